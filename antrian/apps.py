@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AntrianConfig(AppConfig):
+    name = "antrian"
+    verbose_name = "Antrian dan buku tamu"

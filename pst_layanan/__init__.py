@@ -1,0 +1,3 @@
+from pst_layanan.celery import app as celery_app
+
+__all__ = ("celery_app",)

@@ -1,0 +1,109 @@
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin
+
+from pst_layanan import notifikasi
+from pst_layanan.models import AksesDataPribadi, HariKantor, Kantor, Pengguna, Surel
+
+
+@admin.register(Pengguna)
+class PenggunaAdmin(UserAdmin):
+    ordering = ["nama_lengkap"]
+    list_display = ["nama_lengkap", "email", "telepon", "kategori_instansi", "email_terverifikasi", "is_staff"]
+    list_filter = ["is_staff", "email_terverifikasi", "kategori_instansi", "groups"]
+    search_fields = ["nama_lengkap", "email", "telepon", "nama_instansi"]
+    readonly_fields = ["tanggal_daftar", "last_login", "persetujuan_privasi_pada", "dianonimkan_pada"]
+    fieldsets = [
+        (None, {"fields": ["email", "password"]}),
+        (
+            "Biodata",
+            {
+                "fields": [
+                    "nama_lengkap",
+                    "telepon",
+                    "jenis_kelamin",
+                    "tahun_lahir",
+                    "pendidikan",
+                    "pekerjaan",
+                    "nama_instansi",
+                    "kategori_instansi",
+                    "npwp",
+                ]
+            },
+        ),
+        (
+            "Status",
+            {
+                "fields": [
+                    "email_terverifikasi",
+                    "is_active",
+                    "is_staff",
+                    "is_superuser",
+                    "groups",
+                    "persetujuan_privasi_pada",
+                    "tanggal_daftar",
+                    "last_login",
+                    "dianonimkan_pada",
+                ]
+            },
+        ),
+    ]
+    add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "nama_lengkap", "password1", "password2"]})]
+    filter_horizontal = ["groups"]
+
+
+@admin.register(Kantor)
+class KantorAdmin(admin.ModelAdmin):
+    list_display = ["nama", "kode_satker", "jam_buka", "jam_tutup_senin_kamis", "jam_tutup_jumat"]
+
+    def has_add_permission(self, request):
+        return not Kantor.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(HariKantor)
+class HariKantorAdmin(admin.ModelAdmin):
+    list_display = ["tanggal", "jenis", "keterangan"]
+    list_filter = ["jenis"]
+    date_hierarchy = "tanggal"
+
+
+@admin.register(Surel)
+class SurelAdmin(admin.ModelAdmin):
+    list_display = ["subjek", "status", "dibuat_pada", "terkirim_pada", "percobaan"]
+    list_filter = ["status"]
+    search_fields = ["subjek"]
+    readonly_fields = [f.name for f in Surel._meta.fields]
+    actions = ["kirim_lagi"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description="Kirim lagi surel yang dipilih")
+    def kirim_lagi(self, request, queryset):
+        n = queryset.exclude(status=Surel.Status.TERKIRIM).update(
+            status=Surel.Status.ANTRE, percobaan=0, dikunci_sampai=None
+        )
+        for pk in queryset.values_list("pk", flat=True):
+            notifikasi._antrekan(pk)
+        self.message_user(request, f"{n} surel dijadwalkan untuk dikirim lagi.", messages.SUCCESS)
+
+
+@admin.register(AksesDataPribadi)
+class AksesDataPribadiAdmin(admin.ModelAdmin):
+    list_display = ["waktu", "petugas", "subjek", "halaman"]
+    list_select_related = ["petugas", "subjek"]
+    readonly_fields = ["waktu", "petugas", "subjek", "halaman"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,108 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+
+from pst_layanan.models import KategoriInstansi, Pengguna
+
+BIODATA = [
+    "nama_lengkap",
+    "telepon",
+    "jenis_kelamin",
+    "tahun_lahir",
+    "pendidikan",
+    "pekerjaan",
+    "nama_instansi",
+    "kategori_instansi",
+    "npwp",
+]
+
+
+class BiodataForm(forms.ModelForm):
+    """The guest-book biodata, shared by sign-up, profile and the front desk."""
+
+    class Meta:
+        model = Pengguna
+        fields = BIODATA
+        help_texts = {
+            "npwp": "Wajib bagi pembeli dari sektor swasta; 15/16 angka tanpa tanda baca.",
+            "telepon": "Contoh: 081234567890.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for nama in ("telepon", "jenis_kelamin", "tahun_lahir", "pendidikan", "pekerjaan", "kategori_instansi"):
+            self.fields[nama].required = True
+
+    def clean_telepon(self):
+        return self.cleaned_data["telepon"].replace(" ", "").replace("-", "")
+
+    def clean_npwp(self):
+        return self.cleaned_data["npwp"].replace(".", "").replace("-", "").strip()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kategori_instansi") == KategoriInstansi.SWASTA and not data.get("npwp"):
+            self.add_error("npwp", "NPWP wajib diisi untuk instansi swasta.")
+        return data
+
+
+class PersetujuanMixin(forms.Form):
+    setuju_privasi = forms.BooleanField(
+        label="Saya telah membaca dan menyetujui pemberitahuan privasi (UU 27/2022).",
+        error_messages={"required": "Persetujuan pemberitahuan privasi wajib dicentang."},
+    )
+
+
+class DaftarForm(PersetujuanMixin, BiodataForm):
+    email = forms.EmailField(label="E-mail aktif")
+    password1 = forms.CharField(label="Kata sandi", widget=forms.PasswordInput, strip=False)
+    password2 = forms.CharField(label="Ulangi kata sandi", widget=forms.PasswordInput, strip=False)
+
+    class Meta(BiodataForm.Meta):
+        fields = ["email", *BIODATA]
+
+    field_order = ["email", "password1", "password2", *BIODATA, "setuju_privasi"]
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if Pengguna.objects.filter(email__iexact=email).exists():
+            raise ValidationError("E-mail ini sudah terdaftar. Silakan masuk atau atur ulang kata sandi.")
+        return email
+
+    def clean(self):
+        data = super().clean()
+        p1, p2 = data.get("password1"), data.get("password2")
+        if p1 and p2 and p1 != p2:
+            self.add_error("password2", "Kedua kata sandi tidak sama.")
+        elif p1:
+            user = Pengguna(email=data.get("email", ""), nama_lengkap=data.get("nama_lengkap", ""))
+            try:
+                validate_password(p1, user)
+            except ValidationError as exc:
+                self.add_error("password1", exc)
+        return data
+
+    def save(self, commit=True):
+        user = super().save(commit=False)
+        user.set_password(self.cleaned_data["password1"])
+        user.catat_persetujuan()
+        if commit:
+            user.save()
+        return user
+
+
+class MasukForm(AuthenticationForm):
+    username = forms.EmailField(label="E-mail", widget=forms.EmailInput(attrs={"autofocus": True}))
+    error_messages = {
+        "invalid_login": "E-mail atau kata sandi salah. Perhatikan huruf besar/kecil pada kata sandi.",
+        "inactive": "Akun ini tidak aktif. Hubungi petugas PST.",
+    }
+
+
+class AturSandiForm(SetPasswordForm):
+    """Setting a password through the e-mailed link also proves the address."""
+
+    def save(self, commit=True):
+        self.user.email_terverifikasi = True
+        return super().save(commit)

@@ -1,0 +1,161 @@
+"""Working days and service hours of the office (ARCHITECTURE, "Working days").
+
+A working day is Monday–Friday that is neither an Indonesian national holiday
+nor *cuti bersama* (``holidays`` categories ``public`` and ``government``),
+corrected by the office calendar (`HariKantor`): a date marked closed, or a
+date marked working after all. The closed dates of a year are computed once
+and kept per process, keyed by a version stamp in the shared cache that every
+change of the office calendar renews, so no lookup costs a query per day and
+an edit in the admin is seen at once, without a restart.
+
+"N working days after an event at time t": day 1 is the first working day
+after the calendar date of t (the event's own day never counts), and the
+deadline is the close of service hours on day N, Asia/Jakarta time. N = 0
+means the close of service on t's own date when that is a working day,
+otherwise on the next working day.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+import holidays
+from django.core.cache import cache
+
+WIB = ZoneInfo("Asia/Jakarta")
+_VERSI_KEY = "pst:kalender:versi"
+
+
+def _versi() -> str:
+    versi = cache.get(_VERSI_KEY)
+    if versi is None:
+        versi = uuid.uuid4().hex
+        cache.add(_VERSI_KEY, versi, None)
+        versi = cache.get(_VERSI_KEY, versi)
+    return versi
+
+
+def kalender_berubah() -> None:
+    """Call after the office calendar changed: every process recomputes."""
+    cache.set(_VERSI_KEY, uuid.uuid4().hex, None)
+
+
+@lru_cache(maxsize=64)
+def _koreksi(versi: str) -> tuple[frozenset[date], frozenset[date]]:
+    from pst_layanan.models import HariKantor
+
+    tutup, buka = set(), set()
+    for tanggal, jenis in HariKantor.objects.values_list("tanggal", "jenis"):
+        (tutup if jenis == HariKantor.Jenis.TUTUP else buka).add(tanggal)
+    return frozenset(tutup), frozenset(buka)
+
+
+@lru_cache(maxsize=32)
+def _libur_nasional(tahun: int) -> frozenset[date]:
+    return frozenset(holidays.Indonesia(years=tahun, categories=("public", "government")))
+
+
+def nama_libur(tanggal: date) -> str | None:
+    """The holiday's name (English, from `holidays`) or the office's note."""
+    from pst_layanan.models import HariKantor
+
+    koreksi = HariKantor.objects.filter(tanggal=tanggal).first()
+    if koreksi:
+        return koreksi.keterangan
+    return holidays.Indonesia(years=tanggal.year, categories=("public", "government")).get(tanggal)
+
+
+def hari_kerja(tanggal: date) -> bool:
+    tutup, buka = _koreksi(_versi())
+    if tanggal in buka:
+        return True
+    if tanggal in tutup:
+        return False
+    return tanggal.weekday() < 5 and tanggal not in _libur_nasional(tanggal.year)
+
+
+def hari_kerja_berikutnya(tanggal: date, n: int = 1) -> date:
+    """The n-th working day after `tanggal` (n >= 1); `tanggal` itself never counts."""
+    if n < 1:
+        raise ValueError("n harus >= 1")
+    hari = tanggal
+    while n:
+        hari += timedelta(days=1)
+        if hari_kerja(hari):
+            n -= 1
+    return hari
+
+
+def jumlah_hari_kerja(dari: date, sampai: date) -> int:
+    """Working days in (dari, sampai]: 0 when sampai <= dari."""
+    n, hari = 0, dari
+    while hari < sampai:
+        hari += timedelta(days=1)
+        n += hari_kerja(hari)
+    return n
+
+
+def jam_layanan(tanggal: date) -> tuple[time, time] | None:
+    """(opening, closing) on a working day, else None."""
+    if not hari_kerja(tanggal):
+        return None
+    from pst_layanan.kantor import kantor
+
+    k = kantor()
+    tutup = k.jam_tutup_jumat if tanggal.weekday() == 4 else k.jam_tutup_senin_kamis
+    return _as_time(k.jam_buka), _as_time(tutup)
+
+
+def _as_time(value) -> time:
+    return value if isinstance(value, time) else time.fromisoformat(str(value))
+
+
+def _wajib_aware(waktu: datetime, nama: str) -> datetime:
+    if not isinstance(waktu, datetime):
+        raise TypeError(f"{nama} harus datetime, bukan {type(waktu).__name__}")
+    if waktu.tzinfo is None or waktu.utcoffset() is None:
+        raise ValueError(f"{nama} harus datetime dengan zona waktu (aware), bukan naive: {waktu!r}")
+    return waktu.astimezone(WIB)
+
+
+def penutupan(tanggal: date) -> datetime:
+    """Close of service hours on a working day, as an aware WIB datetime."""
+    jam = jam_layanan(tanggal)
+    if jam is None:
+        raise ValueError(f"{tanggal} bukan hari kerja")
+    return datetime.combine(tanggal, jam[1], tzinfo=WIB)
+
+
+def batas_waktu(mulai: datetime, jumlah_hari_kerja: int) -> datetime:
+    """Deadline N working days after `mulai` (see module docstring)."""
+    if jumlah_hari_kerja < 0:
+        raise ValueError("jumlah_hari_kerja tidak boleh negatif")
+    tanggal = _wajib_aware(mulai, "mulai").date()
+    if jumlah_hari_kerja == 0:
+        hari = tanggal if hari_kerja(tanggal) else hari_kerja_berikutnya(tanggal)
+    else:
+        hari = hari_kerja_berikutnya(tanggal, jumlah_hari_kerja)
+    return penutupan(hari)
+
+
+def dalam_jam_layanan(waktu: datetime) -> bool:
+    waktu = _wajib_aware(waktu, "waktu")
+    jam = jam_layanan(waktu.date())
+    return jam is not None and jam[0] <= waktu.time() < jam[1]
+
+
+def pembukaan_berikutnya(waktu: datetime) -> datetime:
+    """The next opening of the service strictly after `waktu`.
+
+    Before opening on a working day that is the same day's opening; during or
+    after service hours it is the next working day's.
+    """
+    waktu = _wajib_aware(waktu, "waktu")
+    jam = jam_layanan(waktu.date())
+    if jam is not None and waktu.time() < jam[0]:
+        return datetime.combine(waktu.date(), jam[0], tzinfo=WIB)
+    hari = hari_kerja_berikutnya(waktu.date())
+    return datetime.combine(hari, jam_layanan(hari)[0], tzinfo=WIB)

@@ -1,0 +1,233 @@
+"""Core models: the user and their guest-book biodata, the office, its
+calendar corrections, and the e-mail outbox."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class JenisKelamin(models.TextChoices):
+    LAKI_LAKI = "L", _("Laki-laki")
+    PEREMPUAN = "P", _("Perempuan")
+
+
+class Pendidikan(models.TextChoices):
+    SD = "sd", _("SD/sederajat ke bawah")
+    SMP = "smp", _("SMP/sederajat")
+    SMA = "sma", _("SMA/sederajat")
+    D1_D3 = "d3", _("D1/D2/D3")
+    S1 = "s1", _("D4/S1")
+    S2 = "s2", _("S2")
+    S3 = "s3", _("S3")
+
+
+class Pekerjaan(models.TextChoices):
+    PELAJAR = "pelajar", _("Pelajar/Mahasiswa")
+    PENELITI = "peneliti", _("Peneliti/Dosen")
+    ASN = "asn", _("ASN/TNI/Polri")
+    PEGAWAI_BUMN = "bumn", _("Pegawai BUMN/BUMD")
+    SWASTA = "swasta", _("Pegawai swasta")
+    WIRASWASTA = "wiraswasta", _("Wiraswasta")
+    LAINNYA = "lainnya", _("Lainnya")
+
+
+class KategoriInstansi(models.TextChoices):
+    PEMERINTAH = "pemerintah", _("Pemerintah")
+    PENDIDIKAN = "pendidikan", _("Pendidikan/penelitian")
+    SWASTA = "swasta", _("Swasta")
+    PERORANGAN = "perorangan", _("Perorangan")
+    INTERNASIONAL = "internasional", _("Lembaga internasional")
+    LAINNYA = "lainnya", _("Lainnya")
+
+
+npwp_validator = RegexValidator(r"^\d{15,16}$", _("NPWP terdiri atas 15 atau 16 angka (tanpa titik dan tanda hubung)."))
+telepon_validator = RegexValidator(r"^\+?[0-9]{8,15}$", _("Nomor telepon 8–15 angka, boleh diawali +."))
+
+
+class PenggunaManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra):
+        if not email:
+            raise ValueError("E-mail wajib diisi.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email, password=None, **extra):
+        extra.update(is_staff=True, is_superuser=True, email_terverifikasi=True)
+        return self._create_user(email, password, **extra)
+
+    def get_by_natural_key(self, username):
+        return self.get(**{f"{self.model.USERNAME_FIELD}__iexact": username})
+
+
+class Pengguna(AbstractBaseUser, PermissionsMixin):
+    """A person using the application: visitor or officer.
+
+    Holds only the biodata the PST guest book asks for. No national ID
+    number is stored (UU 27/2022: collect only what the service needs).
+    """
+
+    email = models.EmailField(_("e-mail"), unique=True)
+    nama_lengkap = models.CharField(_("nama lengkap"), max_length=150)
+    telepon = models.CharField(_("telepon/WA"), max_length=20, blank=True, validators=[telepon_validator])
+    jenis_kelamin = models.CharField(_("jenis kelamin"), max_length=1, choices=JenisKelamin.choices, blank=True)
+    tahun_lahir = models.PositiveSmallIntegerField(
+        _("tahun lahir"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1900), MaxValueValidator(2100)],
+    )
+    pendidikan = models.CharField(_("pendidikan terakhir"), max_length=10, choices=Pendidikan.choices, blank=True)
+    pekerjaan = models.CharField(_("pekerjaan"), max_length=20, choices=Pekerjaan.choices, blank=True)
+    nama_instansi = models.CharField(_("nama instansi"), max_length=200, blank=True)
+    kategori_instansi = models.CharField(
+        _("kategori instansi"), max_length=20, choices=KategoriInstansi.choices, blank=True
+    )
+    npwp = models.CharField(_("NPWP"), max_length=16, blank=True, validators=[npwp_validator])
+    persetujuan_privasi_pada = models.DateTimeField(_("menyetujui pemberitahuan privasi pada"), null=True, blank=True)
+    email_terverifikasi = models.BooleanField(_("e-mail terverifikasi"), default=False)
+    is_staff = models.BooleanField(_("akses back office"), default=False)
+    is_active = models.BooleanField(_("aktif"), default=True)
+    tanggal_daftar = models.DateTimeField(_("tanggal daftar"), default=timezone.now)
+    dianonimkan_pada = models.DateTimeField(_("dianonimkan pada"), null=True, blank=True)
+
+    objects = PenggunaManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["nama_lengkap"]
+
+    class Meta:
+        verbose_name = _("pengguna")
+        verbose_name_plural = _("pengguna")
+        ordering = ["nama_lengkap"]
+        indexes = [models.Index(fields=["telepon"]), models.Index(fields=["nama_lengkap"])]
+
+    def __str__(self):
+        return f"{self.nama_lengkap} <{self.email}>"
+
+    def get_full_name(self):
+        return self.nama_lengkap
+
+    def get_short_name(self):
+        return self.nama_lengkap.split(" ")[0] if self.nama_lengkap else self.email
+
+    def catat_persetujuan(self):
+        self.persetujuan_privasi_pada = timezone.now()
+
+
+class Kantor(models.Model):
+    """The office: everything that differs between BPS offices, in one row.
+
+    Read it through `pst_layanan.kantor.kantor()`, never by hand, so that a
+    regency office running the same app changes only this row.
+    """
+
+    nama = models.CharField(_("nama kantor"), max_length=200, default="BPS Provinsi Bengkulu")
+    nama_layanan = models.CharField(_("nama layanan"), max_length=200, default="Pelayanan Statistik Terpadu (PST)")
+    kode_satker = models.CharField(_("kode satker"), max_length=10, default="1700")
+    alamat = models.TextField(_("alamat"), default="Jl. Adam Malik No. 40, Kota Bengkulu, Bengkulu 38225")
+    telepon = models.CharField(_("telepon"), max_length=50, default="(0736) 349117")
+    email = models.EmailField(_("e-mail layanan"), default="pst1700@bps.go.id")
+    kepala_nama = models.CharField(_("nama kepala kantor"), max_length=150, default="Kepala BPS Provinsi Bengkulu")
+    kepala_nip = models.CharField(_("NIP kepala kantor"), max_length=30, blank=True)
+    jam_buka = models.TimeField(_("jam buka"), default="08:00")
+    jam_tutup_senin_kamis = models.TimeField(_("jam tutup Senin–Kamis"), default="15:30")
+    jam_tutup_jumat = models.TimeField(_("jam tutup Jumat"), default="16:00")
+    masa_berlaku_billing_hari = models.PositiveSmallIntegerField(_("masa berlaku kode billing (hari)"), default=7)
+    masa_unduh_hari = models.PositiveSmallIntegerField(_("masa unduh produk (hari)"), default=30)
+    batas_penilaian_hari_kerja = models.PositiveSmallIntegerField(
+        _("batas penilaian (hari kerja) sebelum ditutup otomatis"), default=5
+    )
+    retensi_dokumen_hari = models.PositiveIntegerField(_("retensi dokumen persyaratan (hari)"), default=365)
+
+    class Meta:
+        verbose_name = _("pengaturan kantor")
+        verbose_name_plural = _("pengaturan kantor")
+
+    def __str__(self):
+        return self.nama
+
+
+class HariKantor(models.Model):
+    """An office correction to the national calendar for one date."""
+
+    class Jenis(models.TextChoices):
+        TUTUP = "tutup", _("Kantor tutup (libur tambahan)")
+        BUKA = "buka", _("Kantor buka (hari kerja)")
+
+    tanggal = models.DateField(_("tanggal"), unique=True)
+    jenis = models.CharField(_("jenis"), max_length=5, choices=Jenis.choices)
+    keterangan = models.CharField(_("keterangan"), max_length=200)
+
+    class Meta:
+        verbose_name = _("koreksi kalender kantor")
+        verbose_name_plural = _("kalender kantor")
+        ordering = ["-tanggal"]
+
+    def __str__(self):
+        return f"{self.tanggal:%d-%m-%Y} {self.get_jenis_display()}"
+
+
+class Surel(models.Model):
+    """One outgoing e-mail (outbox row).
+
+    Written in the same database transaction as the change that caused it,
+    so a failing broker or mail server loses nothing: the send task retries
+    and a periodic sweep picks up rows whose task was lost.
+    """
+
+    class Status(models.TextChoices):
+        ANTRE = "antre", _("Dalam antrean")
+        TERKIRIM = "terkirim", _("Terkirim")
+        GAGAL = "gagal", _("Gagal (akan dicoba lagi)")
+
+    penerima = models.JSONField(_("penerima"))
+    subjek = models.CharField(_("subjek"), max_length=255)
+    isi = models.TextField(_("isi"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ANTRE)
+    dibuat_pada = models.DateTimeField(_("dibuat pada"), default=timezone.now)
+    terkirim_pada = models.DateTimeField(_("terkirim pada"), null=True, blank=True)
+    percobaan = models.PositiveSmallIntegerField(_("percobaan"), default=0)
+    galat_terakhir = models.TextField(_("galat terakhir"), blank=True)
+    # Claimed by a sender until this instant: stops two workers sending it twice.
+    dikunci_sampai = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("surel keluar")
+        verbose_name_plural = _("surel keluar")
+        ordering = ["-dibuat_pada"]
+        indexes = [models.Index(fields=["status", "dibuat_pada"])]
+
+    def __str__(self):
+        return self.subjek
+
+
+class AksesDataPribadi(models.Model):
+    """Who looked at whose personal record, and when (UU 27/2022)."""
+
+    petugas = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    subjek = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    halaman = models.CharField(max_length=200)
+    waktu = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("akses data pribadi")
+        verbose_name_plural = _("log akses data pribadi")
+        ordering = ["-waktu"]
+
+    def __str__(self):
+        return f"{self.petugas_id} → {self.subjek_id} ({self.halaman})"

@@ -1,0 +1,41 @@
+"""Every PDF of the application goes through `render_pdf`.
+
+Templates extend `pdf/dasar.html` (letterhead, document number, QR code to
+the public verification page); WeasyPrint turns them into bytes.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+
+import qrcode
+import qrcode.image.svg
+from django.conf import settings
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+
+
+def qr_data_uri(teks: str) -> str:
+    """An SVG QR code as a data: URI, embeddable in HTML and PDFs."""
+    img = qrcode.make(teks, image_factory=qrcode.image.svg.SvgPathImage, box_size=10, border=2)
+    buf = io.BytesIO()
+    img.save(buf)
+    return "data:image/svg+xml;base64," + base64.b64encode(buf.getvalue()).decode()
+
+
+def render_pdf(template: str, konteks: dict) -> bytes:
+    from weasyprint import HTML
+
+    from pst_layanan.kantor import kantor
+
+    html = render_to_string(template, {"kantor": kantor(), "site_url": settings.SITE_URL, **konteks})
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+
+
+def pdf_response(isi: bytes, nama_berkas: str, lampiran: bool = False) -> HttpResponse:
+    response = HttpResponse(isi, content_type="application/pdf")
+    disposisi = "attachment" if lampiran else "inline"
+    response.headers["Content-Disposition"] = f'{disposisi}; filename="{nama_berkas}"'
+    response.headers["Cache-Control"] = "private, no-store"
+    return response

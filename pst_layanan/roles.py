@@ -1,0 +1,129 @@
+"""Roles of the SOP as Django groups, and the one way views require them.
+
+Visitors (*pengguna layanan*) belong to no group. A Supervisor may do all a
+Petugas Layanan may do. Group permissions are kept in `IZIN_PERAN` and synced
+after every migrate, so a new model's permissions reach the roles without a
+hand edit in the admin.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+
+RESEPSIONIS = "Resepsionis"
+PETUGAS = "Petugas Layanan"
+SUPERVISOR = "Supervisor"
+SEMUA_PERAN = (RESEPSIONIS, PETUGAS, SUPERVISOR)
+
+# Roles that include another role's rights.
+_TERMASUK = {SUPERVISOR: {PETUGAS}}
+
+# Model permissions per role, as "app_label.codename" patterns: "app.*" means
+# every permission of the app, "app.view_*" every view permission.
+IZIN_PERAN = {
+    RESEPSIONIS: ["antrian.*", "pst_layanan.view_pengguna", "pst_layanan.add_pengguna"],
+    PETUGAS: [
+        "antrian.*",
+        "transaksi.*",
+        "penilaian.*",
+        "pst_layanan.view_pengguna",
+        "pst_layanan.view_harikantor",
+        "pst_layanan.view_surel",
+    ],
+    SUPERVISOR: [
+        "antrian.*",
+        "transaksi.*",
+        "penilaian.*",
+        "pst_layanan.*",
+        "django_celery_beat.*",
+        "axes.view_*",
+        "axes.delete_*",
+    ],
+}
+
+
+def peran_pengguna(user) -> frozenset[str]:
+    """The user's roles, including implied ones; cached on the user object."""
+    if not getattr(user, "is_authenticated", False):
+        return frozenset()
+    cached = getattr(user, "_peran_cache", None)
+    if cached is None:
+        nama = set(SEMUA_PERAN) if user.is_superuser else set(user.groups.values_list("name", flat=True))
+        for peran in list(nama):
+            nama |= _TERMASUK.get(peran, set())
+        cached = frozenset(nama)
+        user._peran_cache = cached
+    return cached
+
+
+def punya_peran(user, *peran: str) -> bool:
+    return bool(peran_pengguna(user) & set(peran))
+
+
+def adalah_petugas(user) -> bool:
+    """Receptionist, officer or supervisor: anyone on the office side."""
+    return punya_peran(user, *SEMUA_PERAN)
+
+
+def login_terverifikasi(view):
+    """A private page: logged in, with a verified e-mail address."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        user = request.user
+        if not user.is_authenticated:
+            messages.info(request, "Silakan masuk terlebih dahulu untuk membuka halaman tersebut.")
+            return redirect_to_login(request.get_full_path())
+        if not user.email_terverifikasi:
+            messages.warning(
+                request,
+                "Verifikasi alamat e-mail Anda terlebih dahulu. Tautan verifikasi telah dikirim ke e-mail Anda.",
+            )
+            return redirect("akun:belum_verifikasi")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def peran_wajib(*peran: str):
+    """Restrict a view to users holding one of `peran` (403 otherwise)."""
+
+    def decorator(view):
+        @wraps(view)
+        @login_terverifikasi
+        def wrapper(request, *args, **kwargs):
+            if not punya_peran(request.user, *peran):
+                raise PermissionDenied("Halaman ini hanya untuk petugas dengan peran yang sesuai.")
+            return view(request, *args, **kwargs)
+
+        wrapper.peran_wajib = peran
+        return wrapper
+
+    return decorator
+
+
+def sinkron_izin_peran(**kwargs) -> None:
+    """post_migrate hook: create the groups and give them IZIN_PERAN."""
+    from django.contrib.auth.models import Group, Permission
+
+    semua = list(Permission.objects.select_related("content_type"))
+    for nama, pola in IZIN_PERAN.items():
+        group, _ = Group.objects.get_or_create(name=nama)
+        dipilih = [p for p in semua if any(_cocok(p, x) for x in pola)]
+        group.permissions.set(dipilih)
+
+
+def _cocok(permission, pola: str) -> bool:
+    app, _, kode = pola.partition(".")
+    if permission.content_type.app_label != app:
+        return False
+    if kode == "*":
+        return True
+    if kode.endswith("*"):
+        return permission.codename.startswith(kode[:-1])
+    return permission.codename == kode

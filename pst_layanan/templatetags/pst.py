@@ -1,0 +1,37 @@
+from django import template
+
+from pst_layanan import format as fmt
+from pst_layanan.roles import punya_peran
+
+register = template.Library()
+
+
+@register.filter
+def rupiah(value):
+    return "" if value in (None, "") else fmt.rupiah(value)
+
+
+@register.filter
+def ribuan(value):
+    return "" if value in (None, "") else fmt.ribuan(value)
+
+
+@register.filter
+def terbilang(value):
+    return fmt.terbilang(value)
+
+
+@register.filter
+def waktu_panjang(value):
+    return fmt.waktu_panjang(value) if value else ""
+
+
+@register.filter
+def tanggal_panjang(value):
+    return fmt.tanggal_panjang(value) if value else ""
+
+
+@register.filter
+def berperan(user, nama):
+    """{% if user|berperan:"Petugas Layanan" %}"""
+    return punya_peran(user, nama)

@@ -1,0 +1,27 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from pst_layanan import views
+
+app_name = "akun"
+urlpatterns = [
+    path("daftar/", views.daftar, name="daftar"),
+    path("verifikasi/<str:token>/", views.verifikasi, name="verifikasi"),
+    path("belum-verifikasi/", views.belum_verifikasi, name="belum_verifikasi"),
+    path("verifikasi-ulang/", views.kirim_ulang_verifikasi, name="kirim_ulang_verifikasi"),
+    path("profil/", views.profil, name="profil"),
+    path("sandi/lupa/", views.LupaSandiView.as_view(), name="lupa_sandi"),
+    path(
+        "sandi/lupa/terkirim/",
+        auth_views.PasswordResetDoneView.as_view(template_name="registration/lupa_sandi_terkirim.html"),
+        name="lupa_sandi_terkirim",
+    ),
+    path("sandi/atur/<uidb64>/<token>/", views.AturSandiView.as_view(), name="atur_sandi"),
+    path(
+        "sandi/ubah/",
+        auth_views.PasswordChangeView.as_view(
+            template_name="registration/ubah_sandi.html", success_url="/akun/profil/"
+        ),
+        name="ubah_sandi",
+    ),
+]

@@ -1,0 +1,116 @@
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.views.decorators.http import require_POST
+
+from pst_layanan import akun
+from pst_layanan.forms import AturSandiForm, BiodataForm, DaftarForm, MasukForm
+from pst_layanan.models import Pengguna
+from pst_layanan.roles import login_terverifikasi
+
+
+def beranda(request):
+    return render(request, "beranda.html")
+
+
+def privasi(request):
+    return render(request, "privasi.html")
+
+
+def daftar(request):
+    if request.user.is_authenticated:
+        return redirect("beranda")
+    form = DaftarForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        akun.kirim_verifikasi(user)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(
+            request,
+            f"Pendaftaran berhasil. Kami mengirim tautan verifikasi ke {user.email}; "
+            "buka tautan itu untuk mulai membuat transaksi.",
+        )
+        return redirect("akun:belum_verifikasi")
+    return render(request, "akun/daftar.html", {"form": form})
+
+
+def verifikasi(request, token):
+    data = akun.baca_token_verifikasi(token)
+    user = data and Pengguna.objects.filter(pk=data["id"], email=data["email"]).first()
+    if not user:
+        messages.error(request, "Tautan verifikasi tidak sah atau sudah kedaluwarsa. Minta tautan baru.")
+        return redirect("akun:belum_verifikasi" if request.user.is_authenticated else "login")
+    if not user.email_terverifikasi:
+        user.email_terverifikasi = True
+        user.save(update_fields=["email_terverifikasi"])
+    messages.success(request, "E-mail Anda telah terverifikasi. Terima kasih.")
+    return redirect("akun:profil" if request.user.is_authenticated else "login")
+
+
+@login_required
+def belum_verifikasi(request):
+    if request.user.email_terverifikasi:
+        return redirect("beranda")
+    return render(request, "akun/belum_verifikasi.html")
+
+
+@require_POST
+@login_required
+def kirim_ulang_verifikasi(request):
+    if not request.user.email_terverifikasi:
+        akun.kirim_verifikasi(request.user)
+        messages.success(request, f"Tautan verifikasi baru dikirim ke {request.user.email}.")
+    return redirect("akun:belum_verifikasi")
+
+
+@login_terverifikasi
+def profil(request):
+    form = BiodataForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Biodata Anda telah disimpan.")
+        return redirect("akun:profil")
+    return render(request, "akun/profil.html", {"form": form})
+
+
+class MasukView(auth_views.LoginView):
+    form_class = MasukForm
+    redirect_authenticated_user = True
+
+
+class AturSandiView(auth_views.PasswordResetConfirmView):
+    form_class = AturSandiForm
+    template_name = "registration/atur_sandi.html"
+    success_url = reverse_lazy("login")
+    post_reset_login = False
+
+    def form_valid(self, form):
+        messages.success(self.request, "Kata sandi telah disimpan. Silakan masuk.")
+        return super().form_valid(form)
+
+
+class LupaSandiView(auth_views.PasswordResetView):
+    template_name = "registration/lupa_sandi.html"
+    email_template_name = "email/reset_sandi.txt"
+    subject_template_name = "email/reset_sandi_subjek.txt"
+    success_url = reverse_lazy("akun:lupa_sandi_terkirim")
+
+    def form_valid(self, form):
+        # Send through the outbox (PasswordResetForm.send_mail is replaced).
+        form.send_mail = _kirim_reset_lewat_outbox
+        return super().form_valid(form)
+
+
+def _kirim_reset_lewat_outbox(
+    subject_template_name, email_template_name, context, from_email, to_email, html_email_template_name=None
+):
+    from django.template.loader import render_to_string
+
+    from pst_layanan.notifikasi import kirim_surel
+
+    subjek = "".join(render_to_string(subject_template_name, context).splitlines())
+    konteks = {**context, "tautan": akun.tautan_atur_sandi(context["user"])}
+    kirim_surel(to_email, subjek, email_template_name, konteks)

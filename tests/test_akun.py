@@ -1,0 +1,132 @@
+"""Sign-up with e-mail verification, login, profile, and private-page guards."""
+
+import re
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from pst_layanan.models import Pengguna
+
+pytestmark = pytest.mark.django_db
+
+DATA_DAFTAR = {
+    "email": "Siti@Contoh.ID",
+    "password1": "Bengkulu-Statistik-2026",
+    "password2": "Bengkulu-Statistik-2026",
+    "nama_lengkap": "Siti Aminah",
+    "telepon": "0812 3456 7890",
+    "jenis_kelamin": "P",
+    "tahun_lahir": "1999",
+    "pendidikan": "s1",
+    "pekerjaan": "peneliti",
+    "nama_instansi": "Universitas Bengkulu",
+    "kategori_instansi": "pendidikan",
+    "npwp": "",
+    "setuju_privasi": "on",
+}
+
+
+def tautan_dari_surel(pesan):
+    return re.search(r"http://testserver(\S+)", pesan.body).group(1)
+
+
+def test_daftar_verifikasi_masuk_dan_ubah_biodata(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("akun:daftar"), DATA_DAFTAR)
+    assert response.status_code == 302
+    user = Pengguna.objects.get(email="siti@contoh.id")
+    assert user.persetujuan_privasi_pada is not None
+    assert user.telepon == "081234567890"
+    assert not user.email_terverifikasi
+    assert len(mail.outbox) == 1 and "Verifikasi" in mail.outbox[0].subject
+
+    # Unverified: the profile redirects with a message.
+    response = client.get(reverse("akun:profil"), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("akun:belum_verifikasi")
+    assert "Verifikasi alamat e-mail" in response.content.decode()
+
+    client.get(tautan_dari_surel(mail.outbox[0]))
+    user.refresh_from_db()
+    assert user.email_terverifikasi
+
+    client.logout()
+    response = client.post(reverse("login"), {"username": "siti@contoh.id", "password": DATA_DAFTAR["password1"]})
+    assert response.status_code == 302
+    data = {k: v for k, v in DATA_DAFTAR.items() if k not in ("email", "password1", "password2", "setuju_privasi")}
+    data["nama_instansi"] = "BPS Kota Bengkulu"
+    data["kategori_instansi"] = "pemerintah"
+    response = client.post(reverse("akun:profil"), data, follow=True)
+    assert "Biodata Anda telah disimpan" in response.content.decode()
+    user.refresh_from_db()
+    assert user.nama_instansi == "BPS Kota Bengkulu"
+
+
+def test_daftar_tanpa_persetujuan_privasi_ditolak(client):
+    data = {**DATA_DAFTAR, "setuju_privasi": ""}
+    response = client.post(reverse("akun:daftar"), data)
+    assert response.status_code == 200
+    assert "Persetujuan pemberitahuan privasi wajib dicentang" in response.content.decode()
+    assert not Pengguna.objects.exists()
+
+
+def test_swasta_wajib_npwp(client):
+    data = {**DATA_DAFTAR, "kategori_instansi": "swasta"}
+    response = client.post(reverse("akun:daftar"), data)
+    assert "NPWP wajib diisi untuk instansi swasta" in response.content.decode()
+    assert not Pengguna.objects.exists()
+
+
+def test_email_ganda_ditolak(client, pengunjung):
+    data = {**DATA_DAFTAR, "email": pengunjung.email.upper()}
+    response = client.post(reverse("akun:daftar"), data)
+    assert "sudah terdaftar" in response.content.decode()
+    assert Pengguna.objects.count() == 1
+
+
+def test_tautan_verifikasi_palsu_ditolak(client, pengunjung):
+    response = client.get(reverse("akun:verifikasi", args=["bukan-token"]), follow=True)
+    assert "tidak sah" in response.content.decode()
+
+
+def test_tamu_diarahkan_ke_login_dengan_pesan(client):
+    response = client.get(reverse("akun:profil"), follow=True)
+    assert response.redirect_chain[-1][0].startswith(reverse("login"))
+    assert "Silakan masuk terlebih dahulu" in response.content.decode()
+
+
+def test_lupa_sandi_mengirim_tautan_lewat_outbox(client, pengunjung, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("akun:lupa_sandi"), {"email": pengunjung.email})
+    assert len(mail.outbox) == 1
+    tautan = tautan_dari_surel(mail.outbox[0])
+    response = client.get(tautan, follow=True)
+    form_url = response.redirect_chain[-1][0]
+    response = client.post(
+        form_url, {"new_password1": "Sandi-Baru-Bengkulu-9", "new_password2": "Sandi-Baru-Bengkulu-9"}
+    )
+    assert response.status_code == 302
+    pengunjung.refresh_from_db()
+    assert pengunjung.check_password("Sandi-Baru-Bengkulu-9")
+
+
+@pytest.mark.parametrize("nama", ["beranda", "privasi", "login", "akun:daftar"])
+def test_halaman_publik_terbuka(client, nama, django_assert_max_num_queries):
+    with django_assert_max_num_queries(3):
+        assert client.get(reverse(nama)).status_code == 200
+
+
+def test_peran_dibuat_migrasi_dengan_izin():
+    from django.contrib.auth.models import Group
+
+    nama = set(Group.objects.values_list("name", flat=True))
+    assert {"Resepsionis", "Petugas Layanan", "Supervisor"} <= nama
+    assert Group.objects.get(name="Supervisor").permissions.filter(codename="change_kantor").exists()
+    assert not Group.objects.get(name="Resepsionis").permissions.filter(codename="change_kantor").exists()
+
+
+def test_admin_bermerek_dan_hanya_untuk_staf(klien_untuk, pengunjung, supervisor):
+    assert klien_untuk(pengunjung).get("/admin/").status_code == 302
+    response = klien_untuk(supervisor).get("/admin/")
+    assert response.status_code == 200
+    assert "PST BPS Provinsi Bengkulu" in response.content.decode()

@@ -1,0 +1,150 @@
+"""The working-day calendar on real 2025 and 2026 dates (ARCHITECTURE rules)."""
+
+from datetime import UTC, date, datetime, time
+
+import pytest
+
+from pst_layanan import kalender
+from pst_layanan.kalender import WIB, batas_waktu, hari_kerja
+from pst_layanan.models import HariKantor
+
+pytestmark = pytest.mark.django_db
+
+
+def wib(*args):
+    return datetime(*args, tzinfo=WIB)
+
+
+@pytest.mark.parametrize(
+    "tanggal, kerja",
+    [
+        (date(2026, 3, 14), False),  # Saturday
+        (date(2026, 3, 15), False),  # Sunday
+        (date(2026, 3, 16), True),  # Monday
+        (date(2026, 3, 18), False),  # cuti bersama Nyepi
+        (date(2026, 3, 19), False),  # Nyepi
+        (date(2026, 3, 20), False),  # cuti bersama Idul Fitri
+        (date(2026, 3, 23), False),  # cuti bersama Idul Fitri
+        (date(2026, 3, 24), False),  # cuti bersama Idul Fitri
+        (date(2026, 3, 25), True),
+        (date(2026, 12, 24), False),  # cuti bersama Natal
+        (date(2026, 12, 25), False),  # Natal
+        (date(2026, 12, 28), True),
+        (date(2025, 3, 31), False),  # Idul Fitri 2025
+        (date(2025, 4, 7), False),  # its last cuti bersama
+        (date(2025, 4, 8), True),
+        (date(2025, 12, 25), False),
+        (date(2025, 12, 26), False),  # cuti bersama Natal 2025
+    ],
+)
+def test_hari_kerja_pada_tanggal_nyata(tanggal, kerja):
+    assert hari_kerja(tanggal) is kerja
+
+
+def test_contoh_arsitektur_jumat_sebelum_nyepi_dan_idul_fitri():
+    assert batas_waktu(wib(2026, 3, 13, 10, 0), 3) == wib(2026, 3, 25, 15, 30)
+
+
+@pytest.mark.parametrize(
+    "mulai, n, batas",
+    [
+        (wib(2026, 3, 13, 10, 0), 0, wib(2026, 3, 13, 16, 0)),  # Friday closes at 16:00
+        (wib(2026, 3, 13, 10, 0), 1, wib(2026, 3, 16, 15, 30)),
+        (wib(2026, 3, 13, 10, 0), 10, wib(2026, 4, 6, 15, 30)),  # Good Friday 3 Apr skipped
+        (wib(2026, 3, 9, 10, 0), 10, wib(2026, 3, 30, 15, 30)),
+        (wib(2026, 3, 12, 10, 0), 1, wib(2026, 3, 13, 16, 0)),  # day 1 is a Friday → 16:00
+        (wib(2026, 3, 10, 23, 59), 1, wib(2026, 3, 11, 15, 30)),  # late at night still its own day
+        (wib(2026, 3, 11, 0, 1), 1, wib(2026, 3, 12, 15, 30)),  # just after midnight: next day counts
+        (wib(2026, 3, 19, 9, 0), 1, wib(2026, 3, 25, 15, 30)),  # event on a holiday
+        (wib(2026, 3, 19, 9, 0), 0, wib(2026, 3, 25, 15, 30)),  # N=0 on a holiday → next working day
+        (wib(2025, 3, 27, 11, 0), 3, wib(2025, 4, 10, 15, 30)),  # Nyepi + Idul Fitri 2025
+        (wib(2025, 12, 23, 14, 0), 3, wib(2025, 12, 30, 15, 30)),  # Natal 2025
+        (wib(2026, 12, 23, 14, 0), 1, wib(2026, 12, 28, 15, 30)),  # Natal 2026 with cuti bersama
+    ],
+)
+def test_batas_waktu(mulai, n, batas):
+    assert batas_waktu(mulai, n) == batas
+
+
+def test_batas_waktu_memakai_tanggal_wib_bukan_utc():
+    # 2026-03-10 17:30 UTC is already 11 March 00:30 in Jakarta.
+
+    mulai = datetime(2026, 3, 10, 17, 30, tzinfo=UTC)
+    assert batas_waktu(mulai, 1) == wib(2026, 3, 12, 15, 30)
+
+
+def test_waktu_naive_ditolak_dengan_pesan_jelas():
+    with pytest.raises(ValueError, match="aware"):
+        batas_waktu(datetime(2026, 3, 13, 10, 0), 3)
+
+
+def test_penutupan_kantor_menggeser_batas_waktu_tanpa_restart():
+    assert batas_waktu(wib(2026, 3, 13, 10, 0), 3) == wib(2026, 3, 25, 15, 30)
+    HariKantor.objects.create(tanggal=date(2026, 3, 17), jenis="tutup", keterangan="Banjir")
+    assert not hari_kerja(date(2026, 3, 17))
+    assert batas_waktu(wib(2026, 3, 13, 10, 0), 3) == wib(2026, 3, 26, 15, 30)
+
+
+def test_cuti_bersama_dicabut_menjadi_hari_kerja():
+    HariKantor.objects.create(tanggal=date(2026, 3, 24), jenis="buka", keterangan="Cuti bersama dicabut")
+    assert hari_kerja(date(2026, 3, 24))
+    assert batas_waktu(wib(2026, 3, 13, 10, 0), 3) == wib(2026, 3, 24, 15, 30)
+
+
+def test_hapus_koreksi_mengembalikan_kalender_nasional():
+    koreksi = HariKantor.objects.create(tanggal=date(2026, 3, 17), jenis="tutup", keterangan="Banjir")
+    assert not hari_kerja(date(2026, 3, 17))
+    koreksi.delete()
+    assert hari_kerja(date(2026, 3, 17))
+
+
+def test_pencarian_tidak_memicu_query_per_hari(django_assert_max_num_queries):
+    from pst_layanan.kantor import kantor
+
+    kantor()  # the office row exists in any running site
+    batas_waktu(wib(2026, 1, 2, 10, 0), 1)  # warm the year cache
+    with django_assert_max_num_queries(0):
+        batas_waktu(wib(2026, 3, 13, 10, 0), 10)
+        batas_waktu(wib(2026, 6, 1, 10, 0), 10)
+
+
+@pytest.mark.parametrize(
+    "tanggal, jam",
+    [
+        (date(2026, 3, 12), (time(8, 0), time(15, 30))),  # Thursday
+        (date(2026, 3, 13), (time(8, 0), time(16, 0))),  # Friday
+        (date(2026, 3, 14), None),  # Saturday
+        (date(2026, 3, 19), None),  # Nyepi
+    ],
+)
+def test_jam_layanan(tanggal, jam):
+    assert kalender.jam_layanan(tanggal) == jam
+
+
+@pytest.mark.parametrize(
+    "waktu, buka",
+    [
+        (wib(2026, 3, 12, 7, 59), False),
+        (wib(2026, 3, 12, 8, 0), True),
+        (wib(2026, 3, 12, 15, 29), True),
+        (wib(2026, 3, 12, 15, 30), False),
+        (wib(2026, 3, 13, 15, 45), True),  # Friday until 16:00
+        (wib(2026, 3, 13, 16, 0), False),
+        (wib(2026, 3, 14, 10, 0), False),
+    ],
+)
+def test_dalam_jam_layanan(waktu, buka):
+    assert kalender.dalam_jam_layanan(waktu) is buka
+
+
+@pytest.mark.parametrize(
+    "waktu, berikutnya",
+    [
+        (wib(2026, 3, 12, 6, 0), wib(2026, 3, 12, 8, 0)),
+        (wib(2026, 3, 12, 10, 0), wib(2026, 3, 13, 8, 0)),
+        (wib(2026, 3, 13, 17, 0), wib(2026, 3, 16, 8, 0)),
+        (wib(2026, 3, 17, 16, 0), wib(2026, 3, 25, 8, 0)),  # over Nyepi and Idul Fitri
+    ],
+)
+def test_pembukaan_berikutnya(waktu, berikutnya):
+    assert kalender.pembukaan_berikutnya(waktu) == berikutnya
