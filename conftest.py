@@ -82,3 +82,70 @@ def postgres_wajib(db):
             pytest.fail("Uji ini wajib berjalan di PostgreSQL (PST_WAJIB_POSTGRES=1), tetapi databasenya bukan.")
         pytest.skip("Butuh PostgreSQL (jalan di CI dengan DATABASE_URL).")
     return connection
+
+
+# --- Browser tests -----------------------------------------------------------
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def _playwright_browser():
+    if not os.path.exists(CHROMIUM):
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{CHROMIUM} tidak ada; .ci/run seharusnya memasangnya (apt-get install chromium).")
+        pytest.skip(f"{CHROMIUM} tidak terpasang (apt-get install chromium).")
+    # Playwright's sync API runs an event loop in this thread; Django's ORM in
+    # the test body is still synchronous and safe here.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def halaman_baru(_playwright_browser, live_server):
+    """halaman_baru(user=None) → a Playwright page on the live server, logged
+    in as `user` through a session cookie when given. Pages record console
+    errors (e.g. CSP violations) in `page.galat_konsol`."""
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    contexts = []
+
+    def _buat(user=None, viewport=None):
+        context = _playwright_browser.new_context(
+            base_url=live_server.url, locale="id-ID", viewport=viewport or {"width": 1280, "height": 900}
+        )
+        contexts.append(context)
+        if user is not None:
+            session = SessionStore()
+            session[SESSION_KEY] = str(user.pk)
+            session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+            session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+            session.save()
+            host = live_server.url.split("//")[1].split(":")[0]
+            context.add_cookies(
+                [{"name": settings.SESSION_COOKIE_NAME, "value": session.session_key, "domain": host, "path": "/"}]
+            )
+        page = context.new_page()
+        page.galat_konsol = []
+        page.on("console", lambda m: m.type == "error" and page.galat_konsol.append(m.text))
+        page.set_default_timeout(10_000)
+        return page
+
+    yield _buat
+    for context in contexts:
+        context.close()
