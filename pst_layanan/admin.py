@@ -1,4 +1,4 @@
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
 from pst_layanan import notifikasi
@@ -71,7 +71,7 @@ class HariKantorAdmin(admin.ModelAdmin):
 
 @admin.register(Surel)
 class SurelAdmin(admin.ModelAdmin):
-    list_display = ["subjek", "status", "dibuat_pada", "terkirim_pada", "percobaan"]
+    list_display = ["subjek", "status", "dibuat_pada", "terkirim_pada", "percobaan", "dicoba_lagi"]
     list_filter = ["status"]
     search_fields = ["subjek"]
     readonly_fields = [f.name for f in Surel._meta.fields]
@@ -83,14 +83,18 @@ class SurelAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    @admin.display(description="dicoba lagi")
+    def dicoba_lagi(self, obj):
+        if obj.status == Surel.Status.TERKIRIM:
+            return "–"
+        if obj.percobaan >= notifikasi.MAKS_PERCOBAAN:
+            return 'berhenti; gunakan "Kirim lagi"'
+        return obj.dikunci_sampai or "segera"
+
     @admin.action(description="Kirim lagi surel yang dipilih")
     def kirim_lagi(self, request, queryset):
-        n = queryset.exclude(status=Surel.Status.TERKIRIM).update(
-            status=Surel.Status.ANTRE, percobaan=0, dikunci_sampai=None
-        )
-        for pk in queryset.values_list("pk", flat=True):
-            notifikasi._antrekan(pk)
-        self.message_user(request, f"{n} surel dijadwalkan untuk dikirim lagi.", messages.SUCCESS)
+        n = notifikasi.kirim_lagi(queryset)
+        self.message_user(request, f"{n} surel dijadwalkan untuk dikirim lagi (surel yang sudah terkirim dilewati).")
 
 
 @admin.register(AksesDataPribadi)

@@ -2,9 +2,14 @@
 
 `kirim_surel` writes a `Surel` row in the caller's database transaction and
 asks Celery to send it after commit. If the transaction rolls back, no mail
-exists; if the broker is down, the row waits for the sweep
-(`kirim_surel_tertunda`). `kirim_satu` claims a row with a compare-and-set
-update, so two workers never send the same row twice.
+exists; if the broker is down, the caller's action still succeeds and the row
+waits for the sweep (`sapu_surel_task`, every minute from beat).
+
+`kirim_satu` claims a row with a compare-and-set update on `dikunci_sampai`
+("not before"), so two senders never send the same row twice. The same field
+holds the back-off after a failed attempt: the row is retried by the sweep
+once it passes, so retries survive a lost task, a dead broker or a restarted
+worker — the row, not the broker, remembers what is still owed.
 """
 
 from __future__ import annotations
@@ -23,8 +28,15 @@ from pst_layanan.models import Surel
 
 log = logging.getLogger(__name__)
 
+# A sender holds its claim this long; SMTP gives up long before (EMAIL_TIMEOUT).
 MASA_KLAIM = timedelta(minutes=5)
-MAKS_PERCOBAAN = 8
+# After this many failed attempts (about five hours of back-off) the sweep
+# stops; the row stays visible in the admin, where "Kirim lagi" restarts it.
+MAKS_PERCOBAAN = 10
+JEDA_AWAL = timedelta(minutes=1)
+JEDA_MAKS = timedelta(hours=1)
+# A fresh row's own task may still be on its way: the sweep leaves it alone.
+UMUR_SAPU = timedelta(minutes=2)
 
 
 def kirim_surel(penerima, subjek: str, template: str, konteks: dict | None = None) -> Surel | None:
@@ -42,56 +54,92 @@ def kirim_surel(penerima, subjek: str, template: str, konteks: dict | None = Non
 
     isi = render_to_string(template, {"kantor": kantor(), "site_url": settings.SITE_URL, **(konteks or {})})
     surel = Surel.objects.create(penerima=alamat, subjek=subjek.strip(), isi=isi)
-    transaction.on_commit(lambda: _antrekan(surel.pk))
+    transaction.on_commit(lambda: antrekan(surel.pk))
     return surel
 
 
-def _antrekan(pk: int) -> None:
+def antrekan(pk: int) -> None:
+    """Hand a row to Celery. Never raises: the caller's change is committed
+    already, and a row the broker did not take is picked up by the sweep."""
     from pst_layanan.tasks import kirim_surel_task
 
     try:
         kirim_surel_task.delay(pk)
-    except Exception:  # broker down: the row stays queued for the sweep
+    except Exception:
         log.warning("Broker tidak terjangkau; surel %s menunggu penyapuan.", pk, exc_info=True)
 
 
+_antrekan = antrekan  # old name, kept for callers written before the rename
+
+
+def jeda(percobaan: int) -> timedelta:
+    """Wait before the next attempt after `percobaan` failures: 1, 2, 4 … 60 minutes."""
+    return min(JEDA_AWAL * (2 ** max(percobaan - 1, 0)), JEDA_MAKS)
+
+
+def _bebas(now):
+    return Q(dikunci_sampai__isnull=True) | Q(dikunci_sampai__lte=now)
+
+
 def kirim_satu(pk: int) -> bool:
-    """Send one queued e-mail. True when sent now; raises on a send failure."""
+    """Send one queued e-mail. True when this call sent it; False when it was
+    sent already, is held by another sender, or waits for its back-off.
+    Raises the mail backend's error after recording it on the row."""
     now = timezone.now()
+    klaim = now + MASA_KLAIM
     claimed = (
-        Surel.objects.filter(pk=pk)
-        .exclude(status=Surel.Status.TERKIRIM)
-        .filter(Q(dikunci_sampai__isnull=True) | Q(dikunci_sampai__lt=now))
-        .update(dikunci_sampai=now + MASA_KLAIM)
+        Surel.objects.filter(_bebas(now), pk=pk).exclude(status=Surel.Status.TERKIRIM).update(dikunci_sampai=klaim)
     )
     if not claimed:
-        return False  # sent already, or another worker holds it
+        return False
     surel = Surel.objects.get(pk=pk)
+    percobaan = surel.percobaan + 1
     try:
         EmailMessage(surel.subjek, surel.isi, settings.DEFAULT_FROM_EMAIL, surel.penerima).send()
     except Exception as exc:
-        Surel.objects.filter(pk=pk).update(
+        Surel.objects.filter(pk=pk, dikunci_sampai=klaim).update(
             status=Surel.Status.GAGAL,
-            percobaan=surel.percobaan + 1,
+            percobaan=percobaan,
             galat_terakhir=f"{type(exc).__name__}: {exc}"[:2000],
-            dikunci_sampai=None,
+            dikunci_sampai=timezone.now() + jeda(percobaan),
         )
         raise
     Surel.objects.filter(pk=pk).update(
         status=Surel.Status.TERKIRIM,
         terkirim_pada=timezone.now(),
-        percobaan=surel.percobaan + 1,
-        galat_terakhir="",
+        percobaan=percobaan,
         dikunci_sampai=None,
     )
     return True
 
 
-def surel_tertunda(umur: timedelta = timedelta(minutes=2)):
-    """Rows still unsent `umur` after creation: their task was lost or failed."""
-    batas = timezone.now() - umur
-    return Surel.objects.filter(
-        status__in=[Surel.Status.ANTRE, Surel.Status.GAGAL],
-        dibuat_pada__lt=batas,
-        percobaan__lt=MAKS_PERCOBAAN,
-    ).filter(Q(dikunci_sampai__isnull=True) | Q(dikunci_sampai__lt=timezone.now()))
+def surel_tertunda():
+    """Rows the sweep should send now: not sent, not held, not given up, and
+    (for never-tried rows) old enough that their own task was lost."""
+    now = timezone.now()
+    return (
+        Surel.objects.filter(_bebas(now), percobaan__lt=MAKS_PERCOBAAN)
+        .filter(Q(status=Surel.Status.GAGAL) | Q(status=Surel.Status.ANTRE, dibuat_pada__lt=now - UMUR_SAPU))
+        .order_by("dibuat_pada")
+    )
+
+
+def sapu() -> int:
+    """Send every overdue row once; errors stay on their rows. Returns the count sent."""
+    terkirim = 0
+    for pk in surel_tertunda().values_list("pk", flat=True)[:500]:
+        try:
+            terkirim += kirim_satu(pk)
+        except Exception:
+            log.warning("Surel %s gagal dikirim; dicoba lagi nanti.", pk, exc_info=True)
+    return terkirim
+
+
+def kirim_lagi(queryset) -> int:
+    """Admin "Kirim lagi": release unsent rows from back-off or give-up and
+    queue them now. Sent rows are left alone (each e-mail goes out once)."""
+    pks = list(queryset.exclude(status=Surel.Status.TERKIRIM).values_list("pk", flat=True))
+    Surel.objects.filter(pk__in=pks).update(status=Surel.Status.ANTRE, percobaan=0, dikunci_sampai=None)
+    for pk in pks:
+        transaction.on_commit(lambda pk=pk: antrekan(pk))
+    return len(pks)

@@ -1,31 +1,25 @@
-"""Core background jobs: sending e-mail from the outbox and sweeping it."""
+"""Core background jobs: sending e-mail from the outbox and sweeping it.
+
+Retries are not Celery retries: a failed row records its attempt, error and
+back-off on itself, and the sweep sends it when the back-off has passed. A
+retry queued in the broker would be lost with the broker; the row is not.
+"""
 
 from celery import shared_task
 
 from pst_layanan import notifikasi
 
 
-@shared_task(
-    bind=True,
-    max_retries=notifikasi.MAKS_PERCOBAAN,
-    retry_backoff=30,
-    retry_backoff_max=3600,
-    retry_jitter=True,
-)
-def kirim_surel_task(self, surel_id: int) -> bool:
+@shared_task(ignore_result=True)
+def kirim_surel_task(surel_id: int) -> bool:
     try:
         return notifikasi.kirim_satu(surel_id)
-    except Exception as exc:
-        raise self.retry(exc=exc) from exc
+    except Exception:  # recorded on the row with its back-off; the sweep retries
+        notifikasi.log.warning("Surel %s gagal dikirim; dicoba lagi oleh penyapuan.", surel_id, exc_info=True)
+        return False
 
 
-@shared_task
+@shared_task(ignore_result=True)
 def sapu_surel_task() -> int:
-    """Send e-mails whose task was lost (broker down, worker killed)."""
-    terkirim = 0
-    for pk in notifikasi.surel_tertunda().values_list("pk", flat=True)[:500]:
-        try:
-            terkirim += notifikasi.kirim_satu(pk)
-        except Exception:  # recorded on the row; the next sweep tries again
-            continue
-    return terkirim
+    """Send e-mails whose task was lost (broker down, worker killed) or whose back-off passed."""
+    return notifikasi.sapu()

@@ -1,0 +1,210 @@
+"""The e-mail outbox: nothing lost when the broker or the mail server fails,
+nothing sent twice, attempts recorded, and the admin's "Kirim lagi"."""
+
+import smtplib
+import threading
+from datetime import datetime, timedelta
+
+import pytest
+import time_machine
+from django.core import mail
+from django.core.mail.backends.base import BaseEmailBackend
+from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
+from django.db import connection
+from django.urls import reverse
+from kombu.exceptions import OperationalError
+
+from pst_layanan import notifikasi
+from pst_layanan.celery import app as celery_app
+from pst_layanan.kalender import WIB
+from pst_layanan.models import Pengguna, Surel
+from pst_layanan.tasks import kirim_surel_task, sapu_surel_task
+from tests.inti.test_akun import DATA_DAFTAR
+
+pytestmark = pytest.mark.django_db
+
+MULAI = datetime(2026, 3, 16, 9, 0, tzinfo=WIB)
+
+
+class BackendRusak(BaseEmailBackend):
+    """A mail server that hangs up on every message."""
+
+    def send_messages(self, messages):
+        raise smtplib.SMTPServerDisconnected("server SMTP memutus sambungan")
+
+
+def _daftar(client, callbacks, email="siti@contoh.id"):
+    """A visitor signs up: a change plus a verification e-mail, like any transition."""
+    with callbacks(execute=True):
+        response = client.post(reverse("akun:daftar"), {**DATA_DAFTAR, "email": email})
+    assert response.status_code == 302, response.content.decode()[:500]
+    return Surel.objects.get(penerima=[email])
+
+
+def _sapu_setelah(menit):
+    with time_machine.travel(MULAI + timedelta(minutes=menit), tick=False):
+        return sapu_surel_task.delay().get()
+
+
+@pytest.fixture
+def broker_mati():
+    """Celery really publishing (not eager) to a Redis port nobody listens on."""
+    conf = celery_app.conf
+    lama = conf.task_always_eager, conf.broker_url
+    conf.task_always_eager, conf.broker_url = False, "redis://127.0.0.1:1/0"
+    _lupakan_koneksi_broker()
+    yield
+    conf.task_always_eager, conf.broker_url = lama
+    _lupakan_koneksi_broker()
+
+
+def _lupakan_koneksi_broker():
+    """Drop pooled broker connections so the next publish uses the current broker_url."""
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
+
+
+def test_broker_tak_terjangkau_pendaftaran_tetap_tersimpan_dan_disapu_sekali(
+    client, broker_mati, django_capture_on_commit_callbacks, caplog
+):
+    with time_machine.travel(MULAI, tick=False):
+        surel = _daftar(client, django_capture_on_commit_callbacks)
+    assert "Broker tidak terjangkau" in caplog.text and "127.0.0.1:1" in caplog.text
+    assert Pengguna.objects.filter(email="siti@contoh.id").exists()
+    assert surel.status == Surel.Status.ANTRE and mail.outbox == []
+
+    # The broker is back (eager again here); a sweep too early leaves the fresh row to its own task.
+    celery_app.conf.task_always_eager = True
+    assert _sapu_setelah(1) == 0
+    assert _sapu_setelah(3) == 1
+    assert _sapu_setelah(4) == 0 and _sapu_setelah(60) == 0
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["siti@contoh.id"]
+    surel.refresh_from_db()
+    assert surel.status == Surel.Status.TERKIRIM and surel.percobaan == 1
+
+
+def test_delay_melempar_operational_error_aksi_tetap_berhasil(client, django_capture_on_commit_callbacks, monkeypatch):
+    def mati(*args, **kwargs):
+        raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setattr(kirim_surel_task, "delay", mati)
+    with time_machine.travel(MULAI, tick=False):
+        surel = _daftar(client, django_capture_on_commit_callbacks)
+    assert surel.status == Surel.Status.ANTRE and mail.outbox == []
+    monkeypatch.undo()
+    assert _sapu_setelah(3) == 1 and _sapu_setelah(5) == 0
+    assert len(mail.outbox) == 1
+
+
+def test_server_surel_rusak_mencatat_percobaan_lalu_terkirim_sekali(
+    client, django_capture_on_commit_callbacks, settings
+):
+    settings.EMAIL_BACKEND = "tests.inti.test_outbox.BackendRusak"
+    with time_machine.travel(MULAI, tick=False):
+        surel = _daftar(client, django_capture_on_commit_callbacks)
+    surel.refresh_from_db()
+    assert Pengguna.objects.filter(email="siti@contoh.id").exists()
+    assert surel.status == Surel.Status.GAGAL and surel.percobaan == 1
+    assert "SMTPServerDisconnected" in surel.galat_terakhir
+    assert surel.dikunci_sampai == MULAI + timedelta(minutes=1)
+
+    # Still down: each sweep after the back-off adds one attempt, doubling the wait.
+    assert _sapu_setelah(2) == 0
+    surel.refresh_from_db()
+    assert surel.percobaan == 2 and surel.dikunci_sampai == MULAI + timedelta(minutes=4)
+    assert _sapu_setelah(3) == 0
+    surel.refresh_from_db()
+    assert surel.percobaan == 2, "masih dalam masa tunggu: tidak dicoba"
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert _sapu_setelah(5) == 1
+    assert _sapu_setelah(10) == 0 and _sapu_setelah(120) == 0
+    assert len(mail.outbox) == 1
+    surel.refresh_from_db()
+    assert surel.status == Surel.Status.TERKIRIM and surel.percobaan == 3
+
+
+def test_penyapuan_berhenti_setelah_batas_percobaan(settings):
+    settings.EMAIL_BACKEND = "tests.inti.test_outbox.BackendRusak"
+    surel = Surel.objects.create(penerima=["a@contoh.id"], subjek="Uji", isi="isi", dibuat_pada=MULAI)
+    for jam in range(1, 30):
+        _sapu_setelah(jam * 60)
+    surel.refresh_from_db()
+    assert surel.percobaan == notifikasi.MAKS_PERCOBAAN and surel.status == Surel.Status.GAGAL
+
+
+def test_jeda_berlipat_dan_dibatasi():
+    assert [notifikasi.jeda(n).total_seconds() / 60 for n in (1, 2, 3, 7, 8, 20)] == [1, 2, 4, 60, 60, 60]
+
+
+class BackendPenyela(LocmemBackend):
+    """While the first sender is mid-send, a second sender tries the same row."""
+
+    hasil_kedua = []
+
+    def send_messages(self, messages):
+        BackendPenyela.hasil_kedua.append(notifikasi.kirim_satu(BackendPenyela.pk))
+        return super().send_messages(messages)
+
+
+def test_pengirim_kedua_tidak_mengirim_baris_yang_sedang_diklaim(settings):
+    settings.EMAIL_BACKEND = "tests.inti.test_outbox.BackendPenyela"
+    surel = Surel.objects.create(penerima=["a@contoh.id"], subjek="Uji", isi="isi")
+    BackendPenyela.pk, BackendPenyela.hasil_kedua = surel.pk, []
+    assert notifikasi.kirim_satu(surel.pk) is True
+    assert BackendPenyela.hasil_kedua == [False]
+    assert notifikasi.kirim_satu(surel.pk) is False, "sudah terkirim"
+    assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_pengirim_serentak_di_postgres_mengirim_tepat_sekali(postgres_wajib):
+    surel = Surel.objects.create(penerima=["a@contoh.id"], subjek="Uji", isi="isi")
+    n = 8
+    gerbang = threading.Barrier(n)
+    hasil = []
+
+    def kirim():
+        try:
+            gerbang.wait()
+            hasil.append(notifikasi.kirim_satu(surel.pk))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=kirim) for _ in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(hasil) == [False] * (n - 1) + [True]
+    assert len(mail.outbox) == 1
+
+
+def test_kirim_lagi_dari_admin(supervisor, klien_untuk, settings, django_capture_on_commit_callbacks):
+    settings.EMAIL_BACKEND = "tests.inti.test_outbox.BackendRusak"
+    gagal = Surel.objects.create(penerima=["a@contoh.id"], subjek="Gagal", isi="isi")
+    with pytest.raises(smtplib.SMTPServerDisconnected):
+        notifikasi.kirim_satu(gagal.pk)
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    terkirim = Surel.objects.create(penerima=["b@contoh.id"], subjek="Sudah", isi="isi")
+    notifikasi.kirim_satu(terkirim.pk)
+    mail.outbox.clear()
+
+    client = klien_untuk(supervisor)
+    url = reverse("admin:pst_layanan_surel_changelist")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"action": "kirim_lagi", "_selected_action": [gagal.pk, terkirim.pk]}, follow=True)
+    assert "1 surel dijadwalkan untuk dikirim lagi" in response.content.decode()
+    assert [m.subject for m in mail.outbox] == ["Gagal"], "yang sudah terkirim tidak dikirim dua kali"
+    gagal.refresh_from_db()
+    assert gagal.status == Surel.Status.TERKIRIM
+    assert "SMTPServerDisconnected" in gagal.galat_terakhir, "galat terakhir tetap terlihat di admin"
+
+
+def test_daftar_surel_admin_menampilkan_percobaan(supervisor, klien_untuk, django_assert_max_num_queries):
+    for i in range(5):
+        Surel.objects.create(penerima=["a@contoh.id"], subjek=f"Uji {i}", isi="isi", percobaan=i)
+    client = klien_untuk(supervisor)
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("admin:pst_layanan_surel_changelist"))
+    assert response.status_code == 200 and "Uji 4" in response.content.decode()
