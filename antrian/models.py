@@ -1,1 +1,318 @@
-from django.db import models  # noqa: F401
+"""Front desk (SOP steps 2–3): services, counters, guest-book visits, queue
+tickets with their history, the per-day counter rows that number them, and
+appointments.
+
+State changes live in `antrian/services.py`; this module only describes the
+data, its named queries and a few read-only derived values.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Layanan(models.Model):
+    """A service a visitor queues for (seed: B — Produk Statistik Berbayar)."""
+
+    kode = models.CharField(
+        _("kode antrian"), max_length=3, unique=True, help_text=_("Awalan nomor antrian, mis. B → B-001.")
+    )
+    nama = models.CharField(_("nama layanan"), max_length=100)
+    aktif = models.BooleanField(_("aktif"), default=True)
+    urutan = models.PositiveSmallIntegerField(_("urutan tampil"), default=0)
+
+    class Meta:
+        verbose_name = _("layanan")
+        verbose_name_plural = _("layanan")
+        ordering = ["urutan", "kode"]
+
+    def __str__(self):
+        return f"{self.kode} — {self.nama}"
+
+
+class Loket(models.Model):
+    """A service counter and the services its officer calls for."""
+
+    nomor = models.PositiveSmallIntegerField(_("nomor loket"), unique=True)
+    nama = models.CharField(_("nama"), max_length=50, blank=True, help_text=_("Kosongkan untuk “Loket <nomor>”."))
+    layanan = models.ManyToManyField(Layanan, verbose_name=_("layanan yang dilayani"), related_name="loket")
+    aktif = models.BooleanField(_("aktif"), default=True)
+
+    class Meta:
+        verbose_name = _("loket")
+        verbose_name_plural = _("loket")
+        ordering = ["nomor"]
+
+    def __str__(self):
+        return self.nama or f"Loket {self.nomor}"
+
+
+class Kanal(models.TextChoices):
+    ONLINE = "online", _("Online")
+    LANGSUNG = "langsung", _("Datang langsung")
+
+
+class HasilKunjungan(models.TextChoices):
+    TRANSAKSI = "transaksi", _("Transaksi dibuat")
+    PENJELASAN = "penjelasan", _("Penjelasan saja")
+    DIRUJUK = "dirujuk", _("Dirujuk")
+    LAINNYA = "lainnya", _("Lainnya")
+
+
+class KunjunganQuerySet(models.QuerySet):
+    def untuk_riwayat(self):
+        """Everything the visit-history list and its CSV show, in one query."""
+        return self.select_related("pengunjung", "layanan", "petugas", "tiket", "tiket__loket").order_by(
+            "-tiba_pada", "-pk"
+        )
+
+
+class Kunjungan(models.Model):
+    """A guest-book entry: one visit, online or at the desk.
+
+    Completed by the officer's outcome and notes when the ticket is finished
+    (the SOP's *riwayat kunjungan*). The transaksi app links a transaction to
+    a visit through its own foreign key.
+    """
+
+    pengunjung = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="kunjungan", verbose_name=_("pengunjung")
+    )
+    layanan = models.ForeignKey(Layanan, on_delete=models.PROTECT, related_name="kunjungan", verbose_name=_("layanan"))
+    kanal = models.CharField(_("kanal"), max_length=10, choices=Kanal.choices)
+    keperluan = models.CharField(_("keperluan"), max_length=300, blank=True)
+    tiba_pada = models.DateTimeField(_("tiba/mengisi buku tamu pada"), default=timezone.now, db_index=True)
+    dicatat_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("dicatat oleh"),
+    )
+    hasil = models.CharField(_("hasil kunjungan"), max_length=12, choices=HasilKunjungan.choices, blank=True)
+    catatan = models.TextField(_("catatan petugas"), blank=True)
+    petugas = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="kunjungan_dilayani",
+        verbose_name=_("petugas"),
+    )
+    selesai_pada = models.DateTimeField(_("selesai pada"), null=True, blank=True)
+
+    objects = KunjunganQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("kunjungan (buku tamu)")
+        verbose_name_plural = _("kunjungan (buku tamu)")
+        ordering = ["-tiba_pada"]
+        indexes = [models.Index(fields=["kanal", "tiba_pada"])]
+
+    def __str__(self):
+        return f"{self.pengunjung_id} · {self.get_kanal_display()} · {self.tiba_pada:%d-%m-%Y %H.%M}"
+
+    @property
+    def tiket_atau_none(self):
+        try:
+            return self.tiket
+        except Tiket.DoesNotExist:
+            return None
+
+    def durasi_langkah(self) -> dict[str, timedelta | None]:
+        """SOP step times: arrival → ticket, ticket → call, call → finish."""
+        t = self.tiket_atau_none
+
+        def selisih(a, b):
+            return b - a if a and b else None
+
+        return {
+            "tiba_tiket": selisih(self.tiba_pada, t and t.diambil_pada),
+            "tiket_panggil": selisih(t and t.diambil_pada, t and t.dipanggil_pada),
+            "panggil_selesai": selisih(t and t.dipanggil_pada, t and t.selesai_pada),
+        }
+
+
+class PenghitungAntrian(models.Model):
+    """The last number issued for one service on one office day.
+
+    Issuing a ticket locks this one row (SELECT … FOR UPDATE), so concurrent
+    desks queue behind each other for a few milliseconds and each gets the
+    next number; the unique constraint on the ticket is the safety net.
+    """
+
+    tanggal = models.DateField()
+    layanan = models.ForeignKey(Layanan, on_delete=models.PROTECT, related_name="+")
+    terakhir = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("penghitung antrian")
+        verbose_name_plural = _("penghitung antrian")
+        constraints = [models.UniqueConstraint(fields=["tanggal", "layanan"], name="antrian_penghitung_unik")]
+
+    def __str__(self):
+        return f"{self.tanggal} {self.layanan_id}: {self.terakhir}"
+
+
+class StatusTiket(models.TextChoices):
+    MENUNGGU = "menunggu", _("Menunggu")
+    DIPANGGIL = "dipanggil", _("Dipanggil")
+    DILAYANI = "dilayani", _("Sedang dilayani")
+    SELESAI = "selesai", _("Selesai")
+    DILEWATI = "dilewati", _("Dilewati (tidak hadir)")
+
+
+AKTIF_DI_LOKET = (StatusTiket.DIPANGGIL, StatusTiket.DILAYANI)
+
+
+def _token_tiket() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class TiketQuerySet(models.QuerySet):
+    def hari_ini(self):
+        return self.filter(tanggal=timezone.localdate())
+
+    def menunggu(self):
+        return self.filter(status=StatusTiket.MENUNGGU)
+
+    def urut_panggilan(self):
+        """Call order: checked-in appointments first, then arrival order."""
+        return self.order_by("-prioritas", "diambil_pada", "pk")
+
+    def aktif_di_loket(self, loket):
+        return self.filter(loket=loket, status__in=AKTIF_DI_LOKET)
+
+
+class Tiket(models.Model):
+    """A queue ticket: `B-007` on one office day, with its state and times."""
+
+    kunjungan = models.OneToOneField(Kunjungan, on_delete=models.PROTECT, related_name="tiket")
+    layanan = models.ForeignKey(Layanan, on_delete=models.PROTECT, related_name="tiket", verbose_name=_("layanan"))
+    tanggal = models.DateField(_("hari layanan"))
+    nomor = models.PositiveIntegerField(_("nomor"))
+    token = models.CharField(max_length=40, unique=True, default=_token_tiket, editable=False)
+    status = models.CharField(_("status"), max_length=10, choices=StatusTiket.choices, default=StatusTiket.MENUNGGU)
+    prioritas = models.BooleanField(_("janji temu (dipanggil lebih dulu)"), default=False)
+    loket = models.ForeignKey(
+        Loket, on_delete=models.PROTECT, null=True, blank=True, related_name="tiket", verbose_name=_("loket")
+    )
+    diambil_pada = models.DateTimeField(_("tiket diambil pada"), default=timezone.now)
+    dipanggil_pada = models.DateTimeField(_("pertama dipanggil pada"), null=True, blank=True)
+    mulai_pada = models.DateTimeField(_("mulai dilayani pada"), null=True, blank=True)
+    selesai_pada = models.DateTimeField(_("selesai pada"), null=True, blank=True)
+    diubah_pada = models.DateTimeField(_("terakhir diubah"), auto_now=True)
+
+    objects = TiketQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("tiket antrian")
+        verbose_name_plural = _("tiket antrian")
+        ordering = ["tanggal", "layanan", "nomor"]
+        constraints = [
+            models.UniqueConstraint(fields=["tanggal", "layanan", "nomor"], name="antrian_tiket_nomor_unik"),
+            # One counter serves one ticket at a time.
+            models.UniqueConstraint(
+                fields=["loket"],
+                condition=Q(status__in=["dipanggil", "dilayani"]),
+                name="antrian_satu_tiket_aktif_per_loket",
+            ),
+        ]
+        indexes = [models.Index(fields=["tanggal", "status"])]
+
+    def __str__(self):
+        return self.kode
+
+    @property
+    def kode(self) -> str:
+        return f"{self.layanan.kode}-{self.nomor:03d}"
+
+
+class RiwayatTiket(models.Model):
+    """Append-only history of a ticket: every call, recall, skip, start,
+    finish and transfer. The display announces the call rows."""
+
+    class Aksi(models.TextChoices):
+        AMBIL = "ambil", _("Tiket diambil")
+        PANGGIL = "panggil", _("Dipanggil")
+        PANGGIL_ULANG = "panggil_ulang", _("Dipanggil ulang")
+        LEWATI = "lewati", _("Dilewati")
+        MULAI = "mulai", _("Mulai dilayani")
+        SELESAI = "selesai", _("Selesai")
+        ALIHKAN = "alihkan", _("Dialihkan ke layanan lain")
+
+    tiket = models.ForeignKey(Tiket, on_delete=models.CASCADE, related_name="riwayat")
+    aksi = models.CharField(max_length=15, choices=Aksi.choices)
+    # The ticket's code at that moment: a transfer renumbers the ticket later.
+    kode_tiket = models.CharField(max_length=12)
+    dari = models.CharField(max_length=10, choices=StatusTiket.choices, blank=True)
+    ke = models.CharField(max_length=10, choices=StatusTiket.choices)
+    loket = models.ForeignKey(Loket, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    waktu = models.DateTimeField(default=timezone.now, db_index=True)
+    catatan = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("riwayat tiket")
+        verbose_name_plural = _("riwayat tiket")
+        ordering = ["waktu", "pk"]
+
+    def __str__(self):
+        return f"{self.tiket_id} {self.aksi} {self.waktu:%H.%M.%S}"
+
+
+class StatusJanji(models.TextChoices):
+    DIAJUKAN = "diajukan", _("Menunggu konfirmasi")
+    DIKONFIRMASI = "dikonfirmasi", _("Dikonfirmasi")
+    DITOLAK = "ditolak", _("Ditolak")
+    HADIR = "hadir", _("Sudah hadir")
+
+
+class JanjiTemuQuerySet(models.QuerySet):
+    def siap_hadir_hari_ini(self):
+        return self.filter(status=StatusJanji.DIKONFIRMASI, waktu__date=timezone.localdate())
+
+    def perlu_keputusan(self):
+        return self.filter(status=StatusJanji.DIAJUKAN)
+
+
+class JanjiTemu(models.Model):
+    """An appointment (SOP step 2: outside hours, made ≥1 hour / ≥1 day ahead)."""
+
+    pengunjung = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="janji_temu", verbose_name=_("pengunjung")
+    )
+    layanan = models.ForeignKey(Layanan, on_delete=models.PROTECT, related_name="+", verbose_name=_("layanan"))
+    waktu = models.DateTimeField(_("waktu janji"))
+    keperluan = models.CharField(_("keperluan"), max_length=300)
+    status = models.CharField(_("status"), max_length=12, choices=StatusJanji.choices, default=StatusJanji.DIAJUKAN)
+    diajukan_pada = models.DateTimeField(_("diajukan pada"), default=timezone.now)
+    diputuskan_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    diputuskan_pada = models.DateTimeField(_("diputuskan pada"), null=True, blank=True)
+    alasan_tolak = models.CharField(_("alasan penolakan"), max_length=300, blank=True)
+    kunjungan = models.OneToOneField(
+        Kunjungan, on_delete=models.PROTECT, null=True, blank=True, related_name="janji_temu"
+    )
+
+    objects = JanjiTemuQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("janji temu")
+        verbose_name_plural = _("janji temu")
+        ordering = ["waktu"]
+        indexes = [models.Index(fields=["status", "waktu"])]
+
+    def __str__(self):
+        return f"{self.pengunjung_id} {self.waktu:%d-%m-%Y %H.%M}"

@@ -1,0 +1,505 @@
+"""Every state change of the front desk, one function each.
+
+Views, admin actions and tests call these; none of them changes a ticket,
+visit or appointment by hand. A refused action raises `AntrianError` (or a
+subclass) with a message in Indonesian meant for the person at the screen,
+and leaves the database unchanged.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import time
+from datetime import datetime, timedelta
+
+from django.contrib.auth import get_user_model
+from django.db import OperationalError, connection, transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from antrian.models import (
+    HasilKunjungan,
+    JanjiTemu,
+    Kanal,
+    Kunjungan,
+    Layanan,
+    Loket,
+    PenghitungAntrian,
+    RiwayatTiket,
+    StatusJanji,
+    StatusTiket,
+    Tiket,
+)
+from pst_layanan import akun, kalender
+from pst_layanan.format import angka_kata
+from pst_layanan.kantor import kantor
+from pst_layanan.notifikasi import kirim_surel
+
+log = logging.getLogger(__name__)
+
+# How long a desk waits for another desk's ticket lock before "try again".
+BATAS_TUNGGU_KUNCI_MS = 5000
+
+Aksi = RiwayatTiket.Aksi
+S = StatusTiket
+
+# The allowed moves of a ticket, the one table: action → (from, to).
+TRANSISI: dict[str, tuple[frozenset[str], str]] = {
+    Aksi.PANGGIL: (frozenset({S.MENUNGGU}), S.DIPANGGIL),
+    Aksi.PANGGIL_ULANG: (frozenset({S.DIPANGGIL, S.DILEWATI}), S.DIPANGGIL),
+    Aksi.LEWATI: (frozenset({S.DIPANGGIL}), S.DILEWATI),
+    Aksi.MULAI: (frozenset({S.DIPANGGIL}), S.DILAYANI),
+    Aksi.SELESAI: (frozenset({S.DILAYANI}), S.SELESAI),
+    Aksi.ALIHKAN: (frozenset({S.MENUNGGU, S.DIPANGGIL, S.DILAYANI}), S.MENUNGGU),
+}
+
+_KATA_KERJA = {
+    Aksi.PANGGIL: "dipanggil",
+    Aksi.PANGGIL_ULANG: "dipanggil ulang",
+    Aksi.LEWATI: "dilewati",
+    Aksi.MULAI: "mulai dilayani",
+    Aksi.SELESAI: "diselesaikan",
+    Aksi.ALIHKAN: "dialihkan",
+}
+
+
+class AntrianError(Exception):
+    """A refused front-desk action; str(exc) is shown to the user."""
+
+
+class AntrianSibuk(AntrianError):
+    def __init__(self):
+        super().__init__("Sistem antrian sedang sibuk melayani loket lain. Silakan coba lagi sebentar.")
+
+
+class DiLuarJamLayanan(AntrianError):
+    pass
+
+
+# --- Service hours -----------------------------------------------------------
+
+
+def _jam(nilai) -> str:
+    # A fresh Kantor row still holds its default as the string "08:00".
+    return str(nilai)[:5].replace(":", ".")
+
+
+def teks_jam_layanan() -> str:
+    k = kantor()
+    return (
+        f"Senin–Kamis {_jam(k.jam_buka)}–{_jam(k.jam_tutup_senin_kamis)} WIB, "
+        f"Jumat {_jam(k.jam_buka)}–{_jam(k.jam_tutup_jumat)} WIB (kecuali hari libur)"
+    )
+
+
+def pastikan_jam_layanan(waktu: datetime | None = None) -> None:
+    """Walk-in tickets only during service hours; outside them, an appointment."""
+    waktu = waktu or timezone.now()
+    if not kalender.dalam_jam_layanan(waktu):
+        raise DiLuarJamLayanan(
+            f"Di luar jam layanan. Jam layanan PST: {teks_jam_layanan()}. "
+            "Di luar jam tersebut pengunjung dapat membuat janji temu."
+        )
+
+
+# --- Ticket numbers ------------------------------------------------------------
+
+
+def _atur_batas_tunggu_kunci() -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET LOCAL lock_timeout = '{int(BATAS_TUNGGU_KUNCI_MS)}ms'")
+
+
+def _nomor_berikutnya(layanan: Layanan, tanggal) -> int:
+    """Next number for (day, service) under a row lock on its counter row.
+
+    Must run inside transaction.atomic(); the lock is held until commit, so
+    call it late (after the other writes of the transaction).
+    """
+    _atur_batas_tunggu_kunci()
+    PenghitungAntrian.objects.bulk_create([PenghitungAntrian(tanggal=tanggal, layanan=layanan)], ignore_conflicts=True)
+    baris = PenghitungAntrian.objects.select_for_update().get(tanggal=tanggal, layanan=layanan)
+    baris.terakhir += 1
+    baris.save(update_fields=["terakhir"])
+    return baris.terakhir
+
+
+def _berkunci(kerja):
+    """Run `kerja()` in one transaction that takes a scarce lock.
+
+    A lock wait that times out (PostgreSQL `lock_timeout`; SQLite "database
+    is locked", retried until the same deadline because the in-memory test
+    database does not wait by itself) becomes the friendly AntrianSibuk,
+    never a 500. A retry is safe: the failed attempt rolled back entirely.
+    """
+    batas = time.monotonic() + BATAS_TUNGGU_KUNCI_MS / 1000
+    boleh_ulang = connection.vendor == "sqlite" and not connection.in_atomic_block
+    while True:
+        try:
+            with transaction.atomic():
+                return kerja()
+        except OperationalError as exc:
+            if boleh_ulang and "locked" in str(exc) and time.monotonic() < batas:
+                time.sleep(random.uniform(0.005, 0.03))
+                continue
+            log.warning("Kunci nomor antrian tidak didapat: %s", exc)
+            raise AntrianSibuk() from exc
+
+
+def _terbitkan_tiket(kunjungan: Kunjungan, oleh=None, prioritas: bool = False) -> Tiket:
+    sekarang = timezone.now()
+    tanggal = timezone.localdate(sekarang)
+    nomor = _nomor_berikutnya(kunjungan.layanan, tanggal)
+    tiket = Tiket.objects.create(
+        kunjungan=kunjungan,
+        layanan=kunjungan.layanan,
+        tanggal=tanggal,
+        nomor=nomor,
+        prioritas=prioritas,
+        diambil_pada=sekarang,
+    )
+    _catat(tiket, Aksi.AMBIL, "", oleh, None, "Janji temu" if prioritas else "")
+    return tiket
+
+
+def _catat(tiket: Tiket, aksi: str, dari: str, oleh, loket, catatan: str = "") -> RiwayatTiket:
+    return RiwayatTiket.objects.create(
+        tiket=tiket,
+        aksi=aksi,
+        kode_tiket=tiket.kode,
+        dari=dari,
+        ke=tiket.status,
+        loket=loket,
+        oleh=oleh if getattr(oleh, "pk", None) else None,
+        catatan=catatan,
+    )
+
+
+# --- Guest book ------------------------------------------------------------------
+
+
+def daftar_tamu_baru(email: str, biodata_form):
+    """Create the account of a walk-in from the desk's BiodataForm (already
+    valid, consent given) and e-mail them the set-password link."""
+    data = {nama: biodata_form.cleaned_data[nama] for nama in biodata_form._meta.fields}
+    user = get_user_model()(email=email.strip().lower(), **data)
+    user.set_unusable_password()
+    user.catat_persetujuan()
+    user.save()
+    akun.kirim_undangan(user)
+    return user
+
+
+def kunjungan_langsung(
+    oleh, layanan: Layanan, pengunjung=None, email_baru: str = "", biodata_baru=None, keperluan: str = ""
+) -> Tiket:
+    """The desk's one button: (register the walk-in,) record the visit and
+    issue the ticket. Refused outside service hours."""
+    pastikan_jam_layanan()
+
+    def kerja():
+        tamu = pengunjung or daftar_tamu_baru(email_baru, biodata_baru)
+        kunjungan = Kunjungan.objects.create(
+            pengunjung=tamu, layanan=layanan, kanal=Kanal.LANGSUNG, keperluan=keperluan, dicatat_oleh=oleh
+        )
+        return _terbitkan_tiket(kunjungan, oleh)
+
+    return _berkunci(kerja)
+
+
+def catat_kunjungan_online(user, layanan: Layanan, keperluan: str = "") -> Kunjungan:
+    """An online guest-book entry by a logged-in visitor (no queue ticket)."""
+    return Kunjungan.objects.create(pengunjung=user, layanan=layanan, kanal=Kanal.ONLINE, keperluan=keperluan)
+
+
+# --- Ticket transitions -------------------------------------------------------------
+
+
+def _kunci_tiket(tiket: Tiket | int) -> Tiket:
+    pk = tiket.pk if isinstance(tiket, Tiket) else tiket
+    return Tiket.objects.select_for_update().select_related("layanan", "loket", "kunjungan").get(pk=pk)
+
+
+def _periksa(tiket: Tiket, aksi: str) -> str:
+    """Refuse a move not in TRANSISI; return the target status."""
+    asal, tujuan = TRANSISI[aksi]
+    if tiket.status not in asal:
+        raise AntrianError(
+            f"Tiket {tiket.kode} berstatus “{tiket.get_status_display()}”, sehingga tidak dapat {_KATA_KERJA[aksi]}."
+        )
+    return tujuan
+
+
+def _periksa_loket_sendiri(tiket: Tiket, loket: Loket) -> None:
+    if tiket.loket_id != loket.pk:
+        raise AntrianError(f"Tiket {tiket.kode} sedang ditangani {tiket.loket or 'loket lain'}, bukan {loket}.")
+
+
+def _periksa_loket_kosong(loket: Loket) -> None:
+    aktif = Tiket.objects.aktif_di_loket(loket).select_related("layanan").first()
+    if aktif:
+        raise AntrianError(f"{loket} masih menangani tiket {aktif.kode}. Selesaikan atau lewati dulu tiket itu.")
+
+
+def _pindah(tiket: Tiket, aksi: str, oleh, loket: Loket | None, catatan: str = "", **ubah) -> Tiket:
+    dari = tiket.status
+    tiket.status = _periksa(tiket, aksi)
+    for nama, nilai in ubah.items():
+        setattr(tiket, nama, nilai)
+    tiket.save(update_fields=["status", "diubah_pada", *ubah])
+    _catat(tiket, aksi, dari, oleh, loket, catatan)
+    return tiket
+
+
+def layanan_loket(loket: Loket) -> list[int]:
+    return list(loket.layanan.values_list("pk", flat=True))
+
+
+def antrian_untuk_loket(loket: Loket, layanan_ids: list[int] | None = None):
+    """Today's waiting tickets this counter may call, in call order."""
+    ids = layanan_loket(loket) if layanan_ids is None else layanan_ids
+    return Tiket.objects.hari_ini().menunggu().filter(layanan_id__in=ids).urut_panggilan()
+
+
+def panggil_berikutnya(loket: Loket, oleh) -> Tiket:
+    """Call the next ticket for `loket`: checked-in appointments first, then
+    arrival order. Two counters calling at once never get the same ticket."""
+    with transaction.atomic():
+        _periksa_loket_kosong(loket)
+        antre = antrian_untuk_loket(loket)
+        if connection.features.has_select_for_update_skip_locked:
+            antre = antre.select_for_update(skip_locked=True)
+        tiket = antre.first()
+        if tiket is None:
+            raise AntrianError(f"Tidak ada antrian yang menunggu untuk {loket}.")
+        return _panggil(_kunci_tiket(tiket), loket, oleh)
+
+
+def _panggil(tiket: Tiket, loket: Loket, oleh) -> Tiket:
+    dipanggil_pada = tiket.dipanggil_pada or timezone.now()
+    return _pindah(tiket, Aksi.PANGGIL, oleh, loket, loket=loket, dipanggil_pada=dipanggil_pada)
+
+
+def panggil(tiket: Tiket | int, loket: Loket, oleh) -> Tiket:
+    """Call one particular waiting ticket (e.g. chosen from the list)."""
+    with transaction.atomic():
+        tiket = _kunci_tiket(tiket)
+        _periksa(tiket, Aksi.PANGGIL)
+        _periksa_loket_kosong(loket)
+        return _panggil(tiket, loket, oleh)
+
+
+def panggil_ulang(tiket: Tiket | int, loket: Loket, oleh) -> Tiket:
+    """Recall: announce again, or call back a skipped visitor who turned up."""
+    with transaction.atomic():
+        tiket = _kunci_tiket(tiket)
+        _periksa(tiket, Aksi.PANGGIL_ULANG)
+        if tiket.status == S.DILEWATI:
+            _periksa_loket_kosong(loket)
+        else:
+            _periksa_loket_sendiri(tiket, loket)
+        return _pindah(tiket, Aksi.PANGGIL_ULANG, oleh, loket, loket=loket)
+
+
+def lewati(tiket: Tiket | int, loket: Loket, oleh) -> Tiket:
+    """The called visitor did not come (no-show)."""
+    with transaction.atomic():
+        tiket = _kunci_tiket(tiket)
+        _periksa(tiket, Aksi.LEWATI)
+        _periksa_loket_sendiri(tiket, loket)
+        return _pindah(tiket, Aksi.LEWATI, oleh, loket)
+
+
+def mulai_layani(tiket: Tiket | int, loket: Loket, oleh) -> Tiket:
+    with transaction.atomic():
+        tiket = _kunci_tiket(tiket)
+        _periksa(tiket, Aksi.MULAI)
+        _periksa_loket_sendiri(tiket, loket)
+        Kunjungan.objects.filter(pk=tiket.kunjungan_id).update(petugas=oleh)
+        return _pindah(tiket, Aksi.MULAI, oleh, loket, mulai_pada=timezone.now())
+
+
+def selesai(tiket: Tiket | int, loket: Loket, oleh, hasil: str, catatan: str = "") -> Tiket:
+    """Finish serving: completes the visit-history record with the outcome."""
+    if hasil not in HasilKunjungan.values:
+        raise AntrianError("Pilih hasil kunjungan terlebih dahulu.")
+    with transaction.atomic():
+        tiket = _kunci_tiket(tiket)
+        _periksa(tiket, Aksi.SELESAI)
+        _periksa_loket_sendiri(tiket, loket)
+        sekarang = timezone.now()
+        Kunjungan.objects.filter(pk=tiket.kunjungan_id).update(
+            hasil=hasil, catatan=catatan.strip(), petugas=oleh, selesai_pada=sekarang
+        )
+        return _pindah(tiket, Aksi.SELESAI, oleh, loket, HasilKunjungan(hasil).label, selesai_pada=sekarang)
+
+
+def alihkan(tiket: Tiket | int, layanan_baru: Layanan, oleh, loket: Loket | None = None) -> Tiket:
+    """Transfer to another service: a new number in that service's sequence
+    (the old one is never reused), keeping the original arrival time so the
+    visitor does not start again at the back of the queue."""
+    return _berkunci(lambda: _alihkan(tiket, layanan_baru, oleh, loket))
+
+
+def _alihkan(tiket, layanan_baru, oleh, loket):
+    tiket = _kunci_tiket(tiket)
+    _periksa(tiket, Aksi.ALIHKAN)
+    if layanan_baru.pk == tiket.layanan_id:
+        raise AntrianError(f"Tiket {tiket.kode} sudah berada di layanan {layanan_baru.nama}.")
+    kode_lama = tiket.kode
+    Kunjungan.objects.filter(pk=tiket.kunjungan_id).update(layanan=layanan_baru)
+    nomor = _nomor_berikutnya(layanan_baru, tiket.tanggal)
+    return _pindah(
+        tiket,
+        Aksi.ALIHKAN,
+        oleh,
+        loket,
+        f"{kode_lama} → {layanan_baru.kode}-{nomor:03d}",
+        layanan=layanan_baru,
+        nomor=nomor,
+        loket=None,
+    )
+
+
+# --- Reading the queue ------------------------------------------------------------------
+
+
+def orang_di_depan(tiket: Tiket) -> int:
+    """Waiting tickets of the same service and day called before this one."""
+    if tiket.status != S.MENUNGGU:
+        return 0
+    lebih_awal = Q(diambil_pada__lt=tiket.diambil_pada) | Q(diambil_pada=tiket.diambil_pada, pk__lt=tiket.pk)
+    di_depan = Q(prioritas=True) & lebih_awal if tiket.prioritas else Q(prioritas=True) | lebih_awal
+    return (
+        Tiket.objects.filter(tanggal=tiket.tanggal, layanan_id=tiket.layanan_id, status=S.MENUNGGU)
+        .filter(di_depan)
+        .count()
+    )
+
+
+def kode_eja(kode_layanan: str, nomor: int) -> str:
+    """ "B", 7 → "B nol nol tujuh": the number read digit by digit, as printed."""
+    return " ".join([kode_layanan, *(angka_kata(int(d)) for d in f"{nomor:03d}")])
+
+
+def kalimat_panggilan(kode_tiket: str, loket: Loket) -> str:
+    """The sentence the display speaks: "Nomor antrian B nol nol tujuh,
+    silakan menuju loket dua"."""
+    kode_layanan, _, nomor = kode_tiket.rpartition("-")
+    return f"Nomor antrian {kode_eja(kode_layanan, int(nomor))}, silakan menuju loket {angka_kata(loket.nomor)}"
+
+
+# --- Appointments ------------------------------------------------------------------------
+
+
+def periksa_waktu_janji(waktu: datetime, sekarang: datetime | None = None) -> None:
+    """SOP step 2: outside service hours an appointment is made at least
+    1 hour before on a working day, and on an earlier day for a non-working
+    day. Within service hours any future time will do."""
+    sekarang = (sekarang or timezone.now()).astimezone(kalender.WIB)
+    waktu = waktu.astimezone(kalender.WIB)
+    if waktu <= sekarang:
+        raise AntrianError("Waktu janji temu harus di masa mendatang.")
+    if kalender.dalam_jam_layanan(waktu):
+        return
+    if kalender.hari_kerja(waktu.date()):
+        if waktu - sekarang < timedelta(hours=1):
+            raise AntrianError(
+                "Janji temu di luar jam layanan pada hari kerja harus dibuat paling lambat 1 jam sebelumnya."
+            )
+    elif waktu.date() <= sekarang.date():
+        raise AntrianError("Janji temu pada hari libur harus dibuat paling lambat 1 hari sebelumnya.")
+
+
+def ajukan_janji(pengunjung, layanan: Layanan, waktu: datetime, keperluan: str) -> JanjiTemu:
+    periksa_waktu_janji(waktu)
+    with transaction.atomic():
+        janji = JanjiTemu.objects.create(pengunjung=pengunjung, layanan=layanan, waktu=waktu, keperluan=keperluan)
+        kirim_surel(
+            kantor().email,
+            f"Permintaan janji temu: {pengunjung.nama_lengkap}",
+            "email/antrian/janji_diajukan.txt",
+            {"janji": janji, "tautan": reverse("antrian:janji_petugas")},
+        )
+    return janji
+
+
+def _kunci_janji(janji: JanjiTemu | int) -> JanjiTemu:
+    pk = janji.pk if isinstance(janji, JanjiTemu) else janji
+    return JanjiTemu.objects.select_for_update().select_related("pengunjung", "layanan").get(pk=pk)
+
+
+# Allowed moves of an appointment.
+TRANSISI_JANJI = {
+    StatusJanji.DIAJUKAN: {StatusJanji.DIKONFIRMASI, StatusJanji.DITOLAK},
+    StatusJanji.DIKONFIRMASI: {StatusJanji.DITOLAK, StatusJanji.HADIR},
+    StatusJanji.DITOLAK: set(),
+    StatusJanji.HADIR: set(),
+}
+
+
+def _periksa_janji(janji: JanjiTemu, ke: str) -> None:
+    if ke not in TRANSISI_JANJI[janji.status]:
+        raise AntrianError(
+            f"Janji temu ini berstatus “{janji.get_status_display()}”; tindakan itu tidak dapat dilakukan."
+        )
+
+
+def konfirmasi_janji(janji: JanjiTemu | int, oleh) -> JanjiTemu:
+    with transaction.atomic():
+        janji = _kunci_janji(janji)
+        _periksa_janji(janji, StatusJanji.DIKONFIRMASI)
+        janji.status, janji.diputuskan_oleh, janji.diputuskan_pada = StatusJanji.DIKONFIRMASI, oleh, timezone.now()
+        janji.save(update_fields=["status", "diputuskan_oleh", "diputuskan_pada"])
+        kirim_surel(
+            janji.pengunjung.email,
+            "Janji temu PST Anda dikonfirmasi",
+            "email/antrian/janji_dikonfirmasi.txt",
+            {"janji": janji, "jam_layanan": teks_jam_layanan()},
+        )
+    return janji
+
+
+def tolak_janji(janji: JanjiTemu | int, oleh, alasan: str) -> JanjiTemu:
+    alasan = (alasan or "").strip()
+    if not alasan:
+        raise AntrianError("Tuliskan alasan penolakan agar pengunjung mengetahuinya.")
+    with transaction.atomic():
+        janji = _kunci_janji(janji)
+        _periksa_janji(janji, StatusJanji.DITOLAK)
+        janji.status, janji.alasan_tolak = StatusJanji.DITOLAK, alasan
+        janji.diputuskan_oleh, janji.diputuskan_pada = oleh, timezone.now()
+        janji.save(update_fields=["status", "alasan_tolak", "diputuskan_oleh", "diputuskan_pada"])
+        kirim_surel(
+            janji.pengunjung.email,
+            "Janji temu PST Anda tidak dapat dipenuhi",
+            "email/antrian/janji_ditolak.txt",
+            {"janji": janji, "tautan": reverse("antrian:janji_baru")},
+        )
+    return janji
+
+
+def checkin_janji(janji: JanjiTemu | int, oleh) -> Tiket:
+    """On the appointment's day the receptionist checks the visitor in: a
+    visit and a ticket that is called before the walk-ins."""
+    return _berkunci(lambda: _checkin(janji, oleh))
+
+
+def _checkin(janji, oleh) -> Tiket:
+    janji = _kunci_janji(janji)
+    _periksa_janji(janji, StatusJanji.HADIR)
+    if timezone.localdate(janji.waktu) != timezone.localdate():
+        raise AntrianError(f"Janji temu ini untuk {janji.waktu.astimezone(kalender.WIB):%d-%m-%Y}, bukan hari ini.")
+    kunjungan = Kunjungan.objects.create(
+        pengunjung=janji.pengunjung,
+        layanan=janji.layanan,
+        kanal=Kanal.LANGSUNG,
+        keperluan=janji.keperluan[:300],
+        dicatat_oleh=oleh,
+    )
+    janji.status, janji.kunjungan = StatusJanji.HADIR, kunjungan
+    janji.save(update_fields=["status", "kunjungan"])
+    return _terbitkan_tiket(kunjungan, oleh, prioritas=True)
