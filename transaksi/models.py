@@ -1,1 +1,381 @@
-from django.db import models  # noqa: F401
+"""Catalogue, PNBP tariffs, transactions, requirements and their history.
+
+The state machine (ARCHITECTURE, "Transactions and whose turn it is") lives in
+`transaksi/alur.py`; every change of status goes through `transaksi/services.py`.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from pst_layanan.berkas import JalurPrivat
+from transaksi import tarif as tarif_mod
+
+
+class NomorUrut(models.Model):
+    """A named counter for human-readable numbers (transactions, invoices).
+
+    Taken under a row lock (`transaksi.nomor.ambil`), so two requests never
+    get the same number and no number is reused.
+    """
+
+    kunci = models.CharField(max_length=50, unique=True)
+    nilai = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("nomor urut")
+        verbose_name_plural = _("nomor urut")
+
+    def __str__(self):
+        return f"{self.kunci}={self.nilai}"
+
+
+class KategoriProduk(models.TextChoices):
+    PUBLIKASI = "publikasi", _("Publikasi elektronik")
+    MIKRODATA = "mikrodata", _("Data mikro")
+    PETA = "peta", _("Peta digital wilayah kerja statistik")
+
+
+class Satuan(models.TextChoices):
+    HALAMAN = "halaman", _("halaman")
+    BYTE = "byte", _("byte")
+    PETA = "peta", _("peta")
+    TABEL = "tabel", _("tabel")
+
+
+class KelasHarga(models.TextChoices):
+    BERBAYAR = "berbayar", _("Berbayar")
+    NOL_RUPIAH = "nol_rupiah", _("Nol rupiah (Rp0)")
+    GRATIS = "gratis", _("Gratis")
+
+
+class JenisDokumen(models.Model):
+    """A kind of required document (admin-managed)."""
+
+    class Kondisi(models.TextChoices):
+        PRODUK = "produk", _("Bila produk memintanya")
+        SWASTA = "swasta", _("Bila pemohon dari sektor swasta")
+        NOL_RUPIAH = "nol_rupiah", _("Bila mengajukan tarif Rp0")
+
+    kode = models.SlugField(_("kode"), unique=True)
+    nama = models.CharField(_("nama"), max_length=150)
+    keterangan = models.TextField(_("keterangan untuk pemohon"), blank=True)
+    kondisi = models.CharField(_("wajib"), max_length=12, choices=Kondisi.choices, default=Kondisi.PRODUK)
+    urutan = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("jenis dokumen persyaratan")
+        verbose_name_plural = _("jenis dokumen persyaratan")
+        ordering = ["urutan", "nama"]
+
+    def __str__(self):
+        return self.nama
+
+
+class Produk(models.Model):
+    kode = models.SlugField(_("kode"), unique=True)
+    nama = models.CharField(_("nama produk"), max_length=200)
+    kategori = models.CharField(_("kategori"), max_length=12, choices=KategoriProduk.choices)
+    deskripsi = models.TextField(_("deskripsi"), blank=True)
+    satuan = models.CharField(_("satuan isian"), max_length=10, choices=Satuan.choices)
+    kelas_harga = models.CharField(
+        _("kelas harga"), max_length=12, choices=KelasHarga.choices, default=KelasHarga.BERBAYAR
+    )
+    dokumen_wajib = models.ManyToManyField(JenisDokumen, blank=True, verbose_name=_("dokumen wajib"))
+    aktif = models.BooleanField(_("aktif"), default=True)
+    urutan = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("produk")
+        verbose_name_plural = _("katalog produk")
+        ordering = ["kategori", "urutan", "nama"]
+
+    def __str__(self):
+        return self.nama
+
+
+class TarifQuerySet(models.QuerySet):
+    def berlaku(self, pada=None):
+        return self.filter(berlaku_mulai__lte=pada or timezone.now()).order_by("produk_id", "-berlaku_mulai")
+
+
+class TarifProduk(models.Model):
+    """A tariff of a product from a date on. Rows are never edited once used:
+    a change is a new row, and items keep the snapshot they were priced with."""
+
+    produk = models.ForeignKey(Produk, on_delete=models.PROTECT, related_name="tarif")
+    berlaku_mulai = models.DateTimeField(_("berlaku mulai"), default=timezone.now)
+    aturan = models.CharField(
+        _("aturan"),
+        max_length=10,
+        choices=[
+            (tarif_mod.AturanTarif.PER_UNIT, _("Per satuan")),
+            (tarif_mod.AturanTarif.BLOK, _("Blok pertama + blok berikutnya")),
+        ],
+    )
+    harga_satuan = models.DecimalField(_("harga per satuan"), max_digits=14, decimal_places=0, default=0)
+    blok_pertama = models.PositiveBigIntegerField(_("ukuran blok pertama"), default=0)
+    harga_blok_pertama = models.DecimalField(_("harga blok pertama"), max_digits=14, decimal_places=0, default=0)
+    blok_lanjutan = models.PositiveBigIntegerField(_("ukuran blok berikutnya"), default=0)
+    harga_blok_lanjutan = models.DecimalField(_("harga blok berikutnya"), max_digits=14, decimal_places=0, default=0)
+    dasar_hukum = models.CharField(_("dasar hukum"), max_length=100, default="PP 13/2024")
+
+    objects = TarifQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("tarif PNBP")
+        verbose_name_plural = _("tarif PNBP")
+        ordering = ["produk", "-berlaku_mulai"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(aturan="per_unit") | Q(blok_pertama__gt=0, blok_lanjutan__gt=0),
+                name="tarif_blok_berukuran",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.produk} sejak {self.berlaku_mulai:%d-%m-%Y}"
+
+    def sebagai_tarif(self) -> tarif_mod.Tarif:
+        return tarif_mod.Tarif(
+            aturan=self.aturan,
+            satuan=self.produk.get_satuan_display(),
+            harga_satuan=self.harga_satuan,
+            blok_pertama=self.blok_pertama,
+            harga_blok_pertama=self.harga_blok_pertama,
+            blok_lanjutan=self.blok_lanjutan,
+            harga_blok_lanjutan=self.harga_blok_lanjutan,
+        )
+
+
+class Status(models.TextChoices):
+    DRAF = "draf", _("Draf")
+    DIAJUKAN = "diajukan", _("Diajukan, menunggu pemeriksaan")
+    PERLU_PERBAIKAN = "perlu_perbaikan", _("Perlu perbaikan persyaratan")
+    MENUNGGU_TAGIHAN = "menunggu_tagihan", _("Lengkap, menunggu tagihan")
+    MENUNGGU_PEMBAYARAN = "menunggu_pembayaran", _("Menunggu pembayaran")
+    MENUNGGU_VERIFIKASI = "menunggu_verifikasi", _("Bukti bayar menunggu verifikasi")
+    DIPROSES = "diproses", _("Diproses")
+    DISERAHKAN = "diserahkan", _("Produk diserahkan, menunggu penilaian")
+    SELESAI = "selesai", _("Selesai")
+    DIBATALKAN = "dibatalkan", _("Dibatalkan")
+
+
+class Jam(models.TextChoices):
+    """Which SOP clock runs on the transaction."""
+
+    TIDAK_ADA = "", _("Tidak berjalan")
+    PERIKSA = "periksa", _("Ditangani kantor (3 hari kerja)")
+    PROSES = "proses", _("Penyerahan produk (10 hari kerja)")
+
+
+class TransaksiQuerySet(models.QuerySet):
+    def milik(self, user):
+        return self.filter(pemohon=user)
+
+    def terbuka(self):
+        return self.exclude(status__in=[Status.SELESAI, Status.DIBATALKAN])
+
+    def giliran_kantor(self):
+        from transaksi.alur import STATUS_GILIRAN_KANTOR
+
+        return self.filter(status__in=STATUS_GILIRAN_KANTOR)
+
+    def jam_berjalan(self):
+        return self.exclude(jam=Jam.TIDAK_ADA)
+
+    def terlambat(self, pada=None):
+        return self.jam_berjalan().filter(batas_waktu__lt=pada or timezone.now())
+
+
+class Transaksi(models.Model):
+    nomor = models.CharField(_("nomor"), max_length=20, unique=True)
+    pemohon = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="transaksi", verbose_name=_("pemohon")
+    )
+    petugas = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="transaksi_ditangani",
+        verbose_name=_("petugas"),
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAF)
+    keperluan = models.TextField(_("keperluan penggunaan data"))
+    kelas_harga = models.CharField(
+        _("kelas harga"), max_length=12, choices=KelasHarga.choices, default=KelasHarga.BERBAYAR
+    )
+    total = models.DecimalField(_("total"), max_digits=16, decimal_places=0, default=Decimal(0))
+    nol_rupiah_disetujui_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Rp0 disetujui oleh"),
+    )
+    nol_rupiah_disetujui_pada = models.DateTimeField(_("Rp0 disetujui pada"), null=True, blank=True)
+
+    dibuat_pada = models.DateTimeField(_("dibuat pada"), default=timezone.now)
+    diajukan_pada = models.DateTimeField(_("pertama diajukan pada"), null=True, blank=True)
+    lengkap_pada = models.DateTimeField(_("dinyatakan lengkap pada"), null=True, blank=True)
+    diproses_pada = models.DateTimeField(_("mulai diproses pada"), null=True, blank=True)
+    diserahkan_pada = models.DateTimeField(_("diserahkan pada"), null=True, blank=True)
+    ditutup_pada = models.DateTimeField(_("ditutup pada"), null=True, blank=True)
+    diubah_pada = models.DateTimeField(_("diubah pada"), auto_now=True)
+
+    # The running SOP clock: set when the turn passes to the office, cleared
+    # when it passes to the visitor. Stored so the beat jobs are one indexed query.
+    jam = models.CharField(_("jam SOP"), max_length=10, choices=Jam.choices, default=Jam.TIDAK_ADA, blank=True)
+    jam_mulai = models.DateTimeField(_("jam mulai"), null=True, blank=True)
+    batas_waktu = models.DateTimeField(_("batas waktu"), null=True, blank=True)
+    pengingat_pada = models.DateTimeField(_("pengingat terkirim pada"), null=True, blank=True)
+    eskalasi_pada = models.DateTimeField(_("dieskalasi pada"), null=True, blank=True)
+
+    objects = TransaksiQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("transaksi")
+        verbose_name_plural = _("transaksi")
+        ordering = ["-dibuat_pada"]
+        indexes = [
+            models.Index(fields=["status", "dibuat_pada"], name="transaksi_status_dibuat"),
+            models.Index(fields=["pemohon", "dibuat_pada"], name="transaksi_pemohon_dibuat"),
+            # The beat jobs: open clocks by deadline, not yet escalated / reminded.
+            models.Index(
+                fields=["batas_waktu"],
+                name="transaksi_jam_belum_eskalasi",
+                condition=Q(eskalasi_pada__isnull=True) & ~Q(jam=""),
+            ),
+            models.Index(
+                fields=["batas_waktu"],
+                name="transaksi_jam_belum_diingat",
+                condition=Q(pengingat_pada__isnull=True) & ~Q(jam=""),
+            ),
+        ]
+
+    def __str__(self):
+        return self.nomor
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("transaksi:detail", args=[self.nomor])
+
+    @property
+    def giliran(self) -> str:
+        from transaksi.alur import giliran
+
+        return giliran(self.status)
+
+    @property
+    def terlambat(self) -> bool:
+        return bool(self.jam and self.batas_waktu and self.batas_waktu < timezone.now())
+
+    @property
+    def berbayar(self) -> bool:
+        return self.total > 0
+
+
+class ItemTransaksi(models.Model):
+    """A product ordered, with the tariff as it was when ordered."""
+
+    transaksi = models.ForeignKey(Transaksi, on_delete=models.CASCADE, related_name="item")
+    produk = models.ForeignKey(Produk, on_delete=models.PROTECT, related_name="+")
+    tarif = models.ForeignKey(TarifProduk, on_delete=models.PROTECT, related_name="+")
+    uraian = models.CharField(_("judul/uraian yang diminta"), max_length=300)
+    jumlah = models.PositiveBigIntegerField(_("jumlah"))
+    subtotal = models.DecimalField(_("subtotal"), max_digits=16, decimal_places=0)
+    rincian = models.JSONField(_("rincian tarif"), default=dict)
+
+    class Meta:
+        verbose_name = _("item transaksi")
+        verbose_name_plural = _("item transaksi")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return f"{self.produk} × {self.jumlah}"
+
+
+class DokumenQuerySet(models.QuerySet):
+    def aktif(self):
+        return self.filter(diganti_pada__isnull=True)
+
+
+class DokumenPersyaratan(models.Model):
+    """An uploaded requirement. A replacement is a new row; the old one is
+    kept, marked replaced (the officer's notes stay with what they judged)."""
+
+    class Penilaian(models.TextChoices):
+        BELUM = "belum", _("Belum diperiksa")
+        SESUAI = "sesuai", _("Sesuai")
+        PERLU_PERBAIKAN = "perbaiki", _("Perlu perbaikan")
+
+    transaksi = models.ForeignKey(Transaksi, on_delete=models.CASCADE, related_name="dokumen")
+    jenis = models.ForeignKey(JenisDokumen, on_delete=models.PROTECT, related_name="+")
+    berkas = models.FileField(_("berkas"), upload_to=JalurPrivat("persyaratan"), max_length=300)
+    nama_asli = models.CharField(_("nama berkas"), max_length=200)
+    ukuran = models.PositiveBigIntegerField(_("ukuran (byte)"))
+    tipe = models.CharField(_("tipe isi"), max_length=50)
+    diunggah_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    diunggah_pada = models.DateTimeField(default=timezone.now)
+    penilaian = models.CharField(max_length=10, choices=Penilaian.choices, default=Penilaian.BELUM)
+    catatan_petugas = models.TextField(_("catatan petugas"), blank=True)
+    diganti_pada = models.DateTimeField(null=True, blank=True)
+    dihapus_retensi_pada = models.DateTimeField(null=True, blank=True)
+
+    objects = DokumenQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("dokumen persyaratan")
+        verbose_name_plural = _("dokumen persyaratan")
+        ordering = ["jenis__urutan", "-diunggah_pada"]
+
+    def __str__(self):
+        return f"{self.jenis} — {self.nama_asli}"
+
+
+class RiwayatTransaksi(models.Model):
+    """Append-only history: the audit trail, the visitor's timeline, and the
+    source of the SOP time measurements."""
+
+    class Jenis(models.TextChoices):
+        STATUS = "status", _("Perubahan status")
+        JAM_MULAI = "jam_mulai", _("Jam SOP mulai")
+        JAM_BERHENTI = "jam_berhenti", _("Jam SOP berhenti")
+        JAM_DIHITUNG_ULANG = "jam_ulang", _("Batas waktu dihitung ulang")
+        PENGINGAT = "pengingat", _("Pengingat batas waktu")
+        ESKALASI = "eskalasi", _("Eskalasi keterlambatan")
+        PENUGASAN = "penugasan", _("Penugasan petugas")
+        CATATAN = "catatan", _("Catatan")
+
+    transaksi = models.ForeignKey(Transaksi, on_delete=models.CASCADE, related_name="riwayat")
+    jenis = models.CharField(max_length=15, choices=Jenis.choices, default=Jenis.STATUS)
+    dari = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    ke = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    jam = models.CharField(max_length=10, choices=Jam.choices, blank=True)
+    batas_waktu = models.DateTimeField(null=True, blank=True)
+    oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    waktu = models.DateTimeField(default=timezone.now)
+    catatan = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("riwayat transaksi")
+        verbose_name_plural = _("riwayat transaksi")
+        ordering = ["waktu", "pk"]
+        indexes = [
+            models.Index(fields=["transaksi", "waktu"], name="riwayat_transaksi_waktu"),
+            models.Index(fields=["ke", "waktu"], name="riwayat_ke_waktu"),
+        ]
+
+    def __str__(self):
+        return f"{self.transaksi_id} {self.get_jenis_display()} {self.waktu:%Y-%m-%d %H:%M}"

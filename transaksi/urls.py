@@ -1,2 +1,8 @@
+from django.urls import path
+
+from transaksi import views
+
 app_name = "transaksi"
-urlpatterns = []
+urlpatterns = [
+    path("<str:nomor>/", views.detail, name="detail"),
+]

@@ -1,0 +1,38 @@
+"""Builders for test data that walks the real service functions."""
+
+from __future__ import annotations
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from transaksi import services
+from transaksi.models import JenisDokumen, Produk
+
+PDF_MINIMAL = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def berkas_pdf(nama="dokumen.pdf", isi=PDF_MINIMAL):
+    return SimpleUploadedFile(nama, isi, content_type="application/pdf")
+
+
+def produk(kode="mikrodata-tanpa-olah") -> Produk:
+    return Produk.objects.get(kode=kode)
+
+
+def transaksi_draf(pemohon, kode="mikrodata-tanpa-olah", jumlah=2_500_000, kelas_harga="berbayar", dokumen=True):
+    """A draft with one item and (optionally) every required document."""
+    t = services.buat_transaksi(pemohon, "Penelitian skripsi tentang kemiskinan di Bengkulu", kelas_harga)
+    services.tambah_item(t, produk(kode), jumlah, "Susenas Maret 2025 Provinsi Bengkulu", pemohon)
+    if dokumen:
+        for jenis in services.dokumen_wajib(t):
+            services.unggah_dokumen(t, jenis, berkas_pdf(f"{jenis.kode}.pdf"), pemohon)
+    t.refresh_from_db()
+    return t
+
+
+def transaksi_diajukan(pemohon, **kwargs):
+    t = transaksi_draf(pemohon, **kwargs)
+    return services.ajukan(t, pemohon)
+
+
+def jenis(kode) -> JenisDokumen:
+    return JenisDokumen.objects.get(kode=kode)

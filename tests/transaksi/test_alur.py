@@ -1,0 +1,154 @@
+"""The transaction state machine: walks through the SOP, and every illegal
+move refused (generated from the transition table)."""
+
+from datetime import datetime
+
+import pytest
+import time_machine
+from django.core import mail
+from django.core.exceptions import ValidationError
+
+from pst_layanan.kalender import WIB
+from tests import pabrik
+from transaksi import alur, services
+from transaksi.alur import TransisiTidakSah
+from transaksi.models import Jam, RiwayatTransaksi, Status, Transaksi
+
+pytestmark = pytest.mark.django_db
+
+
+def riwayat_status(t):
+    return list(t.riwayat.filter(jenis=RiwayatTransaksi.Jenis.STATUS).values_list("ke", flat=True))
+
+
+def test_nomor_transaksi_urut_per_tahun(pengunjung):
+    with time_machine.travel(datetime(2026, 3, 13, 10, 0, tzinfo=WIB), tick=False):
+        a = services.buat_transaksi(pengunjung, "Skripsi")
+        b = services.buat_transaksi(pengunjung, "Skripsi")
+    assert (a.nomor, b.nomor) == ("PST-2026-000001", "PST-2026-000002")
+
+
+def test_transaksi_berbayar_ajukan_perbaikan_ajukan_ulang_lengkap(
+    pengunjung, petugas, django_capture_on_commit_callbacks
+):
+    with time_machine.travel(datetime(2026, 3, 13, 10, 0, tzinfo=WIB), tick=False):
+        t = pabrik.transaksi_draf(pengunjung)
+        assert t.total == 50_000  # 2,5 MB: Rp20.000 + 1.500 × Rp20
+        with django_capture_on_commit_callbacks(execute=True):
+            t = services.ajukan(t, pengunjung)
+        assert t.status == Status.DIAJUKAN and t.jam == Jam.PERIKSA
+        assert t.batas_waktu == datetime(2026, 3, 25, 15, 30, tzinfo=WIB)
+        assert {m.to[0] for m in mail.outbox} == {pengunjung.email, petugas.email}
+
+    with time_machine.travel(datetime(2026, 3, 16, 9, 0, tzinfo=WIB), tick=False):
+        abstraksi = t.dokumen.get(jenis__kode="abstraksi")
+        mail.outbox.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            t = services.minta_perbaikan(t, petugas, {abstraksi.pk: "Abstraksi tidak sesuai variabel yang diminta."})
+        assert t.status == Status.PERLU_PERBAIKAN and t.jam == Jam.TIDAK_ADA and t.batas_waktu is None
+        assert "Abstraksi tidak sesuai" in mail.outbox[0].body and mail.outbox[0].to == [pengunjung.email]
+
+        services.unggah_dokumen(t, pabrik.jenis("abstraksi"), pabrik.berkas_pdf("abstraksi-v2.pdf"), pengunjung)
+        t = services.ajukan(t, pengunjung)
+        # A fresh 3-working-day clock from the resubmission: Tue 17, Wed 25, Thu 26 Mar.
+        assert t.batas_waktu == datetime(2026, 3, 26, 15, 30, tzinfo=WIB)
+        assert t.dokumen.count() == 3 and t.dokumen.aktif().count() == 2  # the old abstract is kept
+
+    with time_machine.travel(datetime(2026, 3, 17, 9, 0, tzinfo=WIB), tick=False):
+        t = services.nyatakan_lengkap(t, petugas)
+    assert t.status == Status.MENUNGGU_TAGIHAN and t.petugas == petugas
+    assert riwayat_status(t) == ["draf", "diajukan", "perlu_perbaikan", "diajukan", "menunggu_tagihan"]
+    jenis = list(t.riwayat.values_list("jenis", flat=True))
+    assert jenis.count("jam_mulai") == 3 and jenis.count("jam_berhenti") == 2
+
+
+def test_transaksi_nol_rupiah_langsung_diproses(pengunjung, petugas):
+    with time_machine.travel(datetime(2026, 3, 13, 10, 0, tzinfo=WIB), tick=False):
+        t = pabrik.transaksi_draf(pengunjung, kelas_harga="nol_rupiah")
+        assert "surat-nol-rupiah" in {j.kode for j in services.dokumen_wajib(t)}
+        t = services.ajukan(t, pengunjung)
+        surat = t.dokumen.get(jenis__kode="surat-nol-rupiah")
+        t = services.minta_perbaikan(t, petugas, {surat.pk: "Surat belum ditandatangani."})
+        services.unggah_dokumen(t, surat.jenis, pabrik.berkas_pdf("surat-ttd.pdf"), pengunjung)
+        t = services.ajukan(t, pengunjung)
+        with pytest.raises(ValidationError):
+            services.nyatakan_lengkap(t, petugas)  # the Rp0 decision is required
+        t = services.nyatakan_lengkap(t, petugas, setujui_nol_rupiah=True)
+    assert t.status == Status.DIPROSES and t.total == 0
+    assert t.nol_rupiah_disetujui_oleh == petugas
+    # 10 working days from Fri 13 Mar: 16, 17, 25, 26, 27, 30, 31 Mar, 1, 2 Apr (3 Apr Good Friday), 6 Apr.
+    assert t.jam == Jam.PROSES and t.batas_waktu == datetime(2026, 4, 6, 15, 30, tzinfo=WIB)
+    assert riwayat_status(t) == ["draf", "diajukan", "perlu_perbaikan", "diajukan", "diproses"]
+
+
+def test_nol_rupiah_ditolak_menjadi_berbayar(pengunjung, petugas):
+    t = pabrik.transaksi_diajukan(pengunjung, kelas_harga="nol_rupiah")
+    t = services.nyatakan_lengkap(t, petugas, setujui_nol_rupiah=False)
+    assert t.status == Status.MENUNGGU_TAGIHAN and t.kelas_harga == "berbayar" and t.total == 50_000
+
+
+def test_ajukan_tanpa_dokumen_ditolak_dan_tidak_berubah(pengunjung):
+    t = pabrik.transaksi_draf(pengunjung, dokumen=False)
+    with pytest.raises(TransisiTidakSah, match="Dokumen belum lengkap: Abstraksi"):
+        services.ajukan(t, pengunjung)
+    t.refresh_from_db()
+    assert t.status == Status.DRAF and t.riwayat.count() == 1
+
+
+def test_swasta_wajib_npwp(db):
+    from conftest import buat_pengguna
+
+    swasta = buat_pengguna("pt@contoh.id", kategori_instansi="swasta", npwp="012345678901234")
+    t = pabrik.transaksi_draf(swasta, kode="publikasi-elektronik", jumlah=10, dokumen=False)
+    assert [j.kode for j in services.dokumen_kurang(t)] == ["npwp"]
+
+
+def test_pengunjung_lain_tidak_bisa_mengubah(pengunjung, pengunjung_lain):
+    t = pabrik.transaksi_draf(pengunjung)
+    with pytest.raises(TransisiTidakSah):
+        services.ajukan(t, pengunjung_lain)
+    with pytest.raises(TransisiTidakSah):
+        services.batalkan(t, pengunjung_lain)
+
+
+def test_pengunjung_tidak_bisa_memeriksa(pengunjung):
+    t = pabrik.transaksi_diajukan(pengunjung)
+    with pytest.raises(TransisiTidakSah, match="petugas"):
+        services.nyatakan_lengkap(t, pengunjung)
+
+
+def test_pembatalan_petugas_wajib_alasan(pengunjung, petugas):
+    t = pabrik.transaksi_diajukan(pengunjung)
+    with pytest.raises(ValidationError):
+        services.batalkan(t, petugas, "")
+    t = services.batalkan(t, petugas, "Abstraksi tidak sesuai dengan permintaan data.")
+    assert t.status == Status.DIBATALKAN and t.jam == Jam.TIDAK_ADA
+
+
+def _ke_status(status, pengunjung, petugas) -> Transaksi:
+    """A transaction forced into `status` (for the table-driven test)."""
+    t = pabrik.transaksi_draf(pengunjung)
+    Transaksi.objects.filter(pk=t.pk).update(status=status)
+    t.refresh_from_db()
+    return t
+
+
+SEMUA_PASANGAN = [(dari, ke) for dari in Status.values for ke in Status.values if not alur.boleh(dari, ke)]
+
+
+@pytest.mark.parametrize("dari, ke", SEMUA_PASANGAN)
+def test_setiap_transisi_terlarang_ditolak(dari, ke, pengunjung, petugas):
+    from django.db import transaction
+
+    t = _ke_status(dari, pengunjung, petugas)
+    sebelum = t.riwayat.count()
+    with pytest.raises(TransisiTidakSah, match="tidak dapat diubah menjadi"), transaction.atomic():
+        services.pindah_status(Transaksi.objects.select_for_update().get(pk=t.pk), ke, petugas)
+    t.refresh_from_db()
+    assert t.status == dari and t.riwayat.count() == sebelum
+
+
+def test_tabel_transisi_lengkap():
+    assert set(alur.TRANSISI) == set(Status.values)
+    assert set(alur.GILIRAN) == set(Status.values)
+    assert all(ke in Status.values for tujuan in alur.TRANSISI.values() for ke in tujuan)

@@ -1,0 +1,95 @@
+"""PNBP tariff arithmetic: the one function that turns a quantity into rupiah.
+
+Whole rupiah, `Decimal` only. Two rules (PP 13/2024):
+- per unit: quantity × unit price (e.g. a map);
+- block: a first block at one price, then each further block (a part counts
+  as a whole block) at another, e.g. Rp50.000 for the first 50 pages and
+  Rp15.000 for each further 50 pages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from pst_layanan.format import ribuan, rupiah
+
+
+class AturanTarif:
+    PER_UNIT = "per_unit"
+    BLOK = "blok"
+
+
+@dataclass(frozen=True)
+class Tarif:
+    """The tariff values that matter for arithmetic (a row's snapshot)."""
+
+    aturan: str
+    satuan: str
+    harga_satuan: Decimal = Decimal(0)
+    blok_pertama: int = 0
+    harga_blok_pertama: Decimal = Decimal(0)
+    blok_lanjutan: int = 0
+    harga_blok_lanjutan: Decimal = Decimal(0)
+
+
+@dataclass(frozen=True)
+class BarisRincian:
+    keterangan: str
+    banyak: int
+    harga: Decimal
+    subtotal: Decimal
+
+
+@dataclass(frozen=True)
+class Rincian:
+    total: Decimal
+    baris: list[BarisRincian] = field(default_factory=list)
+
+    def sebagai_data(self) -> dict:
+        """JSON-friendly form, stored on the transaction item."""
+        return {
+            "total": str(self.total),
+            "baris": [
+                {"keterangan": b.keterangan, "banyak": b.banyak, "harga": str(b.harga), "subtotal": str(b.subtotal)}
+                for b in self.baris
+            ],
+        }
+
+
+def _ceil_div(a: int, b: int) -> int:
+    return -(-a // b)
+
+
+def hitung_tarif(tarif: Tarif, jumlah: int) -> Rincian:
+    """Tariff and its breakdown for `jumlah` units (pages, bytes, maps)."""
+    if jumlah < 0:
+        raise ValueError("Jumlah tidak boleh negatif.")
+    if jumlah == 0:
+        return Rincian(Decimal(0), [])
+    if tarif.aturan == AturanTarif.PER_UNIT:
+        harga = Decimal(tarif.harga_satuan)
+        return Rincian(
+            harga * jumlah, [BarisRincian(f"{ribuan(jumlah)} {tarif.satuan}", jumlah, harga, harga * jumlah)]
+        )
+    if tarif.aturan != AturanTarif.BLOK:
+        raise ValueError(f"Aturan tarif tidak dikenal: {tarif.aturan}")
+    pertama = BarisRincian(
+        f"{ribuan(tarif.blok_pertama)} {tarif.satuan} pertama",
+        1,
+        Decimal(tarif.harga_blok_pertama),
+        Decimal(tarif.harga_blok_pertama),
+    )
+    sisa = jumlah - tarif.blok_pertama
+    if sisa <= 0:
+        return Rincian(pertama.subtotal, [pertama])
+    blok = _ceil_div(sisa, tarif.blok_lanjutan)
+    harga = Decimal(tarif.harga_blok_lanjutan)
+    lanjutan = BarisRincian(
+        f"{blok} × {ribuan(tarif.blok_lanjutan)} {tarif.satuan} berikutnya "
+        f"({ribuan(sisa)} {tarif.satuan}, sebagian dihitung penuh) @ {rupiah(harga)}",
+        blok,
+        harga,
+        harga * blok,
+    )
+    return Rincian(pertama.subtotal + lanjutan.subtotal, [pertama, lanjutan])
