@@ -1,0 +1,1 @@
+urlpatterns = []  # invoice, payment proof, verification, delivery, downloads (SOP step 7)
