@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
 from pst_layanan import notifikasi
+from pst_layanan.appendonly import AppendOnlyAdmin
 from pst_layanan.models import AksesDataPribadi, HariKantor, Kantor, Pengguna, Surel
 
 
@@ -98,16 +99,12 @@ class SurelAdmin(admin.ModelAdmin):
 
 
 @admin.register(AksesDataPribadi)
-class AksesDataPribadiAdmin(admin.ModelAdmin):
+class AksesDataPribadiAdmin(AppendOnlyAdmin, admin.ModelAdmin):
     list_display = ["waktu", "petugas", "subjek", "halaman"]
     list_select_related = ["petugas", "subjek"]
+    list_filter = ["waktu"]
+    search_fields = ["petugas__nama_lengkap", "subjek__nama_lengkap", "halaman"]
     readonly_fields = ["waktu", "petugas", "subjek", "halaman"]
 
     def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
         return False

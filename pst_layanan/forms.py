@@ -106,3 +106,23 @@ class AturSandiForm(SetPasswordForm):
     def save(self, commit=True):
         self.user.email_terverifikasi = True
         return super().save(commit)
+
+
+class HapusAkunForm(forms.Form):
+    """Erasure is final: the owner confirms with their password and a tick."""
+
+    password = forms.CharField(label="Kata sandi Anda", widget=forms.PasswordInput, strip=False)
+    yakin = forms.BooleanField(
+        label="Saya mengerti bahwa data pribadi saya dihapus permanen dan akun ini tidak dapat dipakai lagi.",
+        error_messages={"required": "Centang pernyataan ini untuk melanjutkan."},
+    )
+
+    def __init__(self, user, *args, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise ValidationError("Kata sandi salah.")
+        return password

@@ -10,6 +10,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from pst_layanan.appendonly import AppendOnlyModel
+
 
 class JenisKelamin(models.TextChoices):
     LAKI_LAKI = "L", _("Laki-laki")
@@ -216,11 +218,15 @@ class Surel(models.Model):
         return self.subjek
 
 
-class AksesDataPribadi(models.Model):
-    """Who looked at whose personal record, and when (UU 27/2022)."""
+class AksesDataPribadi(AppendOnlyModel):
+    """Who looked at whose personal record, and when (UU 27/2022).
+
+    Append-only: written by `data_pribadi.catat_akses`, never changed. An
+    erased visitor is anonymised, not deleted, so the log keeps its subject.
+    """
 
     petugas = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    subjek = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    subjek = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     halaman = models.CharField(max_length=200)
     waktu = models.DateTimeField(default=timezone.now, db_index=True)
 

@@ -10,6 +10,8 @@ urlpatterns = [
     path("belum-verifikasi/", views.belum_verifikasi, name="belum_verifikasi"),
     path("verifikasi-ulang/", views.kirim_ulang_verifikasi, name="kirim_ulang_verifikasi"),
     path("profil/", views.profil, name="profil"),
+    path("data-saya/", views.data_saya, name="data_saya"),
+    path("hapus/", views.hapus_akun, name="hapus"),
     path("sandi/lupa/", views.LupaSandiView.as_view(), name="lupa_sandi"),
     path(
         "sandi/lupa/terkirim/",

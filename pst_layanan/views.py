@@ -1,13 +1,15 @@
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from pst_layanan import akun
-from pst_layanan.forms import AturSandiForm, BiodataForm, DaftarForm, MasukForm
+from pst_layanan import akun, data_pribadi
+from pst_layanan.forms import AturSandiForm, BiodataForm, DaftarForm, HapusAkunForm, MasukForm
 from pst_layanan.models import Pengguna
 from pst_layanan.roles import login_terverifikasi
 
@@ -114,3 +116,29 @@ def _kirim_reset_lewat_outbox(
     subjek = "".join(render_to_string(subject_template_name, context).splitlines())
     konteks = {**context, "tautan": akun.tautan_atur_sandi(context["user"])}
     kirim_surel(to_email, subjek, email_template_name, konteks)
+
+
+@login_required
+def data_saya(request):
+    """The visitor's own personal data as a JSON download (UU 27/2022)."""
+    data = data_pribadi.ekspor(request.user)
+    response = JsonResponse(data, json_dumps_params={"indent": 2, "ensure_ascii": False})
+    nama = f"data-saya-pst-{timezone.localdate():%Y%m%d}.json"
+    response["Content-Disposition"] = f'attachment; filename="{nama}"'
+    return response
+
+
+@login_required
+def hapus_akun(request):
+    if not data_pribadi.boleh_dihapus_sendiri(request.user):
+        messages.error(request, "Akun petugas tidak dapat dihapus sendiri. Hubungi supervisor PST.")
+        return redirect("akun:profil")
+    form = HapusAkunForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data_pribadi.anonimkan(request.user)
+        logout(request)
+        messages.success(
+            request, "Data pribadi Anda telah dihapus dan akun ditutup. Terima kasih telah menggunakan PST."
+        )
+        return redirect("beranda")
+    return render(request, "akun/hapus.html", {"form": form})

@@ -1,0 +1,159 @@
+"""Personal data (UU 27/2022): export, erasure and the officers' access log.
+
+Each app plugs its own data in through two registries, usually from its
+AppConfig.ready():
+
+    from pst_layanan import data_pribadi
+
+    @data_pribadi.daftar_ekspor("transaksi")
+    def _ekspor(pengguna) -> list | dict:        # JSON-able (dates/Decimals are fine)
+        return [...]
+
+    @data_pribadi.daftar_anonimisasi
+    def _anonimkan(pengguna) -> None:            # inside the erasure transaction,
+        ...                                      # before the user row is scrubbed
+
+Erasure anonymises, it never deletes: transactions, ratings and visits keep
+their foreign key to the (now anonymous) user, so the statistics stay whole.
+Officers' views of someone's personal data are logged with `catat_akses`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.db import transaction
+from django.db.models import TextField
+from django.db.models.functions import Cast
+from django.utils import timezone
+
+from pst_layanan.models import AksesDataPribadi, Pengguna, Surel
+
+Ekspor = Callable[[Pengguna], Any]
+Anonimisasi = Callable[[Pengguna], None]
+
+_EKSPOR: dict[str, Ekspor] = {}
+_ANONIMISASI: dict[str, Anonimisasi] = {}
+
+# Biodata kept after erasure because statistics are reported by them; each
+# is a category shared by many people, never an identifier.
+DIPERTAHANKAN = ("jenis_kelamin", "pendidikan", "pekerjaan", "kategori_instansi")
+# Biodata blanked on erasure.
+DIKOSONGKAN = ("telepon", "tahun_lahir", "nama_instansi", "npwp")
+DOMAIN_ANONIM = "anonim.invalid"  # RFC 2606: can never receive mail
+
+BIODATA_EKSPOR = (
+    "email",
+    "nama_lengkap",
+    "telepon",
+    "jenis_kelamin",
+    "tahun_lahir",
+    "pendidikan",
+    "pekerjaan",
+    "nama_instansi",
+    "kategori_instansi",
+    "npwp",
+    "email_terverifikasi",
+    "persetujuan_privasi_pada",
+    "tanggal_daftar",
+    "last_login",
+)
+
+
+def daftar_ekspor(bagian: str) -> Callable[[Ekspor], Ekspor]:
+    """Register `fn(pengguna)` as section `bagian` of the visitor's download."""
+
+    def daftar(fn: Ekspor) -> Ekspor:
+        _EKSPOR[bagian] = fn
+        return fn
+
+    return daftar
+
+
+def daftar_anonimisasi(fn: Anonimisasi) -> Anonimisasi:
+    """Register `fn(pengguna)` to scrub an app's personal data on erasure."""
+    _ANONIMISASI[f"{fn.__module__}.{fn.__qualname__}"] = fn
+    return fn
+
+
+class HapusDitolak(Exception):
+    """This account cannot be erased by its owner (e.g. an officer)."""
+
+
+def ekspor(pengguna: Pengguna) -> dict[str, Any]:
+    """Everything held about `pengguna`, one section per registered app."""
+    data: dict[str, Any] = {
+        "dibuat_pada": timezone.now(),
+        "profil": {nama: getattr(pengguna, nama) for nama in BIODATA_EKSPOR},
+    }
+    for bagian, fn in _EKSPOR.items():
+        data[bagian] = fn(pengguna)
+    return data
+
+
+def _surel_untuk(email: str):
+    """Outbox rows addressed to `email` (a JSON list; compared as text so it works on SQLite and PostgreSQL)."""
+    return Surel.objects.annotate(_penerima=Cast("penerima", TextField())).filter(_penerima__contains=f'"{email}"')
+
+
+@daftar_ekspor("surel")
+def _ekspor_surel(pengguna: Pengguna) -> list[dict]:
+    return list(
+        _surel_untuk(pengguna.email)
+        .order_by("dibuat_pada")
+        .values("subjek", "isi", "status", "dibuat_pada", "terkirim_pada")
+    )
+
+
+@daftar_anonimisasi
+def _anonimkan_surel(pengguna: Pengguna) -> None:
+    """E-mails to the person hold their name and address: sent ones lose their
+    content, unsent ones are dropped (no mail to an erased person)."""
+    for surel in _surel_untuk(pengguna.email).select_for_update():
+        if surel.status != Surel.Status.TERKIRIM:
+            surel.delete()
+            continue
+        surel.penerima = [email_anonim(pengguna) if p == pengguna.email else p for p in surel.penerima]
+        surel.isi = "[isi dihapus atas permintaan penghapusan data pribadi]"
+        surel.save(update_fields=["penerima", "isi"])
+
+
+def email_anonim(pengguna: Pengguna) -> str:
+    return f"terhapus-{pengguna.pk}@{DOMAIN_ANONIM}"
+
+
+def boleh_dihapus_sendiri(pengguna: Pengguna) -> bool:
+    """Officers' accounts are closed by a supervisor: their name is on official records."""
+    return not (pengguna.is_staff or pengguna.is_superuser or pengguna.groups.exists())
+
+
+def anonimkan(pengguna: Pengguna) -> Pengguna:
+    """Erase a visitor's personal data, keeping their anonymous statistics."""
+    with transaction.atomic():
+        pengguna = Pengguna.objects.select_for_update().get(pk=pengguna.pk)
+        if pengguna.dianonimkan_pada:
+            return pengguna
+        if not boleh_dihapus_sendiri(pengguna):
+            raise HapusDitolak("Akun petugas tidak dapat dihapus sendiri; hubungi supervisor.")
+        for fn in _ANONIMISASI.values():
+            fn(pengguna)
+        pengguna.nama_lengkap = f"Pengguna terhapus #{pengguna.pk}"
+        pengguna.email = email_anonim(pengguna)
+        for nama in DIKOSONGKAN:
+            setattr(pengguna, nama, pengguna._meta.get_field(nama).get_default())
+        pengguna.set_unusable_password()  # also ends every open session
+        pengguna.is_active = False
+        pengguna.email_terverifikasi = False
+        pengguna.dianonimkan_pada = timezone.now()
+        pengguna.save()
+    return pengguna
+
+
+def catat_akses(petugas: Pengguna, subjek: Pengguna, halaman: str) -> AksesDataPribadi | None:
+    """Log that `petugas` viewed `subjek`'s personal data on `halaman`
+    (usually `request.path`). Call it in the officer's view of a full
+    record, not in every htmx partial. Looking at one's own data is not logged."""
+    if subjek is None or petugas.pk == subjek.pk:
+        return None
+    return AksesDataPribadi.objects.create(petugas=petugas, subjek=subjek, halaman=halaman[:200])

@@ -1,0 +1,188 @@
+"""Personal data (UU 27/2022): download, erasure by anonymisation, the
+registry other apps plug into, and the officers' access log."""
+
+import json
+
+import pytest
+from django.core import mail
+from django.db import transaction
+from django.db.models import ProtectedError
+from django.urls import reverse
+
+from pst_layanan import data_pribadi
+from pst_layanan.appendonly import RiwayatTidakDapatDiubah
+from pst_layanan.models import AksesDataPribadi, Pengguna, Surel
+from pst_layanan.notifikasi import kirim_surel
+
+pytestmark = pytest.mark.django_db
+
+SANDI = "sandi-uji-123"  # conftest.buat_pengguna
+
+
+@pytest.fixture
+def pengunjung_lengkap(pengunjung):
+    Pengguna.objects.filter(pk=pengunjung.pk).update(
+        jenis_kelamin="L",
+        tahun_lahir=1990,
+        pendidikan="s1",
+        pekerjaan="peneliti",
+        nama_instansi="Universitas Bengkulu",
+        kategori_instansi="pendidikan",
+        npwp="123456789012345",
+    )
+    pengunjung.refresh_from_db()
+    return pengunjung
+
+
+@pytest.fixture
+def registri_uji(monkeypatch):
+    """An app's hooks registered for one test only."""
+    monkeypatch.setattr(data_pribadi, "_EKSPOR", dict(data_pribadi._EKSPOR))
+    monkeypatch.setattr(data_pribadi, "_ANONIMISASI", dict(data_pribadi._ANONIMISASI))
+    dipanggil = []
+
+    @data_pribadi.daftar_ekspor("kunjungan")
+    def _ekspor(pengguna):
+        return [{"tanggal": "2026-03-16", "keperluan": f"konsultasi {pengguna.nama_lengkap}"}]
+
+    @data_pribadi.daftar_anonimisasi
+    def _anonimkan(pengguna):
+        # Hooks run before the user row is scrubbed: they still see the identity.
+        dipanggil.append((pengguna.pk, pengguna.email))
+
+    return dipanggil
+
+
+def test_unduh_data_saya_berisi_profil_surel_dan_bagian_aplikasi(
+    pengunjung_lengkap, klien_untuk, registri_uji, django_capture_on_commit_callbacks, django_assert_max_num_queries
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        kirim_surel(pengunjung_lengkap.email, "Transaksi diterima", "email/verifikasi.txt", {"tautan": "/x/"})
+    kirim_surel("orang.lain@contoh.id", "Bukan untuk Andi", "email/verifikasi.txt", {"tautan": "/y/"})
+    client = klien_untuk(pengunjung_lengkap)
+    with django_assert_max_num_queries(6):
+        response = client.get(reverse("akun:data_saya"))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    assert response["Content-Disposition"].startswith('attachment; filename="data-saya-pst-')
+    data = json.loads(response.content)
+    assert data["profil"]["email"] == "andi@contoh.id"
+    assert data["profil"]["npwp"] == "123456789012345"
+    assert data["profil"]["nama_instansi"] == "Universitas Bengkulu"
+    assert [s["subjek"] for s in data["surel"]] == ["Transaksi diterima"]
+    assert data["kunjungan"] == [{"tanggal": "2026-03-16", "keperluan": "konsultasi Andi Pengunjung"}]
+    assert "password" not in json.dumps(data)
+
+
+def test_unduh_data_butuh_login(client):
+    response = client.get(reverse("akun:data_saya"))
+    assert response.status_code == 302 and reverse("login") in response["Location"]
+
+
+def test_hapus_akun_menganonimkan_dan_menyimpan_statistik(
+    pengunjung_lengkap, klien_untuk, registri_uji, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        kirim_surel(pengunjung_lengkap.email, "Sudah terkirim", "email/verifikasi.txt", {"tautan": "/x/"})
+    belum = kirim_surel(pengunjung_lengkap.email, "Belum terkirim", "email/verifikasi.txt", {"tautan": "/x/"})
+    pk = pengunjung_lengkap.pk
+    client = klien_untuk(pengunjung_lengkap)
+
+    response = client.get(reverse("akun:hapus"))
+    assert "mengunduh salinan data Anda" in response.content.decode()
+    response = client.post(reverse("akun:hapus"), {"password": SANDI, "yakin": "on"}, follow=True)
+    assert "Data pribadi Anda telah dihapus" in response.content.decode()
+    assert not response.context["user"].is_authenticated
+
+    user = Pengguna.objects.get(pk=pk)
+    assert user.nama_lengkap == f"Pengguna terhapus #{pk}"
+    assert user.email == f"terhapus-{pk}@anonim.invalid"
+    assert (user.telepon, user.npwp, user.nama_instansi, user.tahun_lahir) == ("", "", "", None)
+    assert not user.has_usable_password() and not user.is_active
+    assert user.dianonimkan_pada is not None
+    # The categories the statistics are reported by remain.
+    assert (user.jenis_kelamin, user.pendidikan, user.pekerjaan, user.kategori_instansi) == (
+        "L",
+        "s1",
+        "peneliti",
+        "pendidikan",
+    )
+    assert registri_uji == [(pk, "andi@contoh.id")]
+    # Outbox: no mail left naming or addressed to the person.
+    assert not Surel.objects.filter(pk=belum.pk).exists()
+    sisa = Surel.objects.get()
+    assert sisa.penerima == [f"terhapus-{pk}@anonim.invalid"] and "Andi" not in sisa.isi
+    # Nobody can log in as them any more.
+    client.logout()
+    response = client.post(reverse("login"), {"username": "andi@contoh.id", "password": SANDI})
+    assert response.status_code == 200 and "E-mail atau kata sandi salah" in response.content.decode()
+    # Erasure is idempotent.
+    assert data_pribadi.anonimkan(user).dianonimkan_pada == user.dianonimkan_pada
+    assert len(mail.outbox) == 1
+
+
+def test_hapus_akun_butuh_sandi_dan_centang(pengunjung, klien_untuk):
+    client = klien_untuk(pengunjung)
+    response = client.post(reverse("akun:hapus"), {"password": "salah-sandi", "yakin": ""})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Kata sandi salah" in html and "Centang pernyataan ini" in html
+    pengunjung.refresh_from_db()
+    assert pengunjung.nama_lengkap == "Andi Pengunjung" and pengunjung.is_active
+
+
+def test_petugas_tidak_dapat_menghapus_akunnya_sendiri(petugas, klien_untuk):
+    client = klien_untuk(petugas)
+    response = client.post(reverse("akun:hapus"), {"password": SANDI, "yakin": "on"}, follow=True)
+    assert "Akun petugas tidak dapat dihapus sendiri" in response.content.decode()
+    petugas.refresh_from_db()
+    assert petugas.is_active and petugas.dianonimkan_pada is None
+    with pytest.raises(data_pribadi.HapusDitolak):
+        data_pribadi.anonimkan(petugas)
+
+
+def test_profil_menautkan_unduh_dan_hapus(pengunjung, klien_untuk):
+    html = klien_untuk(pengunjung).get(reverse("akun:profil")).content.decode()
+    assert reverse("akun:data_saya") in html and reverse("akun:hapus") in html
+
+
+def test_catat_akses_petugas(petugas, pengunjung):
+    log = data_pribadi.catat_akses(petugas, pengunjung, "/transaksi/12/")
+    assert (log.petugas, log.subjek, log.halaman) == (petugas, pengunjung, "/transaksi/12/")
+    assert data_pribadi.catat_akses(petugas, petugas, "/akun/profil/") is None, "data sendiri tidak dicatat"
+    assert AksesDataPribadi.objects.count() == 1
+
+
+def test_log_akses_tidak_dapat_diubah_atau_dihapus(petugas, pengunjung):
+    log = data_pribadi.catat_akses(petugas, pengunjung, "/transaksi/12/")
+    log.halaman = "/lain/"
+    with pytest.raises(RiwayatTidakDapatDiubah):
+        log.save()
+    with pytest.raises(RiwayatTidakDapatDiubah):
+        log.delete()
+    with pytest.raises(RiwayatTidakDapatDiubah):
+        AksesDataPribadi.objects.filter(pk=log.pk).update(halaman="/lain/")
+    with pytest.raises(RiwayatTidakDapatDiubah):
+        AksesDataPribadi.objects.all().delete()
+    with pytest.raises(RiwayatTidakDapatDiubah), transaction.atomic():
+        AksesDataPribadi.objects.bulk_update([log], ["halaman"])
+    log.refresh_from_db()
+    assert log.halaman == "/transaksi/12/"
+    # Deleting the person (instead of erasing) is refused too: the log keeps its subject.
+    with pytest.raises(ProtectedError):
+        pengunjung.delete()
+    assert AksesDataPribadi.objects.count() == 1
+
+
+def test_admin_log_akses_hanya_baca(supervisor, petugas, pengunjung, klien_untuk):
+    log = data_pribadi.catat_akses(petugas, pengunjung, "/transaksi/12/")
+    client = klien_untuk(supervisor)
+    daftar = client.get(reverse("admin:pst_layanan_aksesdatapribadi_changelist"))
+    assert daftar.status_code == 200 and "/transaksi/12/" in daftar.content.decode()
+    assert 'value="delete_selected"' not in daftar.content.decode()
+    ubah = client.post(reverse("admin:pst_layanan_aksesdatapribadi_change", args=[log.pk]), {"halaman": "/x/"})
+    assert ubah.status_code == 403
+    hapus = client.post(reverse("admin:pst_layanan_aksesdatapribadi_delete", args=[log.pk]), {"post": "yes"})
+    assert hapus.status_code == 403
+    log.refresh_from_db()
+    assert log.halaman == "/transaksi/12/"
