@@ -8,6 +8,7 @@ nothing set the site runs on SQLite and a broker that needs no server, under
 from __future__ import annotations
 
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -123,14 +124,19 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "beranda"
 LOGOUT_REDIRECT_URL = "beranda"
 
-# Login throttling (django-axes): lock a username+address pair, and an
-# address that tries many accounts, after repeated failures.
+# Login throttling (django-axes): lock an e-mail+address pair, and an
+# address that tries many accounts, after repeated failures within the
+# cool-off. Client, e-mail and lockout page: pst_layanan/penguncian.py.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MENIT", 30) / 60
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MENIT", 30))
 AXES_LOCKOUT_PARAMETERS = ["ip_address", ["username", "ip_address"]]
-AXES_LOCKOUT_TEMPLATE = "registration/terkunci.html"
+AXES_LOCKOUT_CALLABLE = "pst_layanan.penguncian.respons_terkunci"
+AXES_USERNAME_CALLABLE = "pst_layanan.penguncian.nama_pengguna"
+AXES_CLIENT_IP_CALLABLE = "pst_layanan.penguncian.alamat_klien"
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"
+# Reverse proxies in front of gunicorn that append to X-Forwarded-For (1 behind nginx).
+JUMLAH_PROXY = env_int("JUMLAH_PROXY", 0)
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", "Bahasa Indonesia")]

@@ -12,6 +12,8 @@ urlpatterns = [
     path("profil/", views.profil, name="profil"),
     path("data-saya/", views.data_saya, name="data_saya"),
     path("hapus/", views.hapus_akun, name="hapus"),
+    path("terkunci/", views.kuncian, name="kuncian"),
+    path("terkunci/buka/", views.buka_kunci, name="buka_kunci"),
     path("sandi/lupa/", views.LupaSandiView.as_view(), name="lupa_sandi"),
     path(
         "sandi/lupa/terkirim/",

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
@@ -8,10 +9,10 @@ from django.urls import reverse_lazy
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from pst_layanan import akun, data_pribadi
+from pst_layanan import akun, data_pribadi, penguncian
 from pst_layanan.forms import AturSandiForm, BiodataForm, DaftarForm, HapusAkunForm, MasukForm
 from pst_layanan.models import Pengguna
-from pst_layanan.roles import login_terverifikasi
+from pst_layanan.roles import PETUGAS, login_terverifikasi, peran_wajib
 
 
 def beranda(request):
@@ -142,3 +143,25 @@ def hapus_akun(request):
         )
         return redirect("beranda")
     return render(request, "akun/hapus.html", {"form": form})
+
+
+@peran_wajib(PETUGAS)
+def kuncian(request):
+    """Officers see every login lock in force and can lift one."""
+    konteks = {
+        "kuncian": penguncian.daftar_kuncian(),
+        "menit": int(penguncian.masa_kunci().total_seconds() // 60),
+        "batas": settings.AXES_FAILURE_LIMIT,
+    }
+    return render(request, "akun/kuncian.html", konteks)
+
+
+@require_POST
+@peran_wajib(PETUGAS)
+def buka_kunci(request):
+    username, ip = request.POST.get("username", "").strip(), request.POST.get("ip_address", "").strip()
+    if penguncian.buka_kunci(username=username, ip_address=ip):
+        messages.success(request, f"Kunci masuk untuk {username or ip} telah dibuka.")
+    else:
+        messages.info(request, f"Tidak ada kunci aktif untuk {username or ip or 'data itu'}.")
+    return redirect("akun:kuncian")

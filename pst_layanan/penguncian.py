@@ -1,0 +1,103 @@
+"""Login lockout (django-axes): who is a "client", the Indonesian lockout
+page, and the officers' unlock.
+
+A client is locked after AXES_FAILURE_LIMIT failed logins within the
+cool-off, counted per e-mail + address and per address alone (settings).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from axes.helpers import get_cool_off
+from axes.models import AccessAttempt
+from axes.utils import reset
+from django.conf import settings
+from django.db.models import Max, Sum
+from django.shortcuts import render
+from django.utils import timezone
+
+
+def nama_pengguna(request, credentials) -> str | None:
+    """The e-mail as typed, normalised: "Andi@X.id " and "andi@x.id" are one account,
+    so changing the case does not buy an attacker five more tries."""
+    nilai = (credentials or {}).get("username") or request.POST.get(settings.AXES_USERNAME_FORM_FIELD)
+    return nilai.strip().lower() if nilai else None
+
+
+def alamat_klien(request) -> str | None:
+    """The client's address. Behind JUMLAH_PROXY trusted reverse proxies the
+    address is taken from X-Forwarded-For, counted from the right (the part
+    our own proxies appended), so a client cannot forge it; with no proxy,
+    REMOTE_ADDR. Without this, every visitor behind the TLS proxy would share
+    127.0.0.1 and one attacker would lock everybody out."""
+    jumlah = settings.JUMLAH_PROXY
+    if jumlah:
+        rantai = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()]
+        if len(rantai) >= jumlah:
+            return rantai[-jumlah]
+    return request.META.get("REMOTE_ADDR")
+
+
+def masa_kunci() -> timedelta:
+    return get_cool_off() or timedelta(0)
+
+
+def respons_terkunci(request, original_response=None, credentials=None):
+    """AXES_LOCKOUT_CALLABLE: the lockout page, HTTP 429."""
+    menit = int(masa_kunci().total_seconds() // 60)
+    return render(
+        request,
+        "registration/terkunci.html",
+        {"menit": menit, "batas": settings.AXES_FAILURE_LIMIT},
+        status=429,
+    )
+
+
+@dataclass(frozen=True)
+class Kuncian:
+    """One active lock: an e-mail from an address, or an address alone."""
+
+    ip_address: str | None
+    username: str | None
+    gagal: int
+    terakhir: datetime
+
+    @property
+    def terbuka_pada(self) -> datetime:
+        return self.terakhir + masa_kunci()
+
+
+def _percobaan_aktif():
+    return AccessAttempt.objects.filter(attempt_time__gte=timezone.now() - masa_kunci())
+
+
+def daftar_kuncian() -> list[Kuncian]:
+    """Every lock in force now, per e-mail + address and per address, newest first."""
+    batas = settings.AXES_FAILURE_LIMIT
+    aktif = _percobaan_aktif()
+    akun = (
+        aktif.exclude(username=None)
+        .values("username", "ip_address")
+        .annotate(gagal=Sum("failures_since_start"), terakhir=Max("attempt_time"))
+        .filter(gagal__gte=batas)
+    )
+    alamat = (
+        aktif.values("ip_address")
+        .annotate(gagal=Sum("failures_since_start"), terakhir=Max("attempt_time"))
+        .filter(gagal__gte=batas)
+    )
+    hasil = [Kuncian(r["ip_address"], r["username"], r["gagal"], r["terakhir"]) for r in akun]
+    hasil += [Kuncian(r["ip_address"], None, r["gagal"], r["terakhir"]) for r in alamat]
+    return sorted(hasil, key=lambda k: k.terakhir, reverse=True)
+
+
+def buka_kunci(username: str | None = None, ip_address: str | None = None) -> int:
+    """Clear the failures behind a lock (axes' own reset). An account lock is
+    cleared for every address; an address lock for every account."""
+    if username:
+        return reset(username=username.strip().lower())
+    if ip_address:
+        return reset(ip=ip_address)
+    return 0

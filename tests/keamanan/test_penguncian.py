@@ -1,0 +1,146 @@
+"""Login lockout (django-axes): per e-mail + address and per address, the
+Indonesian lockout page, officers' unlock, and password rules at sign-up."""
+
+from datetime import datetime, timedelta
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from pst_layanan.kalender import WIB
+from pst_layanan.models import Pengguna
+from tests.inti.test_akun import DATA_DAFTAR
+
+pytestmark = pytest.mark.django_db
+
+SANDI = "sandi-uji-123"  # conftest.buat_pengguna
+MULAI = datetime(2026, 3, 16, 9, 0, tzinfo=WIB)
+
+
+def masuk(client, email, sandi, ip="10.0.0.1", **extra):
+    return client.post(reverse("login"), {"username": email, "password": sandi}, REMOTE_ADDR=ip, **extra)
+
+
+def gagal(client, email, kali, ip="10.0.0.1"):
+    return [masuk(client, email, "salah-sandi", ip).status_code for _ in range(kali)]
+
+
+def test_akun_terkunci_setelah_lima_gagal_walau_sandi_benar(client, pengunjung):
+    assert gagal(client, "andi@contoh.id", 4) == [200] * 4
+    response = masuk(client, "andi@contoh.id", "salah-sandi")
+    assert response.status_code == 429
+    html = response.content.decode()
+    assert "Terlalu banyak percobaan masuk yang gagal" in html
+    assert "30 menit" in html and "5 kali gagal" in html
+    assert "Content-Security-Policy" in response.headers
+
+    response = masuk(client, "andi@contoh.id", SANDI)
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_huruf_besar_tidak_menambah_jatah_percobaan(client, pengunjung):
+    gagal(client, "andi@contoh.id", 2)
+    gagal(client, "ANDI@contoh.id", 2)
+    assert masuk(client, " Andi@Contoh.ID", "salah-sandi").status_code == 429
+
+
+def test_kunci_akun_per_alamat_akun_sama_dari_alamat_lain_masih_bisa(client, pengunjung):
+    gagal(client, "andi@contoh.id", 5, ip="10.0.0.1")
+    assert masuk(client, "andi@contoh.id", SANDI, ip="10.0.0.1").status_code == 429
+    assert masuk(client, "andi@contoh.id", SANDI, ip="10.9.9.9").status_code == 302
+
+
+def test_alamat_terkunci_setelah_lima_gagal_ke_berbagai_akun(client, pengunjung, pengunjung_lain):
+    for i in range(4):
+        assert masuk(client, f"tebakan{i}@contoh.id", "salah", ip="10.0.0.7").status_code == 200
+    assert masuk(client, "budi@contoh.id", "salah", ip="10.0.0.7").status_code == 429
+    # Any account, even with the right password, from that address.
+    assert masuk(client, "andi@contoh.id", SANDI, ip="10.0.0.7").status_code == 429
+    assert masuk(client, "andi@contoh.id", SANDI, ip="10.0.0.8").status_code == 302
+
+
+def test_kunci_terbuka_sendiri_setelah_masa_kunci(client, pengunjung):
+    with time_machine.travel(MULAI, tick=False):
+        gagal(client, "andi@contoh.id", 5)
+        assert masuk(client, "andi@contoh.id", SANDI).status_code == 429
+    with time_machine.travel(MULAI + timedelta(minutes=31), tick=False):
+        assert masuk(client, "andi@contoh.id", SANDI).status_code == 302
+
+
+def test_berhasil_masuk_mengatur_ulang_hitungan(client, pengunjung):
+    gagal(client, "andi@contoh.id", 4)
+    assert masuk(client, "andi@contoh.id", SANDI).status_code == 302
+    client.logout()
+    assert gagal(client, "andi@contoh.id", 4) == [200] * 4
+
+
+def test_alamat_di_belakang_proxy_dari_x_forwarded_for(client, pengunjung, settings):
+    """Behind one TLS proxy every request comes from 127.0.0.1: the client is the
+    address the proxy appended, so one attacker does not lock out everybody."""
+    settings.JUMLAH_PROXY = 1
+    for _ in range(5):
+        masuk(client, "x@contoh.id", "salah", ip="127.0.0.1", HTTP_X_FORWARDED_FOR="1.1.1.1, 203.0.113.5")
+    assert masuk(client, "andi@contoh.id", SANDI, ip="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.9").status_code == 302
+    client.logout()
+    # The forged left part is ignored: still the same (locked) client.
+    forged = masuk(client, "andi@contoh.id", SANDI, ip="127.0.0.1", HTTP_X_FORWARDED_FOR="9.9.9.9, 203.0.113.5")
+    assert forged.status_code == 429
+
+
+def test_petugas_melihat_dan_membuka_kunci_akun(
+    client, pengunjung, petugas, klien_untuk, django_assert_max_num_queries
+):
+    gagal(client, "andi@contoh.id", 5)
+    assert masuk(client, "andi@contoh.id", SANDI).status_code == 429
+
+    from django.test import Client
+
+    meja = Client()
+    meja.force_login(petugas, backend="django.contrib.auth.backends.ModelBackend")
+    with django_assert_max_num_queries(10):
+        response = meja.get(reverse("akun:kuncian"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "andi@contoh.id" in html and "10.0.0.1" in html and "Buka kunci" in html
+
+    response = meja.post(reverse("akun:buka_kunci"), {"username": "andi@contoh.id"}, follow=True)
+    assert "Kunci masuk untuk andi@contoh.id telah dibuka" in response.content.decode()
+    assert "Tidak ada akun atau alamat yang sedang terkunci" in response.content.decode()
+    assert masuk(client, "andi@contoh.id", SANDI).status_code == 302
+
+
+def test_petugas_membuka_kunci_alamat(client, pengunjung, supervisor):
+    for i in range(5):
+        masuk(client, f"tebakan{i}@contoh.id", "salah", ip="10.0.0.7")
+    from django.test import Client
+
+    meja = Client()
+    meja.force_login(supervisor, backend="django.contrib.auth.backends.ModelBackend")
+    html = meja.get(reverse("akun:kuncian")).content.decode()
+    assert "(semua akun dari alamat ini)" in html
+    meja.post(reverse("akun:buka_kunci"), {"ip_address": "10.0.0.7"})
+    assert masuk(client, "andi@contoh.id", SANDI, ip="10.0.0.7").status_code == 302
+
+
+def test_halaman_kunci_hanya_untuk_petugas(pengunjung, resepsionis, klien_untuk, client):
+    assert client.get(reverse("akun:kuncian")).status_code == 302
+    assert klien_untuk(pengunjung).get(reverse("akun:kuncian")).status_code == 403
+    assert klien_untuk(resepsionis).post(reverse("akun:buka_kunci"), {"username": "a@b.id"}).status_code == 403
+
+
+@pytest.mark.parametrize(
+    "sandi, pesan",
+    [
+        ("12345678", "Kata sandi ini terlalu umum"),
+        ("83920174623", "Kata sandi ini seluruhnya terdiri dari angka"),
+        ("Ab-1", "Kata sandi terlalu pendek. Harus mengandung setidaknya 8 karakter"),
+        ("siti.aminah", "Kata sandi terlalu mirip"),
+    ],
+)
+def test_sandi_lemah_ditolak_saat_daftar_dengan_pesan_indonesia(client, sandi, pesan):
+    data = {**DATA_DAFTAR, "email": "siti.aminah@contoh.id", "password1": sandi, "password2": sandi}
+    response = client.post(reverse("akun:daftar"), data)
+    assert response.status_code == 200
+    assert pesan in response.content.decode()
+    assert not Pengguna.objects.exists()
