@@ -48,6 +48,15 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name}={value!r} harus berupa bilangan bulat.") from None
 
 
+def env_choice(name: str, choices: tuple[str, ...], default: str) -> str:
+    value = _raw(name)
+    if value is None:
+        return default
+    if value.upper() not in choices:
+        raise ImproperlyConfigured(f"{name}={value!r} tidak dikenal; pilihan: {', '.join(choices)}.")
+    return value.upper()
+
+
 def env_list(name: str, default: list[str] | None = None) -> list[str]:
     value = _raw(name)
     if value is None:

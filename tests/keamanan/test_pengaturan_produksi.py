@@ -1,0 +1,124 @@
+"""Production settings, checked the way a deploy meets them: a fresh process
+started with environment variables (settings are read once, at import)."""
+
+import json
+import os
+import re
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+# Variables the settings read (found in settings.py, so a new one is covered);
+# none may leak in from the test run's own environment.
+DIBACA = set(re.findall(r'(?:env_\w+|database_config)\("([A-Z_]+)"', (ROOT / "pst_layanan/settings.py").read_text()))
+
+
+def produksi(**extra):
+    return {
+        "DEBUG": "0",
+        "SECRET_KEY": secrets.token_urlsafe(60),
+        "ALLOWED_HOSTS": "pst.contoh.go.id",
+        "SITE_URL": "https://pst.contoh.go.id",
+        **extra,
+    }
+
+
+def jalankan(args, tmp_path, **env):
+    bersih = {k: v for k, v in os.environ.items() if k not in DIBACA and not k.startswith("DJANGO_")}
+    bersih.update(DJANGO_SETTINGS_MODULE="pst_layanan.settings", VAR_DIR=str(tmp_path), PYTHONPATH=str(ROOT), **env)
+    return subprocess.run(
+        [sys.executable, *args], cwd=ROOT, env=bersih, capture_output=True, text=True, timeout=120, check=False
+    )
+
+
+def mulai(tmp_path, **env):
+    return jalankan(["-c", "import django; django.setup()"], tmp_path, **env)
+
+
+def test_pengaturan_lokal_tanpa_variabel_apa_pun_berjalan(tmp_path):
+    hasil = mulai(tmp_path)
+    assert hasil.returncode == 0, hasil.stderr
+
+
+@pytest.mark.parametrize(
+    "env, nama",
+    [
+        ({"DEBUG": "0", "ALLOWED_HOSTS": "pst.contoh.go.id"}, "SECRET_KEY"),
+        ({"DEBUG": "0", "SECRET_KEY": "x" * 60}, "ALLOWED_HOSTS"),
+        ({"DEBUG": "0", "SECRET_KEY": "x" * 60, "ALLOWED_HOSTS": " , "}, "ALLOWED_HOSTS"),
+    ],
+)
+def test_produksi_menolak_mulai_tanpa_variabel_wajib(tmp_path, env, nama):
+    hasil = mulai(tmp_path, **env)
+    assert hasil.returncode != 0
+    assert f"{nama} wajib diisi bila DEBUG=0" in hasil.stderr
+
+
+@pytest.mark.parametrize(
+    "nama, nilai",
+    [
+        ("DEBUG", "maybe"),
+        ("DATABASE_URL", "mysql://pst@127.0.0.1/pst"),
+        ("DATABASE_URL", "postgres://pst@127.0.0.1:abc/pst"),
+        ("DATABASE_URL", "postgres://pst@127.0.0.1:5432"),
+        ("EMAIL_PORT", "abc"),
+        ("EMAIL_USE_TLS", "kadang"),
+        ("CELERY_BROKER_URL", "http://127.0.0.1:6379"),
+        ("REDIS_URL", "127.0.0.1:6379"),
+        ("SITE_URL", "pst.contoh.go.id"),
+        ("SECURE_HSTS_SECONDS", "setahun"),
+        ("AXES_FAILURE_LIMIT", "lima"),
+        ("LOG_LEVEL", "BERISIK"),
+    ],
+)
+def test_nilai_salah_menghentikan_mulai_dengan_nama_variabel(tmp_path, nama, nilai):
+    hasil = mulai(tmp_path, **{nama: nilai})
+    assert hasil.returncode != 0
+    baris_akhir = hasil.stderr.strip().splitlines()[-1]
+    assert baris_akhir.startswith("django.core.exceptions.ImproperlyConfigured:")
+    assert nama in baris_akhir
+
+
+def test_check_deploy_bersih_dengan_pengaturan_produksi(tmp_path):
+    hasil = jalankan(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], tmp_path, **produksi())
+    assert hasil.returncode == 0, hasil.stdout + hasil.stderr
+    assert "System check identified no issues" in hasil.stdout
+
+
+def test_check_deploy_menolak_secret_key_lemah(tmp_path):
+    hasil = jalankan(
+        ["manage.py", "check", "--deploy", "--fail-level", "WARNING"], tmp_path, **produksi(SECRET_KEY="rahasia")
+    )
+    assert hasil.returncode != 0 and "security.W009" in hasil.stderr + hasil.stdout
+
+
+PERIKSA = """
+import json, django
+django.setup()
+from django.conf import settings as s
+from django.test import Client
+c = Client(SERVER_NAME="pst.contoh.go.id")
+http = c.get("/akun/data-saya/")
+https = c.get("/akun/data-saya/", headers={"x-forwarded-proto": "https"})
+print(json.dumps({
+    "pengaturan": [s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY, s.SECURE_SSL_REDIRECT,
+                   s.SECURE_HSTS_SECONDS, s.SECURE_HSTS_INCLUDE_SUBDOMAINS, s.X_FRAME_OPTIONS, s.DEBUG],
+    "http": [http.status_code, http.get("Location")],
+    "https": [https.status_code, https.get("Strict-Transport-Security"), https.get("Content-Security-Policy") is not None],
+}))
+"""
+
+
+def test_produksi_memakai_cookie_aman_hsts_dan_pengalihan_ssl(tmp_path):
+    hasil = jalankan(["-c", PERIKSA], tmp_path, **produksi())
+    assert hasil.returncode == 0, hasil.stderr
+    data = json.loads(hasil.stdout.strip().splitlines()[-1])
+    assert data["pengaturan"] == [True, True, True, True, 31536000, True, "DENY", False]
+    assert data["http"] == [301, "https://pst.contoh.go.id/akun/data-saya/"]
+    status, hsts, csp = data["https"]
+    assert status == 302  # to the login page, over HTTPS
+    assert hsts == "max-age=31536000; includeSubDomains; preload" and csp
