@@ -1,1 +1,71 @@
-from django.contrib import admin  # noqa: F401
+from django.contrib import admin, messages
+
+from antrian import services
+from antrian.models import JanjiTemu, Kunjungan, Layanan, Loket, RiwayatTiket, StatusJanji, Tiket
+
+
+@admin.register(Layanan)
+class LayananAdmin(admin.ModelAdmin):
+    list_display = ["kode", "nama", "aktif", "urutan"]
+    list_editable = ["aktif", "urutan"]
+
+
+@admin.register(Loket)
+class LoketAdmin(admin.ModelAdmin):
+    list_display = ["nomor", "nama", "aktif"]
+    filter_horizontal = ["layanan"]
+
+
+class RiwayatTiketInline(admin.TabularInline):
+    model = RiwayatTiket
+    extra = 0
+    can_delete = False
+    fields = ["waktu", "aksi", "kode_tiket", "dari", "ke", "loket", "oleh", "catatan"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Tiket)
+class TiketAdmin(admin.ModelAdmin):
+    """Read-only: tickets change only through the counter page (services)."""
+
+    list_display = ["__str__", "tanggal", "status", "loket", "prioritas", "diambil_pada", "selesai_pada"]
+    list_filter = ["tanggal", "status", "layanan", "loket"]
+    list_select_related = ["layanan", "loket"]
+    inlines = [RiwayatTiketInline]
+    readonly_fields = [f.name for f in Tiket._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Kunjungan)
+class KunjunganAdmin(admin.ModelAdmin):
+    list_display = ["tiba_pada", "pengunjung", "kanal", "layanan", "hasil", "petugas"]
+    list_filter = ["kanal", "layanan", "hasil", "tiba_pada"]
+    list_select_related = ["pengunjung", "layanan", "petugas"]
+    search_fields = ["pengunjung__nama_lengkap", "pengunjung__email", "keperluan"]
+    readonly_fields = ["pengunjung", "kanal", "tiba_pada", "dicatat_oleh", "selesai_pada"]
+    autocomplete_fields = ["petugas"]
+
+
+@admin.register(JanjiTemu)
+class JanjiTemuAdmin(admin.ModelAdmin):
+    list_display = ["waktu", "pengunjung", "layanan", "status", "diputuskan_oleh"]
+    list_filter = ["status", "layanan"]
+    list_select_related = ["pengunjung", "layanan", "diputuskan_oleh"]
+    readonly_fields = ["status", "diputuskan_oleh", "diputuskan_pada", "alasan_tolak", "kunjungan", "diajukan_pada"]
+    actions = ["konfirmasi"]
+
+    @admin.action(description="Konfirmasi janji temu terpilih (e-mail ke pengunjung)")
+    def konfirmasi(self, request, queryset):
+        n = 0
+        for janji in queryset.filter(status=StatusJanji.DIAJUKAN):
+            services.konfirmasi_janji(janji, request.user)
+            n += 1
+        self.message_user(request, f"{n} janji temu dikonfirmasi.", messages.SUCCESS)

@@ -244,13 +244,15 @@ def _periksa_loket_kosong(loket: Loket) -> None:
         raise AntrianError(f"{loket} masih menangani tiket {aktif.kode}. Selesaikan atau lewati dulu tiket itu.")
 
 
-def _pindah(tiket: Tiket, aksi: str, oleh, loket: Loket | None, catatan: str = "", **ubah) -> Tiket:
+def _pindah(tiket: Tiket, aksi: str, oleh, di_loket: Loket | None, catatan: str = "", **ubah) -> Tiket:
+    """Move `tiket` by `aksi` (checked against TRANSISI), set the fields in
+    `ubah`, and write the history row; the caller holds the row lock."""
     dari = tiket.status
     tiket.status = _periksa(tiket, aksi)
     for nama, nilai in ubah.items():
         setattr(tiket, nama, nilai)
     tiket.save(update_fields=["status", "diubah_pada", *ubah])
-    _catat(tiket, aksi, dari, oleh, loket, catatan)
+    _catat(tiket, aksi, dari, oleh, di_loket, catatan)
     return tiket
 
 
@@ -362,6 +364,18 @@ def _alihkan(tiket, layanan_baru, oleh, loket):
         nomor=nomor,
         loket=None,
     )
+
+
+def cari_pengunjung(q: str, batas: int = 8):
+    """Visitors matching an e-mail, phone or name fragment (desk search)."""
+    q = q.strip()
+    if len(q) < 2:
+        return []
+    telepon = q.replace(" ", "").replace("-", "")
+    cocok = Q(email__icontains=q) | Q(nama_lengkap__icontains=q)
+    if telepon.lstrip("+").isdigit():
+        cocok |= Q(telepon__contains=telepon)
+    return list(get_user_model().objects.filter(cocok, is_staff=False, is_active=True).order_by("nama_lengkap")[:batas])
 
 
 # --- Reading the queue ------------------------------------------------------------------

@@ -1,0 +1,122 @@
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from antrian.models import HasilKunjungan, Kanal, Layanan
+from pst_layanan.forms import BiodataForm, PersetujuanMixin
+from pst_layanan.kalender import WIB
+from pst_layanan.roles import PETUGAS, SUPERVISOR
+
+
+def _pilihan_layanan():
+    return Layanan.objects.filter(aktif=True)
+
+
+class LayananField(forms.ModelChoiceField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", "Layanan")
+        kwargs.setdefault("empty_label", None)
+        super().__init__(queryset=_pilihan_layanan(), **kwargs)
+
+    def label_from_instance(self, obj):
+        return f"{obj.nama} ({obj.kode})"
+
+
+class MejaForm(forms.Form):
+    """The desk's one form: a chosen visitor (or none: a new one), the service."""
+
+    pengunjung = forms.ModelChoiceField(
+        queryset=get_user_model().objects.filter(is_staff=False, is_active=True),
+        required=False,
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": "Pengunjung yang dipilih tidak ditemukan; cari ulang."},
+    )
+    layanan = LayananField()
+    keperluan = forms.CharField(label="Keperluan (opsional)", max_length=300, required=False)
+
+
+class TamuBaruForm(PersetujuanMixin, BiodataForm):
+    """A walk-in registered at the desk: e-mail, biodata and consent."""
+
+    email = forms.EmailField(label="E-mail aktif")
+
+    class Meta(BiodataForm.Meta):
+        pass
+
+    field_order = ["email", "nama_lengkap", "telepon"]
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if get_user_model().objects.filter(email__iexact=email).exists():
+            raise ValidationError("E-mail ini sudah terdaftar: cari pengunjung itu di kolom pencarian.")
+        return email
+
+
+class SelesaiForm(forms.Form):
+    hasil = forms.ChoiceField(label="Hasil kunjungan", choices=HasilKunjungan.choices, widget=forms.RadioSelect)
+    catatan = forms.CharField(label="Catatan", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class AlihkanForm(forms.Form):
+    layanan = LayananField(label="Alihkan ke layanan")
+
+
+class BukuTamuOnlineForm(forms.Form):
+    layanan = LayananField(label="Layanan yang dibutuhkan")
+    keperluan = forms.CharField(label="Keperluan", max_length=300, required=False)
+
+
+class JanjiForm(forms.Form):
+    layanan = LayananField()
+    waktu = forms.DateTimeField(
+        label="Tanggal dan jam (WIB)",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )
+    keperluan = forms.CharField(label="Keperluan", max_length=300, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def clean_waktu(self):
+        waktu = self.cleaned_data["waktu"]
+        return timezone.make_aware(waktu.replace(tzinfo=None), WIB) if waktu else waktu
+
+
+class TolakJanjiForm(forms.Form):
+    alasan = forms.CharField(label="Alasan penolakan", max_length=300)
+
+
+class RiwayatFilterForm(forms.Form):
+    dari = forms.DateField(label="Dari", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    sampai = forms.DateField(label="Sampai", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    kanal = forms.ChoiceField(label="Kanal", required=False, choices=[("", "Semua"), *Kanal.choices])
+    layanan = forms.ModelChoiceField(
+        label="Layanan", required=False, queryset=Layanan.objects.all(), empty_label="Semua"
+    )
+    petugas = forms.ModelChoiceField(
+        label="Petugas",
+        required=False,
+        empty_label="Semua",
+        queryset=get_user_model().objects.filter(groups__name__in=[PETUGAS, SUPERVISOR]).distinct(),
+    )
+    hasil = forms.ChoiceField(
+        label="Hasil", required=False, choices=[("", "Semua"), ("-", "Belum diisi"), *HasilKunjungan.choices]
+    )
+
+    def saring(self, qs):
+        """Apply the valid filters to a Kunjungan queryset."""
+        if not self.is_valid():
+            return qs
+        d = self.cleaned_data
+        if d["dari"]:
+            qs = qs.filter(tiba_pada__date__gte=d["dari"])
+        if d["sampai"]:
+            qs = qs.filter(tiba_pada__date__lte=d["sampai"])
+        if d["kanal"]:
+            qs = qs.filter(kanal=d["kanal"])
+        if d["layanan"]:
+            qs = qs.filter(layanan=d["layanan"])
+        if d["petugas"]:
+            qs = qs.filter(petugas=d["petugas"])
+        if d["hasil"]:
+            qs = qs.filter(hasil="" if d["hasil"] == "-" else d["hasil"])
+        return qs

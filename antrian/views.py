@@ -1,0 +1,431 @@
+"""Front-desk pages. Thin: roles by decorator, rules in `antrian.services`."""
+
+from __future__ import annotations
+
+import csv
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from antrian import services
+from antrian.forms import (
+    AlihkanForm,
+    BukuTamuOnlineForm,
+    JanjiForm,
+    MejaForm,
+    RiwayatFilterForm,
+    SelesaiForm,
+    TamuBaruForm,
+    TolakJanjiForm,
+)
+from antrian.models import (
+    AKTIF_DI_LOKET,
+    JanjiTemu,
+    Kunjungan,
+    Layanan,
+    Loket,
+    RiwayatTiket,
+    StatusJanji,
+    StatusTiket,
+    Tiket,
+)
+from pst_layanan import kalender
+from pst_layanan.forms import BiodataForm
+from pst_layanan.pdf import pdf_response, qr_data_uri, render_pdf
+from pst_layanan.roles import PETUGAS, RESEPSIONIS, login_terverifikasi, peran_wajib
+
+PER_HALAMAN = 50
+
+
+def _htmx(request) -> bool:
+    return bool(getattr(request, "htmx", False))
+
+
+# --- Receptionist desk -------------------------------------------------------------------
+
+
+@peran_wajib(RESEPSIONIS)
+def meja(request):
+    form = MejaForm(request.POST or None, initial={"layanan": Layanan.objects.filter(aktif=True).first()})
+    baru = TamuBaruForm(request.POST or None, prefix="baru")
+    penolakan, terpilih = None, None
+    if request.method == "POST" and form.is_valid():
+        pengunjung = terpilih = form.cleaned_data["pengunjung"]
+        if pengunjung or baru.is_valid():
+            try:
+                tiket = services.kunjungan_langsung(
+                    request.user,
+                    form.cleaned_data["layanan"],
+                    pengunjung=pengunjung,
+                    email_baru=baru.cleaned_data.get("email", "") if not pengunjung else "",
+                    biodata_baru=None if pengunjung else baru,
+                    keperluan=form.cleaned_data["keperluan"],
+                )
+            except services.AntrianError as exc:
+                penolakan = str(exc)
+            else:
+                nama = tiket.kunjungan.pengunjung.nama_lengkap
+                pesan = f"Kunjungan {nama} tercatat, tiket {tiket.kode}."
+                if not pengunjung:
+                    pesan += f" Tautan untuk mengatur kata sandi dikirim ke {tiket.kunjungan.pengunjung.email}."
+                messages.success(request, pesan)
+                return redirect(reverse("antrian:tiket_cetak", args=[tiket.pk]) + "?cetak=1")
+    konteks = {
+        "form": form,
+        "baru": baru,
+        "penolakan": penolakan,
+        "terpilih": terpilih,
+        "hasil_awal": [terpilih] if terpilih else [],
+        "buka": kalender.dalam_jam_layanan(timezone.now()),
+        "jam_layanan": services.teks_jam_layanan(),
+        **_antrian_hari_ini(),
+    }
+    return render(request, "antrian/meja.html", konteks)
+
+
+@peran_wajib(RESEPSIONIS)
+def meja_cari(request):
+    q = request.GET.get("q", "")
+    return render(request, "antrian/_hasil_cari.html", {"hasil": services.cari_pengunjung(q), "q": q.strip()})
+
+
+def _antrian_hari_ini() -> dict:
+    tiket = list(
+        Tiket.objects.hari_ini()
+        .select_related("layanan", "loket", "kunjungan__pengunjung")
+        .order_by("-prioritas", "diambil_pada", "pk")
+    )
+    janji = JanjiTemu.objects.siap_hadir_hari_ini().select_related("pengunjung", "layanan")
+    return {
+        "tiket_hari_ini": tiket,
+        "jumlah_menunggu": sum(t.status == StatusTiket.MENUNGGU for t in tiket),
+        "janji_hari_ini": janji,
+    }
+
+
+@peran_wajib(RESEPSIONIS)
+def meja_antrian(request):
+    return render(request, "antrian/_antrian_hari_ini.html", _antrian_hari_ini())
+
+
+@require_POST
+@peran_wajib(RESEPSIONIS)
+def janji_checkin(request, pk):
+    janji = get_object_or_404(JanjiTemu, pk=pk)
+    try:
+        tiket = services.checkin_janji(janji, request.user)
+    except services.AntrianError as exc:
+        messages.error(request, str(exc))
+        return redirect("antrian:meja")
+    messages.success(
+        request, f"Janji temu {janji.pengunjung.nama_lengkap} hadir: tiket {tiket.kode} (dipanggil lebih dulu)."
+    )
+    return redirect(reverse("antrian:tiket_cetak", args=[tiket.pk]) + "?cetak=1")
+
+
+# --- The ticket: print, PDF, public live page ------------------------------------------------
+
+
+def _konteks_tiket(tiket: Tiket) -> dict:
+    tautan = settings.SITE_URL + reverse("antrian:tiket_publik", args=[tiket.token])
+    return {"tiket": tiket, "di_depan": services.orang_di_depan(tiket), "qr": qr_data_uri(tautan), "tautan": tautan}
+
+
+def _tiket_petugas(pk) -> Tiket:
+    return get_object_or_404(Tiket.objects.select_related("layanan", "loket"), pk=pk)
+
+
+@peran_wajib(RESEPSIONIS, PETUGAS)
+def tiket_cetak(request, pk):
+    konteks = _konteks_tiket(_tiket_petugas(pk))
+    konteks["cetak_otomatis"] = request.GET.get("cetak") == "1"
+    return render(request, "antrian/tiket_cetak.html", konteks)
+
+
+@peran_wajib(RESEPSIONIS, PETUGAS)
+def tiket_pdf(request, pk):
+    tiket = _tiket_petugas(pk)
+    return pdf_response(render_pdf("antrian/tiket_pdf.html", _konteks_tiket(tiket)), f"tiket-{tiket.kode}.pdf")
+
+
+def _tiket_publik(token) -> Tiket:
+    return get_object_or_404(Tiket.objects.select_related("layanan", "loket"), token=token)
+
+
+def tiket_publik(request, token):
+    """Public (QR) page: state and position only, never who the visitor is."""
+    tiket = _tiket_publik(token)
+    konteks = {"tiket": tiket, "di_depan": services.orang_di_depan(tiket)}
+    template = "antrian/_tiket_status.html" if _htmx(request) else "antrian/tiket_publik.html"
+    return render(request, template, konteks)
+
+
+# --- Officer counter ---------------------------------------------------------------------------
+
+
+def _loket(pk) -> Loket:
+    return get_object_or_404(Loket.objects.filter(aktif=True), pk=pk)
+
+
+@peran_wajib(PETUGAS)
+def loket_pilih(request):
+    terakhir = request.session.get("antrian_loket")
+    if terakhir and request.GET.get("ganti") is None and Loket.objects.filter(pk=terakhir, aktif=True).exists():
+        return redirect("antrian:loket", terakhir)
+    lokets = Loket.objects.filter(aktif=True).prefetch_related("layanan")
+    return render(request, "antrian/loket_pilih.html", {"lokets": lokets})
+
+
+def _antrian_loket(loket: Loket) -> dict:
+    ids = services.layanan_loket(loket)
+    menunggu = list(services.antrian_untuk_loket(loket, ids).select_related("layanan")[:20])
+    dilewati = list(
+        Tiket.objects.hari_ini().filter(status=StatusTiket.DILEWATI, layanan_id__in=ids).select_related("layanan")
+    )
+    return {"loket": loket, "menunggu": menunggu, "dilewati": dilewati}
+
+
+@peran_wajib(PETUGAS)
+def loket(request, pk):
+    loket = _loket(pk)
+    request.session["antrian_loket"] = loket.pk
+    aktif = Tiket.objects.aktif_di_loket(loket).select_related("layanan", "kunjungan__pengunjung").first()
+    konteks = {
+        **_antrian_loket(loket),
+        "aktif": aktif,
+        "selesai_form": SelesaiForm(),
+        "alihkan_form": AlihkanForm(),
+        "layanan_loket": loket.layanan.all(),
+    }
+    return render(request, "antrian/loket.html", konteks)
+
+
+@peran_wajib(PETUGAS)
+def loket_antrian(request, pk):
+    return render(request, "antrian/_loket_antrian.html", _antrian_loket(_loket(pk)))
+
+
+@require_POST
+@peran_wajib(PETUGAS)
+def loket_aksi(request, pk):
+    loket = _loket(pk)
+    aksi, tiket = request.POST.get("aksi"), request.POST.get("tiket")
+    try:
+        hasil = _jalankan_aksi(request, loket, aksi, tiket)
+    except services.AntrianError as exc:
+        messages.error(request, str(exc))
+    except Tiket.DoesNotExist:
+        messages.error(request, "Tiket tidak ditemukan.")
+    else:
+        if hasil:
+            messages.success(request, hasil)
+    return redirect("antrian:loket", loket.pk)
+
+
+def _jalankan_aksi(request, loket, aksi, tiket_pk) -> str:
+    oleh = request.user
+    if aksi == "berikutnya":
+        t = services.panggil_berikutnya(loket, oleh)
+        return f"Memanggil {t.kode}."
+    if aksi == "panggil":
+        return f"Memanggil {services.panggil(int(tiket_pk or 0), loket, oleh).kode}."
+    if aksi == "ulang":
+        return f"Memanggil ulang {services.panggil_ulang(int(tiket_pk or 0), loket, oleh).kode}."
+    if aksi == "lewati":
+        return f"{services.lewati(int(tiket_pk or 0), loket, oleh).kode} dilewati (tidak hadir)."
+    if aksi == "mulai":
+        services.mulai_layani(int(tiket_pk or 0), loket, oleh)
+        return ""
+    if aksi == "selesai":
+        form = SelesaiForm(request.POST)
+        if not form.is_valid():
+            raise services.AntrianError("Pilih hasil kunjungan sebelum menyelesaikan.")
+        t = services.selesai(int(tiket_pk or 0), loket, oleh, form.cleaned_data["hasil"], form.cleaned_data["catatan"])
+        return f"{t.kode} selesai dilayani. Riwayat kunjungan tersimpan."
+    if aksi == "alihkan":
+        form = AlihkanForm(request.POST)
+        if not form.is_valid():
+            raise services.AntrianError("Pilih layanan tujuan.")
+        t = services.alihkan(int(tiket_pk or 0), form.cleaned_data["layanan"], oleh, loket)
+        return f"Tiket dialihkan menjadi {t.kode}."
+    raise services.AntrianError("Tindakan tidak dikenal.")
+
+
+# --- Waiting-room display -------------------------------------------------------------------------
+
+
+def layar(request):
+    """Full-screen TV page: public, numbers only, no personal data."""
+    konteks = {"jam_layanan": services.teks_jam_layanan(), "hari_ini": timezone.localdate(), **_isi_layar()}
+    return render(request, "antrian/layar.html", konteks)
+
+
+def layar_isi(request):
+    return render(request, "antrian/_layar_isi.html", _isi_layar())
+
+
+def _isi_layar() -> dict:
+    hari_ini = timezone.localdate()
+    lokets = list(Loket.objects.filter(aktif=True))
+    aktif = {
+        t.loket_id: t
+        for t in Tiket.objects.filter(tanggal=hari_ini, status__in=AKTIF_DI_LOKET).select_related("layanan")
+    }
+    panggilan = list(
+        RiwayatTiket.objects.filter(
+            waktu__date=hari_ini, aksi__in=[RiwayatTiket.Aksi.PANGGIL, RiwayatTiket.Aksi.PANGGIL_ULANG]
+        )
+        .select_related("loket")
+        .order_by("-pk")[:6]
+    )
+    menunggu = Layanan.objects.filter(aktif=True).annotate(
+        jumlah=Count("tiket", filter=Q(tiket__tanggal=hari_ini, tiket__status=StatusTiket.MENUNGGU))
+    )
+    return {
+        "lokets": [(lk, aktif.get(lk.pk)) for lk in lokets],
+        "terakhir": panggilan[:5],
+        "pengumuman": [(p.pk, services.kalimat_panggilan(p.kode_tiket, p.loket)) for p in reversed(panggilan)],
+        "menunggu": menunggu,
+    }
+
+
+# --- Visit history -----------------------------------------------------------------------------------
+
+
+def _riwayat(request):
+    form = RiwayatFilterForm(request.GET or None)
+    return form, form.saring(Kunjungan.objects.untuk_riwayat())
+
+
+@peran_wajib(PETUGAS)
+def riwayat(request):
+    form, qs = _riwayat(request)
+    halaman = Paginator(qs, PER_HALAMAN).get_page(request.GET.get("halaman"))
+    query = request.GET.copy()
+    query.pop("halaman", None)
+    return render(request, "antrian/riwayat.html", {"form": form, "halaman": halaman, "query": query.urlencode()})
+
+
+class _Gema:
+    def write(self, nilai):
+        return nilai
+
+
+def _menit(selisih) -> str:
+    return "" if selisih is None else f"{selisih.total_seconds() / 60:.1f}"
+
+
+@peran_wajib(PETUGAS)
+def riwayat_csv(request):
+    _, qs = _riwayat(request)
+    penulis = csv.writer(_Gema())
+    judul = [
+        "tiba", "kanal", "layanan", "tiket", "pengunjung", "email", "instansi", "keperluan", "petugas",
+        "hasil", "catatan", "menit_tiba_tiket", "menit_tiket_panggil", "menit_panggil_selesai",
+    ]  # fmt: skip
+
+    def baris():
+        yield "\ufeff" + penulis.writerow(judul)
+        for k in qs.iterator(chunk_size=500):
+            d, t = k.durasi_langkah(), k.tiket_atau_none
+            yield penulis.writerow(
+                [
+                    timezone.localtime(k.tiba_pada).strftime("%Y-%m-%d %H:%M"),
+                    k.get_kanal_display(),
+                    k.layanan.nama,
+                    t.kode if t else "",
+                    k.pengunjung.nama_lengkap,
+                    k.pengunjung.email,
+                    k.pengunjung.nama_instansi,
+                    k.keperluan,
+                    k.petugas.nama_lengkap if k.petugas else "",
+                    k.get_hasil_display(),
+                    k.catatan,
+                    _menit(d["tiba_tiket"]),
+                    _menit(d["tiket_panggil"]),
+                    _menit(d["panggil_selesai"]),
+                ]
+            )
+
+    response = StreamingHttpResponse(baris(), content_type="text/csv; charset=utf-8")
+    response.headers["Content-Disposition"] = f'attachment; filename="riwayat-kunjungan-{timezone.localdate()}.csv"'
+    return response
+
+
+# --- Appointments ------------------------------------------------------------------------------------
+
+
+@peran_wajib(PETUGAS)
+def janji_petugas(request):
+    qs = JanjiTemu.objects.filter(
+        Q(status=StatusJanji.DIAJUKAN) | Q(status=StatusJanji.DIKONFIRMASI, waktu__date__gte=timezone.localdate())
+    ).select_related("pengunjung", "layanan")
+    halaman = Paginator(qs.order_by("status", "waktu"), PER_HALAMAN).get_page(request.GET.get("halaman"))
+    return render(request, "antrian/janji_petugas.html", {"halaman": halaman, "tolak_form": TolakJanjiForm()})
+
+
+@require_POST
+@peran_wajib(PETUGAS)
+def janji_putuskan(request, pk):
+    janji = get_object_or_404(JanjiTemu, pk=pk)
+    try:
+        if request.POST.get("keputusan") == "konfirmasi":
+            services.konfirmasi_janji(janji, request.user)
+            messages.success(request, "Janji temu dikonfirmasi; pengunjung diberi tahu lewat e-mail.")
+        else:
+            services.tolak_janji(janji, request.user, request.POST.get("alasan", ""))
+            messages.success(request, "Janji temu ditolak; alasan dikirim ke pengunjung lewat e-mail.")
+    except services.AntrianError as exc:
+        messages.error(request, str(exc))
+    return redirect("antrian:janji_petugas")
+
+
+@login_terverifikasi
+def janji_baru(request):
+    form = JanjiForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.ajukan_janji(request.user, d["layanan"], d["waktu"], d["keperluan"])
+        except services.AntrianError as exc:
+            form.add_error("waktu", str(exc))
+        else:
+            messages.success(request, "Permintaan janji temu terkirim. Petugas akan mengonfirmasi lewat e-mail.")
+            return redirect("antrian:janji_saya")
+    return render(request, "antrian/janji_baru.html", {"form": form, "jam_layanan": services.teks_jam_layanan()})
+
+
+@login_terverifikasi
+def janji_saya(request):
+    janji = JanjiTemu.objects.filter(pengunjung=request.user).select_related("layanan").order_by("-waktu")[:50]
+    return render(request, "antrian/janji_saya.html", {"daftar": janji})
+
+
+# --- Online guest book ----------------------------------------------------------------------------------
+
+
+@login_terverifikasi
+def buku_tamu(request):
+    """A logged-in visitor's online guest-book entry, prefilled from the profile."""
+    biodata = BiodataForm(request.POST or None, instance=request.user)
+    form = BukuTamuOnlineForm(request.POST or None)
+    lanjut = request.POST.get("next") or request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(lanjut, allowed_hosts={request.get_host()}):
+        lanjut = ""
+    if request.method == "POST" and form.is_valid() and biodata.is_valid():
+        biodata.save()
+        services.catat_kunjungan_online(request.user, form.cleaned_data["layanan"], form.cleaned_data["keperluan"])
+        messages.success(request, "Terima kasih, kunjungan online Anda tercatat di buku tamu PST.")
+        return redirect(lanjut or "antrian:buku_tamu")
+    kunjungan = Kunjungan.objects.filter(pengunjung=request.user).select_related("layanan")[:10]
+    return render(
+        request, "antrian/buku_tamu.html", {"form": form, "biodata": biodata, "lanjut": lanjut, "kunjungan": kunjungan}
+    )

@@ -1,0 +1,42 @@
+"""Indonesian number words and the sentence the waiting-room display speaks."""
+
+import pytest
+
+from antrian import services
+from antrian.models import Loket
+from pst_layanan.format import angka_kata
+
+
+@pytest.mark.parametrize(
+    ("n", "kata"),
+    [
+        (0, "nol"),
+        (7, "tujuh"),
+        (10, "sepuluh"),
+        (11, "sebelas"),
+        (19, "sembilan belas"),
+        (20, "dua puluh"),
+        (100, "seratus"),
+        (101, "seratus satu"),
+        (999, "sembilan ratus sembilan puluh sembilan"),
+    ],
+)
+def test_angka_kata(n, kata):
+    assert angka_kata(n) == kata
+
+
+def test_kalimat_panggilan_seperti_contoh_sop():
+    loket = Loket(nomor=2)
+    assert services.kalimat_panggilan("B-007", loket) == "Nomor antrian B nol nol tujuh, silakan menuju loket dua"
+
+
+@pytest.mark.parametrize(
+    ("kode", "nomor_loket", "kalimat"),
+    [
+        ("B-010", 1, "Nomor antrian B nol satu nol, silakan menuju loket satu"),
+        ("K-119", 11, "Nomor antrian K satu satu sembilan, silakan menuju loket sebelas"),
+        ("B-1000", 3, "Nomor antrian B satu nol nol nol, silakan menuju loket tiga"),
+    ],
+)
+def test_kalimat_panggilan_dieja_per_angka(kode, nomor_loket, kalimat):
+    assert services.kalimat_panggilan(kode, Loket(nomor=nomor_loket)) == kalimat
