@@ -69,7 +69,7 @@ class HasilKunjungan(models.TextChoices):
 class KunjunganQuerySet(models.QuerySet):
     def untuk_riwayat(self):
         """Everything the visit-history list and its CSV show, in one query."""
-        return self.select_related("pengunjung", "layanan", "petugas", "tiket", "tiket__loket").order_by(
+        return self.select_related("pengunjung", "layanan", "petugas", "tiket__layanan", "tiket__loket").order_by(
             "-tiba_pada", "-pk"
         )
 

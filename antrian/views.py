@@ -184,27 +184,23 @@ def loket_pilih(request):
     return render(request, "antrian/loket_pilih.html", {"lokets": lokets})
 
 
-def _antrian_loket(loket: Loket) -> dict:
-    ids = services.layanan_loket(loket)
+def _antrian_loket(loket: Loket, layanan: list[Layanan] | None = None) -> dict:
+    layanan = list(loket.layanan.all()) if layanan is None else layanan
+    ids = [lay.pk for lay in layanan]
     menunggu = list(services.antrian_untuk_loket(loket, ids).select_related("layanan")[:20])
     dilewati = list(
         Tiket.objects.hari_ini().filter(status=StatusTiket.DILEWATI, layanan_id__in=ids).select_related("layanan")
     )
-    return {"loket": loket, "menunggu": menunggu, "dilewati": dilewati}
+    return {"loket": loket, "layanan_loket": layanan, "menunggu": menunggu, "dilewati": dilewati}
 
 
 @peran_wajib(PETUGAS)
 def loket(request, pk):
     loket = _loket(pk)
-    request.session["antrian_loket"] = loket.pk
+    if request.session.get("antrian_loket") != loket.pk:
+        request.session["antrian_loket"] = loket.pk
     aktif = Tiket.objects.aktif_di_loket(loket).select_related("layanan", "kunjungan__pengunjung").first()
-    konteks = {
-        **_antrian_loket(loket),
-        "aktif": aktif,
-        "selesai_form": SelesaiForm(),
-        "alihkan_form": AlihkanForm(),
-        "layanan_loket": loket.layanan.all(),
-    }
+    konteks = {**_antrian_loket(loket), "aktif": aktif, "selesai_form": SelesaiForm(), "alihkan_form": AlihkanForm()}
     return render(request, "antrian/loket.html", konteks)
 
 

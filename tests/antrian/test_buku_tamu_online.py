@@ -1,0 +1,49 @@
+"""Online guest book: a logged-in visitor records a visit before a transaction."""
+
+import pytest
+from django.urls import reverse
+
+from antrian import services
+from antrian.models import Kanal, Kunjungan
+
+pytestmark = pytest.mark.django_db
+
+
+def test_catat_kunjungan_online_tanpa_tiket(pengunjung, layanan_b):
+    k = services.catat_kunjungan_online(pengunjung, layanan_b, "Cari publikasi")
+    assert (k.kanal, k.pengunjung, k.layanan, k.keperluan) == (Kanal.ONLINE, pengunjung, layanan_b, "Cari publikasi")
+    assert k.tiket_atau_none is None
+
+
+def test_halaman_buku_tamu_terisi_dari_profil_dan_kembali_ke_next(klien_untuk, pengunjung, layanan_b):
+    pengunjung.nama_instansi = "Universitas Bengkulu"
+    pengunjung.save()
+    client = klien_untuk(pengunjung)
+    html = client.get(reverse("antrian:buku_tamu"), {"next": "/transaksi/"}).content.decode()
+    assert 'value="Universitas Bengkulu"' in html and 'value="Andi Pengunjung"' in html
+    data = {
+        "layanan": layanan_b.pk,
+        "keperluan": "Mikrodata Sakernas",
+        "nama_lengkap": "Andi Pengunjung",
+        "telepon": "081234567890",
+        "jenis_kelamin": "L",
+        "tahun_lahir": "2000",
+        "pendidikan": "s1",
+        "pekerjaan": "pelajar",
+        "nama_instansi": "Universitas Bengkulu",
+        "kategori_instansi": "pendidikan",
+        "npwp": "",
+        "next": "/transaksi/",
+    }
+    response = client.post(reverse("antrian:buku_tamu"), data)
+    assert response.status_code == 302 and response.url == "/transaksi/"
+    assert Kunjungan.objects.get().kanal == Kanal.ONLINE
+    pengunjung.refresh_from_db()
+    assert pengunjung.tahun_lahir == 2000
+    # An outside "next" is ignored.
+    response = client.post(reverse("antrian:buku_tamu"), {**data, "next": "https://jahat.example/"})
+    assert response.url == reverse("antrian:buku_tamu")
+
+
+def test_buku_tamu_butuh_masuk(client):
+    assert client.get(reverse("antrian:buku_tamu")).status_code == 302

@@ -1,0 +1,177 @@
+"""SOP step 2: service hours and appointments, at fixed instants.
+
+Week used: Mon 13 – Fri 17 April 2026 are working days; Sat 18 is not.
+Mon–Thu 08.00–15.30, Fri 08.00–16.00 WIB.
+"""
+
+from datetime import datetime
+
+import pytest
+import time_machine
+from django.core import mail
+from django.urls import reverse
+
+from antrian import services
+from antrian.models import JanjiTemu, Kunjungan, StatusJanji, Tiket
+from pst_layanan.kalender import WIB
+
+pytestmark = pytest.mark.django_db
+
+
+def pada(*args):
+    return time_machine.travel(datetime(*args, tzinfo=WIB), tick=False)
+
+
+# --- Walk-in tickets only during service hours ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("saat", "boleh"),
+    [
+        ((2026, 4, 14, 7, 59), False),
+        ((2026, 4, 14, 8, 0), True),
+        ((2026, 4, 14, 15, 29), True),
+        ((2026, 4, 14, 15, 30), False),
+        ((2026, 4, 17, 15, 45), True),  # Friday closes at 16.00
+        ((2026, 4, 18, 10, 0), False),  # Saturday
+    ],
+)
+def test_tiket_datang_langsung_hanya_dalam_jam_layanan(saat, boleh, layanan_b, resepsionis, pengunjung):
+    with pada(*saat):
+        if boleh:
+            assert services.kunjungan_langsung(resepsionis, layanan_b, pengunjung=pengunjung).kode == "B-001"
+        else:
+            with pytest.raises(services.DiLuarJamLayanan) as info:
+                services.kunjungan_langsung(resepsionis, layanan_b, pengunjung=pengunjung)
+            assert "Senin–Kamis 08.00–15.30 WIB, Jumat 08.00–16.00 WIB" in str(info.value)
+            assert "janji temu" in str(info.value)
+            assert not Tiket.objects.exists() and not Kunjungan.objects.exists()
+
+
+def test_meja_menolak_di_luar_jam_dengan_jam_dan_tautan_janji(klien_untuk, resepsionis, pengunjung, layanan_b):
+    client = klien_untuk(resepsionis)
+    with pada(2026, 4, 14, 16, 0):
+        halaman = client.get(reverse("antrian:meja")).content.decode()
+        assert "Di luar jam layanan" in halaman
+        response = client.post(reverse("antrian:meja"), {"pengunjung": pengunjung.pk, "layanan": layanan_b.pk})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Di luar jam layanan. Jam layanan PST: Senin–Kamis 08.00–15.30 WIB" in html
+    assert reverse("antrian:janji_baru") in html
+    assert not Tiket.objects.exists()
+
+
+# --- Appointment request rule ---------------------------------------------------------
+
+
+def _ajukan(pengunjung, layanan, waktu):
+    return services.ajukan_janji(pengunjung, layanan, waktu, "Konsultasi data kemiskinan")
+
+
+@pytest.mark.parametrize(("diajukan", "boleh"), [((15, 59), True), ((16, 1), False), ((16, 0), True)])
+def test_janji_di_luar_jam_pada_hari_kerja_paling_lambat_satu_jam(diajukan, boleh, pengunjung, layanan_b):
+    janji_pukul = datetime(2026, 4, 14, 17, 0, tzinfo=WIB)  # Tuesday, after closing
+    with pada(2026, 4, 14, *diajukan):
+        if boleh:
+            assert _ajukan(pengunjung, layanan_b, janji_pukul).status == StatusJanji.DIAJUKAN
+        else:
+            with pytest.raises(services.AntrianError, match="paling lambat 1 jam sebelumnya"):
+                _ajukan(pengunjung, layanan_b, janji_pukul)
+            assert not JanjiTemu.objects.exists()
+
+
+def test_janji_hari_sabtu_diajukan_jumat_diterima(pengunjung, layanan_b):
+    with pada(2026, 4, 17, 14, 0):
+        janji = _ajukan(pengunjung, layanan_b, datetime(2026, 4, 18, 10, 0, tzinfo=WIB))
+    assert janji.status == StatusJanji.DIAJUKAN
+
+
+def test_janji_hari_sabtu_diajukan_sabtu_pagi_ditolak(pengunjung, layanan_b):
+    with pada(2026, 4, 18, 7, 0), pytest.raises(services.AntrianError, match="hari libur .* 1 hari sebelumnya"):
+        _ajukan(pengunjung, layanan_b, datetime(2026, 4, 18, 10, 0, tzinfo=WIB))
+    assert not JanjiTemu.objects.exists()
+
+
+def test_janji_dalam_jam_layanan_dan_masa_lalu(pengunjung, layanan_b):
+    with pada(2026, 4, 14, 10, 0):
+        assert _ajukan(pengunjung, layanan_b, datetime(2026, 4, 14, 10, 30, tzinfo=WIB))
+        with pytest.raises(services.AntrianError, match="masa mendatang"):
+            _ajukan(pengunjung, layanan_b, datetime(2026, 4, 14, 9, 0, tzinfo=WIB))
+
+
+# --- Decisions, e-mails, check-in ---------------------------------------------------------------
+
+
+def test_pengajuan_lewat_halaman_memberi_tahu_kantor(
+    klien_untuk, pengunjung, layanan_b, django_capture_on_commit_callbacks
+):
+    client = klien_untuk(pengunjung)
+    with pada(2026, 4, 14, 12, 0), django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("antrian:janji_baru"),
+            {"layanan": layanan_b.pk, "waktu": "2026-04-14T17:00", "keperluan": "Mikrodata Susenas"},
+        )
+    assert response.status_code == 302
+    janji = JanjiTemu.objects.get()
+    assert janji.waktu == datetime(2026, 4, 14, 17, 0, tzinfo=WIB)
+    assert [m.subject for m in mail.outbox] == ["Permintaan janji temu: Andi Pengunjung"]
+    assert "Mikrodata Susenas" in mail.outbox[0].body
+
+
+def test_pengajuan_terlambat_ditolak_di_form(klien_untuk, pengunjung, layanan_b):
+    client = klien_untuk(pengunjung)
+    with pada(2026, 4, 14, 16, 30):
+        response = client.post(
+            reverse("antrian:janji_baru"),
+            {"layanan": layanan_b.pk, "waktu": "2026-04-14T17:00", "keperluan": "Mikrodata"},
+        )
+    assert response.status_code == 200
+    assert "paling lambat 1 jam sebelumnya" in response.content.decode()
+
+
+def test_petugas_konfirmasi_dan_tolak_dengan_email(
+    klien_untuk, petugas, pengunjung, pengunjung_lain, layanan_b, django_capture_on_commit_callbacks
+):
+    with pada(2026, 4, 14, 10, 0):
+        a = _ajukan(pengunjung, layanan_b, datetime(2026, 4, 15, 17, 0, tzinfo=WIB))
+        b = _ajukan(pengunjung_lain, layanan_b, datetime(2026, 4, 15, 17, 0, tzinfo=WIB))
+    client = klien_untuk(petugas)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("antrian:janji_putuskan", args=[a.pk]), {"keputusan": "konfirmasi"})
+        tanpa_alasan = client.post(reverse("antrian:janji_putuskan", args=[b.pk]), {"keputusan": "tolak"}, follow=True)
+        client.post(
+            reverse("antrian:janji_putuskan", args=[b.pk]), {"keputusan": "tolak", "alasan": "Petugas mikrodata cuti"}
+        )
+    assert "Tuliskan alasan penolakan" in tanpa_alasan.content.decode()
+    a.refresh_from_db(), b.refresh_from_db()
+    assert (a.status, a.diputuskan_oleh) == (StatusJanji.DIKONFIRMASI, petugas)
+    assert (b.status, b.alasan_tolak) == (StatusJanji.DITOLAK, "Petugas mikrodata cuti")
+    surat = {m.to[0]: m for m in mail.outbox}
+    assert surat["andi@contoh.id"].subject == "Janji temu PST Anda dikonfirmasi"
+    assert "Rabu, 15 April 2026 pukul 17.00 WIB" in surat["andi@contoh.id"].body
+    assert surat["budi@contoh.id"].subject == "Janji temu PST Anda tidak dapat dipenuhi"
+    assert "Petugas mikrodata cuti" in surat["budi@contoh.id"].body
+    # A decided appointment cannot be confirmed again.
+    with pytest.raises(services.AntrianError, match="berstatus “Ditolak”"):
+        services.konfirmasi_janji(b, petugas)
+
+
+def test_checkin_hanya_pada_hari_janji_dan_di_luar_jam(pengunjung, layanan_b, petugas, resepsionis, klien_untuk):
+    with pada(2026, 4, 14, 10, 0):
+        janji = _ajukan(pengunjung, layanan_b, datetime(2026, 4, 15, 17, 0, tzinfo=WIB))
+        services.konfirmasi_janji(janji, petugas)
+        with pytest.raises(services.AntrianError, match="bukan hari ini"):
+            services.checkin_janji(janji, resepsionis)
+    # Outside service hours, the appointment still gets its ticket.
+    with pada(2026, 4, 15, 16, 55):
+        client = klien_untuk(resepsionis)
+        assert "Hadir &amp; tiket" in client.get(reverse("antrian:meja")).content.decode()
+        response = client.post(reverse("antrian:janji_checkin", args=[janji.pk]))
+    tiket = Tiket.objects.get()
+    assert response.status_code == 302 and response.url.startswith(reverse("antrian:tiket_cetak", args=[tiket.pk]))
+    assert tiket.prioritas and tiket.kode == "B-001"
+    janji.refresh_from_db()
+    assert janji.status == StatusJanji.HADIR and janji.kunjungan == tiket.kunjungan
+    with pytest.raises(services.AntrianError, match="berstatus “Sudah hadir”"):
+        services.checkin_janji(janji, resepsionis)

@@ -1,0 +1,85 @@
+"""Waiting-room display and public ticket page: live, and no personal data."""
+
+import pytest
+from django.urls import reverse
+
+from antrian import services
+from conftest import buat_pengguna
+
+pytestmark = pytest.mark.django_db
+
+
+def tidak_ada_data_pribadi(html, user):
+    for nilai in (user.nama_lengkap, user.email, user.telepon, user.nama_instansi):
+        if nilai:
+            assert nilai not in html
+
+
+def test_layar_menampilkan_panggilan_per_loket_dan_kalimat_suara(
+    client, tiket_untuk, pengunjung, pengunjung_lain, loket1, loket2, petugas
+):
+    pengunjung.nama_instansi = "Universitas Bengkulu"
+    pengunjung.save()
+    tiket_untuk(pengunjung)
+    tiket_untuk(pengunjung_lain)
+    services.panggil_berikutnya(loket2, petugas)
+    html = client.get(reverse("antrian:layar")).content.decode()
+    assert 'hx-trigger="every 1s"' in html and "Aktifkan suara" in html
+    assert "Senin–Kamis 00.00–23.59 WIB" in html  # service hours from kantor()
+    assert 'data-loket="2"' in html
+    assert "Nomor antrian B nol nol satu, silakan menuju loket dua" in html
+    tidak_ada_data_pribadi(html, pengunjung)
+
+    services.panggil_berikutnya(loket1, petugas)
+    isi = client.get(reverse("antrian:layar_isi")).content.decode()
+    assert "B-002" in isi and "Nomor antrian B nol nol dua, silakan menuju loket satu" in isi
+    assert isi.count("<li data-id=") == 2
+    tidak_ada_data_pribadi(isi, pengunjung)
+    tidak_ada_data_pribadi(isi, pengunjung_lain)
+
+
+def test_tiket_publik_status_posisi_tanpa_data_pribadi(
+    client, tiket_untuk, pengunjung, pengunjung_lain, loket1, petugas
+):
+    t1 = tiket_untuk(pengunjung)
+    t2 = tiket_untuk(pengunjung_lain)
+    url = reverse("antrian:tiket_publik", args=[t2.token])
+    html = client.get(url).content.decode()
+    assert "B-002" in html and "Menunggu" in html and "<strong>1</strong> orang di depan Anda" in html
+    tidak_ada_data_pribadi(html, pengunjung_lain)
+    services.panggil(t2, loket1, petugas)
+    html = client.get(url, HTTP_HX_REQUEST="true").content.decode()
+    assert "Dipanggil" in html and "Silakan menuju <strong>Loket 1</strong>" in html
+    assert "<html" not in html  # htmx gets the fragment only
+    assert client.get(reverse("antrian:tiket_publik", args=["bukan-token"])).status_code == 404
+    assert len(t1.token) >= 32 and t1.token != t2.token
+
+
+def test_cetak_dan_pdf_tiket(klien_untuk, resepsionis, tiket_untuk, pengunjung, client):
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    tiket = tiket_untuk(pengunjung)
+    r = klien_untuk(resepsionis).get(reverse("antrian:tiket_pdf", args=[tiket.pk]))
+    assert r["Content-Type"] == "application/pdf"
+    teks = PdfReader(BytesIO(r.content)).pages[0].extract_text()
+    assert "B-001" in teks and "Produk Statistik Berbayar" in teks and "BPS Provinsi Bengkulu" in teks
+    assert "Anda berikutnya" in teks
+    client.logout()
+    assert client.get(reverse("antrian:tiket_cetak", args=[tiket.pk])).status_code == 302
+
+
+def test_jumlah_query_layar(client, tiket_untuk, loket1, loket2, petugas, django_assert_max_num_queries):
+    for i in range(40):
+        tiket_untuk(buat_pengguna(f"tamu{i}@contoh.id"))
+    services.panggil_berikutnya(loket1, petugas)
+    services.panggil_berikutnya(loket2, petugas)
+    client.get(reverse("antrian:layar"))
+    with django_assert_max_num_queries(6):
+        client.get(reverse("antrian:layar"))
+    with django_assert_max_num_queries(6):
+        client.get(reverse("antrian:layar_isi"))
+    tiket = services.antrian_untuk_loket(loket1).last()
+    with django_assert_max_num_queries(3):
+        client.get(reverse("antrian:tiket_publik", args=[tiket.token]))

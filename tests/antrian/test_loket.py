@@ -1,0 +1,83 @@
+"""Officer counter page: pick a counter, call / recall / skip / start / finish."""
+
+import pytest
+from django.urls import reverse
+
+from antrian.models import HasilKunjungan, Kunjungan, StatusTiket, Tiket
+from conftest import buat_pengguna
+
+pytestmark = pytest.mark.django_db
+
+
+def aksi(client, loket, nama, tiket=None, **extra):
+    data = {"aksi": nama, **({"tiket": tiket.pk} if tiket else {}), **extra}
+    return client.post(reverse("antrian:loket_aksi", args=[loket.pk]), data, follow=True)
+
+
+def test_petugas_memanggil_melayani_dan_menyelesaikan(klien_untuk, petugas, loket1, tiket_untuk, pengunjung):
+    tiket = tiket_untuk(pengunjung)
+    client = klien_untuk(petugas)
+    assert "Loket 1" in client.get(reverse("antrian:loket_pilih")).content.decode()
+
+    html = aksi(client, loket1, "berikutnya").content.decode()
+    assert "Memanggil B-001." in html and "Andi Pengunjung" in html and "Mulai layani" in html
+    html = aksi(client, loket1, "ulang", tiket).content.decode()
+    assert "Memanggil ulang B-001." in html
+    html = aksi(client, loket1, "mulai", tiket).content.decode()
+    assert "Hasil kunjungan" in html and "Transaksi dibuat" in html
+
+    html = aksi(client, loket1, "selesai", tiket).content.decode()
+    assert "Pilih hasil kunjungan sebelum menyelesaikan." in html
+    assert Tiket.objects.get().status == StatusTiket.DILAYANI
+
+    html = aksi(client, loket1, "selesai", tiket, hasil="dirujuk", catatan="Dirujuk ke BPS Kota").content.decode()
+    assert "B-001 selesai dilayani. Riwayat kunjungan tersimpan." in html
+    k = Kunjungan.objects.get()
+    assert (k.hasil, k.catatan, k.petugas) == (HasilKunjungan.DIRUJUK, "Dirujuk ke BPS Kota", petugas)
+    # The counter remembers the officer's choice.
+    assert client.get(reverse("antrian:loket_pilih")).url == reverse("antrian:loket", args=[loket1.pk])
+
+
+def test_aksi_tidak_sah_lewat_halaman_memberi_pesan(klien_untuk, petugas, loket1, tiket_untuk, pengunjung):
+    tiket = tiket_untuk(pengunjung)
+    html = aksi(klien_untuk(petugas), loket1, "selesai", tiket, hasil="lainnya").content.decode()
+    assert "Tiket B-001 berstatus “Menunggu”, sehingga tidak dapat diselesaikan." in html
+    assert Tiket.objects.get().status == StatusTiket.MENUNGGU
+
+
+def test_lewati_dan_panggil_ulang_dari_daftar(klien_untuk, petugas, loket1, tiket_untuk, pengunjung, pengunjung_lain):
+    t1 = tiket_untuk(pengunjung)
+    t2 = tiket_untuk(pengunjung_lain)
+    client = klien_untuk(petugas)
+    aksi(client, loket1, "panggil", t2)
+    html = aksi(client, loket1, "lewati", t2).content.decode()
+    assert "B-002 dilewati (tidak hadir)." in html and "Dilewati hari ini" in html
+    aksi(client, loket1, "ulang", t2)
+    assert Tiket.objects.get(pk=t2.pk).status == StatusTiket.DIPANGGIL
+    assert Tiket.objects.get(pk=t1.pk).status == StatusTiket.MENUNGGU
+
+
+def test_hanya_petugas_mencapai_loket(client, klien_untuk, pengunjung, resepsionis, petugas, supervisor, loket1):
+    url = reverse("antrian:loket", args=[loket1.pk])
+    assert client.get(url).status_code == 302
+    for user in (pengunjung, resepsionis):
+        assert klien_untuk(user).get(url).status_code == 403
+        assert (
+            klien_untuk(user).post(reverse("antrian:loket_aksi", args=[loket1.pk]), {"aksi": "berikutnya"}).status_code
+            == 403
+        )
+    assert klien_untuk(petugas).get(url).status_code == 200
+    assert klien_untuk(supervisor).get(url).status_code == 200
+
+
+def test_jumlah_query_loket(klien_untuk, petugas, loket1, tiket_untuk, django_assert_max_num_queries):
+    tiket = [tiket_untuk(buat_pengguna(f"tamu{i}@contoh.id")) for i in range(30)]
+    client = klien_untuk(petugas)
+    aksi(client, loket1, "berikutnya")
+    aksi(client, loket1, "lewati", tiket[0])
+    aksi(client, loket1, "berikutnya")
+    client.get(reverse("antrian:loket", args=[loket1.pk]))
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("antrian:loket", args=[loket1.pk])).status_code == 200
+    with django_assert_max_num_queries(8):
+        client.get(reverse("antrian:loket_antrian", args=[loket1.pk]))

@@ -1,0 +1,129 @@
+"""Receptionist desk: search, register a walk-in, one button for visit + ticket."""
+
+import re
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from antrian import services
+from antrian.models import Kanal, Kunjungan, Tiket
+from conftest import buat_pengguna
+from pst_layanan.models import Pengguna
+
+pytestmark = pytest.mark.django_db
+
+TAMU_BARU = {
+    "baru-email": "Sari@Contoh.ID",
+    "baru-nama_lengkap": "Sari Walk-in",
+    "baru-telepon": "0812-7777-8888",
+    "baru-jenis_kelamin": "P",
+    "baru-tahun_lahir": "1995",
+    "baru-pendidikan": "s1",
+    "baru-pekerjaan": "asn",
+    "baru-nama_instansi": "Dinas Kominfo",
+    "baru-kategori_instansi": "pemerintah",
+    "baru-npwp": "",
+    "baru-setuju_privasi": "on",
+}
+
+
+def test_tamu_baru_terdaftar_dapat_tiket_dan_email_atur_sandi(
+    klien_untuk, resepsionis, layanan_b, selalu_buka, django_capture_on_commit_callbacks
+):
+    client = klien_untuk(resepsionis)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("antrian:meja"), {"pengunjung": "", "layanan": layanan_b.pk, "keperluan": "Publikasi", **TAMU_BARU}
+        )
+    tiket = Tiket.objects.select_related("kunjungan__pengunjung").get()
+    assert response.status_code == 302
+    assert response.url == reverse("antrian:tiket_cetak", args=[tiket.pk]) + "?cetak=1"
+    tamu = tiket.kunjungan.pengunjung
+    assert (tamu.email, tamu.telepon, tamu.kategori_instansi) == ("sari@contoh.id", "081277778888", "pemerintah")
+    assert tamu.persetujuan_privasi_pada is not None and not tamu.has_usable_password()
+    assert tiket.kunjungan.kanal == Kanal.LANGSUNG and tiket.kunjungan.dicatat_oleh == resepsionis
+    assert [m.subject for m in mail.outbox] == ["Akun PST Layanan Anda telah dibuat"]
+    cetak = client.get(response.url).content.decode()
+    assert "B-001" in cetak and "Produk Statistik Berbayar" in cetak and "Anda berikutnya" in cetak
+    assert "data:image/svg+xml;base64," in cetak and "Kunjungan Sari Walk-in tercatat, tiket B-001." in cetak
+
+    client.logout()
+    tautan = re.search(r"http://testserver(\S+)", mail.outbox[0].body).group(1)
+    assert "Atur" in client.get(tautan, follow=True).content.decode()
+
+
+def test_tamu_baru_tanpa_persetujuan_atau_email_terdaftar_ditolak(
+    klien_untuk, resepsionis, pengunjung, layanan_b, selalu_buka
+):
+    client = klien_untuk(resepsionis)
+    data = {**TAMU_BARU, "baru-email": pengunjung.email}
+    data.pop("baru-setuju_privasi")
+    html = client.post(reverse("antrian:meja"), {"pengunjung": "", "layanan": layanan_b.pk, **data}).content.decode()
+    assert "E-mail ini sudah terdaftar" in html and "Persetujuan pemberitahuan privasi wajib dicentang" in html
+    assert not Tiket.objects.exists() and Pengguna.objects.filter(email="sari@contoh.id").count() == 0
+
+
+def test_pengunjung_lama_dipilih_dari_pencarian(
+    klien_untuk, resepsionis, layanan_b, selalu_buka, django_capture_on_commit_callbacks
+):
+    tamu = buat_pengguna("maya@unib.ac.id", nama_lengkap="Maya Peneliti", telepon="081399990000")
+    buat_pengguna("petugas.lain@bps.go.id", "Petugas Layanan", nama_lengkap="Maya Petugas")
+    client = klien_untuk(resepsionis)
+    for q in ("maya@unib", "0813 9999", "peneliti"):
+        html = client.get(reverse("antrian:meja_cari"), {"q": q}, HTTP_HX_REQUEST="true").content.decode()
+        assert f'value="{tamu.pk}"' in html, q
+        assert "Maya Petugas" not in html  # officers are not visitors
+    assert "Tidak ada pengunjung yang cocok" in client.get(reverse("antrian:meja_cari"), {"q": "zzz"}).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("antrian:meja"), {"pengunjung": tamu.pk, "layanan": layanan_b.pk, **TAMU_BARU})
+    assert response.status_code == 302
+    assert Kunjungan.objects.get().pengunjung == tamu
+    assert not Pengguna.objects.filter(email="sari@contoh.id").exists()  # biodata of "new" ignored
+    assert mail.outbox == []
+
+
+def test_antrian_hari_ini_diperbarui_sendiri(klien_untuk, resepsionis, tiket_untuk, pengunjung):
+    client = klien_untuk(resepsionis)
+    html = client.get(reverse("antrian:meja")).content.decode()
+    assert 'hx-get="/antrian/meja/antrian/"' in html and 'hx-trigger="every 5s"' in html
+    tiket_untuk(pengunjung)
+    html = client.get(reverse("antrian:meja_antrian")).content.decode()
+    assert "B-001" in html and "Andi Pengunjung" in html and "1 menunggu" in html
+
+
+def test_hanya_resepsionis_mencapai_meja(client, klien_untuk, pengunjung, petugas, supervisor, resepsionis):
+    url = reverse("antrian:meja")
+    assert client.get(url).status_code == 302  # anonymous → login
+    for user in (pengunjung, petugas, supervisor):
+        assert klien_untuk(user).get(url).status_code == 403
+        assert klien_untuk(user).get(reverse("antrian:meja_cari"), {"q": "andi"}).status_code == 403
+    assert klien_untuk(resepsionis).get(url).status_code == 200
+
+
+def test_kunci_sibuk_jadi_pesan_ramah(klien_untuk, resepsionis, pengunjung, layanan_b, selalu_buka, monkeypatch):
+    from django.db import OperationalError
+
+    def macet(*a, **k):
+        raise OperationalError("canceling statement due to lock timeout")
+
+    monkeypatch.setattr(services, "_nomor_berikutnya", macet)
+    response = klien_untuk(resepsionis).post(
+        reverse("antrian:meja"), {"pengunjung": pengunjung.pk, "layanan": layanan_b.pk}
+    )
+    assert response.status_code == 200
+    assert "Sistem antrian sedang sibuk" in response.content.decode() and "coba lagi" in response.content.decode()
+    assert not Kunjungan.objects.exists()
+
+
+def test_jumlah_query_meja(klien_untuk, resepsionis, tiket_untuk, layanan_b, django_assert_max_num_queries):
+    for i in range(30):
+        tiket_untuk(buat_pengguna(f"tamu{i}@contoh.id"))
+    client = klien_untuk(resepsionis)
+    client.get(reverse("antrian:meja"))
+    with django_assert_max_num_queries(10):
+        assert client.get(reverse("antrian:meja")).status_code == 200
+    with django_assert_max_num_queries(6):
+        client.get(reverse("antrian:meja_antrian"))
+    with django_assert_max_num_queries(5):
+        client.get(reverse("antrian:meja_cari"), {"q": "tamu"})
