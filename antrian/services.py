@@ -220,7 +220,7 @@ def catat_kunjungan_online(user, layanan: Layanan, keperluan: str = "") -> Kunju
 
 def _kunci_tiket(tiket: Tiket | int) -> Tiket:
     pk = tiket.pk if isinstance(tiket, Tiket) else tiket
-    return Tiket.objects.select_for_update().select_related("layanan", "loket", "kunjungan").get(pk=pk)
+    return Tiket.objects.select_for_update(of=("self",)).select_related("layanan", "loket", "kunjungan").get(pk=pk)
 
 
 def _periksa(tiket: Tiket, aksi: str) -> str:
@@ -443,7 +443,7 @@ def ajukan_janji(pengunjung, layanan: Layanan, waktu: datetime, keperluan: str) 
 
 def _kunci_janji(janji: JanjiTemu | int) -> JanjiTemu:
     pk = janji.pk if isinstance(janji, JanjiTemu) else janji
-    return JanjiTemu.objects.select_for_update().select_related("pengunjung", "layanan").get(pk=pk)
+    return JanjiTemu.objects.select_for_update(of=("self",)).select_related("pengunjung", "layanan").get(pk=pk)
 
 
 # Allowed moves of an appointment.

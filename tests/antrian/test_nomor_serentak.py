@@ -59,3 +59,41 @@ def test_nomor_serentak_database_apa_pun(selalu_buka, layanan_b, resepsionis, ca
     """The same on SQLite, where the IMMEDIATE transactions serialize the desks."""
     hasil, galat, detik = _terbitkan_serentak(layanan_b, resepsionis)
     _periksa(hasil, galat, layanan_b, detik, capsys)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_kunci_terlalu_lama_jadi_coba_lagi(
+    postgres_wajib, selalu_buka, layanan_b, resepsionis, pengunjung, monkeypatch
+):
+    """Another desk holds the counter row: after the lock timeout the desk gets
+    "coba lagi", not a 500, and nothing of the attempt is kept."""
+    from django.db import transaction
+
+    from antrian.models import PenghitungAntrian
+
+    services.kunjungan_langsung(resepsionis, layanan_b, pengunjung=pengunjung)
+    monkeypatch.setattr(services, "BATAS_TUNGGU_KUNCI_MS", 300)
+    terkunci, lepas = threading.Event(), threading.Event()
+
+    def tahan():
+        try:
+            with transaction.atomic():
+                PenghitungAntrian.objects.select_for_update().get(layanan=layanan_b)
+                terkunci.set()
+                lepas.wait(10)
+        finally:
+            connection.close()
+
+    t = threading.Thread(target=tahan)
+    t.start()
+    try:
+        assert terkunci.wait(5)
+        t0 = time.perf_counter()
+        with pytest.raises(services.AntrianSibuk, match="coba lagi"):
+            services.kunjungan_langsung(resepsionis, layanan_b, pengunjung=pengunjung)
+        assert 0.25 < time.perf_counter() - t0 < 3
+    finally:
+        lepas.set()
+        t.join()
+    assert Kunjungan.objects.count() == 1 and Tiket.objects.count() == 1
+    assert services.kunjungan_langsung(resepsionis, layanan_b, pengunjung=pengunjung).nomor == 2
