@@ -238,6 +238,9 @@ class Transaksi(models.Model):
     batas_waktu = models.DateTimeField(_("batas waktu"), null=True, blank=True)
     pengingat_pada = models.DateTimeField(_("pengingat terkirim pada"), null=True, blank=True)
     eskalasi_pada = models.DateTimeField(_("dieskalasi pada"), null=True, blank=True)
+    # Sent-flags of the visitor's rating reminders after delivery (transaksi/tenggat.py): each goes once.
+    pengingat_nilai_1_pada = models.DateTimeField(_("pengingat penilaian ke-1 pada"), null=True, blank=True)
+    pengingat_nilai_2_pada = models.DateTimeField(_("pengingat penilaian ke-2 pada"), null=True, blank=True)
 
     objects = TransaksiQuerySet.as_manager()
 
@@ -258,6 +261,12 @@ class Transaksi(models.Model):
                 fields=["batas_waktu"],
                 name="transaksi_jam_belum_diingat",
                 condition=Q(pengingat_pada__isnull=True) & ~Q(jam=""),
+            ),
+            # Rating reminders and auto-close: delivered, waiting for the visitor's rating.
+            models.Index(
+                fields=["diserahkan_pada"],
+                name="transaksi_menunggu_nilai",
+                condition=Q(status="diserahkan"),
             ),
         ]
 

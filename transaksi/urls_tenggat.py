@@ -1,1 +1,8 @@
-urlpatterns = []  # deadline board (SOP steps 5 and 7 clocks)
+from django.urls import path
+
+from transaksi import views_tenggat
+
+# Deadline board (SOP steps 5 and 7 clocks).
+urlpatterns = [
+    path("tenggat/", views_tenggat.papan, name="tenggat"),
+]

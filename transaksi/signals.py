@@ -1,0 +1,41 @@
+"""When the office calendar or hours change, running deadlines are recomputed
+(transaksi/tenggat.py `hitung_ulang`) by a Celery task queued after commit.
+
+pst_layanan/signals.py renews the calendar cache on the same signals; the task
+runs after commit, so it sees the new calendar in every process.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save, pre_save
+from django.dispatch import receiver
+
+from pst_layanan.models import HariKantor, Kantor
+
+
+def _antrekan(tanggal: list[str] | None) -> None:
+    from transaksi.tasks import hitung_ulang_task
+
+    transaction.on_commit(lambda: hitung_ulang_task.delay(tanggal))
+
+
+@receiver(pre_save, sender=HariKantor)
+def _ingat_tanggal_lama(sender, instance, **kwargs):
+    """An edit may move a correction to another date: both dates count."""
+    if instance.pk:
+        instance._tanggal_lama = sender.objects.filter(pk=instance.pk).values_list("tanggal", flat=True).first()
+
+
+@receiver([post_save, post_delete], sender=HariKantor)
+def _hari_kantor_berubah(sender, instance, **kwargs):
+    tanggal = {instance.tanggal, getattr(instance, "_tanggal_lama", None)} - {None}
+    _antrekan(sorted(x.isoformat() for x in tanggal))
+
+
+@receiver(post_save, sender=Kantor)
+def _jam_layanan_berubah(sender, instance, created, **kwargs):
+    # Service hours are part of every deadline (the close of day N); a new
+    # office row (first use) has the defaults every deadline was computed with.
+    if not created:
+        _antrekan(None)

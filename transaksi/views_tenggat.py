@@ -1,0 +1,57 @@
+"""The deadline board of officers and supervisors (SOP steps 5 and 7)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.utils import timezone
+
+from pst_layanan.roles import PETUGAS, peran_wajib
+from transaksi import tenggat
+from transaksi.models import Jam, Status
+
+PER_HALAMAN = 50
+
+
+class SaringPapan(forms.Form):
+    saya = forms.BooleanField(label="Tugas saya", required=False)
+    tanpa_petugas = forms.BooleanField(label="Belum ada petugas", required=False)
+    terlambat = forms.BooleanField(label="Terlambat", required=False)
+    hari_ini = forms.BooleanField(label="Jatuh tempo hari ini", required=False)
+    status = forms.ChoiceField(
+        label="Status",
+        required=False,
+        choices=[("", "Semua status")] + [(s.value, s.label) for s in Status if s not in tenggat.STATUS_BUKAN_PAPAN],
+    )
+    jam = forms.ChoiceField(
+        label="Jam SOP",
+        required=False,
+        choices=[("", "Semua jam"), *[(j.value or "tanpa", j.label) for j in Jam]],
+    )
+
+    def saringan(self) -> dict:
+        if not self.is_valid():
+            return {}
+        data = dict(self.cleaned_data)
+        jam = data.pop("jam")
+        data["jam"] = None if not jam else ("" if jam == "tanpa" else jam)
+        return data
+
+
+@peran_wajib(PETUGAS)
+def papan(request):
+    saring = SaringPapan(request.GET or None)
+    now = timezone.now()
+    qs = tenggat.papan(request.user, now=now, **saring.saringan())
+    halaman = Paginator(qs, PER_HALAMAN).get_page(request.GET.get("halaman"))
+    parameter = request.GET.copy()
+    parameter.pop("halaman", None)
+    konteks = {
+        "saring": saring,
+        "halaman": halaman,
+        "baris": tenggat.tandai_baris(halaman.object_list, now),
+        "parameter": parameter.urlencode(),
+        "now": now,
+    }
+    return render(request, "transaksi/tenggat/papan.html", konteks)
