@@ -1,0 +1,387 @@
+"""The SOP deadlines enforced by the beat jobs (transaksi/tenggat.py), at
+fixed instants: escalation, the officers' reminder on both sides of its
+boundary, the delivery clock, paused and restarted clocks, and a run-twice
+test for every job."""
+
+from datetime import datetime
+
+import pytest
+import time_machine
+from django.core import mail
+from django.core.management import call_command
+
+from pst_layanan.kalender import WIB
+from tests import pabrik
+from transaksi import services, tenggat
+from transaksi.models import Jam, RiwayatTransaksi, Status, Transaksi
+
+pytestmark = pytest.mark.django_db
+
+DIAJUKAN = datetime(2026, 3, 13, 10, 0, tzinfo=WIB)  # Friday, before Nyepi and Idul Fitri
+BATAS = datetime(2026, 3, 25, 15, 30, tzinfo=WIB)  # 3 working days: Mon 16, Tue 17, Wed 25
+
+
+def pada(waktu):
+    return time_machine.travel(waktu, tick=False)
+
+
+def jalankan(callbacks, job, waktu):
+    """Run a job at `waktu` as beat would, e-mails sent after commit; returns the ids it acted on."""
+    with pada(waktu), callbacks(execute=True):
+        return job()
+
+
+def riwayat(t, jenis):
+    return list(t.riwayat.filter(jenis=jenis).values_list("catatan", flat=True))
+
+
+@pytest.fixture
+def diajukan(pengunjung, petugas, supervisor):
+    with pada(DIAJUKAN):
+        t = pabrik.transaksi_diajukan(pengunjung)
+    assert t.batas_waktu == BATAS and t.jam == Jam.PERIKSA
+    mail.outbox.clear()
+    return t
+
+
+# --- escalation ---------------------------------------------------------------
+
+
+def test_eskalasi_tidak_sebelum_batas_waktu(diajukan, django_capture_on_commit_callbacks):
+    assert (
+        jalankan(django_capture_on_commit_callbacks, tenggat.eskalasi, datetime(2026, 3, 25, 15, 29, tzinfo=WIB)) == []
+    )
+    diajukan.refresh_from_db()
+    assert diajukan.eskalasi_pada is None and not riwayat(diajukan, RiwayatTransaksi.Jenis.ESKALASI)
+    assert not [m for m in mail.outbox if "Eskalasi" in m.subject]
+
+
+def test_eskalasi_sesudah_batas_waktu_sekali_saja(diajukan, petugas, supervisor, django_capture_on_commit_callbacks):
+    services.ambil_tugas(diajukan, petugas)
+    run = datetime(2026, 3, 25, 15, 31, tzinfo=WIB)
+    assert jalankan(django_capture_on_commit_callbacks, tenggat.eskalasi, run) == [diajukan.pk]
+
+    diajukan.refresh_from_db()
+    assert diajukan.eskalasi_pada == run
+    assert riwayat(diajukan, RiwayatTransaksi.Jenis.ESKALASI) == [
+        "Batas waktu SOP terlewati; petugas dan supervisor diberi tahu."
+    ]
+    [surel] = mail.outbox
+    assert sorted(surel.to) == [petugas.email, supervisor.email]
+    assert surel.subject == "Eskalasi: 1 transaksi melewati batas waktu SOP"
+    assert diajukan.nomor in surel.body and "Rabu, 25 Maret 2026 pukul 15.30 WIB" in surel.body
+
+    # Run twice (and late): same e-mails, same history.
+    assert jalankan(django_capture_on_commit_callbacks, tenggat.eskalasi, datetime(2026, 3, 26, 9, 0, tzinfo=WIB)) == []
+    assert len(mail.outbox) == 1 and len(riwayat(diajukan, RiwayatTransaksi.Jenis.ESKALASI)) == 1
+
+
+def test_eskalasi_tanpa_petugas_ke_semua_petugas_dan_supervisor(
+    diajukan, petugas, supervisor, django_capture_on_commit_callbacks
+):
+    jalankan(django_capture_on_commit_callbacks, tenggat.eskalasi, datetime(2026, 3, 25, 15, 31, tzinfo=WIB))
+    [surel] = mail.outbox
+    assert sorted(surel.to) == [petugas.email, supervisor.email]
+    assert "belum ditangani petugas" in surel.body
+
+
+def test_eskalasi_satu_surel_per_petugas_berisi_semua_transaksinya(
+    pengunjung, pengunjung_lain, petugas, supervisor, django_capture_on_commit_callbacks
+):
+    with pada(DIAJUKAN):
+        a = pabrik.transaksi_diajukan(pengunjung)
+        b = pabrik.transaksi_diajukan(pengunjung_lain)
+        services.ambil_tugas(a, petugas)
+        services.ambil_tugas(b, petugas)
+    mail.outbox.clear()
+    assert jalankan(django_capture_on_commit_callbacks, tenggat.eskalasi, datetime(2026, 3, 27, 9, 0, tzinfo=WIB)) == [
+        a.pk,
+        b.pk,
+    ]
+    [surel] = mail.outbox
+    assert surel.subject.startswith("Eskalasi: 2 transaksi") and a.nomor in surel.body and b.nomor in surel.body
+
+
+# --- reminder -------------------------------------------------------------------
+
+
+def test_aturan_pengingat_satu_hari_kerja_sebelum_hari_batas_waktu():
+    # Deadline Wed 25 Mar; the working day before it is Tue 17 Mar (18–24 are Nyepi, Idul Fitri, cuti bersama).
+    assert tenggat.pengingat_jatuh_tempo(BATAS) == datetime(2026, 3, 17, 15, 30, tzinfo=WIB)
+    assert tenggat.ambang_pengingat(datetime(2026, 3, 17, 15, 29, tzinfo=WIB)) == datetime(2026, 3, 18, tzinfo=WIB)
+    assert tenggat.ambang_pengingat(datetime(2026, 3, 17, 15, 30, tzinfo=WIB)) == datetime(2026, 3, 26, tzinfo=WIB)
+
+
+def test_pengingat_di_kedua_sisi_batasnya_dan_sekali_saja(diajukan, petugas, django_capture_on_commit_callbacks):
+    services.ambil_tugas(diajukan, petugas)
+    mail.outbox.clear()
+    sebelum = datetime(2026, 3, 17, 15, 29, tzinfo=WIB)  # still two working days left (Tue 17 and Wed 25)
+    assert jalankan(django_capture_on_commit_callbacks, tenggat.pengingat, sebelum) == []
+    assert mail.outbox == []
+
+    tepat = datetime(2026, 3, 17, 15, 30, tzinfo=WIB)  # Tue closed: one working day left
+    assert jalankan(django_capture_on_commit_callbacks, tenggat.pengingat, tepat) == [diajukan.pk]
+    [surel] = mail.outbox
+    assert surel.to == [petugas.email] and surel.subject == "Pengingat: 1 transaksi mendekati batas waktu SOP"
+    assert diajukan.nomor in surel.body
+    diajukan.refresh_from_db()
+    assert diajukan.pengingat_pada == tepat
+    assert len(riwayat(diajukan, RiwayatTransaksi.Jenis.PENGINGAT)) == 1
+
+    # Twice, and again on the deadline's day: nothing more.
+    for waktu in (tepat, datetime(2026, 3, 25, 9, 0, tzinfo=WIB)):
+        assert jalankan(django_capture_on_commit_callbacks, tenggat.pengingat, waktu) == []
+    assert len(mail.outbox) == 1 and len(riwayat(diajukan, RiwayatTransaksi.Jenis.PENGINGAT)) == 1
+
+
+def test_pengingat_terlewat_masih_dikirim_oleh_jalan_berikutnya(diajukan, django_capture_on_commit_callbacks):
+    # Beat was down from Tuesday afternoon: Wednesday morning's run still reminds.
+    assert jalankan(django_capture_on_commit_callbacks, tenggat.pengingat, datetime(2026, 3, 25, 8, 0, tzinfo=WIB)) == [
+        diajukan.pk
+    ]
+
+
+def test_pengingat_tidak_dikirim_setelah_batas_waktu_lewat(diajukan, django_capture_on_commit_callbacks):
+    assert (
+        jalankan(django_capture_on_commit_callbacks, tenggat.pengingat, datetime(2026, 3, 26, 8, 0, tzinfo=WIB)) == []
+    )
+
+
+# --- the delivery clock ---------------------------------------------------------------
+
+
+def test_jam_penyerahan_mulai_saat_lengkap_rp0_dan_eskalasi_setelah_10_hari_kerja(
+    pengunjung, petugas, django_capture_on_commit_callbacks
+):
+    with pada(DIAJUKAN):
+        t = pabrik.transaksi_diajukan(pengunjung, kelas_harga="nol_rupiah")
+        t = services.nyatakan_lengkap(t, petugas, setujui_nol_rupiah=True)
+    # 16, 17, 25, 26, 27, 30, 31 Mar, 1, 2 Apr (3 Apr Good Friday), 6 Apr.
+    assert t.jam == Jam.PROSES and t.jam_mulai == DIAJUKAN
+    assert t.batas_waktu == datetime(2026, 4, 6, 15, 30, tzinfo=WIB)
+    assert tenggat.pengingat_jatuh_tempo(t.batas_waktu) == datetime(2026, 4, 2, 15, 30, tzinfo=WIB)
+    mail.outbox.clear()
+    assert (
+        jalankan(django_capture_on_commit_callbacks, tenggat.eskalasi, datetime(2026, 4, 6, 15, 29, tzinfo=WIB)) == []
+    )
+    assert jalankan(django_capture_on_commit_callbacks, tenggat.eskalasi, datetime(2026, 4, 6, 15, 31, tzinfo=WIB)) == [
+        t.pk
+    ]
+    assert mail.outbox[0].subject.startswith("Eskalasi")
+
+
+def _sampai_menunggu_pembayaran(pengunjung, petugas, kedaluwarsa):
+    from transaksi import pembayaran
+
+    t = pabrik.transaksi_diajukan(pengunjung)
+    t = services.nyatakan_lengkap(t, petugas)
+    isian = {"kode_billing": "820260313000001", "jumlah_billing": "50000", "kedaluwarsa_pada": kedaluwarsa}
+    pembayaran.terbitkan_tagihan(t, petugas, isian)
+    t.refresh_from_db()
+    return t
+
+
+def test_jam_penyerahan_mulai_saat_pembayaran_diverifikasi(pengunjung, petugas, django_capture_on_commit_callbacks):
+    from transaksi import pembayaran
+
+    with pada(DIAJUKAN):
+        t = _sampai_menunggu_pembayaran(pengunjung, petugas, datetime(2026, 3, 20, 23, 59, tzinfo=WIB))
+        assert t.status == Status.MENUNGGU_PEMBAYARAN and t.jam == Jam.TIDAK_ADA  # the visitor's turn: paused
+    with pada(datetime(2026, 3, 16, 11, 0, tzinfo=WIB)):
+        pembayaran.kirim_bukti_bayar(t, pengunjung, "ABCD1234EFGH5678", pabrik.berkas_pdf("bpn.pdf"))
+    verifikasi = datetime(2026, 3, 17, 9, 0, tzinfo=WIB)
+    with pada(verifikasi):
+        t = pembayaran.verifikasi_pembayaran(t, petugas)
+    # 10 working days from Tue 17 Mar: 25, 26, 27, 30, 31 Mar, 1, 2, 6, 7, 8 Apr.
+    assert t.status == Status.DIPROSES and t.jam == Jam.PROSES and t.jam_mulai == verifikasi
+    assert t.batas_waktu == datetime(2026, 4, 8, 15, 30, tzinfo=WIB)
+    assert (
+        jalankan(django_capture_on_commit_callbacks, tenggat.eskalasi, datetime(2026, 4, 8, 15, 29, tzinfo=WIB)) == []
+    )
+    assert jalankan(django_capture_on_commit_callbacks, tenggat.eskalasi, datetime(2026, 4, 8, 15, 31, tzinfo=WIB)) == [
+        t.pk
+    ]
+
+
+# --- the clock pauses with the visitor and restarts fresh --------------------------------
+
+
+def test_jam_berhenti_saat_perlu_perbaikan_dan_mulai_baru_saat_diajukan_ulang(
+    diajukan, pengunjung, petugas, django_capture_on_commit_callbacks
+):
+    # Reminded, then sent back for fixing on Tuesday afternoon.
+    jalankan(django_capture_on_commit_callbacks, tenggat.pengingat, datetime(2026, 3, 17, 15, 30, tzinfo=WIB))
+    with pada(datetime(2026, 3, 17, 15, 45, tzinfo=WIB)):
+        abstraksi = diajukan.dokumen.get(jenis__kode="abstraksi")
+        t = services.minta_perbaikan(diajukan, petugas, {abstraksi.pk: "Variabel tidak sesuai."})
+    assert t.jam == Jam.TIDAK_ADA and t.batas_waktu is None and t.pengingat_pada is None
+    # While paused nothing is due, however long the visitor takes.
+    lama = datetime(2026, 4, 1, 9, 0, tzinfo=WIB)
+    assert jalankan(django_capture_on_commit_callbacks, tenggat.eskalasi, lama) == []
+    assert jalankan(django_capture_on_commit_callbacks, tenggat.pengingat, lama) == []
+
+    with pada(lama):
+        services.unggah_dokumen(t, pabrik.jenis("abstraksi"), pabrik.berkas_pdf("abstraksi-v2.pdf"), pengunjung)
+        t = services.ajukan(t, pengunjung)
+    # A fresh 3-working-day clock from Wed 1 Apr: Thu 2, Mon 6, Tue 7 (Fri 3 is Good Friday).
+    assert t.jam == Jam.PERIKSA and t.jam_mulai == lama
+    assert t.batas_waktu == datetime(2026, 4, 7, 15, 30, tzinfo=WIB)
+    assert t.pengingat_pada is None and t.eskalasi_pada is None
+    jenis = list(t.riwayat.values_list("jenis", flat=True))
+    assert jenis.count("jam_mulai") == 2 and jenis.count("jam_berhenti") == 1
+    # The new clock is reminded and escalated in its turn.
+    assert jalankan(
+        django_capture_on_commit_callbacks, tenggat.pengingat, datetime(2026, 4, 6, 15, 30, tzinfo=WIB)
+    ) == [t.pk]
+    assert jalankan(django_capture_on_commit_callbacks, tenggat.eskalasi, datetime(2026, 4, 7, 15, 31, tzinfo=WIB)) == [
+        t.pk
+    ]
+
+
+# --- invoice expiry --------------------------------------------------------------------
+
+
+def test_tagihan_kedaluwarsa_sekali_dan_kembali_ke_petugas(pengunjung, petugas, django_capture_on_commit_callbacks):
+    from transaksi.models_pembayaran import Tagihan
+
+    kedaluwarsa = datetime(2026, 3, 17, 23, 59, tzinfo=WIB)
+    with pada(DIAJUKAN):
+        t = _sampai_menunggu_pembayaran(pengunjung, petugas, kedaluwarsa)
+    mail.outbox.clear()
+    assert (
+        jalankan(
+            django_capture_on_commit_callbacks, tenggat.tagihan_kedaluwarsa, datetime(2026, 3, 17, 23, 58, tzinfo=WIB)
+        )
+        == []
+    )
+
+    run = datetime(2026, 3, 18, 0, 5, tzinfo=WIB)
+    [pk] = jalankan(django_capture_on_commit_callbacks, tenggat.tagihan_kedaluwarsa, run)
+    tagihan = Tagihan.objects.get(pk=pk)
+    t.refresh_from_db()
+    assert tagihan.status == Tagihan.Status.KEDALUWARSA and tagihan.transaksi_id == t.pk
+    # The office's turn again, with a fresh 3-working-day clock to issue a new invoice.
+    assert t.status == Status.MENUNGGU_TAGIHAN and t.jam == Jam.PERIKSA
+    kepada_pemohon = [m for m in mail.outbox if m.to == [pengunjung.email]]
+    assert len(kepada_pemohon) == 1
+    assert "kedaluwarsa" in kepada_pemohon[0].body and "tagihan baru" in kepada_pemohon[0].body
+    jumlah_surel = len(mail.outbox)
+
+    assert jalankan(django_capture_on_commit_callbacks, tenggat.tagihan_kedaluwarsa, run) == []
+    assert len(mail.outbox) == jumlah_surel
+    assert t.riwayat.filter(ke=Status.MENUNGGU_TAGIHAN).count() == 2  # once when complete, once on expiry
+
+
+# --- the visitor's rating: reminders and auto-close --------------------------------------
+
+DISERAHKAN = datetime(2026, 4, 6, 10, 0, tzinfo=WIB)  # Monday
+
+
+@pytest.fixture
+def diserahkan(pengunjung, petugas):
+    with pada(DIAJUKAN):
+        t = pabrik.transaksi_diajukan(pengunjung, kelas_harga="nol_rupiah")
+        t = services.nyatakan_lengkap(t, petugas, setujui_nol_rupiah=True)
+    with pada(DISERAHKAN):
+        from django.db import transaction
+
+        with transaction.atomic():
+            t = Transaksi.objects.select_for_update().get(pk=t.pk)
+            t.diserahkan_pada = DISERAHKAN
+            services.pindah_status(t, Status.DISERAHKAN, petugas, "Produk diserahkan.", ("diserahkan_pada",))
+    mail.outbox.clear()
+    return t
+
+
+def surel_penilaian():
+    return [m for m in mail.outbox if "beri penilaian" in m.subject]
+
+
+def test_pengingat_penilaian_hari_kerja_ke_1_dan_ke_3_masing_masing_sekali(
+    diserahkan, pengunjung, django_capture_on_commit_callbacks
+):
+    job = tenggat.pengingat_penilaian
+    assert jalankan(django_capture_on_commit_callbacks, job, datetime(2026, 4, 7, 15, 29, tzinfo=WIB)) == []
+    assert jalankan(django_capture_on_commit_callbacks, job, datetime(2026, 4, 7, 15, 30, tzinfo=WIB)) == [
+        diserahkan.pk
+    ]
+    assert jalankan(django_capture_on_commit_callbacks, job, datetime(2026, 4, 7, 16, 0, tzinfo=WIB)) == []
+    [satu] = surel_penilaian()
+    assert satu.to == [pengunjung.email] and "Senin, 13 April 2026 pukul 15.30 WIB" in satu.body
+
+    assert jalankan(django_capture_on_commit_callbacks, job, datetime(2026, 4, 9, 15, 29, tzinfo=WIB)) == []
+    assert jalankan(django_capture_on_commit_callbacks, job, datetime(2026, 4, 9, 15, 31, tzinfo=WIB)) == [
+        diserahkan.pk
+    ]
+    assert jalankan(django_capture_on_commit_callbacks, job, datetime(2026, 4, 10, 9, 0, tzinfo=WIB)) == []
+    assert len(surel_penilaian()) == 2 and "pengingat terakhir" in surel_penilaian()[1].body
+    assert len(riwayat(diserahkan, RiwayatTransaksi.Jenis.PENGINGAT)) == 2
+
+
+def test_pengingat_penilaian_yang_terlambat_hanya_mengirim_yang_terakhir(
+    diserahkan, django_capture_on_commit_callbacks
+):
+    jalankan(django_capture_on_commit_callbacks, tenggat.pengingat_penilaian, datetime(2026, 4, 10, 9, 0, tzinfo=WIB))
+    assert len(surel_penilaian()) == 1 and "pengingat terakhir" in surel_penilaian()[0].body
+
+
+def test_tutup_otomatis_tanpa_penilaian_setelah_batas_dan_sekali(
+    diserahkan, pengunjung, django_capture_on_commit_callbacks
+):
+    # 5 working days after Mon 6 Apr: 7, 8, 9, 10, 13 Apr → closes at 15.30 on Mon 13 Apr.
+    job = tenggat.tutup_otomatis
+    assert jalankan(django_capture_on_commit_callbacks, job, datetime(2026, 4, 13, 15, 29, tzinfo=WIB)) == []
+    assert jalankan(django_capture_on_commit_callbacks, job, datetime(2026, 4, 13, 15, 31, tzinfo=WIB)) == [
+        diserahkan.pk
+    ]
+    diserahkan.refresh_from_db()
+    assert diserahkan.status == Status.SELESAI and diserahkan.ditutup_pada is not None
+    assert "tanpa penilaian" in diserahkan.riwayat.get(ke=Status.SELESAI).catatan
+    jumlah = len(mail.outbox)
+    assert jalankan(django_capture_on_commit_callbacks, job, datetime(2026, 4, 14, 9, 0, tzinfo=WIB)) == []
+    assert len(mail.outbox) == jumlah and diserahkan.riwayat.filter(ke=Status.SELESAI).count() == 1
+    # A closed transaction gets no rating reminder either.
+    assert (
+        jalankan(
+            django_capture_on_commit_callbacks, tenggat.pengingat_penilaian, datetime(2026, 4, 14, 9, 0, tzinfo=WIB)
+        )
+        == []
+    )
+
+
+# --- by hand, and the time left shown to officers -------------------------------------------
+
+
+def test_perintah_tenggat_menjalankan_job(diajukan, django_capture_on_commit_callbacks):
+    from io import StringIO
+
+    keluaran = StringIO()
+    with pada(datetime(2026, 3, 25, 15, 31, tzinfo=WIB)), django_capture_on_commit_callbacks(execute=True):
+        call_command("tenggat", "semua", stdout=keluaran)
+        call_command("tenggat", "eskalasi", stdout=keluaran)
+    assert "eskalasi: 1 eskalasi" in keluaran.getvalue() and "eskalasi: 0 eskalasi" in keluaran.getvalue()
+
+
+def test_tugas_celery_menjalankan_layanan_yang_sama(diajukan, django_capture_on_commit_callbacks):
+    from transaksi.tasks import eskalasi_task
+
+    with pada(datetime(2026, 3, 25, 15, 31, tzinfo=WIB)), django_capture_on_commit_callbacks(execute=True):
+        assert eskalasi_task.delay().get() == 1
+        assert eskalasi_task.delay().get() == 0
+
+
+@pytest.mark.parametrize(
+    "now, teks",
+    [
+        (datetime(2026, 3, 13, 10, 0, tzinfo=WIB), "sisa 3 hari kerja"),
+        (datetime(2026, 3, 16, 9, 0, tzinfo=WIB), "sisa 2 hari kerja"),
+        (datetime(2026, 3, 17, 16, 0, tzinfo=WIB), "sisa 1 hari kerja"),
+        (datetime(2026, 3, 25, 12, 10, tzinfo=WIB), "sisa 3 jam 20 menit"),
+        (datetime(2026, 3, 25, 15, 0, tzinfo=WIB), "sisa 30 menit"),
+        (datetime(2026, 3, 25, 17, 30, tzinfo=WIB), "terlambat 2 jam"),
+        (datetime(2026, 3, 26, 9, 0, tzinfo=WIB), "terlambat 1 hari kerja"),
+        (datetime(2026, 3, 30, 9, 0, tzinfo=WIB), "terlambat 3 hari kerja"),
+    ],
+)
+def test_sisa_waktu_dalam_hari_kerja_dan_jam(now, teks):
+    assert tenggat.sisa_waktu(BATAS, now) == teks
