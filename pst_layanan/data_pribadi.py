@@ -119,6 +119,26 @@ def _anonimkan_surel(pengguna: Pengguna) -> None:
         surel.save(update_fields=["penerima", "isi"])
 
 
+@daftar_ekspor("riwayat_masuk")
+def _ekspor_riwayat_masuk(pengguna: Pengguna) -> list[dict]:
+    from axes.models import AccessLog
+
+    return list(
+        AccessLog.objects.filter(username=pengguna.email)
+        .order_by("attempt_time")
+        .values("attempt_time", "logout_time", "ip_address", "user_agent")
+    )
+
+
+@daftar_anonimisasi
+def _anonimkan_riwayat_masuk(pengguna: Pengguna) -> None:
+    """Login records pair the e-mail with network addresses: they go."""
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
+    for model in (AccessLog, AccessAttempt, AccessFailureLog):
+        model.objects.filter(username=pengguna.email).delete()
+
+
 def email_anonim(pengguna: Pengguna) -> str:
     return f"terhapus-{pengguna.pk}@{DOMAIN_ANONIM}"
 

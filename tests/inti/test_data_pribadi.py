@@ -4,6 +4,7 @@ registry other apps plug into, and the officers' access log."""
 import json
 
 import pytest
+from axes.models import AccessAttempt, AccessLog
 from django.core import mail
 from django.db import transaction
 from django.db.models import ProtectedError
@@ -54,13 +55,13 @@ def registri_uji(monkeypatch):
 
 
 def test_unduh_data_saya_berisi_profil_surel_dan_bagian_aplikasi(
-    pengunjung_lengkap, klien_untuk, registri_uji, django_capture_on_commit_callbacks, django_assert_max_num_queries
+    pengunjung_lengkap, client, registri_uji, django_capture_on_commit_callbacks, django_assert_max_num_queries
 ):
     with django_capture_on_commit_callbacks(execute=True):
         kirim_surel(pengunjung_lengkap.email, "Transaksi diterima", "email/verifikasi.txt", {"tautan": "/x/"})
     kirim_surel("orang.lain@contoh.id", "Bukan untuk Andi", "email/verifikasi.txt", {"tautan": "/y/"})
-    client = klien_untuk(pengunjung_lengkap)
-    with django_assert_max_num_queries(6):
+    client.post(reverse("login"), {"username": "andi@contoh.id", "password": SANDI}, REMOTE_ADDR="10.1.2.3")
+    with django_assert_max_num_queries(7):
         response = client.get(reverse("akun:data_saya"))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
@@ -71,6 +72,7 @@ def test_unduh_data_saya_berisi_profil_surel_dan_bagian_aplikasi(
     assert data["profil"]["nama_instansi"] == "Universitas Bengkulu"
     assert [s["subjek"] for s in data["surel"]] == ["Transaksi diterima"]
     assert data["kunjungan"] == [{"tanggal": "2026-03-16", "keperluan": "konsultasi Andi Pengunjung"}]
+    assert [m["ip_address"] for m in data["riwayat_masuk"]] == ["10.1.2.3"]
     assert "password" not in json.dumps(data)
 
 
@@ -80,15 +82,18 @@ def test_unduh_data_butuh_login(client):
 
 
 def test_hapus_akun_menganonimkan_dan_menyimpan_statistik(
-    pengunjung_lengkap, klien_untuk, registri_uji, django_capture_on_commit_callbacks
+    pengunjung_lengkap, client, registri_uji, django_capture_on_commit_callbacks, django_assert_max_num_queries
 ):
     with django_capture_on_commit_callbacks(execute=True):
         kirim_surel(pengunjung_lengkap.email, "Sudah terkirim", "email/verifikasi.txt", {"tautan": "/x/"})
     belum = kirim_surel(pengunjung_lengkap.email, "Belum terkirim", "email/verifikasi.txt", {"tautan": "/x/"})
     pk = pengunjung_lengkap.pk
-    client = klien_untuk(pengunjung_lengkap)
+    client.post(reverse("login"), {"username": "andi@contoh.id", "password": "salah"}, REMOTE_ADDR="10.1.2.3")
+    client.post(reverse("login"), {"username": "andi@contoh.id", "password": SANDI}, REMOTE_ADDR="10.1.2.3")
+    assert AccessLog.objects.filter(username="andi@contoh.id").exists()
 
-    response = client.get(reverse("akun:hapus"))
+    with django_assert_max_num_queries(6):
+        response = client.get(reverse("akun:hapus"))
     assert "mengunduh salinan data Anda" in response.content.decode()
     response = client.post(reverse("akun:hapus"), {"password": SANDI, "yakin": "on"}, follow=True)
     assert "Data pribadi Anda telah dihapus" in response.content.decode()
@@ -108,6 +113,9 @@ def test_hapus_akun_menganonimkan_dan_menyimpan_statistik(
         "pendidikan",
     )
     assert registri_uji == [(pk, "andi@contoh.id")]
+    # Login records (e-mail + address) are gone.
+    assert not AccessLog.objects.filter(username="andi@contoh.id").exists()
+    assert not AccessAttempt.objects.filter(username="andi@contoh.id").exists()
     # Outbox: no mail left naming or addressed to the person.
     assert not Surel.objects.filter(pk=belum.pk).exists()
     sisa = Surel.objects.get()
