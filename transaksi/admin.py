@@ -1,1 +1,220 @@
-from django.contrib import admin  # noqa: F401
+"""Back office: the catalogue (products, tariff history, document kinds) and
+transactions. Transactions are read-only here: every change goes through
+`transaksi.services`, also from admin actions."""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from pst_layanan.format import ribuan, rupiah
+from transaksi import services
+from transaksi.alur import TransisiTidakSah
+from transaksi.forms import pesan_galat
+from transaksi.models import (
+    DokumenPersyaratan,
+    ItemTransaksi,
+    JenisDokumen,
+    NomorUrut,
+    Produk,
+    RiwayatTransaksi,
+    TarifProduk,
+    Transaksi,
+)
+from transaksi.tarif import AturanTarif
+
+# --- catalogue -------------------------------------------------------------------
+
+KOLOM_TARIF = [
+    "berlaku_mulai",
+    "aturan",
+    "harga_satuan",
+    "blok_pertama",
+    "harga_blok_pertama",
+    "blok_lanjutan",
+    "harga_blok_lanjutan",
+    "dasar_hukum",
+]
+
+
+class RiwayatTarifInline(admin.TabularInline):
+    """Tariffs already recorded: never edited (items keep the row they were priced with)."""
+
+    model = TarifProduk
+    verbose_name_plural = "Riwayat tarif (tidak dapat diubah; perubahan tarif = baris baru)"
+    fields = readonly_fields = KOLOM_TARIF
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class TarifBaruInline(admin.StackedInline):
+    """A tariff change: a new row from a date on."""
+
+    model = TarifProduk
+    verbose_name = "tarif baru"
+    verbose_name_plural = "Tambah tarif baru (berlaku mulai tanggal yang diisi)"
+    fields = KOLOM_TARIF
+    extra = 0
+    can_delete = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).none()
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Produk)
+class ProdukAdmin(admin.ModelAdmin):
+    list_display = ["nama", "kategori", "satuan", "kelas_harga", "tarif_berlaku", "aktif", "urutan"]
+    list_filter = ["kategori", "kelas_harga", "aktif"]
+    list_editable = ["aktif", "urutan"]
+    search_fields = ["nama", "kode"]
+    filter_horizontal = ["dokumen_wajib"]
+    inlines = [RiwayatTarifInline, TarifBaruInline]
+    prepopulated_fields = {"kode": ["nama"]}
+
+    @admin.display(description="tarif berlaku")
+    def tarif_berlaku(self, obj):
+        tarif = next((t for t in obj.tarif.all() if t.berlaku_mulai <= timezone.now()), None)
+        if tarif is None:
+            return "—"
+        satuan = obj.get_satuan_display()
+        if tarif.aturan == AturanTarif.PER_UNIT:
+            return f"{rupiah(tarif.harga_satuan)} per {satuan}"
+        return (
+            f"{rupiah(tarif.harga_blok_pertama)} / {ribuan(tarif.blok_pertama)} {satuan} pertama, "
+            f"lalu {rupiah(tarif.harga_blok_lanjutan)} / {ribuan(tarif.blok_lanjutan)} {satuan}"
+        )
+
+    def get_queryset(self, request):
+        # "-berlaku_mulai" is TarifProduk's ordering, so the first past row is the one in force.
+        return super().get_queryset(request).prefetch_related("tarif")
+
+
+@admin.register(JenisDokumen)
+class JenisDokumenAdmin(admin.ModelAdmin):
+    list_display = ["nama", "kode", "kondisi", "urutan"]
+    list_editable = ["urutan"]
+    list_filter = ["kondisi"]
+    search_fields = ["nama", "kode"]
+    prepopulated_fields = {"kode": ["nama"]}
+
+
+@admin.register(NomorUrut)
+class NomorUrutAdmin(admin.ModelAdmin):
+    """Counters are taken under a lock by `transaksi.nomor`; shown, never edited."""
+
+    list_display = ["kunci", "nilai"]
+    readonly_fields = ["kunci", "nilai"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+# --- transactions (read-only; actions go through services) ----------------------
+
+
+class _HanyaBaca:
+    extra = 0
+    can_delete = False
+    show_change_link = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class ItemInline(_HanyaBaca, admin.TabularInline):
+    model = ItemTransaksi
+    fields = readonly_fields = ["produk", "uraian", "jumlah", "subtotal", "tarif"]
+
+
+class DokumenInline(_HanyaBaca, admin.TabularInline):
+    model = DokumenPersyaratan
+    fields = readonly_fields = [
+        "jenis",
+        "nama_asli",
+        "ukuran",
+        "tipe",
+        "diunggah_pada",
+        "penilaian",
+        "catatan_petugas",
+        "diganti_pada",
+    ]
+
+
+class RiwayatInline(_HanyaBaca, admin.TabularInline):
+    model = RiwayatTransaksi
+    fields = readonly_fields = ["waktu", "jenis", "dari", "ke", "oleh", "batas_waktu", "catatan"]
+
+
+@admin.register(Transaksi)
+class TransaksiAdmin(admin.ModelAdmin):
+    list_display = ["nomor", "status", "pemohon", "petugas", "total", "jam", "batas_waktu", "dibuat_pada"]
+    list_filter = ["status", "jam", "kelas_harga", ("petugas", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["pemohon", "petugas"]
+    search_fields = ["nomor", "pemohon__nama_lengkap", "pemohon__email", "pemohon__nama_instansi"]
+    date_hierarchy = "dibuat_pada"
+    ordering = ["-dibuat_pada"]
+    inlines = [ItemInline, DokumenInline, RiwayatInline]
+    actions = ["ambil_tugas"]
+    fieldsets = [
+        (None, {"fields": ["nomor", "status", "pemohon", "petugas", "kunjungan", "keperluan"]}),
+        ("Tarif", {"fields": ["kelas_harga", "total", "nol_rupiah_disetujui_oleh", "nol_rupiah_disetujui_pada"]}),
+        ("Jam SOP", {"fields": ["jam", "jam_mulai", "batas_waktu", "pengingat_pada", "eskalasi_pada"]}),
+        (
+            "Waktu",
+            {
+                "fields": [
+                    "dibuat_pada",
+                    "diajukan_pada",
+                    "lengkap_pada",
+                    "diproses_pada",
+                    "diserahkan_pada",
+                    "ditutup_pada",
+                ]
+            },
+        ),
+    ]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f for _, opsi in self.fieldsets for f in opsi["fields"]]
+
+    def has_add_permission(self, request):
+        return False  # created by the visitor (or for them) through the site
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def jalankan(self, request, queryset, layanan, berhasil: str) -> None:
+        """Run a service per selected transaction; report refusals, change nothing for them."""
+        jumlah = 0
+        for t in queryset:
+            try:
+                layanan(t)
+            except (TransisiTidakSah, ValidationError) as e:
+                self.message_user(request, f"{t.nomor}: {pesan_galat(e)}", messages.ERROR)
+            else:
+                jumlah += 1
+        if jumlah:
+            self.message_user(request, f"{jumlah} transaksi {berhasil}.", messages.SUCCESS)
+
+    @admin.action(description="Ambil tugas (tangani sendiri)", permissions=["view"])
+    def ambil_tugas(self, request, queryset):
+        self.jalankan(request, queryset, lambda t: services.ambil_tugas(t, request.user), "kini Anda tangani")

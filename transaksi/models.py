@@ -193,6 +193,17 @@ class TransaksiQuerySet(models.QuerySet):
     def terlambat(self, pada=None):
         return self.jam_berjalan().filter(batas_waktu__lt=pada or timezone.now())
 
+    def urut_giliran(self):
+        """The officers' order: the office's turn first, then the nearest deadline, then the oldest."""
+        from transaksi.alur import STATUS_GILIRAN_KANTOR
+
+        giliran_kantor = models.Case(
+            models.When(status__in=STATUS_GILIRAN_KANTOR, then=models.Value(0)), default=models.Value(1)
+        )
+        return self.alias(_giliran=giliran_kantor).order_by(
+            "_giliran", models.F("batas_waktu").asc(nulls_last=True), "diajukan_pada", "pk"
+        )
+
 
 class Transaksi(models.Model):
     nomor = models.CharField(_("nomor"), max_length=20, unique=True)
@@ -222,6 +233,15 @@ class Transaksi(models.Model):
         verbose_name=_("Rp0 disetujui oleh"),
     )
     nol_rupiah_disetujui_pada = models.DateTimeField(_("Rp0 disetujui pada"), null=True, blank=True)
+    # The guest-book visit (online, or a walk-in at the desk) this transaction came from (SOP step 3).
+    kunjungan = models.ForeignKey(
+        "antrian.Kunjungan",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="transaksi",
+        verbose_name=_("kunjungan (buku tamu)"),
+    )
 
     dibuat_pada = models.DateTimeField(_("dibuat pada"), default=timezone.now)
     diajukan_pada = models.DateTimeField(_("pertama diajukan pada"), null=True, blank=True)

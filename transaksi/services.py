@@ -133,7 +133,7 @@ def _beri_tahu(t: Transaksi, ke: str, catatan: str) -> None:
 STATUS_BISA_DIUBAH = (Status.DRAF, Status.PERLU_PERBAIKAN)
 
 
-def buat_transaksi(pemohon, keperluan: str, kelas_harga: str = KelasHarga.BERBAYAR) -> Transaksi:
+def buat_transaksi(pemohon, keperluan: str, kelas_harga: str = KelasHarga.BERBAYAR, kunjungan=None) -> Transaksi:
     if not keperluan.strip():
         raise ValidationError("Tuliskan keperluan penggunaan data.")
     with transaction.atomic():
@@ -144,8 +144,42 @@ def buat_transaksi(pemohon, keperluan: str, kelas_harga: str = KelasHarga.BERBAY
             keperluan=keperluan.strip(),
             kelas_harga=kelas_harga,
             dibuat_pada=now,
+            kunjungan=kunjungan,
         )
         _catat(t, RiwayatTransaksi.Jenis.STATUS, pemohon, "Transaksi dibuat.", ke=Status.DRAF)
+    return t
+
+
+# The queue service of paid statistical products (seeded by antrian 0002).
+KODE_LAYANAN_BERBAYAR = "B"
+
+
+def kunjungan_untuk_transaksi(pemohon, keperluan: str):
+    """The guest-book visit a new transaction comes from (SOP step 3): today's
+    visit not yet linked to a transaction — a walk-in registered at the desk
+    or an online guest-book entry — else a new online entry."""
+    from antrian.models import Kunjungan, Layanan
+    from antrian.services import catat_kunjungan_online
+
+    hari_ini = timezone.localdate()
+    ada = (
+        Kunjungan.objects.filter(pengunjung=pemohon, tiba_pada__date=hari_ini, transaksi__isnull=True)
+        .order_by("-tiba_pada")
+        .first()
+    )
+    if ada:
+        return ada
+    layanan = Layanan.objects.filter(kode=KODE_LAYANAN_BERBAYAR).first() or Layanan.objects.filter(aktif=True).first()
+    return catat_kunjungan_online(pemohon, layanan, keperluan.strip()[:300])
+
+
+def mulai_transaksi(pemohon, keperluan: str, kelas_harga: str, produk: Produk, jumlah: int, uraian: str) -> Transaksi:
+    """The visitor's create page: guest-book visit, draft and its first item, all or nothing."""
+    with transaction.atomic():
+        kunjungan = kunjungan_untuk_transaksi(pemohon, keperluan)
+        t = buat_transaksi(pemohon, keperluan, kelas_harga, kunjungan=kunjungan)
+        tambah_item(t, produk, jumlah, uraian, pemohon)
+    t.refresh_from_db()
     return t
 
 

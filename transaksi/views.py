@@ -1,27 +1,409 @@
-from django.shortcuts import get_object_or_404, render
+"""Pages of SOP steps 4–7a: the tariff explanation and calculator, the
+visitor's transactions (create, items, requirements, submit, cancel), private
+document downloads, and the officer's completeness check.
 
-from pst_layanan.roles import adalah_petugas, login_terverifikasi
-from transaksi import alur
-from transaksi.models import Transaksi
+Views are thin: they load through `_get_transaksi_for_user`, call a service,
+turn a refusal into an Indonesian message and redirect after POST.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from pst_layanan import berkas as berkas_mod
+from pst_layanan.kalender import WIB
+from pst_layanan.pdf import pdf_response, render_pdf
+from pst_layanan.roles import PETUGAS, login_terverifikasi, peran_wajib, punya_peran
+from transaksi import alur, nomor, services
+from transaksi.alur import TransisiTidakSah
+from transaksi.forms import (
+    BatalForm,
+    BuatTransaksiForm,
+    ItemForm,
+    KalkulatorForm,
+    LengkapForm,
+    PerbaikanForm,
+    SaringPeriksaForm,
+    pesan_galat,
+)
+from transaksi.linimasa import linimasa
+from transaksi.models import JenisDokumen, KategoriProduk, KelasHarga, Produk, Status, TarifProduk, Transaksi
+from transaksi.tarif import hitung_tarif
+
+PER_HALAMAN = 25
 
 
 def _get_transaksi_for_user(request, nomor: str) -> Transaksi:
     """The only way a view loads a transaction: the owner or an officer,
     404 for anyone else (no hint that the number exists)."""
-    qs = Transaksi.objects.select_related("pemohon", "petugas")
-    if not adalah_petugas(request.user):
+    qs = Transaksi.objects.select_related("pemohon", "petugas", "kunjungan")
+    if not punya_peran(request.user, PETUGAS):
         qs = qs.filter(pemohon=request.user)
     return get_object_or_404(qs, nomor=nomor)
+
+
+def _halaman(request, qs):
+    return Paginator(qs, PER_HALAMAN).get_page(request.GET.get("halaman"))
+
+
+# --- SOP step 4: tariff explanation -------------------------------------------
+
+
+def _tarif_berlaku_semua() -> dict[int, TarifProduk]:
+    """The tariff in force for every product, in one query."""
+    hasil: dict[int, TarifProduk] = {}
+    for tarif in TarifProduk.objects.berlaku():
+        hasil.setdefault(tarif.produk_id, tarif)
+    return hasil
+
+
+def _hitung(form: KalkulatorForm) -> dict | None:
+    """The calculator's result for a valid form (the one tariff function)."""
+    if not form.is_valid():
+        return None
+    produk, jumlah = form.cleaned_data["produk"], form.cleaned_data["jumlah_satuan"]
+    try:
+        tarif = services.tarif_berlaku(produk)
+    except ValidationError as e:
+        form.add_error(None, pesan_galat(e))
+        return None
+    rincian = hitung_tarif(tarif.sebagai_tarif(), jumlah)
+    return {"produk": produk, "tarif": tarif, "jumlah": jumlah, "rincian": rincian, "kena_tarif": _kena_tarif(produk)}
+
+
+def _kena_tarif(produk: Produk) -> bool:
+    return produk.kelas_harga == KelasHarga.BERBAYAR
+
+
+@require_GET
+def tarif(request):
+    """Public page: types, tariffs, price classes, required documents, calculator."""
+    produk = list(Produk.objects.filter(aktif=True).prefetch_related("dokumen_wajib"))
+    tarif_produk = _tarif_berlaku_semua()
+    kategori = [
+        (label, [(p, tarif_produk.get(p.pk)) for p in produk if p.kategori == nilai])
+        for nilai, label in KategoriProduk.choices
+    ]
+    form = KalkulatorForm(request.GET or None)
+    konteks = {
+        "kategori": [(label, baris) for label, baris in kategori if baris],
+        "dokumen_bersyarat": JenisDokumen.objects.exclude(kondisi=JenisDokumen.Kondisi.PRODUK),
+        "form": form,
+        "hasil": _hitung(form) if request.GET else None,
+        "satuan_produk": {p.kode: p.satuan for p in produk},
+    }
+    return render(request, "transaksi/tarif.html", konteks)
+
+
+@require_GET
+def tarif_hitung(request):
+    """htmx: the calculator's result (also the running preview on item forms)."""
+    form = KalkulatorForm(request.GET)
+    return render(request, "transaksi/_hitung.html", {"form": form, "hasil": _hitung(form)})
+
+
+@peran_wajib(PETUGAS)
+@require_GET
+def rincian_tarif_pdf(request):
+    """An officer's printed tariff breakdown for a walk-in visitor (SOP step 4)."""
+    form = KalkulatorForm(request.GET)
+    hasil = _hitung(form)
+    if hasil is None:
+        messages.error(request, "Pilih produk dan isi jumlah yang benar untuk membuat rincian tarif.")
+        return redirect("transaksi:tarif")
+    sekarang = timezone.now().astimezone(WIB)
+    nomor_dokumen = f"RT-{sekarang.year}-{nomor.ambil(f'rincian-tarif-{sekarang.year}'):06d}"
+    verifikasi = f"{settings.SITE_URL}{reverse('transaksi:tarif')}?{request.GET.urlencode()}"
+    konteks = {
+        **hasil,
+        "judul_dokumen": "Rincian Tarif PNBP",
+        "nomor_dokumen": nomor_dokumen,
+        "tanggal_dokumen": sekarang,
+        "url_verifikasi": verifikasi,
+        "untuk": request.GET.get("untuk", "").strip()[:150],
+        "petugas": request.user,
+        "dokumen_bersyarat": JenisDokumen.objects.exclude(kondisi=JenisDokumen.Kondisi.PRODUK),
+    }
+    isi = render_pdf("pdf/rincian_tarif.html", konteks)
+    return pdf_response(isi, f"{nomor_dokumen}.pdf")
+
+
+# --- SOP step 5: the visitor's transactions -------------------------------------
+
+
+@login_terverifikasi
+def saya(request):
+    qs = Transaksi.objects.milik(request.user).annotate(banyak_item=Count("item")).order_by("-dibuat_pada")
+    return render(request, "transaksi/saya.html", {"halaman": _halaman(request, qs)})
+
+
+@login_terverifikasi
+def baru(request):
+    form = BuatTransaksiForm(request.POST or None, initial={"produk": request.GET.get("produk")})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            t = services.mulai_transaksi(
+                request.user, d["keperluan"], d["kelas_harga"], d["produk"], d["jumlah_satuan"], d["uraian"]
+            )
+        except (ValidationError, TransisiTidakSah) as e:
+            form.add_error(None, pesan_galat(e))
+        else:
+            messages.success(
+                request, f"Draf {t.nomor} dibuat. Tambahkan produk lain bila perlu, unggah dokumen, lalu ajukan."
+            )
+            return redirect(t)
+    return render(request, "transaksi/baru.html", {"form": form, **_data_kalkulator()})
+
+
+def _data_kalkulator() -> dict:
+    return {"satuan_produk": dict(Produk.objects.filter(aktif=True).values_list("kode", "satuan"))}
+
+
+def _konteks_transaksi(t: Transaksi, untuk_pengunjung: bool) -> dict:
+    """What both the visitor's and the officer's page show."""
+    dokumen = list(t.dokumen.select_related("jenis", "diunggah_oleh"))
+    aktif = [d for d in dokumen if d.diganti_pada is None]
+    per_jenis = {d.jenis_id: d for d in aktif}
+    wajib = services.dokumen_wajib(t)
+    return {
+        "t": t,
+        "item": list(t.item.select_related("produk", "tarif")),
+        "syarat": [(j, per_jenis.get(j.pk)) for j in wajib],
+        "dokumen_lain": [d for d in aktif if d.jenis_id not in {j.pk for j in wajib}],
+        "dokumen_lama": [d for d in dokumen if d.diganti_pada is not None],
+        "kurang": [j for j in wajib if j.pk not in per_jenis],
+        "linimasa": linimasa(t.riwayat.select_related("oleh"), t.pemohon_id, untuk_pengunjung),
+        "langkah": alur.LANGKAH_BERIKUTNYA[t.status],
+        "giliran_pengunjung": t.giliran == alur.PENGUNJUNG,
+    }
+
+
+def _halaman_pengunjung(request, t: Transaksi, item_form=None, galat_unggah=None, status=200):
+    bisa_diubah = t.status in services.STATUS_BISA_DIUBAH and t.pemohon_id == request.user.pk
+    konteks = {
+        **_konteks_transaksi(t, untuk_pengunjung=True),
+        "bisa_diubah": bisa_diubah,
+        "bisa_dibatalkan": t.status in alur.STATUS_BATAL_OLEH_PENGUNJUNG,
+        "item_form": item_form or (ItemForm() if bisa_diubah else None),
+        "galat_unggah": galat_unggah or {},
+        **(_data_kalkulator() if bisa_diubah else {}),
+    }
+    return render(request, "transaksi/detail.html", konteks, status=status)
 
 
 @login_terverifikasi
 def detail(request, nomor):
     t = _get_transaksi_for_user(request, nomor)
-    konteks = {
-        "t": t,
-        "item": t.item.select_related("produk"),
-        "dokumen": t.dokumen.select_related("jenis"),
-        "riwayat": t.riwayat.select_related("oleh"),
-        "langkah": alur.LANGKAH_BERIKUTNYA[t.status],
-    }
-    return render(request, "transaksi/detail.html", konteks)
+    if t.pemohon_id != request.user.pk:  # an officer following a link
+        return redirect("transaksi:periksa_detail", nomor=t.nomor)
+    return _halaman_pengunjung(request, t)
+
+
+def _milik_sendiri(request, nomor) -> Transaksi:
+    """POST targets of the visitor: only their own transaction."""
+    return get_object_or_404(Transaksi.objects.select_related("pemohon", "petugas"), nomor=nomor, pemohon=request.user)
+
+
+@login_terverifikasi
+@require_POST
+def item_tambah(request, nomor):
+    t = _milik_sendiri(request, nomor)
+    form = ItemForm(request.POST)
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.tambah_item(t, d["produk"], d["jumlah_satuan"], d["uraian"], request.user)
+        except (ValidationError, TransisiTidakSah) as e:
+            form.add_error(None, pesan_galat(e))
+        else:
+            messages.success(request, f"{d['produk'].nama} ditambahkan.")
+            return redirect(t)
+    t.refresh_from_db()
+    return _halaman_pengunjung(request, t, item_form=form, status=400)
+
+
+@login_terverifikasi
+@require_POST
+def item_hapus(request, nomor, pk):
+    t = _milik_sendiri(request, nomor)
+    try:
+        services.hapus_item(t, pk, request.user)
+    except TransisiTidakSah as e:
+        messages.error(request, pesan_galat(e))
+    else:
+        messages.success(request, "Item dihapus.")
+    return redirect(t)
+
+
+@login_terverifikasi
+@require_POST
+def dokumen_unggah(request, nomor):
+    t = _milik_sendiri(request, nomor)
+    jenis = get_object_or_404(JenisDokumen, kode=request.POST.get("jenis", ""))
+    try:
+        dok = services.unggah_dokumen(t, jenis, request.FILES.get("berkas"), request.user)
+    except (ValidationError, TransisiTidakSah) as e:
+        return _halaman_pengunjung(request, t, galat_unggah={jenis.pk: pesan_galat(e)}, status=400)
+    messages.success(request, f"{jenis.nama} diunggah ({dok.nama_asli}).")
+    return redirect(f"{t.get_absolute_url()}#dokumen")
+
+
+@login_terverifikasi
+@require_POST
+def ajukan(request, nomor):
+    t = _milik_sendiri(request, nomor)
+    try:
+        services.ajukan(t, request.user)
+    except (ValidationError, TransisiTidakSah) as e:
+        messages.error(request, pesan_galat(e))
+    else:
+        messages.success(request, "Transaksi diajukan. Petugas akan memeriksa kelengkapan persyaratan Anda.")
+    return redirect(t)
+
+
+@login_terverifikasi
+@require_POST
+def batalkan(request, nomor):
+    t = _milik_sendiri(request, nomor)
+    form = BatalForm(request.POST)
+    alasan = form.cleaned_data["alasan"] if form.is_valid() else ""
+    try:
+        services.batalkan(t, request.user, alasan)
+    except (ValidationError, TransisiTidakSah) as e:
+        messages.error(request, pesan_galat(e))
+    else:
+        messages.success(request, f"Transaksi {t.nomor} dibatalkan.")
+    return redirect(t)
+
+
+@login_terverifikasi
+@require_GET
+def dokumen_unduh(request, nomor, pk):
+    """A requirement file, to its owner or an officer only (404 otherwise)."""
+    t = _get_transaksi_for_user(request, nomor)
+    dok = get_object_or_404(t.dokumen.select_related("jenis"), pk=pk)
+    if dok.dihapus_retensi_pada or not dok.berkas:
+        raise Http404("Berkas sudah dihapus sesuai masa retensi.")
+    ekstensi = next((j.ekstensi for j in berkas_mod.DOKUMEN if j.mime == dok.tipe), "bin")
+    response = berkas_mod.sajikan(
+        dok.berkas, f"{t.nomor}-{dok.jenis.kode}.{ekstensi}", lampiran=not request.GET.get("lihat")
+    )
+    # The type checked at upload, never a guess from the stored name.
+    response.headers["Content-Type"] = dok.tipe
+    return response
+
+
+# --- SOP step 7: the officer's completeness check --------------------------------
+
+
+@peran_wajib(PETUGAS)
+@require_GET
+def periksa_daftar(request):
+    saring = SaringPeriksaForm(request.GET)
+    qs = saring.saring(Transaksi.objects.select_related("pemohon", "petugas"), request.user).urut_giliran()
+    konteks = {"saring": saring, "halaman": _halaman(request, qs), "kueri": _kueri_tanpa_halaman(request)}
+    return render(request, "transaksi/periksa_daftar.html", konteks)
+
+
+def _kueri_tanpa_halaman(request) -> str:
+    kueri = request.GET.copy()
+    kueri.pop("halaman", None)
+    return kueri.urlencode()
+
+
+@peran_wajib(PETUGAS)
+@require_GET
+def periksa_detail(request, nomor):
+    return _halaman_periksa(request, _get_transaksi_for_user(request, nomor))
+
+
+def _halaman_periksa(request, t: Transaksi, perbaikan_form=None, status=200):
+    konteks = _konteks_transaksi(t, untuk_pengunjung=False)
+    dokumen_aktif = [d for _, d in konteks["syarat"] if d] + konteks["dokumen_lain"]
+    bisa_periksa = alur.boleh(t.status, Status.PERLU_PERBAIKAN)
+    konteks.update(
+        {
+            "bisa_periksa": bisa_periksa,
+            "bisa_batal": alur.boleh(t.status, Status.DIBATALKAN),
+            "bisa_ambil": t.status not in (Status.SELESAI, Status.DIBATALKAN) and t.petugas_id != request.user.pk,
+            "perbaikan_form": perbaikan_form or PerbaikanForm(dokumen=dokumen_aktif),
+            "lengkap_form": LengkapForm(minta_nol_rupiah=t.kelas_harga == KelasHarga.NOL_RUPIAH),
+            "batal_form": BatalForm(),
+        }
+    )
+    return render(request, "transaksi/periksa_detail.html", konteks, status=status)
+
+
+def _kembali_ke_periksa(t: Transaksi):
+    return redirect("transaksi:periksa_detail", nomor=t.nomor)
+
+
+@peran_wajib(PETUGAS)
+@require_POST
+def periksa_ambil(request, nomor):
+    t = _get_transaksi_for_user(request, nomor)
+    try:
+        services.ambil_tugas(t, request.user)
+    except TransisiTidakSah as e:
+        messages.error(request, pesan_galat(e))
+    else:
+        messages.success(request, f"Transaksi {t.nomor} kini Anda tangani.")
+    return _kembali_ke_periksa(t)
+
+
+@peran_wajib(PETUGAS)
+@require_POST
+def periksa_lengkap(request, nomor):
+    t = _get_transaksi_for_user(request, nomor)
+    form = LengkapForm(request.POST, minta_nol_rupiah=t.kelas_harga == KelasHarga.NOL_RUPIAH)
+    form.is_valid()
+    try:
+        t = services.nyatakan_lengkap(t, request.user, form.keputusan_nol_rupiah())
+    except (ValidationError, TransisiTidakSah) as e:
+        messages.error(request, pesan_galat(e))
+        return _kembali_ke_periksa(t)
+    lanjut = "menunggu tagihan" if t.status == Status.MENUNGGU_TAGIHAN else "langsung diproses"
+    messages.success(request, f"Persyaratan {t.nomor} dinyatakan lengkap; transaksi {lanjut}.")
+    return _kembali_ke_periksa(t)
+
+
+@peran_wajib(PETUGAS)
+@require_POST
+def periksa_perbaikan(request, nomor):
+    t = _get_transaksi_for_user(request, nomor)
+    form = PerbaikanForm(request.POST, dokumen=t.dokumen.aktif().select_related("jenis"))
+    if form.is_valid():
+        try:
+            services.minta_perbaikan(t, request.user, form.catatan_dokumen(), form.cleaned_data["catatan"])
+        except (ValidationError, TransisiTidakSah) as e:
+            form.add_error(None, pesan_galat(e))
+        else:
+            messages.success(request, f"Transaksi {t.nomor} dikembalikan ke pemohon untuk diperbaiki.")
+            return _kembali_ke_periksa(t)
+    messages.error(request, " ".join(form.non_field_errors()) or "Periksa kembali isian catatan.")
+    return _halaman_periksa(request, t, perbaikan_form=form, status=400)
+
+
+@peran_wajib(PETUGAS)
+@require_POST
+def periksa_batalkan(request, nomor):
+    t = _get_transaksi_for_user(request, nomor)
+    form = BatalForm(request.POST)
+    alasan = form.cleaned_data["alasan"] if form.is_valid() else ""
+    try:
+        services.batalkan(t, request.user, alasan)
+    except (ValidationError, TransisiTidakSah) as e:
+        messages.error(request, pesan_galat(e))
+    else:
+        messages.success(request, f"Transaksi {t.nomor} dibatalkan; pemohon diberi tahu alasannya.")
+    return _kembali_ke_periksa(t)

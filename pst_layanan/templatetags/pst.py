@@ -35,3 +35,11 @@ def tanggal_panjang(value):
 def berperan(user, nama):
     """{% if user|berperan:"Petugas Layanan" %}"""
     return punya_peran(user, nama)
+
+
+@register.filter
+def qr(teks):
+    """{{ url_verifikasi|qr }} → an SVG QR code as a data: URI (PDFs)."""
+    from pst_layanan.pdf import qr_data_uri
+
+    return qr_data_uri(str(teks)) if teks else ""

@@ -1,0 +1,181 @@
+"""SOP steps 5–7 through the pages: a paid and a Rp0 transaction are created,
+submitted, sent back for fixing, resubmitted and declared complete — checking
+what the visitor and the officer see, the history and the e-mails."""
+
+from datetime import datetime
+
+import pytest
+import time_machine
+from django.core import mail
+from django.urls import reverse
+
+from pst_layanan.kalender import WIB
+from tests import pabrik
+from transaksi.models import RiwayatTransaksi, Status, Transaksi
+
+pytestmark = pytest.mark.django_db
+
+JUMAT_PAGI = datetime(2026, 3, 13, 10, 0, tzinfo=WIB)
+SENIN_PAGI = datetime(2026, 3, 16, 9, 0, tzinfo=WIB)
+
+
+def _status_riwayat(t):
+    return list(t.riwayat.filter(jenis=RiwayatTransaksi.Jenis.STATUS).values_list("ke", flat=True))
+
+
+def _unggah(klien, t, kode, nama=None):
+    return klien.post(
+        reverse("transaksi:dokumen_unggah", args=[t.nomor]),
+        {"jenis": kode, "berkas": pabrik.berkas_pdf(nama or f"{kode}.pdf")},
+    )
+
+
+def _buat(klien, kelas_harga):
+    r = klien.post(
+        reverse("transaksi:baru"),
+        {
+            "keperluan": "Penelitian tesis tentang kemiskinan di Bengkulu",
+            "kelas_harga": kelas_harga,
+            "produk": "mikrodata-tanpa-olah",
+            "uraian": "Susenas Maret 2025 Provinsi Bengkulu",
+            "jumlah": "2,5",
+            "ukuran": "mb",
+        },
+    )
+    t = Transaksi.objects.get()
+    assert r.status_code == 302 and r["Location"] == t.get_absolute_url()
+    return t
+
+
+@pytest.mark.parametrize("kelas_harga", ["berbayar", "nol_rupiah"])
+def test_buat_ajukan_perbaikan_ajukan_ulang_lengkap(
+    kelas_harga, pengunjung, petugas, klien_untuk, django_capture_on_commit_callbacks, client
+):
+    from django.test import Client
+
+    tamu = klien_untuk(pengunjung)
+    kantor = Client()
+    kantor.force_login(petugas, backend="django.contrib.auth.backends.ModelBackend")
+
+    with time_machine.travel(JUMAT_PAGI, tick=False):
+        t = _buat(tamu, kelas_harga)
+        assert t.status == Status.DRAF and t.total == 50_000  # 2,5 MB: Rp20.000 + 1.500 × Rp20
+        assert t.kunjungan.kanal == "online" and t.kunjungan.pengunjung == pengunjung  # guest book (SOP step 3)
+        halaman = tamu.get(t.get_absolute_url()).content.decode()
+        assert "Abstraksi penggunaan data" in halaman and "Belum diunggah" in halaman and "Rp50.000" in halaman
+
+        wajib = ["abstraksi", "sppd"] + (["surat-nol-rupiah"] if kelas_harga == "nol_rupiah" else [])
+        for kode in wajib:
+            assert _unggah(tamu, t, kode).status_code == 302
+        with django_capture_on_commit_callbacks(execute=True):
+            tamu.post(reverse("transaksi:ajukan", args=[t.nomor]))
+        t.refresh_from_db()
+        assert t.status == Status.DIAJUKAN
+        assert {m.to[0] for m in mail.outbox} == {pengunjung.email, petugas.email}
+        assert "paling lambat Rabu, 25 Maret 2026 pukul 15.30 WIB" in tamu.get(t.get_absolute_url()).content.decode()
+
+    with time_machine.travel(SENIN_PAGI, tick=False):
+        daftar = kantor.get(reverse("transaksi:periksa")).content.decode()
+        assert t.nomor in daftar
+        abstraksi = t.dokumen.get(jenis__kode="abstraksi")
+        mail.outbox.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            r = kantor.post(
+                reverse("transaksi:periksa_perbaikan", args=[t.nomor]),
+                {f"dok_{abstraksi.pk}": "Variabel pada abstraksi tidak sesuai data yang diminta."},
+            )
+        assert r.status_code == 302
+        t.refresh_from_db()
+        assert t.status == Status.PERLU_PERBAIKAN and t.petugas == petugas and t.batas_waktu is None
+        assert mail.outbox[0].to == [pengunjung.email] and "Variabel pada abstraksi" in mail.outbox[0].body
+
+        halaman = tamu.get(t.get_absolute_url()).content.decode()
+        assert "Variabel pada abstraksi tidak sesuai data yang diminta." in halaman
+        assert "Perbaiki dokumen sesuai catatan petugas" in halaman  # what to do next
+
+        _unggah(tamu, t, "abstraksi", "abstraksi-revisi.pdf")
+        with django_capture_on_commit_callbacks(execute=True):
+            tamu.post(reverse("transaksi:ajukan", args=[t.nomor]))
+        t.refresh_from_db()
+        assert t.status == Status.DIAJUKAN and t.dokumen.aktif().count() == len(wajib)
+
+        mail.outbox.clear()
+        data = {"nol_rupiah": "setuju"} if kelas_harga == "nol_rupiah" else {}
+        with django_capture_on_commit_callbacks(execute=True):
+            kantor.post(reverse("transaksi:periksa_lengkap", args=[t.nomor]), data)
+        t.refresh_from_db()
+
+    if kelas_harga == "berbayar":
+        assert t.status == Status.MENUNGGU_TAGIHAN and t.total == 50_000
+        akhir = "menunggu_tagihan"
+    else:
+        assert t.status == Status.DIPROSES and t.total == 0 and t.nol_rupiah_disetujui_oleh == petugas
+        akhir = "diproses"
+    assert _status_riwayat(t) == ["draf", "diajukan", "perlu_perbaikan", "diajukan", akhir]
+    assert pengunjung.email in {m.to[0] for m in mail.outbox}
+    assert any(str(Status(akhir).label) in m.subject for m in mail.outbox)
+    halaman = tamu.get(t.get_absolute_url()).content.decode()
+    assert "Petugas meminta perbaikan persyaratan" in halaman and "Transaksi diajukan untuk diperiksa" in halaman
+
+
+def test_rp0_tanpa_keputusan_ditolak_tanpa_perubahan(pengunjung, petugas, klien_untuk):
+    t = pabrik.transaksi_diajukan(pengunjung, kelas_harga="nol_rupiah")
+    kantor = klien_untuk(petugas)
+    r = kantor.post(reverse("transaksi:periksa_lengkap", args=[t.nomor]), follow=True)
+    assert "Putuskan dahulu permohonan tarif Rp0" in r.content.decode()
+    t.refresh_from_db()
+    assert t.status == Status.DIAJUKAN and t.riwayat.filter(ke=Status.MENUNGGU_TAGIHAN).count() == 0
+
+
+def test_perbaikan_tanpa_catatan_ditolak(pengunjung, petugas, klien_untuk):
+    t = pabrik.transaksi_diajukan(pengunjung)
+    r = klien_untuk(petugas).post(reverse("transaksi:periksa_perbaikan", args=[t.nomor]), {})
+    assert r.status_code == 400 and "Tuliskan catatan" in r.content.decode()
+    t.refresh_from_db()
+    assert t.status == Status.DIAJUKAN
+
+
+def test_transisi_tidak_sah_dari_halaman_petugas_tidak_mengubah_apa_pun(pengunjung, petugas, klien_untuk):
+    t = pabrik.transaksi_draf(pengunjung)  # still a draft: nothing to check yet
+    r = klien_untuk(petugas).post(reverse("transaksi:periksa_lengkap", args=[t.nomor]), follow=True)
+    assert "tidak dapat diubah menjadi" in r.content.decode()
+    t.refresh_from_db()
+    assert t.status == Status.DRAF and t.riwayat.count() == 1
+
+
+def test_petugas_membatalkan_dengan_alasan(pengunjung, petugas, klien_untuk, django_capture_on_commit_callbacks):
+    t = pabrik.transaksi_diajukan(pengunjung)
+    kantor = klien_untuk(petugas)
+    r = kantor.post(reverse("transaksi:periksa_batalkan", args=[t.nomor]), {"alasan": ""}, follow=True)
+    assert "Tuliskan alasan pembatalan" in r.content.decode()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        kantor.post(reverse("transaksi:periksa_batalkan", args=[t.nomor]), {"alasan": "Abstraksi tidak sesuai."})
+    t.refresh_from_db()
+    assert t.status == Status.DIBATALKAN and "Abstraksi tidak sesuai." in mail.outbox[0].body
+
+
+def test_ambil_tugas(pengunjung, petugas, klien_untuk):
+    t = pabrik.transaksi_diajukan(pengunjung)
+    r = klien_untuk(petugas).post(reverse("transaksi:periksa_ambil", args=[t.nomor]), follow=True)
+    t.refresh_from_db()
+    assert t.petugas == petugas and "kini Anda tangani" in r.content.decode()
+    saya = klien_untuk(petugas).get(reverse("transaksi:periksa") + "?milik=saya").content.decode()
+    kosong = klien_untuk(petugas).get(reverse("transaksi:periksa") + "?milik=kosong").content.decode()
+    assert t.nomor in saya and t.nomor not in kosong
+
+
+def test_pengunjung_membatalkan_sebelum_bayar(pengunjung, klien_untuk):
+    t = pabrik.transaksi_diajukan(pengunjung)
+    klien_untuk(pengunjung).post(reverse("transaksi:batalkan", args=[t.nomor]), {"alasan": "Tidak jadi."})
+    t.refresh_from_db()
+    assert t.status == Status.DIBATALKAN
+
+
+def test_pengunjung_tidak_bisa_membatalkan_setelah_diproses(pengunjung, klien_untuk):
+    t = pabrik.transaksi_diajukan(pengunjung)
+    Transaksi.objects.filter(pk=t.pk).update(status=Status.DIPROSES)
+    r = klien_untuk(pengunjung).post(reverse("transaksi:batalkan", args=[t.nomor]), follow=True)
+    assert "tidak dapat dibatalkan oleh pemohon" in r.content.decode()
+    t.refresh_from_db()
+    assert t.status == Status.DIPROSES

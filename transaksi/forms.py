@@ -1,0 +1,214 @@
+"""Forms of the tariff calculator, the visitor's transaction pages and the
+officer's completeness check. Rules stay in `services.py`; these only read input."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from transaksi.models import KelasHarga, Produk, Satuan, Status
+
+# 1 MB as the tariff schedule counts it: 1.000.000 bytes (see migration 0002).
+BYTE_PER_MB = 1_000_000
+
+
+class UkuranData:
+    BYTE = "byte"
+    MB = "mb"
+    PILIHAN = [(MB, "MB (1 MB = 1.000.000 byte)"), (BYTE, "byte")]
+
+
+class AngkaField(forms.CharField):
+    """A non-negative number as people type it here: "2.500.000", "2,5" or "2.5"."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
+
+    def to_python(self, value):
+        teks = super().to_python(value).replace(" ", "")
+        if not teks:
+            return None
+        if "," in teks:  # Indonesian: "." groups thousands, "," is the decimal mark
+            teks = teks.replace(".", "").replace(",", ".")
+        elif re.fullmatch(r"\d{1,3}(\.\d{3})+", teks):
+            teks = teks.replace(".", "")
+        try:
+            angka = Decimal(teks)
+        except InvalidOperation:
+            raise ValidationError("Masukkan angka, mis. 120 atau 2,5.") from None
+        if not angka.is_finite() or angka < 0:
+            raise ValidationError("Masukkan angka yang tidak negatif.")
+        if angka > 10**15:
+            raise ValidationError("Angka terlalu besar.")
+        return angka
+
+
+class KalkulatorForm(forms.Form):
+    """Product and quantity; a size can be entered in bytes or MB."""
+
+    produk = forms.ModelChoiceField(
+        Produk.objects.filter(aktif=True), label="Produk", empty_label="— pilih produk —", to_field_name="kode"
+    )
+    jumlah = AngkaField(label="Jumlah", help_text="Halaman, ukuran data, atau banyaknya peta.")
+    ukuran = forms.ChoiceField(
+        label="Satuan ukuran", choices=UkuranData.PILIHAN, initial=UkuranData.MB, required=False,
+        help_text="Hanya untuk data mikro.",
+    )  # fmt: skip
+
+    def clean(self):
+        data = super().clean()
+        produk, jumlah = data.get("produk"), data.get("jumlah")
+        if produk is None or jumlah is None:
+            return data
+        if produk.satuan == Satuan.BYTE and data.get("ukuran") != UkuranData.BYTE:
+            jumlah = jumlah * BYTE_PER_MB
+        try:
+            utuh = jumlah.to_integral_value()
+        except InvalidOperation:
+            utuh = None
+        if utuh is None or utuh != jumlah:
+            satuan = "byte" if produk.satuan == Satuan.BYTE else produk.get_satuan_display()
+            self.add_error("jumlah", f"Jumlah harus bilangan bulat {satuan}.")
+            return data
+        data["jumlah_satuan"] = int(utuh)
+        return data
+
+
+class ItemForm(KalkulatorForm):
+    """One product of a transaction: what is asked for, and how much."""
+
+    uraian = forms.CharField(
+        label="Judul/uraian data yang diminta",
+        max_length=300,
+        help_text="Mis. “Susenas Maret 2025 Provinsi Bengkulu” atau judul publikasi.",
+    )
+
+    field_order = ["produk", "uraian", "jumlah", "ukuran"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("jumlah_satuan") == 0:
+            self.add_error("jumlah", "Jumlah harus minimal 1.")
+        return data
+
+
+class BuatTransaksiForm(ItemForm):
+    """The create page: purpose, price class and the first item."""
+
+    keperluan = forms.CharField(
+        label="Keperluan penggunaan data",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text="Untuk apa data akan digunakan (mis. skripsi, penelitian, perencanaan daerah).",
+    )
+    kelas_harga = forms.ChoiceField(
+        label="Kelas harga yang diajukan",
+        choices=[
+            (KelasHarga.BERBAYAR, "Berbayar (tarif PNBP)"),
+            (KelasHarga.NOL_RUPIAH, "Nol rupiah (Rp0) — instansi pemerintah, pendidikan/penelitian non-komersial"),
+        ],
+        initial=KelasHarga.BERBAYAR,
+        widget=forms.RadioSelect,
+        help_text="Tarif Rp0 memerlukan surat permohonan dan persetujuan petugas.",
+    )
+
+    field_order = ["keperluan", "kelas_harga", "produk", "uraian", "jumlah", "ukuran"]
+
+
+class UnggahDokumenForm(forms.Form):
+    """The file is checked by `services.unggah_dokumen` (real content, size, name)."""
+
+    jenis = forms.CharField(widget=forms.HiddenInput)
+    berkas = forms.FileField(label="Berkas (PDF, JPG atau PNG, maks. 10 MB)", allow_empty_file=True, required=False)
+
+
+class BatalForm(forms.Form):
+    alasan = forms.CharField(
+        label="Alasan pembatalan", widget=forms.Textarea(attrs={"rows": 2}), max_length=1000, required=False
+    )
+
+
+class LengkapForm(forms.Form):
+    """Declare complete; a Rp0 request needs the officer's decision."""
+
+    nol_rupiah = forms.ChoiceField(
+        label="Permohonan tarif Rp0",
+        choices=[("setuju", "Setujui tarif Rp0"), ("tolak", "Tolak — kenakan tarif PNBP")],
+        widget=forms.RadioSelect,
+        required=False,
+    )
+
+    def __init__(self, *args, minta_nol_rupiah: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not minta_nol_rupiah:
+            del self.fields["nol_rupiah"]
+
+    def keputusan_nol_rupiah(self) -> bool | None:
+        nilai = self.cleaned_data.get("nol_rupiah")
+        return {"setuju": True, "tolak": False}.get(nilai)
+
+
+class PerbaikanForm(forms.Form):
+    """A note per document (blank = fine) and a general note for what is missing."""
+
+    catatan = forms.CharField(
+        label="Catatan umum / dokumen yang belum ada",
+        widget=forms.Textarea(attrs={"rows": 2, "class": "form-control form-control-sm"}),
+        max_length=2000,
+        required=False,
+    )
+
+    def __init__(self, *args, dokumen=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.dokumen = list(dokumen)
+        for d in self.dokumen:
+            self.fields[f"dok_{d.pk}"] = forms.CharField(
+                label=f"Catatan untuk {d.jenis.nama}",
+                widget=forms.Textarea(attrs={"rows": 2, "class": "form-control form-control-sm"}),
+                max_length=1000,
+                required=False,
+            )
+
+    def baris(self):
+        """(document, its bound field) pairs for the template."""
+        return [(d, self[f"dok_{d.pk}"]) for d in self.dokumen]
+
+    def catatan_dokumen(self) -> dict[int, str]:
+        return {d.pk: self.cleaned_data.get(f"dok_{d.pk}", "") for d in self.dokumen}
+
+
+class SaringPeriksaForm(forms.Form):
+    """Worklist filters."""
+
+    milik = forms.ChoiceField(
+        label="Petugas",
+        choices=[("", "Semua"), ("saya", "Tugas saya"), ("kosong", "Belum ada petugas")],
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    status = forms.ChoiceField(
+        label="Status",
+        choices=[("", "Semua yang terbuka")] + list(Status.choices),
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+
+    def saring(self, qs, user):
+        if not self.is_valid():
+            return qs.terbuka().exclude(status=Status.DRAF)
+        milik, status = self.cleaned_data["milik"], self.cleaned_data["status"]
+        qs = qs.filter(status=status) if status else qs.terbuka().exclude(status=Status.DRAF)
+        if milik == "saya":
+            qs = qs.filter(petugas=user)
+        elif milik == "kosong":
+            qs = qs.filter(petugas__isnull=True)
+        return qs
+
+
+def pesan_galat(e: ValidationError | Exception) -> str:
+    """One readable Indonesian sentence from a refusal."""
+    if isinstance(e, ValidationError):
+        return " ".join(e.messages)
+    return str(e)
