@@ -1,1 +1,50 @@
-from django.contrib import admin  # noqa: F401
+from django.contrib import admin
+
+from penilaian.models import LaporanBulanan, Penilaian
+from penilaian.skm import KOLOM_SKOR
+
+
+@admin.register(Penilaian)
+class PenilaianAdmin(admin.ModelAdmin):
+    """Ratings are the visitor's words: readable, never edited by hand
+    (answers to feedback go through the officers' page and its e-mail)."""
+
+    list_display = ("dikirim_pada", "transaksi", "kunjungan", "kanal", "media", "minta_tindak_lanjut", "dijawab_pada")
+    list_filter = ("kanal", "media", "minta_tindak_lanjut", "layanan")
+    search_fields = ("transaksi__nomor", "pengguna__email", "umpan_balik")
+    date_hierarchy = "dikirim_pada"
+    list_select_related = ("transaksi", "kunjungan")
+    fields = (
+        "transaksi",
+        "kunjungan",
+        "pengguna",
+        "kanal",
+        "media",
+        "layanan",
+        *KOLOM_SKOR,
+        "umpan_balik",
+        "minta_tindak_lanjut",
+        "dibuka_pada",
+        "dikirim_pada",
+        "jawaban",
+        "dijawab_oleh",
+        "dijawab_pada",
+    )
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(LaporanBulanan)
+class LaporanBulananAdmin(admin.ModelAdmin):
+    list_display = ("bulan", "status", "progres", "selesai_pada", "dikirim_pada")
+    readonly_fields = [f.name for f in LaporanBulanan._meta.fields]
+
+    def has_add_permission(self, request):
+        return False

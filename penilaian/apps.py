@@ -1,6 +1,12 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 
 
 class PenilaianConfig(AppConfig):
     name = "penilaian"
     verbose_name = "Penilaian layanan"
+
+    def ready(self):
+        from penilaian.statistik import daftarkan_sqlite
+
+        connection_created.connect(daftarkan_sqlite, dispatch_uid="penilaian_persentil_sqlite")

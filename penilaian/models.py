@@ -1,1 +1,155 @@
-from django.db import models  # noqa: F401
+"""Ratings (SOP step 8) and the monthly reports built from them.
+
+A `Penilaian` belongs to exactly one transaction or one walk-in visit
+(unique, checked by the database); its nine score columns come from the one
+table in `penilaian/skm.py`. State changes live in `penilaian/services.py`.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from antrian.models import Kanal
+from penilaian.skm import KOLOM_SKOR, SKOR_MAKS, SKOR_MIN, UNSUR
+from pst_layanan.berkas import JalurPrivat
+
+
+class Media(models.TextChoices):
+    """Where the rating was given (the channel is `kanal`)."""
+
+    APLIKASI = "aplikasi", _("Aplikasi (halaman transaksi)")
+    TIKET = "tiket", _("Ponsel pengunjung (QR tiket)")
+    KIOS = "kios", _("Tablet meja layanan (kios)")
+
+
+class PenilaianQuerySet(models.QuerySet):
+    def periode(self, dari=None, sampai=None):
+        """Ratings submitted in [dari, sampai)."""
+        qs = self
+        if dari is not None:
+            qs = qs.filter(dikirim_pada__gte=dari)
+        if sampai is not None:
+            qs = qs.filter(dikirim_pada__lt=sampai)
+        return qs
+
+    def perlu_tindak_lanjut(self):
+        return self.filter(minta_tindak_lanjut=True, dijawab_pada__isnull=True)
+
+
+class Penilaian(models.Model):
+    transaksi = models.OneToOneField(
+        "transaksi.Transaksi", on_delete=models.PROTECT, null=True, blank=True, related_name="penilaian"
+    )
+    kunjungan = models.OneToOneField(
+        "antrian.Kunjungan", on_delete=models.PROTECT, null=True, blank=True, related_name="penilaian"
+    )
+    pengguna = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="penilaian", verbose_name=_("pengguna")
+    )
+    kanal = models.CharField(_("kanal"), max_length=10, choices=Kanal.choices)
+    media = models.CharField(_("media"), max_length=10, choices=Media.choices)
+    layanan = models.ForeignKey(
+        "antrian.Layanan", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("layanan")
+    )
+    umpan_balik = models.TextField(_("saran dan masukan"), blank=True)
+    minta_tindak_lanjut = models.BooleanField(_("minta tindak lanjut"), default=False)
+    dibuka_pada = models.DateTimeField(_("formulir dibuka pada"))
+    dikirim_pada = models.DateTimeField(_("dikirim pada"), default=timezone.now)
+
+    jawaban = models.TextField(_("jawaban petugas"), blank=True)
+    dijawab_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    dijawab_pada = models.DateTimeField(_("dijawab pada"), null=True, blank=True)
+
+    objects = PenilaianQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("penilaian layanan")
+        verbose_name_plural = _("penilaian layanan")
+        ordering = ["-dikirim_pada"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(transaksi__isnull=False) & Q(kunjungan__isnull=True))
+                | (Q(transaksi__isnull=True) & Q(kunjungan__isnull=False)),
+                name="penilaian_satu_sasaran",
+            ),
+            models.CheckConstraint(condition=Q(dikirim_pada__gte=models.F("dibuka_pada")), name="penilaian_urut_waktu"),
+            *(
+                models.CheckConstraint(
+                    condition=Q(**{f"{kolom}__gte": SKOR_MIN, f"{kolom}__lte": SKOR_MAKS}),
+                    name=f"penilaian_{kolom}_1_4",
+                )
+                for kolom in KOLOM_SKOR
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["dikirim_pada"], name="penilaian_dikirim"),
+            models.Index(
+                fields=["dikirim_pada"], name="penilaian_tindak_lanjut", condition=Q(minta_tindak_lanjut=True)
+            ),
+        ]
+
+    def __str__(self):
+        sasaran = self.transaksi or f"kunjungan {self.kunjungan_id}"
+        return f"Penilaian {sasaran}"
+
+    @property
+    def skor(self) -> dict[str, int]:
+        return {u.kode: getattr(self, u.kolom) for u in UNSUR}
+
+    @property
+    def durasi_pengisian(self):
+        return self.dikirim_pada - self.dibuka_pada
+
+
+# The nine score columns, generated from the one SKM table.
+for _u in UNSUR:
+    Penilaian.add_to_class(
+        _u.kolom,
+        models.PositiveSmallIntegerField(
+            f"{_u.kode} {_u.nama}", validators=[MinValueValidator(SKOR_MIN), MaxValueValidator(SKOR_MAKS)]
+        ),
+    )
+
+
+class LaporanBulanan(models.Model):
+    """The head of office's monthly report, built by a Celery task (PDF, XLSX, CSV)."""
+
+    class Status(models.TextChoices):
+        ANTRE = "antre", _("Menunggu giliran")
+        PROSES = "proses", _("Sedang disusun")
+        SIAP = "siap", _("Siap diunduh")
+        GAGAL = "gagal", _("Gagal")
+
+    bulan = models.DateField(_("bulan"), unique=True, help_text=_("Tanggal 1 bulan laporan."))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ANTRE)
+    progres = models.PositiveSmallIntegerField(_("kemajuan (%)"), default=0)
+    tahap = models.CharField(_("tahap"), max_length=100, blank=True)
+    pdf = models.FileField(upload_to=JalurPrivat("laporan"), max_length=300, blank=True)
+    xlsx = models.FileField(upload_to=JalurPrivat("laporan"), max_length=300, blank=True)
+    csv = models.FileField(upload_to=JalurPrivat("laporan"), max_length=300, blank=True)
+    diminta_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    diminta_pada = models.DateTimeField(default=timezone.now)
+    selesai_pada = models.DateTimeField(null=True, blank=True)
+    dikirim_pada = models.DateTimeField(_("dikirim ke supervisor pada"), null=True, blank=True)
+    galat = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("laporan bulanan")
+        verbose_name_plural = _("laporan bulanan")
+        ordering = ["-bulan"]
+
+    def __str__(self):
+        return f"Laporan {self.bulan:%m/%Y}"
+
+    @property
+    def selesai(self) -> bool:
+        return self.status in (self.Status.SIAP, self.Status.GAGAL)

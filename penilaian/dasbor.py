@@ -1,0 +1,31 @@
+"""Everything the supervisor dashboard shows for one month, computed in the
+database with a fixed number of queries (the benchmark times this function)."""
+
+from __future__ import annotations
+
+from antrian.models import Kanal
+from penilaian import grafik, ikm, mutu
+from penilaian.models import Penilaian
+from penilaian.periode import Bulan
+
+LABEL_KANAL = dict(Kanal.choices)
+
+
+def data_dasbor(bulan: Bulan) -> dict:
+    penilaian = Penilaian.objects.periode(bulan.mulai, bulan.sampai)
+    hasil_ikm = ikm.hitung_ikm(penilaian)
+    return {
+        "bulan": bulan,
+        "kepatuhan": mutu.semua_kepatuhan(bulan),
+        "ikm": hasil_ikm,
+        "ikm_kanal": [(LABEL_KANAL.get(k, k), h) for k, h in ikm.ikm_per(penilaian, "kanal")],
+        "ikm_layanan": ikm.ikm_per(penilaian, "layanan__nama"),
+        "tindak_lanjut_terbuka": Penilaian.objects.perlu_tindak_lanjut().count(),
+        "grafik": {
+            "kunjungan": grafik.kunjungan_per_hari(bulan),
+            "tunggu": grafik.waktu_tunggu(bulan),
+            "kepatuhan": grafik.kepatuhan_per_bulan(bulan),
+            "ikm": grafik.ikm_per_unsur(bulan, hasil_ikm),
+            "pnbp": grafik.pnbp_per_bulan(bulan),
+        },
+    }

@@ -1,0 +1,94 @@
+"""The rating form: nine radio groups from the SKM table, feedback, and a
+signed "form opened at" stamp (SOP step 8 measures the time to answer).
+
+The form only collects; `penilaian.services.validasi_skor` judges the
+answers, so the rules and their Indonesian messages live in one place.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django import forms
+from django.core import signing
+from django.utils import timezone
+
+from penilaian.skm import UNSUR
+
+GARAM_DIBUKA = "penilaian.dibuka"
+UMUR_CAP_DIBUKA = 24 * 3600  # an older stamp counts as opened now
+
+
+def cap_dibuka(waktu: datetime | None = None) -> str:
+    return signing.dumps((waktu or timezone.now()).timestamp(), salt=GARAM_DIBUKA)
+
+
+def baca_cap_dibuka(cap: str) -> datetime | None:
+    try:
+        detik = signing.loads(cap, salt=GARAM_DIBUKA, max_age=UMUR_CAP_DIBUKA)
+    except (signing.BadSignature, TypeError):
+        return None
+    return datetime.fromtimestamp(float(detik), tz=timezone.get_current_timezone())
+
+
+class PenilaianForm(forms.Form):
+    umpan_balik = forms.CharField(
+        label="Saran dan masukan (boleh dikosongkan)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": 2000}),
+    )
+    minta_tindak_lanjut = forms.BooleanField(
+        label="Saya ingin saran/keluhan ini ditindaklanjuti dan dijawab petugas melalui e-mail", required=False
+    )
+    dibuka = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for u in UNSUR:
+            self.fields[u.kolom] = forms.CharField(
+                label=f"{u.kode}. {u.pertanyaan}",
+                required=False,
+                widget=forms.RadioSelect(choices=u.pilihan),
+                help_text=u.nama,
+            )
+        if not self.is_bound:
+            self.initial["dibuka"] = cap_dibuka()
+
+    @property
+    def unsur(self):
+        """(element, bound field) pairs for the template."""
+        return [(u, self[u.kolom]) for u in UNSUR]
+
+    def isian(self) -> dict:
+        """Keyword arguments for the rating services (call after is_valid())."""
+        d = self.cleaned_data
+        return {
+            "skor": {u.kolom: d.get(u.kolom) for u in UNSUR},
+            "umpan_balik": d.get("umpan_balik", ""),
+            "minta_tindak_lanjut": d.get("minta_tindak_lanjut", False),
+            "dibuka_pada": baca_cap_dibuka(d.get("dibuka") or ""),
+        }
+
+    def tampilkan_galat(self, galat) -> None:
+        """Put a service ValidationError onto the fields it names."""
+        if hasattr(galat, "error_dict"):
+            for kolom, daftar in galat.error_dict.items():
+                self.add_error(kolom if kolom in self.fields else None, daftar)
+        else:
+            self.add_error(None, galat)
+
+
+class JawabanForm(forms.Form):
+    jawaban = forms.CharField(label="Jawaban untuk pengguna layanan", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class KiosForm(forms.Form):
+    kode = forms.CharField(
+        label="Nomor antrian Anda hari ini",
+        max_length=8,
+        widget=forms.TextInput(attrs={"placeholder": "mis. B-007", "autocomplete": "off", "class": "form-control-lg"}),
+    )
+
+
+class LaporanForm(forms.Form):
+    bulan = forms.CharField(label="Bulan", widget=forms.TextInput(attrs={"type": "month"}))

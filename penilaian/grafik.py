@@ -1,0 +1,156 @@
+"""Chart data for the supervisor: each function returns ONE structure that
+feeds both the Chart.js canvas (through json_script or the JSON endpoint) and
+the accessible table under it. A fixed, small number of aggregate queries
+each; nothing is looped over in Python except the buckets (days, months).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.apps import apps
+from django.db.models import Count, F, Sum
+from django.db.models.functions import TruncDate, TruncMonth
+
+from antrian.models import Kanal, Kunjungan, Tiket
+from penilaian import ikm as ikm_mod
+from penilaian import mutu
+from penilaian.periode import Bulan, bulan_bulan
+from penilaian.statistik import DetikAntara, Persentil
+from transaksi.models import Transaksi
+
+JUMLAH_BULAN_TREN = 12
+
+
+def _grafik(judul: str, jenis: str, label: list[str], seri: list[dict], satuan: str = "") -> dict:
+    return {"judul": judul, "jenis": jenis, "label": label, "seri": seri, "satuan": satuan}
+
+
+def _hari_bulan(bulan: Bulan) -> list:
+    return [bulan.hari_pertama.replace(day=d) for d in range(1, bulan.hari_terakhir.day + 1)]
+
+
+def kunjungan_per_hari(bulan: Bulan) -> dict:
+    baris = (
+        Kunjungan.objects.filter(tiba_pada__gte=bulan.mulai, tiba_pada__lt=bulan.sampai)
+        .order_by()
+        .values(hari=TruncDate("tiba_pada"), k=F("kanal"))
+        .annotate(n=Count("pk"))
+    )
+    jumlah = {(b["hari"], b["k"]): b["n"] for b in baris}
+    hari = _hari_bulan(bulan)
+    seri = [{"nama": label, "data": [jumlah.get((h, kanal), 0) for h in hari]} for kanal, label in Kanal.choices]
+    return _grafik(f"Kunjungan per hari, {bulan.nama}", "bar", [f"{h.day}" for h in hari], seri, "kunjungan")
+
+
+def waktu_tunggu(bulan: Bulan) -> dict:
+    """Queue waiting time (ticket issued → first called), minutes, per office day."""
+    detik = DetikAntara(F("diambil_pada"), F("dipanggil_pada"))
+    baris = (
+        Tiket.objects.filter(
+            tanggal__gte=bulan.hari_pertama, tanggal__lte=bulan.hari_terakhir, dipanggil_pada__isnull=False
+        )
+        .order_by()
+        .values("tanggal")
+        .annotate(median=Persentil(detik, 0.5), p90=Persentil(detik, 0.9))
+    )
+    per_hari = {b["tanggal"]: b for b in baris}
+    hari = _hari_bulan(bulan)
+
+    def menit(h, kunci):
+        b = per_hari.get(h)
+        return None if b is None or b[kunci] is None else round(b[kunci] / 60, 1)
+
+    seri = [
+        {"nama": "Median", "data": [menit(h, "median") for h in hari]},
+        {"nama": "Persentil ke-90", "data": [menit(h, "p90") for h in hari]},
+    ]
+    return _grafik(f"Waktu tunggu antrean, {bulan.nama}", "line", [f"{h.day}" for h in hari], seri, "menit")
+
+
+def kepatuhan_per_bulan(akhir: Bulan) -> dict:
+    daftar = bulan_bulan(akhir, JUMLAH_BULAN_TREN)
+    tren = mutu.tren_kepatuhan(akhir, JUMLAH_BULAN_TREN)
+    seri = [
+        {"nama": f"{s.langkah} {s.nama}", "data": [None if x is None else float(x) for x in tren[s.kode]]}
+        for s in mutu.STANDAR
+    ]
+    return _grafik("Kepatuhan SOP per bulan", "line", [b.nama_pendek for b in daftar], seri, "% sesuai standar")
+
+
+def ikm_per_unsur(bulan: Bulan, hasil: ikm_mod.HasilIKM | None = None) -> dict:
+    hasil = hasil or ikm_mod.hitung_ikm(dari=bulan.mulai, sampai=bulan.sampai)
+    label = [f"{n.unsur.kode} {n.unsur.nama}" for n in hasil.unsur]
+    seri = [{"nama": "Nilai unsur (25–100)", "data": [float(n.ikm_unsur) for n in hasil.unsur]}]
+    return _grafik(f"IKM per unsur, {bulan.nama}", "bar", label, seri, "nilai (25–100)")
+
+
+def model_tagihan():
+    """The invoice model of the payment work (issue 5), or None before it exists."""
+    try:
+        return apps.get_model("transaksi", "Tagihan")
+    except LookupError:
+        return None
+
+
+def pnbp_bulanan(dari, sampai) -> dict:
+    """PNBP billed and paid per month in [dari, sampai) as {month: (billed, paid)}.
+
+    From the invoices when the payment models exist: billed = invoices issued
+    (not replaced by a correction), paid = invoices settled, by settlement
+    month. Before that, from the transactions: billed = totals declared
+    complete, paid = paid totals that went into processing.
+    """
+    Tagihan = model_tagihan()
+    if Tagihan is not None:
+        tagih = (
+            Tagihan.objects.filter(diterbitkan_pada__gte=dari, diterbitkan_pada__lt=sampai)
+            .exclude(status=Tagihan.Status.DIGANTI)
+            .order_by()
+            .values(b=TruncMonth("diterbitkan_pada"))
+            .annotate(j=Sum("jumlah"))
+        )
+        bayar = (
+            Tagihan.objects.filter(status=Tagihan.Status.LUNAS, lunas_pada__gte=dari, lunas_pada__lt=sampai)
+            .order_by()
+            .values(b=TruncMonth("lunas_pada"))
+            .annotate(j=Sum("jumlah"))
+        )
+    else:
+        tagih = (
+            Transaksi.objects.filter(lengkap_pada__gte=dari, lengkap_pada__lt=sampai, total__gt=0)
+            .order_by()
+            .values(b=TruncMonth("lengkap_pada"))
+            .annotate(j=Sum("total"))
+        )
+        bayar = (
+            Transaksi.objects.filter(diproses_pada__gte=dari, diproses_pada__lt=sampai, total__gt=0)
+            .order_by()
+            .values(b=TruncMonth("diproses_pada"))
+            .annotate(j=Sum("total"))
+        )
+    hasil: dict[Bulan, list[Decimal]] = {}
+    for indeks, baris in enumerate((tagih, bayar)):
+        for b in baris:
+            hasil.setdefault(Bulan.dari_tanggal(b["b"]), [Decimal(0), Decimal(0)])[indeks] = b["j"] or Decimal(0)
+    return {k: tuple(v) for k, v in hasil.items()}
+
+
+def pnbp_per_bulan(akhir: Bulan) -> dict:
+    daftar = bulan_bulan(akhir, JUMLAH_BULAN_TREN)
+    angka = pnbp_bulanan(daftar[0].mulai, akhir.sampai)
+    nol = (Decimal(0), Decimal(0))
+    seri = [
+        {"nama": "Ditagihkan", "data": [int(angka.get(b, nol)[0]) for b in daftar]},
+        {"nama": "Diterima", "data": [int(angka.get(b, nol)[1]) for b in daftar]},
+    ]
+    return _grafik("PNBP per bulan", "bar", [b.nama_pendek for b in daftar], seri, "rupiah")
+
+
+GRAFIK = {
+    "kunjungan": kunjungan_per_hari,
+    "tunggu": waktu_tunggu,
+    "kepatuhan": kepatuhan_per_bulan,
+    "ikm": ikm_per_unsur,
+    "pnbp": pnbp_per_bulan,
+}

@@ -1,0 +1,146 @@
+"""The public-service satisfaction index (IKM, PermenPANRB 14/2017).
+
+Per element:  NRR = sum of scores / respondents          (1–4)
+Index:        IKM = Σ (NRR × 1/9) × 25                    (25–100)
+
+Arithmetic is Decimal throughout. Rounding rule: NRR values are kept exact
+for the index and shown rounded to 3 decimals; the IKM is rounded HALF-UP to
+2 decimals, and the quality band is decided on that rounded value — so the
+regulation's bands, written with 2 decimals and no gaps between them
+(…64,99 | 65,00…, …76,60 | 76,61…, …88,30 | 88,31…), cover every result.
+
+One function, `hitung_ikm`, computes it for any queryset of ratings (a
+period, a channel, a service) with ONE aggregate query; `ikm_per` does the
+same per group (channel, service, month) with one grouped query.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, QuerySet, Sum
+
+from penilaian.skm import UNSUR, Unsur
+
+DUA_DESIMAL = Decimal("0.01")
+TIGA_DESIMAL = Decimal("0.001")
+SEMBILAN = Decimal(len(UNSUR))
+KONVERSI = Decimal(25)
+
+
+@dataclass(frozen=True)
+class Mutu:
+    huruf: str
+    kinerja: str
+    bawah: Decimal  # lowest IKM (2 decimals) of the band
+
+
+# Highest band first; `predikat` takes the first whose lower bound is reached.
+MUTU: tuple[Mutu, ...] = (
+    Mutu("A", "Sangat Baik", Decimal("88.31")),
+    Mutu("B", "Baik", Decimal("76.61")),
+    Mutu("C", "Kurang Baik", Decimal("65.00")),
+    Mutu("D", "Tidak Baik", Decimal("25.00")),
+)
+
+
+def bulatkan_ikm(nilai: Decimal) -> Decimal:
+    return nilai.quantize(DUA_DESIMAL, rounding=ROUND_HALF_UP)
+
+
+def predikat(ikm: Decimal) -> Mutu:
+    """The band of an IKM value, decided on the value rounded to 2 decimals."""
+    ikm = bulatkan_ikm(Decimal(ikm))
+    for mutu in MUTU:
+        if ikm >= mutu.bawah:
+            return mutu
+    raise ValueError(f"IKM {ikm} di bawah skala 25–100")
+
+
+@dataclass(frozen=True)
+class NilaiUnsur:
+    unsur: Unsur
+    jumlah: int  # sum of scores
+    nrr: Decimal  # exact
+
+    @property
+    def nrr_tampil(self) -> Decimal:
+        return self.nrr.quantize(TIGA_DESIMAL, rounding=ROUND_HALF_UP)
+
+    @property
+    def nrr_tertimbang(self) -> Decimal:
+        return (self.nrr / SEMBILAN).quantize(TIGA_DESIMAL, rounding=ROUND_HALF_UP)
+
+    @property
+    def ikm_unsur(self) -> Decimal:
+        """The element on the 25–100 scale (NRR × 25), for the per-element chart."""
+        return bulatkan_ikm(self.nrr * KONVERSI)
+
+
+@dataclass(frozen=True)
+class HasilIKM:
+    responden: int
+    unsur: tuple[NilaiUnsur, ...] = field(default=())
+    ikm_tepat: Decimal | None = None  # unrounded
+
+    @property
+    def ada(self) -> bool:
+        return self.responden > 0
+
+    @property
+    def ikm(self) -> Decimal | None:
+        return None if self.ikm_tepat is None else bulatkan_ikm(self.ikm_tepat)
+
+    @property
+    def mutu(self) -> Mutu | None:
+        return None if self.ikm_tepat is None else predikat(self.ikm_tepat)
+
+    def sebagai_data(self) -> dict:
+        return {
+            "responden": self.responden,
+            "ikm": None if self.ikm is None else str(self.ikm),
+            "mutu": self.mutu.huruf if self.mutu else None,
+            "kinerja": self.mutu.kinerja if self.mutu else None,
+            "unsur": [
+                {"kode": n.unsur.kode, "nama": n.unsur.nama, "nrr": str(n.nrr_tampil), "ikm": str(n.ikm_unsur)}
+                for n in self.unsur
+            ],
+        }
+
+
+def _agregat() -> dict:
+    return {"responden": Count("pk"), **{f"jumlah_{u.kolom}": Sum(u.kolom) for u in UNSUR}}
+
+
+def dari_jumlah(responden: int, jumlah: dict[str, int | None]) -> HasilIKM:
+    """The index from the aggregate row: respondents and the sum per element."""
+    if not responden:
+        return HasilIKM(responden=0)
+    n = Decimal(responden)
+    nilai = tuple(
+        NilaiUnsur(u, int(jumlah[f"jumlah_{u.kolom}"]), Decimal(jumlah[f"jumlah_{u.kolom}"]) / n) for u in UNSUR
+    )
+    ikm = sum((x.nrr for x in nilai), Decimal(0)) / SEMBILAN * KONVERSI
+    return HasilIKM(responden=responden, unsur=nilai, ikm_tepat=ikm)
+
+
+def hitung_ikm(penilaian: QuerySet | None = None, *, dari=None, sampai=None, kanal=None, layanan=None) -> HasilIKM:
+    """IKM of the ratings in `penilaian` (default: all), optionally of those
+    submitted in [dari, sampai), through a channel, for a service. One query."""
+    from penilaian.models import Penilaian
+
+    qs = (Penilaian.objects.all() if penilaian is None else penilaian).periode(dari, sampai)
+    if kanal:
+        qs = qs.filter(kanal=kanal)
+    if layanan:
+        qs = qs.filter(layanan=layanan)
+    baris = qs.order_by().aggregate(**_agregat())
+    return dari_jumlah(baris.pop("responden"), baris)
+
+
+def ikm_per(penilaian: QuerySet, kelompok: str) -> list[tuple[object, HasilIKM]]:
+    """IKM per value of `kelompok` (a field or annotation, e.g. "kanal",
+    "layanan__nama"), in one grouped query, ordered by the group value."""
+    baris = penilaian.order_by().values(kelompok).annotate(**_agregat()).order_by(kelompok)
+    return [(b.pop(kelompok), dari_jumlah(b.pop("responden"), b)) for b in baris]

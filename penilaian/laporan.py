@@ -1,0 +1,293 @@
+"""The head of office's monthly report: one data function (`susun`) and three
+renderers (PDF, XLSX, CSV) that print exactly its numbers — the report page
+shows the same structure, so page, PDF and spreadsheet never disagree.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Count, Sum
+from django.urls import reverse
+from django.utils import timezone
+
+from antrian.models import Kanal, Kunjungan
+from penilaian import grafik, ikm, mutu
+from penilaian.models import LaporanBulanan, Penilaian
+from penilaian.periode import Bulan
+from pst_layanan.format import rupiah
+from pst_layanan.notifikasi import kirim_surel
+from pst_layanan.pdf import render_pdf
+from transaksi.models import ItemTransaksi, Status, Transaksi
+
+log = logging.getLogger(__name__)
+
+BATAS_UMPAN_BALIK = 200
+BATAS_PELANGGARAN = 10
+
+
+@dataclass(frozen=True)
+class DataLaporan:
+    bulan: Bulan
+    kunjungan: list[tuple[str, int]]  # (channel label, visits)
+    kunjungan_total: int
+    transaksi_status: list[tuple[str, int]]  # (status label, transactions created in the month)
+    transaksi_total: int
+    transaksi_produk: list[tuple[str, int, Decimal]]  # (product, items, subtotal)
+    pnbp_ditagihkan: Decimal
+    pnbp_diterima: Decimal
+    sumber_pnbp: str
+    kepatuhan: list[mutu.Kepatuhan]
+    ikm: ikm.HasilIKM
+    ikm_kanal: list[tuple[str, ikm.HasilIKM]]
+    umpan_balik: list[Penilaian]
+
+
+def _label(pilihan, nilai) -> str:
+    return dict(pilihan).get(nilai, nilai or "–")
+
+
+def susun(bulan: Bulan) -> DataLaporan:
+    """Every number of the report for `bulan`, with a fixed number of queries."""
+    dari, sampai = bulan.mulai, bulan.sampai
+    kunj = dict(
+        Kunjungan.objects.filter(tiba_pada__gte=dari, tiba_pada__lt=sampai)
+        .order_by()
+        .values_list("kanal")
+        .annotate(n=Count("pk"))
+    )
+    transaksi = Transaksi.objects.filter(dibuat_pada__gte=dari, dibuat_pada__lt=sampai)
+    per_status = dict(transaksi.order_by().values_list("status").annotate(n=Count("pk")))
+    per_produk = (
+        ItemTransaksi.objects.filter(transaksi__in=transaksi.exclude(status=Status.DIBATALKAN))
+        .order_by()
+        .values_list("produk__nama")
+        .annotate(n=Count("pk"), j=Sum("subtotal"))
+        .order_by("produk__nama")
+    )
+    tagih, bayar = grafik.pnbp_bulanan(dari, sampai).get(bulan, (Decimal(0), Decimal(0)))
+    penilaian = Penilaian.objects.periode(dari, sampai)
+    return DataLaporan(
+        bulan=bulan,
+        kunjungan=[(label, kunj.get(k, 0)) for k, label in Kanal.choices],
+        kunjungan_total=sum(kunj.values()),
+        transaksi_status=[(label, per_status[s]) for s, label in Status.choices if per_status.get(s)],
+        transaksi_total=sum(per_status.values()),
+        transaksi_produk=[(nama, n, j or Decimal(0)) for nama, n, j in per_produk],
+        pnbp_ditagihkan=tagih,
+        pnbp_diterima=bayar,
+        sumber_pnbp="tagihan SIMPONI" if grafik.model_tagihan() else "total transaksi",
+        kepatuhan=mutu.semua_kepatuhan(bulan, BATAS_PELANGGARAN),
+        ikm=ikm.hitung_ikm(penilaian),
+        ikm_kanal=[(_label(Kanal.choices, k), h) for k, h in ikm.ikm_per(penilaian, "kanal")],
+        umpan_balik=list(
+            penilaian.exclude(umpan_balik="")
+            .select_related("transaksi", "layanan")
+            .order_by("dikirim_pada")[:BATAS_UMPAN_BALIK]
+        ),
+    )
+
+
+def _durasi(detik) -> str:
+    from penilaian.templatetags.penilaian import durasi
+
+    return durasi(detik)
+
+
+def baris_tabel(d: DataLaporan) -> list[tuple[str, str, str]]:
+    """The report as (section, item, value) rows: the CSV, and the XLSX summary sheet."""
+    baris = [("Kunjungan", label, str(n)) for label, n in d.kunjungan]
+    baris.append(("Kunjungan", "Jumlah", str(d.kunjungan_total)))
+    baris += [("Transaksi menurut status", label, str(n)) for label, n in d.transaksi_status]
+    baris.append(("Transaksi menurut status", "Jumlah", str(d.transaksi_total)))
+    baris += [("Transaksi menurut produk", nama, f"{n} item; {rupiah(j)}") for nama, n, j in d.transaksi_produk]
+    baris += [
+        ("PNBP", "Ditagihkan", str(int(d.pnbp_ditagihkan))),
+        ("PNBP", "Diterima", str(int(d.pnbp_diterima))),
+    ]
+    for k in d.kepatuhan:
+        nama = f"{k.standar.langkah} {k.standar.nama} ({k.standar.uraian})"
+        baris += [
+            ("Kepatuhan SOP", f"{nama}: kasus", str(k.kasus)),
+            ("Kepatuhan SOP", f"{nama}: sesuai standar (%)", "–" if k.persen is None else str(k.persen)),
+            ("Kepatuhan SOP", f"{nama}: median", _durasi(k.median)),
+            ("Kepatuhan SOP", f"{nama}: persentil ke-90", _durasi(k.p90)),
+            ("Kepatuhan SOP", f"{nama}: pelanggaran", str(k.jumlah_pelanggaran)),
+        ]
+    baris.append(("IKM", "Responden", str(d.ikm.responden)))
+    if d.ikm.ada:
+        baris += [("IKM", f"NRR {n.unsur.kode} {n.unsur.nama}", str(n.nrr_tampil)) for n in d.ikm.unsur]
+        baris += [
+            ("IKM", "Nilai IKM", str(d.ikm.ikm)),
+            ("IKM", "Mutu pelayanan", f"{d.ikm.mutu.huruf} ({d.ikm.mutu.kinerja})"),
+        ]
+    return baris
+
+
+def sebagai_csv(d: DataLaporan) -> bytes:
+    buf = io.StringIO()
+    tulis = csv.writer(buf)
+    tulis.writerow(["bagian", "uraian", "nilai"])
+    tulis.writerows(baris_tabel(d))
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")  # BOM: Excel opens it as UTF-8
+
+
+def sebagai_xlsx(d: DataLaporan) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    wb = Workbook()
+    ringkas = wb.active
+    ringkas.title = "Ringkasan"
+    ringkas.append([f"Laporan bulanan PST {d.bulan.nama}"])
+    ringkas["A1"].font = Font(bold=True, size=13)
+    ringkas.append(["Bagian", "Uraian", "Nilai"])
+    for bagian, uraian, nilai in baris_tabel(d):
+        ringkas.append([bagian, uraian, int(nilai) if nilai.isdigit() else nilai])
+
+    kep = wb.create_sheet("Kepatuhan SOP")
+    kep.append(["Langkah", "Standar", "Batas", "Kasus", "Sesuai standar", "% sesuai", "Median (detik)", "P90 (detik)"])
+    for k in d.kepatuhan:
+        kep.append(
+            [
+                k.standar.langkah,
+                k.standar.nama,
+                k.standar.uraian,
+                k.kasus,
+                k.dalam,
+                None if k.persen is None else float(k.persen),
+                None if k.median is None else round(k.median),
+                None if k.p90 is None else round(k.p90),
+            ]
+        )
+
+    skm = wb.create_sheet("IKM")
+    skm.append(["Kode", "Unsur", "Jumlah nilai", "NRR", "NRR tertimbang"])
+    for n in d.ikm.unsur:
+        skm.append([n.unsur.kode, n.unsur.nama, n.jumlah, float(n.nrr_tampil), float(n.nrr_tertimbang)])
+    skm.append([])
+    skm.append(["Responden", d.ikm.responden])
+    if d.ikm.ada:
+        skm.append(["IKM", float(d.ikm.ikm)])
+        skm.append(["Mutu", f"{d.ikm.mutu.huruf} ({d.ikm.mutu.kinerja})"])
+    for label, h in d.ikm_kanal:
+        skm.append([f"IKM {label}", float(h.ikm) if h.ada else None, f"{h.responden} responden"])
+
+    ub = wb.create_sheet("Umpan balik")
+    ub.append(["Dikirim", "Rujukan", "Saran dan masukan", "Minta tindak lanjut", "Jawaban petugas"])
+    for p in d.umpan_balik:
+        rujukan = p.transaksi.nomor if p.transaksi_id else f"Kunjungan #{p.kunjungan_id}"
+        waktu = timezone.localtime(p.dikirim_pada).replace(tzinfo=None)
+        ub.append([waktu, rujukan, p.umpan_balik, "ya" if p.minta_tindak_lanjut else "tidak", p.jawaban])
+    for ws in wb.worksheets:
+        ws.column_dimensions["A"].width = 28
+        ws.column_dimensions["B"].width = 48
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def sebagai_pdf(d: DataLaporan) -> bytes:
+    return render_pdf("penilaian/pdf/laporan.html", {"d": d, "baris": baris_tabel(d)})
+
+
+# --- building the report in the background -------------------------------------------
+
+TAHAP = (
+    (10, "Menghitung angka laporan"),
+    (50, "Menyusun PDF"),
+    (80, "Menyusun XLSX dan CSV"),
+)
+
+
+def minta_laporan(bulan: Bulan, oleh=None) -> LaporanBulanan:
+    """Queue (re)building the report of `bulan`; a report already being built
+    is returned as is, so a double click starts one task, not two."""
+    from penilaian.tasks import susun_laporan_task
+
+    with transaction.atomic():
+        laporan, baru = LaporanBulanan.objects.select_for_update().get_or_create(
+            bulan=bulan.hari_pertama, defaults={"diminta_oleh": oleh}
+        )
+        if not baru and not laporan.selesai:
+            return laporan
+        if not baru:
+            laporan.status, laporan.progres, laporan.tahap, laporan.galat = LaporanBulanan.Status.ANTRE, 0, "", ""
+            laporan.diminta_oleh, laporan.diminta_pada, laporan.selesai_pada = oleh, timezone.now(), None
+            laporan.save(
+                update_fields=["status", "progres", "tahap", "galat", "diminta_oleh", "diminta_pada", "selesai_pada"]
+            )
+        transaction.on_commit(lambda: susun_laporan_task.delay(laporan.pk))
+    return laporan
+
+
+def _maju(pk: int, progres: int, tahap: str) -> None:
+    LaporanBulanan.objects.filter(pk=pk).update(progres=progres, tahap=tahap)
+
+
+def susun_laporan(laporan_id: int) -> bool:
+    """Build the PDF, XLSX and CSV of a queued report. Claims the row first
+    (ANTRE → PROSES in one UPDATE), so a duplicate task does nothing."""
+    S = LaporanBulanan.Status
+    if not LaporanBulanan.objects.filter(pk=laporan_id, status=S.ANTRE).update(status=S.PROSES, progres=5):
+        return False
+    laporan = LaporanBulanan.objects.get(pk=laporan_id)
+    bulan = Bulan.dari_tanggal(laporan.bulan)
+    try:
+        _maju(laporan.pk, *TAHAP[0])
+        data = susun(bulan)
+        _maju(laporan.pk, *TAHAP[1])
+        pdf = sebagai_pdf(data)
+        _maju(laporan.pk, *TAHAP[2])
+        berkas = {"pdf": pdf, "xlsx": sebagai_xlsx(data), "csv": sebagai_csv(data)}
+        for kolom, isi in berkas.items():
+            lama = getattr(laporan, kolom)
+            if lama:
+                lama.delete(save=False)
+            getattr(laporan, kolom).save(f"laporan-pst-{bulan.kode}.{kolom}", ContentFile(isi), save=False)
+        laporan.status, laporan.progres, laporan.tahap = S.SIAP, 100, "Selesai"
+        laporan.selesai_pada = timezone.now()
+        laporan.save(update_fields=["pdf", "xlsx", "csv", "status", "progres", "tahap", "selesai_pada"])
+    except Exception as exc:  # recorded for the supervisor; the page offers "build again"
+        log.exception("Laporan %s gagal disusun", bulan.kode)
+        LaporanBulanan.objects.filter(pk=laporan.pk).update(
+            status=S.GAGAL, galat=str(exc)[:500], selesai_pada=timezone.now()
+        )
+        return False
+    return True
+
+
+def kirim_laporan_bulan_lalu(hari_ini=None) -> LaporanBulanan | None:
+    """Beat, 1st of the month: build last month's report and e-mail the
+    supervisors a link, once (the `dikirim_pada` claim makes a second run,
+    or a second worker, send nothing)."""
+    from transaksi.services import email_supervisor
+
+    bulan = Bulan.dari_tanggal(hari_ini or timezone.localdate()).geser(-1)
+    laporan, _ = LaporanBulanan.objects.get_or_create(bulan=bulan.hari_pertama)
+    if laporan.dikirim_pada:
+        return None
+    if laporan.status != LaporanBulanan.Status.SIAP:
+        if laporan.selesai:
+            LaporanBulanan.objects.filter(pk=laporan.pk).update(status=LaporanBulanan.Status.ANTRE)
+        susun_laporan(laporan.pk)
+        laporan.refresh_from_db()
+        if laporan.status != LaporanBulanan.Status.SIAP:
+            return None
+    with transaction.atomic():
+        if not LaporanBulanan.objects.filter(pk=laporan.pk, dikirim_pada=None).update(dikirim_pada=timezone.now()):
+            return None
+        hasil = ikm.hitung_ikm(dari=bulan.mulai, sampai=bulan.sampai)
+        kirim_surel(
+            email_supervisor(),
+            f"Laporan bulanan PST {bulan.nama}",
+            "email/penilaian/laporan_bulanan.txt",
+            {"nama_bulan": bulan.nama, "ikm": hasil, "tautan": reverse("penilaian:laporan_detail", args=[laporan.pk])},
+        )
+    return laporan

@@ -1,0 +1,238 @@
+"""SOP compliance (*Mutu Baku*): for each SOP step with a time standard, the
+share of cases within it, the median and 90th percentile, and the breaches —
+computed in the database from the timestamps and history rows already stored.
+
+| step | measured from → to | standard |
+|---|---|---|
+| 2–3 registration + queue ticket | visit arrival → ticket issued | 10 + 10 minutes |
+| 4 explanation at the counter | ticket called → finished | 1 hour |
+| 5 queue wait of a transaction | each office clock (`periksa`) start → stop | stored deadline (3 working days) |
+| 7 delivery | processing clock (`proses`) start → stop (delivered) | stored deadline (10 working days) |
+| 8 rating | form opened → submitted | 5 minutes |
+
+For the working-day standards "within" means the clock stopped at or before
+the deadline computed when it started (`batas_waktu` of the JAM_MULAI history
+row, copied onto its JAM_BERHENTI row) — working days are never recounted
+here. A case belongs to the month in which it ended (visits: the ticket's
+day; ratings: submission).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import TruncMonth
+from django.urls import reverse
+
+from antrian.models import StatusTiket, Tiket
+from penilaian.models import Penilaian
+from penilaian.periode import Bulan, bulan_bulan
+from penilaian.statistik import DetikAntara, Persentil
+from transaksi.models import Jam, RiwayatTransaksi
+
+JENIS = RiwayatTransaksi.Jenis
+BATAS_DAFTAR_PELANGGARAN = 25
+
+
+@dataclass(frozen=True)
+class Standar:
+    kode: str
+    langkah: str
+    nama: str
+    uraian: str  # the standard as the SOP states it
+    batas: timedelta | None  # a fixed time; None = the stored working-day deadline
+
+    def baris(self, dari, sampai, durasi: bool = True) -> QuerySet:
+        """Cases that ended in [dari, sampai), annotated `selesai`, `detik`
+        (when `durasi`) and `lewat` (seconds past the standard, positive = breach)."""
+        return _SUMBER[self.kode](self, dari, sampai, durasi)
+
+    def q_dalam(self) -> Q:
+        if self.batas is None:
+            return Q(waktu__lte=F("batas_waktu"))
+        return Q(detik__lte=self.batas.total_seconds())
+
+
+STANDAR: tuple[Standar, ...] = (
+    Standar("registrasi", "Langkah 2–3", "Registrasi dan nomor antrian", "10 + 10 menit", timedelta(minutes=20)),
+    Standar("penjelasan", "Langkah 4", "Penjelasan petugas di loket", "1 jam", timedelta(hours=1)),
+    Standar("pemeriksaan", "Langkah 5", "Antrean transaksi ditangani kantor", "3 hari kerja", None),
+    Standar("penyerahan", "Langkah 7", "Penyerahan produk", "10 hari kerja", None),
+    Standar("penilaian", "Langkah 8", "Pemberian penilaian", "5 menit", timedelta(minutes=5)),
+)
+PER_KODE = {s.kode: s for s in STANDAR}
+
+
+# --- where each step's cases come from ---------------------------------------------
+
+
+def _tiket(s: Standar, dari, sampai, mulai: str, selesai: str) -> QuerySet:
+    # Tickets are indexed by (day, status); a month is a range of office days.
+    qs = Tiket.objects.filter(
+        tanggal__gte=dari.date() if hasattr(dari, "date") else dari,
+        tanggal__lt=sampai.date() if hasattr(sampai, "date") else sampai,
+        status=StatusTiket.SELESAI,
+    ).exclude(**{f"{selesai}__isnull": True})
+    return qs.annotate(
+        bulan=TruncMonth("tanggal"),
+        mulai=F(mulai),
+        selesai=F(selesai),
+        detik=DetikAntara(F(mulai), F(selesai)),
+        lewat=F("detik") - s.batas.total_seconds(),
+    )
+
+
+def _registrasi(s, dari, sampai, durasi):
+    return _tiket(s, dari, sampai, "kunjungan__tiba_pada", "diambil_pada")
+
+
+def _penjelasan(s, dari, sampai, durasi):
+    return _tiket(s, dari, sampai, "dipanggil_pada", "selesai_pada")
+
+
+def _jam(jam: str):
+    def sumber(s, dari, sampai, durasi):
+        # ke="" with the waktu range uses the (ke, waktu) index of the history.
+        qs = RiwayatTransaksi.objects.filter(
+            ke="", jenis=JENIS.JAM_BERHENTI, jam=jam, waktu__gte=dari, waktu__lt=sampai, batas_waktu__isnull=False
+        ).annotate(bulan=TruncMonth("waktu"), selesai=F("waktu"), lewat=DetikAntara(F("batas_waktu"), F("waktu")))
+        if durasi:
+            mulai = (
+                RiwayatTransaksi.objects.filter(
+                    transaksi=OuterRef("transaksi"),
+                    jenis=JENIS.JAM_MULAI,
+                    jam=jam,
+                    batas_waktu=OuterRef("batas_waktu"),
+                    waktu__lte=OuterRef("waktu"),
+                )
+                .order_by("-waktu", "-pk")
+                .values("waktu")[:1]
+            )
+            qs = qs.annotate(mulai=Subquery(mulai), detik=DetikAntara(F("mulai"), F("waktu")))
+        return qs
+
+    return sumber
+
+
+def _penilaian(s, dari, sampai, durasi):
+    return Penilaian.objects.filter(dikirim_pada__gte=dari, dikirim_pada__lt=sampai).annotate(
+        bulan=TruncMonth("dikirim_pada"),
+        mulai=F("dibuka_pada"),
+        selesai=F("dikirim_pada"),
+        detik=DetikAntara(F("dibuka_pada"), F("dikirim_pada")),
+        lewat=F("detik") - s.batas.total_seconds(),
+    )
+
+
+_SUMBER = {
+    "registrasi": _registrasi,
+    "penjelasan": _penjelasan,
+    "pemeriksaan": _jam(Jam.PERIKSA),
+    "penyerahan": _jam(Jam.PROSES),
+    "penilaian": _penilaian,
+}
+
+
+# --- results ------------------------------------------------------------------------------
+
+
+def persen(bagian: int, total: int) -> Decimal | None:
+    if not total:
+        return None
+    return (Decimal(bagian) * 100 / Decimal(total)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class Pelanggaran:
+    rujukan: str
+    tautan: str
+    mulai: object
+    selesai: object
+    detik: float | None
+    lewat: float
+
+
+@dataclass(frozen=True)
+class Kepatuhan:
+    standar: Standar
+    kasus: int
+    dalam: int
+    median: float | None  # seconds
+    p90: float | None
+    pelanggaran: tuple[Pelanggaran, ...] = ()
+
+    @property
+    def persen(self) -> Decimal | None:
+        return persen(self.dalam, self.kasus)
+
+    @property
+    def jumlah_pelanggaran(self) -> int:
+        return self.kasus - self.dalam
+
+
+def _rujukan(s: Standar, qs: QuerySet) -> QuerySet:
+    if s.kode in ("registrasi", "penjelasan"):
+        return qs.annotate(_kode=F("layanan__kode"), _nomor=F("nomor"), _kunjungan=F("kunjungan_id"))
+    if s.kode == "penilaian":
+        return qs.annotate(_nomor=F("transaksi__nomor"), _kunjungan=F("kunjungan_id"))
+    return qs.annotate(_nomor=F("transaksi__nomor"))
+
+
+_KOLOM_RUJUKAN = {
+    "registrasi": ("_kode", "_kunjungan", "tanggal"),
+    "penjelasan": ("_kode", "_kunjungan", "tanggal"),
+    "penilaian": ("_kunjungan",),
+}
+
+
+def _sebagai_pelanggaran(s: Standar, b: dict) -> Pelanggaran:
+    if s.kode in ("registrasi", "penjelasan"):
+        rujukan = f"Tiket {b['_kode']}-{b['_nomor']:03d} ({b['tanggal']:%d-%m-%Y})"
+        tautan = reverse("admin:antrian_kunjungan_change", args=[b["_kunjungan"]])
+    elif s.kode == "penilaian":
+        rujukan = f"Transaksi {b['_nomor']}" if b["_nomor"] else f"Kunjungan #{b['_kunjungan']}"
+        tautan = reverse("admin:penilaian_penilaian_change", args=[b["pk"]])
+    else:
+        rujukan = f"Transaksi {b['_nomor']}"
+        tautan = reverse("transaksi:detail", args=[b["_nomor"]])
+    return Pelanggaran(rujukan, tautan, b["mulai"], b["selesai"], b["detik"], b["lewat"])
+
+
+def kepatuhan(s: Standar, bulan: Bulan, batas_daftar: int = BATAS_DAFTAR_PELANGGARAN) -> Kepatuhan:
+    """The step's numbers for one month: 2 queries (aggregate, worst breaches)."""
+    qs = s.baris(bulan.mulai, bulan.sampai)
+    angka = qs.order_by().aggregate(
+        kasus=Count("pk"),
+        dalam=Count("pk", filter=s.q_dalam()),
+        median=Persentil("detik", 0.5),
+        p90=Persentil("detik", 0.9),
+    )
+    pelanggaran = ()
+    if angka["kasus"] > angka["dalam"] and batas_daftar:
+        kolom = ["pk", "mulai", "selesai", "detik", "lewat", "_nomor", *_KOLOM_RUJUKAN.get(s.kode, ())]
+        baris = _rujukan(s, qs.exclude(s.q_dalam())).order_by("-lewat", "pk").values(*kolom)[:batas_daftar]
+        pelanggaran = tuple(_sebagai_pelanggaran(s, b) for b in baris)
+    return Kepatuhan(s, angka["kasus"], angka["dalam"], angka["median"], angka["p90"], pelanggaran)
+
+
+def semua_kepatuhan(bulan: Bulan, batas_daftar: int = BATAS_DAFTAR_PELANGGARAN) -> list[Kepatuhan]:
+    return [kepatuhan(s, bulan, batas_daftar) for s in STANDAR]
+
+
+def tren_kepatuhan(akhir: Bulan, jumlah: int = 12) -> dict[str, list[Decimal | None]]:
+    """Share within the standard per month, per step: one grouped query per step."""
+    daftar = bulan_bulan(akhir, jumlah)
+    hasil = {}
+    for s in STANDAR:
+        baris = (
+            s.baris(daftar[0].mulai, akhir.sampai, durasi=False)
+            .order_by()
+            .values("bulan")
+            .annotate(kasus=Count("pk"), dalam=Count("pk", filter=s.q_dalam()))
+        )
+        per_bulan = {Bulan.dari_tanggal(b["bulan"]): persen(b["dalam"], b["kasus"]) for b in baris}
+        hasil[s.kode] = [per_bulan.get(b) for b in daftar]
+    return hasil

@@ -1,0 +1,79 @@
+"""Calendar months in office time (WIB): the reporting unit of the dashboard and reports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from django.utils import timezone
+
+from pst_layanan.format import BULAN
+from pst_layanan.kalender import WIB
+
+NAMA_BULAN = BULAN
+
+
+@dataclass(frozen=True, order=True)
+class Bulan:
+    tahun: int
+    bulan: int
+
+    @classmethod
+    def dari_tanggal(cls, d: date) -> Bulan:
+        return cls(d.year, d.month)
+
+    @classmethod
+    def ini(cls) -> Bulan:
+        return cls.dari_tanggal(timezone.localdate())
+
+    @classmethod
+    def dari_teks(cls, teks: str | None, bawaan: Bulan | None = None) -> Bulan:
+        """ "2026-03" → Bulan(2026, 3); anything malformed → `bawaan` (this month)."""
+        try:
+            tahun, bulan = (int(x) for x in (teks or "").split("-"))
+            if 2000 <= tahun <= 2100 and 1 <= bulan <= 12:
+                return cls(tahun, bulan)
+        except ValueError:
+            pass
+        return bawaan or cls.ini()
+
+    def geser(self, n: int) -> Bulan:
+        indeks = self.tahun * 12 + self.bulan - 1 + n
+        return Bulan(indeks // 12, indeks % 12 + 1)
+
+    @property
+    def hari_pertama(self) -> date:
+        return date(self.tahun, self.bulan, 1)
+
+    @property
+    def hari_terakhir(self) -> date:
+        return date.fromordinal(self.geser(1).hari_pertama.toordinal() - 1)
+
+    @property
+    def mulai(self) -> datetime:
+        return datetime.combine(self.hari_pertama, time.min, tzinfo=WIB)
+
+    @property
+    def sampai(self) -> datetime:
+        """Exclusive end: the first instant of the next month."""
+        return self.geser(1).mulai
+
+    @property
+    def kode(self) -> str:
+        return f"{self.tahun:04d}-{self.bulan:02d}"
+
+    @property
+    def nama(self) -> str:
+        return f"{NAMA_BULAN[self.bulan - 1]} {self.tahun}"
+
+    @property
+    def nama_pendek(self) -> str:
+        return f"{NAMA_BULAN[self.bulan - 1][:3]} {self.tahun}"
+
+    def __str__(self):
+        return self.nama
+
+
+def bulan_bulan(akhir: Bulan, jumlah: int) -> list[Bulan]:
+    """`jumlah` months ending with `akhir`, oldest first."""
+    return [akhir.geser(i) for i in range(1 - jumlah, 1)]

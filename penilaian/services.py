@@ -1,0 +1,277 @@
+"""Rating and closing (SOP step 8): every change goes through these functions.
+
+- `beri_penilaian` — the owner rates a delivered transaction; this closes it
+  (DISERAHKAN → SELESAI through `transaksi.services.pindah_status`).
+- `beri_penilaian_kunjungan` — the holder of a finished queue ticket's token
+  rates the walk-in visit (ticket QR page on their phone, or the desk kiosk).
+- `tutup_tanpa_penilaian` — the deadlines beat job closes a delivered
+  transaction nobody rated in time.
+- `jawab_umpan_balik` — an officer answers feedback that asked for follow-up.
+
+A refusal raises `PenilaianDitolak` (or `ValidationError` for the answers)
+with an Indonesian message meant for the person at the screen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from antrian.models import Kanal, Layanan, StatusTiket, Tiket
+from penilaian.models import Media, Penilaian
+from penilaian.skm import SKOR_MAKS, SKOR_MIN, UNSUR
+from pst_layanan import kalender
+from pst_layanan.kantor import kantor
+from pst_layanan.notifikasi import kirim_surel
+from pst_layanan.roles import PETUGAS, punya_peran
+from transaksi.alur import TransisiTidakSah
+from transaksi.models import Status, Transaksi
+from transaksi.services import email_petugas, pindah_status
+
+# SOP step 8: giving the rating takes at most 5 minutes.
+BATAS_PENGISIAN = timedelta(minutes=5)
+# The service a transaction belongs to when it did not come from a visit.
+KODE_LAYANAN_TRANSAKSI = "B"
+BATAS_UMPAN_BALIK = 2000
+
+
+class PenilaianDitolak(TransisiTidakSah):
+    """A rating or answer that may not be given; str(exc) is shown as is."""
+
+
+# --- the answers ------------------------------------------------------------------
+
+
+def validasi_skor(data: Mapping) -> dict[str, int]:
+    """The nine answers as {u1: 1..4, …}; every missing or out-of-range
+    answer is reported by its element, in Indonesian."""
+    skor, galat = {}, {}
+    for u in UNSUR:
+        mentah = data.get(u.kolom, data.get(u.kode))
+        if mentah in (None, ""):
+            galat[u.kolom] = f"Pilih jawaban untuk {u.kode} ({u.nama})."
+            continue
+        try:
+            nilai = int(mentah)
+        except (TypeError, ValueError):
+            nilai = None
+        if nilai is None or not SKOR_MIN <= nilai <= SKOR_MAKS:
+            galat[u.kolom] = f"Jawaban {u.kode} ({u.nama}) harus bernilai {SKOR_MIN} sampai {SKOR_MAKS}."
+            continue
+        skor[u.kolom] = nilai
+    if galat:
+        raise ValidationError(galat)
+    return skor
+
+
+def _waktu_dibuka(dibuka_pada: datetime | None, sekarang: datetime) -> datetime:
+    """When the form was opened; never after submission (clock skew, bad input)."""
+    if dibuka_pada is None or dibuka_pada > sekarang:
+        return sekarang
+    return dibuka_pada
+
+
+def _buat(
+    sasaran: dict, pengguna, skor: Mapping, umpan_balik: str, minta_tindak_lanjut: bool, dibuka_pada, **kolom
+) -> Penilaian:
+    nilai = validasi_skor(skor)
+    umpan_balik = (umpan_balik or "").strip()
+    if len(umpan_balik) > BATAS_UMPAN_BALIK:
+        raise ValidationError({"umpan_balik": f"Saran dan masukan paling banyak {BATAS_UMPAN_BALIK} karakter."})
+    if minta_tindak_lanjut and not umpan_balik:
+        raise ValidationError({"umpan_balik": "Tuliskan saran atau keluhan yang ingin ditindaklanjuti."})
+    sekarang = timezone.now()
+    return Penilaian.objects.create(
+        **sasaran,
+        pengguna=pengguna,
+        umpan_balik=umpan_balik,
+        minta_tindak_lanjut=bool(minta_tindak_lanjut),
+        dibuka_pada=_waktu_dibuka(dibuka_pada, sekarang),
+        dikirim_pada=sekarang,
+        **nilai,
+        **kolom,
+    )
+
+
+def _minta_tindak_lanjut(p: Penilaian, penerima: list[str], rujukan: str) -> None:
+    if p.minta_tindak_lanjut:
+        kirim_surel(
+            penerima,
+            f"Umpan balik perlu ditindaklanjuti: {rujukan}",
+            "email/penilaian/perlu_tindak_lanjut.txt",
+            {"p": p, "rujukan": rujukan, "tautan": reverse("penilaian:umpan_balik")},
+        )
+
+
+# --- a delivered transaction (online) -------------------------------------------------
+
+
+def layanan_transaksi(t: Transaksi) -> tuple[str, Layanan | None]:
+    """Channel and service of a transaction: those of the visit it came from,
+    else online and the paid-products service."""
+    kunjungan = getattr(t, "kunjungan", None)
+    if kunjungan is not None:
+        return kunjungan.kanal, kunjungan.layanan
+    return Kanal.ONLINE, Layanan.objects.filter(kode=KODE_LAYANAN_TRANSAKSI).first()
+
+
+def periksa_boleh_menilai(t: Transaksi, oleh) -> None:
+    """Raise PenilaianDitolak unless `oleh` may rate `t` now."""
+    if t.pemohon_id != getattr(oleh, "pk", None):
+        raise PenilaianDitolak("Hanya pemohon transaksi ini yang dapat memberi penilaian.")
+    if Penilaian.objects.filter(transaksi=t).exists():
+        raise PenilaianDitolak(f"Transaksi {t.nomor} sudah dinilai. Penilaian hanya dapat diberikan satu kali.")
+    if t.status != Status.DISERAHKAN:
+        raise PenilaianDitolak(
+            f"Transaksi {t.nomor} berstatus “{t.get_status_display()}”; penilaian dapat diberikan "
+            "setelah produk diserahkan."
+        )
+
+
+def beri_penilaian(
+    transaksi: Transaksi | int,
+    oleh,
+    skor: Mapping,
+    umpan_balik: str = "",
+    minta_tindak_lanjut: bool = False,
+    dibuka_pada: datetime | None = None,
+) -> Penilaian:
+    """The owner rates a delivered transaction once; the transaction is closed
+    (SELESAI, history row, `ditutup_pada`) in the same database transaction."""
+    pk = transaksi.pk if isinstance(transaksi, Transaksi) else transaksi
+    with transaction.atomic():
+        t = Transaksi.objects.select_for_update().get(pk=pk)
+        periksa_boleh_menilai(t, oleh)
+        kanal, layanan = layanan_transaksi(t)
+        p = _buat(
+            {"transaksi": t},
+            oleh,
+            skor,
+            umpan_balik,
+            minta_tindak_lanjut,
+            dibuka_pada,
+            kanal=kanal,
+            layanan=layanan,
+            media=Media.APLIKASI,
+        )
+        t.ditutup_pada = p.dikirim_pada
+        pindah_status(t, Status.SELESAI, oleh, "Penilaian layanan diberikan; transaksi ditutup.", ("ditutup_pada",))
+        _minta_tindak_lanjut(p, email_petugas(t), f"transaksi {t.nomor}")
+    return p
+
+
+# --- a finished walk-in visit (ticket token) ---------------------------------------------
+
+
+def tiket_untuk_token(token: str) -> Tiket | None:
+    if not token or len(token) > 64:
+        return None
+    return Tiket.objects.select_related("layanan", "kunjungan", "kunjungan__pengunjung").filter(token=token).first()
+
+
+def periksa_boleh_menilai_kunjungan(tiket: Tiket) -> None:
+    if tiket.status != StatusTiket.SELESAI:
+        raise PenilaianDitolak(
+            f"Tiket {tiket.kode} belum selesai dilayani; penilaian dapat diberikan setelah pelayanan di loket selesai."
+        )
+    if Penilaian.objects.filter(kunjungan_id=tiket.kunjungan_id).exists():
+        raise PenilaianDitolak(f"Kunjungan dengan tiket {tiket.kode} sudah dinilai. Terima kasih.")
+
+
+def beri_penilaian_kunjungan(
+    token: str,
+    skor: Mapping,
+    umpan_balik: str = "",
+    minta_tindak_lanjut: bool = False,
+    dibuka_pada: datetime | None = None,
+    media: str = Media.TIKET,
+) -> Penilaian:
+    """Whoever holds the ticket's unguessable token (its QR page, or the desk
+    kiosk that looked the ticket up) rates the finished visit, once."""
+    with transaction.atomic():
+        tiket = tiket_untuk_token(token)
+        if tiket is None:
+            raise PenilaianDitolak("Tiket tidak ditemukan. Pindai kembali kode QR pada tiket Anda.")
+        tiket = Tiket.objects.select_for_update().select_related("layanan", "kunjungan").get(pk=tiket.pk)
+        periksa_boleh_menilai_kunjungan(tiket)
+        kunjungan = tiket.kunjungan
+        p = _buat(
+            {"kunjungan": kunjungan},
+            kunjungan.pengunjung,
+            skor,
+            umpan_balik,
+            minta_tindak_lanjut,
+            dibuka_pada,
+            kanal=kunjungan.kanal,
+            layanan=kunjungan.layanan,
+            media=media,
+        )
+        penerima = [kunjungan.petugas.email] if kunjungan.petugas_id else [kantor().email]
+        _minta_tindak_lanjut(p, penerima, f"kunjungan tiket {tiket.kode}")
+    return p
+
+
+# --- closing without a rating (called by the deadlines beat job) ----------------------
+
+
+def batas_penilaian(t: Transaksi) -> datetime | None:
+    """Until when a delivered transaction may be rated before it is closed
+    automatically: `Kantor.batas_penilaian_hari_kerja` working days after delivery."""
+    if t.diserahkan_pada is None:
+        return None
+    return kalender.batas_waktu(t.diserahkan_pada, kantor().batas_penilaian_hari_kerja)
+
+
+def tutup_tanpa_penilaian(transaksi: Transaksi | int, oleh=None) -> bool:
+    """Close a delivered transaction that was not rated in time, as "not rated".
+
+    For the deadlines engineer's beat job: call it for each transaction in
+    DISERAHKAN whose `batas_penilaian(t)` has passed. Safe to run twice or on
+    two workers at once: under the row lock it re-checks the status and that
+    no rating exists, and returns False (doing nothing) when another run or
+    the visitor got there first; True when it closed the transaction (SELESAI,
+    `ditutup_pada`, a history row "ditutup tanpa penilaian", the status
+    e-mail to the visitor). No `Penilaian` row is created, so the IKM counts
+    only real answers.
+    """
+    pk = transaksi.pk if isinstance(transaksi, Transaksi) else transaksi
+    with transaction.atomic():
+        t = Transaksi.objects.select_for_update().get(pk=pk)
+        if t.status != Status.DISERAHKAN or Penilaian.objects.filter(transaksi=t).exists():
+            return False
+        t.ditutup_pada = timezone.now()
+        hari = kantor().batas_penilaian_hari_kerja
+        catatan = f"Ditutup otomatis tanpa penilaian: tidak dinilai dalam {hari} hari kerja setelah produk diserahkan."
+        pindah_status(t, Status.SELESAI, oleh, catatan, ("ditutup_pada",))
+    return True
+
+
+# --- the officer's answer to feedback ---------------------------------------------------
+
+
+def jawab_umpan_balik(penilaian: Penilaian | int, petugas, jawaban: str) -> Penilaian:
+    """Record an officer's answer to feedback and e-mail it to the visitor (once)."""
+    if not punya_peran(petugas, PETUGAS):
+        raise PenilaianDitolak("Hanya petugas layanan yang dapat menjawab umpan balik.")
+    jawaban = (jawaban or "").strip()
+    if not jawaban:
+        raise ValidationError({"jawaban": "Tuliskan jawaban untuk pengguna layanan."})
+    pk = penilaian.pk if isinstance(penilaian, Penilaian) else penilaian
+    with transaction.atomic():
+        p = Penilaian.objects.select_for_update().select_related("pengguna", "transaksi").get(pk=pk)
+        if p.dijawab_pada:
+            raise PenilaianDitolak("Umpan balik ini sudah dijawab.")
+        p.jawaban, p.dijawab_oleh, p.dijawab_pada = jawaban, petugas, timezone.now()
+        p.save(update_fields=["jawaban", "dijawab_oleh", "dijawab_pada"])
+        kirim_surel(
+            p.pengguna.email,
+            "Tanggapan atas saran dan masukan Anda",
+            "email/penilaian/jawaban.txt",
+            {"p": p, "petugas": petugas},
+        )
+    return p

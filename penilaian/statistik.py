@@ -1,0 +1,84 @@
+"""Database-side statistics shared by the IKM, the compliance dashboard and
+the charts: percentiles and elapsed seconds, one expression per database.
+
+PostgreSQL computes `percentile_cont(p) WITHIN GROUP (ORDER BY x)`. SQLite
+(the one-command local run and the fast test run) has no percentile, so an
+equivalent aggregate `pst_persentil(x, p)` is registered on every SQLite
+connection (`daftarkan_sqlite`, from `PenilaianConfig.ready`); it uses the
+same linear interpolation as percentile_cont. Callers see one expression,
+`Persentil`, and never load rows into Python.
+"""
+
+from __future__ import annotations
+
+import math
+
+from django.db.models import Aggregate, FloatField, Func
+
+
+class Persentil(Aggregate):
+    """percentile_cont(p) of a numeric expression (NULLs ignored)."""
+
+    name = "Persentil"
+    output_field = FloatField()
+    template = "percentile_cont(%(p)s) WITHIN GROUP (ORDER BY %(expressions)s)"
+
+    def __init__(self, expression, p: float, **extra):
+        if not 0 <= p <= 1:
+            raise ValueError("p harus di antara 0 dan 1")
+        super().__init__(expression, p=float(p), **extra)
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, template="pst_persentil(%(expressions)s, %(p)s)", **extra_context)
+
+
+def Median(expression):  # noqa: N802 - reads like an aggregate
+    return Persentil(expression, 0.5)
+
+
+class DetikAntara(Func):
+    """Seconds from `mulai` to `selesai` (float); NULL when either is NULL."""
+
+    output_field = FloatField()
+    arity = 2
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        mulai, mulai_params = compiler.compile(self.source_expressions[0])
+        selesai, selesai_params = compiler.compile(self.source_expressions[1])
+        return f"EXTRACT(EPOCH FROM ({selesai} - {mulai}))::float8", (*selesai_params, *mulai_params)
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        mulai, mulai_params = compiler.compile(self.source_expressions[0])
+        selesai, selesai_params = compiler.compile(self.source_expressions[1])
+        return f"((julianday({selesai}) - julianday({mulai})) * 86400.0)", (*selesai_params, *mulai_params)
+
+
+class _PersentilSqlite:
+    """SQLite aggregate with percentile_cont semantics (linear interpolation)."""
+
+    def __init__(self):
+        self.nilai: list[float] = []
+        self.p = 0.5
+
+    def step(self, nilai, p):
+        self.p = p
+        if nilai is not None:
+            self.nilai.append(float(nilai))
+
+    def finalize(self):
+        return persentil_cont(self.nilai, self.p)
+
+
+def persentil_cont(nilai: list[float], p: float) -> float | None:
+    """percentile_cont over a list (used by the SQLite aggregate and by tests)."""
+    if not nilai:
+        return None
+    urut = sorted(nilai)
+    posisi = p * (len(urut) - 1)
+    bawah, atas = math.floor(posisi), math.ceil(posisi)
+    return urut[bawah] + (urut[atas] - urut[bawah]) * (posisi - bawah)
+
+
+def daftarkan_sqlite(sender, connection, **kwargs) -> None:
+    if connection.vendor == "sqlite":
+        connection.connection.create_aggregate("pst_persentil", 2, _PersentilSqlite)

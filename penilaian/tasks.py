@@ -1,0 +1,16 @@
+"""Background jobs of the penilaian app: thin entry points taking ids."""
+
+from celery import shared_task
+
+from penilaian import laporan
+
+
+@shared_task(ignore_result=True)
+def susun_laporan_task(laporan_id: int) -> bool:
+    return laporan.susun_laporan(laporan_id)
+
+
+@shared_task(ignore_result=True)
+def laporan_bulanan_task() -> bool:
+    """Beat, 06.00 WIB on the 1st: last month's report to the supervisors."""
+    return laporan.kirim_laporan_bulan_lalu() is not None

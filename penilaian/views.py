@@ -1,0 +1,228 @@
+"""Rating pages (visitor, ticket QR, desk kiosk), the officers' feedback
+list, the supervisor's dashboard, chart data and monthly reports. Thin:
+the rules are in services.py, the numbers in ikm.py / mutu.py / grafik.py."""
+
+from __future__ import annotations
+
+import re
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from antrian.models import StatusTiket, Tiket
+from penilaian import grafik, laporan, services
+from penilaian.dasbor import data_dasbor
+from penilaian.forms import JawabanForm, KiosForm, LaporanForm, PenilaianForm
+from penilaian.models import LaporanBulanan, Media, Penilaian
+from penilaian.periode import Bulan
+from pst_layanan.berkas import sajikan
+from pst_layanan.roles import PETUGAS, RESEPSIONIS, SUPERVISOR, login_terverifikasi, peran_wajib
+from transaksi.models import Transaksi
+
+# --- the visitor rates a delivered transaction ----------------------------------------------
+
+
+def _get_transaksi_for_user(request, nomor: str) -> Transaksi:
+    """Only the owner's own transaction; 404 for anyone else's."""
+    return get_object_or_404(Transaksi.objects.milik(request.user).select_related("pemohon"), nomor=nomor)
+
+
+@login_terverifikasi
+def nilai_transaksi(request, nomor):
+    t = _get_transaksi_for_user(request, nomor)
+    try:
+        services.periksa_boleh_menilai(t, request.user)
+    except services.PenilaianDitolak as exc:
+        messages.info(request, str(exc))
+        return redirect(t)
+    form = PenilaianForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.beri_penilaian(t, request.user, **form.isian())
+        except ValidationError as exc:
+            form.tampilkan_galat(exc)
+        except services.PenilaianDitolak as exc:
+            messages.warning(request, str(exc))
+            return redirect(t)
+        else:
+            messages.success(request, f"Terima kasih atas penilaian Anda. Transaksi {t.nomor} telah ditutup.")
+            return redirect(t)
+    return render(request, "penilaian/nilai.html", {"form": form, "t": t, "judul": f"Penilaian transaksi {t.nomor}"})
+
+
+# --- a finished walk-in visit: the ticket's QR page, or the desk kiosk --------------------
+
+
+def _tiket_atau_404(token: str) -> Tiket:
+    tiket = services.tiket_untuk_token(token)
+    if tiket is None:
+        raise Http404("Tiket tidak ditemukan.")
+    return tiket
+
+
+def _nilai_kunjungan(request, tiket: Tiket, media: str, template: str, selesai_ke: str | None):
+    sudah = None
+    try:
+        services.periksa_boleh_menilai_kunjungan(tiket)
+    except services.PenilaianDitolak as exc:
+        sudah = str(exc)
+    form = PenilaianForm(request.POST or None)
+    if sudah is None and request.method == "POST" and form.is_valid():
+        try:
+            services.beri_penilaian_kunjungan(tiket.token, media=media, **form.isian())
+        except ValidationError as exc:
+            form.tampilkan_galat(exc)
+        except services.PenilaianDitolak as exc:
+            sudah = str(exc)
+        else:
+            if selesai_ke:
+                messages.success(request, "Terima kasih atas penilaian Anda.")
+                return redirect(selesai_ke)
+            return render(request, template, {"tiket": tiket, "terima_kasih": True})
+    konteks = {"form": form, "tiket": tiket, "sudah": sudah, "judul": f"Penilaian kunjungan — tiket {tiket.kode}"}
+    return render(request, template, konteks)
+
+
+def nilai_tiket(request, token):
+    """Public: whoever holds the ticket's unguessable token (its QR code)."""
+    return _nilai_kunjungan(request, _tiket_atau_404(token), Media.TIKET, "penilaian/nilai_tiket.html", None)
+
+
+POLA_KODE_TIKET = re.compile(r"^\s*([A-Za-z]{1,3})\s*-?\s*(\d{1,4})\s*$")
+
+
+@peran_wajib(RESEPSIONIS, PETUGAS)
+def kios(request):
+    """The desk tablet (kiosk mode, an officer's session): the visitor types
+    today's ticket number and rates the visit that just finished."""
+    form = KiosForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        cocok = POLA_KODE_TIKET.match(form.cleaned_data["kode"])
+        tiket = None
+        if cocok:
+            tiket = (
+                Tiket.objects.filter(tanggal=timezone.localdate(), layanan__kode=cocok[1].upper(), nomor=int(cocok[2]))
+                .select_related("layanan")
+                .first()
+            )
+        if tiket is None:
+            form.add_error("kode", "Nomor antrian itu tidak ditemukan hari ini. Periksa kembali tiket Anda.")
+        elif tiket.status != StatusTiket.SELESAI:
+            form.add_error("kode", f"Tiket {tiket.kode} belum selesai dilayani.")
+        else:
+            return redirect("penilaian:kios_nilai", tiket.token)
+    return render(request, "penilaian/kios.html", {"form": form})
+
+
+@peran_wajib(RESEPSIONIS, PETUGAS)
+def kios_nilai(request, token):
+    tiket = _tiket_atau_404(token)
+    if tiket.tanggal != timezone.localdate():
+        raise Http404("Tiket bukan dari hari ini.")
+    return _nilai_kunjungan(request, tiket, Media.KIOS, "penilaian/kios_nilai.html", "penilaian:kios")
+
+
+# --- officers: feedback that asked for follow-up -------------------------------------------
+
+
+@peran_wajib(PETUGAS)
+def umpan_balik(request):
+    semua = request.GET.get("semua") == "1"
+    qs = Penilaian.objects.exclude(umpan_balik="") if semua else Penilaian.objects.perlu_tindak_lanjut()
+    qs = qs.select_related("pengguna", "transaksi", "layanan", "dijawab_oleh").order_by("-dikirim_pada")
+    halaman = Paginator(qs, 20).get_page(request.GET.get("halaman"))
+    return render(request, "penilaian/umpan_balik.html", {"halaman": halaman, "semua": semua, "form": JawabanForm()})
+
+
+@require_POST
+@peran_wajib(PETUGAS)
+def jawab(request, pk):
+    p = get_object_or_404(Penilaian.objects.exclude(umpan_balik=""), pk=pk)
+    form = JawabanForm(request.POST)
+    if form.is_valid():
+        try:
+            services.jawab_umpan_balik(p, request.user, form.cleaned_data["jawaban"])
+        except (ValidationError, services.PenilaianDitolak) as exc:
+            messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+        else:
+            messages.success(request, f"Jawaban terkirim ke {p.pengguna.email}.")
+    else:
+        messages.error(request, "Tuliskan jawaban untuk pengguna layanan.")
+    return redirect("penilaian:umpan_balik")
+
+
+# --- supervisors: dashboard, chart data, reports -----------------------------------------------
+
+
+def _bulan(request) -> Bulan:
+    return Bulan.dari_teks(request.GET.get("bulan"))
+
+
+@peran_wajib(SUPERVISOR)
+def dasbor(request):
+    bulan = _bulan(request)
+    konteks = data_dasbor(bulan)
+    konteks.update(
+        sebelumnya=bulan.geser(-1),
+        berikutnya=bulan.geser(1) if bulan < Bulan.ini() else None,
+    )
+    return render(request, "penilaian/dasbor.html", konteks)
+
+
+@peran_wajib(SUPERVISOR)
+def grafik_json(request, nama):
+    fungsi = grafik.GRAFIK.get(nama)
+    if fungsi is None:
+        raise Http404("Grafik tidak dikenal.")
+    return JsonResponse(fungsi(_bulan(request)))
+
+
+@peran_wajib(SUPERVISOR)
+def laporan_daftar(request):
+    form = LaporanForm(request.POST or None, initial={"bulan": Bulan.ini().geser(-1).kode})
+    if request.method == "POST" and form.is_valid():
+        bulan = Bulan.dari_teks(form.cleaned_data["bulan"], bawaan=Bulan.ini())
+        if bulan > Bulan.ini():
+            messages.error(request, "Laporan belum dapat dibuat untuk bulan yang akan datang.")
+        else:
+            lap = laporan.minta_laporan(bulan, request.user)
+            return redirect("penilaian:laporan_detail", lap.pk)
+    halaman = Paginator(LaporanBulanan.objects.order_by("-bulan"), 24).get_page(request.GET.get("halaman"))
+    return render(request, "penilaian/laporan_daftar.html", {"form": form, "halaman": halaman})
+
+
+def _laporan(pk) -> LaporanBulanan:
+    return get_object_or_404(LaporanBulanan, pk=pk)
+
+
+@peran_wajib(SUPERVISOR)
+def laporan_detail(request, pk):
+    lap = _laporan(pk)
+    data = laporan.susun(Bulan.dari_tanggal(lap.bulan))
+    return render(request, "penilaian/laporan_detail.html", {"lap": lap, "d": data})
+
+
+@peran_wajib(SUPERVISOR)
+def laporan_status(request, pk):
+    """htmx polling target: the status row, polling itself until the report is done."""
+    return render(request, "penilaian/_laporan_status.html", {"lap": _laporan(pk)})
+
+
+@require_POST
+@peran_wajib(SUPERVISOR)
+def laporan_ulang(request, pk):
+    lap = laporan.minta_laporan(Bulan.dari_tanggal(_laporan(pk).bulan), request.user)
+    return redirect("penilaian:laporan_detail", lap.pk)
+
+
+@peran_wajib(SUPERVISOR)
+def laporan_unduh(request, pk, jenis):
+    lap = _laporan(pk)
+    if jenis not in ("pdf", "xlsx", "csv") or lap.status != LaporanBulanan.Status.SIAP or not getattr(lap, jenis):
+        raise Http404("Berkas laporan belum tersedia.")
+    return sajikan(getattr(lap, jenis), f"laporan-pst-{lap.bulan:%Y-%m}.{jenis}", lampiran=jenis != "pdf")

@@ -1,0 +1,98 @@
+"""Builders for the rating tests: a delivered transaction, a finished walk-in
+ticket, and many ratings at once (for the IKM and compliance numbers)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from django.db import transaction
+from django.utils import timezone
+
+from antrian import services as antrian
+from antrian.models import Kanal, Kunjungan, Layanan, Loket
+from penilaian.models import Media, Penilaian
+from penilaian.skm import KOLOM_SKOR
+from pst_layanan.kalender import WIB
+from tests import pabrik
+from transaksi import services as transaksi
+from transaksi.models import Status, Transaksi
+
+SEMUA_4 = dict.fromkeys(KOLOM_SKOR, 4)
+
+
+def serahkan(t: Transaksi, oleh) -> Transaksi:
+    """DIPROSES → DISERAHKAN through the transition function (the delivery
+    page of issue 5 does this with the product files)."""
+    with transaction.atomic():
+        t = Transaksi.objects.select_for_update().get(pk=t.pk)
+        t.diserahkan_pada = timezone.now()
+        return transaksi.pindah_status(t, Status.DISERAHKAN, oleh, "Produk diserahkan.", ("diserahkan_pada",))
+
+
+def transaksi_diserahkan(pemohon, petugas) -> Transaksi:
+    """A Rp0 request approved and delivered: the shortest real path to DISERAHKAN."""
+    t = pabrik.transaksi_diajukan(pemohon, kelas_harga="nol_rupiah")
+    t = transaksi.nyatakan_lengkap(t, petugas, setujui_nol_rupiah=True)
+    assert t.status == Status.DIPROSES
+    return serahkan(t, petugas)
+
+
+@pytest.fixture
+def diserahkan(pengunjung, petugas):
+    return transaksi_diserahkan(pengunjung, petugas)
+
+
+def layanan_b() -> Layanan:
+    return Layanan.objects.get(kode="B")
+
+
+def tiket_selesai(pengunjung, petugas, pada: datetime | None = None, nomor_loket: int = 1):
+    """A walk-in served at a counter and finished (during service hours)."""
+    import time_machine
+
+    pada = pada or datetime(2026, 4, 7, 9, 0, tzinfo=WIB)
+    loket, _ = Loket.objects.get_or_create(nomor=nomor_loket)
+    loket.layanan.add(layanan_b())
+    with time_machine.travel(pada, tick=False):
+        tiket = antrian.kunjungan_langsung(petugas, layanan_b(), pengunjung=pengunjung, keperluan="Konsultasi data")
+        antrian.panggil(tiket, loket, petugas)
+        antrian.mulai_layani(tiket, loket, petugas)
+        return antrian.selesai(tiket, loket, petugas, "penjelasan", "Dijelaskan tarif.")
+
+
+def buat_penilaian_massal(pengguna, daftar_skor, dikirim_pada, kanal=Kanal.LANGSUNG, detik_isi=60):
+    """One finished visit + rating per score list (9 ints), bulk-created."""
+    layanan = layanan_b()
+    kunjungan = Kunjungan.objects.bulk_create(
+        [Kunjungan(pengunjung=pengguna, layanan=layanan, kanal=kanal, tiba_pada=dikirim_pada) for _ in daftar_skor]
+    )
+    return Penilaian.objects.bulk_create(
+        [
+            Penilaian(
+                kunjungan=k,
+                pengguna=pengguna,
+                kanal=kanal,
+                media=Media.KIOS,
+                layanan=layanan,
+                dibuka_pada=dikirim_pada - timezone.timedelta(seconds=detik_isi),
+                dikirim_pada=dikirim_pada,
+                **dict(zip(KOLOM_SKOR, skor, strict=True)),
+            )
+            for k, skor in zip(kunjungan, daftar_skor, strict=True)
+        ]
+    )
+
+
+def skor_dengan_jumlah(n: int, total: int) -> list[list[int]]:
+    """n respondents whose 9·n scores add up to `total` (spread evenly)."""
+    assert 9 * n <= total <= 36 * n
+    sel = [1] * (9 * n)
+    sisa = total - 9 * n
+    i = 0
+    while sisa:
+        if sel[i % len(sel)] < 4:
+            sel[i % len(sel)] += 1
+            sisa -= 1
+        i += 1
+    return [sel[r * 9 : (r + 1) * 9] for r in range(n)]
