@@ -408,3 +408,6 @@ class RiwayatTransaksi(models.Model):
 
     def __str__(self):
         return f"{self.transaksi_id} {self.get_jenis_display()} {self.waktu:%Y-%m-%d %H:%M}"
+
+
+from transaksi.models_pembayaran import *  # noqa: E402,F403

@@ -1,0 +1,39 @@
+// Upload forms marked data-unggah-progres: send with XMLHttpRequest so the
+// officer sees the progress of large product files, then follow the answer.
+(function () {
+  "use strict";
+  document.querySelectorAll("form[data-unggah-progres]").forEach(function (form) {
+    form.addEventListener("submit", function (ev) {
+      if (!window.FormData || !window.XMLHttpRequest) return;
+      ev.preventDefault();
+      var wadah = form.querySelector("[data-progres-wadah]");
+      var bar = form.querySelector("[data-progres]");
+      var teks = form.querySelector("[data-progres-teks]");
+      var tombol = form.querySelector("button[type=submit]");
+      if (wadah) wadah.classList.remove("d-none");
+      if (tombol) tombol.disabled = true;
+      var xhr = new XMLHttpRequest();
+      xhr.open("POST", form.action || window.location.href);
+      xhr.upload.addEventListener("progress", function (e) {
+        if (!e.lengthComputable) return;
+        var persen = Math.floor((e.loaded / e.total) * 100);
+        if (bar) bar.value = persen;
+        if (teks) teks.textContent = persen + "% (" + (e.loaded / 1048576).toFixed(1) + " dari " + (e.total / 1048576).toFixed(1) + " MB)";
+      });
+      xhr.addEventListener("load", function () {
+        if (xhr.responseURL && xhr.responseURL !== window.location.href && xhr.status < 400) {
+          window.location.assign(xhr.responseURL);
+          return;
+        }
+        document.open();
+        document.write(xhr.responseText);
+        document.close();
+      });
+      xhr.addEventListener("error", function () {
+        if (teks) teks.textContent = "Unggahan gagal; periksa koneksi lalu coba lagi.";
+        if (tombol) tombol.disabled = false;
+      });
+      xhr.send(new FormData(form));
+    });
+  });
+})();

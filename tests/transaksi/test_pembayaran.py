@@ -1,0 +1,359 @@
+"""Payment and delivery (SOP step 7) through the services: the whole walk of
+a paid transaction, and every invalid input refused with nothing changed.
+
+The helpers at the top are shared by the other test_pembayaran_* modules."""
+
+from datetime import datetime, timedelta
+
+import pytest
+import time_machine
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from pst_layanan.kalender import WIB
+from tests import pabrik
+from transaksi import pembayaran, services
+from transaksi.alur import TransisiTidakSah
+from transaksi.models import Jam, RiwayatTransaksi, Status
+from transaksi.models_pembayaran import (
+    BerkasProduk,
+    BuktiBayar,
+    DokumenTidakDapatDiubah,
+    Kuitansi,
+    Tagihan,
+)
+
+pytestmark = pytest.mark.django_db
+
+KODE = "820260313000001"
+NTPN = "0A1B2C3D4E5F6G7H"
+
+
+def isian(kode=KODE, jumlah="50.000", **lain):
+    return {"kode_billing": kode, "jumlah_billing": jumlah, **lain}
+
+
+def menunggu_tagihan(pengunjung, petugas):
+    t = pabrik.transaksi_diajukan(pengunjung)
+    return services.nyatakan_lengkap(t, petugas)
+
+
+def menunggu_pembayaran(pengunjung, petugas, kode=KODE):
+    t = menunggu_tagihan(pengunjung, petugas)
+    pembayaran.terbitkan_tagihan(t, petugas, isian(kode))
+    t.refresh_from_db()
+    return t
+
+
+def diproses(pengunjung, petugas, kode=KODE, ntpn=NTPN):
+    t = menunggu_pembayaran(pengunjung, petugas, kode)
+    pembayaran.kirim_bukti_bayar(t, pengunjung, ntpn, pabrik.berkas_pdf("bpn.pdf"))
+    return pembayaran.verifikasi_pembayaran(t, petugas)
+
+
+def diserahkan(pengunjung, petugas, kode=KODE, ntpn=NTPN, isi=b"kode,nama\n17,BENGKULU\n"):
+    t = diproses(pengunjung, petugas, kode, ntpn)
+    return pembayaran.serahkan_produk(t, petugas, [SimpleUploadedFile("susenas.csv", isi)])
+
+
+def status_riwayat(t):
+    return list(t.riwayat.filter(jenis=RiwayatTransaksi.Jenis.STATUS).values_list("ke", flat=True))
+
+
+def penerima(outbox):
+    return [(m.to, m.subject) for m in outbox]
+
+
+def test_perjalanan_lengkap_transaksi_berbayar(pengunjung, petugas, django_capture_on_commit_callbacks):
+    jalan = django_capture_on_commit_callbacks
+    with time_machine.travel(datetime(2026, 3, 13, 10, 0, tzinfo=WIB), tick=False):
+        t = menunggu_tagihan(pengunjung, petugas)
+        assert t.status == Status.MENUNGGU_TAGIHAN and t.total == 50_000
+
+        mail.outbox.clear()
+        with jalan(execute=True):
+            lama = pembayaran.terbitkan_tagihan(t, petugas, isian(kanal=["teller", "atm"]))
+        t.refresh_from_db()
+        assert t.status == Status.MENUNGGU_PEMBAYARAN and t.jam == Jam.TIDAK_ADA
+        assert lama.nomor == "INV/2026/000001" and lama.jumlah == 50_000 and lama.kode_billing == KODE
+        # Default validity from the office settings (7 days).
+        assert lama.kedaluwarsa_pada == datetime(2026, 3, 20, 10, 0, tzinfo=WIB)
+        subjek = [m.subject for m in mail.outbox if m.to == [pengunjung.email]]
+        assert f"Tagihan {lama.nomor} untuk transaksi {t.nomor}" in subjek
+        surel_tagihan = next(m for m in mail.outbox if m.subject.startswith("Tagihan "))
+        assert KODE in surel_tagihan.body and "Rp50.000" in surel_tagihan.body
+        assert f"/transaksi/{t.nomor}/tagihan/{lama.pk}/pdf/" in surel_tagihan.body
+
+    with time_machine.travel(datetime(2026, 3, 16, 9, 0, tzinfo=WIB), tick=False):
+        mail.outbox.clear()
+        with jalan(execute=True):
+            pembayaran.minta_koreksi_tagihan(t, pengunjung, "Ukuran data seharusnya 1,5 MB, bukan 2,5 MB.")
+        t.refresh_from_db()
+        lama.refresh_from_db()
+        assert t.status == Status.MENUNGGU_TAGIHAN and t.jam == Jam.PERIKSA
+        assert lama.status == Tagihan.Status.DIGANTI and "1,5 MB" in lama.catatan_koreksi
+        assert any(m.to == [petugas.email] and "1,5 MB" in m.body for m in mail.outbox)
+
+        baru = pembayaran.terbitkan_tagihan(t, petugas, isian("820260316000002"))
+        assert baru.nomor == "INV/2026/000002" and baru.status == Tagihan.Status.AKTIF
+
+        mail.outbox.clear()
+        with jalan(execute=True):
+            pembayaran.kirim_bukti_bayar(t, pengunjung, "0a1b2c3d4e5f6g7h", pabrik.berkas_pdf("bpn.pdf"))
+        t.refresh_from_db()
+        assert t.status == Status.MENUNGGU_VERIFIKASI and t.jam == Jam.PERIKSA
+        assert t.bukti_bayar.get().ntpn == NTPN  # normalised to upper case
+        assert any(m.to == [petugas.email] for m in mail.outbox)
+
+        with jalan(execute=True):
+            pembayaran.tolak_bukti(t, petugas, "Berkas BPN tidak terbaca.")
+        t.refresh_from_db()
+        assert t.status == Status.MENUNGGU_PEMBAYARAN
+        assert "Berkas BPN tidak terbaca." in mail.outbox[-1].body and mail.outbox[-1].to == [pengunjung.email]
+
+        # The same NTPN again with a readable scan: allowed on the same transaction.
+        pembayaran.kirim_bukti_bayar(t, pengunjung, NTPN, pabrik.berkas_pdf("bpn-jelas.pdf"))
+
+    with time_machine.travel(datetime(2026, 3, 17, 14, 0, tzinfo=WIB), tick=False):
+        mail.outbox.clear()
+        with jalan(execute=True):
+            t = pembayaran.verifikasi_pembayaran(t, petugas)
+        assert t.status == Status.DIPROSES and t.diproses_pada == datetime(2026, 3, 17, 14, 0, tzinfo=WIB)
+        # The 10-working-day delivery clock: 25, 26, 27, 30, 31 Mar, 1, 2, 6, 7, 8 Apr (18–24 Mar off, 3 Apr Good Friday).
+        assert t.jam == Jam.PROSES and t.batas_waktu == datetime(2026, 4, 8, 15, 30, tzinfo=WIB)
+        baru.refresh_from_db()
+        assert baru.status == Tagihan.Status.LUNAS
+        assert mail.outbox[-1].to == [pengunjung.email]
+
+    with time_machine.travel(datetime(2026, 3, 25, 10, 0, tzinfo=WIB), tick=False):
+        mail.outbox.clear()
+        with jalan(execute=True):
+            t = pembayaran.serahkan_produk(t, petugas, [SimpleUploadedFile("susenas.csv", b"kode,nama\n17,BENGKULU\n")])
+        assert t.status == Status.DISERAHKAN and t.diserahkan_pada == datetime(2026, 3, 25, 10, 0, tzinfo=WIB)
+        assert t.jam == Jam.TIDAK_ADA
+        kuitansi = Kuitansi.objects.get(transaksi=t)
+        assert kuitansi.nomor == "KW/2026/000001" and kuitansi.jumlah == 50_000 and kuitansi.tagihan == baru
+        berkas = t.berkas_produk.get()
+        assert berkas.nama_asli == "susenas.csv" and berkas.berkas.read() == b"kode,nama\n17,BENGKULU\n"
+        siap = next(m for m in mail.outbox if "siap diunduh" in m.subject)
+        assert "susenas.csv" in siap.body and kuitansi.nomor in siap.body
+
+    assert status_riwayat(t) == [
+        "draf",
+        "diajukan",
+        "menunggu_tagihan",
+        "menunggu_pembayaran",
+        "menunggu_tagihan",
+        "menunggu_pembayaran",
+        "menunggu_verifikasi",
+        "menunggu_pembayaran",
+        "menunggu_verifikasi",
+        "diproses",
+        "diserahkan",
+    ]
+    # Documents kept: both invoices, both proofs (the rejected one marked).
+    assert list(t.tagihan.order_by("pk").values_list("status", flat=True)) == ["diganti", "lunas"]
+    assert list(t.bukti_bayar.order_by("pk").values_list("status", "alasan_tolak")) == [
+        ("ditolak", "Berkas BPN tidak terbaca."),
+        ("diterima", ""),
+    ]
+
+
+def test_tagihan_tidak_dapat_diubah_atau_dihapus(pengunjung, petugas):
+    t = menunggu_pembayaran(pengunjung, petugas)
+    tagihan = t.tagihan.get()
+    tagihan.jumlah = 1
+    with pytest.raises(DokumenTidakDapatDiubah):
+        tagihan.save()
+    with pytest.raises(DokumenTidakDapatDiubah):
+        tagihan.save(update_fields=["jumlah"])
+    with pytest.raises(DokumenTidakDapatDiubah):
+        Tagihan.objects.filter(pk=tagihan.pk).update(kode_billing="999999999999999")
+    with pytest.raises(DokumenTidakDapatDiubah):
+        tagihan.delete()
+    with pytest.raises(DokumenTidakDapatDiubah):
+        Tagihan.objects.all().delete()
+    tagihan.refresh_from_db()
+    assert tagihan.jumlah == 50_000 and tagihan.kode_billing == KODE
+
+
+# --- validation: refused with a clear message, nothing changed ------------------------
+
+
+def _tidak_berubah(t, status, jumlah_riwayat, jumlah_tagihan):
+    t.refresh_from_db()
+    assert t.status == status and t.riwayat.count() == jumlah_riwayat and t.tagihan.count() == jumlah_tagihan
+
+
+@pytest.mark.parametrize(
+    "kode",
+    ["82026031300000", "8202603130000012", "82026031300000A", "ABCDEFGHIJKLMNO", ""],
+    ids=["14-angka", "16-angka", "ada-huruf", "huruf", "kosong"],
+)
+def test_kode_billing_salah_ditolak(kode, pengunjung, petugas):
+    t = menunggu_tagihan(pengunjung, petugas)
+    sebelum = t.riwayat.count()
+    with pytest.raises(ValidationError) as e:
+        pembayaran.terbitkan_tagihan(t, petugas, isian(kode))
+    assert e.value.message_dict["kode_billing"] == [
+        "Kode billing SIMPONI harus tepat 15 angka (tanpa huruf); periksa kembali."
+    ]
+    _tidak_berubah(t, Status.MENUNGGU_TAGIHAN, sebelum, 0)
+
+
+@pytest.mark.parametrize("jumlah", ["49.999", "50.001", "0"])
+def test_jumlah_tidak_sama_dengan_item_ditolak(jumlah, pengunjung, petugas):
+    t = menunggu_tagihan(pengunjung, petugas)
+    sebelum = t.riwayat.count()
+    with pytest.raises(ValidationError) as e:
+        pembayaran.terbitkan_tagihan(t, petugas, isian(jumlah=jumlah))
+    pesan = e.value.message_dict["jumlah_billing"][0]
+    assert "tidak sama dengan total item transaksi (Rp50.000)" in pesan
+    _tidak_berubah(t, Status.MENUNGGU_TAGIHAN, sebelum, 0)
+
+
+def test_kode_billing_dipakai_dua_kali_ditolak(pengunjung, pengunjung_lain, petugas):
+    menunggu_pembayaran(pengunjung, petugas)
+    t2 = menunggu_tagihan(pengunjung_lain, petugas)
+    with pytest.raises(ValidationError, match="sudah dipakai"):
+        pembayaran.terbitkan_tagihan(t2, petugas, isian())
+    _tidak_berubah(t2, Status.MENUNGGU_TAGIHAN, t2.riwayat.count(), 0)
+
+
+@pytest.mark.parametrize(
+    "ntpn",
+    ["0A1B2C3D4E5F6G7", "0A1B2C3D4E5F6G7H8", "0A1B2C3D4E5F6G7!", "0A1B2C3D4E5F6G7Ä", ""],
+    ids=["15", "17", "tanda-baca", "huruf-asing", "kosong"],
+)
+def test_ntpn_salah_ditolak(ntpn, pengunjung, petugas):
+    t = menunggu_pembayaran(pengunjung, petugas)
+    sebelum = t.riwayat.count()
+    with pytest.raises(ValidationError) as e:
+        pembayaran.kirim_bukti_bayar(t, pengunjung, ntpn, pabrik.berkas_pdf())
+    assert "NTPN harus tepat 16 karakter" in e.value.message_dict["ntpn"][0]
+    _tidak_berubah(t, Status.MENUNGGU_PEMBAYARAN, sebelum, 1)
+    assert not BuktiBayar.objects.exists()
+
+
+def test_ntpn_ganda_antar_transaksi_ditolak(pengunjung, pengunjung_lain, petugas):
+    t1 = menunggu_pembayaran(pengunjung, petugas)
+    pembayaran.kirim_bukti_bayar(t1, pengunjung, NTPN, pabrik.berkas_pdf())
+    t2 = menunggu_pembayaran(pengunjung_lain, petugas, kode="820260313000009")
+    sebelum = t2.riwayat.count()
+    with pytest.raises(ValidationError) as e:
+        pembayaran.kirim_bukti_bayar(t2, pengunjung_lain, NTPN.lower(), pabrik.berkas_pdf())
+    assert e.value.message_dict["ntpn"] == [pembayaran.PESAN_NTPN_GANDA]
+    _tidak_berubah(t2, Status.MENUNGGU_PEMBAYARAN, sebelum, 1)
+    assert BuktiBayar.objects.count() == 1
+
+
+def test_kirim_bukti_ulang_di_transaksi_sama_tidak_berefek(pengunjung, petugas):
+    t = menunggu_pembayaran(pengunjung, petugas)
+    pertama = pembayaran.kirim_bukti_bayar(t, pengunjung, NTPN, pabrik.berkas_pdf())
+    sebelum = t.riwayat.count()
+    kedua = pembayaran.kirim_bukti_bayar(t, pengunjung, NTPN, pabrik.berkas_pdf())
+    assert kedua == pertama and BuktiBayar.objects.count() == 1
+    _tidak_berubah(t, Status.MENUNGGU_VERIFIKASI, sebelum, 1)
+
+
+def test_bukti_bayar_berkas_salah_ditolak(pengunjung, petugas):
+    t = menunggu_pembayaran(pengunjung, petugas)
+    exe = SimpleUploadedFile("bpn.pdf", b"MZ\x90\x00" + b"\x00" * 100)
+    with pytest.raises(ValidationError) as e:
+        pembayaran.kirim_bukti_bayar(t, pengunjung, NTPN, exe)
+    assert "bukan PDF, JPG, PNG" in e.value.message_dict["berkas"][0]
+    _tidak_berubah(t, Status.MENUNGGU_PEMBAYARAN, t.riwayat.count(), 1)
+
+
+def test_ntpn_dari_bukti_ditolak_boleh_dipakai_transaksi_lain(pengunjung, pengunjung_lain, petugas):
+    """A rejected proof frees its NTPN (e.g. it was typed on the wrong transaction)."""
+    t1 = menunggu_pembayaran(pengunjung, petugas)
+    pembayaran.kirim_bukti_bayar(t1, pengunjung, NTPN, pabrik.berkas_pdf())
+    pembayaran.tolak_bukti(t1, petugas, "NTPN milik transaksi lain.")
+    t2 = menunggu_pembayaran(pengunjung_lain, petugas, kode="820260313000009")
+    pembayaran.kirim_bukti_bayar(t2, pengunjung_lain, NTPN, pabrik.berkas_pdf())
+    t2.refresh_from_db()
+    assert t2.status == Status.MENUNGGU_VERIFIKASI
+
+
+def test_tolak_wajib_alasan_dan_hanya_petugas(pengunjung, petugas):
+    t = menunggu_pembayaran(pengunjung, petugas)
+    pembayaran.kirim_bukti_bayar(t, pengunjung, NTPN, pabrik.berkas_pdf())
+    with pytest.raises(ValidationError, match="alasan"):
+        pembayaran.tolak_bukti(t, petugas, "  ")
+    with pytest.raises(TransisiTidakSah, match="petugas"):
+        pembayaran.verifikasi_pembayaran(t, pengunjung)
+    with pytest.raises(TransisiTidakSah, match="petugas"):
+        pembayaran.terbitkan_tagihan(t, pengunjung, isian())
+    t.refresh_from_db()
+    assert t.status == Status.MENUNGGU_VERIFIKASI
+
+
+def test_koreksi_hanya_pemohon_dan_sebelum_bayar(pengunjung, pengunjung_lain, petugas):
+    t = menunggu_pembayaran(pengunjung, petugas)
+    with pytest.raises(TransisiTidakSah):
+        pembayaran.minta_koreksi_tagihan(t, pengunjung_lain, "Salah")
+    with pytest.raises(ValidationError):
+        pembayaran.minta_koreksi_tagihan(t, pengunjung, "")
+    pembayaran.kirim_bukti_bayar(t, pengunjung, NTPN, pabrik.berkas_pdf())
+    with pytest.raises(TransisiTidakSah, match="sebelum bukti bayar"):
+        pembayaran.minta_koreksi_tagihan(t, pengunjung, "Salah jumlah")
+    assert t.tagihan.get().status == Tagihan.Status.AKTIF
+
+
+def test_ganti_tagihan_kedaluwarsa(pengunjung, petugas, django_capture_on_commit_callbacks):
+    with time_machine.travel(datetime(2026, 3, 13, 10, 0, tzinfo=WIB), tick=False):
+        t = menunggu_pembayaran(pengunjung, petugas)
+        with pytest.raises(TransisiTidakSah, match="belum kedaluwarsa"):
+            pembayaran.ganti_tagihan_kedaluwarsa(t, petugas, isian("820260313000002"))
+    with time_machine.travel(datetime(2026, 3, 20, 10, 1, tzinfo=WIB), tick=False):
+        mail.outbox.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            baru = pembayaran.ganti_tagihan_kedaluwarsa(t, petugas, isian("820260320000003"))
+    t.refresh_from_db()
+    assert t.status == Status.MENUNGGU_PEMBAYARAN
+    assert list(t.tagihan.order_by("pk").values_list("status", flat=True)) == ["kedaluwarsa", "aktif"]
+    assert baru.kedaluwarsa_pada == datetime(2026, 3, 27, 10, 1, tzinfo=WIB)
+    assert mail.outbox[0].to == [pengunjung.email] and "820260320000003" in mail.outbox[0].body
+    assert "kedaluwarsa" in t.riwayat.filter(jenis=RiwayatTransaksi.Jenis.CATATAN).get().catatan
+
+
+def test_contoh_data_untuk_mikrodata(pengunjung, petugas):
+    t = menunggu_tagihan(pengunjung, petugas)
+    contoh = SimpleUploadedFile("contoh susenas.xlsx", b"PK\x03\x04contoh")
+    tagihan = pembayaran.terbitkan_tagihan(t, petugas, isian(), contoh_data=contoh)
+    assert tagihan.contoh_data_nama == "contoh_susenas.xlsx" and tagihan.contoh_data.read() == b"PK\x03\x04contoh"
+
+
+def test_serahkan_tanpa_berkas_atau_serah_terima_ditolak(pengunjung, petugas):
+    t = diproses(pengunjung, petugas)
+    with pytest.raises(ValidationError, match="Unggah berkas produk atau catat serah terima"):
+        pembayaran.serahkan_produk(t, petugas)
+    with pytest.raises(ValidationError, match="kosong"):
+        pembayaran.serahkan_produk(t, petugas, [SimpleUploadedFile("kosong.csv", b"")])
+    t.refresh_from_db()
+    assert t.status == Status.DIPROSES and not BerkasProduk.objects.exists() and not Kuitansi.objects.exists()
+
+
+def test_serah_terima_fisik_dengan_berita_acara(pengunjung, petugas):
+    t = diproses(pengunjung, petugas)
+    fisik = pembayaran.DataSerahTerima("cd", "Peta wilkerstat Kota Bengkulu per desa (12 peta)", "Andi Pengunjung")
+    t = pembayaran.serahkan_produk(t, petugas, serah_terima=fisik)
+    ba = t.serah_terima.get()
+    assert t.status == Status.DISERAHKAN and ba.nomor.startswith("BAST/") and ba.media == "cd"
+    assert Kuitansi.objects.filter(transaksi=t).exists()
+
+
+def test_transaksi_nol_rupiah_diserahkan_tanpa_kuitansi(pengunjung, petugas):
+    t = pabrik.transaksi_diajukan(pengunjung, kelas_harga="nol_rupiah")
+    t = services.nyatakan_lengkap(t, petugas, setujui_nol_rupiah=True)
+    assert t.status == Status.DIPROSES
+    t = pembayaran.serahkan_produk(t, petugas, [SimpleUploadedFile("data.csv", b"a,b\n")])
+    assert t.status == Status.DISERAHKAN and not Kuitansi.objects.exists()
+
+
+def test_batas_unduh_dari_pengaturan_kantor(pengunjung, petugas):
+    with time_machine.travel(datetime(2026, 3, 25, 10, 0, tzinfo=WIB), tick=False):
+        t = diserahkan(pengunjung, petugas)
+    assert pembayaran.batas_unduh(t) == datetime(2026, 3, 25, 10, 0, tzinfo=WIB) + timedelta(days=30)

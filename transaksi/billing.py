@@ -1,0 +1,103 @@
+"""Where a SIMPONI billing code comes from: one replaceable adapter.
+
+Today the officer creates the billing in SIMPONI by hand and types the code
+and its expiry (`ManualBilling`); an API client later implements the same
+interface and is chosen by the `PST_BILLING_ADAPTER` setting. Views and
+services never talk to SIMPONI details directly: they call `adapter()`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from decimal import Decimal, InvalidOperation
+from functools import cache
+from typing import Protocol
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.module_loading import import_string
+
+from pst_layanan.format import rupiah
+from pst_layanan.kantor import kantor
+from transaksi.models_pembayaran import POLA_KODE_BILLING
+
+BAWAAN = "transaksi.billing.ManualBilling"
+
+
+@dataclass(frozen=True)
+class DataBilling:
+    """A billing as the source issued it."""
+
+    kode_billing: str
+    jumlah: Decimal
+    kedaluwarsa_pada: datetime
+    sumber: str
+
+
+class SumberBilling(Protocol):
+    nama: str
+    # True when the officer types the code from SIMPONI (the form asks for it).
+    isian_petugas: bool
+
+    def buat(self, transaksi, jumlah: Decimal, isian: dict) -> DataBilling:
+        """Create (or record) the billing for `jumlah`; ValidationError in Indonesian."""
+        ...
+
+
+def kedaluwarsa_bawaan(dari: datetime | None = None) -> datetime:
+    """The office's default validity of a billing code from `dari` (now)."""
+    return (dari or timezone.now()) + timedelta(days=kantor().masa_berlaku_billing_hari)
+
+
+class ManualBilling:
+    """The officer created the billing in SIMPONI and copies it here."""
+
+    nama = "manual"
+    isian_petugas = True
+
+    def buat(self, transaksi, jumlah: Decimal, isian: dict) -> DataBilling:
+        kode = re.sub(r"[\s.-]", "", str(isian.get("kode_billing") or ""))
+        if not re.fullmatch(POLA_KODE_BILLING, kode):
+            raise ValidationError(
+                {"kode_billing": "Kode billing SIMPONI harus tepat 15 angka (tanpa huruf); periksa kembali."}
+            )
+        jumlah_billing = _desimal(isian.get("jumlah_billing"))
+        if jumlah_billing is None:
+            raise ValidationError({"jumlah_billing": "Isikan jumlah yang tertera pada billing SIMPONI."})
+        kedaluwarsa = isian.get("kedaluwarsa_pada") or kedaluwarsa_bawaan()
+        if kedaluwarsa <= timezone.now():
+            raise ValidationError({"kedaluwarsa_pada": "Masa berlaku kode billing harus sesudah saat ini."})
+        return DataBilling(kode, jumlah_billing, kedaluwarsa, self.nama)
+
+
+def _desimal(nilai) -> Decimal | None:
+    if nilai in (None, ""):
+        return None
+    try:
+        return Decimal(str(nilai).replace("Rp", "").replace(".", "").strip())
+    except InvalidOperation:
+        raise ValidationError({"jumlah_billing": "Jumlah harus berupa angka rupiah, mis. 1.250.000."}) from None
+
+
+def pastikan_jumlah_sama(data: DataBilling, jumlah: Decimal) -> None:
+    """The billing must ask exactly what the items cost."""
+    if data.jumlah != jumlah:
+        raise ValidationError(
+            {
+                "jumlah_billing": f"Jumlah pada billing ({rupiah(data.jumlah)}) tidak sama dengan total item "
+                f"transaksi ({rupiah(jumlah)}). Buat ulang billing di SIMPONI dengan jumlah yang benar."
+            }
+        )
+
+
+@cache
+def _kelas(path: str):
+    return import_string(path)
+
+
+def adapter() -> SumberBilling:
+    """The configured billing source (`PST_BILLING_ADAPTER`, manual by default)."""
+    return _kelas(getattr(settings, "PST_BILLING_ADAPTER", BAWAAN))()

@@ -1,0 +1,305 @@
+"""Payment and delivery (SOP step 7): invoices with a SIMPONI billing code,
+proofs of payment, delivered products, hand-over records, receipts and the
+download log.
+
+Numbered documents (invoice, receipt, hand-over record) are never deleted
+nor edited: only their status fields change, a correction is a new document.
+Every change goes through `transaksi/pembayaran.py`.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from pst_layanan.appendonly import AppendOnlyModel
+from pst_layanan.berkas import JalurPrivat
+
+__all__ = [
+    "BerkasProduk",
+    "BuktiBayar",
+    "DokumenTidakDapatDiubah",
+    "KanalBayar",
+    "Kuitansi",
+    "SerahTerima",
+    "Tagihan",
+    "Unduhan",
+    "buat_token",
+]
+
+POLA_KODE_BILLING = r"^\d{15}$"
+POLA_NTPN = r"^[A-Z0-9]{16}$"
+
+validasi_kode_billing = RegexValidator(POLA_KODE_BILLING, "Kode billing SIMPONI harus tepat 15 angka.")
+validasi_ntpn = RegexValidator(POLA_NTPN, "NTPN harus tepat 16 karakter berupa huruf dan/atau angka.")
+
+
+def buat_token() -> str:
+    """An unguessable token for the public verification page of a document."""
+    return secrets.token_urlsafe(24)
+
+
+class DokumenTidakDapatDiubah(Exception):
+    """A numbered document was about to be edited or deleted."""
+
+
+class _DokumenQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        _pastikan_kolom_boleh(self.model, kwargs)
+        return super().update(**kwargs)
+
+    def delete(self):
+        raise DokumenTidakDapatDiubah(f"{self.model._meta.verbose_name} tidak boleh dihapus.")
+
+
+def _pastikan_kolom_boleh(model, kolom) -> None:
+    terlarang = set(kolom) - set(model.KOLOM_STATUS)
+    if terlarang:
+        raise DokumenTidakDapatDiubah(
+            f"{model._meta.verbose_name} tidak boleh diubah (kolom {', '.join(sorted(terlarang))}); "
+            "koreksi dibuat sebagai dokumen baru."
+        )
+
+
+class DokumenTetap(models.Model):
+    """A document written once: afterwards only `KOLOM_STATUS` may change,
+    and only by naming them in `save(update_fields=...)`."""
+
+    KOLOM_STATUS: tuple[str, ...] = ()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            kolom = kwargs.get("update_fields")
+            if kolom is None:
+                raise DokumenTidakDapatDiubah(
+                    f"{self._meta.verbose_name} yang sudah tersimpan hanya boleh diubah statusnya (update_fields)."
+                )
+            _pastikan_kolom_boleh(type(self), kolom)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise DokumenTidakDapatDiubah(f"{self._meta.verbose_name} tidak boleh dihapus.")
+
+
+class KanalBayar(models.TextChoices):
+    TELLER = "teller", _("Teller bank atau kantor pos")
+    ATM = "atm", _("ATM")
+    INTERNET = "internet", _("Internet banking / mobile banking")
+    EDC = "edc", _("Mesin EDC")
+
+
+class TagihanQuerySet(_DokumenQuerySet):
+    def aktif(self):
+        return self.filter(status=Tagihan.Status.AKTIF)
+
+
+class Tagihan(DokumenTetap):
+    """An invoice with its SIMPONI billing code. The amount is the items'
+    total at issue; a correction or an expired code gives a new invoice and
+    this one is kept, marked."""
+
+    class Status(models.TextChoices):
+        AKTIF = "aktif", _("Aktif")
+        DIGANTI = "diganti", _("Diganti (koreksi)")
+        KEDALUWARSA = "kedaluwarsa", _("Kedaluwarsa, diganti")
+        LUNAS = "lunas", _("Lunas")
+
+    KOLOM_STATUS = ("status", "diganti_pada", "catatan_koreksi", "lunas_pada")
+
+    transaksi = models.ForeignKey("transaksi.Transaksi", on_delete=models.PROTECT, related_name="tagihan")
+    nomor = models.CharField(_("nomor tagihan"), max_length=30, unique=True)
+    jumlah = models.DecimalField(_("jumlah"), max_digits=16, decimal_places=0)
+    kode_billing = models.CharField(_("kode billing SIMPONI"), max_length=15, validators=[validasi_kode_billing])
+    sumber_billing = models.CharField(_("sumber kode billing"), max_length=30, default="manual")
+    diterbitkan_pada = models.DateTimeField(_("diterbitkan pada"), default=timezone.now)
+    kedaluwarsa_pada = models.DateTimeField(_("berlaku sampai"))
+    kanal = models.JSONField(_("kanal pembayaran"), default=list)
+    catatan = models.TextField(_("catatan petugas"), blank=True)
+    contoh_data = models.FileField(_("contoh data"), upload_to=JalurPrivat("contoh-data"), max_length=300, blank=True)
+    contoh_data_nama = models.CharField(_("nama berkas contoh data"), max_length=200, blank=True)
+    diterbitkan_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    token = models.CharField(max_length=64, unique=True, default=buat_token, editable=False)
+
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.AKTIF)
+    diganti_pada = models.DateTimeField(_("diganti pada"), null=True, blank=True)
+    catatan_koreksi = models.TextField(_("permintaan koreksi pemohon"), blank=True)
+    lunas_pada = models.DateTimeField(_("lunas pada"), null=True, blank=True)
+
+    objects = TagihanQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("tagihan")
+        verbose_name_plural = _("tagihan")
+        ordering = ["-diterbitkan_pada", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["kode_billing"], name="tagihan_kode_billing_unik"),
+            models.CheckConstraint(condition=Q(kode_billing__regex=POLA_KODE_BILLING), name="tagihan_kode_15_angka"),
+            # One invoice to pay at a time per transaction.
+            models.UniqueConstraint(fields=["transaksi"], condition=Q(status="aktif"), name="tagihan_satu_aktif"),
+        ]
+        # The expiry job (transaksi/tenggat.py) asks for active invoices past their expiry.
+        indexes = [
+            models.Index(fields=["kedaluwarsa_pada"], name="tagihan_aktif_kedaluwarsa", condition=Q(status="aktif"))
+        ]
+
+    def __str__(self):
+        return self.nomor
+
+    def get_kanal_display(self) -> list[str]:
+        return [KanalBayar(k).label for k in self.kanal if k in KanalBayar.values]
+
+    @property
+    def lewat_masa_berlaku(self) -> bool:
+        return self.kedaluwarsa_pada < timezone.now()
+
+
+class BuktiBayarQuerySet(models.QuerySet):
+    def berlaku(self):
+        """Proofs that hold their NTPN: waiting or accepted (a rejected one frees it)."""
+        return self.exclude(status=BuktiBayar.Status.DITOLAK)
+
+
+class BuktiBayar(DokumenTetap):
+    """The visitor's proof of payment (Bukti Penerimaan Negara) with its NTPN."""
+
+    class Status(models.TextChoices):
+        MENUNGGU = "menunggu", _("Menunggu verifikasi")
+        DITERIMA = "diterima", _("Terverifikasi")
+        DITOLAK = "ditolak", _("Ditolak")
+
+    KOLOM_STATUS = ("status", "alasan_tolak", "diperiksa_oleh", "diperiksa_pada")
+
+    transaksi = models.ForeignKey("transaksi.Transaksi", on_delete=models.PROTECT, related_name="bukti_bayar")
+    tagihan = models.ForeignKey(Tagihan, on_delete=models.PROTECT, related_name="bukti_bayar")
+    ntpn = models.CharField(_("NTPN"), max_length=16, validators=[validasi_ntpn])
+    berkas = models.FileField(_("bukti penerimaan negara"), upload_to=JalurPrivat("bukti-bayar"), max_length=300)
+    nama_asli = models.CharField(_("nama berkas"), max_length=200)
+    ukuran = models.PositiveBigIntegerField(_("ukuran (byte)"))
+    tipe = models.CharField(_("tipe isi"), max_length=50)
+    dikirim_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    dikirim_pada = models.DateTimeField(_("dikirim pada"), default=timezone.now)
+
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.MENUNGGU)
+    alasan_tolak = models.TextField(_("alasan penolakan"), blank=True)
+    diperiksa_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    diperiksa_pada = models.DateTimeField(_("diperiksa pada"), null=True, blank=True)
+
+    objects = BuktiBayarQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("bukti bayar")
+        verbose_name_plural = _("bukti bayar")
+        ordering = ["-dikirim_pada", "-pk"]
+        constraints = [
+            # An NTPN pays one transaction: unique among proofs not rejected.
+            models.UniqueConstraint(fields=["ntpn"], condition=~Q(status="ditolak"), name="bukti_bayar_ntpn_unik"),
+            models.CheckConstraint(condition=Q(ntpn__regex=POLA_NTPN), name="bukti_bayar_ntpn_16"),
+        ]
+
+    def __str__(self):
+        return f"NTPN {self.ntpn}"
+
+
+class BerkasProduk(AppendOnlyModel):
+    """A delivered product file (any type, up to 500 MB), stored privately."""
+
+    transaksi = models.ForeignKey("transaksi.Transaksi", on_delete=models.PROTECT, related_name="berkas_produk")
+    berkas = models.FileField(_("berkas"), upload_to=JalurPrivat("produk"), max_length=300)
+    nama_asli = models.CharField(_("nama berkas"), max_length=200)
+    ukuran = models.PositiveBigIntegerField(_("ukuran (byte)"))
+    diunggah_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    diunggah_pada = models.DateTimeField(_("diunggah pada"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("berkas produk")
+        verbose_name_plural = _("berkas produk")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.nama_asli
+
+
+class SerahTerima(AppendOnlyModel):
+    """A physical hand-over (CD, print) and its numbered record (berita acara)."""
+
+    class Media(models.TextChoices):
+        CD = "cd", _("CD/DVD")
+        FLASHDISK = "flashdisk", _("Flashdisk milik pemohon")
+        CETAK = "cetak", _("Cetakan (hardcopy)")
+
+    transaksi = models.ForeignKey("transaksi.Transaksi", on_delete=models.PROTECT, related_name="serah_terima")
+    nomor = models.CharField(_("nomor berita acara"), max_length=30, unique=True)
+    media = models.CharField(_("media"), max_length=10, choices=Media.choices)
+    uraian = models.TextField(_("uraian produk yang diserahkan"))
+    penerima_nama = models.CharField(_("nama penerima"), max_length=150)
+    diserahkan_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    diserahkan_pada = models.DateTimeField(_("diserahkan pada"), default=timezone.now)
+    token = models.CharField(max_length=64, unique=True, default=buat_token, editable=False)
+
+    class Meta:
+        verbose_name = _("berita acara serah terima")
+        verbose_name_plural = _("berita acara serah terima")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.nomor
+
+
+class Kuitansi(AppendOnlyModel):
+    """The receipt of a paid transaction, issued at delivery."""
+
+    transaksi = models.OneToOneField("transaksi.Transaksi", on_delete=models.PROTECT, related_name="kuitansi")
+    tagihan = models.OneToOneField(Tagihan, on_delete=models.PROTECT, related_name="kuitansi")
+    bukti_bayar = models.OneToOneField(BuktiBayar, on_delete=models.PROTECT, related_name="kuitansi")
+    nomor = models.CharField(_("nomor kuitansi"), max_length=30, unique=True)
+    jumlah = models.DecimalField(_("jumlah"), max_digits=16, decimal_places=0)
+    diterbitkan_pada = models.DateTimeField(_("diterbitkan pada"), default=timezone.now)
+    diterbitkan_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    token = models.CharField(max_length=64, unique=True, default=buat_token, editable=False)
+
+    class Meta:
+        verbose_name = _("kuitansi")
+        verbose_name_plural = _("kuitansi")
+        ordering = ["-diterbitkan_pada"]
+
+    def __str__(self):
+        return self.nomor
+
+
+class Unduhan(AppendOnlyModel):
+    """Who downloaded which document or file of a transaction, and when."""
+
+    class Jenis(models.TextChoices):
+        TAGIHAN = "tagihan", _("Tagihan")
+        CONTOH_DATA = "contoh_data", _("Contoh data")
+        BUKTI_BAYAR = "bukti_bayar", _("Bukti bayar")
+        PRODUK = "produk", _("Berkas produk")
+        KUITANSI = "kuitansi", _("Kuitansi")
+        BERITA_ACARA = "berita_acara", _("Berita acara serah terima")
+
+    transaksi = models.ForeignKey("transaksi.Transaksi", on_delete=models.PROTECT, related_name="unduhan")
+    jenis = models.CharField(_("jenis"), max_length=15, choices=Jenis.choices)
+    objek_id = models.PositiveBigIntegerField(_("id dokumen"))
+    nama = models.CharField(_("nama dokumen"), max_length=200)
+    oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    waktu = models.DateTimeField(_("waktu"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("log unduhan")
+        verbose_name_plural = _("log unduhan")
+        ordering = ["-waktu", "-pk"]
+        indexes = [models.Index(fields=["transaksi", "waktu"], name="unduhan_transaksi_waktu")]
+
+    def __str__(self):
+        return f"{self.oleh_id} {self.get_jenis_display()} {self.nama}"

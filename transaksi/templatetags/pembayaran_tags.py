@@ -1,0 +1,13 @@
+"""{% ringkasan_pembayaran t as bayar %}: what the payment panels show, for
+pages (like the transaction detail) whose view does not prepare it."""
+
+from django import template
+
+register = template.Library()
+
+
+@register.simple_tag
+def ringkasan_pembayaran(t):
+    from transaksi.views_pembayaran import ringkasan_dengan_form
+
+    return ringkasan_dengan_form(t)

@@ -1,0 +1,323 @@
+"""Pages of SOP step 7: invoice, proof of payment, verification, delivery,
+downloads and the public document verification page.
+
+Thin views: load the transaction with `_get_transaksi_for_user` (owner or
+officer, 404 for anyone else), call a service from `transaksi/pembayaran.py`,
+redirect after POST. The billing source is behind `transaksi.billing`.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from pst_layanan.berkas import sajikan
+from pst_layanan.pdf import pdf_response, qr_data_uri, render_pdf
+from pst_layanan.roles import PETUGAS, login_terverifikasi, peran_wajib
+from pst_layanan.unggah import batas_unggah
+from transaksi import billing, pembayaran
+from transaksi.alur import TransisiTidakSah
+from transaksi.forms_pembayaran import (
+    BuktiBayarForm,
+    KoreksiTagihanForm,
+    SerahkanForm,
+    TagihanForm,
+    TolakBuktiForm,
+)
+from transaksi.models import Status
+from transaksi.models_pembayaran import Kuitansi, SerahTerima, Tagihan, Unduhan
+from transaksi.views import _get_transaksi_for_user
+
+J = Unduhan.Jenis
+# One delivery request: several product files of at most 500 MB each.
+BATAS_PENGIRIMAN_MB = 2048
+
+
+def _kembali(t):
+    return redirect("transaksi:pembayaran", nomor=t.nomor)
+
+
+def _galat_ke_form(form, e: ValidationError) -> None:
+    """Put a service's ValidationError on the form (field errors where they belong)."""
+    if hasattr(e, "error_dict"):
+        for nama, galat in e.error_dict.items():
+            form.add_error(nama if nama in form.fields else None, galat)
+    else:
+        form.add_error(None, e)
+
+
+def _pesan_galat(request, e: Exception) -> None:
+    teks = e.messages if isinstance(e, ValidationError) else [str(e)]
+    for m in teks:
+        messages.error(request, m)
+
+
+# --- the payment page (visitor and officer) ----------------------------------------
+
+
+def ringkasan_dengan_form(t, **forms) -> pembayaran.Ringkasan:
+    """What `_pembayaran_pengunjung.html` / `_pembayaran_petugas.html` show (`bayar`)."""
+    r = pembayaran.ringkasan(t)
+    r.forms = {"bukti": BuktiBayarForm(), "koreksi": KoreksiTagihanForm(), "tolak": TolakBuktiForm(), **forms}
+    return r
+
+
+def _halaman(request, t, status=200, **forms):
+    konteks = {"t": t, "bayar": ringkasan_dengan_form(t, **forms)}
+    return render(request, "transaksi/pembayaran/halaman.html", konteks, status=status)
+
+
+@login_terverifikasi
+def halaman(request, nomor):
+    t = _get_transaksi_for_user(request, nomor)
+    return _halaman(request, t)
+
+
+# --- visitor ---------------------------------------------------------------------------
+
+
+@batas_unggah(mb=10)
+@login_terverifikasi
+@require_POST
+def kirim_bukti(request, nomor):
+    t = _get_transaksi_for_user(request, nomor)
+    form = BuktiBayarForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            pembayaran.kirim_bukti_bayar(t, request.user, form.cleaned_data["ntpn"], form.cleaned_data["berkas"])
+        except ValidationError as e:
+            _galat_ke_form(form, e)
+        except TransisiTidakSah as e:
+            form.add_error(None, str(e))
+        else:
+            messages.success(request, "Bukti bayar terkirim. Petugas akan memverifikasinya.")
+            return _kembali(t)
+    return _halaman(request, t, status=400, bukti=form)
+
+
+@login_terverifikasi
+@require_POST
+def minta_koreksi(request, nomor):
+    t = _get_transaksi_for_user(request, nomor)
+    form = KoreksiTagihanForm(request.POST)
+    if form.is_valid():
+        try:
+            pembayaran.minta_koreksi_tagihan(t, request.user, form.cleaned_data["catatan"])
+        except ValidationError as e:
+            _galat_ke_form(form, e)
+        except TransisiTidakSah as e:
+            form.add_error(None, str(e))
+        else:
+            messages.success(request, "Permintaan koreksi tagihan terkirim ke petugas.")
+            return _kembali(t)
+    return _halaman(request, t, status=400, koreksi=form)
+
+
+# --- officer ---------------------------------------------------------------------------
+
+
+@batas_unggah(mb=500)
+@peran_wajib(PETUGAS)
+def tagihan_form(request, nomor, ganti=False):
+    """Issue the invoice, or (ganti) replace an expired unpaid one."""
+    t = _get_transaksi_for_user(request, nomor)
+    form = TagihanForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        isian = {k: d[k] for k in ("kode_billing", "jumlah_billing", "kedaluwarsa_pada", "kanal")}
+        try:
+            if ganti:
+                tagihan = pembayaran.ganti_tagihan_kedaluwarsa(t, request.user, isian, d["catatan"])
+            else:
+                tagihan = pembayaran.terbitkan_tagihan(t, request.user, isian, d["contoh_data"], d["catatan"])
+        except ValidationError as e:
+            _galat_ke_form(form, e)
+        except TransisiTidakSah as e:
+            form.add_error(None, str(e))
+        else:
+            messages.success(request, f"Tagihan {tagihan.nomor} diterbitkan dan dikirim ke pemohon.")
+            return _kembali(t)
+    konteks = {
+        "t": t,
+        "form": form,
+        "ganti": ganti,
+        "item": list(t.item.select_related("produk")),
+        "lama": t.tagihan.aktif().first() if ganti else None,
+        "sumber": billing.adapter(),
+    }
+    return render(request, "transaksi/pembayaran/tagihan_form.html", konteks, status=400 if form.errors else 200)
+
+
+@peran_wajib(PETUGAS)
+@require_POST
+def verifikasi(request, nomor):
+    t = _get_transaksi_for_user(request, nomor)
+    try:
+        pembayaran.verifikasi_pembayaran(t, request.user)
+    except (ValidationError, TransisiTidakSah) as e:
+        _pesan_galat(request, e)
+    else:
+        messages.success(request, "Pembayaran terverifikasi; jam penyerahan produk (10 hari kerja) mulai berjalan.")
+    return _kembali(t)
+
+
+@peran_wajib(PETUGAS)
+@require_POST
+def tolak(request, nomor):
+    t = _get_transaksi_for_user(request, nomor)
+    form = TolakBuktiForm(request.POST)
+    if form.is_valid():
+        try:
+            pembayaran.tolak_bukti(t, request.user, form.cleaned_data["alasan"])
+        except ValidationError as e:
+            _galat_ke_form(form, e)
+        except TransisiTidakSah as e:
+            form.add_error(None, str(e))
+        else:
+            messages.success(request, "Bukti bayar ditolak; pemohon diberi tahu alasannya.")
+            return _kembali(t)
+    return _halaman(request, t, status=400, tolak=form)
+
+
+@batas_unggah(mb=BATAS_PENGIRIMAN_MB)
+@peran_wajib(PETUGAS)
+def serahkan(request, nomor):
+    """Deliver: product files (streamed to a temporary file by Django's upload
+    handlers above FILE_UPLOAD_MAX_MEMORY_SIZE, then moved) and/or a hand-over."""
+    t = _get_transaksi_for_user(request, nomor)
+    form = SerahkanForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        fisik = pembayaran.DataSerahTerima(d["media"], d["uraian"], d["penerima_nama"]) if d["serah_fisik"] else None
+        try:
+            pembayaran.serahkan_produk(t, request.user, d["berkas"], fisik, d["catatan"])
+        except ValidationError as e:
+            _galat_ke_form(form, e)
+        except TransisiTidakSah as e:
+            form.add_error(None, str(e))
+        else:
+            messages.success(request, "Produk diserahkan; pemohon diberi tahu lewat e-mail.")
+            return _kembali(t)
+    if request.method == "GET":
+        form.initial.setdefault("penerima_nama", t.pemohon.nama_lengkap)
+    return render(
+        request,
+        "transaksi/pembayaran/serahkan.html",
+        {"t": t, "form": form, "boleh": t.status == Status.DIPROSES},
+        status=400 if form.errors else 200,
+    )
+
+
+# --- downloads (every one logged) -----------------------------------------------------
+
+
+def _url_verifikasi(token: str) -> str:
+    return settings.SITE_URL + reverse("transaksi:verifikasi", args=[token])
+
+
+def _pdf(request, t, template: str, judul: str, dokumen, jenis: str, **konteks):
+    url = _url_verifikasi(dokumen.token)
+    isi = render_pdf(
+        template,
+        {
+            "t": t,
+            "judul": judul,
+            "nomor_dokumen": dokumen.nomor,
+            "dokumen": dokumen,
+            "qr": qr_data_uri(url),
+            "url_verifikasi": url,
+            **konteks,
+        },
+    )
+    pembayaran.catat_unduhan(t, request.user, jenis, dokumen.pk, dokumen.nomor)
+    return pdf_response(isi, f"{judul.lower().replace(' ', '-')}-{dokumen.nomor.replace('/', '-')}.pdf")
+
+
+def _masa_unduh(request, t):
+    """None when the user may download delivered documents, else the page that says why not."""
+    try:
+        pembayaran.pastikan_boleh_unduh_produk(t, request.user)
+    except pembayaran.MasaUnduhBerakhir as e:
+        return render(request, "transaksi/pembayaran/tidak_bisa_unduh.html", {"t": t, "pesan": str(e)}, status=410)
+    return None
+
+
+@login_terverifikasi
+def tagihan_pdf(request, nomor, pk):
+    t = _get_transaksi_for_user(request, nomor)
+    tagihan = get_object_or_404(t.tagihan, pk=pk)
+    return _pdf(
+        request, t, "pdf/tagihan.html", "Tagihan", tagihan, J.TAGIHAN, item=list(t.item.select_related("produk"))
+    )
+
+
+@login_terverifikasi
+def contoh_data(request, nomor, pk):
+    t = _get_transaksi_for_user(request, nomor)
+    tagihan = get_object_or_404(t.tagihan.exclude(contoh_data=""), pk=pk)
+    pembayaran.catat_unduhan(t, request.user, J.CONTOH_DATA, tagihan.pk, tagihan.contoh_data_nama)
+    return sajikan(tagihan.contoh_data, tagihan.contoh_data_nama)
+
+
+@login_terverifikasi
+def bukti_bayar(request, nomor, pk):
+    t = _get_transaksi_for_user(request, nomor)
+    bukti = get_object_or_404(t.bukti_bayar, pk=pk)
+    pembayaran.catat_unduhan(t, request.user, J.BUKTI_BAYAR, bukti.pk, bukti.nama_asli)
+    return sajikan(bukti.berkas, bukti.nama_asli, lampiran=False)
+
+
+@login_terverifikasi
+def kuitansi_pdf(request, nomor):
+    t = _get_transaksi_for_user(request, nomor)
+    kuitansi = get_object_or_404(
+        Kuitansi.objects.select_related("tagihan", "bukti_bayar", "diterbitkan_oleh"), transaksi=t
+    )
+    return _masa_unduh(request, t) or _pdf(request, t, "pdf/kuitansi.html", "Kuitansi", kuitansi, J.KUITANSI)
+
+
+@login_terverifikasi
+def berita_acara_pdf(request, nomor, pk):
+    t = _get_transaksi_for_user(request, nomor)
+    ba = get_object_or_404(SerahTerima.objects.select_related("diserahkan_oleh"), transaksi=t, pk=pk)
+    return _masa_unduh(request, t) or _pdf(
+        request, t, "pdf/berita_acara.html", "Berita Acara Serah Terima", ba, J.BERITA_ACARA
+    )
+
+
+@login_terverifikasi
+def produk(request, nomor, pk):
+    t = _get_transaksi_for_user(request, nomor)
+    berkas = get_object_or_404(t.berkas_produk, pk=pk)
+    tolak = _masa_unduh(request, t)
+    if tolak:
+        return tolak
+    pembayaran.catat_unduhan(t, request.user, J.PRODUK, berkas.pk, berkas.nama_asli)
+    return sajikan(berkas.berkas, berkas.nama_asli)
+
+
+# --- public verification (from the QR code) ---------------------------------------------
+
+
+def verifikasi_dokumen(request, token):
+    """Confirms a document exists: kind, number, amount, date. No personal data."""
+    dokumen = None
+    for model in (Tagihan, Kuitansi, SerahTerima):
+        dokumen = model.objects.filter(token=token).first()
+        if dokumen is not None:
+            break
+    if dokumen is None:
+        raise Http404("Dokumen tidak ditemukan.")
+    konteks = {
+        "jenis": dokumen._meta.verbose_name.capitalize(),
+        "nomor": dokumen.nomor,
+        "jumlah": getattr(dokumen, "jumlah", None),
+        "tanggal": getattr(dokumen, "diterbitkan_pada", None) or dokumen.diserahkan_pada,
+        "status": dokumen.get_status_display() if isinstance(dokumen, Tagihan) else "",
+    }
+    return render(request, "transaksi/pembayaran/verifikasi.html", konteks)
