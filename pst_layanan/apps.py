@@ -9,4 +9,7 @@ class PstLayananConfig(AppConfig):
     def ready(self):
         from pst_layanan import roles, signals  # noqa: F401  (connects receivers)
 
-        post_migrate.connect(roles.sinkron_izin_peran, sender=self)
+        # After every app's post_migrate (not only ours): apps listed after
+        # pst_layanan get their permissions later, and a fresh database must
+        # still give them to the roles.
+        post_migrate.connect(roles.sinkron_izin_peran, dispatch_uid="pst_layanan_sinkron_izin_peran")

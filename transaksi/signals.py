@@ -30,7 +30,7 @@ def _ingat_tanggal_lama(sender, instance, **kwargs):
 @receiver([post_save, post_delete], sender=HariKantor)
 def _hari_kantor_berubah(sender, instance, **kwargs):
     tanggal = {instance.tanggal, getattr(instance, "_tanggal_lama", None)} - {None}
-    _antrekan(sorted(x.isoformat() for x in tanggal))
+    _antrekan(sorted({str(x) for x in tanggal}))
 
 
 @receiver(post_save, sender=Kantor)

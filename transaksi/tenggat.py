@@ -155,6 +155,17 @@ JAM_BERJALAN = ~Q(jam=Jam.TIDAK_ADA)
 STATUS_BUKAN_PAPAN = (Status.DRAF, Status.SELESAI, Status.DIBATALKAN)
 
 
+def sudah_lewat(now: datetime) -> Q:
+    """A running clock past its deadline (the board's "overdue")."""
+    return JAM_BERJALAN & Q(batas_waktu__lt=now)
+
+
+def lewat_hari_ini(now: datetime) -> Q:
+    """A running clock whose deadline comes later today."""
+    besok = _tengah_malam(now.astimezone(WIB).date() + timedelta(days=1))
+    return JAM_BERJALAN & Q(batas_waktu__gte=now, batas_waktu__lt=besok)
+
+
 def perlu_eskalasi(now: datetime) -> Q:
     return JAM_BERJALAN & Q(eskalasi_pada__isnull=True, batas_waktu__lt=now)
 
@@ -487,10 +498,9 @@ def papan(user, *, saya=False, tanpa_petugas=False, terlambat=False, hari_ini=Fa
     if tanpa_petugas:
         qs = qs.filter(petugas__isnull=True)
     if terlambat:
-        qs = qs.filter(JAM_BERJALAN, batas_waktu__lt=now)
+        qs = qs.filter(sudah_lewat(now))
     if hari_ini:
-        besok = _tengah_malam(now.astimezone(WIB).date() + timedelta(days=1))
-        qs = qs.filter(JAM_BERJALAN, batas_waktu__gte=now, batas_waktu__lt=besok)
+        qs = qs.filter(lewat_hari_ini(now))
     if status:
         qs = qs.filter(status=status)
     if jam is not None:

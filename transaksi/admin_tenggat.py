@@ -1,0 +1,92 @@
+"""Deadlines in the transaction admin: a column with the time left, list
+filters (overdue, due today, escalated) and actions that call the same
+services as beat (transaksi/tenggat.py). Mixed into `TransaksiAdmin`, so the
+admin module itself only names the mixin."""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.utils import timezone
+
+from transaksi import tenggat
+
+
+class TerlambatFilter(admin.SimpleListFilter):
+    title = "tenggat SOP"
+    parameter_name = "tenggat"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("terlambat", "Terlambat"),
+            ("hari_ini", "Jatuh tempo hari ini"),
+            ("berjalan", "Jam berjalan, belum terlambat"),
+        ]
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        if self.value() == "terlambat":
+            return queryset.filter(tenggat.sudah_lewat(now))
+        if self.value() == "hari_ini":
+            return queryset.filter(tenggat.lewat_hari_ini(now))
+        if self.value() == "berjalan":
+            return queryset.filter(tenggat.JAM_BERJALAN, batas_waktu__gte=now)
+        return queryset
+
+
+class DieskalasiFilter(admin.SimpleListFilter):
+    title = "eskalasi"
+    parameter_name = "dieskalasi"
+
+    def lookups(self, request, model_admin):
+        return [("ya", "Sudah dieskalasi"), ("tidak", "Belum dieskalasi")]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("ya", "tidak"):
+            return queryset.filter(eskalasi_pada__isnull=self.value() == "tidak")
+        return queryset
+
+
+class TenggatAdmin:
+    """Mix into the Transaksi ModelAdmin (before `admin.ModelAdmin`)."""
+
+    AKSI_TENGGAT = ("tenggat_hitung_ulang", "tenggat_pengingat", "tenggat_eskalasi")
+
+    def get_list_display(self, request):
+        return [*super().get_list_display(request), "sisa_tenggat"]
+
+    def get_list_filter(self, request):
+        return [*super().get_list_filter(request), TerlambatFilter, DieskalasiFilter]
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if self.has_view_permission(request) and actions is not None and "_popup" not in request.GET:
+            for nama in self.AKSI_TENGGAT:
+                actions[nama] = self.get_action(nama)
+        return actions
+
+    @admin.display(description="sisa waktu SOP", ordering="batas_waktu")
+    def sisa_tenggat(self, obj):
+        if not (obj.jam and obj.batas_waktu):
+            return "—"
+        teks = tenggat.sisa_waktu(obj.batas_waktu)
+        if obj.eskalasi_pada:
+            teks += " (dieskalasi)"
+        return f"⚠ {teks}" if obj.terlambat else teks
+
+    def _lapor(self, request, ids, teks: str) -> None:
+        self.message_user(request, f"{len(ids)} transaksi {teks}.", messages.SUCCESS if ids else messages.INFO)
+
+    @admin.action(description="Hitung ulang batas waktu dari kalender kantor")
+    def tenggat_hitung_ulang(self, request, queryset):
+        ids = tenggat.hitung_ulang(ids=list(queryset.values_list("pk", flat=True)))
+        self._lapor(request, ids, "batas waktunya berubah")
+
+    @admin.action(description="Kirim pengingat batas waktu yang sudah jatuh tempo")
+    def tenggat_pengingat(self, request, queryset):
+        ids = tenggat.pengingat(ids=list(queryset.values_list("pk", flat=True)))
+        self._lapor(request, ids, "diingatkan (yang lain belum jatuh tempo atau sudah diingatkan)")
+
+    @admin.action(description="Eskalasi yang sudah melewati batas waktu")
+    def tenggat_eskalasi(self, request, queryset):
+        ids = tenggat.eskalasi(ids=list(queryset.values_list("pk", flat=True)))
+        self._lapor(request, ids, "dieskalasi (yang lain belum terlambat atau sudah dieskalasi)")
