@@ -239,6 +239,10 @@ def _periksa_loket_sendiri(tiket: Tiket, loket: Loket) -> None:
 
 
 def _periksa_loket_kosong(loket: Loket) -> None:
+    """The counter serves one ticket at a time. Locks the counter row first, so
+    two clicks on "call" at the same counter queue up instead of both passing
+    the check (the partial unique constraint would then turn one into a 500)."""
+    list(Loket.objects.select_for_update().filter(pk=loket.pk).values_list("pk", flat=True))
     aktif = Tiket.objects.aktif_di_loket(loket).select_related("layanan").first()
     if aktif:
         raise AntrianError(f"{loket} masih menangani tiket {aktif.kode}. Selesaikan atau lewati dulu tiket itu.")

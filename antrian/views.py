@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from datetime import datetime, time
 
 from django.conf import settings
 from django.contrib import messages
@@ -277,7 +278,8 @@ def _isi_layar() -> dict:
     }
     panggilan = list(
         RiwayatTiket.objects.filter(
-            waktu__date=hari_ini, aksi__in=[RiwayatTiket.Aksi.PANGGIL, RiwayatTiket.Aksi.PANGGIL_ULANG]
+            waktu__gte=datetime.combine(hari_ini, time.min, tzinfo=kalender.WIB),
+            aksi__in=[RiwayatTiket.Aksi.PANGGIL, RiwayatTiket.Aksi.PANGGIL_ULANG],
         )
         .select_related("loket")
         .order_by("-pk")[:6]

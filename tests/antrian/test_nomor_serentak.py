@@ -97,3 +97,32 @@ def test_kunci_terlalu_lama_jadi_coba_lagi(
         t.join()
     assert Kunjungan.objects.count() == 1 and Tiket.objects.count() == 1
     assert services.kunjungan_langsung(resepsionis, layanan_b, pengunjung=pengunjung).nomor == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_dua_petugas_satu_loket_dan_dua_loket_serentak(postgres_wajib, tiket_untuk, loket1, loket2, petugas):
+    """Calls at the same moment: each counter gets one ticket, no ticket goes to
+    two counters, and a double click at one counter is refused politely."""
+    for i in range(6):
+        tiket_untuk(buat_pengguna(f"serentak{i}@contoh.id"))
+    mulai = threading.Barrier(6)
+    hasil, galat = [], []
+
+    def panggil(loket):
+        try:
+            mulai.wait()
+            hasil.append((loket.nomor, services.panggil_berikutnya(loket, petugas).pk))
+        except services.AntrianError as exc:
+            galat.append(str(exc))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=panggil, args=(lk,)) for lk in (loket1, loket2) * 3]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(n for n, _ in hasil) == [1, 2]
+    assert len({pk for _, pk in hasil}) == 2
+    assert len(galat) == 4 and all("masih menangani tiket" in g for g in galat)
+    assert Tiket.objects.filter(status="dipanggil").count() == 2
