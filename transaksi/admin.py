@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from pst_layanan.format import ribuan, rupiah
 from transaksi import services
+from transaksi.admin_tenggat import TenggatAdmin
 from transaksi.alur import TransisiTidakSah
 from transaksi.forms import pesan_galat
 from transaksi.models import (
@@ -165,7 +166,7 @@ class RiwayatInline(_HanyaBaca, admin.TabularInline):
 
 
 @admin.register(Transaksi)
-class TransaksiAdmin(admin.ModelAdmin):
+class TransaksiAdmin(TenggatAdmin, admin.ModelAdmin):  # deadline column, filters, actions (issue 6)
     list_display = ["nomor", "status", "pemohon", "petugas", "total", "jam", "batas_waktu", "dibuat_pada"]
     list_filter = ["status", "jam", "kelas_harga", ("petugas", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["pemohon", "petugas"]

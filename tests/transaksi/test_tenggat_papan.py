@@ -1,0 +1,223 @@
+"""What officers and visitors see of the deadlines: the board, the admin, the
+promised date; and what the office calendar and beat configuration do."""
+
+from datetime import datetime, timedelta
+
+import pytest
+import time_machine
+from django.urls import reverse
+from django_celery_beat.models import PeriodicTask
+
+from pst_layanan.celery import app as celery_app
+from pst_layanan.kalender import WIB
+from pst_layanan.models import HariKantor
+from tests import pabrik
+from transaksi.models import Jam, RiwayatTransaksi, Status, Transaksi
+
+pytestmark = pytest.mark.django_db
+
+DIAJUKAN = datetime(2026, 3, 13, 10, 0, tzinfo=WIB)
+BATAS = datetime(2026, 3, 25, 15, 30, tzinfo=WIB)
+PAPAN = reverse("transaksi:tenggat")
+
+
+def pada(waktu):
+    return time_machine.travel(waktu, tick=False)
+
+
+def buat_banyak(pemohon, n, mulai=0, **kolom):
+    """Open transactions straight in the table (the board only reads them)."""
+    data = {"status": Status.DIAJUKAN, "jam": Jam.PERIKSA, "jam_mulai": DIAJUKAN, "batas_waktu": BATAS, **kolom}
+    return Transaksi.objects.bulk_create(
+        Transaksi(nomor=f"PST-2026-9{mulai + i:05d}", pemohon=pemohon, keperluan="Uji", **data) for i in range(n)
+    )
+
+
+# --- the board ------------------------------------------------------------------------
+
+
+def test_papan_urut_batas_waktu_dengan_sisa_dan_terlambat_disorot(klien_untuk, petugas, pengunjung):
+    [telat] = buat_banyak(pengunjung, 1, batas_waktu=datetime(2026, 3, 24, 15, 30, tzinfo=WIB) - timedelta(days=7))
+    [nanti] = buat_banyak(pengunjung, 1, mulai=1, batas_waktu=datetime(2026, 3, 30, 15, 30, tzinfo=WIB))
+    [hari_ini] = buat_banyak(pengunjung, 1, mulai=2)
+    [pemohon] = buat_banyak(pengunjung, 1, mulai=3, status=Status.PERLU_PERBAIKAN, jam="", batas_waktu=None)
+    buat_banyak(pengunjung, 1, mulai=4, status=Status.DRAF, jam="", batas_waktu=None)
+    with pada(datetime(2026, 3, 25, 9, 0, tzinfo=WIB)):
+        html = klien_untuk(petugas).get(PAPAN).content.decode()
+    urutan = [html.index(t.nomor) for t in (telat, hari_ini, nanti, pemohon)]
+    assert urutan == sorted(urutan)
+    assert "PST-2026-900004" not in html  # a draft is the visitor's own business
+    assert "terlambat 1 hari kerja" in html and "sisa 6 jam 30 menit" in html and "sisa 3 hari kerja" in html
+    assert "menunggu pemohon" in html
+    assert html.count('class="table-danger"') == 1 and html.count('class="table-warning"') == 1
+
+
+@pytest.mark.parametrize(
+    "saring, diharapkan",
+    [
+        ("saya=on", {"milik-saya"}),
+        ("tanpa_petugas=on", {"tanpa-petugas", "telat", "proses"}),
+        ("terlambat=on", {"telat"}),
+        ("hari_ini=on", {"tanpa-petugas", "milik-saya"}),
+        ("status=diproses", {"proses"}),
+        ("jam=proses", {"proses"}),
+        ("", {"milik-saya", "tanpa-petugas", "telat", "proses"}),
+    ],
+)
+def test_saringan_papan(saring, diharapkan, klien_untuk, petugas, pengunjung):
+    nama = {}
+    nama["milik-saya"] = buat_banyak(pengunjung, 1, petugas=petugas)[0]
+    nama["tanpa-petugas"] = buat_banyak(pengunjung, 1, mulai=1)[0]
+    nama["telat"] = buat_banyak(pengunjung, 1, mulai=2, batas_waktu=BATAS - timedelta(days=1))[0]
+    nama["proses"] = buat_banyak(
+        pengunjung, 1, mulai=3, status=Status.DIPROSES, jam=Jam.PROSES, batas_waktu=BATAS + timedelta(days=10)
+    )[0]
+    with pada(datetime(2026, 3, 25, 9, 0, tzinfo=WIB)):
+        html = klien_untuk(petugas).get(f"{PAPAN}?{saring}").content.decode()
+    assert {k for k, t in nama.items() if t.nomor in html} == diharapkan
+
+
+def test_papan_berhalaman_dan_jumlah_kueri_terbatas(
+    klien_untuk, petugas, pengunjung, pengunjung_lain, django_assert_max_num_queries
+):
+    buat_banyak(pengunjung, 60, petugas=petugas)
+    buat_banyak(pengunjung_lain, 60, mulai=60)
+    klien = klien_untuk(petugas)
+    with pada(datetime(2026, 3, 20, 9, 0, tzinfo=WIB)):
+        klien.get(PAPAN)  # warm the calendar cache
+        with django_assert_max_num_queries(10):
+            halaman_1 = klien.get(PAPAN).content.decode()
+        halaman_3 = klien.get(f"{PAPAN}?halaman=3").content.decode()
+    assert "120 transaksi" in halaman_1 and "Halaman 1 dari 3" in halaman_1
+    assert halaman_1.count("sisa 1 hari kerja") == 50 and halaman_3.count("sisa 1 hari kerja") == 20
+
+
+def test_papan_hanya_untuk_petugas(client, klien_untuk, pengunjung, resepsionis, supervisor):
+    assert client.get(PAPAN).status_code == 302
+    assert klien_untuk(pengunjung).get(PAPAN).status_code == 403
+    assert klien_untuk(resepsionis).get(PAPAN).status_code == 403
+    assert klien_untuk(supervisor).get(PAPAN).status_code == 200
+
+
+def test_halaman_pemohon_menjanjikan_tanggal(klien_untuk, pengunjung):
+    with pada(DIAJUKAN):
+        t = pabrik.transaksi_diajukan(pengunjung)
+        html = klien_untuk(pengunjung).get(t.get_absolute_url()).content.decode()
+    assert "paling lambat Rabu, 25 Maret 2026 pukul 15.30 WIB" in html
+
+
+def test_partial_tenggat_menjanjikan_tanggal(pengunjung):
+    from django.template.loader import render_to_string
+
+    with pada(DIAJUKAN):
+        t = pabrik.transaksi_diajukan(pengunjung)
+    assert "paling lambat Rabu, 25 Maret 2026 pukul 15.30 WIB" in render_to_string("transaksi/_tenggat.html", {"t": t})
+
+
+# --- the office calendar moves open deadlines --------------------------------------------
+
+
+def test_penutupan_kantor_lewat_admin_menggeser_batas_waktu_satu_hari_kerja(
+    klien_untuk, supervisor, pengunjung, django_capture_on_commit_callbacks
+):
+    with pada(DIAJUKAN):
+        t = pabrik.transaksi_diajukan(pengunjung)
+        [berhenti] = buat_banyak(pengunjung, 1, status=Status.PERLU_PERBAIKAN, jam="", jam_mulai=None, batas_waktu=None)
+        klien = klien_untuk(supervisor)
+        tambah = reverse("admin:pst_layanan_harikantor_add")
+        data = {
+            "tanggal": "2026-03-16",
+            "jenis": HariKantor.Jenis.TUTUP,
+            "keterangan": "Kantor tutup: pemadaman listrik",
+        }
+        with django_capture_on_commit_callbacks(execute=True):
+            response = klien.post(tambah, data)
+        assert response.status_code == 302, response.content.decode()[:2000]
+    t.refresh_from_db()
+    # Mon 16 closed: Tue 17, Wed 25, Thu 26.
+    assert t.batas_waktu == datetime(2026, 3, 26, 15, 30, tzinfo=WIB)
+    ulang = t.riwayat.get(jenis=RiwayatTransaksi.Jenis.JAM_DIHITUNG_ULANG)
+    assert ulang.batas_waktu == t.batas_waktu
+    assert "Kalender kantor berubah" in ulang.catatan and "Kamis, 26 Maret 2026 pukul 15.30 WIB" in ulang.catatan
+    berhenti.refresh_from_db()
+    assert berhenti.batas_waktu is None and not berhenti.riwayat.exists()
+
+    # Revoking the closure puts the deadline back.
+    hari = HariKantor.objects.get(tanggal="2026-03-16")
+    with pada(DIAJUKAN), django_capture_on_commit_callbacks(execute=True):
+        response = klien.post(reverse("admin:pst_layanan_harikantor_delete", args=[hari.pk]), {"post": "yes"})
+        assert response.status_code == 302
+    t.refresh_from_db()
+    assert t.batas_waktu == BATAS
+    assert t.riwayat.filter(jenis=RiwayatTransaksi.Jenis.JAM_DIHITUNG_ULANG).count() == 2
+
+
+def test_penutupan_di_luar_rentang_jam_tidak_mengubah_apa_pun(pengunjung, django_capture_on_commit_callbacks):
+    with pada(DIAJUKAN):
+        t = pabrik.transaksi_diajukan(pengunjung)
+        with django_capture_on_commit_callbacks(execute=True):
+            HariKantor.objects.create(tanggal="2026-03-27", jenis=HariKantor.Jenis.TUTUP, keterangan="Sesudah batas")
+    t.refresh_from_db()
+    assert t.batas_waktu == BATAS and not t.riwayat.filter(jenis=RiwayatTransaksi.Jenis.JAM_DIHITUNG_ULANG).exists()
+
+
+def test_batas_waktu_mundur_menghapus_tanda_eskalasi(pengunjung, django_capture_on_commit_callbacks):
+    from transaksi import tenggat
+
+    with pada(DIAJUKAN):
+        t = pabrik.transaksi_diajukan(pengunjung)
+    with pada(datetime(2026, 3, 25, 15, 31, tzinfo=WIB)), django_capture_on_commit_callbacks(execute=True):
+        tenggat.eskalasi()
+        # The office declares Wed 25 closed after all: the deadline moves to Thu 26, no longer overdue.
+        HariKantor.objects.create(tanggal="2026-03-25", jenis=HariKantor.Jenis.TUTUP, keterangan="Banjir")
+    t.refresh_from_db()
+    assert t.batas_waktu == datetime(2026, 3, 26, 15, 30, tzinfo=WIB) and t.eskalasi_pada is None
+
+
+# --- beat configuration -------------------------------------------------------------------
+
+
+def test_jadwal_beat_ada_setelah_migrate_dan_tugasnya_terdaftar():
+    jadwal = PeriodicTask.objects.filter(name__startswith="Tenggat:").select_related("interval")
+    assert {p.task for p in jadwal} == {
+        "transaksi.tasks.pengingat_task",
+        "transaksi.tasks.eskalasi_task",
+        "transaksi.tasks.tagihan_kedaluwarsa_task",
+        "transaksi.tasks.pengingat_penilaian_task",
+        "transaksi.tasks.tutup_otomatis_task",
+    }
+    assert all(p.enabled and (p.interval.every, p.interval.period) == (10, "minutes") for p in jadwal)
+    celery_app.loader.import_default_modules()
+    assert {p.task for p in jadwal} <= set(celery_app.tasks)
+
+
+# --- admin ----------------------------------------------------------------------------------
+
+
+def test_admin_transaksi_menampilkan_dan_menyaring_tenggat(klien_untuk, supervisor, pengunjung):
+    [telat] = buat_banyak(pengunjung, 1, batas_waktu=BATAS - timedelta(days=1))
+    [aman] = buat_banyak(pengunjung, 1, mulai=1, batas_waktu=BATAS + timedelta(days=5))
+    daftar = reverse("admin:transaksi_transaksi_changelist")
+    klien = klien_untuk(supervisor)
+    with pada(datetime(2026, 3, 25, 9, 0, tzinfo=WIB)):
+        html = klien.get(f"{daftar}?tenggat=terlambat").content.decode()
+    assert telat.nomor in html and aman.nomor not in html and "⚠ terlambat 1 hari kerja" in html
+
+
+def test_aksi_admin_eskalasi_lewat_layanan_yang_sama(
+    klien_untuk, supervisor, pengunjung, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    [telat] = buat_banyak(pengunjung, 1, batas_waktu=BATAS - timedelta(days=1))
+    [aman] = buat_banyak(pengunjung, 1, mulai=1, batas_waktu=BATAS + timedelta(days=5))
+    daftar = reverse("admin:transaksi_transaksi_changelist")
+    klien = klien_untuk(supervisor)
+    data = {"action": "tenggat_eskalasi", "_selected_action": [telat.pk, aman.pk]}
+    with pada(datetime(2026, 3, 25, 9, 0, tzinfo=WIB)), django_capture_on_commit_callbacks(execute=True):
+        assert klien.post(daftar, data).status_code == 302
+        assert klien.post(daftar, data).status_code == 302  # twice: nothing more
+    telat.refresh_from_db()
+    aman.refresh_from_db()
+    assert telat.eskalasi_pada is not None and aman.eskalasi_pada is None
+    assert len([m for m in mail.outbox if m.subject.startswith("Eskalasi")]) == 1
