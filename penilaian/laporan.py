@@ -50,7 +50,7 @@ class DataLaporan:
 
 
 def _label(pilihan, nilai) -> str:
-    return dict(pilihan).get(nilai, nilai or "–")
+    return str(dict(pilihan).get(nilai, nilai or "–"))
 
 
 def susun(bulan: Bulan) -> DataLaporan:
@@ -75,9 +75,9 @@ def susun(bulan: Bulan) -> DataLaporan:
     penilaian = Penilaian.objects.periode(dari, sampai)
     return DataLaporan(
         bulan=bulan,
-        kunjungan=[(label, kunj.get(k, 0)) for k, label in Kanal.choices],
+        kunjungan=[(str(label), kunj.get(k, 0)) for k, label in Kanal.choices],
         kunjungan_total=sum(kunj.values()),
-        transaksi_status=[(label, per_status[s]) for s, label in Status.choices if per_status.get(s)],
+        transaksi_status=[(str(label), per_status[s]) for s, label in Status.choices if per_status.get(s)],
         transaksi_total=sum(per_status.values()),
         transaksi_produk=[(nama, n, j or Decimal(0)) for nama, n, j in per_produk],
         pnbp_ditagihkan=tagih,

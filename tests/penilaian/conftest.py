@@ -3,20 +3,20 @@ ticket, and many ratings at once (for the IKM and compliance numbers)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
 from django.db import transaction
 from django.utils import timezone
 
 from antrian import services as antrian
-from antrian.models import Kanal, Kunjungan, Layanan, Loket
+from antrian.models import Kanal, Kunjungan, Layanan, Loket, StatusTiket, Tiket
 from penilaian.models import Media, Penilaian
 from penilaian.skm import KOLOM_SKOR
 from pst_layanan.kalender import WIB
 from tests import pabrik
 from transaksi import services as transaksi
-from transaksi.models import Status, Transaksi
+from transaksi.models import Jam, RiwayatTransaksi, Status, Transaksi
 
 SEMUA_4 = dict.fromkeys(KOLOM_SKOR, 4)
 
@@ -96,3 +96,59 @@ def skor_dengan_jumlah(n: int, total: int) -> list[list[int]]:
             sisa -= 1
         i += 1
     return [sel[r * 9 : (r + 1) * 9] for r in range(n)]
+
+
+# --- a seeded April 2026 for the compliance numbers (see test_mutu.py) -----------------
+
+J = RiwayatTransaksi.Jenis
+
+
+def _w(hari, jam=9, menit=0, bulan=4):
+    return datetime(2026, bulan, hari, jam, menit, tzinfo=WIB)
+
+
+def _tiket(pengunjung, nomor, tiba, ambil_menit, layani_menit):
+    diambil = tiba + timedelta(minutes=ambil_menit)
+    dipanggil = diambil + timedelta(minutes=5)
+    k = Kunjungan.objects.create(pengunjung=pengunjung, layanan=layanan_b(), kanal=Kanal.LANGSUNG, tiba_pada=tiba)
+    return Tiket.objects.create(
+        kunjungan=k,
+        layanan=layanan_b(),
+        tanggal=tiba.date(),
+        nomor=nomor,
+        status=StatusTiket.SELESAI,
+        diambil_pada=diambil,
+        dipanggil_pada=dipanggil,
+        mulai_pada=dipanggil,
+        selesai_pada=dipanggil + timedelta(minutes=layani_menit),
+    )
+
+
+def _jam(t, jam, mulai, hari, batas):
+    RiwayatTransaksi.objects.create(transaksi=t, jenis=J.JAM_MULAI, jam=jam, waktu=mulai, batas_waktu=batas)
+    RiwayatTransaksi.objects.create(
+        transaksi=t, jenis=J.JAM_BERHENTI, jam=jam, waktu=mulai + timedelta(days=hari), batas_waktu=batas
+    )
+
+
+@pytest.fixture
+def april(pengunjung):
+    # Registration (≤ 20 min) 5/10/15/25/40 min; counter (≤ 1 h) 30/45/50/70/90 min.
+    for i, (daftar, layani) in enumerate([(5, 30), (10, 45), (15, 50), (25, 70), (40, 90)], start=1):
+        _tiket(pengunjung, i, _w(6 + i), daftar, layani)
+    _tiket(pengunjung, 1, _w(4, bulan=5), 99, 99)  # May: not counted
+    # Office clocks (3 working days): durations 1, 2, 4, 10 days from 6 April, deadline 9 April 15.30;
+    # one from March that stopped 2 April within its deadline; one stopping in May.
+    transaksi = [Transaksi.objects.create(nomor=f"PST-UJI-{i}", pemohon=pengunjung, keperluan="uji") for i in range(8)]
+    batas = _w(9, 15, 30)
+    for t, hari in zip(transaksi[:4], [1, 2, 4, 10], strict=True):
+        _jam(t, Jam.PERIKSA, _w(6), hari, batas)
+    _jam(transaksi[4], Jam.PERIKSA, _w(30, bulan=3), 3, _w(2, 15, 30))
+    _jam(transaksi[5], Jam.PERIKSA, _w(28), 5, _w(30, 15, 30))  # ends 3 May
+    # Delivery clocks (10 working days, deadline 15 April): 8 days within, 16 days late.
+    _jam(transaksi[6], Jam.PROSES, _w(1), 8, _w(15, 15, 30))
+    _jam(transaksi[7], Jam.PROSES, _w(1), 16, _w(15, 15, 30))
+    # Rating (≤ 5 min): 1, 2, 4, 6 minutes.
+    for menit in (1, 2, 4, 6):
+        buat_penilaian_massal(pengunjung, [[4] * 9], _w(20), detik_isi=menit * 60)
+    return transaksi

@@ -1,0 +1,139 @@
+"""The supervisor's dashboard, chart endpoints and monthly reports: bounded
+queries, the same numbers everywhere, PDF/XLSX/CSV content, beat e-mail once."""
+
+import io
+from datetime import date
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from penilaian import laporan
+from penilaian.grafik import GRAFIK
+from penilaian.models import LaporanBulanan
+from tests.penilaian.conftest import buat_penilaian_massal
+from tests.penilaian.test_ikm import CONTOH, MARET
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def maret(pengunjung):
+    return buat_penilaian_massal(pengunjung, CONTOH, MARET)
+
+
+def test_dasbor_hanya_supervisor(petugas, klien_untuk):
+    assert klien_untuk(petugas).get(reverse("penilaian:dasbor")).status_code == 403
+
+
+def test_dasbor_menampilkan_ikm_dan_kepatuhan(april, maret, supervisor, klien_untuk, django_assert_max_num_queries):
+    klien = klien_untuk(supervisor)
+    with django_assert_max_num_queries(32):
+        r = klien.get(reverse("penilaian:dasbor"), {"bulan": "2026-03"})
+    assert r.status_code == 200
+    assert 'id="nilai-ikm">81,25<' in r.text and "Mutu B" in r.text
+    with django_assert_max_num_queries(32):
+        r = klien.get(reverse("penilaian:dasbor"), {"bulan": "2026-04"})
+    assert "60,0%" in r.text and "Transaksi PST-UJI-3" in r.text and 'id="data-pnbp"' in r.text
+    assert "<script>" not in r.text.replace('<script src="', "")  # CSP: data only through json_script
+
+
+@pytest.mark.parametrize("nama", sorted(GRAFIK))
+def test_endpoint_grafik(nama, april, maret, supervisor, klien_untuk, django_assert_max_num_queries):
+    klien = klien_untuk(supervisor)
+    with django_assert_max_num_queries(10):
+        r = klien.get(reverse("penilaian:grafik", args=[nama]), {"bulan": "2026-04"})
+    data = r.json()
+    assert r.status_code == 200 and data["label"] and all(len(s["data"]) == len(data["label"]) for s in data["seri"])
+
+
+def test_grafik_ikm_dan_kepatuhan_berisi_angka(april, maret, supervisor, klien_untuk):
+    klien = klien_untuk(supervisor)
+    ikm = klien.get(reverse("penilaian:grafik", args=["ikm"]), {"bulan": "2026-03"}).json()
+    assert ikm["seri"][0]["data"][0] == 87.5  # U1: NRR 3,5 × 25
+    kep = klien.get(reverse("penilaian:grafik", args=["kepatuhan"]), {"bulan": "2026-04"}).json()
+    assert kep["label"][-1] == "Apr 2026" and kep["seri"][2]["data"][-1] == 60.0
+    assert klien.get(reverse("penilaian:grafik", args=["tidak-ada"])).status_code == 404
+
+
+def _buat_laporan(bulan_kode, supervisor, klien, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        r = klien.post(reverse("penilaian:laporan"), {"bulan": bulan_kode})
+    assert r.status_code == 302
+    return LaporanBulanan.objects.get(bulan=date(*map(int, bulan_kode.split("-")), 1))
+
+
+def test_laporan_pdf_xlsx_csv(
+    april, maret, supervisor, klien_untuk, django_capture_on_commit_callbacks, django_assert_max_num_queries
+):
+    klien = klien_untuk(supervisor)
+    lap = _buat_laporan("2026-03", supervisor, klien, django_capture_on_commit_callbacks)
+    assert lap.status == "siap" and lap.progres == 100
+    with django_assert_max_num_queries(20):
+        halaman = klien.get(reverse("penilaian:laporan_detail", args=[lap.pk])).text
+    assert "IKM <strong>81,25</strong>" in halaman and "hx-get" not in halaman  # finished: no polling
+
+    pdf = klien.get(reverse("penilaian:laporan_unduh", args=[lap.pk, "pdf"]))
+    teks = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(b"".join(pdf.streaming_content))).pages)
+    for isi in ("Laporan Bulanan Pelayanan Statistik Terpadu", "Maret 2026", "81,25", "Baik", "Kepatuhan waktu SOP"):
+        assert isi in teks
+
+    xlsx = klien.get(reverse("penilaian:laporan_unduh", args=[lap.pk, "xlsx"]))
+    wb = load_workbook(io.BytesIO(b"".join(xlsx.streaming_content)))
+    ikm = {r[0]: r[1] for r in wb["IKM"].iter_rows(values_only=True) if r}
+    assert ikm["IKM"] == 81.25 and ikm["Responden"] == 4
+    nrr = [r[3] for r in wb["IKM"].iter_rows(min_row=2, max_row=10, values_only=True)]
+    assert nrr == [3.5, 3.5, 2.75, 3.25, 3.25, 3.5, 3.75, 3.25, 2.5]
+    for n in nrr:  # the page shows the same NRR
+        assert f">{n:.3f}<".replace(".", ",") in halaman
+
+    csv = b"".join(klien.get(reverse("penilaian:laporan_unduh", args=[lap.pk, "csv"])).streaming_content)
+    assert "IKM,Nilai IKM,81.25" in csv.decode("utf-8-sig")
+
+
+def test_laporan_kepatuhan_sama_dengan_halaman(april, supervisor, klien_untuk, django_capture_on_commit_callbacks):
+    klien = klien_untuk(supervisor)
+    lap = _buat_laporan("2026-04", supervisor, klien, django_capture_on_commit_callbacks)
+    halaman = klien.get(reverse("penilaian:laporan_detail", args=[lap.pk])).text
+    wb = load_workbook(io.BytesIO(b"".join(klien.get(f"/penilaian/laporan/{lap.pk}/xlsx/").streaming_content)))
+    for _langkah, _nama, _batas, kasus, _dalam, persen, *_ in wb["Kepatuhan SOP"].iter_rows(
+        min_row=2, values_only=True
+    ):
+        assert f'<td class="text-end">{kasus}</td>' in halaman
+        if persen is not None:
+            assert f"{persen:.1f}%".replace(".", ",") in halaman
+
+
+def test_status_laporan_dipoll_selama_disusun(supervisor, klien_untuk, django_assert_max_num_queries):
+    lap = LaporanBulanan.objects.create(bulan=date(2026, 3, 1), status="proses", progres=50, tahap="Menyusun PDF")
+    klien = klien_untuk(supervisor)
+    with django_assert_max_num_queries(8):
+        r = klien.get(reverse("penilaian:laporan_status", args=[lap.pk]))
+    assert 'hx-trigger="every 1s"' in r.text and "Menyusun PDF" in r.text and 'value="50"' in r.text
+
+
+def test_daftar_laporan(supervisor, klien_untuk, django_assert_max_num_queries):
+    for bulan in range(1, 4):
+        LaporanBulanan.objects.create(bulan=date(2026, bulan, 1), status="siap")
+    klien = klien_untuk(supervisor)
+    with django_assert_max_num_queries(8):
+        r = klien.get(reverse("penilaian:laporan"))
+    assert r.status_code == 200 and "Maret 2026" in r.text
+
+
+def test_beat_mengirim_laporan_bulan_lalu_sekali(maret, supervisor, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        assert laporan.kirim_laporan_bulan_lalu(date(2026, 4, 1)) is not None
+        assert laporan.kirim_laporan_bulan_lalu(date(2026, 4, 1)) is None
+    surel = [m for m in mail.outbox if "Laporan bulanan PST Maret 2026" in m.subject]
+    assert len(surel) == 1 and surel[0].to == [supervisor.email]
+    assert "IKM 81,25 (mutu B, Baik)" in surel[0].body and "/penilaian/laporan/" in surel[0].body
+
+
+def test_jadwal_beat_ada():
+    from django_celery_beat.models import PeriodicTask
+
+    tugas = PeriodicTask.objects.get(task="penilaian.tasks.laporan_bulanan_task")
+    assert (tugas.crontab.day_of_month, tugas.crontab.hour, str(tugas.crontab.timezone)) == ("1", "6", "Asia/Jakarta")

@@ -1,0 +1,55 @@
+"""SOP compliance on a seeded April 2026 whose shares, medians, P90 and breaches are known."""
+
+from decimal import Decimal
+
+import pytest
+
+from penilaian import mutu
+from penilaian.periode import Bulan
+
+pytestmark = pytest.mark.django_db
+APRIL = Bulan(2026, 4)
+
+
+def _k(kode):
+    return mutu.kepatuhan(mutu.PER_KODE[kode], APRIL)
+
+
+def test_registrasi_dan_penjelasan(april):
+    k = _k("registrasi")
+    assert (k.kasus, k.dalam, k.persen) == (5, 3, Decimal("60.0"))
+    assert k.median == pytest.approx(15 * 60) and k.p90 == pytest.approx(34 * 60)
+    assert [p.rujukan for p in k.pelanggaran] == ["Tiket B-005 (11-04-2026)", "Tiket B-004 (10-04-2026)"]
+    assert k.pelanggaran[0].lewat == pytest.approx(20 * 60)
+    k = _k("penjelasan")
+    assert (k.kasus, k.dalam, k.jumlah_pelanggaran) == (5, 3, 2)
+    assert k.median == pytest.approx(50 * 60) and k.p90 == pytest.approx(82 * 60)
+
+
+def test_antrean_transaksi_dari_riwayat(april):
+    k = _k("pemeriksaan")
+    assert (k.kasus, k.dalam, k.persen) == (5, 3, Decimal("60.0"))
+    assert k.median == pytest.approx(3 * 86400) and k.p90 == pytest.approx(7.6 * 86400)
+    assert [p.rujukan for p in k.pelanggaran] == ["Transaksi PST-UJI-3", "Transaksi PST-UJI-2"]
+    assert k.pelanggaran[0].tautan == "/transaksi/PST-UJI-3/"
+
+
+def test_penyerahan_dan_penilaian(april):
+    k = _k("penyerahan")
+    assert (k.kasus, k.dalam, k.persen) == (2, 1, Decimal("50.0"))
+    assert [p.rujukan for p in k.pelanggaran] == ["Transaksi PST-UJI-7"]
+    k = _k("penilaian")
+    assert (k.kasus, k.dalam, k.persen) == (4, 3, Decimal("75.0"))
+    assert k.median == pytest.approx(180) and k.p90 == pytest.approx(5.4 * 60)
+
+
+def test_tren_per_bulan(april):
+    tren = mutu.tren_kepatuhan(Bulan(2026, 5), 3)
+    assert tren["pemeriksaan"] == [None, Decimal("60.0"), Decimal("0.0")]
+    assert tren["registrasi"] == [None, Decimal("60.0"), Decimal("0.0")]
+    assert tren["penilaian"] == [None, Decimal("75.0"), None]
+
+
+def test_bulan_kosong():
+    k = _k("penyerahan")
+    assert (k.kasus, k.persen, k.median, k.pelanggaran) == (0, None, None, ())

@@ -1,0 +1,64 @@
+"""SOP step 8 at the desk: the ticket token (QR page or kiosk) rates a finished visit once."""
+
+from datetime import datetime
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from antrian.models import Kanal
+from penilaian import services
+from penilaian.models import Media, Penilaian
+from pst_layanan.kalender import WIB
+from tests.penilaian.conftest import SEMUA_4, layanan_b, tiket_selesai
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def tiket(pengunjung, petugas):
+    return tiket_selesai(pengunjung, petugas)
+
+
+def test_pemegang_token_menilai_sekali(tiket, pengunjung):
+    p = services.beri_penilaian_kunjungan(tiket.token, SEMUA_4, "Ruang tunggu nyaman")
+    assert (p.kunjungan_id, p.pengguna, p.kanal, p.media) == (tiket.kunjungan_id, pengunjung, Kanal.LANGSUNG, "tiket")
+    with pytest.raises(services.PenilaianDitolak, match="sudah dinilai"):
+        services.beri_penilaian_kunjungan(tiket.token, SEMUA_4)
+    assert Penilaian.objects.count() == 1
+
+
+def test_token_salah_ditolak(tiket):
+    with pytest.raises(services.PenilaianDitolak, match="Tiket tidak ditemukan"):
+        services.beri_penilaian_kunjungan(tiket.token[:-2] + "xx", SEMUA_4)
+
+
+def test_tiket_belum_selesai_ditolak(pengunjung, petugas):
+    with time_machine.travel(datetime(2026, 4, 7, 9, 0, tzinfo=WIB), tick=False):
+        from antrian import services as antrian
+
+        t = antrian.kunjungan_langsung(petugas, layanan_b(), pengunjung=pengunjung)
+    with pytest.raises(services.PenilaianDitolak, match="belum selesai dilayani"):
+        services.beri_penilaian_kunjungan(t.token, SEMUA_4)
+
+
+def test_halaman_token_publik(tiket, client, django_assert_max_num_queries):
+    url = reverse("penilaian:nilai_tiket", args=[tiket.token])
+    with django_assert_max_num_queries(6):
+        assert client.get(url).status_code == 200
+    r = client.post(url, {k: str(v) for k, v in SEMUA_4.items()})
+    assert r.status_code == 200 and "Terima kasih" in r.text
+    assert client.get(url).text.count("sudah dinilai") == 1
+    assert client.get(reverse("penilaian:nilai_tiket", args=["bukan-token"])).status_code == 404
+
+
+def test_kios_mencari_tiket_hari_ini(tiket, resepsionis, klien_untuk, client):
+    assert client.get(reverse("penilaian:kios")).status_code == 302  # an officer's session only
+    klien = klien_untuk(resepsionis)
+    with time_machine.travel(datetime(2026, 4, 7, 10, 0, tzinfo=WIB), tick=False):
+        r = klien.post(reverse("penilaian:kios"), {"kode": "b 1"})
+        assert r.status_code == 302 and r.url == reverse("penilaian:kios_nilai", args=[tiket.token])
+        r = klien.post(r.url, {k: str(v) for k, v in SEMUA_4.items()})
+        assert r.status_code == 302 and r.url == reverse("penilaian:kios")
+        assert "tidak ditemukan" in klien.post(reverse("penilaian:kios"), {"kode": "B-099"}).text
+    assert Penilaian.objects.get().media == Media.KIOS

@@ -1,0 +1,113 @@
+"""SOP step 8 online: the owner rates a delivered transaction once; this closes it."""
+
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from penilaian import services
+from penilaian.forms import cap_dibuka
+from penilaian.models import Penilaian
+from tests.penilaian.conftest import SEMUA_4
+from transaksi.models import RiwayatTransaksi, Status
+
+pytestmark = pytest.mark.django_db
+
+
+def test_pemilik_menilai_dan_transaksi_ditutup(diserahkan, pengunjung, django_capture_on_commit_callbacks):
+    dibuka = timezone.now() - timedelta(minutes=2)
+    with django_capture_on_commit_callbacks(execute=True):
+        p = services.beri_penilaian(diserahkan, pengunjung, SEMUA_4, "Pelayanan cepat.", dibuka_pada=dibuka)
+    diserahkan.refresh_from_db()
+    assert diserahkan.status == Status.SELESAI
+    assert diserahkan.ditutup_pada == p.dikirim_pada
+    akhir = diserahkan.riwayat.filter(jenis=RiwayatTransaksi.Jenis.STATUS).last()
+    assert (akhir.dari, akhir.ke, akhir.oleh) == (Status.DISERAHKAN, Status.SELESAI, pengunjung)
+    assert p.kanal == "online" and p.layanan.kode == "B"
+    assert timedelta(minutes=1) < p.durasi_pengisian < timedelta(minutes=3)
+    assert any("Selesai" in m.subject for m in mail.outbox)
+
+
+def test_pemohon_lain_ditolak(diserahkan, pengunjung_lain):
+    with pytest.raises(services.PenilaianDitolak, match="Hanya pemohon"):
+        services.beri_penilaian(diserahkan, pengunjung_lain, SEMUA_4)
+    diserahkan.refresh_from_db()
+    assert diserahkan.status == Status.DISERAHKAN
+    assert not Penilaian.objects.exists()
+
+
+def test_penilaian_kedua_ditolak(diserahkan, pengunjung):
+    services.beri_penilaian(diserahkan, pengunjung, SEMUA_4)
+    with pytest.raises(services.PenilaianDitolak, match="sudah dinilai"):
+        services.beri_penilaian(diserahkan, pengunjung, SEMUA_4)
+    assert Penilaian.objects.count() == 1
+
+
+def test_belum_diserahkan_ditolak(pengunjung):
+    from tests import pabrik
+
+    t = pabrik.transaksi_diajukan(pengunjung)
+    with pytest.raises(services.PenilaianDitolak, match="setelah produk diserahkan"):
+        services.beri_penilaian(t, pengunjung, SEMUA_4)
+
+
+@pytest.mark.parametrize(
+    "ubah, pesan",
+    [
+        ({"u3": None}, "Pilih jawaban untuk U3 (Waktu penyelesaian)."),
+        ({"u7": 5}, "Jawaban U7 (Perilaku pelaksana) harus bernilai 1 sampai 4."),
+        ({"u1": 0}, "Jawaban U1 (Persyaratan) harus bernilai 1 sampai 4."),
+        ({"u9": "baik"}, "Jawaban U9 (Penanganan pengaduan, saran dan masukan) harus bernilai 1 sampai 4."),
+    ],
+)
+def test_nilai_hilang_atau_di_luar_rentang_ditolak(diserahkan, pengunjung, ubah, pesan):
+    with pytest.raises(ValidationError) as galat:
+        services.beri_penilaian(diserahkan, pengunjung, {**SEMUA_4, **ubah})
+    assert pesan in galat.value.messages
+    diserahkan.refresh_from_db()
+    assert diserahkan.status == Status.DISERAHKAN
+
+
+def test_database_menolak_skor_di_luar_rentang(diserahkan, pengunjung):
+    from django.db import IntegrityError, transaction
+
+    p = services.beri_penilaian(diserahkan, pengunjung, SEMUA_4)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Penilaian.objects.filter(pk=p.pk).update(u4=5)
+
+
+# --- the page ------------------------------------------------------------------------------
+
+
+def _isian(**ubah):
+    data = {k: str(v) for k, v in SEMUA_4.items()}
+    data.update(umpan_balik="", dibuka=cap_dibuka(timezone.now() - timedelta(seconds=90)))
+    data.update(ubah)
+    return data
+
+
+def test_halaman_penilaian(diserahkan, pengunjung, klien_untuk, django_assert_max_num_queries):
+    klien = klien_untuk(pengunjung)
+    url = reverse("penilaian:nilai_transaksi", args=[diserahkan.nomor])
+    with django_assert_max_num_queries(10):
+        r = klien.get(url)
+    assert r.status_code == 200
+    assert "Waktu penyelesaian" in r.text and "Sangat cepat" in r.text
+    r = klien.post(url, _isian(u2="9"))
+    assert r.status_code == 200
+    assert "Jawaban U2 (Sistem, mekanisme, dan prosedur) harus bernilai 1 sampai 4." in r.text
+    r = klien.post(url, _isian())
+    assert r.status_code == 302 and r.url == diserahkan.get_absolute_url()
+    p = Penilaian.objects.get()
+    assert timedelta(seconds=60) < p.durasi_pengisian < timedelta(seconds=120)
+    r = klien.get(url, follow=True)
+    assert "sudah dinilai" in r.text
+
+
+def test_halaman_pemohon_lain_404(diserahkan, pengunjung_lain, klien_untuk):
+    r = klien_untuk(pengunjung_lain).post(reverse("penilaian:nilai_transaksi", args=[diserahkan.nomor]), _isian())
+    assert r.status_code == 404
+    assert not Penilaian.objects.exists()

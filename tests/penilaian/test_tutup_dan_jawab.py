@@ -1,0 +1,62 @@
+"""Closing without a rating (the deadlines job) and the officer's answer to feedback."""
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from penilaian import services
+from penilaian.models import Penilaian
+from tests.penilaian.conftest import SEMUA_4
+from transaksi.models import Status
+
+pytestmark = pytest.mark.django_db
+
+
+def test_tutup_tanpa_penilaian_aman_dijalankan_dua_kali(diserahkan):
+    assert services.batas_penilaian(diserahkan) > diserahkan.diserahkan_pada
+    assert services.tutup_tanpa_penilaian(diserahkan) is True
+    assert services.tutup_tanpa_penilaian(diserahkan) is False
+    diserahkan.refresh_from_db()
+    assert diserahkan.status == Status.SELESAI and diserahkan.ditutup_pada
+    assert "tanpa penilaian" in diserahkan.riwayat.last().catatan
+    assert not Penilaian.objects.exists()
+
+
+def test_tutup_tanpa_penilaian_tidak_menimpa_yang_sudah_dinilai(diserahkan, pengunjung):
+    services.beri_penilaian(diserahkan, pengunjung, SEMUA_4)
+    assert services.tutup_tanpa_penilaian(diserahkan) is False
+
+
+def test_petugas_menjawab_umpan_balik(
+    diserahkan, pengunjung, petugas, klien_untuk, django_capture_on_commit_callbacks, django_assert_max_num_queries
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        p = services.beri_penilaian(diserahkan, pengunjung, SEMUA_4, "Mohon data kabupaten juga.", True)
+    assert any("perlu ditindaklanjuti" in m.subject for m in mail.outbox)
+
+    klien = klien_untuk(petugas)
+    with django_assert_max_num_queries(12):
+        r = klien.get(reverse("penilaian:umpan_balik"))
+    assert "Mohon data kabupaten juga." in r.text
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        r = klien.post(reverse("penilaian:jawab", args=[p.pk]), {"jawaban": "Data kabupaten kami kirim besok."})
+    assert r.status_code == 302
+    p.refresh_from_db()
+    assert (p.dijawab_oleh, p.jawaban) == (petugas, "Data kabupaten kami kirim besok.")
+    assert mail.outbox[0].to == [pengunjung.email] and "Data kabupaten kami kirim besok." in mail.outbox[0].body
+    with pytest.raises(services.PenilaianDitolak, match="sudah dijawab"):
+        services.jawab_umpan_balik(p, petugas, "lagi")
+
+
+def test_minta_tindak_lanjut_tanpa_saran_ditolak(diserahkan, pengunjung):
+    with pytest.raises(ValidationError) as galat:
+        services.beri_penilaian(diserahkan, pengunjung, SEMUA_4, "", True)
+    assert "Tuliskan saran atau keluhan yang ingin ditindaklanjuti." in galat.value.messages
+
+
+def test_pengunjung_tidak_bisa_menjawab(diserahkan, pengunjung):
+    p = services.beri_penilaian(diserahkan, pengunjung, SEMUA_4, "Saran", True)
+    with pytest.raises(services.PenilaianDitolak):
+        services.jawab_umpan_balik(p, pengunjung, "Jawaban sendiri")
