@@ -61,7 +61,7 @@ def _halaman(request, qs):
 def _tarif_berlaku_semua() -> dict[int, TarifProduk]:
     """The tariff in force for every product, in one query."""
     hasil: dict[int, TarifProduk] = {}
-    for tarif in TarifProduk.objects.berlaku():
+    for tarif in TarifProduk.objects.berlaku().select_related("produk"):
         hasil.setdefault(tarif.produk_id, tarif)
     return hasil
 
@@ -252,7 +252,10 @@ def dokumen_unggah(request, nomor):
     jenis = get_object_or_404(JenisDokumen, kode=request.POST.get("jenis", ""))
     try:
         dok = services.unggah_dokumen(t, jenis, request.FILES.get("berkas"), request.user)
-    except (ValidationError, TransisiTidakSah) as e:
+    except TransisiTidakSah as e:
+        messages.error(request, pesan_galat(e))
+        return redirect(t)
+    except ValidationError as e:  # shown next to the document it is about
         return _halaman_pengunjung(request, t, galat_unggah={jenis.pk: pesan_galat(e)}, status=400)
     messages.success(request, f"{jenis.nama} diunggah ({dok.nama_asli}).")
     return redirect(f"{t.get_absolute_url()}#dokumen")

@@ -1,0 +1,98 @@
+"""The back office for the catalogue and transactions, and the demo data."""
+
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from tests import pabrik
+from transaksi.models import Produk, Status, TarifProduk, Transaksi
+
+pytestmark = pytest.mark.django_db
+
+
+def test_perubahan_tarif_adalah_baris_baru(supervisor, klien_untuk):
+    klien = klien_untuk(supervisor)
+    produk = Produk.objects.get(kode="peta-kabkota-desa")
+    lama = produk.tarif.get()
+    url = reverse("admin:transaksi_produk_change", args=[produk.pk])
+    halaman = klien.get(url)
+    assert halaman.status_code == 200 and "Riwayat tarif" in halaman.content.decode()
+    form = halaman.context["adminform"].form
+    data = {k: v for k, v in form.initial.items() if k not in ("dokumen_wajib",) and v is not None}
+    data.update(
+        {
+            "dokumen_wajib": [j.pk for j in produk.dokumen_wajib.all()],
+            "tarif-TOTAL_FORMS": "1",
+            "tarif-INITIAL_FORMS": "1",
+            "tarif-0-id": str(lama.pk),
+            "tarif-0-produk": str(produk.pk),
+            "tarif-2-TOTAL_FORMS": "1",
+            "tarif-2-INITIAL_FORMS": "0",
+            "tarif-2-0-berlaku_mulai_0": "01/01/2027",
+            "tarif-2-0-berlaku_mulai_1": "00:00:00",
+            "tarif-2-0-aturan": "per_unit",
+            "tarif-2-0-harga_satuan": "75000",
+            "tarif-2-0-blok_pertama": "0",
+            "tarif-2-0-harga_blok_pertama": "0",
+            "tarif-2-0-blok_lanjutan": "0",
+            "tarif-2-0-harga_blok_lanjutan": "0",
+            "tarif-2-0-dasar_hukum": "PP 13/2024 (perubahan)",
+        }
+    )
+    r = klien.post(url, data)
+    assert r.status_code == 302, r.content.decode()[:3000]
+    lama_setelah = TarifProduk.objects.get(pk=lama.pk)
+    assert lama_setelah.harga_satuan == 70_000  # the used row is untouched
+    assert produk.tarif.count() == 2 and produk.tarif.first().harga_satuan == 75_000
+
+
+def test_halaman_admin_terbuka(supervisor, pengunjung, klien_untuk, django_assert_max_num_queries):
+    t = pabrik.transaksi_diajukan(pengunjung)
+    klien = klien_untuk(supervisor)
+    for url in (
+        reverse("admin:transaksi_transaksi_changelist"),
+        reverse("admin:transaksi_transaksi_changelist") + "?status__exact=diajukan",
+        reverse("admin:transaksi_transaksi_change", args=[t.pk]),
+        reverse("admin:transaksi_produk_changelist"),
+        reverse("admin:transaksi_jenisdokumen_changelist"),
+        reverse("admin:transaksi_nomorurut_changelist"),
+    ):
+        assert klien.get(url).status_code == 200, url
+    assert klien.get(reverse("admin:transaksi_transaksi_add")).status_code == 403  # made on the site only
+
+
+def test_aksi_admin_ambil_tugas_lewat_layanan(petugas, pengunjung, klien_untuk):
+    terbuka = pabrik.transaksi_diajukan(pengunjung)
+    batal = pabrik.transaksi_diajukan(pengunjung)
+    Transaksi.objects.filter(pk=batal.pk).update(status=Status.DIBATALKAN)
+    r = klien_untuk(petugas).post(
+        reverse("admin:transaksi_transaksi_changelist"),
+        {"action": "ambil_tugas", "_selected_action": [terbuka.pk, batal.pk]},
+        follow=True,
+    )
+    halaman = r.content.decode()
+    assert "1 transaksi kini Anda tangani" in halaman and "Transaksi sudah ditutup" in halaman
+    terbuka.refresh_from_db()
+    batal.refresh_from_db()
+    assert terbuka.petugas == petugas and batal.petugas is None
+    assert terbuka.riwayat.filter(jenis="penugasan", oleh=petugas).exists()
+
+
+def test_demo_dua_kali(db, settings, tmp_path):
+    from django.core.management import call_command
+
+    settings.DEBUG = True
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {**settings.STORAGES["default"], "OPTIONS": {"location": tmp_path, "base_url": None}},
+    }
+    call_command("demo", stdout=io.StringIO())
+    jumlah = Transaksi.objects.count()
+    call_command("demo", stdout=io.StringIO())
+    assert Transaksi.objects.count() == jumlah >= 5
+    status = set(Transaksi.objects.values_list("status", flat=True))
+    assert {"draf", "diajukan", "perlu_perbaikan", "menunggu_tagihan", "diproses"} <= status
+    andi = get_user_model().objects.get(email="pengunjung@demo.pst")
+    assert Transaksi.objects.filter(pemohon=andi).count() == 2

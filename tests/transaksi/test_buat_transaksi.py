@@ -1,0 +1,88 @@
+"""SOP step 5 on the create and draft pages: the guest-book visit, items and
+their running total, and refusals shown in Indonesian."""
+
+import pytest
+from django.urls import reverse
+
+from tests import pabrik
+from transaksi.models import Status, Transaksi
+
+pytestmark = pytest.mark.django_db
+
+ISIAN = {
+    "keperluan": "Skripsi",
+    "kelas_harga": "berbayar",
+    "produk": "publikasi-elektronik",
+    "uraian": "Provinsi Bengkulu Dalam Angka 2026",
+    "jumlah": "120",
+}
+
+
+def test_kunjungan_langsung_hari_ini_ditautkan(pengunjung, resepsionis, klien_untuk):
+    from antrian.models import Kanal, Kunjungan, Layanan
+
+    tamu = Kunjungan.objects.create(
+        pengunjung=pengunjung, layanan=Layanan.objects.get(kode="B"), kanal=Kanal.LANGSUNG, dicatat_oleh=resepsionis
+    )
+    klien_untuk(pengunjung).post(reverse("transaksi:baru"), ISIAN)
+    t = Transaksi.objects.get()
+    assert t.kunjungan == tamu and Kunjungan.objects.count() == 1
+    # The next transaction records a new online visit instead of reusing the linked one.
+    klien_untuk(pengunjung).post(reverse("transaksi:baru"), ISIAN)
+    assert Kunjungan.objects.count() == 2 and Transaksi.objects.order_by("pk").last().kunjungan.kanal == Kanal.ONLINE
+
+
+def test_isian_salah_tidak_membuat_apa_pun(pengunjung, klien_untuk):
+    from antrian.models import Kunjungan
+
+    r = klien_untuk(pengunjung).post(reverse("transaksi:baru"), {**ISIAN, "jumlah": "0", "keperluan": ""})
+    assert r.status_code == 200
+    halaman = r.content.decode()
+    assert "Jumlah harus minimal 1." in halaman
+    assert not Transaksi.objects.exists() and not Kunjungan.objects.exists()
+
+
+def test_tambah_dan_hapus_item_menghitung_ulang_total(pengunjung, klien_untuk):
+    klien = klien_untuk(pengunjung)
+    klien.post(reverse("transaksi:baru"), ISIAN)
+    t = Transaksi.objects.get()
+    assert t.total == 80_000
+    klien.post(
+        reverse("transaksi:item_tambah", args=[t.nomor]),
+        {"produk": "peta-kabkota-desa", "uraian": "Peta desa Kota Bengkulu", "jumlah": "2"},
+    )
+    t.refresh_from_db()
+    assert t.total == 220_000
+    halaman = klien.get(t.get_absolute_url()).content.decode()
+    assert "Rp220.000" in halaman and "Abstraksi penggunaan data" in halaman  # the map needs it
+    peta = t.item.get(produk__kode="peta-kabkota-desa")
+    klien.post(reverse("transaksi:item_hapus", args=[t.nomor, peta.pk]))
+    t.refresh_from_db()
+    assert t.total == 80_000
+
+
+def test_tambah_item_salah_ditampilkan(pengunjung, klien_untuk):
+    t = pabrik.transaksi_draf(pengunjung)
+    r = klien_untuk(pengunjung).post(
+        reverse("transaksi:item_tambah", args=[t.nomor]),
+        {"produk": "mikrodata-olah", "uraian": "x", "jumlah": "1,0000005", "ukuran": "mb"},
+    )
+    assert r.status_code == 400 and "Jumlah harus bilangan bulat byte." in r.content.decode()
+    assert t.item.count() == 1
+
+
+def test_ajukan_tanpa_dokumen_menjelaskan_yang_kurang(pengunjung, klien_untuk):
+    t = pabrik.transaksi_draf(pengunjung, dokumen=False)
+    r = klien_untuk(pengunjung).post(reverse("transaksi:ajukan", args=[t.nomor]), follow=True)
+    assert "Dokumen belum lengkap: Abstraksi penggunaan data" in r.content.decode()
+    t.refresh_from_db()
+    assert t.status == Status.DRAF
+
+
+def test_transaksi_saya_dan_tombol(pengunjung, klien_untuk):
+    t = pabrik.transaksi_draf(pengunjung)
+    halaman = klien_untuk(pengunjung).get(reverse("transaksi:saya")).content.decode()
+    assert t.nomor in halaman and "menunggu Anda" in halaman
+    nav = klien_untuk(pengunjung).get(reverse("beranda")).content.decode()
+    for teks in ("Transaksi saya", "Buat transaksi", reverse("transaksi:tarif")):
+        assert teks in nav

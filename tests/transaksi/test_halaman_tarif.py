@@ -1,0 +1,77 @@
+"""SOP step 4: the public tariff page, its calculator (the one tariff
+function behind it) and the officer's rincian tarif PDF."""
+
+import io
+
+import pytest
+from django.urls import reverse
+from pypdf import PdfReader
+
+pytestmark = pytest.mark.django_db
+
+
+def test_halaman_tarif_publik_menjelaskan_jenis_kelas_dan_dokumen(client):
+    halaman = client.get(reverse("transaksi:tarif")).content.decode()
+    for teks in (
+        "Publikasi elektronik",
+        "Rp50.000 untuk 50 halaman pertama",
+        "Rp20 untuk setiap 1.000 byte berikutnya",
+        "Rp36.000.000 per peta",
+        "Nol rupiah (Rp0)",
+        "Gratis",
+        "NPWP instansi/perusahaan",
+        "Surat Perjanjian Penggunaan Data (SPPD)",
+    ):
+        assert teks in halaman, teks
+
+
+@pytest.mark.parametrize(
+    "produk, jumlah, ukuran, total",
+    [
+        ("publikasi-elektronik", "51", "", "Rp65.000"),
+        ("publikasi-elektronik", "101", "", "Rp80.000"),
+        ("mikrodata-tanpa-olah", "1", "mb", "Rp20.000"),
+        ("mikrodata-tanpa-olah", "1000001", "byte", "Rp20.020"),
+        ("mikrodata-tanpa-olah", "1.001.001", "byte", "Rp20.040"),
+        ("mikrodata-olah", "2,5", "mb", "Rp55.000"),
+        ("peta-kabkota-kecamatan", "3", "", "Rp90.000"),
+    ],
+)
+def test_kalkulator_htmx(produk, jumlah, ukuran, total, client):
+    r = client.get(
+        reverse("transaksi:tarif_hitung"),
+        {"produk": produk, "jumlah": jumlah, "ukuran": ukuran},
+        HTTP_HX_REQUEST="true",
+    )
+    assert r.status_code == 200 and total in r.content.decode()
+    assert "<html" not in r.content.decode()  # a fragment for htmx
+
+
+@pytest.mark.parametrize(
+    "jumlah, pesan", [("abc", "Masukkan angka"), ("-3", "tidak negatif"), ("1,5", "bilangan bulat")]
+)
+def test_kalkulator_menolak_isian_salah(jumlah, pesan, client):
+    r = client.get(reverse("transaksi:tarif_hitung"), {"produk": "publikasi-elektronik", "jumlah": jumlah})
+    assert pesan in r.content.decode()
+
+
+def test_petugas_mencetak_rincian_tarif(petugas, klien_untuk):
+    klien = klien_untuk(petugas)
+    hasil = klien.get(reverse("transaksi:tarif_hitung"), {"produk": "mikrodata-olah", "jumlah": "2,5", "ukuran": "mb"})
+    assert "Rincian tarif (PDF)" in hasil.content.decode()
+    r = klien.get(
+        reverse("transaksi:rincian_tarif"),
+        {"produk": "mikrodata-olah", "jumlah": "2500000", "ukuran": "byte", "untuk": "Sri Wahyuni"},
+    )
+    assert r.status_code == 200 and r["Content-Type"] == "application/pdf"
+    teks = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(r.content)).pages)
+    for bagian in ("RINCIAN TARIF PNBP", "RT-", "Sri Wahyuni", "Rp55.000", "lima puluh lima ribu rupiah", "SPPD"):
+        assert bagian.lower() in teks.lower(), bagian
+    assert "BPS Provinsi Bengkulu".lower() in teks.lower()  # the letterhead from kantor()
+
+
+def test_pengunjung_tidak_melihat_tombol_pdf(pengunjung, klien_untuk):
+    r = klien_untuk(pengunjung).get(
+        reverse("transaksi:tarif_hitung"), {"produk": "publikasi-elektronik", "jumlah": "5"}
+    )
+    assert "Rincian tarif (PDF)" not in r.content.decode()

@@ -1,0 +1,80 @@
+"""Requirement uploads through the page: bad files are refused with a clear
+Indonesian message and nothing is stored — no row, no file on disk."""
+
+import html
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from pst_layanan.berkas import MB
+from tests import pabrik
+from tests.transaksi.conftest import berkas_di
+from transaksi import services
+from transaksi.models import DokumenPersyaratan
+
+pytestmark = pytest.mark.django_db
+
+EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 200
+
+
+def _unggah(klien, t, berkas, kode="abstraksi", **kwargs):
+    return klien.post(reverse("transaksi:dokumen_unggah", args=[t.nomor]), {"jenis": kode, "berkas": berkas}, **kwargs)
+
+
+@pytest.mark.parametrize(
+    "berkas, pesan",
+    [
+        (SimpleUploadedFile("abstraksi.pdf", EXE, "application/pdf"), "Isi berkas bukan PDF, JPG, PNG yang sah"),
+        (SimpleUploadedFile("besar.pdf", pabrik.PDF_MINIMAL + b"0" * (11 * MB)), "melebihi batas 10 MB"),
+        (SimpleUploadedFile("kosong.pdf", b""), "Berkas kosong"),
+        # Django's multipart parser already drops literal folders from a name; an encoded one reaches us.
+        (SimpleUploadedFile("..%2F..%2Fsettings.pdf", pabrik.PDF_MINIMAL), "tidak boleh memuat folder atau '..'"),
+    ],
+    ids=["exe-berganti-nama", "11-MB", "kosong", "nama-dengan-titik-dua"],
+)
+def test_berkas_ditolak_dan_tidak_disimpan(berkas, pesan, pengunjung, klien_untuk, berkas_privat):
+    t = pabrik.transaksi_draf(pengunjung, dokumen=False)
+    r = _unggah(klien_untuk(pengunjung), t, berkas)
+    assert r.status_code == 400
+    assert pesan in html.unescape(r.content.decode())
+    assert not DokumenPersyaratan.objects.exists()
+    assert berkas_di(berkas_privat) == []
+
+
+def test_nama_dengan_folder_ditolak_oleh_layanan(pengunjung, berkas_privat):
+    """The same rule for a caller that does not pass through Django's parser (scripts, imports)."""
+    from django.core.exceptions import ValidationError
+
+    t = pabrik.transaksi_draf(pengunjung, dokumen=False)
+    berkas = ContentFile(pabrik.PDF_MINIMAL, name="../../etc/passwd.pdf")
+    with pytest.raises(ValidationError, match="folder"):
+        services.unggah_dokumen(t, pabrik.jenis("abstraksi"), berkas, pengunjung)
+    assert not DokumenPersyaratan.objects.exists() and berkas_di(berkas_privat) == []
+
+
+def test_tanpa_berkas(pengunjung, klien_untuk, berkas_privat):
+    t = pabrik.transaksi_draf(pengunjung, dokumen=False)
+    r = klien_untuk(pengunjung).post(reverse("transaksi:dokumen_unggah", args=[t.nomor]), {"jenis": "abstraksi"})
+    assert r.status_code == 400 and "Pilih berkas untuk diunggah" in r.content.decode()
+
+
+def test_pdf_sah_disimpan_privat_dan_unggah_ulang_mengganti(pengunjung, klien_untuk, berkas_privat):
+    t = pabrik.transaksi_draf(pengunjung, dokumen=False)
+    klien = klien_untuk(pengunjung)
+    assert _unggah(klien, t, pabrik.berkas_pdf("Abstraksi Saya.pdf")).status_code == 302
+    png = SimpleUploadedFile("abstraksi-v2.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "image/png")
+    assert _unggah(klien, t, png).status_code == 302
+    lama, baru = DokumenPersyaratan.objects.order_by("pk")
+    assert lama.diganti_pada is not None and baru.diganti_pada is None and baru.tipe == "image/png"
+    assert len(berkas_di(berkas_privat)) == 2  # the replaced file is kept with its notes
+    assert str(berkas_privat) in baru.berkas.path
+
+
+def test_tidak_bisa_mengunggah_setelah_diajukan(pengunjung, klien_untuk, berkas_privat):
+    t = pabrik.transaksi_diajukan(pengunjung)
+    sebelum = DokumenPersyaratan.objects.count()
+    r = _unggah(klien_untuk(pengunjung), t, pabrik.berkas_pdf(), follow=True)
+    assert DokumenPersyaratan.objects.count() == sebelum
+    assert "tidak dapat diubah lagi" in r.content.decode()

@@ -1,0 +1,97 @@
+"""Demo transactions for a local run (`manage.py demo`): a few in different
+statuses for the demo visitors, made through the services. Safe to run twice:
+a visitor's transaction with the same purpose is not made again."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+
+from transaksi import services
+from transaksi.models import Produk, Transaksi
+
+# A minimal valid PDF: enough for the content check and for a browser to open.
+PDF_DEMO = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"  # noqa: E501
+
+# email, purpose, price class, [(product, quantity, title)], how far it goes
+RENCANA = [
+    (
+        "pengunjung@demo.pst",
+        "Skripsi: determinan kemiskinan rumah tangga di Provinsi Bengkulu",
+        "berbayar",
+        [("mikrodata-tanpa-olah", 2_500_000, "Susenas Maret 2025 Provinsi Bengkulu")],
+        "perlu_perbaikan",
+    ),
+    (
+        "pengunjung@demo.pst",
+        "Bahan bacaan tugas akhir",
+        "berbayar",
+        [("publikasi-elektronik", 120, "Provinsi Bengkulu Dalam Angka 2026")],
+        "draf",
+    ),
+    (
+        "peneliti@demo.pst",
+        "Penelitian dosen (hibah internal universitas), non-komersial",
+        "nol_rupiah",
+        [("mikrodata-olah", 1_800_000, "Sakernas Agustus 2025: tabulasi pengangguran per kabupaten")],
+        "diajukan",
+    ),
+    (
+        "peneliti@demo.pst",
+        "Peta dasar lokasi penelitian lapangan",
+        "nol_rupiah",
+        [("peta-kabkota-desa", 2, "Peta wilkerstat Kota Bengkulu per desa")],
+        "diproses",
+    ),
+    (
+        "swasta@demo.pst",
+        "Studi kelayakan pasar untuk klien",
+        "berbayar",
+        [
+            ("publikasi-elektronik", 75, "Statistik Harga Produsen 2025"),
+            ("peta-kabkota-kecamatan", 3, "Peta wilkerstat Kabupaten Bengkulu Utara per kecamatan"),
+        ],
+        "menunggu_tagihan",
+    ),
+]
+
+
+def _berkas(nama):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(nama, PDF_DEMO, content_type="application/pdf")
+
+
+def _buat(pemohon, petugas, keperluan, kelas_harga, item, tujuan) -> Transaksi:
+    t = services.buat_transaksi(pemohon, keperluan, kelas_harga)
+    for kode, jumlah, uraian in item:
+        services.tambah_item(t, Produk.objects.get(kode=kode), jumlah, uraian, pemohon)
+    if tujuan == "draf":
+        return t
+    for jenis in services.dokumen_wajib(t):
+        services.unggah_dokumen(t, jenis, _berkas(f"{jenis.kode}.pdf"), pemohon)
+    t = services.ajukan(t, pemohon)
+    if tujuan == "perlu_perbaikan":
+        abstraksi = t.dokumen.aktif().filter(jenis__kode="abstraksi").first()
+        catatan = (
+            {abstraksi.pk: "Sebutkan variabel Susenas yang dibutuhkan dan metode analisisnya."} if abstraksi else {}
+        )
+        return services.minta_perbaikan(t, petugas, catatan, "" if catatan else "Lengkapi abstraksi.")
+    if tujuan in ("menunggu_tagihan", "diproses"):
+        services.ambil_tugas(t, petugas)
+        return services.nyatakan_lengkap(t, petugas, True if kelas_harga == "nol_rupiah" else None)
+    return t
+
+
+def isi_demo(stdout) -> None:
+    User = get_user_model()
+    petugas = User.objects.filter(email="petugas@demo.pst").first()
+    if petugas is None:
+        return
+    dibuat = 0
+    for email, keperluan, kelas_harga, item, tujuan in RENCANA:
+        pemohon = User.objects.filter(email=email).first()
+        if pemohon is None or Transaksi.objects.filter(pemohon=pemohon, keperluan=keperluan).exists():
+            continue
+        _buat(pemohon, petugas, keperluan, kelas_harga, item, tujuan)
+        dibuat += 1
+    stdout.write(f"Transaksi demo: {dibuat} dibuat, {len(RENCANA) - dibuat} sudah ada.")
