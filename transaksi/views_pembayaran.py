@@ -51,6 +51,11 @@ def _galat_ke_form(form, e: ValidationError) -> None:
         form.add_error(None, e)
 
 
+def _data(request) -> tuple:
+    """Form arguments: bound on POST (even an empty one), unbound otherwise."""
+    return (request.POST, request.FILES) if request.method == "POST" else ()
+
+
 def _pesan_galat(request, e: Exception) -> None:
     teks = e.messages if isinstance(e, ValidationError) else [str(e)]
     for m in teks:
@@ -126,7 +131,7 @@ def minta_koreksi(request, nomor):
 def tagihan_form(request, nomor, ganti=False):
     """Issue the invoice, or (ganti) replace an expired unpaid one."""
     t = _get_transaksi_for_user(request, nomor)
-    form = TagihanForm(request.POST or None, request.FILES or None)
+    form = TagihanForm(*_data(request))
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         isian = {k: d[k] for k in ("kode_billing", "jumlah_billing", "kedaluwarsa_pada", "kanal")}
@@ -190,7 +195,7 @@ def serahkan(request, nomor):
     """Deliver: product files (streamed to a temporary file by Django's upload
     handlers above FILE_UPLOAD_MAX_MEMORY_SIZE, then moved) and/or a hand-over."""
     t = _get_transaksi_for_user(request, nomor)
-    form = SerahkanForm(request.POST or None, request.FILES or None)
+    form = SerahkanForm(*_data(request))
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         fisik = pembayaran.DataSerahTerima(d["media"], d["uraian"], d["penerima_nama"]) if d["serah_fisik"] else None

@@ -1,0 +1,282 @@
+"""Payment pages as a visitor and an officer see them: forms, downloads
+(private, logged, limited in time), PDFs by their text, the public
+verification page, and bounded query counts."""
+
+import io
+import re
+from datetime import datetime
+
+import pytest
+import time_machine
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from pypdf import PdfReader
+
+from pst_layanan.kalender import WIB
+from tests import pabrik
+from tests.transaksi.test_pembayaran import (
+    KODE,
+    NTPN,
+    diproses,
+    diserahkan,
+    menunggu_pembayaran,
+    menunggu_tagihan,
+)
+from transaksi import pembayaran
+from transaksi.models import Status
+from transaksi.models_pembayaran import Kuitansi, Unduhan
+
+pytestmark = pytest.mark.django_db
+
+
+def teks_pdf(response) -> str:
+    assert response["Content-Type"] == "application/pdf"
+    isi = b"".join(response.streaming_content) if response.streaming else response.content
+    return "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(isi)).pages)
+
+
+def url(nama, t, *args):
+    return reverse(f"transaksi:{nama}", args=[t.nomor, *args])
+
+
+# --- the officer issues, verifies and delivers through the pages ---------------------------
+
+
+def test_petugas_menerbitkan_tagihan_lewat_formulir(pengunjung, petugas, klien_untuk):
+    t = menunggu_tagihan(pengunjung, petugas)
+    klien = klien_untuk(petugas)
+    halaman = klien.get(url("tagihan_terbitkan", t))
+    assert halaman.status_code == 200 and "Rp50.000" in halaman.content.decode()
+
+    data = {"kode_billing": "8202603130000012", "jumlah_billing": "50.000", "kedaluwarsa_pada": "2099-01-01T15:00"}
+    salah = klien.post(url("tagihan_terbitkan", t), {**data, "kanal": ["atm"]})
+    assert salah.status_code == 400 and "harus tepat 15 angka" in salah.content.decode()
+    beda = klien.post(
+        url("tagihan_terbitkan", t), {**data, "kode_billing": KODE, "jumlah_billing": "45000", "kanal": ["atm"]}
+    )
+    assert beda.status_code == 400 and "tidak sama dengan total item transaksi (Rp50.000)" in beda.content.decode()
+    t.refresh_from_db()
+    assert t.status == Status.MENUNGGU_TAGIHAN and not t.tagihan.exists()
+
+    ok = klien.post(url("tagihan_terbitkan", t), {**data, "kode_billing": KODE, "kanal": ["atm", "internet"]})
+    assert ok.status_code == 302 and ok["Location"] == url("pembayaran", t)
+    tagihan = t.tagihan.get()
+    assert tagihan.kanal == ["atm", "internet"] and tagihan.kedaluwarsa_pada == datetime(2099, 1, 1, 15, 0, tzinfo=WIB)
+
+
+def test_pengunjung_tidak_bisa_membuka_halaman_petugas(pengunjung, petugas, klien_untuk):
+    t = menunggu_tagihan(pengunjung, petugas)
+    klien = klien_untuk(pengunjung)
+    assert klien.get(url("tagihan_terbitkan", t)).status_code == 403
+    assert klien.post(url("bukti_verifikasi", t)).status_code == 403
+    assert klien.get(url("serahkan", t)).status_code == 403
+
+
+def test_pengunjung_mengirim_bukti_dan_petugas_menolak_lalu_memverifikasi(pengunjung, petugas, klien_untuk):
+    t = menunggu_pembayaran(pengunjung, petugas)
+    klien = klien_untuk(pengunjung)
+    halaman = klien.get(url("pembayaran", t)).content.decode()
+    assert KODE in halaman and "Kirim bukti bayar" in halaman
+
+    salah = klien.post(url("bukti_kirim", t), {"ntpn": "123", "berkas": pabrik.berkas_pdf()})
+    assert salah.status_code == 400 and "NTPN harus tepat 16 karakter" in salah.content.decode()
+    ok = klien.post(url("bukti_kirim", t), {"ntpn": NTPN.lower(), "berkas": pabrik.berkas_pdf("bpn.pdf")})
+    assert ok.status_code == 302
+
+    klien = klien_untuk(petugas)
+    panel = klien.get(url("pembayaran", t)).content.decode()
+    assert NTPN in panel and "Verifikasi pembayaran" in panel
+    bukti = t.bukti_bayar.get()
+    lihat = klien.get(url("bukti_bayar", t, bukti.pk))
+    assert lihat.status_code == 200 and b"".join(lihat.streaming_content).startswith(b"%PDF")
+
+    assert klien.post(url("bukti_tolak", t), {"alasan": ""}).status_code == 400
+    klien.post(url("bukti_tolak", t), {"alasan": "NTPN tidak ditemukan di SIMPONI."})
+    t.refresh_from_db()
+    assert t.status == Status.MENUNGGU_PEMBAYARAN
+
+    klien = klien_untuk(pengunjung)
+    assert "NTPN tidak ditemukan di SIMPONI." in klien.get(url("pembayaran", t)).content.decode()
+    klien.post(url("bukti_kirim", t), {"ntpn": NTPN, "berkas": pabrik.berkas_pdf("bpn2.pdf")})
+    klien_untuk(petugas).post(url("bukti_verifikasi", t))
+    t.refresh_from_db()
+    assert t.status == Status.DIPROSES and t.jam == "proses"
+
+
+def test_pengunjung_minta_koreksi_lewat_halaman(pengunjung, petugas, klien_untuk):
+    t = menunggu_pembayaran(pengunjung, petugas)
+    klien = klien_untuk(pengunjung)
+    assert klien.post(url("tagihan_koreksi", t), {"catatan": ""}).status_code == 400
+    klien.post(url("tagihan_koreksi", t), {"catatan": "Jumlah halaman seharusnya 40."})
+    t.refresh_from_db()
+    assert t.status == Status.MENUNGGU_TAGIHAN and t.tagihan.get().status == "diganti"
+    panel = klien_untuk(petugas).get(url("pembayaran", t)).content.decode()
+    assert "Jumlah halaman seharusnya 40." in panel and "Terbitkan tagihan" in panel
+
+
+def test_petugas_menyerahkan_berkas_dan_serah_terima(pengunjung, petugas, klien_untuk):
+    t = diproses(pengunjung, petugas)
+    klien = klien_untuk(petugas)
+    assert klien.get(url("serahkan", t)).status_code == 200
+    kosong = klien.post(url("serahkan", t), {})
+    assert kosong.status_code == 400 and "Unggah berkas produk atau catat serah terima" in kosong.content.decode()
+    berkas = [SimpleUploadedFile("tabel.xlsx", b"PK\x03\x04isi"), SimpleUploadedFile("peta.zip", b"PK\x03\x04peta")]
+    data = {"berkas": berkas, "serah_fisik": "on", "media": "cd", "uraian": "Peta SHP", "penerima_nama": "Andi"}
+    assert klien.post(url("serahkan", t), data).status_code == 302
+    t.refresh_from_db()
+    assert t.status == Status.DISERAHKAN
+    assert sorted(t.berkas_produk.values_list("nama_asli", flat=True)) == ["peta.zip", "tabel.xlsx"]
+    assert t.serah_terima.get().penerima_nama == "Andi" and Kuitansi.objects.filter(transaksi=t).exists()
+
+
+def test_unggah_lebih_dari_batas_ditolak_sebelum_dibaca(pengunjung, petugas, klien_untuk):
+    t = menunggu_pembayaran(pengunjung, petugas)
+    klien = klien_untuk(pengunjung)
+    besar = SimpleUploadedFile("bpn.pdf", b"%PDF-" + b"0" * (11 * 1024 * 1024))
+    r = klien.post(url("bukti_kirim", t), {"ntpn": NTPN, "berkas": besar})
+    assert r.status_code == 413
+    assert not t.bukti_bayar.exists()
+
+
+# --- downloads: private, logged, limited in time ---------------------------------------------
+
+
+def test_unduhan_produk_kuitansi_tagihan_dicatat(pengunjung, petugas, klien_untuk):
+    t = diserahkan(pengunjung, petugas)
+    klien = klien_untuk(pengunjung)
+    berkas = t.berkas_produk.get()
+    r = klien.get(url("produk", t, berkas.pk))
+    assert r.status_code == 200 and b"".join(r.streaming_content) == b"kode,nama\n17,BENGKULU\n"
+    assert 'filename="susenas.csv"' in r["Content-Disposition"]
+    assert klien.get(url("kuitansi_pdf", t)).status_code == 200
+    assert klien.get(url("tagihan_pdf", t, t.tagihan.get().pk)).status_code == 200
+    log = list(Unduhan.objects.order_by("pk").values_list("jenis", "oleh", "nama"))
+    assert log == [
+        ("produk", pengunjung.pk, "susenas.csv"),
+        ("kuitansi", pengunjung.pk, "KW/2026/000001"),
+        ("tagihan", pengunjung.pk, t.tagihan.get().nomor),
+    ]
+
+
+def test_pengunjung_lain_mendapat_404(pengunjung, pengunjung_lain, petugas, klien_untuk):
+    t = diserahkan(pengunjung, petugas)
+    klien = klien_untuk(pengunjung_lain)
+    tagihan = t.tagihan.get()
+    for alamat in (
+        url("pembayaran", t),
+        url("tagihan_pdf", t, tagihan.pk),
+        url("kuitansi_pdf", t),
+        url("produk", t, t.berkas_produk.get().pk),
+        url("bukti_bayar", t, t.bukti_bayar.get().pk),
+    ):
+        assert klien.get(alamat).status_code == 404, alamat
+    # Another transaction's file under the visitor's own number: still 404.
+    milik_sendiri = diserahkan(pengunjung_lain, petugas, kode="820260313000777", ntpn="ZZZZ1111YYYY2222")
+    assert klien.get(url("produk", milik_sendiri, t.berkas_produk.get().pk)).status_code == 404
+    assert not Unduhan.objects.filter(oleh=pengunjung_lain).exists()
+
+
+def test_setelah_masa_unduh_pesan_jelas(pengunjung, petugas, klien_untuk):
+    with time_machine.travel(datetime(2026, 3, 25, 10, 0, tzinfo=WIB), tick=False):
+        t = diserahkan(pengunjung, petugas)
+    klien = klien_untuk(pengunjung)
+    berkas = t.berkas_produk.get()
+    with time_machine.travel(datetime(2026, 4, 24, 9, 59, tzinfo=WIB), tick=False):
+        assert klien.get(url("produk", t, berkas.pk)).status_code == 200
+    with time_machine.travel(datetime(2026, 4, 24, 10, 1, tzinfo=WIB), tick=False):
+        r = klien.get(url("produk", t, berkas.pk))
+        assert r.status_code == 410
+        teks = r.content.decode()
+        assert (
+            "Masa unduh produk transaksi" in teks and "telah berakhir pada Jumat, 24 April 2026 pukul 10.00 WIB" in teks
+        )
+        assert klien.get(url("kuitansi_pdf", t)).status_code == 410
+        assert "Masa unduh produk telah berakhir" in klien.get(url("pembayaran", t)).content.decode()
+        # Officers still reach the files.
+        assert klien_untuk(petugas).get(url("produk", t, berkas.pk)).status_code == 200
+    assert Unduhan.objects.filter(oleh=pengunjung).count() == 1
+
+
+def test_produk_belum_diserahkan_tidak_bisa_diunduh(pengunjung, petugas, klien_untuk):
+    t = diproses(pengunjung, petugas)
+    assert klien_untuk(pengunjung).get(url("kuitansi_pdf", t)).status_code == 404
+
+
+# --- PDFs and the public verification page ----------------------------------------------------
+
+
+def test_pdf_tagihan_memuat_nomor_jumlah_kode_billing(pengunjung, petugas, klien_untuk):
+    with time_machine.travel(datetime(2026, 3, 13, 10, 0, tzinfo=WIB), tick=False):
+        t = menunggu_pembayaran(pengunjung, petugas)
+    tagihan = t.tagihan.get()
+    teks = teks_pdf(klien_untuk(pengunjung).get(url("tagihan_pdf", t, tagihan.pk)))
+    for isi in ("TAGIHAN", "INV/2026/000001", t.nomor, "Rp50.000", KODE, "Jumat, 20 Maret 2026 pukul 10.00 WIB"):
+        assert isi in teks, isi
+    assert "Lima puluh ribu rupiah" in teks
+
+
+def test_pdf_kuitansi_dengan_terbilang(pengunjung, petugas, klien_untuk):
+    t = diserahkan(pengunjung, petugas)
+    teks = teks_pdf(klien_untuk(pengunjung).get(url("kuitansi_pdf", t)))
+    for isi in ("KUITANSI", "KW/2026/000001", t.nomor, "Rp50.000", "Lima puluh ribu rupiah", KODE, NTPN):
+        assert isi in teks, isi
+
+
+def test_pdf_berita_acara(pengunjung, petugas, klien_untuk):
+    t = diproses(pengunjung, petugas)
+    fisik = pembayaran.DataSerahTerima("cetak", "Publikasi Bengkulu Dalam Angka 2026 (cetak)", "Andi Pengunjung")
+    pembayaran.serahkan_produk(t, petugas, serah_terima=fisik)
+    ba = t.serah_terima.get()
+    teks = teks_pdf(klien_untuk(pengunjung).get(url("berita_acara_pdf", t, ba.pk)))
+    for isi in ("BERITA ACARA SERAH TERIMA", ba.nomor, t.nomor, "Bengkulu Dalam Angka 2026", "Andi Pengunjung"):
+        assert isi in teks, isi
+
+
+def test_halaman_verifikasi_dari_qr_tanpa_data_pribadi(pengunjung, petugas, client):
+    t = diserahkan(pengunjung, petugas)
+    kuitansi = Kuitansi.objects.get(transaksi=t)
+    r = client.get(reverse("transaksi:verifikasi", args=[kuitansi.token]))
+    teks = r.content.decode()
+    assert r.status_code == 200 and "KW/2026/000001" in teks and "Rp50.000" in teks
+    for pribadi in (pengunjung.nama_lengkap, pengunjung.email, NTPN, t.nomor):
+        assert pribadi not in teks
+    tagihan = t.tagihan.get()
+    assert tagihan.nomor in client.get(reverse("transaksi:verifikasi", args=[tagihan.token])).content.decode()
+    assert client.get(reverse("transaksi:verifikasi", args=["tebakan-" + "x" * 24])).status_code == 404
+
+
+def test_qr_pdf_mengarah_ke_halaman_verifikasi(pengunjung, petugas, klien_untuk):
+    t = menunggu_pembayaran(pengunjung, petugas)
+    tagihan = t.tagihan.get()
+    teks = teks_pdf(klien_untuk(pengunjung).get(url("tagihan_pdf", t, tagihan.pk)))
+    assert re.search(r"/transaksi/verifikasi/" + re.escape(tagihan.token), teks.replace("\n", ""))
+
+
+# --- query counts ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("tahap", ["menunggu_pembayaran", "diserahkan"])
+def test_jumlah_query_halaman_pembayaran(tahap, pengunjung, petugas, klien_untuk, django_assert_max_num_queries):
+    t = menunggu_pembayaran(pengunjung, petugas) if tahap == "menunggu_pembayaran" else diserahkan(pengunjung, petugas)
+    for user in (pengunjung, petugas):
+        klien = klien_untuk(user)
+        with django_assert_max_num_queries(16):
+            assert klien.get(url("pembayaran", t)).status_code == 200
+
+
+def test_jumlah_query_formulir_dan_unduhan(pengunjung, petugas, klien_untuk, django_assert_max_num_queries):
+    t = diserahkan(pengunjung, petugas)
+    klien = klien_untuk(pengunjung)
+    with django_assert_max_num_queries(12):
+        klien.get(url("kuitansi_pdf", t))
+    with django_assert_max_num_queries(12):
+        klien.get(url("produk", t, t.berkas_produk.get().pk))
+    with django_assert_max_num_queries(12):
+        klien.get(url("tagihan_pdf", t, t.tagihan.get().pk))
+    klien = klien_untuk(petugas)
+    t2 = menunggu_tagihan(pengunjung, petugas)
+    with django_assert_max_num_queries(12):
+        klien.get(url("tagihan_terbitkan", t2))
+    t3 = diproses(pengunjung, petugas, kode="820260313000555", ntpn="QQQQ1111RRRR2222")
+    with django_assert_max_num_queries(12):
+        klien.get(url("serahkan", t3))
