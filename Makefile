@@ -47,3 +47,11 @@ migrations-check: install
 
 ci:
 	bash .ci/run
+
+# Deadline jobs on 100k and 1M transactions in PostgreSQL (drops and creates database pst_bench).
+bench-deadline: install
+	BENCH_DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/pst_bench} \
+	$(BIN)/python bench/tenggat.py
+
+bench-load: install
+	$(BIN)/python bench/beban.py --detik 60 --pengguna 50 --layar 100

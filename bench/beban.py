@@ -1,0 +1,265 @@
+"""Load test: gunicorn on PostgreSQL + Redis, 50 users and 100 display screens.
+
+    make bench-load            # or: .venv/bin/python bench/beban.py --detik 60
+
+What it does, all on 127.0.0.1:
+1. creates a fresh database `pst_beban` on the local PostgreSQL, migrates it,
+   and seeds visitors with transactions and receptionist accounts; the office
+   is configured open all day today, so tickets can be issued at any hour;
+2. starts gunicorn (production settings: DEBUG=0, Redis cache and broker),
+   as if behind a TLS proxy (`X-Forwarded-Proto: https`);
+3. runs for `--detik` seconds: visitors browse the tariff page and their own
+   transactions, receptionists issue walk-in tickets at the desk screen, and
+   display screens poll the waiting-room fragment every second;
+4. prints requests/s, p50/p95/p99 per kind, errors, and duplicate ticket
+   numbers found in the database afterwards.
+
+Targets on the 2-core machine: zero errors, zero duplicates, p95 < 300 ms.
+Traffic goes only to the loopback address; loops are bounded in time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import re
+import secrets
+import signal
+import subprocess
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+BASE = Path(__file__).resolve().parent.parent
+PY = sys.executable
+CSRF_RE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+def lingkungan(port: int, db: str) -> dict:
+    env = dict(os.environ)
+    env.update(
+        DEBUG="0",
+        SECRET_KEY=env.get("BENCH_SECRET_KEY") or secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="127.0.0.1",
+        SITE_URL=f"https://127.0.0.1:{port}",
+        DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{db}",
+        REDIS_URL="redis://127.0.0.1:6379/5",
+        CELERY_BROKER_URL="redis://127.0.0.1:6379/6",
+        LOG_LEVEL="WARNING",
+        VAR_DIR=str(BASE / "var" / "beban"),
+    )
+    env["BENCH_SECRET_KEY"] = env["SECRET_KEY"]
+    return env
+
+
+def buat_database(db: str) -> None:
+    import psycopg2
+
+    conn = psycopg2.connect(host="127.0.0.1", user="postgres", dbname="postgres")
+    conn.autocommit = True
+    with conn.cursor() as cur:
+        cur.execute(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)')
+        cur.execute(f'CREATE DATABASE "{db}"')
+    conn.close()
+
+
+def siapkan_data(env: dict, visitors: int, receptionists: int) -> dict:
+    """Migrate and seed in a child process (its own Django settings)."""
+    subprocess.run([PY, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=BASE, env=env, check=True)
+    subprocess.run([PY, "manage.py", "collectstatic", "--noinput", "-v", "0"], cwd=BASE, env=env, check=True)
+    out = subprocess.run(
+        [PY, str(Path(__file__).with_name("_beban_data.py")), str(visitors), str(receptionists)],
+        cwd=BASE,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    import json
+
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def mulai_server(env: dict, port: int, workers: int) -> subprocess.Popen:
+    proc = subprocess.Popen(
+        [
+            str(BASE / ".venv/bin/gunicorn"),
+            "pst_layanan.wsgi",
+            "-b",
+            f"127.0.0.1:{port}",
+            "-w",
+            str(workers),
+            "-k",
+            "gthread",
+            "--threads",
+            "4",
+            "--log-level",
+            "warning",
+        ],
+        cwd=BASE,
+        env=env,
+        start_new_session=True,
+    )
+    import httpx
+
+    for _ in range(100):
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/", headers={"X-Forwarded-Proto": "https"}).status_code == 200:
+                return proc
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    proc.kill()
+    raise SystemExit("gunicorn tidak menjawab")
+
+
+class Klien:
+    """One simulated person: own cookies (the secure cookies are sent by hand,
+    as a TLS proxy would pass them), latency recorded per kind of request."""
+
+    def __init__(self, http, port, hasil, sesi=None):
+        self.http, self.hasil = http, hasil
+        self.origin = f"https://127.0.0.1:{port}"
+        self.cookies = {"sessionid": sesi} if sesi else {}
+
+    def _header(self, referer=None):
+        h = {"X-Forwarded-Proto": "https", "Origin": self.origin, "Referer": referer or self.origin + "/"}
+        if self.cookies:
+            h["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        return h
+
+    async def minta(self, jenis, metode, path, ok=(200,), **kw):
+        t0 = time.perf_counter()
+        try:
+            r = await self.http.request(metode, path, headers=self._header(self.origin + path), **kw)
+            self.cookies.update(dict(r.cookies.items()))
+            gagal = r.status_code not in ok
+        except Exception as exc:  # noqa: BLE001 — a failed request is counted, not raised
+            r, gagal = None, True
+            self.hasil["galat_teks"].append(f"{jenis}: {type(exc).__name__}")
+        self.hasil[jenis].append(time.perf_counter() - t0)
+        if gagal:
+            self.hasil["galat"][jenis] += 1
+            if r is not None:
+                self.hasil["galat_teks"].append(f"{jenis}: HTTP {r.status_code}")
+        return r
+
+
+async def pengunjung(klien: Klien, nomor: list[str], sampai: float):
+    while time.monotonic() < sampai:
+        await klien.minta("pengunjung: tarif", "GET", "/transaksi/tarif/")
+        await klien.minta("pengunjung: transaksi saya", "GET", "/transaksi/saya/")
+        await klien.minta("pengunjung: detail", "GET", f"/transaksi/{random.choice(nomor)}/")
+        await asyncio.sleep(random.uniform(0.5, 1.5))
+
+
+async def resepsionis(klien: Klien, data: dict, sampai: float):
+    while time.monotonic() < sampai:
+        r = await klien.minta("resepsionis: meja", "GET", "/antrian/meja/")
+        token = CSRF_RE.search(r.text).group(1) if r is not None and r.status_code == 200 else ""
+        form = {
+            "csrfmiddlewaretoken": token,
+            "pengunjung": random.choice(data["pengunjung"]),
+            "layanan": data["layanan"],
+            "keperluan": "Uji beban",
+        }
+        await klien.minta("resepsionis: terbitkan tiket", "POST", "/antrian/meja/", ok=(302,), data=form)
+        await asyncio.sleep(random.uniform(1.0, 2.0))
+
+
+async def layar(klien: Klien, sampai: float):
+    await asyncio.sleep(random.uniform(0, 1))
+    while time.monotonic() < sampai:
+        await klien.minta("layar: isi", "GET", "/antrian/layar/isi/")
+        await asyncio.sleep(1.0)
+
+
+async def jalankan(port, data, n_pengguna, n_layar, detik):
+    import httpx
+
+    hasil = defaultdict(list)
+    hasil["galat"] = defaultdict(int)
+    limits = httpx.Limits(max_connections=n_pengguna + n_layar, max_keepalive_connections=n_pengguna + n_layar)
+    async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=30, limits=limits) as http:
+        sampai = time.monotonic() + detik
+        n_resepsionis = min(len(data["sesi_resepsionis"]), max(1, n_pengguna * 3 // 10))
+        sesi_meja = data["sesi_resepsionis"][:n_resepsionis]
+        tugas = [resepsionis(Klien(http, port, hasil, s), data, sampai) for s in sesi_meja]
+        tugas += [
+            pengunjung(Klien(http, port, hasil, s), nomor, sampai)
+            for s, nomor in data["sesi_pengunjung"][: n_pengguna - n_resepsionis]
+        ]
+        tugas += [layar(Klien(http, port, hasil), sampai) for _ in range(n_layar)]
+        mulai = time.monotonic()
+        await asyncio.gather(*tugas)
+        return hasil, time.monotonic() - mulai
+
+
+def persentil(xs, p):
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))] if xs else 0.0
+
+
+def duplikat_tiket(db: str) -> tuple[int, int]:
+    import psycopg2
+
+    conn = psycopg2.connect(host="127.0.0.1", user="postgres", dbname=db)
+    with conn.cursor() as cur:
+        cur.execute("SELECT count(*) FROM antrian_tiket")
+        total = cur.fetchone()[0]
+        cur.execute(
+            "SELECT count(*) FROM (SELECT 1 FROM antrian_tiket"
+            " GROUP BY tanggal, layanan_id, nomor HAVING count(*) > 1) d"
+        )
+        dup = cur.fetchone()[0]
+    conn.close()
+    return total, dup
+
+
+def cetak(hasil, durasi, tiket, dup):
+    baris = [k for k in sorted(hasil) if k not in ("galat", "galat_teks")]
+    semua = [x for k in baris for x in hasil[k]]
+    print(f"\nDurasi {durasi:.1f} s, {len(semua)} permintaan, {len(semua) / durasi:.1f} req/s")
+    print(f"{'jenis':<32}{'n':>7}{'req/s':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'galat':>7}")
+    for k in [*baris, "SEMUA"]:
+        xs = semua if k == "SEMUA" else hasil[k]
+        galat = sum(hasil["galat"].values()) if k == "SEMUA" else hasil["galat"][k]
+        print(
+            f"{k:<32}{len(xs):>7}{len(xs) / durasi:>8.1f}{persentil(xs, 50) * 1000:>9.0f}"
+            f"{persentil(xs, 95) * 1000:>9.0f}{persentil(xs, 99) * 1000:>9.0f}{galat:>7}"
+        )
+    print(f"Tiket diterbitkan: {tiket}; nomor ganda: {dup}")
+    for teks in sorted(set(hasil["galat_teks"]))[:10]:
+        print("  galat:", teks)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--pengguna", type=int, default=50)
+    ap.add_argument("--layar", type=int, default=100)
+    ap.add_argument("--detik", type=float, default=60)
+    ap.add_argument("--port", type=int, default=8765)
+    ap.add_argument("--workers", type=int, default=4)
+    ap.add_argument("--db", default="pst_beban")
+    args = ap.parse_args()
+
+    env = lingkungan(args.port, args.db)
+    buat_database(args.db)
+    data = siapkan_data(env, visitors=args.pengguna, receptionists=args.pengguna)
+    server = mulai_server(env, args.port, args.workers)
+    try:
+        hasil, durasi = asyncio.run(jalankan(args.port, data, args.pengguna, args.layar, args.detik))
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=20)
+    tiket, dup = duplikat_tiket(args.db)
+    cetak(hasil, durasi, tiket, dup)
+    galat = sum(hasil["galat"].values())
+    sys.exit(1 if galat or dup else 0)
+
+
+if __name__ == "__main__":
+    main()
