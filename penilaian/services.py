@@ -197,7 +197,7 @@ def beri_penilaian_kunjungan(
         tiket = tiket_untuk_token(token)
         if tiket is None:
             raise PenilaianDitolak("Tiket tidak ditemukan. Pindai kembali kode QR pada tiket Anda.")
-        tiket = Tiket.objects.select_for_update().select_related("layanan", "kunjungan").get(pk=tiket.pk)
+        tiket = Tiket.objects.select_for_update(of=("self",)).select_related("layanan", "kunjungan").get(pk=tiket.pk)
         periksa_boleh_menilai_kunjungan(tiket)
         kunjungan = tiket.kunjungan
         p = _buat(
@@ -263,7 +263,7 @@ def jawab_umpan_balik(penilaian: Penilaian | int, petugas, jawaban: str) -> Peni
         raise ValidationError({"jawaban": "Tuliskan jawaban untuk pengguna layanan."})
     pk = penilaian.pk if isinstance(penilaian, Penilaian) else penilaian
     with transaction.atomic():
-        p = Penilaian.objects.select_for_update().select_related("pengguna", "transaksi").get(pk=pk)
+        p = Penilaian.objects.select_for_update(of=("self",)).select_related("pengguna", "transaksi").get(pk=pk)
         if p.dijawab_pada:
             raise PenilaianDitolak("Umpan balik ini sudah dijawab.")
         p.jawaban, p.dijawab_oleh, p.dijawab_pada = jawaban, petugas, timezone.now()

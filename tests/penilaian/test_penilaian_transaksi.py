@@ -111,3 +111,8 @@ def test_halaman_pemohon_lain_404(diserahkan, pengunjung_lain, klien_untuk):
     r = klien_untuk(pengunjung_lain).post(reverse("penilaian:nilai_transaksi", args=[diserahkan.nomor]), _isian())
     assert r.status_code == 404
     assert not Penilaian.objects.exists()
+
+
+def test_halaman_transaksi_mengajak_menilai(diserahkan, pengunjung, klien_untuk):
+    r = klien_untuk(pengunjung).get(diserahkan.get_absolute_url())
+    assert reverse("penilaian:nilai_transaksi", args=[diserahkan.nomor]) in r.text
