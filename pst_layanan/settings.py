@@ -171,6 +171,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_TEMP_DIR = str(VAR_DIR / "tmp")
 Path(FILE_UPLOAD_TEMP_DIR).mkdir(parents=True, exist_ok=True)
 
+# Where SIMPONI billing codes come from (transaksi/billing.py): typed by the officer today.
+PST_BILLING_ADAPTER = env_str("PST_BILLING_ADAPTER", "transaksi.billing.ManualBilling")
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

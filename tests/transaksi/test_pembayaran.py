@@ -160,6 +160,25 @@ def test_perjalanan_lengkap_transaksi_berbayar(pengunjung, petugas, django_captu
     ]
 
 
+class BillingPalsu:
+    """An API-like source: the code comes from the source, not from the officer."""
+
+    nama = "palsu"
+    isian_petugas = False
+
+    def buat(self, transaksi, jumlah, isian):
+        from transaksi.billing import DataBilling, kedaluwarsa_bawaan
+
+        return DataBilling("990000000000042", jumlah, kedaluwarsa_bawaan(), self.nama)
+
+
+def test_sumber_billing_dipilih_dari_pengaturan(pengunjung, petugas, settings):
+    settings.PST_BILLING_ADAPTER = "tests.transaksi.test_pembayaran.BillingPalsu"
+    t = menunggu_tagihan(pengunjung, petugas)
+    tagihan = pembayaran.terbitkan_tagihan(t, petugas, {})
+    assert (tagihan.kode_billing, tagihan.sumber_billing, tagihan.jumlah) == ("990000000000042", "palsu", 50_000)
+
+
 def test_tagihan_tidak_dapat_diubah_atau_dihapus(pengunjung, petugas):
     t = menunggu_pembayaran(pengunjung, petugas)
     tagihan = t.tagihan.get()

@@ -1,0 +1,45 @@
+"""The visitor's side of payment in a real browser: sees the invoice with its
+billing code, sends the proof of payment, later downloads the product."""
+
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from tests import pabrik
+from tests.transaksi.test_pembayaran import KODE, NTPN, menunggu_pembayaran
+from transaksi import pembayaran
+from transaksi.models import Status
+from transaksi.models_pembayaran import Unduhan
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_pengunjung_melihat_tagihan_mengirim_bukti_lalu_mengunduh_produk(halaman_baru, pengunjung, petugas):
+    t = menunggu_pembayaran(pengunjung, petugas)
+    page = halaman_baru(pengunjung)
+    page.goto(reverse("transaksi:pembayaran", args=[t.nomor]))
+    assert page.locator("[data-kode-billing]").first.inner_text() == KODE
+    assert page.get_by_text("Rp50.000").first.is_visible()
+
+    page.get_by_label("NTPN").fill(NTPN.lower())
+    page.get_by_label("Bukti Penerimaan Negara (BPN)").set_input_files(
+        {"name": "bpn.pdf", "mimeType": "application/pdf", "buffer": pabrik.PDF_MINIMAL}
+    )
+    page.get_by_role("button", name="Kirim bukti bayar").click()
+    page.get_by_text("Bukti bayar terkirim").wait_for()
+    assert f"NTPN {NTPN} terkirim" in page.locator("#panel-pembayaran").inner_text()
+    t.refresh_from_db()
+    assert t.status == Status.MENUNGGU_VERIFIKASI
+
+    pembayaran.verifikasi_pembayaran(t, petugas)
+    pembayaran.serahkan_produk(t, petugas, [SimpleUploadedFile("susenas-2025.csv", b"kode,nama\n17,BENGKULU\n")])
+
+    page.reload()
+    with page.expect_download() as unduh:
+        page.get_by_role("link", name="susenas-2025.csv").click()
+    assert unduh.value.suggested_filename == "susenas-2025.csv"
+    assert Path(unduh.value.path()).read_bytes() == b"kode,nama\n17,BENGKULU\n"
+    assert Unduhan.objects.filter(oleh=pengunjung, jenis="produk").count() == 1
+    assert page.galat_konsol == []
