@@ -55,3 +55,7 @@ bench-deadline: install
 
 bench-load: install
 	$(BIN)/python bench/beban.py --detik 60 --pengguna 50 --layar 100
+
+# Supervisor dashboard on 1M transactions + 2M visits (creates database pst_bench_dashboard once; ARGS=--ulang reseeds).
+bench-dashboard: install
+	$(BIN)/python bench/dashboard.py $(ARGS)

@@ -1,0 +1,204 @@
+"""Benchmark of the deadline jobs (issue 6) on PostgreSQL — a script, not a test.
+
+    make bench-deadline            # or: .venv/bin/python bench/tenggat.py
+
+Creates (drops first) the database `pst_bench` on the server of
+BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/pst_bench),
+migrates it, and seeds transactions spread over 5 years with one
+`INSERT ... SELECT ... FROM generate_series` per step: most closed or
+cancelled, 1% past their deadline and not yet escalated, 1% due for a
+reminder, the rest open with a later deadline, waiting for the visitor, or
+delivered. At 100,000 and then 1,000,000 rows it times one escalation run and
+one reminder run (each claims up to `tenggat.BATAS_PER_JALAN` rows, writes
+their history and queues one e-mail per officer into the outbox) and counts
+their SQL queries, then prints a table. Target: each run under 2 s, the query
+count the same at 100k and 1M.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+AKAR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(AKAR))
+
+URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/pst_bench")
+os.environ["DATABASE_URL"] = URL
+os.environ["CELERY_BROKER_URL"] = "memory://localhost/"  # e-mails stay in the outbox table; nothing is sent
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pst_layanan.settings")
+
+UKURAN = [int(x) for x in os.environ.get("BENCH_UKURAN", "100000,1000000").split(",")]
+PETUGAS, SUPERVISOR, PEMOHON = 20, 3, 1000
+
+
+def buat_database() -> None:
+    import psycopg2
+
+    bagian = urlsplit(URL)
+    nama = bagian.path.lstrip("/")
+    server = urlunsplit(bagian._replace(path="/postgres"))
+    koneksi = psycopg2.connect(server)
+    koneksi.autocommit = True
+    with koneksi.cursor() as c:
+        c.execute(f'DROP DATABASE IF EXISTS "{nama}"')
+        c.execute(f'CREATE DATABASE "{nama}"')
+    koneksi.close()
+
+
+def siapkan_django():
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def buat_pengguna() -> tuple[list[int], list[int]]:
+    from django.contrib.auth.models import Group
+
+    from pst_layanan.models import Pengguna
+    from pst_layanan.roles import PETUGAS as G_PETUGAS
+    from pst_layanan.roles import SUPERVISOR as G_SUPERVISOR
+
+    def banyak(awalan, n):
+        return Pengguna.objects.bulk_create(
+            Pengguna(email=f"{awalan}{i}@bench.pst", nama_lengkap=f"{awalan.title()} {i}", password="!")
+            for i in range(n)
+        )
+
+    petugas, supervisor, pemohon = (
+        banyak("petugas", PETUGAS),
+        banyak("supervisor", SUPERVISOR),
+        banyak("pemohon", PEMOHON),
+    )
+    Group.objects.get(name=G_PETUGAS).user_set.add(*petugas)
+    Group.objects.get(name=G_SUPERVISOR).user_set.add(*supervisor)
+    return [p.pk for p in petugas], [p.pk for p in pemohon]
+
+
+def isi_transaksi(dari: int, sampai: int, petugas: list[int], pemohon: list[int], now, ambang) -> None:
+    """Rows dari..sampai-1 in one INSERT ... SELECT over generate_series.
+
+    g % 100: 0 overdue, not escalated (1%); 1 due for a reminder (1%); 2–3
+    open with a later deadline; 4 overdue and already escalated; 5 the
+    visitor's turn (clock stopped); 6 delivered, waiting for a rating;
+    7–11 cancelled; the rest closed.
+    """
+    from django.db import connection
+
+    from transaksi.models import Transaksi
+
+    tahun5 = 5 * 365 * 86400
+    ekspresi = {
+        "nomor": "'BENCH-' || g",
+        "pemohon_id": f"(ARRAY{pemohon})[1 + g % {len(pemohon)}]",
+        # Officers spread at random, unassigned as one more "officer".
+        "petugas_id": f"(ARRAY[{','.join(map(str, petugas))},NULL]::bigint[])"
+        f"[1 + abs(hashtext(g::text)) % {len(petugas) + 1}]",
+        "keperluan": "'Penelitian'",
+        "kelas_harga": "'berbayar'",
+        "total": "50000",
+        "dibuat_pada": f"CASE WHEN g % 100 < 7 THEN %(now)s - interval '1 day' * (g % 20) "
+        f"ELSE %(now)s - interval '1 second' * ((g::bigint * 7919) % {tahun5}) END",
+        "diubah_pada": "%(now)s",
+        "status": "CASE g % 100 WHEN 0 THEN 'diajukan' WHEN 1 THEN 'diproses' WHEN 2 THEN 'diajukan' "
+        "WHEN 3 THEN 'menunggu_verifikasi' WHEN 4 THEN 'diproses' WHEN 5 THEN 'menunggu_pembayaran' "
+        "WHEN 6 THEN 'diserahkan' ELSE CASE WHEN g % 100 < 12 THEN 'dibatalkan' ELSE 'selesai' END END",
+        "jam": "CASE WHEN g % 100 IN (0, 2) THEN 'periksa' WHEN g % 100 IN (1, 3, 4) THEN "
+        "CASE WHEN g % 100 = 3 THEN 'periksa' ELSE 'proses' END ELSE '' END",
+        "jam_mulai": "CASE WHEN g % 100 < 5 THEN %(now)s - interval '14 days' END",
+        "batas_waktu": "CASE g % 100 "
+        "WHEN 0 THEN %(now)s - interval '1 minute' * (1 + g % 5000) "
+        "WHEN 4 THEN %(now)s - interval '1 minute' * (1 + g % 5000) "
+        "WHEN 1 THEN %(now)s + interval '1 minute' * (1 + g % 600) "
+        "WHEN 2 THEN %(ambang)s + interval '1 hour' * (1 + g % 200) "
+        "WHEN 3 THEN %(ambang)s + interval '1 hour' * (1 + g % 200) END",
+        "eskalasi_pada": "CASE WHEN g % 100 = 4 THEN %(now)s - interval '1 day' END",
+        "pengingat_pada": "CASE WHEN g % 100 = 4 THEN %(now)s - interval '2 days' END",
+        "diserahkan_pada": "CASE WHEN g % 100 = 6 THEN %(now)s - interval '1 hour' * (g % 48) END",
+    }
+    kolom, nilai = [], []
+    for f in Transaksi._meta.concrete_fields:
+        if f.primary_key:
+            continue
+        kolom.append(connection.ops.quote_name(f.column))
+        if f.attname in ekspresi:
+            nilai.append(ekspresi[f.attname])
+        elif f.null:
+            nilai.append("NULL")
+        else:
+            raise SystemExit(f"bench/tenggat.py: kolom wajib {f.attname} belum diisi")
+    sql = (
+        f"INSERT INTO {Transaksi._meta.db_table} ({', '.join(kolom)}) "
+        f"SELECT {', '.join(nilai)} FROM generate_series(%(dari)s, %(sampai)s) AS g"
+    )
+    sql = sql.replace(" % ", " %% ")  # modulo, not a parameter
+    with connection.cursor() as c:
+        c.execute(sql, {"now": now, "ambang": ambang, "dari": dari, "sampai": sampai - 1})
+        c.execute(f"VACUUM ANALYZE {Transaksi._meta.db_table}")
+
+
+def ukur(nama, fungsi) -> dict:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from pst_layanan.models import Surel
+
+    surel_awal = Surel.objects.count()
+    with CaptureQueriesContext(connection) as kueri:
+        mulai = time.perf_counter()
+        ids = fungsi()
+        detik = time.perf_counter() - mulai
+    return {
+        "job": nama,
+        "baris": len(ids),
+        "detik": detik,
+        "kueri": len(kueri.captured_queries),
+        "surel": Surel.objects.count() - surel_awal,
+    }
+
+
+def main() -> None:
+    from django.db import connection
+    from django.utils import timezone
+
+    buat_database()
+    siapkan_django()
+    from transaksi import tenggat
+    from transaksi.models import Transaksi
+
+    connection.ensure_connection()
+    now = timezone.now()
+    ambang = tenggat.ambang_pengingat(now)
+    petugas, pemohon = buat_pengguna()
+    hasil, terisi = [], 0
+    for n in UKURAN:
+        mulai = time.perf_counter()
+        isi_transaksi(terisi, n, petugas, pemohon, now, ambang)
+        terisi = n
+        print(f"seed {n:>9,} baris: {time.perf_counter() - mulai:6.1f} s", flush=True)
+        lewat = Transaksi.objects.filter(tenggat.perlu_eskalasi(now)).count()
+        ingat = Transaksi.objects.filter(tenggat.perlu_pengingat(now)).count()
+        for nama, fungsi in (("eskalasi", tenggat.eskalasi), ("pengingat", tenggat.pengingat)):
+            baris = ukur(nama, fungsi)
+            baris.update(total=n, jatuh_tempo=lewat if nama == "eskalasi" else ingat)
+            hasil.append(baris)
+
+    print()
+    print(f"Satu jalan mengklaim paling banyak {tenggat.BATAS_PER_JALAN} baris.")
+    print("| transaksi | job | jatuh tempo | diklaim | waktu | kueri SQL | surel |")
+    print("|---:|---|---:|---:|---:|---:|---:|")
+    for b in hasil:
+        print(
+            f"| {b['total']:,} | {b['job']} | {b['jatuh_tempo']:,} | {b['baris']:,} | "
+            f"{b['detik']:.2f} s | {b['kueri']} | {b['surel']} |"
+        )
+
+
+if __name__ == "__main__":
+    main()
