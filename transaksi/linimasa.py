@@ -77,5 +77,7 @@ def linimasa(riwayat, pemohon_id: int, untuk_pengunjung: bool) -> list[Peristiwa
         if r.jenis == J.PENUGASAN and untuk_pengunjung:
             catatan = ""  # "Ditangani oleh …" repeats the actor
         ikon = IKON_STATUS.get(r.ke, "bi-circle-fill text-primary") if r.jenis == J.STATUS else "bi-clock text-muted"
-        hasil.append(Peristiwa(r.waktu, _judul(r), _pelaku(r, pemohon_id, untuk_pengunjung), catatan, ikon))
+        # A clock starts because of the move just above it: naming its actor again says nothing.
+        pelaku = "" if r.jenis in (J.JAM_MULAI, J.JAM_BERHENTI) else _pelaku(r, pemohon_id, untuk_pengunjung)
+        hasil.append(Peristiwa(r.waktu, _judul(r), pelaku, catatan, ikon))
     return hasil

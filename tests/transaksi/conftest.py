@@ -15,6 +15,15 @@ def katalog(db):
     Layanan.objects.get_or_create(kode="B", defaults={"nama": "Produk Statistik Berbayar"})
 
 
+@pytest.fixture(autouse=True)
+def _katalog_untuk_uji_transaksional(request):
+    """A transactional test (browser) flushes the database when it ends, seeded
+    rows included: give every transactional test here the catalogue again."""
+    penanda = request.node.get_closest_marker("django_db")
+    if penanda and penanda.kwargs.get("transaction"):
+        request.getfixturevalue("katalog")
+
+
 @pytest.fixture
 def berkas_privat(settings, tmp_path):
     """Private files of this test in their own empty folder, to assert what reached the disk."""
