@@ -1,0 +1,304 @@
+"""Benchmark: the supervisor dashboard on 1,000,000 transactions (with their
+history rows) and 2,000,000 visits in PostgreSQL.
+
+    make bench-dashboard        # or: .venv/bin/python bench/dashboard.py [--ulang]
+
+Creates (once) its own database `pst_bench_dashboard` on the server of
+BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432), migrates it,
+seeds it with set-based SQL (generate_series; a few minutes), ANALYZEs, then
+times `penilaian.dasbor.data_dasbor` — everything the dashboard computes on the
+server — for the last full month: one cold run and five warm runs, with each
+part timed separately. Target: < 1 s. `--ulang` drops and reseeds.
+
+Data shape: 36 months; visits 60 % walk-in (with a finished ticket), 40 %
+online; transactions with 9 history rows each (5 status rows, an office clock
+and a processing clock, start + stop), 10 % of clocks late; half rated.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import psycopg2
+from psycopg2 import sql
+
+AKAR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(AKAR))
+
+SERVER = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
+NAMA_DB = os.environ.get("BENCH_DB", "pst_bench_dashboard")
+TRANSAKSI = int(os.environ.get("BENCH_TRANSAKSI", 1_000_000))
+KUNJUNGAN = int(os.environ.get("BENCH_KUNJUNGAN", 2_000_000))
+BULAN = 36
+
+
+def siapkan_database(ulang: bool) -> bool:
+    """Create the database; True when it is new (needs seeding)."""
+    koneksi = psycopg2.connect(f"{SERVER}/postgres")
+    koneksi.autocommit = True
+    with koneksi.cursor() as c:
+        if ulang:
+            c.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(NAMA_DB)))
+        c.execute("SELECT 1 FROM pg_database WHERE datname = %s", [NAMA_DB])
+        baru = c.fetchone() is None
+        if baru:
+            c.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(NAMA_DB)))
+    koneksi.close()
+    return baru
+
+
+def django_siap():
+    os.environ["DATABASE_URL"] = f"{SERVER}/{NAMA_DB}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pst_layanan.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def _kolom(model, isi: dict[str, str]) -> tuple[str, str]:
+    """Column list and SELECT expressions for an INSERT … SELECT of `model`:
+    `isi` gives SQL per column; every other NOT NULL column gets its Django
+    default (so columns other apps add later do not break the seed)."""
+    from django.db import connection, models
+
+    kolom, nilai = [], []
+    for f in model._meta.concrete_fields:
+        if f.primary_key and f.column not in isi:
+            continue
+        if f.column in isi:
+            ekspresi = isi[f.column]
+        elif f.null:
+            continue
+        elif f.has_default() and not callable(f.default):
+            with connection.cursor() as c:
+                ekspresi = c.mogrify("%s", [f.get_db_prep_value(f.default, connection)]).decode()
+        elif isinstance(f, models.DateTimeField):
+            ekspresi = "now()"
+        elif isinstance(f, models.JSONField):
+            ekspresi = "'{}'::jsonb"
+        elif isinstance(f, (models.CharField, models.TextField)):
+            ekspresi = "''"
+        else:
+            raise RuntimeError(f"{model.__name__}.{f.name}: isi untuk kolom ini belum ditentukan")
+        kolom.append(f'"{f.column}"')
+        nilai.append(ekspresi)
+    return ", ".join(kolom), ", ".join(nilai)
+
+
+def _isi(c, model, isi: dict[str, str], dari: str, label: str):
+    kolom, nilai = _kolom(model, isi)
+    mulai = time.perf_counter()
+    c.execute(f"INSERT INTO {model._meta.db_table} ({kolom}) SELECT {nilai} {dari}")
+    print(f"  {label}: {c.rowcount:,} baris, {time.perf_counter() - mulai:.1f} s", flush=True)
+
+
+def isi_data():
+    from django.db import connection, transaction
+
+    from antrian.models import Kunjungan, Layanan, Tiket
+    from penilaian.models import Penilaian
+    from pst_layanan.models import Pengguna
+    from transaksi.models import RiwayatTransaksi, Transaksi
+
+    pengguna, _ = Pengguna.objects.get_or_create(
+        email="bench@contoh.id", defaults={"nama_lengkap": "Pengunjung Bench", "email_terverifikasi": True}
+    )
+    layanan = Layanan.objects.get(kode="B").pk
+    awal = f"(date_trunc('month', now()) - interval '{BULAN} months')"
+    detik = f"{BULAN} * 30 * 86400"
+    print("Mengisi data (SQL berbasis himpunan)…", flush=True)
+    with transaction.atomic(), connection.cursor() as c:
+        c.execute("SET LOCAL synchronous_commit = off")
+        # Visits spread over 36 months; 60 % walk-in with a finished ticket.
+        _isi(
+            c,
+            Kunjungan,
+            {
+                "id": "g",
+                "pengunjung_id": str(pengguna.pk),
+                "layanan_id": str(layanan),
+                "kanal": "CASE WHEN g % 5 < 3 THEN 'langsung' ELSE 'online' END",
+                "tiba_pada": f"{awal} + ((g::bigint * 7919) % ({detik})) * interval '1 second'",
+                "selesai_pada": f"{awal} + ((g::bigint * 7919) % ({detik}) + 3600) * interval '1 second'",
+            },
+            f"FROM generate_series(1, {KUNJUNGAN}) g",
+            "kunjungan",
+        )
+        _isi(
+            c,
+            Tiket,
+            {
+                "kunjungan_id": "k.id",
+                "layanan_id": str(layanan),
+                "tanggal": "(k.tiba_pada AT TIME ZONE 'Asia/Jakarta')::date",
+                "nomor": "k.id",
+                "token": "md5(k.id::text)",
+                "status": "'selesai'",
+                "diambil_pada": "k.tiba_pada + (k.id % 25) * interval '1 minute'",
+                "dipanggil_pada": "k.tiba_pada + (k.id % 25 + 5 + k.id % 40) * interval '1 minute'",
+                "mulai_pada": "k.tiba_pada + (k.id % 25 + 6 + k.id % 40) * interval '1 minute'",
+                "selesai_pada": "k.tiba_pada + (k.id % 25 + 6 + k.id % 40 + 10 + k.id % 70) * interval '1 minute'",
+            },
+            "FROM antrian_kunjungan k WHERE k.kanal = 'langsung'",
+            "tiket",
+        )
+        _isi(
+            c,
+            Transaksi,
+            {
+                "id": "g",
+                "nomor": "'PSTB-' || g",
+                "pemohon_id": str(pengguna.pk),
+                "status": "CASE WHEN g % 10 = 0 THEN 'diproses' ELSE 'selesai' END",
+                "keperluan": "'bench'",
+                "total": "(g % 7) * 50000",
+                "dibuat_pada": f"{awal} + ((g::bigint * 104729) % ({detik})) * interval '1 second'",
+                "lengkap_pada": f"{awal} + ((g::bigint * 104729) % ({detik}) + 86400) * interval '1 second'",
+                "diproses_pada": f"{awal} + ((g::bigint * 104729) % ({detik}) + 2 * 86400) * interval '1 second'",
+            },
+            f"FROM generate_series(1, {TRANSAKSI}) g",
+            "transaksi",
+        )
+        # History: 5 status rows + office clock (start/stop) + processing clock (start/stop).
+        # Clock i stops after (g % 5) days (periksa, deadline 3 days) or (g % 15) days (proses, 10 days).
+        mulai = "t.dibuat_pada"
+        baris = [
+            ("'status'", "''", "'draf'", "NULL", f"{mulai}", "NULL"),
+            ("'status'", "'draf'", "'diajukan'", "NULL", f"{mulai} + interval '1 hour'", "NULL"),
+            ("'jam_mulai'", "''", "''", "'periksa'", f"{mulai} + interval '1 hour'", f"{mulai} + interval '3 days'"),
+            (
+                "'jam_berhenti'",
+                "''",
+                "''",
+                "'periksa'",
+                f"{mulai} + interval '1 hour' + (t.id % 5) * interval '1 day'",
+                f"{mulai} + interval '3 days'",
+            ),
+            ("'status'", "'diajukan'", "'diproses'", "NULL", f"{mulai} + interval '2 hours'", "NULL"),
+            ("'jam_mulai'", "''", "''", "'proses'", f"{mulai} + interval '2 days'", f"{mulai} + interval '14 days'"),
+            (
+                "'jam_berhenti'",
+                "''",
+                "''",
+                "'proses'",
+                f"{mulai} + interval '2 days' + (t.id % 15) * interval '1 day'",
+                f"{mulai} + interval '14 days'",
+            ),
+            ("'status'", "'diproses'", "'diserahkan'", "NULL", f"{mulai} + interval '3 days'", "NULL"),
+            ("'status'", "'diserahkan'", "'selesai'", "NULL", f"{mulai} + interval '4 days'", "NULL"),
+        ]
+        nilai = ", ".join(f"({', '.join(b)})" for b in baris)
+        _isi(
+            c,
+            RiwayatTransaksi,
+            {
+                "transaksi_id": "t.id",
+                "jenis": "r.jenis",
+                "dari": "r.dari",
+                "ke": "r.ke",
+                "jam": "coalesce(r.jam, '')",
+                "waktu": "r.waktu",
+                "batas_waktu": "r.batas",
+            },
+            f"FROM transaksi_transaksi t CROSS JOIN LATERAL (VALUES {nilai}) AS r(jenis, dari, ke, jam, waktu, batas)",
+            "riwayat transaksi",
+        )
+        skor = {f"u{i}": f"1 + (t.id * {i + 3}) % 4" if i != 7 else "3 + t.id % 2" for i in range(1, 10)}
+        _isi(
+            c,
+            Penilaian,
+            {
+                "transaksi_id": "t.id",
+                "pengguna_id": str(pengguna.pk),
+                "kanal": "'online'",
+                "media": "'aplikasi'",
+                "layanan_id": str(layanan),
+                "umpan_balik": "CASE WHEN t.id % 50 = 0 THEN 'Saran ' || t.id ELSE '' END",
+                "minta_tindak_lanjut": "t.id % 500 = 0",
+                "dibuka_pada": "t.dibuat_pada + interval '4 days'",
+                "dikirim_pada": "t.dibuat_pada + interval '4 days' + (t.id % 420) * interval '1 second'",
+                **skor,
+            },
+            "FROM transaksi_transaksi t WHERE t.id % 2 = 0 AND t.status = 'selesai'",
+            "penilaian",
+        )
+        for tabel in ("antrian_kunjungan", "transaksi_transaksi", "penilaian_penilaian"):
+            c.execute(f"SELECT setval(pg_get_serial_sequence('{tabel}', 'id'), (SELECT max(id) FROM {tabel}))")
+    with connection.cursor() as c:
+        mulai = time.perf_counter()
+        c.execute("ANALYZE")
+        print(f"  ANALYZE: {time.perf_counter() - mulai:.1f} s", flush=True)
+
+
+def ukur():
+    from django.db import connection, reset_queries
+
+    from penilaian import grafik, ikm, mutu
+    from penilaian.dasbor import data_dasbor
+    from penilaian.models import Penilaian
+    from penilaian.periode import Bulan
+
+    bulan = Bulan.ini().geser(-1)
+    with connection.cursor() as c:
+        c.execute(
+            "SELECT (SELECT count(*) FROM transaksi_transaksi), (SELECT count(*) FROM antrian_kunjungan), "
+            "(SELECT count(*) FROM transaksi_riwayattransaksi), (SELECT count(*) FROM penilaian_penilaian)"
+        )
+        t, k, r, p = c.fetchone()
+    print(f"\nData: {t:,} transaksi, {r:,} riwayat, {k:,} kunjungan, {p:,} penilaian. Bulan diukur: {bulan.nama}")
+
+    from django.conf import settings
+
+    settings.DEBUG = True  # count queries
+    reset_queries()
+    mulai = time.perf_counter()
+    data = data_dasbor(bulan)
+    dingin = time.perf_counter() - mulai
+    jumlah_query = len(connection.queries)
+    settings.DEBUG = False
+    hangat = []
+    for _ in range(5):
+        mulai = time.perf_counter()
+        data_dasbor(bulan)
+        hangat.append(time.perf_counter() - mulai)
+
+    bagian = {
+        **{f"kepatuhan {s.kode}": (lambda s=s: mutu.kepatuhan(s, bulan)) for s in mutu.STANDAR},
+        "IKM": lambda: ikm.hitung_ikm(Penilaian.objects.periode(bulan.mulai, bulan.sampai)),
+        **{f"grafik {n}": (lambda f=f: f(bulan)) for n, f in grafik.GRAFIK.items()},
+    }
+    print(
+        f"\ndata_dasbor(): dingin {dingin * 1000:.0f} ms, hangat median {statistics.median(hangat) * 1000:.0f} ms "
+        f"(min {min(hangat) * 1000:.0f}, maks {max(hangat) * 1000:.0f}); {jumlah_query} query"
+    )
+    print("Per bagian (hangat):")
+    for nama, fungsi in bagian.items():
+        mulai = time.perf_counter()
+        fungsi()
+        print(f"  {nama:<24} {(time.perf_counter() - mulai) * 1000:7.0f} ms")
+    k = data["kepatuhan"]
+    print(
+        "\nAngka: IKM",
+        data["ikm"].ikm,
+        data["ikm"].mutu.huruf if data["ikm"].mutu else "-",
+        "|",
+        "; ".join(f"{x.standar.kode} {x.persen}% (n={x.kasus})" for x in k),
+    )
+    status = "OK" if statistics.median(hangat) < 1 else "DI ATAS TARGET"
+    print(f"Target < 1 s: {status}")
+
+
+if __name__ == "__main__":
+    ulang = "--ulang" in sys.argv
+    baru = siapkan_database(ulang)
+    django_siap()
+    if baru:
+        isi_data()
+    ukur()
