@@ -11,6 +11,17 @@ from pst_layanan.kalender import _koreksi
 WAJIB_POSTGRES = os.environ.get("PST_WAJIB_POSTGRES") == "1"
 
 
+def pytest_collection_modifyitems(items):
+    """Transactional tests (threads, live server) flush the database when they
+    end, which would also remove the rows data migrations seed (roles,
+    catalogue, services, beat schedules). Restore them for each such test."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker and marker.kwargs.get("transaction") and not marker.kwargs.get("serialized_rollback"):
+            pulihkan = pytest.mark.django_db(*marker.args, **marker.kwargs, serialized_rollback=True)
+            item.add_marker(pulihkan, append=False)
+
+
 @pytest.fixture(autouse=True)
 def _cache_bersih():
     """Each test starts with empty caches: rolled-back rows must not linger."""
