@@ -464,6 +464,7 @@ class Ringkasan:
     batas_unduh: datetime | None = None
     masa_unduh_berakhir: bool = False
     forms: dict = field(default_factory=dict)
+    tampil: bool = True  # False before the payment stage: the panels show nothing
 
     @property
     def tagihan_aktif(self) -> Tagihan | None:
@@ -486,7 +487,13 @@ class Ringkasan:
         return self.bukti[0] if self.bukti and self.bukti[0].status == BuktiBayar.Status.DITOLAK else None
 
 
+# Before the requirements are complete there is nothing to pay or deliver yet.
+STATUS_SEBELUM_PEMBAYARAN = (Status.DRAF, Status.DIAJUKAN, Status.PERLU_PERBAIKAN)
+
+
 def ringkasan(t: Transaksi) -> Ringkasan:
+    if t.status in STATUS_SEBELUM_PEMBAYARAN:
+        return Ringkasan(tampil=False)
     r = Ringkasan(
         tagihan=list(t.tagihan.all()),
         bukti=list(t.bukti_bayar.select_related("diperiksa_oleh")),

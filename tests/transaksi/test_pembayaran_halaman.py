@@ -280,3 +280,19 @@ def test_jumlah_query_formulir_dan_unduhan(pengunjung, petugas, klien_untuk, dja
     t3 = diproses(pengunjung, petugas, kode="820260313000555", ntpn="QQQQ1111RRRR2222")
     with django_assert_max_num_queries(12):
         klien.get(url("serahkan", t3))
+
+
+# --- the panels inside the transaction pages ---------------------------------------------------
+
+
+def test_panel_di_halaman_transaksi(pengunjung, petugas, klien_untuk):
+    draf = pabrik.transaksi_draf(pengunjung)
+    assert "Kirim bukti bayar" not in klien_untuk(pengunjung).get(draf.get_absolute_url()).content.decode()
+
+    t = menunggu_pembayaran(pengunjung, petugas)
+    detail = klien_untuk(pengunjung).get(t.get_absolute_url()).content.decode()
+    assert KODE in detail and "Kirim bukti bayar" in detail
+
+    pembayaran.kirim_bukti_bayar(t, pengunjung, NTPN, pabrik.berkas_pdf())
+    periksa = klien_untuk(petugas).get(reverse("transaksi:periksa_detail", args=[t.nomor])).content.decode()
+    assert NTPN in periksa and "Verifikasi pembayaran" in periksa
