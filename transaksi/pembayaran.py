@@ -142,6 +142,8 @@ def terbitkan_tagihan(t: Transaksi, petugas, isian: dict, contoh_data=None, cata
     with transaction.atomic():
         t = services._kunci(t)
         services.alur.pastikan_boleh(t.status, Status.MENUNGGU_PEMBAYARAN)
+        if contoh_data is None:  # after a correction or expiry the sample already sent stays with the invoice
+            contoh_data = t.tagihan.exclude(contoh_data="").first()
         tagihan = _buat_tagihan(t, petugas, isian, contoh_data, catatan)
         if t.petugas_id is None:
             t.petugas = petugas

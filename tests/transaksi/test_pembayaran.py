@@ -343,6 +343,10 @@ def test_contoh_data_untuk_mikrodata(pengunjung, petugas):
     contoh = SimpleUploadedFile("contoh susenas.xlsx", b"PK\x03\x04contoh")
     tagihan = pembayaran.terbitkan_tagihan(t, petugas, isian(), contoh_data=contoh)
     assert tagihan.contoh_data_nama == "contoh_susenas.xlsx" and tagihan.contoh_data.read() == b"PK\x03\x04contoh"
+    # A corrected invoice keeps the sample already sent.
+    pembayaran.minta_koreksi_tagihan(t, pengunjung, "Variabel pendapatan tidak ada di contoh.")
+    baru = pembayaran.terbitkan_tagihan(t, petugas, isian("820260313000002"))
+    assert baru.contoh_data.name == tagihan.contoh_data.name and baru.contoh_data_nama == "contoh_susenas.xlsx"
 
 
 def test_serahkan_tanpa_berkas_atau_serah_terima_ditolak(pengunjung, petugas):
