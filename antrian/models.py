@@ -17,6 +17,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from pst_layanan.appendonly import AppendOnlyModel
+
 
 class Layanan(models.Model):
     """A service a visitor queues for (seed: B — Produk Statistik Berbayar)."""
@@ -236,7 +238,7 @@ class Tiket(models.Model):
         return f"{self.layanan.kode}-{self.nomor:03d}"
 
 
-class RiwayatTiket(models.Model):
+class RiwayatTiket(AppendOnlyModel):
     """Append-only history of a ticket: every call, recall, skip, start,
     finish and transfer. The display announces the call rows."""
 
@@ -249,7 +251,7 @@ class RiwayatTiket(models.Model):
         SELESAI = "selesai", _("Selesai")
         ALIHKAN = "alihkan", _("Dialihkan ke layanan lain")
 
-    tiket = models.ForeignKey(Tiket, on_delete=models.CASCADE, related_name="riwayat")
+    tiket = models.ForeignKey(Tiket, on_delete=models.PROTECT, related_name="riwayat")
     aksi = models.CharField(max_length=15, choices=Aksi.choices)
     # The ticket's code at that moment: a transfer renumbers the ticket later.
     kode_tiket = models.CharField(max_length=12)

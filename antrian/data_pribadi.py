@@ -1,0 +1,38 @@
+"""The front desk's part of a visitor's data download and erasure (UU 27/2022).
+
+Visits and tickets stay as anonymous statistics (they point to the
+anonymised user); the free text a visitor wrote — purpose of visit,
+appointment requests — may hold personal details and is blanked.
+"""
+
+from pst_layanan.data_pribadi import daftar_anonimisasi, daftar_ekspor
+
+
+@daftar_ekspor("kunjungan")
+def ekspor_kunjungan(pengguna) -> list[dict]:
+    from antrian.models import Kunjungan
+
+    return list(
+        Kunjungan.objects.filter(pengunjung=pengguna)
+        .order_by("tiba_pada")
+        .values("tiba_pada", "kanal", "layanan__nama", "keperluan", "hasil", "tiket__nomor", "tiket__status")
+    )
+
+
+@daftar_ekspor("janji_temu")
+def ekspor_janji(pengguna) -> list[dict]:
+    from antrian.models import JanjiTemu
+
+    return list(
+        JanjiTemu.objects.filter(pengunjung=pengguna)
+        .order_by("waktu")
+        .values("waktu", "layanan__nama", "keperluan", "status", "alasan_tolak")
+    )
+
+
+@daftar_anonimisasi
+def anonimkan_antrian(pengguna) -> None:
+    from antrian.models import JanjiTemu, Kunjungan
+
+    Kunjungan.objects.filter(pengunjung=pengguna).update(keperluan="")
+    JanjiTemu.objects.filter(pengunjung=pengguna).update(keperluan="[dihapus]")

@@ -1,0 +1,38 @@
+"""A visitor's visits are in their data download; erasure keeps the visit
+for statistics but blanks what they wrote; ticket history is append-only."""
+
+import pytest
+
+from antrian import services
+from antrian.models import Kunjungan, Layanan, RiwayatTiket
+from pst_layanan import data_pribadi
+from pst_layanan.appendonly import RiwayatTidakDapatDiubah
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def kunjungan(pengunjung):
+    return services.catat_kunjungan_online(pengunjung, Layanan.objects.get(kode="B"), keperluan="Data IPM 2025")
+
+
+def test_kunjungan_ada_di_unduhan_data(pengunjung, kunjungan):
+    data = data_pribadi.ekspor(pengunjung)
+    assert data["kunjungan"][0]["keperluan"] == "Data IPM 2025"
+    assert data["kunjungan"][0]["layanan__nama"] == "Produk Statistik Berbayar"
+
+
+def test_penghapusan_menyimpan_kunjungan_tanpa_isian(pengunjung, kunjungan):
+    data_pribadi.anonimkan(pengunjung)
+    k = Kunjungan.objects.get(pk=kunjungan.pk)
+    assert k.keperluan == "" and k.pengunjung_id == pengunjung.pk
+    assert Kunjungan.objects.count() == 1  # still counted in the visit statistics
+
+
+def test_riwayat_tiket_tidak_dapat_diubah_atau_dihapus(tiket_untuk, pengunjung):
+    riwayat = tiket_untuk(pengunjung).riwayat.get()
+    riwayat.catatan = "diubah"
+    with pytest.raises(RiwayatTidakDapatDiubah):
+        riwayat.save()
+    with pytest.raises(RiwayatTidakDapatDiubah):
+        RiwayatTiket.objects.all().delete()
