@@ -3,6 +3,8 @@ calendar corrections, and the e-mail outbox."""
 
 from __future__ import annotations
 
+from datetime import time
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
@@ -146,9 +148,9 @@ class Kantor(models.Model):
     email = models.EmailField(_("e-mail layanan"), default="pst1700@bps.go.id")
     kepala_nama = models.CharField(_("nama kepala kantor"), max_length=150, default="Kepala BPS Provinsi Bengkulu")
     kepala_nip = models.CharField(_("NIP kepala kantor"), max_length=30, blank=True)
-    jam_buka = models.TimeField(_("jam buka"), default="08:00")
-    jam_tutup_senin_kamis = models.TimeField(_("jam tutup Senin–Kamis"), default="15:30")
-    jam_tutup_jumat = models.TimeField(_("jam tutup Jumat"), default="16:00")
+    jam_buka = models.TimeField(_("jam buka"), default=time(8, 0))
+    jam_tutup_senin_kamis = models.TimeField(_("jam tutup Senin–Kamis"), default=time(15, 30))
+    jam_tutup_jumat = models.TimeField(_("jam tutup Jumat"), default=time(16, 0))
     masa_berlaku_billing_hari = models.PositiveSmallIntegerField(_("masa berlaku kode billing (hari)"), default=7)
     masa_unduh_hari = models.PositiveSmallIntegerField(_("masa unduh produk (hari)"), default=30)
     batas_penilaian_hari_kerja = models.PositiveSmallIntegerField(

@@ -86,7 +86,7 @@ def hitung_tarif(tarif: Tarif, jumlah: int) -> Rincian:
     blok = _ceil_div(sisa, tarif.blok_lanjutan)
     harga = Decimal(tarif.harga_blok_lanjutan)
     lanjutan = BarisRincian(
-        f"{blok} × {ribuan(tarif.blok_lanjutan)} {tarif.satuan} berikutnya "
+        f"{ribuan(blok)} × {ribuan(tarif.blok_lanjutan)} {tarif.satuan} berikutnya "
         f"({ribuan(sisa)} {tarif.satuan}, sebagian dihitung penuh) @ {rupiah(harga)}",
         blok,
         harga,

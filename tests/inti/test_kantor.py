@@ -1,0 +1,25 @@
+"""The office's settings are read through one function and shown correctly
+from the first request on, before anyone edits them."""
+
+import pytest
+from django.urls import reverse
+
+from pst_layanan.kantor import kantor
+from pst_layanan.models import Kantor
+
+pytestmark = pytest.mark.django_db
+
+
+def test_jam_layanan_tampil_di_kaki_halaman_pada_basis_data_baru(client):
+    Kantor.objects.all().delete()
+    html = client.get(reverse("beranda")).content.decode()
+    assert "Senin–Kamis 08.00–15.30 WIB" in html
+    assert "Jumat 08.00–16.00 WIB" in html
+
+
+def test_perubahan_kantor_langsung_terbaca(client):
+    k = kantor()
+    k.nama = "BPS Kabupaten Rejang Lebong"
+    k.save()
+    assert kantor().nama == "BPS Kabupaten Rejang Lebong"
+    assert "BPS Kabupaten Rejang Lebong" in client.get(reverse("beranda")).content.decode()
