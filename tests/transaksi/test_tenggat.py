@@ -385,3 +385,31 @@ def test_tugas_celery_menjalankan_layanan_yang_sama(diajukan, django_capture_on_
 )
 def test_sisa_waktu_dalam_hari_kerja_dan_jam(now, teks):
     assert tenggat.sisa_waktu(BATAS, now) == teks
+
+
+def test_galat_satu_kelompok_tidak_menghentikan_yang_lain_dan_dicoba_lagi(
+    pengunjung, pengunjung_lain, petugas, supervisor, monkeypatch, django_capture_on_commit_callbacks
+):
+    with pada(DIAJUKAN):
+        milik_petugas = pabrik.transaksi_diajukan(pengunjung)
+        services.ambil_tugas(milik_petugas, petugas)
+        tanpa_petugas = pabrik.transaksi_diajukan(pengunjung_lain)
+    mail.outbox.clear()
+    asli = tenggat.kirim_surel
+
+    def rusak_untuk_petugas(penerima, subjek, template, konteks):
+        if konteks["petugas"] is not None:
+            raise RuntimeError("server templat rusak")
+        return asli(penerima, subjek, template, konteks)
+
+    run = datetime(2026, 3, 25, 15, 31, tzinfo=WIB)
+    monkeypatch.setattr(tenggat, "kirim_surel", rusak_untuk_petugas)
+    jalankan(django_capture_on_commit_callbacks, tenggat.eskalasi, run)
+    milik_petugas.refresh_from_db()
+    tanpa_petugas.refresh_from_db()
+    assert milik_petugas.eskalasi_pada is None and not riwayat(milik_petugas, RiwayatTransaksi.Jenis.ESKALASI)
+    assert tanpa_petugas.eskalasi_pada == run and len(mail.outbox) == 1
+
+    monkeypatch.setattr(tenggat, "kirim_surel", asli)  # fixed: the next run escalates what was released
+    assert jalankan(django_capture_on_commit_callbacks, tenggat.eskalasi, run) == [milik_petugas.pk]
+    assert len(mail.outbox) == 2 and mail.outbox[1].to == [petugas.email, supervisor.email]
