@@ -1,7 +1,7 @@
 """Thin Celery entry points of the deadline jobs (transaksi/tenggat.py).
 
 Beat calls them without arguments (schedules in the admin, "Periodic tasks",
-created by migration 0005); the admin, the management command `tenggat` and
+created by migration transaksi 0003_tenggat); the admin, the management command `tenggat` and
 the calendar signal pass ids or dates. Each task only calls its service: the
 service isolates errors per row, and a task that claimed a full batch queues
 itself again so a backlog drains in short transactions.
