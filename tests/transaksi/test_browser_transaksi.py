@@ -25,7 +25,7 @@ def _unggah(page, kode, nama):
     expect(page.locator(f"#syarat-{kode}")).to_contain_text(nama)
 
 
-def test_buat_perbaiki_lengkap(katalog, halaman_baru, pengunjung, petugas):
+def test_buat_perbaiki_lengkap(halaman_baru, pengunjung, petugas):
     tamu = halaman_baru(pengunjung)
     tamu.goto("/transaksi/baru/")
     tamu.get_by_label("Keperluan penggunaan data").fill("Penelitian tesis tentang kemiskinan")
