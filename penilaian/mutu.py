@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.core.cache import cache
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import TruncMonth
 from django.urls import reverse
@@ -35,6 +36,8 @@ from transaksi.models import Jam, RiwayatTransaksi
 
 JENIS = RiwayatTransaksi.Jenis
 BATAS_DAFTAR_PELANGGARAN = 25
+# How long a closed month's shares stay cached (they do not change).
+SIMPAN_BULAN_TUTUP = 40 * 24 * 3600
 
 
 @dataclass(frozen=True)
@@ -223,16 +226,31 @@ def semua_kepatuhan(bulan: Bulan, batas_daftar: int = BATAS_DAFTAR_PELANGGARAN) 
 
 
 def tren_kepatuhan(akhir: Bulan, jumlah: int = 12) -> dict[str, list[Decimal | None]]:
-    """Share within the standard per month, per step: one grouped query per step."""
+    """Share within the standard per month, per step: one grouped query per
+    step over the months not cached yet.
+
+    A closed month never changes (cases belong to the month they ended in,
+    history is append-only), so its (cases, within) pair is cached; only the
+    current month — and months not seen before — are counted again.
+    """
     daftar = bulan_bulan(akhir, jumlah)
+    ini = Bulan.ini()
     hasil = {}
     for s in STANDAR:
-        baris = (
-            s.baris(daftar[0].mulai, akhir.sampai, durasi=False)
-            .order_by()
-            .values("bulan")
-            .annotate(kasus=Count("pk"), dalam=Count("pk", filter=s.q_dalam()))
-        )
-        per_bulan = {Bulan.dari_tanggal(b["bulan"]): persen(b["dalam"], b["kasus"]) for b in baris}
-        hasil[s.kode] = [per_bulan.get(b) for b in daftar]
+        kunci = {b: f"penilaian:kepatuhan:{s.kode}:{b.kode}" for b in daftar}
+        tersimpan = cache.get_many([kunci[b] for b in daftar if b < ini])
+        angka = {b: tersimpan[kunci[b]] for b in daftar if kunci[b] in tersimpan}
+        kurang = [b for b in daftar if b not in angka]
+        if kurang:
+            baris = (
+                s.baris(kurang[0].mulai, kurang[-1].sampai, durasi=False)
+                .order_by()
+                .values("bulan")
+                .annotate(kasus=Count("pk"), dalam=Count("pk", filter=s.q_dalam()))
+            )
+            dihitung = {Bulan.dari_tanggal(b["bulan"]): (b["kasus"], b["dalam"]) for b in baris}
+            for b in kurang:
+                angka[b] = dihitung.get(b, (0, 0))
+            cache.set_many({kunci[b]: angka[b] for b in kurang if b < ini}, timeout=SIMPAN_BULAN_TUTUP)
+        hasil[s.kode] = [persen(angka[b][1], angka[b][0]) for b in daftar]
     return hasil

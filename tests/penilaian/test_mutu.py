@@ -53,3 +53,12 @@ def test_tren_per_bulan(april):
 def test_bulan_kosong():
     k = _k("penyerahan")
     assert (k.kasus, k.persen, k.median, k.pelanggaran) == (0, None, None, ())
+
+
+def test_tren_bulan_tertutup_disimpan(april, django_assert_num_queries):
+    from django.core.cache import cache
+
+    cache.clear()
+    pertama = mutu.tren_kepatuhan(Bulan(2026, 5), 3)
+    with django_assert_num_queries(0):  # closed months come from the cache
+        assert mutu.tren_kepatuhan(Bulan(2026, 5), 3) == pertama
