@@ -119,7 +119,16 @@ def _playwright_browser():
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     from playwright.sync_api import sync_playwright
 
+    from django.db import connections
+
+    awal = {a: getattr(connections[a], "_test_serialized_contents", None) for a in connections}
     with sync_playwright() as p:
+        # Playwright's dispatcher switches the context, and Django's connections
+        # are per context: the new connection must still know the seeded rows
+        # that serialized rollback restores after each transactional test.
+        for alias, isi in awal.items():
+            if isi is not None:
+                connections[alias]._test_serialized_contents = isi
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         yield browser
         browser.close()

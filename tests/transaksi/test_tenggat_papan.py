@@ -106,14 +106,6 @@ def test_halaman_pemohon_menjanjikan_tanggal(klien_untuk, pengunjung):
     assert "paling lambat Rabu, 25 Maret 2026 pukul 15.30 WIB" in html
 
 
-def test_partial_tenggat_menjanjikan_tanggal(pengunjung):
-    from django.template.loader import render_to_string
-
-    with pada(DIAJUKAN):
-        t = pabrik.transaksi_diajukan(pengunjung)
-    assert "paling lambat Rabu, 25 Maret 2026 pukul 15.30 WIB" in render_to_string("transaksi/_tenggat.html", {"t": t})
-
-
 # --- the office calendar moves open deadlines --------------------------------------------
 
 
