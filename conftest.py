@@ -117,9 +117,8 @@ def _playwright_browser():
     # Playwright's sync API runs an event loop in this thread; Django's ORM in
     # the test body is still synchronous and safe here.
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
     from django.db import connections
+    from playwright.sync_api import sync_playwright
 
     awal = {a: getattr(connections[a], "_test_serialized_contents", None) for a in connections}
     with sync_playwright() as p:
