@@ -219,3 +219,6 @@ class TransaksiAdmin(TenggatAdmin, admin.ModelAdmin):  # deadline column, filter
     @admin.action(description="Ambil tugas (tangani sendiri)", permissions=["view"])
     def ambil_tugas(self, request, queryset):
         self.jalankan(request, queryset, lambda t: services.ambil_tugas(t, request.user), "kini Anda tangani")
+
+
+from transaksi import admin_pembayaran  # noqa: E402,F401  (payment documents and history, read-only)

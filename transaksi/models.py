@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from pst_layanan.appendonly import AppendOnlyModel, RiwayatTidakDapatDiubah
 from pst_layanan.berkas import JalurPrivat
 from transaksi import tarif as tarif_mod
 
@@ -337,6 +338,15 @@ class DokumenQuerySet(models.QuerySet):
     def aktif(self):
         return self.filter(diganti_pada__isnull=True)
 
+    def delete(self):
+        _tolak_hapus_dokumen()
+
+
+def _tolak_hapus_dokumen(*args, **kwargs):
+    """A requirement document is a record of what the visitor sent and the
+    officer judged: its row stays (its file goes only by retention or erasure)."""
+    raise RiwayatTidakDapatDiubah("Dokumen persyaratan tidak boleh dihapus; berkasnya dihapus lewat masa retensi.")
+
 
 class DokumenPersyaratan(models.Model):
     """An uploaded requirement. A replacement is a new row; the old one is
@@ -370,8 +380,15 @@ class DokumenPersyaratan(models.Model):
     def __str__(self):
         return f"{self.jenis} — {self.nama_asli}"
 
+    def delete(self, *args, **kwargs):
+        _tolak_hapus_dokumen()
 
-class RiwayatTransaksi(models.Model):
+
+# A cascade (a transaction deleted) bypasses delete(): refuse it too.
+models.signals.pre_delete.connect(_tolak_hapus_dokumen, sender=DokumenPersyaratan, dispatch_uid="dokumen-tetap")
+
+
+class RiwayatTransaksi(AppendOnlyModel):
     """Append-only history: the audit trail, the visitor's timeline, and the
     source of the SOP time measurements."""
 

@@ -162,7 +162,7 @@ class Tagihan(DokumenTetap):
         return self.kedaluwarsa_pada < timezone.now()
 
 
-class BuktiBayarQuerySet(models.QuerySet):
+class BuktiBayarQuerySet(_DokumenQuerySet):  # status columns only, never deleted (like the invoice)
     def berlaku(self):
         """Proofs that hold their NTPN: waiting or accepted (a rejected one frees it)."""
         return self.exclude(status=BuktiBayar.Status.DITOLAK)

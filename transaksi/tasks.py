@@ -59,3 +59,14 @@ def hitung_ulang_task(tanggal: list[str] | None = None, ids: list[int] | None = 
     """After a calendar change: `tanggal` are ISO dates (None: every running clock)."""
     hari = [date.fromisoformat(x) for x in tanggal] if tanggal is not None else None
     return len(tenggat.hitung_ulang(hari, ids))
+
+
+@shared_task(bind=True, ignore_result=True)
+def retensi_dokumen_task(self) -> int:
+    """Daily (migration transaksi 0006_jadwal_retensi): requirement files past retention (transaksi/retensi.py)."""
+    from transaksi import retensi
+
+    hasil = retensi.hapus_kedaluwarsa()
+    if len(hasil) >= retensi.BATAS_PER_JALAN:
+        self.apply_async(countdown=1)
+    return len(hasil)

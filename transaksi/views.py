@@ -13,13 +13,14 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from pst_layanan import berkas as berkas_mod
+from pst_layanan import data_pribadi
+from pst_layanan.format import tanggal_panjang
 from pst_layanan.kalender import WIB
 from pst_layanan.pdf import pdf_response, render_pdf
 from pst_layanan.roles import PETUGAS, login_terverifikasi, peran_wajib, punya_peran
@@ -296,7 +297,7 @@ def dokumen_unduh(request, nomor, pk):
     t = _get_transaksi_for_user(request, nomor)
     dok = get_object_or_404(t.dokumen.select_related("jenis"), pk=pk)
     if dok.dihapus_retensi_pada or not dok.berkas:
-        raise Http404("Berkas sudah dihapus sesuai masa retensi.")
+        return _berkas_dihapus(request, t, dok)
     ekstensi = next((j.ekstensi for j in berkas_mod.DOKUMEN if j.mime == dok.tipe), "bin")
     response = berkas_mod.sajikan(
         dok.berkas, f"{t.nomor}-{dok.jenis.kode}.{ekstensi}", lampiran=not request.GET.get("lihat")
@@ -304,6 +305,19 @@ def dokumen_unduh(request, nomor, pk):
     # The type checked at upload, never a guess from the stored name.
     response.headers["Content-Type"] = dok.tipe
     return response
+
+
+def _berkas_dihapus(request, t: Transaksi, dok):
+    """410: the file went with the retention period (or the owner's erasure); the record stays."""
+    if dok.dihapus_retensi_pada:
+        pesan = (
+            f"Berkas {dok.jenis.nama} sudah dihapus pada {tanggal_panjang(dok.dihapus_retensi_pada.astimezone(WIB))} "
+            "karena masa simpan dokumen persyaratan telah berakhir (atau atas permintaan penghapusan data pribadi). "
+            "Catatan transaksinya tetap tersimpan."
+        )
+    else:
+        pesan = f"Berkas {dok.jenis.nama} tidak tersedia lagi."
+    return render(request, "transaksi/pembayaran/tidak_bisa_unduh.html", {"t": t, "pesan": pesan}, status=410)
 
 
 # --- SOP step 7: the officer's completeness check --------------------------------
@@ -327,7 +341,9 @@ def _kueri_tanpa_halaman(request) -> str:
 @peran_wajib(PETUGAS)
 @require_GET
 def periksa_detail(request, nomor):
-    return _halaman_periksa(request, _get_transaksi_for_user(request, nomor))
+    t = _get_transaksi_for_user(request, nomor)
+    data_pribadi.catat_akses(request.user, t.pemohon, request.path)  # the applicant's full record
+    return _halaman_periksa(request, t)
 
 
 def _halaman_periksa(request, t: Transaksi, perbaikan_form=None, status=200):

@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from pst_layanan import data_pribadi
 from pst_layanan.berkas import sajikan
 from pst_layanan.pdf import pdf_response, qr_data_uri, render_pdf
 from pst_layanan.roles import PETUGAS, login_terverifikasi, peran_wajib
@@ -80,6 +81,7 @@ def _halaman(request, t, status=200, **forms):
 @login_terverifikasi
 def halaman(request, nomor):
     t = _get_transaksi_for_user(request, nomor)
+    data_pribadi.catat_akses(request.user, t.pemohon, request.path)  # an officer sees the applicant (not the owner)
     return _halaman(request, t)
 
 

@@ -1,0 +1,96 @@
+"""Transactions in the visitor's data download; erasure keeps them as anonymous
+statistics, blanks the free text and deletes the requirement files; officers'
+views of an applicant's record are logged."""
+
+import json
+
+import pytest
+from django.urls import reverse
+
+from pst_layanan import data_pribadi
+from pst_layanan.models import AksesDataPribadi
+from tests import pabrik
+from tests.transaksi.conftest import berkas_di
+from tests.transaksi.test_pembayaran import NTPN, diserahkan
+from transaksi import pembayaran
+from transaksi.models import DokumenPersyaratan, Transaksi
+from transaksi.models_pembayaran import Kuitansi, Tagihan, Unduhan
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def diserahkan_andi(pengunjung, petugas, berkas_privat):
+    t = diserahkan(pengunjung, petugas)
+    pembayaran.catat_unduhan(t, pengunjung, Unduhan.Jenis.KUITANSI, t.kuitansi.pk, t.kuitansi.nomor)
+    pembayaran.catat_unduhan(t, petugas, Unduhan.Jenis.KUITANSI, t.kuitansi.pk, t.kuitansi.nomor)
+    return t
+
+
+def test_unduhan_data_berisi_transaksi_lengkap(diserahkan_andi, pengunjung, pengunjung_lain, klien_untuk):
+    pabrik.transaksi_draf(pengunjung_lain)  # someone else's: never in Andi's download
+    response = klien_untuk(pengunjung).get(reverse("akun:data_saya"))
+    assert response.status_code == 200
+    [t] = json.loads(response.content)["transaksi"]
+    assert t["nomor"] == diserahkan_andi.nomor
+    assert t["status"] == "Produk diserahkan, menunggu penilaian"
+    assert t["keperluan"].startswith("Penelitian skripsi")
+    assert t["item"] == [
+        {"produk": pabrik.produk().nama, "uraian": "Susenas Maret 2025 Provinsi Bengkulu", "jumlah": 2_500_000,
+         "subtotal": "50000"}
+    ]  # fmt: skip
+    assert t["total"] == "50000" and t["diserahkan_pada"]
+    assert [d["jenis"] for d in t["dokumen_persyaratan"]]
+    assert [g["nomor"] for g in t["tagihan"]] == [Tagihan.objects.get().nomor]
+    assert [b["ntpn"] for b in t["bukti_bayar"]] == [NTPN]
+    assert t["kuitansi"]["nomor"] == Kuitansi.objects.get().nomor
+    # Only the visitor's own downloads (not the officer's).
+    assert [u["jenis"] for u in t["unduhan"]] == ["Kuitansi"]
+
+
+def test_unduhan_data_tanpa_transaksi(pengunjung_lain):
+    assert data_pribadi.ekspor(pengunjung_lain)["transaksi"] == []
+
+
+def test_penghapusan_menganonimkan_teks_dan_berkas_tetapi_menyimpan_statistik(
+    diserahkan_andi, pengunjung, berkas_privat, django_capture_on_commit_callbacks
+):
+    jumlah_dokumen = diserahkan_andi.dokumen.count()
+    berkas_persyaratan = [d.berkas.path for d in diserahkan_andi.dokumen.all()]
+    assert jumlah_dokumen and all(p in map(str, berkas_di(berkas_privat)) for p in berkas_persyaratan)
+    with django_capture_on_commit_callbacks(execute=True):
+        data_pribadi.anonimkan(pengunjung)
+
+    t = Transaksi.objects.get(pk=diserahkan_andi.pk)
+    assert t.keperluan == "[dihapus]" and t.pemohon_id == pengunjung.pk and t.total == 50_000
+    assert t.item.get().uraian == "Susenas Maret 2025 Provinsi Bengkulu"  # names a product, kept
+    assert Tagihan.objects.filter(transaksi=t).count() == 1 and Kuitansi.objects.filter(transaksi=t).exists()
+    assert DokumenPersyaratan.objects.filter(transaksi=t).count() == jumlah_dokumen
+    for dok in DokumenPersyaratan.objects.filter(transaksi=t):
+        assert dok.dihapus_retensi_pada and not dok.berkas and dok.nama_asli == "[dihapus]"
+    sisa = set(map(str, berkas_di(berkas_privat)))
+    assert not sisa & set(berkas_persyaratan)
+    assert sisa  # the proof of payment and the delivered product stay: state revenue records
+
+
+def test_petugas_membuka_halaman_periksa_tercatat_sekali(pengunjung, petugas, klien_untuk, berkas_privat):
+    t = pabrik.transaksi_diajukan(pengunjung)
+    response = klien_untuk(petugas).get(reverse("transaksi:periksa_detail", args=[t.nomor]))
+    assert response.status_code == 200
+    [log] = AksesDataPribadi.objects.all()
+    assert (log.petugas, log.subjek, log.halaman) == (petugas, pengunjung, f"/transaksi/periksa/{t.nomor}/")
+    assert log.waktu
+
+
+def test_petugas_membuka_halaman_pembayaran_tercatat(pengunjung, petugas, klien_untuk, berkas_privat):
+    t = pabrik.transaksi_diajukan(pengunjung)
+    assert klien_untuk(petugas).get(reverse("transaksi:pembayaran", args=[t.nomor])).status_code == 200
+    assert list(AksesDataPribadi.objects.values_list("petugas", "subjek")) == [(petugas.pk, pengunjung.pk)]
+
+
+def test_pengunjung_melihat_datanya_sendiri_tidak_tercatat(pengunjung, klien_untuk, berkas_privat):
+    t = pabrik.transaksi_diajukan(pengunjung)
+    klien = klien_untuk(pengunjung)
+    for url in (reverse("transaksi:detail", args=[t.nomor]), reverse("transaksi:pembayaran", args=[t.nomor])):
+        assert klien.get(url).status_code == 200
+    assert not AksesDataPribadi.objects.exists()

@@ -1,0 +1,103 @@
+"""Requirement files are deleted by the daily beat job once the retention
+period after closing has passed; the rows stay, the download says why (410)."""
+
+from datetime import datetime
+
+import pytest
+import time_machine
+from django.urls import reverse
+from django_celery_beat.models import PeriodicTask
+
+from pst_layanan.kalender import WIB
+from pst_layanan.kantor import kantor, lupakan_kantor
+from tests import pabrik
+from tests.transaksi.conftest import berkas_di
+from transaksi import retensi, services
+from transaksi.models import DokumenPersyaratan
+from transaksi.tasks import retensi_dokumen_task
+
+pytestmark = pytest.mark.django_db
+
+DITUTUP = datetime(2026, 3, 16, 10, 0, tzinfo=WIB)
+
+
+@pytest.fixture
+def retensi_30_hari(db):
+    k = kantor()
+    k.retensi_dokumen_hari = 30
+    k.save()
+    lupakan_kantor()
+
+
+@pytest.fixture
+def dibatalkan(pengunjung, berkas_privat, retensi_30_hari):
+    """A transaction with its documents, cancelled on Monday 16 March 2026 10.00 WIB."""
+    with time_machine.travel(DITUTUP, tick=False):
+        t = pabrik.transaksi_diajukan(pengunjung)
+        return services.batalkan(t, pengunjung, "Tidak jadi.")
+
+
+@pytest.fixture
+def terbuka(pengunjung_lain, berkas_privat):
+    with time_machine.travel(DITUTUP, tick=False):
+        return pabrik.transaksi_diajukan(pengunjung_lain)
+
+
+def test_sehari_sebelum_batas_tidak_ada_yang_dihapus(dibatalkan, terbuka, berkas_privat):
+    sebelum = sorted(berkas_di(berkas_privat))
+    assert sebelum and dibatalkan.dokumen.count() >= 1
+    with time_machine.travel(datetime(2026, 4, 14, 10, 0, tzinfo=WIB), tick=False):  # day 29
+        assert retensi.hapus_kedaluwarsa() == []
+    assert sorted(berkas_di(berkas_privat)) == sebelum
+    assert not DokumenPersyaratan.objects.filter(dihapus_retensi_pada__isnull=False).exists()
+
+
+def test_sehari_sesudah_batas_berkas_dihapus_baris_tetap_dan_jalan_kedua_tidak_berbuat_apa_pun(
+    dibatalkan, terbuka, berkas_privat
+):
+    jumlah_baris = DokumenPersyaratan.objects.count()
+    sesudah = datetime(2026, 4, 16, 10, 0, tzinfo=WIB)  # day 31
+    with time_machine.travel(sesudah, tick=False):
+        dihapus = retensi.hapus_kedaluwarsa()
+        assert sorted(dihapus) == sorted(dibatalkan.dokumen.values_list("pk", flat=True))
+        # Run twice (beat late, or two workers): nothing more happens.
+        assert retensi.hapus_kedaluwarsa() == []
+    assert DokumenPersyaratan.objects.count() == jumlah_baris
+    for dok in dibatalkan.dokumen.all():
+        assert dok.dihapus_retensi_pada == sesudah and not dok.berkas and dok.nama_asli
+    # Only the open transaction's files are left on disk.
+    sisa = sorted(str(p) for p in berkas_di(berkas_privat))
+    assert sisa == sorted(d.berkas.path for d in terbuka.dokumen.all())
+    assert not terbuka.dokumen.filter(dihapus_retensi_pada__isnull=False).exists()
+
+
+def test_klaim_bersaing_menghapus_sekali(dibatalkan, berkas_privat):
+    """Another worker claimed the row between the candidate query and the claim: this run skips it."""
+    dok = dibatalkan.dokumen.first()
+    with time_machine.travel(datetime(2026, 4, 16, 10, 0, tzinfo=WIB), tick=False):
+        antrean = retensi.jatuh_tempo()
+        DokumenPersyaratan.objects.filter(pk=dok.pk).update(
+            dihapus_retensi_pada=datetime(2026, 4, 16, 9, 0, tzinfo=WIB)
+        )
+        assert dok.pk not in retensi.hapus_berkas(antrean.all(), datetime(2026, 4, 16, 10, 0, tzinfo=WIB))
+    dok.refresh_from_db()
+    assert dok.dihapus_retensi_pada == datetime(2026, 4, 16, 9, 0, tzinfo=WIB)
+
+
+def test_unduh_dokumen_yang_sudah_dihapus_memberi_410_dengan_pesan(dibatalkan, klien_untuk, pengunjung, petugas):
+    dok = dibatalkan.dokumen.first()
+    with time_machine.travel(datetime(2026, 4, 16, 10, 0, tzinfo=WIB), tick=False):
+        retensi_dokumen_task.delay()
+    url = reverse("transaksi:dokumen_unduh", args=[dibatalkan.nomor, dok.pk])
+    for user in (pengunjung, petugas):
+        response = klien_untuk(user).get(url)
+        assert response.status_code == 410
+        teks = response.content.decode()
+        assert "sudah dihapus pada Kamis, 16 April 2026" in teks and "masa simpan" in teks
+        assert dok.jenis.nama in teks
+
+
+def test_jadwal_beat_harian_ada():
+    tugas = PeriodicTask.objects.get(task="transaksi.tasks.retensi_dokumen_task")
+    assert tugas.enabled and tugas.crontab is not None
+    assert (tugas.crontab.minute, tugas.crontab.hour, tugas.crontab.day_of_month) == ("30", "2", "*")

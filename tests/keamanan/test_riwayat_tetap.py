@@ -1,0 +1,119 @@
+"""History and document records cannot be edited or deleted through the ORM
+helpers or the admin; the review fields and retention marks still change."""
+
+import pytest
+from django.contrib import admin
+from django.db import transaction
+from django.test import RequestFactory
+from django.urls import reverse
+
+from pst_layanan.appendonly import RiwayatTidakDapatDiubah
+from tests import pabrik
+from tests.transaksi.test_pembayaran import diserahkan
+from transaksi import services
+from transaksi.models import DokumenPersyaratan, RiwayatTransaksi, Transaksi
+from transaksi.models_pembayaran import (
+    BerkasProduk,
+    BuktiBayar,
+    DokumenTidakDapatDiubah,
+    Kuitansi,
+    SerahTerima,
+    Tagihan,
+    Unduhan,
+)
+
+pytestmark = pytest.mark.django_db
+
+DIJAGA = [RiwayatTransaksi, Tagihan, BuktiBayar, Kuitansi, SerahTerima, BerkasProduk, Unduhan]
+
+
+@pytest.fixture
+def t(pengunjung, berkas_privat):
+    return pabrik.transaksi_diajukan(pengunjung)
+
+
+def test_riwayat_transaksi_tidak_dapat_diubah_atau_dihapus(t):
+    riwayat = t.riwayat.first()
+    riwayat.catatan = "diubah"
+    with pytest.raises(RiwayatTidakDapatDiubah):
+        riwayat.save()
+    with pytest.raises(RiwayatTidakDapatDiubah):
+        riwayat.delete()
+    with pytest.raises(RiwayatTidakDapatDiubah):
+        RiwayatTransaksi.objects.filter(transaksi=t).update(catatan="diubah")
+    with pytest.raises(RiwayatTidakDapatDiubah):
+        RiwayatTransaksi.objects.all().delete()
+    with pytest.raises(RiwayatTidakDapatDiubah):
+        RiwayatTransaksi.objects.update_or_create(pk=riwayat.pk, defaults={"catatan": "x"})
+    assert not RiwayatTransaksi.objects.filter(catatan="diubah").exists()
+
+
+def test_riwayat_bertambah_lewat_layanan(t, petugas):
+    sebelum = t.riwayat.count()
+    services.minta_perbaikan(t, petugas, {t.dokumen.first().pk: "Tidak terbaca."})
+    assert t.riwayat.count() > sebelum
+
+
+def test_dokumen_persyaratan_tidak_dapat_dihapus_tetapi_penilaian_tetap_bisa(t, petugas):
+    dok = t.dokumen.first()
+    with pytest.raises(RiwayatTidakDapatDiubah):
+        dok.delete()
+    with pytest.raises(RiwayatTidakDapatDiubah):
+        DokumenPersyaratan.objects.filter(pk=dok.pk).delete()
+    with pytest.raises(RiwayatTidakDapatDiubah), transaction.atomic():  # a cascade from the transaction
+        Transaksi.objects.get(pk=t.pk).delete()
+    services.minta_perbaikan(t, petugas, {dok.pk: "Scan buram, unggah ulang."})
+    dok.refresh_from_db()
+    assert dok.penilaian == DokumenPersyaratan.Penilaian.PERLU_PERBAIKAN
+    assert DokumenPersyaratan.objects.filter(pk=dok.pk).exists()
+
+
+def test_dokumen_pembayaran_bernomor_hanya_status_yang_berubah(pengunjung, petugas, berkas_privat):
+    t = diserahkan(pengunjung, petugas)
+    tagihan = Tagihan.objects.get(transaksi=t)
+    tagihan.jumlah = 1
+    with pytest.raises(DokumenTidakDapatDiubah):
+        tagihan.save(update_fields=["jumlah"])
+    with pytest.raises(DokumenTidakDapatDiubah):
+        tagihan.save()
+    with pytest.raises(DokumenTidakDapatDiubah):
+        BuktiBayar.objects.filter(transaksi=t).update(ntpn="ZZZZZZZZZZZZZZZZ")
+    with pytest.raises(DokumenTidakDapatDiubah):
+        Tagihan.objects.filter(transaksi=t).delete()
+    for model in (Kuitansi, BerkasProduk):
+        with pytest.raises(RiwayatTidakDapatDiubah):
+            model.objects.filter(transaksi=t).update(transaksi=t)
+        with pytest.raises(RiwayatTidakDapatDiubah):
+            model.objects.filter(transaksi=t).delete()
+    with pytest.raises(DokumenTidakDapatDiubah):
+        BuktiBayar.objects.filter(transaksi=t).delete()
+    # The status columns still change (the services do it this way).
+    assert Tagihan.objects.filter(pk=tagihan.pk).update(catatan_koreksi="") == 1
+    assert BuktiBayar.objects.filter(transaksi=t).update(alasan_tolak="") == 1
+
+
+@pytest.mark.parametrize("model", DIJAGA, ids=lambda m: m.__name__)
+def test_admin_hanya_bisa_melihat(model, supervisor):
+    request = RequestFactory().get("/admin/")
+    request.user = supervisor
+    model_admin = admin.site._registry[model]
+    assert model_admin.has_view_permission(request)
+    assert not model_admin.has_add_permission(request)
+    assert not model_admin.has_change_permission(request)
+    assert not model_admin.has_delete_permission(request)
+    assert "delete_selected" not in model_admin.get_actions(request)
+
+
+def test_admin_halaman_riwayat_tanpa_simpan_dan_hapus_ditolak(t, klien_untuk, supervisor):
+    riwayat = t.riwayat.first()
+    klien = klien_untuk(supervisor)
+    ubah = reverse("admin:transaksi_riwayattransaksi_change", args=[riwayat.pk])
+    response = klien.get(ubah)
+    assert response.status_code == 200 and 'name="_save"' not in response.content.decode()
+    assert klien.post(ubah, {"catatan": "diubah"}).status_code == 403
+    assert (
+        klien.post(reverse("admin:transaksi_riwayattransaksi_delete", args=[riwayat.pk]), {"post": "yes"}).status_code
+        == 403
+    )
+    assert klien.get(reverse("admin:transaksi_riwayattransaksi_changelist")).status_code == 200
+    assert RiwayatTransaksi.objects.filter(pk=riwayat.pk, catatan=riwayat.catatan).exists()

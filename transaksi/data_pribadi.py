@@ -1,0 +1,112 @@
+"""The transactions' part of a visitor's data download and erasure (UU 27/2022).
+
+Export: every transaction of the visitor with its items, requirement
+documents, invoices, proofs of payment (NTPN), receipt and the visitor's own
+downloads. Erasure keeps transactions, invoices and receipts as anonymous
+statistics and state-revenue records (they point to the anonymised user);
+it blanks the free text the visitor wrote (the purpose of use, invoice
+correction requests) and deletes the files of the requirement documents
+(ID cards, letters), keeping their rows marked as purged. Item descriptions
+stay: they name a statistical product, not a person.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from pst_layanan.data_pribadi import daftar_anonimisasi, daftar_ekspor
+
+DIHAPUS = "[dihapus]"
+
+
+@daftar_ekspor("transaksi")
+def ekspor_transaksi(pengguna) -> list[dict]:
+    from transaksi.models import DokumenPersyaratan, ItemTransaksi, Transaksi
+    from transaksi.models_pembayaran import BuktiBayar, Kuitansi, Tagihan, Unduhan
+
+    qs = (
+        Transaksi.objects.milik(pengguna)
+        .order_by("dibuat_pada", "pk")
+        .prefetch_related(
+            Prefetch("item", ItemTransaksi.objects.select_related("produk")),
+            Prefetch("dokumen", DokumenPersyaratan.objects.select_related("jenis").order_by("diunggah_pada", "pk")),
+            Prefetch("tagihan", Tagihan.objects.order_by("diterbitkan_pada", "pk")),
+            Prefetch("bukti_bayar", BuktiBayar.objects.order_by("dikirim_pada", "pk")),
+            Prefetch("unduhan", Unduhan.objects.filter(oleh=pengguna).order_by("waktu", "pk"), to_attr="unduhan_saya"),
+        )
+    )
+    kuitansi = {k.transaksi_id: k for k in Kuitansi.objects.filter(transaksi__pemohon=pengguna)}
+    return [_satu(t, kuitansi.get(t.pk)) for t in qs]
+
+
+def _satu(t, kuitansi) -> dict:
+    return {
+        "nomor": t.nomor,
+        "status": t.get_status_display(),
+        "keperluan": t.keperluan,
+        "kelas_harga": t.get_kelas_harga_display(),
+        "total": t.total,
+        "dibuat_pada": t.dibuat_pada,
+        "diajukan_pada": t.diajukan_pada,
+        "lengkap_pada": t.lengkap_pada,
+        "diproses_pada": t.diproses_pada,
+        "diserahkan_pada": t.diserahkan_pada,
+        "ditutup_pada": t.ditutup_pada,
+        "item": [
+            {"produk": i.produk.nama, "uraian": i.uraian, "jumlah": i.jumlah, "subtotal": i.subtotal}
+            for i in t.item.all()
+        ],
+        "dokumen_persyaratan": [
+            {
+                "jenis": d.jenis.nama,
+                "nama_berkas": d.nama_asli,
+                "diunggah_pada": d.diunggah_pada,
+                "penilaian": d.get_penilaian_display(),
+                "catatan_petugas": d.catatan_petugas,
+                "diganti_pada": d.diganti_pada,
+                "berkas_dihapus_pada": d.dihapus_retensi_pada,
+            }
+            for d in t.dokumen.all()
+        ],
+        "tagihan": [
+            {
+                "nomor": g.nomor,
+                "jumlah": g.jumlah,
+                "kode_billing": g.kode_billing,
+                "status": g.get_status_display(),
+                "diterbitkan_pada": g.diterbitkan_pada,
+                "berlaku_sampai": g.kedaluwarsa_pada,
+                "lunas_pada": g.lunas_pada,
+                "permintaan_koreksi": g.catatan_koreksi,
+            }
+            for g in t.tagihan.all()
+        ],
+        "bukti_bayar": [
+            {
+                "ntpn": b.ntpn,
+                "status": b.get_status_display(),
+                "dikirim_pada": b.dikirim_pada,
+                "alasan_tolak": b.alasan_tolak,
+            }
+            for b in t.bukti_bayar.all()
+        ],
+        "kuitansi": {"nomor": kuitansi.nomor, "jumlah": kuitansi.jumlah, "diterbitkan_pada": kuitansi.diterbitkan_pada}
+        if kuitansi
+        else None,
+        "unduhan": [{"jenis": u.get_jenis_display(), "nama": u.nama, "waktu": u.waktu} for u in t.unduhan_saya],
+    }
+
+
+@daftar_anonimisasi
+def anonimkan_transaksi(pengguna) -> None:
+    from transaksi import retensi
+    from transaksi.models import DokumenPersyaratan, Transaksi
+    from transaksi.models_pembayaran import Tagihan
+
+    Transaksi.objects.milik(pengguna).update(keperluan=DIHAPUS)
+    Tagihan.objects.filter(transaksi__pemohon=pengguna).exclude(catatan_koreksi="").update(catatan_koreksi=DIHAPUS)
+    dokumen = DokumenPersyaratan.objects.filter(transaksi__pemohon=pengguna)
+    # A file name may carry the person's name ("KTP Andi.pdf").
+    dokumen.update(nama_asli=DIHAPUS)
+    retensi.hapus_berkas_setelah_commit(dokumen, timezone.now())

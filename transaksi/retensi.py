@@ -1,0 +1,102 @@
+"""Retention of requirement documents (UU 27/2022, issue 8).
+
+The files a visitor uploaded as requirements (ID cards, letters) are kept
+while the transaction is open and for `kantor().retensi_dokumen_hari` days
+after it closed (SELESAI or DIBATALKAN, `ditutup_pada`). Then a daily beat
+job deletes the FILE; the row stays — what was sent, when, and what the
+officer judged — marked `dihapus_retensi_pada`, and the download page says
+the file is gone (410) instead of failing.
+
+Each document is claimed with a compare-and-set UPDATE (`dihapus_retensi_pada
+IS NULL` re-checked on the row written), so a run that comes twice, or on two
+workers at once, deletes each file once; the file is deleted inside the same
+database transaction, so a storage error rolls the mark back and the next run
+tries again. Erasure of an account (transaksi/data_pribadi.py) marks the
+rows in its own transaction and deletes the files after it commits
+(`hapus_berkas_setelah_commit`).
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from pst_layanan.kantor import kantor
+from transaksi.models import DokumenPersyaratan, Status
+
+log = logging.getLogger(__name__)
+
+# Files one run deletes at most; a full run queues the next one at once (transaksi/tasks.py).
+BATAS_PER_JALAN = getattr(settings, "PST_RETENSI_BATAS_PER_JALAN", 500)
+STATUS_TUTUP = (Status.SELESAI, Status.DIBATALKAN)
+
+
+def ambang(sekarang: datetime) -> datetime:
+    """Transactions closed before this instant have outlived the retention period."""
+    return sekarang - timedelta(days=kantor().retensi_dokumen_hari)
+
+
+def jatuh_tempo(sekarang: datetime | None = None) -> QuerySet[DokumenPersyaratan]:
+    """Documents whose file must go: of a transaction closed longer ago than the retention period."""
+    return DokumenPersyaratan.objects.filter(
+        dihapus_retensi_pada__isnull=True,
+        transaksi__status__in=STATUS_TUTUP,
+        transaksi__ditutup_pada__lt=ambang(sekarang or timezone.now()),
+    )
+
+
+def hapus_berkas(qs: QuerySet[DokumenPersyaratan], sekarang: datetime, batas: int | None = None) -> list[int]:
+    """Delete the files of the documents in `qs` not yet purged; keep and mark the rows.
+    Returns the ids this call purged (a concurrent or repeated call gets the others)."""
+    storage = DokumenPersyaratan._meta.get_field("berkas").storage
+    ids = list(qs.filter(dihapus_retensi_pada__isnull=True).order_by("pk").values_list("pk", flat=True)[:batas])
+    dihapus = []
+    for pk in ids:
+        try:
+            with transaction.atomic():
+                nama = DokumenPersyaratan.objects.filter(pk=pk).values_list("berkas", flat=True).first()
+                diklaim = DokumenPersyaratan.objects.filter(pk=pk, dihapus_retensi_pada__isnull=True).update(
+                    dihapus_retensi_pada=sekarang, berkas=""
+                )
+                if diklaim and nama:
+                    storage.delete(nama)
+        except OSError:
+            # This file stays (and unmarked) for the next run; the others go on.
+            log.exception("Berkas dokumen persyaratan %s gagal dihapus", pk)
+            continue
+        if diklaim:
+            dihapus.append(pk)
+    return dihapus
+
+
+def hapus_berkas_setelah_commit(qs: QuerySet[DokumenPersyaratan], sekarang: datetime) -> int:
+    """Erasure: mark every document of `qs` in the caller's transaction and delete
+    the files once it commits (a failed erasure leaves every file in place)."""
+    storage = DokumenPersyaratan._meta.get_field("berkas").storage
+    qs = qs.filter(dihapus_retensi_pada__isnull=True)
+    nama = [n for n in qs.values_list("berkas", flat=True) if n]
+    jumlah = qs.update(dihapus_retensi_pada=sekarang, berkas="")
+
+    def hapus():
+        for n in nama:
+            try:
+                storage.delete(n)
+            except OSError:
+                log.exception("Berkas %s gagal dihapus setelah penghapusan data pribadi", n)
+
+    transaction.on_commit(hapus)
+    return jumlah
+
+
+def hapus_kedaluwarsa(sekarang: datetime | None = None, batas: int | None = None) -> list[int]:
+    """The daily job: purge the files past retention (at most `batas`, default BATAS_PER_JALAN)."""
+    sekarang = sekarang or timezone.now()
+    dihapus = hapus_berkas(jatuh_tempo(sekarang), sekarang, batas or BATAS_PER_JALAN)
+    if dihapus:
+        log.info("Retensi: %d berkas dokumen persyaratan dihapus", len(dihapus))
+    return dihapus
