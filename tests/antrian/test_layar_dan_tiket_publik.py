@@ -55,6 +55,16 @@ def test_tiket_publik_status_posisi_tanpa_data_pribadi(
     assert len(t1.token) >= 32 and t1.token != t2.token
 
 
+def test_tiket_selesai_mengajak_menilai_layanan(client, tiket_untuk, pengunjung, loket1, petugas):
+    tiket = tiket_untuk(pengunjung)
+    services.panggil(tiket, loket1, petugas)
+    services.mulai_layani(tiket, loket1, petugas)
+    services.selesai(tiket, loket1, petugas, "penjelasan", "Dijelaskan tarif data mikro.")
+    html = client.get(reverse("antrian:tiket_publik", args=[tiket.token])).content.decode()
+    assert "Beri penilaian layanan" in html
+    assert reverse("penilaian:nilai_tiket", args=[tiket.token]) in html
+
+
 def test_cetak_dan_pdf_tiket(klien_untuk, resepsionis, tiket_untuk, pengunjung, client):
     from io import BytesIO
 
