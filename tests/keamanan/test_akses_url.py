@@ -1,0 +1,182 @@
+"""Every URL of the site, requested by every kind of user, answers as the
+expected-access table (tests/keamanan/akses_url.py) says.
+
+The URLs come from the URL configuration itself, so a new page cannot be
+forgotten: a URL without an entry fails with a message saying where to add
+it. URL parameters are real objects owned by visitor A (a delivered paid
+transaction with its documents, invoice, proof, receipt, hand-over and
+product file; a ticket; an appointment; a rating); visitor B owns nothing
+and must never see them. One database set up, then GET only, role by role.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+import pytest
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.shortcuts import resolve_url
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from antrian import services as antrian
+from antrian.models import JanjiTemu, Layanan, Loket
+from penilaian.models import LaporanBulanan, Media, Penilaian
+from penilaian.skm import KOLOM_SKOR
+from pst_layanan import akun
+from tests import pabrik
+from tests.keamanan.akses_url import AKSES, PARAMETER, PERAN, TIDAK_DIUJI
+from tests.transaksi.test_pembayaran import isian
+from transaksi import pembayaran, services
+
+pytestmark = pytest.mark.django_db
+
+
+@dataclass(frozen=True)
+class Url:
+    nama: str
+    rute: str
+    parameter: tuple[str, ...]
+
+
+def semua_url() -> list[Url]:
+    """Every named pattern, walking includes recursively (admin internals left out, its index kept)."""
+    hasil: list[Url] = []
+
+    def jalan(pola, ruang=(), awalan=""):
+        for p in pola:
+            if isinstance(p, URLResolver):
+                ruang_baru = (*ruang, p.namespace) if p.namespace else ruang
+                jalan(p.url_patterns, ruang_baru, awalan + str(p.pattern))
+            elif isinstance(p, URLPattern):
+                nama = ":".join((*ruang, p.name)) if p.name else None
+                rute = awalan + str(p.pattern)
+                if nama in TIDAK_DIUJI or (rute.startswith("admin/") and nama != "admin:index"):
+                    continue
+                hasil.append(Url(nama or f"<tanpa nama> {rute}", rute, tuple(p.pattern.regex.groupindex)))
+
+    jalan(get_resolver().url_patterns)
+    return hasil
+
+
+def test_setiap_url_ada_di_tabel_akses():
+    urls = semua_url()
+    nama = {u.nama for u in urls}
+    kurang = sorted(u.rute + f"  ({u.nama})" for u in urls if u.nama not in AKSES)
+    assert not kurang, (
+        "URL tanpa baris di tabel akses. Tambahkan ke AKSES di tests/keamanan/akses_url.py "
+        f"(siapa boleh apa: {', '.join(PERAN)}), dan sumber parameternya ke PARAMETER bila perlu:\n  "
+        + "\n  ".join(kurang)
+    )
+    usang = sorted(set(AKSES) - nama)
+    assert not usang, f"Baris AKSES untuk URL yang sudah tidak ada (hapus dari tests/keamanan/akses_url.py): {usang}"
+
+
+@pytest.fixture
+def dunia(pengunjung, pengunjung_lain, resepsionis, petugas, supervisor, berkas_privat, selalu_buka, monkeypatch):
+    """Everything the URLs need, owned by visitor A (`pengunjung`)."""
+    # PDFs are rendered to HTML (templates run) but not laid out: this test is about who gets what.
+    monkeypatch.setattr("weasyprint.HTML.write_pdf", lambda self, *a, **k: b"%PDF-1.4 uji akses")
+
+    t = pabrik.transaksi_diajukan(pengunjung)
+    t = services.nyatakan_lengkap(t, petugas)
+    contoh = SimpleUploadedFile("contoh.csv", b"kode,nama\n17,BENGKULU\n")
+    tagihan = pembayaran.terbitkan_tagihan(t, petugas, isian(), contoh)
+    pembayaran.kirim_bukti_bayar(t, pengunjung, "0A1B2C3D4E5F6G7H", pabrik.berkas_pdf("bpn.pdf"))
+    t = pembayaran.verifikasi_pembayaran(t, petugas)
+    fisik = pembayaran.DataSerahTerima("cd", "Susenas Maret 2025 (CD)", pengunjung.nama_lengkap)
+    t = pembayaran.serahkan_produk(t, petugas, [SimpleUploadedFile("susenas.csv", b"a,b\n1,2\n")], fisik)
+
+    layanan = Layanan.objects.get(kode="B")
+    loket, _ = Loket.objects.get_or_create(nomor=1)
+    loket.layanan.add(layanan)
+    tiket = antrian.kunjungan_langsung(resepsionis, layanan, pengunjung=pengunjung, keperluan="Konsultasi")
+    janji = JanjiTemu.objects.create(
+        pengunjung=pengunjung, layanan=layanan, waktu=timezone.now() + timedelta(days=1), keperluan="Data IPM"
+    )
+    nilai = Penilaian.objects.create(
+        kunjungan=tiket.kunjungan,
+        pengguna=pengunjung,
+        kanal=tiket.kunjungan.kanal,
+        media=Media.KIOS,
+        layanan=layanan,
+        dibuka_pada=timezone.now() - timedelta(minutes=1),
+        dikirim_pada=timezone.now(),
+        umpan_balik="Antrean terlalu lama, mohon dihubungi.",
+        **dict.fromkeys(KOLOM_SKOR, 3),
+    )
+    laporan = LaporanBulanan.objects.create(bulan=timezone.localdate().replace(day=1), status="siap")
+    laporan.pdf.save("laporan.pdf", ContentFile(b"%PDF-1.4 laporan"))
+    uidb64, token_sandi = akun.tautan_atur_sandi(pengunjung_lain).rstrip("/").split("/")[-2:]
+
+    return {
+        "peran": {
+            "anonim": None,
+            "pengunjung_a": pengunjung,
+            "pengunjung_b": pengunjung_lain,
+            "resepsionis": resepsionis,
+            "petugas": petugas,
+            "supervisor": supervisor,
+        },
+        "objek": {
+            "nomor": t.nomor,
+            "item": t.item.get().pk,
+            "dokumen": t.dokumen.first().pk,
+            "tagihan": tagihan.pk,
+            "token_tagihan": tagihan.token,
+            "bukti": t.bukti_bayar.get().pk,
+            "serah_terima": t.serah_terima.get().pk,
+            "berkas_produk": t.berkas_produk.get().pk,
+            "tiket": tiket.pk,
+            "token_tiket": tiket.token,
+            "loket": loket.pk,
+            "janji": janji.pk,
+            "penilaian": nilai.pk,
+            "laporan": laporan.pk,
+            "jenis_laporan": "pdf",
+            "grafik": "kunjungan",
+            "token_verifikasi": akun.token_verifikasi(pengunjung_lain),
+            "uidb64": uidb64,
+            "token_sandi": token_sandi,
+        },
+    }
+
+
+def _alamat(url: Url, objek: dict) -> str:
+    sumber = PARAMETER.get(url.nama, {})
+    kurang = [p for p in url.parameter if p not in sumber and p not in objek]
+    assert not kurang, (
+        f"{url.nama}: parameter {kurang} tanpa sumber. Tambahkan ke PARAMETER di tests/keamanan/akses_url.py "
+        "(nama objek milik pengunjung A yang dibuat di fixture `dunia`)."
+    )
+    return reverse(url.nama, kwargs={p: objek[sumber.get(p, p)] for p in url.parameter})
+
+
+def kelas_jawaban(response) -> int | str:
+    """200/403/404/405/410… as a number; a redirect to a login page (the site's or the
+    admin's) is "login", another redirect "302"."""
+    if response.status_code in (301, 302, 303, 307, 308):
+        halaman_masuk = (resolve_url(settings.LOGIN_URL), reverse("admin:login"))
+        return "login" if response.url.startswith(halaman_masuk) else "302"
+    return response.status_code
+
+
+def test_akses_setiap_url_untuk_setiap_peran(dunia, client):
+    urls = [u for u in semua_url() if u.nama in AKSES]
+    alamat = {u.nama: _alamat(u, dunia["objek"]) for u in urls}
+    client.raise_request_exception = False
+    salah, nyata = [], {}
+    for i, (peran, user) in enumerate(dunia["peran"].items()):
+        client.logout()
+        if user is not None:
+            client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        for u in urls:
+            kelas = kelas_jawaban(client.get(alamat[u.nama]))
+            nyata.setdefault(u.nama, []).append(kelas)
+            if kelas != AKSES[u.nama][i]:
+                salah.append(f"{peran:13} GET {alamat[u.nama]:60} → {kelas!r}, tabel: {AKSES[u.nama][i]!r}")
+    tabel = "\n".join(f"    {n!r}: ({', '.join(map(repr, k))})," for n, k in nyata.items())
+    assert not salah, "Akses tidak sesuai tabel:\n" + "\n".join(salah) + "\n\nYang terjadi:\n" + tabel
