@@ -69,9 +69,6 @@ def antrekan(pk: int) -> None:
         log.warning("Broker tidak terjangkau; surel %s menunggu penyapuan.", pk, exc_info=True)
 
 
-_antrekan = antrekan  # old name, kept for callers written before the rename
-
-
 def jeda(percobaan: int) -> timedelta:
     """Wait before the next attempt after `percobaan` failures: 1, 2, 4 … 60 minutes."""
     return min(JEDA_AWAL * (2 ** max(percobaan - 1, 0)), JEDA_MAKS)

@@ -47,8 +47,11 @@ def _sapu_setelah(menit):
 
 
 @pytest.fixture
-def broker_mati():
-    """Celery really publishing (not eager) to a Redis port nobody listens on."""
+def broker_mati(monkeypatch):
+    """Celery really publishing (not eager) to a Redis port nobody listens on.
+    Celery prefers the CELERY_BROKER_URL environment variable (set on the CI's
+    Redis run) over its configuration, so both are pointed at the dead port."""
+    monkeypatch.setenv("CELERY_BROKER_URL", "redis://127.0.0.1:1/0")
     conf = celery_app.conf
     lama = conf.task_always_eager, conf.broker_url
     conf.task_always_eager, conf.broker_url = False, "redis://127.0.0.1:1/0"
