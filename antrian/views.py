@@ -214,7 +214,9 @@ def loket_antrian(request, pk):
 @peran_wajib(PETUGAS)
 def loket_aksi(request, pk):
     loket = _loket(pk)
-    aksi, tiket = request.POST.get("aksi"), request.POST.get("tiket")
+    aksi, tiket = request.POST.get("aksi"), request.POST.get("tiket", "")
+    if not (tiket.isascii() and tiket.isdigit() and len(tiket) < 19):
+        tiket = ""  # not a ticket id (hostile or garbled): the services answer "not found"
     try:
         hasil = _jalankan_aksi(request, loket, aksi, tiket)
     except services.AntrianError as exc:
