@@ -43,13 +43,25 @@ def _kembali(t):
     return redirect("transaksi:pembayaran", nomor=t.nomor)
 
 
-def _galat_ke_form(form, e: ValidationError) -> None:
-    """Put a service's ValidationError on the form (field errors where they belong)."""
-    if hasattr(e, "error_dict"):
-        for nama, galat in e.error_dict.items():
-            form.add_error(nama if nama in form.fields else None, galat)
-    else:
-        form.add_error(None, e)
+def _jalankan(form, langkah) -> tuple[bool, object]:
+    """Run `langkah(cleaned_data)` for a valid form: (True, its result).
+
+    A refusal by the service lands on the form — field errors where they
+    belong — and nothing changed: (False, None).
+    """
+    if not form.is_valid():
+        return False, None
+    try:
+        return True, langkah(form.cleaned_data)
+    except TransisiTidakSah as e:
+        form.add_error(None, str(e))
+    except ValidationError as e:
+        if hasattr(e, "error_dict"):
+            for nama, galat in e.error_dict.items():
+                form.add_error(nama if nama in form.fields else None, galat)
+        else:
+            form.add_error(None, e)
+    return False, None
 
 
 def _data(request) -> tuple:
@@ -94,16 +106,10 @@ def halaman(request, nomor):
 def kirim_bukti(request, nomor):
     t = _get_transaksi_for_user(request, nomor)
     form = BuktiBayarForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            pembayaran.kirim_bukti_bayar(t, request.user, form.cleaned_data["ntpn"], form.cleaned_data["berkas"])
-        except ValidationError as e:
-            _galat_ke_form(form, e)
-        except TransisiTidakSah as e:
-            form.add_error(None, str(e))
-        else:
-            messages.success(request, "Bukti bayar terkirim. Petugas akan memverifikasinya.")
-            return _kembali(t)
+    ok, _ = _jalankan(form, lambda d: pembayaran.kirim_bukti_bayar(t, request.user, d["ntpn"], d["berkas"]))
+    if ok:
+        messages.success(request, "Bukti bayar terkirim. Petugas akan memverifikasinya.")
+        return _kembali(t)
     return _halaman(request, t, status=400, bukti=form)
 
 
@@ -112,16 +118,10 @@ def kirim_bukti(request, nomor):
 def minta_koreksi(request, nomor):
     t = _get_transaksi_for_user(request, nomor)
     form = KoreksiTagihanForm(request.POST)
-    if form.is_valid():
-        try:
-            pembayaran.minta_koreksi_tagihan(t, request.user, form.cleaned_data["catatan"])
-        except ValidationError as e:
-            _galat_ke_form(form, e)
-        except TransisiTidakSah as e:
-            form.add_error(None, str(e))
-        else:
-            messages.success(request, "Permintaan koreksi tagihan terkirim ke petugas.")
-            return _kembali(t)
+    ok, _ = _jalankan(form, lambda d: pembayaran.minta_koreksi_tagihan(t, request.user, d["catatan"]))
+    if ok:
+        messages.success(request, "Permintaan koreksi tagihan terkirim ke petugas.")
+        return _kembali(t)
     return _halaman(request, t, status=400, koreksi=form)
 
 
@@ -134,21 +134,17 @@ def tagihan_form(request, nomor, ganti=False):
     """Issue the invoice, or (ganti) replace an expired unpaid one."""
     t = _get_transaksi_for_user(request, nomor)
     form = TagihanForm(*_data(request))
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
+
+    def terbitkan(d):
         isian = {k: d[k] for k in ("kode_billing", "jumlah_billing", "kedaluwarsa_pada", "kanal")}
-        try:
-            if ganti:
-                tagihan = pembayaran.ganti_tagihan_kedaluwarsa(t, request.user, isian, d["catatan"])
-            else:
-                tagihan = pembayaran.terbitkan_tagihan(t, request.user, isian, d["contoh_data"], d["catatan"])
-        except ValidationError as e:
-            _galat_ke_form(form, e)
-        except TransisiTidakSah as e:
-            form.add_error(None, str(e))
-        else:
-            messages.success(request, f"Tagihan {tagihan.nomor} diterbitkan dan dikirim ke pemohon.")
-            return _kembali(t)
+        if ganti:
+            return pembayaran.ganti_tagihan_kedaluwarsa(t, request.user, isian, d["catatan"])
+        return pembayaran.terbitkan_tagihan(t, request.user, isian, d["contoh_data"], d["catatan"])
+
+    ok, tagihan = _jalankan(form, terbitkan) if request.method == "POST" else (False, None)
+    if ok:
+        messages.success(request, f"Tagihan {tagihan.nomor} diterbitkan dan dikirim ke pemohon.")
+        return _kembali(t)
     konteks = {
         "t": t,
         "form": form,
@@ -178,16 +174,10 @@ def verifikasi(request, nomor):
 def tolak(request, nomor):
     t = _get_transaksi_for_user(request, nomor)
     form = TolakBuktiForm(request.POST)
-    if form.is_valid():
-        try:
-            pembayaran.tolak_bukti(t, request.user, form.cleaned_data["alasan"])
-        except ValidationError as e:
-            _galat_ke_form(form, e)
-        except TransisiTidakSah as e:
-            form.add_error(None, str(e))
-        else:
-            messages.success(request, "Bukti bayar ditolak; pemohon diberi tahu alasannya.")
-            return _kembali(t)
+    ok, _ = _jalankan(form, lambda d: pembayaran.tolak_bukti(t, request.user, d["alasan"]))
+    if ok:
+        messages.success(request, "Bukti bayar ditolak; pemohon diberi tahu alasannya.")
+        return _kembali(t)
     return _halaman(request, t, status=400, tolak=form)
 
 
@@ -198,18 +188,15 @@ def serahkan(request, nomor):
     handlers above FILE_UPLOAD_MAX_MEMORY_SIZE, then moved) and/or a hand-over."""
     t = _get_transaksi_for_user(request, nomor)
     form = SerahkanForm(*_data(request))
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
+
+    def serahkan_(d):
         fisik = pembayaran.DataSerahTerima(d["media"], d["uraian"], d["penerima_nama"]) if d["serah_fisik"] else None
-        try:
-            pembayaran.serahkan_produk(t, request.user, d["berkas"], fisik, d["catatan"])
-        except ValidationError as e:
-            _galat_ke_form(form, e)
-        except TransisiTidakSah as e:
-            form.add_error(None, str(e))
-        else:
-            messages.success(request, "Produk diserahkan; pemohon diberi tahu lewat e-mail.")
-            return _kembali(t)
+        return pembayaran.serahkan_produk(t, request.user, d["berkas"], fisik, d["catatan"])
+
+    ok, _ = _jalankan(form, serahkan_) if request.method == "POST" else (False, None)
+    if ok:
+        messages.success(request, "Produk diserahkan; pemohon diberi tahu lewat e-mail.")
+        return _kembali(t)
     if request.method == "GET":
         form.initial.setdefault("penerima_nama", t.pemohon.nama_lengkap)
     return render(
