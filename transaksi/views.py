@@ -279,6 +279,12 @@ def ajukan(request, nomor):
 @require_POST
 def batalkan(request, nomor):
     t = _milik_sendiri(request, nomor)
+    _batalkan(request, t, f"Transaksi {t.nomor} dibatalkan.")
+    return redirect(t)
+
+
+def _batalkan(request, t, pesan_berhasil: str) -> None:
+    """Cancel through the service (which checks who may, and why); the outcome as a message."""
     form = BatalForm(request.POST)
     alasan = form.cleaned_data["alasan"] if form.is_valid() else ""
     try:
@@ -286,8 +292,7 @@ def batalkan(request, nomor):
     except (ValidationError, TransisiTidakSah) as e:
         messages.error(request, pesan_galat(e))
     else:
-        messages.success(request, f"Transaksi {t.nomor} dibatalkan.")
-    return redirect(t)
+        messages.success(request, pesan_berhasil)
 
 
 @login_terverifikasi
@@ -417,12 +422,5 @@ def periksa_perbaikan(request, nomor):
 @require_POST
 def periksa_batalkan(request, nomor):
     t = _get_transaksi_for_user(request, nomor)
-    form = BatalForm(request.POST)
-    alasan = form.cleaned_data["alasan"] if form.is_valid() else ""
-    try:
-        services.batalkan(t, request.user, alasan)
-    except (ValidationError, TransisiTidakSah) as e:
-        messages.error(request, pesan_galat(e))
-    else:
-        messages.success(request, f"Transaksi {t.nomor} dibatalkan; pemohon diberi tahu alasannya.")
+    _batalkan(request, t, f"Transaksi {t.nomor} dibatalkan; pemohon diberi tahu alasannya.")
     return _kembali_ke_periksa(t)
