@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin
 
 from pst_layanan import notifikasi
 from pst_layanan.appendonly import AppendOnlyAdmin
-from pst_layanan.models import AksesDataPribadi, HariKantor, Kantor, Pengguna, Surel
+from pst_layanan.models import BIODATA, AksesDataPribadi, HariKantor, Kantor, Pengguna, Surel
 
 
 @admin.register(Pengguna)
@@ -18,17 +18,7 @@ class PenggunaAdmin(UserAdmin):
         (
             "Biodata",
             {
-                "fields": [
-                    "nama_lengkap",
-                    "telepon",
-                    "jenis_kelamin",
-                    "tahun_lahir",
-                    "pendidikan",
-                    "pekerjaan",
-                    "nama_instansi",
-                    "kategori_instansi",
-                    "npwp",
-                ]
+                "fields": list(BIODATA)
             },
         ),
         (

@@ -28,7 +28,7 @@ from django.db.models import TextField
 from django.db.models.functions import Cast
 from django.utils import timezone
 
-from pst_layanan.models import AksesDataPribadi, Pengguna, Surel
+from pst_layanan.models import BIODATA, AksesDataPribadi, Pengguna, Surel
 
 Ekspor = Callable[[Pengguna], Any]
 Anonimisasi = Callable[[Pengguna], None]
@@ -45,15 +45,7 @@ DOMAIN_ANONIM = "anonim.invalid"  # RFC 2606: can never receive mail
 
 BIODATA_EKSPOR = (
     "email",
-    "nama_lengkap",
-    "telepon",
-    "jenis_kelamin",
-    "tahun_lahir",
-    "pendidikan",
-    "pekerjaan",
-    "nama_instansi",
-    "kategori_instansi",
-    "npwp",
+    *BIODATA,
     "email_terverifikasi",
     "persetujuan_privasi_pada",
     "tanggal_daftar",

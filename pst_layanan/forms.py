@@ -3,19 +3,7 @@ from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 
-from pst_layanan.models import KategoriInstansi, Pengguna
-
-BIODATA = [
-    "nama_lengkap",
-    "telepon",
-    "jenis_kelamin",
-    "tahun_lahir",
-    "pendidikan",
-    "pekerjaan",
-    "nama_instansi",
-    "kategori_instansi",
-    "npwp",
-]
+from pst_layanan.models import BIODATA, KategoriInstansi, Pengguna
 
 
 class BiodataForm(forms.ModelForm):
@@ -23,7 +11,7 @@ class BiodataForm(forms.ModelForm):
 
     class Meta:
         model = Pengguna
-        fields = BIODATA
+        fields = list(BIODATA)
         help_texts = {
             "npwp": "Wajib bagi pembeli dari sektor swasta; 15/16 angka tanpa tanda baca.",
             "telepon": "Contoh: 081234567890.",

@@ -53,6 +53,21 @@ npwp_validator = RegexValidator(r"^\d{15,16}$", _("NPWP terdiri atas 15 atau 16 
 telepon_validator = RegexValidator(r"^\+?[0-9]{8,15}$", _("Nomor telepon 8–15 angka, boleh diawali +."))
 
 
+# The guest book's biodata fields (PST guest book), in the order they are
+# asked: the forms, the admin and the visitor's data download use this list.
+BIODATA = (
+    "nama_lengkap",
+    "telepon",
+    "jenis_kelamin",
+    "tahun_lahir",
+    "pendidikan",
+    "pekerjaan",
+    "nama_instansi",
+    "kategori_instansi",
+    "npwp",
+)
+
+
 class PenggunaManager(BaseUserManager):
     use_in_migrations = True
 
