@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.core.validators import slug_re
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -250,7 +251,9 @@ def item_hapus(request, nomor, pk):
 @require_POST
 def dokumen_unggah(request, nomor):
     t = _milik_sendiri(request, nomor)
-    jenis = get_object_or_404(JenisDokumen, kode=request.POST.get("jenis", ""))
+    kode = request.POST.get("jenis", "")
+    # A kind is a slug; anything else (e.g. a NUL byte, which PostgreSQL refuses in a query) is no kind.
+    jenis = get_object_or_404(JenisDokumen, kode=kode if slug_re.fullmatch(kode) else "")
     try:
         dok = services.unggah_dokumen(t, jenis, request.FILES.get("berkas"), request.user)
     except TransisiTidakSah as e:

@@ -29,12 +29,14 @@ from hypothesis import strategies as st
 from antrian import services as antrian
 from antrian.forms import SelesaiForm
 from antrian.models import JanjiTemu, Kunjungan, Layanan, Loket, Tiket
+from penilaian.models import Penilaian
+from penilaian.skm import KOLOM_SKOR
 from pst_layanan import kalender
 from pst_layanan.models import Pengguna
 from tests import pabrik
 from tests.keamanan.test_form_acak import BIODATA, teks_jahat
 from tests.transaksi.conftest import berkas_di
-from tests.transaksi.test_pembayaran import KODE, NTPN, diproses, menunggu_pembayaran, menunggu_tagihan
+from tests.transaksi.test_pembayaran import KODE, NTPN, diproses, diserahkan, menunggu_pembayaran, menunggu_tagihan
 from transaksi.forms import BatalForm, LengkapForm
 from transaksi.models import Transaksi
 
@@ -121,6 +123,8 @@ def _objek(request, keadaan: str) -> dict:
         objek["t"] = menunggu_pembayaran(a, petugas, kode="820260313000099")
     elif keadaan == "diproses":
         objek["t"] = diproses(a, petugas)
+    elif keadaan == "diserahkan":
+        objek["t"] = diserahkan(a, petugas)
     elif keadaan == "dilayani":
         loket, _ = Loket.objects.get_or_create(nomor=1)
         loket.layanan.add(objek["layanan"])
@@ -293,6 +297,14 @@ FORMULIR_LAYANAN = [
         },
         _potret_berkas,
         bidang={"berkas": berkas_jahat()},
+    ),
+    Formulir(
+        "penilaian transaksi",
+        "diserahkan",
+        "pengunjung",
+        lambda o: f"/penilaian/transaksi/{o['t'].nomor}/",
+        lambda o: {**dict.fromkeys(KOLOM_SKOR, "4"), "umpan_balik": "Pelayanan cepat.", "minta_tindak_lanjut": "on"},
+        lambda o: (Penilaian.objects.count(), _semua_transaksi(o)),
     ),
 ]
 
