@@ -10,3 +10,4 @@ class PenilaianConfig(AppConfig):
         from penilaian.statistik import daftarkan_sqlite
 
         connection_created.connect(daftarkan_sqlite, dispatch_uid="penilaian_persentil_sqlite")
+        from penilaian import data_pribadi  # noqa: F401  (export/erasure hooks, UU 27/2022)

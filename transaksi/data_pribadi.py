@@ -34,10 +34,17 @@ def ekspor_transaksi(pengguna) -> list[dict]:
             Prefetch("tagihan", Tagihan.objects.order_by("diterbitkan_pada", "pk")),
             Prefetch("bukti_bayar", BuktiBayar.objects.order_by("dikirim_pada", "pk")),
             Prefetch("unduhan", Unduhan.objects.filter(oleh=pengguna).order_by("waktu", "pk"), to_attr="unduhan_saya"),
+            "kuitansi",
         )
     )
-    kuitansi = {k.transaksi_id: k for k in Kuitansi.objects.filter(transaksi__pemohon=pengguna)}
-    return [_satu(t, kuitansi.get(t.pk)) for t in qs]
+    return [_satu(t, _kuitansi(t, Kuitansi)) for t in qs]
+
+
+def _kuitansi(t, Kuitansi):
+    try:
+        return t.kuitansi
+    except Kuitansi.DoesNotExist:
+        return None
 
 
 def _satu(t, kuitansi) -> dict:

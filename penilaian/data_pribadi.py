@@ -1,0 +1,47 @@
+"""Ratings in a visitor's data download and erasure (UU 27/2022).
+
+Ratings stay after erasure: the scores are the anonymous statistics the IKM
+is computed from (they point to the anonymised user). The feedback text the
+visitor wrote may hold personal details and is blanked, with the officer's
+answer to it (which quotes or addresses the person).
+"""
+
+from pst_layanan.data_pribadi import daftar_anonimisasi, daftar_ekspor
+
+DIHAPUS = "[dihapus]"
+
+
+@daftar_ekspor("penilaian")
+def ekspor_penilaian(pengguna) -> list[dict]:
+    from penilaian.models import Penilaian
+    from penilaian.skm import UNSUR
+
+    hasil = []
+    for p in (
+        Penilaian.objects.filter(pengguna=pengguna)
+        .select_related("transaksi", "kunjungan")
+        .order_by("dikirim_pada", "pk")
+    ):
+        hasil.append(
+            {
+                "transaksi": p.transaksi.nomor if p.transaksi else None,
+                "kunjungan_pada": p.kunjungan.tiba_pada if p.kunjungan else None,
+                "kanal": p.get_kanal_display(),
+                "media": p.get_media_display(),
+                "dikirim_pada": p.dikirim_pada,
+                "skor": {f"{u.kode} {u.nama}": getattr(p, u.kolom) for u in UNSUR},
+                "umpan_balik": p.umpan_balik,
+                "minta_tindak_lanjut": p.minta_tindak_lanjut,
+                "jawaban_petugas": p.jawaban,
+                "dijawab_pada": p.dijawab_pada,
+            }
+        )
+    return hasil
+
+
+@daftar_anonimisasi
+def anonimkan_penilaian(pengguna) -> None:
+    from penilaian.models import Penilaian
+
+    Penilaian.objects.filter(pengguna=pengguna).exclude(umpan_balik="").update(umpan_balik=DIHAPUS)
+    Penilaian.objects.filter(pengguna=pengguna).exclude(jawaban="").update(jawaban=DIHAPUS)

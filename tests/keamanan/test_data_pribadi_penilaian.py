@@ -1,0 +1,40 @@
+"""Ratings in the visitor's data download; erasure keeps the scores (the IKM)
+and blanks the feedback text and the officer's answer to it."""
+
+import pytest
+
+from penilaian import services
+from penilaian.models import Penilaian
+from penilaian.skm import KOLOM_SKOR
+from pst_layanan import data_pribadi
+from tests.transaksi.test_pembayaran import diserahkan
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def dinilai(pengunjung, petugas, berkas_privat):
+    t = diserahkan(pengunjung, petugas)
+    p = services.beri_penilaian(
+        t, pengunjung, dict.fromkeys(KOLOM_SKOR, 4), "Andi, 0812-3456: mohon datanya dikirim lagi.", True
+    )
+    services.jawab_umpan_balik(p, petugas, "Bapak Andi, data sudah kami kirim ulang.")
+    return t, Penilaian.objects.get(pk=p.pk)
+
+
+def test_unduhan_data_berisi_penilaian(dinilai, pengunjung, pengunjung_lain):
+    t, _ = dinilai
+    [p] = data_pribadi.ekspor(pengunjung)["penilaian"]
+    assert p["transaksi"] == t.nomor and p["minta_tindak_lanjut"] is True
+    assert p["umpan_balik"].startswith("Andi, 0812-3456") and p["jawaban_petugas"].startswith("Bapak Andi")
+    assert len(p["skor"]) == 9 and set(p["skor"].values()) == {4}
+    assert data_pribadi.ekspor(pengunjung_lain)["penilaian"] == []
+
+
+def test_penghapusan_mengosongkan_umpan_balik_dan_menyimpan_skor(dinilai, pengunjung):
+    _, p = dinilai
+    data_pribadi.anonimkan(pengunjung)
+    sesudah = Penilaian.objects.get(pk=p.pk)
+    assert sesudah.umpan_balik == "[dihapus]" and sesudah.jawaban == "[dihapus]"
+    assert sesudah.skor == p.skor and sesudah.pengguna_id == pengunjung.pk  # still in the IKM
+    assert Penilaian.objects.count() == 1
