@@ -1,8 +1,11 @@
-"""Content-Security-Policy: only our own scripts, styles, fonts and images.
+"""Request/response guards that hold for every page.
 
+Content-Security-Policy: only our own scripts, styles, fonts and images.
 Pages use no inline script; htmx is configured (in base.html's meta tag) not
 to inject inline styles, so 'unsafe-inline' is not needed for scripts.
 """
+
+from django.shortcuts import render
 
 CSP = "; ".join(
     [
@@ -29,3 +32,30 @@ class ContentSecurityPolicyMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Security-Policy", CSP)
         return response
+
+
+class TolakKarakterNulMiddleware:
+    """Refuse a request whose path or plain form data holds a NUL character.
+
+    PostgreSQL can neither store nor compare it: form fields already refuse
+    it, but a value read by hand (a search box, a path segment) would reach
+    the database and answer 500. Multipart bodies are left to the forms, so
+    large uploads are not parsed here.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if self._ada_nul(request):
+            return render(request, "400.html", status=400)
+        return self.get_response(request)
+
+    @staticmethod
+    def _ada_nul(request) -> bool:
+        data = [request.GET]
+        if request.method == "POST" and request.content_type == "application/x-www-form-urlencoded":
+            data.append(request.POST)
+        return "\x00" in request.path or any(
+            "\x00" in kunci or any("\x00" in v for v in nilai) for d in data for kunci, nilai in d.lists()
+        )
