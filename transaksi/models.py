@@ -421,6 +421,8 @@ class RiwayatTransaksi(AppendOnlyModel):
         indexes = [
             models.Index(fields=["transaksi", "waktu"], name="riwayat_transaksi_waktu"),
             models.Index(fields=["ke", "waktu"], name="riwayat_ke_waktu"),
+            # SOP compliance: clock stops of one kind in a period (penilaian/mutu.py).
+            models.Index(fields=["jenis", "jam", "waktu"], name="riwayat_jenis_jam_waktu"),
         ]
 
     def __str__(self):
