@@ -14,3 +14,14 @@ def susun_laporan_task(laporan_id: int) -> bool:
 def laporan_bulanan_task() -> bool:
     """Beat, 06.00 WIB on the 1st: last month's report to the supervisors."""
     return laporan.kirim_laporan_bulan_lalu() is not None
+
+
+@shared_task(ignore_result=True)
+def hangatkan_dasbor_task() -> None:
+    """Beat, daily: count the closed months of the compliance trend into the
+    cache, so the first supervisor of the day does not pay for it (closed
+    months never change; see mutu.tren_kepatuhan)."""
+    from penilaian import mutu
+    from penilaian.periode import Bulan
+
+    mutu.tren_kepatuhan(Bulan.ini())
