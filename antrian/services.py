@@ -11,9 +11,11 @@ from __future__ import annotations
 import logging
 import random
 import time
+import uuid
 from datetime import datetime, timedelta
 
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.db import OperationalError, connection, transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -165,7 +167,17 @@ def _terbitkan_tiket(kunjungan: Kunjungan, oleh=None, prioritas: bool = False) -
     return tiket
 
 
+VERSI_ANTRIAN = "antrian:versi"
+
+
+def versi_antrian() -> str:
+    """Changes whenever a ticket changes (after commit): pages that show the
+    queue to many screens at once cache their rendering under it."""
+    return cache.get_or_set(VERSI_ANTRIAN, lambda: uuid.uuid4().hex, None)
+
+
 def _catat(tiket: Tiket, aksi: str, dari: str, oleh, loket, catatan: str = "") -> RiwayatTiket:
+    transaction.on_commit(lambda: cache.set(VERSI_ANTRIAN, uuid.uuid4().hex, None))
     return RiwayatTiket.objects.create(
         tiket=tiket,
         aksi=aksi,

@@ -7,10 +7,12 @@ from datetime import datetime, time
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -98,16 +100,22 @@ def meja_cari(request):
     return render(request, "antrian/_hasil_cari.html", {"hasil": services.cari_pengunjung(q), "q": q.strip()})
 
 
+# Tickets no longer in the queue shown on the desk: the most recent ones only,
+# so a busy day does not make the desk (refreshed every few seconds) slow.
+TIKET_LALU_DI_MEJA = 10
+
+
 def _antrian_hari_ini() -> dict:
-    tiket = list(
-        Tiket.objects.hari_ini()
-        .select_related("layanan", "loket", "kunjungan__pengunjung")
-        .order_by("-prioritas", "diambil_pada", "pk")
-    )
+    hari_ini = Tiket.objects.hari_ini().select_related("layanan", "loket", "kunjungan__pengunjung")
+    dalam_antrian = [StatusTiket.MENUNGGU, *AKTIF_DI_LOKET]
+    tiket = list(hari_ini.filter(status__in=dalam_antrian).order_by("-prioritas", "diambil_pada", "pk"))
+    lalu = hari_ini.exclude(status__in=dalam_antrian).order_by("-diambil_pada", "-pk")
     janji = JanjiTemu.objects.siap_hadir_hari_ini().select_related("pengunjung", "layanan")
     return {
-        "tiket_hari_ini": tiket,
+        "tiket_hari_ini": tiket + list(lalu[:TIKET_LALU_DI_MEJA]),
         "jumlah_menunggu": sum(t.status == StatusTiket.MENUNGGU for t in tiket),
+        "jumlah_lalu": lalu.count(),
+        "tiket_lalu_ditampilkan": TIKET_LALU_DI_MEJA,
         "janji_hari_ini": janji,
     }
 
@@ -267,8 +275,19 @@ def layar(request):
     return render(request, "antrian/layar.html", konteks)
 
 
+# A safety net only: the fragment is re-rendered as soon as any ticket changes.
+SIMPAN_LAYAR_DETIK = 60
+
+
 def layar_isi(request):
-    return render(request, "antrian/_layar_isi.html", _isi_layar())
+    """Polled every second by every waiting-room screen: rendered once per
+    change of the queue (and day), then served from the cache."""
+    kunci = f"antrian:layar:{timezone.localdate()}:{services.versi_antrian()}"
+    html = cache.get(kunci)
+    if html is None:
+        html = render_to_string("antrian/_layar_isi.html", _isi_layar())  # no request: shared by every screen
+        cache.set(kunci, html, SIMPAN_LAYAR_DETIK)
+    return HttpResponse(html)
 
 
 def _isi_layar() -> dict:

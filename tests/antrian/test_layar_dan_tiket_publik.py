@@ -93,3 +93,16 @@ def test_jumlah_query_layar(client, tiket_untuk, loket1, loket2, petugas, django
     tiket = services.antrian_untuk_loket(loket1).last()
     with django_assert_max_num_queries(3):
         client.get(reverse("antrian:tiket_publik", args=[tiket.token]))
+
+
+def test_isi_layar_disimpan_sampai_antrian_berubah(
+    client, tiket_untuk, pengunjung, loket1, petugas, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    tiket = tiket_untuk(pengunjung)
+    url = reverse("antrian:layar_isi")
+    assert "B-001" not in client.get(url).content.decode()
+    with django_assert_num_queries(0):  # a hundred screens polling cost no query
+        client.get(url)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.panggil(tiket, loket1, petugas)
+    assert "Nomor antrian B nol nol satu, silakan menuju loket satu" in client.get(url).content.decode()

@@ -123,7 +123,22 @@ def test_jumlah_query_meja(klien_untuk, resepsionis, tiket_untuk, layanan_b, dja
     client.get(reverse("antrian:meja"))
     with django_assert_max_num_queries(10):
         assert client.get(reverse("antrian:meja")).status_code == 200
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         client.get(reverse("antrian:meja_antrian"))
     with django_assert_max_num_queries(5):
         client.get(reverse("antrian:meja_cari"), {"q": "tamu"})
+
+
+def test_meja_menampilkan_antrian_aktif_dan_sepuluh_tiket_terakhir(
+    klien_untuk, resepsionis, tiket_untuk, loket1, petugas
+):
+    from antrian import services
+
+    tiket = [tiket_untuk(buat_pengguna(f"tamu{i}@contoh.id")) for i in range(15)]
+    for t in tiket[:13]:  # 13 finished or skipped, 2 still waiting
+        services.panggil(t, loket1, petugas)
+        services.lewati(t, loket1, petugas)
+    html = klien_untuk(resepsionis).get(reverse("antrian:meja_antrian")).content.decode()
+    assert "B-014" in html and "B-015" in html  # waiting: always shown
+    assert "B-013" in html and "B-004" in html and "B-003" not in html  # the ten most recent others
+    assert "13 tiket sudah selesai atau dilewati hari ini; 10 terakhir ditampilkan." in html
