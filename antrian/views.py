@@ -100,21 +100,27 @@ def meja_cari(request):
     return render(request, "antrian/_hasil_cari.html", {"hasil": services.cari_pengunjung(q), "q": q.strip()})
 
 
-# Tickets no longer in the queue shown on the desk: the most recent ones only,
-# so a busy day does not make the desk (refreshed every few seconds) slow.
+# The desk refreshes every few seconds: it shows the head of the queue and the
+# most recent other tickets, with counts for the rest, so a long day or a long
+# queue does not make it slow.
+MENUNGGU_DI_MEJA = 25
 TIKET_LALU_DI_MEJA = 10
 
 
 def _antrian_hari_ini() -> dict:
     hari_ini = Tiket.objects.hari_ini().select_related("layanan", "loket", "kunjungan__pengunjung")
-    dalam_antrian = [StatusTiket.MENUNGGU, *AKTIF_DI_LOKET]
-    tiket = list(hari_ini.filter(status__in=dalam_antrian).order_by("-prioritas", "diambil_pada", "pk"))
-    lalu = hari_ini.exclude(status__in=dalam_antrian).order_by("-diambil_pada", "-pk")
+    di_loket = list(hari_ini.filter(status__in=AKTIF_DI_LOKET).order_by("loket__nomor", "pk"))
+    q_menunggu, q_lalu = Q(status=StatusTiket.MENUNGGU), ~Q(status__in=[StatusTiket.MENUNGGU, *AKTIF_DI_LOKET])
+    menunggu = hari_ini.filter(q_menunggu).order_by("-prioritas", "diambil_pada", "pk")
+    lalu = hari_ini.filter(q_lalu).order_by("-diambil_pada", "-pk")
+    jumlah = Tiket.objects.hari_ini().aggregate(m=Count("pk", filter=q_menunggu), lalu=Count("pk", filter=q_lalu))
+    jumlah_menunggu, jumlah_lalu = jumlah["m"], jumlah["lalu"]
     janji = JanjiTemu.objects.siap_hadir_hari_ini().select_related("pengunjung", "layanan")
     return {
-        "tiket_hari_ini": tiket + list(lalu[:TIKET_LALU_DI_MEJA]),
-        "jumlah_menunggu": sum(t.status == StatusTiket.MENUNGGU for t in tiket),
-        "jumlah_lalu": lalu.count(),
+        "tiket_hari_ini": [*di_loket, *menunggu[:MENUNGGU_DI_MEJA], *lalu[:TIKET_LALU_DI_MEJA]],
+        "jumlah_menunggu": jumlah_menunggu,
+        "menunggu_tersembunyi": max(jumlah_menunggu - MENUNGGU_DI_MEJA, 0),
+        "jumlah_lalu": jumlah_lalu,
         "tiket_lalu_ditampilkan": TIKET_LALU_DI_MEJA,
         "janji_hari_ini": janji,
     }

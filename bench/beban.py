@@ -103,13 +103,15 @@ def mulai_server(env: dict, port: int, workers: int) -> subprocess.Popen:
         env=env,
         start_new_session=True,
     )
-    import httpx
+    import urllib.request
 
     for _ in range(100):
         try:
-            if httpx.get(f"http://127.0.0.1:{port}/", headers={"X-Forwarded-Proto": "https"}).status_code == 200:
-                return proc
-        except httpx.HTTPError:
+            permintaan = urllib.request.Request(f"http://127.0.0.1:{port}/", headers={"X-Forwarded-Proto": "https"})
+            with urllib.request.urlopen(permintaan, timeout=2) as r:
+                if r.status == 200:
+                    return proc
+        except OSError:
             pass
         time.sleep(0.2)
     proc.kill()
@@ -118,34 +120,42 @@ def mulai_server(env: dict, port: int, workers: int) -> subprocess.Popen:
 
 class Klien:
     """One simulated person: own cookies (the secure cookies are sent by hand,
-    as a TLS proxy would pass them), latency recorded per kind of request."""
+    as a TLS proxy would pass them), latency recorded per kind of request.
+    aiohttp rather than httpx: the load generator shares the two cores with
+    the server, so its own CPU cost must stay small."""
 
     def __init__(self, http, port, hasil, sesi=None):
-        self.http, self.hasil = http, hasil
+        self.http, self.hasil, self.port = http, hasil, port
         self.origin = f"https://127.0.0.1:{port}"
         self.cookies = {"sessionid": sesi} if sesi else {}
 
-    def _header(self, referer=None):
-        h = {"X-Forwarded-Proto": "https", "Origin": self.origin, "Referer": referer or self.origin + "/"}
+    def _header(self, referer):
+        h = {"X-Forwarded-Proto": "https", "Origin": self.origin, "Referer": referer}
         if self.cookies:
             h["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         return h
 
-    async def minta(self, jenis, metode, path, ok=(200,), **kw):
+    async def minta(self, jenis, metode, path, ok=(200,), data=None):
         t0 = time.perf_counter()
+        teks, status = None, None
         try:
-            r = await self.http.request(metode, path, headers=self._header(self.origin + path), **kw)
-            self.cookies.update(dict(r.cookies.items()))
-            gagal = r.status_code not in ok
+            async with self.http.request(
+                metode,
+                f"http://127.0.0.1:{self.port}{path}",
+                headers=self._header(self.origin + path),
+                data=data,
+                allow_redirects=False,
+            ) as r:
+                status, teks = r.status, await r.text()
+                self.cookies.update({k: m.value for k, m in r.cookies.items()})
         except Exception as exc:  # noqa: BLE001 — a failed request is counted, not raised
-            r, gagal = None, True
             self.hasil["galat_teks"].append(f"{jenis}: {type(exc).__name__}")
         self.hasil[jenis].append(time.perf_counter() - t0)
-        if gagal:
+        if status not in ok:
             self.hasil["galat"][jenis] += 1
-            if r is not None:
-                self.hasil["galat_teks"].append(f"{jenis}: HTTP {r.status_code}")
-        return r
+            if status is not None:
+                self.hasil["galat_teks"].append(f"{jenis}: HTTP {status}")
+        return status, teks
 
 
 async def pengunjung(klien: Klien, nomor: list[str], sampai: float):
@@ -158,8 +168,8 @@ async def pengunjung(klien: Klien, nomor: list[str], sampai: float):
 
 async def resepsionis(klien: Klien, data: dict, sampai: float):
     while time.monotonic() < sampai:
-        r = await klien.minta("resepsionis: meja", "GET", "/antrian/meja/")
-        token = CSRF_RE.search(r.text).group(1) if r is not None and r.status_code == 200 else ""
+        status, teks = await klien.minta("resepsionis: meja", "GET", "/antrian/meja/")
+        token = CSRF_RE.search(teks).group(1) if status == 200 else ""
         form = {
             "csrfmiddlewaretoken": token,
             "pengunjung": random.choice(data["pengunjung"]),
@@ -178,12 +188,14 @@ async def layar(klien: Klien, sampai: float):
 
 
 async def jalankan(port, data, n_pengguna, n_layar, detik):
-    import httpx
+    import aiohttp
 
     hasil = defaultdict(list)
     hasil["galat"] = defaultdict(int)
-    limits = httpx.Limits(max_connections=n_pengguna + n_layar, max_keepalive_connections=n_pengguna + n_layar)
-    async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=30, limits=limits) as http:
+    konektor = aiohttp.TCPConnector(limit=n_pengguna + n_layar)
+    async with aiohttp.ClientSession(
+        connector=konektor, cookie_jar=aiohttp.DummyCookieJar(), timeout=aiohttp.ClientTimeout(total=30)
+    ) as http:
         sampai = time.monotonic() + detik
         n_resepsionis = min(len(data["sesi_resepsionis"]), max(1, n_pengguna * 3 // 10))
         sesi_meja = data["sesi_resepsionis"][:n_resepsionis]

@@ -121,9 +121,9 @@ def test_jumlah_query_meja(klien_untuk, resepsionis, tiket_untuk, layanan_b, dja
         tiket_untuk(buat_pengguna(f"tamu{i}@contoh.id"))
     client = klien_untuk(resepsionis)
     client.get(reverse("antrian:meja"))
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):
         assert client.get(reverse("antrian:meja")).status_code == 200
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):
         client.get(reverse("antrian:meja_antrian"))
     with django_assert_max_num_queries(5):
         client.get(reverse("antrian:meja_cari"), {"q": "tamu"})
@@ -142,3 +142,16 @@ def test_meja_menampilkan_antrian_aktif_dan_sepuluh_tiket_terakhir(
     assert "B-014" in html and "B-015" in html  # waiting: always shown
     assert "B-013" in html and "B-004" in html and "B-003" not in html  # the ten most recent others
     assert "13 tiket sudah selesai atau dilewati hari ini; 10 terakhir ditampilkan." in html
+
+
+def test_antrian_panjang_di_meja_dibatasi(klien_untuk, resepsionis, tiket_untuk, django_assert_max_num_queries):
+    from antrian.views import MENUNGGU_DI_MEJA
+
+    for i in range(MENUNGGU_DI_MEJA + 3):
+        tiket_untuk(buat_pengguna(f"tamu{i}@contoh.id"))
+    client = klien_untuk(resepsionis)
+    with django_assert_max_num_queries(8):
+        html = client.get(reverse("antrian:meja_antrian")).content.decode()
+    assert f"{MENUNGGU_DI_MEJA + 3} menunggu" in html
+    assert "B-025" in html and "B-026" not in html  # the head of the queue
+    assert "3 tiket menunggu lainnya tidak ditampilkan." in html
