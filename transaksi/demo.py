@@ -52,7 +52,24 @@ RENCANA = [
         ],
         "menunggu_tagihan",
     ),
+    (
+        "peneliti@demo.pst",
+        "Bahan ajar mata kuliah statistik sosial",
+        "nol_rupiah",
+        [("publikasi-elektronik", 180, "Statistik Kesejahteraan Rakyat Provinsi Bengkulu 2025")],
+        "diserahkan",
+    ),
+    (
+        "pengunjung@demo.pst",
+        "Tugas mata kuliah ekonomi regional",
+        "nol_rupiah",
+        [("peta-kabkota-kecamatan", 1, "Peta wilkerstat Kabupaten Seluma per kecamatan")],
+        "selesai",
+    ),
 ]
+
+# A demo visitor's rating (SKM, 1–4 per element) so the supervisor's dashboard has an IKM.
+SKOR_DEMO = {"U1": 4, "U2": 3, "U3": 3, "U4": 4, "U5": 4, "U6": 4, "U7": 4, "U8": 3, "U9": 3}
 
 
 def _berkas(nama):
@@ -76,9 +93,25 @@ def _buat(pemohon, petugas, keperluan, kelas_harga, item, tujuan) -> Transaksi:
             {abstraksi.pk: "Sebutkan variabel Susenas yang dibutuhkan dan metode analisisnya."} if abstraksi else {}
         )
         return services.minta_perbaikan(t, petugas, catatan, "" if catatan else "Lengkapi abstraksi.")
+    if tujuan == "diajukan":
+        return t
+    services.ambil_tugas(t, petugas)
+    t = services.nyatakan_lengkap(t, petugas, True if kelas_harga == "nol_rupiah" else None)
     if tujuan in ("menunggu_tagihan", "diproses"):
-        services.ambil_tugas(t, petugas)
-        return services.nyatakan_lengkap(t, petugas, True if kelas_harga == "nol_rupiah" else None)
+        return t
+    return _serahkan_dan_nilai(t, pemohon, petugas, tujuan)
+
+
+def _serahkan_dan_nilai(t, pemohon, petugas, tujuan) -> Transaksi:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from penilaian.services import beri_penilaian
+    from transaksi import pembayaran
+
+    produk = SimpleUploadedFile("produk-demo.csv", b"kode,wilayah\n1705,SELUMA\n", content_type="text/csv")
+    t = pembayaran.serahkan_produk(t, petugas, [produk], catatan="Produk demo.")
+    if tujuan == "selesai":
+        beri_penilaian(t, pemohon, SKOR_DEMO, "Pelayanan cepat dan petugas ramah.")
     return t
 
 
