@@ -93,6 +93,6 @@ def test_demo_dua_kali(db, settings, tmp_path):
     call_command("demo", stdout=io.StringIO())
     assert Transaksi.objects.count() == jumlah >= 5
     status = set(Transaksi.objects.values_list("status", flat=True))
-    assert {"draf", "diajukan", "perlu_perbaikan", "menunggu_tagihan", "diproses"} <= status
+    assert {"draf", "diajukan", "perlu_perbaikan", "menunggu_tagihan", "diproses", "diserahkan", "selesai"} <= status
     andi = get_user_model().objects.get(email="pengunjung@demo.pst")
-    assert Transaksi.objects.filter(pemohon=andi).count() == 2
+    assert Transaksi.objects.filter(pemohon=andi).count() == 3
