@@ -18,7 +18,9 @@ import pytest
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.shortcuts import resolve_url
+from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
@@ -33,6 +35,10 @@ from tests.transaksi.test_pembayaran import isian
 from transaksi import pembayaran, services
 
 pytestmark = pytest.mark.django_db
+
+# A ceiling for every page, whoever asks: the per-page tests bound each page
+# tightly; this one catches a new page with an N+1 before it has its own.
+BATAS_QUERY_HALAMAN = 35
 
 
 @dataclass(frozen=True)
@@ -174,9 +180,12 @@ def test_akses_setiap_url_untuk_setiap_peran(dunia, client):
         if user is not None:
             client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
         for u in urls:
-            kelas = kelas_jawaban(client.get(alamat[u.nama]))
+            with CaptureQueriesContext(connection) as query:
+                kelas = kelas_jawaban(client.get(alamat[u.nama]))
             nyata.setdefault(u.nama, []).append(kelas)
             if kelas != AKSES[u.nama][i]:
                 salah.append(f"{peran:13} GET {alamat[u.nama]:60} → {kelas!r}, tabel: {AKSES[u.nama][i]!r}")
+            if len(query) > BATAS_QUERY_HALAMAN:
+                salah.append(f"{peran:13} GET {alamat[u.nama]:60} → {len(query)} query (> {BATAS_QUERY_HALAMAN})")
     tabel = "\n".join(f"    {n!r}: ({', '.join(map(repr, k))})," for n, k in nyata.items())
     assert not salah, "Akses tidak sesuai tabel:\n" + "\n".join(salah) + "\n\nYang terjadi:\n" + tabel
