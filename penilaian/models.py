@@ -153,3 +153,24 @@ class LaporanBulanan(models.Model):
     @property
     def selesai(self) -> bool:
         return self.status in (self.Status.SIAP, self.Status.GAGAL)
+
+
+class RingkasanKepatuhan(models.Model):
+    """A closed month's count for one SOP step: cases and cases within the
+    standard. A closed month never changes (cases count in the month they
+    ended, and history is append-only), so the compliance trend reads these
+    rows instead of counting the history again — also after a cache flush."""
+
+    standar = models.CharField(max_length=20)
+    bulan = models.CharField(max_length=7, help_text=_("YYYY-MM"))
+    kasus = models.PositiveIntegerField()
+    dalam = models.PositiveIntegerField()
+    dihitung_pada = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("ringkasan kepatuhan bulanan")
+        verbose_name_plural = _("ringkasan kepatuhan bulanan")
+        constraints = [models.UniqueConstraint(fields=["standar", "bulan"], name="ringkasan_standar_bulan_unik")]
+
+    def __str__(self):
+        return f"{self.standar} {self.bulan}: {self.dalam}/{self.kasus}"

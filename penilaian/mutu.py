@@ -23,21 +23,18 @@ from dataclasses import dataclass
 from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.core.cache import cache
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import TruncMonth
 from django.urls import reverse
 
 from antrian.models import StatusTiket, Tiket
-from penilaian.models import Penilaian
+from penilaian.models import Penilaian, RingkasanKepatuhan
 from penilaian.periode import Bulan, bulan_bulan
 from penilaian.statistik import DetikAntara, Persentil
 from transaksi.models import Jam, RiwayatTransaksi
 
 JENIS = RiwayatTransaksi.Jenis
 BATAS_DAFTAR_PELANGGARAN = 25
-# How long a closed month's shares stay cached (they do not change).
-SIMPAN_BULAN_TUTUP = 40 * 24 * 3600
 
 
 @dataclass(frozen=True)
@@ -226,31 +223,41 @@ def semua_kepatuhan(bulan: Bulan, batas_daftar: int = BATAS_DAFTAR_PELANGGARAN) 
 
 
 def tren_kepatuhan(akhir: Bulan, jumlah: int = 12) -> dict[str, list[Decimal | None]]:
-    """Share within the standard per month, per step: one grouped query per
-    step over the months not cached yet.
+    """Share within the standard per month, per step.
 
     A closed month never changes (cases belong to the month they ended in,
-    history is append-only), so its (cases, within) pair is cached; only the
-    current month — and months not seen before — are counted again.
+    history is append-only), so its (cases, within) pair is stored once in
+    `RingkasanKepatuhan`; only the current month — and closed months not seen
+    before — are counted, with one grouped query per step.
     """
     daftar = bulan_bulan(akhir, jumlah)
     ini = Bulan.ini()
-    hasil = {}
+    tersimpan = {
+        (r.standar, r.bulan): (r.kasus, r.dalam)
+        for r in RingkasanKepatuhan.objects.filter(bulan__in=[b.kode for b in daftar if b < ini])
+    }
+    hasil, baru = {}, []
     for s in STANDAR:
-        kunci = {b: f"penilaian:kepatuhan:{s.kode}:{b.kode}" for b in daftar}
-        tersimpan = cache.get_many([kunci[b] for b in daftar if b < ini])
-        angka = {b: tersimpan[kunci[b]] for b in daftar if kunci[b] in tersimpan}
+        angka = {b: tersimpan[(s.kode, b.kode)] for b in daftar if (s.kode, b.kode) in tersimpan}
         kurang = [b for b in daftar if b not in angka]
         if kurang:
-            baris = (
-                s.baris(kurang[0].mulai, kurang[-1].sampai, durasi=False)
-                .order_by()
-                .values("bulan")
-                .annotate(kasus=Count("pk"), dalam=Count("pk", filter=s.q_dalam()))
-            )
-            dihitung = {Bulan.dari_tanggal(b["bulan"]): (b["kasus"], b["dalam"]) for b in baris}
-            for b in kurang:
-                angka[b] = dihitung.get(b, (0, 0))
-            cache.set_many({kunci[b]: angka[b] for b in kurang if b < ini}, timeout=SIMPAN_BULAN_TUTUP)
+            angka.update(_hitung_per_bulan(s, kurang))
+            baru += [
+                RingkasanKepatuhan(standar=s.kode, bulan=b.kode, kasus=angka[b][0], dalam=angka[b][1])
+                for b in kurang
+                if b < ini
+            ]
         hasil[s.kode] = [persen(angka[b][1], angka[b][0]) for b in daftar]
+    RingkasanKepatuhan.objects.bulk_create(baru, ignore_conflicts=True)  # two viewers at once: same numbers
     return hasil
+
+
+def _hitung_per_bulan(s: Standar, bulan: list[Bulan]) -> dict[Bulan, tuple[int, int]]:
+    baris = (
+        s.baris(bulan[0].mulai, bulan[-1].sampai, durasi=False)
+        .order_by()
+        .values("bulan")
+        .annotate(kasus=Count("pk"), dalam=Count("pk", filter=s.q_dalam()))
+    )
+    dihitung = {Bulan.dari_tanggal(b["bulan"]): (b["kasus"], b["dalam"]) for b in baris}
+    return {b: dihitung.get(b, (0, 0)) for b in bulan}

@@ -18,9 +18,9 @@ def laporan_bulanan_task() -> bool:
 
 @shared_task(ignore_result=True)
 def hangatkan_dasbor_task() -> None:
-    """Beat, daily: count the closed months of the compliance trend into the
-    cache, so the first supervisor of the day does not pay for it (closed
-    months never change; see mutu.tren_kepatuhan)."""
+    """Beat, daily: store the closed months of the compliance trend, so the
+    first supervisor after a month closes does not pay for counting them
+    (closed months never change; see mutu.tren_kepatuhan)."""
     from penilaian import mutu
     from penilaian.periode import Bulan
 

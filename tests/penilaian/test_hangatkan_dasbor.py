@@ -1,14 +1,14 @@
-"""The daily beat job fills the compliance trend's closed months in the cache,
-so the dashboard does not count them again; the job is scheduled."""
+"""The daily beat job stores the compliance trend's closed months, so the
+dashboard does not count them again; the job is scheduled."""
 
 from datetime import datetime
 
 import pytest
 import time_machine
-from django.core.cache import cache
 from django_celery_beat.models import PeriodicTask
 
 from penilaian import mutu
+from penilaian.models import RingkasanKepatuhan
 from penilaian.tasks import hangatkan_dasbor_task
 from pst_layanan.kalender import WIB
 
@@ -17,11 +17,12 @@ pytestmark = pytest.mark.django_db
 
 def test_tugas_harian_menyimpan_bulan_tertutup(django_assert_max_num_queries):
     with time_machine.travel(datetime(2026, 5, 10, 5, 30, tzinfo=WIB), tick=False):
-        assert cache.get("penilaian:kepatuhan:registrasi:2026-04") is None
         hangatkan_dasbor_task()
-        assert cache.get("penilaian:kepatuhan:registrasi:2026-04") == (0, 0)
-        # Only the current month is counted again: one query per SOP step.
-        with django_assert_max_num_queries(len(mutu.STANDAR)):
+        hangatkan_dasbor_task()  # twice: the same rows
+        assert RingkasanKepatuhan.objects.filter(bulan="2026-04").count() == len(mutu.STANDAR)
+        assert not RingkasanKepatuhan.objects.filter(bulan="2026-05").exists()  # the current month stays live
+        # Only the current month is counted again: one read plus one query per SOP step.
+        with django_assert_max_num_queries(1 + len(mutu.STANDAR)):
             mutu.tren_kepatuhan(mutu.Bulan.ini())
 
 
