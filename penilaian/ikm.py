@@ -103,7 +103,7 @@ class HasilIKM:
             "mutu": self.mutu.huruf if self.mutu else None,
             "kinerja": self.mutu.kinerja if self.mutu else None,
             "unsur": [
-                {"kode": n.unsur.kode, "nama": n.unsur.nama, "nrr": str(n.nrr_tampil), "ikm": str(n.ikm_unsur)}
+                {"kode": n.unsur.kode, "nama": str(n.unsur.nama), "nrr": str(n.nrr_tampil), "ikm": str(n.ikm_unsur)}
                 for n in self.unsur
             ],
         }

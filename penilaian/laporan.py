@@ -156,9 +156,9 @@ def sebagai_xlsx(d: DataLaporan) -> bytes:
     for k in d.kepatuhan:
         kep.append(
             [
-                k.standar.langkah,
-                k.standar.nama,
-                k.standar.uraian,
+                str(k.standar.langkah),  # lazy translations: openpyxl takes only real str
+                str(k.standar.nama),
+                str(k.standar.uraian),
                 k.kasus,
                 k.dalam,
                 None if k.persen is None else float(k.persen),
@@ -170,7 +170,7 @@ def sebagai_xlsx(d: DataLaporan) -> bytes:
     skm = wb.create_sheet("IKM")
     skm.append(["Kode", "Unsur", "Jumlah nilai", "NRR", "NRR tertimbang"])
     for n in d.ikm.unsur:
-        skm.append([n.unsur.kode, n.unsur.nama, n.jumlah, float(n.nrr_tampil), float(n.nrr_tertimbang)])
+        skm.append([n.unsur.kode, str(n.unsur.nama), n.jumlah, float(n.nrr_tampil), float(n.nrr_tertimbang)])
     skm.append([])
     skm.append(["Responden", d.ikm.responden])
     if d.ikm.ada:

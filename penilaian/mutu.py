@@ -26,6 +26,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import TruncMonth
 from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from antrian.models import StatusTiket, Tiket
 from penilaian.models import Penilaian, RingkasanKepatuhan
@@ -40,9 +43,10 @@ BATAS_DAFTAR_PELANGGARAN = 25
 @dataclass(frozen=True)
 class Standar:
     kode: str
-    langkah: str
-    nama: str
-    uraian: str  # the standard as the SOP states it
+    # Lazy translations (dashboard, report); writers of files call str() on them.
+    langkah: str | Promise
+    nama: str | Promise
+    uraian: str | Promise  # the standard as the SOP states it
     batas: timedelta | None  # a fixed time; None = the stored working-day deadline
 
     def baris(self, dari, sampai, durasi: bool = True) -> QuerySet:
@@ -57,11 +61,13 @@ class Standar:
 
 
 STANDAR: tuple[Standar, ...] = (
-    Standar("registrasi", "Langkah 2–3", "Registrasi dan nomor antrian", "10 + 10 menit", timedelta(minutes=20)),
-    Standar("penjelasan", "Langkah 4", "Penjelasan petugas di loket", "1 jam", timedelta(hours=1)),
-    Standar("pemeriksaan", "Langkah 5", "Antrean transaksi ditangani kantor", "3 hari kerja", None),
-    Standar("penyerahan", "Langkah 7", "Penyerahan produk", "10 hari kerja", None),
-    Standar("penilaian", "Langkah 8", "Pemberian penilaian", "5 menit", timedelta(minutes=5)),
+    Standar(
+        "registrasi", _("Langkah 2–3"), _("Registrasi dan nomor antrian"), _("10 + 10 menit"), timedelta(minutes=20)
+    ),
+    Standar("penjelasan", _("Langkah 4"), _("Penjelasan petugas di loket"), _("1 jam"), timedelta(hours=1)),
+    Standar("pemeriksaan", _("Langkah 5"), _("Antrean transaksi ditangani kantor"), _("3 hari kerja"), None),
+    Standar("penyerahan", _("Langkah 7"), _("Penyerahan produk"), _("10 hari kerja"), None),
+    Standar("penilaian", _("Langkah 8"), _("Pemberian penilaian"), _("5 menit"), timedelta(minutes=5)),
 )
 PER_KODE = {s.kode: s for s in STANDAR}
 
@@ -190,13 +196,18 @@ _KOLOM_RUJUKAN = {
 
 def _sebagai_pelanggaran(s: Standar, b: dict) -> Pelanggaran:
     if s.kode in ("registrasi", "penjelasan"):
-        rujukan = f"Tiket {b['_kode']}-{b['_nomor']:03d} ({b['tanggal']:%d-%m-%Y})"
+        rujukan = gettext("Tiket {kode} ({tanggal})").format(
+            kode=f"{b['_kode']}-{b['_nomor']:03d}", tanggal=f"{b['tanggal']:%d-%m-%Y}"
+        )
         tautan = reverse("admin:antrian_kunjungan_change", args=[b["_kunjungan"]])
     elif s.kode == "penilaian":
-        rujukan = f"Transaksi {b['_nomor']}" if b["_nomor"] else f"Kunjungan #{b['_kunjungan']}"
+        if b["_nomor"]:
+            rujukan = gettext("Transaksi {nomor}").format(nomor=b["_nomor"])
+        else:
+            rujukan = gettext("Kunjungan #{nomor}").format(nomor=b["_kunjungan"])
         tautan = reverse("admin:penilaian_penilaian_change", args=[b["pk"]])
     else:
-        rujukan = f"Transaksi {b['_nomor']}"
+        rujukan = gettext("Transaksi {nomor}").format(nomor=b["_nomor"])
         tautan = reverse("transaksi:detail", args=[b["_nomor"]])
     return Pelanggaran(rujukan, tautan, b["mulai"], b["selesai"], b["detik"], b["lewat"])
 

@@ -11,15 +11,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
 SKOR_MIN, SKOR_MAKS = 1, 4
 
 
 @dataclass(frozen=True)
 class Unsur:
     kode: str  # "U1" … "U9"
-    nama: str
-    pertanyaan: str
-    jawaban: tuple[str, str, str, str]  # labels of scores 1, 2, 3, 4
+    # Lazy translations: shown in the rating form, the dashboard and the reports
+    # (writers of files call str() on them).
+    nama: str | Promise
+    pertanyaan: str | Promise
+    jawaban: tuple[str | Promise, str | Promise, str | Promise, str | Promise]  # labels of scores 1, 2, 3, 4
 
     @property
     def kolom(self) -> str:
@@ -27,65 +32,67 @@ class Unsur:
         return self.kode.lower()
 
     @property
-    def pilihan(self) -> list[tuple[int, str]]:
+    def pilihan(self) -> list[tuple[int, str | Promise]]:
         return [(skor, label) for skor, label in enumerate(self.jawaban, start=SKOR_MIN)]
 
 
 UNSUR: tuple[Unsur, ...] = (
     Unsur(
         "U1",
-        "Persyaratan",
-        "Bagaimana pendapat Anda tentang kesesuaian persyaratan pelayanan dengan jenis pelayanannya?",
-        ("Tidak sesuai", "Kurang sesuai", "Sesuai", "Sangat sesuai"),
+        _("Persyaratan"),
+        _("Bagaimana pendapat Anda tentang kesesuaian persyaratan pelayanan dengan jenis pelayanannya?"),
+        (_("Tidak sesuai"), _("Kurang sesuai"), _("Sesuai"), _("Sangat sesuai")),
     ),
     Unsur(
         "U2",
-        "Sistem, mekanisme, dan prosedur",
-        "Bagaimana pemahaman Anda tentang kemudahan prosedur pelayanan di unit ini?",
-        ("Tidak mudah", "Kurang mudah", "Mudah", "Sangat mudah"),
+        _("Sistem, mekanisme, dan prosedur"),
+        _("Bagaimana pemahaman Anda tentang kemudahan prosedur pelayanan di unit ini?"),
+        (_("Tidak mudah"), _("Kurang mudah"), _("Mudah"), _("Sangat mudah")),
     ),
     Unsur(
         "U3",
-        "Waktu penyelesaian",
-        "Bagaimana pendapat Anda tentang kecepatan waktu dalam memberikan pelayanan?",
-        ("Tidak cepat", "Kurang cepat", "Cepat", "Sangat cepat"),
+        _("Waktu penyelesaian"),
+        _("Bagaimana pendapat Anda tentang kecepatan waktu dalam memberikan pelayanan?"),
+        (_("Tidak cepat"), _("Kurang cepat"), _("Cepat"), _("Sangat cepat")),
     ),
     Unsur(
         "U4",
-        "Biaya/tarif",
-        "Bagaimana pendapat Anda tentang kewajaran biaya/tarif dalam pelayanan?",
-        ("Sangat mahal", "Cukup mahal", "Murah", "Gratis"),
+        _("Biaya/tarif"),
+        _("Bagaimana pendapat Anda tentang kewajaran biaya/tarif dalam pelayanan?"),
+        (_("Sangat mahal"), _("Cukup mahal"), _("Murah"), _("Gratis")),
     ),
     Unsur(
         "U5",
-        "Produk spesifikasi jenis pelayanan",
-        "Bagaimana pendapat Anda tentang kesesuaian produk pelayanan antara yang tercantum dalam standar "
-        "pelayanan dengan hasil yang diberikan?",
-        ("Tidak sesuai", "Kurang sesuai", "Sesuai", "Sangat sesuai"),
+        _("Produk spesifikasi jenis pelayanan"),
+        _(
+            "Bagaimana pendapat Anda tentang kesesuaian produk pelayanan antara yang tercantum dalam standar "
+            "pelayanan dengan hasil yang diberikan?"
+        ),
+        (_("Tidak sesuai"), _("Kurang sesuai"), _("Sesuai"), _("Sangat sesuai")),
     ),
     Unsur(
         "U6",
-        "Kompetensi pelaksana",
-        "Bagaimana pendapat Anda tentang kompetensi/kemampuan petugas dalam pelayanan?",
-        ("Tidak kompeten", "Kurang kompeten", "Kompeten", "Sangat kompeten"),
+        _("Kompetensi pelaksana"),
+        _("Bagaimana pendapat Anda tentang kompetensi/kemampuan petugas dalam pelayanan?"),
+        (_("Tidak kompeten"), _("Kurang kompeten"), _("Kompeten"), _("Sangat kompeten")),
     ),
     Unsur(
         "U7",
-        "Perilaku pelaksana",
-        "Bagaimana pendapat Anda tentang perilaku petugas dalam pelayanan terkait kesopanan dan keramahan?",
-        ("Tidak sopan dan ramah", "Kurang sopan dan ramah", "Sopan dan ramah", "Sangat sopan dan ramah"),
+        _("Perilaku pelaksana"),
+        _("Bagaimana pendapat Anda tentang perilaku petugas dalam pelayanan terkait kesopanan dan keramahan?"),
+        (_("Tidak sopan dan ramah"), _("Kurang sopan dan ramah"), _("Sopan dan ramah"), _("Sangat sopan dan ramah")),
     ),
     Unsur(
         "U8",
-        "Sarana dan prasarana",
-        "Bagaimana pendapat Anda tentang kualitas sarana dan prasarana?",
-        ("Buruk", "Cukup", "Baik", "Sangat baik"),
+        _("Sarana dan prasarana"),
+        _("Bagaimana pendapat Anda tentang kualitas sarana dan prasarana?"),
+        (_("Buruk"), _("Cukup"), _("Baik"), _("Sangat baik")),
     ),
     Unsur(
         "U9",
-        "Penanganan pengaduan, saran dan masukan",
-        "Bagaimana pendapat Anda tentang penanganan pengaduan pengguna layanan?",
-        ("Tidak ada", "Ada tetapi tidak berfungsi", "Berfungsi kurang maksimal", "Dikelola dengan baik"),
+        _("Penanganan pengaduan, saran dan masukan"),
+        _("Bagaimana pendapat Anda tentang penanganan pengaduan pengguna layanan?"),
+        (_("Tidak ada"), _("Ada tetapi tidak berfungsi"), _("Berfungsi kurang maksimal"), _("Dikelola dengan baik")),
     ),
 )
 
