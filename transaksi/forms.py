@@ -8,6 +8,8 @@ from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from transaksi.models import KelasHarga, Produk, Satuan, Status
 
@@ -18,7 +20,7 @@ BYTE_PER_MB = 1_000_000
 class UkuranData:
     BYTE = "byte"
     MB = "mb"
-    PILIHAN = [(MB, "MB (1 MB = 1.000.000 byte)"), (BYTE, "byte")]
+    PILIHAN = [(MB, _("MB (1 MB = 1.000.000 byte)")), (BYTE, "byte")]
 
 
 class AngkaField(forms.CharField):
@@ -37,11 +39,11 @@ class AngkaField(forms.CharField):
         try:
             angka = Decimal(teks)
         except InvalidOperation:
-            raise ValidationError("Masukkan angka, mis. 120 atau 2,5.") from None
+            raise ValidationError(gettext("Masukkan angka, mis. 120 atau 2,5.")) from None
         if not angka.is_finite() or angka < 0:
-            raise ValidationError("Masukkan angka yang tidak negatif.")
+            raise ValidationError(gettext("Masukkan angka yang tidak negatif."))
         if angka > 10**15:
-            raise ValidationError("Angka terlalu besar.")
+            raise ValidationError(gettext("Angka terlalu besar."))
         return angka
 
 
@@ -49,12 +51,12 @@ class KalkulatorForm(forms.Form):
     """Product and quantity; a size can be entered in bytes or MB."""
 
     produk = forms.ModelChoiceField(
-        Produk.objects.filter(aktif=True), label="Produk", empty_label="— pilih produk —", to_field_name="kode"
+        Produk.objects.filter(aktif=True), label=_("Produk"), empty_label=_("— pilih produk —"), to_field_name="kode"
     )
-    jumlah = AngkaField(label="Jumlah", help_text="Halaman, ukuran data, atau banyaknya peta.")
+    jumlah = AngkaField(label=_("Jumlah"), help_text=_("Halaman, ukuran data, atau banyaknya peta."))
     ukuran = forms.ChoiceField(
-        label="Satuan ukuran", choices=UkuranData.PILIHAN, initial=UkuranData.MB, required=False,
-        help_text="Hanya untuk data mikro.",
+        label=_("Satuan ukuran"), choices=UkuranData.PILIHAN, initial=UkuranData.MB, required=False,
+        help_text=_("Hanya untuk data mikro."),
     )  # fmt: skip
 
     def clean(self):
@@ -70,7 +72,7 @@ class KalkulatorForm(forms.Form):
             utuh = None
         if utuh is None or utuh != jumlah:
             satuan = "byte" if produk.satuan == Satuan.BYTE else produk.get_satuan_display()
-            self.add_error("jumlah", f"Jumlah harus bilangan bulat {satuan}.")
+            self.add_error("jumlah", gettext("Jumlah harus bilangan bulat %(satuan)s.") % {"satuan": satuan})
             return data
         data["jumlah_satuan"] = int(utuh)
         return data
@@ -80,9 +82,9 @@ class ItemForm(KalkulatorForm):
     """One product of a transaction: what is asked for, and how much."""
 
     uraian = forms.CharField(
-        label="Judul/uraian data yang diminta",
+        label=_("Judul/uraian data yang diminta"),
         max_length=300,
-        help_text="Mis. “Susenas Maret 2025 Provinsi Bengkulu” atau judul publikasi.",
+        help_text=_("Mis. “Susenas Maret 2025 Provinsi Bengkulu” atau judul publikasi."),
     )
 
     field_order = ["produk", "uraian", "jumlah", "ukuran"]
@@ -90,7 +92,7 @@ class ItemForm(KalkulatorForm):
     def clean(self):
         data = super().clean()
         if data.get("jumlah_satuan") == 0:
-            self.add_error("jumlah", "Jumlah harus minimal 1.")
+            self.add_error("jumlah", gettext("Jumlah harus minimal 1."))
         return data
 
 
@@ -98,20 +100,20 @@ class BuatTransaksiForm(ItemForm):
     """The create page: purpose, price class and the first item."""
 
     keperluan = forms.CharField(
-        label="Keperluan penggunaan data",
+        label=_("Keperluan penggunaan data"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
-        help_text="Untuk apa data akan digunakan (mis. skripsi, penelitian, perencanaan daerah).",
+        help_text=_("Untuk apa data akan digunakan (mis. skripsi, penelitian, perencanaan daerah)."),
     )
     kelas_harga = forms.ChoiceField(
-        label="Kelas harga yang diajukan",
+        label=_("Kelas harga yang diajukan"),
         choices=[
-            (KelasHarga.BERBAYAR, "Berbayar (tarif PNBP)"),
-            (KelasHarga.NOL_RUPIAH, "Nol rupiah (Rp0) — instansi pemerintah, pendidikan/penelitian non-komersial"),
+            (KelasHarga.BERBAYAR, _("Berbayar (tarif PNBP)")),
+            (KelasHarga.NOL_RUPIAH, _("Nol rupiah (Rp0) — instansi pemerintah, pendidikan/penelitian non-komersial")),
         ],
         initial=KelasHarga.BERBAYAR,
         widget=forms.RadioSelect,
-        help_text="Tarif Rp0 memerlukan surat permohonan dan persetujuan petugas.",
+        help_text=_("Tarif Rp0 memerlukan surat permohonan dan persetujuan petugas."),
     )
 
     field_order = ["keperluan", "kelas_harga", "produk", "uraian", "jumlah", "ukuran"]
@@ -121,12 +123,12 @@ class UnggahDokumenForm(forms.Form):
     """The file is checked by `services.unggah_dokumen` (real content, size, name)."""
 
     jenis = forms.CharField(widget=forms.HiddenInput)
-    berkas = forms.FileField(label="Berkas (PDF, JPG atau PNG, maks. 10 MB)", allow_empty_file=True, required=False)
+    berkas = forms.FileField(label=_("Berkas (PDF, JPG atau PNG, maks. 10 MB)"), allow_empty_file=True, required=False)
 
 
 class BatalForm(forms.Form):
     alasan = forms.CharField(
-        label="Alasan pembatalan", widget=forms.Textarea(attrs={"rows": 2}), max_length=1000, required=False
+        label=_("Alasan pembatalan"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000, required=False
     )
 
 
@@ -134,8 +136,8 @@ class LengkapForm(forms.Form):
     """Declare complete; a Rp0 request needs the officer's decision."""
 
     nol_rupiah = forms.ChoiceField(
-        label="Permohonan tarif Rp0",
-        choices=[("setuju", "Setujui tarif Rp0"), ("tolak", "Tolak — kenakan tarif PNBP")],
+        label=_("Permohonan tarif Rp0"),
+        choices=[("setuju", _("Setujui tarif Rp0")), ("tolak", _("Tolak — kenakan tarif PNBP"))],
         widget=forms.RadioSelect,
         required=False,
     )
@@ -154,7 +156,7 @@ class PerbaikanForm(forms.Form):
     """A note per document (blank = fine) and a general note for what is missing."""
 
     catatan = forms.CharField(
-        label="Catatan umum / dokumen yang belum ada",
+        label=_("Catatan umum / dokumen yang belum ada"),
         widget=forms.Textarea(attrs={"rows": 2, "class": "form-control form-control-sm"}),
         max_length=2000,
         required=False,
@@ -165,7 +167,7 @@ class PerbaikanForm(forms.Form):
         self.dokumen = list(dokumen)
         for d in self.dokumen:
             self.fields[f"dok_{d.pk}"] = forms.CharField(
-                label=f"Catatan untuk {d.jenis.nama}",
+                label=gettext("Catatan untuk %(jenis)s") % {"jenis": d.jenis.nama},
                 widget=forms.Textarea(attrs={"rows": 2, "class": "form-control form-control-sm"}),
                 max_length=1000,
                 required=False,
@@ -183,14 +185,14 @@ class SaringPeriksaForm(forms.Form):
     """Worklist filters."""
 
     milik = forms.ChoiceField(
-        label="Petugas",
-        choices=[("", "Semua"), ("saya", "Tugas saya"), ("kosong", "Belum ada petugas")],
+        label=_("Petugas"),
+        choices=[("", _("Semua")), ("saya", _("Tugas saya")), ("kosong", _("Belum ada petugas"))],
         required=False,
         widget=forms.Select(attrs={"class": "form-select"}),
     )
     status = forms.ChoiceField(
-        label="Status",
-        choices=[("", "Semua yang terbuka")] + list(Status.choices),
+        label=_("Status"),
+        choices=[("", _("Semua yang terbuka"))] + list(Status.choices),
         required=False,
         widget=forms.Select(attrs={"class": "form-select"}),
     )

@@ -7,6 +7,8 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from transaksi import billing
 from transaksi.models_pembayaran import KanalBayar, SerahTerima
@@ -16,35 +18,35 @@ BARIS_2 = {"rows": 2}
 
 class TagihanForm(forms.Form):
     kode_billing = forms.CharField(
-        label="Kode billing SIMPONI",
+        label=_("Kode billing SIMPONI"),
         max_length=20,
-        help_text="15 angka, disalin dari SIMPONI.",
+        help_text=_("15 angka, disalin dari SIMPONI."),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
     jumlah_billing = forms.CharField(
-        label="Jumlah pada billing SIMPONI",
+        label=_("Jumlah pada billing SIMPONI"),
         max_length=20,
-        help_text="Ketik jumlah seperti tertera pada billing SIMPONI; harus sama dengan total item transaksi.",
+        help_text=_("Ketik jumlah seperti tertera pada billing SIMPONI; harus sama dengan total item transaksi."),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
     kedaluwarsa_pada = forms.DateTimeField(
-        label="Berlaku sampai",
+        label=_("Berlaku sampai"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        help_text="Masa berlaku kode billing seperti tertera di SIMPONI.",
+        help_text=_("Masa berlaku kode billing seperti tertera di SIMPONI."),
     )
     kanal = forms.MultipleChoiceField(
-        label="Kanal pembayaran",
+        label=_("Kanal pembayaran"),
         choices=KanalBayar.choices,
         widget=forms.CheckboxSelectMultiple,
         initial=KanalBayar.values,
     )
     contoh_data = forms.FileField(
-        label="Contoh data (opsional)",
+        label=_("Contoh data (opsional)"),
         required=False,
-        help_text="Untuk data mikro: contoh data agar pemohon memeriksanya sebelum membayar.",
+        help_text=_("Untuk data mikro: contoh data agar pemohon memeriksanya sebelum membayar."),
     )
     catatan = forms.CharField(
-        label="Catatan untuk pemohon (opsional)", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Catatan untuk pemohon (opsional)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
     def __init__(self, *args, **kwargs):
@@ -56,24 +58,26 @@ class TagihanForm(forms.Form):
 
 class KoreksiTagihanForm(forms.Form):
     catatan = forms.CharField(
-        label="Apa yang perlu dikoreksi?",
+        label=_("Apa yang perlu dikoreksi?"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Mis. jumlah halaman/ukuran data tidak sesuai, atau contoh data tidak sesuai kebutuhan.",
+        help_text=_("Mis. jumlah halaman/ukuran data tidak sesuai, atau contoh data tidak sesuai kebutuhan."),
     )
 
 
 class BuktiBayarForm(forms.Form):
     ntpn = forms.CharField(
-        label="NTPN",
+        label=_("NTPN"),
         max_length=30,
-        help_text="Nomor Transaksi Penerimaan Negara: 16 huruf/angka pada Bukti Penerimaan Negara (BPN).",
+        help_text=_("Nomor Transaksi Penerimaan Negara: 16 huruf/angka pada Bukti Penerimaan Negara (BPN)."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "class": "text-uppercase"}),
     )
-    berkas = forms.FileField(label="Bukti Penerimaan Negara (BPN)", help_text="PDF, JPG atau PNG, maksimal 10 MB.")
+    berkas = forms.FileField(
+        label=_("Bukti Penerimaan Negara (BPN)"), help_text=_("PDF, JPG atau PNG, maksimal 10 MB.")
+    )
 
 
 class TolakBuktiForm(forms.Form):
-    alasan = forms.CharField(label="Alasan penolakan", widget=forms.Textarea(attrs={"rows": 2}))
+    alasan = forms.CharField(label=_("Alasan penolakan"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class BanyakBerkasInput(forms.ClearableFileInput):
@@ -93,22 +97,22 @@ class BanyakBerkasField(forms.FileField):
 
 class SerahkanForm(forms.Form):
     berkas = BanyakBerkasField(
-        label="Berkas produk",
+        label=_("Berkas produk"),
         required=False,
-        help_text="Boleh beberapa berkas sekaligus (PDF, XLSX, CSV, ZIP, SHP, …), maksimal 500 MB per berkas.",
+        help_text=_("Boleh beberapa berkas sekaligus (PDF, XLSX, CSV, ZIP, SHP, …), maksimal 500 MB per berkas."),
     )
-    serah_fisik = forms.BooleanField(label="Ada serah terima fisik (CD/cetakan)", required=False)
-    media = forms.ChoiceField(label="Media", choices=SerahTerima.Media.choices, required=False)
+    serah_fisik = forms.BooleanField(label=_("Ada serah terima fisik (CD/cetakan)"), required=False)
+    media = forms.ChoiceField(label=_("Media"), choices=SerahTerima.Media.choices, required=False)
     uraian = forms.CharField(
-        label="Uraian produk yang diserahkan", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Uraian produk yang diserahkan"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    penerima_nama = forms.CharField(label="Nama penerima", max_length=150, required=False)
+    penerima_nama = forms.CharField(label=_("Nama penerima"), max_length=150, required=False)
     catatan = forms.CharField(
-        label="Catatan untuk pemohon (opsional)", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Catatan untuk pemohon (opsional)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
     def clean(self):
         data = super().clean()
         if data.get("serah_fisik") and not data.get("media"):
-            raise ValidationError({"media": "Pilih media serah terima."})
+            raise ValidationError({"media": gettext("Pilih media serah terima.")})
         return data

@@ -17,6 +17,7 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from pst_layanan import berkas as berkas_mod
@@ -120,14 +121,14 @@ def rincian_tarif_pdf(request):
     form = KalkulatorForm(request.GET)
     hasil = _hitung(form)
     if hasil is None:
-        messages.error(request, "Pilih produk dan isi jumlah yang benar untuk membuat rincian tarif.")
+        messages.error(request, _("Pilih produk dan isi jumlah yang benar untuk membuat rincian tarif."))
         return redirect("transaksi:tarif")
     sekarang = timezone.now().astimezone(WIB)
     nomor_dokumen = f"RT-{sekarang.year}-{nomor.ambil(f'rincian-tarif-{sekarang.year}'):06d}"
     verifikasi = f"{settings.SITE_URL}{reverse('transaksi:tarif')}?{request.GET.urlencode()}"
     konteks = {
         **hasil,
-        "judul_dokumen": "Rincian Tarif PNBP",
+        "judul_dokumen": _("Rincian Tarif PNBP"),
         "nomor_dokumen": nomor_dokumen,
         "tanggal_dokumen": sekarang,
         "url_verifikasi": verifikasi,
@@ -161,7 +162,9 @@ def baru(request):
             form.add_error(None, pesan_galat(e))
         else:
             messages.success(
-                request, f"Draf {t.nomor} dibuat. Tambahkan produk lain bila perlu, unggah dokumen, lalu ajukan."
+                request,
+                _("Draf %(nomor)s dibuat. Tambahkan produk lain bila perlu, unggah dokumen, lalu ajukan.")
+                % {"nomor": t.nomor},
             )
             return redirect(t)
     return render(request, "transaksi/baru.html", {"form": form, **_data_kalkulator()})
@@ -228,7 +231,7 @@ def item_tambah(request, nomor):
         except (ValidationError, TransisiTidakSah) as e:
             form.add_error(None, pesan_galat(e))
         else:
-            messages.success(request, f"{d['produk'].nama} ditambahkan.")
+            messages.success(request, _("%(produk)s ditambahkan.") % {"produk": d["produk"].nama})
             return redirect(t)
     t.refresh_from_db()
     return _halaman_pengunjung(request, t, item_form=form, status=400)
@@ -243,7 +246,7 @@ def item_hapus(request, nomor, pk):
     except TransisiTidakSah as e:
         messages.error(request, pesan_galat(e))
     else:
-        messages.success(request, "Item dihapus.")
+        messages.success(request, _("Item dihapus."))
     return redirect(t)
 
 
@@ -261,7 +264,7 @@ def dokumen_unggah(request, nomor):
         return redirect(t)
     except ValidationError as e:  # shown next to the document it is about
         return _halaman_pengunjung(request, t, galat_unggah={jenis.pk: pesan_galat(e)}, status=400)
-    messages.success(request, f"{jenis.nama} diunggah ({dok.nama_asli}).")
+    messages.success(request, _("%(jenis)s diunggah (%(berkas)s).") % {"jenis": jenis.nama, "berkas": dok.nama_asli})
     return redirect(f"{t.get_absolute_url()}#dokumen")
 
 
@@ -274,7 +277,7 @@ def ajukan(request, nomor):
     except (ValidationError, TransisiTidakSah) as e:
         messages.error(request, pesan_galat(e))
     else:
-        messages.success(request, "Transaksi diajukan. Petugas akan memeriksa kelengkapan persyaratan Anda.")
+        messages.success(request, _("Transaksi diajukan. Petugas akan memeriksa kelengkapan persyaratan Anda."))
     return redirect(t)
 
 
@@ -282,7 +285,7 @@ def ajukan(request, nomor):
 @require_POST
 def batalkan(request, nomor):
     t = _milik_sendiri(request, nomor)
-    _batalkan(request, t, f"Transaksi {t.nomor} dibatalkan.")
+    _batalkan(request, t, _("Transaksi %(nomor)s dibatalkan.") % {"nomor": t.nomor})
     return redirect(t)
 
 
@@ -318,13 +321,13 @@ def dokumen_unduh(request, nomor, pk):
 def _berkas_dihapus(request, t: Transaksi, dok):
     """410: the file went with the retention period (or the owner's erasure); the record stays."""
     if dok.dihapus_retensi_pada:
-        pesan = (
-            f"Berkas {dok.jenis.nama} sudah dihapus pada {tanggal_panjang(dok.dihapus_retensi_pada.astimezone(WIB))} "
+        pesan = _(
+            "Berkas %(jenis)s sudah dihapus pada %(tanggal)s "
             "karena masa simpan dokumen persyaratan telah berakhir (atau atas permintaan penghapusan data pribadi). "
             "Catatan transaksinya tetap tersimpan."
-        )
+        ) % {"jenis": dok.jenis.nama, "tanggal": tanggal_panjang(dok.dihapus_retensi_pada.astimezone(WIB))}
     else:
-        pesan = f"Berkas {dok.jenis.nama} tidak tersedia lagi."
+        pesan = _("Berkas %(jenis)s tidak tersedia lagi.") % {"jenis": dok.jenis.nama}
     return render(request, "transaksi/pembayaran/tidak_bisa_unduh.html", {"t": t, "pesan": pesan}, status=410)
 
 
@@ -356,7 +359,7 @@ def periksa_detail(request, nomor):
 
 def _halaman_periksa(request, t: Transaksi, perbaikan_form=None, status=200):
     konteks = _konteks_transaksi(t, untuk_pengunjung=False)
-    dokumen_aktif = [d for _, d in konteks["syarat"] if d] + konteks["dokumen_lain"]
+    dokumen_aktif = [d for _jenis, d in konteks["syarat"] if d] + konteks["dokumen_lain"]
     bisa_periksa = alur.boleh(t.status, Status.PERLU_PERBAIKAN)
     konteks.update(
         {
@@ -384,7 +387,7 @@ def periksa_ambil(request, nomor):
     except TransisiTidakSah as e:
         messages.error(request, pesan_galat(e))
     else:
-        messages.success(request, f"Transaksi {t.nomor} kini Anda tangani.")
+        messages.success(request, _("Transaksi %(nomor)s kini Anda tangani.") % {"nomor": t.nomor})
     return _kembali_ke_periksa(t)
 
 
@@ -399,8 +402,11 @@ def periksa_lengkap(request, nomor):
     except (ValidationError, TransisiTidakSah) as e:
         messages.error(request, pesan_galat(e))
         return _kembali_ke_periksa(t)
-    lanjut = "menunggu tagihan" if t.status == Status.MENUNGGU_TAGIHAN else "langsung diproses"
-    messages.success(request, f"Persyaratan {t.nomor} dinyatakan lengkap; transaksi {lanjut}.")
+    lanjut = _("menunggu tagihan") if t.status == Status.MENUNGGU_TAGIHAN else _("langsung diproses")
+    messages.success(
+        request,
+        _("Persyaratan %(nomor)s dinyatakan lengkap; transaksi %(lanjut)s.") % {"nomor": t.nomor, "lanjut": lanjut},
+    )
     return _kembali_ke_periksa(t)
 
 
@@ -415,9 +421,11 @@ def periksa_perbaikan(request, nomor):
         except (ValidationError, TransisiTidakSah) as e:
             form.add_error(None, pesan_galat(e))
         else:
-            messages.success(request, f"Transaksi {t.nomor} dikembalikan ke pemohon untuk diperbaiki.")
+            messages.success(
+                request, _("Transaksi %(nomor)s dikembalikan ke pemohon untuk diperbaiki.") % {"nomor": t.nomor}
+            )
             return _kembali_ke_periksa(t)
-    messages.error(request, " ".join(form.non_field_errors()) or "Periksa kembali isian catatan.")
+    messages.error(request, " ".join(form.non_field_errors()) or _("Periksa kembali isian catatan."))
     return _halaman_periksa(request, t, perbaikan_form=form, status=400)
 
 
@@ -425,5 +433,5 @@ def periksa_perbaikan(request, nomor):
 @require_POST
 def periksa_batalkan(request, nomor):
     t = _get_transaksi_for_user(request, nomor)
-    _batalkan(request, t, f"Transaksi {t.nomor} dibatalkan; pemohon diberi tahu alasannya.")
+    _batalkan(request, t, _("Transaksi %(nomor)s dibatalkan; pemohon diberi tahu alasannya.") % {"nomor": t.nomor})
     return _kembali_ke_periksa(t)

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pst_layanan import data_pribadi
@@ -106,9 +107,9 @@ def halaman(request, nomor):
 def kirim_bukti(request, nomor):
     t = _get_transaksi_for_user(request, nomor)
     form = BuktiBayarForm(request.POST, request.FILES)
-    ok, _ = _jalankan(form, lambda d: pembayaran.kirim_bukti_bayar(t, request.user, d["ntpn"], d["berkas"]))
+    ok, _hasil = _jalankan(form, lambda d: pembayaran.kirim_bukti_bayar(t, request.user, d["ntpn"], d["berkas"]))
     if ok:
-        messages.success(request, "Bukti bayar terkirim. Petugas akan memverifikasinya.")
+        messages.success(request, _("Bukti bayar terkirim. Petugas akan memverifikasinya."))
         return _kembali(t)
     return _halaman(request, t, status=400, bukti=form)
 
@@ -118,9 +119,9 @@ def kirim_bukti(request, nomor):
 def minta_koreksi(request, nomor):
     t = _get_transaksi_for_user(request, nomor)
     form = KoreksiTagihanForm(request.POST)
-    ok, _ = _jalankan(form, lambda d: pembayaran.minta_koreksi_tagihan(t, request.user, d["catatan"]))
+    ok, _hasil = _jalankan(form, lambda d: pembayaran.minta_koreksi_tagihan(t, request.user, d["catatan"]))
     if ok:
-        messages.success(request, "Permintaan koreksi tagihan terkirim ke petugas.")
+        messages.success(request, _("Permintaan koreksi tagihan terkirim ke petugas."))
         return _kembali(t)
     return _halaman(request, t, status=400, koreksi=form)
 
@@ -143,7 +144,7 @@ def tagihan_form(request, nomor, ganti=False):
 
     ok, tagihan = _jalankan(form, terbitkan) if request.method == "POST" else (False, None)
     if ok:
-        messages.success(request, f"Tagihan {tagihan.nomor} diterbitkan dan dikirim ke pemohon.")
+        messages.success(request, _("Tagihan %(nomor)s diterbitkan dan dikirim ke pemohon.") % {"nomor": tagihan.nomor})
         return _kembali(t)
     konteks = {
         "t": t,
@@ -165,7 +166,7 @@ def verifikasi(request, nomor):
     except (ValidationError, TransisiTidakSah) as e:
         _pesan_galat(request, e)
     else:
-        messages.success(request, "Pembayaran terverifikasi; jam penyerahan produk (10 hari kerja) mulai berjalan.")
+        messages.success(request, _("Pembayaran terverifikasi; jam penyerahan produk (10 hari kerja) mulai berjalan."))
     return _kembali(t)
 
 
@@ -174,9 +175,9 @@ def verifikasi(request, nomor):
 def tolak(request, nomor):
     t = _get_transaksi_for_user(request, nomor)
     form = TolakBuktiForm(request.POST)
-    ok, _ = _jalankan(form, lambda d: pembayaran.tolak_bukti(t, request.user, d["alasan"]))
+    ok, _hasil = _jalankan(form, lambda d: pembayaran.tolak_bukti(t, request.user, d["alasan"]))
     if ok:
-        messages.success(request, "Bukti bayar ditolak; pemohon diberi tahu alasannya.")
+        messages.success(request, _("Bukti bayar ditolak; pemohon diberi tahu alasannya."))
         return _kembali(t)
     return _halaman(request, t, status=400, tolak=form)
 
@@ -193,9 +194,9 @@ def serahkan(request, nomor):
         fisik = pembayaran.DataSerahTerima(d["media"], d["uraian"], d["penerima_nama"]) if d["serah_fisik"] else None
         return pembayaran.serahkan_produk(t, request.user, d["berkas"], fisik, d["catatan"])
 
-    ok, _ = _jalankan(form, serahkan_) if request.method == "POST" else (False, None)
+    ok, _hasil = _jalankan(form, serahkan_) if request.method == "POST" else (False, None)
     if ok:
-        messages.success(request, "Produk diserahkan; pemohon diberi tahu lewat e-mail.")
+        messages.success(request, _("Produk diserahkan; pemohon diberi tahu lewat e-mail."))
         return _kembali(t)
     if request.method == "GET":
         form.initial.setdefault("penerima_nama", t.pemohon.nama_lengkap)
@@ -246,7 +247,7 @@ def tagihan_pdf(request, nomor, pk):
     t = _get_transaksi_for_user(request, nomor)
     tagihan = get_object_or_404(t.tagihan, pk=pk)
     return _pdf(
-        request, t, "pdf/tagihan.html", "Tagihan", tagihan, J.TAGIHAN, item=list(t.item.select_related("produk"))
+        request, t, "pdf/tagihan.html", _("Tagihan"), tagihan, J.TAGIHAN, item=list(t.item.select_related("produk"))
     )
 
 
@@ -272,7 +273,7 @@ def kuitansi_pdf(request, nomor):
     kuitansi = get_object_or_404(
         Kuitansi.objects.select_related("tagihan", "bukti_bayar", "diterbitkan_oleh"), transaksi=t
     )
-    return _masa_unduh(request, t) or _pdf(request, t, "pdf/kuitansi.html", "Kuitansi", kuitansi, J.KUITANSI)
+    return _masa_unduh(request, t) or _pdf(request, t, "pdf/kuitansi.html", _("Kuitansi"), kuitansi, J.KUITANSI)
 
 
 @login_terverifikasi
@@ -280,7 +281,7 @@ def berita_acara_pdf(request, nomor, pk):
     t = _get_transaksi_for_user(request, nomor)
     ba = get_object_or_404(SerahTerima.objects.select_related("diserahkan_oleh"), transaksi=t, pk=pk)
     return _masa_unduh(request, t) or _pdf(
-        request, t, "pdf/berita_acara.html", "Berita Acara Serah Terima", ba, J.BERITA_ACARA
+        request, t, "pdf/berita_acara.html", _("Berita Acara Serah Terima"), ba, J.BERITA_ACARA
     )
 
 
@@ -306,7 +307,7 @@ def verifikasi_dokumen(request, token):
         if dokumen is not None:
             break
     if dokumen is None:
-        raise Http404("Dokumen tidak ditemukan.")
+        raise Http404(_("Dokumen tidak ditemukan."))
     konteks = {
         "jenis": dokumen._meta.verbose_name.capitalize(),
         "nomor": dokumen.nomor,

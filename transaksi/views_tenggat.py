@@ -6,6 +6,7 @@ from django import forms
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from pst_layanan.roles import PETUGAS, peran_wajib
 from transaksi import tenggat
@@ -15,19 +16,19 @@ PER_HALAMAN = 50
 
 
 class SaringPapan(forms.Form):
-    saya = forms.BooleanField(label="Tugas saya", required=False)
-    tanpa_petugas = forms.BooleanField(label="Belum ada petugas", required=False)
-    terlambat = forms.BooleanField(label="Terlambat", required=False)
-    hari_ini = forms.BooleanField(label="Jatuh tempo hari ini", required=False)
+    saya = forms.BooleanField(label=_("Tugas saya"), required=False)
+    tanpa_petugas = forms.BooleanField(label=_("Belum ada petugas"), required=False)
+    terlambat = forms.BooleanField(label=_("Terlambat"), required=False)
+    hari_ini = forms.BooleanField(label=_("Jatuh tempo hari ini"), required=False)
     status = forms.ChoiceField(
-        label="Status",
+        label=_("Status"),
         required=False,
-        choices=[("", "Semua status")] + [(s.value, s.label) for s in Status if s not in tenggat.STATUS_BUKAN_PAPAN],
+        choices=[("", _("Semua status"))] + [(s.value, s.label) for s in Status if s not in tenggat.STATUS_BUKAN_PAPAN],
     )
     jam = forms.ChoiceField(
-        label="Jam SOP",
+        label=_("Jam SOP"),
         required=False,
-        choices=[("", "Semua jam"), *[(j.value or "tanpa", j.label) for j in Jam]],
+        choices=[("", _("Semua jam")), *[(j.value or "tanpa", j.label) for j in Jam]],
     )
 
     def saringan(self) -> dict:
