@@ -12,6 +12,7 @@ from datetime import datetime
 from django import forms
 from django.core import signing
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from penilaian.skm import UNSUR
 
@@ -33,12 +34,12 @@ def baca_cap_dibuka(cap: str) -> datetime | None:
 
 class PenilaianForm(forms.Form):
     umpan_balik = forms.CharField(
-        label="Saran dan masukan (boleh dikosongkan)",
+        label=_("Saran dan masukan (boleh dikosongkan)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3, "maxlength": 2000}),
     )
     minta_tindak_lanjut = forms.BooleanField(
-        label="Saya ingin saran/keluhan ini ditindaklanjuti dan dijawab petugas melalui e-mail", required=False
+        label=_("Saya ingin saran/keluhan ini ditindaklanjuti dan dijawab petugas melalui e-mail"), required=False
     )
     dibuka = forms.CharField(widget=forms.HiddenInput, required=False)
 
@@ -79,16 +80,18 @@ class PenilaianForm(forms.Form):
 
 
 class JawabanForm(forms.Form):
-    jawaban = forms.CharField(label="Jawaban untuk pengguna layanan", widget=forms.Textarea(attrs={"rows": 3}))
+    jawaban = forms.CharField(label=_("Jawaban untuk pengguna layanan"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class KiosForm(forms.Form):
     kode = forms.CharField(
-        label="Nomor antrian Anda hari ini",
+        label=_("Nomor antrian Anda hari ini"),
         max_length=8,
-        widget=forms.TextInput(attrs={"placeholder": "mis. B-007", "autocomplete": "off", "class": "form-control-lg"}),
+        widget=forms.TextInput(
+            attrs={"placeholder": _("mis. B-007"), "autocomplete": "off", "class": "form-control-lg"}
+        ),
     )
 
 
 class LaporanForm(forms.Form):
-    bulan = forms.CharField(label="Bulan", widget=forms.TextInput(attrs={"type": "month"}))
+    bulan = forms.CharField(label=_("Bulan"), widget=forms.TextInput(attrs={"type": "month"}))

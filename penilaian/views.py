@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from antrian.models import StatusTiket, Tiket
@@ -50,9 +51,12 @@ def nilai_transaksi(request, nomor):
             messages.warning(request, str(exc))
             return redirect(t)
         else:
-            messages.success(request, f"Terima kasih atas penilaian Anda. Transaksi {t.nomor} telah ditutup.")
+            messages.success(
+                request, _("Terima kasih atas penilaian Anda. Transaksi {nomor} telah ditutup.").format(nomor=t.nomor)
+            )
             return redirect(t)
-    return render(request, "penilaian/nilai.html", {"form": form, "t": t, "judul": f"Penilaian transaksi {t.nomor}"})
+    judul = _("Penilaian transaksi {nomor}").format(nomor=t.nomor)
+    return render(request, "penilaian/nilai.html", {"form": form, "t": t, "judul": judul})
 
 
 # --- a finished walk-in visit: the ticket's QR page, or the desk kiosk --------------------
@@ -61,7 +65,7 @@ def nilai_transaksi(request, nomor):
 def _tiket_atau_404(token: str) -> Tiket:
     tiket = services.tiket_untuk_token(token)
     if tiket is None:
-        raise Http404("Tiket tidak ditemukan.")
+        raise Http404(_("Tiket tidak ditemukan."))
     return tiket
 
 
@@ -81,10 +85,11 @@ def _nilai_kunjungan(request, tiket: Tiket, media: str, template: str, selesai_k
             sudah = str(exc)
         else:
             if selesai_ke:
-                messages.success(request, "Terima kasih atas penilaian Anda.")
+                messages.success(request, _("Terima kasih atas penilaian Anda."))
                 return redirect(selesai_ke)
             return render(request, template, {"tiket": tiket, "terima_kasih": True})
-    konteks = {"form": form, "tiket": tiket, "sudah": sudah, "judul": f"Penilaian kunjungan — tiket {tiket.kode}"}
+    judul = _("Penilaian kunjungan — tiket {kode}").format(kode=tiket.kode)
+    konteks = {"form": form, "tiket": tiket, "sudah": sudah, "judul": judul}
     return render(request, template, konteks)
 
 
@@ -111,9 +116,9 @@ def kios(request):
                 .first()
             )
         if tiket is None:
-            form.add_error("kode", "Nomor antrian itu tidak ditemukan hari ini. Periksa kembali tiket Anda.")
+            form.add_error("kode", _("Nomor antrian itu tidak ditemukan hari ini. Periksa kembali tiket Anda."))
         elif tiket.status != StatusTiket.SELESAI:
-            form.add_error("kode", f"Tiket {tiket.kode} belum selesai dilayani.")
+            form.add_error("kode", _("Tiket {kode} belum selesai dilayani.").format(kode=tiket.kode))
         else:
             return redirect("penilaian:kios_nilai", tiket.token)
     return render(request, "penilaian/kios.html", {"form": form})
@@ -123,7 +128,7 @@ def kios(request):
 def kios_nilai(request, token):
     tiket = _tiket_atau_404(token)
     if tiket.tanggal != timezone.localdate():
-        raise Http404("Tiket bukan dari hari ini.")
+        raise Http404(_("Tiket bukan dari hari ini."))
     return _nilai_kunjungan(request, tiket, Media.KIOS, "penilaian/kios_nilai.html", "penilaian:kios")
 
 
@@ -150,9 +155,9 @@ def jawab(request, pk):
         except (ValidationError, services.PenilaianDitolak) as exc:
             messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
         else:
-            messages.success(request, f"Jawaban terkirim ke {p.pengguna.email}.")
+            messages.success(request, _("Jawaban terkirim ke {email}.").format(email=p.pengguna.email))
     else:
-        messages.error(request, "Tuliskan jawaban untuk pengguna layanan.")
+        messages.error(request, _("Tuliskan jawaban untuk pengguna layanan."))
     return redirect("penilaian:umpan_balik")
 
 
@@ -178,7 +183,7 @@ def dasbor(request):
 def grafik_json(request, nama):
     fungsi = grafik.GRAFIK.get(nama)
     if fungsi is None:
-        raise Http404("Grafik tidak dikenal.")
+        raise Http404(_("Grafik tidak dikenal."))
     return JsonResponse(fungsi(_bulan(request)))
 
 
@@ -188,7 +193,7 @@ def laporan_daftar(request):
     if request.method == "POST" and form.is_valid():
         bulan = Bulan.dari_teks(form.cleaned_data["bulan"], bawaan=Bulan.ini())
         if bulan > Bulan.ini():
-            messages.error(request, "Laporan belum dapat dibuat untuk bulan yang akan datang.")
+            messages.error(request, _("Laporan belum dapat dibuat untuk bulan yang akan datang."))
         else:
             lap = laporan.minta_laporan(bulan, request.user)
             return redirect("penilaian:laporan_detail", lap.pk)
@@ -224,5 +229,5 @@ def laporan_ulang(request, pk):
 def laporan_unduh(request, pk, jenis):
     lap = _laporan(pk)
     if jenis not in ("pdf", "xlsx", "csv") or lap.status != LaporanBulanan.Status.SIAP or not getattr(lap, jenis):
-        raise Http404("Berkas laporan belum tersedia.")
+        raise Http404(_("Berkas laporan belum tersedia."))
     return sajikan(getattr(lap, jenis), f"laporan-pst-{lap.bulan:%Y-%m}.{jenis}", lampiran=jenis != "pdf")
