@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from antrian.models import HasilKunjungan, Kanal, Layanan
 from pst_layanan.forms import BiodataForm, PersetujuanMixin
@@ -15,7 +16,7 @@ def _pilihan_layanan():
 
 class LayananField(forms.ModelChoiceField):
     def __init__(self, **kwargs):
-        kwargs.setdefault("label", "Layanan")
+        kwargs.setdefault("label", _("Layanan"))
         kwargs.setdefault("empty_label", None)
         super().__init__(queryset=_pilihan_layanan(), **kwargs)
 
@@ -30,16 +31,16 @@ class MejaForm(forms.Form):
         queryset=get_user_model().objects.filter(is_staff=False, is_active=True),
         required=False,
         widget=forms.HiddenInput,
-        error_messages={"invalid_choice": "Pengunjung yang dipilih tidak ditemukan; cari ulang."},
+        error_messages={"invalid_choice": _("Pengunjung yang dipilih tidak ditemukan; cari ulang.")},
     )
     layanan = LayananField()
-    keperluan = forms.CharField(label="Keperluan (opsional)", max_length=300, required=False)
+    keperluan = forms.CharField(label=_("Keperluan (opsional)"), max_length=300, required=False)
 
 
 class TamuBaruForm(PersetujuanMixin, BiodataForm):
     """A walk-in registered at the desk: e-mail, biodata and consent."""
 
-    email = forms.EmailField(label="E-mail aktif")
+    email = forms.EmailField(label=_("E-mail aktif"))
 
     class Meta(BiodataForm.Meta):
         pass
@@ -49,32 +50,32 @@ class TamuBaruForm(PersetujuanMixin, BiodataForm):
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()
         if get_user_model().objects.filter(email__iexact=email).exists():
-            raise ValidationError("E-mail ini sudah terdaftar: cari pengunjung itu di kolom pencarian.")
+            raise ValidationError(_("E-mail ini sudah terdaftar: cari pengunjung itu di kolom pencarian."))
         return email
 
 
 class SelesaiForm(forms.Form):
-    hasil = forms.ChoiceField(label="Hasil kunjungan", choices=HasilKunjungan.choices, widget=forms.RadioSelect)
-    catatan = forms.CharField(label="Catatan", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    hasil = forms.ChoiceField(label=_("Hasil kunjungan"), choices=HasilKunjungan.choices, widget=forms.RadioSelect)
+    catatan = forms.CharField(label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class AlihkanForm(forms.Form):
-    layanan = LayananField(label="Alihkan ke layanan")
+    layanan = LayananField(label=_("Alihkan ke layanan"))
 
 
 class BukuTamuOnlineForm(forms.Form):
-    layanan = LayananField(label="Layanan yang dibutuhkan")
-    keperluan = forms.CharField(label="Keperluan", max_length=300, required=False)
+    layanan = LayananField(label=_("Layanan yang dibutuhkan"))
+    keperluan = forms.CharField(label=_("Keperluan"), max_length=300, required=False)
 
 
 class JanjiForm(forms.Form):
     layanan = LayananField()
     waktu = forms.DateTimeField(
-        label="Tanggal dan jam (WIB)",
+        label=_("Tanggal dan jam (WIB)"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
     )
-    keperluan = forms.CharField(label="Keperluan", max_length=300, widget=forms.Textarea(attrs={"rows": 3}))
+    keperluan = forms.CharField(label=_("Keperluan"), max_length=300, widget=forms.Textarea(attrs={"rows": 3}))
 
     def clean_waktu(self):
         waktu = self.cleaned_data["waktu"]
@@ -82,24 +83,24 @@ class JanjiForm(forms.Form):
 
 
 class TolakJanjiForm(forms.Form):
-    alasan = forms.CharField(label="Alasan penolakan", max_length=300)
+    alasan = forms.CharField(label=_("Alasan penolakan"), max_length=300)
 
 
 class RiwayatFilterForm(forms.Form):
-    dari = forms.DateField(label="Dari", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    sampai = forms.DateField(label="Sampai", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    kanal = forms.ChoiceField(label="Kanal", required=False, choices=[("", "Semua"), *Kanal.choices])
+    dari = forms.DateField(label=_("Dari"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    sampai = forms.DateField(label=_("Sampai"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    kanal = forms.ChoiceField(label=_("Kanal"), required=False, choices=[("", _("Semua")), *Kanal.choices])
     layanan = forms.ModelChoiceField(
-        label="Layanan", required=False, queryset=Layanan.objects.all(), empty_label="Semua"
+        label=_("Layanan"), required=False, queryset=Layanan.objects.all(), empty_label=_("Semua")
     )
     petugas = forms.ModelChoiceField(
-        label="Petugas",
+        label=_("Petugas"),
         required=False,
-        empty_label="Semua",
+        empty_label=_("Semua"),
         queryset=get_user_model().objects.filter(groups__name__in=[PETUGAS, SUPERVISOR]).distinct(),
     )
     hasil = forms.ChoiceField(
-        label="Hasil", required=False, choices=[("", "Semua"), ("-", "Belum diisi"), *HasilKunjungan.choices]
+        label=_("Hasil"), required=False, choices=[("", _("Semua")), ("-", _("Belum diisi")), *HasilKunjungan.choices]
     )
 
     def saring(self, qs):

@@ -20,6 +20,8 @@ from django.db import OperationalError, connection, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from antrian.models import (
     HasilKunjungan,
@@ -58,12 +60,12 @@ TRANSISI: dict[str, tuple[frozenset[str], str]] = {
 }
 
 _KATA_KERJA = {
-    Aksi.PANGGIL: "dipanggil",
-    Aksi.PANGGIL_ULANG: "dipanggil ulang",
-    Aksi.LEWATI: "dilewati",
-    Aksi.MULAI: "mulai dilayani",
-    Aksi.SELESAI: "diselesaikan",
-    Aksi.ALIHKAN: "dialihkan",
+    Aksi.PANGGIL: gettext_lazy("dipanggil"),
+    Aksi.PANGGIL_ULANG: gettext_lazy("dipanggil ulang"),
+    Aksi.LEWATI: gettext_lazy("dilewati"),
+    Aksi.MULAI: gettext_lazy("mulai dilayani"),
+    Aksi.SELESAI: gettext_lazy("diselesaikan"),
+    Aksi.ALIHKAN: gettext_lazy("dialihkan"),
 }
 
 
@@ -73,7 +75,7 @@ class AntrianError(Exception):
 
 class AntrianSibuk(AntrianError):
     def __init__(self):
-        super().__init__("Sistem antrian sedang sibuk melayani loket lain. Silakan coba lagi sebentar.")
+        super().__init__(_("Sistem antrian sedang sibuk melayani loket lain. Silakan coba lagi sebentar."))
 
 
 class DiLuarJamLayanan(AntrianError):
@@ -90,10 +92,13 @@ def _jam(nilai) -> str:
 
 def teks_jam_layanan() -> str:
     k = kantor()
-    return (
-        f"Senin–Kamis {_jam(k.jam_buka)}–{_jam(k.jam_tutup_senin_kamis)} WIB, "
-        f"Jumat {_jam(k.jam_buka)}–{_jam(k.jam_tutup_jumat)} WIB (kecuali hari libur)"
-    )
+    return _(
+        "Senin–Kamis %(buka)s–%(tutup_senin_kamis)s WIB, Jumat %(buka)s–%(tutup_jumat)s WIB (kecuali hari libur)"
+    ) % {
+        "buka": _jam(k.jam_buka),
+        "tutup_senin_kamis": _jam(k.jam_tutup_senin_kamis),
+        "tutup_jumat": _jam(k.jam_tutup_jumat),
+    }
 
 
 def pastikan_jam_layanan(waktu: datetime | None = None) -> None:
@@ -101,8 +106,11 @@ def pastikan_jam_layanan(waktu: datetime | None = None) -> None:
     waktu = waktu or timezone.now()
     if not kalender.dalam_jam_layanan(waktu):
         raise DiLuarJamLayanan(
-            f"Di luar jam layanan. Jam layanan PST: {teks_jam_layanan()}. "
-            "Di luar jam tersebut pengunjung dapat membuat janji temu."
+            _(
+                "Di luar jam layanan. Jam layanan PST: %(jam)s. "
+                "Di luar jam tersebut pengunjung dapat membuat janji temu."
+            )
+            % {"jam": teks_jam_layanan()}
         )
 
 
@@ -240,14 +248,18 @@ def _periksa(tiket: Tiket, aksi: str) -> str:
     asal, tujuan = TRANSISI[aksi]
     if tiket.status not in asal:
         raise AntrianError(
-            f"Tiket {tiket.kode} berstatus “{tiket.get_status_display()}”, sehingga tidak dapat {_KATA_KERJA[aksi]}."
+            _("Tiket %(kode)s berstatus “%(status)s”, sehingga tidak dapat %(tindakan)s.")
+            % {"kode": tiket.kode, "status": tiket.get_status_display(), "tindakan": _KATA_KERJA[aksi]}
         )
     return tujuan
 
 
 def _periksa_loket_sendiri(tiket: Tiket, loket: Loket) -> None:
     if tiket.loket_id != loket.pk:
-        raise AntrianError(f"Tiket {tiket.kode} sedang ditangani {tiket.loket or 'loket lain'}, bukan {loket}.")
+        raise AntrianError(
+            _("Tiket %(kode)s sedang ditangani %(loket_tiket)s, bukan %(loket)s.")
+            % {"kode": tiket.kode, "loket_tiket": tiket.loket or _("loket lain"), "loket": loket}
+        )
 
 
 def _periksa_loket_kosong(loket: Loket) -> None:
@@ -257,7 +269,10 @@ def _periksa_loket_kosong(loket: Loket) -> None:
     list(Loket.objects.select_for_update().filter(pk=loket.pk).values_list("pk", flat=True))
     aktif = Tiket.objects.aktif_di_loket(loket).select_related("layanan").first()
     if aktif:
-        raise AntrianError(f"{loket} masih menangani tiket {aktif.kode}. Selesaikan atau lewati dulu tiket itu.")
+        raise AntrianError(
+            _("%(loket)s masih menangani tiket %(kode)s. Selesaikan atau lewati dulu tiket itu.")
+            % {"loket": loket, "kode": aktif.kode}
+        )
 
 
 def _pindah(tiket: Tiket, aksi: str, oleh, di_loket: Loket | None, catatan: str = "", **ubah) -> Tiket:
@@ -292,7 +307,7 @@ def panggil_berikutnya(loket: Loket, oleh) -> Tiket:
             antre = antre.select_for_update(skip_locked=True)
         tiket = antre.first()
         if tiket is None:
-            raise AntrianError(f"Tidak ada antrian yang menunggu untuk {loket}.")
+            raise AntrianError(_("Tidak ada antrian yang menunggu untuk %(loket)s.") % {"loket": loket})
         return _panggil(_kunci_tiket(tiket), loket, oleh)
 
 
@@ -343,7 +358,7 @@ def mulai_layani(tiket: Tiket | int, loket: Loket, oleh) -> Tiket:
 def selesai(tiket: Tiket | int, loket: Loket, oleh, hasil: str, catatan: str = "") -> Tiket:
     """Finish serving: completes the visit-history record with the outcome."""
     if hasil not in HasilKunjungan.values:
-        raise AntrianError("Pilih hasil kunjungan terlebih dahulu.")
+        raise AntrianError(_("Pilih hasil kunjungan terlebih dahulu."))
     with transaction.atomic():
         tiket = _kunci_tiket(tiket)
         _periksa(tiket, Aksi.SELESAI)
@@ -366,7 +381,10 @@ def _alihkan(tiket, layanan_baru, oleh, loket):
     tiket = _kunci_tiket(tiket)
     _periksa(tiket, Aksi.ALIHKAN)
     if layanan_baru.pk == tiket.layanan_id:
-        raise AntrianError(f"Tiket {tiket.kode} sudah berada di layanan {layanan_baru.nama}.")
+        raise AntrianError(
+            _("Tiket %(kode)s sudah berada di layanan %(layanan)s.")
+            % {"kode": tiket.kode, "layanan": layanan_baru.nama}
+        )
     kode_lama = tiket.kode
     Kunjungan.objects.filter(pk=tiket.kunjungan_id).update(layanan=layanan_baru)
     nomor = _nomor_berikutnya(layanan_baru, tiket.tanggal)
@@ -418,8 +436,11 @@ def kode_eja(kode_layanan: str, nomor: int) -> str:
 def kalimat_panggilan(kode_tiket: str, loket: Loket) -> str:
     """The sentence the display speaks: "Nomor antrian B nol nol tujuh,
     silakan menuju loket dua"."""
-    kode_layanan, _, nomor = kode_tiket.rpartition("-")
-    return f"Nomor antrian {kode_eja(kode_layanan, int(nomor))}, silakan menuju loket {angka_kata(loket.nomor)}"
+    kode_layanan, _pemisah, nomor = kode_tiket.rpartition("-")
+    return _("Nomor antrian %(kode)s, silakan menuju loket %(loket)s") % {
+        "kode": kode_eja(kode_layanan, int(nomor)),
+        "loket": angka_kata(loket.nomor),
+    }
 
 
 # --- Appointments ------------------------------------------------------------------------
@@ -432,16 +453,16 @@ def periksa_waktu_janji(waktu: datetime, sekarang: datetime | None = None) -> No
     sekarang = (sekarang or timezone.now()).astimezone(kalender.WIB)
     waktu = waktu.astimezone(kalender.WIB)
     if waktu <= sekarang:
-        raise AntrianError("Waktu janji temu harus di masa mendatang.")
+        raise AntrianError(_("Waktu janji temu harus di masa mendatang."))
     if kalender.dalam_jam_layanan(waktu):
         return
     if kalender.hari_kerja(waktu.date()):
         if waktu - sekarang < timedelta(hours=1):
             raise AntrianError(
-                "Janji temu di luar jam layanan pada hari kerja harus dibuat paling lambat 1 jam sebelumnya."
+                _("Janji temu di luar jam layanan pada hari kerja harus dibuat paling lambat 1 jam sebelumnya.")
             )
     elif waktu.date() <= sekarang.date():
-        raise AntrianError("Janji temu pada hari libur harus dibuat paling lambat 1 hari sebelumnya.")
+        raise AntrianError(_("Janji temu pada hari libur harus dibuat paling lambat 1 hari sebelumnya."))
 
 
 def ajukan_janji(pengunjung, layanan: Layanan, waktu: datetime, keperluan: str) -> JanjiTemu:
@@ -450,7 +471,7 @@ def ajukan_janji(pengunjung, layanan: Layanan, waktu: datetime, keperluan: str) 
         janji = JanjiTemu.objects.create(pengunjung=pengunjung, layanan=layanan, waktu=waktu, keperluan=keperluan)
         kirim_surel(
             kantor().email,
-            f"Permintaan janji temu: {pengunjung.nama_lengkap}",
+            _("Permintaan janji temu: %(nama)s") % {"nama": pengunjung.nama_lengkap},
             "email/antrian/janji_diajukan.txt",
             {"janji": janji, "tautan": reverse("antrian:janji_petugas")},
         )
@@ -474,7 +495,8 @@ TRANSISI_JANJI = {
 def _periksa_janji(janji: JanjiTemu, ke: str) -> None:
     if ke not in TRANSISI_JANJI[janji.status]:
         raise AntrianError(
-            f"Janji temu ini berstatus “{janji.get_status_display()}”; tindakan itu tidak dapat dilakukan."
+            _("Janji temu ini berstatus “%(status)s”; tindakan itu tidak dapat dilakukan.")
+            % {"status": janji.get_status_display()}
         )
 
 
@@ -486,7 +508,7 @@ def konfirmasi_janji(janji: JanjiTemu | int, oleh) -> JanjiTemu:
         janji.save(update_fields=["status", "diputuskan_oleh", "diputuskan_pada"])
         kirim_surel(
             janji.pengunjung.email,
-            "Janji temu PST Anda dikonfirmasi",
+            _("Janji temu PST Anda dikonfirmasi"),
             "email/antrian/janji_dikonfirmasi.txt",
             {"janji": janji, "jam_layanan": teks_jam_layanan()},
         )
@@ -496,7 +518,7 @@ def konfirmasi_janji(janji: JanjiTemu | int, oleh) -> JanjiTemu:
 def tolak_janji(janji: JanjiTemu | int, oleh, alasan: str) -> JanjiTemu:
     alasan = (alasan or "").strip()
     if not alasan:
-        raise AntrianError("Tuliskan alasan penolakan agar pengunjung mengetahuinya.")
+        raise AntrianError(_("Tuliskan alasan penolakan agar pengunjung mengetahuinya."))
     with transaction.atomic():
         janji = _kunci_janji(janji)
         _periksa_janji(janji, StatusJanji.DITOLAK)
@@ -505,7 +527,7 @@ def tolak_janji(janji: JanjiTemu | int, oleh, alasan: str) -> JanjiTemu:
         janji.save(update_fields=["status", "alasan_tolak", "diputuskan_oleh", "diputuskan_pada"])
         kirim_surel(
             janji.pengunjung.email,
-            "Janji temu PST Anda tidak dapat dipenuhi",
+            _("Janji temu PST Anda tidak dapat dipenuhi"),
             "email/antrian/janji_ditolak.txt",
             {"janji": janji, "tautan": reverse("antrian:janji_baru")},
         )
@@ -522,7 +544,10 @@ def _checkin(janji, oleh) -> Tiket:
     janji = _kunci_janji(janji)
     _periksa_janji(janji, StatusJanji.HADIR)
     if timezone.localdate(janji.waktu) != timezone.localdate():
-        raise AntrianError(f"Janji temu ini untuk {janji.waktu.astimezone(kalender.WIB):%d-%m-%Y}, bukan hari ini.")
+        raise AntrianError(
+            _("Janji temu ini untuk %(tanggal)s, bukan hari ini.")
+            % {"tanggal": f"{janji.waktu.astimezone(kalender.WIB):%d-%m-%Y}"}
+        )
     kunjungan = Kunjungan.objects.create(
         pengunjung=janji.pengunjung,
         layanan=janji.layanan,

@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from antrian import services
@@ -76,9 +77,11 @@ def meja(request):
                 penolakan = str(exc)
             else:
                 nama = tiket.kunjungan.pengunjung.nama_lengkap
-                pesan = f"Kunjungan {nama} tercatat, tiket {tiket.kode}."
+                pesan = _("Kunjungan %(nama)s tercatat, tiket %(kode)s.") % {"nama": nama, "kode": tiket.kode}
                 if not pengunjung:
-                    pesan += f" Tautan untuk mengatur kata sandi dikirim ke {tiket.kunjungan.pengunjung.email}."
+                    pesan += " " + _("Tautan untuk mengatur kata sandi dikirim ke %(email)s.") % {
+                        "email": tiket.kunjungan.pengunjung.email
+                    }
                 messages.success(request, pesan)
                 return redirect(reverse("antrian:tiket_cetak", args=[tiket.pk]) + "?cetak=1")
     konteks = {
@@ -141,7 +144,9 @@ def janji_checkin(request, pk):
         messages.error(request, str(exc))
         return redirect("antrian:meja")
     messages.success(
-        request, f"Janji temu {janji.pengunjung.nama_lengkap} hadir: tiket {tiket.kode} (dipanggil lebih dulu)."
+        request,
+        _("Janji temu %(nama)s hadir: tiket %(kode)s (dipanggil lebih dulu).")
+        % {"nama": janji.pengunjung.nama_lengkap, "kode": tiket.kode},
     )
     return redirect(reverse("antrian:tiket_cetak", args=[tiket.pk]) + "?cetak=1")
 
@@ -236,7 +241,7 @@ def loket_aksi(request, pk):
     except services.AntrianError as exc:
         messages.error(request, str(exc))
     except Tiket.DoesNotExist:
-        messages.error(request, "Tiket tidak ditemukan.")
+        messages.error(request, _("Tiket tidak ditemukan."))
     else:
         if hasil:
             messages.success(request, hasil)
@@ -247,29 +252,29 @@ def _jalankan_aksi(request, loket, aksi, tiket_pk) -> str:
     oleh = request.user
     if aksi == "berikutnya":
         t = services.panggil_berikutnya(loket, oleh)
-        return f"Memanggil {t.kode}."
+        return _("Memanggil %(kode)s.") % {"kode": t.kode}
     if aksi == "panggil":
-        return f"Memanggil {services.panggil(int(tiket_pk or 0), loket, oleh).kode}."
+        return _("Memanggil %(kode)s.") % {"kode": services.panggil(int(tiket_pk or 0), loket, oleh).kode}
     if aksi == "ulang":
-        return f"Memanggil ulang {services.panggil_ulang(int(tiket_pk or 0), loket, oleh).kode}."
+        return _("Memanggil ulang %(kode)s.") % {"kode": services.panggil_ulang(int(tiket_pk or 0), loket, oleh).kode}
     if aksi == "lewati":
-        return f"{services.lewati(int(tiket_pk or 0), loket, oleh).kode} dilewati (tidak hadir)."
+        return _("%(kode)s dilewati (tidak hadir).") % {"kode": services.lewati(int(tiket_pk or 0), loket, oleh).kode}
     if aksi == "mulai":
         services.mulai_layani(int(tiket_pk or 0), loket, oleh)
         return ""
     if aksi == "selesai":
         form = SelesaiForm(request.POST)
         if not form.is_valid():
-            raise services.AntrianError("Pilih hasil kunjungan sebelum menyelesaikan.")
+            raise services.AntrianError(_("Pilih hasil kunjungan sebelum menyelesaikan."))
         t = services.selesai(int(tiket_pk or 0), loket, oleh, form.cleaned_data["hasil"], form.cleaned_data["catatan"])
-        return f"{t.kode} selesai dilayani. Riwayat kunjungan tersimpan."
+        return _("%(kode)s selesai dilayani. Riwayat kunjungan tersimpan.") % {"kode": t.kode}
     if aksi == "alihkan":
         form = AlihkanForm(request.POST)
         if not form.is_valid():
-            raise services.AntrianError("Pilih layanan tujuan.")
+            raise services.AntrianError(_("Pilih layanan tujuan."))
         t = services.alihkan(int(tiket_pk or 0), form.cleaned_data["layanan"], oleh, loket)
-        return f"Tiket dialihkan menjadi {t.kode}."
-    raise services.AntrianError("Tindakan tidak dikenal.")
+        return _("Tiket dialihkan menjadi %(kode)s.") % {"kode": t.kode}
+    raise services.AntrianError(_("Tindakan tidak dikenal."))
 
 
 # --- Waiting-room display -------------------------------------------------------------------------
@@ -350,7 +355,7 @@ def _menit(selisih) -> str:
 
 @peran_wajib(PETUGAS)
 def riwayat_csv(request):
-    _, qs = _riwayat(request)
+    _form, qs = _riwayat(request)
     penulis = csv.writer(_Gema())
     judul = [
         "tiba", "kanal", "layanan", "tiket", "pengunjung", "email", "instansi", "keperluan", "petugas",
@@ -404,10 +409,10 @@ def janji_putuskan(request, pk):
     try:
         if request.POST.get("keputusan") == "konfirmasi":
             services.konfirmasi_janji(janji, request.user)
-            messages.success(request, "Janji temu dikonfirmasi; pengunjung diberi tahu lewat e-mail.")
+            messages.success(request, _("Janji temu dikonfirmasi; pengunjung diberi tahu lewat e-mail."))
         else:
             services.tolak_janji(janji, request.user, request.POST.get("alasan", ""))
-            messages.success(request, "Janji temu ditolak; alasan dikirim ke pengunjung lewat e-mail.")
+            messages.success(request, _("Janji temu ditolak; alasan dikirim ke pengunjung lewat e-mail."))
     except services.AntrianError as exc:
         messages.error(request, str(exc))
     return redirect("antrian:janji_petugas")
@@ -423,7 +428,7 @@ def janji_baru(request):
         except services.AntrianError as exc:
             form.add_error("waktu", str(exc))
         else:
-            messages.success(request, "Permintaan janji temu terkirim. Petugas akan mengonfirmasi lewat e-mail.")
+            messages.success(request, _("Permintaan janji temu terkirim. Petugas akan mengonfirmasi lewat e-mail."))
             return redirect("antrian:janji_saya")
     return render(request, "antrian/janji_baru.html", {"form": form, "jam_layanan": services.teks_jam_layanan()})
 
@@ -448,7 +453,7 @@ def buku_tamu(request):
     if request.method == "POST" and form.is_valid() and biodata.is_valid():
         biodata.save()
         services.catat_kunjungan_online(request.user, form.cleaned_data["layanan"], form.cleaned_data["keperluan"])
-        messages.success(request, "Terima kasih, kunjungan online Anda tercatat di buku tamu PST.")
+        messages.success(request, _("Terima kasih, kunjungan online Anda tercatat di buku tamu PST."))
         return redirect(lanjut or "antrian:buku_tamu")
     kunjungan = Kunjungan.objects.filter(pengunjung=request.user).select_related("layanan")[:10]
     return render(

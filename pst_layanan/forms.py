@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from pst_layanan.models import BIODATA, KategoriInstansi, Pengguna
 
@@ -13,8 +14,8 @@ class BiodataForm(forms.ModelForm):
         model = Pengguna
         fields = list(BIODATA)
         help_texts = {
-            "npwp": "Wajib bagi pembeli dari sektor swasta; 15/16 angka tanpa tanda baca.",
-            "telepon": "Contoh: 081234567890.",
+            "npwp": _("Wajib bagi pembeli dari sektor swasta; 15/16 angka tanpa tanda baca."),
+            "telepon": _("Contoh: 081234567890."),
         }
 
     def __init__(self, *args, **kwargs):
@@ -31,21 +32,21 @@ class BiodataForm(forms.ModelForm):
     def clean(self):
         data = super().clean()
         if data.get("kategori_instansi") == KategoriInstansi.SWASTA and not data.get("npwp"):
-            self.add_error("npwp", "NPWP wajib diisi untuk instansi swasta.")
+            self.add_error("npwp", _("NPWP wajib diisi untuk instansi swasta."))
         return data
 
 
 class PersetujuanMixin(forms.Form):
     setuju_privasi = forms.BooleanField(
-        label="Saya telah membaca dan menyetujui pemberitahuan privasi (UU 27/2022).",
-        error_messages={"required": "Persetujuan pemberitahuan privasi wajib dicentang."},
+        label=_("Saya telah membaca dan menyetujui pemberitahuan privasi (UU 27/2022)."),
+        error_messages={"required": _("Persetujuan pemberitahuan privasi wajib dicentang.")},
     )
 
 
 class DaftarForm(PersetujuanMixin, BiodataForm):
-    email = forms.EmailField(label="E-mail aktif")
-    password1 = forms.CharField(label="Kata sandi", widget=forms.PasswordInput, strip=False)
-    password2 = forms.CharField(label="Ulangi kata sandi", widget=forms.PasswordInput, strip=False)
+    email = forms.EmailField(label=_("E-mail aktif"))
+    password1 = forms.CharField(label=_("Kata sandi"), widget=forms.PasswordInput, strip=False)
+    password2 = forms.CharField(label=_("Ulangi kata sandi"), widget=forms.PasswordInput, strip=False)
 
     class Meta(BiodataForm.Meta):
         fields = ["email", *BIODATA]
@@ -55,14 +56,14 @@ class DaftarForm(PersetujuanMixin, BiodataForm):
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()
         if Pengguna.objects.filter(email__iexact=email).exists():
-            raise ValidationError("E-mail ini sudah terdaftar. Silakan masuk atau atur ulang kata sandi.")
+            raise ValidationError(_("E-mail ini sudah terdaftar. Silakan masuk atau atur ulang kata sandi."))
         return email
 
     def clean(self):
         data = super().clean()
         p1, p2 = data.get("password1"), data.get("password2")
         if p1 and p2 and p1 != p2:
-            self.add_error("password2", "Kedua kata sandi tidak sama.")
+            self.add_error("password2", _("Kedua kata sandi tidak sama."))
         elif p1:
             user = Pengguna(email=data.get("email", ""), nama_lengkap=data.get("nama_lengkap", ""))
             try:
@@ -81,10 +82,10 @@ class DaftarForm(PersetujuanMixin, BiodataForm):
 
 
 class MasukForm(AuthenticationForm):
-    username = forms.EmailField(label="E-mail", widget=forms.EmailInput(attrs={"autofocus": True}))
+    username = forms.EmailField(label=_("E-mail"), widget=forms.EmailInput(attrs={"autofocus": True}))
     error_messages = {
-        "invalid_login": "E-mail atau kata sandi salah. Perhatikan huruf besar/kecil pada kata sandi.",
-        "inactive": "Akun ini tidak aktif. Hubungi petugas PST.",
+        "invalid_login": _("E-mail atau kata sandi salah. Perhatikan huruf besar/kecil pada kata sandi."),
+        "inactive": _("Akun ini tidak aktif. Hubungi petugas PST."),
     }
 
 
@@ -99,10 +100,10 @@ class AturSandiForm(SetPasswordForm):
 class HapusAkunForm(forms.Form):
     """Erasure is final: the owner confirms with their password and a tick."""
 
-    password = forms.CharField(label="Kata sandi Anda", widget=forms.PasswordInput, strip=False)
+    password = forms.CharField(label=_("Kata sandi Anda"), widget=forms.PasswordInput, strip=False)
     yakin = forms.BooleanField(
-        label="Saya mengerti bahwa data pribadi saya dihapus permanen dan akun ini tidak dapat dipakai lagi.",
-        error_messages={"required": "Centang pernyataan ini untuk melanjutkan."},
+        label=_("Saya mengerti bahwa data pribadi saya dihapus permanen dan akun ini tidak dapat dipakai lagi."),
+        error_messages={"required": _("Centang pernyataan ini untuk melanjutkan.")},
     )
 
     def __init__(self, user, *args, **kwargs):
@@ -112,5 +113,5 @@ class HapusAkunForm(forms.Form):
     def clean_password(self):
         password = self.cleaned_data["password"]
         if not self.user.check_password(password):
-            raise ValidationError("Kata sandi salah.")
+            raise ValidationError(_("Kata sandi salah."))
         return password

@@ -7,6 +7,7 @@ from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pst_layanan import akun, data_pribadi, penguncian
@@ -33,8 +34,11 @@ def daftar(request):
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(
             request,
-            f"Pendaftaran berhasil. Kami mengirim tautan verifikasi ke {user.email}; "
-            "buka tautan itu untuk mulai membuat transaksi.",
+            _(
+                "Pendaftaran berhasil. Kami mengirim tautan verifikasi ke %(email)s; "
+                "buka tautan itu untuk mulai membuat transaksi."
+            )
+            % {"email": user.email},
         )
         return redirect("akun:belum_verifikasi")
     return render(request, "akun/daftar.html", {"form": form})
@@ -44,12 +48,12 @@ def verifikasi(request, token):
     data = akun.baca_token_verifikasi(token)
     user = data and Pengguna.objects.filter(pk=data["id"], email=data["email"]).first()
     if not user:
-        messages.error(request, "Tautan verifikasi tidak sah atau sudah kedaluwarsa. Minta tautan baru.")
+        messages.error(request, _("Tautan verifikasi tidak sah atau sudah kedaluwarsa. Minta tautan baru."))
         return redirect("akun:belum_verifikasi" if request.user.is_authenticated else "login")
     if not user.email_terverifikasi:
         user.email_terverifikasi = True
         user.save(update_fields=["email_terverifikasi"])
-    messages.success(request, "E-mail Anda telah terverifikasi. Terima kasih.")
+    messages.success(request, _("E-mail Anda telah terverifikasi. Terima kasih."))
     return redirect("akun:profil" if request.user.is_authenticated else "login")
 
 
@@ -65,7 +69,7 @@ def belum_verifikasi(request):
 def kirim_ulang_verifikasi(request):
     if not request.user.email_terverifikasi:
         akun.kirim_verifikasi(request.user)
-        messages.success(request, f"Tautan verifikasi baru dikirim ke {request.user.email}.")
+        messages.success(request, _("Tautan verifikasi baru dikirim ke %(email)s.") % {"email": request.user.email})
     return redirect("akun:belum_verifikasi")
 
 
@@ -74,7 +78,7 @@ def profil(request):
     form = BiodataForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, "Biodata Anda telah disimpan.")
+        messages.success(request, _("Biodata Anda telah disimpan."))
         return redirect("akun:profil")
     return render(request, "akun/profil.html", {"form": form})
 
@@ -91,7 +95,7 @@ class AturSandiView(auth_views.PasswordResetConfirmView):
     post_reset_login = False
 
     def form_valid(self, form):
-        messages.success(self.request, "Kata sandi telah disimpan. Silakan masuk.")
+        messages.success(self.request, _("Kata sandi telah disimpan. Silakan masuk."))
         return super().form_valid(form)
 
 
@@ -132,14 +136,14 @@ def data_saya(request):
 @login_required
 def hapus_akun(request):
     if not data_pribadi.boleh_dihapus_sendiri(request.user):
-        messages.error(request, "Akun petugas tidak dapat dihapus sendiri. Hubungi supervisor PST.")
+        messages.error(request, _("Akun petugas tidak dapat dihapus sendiri. Hubungi supervisor PST."))
         return redirect("akun:profil")
     form = HapusAkunForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         data_pribadi.anonimkan(request.user)
         logout(request)
         messages.success(
-            request, "Data pribadi Anda telah dihapus dan akun ditutup. Terima kasih telah menggunakan PST."
+            request, _("Data pribadi Anda telah dihapus dan akun ditutup. Terima kasih telah menggunakan PST.")
         )
         return redirect("beranda")
     return render(request, "akun/hapus.html", {"form": form})
@@ -161,7 +165,7 @@ def kuncian(request):
 def buka_kunci(request):
     username, ip = request.POST.get("username", "").strip(), request.POST.get("ip_address", "").strip()
     if penguncian.buka_kunci(username=username, ip_address=ip):
-        messages.success(request, f"Kunci masuk untuk {username or ip} telah dibuka.")
+        messages.success(request, _("Kunci masuk untuk %(siapa)s telah dibuka.") % {"siapa": username or ip})
     else:
-        messages.info(request, f"Tidak ada kunci aktif untuk {username or ip or 'data itu'}.")
+        messages.info(request, _("Tidak ada kunci aktif untuk %(siapa)s.") % {"siapa": username or ip or _("data itu")})
     return redirect("akun:kuncian")
