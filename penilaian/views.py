@@ -5,6 +5,7 @@ the rules are in services.py, the numbers in ikm.py / mutu.py / grafik.py."""
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -101,6 +102,10 @@ def nilai_tiket(request, token):
 POLA_KODE_TIKET = re.compile(r"^\s*([A-Za-z]{1,3})\s*-?\s*(\d{1,4})\s*$")
 
 
+# The shared desk tablet only takes a visit that ended within this time.
+KIOS_BATAS = timedelta(hours=1)
+
+
 @peran_wajib(RESEPSIONIS, PETUGAS)
 def kios(request):
     """The desk tablet (kiosk mode, an officer's session): the visitor types
@@ -119,6 +124,16 @@ def kios(request):
             form.add_error("kode", _("Nomor antrian itu tidak ditemukan hari ini. Periksa kembali tiket Anda."))
         elif tiket.status != StatusTiket.SELESAI:
             form.add_error("kode", _("Tiket {kode} belum selesai dilayani.").format(kode=tiket.kode))
+        elif tiket.selesai_pada < timezone.now() - KIOS_BATAS:
+            # A ticket number is easy to read over a shoulder: the shared tablet only
+            # takes the visit that just ended; later, the ticket's own QR link.
+            form.add_error(
+                "kode",
+                _(
+                    "Di tablet ini penilaian hanya untuk kunjungan yang baru selesai. Gunakan "
+                    "tautan QR pada tiket Anda."
+                ),
+            )
         else:
             return redirect("penilaian:kios_nilai", tiket.token)
     return render(request, "penilaian/kios.html", {"form": form})

@@ -62,3 +62,11 @@ def test_kios_mencari_tiket_hari_ini(tiket, resepsionis, klien_untuk, client):
         assert r.status_code == 302 and r.url == reverse("penilaian:kios")
         assert "tidak ditemukan" in klien.post(reverse("penilaian:kios"), {"kode": "B-099"}).text
     assert Penilaian.objects.get().media == Media.KIOS
+
+
+def test_kios_hanya_kunjungan_yang_baru_selesai(tiket, resepsionis, klien_untuk):
+    klien = klien_untuk(resepsionis)
+    with time_machine.travel(datetime(2026, 4, 7, 10, 1, tzinfo=WIB), tick=False):  # 61 minutes after finishing
+        r = klien.post(reverse("penilaian:kios"), {"kode": "B-001"})
+    assert r.status_code == 200 and "Gunakan tautan QR pada tiket Anda" in r.text
+    assert not Penilaian.objects.exists()
