@@ -17,9 +17,7 @@ class PenggunaAdmin(UserAdmin):
         (None, {"fields": ["email", "password"]}),
         (
             "Biodata",
-            {
-                "fields": list(BIODATA)
-            },
+            {"fields": list(BIODATA)},
         ),
         (
             "Status",
