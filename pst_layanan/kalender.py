@@ -141,6 +141,24 @@ def batas_waktu(mulai: datetime, jumlah_hari_kerja: int) -> datetime:
     return penutupan(hari)
 
 
+def hari_terpakai(mulai: datetime, sampai: datetime) -> int:
+    """Working days a clock used while running from `mulai` until `sampai`.
+
+    The SOP counts in whole working days: a day counts when the clock was
+    still running at that day's close of service and the day is after the
+    date the clock started or resumed (its own day never counts, as in
+    `batas_waktu`). A clock paused before a day's close has not used that day.
+    """
+    mulai = _wajib_aware(mulai, "mulai")
+    sampai = _wajib_aware(sampai, "sampai")
+    n, hari = 0, mulai.date()
+    while True:
+        hari = hari_kerja_berikutnya(hari)
+        if penutupan(hari) >= sampai:
+            return n
+        n += 1
+
+
 def dalam_jam_layanan(waktu: datetime) -> bool:
     waktu = _wajib_aware(waktu, "waktu")
     jam = jam_layanan(waktu.date())

@@ -148,3 +148,32 @@ def test_dalam_jam_layanan(waktu, buka):
 )
 def test_pembukaan_berikutnya(waktu, berikutnya):
     assert kalender.pembukaan_berikutnya(waktu) == berikutnya
+
+
+@pytest.mark.parametrize(
+    "mulai, sampai, terpakai",
+    [
+        # Complete Fri 13 Mar 2026 10:00; invoice issued Tue 17 Mar 11:00: Monday counted.
+        (wib(2026, 3, 13, 10, 0), wib(2026, 3, 17, 11, 0), 1),
+        # Issued after Tuesday's close (15:30): Monday and Tuesday counted.
+        (wib(2026, 3, 13, 10, 0), wib(2026, 3, 17, 15, 45), 2),
+        # Paused exactly at the close: the clock was no longer running then.
+        (wib(2026, 3, 13, 10, 0), wib(2026, 3, 17, 15, 30), 1),
+        # Paused the same day it started: nothing used.
+        (wib(2026, 3, 13, 10, 0), wib(2026, 3, 13, 16, 30), 0),
+        # Across Nyepi and Idul Fitri 2026: only Mon 16, Tue 17 and Wed 25 count.
+        (wib(2026, 3, 13, 10, 0), wib(2026, 3, 26, 9, 0), 3),
+    ],
+)
+def test_hari_terpakai_menurut_penutupan_layanan(mulai, sampai, terpakai):
+    assert kalender.hari_terpakai(mulai, sampai) == terpakai
+
+
+def test_contoh_jeda_arsitektur_dua_kasus():
+    """Resume on Mon 30 Mar 2026 09:00 with the days left after each pause."""
+    selesai_lengkap = wib(2026, 3, 13, 10, 0)
+    lanjut = wib(2026, 3, 30, 9, 0)
+    sisa = 10 - kalender.hari_terpakai(selesai_lengkap, wib(2026, 3, 17, 11, 0))
+    assert batas_waktu(lanjut, sisa) == wib(2026, 4, 13, 15, 30)
+    sisa = 10 - kalender.hari_terpakai(selesai_lengkap, wib(2026, 3, 17, 15, 45))
+    assert batas_waktu(lanjut, sisa) == wib(2026, 4, 10, 16, 0)
