@@ -7,12 +7,14 @@ from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pst_layanan import akun, data_pribadi, penguncian
 from pst_layanan.forms import AturSandiForm, BiodataForm, DaftarForm, HapusAkunForm, MasukForm
 from pst_layanan.models import Pengguna
+from pst_layanan.pembatas import batasi
 from pst_layanan.roles import PETUGAS, login_terverifikasi, peran_wajib
 
 
@@ -24,6 +26,7 @@ def privasi(request):
     return render(request, "privasi.html")
 
 
+@batasi("daftar", email="email")
 def daftar(request):
     if request.user.is_authenticated:
         return redirect("beranda")
@@ -66,6 +69,7 @@ def belum_verifikasi(request):
 
 @require_POST
 @login_required
+@batasi("verifikasi_ulang", email=lambda request: request.user.email)
 def kirim_ulang_verifikasi(request):
     if not request.user.email_terverifikasi:
         akun.kirim_verifikasi(request.user)
@@ -83,6 +87,7 @@ def profil(request):
     return render(request, "akun/profil.html", {"form": form})
 
 
+@method_decorator(batasi("masuk", email="username", batas_email="BATAS_MASUK_PER_EMAIL"), name="dispatch")
 class MasukView(auth_views.LoginView):
     form_class = MasukForm
     redirect_authenticated_user = True
@@ -99,6 +104,7 @@ class AturSandiView(auth_views.PasswordResetConfirmView):
         return super().form_valid(form)
 
 
+@method_decorator(batasi("lupa_sandi", email="email"), name="dispatch")
 class LupaSandiView(auth_views.PasswordResetView):
     template_name = "registration/lupa_sandi.html"
     success_url = reverse_lazy("akun:lupa_sandi_terkirim")
