@@ -62,7 +62,7 @@ class JanjiTemuAdmin(admin.ModelAdmin):
     readonly_fields = ["status", "diputuskan_oleh", "diputuskan_pada", "alasan_tolak", "kunjungan", "diajukan_pada"]
     actions = ["konfirmasi"]
 
-    @admin.action(description="Konfirmasi janji temu terpilih (e-mail ke pengunjung)")
+    @admin.action(description="Konfirmasi janji temu terpilih (e-mail ke pengunjung)", permissions=["change"])
     def konfirmasi(self, request, queryset):
         n = 0
         for janji in queryset.filter(status=StatusJanji.DIAJUKAN):

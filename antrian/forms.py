@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -35,6 +36,14 @@ class MejaForm(forms.Form):
     )
     layanan = LayananField()
     keperluan = forms.CharField(label=_("Keperluan (opsional)"), max_length=300, required=False)
+    # One per rendered form: sending it twice issues one ticket (services.kunjungan_langsung).
+    token_kirim = forms.CharField(
+        widget=forms.HiddenInput,
+        required=False,
+        max_length=64,
+        validators=[RegexValidator(r"^[A-Za-z0-9_-]*$")],
+        error_messages={"invalid": _("Formulir tidak sah; muat ulang halaman meja.")},
+    )
 
 
 class TamuBaruForm(PersetujuanMixin, BiodataForm):

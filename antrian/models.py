@@ -110,6 +110,9 @@ class Kunjungan(models.Model):
         verbose_name=_("petugas"),
     )
     selesai_pada = models.DateTimeField(_("selesai pada"), null=True, blank=True)
+    # The desk form's one-time token: a repeated or concurrent submission of
+    # the same form finds this visit instead of recording a second one.
+    token_kirim = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
 
     objects = KunjunganQuerySet.as_manager()
 
@@ -173,6 +176,8 @@ class StatusTiket(models.TextChoices):
 
 
 AKTIF_DI_LOKET = (StatusTiket.DIPANGGIL, StatusTiket.DILAYANI)
+# A visitor holds at most one of these per service and day (desk guard).
+TERBUKA = (StatusTiket.MENUNGGU, StatusTiket.DIPANGGIL)
 
 
 def _token_tiket() -> str:

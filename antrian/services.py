@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.db import OperationalError, connection, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from antrian.models import (
+    TERBUKA,
     HasilKunjungan,
     JanjiTemu,
     Kanal,
@@ -214,20 +215,94 @@ def daftar_tamu_baru(email: str, biodata_form):
 
 
 def kunjungan_langsung(
-    oleh, layanan: Layanan, pengunjung=None, email_baru: str = "", biodata_baru=None, keperluan: str = ""
+    oleh,
+    layanan: Layanan,
+    pengunjung=None,
+    email_baru: str = "",
+    biodata_baru=None,
+    keperluan: str = "",
+    token_kirim: str = "",
 ) -> Tiket:
     """The desk's one button: (register the walk-in,) record the visit and
-    issue the ticket. Refused outside service hours."""
+    issue the ticket. Refused outside service hours.
+
+    At most one ticket per submission and per visitor: the same form sent
+    again (double click, a retry, two requests at once; same `token_kirim`)
+    or a visitor who already holds a waiting or called ticket today for this
+    service gets that ticket back, marked `diulang = True`, and nothing new
+    is recorded."""
     pastikan_jam_layanan()
 
     def kerja():
+        sudah = tiket_kiriman_sama(token_kirim, layanan, pengunjung, email_baru)
+        if sudah:
+            return sudah
         tamu = pengunjung or daftar_tamu_baru(email_baru, biodata_baru)
+        sudah = _tiket_terbuka(tamu, layanan)
+        if sudah:
+            return sudah
         kunjungan = Kunjungan.objects.create(
-            pengunjung=tamu, layanan=layanan, kanal=Kanal.LANGSUNG, keperluan=keperluan, dicatat_oleh=oleh
+            pengunjung=tamu,
+            layanan=layanan,
+            kanal=Kanal.LANGSUNG,
+            keperluan=keperluan,
+            dicatat_oleh=oleh,
+            token_kirim=token_kirim if token_kirim and not _token_terpakai(token_kirim) else None,
         )
         return _terbitkan_tiket(kunjungan, oleh)
 
-    return _berkunci(kerja)
+    try:
+        return _berkunci(kerja)
+    except IntegrityError:
+        # A concurrent submission committed first: the same form (its token
+        # is now taken) or the same new visitor's e-mail from another tab.
+        sudah = tiket_kiriman_sama(token_kirim, layanan, pengunjung, email_baru)
+        if sudah:
+            return sudah
+        raise AntrianError(_("E-mail ini sudah terdaftar: cari pengunjung itu di kolom pencarian.")) from None
+
+
+def _diulang(tiket: Tiket | None) -> Tiket | None:
+    if tiket is not None:
+        tiket.diulang = True
+    return tiket
+
+
+def _dengan_pengunjung():
+    return Tiket.objects.select_related("layanan", "loket", "kunjungan__pengunjung")
+
+
+def _token_terpakai(token: str) -> bool:
+    return Kunjungan.objects.filter(token_kirim=token).exists()
+
+
+def tiket_kiriman_sama(token: str, layanan: Layanan, pengunjung, email_baru: str) -> Tiket | None:
+    """The ticket an earlier submission of this very form issued. A form sent
+    again after "back" with another visitor or service is a new submission."""
+    if not token:
+        return None
+    tiket = _dengan_pengunjung().filter(kunjungan__token_kirim=token).first()
+    if tiket is None or tiket.layanan_id != layanan.pk:
+        return None
+    tamu = tiket.kunjungan.pengunjung
+    sama = tamu.pk == pengunjung.pk if pengunjung else tamu.email == email_baru.strip().lower()
+    return _diulang(tiket) if sama else None
+
+
+def _tiket_terbuka(tamu, layanan: Layanan) -> Tiket | None:
+    """The visitor's waiting or called ticket of today for `layanan`. Locks the
+    visitor's row first, so two desks issuing for one visitor take turns and
+    the second sees the first one's ticket."""
+    _atur_batas_tunggu_kunci()
+    list(get_user_model().objects.select_for_update().filter(pk=tamu.pk).values_list("pk", flat=True))
+    tiket = (
+        _dengan_pengunjung()
+        .hari_ini()
+        .filter(kunjungan__pengunjung=tamu, layanan=layanan, status__in=TERBUKA)
+        .order_by("pk")
+        .first()
+    )
+    return _diulang(tiket)
 
 
 def catat_kunjungan_online(user, layanan: Layanan, keperluan: str = "") -> Kunjungan:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import uuid
 from datetime import datetime, time
 
 from django.conf import settings
@@ -58,11 +59,21 @@ def _htmx(request) -> bool:
 
 @peran_wajib(RESEPSIONIS)
 def meja(request):
-    form = MejaForm(request.POST or None, initial={"layanan": Layanan.objects.filter(aktif=True).first()})
+    form = MejaForm(
+        request.POST or None,
+        initial={"layanan": Layanan.objects.filter(aktif=True).first(), "token_kirim": uuid.uuid4().hex},
+    )
     baru = TamuBaruForm(request.POST or None, prefix="baru")
     penolakan, terpilih = None, None
     if request.method == "POST" and form.is_valid():
         pengunjung = terpilih = form.cleaned_data["pengunjung"]
+        # The same form sent again: its ticket, before the new visitor's
+        # e-mail is refused as "already registered" (by the first sending).
+        d = form.cleaned_data
+        sudah = services.tiket_kiriman_sama(d["token_kirim"], d["layanan"], pengunjung, baru["email"].value() or "")
+        if sudah:
+            _pesan_tiket_meja(request, sudah, baru=False)
+            return _cetak(sudah)
         if pengunjung or baru.is_valid():
             try:
                 tiket = services.kunjungan_langsung(
@@ -72,18 +83,13 @@ def meja(request):
                     email_baru=baru.cleaned_data.get("email", "") if not pengunjung else "",
                     biodata_baru=None if pengunjung else baru,
                     keperluan=form.cleaned_data["keperluan"],
+                    token_kirim=form.cleaned_data["token_kirim"],
                 )
             except services.AntrianError as exc:
                 penolakan = str(exc)
             else:
-                nama = tiket.kunjungan.pengunjung.nama_lengkap
-                pesan = _("Kunjungan %(nama)s tercatat, tiket %(kode)s.") % {"nama": nama, "kode": tiket.kode}
-                if not pengunjung:
-                    pesan += " " + _("Tautan untuk mengatur kata sandi dikirim ke %(email)s.") % {
-                        "email": tiket.kunjungan.pengunjung.email
-                    }
-                messages.success(request, pesan)
-                return redirect(reverse("antrian:tiket_cetak", args=[tiket.pk]) + "?cetak=1")
+                _pesan_tiket_meja(request, tiket, baru=not pengunjung)
+                return _cetak(tiket)
     konteks = {
         "form": form,
         "baru": baru,
@@ -95,6 +101,31 @@ def meja(request):
         **_antrian_hari_ini(),
     }
     return render(request, "antrian/meja.html", konteks)
+
+
+def _cetak(tiket: Tiket):
+    """To the ticket's print page, which prints itself."""
+    return redirect(reverse("antrian:tiket_cetak", args=[tiket.pk]) + "?cetak=1")
+
+
+def _pesan_tiket_meja(request, tiket: Tiket, baru: bool) -> None:
+    nama = tiket.kunjungan.pengunjung.nama_lengkap
+    if getattr(tiket, "diulang", False):
+        messages.info(
+            request,
+            _(
+                "%(nama)s sudah memegang tiket %(kode)s hari ini untuk layanan ini; tiket itu ditampilkan lagi, "
+                "tidak ada tiket baru."
+            )
+            % {"nama": nama, "kode": tiket.kode},
+        )
+        return
+    pesan = _("Kunjungan %(nama)s tercatat, tiket %(kode)s.") % {"nama": nama, "kode": tiket.kode}
+    if baru:
+        pesan += " " + _("Tautan untuk mengatur kata sandi dikirim ke %(email)s.") % {
+            "email": tiket.kunjungan.pengunjung.email
+        }
+    messages.success(request, pesan)
 
 
 @peran_wajib(RESEPSIONIS)
@@ -148,7 +179,7 @@ def janji_checkin(request, pk):
         _("Janji temu %(nama)s hadir: tiket %(kode)s (dipanggil lebih dulu).")
         % {"nama": janji.pengunjung.nama_lengkap, "kode": tiket.kode},
     )
-    return redirect(reverse("antrian:tiket_cetak", args=[tiket.pk]) + "?cetak=1")
+    return _cetak(tiket)
 
 
 # --- The ticket: print, PDF, public live page ------------------------------------------------

@@ -39,13 +39,29 @@ class PenggunaAdmin(UserAdmin):
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "nama_lengkap", "password1", "password2"]})]
     filter_horizontal = ["groups"]
 
+    # A supervisor manages officers but cannot make a superuser nor change one
+    # (e.g. set its password): only a superuser can.
+    def get_readonly_fields(self, request, obj=None):
+        tetap = list(super().get_readonly_fields(request, obj))
+        return tetap if request.user.is_superuser else [*tetap, "is_superuser"]
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_delete_permission(request, obj)
+
 
 @admin.register(Kantor)
 class KantorAdmin(admin.ModelAdmin):
     list_display = ["nama", "kode_satker", "jam_buka", "jam_tutup_senin_kamis", "jam_tutup_jumat"]
 
     def has_add_permission(self, request):
-        return not Kantor.objects.exists()
+        return not Kantor.objects.exists() and super().has_add_permission(request)
 
     def has_delete_permission(self, request, obj=None):
         return False
@@ -60,8 +76,11 @@ class HariKantorAdmin(admin.ModelAdmin):
 
 @admin.register(Surel)
 class SurelAdmin(admin.ModelAdmin):
-    list_display = ["subjek", "status", "dibuat_pada", "terkirim_pada", "percobaan", "dicoba_lagi"]
-    list_filter = ["status"]
+    """Only supervisors see the outbox. Account e-mails show the marker where
+    their link goes: the link itself is never stored (notifikasi.py)."""
+
+    list_display = ["subjek", "status", "tautan_rahasia", "dibuat_pada", "terkirim_pada", "percobaan", "dicoba_lagi"]
+    list_filter = ["status", "tautan_rahasia"]
     search_fields = ["subjek"]
     readonly_fields = [f.name for f in Surel._meta.fields]
     actions = ["kirim_lagi"]

@@ -54,10 +54,11 @@ class DaftarForm(PersetujuanMixin, BiodataForm):
     field_order = ["email", "password1", "password2", *BIODATA, "setuju_privasi"]
 
     def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
-        if Pengguna.objects.filter(email__iexact=email).exists():
-            raise ValidationError(_("E-mail ini sudah terdaftar. Silakan masuk atau atur ulang kata sandi."))
-        return email
+        return self.cleaned_data["email"].strip().lower()
+
+    def validate_unique(self):
+        """A taken address is not a form error (that would tell anyone which
+        addresses have an account): `akun.daftar` answers it by e-mail."""
 
     def clean(self):
         data = super().clean()

@@ -214,9 +214,24 @@ class Surel(models.Model):
         TERKIRIM = "terkirim", _("Terkirim")
         GAGAL = "gagal", _("Gagal (akan dicoba lagi)")
 
+    class TautanRahasia(models.TextChoices):
+        VERIFIKASI = "verifikasi", _("Verifikasi e-mail")
+        ATUR_SANDI = "atur_sandi", _("Atur kata sandi")
+
     penerima = models.JSONField(_("penerima"))
     subjek = models.CharField(_("subjek"), max_length=255)
     isi = models.TextField(_("isi"))
+    # An account link (password or verification token) is never stored: the
+    # body holds a marker, and the link for `pengguna` is made when it is sent.
+    tautan_rahasia = models.CharField(_("tautan rahasia"), max_length=12, choices=TautanRahasia.choices, blank=True)
+    pengguna = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("akun tautan"),
+    )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ANTRE)
     dibuat_pada = models.DateTimeField(_("dibuat pada"), default=timezone.now)
     terkirim_pada = models.DateTimeField(_("terkirim pada"), null=True, blank=True)

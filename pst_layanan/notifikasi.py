@@ -10,6 +10,14 @@ waits for the sweep (`sapu_surel_task`, every minute from beat).
 holds the back-off after a failed attempt: the row is retried by the sweep
 once it passes, so retries survive a lost task, a dead broker or a restarted
 worker — the row, not the broker, remembers what is still owed.
+
+Account e-mails (password reset, set-password invitation, address
+verification) carry a link that is as good as the password. Their row holds
+`TAUTAN_DISEMBUNYIKAN` where the link goes and the account it is for; the
+link is made by `pst_layanan.akun.tautan_rahasia` at each sending attempt and
+exists only in the message that leaves. A supervisor reading the outbox, a
+database backup or a leaked dump never holds a working link, and a row that
+waits for a dead mail server still goes out with a working link later.
 """
 
 from __future__ import annotations
@@ -37,13 +45,23 @@ JEDA_AWAL = timedelta(minutes=1)
 JEDA_MAKS = timedelta(hours=1)
 # A fresh row's own task may still be on its way: the sweep leaves it alone.
 UMUR_SAPU = timedelta(minutes=2)
+# Stands in the stored body for an account link; replaced only in the message sent.
+TAUTAN_DISEMBUNYIKAN = "[tautan rahasia disembunyikan; dibuat saat surel dikirim]"
 
 
-def kirim_surel(penerima, subjek: str, template: str, konteks: dict | None = None) -> Surel | None:
+class SurelBatal(Exception):
+    """The e-mail must not go out any more (e.g. its account was closed); not retried."""
+
+
+def kirim_surel(
+    penerima, subjek: str, template: str, konteks: dict | None = None, tautan_rahasia: str = "", pengguna=None
+) -> Surel | None:
     """Queue an e-mail rendered from `template` (a .txt template).
 
     `penerima` is an address or a list of them; empty addresses are dropped
-    and nothing is queued when none remain.
+    and nothing is queued when none remain. With `tautan_rahasia` (a
+    `Surel.TautanRahasia`) the template's `{{ tautan }}` is the marker, and
+    the link of that kind for `pengguna` is made when the e-mail is sent.
     """
     if isinstance(penerima, str):
         penerima = [penerima]
@@ -52,10 +70,26 @@ def kirim_surel(penerima, subjek: str, template: str, konteks: dict | None = Non
         return None
     from pst_layanan.kantor import kantor
 
-    isi = render_to_string(template, {"kantor": kantor(), "site_url": settings.SITE_URL, **(konteks or {})})
-    surel = Surel.objects.create(penerima=alamat, subjek=subjek.strip(), isi=isi)
+    konteks = {"kantor": kantor(), "site_url": settings.SITE_URL, **(konteks or {})}
+    if tautan_rahasia:
+        konteks["tautan"] = TAUTAN_DISEMBUNYIKAN
+    isi = render_to_string(template, konteks)
+    surel = Surel.objects.create(
+        penerima=alamat, subjek=subjek.strip(), isi=isi, tautan_rahasia=tautan_rahasia, pengguna=pengguna
+    )
     transaction.on_commit(lambda: antrekan(surel.pk))
     return surel
+
+
+def isi_terkirim(surel: Surel) -> str:
+    """The body that leaves: the stored one, with a fresh account link in place
+    of the marker. Raises SurelBatal when the link can no longer be made."""
+    if not surel.tautan_rahasia:
+        return surel.isi
+    from pst_layanan.akun import tautan_rahasia
+
+    tautan = tautan_rahasia(surel.tautan_rahasia, surel.pengguna, surel.penerima)
+    return surel.isi.replace(TAUTAN_DISEMBUNYIKAN, settings.SITE_URL + tautan)
 
 
 def antrekan(pk: int) -> None:
@@ -89,14 +123,15 @@ def kirim_satu(pk: int) -> bool:
     )
     if not claimed:
         return False
-    surel = Surel.objects.get(pk=pk)
+    surel = Surel.objects.select_related("pengguna").get(pk=pk)
     percobaan = surel.percobaan + 1
     try:
-        EmailMessage(surel.subjek, surel.isi, settings.DEFAULT_FROM_EMAIL, surel.penerima).send()
+        EmailMessage(surel.subjek, isi_terkirim(surel), settings.DEFAULT_FROM_EMAIL, surel.penerima).send()
     except Exception as exc:
         Surel.objects.filter(pk=pk, dikunci_sampai=klaim).update(
             status=Surel.Status.GAGAL,
-            percobaan=percobaan,
+            # A cancelled e-mail is given up at once; the sweep leaves it alone.
+            percobaan=MAKS_PERCOBAAN if isinstance(exc, SurelBatal) else percobaan,
             galat_terakhir=f"{type(exc).__name__}: {exc}"[:2000],
             dikunci_sampai=timezone.now() + jeda(percobaan),
         )

@@ -25,15 +25,23 @@ _TERMASUK = {SUPERVISOR: {PETUGAS}}
 
 # Model permissions per role, as "app_label.codename" patterns: "app.*" means
 # every permission of the app, "app.view_*" every view permission.
+#
+# Least privilege: receptionists and officers work through the site's pages
+# (which check roles, not model permissions); the admin gives them reading,
+# plus the few corrections their job needs. Services, counters, the
+# catalogue and tariffs, the office, the calendar, accounts and the outbox
+# (which holds other people's mail) are the supervisor's. The table of what
+# each role can see and change in the admin is tests/inti/test_hak_admin.py.
 IZIN_PERAN = {
-    RESEPSIONIS: ["antrian.*", "pst_layanan.view_pengguna", "pst_layanan.add_pengguna"],
+    RESEPSIONIS: ["antrian.view_layanan", "antrian.view_loket", "antrian.view_tiket", "antrian.view_janjitemu"],
     PETUGAS: [
-        "antrian.*",
-        "transaksi.*",
-        "penilaian.*",
+        "antrian.view_*",
+        "antrian.change_kunjungan",
+        "antrian.change_janjitemu",
+        "transaksi.view_*",
+        "penilaian.view_penilaian",
         "pst_layanan.view_pengguna",
         "pst_layanan.view_harikantor",
-        "pst_layanan.view_surel",
     ],
     SUPERVISOR: [
         "antrian.*",

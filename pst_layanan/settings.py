@@ -138,6 +138,14 @@ AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"
 # Reverse proxies in front of gunicorn that append to X-Forwarded-For (1 behind nginx).
 JUMLAH_PROXY = env_int("JUMLAH_PROXY", 0)
+# Public forms (sign-up, password reset, verification resend, login): POSTs
+# allowed per window, per client address and per e-mail, counted in the
+# cache (pst_layanan/pembatas.py). The forms that send an e-mail allow fewer
+# per e-mail, so nobody can flood someone's mailbox.
+BATAS_JENDELA_MENIT = env_int("BATAS_JENDELA_MENIT", 15)
+BATAS_PER_ALAMAT = env_int("BATAS_PER_ALAMAT", 20)
+BATAS_PER_EMAIL = env_int("BATAS_PER_EMAIL", 3)
+BATAS_MASUK_PER_EMAIL = env_int("BATAS_MASUK_PER_EMAIL", 10)
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", "Bahasa Indonesia")]

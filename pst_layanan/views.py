@@ -1,18 +1,20 @@
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login, logout
+from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pst_layanan import akun, data_pribadi, penguncian
 from pst_layanan.forms import AturSandiForm, BiodataForm, DaftarForm, HapusAkunForm, MasukForm
 from pst_layanan.models import Pengguna
+from pst_layanan.pembatas import batasi
 from pst_layanan.roles import PETUGAS, login_terverifikasi, peran_wajib
 
 
@@ -24,23 +26,24 @@ def privasi(request):
     return render(request, "privasi.html")
 
 
+@batasi("daftar", email="email")
 def daftar(request):
     if request.user.is_authenticated:
         return redirect("beranda")
     form = DaftarForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = form.save()
-        akun.kirim_verifikasi(user)
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        akun.daftar(form)
+        # The same words and the same redirect whether the address was new or
+        # taken: what happened is told only to the mailbox.
         messages.success(
             request,
             _(
-                "Pendaftaran berhasil. Kami mengirim tautan verifikasi ke %(email)s; "
-                "buka tautan itu untuk mulai membuat transaksi."
+                "Terima kasih. Kami mengirim e-mail ke %(email)s berisi langkah berikutnya. "
+                "Buka e-mail itu (periksa juga folder spam), lalu masuk di sini."
             )
-            % {"email": user.email},
+            % {"email": form.cleaned_data["email"]},
         )
-        return redirect("akun:belum_verifikasi")
+        return redirect("login")
     return render(request, "akun/daftar.html", {"form": form})
 
 
@@ -66,6 +69,7 @@ def belum_verifikasi(request):
 
 @require_POST
 @login_required
+@batasi("verifikasi_ulang", email=lambda request: request.user.email)
 def kirim_ulang_verifikasi(request):
     if not request.user.email_terverifikasi:
         akun.kirim_verifikasi(request.user)
@@ -83,6 +87,7 @@ def profil(request):
     return render(request, "akun/profil.html", {"form": form})
 
 
+@method_decorator(batasi("masuk", email="username", batas_email="BATAS_MASUK_PER_EMAIL"), name="dispatch")
 class MasukView(auth_views.LoginView):
     form_class = MasukForm
     redirect_authenticated_user = True
@@ -99,28 +104,20 @@ class AturSandiView(auth_views.PasswordResetConfirmView):
         return super().form_valid(form)
 
 
+@method_decorator(batasi("lupa_sandi", email="email"), name="dispatch")
 class LupaSandiView(auth_views.PasswordResetView):
     template_name = "registration/lupa_sandi.html"
-    email_template_name = "email/reset_sandi.txt"
-    subject_template_name = "email/reset_sandi_subjek.txt"
     success_url = reverse_lazy("akun:lupa_sandi_terkirim")
 
     def form_valid(self, form):
-        # Send through the outbox (PasswordResetForm.send_mail is replaced).
+        # Send through the outbox, with the link made at sending time.
         form.send_mail = _kirim_reset_lewat_outbox
         return super().form_valid(form)
 
 
-def _kirim_reset_lewat_outbox(
-    subject_template_name, email_template_name, context, from_email, to_email, html_email_template_name=None
-):
-    from django.template.loader import render_to_string
-
-    from pst_layanan.notifikasi import kirim_surel
-
-    subjek = "".join(render_to_string(subject_template_name, context).splitlines())
-    konteks = {**context, "tautan": akun.tautan_atur_sandi(context["user"])}
-    kirim_surel(to_email, subjek, email_template_name, konteks)
+def _kirim_reset_lewat_outbox(subject_template_name, email_template_name, context, *args, **kwargs):
+    """PasswordResetForm.send_mail's signature; Django's own token is not used."""
+    akun.kirim_reset_sandi(context["user"])
 
 
 @login_required

@@ -203,8 +203,9 @@ def test_urutan_panggil_janji_temu_hadir_lebih_dulu(tiket_untuk, layanan_b, loke
 
 
 def test_pergantian_hari_mulai_lagi_dari_001(layanan_b, resepsionis, pengunjung):
+    tamu = [pengunjung, *(buat_pengguna(f"tamu{i}@contoh.id") for i in range(2))]
     with time_machine.travel(datetime(2026, 4, 14, 10, 0, tzinfo=WIB), tick=False):
-        kode = [services.kunjungan_langsung(resepsionis, layanan_b, pengunjung=pengunjung).kode for _ in range(3)]
+        kode = [services.kunjungan_langsung(resepsionis, layanan_b, pengunjung=t).kode for t in tamu]
     assert kode == ["B-001", "B-002", "B-003"]
     with time_machine.travel(datetime(2026, 4, 15, 8, 0, tzinfo=WIB), tick=False):
         tiket = services.kunjungan_langsung(resepsionis, layanan_b, pengunjung=pengunjung)

@@ -42,9 +42,16 @@ def test_daftar_lewat_browser_tanpa_galat_csp(halaman_baru):
     page.select_option("#id_kategori_instansi", "pendidikan")
     page.check("#id_setuju_privasi")
     page.click("form button[type=submit]")
+    page.wait_for_url("**/akun/masuk/")
+    assert "Kami mengirim e-mail ke siti@contoh.id berisi langkah berikutnya" in page.inner_text("main")
+    assert Pengguna.objects.filter(email="siti@contoh.id").exists()
+    # Not verified yet: after logging in, the verification page.
+    page.fill("#id_username", "siti@contoh.id")
+    page.fill("#id_password", "Bengkulu-Statistik-2026")
+    page.click("form button[type=submit]")
+    page.goto("/akun/profil/")
     page.wait_for_url("**/akun/belum-verifikasi/")
     assert "Verifikasi e-mail Anda" in page.inner_text("main")
-    assert Pengguna.objects.filter(email="siti@contoh.id").exists()
     assert page.galat_konsol == []
 
 

@@ -1,0 +1,132 @@
+"""What each office role can see and change in the admin (least privilege).
+
+The table is the admin's own answer (`has_view/add/change/delete_permission`
+of every registered model) for a member of each group: a permission change,
+or a new model in the admin, fails here until the table is updated on
+purpose. v = view, a = add, c = change, d = delete; models not listed: none.
+"""
+
+import pytest
+from django.contrib import admin
+from django.test import RequestFactory
+
+from conftest import buat_pengguna
+from pst_layanan.models import Kantor
+from pst_layanan.roles import PETUGAS, RESEPSIONIS, SUPERVISOR
+
+pytestmark = pytest.mark.django_db
+
+HAK = {
+    # The desk works through its own pages; the admin only shows the queue's frame.
+    RESEPSIONIS: {
+        "antrian.JanjiTemu": "v",
+        "antrian.Layanan": "v",
+        "antrian.Loket": "v",
+        "antrian.Tiket": "v",
+    },
+    # Officers read; they correct a visit's outcome and confirm appointments.
+    # No outbox, catalogue, tariffs, office, calendar or accounts changes.
+    PETUGAS: {
+        "antrian.JanjiTemu": "vc",
+        "antrian.Kunjungan": "vc",
+        "antrian.Layanan": "v",
+        "antrian.Loket": "v",
+        "antrian.Tiket": "v",
+        "penilaian.Penilaian": "v",
+        "pst_layanan.HariKantor": "v",
+        "pst_layanan.Pengguna": "v",
+        "transaksi.BerkasProduk": "v",
+        "transaksi.BuktiBayar": "v",
+        "transaksi.JenisDokumen": "v",
+        "transaksi.Kuitansi": "v",
+        "transaksi.NomorUrut": "v",
+        "transaksi.Produk": "v",
+        "transaksi.RiwayatTransaksi": "v",
+        "transaksi.SerahTerima": "v",
+        "transaksi.Tagihan": "v",
+        "transaksi.Transaksi": "v",
+        "transaksi.Unduhan": "v",
+    },
+    # Records (tickets, ratings, transactions, payments, logs) stay read-only
+    # even for the supervisor: "c" there is the admin's actions, no field edits.
+    SUPERVISOR: {
+        "antrian.JanjiTemu": "vacd",
+        "antrian.Kunjungan": "vacd",
+        "antrian.Layanan": "vacd",
+        "antrian.Loket": "vacd",
+        "antrian.Tiket": "vc",
+        "axes.AccessAttempt": "vd",
+        "axes.AccessFailureLog": "vd",
+        "axes.AccessLog": "vd",
+        "django_celery_beat.ClockedSchedule": "vacd",
+        "django_celery_beat.CrontabSchedule": "vacd",
+        "django_celery_beat.IntervalSchedule": "vacd",
+        "django_celery_beat.PeriodicTask": "vacd",
+        "django_celery_beat.SolarSchedule": "vacd",
+        "penilaian.LaporanBulanan": "vcd",
+        "penilaian.Penilaian": "vc",
+        "pst_layanan.AksesDataPribadi": "v",
+        "pst_layanan.HariKantor": "vacd",
+        "pst_layanan.Kantor": "vac",
+        "pst_layanan.Pengguna": "vacd",
+        "pst_layanan.Surel": "vc",
+        "transaksi.BerkasProduk": "v",
+        "transaksi.BuktiBayar": "v",
+        "transaksi.JenisDokumen": "vacd",
+        "transaksi.Kuitansi": "v",
+        "transaksi.NomorUrut": "v",
+        "transaksi.Produk": "vacd",
+        "transaksi.RiwayatTransaksi": "v",
+        "transaksi.SerahTerima": "v",
+        "transaksi.Tagihan": "v",
+        "transaksi.Transaksi": "vc",
+        "transaksi.Unduhan": "v",
+    },
+}
+
+
+def hak_di_admin(user) -> dict[str, str]:
+    request = RequestFactory().get("/admin/")
+    request.user = user
+    hasil = {}
+    for model, model_admin in admin.site._registry.items():
+        cek = (
+            ("v", model_admin.has_view_permission),
+            ("a", model_admin.has_add_permission),
+            ("c", model_admin.has_change_permission),
+            ("d", model_admin.has_delete_permission),
+        )
+        hak = "".join(huruf for huruf, boleh in cek if boleh(request))
+        if hak:
+            hasil[model._meta.label] = hak
+    return hasil
+
+
+@pytest.mark.parametrize("peran", [RESEPSIONIS, PETUGAS, SUPERVISOR])
+def test_tabel_hak_admin_per_peran(peran):
+    Kantor.objects.all().delete()  # the office row's "add" is offered only while it is missing
+    user = buat_pengguna(f"{peran.split()[0].lower()}@bps.go.id", peran)
+    assert hak_di_admin(user) == HAK[peran]
+
+
+def test_pengunjung_tidak_punya_hak_admin(pengunjung):
+    assert hak_di_admin(pengunjung) == {}
+
+
+def test_supervisor_tidak_dapat_mengubah_superuser(supervisor, klien_untuk):
+    """A supervisor manages officers, but cannot set a superuser's password nor
+    make anyone a superuser (that would give every right)."""
+    from pst_layanan.models import Pengguna
+
+    akar = Pengguna.objects.create_superuser("akar@bps.go.id", "sandi-akar-123", nama_lengkap="Admin TI")
+    klien = klien_untuk(supervisor)
+    assert klien.get(f"/admin/pst_layanan/pengguna/{akar.pk}/password/").status_code == 403
+    r = klien.post(
+        f"/admin/pst_layanan/pengguna/{akar.pk}/password/", {"password1": "x-Baru-123456", "password2": "x-Baru-123456"}
+    )
+    assert r.status_code == 403
+    akar.refresh_from_db()
+    assert akar.check_password("sandi-akar-123")
+    halaman = klien.get(f"/admin/pst_layanan/pengguna/{supervisor.pk}/change/")
+    assert halaman.status_code == 200
+    assert "is_superuser" not in halaman.context["adminform"].form.fields

@@ -1,0 +1,137 @@
+"""Quiet public forms: sign-up tells nobody whether an address has an
+account, and sign-up, password reset, verification resend and login are
+rate-limited per client address and per e-mail (Indonesian 429 page)."""
+
+import re
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from pst_layanan.models import Pengguna, Surel
+from tests.inti.test_akun import DATA_DAFTAR
+
+pytestmark = pytest.mark.django_db
+
+
+def _daftar(client, email, **meta):
+    r = client.post(reverse("akun:daftar"), {**DATA_DAFTAR, "email": email}, **meta)
+    halaman = client.get(r["Location"]) if r.status_code == 302 else None
+    return r, halaman
+
+
+def _tanpa_token(html: str) -> str:
+    """The page's text without its per-request CSRF tokens (form field and htmx header)."""
+    return re.sub(r"\b[A-Za-z0-9]{64}\b", "CSRF", html)
+
+
+def test_daftar_dengan_email_terdaftar_dijawab_sama_persis(client, pengunjung, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        baru, halaman_baru = _daftar(client, "siti@contoh.id")
+    client.cookies.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        ada, halaman_ada = _daftar(client, "siti@contoh.id".replace("siti", "andi"))
+
+    assert (baru.status_code, ada.status_code) == (302, 302)
+    assert baru["Location"] == ada["Location"] == reverse("login")
+    assert baru.content == ada.content
+    assert sorted(baru.cookies) == sorted(ada.cookies) == ["messages"]
+    assert halaman_baru.status_code == halaman_ada.status_code == 200
+    teks_baru = _tanpa_token(halaman_baru.content.decode()).replace("siti@contoh.id", "EMAIL")
+    teks_ada = _tanpa_token(halaman_ada.content.decode()).replace("andi@contoh.id", "EMAIL")
+    assert teks_baru == teks_ada and "langkah berikutnya" in teks_baru
+    assert "sudah terdaftar" not in teks_ada
+
+    # Only the mailboxes learn what happened: the new address gets its
+    # verification link, the owner of the taken one a warning.
+    verifikasi, peringatan = mail.outbox
+    assert verifikasi.to == ["siti@contoh.id"] and "Verifikasi" in verifikasi.subject
+    assert peringatan.to == [pengunjung.email]
+    assert "mencoba mendaftar" in peringatan.body and "/akun/sandi/lupa/" in peringatan.body
+    pengunjung.refresh_from_db()
+    assert pengunjung.nama_lengkap == "Andi Pengunjung" and pengunjung.check_password("sandi-uji-123")
+    assert Pengguna.objects.count() == 2
+
+
+def test_daftar_huruf_besar_email_terdaftar_tidak_membuat_akun_kedua(client, pengunjung):
+    r, _ = _daftar(client, "  ANDI@Contoh.ID ")
+    assert r.status_code == 302 and Pengguna.objects.filter(email__iexact="andi@contoh.id").count() == 1
+
+
+def test_sepuluh_permintaan_reset_paling_banyak_tiga_surel_lalu_429(
+    client, pengunjung, django_capture_on_commit_callbacks
+):
+    kode = []
+    with django_capture_on_commit_callbacks(execute=True):
+        for _ in range(10):
+            kode.append(client.post(reverse("akun:lupa_sandi"), {"email": pengunjung.email}).status_code)
+    assert kode == [302] * 3 + [429] * 7
+    assert len(mail.outbox) == Surel.objects.count() == 3
+    r = client.post(reverse("akun:lupa_sandi"), {"email": pengunjung.email})
+    isi = r.content.decode()
+    assert "Terlalu banyak permintaan" in isi and "tidak diproses" in isi and "menit" in isi
+    assert 0 < int(r["Retry-After"]) <= 15 * 60
+
+
+def test_banjir_reset_dari_banyak_alamat_untuk_satu_email_tetap_dibatasi(
+    client, pengunjung, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        kode = [
+            client.post(
+                reverse("akun:lupa_sandi"), {"email": pengunjung.email.upper()}, REMOTE_ADDR=f"10.0.0.{i}"
+            ).status_code
+            for i in range(10)
+        ]
+    assert kode.count(302) == 3 and len(mail.outbox) == 3
+
+
+def test_batas_per_alamat_untuk_banyak_email(client, settings):
+    settings.BATAS_PER_ALAMAT = 5
+    kode = [client.post(reverse("akun:lupa_sandi"), {"email": f"x{i}@contoh.id"}).status_code for i in range(7)]
+    assert kode == [302] * 5 + [429] * 2
+    # Another address is not affected; GET pages are never limited.
+    assert client.post(reverse("akun:lupa_sandi"), {"email": "y@contoh.id"}, REMOTE_ADDR="10.9.9.9").status_code == 302
+    assert client.get(reverse("akun:lupa_sandi")).status_code == 200
+
+
+def test_batas_di_belakang_proxy_per_pengunjung(client, settings):
+    """Behind the reverse proxy each visitor is counted by their own address."""
+    settings.JUMLAH_PROXY, settings.BATAS_PER_ALAMAT = 1, 2
+    url = reverse("akun:lupa_sandi")
+
+    def kirim(ip, i):
+        return client.post(url, {"email": f"z{i}@contoh.id"}, REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=ip)
+
+    assert [kirim("203.0.113.5", i).status_code for i in range(3)] == [302, 302, 429]
+    assert kirim("203.0.113.6", 9).status_code == 302
+
+
+def test_daftar_dan_kirim_ulang_verifikasi_dibatasi_per_email(client, pengunjung, klien_untuk, settings):
+    kode = [_daftar(client, "baru@contoh.id", REMOTE_ADDR=f"10.1.0.{i}")[0].status_code for i in range(5)]
+    assert kode == [302, 302, 302, 429, 429]
+
+    Pengguna.objects.filter(pk=pengunjung.pk).update(email_terverifikasi=False)
+    klien = klien_untuk(pengunjung)
+    kode = [klien.post(reverse("akun:kirim_ulang_verifikasi")).status_code for _ in range(5)]
+    assert kode == [302, 302, 302, 429, 429]
+    assert Surel.objects.filter(penerima=[pengunjung.email]).count() == 3
+
+
+def test_masuk_dibatasi_per_email_tanpa_membocorkan_sandi(client, pengunjung, settings):
+    settings.BATAS_MASUK_PER_EMAIL = 3
+    data = {"username": pengunjung.email, "password": "sandi-uji-123"}
+    kode = [client.post(reverse("login"), data, REMOTE_ADDR=f"10.2.0.{i}").status_code for i in range(4)]
+    assert kode == [302, 302, 302, 429]
+    assert client.get(reverse("login")).status_code in (200, 302)
+
+
+def test_batas_jendela_berakhir(client, pengunjung):
+    import time_machine
+
+    with time_machine.travel("2026-03-16 09:00 +0700", tick=False) as mesin:
+        for _ in range(4):
+            r = client.post(reverse("akun:lupa_sandi"), {"email": pengunjung.email})
+        assert r.status_code == 429 and int(r["Retry-After"]) == 15 * 60
+        mesin.shift(15 * 60)
+        assert client.post(reverse("akun:lupa_sandi"), {"email": pengunjung.email}).status_code == 302
