@@ -227,7 +227,7 @@ def daftar_tamu_baru(email: str, biodata_form):
 
 
 def catat_kedatangan(oleh=None) -> Kedatangan:
-    """"Tamu datang": the visitor reached the desk now. Gets the day's next
+    """ "Tamu datang": the visitor reached the desk now. Gets the day's next
     arrival number at once, before any form is filled, so the registration
     that follows is measured from this instant. Refused outside service
     hours (a visitor waiting for the opening is not yet the office's time)."""
@@ -249,9 +249,9 @@ def catat_kedatangan(oleh=None) -> Kedatangan:
 def _lampirkan_kedatangan(kedatangan: Kedatangan, kunjungan: Kunjungan) -> None:
     """Attach the visit to its arrival, once (compare-and-set: a second desk
     registering the same arrival is refused and rolls back its visit)."""
-    diambil = Kedatangan.objects.filter(
-        pk=kedatangan.pk, kunjungan__isnull=True, tanggal=timezone.localdate()
-    ).update(kunjungan=kunjungan)
+    diambil = Kedatangan.objects.filter(pk=kedatangan.pk, kunjungan__isnull=True, tanggal=timezone.localdate()).update(
+        kunjungan=kunjungan
+    )
     if not diambil:
         raise AntrianError(
             _("Kedatangan %(kode)s sudah didaftarkan atau bukan dari hari ini. Pilih kedatangan lain.")
