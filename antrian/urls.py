@@ -7,6 +7,7 @@ urlpatterns = [
     path("meja/", views.meja, name="meja"),
     path("meja/cari/", views.meja_cari, name="meja_cari"),
     path("meja/datang/", views.meja_datang, name="meja_datang"),
+    path("datang/", views.kios_datang, name="kios_datang"),
     path("meja/antrian/", views.meja_antrian, name="meja_antrian"),
     path("tiket/<int:pk>/cetak/", views.tiket_cetak, name="tiket_cetak"),
     path("tiket/<int:pk>/pdf/", views.tiket_pdf, name="tiket_pdf"),

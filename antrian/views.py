@@ -134,6 +134,23 @@ def meja_datang(request):
 
 
 @peran_wajib(RESEPSIONIS)
+def kios_datang(request):
+    """Lobby tablet (kiosk mode, a receptionist's session): the visitor
+    presses "Saya sudah datang" at the door and gets an arrival number to show
+    at the desk. The arrival is recorded without an officer (`dicatat_oleh`
+    empty = taken at the lobby screen)."""
+    if request.method == "POST":
+        try:
+            kedatangan = services.catat_kedatangan(None)
+        except services.AntrianError as exc:
+            return render(request, "antrian/kios_datang.html", {"penolakan": str(exc)})
+        return redirect(reverse("antrian:kios_datang") + f"?nomor={kedatangan.pk}")
+    # Only an arrival still waiting for the desk is shown: the page carries no personal data.
+    kedatangan = _kedatangan_terbuka_atau_none(request.GET.get("nomor"))
+    return render(request, "antrian/kios_datang.html", {"kedatangan": kedatangan})
+
+
+@peran_wajib(RESEPSIONIS)
 def meja_cari(request):
     q = request.GET.get("q", "")
     return render(request, "antrian/_hasil_cari.html", {"hasil": services.cari_pengunjung(q), "q": q.strip()})

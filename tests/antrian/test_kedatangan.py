@@ -147,3 +147,26 @@ def test_meja_menampilkan_kedatangan_belum_didaftarkan_dengan_query_terbatas(
         "<strong>D-001</strong>" not in html and "<strong>D-002</strong>" in html and "<strong>D-011</strong>" in html
     )
     assert "<strong>D-012</strong>" not in html  # 10 shown
+
+
+def test_kios_saya_sudah_datang_di_lobi(klien_untuk, resepsionis, pengunjung, layanan_b, django_assert_max_num_queries):
+    kios = klien_untuk(resepsionis)
+    with pada(2026, 4, 14, 9, 58):
+        assert "Saya sudah datang" in kios.get(reverse("antrian:kios_datang")).content.decode()
+        response = kios.post(reverse("antrian:kios_datang"))
+        assert response.status_code == 302
+        with django_assert_max_num_queries(6):
+            html = kios.get(response.url).content.decode()
+    kedatangan = Kedatangan.objects.get()
+    assert "D-001" in html and "Tercatat tiba pukul 09.58 WIB" in html and pengunjung.nama_lengkap not in html
+    assert kedatangan.dicatat_oleh is None  # taken at the lobby screen
+    with pada(2026, 4, 14, 10, 7):  # 9 minutes: within
+        services.kunjungan_langsung(resepsionis, layanan_b, pengunjung=pengunjung, kedatangan=kedatangan)
+        assert "D-001" not in kios.get(response.url).content.decode()  # registered: no longer shown
+    assert _registrasi().kasus == 1 and _registrasi().dalam
+    with pada(2026, 4, 14, 15, 30):
+        html = kios.post(reverse("antrian:kios_datang")).content.decode()
+    assert "Di luar jam layanan" in html and Kedatangan.objects.count() == 1
+    with pada(2026, 4, 14, 10, 0):
+        assert klien_untuk(pengunjung).post(reverse("antrian:kios_datang")).status_code == 403
+    assert Kedatangan.objects.count() == 1
