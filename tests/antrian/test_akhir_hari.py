@@ -84,19 +84,15 @@ def _hari_penuh(resepsionis, petugas, layanan_b, loket1, loket2):
     """Thursday: one ticket in each open state, a no-show appointment and one for Friday."""
     with pada(2026, 4, 16, 9, 0):
         t = [_walk_in(resepsionis, layanan_b, i) for i in range(1, 5)]
-        janji_kamis = JanjiTemu.objects.create(
-            pengunjung=_tamu(8),
-            layanan=layanan_b,
-            waktu=datetime(2026, 4, 16, 10, 0, tzinfo=WIB),
-            keperluan="Konsultasi",
-            status=StatusJanji.DIKONFIRMASI,
-        )
-        janji_jumat = JanjiTemu.objects.create(
-            pengunjung=_tamu(9),
-            layanan=layanan_b,
-            waktu=datetime(2026, 4, 17, 9, 0, tzinfo=WIB),
-            keperluan="Konsultasi",
-            status=StatusJanji.DIKONFIRMASI,
+        janji_kamis, janji_jumat = (
+            JanjiTemu.objects.create(
+                pengunjung=_tamu(i),
+                layanan=layanan_b,
+                waktu=datetime(2026, 4, hari, jam, 0, tzinfo=WIB),
+                keperluan="Konsultasi",
+                status=StatusJanji.DIKONFIRMASI,
+            )
+            for i, hari, jam in [(8, 16, 10), (9, 17, 9)]
         )
     with pada(2026, 4, 16, 14, 0):
         services.panggil(t[0], loket1, petugas)
