@@ -188,3 +188,34 @@ def test_task_tutup_hari(resepsionis, layanan_b):
         _walk_in(resepsionis, layanan_b, 1)
     with pada(2026, 4, 17, 7, 0):
         assert tutup_hari_task() == {"tiket": 1, "janji": 0}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_dua_pekerja_serentak_menutup_setiap_tiket_sekali(postgres_wajib, resepsionis, layanan_b):
+    import threading
+
+    from django.db import connection
+
+    with pada(2026, 4, 16, 10, 0):
+        for i in range(20):
+            _walk_in(resepsionis, layanan_b, i)
+    mulai, hasil, galat = threading.Barrier(2), [], []
+
+    def pekerja():
+        try:
+            mulai.wait()
+            hasil.append(services.tutup_hari()["tiket"])
+        except Exception as exc:  # collected and asserted below
+            galat.append(exc)
+        finally:
+            connection.close()
+
+    with pada(2026, 4, 16, 18, 0):
+        threads = [threading.Thread(target=pekerja) for _ in range(2)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    assert galat == [] and sum(hasil) == 20
+    assert RiwayatTiket.objects.filter(aksi=Aksi.TUTUP_HARI).count() == 20
+    assert set(Tiket.objects.values_list("status", flat=True)) == {StatusTiket.TIDAK_TERLAYANI}
