@@ -170,3 +170,16 @@ def test_kios_saya_sudah_datang_di_lobi(klien_untuk, resepsionis, pengunjung, la
     with pada(2026, 4, 14, 10, 0):
         assert klien_untuk(pengunjung).post(reverse("antrian:kios_datang")).status_code == 403
     assert Kedatangan.objects.count() == 1
+
+
+def test_admin_kedatangan_hanya_baca(admin_client, resepsionis, pengunjung, layanan_b, django_assert_max_num_queries):
+    with pada(2026, 4, 14, 10, 0):
+        for _ in range(3):
+            k = services.catat_kedatangan(resepsionis)
+        services.kunjungan_langsung(resepsionis, layanan_b, pengunjung=pengunjung, kedatangan=k)
+    with django_assert_max_num_queries(12):
+        html = admin_client.get(reverse("admin:antrian_kedatangan_changelist")).content.decode()
+    assert "D-001" in html and "D-003" in html
+    assert admin_client.get(reverse("admin:antrian_kedatangan_add")).status_code == 403
+    response = admin_client.post(reverse("admin:antrian_kedatangan_change", args=[k.pk]), {"nomor": 99})
+    assert response.status_code == 403 or Kedatangan.objects.get(pk=k.pk).nomor == 3
