@@ -1,7 +1,7 @@
 from django.contrib import admin, messages
 
 from antrian import services
-from antrian.models import JanjiTemu, Kunjungan, Layanan, Loket, RiwayatTiket, StatusJanji, Tiket
+from antrian.models import JanjiTemu, Kedatangan, Kunjungan, Layanan, Loket, RiwayatTiket, StatusJanji, Tiket
 
 
 @admin.register(Layanan)
@@ -52,6 +52,22 @@ class KunjunganAdmin(admin.ModelAdmin):
     search_fields = ["pengunjung__nama_lengkap", "pengunjung__email", "keperluan"]
     readonly_fields = ["pengunjung", "kanal", "tiba_pada", "dicatat_oleh", "selesai_pada"]
     autocomplete_fields = ["petugas"]
+
+
+@admin.register(Kedatangan)
+class KedatanganAdmin(admin.ModelAdmin):
+    """Read-only: an arrival is a recorded fact (start of SOP step 3)."""
+
+    list_display = ["kode", "tanggal", "tiba_pada", "dicatat_oleh", "kunjungan"]
+    list_filter = ["tanggal"]
+    list_select_related = ["dicatat_oleh", "kunjungan__pengunjung"]
+    readonly_fields = [f.name for f in Kedatangan._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(JanjiTemu)

@@ -1,13 +1,29 @@
-"""Demo data: service B served at Loket 1 and 2, and, during service hours,
-a few of today's visits so the desk, counter and display show something."""
+"""Demo data: service B served at Loket 1 and 2; a walk-in whose arrival
+was recorded 11 minutes before its ticket (a step-3 case past the 10-minute
+standard on the supervisor's dashboard); and, during service hours, a few of
+today's visits so the desk, counter and display show something."""
 
+from datetime import datetime, timedelta
+
+from django.db import transaction
 from django.utils import timezone
 
 from antrian import services
-from antrian.models import Layanan, Loket, Tiket
+from antrian.models import (
+    HasilKunjungan,
+    Kanal,
+    Kedatangan,
+    Kunjungan,
+    Layanan,
+    Loket,
+    RiwayatTiket,
+    StatusTiket,
+    Tiket,
+)
 from pst_layanan import kalender
 from pst_layanan.models import Pengguna
 
+KEPERLUAN_KASUS = "Demo: lama di meja"
 TAMU_DEMO = ["pengunjung@demo.pst", "peneliti@demo.pst", "swasta@demo.pst"]
 
 
@@ -17,10 +33,11 @@ def isi_demo(stdout):
         loket, _ = Loket.objects.get_or_create(nomor=nomor)
         loket.layanan.add(layanan)
     stdout.write("antrian: layanan B, Loket 1 dan Loket 2.")
+    _registrasi_lewat_10_menit(layanan, stdout)
     if not kalender.dalam_jam_layanan(timezone.now()):
         stdout.write("antrian: di luar jam layanan, tiket demo hari ini tidak dibuat.")
         return
-    if Tiket.objects.hari_ini().exists():
+    if Tiket.objects.hari_ini().exclude(kunjungan__keperluan=KEPERLUAN_KASUS).exists():
         return
     resepsionis = Pengguna.objects.get(email="resepsionis@demo.pst")
     petugas = Pengguna.objects.get(email="petugas@demo.pst")
@@ -32,5 +49,80 @@ def isi_demo(stdout):
     services.panggil(tiket[0], loket1, petugas)
     services.mulai_layani(tiket[0], loket1, petugas)
     services.selesai(tiket[0], loket1, petugas, "penjelasan", "Dijelaskan tarif PNBP publikasi.")
-    services.panggil_berikutnya(loket1, petugas)
-    stdout.write(f"antrian: {len(tiket)} kunjungan demo hari ini (B-001 selesai, B-002 dipanggil di Loket 1).")
+    dipanggil = services.panggil_berikutnya(loket1, petugas)
+    stdout.write(
+        f"antrian: {len(tiket)} kunjungan demo hari ini "
+        f"({tiket[0].kode} selesai, {dipanggil.kode} dipanggil di Loket 1)."
+    )
+
+
+def _hari_kasus() -> datetime:
+    """The opening of today if it opened at least half an hour ago, else of
+    the previous working day: a finished morning visit, in the past."""
+    hari = timezone.localdate()
+    while True:
+        jam = kalender.jam_layanan(hari)
+        if jam:
+            buka = datetime.combine(hari, jam[0], tzinfo=kalender.WIB)
+            if buka + timedelta(minutes=30) <= timezone.now():
+                return buka
+        hari -= timedelta(days=1)
+
+
+def _registrasi_lewat_10_menit(layanan, stdout):
+    """A finished walk-in recorded as history: arrival ("Tamu datang") at the
+    opening, ticket 11 minutes later, served for 15 minutes."""
+    tiba = _hari_kasus()
+    hari = tiba.date()
+    if Kedatangan.objects.filter(tanggal=hari, kunjungan__keperluan=KEPERLUAN_KASUS).exists():
+        return
+    resepsionis = Pengguna.objects.get(email="resepsionis@demo.pst")
+    petugas = Pengguna.objects.get(email="petugas@demo.pst")
+    diambil = tiba + timedelta(minutes=11)
+    dipanggil, selesai = diambil + timedelta(minutes=2), diambil + timedelta(minutes=17)
+    with transaction.atomic():
+        kunjungan = Kunjungan.objects.create(
+            pengunjung=Pengguna.objects.get(email="swasta@demo.pst"),
+            layanan=layanan,
+            kanal=Kanal.LANGSUNG,
+            keperluan=KEPERLUAN_KASUS,
+            tiba_pada=tiba,
+            dicatat_oleh=resepsionis,
+            hasil=HasilKunjungan.PENJELASAN,
+            petugas=petugas,
+            selesai_pada=selesai,
+        )
+        nomor = (
+            Kedatangan.objects.filter(tanggal=hari).order_by("-nomor").values_list("nomor", flat=True).first() or 0
+        ) + 1
+        Kedatangan.objects.create(
+            tanggal=hari, nomor=nomor, tiba_pada=tiba, dicatat_oleh=resepsionis, kunjungan=kunjungan
+        )
+        tiket = Tiket.objects.create(
+            kunjungan=kunjungan,
+            layanan=layanan,
+            tanggal=hari,
+            nomor=services._nomor_berikutnya(layanan, hari),
+            status=StatusTiket.SELESAI,
+            loket=Loket.objects.get(nomor=1),
+            diambil_pada=diambil,
+            dipanggil_pada=dipanggil,
+            mulai_pada=dipanggil,
+            selesai_pada=selesai,
+        )
+        RiwayatTiket.objects.create(
+            tiket=tiket, aksi=RiwayatTiket.Aksi.AMBIL, kode_tiket=tiket.kode, ke=StatusTiket.MENUNGGU, waktu=diambil
+        )
+        RiwayatTiket.objects.create(
+            tiket=tiket,
+            aksi=RiwayatTiket.Aksi.SELESAI,
+            kode_tiket=tiket.kode,
+            dari=StatusTiket.DILAYANI,
+            ke=StatusTiket.SELESAI,
+            loket=tiket.loket,
+            oleh=petugas,
+            waktu=selesai,
+        )
+    stdout.write(
+        f"antrian: {tiket.kode} ({hari:%d-%m-%Y}) tiba {tiba:%H.%M}, tiket 11 menit kemudian (langkah 3 > 10 menit)."
+    )

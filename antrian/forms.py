@@ -5,7 +5,7 @@ from django.core.validators import RegexValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from antrian.models import HasilKunjungan, Kanal, Layanan
+from antrian.models import HASIL_PETUGAS, HasilKunjungan, Kanal, Kedatangan, Layanan
 from pst_layanan.forms import BiodataForm, PersetujuanMixin
 from pst_layanan.kalender import WIB
 from pst_layanan.roles import PETUGAS, SUPERVISOR
@@ -44,6 +44,13 @@ class MejaForm(forms.Form):
         validators=[RegexValidator(r"^[A-Za-z0-9_-]*$")],
         error_messages={"invalid": _("Formulir tidak sah; muat ulang halaman meja.")},
     )
+    # The "Tamu datang" record this registration completes (none: arrival not recorded).
+    kedatangan = forms.ModelChoiceField(
+        queryset=Kedatangan.objects.all(),
+        required=False,
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": _("Kedatangan yang dipilih tidak ditemukan; pilih ulang dari daftar.")},
+    )
 
 
 class TamuBaruForm(PersetujuanMixin, BiodataForm):
@@ -64,7 +71,7 @@ class TamuBaruForm(PersetujuanMixin, BiodataForm):
 
 
 class SelesaiForm(forms.Form):
-    hasil = forms.ChoiceField(label=_("Hasil kunjungan"), choices=HasilKunjungan.choices, widget=forms.RadioSelect)
+    hasil = forms.ChoiceField(label=_("Hasil kunjungan"), choices=HASIL_PETUGAS, widget=forms.RadioSelect)
     catatan = forms.CharField(label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 

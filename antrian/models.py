@@ -13,7 +13,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -66,6 +66,18 @@ class HasilKunjungan(models.TextChoices):
     PENJELASAN = "penjelasan", _("Penjelasan saja")
     DIRUJUK = "dirujuk", _("Dirujuk")
     LAINNYA = "lainnya", _("Lainnya")
+    # Set only by the end-of-day close (`services.tutup_hari`).
+    TIDAK_TERLAYANI = "tidak_terlayani", _("Tidak terlayani (hari layanan berakhir)")
+    TIDAK_HADIR = "tidak_hadir", _("Tidak hadir saat dipanggil")
+
+
+# Outcomes an officer records at the counter; the others are given by the
+# end-of-day close only.
+HASIL_PETUGAS = [
+    (nilai, label)
+    for nilai, label in HasilKunjungan.choices
+    if nilai not in (HasilKunjungan.TIDAK_TERLAYANI, HasilKunjungan.TIDAK_HADIR)
+]
 
 
 class KunjunganQuerySet(models.QuerySet):
@@ -99,7 +111,7 @@ class Kunjungan(models.Model):
         related_name="+",
         verbose_name=_("dicatat oleh"),
     )
-    hasil = models.CharField(_("hasil kunjungan"), max_length=12, choices=HasilKunjungan.choices, blank=True)
+    hasil = models.CharField(_("hasil kunjungan"), max_length=20, choices=HasilKunjungan.choices, blank=True)
     catatan = models.TextField(_("catatan petugas"), blank=True)
     petugas = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -173,15 +185,43 @@ class StatusTiket(models.TextChoices):
     DILAYANI = "dilayani", _("Sedang dilayani")
     SELESAI = "selesai", _("Selesai")
     DILEWATI = "dilewati", _("Dilewati (tidak hadir)")
+    # Final states given by the end-of-day close to tickets left open.
+    TIDAK_TERLAYANI = "tidak_terlayani", _("Tidak terlayani")
+    TIDAK_HADIR = "tidak_hadir", _("Tidak hadir")
 
 
 AKTIF_DI_LOKET = (StatusTiket.DIPANGGIL, StatusTiket.DILAYANI)
 # A visitor holds at most one of these per service and day (desk guard).
 TERBUKA = (StatusTiket.MENUNGGU, StatusTiket.DIPANGGIL)
 
+# The end of an office day: what each ticket still open becomes. A ticket
+# never called was not served (the office did not reach it); a called or
+# skipped ticket whose visitor never came to the counter is a no-show; a
+# ticket being served is finished (the visitor was served, the officer did
+# not record it). Read by the close-day job and, for a day not yet closed
+# by it, by every page that shows the ticket.
+AKHIR_HARI: dict[str, str] = {
+    StatusTiket.MENUNGGU: StatusTiket.TIDAK_TERLAYANI,
+    StatusTiket.DIPANGGIL: StatusTiket.TIDAK_HADIR,
+    StatusTiket.DILEWATI: StatusTiket.TIDAK_HADIR,
+    StatusTiket.DILAYANI: StatusTiket.SELESAI,
+}
+
 
 def _token_tiket() -> str:
     return secrets.token_urlsafe(24)
+
+
+def batas_prioritas(sekarang=None):
+    """Appointment tickets booked up to this instant are called first: the
+    booked time minus the office's margin (`Kantor.margin_janji_menit`)."""
+    from pst_layanan.kantor import kantor
+
+    return (sekarang or timezone.now()) + timedelta(minutes=kantor().margin_janji_menit)
+
+
+def q_didahulukan(sekarang=None) -> Q:
+    return Q(janji_pada__lte=batas_prioritas(sekarang))
 
 
 class TiketQuerySet(models.QuerySet):
@@ -191,12 +231,16 @@ class TiketQuerySet(models.QuerySet):
     def menunggu(self):
         return self.filter(status=StatusTiket.MENUNGGU)
 
-    def urut_panggilan(self):
-        """Call order: checked-in appointments first, then arrival order."""
-        return self.order_by("-prioritas", "diambil_pada", "pk")
+    def urut_panggilan(self, sekarang=None):
+        """Call order: appointments whose booked time (minus the margin) has
+        come, then arrival order (a transferred ticket keeps its arrival)."""
+        didahulukan = Case(When(q_didahulukan(sekarang), then=Value(1)), default=Value(0))
+        return self.annotate(didahulukan=didahulukan).order_by("-didahulukan", "diambil_pada", "pk")
 
     def aktif_di_loket(self, loket):
-        return self.filter(loket=loket, status__in=AKTIF_DI_LOKET)
+        """Today's ticket at the counter: one left open on an earlier day
+        never blocks it (the end-of-day close gives that one its outcome)."""
+        return self.hari_ini().filter(loket=loket, status__in=AKTIF_DI_LOKET)
 
 
 class Tiket(models.Model):
@@ -207,8 +251,14 @@ class Tiket(models.Model):
     tanggal = models.DateField(_("hari layanan"))
     nomor = models.PositiveIntegerField(_("nomor"))
     token = models.CharField(max_length=40, unique=True, default=_token_tiket, editable=False)
-    status = models.CharField(_("status"), max_length=10, choices=StatusTiket.choices, default=StatusTiket.MENUNGGU)
+    status = models.CharField(_("status"), max_length=20, choices=StatusTiket.choices, default=StatusTiket.MENUNGGU)
     prioritas = models.BooleanField(_("janji temu (dipanggil lebih dulu)"), default=False)
+    janji_pada = models.DateTimeField(
+        _("waktu janji temu"),
+        null=True,
+        blank=True,
+        help_text=_("Tiket janji temu didahulukan mulai waktu ini dikurangi margin janji di pengaturan kantor."),
+    )
     loket = models.ForeignKey(
         Loket, on_delete=models.PROTECT, null=True, blank=True, related_name="tiket", verbose_name=_("loket")
     )
@@ -226,11 +276,12 @@ class Tiket(models.Model):
         ordering = ["tanggal", "layanan", "nomor"]
         constraints = [
             models.UniqueConstraint(fields=["tanggal", "layanan", "nomor"], name="antrian_tiket_nomor_unik"),
-            # One counter serves one ticket at a time.
+            # One counter serves one ticket at a time, within one office day:
+            # a ticket left open yesterday does not block the counter today.
             models.UniqueConstraint(
-                fields=["loket"],
+                fields=["loket", "tanggal"],
                 condition=Q(status__in=["dipanggil", "dilayani"]),
-                name="antrian_satu_tiket_aktif_per_loket",
+                name="antrian_satu_tiket_aktif_per_loket_hari",
             ),
         ]
         indexes = [models.Index(fields=["tanggal", "status"])]
@@ -241,6 +292,17 @@ class Tiket(models.Model):
     @property
     def kode(self) -> str:
         return f"{self.layanan.kode}-{self.nomor:03d}"
+
+    @property
+    def status_berlaku(self) -> str:
+        """The status as the visitor should read it: a ticket of an earlier
+        day still open is shown with the outcome the end-of-day close gives it."""
+        if self.tanggal < timezone.localdate():
+            return AKHIR_HARI.get(self.status, self.status)
+        return self.status
+
+    def get_status_berlaku_display(self) -> str:
+        return StatusTiket(self.status_berlaku).label
 
 
 class RiwayatTiket(AppendOnlyModel):
@@ -255,13 +317,14 @@ class RiwayatTiket(AppendOnlyModel):
         MULAI = "mulai", _("Mulai dilayani")
         SELESAI = "selesai", _("Selesai")
         ALIHKAN = "alihkan", _("Dialihkan ke layanan lain")
+        TUTUP_HARI = "tutup_hari", _("Ditutup di akhir hari layanan")
 
     tiket = models.ForeignKey(Tiket, on_delete=models.PROTECT, related_name="riwayat")
     aksi = models.CharField(max_length=15, choices=Aksi.choices)
     # The ticket's code at that moment: a transfer renumbers the ticket later.
     kode_tiket = models.CharField(max_length=12)
-    dari = models.CharField(max_length=10, choices=StatusTiket.choices, blank=True)
-    ke = models.CharField(max_length=10, choices=StatusTiket.choices)
+    dari = models.CharField(max_length=20, choices=StatusTiket.choices, blank=True)
+    ke = models.CharField(max_length=20, choices=StatusTiket.choices)
     loket = models.ForeignKey(Loket, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     oleh = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -283,6 +346,7 @@ class StatusJanji(models.TextChoices):
     DIKONFIRMASI = "dikonfirmasi", _("Dikonfirmasi")
     DITOLAK = "ditolak", _("Ditolak")
     HADIR = "hadir", _("Sudah hadir")
+    TIDAK_HADIR = "tidak_hadir", _("Tidak hadir")
 
 
 class JanjiTemuQuerySet(models.QuerySet):
@@ -323,3 +387,47 @@ class JanjiTemu(models.Model):
 
     def __str__(self):
         return f"{self.pengunjung_id} {self.waktu:%d-%m-%Y %H.%M}"
+
+
+class Kedatangan(models.Model):
+    """A visitor reaching the desk, recorded the moment it happens ("Tamu
+    datang"), before anyone fills in the registration form.
+
+    SOP step 3 (registration and queue number, 10 minutes) is measured from
+    this instant to the ticket; the visit and its ticket attach to it when
+    registration is done. A desk visit registered without one has no measured
+    step 3 (its arrival was never observed).
+    """
+
+    tanggal = models.DateField(_("hari layanan"))
+    nomor = models.PositiveIntegerField(_("nomor kedatangan"))
+    tiba_pada = models.DateTimeField(_("tiba pada"), default=timezone.now)
+    dicatat_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("dicatat oleh"),
+    )
+    kunjungan = models.OneToOneField(
+        Kunjungan,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="kedatangan",
+        verbose_name=_("kunjungan"),
+    )
+
+    class Meta:
+        verbose_name = _("kedatangan tamu")
+        verbose_name_plural = _("kedatangan tamu")
+        ordering = ["tanggal", "nomor"]
+        constraints = [models.UniqueConstraint(fields=["tanggal", "nomor"], name="antrian_kedatangan_nomor_unik")]
+
+    def __str__(self):
+        return self.kode
+
+    @property
+    def kode(self) -> str:
+        return f"D-{self.nomor:03d}"

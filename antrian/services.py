@@ -12,22 +12,25 @@ import logging
 import random
 import time
 import uuid
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import IntegrityError, OperationalError, connection, transaction
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from antrian.models import (
+    AKHIR_HARI,
+    HASIL_PETUGAS,
     TERBUKA,
     HasilKunjungan,
     JanjiTemu,
     Kanal,
+    Kedatangan,
     Kunjungan,
     Layanan,
     Loket,
@@ -36,6 +39,8 @@ from antrian.models import (
     StatusJanji,
     StatusTiket,
     Tiket,
+    batas_prioritas,
+    q_didahulukan,
 )
 from pst_layanan import akun, kalender
 from pst_layanan.format import angka_kata
@@ -59,6 +64,7 @@ TRANSISI: dict[str, tuple[frozenset[str], str]] = {
     Aksi.SELESAI: (frozenset({S.DILAYANI}), S.SELESAI),
     Aksi.ALIHKAN: (frozenset({S.MENUNGGU, S.DIPANGGIL, S.DILAYANI}), S.MENUNGGU),
 }
+# The end-of-day close moves by `AKHIR_HARI` (models), not through this table.
 
 _KATA_KERJA = {
     Aksi.PANGGIL: gettext_lazy("dipanggil"),
@@ -160,7 +166,10 @@ def _berkunci(kerja):
             raise AntrianSibuk() from exc
 
 
-def _terbitkan_tiket(kunjungan: Kunjungan, oleh=None, prioritas: bool = False) -> Tiket:
+def _terbitkan_tiket(kunjungan: Kunjungan, oleh=None, janji_pada: datetime | None = None) -> Tiket:
+    """Issue today's next ticket for the visit; `janji_pada` (the booked time
+    of a checked-in appointment) makes it a priority ticket from that time
+    minus the office's margin."""
     sekarang = timezone.now()
     tanggal = timezone.localdate(sekarang)
     nomor = _nomor_berikutnya(kunjungan.layanan, tanggal)
@@ -169,10 +178,11 @@ def _terbitkan_tiket(kunjungan: Kunjungan, oleh=None, prioritas: bool = False) -
         layanan=kunjungan.layanan,
         tanggal=tanggal,
         nomor=nomor,
-        prioritas=prioritas,
+        prioritas=janji_pada is not None,
+        janji_pada=janji_pada,
         diambil_pada=sekarang,
     )
-    _catat(tiket, Aksi.AMBIL, "", oleh, None, "Janji temu" if prioritas else "")
+    _catat(tiket, Aksi.AMBIL, "", oleh, None, "Janji temu" if janji_pada else "")
     return tiket
 
 
@@ -214,6 +224,42 @@ def daftar_tamu_baru(email: str, biodata_form):
     return user
 
 
+# --- Arrival (SOP step 3 starts here) -------------------------------------------------
+
+
+def catat_kedatangan(oleh=None) -> Kedatangan:
+    """ "Tamu datang": the visitor reached the desk now. Gets the day's next
+    arrival number at once, before any form is filled, so the registration
+    that follows is measured from this instant. Refused outside service
+    hours (a visitor waiting for the opening is not yet the office's time)."""
+    pastikan_jam_layanan()
+    sekarang = timezone.now()
+    tanggal = timezone.localdate(sekarang)
+    for _percobaan in range(5):
+        terakhir = Kedatangan.objects.filter(tanggal=tanggal).aggregate(n=Max("nomor"))["n"] or 0
+        try:
+            with transaction.atomic():
+                return Kedatangan.objects.create(
+                    tanggal=tanggal, nomor=terakhir + 1, tiba_pada=sekarang, dicatat_oleh=oleh
+                )
+        except IntegrityError:
+            continue  # another desk took that number in the meantime: read again
+    raise AntrianSibuk()
+
+
+def _lampirkan_kedatangan(kedatangan: Kedatangan, kunjungan: Kunjungan) -> None:
+    """Attach the visit to its arrival, once (compare-and-set: a second desk
+    registering the same arrival is refused and rolls back its visit)."""
+    diambil = Kedatangan.objects.filter(pk=kedatangan.pk, kunjungan__isnull=True, tanggal=timezone.localdate()).update(
+        kunjungan=kunjungan
+    )
+    if not diambil:
+        raise AntrianError(
+            _("Kedatangan %(kode)s sudah didaftarkan atau bukan dari hari ini. Pilih kedatangan lain.")
+            % {"kode": kedatangan.kode}
+        )
+
+
 def kunjungan_langsung(
     oleh,
     layanan: Layanan,
@@ -222,9 +268,11 @@ def kunjungan_langsung(
     biodata_baru=None,
     keperluan: str = "",
     token_kirim: str = "",
+    kedatangan: Kedatangan | None = None,
 ) -> Tiket:
     """The desk's one button: (register the walk-in,) record the visit and
-    issue the ticket. Refused outside service hours.
+    issue the ticket. Refused outside service hours. With `kedatangan` the
+    visit's arrival is the recorded "Tamu datang" instant.
 
     At most one ticket per submission and per visitor: the same form sent
     again (double click, a retry, two requests at once; same `token_kirim`)
@@ -241,6 +289,7 @@ def kunjungan_langsung(
         sudah = _tiket_terbuka(tamu, layanan)
         if sudah:
             return sudah
+        tiba = {"tiba_pada": kedatangan.tiba_pada} if kedatangan else {}
         kunjungan = Kunjungan.objects.create(
             pengunjung=tamu,
             layanan=layanan,
@@ -248,7 +297,10 @@ def kunjungan_langsung(
             keperluan=keperluan,
             dicatat_oleh=oleh,
             token_kirim=token_kirim if token_kirim and not _token_terpakai(token_kirim) else None,
+            **tiba,
         )
+        if kedatangan:
+            _lampirkan_kedatangan(kedatangan, kunjungan)
         return _terbitkan_tiket(kunjungan, oleh)
 
     try:
@@ -319,7 +371,18 @@ def _kunci_tiket(tiket: Tiket | int) -> Tiket:
 
 
 def _periksa(tiket: Tiket, aksi: str) -> str:
-    """Refuse a move not in TRANSISI; return the target status."""
+    """Refuse a move not in TRANSISI, or on a ticket of an earlier office day
+    (that day is over: the end-of-day close decides its outcome); return the
+    target status."""
+    if tiket.tanggal < timezone.localdate():
+        raise AntrianError(
+            _("Tiket %(kode)s berasal dari hari layanan %(tanggal)s yang sudah berakhir (%(status)s).")
+            % {
+                "kode": tiket.kode,
+                "tanggal": f"{tiket.tanggal:%d-%m-%Y}",
+                "status": tiket.get_status_berlaku_display(),
+            }
+        )
     asal, tujuan = TRANSISI[aksi]
     if tiket.status not in asal:
         raise AntrianError(
@@ -432,7 +495,7 @@ def mulai_layani(tiket: Tiket | int, loket: Loket, oleh) -> Tiket:
 
 def selesai(tiket: Tiket | int, loket: Loket, oleh, hasil: str, catatan: str = "") -> Tiket:
     """Finish serving: completes the visit-history record with the outcome."""
-    if hasil not in HasilKunjungan.values:
+    if hasil not in dict(HASIL_PETUGAS):
         raise AntrianError(_("Pilih hasil kunjungan terlebih dahulu."))
     with transaction.atomic():
         tiket = _kunci_tiket(tiket)
@@ -490,12 +553,16 @@ def cari_pengunjung(q: str, batas: int = 8):
 # --- Reading the queue ------------------------------------------------------------------
 
 
-def orang_di_depan(tiket: Tiket) -> int:
-    """Waiting tickets of the same service and day called before this one."""
-    if tiket.status != S.MENUNGGU:
+def orang_di_depan(tiket: Tiket, sekarang: datetime | None = None) -> int:
+    """Waiting tickets of the same service and day called before this one
+    (the call order of `TiketQuerySet.urut_panggilan`); 0 for a ticket no
+    longer waiting, including one of an earlier day."""
+    if tiket.status_berlaku != S.MENUNGGU:
         return 0
     lebih_awal = Q(diambil_pada__lt=tiket.diambil_pada) | Q(diambil_pada=tiket.diambil_pada, pk__lt=tiket.pk)
-    di_depan = Q(prioritas=True) & lebih_awal if tiket.prioritas else Q(prioritas=True) | lebih_awal
+    didahulukan = q_didahulukan(sekarang)
+    saya_didahulukan = tiket.janji_pada is not None and tiket.janji_pada <= batas_prioritas(sekarang)
+    di_depan = didahulukan & lebih_awal if saya_didahulukan else didahulukan | lebih_awal
     return (
         Tiket.objects.filter(tanggal=tiket.tanggal, layanan_id=tiket.layanan_id, status=S.MENUNGGU)
         .filter(di_depan)
@@ -561,9 +628,10 @@ def _kunci_janji(janji: JanjiTemu | int) -> JanjiTemu:
 # Allowed moves of an appointment.
 TRANSISI_JANJI = {
     StatusJanji.DIAJUKAN: {StatusJanji.DIKONFIRMASI, StatusJanji.DITOLAK},
-    StatusJanji.DIKONFIRMASI: {StatusJanji.DITOLAK, StatusJanji.HADIR},
+    StatusJanji.DIKONFIRMASI: {StatusJanji.DITOLAK, StatusJanji.HADIR, StatusJanji.TIDAK_HADIR},
     StatusJanji.DITOLAK: set(),
     StatusJanji.HADIR: set(),
+    StatusJanji.TIDAK_HADIR: set(),
 }
 
 
@@ -632,4 +700,79 @@ def _checkin(janji, oleh) -> Tiket:
     )
     janji.status, janji.kunjungan = StatusJanji.HADIR, kunjungan
     janji.save(update_fields=["status", "kunjungan"])
-    return _terbitkan_tiket(kunjungan, oleh, prioritas=True)
+    return _terbitkan_tiket(kunjungan, oleh, janji_pada=janji.waktu)
+
+
+# --- End of the office day -------------------------------------------------------------------
+
+
+def hari_tutup_terakhir(sekarang: datetime | None = None) -> date:
+    """The last office day whose service is over at `sekarang`: today once
+    today's close of service has passed (or today is not a working day),
+    else yesterday."""
+    sekarang = (sekarang or timezone.now()).astimezone(kalender.WIB)
+    jam = kalender.jam_layanan(sekarang.date())
+    if jam is not None and sekarang.time() < jam[1]:
+        return sekarang.date() - timedelta(days=1)
+    return sekarang.date()
+
+
+# What the visit records when its ticket is closed at the end of the day.
+_HASIL_AKHIR_HARI = {
+    S.TIDAK_TERLAYANI: HasilKunjungan.TIDAK_TERLAYANI,
+    S.TIDAK_HADIR: HasilKunjungan.TIDAK_HADIR,
+    S.SELESAI: HasilKunjungan.LAINNYA,
+}
+BATCH_TUTUP_HARI = 500
+
+
+def tutup_hari(sekarang: datetime | None = None) -> dict[str, int]:
+    """Close every office day whose service is over: each ticket still open
+    gets its final state (`AKHIR_HARI`) with a history row and its visit the
+    outcome; each confirmed appointment of those days whose time has passed
+    without a check-in becomes "tidak hadir".
+
+    Each ticket is claimed by a compare-and-set update on its status, so a
+    second run, a late run or two workers at once change nothing twice.
+    Returns how many tickets and appointments this run closed.
+    """
+    sekarang = sekarang or timezone.now()
+    sampai = hari_tutup_terakhir(sekarang)
+    terbuka = Tiket.objects.filter(tanggal__lte=sampai, status__in=list(AKHIR_HARI)).select_related("layanan")
+    tiket, terakhir = 0, 0
+    while batch := list(terbuka.filter(pk__gt=terakhir).order_by("pk")[:BATCH_TUTUP_HARI]):
+        tiket += sum(_tutup_tiket(t, sekarang) for t in batch)
+        terakhir = batch[-1].pk
+    akhir_hari = datetime.combine(sampai + timedelta(days=1), datetime.min.time(), tzinfo=kalender.WIB)
+    janji = JanjiTemu.objects.filter(status=StatusJanji.DIKONFIRMASI, waktu__lt=min(sekarang, akhir_hari)).update(
+        status=StatusJanji.TIDAK_HADIR
+    )
+    return {"tiket": tiket, "janji": janji}
+
+
+def _tutup_tiket(tiket: Tiket, sekarang: datetime) -> bool:
+    dari, ke = tiket.status, AKHIR_HARI[tiket.status]
+    ubah = {"status": ke, "diubah_pada": sekarang}
+    if ke == S.SELESAI:
+        ubah["selesai_pada"] = _akhir_layanan(tiket)
+    with transaction.atomic():
+        if not Tiket.objects.filter(pk=tiket.pk, status=dari).update(**ubah):
+            return False  # another run, or the counter, moved it first
+        for nama, nilai in ubah.items():
+            setattr(tiket, nama, nilai)
+        hasil = _HASIL_AKHIR_HARI[ke]
+        Kunjungan.objects.filter(pk=tiket.kunjungan_id, hasil="").update(
+            hasil=hasil, selesai_pada=ubah.get("selesai_pada")
+        )
+        _catat(tiket, Aksi.TUTUP_HARI, dari, None, None, str(hasil.label))
+    return True
+
+
+def _akhir_layanan(tiket: Tiket) -> datetime:
+    """When a ticket left "being served" is taken to have ended: that day's
+    close of service (or its start, if it started after the close)."""
+    jam = kalender.jam_layanan(tiket.tanggal)
+    mulai = tiket.mulai_pada or tiket.diambil_pada
+    if jam is None:
+        return mulai
+    return max(mulai, kalender.penutupan(tiket.tanggal))

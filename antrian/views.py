@@ -34,6 +34,7 @@ from antrian.forms import (
 from antrian.models import (
     AKTIF_DI_LOKET,
     JanjiTemu,
+    Kedatangan,
     Kunjungan,
     Layanan,
     Loket,
@@ -59,10 +60,12 @@ def _htmx(request) -> bool:
 
 @peran_wajib(RESEPSIONIS)
 def meja(request):
-    form = MejaForm(
-        request.POST or None,
-        initial={"layanan": Layanan.objects.filter(aktif=True).first(), "token_kirim": uuid.uuid4().hex},
-    )
+    awal = {
+        "layanan": Layanan.objects.filter(aktif=True).first(),
+        "kedatangan": _kedatangan_dipilih(request),
+        "token_kirim": uuid.uuid4().hex,
+    }
+    form = MejaForm(request.POST or None, initial=awal)
     baru = TamuBaruForm(request.POST or None, prefix="baru")
     penolakan, terpilih = None, None
     if request.method == "POST" and form.is_valid():
@@ -84,6 +87,7 @@ def meja(request):
                     biodata_baru=None if pengunjung else baru,
                     keperluan=form.cleaned_data["keperluan"],
                     token_kirim=form.cleaned_data["token_kirim"],
+                    kedatangan=form.cleaned_data["kedatangan"],
                 )
             except services.AntrianError as exc:
                 penolakan = str(exc)
@@ -95,6 +99,7 @@ def meja(request):
         "baru": baru,
         "penolakan": penolakan,
         "terpilih": terpilih,
+        "kedatangan": _kedatangan_terbuka_atau_none(form["kedatangan"].value()),
         "hasil_awal": [terpilih] if terpilih else [],
         "buka": kalender.dalam_jam_layanan(timezone.now()),
         "jam_layanan": services.teks_jam_layanan(),
@@ -128,6 +133,55 @@ def _pesan_tiket_meja(request, tiket: Tiket, baru: bool) -> None:
     messages.success(request, pesan)
 
 
+def _kedatangan_dipilih(request):
+    nilai = request.GET.get("kedatangan", "")
+    return int(nilai) if nilai.isascii() and nilai.isdigit() and len(nilai) < 19 else None
+
+
+def _kedatangan_terbuka_atau_none(nilai):
+    nilai = str(nilai or "")
+    return _kedatangan_terbuka().filter(pk=nilai).first() if nilai.isdigit() and len(nilai) < 19 else None
+
+
+def _kedatangan_terbuka():
+    """Today's recorded arrivals not yet registered, oldest first."""
+    return Kedatangan.objects.filter(tanggal=timezone.localdate(), kunjungan__isnull=True).order_by("nomor")
+
+
+@require_POST
+@peran_wajib(RESEPSIONIS)
+def meja_datang(request):
+    """ "Tamu datang": record the arrival first, then register it."""
+    try:
+        kedatangan = services.catat_kedatangan(request.user)
+    except services.AntrianError as exc:
+        messages.error(request, str(exc))
+        return redirect("antrian:meja")
+    messages.success(
+        request,
+        _("Kedatangan %(kode)s tercatat pukul %(jam)s. Lanjutkan pendaftaran dan tiket.")
+        % {"kode": kedatangan.kode, "jam": f"{timezone.localtime(kedatangan.tiba_pada):%H.%M}"},
+    )
+    return redirect(reverse("antrian:meja") + f"?kedatangan={kedatangan.pk}")
+
+
+@peran_wajib(RESEPSIONIS)
+def kios_datang(request):
+    """Lobby tablet (kiosk mode, a receptionist's session): the visitor
+    presses "Saya sudah datang" at the door and gets an arrival number to show
+    at the desk. The arrival is recorded without an officer (`dicatat_oleh`
+    empty = taken at the lobby screen)."""
+    if request.method == "POST":
+        try:
+            kedatangan = services.catat_kedatangan(None)
+        except services.AntrianError as exc:
+            return render(request, "antrian/kios_datang.html", {"penolakan": str(exc)})
+        return redirect(reverse("antrian:kios_datang") + f"?nomor={kedatangan.pk}")
+    # Only an arrival still waiting for the desk is shown: the page carries no personal data.
+    kedatangan = _kedatangan_terbuka_atau_none(request.GET.get("nomor"))
+    return render(request, "antrian/kios_datang.html", {"kedatangan": kedatangan})
+
+
 @peran_wajib(RESEPSIONIS)
 def meja_cari(request):
     q = request.GET.get("q", "")
@@ -139,13 +193,14 @@ def meja_cari(request):
 # queue does not make it slow.
 MENUNGGU_DI_MEJA = 25
 TIKET_LALU_DI_MEJA = 10
+KEDATANGAN_DI_MEJA = 10
 
 
 def _antrian_hari_ini() -> dict:
     hari_ini = Tiket.objects.hari_ini().select_related("layanan", "loket", "kunjungan__pengunjung")
     di_loket = list(hari_ini.filter(status__in=AKTIF_DI_LOKET).order_by("loket__nomor", "pk"))
     q_menunggu, q_lalu = Q(status=StatusTiket.MENUNGGU), ~Q(status__in=[StatusTiket.MENUNGGU, *AKTIF_DI_LOKET])
-    menunggu = hari_ini.filter(q_menunggu).order_by("-prioritas", "diambil_pada", "pk")
+    menunggu = hari_ini.filter(q_menunggu).urut_panggilan()
     lalu = hari_ini.filter(q_lalu).order_by("-diambil_pada", "-pk")
     jumlah = Tiket.objects.hari_ini().aggregate(m=Count("pk", filter=q_menunggu), lalu=Count("pk", filter=q_lalu))
     jumlah_menunggu, jumlah_lalu = jumlah["m"], jumlah["lalu"]
@@ -157,6 +212,7 @@ def _antrian_hari_ini() -> dict:
         "jumlah_lalu": jumlah_lalu,
         "tiket_lalu_ditampilkan": TIKET_LALU_DI_MEJA,
         "janji_hari_ini": janji,
+        "kedatangan_terbuka": _kedatangan_terbuka()[:KEDATANGAN_DI_MEJA],
     }
 
 

@@ -4,7 +4,7 @@ computed in the database from the timestamps and history rows already stored.
 
 | step | measured from → to | standard |
 |---|---|---|
-| 2–3 registration + queue ticket | visit arrival → ticket issued | 10 + 10 minutes |
+| 3 registration + queue ticket | recorded arrival ("Tamu datang") → ticket issued | 10 minutes |
 | 4 explanation at the counter | ticket called → finished | 1 hour |
 | 5 queue wait of a transaction | each office clock (`periksa`) start → stop | stored deadline (3 working days) |
 | 7 delivery | processing clock (`proses`) start → stop (delivered) | stored deadline (10 working days) |
@@ -15,6 +15,11 @@ the deadline computed when it started (`batas_waktu` of the JAM_MULAI history
 row, copied onto its JAM_BERHENTI row) — working days are never recounted
 here. A case belongs to the month in which it ended (visits: the ticket's
 day; ratings: submission).
+
+Step 3 counts only tickets whose arrival was recorded before registration
+(`antrian.Kedatangan`): a desk visit registered without one, an appointment
+check-in without one, and an online guest-book entry (no ticket) have no
+observed arrival, so they are not cases of step 3 rather than 0-second ones.
 """
 
 from __future__ import annotations
@@ -61,9 +66,7 @@ class Standar:
 
 
 STANDAR: tuple[Standar, ...] = (
-    Standar(
-        "registrasi", _("Langkah 2–3"), _("Registrasi dan nomor antrian"), _("10 + 10 menit"), timedelta(minutes=20)
-    ),
+    Standar("registrasi", _("Langkah 3"), _("Registrasi dan nomor antrian"), _("10 menit"), timedelta(minutes=10)),
     Standar("penjelasan", _("Langkah 4"), _("Penjelasan petugas di loket"), _("1 jam"), timedelta(hours=1)),
     Standar("pemeriksaan", _("Langkah 5"), _("Antrean transaksi ditangani kantor"), _("3 hari kerja"), None),
     Standar("penyerahan", _("Langkah 7"), _("Penyerahan produk"), _("10 hari kerja"), None),
@@ -75,13 +78,13 @@ PER_KODE = {s.kode: s for s in STANDAR}
 # --- where each step's cases come from ---------------------------------------------
 
 
-def _tiket(s: Standar, dari, sampai, mulai: str, selesai: str) -> QuerySet:
+def _tiket(s: Standar, dari, sampai, mulai: str, selesai: str, **saring) -> QuerySet:
     # Tickets are indexed by (day, status); a month is a range of office days.
     qs = Tiket.objects.filter(
         tanggal__gte=dari.date() if hasattr(dari, "date") else dari,
         tanggal__lt=sampai.date() if hasattr(sampai, "date") else sampai,
-        status=StatusTiket.SELESAI,
-    ).exclude(**{f"{selesai}__isnull": True})
+        **saring,
+    ).filter(**{f"{mulai}__isnull": False, f"{selesai}__isnull": False})
     return qs.annotate(
         bulan=TruncMonth("tanggal"),
         mulai=F(mulai),
@@ -92,11 +95,12 @@ def _tiket(s: Standar, dari, sampai, mulai: str, selesai: str) -> QuerySet:
 
 
 def _registrasi(s, dari, sampai, durasi):
-    return _tiket(s, dari, sampai, "kunjungan__tiba_pada", "diambil_pada")
+    # Every issued ticket ended its registration, whatever happened next.
+    return _tiket(s, dari, sampai, "kunjungan__kedatangan__tiba_pada", "diambil_pada")
 
 
 def _penjelasan(s, dari, sampai, durasi):
-    return _tiket(s, dari, sampai, "dipanggil_pada", "selesai_pada")
+    return _tiket(s, dari, sampai, "dipanggil_pada", "selesai_pada", status=StatusTiket.SELESAI)
 
 
 def _jam(jam: str):

@@ -50,7 +50,9 @@ class DetikAntara(Func):
     def as_sqlite(self, compiler, connection, **extra_context):
         mulai, mulai_params = compiler.compile(self.source_expressions[0])
         selesai, selesai_params = compiler.compile(self.source_expressions[1])
-        return f"((julianday({selesai}) - julianday({mulai})) * 86400.0)", (*selesai_params, *mulai_params)
+        # julianday's float loses sub-millisecond precision: round to the
+        # millisecond so exactly 10 minutes compares equal to 600 s.
+        return f"ROUND((julianday({selesai}) - julianday({mulai})) * 86400.0, 3)", (*selesai_params, *mulai_params)
 
 
 class _PersentilSqlite:

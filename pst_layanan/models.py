@@ -172,6 +172,11 @@ class Kantor(models.Model):
         _("batas penilaian (hari kerja) sebelum ditutup otomatis"), default=5
     )
     retensi_dokumen_hari = models.PositiveIntegerField(_("retensi dokumen persyaratan (hari)"), default=365)
+    margin_janji_menit = models.PositiveSmallIntegerField(
+        _("margin janji temu (menit)"),
+        default=15,
+        help_text=_("Tiket janji temu didahulukan mulai sekian menit sebelum waktu janjinya, bukan sejak check-in."),
+    )
 
     class Meta:
         verbose_name = _("pengaturan kantor")

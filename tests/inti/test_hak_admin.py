@@ -28,6 +28,7 @@ HAK = {
     # No outbox, catalogue, tariffs, office, calendar or accounts changes.
     PETUGAS: {
         "antrian.JanjiTemu": "vc",
+        "antrian.Kedatangan": "v",
         "antrian.Kunjungan": "vc",
         "antrian.Layanan": "v",
         "antrian.Loket": "v",
@@ -51,6 +52,7 @@ HAK = {
     # even for the supervisor: "c" there is the admin's actions, no field edits.
     SUPERVISOR: {
         "antrian.JanjiTemu": "vacd",
+        "antrian.Kedatangan": "vc",
         "antrian.Kunjungan": "vacd",
         "antrian.Layanan": "vacd",
         "antrian.Loket": "vacd",

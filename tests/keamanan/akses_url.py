@@ -70,6 +70,8 @@ AKSES: dict[str, tuple] = {
     "antrian:meja": ("login", 403, 403, 200, 403, 403),
     "antrian:meja_cari": ("login", 403, 403, 200, 403, 403),
     "antrian:meja_antrian": ("login", 403, 403, 200, 403, 403),
+    "antrian:meja_datang": (405, 405, 405, 405, 405, 405),
+    "antrian:kios_datang": ("login", 403, 403, 200, 403, 403),
     "antrian:tiket_cetak": ("login", 403, 403, 200, 200, 200),
     "antrian:tiket_pdf": ("login", 403, 403, 200, 200, 200),
     "antrian:tiket_publik": (200, 200, 200, 200, 200, 200),

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from antrian import services as antrian
-from antrian.models import Kanal, Kunjungan, Layanan, Loket, StatusTiket, Tiket
+from antrian.models import Kanal, Kedatangan, Kunjungan, Layanan, Loket, StatusTiket, Tiket
 from penilaian.models import Media, Penilaian
 from penilaian.skm import KOLOM_SKOR
 from pst_layanan.kalender import WIB
@@ -111,6 +111,8 @@ def _tiket(pengunjung, nomor, tiba, ambil_menit, layani_menit):
     diambil = tiba + timedelta(minutes=ambil_menit)
     dipanggil = diambil + timedelta(minutes=5)
     k = Kunjungan.objects.create(pengunjung=pengunjung, layanan=layanan_b(), kanal=Kanal.LANGSUNG, tiba_pada=tiba)
+    # The arrival recorded at the desk ("Tamu datang") starts step 3.
+    Kedatangan.objects.create(tanggal=tiba.date(), nomor=nomor, tiba_pada=tiba, kunjungan=k)
     return Tiket.objects.create(
         kunjungan=k,
         layanan=layanan_b(),
@@ -133,7 +135,7 @@ def _jam(t, jam, mulai, hari, batas):
 
 @pytest.fixture
 def april(pengunjung):
-    # Registration (≤ 20 min) 5/10/15/25/40 min; counter (≤ 1 h) 30/45/50/70/90 min.
+    # Registration (≤ 10 min) 5/10/15/25/40 min; counter (≤ 1 h) 30/45/50/70/90 min.
     for i, (daftar, layani) in enumerate([(5, 30), (10, 45), (15, 50), (25, 70), (40, 90)], start=1):
         _tiket(pengunjung, i, _w(6 + i), daftar, layani)
     _tiket(pengunjung, 1, _w(4, bulan=5), 99, 99)  # May: not counted

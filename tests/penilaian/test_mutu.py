@@ -17,10 +17,14 @@ def _k(kode):
 
 def test_registrasi_dan_penjelasan(april):
     k = _k("registrasi")
-    assert (k.kasus, k.dalam, k.persen) == (5, 3, Decimal("60.0"))
+    assert (k.kasus, k.dalam, k.persen) == (5, 2, Decimal("40.0"))
     assert k.median == pytest.approx(15 * 60) and k.p90 == pytest.approx(34 * 60)
-    assert [p.rujukan for p in k.pelanggaran] == ["Tiket B-005 (11-04-2026)", "Tiket B-004 (10-04-2026)"]
-    assert k.pelanggaran[0].lewat == pytest.approx(20 * 60)
+    assert [p.rujukan for p in k.pelanggaran] == [
+        "Tiket B-005 (11-04-2026)",
+        "Tiket B-004 (10-04-2026)",
+        "Tiket B-003 (09-04-2026)",
+    ]
+    assert k.pelanggaran[0].lewat == pytest.approx(30 * 60)
     k = _k("penjelasan")
     assert (k.kasus, k.dalam, k.jumlah_pelanggaran) == (5, 3, 2)
     assert k.median == pytest.approx(50 * 60) and k.p90 == pytest.approx(82 * 60)
@@ -46,7 +50,7 @@ def test_penyerahan_dan_penilaian(april):
 def test_tren_per_bulan(april):
     tren = mutu.tren_kepatuhan(Bulan(2026, 5), 3)
     assert tren["pemeriksaan"] == [None, Decimal("60.0"), Decimal("0.0")]
-    assert tren["registrasi"] == [None, Decimal("60.0"), Decimal("0.0")]
+    assert tren["registrasi"] == [None, Decimal("40.0"), Decimal("0.0")]
     assert tren["penilaian"] == [None, Decimal("75.0"), None]
 
 

@@ -1,0 +1,221 @@
+"""End of the office day, at fixed instants on the real 2026 calendar.
+
+Thu 16 / Fri 17 April 2026 are working days (Mon–Thu close 15.30, Fri
+16.00 WIB); Thu 14 May 2026 is Ascension Day (a national holiday).
+"""
+
+import io
+from datetime import datetime
+
+import pytest
+import time_machine
+from django.core.management import call_command
+from django.urls import reverse
+
+from antrian import services
+from antrian.models import HasilKunjungan, JanjiTemu, RiwayatTiket, StatusJanji, StatusTiket, Tiket
+from conftest import buat_pengguna
+from pst_layanan.kalender import WIB
+
+pytestmark = pytest.mark.django_db
+Aksi = RiwayatTiket.Aksi
+
+
+def pada(*args):
+    return time_machine.travel(datetime(*args, tzinfo=WIB), tick=False)
+
+
+def _tamu(i):
+    return buat_pengguna(f"tamu{i}@contoh.id", nama_lengkap=f"Tamu {i}")
+
+
+def _walk_in(resepsionis, layanan, i):
+    return services.kunjungan_langsung(resepsionis, layanan, pengunjung=_tamu(i))
+
+
+def test_tiket_dipanggil_kamis_1529_tidak_memblokir_loket_jumat_pagi(
+    klien_untuk, resepsionis, petugas, layanan_b, loket1
+):
+    with pada(2026, 4, 16, 15, 20):
+        kemarin = _walk_in(resepsionis, layanan_b, 1)
+    with pada(2026, 4, 16, 15, 29):
+        services.panggil_berikutnya(loket1, petugas)
+
+    with pada(2026, 4, 17, 8, 0):  # the close-day job has not run
+        client = klien_untuk(petugas)
+        layar = client.get(reverse("antrian:layar_isi")).content.decode()
+        assert 'data-loket="1"' in layar and "Siap melayani" in layar and kemarin.kode not in layar
+        loket_html = client.get(reverse("antrian:loket", args=[loket1.pk])).content.decode()
+        assert "Dipanggil" not in loket_html
+        pagi = _walk_in(resepsionis, layanan_b, 2)
+        response = client.post(reverse("antrian:loket_aksi", args=[loket1.pk]), {"aksi": "berikutnya"}, follow=True)
+        assert f"Memanggil {pagi.kode}." in response.content.decode()
+        pagi.refresh_from_db()
+        assert (pagi.status, pagi.loket, pagi.tanggal.day) == (StatusTiket.DIPANGGIL, loket1, 17)
+        # Yesterday's ticket cannot be moved any more: that day is over.
+        with pytest.raises(services.AntrianError, match="hari layanan 16-04-2026 yang sudah berakhir"):
+            services.lewati(kemarin, loket1, petugas)
+        publik = client.get(reverse("antrian:tiket_publik", args=[kemarin.token])).content.decode()
+        assert "Tidak hadir" in publik and "Silakan menuju" not in publik
+
+
+def test_tiket_menunggu_kemarin_halaman_publik_tidak_terlayani(client, resepsionis, layanan_b):
+    with pada(2026, 4, 16, 15, 25):
+        tiket = _walk_in(resepsionis, layanan_b, 1)
+        halaman = client.get(reverse("antrian:tiket_publik", args=[tiket.token])).content.decode()
+        assert "Anda <strong>berikutnya</strong>" in halaman
+    url = reverse("antrian:tiket_publik", args=[tiket.token])
+    with pada(2026, 4, 17, 8, 0):
+        sebelum_job = client.get(url).content.decode()
+        services.tutup_hari()
+        sesudah_job = client.get(url).content.decode()
+    for html in (sebelum_job, sesudah_job):
+        assert "Tidak terlayani" in html and "Hari layanan untuk nomor ini sudah berakhir" in html
+        assert "orang di depan Anda" not in html and "berikutnya</strong>" not in html
+        assert "hx-trigger" not in html  # a closed ticket stops polling
+    tiket.refresh_from_db()
+    assert tiket.status == StatusTiket.TIDAK_TERLAYANI
+    assert tiket.kunjungan.hasil == HasilKunjungan.TIDAK_TERLAYANI
+    r = tiket.riwayat.last()
+    assert (r.aksi, r.dari, r.ke) == (Aksi.TUTUP_HARI, StatusTiket.MENUNGGU, StatusTiket.TIDAK_TERLAYANI)
+
+
+def _hari_penuh(resepsionis, petugas, layanan_b, loket1, loket2):
+    """Thursday: one ticket in each open state, a no-show appointment and one for Friday."""
+    with pada(2026, 4, 16, 9, 0):
+        t = [_walk_in(resepsionis, layanan_b, i) for i in range(1, 5)]
+        janji_kamis, janji_jumat = (
+            JanjiTemu.objects.create(
+                pengunjung=_tamu(i),
+                layanan=layanan_b,
+                waktu=datetime(2026, 4, hari, jam, 0, tzinfo=WIB),
+                keperluan="Konsultasi",
+                status=StatusJanji.DIKONFIRMASI,
+            )
+            for i, hari, jam in [(8, 16, 10), (9, 17, 9)]
+        )
+    with pada(2026, 4, 16, 14, 0):
+        services.panggil(t[0], loket1, petugas)
+        services.lewati(t[0], loket1, petugas)  # skipped, never came back
+        services.panggil(t[1], loket1, petugas)  # called, never came
+        services.panggil(t[2], loket2, petugas)
+        services.mulai_layani(t[2], loket2, petugas)  # being served, never finished
+    return t, janji_kamis, janji_jumat  # t[3] still waiting
+
+
+def test_tutup_hari_memberi_hasil_akhir_dan_dua_kali_tidak_mengubah_apa_pun(
+    resepsionis, petugas, layanan_b, loket1, loket2
+):
+    t, janji_kamis, janji_jumat = _hari_penuh(resepsionis, petugas, layanan_b, loket1, loket2)
+    with pada(2026, 4, 16, 15, 29):  # before the close of service: the day is not over
+        assert services.tutup_hari() == {"tiket": 0, "janji": 0}
+    with pada(2026, 4, 16, 18, 0):
+        assert services.tutup_hari() == {"tiket": 4, "janji": 1}
+    status = {x.pk: x for x in Tiket.objects.select_related("kunjungan")}
+    assert [status[x.pk].status for x in t] == [
+        StatusTiket.TIDAK_HADIR,
+        StatusTiket.TIDAK_HADIR,
+        StatusTiket.SELESAI,
+        StatusTiket.TIDAK_TERLAYANI,
+    ]
+    assert [status[x.pk].kunjungan.hasil for x in t] == [
+        HasilKunjungan.TIDAK_HADIR,
+        HasilKunjungan.TIDAK_HADIR,
+        HasilKunjungan.LAINNYA,
+        HasilKunjungan.TIDAK_TERLAYANI,
+    ]
+    # Being served at the close: finished at that day's close of service.
+    assert status[t[2].pk].selesai_pada == datetime(2026, 4, 16, 15, 30, tzinfo=WIB)
+    assert RiwayatTiket.objects.filter(aksi=Aksi.TUTUP_HARI).count() == 4
+    janji_kamis.refresh_from_db()
+    janji_jumat.refresh_from_db()
+    assert (janji_kamis.status, janji_jumat.status) == (StatusJanji.TIDAK_HADIR, StatusJanji.DIKONFIRMASI)
+
+    sebelum = list(Tiket.objects.order_by("pk").values_list("status", "diubah_pada"))
+    riwayat = RiwayatTiket.objects.count()
+    with pada(2026, 4, 16, 18, 1):
+        assert services.tutup_hari() == {"tiket": 0, "janji": 0}
+    with pada(2026, 4, 17, 18, 0):  # late and again, by hand
+        call_command("tutup_hari", stdout=(keluar := io.StringIO()))
+    assert "0 tiket, 1 janji temu tidak hadir" in keluar.getvalue()  # only Friday's appointment is new
+    assert list(Tiket.objects.order_by("pk").values_list("status", "diubah_pada")) == sebelum
+    assert RiwayatTiket.objects.count() == riwayat
+
+
+def test_pekerja_kedua_dengan_data_basi_tidak_mengubah_apa_pun(resepsionis, layanan_b):
+    """Two workers read the same open ticket; the compare-and-set lets one close it."""
+    with pada(2026, 4, 16, 10, 0):
+        tiket = _walk_in(resepsionis, layanan_b, 1)
+    basi = Tiket.objects.select_related("layanan").get(pk=tiket.pk)
+    with pada(2026, 4, 16, 18, 0):
+        assert services.tutup_hari()["tiket"] == 1
+        assert services._tutup_tiket(basi, datetime(2026, 4, 16, 18, 0, tzinfo=WIB)) is False
+    assert tiket.riwayat.filter(aksi=Aksi.TUTUP_HARI).count() == 1
+
+
+@pytest.mark.parametrize(("jam", "menit", "ditutup"), [(15, 59, 0), (16, 0, 1)])
+def test_jumat_tutup_pukul_16(jam, menit, ditutup, resepsionis, layanan_b):
+    with pada(2026, 4, 17, 15, 45):
+        tiket = _walk_in(resepsionis, layanan_b, 1)
+    with pada(2026, 4, 17, jam, menit):
+        assert services.tutup_hari()["tiket"] == ditutup
+    tiket.refresh_from_db()
+    assert tiket.status == (StatusTiket.TIDAK_TERLAYANI if ditutup else StatusTiket.MENUNGGU)
+
+
+def test_hari_libur_menutup_hari_kerja_sebelumnya(client, resepsionis, layanan_b):
+    with pada(2026, 5, 13, 15, 0):  # Wednesday
+        tiket = _walk_in(resepsionis, layanan_b, 1)
+    with pada(2026, 5, 14, 10, 0):  # Ascension Day: no service, yesterday is over
+        assert services.hari_tutup_terakhir() == datetime(2026, 5, 14).date()
+        assert "Tidak terlayani" in client.get(reverse("antrian:tiket_publik", args=[tiket.token])).content.decode()
+        assert services.tutup_hari()["tiket"] == 1
+    tiket.refresh_from_db()
+    assert tiket.status == StatusTiket.TIDAK_TERLAYANI
+
+
+def test_jadwal_beat_tutup_hari_ada():
+    from django_celery_beat.models import PeriodicTask
+
+    tugas = PeriodicTask.objects.select_related("crontab").get(task="antrian.tasks.tutup_hari_task")
+    assert (tugas.crontab.hour, tugas.crontab.minute, str(tugas.crontab.timezone)) == ("18", "0", "Asia/Jakarta")
+
+
+def test_task_tutup_hari(resepsionis, layanan_b):
+    from antrian.tasks import tutup_hari_task
+
+    with pada(2026, 4, 16, 10, 0):
+        _walk_in(resepsionis, layanan_b, 1)
+    with pada(2026, 4, 17, 7, 0):
+        assert tutup_hari_task() == {"tiket": 1, "janji": 0}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_dua_pekerja_serentak_menutup_setiap_tiket_sekali(postgres_wajib, resepsionis, layanan_b):
+    import threading
+
+    from django.db import connection
+
+    with pada(2026, 4, 16, 10, 0):
+        for i in range(20):
+            _walk_in(resepsionis, layanan_b, i)
+    mulai, hasil, galat = threading.Barrier(2), [], []
+
+    def pekerja():
+        try:
+            mulai.wait()
+            hasil.append(services.tutup_hari()["tiket"])
+        except Exception as exc:  # collected and asserted below
+            galat.append(exc)
+        finally:
+            connection.close()
+
+    with pada(2026, 4, 16, 18, 0):
+        threads = [threading.Thread(target=pekerja) for _ in range(2)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    assert galat == [] and sum(hasil) == 20
+    assert RiwayatTiket.objects.filter(aksi=Aksi.TUTUP_HARI).count() == 20
+    assert set(Tiket.objects.values_list("status", flat=True)) == {StatusTiket.TIDAK_TERLAYANI}

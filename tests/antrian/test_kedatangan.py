@@ -1,0 +1,185 @@
+"""SOP step 3 measured from a real arrival: the receptionist presses
+"Tamu datang" when the visitor reaches the desk, then registers them.
+
+Tue 14 April 2026 is a working day (08.00–15.30 WIB).
+"""
+
+import re
+from datetime import datetime
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from antrian import services
+from antrian.models import Kedatangan, Kunjungan, Tiket
+from conftest import buat_pengguna
+from penilaian import mutu
+from penilaian.periode import Bulan
+from pst_layanan.kalender import WIB
+
+pytestmark = pytest.mark.django_db
+APRIL = Bulan(2026, 4)
+
+
+def pada(*args):
+    return time_machine.travel(datetime(*args, tzinfo=WIB), tick=False)
+
+
+def _registrasi():
+    return mutu.kepatuhan(mutu.PER_KODE["registrasi"], APRIL)
+
+
+def _datang(client):
+    response = client.post(reverse("antrian:meja_datang"))
+    assert response.status_code == 302
+    return Kedatangan.objects.get(pk=re.search(r"kedatangan=(\d+)", response.url).group(1))
+
+
+def test_tamu_datang_lalu_daftar_11_menit_kemudian_melanggar_10_menit(
+    klien_untuk, resepsionis, supervisor, pengunjung, layanan_b
+):
+    client = klien_untuk(resepsionis)
+    with pada(2026, 4, 14, 10, 0):
+        kedatangan = _datang(client)
+        assert "Kedatangan D-001 tercatat pukul 10.00." in client.get(reverse("antrian:meja")).content.decode()
+    with pada(2026, 4, 14, 10, 11):
+        halaman = client.get(reverse("antrian:meja"), {"kedatangan": kedatangan.pk}).content.decode()
+        assert "Mendaftarkan kedatangan <strong>D-001</strong> (tiba pukul 10.00 WIB)" in halaman
+        response = client.post(
+            reverse("antrian:meja"),
+            {"pengunjung": pengunjung.pk, "layanan": layanan_b.pk, "kedatangan": kedatangan.pk},
+        )
+    assert response.status_code == 302
+    tiket = Tiket.objects.select_related("kunjungan__kedatangan").get()
+    assert tiket.kunjungan.kedatangan == kedatangan
+    assert tiket.kunjungan.tiba_pada == datetime(2026, 4, 14, 10, 0, tzinfo=WIB)
+    assert tiket.kunjungan.durasi_langkah()["tiba_tiket"].total_seconds() == 11 * 60
+
+    k = _registrasi()
+    assert (k.standar.langkah, k.standar.uraian) == ("Langkah 3", "10 menit")
+    assert (k.kasus, k.dalam, k.jumlah_pelanggaran) == (1, 0, 1)
+    assert k.pelanggaran[0].rujukan == "Tiket B-001 (14-04-2026)" and k.pelanggaran[0].lewat == pytest.approx(60)
+    with pada(2026, 4, 20, 9, 0):
+        dasbor = klien_untuk(supervisor).get(reverse("penilaian:dasbor"), {"bulan": "2026-04"}).content.decode()
+    assert "Pelanggaran Langkah 3 Registrasi dan nomor antrian (1)" in dasbor and "Tiket B-001 (14-04-2026)" in dasbor
+
+
+def test_daftar_tepat_10_menit_sesuai_standar(resepsionis, pengunjung, layanan_b):
+    with pada(2026, 4, 14, 10, 0):
+        kedatangan = services.catat_kedatangan(resepsionis)
+    with pada(2026, 4, 14, 10, 10):
+        services.kunjungan_langsung(resepsionis, layanan_b, pengunjung=pengunjung, kedatangan=kedatangan)
+    k = _registrasi()
+    assert (k.kasus, k.dalam) == (1, 1)
+
+
+def test_tanpa_kedatangan_tercatat_bukan_kasus_langkah_3(resepsionis, pengunjung, layanan_b):
+    """A desk visit registered without "Tamu datang" and an online guest-book
+    entry have no observed arrival: not counted, rather than counted as 0 s."""
+    with pada(2026, 4, 14, 10, 0):
+        services.kunjungan_langsung(resepsionis, layanan_b, pengunjung=pengunjung)
+        services.catat_kunjungan_online(pengunjung, layanan_b)
+    assert _registrasi().kasus == 0
+
+
+def test_kedatangan_hanya_didaftarkan_sekali(klien_untuk, resepsionis, pengunjung, pengunjung_lain, layanan_b):
+    client = klien_untuk(resepsionis)
+    with pada(2026, 4, 14, 10, 0):
+        kedatangan = services.catat_kedatangan(resepsionis)
+        data = {"layanan": layanan_b.pk, "kedatangan": kedatangan.pk}
+        assert client.post(reverse("antrian:meja"), {**data, "pengunjung": pengunjung.pk}).status_code == 302
+        html = client.post(reverse("antrian:meja"), {**data, "pengunjung": pengunjung_lain.pk}).content.decode()
+    assert "Kedatangan D-001 sudah didaftarkan atau bukan dari hari ini." in html
+    assert Kunjungan.objects.count() == 1 and Tiket.objects.count() == 1
+
+
+def test_nomor_kedatangan_per_hari_dan_di_luar_jam_ditolak(resepsionis):
+    with pada(2026, 4, 14, 10, 0):
+        assert [services.catat_kedatangan(resepsionis).kode for _ in range(3)] == ["D-001", "D-002", "D-003"]
+    with pada(2026, 4, 15, 8, 0):
+        assert services.catat_kedatangan(resepsionis).kode == "D-001"
+    with pada(2026, 4, 15, 7, 55), pytest.raises(services.DiLuarJamLayanan):
+        services.catat_kedatangan(resepsionis)
+    assert Kedatangan.objects.count() == 4
+
+
+def test_kedatangan_kemarin_tidak_dapat_didaftarkan_hari_ini(resepsionis, pengunjung, layanan_b):
+    with pada(2026, 4, 14, 15, 0):
+        kedatangan = services.catat_kedatangan(resepsionis)
+    with pada(2026, 4, 15, 9, 0), pytest.raises(services.AntrianError, match="bukan dari hari ini"):
+        services.kunjungan_langsung(resepsionis, layanan_b, pengunjung=pengunjung, kedatangan=kedatangan)
+    assert not Kunjungan.objects.exists()
+
+
+def test_tombol_tamu_datang_di_meja_dan_hak_akses(klien_untuk, resepsionis, pengunjung, client):
+    with pada(2026, 4, 14, 10, 0):
+        anonim = client.post(reverse("antrian:meja_datang"))
+        assert anonim.status_code == 302 and "masuk" in anonim.url
+        tamu = klien_untuk(pengunjung)
+        assert tamu.post(reverse("antrian:meja_datang")).status_code == 403
+        meja = klien_untuk(resepsionis)
+        assert meja.get(reverse("antrian:meja_datang")).status_code == 405
+        html = meja.get(reverse("antrian:meja")).content.decode()
+    assert 'id="tombol-datang" accesskey="d"' in html
+    assert not Kedatangan.objects.exists()
+
+
+def test_meja_menampilkan_kedatangan_belum_didaftarkan_dengan_query_terbatas(
+    klien_untuk, resepsionis, layanan_b, django_assert_max_num_queries
+):
+    from antrian.views import KEDATANGAN_DI_MEJA
+
+    client = klien_untuk(resepsionis)
+    with pada(2026, 4, 14, 10, 0):
+        for _ in range(KEDATANGAN_DI_MEJA + 2):
+            services.catat_kedatangan(resepsionis)
+        services.kunjungan_langsung(
+            resepsionis, layanan_b, pengunjung=buat_pengguna("x@contoh.id"), kedatangan=Kedatangan.objects.first()
+        )
+        client.get(reverse("antrian:meja"))
+        with django_assert_max_num_queries(12):
+            html = client.get(reverse("antrian:meja")).content.decode()
+        with django_assert_max_num_queries(9):
+            client.get(reverse("antrian:meja_antrian"))
+    assert "Tamu datang, belum didaftarkan" in html
+    assert (
+        "<strong>D-001</strong>" not in html and "<strong>D-002</strong>" in html and "<strong>D-011</strong>" in html
+    )
+    assert "<strong>D-012</strong>" not in html  # 10 shown
+
+
+def test_kios_saya_sudah_datang_di_lobi(klien_untuk, resepsionis, pengunjung, layanan_b, django_assert_max_num_queries):
+    kios = klien_untuk(resepsionis)
+    with pada(2026, 4, 14, 9, 58):
+        assert "Saya sudah datang" in kios.get(reverse("antrian:kios_datang")).content.decode()
+        response = kios.post(reverse("antrian:kios_datang"))
+        assert response.status_code == 302
+        with django_assert_max_num_queries(6):
+            html = kios.get(response.url).content.decode()
+    kedatangan = Kedatangan.objects.get()
+    assert "D-001" in html and "Tercatat tiba pukul 09.58 WIB" in html and pengunjung.nama_lengkap not in html
+    assert kedatangan.dicatat_oleh is None  # taken at the lobby screen
+    with pada(2026, 4, 14, 10, 7):  # 9 minutes: within
+        services.kunjungan_langsung(resepsionis, layanan_b, pengunjung=pengunjung, kedatangan=kedatangan)
+        assert "D-001" not in kios.get(response.url).content.decode()  # registered: no longer shown
+    assert _registrasi().kasus == 1 and _registrasi().dalam
+    with pada(2026, 4, 14, 15, 30):
+        html = kios.post(reverse("antrian:kios_datang")).content.decode()
+    assert "Di luar jam layanan" in html and Kedatangan.objects.count() == 1
+    with pada(2026, 4, 14, 10, 0):
+        assert klien_untuk(pengunjung).post(reverse("antrian:kios_datang")).status_code == 403
+    assert Kedatangan.objects.count() == 1
+
+
+def test_admin_kedatangan_hanya_baca(admin_client, resepsionis, pengunjung, layanan_b, django_assert_max_num_queries):
+    with pada(2026, 4, 14, 10, 0):
+        for _ in range(3):
+            k = services.catat_kedatangan(resepsionis)
+        services.kunjungan_langsung(resepsionis, layanan_b, pengunjung=pengunjung, kedatangan=k)
+    with django_assert_max_num_queries(12):
+        html = admin_client.get(reverse("admin:antrian_kedatangan_changelist")).content.decode()
+    assert "D-001" in html and "D-003" in html
+    assert admin_client.get(reverse("admin:antrian_kedatangan_add")).status_code == 403
+    response = admin_client.post(reverse("admin:antrian_kedatangan_change", args=[k.pk]), {"nomor": 99})
+    assert response.status_code == 403 or Kedatangan.objects.get(pk=k.pk).nomor == 3

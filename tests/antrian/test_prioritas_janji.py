@@ -1,0 +1,86 @@
+"""Appointment priority runs from the booked time minus the office's margin
+(`Kantor.margin_janji_menit`, default 15), not from check-in.
+
+Tue 14 April 2026 is a working day (08.00–15.30 WIB).
+"""
+
+from datetime import datetime
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from antrian import services
+from antrian.models import JanjiTemu, StatusJanji, Tiket
+from conftest import buat_pengguna
+from pst_layanan.kalender import WIB
+from pst_layanan.kantor import kantor, lupakan_kantor
+
+pytestmark = pytest.mark.django_db
+
+
+def pada(*args):
+    return time_machine.travel(datetime(*args, tzinfo=WIB), tick=False)
+
+
+@pytest.fixture
+def antrean_selasa(resepsionis, layanan_b):
+    """Walk-in B-001 at 09.50, the 14.00 appointment checked in at 10.00 (B-002), walk-in B-003 at 10.05."""
+    janji = JanjiTemu.objects.create(
+        pengunjung=buat_pengguna("janji@contoh.id"),
+        layanan=layanan_b,
+        waktu=datetime(2026, 4, 14, 14, 0, tzinfo=WIB),
+        keperluan="Konsultasi mikrodata",
+        status=StatusJanji.DIKONFIRMASI,
+    )
+    with pada(2026, 4, 14, 9, 50):
+        awal = services.kunjungan_langsung(resepsionis, layanan_b, pengunjung=buat_pengguna("a@contoh.id"))
+    with pada(2026, 4, 14, 10, 0):
+        t_janji = services.checkin_janji(janji, resepsionis)
+    with pada(2026, 4, 14, 10, 5):
+        akhir = services.kunjungan_langsung(resepsionis, layanan_b, pengunjung=buat_pengguna("b@contoh.id"))
+    return awal, t_janji, akhir
+
+
+def test_janji_pukul_14_tidak_melompati_antrean_pukul_10(antrean_selasa, loket1, petugas, client):
+    awal, t_janji, akhir = antrean_selasa
+    assert t_janji.prioritas and t_janji.janji_pada == datetime(2026, 4, 14, 14, 0, tzinfo=WIB)
+    with pada(2026, 4, 14, 10, 10):
+        assert services.orang_di_depan(Tiket.objects.get(pk=t_janji.pk)) == 1  # only the 09.50 walk-in
+        assert services.orang_di_depan(Tiket.objects.get(pk=akhir.pk)) == 2
+        assert (
+            "<strong>1</strong> orang di depan Anda"
+            in client.get(reverse("antrian:tiket_publik", args=[t_janji.token])).content.decode()
+        )
+        assert services.panggil_berikutnya(loket1, petugas).kode == awal.kode
+
+
+@pytest.mark.parametrize(("jam", "menit", "didahulukan"), [(13, 44, False), (13, 45, True)])
+def test_prioritas_mulai_15_menit_sebelum_waktu_janji(antrean_selasa, loket1, petugas, jam, menit, didahulukan):
+    awal, t_janji, akhir = antrean_selasa
+    with pada(2026, 4, 14, jam, menit):
+        pertama = services.panggil_berikutnya(loket1, petugas)
+        assert services.orang_di_depan(Tiket.objects.get(pk=akhir.pk)) == 1
+    assert pertama.kode == (t_janji.kode if didahulukan else awal.kode)
+
+
+def test_margin_dari_pengaturan_kantor(antrean_selasa, loket1, petugas):
+    _awal, t_janji, _akhir = antrean_selasa
+    k = kantor()
+    k.margin_janji_menit = 60
+    k.save()
+    lupakan_kantor()
+    with pada(2026, 4, 14, 13, 0):
+        assert services.orang_di_depan(Tiket.objects.get(pk=t_janji.pk)) == 0
+        assert services.panggil_berikutnya(loket1, petugas).kode == t_janji.kode
+
+
+def test_meja_mengurutkan_sesuai_urutan_panggil(antrean_selasa, klien_untuk, resepsionis):
+    awal, t_janji, akhir = antrean_selasa
+    client = klien_untuk(resepsionis)
+    with pada(2026, 4, 14, 10, 10):
+        html = client.get(reverse("antrian:meja_antrian")).content.decode()
+        assert html.index(awal.kode) < html.index(t_janji.kode) < html.index(akhir.kode)
+    with pada(2026, 4, 14, 13, 50):
+        html = client.get(reverse("antrian:meja_antrian")).content.decode()
+        assert html.index(t_janji.kode) < html.index(awal.kode)
