@@ -309,13 +309,9 @@ def dokumen_unduh(request, nomor, pk):
     dok = get_object_or_404(t.dokumen.select_related("jenis"), pk=pk)
     if dok.dihapus_retensi_pada or not dok.berkas:
         return _berkas_dihapus(request, t, dok)
-    ekstensi = next((j.ekstensi for j in berkas_mod.DOKUMEN if j.mime == dok.tipe), "bin")
-    response = berkas_mod.sajikan(
-        dok.berkas, f"{t.nomor}-{dok.jenis.kode}.{ekstensi}", lampiran=not request.GET.get("lihat")
+    return berkas_mod.sajikan(
+        dok.berkas, dok.tipe, f"{t.nomor}-{dok.jenis.kode}", lampiran=not request.GET.get("lihat")
     )
-    # The type checked at upload, never a guess from the stored name.
-    response.headers["Content-Type"] = dok.tipe
-    return response
 
 
 def _berkas_dihapus(request, t: Transaksi, dok):

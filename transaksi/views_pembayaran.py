@@ -256,7 +256,7 @@ def contoh_data(request, nomor, pk):
     t = _get_transaksi_for_user(request, nomor)
     tagihan = get_object_or_404(t.tagihan.exclude(contoh_data=""), pk=pk)
     pembayaran.catat_unduhan(t, request.user, J.CONTOH_DATA, tagihan.pk, tagihan.contoh_data_nama)
-    return sajikan(tagihan.contoh_data, tagihan.contoh_data_nama)
+    return sajikan(tagihan.contoh_data, tagihan.contoh_data_tipe, tagihan.contoh_data_nama)
 
 
 @login_terverifikasi
@@ -264,7 +264,7 @@ def bukti_bayar(request, nomor, pk):
     t = _get_transaksi_for_user(request, nomor)
     bukti = get_object_or_404(t.bukti_bayar, pk=pk)
     pembayaran.catat_unduhan(t, request.user, J.BUKTI_BAYAR, bukti.pk, bukti.nama_asli)
-    return sajikan(bukti.berkas, bukti.nama_asli, lampiran=False)
+    return sajikan(bukti.berkas, bukti.tipe, bukti.nama_asli, lampiran=False)
 
 
 @login_terverifikasi
@@ -293,7 +293,7 @@ def produk(request, nomor, pk):
     if tolak:
         return tolak
     pembayaran.catat_unduhan(t, request.user, J.PRODUK, berkas.pk, berkas.nama_asli)
-    return sajikan(berkas.berkas, berkas.nama_asli)
+    return sajikan(berkas.berkas, berkas.tipe, berkas.nama_asli)
 
 
 # --- public verification (from the QR code) ---------------------------------------------

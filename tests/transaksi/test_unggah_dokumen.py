@@ -64,7 +64,7 @@ def test_pdf_sah_disimpan_privat_dan_unggah_ulang_mengganti(pengunjung, klien_un
     t = pabrik.transaksi_draf(pengunjung, dokumen=False)
     klien = klien_untuk(pengunjung)
     assert _unggah(klien, t, pabrik.berkas_pdf("Abstraksi Saya.pdf")).status_code == 302
-    png = SimpleUploadedFile("abstraksi-v2.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "image/png")
+    png = SimpleUploadedFile("abstraksi-v2.png", pabrik.isi_gambar("PNG"), "image/png")
     assert _unggah(klien, t, png).status_code == 302
     lama, baru = DokumenPersyaratan.objects.order_by("pk")
     assert lama.diganti_pada is not None and baru.diganti_pada is None and baru.tipe == "image/png"
