@@ -99,7 +99,7 @@ class SerahkanForm(forms.Form):
     berkas = BanyakBerkasField(
         label=_("Berkas produk"),
         required=False,
-        help_text=_("Boleh beberapa berkas sekaligus (PDF, XLSX, CSV, ZIP, SHP, …), maksimal 500 MB per berkas."),
+        help_text=_("Boleh beberapa berkas sekaligus (PDF, XLSX, CSV, ZIP, SHP, …), maksimal 500 MB sekali kirim."),
     )
     serah_fisik = forms.BooleanField(label=_("Ada serah terima fisik (CD/cetakan)"), required=False)
     media = forms.ChoiceField(label=_("Media"), choices=SerahTerima.Media.choices, required=False)

@@ -26,6 +26,7 @@ from pst_layanan.format import tanggal_panjang
 from pst_layanan.kalender import WIB
 from pst_layanan.pdf import pdf_response, render_pdf
 from pst_layanan.roles import PETUGAS, login_terverifikasi, peran_wajib, punya_peran
+from pst_layanan.unggah import batas_unggah
 from transaksi import alur, nomor, services
 from transaksi.alur import TransisiTidakSah
 from transaksi.forms import (
@@ -250,6 +251,7 @@ def item_hapus(request, nomor, pk):
     return redirect(t)
 
 
+@batas_unggah(berkas_mod.BATAS_PERSYARATAN)
 @login_terverifikasi
 @require_POST
 def dokumen_unggah(request, nomor):

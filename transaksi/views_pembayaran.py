@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pst_layanan import data_pribadi
-from pst_layanan.berkas import sajikan
+from pst_layanan.berkas import BATAS_PERSYARATAN, sajikan
 from pst_layanan.pdf import pdf_response, qr_data_uri, render_pdf
 from pst_layanan.roles import PETUGAS, login_terverifikasi, peran_wajib
 from pst_layanan.unggah import batas_unggah
@@ -36,8 +36,6 @@ from transaksi.models_pembayaran import Kuitansi, SerahTerima, Tagihan, Unduhan
 from transaksi.views import _get_transaksi_for_user
 
 J = Unduhan.Jenis
-# One delivery request: several product files of at most 500 MB each.
-BATAS_PENGIRIMAN_MB = 2048
 
 
 def _kembali(t):
@@ -101,7 +99,7 @@ def halaman(request, nomor):
 # --- visitor ---------------------------------------------------------------------------
 
 
-@batas_unggah(mb=10)
+@batas_unggah(BATAS_PERSYARATAN)
 @login_terverifikasi
 @require_POST
 def kirim_bukti(request, nomor):
@@ -129,7 +127,7 @@ def minta_koreksi(request, nomor):
 # --- officer ---------------------------------------------------------------------------
 
 
-@batas_unggah(mb=500)
+@batas_unggah(BATAS_PERSYARATAN, PETUGAS)  # the invoice's sample data
 @peran_wajib(PETUGAS)
 def tagihan_form(request, nomor, ganti=False):
     """Issue the invoice, or (ganti) replace an expired unpaid one."""
@@ -182,7 +180,7 @@ def tolak(request, nomor):
     return _halaman(request, t, status=400, tolak=form)
 
 
-@batas_unggah(mb=BATAS_PENGIRIMAN_MB)
+@batas_unggah(pembayaran.BATAS_PRODUK, PETUGAS)  # the only 500 MB body of the site
 @peran_wajib(PETUGAS)
 def serahkan(request, nomor):
     """Deliver: product files (streamed to a temporary file by Django's upload
