@@ -43,7 +43,7 @@ class TagihanForm(forms.Form):
     contoh_data = forms.FileField(
         label=_("Contoh data (opsional)"),
         required=False,
-        help_text=_("Untuk data mikro: contoh data agar pemohon memeriksanya sebelum membayar."),
+        help_text=_("Untuk data mikro: contoh data agar pemohon memeriksanya sebelum membayar. Maksimal 10 MB."),
     )
     catatan = forms.CharField(
         label=_("Catatan untuk pemohon (opsional)"), required=False, widget=forms.Textarea(attrs={"rows": 2})

@@ -201,7 +201,7 @@ def serahkan(request, nomor):
     return render(
         request,
         "transaksi/pembayaran/serahkan.html",
-        {"t": t, "form": form, "boleh": t.status == Status.DIPROSES},
+        {"t": t, "form": form, "boleh": t.status == Status.DIPROSES, "batas_byte": pembayaran.BATAS_PRODUK},
         status=400 if form.errors else 200,
     )
 

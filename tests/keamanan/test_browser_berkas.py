@@ -61,3 +61,28 @@ def test_petugas_membuka_bukti_jahat_tidak_menjalankan_skrip(halaman_baru, pengu
     assert kiriman == []
     t.refresh_from_db()
     assert t.status == Status.MENUNGGU_VERIFIKASI
+
+
+def test_petugas_diberi_tahu_sebelum_mengirim_berkas_melebihi_batas(
+    halaman_baru, pengunjung, petugas, berkas_privat, monkeypatch
+):
+    """The server would refuse the body unread; the page says so before sending anything."""
+    from tests.transaksi.test_pembayaran import diproses
+
+    monkeypatch.setattr(pembayaran, "BATAS_PRODUK", 1000)  # the limit the page is rendered with
+    t = diproses(pengunjung, petugas)
+    page = halaman_baru(petugas)
+    kiriman = []
+    page.on("request", lambda r: r.method == "POST" and kiriman.append(r.url))
+    page.goto(reverse("transaksi:serahkan", args=[t.nomor]))
+    masukan = page.locator("#form-serahkan input[type=file]")
+    masukan.set_input_files([{"name": "besar.csv", "mimeType": "text/csv", "buffer": b"a," * 1000}])
+    page.get_by_role("button", name="Serahkan produk").click()
+    page.get_by_text("melebihi batas 1000").wait_for()
+    assert kiriman == []
+
+    masukan.set_input_files([{"name": "kecil.csv", "mimeType": "text/csv", "buffer": b"kode,nama\n17,BENGKULU\n"}])
+    page.get_by_role("button", name="Serahkan produk").click()
+    page.get_by_text("Produk diserahkan").first.wait_for()
+    t.refresh_from_db()
+    assert t.status == Status.DISERAHKAN and t.berkas_produk.get().nama_asli == "kecil.csv"
