@@ -31,9 +31,9 @@ from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
 from django.urls import Resolver404, resolve
 
+from pst_layanan.berkas import MB
 from pst_layanan.roles import punya_peran
 
-MB = 1024 * 1024
 # Django's own default for form data (DATA_UPLOAD_MAX_MEMORY_SIZE): ordinary forms, anonymous requests.
 BATAS_BAWAAN = int(2.5 * MB)
 # Room for the other form fields and multipart boundaries around the files.
@@ -155,7 +155,7 @@ class BatasBadanMiddleware:
 
 
 def terlalu_besar(request, batas: int):
-    konteks = {"batas_mb": f"{batas / MB:g}", "kembali": request.get_full_path()}
+    konteks = {"batas_mb": f"{batas / MB:g}".replace(".", ","), "kembali": request.get_full_path()}  # 2,5 MB
     response = render(request, "unggah_terlalu_besar.html", konteks, status=413)
     response["Connection"] = "close"  # the rest of the body is never read
     return response

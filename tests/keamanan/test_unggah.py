@@ -100,7 +100,7 @@ def test_post_anonim_200_mb_ke_halaman_login_ditolak_tanpa_membaca_badan(client,
     response = kirim(client, reverse("login"), aliran, aliran.panjang)
     assert response.status_code == 413
     html = response.content.decode()
-    assert "Berkas terlalu besar" in html and "2.5 MB" in html
+    assert "Berkas terlalu besar" in html and "2,5 MB" in html
     assert aliran.dibaca == 0 and aliran.puncak_disk == 0
 
 
