@@ -44,6 +44,7 @@ from antrian.models import (
     Tiket,
 )
 from pst_layanan import kalender
+from pst_layanan.berkas import amankan
 from pst_layanan.forms import BiodataForm
 from pst_layanan.pdf import pdf_response, qr_data_uri, render_pdf
 from pst_layanan.roles import PETUGAS, RESEPSIONIS, login_terverifikasi, peran_wajib
@@ -474,7 +475,7 @@ def riwayat_csv(request):
 
     response = StreamingHttpResponse(baris(), content_type="text/csv; charset=utf-8")
     response.headers["Content-Disposition"] = f'attachment; filename="riwayat-kunjungan-{timezone.localdate()}.csv"'
-    return response
+    return amankan(response)
 
 
 # --- Appointments ------------------------------------------------------------------------------------

@@ -22,7 +22,7 @@ from penilaian.dasbor import data_dasbor
 from penilaian.forms import JawabanForm, KiosForm, LaporanForm, PenilaianForm
 from penilaian.models import LaporanBulanan, Media, Penilaian
 from penilaian.periode import Bulan
-from pst_layanan.berkas import sajikan
+from pst_layanan import berkas
 from pst_layanan.roles import PETUGAS, RESEPSIONIS, SUPERVISOR, login_terverifikasi, peran_wajib
 from transaksi.models import Transaksi
 
@@ -245,4 +245,6 @@ def laporan_unduh(request, pk, jenis):
     lap = _laporan(pk)
     if jenis not in ("pdf", "xlsx", "csv") or lap.status != LaporanBulanan.Status.SIAP or not getattr(lap, jenis):
         raise Http404(_("Berkas laporan belum tersedia."))
-    return sajikan(getattr(lap, jenis), f"laporan-pst-{lap.bulan:%Y-%m}.{jenis}", lampiran=jenis != "pdf")
+    # The application wrote these files itself: their type follows from the kind.
+    tipe = {"pdf": berkas.PDF, "xlsx": berkas.XLSX, "csv": berkas.CSV}[jenis].mime
+    return berkas.sajikan(getattr(lap, jenis), tipe, f"laporan-pst-{lap.bulan:%Y-%m}.{jenis}", lampiran=jenis != "pdf")

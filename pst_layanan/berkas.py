@@ -1,19 +1,26 @@
-"""Private files: validation of uploads and the one way to serve them.
+"""Private files: what an upload is, and the one way to answer with a file.
 
-Files are stored under PRIVATE_ROOT (no public URL). A view that serves one
-must first load the owning object through its `_get_<thing>_for_user` helper,
-then call `sajikan`.
+Files are stored under PRIVATE_ROOT (no public URL). At upload `kenali`
+detects the type from the content (never from the name or the browser's
+header) and the caller stores its `mime` beside the file. A view that
+serves one loads the owning object through its `_get_<thing>_for_user`
+helper, then calls `sajikan` with the stored type: every file response of
+the site (uploads, delivered products, generated PDFs and exports) goes
+through `sajikan`/`amankan`, so none can run script in the site's origin.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import uuid
+import zipfile
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponse
 from django.utils.deconstruct import deconstructible
+from django.utils.http import content_disposition_header
 from django.utils.text import get_valid_filename
 
 MB = 1024 * 1024
@@ -25,13 +32,46 @@ class JenisBerkas:
     nama: str
     ekstensi: str
     mime: str
-    tanda: tuple[bytes, ...]
+    tanda: re.Pattern | None = None  # the first bytes (magic number)
+    gambar: str = ""  # Pillow's format name: the file must also decode as that image
 
 
-PDF = JenisBerkas("PDF", "pdf", "application/pdf", (b"%PDF-",))
-PNG = JenisBerkas("PNG", "png", "image/png", (b"\x89PNG\r\n\x1a\n",))
-JPEG = JenisBerkas("JPG", "jpg", "image/jpeg", (b"\xff\xd8\xff",))
-DOKUMEN = (PDF, JPEG, PNG)
+def _tanda(pola: bytes) -> re.Pattern:
+    return re.compile(pola, re.DOTALL)
+
+
+PDF = JenisBerkas("PDF", "pdf", "application/pdf", _tanda(rb"%PDF-"))
+PNG = JenisBerkas("PNG", "png", "image/png", _tanda(rb"\x89PNG\r\n\x1a\n"), "PNG")
+JPEG = JenisBerkas("JPG", "jpg", "image/jpeg", _tanda(rb"\xff\xd8\xff"), "JPEG")
+GIF = JenisBerkas("GIF", "gif", "image/gif", _tanda(rb"GIF8[79]a"), "GIF")
+WEBP = JenisBerkas("WebP", "webp", "image/webp", _tanda(rb"RIFF....WEBP"), "WEBP")
+ZIP = JenisBerkas("ZIP", "zip", "application/zip", _tanda(rb"PK\x03\x04"))
+GZIP = JenisBerkas("GZIP", "gz", "application/gzip", _tanda(rb"\x1f\x8b"))
+XLSX = JenisBerkas("XLSX", "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+DOCX = JenisBerkas("DOCX", "docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+PPTX = JenisBerkas("PPTX", "pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation")
+CSV = JenisBerkas("CSV", "csv", "text/csv")  # only for files the application writes itself
+TEKS = JenisBerkas("teks", "", "text/plain")
+LAIN = JenisBerkas("berkas lain", "", "application/octet-stream")
+# Starts like an image but is not a whole, clean one (a polyglot): never served as that image.
+GAMBAR_PALSU = JenisBerkas("gambar tidak sah", "", "application/octet-stream")
+
+DOKUMEN = (PDF, JPEG, PNG)  # requirements and proof of payment
+_BERTANDA = (PDF, PNG, JPEG, GIF, WEBP, ZIP, GZIP)
+_OOXML = {"xl/": XLSX, "word/": DOCX, "ppt/": PPTX}
+
+# A browser shows these itself without running script from them (PDF viewer,
+# raster image): the only types ever answered `inline`. Never SVG or HTML.
+TAMPIL_LANGSUNG = frozenset(j.mime for j in (PDF, PNG, JPEG, GIF, WEBP))
+# Every type a file response may carry; anything else (a tampered row) goes out as octet-stream.
+TIPE_AMAN = TAMPIL_LANGSUNG | {j.mime for j in (ZIP, GZIP, XLSX, DOCX, PPTX, CSV, TEKS, LAIN)}
+EKSTENSI = {j.mime: j.ekstensi for j in (PDF, PNG, JPEG, GIF, WEBP, ZIP, GZIP, XLSX, DOCX, PPTX, CSV)}
+
+# Markup a browser could run or render if it ever took the bytes for HTML/SVG/XML.
+_MARKUP = re.compile(
+    rb"<(?:script|html|body|iframe|object|embed|svg[\s/>]|!doctype|\?xml|meta[\s/])|javascript:", re.IGNORECASE
+)
+_POTONGAN = MB
 
 
 def nama_aman(nama: str) -> str:
@@ -41,15 +81,95 @@ def nama_aman(nama: str) -> str:
     return aman[:120] or "berkas"
 
 
-def kenali(berkas, jenis=DOKUMEN) -> JenisBerkas | None:
-    """The type of an uploaded file by its first bytes (not name nor header)."""
+def _baca_kepala(berkas, n: int = 64) -> bytes:
     berkas.seek(0)
-    kepala = berkas.read(16)
+    kepala = berkas.read(n)
     berkas.seek(0)
-    for j in jenis:
-        if any(kepala.startswith(t) for t in j.tanda):
-            return j
-    return None
+    return kepala
+
+
+def ada_markup(berkas) -> bool:
+    """True when HTML/SVG/script markup occurs anywhere in the file (read in chunks)."""
+    berkas.seek(0)
+    ekor = b""
+    try:
+        while potong := berkas.read(_POTONGAN):
+            if _MARKUP.search(ekor + potong):
+                return True
+            ekor = potong[-32:]  # a marker split across two chunks
+        return False
+    finally:
+        berkas.seek(0)
+
+
+def _gambar_utuh(berkas, jenis: JenisBerkas) -> bool:
+    """The file decodes as that image format and carries no markup (comment, trailer)."""
+    from PIL import Image
+
+    berkas.seek(0)
+    try:
+        with Image.open(berkas) as img:
+            if img.format != jenis.gambar:
+                return False
+            img.verify()
+    except Exception:  # any decoder complaint means: not a whole image of that type
+        return False
+    finally:
+        berkas.seek(0)
+    return not ada_markup(berkas)
+
+
+def _jenis_zip(berkas) -> JenisBerkas:
+    """An Office Open XML file is a ZIP with a known top folder."""
+    berkas.seek(0)
+    try:
+        with zipfile.ZipFile(berkas) as arsip:
+            nama = arsip.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return LAIN
+    finally:
+        berkas.seek(0)
+    if "[Content_Types].xml" in nama:
+        for awalan, jenis in _OOXML.items():
+            if any(n.startswith(awalan) for n in nama):
+                return jenis
+    return ZIP
+
+
+def _teks(kepala: bytes) -> bool:
+    if b"\x00" in kepala or _MARKUP.search(kepala):
+        return False
+    try:
+        kepala.decode("utf-8")
+    except UnicodeDecodeError as e:
+        return e.start >= len(kepala) - 3  # a character cut at the end of the sample
+    return True
+
+
+def kenali(berkas) -> JenisBerkas:
+    """The type of a file by its content alone.
+
+    An image type is given only when the magic bytes match, the whole file
+    decodes as that image and no HTML/SVG/script markup is inside: a
+    JPEG/PNG-looking polyglot is GAMBAR_PALSU, never image/jpeg. Unknown
+    content is LAIN (application/octet-stream, always downloaded).
+    """
+    kepala = _baca_kepala(berkas, 8192)
+    for jenis in _BERTANDA:
+        if jenis.tanda.match(kepala):
+            if jenis.gambar and not _gambar_utuh(berkas, jenis):
+                return GAMBAR_PALSU
+            return _jenis_zip(berkas) if jenis is ZIP else jenis
+    return TEKS if kepala and _teks(kepala) else LAIN
+
+
+def kenali_tersimpan(field_file) -> str:
+    """The detected type of a stored file (for rows stored before types were kept)."""
+    try:
+        with field_file.open("rb") as f:
+            return kenali(f).mime
+    except (FileNotFoundError, ValueError, OSError):
+        return LAIN.mime
 
 
 def validasi_dokumen(berkas, batas: int = BATAS_PERSYARATAN, jenis=DOKUMEN) -> JenisBerkas:
@@ -67,13 +187,18 @@ def validasi_dokumen(berkas, batas: int = BATAS_PERSYARATAN, jenis=DOKUMEN) -> J
     if "/" in berkas.name or "\\" in berkas.name or ".." in berkas.name:
         # Browsers send base names only; a path here is a crafted request.
         raise ValidationError("Nama berkas tidak boleh memuat folder atau '..'.", code="nama")
-    dikenali = kenali(berkas, jenis)
-    if dikenali is None:
-        diterima = ", ".join(j.nama for j in jenis)
+    dikenali = kenali(berkas)
+    if dikenali is GAMBAR_PALSU:
+        raise ValidationError(
+            "Berkas ini berawalan seperti gambar, tetapi isinya bukan gambar yang utuh "
+            "atau memuat kode HTML/skrip. Unggah hasil pindaian atau foto asli, atau PDF.",
+            code="jenis",
+        )
+    if dikenali not in jenis:
         raise ValidationError(
             "Isi berkas bukan %(diterima)s yang sah (dicek dari isinya, bukan dari nama berkas).",
             code="jenis",
-            params={"diterima": diterima},
+            params={"diterima": ", ".join(j.nama for j in jenis)},
         )
     return dikenali
 
@@ -95,10 +220,48 @@ class JalurPrivat:
         return isinstance(other, JalurPrivat) and other.prefix == self.prefix
 
 
-def sajikan(field_file, nama_unduhan: str | None = None, lampiran: bool = True) -> FileResponse:
-    """Stream a private file to an already-authorised requester."""
-    nama = nama_unduhan or os.path.basename(field_file.name).split("-", 1)[-1]
-    response = FileResponse(field_file.open("rb"), as_attachment=lampiran, filename=nama)
-    response.headers["Cache-Control"] = "private, no-store"
+def tipe_aman(tipe: str) -> str:
+    """The stored type if it is one a file response may carry, else octet-stream."""
+    return tipe if tipe in TIPE_AMAN else LAIN.mime
+
+
+def nama_unduhan(nama: str, tipe: str) -> str:
+    """The download name ends in the stored type's extension (`bpn.html` stored as PDF → `bpn.html.pdf`),
+    so a saved file opens as what it was checked to be."""
+    nama = nama_aman(nama)
+    ekstensi = EKSTENSI.get(tipe)
+    boleh = (f".{ekstensi}", ".jpeg") if ekstensi == "jpg" else (f".{ekstensi}",)
+    return f"{nama}.{ekstensi}" if ekstensi and not nama.lower().endswith(boleh) else nama
+
+
+def amankan(response, lampiran: bool = True, nama: str | None = None):
+    """The headers every file response carries: the stored type is final
+    (nosniff), the file can never run script in the site's origin (CSP
+    sandbox, which also replaces the page CSP), never cached, downloaded
+    unless its type is on the inline allow-list."""
+    tipe = response.headers.get("Content-Type", "").split(";")[0].strip()
+    tampil = not lampiran and tipe in TAMPIL_LANGSUNG
+    if nama is not None:
+        response.headers["Content-Disposition"] = content_disposition_header(not tampil, nama)
+    elif not tampil:  # a response that named its file itself (an export): never inline
+        _jenis, pisah, sisa = response.headers.get("Content-Disposition", "").partition(";")
+        response.headers["Content-Disposition"] = "attachment" + pisah + sisa
     response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Content-Security-Policy"] = "sandbox"
+    response.headers["Cache-Control"] = "private, no-store"
     return response
+
+
+def sajikan(isi, tipe: str, nama: str, lampiran: bool = True):
+    """Answer with a private file (a FieldFile) or generated bytes, typed as stored.
+
+    `tipe` is the type detected and stored at upload (or the type of a
+    document the application generated); it is never guessed from `nama`.
+    `lampiran=False` asks for inline display, granted only to PDFs and raster images.
+    """
+    tipe = tipe_aman(tipe)
+    if isinstance(isi, bytes):
+        response = HttpResponse(isi, content_type=tipe)
+    else:
+        response = FileResponse(isi.open("rb"), content_type=tipe)
+    return amankan(response, lampiran, nama_unduhan(nama, tipe))

@@ -15,6 +15,8 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 
+from pst_layanan.berkas import PDF, sajikan
+
 
 def qr_data_uri(teks: str) -> str:
     """An SVG QR code as a data: URI, embeddable in HTML and PDFs."""
@@ -34,8 +36,4 @@ def render_pdf(template: str, konteks: dict) -> bytes:
 
 
 def pdf_response(isi: bytes, nama_berkas: str, lampiran: bool = False) -> HttpResponse:
-    response = HttpResponse(isi, content_type="application/pdf")
-    disposisi = "attachment" if lampiran else "inline"
-    response.headers["Content-Disposition"] = f'{disposisi}; filename="{nama_berkas}"'
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return sajikan(isi, PDF.mime, nama_berkas, lampiran)

@@ -68,13 +68,16 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "pst_layanan.middleware.TolakKarakterNulMiddleware",
+    # Outside the body limit below, so its 413 page carries the policy too.
+    "pst_layanan.middleware.ContentSecurityPolicyMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Body size limit (by view and user) before anything below reads the body.
+    "pst_layanan.unggah.BatasBadanMiddleware",
+    "pst_layanan.middleware.TolakKarakterNulMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "pst_layanan.middleware.ContentSecurityPolicyMiddleware",
     # Axes last, so a locked-out login answers before the view runs.
     "axes.middleware.AxesMiddleware",
 ]

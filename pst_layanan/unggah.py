@@ -1,57 +1,91 @@
-"""Upload size limit enforced before the body is read.
+"""Request body size limits, enforced before the body is read.
 
-Django only reads a multipart body when `request.POST`/`FILES` is first
-touched, through its upload handlers. `BatasUnggah` is put first in that
-chain: a request whose Content-Length is over the limit is refused without
-reading a byte of the body, and a body that streams more file bytes than
-the limit (no or a false Content-Length) is cut off at the limit. The view
-then answers 413 with an Indonesian page instead of running.
+Every request gets a body limit before anything reads it (`BatasBadanMiddleware`,
+right after authentication): `BATAS_BAWAAN` for ordinary forms and for
+everyone not logged in; a view that takes uploads raises it for the users it
+names with `@batas_unggah`:
 
-    from pst_layanan.unggah import batas_unggah
+    @batas_unggah(BATAS_PERSYARATAN)                      # any logged-in user
+    @batas_unggah(BATAS_PRODUK, PETUGAS)                  # officers (and supervisors) only
 
-    @batas_unggah(mb=10)            # instead of (not together with) @csrf_protect
-    @login_terverifikasi
-    def unggah_persyaratan(request, pk): ...
+- an announced length (Content-Length) over the limit is refused at once,
+  without reading a byte of the body;
+- a body of unknown length (chunked, the server sets `wsgi.input_terminated`)
+  is read into a spooled temporary file only up to the limit and refused
+  past it, so no more than the limit ever reaches the disk;
+- file parts are counted while parsing (`BatasUnggah`, the first upload
+  handler): past the limit reading stops.
 
-Per-file checks (type by magic bytes, empty file, names) stay in
-`pst_layanan.berkas.validasi_dokumen`.
+A refused request gets the Indonesian 413 page and no view runs. Per-file
+checks (type by content, empty file, names) stay in `pst_layanan.berkas`.
 """
 
 from __future__ import annotations
 
-from functools import wraps
+import tempfile
+from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
-from django.http import QueryDict
+from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
-from django.utils.datastructures import MultiValueDict
-from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.urls import Resolver404, resolve
 
-MB = 1024 * 1024
+from pst_layanan.berkas import MB
+from pst_layanan.roles import punya_peran
+
+# Django's own default for form data (DATA_UPLOAD_MAX_MEMORY_SIZE): ordinary forms, anonymous requests.
+BATAS_BAWAAN = int(2.5 * MB)
 # Room for the other form fields and multipart boundaries around the files.
 KELONGGARAN = 64 * 1024
+_POTONGAN = 64 * 1024
+
+
+@dataclass(frozen=True)
+class IzinUnggah:
+    batas: int
+    peran: tuple[str, ...]  # who gets the larger limit (none named: any logged-in user)
+
+    def berlaku(self, user) -> bool:
+        if not user.is_authenticated:
+            return False
+        return not self.peran or punya_peran(user, *self.peran)
+
+
+def batas_unggah(batas: int, *peran: str):
+    """Mark a view as taking request bodies of at most `batas` bytes (plus form fields), for users with `peran`."""
+    izin = IzinUnggah(batas, peran)
+
+    def decorator(view):
+        view.izin_unggah = izin
+        return view
+
+    return decorator
+
+
+def batas_untuk(request) -> int:
+    """The body limit of this request: the view's, if it grants one to this user, else the default."""
+    try:
+        izin = getattr(resolve(request.path_info).func, "izin_unggah", None)
+    except Resolver404:
+        izin = None
+    if izin is None or (izin.batas > BATAS_BAWAAN and not izin.berlaku(request.user)):
+        return BATAS_BAWAAN
+    return izin.batas
 
 
 class BatasUnggah(FileUploadHandler):
+    """First upload handler: counts file bytes and stops the parse past the limit."""
+
     def __init__(self, request, batas: int):
         super().__init__(request)
         self.batas = batas
         self.diterima = 0
 
-    def _tolak(self):
-        self.request.unggah_terlalu_besar = self.batas
-
-    def handle_raw_input(self, input_data, META, content_length, boundary, encoding=None):
-        if content_length > self.batas + KELONGGARAN:
-            self._tolak()
-            # Returning (POST, FILES) ends parsing here: the body is never read.
-            return QueryDict(encoding=encoding), MultiValueDict()
-        return None
-
     def receive_data_chunk(self, raw_data, start):
         self.diterima += len(raw_data)
         if self.diterima > self.batas:
-            self._tolak()
+            self.request.unggah_terlalu_besar = True
             raise StopUpload(connection_reset=True)  # stop reading; do not drain the rest
         return raw_data
 
@@ -59,33 +93,69 @@ class BatasUnggah(FileUploadHandler):
         return None
 
 
-def batas_unggah(mb: float):
-    """Decorate a view that accepts uploads: at most `mb` megabytes of files per request.
+def _panjang_diumumkan(request) -> int | None:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or "")
+    except ValueError:
+        return None
 
-    CSRF is still checked (csrf_protect inside): the handler has to be in
-    place before the CSRF middleware would read the body, which is why the
-    outer layer is csrf_exempt (Django's documented pattern)."""
-    batas = int(mb * MB)
 
-    def decorator(view):
-        dilindungi = csrf_protect(view)
+def _tampung_tanpa_panjang(request, batas: int) -> bool:
+    """A body of unknown length: read at most the limit into a spooled file
+    that then stands in for the body. False (nothing kept) when it is longer."""
+    masuk = request.environ["wsgi.input"]
+    tampung = tempfile.SpooledTemporaryFile(  # noqa: SIM115 (it becomes the body; closed with the response)
+        max_size=settings.FILE_UPLOAD_MAX_MEMORY_SIZE, dir=settings.FILE_UPLOAD_TEMP_DIR
+    )
+    sisa = batas + KELONGGARAN
+    while potong := masuk.read(min(_POTONGAN, sisa + 1)):
+        if len(potong) > sisa:
+            tampung.close()
+            return False
+        tampung.write(potong)
+        sisa -= len(potong)
+    request.META["CONTENT_LENGTH"] = str(tampung.tell())
+    tampung.seek(0)
+    request._stream = tampung
+    request.berkas_tampung = tampung
+    return True
 
-        @wraps(view)
-        @csrf_exempt
-        def wrapper(request, *args, **kwargs):
-            if request.method in ("POST", "PUT", "PATCH"):
-                request.upload_handlers.insert(0, BatasUnggah(request, batas))
-                request.POST  # noqa: B018  (parse now, through the handler above)
-                if getattr(request, "unggah_terlalu_besar", None):
-                    return terlalu_besar(request, batas)
-            return dilindungi(request, *args, **kwargs)
 
-        wrapper.batas_unggah = batas
-        return wrapper
+def _badan_bisa_diterima(request, batas: int) -> bool:
+    panjang = _panjang_diumumkan(request)
+    if panjang is None and request.environ.get("wsgi.input_terminated"):
+        return _tampung_tanpa_panjang(request, batas)
+    if panjang is not None and panjang > batas + KELONGGARAN:
+        return False
+    if request.content_type == "multipart/form-data":
+        request.upload_handlers.insert(0, BatasUnggah(request, batas))
+        request.POST  # noqa: B018  (parse now, through the handler above, before any view work)
+        return not getattr(request, "unggah_terlalu_besar", False)
+    return True
 
-    return decorator
+
+class BatasBadanMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in ("GET", "HEAD", "OPTIONS"):
+            batas = batas_untuk(request)
+            try:
+                diterima = _badan_bisa_diterima(request, batas)
+            except MultiPartParserError:
+                return render(request, "400.html", status=400)
+            if not diterima:
+                return terlalu_besar(request, batas)
+        response = self.get_response(request)
+        tampung = getattr(request, "berkas_tampung", None)
+        if tampung is not None:
+            response._resource_closers.append(tampung.close)
+        return response
 
 
 def terlalu_besar(request, batas: int):
-    konteks = {"batas_mb": f"{batas / MB:g}", "kembali": request.get_full_path()}
-    return render(request, "unggah_terlalu_besar.html", konteks, status=413)
+    konteks = {"batas_mb": f"{batas / MB:g}".replace(".", ","), "kembali": request.get_full_path()}  # 2,5 MB
+    response = render(request, "unggah_terlalu_besar.html", konteks, status=413)
+    response["Connection"] = "close"  # the rest of the body is never read
+    return response

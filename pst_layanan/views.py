@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pst_layanan import akun, data_pribadi, penguncian
+from pst_layanan.berkas import amankan
 from pst_layanan.forms import AturSandiForm, BiodataForm, DaftarForm, HapusAkunForm, MasukForm
 from pst_layanan.models import Pengguna
 from pst_layanan.pembatas import batasi
@@ -127,7 +128,7 @@ def data_saya(request):
     response = JsonResponse(data, json_dumps_params={"indent": 2, "ensure_ascii": False})
     nama = f"data-saya-pst-{timezone.localdate():%Y%m%d}.json"
     response["Content-Disposition"] = f'attachment; filename="{nama}"'
-    return response
+    return amankan(response)
 
 
 @login_required

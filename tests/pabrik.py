@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from transaksi import services
@@ -12,6 +14,15 @@ PDF_MINIMAL = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 def berkas_pdf(nama="dokumen.pdf", isi=PDF_MINIMAL):
     return SimpleUploadedFile(nama, isi, content_type="application/pdf")
+
+
+def isi_gambar(format_="PNG", ukuran=(8, 8)) -> bytes:
+    """A real, decodable image (a scan or photo as a visitor would send)."""
+    from PIL import Image
+
+    keluar = io.BytesIO()
+    Image.new("RGB", ukuran, (200, 30, 30)).save(keluar, format=format_)
+    return keluar.getvalue()
 
 
 def produk(kode="mikrodata-tanpa-olah") -> Produk:

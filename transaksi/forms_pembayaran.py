@@ -43,7 +43,7 @@ class TagihanForm(forms.Form):
     contoh_data = forms.FileField(
         label=_("Contoh data (opsional)"),
         required=False,
-        help_text=_("Untuk data mikro: contoh data agar pemohon memeriksanya sebelum membayar."),
+        help_text=_("Untuk data mikro: contoh data agar pemohon memeriksanya sebelum membayar. Maksimal 10 MB."),
     )
     catatan = forms.CharField(
         label=_("Catatan untuk pemohon (opsional)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -99,7 +99,7 @@ class SerahkanForm(forms.Form):
     berkas = BanyakBerkasField(
         label=_("Berkas produk"),
         required=False,
-        help_text=_("Boleh beberapa berkas sekaligus (PDF, XLSX, CSV, ZIP, SHP, …), maksimal 500 MB per berkas."),
+        help_text=_("Boleh beberapa berkas sekaligus (PDF, XLSX, CSV, ZIP, SHP, …), maksimal 500 MB sekali kirim."),
     )
     serah_fisik = forms.BooleanField(label=_("Ada serah terima fisik (CD/cetakan)"), required=False)
     media = forms.ChoiceField(label=_("Media"), choices=SerahTerima.Media.choices, required=False)

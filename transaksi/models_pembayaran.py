@@ -126,6 +126,8 @@ class Tagihan(DokumenTetap):
     catatan = models.TextField(_("catatan petugas"), blank=True)
     contoh_data = models.FileField(_("contoh data"), upload_to=JalurPrivat("contoh-data"), max_length=300, blank=True)
     contoh_data_nama = models.CharField(_("nama berkas contoh data"), max_length=200, blank=True)
+    # Detected from the content at upload (pst_layanan.berkas.kenali); the download carries it.
+    contoh_data_tipe = models.CharField(_("tipe isi contoh data"), max_length=100, blank=True)
     diterbitkan_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     token = models.CharField(max_length=64, unique=True, default=buat_token, editable=False)
 
@@ -218,6 +220,8 @@ class BerkasProduk(AppendOnlyModel):
     berkas = models.FileField(_("berkas"), upload_to=JalurPrivat("produk"), max_length=300)
     nama_asli = models.CharField(_("nama berkas"), max_length=200)
     ukuran = models.PositiveBigIntegerField(_("ukuran (byte)"))
+    # Detected from the content at upload (pst_layanan.berkas.kenali); the download carries it.
+    tipe = models.CharField(_("tipe isi"), max_length=100, default="application/octet-stream")
     diunggah_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     diunggah_pada = models.DateTimeField(_("diunggah pada"), default=timezone.now)
 

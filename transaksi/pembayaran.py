@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from pst_layanan import kalender
-from pst_layanan.berkas import MB, nama_aman, validasi_dokumen
+from pst_layanan.berkas import MB, kenali, nama_aman, validasi_dokumen
 from pst_layanan.kantor import kantor
 from pst_layanan.notifikasi import kirim_surel
 from transaksi import billing, nomor, services
@@ -95,9 +95,11 @@ def _buat_tagihan(t: Transaksi, petugas, isian: dict, contoh_data=None, catatan:
     )
     if isinstance(contoh_data, Tagihan):  # a replacement keeps the sample already sent
         tagihan.contoh_data, tagihan.contoh_data_nama = contoh_data.contoh_data.name, contoh_data.contoh_data_nama
+        tagihan.contoh_data_tipe = contoh_data.contoh_data_tipe
     elif contoh_data is not None:
         tagihan.contoh_data = contoh_data
         tagihan.contoh_data_nama = nama_aman(contoh_data.name)[:200]
+        tagihan.contoh_data_tipe = kenali(contoh_data).mime
     try:
         with transaction.atomic():
             tagihan.save()
@@ -347,19 +349,21 @@ def serahkan_produk(
         raise ValidationError("Unggah berkas produk atau catat serah terima fisik.")
     for b in berkas:
         _validasi_produk(b)
+    tipe = [kenali(b).mime for b in berkas]  # read before the row lock is taken
     if serah_terima is not None and not (serah_terima.uraian.strip() and serah_terima.penerima_nama.strip()):
         raise ValidationError("Isi uraian produk dan nama penerima pada serah terima fisik.")
     with transaction.atomic():
         t = services._kunci(t)
         services.alur.pastikan_boleh(t.status, Status.DISERAHKAN)
         now = timezone.now()
-        for b in berkas:
+        for b, tipe_b in zip(berkas, tipe, strict=True):
             # FileField.save streams: a temporary upload is moved, others copied in chunks.
             BerkasProduk.objects.create(
                 transaksi=t,
                 berkas=b,
                 nama_asli=nama_aman(b.name)[:200],
                 ukuran=b.size,
+                tipe=tipe_b,
                 diunggah_oleh=petugas,
                 diunggah_pada=now,
             )

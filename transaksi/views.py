@@ -26,6 +26,7 @@ from pst_layanan.format import tanggal_panjang
 from pst_layanan.kalender import WIB
 from pst_layanan.pdf import pdf_response, render_pdf
 from pst_layanan.roles import PETUGAS, login_terverifikasi, peran_wajib, punya_peran
+from pst_layanan.unggah import batas_unggah
 from transaksi import alur, nomor, services
 from transaksi.alur import TransisiTidakSah
 from transaksi.forms import (
@@ -250,6 +251,7 @@ def item_hapus(request, nomor, pk):
     return redirect(t)
 
 
+@batas_unggah(berkas_mod.BATAS_PERSYARATAN)
 @login_terverifikasi
 @require_POST
 def dokumen_unggah(request, nomor):
@@ -309,13 +311,9 @@ def dokumen_unduh(request, nomor, pk):
     dok = get_object_or_404(t.dokumen.select_related("jenis"), pk=pk)
     if dok.dihapus_retensi_pada or not dok.berkas:
         return _berkas_dihapus(request, t, dok)
-    ekstensi = next((j.ekstensi for j in berkas_mod.DOKUMEN if j.mime == dok.tipe), "bin")
-    response = berkas_mod.sajikan(
-        dok.berkas, f"{t.nomor}-{dok.jenis.kode}.{ekstensi}", lampiran=not request.GET.get("lihat")
+    return berkas_mod.sajikan(
+        dok.berkas, dok.tipe, f"{t.nomor}-{dok.jenis.kode}", lampiran=not request.GET.get("lihat")
     )
-    # The type checked at upload, never a guess from the stored name.
-    response.headers["Content-Type"] = dok.tipe
-    return response
 
 
 def _berkas_dihapus(request, t: Transaksi, dok):

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pst_layanan import data_pribadi
-from pst_layanan.berkas import sajikan
+from pst_layanan.berkas import BATAS_PERSYARATAN, sajikan
 from pst_layanan.pdf import pdf_response, qr_data_uri, render_pdf
 from pst_layanan.roles import PETUGAS, login_terverifikasi, peran_wajib
 from pst_layanan.unggah import batas_unggah
@@ -36,8 +36,6 @@ from transaksi.models_pembayaran import Kuitansi, SerahTerima, Tagihan, Unduhan
 from transaksi.views import _get_transaksi_for_user
 
 J = Unduhan.Jenis
-# One delivery request: several product files of at most 500 MB each.
-BATAS_PENGIRIMAN_MB = 2048
 
 
 def _kembali(t):
@@ -101,7 +99,7 @@ def halaman(request, nomor):
 # --- visitor ---------------------------------------------------------------------------
 
 
-@batas_unggah(mb=10)
+@batas_unggah(BATAS_PERSYARATAN)
 @login_terverifikasi
 @require_POST
 def kirim_bukti(request, nomor):
@@ -129,7 +127,7 @@ def minta_koreksi(request, nomor):
 # --- officer ---------------------------------------------------------------------------
 
 
-@batas_unggah(mb=500)
+@batas_unggah(BATAS_PERSYARATAN, PETUGAS)  # the invoice's sample data
 @peran_wajib(PETUGAS)
 def tagihan_form(request, nomor, ganti=False):
     """Issue the invoice, or (ganti) replace an expired unpaid one."""
@@ -182,7 +180,7 @@ def tolak(request, nomor):
     return _halaman(request, t, status=400, tolak=form)
 
 
-@batas_unggah(mb=BATAS_PENGIRIMAN_MB)
+@batas_unggah(pembayaran.BATAS_PRODUK, PETUGAS)  # the only 500 MB body of the site
 @peran_wajib(PETUGAS)
 def serahkan(request, nomor):
     """Deliver: product files (streamed to a temporary file by Django's upload
@@ -203,7 +201,7 @@ def serahkan(request, nomor):
     return render(
         request,
         "transaksi/pembayaran/serahkan.html",
-        {"t": t, "form": form, "boleh": t.status == Status.DIPROSES},
+        {"t": t, "form": form, "boleh": t.status == Status.DIPROSES, "batas_byte": pembayaran.BATAS_PRODUK},
         status=400 if form.errors else 200,
     )
 
@@ -256,7 +254,7 @@ def contoh_data(request, nomor, pk):
     t = _get_transaksi_for_user(request, nomor)
     tagihan = get_object_or_404(t.tagihan.exclude(contoh_data=""), pk=pk)
     pembayaran.catat_unduhan(t, request.user, J.CONTOH_DATA, tagihan.pk, tagihan.contoh_data_nama)
-    return sajikan(tagihan.contoh_data, tagihan.contoh_data_nama)
+    return sajikan(tagihan.contoh_data, tagihan.contoh_data_tipe, tagihan.contoh_data_nama)
 
 
 @login_terverifikasi
@@ -264,7 +262,7 @@ def bukti_bayar(request, nomor, pk):
     t = _get_transaksi_for_user(request, nomor)
     bukti = get_object_or_404(t.bukti_bayar, pk=pk)
     pembayaran.catat_unduhan(t, request.user, J.BUKTI_BAYAR, bukti.pk, bukti.nama_asli)
-    return sajikan(bukti.berkas, bukti.nama_asli, lampiran=False)
+    return sajikan(bukti.berkas, bukti.tipe, bukti.nama_asli, lampiran=False)
 
 
 @login_terverifikasi
@@ -293,7 +291,7 @@ def produk(request, nomor, pk):
     if tolak:
         return tolak
     pembayaran.catat_unduhan(t, request.user, J.PRODUK, berkas.pk, berkas.nama_asli)
-    return sajikan(berkas.berkas, berkas.nama_asli)
+    return sajikan(berkas.berkas, berkas.tipe, berkas.nama_asli)
 
 
 # --- public verification (from the QR code) ---------------------------------------------

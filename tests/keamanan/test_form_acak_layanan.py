@@ -50,7 +50,7 @@ def berkas_jahat() -> st.SearchStrategy:
         st.just(("dokumen.pdf", pabrik.PDF_MINIMAL)),
         st.tuples(nama, st.binary(max_size=512)),
         st.just(("kosong.pdf", b"")),
-        st.just(("gambar.pdf", b"\x89PNG\r\n\x1a\n" + b"0" * 20)),
+        st.just(("gambar.pdf", pabrik.isi_gambar("PNG"))),
     ).map(lambda t: SimpleUploadedFile(t[0], t[1]))
 
 

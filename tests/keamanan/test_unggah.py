@@ -1,87 +1,191 @@
-"""Upload size limit: refused before the body is read, with a clear 413 page."""
+"""Request body limits: refused before the body is read, with a clear 413 page.
 
-import io
+Bodies are streamed from generators (`Aliran`), never held in memory; the
+stream counts what the application read and samples the upload temp folder
+(named files and open unlinked ones) for the peak disk use while reading.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client, RequestFactory
-from django.test.client import encode_multipart
+from django.test import Client
+from django.urls import reverse
 
-from pst_layanan.unggah import KELONGGARAN, MB
-from tests.keamanan.urls_unggah import unggah
+from pst_layanan.unggah import BATAS_BAWAAN, KELONGGARAN, MB
+from tests import pabrik
+from tests.transaksi.test_pembayaran import NTPN, diproses, menunggu_pembayaran
 
-pytestmark = [pytest.mark.urls("tests.keamanan.urls_unggah"), pytest.mark.django_db]
-
-
-def berkas(ukuran):
-    return SimpleUploadedFile("data.pdf", b"%PDF" + b"x" * (ukuran - 4), content_type="application/pdf")
+pytestmark = pytest.mark.django_db
+BOUNDARY = "BATAS"
 
 
+class Aliran:
+    """A multipart body with one file of `ukuran` bytes, produced while it is read."""
+
+    def __init__(self, ukuran: int, folder_sementara: Path, nama="bpn.pdf"):
+        kepala = (
+            f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="berkas"; filename="{nama}"\r\n'
+            "Content-Type: application/pdf\r\n\r\n%PDF-"
+        ).encode()
+        self.panjang = len(kepala) + ukuran + len(f"\r\n--{BOUNDARY}--\r\n")
+        self._bagian = self._hasilkan(kepala, ukuran)
+        self._sisa = b""
+        self.folder = folder_sementara
+        self.dibaca = 0
+        self.puncak_disk = 0
+
+    @staticmethod
+    def _hasilkan(kepala, ukuran):
+        yield kepala
+        potong = b"x" * (256 * 1024)
+        for awal in range(0, ukuran - 5, len(potong)):
+            yield potong[: min(len(potong), ukuran - 5 - awal)]
+        yield f"\r\n--{BOUNDARY}--\r\n".encode()
+
+    def read(self, size=-1):
+        while size < 0 or len(self._sisa) < size:
+            try:
+                self._sisa += next(self._bagian)
+            except StopIteration:
+                break
+        n = len(self._sisa) if size < 0 else size
+        data, self._sisa = self._sisa[:n], self._sisa[n:]
+        self.dibaca += len(data)
+        self.puncak_disk = max(self.puncak_disk, pemakaian_disk(self.folder))
+        return data
+
+    readline = read
+
+
+def pemakaian_disk(folder: Path) -> int:
+    """Bytes in the folder: its files, plus files opened from it and already unlinked (temporary files)."""
+    total = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+    for fd in os.listdir("/proc/self/fd"):
+        try:
+            tujuan = os.readlink(f"/proc/self/fd/{fd}")
+            if tujuan.startswith(str(folder)) and tujuan.endswith("(deleted)"):
+                total += os.stat(f"/proc/self/fd/{fd}").st_size
+        except OSError:
+            continue
+    return total
+
+
+@pytest.fixture
+def folder_sementara(settings, tmp_path):
+    folder = tmp_path / "unggah-sementara"
+    folder.mkdir()
+    settings.FILE_UPLOAD_TEMP_DIR = str(folder)
+    return folder
+
+
+def kirim(client, url, aliran: Aliran, panjang: int | None = None):
+    """POST the stream; `panjang=None` sends it chunked (no Content-Length), as a WSGI server passes it."""
+    environ = {
+        "wsgi.input": aliran,
+        "CONTENT_LENGTH": "" if panjang is None else str(panjang),
+        "CONTENT_TYPE": f"multipart/form-data; boundary={BOUNDARY}",
+    }
+    if panjang is None:
+        environ["wsgi.input_terminated"] = True
+    client.raise_request_exception = False
+    return client.generic("POST", url, **environ)
+
+
+def test_post_anonim_200_mb_ke_halaman_login_ditolak_tanpa_membaca_badan(client, folder_sementara):
+    aliran = Aliran(200 * MB, folder_sementara)
+    response = kirim(client, reverse("login"), aliran, aliran.panjang)
+    assert response.status_code == 413
+    html = response.content.decode()
+    assert "Berkas terlalu besar" in html and "2,5 MB" in html
+    assert aliran.dibaca == 0 and aliran.puncak_disk == 0
+
+
+def test_post_anonim_200_mb_tanpa_panjang_dipotong_di_batas(client, folder_sementara):
+    aliran = Aliran(200 * MB, folder_sementara)
+    response = kirim(client, reverse("login"), aliran)
+    assert response.status_code == 413
+    assert aliran.dibaca <= BATAS_BAWAAN + KELONGGARAN + 256 * 1024, "dibaca hanya sampai batas"
+    assert aliran.puncak_disk <= BATAS_BAWAAN + KELONGGARAN, f"tertulis ke disk {aliran.puncak_disk} byte"
+
+
+@pytest.mark.urls("tests.keamanan.urls_unggah")
+def test_badan_tanpa_panjang_di_bawah_batas_tetap_diterima(client, folder_sementara):
+    response = kirim(client, "/unggah/", Aliran(MB // 2, folder_sementara))
+    assert response.status_code == 200 and response.content.decode() == f"diterima {MB // 2} "
+
+
+@pytest.mark.urls("tests.keamanan.urls_unggah")
 def test_berkas_di_bawah_batas_diterima(client):
-    response = client.post("/unggah/", {"berkas": berkas(MB - 1000), "catatan": "ok"})
+    berkas = SimpleUploadedFile("data.pdf", b"%PDF" + b"x" * (MB - 1004))
+    response = client.post("/unggah/", {"berkas": berkas, "catatan": "ok"})
     assert response.status_code == 200
     assert response.content.decode() == f"diterima {MB - 1000} ok"
 
 
+@pytest.mark.urls("tests.keamanan.urls_unggah")
 def test_berkas_di_atas_batas_ditolak_413_dengan_pesan(client):
-    response = client.post("/unggah/", {"berkas": berkas(MB + KELONGGARAN + 1)})
+    response = client.post("/unggah/", {"berkas": SimpleUploadedFile("data.pdf", b"%PDF" + b"x" * (MB + KELONGGARAN))})
     assert response.status_code == 413
     html = response.content.decode()
     assert "Berkas terlalu besar" in html and "1 MB" in html
     assert response["Content-Security-Policy"]
 
 
-class AliranPenjaga(io.BytesIO):
-    """A request body that counts what the application reads of it."""
-
-    dibaca = 0
-
-    def read(self, size=-1):
-        data = super().read(size)
-        self.dibaca += len(data)
-        return data
-
-    def readline(self, size=-1):
-        data = super().readline(size)
-        self.dibaca += len(data)
-        return data
-
-
-def _permintaan(badan: bytes, content_length: int):
-    boundary = "BATAS"
-    request = RequestFactory().post("/unggah/", data=badan, content_type=f"multipart/form-data; boundary={boundary}")
-    aliran = AliranPenjaga(badan)
-    request._stream = aliran
-    request.META["CONTENT_LENGTH"] = str(content_length)
-    return request, aliran
-
-
-def test_content_length_besar_ditolak_tanpa_membaca_badan():
-    badan = encode_multipart("BATAS", {"berkas": berkas(3 * MB)})
-    request, aliran = _permintaan(badan, len(badan))
-    response = unggah(request)
-    assert response.status_code == 413
-    assert aliran.dibaca == 0
-
-
-def test_badan_melebihi_batas_dihentikan_saat_dibaca(monkeypatch):
-    """When the declared length passes the first check (a proxy rewrote it, or
-    chunked transfer), the streamed file bytes are counted and reading stops."""
-    from pst_layanan import unggah as modul
-
-    monkeypatch.setattr(modul, "KELONGGARAN", 10 * MB)
-    badan = encode_multipart("BATAS", {"berkas": berkas(3 * MB)})
-    request, aliran = _permintaan(badan, len(badan))
-    response = unggah(request)
+@pytest.mark.urls("tests.keamanan.urls_unggah")
+def test_berkas_melebihi_batas_dihentikan_saat_dibaca(client, folder_sementara, monkeypatch):
+    """The announced length passes (a proxy rewrote it): the file bytes are counted and reading stops."""
+    monkeypatch.setattr("pst_layanan.unggah.KELONGGARAN", 10 * MB)
+    aliran = Aliran(3 * MB, folder_sementara)
+    response = kirim(client, "/unggah/", aliran, aliran.panjang)
     assert response.status_code == 413
     assert aliran.dibaca < 1.5 * MB, "pembacaan berhenti dekat batas, tidak menghabiskan 3 MB"
 
 
+@pytest.mark.urls("tests.keamanan.urls_unggah")
 def test_csrf_tetap_diperiksa():
     client = Client(enforce_csrf_checks=True)
-    response = client.post("/unggah/", {"berkas": berkas(100)})
+    response = client.post("/unggah/", {"berkas": SimpleUploadedFile("a.pdf", b"%PDF-1")})
     assert response.status_code == 403
 
 
+@pytest.mark.urls("tests.keamanan.urls_unggah")
 def test_get_tidak_terpengaruh(client):
     assert client.get("/unggah/").content == b"formulir"
+
+
+def test_unggah_persyaratan_30_mb_ditolak_sebelum_dibaca(pengunjung, klien_untuk, folder_sementara):
+    t = pabrik.transaksi_draf(pengunjung, dokumen=False)
+    aliran = Aliran(30 * MB, folder_sementara)
+    response = kirim(
+        klien_untuk(pengunjung), reverse("transaksi:dokumen_unggah", args=[t.nomor]), aliran, aliran.panjang
+    )
+    assert response.status_code == 413 and "10 MB" in response.content.decode()
+    assert aliran.dibaca == 0
+    assert not t.dokumen.exists()
+
+
+def test_bukti_3_mb_diterima_pengunjung_tetapi_halaman_biasa_tidak(pengunjung, petugas, klien_untuk, berkas_privat):
+    t = menunggu_pembayaran(pengunjung, petugas)
+    klien = klien_untuk(pengunjung)
+    bpn = pabrik.berkas_pdf("bpn.pdf", pabrik.PDF_MINIMAL + b"%" * 3 * MB)
+    assert klien.post(reverse("akun:profil"), {"berkas": bpn}).status_code == 413
+    bpn.seek(0)
+    response = klien.post(reverse("transaksi:bukti_kirim", args=[t.nomor]), {"ntpn": NTPN, "berkas": bpn})
+    assert response.status_code == 302
+    assert t.bukti_bayar.get().ukuran > 3 * MB
+
+
+def test_batas_500_mb_pengiriman_hanya_untuk_petugas(pengunjung, petugas, klien_untuk, berkas_privat, folder_sementara):
+    t = diproses(pengunjung, petugas)
+    url = reverse("transaksi:serahkan", args=[t.nomor])
+    aliran = Aliran(20 * MB, folder_sementara)
+    assert kirim(klien_untuk(pengunjung), url, aliran, aliran.panjang).status_code == 413
+    assert aliran.dibaca == 0
+    produk = SimpleUploadedFile("wilkerstat.zip", b"PK" + b"z" * 3 * MB)
+    response = klien_untuk(petugas).post(url, {"berkas": [produk], "catatan": ""})
+    assert response.status_code == 302
+    assert t.berkas_produk.get().ukuran == 3 * MB + 2

@@ -1,12 +1,12 @@
-"""A test-only URL configuration: one upload view behind `batas_unggah`, plus the site."""
+"""A test-only URL configuration: one upload view with a 1 MB limit, plus the site."""
 
 from django.http import HttpResponse
 from django.urls import include, path
 
-from pst_layanan.unggah import batas_unggah
+from pst_layanan.unggah import MB, batas_unggah
 
 
-@batas_unggah(mb=1)
+@batas_unggah(1 * MB)
 def unggah(request):
     if request.method == "POST":
         berkas = request.FILES.get("berkas")

@@ -6,6 +6,19 @@
     form.addEventListener("submit", function (ev) {
       if (!window.FormData || !window.XMLHttpRequest) return;
       ev.preventDefault();
+      // The server refuses a body over its limit before reading it, and a browser that is
+      // still sending then often shows a connection error instead of the answer: check first.
+      var batas = Number(form.dataset.batasByte || 0);
+      var ukuran = 0;
+      form.querySelectorAll("input[type=file]").forEach(function (input) {
+        Array.prototype.forEach.call(input.files || [], function (f) { ukuran += f.size; });
+      });
+      var peringatan = form.querySelector("[data-terlalu-besar]");
+      if (batas && ukuran > batas) {
+        if (peringatan) peringatan.classList.remove("d-none");
+        return;
+      }
+      if (peringatan) peringatan.classList.add("d-none");
       var wadah = form.querySelector("[data-progres-wadah]");
       var bar = form.querySelector("[data-progres]");
       var teks = form.querySelector("[data-progres-teks]");

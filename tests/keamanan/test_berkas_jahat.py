@@ -1,0 +1,249 @@
+"""No file the site serves can run script in its origin.
+
+Every stored file of every model is replaced by hostile content (HTML, SVG,
+JavaScript, each behind JPEG magic bytes) and every URL of the URLconf is
+requested by the owner and by a supervisor. A response that carries the
+hostile bytes, names a download, or is not an HTML page or JSON is a file
+response and must be: of a type that is not HTML/SVG/XML/JavaScript,
+`nosniff`, `Content-Security-Policy: sandbox` (no scripts), and an
+attachment unless its type is on the inline allow-list (PDF, raster images).
+A new model with a file, or a new file view, is walked without editing this
+test; a file field with no row in the fixture fails until one is added.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pytest
+from django.apps import apps
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import models
+from django.urls import reverse
+
+from pst_layanan.berkas import TAMPIL_LANGSUNG
+from tests import pabrik
+from tests.keamanan.akses_url import AKSES
+from tests.keamanan.test_akses_url import _alamat, dunia, semua_url  # noqa: F401  (dunia is a fixture)
+from tests.transaksi.test_pembayaran import NTPN, menunggu_pembayaran
+from transaksi import pembayaran
+from transaksi.models import Status
+from transaksi.models_pembayaran import BerkasProduk, BuktiBayar
+
+pytestmark = pytest.mark.django_db
+
+PENANDA = b"PENANDA-BERKAS-JAHAT"
+SKRIP = b"<script>window.jahat=1;fetch('/',{method:'POST'})</script>"
+JPEG_MAGIC = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00"
+JAHAT = {
+    # stored type (as a row stored before types were checked, or tampered) → content
+    "image/jpeg": JPEG_MAGIC + b"<!DOCTYPE html><html><body>" + SKRIP + PENANDA,
+    "text/html": b"<html><body>" + SKRIP + PENANDA + b"</body></html>",
+    "image/svg+xml": b'<svg xmlns="http://www.w3.org/2000/svg" onload="window.jahat=1">' + SKRIP + PENANDA + b"</svg>",
+    "text/javascript": b"window.jahat=1;//" + PENANDA,
+    "application/pdf": b"%PDF-1.4\n1 0 obj<</S/JavaScript/JS(app.alert(1))>>endobj\n" + PENANDA + b"\n%%EOF",
+}
+DAPAT_BERJALAN = ("html", "svg", "xml", "javascript", "ecmascript")
+URL_BERKAS = {
+    "transaksi:dokumen_unduh",
+    "transaksi:bukti_bayar",
+    "transaksi:contoh_data",
+    "transaksi:produk",
+    "penilaian:laporan_unduh",
+}
+
+
+def _kolom_berkas():
+    """(model, file field, its stored-type columns) for every model of the site."""
+    for model in apps.get_models():
+        berkas = [f for f in model._meta.concrete_fields if isinstance(f, models.FileField)]
+        tipe = [
+            f.name
+            for f in model._meta.concrete_fields
+            if isinstance(f, models.CharField) and (f.name == "tipe" or f.name.endswith("_tipe"))
+        ]
+        for f in berkas:
+            yield model, f, tipe
+
+
+def tanam(isi: bytes, tipe: str) -> None:
+    """Overwrite every stored file with `isi` and every stored type with `tipe`."""
+    kosong = []
+    for model, field, kolom_tipe in _kolom_berkas():
+        baris = model._base_manager.exclude(**{field.name: ""})
+        if not baris.exists():
+            kosong.append(f"{model._meta.label}.{field.name}")
+        for obj in baris:
+            ff = getattr(obj, field.name)
+            ff.storage.delete(ff.name)
+            ff.storage.save(ff.name, ContentFile(isi))
+        if kolom_tipe:
+            baris.update(**dict.fromkeys(kolom_tipe, tipe))  # _base_manager: past the append-only guard
+    assert not kosong, (
+        f"Fixture `dunia` tidak membuat baris dengan berkas untuk: {kosong}; tambahkan agar URL-nya diuji."
+    )
+
+
+def isi(response) -> bytes:
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+def pelanggaran(response) -> list[str]:
+    tipe = response.get("Content-Type", "").split(";")[0].strip().lower()
+    salah = []
+    if any(k in tipe for k in DAPAT_BERJALAN):
+        salah.append(f"tipe {tipe!r} bisa dijalankan browser")
+    if response.get("X-Content-Type-Options") != "nosniff":
+        salah.append("tanpa nosniff")
+    csp = response.get("Content-Security-Policy", "")
+    if "sandbox" not in csp or "allow-scripts" in csp:
+        salah.append(f"CSP {csp!r} bukan sandbox tanpa skrip")
+    if tipe not in TAMPIL_LANGSUNG and not response.get("Content-Disposition", "").startswith("attachment"):
+        salah.append(f"{tipe} tidak diunduh sebagai lampiran: {response.get('Content-Disposition')!r}")
+    return salah
+
+
+def berkas_atau_unduhan(response, badan: bytes) -> bool:
+    tipe = response.get("Content-Type", "").split(";")[0].strip()
+    return (
+        PENANDA in badan
+        or "Content-Disposition" in response
+        or (response.status_code == 200 and tipe not in ("text/html", "application/json"))
+    )
+
+
+@pytest.fixture
+def dunia_lengkap(dunia):  # noqa: F811  (the imported fixture)
+    """`dunia`, plus the report's other files (every file field needs a row)."""
+    from penilaian.models import LaporanBulanan
+
+    laporan = LaporanBulanan.objects.get(pk=dunia["objek"]["laporan"])
+    laporan.xlsx.save("laporan.xlsx", ContentFile(b"PK\x03\x04"))
+    laporan.csv.save("laporan.csv", ContentFile(b"a,b\n"))
+    return dunia
+
+
+def test_setiap_url_berkas_tidak_dapat_menjalankan_skrip(dunia_lengkap, client):
+    tipe_awal, isi_awal = next(iter(JAHAT.items()))
+    tanam(isi_awal, tipe_awal)
+    urls = [u for u in semua_url() if u.nama in AKSES]
+    client.raise_request_exception = False
+    ditemukan, salah = {}, []
+    for peran in ("pengunjung_a", "supervisor"):
+        client.force_login(dunia_lengkap["peran"][peran], backend="django.contrib.auth.backends.ModelBackend")
+        for u in urls:
+            alamat = _alamat(u, dunia_lengkap["objek"])
+            response = client.get(alamat)
+            badan = isi(response)
+            if berkas_atau_unduhan(response, badan):
+                ditemukan.setdefault(u.nama, set()).add(peran)
+                salah += [f"{peran} {alamat}: {p}" for p in pelanggaran(response)]
+    kurang = URL_BERKAS - set(ditemukan)
+    assert not kurang, f"URL berkas yang tidak menyajikan berkas uji: {sorted(kurang)}"
+    assert not salah, "\n".join(salah)
+
+    # The same walk for every hostile stored type, on the file URLs found above.
+    for tipe, isi_jahat in JAHAT.items():
+        tanam(isi_jahat, tipe)
+        for nama, para_peran in ditemukan.items():
+            alamat = _alamat(next(u for u in urls if u.nama == nama), dunia_lengkap["objek"])
+            for peran in para_peran:
+                client.force_login(dunia_lengkap["peran"][peran], backend="django.contrib.auth.backends.ModelBackend")
+                for lihat in ("", "?lihat=1"):
+                    response = client.get(alamat + lihat)
+                    salah += [f"{tipe} {peran} {alamat}{lihat}: {p}" for p in pelanggaran(response)]
+    assert not salah, "\n".join(salah)
+
+
+# --- uploads: refused by content, whatever the name ---------------------------------------
+
+
+def _gambar_dengan_komentar(komentar: bytes) -> bytes:
+    """A real, decodable JPEG carrying `komentar` in a COM segment (valid image, hostile payload)."""
+    jpeg = pabrik.isi_gambar("JPEG")
+    segmen = b"\xff\xfe" + (len(komentar) + 2).to_bytes(2, "big") + komentar
+    return jpeg[:2] + segmen + jpeg[2:]
+
+
+BUKTI_JAHAT = {
+    "bpn.html": b"<html><body>" + SKRIP + b"</body></html>",
+    "bpn.svg": b'<svg xmlns="http://www.w3.org/2000/svg">' + SKRIP + b"</svg>",
+    "bpn.js": b"window.jahat=1;",
+    "bpn.jpg": JPEG_MAGIC + b"<html>" + SKRIP,  # JPEG magic bytes, HTML body
+    "foto.jpg": _gambar_dengan_komentar(b"<html>" + SKRIP),  # a whole JPEG with a script in a comment
+    "bpn.png": pabrik.isi_gambar("PNG") + b"<svg onload=alert(1)>",  # markup after the image's end
+}
+
+
+@pytest.mark.parametrize("nama", BUKTI_JAHAT)
+def test_bukti_bayar_jahat_ditolak_dengan_pesan(nama, pengunjung, petugas, klien_untuk, berkas_privat):
+    t = menunggu_pembayaran(pengunjung, petugas)
+    berkas = SimpleUploadedFile(nama, BUKTI_JAHAT[nama], content_type="image/jpeg")
+    response = klien_untuk(pengunjung).post(
+        reverse("transaksi:bukti_kirim", args=[t.nomor]), {"ntpn": NTPN, "berkas": berkas}
+    )
+    assert response.status_code == 400
+    teks = html.unescape(response.content.decode())
+    assert "Isi berkas bukan PDF, JPG, PNG yang sah" in teks or "memuat kode HTML/skrip" in teks
+    assert not BuktiBayar.objects.exists() and not (berkas_privat / "bukti-bayar").exists()
+    t.refresh_from_db()
+    assert t.status == Status.MENUNGGU_PEMBAYARAN
+
+
+@pytest.mark.parametrize(
+    "isi, tipe, disposisi",
+    [
+        (pabrik.isi_gambar("PNG"), "image/png", "inline"),
+        (pabrik.isi_gambar("JPEG"), "image/jpeg", "inline"),
+        (JAHAT["application/pdf"], "application/pdf", "inline"),  # a PDF with JavaScript: inline, but sandboxed
+    ],
+)
+def test_bukti_sah_disajikan_dengan_tipe_terdeteksi(
+    isi, tipe, disposisi, pengunjung, petugas, klien_untuk, berkas_privat
+):
+    t = menunggu_pembayaran(pengunjung, petugas)
+    pembayaran.kirim_bukti_bayar(t, pengunjung, NTPN, SimpleUploadedFile("bpn.html", isi, content_type="text/html"))
+    bukti = t.bukti_bayar.get()
+    assert bukti.tipe == tipe
+    response = klien_untuk(petugas).get(reverse("transaksi:bukti_bayar", args=[t.nomor, bukti.pk]))
+    assert response["Content-Type"] == tipe and response["Content-Disposition"].startswith(disposisi)
+    assert response["Content-Disposition"].endswith(f'.{"jpg" if tipe == "image/jpeg" else tipe.split("/")[1]}"')
+    assert response["Content-Security-Policy"] == "sandbox" and response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_produk_html_disimpan_sebagai_unduhan_biasa(pengunjung, petugas, klien_untuk, berkas_privat):
+    from tests.transaksi.test_pembayaran import diproses
+
+    t = diproses(pengunjung, petugas)
+    produk = [
+        SimpleUploadedFile("peta.html", JAHAT["text/html"]),
+        SimpleUploadedFile("tabel.csv", b"kode,nama\n17,BENGKULU\n"),
+        SimpleUploadedFile("peta.png", pabrik.isi_gambar("PNG")),
+    ]
+    pembayaran.serahkan_produk(t, petugas, produk)
+    tipe = dict(BerkasProduk.objects.values_list("nama_asli", "tipe"))
+    assert tipe == {"peta.html": "application/octet-stream", "tabel.csv": "text/plain", "peta.png": "image/png"}
+    for b in BerkasProduk.objects.all():
+        response = klien_untuk(pengunjung).get(reverse("transaksi:produk", args=[t.nomor, b.pk]))
+        assert response["Content-Type"] == b.tipe and response["Content-Disposition"].startswith("attachment")
+
+
+def test_migrasi_mendeteksi_ulang_berkas_lama(pengunjung, petugas, berkas_privat):
+    """Rows stored before types were detected: the data migration reads their bytes."""
+    import importlib
+
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    migrasi = importlib.import_module("transaksi.migrations.0008_tipe_berkas_terdeteksi")
+    t = menunggu_pembayaran(pengunjung, petugas)
+    bukti = pembayaran.kirim_bukti_bayar(t, pengunjung, NTPN, pabrik.berkas_pdf("bpn.pdf"))
+    bukti.berkas.storage.delete(bukti.berkas.name)
+    bukti.berkas.storage.save(bukti.berkas.name, ContentFile(JAHAT["image/jpeg"]))  # a polyglot stored earlier
+    BuktiBayar._base_manager.filter(pk=bukti.pk).update(tipe="image/jpeg")
+    keadaan = MigrationExecutor(connection).loader.project_state(("transaksi", "0008_tipe_berkas_terdeteksi"))
+    migrasi.deteksi_ulang(keadaan.apps, None)
+    bukti.refresh_from_db()
+    assert bukti.tipe == "application/octet-stream"
+    assert t.dokumen.first().tipe == "application/pdf"
