@@ -20,6 +20,7 @@ from antrian.models import Kanal, Kunjungan
 from penilaian import grafik, ikm, mutu
 from penilaian.models import LaporanBulanan, Penilaian
 from penilaian.periode import Bulan
+from pst_layanan.cadangan import kunci_hapus_berkas
 from pst_layanan.ekspor import tulis_csv, tulis_lembar
 from pst_layanan.format import rupiah
 from pst_layanan.notifikasi import kirim_surel
@@ -257,14 +258,15 @@ def susun_laporan(laporan_id: int) -> bool:
         pdf = sebagai_pdf(data)
         _maju(laporan.pk, *TAHAP[2])
         berkas = {"pdf": pdf, "xlsx": sebagai_xlsx(data), "csv": sebagai_csv(data)}
-        for kolom, isi in berkas.items():
-            lama = getattr(laporan, kolom)
-            if lama:
-                lama.delete(save=False)
-            getattr(laporan, kolom).save(f"laporan-pst-{bulan.kode}.{kolom}", ContentFile(isi), save=False)
-        laporan.status, laporan.progres, laporan.tahap = S.SIAP, 100, "Selesai"
-        laporan.selesai_pada = timezone.now()
-        laporan.save(update_fields=["pdf", "xlsx", "csv", "status", "progres", "tahap", "selesai_pada"])
+        with kunci_hapus_berkas():  # the old files go only when no backup is copying them
+            for kolom, isi in berkas.items():
+                lama = getattr(laporan, kolom)
+                if lama:
+                    lama.delete(save=False)
+                getattr(laporan, kolom).save(f"laporan-pst-{bulan.kode}.{kolom}", ContentFile(isi), save=False)
+            laporan.status, laporan.progres, laporan.tahap = S.SIAP, 100, "Selesai"
+            laporan.selesai_pada = timezone.now()
+            laporan.save(update_fields=["pdf", "xlsx", "csv", "status", "progres", "tahap", "selesai_pada"])
     except Exception as exc:  # recorded for the supervisor; the page offers "build again"
         log.exception("Laporan %s gagal disusun", bulan.kode)
         LaporanBulanan.objects.filter(pk=laporan.pk).update(

@@ -26,6 +26,7 @@ empties the database and loads the data in one transaction.
 from __future__ import annotations
 
 import base64
+import gzip
 import hashlib
 import io
 import json
@@ -384,6 +385,7 @@ def buka_arsip(arsip: Path, tujuan: Path, kunci: str | None) -> dict:
     isi = tujuan / "isi"
     isi.mkdir()
     try:
+        _periksa_gzip(polos)
         with tarfile.open(polos, "r:gz") as tar:
             for anggota in tar.getmembers():
                 _periksa_anggota(anggota, arsip)
@@ -397,6 +399,14 @@ def buka_arsip(arsip: Path, tujuan: Path, kunci: str | None) -> dict:
     info = _baca_info(isi, arsip)
     _periksa_berkas(isi, info, arsip)
     return info
+
+
+def _periksa_gzip(polos: Path) -> None:
+    """Read the whole stream: gzip checks its CRC and length only at the end,
+    which tarfile never reaches (it stops at the tar end marker)."""
+    with gzip.open(polos, "rb") as g:
+        while g.read(UKURAN_POTONG):
+            pass
 
 
 def _periksa_anggota(anggota: tarfile.TarInfo, arsip: Path) -> None:

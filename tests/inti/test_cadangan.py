@@ -48,23 +48,12 @@ def potret():
 
 
 @pytest.fixture
-def private_root(settings, tmp_path):
-    lokasi = tmp_path / "berkas"
-    settings.PRIVATE_ROOT = lokasi
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {**settings.STORAGES["default"], "OPTIONS": {"location": lokasi}},
-    }
-    for nama, isi in {**BERKAS, YATIM: b"kode,wilayah\n"}.items():
-        path = lokasi / nama
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(isi)
-    return lokasi
-
-
-@pytest.fixture
 def isi_kantor(private_root, petugas, pengunjung):
     """Rows of every kind, text with edge whitespace, and rows that name the files."""
+    for nama, isi in {**BERKAS, YATIM: b"kode,wilayah\n"}.items():
+        path = private_root / nama
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(isi)
     Pengguna.objects.filter(pk=pengunjung.pk).update(npwp="123456789012345", nama_lengkap=" Andi  ")
     data_pribadi.catat_akses(petugas, pengunjung, "/transaksi/1/")
     Surel.objects.create(penerima=[pengunjung.email], subjek="Kode billing", isi="Bayar sebelum …\r\n")
@@ -177,9 +166,10 @@ def test_arsip_terpotong_atau_diubah_ditolak(kunci, tmp_path, private_root, isi_
     utuh = arsip.read_bytes()
     Transaksi.objects.update(keperluan="sesudah cadangan")
     rusak = [utuh[: len(utuh) - 200], utuh[: len(utuh) // 2]]
-    tengah = bytearray(utuh)
-    tengah[len(utuh) // 2] ^= 0xFF
-    rusak.append(bytes(tengah))
+    for k in range(1, 8):  # one byte flipped, at seven places through the archive
+        diubah = bytearray(utuh)
+        diubah[len(utuh) * k // 8] ^= 0xFF
+        rusak.append(bytes(diubah))
     for isi in rusak:
         arsip.write_bytes(isi)
         with pytest.raises(CommandError, match="terpotong|rusak|bukan arsip cadangan yang sah|tidak lengkap"):
