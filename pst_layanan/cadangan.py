@@ -11,14 +11,14 @@ restore). Deleting a private file waits for a running backup
 it is copied; files written after the snapshot are simply not needed.
 
 The archive is a tar.gz: `info.json` (format, time, row counts, file list),
-`data.json` (dumpdata with natural keys, full-precision JSON, see
+`data.jsonl` (dumpdata with natural keys, full-precision JSON, see
 cadangan_json.py) and `berkas/<name>`. With PST_CADANGAN_KUNCI set it is
 encrypted: a scrypt-derived key, and the stream cut into numbered Fernet
 chunks (authenticated; the last one is flagged, so a cut-off or reordered
 archive is refused). The newest N archives are kept.
 
 `pulihkan` refuses before touching anything: a wrong passphrase, a damaged
-or truncated archive, a member outside `info.json`/`data.json`/`berkas/`
+or truncated archive, a member outside `info.json`/`data.jsonl`/`berkas/`
 (no `..`, no absolute paths, no links), a missing or altered file. Then it
 empties the database and loads the data in one transaction.
 """
@@ -51,7 +51,7 @@ from django.utils import timezone
 
 FORMAT = 2
 INFO = "info.json"
-DATA = "data.json"
+DATA = "data.jsonl"
 DATA_FORMAT_1 = "data.xml"  # archives of format 1 (XML) are still restored
 BERKAS = "berkas"
 DIKECUALIKAN = ["contenttypes", "auth.permission", "sessions"]
@@ -250,10 +250,11 @@ def _tulis_arsip(tujuan: Path, info: dict, data: Path, root: Path, kunci: str | 
             tar.add(data, arcname=DATA)
             for nama, ciri in info["berkas"].items():
                 path = _di_dalam(root, nama)
-                ti = tar.gettarinfo(str(path), arcname=f"{BERKAS}/{nama}")
+                # A plain member whatever the disk holds (a symlink is stored as its content),
+                # with the size recorded in the snapshot: a stored file is never rewritten in place.
+                ti = tarfile.TarInfo(f"{BERKAS}/{nama}")
+                ti.size, ti.mtime, ti.mode = ciri["ukuran"], int(path.stat().st_mtime), 0o600
                 with path.open("rb") as f:
-                    # The size recorded in the snapshot: a file is never rewritten in place.
-                    ti.size = ciri["ukuran"]
                     tar.addfile(ti, f)
         if kunci:
             aliran.close()

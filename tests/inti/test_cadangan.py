@@ -26,7 +26,7 @@ BERKAS = {
     "laporan/2026/03/laporan-pst-2026-03.xlsx": b"PK\x03\x04isi",
 }
 YATIM = "produk/2026/03/tidak-disebut.csv"  # on disk, named by no row: not part of a backup
-TEKS = "  Penelitian skripsi\r\n\tbaris dua  "
+TEKS = "  Penelitian skripsi\r\n\tbaris dua\u2028tiga\r  "
 WAKTU = datetime(2026, 3, 10, 9, 15, 30, 123456, tzinfo=WIB)
 
 

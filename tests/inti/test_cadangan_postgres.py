@@ -28,7 +28,7 @@ from transaksi.models import DokumenPersyaratan, JenisDokumen, Transaksi
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
-TEKS = "  Penelitian skripsi\r\n\tbaris dua  "
+TEKS = "  Penelitian skripsi\r\n\tbaris dua\u2028tiga\r  "
 KUNCI = "kata sandi cadangan uji"
 
 
