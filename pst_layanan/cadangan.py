@@ -104,6 +104,9 @@ def _tahan_penghapusan(using: str):
 def _satu_potret(using: str):
     """One read-only transaction whose queries all see the same snapshot."""
     conn = connections[using]
+    if conn.in_atomic_block:
+        # A savepoint would share the caller's snapshot, taken who knows when.
+        raise CadanganGagal("Pencadangan harus berjalan di luar transaksi database.")
     with transaction.atomic(using=using):
         if conn.vendor == "postgresql":
             # Must be the transaction's first statement; the snapshot starts at the next query.
@@ -366,6 +369,8 @@ def dekripsi(arsip: Path, tujuan: Path, kunci: str | None) -> None:
 def _baca_token(masuk, arsip: Path) -> bytes:
     kepala = masuk.read(_PANJANG.size)
     panjang = _PANJANG.unpack(kepala)[0] if len(kepala) == _PANJANG.size else None
+    if panjang is not None and panjang > 2 * UKURAN_POTONG:  # a chunk is never that long: damaged
+        raise CadanganGagal(f"{arsip.name} rusak (panjang potongan tidak wajar); tidak ada yang diubah.")
     token = masuk.read(panjang) if panjang else b""
     if panjang is None or len(token) != panjang:
         raise CadanganGagal(f"{arsip.name} terpotong (tidak lengkap); tidak ada yang diubah.")

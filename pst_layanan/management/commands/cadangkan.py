@@ -36,7 +36,10 @@ class Command(BaseCommand):
         if simpan < 0:
             raise CommandError("--simpan tidak boleh negatif.")
         kunci = os.environ.get(cadangan.ENV_KUNCI) or None
-        hasil = cadangan.buat_cadangan(Path(ke), simpan, kunci)
+        try:
+            hasil = cadangan.buat_cadangan(Path(ke), simpan, kunci)
+        except cadangan.CadanganGagal as exc:
+            raise CommandError(str(exc)) from None
         ukuran = hasil.arsip.stat().st_size / 1024 / 1024
         baris = sum(hasil.jumlah.values())
         self.stdout.write(
