@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import uuid
 from datetime import datetime, time
 
@@ -45,6 +44,7 @@ from antrian.models import (
 )
 from pst_layanan import kalender
 from pst_layanan.berkas import amankan
+from pst_layanan.ekspor import aliran_csv
 from pst_layanan.forms import BiodataForm
 from pst_layanan.pdf import pdf_response, qr_data_uri, render_pdf
 from pst_layanan.roles import PETUGAS, RESEPSIONIS, login_terverifikasi, peran_wajib
@@ -432,48 +432,40 @@ def riwayat(request):
     return render(request, "antrian/riwayat.html", {"form": form, "halaman": halaman, "query": query.urlencode()})
 
 
-class _Gema:
-    def write(self, nilai):
-        return nilai
-
-
-def _menit(selisih) -> str:
-    return "" if selisih is None else f"{selisih.total_seconds() / 60:.1f}"
+def _menit(selisih) -> float | str:
+    # A number, not text: the export keeps numbers as numbers (a "-0.5" string would be neutralised).
+    return "" if selisih is None else round(selisih.total_seconds() / 60, 1)
 
 
 @peran_wajib(PETUGAS)
 def riwayat_csv(request):
     _form, qs = _riwayat(request)
-    penulis = csv.writer(_Gema())
     judul = [
         "tiba", "kanal", "layanan", "tiket", "pengunjung", "email", "instansi", "keperluan", "petugas",
         "hasil", "catatan", "menit_tiba_tiket", "menit_tiket_panggil", "menit_panggil_selesai",
     ]  # fmt: skip
 
     def baris():
-        yield "\ufeff" + penulis.writerow(judul)
         for k in qs.iterator(chunk_size=500):
             d, t = k.durasi_langkah(), k.tiket_atau_none
-            yield penulis.writerow(
-                [
-                    timezone.localtime(k.tiba_pada).strftime("%Y-%m-%d %H:%M"),
-                    k.get_kanal_display(),
-                    k.layanan.nama,
-                    t.kode if t else "",
-                    k.pengunjung.nama_lengkap,
-                    k.pengunjung.email,
-                    k.pengunjung.nama_instansi,
-                    k.keperluan,
-                    k.petugas.nama_lengkap if k.petugas else "",
-                    k.get_hasil_display(),
-                    k.catatan,
-                    _menit(d["tiba_tiket"]),
-                    _menit(d["tiket_panggil"]),
-                    _menit(d["panggil_selesai"]),
-                ]
-            )
+            yield [
+                timezone.localtime(k.tiba_pada).strftime("%Y-%m-%d %H:%M"),
+                k.get_kanal_display(),
+                k.layanan.nama,
+                t.kode if t else "",
+                k.pengunjung.nama_lengkap,
+                k.pengunjung.email,
+                k.pengunjung.nama_instansi,
+                k.keperluan,
+                k.petugas.nama_lengkap if k.petugas else "",
+                k.get_hasil_display(),
+                k.catatan,
+                _menit(d["tiba_tiket"]),
+                _menit(d["tiket_panggil"]),
+                _menit(d["panggil_selesai"]),
+            ]
 
-    response = StreamingHttpResponse(baris(), content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(aliran_csv(judul, baris()), content_type="text/csv; charset=utf-8")
     response.headers["Content-Disposition"] = f'attachment; filename="riwayat-kunjungan-{timezone.localdate()}.csv"'
     return amankan(response)
 

@@ -5,7 +5,6 @@ shows the same structure, so page, PDF and spreadsheet never disagree.
 
 from __future__ import annotations
 
-import csv
 import io
 import logging
 from dataclasses import dataclass
@@ -21,6 +20,8 @@ from antrian.models import Kanal, Kunjungan
 from penilaian import grafik, ikm, mutu
 from penilaian.models import LaporanBulanan, Penilaian
 from penilaian.periode import Bulan
+from pst_layanan.cadangan import kunci_hapus_berkas
+from pst_layanan.ekspor import tulis_csv, tulis_lembar
 from pst_layanan.format import rupiah
 from pst_layanan.notifikasi import kirim_surel
 from pst_layanan.pdf import render_pdf
@@ -132,10 +133,8 @@ def baris_tabel(d: DataLaporan) -> list[tuple[str, str, str]]:
 
 def sebagai_csv(d: DataLaporan) -> bytes:
     buf = io.StringIO()
-    tulis = csv.writer(buf)
-    tulis.writerow(["bagian", "uraian", "nilai"])
-    tulis.writerows(baris_tabel(d))
-    return ("\ufeff" + buf.getvalue()).encode("utf-8")  # BOM: Excel opens it as UTF-8
+    tulis_csv(buf, ["bagian", "uraian", "nilai"], baris_tabel(d))
+    return buf.getvalue().encode("utf-8")
 
 
 def sebagai_xlsx(d: DataLaporan) -> bytes:
@@ -147,50 +146,63 @@ def sebagai_xlsx(d: DataLaporan) -> bytes:
     ringkas.title = "Ringkasan"
     ringkas.append([f"Laporan bulanan PST {d.bulan.nama}"])
     ringkas["A1"].font = Font(bold=True, size=13)
-    ringkas.append(["Bagian", "Uraian", "Nilai"])
-    for bagian, uraian, nilai in baris_tabel(d):
-        ringkas.append([bagian, uraian, int(nilai) if nilai.isdigit() else nilai])
+    tulis_lembar(
+        ringkas,
+        ["Bagian", "Uraian", "Nilai"],
+        ([bagian, uraian, int(nilai) if nilai.isdigit() else nilai] for bagian, uraian, nilai in baris_tabel(d)),
+    )
 
     kep = wb.create_sheet("Kepatuhan SOP")
-    kep.append(["Langkah", "Standar", "Batas", "Kasus", "Sesuai standar", "% sesuai", "Median (detik)", "P90 (detik)"])
-    for k in d.kepatuhan:
-        kep.append(
+    tulis_lembar(
+        kep,
+        ["Langkah", "Standar", "Batas", "Kasus", "Sesuai standar", "% sesuai", "Median (detik)", "P90 (detik)"],
+        (
             [
-                str(k.standar.langkah),  # lazy translations: openpyxl takes only real str
-                str(k.standar.nama),
-                str(k.standar.uraian),
+                k.standar.langkah,
+                k.standar.nama,
+                k.standar.uraian,
                 k.kasus,
                 k.dalam,
                 None if k.persen is None else float(k.persen),
                 None if k.median is None else round(k.median),
                 None if k.p90 is None else round(k.p90),
             ]
-        )
+            for k in d.kepatuhan
+        ),
+    )
 
     skm = wb.create_sheet("IKM")
-    skm.append(["Kode", "Unsur", "Jumlah nilai", "NRR", "NRR tertimbang"])
-    for n in d.ikm.unsur:
-        skm.append([n.unsur.kode, str(n.unsur.nama), n.jumlah, float(n.nrr_tampil), float(n.nrr_tertimbang)])
-    skm.append([])
-    skm.append(["Responden", d.ikm.responden])
+    ringkasan_ikm = [[], ["Responden", d.ikm.responden]]
     if d.ikm.ada:
-        skm.append(["IKM", float(d.ikm.ikm)])
-        skm.append(["Mutu", f"{d.ikm.mutu.huruf} ({d.ikm.mutu.kinerja})"])
-    for label, h in d.ikm_kanal:
-        skm.append([f"IKM {label}", float(h.ikm) if h.ada else None, f"{h.responden} responden"])
+        ringkasan_ikm += [["IKM", float(d.ikm.ikm)], ["Mutu", f"{d.ikm.mutu.huruf} ({d.ikm.mutu.kinerja})"]]
+    ringkasan_ikm += [
+        [f"IKM {label}", float(h.ikm) if h.ada else None, f"{h.responden} responden"] for label, h in d.ikm_kanal
+    ]
+    tulis_lembar(
+        skm,
+        ["Kode", "Unsur", "Jumlah nilai", "NRR", "NRR tertimbang"],
+        [[n.unsur.kode, n.unsur.nama, n.jumlah, float(n.nrr_tampil), float(n.nrr_tertimbang)] for n in d.ikm.unsur]
+        + ringkasan_ikm,
+    )
 
     ub = wb.create_sheet("Umpan balik")
-    ub.append(["Dikirim", "Rujukan", "Saran dan masukan", "Minta tindak lanjut", "Jawaban petugas"])
-    for p in d.umpan_balik:
-        rujukan = p.transaksi.nomor if p.transaksi_id else f"Kunjungan #{p.kunjungan_id}"
-        waktu = timezone.localtime(p.dikirim_pada).replace(tzinfo=None)
-        ub.append([waktu, rujukan, p.umpan_balik, "ya" if p.minta_tindak_lanjut else "tidak", p.jawaban])
+    tulis_lembar(
+        ub,
+        ["Dikirim", "Rujukan", "Saran dan masukan", "Minta tindak lanjut", "Jawaban petugas"],
+        (_baris_umpan_balik(p) for p in d.umpan_balik),
+    )
     for ws in wb.worksheets:
         ws.column_dimensions["A"].width = 28
         ws.column_dimensions["B"].width = 48
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
+
+
+def _baris_umpan_balik(p) -> list:
+    rujukan = p.transaksi.nomor if p.transaksi_id else f"Kunjungan #{p.kunjungan_id}"
+    waktu = timezone.localtime(p.dikirim_pada).replace(tzinfo=None)
+    return [waktu, rujukan, p.umpan_balik, "ya" if p.minta_tindak_lanjut else "tidak", p.jawaban]
 
 
 def sebagai_pdf(d: DataLaporan) -> bytes:
@@ -246,14 +258,15 @@ def susun_laporan(laporan_id: int) -> bool:
         pdf = sebagai_pdf(data)
         _maju(laporan.pk, *TAHAP[2])
         berkas = {"pdf": pdf, "xlsx": sebagai_xlsx(data), "csv": sebagai_csv(data)}
-        for kolom, isi in berkas.items():
-            lama = getattr(laporan, kolom)
-            if lama:
-                lama.delete(save=False)
-            getattr(laporan, kolom).save(f"laporan-pst-{bulan.kode}.{kolom}", ContentFile(isi), save=False)
-        laporan.status, laporan.progres, laporan.tahap = S.SIAP, 100, "Selesai"
-        laporan.selesai_pada = timezone.now()
-        laporan.save(update_fields=["pdf", "xlsx", "csv", "status", "progres", "tahap", "selesai_pada"])
+        with kunci_hapus_berkas():  # the old files go only when no backup is copying them
+            for kolom, isi in berkas.items():
+                lama = getattr(laporan, kolom)
+                if lama:
+                    lama.delete(save=False)
+                getattr(laporan, kolom).save(f"laporan-pst-{bulan.kode}.{kolom}", ContentFile(isi), save=False)
+            laporan.status, laporan.progres, laporan.tahap = S.SIAP, 100, "Selesai"
+            laporan.selesai_pada = timezone.now()
+            laporan.save(update_fields=["pdf", "xlsx", "csv", "status", "progres", "tahap", "selesai_pada"])
     except Exception as exc:  # recorded for the supervisor; the page offers "build again"
         log.exception("Laporan %s gagal disusun", bulan.kode)
         LaporanBulanan.objects.filter(pk=laporan.pk).update(

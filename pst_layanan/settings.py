@@ -177,6 +177,9 @@ STORAGES = {
         )
     },
 }
+# Archives `manage.py cadangkan` keeps (newest first; 0 keeps all). Its passphrase,
+# PST_CADANGAN_KUNCI, is read by the command only, never kept in settings.
+PST_CADANGAN_SIMPAN = env_int("PST_CADANGAN_SIMPAN", 14)
 # Uploads above this size go to a temporary file, never to memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -26,6 +26,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from pst_layanan.cadangan import kunci_hapus_berkas
 from pst_layanan.kantor import kantor
 from transaksi.models import DokumenPersyaratan, Status
 
@@ -58,7 +59,7 @@ def hapus_berkas(qs: QuerySet[DokumenPersyaratan], sekarang: datetime, batas: in
     dihapus = []
     for pk in ids:
         try:
-            with transaction.atomic():
+            with kunci_hapus_berkas():  # a transaction that also waits for a running backup
                 nama = DokumenPersyaratan.objects.filter(pk=pk).values_list("berkas", flat=True).first()
                 diklaim = DokumenPersyaratan.objects.filter(pk=pk, dihapus_retensi_pada__isnull=True).update(
                     dihapus_retensi_pada=sekarang, berkas=""
@@ -82,6 +83,7 @@ def hapus_berkas_setelah_commit(qs: QuerySet[DokumenPersyaratan], sekarang: date
     nama = [n for n in qs.values_list("berkas", flat=True) if n]
     jumlah = qs.update(dihapus_retensi_pada=sekarang, berkas="")
 
+    @kunci_hapus_berkas()
     def hapus():
         for n in nama:
             try:

@@ -1,26 +1,37 @@
-"""Backup → restore round trip: the same rows and the same file bytes."""
+"""Backup → restore: the same rows, text byte for byte, exactly the files the
+database names; encryption, rotation, and archives refused without a change."""
 
 import io
+import json
 import tarfile
-from datetime import date
+from datetime import date, datetime
 
 import pytest
+import time_machine
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 
+from conftest import buat_pengguna
+from penilaian.models import LaporanBulanan
 from pst_layanan import data_pribadi
+from pst_layanan.cadangan import ENV_KUNCI, MAGIC
+from pst_layanan.kalender import WIB
 from pst_layanan.models import AksesDataPribadi, HariKantor, Pengguna, Surel
+from transaksi.models import DokumenPersyaratan, JenisDokumen, Transaksi
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 BERKAS = {
     "persyaratan/2026/03/surat-pengantar.pdf": b"%PDF-1.4\n" + bytes(range(256)) * 40,
-    "produk/tabel.xlsx": b"PK\x03\x04isi",
+    "laporan/2026/03/laporan-pst-2026-03.xlsx": b"PK\x03\x04isi",
 }
+YATIM = "produk/2026/03/tidak-disebut.csv"  # on disk, named by no row: not part of a backup
+TEKS = "  Penelitian skripsi\r\n\tbaris dua\u2028tiga\r  "
+WAKTU = datetime(2026, 3, 10, 9, 15, 30, 123456, tzinfo=WIB)
 
 
 def potret():
-    """What an officer would compare: people, roles, logs, outbox, calendar."""
+    """What an officer would compare: people, roles, logs, outbox, calendar, files named."""
     return {
         "pengguna": sorted(
             Pengguna.objects.values_list("email", "nama_lengkap", "telepon", "npwp", "password", "is_staff")
@@ -30,53 +41,192 @@ def potret():
         "akses": sorted(AksesDataPribadi.objects.values_list("petugas__email", "subjek__email", "halaman", "waktu")),
         "surel": sorted(Surel.objects.values_list("penerima", "subjek", "isi", "status", "percobaan")),
         "kalender": sorted(HariKantor.objects.values_list("tanggal", "jenis", "keterangan")),
+        "transaksi": sorted(Transaksi.objects.values_list("nomor", "keperluan", "dibuat_pada")),
+        "dokumen": sorted(DokumenPersyaratan.objects.values_list("berkas", "nama_asli", "catatan_petugas")),
+        "laporan": sorted(LaporanBulanan.objects.values_list("bulan", "xlsx")),
     }
 
 
 @pytest.fixture
-def private_root(settings, tmp_path):
-    settings.PRIVATE_ROOT = tmp_path / "berkas"
-    for nama, isi in BERKAS.items():
-        path = settings.PRIVATE_ROOT / nama
+def isi_kantor(private_root, petugas, pengunjung):
+    """Rows of every kind, text with edge whitespace, and rows that name the files."""
+    for nama, isi in {**BERKAS, YATIM: b"kode,wilayah\n"}.items():
+        path = private_root / nama
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(isi)
-    return settings.PRIVATE_ROOT
+    Pengguna.objects.filter(pk=pengunjung.pk).update(npwp="123456789012345", nama_lengkap=" Andi  ")
+    data_pribadi.catat_akses(petugas, pengunjung, "/transaksi/1/")
+    Surel.objects.create(penerima=[pengunjung.email], subjek="Kode billing", isi="Bayar sebelum …\r\n")
+    HariKantor.objects.create(tanggal=date(2026, 5, 4), jenis="tutup", keterangan="Rapat kerja ")
+    t = Transaksi.objects.create(nomor="PST-2026-000001", pemohon=pengunjung, keperluan=TEKS, dibuat_pada=WAKTU)
+    DokumenPersyaratan.objects.create(
+        transaksi=t,
+        jenis=JenisDokumen.objects.order_by("pk").first() or JenisDokumen.objects.create(kode="ktp", nama="KTP"),
+        berkas="persyaratan/2026/03/surat-pengantar.pdf",
+        nama_asli=" surat pengantar.pdf",
+        ukuran=len(BERKAS["persyaratan/2026/03/surat-pengantar.pdf"]),
+        tipe="application/pdf",
+        diunggah_oleh=pengunjung,
+        catatan_petugas="\tstempel kurang jelas ",
+    )
+    LaporanBulanan.objects.create(
+        bulan=date(2026, 3, 1), status="siap", xlsx="laporan/2026/03/laporan-pst-2026-03.xlsx"
+    )
+    return potret()
 
 
-def cadangkan(tmp_path):
+def cadangkan(tmp_path, **opsi):
     out = io.StringIO()
-    call_command("cadangkan", ke=str(tmp_path / "cadangan"), stdout=out)
-    (arsip,) = (tmp_path / "cadangan").glob("pst-*.tar.gz")
+    call_command("cadangkan", ke=str(tmp_path / "cadangan"), stdout=out, **opsi)
+    arsip = max((tmp_path / "cadangan").glob("pst-*"), key=lambda p: p.stat().st_mtime_ns)
     assert str(arsip) in out.getvalue()
     return arsip
 
 
-def test_cadangkan_lalu_pulihkan_ke_database_kosong(tmp_path, private_root, petugas, pengunjung):
-    Pengguna.objects.filter(pk=pengunjung.pk).update(npwp="123456789012345")
-    data_pribadi.catat_akses(petugas, pengunjung, "/transaksi/1/")
-    Surel.objects.create(penerima=[pengunjung.email], subjek="Kode billing", isi="Bayar sebelum …")
-    HariKantor.objects.create(tanggal=date(2026, 5, 4), jenis="tutup", keterangan="Rapat kerja")
-    sebelum = potret()
+def pulihkan(arsip):
+    call_command("pulihkan", str(arsip), interactive=False, stdout=io.StringIO())
+
+
+def test_cadangkan_lalu_pulihkan_ke_database_kosong(tmp_path, private_root, isi_kantor, pengunjung):
+    sebelum = isi_kantor
     assert all(sebelum.values())
 
     arsip = cadangkan(tmp_path)
-    assert arsip.name.startswith("pst-") and oct(arsip.stat().st_mode & 0o777) == "0o600"
+    assert arsip.name.startswith("pst-") and arsip.name.endswith(".tar.gz")
+    assert oct(arsip.stat().st_mode & 0o777) == "0o600"
     with tarfile.open(arsip) as tar:
         nama = tar.getnames()
-    assert "data.xml" in nama and "berkas/persyaratan/2026/03/surat-pengantar.pdf" in nama
+        info = json.load(tar.extractfile("info.json"))
+    # Exactly the files the database names, each with its size and hash.
+    assert sorted(n for n in nama if n.startswith("berkas/")) == sorted(f"berkas/{n}" for n in BERKAS)
+    assert set(info["berkas"]) == set(BERKAS) and info["jumlah"]["transaksi.Transaksi"] == 1
 
     call_command("flush", interactive=False, verbosity=0)
     assert not Pengguna.objects.exists() and not AksesDataPribadi.objects.exists()
 
-    call_command("pulihkan", str(arsip), interactive=False, stdout=io.StringIO())
+    pulihkan(arsip)
     assert potret() == sebelum
-    for nama, isi in BERKAS.items():
-        assert (private_root / nama).read_bytes() == isi
+    t = Transaksi.objects.get()
+    assert t.keperluan == TEKS and t.dibuat_pada == WAKTU, "teks byte demi byte, waktu sampai mikrodetik"
+    assert Pengguna.objects.get(email=pengunjung.email).nama_lengkap == " Andi  "
+    for n, isi in BERKAS.items():
+        assert (private_root / n).read_bytes() == isi
+    assert not (private_root / YATIM).exists()
     # The files found there before the restore are kept aside, not lost.
     (lama,) = private_root.parent.glob("berkas.sebelum-*")
-    assert (lama / "produk/tabel.xlsx").read_bytes() == BERKAS["produk/tabel.xlsx"]
+    assert (lama / YATIM).read_bytes() == b"kode,wilayah\n"
     # The restored people can log in with their old password.
     assert Pengguna.objects.get(email=pengunjung.email).check_password("sandi-uji-123")
+
+
+def test_pulihkan_ke_database_yang_sudah_berisi(tmp_path, private_root, isi_kantor):
+    arsip = cadangkan(tmp_path)
+    pengunjung_lain = buat_pengguna("budi@contoh.id")
+    Transaksi.objects.update(keperluan="diubah")
+    Transaksi.objects.create(nomor="PST-2026-000002", pemohon=pengunjung_lain, keperluan="baru")
+    (private_root / "persyaratan/2026/03/surat-pengantar.pdf").write_bytes(b"ditimpa")
+
+    pulihkan(arsip)
+    assert potret() == isi_kantor
+    assert not Pengguna.objects.filter(email=pengunjung_lain.email).exists()
+    assert (private_root / "persyaratan/2026/03/surat-pengantar.pdf").read_bytes() == BERKAS[
+        "persyaratan/2026/03/surat-pengantar.pdf"
+    ]
+
+
+def test_arsip_terenkripsi_dan_kata_sandi_salah(tmp_path, private_root, isi_kantor, monkeypatch):
+    monkeypatch.setenv(ENV_KUNCI, "kata sandi cadangan yang panjang")
+    arsip = cadangkan(tmp_path)
+    isi = arsip.read_bytes()
+    assert arsip.name.endswith(".tar.gz.enc") and isi.startswith(MAGIC)
+    assert b"andi@contoh.id" not in isi and b"%PDF" not in isi
+    with pytest.raises(tarfile.TarError), tarfile.open(arsip):
+        pass
+
+    Transaksi.objects.update(keperluan="sesudah cadangan")
+    monkeypatch.setenv(ENV_KUNCI, "kata sandi lain")
+    with pytest.raises(CommandError, match=r"Kata sandi cadangan \(PST_CADANGAN_KUNCI\) salah"):
+        pulihkan(arsip)
+    monkeypatch.delenv(ENV_KUNCI)
+    with pytest.raises(CommandError, match="terenkripsi: isi PST_CADANGAN_KUNCI"):
+        pulihkan(arsip)
+    assert Transaksi.objects.get().keperluan == "sesudah cadangan", "tidak ada yang diubah"
+    assert not list(private_root.parent.glob("berkas.sebelum-*"))
+
+    monkeypatch.setenv(ENV_KUNCI, "kata sandi cadangan yang panjang")
+    pulihkan(arsip)
+    assert potret() == isi_kantor
+
+
+@pytest.mark.parametrize("kunci", [None, "sandi-uji"])
+def test_arsip_terpotong_atau_diubah_ditolak(kunci, tmp_path, private_root, isi_kantor, monkeypatch):
+    if kunci:
+        monkeypatch.setenv(ENV_KUNCI, kunci)
+    arsip = cadangkan(tmp_path)
+    utuh = arsip.read_bytes()
+    Transaksi.objects.update(keperluan="sesudah cadangan")
+    rusak = [utuh[: len(utuh) - 200], utuh[: len(utuh) // 2]]
+    for k in range(1, 8):  # one byte flipped, at seven places through the archive
+        diubah = bytearray(utuh)
+        diubah[len(utuh) * k // 8] ^= 0xFF
+        rusak.append(bytes(diubah))
+    for isi in rusak:
+        arsip.write_bytes(isi)
+        with pytest.raises(CommandError, match="terpotong|rusak|bukan arsip cadangan yang sah|tidak lengkap"):
+            pulihkan(arsip)
+    assert Transaksi.objects.get().keperluan == "sesudah cadangan", "tidak ada yang diubah"
+    assert not list(private_root.parent.glob("berkas.sebelum-*"))
+
+
+def test_rotasi_menyimpan_n_arsip_terbaru(tmp_path, private_root, settings):
+    settings.PST_CADANGAN_SIMPAN = 2
+    dibuat = []
+    for jam in (1, 2, 3):
+        with time_machine.travel(datetime(2026, 3, 16, jam, 0, tzinfo=WIB)):
+            dibuat.append(cadangkan(tmp_path).name)
+    assert dibuat[0] == "pst-20260316-010000.tar.gz"
+    assert sorted(p.name for p in (tmp_path / "cadangan").iterdir()) == dibuat[1:]
+    with time_machine.travel(datetime(2026, 3, 16, 4, 0, tzinfo=WIB)):
+        cadangkan(tmp_path, simpan=0)
+    assert len(list((tmp_path / "cadangan").iterdir())) == 3, "--simpan 0: tidak ada yang dihapus"
+
+
+def test_berkas_yang_disebut_tetapi_hilang_dilaporkan(tmp_path, private_root, isi_kantor):
+    (tmp_path / "cadangan").mkdir()
+    lama = tmp_path / "cadangan" / "pst-20260101-010000.tar.gz"
+    lama.write_bytes(b"arsip lama")
+    (private_root / "laporan/2026/03/laporan-pst-2026-03.xlsx").unlink()
+    with pytest.raises(CommandError, match="1 berkas yang disebut database tidak ada.*laporan-pst-2026-03.xlsx"):
+        call_command("cadangkan", ke=str(tmp_path / "cadangan"), simpan=1, stdout=io.StringIO())
+    assert lama.exists(), "arsip lama tidak dirotasi selama ada berkas hilang"
+    baru = max((tmp_path / "cadangan").iterdir(), key=lambda p: p.name)
+    with tarfile.open(baru) as tar:
+        assert json.load(tar.extractfile("info.json"))["hilang"] == ["laporan/2026/03/laporan-pst-2026-03.xlsx"]
+
+
+def _arsip_dengan(tmp_path, asli, tambahan: dict[str, bytes]):
+    """A copy of a real archive with extra members."""
+    jahat = tmp_path / "jahat.tar.gz"
+    with tarfile.open(asli) as masuk, tarfile.open(jahat, "w:gz") as keluar:
+        for anggota in masuk.getmembers():
+            keluar.addfile(anggota, masuk.extractfile(anggota) if anggota.isfile() else None)
+        for nama, isi in tambahan.items():
+            info = tarfile.TarInfo(nama)
+            info.size = len(isi)
+            keluar.addfile(info, io.BytesIO(isi))
+    return jahat
+
+
+@pytest.mark.parametrize("nama", ["../../etc/x", "berkas/../../etc/x", "/etc/x", "berkas/produk/asing.csv", "lain.txt"])
+def test_pulihkan_menolak_anggota_asing(nama, tmp_path, private_root, isi_kantor):
+    arsip = cadangkan(tmp_path)
+    jahat = _arsip_dengan(tmp_path, arsip, {nama: b"x"})
+    Transaksi.objects.update(keperluan="sesudah cadangan")
+    with pytest.raises(CommandError, match="tidak sah|ditolak"):
+        pulihkan(jahat)
+    assert not (tmp_path.parent / "etc/x").exists() and not (tmp_path / "etc").exists()
+    assert Transaksi.objects.get().keperluan == "sesudah cadangan", "database tidak disentuh"
+    assert not list(private_root.parent.glob("berkas.sebelum-*"))
 
 
 def test_pulihkan_menolak_arsip_asing(tmp_path, private_root, pengunjung):

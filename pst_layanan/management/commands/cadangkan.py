@@ -1,32 +1,23 @@
-"""Back up the whole database and the private files into one dated archive.
+"""Back up the whole database and the private files it names into one dated archive.
 
     manage.py cadangkan                 # → var/cadangan/pst-YYYYMMDD-HHMMSS.tar.gz
     manage.py cadangkan --ke /mnt/nas   # another folder
+    manage.py cadangkan --simpan 30     # keep the newest 30 archives (default PST_CADANGAN_SIMPAN)
 
-The archive holds `data.xml` (dumpdata with natural keys, without the
-tables Django rebuilds itself: content types, permissions, sessions; XML
-because Django's JSON keeps only milliseconds of a timestamp) and
-`berkas/` (PRIVATE_ROOT: requirements, payment proofs, products). It holds
-personal data and password hashes: it is written readable by its owner only.
-Restore with `manage.py pulihkan <archive>`.
+With PST_CADANGAN_KUNCI set the archive is encrypted (…tar.gz.enc). The
+database is read in one snapshot and exactly the files it names are
+archived; see pst_layanan/cadangan.py. Restore with `manage.py pulihkan`.
 """
 
 from __future__ import annotations
 
-import json
 import os
-import tarfile
-import tempfile
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management import call_command
-from django.core.management.base import BaseCommand
-from django.utils import timezone
+from django.core.management.base import BaseCommand, CommandError
 
-DIKECUALIKAN = ["contenttypes", "auth.permission", "sessions"]
-FORMAT = 1
-DATA = "data.xml"
+from pst_layanan import cadangan
 
 
 class Command(BaseCommand):
@@ -34,40 +25,34 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--ke", default=str(settings.VAR_DIR / "cadangan"), help="folder tujuan arsip")
+        parser.add_argument(
+            "--simpan",
+            type=int,
+            default=settings.PST_CADANGAN_SIMPAN,
+            help="jumlah arsip terbaru yang disimpan; yang lebih lama dihapus (0: simpan semua)",
+        )
 
-    def handle(self, *args, ke, **options):
-        folder = Path(ke)
-        folder.mkdir(parents=True, exist_ok=True)
-        waktu = timezone.localtime()
-        arsip = folder / f"pst-{waktu:%Y%m%d-%H%M%S}.tar.gz"
-        berkas = Path(settings.PRIVATE_ROOT)
-
-        with tempfile.TemporaryDirectory() as tmp:
-            data = Path(tmp) / DATA
-            call_command(
-                "dumpdata",
-                format="xml",
-                natural_foreign=True,
-                natural_primary=True,
-                exclude=DIKECUALIKAN,
-                output=str(data),
-                verbosity=0,
+    def handle(self, *args, ke, simpan, **options):
+        if simpan < 0:
+            raise CommandError("--simpan tidak boleh negatif.")
+        kunci = os.environ.get(cadangan.ENV_KUNCI) or None
+        try:
+            hasil = cadangan.buat_cadangan(Path(ke), simpan, kunci)
+        except cadangan.CadanganGagal as exc:
+            raise CommandError(str(exc)) from None
+        ukuran = hasil.arsip.stat().st_size / 1024 / 1024
+        baris = sum(hasil.jumlah.values())
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Cadangan tersimpan: {hasil.arsip} ({ukuran:.1f} MB; {baris} baris, {len(hasil.berkas)} berkas)."
             )
-            info = Path(tmp) / "info.json"
-            info.write_text(json.dumps({"format": FORMAT, "dibuat": waktu.isoformat(), "database": _mesin()}))
-            # Written under a temporary name and renamed: a half-written archive never looks complete.
-            sementara = arsip.with_suffix(".sebagian")
-            fd = os.open(sementara, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(fd, "wb") as keluaran, tarfile.open(fileobj=keluaran, mode="w:gz") as tar:
-                tar.add(info, arcname="info.json")
-                tar.add(data, arcname=DATA)
-                if berkas.is_dir():
-                    tar.add(berkas, arcname="berkas")
-            os.replace(sementara, arsip)
-
-        ukuran = arsip.stat().st_size / 1024 / 1024
-        self.stdout.write(self.style.SUCCESS(f"Cadangan tersimpan: {arsip} ({ukuran:.1f} MB)"))
-
-
-def _mesin() -> str:
-    return settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+        )
+        if not hasil.terenkripsi:
+            self.stdout.write(f"Arsip tidak terenkripsi: isi {cadangan.ENV_KUNCI} agar terenkripsi.")
+        for lama in hasil.dihapus:
+            self.stdout.write(f"Arsip lama dihapus: {lama.name}")
+        if hasil.hilang:
+            raise CommandError(
+                f"{len(hasil.hilang)} berkas yang disebut database tidak ada di {settings.PRIVATE_ROOT} "
+                f"(tercatat di info.json arsip; arsip lama tidak dihapus): {', '.join(hasil.hilang[:5])}"
+            )

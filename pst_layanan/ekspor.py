@@ -1,0 +1,67 @@
+"""The one way to write a CSV or XLSX export.
+
+A spreadsheet evaluates a cell that starts with `=`, `+`, `-` or `@` as a
+formula (and a leading tab or carriage return can hide such a start), so
+visitor-typed text — a name like `=HYPERLINK("http://x","y")` — would run in
+the officer's spreadsheet. Following the OWASP CSV-injection advice, every
+such text cell is prefixed with `'`, which makes it plain text; numbers,
+dates and empty values are left as they are. In XLSX the text is also
+stored as a string cell, so it is never a formula whatever it starts with.
+
+    tulis_csv(response, header, baris)        # into an HttpResponse or a file
+    StreamingHttpResponse(aliran_csv(header, baris))  # long exports, row by row
+    tulis_lembar(ws, header, baris)           # openpyxl worksheet
+"""
+
+from __future__ import annotations
+
+import csv
+import itertools
+from collections.abc import Iterable, Iterator
+
+from django.utils.functional import Promise
+
+AWALAN_BAHAYA = ("=", "+", "-", "@", "\t", "\r")
+# Excel reads a UTF-8 CSV as such only with a byte-order mark.
+BOM = "\ufeff"
+
+
+def sel_aman(nilai):
+    """Text a spreadsheet could evaluate → prefixed with `'`; other values unchanged."""
+    if isinstance(nilai, Promise):  # lazy translation: still text
+        nilai = str(nilai)
+    if isinstance(nilai, str) and nilai.startswith(AWALAN_BAHAYA):
+        return "'" + nilai
+    return nilai
+
+
+class _Gema:
+    """csv.writer target that hands each written line back instead of storing it."""
+
+    def write(self, baris: str) -> str:
+        return baris
+
+
+def aliran_csv(header: Iterable, baris: Iterable[Iterable]) -> Iterator[str]:
+    """The CSV line by line (BOM first), for a StreamingHttpResponse."""
+    penulis = csv.writer(_Gema())
+    yield BOM + penulis.writerow([sel_aman(v) for v in header])
+    for b in baris:
+        yield penulis.writerow([sel_aman(v) for v in b])
+
+
+def tulis_csv(berkas, header: Iterable, baris: Iterable[Iterable]) -> None:
+    """Write a header row and the rows (BOM first) into a text file-like object."""
+    for potong in aliran_csv(header, baris):
+        berkas.write(potong)
+
+
+def tulis_lembar(ws, header: Iterable, baris: Iterable[Iterable]) -> None:
+    """Append a header row and the rows to an openpyxl worksheet; text stays text."""
+    for b in itertools.chain([header], baris):
+        nilai = [sel_aman(v) for v in b]
+        ws.append(nilai)
+        for kolom, v in enumerate(nilai, start=1):
+            # openpyxl guesses a formula from "=" and an error from "#N/A"; user text is neither.
+            if isinstance(v, str):
+                ws.cell(row=ws.max_row, column=kolom).data_type = "s"

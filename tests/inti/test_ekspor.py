@@ -1,0 +1,107 @@
+"""Exports never hand a spreadsheet a formula typed by a visitor (CSV injection)."""
+
+import csv
+import io
+from datetime import datetime
+
+import pytest
+from django.urls import reverse
+from openpyxl import Workbook, load_workbook
+
+from antrian.models import Kanal, Kunjungan
+from conftest import buat_pengguna
+from penilaian import laporan
+from penilaian.models import Penilaian
+from penilaian.periode import Bulan
+from pst_layanan.ekspor import sel_aman, tulis_csv, tulis_lembar
+from pst_layanan.kalender import WIB
+from tests.penilaian.conftest import buat_penilaian_massal, layanan_b
+from tests.penilaian.test_ikm import CONTOH, MARET
+
+pytestmark = pytest.mark.django_db
+
+RUMUS = '=HYPERLINK("http://x","y")'
+BAHAYA = {
+    "nama_lengkap": RUMUS,
+    "nama_instansi": "+1+cmd|' /C calc'!A0",
+    "keperluan": "-2+3",
+    "catatan": "@SUM(1+1)*cmd|' /C calc'!A0",
+}
+
+
+@pytest.mark.parametrize(
+    ("nilai", "aman"),
+    [
+        (RUMUS, "'" + RUMUS),
+        ("+62 812", "'+62 812"),
+        ("-1", "'-1"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t=1+1", "'\t=1+1"),
+        ("\r=1+1", "'\r=1+1"),
+        ("Andi = pengunjung", "Andi = pengunjung"),
+        ("", ""),
+        (42, 42),
+        (-3.5, -3.5),
+        (None, None),
+    ],
+)
+def test_sel_aman(nilai, aman):
+    assert sel_aman(nilai) == aman
+
+
+def test_tulis_csv_dan_lembar_menjaga_teks_dan_angka():
+    baris = [[RUMUS, 7, -2.5, "#N/A"], ["\rx", None, 0, "biasa"]]
+    berkas = io.StringIO()
+    tulis_csv(berkas, ["=judul", "n", "x", "ket"], baris)
+    dibaca = list(csv.reader(io.StringIO(berkas.getvalue().removeprefix("\ufeff"), newline="")))
+    assert dibaca == [["'=judul", "n", "x", "ket"], ["'" + RUMUS, "7", "-2.5", "#N/A"], ["'\rx", "", "0", "biasa"]]
+
+    wb = Workbook()
+    tulis_lembar(wb.active, ["=judul", "n", "x", "ket"], baris)
+    ws = load_workbook(_simpan(wb)).active
+    assert [(c.value, c.data_type) for c in ws[2]] == [("'" + RUMUS, "s"), (7, "n"), (-2.5, "n"), ("#N/A", "s")]
+    assert (ws["A1"].value, ws["A1"].data_type) == ("'=judul", "s")
+    # XML turns the CR into a newline when saved; the cell still starts with the quote.
+    assert (ws["A3"].value[0], ws["A3"].data_type) == ("'", "s")
+
+
+def test_csv_riwayat_kunjungan_menetralkan_rumus(klien_untuk, petugas):
+    tamu = buat_pengguna("rumus@contoh.id", nama_lengkap=BAHAYA["nama_lengkap"], nama_instansi=BAHAYA["nama_instansi"])
+    Kunjungan.objects.create(
+        pengunjung=tamu,
+        layanan=layanan_b(),
+        kanal=Kanal.LANGSUNG,
+        tiba_pada=datetime(2026, 4, 1, 9, 0, tzinfo=WIB),
+        keperluan=BAHAYA["keperluan"],
+        catatan=BAHAYA["catatan"],
+    )
+    response = klien_untuk(petugas).get(reverse("antrian:riwayat_csv"))
+    (baris,) = csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")))
+    assert baris["pengunjung"] == "'" + RUMUS
+    assert baris["instansi"] == "'" + BAHAYA["nama_instansi"]
+    assert baris["keperluan"] == "'-2+3" and baris["catatan"] == "'" + BAHAYA["catatan"]
+
+
+def test_xlsx_laporan_bulanan_menyimpan_umpan_balik_sebagai_teks(pengunjung):
+    (pertama, kedua, *_) = buat_penilaian_massal(pengunjung, CONTOH, MARET)
+    Penilaian.objects.filter(pk=pertama.pk).update(umpan_balik=RUMUS, jawaban="@petugas")
+    Penilaian.objects.filter(pk=kedua.pk).update(umpan_balik="\t=1+1", jawaban="Terima kasih")
+    data = laporan.susun(Bulan(2026, 3))
+
+    ws = load_workbook(io.BytesIO(laporan.sebagai_xlsx(data)))["Umpan balik"]
+    sel = {c.value: c.data_type for baris in ws.iter_rows(min_row=2) for c in baris if isinstance(c.value, str)}
+    assert sel["'" + RUMUS] == "s" and sel["'@petugas"] == "s" and sel["'\t=1+1"] == "s"
+    assert not any(v.startswith(("=", "+", "-", "@", "\t")) for v in sel), "tidak ada teks yang bisa jadi rumus"
+    ikm = {
+        r[0]: r[1]
+        for r in load_workbook(io.BytesIO(laporan.sebagai_xlsx(data)))["IKM"].iter_rows(values_only=True)
+        if r
+    }
+    assert ikm["IKM"] == 81.25 and ikm["Responden"] == 4, "angka tetap angka"
+
+
+def _simpan(wb):
+    buf = io.BytesIO()
+    wb.save(buf)
+    buf.seek(0)
+    return buf
