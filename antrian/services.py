@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from antrian.bukutamu import IsianBukuTamu, buat_kunjungan
 from antrian.models import (
     HasilKunjungan,
     JanjiTemu,
@@ -214,25 +215,34 @@ def daftar_tamu_baru(email: str, biodata_form):
 
 
 def kunjungan_langsung(
-    oleh, layanan: Layanan, pengunjung=None, email_baru: str = "", biodata_baru=None, keperluan: str = ""
+    oleh,
+    layanan: Layanan,
+    pengunjung=None,
+    email_baru: str = "",
+    biodata_baru=None,
+    keperluan: str = "",
+    isian: IsianBukuTamu | None = None,
 ) -> Tiket:
-    """The desk's one button: (register the walk-in,) record the visit and
-    issue the ticket. Refused outside service hours."""
+    """The desk's one button: (register the walk-in,) record the visit with
+    its guest-book codes and issue the ticket. Refused outside service hours."""
     pastikan_jam_layanan()
 
     def kerja():
         tamu = pengunjung or daftar_tamu_baru(email_baru, biodata_baru)
-        kunjungan = Kunjungan.objects.create(
-            pengunjung=tamu, layanan=layanan, kanal=Kanal.LANGSUNG, keperluan=keperluan, dicatat_oleh=oleh
+        kunjungan = buat_kunjungan(
+            tamu, isian, layanan=layanan, kanal=Kanal.LANGSUNG, keperluan=keperluan, dicatat_oleh=oleh
         )
         return _terbitkan_tiket(kunjungan, oleh)
 
     return _berkunci(kerja)
 
 
-def catat_kunjungan_online(user, layanan: Layanan, keperluan: str = "") -> Kunjungan:
+def catat_kunjungan_online(
+    user, layanan: Layanan, keperluan: str = "", isian: IsianBukuTamu | None = None
+) -> Kunjungan:
     """An online guest-book entry by a logged-in visitor (no queue ticket)."""
-    return Kunjungan.objects.create(pengunjung=user, layanan=layanan, kanal=Kanal.ONLINE, keperluan=keperluan)
+    with transaction.atomic():
+        return buat_kunjungan(user, isian, layanan=layanan, kanal=Kanal.ONLINE, keperluan=keperluan)
 
 
 # --- Ticket transitions -------------------------------------------------------------
@@ -548,8 +558,9 @@ def _checkin(janji, oleh) -> Tiket:
             _("Janji temu ini untuk %(tanggal)s, bukan hari ini.")
             % {"tanggal": f"{janji.waktu.astimezone(kalender.WIB):%d-%m-%Y}"}
         )
-    kunjungan = Kunjungan.objects.create(
-        pengunjung=janji.pengunjung,
+    kunjungan = buat_kunjungan(
+        janji.pengunjung,
+        None,
         layanan=janji.layanan,
         kanal=Kanal.LANGSUNG,
         keperluan=janji.keperluan[:300],

@@ -19,10 +19,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from antrian import services
+from antrian import bukutamu, services
 from antrian.forms import (
     AlihkanForm,
     BukuTamuOnlineForm,
+    IsianBukuTamuForm,
     JanjiForm,
     MejaForm,
     RiwayatFilterForm,
@@ -37,6 +38,7 @@ from antrian.models import (
     Layanan,
     Loket,
     RiwayatTiket,
+    Sarana,
     StatusJanji,
     StatusTiket,
     Tiket,
@@ -60,8 +62,9 @@ def _htmx(request) -> bool:
 def meja(request):
     form = MejaForm(request.POST or None, initial={"layanan": Layanan.objects.filter(aktif=True).first()})
     baru = TamuBaruForm(request.POST or None, prefix="baru")
+    isian = IsianBukuTamuForm(request.POST or None, prefix="bt")
     penolakan, terpilih = None, None
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and isian.is_valid():
         pengunjung = terpilih = form.cleaned_data["pengunjung"]
         if pengunjung or baru.is_valid():
             try:
@@ -72,6 +75,7 @@ def meja(request):
                     email_baru=baru.cleaned_data.get("email", "") if not pengunjung else "",
                     biodata_baru=None if pengunjung else baru,
                     keperluan=form.cleaned_data["keperluan"],
+                    isian=isian.isian(),
                 )
             except services.AntrianError as exc:
                 penolakan = str(exc)
@@ -87,6 +91,7 @@ def meja(request):
     konteks = {
         "form": form,
         "baru": baru,
+        "isian": isian,
         "penolakan": penolakan,
         "terpilih": terpilih,
         "hasil_awal": [terpilih] if terpilih else [],
@@ -341,7 +346,8 @@ def riwayat(request):
     halaman = Paginator(qs, PER_HALAMAN).get_page(request.GET.get("halaman"))
     query = request.GET.copy()
     query.pop("halaman", None)
-    return render(request, "antrian/riwayat.html", {"form": form, "halaman": halaman, "query": query.urlencode()})
+    konteks = {"form": form, "halaman": halaman, "query": query.urlencode(), "rekap": bukutamu.rekap_kode(qs)}
+    return render(request, "antrian/riwayat.html", konteks)
 
 
 class _Gema:
@@ -358,7 +364,8 @@ def riwayat_csv(request):
     _form, qs = _riwayat(request)
     penulis = csv.writer(_Gema())
     judul = [
-        "tiba", "kanal", "layanan", "tiket", "pengunjung", "email", "instansi", "keperluan", "petugas",
+        "tiba", "kanal", "layanan", "tiket", "pengunjung", "email", "instansi", "kategori_instansi",
+        "pemanfaatan_utama", "jenis_layanan", "sarana", "keperluan", "petugas",
         "hasil", "catatan", "menit_tiba_tiket", "menit_tiket_panggil", "menit_panggil_selesai",
     ]  # fmt: skip
 
@@ -375,6 +382,10 @@ def riwayat_csv(request):
                     k.pengunjung.nama_lengkap,
                     k.pengunjung.email,
                     k.pengunjung.nama_instansi,
+                    k.kategori_instansi,
+                    k.pemanfaatan,
+                    " ".join(k.jenis_layanan),
+                    k.sarana,
                     k.keperluan,
                     k.petugas.nama_lengkap if k.petugas else "",
                     k.get_hasil_display(),
@@ -447,15 +458,19 @@ def buku_tamu(request):
     """A logged-in visitor's online guest-book entry, prefilled from the profile."""
     biodata = BiodataForm(request.POST or None, instance=request.user)
     form = BukuTamuOnlineForm(request.POST or None)
+    isian = IsianBukuTamuForm(request.POST or None, sarana_tetap=Sarana.ONLINE)
     lanjut = request.POST.get("next") or request.GET.get("next", "")
     if not url_has_allowed_host_and_scheme(lanjut, allowed_hosts={request.get_host()}):
         lanjut = ""
-    if request.method == "POST" and form.is_valid() and biodata.is_valid():
+    if request.method == "POST" and all([form.is_valid(), isian.is_valid(), biodata.is_valid()]):
         biodata.save()
-        services.catat_kunjungan_online(request.user, form.cleaned_data["layanan"], form.cleaned_data["keperluan"])
+        d = form.cleaned_data
+        services.catat_kunjungan_online(request.user, d["layanan"], d["keperluan"], isian.isian())
         messages.success(request, _("Terima kasih, kunjungan online Anda tercatat di buku tamu PST."))
         return redirect(lanjut or "antrian:buku_tamu")
     kunjungan = Kunjungan.objects.filter(pengunjung=request.user).select_related("layanan")[:10]
     return render(
-        request, "antrian/buku_tamu.html", {"form": form, "biodata": biodata, "lanjut": lanjut, "kunjungan": kunjungan}
+        request,
+        "antrian/buku_tamu.html",
+        {"form": form, "isian": isian, "biodata": biodata, "lanjut": lanjut, "kunjungan": kunjungan},
     )

@@ -10,16 +10,16 @@ from datetime import timedelta
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from antrian.models import StatusTiket, Tiket
-from penilaian import grafik, laporan, services
+from penilaian import grafik, laporan, rekap_skm, services
 from penilaian.dasbor import data_dasbor
-from penilaian.forms import JawabanForm, KiosForm, LaporanForm, PenilaianForm
+from penilaian.forms import JawabanForm, KiosForm, LaporanForm, PenilaianForm, RencanaTindakLanjutForm
 from penilaian.models import LaporanBulanan, Media, Penilaian
 from penilaian.periode import Bulan
 from pst_layanan.berkas import sajikan
@@ -246,3 +246,37 @@ def laporan_unduh(request, pk, jenis):
     if jenis not in ("pdf", "xlsx", "csv") or lap.status != LaporanBulanan.Status.SIAP or not getattr(lap, jenis):
         raise Http404(_("Berkas laporan belum tersedia."))
     return sajikan(getattr(lap, jenis), f"laporan-pst-{lap.bulan:%Y-%m}.{jenis}", lampiran=jenis != "pdf")
+
+
+# --- supervisors: the SKM recapitulation in the regulation's shape ------------------------
+
+
+@peran_wajib(SUPERVISOR)
+def skm(request):
+    bulan = _bulan(request)
+    r = rekap_skm.susun(bulan)
+    form = RencanaTindakLanjutForm(request.POST or None, initial={"isi": r.rencana.isi if r.rencana else ""})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.simpan_rencana_tindak_lanjut(bulan, request.user, form.cleaned_data["isi"])
+        except (ValidationError, services.PenilaianDitolak) as exc:
+            form.add_error("isi", " ".join(getattr(exc, "messages", [str(exc)])))
+        else:
+            messages.success(request, _("Rencana tindak lanjut {bulan} disimpan.").format(bulan=bulan.nama))
+            return redirect(f"{request.path}?bulan={bulan.kode}")
+    konteks = {
+        "r": r,
+        "form": form,
+        "sebelumnya": bulan.geser(-1),
+        "berikutnya": bulan.geser(1) if bulan < Bulan.ini() else None,
+    }
+    return render(request, "penilaian/skm.html", konteks)
+
+
+@peran_wajib(SUPERVISOR)
+def skm_xlsx(request):
+    bulan = _bulan(request)
+    isi = rekap_skm.sebagai_xlsx(rekap_skm.susun(bulan))
+    response = HttpResponse(isi, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response.headers["Content-Disposition"] = f'attachment; filename="rekap-skm-{bulan.kode}.xlsx"'
+    return response
