@@ -18,6 +18,7 @@ from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from antrian.models import JenisLayanan, Kunjungan, LayananKunjungan, PemanfaatanUtama, Sarana
+from antrian.pemetaan import petakan_kunjungan
 from pst_layanan.models import KategoriInstansi
 
 log = logging.getLogger(__name__)
@@ -44,16 +45,7 @@ class IsianBukuTamu:
             raise KodeTidakSah(_("Pilih sarana yang digunakan dari daftar."))
 
 
-def _catatan_kosong(kategori: str, isian: IsianBukuTamu | None) -> str:
-    catatan = []
-    if not kategori:
-        catatan.append(_("Kategori instansi pengunjung belum diisi."))
-    if isian is None:
-        catatan.append(_("Pemanfaatan utama dan jenis layanan belum diisi."))
-    return " ".join(catatan)
-
-
-def _simpan_layanan(kunjungan: Kunjungan, kode: tuple[str, ...]) -> None:
+def _simpan_layanan(kunjungan: Kunjungan, kode) -> None:
     LayananKunjungan.objects.filter(kunjungan=kunjungan).exclude(kode__in=kode).delete()
     LayananKunjungan.objects.bulk_create(
         [LayananKunjungan(kunjungan=kunjungan, kode=k) for k in kode], ignore_conflicts=True
@@ -61,22 +53,30 @@ def _simpan_layanan(kunjungan: Kunjungan, kode: tuple[str, ...]) -> None:
 
 
 def buat_kunjungan(pengunjung, isian: IsianBukuTamu | None, **kolom) -> Kunjungan:
-    """Create a visit with its codes. Without `isian` (an appointment check-in,
-    an older caller) the visit is recorded and flagged for an officer."""
+    """Create a visit with its codes.
+
+    Without answers (an appointment check-in, a transaction opened without
+    the guest book) the codes are derived by the same rules that migrated the
+    old records — service from the queue service, main use from the purpose's
+    keywords, facility from the channel — and whatever stays undecided is
+    flagged for an officer, as is a visitor whose profile has no category.
+    """
     kategori = pengunjung.kategori_instansi or ""
-    catatan = _catatan_kosong(kategori, isian)
-    sarana = isian.sarana if isian else ""
+    layanan = kolom["layanan"]
+    h = petakan_kunjungan(kategori, kolom.get("keperluan", ""), kolom["kanal"], layanan.kode, layanan.nama)
+    if isian:
+        h.pemanfaatan, h.layanan, h.sarana = isian.pemanfaatan, list(isian.jenis_layanan), isian.sarana
+        h.catatan = h.catatan[:1] if not kategori else []
     k = Kunjungan.objects.create(
         pengunjung=pengunjung,
         kategori_instansi=kategori,
-        pemanfaatan=isian.pemanfaatan if isian else "",
-        sarana=sarana or {"langsung": Sarana.LANGSUNG, "online": Sarana.ONLINE}.get(kolom.get("kanal"), ""),
-        perlu_koreksi=bool(catatan),
-        catatan_koreksi=catatan,
+        pemanfaatan=h.pemanfaatan,
+        sarana=h.sarana,
+        perlu_koreksi=h.perlu_koreksi,
+        catatan_koreksi=" ".join(h.catatan)[:500],
         **kolom,
     )
-    if isian:
-        _simpan_layanan(k, isian.jenis_layanan)
+    _simpan_layanan(k, h.layanan)
     return k
 
 

@@ -4,11 +4,20 @@ a few of today's visits so the desk, counter and display show something."""
 from django.utils import timezone
 
 from antrian import services
+from antrian.bukutamu import IsianBukuTamu
 from antrian.models import Layanan, Loket, Tiket
 from pst_layanan import kalender
 from pst_layanan.models import Pengguna
 
-TAMU_DEMO = ["pengunjung@demo.pst", "peneliti@demo.pst", "swasta@demo.pst"]
+# Each demo visitor's guest-book answers, as the desk records them.
+TAMU_DEMO = {
+    "pengunjung@demo.pst": ("Data kemiskinan untuk skripsi", IsianBukuTamu("tugas", ("perpustakaan",), "langsung")),
+    "peneliti@demo.pst": (
+        "Mikrodata Susenas untuk penelitian",
+        IsianBukuTamu("penelitian", ("konsultasi", "berbayar"), "langsung"),
+    ),
+    "swasta@demo.pst": ("Data PDRB untuk studi kelayakan usaha", IsianBukuTamu("komersial", ("berbayar",), "langsung")),
+}
 
 
 def isi_demo(stdout):
@@ -25,8 +34,10 @@ def isi_demo(stdout):
     resepsionis = Pengguna.objects.get(email="resepsionis@demo.pst")
     petugas = Pengguna.objects.get(email="petugas@demo.pst")
     tiket = [
-        services.kunjungan_langsung(resepsionis, layanan, pengunjung=Pengguna.objects.get(email=e), keperluan="Demo")
-        for e in TAMU_DEMO
+        services.kunjungan_langsung(
+            resepsionis, layanan, pengunjung=Pengguna.objects.get(email=e), keperluan=keperluan, isian=isian
+        )
+        for e, (keperluan, isian) in TAMU_DEMO.items()
     ]
     loket1 = Loket.objects.get(nomor=1)
     services.panggil(tiket[0], loket1, petugas)

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from pst_layanan.models import KategoriInstansi
+
 # Old institution category → new code. "pemerintah" merged four of BPS's
 # categories (lembaga negara; kementerian & LPNK; TNI/Polri/BIN/Kejaksaan;
 # pemerintah daerah), so it cannot be split and is absent here (flagged).
@@ -62,8 +64,10 @@ class HasilPemetaan:
 
 
 def petakan_kategori(lama: str) -> str:
-    """The new category code of an old one, or "" when it cannot be decided."""
-    return KATEGORI_LAMA.get((lama or "").strip(), "")
+    """The new category code of an old one (a new code stays as it is), or ""
+    when it cannot be decided."""
+    lama = (lama or "").strip()
+    return lama if lama in KategoriInstansi.values else KATEGORI_LAMA.get(lama, "")
 
 
 def petakan_pemanfaatan(keperluan: str) -> str:
@@ -88,7 +92,7 @@ def petakan_kunjungan(
         sarana=SARANA_KANAL.get(kanal, ""),
     )
     if not h.kategori_instansi:
-        h.catatan.append(f"Kategori instansi lama “{kategori_lama or '(kosong)'}” tidak dapat dipetakan.")
+        h.catatan.append(f"Kategori instansi “{kategori_lama or '(kosong)'}” tidak dapat dipetakan ke kategori BPS.")
     if not h.pemanfaatan:
         h.catatan.append(f"Pemanfaatan utama tidak dapat ditentukan dari keperluan “{keperluan or '(kosong)'}”.")
     if not h.sarana:
