@@ -60,6 +60,7 @@ def buku_tamu_bulanan(request):
         "header": ekspor_bukutamu.HEADER,
         "baris": list(ekspor_bukutamu.baris(halaman.object_list, mulai)),
         "halaman": halaman,
+        "kueri": f"bulan={bulan.kode}",
     }
     return render(request, "antrian/buku_tamu_bulanan.html", konteks)
 
