@@ -45,8 +45,9 @@ class IsianBukuTamu:
             raise KodeTidakSah(_("Pilih sarana yang digunakan dari daftar."))
 
 
-def _simpan_layanan(kunjungan: Kunjungan, kode) -> None:
-    LayananKunjungan.objects.filter(kunjungan=kunjungan).exclude(kode__in=kode).delete()
+def _simpan_layanan(kunjungan: Kunjungan, kode, baru: bool = False) -> None:
+    if not baru:
+        LayananKunjungan.objects.filter(kunjungan=kunjungan).exclude(kode__in=kode).delete()
     LayananKunjungan.objects.bulk_create(
         [LayananKunjungan(kunjungan=kunjungan, kode=k) for k in kode], ignore_conflicts=True
     )
@@ -76,7 +77,7 @@ def buat_kunjungan(pengunjung, isian: IsianBukuTamu | None, **kolom) -> Kunjunga
         catatan_koreksi=" ".join(h.catatan)[:500],
         **kolom,
     )
-    _simpan_layanan(k, h.layanan)
+    _simpan_layanan(k, h.layanan, baru=True)
     return k
 
 
