@@ -47,10 +47,31 @@ class TiketAdmin(admin.ModelAdmin):
 @admin.register(Kunjungan)
 class KunjunganAdmin(admin.ModelAdmin):
     list_display = ["tiba_pada", "pengunjung", "kanal", "layanan", "hasil", "petugas"]
-    list_filter = ["kanal", "layanan", "hasil", "tiba_pada"]
+    list_filter = [
+        "kanal",
+        "layanan",
+        "hasil",
+        "kategori_instansi",
+        "pemanfaatan",
+        "sarana",
+        "perlu_koreksi",
+        "tiba_pada",
+    ]
     list_select_related = ["pengunjung", "layanan", "petugas"]
     search_fields = ["pengunjung__nama_lengkap", "pengunjung__email", "keperluan"]
-    readonly_fields = ["pengunjung", "kanal", "tiba_pada", "dicatat_oleh", "selesai_pada"]
+    # The guest-book codes change only on the officer's correction page (antrian.bukutamu.koreksi_kode).
+    readonly_fields = [
+        "pengunjung",
+        "kanal",
+        "tiba_pada",
+        "dicatat_oleh",
+        "selesai_pada",
+        "kategori_instansi",
+        "pemanfaatan",
+        "sarana",
+        "perlu_koreksi",
+        "catatan_koreksi",
+    ]
     autocomplete_fields = ["petugas"]
 
 

@@ -15,7 +15,18 @@ def ekspor_kunjungan(pengguna) -> list[dict]:
     return list(
         Kunjungan.objects.filter(pengunjung=pengguna)
         .order_by("tiba_pada")
-        .values("tiba_pada", "kanal", "layanan__nama", "keperluan", "hasil", "tiket__nomor", "tiket__status")
+        .values(
+            "tiba_pada",
+            "kanal",
+            "layanan__nama",
+            "keperluan",
+            "kategori_instansi",
+            "pemanfaatan",
+            "sarana",
+            "hasil",
+            "tiket__nomor",
+            "tiket__status",
+        )
     )
 
 

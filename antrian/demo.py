@@ -9,11 +9,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from antrian import services
+from antrian.bukutamu import IsianBukuTamu, buat_kunjungan
 from antrian.models import (
     HasilKunjungan,
     Kanal,
     Kedatangan,
-    Kunjungan,
     Layanan,
     Loket,
     RiwayatTiket,
@@ -24,7 +24,15 @@ from pst_layanan import kalender
 from pst_layanan.models import Pengguna
 
 KEPERLUAN_KASUS = "Demo: lama di meja"
-TAMU_DEMO = ["pengunjung@demo.pst", "peneliti@demo.pst", "swasta@demo.pst"]
+# Each demo visitor's guest-book answers, as the desk records them.
+TAMU_DEMO = {
+    "pengunjung@demo.pst": ("Data kemiskinan untuk skripsi", IsianBukuTamu("tugas", ("perpustakaan",), "langsung")),
+    "peneliti@demo.pst": (
+        "Mikrodata Susenas untuk penelitian",
+        IsianBukuTamu("penelitian", ("konsultasi", "berbayar"), "langsung"),
+    ),
+    "swasta@demo.pst": ("Data PDRB untuk studi kelayakan usaha", IsianBukuTamu("komersial", ("berbayar",), "langsung")),
+}
 
 
 def isi_demo(stdout):
@@ -42,8 +50,10 @@ def isi_demo(stdout):
     resepsionis = Pengguna.objects.get(email="resepsionis@demo.pst")
     petugas = Pengguna.objects.get(email="petugas@demo.pst")
     tiket = [
-        services.kunjungan_langsung(resepsionis, layanan, pengunjung=Pengguna.objects.get(email=e), keperluan="Demo")
-        for e in TAMU_DEMO
+        services.kunjungan_langsung(
+            resepsionis, layanan, pengunjung=Pengguna.objects.get(email=e), keperluan=keperluan, isian=isian
+        )
+        for e, (keperluan, isian) in TAMU_DEMO.items()
     ]
     loket1 = Loket.objects.get(nomor=1)
     services.panggil(tiket[0], loket1, petugas)
@@ -81,8 +91,9 @@ def _registrasi_lewat_10_menit(layanan, stdout):
     diambil = tiba + timedelta(minutes=11)
     dipanggil, selesai = diambil + timedelta(minutes=2), diambil + timedelta(minutes=17)
     with transaction.atomic():
-        kunjungan = Kunjungan.objects.create(
-            pengunjung=Pengguna.objects.get(email="swasta@demo.pst"),
+        kunjungan = buat_kunjungan(
+            Pengguna.objects.get(email="swasta@demo.pst"),
+            TAMU_DEMO["swasta@demo.pst"][1],
             layanan=layanan,
             kanal=Kanal.LANGSUNG,
             keperluan=KEPERLUAN_KASUS,

@@ -5,9 +5,21 @@ from django.core.validators import RegexValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from antrian.models import HASIL_PETUGAS, HasilKunjungan, Kanal, Kedatangan, Layanan
+from antrian.bukutamu import IsianBukuTamu
+from antrian.models import (
+    HASIL_PETUGAS,
+    HasilKunjungan,
+    JenisLayanan,
+    Kanal,
+    Kedatangan,
+    Layanan,
+    LayananKunjungan,
+    PemanfaatanUtama,
+    Sarana,
+)
 from pst_layanan.forms import BiodataForm, PersetujuanMixin
 from pst_layanan.kalender import WIB
+from pst_layanan.models import KategoriInstansi
 from pst_layanan.roles import PETUGAS, SUPERVISOR
 
 
@@ -70,6 +82,51 @@ class TamuBaruForm(PersetujuanMixin, BiodataForm):
         return email
 
 
+class IsianBukuTamuForm(forms.Form):
+    """What BPS's guest book asks per visit — the same fields at the desk and
+    online, so both record the same codes. `sarana_tetap` fixes the facility
+    (the online guest book is always "online")."""
+
+    pemanfaatan = forms.ChoiceField(
+        label=_("Pemanfaatan utama data"),
+        choices=[("", "—"), *PemanfaatanUtama.choices],
+        error_messages={"required": _("Pilih pemanfaatan utama data.")},
+    )
+    jenis_layanan = forms.MultipleChoiceField(
+        label=_("Jenis layanan yang digunakan (boleh lebih dari satu)"),
+        choices=JenisLayanan.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Pilih satu atau lebih jenis layanan.")},
+    )
+    sarana = forms.ChoiceField(
+        label=_("Sarana yang digunakan"),
+        choices=Sarana.choices,
+        initial=Sarana.LANGSUNG,
+        error_messages={"required": _("Pilih sarana yang digunakan.")},
+    )
+
+    def __init__(self, *args, sarana_tetap: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sarana_tetap = sarana_tetap
+        if sarana_tetap:
+            del self.fields["sarana"]
+
+    def isian(self) -> IsianBukuTamu:
+        d = self.cleaned_data
+        return IsianBukuTamu(d["pemanfaatan"], tuple(d["jenis_layanan"]), self.sarana_tetap or d["sarana"])
+
+
+class KoreksiKodeForm(IsianBukuTamuForm):
+    """An officer's correction of one visit's codes (with its category)."""
+
+    kategori_instansi = forms.ChoiceField(
+        label=_("Kategori instansi"),
+        choices=[("", "—"), *KategoriInstansi.choices],
+        error_messages={"required": _("Pilih kategori instansi.")},
+    )
+    field_order = ["kategori_instansi", "pemanfaatan", "jenis_layanan", "sarana"]
+
+
 class SelesaiForm(forms.Form):
     hasil = forms.ChoiceField(label=_("Hasil kunjungan"), choices=HASIL_PETUGAS, widget=forms.RadioSelect)
     catatan = forms.CharField(label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
@@ -118,6 +175,16 @@ class RiwayatFilterForm(forms.Form):
     hasil = forms.ChoiceField(
         label=_("Hasil"), required=False, choices=[("", _("Semua")), ("-", _("Belum diisi")), *HasilKunjungan.choices]
     )
+    kategori_instansi = forms.ChoiceField(
+        label=_("Kategori instansi"), required=False, choices=[("", _("Semua")), *KategoriInstansi.choices]
+    )
+    pemanfaatan = forms.ChoiceField(
+        label=_("Pemanfaatan utama"), required=False, choices=[("", _("Semua")), *PemanfaatanUtama.choices]
+    )
+    jenis_layanan = forms.ChoiceField(
+        label=_("Jenis layanan"), required=False, choices=[("", _("Semua")), *JenisLayanan.choices]
+    )
+    sarana = forms.ChoiceField(label=_("Sarana"), required=False, choices=[("", _("Semua")), *Sarana.choices])
 
     def saring(self, qs):
         """Apply the valid filters to a Kunjungan queryset."""
@@ -136,4 +203,10 @@ class RiwayatFilterForm(forms.Form):
             qs = qs.filter(petugas=d["petugas"])
         if d["hasil"]:
             qs = qs.filter(hasil="" if d["hasil"] == "-" else d["hasil"])
+        for kolom in ("kategori_instansi", "pemanfaatan", "sarana"):
+            if d[kolom]:
+                qs = qs.filter(**{kolom: d[kolom]})
+        if d["jenis_layanan"]:
+            # A subquery, not a join: a visit with several services stays one row.
+            qs = qs.filter(pk__in=LayananKunjungan.objects.filter(kode=d["jenis_layanan"]).values("kunjungan_id"))
         return qs

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pst_layanan.appendonly import AppendOnlyModel
+from pst_layanan.models import KategoriInstansi
 
 
 class Layanan(models.Model):
@@ -61,6 +62,43 @@ class Kanal(models.TextChoices):
     LANGSUNG = "langsung", _("Datang langsung")
 
 
+# --- BPS's PST guest-book codes (with KategoriInstansi on the user model) ----------
+# Stable short codes stored in the database and in exports; the labels are
+# the guest book's own Indonesian wording. Order = the form's order.
+
+
+class PemanfaatanUtama(models.TextChoices):
+    """Main use of the data (pemanfaatan utama hasil kunjungan)."""
+
+    TUGAS = "tugas", _("Tugas sekolah/kuliah")
+    PEMERINTAHAN = "pemerintahan", _("Pemerintahan")
+    KOMERSIAL = "komersial", _("Komersial")
+    PENELITIAN = "penelitian", _("Penelitian")
+    LAINNYA = "lainnya", _("Lainnya")
+
+
+class JenisLayanan(models.TextChoices):
+    """Services used in a visit (several may apply)."""
+
+    PERPUSTAKAAN = "perpustakaan", _("Perpustakaan")
+    KONSULTASI = "konsultasi", _("Konsultasi statistik")
+    PRODUK_BERBAYAR = "berbayar", _("Produk statistik berbayar")
+    REKOMENDASI = "rekomendasi", _("Rekomendasi kegiatan statistik")
+    PRODUK_GRATIS = "gratis", _("Produk statistik gratis (publikasi/tabel)")
+    LAINNYA = "lainnya", _("Lainnya")
+
+
+class Sarana(models.TextChoices):
+    """The facility through which the visitor was served."""
+
+    LANGSUNG = "langsung", _("Datang langsung")
+    ONLINE = "online", _("Online/website")
+    SURAT = "surat", _("Surat/e-mail")
+    TELEPON = "telepon", _("Telepon/WhatsApp")
+    MEDSOS = "medsos", _("Media sosial")
+    LAINNYA = "lainnya", _("Lainnya")
+
+
 class HasilKunjungan(models.TextChoices):
     TRANSAKSI = "transaksi", _("Transaksi dibuat")
     PENJELASAN = "penjelasan", _("Penjelasan saja")
@@ -83,9 +121,14 @@ HASIL_PETUGAS = [
 class KunjunganQuerySet(models.QuerySet):
     def untuk_riwayat(self):
         """Everything the visit-history list and its CSV show, in one query."""
-        return self.select_related("pengunjung", "layanan", "petugas", "tiket__layanan", "tiket__loket").order_by(
-            "-tiba_pada", "-pk"
+        return (
+            self.select_related("pengunjung", "layanan", "petugas", "tiket__layanan", "tiket__loket")
+            .prefetch_related("layanan_digunakan")
+            .order_by("-tiba_pada", "-pk")
         )
+
+    def perlu_koreksi(self):
+        return self.filter(perlu_koreksi=True)
 
 
 class Kunjungan(models.Model):
@@ -125,6 +168,20 @@ class Kunjungan(models.Model):
     # The desk form's one-time token: a repeated or concurrent submission of
     # the same form finds this visit instead of recording a second one.
     token_kirim = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    # BPS guest-book codes of this visit. The institution category is the one
+    # answered for this visit (the profile's, at that moment), so a visitor who
+    # changes institution later does not rewrite past months' statistics.
+    kategori_instansi = models.CharField(
+        _("kategori instansi"), max_length=20, choices=KategoriInstansi.choices, blank=True
+    )
+    pemanfaatan = models.CharField(
+        _("pemanfaatan utama data"), max_length=15, choices=PemanfaatanUtama.choices, blank=True
+    )
+    sarana = models.CharField(_("sarana yang digunakan"), max_length=10, choices=Sarana.choices, blank=True)
+    # Set by the data migration (or a visit recorded without a category) when a
+    # code could not be decided; `catatan_koreksi` keeps the old value and why.
+    perlu_koreksi = models.BooleanField(_("kode perlu dikoreksi petugas"), default=False)
+    catatan_koreksi = models.CharField(_("catatan koreksi"), max_length=500, blank=True)
 
     objects = KunjunganQuerySet.as_manager()
 
@@ -132,10 +189,24 @@ class Kunjungan(models.Model):
         verbose_name = _("kunjungan (buku tamu)")
         verbose_name_plural = _("kunjungan (buku tamu)")
         ordering = ["-tiba_pada"]
-        indexes = [models.Index(fields=["kanal", "tiba_pada"])]
+        indexes = [
+            models.Index(fields=["kanal", "tiba_pada"]),
+            models.Index(fields=["tiba_pada"], name="kunjungan_perlu_koreksi", condition=Q(perlu_koreksi=True)),
+        ]
 
     def __str__(self):
         return f"{self.pengunjung_id} · {self.get_kanal_display()} · {self.tiba_pada:%d-%m-%Y %H.%M}"
+
+    @property
+    def jenis_layanan(self) -> list[str]:
+        """Codes of the services used, in the guest book's order (uses the prefetch)."""
+        kode = {x.kode for x in self.layanan_digunakan.all()}
+        return [k for k in JenisLayanan.values if k in kode]
+
+    @property
+    def jenis_layanan_label(self) -> str:
+        label = dict(JenisLayanan.choices)
+        return "; ".join(str(label[k]) for k in self.jenis_layanan)
 
     @property
     def tiket_atau_none(self):
@@ -156,6 +227,27 @@ class Kunjungan(models.Model):
             "tiket_panggil": selisih(t and t.diambil_pada, t and t.dipanggil_pada),
             "panggil_selesai": selisih(t and t.dipanggil_pada, t and t.selesai_pada),
         }
+
+
+class LayananKunjungan(models.Model):
+    """One service used in a visit: a visit uses one or more (a constrained
+    multi-choice — one row per code, so the dashboard counts visits per
+    service with one grouped query)."""
+
+    kunjungan = models.ForeignKey(Kunjungan, on_delete=models.CASCADE, related_name="layanan_digunakan")
+    kode = models.CharField(_("jenis layanan"), max_length=15, choices=JenisLayanan.choices)
+
+    class Meta:
+        verbose_name = _("layanan yang digunakan")
+        verbose_name_plural = _("layanan yang digunakan")
+        constraints = [
+            models.UniqueConstraint(fields=["kunjungan", "kode"], name="layanan_kunjungan_unik"),
+            models.CheckConstraint(condition=Q(kode__in=JenisLayanan.values), name="layanan_kunjungan_kode_sah"),
+        ]
+        indexes = [models.Index(fields=["kode", "kunjungan"])]
+
+    def __str__(self):
+        return f"{self.kunjungan_id}: {self.kode}"
 
 
 class PenghitungAntrian(models.Model):

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from antrian.bukutamu import IsianBukuTamu, buat_kunjungan
 from antrian.models import (
     AKHIR_HARI,
     HASIL_PETUGAS,
@@ -269,9 +270,11 @@ def kunjungan_langsung(
     keperluan: str = "",
     token_kirim: str = "",
     kedatangan: Kedatangan | None = None,
+    isian: IsianBukuTamu | None = None,
 ) -> Tiket:
     """The desk's one button: (register the walk-in,) record the visit and
-    issue the ticket. Refused outside service hours. With `kedatangan` the
+    issue the ticket. Refused outside service hours. The visit carries its
+    guest-book codes (`isian`). With `kedatangan` the
     visit's arrival is the recorded "Tamu datang" instant.
 
     At most one ticket per submission and per visitor: the same form sent
@@ -290,8 +293,9 @@ def kunjungan_langsung(
         if sudah:
             return sudah
         tiba = {"tiba_pada": kedatangan.tiba_pada} if kedatangan else {}
-        kunjungan = Kunjungan.objects.create(
-            pengunjung=tamu,
+        kunjungan = buat_kunjungan(
+            tamu,
+            isian,
             layanan=layanan,
             kanal=Kanal.LANGSUNG,
             keperluan=keperluan,
@@ -357,9 +361,12 @@ def _tiket_terbuka(tamu, layanan: Layanan) -> Tiket | None:
     return _diulang(tiket)
 
 
-def catat_kunjungan_online(user, layanan: Layanan, keperluan: str = "") -> Kunjungan:
+def catat_kunjungan_online(
+    user, layanan: Layanan, keperluan: str = "", isian: IsianBukuTamu | None = None
+) -> Kunjungan:
     """An online guest-book entry by a logged-in visitor (no queue ticket)."""
-    return Kunjungan.objects.create(pengunjung=user, layanan=layanan, kanal=Kanal.ONLINE, keperluan=keperluan)
+    with transaction.atomic():
+        return buat_kunjungan(user, isian, layanan=layanan, kanal=Kanal.ONLINE, keperluan=keperluan)
 
 
 # --- Ticket transitions -------------------------------------------------------------
@@ -691,8 +698,9 @@ def _checkin(janji, oleh) -> Tiket:
             _("Janji temu ini untuk %(tanggal)s, bukan hari ini.")
             % {"tanggal": f"{janji.waktu.astimezone(kalender.WIB):%d-%m-%Y}"}
         )
-    kunjungan = Kunjungan.objects.create(
-        pengunjung=janji.pengunjung,
+    kunjungan = buat_kunjungan(
+        janji.pengunjung,
+        None,
         layanan=janji.layanan,
         kanal=Kanal.LANGSUNG,
         keperluan=janji.keperluan[:300],

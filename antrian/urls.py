@@ -1,6 +1,6 @@
 from django.urls import path
 
-from antrian import views
+from antrian import views, views_bukutamu
 
 app_name = "antrian"
 urlpatterns = [
@@ -26,4 +26,8 @@ urlpatterns = [
     path("janji/baru/", views.janji_baru, name="janji_baru"),
     path("janji/saya/", views.janji_saya, name="janji_saya"),
     path("buku-tamu/", views.buku_tamu, name="buku_tamu"),
+    path("buku-tamu/perlu-koreksi/", views_bukutamu.perlu_koreksi, name="perlu_koreksi"),
+    path("buku-tamu/kunjungan/<int:pk>/kode/", views_bukutamu.koreksi, name="koreksi_kode"),
+    path("buku-tamu/bulanan/", views_bukutamu.buku_tamu_bulanan, name="buku_tamu_bulanan"),
+    path("buku-tamu/bulanan/<str:jenis>/", views_bukutamu.buku_tamu_bulanan_unduh, name="buku_tamu_bulanan_unduh"),
 ]

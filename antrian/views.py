@@ -19,10 +19,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from antrian import services
+from antrian import bukutamu, services
 from antrian.forms import (
     AlihkanForm,
     BukuTamuOnlineForm,
+    IsianBukuTamuForm,
     JanjiForm,
     MejaForm,
     RiwayatFilterForm,
@@ -38,6 +39,7 @@ from antrian.models import (
     Layanan,
     Loket,
     RiwayatTiket,
+    Sarana,
     StatusJanji,
     StatusTiket,
     Tiket,
@@ -68,8 +70,9 @@ def meja(request):
     }
     form = MejaForm(request.POST or None, initial=awal)
     baru = TamuBaruForm(request.POST or None, prefix="baru")
+    isian = IsianBukuTamuForm(request.POST or None, prefix="bt")
     penolakan, terpilih = None, None
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and isian.is_valid():
         pengunjung = terpilih = form.cleaned_data["pengunjung"]
         # The same form sent again: its ticket, before the new visitor's
         # e-mail is refused as "already registered" (by the first sending).
@@ -89,6 +92,7 @@ def meja(request):
                     keperluan=form.cleaned_data["keperluan"],
                     token_kirim=form.cleaned_data["token_kirim"],
                     kedatangan=form.cleaned_data["kedatangan"],
+                    isian=isian.isian(),
                 )
             except services.AntrianError as exc:
                 penolakan = str(exc)
@@ -98,6 +102,7 @@ def meja(request):
     konteks = {
         "form": form,
         "baru": baru,
+        "isian": isian,
         "penolakan": penolakan,
         "terpilih": terpilih,
         "kedatangan": _kedatangan_terbuka_atau_none(form["kedatangan"].value()),
@@ -429,7 +434,8 @@ def riwayat(request):
     halaman = Paginator(qs, PER_HALAMAN).get_page(request.GET.get("halaman"))
     query = request.GET.copy()
     query.pop("halaman", None)
-    return render(request, "antrian/riwayat.html", {"form": form, "halaman": halaman, "query": query.urlencode()})
+    konteks = {"form": form, "halaman": halaman, "query": query.urlencode(), "rekap": bukutamu.rekap_kode(qs)}
+    return render(request, "antrian/riwayat.html", konteks)
 
 
 def _menit(selisih) -> float | str:
@@ -441,7 +447,8 @@ def _menit(selisih) -> float | str:
 def riwayat_csv(request):
     _form, qs = _riwayat(request)
     judul = [
-        "tiba", "kanal", "layanan", "tiket", "pengunjung", "email", "instansi", "keperluan", "petugas",
+        "tiba", "kanal", "layanan", "tiket", "pengunjung", "email", "instansi", "kategori_instansi",
+        "pemanfaatan_utama", "jenis_layanan", "sarana", "keperluan", "petugas",
         "hasil", "catatan", "menit_tiba_tiket", "menit_tiket_panggil", "menit_panggil_selesai",
     ]  # fmt: skip
 
@@ -456,6 +463,10 @@ def riwayat_csv(request):
                 k.pengunjung.nama_lengkap,
                 k.pengunjung.email,
                 k.pengunjung.nama_instansi,
+                k.kategori_instansi,
+                k.pemanfaatan,
+                " ".join(k.jenis_layanan),
+                k.sarana,
                 k.keperluan,
                 k.petugas.nama_lengkap if k.petugas else "",
                 k.get_hasil_display(),
@@ -527,15 +538,19 @@ def buku_tamu(request):
     """A logged-in visitor's online guest-book entry, prefilled from the profile."""
     biodata = BiodataForm(request.POST or None, instance=request.user)
     form = BukuTamuOnlineForm(request.POST or None)
+    isian = IsianBukuTamuForm(request.POST or None, sarana_tetap=Sarana.ONLINE)
     lanjut = request.POST.get("next") or request.GET.get("next", "")
     if not url_has_allowed_host_and_scheme(lanjut, allowed_hosts={request.get_host()}):
         lanjut = ""
-    if request.method == "POST" and form.is_valid() and biodata.is_valid():
+    if request.method == "POST" and all([form.is_valid(), isian.is_valid(), biodata.is_valid()]):
         biodata.save()
-        services.catat_kunjungan_online(request.user, form.cleaned_data["layanan"], form.cleaned_data["keperluan"])
+        d = form.cleaned_data
+        services.catat_kunjungan_online(request.user, d["layanan"], d["keperluan"], isian.isian())
         messages.success(request, _("Terima kasih, kunjungan online Anda tercatat di buku tamu PST."))
         return redirect(lanjut or "antrian:buku_tamu")
     kunjungan = Kunjungan.objects.filter(pengunjung=request.user).select_related("layanan")[:10]
     return render(
-        request, "antrian/buku_tamu.html", {"form": form, "biodata": biodata, "lanjut": lanjut, "kunjungan": kunjungan}
+        request,
+        "antrian/buku_tamu.html",
+        {"form": form, "isian": isian, "biodata": biodata, "lanjut": lanjut, "kunjungan": kunjungan},
     )

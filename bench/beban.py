@@ -175,6 +175,9 @@ async def resepsionis(klien: Klien, data: dict, sampai: float):
             "pengunjung": random.choice(data["pengunjung"]),
             "layanan": data["layanan"],
             "keperluan": "Uji beban",
+            "bt-pemanfaatan": "penelitian",
+            "bt-jenis_layanan": "berbayar",
+            "bt-sarana": "langsung",
         }
         await klien.minta("resepsionis: terbitkan tiket", "POST", "/antrian/meja/", ok=(302,), data=form)
         await asyncio.sleep(random.uniform(1.0, 2.0))

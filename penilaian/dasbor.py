@@ -3,7 +3,8 @@ database with a fixed number of queries (the benchmark times this function)."""
 
 from __future__ import annotations
 
-from antrian.models import Kanal
+from antrian.bukutamu import rekap_kode
+from antrian.models import Kanal, Kunjungan
 from penilaian import grafik, ikm, mutu
 from penilaian.models import Penilaian
 from penilaian.periode import Bulan
@@ -21,6 +22,7 @@ def data_dasbor(bulan: Bulan) -> dict:
         "ikm_kanal": [(LABEL_KANAL.get(k, k), h) for k, h in ikm.ikm_per(penilaian, "kanal")],
         "ikm_layanan": ikm.ikm_per(penilaian, "layanan__nama"),
         "tindak_lanjut_terbuka": Penilaian.objects.perlu_tindak_lanjut().count(),
+        "buku_tamu": rekap_kode(Kunjungan.objects.filter(tiba_pada__gte=bulan.mulai, tiba_pada__lt=bulan.sampai)),
         "grafik": {
             "kunjungan": grafik.kunjungan_per_hari(bulan),
             "tunggu": grafik.waktu_tunggu(bulan),

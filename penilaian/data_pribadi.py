@@ -1,7 +1,9 @@
 """Ratings in a visitor's data download and erasure (UU 27/2022).
 
-Ratings stay after erasure: the scores are the anonymous statistics the IKM
-is computed from (they point to the anonymised user). The feedback text the
+Ratings stay after erasure: the scores and the respondent profile (coarse
+groups: sex, age group, education, occupation) are the anonymous statistics
+the IKM and the SKM recapitulation are computed from (they point to the
+anonymised user). The feedback text the
 visitor wrote may hold personal details and is blanked, with the officer's
 answer to it (which quotes or addresses the person).
 """
@@ -30,6 +32,12 @@ def ekspor_penilaian(pengguna) -> list[dict]:
                 "media": p.get_media_display(),
                 "dikirim_pada": p.dikirim_pada,
                 "skor": {f"{u.kode} {u.nama}": getattr(p, u.kolom) for u in UNSUR},
+                "profil_responden": {
+                    "jenis_kelamin": p.get_jenis_kelamin_display(),
+                    "umur": p.get_kelompok_umur_display(),
+                    "pendidikan": p.get_pendidikan_display(),
+                    "pekerjaan": p.get_pekerjaan_display(),
+                },
                 "umpan_balik": p.umpan_balik,
                 "minta_tindak_lanjut": p.minta_tindak_lanjut,
                 "jawaban_petugas": p.jawaban,

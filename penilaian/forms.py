@@ -14,6 +14,7 @@ from django.core import signing
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from penilaian.models import PROFIL_RESPONDEN
 from penilaian.skm import UNSUR
 
 GARAM_DIBUKA = "penilaian.dibuka"
@@ -52,8 +53,18 @@ class PenilaianForm(forms.Form):
                 widget=forms.RadioSelect(choices=u.pilihan),
                 help_text=u.nama,
             )
+        # The respondent profile: optional answers ("tidak menjawab" is blank).
+        for kolom, label, pilihan in PROFIL_RESPONDEN:
+            self.fields[kolom] = forms.ChoiceField(
+                label=label, required=False, choices=[("", _("Tidak ingin menjawab")), *pilihan.choices]
+            )
         if not self.is_bound:
             self.initial["dibuka"] = cap_dibuka()
+
+    @property
+    def profil(self):
+        """The profile's bound fields for the template."""
+        return [self[kolom] for kolom, _label, _pilihan in PROFIL_RESPONDEN]
 
     @property
     def unsur(self):
@@ -68,6 +79,7 @@ class PenilaianForm(forms.Form):
             "umpan_balik": d.get("umpan_balik", ""),
             "minta_tindak_lanjut": d.get("minta_tindak_lanjut", False),
             "dibuka_pada": baca_cap_dibuka(d.get("dibuka") or ""),
+            "profil": {kolom: d.get(kolom, "") for kolom, _label, _pilihan in PROFIL_RESPONDEN},
         }
 
     def tampilkan_galat(self, galat) -> None:
@@ -95,3 +107,12 @@ class KiosForm(forms.Form):
 
 class LaporanForm(forms.Form):
     bulan = forms.CharField(label=_("Bulan"), widget=forms.TextInput(attrs={"type": "month"}))
+
+
+class RencanaTindakLanjutForm(forms.Form):
+    isi = forms.CharField(
+        label=_("Rencana tindak lanjut"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Tuliskan rencana tindak lanjut.")},
+    )

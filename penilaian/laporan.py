@@ -16,8 +16,9 @@ from django.db.models import Count, Sum
 from django.urls import reverse
 from django.utils import timezone
 
+from antrian import ekspor_bukutamu
 from antrian.models import Kanal, Kunjungan
-from penilaian import grafik, ikm, mutu
+from penilaian import grafik, ikm, mutu, rekap_skm
 from penilaian.models import LaporanBulanan, Penilaian
 from penilaian.periode import Bulan
 from pst_layanan.cadangan import kunci_hapus_berkas
@@ -296,11 +297,20 @@ def kirim_laporan_bulan_lalu(hari_ini=None) -> LaporanBulanan | None:
     with transaction.atomic():
         if not LaporanBulanan.objects.filter(pk=laporan.pk, dikirim_pada=None).update(dikirim_pada=timezone.now()):
             return None
-        hasil = ikm.hitung_ikm(dari=bulan.mulai, sampai=bulan.sampai)
+        skm = rekap_skm.susun(bulan)
+        kueri = f"?bulan={bulan.kode}"
         kirim_surel(
             email_supervisor(),
             f"Laporan bulanan PST {bulan.nama}",
             "email/penilaian/laporan_bulanan.txt",
-            {"nama_bulan": bulan.nama, "ikm": hasil, "tautan": reverse("penilaian:laporan_detail", args=[laporan.pk])},
+            {
+                "nama_bulan": bulan.nama,
+                "ikm": skm.hasil,
+                "skm": skm,
+                "tautan": reverse("penilaian:laporan_detail", args=[laporan.pk]),
+                "tautan_skm": reverse("penilaian:skm_xlsx") + kueri,
+                "kunjungan": ekspor_bukutamu.kunjungan_bulan(bulan).count(),
+                "tautan_buku_tamu": reverse("antrian:buku_tamu_bulanan_unduh", args=["xlsx"]) + kueri,
+            },
         )
     return laporan

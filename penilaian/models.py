@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from antrian.models import Kanal
 from penilaian.skm import KOLOM_SKOR, SKOR_MAKS, SKOR_MIN, UNSUR
 from pst_layanan.berkas import JalurPrivat
+from pst_layanan.models import JenisKelamin, Pendidikan
 
 
 class Media(models.TextChoices):
@@ -25,6 +26,38 @@ class Media(models.TextChoices):
     APLIKASI = "aplikasi", _("Aplikasi (halaman transaksi)")
     TIKET = "tiket", _("Ponsel pengunjung (QR tiket)")
     KIOS = "kios", _("Tablet meja layanan (kios)")
+
+
+# --- The SKM respondent profile (PermenPANRB 14/2017, sample questionnaire) -------
+# Sex and education use the guest book's codes (pst_layanan.models); age is
+# asked as a group and occupation with the regulation's own list.
+
+
+class KelompokUmur(models.TextChoices):
+    SAMPAI_20 = "u20", _("≤ 20 tahun")
+    U21_30 = "u30", _("21–30 tahun")
+    U31_40 = "u40", _("31–40 tahun")
+    U41_50 = "u50", _("41–50 tahun")
+    DI_ATAS_50 = "u51", _("> 50 tahun")
+
+
+class PekerjaanSKM(models.TextChoices):
+    PNS = "pns", _("PNS")
+    TNI = "tni", _("TNI")
+    POLRI = "polri", _("POLRI")
+    SWASTA = "swasta", _("Swasta")
+    WIRAUSAHA = "wirausaha", _("Wirausaha")
+    LAINNYA = "lainnya", _("Lainnya")
+
+
+# Profile question → its choices, in the questionnaire's order: the form, the
+# recapitulation and its spreadsheet read this one table.
+PROFIL_RESPONDEN = (
+    ("jenis_kelamin", _("Jenis kelamin"), JenisKelamin),
+    ("kelompok_umur", _("Umur"), KelompokUmur),
+    ("pendidikan", _("Pendidikan terakhir"), Pendidikan),
+    ("pekerjaan", _("Pekerjaan utama"), PekerjaanSKM),
+)
 
 
 class PenilaianQuerySet(models.QuerySet):
@@ -60,6 +93,12 @@ class Penilaian(models.Model):
     minta_tindak_lanjut = models.BooleanField(_("minta tindak lanjut"), default=False)
     dibuka_pada = models.DateTimeField(_("formulir dibuka pada"))
     dikirim_pada = models.DateTimeField(_("dikirim pada"), default=timezone.now)
+    # The respondent's profile as answered with this rating (optional answers;
+    # never read from the account later: the survey reports what was answered).
+    jenis_kelamin = models.CharField(_("jenis kelamin"), max_length=1, choices=JenisKelamin.choices, blank=True)
+    kelompok_umur = models.CharField(_("umur"), max_length=3, choices=KelompokUmur.choices, blank=True)
+    pendidikan = models.CharField(_("pendidikan terakhir"), max_length=10, choices=Pendidikan.choices, blank=True)
+    pekerjaan = models.CharField(_("pekerjaan utama"), max_length=10, choices=PekerjaanSKM.choices, blank=True)
 
     jawaban = models.TextField(_("jawaban petugas"), blank=True)
     dijawab_oleh = models.ForeignKey(
@@ -153,6 +192,24 @@ class LaporanBulanan(models.Model):
     @property
     def selesai(self) -> bool:
         return self.status in (self.Status.SIAP, self.Status.GAGAL)
+
+
+class RencanaTindakLanjut(models.Model):
+    """The supervisor's improvement plan for one month's SKM result (the
+    regulation's *rencana tindak lanjut*), printed with the recapitulation."""
+
+    bulan = models.DateField(_("bulan"), unique=True, help_text=_("Tanggal 1 bulan survei."))
+    isi = models.TextField(_("rencana tindak lanjut"))
+    diubah_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    diubah_pada = models.DateTimeField(_("diubah pada"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("rencana tindak lanjut SKM")
+        verbose_name_plural = _("rencana tindak lanjut SKM")
+        ordering = ["-bulan"]
+
+    def __str__(self):
+        return f"RTL {self.bulan:%m/%Y}"
 
 
 class RingkasanKepatuhan(models.Model):

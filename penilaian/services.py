@@ -23,12 +23,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from antrian.models import Kanal, Layanan, StatusTiket, Tiket
-from penilaian.models import Media, Penilaian
+from penilaian.models import PROFIL_RESPONDEN, Media, Penilaian, RencanaTindakLanjut
 from penilaian.skm import SKOR_MAKS, SKOR_MIN, UNSUR
 from pst_layanan import kalender
 from pst_layanan.kantor import kantor
 from pst_layanan.notifikasi import kirim_surel
-from pst_layanan.roles import PETUGAS, punya_peran
+from pst_layanan.roles import PETUGAS, SUPERVISOR, punya_peran
 from transaksi.alur import TransisiTidakSah
 from transaksi.models import Status, Transaksi
 from transaksi.services import email_petugas, pindah_status
@@ -69,6 +69,20 @@ def validasi_skor(data: Mapping) -> dict[str, int]:
     return skor
 
 
+def validasi_profil(profil: Mapping | None) -> dict[str, str]:
+    """The respondent profile as answered: each question optional (blank),
+    an answer outside the questionnaire's list refused by its question."""
+    hasil, galat = {}, {}
+    for kolom, label, pilihan in PROFIL_RESPONDEN:
+        nilai = str((profil or {}).get(kolom) or "")
+        if nilai and nilai not in pilihan.values:
+            galat[kolom] = f"Pilih jawaban {str(label).lower()} dari daftar."
+        hasil[kolom] = nilai
+    if galat:
+        raise ValidationError(galat)
+    return hasil
+
+
 def _waktu_dibuka(dibuka_pada: datetime | None, sekarang: datetime) -> datetime:
     """When the form was opened; never after submission (clock skew, bad input)."""
     if dibuka_pada is None or dibuka_pada > sekarang:
@@ -77,9 +91,17 @@ def _waktu_dibuka(dibuka_pada: datetime | None, sekarang: datetime) -> datetime:
 
 
 def _buat(
-    sasaran: dict, pengguna, skor: Mapping, umpan_balik: str, minta_tindak_lanjut: bool, dibuka_pada, **kolom
+    sasaran: dict,
+    pengguna,
+    skor: Mapping,
+    umpan_balik: str,
+    minta_tindak_lanjut: bool,
+    dibuka_pada,
+    profil: Mapping | None = None,
+    **kolom,
 ) -> Penilaian:
     nilai = validasi_skor(skor)
+    profil = validasi_profil(profil)
     umpan_balik = (umpan_balik or "").strip()
     if len(umpan_balik) > BATAS_UMPAN_BALIK:
         raise ValidationError({"umpan_balik": f"Saran dan masukan paling banyak {BATAS_UMPAN_BALIK} karakter."})
@@ -94,6 +116,7 @@ def _buat(
         dibuka_pada=_waktu_dibuka(dibuka_pada, sekarang),
         dikirim_pada=sekarang,
         **nilai,
+        **profil,
         **kolom,
     )
 
@@ -140,6 +163,7 @@ def beri_penilaian(
     umpan_balik: str = "",
     minta_tindak_lanjut: bool = False,
     dibuka_pada: datetime | None = None,
+    profil: Mapping | None = None,
 ) -> Penilaian:
     """The owner rates a delivered transaction once; the transaction is closed
     (SELESAI, history row, `ditutup_pada`) in the same database transaction."""
@@ -155,6 +179,7 @@ def beri_penilaian(
             umpan_balik,
             minta_tindak_lanjut,
             dibuka_pada,
+            profil,
             kanal=kanal,
             layanan=layanan,
             media=Media.APLIKASI,
@@ -190,6 +215,7 @@ def beri_penilaian_kunjungan(
     minta_tindak_lanjut: bool = False,
     dibuka_pada: datetime | None = None,
     media: str = Media.TIKET,
+    profil: Mapping | None = None,
 ) -> Penilaian:
     """Whoever holds the ticket's unguessable token (its QR page, or the desk
     kiosk that looked the ticket up) rates the finished visit, once."""
@@ -207,6 +233,7 @@ def beri_penilaian_kunjungan(
             umpan_balik,
             minta_tindak_lanjut,
             dibuka_pada,
+            profil,
             kanal=kunjungan.kanal,
             layanan=kunjungan.layanan,
             media=media,
@@ -275,3 +302,23 @@ def jawab_umpan_balik(penilaian: Penilaian | int, petugas, jawaban: str) -> Peni
             {"p": p, "petugas": petugas},
         )
     return p
+
+
+# --- the supervisor's improvement plan for a month's SKM ---------------------------------
+
+BATAS_RENCANA = 5000
+
+
+def simpan_rencana_tindak_lanjut(bulan, oleh, isi: str):
+    """Write (or rewrite) the improvement plan of a survey month; supervisors only."""
+    if not punya_peran(oleh, SUPERVISOR):
+        raise PenilaianDitolak("Hanya supervisor yang dapat mengisi rencana tindak lanjut.")
+    isi = (isi or "").strip()
+    if not isi:
+        raise ValidationError({"isi": "Tuliskan rencana tindak lanjut."})
+    if len(isi) > BATAS_RENCANA:
+        raise ValidationError({"isi": f"Rencana tindak lanjut paling banyak {BATAS_RENCANA} karakter."})
+    rencana, _ = RencanaTindakLanjut.objects.update_or_create(
+        bulan=bulan.hari_pertama, defaults={"isi": isi, "diubah_oleh": oleh, "diubah_pada": timezone.now()}
+    )
+    return rencana

@@ -17,9 +17,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from antrian.models import StatusTiket, Tiket
-from penilaian import grafik, laporan, services
+from penilaian import grafik, laporan, rekap_skm, services
 from penilaian.dasbor import data_dasbor
-from penilaian.forms import JawabanForm, KiosForm, LaporanForm, PenilaianForm
+from penilaian.forms import JawabanForm, KiosForm, LaporanForm, PenilaianForm, RencanaTindakLanjutForm
 from penilaian.models import LaporanBulanan, Media, Penilaian
 from penilaian.periode import Bulan
 from pst_layanan import berkas
@@ -248,3 +248,35 @@ def laporan_unduh(request, pk, jenis):
     # The application wrote these files itself: their type follows from the kind.
     tipe = {"pdf": berkas.PDF, "xlsx": berkas.XLSX, "csv": berkas.CSV}[jenis].mime
     return berkas.sajikan(getattr(lap, jenis), tipe, f"laporan-pst-{lap.bulan:%Y-%m}.{jenis}", lampiran=jenis != "pdf")
+
+
+# --- supervisors: the SKM recapitulation in the regulation's shape ------------------------
+
+
+@peran_wajib(SUPERVISOR)
+def skm(request):
+    bulan = _bulan(request)
+    r = rekap_skm.susun(bulan)
+    form = RencanaTindakLanjutForm(request.POST or None, initial={"isi": r.rencana.isi if r.rencana else ""})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.simpan_rencana_tindak_lanjut(bulan, request.user, form.cleaned_data["isi"])
+        except (ValidationError, services.PenilaianDitolak) as exc:
+            form.add_error("isi", " ".join(getattr(exc, "messages", [str(exc)])))
+        else:
+            messages.success(request, _("Rencana tindak lanjut {bulan} disimpan.").format(bulan=bulan.nama))
+            return redirect(f"{request.path}?bulan={bulan.kode}")
+    konteks = {
+        "r": r,
+        "form": form,
+        "sebelumnya": bulan.geser(-1),
+        "berikutnya": bulan.geser(1) if bulan < Bulan.ini() else None,
+    }
+    return render(request, "penilaian/skm.html", konteks)
+
+
+@peran_wajib(SUPERVISOR)
+def skm_xlsx(request):
+    bulan = _bulan(request)
+    isi = rekap_skm.sebagai_xlsx(rekap_skm.susun(bulan))
+    return berkas.sajikan(isi, berkas.XLSX.mime, f"rekap-skm-{bulan.kode}.xlsx")

@@ -41,11 +41,16 @@ class Pekerjaan(models.TextChoices):
 
 
 class KategoriInstansi(models.TextChoices):
-    PEMERINTAH = "pemerintah", _("Pemerintah")
-    PENDIDIKAN = "pendidikan", _("Pendidikan/penelitian")
-    SWASTA = "swasta", _("Swasta")
-    PERORANGAN = "perorangan", _("Perorangan")
+    """The nine institution categories of BPS's PST guest book, in its order."""
+
+    NEGARA = "negara", _("Lembaga negara")
+    KEMENTERIAN = "kementerian", _("Kementerian & lembaga pemerintah")
+    HANKAM = "hankam", _("TNI/Polri/BIN/Kejaksaan")
+    PEMDA = "pemda", _("Pemerintah daerah")
     INTERNASIONAL = "internasional", _("Lembaga internasional")
+    PENDIDIKAN = "pendidikan", _("Lembaga penelitian & pendidikan")
+    BUMN = "bumn", _("BUMN/BUMD")
+    SWASTA = "swasta", _("Swasta")
     LAINNYA = "lainnya", _("Lainnya")
 
 

@@ -34,6 +34,8 @@ def test_halaman_buku_tamu_terisi_dari_profil_dan_kembali_ke_next(klien_untuk, p
         "kategori_instansi": "pendidikan",
         "npwp": "",
         "next": "/transaksi/",
+        "pemanfaatan": "penelitian",
+        "jenis_layanan": ["berbayar"],
     }
     response = client.post(reverse("antrian:buku_tamu"), data)
     assert response.status_code == 302 and response.url == "/transaksi/"

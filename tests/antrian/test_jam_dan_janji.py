@@ -14,6 +14,7 @@ from django.urls import reverse
 from antrian import services
 from antrian.models import JanjiTemu, Kunjungan, StatusJanji, Tiket
 from pst_layanan.kalender import WIB
+from tests.antrian import ISIAN_MEJA
 
 pytestmark = pytest.mark.django_db
 
@@ -53,7 +54,9 @@ def test_meja_menolak_di_luar_jam_dengan_jam_dan_tautan_janji(klien_untuk, resep
     with pada(2026, 4, 14, 16, 0):
         halaman = client.get(reverse("antrian:meja")).content.decode()
         assert "Di luar jam layanan" in halaman
-        response = client.post(reverse("antrian:meja"), {"pengunjung": pengunjung.pk, "layanan": layanan_b.pk})
+        response = client.post(
+            reverse("antrian:meja"), {"pengunjung": pengunjung.pk, "layanan": layanan_b.pk, **ISIAN_MEJA}
+        )
     assert response.status_code == 200
     html = response.content.decode()
     assert "Di luar jam layanan. Jam layanan PST: Senin–Kamis 08.00–15.30 WIB" in html

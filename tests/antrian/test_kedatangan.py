@@ -17,6 +17,7 @@ from conftest import buat_pengguna
 from penilaian import mutu
 from penilaian.periode import Bulan
 from pst_layanan.kalender import WIB
+from tests.antrian import ISIAN_MEJA
 
 pytestmark = pytest.mark.django_db
 APRIL = Bulan(2026, 4)
@@ -48,7 +49,7 @@ def test_tamu_datang_lalu_daftar_11_menit_kemudian_melanggar_10_menit(
         assert "Mendaftarkan kedatangan <strong>D-001</strong> (tiba pukul 10.00 WIB)" in halaman
         response = client.post(
             reverse("antrian:meja"),
-            {"pengunjung": pengunjung.pk, "layanan": layanan_b.pk, "kedatangan": kedatangan.pk},
+            {"pengunjung": pengunjung.pk, "layanan": layanan_b.pk, "kedatangan": kedatangan.pk, **ISIAN_MEJA},
         )
     assert response.status_code == 302
     tiket = Tiket.objects.select_related("kunjungan__kedatangan").get()
@@ -87,7 +88,7 @@ def test_kedatangan_hanya_didaftarkan_sekali(klien_untuk, resepsionis, pengunjun
     client = klien_untuk(resepsionis)
     with pada(2026, 4, 14, 10, 0):
         kedatangan = services.catat_kedatangan(resepsionis)
-        data = {"layanan": layanan_b.pk, "kedatangan": kedatangan.pk}
+        data = {"layanan": layanan_b.pk, "kedatangan": kedatangan.pk, **ISIAN_MEJA}
         assert client.post(reverse("antrian:meja"), {**data, "pengunjung": pengunjung.pk}).status_code == 302
         html = client.post(reverse("antrian:meja"), {**data, "pengunjung": pengunjung_lain.pk}).content.decode()
     assert "Kedatangan D-001 sudah didaftarkan atau bukan dari hari ini." in html

@@ -10,6 +10,7 @@ from antrian import services
 from antrian.models import Kanal, Kunjungan, Tiket
 from conftest import buat_pengguna
 from pst_layanan.models import Pengguna
+from tests.antrian import ISIAN_MEJA
 
 pytestmark = pytest.mark.django_db
 
@@ -22,9 +23,10 @@ TAMU_BARU = {
     "baru-pendidikan": "s1",
     "baru-pekerjaan": "asn",
     "baru-nama_instansi": "Dinas Kominfo",
-    "baru-kategori_instansi": "pemerintah",
+    "baru-kategori_instansi": "pemda",
     "baru-npwp": "",
     "baru-setuju_privasi": "on",
+    **ISIAN_MEJA,
 }
 
 
@@ -40,7 +42,7 @@ def test_tamu_baru_terdaftar_dapat_tiket_dan_email_atur_sandi(
     assert response.status_code == 302
     assert response.url == reverse("antrian:tiket_cetak", args=[tiket.pk]) + "?cetak=1"
     tamu = tiket.kunjungan.pengunjung
-    assert (tamu.email, tamu.telepon, tamu.kategori_instansi) == ("sari@contoh.id", "081277778888", "pemerintah")
+    assert (tamu.email, tamu.telepon, tamu.kategori_instansi) == ("sari@contoh.id", "081277778888", "pemda")
     assert tamu.persetujuan_privasi_pada is not None and not tamu.has_usable_password()
     assert tiket.kunjungan.kanal == Kanal.LANGSUNG and tiket.kunjungan.dicatat_oleh == resepsionis
     assert [m.subject for m in mail.outbox] == ["Akun PST Layanan Anda telah dibuat"]
@@ -109,7 +111,7 @@ def test_kunci_sibuk_jadi_pesan_ramah(klien_untuk, resepsionis, pengunjung, laya
 
     monkeypatch.setattr(services, "_nomor_berikutnya", macet)
     response = klien_untuk(resepsionis).post(
-        reverse("antrian:meja"), {"pengunjung": pengunjung.pk, "layanan": layanan_b.pk}
+        reverse("antrian:meja"), {"pengunjung": pengunjung.pk, "layanan": layanan_b.pk, **ISIAN_MEJA}
     )
     assert response.status_code == 200
     assert "Sistem antrian sedang sibuk" in response.content.decode() and "coba lagi" in response.content.decode()

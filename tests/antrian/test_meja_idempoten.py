@@ -14,6 +14,7 @@ from antrian import services
 from antrian.models import Kunjungan, StatusTiket, Tiket
 from conftest import buat_pengguna
 from pst_layanan.models import Pengguna
+from tests.antrian import ISIAN_MEJA
 from tests.antrian.test_meja import TAMU_BARU
 
 SERENTAK = 10
@@ -21,7 +22,7 @@ SERENTAK = 10
 
 def _kirim(client, layanan, token, pengunjung=None, **lain):
     data = {"pengunjung": pengunjung.pk if pengunjung else "", "layanan": layanan.pk, "token_kirim": token}
-    return client.post(reverse("antrian:meja"), {**data, **lain})
+    return client.post(reverse("antrian:meja"), {**data, **ISIAN_MEJA, **lain})
 
 
 def _cetak(tiket):

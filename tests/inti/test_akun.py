@@ -58,7 +58,7 @@ def test_daftar_verifikasi_masuk_dan_ubah_biodata(client, django_capture_on_comm
     assert response.status_code == 302
     data = {k: v for k, v in DATA_DAFTAR.items() if k not in ("email", "password1", "password2", "setuju_privasi")}
     data["nama_instansi"] = "BPS Kota Bengkulu"
-    data["kategori_instansi"] = "pemerintah"
+    data["kategori_instansi"] = "kementerian"
     response = client.post(reverse("akun:profil"), data, follow=True)
     assert "Biodata Anda telah disimpan" in response.content.decode()
     user.refresh_from_db()

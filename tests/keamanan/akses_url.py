@@ -24,6 +24,8 @@ PARAMETER: dict[str, dict[str, str]] = {
     "antrian:loket_aksi": {"pk": "loket"},
     "antrian:janji_putuskan": {"pk": "janji"},
     "antrian:janji_checkin": {"pk": "janji"},
+    "antrian:koreksi_kode": {"pk": "kunjungan"},
+    "antrian:buku_tamu_bulanan_unduh": {"jenis": "jenis_ekspor"},
     "transaksi:verifikasi": {"token": "token_tagihan"},
     "transaksi:tagihan_pdf": {"pk": "tagihan"},
     "transaksi:contoh_data": {"pk": "tagihan"},
@@ -89,6 +91,11 @@ AKSES: dict[str, tuple] = {
     "antrian:janji_baru": ("login", 200, 200, 200, 200, 200),
     "antrian:janji_saya": ("login", 200, 200, 200, 200, 200),
     "antrian:buku_tamu": ("login", 200, 200, 200, 200, 200),
+    # Guest-book data for BPS (codes to correct, the month's export): officers only.
+    "antrian:perlu_koreksi": ("login", 403, 403, 403, 200, 200),
+    "antrian:koreksi_kode": ("login", 403, 403, 403, 200, 200),
+    "antrian:buku_tamu_bulanan": ("login", 403, 403, 403, 200, 200),
+    "antrian:buku_tamu_bulanan_unduh": ("login", 403, 403, 403, 200, 200),
     # Transactions of visitor A: A and officers (200), B and the receptionist get 404 (no hint it exists);
     # POST-only actions answer 405 to a GET once the role is right; the public QR verification needs only the token.
     "transaksi:tenggat": ("login", 403, 403, 403, 200, 200),
@@ -135,6 +142,8 @@ AKSES: dict[str, tuple] = {
     "penilaian:dasbor": ("login", 403, 403, 403, 403, 200),
     "penilaian:grafik": ("login", 403, 403, 403, 403, 200),
     "penilaian:laporan": ("login", 403, 403, 403, 403, 200),
+    "penilaian:skm": ("login", 403, 403, 403, 403, 200),
+    "penilaian:skm_xlsx": ("login", 403, 403, 403, 403, 200),
     "penilaian:laporan_detail": ("login", 403, 403, 403, 403, 200),
     "penilaian:laporan_status": ("login", 403, 403, 403, 403, 200),
     "penilaian:laporan_ulang": (405, 405, 405, 405, 405, 405),

@@ -137,6 +137,8 @@ def dunia(pengunjung, pengunjung_lain, resepsionis, petugas, supervisor, berkas_
             "serah_terima": t.serah_terima.get().pk,
             "berkas_produk": t.berkas_produk.get().pk,
             "tiket": tiket.pk,
+            "kunjungan": tiket.kunjungan_id,
+            "jenis_ekspor": "xlsx",
             "token_tiket": tiket.token,
             "loket": loket.pk,
             "janji": janji.pk,

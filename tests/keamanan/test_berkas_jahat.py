@@ -44,7 +44,13 @@ JAHAT = {
     "text/javascript": b"window.jahat=1;//" + PENANDA,
     "application/pdf": b"%PDF-1.4\n1 0 obj<</S/JavaScript/JS(app.alert(1))>>endobj\n" + PENANDA + b"\n%%EOF",
 }
-DAPAT_BERJALAN = ("html", "svg", "xml", "javascript", "ecmascript")
+DAPAT_BERJALAN = ("html", "svg", "javascript", "ecmascript")
+
+
+def dapat_berjalan(tipe: str) -> bool:
+    """A type a browser renders as a document or runs: HTML, SVG, script, and
+    XML (`text/xml`, `…+xml`) — not Office files, whose type merely says "openxml"."""
+    return any(k in tipe for k in DAPAT_BERJALAN) or tipe.endswith(("/xml", "+xml"))
 URL_BERKAS = {
     "transaksi:dokumen_unduh",
     "transaksi:bukti_bayar",
@@ -92,7 +98,7 @@ def isi(response) -> bytes:
 def pelanggaran(response) -> list[str]:
     tipe = response.get("Content-Type", "").split(";")[0].strip().lower()
     salah = []
-    if any(k in tipe for k in DAPAT_BERJALAN):
+    if dapat_berjalan(tipe):
         salah.append(f"tipe {tipe!r} bisa dijalankan browser")
     if response.get("X-Content-Type-Options") != "nosniff":
         salah.append("tanpa nosniff")

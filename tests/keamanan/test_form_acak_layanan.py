@@ -34,6 +34,7 @@ from penilaian.skm import KOLOM_SKOR
 from pst_layanan import kalender
 from pst_layanan.models import Pengguna
 from tests import pabrik
+from tests.antrian import ISIAN_MEJA
 from tests.keamanan.test_form_acak import BIODATA, teks_jahat
 from tests.transaksi.conftest import berkas_di
 from tests.transaksi.test_pembayaran import KODE, NTPN, diproses, diserahkan, menunggu_pembayaran, menunggu_tagihan
@@ -165,7 +166,12 @@ FORMULIR_LAYANAN = [
         "meja",
         "resepsionis",
         lambda o: "/antrian/meja/",
-        lambda o: {"pengunjung": str(o["a"].pk), "layanan": str(o["layanan"].pk), "keperluan": "Konsultasi data"},
+        lambda o: {
+            "pengunjung": str(o["a"].pk),
+            "layanan": str(o["layanan"].pk),
+            "keperluan": "Konsultasi data",
+            **ISIAN_MEJA,
+        },
         lambda o: (Tiket.objects.count(), Kunjungan.objects.count()),
     ),
     Formulir(
@@ -179,6 +185,7 @@ FORMULIR_LAYANAN = [
             "baru-email": "tamu.baru@contoh.id",
             **{f"baru-{k}": v for k, v in BIODATA.items()},
             "baru-setuju_privasi": "on",
+            **ISIAN_MEJA,
         },
         lambda o: (Tiket.objects.count(), Kunjungan.objects.count(), Pengguna.objects.count()),
     ),

@@ -1,0 +1,129 @@
+"""BPS's PST guest-book codes of a visit: recording them, correcting them,
+and counting visits by them.
+
+The desk, the online guest book and an appointment check-in all create a
+visit through `buat_kunjungan`, so a visitor registered at the desk and one
+registered online get the same coded record. The institution category is
+copied from the visitor's profile as answered at that moment; the main use,
+the services used and the facility are answered per visit.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Count
+from django.utils.translation import gettext as _
+
+from antrian.models import JenisLayanan, Kunjungan, LayananKunjungan, PemanfaatanUtama, Sarana
+from antrian.pemetaan import petakan_kunjungan
+from pst_layanan.models import KategoriInstansi
+
+log = logging.getLogger(__name__)
+
+
+class KodeTidakSah(ValueError):
+    """A guest-book code outside BPS's lists; str(exc) is shown as is."""
+
+
+@dataclass(frozen=True)
+class IsianBukuTamu:
+    """What the guest book asks per visit, as codes."""
+
+    pemanfaatan: str
+    jenis_layanan: tuple[str, ...]
+    sarana: str
+
+    def __post_init__(self):
+        if self.pemanfaatan not in PemanfaatanUtama.values:
+            raise KodeTidakSah(_("Pilih pemanfaatan utama data dari daftar."))
+        if not self.jenis_layanan or not set(self.jenis_layanan) <= set(JenisLayanan.values):
+            raise KodeTidakSah(_("Pilih satu atau lebih jenis layanan dari daftar."))
+        if self.sarana not in Sarana.values:
+            raise KodeTidakSah(_("Pilih sarana yang digunakan dari daftar."))
+
+
+def _simpan_layanan(kunjungan: Kunjungan, kode, baru: bool = False) -> None:
+    if not baru:
+        LayananKunjungan.objects.filter(kunjungan=kunjungan).exclude(kode__in=kode).delete()
+    LayananKunjungan.objects.bulk_create(
+        [LayananKunjungan(kunjungan=kunjungan, kode=k) for k in kode], ignore_conflicts=True
+    )
+
+
+def buat_kunjungan(pengunjung, isian: IsianBukuTamu | None, **kolom) -> Kunjungan:
+    """Create a visit with its codes.
+
+    Without answers (an appointment check-in, a transaction opened without
+    the guest book) the codes are derived by the same rules that migrated the
+    old records — service from the queue service, main use from the purpose's
+    keywords, facility from the channel — and whatever stays undecided is
+    flagged for an officer, as is a visitor whose profile has no category.
+    """
+    kategori = pengunjung.kategori_instansi or ""
+    layanan = kolom["layanan"]
+    h = petakan_kunjungan(kategori, kolom.get("keperluan", ""), kolom["kanal"], layanan.kode, layanan.nama)
+    if isian:
+        h.pemanfaatan, h.layanan, h.sarana = isian.pemanfaatan, list(isian.jenis_layanan), isian.sarana
+        h.catatan = h.catatan[:1] if not kategori else []
+    k = Kunjungan.objects.create(
+        pengunjung=pengunjung,
+        kategori_instansi=kategori,
+        pemanfaatan=h.pemanfaatan,
+        sarana=h.sarana,
+        perlu_koreksi=h.perlu_koreksi,
+        catatan_koreksi=" ".join(h.catatan)[:500],
+        **kolom,
+    )
+    _simpan_layanan(k, h.layanan, baru=True)
+    return k
+
+
+def koreksi_kode(kunjungan: Kunjungan | int, oleh, kategori_instansi: str, isian: IsianBukuTamu) -> Kunjungan:
+    """An officer decides the codes of a flagged (or any) visit; the flag and
+    its note are cleared (the note goes to the application log)."""
+    if kategori_instansi not in KategoriInstansi.values:
+        raise KodeTidakSah(_("Pilih kategori instansi dari daftar."))
+    pk = kunjungan.pk if isinstance(kunjungan, Kunjungan) else kunjungan
+    with transaction.atomic():
+        k = Kunjungan.objects.select_for_update().get(pk=pk)
+        log.info("Kode kunjungan %s dikoreksi oleh %s; catatan sebelumnya: %s", k.pk, oleh.pk, k.catatan_koreksi)
+        k.kategori_instansi, k.pemanfaatan, k.sarana = kategori_instansi, isian.pemanfaatan, isian.sarana
+        k.perlu_koreksi, k.catatan_koreksi = False, ""
+        k.save(update_fields=["kategori_instansi", "pemanfaatan", "sarana", "perlu_koreksi", "catatan_koreksi"])
+        _simpan_layanan(k, isian.jenis_layanan)
+    return k
+
+
+# --- counting by code (visit history, dashboard) ---------------------------------------
+
+
+def _hitung(pasangan, pilihan) -> list[tuple[str, str, int]]:
+    """(code, label, visits) in the list's order, zeros included; "" = not coded."""
+    jumlah = dict(pasangan)
+    baris = [(kode, str(label), jumlah.get(kode, 0)) for kode, label in pilihan]
+    if jumlah.get(""):
+        baris.append(("", _("Belum dikode"), jumlah[""]))
+    return baris
+
+
+def rekap_kode(kunjungan) -> dict[str, list[tuple[str, str, int]]]:
+    """Visits of a queryset per institution category, main use and service
+    used: three grouped queries whatever the number of visits. A visit with
+    several services counts once under each."""
+    dasar = kunjungan.order_by()
+    per_kategori = dasar.values_list("kategori_instansi").annotate(n=Count("pk"))
+    per_pemanfaatan = dasar.values_list("pemanfaatan").annotate(n=Count("pk"))
+    per_layanan = (
+        LayananKunjungan.objects.filter(kunjungan__in=dasar.values("pk"))
+        .order_by()
+        .values_list("kode")
+        .annotate(n=Count("kunjungan", distinct=True))
+    )
+    return {
+        "kategori": _hitung(per_kategori, KategoriInstansi.choices),
+        "pemanfaatan": _hitung(per_pemanfaatan, PemanfaatanUtama.choices),
+        "layanan": _hitung(per_layanan, JenisLayanan.choices),
+    }

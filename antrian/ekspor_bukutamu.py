@@ -1,0 +1,82 @@
+"""The month's guest-book records in the column order of BPS's PST guest
+book: one builder (`KOLOM` + `baris`) for the page, the CSV, the XLSX and
+the monthly e-mail's count.
+
+Codes are written as the guest book's Indonesian labels (the form's wording);
+the README lists the code behind each label. Contact data (e-mail, telephone)
+is left out: the upward report is statistics, and UU 27/2022 asks to share
+only what the purpose needs.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Iterator
+
+from django.utils import timezone
+
+from antrian.models import Kunjungan
+from penilaian.periode import Bulan
+from pst_layanan.ekspor import tulis_csv, tulis_lembar
+
+
+def _tanggal(k: Kunjungan) -> str:
+    return f"{timezone.localtime(k.tiba_pada):%Y-%m-%d %H:%M}"
+
+
+# (column header, value of one visit) in the BPS guest book's order.
+KOLOM: tuple[tuple[str, Callable[[Kunjungan], object]], ...] = (
+    ("Tanggal kunjungan", _tanggal),
+    ("Nama", lambda k: k.pengunjung.nama_lengkap),
+    ("Jenis kelamin", lambda k: k.pengunjung.get_jenis_kelamin_display()),
+    ("Tahun lahir", lambda k: k.pengunjung.tahun_lahir or ""),
+    ("Pendidikan", lambda k: k.pengunjung.get_pendidikan_display()),
+    ("Pekerjaan", lambda k: k.pengunjung.get_pekerjaan_display()),
+    ("Nama instansi", lambda k: k.pengunjung.nama_instansi),
+    ("Kategori instansi", lambda k: k.get_kategori_instansi_display()),
+    ("Pemanfaatan utama", lambda k: k.get_pemanfaatan_display()),
+    ("Jenis layanan", lambda k: k.jenis_layanan_label),
+    ("Sarana", lambda k: k.get_sarana_display()),
+    ("Keperluan / data yang dicari", lambda k: k.keperluan),
+)
+HEADER = ["No", *(judul for judul, _ in KOLOM)]
+
+
+def kunjungan_bulan(bulan: Bulan):
+    """The month's visits (arrival in the month, WIB), oldest first; the
+    related rows come with them (two queries for any number of visits)."""
+    return (
+        Kunjungan.objects.filter(tiba_pada__gte=bulan.mulai, tiba_pada__lt=bulan.sampai)
+        .select_related("pengunjung")
+        .prefetch_related("layanan_digunakan")
+        .order_by("tiba_pada", "pk")
+    )
+
+
+def _sel(nilai):
+    # Lazy translations and choices' labels become plain text for the writers.
+    return nilai if isinstance(nilai, int) else str(nilai)
+
+
+def baris(kunjungan, mulai: int = 1) -> Iterator[list]:
+    """One row per visit, numbered from `mulai`; every value a str or int."""
+    for nomor, k in enumerate(kunjungan, start=mulai):
+        yield [nomor, *(_sel(nilai(k)) for _, nilai in KOLOM)]
+
+
+def sebagai_csv(bulan: Bulan) -> bytes:
+    buf = io.StringIO()
+    tulis_csv(buf, HEADER, baris(kunjungan_bulan(bulan).iterator(chunk_size=500)))
+    return buf.getvalue().encode("utf-8")  # tulis_csv starts with the BOM Excel needs for UTF-8
+
+
+def sebagai_xlsx(bulan: Bulan) -> bytes:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = f"Buku tamu {bulan.kode}"
+    tulis_lembar(ws, HEADER, baris(kunjungan_bulan(bulan).iterator(chunk_size=500)))
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()

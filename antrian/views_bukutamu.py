@@ -1,0 +1,84 @@
+"""Guest-book data pages for officers: the visits whose BPS codes need an
+officer's decision, and the month's guest book in BPS's column order (page,
+CSV, XLSX). Thin: codes in `antrian.bukutamu`, rows in `antrian.ekspor_bukutamu`."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from antrian import bukutamu, ekspor_bukutamu
+from antrian.forms import KoreksiKodeForm
+from antrian.models import Kunjungan
+from penilaian.periode import Bulan
+from pst_layanan import berkas
+from pst_layanan.roles import PETUGAS, peran_wajib
+
+PER_HALAMAN = 50
+
+
+@peran_wajib(PETUGAS)
+def perlu_koreksi(request):
+    qs = Kunjungan.objects.perlu_koreksi().select_related("pengunjung", "layanan").order_by("tiba_pada", "pk")
+    halaman = Paginator(qs, PER_HALAMAN).get_page(request.GET.get("halaman"))
+    return render(request, "antrian/perlu_koreksi.html", {"halaman": halaman})
+
+
+@peran_wajib(PETUGAS)
+def koreksi(request, pk):
+    k = get_object_or_404(Kunjungan.objects.select_related("pengunjung", "layanan"), pk=pk)
+    awal = {
+        "kategori_instansi": k.kategori_instansi,
+        "pemanfaatan": k.pemanfaatan,
+        "jenis_layanan": k.jenis_layanan,
+        "sarana": k.sarana,
+    }
+    form = KoreksiKodeForm(request.POST or None, initial=awal)
+    if request.method == "POST" and form.is_valid():
+        try:
+            bukutamu.koreksi_kode(k, request.user, form.cleaned_data["kategori_instansi"], form.isian())
+        except bukutamu.KodeTidakSah as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Kode buku tamu kunjungan %(nama)s disimpan.") % {"nama": k.pengunjung})
+            return redirect("antrian:perlu_koreksi")
+    return render(request, "antrian/koreksi_kode.html", {"k": k, "form": form})
+
+
+@peran_wajib(PETUGAS)
+def buku_tamu_bulanan(request):
+    bulan = Bulan.dari_teks(request.GET.get("bulan"))
+    qs = ekspor_bukutamu.kunjungan_bulan(bulan)
+    halaman = Paginator(qs, PER_HALAMAN).get_page(request.GET.get("halaman"))
+    mulai = halaman.start_index() or 1
+    konteks = {
+        "bulan": bulan,
+        "sebelumnya": bulan.geser(-1),
+        "berikutnya": bulan.geser(1) if bulan < Bulan.ini() else None,
+        "header": ekspor_bukutamu.HEADER,
+        "baris": list(ekspor_bukutamu.baris(halaman.object_list, mulai)),
+        "halaman": halaman,
+        "kueri": f"bulan={bulan.kode}",
+    }
+    return render(request, "antrian/buku_tamu_bulanan.html", konteks)
+
+
+JENIS_BERKAS = {
+    "csv": (ekspor_bukutamu.sebagai_csv, berkas.CSV.mime),
+    "xlsx": (
+        ekspor_bukutamu.sebagai_xlsx,
+        berkas.XLSX.mime,
+    ),
+}
+
+
+@peran_wajib(PETUGAS)
+def buku_tamu_bulanan_unduh(request, jenis):
+    if jenis not in JENIS_BERKAS:
+        raise Http404(_("Format berkas tidak dikenal."))
+    bulan = Bulan.dari_teks(request.GET.get("bulan"))
+    susun, tipe = JENIS_BERKAS[jenis]
+    return berkas.sajikan(susun(bulan), tipe, f"buku-tamu-pst-{bulan.kode}.{jenis}")

@@ -1,0 +1,152 @@
+"""The SKM recapitulation of one month in the shape PermenPANRB 14/2017
+prescribes: respondents by profile, NRR and weighted NRR (× 1/9) per element,
+the index, its conversion (× 25) and quality band, the period, and the
+supervisor's improvement plan. One builder (`susun`) for the page, the XLSX
+and the monthly e-mail; the index itself comes from `penilaian.ikm`.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, Q
+
+from penilaian import ikm
+from penilaian.models import PROFIL_RESPONDEN, Penilaian, RencanaTindakLanjut
+from penilaian.periode import Bulan
+from penilaian.skm import UNSUR
+from pst_layanan.ekspor import tulis_lembar
+
+EMPAT_DESIMAL = Decimal("0.0001")
+
+
+@dataclass(frozen=True)
+class BarisProfil:
+    kode: str  # "" = not answered
+    label: str
+    jumlah: int
+    persen: Decimal | None
+
+
+@dataclass(frozen=True)
+class Profil:
+    kolom: str
+    judul: str
+    baris: tuple[BarisProfil, ...]
+
+
+@dataclass(frozen=True)
+class RekapSKM:
+    bulan: Bulan
+    hasil: ikm.HasilIKM
+    profil: tuple[Profil, ...]
+    rencana: RencanaTindakLanjut | None
+
+    @property
+    def indeks(self) -> Decimal | None:
+        """Σ weighted NRR on the 1–4 scale (the IKM before the × 25 conversion)."""
+        if self.hasil.ikm_tepat is None:
+            return None
+        return (self.hasil.ikm_tepat / ikm.KONVERSI).quantize(EMPAT_DESIMAL, rounding=ROUND_HALF_UP)
+
+
+def _kunci(kolom: str, kode: str) -> str:
+    return f"{kolom}__{kode or 'kosong'}"
+
+
+def _hitung_profil(penilaian) -> tuple[Profil, ...]:
+    """Every profile count in ONE aggregate query (conditional counts)."""
+    agregat = {
+        _kunci(kolom, kode): Count("pk", filter=Q(**{kolom: kode}))
+        for kolom, _label, pilihan in PROFIL_RESPONDEN
+        for kode in ["", *pilihan.values]
+    }
+    jumlah = penilaian.order_by().aggregate(total=Count("pk"), **agregat)
+    total = jumlah.pop("total")
+
+    def persen(n):
+        return (Decimal(100) * n / total).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP) if total else None
+
+    hasil = []
+    for kolom, label, pilihan in PROFIL_RESPONDEN:
+        baris = [
+            BarisProfil(k, str(lbl), jumlah[_kunci(kolom, k)], persen(jumlah[_kunci(kolom, k)]))
+            for k, lbl in pilihan.choices
+        ]
+        kosong = jumlah[_kunci(kolom, "")]
+        baris.append(BarisProfil("", "Tidak menjawab", kosong, persen(kosong)))
+        hasil.append(Profil(kolom, str(label), tuple(baris)))
+    return tuple(hasil)
+
+
+def susun(bulan: Bulan) -> RekapSKM:
+    """The month's recapitulation (ratings submitted in the month, WIB): three queries."""
+    penilaian = Penilaian.objects.periode(bulan.mulai, bulan.sampai)
+    return RekapSKM(
+        bulan=bulan,
+        hasil=ikm.hitung_ikm(penilaian),
+        profil=_hitung_profil(penilaian),
+        rencana=RencanaTindakLanjut.objects.filter(bulan=bulan.hari_pertama).first(),
+    )
+
+
+# --- the spreadsheet (the regulation's tables) -----------------------------------------
+
+
+def _lembar_profil(wb, r: RekapSKM) -> None:
+    ws = wb.active
+    ws.title = "Profil responden"
+    tulis_lembar(ws, ["Karakteristik", "Kategori", "Jumlah", "Persen (%)"], [])
+    for p in r.profil:
+        tulis_lembar(ws, [p.judul, "", "", ""], [[p.judul, b.label, b.jumlah, _angka(b.persen)] for b in p.baris])
+    ws.column_dimensions["A"].width = 24
+    ws.column_dimensions["B"].width = 28
+
+
+def _angka(nilai: Decimal | None):
+    return None if nilai is None else float(nilai)
+
+
+def _lembar_rekap(wb, r: RekapSKM) -> None:
+    ws = wb.create_sheet("Rekapitulasi IKM")
+    h = r.hasil
+    tulis_lembar(ws, ["Periode survei", r.bulan.nama], [["Jumlah responden", h.responden]])
+    tulis_lembar(
+        ws,
+        ["Kode", "Unsur pelayanan", "Jumlah nilai", "NRR", "Bobot", "NRR tertimbang"],
+        [
+            [n.unsur.kode, str(n.unsur.nama), n.jumlah, float(n.nrr_tampil), "1/9", float(n.nrr_tertimbang)]
+            for n in h.unsur
+        ],
+    )
+    ringkas = [
+        ["Indeks (Σ NRR tertimbang, 1–4)", _angka(r.indeks)],
+        ["IKM unit pelayanan (konversi × 25)", _angka(h.ikm)],
+        ["Mutu pelayanan", f"{h.mutu.huruf} ({h.mutu.kinerja})" if h.mutu else "–"],
+        ["Rencana tindak lanjut", r.rencana.isi if r.rencana else ""],
+    ]
+    tulis_lembar(ws, ["", ""], ringkas)
+    ws.column_dimensions["A"].width = 34
+    ws.column_dimensions["B"].width = 44
+
+
+def _lembar_data(wb, bulan: Bulan) -> None:
+    """The regulation's processing table: one row per respondent, U1–U9 (no names)."""
+    ws = wb.create_sheet("Data responden")
+    kolom = [u.kolom for u in UNSUR]
+    baris = Penilaian.objects.periode(bulan.mulai, bulan.sampai).order_by("dikirim_pada", "pk").values_list(*kolom)
+    tulis_lembar(ws, ["No", *(u.kode for u in UNSUR)], ([i, *b] for i, b in enumerate(baris.iterator(), start=1)))
+
+
+def sebagai_xlsx(r: RekapSKM) -> bytes:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    _lembar_profil(wb, r)
+    _lembar_rekap(wb, r)
+    _lembar_data(wb, r.bulan)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()

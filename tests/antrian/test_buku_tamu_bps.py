@@ -1,0 +1,216 @@
+"""The guest book in BPS's codes: desk and online record the same coded
+visit, the month's export follows BPS's column order, the visit history and
+the dashboard count by code, and an officer corrects what could not be coded."""
+
+import csv
+import io
+from datetime import datetime
+
+import pytest
+import time_machine
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from antrian import bukutamu, services
+from antrian.models import Kunjungan, LayananKunjungan
+from conftest import buat_pengguna
+from pst_layanan.kalender import WIB
+from tests.antrian import ISIAN_MEJA
+
+pytestmark = pytest.mark.django_db
+
+# The columns of BPS's PST guest book, in its order (README, "Guest book and SKM data").
+KOLOM_BPS = [
+    "No",
+    "Tanggal kunjungan",
+    "Nama",
+    "Jenis kelamin",
+    "Tahun lahir",
+    "Pendidikan",
+    "Pekerjaan",
+    "Nama instansi",
+    "Kategori instansi",
+    "Pemanfaatan utama",
+    "Jenis layanan",
+    "Sarana",
+    "Keperluan / data yang dicari",
+]
+
+BIODATA_ONLINE = {
+    "nama_lengkap": "Sari Perencana",
+    "telepon": "081234567890",
+    "jenis_kelamin": "P",
+    "tahun_lahir": "1990",
+    "pendidikan": "s2",
+    "pekerjaan": "asn",
+    "nama_instansi": "Bappeda Kota Bengkulu",
+    "kategori_instansi": "pemda",
+    "npwp": "",
+}
+
+
+def _kode(k: Kunjungan) -> tuple:
+    k = Kunjungan.objects.prefetch_related("layanan_digunakan").get(pk=k.pk)
+    return k.kategori_instansi, k.pemanfaatan, k.jenis_layanan, k.perlu_koreksi
+
+
+@pytest.fixture
+def sari(db):
+    return buat_pengguna("sari@bappeda.id", nama_lengkap="Sari Perencana", kategori_instansi="pemda")
+
+
+def test_meja_dan_buku_tamu_online_menghasilkan_kode_yang_sama(
+    klien_untuk, resepsionis, sari, layanan_b, selalu_buka, django_capture_on_commit_callbacks
+):
+    meja = klien_untuk(resepsionis)
+    data_meja = {
+        "pengunjung": sari.pk,
+        "layanan": layanan_b.pk,
+        "keperluan": "Data IPM untuk RPJMD",
+        "bt-pemanfaatan": "pemerintahan",
+        "bt-jenis_layanan": ["konsultasi", "berbayar"],
+        "bt-sarana": "langsung",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        assert meja.post(reverse("antrian:meja"), data_meja).status_code == 302
+    di_meja = Kunjungan.objects.get()
+
+    online = klien_untuk(sari)
+    data_online = {
+        "layanan": layanan_b.pk,
+        "keperluan": "Data IPM untuk RPJMD",
+        "pemanfaatan": "pemerintahan",
+        "jenis_layanan": ["berbayar", "konsultasi"],
+        **BIODATA_ONLINE,
+    }
+    assert online.post(reverse("antrian:buku_tamu"), data_online).status_code == 302
+    di_web = Kunjungan.objects.exclude(pk=di_meja.pk).get()
+
+    assert _kode(di_meja) == _kode(di_web) == ("pemda", "pemerintahan", ["konsultasi", "berbayar"], False)
+    assert (di_meja.sarana, di_web.sarana) == ("langsung", "online")
+    # The month's export writes both the same way, apart from the facility and time.
+    bulan = f"{di_meja.tiba_pada.astimezone(WIB):%Y-%m}"
+    teks = klien_untuk(petugas_baru()).get(reverse("antrian:buku_tamu_bulanan_unduh", args=["csv"]), {"bulan": bulan})
+    baris = list(csv.reader(io.StringIO(teks.content.decode("utf-8-sig"))))
+    assert [b[8:11] for b in baris[1:]] == [
+        ["Pemerintah daerah", "Pemerintahan", "Konsultasi statistik; Produk statistik berbayar"]
+    ] * 2
+    assert sorted(b[11] for b in baris[1:]) == ["Datang langsung", "Online/website"]
+
+
+def petugas_baru():
+    return buat_pengguna("petugas.ekspor@bps.go.id", "Petugas Layanan")
+
+
+def test_meja_menolak_tanpa_kode_dan_tidak_mencatat(klien_untuk, resepsionis, sari, layanan_b, selalu_buka):
+    data = {"pengunjung": sari.pk, "layanan": layanan_b.pk, **ISIAN_MEJA, "bt-jenis_layanan": [], "bt-pemanfaatan": "x"}
+    html = klien_untuk(resepsionis).post(reverse("antrian:meja"), data).content.decode()
+    assert "Pilih satu atau lebih jenis layanan." in html and "Pilih pemanfaatan utama" not in html
+    assert "Masukkan pilihan yang valid. x bukan salah satu dari pilihan yang tersedia." in html
+    assert not Kunjungan.objects.exists()
+
+
+def test_ekspor_bulanan_kolom_bps_aman_dan_kueri_terbatas(
+    klien_untuk, petugas, layanan_b, django_assert_max_num_queries
+):
+    tamu = buat_pengguna(
+        "andi@unib.ac.id",
+        nama_lengkap='=HYPERLINK("http://jahat")',
+        kategori_instansi="pendidikan",
+        jenis_kelamin="L",
+        tahun_lahir=2002,
+        pendidikan="sma",
+        pekerjaan="pelajar",
+        nama_instansi="Universitas Bengkulu",
+    )
+    isian = bukutamu.IsianBukuTamu("tugas", ("perpustakaan", "konsultasi"), "langsung")
+    with time_machine.travel(datetime(2026, 3, 10, 9, 30, tzinfo=WIB), tick=False):
+        for _ in range(60):
+            services.catat_kunjungan_online(tamu, layanan_b, "+Data kemiskinan", isian)
+    with time_machine.travel(datetime(2026, 4, 1, 9, 0, tzinfo=WIB), tick=False):
+        services.catat_kunjungan_online(tamu, layanan_b, "bulan lain", isian)
+    klien = klien_untuk(petugas)
+    with django_assert_max_num_queries(10):
+        halaman = klien.get(reverse("antrian:buku_tamu_bulanan"), {"bulan": "2026-03"})
+    html = halaman.content.decode()
+    assert "60 kunjungan" in html and "Halaman 1 dari 2" in html and "Lembaga penelitian &amp; pendidikan" in html
+
+    csv_ = klien.get(reverse("antrian:buku_tamu_bulanan_unduh", args=["csv"]), {"bulan": "2026-03"})
+    assert csv_["Content-Disposition"] == 'attachment; filename="buku-tamu-pst-2026-03.csv"'
+    baris = list(csv.reader(io.StringIO(csv_.content.decode("utf-8-sig"))))
+    assert baris[0] == KOLOM_BPS and len(baris) == 61
+    assert baris[1] == [
+        "1",
+        "2026-03-10 09:30",
+        '\'=HYPERLINK("http://jahat")',
+        "Laki-laki",
+        "2002",
+        "SMA/sederajat",
+        "Pelajar/Mahasiswa",
+        "Universitas Bengkulu",
+        "Lembaga penelitian & pendidikan",
+        "Tugas sekolah/kuliah",
+        "Perpustakaan; Konsultasi statistik",
+        "Datang langsung",
+        "'+Data kemiskinan",
+    ]
+    with django_assert_max_num_queries(8):
+        xlsx = klien.get(reverse("antrian:buku_tamu_bulanan_unduh", args=["xlsx"]), {"bulan": "2026-03"})
+    ws = load_workbook(io.BytesIO(xlsx.content)).active
+    nilai = [[c.value for c in r] for r in ws.iter_rows()]
+    assert nilai[0] == KOLOM_BPS and len(nilai) == 61
+    assert nilai[1][2] == '\'=HYPERLINK("http://jahat")' and ws.cell(row=2, column=3).data_type == "s"
+    assert klien.get(reverse("antrian:buku_tamu_bulanan_unduh", args=["pdf"])).status_code == 404
+
+
+def test_riwayat_dan_dasbor_menyaring_dan_mengelompokkan_menurut_kode(
+    klien_untuk, petugas, supervisor, layanan_b, django_assert_max_num_queries
+):
+    rencana = [
+        ("pendidikan", bukutamu.IsianBukuTamu("tugas", ("perpustakaan",), "online")),
+        ("pendidikan", bukutamu.IsianBukuTamu("penelitian", ("konsultasi", "berbayar"), "online")),
+        ("swasta", bukutamu.IsianBukuTamu("komersial", ("berbayar",), "online")),
+    ]
+    with time_machine.travel(datetime(2026, 3, 10, 9, 0, tzinfo=WIB), tick=False):
+        for i, (kategori, isian) in enumerate(rencana):
+            tamu = buat_pengguna(f"tamu{i}@contoh.id", kategori_instansi=kategori)
+            services.catat_kunjungan_online(tamu, layanan_b, "", isian)
+    klien = klien_untuk(petugas)
+    url = reverse("antrian:riwayat")
+    klien.get(url)
+    with django_assert_max_num_queries(12):
+        html = klien.get(url, {"jenis_layanan": "berbayar"}).content.decode()
+    assert "2 kunjungan" in html
+    assert "1 kunjungan" in klien.get(url, {"kategori_instansi": "swasta"}).content.decode()
+    assert "1 kunjungan" in klien.get(url, {"pemanfaatan": "tugas", "sarana": "online"}).content.decode()
+    # Grouping: a visit with two services counts once under each.
+    rekap = bukutamu.rekap_kode(Kunjungan.objects.all())
+    assert [(k, n) for k, _, n in rekap["kategori"] if n] == [("pendidikan", 2), ("swasta", 1)]
+    assert [(k, n) for k, _, n in rekap["layanan"] if n] == [("perpustakaan", 1), ("konsultasi", 1), ("berbayar", 2)]
+    assert [(k, n) for k, _, n in rekap["pemanfaatan"] if n] == [("tugas", 1), ("komersial", 1), ("penelitian", 1)]
+    assert (
+        'id="rekap-layanan"' in html
+        and 'data-kode="berbayar"><td>Produk statistik berbayar</td><td class="text-end">2<' in html
+    )
+
+    dasbor = klien_untuk(supervisor).get(reverse("penilaian:dasbor"), {"bulan": "2026-03"}).content.decode()
+    assert 'data-kode="pendidikan"><td>Lembaga penelitian &amp; pendidikan</td><td class="text-end">2<' in dasbor
+    # The visit CSV carries the codes.
+    isi = klien.get(reverse("antrian:riwayat_csv"), {"kategori_instansi": "swasta"})
+    baris = list(csv.DictReader(io.StringIO(b"".join(isi.streaming_content).decode("utf-8-sig"))))
+    assert [(b["kategori_instansi"], b["pemanfaatan_utama"], b["jenis_layanan"], b["sarana"]) for b in baris] == [
+        ("swasta", "komersial", "berbayar", "online")
+    ]
+
+
+def test_kunjungan_tanpa_isian_diturunkan_dan_sisanya_ditandai(pengunjung, layanan_b):
+    """A transaction opened without the guest book: service and facility are
+    derived, an unclear purpose and a missing category are flagged."""
+    k = services.catat_kunjungan_online(pengunjung, layanan_b, "Data untuk skripsi")
+    assert _kode(k) == ("", "tugas", ["berbayar"], True)
+    k.refresh_from_db()
+    assert (
+        k.sarana == "online"
+        and k.catatan_koreksi == "Kategori instansi “(kosong)” tidak dapat dipetakan ke kategori BPS."
+    )
+    assert LayananKunjungan.objects.count() == 1

@@ -1,0 +1,159 @@
+"""The SKM respondent profile, asked with every rating, and the month's
+recapitulation in PermenPANRB 14/2017's shape — checked against a hand
+computation."""
+
+import io
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+import pytest
+import time_machine
+from django.core import mail
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from penilaian import laporan, rekap_skm, services
+from penilaian.models import Penilaian
+from penilaian.periode import Bulan
+from pst_layanan.kalender import WIB
+from tests.penilaian.conftest import SEMUA_4, tiket_selesai
+
+pytestmark = pytest.mark.django_db
+
+MARET = Bulan(2026, 3)
+
+# Four respondents of March 2026 (U1..U9) and their profiles; the fourth answered no profile question.
+RESPONDEN = [
+    (
+        [4, 4, 3, 4, 3, 4, 4, 3, 3],
+        {"jenis_kelamin": "L", "kelompok_umur": "u30", "pendidikan": "s1", "pekerjaan": "pns"},
+    ),
+    (
+        [3, 3, 3, 4, 3, 3, 4, 3, 2],
+        {"jenis_kelamin": "P", "kelompok_umur": "u40", "pendidikan": "s2", "pekerjaan": "swasta"},
+    ),
+    (
+        [4, 3, 2, 4, 3, 4, 4, 3, 3],
+        {"jenis_kelamin": "P", "kelompok_umur": "u20", "pendidikan": "sma", "pekerjaan": "lainnya"},
+    ),
+    ([3, 4, 3, 4, 4, 3, 3, 3, 3], {}),
+]
+# By hand: sums per element 14 14 11 16 13 14 15 12 11 over 4 respondents.
+NRR = ["3.500", "3.500", "2.750", "4.000", "3.250", "3.500", "3.750", "3.000", "2.750"]
+NRR_TERTIMBANG = ["0.389", "0.389", "0.306", "0.444", "0.361", "0.389", "0.417", "0.333", "0.306"]
+# Σ NRR = 30.000; index = 30 / 9 = 3.3333; IKM = 3.3333… × 25 = 83.33 → band B (76.61–88.30).
+
+
+def _skor(daftar):
+    return {f"u{i}": s for i, s in enumerate(daftar, start=1)}
+
+
+@pytest.fixture
+def maret_berprofil(pengunjung, petugas):
+    """Four walk-ins served on working days of March 2026, each rated 30 minutes later;
+    plus one April rating that must not count."""
+    for hari, (skor, profil) in zip((2, 3, 4, 5), RESPONDEN, strict=True):
+        pada = datetime(2026, 3, hari, 9, 0, tzinfo=WIB)
+        tiket = tiket_selesai(pengunjung, petugas, pada=pada)
+        with time_machine.travel(pada + timedelta(minutes=30), tick=False):
+            services.beri_penilaian_kunjungan(tiket.token, _skor(skor), profil=profil)
+    april = tiket_selesai(pengunjung, petugas, pada=datetime(2026, 4, 7, 9, 0, tzinfo=WIB))
+    with time_machine.travel(datetime(2026, 4, 7, 9, 30, tzinfo=WIB), tick=False):
+        services.beri_penilaian_kunjungan(april.token, SEMUA_4, profil={"jenis_kelamin": "L"})
+
+
+def test_rekap_sesuai_hitungan_tangan(maret_berprofil, django_assert_num_queries):
+    with django_assert_num_queries(3):
+        r = rekap_skm.susun(MARET)
+    assert r.hasil.responden == 4
+    assert [str(n.nrr_tampil) for n in r.hasil.unsur] == NRR
+    assert [str(n.nrr_tertimbang) for n in r.hasil.unsur] == NRR_TERTIMBANG
+    assert (r.indeks, r.hasil.ikm, r.hasil.mutu.huruf, r.hasil.mutu.kinerja) == (
+        Decimal("3.3333"),
+        Decimal("83.33"),
+        "B",
+        "Baik",
+    )
+    profil = {p.kolom: {b.kode: b.jumlah for b in p.baris} for p in r.profil}
+    assert profil["jenis_kelamin"] == {"L": 1, "P": 2, "": 1}
+    assert profil["kelompok_umur"] == {"u20": 1, "u30": 1, "u40": 1, "u50": 0, "u51": 0, "": 1}
+    assert profil["pendidikan"] == {"sd": 0, "smp": 0, "sma": 1, "d3": 0, "s1": 1, "s2": 1, "s3": 0, "": 1}
+    assert profil["pekerjaan"] == {"pns": 1, "tni": 0, "polri": 0, "swasta": 1, "wirausaha": 0, "lainnya": 1, "": 1}
+    assert r.profil[0].baris[1].persen == Decimal("50.00")
+
+
+def test_halaman_rtl_dan_xlsx(maret_berprofil, supervisor, petugas, klien_untuk, django_assert_max_num_queries):
+    klien = klien_untuk(supervisor)
+    url = reverse("penilaian:skm")
+    klien.get(url, {"bulan": "2026-03"})
+    with django_assert_max_num_queries(9):
+        html = klien.get(url, {"bulan": "2026-03"}).text
+    assert "Periode survei: Maret 2026 · 4 responden" in html
+    assert '<td class="text-end" id="nilai-ikm">83,33</td>' in html and "B (Baik)" in html
+    assert '<td>Perempuan</td><td class="text-end">2</td><td class="text-end">50,00</td>' in html
+
+    r = klien.post(f"{url}?bulan=2026-03", {"isi": "   "})
+    assert r.status_code == 200 and "Tuliskan rencana tindak lanjut." in r.text
+    r = klien.post(f"{url}?bulan=2026-03", {"isi": "=Perbaiki penanganan pengaduan (U9): kotak saran daring."})
+    assert r.status_code == 302 and r.url == f"{url}?bulan=2026-03"
+    assert klien_untuk(petugas).post(f"{url}?bulan=2026-03", {"isi": "x"}).status_code == 403
+
+    xlsx = klien_untuk(supervisor).get(reverse("penilaian:skm_xlsx"), {"bulan": "2026-03"})
+    assert xlsx["Content-Disposition"] == 'attachment; filename="rekap-skm-2026-03.xlsx"'
+    wb = load_workbook(io.BytesIO(xlsx.content))
+    assert wb.sheetnames == ["Profil responden", "Rekapitulasi IKM", "Data responden"]
+    rekap = [[c for c in baris if c is not None] for baris in wb["Rekapitulasi IKM"].iter_rows(values_only=True)]
+    assert rekap[0] == ["Periode survei", "Maret 2026"] and rekap[1] == ["Jumlah responden", 4]
+    assert rekap[3] == ["U1", "Persyaratan", 14, 3.5, "1/9", 0.389]
+    ringkas = {b[0]: b[1] for b in rekap if len(b) == 2}
+    assert ringkas["IKM unit pelayanan (konversi × 25)"] == 83.33
+    assert ringkas["Mutu pelayanan"] == "B (Baik)"
+    assert ringkas["Rencana tindak lanjut"] == "'=Perbaiki penanganan pengaduan (U9): kotak saran daring."
+    data = list(wb["Data responden"].iter_rows(values_only=True))
+    assert data[0][:2] == ("No", "U1") and [list(b[1:]) for b in data[1:]] == [s for s, _ in RESPONDEN]
+    profil = list(wb["Profil responden"].iter_rows(values_only=True))
+    assert ("Jenis kelamin", "Perempuan", 2, 50.0) in profil
+
+
+def test_surel_bulanan_memakai_rekap_yang_sama(maret_berprofil, supervisor, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        assert laporan.kirim_laporan_bulan_lalu(date(2026, 4, 1)) is not None
+    isi = next(m.body for m in mail.outbox if "Maret 2026" in m.subject)
+    assert "- U3 Waktu penyelesaian: NRR 2,750, tertimbang 0,306" in isi
+    assert "Indeks 3,3333, konversi IKM 83,33, mutu B." in isi
+    assert "/penilaian/skm/xlsx/?bulan=2026-03" in isi and "Buku tamu PST Maret 2026 (format BPS): 4 kunjungan." in isi
+
+
+def test_profil_ditanya_di_halaman_tiket_dan_disimpan_apa_adanya(pengunjung, petugas, client):
+    tiket = tiket_selesai(pengunjung, petugas)
+    url = reverse("penilaian:nilai_tiket", args=[tiket.token])
+    html = client.get(url).text
+    assert "Profil responden (boleh tidak dijawab)" in html and 'name="kelompok_umur"' in html
+    skor = {k: str(v) for k, v in SEMUA_4.items()}
+    r = client.post(url, {**skor, "pekerjaan": "astronot"})
+    assert "Masukkan pilihan yang valid." in r.text and not Penilaian.objects.exists()
+    client.post(url, {**skor, "jenis_kelamin": "P", "pekerjaan": "wirausaha"})
+    p = Penilaian.objects.get()
+    assert (p.jenis_kelamin, p.kelompok_umur, p.pendidikan, p.pekerjaan) == ("P", "", "", "wirausaha")
+    # The answer, not the account: the visitor's profile says something else.
+    assert pengunjung.jenis_kelamin != "P"
+
+
+def test_profil_pada_penilaian_transaksi(diserahkan, pengunjung, klien_untuk):
+    url = reverse("penilaian:nilai_transaksi", args=[diserahkan.nomor])
+    klien = klien_untuk(pengunjung)
+    assert 'name="pendidikan"' in klien.get(url).text
+    skor = {k: str(v) for k, v in SEMUA_4.items()}
+    assert klien.post(url, {**skor, "pendidikan": "s3", "kelompok_umur": "u51"}).status_code == 302
+    p = Penilaian.objects.get(transaksi=diserahkan)
+    assert (p.pendidikan, p.kelompok_umur, p.jenis_kelamin) == ("s3", "u51", "")
+
+
+def test_layanan_menolak_kode_profil_asing(pengunjung, petugas):
+    from django.core.exceptions import ValidationError
+
+    tiket = tiket_selesai(pengunjung, petugas)
+    with pytest.raises(ValidationError) as galat:
+        services.beri_penilaian_kunjungan(tiket.token, SEMUA_4, profil={"kelompok_umur": "u99"})
+    assert galat.value.message_dict == {"kelompok_umur": ["Pilih jawaban umur dari daftar."]}
+    assert not Penilaian.objects.exists()
