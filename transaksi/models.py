@@ -1,7 +1,7 @@
 """Catalogue, PNBP tariffs, transactions, requirements and their history.
 
-The state machine (ARCHITECTURE, "Transactions and whose turn it is") lives in
-`transaksi/alur.py`; every change of status goes through `transaksi/services.py`.
+The statuses, clocks and the state machine live in `transaksi/alur.py`; every
+change of status goes through `transaksi/services.py`.
 """
 
 from __future__ import annotations
@@ -16,7 +16,9 @@ from django.utils.translation import gettext_lazy as _
 
 from pst_layanan.appendonly import AppendOnlyModel, RiwayatTidakDapatDiubah
 from pst_layanan.berkas import JalurPrivat
+from transaksi import alur
 from transaksi import tarif as tarif_mod
+from transaksi.alur import STATUS_GILIRAN_KANTOR, Jam, Status
 
 
 class NomorUrut(models.Model):
@@ -155,27 +157,6 @@ class TarifProduk(models.Model):
         )
 
 
-class Status(models.TextChoices):
-    DRAF = "draf", _("Draf")
-    DIAJUKAN = "diajukan", _("Diajukan, menunggu pemeriksaan")
-    PERLU_PERBAIKAN = "perlu_perbaikan", _("Perlu perbaikan persyaratan")
-    MENUNGGU_TAGIHAN = "menunggu_tagihan", _("Lengkap, menunggu tagihan")
-    MENUNGGU_PEMBAYARAN = "menunggu_pembayaran", _("Menunggu pembayaran")
-    MENUNGGU_VERIFIKASI = "menunggu_verifikasi", _("Bukti bayar menunggu verifikasi")
-    DIPROSES = "diproses", _("Diproses")
-    DISERAHKAN = "diserahkan", _("Produk diserahkan, menunggu penilaian")
-    SELESAI = "selesai", _("Selesai")
-    DIBATALKAN = "dibatalkan", _("Dibatalkan")
-
-
-class Jam(models.TextChoices):
-    """Which SOP clock runs on the transaction."""
-
-    TIDAK_ADA = "", _("Tidak berjalan")
-    PERIKSA = "periksa", _("Ditangani kantor (3 hari kerja)")
-    PROSES = "proses", _("Penyerahan produk (10 hari kerja)")
-
-
 class TransaksiQuerySet(models.QuerySet):
     def milik(self, user):
         return self.filter(pemohon=user)
@@ -184,8 +165,6 @@ class TransaksiQuerySet(models.QuerySet):
         return self.exclude(status__in=[Status.SELESAI, Status.DIBATALKAN])
 
     def giliran_kantor(self):
-        from transaksi.alur import STATUS_GILIRAN_KANTOR
-
         return self.filter(status__in=STATUS_GILIRAN_KANTOR)
 
     def jam_berjalan(self):
@@ -196,8 +175,6 @@ class TransaksiQuerySet(models.QuerySet):
 
     def urut_giliran(self):
         """The officers' order: the office's turn first, then the nearest deadline, then the oldest."""
-        from transaksi.alur import STATUS_GILIRAN_KANTOR
-
         giliran_kantor = models.Case(
             models.When(status__in=STATUS_GILIRAN_KANTOR, then=models.Value(0)), default=models.Value(1)
         )
@@ -301,9 +278,7 @@ class Transaksi(models.Model):
 
     @property
     def giliran(self) -> str:
-        from transaksi.alur import giliran
-
-        return giliran(self.status)
+        return alur.giliran(self.status)
 
     @property
     def terlambat(self) -> bool:

@@ -1,7 +1,7 @@
 """Payment and delivery (SOP step 7): every change goes through these functions.
 
 Each runs in one database transaction on the locked transaction row
-(`services._kunci`), moves it with `services.pindah_status` (history, SOP
+(`services.kunci`), moves it with `services.langkah` (history, SOP
 clock, status e-mail) and adds what only this step has: the invoice and its
 billing code, the proof of payment, the delivered files, the receipt.
 """
@@ -22,7 +22,7 @@ from pst_layanan.berkas import MB, nama_aman, validasi_dokumen
 from pst_layanan.kantor import kantor
 from pst_layanan.notifikasi import kirim_surel
 from transaksi import billing, nomor, services
-from transaksi.alur import TransisiTidakSah
+from transaksi.alur import Aksi, TransisiTidakSah, pastikan_pelaku, pelaku_boleh
 from transaksi.models import RiwayatTransaksi, Status, Transaksi
 from transaksi.models_pembayaran import (
     POLA_NTPN,
@@ -72,7 +72,7 @@ def _buat_tagihan(t: Transaksi, petugas, isian: dict, contoh_data=None, catatan:
 
     `contoh_data`: an uploaded sample file, or the invoice whose sample is kept.
     """
-    services._hitung_total(t)  # the amount comes from the items, never from a form
+    services.hitung_total(t)  # the amount comes from the items, never from a form
     if t.total <= 0:
         raise TransisiTidakSah("Transaksi ini tidak berbayar; tidak perlu tagihan.")
     sumber = billing.adapter()
@@ -136,18 +136,17 @@ def terbitkan_tagihan(t: Transaksi, petugas, isian: dict, contoh_data=None, cata
     `isian` is what the billing adapter needs (manual: kode_billing,
     jumlah_billing as shown in SIMPONI, kedaluwarsa_pada) plus `kanal`.
     """
-    services._wajib_petugas(petugas)
     if contoh_data is not None:
         _validasi_produk(contoh_data)
     with transaction.atomic():
-        t = services._kunci(t)
-        services.alur.pastikan_boleh(t.status, Status.MENUNGGU_PEMBAYARAN)
+        t = services.kunci(t)
+        pindah = services.langkah(t, Status.MENUNGGU_PEMBAYARAN, petugas)
         if contoh_data is None:  # after a correction or expiry the sample already sent stays with the invoice
             contoh_data = t.tagihan.exclude(contoh_data="").first()
         tagihan = _buat_tagihan(t, petugas, isian, contoh_data, catatan)
         if t.petugas_id is None:
             t.petugas = petugas
-        services.pindah_status(t, Status.MENUNGGU_PEMBAYARAN, petugas, _ringkas_tagihan(tagihan), ("petugas",))
+        pindah.jalankan(_ringkas_tagihan(tagihan), ("petugas",))
         _surel_tagihan(t, tagihan, "Tagihan untuk transaksi Anda telah diterbitkan.")
     return tagihan
 
@@ -158,10 +157,10 @@ def minta_koreksi_tagihan(t: Transaksi, pemohon, catatan: str) -> Transaksi:
     if not (catatan or "").strip():
         raise ValidationError({"catatan": "Tuliskan bagian tagihan yang perlu dikoreksi."})
     with transaction.atomic():
-        t = services._kunci(t)
-        services._wajib_pemohon(t, pemohon)
+        t = services.kunci(t)
         if t.status != Status.MENUNGGU_PEMBAYARAN:
             raise TransisiTidakSah("Koreksi tagihan hanya dapat diminta sebelum bukti bayar dikirim.")
+        pindah = services.langkah(t, Status.MENUNGGU_TAGIHAN, pemohon)
         tagihan = _tagihan_aktif(t)
         if tagihan is not None:
             tagihan.status = Tagihan.Status.DIGANTI
@@ -169,17 +168,15 @@ def minta_koreksi_tagihan(t: Transaksi, pemohon, catatan: str) -> Transaksi:
             tagihan.catatan_koreksi = catatan.strip()
             tagihan.save(update_fields=["status", "diganti_pada", "catatan_koreksi"])
         nama = tagihan.nomor if tagihan else "tagihan"
-        return services.pindah_status(
-            t, Status.MENUNGGU_TAGIHAN, pemohon, f"Pemohon meminta koreksi {nama}: {catatan.strip()}"
-        )
+        return pindah.jalankan(f"Pemohon meminta koreksi {nama}: {catatan.strip()}")
 
 
 def ganti_tagihan_kedaluwarsa(t: Transaksi, petugas, isian: dict, catatan: str = "") -> Tagihan:
     """An unpaid invoice past its expiry is replaced by a new billing code;
     the status stays "waiting for payment" (the visitor's turn)."""
-    services._wajib_petugas(petugas)
     with transaction.atomic():
-        t = services._kunci(t)
+        t = services.kunci(t)
+        services.pastikan_boleh_aksi(t, petugas, Aksi.GANTI_TAGIHAN)
         if t.status != Status.MENUNGGU_PEMBAYARAN:
             raise TransisiTidakSah("Hanya tagihan yang belum dibayar yang dapat diganti.")
         lama = _tagihan_aktif(t)
@@ -189,7 +186,7 @@ def ganti_tagihan_kedaluwarsa(t: Transaksi, petugas, isian: dict, catatan: str =
         lama.diganti_pada = timezone.now()
         lama.save(update_fields=["status", "diganti_pada"])
         baru = _buat_tagihan(t, petugas, isian, lama if lama.contoh_data else None, catatan)
-        services._catat(
+        services.catat(
             t,
             RiwayatTransaksi.Jenis.CATATAN,
             petugas,
@@ -234,12 +231,15 @@ def kirim_bukti_bayar(t: Transaksi, pemohon, ntpn: str, berkas) -> BuktiBayar:
     except ValidationError as e:
         raise ValidationError({"berkas": e.messages}) from None
     with transaction.atomic():
-        t = services._kunci(t)
-        services._wajib_pemohon(t, pemohon)
+        t = services.kunci(t)
         menunggu = t.bukti_bayar.filter(status=BuktiBayar.Status.MENUNGGU).first()
         if menunggu is not None and menunggu.ntpn == ntpn:
-            return menunggu  # a repeated submission (double click, resend)
-        services.alur.pastikan_boleh(t.status, Status.MENUNGGU_VERIFIKASI)
+            # A repeated submission (double click, resend) by whoever could send it.
+            pastikan_pelaku(
+                pelaku_boleh(Status.MENUNGGU_PEMBAYARAN, Status.MENUNGGU_VERIFIKASI), services.pelaku(t, pemohon)
+            )
+            return menunggu
+        pindah = services.langkah(t, Status.MENUNGGU_VERIFIKASI, pemohon)
         if _ntpn_dipakai_lain(t, ntpn):
             raise ValidationError({"ntpn": PESAN_NTPN_GANDA})
         tagihan = _tagihan_aktif(t)
@@ -261,7 +261,7 @@ def kirim_bukti_bayar(t: Transaksi, pemohon, ntpn: str, berkas) -> BuktiBayar:
                 bukti.save()
         except IntegrityError:  # another transaction took the NTPN at the same moment
             raise ValidationError({"ntpn": PESAN_NTPN_GANDA}) from None
-        services.pindah_status(t, Status.MENUNGGU_VERIFIKASI, pemohon, f"Bukti bayar dikirim, NTPN {ntpn}.")
+        pindah.jalankan(f"Bukti bayar dikirim, NTPN {ntpn}.")
     return bukti
 
 
@@ -280,26 +280,22 @@ def _periksa(bukti: BuktiBayar, status: str, petugas, alasan: str = "") -> None:
 
 def tolak_bukti(t: Transaksi, petugas, alasan: str) -> Transaksi:
     """The proof does not hold (unreadable, NTPN not found...): back to the visitor."""
-    services._wajib_petugas(petugas)
     if not (alasan or "").strip():
         raise ValidationError({"alasan": "Tuliskan alasan penolakan untuk pemohon."})
     with transaction.atomic():
-        t = services._kunci(t)
-        services.alur.pastikan_boleh(t.status, Status.MENUNGGU_PEMBAYARAN)
+        t = services.kunci(t)
+        pindah = services.langkah(t, Status.MENUNGGU_PEMBAYARAN, petugas)
         bukti = _bukti_menunggu(t)
         _periksa(bukti, BuktiBayar.Status.DITOLAK, petugas, alasan.strip())
-        return services.pindah_status(
-            t, Status.MENUNGGU_PEMBAYARAN, petugas, f"Bukti bayar NTPN {bukti.ntpn} ditolak: {alasan.strip()}"
-        )
+        return pindah.jalankan(f"Bukti bayar NTPN {bukti.ntpn} ditolak: {alasan.strip()}")
 
 
 def verifikasi_pembayaran(t: Transaksi, petugas) -> Transaksi:
     """Payment verified: the invoice is paid and processing starts (the SOP's
     10-working-day delivery clock starts here, see alur.JAM_STATUS)."""
-    services._wajib_petugas(petugas)
     with transaction.atomic():
-        t = services._kunci(t)
-        services.alur.pastikan_boleh(t.status, Status.DIPROSES)
+        t = services.kunci(t)
+        pindah = services.langkah(t, Status.DIPROSES, petugas)
         bukti = _bukti_menunggu(t)
         now = timezone.now()
         _periksa(bukti, BuktiBayar.Status.DITERIMA, petugas)
@@ -307,10 +303,7 @@ def verifikasi_pembayaran(t: Transaksi, petugas) -> Transaksi:
         tagihan.status, tagihan.lunas_pada = Tagihan.Status.LUNAS, now
         tagihan.save(update_fields=["status", "lunas_pada"])
         t.diproses_pada = now
-        return services.pindah_status(
-            t,
-            Status.DIPROSES,
-            petugas,
+        return pindah.jalankan(
             f"Pembayaran {tagihan.nomor} terverifikasi (NTPN {bukti.ntpn}). Produk mulai disiapkan.",
             ("diproses_pada",),
         )
@@ -341,7 +334,6 @@ def serahkan_produk(
 ) -> Transaksi:
     """Deliver: product files (streamed to private storage) and/or a physical
     hand-over with its record; a paid transaction gets its receipt."""
-    services._wajib_petugas(petugas)
     berkas = [b for b in berkas if b]
     if not berkas and serah_terima is None:
         raise ValidationError("Unggah berkas produk atau catat serah terima fisik.")
@@ -350,8 +342,8 @@ def serahkan_produk(
     if serah_terima is not None and not (serah_terima.uraian.strip() and serah_terima.penerima_nama.strip()):
         raise ValidationError("Isi uraian produk dan nama penerima pada serah terima fisik.")
     with transaction.atomic():
-        t = services._kunci(t)
-        services.alur.pastikan_boleh(t.status, Status.DISERAHKAN)
+        t = services.kunci(t)
+        pindah = services.langkah(t, Status.DISERAHKAN, petugas)
         now = timezone.now()
         for b in berkas:
             # FileField.save streams: a temporary upload is moved, others copied in chunks.
@@ -383,7 +375,7 @@ def serahkan_produk(
             teks += f" Kuitansi {kuitansi.nomor} diterbitkan."
         if catatan.strip():
             teks += f"\n{catatan.strip()}"
-        services.pindah_status(t, Status.DISERAHKAN, petugas, teks, ("diserahkan_pada",))
+        pindah.jalankan(teks, ("diserahkan_pada",))
         kirim_surel(
             t.pemohon.email,
             f"Produk transaksi {t.nomor} siap diunduh",

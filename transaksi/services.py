@@ -8,6 +8,7 @@ actions, Celery tasks and tests all call them.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
@@ -21,7 +22,7 @@ from pst_layanan.models import KategoriInstansi
 from pst_layanan.notifikasi import kirim_surel
 from pst_layanan.roles import PETUGAS, SUPERVISOR, punya_peran
 from transaksi import alur, nomor
-from transaksi.alur import TransisiTidakSah
+from transaksi.alur import Pelaku, TransisiTidakSah
 from transaksi.models import (
     DokumenPersyaratan,
     ItemTransaksi,
@@ -42,25 +43,33 @@ __all__ = ["TransisiTidakSah"]
 # --- helpers ----------------------------------------------------------------
 
 
-def _kunci(transaksi: Transaksi | int) -> Transaksi:
+def kunci(transaksi: Transaksi | int) -> Transaksi:
+    """The transaction row, locked until the end of the database transaction."""
     pk = transaksi.pk if isinstance(transaksi, Transaksi) else transaksi
     return Transaksi.objects.select_for_update().get(pk=pk)
 
 
-def _catat(t: Transaksi, jenis: str, oleh=None, catatan: str = "", **kolom) -> RiwayatTransaksi:
+def catat(t: Transaksi, jenis: str, oleh=None, catatan: str = "", **kolom) -> RiwayatTransaksi:
     return RiwayatTransaksi.objects.create(
         transaksi=t, jenis=jenis, oleh=oleh, catatan=catatan, waktu=timezone.now(), **kolom
     )
 
 
-def _wajib_petugas(user) -> None:
-    if not punya_peran(user, PETUGAS):
-        raise TransisiTidakSah("Hanya petugas layanan yang dapat melakukan langkah ini.")
+def pelaku(t: Transaksi, user) -> frozenset[Pelaku]:
+    """The parts `user` may play on `t`: its owner, an officer (or both, for an
+    officer's own request); no user is a beat job."""
+    if user is None:
+        return frozenset({Pelaku.SISTEM})
+    peran = set()
+    if t.pemohon_id == user.pk:
+        peran.add(Pelaku.PEMOHON)
+    if punya_peran(user, PETUGAS):
+        peran.add(Pelaku.PETUGAS)
+    return frozenset(peran)
 
 
-def _wajib_pemohon(t: Transaksi, user) -> None:
-    if t.pemohon_id != user.pk:
-        raise TransisiTidakSah("Hanya pemohon transaksi ini yang dapat melakukan langkah ini.")
+def pastikan_boleh_aksi(t: Transaksi, user, aksi: alur.Aksi) -> None:
+    alur.pastikan_pelaku(alur.PELAKU_AKSI[aksi], pelaku(t, user))
 
 
 def email_petugas(t: Transaksi) -> list[str]:
@@ -85,12 +94,12 @@ def _mulai_jam(t: Transaksi, jenis: str, mulai, oleh=None) -> list[str]:
     t.jam, t.jam_mulai = jenis, mulai
     t.batas_waktu = kalender.batas_waktu(mulai, alur.HARI_KERJA_JAM[jenis])
     t.pengingat_pada = t.eskalasi_pada = None
-    _catat(t, RiwayatTransaksi.Jenis.JAM_MULAI, oleh, jam=jenis, batas_waktu=t.batas_waktu)
+    catat(t, RiwayatTransaksi.Jenis.JAM_MULAI, oleh, jam=jenis, batas_waktu=t.batas_waktu)
     return ["jam", "jam_mulai", "batas_waktu", "pengingat_pada", "eskalasi_pada"]
 
 
 def _hentikan_jam(t: Transaksi, oleh=None) -> list[str]:
-    _catat(t, RiwayatTransaksi.Jenis.JAM_BERHENTI, oleh, jam=t.jam, batas_waktu=t.batas_waktu)
+    catat(t, RiwayatTransaksi.Jenis.JAM_BERHENTI, oleh, jam=t.jam, batas_waktu=t.batas_waktu)
     t.jam, t.jam_mulai, t.batas_waktu = Jam.TIDAK_ADA, None, None
     t.pengingat_pada = t.eskalasi_pada = None
     return ["jam", "jam_mulai", "batas_waktu", "pengingat_pada", "eskalasi_pada"]
@@ -102,23 +111,42 @@ def _atur_jam(t: Transaksi, dari: str, ke: str, oleh) -> list[str]:
     if t.jam:
         kolom += _hentikan_jam(t, oleh)
     if ke in alur.JAM_STATUS:
-        kolom += _mulai_jam(t, alur.JAM_STATUS[ke][0], timezone.now(), oleh)
+        kolom += _mulai_jam(t, alur.JAM_STATUS[ke], timezone.now(), oleh)
     return kolom
 
 
-def pindah_status(t: Transaksi, ke: str, oleh=None, catatan: str = "", kolom: tuple[str, ...] = ()) -> Transaksi:
-    """Move a LOCKED transaction to `ke` (call inside `transaction.atomic`).
+@dataclass(frozen=True)
+class Langkah:
+    """A move of a LOCKED transaction, checked against the table (status and
+    who makes it) before the caller's own work; `jalankan` makes it."""
 
-    `kolom` names extra fields the caller already changed on `t`.
-    """
-    dari = t.status
-    alur.pastikan_boleh(dari, ke)
-    t.status = ke
-    berubah = {"status", "diubah_pada", *kolom, *_atur_jam(t, dari, ke, oleh)}
-    t.save(update_fields=sorted(berubah))
-    _catat(t, RiwayatTransaksi.Jenis.STATUS, oleh, catatan, dari=dari, ke=ke)
-    _beri_tahu(t, ke, catatan)
-    return t
+    t: Transaksi
+    ke: str
+    oleh: object
+
+    def jalankan(self, catatan: str = "", kolom: tuple[str, ...] = ()) -> Transaksi:
+        """Save the move, its history row and clock, queue the e-mails.
+
+        `kolom` names extra fields the caller already changed on the row."""
+        t, dari = self.t, self.t.status
+        t.status = self.ke
+        berubah = {"status", "diubah_pada", *kolom, *_atur_jam(t, dari, self.ke, self.oleh)}
+        t.save(update_fields=sorted(berubah))
+        catat(t, RiwayatTransaksi.Jenis.STATUS, self.oleh, catatan, dari=dari, ke=self.ke)
+        _beri_tahu(t, self.ke, catatan)
+        return t
+
+
+def langkah(t: Transaksi, ke: str, oleh) -> Langkah:
+    """Refuse (TransisiTidakSah) unless `oleh` may move LOCKED `t` to `ke` now."""
+    alur.pastikan_boleh(t.status, ke, pelaku(t, oleh))
+    return Langkah(t, ke, oleh)
+
+
+def pindah_status(t: Transaksi, ke: str, oleh=None, catatan: str = "", kolom: tuple[str, ...] = ()) -> Transaksi:
+    """Check and make a move of a LOCKED transaction (call inside `transaction.atomic`);
+    `oleh=None` is a beat job."""
+    return langkah(t, ke, oleh).jalankan(catatan, kolom)
 
 
 def _beri_tahu(t: Transaksi, ke: str, catatan: str) -> None:
@@ -146,7 +174,7 @@ def buat_transaksi(pemohon, keperluan: str, kelas_harga: str = KelasHarga.BERBAY
             dibuat_pada=now,
             kunjungan=kunjungan,
         )
-        _catat(t, RiwayatTransaksi.Jenis.STATUS, pemohon, "Transaksi dibuat.", ke=Status.DRAF)
+        catat(t, RiwayatTransaksi.Jenis.STATUS, pemohon, "Transaksi dibuat.", ke=Status.DRAF)
     return t
 
 
@@ -184,7 +212,7 @@ def mulai_transaksi(pemohon, keperluan: str, kelas_harga: str, produk: Produk, j
 
 
 def _pastikan_bisa_diubah(t: Transaksi, oleh) -> None:
-    _wajib_pemohon(t, oleh)
+    pastikan_boleh_aksi(t, oleh, alur.Aksi.UBAH_DRAF)
     if t.status not in STATUS_BISA_DIUBAH:
         raise TransisiTidakSah(f"Transaksi berstatus \u201c{t.get_status_display()}\u201d tidak dapat diubah lagi.")
 
@@ -200,7 +228,7 @@ def tambah_item(t: Transaksi, produk: Produk, jumlah: int, uraian: str, oleh) ->
     if jumlah is None or jumlah < 1:
         raise ValidationError("Jumlah harus minimal 1.")
     with transaction.atomic():
-        t = _kunci(t)
+        t = kunci(t)
         _pastikan_bisa_diubah(t, oleh)
         tarif = tarif_berlaku(produk)
         rincian = hitung_tarif(tarif.sebagai_tarif(), jumlah)
@@ -213,19 +241,19 @@ def tambah_item(t: Transaksi, produk: Produk, jumlah: int, uraian: str, oleh) ->
             subtotal=rincian.total,
             rincian=rincian.sebagai_data(),
         )
-        _hitung_total(t)
+        hitung_total(t)
     return item
 
 
 def hapus_item(t: Transaksi, item_id: int, oleh) -> None:
     with transaction.atomic():
-        t = _kunci(t)
+        t = kunci(t)
         _pastikan_bisa_diubah(t, oleh)
         t.item.filter(pk=item_id).delete()
-        _hitung_total(t)
+        hitung_total(t)
 
 
-def _hitung_total(t: Transaksi) -> None:
+def hitung_total(t: Transaksi) -> None:
     """Total from the items; zero for a free product or an approved Rp0."""
     if t.kelas_harga == KelasHarga.NOL_RUPIAH and t.nol_rupiah_disetujui_pada:
         t.total = Decimal(0)
@@ -259,7 +287,7 @@ def unggah_dokumen(t: Transaksi, jenis: JenisDokumen, berkas, oleh) -> DokumenPe
     """Store a requirement; a previous file of the same kind is kept, replaced."""
     tipe = validasi_dokumen(berkas)
     with transaction.atomic():
-        t = _kunci(t)
+        t = kunci(t)
         _pastikan_bisa_diubah(t, oleh)
         now = timezone.now()
         t.dokumen.aktif().filter(jenis=jenis).update(diganti_pada=now)
@@ -281,9 +309,8 @@ def unggah_dokumen(t: Transaksi, jenis: JenisDokumen, berkas, oleh) -> DokumenPe
 def ajukan(t: Transaksi, oleh) -> Transaksi:
     """Submit (or resubmit after fixing): the office's 3-working-day clock starts."""
     with transaction.atomic():
-        t = _kunci(t)
-        _wajib_pemohon(t, oleh)
-        alur.pastikan_boleh(t.status, Status.DIAJUKAN)
+        t = kunci(t)
+        pindah = langkah(t, Status.DIAJUKAN, oleh)
         if not t.item.exists():
             raise TransisiTidakSah("Tambahkan minimal satu produk sebelum mengajukan.")
         kurang = dokumen_kurang(t)
@@ -293,50 +320,46 @@ def ajukan(t: Transaksi, oleh) -> Transaksi:
         if t.diajukan_pada is None:
             t.diajukan_pada, kolom = timezone.now(), ("diajukan_pada",)
         catatan = "Diajukan kembali setelah perbaikan." if t.status == Status.PERLU_PERBAIKAN else "Diajukan."
-        return pindah_status(t, Status.DIAJUKAN, oleh, catatan, kolom)
+        return pindah.jalankan(catatan, kolom)
 
 
 def batalkan(t: Transaksi, oleh, alasan: str = "") -> Transaksi:
     """A visitor may cancel their own before paying; an officer, with a reason."""
     with transaction.atomic():
-        t = _kunci(t)
-        if punya_peran(oleh, PETUGAS):
-            if not alasan.strip():
-                raise ValidationError("Tuliskan alasan pembatalan untuk pemohon.")
-        else:
-            _wajib_pemohon(t, oleh)
-            if t.status not in alur.STATUS_BATAL_OLEH_PENGUNJUNG:
-                raise TransisiTidakSah("Transaksi yang sudah dibayar tidak dapat dibatalkan oleh pemohon.")
+        t = kunci(t)
+        peran = pelaku(t, oleh)
+        if peran == {Pelaku.PEMOHON} and t.status not in alur.STATUS_BATAL_OLEH_PENGUNJUNG:
+            raise TransisiTidakSah("Transaksi yang sudah dibayar tidak dapat dibatalkan oleh pemohon.")
+        pindah = langkah(t, Status.DIBATALKAN, oleh)
+        if Pelaku.PETUGAS in peran and not alasan.strip():
+            raise ValidationError("Tuliskan alasan pembatalan untuk pemohon.")
         t.ditutup_pada = timezone.now()
-        return pindah_status(
-            t, Status.DIBATALKAN, oleh, alasan.strip() or "Dibatalkan oleh pemohon.", ("ditutup_pada",)
-        )
+        return pindah.jalankan(alasan.strip() or "Dibatalkan oleh pemohon.", ("ditutup_pada",))
 
 
 # --- the officer's completeness check (SOP step 7) ---------------------------
 
 
 def ambil_tugas(t: Transaksi, petugas) -> Transaksi:
-    _wajib_petugas(petugas)
     with transaction.atomic():
-        t = _kunci(t)
+        t = kunci(t)
+        pastikan_boleh_aksi(t, petugas, alur.Aksi.AMBIL_TUGAS)
         if t.status in (Status.SELESAI, Status.DIBATALKAN):
             raise TransisiTidakSah("Transaksi sudah ditutup.")
         t.petugas = petugas
         t.save(update_fields=["petugas", "diubah_pada"])
-        _catat(t, RiwayatTransaksi.Jenis.PENUGASAN, petugas, f"Ditangani oleh {petugas.nama_lengkap}.")
+        catat(t, RiwayatTransaksi.Jenis.PENUGASAN, petugas, f"Ditangani oleh {petugas.nama_lengkap}.")
     return t
 
 
 def minta_perbaikan(t: Transaksi, petugas, catatan_dokumen: dict[int, str], catatan: str = "") -> Transaksi:
     """Send back to the visitor with a note per missing or wrong document."""
-    _wajib_petugas(petugas)
     catatan_dokumen = {int(k): v.strip() for k, v in catatan_dokumen.items() if v and v.strip()}
     if not catatan_dokumen and not catatan.strip():
         raise ValidationError("Tuliskan catatan untuk dokumen yang kurang atau salah.")
     with transaction.atomic():
-        t = _kunci(t)
-        alur.pastikan_boleh(t.status, Status.PERLU_PERBAIKAN)
+        t = kunci(t)
+        pindah = langkah(t, Status.PERLU_PERBAIKAN, petugas)
         for dok in t.dokumen.aktif().filter(pk__in=catatan_dokumen):
             dok.penilaian = DokumenPersyaratan.Penilaian.PERLU_PERBAIKAN
             dok.catatan_petugas = catatan_dokumen[dok.pk]
@@ -348,7 +371,7 @@ def minta_perbaikan(t: Transaksi, petugas, catatan_dokumen: dict[int, str], cata
         teks = "\n".join(x for x in (catatan.strip(), ringkasan) if x)
         if t.petugas_id is None:
             t.petugas = petugas
-        return pindah_status(t, Status.PERLU_PERBAIKAN, petugas, teks, ("petugas",))
+        return pindah.jalankan(teks, ("petugas",))
 
 
 def nyatakan_lengkap(t: Transaksi, petugas, setujui_nol_rupiah: bool | None = None) -> Transaksi:
@@ -358,10 +381,9 @@ def nyatakan_lengkap(t: Transaksi, petugas, setujui_nol_rupiah: bool | None = No
     For a Rp0 request the officer decides here; a refusal turns the
     transaction into a paid one and the decision is recorded either way.
     """
-    _wajib_petugas(petugas)
     with transaction.atomic():
-        t = _kunci(t)
-        alur.pastikan_boleh(t.status, Status.MENUNGGU_TAGIHAN)
+        t = kunci(t)
+        ke_tagihan = langkah(t, Status.MENUNGGU_TAGIHAN, petugas)
         now = timezone.now()
         kolom = ["lengkap_pada", "petugas", "kelas_harga", "nol_rupiah_disetujui_oleh", "nol_rupiah_disetujui_pada"]
         t.lengkap_pada = now
@@ -377,11 +399,11 @@ def nyatakan_lengkap(t: Transaksi, petugas, setujui_nol_rupiah: bool | None = No
                 t.kelas_harga = KelasHarga.BERBAYAR
                 catatan += " Permohonan tarif Rp0 tidak disetujui; dikenakan tarif PNBP."
         t.save(update_fields=kolom)
-        _hitung_total(t)
+        hitung_total(t)
         t.dokumen.aktif().filter(penilaian=DokumenPersyaratan.Penilaian.BELUM).update(
             penilaian=DokumenPersyaratan.Penilaian.SESUAI
         )
         if t.total > 0:
-            return pindah_status(t, Status.MENUNGGU_TAGIHAN, petugas, catatan)
+            return ke_tagihan.jalankan(catatan)
         t.diproses_pada = now
         return pindah_status(t, Status.DIPROSES, petugas, catatan, ("diproses_pada",))
