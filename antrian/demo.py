@@ -7,12 +7,15 @@ from antrian import services
 from antrian.models import Layanan, Loket, Tiket
 from pst_layanan import kalender
 from pst_layanan.models import Pengguna
+from pst_layanan.sop import KODE_LAYANAN_BERBAYAR
 
 TAMU_DEMO = ["pengunjung@demo.pst", "peneliti@demo.pst", "swasta@demo.pst"]
 
 
 def isi_demo(stdout):
-    layanan, _ = Layanan.objects.get_or_create(kode="B", defaults={"nama": "Produk Statistik Berbayar", "urutan": 1})
+    layanan, _ = Layanan.objects.get_or_create(
+        kode=KODE_LAYANAN_BERBAYAR, defaults={"nama": "Produk Statistik Berbayar", "urutan": 1}
+    )
     for nomor in (1, 2):
         loket, _ = Loket.objects.get_or_create(nomor=nomor)
         loket.layanan.add(layanan)

@@ -15,7 +15,7 @@ with an Indonesian message meant for the person at the screen.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -29,14 +29,11 @@ from pst_layanan import kalender
 from pst_layanan.kantor import kantor
 from pst_layanan.notifikasi import kirim_surel
 from pst_layanan.roles import PETUGAS, punya_peran
+from pst_layanan.sop import KODE_LAYANAN_BERBAYAR
 from transaksi.alur import TransisiTidakSah
 from transaksi.models import Status, Transaksi
 from transaksi.services import email_petugas, pindah_status
 
-# SOP step 8: giving the rating takes at most 5 minutes.
-BATAS_PENGISIAN = timedelta(minutes=5)
-# The service a transaction belongs to when it did not come from a visit.
-KODE_LAYANAN_TRANSAKSI = "B"
 BATAS_UMPAN_BALIK = 2000
 
 
@@ -117,7 +114,7 @@ def layanan_transaksi(t: Transaksi) -> tuple[str, Layanan | None]:
     kunjungan = getattr(t, "kunjungan", None)
     if kunjungan is not None:
         return kunjungan.kanal, kunjungan.layanan
-    return Kanal.ONLINE, Layanan.objects.filter(kode=KODE_LAYANAN_TRANSAKSI).first()
+    return Kanal.ONLINE, Layanan.objects.filter(kode=KODE_LAYANAN_BERBAYAR).first()
 
 
 def periksa_boleh_menilai(t: Transaksi, oleh) -> None:

@@ -25,6 +25,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from pst_layanan.models import Surel
+from pst_layanan.sop import SOP
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +53,7 @@ def kirim_surel(penerima, subjek: str, template: str, konteks: dict | None = Non
         return None
     from pst_layanan.kantor import kantor
 
-    isi = render_to_string(template, {"kantor": kantor(), "site_url": settings.SITE_URL, **(konteks or {})})
+    isi = render_to_string(template, {"kantor": kantor(), "site_url": settings.SITE_URL, "sop": SOP, **(konteks or {})})
     surel = Surel.objects.create(penerima=alamat, subjek=subjek.strip(), isi=isi)
     transaction.on_commit(lambda: antrekan(surel.pk))
     return surel

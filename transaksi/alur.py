@@ -11,7 +11,10 @@ from __future__ import annotations
 from enum import StrEnum
 
 from django.db import models
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+
+from pst_layanan.sop import SOP
 
 
 class Status(models.TextChoices):
@@ -31,8 +34,8 @@ class Jam(models.TextChoices):
     """Which SOP clock runs on the transaction."""
 
     TIDAK_ADA = "", _("Tidak berjalan")
-    PERIKSA = "periksa", _("Ditangani kantor (3 hari kerja)")
-    PROSES = "proses", _("Penyerahan produk (10 hari kerja)")
+    PERIKSA = "periksa", format_lazy(_("Ditangani kantor ({hari} hari kerja)"), hari=SOP.pemeriksaan_hari_kerja)
+    PROSES = "proses", format_lazy(_("Penyerahan produk ({hari} hari kerja)"), hari=SOP.penyerahan_hari_kerja)
 
 
 class Pelaku(StrEnum):
@@ -99,7 +102,8 @@ JAM_STATUS: dict[str, str] = {
     S.DIPROSES: Jam.PROSES,
 }
 
-HARI_KERJA_JAM = {Jam.PERIKSA: 3, Jam.PROSES: 10}
+# Working days each clock allows (SOP steps 5 and 7).
+HARI_KERJA_JAM = {Jam.PERIKSA: SOP.pemeriksaan_hari_kerja, Jam.PROSES: SOP.penyerahan_hari_kerja}
 
 STATUS_GILIRAN_KANTOR = frozenset(s for s, g in GILIRAN.items() if g == KANTOR)
 STATUS_TERBUKA = frozenset(s for s, g in GILIRAN.items() if g != TIDAK_ADA)

@@ -21,6 +21,7 @@ from pst_layanan.berkas import validasi_dokumen
 from pst_layanan.models import KategoriInstansi
 from pst_layanan.notifikasi import kirim_surel
 from pst_layanan.roles import PETUGAS, SUPERVISOR, punya_peran
+from pst_layanan.sop import KODE_LAYANAN_BERBAYAR
 from transaksi import alur, nomor
 from transaksi.alur import Pelaku, TransisiTidakSah
 from transaksi.models import (
@@ -176,10 +177,6 @@ def buat_transaksi(pemohon, keperluan: str, kelas_harga: str = KelasHarga.BERBAY
         )
         catat(t, RiwayatTransaksi.Jenis.STATUS, pemohon, "Transaksi dibuat.", ke=Status.DRAF)
     return t
-
-
-# The queue service of paid statistical products (seeded by antrian 0002).
-KODE_LAYANAN_BERBAYAR = "B"
 
 
 def kunjungan_untuk_transaksi(pemohon, keperluan: str):

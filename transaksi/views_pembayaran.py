@@ -21,6 +21,7 @@ from pst_layanan import data_pribadi
 from pst_layanan.berkas import sajikan
 from pst_layanan.pdf import pdf_response, qr_data_uri, render_pdf
 from pst_layanan.roles import PETUGAS, login_terverifikasi, peran_wajib
+from pst_layanan.sop import SOP
 from pst_layanan.unggah import batas_unggah
 from transaksi import billing, pembayaran
 from transaksi.alur import TransisiTidakSah
@@ -166,7 +167,11 @@ def verifikasi(request, nomor):
     except (ValidationError, TransisiTidakSah) as e:
         _pesan_galat(request, e)
     else:
-        messages.success(request, _("Pembayaran terverifikasi; jam penyerahan produk (10 hari kerja) mulai berjalan."))
+        messages.success(
+            request,
+            _("Pembayaran terverifikasi; jam penyerahan produk (%(hari)d hari kerja) mulai berjalan.")
+            % {"hari": SOP.penyerahan_hari_kerja},
+        )
     return _kembali(t)
 
 
