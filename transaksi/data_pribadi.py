@@ -22,8 +22,7 @@ DIHAPUS = "[dihapus]"
 
 @daftar_ekspor("transaksi")
 def ekspor_transaksi(pengguna) -> list[dict]:
-    from transaksi.models import DokumenPersyaratan, ItemTransaksi, Transaksi
-    from transaksi.models_pembayaran import BuktiBayar, Kuitansi, Tagihan, Unduhan
+    from transaksi.models import BuktiBayar, DokumenPersyaratan, ItemTransaksi, Kuitansi, Tagihan, Transaksi, Unduhan
 
     qs = (
         Transaksi.objects.milik(pengguna)
@@ -108,8 +107,7 @@ def _satu(t, kuitansi) -> dict:
 @daftar_anonimisasi
 def anonimkan_transaksi(pengguna) -> None:
     from transaksi import retensi
-    from transaksi.models import DokumenPersyaratan, Transaksi
-    from transaksi.models_pembayaran import Tagihan
+    from transaksi.models import DokumenPersyaratan, Tagihan, Transaksi
 
     Transaksi.objects.milik(pengguna).update(keperluan=DIHAPUS)
     Tagihan.objects.filter(transaksi__pemohon=pengguna).exclude(catatan_koreksi="").update(catatan_koreksi=DIHAPUS)

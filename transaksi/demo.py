@@ -106,7 +106,7 @@ def _serahkan_dan_nilai(t, pemohon, petugas, tujuan) -> Transaksi:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from penilaian.services import beri_penilaian
-    from transaksi import pembayaran
+    from transaksi.services import pembayaran
 
     produk = SimpleUploadedFile("produk-demo.csv", b"kode,wilayah\n1705,SELUMA\n", content_type="text/csv")
     t = pembayaran.serahkan_produk(t, petugas, [produk], catatan="Produk demo.")

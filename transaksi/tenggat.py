@@ -367,7 +367,7 @@ def tutup_otomatis(ids: Iterable[int] | None = None, batas: int | None = None) -
 
 
 def tagihan_lewat_masa(now: datetime) -> Q:
-    from transaksi.models_pembayaran import Tagihan
+    from transaksi.models import Tagihan
 
     return Q(status=Tagihan.Status.AKTIF, kedaluwarsa_pada__lt=now)
 
@@ -387,7 +387,7 @@ def tagihan_kedaluwarsa(ids: Iterable[int] | None = None, batas: int | None = No
     Each transaction moves in a savepoint; when that fails its invoice is
     made active again, for the next run.
     """
-    from transaksi.models_pembayaran import Tagihan
+    from transaksi.models import Tagihan
 
     now = timezone.now()
     with transaction.atomic():

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from transaksi import views_pembayaran as v
+from transaksi.views import pembayaran as v
 
 urlpatterns = [
     path("verifikasi/<str:token>/", v.verifikasi_dokumen, name="verifikasi"),

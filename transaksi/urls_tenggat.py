@@ -1,6 +1,6 @@
 from django.urls import path
 
-from transaksi import views_tenggat
+from transaksi.views import tenggat as views_tenggat
 
 # Deadline board (SOP steps 5 and 7 clocks).
 urlpatterns = [

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from transaksi import views
+from transaksi.views import transaksi as views
 
 # Catalogue, tariff explanation, the visitor's transactions and the officer's
 # completeness check (SOP steps 4–7a). Keep `<str:nomor>/` last.

@@ -32,7 +32,8 @@ from pst_layanan import akun
 from tests import pabrik
 from tests.keamanan.akses_url import AKSES, PARAMETER, PERAN, TIDAK_DIUJI
 from tests.transaksi.test_pembayaran import isian
-from transaksi import pembayaran, services
+from transaksi import services
+from transaksi.services import pembayaran
 
 pytestmark = pytest.mark.django_db
 

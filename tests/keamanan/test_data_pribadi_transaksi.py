@@ -12,9 +12,8 @@ from pst_layanan.models import AksesDataPribadi
 from tests import pabrik
 from tests.transaksi.conftest import berkas_di
 from tests.transaksi.test_pembayaran import NTPN, diserahkan
-from transaksi import pembayaran
-from transaksi.models import DokumenPersyaratan, Transaksi
-from transaksi.models_pembayaran import Kuitansi, Tagihan, Unduhan
+from transaksi.models import DokumenPersyaratan, Kuitansi, Tagihan, Transaksi, Unduhan
+from transaksi.services import pembayaran
 
 pytestmark = pytest.mark.django_db
 

@@ -13,16 +13,19 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from pst_layanan.kalender import WIB
 from tests import pabrik
-from transaksi import pembayaran, services
+from transaksi import services
 from transaksi.alur import TransisiTidakSah
-from transaksi.models import Jam, RiwayatTransaksi, Status
-from transaksi.models_pembayaran import (
+from transaksi.models import (
     BerkasProduk,
     BuktiBayar,
     DokumenTidakDapatDiubah,
+    Jam,
     Kuitansi,
+    RiwayatTransaksi,
+    Status,
     Tagihan,
 )
+from transaksi.services import pembayaran
 
 pytestmark = pytest.mark.django_db
 

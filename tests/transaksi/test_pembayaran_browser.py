@@ -9,9 +9,8 @@ from django.urls import reverse
 
 from tests import pabrik
 from tests.transaksi.test_pembayaran import KODE, NTPN, menunggu_pembayaran
-from transaksi import pembayaran
-from transaksi.models import Status
-from transaksi.models_pembayaran import Unduhan
+from transaksi.models import Status, Unduhan
+from transaksi.services import pembayaran
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

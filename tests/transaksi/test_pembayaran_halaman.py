@@ -22,9 +22,8 @@ from tests.transaksi.test_pembayaran import (
     menunggu_pembayaran,
     menunggu_tagihan,
 )
-from transaksi import pembayaran
-from transaksi.models import Status
-from transaksi.models_pembayaran import Kuitansi, Unduhan
+from transaksi.models import Kuitansi, Status, Unduhan
+from transaksi.services import pembayaran
 
 pytestmark = pytest.mark.django_db
 

@@ -171,7 +171,7 @@ def test_jam_penyerahan_mulai_saat_lengkap_rp0_dan_eskalasi_setelah_10_hari_kerj
 
 
 def _sampai_menunggu_pembayaran(pengunjung, petugas, kedaluwarsa):
-    from transaksi import pembayaran
+    from transaksi.services import pembayaran
 
     t = pabrik.transaksi_diajukan(pengunjung)
     t = services.nyatakan_lengkap(t, petugas)
@@ -182,7 +182,7 @@ def _sampai_menunggu_pembayaran(pengunjung, petugas, kedaluwarsa):
 
 
 def test_jam_penyerahan_mulai_saat_pembayaran_diverifikasi(pengunjung, petugas, django_capture_on_commit_callbacks):
-    from transaksi import pembayaran
+    from transaksi.services import pembayaran
 
     with pada(DIAJUKAN):
         t = _sampai_menunggu_pembayaran(pengunjung, petugas, datetime(2026, 3, 20, 23, 59, tzinfo=WIB))
@@ -242,7 +242,7 @@ def test_jam_berhenti_saat_perlu_perbaikan_dan_mulai_baru_saat_diajukan_ulang(
 
 
 def test_tagihan_kedaluwarsa_sekali_dan_kembali_ke_petugas(pengunjung, petugas, django_capture_on_commit_callbacks):
-    from transaksi.models_pembayaran import Tagihan
+    from transaksi.models import Tagihan
 
     kedaluwarsa = datetime(2026, 3, 17, 23, 59, tzinfo=WIB)
     with pada(DIAJUKAN):

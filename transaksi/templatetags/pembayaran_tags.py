@@ -8,6 +8,6 @@ register = template.Library()
 
 @register.simple_tag
 def ringkasan_pembayaran(t):
-    from transaksi.views_pembayaran import ringkasan_dengan_form
+    from transaksi.views.pembayaran import ringkasan_dengan_form
 
     return ringkasan_dengan_form(t)

@@ -23,17 +23,17 @@ from pst_layanan.pdf import pdf_response, qr_data_uri, render_pdf
 from pst_layanan.roles import PETUGAS, login_terverifikasi, peran_wajib
 from pst_layanan.sop import SOP
 from pst_layanan.unggah import batas_unggah
-from transaksi import billing, pembayaran
+from transaksi import billing
 from transaksi.alur import TransisiTidakSah
-from transaksi.forms_pembayaran import (
+from transaksi.forms.pembayaran import (
     BuktiBayarForm,
     KoreksiTagihanForm,
     SerahkanForm,
     TagihanForm,
     TolakBuktiForm,
 )
-from transaksi.models import Status
-from transaksi.models_pembayaran import Kuitansi, SerahTerima, Tagihan, Unduhan
+from transaksi.models import Kuitansi, SerahTerima, Status, Tagihan, Unduhan
+from transaksi.services import pembayaran
 from transaksi.views import _get_transaksi_for_user
 
 J = Unduhan.Jenis

@@ -13,8 +13,7 @@ from __future__ import annotations
 from django.contrib import admin
 
 from pst_layanan.appendonly import AppendOnlyAdmin
-from transaksi.models import RiwayatTransaksi
-from transaksi.models_pembayaran import BerkasProduk, BuktiBayar, Kuitansi, SerahTerima, Tagihan, Unduhan
+from transaksi.models import BerkasProduk, BuktiBayar, Kuitansi, RiwayatTransaksi, SerahTerima, Tagihan, Unduhan
 
 
 class HanyaBacaAdmin(AppendOnlyAdmin, admin.ModelAdmin):

@@ -23,15 +23,17 @@ from pst_layanan.kantor import kantor
 from pst_layanan.notifikasi import kirim_surel
 from transaksi import billing, nomor, services
 from transaksi.alur import Aksi, TransisiTidakSah, pastikan_pelaku, pelaku_boleh
-from transaksi.models import RiwayatTransaksi, Status, Transaksi
-from transaksi.models_pembayaran import (
+from transaksi.models import (
     POLA_NTPN,
     BerkasProduk,
     BuktiBayar,
     KanalBayar,
     Kuitansi,
+    RiwayatTransaksi,
     SerahTerima,
+    Status,
     Tagihan,
+    Transaksi,
     Unduhan,
 )
 

@@ -402,6 +402,3 @@ class RiwayatTransaksi(AppendOnlyModel):
 
     def __str__(self):
         return f"{self.transaksi_id} {self.get_jenis_display()} {self.waktu:%Y-%m-%d %H:%M}"
-
-
-from transaksi.models_pembayaran import *  # noqa: E402,F403

@@ -1,0 +1,58 @@
+"""The transaksi app's models, by subject: the catalogue and transactions
+(`transaksi.py`) and payment and delivery (`pembayaran.py`). Import them from
+here; the statuses and clocks come from `transaksi/alur.py`."""
+
+from transaksi.alur import Jam, Status
+from transaksi.models.pembayaran import (
+    POLA_KODE_BILLING,
+    POLA_NTPN,
+    BerkasProduk,
+    BuktiBayar,
+    DokumenTidakDapatDiubah,
+    KanalBayar,
+    Kuitansi,
+    SerahTerima,
+    Tagihan,
+    Unduhan,
+    buat_token,
+)
+from transaksi.models.transaksi import (
+    DokumenPersyaratan,
+    ItemTransaksi,
+    JenisDokumen,
+    KategoriProduk,
+    KelasHarga,
+    NomorUrut,
+    Produk,
+    RiwayatTransaksi,
+    Satuan,
+    TarifProduk,
+    Transaksi,
+)
+
+__all__ = [
+    "POLA_KODE_BILLING",
+    "POLA_NTPN",
+    "BerkasProduk",
+    "BuktiBayar",
+    "DokumenPersyaratan",
+    "DokumenTidakDapatDiubah",
+    "ItemTransaksi",
+    "Jam",
+    "JenisDokumen",
+    "KanalBayar",
+    "KategoriProduk",
+    "KelasHarga",
+    "Kuitansi",
+    "NomorUrut",
+    "Produk",
+    "RiwayatTransaksi",
+    "Satuan",
+    "SerahTerima",
+    "Status",
+    "Tagihan",
+    "TarifProduk",
+    "Transaksi",
+    "Unduhan",
+    "buat_token",
+]

@@ -1,0 +1,62 @@
+"""Every change to a transaction goes through these services, by step:
+`pengajuan.py` (draft, submission, completeness check), `pembayaran.py`
+(invoice, proof of payment). The public names of the submission step are
+importable from here as `transaksi.services.<name>`."""
+
+from transaksi.alur import TransisiTidakSah
+from transaksi.services.pengajuan import (
+    STATUS_BISA_DIUBAH,
+    Langkah,
+    ajukan,
+    ambil_tugas,
+    batalkan,
+    buat_transaksi,
+    catat,
+    dokumen_kurang,
+    dokumen_wajib,
+    email_petugas,
+    email_supervisor,
+    hapus_item,
+    hitung_total,
+    kunci,
+    kunjungan_untuk_transaksi,
+    langkah,
+    minta_perbaikan,
+    mulai_transaksi,
+    nyatakan_lengkap,
+    pastikan_boleh_aksi,
+    pelaku,
+    pindah_status,
+    tambah_item,
+    tarif_berlaku,
+    unggah_dokumen,
+)
+
+__all__ = [
+    "STATUS_BISA_DIUBAH",
+    "Langkah",
+    "TransisiTidakSah",
+    "ajukan",
+    "ambil_tugas",
+    "batalkan",
+    "buat_transaksi",
+    "catat",
+    "dokumen_kurang",
+    "dokumen_wajib",
+    "email_petugas",
+    "email_supervisor",
+    "hapus_item",
+    "hitung_total",
+    "kunci",
+    "kunjungan_untuk_transaksi",
+    "langkah",
+    "minta_perbaikan",
+    "mulai_transaksi",
+    "nyatakan_lengkap",
+    "pastikan_boleh_aksi",
+    "pelaku",
+    "pindah_status",
+    "tambah_item",
+    "tarif_berlaku",
+    "unggah_dokumen",
+]
