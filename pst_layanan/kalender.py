@@ -159,3 +159,8 @@ def pembukaan_berikutnya(waktu: datetime) -> datetime:
         return datetime.combine(waktu.date(), jam[0], tzinfo=WIB)
     hari = hari_kerja_berikutnya(waktu.date())
     return datetime.combine(hari, jam_layanan(hari)[0], tzinfo=WIB)
+
+
+def tengah_malam(tanggal: date) -> datetime:
+    """The start of `tanggal` in the office's time zone (date ranges on datetimes)."""
+    return datetime.combine(tanggal, time(0), tzinfo=WIB)

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 
-from transaksi import services
+from transaksi import selectors, services
 from transaksi.models import Produk, Transaksi
+from transaksi.services import penyerahan
 
 # A minimal valid PDF: enough for the content check and for a browser to open.
 PDF_DEMO = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"  # noqa: E501
@@ -84,7 +85,7 @@ def _buat(pemohon, petugas, keperluan, kelas_harga, item, tujuan) -> Transaksi:
         services.tambah_item(t, Produk.objects.get(kode=kode), jumlah, uraian, pemohon)
     if tujuan == "draf":
         return t
-    for jenis in services.dokumen_wajib(t):
+    for jenis in selectors.dokumen_wajib(t):
         services.unggah_dokumen(t, jenis, _berkas(f"{jenis.kode}.pdf"), pemohon)
     t = services.ajukan(t, pemohon)
     if tujuan == "perlu_perbaikan":
@@ -106,10 +107,9 @@ def _serahkan_dan_nilai(t, pemohon, petugas, tujuan) -> Transaksi:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from penilaian.services import beri_penilaian
-    from transaksi.services import pembayaran
 
     produk = SimpleUploadedFile("produk-demo.csv", b"kode,wilayah\n1705,SELUMA\n", content_type="text/csv")
-    t = pembayaran.serahkan_produk(t, petugas, [produk], catatan="Produk demo.")
+    t = penyerahan.serahkan_produk(t, petugas, [produk], catatan="Produk demo.")
     if tujuan == "selesai":
         beri_penilaian(t, pemohon, SKOR_DEMO, "Pelayanan cepat dan petugas ramah.")
     return t

@@ -1,5 +1,6 @@
-"""Deadlines of the SOP (steps 5 and 7): the jobs that enforce them, the
-recomputation after a calendar change, and the words the board shows.
+"""Deadlines of the SOP (steps 5 and 7): the jobs that enforce them and the
+recomputation after a calendar change. (What the board shows is read in
+`transaksi/selectors.py`.)
 
 Every job is ONE set-based statement that claims its rows and marks them at
 once (compare-and-set)::
@@ -41,7 +42,7 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import EmptyResultSet
@@ -54,7 +55,7 @@ from pst_layanan.kalender import WIB
 from pst_layanan.kantor import kantor
 from pst_layanan.notifikasi import kirim_surel
 from transaksi import alur
-from transaksi.models import Jam, RiwayatTransaksi, Status, Transaksi
+from transaksi.models import JAM_BERJALAN, RiwayatTransaksi, Status, Transaksi
 
 log = logging.getLogger(__name__)
 
@@ -84,10 +85,6 @@ def hari_kerja_terakhir_tutup(now: datetime) -> date:
     return hari_kerja_sebelumnya(hari)
 
 
-def _tengah_malam(tanggal: date) -> datetime:
-    return datetime.combine(tanggal, time(0), tzinfo=WIB)
-
-
 def ambang_pengingat(now: datetime) -> datetime:
     """Deadlines before this instant are due for a reminder at `now`.
 
@@ -95,7 +92,7 @@ def ambang_pengingat(now: datetime) -> datetime:
     "the deadline's day <= the working day after the last closed one".
     """
     besok_kerja = kalender.hari_kerja_berikutnya(hari_kerja_terakhir_tutup(now))
-    return _tengah_malam(besok_kerja + timedelta(days=1))
+    return kalender.tengah_malam(besok_kerja + timedelta(days=1))
 
 
 def pengingat_jatuh_tempo(batas: datetime) -> datetime:
@@ -112,58 +109,10 @@ def ambang_hari_kerja_lewat(now: datetime, n: int) -> datetime:
     hari = hari_kerja_terakhir_tutup(now)
     for _ in range(n - 1):
         hari = hari_kerja_sebelumnya(hari)
-    return _tengah_malam(hari)
-
-
-# --- what the board and the visitor see ---------------------------------------------
-
-
-def _jam_menit(selisih: timedelta) -> str:
-    menit = max(int(selisih.total_seconds() // 60), 1)
-    jam, menit = divmod(menit, 60)
-    if jam and menit:
-        return f"{jam} jam {menit} menit"
-    return f"{jam} jam" if jam else f"{menit} menit"
-
-
-def sisa_waktu(batas: datetime, now: datetime | None = None) -> str:
-    """ "sisa 2 hari kerja", "sisa 3 jam 20 menit" (due today), "terlambat 1 hari kerja".
-
-    Working days are counted between the calendar dates (ARCHITECTURE): a
-    deadline tomorrow is "sisa 1 hari kerja" whatever the hour now; on the
-    deadline's own day (or past it by less than a working day) hours and
-    minutes are shown.
-    """
-    now = now or timezone.now()
-    hari_ini, hari_batas = now.astimezone(WIB).date(), batas.astimezone(WIB).date()
-    if batas > now:
-        n = kalender.jumlah_hari_kerja(hari_ini, hari_batas)
-        return f"sisa {n} hari kerja" if n else f"sisa {_jam_menit(batas - now)}"
-    n = kalender.jumlah_hari_kerja(hari_batas, hari_ini)
-    return f"terlambat {n} hari kerja" if n else f"terlambat {_jam_menit(now - batas)}"
-
-
-def jatuh_tempo_hari_ini(batas: datetime, now: datetime | None = None) -> bool:
-    now = now or timezone.now()
-    return batas > now and batas.astimezone(WIB).date() == now.astimezone(WIB).date()
+    return kalender.tengah_malam(hari)
 
 
 # --- which rows are due (one place per rule) ----------------------------------------
-
-JAM_BERJALAN = ~Q(jam=Jam.TIDAK_ADA)
-# Not on the officers' board: the visitor's unsent drafts and closed transactions.
-STATUS_BUKAN_PAPAN = (Status.DRAF, Status.SELESAI, Status.DIBATALKAN)
-
-
-def sudah_lewat(now: datetime) -> Q:
-    """A running clock past its deadline (the board's "overdue")."""
-    return JAM_BERJALAN & Q(batas_waktu__lt=now)
-
-
-def lewat_hari_ini(now: datetime) -> Q:
-    """A running clock whose deadline comes later today."""
-    besok = _tengah_malam(now.astimezone(WIB).date() + timedelta(days=1))
-    return JAM_BERJALAN & Q(batas_waktu__gte=now, batas_waktu__lt=besok)
 
 
 def perlu_eskalasi(now: datetime) -> Q:
@@ -438,7 +387,7 @@ def hitung_ulang(tanggal: Iterable[date] | None = None, ids: Iterable[int] | Non
     q = JAM_BERJALAN & Q(jam_mulai__isnull=False) & _hanya(ids)
     tanggal = sorted(set(tanggal or ()))
     if tanggal:
-        q &= Q(jam_mulai__lt=_tengah_malam(tanggal[-1]), batas_waktu__gte=_tengah_malam(tanggal[0]))
+        q &= Q(jam_mulai__lt=kalender.tengah_malam(tanggal[-1]), batas_waktu__gte=kalender.tengah_malam(tanggal[0]))
     berubah = []
     for pk, jam, mulai, batas in Transaksi.objects.filter(q).values_list("pk", "jam", "jam_mulai", "batas_waktu"):
         if kalender.batas_waktu(mulai, alur.HARI_KERJA_JAM[jam]) != batas:
@@ -481,41 +430,3 @@ def _waktu(nilai: datetime) -> str:
     from pst_layanan.format import waktu_panjang
 
     return waktu_panjang(nilai)
-
-
-# --- the officers' deadline board ---------------------------------------------------
-
-
-def papan(user, *, saya=False, tanpa_petugas=False, terlambat=False, hari_ini=False, status="", jam=None, now=None):
-    """Open (submitted) transactions for the board, nearest deadline first,
-    those without a running clock (the visitor's turn) last."""
-    from django.db.models import F
-
-    now = now or timezone.now()
-    qs = Transaksi.objects.exclude(status__in=STATUS_BUKAN_PAPAN).select_related("pemohon", "petugas")
-    if saya:
-        qs = qs.filter(petugas=user)
-    if tanpa_petugas:
-        qs = qs.filter(petugas__isnull=True)
-    if terlambat:
-        qs = qs.filter(sudah_lewat(now))
-    if hari_ini:
-        qs = qs.filter(lewat_hari_ini(now))
-    if status:
-        qs = qs.filter(status=status)
-    if jam is not None:
-        qs = qs.filter(jam=jam)
-    return qs.order_by(F("batas_waktu").asc(nulls_last=True), "diajukan_pada", "pk")
-
-
-def tandai_baris(daftar: Iterable[Transaksi], now: datetime | None = None) -> list[Transaksi]:
-    """Attach what the board shows per row: time left, overdue, due today, whose turn."""
-    now = now or timezone.now()
-    daftar = list(daftar)
-    for t in daftar:
-        berjalan = bool(t.jam and t.batas_waktu)
-        t.sisa = sisa_waktu(t.batas_waktu, now) if berjalan else ""
-        t.lewat = berjalan and t.batas_waktu < now
-        t.hari_ini = berjalan and jatuh_tempo_hari_ini(t.batas_waktu, now)
-        t.giliran_label = {alur.KANTOR: "Kantor", alur.PENGUNJUNG: "Pemohon"}.get(alur.giliran(t.status), "—")
-    return daftar

@@ -13,7 +13,7 @@ from tests import pabrik
 from tests.transaksi.conftest import berkas_di
 from tests.transaksi.test_pembayaran import NTPN, diserahkan
 from transaksi.models import DokumenPersyaratan, Kuitansi, Tagihan, Transaksi, Unduhan
-from transaksi.services import pembayaran
+from transaksi.services import penyerahan
 
 pytestmark = pytest.mark.django_db
 
@@ -21,8 +21,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def diserahkan_andi(pengunjung, petugas, berkas_privat):
     t = diserahkan(pengunjung, petugas)
-    pembayaran.catat_unduhan(t, pengunjung, Unduhan.Jenis.KUITANSI, t.kuitansi.pk, t.kuitansi.nomor)
-    pembayaran.catat_unduhan(t, petugas, Unduhan.Jenis.KUITANSI, t.kuitansi.pk, t.kuitansi.nomor)
+    penyerahan.catat_unduhan(t, pengunjung, Unduhan.Jenis.KUITANSI, t.kuitansi.pk, t.kuitansi.nomor)
+    penyerahan.catat_unduhan(t, petugas, Unduhan.Jenis.KUITANSI, t.kuitansi.pk, t.kuitansi.nomor)
     return t
 
 

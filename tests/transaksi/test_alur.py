@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 
 from pst_layanan.kalender import WIB
 from tests import pabrik
-from transaksi import alur, services
+from transaksi import alur, selectors, services
 from transaksi.alur import TransisiTidakSah
 from transaksi.models import Jam, RiwayatTransaksi, Status, Transaksi
 
@@ -65,7 +65,7 @@ def test_transaksi_berbayar_ajukan_perbaikan_ajukan_ulang_lengkap(
 def test_transaksi_nol_rupiah_langsung_diproses(pengunjung, petugas):
     with time_machine.travel(datetime(2026, 3, 13, 10, 0, tzinfo=WIB), tick=False):
         t = pabrik.transaksi_draf(pengunjung, kelas_harga="nol_rupiah")
-        assert "surat-nol-rupiah" in {j.kode for j in services.dokumen_wajib(t)}
+        assert "surat-nol-rupiah" in {j.kode for j in selectors.dokumen_wajib(t)}
         t = services.ajukan(t, pengunjung)
         surat = t.dokumen.get(jenis__kode="surat-nol-rupiah")
         t = services.minta_perbaikan(t, petugas, {surat.pk: "Surat belum ditandatangani."})
@@ -100,7 +100,7 @@ def test_swasta_wajib_npwp(db):
 
     swasta = buat_pengguna("pt@contoh.id", kategori_instansi="swasta", npwp="012345678901234")
     t = pabrik.transaksi_draf(swasta, kode="publikasi-elektronik", jumlah=10, dokumen=False)
-    assert [j.kode for j in services.dokumen_kurang(t)] == ["npwp"]
+    assert [j.kode for j in selectors.dokumen_kurang(t)] == ["npwp"]
 
 
 def test_pengunjung_lain_tidak_bisa_mengubah(pengunjung, pengunjung_lain):

@@ -12,7 +12,7 @@ from django.core.management import call_command
 
 from pst_layanan.kalender import WIB
 from tests import pabrik
-from transaksi import services, tenggat
+from transaksi import selectors, services, tenggat
 from transaksi.models import Jam, RiwayatTransaksi, Status, Transaksi
 
 pytestmark = pytest.mark.django_db
@@ -384,7 +384,7 @@ def test_tugas_celery_menjalankan_layanan_yang_sama(diajukan, django_capture_on_
     ],
 )
 def test_sisa_waktu_dalam_hari_kerja_dan_jam(now, teks):
-    assert tenggat.sisa_waktu(BATAS, now) == teks
+    assert selectors.sisa_waktu(BATAS, now) == teks
 
 
 def test_galat_satu_kelompok_tidak_menghentikan_yang_lain_dan_dicoba_lagi(

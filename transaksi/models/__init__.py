@@ -17,6 +17,7 @@ from transaksi.models.pembayaran import (
     buat_token,
 )
 from transaksi.models.transaksi import (
+    JAM_BERJALAN,
     DokumenPersyaratan,
     ItemTransaksi,
     JenisDokumen,
@@ -31,6 +32,7 @@ from transaksi.models.transaksi import (
 )
 
 __all__ = [
+    "JAM_BERJALAN",
     "POLA_KODE_BILLING",
     "POLA_NTPN",
     "BerkasProduk",

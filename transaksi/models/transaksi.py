@@ -157,6 +157,10 @@ class TarifProduk(models.Model):
         )
 
 
+# A clock is running (the office's turn): the deadline jobs' and the board's filter.
+JAM_BERJALAN = ~Q(jam=Jam.TIDAK_ADA)
+
+
 class TransaksiQuerySet(models.QuerySet):
     def milik(self, user):
         return self.filter(pemohon=user)

@@ -1,34 +1,35 @@
 """Every change to a transaction goes through these services, by step:
+`inti.py` (lock, check and make a move, history, clocks, who may act),
 `pengajuan.py` (draft, submission, completeness check), `pembayaran.py`
-(invoice, proof of payment). The public names of the submission step are
-importable from here as `transaksi.services.<name>`."""
+(invoice, proof of payment), `penyerahan.py` (delivery, receipt, downloads).
+The core and the submission step are importable from here as
+`transaksi.services.<name>`."""
 
 from transaksi.alur import TransisiTidakSah
+from transaksi.services.inti import (
+    Langkah,
+    catat,
+    email_petugas,
+    email_supervisor,
+    hitung_total,
+    kunci,
+    langkah,
+    pastikan_boleh_aksi,
+    pelaku,
+    pindah_status,
+)
 from transaksi.services.pengajuan import (
     STATUS_BISA_DIUBAH,
-    Langkah,
     ajukan,
     ambil_tugas,
     batalkan,
     buat_transaksi,
-    catat,
-    dokumen_kurang,
-    dokumen_wajib,
-    email_petugas,
-    email_supervisor,
     hapus_item,
-    hitung_total,
-    kunci,
     kunjungan_untuk_transaksi,
-    langkah,
     minta_perbaikan,
     mulai_transaksi,
     nyatakan_lengkap,
-    pastikan_boleh_aksi,
-    pelaku,
-    pindah_status,
     tambah_item,
-    tarif_berlaku,
     unggah_dokumen,
 )
 
@@ -41,8 +42,6 @@ __all__ = [
     "batalkan",
     "buat_transaksi",
     "catat",
-    "dokumen_kurang",
-    "dokumen_wajib",
     "email_petugas",
     "email_supervisor",
     "hapus_item",
@@ -57,6 +56,5 @@ __all__ = [
     "pelaku",
     "pindah_status",
     "tambah_item",
-    "tarif_berlaku",
     "unggah_dokumen",
 ]

@@ -23,7 +23,7 @@ from pst_layanan.pdf import pdf_response, qr_data_uri, render_pdf
 from pst_layanan.roles import PETUGAS, login_terverifikasi, peran_wajib
 from pst_layanan.sop import SOP
 from pst_layanan.unggah import batas_unggah
-from transaksi import billing
+from transaksi import billing, selectors
 from transaksi.alur import TransisiTidakSah
 from transaksi.forms.pembayaran import (
     BuktiBayarForm,
@@ -33,7 +33,7 @@ from transaksi.forms.pembayaran import (
     TolakBuktiForm,
 )
 from transaksi.models import Kuitansi, SerahTerima, Status, Tagihan, Unduhan
-from transaksi.services import pembayaran
+from transaksi.services import pembayaran, penyerahan
 from transaksi.views import _get_transaksi_for_user
 
 J = Unduhan.Jenis
@@ -80,9 +80,9 @@ def _pesan_galat(request, e: Exception) -> None:
 # --- the payment page (visitor and officer) ----------------------------------------
 
 
-def ringkasan_dengan_form(t, **forms) -> pembayaran.Ringkasan:
+def ringkasan_dengan_form(t, **forms) -> selectors.Ringkasan:
     """What `_pembayaran_pengunjung.html` / `_pembayaran_petugas.html` show (`bayar`)."""
-    r = pembayaran.ringkasan(t)
+    r = selectors.ringkasan(t)
     r.forms = {"bukti": BuktiBayarForm(), "koreksi": KoreksiTagihanForm(), "tolak": TolakBuktiForm(), **forms}
     return r
 
@@ -196,8 +196,8 @@ def serahkan(request, nomor):
     form = SerahkanForm(*_data(request))
 
     def serahkan_(d):
-        fisik = pembayaran.DataSerahTerima(d["media"], d["uraian"], d["penerima_nama"]) if d["serah_fisik"] else None
-        return pembayaran.serahkan_produk(t, request.user, d["berkas"], fisik, d["catatan"])
+        fisik = penyerahan.DataSerahTerima(d["media"], d["uraian"], d["penerima_nama"]) if d["serah_fisik"] else None
+        return penyerahan.serahkan_produk(t, request.user, d["berkas"], fisik, d["catatan"])
 
     ok, _hasil = _jalankan(form, serahkan_) if request.method == "POST" else (False, None)
     if ok:
@@ -234,15 +234,15 @@ def _pdf(request, t, template: str, judul: str, dokumen, jenis: str, **konteks):
             **konteks,
         },
     )
-    pembayaran.catat_unduhan(t, request.user, jenis, dokumen.pk, dokumen.nomor)
+    penyerahan.catat_unduhan(t, request.user, jenis, dokumen.pk, dokumen.nomor)
     return pdf_response(isi, f"{judul.lower().replace(' ', '-')}-{dokumen.nomor.replace('/', '-')}.pdf")
 
 
 def _masa_unduh(request, t):
     """None when the user may download delivered documents, else the page that says why not."""
     try:
-        pembayaran.pastikan_boleh_unduh_produk(t, request.user)
-    except pembayaran.MasaUnduhBerakhir as e:
+        penyerahan.pastikan_boleh_unduh_produk(t, request.user)
+    except penyerahan.MasaUnduhBerakhir as e:
         return render(request, "transaksi/pembayaran/tidak_bisa_unduh.html", {"t": t, "pesan": str(e)}, status=410)
     return None
 
@@ -260,7 +260,7 @@ def tagihan_pdf(request, nomor, pk):
 def contoh_data(request, nomor, pk):
     t = _get_transaksi_for_user(request, nomor)
     tagihan = get_object_or_404(t.tagihan.exclude(contoh_data=""), pk=pk)
-    pembayaran.catat_unduhan(t, request.user, J.CONTOH_DATA, tagihan.pk, tagihan.contoh_data_nama)
+    penyerahan.catat_unduhan(t, request.user, J.CONTOH_DATA, tagihan.pk, tagihan.contoh_data_nama)
     return sajikan(tagihan.contoh_data, tagihan.contoh_data_nama)
 
 
@@ -268,7 +268,7 @@ def contoh_data(request, nomor, pk):
 def bukti_bayar(request, nomor, pk):
     t = _get_transaksi_for_user(request, nomor)
     bukti = get_object_or_404(t.bukti_bayar, pk=pk)
-    pembayaran.catat_unduhan(t, request.user, J.BUKTI_BAYAR, bukti.pk, bukti.nama_asli)
+    penyerahan.catat_unduhan(t, request.user, J.BUKTI_BAYAR, bukti.pk, bukti.nama_asli)
     return sajikan(bukti.berkas, bukti.nama_asli, lampiran=False)
 
 
@@ -297,7 +297,7 @@ def produk(request, nomor, pk):
     tolak = _masa_unduh(request, t)
     if tolak:
         return tolak
-    pembayaran.catat_unduhan(t, request.user, J.PRODUK, berkas.pk, berkas.nama_asli)
+    penyerahan.catat_unduhan(t, request.user, J.PRODUK, berkas.pk, berkas.nama_asli)
     return sajikan(berkas.berkas, berkas.nama_asli)
 
 

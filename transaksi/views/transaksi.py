@@ -26,7 +26,7 @@ from pst_layanan.format import tanggal_panjang
 from pst_layanan.kalender import WIB
 from pst_layanan.pdf import pdf_response, render_pdf
 from pst_layanan.roles import PETUGAS, login_terverifikasi, peran_wajib, punya_peran
-from transaksi import alur, nomor, services
+from transaksi import alur, nomor, selectors, services
 from transaksi.alur import TransisiTidakSah
 from transaksi.forms import (
     BatalForm,
@@ -39,7 +39,7 @@ from transaksi.forms import (
     pesan_galat,
 )
 from transaksi.linimasa import linimasa
-from transaksi.models import JenisDokumen, KategoriProduk, KelasHarga, Produk, Status, TarifProduk, Transaksi
+from transaksi.models import JenisDokumen, KategoriProduk, KelasHarga, Produk, Status, Transaksi
 from transaksi.tarif import hitung_tarif
 
 PER_HALAMAN = 25
@@ -61,21 +61,13 @@ def _halaman(request, qs):
 # --- SOP step 4: tariff explanation -------------------------------------------
 
 
-def _tarif_berlaku_semua() -> dict[int, TarifProduk]:
-    """The tariff in force for every product, in one query."""
-    hasil: dict[int, TarifProduk] = {}
-    for tarif in TarifProduk.objects.berlaku().select_related("produk"):
-        hasil.setdefault(tarif.produk_id, tarif)
-    return hasil
-
-
 def _hitung(form: KalkulatorForm) -> dict | None:
     """The calculator's result for a valid form (the one tariff function)."""
     if not form.is_valid():
         return None
     produk, jumlah = form.cleaned_data["produk"], form.cleaned_data["jumlah_satuan"]
     try:
-        tarif = services.tarif_berlaku(produk)
+        tarif = selectors.tarif_berlaku(produk)
     except ValidationError as e:
         form.add_error(None, pesan_galat(e))
         return None
@@ -91,7 +83,7 @@ def _kena_tarif(produk: Produk) -> bool:
 def tarif(request):
     """Public page: types, tariffs, price classes, required documents, calculator."""
     produk = list(Produk.objects.filter(aktif=True).prefetch_related("dokumen_wajib"))
-    tarif_produk = _tarif_berlaku_semua()
+    tarif_produk = selectors.tarif_berlaku_semua()
     kategori = [
         (label, [(p, tarif_produk.get(p.pk)) for p in produk if p.kategori == nilai])
         for nilai, label in KategoriProduk.choices
@@ -179,7 +171,7 @@ def _konteks_transaksi(t: Transaksi, untuk_pengunjung: bool) -> dict:
     dokumen = list(t.dokumen.select_related("jenis", "diunggah_oleh"))
     aktif = [d for d in dokumen if d.diganti_pada is None]
     per_jenis = {d.jenis_id: d for d in aktif}
-    wajib = services.dokumen_wajib(t)
+    wajib = selectors.dokumen_wajib(t)
     return {
         "t": t,
         "item": list(t.item.select_related("produk", "tarif")),
@@ -338,7 +330,7 @@ def _berkas_dihapus(request, t: Transaksi, dok):
 @require_GET
 def periksa_daftar(request):
     saring = SaringPeriksaForm(request.GET)
-    qs = saring.saring(Transaksi.objects.select_related("pemohon", "petugas"), request.user).urut_giliran()
+    qs = selectors.daftar_kerja(request.user, **saring.saringan())
     konteks = {"saring": saring, "halaman": _halaman(request, qs), "kueri": _kueri_tanpa_halaman(request)}
     return render(request, "transaksi/periksa_daftar.html", konteks)
 
