@@ -1,8 +1,10 @@
-"""The transaksi app's models, by subject: the catalogue and transactions
-(`transaksi.py`) and payment and delivery (`pembayaran.py`). Import them from
-here; the statuses and clocks come from `transaksi/alur.py`."""
+"""The transaksi app's models, by subject: the catalogue and tariffs
+(`katalog.py`), transactions and their history (`transaksi.py`), payment and
+delivery (`pembayaran.py`). Import them from here; the statuses and clocks
+come from `transaksi/alur.py`."""
 
 from transaksi.alur import Jam, Status
+from transaksi.models.katalog import JenisDokumen, KategoriProduk, KelasHarga, Produk, Satuan, TarifProduk
 from transaksi.models.pembayaran import (
     POLA_KODE_BILLING,
     POLA_NTPN,
@@ -20,14 +22,8 @@ from transaksi.models.transaksi import (
     JAM_BERJALAN,
     DokumenPersyaratan,
     ItemTransaksi,
-    JenisDokumen,
-    KategoriProduk,
-    KelasHarga,
     NomorUrut,
-    Produk,
     RiwayatTransaksi,
-    Satuan,
-    TarifProduk,
     Transaksi,
 )
 

@@ -1,7 +1,7 @@
 """Pages of SOP step 7: invoice, proof of payment, verification, delivery,
 downloads and the public document verification page.
 
-Thin views: load the transaction with `_get_transaksi_for_user` (owner or
+Thin views: load the transaction with `get_transaksi_for_user` (owner or
 officer, 404 for anyone else), call a service from `transaksi/pembayaran.py`,
 redirect after POST. The billing source is behind `transaksi.billing`.
 """
@@ -34,7 +34,7 @@ from transaksi.forms.pembayaran import (
 )
 from transaksi.models import Kuitansi, SerahTerima, Status, Tagihan, Unduhan
 from transaksi.services import pembayaran, penyerahan
-from transaksi.views import _get_transaksi_for_user
+from transaksi.views.akses import get_transaksi_for_user
 
 J = Unduhan.Jenis
 # One delivery request: several product files of at most 500 MB each.
@@ -94,7 +94,7 @@ def _halaman(request, t, status=200, **forms):
 
 @login_terverifikasi
 def halaman(request, nomor):
-    t = _get_transaksi_for_user(request, nomor)
+    t = get_transaksi_for_user(request, nomor)
     data_pribadi.catat_akses(request.user, t.pemohon, request.path)  # an officer sees the applicant (not the owner)
     return _halaman(request, t)
 
@@ -106,7 +106,7 @@ def halaman(request, nomor):
 @login_terverifikasi
 @require_POST
 def kirim_bukti(request, nomor):
-    t = _get_transaksi_for_user(request, nomor)
+    t = get_transaksi_for_user(request, nomor)
     form = BuktiBayarForm(request.POST, request.FILES)
     ok, _hasil = _jalankan(form, lambda d: pembayaran.kirim_bukti_bayar(t, request.user, d["ntpn"], d["berkas"]))
     if ok:
@@ -118,7 +118,7 @@ def kirim_bukti(request, nomor):
 @login_terverifikasi
 @require_POST
 def minta_koreksi(request, nomor):
-    t = _get_transaksi_for_user(request, nomor)
+    t = get_transaksi_for_user(request, nomor)
     form = KoreksiTagihanForm(request.POST)
     ok, _hasil = _jalankan(form, lambda d: pembayaran.minta_koreksi_tagihan(t, request.user, d["catatan"]))
     if ok:
@@ -134,7 +134,7 @@ def minta_koreksi(request, nomor):
 @peran_wajib(PETUGAS)
 def tagihan_form(request, nomor, ganti=False):
     """Issue the invoice, or (ganti) replace an expired unpaid one."""
-    t = _get_transaksi_for_user(request, nomor)
+    t = get_transaksi_for_user(request, nomor)
     form = TagihanForm(*_data(request))
 
     def terbitkan(d):
@@ -161,7 +161,7 @@ def tagihan_form(request, nomor, ganti=False):
 @peran_wajib(PETUGAS)
 @require_POST
 def verifikasi(request, nomor):
-    t = _get_transaksi_for_user(request, nomor)
+    t = get_transaksi_for_user(request, nomor)
     try:
         pembayaran.verifikasi_pembayaran(t, request.user)
     except (ValidationError, TransisiTidakSah) as e:
@@ -178,7 +178,7 @@ def verifikasi(request, nomor):
 @peran_wajib(PETUGAS)
 @require_POST
 def tolak(request, nomor):
-    t = _get_transaksi_for_user(request, nomor)
+    t = get_transaksi_for_user(request, nomor)
     form = TolakBuktiForm(request.POST)
     ok, _hasil = _jalankan(form, lambda d: pembayaran.tolak_bukti(t, request.user, d["alasan"]))
     if ok:
@@ -192,7 +192,7 @@ def tolak(request, nomor):
 def serahkan(request, nomor):
     """Deliver: product files (streamed to a temporary file by Django's upload
     handlers above FILE_UPLOAD_MAX_MEMORY_SIZE, then moved) and/or a hand-over."""
-    t = _get_transaksi_for_user(request, nomor)
+    t = get_transaksi_for_user(request, nomor)
     form = SerahkanForm(*_data(request))
 
     def serahkan_(d):
@@ -249,7 +249,7 @@ def _masa_unduh(request, t):
 
 @login_terverifikasi
 def tagihan_pdf(request, nomor, pk):
-    t = _get_transaksi_for_user(request, nomor)
+    t = get_transaksi_for_user(request, nomor)
     tagihan = get_object_or_404(t.tagihan, pk=pk)
     return _pdf(
         request, t, "pdf/tagihan.html", _("Tagihan"), tagihan, J.TAGIHAN, item=list(t.item.select_related("produk"))
@@ -258,7 +258,7 @@ def tagihan_pdf(request, nomor, pk):
 
 @login_terverifikasi
 def contoh_data(request, nomor, pk):
-    t = _get_transaksi_for_user(request, nomor)
+    t = get_transaksi_for_user(request, nomor)
     tagihan = get_object_or_404(t.tagihan.exclude(contoh_data=""), pk=pk)
     penyerahan.catat_unduhan(t, request.user, J.CONTOH_DATA, tagihan.pk, tagihan.contoh_data_nama)
     return sajikan(tagihan.contoh_data, tagihan.contoh_data_nama)
@@ -266,7 +266,7 @@ def contoh_data(request, nomor, pk):
 
 @login_terverifikasi
 def bukti_bayar(request, nomor, pk):
-    t = _get_transaksi_for_user(request, nomor)
+    t = get_transaksi_for_user(request, nomor)
     bukti = get_object_or_404(t.bukti_bayar, pk=pk)
     penyerahan.catat_unduhan(t, request.user, J.BUKTI_BAYAR, bukti.pk, bukti.nama_asli)
     return sajikan(bukti.berkas, bukti.nama_asli, lampiran=False)
@@ -274,7 +274,7 @@ def bukti_bayar(request, nomor, pk):
 
 @login_terverifikasi
 def kuitansi_pdf(request, nomor):
-    t = _get_transaksi_for_user(request, nomor)
+    t = get_transaksi_for_user(request, nomor)
     kuitansi = get_object_or_404(
         Kuitansi.objects.select_related("tagihan", "bukti_bayar", "diterbitkan_oleh"), transaksi=t
     )
@@ -283,7 +283,7 @@ def kuitansi_pdf(request, nomor):
 
 @login_terverifikasi
 def berita_acara_pdf(request, nomor, pk):
-    t = _get_transaksi_for_user(request, nomor)
+    t = get_transaksi_for_user(request, nomor)
     ba = get_object_or_404(SerahTerima.objects.select_related("diserahkan_oleh"), transaksi=t, pk=pk)
     return _masa_unduh(request, t) or _pdf(
         request, t, "pdf/berita_acara.html", _("Berita Acara Serah Terima"), ba, J.BERITA_ACARA
@@ -292,7 +292,7 @@ def berita_acara_pdf(request, nomor, pk):
 
 @login_terverifikasi
 def produk(request, nomor, pk):
-    t = _get_transaksi_for_user(request, nomor)
+    t = get_transaksi_for_user(request, nomor)
     berkas = get_object_or_404(t.berkas_produk, pk=pk)
     tolak = _masa_unduh(request, t)
     if tolak:

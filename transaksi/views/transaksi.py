@@ -2,7 +2,7 @@
 visitor's transactions (create, items, requirements, submit, cancel), private
 document downloads, and the officer's completeness check.
 
-Views are thin: they load through `_get_transaksi_for_user`, call a service,
+Views are thin: they load through `views/akses.py`, call a service,
 turn a refusal into an Indonesian message and redirect after POST.
 """
 
@@ -25,7 +25,7 @@ from pst_layanan import data_pribadi
 from pst_layanan.format import tanggal_panjang
 from pst_layanan.kalender import WIB
 from pst_layanan.pdf import pdf_response, render_pdf
-from pst_layanan.roles import PETUGAS, login_terverifikasi, peran_wajib, punya_peran
+from pst_layanan.roles import PETUGAS, login_terverifikasi, peran_wajib
 from transaksi import alur, nomor, selectors, services
 from transaksi.alur import TransisiTidakSah
 from transaksi.forms import (
@@ -41,17 +41,9 @@ from transaksi.forms import (
 from transaksi.linimasa import linimasa
 from transaksi.models import JenisDokumen, KategoriProduk, KelasHarga, Produk, Status, Transaksi
 from transaksi.tarif import hitung_tarif
+from transaksi.views.akses import get_transaksi_for_owner, get_transaksi_for_user
 
 PER_HALAMAN = 25
-
-
-def _get_transaksi_for_user(request, nomor: str) -> Transaksi:
-    """The only way a view loads a transaction: the owner or an officer,
-    404 for anyone else (no hint that the number exists)."""
-    qs = Transaksi.objects.select_related("pemohon", "petugas", "kunjungan")
-    if not punya_peran(request.user, PETUGAS):
-        qs = qs.filter(pemohon=request.user)
-    return get_object_or_404(qs, nomor=nomor)
 
 
 def _halaman(request, qs):
@@ -200,21 +192,16 @@ def _halaman_pengunjung(request, t: Transaksi, item_form=None, galat_unggah=None
 
 @login_terverifikasi
 def detail(request, nomor):
-    t = _get_transaksi_for_user(request, nomor)
+    t = get_transaksi_for_user(request, nomor)
     if t.pemohon_id != request.user.pk:  # an officer following a link
         return redirect("transaksi:periksa_detail", nomor=t.nomor)
     return _halaman_pengunjung(request, t)
 
 
-def _milik_sendiri(request, nomor) -> Transaksi:
-    """POST targets of the visitor: only their own transaction."""
-    return get_object_or_404(Transaksi.objects.select_related("pemohon", "petugas"), nomor=nomor, pemohon=request.user)
-
-
 @login_terverifikasi
 @require_POST
 def item_tambah(request, nomor):
-    t = _milik_sendiri(request, nomor)
+    t = get_transaksi_for_owner(request, nomor)
     form = ItemForm(request.POST)
     if form.is_valid():
         d = form.cleaned_data
@@ -232,7 +219,7 @@ def item_tambah(request, nomor):
 @login_terverifikasi
 @require_POST
 def item_hapus(request, nomor, pk):
-    t = _milik_sendiri(request, nomor)
+    t = get_transaksi_for_owner(request, nomor)
     try:
         services.hapus_item(t, pk, request.user)
     except TransisiTidakSah as e:
@@ -245,7 +232,7 @@ def item_hapus(request, nomor, pk):
 @login_terverifikasi
 @require_POST
 def dokumen_unggah(request, nomor):
-    t = _milik_sendiri(request, nomor)
+    t = get_transaksi_for_owner(request, nomor)
     kode = request.POST.get("jenis", "")
     # A kind is a slug; anything else (e.g. a NUL byte, which PostgreSQL refuses in a query) is no kind.
     jenis = get_object_or_404(JenisDokumen, kode=kode if slug_re.fullmatch(kode) else "")
@@ -263,7 +250,7 @@ def dokumen_unggah(request, nomor):
 @login_terverifikasi
 @require_POST
 def ajukan(request, nomor):
-    t = _milik_sendiri(request, nomor)
+    t = get_transaksi_for_owner(request, nomor)
     try:
         services.ajukan(t, request.user)
     except (ValidationError, TransisiTidakSah) as e:
@@ -276,7 +263,7 @@ def ajukan(request, nomor):
 @login_terverifikasi
 @require_POST
 def batalkan(request, nomor):
-    t = _milik_sendiri(request, nomor)
+    t = get_transaksi_for_owner(request, nomor)
     _batalkan(request, t, _("Transaksi %(nomor)s dibatalkan.") % {"nomor": t.nomor})
     return redirect(t)
 
@@ -297,7 +284,7 @@ def _batalkan(request, t, pesan_berhasil: str) -> None:
 @require_GET
 def dokumen_unduh(request, nomor, pk):
     """A requirement file, to its owner or an officer only (404 otherwise)."""
-    t = _get_transaksi_for_user(request, nomor)
+    t = get_transaksi_for_user(request, nomor)
     dok = get_object_or_404(t.dokumen.select_related("jenis"), pk=pk)
     if dok.dihapus_retensi_pada or not dok.berkas:
         return _berkas_dihapus(request, t, dok)
@@ -344,7 +331,7 @@ def _kueri_tanpa_halaman(request) -> str:
 @peran_wajib(PETUGAS)
 @require_GET
 def periksa_detail(request, nomor):
-    t = _get_transaksi_for_user(request, nomor)
+    t = get_transaksi_for_user(request, nomor)
     data_pribadi.catat_akses(request.user, t.pemohon, request.path)  # the applicant's full record
     return _halaman_periksa(request, t)
 
@@ -373,7 +360,7 @@ def _kembali_ke_periksa(t: Transaksi):
 @peran_wajib(PETUGAS)
 @require_POST
 def periksa_ambil(request, nomor):
-    t = _get_transaksi_for_user(request, nomor)
+    t = get_transaksi_for_user(request, nomor)
     try:
         services.ambil_tugas(t, request.user)
     except TransisiTidakSah as e:
@@ -386,7 +373,7 @@ def periksa_ambil(request, nomor):
 @peran_wajib(PETUGAS)
 @require_POST
 def periksa_lengkap(request, nomor):
-    t = _get_transaksi_for_user(request, nomor)
+    t = get_transaksi_for_user(request, nomor)
     form = LengkapForm(request.POST, minta_nol_rupiah=t.kelas_harga == KelasHarga.NOL_RUPIAH)
     form.is_valid()
     try:
@@ -405,7 +392,7 @@ def periksa_lengkap(request, nomor):
 @peran_wajib(PETUGAS)
 @require_POST
 def periksa_perbaikan(request, nomor):
-    t = _get_transaksi_for_user(request, nomor)
+    t = get_transaksi_for_user(request, nomor)
     form = PerbaikanForm(request.POST, dokumen=t.dokumen.aktif().select_related("jenis"))
     if form.is_valid():
         try:
@@ -424,6 +411,6 @@ def periksa_perbaikan(request, nomor):
 @peran_wajib(PETUGAS)
 @require_POST
 def periksa_batalkan(request, nomor):
-    t = _get_transaksi_for_user(request, nomor)
+    t = get_transaksi_for_user(request, nomor)
     _batalkan(request, t, _("Transaksi %(nomor)s dibatalkan; pemohon diberi tahu alasannya.") % {"nomor": t.nomor})
     return _kembali_ke_periksa(t)
