@@ -10,6 +10,7 @@ import time_machine
 from django.core import mail
 from django.core.management import call_command
 
+from penilaian import tenggat as penilaian_tenggat
 from pst_layanan.kalender import WIB
 from tests import pabrik
 from transaksi import selectors, services, tenggat
@@ -300,7 +301,7 @@ def surel_penilaian():
 def test_pengingat_penilaian_hari_kerja_ke_1_dan_ke_3_masing_masing_sekali(
     diserahkan, pengunjung, django_capture_on_commit_callbacks
 ):
-    job = tenggat.pengingat_penilaian
+    job = penilaian_tenggat.pengingat_penilaian
     assert jalankan(django_capture_on_commit_callbacks, job, datetime(2026, 4, 7, 15, 29, tzinfo=WIB)) == []
     assert jalankan(django_capture_on_commit_callbacks, job, datetime(2026, 4, 7, 15, 30, tzinfo=WIB)) == [
         diserahkan.pk
@@ -321,7 +322,11 @@ def test_pengingat_penilaian_hari_kerja_ke_1_dan_ke_3_masing_masing_sekali(
 def test_pengingat_penilaian_yang_terlambat_hanya_mengirim_yang_terakhir(
     diserahkan, django_capture_on_commit_callbacks
 ):
-    jalankan(django_capture_on_commit_callbacks, tenggat.pengingat_penilaian, datetime(2026, 4, 10, 9, 0, tzinfo=WIB))
+    jalankan(
+        django_capture_on_commit_callbacks,
+        penilaian_tenggat.pengingat_penilaian,
+        datetime(2026, 4, 10, 9, 0, tzinfo=WIB),
+    )
     assert len(surel_penilaian()) == 1 and "pengingat terakhir" in surel_penilaian()[0].body
 
 
@@ -329,7 +334,7 @@ def test_tutup_otomatis_tanpa_penilaian_setelah_batas_dan_sekali(
     diserahkan, pengunjung, django_capture_on_commit_callbacks
 ):
     # 5 working days after Mon 6 Apr: 7, 8, 9, 10, 13 Apr → closes at 15.30 on Mon 13 Apr.
-    job = tenggat.tutup_otomatis
+    job = penilaian_tenggat.tutup_otomatis
     assert jalankan(django_capture_on_commit_callbacks, job, datetime(2026, 4, 13, 15, 29, tzinfo=WIB)) == []
     assert jalankan(django_capture_on_commit_callbacks, job, datetime(2026, 4, 13, 15, 31, tzinfo=WIB)) == [
         diserahkan.pk
@@ -343,7 +348,9 @@ def test_tutup_otomatis_tanpa_penilaian_setelah_batas_dan_sekali(
     # A closed transaction gets no rating reminder either.
     assert (
         jalankan(
-            django_capture_on_commit_callbacks, tenggat.pengingat_penilaian, datetime(2026, 4, 14, 9, 0, tzinfo=WIB)
+            django_capture_on_commit_callbacks,
+            penilaian_tenggat.pengingat_penilaian,
+            datetime(2026, 4, 14, 9, 0, tzinfo=WIB),
         )
         == []
     )
