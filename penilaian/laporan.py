@@ -25,6 +25,7 @@ from pst_layanan.format import rupiah
 from pst_layanan.notifikasi import kirim_surel
 from pst_layanan.pdf import render_pdf
 from transaksi.models import ItemTransaksi, Status, Transaksi
+from transaksi.services import email_supervisor
 
 log = logging.getLogger(__name__)
 
@@ -82,7 +83,7 @@ def susun(bulan: Bulan) -> DataLaporan:
         transaksi_produk=[(nama, n, j or Decimal(0)) for nama, n, j in per_produk],
         pnbp_ditagihkan=tagih,
         pnbp_diterima=bayar,
-        sumber_pnbp="tagihan SIMPONI" if grafik.model_tagihan() else "total transaksi",
+        sumber_pnbp="tagihan SIMPONI",
         kepatuhan=mutu.semua_kepatuhan(bulan, BATAS_PELANGGARAN),
         ikm=ikm.hitung_ikm(penilaian),
         ikm_kanal=[(_label(Kanal.choices, k), h) for k, h in ikm.ikm_per(penilaian, "kanal")],
@@ -267,7 +268,6 @@ def kirim_laporan_bulan_lalu(hari_ini=None) -> LaporanBulanan | None:
     """Beat, 1st of the month: build last month's report and e-mail the
     supervisors a link, once (the `dikirim_pada` claim makes a second run,
     or a second worker, send nothing)."""
-    from transaksi.services import email_supervisor
 
     bulan = Bulan.dari_tanggal(hari_ini or timezone.localdate()).geser(-1)
     laporan, _ = LaporanBulanan.objects.get_or_create(bulan=bulan.hari_pertama)

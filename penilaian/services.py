@@ -4,7 +4,7 @@
   (DISERAHKAN → SELESAI through `transaksi.services.pindah_status`).
 - `beri_penilaian_kunjungan` — the holder of a finished queue ticket's token
   rates the walk-in visit (ticket QR page on their phone, or the desk kiosk).
-- `tutup_tanpa_penilaian` — the deadlines beat job closes a delivered
+- `tutup_tanpa_penilaian` — the auto-close beat job closes a delivered
   transaction nobody rated in time.
 - `jawab_umpan_balik` — an officer answers feedback that asked for follow-up.
 
@@ -227,8 +227,8 @@ def batas_penilaian(t: Transaksi) -> datetime | None:
 def tutup_tanpa_penilaian(transaksi: Transaksi | int, oleh=None) -> bool:
     """Close a delivered transaction that was not rated in time, as "not rated".
 
-    For the deadlines engineer's beat job: call it for each transaction in
-    DISERAHKAN whose `batas_penilaian(t)` has passed. Safe to run twice or on
+    Called by the auto-close beat job (`penilaian/tenggat.py`) for each
+    transaction in DISERAHKAN whose `batas_penilaian(t)` has passed. Safe to run twice or on
     two workers at once: under the row lock it re-checks the status and that
     no rating exists, and returns False (doing nothing) when another run or
     the visitor got there first; True when it closed the transaction (SELESAI,

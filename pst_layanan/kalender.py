@@ -1,4 +1,4 @@
-"""Working days and service hours of the office (ARCHITECTURE, "Working days").
+"""Working days and service hours of the office .
 
 A working day is Monday–Friday that is neither an Indonesian national holiday
 nor *cuti bersama* (``holidays`` categories ``public`` and ``government``),

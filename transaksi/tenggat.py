@@ -152,37 +152,41 @@ def hanya(ids: Iterable[int] | None) -> Q:
 def eskalasi(ids: Iterable[int] | None = None, batas: int | None = None) -> list[int]:
     """Mark overdue clocks escalated; history row; mail officer and supervisors (once per clock)."""
     now = timezone.now()
-    with transaction.atomic():
-        klaim = klaim_baris(Transaksi, perlu_eskalasi(now) & hanya(ids), {"eskalasi_pada": now}, "batas_waktu", batas)
-        _kabari_petugas(
-            klaim,
-            now,
-            jenis=Riwayat.ESKALASI,
-            kolom="eskalasi_pada",
-            catatan="Batas waktu SOP terlewati; petugas dan supervisor diberi tahu.",
-            subjek="Eskalasi: {n} transaksi melewati batas waktu SOP",
-            template="email/transaksi/tenggat/eskalasi.txt",
-            dengan_supervisor=True,
-        )
-    return klaim
+    return _klaim_dan_kabari(
+        perlu_eskalasi(now) & hanya(ids),
+        "eskalasi_pada",
+        now,
+        batas,
+        jenis=Riwayat.ESKALASI,
+        catatan="Batas waktu SOP terlewati; petugas dan supervisor diberi tahu.",
+        subjek="Eskalasi: {n} transaksi melewati batas waktu SOP",
+        template="email/transaksi/tenggat/eskalasi.txt",
+        dengan_supervisor=True,
+    )
 
 
 def pengingat(ids: Iterable[int] | None = None, batas: int | None = None) -> list[int]:
     """Remind the officer (all officers when unassigned) when one working day or less is left."""
     now = timezone.now()
+    return _klaim_dan_kabari(
+        perlu_pengingat(now) & hanya(ids),
+        "pengingat_pada",
+        now,
+        batas,
+        jenis=Riwayat.PENGINGAT,
+        catatan="Pengingat: batas waktu tinggal satu hari kerja atau kurang.",
+        subjek="Pengingat: {n} transaksi mendekati batas waktu SOP",
+        template="email/transaksi/tenggat/pengingat.txt",
+        dengan_supervisor=False,
+    )
+
+
+def _klaim_dan_kabari(kondisi: Q, kolom: str, now: datetime, batas: int | None, **kabar) -> list[int]:
+    """Claim the due rows by setting their flag `kolom`, then tell their officers, in one transaction."""
     with transaction.atomic():
-        klaim = klaim_baris(Transaksi, perlu_pengingat(now) & hanya(ids), {"pengingat_pada": now}, "batas_waktu", batas)
-        _kabari_petugas(
-            klaim,
-            now,
-            jenis=Riwayat.PENGINGAT,
-            kolom="pengingat_pada",
-            catatan="Pengingat: batas waktu tinggal satu hari kerja atau kurang.",
-            subjek="Pengingat: {n} transaksi mendekati batas waktu SOP",
-            template="email/transaksi/tenggat/pengingat.txt",
-            dengan_supervisor=False,
-        )
-    return klaim
+        diklaim = klaim_baris(Transaksi, kondisi, {kolom: now}, "batas_waktu", batas)
+        _kabari_petugas(diklaim, now, kolom=kolom, **kabar)
+    return diklaim
 
 
 def _kabari_petugas(klaim, now, *, jenis, kolom, catatan, subjek, template, dengan_supervisor) -> None:

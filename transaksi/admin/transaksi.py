@@ -166,7 +166,7 @@ class RiwayatInline(_HanyaBaca, admin.TabularInline):
 
 
 @admin.register(Transaksi)
-class TransaksiAdmin(TenggatAdmin, admin.ModelAdmin):  # deadline column, filters, actions (issue 6)
+class TransaksiAdmin(TenggatAdmin, admin.ModelAdmin):  # deadline column, filters, actions
     list_display = ["nomor", "status", "pemohon", "petugas", "total", "jam", "batas_waktu", "dibuat_pada"]
     list_filter = ["status", "jam", "kelas_harga", ("petugas", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["pemohon", "petugas"]

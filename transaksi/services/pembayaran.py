@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from pst_layanan.berkas import nama_aman, validasi_dokumen
+from pst_layanan.format import rupiah, waktu_panjang
 from pst_layanan.notifikasi import kirim_surel
 from transaksi import billing, nomor
 from transaksi.alur import Aksi, TransisiTidakSah, pastikan_pelaku, pelaku_boleh
@@ -77,7 +78,6 @@ def _buat_tagihan(t: Transaksi, petugas, isian: dict, contoh_data=None, catatan:
 
 
 def _ringkas_tagihan(tagihan: Tagihan) -> str:
-    from pst_layanan.format import rupiah, waktu_panjang
 
     return (
         f"Tagihan {tagihan.nomor}: {rupiah(tagihan.jumlah)}, kode billing {tagihan.kode_billing}, "

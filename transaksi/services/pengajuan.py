@@ -12,6 +12,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from antrian.models import Kunjungan, Layanan
+from antrian.services import catat_kunjungan_online
 from pst_layanan import kalender
 from pst_layanan.berkas import validasi_dokumen
 from pst_layanan.sop import KODE_LAYANAN_BERBAYAR
@@ -56,8 +58,6 @@ def kunjungan_untuk_transaksi(pemohon, keperluan: str):
     """The guest-book visit a new transaction comes from (SOP step 3): today's
     visit not yet linked to a transaction — a walk-in registered at the desk
     or an online guest-book entry — else a new online entry."""
-    from antrian.models import Kunjungan, Layanan
-    from antrian.services import catat_kunjungan_online
 
     hari_ini = timezone.localdate()
     ada = (
