@@ -14,7 +14,7 @@ from datetime import date
 
 from celery import shared_task
 
-from transaksi import tenggat
+from transaksi import retensi, tenggat
 
 
 def lanjutkan_bila_penuh(task, hasil: list[int], ids) -> None:
@@ -53,8 +53,6 @@ def hitung_ulang_task(tanggal: list[str] | None = None, ids: list[int] | None = 
 @shared_task(bind=True, ignore_result=True)
 def retensi_dokumen_task(self) -> int:
     """Daily (migration transaksi 0006_jadwal_retensi): requirement files past retention (transaksi/retensi.py)."""
-    from transaksi import retensi
-
     hasil = retensi.hapus_kedaluwarsa()
     if len(hasil) >= retensi.BATAS_PER_JALAN:
         self.apply_async(countdown=1)

@@ -12,7 +12,7 @@ from pst_layanan.format import ribuan, rupiah
 from transaksi import services
 from transaksi.admin.tenggat import TenggatAdmin
 from transaksi.alur import TransisiTidakSah
-from transaksi.forms import pesan_galat
+from transaksi.forms.transaksi import pesan_galat
 from transaksi.models import (
     DokumenPersyaratan,
     ItemTransaksi,

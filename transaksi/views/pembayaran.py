@@ -2,7 +2,8 @@
 downloads and the public document verification page.
 
 Thin views: load the transaction with `get_transaksi_for_user` (owner or
-officer, 404 for anyone else), call a service from `transaksi/pembayaran.py`,
+officer, 404 for anyone else; `views/akses.py`), call a service from
+`transaksi/services/pembayaran.py` or `penyerahan.py`,
 redirect after POST. The billing source is behind `transaksi.billing`.
 """
 

@@ -28,7 +28,7 @@ from pst_layanan.pdf import pdf_response, render_pdf
 from pst_layanan.roles import PETUGAS, login_terverifikasi, peran_wajib
 from transaksi import alur, nomor, selectors, services
 from transaksi.alur import TransisiTidakSah
-from transaksi.forms import (
+from transaksi.forms.transaksi import (
     BatalForm,
     BuatTransaksiForm,
     ItemForm,
