@@ -6,6 +6,8 @@ visitor wrote may hold personal details and is blanked, with the officer's
 answer to it (which quotes or addresses the person).
 """
 
+from penilaian.models import Penilaian
+from penilaian.skm import UNSUR
 from pst_layanan.data_pribadi import daftar_anonimisasi, daftar_ekspor
 
 DIHAPUS = "[dihapus]"
@@ -13,9 +15,6 @@ DIHAPUS = "[dihapus]"
 
 @daftar_ekspor("penilaian")
 def ekspor_penilaian(pengguna) -> list[dict]:
-    from penilaian.models import Penilaian
-    from penilaian.skm import UNSUR
-
     hasil = []
     for p in (
         Penilaian.objects.filter(pengguna=pengguna)
@@ -41,7 +40,5 @@ def ekspor_penilaian(pengguna) -> list[dict]:
 
 @daftar_anonimisasi
 def anonimkan_penilaian(pengguna) -> None:
-    from penilaian.models import Penilaian
-
     Penilaian.objects.filter(pengguna=pengguna).exclude(umpan_balik="").update(umpan_balik=DIHAPUS)
     Penilaian.objects.filter(pengguna=pengguna).exclude(jawaban="").update(jawaban=DIHAPUS)

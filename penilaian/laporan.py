@@ -21,6 +21,7 @@ from antrian.models import Kanal, Kunjungan
 from penilaian import grafik, ikm, mutu
 from penilaian.models import LaporanBulanan, Penilaian
 from penilaian.periode import Bulan
+from penilaian.templatetags.penilaian import durasi
 from pst_layanan.format import rupiah
 from pst_layanan.notifikasi import kirim_surel
 from pst_layanan.pdf import render_pdf
@@ -96,8 +97,6 @@ def susun(bulan: Bulan) -> DataLaporan:
 
 
 def _durasi(detik) -> str:
-    from penilaian.templatetags.penilaian import durasi
-
     return durasi(detik)
 
 

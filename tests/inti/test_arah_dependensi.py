@@ -38,3 +38,74 @@ def test_pemeriksa_menangkap_impor_di_dalam_fungsi(tmp_path):
     contoh = tmp_path / "contoh.py"
     contoh.write_text("def f():\n    from penilaian.services import beri_penilaian\n")
     assert _impor(contoh) == {"penilaian"}
+
+
+def _modul() -> dict[str, Path]:
+    hasil = {}
+    for app in URUTAN:
+        for berkas in (AKAR / app).rglob("*.py"):
+            if "migrations" in berkas.parts:
+                continue
+            nama = ".".join(berkas.relative_to(AKAR).with_suffix("").parts).removesuffix(".__init__")
+            hasil[nama] = berkas
+    return hasil
+
+
+def _graf_impor(modul: dict[str, Path]) -> dict[str, set[str]]:
+    """Module → the project modules it imports (at module level or inside a function)."""
+
+    def milik_proyek(nama: str) -> str:
+        while nama and nama not in modul:
+            nama = nama.rpartition(".")[0]
+        return nama
+
+    graf = {}
+    for nama, berkas in modul.items():
+        tujuan = set()
+        for simpul in ast.walk(ast.parse(berkas.read_text(), str(berkas))):
+            if isinstance(simpul, ast.ImportFrom) and simpul.level == 0 and simpul.module:
+                tujuan |= {
+                    milik_proyek(f"{simpul.module}.{a.name}") or milik_proyek(simpul.module) for a in simpul.names
+                }
+            elif isinstance(simpul, ast.Import):
+                tujuan |= {milik_proyek(a.name) for a in simpul.names}
+        graf[nama] = tujuan - {"", nama}
+    return graf
+
+
+def _siklus(graf: dict[str, set[str]]) -> list[set[str]]:
+    """Strongly connected groups of more than one module (Tarjan)."""
+    indeks, rendah, tumpukan, di_tumpukan, hasil = {}, {}, [], set(), []
+
+    def kunjungi(v):
+        indeks[v] = rendah[v] = len(indeks)
+        tumpukan.append(v)
+        di_tumpukan.add(v)
+        for w in graf[v]:
+            if w not in indeks:
+                kunjungi(w)
+                rendah[v] = min(rendah[v], rendah[w])
+            elif w in di_tumpukan:
+                rendah[v] = min(rendah[v], indeks[w])
+        if rendah[v] == indeks[v]:
+            kelompok = set()
+            while True:
+                w = tumpukan.pop()
+                di_tumpukan.discard(w)
+                kelompok.add(w)
+                if w == v:
+                    break
+            if len(kelompok) > 1:
+                hasil.append(kelompok)
+
+    for v in graf:
+        if v not in indeks:
+            kunjungi(v)
+    return hasil
+
+
+def test_tidak_ada_siklus_impor_selain_pasangan_task_dan_layanannya():
+    """A Celery task and the service that queues it may import each other
+    (the service's import is lazy); no other modules do."""
+    for kelompok in _siklus(_graf_impor(_modul())):
+        assert len(kelompok) == 2 and any(m.endswith(".tasks") for m in kelompok), sorted(kelompok)
