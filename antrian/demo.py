@@ -22,6 +22,7 @@ from antrian.models import (
 )
 from pst_layanan import kalender
 from pst_layanan.models import Pengguna
+from pst_layanan.sop import KODE_LAYANAN_BERBAYAR
 
 KEPERLUAN_KASUS = "Demo: lama di meja"
 # Each demo visitor's guest-book answers, as the desk records them.
@@ -36,7 +37,9 @@ TAMU_DEMO = {
 
 
 def isi_demo(stdout):
-    layanan, _ = Layanan.objects.get_or_create(kode="B", defaults={"nama": "Produk Statistik Berbayar", "urutan": 1})
+    layanan, _ = Layanan.objects.get_or_create(
+        kode=KODE_LAYANAN_BERBAYAR, defaults={"nama": "Produk Statistik Berbayar", "urutan": 1}
+    )
     for nomor in (1, 2):
         loket, _ = Loket.objects.get_or_create(nomor=nomor)
         loket.layanan.add(layanan)

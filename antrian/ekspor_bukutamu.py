@@ -16,8 +16,8 @@ from collections.abc import Callable, Iterator
 from django.utils import timezone
 
 from antrian.models import Kunjungan
-from penilaian.periode import Bulan
 from pst_layanan.ekspor import tulis_csv, tulis_lembar
+from pst_layanan.periode import Bulan
 
 
 def _tanggal(k: Kunjungan) -> str:

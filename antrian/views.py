@@ -341,33 +341,66 @@ def loket_aksi(request, pk):
     return redirect("antrian:loket", loket.pk)
 
 
+# The counter's buttons post an `Aksi` value of the ticket history, or
+# BERIKUTNYA: call whoever is next in line (a PANGGIL without a chosen ticket).
+BERIKUTNYA = "berikutnya"
+A = RiwayatTiket.Aksi
+
+
+def _berikutnya(request, loket, tiket_pk) -> str:
+    return _("Memanggil %(kode)s.") % {"kode": services.panggil_berikutnya(loket, request.user).kode}
+
+
+def _panggil(request, loket, tiket_pk) -> str:
+    return _("Memanggil %(kode)s.") % {"kode": services.panggil(tiket_pk, loket, request.user).kode}
+
+
+def _panggil_ulang(request, loket, tiket_pk) -> str:
+    return _("Memanggil ulang %(kode)s.") % {"kode": services.panggil_ulang(tiket_pk, loket, request.user).kode}
+
+
+def _lewati(request, loket, tiket_pk) -> str:
+    return _("%(kode)s dilewati (tidak hadir).") % {"kode": services.lewati(tiket_pk, loket, request.user).kode}
+
+
+def _mulai(request, loket, tiket_pk) -> str:
+    services.mulai_layani(tiket_pk, loket, request.user)
+    return ""
+
+
+def _selesai(request, loket, tiket_pk) -> str:
+    form = SelesaiForm(request.POST)
+    if not form.is_valid():
+        raise services.AntrianError(_("Pilih hasil kunjungan sebelum menyelesaikan."))
+    d = form.cleaned_data
+    t = services.selesai(tiket_pk, loket, request.user, d["hasil"], d["catatan"])
+    return _("%(kode)s selesai dilayani. Riwayat kunjungan tersimpan.") % {"kode": t.kode}
+
+
+def _alihkan(request, loket, tiket_pk) -> str:
+    form = AlihkanForm(request.POST)
+    if not form.is_valid():
+        raise services.AntrianError(_("Pilih layanan tujuan."))
+    t = services.alihkan(tiket_pk, form.cleaned_data["layanan"], request.user, loket)
+    return _("Tiket dialihkan menjadi %(kode)s.") % {"kode": t.kode}
+
+
+AKSI_LOKET = {
+    BERIKUTNYA: _berikutnya,
+    A.PANGGIL: _panggil,
+    A.PANGGIL_ULANG: _panggil_ulang,
+    A.LEWATI: _lewati,
+    A.MULAI: _mulai,
+    A.SELESAI: _selesai,
+    A.ALIHKAN: _alihkan,
+}
+
+
 def _jalankan_aksi(request, loket, aksi, tiket_pk) -> str:
-    oleh = request.user
-    if aksi == "berikutnya":
-        t = services.panggil_berikutnya(loket, oleh)
-        return _("Memanggil %(kode)s.") % {"kode": t.kode}
-    if aksi == "panggil":
-        return _("Memanggil %(kode)s.") % {"kode": services.panggil(int(tiket_pk or 0), loket, oleh).kode}
-    if aksi == "ulang":
-        return _("Memanggil ulang %(kode)s.") % {"kode": services.panggil_ulang(int(tiket_pk or 0), loket, oleh).kode}
-    if aksi == "lewati":
-        return _("%(kode)s dilewati (tidak hadir).") % {"kode": services.lewati(int(tiket_pk or 0), loket, oleh).kode}
-    if aksi == "mulai":
-        services.mulai_layani(int(tiket_pk or 0), loket, oleh)
-        return ""
-    if aksi == "selesai":
-        form = SelesaiForm(request.POST)
-        if not form.is_valid():
-            raise services.AntrianError(_("Pilih hasil kunjungan sebelum menyelesaikan."))
-        t = services.selesai(int(tiket_pk or 0), loket, oleh, form.cleaned_data["hasil"], form.cleaned_data["catatan"])
-        return _("%(kode)s selesai dilayani. Riwayat kunjungan tersimpan.") % {"kode": t.kode}
-    if aksi == "alihkan":
-        form = AlihkanForm(request.POST)
-        if not form.is_valid():
-            raise services.AntrianError(_("Pilih layanan tujuan."))
-        t = services.alihkan(int(tiket_pk or 0), form.cleaned_data["layanan"], oleh, loket)
-        return _("Tiket dialihkan menjadi %(kode)s.") % {"kode": t.kode}
-    raise services.AntrianError(_("Tindakan tidak dikenal."))
+    jalankan = AKSI_LOKET.get(aksi)
+    if jalankan is None:
+        raise services.AntrianError(_("Tindakan tidak dikenal."))
+    return jalankan(request, loket, int(tiket_pk or 0))
 
 
 # --- Waiting-room display -------------------------------------------------------------------------

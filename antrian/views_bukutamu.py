@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from antrian import bukutamu, ekspor_bukutamu
 from antrian.forms import KoreksiKodeForm
 from antrian.models import Kunjungan
-from penilaian.periode import Bulan
 from pst_layanan import berkas
+from pst_layanan.periode import Bulan
 from pst_layanan.roles import PETUGAS, peran_wajib
 
 PER_HALAMAN = 50

@@ -247,7 +247,7 @@ def ukur():
     from penilaian import grafik, ikm, mutu
     from penilaian.dasbor import data_dasbor
     from penilaian.models import Penilaian
-    from penilaian.periode import Bulan
+    from pst_layanan.periode import Bulan
 
     bulan = Bulan.ini().geser(-1)
     with connection.cursor() as c:

@@ -1,4 +1,4 @@
-"""Benchmark of the deadline jobs (issue 6) on PostgreSQL — a script, not a test.
+"""Benchmark of the deadline jobs on PostgreSQL — a script, not a test.
 
     make bench-deadline            # or: .venv/bin/python bench/tenggat.py
 

@@ -10,4 +10,11 @@ class PenilaianConfig(AppConfig):
         from penilaian.statistik import daftarkan_sqlite
 
         connection_created.connect(daftarkan_sqlite, dispatch_uid="penilaian_persentil_sqlite")
-        from penilaian import data_pribadi  # noqa: F401  (export/erasure hooks, UU 27/2022)
+        from penilaian import (
+            data_pribadi,  # noqa: F401  (export/erasure hooks, UU 27/2022)
+            tenggat,
+        )
+        from transaksi.management.commands.tenggat import daftarkan
+
+        daftarkan("pengingat-penilaian", "pengingat penilaian", tenggat.pengingat_penilaian)
+        daftarkan("tutup-otomatis", "ditutup tanpa penilaian", tenggat.tutup_otomatis)

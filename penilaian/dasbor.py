@@ -7,7 +7,7 @@ from antrian.bukutamu import rekap_kode
 from antrian.models import Kanal, Kunjungan
 from penilaian import grafik, ikm, mutu
 from penilaian.models import Penilaian
-from penilaian.periode import Bulan
+from pst_layanan.periode import Bulan
 
 LABEL_KANAL = dict(Kanal.choices)
 

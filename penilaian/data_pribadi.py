@@ -8,6 +8,8 @@ visitor wrote may hold personal details and is blanked, with the officer's
 answer to it (which quotes or addresses the person).
 """
 
+from penilaian.models import Penilaian
+from penilaian.skm import UNSUR
 from pst_layanan.data_pribadi import daftar_anonimisasi, daftar_ekspor
 
 DIHAPUS = "[dihapus]"
@@ -15,9 +17,6 @@ DIHAPUS = "[dihapus]"
 
 @daftar_ekspor("penilaian")
 def ekspor_penilaian(pengguna) -> list[dict]:
-    from penilaian.models import Penilaian
-    from penilaian.skm import UNSUR
-
     hasil = []
     for p in (
         Penilaian.objects.filter(pengguna=pengguna)
@@ -49,7 +48,5 @@ def ekspor_penilaian(pengguna) -> list[dict]:
 
 @daftar_anonimisasi
 def anonimkan_penilaian(pengguna) -> None:
-    from penilaian.models import Penilaian
-
     Penilaian.objects.filter(pengguna=pengguna).exclude(umpan_balik="").update(umpan_balik=DIHAPUS)
     Penilaian.objects.filter(pengguna=pengguna).exclude(jawaban="").update(jawaban=DIHAPUS)

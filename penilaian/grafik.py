@@ -8,16 +8,15 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.apps import apps
 from django.db.models import Count, F, Sum
 from django.db.models.functions import TruncDate, TruncMonth
 
 from antrian.models import Kanal, Kunjungan, Tiket
 from penilaian import ikm as ikm_mod
 from penilaian import mutu
-from penilaian.periode import Bulan, bulan_bulan
 from penilaian.statistik import DetikAntara, Persentil
-from transaksi.models import Transaksi
+from pst_layanan.periode import Bulan, bulan_bulan
+from transaksi.models import Tagihan
 
 JUMLAH_BULAN_TREN = 12
 
@@ -85,50 +84,25 @@ def ikm_per_unsur(bulan: Bulan, hasil: ikm_mod.HasilIKM | None = None) -> dict:
     return _grafik(f"IKM per unsur, {bulan.nama}", "bar", label, seri, "nilai (25–100)")
 
 
-def model_tagihan():
-    """The invoice model of the payment work (issue 5), or None before it exists."""
-    try:
-        return apps.get_model("transaksi", "Tagihan")
-    except LookupError:
-        return None
-
-
 def pnbp_bulanan(dari, sampai) -> dict:
     """PNBP billed and paid per month in [dari, sampai) as {month: (billed, paid)}.
 
-    From the invoices when the payment models exist: billed = invoices issued
-    (not replaced by a correction), paid = invoices settled, by settlement
-    month. Before that, from the transactions: billed = totals declared
-    complete, paid = paid totals that went into processing.
+    From the invoices: billed = invoices issued (not replaced by a
+    correction), paid = invoices settled, by settlement month.
     """
-    Tagihan = model_tagihan()
-    if Tagihan is not None:
-        tagih = (
-            Tagihan.objects.filter(diterbitkan_pada__gte=dari, diterbitkan_pada__lt=sampai)
-            .exclude(status=Tagihan.Status.DIGANTI)
-            .order_by()
-            .values(b=TruncMonth("diterbitkan_pada"))
-            .annotate(j=Sum("jumlah"))
-        )
-        bayar = (
-            Tagihan.objects.filter(status=Tagihan.Status.LUNAS, lunas_pada__gte=dari, lunas_pada__lt=sampai)
-            .order_by()
-            .values(b=TruncMonth("lunas_pada"))
-            .annotate(j=Sum("jumlah"))
-        )
-    else:
-        tagih = (
-            Transaksi.objects.filter(lengkap_pada__gte=dari, lengkap_pada__lt=sampai, total__gt=0)
-            .order_by()
-            .values(b=TruncMonth("lengkap_pada"))
-            .annotate(j=Sum("total"))
-        )
-        bayar = (
-            Transaksi.objects.filter(diproses_pada__gte=dari, diproses_pada__lt=sampai, total__gt=0)
-            .order_by()
-            .values(b=TruncMonth("diproses_pada"))
-            .annotate(j=Sum("total"))
-        )
+    tagih = (
+        Tagihan.objects.filter(diterbitkan_pada__gte=dari, diterbitkan_pada__lt=sampai)
+        .exclude(status=Tagihan.Status.DIGANTI)
+        .order_by()
+        .values(b=TruncMonth("diterbitkan_pada"))
+        .annotate(j=Sum("jumlah"))
+    )
+    bayar = (
+        Tagihan.objects.filter(status=Tagihan.Status.LUNAS, lunas_pada__gte=dari, lunas_pada__lt=sampai)
+        .order_by()
+        .values(b=TruncMonth("lunas_pada"))
+        .annotate(j=Sum("jumlah"))
+    )
     hasil: dict[Bulan, list[Decimal]] = {}
     for indeks, baris in enumerate((tagih, bayar)):
         for b in baris:

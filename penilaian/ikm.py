@@ -21,6 +21,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, QuerySet, Sum
 
+from penilaian.models import Penilaian
 from penilaian.skm import UNSUR, Unsur
 
 DUA_DESIMAL = Decimal("0.01")
@@ -128,8 +129,6 @@ def dari_jumlah(responden: int, jumlah: dict[str, int | None]) -> HasilIKM:
 def hitung_ikm(penilaian: QuerySet | None = None, *, dari=None, sampai=None, kanal=None, layanan=None) -> HasilIKM:
     """IKM of the ratings in `penilaian` (default: all), optionally of those
     submitted in [dari, sampai), through a channel, for a service. One query."""
-    from penilaian.models import Penilaian
-
     qs = (Penilaian.objects.all() if penilaian is None else penilaian).periode(dari, sampai)
     if kanal:
         qs = qs.filter(kanal=kanal)

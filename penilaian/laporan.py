@@ -20,13 +20,15 @@ from antrian import ekspor_bukutamu
 from antrian.models import Kanal, Kunjungan
 from penilaian import grafik, ikm, mutu, rekap_skm
 from penilaian.models import LaporanBulanan, Penilaian
-from penilaian.periode import Bulan
+from penilaian.templatetags.penilaian import durasi
 from pst_layanan.cadangan import kunci_hapus_berkas
 from pst_layanan.ekspor import tulis_csv, tulis_lembar
 from pst_layanan.format import rupiah
 from pst_layanan.notifikasi import kirim_surel
 from pst_layanan.pdf import render_pdf
+from pst_layanan.periode import Bulan
 from transaksi.models import ItemTransaksi, Status, Transaksi
+from transaksi.services import email_supervisor
 
 log = logging.getLogger(__name__)
 
@@ -84,7 +86,7 @@ def susun(bulan: Bulan) -> DataLaporan:
         transaksi_produk=[(nama, n, j or Decimal(0)) for nama, n, j in per_produk],
         pnbp_ditagihkan=tagih,
         pnbp_diterima=bayar,
-        sumber_pnbp="tagihan SIMPONI" if grafik.model_tagihan() else "total transaksi",
+        sumber_pnbp="tagihan SIMPONI",
         kepatuhan=mutu.semua_kepatuhan(bulan, BATAS_PELANGGARAN),
         ikm=ikm.hitung_ikm(penilaian),
         ikm_kanal=[(_label(Kanal.choices, k), h) for k, h in ikm.ikm_per(penilaian, "kanal")],
@@ -97,8 +99,6 @@ def susun(bulan: Bulan) -> DataLaporan:
 
 
 def _durasi(detik) -> str:
-    from penilaian.templatetags.penilaian import durasi
-
     return durasi(detik)
 
 
@@ -281,7 +281,6 @@ def kirim_laporan_bulan_lalu(hari_ini=None) -> LaporanBulanan | None:
     """Beat, 1st of the month: build last month's report and e-mail the
     supervisors a link, once (the `dikirim_pada` claim makes a second run,
     or a second worker, send nothing)."""
-    from transaksi.services import email_supervisor
 
     bulan = Bulan.dari_tanggal(hari_ini or timezone.localdate()).geser(-1)
     laporan, _ = LaporanBulanan.objects.get_or_create(bulan=bulan.hari_pertama)

@@ -2,6 +2,8 @@
 share of cases within it, the median and 90th percentile, and the breaches —
 computed in the database from the timestamps and history rows already stored.
 
+The standards are declared in `pst_layanan/sop.py`.
+
 | step | measured from → to | standard |
 |---|---|---|
 | 3 registration + queue ticket | recorded arrival ("Tamu datang") → ticket issued | 10 minutes |
@@ -32,13 +34,15 @@ from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils.functional import Promise
+from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from antrian.models import StatusTiket, Tiket
 from penilaian.models import Penilaian, RingkasanKepatuhan
-from penilaian.periode import Bulan, bulan_bulan
 from penilaian.statistik import DetikAntara, Persentil
+from pst_layanan.periode import Bulan, bulan_bulan
+from pst_layanan.sop import SOP
 from transaksi.models import Jam, RiwayatTransaksi
 
 JENIS = RiwayatTransaksi.Jenis
@@ -66,11 +70,41 @@ class Standar:
 
 
 STANDAR: tuple[Standar, ...] = (
-    Standar("registrasi", _("Langkah 3"), _("Registrasi dan nomor antrian"), _("10 menit"), timedelta(minutes=10)),
-    Standar("penjelasan", _("Langkah 4"), _("Penjelasan petugas di loket"), _("1 jam"), timedelta(hours=1)),
-    Standar("pemeriksaan", _("Langkah 5"), _("Antrean transaksi ditangani kantor"), _("3 hari kerja"), None),
-    Standar("penyerahan", _("Langkah 7"), _("Penyerahan produk"), _("10 hari kerja"), None),
-    Standar("penilaian", _("Langkah 8"), _("Pemberian penilaian"), _("5 menit"), timedelta(minutes=5)),
+    Standar(
+        "registrasi",
+        _("Langkah 3"),
+        _("Registrasi dan nomor antrian"),
+        format_lazy(_("{menit} menit"), menit=SOP.menit(SOP.registrasi)),
+        SOP.registrasi,
+    ),
+    Standar(
+        "penjelasan",
+        _("Langkah 4"),
+        _("Penjelasan petugas di loket"),
+        format_lazy(_("{jam} jam"), jam=SOP.jam(SOP.penjelasan)),
+        SOP.penjelasan,
+    ),
+    Standar(
+        "pemeriksaan",
+        _("Langkah 5"),
+        _("Antrean transaksi ditangani kantor"),
+        format_lazy(_("{hari} hari kerja"), hari=SOP.pemeriksaan_hari_kerja),
+        None,
+    ),
+    Standar(
+        "penyerahan",
+        _("Langkah 7"),
+        _("Penyerahan produk"),
+        format_lazy(_("{hari} hari kerja"), hari=SOP.penyerahan_hari_kerja),
+        None,
+    ),
+    Standar(
+        "penilaian",
+        _("Langkah 8"),
+        _("Pemberian penilaian"),
+        format_lazy(_("{menit} menit"), menit=SOP.menit(SOP.penilaian)),
+        SOP.penilaian,
+    ),
 )
 PER_KODE = {s.kode: s for s in STANDAR}
 

@@ -15,9 +15,9 @@ from django.db.models import Count, Q
 
 from penilaian import ikm
 from penilaian.models import PROFIL_RESPONDEN, Penilaian, RencanaTindakLanjut
-from penilaian.periode import Bulan
 from penilaian.skm import UNSUR
 from pst_layanan.ekspor import tulis_lembar
+from pst_layanan.periode import Bulan
 
 EMPAT_DESIMAL = Decimal("0.0001")
 

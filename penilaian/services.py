@@ -4,7 +4,7 @@
   (DISERAHKAN → SELESAI through `transaksi.services.pindah_status`).
 - `beri_penilaian_kunjungan` — the holder of a finished queue ticket's token
   rates the walk-in visit (ticket QR page on their phone, or the desk kiosk).
-- `tutup_tanpa_penilaian` — the deadlines beat job closes a delivered
+- `tutup_tanpa_penilaian` — the auto-close beat job closes a delivered
   transaction nobody rated in time.
 - `jawab_umpan_balik` — an officer answers feedback that asked for follow-up.
 
@@ -15,7 +15,7 @@ with an Indonesian message meant for the person at the screen.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -29,14 +29,11 @@ from pst_layanan import kalender
 from pst_layanan.kantor import kantor
 from pst_layanan.notifikasi import kirim_surel
 from pst_layanan.roles import PETUGAS, SUPERVISOR, punya_peran
+from pst_layanan.sop import KODE_LAYANAN_BERBAYAR
 from transaksi.alur import TransisiTidakSah
 from transaksi.models import Status, Transaksi
 from transaksi.services import email_petugas, pindah_status
 
-# SOP step 8: giving the rating takes at most 5 minutes.
-BATAS_PENGISIAN = timedelta(minutes=5)
-# The service a transaction belongs to when it did not come from a visit.
-KODE_LAYANAN_TRANSAKSI = "B"
 BATAS_UMPAN_BALIK = 2000
 
 
@@ -140,7 +137,7 @@ def layanan_transaksi(t: Transaksi) -> tuple[str, Layanan | None]:
     kunjungan = getattr(t, "kunjungan", None)
     if kunjungan is not None:
         return kunjungan.kanal, kunjungan.layanan
-    return Kanal.ONLINE, Layanan.objects.filter(kode=KODE_LAYANAN_TRANSAKSI).first()
+    return Kanal.ONLINE, Layanan.objects.filter(kode=KODE_LAYANAN_BERBAYAR).first()
 
 
 def periksa_boleh_menilai(t: Transaksi, oleh) -> None:
@@ -257,8 +254,8 @@ def batas_penilaian(t: Transaksi) -> datetime | None:
 def tutup_tanpa_penilaian(transaksi: Transaksi | int, oleh=None) -> bool:
     """Close a delivered transaction that was not rated in time, as "not rated".
 
-    For the deadlines engineer's beat job: call it for each transaction in
-    DISERAHKAN whose `batas_penilaian(t)` has passed. Safe to run twice or on
+    Called by the auto-close beat job (`penilaian/tenggat.py`) for each
+    transaction in DISERAHKAN whose `batas_penilaian(t)` has passed. Safe to run twice or on
     two workers at once: under the row lock it re-checks the status and that
     no rating exists, and returns False (doing nothing) when another run or
     the visitor got there first; True when it closed the transaction (SELESAI,

@@ -4,7 +4,7 @@ PermenPANRB 14/2017), in ONE table.
 The rating form, the IKM computation, the dashboard, the reports and the
 model's score columns all read `UNSUR`; adding or rewording an element is an
 edit here only. Answer labels are those of the regulation's sample
-questionnaire (DOMAIN.md), index 0 = score 1 … index 3 = score 4.
+questionnaire, index 0 = score 1 … index 3 = score 4.
 """
 
 from __future__ import annotations

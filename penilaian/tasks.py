@@ -2,7 +2,9 @@
 
 from celery import shared_task
 
-from penilaian import laporan
+from penilaian import laporan, mutu, tenggat
+from pst_layanan.periode import Bulan
+from transaksi.tasks import lanjutkan_bila_penuh
 
 
 @shared_task(ignore_result=True)
@@ -21,7 +23,18 @@ def hangatkan_dasbor_task() -> None:
     """Beat, daily: store the closed months of the compliance trend, so the
     first supervisor after a month closes does not pay for counting them
     (closed months never change; see mutu.tren_kepatuhan)."""
-    from penilaian import mutu
-    from penilaian.periode import Bulan
-
     mutu.tren_kepatuhan(Bulan.ini())
+
+
+@shared_task(bind=True, ignore_result=True)
+def pengingat_penilaian_task(self, ids: list[int] | None = None) -> int:
+    """Beat, every 10 minutes (migration penilaian 0005): rating reminders."""
+    return len(tenggat.pengingat_penilaian(ids))
+
+
+@shared_task(bind=True, ignore_result=True)
+def tutup_otomatis_task(self, ids: list[int] | None = None) -> int:
+    """Beat, every 10 minutes: close delivered transactions not rated in time."""
+    hasil = tenggat.tutup_otomatis(ids)
+    lanjutkan_bila_penuh(self, hasil, ids)
+    return len(hasil)

@@ -21,22 +21,17 @@ from penilaian import grafik, laporan, rekap_skm, services
 from penilaian.dasbor import data_dasbor
 from penilaian.forms import JawabanForm, KiosForm, LaporanForm, PenilaianForm, RencanaTindakLanjutForm
 from penilaian.models import LaporanBulanan, Media, Penilaian
-from penilaian.periode import Bulan
 from pst_layanan import berkas
+from pst_layanan.periode import Bulan
 from pst_layanan.roles import PETUGAS, RESEPSIONIS, SUPERVISOR, login_terverifikasi, peran_wajib
-from transaksi.models import Transaksi
+from transaksi.views.akses import get_transaksi_for_owner
 
 # --- the visitor rates a delivered transaction ----------------------------------------------
 
 
-def _get_transaksi_for_user(request, nomor: str) -> Transaksi:
-    """Only the owner's own transaction; 404 for anyone else's."""
-    return get_object_or_404(Transaksi.objects.milik(request.user).select_related("pemohon"), nomor=nomor)
-
-
 @login_terverifikasi
 def nilai_transaksi(request, nomor):
-    t = _get_transaksi_for_user(request, nomor)
+    t = get_transaksi_for_owner(request, nomor)
     try:
         services.periksa_boleh_menilai(t, request.user)
     except services.PenilaianDitolak as exc:

@@ -3,57 +3,24 @@
 whether the address is new or already registered.
 
 The links in these e-mails are made when the e-mail is sent, never stored
-(`notifikasi.TAUTAN_DISEMBUNYIKAN`): `tautan_rahasia` is the one place that
-makes them.
+(`notifikasi.TAUTAN_DISEMBUNYIKAN`): `pst_layanan/tautan.py` is the one place
+that makes them.
 """
 
 from __future__ import annotations
 
 from django.contrib.auth.hashers import make_password
-from django.contrib.auth.tokens import default_token_generator
-from django.core import signing
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from pst_layanan.models import Pengguna, Surel
-from pst_layanan.notifikasi import SurelBatal, kirim_surel
+from pst_layanan.notifikasi import kirim_surel
+from pst_layanan.tautan import baca_token_verifikasi, tautan_atur_sandi, token_verifikasi
 
-_SALT = "pst.verifikasi-email"
-MASA_BERLAKU_VERIFIKASI = 3 * 24 * 3600
+__all__ = ["baca_token_verifikasi", "tautan_atur_sandi", "token_verifikasi"]
+
 Tautan = Surel.TautanRahasia
-
-
-def token_verifikasi(user) -> str:
-    return signing.dumps({"id": user.pk, "email": user.email}, salt=_SALT)
-
-
-def baca_token_verifikasi(token: str) -> dict | None:
-    try:
-        return signing.loads(token, salt=_SALT, max_age=MASA_BERLAKU_VERIFIKASI)
-    except signing.BadSignature:
-        return None
-
-
-def tautan_atur_sandi(user) -> str:
-    """Path of the set-password page for `user` (Django's reset token)."""
-    uid = urlsafe_base64_encode(force_bytes(user.pk))
-    return reverse("akun:atur_sandi", args=[uid, default_token_generator.make_token(user)])
-
-
-def tautan_rahasia(jenis: str, user, penerima: list[str]) -> str:
-    """The account link of an outbox e-mail, made at sending time.
-
-    Refused (SurelBatal) when the account is gone or closed, or its address
-    is no longer the one the e-mail goes to: a link for the new address must
-    not reach the old one."""
-    if user is None or not user.is_active or [user.email] != penerima:
-        raise SurelBatal(_("Akun tujuan tautan sudah tidak ada, ditutup, atau alamatnya berubah."))
-    if jenis == Tautan.VERIFIKASI:
-        return reverse("akun:verifikasi", args=[token_verifikasi(user)])
-    return tautan_atur_sandi(user)
 
 
 def _kirim_tautan(user, jenis: str, subjek: str, template: str) -> None:

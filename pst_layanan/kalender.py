@@ -1,4 +1,4 @@
-"""Working days and service hours of the office (ARCHITECTURE, "Working days").
+"""Working days and service hours of the office .
 
 A working day is Monday–Friday that is neither an Indonesian national holiday
 nor *cuti bersama* (``holidays`` categories ``public`` and ``government``),
@@ -177,3 +177,8 @@ def pembukaan_berikutnya(waktu: datetime) -> datetime:
         return datetime.combine(waktu.date(), jam[0], tzinfo=WIB)
     hari = hari_kerja_berikutnya(waktu.date())
     return datetime.combine(hari, jam_layanan(hari)[0], tzinfo=WIB)
+
+
+def tengah_malam(tanggal: date) -> datetime:
+    """The start of `tanggal` in the office's time zone (date ranges on datetimes)."""
+    return datetime.combine(tanggal, time(0), tzinfo=WIB)

@@ -14,7 +14,7 @@ worker — the row, not the broker, remembers what is still owed.
 Account e-mails (password reset, set-password invitation, address
 verification) carry a link that is as good as the password. Their row holds
 `TAUTAN_DISEMBUNYIKAN` where the link goes and the account it is for; the
-link is made by `pst_layanan.akun.tautan_rahasia` at each sending attempt and
+link is made by `pst_layanan.tautan.tautan_rahasia` at each sending attempt and
 exists only in the message that leaves. A supervisor reading the outbox, a
 database backup or a leaked dump never holds a working link, and a row that
 waits for a dead mail server still goes out with a working link later.
@@ -31,8 +31,11 @@ from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from pst_layanan.models import Surel
+from pst_layanan.sop import SOP
+from pst_layanan.tautan import tautan_rahasia
 
 log = logging.getLogger(__name__)
 
@@ -70,7 +73,7 @@ def kirim_surel(
         return None
     from pst_layanan.kantor import kantor
 
-    konteks = {"kantor": kantor(), "site_url": settings.SITE_URL, **(konteks or {})}
+    konteks = {"kantor": kantor(), "site_url": settings.SITE_URL, "sop": SOP, **(konteks or {})}
     if tautan_rahasia:
         konteks["tautan"] = TAUTAN_DISEMBUNYIKAN
     isi = render_to_string(template, konteks)
@@ -86,9 +89,9 @@ def isi_terkirim(surel: Surel) -> str:
     of the marker. Raises SurelBatal when the link can no longer be made."""
     if not surel.tautan_rahasia:
         return surel.isi
-    from pst_layanan.akun import tautan_rahasia
-
     tautan = tautan_rahasia(surel.tautan_rahasia, surel.pengguna, surel.penerima)
+    if tautan is None:
+        raise SurelBatal(_("Akun tujuan tautan sudah tidak ada, ditutup, atau alamatnya berubah."))
     return surel.isi.replace(TAUTAN_DISEMBUNYIKAN, settings.SITE_URL + tautan)
 
 

@@ -6,7 +6,7 @@ import io
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from transaksi import services
+from transaksi import selectors, services
 from transaksi.models import JenisDokumen, Produk
 
 PDF_MINIMAL = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -34,7 +34,7 @@ def transaksi_draf(pemohon, kode="mikrodata-tanpa-olah", jumlah=2_500_000, kelas
     t = services.buat_transaksi(pemohon, "Penelitian skripsi tentang kemiskinan di Bengkulu", kelas_harga)
     services.tambah_item(t, produk(kode), jumlah, "Susenas Maret 2025 Provinsi Bengkulu", pemohon)
     if dokumen:
-        for jenis in services.dokumen_wajib(t):
+        for jenis in selectors.dokumen_wajib(t):
             services.unggah_dokumen(t, jenis, berkas_pdf(f"{jenis.kode}.pdf"), pemohon)
     t.refresh_from_db()
     return t

@@ -1,23 +1,81 @@
-"""The transaction state machine: one table of allowed moves, whose turn it
-is in each status, and which SOP clock runs there (ARCHITECTURE)."""
+"""The transaction state machine: the statuses, the SOP clocks, one table of
+allowed moves with who may make each, whose turn it is in each status, and
+which clock runs there.
+
+This is the vocabulary the rest of the app is written in, so it imports no
+models: models, services, views and jobs import it, never the reverse.
+"""
 
 from __future__ import annotations
 
-from transaksi.models import Jam, Status
+from enum import StrEnum
+
+from django.db import models
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from pst_layanan.sop import SOP
+
+
+class Status(models.TextChoices):
+    DRAF = "draf", _("Draf")
+    DIAJUKAN = "diajukan", _("Diajukan, menunggu pemeriksaan")
+    PERLU_PERBAIKAN = "perlu_perbaikan", _("Perlu perbaikan persyaratan")
+    MENUNGGU_TAGIHAN = "menunggu_tagihan", _("Lengkap, menunggu tagihan")
+    MENUNGGU_PEMBAYARAN = "menunggu_pembayaran", _("Menunggu pembayaran")
+    MENUNGGU_VERIFIKASI = "menunggu_verifikasi", _("Bukti bayar menunggu verifikasi")
+    DIPROSES = "diproses", _("Diproses")
+    DISERAHKAN = "diserahkan", _("Produk diserahkan, menunggu penilaian")
+    SELESAI = "selesai", _("Selesai")
+    DIBATALKAN = "dibatalkan", _("Dibatalkan")
+
+
+class Jam(models.TextChoices):
+    """Which SOP clock runs on the transaction."""
+
+    TIDAK_ADA = "", _("Tidak berjalan")
+    PERIKSA = "periksa", format_lazy(_("Ditangani kantor ({hari} hari kerja)"), hari=SOP.pemeriksaan_hari_kerja)
+    PROSES = "proses", format_lazy(_("Penyerahan produk ({hari} hari kerja)"), hari=SOP.penyerahan_hari_kerja)
+
+
+class Pelaku(StrEnum):
+    """Who makes a move: the transaction's owner, an officer, or a beat job (no user)."""
+
+    PEMOHON = "pemohon"
+    PETUGAS = "petugas"
+    SISTEM = "sistem"
+
 
 S = Status
+PEMOHON, PETUGAS, SISTEM = Pelaku.PEMOHON, Pelaku.PETUGAS, Pelaku.SISTEM
+_SIAPA_SAJA = frozenset({PEMOHON, PETUGAS})
 
-TRANSISI: dict[str, frozenset[str]] = {
-    S.DRAF: frozenset({S.DIAJUKAN, S.DIBATALKAN}),
-    S.DIAJUKAN: frozenset({S.PERLU_PERBAIKAN, S.MENUNGGU_TAGIHAN, S.DIPROSES, S.DIBATALKAN}),
-    S.PERLU_PERBAIKAN: frozenset({S.DIAJUKAN, S.DIBATALKAN}),
-    S.MENUNGGU_TAGIHAN: frozenset({S.MENUNGGU_PEMBAYARAN, S.DIBATALKAN}),
-    S.MENUNGGU_PEMBAYARAN: frozenset({S.MENUNGGU_TAGIHAN, S.MENUNGGU_VERIFIKASI, S.DIBATALKAN}),
-    S.MENUNGGU_VERIFIKASI: frozenset({S.MENUNGGU_PEMBAYARAN, S.DIPROSES}),
-    S.DIPROSES: frozenset({S.DISERAHKAN}),
-    S.DISERAHKAN: frozenset({S.SELESAI}),
-    S.SELESAI: frozenset(),
-    S.DIBATALKAN: frozenset(),
+# from → {to: who may make that move}.
+TRANSISI: dict[str, dict[str, frozenset[Pelaku]]] = {
+    S.DRAF: {S.DIAJUKAN: frozenset({PEMOHON}), S.DIBATALKAN: _SIAPA_SAJA},
+    S.DIAJUKAN: {
+        S.PERLU_PERBAIKAN: frozenset({PETUGAS}),
+        S.MENUNGGU_TAGIHAN: frozenset({PETUGAS}),
+        # Requirements complete and nothing to pay (free product, approved Rp0).
+        S.DIPROSES: frozenset({PETUGAS}),
+        S.DIBATALKAN: _SIAPA_SAJA,
+    },
+    S.PERLU_PERBAIKAN: {S.DIAJUKAN: frozenset({PEMOHON}), S.DIBATALKAN: _SIAPA_SAJA},
+    S.MENUNGGU_TAGIHAN: {S.MENUNGGU_PEMBAYARAN: frozenset({PETUGAS}), S.DIBATALKAN: _SIAPA_SAJA},
+    S.MENUNGGU_PEMBAYARAN: {
+        # The visitor asks for a corrected invoice, or the unpaid invoice expired.
+        S.MENUNGGU_TAGIHAN: frozenset({PEMOHON, SISTEM}),
+        S.MENUNGGU_VERIFIKASI: frozenset({PEMOHON}),
+        S.DIBATALKAN: _SIAPA_SAJA,
+    },
+    # Once paid, only a refused proof goes back; money paid to the treasury is
+    # not refunded here, so neither side may cancel.
+    S.MENUNGGU_VERIFIKASI: {S.MENUNGGU_PEMBAYARAN: frozenset({PETUGAS}), S.DIPROSES: frozenset({PETUGAS})},
+    S.DIPROSES: {S.DISERAHKAN: frozenset({PETUGAS})},
+    # Rated by the visitor, or closed unrated by the beat job.
+    S.DISERAHKAN: {S.SELESAI: frozenset({PEMOHON, SISTEM})},
+    S.SELESAI: {},
+    S.DIBATALKAN: {},
 }
 
 PENGUNJUNG, KANTOR, TIDAK_ADA = "pengunjung", "kantor", ""
@@ -36,23 +94,20 @@ GILIRAN: dict[str, str] = {
 }
 
 # The clock that starts afresh whenever a transaction enters the status:
-# the office must act within 3 working days (SOP step 5) and deliver within
-# 10 working days of processing starting (SOP step 7).
-JAM_STATUS: dict[str, tuple[str, int]] = {
-    S.DIAJUKAN: (Jam.PERIKSA, 3),
-    S.MENUNGGU_TAGIHAN: (Jam.PERIKSA, 3),
-    S.MENUNGGU_VERIFIKASI: (Jam.PERIKSA, 3),
-    S.DIPROSES: (Jam.PROSES, 10),
+# the office acts on what the visitor sent (PERIKSA), or delivers (PROSES).
+JAM_STATUS: dict[str, str] = {
+    S.DIAJUKAN: Jam.PERIKSA,
+    S.MENUNGGU_TAGIHAN: Jam.PERIKSA,
+    S.MENUNGGU_VERIFIKASI: Jam.PERIKSA,
+    S.DIPROSES: Jam.PROSES,
 }
 
-HARI_KERJA_JAM = {Jam.PERIKSA: 3, Jam.PROSES: 10}
+# Working days each clock allows (SOP steps 5 and 7).
+HARI_KERJA_JAM = {Jam.PERIKSA: SOP.pemeriksaan_hari_kerja, Jam.PROSES: SOP.penyerahan_hari_kerja}
 
 STATUS_GILIRAN_KANTOR = frozenset(s for s, g in GILIRAN.items() if g == KANTOR)
 STATUS_TERBUKA = frozenset(s for s, g in GILIRAN.items() if g != TIDAK_ADA)
-# A visitor may withdraw before paying (DOMAIN: payment is to the treasury).
-STATUS_BATAL_OLEH_PENGUNJUNG = frozenset(
-    {S.DRAF, S.DIAJUKAN, S.PERLU_PERBAIKAN, S.MENUNGGU_TAGIHAN, S.MENUNGGU_PEMBAYARAN}
-)
+STATUS_BATAL_OLEH_PENGUNJUNG = frozenset(s for s, ke in TRANSISI.items() if PEMOHON in ke.get(S.DIBATALKAN, ()))
 
 LANGKAH_BERIKUTNYA: dict[str, str] = {
     S.DRAF: "Lengkapi item dan dokumen persyaratan, lalu ajukan transaksi.",
@@ -65,6 +120,12 @@ LANGKAH_BERIKUTNYA: dict[str, str] = {
     S.DISERAHKAN: "Unduh produk Anda, lalu beri penilaian untuk menutup transaksi.",
     S.SELESAI: "Transaksi selesai. Terima kasih.",
     S.DIBATALKAN: "Transaksi dibatalkan.",
+}
+
+PESAN_HANYA = {
+    PETUGAS: "Hanya petugas layanan yang dapat melakukan langkah ini.",
+    PEMOHON: "Hanya pemohon transaksi ini yang dapat melakukan langkah ini.",
+    SISTEM: "Langkah ini dijalankan otomatis oleh sistem.",
 }
 
 
@@ -80,9 +141,43 @@ def boleh(dari: str, ke: str) -> bool:
     return ke in TRANSISI[dari]
 
 
-def pastikan_boleh(dari: str, ke: str) -> None:
+def pelaku_boleh(dari: str, ke: str) -> frozenset[Pelaku]:
+    """Who may move a transaction from `dari` to `ke` (empty: nobody)."""
+    return TRANSISI[dari].get(ke, frozenset())
+
+
+def pastikan_pelaku(diizinkan: frozenset[Pelaku] | set[Pelaku], pelaku: frozenset[Pelaku] | set[Pelaku]) -> None:
+    """Refuse unless one of the roles `pelaku` holds is among `diizinkan`.
+
+    When the owner may act, the refusal names the owner: an officer who may
+    also act does not need to be told, a stranger does."""
+    if diizinkan & pelaku:
+        return
+    for siapa in (PEMOHON, PETUGAS, SISTEM):
+        if siapa in diizinkan:
+            raise TransisiTidakSah(PESAN_HANYA[siapa])
+
+
+def pastikan_boleh(dari: str, ke: str, pelaku: frozenset[Pelaku] | set[Pelaku]) -> None:
+    """Refuse a move the table does not list, or one `pelaku` may not make."""
     if not boleh(dari, ke):
         raise TransisiTidakSah(
             f"Transaksi berstatus \u201c{Status(dari).label}\u201d tidak dapat diubah menjadi "
             f"\u201c{Status(ke).label}\u201d."
         )
+    pastikan_pelaku(pelaku_boleh(dari, ke), pelaku)
+
+
+class Aksi(StrEnum):
+    """Changes to a transaction that are not a move of its status."""
+
+    UBAH_DRAF = "ubah_draf"  # items and requirement documents
+    AMBIL_TUGAS = "ambil_tugas"
+    GANTI_TAGIHAN = "ganti_tagihan"  # a new billing code for an expired invoice
+
+
+PELAKU_AKSI: dict[Aksi, frozenset[Pelaku]] = {
+    Aksi.UBAH_DRAF: frozenset({PEMOHON}),
+    Aksi.AMBIL_TUGAS: frozenset({PETUGAS}),
+    Aksi.GANTI_TAGIHAN: frozenset({PETUGAS}),
+}

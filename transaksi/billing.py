@@ -22,7 +22,7 @@ from django.utils.module_loading import import_string
 
 from pst_layanan.format import rupiah
 from pst_layanan.kantor import kantor
-from transaksi.models_pembayaran import POLA_KODE_BILLING
+from transaksi.models import POLA_KODE_BILLING
 
 BAWAAN = "transaksi.billing.ManualBilling"
 

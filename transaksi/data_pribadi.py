@@ -16,14 +16,14 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from pst_layanan.data_pribadi import daftar_anonimisasi, daftar_ekspor
+from transaksi import retensi
+from transaksi.models import BuktiBayar, DokumenPersyaratan, ItemTransaksi, Kuitansi, Tagihan, Transaksi, Unduhan
 
 DIHAPUS = "[dihapus]"
 
 
 @daftar_ekspor("transaksi")
 def ekspor_transaksi(pengguna) -> list[dict]:
-    from transaksi.models import DokumenPersyaratan, ItemTransaksi, Transaksi
-    from transaksi.models_pembayaran import BuktiBayar, Kuitansi, Tagihan, Unduhan
 
     qs = (
         Transaksi.objects.milik(pengguna)
@@ -107,9 +107,6 @@ def _satu(t, kuitansi) -> dict:
 
 @daftar_anonimisasi
 def anonimkan_transaksi(pengguna) -> None:
-    from transaksi import retensi
-    from transaksi.models import DokumenPersyaratan, Transaksi
-    from transaksi.models_pembayaran import Tagihan
 
     Transaksi.objects.milik(pengguna).update(keperluan=DIHAPUS)
     Tagihan.objects.filter(transaksi__pemohon=pengguna).exclude(catatan_koreksi="").update(catatan_koreksi=DIHAPUS)

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 
-from transaksi import services
+from transaksi import selectors, services
 from transaksi.models import Produk, Transaksi
+from transaksi.services import penyerahan
 
 # A minimal valid PDF: enough for the content check and for a browser to open.
 PDF_DEMO = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"  # noqa: E501
@@ -68,9 +69,6 @@ RENCANA = [
     ),
 ]
 
-# A demo visitor's rating (SKM, 1–4 per element) so the supervisor's dashboard has an IKM.
-SKOR_DEMO = {"U1": 4, "U2": 3, "U3": 3, "U4": 4, "U5": 4, "U6": 4, "U7": 4, "U8": 3, "U9": 3}
-
 
 def _berkas(nama):
     from django.core.files.uploadedfile import SimpleUploadedFile
@@ -84,7 +82,7 @@ def _buat(pemohon, petugas, keperluan, kelas_harga, item, tujuan) -> Transaksi:
         services.tambah_item(t, Produk.objects.get(kode=kode), jumlah, uraian, pemohon)
     if tujuan == "draf":
         return t
-    for jenis in services.dokumen_wajib(t):
+    for jenis in selectors.dokumen_wajib(t):
         services.unggah_dokumen(t, jenis, _berkas(f"{jenis.kode}.pdf"), pemohon)
     t = services.ajukan(t, pemohon)
     if tujuan == "perlu_perbaikan":
@@ -99,20 +97,15 @@ def _buat(pemohon, petugas, keperluan, kelas_harga, item, tujuan) -> Transaksi:
     t = services.nyatakan_lengkap(t, petugas, True if kelas_harga == "nol_rupiah" else None)
     if tujuan in ("menunggu_tagihan", "diproses"):
         return t
-    return _serahkan_dan_nilai(t, pemohon, petugas, tujuan)
+    # "selesai": delivered here, rated by the rating app's demo (penilaian/demo.py).
+    return _serahkan(t, petugas)
 
 
-def _serahkan_dan_nilai(t, pemohon, petugas, tujuan) -> Transaksi:
+def _serahkan(t, petugas) -> Transaksi:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from penilaian.services import beri_penilaian
-    from transaksi import pembayaran
-
     produk = SimpleUploadedFile("produk-demo.csv", b"kode,wilayah\n1705,SELUMA\n", content_type="text/csv")
-    t = pembayaran.serahkan_produk(t, petugas, [produk], catatan="Produk demo.")
-    if tujuan == "selesai":
-        beri_penilaian(t, pemohon, SKOR_DEMO, "Pelayanan cepat dan petugas ramah.")
-    return t
+    return penyerahan.serahkan_produk(t, petugas, [produk], catatan="Produk demo.")
 
 
 def isi_demo(stdout) -> None:

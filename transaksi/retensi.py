@@ -1,4 +1,4 @@
-"""Retention of requirement documents (UU 27/2022, issue 8).
+"""Retention of requirement documents (UU 27/2022).
 
 The files a visitor uploaded as requirements (ID cards, letters) are kept
 while the transaction is open and for `kantor().retensi_dokumen_hari` days

@@ -1,7 +1,8 @@
 """Thin Celery entry points of the deadline jobs (transaksi/tenggat.py).
 
 Beat calls them without arguments (schedules in the admin, "Periodic tasks",
-created by migration transaksi 0003_tenggat); the admin, the management command `tenggat` and
+created by migration transaksi 0003_tenggat; the rating jobs are in
+penilaian/tasks.py); the admin, the management command `tenggat` and
 the calendar signal pass ids or dates. Each task only calls its service: the
 service isolates errors per row, and a task that claimed a full batch queues
 itself again so a backlog drains in short transactions.
@@ -13,10 +14,10 @@ from datetime import date
 
 from celery import shared_task
 
-from transaksi import tenggat
+from transaksi import retensi, tenggat
 
 
-def _lanjutkan_bila_penuh(task, hasil: list[int], ids) -> None:
+def lanjutkan_bila_penuh(task, hasil: list[int], ids) -> None:
     if ids is None and len(hasil) >= tenggat.BATAS_PER_JALAN:
         task.apply_async(countdown=1)
 
@@ -24,33 +25,21 @@ def _lanjutkan_bila_penuh(task, hasil: list[int], ids) -> None:
 @shared_task(bind=True, ignore_result=True)
 def eskalasi_task(self, ids: list[int] | None = None) -> int:
     hasil = tenggat.eskalasi(ids)
-    _lanjutkan_bila_penuh(self, hasil, ids)
+    lanjutkan_bila_penuh(self, hasil, ids)
     return len(hasil)
 
 
 @shared_task(bind=True, ignore_result=True)
 def pengingat_task(self, ids: list[int] | None = None) -> int:
     hasil = tenggat.pengingat(ids)
-    _lanjutkan_bila_penuh(self, hasil, ids)
+    lanjutkan_bila_penuh(self, hasil, ids)
     return len(hasil)
 
 
 @shared_task(bind=True, ignore_result=True)
 def tagihan_kedaluwarsa_task(self, ids: list[int] | None = None) -> int:
     hasil = tenggat.tagihan_kedaluwarsa(ids)
-    _lanjutkan_bila_penuh(self, hasil, ids)
-    return len(hasil)
-
-
-@shared_task(bind=True, ignore_result=True)
-def pengingat_penilaian_task(self, ids: list[int] | None = None) -> int:
-    return len(tenggat.pengingat_penilaian(ids))
-
-
-@shared_task(bind=True, ignore_result=True)
-def tutup_otomatis_task(self, ids: list[int] | None = None) -> int:
-    hasil = tenggat.tutup_otomatis(ids)
-    _lanjutkan_bila_penuh(self, hasil, ids)
+    lanjutkan_bila_penuh(self, hasil, ids)
     return len(hasil)
 
 
@@ -64,8 +53,6 @@ def hitung_ulang_task(tanggal: list[str] | None = None, ids: list[int] | None = 
 @shared_task(bind=True, ignore_result=True)
 def retensi_dokumen_task(self) -> int:
     """Daily (migration transaksi 0006_jadwal_retensi): requirement files past retention (transaksi/retensi.py)."""
-    from transaksi import retensi
-
     hasil = retensi.hapus_kedaluwarsa()
     if len(hasil) >= retensi.BATAS_PER_JALAN:
         self.apply_async(countdown=1)

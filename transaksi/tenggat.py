@@ -1,18 +1,18 @@
-"""Deadlines of the SOP (steps 5 and 7): the jobs that enforce them, the
-recomputation after a calendar change, and the words the board shows.
+"""Deadlines of the SOP (steps 5 and 7): the jobs that enforce them and the
+recomputation after a calendar change. (What the board shows is read in
+`transaksi/selectors.py`.)
 
-Every job is ONE set-based statement that claims its rows and marks them at
-once (compare-and-set)::
+Every job claims its rows and marks them in one database transaction
+(`klaim_baris`)::
 
-    UPDATE transaksi_transaksi SET eskalasi_pada = :now
-     WHERE id IN (SELECT id ... WHERE <due> ORDER BY batas_waktu LIMIT :n [FOR UPDATE SKIP LOCKED])
-       AND <due>                      -- re-checked on the row that is actually updated
-    RETURNING id
+    SELECT id ... WHERE <due> ORDER BY batas_waktu LIMIT :n FOR UPDATE SKIP LOCKED
+    UPDATE transaksi_transaksi SET eskalasi_pada = :now WHERE id IN (<those ids>)
 
 so a run that comes twice, late, or on two workers at once acts on each row
-once: the second statement finds the flag set and returns nothing, and only the
-ids a statement returned are written to the history and mailed — in the same
-database transaction (the e-mails leave after commit, through the outbox).
+once: the second run finds the flag set (or the row held by the first) and
+claims nothing, and only the claimed ids are written to the history and
+mailed — in the same database transaction (the e-mails leave after commit,
+through the outbox).
 A skipped run loses nothing: the next one still finds every unflagged row.
 A run handles at most `BATAS_PER_JALAN` rows; the task runs again at once when
 it was full, so a backlog drains without one long transaction.
@@ -29,10 +29,6 @@ The rules, each written once here:
   deadline's date is at most the working day after the last working day
   whose service has closed (`ambang_pengingat`). A reminder whose deadline has
   already passed is not sent: the escalation replaces it.
-* **Rating reminders** — the n-th working day after delivery has closed
-  (n = 1, then 3); a late run sends only the latest one due.
-* **Auto-close** — no rating when `kantor().batas_penilaian_hari_kerja`
-  working days after delivery have closed: closed as "not rated".
 * **Invoice expiry** — an active invoice past `kedaluwarsa_pada`.
 """
 
@@ -41,27 +37,25 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
-from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from pst_layanan import kalender
+from pst_layanan.format import waktu_panjang
 from pst_layanan.kalender import WIB
-from pst_layanan.kantor import kantor
 from pst_layanan.notifikasi import kirim_surel
 from transaksi import alur
-from transaksi.models import Jam, RiwayatTransaksi, Status, Transaksi
+from transaksi.models import JAM_BERJALAN, RiwayatTransaksi, Status, Tagihan, Transaksi
+from transaksi.services import inti
 
 log = logging.getLogger(__name__)
 
 # Rows one run claims at most; a full run queues the next one at once.
 BATAS_PER_JALAN = getattr(settings, "PST_TENGGAT_BATAS_PER_JALAN", 1000)
-# Rating reminders: working days after delivery (the first, then the second).
-PENGINGAT_NILAI_HARI_KERJA = (1, 3)
 Riwayat = RiwayatTransaksi.Jenis
 
 
@@ -84,10 +78,6 @@ def hari_kerja_terakhir_tutup(now: datetime) -> date:
     return hari_kerja_sebelumnya(hari)
 
 
-def _tengah_malam(tanggal: date) -> datetime:
-    return datetime.combine(tanggal, time(0), tzinfo=WIB)
-
-
 def ambang_pengingat(now: datetime) -> datetime:
     """Deadlines before this instant are due for a reminder at `now`.
 
@@ -95,7 +85,7 @@ def ambang_pengingat(now: datetime) -> datetime:
     "the deadline's day <= the working day after the last closed one".
     """
     besok_kerja = kalender.hari_kerja_berikutnya(hari_kerja_terakhir_tutup(now))
-    return _tengah_malam(besok_kerja + timedelta(days=1))
+    return kalender.tengah_malam(besok_kerja + timedelta(days=1))
 
 
 def pengingat_jatuh_tempo(batas: datetime) -> datetime:
@@ -112,58 +102,10 @@ def ambang_hari_kerja_lewat(now: datetime, n: int) -> datetime:
     hari = hari_kerja_terakhir_tutup(now)
     for _ in range(n - 1):
         hari = hari_kerja_sebelumnya(hari)
-    return _tengah_malam(hari)
-
-
-# --- what the board and the visitor see ---------------------------------------------
-
-
-def _jam_menit(selisih: timedelta) -> str:
-    menit = max(int(selisih.total_seconds() // 60), 1)
-    jam, menit = divmod(menit, 60)
-    if jam and menit:
-        return f"{jam} jam {menit} menit"
-    return f"{jam} jam" if jam else f"{menit} menit"
-
-
-def sisa_waktu(batas: datetime, now: datetime | None = None) -> str:
-    """ "sisa 2 hari kerja", "sisa 3 jam 20 menit" (due today), "terlambat 1 hari kerja".
-
-    Working days are counted between the calendar dates (ARCHITECTURE): a
-    deadline tomorrow is "sisa 1 hari kerja" whatever the hour now; on the
-    deadline's own day (or past it by less than a working day) hours and
-    minutes are shown.
-    """
-    now = now or timezone.now()
-    hari_ini, hari_batas = now.astimezone(WIB).date(), batas.astimezone(WIB).date()
-    if batas > now:
-        n = kalender.jumlah_hari_kerja(hari_ini, hari_batas)
-        return f"sisa {n} hari kerja" if n else f"sisa {_jam_menit(batas - now)}"
-    n = kalender.jumlah_hari_kerja(hari_batas, hari_ini)
-    return f"terlambat {n} hari kerja" if n else f"terlambat {_jam_menit(now - batas)}"
-
-
-def jatuh_tempo_hari_ini(batas: datetime, now: datetime | None = None) -> bool:
-    now = now or timezone.now()
-    return batas > now and batas.astimezone(WIB).date() == now.astimezone(WIB).date()
+    return kalender.tengah_malam(hari)
 
 
 # --- which rows are due (one place per rule) ----------------------------------------
-
-JAM_BERJALAN = ~Q(jam=Jam.TIDAK_ADA)
-# Not on the officers' board: the visitor's unsent drafts and closed transactions.
-STATUS_BUKAN_PAPAN = (Status.DRAF, Status.SELESAI, Status.DIBATALKAN)
-
-
-def sudah_lewat(now: datetime) -> Q:
-    """A running clock past its deadline (the board's "overdue")."""
-    return JAM_BERJALAN & Q(batas_waktu__lt=now)
-
-
-def lewat_hari_ini(now: datetime) -> Q:
-    """A running clock whose deadline comes later today."""
-    besok = _tengah_malam(now.astimezone(WIB).date() + timedelta(days=1))
-    return JAM_BERJALAN & Q(batas_waktu__gte=now, batas_waktu__lt=besok)
 
 
 def perlu_eskalasi(now: datetime) -> Q:
@@ -174,56 +116,33 @@ def perlu_pengingat(now: datetime) -> Q:
     return JAM_BERJALAN & Q(pengingat_pada__isnull=True, batas_waktu__gte=now, batas_waktu__lt=ambang_pengingat(now))
 
 
-def perlu_pengingat_nilai(now: datetime, ke: int) -> Q:
-    """Rating reminder `ke` (1 or 2) is due and neither it nor a later one went."""
-    n = PENGINGAT_NILAI_HARI_KERJA[ke - 1]
-    q = Q(status=Status.DISERAHKAN, diserahkan_pada__lt=ambang_hari_kerja_lewat(now, n))
-    for sesudahnya in range(ke, len(PENGINGAT_NILAI_HARI_KERJA) + 1):
-        q &= Q(**{f"pengingat_nilai_{sesudahnya}_pada__isnull": True})
-    return q
-
-
-def perlu_tutup_otomatis(now: datetime) -> Q:
-    n = kantor().batas_penilaian_hari_kerja
-    return Q(status=Status.DISERAHKAN, diserahkan_pada__lt=ambang_hari_kerja_lewat(now, n))
-
-
 # --- claiming: one statement that selects and marks ---------------------------------
 
 
-def _klaim(model, kondisi: Q, nilai: dict, urut: str, batas: int | None = None, ulang: Q | None = None) -> list[int]:
+def klaim_baris(model, kondisi: Q, nilai: dict, urut: str, batas: int | None = None) -> list[int]:
     """Set the columns in `nilai` on at most `batas` rows of `model` matching
-    `kondisi`, in one UPDATE ... RETURNING; returns the ids this statement changed.
+    `kondisi` (in the order `urut`, then pk); return the ids claimed.
 
-    `kondisi` is checked twice: in the subquery that picks the rows (by the
-    partial index, skipping rows another worker holds on PostgreSQL) and on
-    the row being updated, so a row changed meanwhile (flag set by another
-    run, clock restarted) is left alone. `ulang` replaces `kondisi` for that
-    re-check when `kondisi` spans a join (the UPDATE sees one table only).
-    Call inside `transaction.atomic()`.
+    Two ORM statements in the caller's transaction (call inside
+    `transaction.atomic()`): pick the ids with `SELECT … FOR UPDATE SKIP
+    LOCKED`, then `UPDATE … WHERE id IN (…)`. On PostgreSQL the rows stay locked
+    by this transaction until it ends, and the picking re-evaluates `kondisi`
+    on a row another run changed meanwhile (flag set, clock restarted), so no
+    two runs claim the same row and a row no longer due is not claimed; rows
+    another worker holds are skipped for the next run. SQLite serializes
+    writing transactions (they take the write lock at BEGIN), so nothing can
+    come between the two statements there.
     """
-    cocok = model._default_manager.filter(ulang if ulang is not None else kondisi)
-    kandidat = model._default_manager.filter(kondisi).order_by(urut, "pk").values("pk")[: batas or BATAS_PER_JALAN]
+    kandidat = model._default_manager.filter(kondisi).order_by(urut, "pk")
     if connection.features.has_select_for_update_skip_locked:
-        kandidat = kandidat.select_for_update(skip_locked=True)
-    try:
-        sub_sql, sub_params = kandidat.query.sql_with_params()
-        where_sql, where_params = cocok.query.get_compiler(connection=connection).compile(cocok.query.where)
-    except EmptyResultSet:  # e.g. an empty list of ids
-        return []
-    q = connection.ops.quote_name
-    meta = model._meta
-    kolom = [meta.get_field(nama) for nama in nilai]
-    set_sql = ", ".join(f"{q(f.column)} = %s" for f in kolom)
-    set_params = [f.get_db_prep_save(nilai[f.name], connection) for f in kolom]
-    pk = q(meta.pk.column)
-    sql = f"UPDATE {q(meta.db_table)} SET {set_sql} WHERE {pk} IN ({sub_sql}) AND {where_sql} RETURNING {pk}"
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*set_params, *sub_params, *where_params])
-        return sorted(row[0] for row in cursor.fetchall())
+        kandidat = kandidat.select_for_update(skip_locked=True, of=("self",))
+    ids = list(kandidat.values_list("pk", flat=True)[: batas or BATAS_PER_JALAN])
+    if ids:
+        model._default_manager.filter(pk__in=ids).update(**nilai)
+    return sorted(ids)
 
 
-def _hanya(ids: Iterable[int] | None) -> Q:
+def hanya(ids: Iterable[int] | None) -> Q:
     return Q() if ids is None else Q(pk__in=list(ids))
 
 
@@ -233,37 +152,41 @@ def _hanya(ids: Iterable[int] | None) -> Q:
 def eskalasi(ids: Iterable[int] | None = None, batas: int | None = None) -> list[int]:
     """Mark overdue clocks escalated; history row; mail officer and supervisors (once per clock)."""
     now = timezone.now()
-    with transaction.atomic():
-        klaim = _klaim(Transaksi, perlu_eskalasi(now) & _hanya(ids), {"eskalasi_pada": now}, "batas_waktu", batas)
-        _kabari_petugas(
-            klaim,
-            now,
-            jenis=Riwayat.ESKALASI,
-            kolom="eskalasi_pada",
-            catatan="Batas waktu SOP terlewati; petugas dan supervisor diberi tahu.",
-            subjek="Eskalasi: {n} transaksi melewati batas waktu SOP",
-            template="email/transaksi/tenggat/eskalasi.txt",
-            dengan_supervisor=True,
-        )
-    return klaim
+    return _klaim_dan_kabari(
+        perlu_eskalasi(now) & hanya(ids),
+        "eskalasi_pada",
+        now,
+        batas,
+        jenis=Riwayat.ESKALASI,
+        catatan="Batas waktu SOP terlewati; petugas dan supervisor diberi tahu.",
+        subjek="Eskalasi: {n} transaksi melewati batas waktu SOP",
+        template="email/transaksi/tenggat/eskalasi.txt",
+        dengan_supervisor=True,
+    )
 
 
 def pengingat(ids: Iterable[int] | None = None, batas: int | None = None) -> list[int]:
     """Remind the officer (all officers when unassigned) when one working day or less is left."""
     now = timezone.now()
+    return _klaim_dan_kabari(
+        perlu_pengingat(now) & hanya(ids),
+        "pengingat_pada",
+        now,
+        batas,
+        jenis=Riwayat.PENGINGAT,
+        catatan="Pengingat: batas waktu tinggal satu hari kerja atau kurang.",
+        subjek="Pengingat: {n} transaksi mendekati batas waktu SOP",
+        template="email/transaksi/tenggat/pengingat.txt",
+        dengan_supervisor=False,
+    )
+
+
+def _klaim_dan_kabari(kondisi: Q, kolom: str, now: datetime, batas: int | None, **kabar) -> list[int]:
+    """Claim the due rows by setting their flag `kolom`, then tell their officers, in one transaction."""
     with transaction.atomic():
-        klaim = _klaim(Transaksi, perlu_pengingat(now) & _hanya(ids), {"pengingat_pada": now}, "batas_waktu", batas)
-        _kabari_petugas(
-            klaim,
-            now,
-            jenis=Riwayat.PENGINGAT,
-            kolom="pengingat_pada",
-            catatan="Pengingat: batas waktu tinggal satu hari kerja atau kurang.",
-            subjek="Pengingat: {n} transaksi mendekati batas waktu SOP",
-            template="email/transaksi/tenggat/pengingat.txt",
-            dengan_supervisor=False,
-        )
-    return klaim
+        diklaim = klaim_baris(Transaksi, kondisi, {kolom: now}, "batas_waktu", batas)
+        _kabari_petugas(diklaim, now, kolom=kolom, **kabar)
+    return diklaim
 
 
 def _kabari_petugas(klaim, now, *, jenis, kolom, catatan, subjek, template, dengan_supervisor) -> None:
@@ -277,7 +200,7 @@ def _kabari_petugas(klaim, now, *, jenis, kolom, catatan, subjek, template, deng
     kelompok: dict[int | None, list[Transaksi]] = defaultdict(list)
     for t in Transaksi.objects.filter(pk__in=klaim).select_related("petugas", "pemohon").order_by("batas_waktu", "pk"):
         kelompok[t.petugas_id].append(t)
-    supervisor = _email_supervisor() if dengan_supervisor else []
+    supervisor = inti.email_supervisor() if dengan_supervisor else []
     for petugas_id, daftar in kelompok.items():
         try:
             with transaction.atomic():
@@ -287,7 +210,7 @@ def _kabari_petugas(klaim, now, *, jenis, kolom, catatan, subjek, template, deng
                     )
                     for t in daftar
                 )
-                penerima = _email_petugas(daftar[0]) + supervisor
+                penerima = inti.email_petugas(daftar[0]) + supervisor
                 konteks = {"daftar": daftar, "now": now, "petugas": daftar[0].petugas}
                 kirim_surel(penerima, subjek.format(n=len(daftar)), template, konteks)
         except Exception:
@@ -295,80 +218,10 @@ def _kabari_petugas(klaim, now, *, jenis, kolom, catatan, subjek, template, deng
             Transaksi.objects.filter(pk__in=[t.pk for t in daftar]).update(**{kolom: None})
 
 
-def _email_petugas(t: Transaksi) -> list[str]:
-    from transaksi.services import email_petugas
-
-    return email_petugas(t)
-
-
-def _email_supervisor() -> list[str]:
-    from transaksi.services import email_supervisor
-
-    return email_supervisor()
-
-
-# --- the visitor's rating: reminders and auto-close -------------------------------
-
-
-def pengingat_penilaian(ids: Iterable[int] | None = None, batas: int | None = None) -> list[int]:
-    """Remind visitors to rate their delivered product (1 and 3 working days after delivery)."""
-    now = timezone.now()
-    dikirim = []
-    # The later reminder first: a run that comes late sends only the latest one due.
-    for ke in reversed(range(1, len(PENGINGAT_NILAI_HARI_KERJA) + 1)):
-        with transaction.atomic():
-            kolom = f"pengingat_nilai_{ke}_pada"
-            kondisi = perlu_pengingat_nilai(now, ke) & _hanya(ids)
-            klaim = _klaim(Transaksi, kondisi, {kolom: now}, "diserahkan_pada", batas)
-            for t in Transaksi.objects.filter(pk__in=klaim).select_related("pemohon").order_by("pk"):
-                _ingatkan_pemohon(t, ke, now)
-            dikirim += klaim
-    return sorted(dikirim)
-
-
-def _ingatkan_pemohon(t: Transaksi, ke: int, now: datetime) -> None:
-    batas_tutup = kalender.batas_waktu(t.diserahkan_pada, kantor().batas_penilaian_hari_kerja)
-    RiwayatTransaksi.objects.create(
-        transaksi=t, jenis=Riwayat.PENGINGAT, waktu=now, catatan=f"Pengingat penilaian ke-{ke} dikirim ke pemohon."
-    )
-    kirim_surel(
-        t.pemohon.email,
-        f"Transaksi {t.nomor}: mohon beri penilaian layanan",
-        "email/transaksi/tenggat/pengingat_penilaian.txt",
-        {"t": t, "ke": ke, "batas_tutup": batas_tutup},
-    )
-
-
-def tutup_otomatis(ids: Iterable[int] | None = None, batas: int | None = None) -> list[int]:
-    """Close delivered transactions not rated in time, as "not rated".
-
-    The status is the flag: `penilaian.services.tutup_tanpa_penilaian` locks
-    each row and re-checks it (still delivered, still unrated), so a second
-    run or a visitor rating at the same moment makes it a no-op.
-    """
-    from penilaian.services import tutup_tanpa_penilaian
-
-    ditutup = []
-    calon = (
-        Transaksi.objects.filter(perlu_tutup_otomatis(timezone.now()) & _hanya(ids))
-        .order_by("diserahkan_pada", "pk")
-        .values_list("pk", flat=True)[: batas or BATAS_PER_JALAN]
-    )
-    for pk in list(calon):
-        try:
-            if tutup_tanpa_penilaian(pk):
-                ditutup.append(pk)
-        except Exception:
-            log.exception("Tenggat: transaksi %s gagal ditutup otomatis; dicoba lagi nanti.", pk)
-    return ditutup
-
-
 # --- unpaid invoices ----------------------------------------------------------------
 
 
 def tagihan_lewat_masa(now: datetime) -> Q:
-    from transaksi.models_pembayaran import Tagihan
-
     return Q(status=Tagihan.Status.AKTIF, kedaluwarsa_pada__lt=now)
 
 
@@ -387,13 +240,11 @@ def tagihan_kedaluwarsa(ids: Iterable[int] | None = None, batas: int | None = No
     Each transaction moves in a savepoint; when that fails its invoice is
     made active again, for the next run.
     """
-    from transaksi.models_pembayaran import Tagihan
-
     now = timezone.now()
     with transaction.atomic():
         nilai = {"status": Tagihan.Status.KEDALUWARSA, "diganti_pada": now}
-        kondisi = perlu_kedaluwarsa(now) & _hanya(ids)
-        klaim = _klaim(Tagihan, kondisi, nilai, "kedaluwarsa_pada", batas, ulang=tagihan_lewat_masa(now))
+        kondisi = perlu_kedaluwarsa(now) & hanya(ids)
+        klaim = klaim_baris(Tagihan, kondisi, nilai, "kedaluwarsa_pada", batas)
         for tagihan in Tagihan.objects.filter(pk__in=klaim).order_by("pk"):
             try:
                 with transaction.atomic():
@@ -408,18 +259,16 @@ def tagihan_kedaluwarsa(ids: Iterable[int] | None = None, batas: int | None = No
 
 
 def _kembali_ke_tagihan(tagihan) -> bool:
-    from transaksi.services import pindah_status
-
     t = Transaksi.objects.select_for_update().get(pk=tagihan.transaksi_id)
     if t.status != Status.MENUNGGU_PEMBAYARAN:
         return False
     catatan = (
         f"Kode billing {tagihan.kode_billing} pada tagihan {tagihan.nomor} kedaluwarsa pada "
-        f"{_waktu(tagihan.kedaluwarsa_pada)} tanpa pembayaran. Jangan membayar dengan kode tersebut: "
+        f"{waktu_panjang(tagihan.kedaluwarsa_pada)} tanpa pembayaran. Jangan membayar dengan kode tersebut: "
         "petugas akan menerbitkan tagihan baru dengan kode billing baru dan mengirimkannya lewat e-mail. "
         "Anda juga dapat meminta tagihan baru kepada petugas PST."
     )
-    pindah_status(t, Status.MENUNGGU_TAGIHAN, None, catatan)
+    inti.pindah_status(t, Status.MENUNGGU_TAGIHAN, None, catatan)
     return True
 
 
@@ -435,10 +284,10 @@ def hitung_ulang(tanggal: Iterable[date] | None = None, ids: Iterable[int] | Non
     A deadline that moved into the future is no longer overdue: its
     escalation flag is cleared, so the new deadline is enforced in turn.
     """
-    q = JAM_BERJALAN & Q(jam_mulai__isnull=False) & _hanya(ids)
+    q = JAM_BERJALAN & Q(jam_mulai__isnull=False) & hanya(ids)
     tanggal = sorted(set(tanggal or ()))
     if tanggal:
-        q &= Q(jam_mulai__lt=_tengah_malam(tanggal[-1]), batas_waktu__gte=_tengah_malam(tanggal[0]))
+        q &= Q(jam_mulai__lt=kalender.tengah_malam(tanggal[-1]), batas_waktu__gte=kalender.tengah_malam(tanggal[0]))
     berubah = []
     for pk, jam, mulai, batas in Transaksi.objects.filter(q).values_list("pk", "jam", "jam_mulai", "batas_waktu"):
         if kalender.batas_waktu(mulai, alur.HARI_KERJA_JAM[jam]) != batas:
@@ -471,51 +320,8 @@ def _pindahkan_batas(pk: int, mulai: datetime) -> bool:
             batas_waktu=baru,
             waktu=timezone.now(),
             catatan=(
-                f"Kalender kantor berubah: batas waktu dihitung ulang dari {_waktu(lama)} menjadi {_waktu(baru)}."
+                f"Kalender kantor berubah: batas waktu dihitung ulang dari {waktu_panjang(lama)} "
+                f"menjadi {waktu_panjang(baru)}."
             ),
         )
     return True
-
-
-def _waktu(nilai: datetime) -> str:
-    from pst_layanan.format import waktu_panjang
-
-    return waktu_panjang(nilai)
-
-
-# --- the officers' deadline board ---------------------------------------------------
-
-
-def papan(user, *, saya=False, tanpa_petugas=False, terlambat=False, hari_ini=False, status="", jam=None, now=None):
-    """Open (submitted) transactions for the board, nearest deadline first,
-    those without a running clock (the visitor's turn) last."""
-    from django.db.models import F
-
-    now = now or timezone.now()
-    qs = Transaksi.objects.exclude(status__in=STATUS_BUKAN_PAPAN).select_related("pemohon", "petugas")
-    if saya:
-        qs = qs.filter(petugas=user)
-    if tanpa_petugas:
-        qs = qs.filter(petugas__isnull=True)
-    if terlambat:
-        qs = qs.filter(sudah_lewat(now))
-    if hari_ini:
-        qs = qs.filter(lewat_hari_ini(now))
-    if status:
-        qs = qs.filter(status=status)
-    if jam is not None:
-        qs = qs.filter(jam=jam)
-    return qs.order_by(F("batas_waktu").asc(nulls_last=True), "diajukan_pada", "pk")
-
-
-def tandai_baris(daftar: Iterable[Transaksi], now: datetime | None = None) -> list[Transaksi]:
-    """Attach what the board shows per row: time left, overdue, due today, whose turn."""
-    now = now or timezone.now()
-    daftar = list(daftar)
-    for t in daftar:
-        berjalan = bool(t.jam and t.batas_waktu)
-        t.sisa = sisa_waktu(t.batas_waktu, now) if berjalan else ""
-        t.lewat = berjalan and t.batas_waktu < now
-        t.hari_ini = berjalan and jatuh_tempo_hari_ini(t.batas_waktu, now)
-        t.giliran_label = {alur.KANTOR: "Kantor", alur.PENGUNJUNG: "Pemohon"}.get(alur.giliran(t.status), "—")
-    return daftar

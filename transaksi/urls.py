@@ -1,8 +1,48 @@
-"""URLs of the transaksi app. Each area keeps its own list (owned by the code
-that serves it) and they are joined here under one namespace."""
+"""URLs of the transaksi app, one namespace. Keep `<str:nomor>/` last: it
+would swallow every other one-segment path."""
 
-from transaksi import urls_pembayaran, urls_tenggat
-from transaksi.urls_transaksi import urlpatterns as _transaksi
+from django.urls import path
+
+from transaksi.views import pembayaran, tenggat, transaksi
 
 app_name = "transaksi"
-urlpatterns = [*urls_tenggat.urlpatterns, *urls_pembayaran.urlpatterns, *_transaksi]
+urlpatterns = [
+    # Deadline board (SOP steps 5 and 7 clocks).
+    path("tenggat/", tenggat.papan, name="tenggat"),
+    # Invoice, payment proof, verification, delivery, downloads (SOP step 7).
+    path("verifikasi/<str:token>/", pembayaran.verifikasi_dokumen, name="verifikasi"),
+    path("<str:nomor>/pembayaran/", pembayaran.halaman, name="pembayaran"),
+    path("<str:nomor>/tagihan/terbitkan/", pembayaran.tagihan_form, name="tagihan_terbitkan"),
+    path("<str:nomor>/tagihan/ganti/", pembayaran.tagihan_form, {"ganti": True}, name="tagihan_ganti"),
+    path("<str:nomor>/tagihan/koreksi/", pembayaran.minta_koreksi, name="tagihan_koreksi"),
+    path("<str:nomor>/tagihan/<int:pk>/pdf/", pembayaran.tagihan_pdf, name="tagihan_pdf"),
+    path("<str:nomor>/tagihan/<int:pk>/contoh-data/", pembayaran.contoh_data, name="contoh_data"),
+    path("<str:nomor>/bukti-bayar/", pembayaran.kirim_bukti, name="bukti_kirim"),
+    path("<str:nomor>/bukti-bayar/<int:pk>/", pembayaran.bukti_bayar, name="bukti_bayar"),
+    path("<str:nomor>/bukti-bayar/verifikasi/", pembayaran.verifikasi, name="bukti_verifikasi"),
+    path("<str:nomor>/bukti-bayar/tolak/", pembayaran.tolak, name="bukti_tolak"),
+    path("<str:nomor>/serahkan/", pembayaran.serahkan, name="serahkan"),
+    path("<str:nomor>/kuitansi/pdf/", pembayaran.kuitansi_pdf, name="kuitansi_pdf"),
+    path("<str:nomor>/berita-acara/<int:pk>/pdf/", pembayaran.berita_acara_pdf, name="berita_acara_pdf"),
+    path("<str:nomor>/produk/<int:pk>/", pembayaran.produk, name="produk"),
+    # Catalogue, tariff explanation, the visitor's transactions and the
+    # officer's completeness check (SOP steps 4–7a).
+    path("tarif/", transaksi.tarif, name="tarif"),
+    path("tarif/hitung/", transaksi.tarif_hitung, name="tarif_hitung"),
+    path("tarif/rincian.pdf", transaksi.rincian_tarif_pdf, name="rincian_tarif"),
+    path("saya/", transaksi.saya, name="saya"),
+    path("baru/", transaksi.baru, name="baru"),
+    path("periksa/", transaksi.periksa_daftar, name="periksa"),
+    path("periksa/<str:nomor>/", transaksi.periksa_detail, name="periksa_detail"),
+    path("periksa/<str:nomor>/ambil/", transaksi.periksa_ambil, name="periksa_ambil"),
+    path("periksa/<str:nomor>/lengkap/", transaksi.periksa_lengkap, name="periksa_lengkap"),
+    path("periksa/<str:nomor>/perbaikan/", transaksi.periksa_perbaikan, name="periksa_perbaikan"),
+    path("periksa/<str:nomor>/batalkan/", transaksi.periksa_batalkan, name="periksa_batalkan"),
+    path("<str:nomor>/item/", transaksi.item_tambah, name="item_tambah"),
+    path("<str:nomor>/item/<int:pk>/hapus/", transaksi.item_hapus, name="item_hapus"),
+    path("<str:nomor>/dokumen/", transaksi.dokumen_unggah, name="dokumen_unggah"),
+    path("<str:nomor>/dokumen/<int:pk>/", transaksi.dokumen_unduh, name="dokumen_unduh"),
+    path("<str:nomor>/ajukan/", transaksi.ajukan, name="ajukan"),
+    path("<str:nomor>/batalkan/", transaksi.batalkan, name="batalkan"),
+    path("<str:nomor>/", transaksi.detail, name="detail"),
+]

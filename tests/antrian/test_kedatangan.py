@@ -15,8 +15,8 @@ from antrian import services
 from antrian.models import Kedatangan, Kunjungan, Tiket
 from conftest import buat_pengguna
 from penilaian import mutu
-from penilaian.periode import Bulan
 from pst_layanan.kalender import WIB
+from pst_layanan.periode import Bulan
 from tests.antrian import ISIAN_MEJA
 
 pytestmark = pytest.mark.django_db

@@ -21,7 +21,7 @@ def test_petugas_memanggil_melayani_dan_menyelesaikan(klien_untuk, petugas, loke
 
     html = aksi(client, loket1, "berikutnya").content.decode()
     assert "Memanggil B-001." in html and "Andi Pengunjung" in html and "Mulai layani" in html
-    html = aksi(client, loket1, "ulang", tiket).content.decode()
+    html = aksi(client, loket1, "panggil_ulang", tiket).content.decode()
     assert "Memanggil ulang B-001." in html
     html = aksi(client, loket1, "mulai", tiket).content.decode()
     assert "Hasil kunjungan" in html and "Transaksi dibuat" in html
@@ -52,7 +52,7 @@ def test_lewati_dan_panggil_ulang_dari_daftar(klien_untuk, petugas, loket1, tike
     aksi(client, loket1, "panggil", t2)
     html = aksi(client, loket1, "lewati", t2).content.decode()
     assert "B-002 dilewati (tidak hadir)." in html and "Dilewati hari ini" in html
-    aksi(client, loket1, "ulang", t2)
+    aksi(client, loket1, "panggil_ulang", t2)
     assert Tiket.objects.get(pk=t2.pk).status == StatusTiket.DIPANGGIL
     assert Tiket.objects.get(pk=t1.pk).status == StatusTiket.MENUNGGU
 

@@ -1,5 +1,5 @@
 """Several desks issue tickets at the same moment: numbers 1..N, no duplicate,
-no gap (ARCHITECTURE "Queue numbers"; STYLE 9: one row lock per issue)."""
+no gap (one row lock per issued ticket)."""
 
 import threading
 import time

@@ -12,9 +12,9 @@ from antrian.models import Kanal, Kunjungan
 from conftest import buat_pengguna
 from penilaian import laporan
 from penilaian.models import Penilaian
-from penilaian.periode import Bulan
 from pst_layanan.ekspor import sel_aman, tulis_csv, tulis_lembar
 from pst_layanan.kalender import WIB
+from pst_layanan.periode import Bulan
 from tests.penilaian.conftest import buat_penilaian_massal, layanan_b
 from tests.penilaian.test_ikm import CONTOH, MARET
 

@@ -1,4 +1,4 @@
-"""The working-day calendar on real 2025 and 2026 dates (ARCHITECTURE rules)."""
+"""The working-day calendar on real 2025 and 2026 dates."""
 
 from datetime import UTC, date, datetime, time
 

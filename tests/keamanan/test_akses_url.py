@@ -32,7 +32,8 @@ from pst_layanan import akun
 from tests import pabrik
 from tests.keamanan.akses_url import AKSES, PARAMETER, PERAN, TIDAK_DIUJI
 from tests.transaksi.test_pembayaran import isian
-from transaksi import pembayaran, services
+from transaksi import services
+from transaksi.services import pembayaran, penyerahan
 
 pytestmark = pytest.mark.django_db
 
@@ -93,8 +94,8 @@ def dunia(pengunjung, pengunjung_lain, resepsionis, petugas, supervisor, berkas_
     tagihan = pembayaran.terbitkan_tagihan(t, petugas, isian(), contoh)
     pembayaran.kirim_bukti_bayar(t, pengunjung, "0A1B2C3D4E5F6G7H", pabrik.berkas_pdf("bpn.pdf"))
     t = pembayaran.verifikasi_pembayaran(t, petugas)
-    fisik = pembayaran.DataSerahTerima("cd", "Susenas Maret 2025 (CD)", pengunjung.nama_lengkap)
-    t = pembayaran.serahkan_produk(t, petugas, [SimpleUploadedFile("susenas.csv", b"a,b\n1,2\n")], fisik)
+    fisik = penyerahan.DataSerahTerima("cd", "Susenas Maret 2025 (CD)", pengunjung.nama_lengkap)
+    t = penyerahan.serahkan_produk(t, petugas, [SimpleUploadedFile("susenas.csv", b"a,b\n1,2\n")], fisik)
 
     layanan = Layanan.objects.get(kode="B")
     loket, _ = Loket.objects.get_or_create(nomor=1)

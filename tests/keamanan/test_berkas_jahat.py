@@ -27,9 +27,8 @@ from tests import pabrik
 from tests.keamanan.akses_url import AKSES
 from tests.keamanan.test_akses_url import _alamat, dunia, semua_url  # noqa: F401  (dunia is a fixture)
 from tests.transaksi.test_pembayaran import NTPN, menunggu_pembayaran
-from transaksi import pembayaran
-from transaksi.models import Status
-from transaksi.models_pembayaran import BerkasProduk, BuktiBayar
+from transaksi.models import BerkasProduk, BuktiBayar, Status
+from transaksi.services import pembayaran, penyerahan
 
 pytestmark = pytest.mark.django_db
 
@@ -51,6 +50,8 @@ def dapat_berjalan(tipe: str) -> bool:
     """A type a browser renders as a document or runs: HTML, SVG, script, and
     XML (`text/xml`, `…+xml`) — not Office files, whose type merely says "openxml"."""
     return any(k in tipe for k in DAPAT_BERJALAN) or tipe.endswith(("/xml", "+xml"))
+
+
 URL_BERKAS = {
     "transaksi:dokumen_unduh",
     "transaksi:bukti_bayar",
@@ -227,7 +228,7 @@ def test_produk_html_disimpan_sebagai_unduhan_biasa(pengunjung, petugas, klien_u
         SimpleUploadedFile("tabel.csv", b"kode,nama\n17,BENGKULU\n"),
         SimpleUploadedFile("peta.png", pabrik.isi_gambar("PNG")),
     ]
-    pembayaran.serahkan_produk(t, petugas, produk)
+    penyerahan.serahkan_produk(t, petugas, produk)
     tipe = dict(BerkasProduk.objects.values_list("nama_asli", "tipe"))
     assert tipe == {"peta.html": "application/octet-stream", "tabel.csv": "text/plain", "peta.png": "image/png"}
     for b in BerkasProduk.objects.all():

@@ -9,9 +9,8 @@ from django.urls import reverse
 from tests import pabrik
 from tests.keamanan.test_berkas_jahat import JPEG_MAGIC
 from tests.transaksi.test_pembayaran import NTPN, menunggu_pembayaran
-from transaksi import pembayaran
-from transaksi.models import Status
-from transaksi.models_pembayaran import BuktiBayar
+from transaksi.models import BuktiBayar, Status
+from transaksi.services import pembayaran, penyerahan
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -69,7 +68,7 @@ def test_petugas_diberi_tahu_sebelum_mengirim_berkas_melebihi_batas(
     """The server would refuse the body unread; the page says so before sending anything."""
     from tests.transaksi.test_pembayaran import diproses
 
-    monkeypatch.setattr(pembayaran, "BATAS_PRODUK", 1000)  # the limit the page is rendered with
+    monkeypatch.setattr(penyerahan, "BATAS_PRODUK", 1000)  # the limit the page is rendered with
     t = diproses(pengunjung, petugas)
     page = halaman_baru(petugas)
     kiriman = []

@@ -12,9 +12,8 @@ from pst_layanan.models import AksesDataPribadi
 from tests import pabrik
 from tests.transaksi.conftest import berkas_di
 from tests.transaksi.test_pembayaran import NTPN, diserahkan
-from transaksi import pembayaran
-from transaksi.models import DokumenPersyaratan, Transaksi
-from transaksi.models_pembayaran import Kuitansi, Tagihan, Unduhan
+from transaksi.models import DokumenPersyaratan, Kuitansi, Tagihan, Transaksi, Unduhan
+from transaksi.services import penyerahan
 
 pytestmark = pytest.mark.django_db
 
@@ -22,8 +21,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def diserahkan_andi(pengunjung, petugas, berkas_privat):
     t = diserahkan(pengunjung, petugas)
-    pembayaran.catat_unduhan(t, pengunjung, Unduhan.Jenis.KUITANSI, t.kuitansi.pk, t.kuitansi.nomor)
-    pembayaran.catat_unduhan(t, petugas, Unduhan.Jenis.KUITANSI, t.kuitansi.pk, t.kuitansi.nomor)
+    penyerahan.catat_unduhan(t, pengunjung, Unduhan.Jenis.KUITANSI, t.kuitansi.pk, t.kuitansi.nomor)
+    penyerahan.catat_unduhan(t, petugas, Unduhan.Jenis.KUITANSI, t.kuitansi.pk, t.kuitansi.nomor)
     return t
 
 

@@ -38,7 +38,7 @@ from tests.antrian import ISIAN_MEJA
 from tests.keamanan.test_form_acak import BIODATA, teks_jahat
 from tests.transaksi.conftest import berkas_di
 from tests.transaksi.test_pembayaran import KODE, NTPN, diproses, diserahkan, menunggu_pembayaran, menunggu_tagihan
-from transaksi.forms import BatalForm, LengkapForm
+from transaksi.forms.transaksi import BatalForm, LengkapForm
 from transaksi.models import Transaksi
 
 pytestmark = pytest.mark.django_db

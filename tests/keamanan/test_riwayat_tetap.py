@@ -11,14 +11,16 @@ from pst_layanan.appendonly import RiwayatTidakDapatDiubah
 from tests import pabrik
 from tests.transaksi.test_pembayaran import diserahkan
 from transaksi import services
-from transaksi.models import DokumenPersyaratan, RiwayatTransaksi, Transaksi
-from transaksi.models_pembayaran import (
+from transaksi.models import (
     BerkasProduk,
     BuktiBayar,
+    DokumenPersyaratan,
     DokumenTidakDapatDiubah,
     Kuitansi,
+    RiwayatTransaksi,
     SerahTerima,
     Tagihan,
+    Transaksi,
     Unduhan,
 )
 

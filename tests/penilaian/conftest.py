@@ -23,7 +23,7 @@ SEMUA_4 = dict.fromkeys(KOLOM_SKOR, 4)
 
 def serahkan(t: Transaksi, oleh) -> Transaksi:
     """DIPROSES → DISERAHKAN through the transition function (the delivery
-    page of issue 5 does this with the product files)."""
+    page does this with the product files)."""
     with transaction.atomic():
         t = Transaksi.objects.select_for_update().get(pk=t.pk)
         t.diserahkan_pada = timezone.now()

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from penilaian import mutu
-from penilaian.periode import Bulan
+from pst_layanan.periode import Bulan
 
 pytestmark = pytest.mark.django_db
 APRIL = Bulan(2026, 4)

@@ -14,8 +14,8 @@ from openpyxl import load_workbook
 
 from penilaian import laporan, rekap_skm, services
 from penilaian.models import Penilaian
-from penilaian.periode import Bulan
 from pst_layanan.kalender import WIB
+from pst_layanan.periode import Bulan
 from tests.penilaian.conftest import SEMUA_4, tiket_selesai
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 
 from pst_layanan.kalender import WIB
 from tests import pabrik
-from transaksi import alur, services
+from transaksi import alur, selectors, services
 from transaksi.alur import TransisiTidakSah
 from transaksi.models import Jam, RiwayatTransaksi, Status, Transaksi
 
@@ -65,7 +65,7 @@ def test_transaksi_berbayar_ajukan_perbaikan_ajukan_ulang_lengkap(
 def test_transaksi_nol_rupiah_langsung_diproses(pengunjung, petugas):
     with time_machine.travel(datetime(2026, 3, 13, 10, 0, tzinfo=WIB), tick=False):
         t = pabrik.transaksi_draf(pengunjung, kelas_harga="nol_rupiah")
-        assert "surat-nol-rupiah" in {j.kode for j in services.dokumen_wajib(t)}
+        assert "surat-nol-rupiah" in {j.kode for j in selectors.dokumen_wajib(t)}
         t = services.ajukan(t, pengunjung)
         surat = t.dokumen.get(jenis__kode="surat-nol-rupiah")
         t = services.minta_perbaikan(t, petugas, {surat.pk: "Surat belum ditandatangani."})
@@ -100,7 +100,7 @@ def test_swasta_wajib_npwp(db):
 
     swasta = buat_pengguna("pt@contoh.id", kategori_instansi="swasta", npwp="012345678901234")
     t = pabrik.transaksi_draf(swasta, kode="publikasi-elektronik", jumlah=10, dokumen=False)
-    assert [j.kode for j in services.dokumen_kurang(t)] == ["npwp"]
+    assert [j.kode for j in selectors.dokumen_kurang(t)] == ["npwp"]
 
 
 def test_pengunjung_lain_tidak_bisa_mengubah(pengunjung, pengunjung_lain):
@@ -125,30 +125,50 @@ def test_pembatalan_petugas_wajib_alasan(pengunjung, petugas):
     assert t.status == Status.DIBATALKAN and t.jam == Jam.TIDAK_ADA
 
 
-def _ke_status(status, pengunjung, petugas) -> Transaksi:
+def _ke_status(status, pengunjung) -> Transaksi:
     """A transaction forced into `status` (for the table-driven test)."""
-    t = pabrik.transaksi_draf(pengunjung)
+    t = services.buat_transaksi(pengunjung, "Skripsi")
     Transaksi.objects.filter(pk=t.pk).update(status=status)
     t.refresh_from_db()
     return t
 
 
-SEMUA_PASANGAN = [(dari, ke) for dari in Status.values for ke in Status.values if not alur.boleh(dari, ke)]
+SEMUA_LANGKAH = [(dari, ke, siapa) for dari in Status.values for ke in Status.values for siapa in alur.Pelaku]
 
 
-@pytest.mark.parametrize("dari, ke", SEMUA_PASANGAN)
-def test_setiap_transisi_terlarang_ditolak(dari, ke, pengunjung, petugas):
+@pytest.mark.parametrize("dari, ke, siapa", SEMUA_LANGKAH)
+def test_setiap_langkah_diizinkan_atau_ditolak_menurut_tabel(dari, ke, siapa, pengunjung, petugas):
+    """Every (from, to, who) triple: the table's moves happen, the rest are
+    refused with nothing changed — the owner, an officer, a beat job (no user)."""
     from django.db import transaction
 
-    t = _ke_status(dari, pengunjung, petugas)
+    oleh = {alur.PEMOHON: pengunjung, alur.PETUGAS: petugas, alur.SISTEM: None}[siapa]
+    t = _ke_status(dari, pengunjung)
     sebelum = t.riwayat.count()
-    with pytest.raises(TransisiTidakSah, match="tidak dapat diubah menjadi"), transaction.atomic():
-        services.pindah_status(Transaksi.objects.select_for_update().get(pk=t.pk), ke, petugas)
+    if siapa in alur.pelaku_boleh(dari, ke):
+        with transaction.atomic():
+            services.pindah_status(Transaksi.objects.select_for_update().get(pk=t.pk), ke, oleh)
+        t.refresh_from_db()
+        assert t.status == ke and t.riwayat.filter(jenis="status", dari=dari, ke=ke, oleh=oleh).exists()
+        return
+    pesan = "tidak dapat diubah menjadi" if not alur.boleh(dari, ke) else "^Hanya "
+    with pytest.raises(TransisiTidakSah, match=pesan), transaction.atomic():
+        services.pindah_status(Transaksi.objects.select_for_update().get(pk=t.pk), ke, oleh)
     t.refresh_from_db()
     assert t.status == dari and t.riwayat.count() == sebelum
+
+
+def test_petugas_tidak_bisa_mengajukan_atas_nama_pemohon(pengunjung, petugas):
+    t = pabrik.transaksi_draf(pengunjung)
+    with pytest.raises(TransisiTidakSah, match="Hanya pemohon transaksi ini"):
+        services.ajukan(t, petugas)
+    t.refresh_from_db()
+    assert t.status == Status.DRAF
 
 
 def test_tabel_transisi_lengkap():
     assert set(alur.TRANSISI) == set(Status.values)
     assert set(alur.GILIRAN) == set(Status.values)
     assert all(ke in Status.values for tujuan in alur.TRANSISI.values() for ke in tujuan)
+    # Every move has at least one actor.
+    assert all(siapa for tujuan in alur.TRANSISI.values() for siapa in tujuan.values())

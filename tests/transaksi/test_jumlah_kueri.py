@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from tests import pabrik
+from transaksi import selectors
 from transaksi.models import ItemTransaksi, RiwayatTransaksi, Status, Transaksi
 
 pytestmark = pytest.mark.django_db
@@ -64,7 +65,7 @@ def test_halaman_detail_pengunjung(pengunjung, petugas, klien_untuk, django_asse
     t = pabrik.transaksi_diajukan(pengunjung)
     services.minta_perbaikan(t, petugas, {t.dokumen.first().pk: "Ulangi."})
     _lengkapi(t, pengunjung)
-    for jenis in services.dokumen_wajib(t):
+    for jenis in selectors.dokumen_wajib(t):
         services.unggah_dokumen(t, jenis, pabrik.berkas_pdf(), pengunjung)
     klien = klien_untuk(pengunjung)
     with django_assert_max_num_queries(14):

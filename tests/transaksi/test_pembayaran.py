@@ -13,16 +13,19 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from pst_layanan.kalender import WIB
 from tests import pabrik
-from transaksi import pembayaran, services
+from transaksi import selectors, services
 from transaksi.alur import TransisiTidakSah
-from transaksi.models import Jam, RiwayatTransaksi, Status
-from transaksi.models_pembayaran import (
+from transaksi.models import (
     BerkasProduk,
     BuktiBayar,
     DokumenTidakDapatDiubah,
+    Jam,
     Kuitansi,
+    RiwayatTransaksi,
+    Status,
     Tagihan,
 )
+from transaksi.services import pembayaran, penyerahan
 
 pytestmark = pytest.mark.django_db
 
@@ -54,7 +57,7 @@ def diproses(pengunjung, petugas, kode=KODE, ntpn=NTPN):
 
 def diserahkan(pengunjung, petugas, kode=KODE, ntpn=NTPN, isi=b"kode,nama\n17,BENGKULU\n"):
     t = diproses(pengunjung, petugas, kode, ntpn)
-    return pembayaran.serahkan_produk(t, petugas, [SimpleUploadedFile("susenas.csv", isi)])
+    return penyerahan.serahkan_produk(t, petugas, [SimpleUploadedFile("susenas.csv", isi)])
 
 
 def status_riwayat(t):
@@ -129,7 +132,7 @@ def test_perjalanan_lengkap_transaksi_berbayar(pengunjung, petugas, django_captu
     with time_machine.travel(datetime(2026, 3, 25, 10, 0, tzinfo=WIB), tick=False):
         mail.outbox.clear()
         with jalan(execute=True):
-            t = pembayaran.serahkan_produk(t, petugas, [SimpleUploadedFile("susenas.csv", b"kode,nama\n17,BENGKULU\n")])
+            t = penyerahan.serahkan_produk(t, petugas, [SimpleUploadedFile("susenas.csv", b"kode,nama\n17,BENGKULU\n")])
         assert t.status == Status.DISERAHKAN and t.diserahkan_pada == datetime(2026, 3, 25, 10, 0, tzinfo=WIB)
         assert t.jam == Jam.TIDAK_ADA
         kuitansi = Kuitansi.objects.get(transaksi=t)
@@ -352,17 +355,17 @@ def test_contoh_data_untuk_mikrodata(pengunjung, petugas):
 def test_serahkan_tanpa_berkas_atau_serah_terima_ditolak(pengunjung, petugas):
     t = diproses(pengunjung, petugas)
     with pytest.raises(ValidationError, match="Unggah berkas produk atau catat serah terima"):
-        pembayaran.serahkan_produk(t, petugas)
+        penyerahan.serahkan_produk(t, petugas)
     with pytest.raises(ValidationError, match="kosong"):
-        pembayaran.serahkan_produk(t, petugas, [SimpleUploadedFile("kosong.csv", b"")])
+        penyerahan.serahkan_produk(t, petugas, [SimpleUploadedFile("kosong.csv", b"")])
     t.refresh_from_db()
     assert t.status == Status.DIPROSES and not BerkasProduk.objects.exists() and not Kuitansi.objects.exists()
 
 
 def test_serah_terima_fisik_dengan_berita_acara(pengunjung, petugas):
     t = diproses(pengunjung, petugas)
-    fisik = pembayaran.DataSerahTerima("cd", "Peta wilkerstat Kota Bengkulu per desa (12 peta)", "Andi Pengunjung")
-    t = pembayaran.serahkan_produk(t, petugas, serah_terima=fisik)
+    fisik = penyerahan.DataSerahTerima("cd", "Peta wilkerstat Kota Bengkulu per desa (12 peta)", "Andi Pengunjung")
+    t = penyerahan.serahkan_produk(t, petugas, serah_terima=fisik)
     ba = t.serah_terima.get()
     assert t.status == Status.DISERAHKAN and ba.nomor.startswith("BAST/") and ba.media == "cd"
     assert Kuitansi.objects.filter(transaksi=t).exists()
@@ -372,11 +375,11 @@ def test_transaksi_nol_rupiah_diserahkan_tanpa_kuitansi(pengunjung, petugas):
     t = pabrik.transaksi_diajukan(pengunjung, kelas_harga="nol_rupiah")
     t = services.nyatakan_lengkap(t, petugas, setujui_nol_rupiah=True)
     assert t.status == Status.DIPROSES
-    t = pembayaran.serahkan_produk(t, petugas, [SimpleUploadedFile("data.csv", b"a,b\n")])
+    t = penyerahan.serahkan_produk(t, petugas, [SimpleUploadedFile("data.csv", b"a,b\n")])
     assert t.status == Status.DISERAHKAN and not Kuitansi.objects.exists()
 
 
 def test_batas_unduh_dari_pengaturan_kantor(pengunjung, petugas):
     with time_machine.travel(datetime(2026, 3, 25, 10, 0, tzinfo=WIB), tick=False):
         t = diserahkan(pengunjung, petugas)
-    assert pembayaran.batas_unduh(t) == datetime(2026, 3, 25, 10, 0, tzinfo=WIB) + timedelta(days=30)
+    assert selectors.batas_unduh(t) == datetime(2026, 3, 25, 10, 0, tzinfo=WIB) + timedelta(days=30)

@@ -9,9 +9,8 @@ from django.urls import reverse
 
 from tests import pabrik
 from tests.transaksi.test_pembayaran import KODE, NTPN, menunggu_pembayaran
-from transaksi import pembayaran
-from transaksi.models import Status
-from transaksi.models_pembayaran import Unduhan
+from transaksi.models import Status, Unduhan
+from transaksi.services import pembayaran, penyerahan
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -34,7 +33,7 @@ def test_pengunjung_melihat_tagihan_mengirim_bukti_lalu_mengunduh_produk(halaman
     assert t.status == Status.MENUNGGU_VERIFIKASI
 
     pembayaran.verifikasi_pembayaran(t, petugas)
-    pembayaran.serahkan_produk(t, petugas, [SimpleUploadedFile("susenas-2025.csv", b"kode,nama\n17,BENGKULU\n")])
+    penyerahan.serahkan_produk(t, petugas, [SimpleUploadedFile("susenas-2025.csv", b"kode,nama\n17,BENGKULU\n")])
 
     page.reload()
     with page.expect_download() as unduh:

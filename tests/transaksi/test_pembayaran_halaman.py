@@ -22,9 +22,8 @@ from tests.transaksi.test_pembayaran import (
     menunggu_pembayaran,
     menunggu_tagihan,
 )
-from transaksi import pembayaran
-from transaksi.models import Status
-from transaksi.models_pembayaran import Kuitansi, Unduhan
+from transaksi.models import Kuitansi, Status, Unduhan
+from transaksi.services import pembayaran, penyerahan
 
 pytestmark = pytest.mark.django_db
 
@@ -224,8 +223,8 @@ def test_pdf_kuitansi_dengan_terbilang(pengunjung, petugas, klien_untuk):
 
 def test_pdf_berita_acara(pengunjung, petugas, klien_untuk):
     t = diproses(pengunjung, petugas)
-    fisik = pembayaran.DataSerahTerima("cetak", "Publikasi Bengkulu Dalam Angka 2026 (cetak)", "Andi Pengunjung")
-    pembayaran.serahkan_produk(t, petugas, serah_terima=fisik)
+    fisik = penyerahan.DataSerahTerima("cetak", "Publikasi Bengkulu Dalam Angka 2026 (cetak)", "Andi Pengunjung")
+    penyerahan.serahkan_produk(t, petugas, serah_terima=fisik)
     ba = t.serah_terima.get()
     teks = teks_pdf(klien_untuk(pengunjung).get(url("berita_acara_pdf", t, ba.pk)))
     for isi in ("BERITA ACARA SERAH TERIMA", ba.nomor, t.nomor, "Bengkulu Dalam Angka 2026", "Andi Pengunjung"):

@@ -10,9 +10,10 @@ import time_machine
 from django.core import mail
 from django.core.management import call_command
 
+from penilaian import tenggat as penilaian_tenggat
 from pst_layanan.kalender import WIB
 from tests import pabrik
-from transaksi import services, tenggat
+from transaksi import selectors, services, tenggat
 from transaksi.models import Jam, RiwayatTransaksi, Status, Transaksi
 
 pytestmark = pytest.mark.django_db
@@ -171,7 +172,7 @@ def test_jam_penyerahan_mulai_saat_lengkap_rp0_dan_eskalasi_setelah_10_hari_kerj
 
 
 def _sampai_menunggu_pembayaran(pengunjung, petugas, kedaluwarsa):
-    from transaksi import pembayaran
+    from transaksi.services import pembayaran
 
     t = pabrik.transaksi_diajukan(pengunjung)
     t = services.nyatakan_lengkap(t, petugas)
@@ -182,7 +183,7 @@ def _sampai_menunggu_pembayaran(pengunjung, petugas, kedaluwarsa):
 
 
 def test_jam_penyerahan_mulai_saat_pembayaran_diverifikasi(pengunjung, petugas, django_capture_on_commit_callbacks):
-    from transaksi import pembayaran
+    from transaksi.services import pembayaran
 
     with pada(DIAJUKAN):
         t = _sampai_menunggu_pembayaran(pengunjung, petugas, datetime(2026, 3, 20, 23, 59, tzinfo=WIB))
@@ -242,7 +243,7 @@ def test_jam_berhenti_saat_perlu_perbaikan_dan_mulai_baru_saat_diajukan_ulang(
 
 
 def test_tagihan_kedaluwarsa_sekali_dan_kembali_ke_petugas(pengunjung, petugas, django_capture_on_commit_callbacks):
-    from transaksi.models_pembayaran import Tagihan
+    from transaksi.models import Tagihan
 
     kedaluwarsa = datetime(2026, 3, 17, 23, 59, tzinfo=WIB)
     with pada(DIAJUKAN):
@@ -300,7 +301,7 @@ def surel_penilaian():
 def test_pengingat_penilaian_hari_kerja_ke_1_dan_ke_3_masing_masing_sekali(
     diserahkan, pengunjung, django_capture_on_commit_callbacks
 ):
-    job = tenggat.pengingat_penilaian
+    job = penilaian_tenggat.pengingat_penilaian
     assert jalankan(django_capture_on_commit_callbacks, job, datetime(2026, 4, 7, 15, 29, tzinfo=WIB)) == []
     assert jalankan(django_capture_on_commit_callbacks, job, datetime(2026, 4, 7, 15, 30, tzinfo=WIB)) == [
         diserahkan.pk
@@ -321,7 +322,11 @@ def test_pengingat_penilaian_hari_kerja_ke_1_dan_ke_3_masing_masing_sekali(
 def test_pengingat_penilaian_yang_terlambat_hanya_mengirim_yang_terakhir(
     diserahkan, django_capture_on_commit_callbacks
 ):
-    jalankan(django_capture_on_commit_callbacks, tenggat.pengingat_penilaian, datetime(2026, 4, 10, 9, 0, tzinfo=WIB))
+    jalankan(
+        django_capture_on_commit_callbacks,
+        penilaian_tenggat.pengingat_penilaian,
+        datetime(2026, 4, 10, 9, 0, tzinfo=WIB),
+    )
     assert len(surel_penilaian()) == 1 and "pengingat terakhir" in surel_penilaian()[0].body
 
 
@@ -329,7 +334,7 @@ def test_tutup_otomatis_tanpa_penilaian_setelah_batas_dan_sekali(
     diserahkan, pengunjung, django_capture_on_commit_callbacks
 ):
     # 5 working days after Mon 6 Apr: 7, 8, 9, 10, 13 Apr → closes at 15.30 on Mon 13 Apr.
-    job = tenggat.tutup_otomatis
+    job = penilaian_tenggat.tutup_otomatis
     assert jalankan(django_capture_on_commit_callbacks, job, datetime(2026, 4, 13, 15, 29, tzinfo=WIB)) == []
     assert jalankan(django_capture_on_commit_callbacks, job, datetime(2026, 4, 13, 15, 31, tzinfo=WIB)) == [
         diserahkan.pk
@@ -343,7 +348,9 @@ def test_tutup_otomatis_tanpa_penilaian_setelah_batas_dan_sekali(
     # A closed transaction gets no rating reminder either.
     assert (
         jalankan(
-            django_capture_on_commit_callbacks, tenggat.pengingat_penilaian, datetime(2026, 4, 14, 9, 0, tzinfo=WIB)
+            django_capture_on_commit_callbacks,
+            penilaian_tenggat.pengingat_penilaian,
+            datetime(2026, 4, 14, 9, 0, tzinfo=WIB),
         )
         == []
     )
@@ -384,7 +391,7 @@ def test_tugas_celery_menjalankan_layanan_yang_sama(diajukan, django_capture_on_
     ],
 )
 def test_sisa_waktu_dalam_hari_kerja_dan_jam(now, teks):
-    assert tenggat.sisa_waktu(BATAS, now) == teks
+    assert selectors.sisa_waktu(BATAS, now) == teks
 
 
 def test_galat_satu_kelompok_tidak_menghentikan_yang_lain_dan_dicoba_lagi(

@@ -175,8 +175,8 @@ def test_jadwal_beat_ada_setelah_migrate_dan_tugasnya_terdaftar():
         "transaksi.tasks.pengingat_task",
         "transaksi.tasks.eskalasi_task",
         "transaksi.tasks.tagihan_kedaluwarsa_task",
-        "transaksi.tasks.pengingat_penilaian_task",
-        "transaksi.tasks.tutup_otomatis_task",
+        "penilaian.tasks.pengingat_penilaian_task",
+        "penilaian.tasks.tutup_otomatis_task",
     }
     assert all(p.enabled and (p.interval.every, p.interval.period) == (10, "minutes") for p in jadwal)
     celery_app.loader.import_default_modules()

@@ -1,5 +1,5 @@
 """Seed the catalogue from the PNBP tariff schedule of PP 13/2024 (replacing
-PP 7/2015), as transcribed in DOMAIN.md; the office verifies it against the
+PP 7/2015); the office verifies it against the
 official annex and edits it in the admin (a change is a new tariff row).
 
 1 MB is taken as 1.000.000 bytes, consistent with the further blocks of

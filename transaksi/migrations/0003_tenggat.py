@@ -1,4 +1,4 @@
-"""Deadline jobs (issue 6): sent-flags of the rating reminders, the index the
+"""Deadline jobs: sent-flags of the rating reminders, the index the
 rating jobs use, and the beat schedules (every 10 minutes, editable in the
 admin under "Periodic tasks")."""
 

@@ -1,4 +1,4 @@
-# The guest-book visit a transaction came from (issue 4: a walk-in visit linked to its transaction).
+# The guest-book visit a transaction came from (a walk-in or online visit linked to its transaction).
 
 import django.db.models.deletion
 from django.db import migrations, models

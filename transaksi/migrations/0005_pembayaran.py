@@ -4,7 +4,7 @@ import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
 import pst_layanan.berkas
-import transaksi.models_pembayaran
+import transaksi.models.pembayaran
 from django.conf import settings
 from django.db import migrations, models
 
@@ -66,7 +66,7 @@ class Migration(migrations.Migration):
                 ('uraian', models.TextField(verbose_name='uraian produk yang diserahkan')),
                 ('penerima_nama', models.CharField(max_length=150, verbose_name='nama penerima')),
                 ('diserahkan_pada', models.DateTimeField(default=django.utils.timezone.now, verbose_name='diserahkan pada')),
-                ('token', models.CharField(default=transaksi.models_pembayaran.buat_token, editable=False, max_length=64, unique=True)),
+                ('token', models.CharField(default=transaksi.models.pembayaran.buat_token, editable=False, max_length=64, unique=True)),
                 ('diserahkan_oleh', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('transaksi', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='serah_terima', to='transaksi.transaksi')),
             ],
@@ -90,7 +90,7 @@ class Migration(migrations.Migration):
                 ('catatan', models.TextField(blank=True, verbose_name='catatan petugas')),
                 ('contoh_data', models.FileField(blank=True, max_length=300, upload_to=pst_layanan.berkas.JalurPrivat('contoh-data'), verbose_name='contoh data')),
                 ('contoh_data_nama', models.CharField(blank=True, max_length=200, verbose_name='nama berkas contoh data')),
-                ('token', models.CharField(default=transaksi.models_pembayaran.buat_token, editable=False, max_length=64, unique=True)),
+                ('token', models.CharField(default=transaksi.models.pembayaran.buat_token, editable=False, max_length=64, unique=True)),
                 ('status', models.CharField(choices=[('aktif', 'Aktif'), ('diganti', 'Diganti (koreksi)'), ('kedaluwarsa', 'Kedaluwarsa, diganti'), ('lunas', 'Lunas')], default='aktif', max_length=12, verbose_name='status')),
                 ('diganti_pada', models.DateTimeField(blank=True, null=True, verbose_name='diganti pada')),
                 ('catatan_koreksi', models.TextField(blank=True, verbose_name='permintaan koreksi pemohon')),
@@ -111,7 +111,7 @@ class Migration(migrations.Migration):
                 ('nomor', models.CharField(max_length=30, unique=True, verbose_name='nomor kuitansi')),
                 ('jumlah', models.DecimalField(decimal_places=0, max_digits=16, verbose_name='jumlah')),
                 ('diterbitkan_pada', models.DateTimeField(default=django.utils.timezone.now, verbose_name='diterbitkan pada')),
-                ('token', models.CharField(default=transaksi.models_pembayaran.buat_token, editable=False, max_length=64, unique=True)),
+                ('token', models.CharField(default=transaksi.models.pembayaran.buat_token, editable=False, max_length=64, unique=True)),
                 ('bukti_bayar', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='kuitansi', to='transaksi.buktibayar')),
                 ('diterbitkan_oleh', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('transaksi', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='kuitansi', to='transaksi.transaksi')),

@@ -3,11 +3,11 @@ pages (like the transaction detail) whose view does not prepare it."""
 
 from django import template
 
+from transaksi.views.pembayaran import ringkasan_dengan_form
+
 register = template.Library()
 
 
 @register.simple_tag
 def ringkasan_pembayaran(t):
-    from transaksi.views_pembayaran import ringkasan_dengan_form
-
     return ringkasan_dengan_form(t)

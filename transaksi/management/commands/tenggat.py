@@ -12,17 +12,26 @@ JOB = {
     "pengingat": ("pengingat batas waktu", tenggat.pengingat),
     "eskalasi": ("eskalasi", tenggat.eskalasi),
     "tagihan": ("tagihan kedaluwarsa", tenggat.tagihan_kedaluwarsa),
-    "pengingat-penilaian": ("pengingat penilaian", tenggat.pengingat_penilaian),
-    "tutup-otomatis": ("ditutup tanpa penilaian", tenggat.tutup_otomatis),
-    "hitung-ulang": ("batas waktu dihitung ulang", tenggat.hitung_ulang),
 }
+# Recomputing after a calendar change runs last in `semua`.
+JOB_AKHIR = {"hitung-ulang": ("batas waktu dihitung ulang", tenggat.hitung_ulang)}
+
+
+def daftarkan(nama: str, label: str, fungsi) -> None:
+    """A later app adds its deadline job here (penilaian: the rating jobs), so
+    this app need not know it exists."""
+    JOB[nama] = (label, fungsi)
+
+
+def semua_job() -> dict:
+    return {**JOB, **JOB_AKHIR}
 
 
 class Command(BaseCommand):
     help = "Menjalankan tugas tenggat SOP (pengingat, eskalasi, tagihan kedaluwarsa, penilaian, hitung ulang)."
 
     def add_arguments(self, parser):
-        parser.add_argument("job", choices=[*JOB, "semua"])
+        parser.add_argument("job", choices=[*semua_job(), "semua"])
         parser.add_argument(
             "--sampai-habis",
             action="store_true",
@@ -30,8 +39,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, job, sampai_habis=False, **options):
-        for nama in JOB if job == "semua" else [job]:
-            label, fungsi = JOB[nama]
+        jobs = semua_job()
+        for nama in jobs if job == "semua" else [job]:
+            label, fungsi = jobs[nama]
             total = 0
             while True:
                 n = len(fungsi())

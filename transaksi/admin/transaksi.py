@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from pst_layanan.format import ribuan, rupiah
 from transaksi import services
-from transaksi.admin_tenggat import TenggatAdmin
+from transaksi.admin.tenggat import TenggatAdmin
 from transaksi.alur import TransisiTidakSah
-from transaksi.forms import pesan_galat
+from transaksi.forms.transaksi import pesan_galat
 from transaksi.models import (
     DokumenPersyaratan,
     ItemTransaksi,
@@ -166,7 +166,7 @@ class RiwayatInline(_HanyaBaca, admin.TabularInline):
 
 
 @admin.register(Transaksi)
-class TransaksiAdmin(TenggatAdmin, admin.ModelAdmin):  # deadline column, filters, actions (issue 6)
+class TransaksiAdmin(TenggatAdmin, admin.ModelAdmin):  # deadline column, filters, actions
     list_display = ["nomor", "status", "pemohon", "petugas", "total", "jam", "batas_waktu", "dibuat_pada"]
     list_filter = ["status", "jam", "kelas_harga", ("petugas", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["pemohon", "petugas"]
@@ -219,6 +219,3 @@ class TransaksiAdmin(TenggatAdmin, admin.ModelAdmin):  # deadline column, filter
     @admin.action(description="Ambil tugas (tangani sendiri)", permissions=["view"])
     def ambil_tugas(self, request, queryset):
         self.jalankan(request, queryset, lambda t: services.ambil_tugas(t, request.user), "kini Anda tangani")
-
-
-from transaksi import admin_pembayaran  # noqa: E402,F401  (payment documents and history, read-only)

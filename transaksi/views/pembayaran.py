@@ -1,8 +1,9 @@
 """Pages of SOP step 7: invoice, proof of payment, verification, delivery,
 downloads and the public document verification page.
 
-Thin views: load the transaction with `_get_transaksi_for_user` (owner or
-officer, 404 for anyone else), call a service from `transaksi/pembayaran.py`,
+Thin views: load the transaction with `get_transaksi_for_user` (owner or
+officer, 404 for anyone else; `views/akses.py`), call a service from
+`transaksi/services/pembayaran.py` or `penyerahan.py`,
 redirect after POST. The billing source is behind `transaksi.billing`.
 """
 
@@ -21,19 +22,20 @@ from pst_layanan import data_pribadi
 from pst_layanan.berkas import BATAS_PERSYARATAN, sajikan
 from pst_layanan.pdf import pdf_response, qr_data_uri, render_pdf
 from pst_layanan.roles import PETUGAS, login_terverifikasi, peran_wajib
+from pst_layanan.sop import SOP
 from pst_layanan.unggah import batas_unggah
-from transaksi import billing, pembayaran
+from transaksi import billing, selectors
 from transaksi.alur import TransisiTidakSah
-from transaksi.forms_pembayaran import (
+from transaksi.forms.pembayaran import (
     BuktiBayarForm,
     KoreksiTagihanForm,
     SerahkanForm,
     TagihanForm,
     TolakBuktiForm,
 )
-from transaksi.models import Status
-from transaksi.models_pembayaran import Kuitansi, SerahTerima, Tagihan, Unduhan
-from transaksi.views import _get_transaksi_for_user
+from transaksi.models import Kuitansi, SerahTerima, Status, Tagihan, Unduhan
+from transaksi.services import pembayaran, penyerahan
+from transaksi.views.akses import get_transaksi_for_user
 
 J = Unduhan.Jenis
 
@@ -77,9 +79,9 @@ def _pesan_galat(request, e: Exception) -> None:
 # --- the payment page (visitor and officer) ----------------------------------------
 
 
-def ringkasan_dengan_form(t, **forms) -> pembayaran.Ringkasan:
+def ringkasan_dengan_form(t, **forms) -> selectors.Ringkasan:
     """What `_pembayaran_pengunjung.html` / `_pembayaran_petugas.html` show (`bayar`)."""
-    r = pembayaran.ringkasan(t)
+    r = selectors.ringkasan(t)
     r.forms = {"bukti": BuktiBayarForm(), "koreksi": KoreksiTagihanForm(), "tolak": TolakBuktiForm(), **forms}
     return r
 
@@ -91,7 +93,7 @@ def _halaman(request, t, status=200, **forms):
 
 @login_terverifikasi
 def halaman(request, nomor):
-    t = _get_transaksi_for_user(request, nomor)
+    t = get_transaksi_for_user(request, nomor)
     data_pribadi.catat_akses(request.user, t.pemohon, request.path)  # an officer sees the applicant (not the owner)
     return _halaman(request, t)
 
@@ -103,7 +105,7 @@ def halaman(request, nomor):
 @login_terverifikasi
 @require_POST
 def kirim_bukti(request, nomor):
-    t = _get_transaksi_for_user(request, nomor)
+    t = get_transaksi_for_user(request, nomor)
     form = BuktiBayarForm(request.POST, request.FILES)
     ok, _hasil = _jalankan(form, lambda d: pembayaran.kirim_bukti_bayar(t, request.user, d["ntpn"], d["berkas"]))
     if ok:
@@ -115,7 +117,7 @@ def kirim_bukti(request, nomor):
 @login_terverifikasi
 @require_POST
 def minta_koreksi(request, nomor):
-    t = _get_transaksi_for_user(request, nomor)
+    t = get_transaksi_for_user(request, nomor)
     form = KoreksiTagihanForm(request.POST)
     ok, _hasil = _jalankan(form, lambda d: pembayaran.minta_koreksi_tagihan(t, request.user, d["catatan"]))
     if ok:
@@ -131,7 +133,7 @@ def minta_koreksi(request, nomor):
 @peran_wajib(PETUGAS)
 def tagihan_form(request, nomor, ganti=False):
     """Issue the invoice, or (ganti) replace an expired unpaid one."""
-    t = _get_transaksi_for_user(request, nomor)
+    t = get_transaksi_for_user(request, nomor)
     form = TagihanForm(*_data(request))
 
     def terbitkan(d):
@@ -158,20 +160,24 @@ def tagihan_form(request, nomor, ganti=False):
 @peran_wajib(PETUGAS)
 @require_POST
 def verifikasi(request, nomor):
-    t = _get_transaksi_for_user(request, nomor)
+    t = get_transaksi_for_user(request, nomor)
     try:
         pembayaran.verifikasi_pembayaran(t, request.user)
     except (ValidationError, TransisiTidakSah) as e:
         _pesan_galat(request, e)
     else:
-        messages.success(request, _("Pembayaran terverifikasi; jam penyerahan produk (10 hari kerja) mulai berjalan."))
+        messages.success(
+            request,
+            _("Pembayaran terverifikasi; jam penyerahan produk (%(hari)d hari kerja) mulai berjalan.")
+            % {"hari": SOP.penyerahan_hari_kerja},
+        )
     return _kembali(t)
 
 
 @peran_wajib(PETUGAS)
 @require_POST
 def tolak(request, nomor):
-    t = _get_transaksi_for_user(request, nomor)
+    t = get_transaksi_for_user(request, nomor)
     form = TolakBuktiForm(request.POST)
     ok, _hasil = _jalankan(form, lambda d: pembayaran.tolak_bukti(t, request.user, d["alasan"]))
     if ok:
@@ -180,17 +186,17 @@ def tolak(request, nomor):
     return _halaman(request, t, status=400, tolak=form)
 
 
-@batas_unggah(pembayaran.BATAS_PRODUK, PETUGAS)  # the only 500 MB body of the site
+@batas_unggah(penyerahan.BATAS_PRODUK, PETUGAS)  # the only 500 MB body of the site
 @peran_wajib(PETUGAS)
 def serahkan(request, nomor):
     """Deliver: product files (streamed to a temporary file by Django's upload
     handlers above FILE_UPLOAD_MAX_MEMORY_SIZE, then moved) and/or a hand-over."""
-    t = _get_transaksi_for_user(request, nomor)
+    t = get_transaksi_for_user(request, nomor)
     form = SerahkanForm(*_data(request))
 
     def serahkan_(d):
-        fisik = pembayaran.DataSerahTerima(d["media"], d["uraian"], d["penerima_nama"]) if d["serah_fisik"] else None
-        return pembayaran.serahkan_produk(t, request.user, d["berkas"], fisik, d["catatan"])
+        fisik = penyerahan.DataSerahTerima(d["media"], d["uraian"], d["penerima_nama"]) if d["serah_fisik"] else None
+        return penyerahan.serahkan_produk(t, request.user, d["berkas"], fisik, d["catatan"])
 
     ok, _hasil = _jalankan(form, serahkan_) if request.method == "POST" else (False, None)
     if ok:
@@ -201,7 +207,7 @@ def serahkan(request, nomor):
     return render(
         request,
         "transaksi/pembayaran/serahkan.html",
-        {"t": t, "form": form, "boleh": t.status == Status.DIPROSES, "batas_byte": pembayaran.BATAS_PRODUK},
+        {"t": t, "form": form, "boleh": t.status == Status.DIPROSES, "batas_byte": penyerahan.BATAS_PRODUK},
         status=400 if form.errors else 200,
     )
 
@@ -227,22 +233,22 @@ def _pdf(request, t, template: str, judul: str, dokumen, jenis: str, **konteks):
             **konteks,
         },
     )
-    pembayaran.catat_unduhan(t, request.user, jenis, dokumen.pk, dokumen.nomor)
+    penyerahan.catat_unduhan(t, request.user, jenis, dokumen.pk, dokumen.nomor)
     return pdf_response(isi, f"{judul.lower().replace(' ', '-')}-{dokumen.nomor.replace('/', '-')}.pdf")
 
 
 def _masa_unduh(request, t):
     """None when the user may download delivered documents, else the page that says why not."""
     try:
-        pembayaran.pastikan_boleh_unduh_produk(t, request.user)
-    except pembayaran.MasaUnduhBerakhir as e:
+        penyerahan.pastikan_boleh_unduh_produk(t, request.user)
+    except penyerahan.MasaUnduhBerakhir as e:
         return render(request, "transaksi/pembayaran/tidak_bisa_unduh.html", {"t": t, "pesan": str(e)}, status=410)
     return None
 
 
 @login_terverifikasi
 def tagihan_pdf(request, nomor, pk):
-    t = _get_transaksi_for_user(request, nomor)
+    t = get_transaksi_for_user(request, nomor)
     tagihan = get_object_or_404(t.tagihan, pk=pk)
     return _pdf(
         request, t, "pdf/tagihan.html", _("Tagihan"), tagihan, J.TAGIHAN, item=list(t.item.select_related("produk"))
@@ -251,23 +257,23 @@ def tagihan_pdf(request, nomor, pk):
 
 @login_terverifikasi
 def contoh_data(request, nomor, pk):
-    t = _get_transaksi_for_user(request, nomor)
+    t = get_transaksi_for_user(request, nomor)
     tagihan = get_object_or_404(t.tagihan.exclude(contoh_data=""), pk=pk)
-    pembayaran.catat_unduhan(t, request.user, J.CONTOH_DATA, tagihan.pk, tagihan.contoh_data_nama)
+    penyerahan.catat_unduhan(t, request.user, J.CONTOH_DATA, tagihan.pk, tagihan.contoh_data_nama)
     return sajikan(tagihan.contoh_data, tagihan.contoh_data_tipe, tagihan.contoh_data_nama)
 
 
 @login_terverifikasi
 def bukti_bayar(request, nomor, pk):
-    t = _get_transaksi_for_user(request, nomor)
+    t = get_transaksi_for_user(request, nomor)
     bukti = get_object_or_404(t.bukti_bayar, pk=pk)
-    pembayaran.catat_unduhan(t, request.user, J.BUKTI_BAYAR, bukti.pk, bukti.nama_asli)
+    penyerahan.catat_unduhan(t, request.user, J.BUKTI_BAYAR, bukti.pk, bukti.nama_asli)
     return sajikan(bukti.berkas, bukti.tipe, bukti.nama_asli, lampiran=False)
 
 
 @login_terverifikasi
 def kuitansi_pdf(request, nomor):
-    t = _get_transaksi_for_user(request, nomor)
+    t = get_transaksi_for_user(request, nomor)
     kuitansi = get_object_or_404(
         Kuitansi.objects.select_related("tagihan", "bukti_bayar", "diterbitkan_oleh"), transaksi=t
     )
@@ -276,7 +282,7 @@ def kuitansi_pdf(request, nomor):
 
 @login_terverifikasi
 def berita_acara_pdf(request, nomor, pk):
-    t = _get_transaksi_for_user(request, nomor)
+    t = get_transaksi_for_user(request, nomor)
     ba = get_object_or_404(SerahTerima.objects.select_related("diserahkan_oleh"), transaksi=t, pk=pk)
     return _masa_unduh(request, t) or _pdf(
         request, t, "pdf/berita_acara.html", _("Berita Acara Serah Terima"), ba, J.BERITA_ACARA
@@ -285,12 +291,12 @@ def berita_acara_pdf(request, nomor, pk):
 
 @login_terverifikasi
 def produk(request, nomor, pk):
-    t = _get_transaksi_for_user(request, nomor)
+    t = get_transaksi_for_user(request, nomor)
     berkas = get_object_or_404(t.berkas_produk, pk=pk)
     tolak = _masa_unduh(request, t)
     if tolak:
         return tolak
-    pembayaran.catat_unduhan(t, request.user, J.PRODUK, berkas.pk, berkas.nama_asli)
+    penyerahan.catat_unduhan(t, request.user, J.PRODUK, berkas.pk, berkas.nama_asli)
     return sajikan(berkas.berkas, berkas.tipe, berkas.nama_asli)
 
 

@@ -3,9 +3,8 @@
 Invoices, proofs, receipts, hand-over records, delivered files, the download
 log and the status history are the audit trail of state revenue (PNBP): the
 admin shows them and never adds, changes or deletes one (every change goes
-through `transaksi.pembayaran` / `transaksi.services`; a correction is a new
-document). Files are not linked here: they are served only by the site's
-checked download views. Imported by `transaksi/admin.py`.
+through `transaksi.services`; a correction is a new document). Files are
+not linked here: they are served only by the site's checked download views.
 """
 
 from __future__ import annotations
@@ -13,8 +12,7 @@ from __future__ import annotations
 from django.contrib import admin
 
 from pst_layanan.appendonly import AppendOnlyAdmin
-from transaksi.models import RiwayatTransaksi
-from transaksi.models_pembayaran import BerkasProduk, BuktiBayar, Kuitansi, SerahTerima, Tagihan, Unduhan
+from transaksi.models import BerkasProduk, BuktiBayar, Kuitansi, RiwayatTransaksi, SerahTerima, Tagihan, Unduhan
 
 
 class HanyaBacaAdmin(AppendOnlyAdmin, admin.ModelAdmin):

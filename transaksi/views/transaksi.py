@@ -2,7 +2,7 @@
 visitor's transactions (create, items, requirements, submit, cancel), private
 document downloads, and the officer's completeness check.
 
-Views are thin: they load through `_get_transaksi_for_user`, call a service,
+Views are thin: they load through `views/akses.py`, call a service,
 turn a refusal into an Indonesian message and redirect after POST.
 """
 
@@ -25,11 +25,11 @@ from pst_layanan import data_pribadi
 from pst_layanan.format import tanggal_panjang
 from pst_layanan.kalender import WIB
 from pst_layanan.pdf import pdf_response, render_pdf
-from pst_layanan.roles import PETUGAS, login_terverifikasi, peran_wajib, punya_peran
+from pst_layanan.roles import PETUGAS, login_terverifikasi, peran_wajib
 from pst_layanan.unggah import batas_unggah
-from transaksi import alur, nomor, services
+from transaksi import alur, nomor, selectors, services
 from transaksi.alur import TransisiTidakSah
-from transaksi.forms import (
+from transaksi.forms.transaksi import (
     BatalForm,
     BuatTransaksiForm,
     ItemForm,
@@ -40,19 +40,11 @@ from transaksi.forms import (
     pesan_galat,
 )
 from transaksi.linimasa import linimasa
-from transaksi.models import JenisDokumen, KategoriProduk, KelasHarga, Produk, Status, TarifProduk, Transaksi
+from transaksi.models import JenisDokumen, KategoriProduk, KelasHarga, Produk, Status, Transaksi
 from transaksi.tarif import hitung_tarif
+from transaksi.views.akses import get_transaksi_for_owner, get_transaksi_for_user
 
 PER_HALAMAN = 25
-
-
-def _get_transaksi_for_user(request, nomor: str) -> Transaksi:
-    """The only way a view loads a transaction: the owner or an officer,
-    404 for anyone else (no hint that the number exists)."""
-    qs = Transaksi.objects.select_related("pemohon", "petugas", "kunjungan")
-    if not punya_peran(request.user, PETUGAS):
-        qs = qs.filter(pemohon=request.user)
-    return get_object_or_404(qs, nomor=nomor)
 
 
 def _halaman(request, qs):
@@ -62,21 +54,13 @@ def _halaman(request, qs):
 # --- SOP step 4: tariff explanation -------------------------------------------
 
 
-def _tarif_berlaku_semua() -> dict[int, TarifProduk]:
-    """The tariff in force for every product, in one query."""
-    hasil: dict[int, TarifProduk] = {}
-    for tarif in TarifProduk.objects.berlaku().select_related("produk"):
-        hasil.setdefault(tarif.produk_id, tarif)
-    return hasil
-
-
 def _hitung(form: KalkulatorForm) -> dict | None:
     """The calculator's result for a valid form (the one tariff function)."""
     if not form.is_valid():
         return None
     produk, jumlah = form.cleaned_data["produk"], form.cleaned_data["jumlah_satuan"]
     try:
-        tarif = services.tarif_berlaku(produk)
+        tarif = selectors.tarif_berlaku(produk)
     except ValidationError as e:
         form.add_error(None, pesan_galat(e))
         return None
@@ -92,7 +76,7 @@ def _kena_tarif(produk: Produk) -> bool:
 def tarif(request):
     """Public page: types, tariffs, price classes, required documents, calculator."""
     produk = list(Produk.objects.filter(aktif=True).prefetch_related("dokumen_wajib"))
-    tarif_produk = _tarif_berlaku_semua()
+    tarif_produk = selectors.tarif_berlaku_semua()
     kategori = [
         (label, [(p, tarif_produk.get(p.pk)) for p in produk if p.kategori == nilai])
         for nilai, label in KategoriProduk.choices
@@ -180,7 +164,7 @@ def _konteks_transaksi(t: Transaksi, untuk_pengunjung: bool) -> dict:
     dokumen = list(t.dokumen.select_related("jenis", "diunggah_oleh"))
     aktif = [d for d in dokumen if d.diganti_pada is None]
     per_jenis = {d.jenis_id: d for d in aktif}
-    wajib = services.dokumen_wajib(t)
+    wajib = selectors.dokumen_wajib(t)
     return {
         "t": t,
         "item": list(t.item.select_related("produk", "tarif")),
@@ -209,21 +193,16 @@ def _halaman_pengunjung(request, t: Transaksi, item_form=None, galat_unggah=None
 
 @login_terverifikasi
 def detail(request, nomor):
-    t = _get_transaksi_for_user(request, nomor)
+    t = get_transaksi_for_user(request, nomor)
     if t.pemohon_id != request.user.pk:  # an officer following a link
         return redirect("transaksi:periksa_detail", nomor=t.nomor)
     return _halaman_pengunjung(request, t)
 
 
-def _milik_sendiri(request, nomor) -> Transaksi:
-    """POST targets of the visitor: only their own transaction."""
-    return get_object_or_404(Transaksi.objects.select_related("pemohon", "petugas"), nomor=nomor, pemohon=request.user)
-
-
 @login_terverifikasi
 @require_POST
 def item_tambah(request, nomor):
-    t = _milik_sendiri(request, nomor)
+    t = get_transaksi_for_owner(request, nomor)
     form = ItemForm(request.POST)
     if form.is_valid():
         d = form.cleaned_data
@@ -241,7 +220,7 @@ def item_tambah(request, nomor):
 @login_terverifikasi
 @require_POST
 def item_hapus(request, nomor, pk):
-    t = _milik_sendiri(request, nomor)
+    t = get_transaksi_for_owner(request, nomor)
     try:
         services.hapus_item(t, pk, request.user)
     except TransisiTidakSah as e:
@@ -255,7 +234,7 @@ def item_hapus(request, nomor, pk):
 @login_terverifikasi
 @require_POST
 def dokumen_unggah(request, nomor):
-    t = _milik_sendiri(request, nomor)
+    t = get_transaksi_for_owner(request, nomor)
     kode = request.POST.get("jenis", "")
     # A kind is a slug; anything else (e.g. a NUL byte, which PostgreSQL refuses in a query) is no kind.
     jenis = get_object_or_404(JenisDokumen, kode=kode if slug_re.fullmatch(kode) else "")
@@ -273,7 +252,7 @@ def dokumen_unggah(request, nomor):
 @login_terverifikasi
 @require_POST
 def ajukan(request, nomor):
-    t = _milik_sendiri(request, nomor)
+    t = get_transaksi_for_owner(request, nomor)
     try:
         services.ajukan(t, request.user)
     except (ValidationError, TransisiTidakSah) as e:
@@ -286,7 +265,7 @@ def ajukan(request, nomor):
 @login_terverifikasi
 @require_POST
 def batalkan(request, nomor):
-    t = _milik_sendiri(request, nomor)
+    t = get_transaksi_for_owner(request, nomor)
     _batalkan(request, t, _("Transaksi %(nomor)s dibatalkan.") % {"nomor": t.nomor})
     return redirect(t)
 
@@ -307,7 +286,7 @@ def _batalkan(request, t, pesan_berhasil: str) -> None:
 @require_GET
 def dokumen_unduh(request, nomor, pk):
     """A requirement file, to its owner or an officer only (404 otherwise)."""
-    t = _get_transaksi_for_user(request, nomor)
+    t = get_transaksi_for_user(request, nomor)
     dok = get_object_or_404(t.dokumen.select_related("jenis"), pk=pk)
     if dok.dihapus_retensi_pada or not dok.berkas:
         return _berkas_dihapus(request, t, dok)
@@ -336,7 +315,7 @@ def _berkas_dihapus(request, t: Transaksi, dok):
 @require_GET
 def periksa_daftar(request):
     saring = SaringPeriksaForm(request.GET)
-    qs = saring.saring(Transaksi.objects.select_related("pemohon", "petugas"), request.user).urut_giliran()
+    qs = selectors.daftar_kerja(request.user, **saring.saringan())
     konteks = {"saring": saring, "halaman": _halaman(request, qs), "kueri": _kueri_tanpa_halaman(request)}
     return render(request, "transaksi/periksa_daftar.html", konteks)
 
@@ -350,7 +329,7 @@ def _kueri_tanpa_halaman(request) -> str:
 @peran_wajib(PETUGAS)
 @require_GET
 def periksa_detail(request, nomor):
-    t = _get_transaksi_for_user(request, nomor)
+    t = get_transaksi_for_user(request, nomor)
     data_pribadi.catat_akses(request.user, t.pemohon, request.path)  # the applicant's full record
     return _halaman_periksa(request, t)
 
@@ -379,7 +358,7 @@ def _kembali_ke_periksa(t: Transaksi):
 @peran_wajib(PETUGAS)
 @require_POST
 def periksa_ambil(request, nomor):
-    t = _get_transaksi_for_user(request, nomor)
+    t = get_transaksi_for_user(request, nomor)
     try:
         services.ambil_tugas(t, request.user)
     except TransisiTidakSah as e:
@@ -392,7 +371,7 @@ def periksa_ambil(request, nomor):
 @peran_wajib(PETUGAS)
 @require_POST
 def periksa_lengkap(request, nomor):
-    t = _get_transaksi_for_user(request, nomor)
+    t = get_transaksi_for_user(request, nomor)
     form = LengkapForm(request.POST, minta_nol_rupiah=t.kelas_harga == KelasHarga.NOL_RUPIAH)
     form.is_valid()
     try:
@@ -411,7 +390,7 @@ def periksa_lengkap(request, nomor):
 @peran_wajib(PETUGAS)
 @require_POST
 def periksa_perbaikan(request, nomor):
-    t = _get_transaksi_for_user(request, nomor)
+    t = get_transaksi_for_user(request, nomor)
     form = PerbaikanForm(request.POST, dokumen=t.dokumen.aktif().select_related("jenis"))
     if form.is_valid():
         try:
@@ -430,6 +409,6 @@ def periksa_perbaikan(request, nomor):
 @peran_wajib(PETUGAS)
 @require_POST
 def periksa_batalkan(request, nomor):
-    t = _get_transaksi_for_user(request, nomor)
+    t = get_transaksi_for_user(request, nomor)
     _batalkan(request, t, _("Transaksi %(nomor)s dibatalkan; pemohon diberi tahu alasannya.") % {"nomor": t.nomor})
     return _kembali_ke_periksa(t)

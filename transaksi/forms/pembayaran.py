@@ -11,7 +11,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from transaksi import billing
-from transaksi.models_pembayaran import KanalBayar, SerahTerima
+from transaksi.models import KanalBayar, SerahTerima
 
 BARIS_2 = {"rows": 2}
 

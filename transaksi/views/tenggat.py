@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pst_layanan.roles import PETUGAS, peran_wajib
-from transaksi import tenggat
+from transaksi import selectors
 from transaksi.models import Jam, Status
 
 PER_HALAMAN = 50
@@ -23,7 +23,8 @@ class SaringPapan(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
-        choices=[("", _("Semua status"))] + [(s.value, s.label) for s in Status if s not in tenggat.STATUS_BUKAN_PAPAN],
+        choices=[("", _("Semua status"))]
+        + [(s.value, s.label) for s in Status if s not in selectors.STATUS_BUKAN_PAPAN],
     )
     jam = forms.ChoiceField(
         label=_("Jam SOP"),
@@ -44,14 +45,14 @@ class SaringPapan(forms.Form):
 def papan(request):
     saring = SaringPapan(request.GET or None)
     now = timezone.now()
-    qs = tenggat.papan(request.user, now=now, **saring.saringan())
+    qs = selectors.daftar_kerja(request.user, now=now, **saring.saringan())
     halaman = Paginator(qs, PER_HALAMAN).get_page(request.GET.get("halaman"))
     parameter = request.GET.copy()
     parameter.pop("halaman", None)
     konteks = {
         "saring": saring,
         "halaman": halaman,
-        "baris": tenggat.tandai_baris(halaman.object_list, now),
+        "baris": selectors.tandai_baris(halaman.object_list, now),
         "parameter": parameter.urlencode(),
         "now": now,
     }

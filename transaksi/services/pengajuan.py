@@ -1,132 +1,36 @@
-"""Every change to a transaction goes through these functions.
+"""SOP steps 4–7a: the visitor's draft (items, requirement documents),
+submission and cancellation, and the officer's completeness check.
 
-Each runs in one database transaction: lock the row, re-check the status
-against the table in `alur.py`, save, append history, restart or stop the SOP
-clock, and queue the e-mails (outbox, sent after commit). Views, admin
-actions, Celery tasks and tests all call them.
+Each runs in one database transaction on the locked row and moves it with
+`inti.langkah` (see `services/inti.py`). Views, admin actions, Celery tasks
+and tests all call them.
 """
 
 from __future__ import annotations
 
-from decimal import Decimal
-
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from antrian.models import Kunjungan, Layanan
+from antrian.services import catat_kunjungan_online
 from pst_layanan import kalender
 from pst_layanan.berkas import validasi_dokumen
-from pst_layanan.models import KategoriInstansi
-from pst_layanan.notifikasi import kirim_surel
-from pst_layanan.roles import PETUGAS, SUPERVISOR, punya_peran
-from transaksi import alur, nomor
-from transaksi.alur import TransisiTidakSah
+from pst_layanan.sop import KODE_LAYANAN_BERBAYAR
+from transaksi import alur, nomor, selectors
+from transaksi.alur import Pelaku, TransisiTidakSah
 from transaksi.models import (
     DokumenPersyaratan,
     ItemTransaksi,
-    Jam,
     JenisDokumen,
     KelasHarga,
     Produk,
     RiwayatTransaksi,
     Status,
-    TarifProduk,
     Transaksi,
 )
+from transaksi.services import inti
 from transaksi.tarif import hitung_tarif
-
-__all__ = ["TransisiTidakSah"]
-
-
-# --- helpers ----------------------------------------------------------------
-
-
-def _kunci(transaksi: Transaksi | int) -> Transaksi:
-    pk = transaksi.pk if isinstance(transaksi, Transaksi) else transaksi
-    return Transaksi.objects.select_for_update().get(pk=pk)
-
-
-def _catat(t: Transaksi, jenis: str, oleh=None, catatan: str = "", **kolom) -> RiwayatTransaksi:
-    return RiwayatTransaksi.objects.create(
-        transaksi=t, jenis=jenis, oleh=oleh, catatan=catatan, waktu=timezone.now(), **kolom
-    )
-
-
-def _wajib_petugas(user) -> None:
-    if not punya_peran(user, PETUGAS):
-        raise TransisiTidakSah("Hanya petugas layanan yang dapat melakukan langkah ini.")
-
-
-def _wajib_pemohon(t: Transaksi, user) -> None:
-    if t.pemohon_id != user.pk:
-        raise TransisiTidakSah("Hanya pemohon transaksi ini yang dapat melakukan langkah ini.")
-
-
-def email_petugas(t: Transaksi) -> list[str]:
-    """The assigned officer, or every active officer when none is assigned."""
-    if t.petugas_id:
-        return [t.petugas.email]
-    return list(
-        get_user_model()
-        .objects.filter(is_active=True, groups__name__in=[PETUGAS, SUPERVISOR])
-        .values_list("email", flat=True)
-        .distinct()
-    )
-
-
-def email_supervisor() -> list[str]:
-    return list(
-        get_user_model().objects.filter(is_active=True, groups__name=SUPERVISOR).values_list("email", flat=True)
-    )
-
-
-def _mulai_jam(t: Transaksi, jenis: str, mulai, oleh=None) -> list[str]:
-    t.jam, t.jam_mulai = jenis, mulai
-    t.batas_waktu = kalender.batas_waktu(mulai, alur.HARI_KERJA_JAM[jenis])
-    t.pengingat_pada = t.eskalasi_pada = None
-    _catat(t, RiwayatTransaksi.Jenis.JAM_MULAI, oleh, jam=jenis, batas_waktu=t.batas_waktu)
-    return ["jam", "jam_mulai", "batas_waktu", "pengingat_pada", "eskalasi_pada"]
-
-
-def _hentikan_jam(t: Transaksi, oleh=None) -> list[str]:
-    _catat(t, RiwayatTransaksi.Jenis.JAM_BERHENTI, oleh, jam=t.jam, batas_waktu=t.batas_waktu)
-    t.jam, t.jam_mulai, t.batas_waktu = Jam.TIDAK_ADA, None, None
-    t.pengingat_pada = t.eskalasi_pada = None
-    return ["jam", "jam_mulai", "batas_waktu", "pengingat_pada", "eskalasi_pada"]
-
-
-def _atur_jam(t: Transaksi, dari: str, ke: str, oleh) -> list[str]:
-    """Stop the clock of `dari`, start a fresh one for `ke` (if any)."""
-    kolom = []
-    if t.jam:
-        kolom += _hentikan_jam(t, oleh)
-    if ke in alur.JAM_STATUS:
-        kolom += _mulai_jam(t, alur.JAM_STATUS[ke][0], timezone.now(), oleh)
-    return kolom
-
-
-def pindah_status(t: Transaksi, ke: str, oleh=None, catatan: str = "", kolom: tuple[str, ...] = ()) -> Transaksi:
-    """Move a LOCKED transaction to `ke` (call inside `transaction.atomic`).
-
-    `kolom` names extra fields the caller already changed on `t`.
-    """
-    dari = t.status
-    alur.pastikan_boleh(dari, ke)
-    t.status = ke
-    berubah = {"status", "diubah_pada", *kolom, *_atur_jam(t, dari, ke, oleh)}
-    t.save(update_fields=sorted(berubah))
-    _catat(t, RiwayatTransaksi.Jenis.STATUS, oleh, catatan, dari=dari, ke=ke)
-    _beri_tahu(t, ke, catatan)
-    return t
-
-
-def _beri_tahu(t: Transaksi, ke: str, catatan: str) -> None:
-    konteks = {"t": t, "status": Status(ke).label, "catatan": catatan, "langkah": alur.LANGKAH_BERIKUTNYA[ke]}
-    if alur.giliran(ke) == alur.KANTOR:
-        kirim_surel(email_petugas(t), f"[{t.nomor}] {Status(ke).label}", "email/transaksi/petugas.txt", konteks)
-    kirim_surel(t.pemohon.email, f"Transaksi {t.nomor}: {Status(ke).label}", "email/transaksi/status.txt", konteks)
-
 
 # --- draft: items and documents ----------------------------------------------
 
@@ -146,20 +50,14 @@ def buat_transaksi(pemohon, keperluan: str, kelas_harga: str = KelasHarga.BERBAY
             dibuat_pada=now,
             kunjungan=kunjungan,
         )
-        _catat(t, RiwayatTransaksi.Jenis.STATUS, pemohon, "Transaksi dibuat.", ke=Status.DRAF)
+        inti.catat(t, RiwayatTransaksi.Jenis.STATUS, pemohon, "Transaksi dibuat.", ke=Status.DRAF)
     return t
-
-
-# The queue service of paid statistical products (seeded by antrian 0002).
-KODE_LAYANAN_BERBAYAR = "B"
 
 
 def kunjungan_untuk_transaksi(pemohon, keperluan: str):
     """The guest-book visit a new transaction comes from (SOP step 3): today's
     visit not yet linked to a transaction — a walk-in registered at the desk
     or an online guest-book entry — else a new online entry."""
-    from antrian.models import Kunjungan, Layanan
-    from antrian.services import catat_kunjungan_online
 
     hari_ini = timezone.localdate()
     ada = (
@@ -184,25 +82,18 @@ def mulai_transaksi(pemohon, keperluan: str, kelas_harga: str, produk: Produk, j
 
 
 def _pastikan_bisa_diubah(t: Transaksi, oleh) -> None:
-    _wajib_pemohon(t, oleh)
+    inti.pastikan_boleh_aksi(t, oleh, alur.Aksi.UBAH_DRAF)
     if t.status not in STATUS_BISA_DIUBAH:
         raise TransisiTidakSah(f"Transaksi berstatus \u201c{t.get_status_display()}\u201d tidak dapat diubah lagi.")
-
-
-def tarif_berlaku(produk: Produk) -> TarifProduk:
-    tarif = TarifProduk.objects.berlaku().filter(produk=produk).select_related("produk").first()
-    if tarif is None:
-        raise ValidationError(f"Tarif untuk {produk} belum ditetapkan.")
-    return tarif
 
 
 def tambah_item(t: Transaksi, produk: Produk, jumlah: int, uraian: str, oleh) -> ItemTransaksi:
     if jumlah is None or jumlah < 1:
         raise ValidationError("Jumlah harus minimal 1.")
     with transaction.atomic():
-        t = _kunci(t)
+        t = inti.kunci(t)
         _pastikan_bisa_diubah(t, oleh)
-        tarif = tarif_berlaku(produk)
+        tarif = selectors.tarif_berlaku(produk)
         rincian = hitung_tarif(tarif.sebagai_tarif(), jumlah)
         item = ItemTransaksi.objects.create(
             transaksi=t,
@@ -213,53 +104,23 @@ def tambah_item(t: Transaksi, produk: Produk, jumlah: int, uraian: str, oleh) ->
             subtotal=rincian.total,
             rincian=rincian.sebagai_data(),
         )
-        _hitung_total(t)
+        inti.hitung_total(t)
     return item
 
 
 def hapus_item(t: Transaksi, item_id: int, oleh) -> None:
     with transaction.atomic():
-        t = _kunci(t)
+        t = inti.kunci(t)
         _pastikan_bisa_diubah(t, oleh)
         t.item.filter(pk=item_id).delete()
-        _hitung_total(t)
-
-
-def _hitung_total(t: Transaksi) -> None:
-    """Total from the items; zero for a free product or an approved Rp0."""
-    if t.kelas_harga == KelasHarga.NOL_RUPIAH and t.nol_rupiah_disetujui_pada:
-        t.total = Decimal(0)
-    else:
-        t.total = sum(
-            (i.subtotal for i in t.item.select_related("produk") if i.produk.kelas_harga == KelasHarga.BERBAYAR),
-            Decimal(0),
-        )
-    t.save(update_fields=["total", "diubah_pada"])
-
-
-def dokumen_wajib(t: Transaksi) -> list[JenisDokumen]:
-    """Kinds of document this transaction needs, in display order."""
-    K = JenisDokumen.Kondisi
-    jenis = {j.pk: j for j in JenisDokumen.objects.filter(produk__in=t.item.values("produk")).distinct()}
-    syarat = []
-    if t.pemohon.kategori_instansi == KategoriInstansi.SWASTA:
-        syarat.append(K.SWASTA)
-    if t.kelas_harga == KelasHarga.NOL_RUPIAH:
-        syarat.append(K.NOL_RUPIAH)
-    jenis.update({j.pk: j for j in JenisDokumen.objects.filter(kondisi__in=syarat)})
-    return sorted(jenis.values(), key=lambda j: (j.urutan, j.nama))
-
-
-def dokumen_kurang(t: Transaksi) -> list[JenisDokumen]:
-    ada = set(t.dokumen.aktif().values_list("jenis_id", flat=True))
-    return [j for j in dokumen_wajib(t) if j.pk not in ada]
+        inti.hitung_total(t)
 
 
 def unggah_dokumen(t: Transaksi, jenis: JenisDokumen, berkas, oleh) -> DokumenPersyaratan:
     """Store a requirement; a previous file of the same kind is kept, replaced."""
     tipe = validasi_dokumen(berkas)
     with transaction.atomic():
-        t = _kunci(t)
+        t = inti.kunci(t)
         _pastikan_bisa_diubah(t, oleh)
         now = timezone.now()
         t.dokumen.aktif().filter(jenis=jenis).update(diganti_pada=now)
@@ -281,62 +142,57 @@ def unggah_dokumen(t: Transaksi, jenis: JenisDokumen, berkas, oleh) -> DokumenPe
 def ajukan(t: Transaksi, oleh) -> Transaksi:
     """Submit (or resubmit after fixing): the office's 3-working-day clock starts."""
     with transaction.atomic():
-        t = _kunci(t)
-        _wajib_pemohon(t, oleh)
-        alur.pastikan_boleh(t.status, Status.DIAJUKAN)
+        t = inti.kunci(t)
+        pindah = inti.langkah(t, Status.DIAJUKAN, oleh)
         if not t.item.exists():
             raise TransisiTidakSah("Tambahkan minimal satu produk sebelum mengajukan.")
-        kurang = dokumen_kurang(t)
+        kurang = selectors.dokumen_kurang(t)
         if kurang:
             raise TransisiTidakSah("Dokumen belum lengkap: " + ", ".join(j.nama for j in kurang) + ".")
         kolom = ()
         if t.diajukan_pada is None:
             t.diajukan_pada, kolom = timezone.now(), ("diajukan_pada",)
         catatan = "Diajukan kembali setelah perbaikan." if t.status == Status.PERLU_PERBAIKAN else "Diajukan."
-        return pindah_status(t, Status.DIAJUKAN, oleh, catatan, kolom)
+        return pindah.jalankan(catatan, kolom)
 
 
 def batalkan(t: Transaksi, oleh, alasan: str = "") -> Transaksi:
     """A visitor may cancel their own before paying; an officer, with a reason."""
     with transaction.atomic():
-        t = _kunci(t)
-        if punya_peran(oleh, PETUGAS):
-            if not alasan.strip():
-                raise ValidationError("Tuliskan alasan pembatalan untuk pemohon.")
-        else:
-            _wajib_pemohon(t, oleh)
-            if t.status not in alur.STATUS_BATAL_OLEH_PENGUNJUNG:
-                raise TransisiTidakSah("Transaksi yang sudah dibayar tidak dapat dibatalkan oleh pemohon.")
+        t = inti.kunci(t)
+        peran = inti.pelaku(t, oleh)
+        if peran == {Pelaku.PEMOHON} and t.status not in alur.STATUS_BATAL_OLEH_PENGUNJUNG:
+            raise TransisiTidakSah("Transaksi yang sudah dibayar tidak dapat dibatalkan oleh pemohon.")
+        pindah = inti.langkah(t, Status.DIBATALKAN, oleh)
+        if Pelaku.PETUGAS in peran and not alasan.strip():
+            raise ValidationError("Tuliskan alasan pembatalan untuk pemohon.")
         t.ditutup_pada = timezone.now()
-        return pindah_status(
-            t, Status.DIBATALKAN, oleh, alasan.strip() or "Dibatalkan oleh pemohon.", ("ditutup_pada",)
-        )
+        return pindah.jalankan(alasan.strip() or "Dibatalkan oleh pemohon.", ("ditutup_pada",))
 
 
 # --- the officer's completeness check (SOP step 7) ---------------------------
 
 
 def ambil_tugas(t: Transaksi, petugas) -> Transaksi:
-    _wajib_petugas(petugas)
     with transaction.atomic():
-        t = _kunci(t)
+        t = inti.kunci(t)
+        inti.pastikan_boleh_aksi(t, petugas, alur.Aksi.AMBIL_TUGAS)
         if t.status in (Status.SELESAI, Status.DIBATALKAN):
             raise TransisiTidakSah("Transaksi sudah ditutup.")
         t.petugas = petugas
         t.save(update_fields=["petugas", "diubah_pada"])
-        _catat(t, RiwayatTransaksi.Jenis.PENUGASAN, petugas, f"Ditangani oleh {petugas.nama_lengkap}.")
+        inti.catat(t, RiwayatTransaksi.Jenis.PENUGASAN, petugas, f"Ditangani oleh {petugas.nama_lengkap}.")
     return t
 
 
 def minta_perbaikan(t: Transaksi, petugas, catatan_dokumen: dict[int, str], catatan: str = "") -> Transaksi:
     """Send back to the visitor with a note per missing or wrong document."""
-    _wajib_petugas(petugas)
     catatan_dokumen = {int(k): v.strip() for k, v in catatan_dokumen.items() if v and v.strip()}
     if not catatan_dokumen and not catatan.strip():
         raise ValidationError("Tuliskan catatan untuk dokumen yang kurang atau salah.")
     with transaction.atomic():
-        t = _kunci(t)
-        alur.pastikan_boleh(t.status, Status.PERLU_PERBAIKAN)
+        t = inti.kunci(t)
+        pindah = inti.langkah(t, Status.PERLU_PERBAIKAN, petugas)
         for dok in t.dokumen.aktif().filter(pk__in=catatan_dokumen):
             dok.penilaian = DokumenPersyaratan.Penilaian.PERLU_PERBAIKAN
             dok.catatan_petugas = catatan_dokumen[dok.pk]
@@ -348,7 +204,7 @@ def minta_perbaikan(t: Transaksi, petugas, catatan_dokumen: dict[int, str], cata
         teks = "\n".join(x for x in (catatan.strip(), ringkasan) if x)
         if t.petugas_id is None:
             t.petugas = petugas
-        return pindah_status(t, Status.PERLU_PERBAIKAN, petugas, teks, ("petugas",))
+        return pindah.jalankan(teks, ("petugas",))
 
 
 def nyatakan_lengkap(t: Transaksi, petugas, setujui_nol_rupiah: bool | None = None) -> Transaksi:
@@ -358,10 +214,9 @@ def nyatakan_lengkap(t: Transaksi, petugas, setujui_nol_rupiah: bool | None = No
     For a Rp0 request the officer decides here; a refusal turns the
     transaction into a paid one and the decision is recorded either way.
     """
-    _wajib_petugas(petugas)
     with transaction.atomic():
-        t = _kunci(t)
-        alur.pastikan_boleh(t.status, Status.MENUNGGU_TAGIHAN)
+        t = inti.kunci(t)
+        ke_tagihan = inti.langkah(t, Status.MENUNGGU_TAGIHAN, petugas)
         now = timezone.now()
         kolom = ["lengkap_pada", "petugas", "kelas_harga", "nol_rupiah_disetujui_oleh", "nol_rupiah_disetujui_pada"]
         t.lengkap_pada = now
@@ -377,11 +232,11 @@ def nyatakan_lengkap(t: Transaksi, petugas, setujui_nol_rupiah: bool | None = No
                 t.kelas_harga = KelasHarga.BERBAYAR
                 catatan += " Permohonan tarif Rp0 tidak disetujui; dikenakan tarif PNBP."
         t.save(update_fields=kolom)
-        _hitung_total(t)
+        inti.hitung_total(t)
         t.dokumen.aktif().filter(penilaian=DokumenPersyaratan.Penilaian.BELUM).update(
             penilaian=DokumenPersyaratan.Penilaian.SESUAI
         )
         if t.total > 0:
-            return pindah_status(t, Status.MENUNGGU_TAGIHAN, petugas, catatan)
+            return ke_tagihan.jalankan(catatan)
         t.diproses_pada = now
-        return pindah_status(t, Status.DIPROSES, petugas, catatan, ("diproses_pada",))
+        return inti.pindah_status(t, Status.DIPROSES, petugas, catatan, ("diproses_pada",))

@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.contrib import admin, messages
 from django.utils import timezone
 
-from transaksi import tenggat
+from transaksi import selectors, tenggat
 
 
 class TerlambatFilter(admin.SimpleListFilter):
@@ -25,9 +25,9 @@ class TerlambatFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         now = timezone.now()
         if self.value() == "terlambat":
-            return queryset.filter(tenggat.sudah_lewat(now))
+            return queryset.filter(selectors.sudah_lewat(now))
         if self.value() == "hari_ini":
-            return queryset.filter(tenggat.lewat_hari_ini(now))
+            return queryset.filter(selectors.lewat_hari_ini(now))
         if self.value() == "berjalan":
             return queryset.filter(tenggat.JAM_BERJALAN, batas_waktu__gte=now)
         return queryset
@@ -68,7 +68,7 @@ class TenggatAdmin:
     def sisa_tenggat(self, obj):
         if not (obj.jam and obj.batas_waktu):
             return "—"
-        teks = tenggat.sisa_waktu(obj.batas_waktu)
+        teks = selectors.sisa_waktu(obj.batas_waktu)
         if obj.eskalasi_pada:
             teks += " (dieskalasi)"
         return f"⚠ {teks}" if obj.terlambat else teks

@@ -197,16 +197,12 @@ class SaringPeriksaForm(forms.Form):
         widget=forms.Select(attrs={"class": "form-select"}),
     )
 
-    def saring(self, qs, user):
+    def saringan(self) -> dict:
+        """The filters for `selectors.daftar_kerja`; none for invalid input."""
         if not self.is_valid():
-            return qs.terbuka().exclude(status=Status.DRAF)
-        milik, status = self.cleaned_data["milik"], self.cleaned_data["status"]
-        qs = qs.filter(status=status) if status else qs.terbuka().exclude(status=Status.DRAF)
-        if milik == "saya":
-            qs = qs.filter(petugas=user)
-        elif milik == "kosong":
-            qs = qs.filter(petugas__isnull=True)
-        return qs
+            return {}
+        milik = self.cleaned_data["milik"]
+        return {"saya": milik == "saya", "tanpa_petugas": milik == "kosong", "status": self.cleaned_data["status"]}
 
 
 def pesan_galat(e: ValidationError | Exception) -> str:

@@ -1,0 +1,101 @@
+"""The rating's deadlines (SOP step 8): reminders to rate a delivered product,
+and closing it unrated when the rating period is over.
+
+They reuse the claiming of the transaction deadline jobs
+(`transaksi.tenggat.klaim_baris`): a reminder is claimed and flagged in one
+statement, so a run that comes twice, late, or on two workers at once sends
+each reminder once, and a skipped run loses nothing.
+
+* **Reminders** — the n-th working day after delivery has closed (n = 1,
+  then 3); a late run sends only the latest one due.
+* **Auto-close** — no rating when `kantor().batas_penilaian_hari_kerja`
+  working days after delivery have closed: closed as "not rated".
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from datetime import datetime
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from penilaian.services import batas_penilaian, tutup_tanpa_penilaian
+from pst_layanan.kantor import kantor
+from pst_layanan.notifikasi import kirim_surel
+from transaksi.models import RiwayatTransaksi, Status, Transaksi
+from transaksi.tenggat import BATAS_PER_JALAN, ambang_hari_kerja_lewat, hanya, klaim_baris
+
+log = logging.getLogger(__name__)
+
+# Rating reminders: working days after delivery (the first, then the second).
+PENGINGAT_NILAI_HARI_KERJA = (1, 3)
+
+
+def perlu_pengingat_nilai(now: datetime, ke: int) -> Q:
+    """Rating reminder `ke` (1 or 2) is due and neither it nor a later one went."""
+    n = PENGINGAT_NILAI_HARI_KERJA[ke - 1]
+    q = Q(status=Status.DISERAHKAN, diserahkan_pada__lt=ambang_hari_kerja_lewat(now, n))
+    for sesudahnya in range(ke, len(PENGINGAT_NILAI_HARI_KERJA) + 1):
+        q &= Q(**{f"pengingat_nilai_{sesudahnya}_pada__isnull": True})
+    return q
+
+
+def perlu_tutup_otomatis(now: datetime) -> Q:
+    n = kantor().batas_penilaian_hari_kerja
+    return Q(status=Status.DISERAHKAN, diserahkan_pada__lt=ambang_hari_kerja_lewat(now, n))
+
+
+def pengingat_penilaian(ids: Iterable[int] | None = None, batas: int | None = None) -> list[int]:
+    """Remind visitors to rate their delivered product (1 and 3 working days after delivery)."""
+    now = timezone.now()
+    dikirim = []
+    # The later reminder first: a run that comes late sends only the latest one due.
+    for ke in reversed(range(1, len(PENGINGAT_NILAI_HARI_KERJA) + 1)):
+        with transaction.atomic():
+            kolom = f"pengingat_nilai_{ke}_pada"
+            kondisi = perlu_pengingat_nilai(now, ke) & hanya(ids)
+            diklaim = klaim_baris(Transaksi, kondisi, {kolom: now}, "diserahkan_pada", batas)
+            for t in Transaksi.objects.filter(pk__in=diklaim).select_related("pemohon").order_by("pk"):
+                _ingatkan_pemohon(t, ke, now)
+            dikirim += diklaim
+    return sorted(dikirim)
+
+
+def _ingatkan_pemohon(t: Transaksi, ke: int, now: datetime) -> None:
+    RiwayatTransaksi.objects.create(
+        transaksi=t,
+        jenis=RiwayatTransaksi.Jenis.PENGINGAT,
+        waktu=now,
+        catatan=f"Pengingat penilaian ke-{ke} dikirim ke pemohon.",
+    )
+    kirim_surel(
+        t.pemohon.email,
+        f"Transaksi {t.nomor}: mohon beri penilaian layanan",
+        "email/transaksi/tenggat/pengingat_penilaian.txt",
+        {"t": t, "ke": ke, "batas_tutup": batas_penilaian(t)},
+    )
+
+
+def tutup_otomatis(ids: Iterable[int] | None = None, batas: int | None = None) -> list[int]:
+    """Close delivered transactions not rated in time, as "not rated".
+
+    The status is the flag: `tutup_tanpa_penilaian` locks each row and
+    re-checks it (still delivered, still unrated), so a second run or a
+    visitor rating at the same moment makes it a no-op.
+    """
+    ditutup = []
+    calon = (
+        Transaksi.objects.filter(perlu_tutup_otomatis(timezone.now()) & hanya(ids))
+        .order_by("diserahkan_pada", "pk")
+        .values_list("pk", flat=True)[: batas or BATAS_PER_JALAN]
+    )
+    for pk in list(calon):
+        try:
+            if tutup_tanpa_penilaian(pk):
+                ditutup.append(pk)
+        except Exception:
+            log.exception("Tenggat: transaksi %s gagal ditutup otomatis; dicoba lagi nanti.", pk)
+    return ditutup

@@ -1,0 +1,47 @@
+"""The time standards of the PST service procedure, declared once.
+
+Every rule, label and report that states one of these numbers reads it from
+here: the transaction clocks (`transaksi/alur.py`), the compliance dashboard
+(`penilaian/mutu.py`), the officers' pages, the home page and the e-mails
+(`sop` in every template's context). Changing the procedure is changing one
+line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+
+@dataclass(frozen=True)
+class StandarSOP:
+    # Step 2: the visitor chooses online or walk-in and reaches the
+    # receptionist. It happens before anything is recorded, so it is stated,
+    # not measured.
+    media_layanan: timedelta = timedelta(minutes=10)
+    # Step 3: registration and queue number, from the recorded arrival
+    # ("Tamu datang") to the ticket.
+    registrasi: timedelta = timedelta(minutes=10)
+    # Step 4: the officer's explanation at the counter (called → finished).
+    penjelasan: timedelta = timedelta(hours=1)
+    # Step 5: the office acts on what the visitor sent (check, invoice, verify).
+    pemeriksaan_hari_kerja: int = 3
+    # Step 7: delivery, from processing start (requirements complete and paid).
+    penyerahan_hari_kerja: int = 10
+    # Step 8: giving the rating.
+    penilaian: timedelta = timedelta(minutes=5)
+
+    @staticmethod
+    def menit(lama: timedelta) -> int:
+        return int(lama.total_seconds() // 60)
+
+    @staticmethod
+    def jam(lama: timedelta) -> int:
+        return int(lama.total_seconds() // 3600)
+
+
+SOP = StandarSOP()
+
+# The queue service of paid statistical products, the one transactions belong
+# to (seeded by the antrian migrations; the desk and the demo use the same code).
+KODE_LAYANAN_BERBAYAR = "B"

@@ -1,0 +1,56 @@
+"""The transaksi app's models, by subject: the catalogue and tariffs
+(`katalog.py`), transactions and their history (`transaksi.py`), payment and
+delivery (`pembayaran.py`). Import them from here; the statuses and clocks
+come from `transaksi/alur.py`."""
+
+from transaksi.alur import Jam, Status
+from transaksi.models.katalog import JenisDokumen, KategoriProduk, KelasHarga, Produk, Satuan, TarifProduk
+from transaksi.models.pembayaran import (
+    POLA_KODE_BILLING,
+    POLA_NTPN,
+    BerkasProduk,
+    BuktiBayar,
+    DokumenTidakDapatDiubah,
+    KanalBayar,
+    Kuitansi,
+    SerahTerima,
+    Tagihan,
+    Unduhan,
+    buat_token,
+)
+from transaksi.models.transaksi import (
+    JAM_BERJALAN,
+    DokumenPersyaratan,
+    ItemTransaksi,
+    NomorUrut,
+    RiwayatTransaksi,
+    Transaksi,
+)
+
+__all__ = [
+    "JAM_BERJALAN",
+    "POLA_KODE_BILLING",
+    "POLA_NTPN",
+    "BerkasProduk",
+    "BuktiBayar",
+    "DokumenPersyaratan",
+    "DokumenTidakDapatDiubah",
+    "ItemTransaksi",
+    "Jam",
+    "JenisDokumen",
+    "KanalBayar",
+    "KategoriProduk",
+    "KelasHarga",
+    "Kuitansi",
+    "NomorUrut",
+    "Produk",
+    "RiwayatTransaksi",
+    "Satuan",
+    "SerahTerima",
+    "Status",
+    "Tagihan",
+    "TarifProduk",
+    "Transaksi",
+    "Unduhan",
+    "buat_token",
+]

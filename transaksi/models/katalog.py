@@ -1,0 +1,129 @@
+"""The catalogue: products, the kinds of required document, and PNBP tariffs
+(computed by `transaksi/tarif.py`)."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from transaksi import tarif as tarif_mod
+
+
+class KategoriProduk(models.TextChoices):
+    PUBLIKASI = "publikasi", _("Publikasi elektronik")
+    MIKRODATA = "mikrodata", _("Data mikro")
+    PETA = "peta", _("Peta digital wilayah kerja statistik")
+
+
+class Satuan(models.TextChoices):
+    HALAMAN = "halaman", _("halaman")
+    BYTE = "byte", _("byte")
+    PETA = "peta", _("peta")
+    TABEL = "tabel", _("tabel")
+
+
+class KelasHarga(models.TextChoices):
+    BERBAYAR = "berbayar", _("Berbayar")
+    NOL_RUPIAH = "nol_rupiah", _("Nol rupiah (Rp0)")
+    GRATIS = "gratis", _("Gratis")
+
+
+class JenisDokumen(models.Model):
+    """A kind of required document (admin-managed)."""
+
+    class Kondisi(models.TextChoices):
+        PRODUK = "produk", _("Bila produk memintanya")
+        SWASTA = "swasta", _("Bila pemohon dari sektor swasta")
+        NOL_RUPIAH = "nol_rupiah", _("Bila mengajukan tarif Rp0")
+
+    kode = models.SlugField(_("kode"), unique=True)
+    nama = models.CharField(_("nama"), max_length=150)
+    keterangan = models.TextField(_("keterangan untuk pemohon"), blank=True)
+    kondisi = models.CharField(_("wajib"), max_length=12, choices=Kondisi.choices, default=Kondisi.PRODUK)
+    urutan = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("jenis dokumen persyaratan")
+        verbose_name_plural = _("jenis dokumen persyaratan")
+        ordering = ["urutan", "nama"]
+
+    def __str__(self):
+        return self.nama
+
+
+class Produk(models.Model):
+    kode = models.SlugField(_("kode"), unique=True)
+    nama = models.CharField(_("nama produk"), max_length=200)
+    kategori = models.CharField(_("kategori"), max_length=12, choices=KategoriProduk.choices)
+    deskripsi = models.TextField(_("deskripsi"), blank=True)
+    satuan = models.CharField(_("satuan isian"), max_length=10, choices=Satuan.choices)
+    kelas_harga = models.CharField(
+        _("kelas harga"), max_length=12, choices=KelasHarga.choices, default=KelasHarga.BERBAYAR
+    )
+    dokumen_wajib = models.ManyToManyField(JenisDokumen, blank=True, verbose_name=_("dokumen wajib"))
+    aktif = models.BooleanField(_("aktif"), default=True)
+    urutan = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("produk")
+        verbose_name_plural = _("katalog produk")
+        ordering = ["kategori", "urutan", "nama"]
+
+    def __str__(self):
+        return self.nama
+
+
+class TarifQuerySet(models.QuerySet):
+    def berlaku(self, pada=None):
+        return self.filter(berlaku_mulai__lte=pada or timezone.now()).order_by("produk_id", "-berlaku_mulai")
+
+
+class TarifProduk(models.Model):
+    """A tariff of a product from a date on. Rows are never edited once used:
+    a change is a new row, and items keep the snapshot they were priced with."""
+
+    produk = models.ForeignKey(Produk, on_delete=models.PROTECT, related_name="tarif")
+    berlaku_mulai = models.DateTimeField(_("berlaku mulai"), default=timezone.now)
+    aturan = models.CharField(
+        _("aturan"),
+        max_length=10,
+        choices=[
+            (tarif_mod.AturanTarif.PER_UNIT, _("Per satuan")),
+            (tarif_mod.AturanTarif.BLOK, _("Blok pertama + blok berikutnya")),
+        ],
+    )
+    harga_satuan = models.DecimalField(_("harga per satuan"), max_digits=14, decimal_places=0, default=0)
+    blok_pertama = models.PositiveBigIntegerField(_("ukuran blok pertama"), default=0)
+    harga_blok_pertama = models.DecimalField(_("harga blok pertama"), max_digits=14, decimal_places=0, default=0)
+    blok_lanjutan = models.PositiveBigIntegerField(_("ukuran blok berikutnya"), default=0)
+    harga_blok_lanjutan = models.DecimalField(_("harga blok berikutnya"), max_digits=14, decimal_places=0, default=0)
+    dasar_hukum = models.CharField(_("dasar hukum"), max_length=100, default="PP 13/2024")
+
+    objects = TarifQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("tarif PNBP")
+        verbose_name_plural = _("tarif PNBP")
+        ordering = ["produk", "-berlaku_mulai"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(aturan="per_unit") | Q(blok_pertama__gt=0, blok_lanjutan__gt=0),
+                name="tarif_blok_berukuran",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.produk} sejak {self.berlaku_mulai:%d-%m-%Y}"
+
+    def sebagai_tarif(self) -> tarif_mod.Tarif:
+        return tarif_mod.Tarif(
+            aturan=self.aturan,
+            satuan=self.produk.get_satuan_display(),
+            harga_satuan=self.harga_satuan,
+            blok_pertama=self.blok_pertama,
+            harga_blok_pertama=self.harga_blok_pertama,
+            blok_lanjutan=self.blok_lanjutan,
+            harga_blok_lanjutan=self.harga_blok_lanjutan,
+        )

@@ -1,0 +1,229 @@
+"""The read side of transactions: what pages, e-mails and services look up
+without changing anything — tariffs in force, required documents, the
+officers' worklist (one computation for the completeness-check list and the
+deadline board), and the payment panels' summary.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from pst_layanan import kalender
+from pst_layanan.kalender import WIB
+from pst_layanan.kantor import kantor
+from pst_layanan.models import KategoriInstansi
+from transaksi import alur
+from transaksi.models import (
+    JAM_BERJALAN,
+    BerkasProduk,
+    BuktiBayar,
+    JenisDokumen,
+    KelasHarga,
+    Kuitansi,
+    Produk,
+    SerahTerima,
+    Status,
+    Tagihan,
+    TarifProduk,
+    Transaksi,
+)
+
+# --- tariffs ---------------------------------------------------------------------------
+
+
+def tarif_berlaku(produk: Produk) -> TarifProduk:
+    tarif = TarifProduk.objects.berlaku().filter(produk=produk).select_related("produk").first()
+    if tarif is None:
+        raise ValidationError(f"Tarif untuk {produk} belum ditetapkan.")
+    return tarif
+
+
+def tarif_berlaku_semua() -> dict[int, TarifProduk]:
+    """The tariff in force for every product, in one query."""
+    hasil: dict[int, TarifProduk] = {}
+    for tarif in TarifProduk.objects.berlaku().select_related("produk"):
+        hasil.setdefault(tarif.produk_id, tarif)
+    return hasil
+
+
+# --- required documents ------------------------------------------------------------------
+
+
+def dokumen_wajib(t: Transaksi) -> list[JenisDokumen]:
+    """Kinds of document this transaction needs, in display order."""
+    K = JenisDokumen.Kondisi
+    jenis = {j.pk: j for j in JenisDokumen.objects.filter(produk__in=t.item.values("produk")).distinct()}
+    syarat = []
+    if t.pemohon.kategori_instansi == KategoriInstansi.SWASTA:
+        syarat.append(K.SWASTA)
+    if t.kelas_harga == KelasHarga.NOL_RUPIAH:
+        syarat.append(K.NOL_RUPIAH)
+    jenis.update({j.pk: j for j in JenisDokumen.objects.filter(kondisi__in=syarat)})
+    return sorted(jenis.values(), key=lambda j: (j.urutan, j.nama))
+
+
+def dokumen_kurang(t: Transaksi) -> list[JenisDokumen]:
+    ada = set(t.dokumen.aktif().values_list("jenis_id", flat=True))
+    return [j for j in dokumen_wajib(t) if j.pk not in ada]
+
+
+# --- the officers' worklist ------------------------------------------------------------
+
+# Not on the officers' lists unless asked for by status: the visitor's unsent
+# drafts and closed transactions.
+STATUS_BUKAN_PAPAN = (Status.DRAF, Status.SELESAI, Status.DIBATALKAN)
+
+
+def sudah_lewat(now: datetime) -> Q:
+    """A running clock past its deadline (the board's "overdue")."""
+    return JAM_BERJALAN & Q(batas_waktu__lt=now)
+
+
+def lewat_hari_ini(now: datetime) -> Q:
+    """A running clock whose deadline comes later today."""
+    besok = kalender.tengah_malam(now.astimezone(WIB).date() + timedelta(days=1))
+    return JAM_BERJALAN & Q(batas_waktu__gte=now, batas_waktu__lt=besok)
+
+
+def daftar_kerja(
+    user,
+    *,
+    saya: bool = False,
+    tanpa_petugas: bool = False,
+    terlambat: bool = False,
+    hari_ini: bool = False,
+    status: str = "",
+    jam: str | None = None,
+    now: datetime | None = None,
+) -> QuerySet[Transaksi]:
+    """What is on the officers' plate, in their order: the office's turn
+    first, then the nearest deadline, then the oldest submission.
+
+    Without `status`, every submitted transaction still open; `jam=""` asks
+    for those without a running clock (the visitor's turn)."""
+    now = now or timezone.now()
+    qs = Transaksi.objects.select_related("pemohon", "petugas")
+    qs = qs.filter(status=status) if status else qs.exclude(status__in=STATUS_BUKAN_PAPAN)
+    if saya:
+        qs = qs.filter(petugas=user)
+    if tanpa_petugas:
+        qs = qs.filter(petugas__isnull=True)
+    if terlambat:
+        qs = qs.filter(sudah_lewat(now))
+    if hari_ini:
+        qs = qs.filter(lewat_hari_ini(now))
+    if jam is not None:
+        qs = qs.filter(jam=jam)
+    return qs.urut_giliran()
+
+
+def _jam_menit(selisih: timedelta) -> str:
+    menit = max(int(selisih.total_seconds() // 60), 1)
+    jam, menit = divmod(menit, 60)
+    if jam and menit:
+        return f"{jam} jam {menit} menit"
+    return f"{jam} jam" if jam else f"{menit} menit"
+
+
+def sisa_waktu(batas: datetime, now: datetime | None = None) -> str:
+    """ "sisa 2 hari kerja", "sisa 3 jam 20 menit" (due today), "terlambat 1 hari kerja".
+
+    Working days are counted between the calendar dates: a deadline tomorrow
+    is "sisa 1 hari kerja" whatever the hour now; on the deadline's own day
+    (or past it by less than a working day) hours and minutes are shown.
+    """
+    now = now or timezone.now()
+    hari_ini, hari_batas = now.astimezone(WIB).date(), batas.astimezone(WIB).date()
+    if batas > now:
+        n = kalender.jumlah_hari_kerja(hari_ini, hari_batas)
+        return f"sisa {n} hari kerja" if n else f"sisa {_jam_menit(batas - now)}"
+    n = kalender.jumlah_hari_kerja(hari_batas, hari_ini)
+    return f"terlambat {n} hari kerja" if n else f"terlambat {_jam_menit(now - batas)}"
+
+
+def jatuh_tempo_hari_ini(batas: datetime, now: datetime | None = None) -> bool:
+    now = now or timezone.now()
+    return batas > now and batas.astimezone(WIB).date() == now.astimezone(WIB).date()
+
+
+def tandai_baris(daftar: Iterable[Transaksi], now: datetime | None = None) -> list[Transaksi]:
+    """Attach what the board shows per row: time left, overdue, due today, whose turn."""
+    now = now or timezone.now()
+    daftar = list(daftar)
+    for t in daftar:
+        berjalan = bool(t.jam and t.batas_waktu)
+        t.sisa = sisa_waktu(t.batas_waktu, now) if berjalan else ""
+        t.lewat = berjalan and t.batas_waktu < now
+        t.hari_ini = berjalan and jatuh_tempo_hari_ini(t.batas_waktu, now)
+        t.giliran_label = {alur.KANTOR: "Kantor", alur.PENGUNJUNG: "Pemohon"}.get(alur.giliran(t.status), "—")
+    return daftar
+
+
+# --- payment and delivery panels ---------------------------------------------------------
+
+
+def batas_unduh(t: Transaksi) -> datetime | None:
+    if t.diserahkan_pada is None:
+        return None
+    return t.diserahkan_pada + timedelta(days=kantor().masa_unduh_hari)
+
+
+@dataclass
+class Ringkasan:
+    """Everything the payment panels of one transaction show, in a few queries."""
+
+    tagihan: list[Tagihan] = field(default_factory=list)
+    bukti: list[BuktiBayar] = field(default_factory=list)
+    berkas: list[BerkasProduk] = field(default_factory=list)
+    serah_terima: list[SerahTerima] = field(default_factory=list)
+    kuitansi: Kuitansi | None = None
+    batas_unduh: datetime | None = None
+    masa_unduh_berakhir: bool = False
+    forms: dict = field(default_factory=dict)
+    tampil: bool = True  # False before the payment stage: the panels show nothing
+
+    @property
+    def tagihan_aktif(self) -> Tagihan | None:
+        return next((x for x in self.tagihan if x.status == Tagihan.Status.AKTIF), None)
+
+    @property
+    def tagihan_lunas(self) -> Tagihan | None:
+        return next((x for x in self.tagihan if x.status == Tagihan.Status.LUNAS), None)
+
+    @property
+    def tagihan_lama(self) -> list[Tagihan]:
+        return [x for x in self.tagihan if x.status in (Tagihan.Status.DIGANTI, Tagihan.Status.KEDALUWARSA)]
+
+    @property
+    def bukti_menunggu(self) -> BuktiBayar | None:
+        return next((b for b in self.bukti if b.status == BuktiBayar.Status.MENUNGGU), None)
+
+    @property
+    def bukti_ditolak_terakhir(self) -> BuktiBayar | None:
+        return self.bukti[0] if self.bukti and self.bukti[0].status == BuktiBayar.Status.DITOLAK else None
+
+
+# Before the requirements are complete there is nothing to pay or deliver yet.
+STATUS_SEBELUM_PEMBAYARAN = (Status.DRAF, Status.DIAJUKAN, Status.PERLU_PERBAIKAN)
+
+
+def ringkasan(t: Transaksi) -> Ringkasan:
+    if t.status in STATUS_SEBELUM_PEMBAYARAN:
+        return Ringkasan(tampil=False)
+    r = Ringkasan(
+        tagihan=list(t.tagihan.all()),
+        bukti=list(t.bukti_bayar.select_related("diperiksa_oleh")),
+        berkas=list(t.berkas_produk.all()),
+        serah_terima=list(t.serah_terima.all()),
+    )
+    if t.diserahkan_pada:
+        r.kuitansi = Kuitansi.objects.filter(transaksi=t).first()
+        r.batas_unduh = batas_unduh(t)
+        r.masa_unduh_berakhir = timezone.now() > r.batas_unduh
+    return r

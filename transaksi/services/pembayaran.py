@@ -1,0 +1,281 @@
+"""Payment (SOP step 7): the invoice and its billing code, the proof of
+payment and its verification.
+
+Each runs in one database transaction on the locked transaction row
+(`inti.kunci`), moves it with `inti.langkah` (history, SOP clock, status
+e-mail) and adds what only this step has.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from pst_layanan.berkas import kenali, nama_aman, validasi_dokumen
+from pst_layanan.format import rupiah, waktu_panjang
+from pst_layanan.notifikasi import kirim_surel
+from transaksi import billing, nomor
+from transaksi.alur import Aksi, TransisiTidakSah, pastikan_pelaku, pelaku_boleh
+from transaksi.models import (
+    POLA_NTPN,
+    BuktiBayar,
+    KanalBayar,
+    RiwayatTransaksi,
+    Status,
+    Tagihan,
+    Transaksi,
+)
+from transaksi.services import inti, penyerahan
+
+# --- invoice ---------------------------------------------------------------------
+
+
+def _tagihan_aktif(t: Transaksi) -> Tagihan | None:
+    return t.tagihan.aktif().first()
+
+
+def _buat_tagihan(t: Transaksi, petugas, isian: dict, contoh_data=None, catatan: str = "") -> Tagihan:
+    """The invoice for the items' total, its code from the billing adapter.
+
+    `contoh_data`: an uploaded sample file, or the invoice whose sample is kept.
+    """
+    inti.hitung_total(t)  # the amount comes from the items, never from a form
+    if t.total <= 0:
+        raise TransisiTidakSah("Transaksi ini tidak berbayar; tidak perlu tagihan.")
+    sumber = billing.adapter()
+    data = sumber.buat(t, t.total, isian)
+    billing.pastikan_jumlah_sama(data, t.total)
+    if Tagihan.objects.filter(kode_billing=data.kode_billing).exists():
+        raise ValidationError({"kode_billing": "Kode billing ini sudah dipakai pada tagihan lain."})
+    kanal = [k for k in (isian.get("kanal") or KanalBayar.values) if k in KanalBayar.values]
+    tagihan = Tagihan(
+        transaksi=t,
+        nomor=nomor.nomor_dokumen(Tagihan, "INV", "tagihan"),
+        jumlah=t.total,
+        kode_billing=data.kode_billing,
+        sumber_billing=data.sumber,
+        diterbitkan_pada=timezone.now(),
+        kedaluwarsa_pada=data.kedaluwarsa_pada,
+        kanal=kanal,
+        catatan=catatan.strip(),
+        diterbitkan_oleh=petugas,
+    )
+    if isinstance(contoh_data, Tagihan):  # a replacement keeps the sample already sent
+        tagihan.contoh_data, tagihan.contoh_data_nama = contoh_data.contoh_data.name, contoh_data.contoh_data_nama
+        tagihan.contoh_data_tipe = contoh_data.contoh_data_tipe
+    elif contoh_data is not None:
+        tagihan.contoh_data = contoh_data
+        tagihan.contoh_data_nama = nama_aman(contoh_data.name)[:200]
+        tagihan.contoh_data_tipe = kenali(contoh_data).mime
+    try:
+        with transaction.atomic():
+            tagihan.save()
+    except IntegrityError:
+        raise ValidationError({"kode_billing": "Kode billing ini sudah dipakai pada tagihan lain."}) from None
+    return tagihan
+
+
+def _ringkas_tagihan(tagihan: Tagihan) -> str:
+
+    return (
+        f"Tagihan {tagihan.nomor}: {rupiah(tagihan.jumlah)}, kode billing {tagihan.kode_billing}, "
+        f"berlaku sampai {waktu_panjang(tagihan.kedaluwarsa_pada)}."
+    )
+
+
+def _surel_tagihan(t: Transaksi, tagihan: Tagihan, pembuka: str) -> None:
+    kirim_surel(
+        t.pemohon.email,
+        f"Tagihan {tagihan.nomor} untuk transaksi {t.nomor}",
+        "email/transaksi/pembayaran/tagihan.txt",
+        {
+            "t": t,
+            "tagihan": tagihan,
+            "pembuka": pembuka,
+            "url_pdf": reverse("transaksi:tagihan_pdf", args=[t.nomor, tagihan.pk]),
+            "url_pembayaran": reverse("transaksi:pembayaran", args=[t.nomor]),
+        },
+    )
+
+
+def terbitkan_tagihan(t: Transaksi, petugas, isian: dict, contoh_data=None, catatan: str = "") -> Tagihan:
+    """Issue the invoice: waiting for the invoice → waiting for payment.
+
+    `isian` is what the billing adapter needs (manual: kode_billing,
+    jumlah_billing as shown in SIMPONI, kedaluwarsa_pada) plus `kanal`.
+    """
+    if contoh_data is not None:
+        penyerahan.validasi_berkas_produk(contoh_data)
+    with transaction.atomic():
+        t = inti.kunci(t)
+        pindah = inti.langkah(t, Status.MENUNGGU_PEMBAYARAN, petugas)
+        if contoh_data is None:  # after a correction or expiry the sample already sent stays with the invoice
+            contoh_data = t.tagihan.exclude(contoh_data="").first()
+        tagihan = _buat_tagihan(t, petugas, isian, contoh_data, catatan)
+        if t.petugas_id is None:
+            t.petugas = petugas
+        pindah.jalankan(_ringkas_tagihan(tagihan), ("petugas",))
+        _surel_tagihan(t, tagihan, "Tagihan untuk transaksi Anda telah diterbitkan.")
+    return tagihan
+
+
+def minta_koreksi_tagihan(t: Transaksi, pemohon, catatan: str) -> Transaksi:
+    """Before paying, the visitor sends the invoice back with a note; the
+    invoice is kept, marked replaced, and the office issues a new one."""
+    if not (catatan or "").strip():
+        raise ValidationError({"catatan": "Tuliskan bagian tagihan yang perlu dikoreksi."})
+    with transaction.atomic():
+        t = inti.kunci(t)
+        if t.status != Status.MENUNGGU_PEMBAYARAN:
+            raise TransisiTidakSah("Koreksi tagihan hanya dapat diminta sebelum bukti bayar dikirim.")
+        pindah = inti.langkah(t, Status.MENUNGGU_TAGIHAN, pemohon)
+        tagihan = _tagihan_aktif(t)
+        if tagihan is not None:
+            tagihan.status = Tagihan.Status.DIGANTI
+            tagihan.diganti_pada = timezone.now()
+            tagihan.catatan_koreksi = catatan.strip()
+            tagihan.save(update_fields=["status", "diganti_pada", "catatan_koreksi"])
+        nama = tagihan.nomor if tagihan else "tagihan"
+        return pindah.jalankan(f"Pemohon meminta koreksi {nama}: {catatan.strip()}")
+
+
+def ganti_tagihan_kedaluwarsa(t: Transaksi, petugas, isian: dict, catatan: str = "") -> Tagihan:
+    """An unpaid invoice past its expiry is replaced by a new billing code;
+    the status stays "waiting for payment" (the visitor's turn)."""
+    with transaction.atomic():
+        t = inti.kunci(t)
+        inti.pastikan_boleh_aksi(t, petugas, Aksi.GANTI_TAGIHAN)
+        if t.status != Status.MENUNGGU_PEMBAYARAN:
+            raise TransisiTidakSah("Hanya tagihan yang belum dibayar yang dapat diganti.")
+        lama = _tagihan_aktif(t)
+        if lama is None or not lama.lewat_masa_berlaku:
+            raise TransisiTidakSah("Tagihan yang berlaku belum kedaluwarsa; tidak perlu diganti.")
+        lama.status = Tagihan.Status.KEDALUWARSA
+        lama.diganti_pada = timezone.now()
+        lama.save(update_fields=["status", "diganti_pada"])
+        baru = _buat_tagihan(t, petugas, isian, lama if lama.contoh_data else None, catatan)
+        inti.catat(
+            t,
+            RiwayatTransaksi.Jenis.CATATAN,
+            petugas,
+            f"{lama.nomor} kedaluwarsa tanpa pembayaran dan diganti. {_ringkas_tagihan(baru)}",
+        )
+        _surel_tagihan(t, baru, f"Kode billing pada tagihan {lama.nomor} telah kedaluwarsa; berikut tagihan baru.")
+    return baru
+
+
+# --- proof of payment --------------------------------------------------------------
+
+
+def normalkan_ntpn(ntpn: str) -> str:
+    return re.sub(r"[\s-]", "", ntpn or "").upper()
+
+
+def validasi_ntpn(ntpn: str) -> str:
+    ntpn = normalkan_ntpn(ntpn)
+    if not re.fullmatch(POLA_NTPN, ntpn):
+        raise ValidationError(
+            {"ntpn": "NTPN harus tepat 16 karakter berupa huruf dan/atau angka, seperti tertera pada BPN."}
+        )
+    return ntpn
+
+
+def _ntpn_dipakai_lain(t: Transaksi, ntpn: str) -> bool:
+    return BuktiBayar.objects.berlaku().filter(ntpn=ntpn).exclude(transaksi=t).exists()
+
+
+PESAN_NTPN_GANDA = "NTPN ini sudah dipakai untuk transaksi lain. Periksa kembali NTPN pada Bukti Penerimaan Negara."
+
+
+def kirim_bukti_bayar(t: Transaksi, pemohon, ntpn: str, berkas) -> BuktiBayar:
+    """The visitor paid: NTPN and the BPN file → the office verifies.
+
+    Sending the same NTPN again while it waits changes nothing; an NTPN held
+    by another transaction is refused.
+    """
+    ntpn = validasi_ntpn(ntpn)
+    try:
+        tipe = validasi_dokumen(berkas)
+    except ValidationError as e:
+        raise ValidationError({"berkas": e.messages}) from None
+    with transaction.atomic():
+        t = inti.kunci(t)
+        menunggu = t.bukti_bayar.filter(status=BuktiBayar.Status.MENUNGGU).first()
+        if menunggu is not None and menunggu.ntpn == ntpn:
+            # A repeated submission (double click, resend) by whoever could send it.
+            pastikan_pelaku(
+                pelaku_boleh(Status.MENUNGGU_PEMBAYARAN, Status.MENUNGGU_VERIFIKASI), inti.pelaku(t, pemohon)
+            )
+            return menunggu
+        pindah = inti.langkah(t, Status.MENUNGGU_VERIFIKASI, pemohon)
+        if _ntpn_dipakai_lain(t, ntpn):
+            raise ValidationError({"ntpn": PESAN_NTPN_GANDA})
+        tagihan = _tagihan_aktif(t)
+        if tagihan is None:
+            raise TransisiTidakSah("Belum ada tagihan yang berlaku untuk dibayar.")
+        bukti = BuktiBayar(
+            transaksi=t,
+            tagihan=tagihan,
+            ntpn=ntpn,
+            berkas=berkas,
+            nama_asli=nama_aman(berkas.name)[:200],
+            ukuran=berkas.size,
+            tipe=tipe.mime,
+            dikirim_oleh=pemohon,
+            dikirim_pada=timezone.now(),
+        )
+        try:
+            with transaction.atomic():
+                bukti.save()
+        except IntegrityError:  # another transaction took the NTPN at the same moment
+            raise ValidationError({"ntpn": PESAN_NTPN_GANDA}) from None
+        pindah.jalankan(f"Bukti bayar dikirim, NTPN {ntpn}.")
+    return bukti
+
+
+def _bukti_menunggu(t: Transaksi) -> BuktiBayar:
+    bukti = t.bukti_bayar.filter(status=BuktiBayar.Status.MENUNGGU).select_related("tagihan").first()
+    if bukti is None:
+        raise TransisiTidakSah("Tidak ada bukti bayar yang menunggu verifikasi.")
+    return bukti
+
+
+def _periksa(bukti: BuktiBayar, status: str, petugas, alasan: str = "") -> None:
+    bukti.status, bukti.alasan_tolak = status, alasan
+    bukti.diperiksa_oleh, bukti.diperiksa_pada = petugas, timezone.now()
+    bukti.save(update_fields=["status", "alasan_tolak", "diperiksa_oleh", "diperiksa_pada"])
+
+
+def tolak_bukti(t: Transaksi, petugas, alasan: str) -> Transaksi:
+    """The proof does not hold (unreadable, NTPN not found...): back to the visitor."""
+    if not (alasan or "").strip():
+        raise ValidationError({"alasan": "Tuliskan alasan penolakan untuk pemohon."})
+    with transaction.atomic():
+        t = inti.kunci(t)
+        pindah = inti.langkah(t, Status.MENUNGGU_PEMBAYARAN, petugas)
+        bukti = _bukti_menunggu(t)
+        _periksa(bukti, BuktiBayar.Status.DITOLAK, petugas, alasan.strip())
+        return pindah.jalankan(f"Bukti bayar NTPN {bukti.ntpn} ditolak: {alasan.strip()}")
+
+
+def verifikasi_pembayaran(t: Transaksi, petugas) -> Transaksi:
+    """Payment verified: the invoice is paid and processing starts (the SOP's
+    10-working-day delivery clock starts here, see alur.JAM_STATUS)."""
+    with transaction.atomic():
+        t = inti.kunci(t)
+        pindah = inti.langkah(t, Status.DIPROSES, petugas)
+        bukti = _bukti_menunggu(t)
+        now = timezone.now()
+        _periksa(bukti, BuktiBayar.Status.DITERIMA, petugas)
+        tagihan = bukti.tagihan
+        tagihan.status, tagihan.lunas_pada = Tagihan.Status.LUNAS, now
+        tagihan.save(update_fields=["status", "lunas_pada"])
+        t.diproses_pada = now
+        return pindah.jalankan(
+            f"Pembayaran {tagihan.nomor} terverifikasi (NTPN {bukti.ntpn}). Produk mulai disiapkan.",
+            ("diproses_pada",),
+        )

@@ -1,0 +1,150 @@
+"""Delivery (SOP step 7): the product files and hand-over records, the
+receipt of a paid transaction, and the visitor's downloads within the
+office's download period.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from pst_layanan.berkas import MB, kenali, nama_aman
+from pst_layanan.format import waktu_panjang
+from pst_layanan.kantor import kantor
+from pst_layanan.notifikasi import kirim_surel
+from pst_layanan.roles import adalah_petugas
+from transaksi import nomor, selectors
+from transaksi.alur import TransisiTidakSah
+from transaksi.models import BerkasProduk, BuktiBayar, Kuitansi, SerahTerima, Status, Transaksi, Unduhan
+from transaksi.services import inti
+
+BATAS_PRODUK = 500 * MB
+STATUS_BOLEH_UNDUH = (Status.DISERAHKAN, Status.SELESAI)
+
+
+def validasi_berkas_produk(berkas) -> None:
+    if berkas.size == 0:
+        raise ValidationError("Berkas %(nama)s kosong (0 byte).", params={"nama": nama_aman(berkas.name)})
+    if berkas.size > BATAS_PRODUK:
+        raise ValidationError(
+            "Berkas %(nama)s berukuran %(ukuran)d MB, melebihi batas 500 MB per berkas.",
+            params={"nama": nama_aman(berkas.name), "ukuran": berkas.size // MB},
+        )
+
+
+@dataclass
+class DataSerahTerima:
+    media: str
+    uraian: str
+    penerima_nama: str
+
+
+def serahkan_produk(
+    t: Transaksi, petugas, berkas: list | tuple = (), serah_terima: DataSerahTerima | None = None, catatan: str = ""
+) -> Transaksi:
+    """Deliver: product files (streamed to private storage) and/or a physical
+    hand-over with its record; a paid transaction gets its receipt."""
+    berkas = [b for b in berkas if b]
+    if not berkas and serah_terima is None:
+        raise ValidationError("Unggah berkas produk atau catat serah terima fisik.")
+    for b in berkas:
+        validasi_berkas_produk(b)
+    tipe = [kenali(b).mime for b in berkas]  # read before the row lock is taken
+    if serah_terima is not None and not (serah_terima.uraian.strip() and serah_terima.penerima_nama.strip()):
+        raise ValidationError("Isi uraian produk dan nama penerima pada serah terima fisik.")
+    with transaction.atomic():
+        t = inti.kunci(t)
+        pindah = inti.langkah(t, Status.DISERAHKAN, petugas)
+        now = timezone.now()
+        for b, tipe_b in zip(berkas, tipe, strict=True):
+            # FileField.save streams: a temporary upload is moved, others copied in chunks.
+            BerkasProduk.objects.create(
+                transaksi=t,
+                berkas=b,
+                nama_asli=nama_aman(b.name)[:200],
+                ukuran=b.size,
+                tipe=tipe_b,
+                diunggah_oleh=petugas,
+                diunggah_pada=now,
+            )
+        if serah_terima is not None:
+            SerahTerima.objects.create(
+                transaksi=t,
+                nomor=nomor.nomor_dokumen(SerahTerima, "BAST", "berita-acara"),
+                media=serah_terima.media,
+                uraian=serah_terima.uraian.strip(),
+                penerima_nama=serah_terima.penerima_nama.strip(),
+                diserahkan_oleh=petugas,
+                diserahkan_pada=now,
+            )
+        kuitansi = _terbitkan_kuitansi(t, petugas, now) if t.berbayar else None
+        t.diserahkan_pada = now
+        bagian = [f"{len(berkas)} berkas produk"] if berkas else []
+        if serah_terima is not None:
+            bagian.append(f"serah terima fisik ({SerahTerima.Media(serah_terima.media).label})")
+        teks = "Produk diserahkan: " + " dan ".join(bagian) + "."
+        if kuitansi:
+            teks += f" Kuitansi {kuitansi.nomor} diterbitkan."
+        if catatan.strip():
+            teks += f"\n{catatan.strip()}"
+        pindah.jalankan(teks, ("diserahkan_pada",))
+        kirim_surel(
+            t.pemohon.email,
+            f"Produk transaksi {t.nomor} siap diunduh",
+            "email/transaksi/pembayaran/diserahkan.txt",
+            {
+                "t": t,
+                "berkas": t.berkas_produk.all(),
+                "serah_terima": t.serah_terima.all(),
+                "kuitansi": kuitansi,
+                "batas_unduh": selectors.batas_unduh(t),
+                "url_pembayaran": reverse("transaksi:pembayaran", args=[t.nomor]),
+            },
+        )
+    return t
+
+
+def _terbitkan_kuitansi(t: Transaksi, petugas, now) -> Kuitansi:
+    bukti = t.bukti_bayar.filter(status=BuktiBayar.Status.DITERIMA).select_related("tagihan").first()
+    if bukti is None:
+        raise TransisiTidakSah("Pembayaran transaksi berbayar ini belum terverifikasi; kuitansi tidak dapat dibuat.")
+    return Kuitansi.objects.create(
+        transaksi=t,
+        tagihan=bukti.tagihan,
+        bukti_bayar=bukti,
+        nomor=nomor.nomor_dokumen(Kuitansi, "KW", "kuitansi"),
+        jumlah=bukti.tagihan.jumlah,
+        diterbitkan_pada=now,
+        diterbitkan_oleh=petugas,
+    )
+
+
+# --- downloads ---------------------------------------------------------------------
+
+
+class MasaUnduhBerakhir(Exception):
+    """The download period after delivery has passed; the message is shown as is."""
+
+
+def pastikan_boleh_unduh_produk(t: Transaksi, user) -> None:
+    """Products, receipts and hand-over records: after delivery, within the
+    office's download period for the visitor (officers always)."""
+    if adalah_petugas(user):
+        return
+    if t.status not in STATUS_BOLEH_UNDUH:
+        raise MasaUnduhBerakhir("Produk belum diserahkan; unduhan tersedia setelah petugas menyerahkan produk.")
+    batas = selectors.batas_unduh(t)
+    if batas is not None and timezone.now() > batas:
+        raise MasaUnduhBerakhir(
+            f"Masa unduh produk transaksi {t.nomor} telah berakhir pada {waktu_panjang(batas)} "
+            f"({kantor().masa_unduh_hari} hari setelah penyerahan). Hubungi petugas PST bila Anda "
+            "masih memerlukan produk ini."
+        )
+
+
+def catat_unduhan(t: Transaksi, user, jenis: str, objek_id: int, nama: str) -> Unduhan:
+    return Unduhan.objects.create(transaksi=t, jenis=jenis, objek_id=objek_id, nama=nama[:200], oleh=user)

@@ -1,8 +1,0 @@
-from django.urls import path
-
-from transaksi import views_tenggat
-
-# Deadline board (SOP steps 5 and 7 clocks).
-urlpatterns = [
-    path("tenggat/", views_tenggat.papan, name="tenggat"),
-]
