@@ -1,0 +1,44 @@
+"""Operations markers (beat heartbeat, open incidents) and the two beat
+schedules that write and read them: the heartbeat every minute and the
+stuck-work check every five minutes (editable in the admin)."""
+
+from django.db import migrations, models
+
+JADWAL = {
+    "Operasi: detak beat": ("pst_layanan.tasks.detak_beat_task", 1),
+    "Operasi: periksa pekerjaan macet": ("pst_layanan.tasks.periksa_macet_task", 5),
+}
+
+
+def buat_jadwal(apps, schema_editor):
+    IntervalSchedule = apps.get_model("django_celery_beat", "IntervalSchedule")
+    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
+    for nama, (task, menit) in JADWAL.items():
+        interval, _ = IntervalSchedule.objects.get_or_create(every=menit, period="minutes")
+        PeriodicTask.objects.get_or_create(name=nama, defaults={"task": task, "interval": interval})
+
+
+def hapus_jadwal(apps, schema_editor):
+    apps.get_model("django_celery_beat", "PeriodicTask").objects.filter(name__in=JADWAL).delete()
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("pst_layanan", "0004_jam_kantor_sebagai_waktu"),
+        ("django_celery_beat", "0019_alter_periodictasks_options"),
+    ]
+
+    operations = [
+        migrations.CreateModel(
+            name="Penanda",
+            fields=[
+                ("nama", models.CharField(max_length=60, primary_key=True, serialize=False, verbose_name="nama")),
+                ("pada", models.DateTimeField(verbose_name="pada")),
+            ],
+            options={
+                "verbose_name": "penanda operasi",
+                "verbose_name_plural": "penanda operasi",
+            },
+        ),
+        migrations.RunPython(buat_jadwal, hapus_jadwal),
+    ]
