@@ -270,7 +270,7 @@ SESSION_COOKIE_AGE = 8 * 60 * 60
 # --- Operations: logs, alerts, health (pst_layanan/log.py, peringatan.py, kesehatan.py)
 # LOG_FORMAT=json: one JSON line per record (default in production, DEBUG=0);
 # teks: readable console lines for `make run`.
-LOG_FORMAT = env_choice("LOG_FORMAT", ("json", "teks"), "teks" if DEBUG else "json")
+LOG_FORMAT = env_choice("LOG_FORMAT", ("JSON", "TEKS"), "TEKS" if DEBUG else "JSON").lower()
 # ERROR records are mailed to ADMINS through the outbox, once per distinct
 # error per window; comma-separated e-mails.
 ADMINS = [(email, email) for email in env_list("ADMINS")]
