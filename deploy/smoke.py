@@ -58,9 +58,7 @@ def siapkan(args) -> None:
 
 def periksa(args) -> None:
     django_siap()
-    from axes.models import AccessAttempt
-
-    from axes.models import AccessLog
+    from axes.models import AccessAttempt, AccessLog
 
     for model, apa in ((AccessAttempt, "login gagal"), (AccessLog, "login berhasil")):
         alamat = set(model.objects.values_list("ip_address", flat=True))
