@@ -54,12 +54,23 @@ def sidik_galat(record: logging.LogRecord) -> str:
 
 
 def pertama_di_jendela(sidik: str) -> bool:
-    """True for the first occurrence of an error within the window."""
+    """True for the first occurrence of an error within the window.
+
+    The key's value is the window's end by the application's clock; the
+    cache's own expiry only clears old keys away."""
     detik = settings.PERINGATAN_JENDELA_MENIT * 60
+    kunci = f"pst:peringatan:{sidik}"
+    sampai = timezone.now() + timedelta(seconds=detik)
     try:
         from django.core.cache import cache
 
-        return cache.add(f"pst:peringatan:{sidik}", 1, timeout=detik)
+        if cache.add(kunci, sampai, timeout=detik):
+            return True
+        lama = cache.get(kunci)
+        if lama is not None and lama > timezone.now():
+            return False
+        cache.set(kunci, sampai, timeout=detik)
+        return True
     except Exception:
         sekarang = time.monotonic()
         if _cadangan_jendela.get(sidik, 0) > sekarang:

@@ -4,22 +4,10 @@ stuck-work check every five minutes (editable in the admin)."""
 
 from django.db import migrations, models
 
-JADWAL = {
-    "Operasi: detak beat": ("pst_layanan.tasks.detak_beat_task", 1),
-    "Operasi: periksa pekerjaan macet": ("pst_layanan.tasks.periksa_macet_task", 5),
-}
+from pst_layanan.jadwal import jadwal_menit
 
-
-def buat_jadwal(apps, schema_editor):
-    IntervalSchedule = apps.get_model("django_celery_beat", "IntervalSchedule")
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    for nama, (task, menit) in JADWAL.items():
-        interval, _ = IntervalSchedule.objects.get_or_create(every=menit, period="minutes")
-        PeriodicTask.objects.get_or_create(name=nama, defaults={"task": task, "interval": interval})
-
-
-def hapus_jadwal(apps, schema_editor):
-    apps.get_model("django_celery_beat", "PeriodicTask").objects.filter(name__in=JADWAL).delete()
+DETAK = jadwal_menit("Operasi: detak beat", "pst_layanan.tasks.detak_beat_task", 1)
+MACET = jadwal_menit("Operasi: periksa pekerjaan macet", "pst_layanan.tasks.periksa_macet_task", 5)
 
 
 class Migration(migrations.Migration):
@@ -40,5 +28,6 @@ class Migration(migrations.Migration):
                 "verbose_name_plural": "penanda operasi",
             },
         ),
-        migrations.RunPython(buat_jadwal, hapus_jadwal),
+        migrations.RunPython(*DETAK),
+        migrations.RunPython(*MACET),
     ]

@@ -53,14 +53,17 @@ def test_readyz_sehat_murah_dan_tanpa_data_pribadi(client, sehat, django_assert_
     assert "andi@contoh.id" not in teks and "Tagihan" not in teks
 
 
-def test_readyz_broker_mati_gagal_cepat_lalu_pulih(client, sehat):
+def test_readyz_broker_mati_gagal_cepat_lalu_pulih(client, sehat, monkeypatch):
     conf = celery_app.conf
     asli = {k: conf.get(k) for k in ("broker_url", "broker_write_url", "broker_transport_options")}
-    conf.update(broker_url="redis://127.0.0.1:1/0", broker_write_url=None, broker_transport_options={})
+    tertutup = "redis://127.0.0.1:1/0"  # nothing listens on port 1
+    conf.update(broker_url=tertutup, broker_write_url=None, broker_transport_options={})
     try:
-        mulai = time.monotonic()
-        status, data = readyz(client)
-        lama = time.monotonic() - mulai
+        with monkeypatch.context() as m:
+            m.setenv("CELERY_BROKER_URL", tertutup)  # Celery prefers the environment to its settings
+            mulai = time.monotonic()
+            status, data = readyz(client)
+            lama = time.monotonic() - mulai
     finally:
         conf.update(asli)
     assert status == 503 and data["gagal"] == ["broker"]
@@ -260,3 +263,15 @@ def test_eskalasi_yang_tidak_terkirim_termasuk_pekerjaan_macet(pengunjung, petug
     with time_machine.travel(now, tick=False):
         tenggat.eskalasi()  # the job ran: nothing stuck any more
         assert "eskalasi" not in peringatan.cek_macet(now)
+
+
+def test_sentry_tanpa_paket_menghentikan_start_dengan_pesan_jelas(monkeypatch):
+    import sys
+
+    from django.core.exceptions import ImproperlyConfigured
+
+    from pst_layanan.sentry import pasang_sentry
+
+    monkeypatch.setitem(sys.modules, "sentry_sdk", None)  # as if not installed
+    with pytest.raises(ImproperlyConfigured, match="pip install sentry-sdk"):
+        pasang_sentry("https://kunci@sentry.example/1", "produksi")
