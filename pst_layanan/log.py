@@ -25,6 +25,8 @@ import uuid
 from contextvars import ContextVar
 from datetime import UTC, datetime
 
+from django.utils.functional import SimpleLazyObject, empty
+
 ID_PERMINTAAN: ContextVar[str | None] = ContextVar("id_permintaan", default=None)
 KEPALA = "X-Request-ID"
 # An id from a client or proxy is kept only when it cannot break a log line or a header.
@@ -90,18 +92,26 @@ def _catat(request, status: int, detik: float) -> None:
 
     match = getattr(request, "resolver_match", None)
     route = match.view_name if match else None
-    user = getattr(request, "user", None)
     kolom = {
         "method": request.method,
         "path": request.path,
         "route": route,
         "status": status,
-        "user_id": user.pk if user is not None and user.is_authenticated else None,
+        "user_id": _id_pengguna(request),
         "duration_ms": round(detik * 1000, 1),
         "client": alamat_klien(request),
     }
     level = logging.DEBUG if route in RUTE_SENYAP and status == 200 else logging.INFO
     log.log(level, "%s %s %s %.0fms", request.method, request.path, status, detik * 1000, extra=kolom)
+
+
+def _id_pengguna(request) -> int | None:
+    """The signed-in user's id, if the request already looked the user up: the
+    log line must not cost a session and a user query on a public page."""
+    user = getattr(request, "user", None)
+    if isinstance(user, SimpleLazyObject) and user._wrapped is empty:
+        return None
+    return user.pk if user is not None and user.is_authenticated else None
 
 
 # --- Celery: the id travels in the task message's headers ---------------------------
