@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.terpasang
 
-.PHONY: run test test-postgres ci install migrate demo lint format migrations-check bench-deadline bench-dashboard bench-load
+.PHONY: run test test-postgres ci install migrate demo lint format migrations-check bench-deadline bench-dashboard bench-load restore-drill smoke-nginx
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -47,6 +47,18 @@ migrations-check: install
 
 ci:
 	bash .ci/run
+
+# Restore drill (deploy/latihan_pulih.py): the newest backup (or ARSIP=...) restored
+# into a scratch database and folder, which are emptied first, then checked
+# table by table and file by file against the archive.
+DRILL_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/pst_latihan_pulih
+DRILL_PRIVATE_ROOT ?= var/latihan-pulih/berkas
+restore-drill: install
+	$(BIN)/python deploy/latihan_pulih.py $(ARSIP) --database-url "$(DRILL_DATABASE_URL)" --private-root "$(DRILL_PRIVATE_ROOT)"
+
+# The app behind a real nginx as deploy/ describes it, smoke-tested through TLS (deploy/smoke.sh).
+smoke-nginx: install
+	bash deploy/smoke.sh
 
 # Deadline jobs on 100k and 1M transactions in PostgreSQL (drops and creates database pst_bench).
 bench-deadline: install

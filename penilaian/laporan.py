@@ -27,8 +27,8 @@ from pst_layanan.format import rupiah
 from pst_layanan.notifikasi import kirim_surel
 from pst_layanan.pdf import render_pdf
 from pst_layanan.periode import Bulan
+from pst_layanan.roles import email_supervisor
 from transaksi.models import ItemTransaksi, Status, Transaksi
-from transaksi.services import email_supervisor
 
 log = logging.getLogger(__name__)
 

@@ -1,12 +1,22 @@
 """The Celery app. Tasks live in each app's tasks.py and are autodiscovered;
-periodic schedules are django-celery-beat rows, editable in the admin."""
+periodic schedules are django-celery-beat rows, editable in the admin.
+
+The request id of the web request that published a task travels in the
+message headers and is put on the task's log lines (`pst_layanan/log.py`)."""
 
 import os
 
 from celery import Celery
+from celery.signals import before_task_publish, task_postrun, task_prerun
+
+from pst_layanan import log
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pst_layanan.settings")
 
 app = Celery("pst_layanan")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+before_task_publish.connect(log.tempel_ke_tugas, weak=False, dispatch_uid="pst_log_tempel")
+task_prerun.connect(log.mulai_tugas, weak=False, dispatch_uid="pst_log_mulai")
+task_postrun.connect(log.selesai_tugas, weak=False, dispatch_uid="pst_log_selesai")

@@ -1,6 +1,6 @@
 """Beat schedules created by data migrations, written one way.
 
-Data migrations call `jadwal_harian`/`jadwal_bulanan` to get a pair of
+Data migrations call `jadwal_harian`/`jadwal_bulanan`/`jadwal_menit` to get a pair of
 (forward, backward) functions for `migrations.RunPython`; the schedule is a
 django-celery-beat row the supervisor can edit in the admin afterwards.
 """
@@ -31,3 +31,18 @@ def jadwal_harian(nama: str, task: str, jam: int, menit: int = 0):
 def jadwal_bulanan(nama: str, task: str, tanggal: int, jam: int, menit: int = 0):
     """Every month on `tanggal` at jam:menit WIB."""
     return _crontab(nama, task, minute=str(menit), hour=str(jam), day_of_month=str(tanggal))
+
+
+def jadwal_menit(nama: str, task: str, menit: int):
+    """Every `menit` minutes."""
+
+    def buat(apps, schema_editor):
+        IntervalSchedule = apps.get_model("django_celery_beat", "IntervalSchedule")
+        PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
+        interval, _ = IntervalSchedule.objects.get_or_create(every=menit, period="minutes")
+        PeriodicTask.objects.get_or_create(name=nama, defaults={"task": task, "interval": interval})
+
+    def hapus(apps, schema_editor):
+        apps.get_model("django_celery_beat", "PeriodicTask").objects.filter(name=nama).delete()
+
+    return buat, hapus

@@ -279,3 +279,19 @@ class AksesDataPribadi(AppendOnlyModel):
 
     def __str__(self):
         return f"{self.petugas_id} → {self.subjek_id} ({self.halaman})"
+
+
+class Penanda(models.Model):
+    """A named instant the operations checks read: the beat heartbeat
+    ("detak-beat") and open incidents of the stuck-work check ("insiden:…",
+    present while the incident lasts, so it is reported once)."""
+
+    nama = models.CharField(_("nama"), max_length=60, primary_key=True)
+    pada = models.DateTimeField(_("pada"))
+
+    class Meta:
+        verbose_name = _("penanda operasi")
+        verbose_name_plural = _("penanda operasi")
+
+    def __str__(self):
+        return self.nama

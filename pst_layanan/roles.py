@@ -11,6 +11,7 @@ from __future__ import annotations
 from functools import wraps
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
@@ -135,3 +136,10 @@ def _cocok(permission, pola: str) -> bool:
     if kode.endswith("*"):
         return permission.codename.startswith(kode[:-1])
     return permission.codename == kode
+
+
+def email_supervisor() -> list[str]:
+    """The addresses of the active supervisors (escalations, reports, alerts)."""
+    return list(
+        get_user_model().objects.filter(is_active=True, groups__name=SUPERVISOR).values_list("email", flat=True)
+    )

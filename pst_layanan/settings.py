@@ -63,6 +63,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the request id and the one log line per request (pst_layanan/log.py).
+    "pst_layanan.log.LogPermintaanMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -211,7 +213,14 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # --- Cache ------------------------------------------------------------------
 REDIS_URL = env_url("REDIS_URL", ("redis", "rediss"))
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # A dead Redis must fail a request (and /readyz) in seconds, not hang it.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    }
 else:
     # A file cache is shared by the web server, worker and beat processes, so
     # a calendar change made in the admin is seen by all of them at once.
@@ -250,6 +259,8 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Workers keep Django's LOGGING (JSON lines, request id) instead of Celery's own.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
 # --- Security -----------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
@@ -270,10 +281,46 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_AGE = 8 * 60 * 60
 
+# --- Operations: logs, alerts, health (pst_layanan/log.py, peringatan.py, kesehatan.py)
+# LOG_FORMAT=json: one JSON line per record (default in production, DEBUG=0);
+# teks: readable console lines for `make run`.
+LOG_FORMAT = env_choice("LOG_FORMAT", ("JSON", "TEKS"), "TEKS" if DEBUG else "JSON").lower()
+# ERROR records are mailed to ADMINS through the outbox, once per distinct
+# error per window; comma-separated e-mails.
+ADMINS = [(email, email) for email in env_list("ADMINS")]
+PERINGATAN_JENDELA_MENIT = env_int("PERINGATAN_JENDELA_MENIT", 15)
+PST_DETAK_MAKS_MENIT = env_int("PST_DETAK_MAKS_MENIT", 5)
+PST_SUREL_ANTRE_MAKS = env_int("PST_SUREL_ANTRE_MAKS", 200)
+PST_SUREL_UMUR_MAKS_MENIT = env_int("PST_SUREL_UMUR_MAKS_MENIT", 30)
+# Probes may call the health endpoints over plain HTTP on the local socket.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_choice("LOG_LEVEL", ("DEBUG", "INFO", "WARNING", "ERROR"), "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "filters": {"permintaan": {"()": "pst_layanan.log.FilterPermintaan"}},
+    "formatters": {
+        "json": {"()": "pst_layanan.log.FormatJSON"},
+        "teks": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["permintaan"]},
+        "admin": {"class": "pst_layanan.peringatan.SurelAdminHandler", "level": "ERROR", "filters": ["permintaan"]},
+    },
+    "root": {
+        "handlers": ["console", "admin"],
+        "level": env_choice("LOG_LEVEL", ("DEBUG", "INFO", "WARNING", "ERROR"), "INFO"),
+    },
+    "loggers": {
+        # Django's own console and mail_admins handlers off: its records reach
+        # the root handlers above (the outbox alert, not a direct SMTP mail).
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "axes": {"level": "WARNING"},
+    },
 }
+
+SENTRY_DSN = env_str("SENTRY_DSN", "")
+if SENTRY_DSN:
+    from pst_layanan.sentry import pasang_sentry
+
+    pasang_sentry(SENTRY_DSN, env_str("SENTRY_ENVIRONMENT", "produksi"))

@@ -23,3 +23,19 @@ def kirim_surel_task(surel_id: int) -> bool:
 def sapu_surel_task() -> int:
     """Send e-mails whose task was lost (broker down, worker killed) or whose back-off passed."""
     return notifikasi.sapu()
+
+
+@shared_task(ignore_result=True)
+def detak_beat_task() -> None:
+    """Every minute from beat: the heartbeat /readyz reads (proves beat and a worker run)."""
+    from pst_layanan.kesehatan import catat_detak
+
+    catat_detak()
+
+
+@shared_task(ignore_result=True)
+def periksa_macet_task() -> list[str]:
+    """Every five minutes from beat: alert supervisors once per stuck-work incident."""
+    from pst_layanan.peringatan import periksa_macet
+
+    return periksa_macet()

@@ -6,7 +6,11 @@ class TransaksiConfig(AppConfig):
     verbose_name = "Transaksi produk berbayar"
 
     def ready(self):
+        from pst_layanan.peringatan import daftarkan_pemeriksa_macet
         from transaksi import (
             data_pribadi,  # noqa: F401  (export/erasure hooks, UU 27/2022)
             signals,  # noqa: F401  (calendar change → deadlines recomputed)
+            tenggat,
         )
+
+        daftarkan_pemeriksa_macet("eskalasi", tenggat.eskalasi_macet)

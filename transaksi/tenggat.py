@@ -48,6 +48,7 @@ from pst_layanan import kalender
 from pst_layanan.format import waktu_panjang
 from pst_layanan.kalender import WIB
 from pst_layanan.notifikasi import kirim_surel
+from pst_layanan.roles import email_supervisor
 from transaksi import alur
 from transaksi.models import JAM_BERJALAN, RiwayatTransaksi, Status, Tagihan, Transaksi
 from transaksi.services import inti
@@ -200,7 +201,7 @@ def _kabari_petugas(klaim, now, *, jenis, kolom, catatan, subjek, template, deng
     kelompok: dict[int | None, list[Transaksi]] = defaultdict(list)
     for t in Transaksi.objects.filter(pk__in=klaim).select_related("petugas", "pemohon").order_by("batas_waktu", "pk"):
         kelompok[t.petugas_id].append(t)
-    supervisor = inti.email_supervisor() if dengan_supervisor else []
+    supervisor = email_supervisor() if dengan_supervisor else []
     for petugas_id, daftar in kelompok.items():
         try:
             with transaction.atomic():
@@ -325,3 +326,12 @@ def _pindahkan_batas(pk: int, mulai: datetime) -> bool:
             ),
         )
     return True
+
+
+def eskalasi_macet(lebih_lama_dari) -> str | None:
+    """Stuck-work check for the operator's alert: clocks past their deadline
+    since before `lebih_lama_dari` and still not escalated."""
+    n = Transaksi.objects.filter(perlu_eskalasi(lebih_lama_dari))[:1000].count()
+    if not n:
+        return None
+    return f"{n} transaksi melewati batas waktu SOP lebih dari 30 menit tetapi belum dieskalasi."

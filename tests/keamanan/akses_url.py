@@ -52,6 +52,9 @@ AKSES: dict[str, tuple] = {
     # Public pages and accounts. Officers cannot erase their own account (302 back to the profile).
     "beranda": (200, 200, 200, 200, 200, 200),
     "privasi": (200, 200, 200, 200, 200, 200),
+    # Health: open to probes; readiness is 503 here because the test database has no beat heartbeat.
+    "healthz": (200, 200, 200, 200, 200, 200),
+    "readyz": (503, 503, 503, 503, 503, 503),
     "login": (200, "302", "302", "302", "302", "302"),
     "logout": (405, 405, 405, 405, 405, 405),
     "akun:daftar": (200, "302", "302", "302", "302", "302"),

@@ -61,12 +61,6 @@ def email_petugas(t: Transaksi) -> list[str]:
     )
 
 
-def email_supervisor() -> list[str]:
-    return list(
-        get_user_model().objects.filter(is_active=True, groups__name=SUPERVISOR).values_list("email", flat=True)
-    )
-
-
 def _mulai_jam(t: Transaksi, jenis: str, mulai, oleh=None) -> list[str]:
     t.jam, t.jam_mulai = jenis, mulai
     t.batas_waktu = kalender.batas_waktu(mulai, alur.HARI_KERJA_JAM[jenis])

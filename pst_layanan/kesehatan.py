@@ -1,0 +1,137 @@
+"""Health endpoints for the load balancer and the operator.
+
+`/healthz` — liveness: the process answers. No database, no login.
+`/readyz`  — readiness: database, cache and broker reachable; the beat
+heartbeat (written every minute by `detak_beat_task`, which also proves a
+worker runs) younger than `PST_DETAK_MAKS_MENIT`; the outbox backlog under
+`PST_SUREL_ANTRE_MAKS` and its oldest unsent row younger than
+`PST_SUREL_UMUR_MAKS_MENIT`. HTTP 200 when all hold, else 503 with the
+failing parts listed in `gagal`.
+
+Both answer JSON with counts and ages only (no personal data). Cheap enough
+to poll every ten seconds: a handful of bounded queries (counts stop at a
+limit), a two-second cap on reaching the broker and the cache.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import timedelta
+
+from django.conf import settings
+from django.http import JsonResponse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+DETAK = "detak-beat"
+BATAS_DETIK = 2
+
+
+def umur_detak_maks() -> timedelta:
+    return timedelta(minutes=settings.PST_DETAK_MAKS_MENIT)
+
+
+def catat_detak() -> None:
+    from pst_layanan.models import Penanda
+
+    Penanda.objects.update_or_create(nama=DETAK, defaults={"pada": timezone.now()})
+
+
+def detak_terakhir():
+    from pst_layanan.models import Penanda
+
+    return Penanda.objects.filter(nama=DETAK).values_list("pada", flat=True).first()
+
+
+def _database() -> dict:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return {}
+
+
+def _cache() -> dict:
+    from django.core.cache import cache
+
+    cache.set("pst:kesehatan", 1, timeout=30)
+    if cache.get("pst:kesehatan") != 1:
+        raise RuntimeError("nilai yang ditulis tidak terbaca kembali")
+    return {}
+
+
+def _broker() -> dict:
+    from pst_layanan.celery import app
+
+    with app.connection_for_write() as conn:
+        conn.ensure_connection(max_retries=0, timeout=BATAS_DETIK)
+        conn.default_channel  # noqa: B018  (opens the channel: Redis is pinged here)
+    return {}
+
+
+def _beat() -> dict:
+    detak = detak_terakhir()
+    if detak is None:
+        raise RuntimeError("belum pernah ada detak")
+    umur = (timezone.now() - detak).total_seconds()
+    if umur > umur_detak_maks().total_seconds():
+        raise RuntimeError(f"detak terakhir {umur:.0f} detik lalu")
+    return {"umur_detik": round(umur)}
+
+
+def _surel() -> dict:
+    from pst_layanan.models import Surel
+
+    belum = Surel.objects.filter(status__in=[Surel.Status.ANTRE, Surel.Status.GAGAL])
+    batas = settings.PST_SUREL_ANTRE_MAKS
+    antre = belum[: batas + 1].count()
+    tertua = belum.order_by("dibuat_pada").values_list("dibuat_pada", flat=True).first()
+    umur = (timezone.now() - tertua).total_seconds() if tertua else 0
+    hasil = {"antre": antre, "tertua_detik": round(umur)}
+    if antre > batas:
+        raise RuntimeError(f"lebih dari {batas} surel menunggu", hasil)
+    if umur > settings.PST_SUREL_UMUR_MAKS_MENIT * 60:
+        raise RuntimeError(f"surel tertua menunggu {umur:.0f} detik", hasil)
+    return hasil
+
+
+PEMERIKSAAN = {"database": _database, "cache": _cache, "broker": _broker, "beat": _beat, "surel": _surel}
+BUTUH_DATABASE = ("beat", "surel")
+
+
+def periksa() -> dict:
+    """Run every check; a part that fails records why, the others still run."""
+    bagian = {}
+    for nama, cek in PEMERIKSAAN.items():
+        if nama in BUTUH_DATABASE and not bagian["database"]["ok"]:
+            bagian[nama] = {"ok": False, "galat": "database tidak terjangkau"}
+            continue
+        mulai = time.perf_counter()
+        try:
+            hasil = {"ok": True, **cek()}
+        except Exception as exc:
+            rincian = exc.args[1] if len(exc.args) > 1 and isinstance(exc.args[1], dict) else {}
+            hasil = {"ok": False, "galat": f"{type(exc).__name__}: {exc.args[0] if exc.args else ''}"[:200]}
+            hasil.update(rincian)
+        hasil["ms"] = round((time.perf_counter() - mulai) * 1000, 1)
+        bagian[nama] = hasil
+    gagal = [nama for nama, hasil in bagian.items() if not hasil["ok"]]
+    return {"status": "gagal" if gagal else "ok", "gagal": gagal, "bagian": bagian}
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    return JsonResponse({"status": "ok"})
+
+
+@never_cache
+@require_GET
+def readyz(request):
+    hasil = periksa()
+    response = JsonResponse(hasil, status=503 if hasil["gagal"] else 200)
+    # A 503 here is the answer asked for, not an application error: Django
+    # would log it at ERROR, and every probe would then mail ADMINS.
+    response._has_been_logged = True
+    return response

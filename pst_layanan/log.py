@@ -1,0 +1,143 @@
+"""Structured logs: one line per request, a request id on every line.
+
+`LogPermintaanMiddleware` (first in MIDDLEWARE) takes a sane incoming
+`X-Request-ID` or makes one, keeps it in a context variable for the whole
+request, answers it in the `X-Request-ID` header and writes one line per
+request (logger `pst.permintaan`): method, path, route (URL name), status,
+user id, duration and the client address as the login lockout sees it.
+
+`FilterPermintaan` puts the current id on every log record, so an error
+logged by Django during the request carries it; Celery tasks published
+during the request carry it in their message headers and their log lines
+carry it too (`celery.py` connects the signal handlers below).
+
+`FormatJSON` writes a record as one JSON line (a traceback stays inside the
+line); `LOG_FORMAT=teks` keeps the console readable on a laptop.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import time
+import uuid
+from contextvars import ContextVar
+from datetime import UTC, datetime
+
+from django.utils.functional import SimpleLazyObject, empty
+
+ID_PERMINTAAN: ContextVar[str | None] = ContextVar("id_permintaan", default=None)
+KEPALA = "X-Request-ID"
+# An id from a client or proxy is kept only when it cannot break a log line or a header.
+ID_SAH = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{7,63}$")
+# Polled every few seconds by the load balancer: logged at DEBUG, not INFO.
+RUTE_SENYAP = frozenset({"healthz", "readyz"})
+# Fields a record may carry through `extra=` that the JSON line keeps.
+KOLOM = ("method", "path", "route", "status", "user_id", "duration_ms", "client", "task", "task_id")
+
+log = logging.getLogger("pst.permintaan")
+
+
+def id_sah(nilai: str | None) -> str | None:
+    return nilai if nilai and ID_SAH.match(nilai) else None
+
+
+def id_baru() -> str:
+    return uuid.uuid4().hex
+
+
+class FilterPermintaan(logging.Filter):
+    def filter(self, record):
+        if not getattr(record, "request_id", None):
+            record.request_id = ID_PERMINTAAN.get() or "-"
+        return True
+
+
+class FormatJSON(logging.Formatter):
+    def format(self, record):
+        data = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+            "request_id": getattr(record, "request_id", None) or ID_PERMINTAAN.get(),
+        }
+        data.update({k: getattr(record, k) for k in KOLOM if hasattr(record, k)})
+        if record.exc_info:
+            data["exc"] = self.formatException(record.exc_info)
+        return json.dumps(data, ensure_ascii=False, default=str)
+
+
+class LogPermintaanMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        rid = id_sah(request.headers.get(KEPALA)) or id_baru()
+        request.request_id = rid
+        token = ID_PERMINTAAN.set(rid)
+        mulai = time.perf_counter()
+        try:
+            response = self.get_response(request)
+            response[KEPALA] = rid
+            _catat(request, response.status_code, time.perf_counter() - mulai)
+            return response
+        finally:
+            ID_PERMINTAAN.reset(token)
+
+
+def _catat(request, status: int, detik: float) -> None:
+    from pst_layanan.penguncian import alamat_klien
+
+    match = getattr(request, "resolver_match", None)
+    route = match.view_name if match else None
+    kolom = {
+        "method": request.method,
+        "path": request.path,
+        "route": route,
+        "status": status,
+        "user_id": _id_pengguna(request),
+        "duration_ms": round(detik * 1000, 1),
+        "client": alamat_klien(request),
+    }
+    level = logging.DEBUG if route in RUTE_SENYAP and status == 200 else logging.INFO
+    log.log(level, "%s %s %s %.0fms", request.method, request.path, status, detik * 1000, extra=kolom)
+
+
+def _id_pengguna(request) -> int | None:
+    """The signed-in user's id, if the request already looked the user up: the
+    log line must not cost a session and a user query on a public page."""
+    user = getattr(request, "user", None)
+    if isinstance(user, SimpleLazyObject) and user._wrapped is empty:
+        return None
+    return user.pk if user is not None and user.is_authenticated else None
+
+
+# --- Celery: the id travels in the task message's headers ---------------------------
+
+
+def tempel_ke_tugas(headers=None, **kwargs) -> None:
+    """before_task_publish: a task published during a request carries its id."""
+    rid = ID_PERMINTAAN.get()
+    if rid and headers is not None:
+        headers.setdefault("request_id", rid)
+
+
+def mulai_tugas(task=None, **kwargs) -> None:
+    """task_prerun: the task's log lines carry the id of the request that caused it."""
+    if task is None:
+        return
+    # A task run inline (eager) inside a request keeps that request's id.
+    # A worker puts custom message headers on the request itself; apply() keeps them in `headers`.
+    dikirim = getattr(task.request, "request_id", None) or (getattr(task.request, "headers", None) or {}).get(
+        "request_id"
+    )
+    rid = id_sah(dikirim) or ID_PERMINTAAN.get()
+    task.request._pst_token = ID_PERMINTAAN.set(rid or f"tugas-{task.request.id or id_baru()}")
+
+
+def selesai_tugas(task=None, **kwargs) -> None:
+    token = getattr(task.request, "_pst_token", None) if task is not None else None
+    if token is not None:
+        ID_PERMINTAAN.reset(token)

@@ -1,0 +1,83 @@
+"""The deployment kit: the environment example is complete, and the restore
+drill's checks find a lost row, a changed file and a live target."""
+
+import importlib.util
+import re
+from pathlib import Path
+
+import pytest
+
+from pst_layanan.models import Penanda
+
+BASE = Path(__file__).resolve().parents[2]
+
+
+def _drill():
+    spec = importlib.util.spec_from_file_location("latihan_pulih", BASE / "deploy" / "latihan_pulih.py")
+    modul = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(modul)
+    return modul
+
+
+def variabel_dibaca() -> set[str]:
+    """Every environment variable the settings, gunicorn.conf.py and the backup wrapper read."""
+    nama = set()
+    for path in (BASE / "pst_layanan").glob("*.py"):
+        nama |= set(re.findall(r'(?:env_\w+|database_config)\("([A-Z_]+)"', path.read_text()))
+    nama |= set(re.findall(r'environ\.get\("([A-Z_]+)"', (BASE / "deploy" / "gunicorn.conf.py").read_text()))
+    nama |= set(re.findall(r"\$\{([A-Z_]+)[:}]", (BASE / "deploy" / "cadangkan.sh").read_text()))
+    return nama
+
+
+def test_contoh_env_memuat_setiap_variabel():
+    contoh = (BASE / "deploy" / "env.example").read_text()
+    ada = set(re.findall(r"^([A-Z_]+)=", contoh, flags=re.M))
+    dibaca = variabel_dibaca()
+    assert {"SECRET_KEY", "JUMLAH_PROXY", "ADMINS", "PST_CADANGAN_KUNCI", "GUNICORN_WORKERS"} <= dibaca
+    assert dibaca - ada == set()
+    assert ada - dibaca == set()  # no stale variable either
+
+
+def test_latihan_pulih_membandingkan_tabel_dengan_arsip(db, tmp_path):
+    drill = _drill()
+    Penanda.objects.create(nama="a", pada="2026-03-16T09:00:00+07:00")
+    Penanda.objects.create(nama="b", pada="2026-03-16T09:00:00+07:00")
+    # The archive's manifest counts rows per model label in the backup's snapshot.
+    harapan = {"pst_layanan.Penanda": 2, "django_celery_beat.PeriodicTasks": 5}
+    assert drill.bandingkan_tabel(harapan) == []
+
+    Penanda.objects.filter(nama="b").delete()
+    assert drill.bandingkan_tabel(harapan) == ["pst_layanan.Penanda: arsip 2, dipulihkan 1"]
+    assert drill.bandingkan_tabel({"lama.Hilang": 1}) == ["lama.Hilang: ada di arsip, tidak ada di kode ini"]
+
+
+def test_latihan_pulih_membandingkan_isi_berkas(tmp_path):
+    drill = _drill()
+    arsip, pulih = tmp_path / "arsip", tmp_path / "pulih"
+    for root in (arsip, pulih):
+        (root / "produk").mkdir(parents=True)
+        (root / "produk" / "a.csv").write_bytes(b"kode,nama\n17,BENGKULU\n")
+    assert drill.bandingkan_berkas(drill.sidik_berkas(arsip), drill.sidik_berkas(pulih)) == []
+    (pulih / "produk" / "a.csv").write_bytes(b"kode,nama\n17,BENGKULU\n\n")
+    (arsip / "produk" / "b.pdf").write_bytes(b"%PDF-1.4")
+    assert drill.bandingkan_berkas(drill.sidik_berkas(arsip), drill.sidik_berkas(pulih)) == [
+        "berkas hilang: produk/b.pdf",
+        "isi berbeda: produk/a.csv",
+    ]
+
+
+def test_latihan_pulih_menolak_database_dan_folder_situs(tmp_path, monkeypatch):
+    drill = _drill()
+    monkeypatch.setenv("DATABASE_URL", "postgres://pst:x@127.0.0.1:5432/pst")
+    monkeypatch.setenv("PRIVATE_ROOT", str(tmp_path / "berkas"))
+    with pytest.raises(SystemExit, match="DATABASE_URL"):
+        drill.tolak_bila_produksi("postgres://postgres@127.0.0.1:5432/pst", tmp_path / "latihan")
+    with pytest.raises(SystemExit, match="PRIVATE_ROOT"):
+        drill.tolak_bila_produksi("postgres://postgres@127.0.0.1:5432/pst_latihan", tmp_path / "berkas")
+    lain = tmp_path / "dokumen-lain"
+    lain.mkdir()
+    (lain / "penting.txt").write_text("jangan dihapus")
+    with pytest.raises(SystemExit, match="berisi berkas lain"):
+        drill.tolak_bila_produksi("postgres://postgres@127.0.0.1:5432/pst_latihan", lain)
+    (tmp_path / "latihan").mkdir()
+    drill.tolak_bila_produksi("postgres://postgres@127.0.0.1:5432/pst_latihan", tmp_path / "latihan")

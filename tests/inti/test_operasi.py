@@ -1,0 +1,277 @@
+"""Operations: health endpoints, error alerts, structured logs, stuck-work alerts."""
+
+import io
+import json
+import logging
+import time
+from datetime import datetime, timedelta
+
+import pytest
+import time_machine
+from django.core import mail
+
+from pst_layanan import kesehatan, log, peringatan
+from pst_layanan.celery import app as celery_app
+from pst_layanan.kalender import WIB
+from pst_layanan.models import Penanda, Surel
+from pst_layanan.notifikasi import kirim_satu
+from pst_layanan.tasks import detak_beat_task, periksa_macet_task
+
+SENIN_PAGI = datetime(2026, 3, 16, 9, 0, tzinfo=WIB)
+
+
+@pytest.fixture
+def sehat(db):
+    """A fresh heartbeat and an empty outbox: everything /readyz checks holds."""
+    with time_machine.travel(SENIN_PAGI, tick=False) as mesin:
+        detak_beat_task.apply()
+        yield mesin
+
+
+def readyz(client):
+    r = client.get("/readyz")
+    return r.status_code, r.json()
+
+
+# --- health -----------------------------------------------------------------------------
+
+
+def test_healthz_tanpa_login_dan_tanpa_database(client):
+    r = client.get("/healthz")  # no db fixture: a query would fail the test
+    assert r.status_code == 200 and r.json() == {"status": "ok"}
+    assert "no-cache" in r["Cache-Control"]
+
+
+def test_readyz_sehat_murah_dan_tanpa_data_pribadi(client, sehat, django_assert_max_num_queries):
+    Surel.objects.create(penerima=["andi@contoh.id"], subjek="Tagihan Andi", isi="rahasia")
+    with django_assert_max_num_queries(5):
+        status, data = readyz(client)
+    assert status == 200 and data["status"] == "ok" and data["gagal"] == []
+    assert set(data["bagian"]) == {"database", "cache", "broker", "beat", "surel"}
+    assert data["bagian"]["surel"]["antre"] == 1
+    teks = json.dumps(data)
+    assert "andi@contoh.id" not in teks and "Tagihan" not in teks
+
+
+def test_readyz_broker_mati_gagal_cepat_lalu_pulih(client, sehat, monkeypatch):
+    conf = celery_app.conf
+    asli = {k: conf.get(k) for k in ("broker_url", "broker_write_url", "broker_transport_options")}
+    tertutup = "redis://127.0.0.1:1/0"  # nothing listens on port 1
+    conf.update(broker_url=tertutup, broker_write_url=None, broker_transport_options={})
+    try:
+        with monkeypatch.context() as m:
+            m.setenv("CELERY_BROKER_URL", tertutup)  # Celery prefers the environment to its settings
+            mulai = time.monotonic()
+            status, data = readyz(client)
+            lama = time.monotonic() - mulai
+    finally:
+        conf.update(asli)
+    assert status == 503 and data["gagal"] == ["broker"]
+    assert data["bagian"]["broker"]["ok"] is False and data["bagian"]["database"]["ok"] is True
+    assert lama < 2.5
+    assert readyz(client)[0] == 200
+
+
+def test_readyz_beat_berhenti_lalu_pulih(client, sehat):
+    sehat.shift(timedelta(minutes=5))
+    assert readyz(client)[0] == 200  # five minutes is still within PST_DETAK_MAKS_MENIT
+    sehat.shift(timedelta(minutes=1, seconds=1))
+    status, data = readyz(client)
+    assert status == 503 and data["gagal"] == ["beat"]
+    assert "361 detik" in data["bagian"]["beat"]["galat"]
+    detak_beat_task.apply()
+    assert readyz(client)[0] == 200
+
+
+def test_readyz_tanpa_detak_sama_sekali(client, db):
+    Penanda.objects.all().delete()
+    status, data = readyz(client)
+    assert status == 503 and "beat" in data["gagal"] and "belum pernah" in data["bagian"]["beat"]["galat"]
+
+
+def test_readyz_surel_macet_lalu_pulih(client, sehat, settings):
+    macet = Surel.objects.create(penerima=["a@contoh.id"], subjek="x", isi="y")
+    sehat.shift(timedelta(minutes=30, seconds=5))
+    detak_beat_task.apply()
+    status, data = readyz(client)
+    assert status == 503 and data["gagal"] == ["surel"]
+    assert data["bagian"]["surel"]["tertua_detik"] == 1805
+    assert kirim_satu(macet.pk)
+    assert readyz(client)[0] == 200
+
+
+def test_readyz_antrean_surel_terlalu_panjang(client, sehat, settings):
+    settings.PST_SUREL_ANTRE_MAKS = 3
+    Surel.objects.bulk_create(Surel(penerima=["a@contoh.id"], subjek="x", isi="y") for _ in range(4))
+    status, data = readyz(client)
+    assert status == 503 and data["gagal"] == ["surel"] and data["bagian"]["surel"]["antre"] == 4
+
+
+# --- logs and error alerts ------------------------------------------------------------
+
+
+@pytest.fixture
+def log_json():
+    """The JSON lines the console handler would write, collected."""
+    aliran = io.StringIO()
+    handler = logging.StreamHandler(aliran)
+    handler.setFormatter(log.FormatJSON())
+    handler.addFilter(log.FilterPermintaan())
+    root = logging.getLogger()
+    level = root.level
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    yield lambda: [json.loads(baris) for baris in aliran.getvalue().splitlines()]
+    root.removeHandler(handler)
+    root.setLevel(level)
+
+
+@pytest.fixture
+def admin(settings):
+    settings.ADMINS = [("ops@bps.go.id", "ops@bps.go.id")]
+
+
+def galat(client, url, **headers):
+    client.raise_request_exception = False
+    return client.get(url, headers=headers)
+
+
+def surel_galat():
+    return Surel.objects.filter(subjek__startswith="[PST] Galat")
+
+
+@pytest.mark.urls("tests.inti.urls_galat")
+def test_galat_view_satu_baris_json_dan_satu_surel(client, db, admin, log_json, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        r = galat(client, "/uji/bagi-nol/", **{"X-Request-ID": "lb-1234567890abcdef"})
+    assert r.status_code == 500 and r["X-Request-ID"] == "lb-1234567890abcdef"
+
+    baris = log_json()
+    error = [b for b in baris if b["level"] == "ERROR"]
+    assert len(error) == 1
+    assert error[0]["request_id"] == "lb-1234567890abcdef" and "ZeroDivisionError" in error[0]["exc"]
+    akses = [b for b in baris if b["logger"] == "pst.permintaan"]
+    assert len(akses) == 1
+    assert akses[0]["request_id"] == "lb-1234567890abcdef"
+    assert (akses[0]["route"], akses[0]["status"], akses[0]["user_id"]) == ("uji_bagi_nol", 500, None)
+    assert akses[0]["duration_ms"] >= 0
+
+    assert surel_galat().count() == 1
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["ops@bps.go.id"]
+    isi = mail.outbox[0].body
+    assert "lb-1234567890abcdef" in isi and "ZeroDivisionError" in isi
+
+
+@pytest.mark.urls("tests.inti.urls_galat")
+def test_banjir_galat_sama_satu_peringatan_per_jendela(client, db, admin):
+    with time_machine.travel(SENIN_PAGI, tick=False) as mesin:
+        for _ in range(50):
+            assert galat(client, "/uji/bagi-nol/").status_code == 500
+        assert surel_galat().count() == 1
+        galat(client, "/uji/kunci-hilang/")  # another error: its own alert
+        assert surel_galat().count() == 2
+        mesin.shift(timedelta(minutes=15, seconds=1))  # PERINGATAN_JENDELA_MENIT passed
+        galat(client, "/uji/bagi-nol/")
+        assert surel_galat().count() == 3
+
+
+@pytest.mark.urls("tests.inti.urls_galat")
+def test_tanpa_admins_tidak_ada_surel(client, db, settings):
+    settings.ADMINS = []
+    galat(client, "/uji/bagi-nol/")
+    assert not surel_galat().exists()
+
+
+def test_id_permintaan_masuk_dipakai_bila_wajar(client, db, log_json, petugas):
+    client.force_login(petugas, backend="django.contrib.auth.backends.ModelBackend")
+    r = client.get("/", headers={"X-Request-ID": "abc"})  # too short: replaced
+    assert len(r["X-Request-ID"]) == 32 and r["X-Request-ID"] != "abc"
+    r = client.get("/", headers={"X-Request-ID": 'x"}\n{"palsu": 1'})
+    assert r["X-Request-ID"].isalnum()
+    baris = [b for b in log_json() if b["logger"] == "pst.permintaan"]
+    assert [b["user_id"] for b in baris] == [petugas.pk, petugas.pk]
+    assert baris[-1]["route"] == "beranda" and baris[-1]["request_id"] == r["X-Request-ID"]
+
+
+def test_tugas_celery_membawa_id_permintaan(db, log_json):
+    headers = {}
+    token = log.ID_PERMINTAAN.set("req-aaaabbbbcccc")
+    try:
+        log.tempel_ke_tugas(headers=headers)
+    finally:
+        log.ID_PERMINTAAN.reset(token)
+    assert headers == {"request_id": "req-aaaabbbbcccc"}
+
+    kesehatan_log = logging.getLogger("pst_layanan.notifikasi")
+    hasil = celery_app.tasks["pst_layanan.tasks.kirim_surel_task"].apply(args=[999_999], headers=headers)
+    assert hasil.result is False
+    kesehatan_log.warning("di luar tugas")
+    baris = log_json()
+    dalam = [b for b in baris if b["logger"] == "celery.app.trace"]
+    assert dalam and all(b["request_id"] == "req-aaaabbbbcccc" for b in dalam)
+    assert baris[-1]["request_id"] is None or baris[-1]["request_id"] == "-"
+
+
+# --- stuck work -----------------------------------------------------------------------
+
+
+def test_pekerjaan_macet_diperingatkan_sekali_per_kejadian(db, supervisor, admin, django_capture_on_commit_callbacks):
+    def peringatan_macet():
+        return [m for m in mail.outbox if m.subject.startswith("[PST] Pekerjaan macet")]
+
+    with time_machine.travel(SENIN_PAGI, tick=False) as mesin:
+        detak_beat_task.apply()
+        assert periksa_macet_task.apply().result == []
+        macet = Surel.objects.create(penerima=["a@contoh.id"], subjek="x", isi="y")
+        mesin.shift(timedelta(minutes=31))
+        detak_beat_task.apply()
+        with django_capture_on_commit_callbacks(execute=True):
+            assert periksa_macet_task.apply().result == ["surel"]
+        assert len(peringatan_macet()) == 1
+        pesan = peringatan_macet()[0]
+        assert sorted(pesan.to) == ["ops@bps.go.id", "supervisor@bps.go.id"]
+        assert "1 surel belum terkirim lebih dari 30 menit" in pesan.body
+
+        # Still stuck five minutes later: no second alert for the same incident.
+        mesin.shift(timedelta(minutes=5))
+        detak_beat_task.apply()
+        assert periksa_macet_task.apply().result == []
+        assert len(peringatan_macet()) == 1
+
+        # Cleared, then stuck again: a new incident, a new alert. Beat stopped too.
+        kirim_satu(macet.pk)
+        assert periksa_macet_task.apply().result == []
+        Surel.objects.create(penerima=["a@contoh.id"], subjek="x", isi="y")
+        mesin.shift(timedelta(minutes=31))
+        with django_capture_on_commit_callbacks(execute=True):
+            assert sorted(periksa_macet_task.apply().result) == ["beat", "surel"]
+        assert len(peringatan_macet()) == 2
+        assert "Detak beat tidak ada atau terlambat" in peringatan_macet()[-1].body
+
+
+def test_eskalasi_yang_tidak_terkirim_termasuk_pekerjaan_macet(pengunjung, petugas):
+    from tests import pabrik
+    from transaksi import tenggat
+
+    with time_machine.travel(datetime(2026, 3, 13, 10, 0, tzinfo=WIB), tick=False):
+        t = pabrik.transaksi_diajukan(pengunjung)  # deadline Wed 25 March 15.30 WIB
+    for menit, macet in ((29, False), (31, True)):
+        now = t.batas_waktu + timedelta(minutes=menit)
+        with time_machine.travel(now, tick=False):
+            kesehatan.catat_detak()
+            assert ("eskalasi" in peringatan.cek_macet(now)) is macet
+    with time_machine.travel(now, tick=False):
+        tenggat.eskalasi()  # the job ran: nothing stuck any more
+        assert "eskalasi" not in peringatan.cek_macet(now)
+
+
+def test_sentry_tanpa_paket_menghentikan_start_dengan_pesan_jelas(monkeypatch):
+    import sys
+
+    from django.core.exceptions import ImproperlyConfigured
+
+    from pst_layanan.sentry import pasang_sentry
+
+    monkeypatch.setitem(sys.modules, "sentry_sdk", None)  # as if not installed
+    with pytest.raises(ImproperlyConfigured, match="pip install sentry-sdk"):
+        pasang_sentry("https://kunci@sentry.example/1", "produksi")
