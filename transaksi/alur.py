@@ -63,8 +63,9 @@ TRANSISI: dict[str, dict[str, frozenset[Pelaku]]] = {
     S.PERLU_PERBAIKAN: {S.DIAJUKAN: frozenset({PEMOHON}), S.DIBATALKAN: _SIAPA_SAJA},
     S.MENUNGGU_TAGIHAN: {S.MENUNGGU_PEMBAYARAN: frozenset({PETUGAS}), S.DIBATALKAN: _SIAPA_SAJA},
     S.MENUNGGU_PEMBAYARAN: {
-        # The visitor asks for a corrected invoice, or the unpaid invoice expired.
-        S.MENUNGGU_TAGIHAN: frozenset({PEMOHON, SISTEM}),
+        # The visitor asks for a corrected invoice. An expired invoice does not
+        # move the transaction: it stays the visitor's turn (README, "Money").
+        S.MENUNGGU_TAGIHAN: frozenset({PEMOHON}),
         S.MENUNGGU_VERIFIKASI: frozenset({PEMOHON}),
         S.DIBATALKAN: _SIAPA_SAJA,
     },

@@ -110,10 +110,11 @@ class Tagihan(DokumenTetap):
     class Status(models.TextChoices):
         AKTIF = "aktif", _("Aktif")
         DIGANTI = "diganti", _("Diganti (koreksi)")
-        KEDALUWARSA = "kedaluwarsa", _("Kedaluwarsa, diganti")
+        KEDALUWARSA = "kedaluwarsa", _("Kedaluwarsa")
         LUNAS = "lunas", _("Lunas")
+        BATAL = "batal", _("Dibatalkan")
 
-    KOLOM_STATUS = ("status", "diganti_pada", "catatan_koreksi", "lunas_pada")
+    KOLOM_STATUS = ("status", "diganti_pada", "catatan_koreksi", "lunas_pada", "dibatalkan_pada", "alasan_batal")
 
     transaksi = models.ForeignKey("transaksi.Transaksi", on_delete=models.PROTECT, related_name="tagihan")
     nomor = models.CharField(_("nomor tagihan"), max_length=30, unique=True)
@@ -135,6 +136,8 @@ class Tagihan(DokumenTetap):
     diganti_pada = models.DateTimeField(_("diganti pada"), null=True, blank=True)
     catatan_koreksi = models.TextField(_("permintaan koreksi pemohon"), blank=True)
     lunas_pada = models.DateTimeField(_("lunas pada"), null=True, blank=True)
+    dibatalkan_pada = models.DateTimeField(_("dibatalkan pada"), null=True, blank=True)
+    alasan_batal = models.TextField(_("alasan pembatalan"), blank=True)
 
     objects = TagihanQuerySet.as_manager()
 
@@ -162,6 +165,11 @@ class Tagihan(DokumenTetap):
     @property
     def lewat_masa_berlaku(self) -> bool:
         return self.kedaluwarsa_pada < timezone.now()
+
+    @property
+    def boleh_dibayar(self) -> bool:
+        """Its billing code may still be paid: active and not past its expiry."""
+        return self.status == self.Status.AKTIF and not self.lewat_masa_berlaku
 
 
 class BuktiBayarQuerySet(_DokumenQuerySet):  # status columns only, never deleted (like the invoice)

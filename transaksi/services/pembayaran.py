@@ -30,6 +30,7 @@ from transaksi.models import (
     Transaksi,
 )
 from transaksi.services import inti, penyerahan
+from transaksi.services import tagihan as siklus
 
 # --- invoice ---------------------------------------------------------------------
 
@@ -135,28 +136,28 @@ def minta_koreksi_tagihan(t: Transaksi, pemohon, catatan: str) -> Transaksi:
         pindah = inti.langkah(t, Status.MENUNGGU_TAGIHAN, pemohon)
         tagihan = _tagihan_aktif(t)
         if tagihan is not None:
-            tagihan.status = Tagihan.Status.DIGANTI
-            tagihan.diganti_pada = timezone.now()
-            tagihan.catatan_koreksi = catatan.strip()
-            tagihan.save(update_fields=["status", "diganti_pada", "catatan_koreksi"])
+            siklus.ganti(tagihan, catatan)
         nama = tagihan.nomor if tagihan else "tagihan"
         return pindah.jalankan(f"Pemohon meminta koreksi {nama}: {catatan.strip()}")
 
 
 def ganti_tagihan_kedaluwarsa(t: Transaksi, petugas, isian: dict, catatan: str = "") -> Tagihan:
-    """An unpaid invoice past its expiry is replaced by a new billing code;
-    the status stays "waiting for payment" (the visitor's turn)."""
+    """An unpaid invoice past its expiry gets a new billing code; the status
+    stays "waiting for payment" (the visitor's turn), whether the expiry job
+    already marked it or the officer is first (then it is expired here, by
+    the same move)."""
     with transaction.atomic():
         t = inti.kunci(t)
         inti.pastikan_boleh_aksi(t, petugas, Aksi.GANTI_TAGIHAN)
         if t.status != Status.MENUNGGU_PEMBAYARAN:
             raise TransisiTidakSah("Hanya tagihan yang belum dibayar yang dapat diganti.")
-        lama = _tagihan_aktif(t)
-        if lama is None or not lama.lewat_masa_berlaku:
-            raise TransisiTidakSah("Tagihan yang berlaku belum kedaluwarsa; tidak perlu diganti.")
-        lama.status = Tagihan.Status.KEDALUWARSA
-        lama.diganti_pada = timezone.now()
-        lama.save(update_fields=["status", "diganti_pada"])
+        lama = t.tagihan.first()  # the latest
+        if lama is None or lama.status not in (Tagihan.Status.AKTIF, Tagihan.Status.KEDALUWARSA):
+            raise TransisiTidakSah("Tidak ada tagihan kedaluwarsa yang perlu diganti.")
+        if lama.status == Tagihan.Status.AKTIF:
+            if not lama.lewat_masa_berlaku:
+                raise TransisiTidakSah("Tagihan yang berlaku belum kedaluwarsa; tidak perlu diganti.")
+            siklus.kedaluwarsakan(lama)
         baru = _buat_tagihan(t, petugas, isian, lama if lama.contoh_data else None, catatan)
         inti.catat(
             t,
@@ -271,9 +272,7 @@ def verifikasi_pembayaran(t: Transaksi, petugas) -> Transaksi:
         bukti = _bukti_menunggu(t)
         now = timezone.now()
         _periksa(bukti, BuktiBayar.Status.DITERIMA, petugas)
-        tagihan = bukti.tagihan
-        tagihan.status, tagihan.lunas_pada = Tagihan.Status.LUNAS, now
-        tagihan.save(update_fields=["status", "lunas_pada"])
+        tagihan = siklus.lunasi(bukti.tagihan, now)
         t.diproses_pada = now
         return pindah.jalankan(
             f"Pembayaran {tagihan.nomor} terverifikasi (NTPN {bukti.ntpn}). Produk mulai disiapkan.",

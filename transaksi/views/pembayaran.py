@@ -151,7 +151,7 @@ def tagihan_form(request, nomor, ganti=False):
         "form": form,
         "ganti": ganti,
         "item": list(t.item.select_related("produk")),
-        "lama": t.tagihan.aktif().first() if ganti else None,
+        "lama": t.tagihan.first() if ganti else None,
         "sumber": billing.adapter(),
     }
     return render(request, "transaksi/pembayaran/tagihan_form.html", konteks, status=400 if form.errors else 200)
@@ -318,5 +318,9 @@ def verifikasi_dokumen(request, token):
         "jumlah": getattr(dokumen, "jumlah", None),
         "tanggal": getattr(dokumen, "diterbitkan_pada", None) or dokumen.diserahkan_pada,
         "status": dokumen.get_status_display() if isinstance(dokumen, Tagihan) else "",
+        # An invoice whose code must not be paid (expired, replaced, void) says so first.
+        "tidak_berlaku": isinstance(dokumen, Tagihan)
+        and dokumen.status != Tagihan.Status.LUNAS
+        and not dokumen.boleh_dibayar,
     }
     return render(request, "transaksi/pembayaran/verifikasi.html", konteks)

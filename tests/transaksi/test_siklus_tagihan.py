@@ -1,0 +1,124 @@
+"""The invoice's life cycle: cancelling voids the active invoice and says so
+(e-mail, public QR page); the expiry job and the officer's replacement are
+one policy; only the moves of the table are allowed."""
+
+from datetime import datetime
+
+import pytest
+import time_machine
+from django.core import mail
+from django.urls import reverse
+
+from pst_layanan.kalender import WIB
+from tests import pabrik
+from transaksi import services, tenggat
+from transaksi.alur import TransisiTidakSah
+from transaksi.models import Jam, Status, Tagihan
+from transaksi.services import pembayaran
+from transaksi.services import tagihan as siklus
+
+from .test_pembayaran import NTPN, isian, menunggu_pembayaran
+
+pytestmark = pytest.mark.django_db
+
+TERBIT = datetime(2026, 3, 13, 10, 0, tzinfo=WIB)  # Friday; the invoice is valid 7 days
+SESUDAH_KEDALUWARSA = datetime(2026, 3, 20, 10, 5, tzinfo=WIB)
+
+
+def pada(waktu):
+    return time_machine.travel(waktu, tick=False)
+
+
+def test_batal_membatalkan_tagihan_aktif_dan_surel_serta_qr_mengatakannya(
+    pengunjung, petugas, client, django_capture_on_commit_callbacks
+):
+    with pada(TERBIT):
+        t = menunggu_pembayaran(pengunjung, petugas)
+        tagihan = t.tagihan.get()
+        mail.outbox.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            services.batalkan(t, pengunjung)
+    tagihan.refresh_from_db()
+    assert tagihan.status == Tagihan.Status.BATAL and tagihan.dibatalkan_pada == TERBIT
+    [surel] = [m for m in mail.outbox if m.to == [pengunjung.email]]
+    assert "Dibatalkan" in surel.subject
+    assert f"Tagihan {tagihan.nomor} dengan kode billing {tagihan.kode_billing} dibatalkan" in surel.body
+    assert "jangan dibayar" in surel.body
+    # The public page of the QR code no longer shows a code to pay.
+    with pada(TERBIT):
+        halaman = client.get(reverse("transaksi:verifikasi", args=[tagihan.token])).content.decode()
+    assert "Tagihan ini tidak berlaku — jangan dibayar." in halaman and "Dibatalkan" in halaman
+    # The expiry job leaves a void invoice alone.
+    with pada(SESUDAH_KEDALUWARSA):
+        assert tenggat.tagihan_kedaluwarsa() == []
+
+
+def test_qr_tagihan_aktif_tidak_diberi_peringatan(pengunjung, petugas, client):
+    with pada(TERBIT):
+        t = menunggu_pembayaran(pengunjung, petugas)
+        halaman = client.get(reverse("transaksi:verifikasi", args=[t.tagihan.get().token])).content.decode()
+    assert "jangan dibayar" not in halaman and "Aktif" in halaman
+
+
+def test_qr_tagihan_lewat_masa_berlaku_sebelum_tugas_berjalan(pengunjung, petugas, client):
+    with pada(TERBIT):
+        t = menunggu_pembayaran(pengunjung, petugas)
+    with pada(SESUDAH_KEDALUWARSA):
+        halaman = client.get(reverse("transaksi:verifikasi", args=[t.tagihan.get().token])).content.decode()
+    assert "Tagihan ini tidak berlaku — jangan dibayar." in halaman
+
+
+def _keadaan(t):
+    t.refresh_from_db()
+    return (
+        t.status,
+        t.jam,
+        list(t.tagihan.order_by("pk").values_list("status", flat=True)),
+        t.riwayat.filter(ke=Status.MENUNGGU_TAGIHAN).count(),
+    )
+
+
+def test_dua_jalan_kedaluwarsa_berakhir_sama(pengunjung, pengunjung_lain, petugas):
+    """Expired by the job then replaced, or replaced by the officer first: the same end."""
+    with pada(TERBIT):
+        lewat_tugas = menunggu_pembayaran(pengunjung, petugas, kode="820260313000001")
+        langsung = menunggu_pembayaran(pengunjung_lain, petugas, kode="820260313000002")
+    with pada(SESUDAH_KEDALUWARSA):
+        assert len(tenggat.tagihan_kedaluwarsa(ids=[lewat_tugas.tagihan.get().pk])) == 1
+        assert _keadaan(lewat_tugas) == (Status.MENUNGGU_PEMBAYARAN, Jam.TIDAK_ADA, ["kedaluwarsa"], 1)
+        pembayaran.ganti_tagihan_kedaluwarsa(lewat_tugas, petugas, isian("820260320000003"))
+        pembayaran.ganti_tagihan_kedaluwarsa(langsung, petugas, isian("820260320000004"))
+    akhir = (Status.MENUNGGU_PEMBAYARAN, Jam.TIDAK_ADA, ["kedaluwarsa", "aktif"], 1)
+    assert _keadaan(lewat_tugas) == akhir and _keadaan(langsung) == akhir
+
+
+def test_hanya_langkah_tabel(pengunjung, petugas):
+    with pada(TERBIT):
+        t = menunggu_pembayaran(pengunjung, petugas)
+        tagihan = t.tagihan.get()
+        with pytest.raises(TransisiTidakSah, match="masih berlaku"):
+            siklus.kedaluwarsakan(tagihan)
+        siklus.batalkan(tagihan, "uji")
+        for langkah in (siklus.lunasi, siklus.ganti, lambda x: siklus.batalkan(x, "lagi")):
+            with pytest.raises(TransisiTidakSah, match="tidak dapat menjadi"):
+                langkah(tagihan)
+    assert Tagihan.objects.get(pk=tagihan.pk).status == Tagihan.Status.BATAL
+
+
+def test_pengunjung_melihat_tagihan_kedaluwarsa_tidak_berlaku(pengunjung, petugas, klien_untuk):
+    with pada(TERBIT):
+        t = menunggu_pembayaran(pengunjung, petugas)
+    with pada(SESUDAH_KEDALUWARSA):
+        tenggat.tagihan_kedaluwarsa()
+        halaman = klien_untuk(pengunjung).get(reverse("transaksi:pembayaran", args=[t.nomor])).content.decode()
+        assert "sudah kedaluwarsa dan tidak berlaku — jangan dibayar" in halaman
+        halaman = klien_untuk(petugas).get(reverse("transaksi:pembayaran", args=[t.nomor])).content.decode()
+        assert reverse("transaksi:tagihan_ganti", args=[t.nomor]) in halaman
+
+
+def test_bukti_tetap_bisa_dikirim_sebelum_kedaluwarsa(pengunjung, petugas):
+    with pada(TERBIT):
+        t = menunggu_pembayaran(pengunjung, petugas)
+        pembayaran.kirim_bukti_bayar(t, pengunjung, NTPN, pabrik.berkas_pdf("bpn.pdf"))
+    with pada(SESUDAH_KEDALUWARSA):  # a proof waiting: the job does not expire the invoice
+        assert tenggat.tagihan_kedaluwarsa() == []
