@@ -61,7 +61,12 @@ TRANSISI: dict[str, dict[str, frozenset[Pelaku]]] = {
         S.DIBATALKAN: _SIAPA_SAJA,
     },
     S.PERLU_PERBAIKAN: {S.DIAJUKAN: frozenset({PEMOHON}), S.DIBATALKAN: _SIAPA_SAJA},
-    S.MENUNGGU_TAGIHAN: {S.MENUNGGU_PEMBAYARAN: frozenset({PETUGAS}), S.DIBATALKAN: _SIAPA_SAJA},
+    S.MENUNGGU_TAGIHAN: {
+        S.MENUNGGU_PEMBAYARAN: frozenset({PETUGAS}),
+        # A proof for an earlier invoice paid before its expiry (payments are judged by their date).
+        S.MENUNGGU_VERIFIKASI: frozenset({PEMOHON}),
+        S.DIBATALKAN: _SIAPA_SAJA,
+    },
     S.MENUNGGU_PEMBAYARAN: {
         # The visitor asks for a corrected invoice. An expired invoice does not
         # move the transaction: it stays the visitor's turn (README, "Money").

@@ -203,7 +203,7 @@ class Ringkasan:
     @property
     def tagihan_kedaluwarsa(self) -> Tagihan | None:
         """The latest invoice when it expired unpaid (marked by the job, or not yet): a new one is due."""
-        terakhir = self.tagihan[0] if self.tagihan else None
+        terakhir = next((x for x in self.tagihan if x.status != Tagihan.Status.BATAL), None)
         if terakhir is not None and (
             terakhir.status == Tagihan.Status.KEDALUWARSA
             or (terakhir.status == Tagihan.Status.AKTIF and terakhir.lewat_masa_berlaku)

@@ -7,13 +7,14 @@ from datetime import datetime
 import pytest
 import time_machine
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from pst_layanan.kalender import WIB
 from tests import pabrik
 from transaksi import services, tenggat
 from transaksi.alur import TransisiTidakSah
-from transaksi.models import Jam, Status, Tagihan
+from transaksi.models import Jam, Status, Tagihan, Transaksi
 from transaksi.services import pembayaran
 from transaksi.services import tagihan as siklus
 
@@ -122,3 +123,95 @@ def test_bukti_tetap_bisa_dikirim_sebelum_kedaluwarsa(pengunjung, petugas):
         pembayaran.kirim_bukti_bayar(t, pengunjung, NTPN, pabrik.berkas_pdf("bpn.pdf"))
     with pada(SESUDAH_KEDALUWARSA):  # a proof waiting: the job does not expire the invoice
         assert tenggat.tagihan_kedaluwarsa() == []
+
+
+# --- payments judged by when they were paid ---------------------------------------------
+
+DIBAYAR_TEPAT = datetime(2026, 3, 20, 0, 0, tzinfo=WIB).date()  # the expiry day (20 Mar 10.00)
+SESUDAH_TUGAS = datetime(2026, 3, 23, 9, 0, tzinfo=WIB)  # Monday: the proof comes after the job ran
+
+
+def _kedaluwarsa_dan_diganti(pengunjung, petugas):
+    with pada(TERBIT):
+        t = menunggu_pembayaran(pengunjung, petugas)
+    with pada(SESUDAH_KEDALUWARSA):
+        tenggat.tagihan_kedaluwarsa()
+        pengganti = pembayaran.ganti_tagihan_kedaluwarsa(t, petugas, isian("820260320000009"))
+    return t, t.tagihan.get(status=Tagihan.Status.KEDALUWARSA), pengganti
+
+
+def test_bukti_tepat_waktu_sesudah_tugas_kedaluwarsa_diterima_dan_pengganti_dibatalkan(
+    pengunjung, petugas, client, django_capture_on_commit_callbacks
+):
+    t, lama, pengganti = _kedaluwarsa_dan_diganti(pengunjung, petugas)
+    with pada(SESUDAH_TUGAS):
+        mail.outbox.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            # Paid on the expiry day, the day the replacement came: the BPN's billing code tells which.
+            bukti = pembayaran.kirim_bukti_bayar(
+                t, pengunjung, NTPN, pabrik.berkas_pdf("bpn.pdf"), DIBAYAR_TEPAT, lama.kode_billing
+            )
+    t.refresh_from_db()
+    assert t.status == Status.MENUNGGU_VERIFIKASI and bukti.tagihan == lama and not bukti.terlambat
+    pengganti.refresh_from_db()
+    assert pengganti.status == Tagihan.Status.BATAL
+    [surel] = [m for m in mail.outbox if m.to == [pengunjung.email]]
+    assert f"Tagihan {pengganti.nomor} dengan kode billing 820260320000009 dibatalkan" in surel.body
+    assert "jangan dibayar" in client.get(reverse("transaksi:verifikasi", args=[pengganti.token])).content.decode()
+    with pada(SESUDAH_TUGAS):
+        pembayaran.verifikasi_pembayaran(t, petugas)
+    assert list(t.tagihan.order_by("pk").values_list("status", flat=True)) == ["lunas", "batal"]
+
+
+def test_bukti_tepat_waktu_untuk_transaksi_yang_dulu_dikembalikan_ke_menunggu_tagihan(pengunjung, petugas):
+    """Transactions the earlier expiry policy sent back to "waiting for the invoice" take the proof too."""
+    with pada(TERBIT):
+        t = menunggu_pembayaran(pengunjung, petugas)
+    with pada(SESUDAH_KEDALUWARSA):
+        tenggat.tagihan_kedaluwarsa()
+        Transaksi.objects.filter(pk=t.pk).update(status=Status.MENUNGGU_TAGIHAN)
+    with pada(SESUDAH_TUGAS):
+        pembayaran.kirim_bukti_bayar(t, pengunjung, NTPN, pabrik.berkas_pdf("bpn.pdf"), DIBAYAR_TEPAT)
+        t = pembayaran.verifikasi_pembayaran(t, petugas)
+    assert t.status == Status.DIPROSES and t.tagihan.get().status == Tagihan.Status.LUNAS
+
+
+def test_bayar_sesudah_kedaluwarsa_dijelaskan_dan_petugas_memutuskan(pengunjung, petugas, klien_untuk):
+    with pada(TERBIT):
+        t = menunggu_pembayaran(pengunjung, petugas)
+    with pada(SESUDAH_KEDALUWARSA):
+        tenggat.tagihan_kedaluwarsa()
+    with pada(SESUDAH_TUGAS):
+        klien = klien_untuk(pengunjung)
+        r = klien.post(
+            reverse("transaksi:bukti_kirim", args=[t.nomor]),
+            {"ntpn": NTPN, "tanggal_bayar": "2026-03-21", "berkas": pabrik.berkas_pdf("bpn.pdf")},
+            follow=True,
+        )
+        halaman = r.content.decode()
+        assert "sesudah tagihan" in halaman and "petugas akan memeriksa NTPN Anda di SIMPONI" in halaman
+        t.refresh_from_db()
+        assert t.status == Status.MENUNGGU_VERIFIKASI
+        petugas_lihat = klien_untuk(petugas).get(reverse("transaksi:pembayaran", args=[t.nomor])).content.decode()
+        assert "data-bukti-terlambat" in petugas_lihat
+        pembayaran.tolak_bukti(t, petugas, "NTPN tidak tercatat di SIMPONI.")
+        t.refresh_from_db()
+        assert t.status == Status.MENUNGGU_PEMBAYARAN
+        # The officer's next step is a new invoice.
+        pembayaran.ganti_tagihan_kedaluwarsa(t, petugas, isian("820260323000001"))
+    assert list(t.tagihan.order_by("pk").values_list("status", flat=True)) == ["kedaluwarsa", "aktif"]
+
+
+def test_tanggal_bayar_salah_ditolak_tanpa_perubahan(pengunjung, petugas):
+    with pada(TERBIT):
+        t = menunggu_pembayaran(pengunjung, petugas)
+        for tanggal, pesan in (
+            (datetime(2026, 3, 12).date(), "lebih awal"),
+            (datetime(2026, 3, 14).date(), "hari ini"),
+        ):
+            with pytest.raises(ValidationError, match=pesan):
+                pembayaran.kirim_bukti_bayar(t, pengunjung, NTPN, pabrik.berkas_pdf("bpn.pdf"), tanggal)
+        with pytest.raises(ValidationError, match="bukan tagihan transaksi Anda"):
+            pembayaran.kirim_bukti_bayar(t, pengunjung, NTPN, pabrik.berkas_pdf(), TERBIT.date(), "820269999999999")
+    t.refresh_from_db()
+    assert t.status == Status.MENUNGGU_PEMBAYARAN and not t.bukti_bayar.exists()

@@ -71,9 +71,26 @@ class BuktiBayarForm(forms.Form):
         help_text=_("Nomor Transaksi Penerimaan Negara: 16 huruf/angka pada Bukti Penerimaan Negara (BPN)."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "class": "text-uppercase"}),
     )
+    tanggal_bayar = forms.DateField(
+        label=_("Tanggal bayar"),
+        required=False,  # today when left empty
+        help_text=_("Tanggal pembayaran seperti tertera pada BPN; petugas mencocokkannya."),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    kode_billing = forms.CharField(
+        label=_("Kode billing yang dibayar (opsional)"),
+        required=False,
+        max_length=20,
+        help_text=_("Seperti tertera pada BPN; isi bila Anda membayar kode billing tagihan sebelumnya."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
     berkas = forms.FileField(
         label=_("Bukti Penerimaan Negara (BPN)"), help_text=_("PDF, JPG atau PNG, maksimal 10 MB.")
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tanggal_bayar"].initial = timezone.localdate()
 
 
 class TolakBuktiForm(forms.Form):

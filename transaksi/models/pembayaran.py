@@ -197,6 +197,9 @@ class BuktiBayar(DokumenTetap):
     tipe = models.CharField(_("tipe isi"), max_length=50)
     dikirim_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     dikirim_pada = models.DateTimeField(_("dikirim pada"), default=timezone.now)
+    # The payment date printed on the BPN, as the visitor read it; the officer
+    # checks it. Payments are judged by this date, not by when the proof came.
+    dibayar_pada = models.DateField(_("tanggal bayar (pada BPN)"), null=True, blank=True)
 
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.MENUNGGU)
     alasan_tolak = models.TextField(_("alasan penolakan"), blank=True)
@@ -219,6 +222,11 @@ class BuktiBayar(DokumenTetap):
 
     def __str__(self):
         return f"NTPN {self.ntpn}"
+
+    @property
+    def terlambat(self) -> bool:
+        """Paid (by the BPN's date) after its invoice's expiry day."""
+        return bool(self.dibayar_pada) and self.dibayar_pada > timezone.localdate(self.tagihan.kedaluwarsa_pada)
 
 
 class BerkasProduk(AppendOnlyModel):

@@ -107,9 +107,16 @@ def halaman(request, nomor):
 def kirim_bukti(request, nomor):
     t = get_transaksi_for_user(request, nomor)
     form = BuktiBayarForm(request.POST, request.FILES)
-    ok, _hasil = _jalankan(form, lambda d: pembayaran.kirim_bukti_bayar(t, request.user, d["ntpn"], d["berkas"]))
+    ok, bukti = _jalankan(
+        form,
+        lambda d: pembayaran.kirim_bukti_bayar(
+            t, request.user, d["ntpn"], d["berkas"], d["tanggal_bayar"], d["kode_billing"]
+        ),
+    )
     if ok:
         messages.success(request, _("Bukti bayar terkirim. Petugas akan memverifikasinya."))
+        if bukti.terlambat:
+            messages.warning(request, pembayaran.penjelasan_terlambat(bukti))
         return _kembali(t)
     return _halaman(request, t, status=400, bukti=form)
 
