@@ -14,12 +14,13 @@ import secrets
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pst_layanan.appendonly import AppendOnlyModel
 from pst_layanan.berkas import JalurPrivat
+from transaksi.alur import Status as StatusTransaksi
 
 __all__ = [
     "BerkasProduk",
@@ -100,6 +101,22 @@ class KanalBayar(models.TextChoices):
 class TagihanQuerySet(_DokumenQuerySet):
     def aktif(self):
         return self.filter(status=Tagihan.Status.AKTIF)
+
+    def ditagihkan(self):
+        """The invoices whose amount counts as billed PNBP, one per transaction
+        at most: the paid one; else the latest, unless it is void or its
+        transaction was cancelled. An expired-and-replaced or corrected
+        invoice is superseded by its successor, so nothing is counted twice;
+        the dashboard, the monthly report and the reconciliation all use this."""
+        sama = Tagihan.objects.filter(transaksi=OuterRef("transaksi"))
+        terakhir = sama.order_by("-diterbitkan_pada", "-pk").values("pk")[:1]
+        berdiri = (
+            Q(pk=Subquery(terakhir))
+            & ~Q(status=Tagihan.Status.BATAL)
+            & ~Q(transaksi__status=StatusTransaksi.DIBATALKAN)
+            & ~Exists(sama.filter(status=Tagihan.Status.LUNAS))
+        )
+        return self.filter(Q(status=Tagihan.Status.LUNAS) | berdiri)
 
 
 class Tagihan(DokumenTetap):
