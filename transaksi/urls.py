@@ -3,12 +3,14 @@ would swallow every other one-segment path."""
 
 from django.urls import path
 
-from transaksi.views import pembayaran, tenggat, transaksi
+from transaksi.views import pembayaran, rekonsiliasi, tenggat, transaksi
 
 app_name = "transaksi"
 urlpatterns = [
     # Deadline board (SOP steps 5 and 7 clocks).
     path("tenggat/", tenggat.papan, name="tenggat"),
+    path("rekonsiliasi/", rekonsiliasi.halaman, name="rekonsiliasi"),
+    path("rekonsiliasi/unduh/<str:jenis>/", rekonsiliasi.unduh, name="rekonsiliasi_unduh"),
     # Invoice, payment proof, verification, delivery, downloads (SOP step 7).
     path("verifikasi/<str:token>/", pembayaran.verifikasi_dokumen, name="verifikasi"),
     path("<str:nomor>/pembayaran/", pembayaran.halaman, name="pembayaran"),
