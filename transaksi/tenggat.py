@@ -270,20 +270,14 @@ def _kabari_kedaluwarsa(tagihan) -> None:
         "(BPN) pada halaman pembayaran."
     )
     inti.catat(t, Riwayat.CATATAN, None, catatan)
-    konteks = {
-        "t": t,
-        "status": Status(t.status).label,
-        "catatan": catatan,
-        "langkah": alur.LANGKAH_BERIKUTNYA[t.status],
-    }
     subjek = f"Tagihan {tagihan.nomor} kedaluwarsa"
-    kirim_surel(t.pemohon.email, f"Transaksi {t.nomor}: {subjek}", "email/transaksi/status.txt", konteks)
+    inti.kabari_pemohon(t, catatan, subjek)
     subjek_petugas = f"{subjek}: terbitkan tagihan baru"
     kirim_surel(
         inti.email_petugas(t),
         f"[{t.nomor}] {subjek_petugas}",
         "email/transaksi/petugas.txt",
-        {**konteks, "status": subjek_petugas},
+        {"t": t, "status": subjek_petugas, "catatan": catatan},
     )
 
 

@@ -23,6 +23,7 @@ urlpatterns = [
     path("<str:nomor>/bukti-bayar/<int:pk>/", pembayaran.bukti_bayar, name="bukti_bayar"),
     path("<str:nomor>/bukti-bayar/verifikasi/", pembayaran.verifikasi, name="bukti_verifikasi"),
     path("<str:nomor>/bukti-bayar/tolak/", pembayaran.tolak, name="bukti_tolak"),
+    path("<str:nomor>/koreksi-item/", pembayaran.koreksi_item, name="koreksi_item"),
     path("<str:nomor>/serahkan/", pembayaran.serahkan, name="serahkan"),
     path("<str:nomor>/kuitansi/pdf/", pembayaran.kuitansi_pdf, name="kuitansi_pdf"),
     path("<str:nomor>/berita-acara/<int:pk>/pdf/", pembayaran.berita_acara_pdf, name="berita_acara_pdf"),

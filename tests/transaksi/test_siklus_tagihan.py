@@ -215,3 +215,62 @@ def test_tanggal_bayar_salah_ditolak_tanpa_perubahan(pengunjung, petugas):
             pembayaran.kirim_bukti_bayar(t, pengunjung, NTPN, pabrik.berkas_pdf(), TERBIT.date(), "820269999999999")
     t.refresh_from_db()
     assert t.status == Status.MENUNGGU_PEMBAYARAN and not t.bukti_bayar.exists()
+
+
+# --- corrections before payment -----------------------------------------------------------
+
+
+def test_petugas_mengoreksi_jumlah_tagihan_dibatalkan_dan_tagihan_baru(
+    pengunjung, petugas, django_capture_on_commit_callbacks
+):
+    with pada(TERBIT):
+        t = menunggu_pembayaran(pengunjung, petugas)
+        lama = t.tagihan.get()
+        item = t.item.get()
+        mail.outbox.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            pembayaran.koreksi_item(t, petugas, {item.pk: item.jumlah + 60}, "Publikasi 110 halaman, bukan 50.")
+        t.refresh_from_db()
+        lama.refresh_from_db()
+        assert t.status == Status.MENUNGGU_TAGIHAN and lama.status == Tagihan.Status.BATAL
+        assert t.total > lama.jumlah
+        [surel] = [m for m in mail.outbox if m.to == [pengunjung.email]]
+        assert "Item dikoreksi petugas" in surel.body and "jangan dibayar" in surel.body
+        baru = pembayaran.terbitkan_tagihan(
+            t, petugas, isian("820260313000077", jumlah=f"{int(t.total):,}".replace(",", "."))
+        )
+    assert baru.jumlah == t.total and baru.status == Tagihan.Status.AKTIF
+
+
+def test_koreksi_item_ditolak_tanpa_perubahan(pengunjung, petugas):
+    with pada(TERBIT):
+        t = menunggu_pembayaran(pengunjung, petugas)
+        item = t.item.get()
+        for jumlah, catatan, pesan in (
+            ({item.pk: 0}, "x", "minimal 1"),
+            ({item.pk: item.jumlah}, "x", "Tidak ada jumlah"),
+            ({item.pk: 9}, " ", "alasan koreksi"),
+        ):
+            with pytest.raises(ValidationError, match=pesan):
+                pembayaran.koreksi_item(t, petugas, jumlah, catatan)
+        with pytest.raises(TransisiTidakSah):
+            pembayaran.koreksi_item(t, pengunjung, {item.pk: 9}, "Saya ubah sendiri.")
+        pembayaran.kirim_bukti_bayar(t, pengunjung, NTPN, pabrik.berkas_pdf("bpn.pdf"))
+        with pytest.raises(TransisiTidakSah, match="sebelum bukti bayar"):
+            pembayaran.koreksi_item(t, petugas, {item.pk: 9}, "Terlambat.")
+    assert t.tagihan.get().status == Tagihan.Status.AKTIF and t.item.get().jumlah == item.jumlah
+
+
+def test_koreksi_item_lewat_halaman(pengunjung, petugas, klien_untuk):
+    with pada(TERBIT):
+        t = menunggu_pembayaran(pengunjung, petugas)
+        item = t.item.get()
+        klien = klien_untuk(petugas)
+        url = reverse("transaksi:koreksi_item", args=[t.nomor])
+        salah = klien.post(url, {f"jumlah_{item.pk}": "nol", "catatan": "x"})
+        assert salah.status_code == 400 and "form-koreksi-item" in salah.content.decode()
+        assert t.item.get().jumlah == item.jumlah
+        r = klien.post(url, {f"jumlah_{item.pk}": item.jumlah + 60, "catatan": "Halaman salah hitung."})
+        assert r.status_code == 302
+    t.refresh_from_db()
+    assert t.status == Status.MENUNGGU_TAGIHAN and t.item.get().jumlah == item.jumlah + 60

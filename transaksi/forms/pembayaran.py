@@ -64,6 +64,29 @@ class KoreksiTagihanForm(forms.Form):
     )
 
 
+class KoreksiItemForm(forms.Form):
+    """The officer's correction of the items' quantities before payment: one field per item."""
+
+    STATUS = ("menunggu_tagihan", "menunggu_pembayaran")
+
+    catatan = forms.CharField(label=_("Alasan koreksi (dikirim ke pemohon)"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, t, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.items = list(t.item.select_related("produk").order_by("pk"))
+        for item in self.items:
+            self.fields[f"jumlah_{item.pk}"] = forms.IntegerField(
+                label=f"{item.produk.nama} — {item.uraian}",
+                min_value=1,
+                initial=item.jumlah,
+                help_text=item.produk.get_satuan_display(),
+            )
+        self.order_fields([*(f"jumlah_{i.pk}" for i in self.items), "catatan"])
+
+    def jumlah_baru(self) -> dict[int, int]:
+        return {i.pk: self.cleaned_data[f"jumlah_{i.pk}"] for i in self.items}
+
+
 class BuktiBayarForm(forms.Form):
     ntpn = forms.CharField(
         label=_("NTPN"),

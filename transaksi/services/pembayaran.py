@@ -32,6 +32,7 @@ from transaksi.models import (
 )
 from transaksi.services import inti, penyerahan
 from transaksi.services import tagihan as siklus
+from transaksi.tarif import hitung_tarif
 
 # --- invoice ---------------------------------------------------------------------
 
@@ -168,6 +169,52 @@ def ganti_tagihan_kedaluwarsa(t: Transaksi, petugas, isian: dict, catatan: str =
         )
         _surel_tagihan(t, baru, f"Kode billing pada tagihan {lama.nomor} telah kedaluwarsa; berikut tagihan baru.")
     return baru
+
+
+def koreksi_item(t: Transaksi, petugas, jumlah_baru: dict[int, int], catatan: str) -> Transaksi:
+    """Before payment the officer corrects the items' quantities (e.g. pages
+    or bytes counted wrongly). Any active invoice is voided — its amount no
+    longer holds — and the transaction waits for a new invoice for the new
+    total; the visitor is told in the status e-mail."""
+    if not (catatan or "").strip():
+        raise ValidationError({"catatan": "Tuliskan alasan koreksi untuk pemohon."})
+    if any(j is None or j < 1 for j in jumlah_baru.values()):
+        raise ValidationError({"__all__": "Jumlah setiap item harus minimal 1."})
+    with transaction.atomic():
+        t = inti.kunci(t)
+        if t.status not in (Status.MENUNGGU_TAGIHAN, Status.MENUNGGU_PEMBAYARAN):
+            raise TransisiTidakSah(
+                "Item hanya dapat dikoreksi setelah persyaratan lengkap dan sebelum bukti bayar dikirim."
+            )
+        inti.pastikan_boleh_aksi(t, petugas, Aksi.KOREKSI_ITEM)
+        pindah = inti.langkah(t, Status.MENUNGGU_TAGIHAN, petugas) if t.status == Status.MENUNGGU_PEMBAYARAN else None
+        perubahan = _ubah_jumlah(t, jumlah_baru)
+        if not perubahan:
+            raise ValidationError({"__all__": "Tidak ada jumlah yang berubah."})
+        inti.hitung_total(t)
+        batal = siklus.batalkan_yang_aktif(t, f"Koreksi item: {catatan.strip()}")
+        teks = f"Item dikoreksi petugas: {'; '.join(perubahan)}. Total baru {rupiah(t.total)}. {catatan.strip()}"
+        if batal is not None:
+            teks = f"{teks} {siklus.kalimat_batal(batal)} Tagihan baru akan diterbitkan."
+        if pindah is not None:
+            return pindah.jalankan(teks)
+        inti.catat(t, RiwayatTransaksi.Jenis.CATATAN, petugas, teks)
+        inti.kabari_pemohon(t, teks)
+    return t
+
+
+def _ubah_jumlah(t: Transaksi, jumlah_baru: dict[int, int]) -> list[str]:
+    """Reprice the changed items with the tariff each was priced with; returns what changed."""
+    perubahan = []
+    for item in t.item.select_related("tarif", "produk").filter(pk__in=jumlah_baru):
+        baru = jumlah_baru[item.pk]
+        if baru == item.jumlah:
+            continue
+        rincian = hitung_tarif(item.tarif.sebagai_tarif(), baru)
+        perubahan.append(f"{item.produk.nama} {item.jumlah} \u2192 {baru}")
+        item.jumlah, item.subtotal, item.rincian = baru, rincian.total, rincian.sebagai_data()
+        item.save(update_fields=["jumlah", "subtotal", "rincian"])
+    return perubahan
 
 
 # --- proof of payment --------------------------------------------------------------

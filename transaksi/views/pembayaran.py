@@ -28,6 +28,7 @@ from transaksi import billing, selectors
 from transaksi.alur import TransisiTidakSah
 from transaksi.forms.pembayaran import (
     BuktiBayarForm,
+    KoreksiItemForm,
     KoreksiTagihanForm,
     SerahkanForm,
     TagihanForm,
@@ -82,7 +83,13 @@ def _pesan_galat(request, e: Exception) -> None:
 def ringkasan_dengan_form(t, **forms) -> selectors.Ringkasan:
     """What `_pembayaran_pengunjung.html` / `_pembayaran_petugas.html` show (`bayar`)."""
     r = selectors.ringkasan(t)
-    r.forms = {"bukti": BuktiBayarForm(), "koreksi": KoreksiTagihanForm(), "tolak": TolakBuktiForm(), **forms}
+    r.forms = {
+        "bukti": BuktiBayarForm(),
+        "koreksi": KoreksiTagihanForm(),
+        "tolak": TolakBuktiForm(),
+        "koreksi_item": KoreksiItemForm(t) if t.status in KoreksiItemForm.STATUS else None,
+        **forms,
+    }
     return r
 
 
@@ -191,6 +198,20 @@ def tolak(request, nomor):
         messages.success(request, _("Bukti bayar ditolak; pemohon diberi tahu alasannya."))
         return _kembali(t)
     return _halaman(request, t, status=400, tolak=form)
+
+
+@peran_wajib(PETUGAS)
+@require_POST
+def koreksi_item(request, nomor):
+    t = get_transaksi_for_user(request, nomor)
+    form = KoreksiItemForm(t, request.POST)
+    ok, _hasil = _jalankan(form, lambda d: pembayaran.koreksi_item(t, request.user, form.jumlah_baru(), d["catatan"]))
+    if ok:
+        messages.success(
+            request, _("Item dikoreksi; pemohon diberi tahu. Terbitkan tagihan baru untuk total yang baru.")
+        )
+        return _kembali(t)
+    return _halaman(request, t, status=400, koreksi_item=form)
 
 
 @batas_unggah(penyerahan.BATAS_PRODUK, PETUGAS)  # the only 500 MB body of the site
