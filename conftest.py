@@ -72,6 +72,11 @@ def supervisor(db):
 
 
 @pytest.fixture
+def bendahara(db):
+    return buat_pengguna("bendahara@bps.go.id", "Bendahara", nama_lengkap="Sari Bendahara")
+
+
+@pytest.fixture
 def klien_untuk(client):
     """klien_untuk(user) → a test client logged in as `user`."""
 

@@ -87,12 +87,14 @@ def ikm_per_unsur(bulan: Bulan, hasil: ikm_mod.HasilIKM | None = None) -> dict:
 def pnbp_bulanan(dari, sampai) -> dict:
     """PNBP billed and paid per month in [dari, sampai) as {month: (billed, paid)}.
 
-    From the invoices: billed = invoices issued (not replaced by a
-    correction), paid = invoices settled, by settlement month.
+    From the invoices: billed = the invoices that stand
+    (`Tagihan.objects.ditagihkan`: one per transaction, never a void,
+    replaced or cancelled one) by issue month, paid = invoices settled, by
+    settlement month.
     """
     tagih = (
-        Tagihan.objects.filter(diterbitkan_pada__gte=dari, diterbitkan_pada__lt=sampai)
-        .exclude(status=Tagihan.Status.DIGANTI)
+        Tagihan.objects.ditagihkan()
+        .filter(diterbitkan_pada__gte=dari, diterbitkan_pada__lt=sampai)
         .order_by()
         .values(b=TruncMonth("diterbitkan_pada"))
         .annotate(j=Sum("jumlah"))

@@ -19,10 +19,15 @@ from django.shortcuts import redirect
 RESEPSIONIS = "Resepsionis"
 PETUGAS = "Petugas Layanan"
 SUPERVISOR = "Supervisor"
-SEMUA_PERAN = (RESEPSIONIS, PETUGAS, SUPERVISOR)
+# The treasurer (bendahara penerimaan): reconciles the PNBP billed, paid,
+# voided and refunded; reads invoices and proofs, serves no visitor.
+BENDAHARA = "Bendahara"
+SEMUA_PERAN = (RESEPSIONIS, PETUGAS, SUPERVISOR, BENDAHARA)
+# The roles that serve visitors at the desk and online.
+PERAN_LAYANAN = (RESEPSIONIS, PETUGAS, SUPERVISOR)
 
 # Roles that include another role's rights.
-_TERMASUK = {SUPERVISOR: {PETUGAS}}
+_TERMASUK = {SUPERVISOR: {PETUGAS, BENDAHARA}}
 
 # Model permissions per role, as "app_label.codename" patterns: "app.*" means
 # every permission of the app, "app.view_*" every view permission.
@@ -53,6 +58,7 @@ IZIN_PERAN = {
         "axes.view_*",
         "axes.delete_*",
     ],
+    BENDAHARA: ["transaksi.view_tagihan", "transaksi.view_buktibayar", "transaksi.view_kuitansi"],
 }
 
 
@@ -75,8 +81,8 @@ def punya_peran(user, *peran: str) -> bool:
 
 
 def adalah_petugas(user) -> bool:
-    """Receptionist, officer or supervisor: anyone on the office side."""
-    return punya_peran(user, *SEMUA_PERAN)
+    """Receptionist, officer or supervisor: anyone serving visitors."""
+    return punya_peran(user, *PERAN_LAYANAN)
 
 
 def login_terverifikasi(view):

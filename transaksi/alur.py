@@ -61,10 +61,17 @@ TRANSISI: dict[str, dict[str, frozenset[Pelaku]]] = {
         S.DIBATALKAN: _SIAPA_SAJA,
     },
     S.PERLU_PERBAIKAN: {S.DIAJUKAN: frozenset({PEMOHON}), S.DIBATALKAN: _SIAPA_SAJA},
-    S.MENUNGGU_TAGIHAN: {S.MENUNGGU_PEMBAYARAN: frozenset({PETUGAS}), S.DIBATALKAN: _SIAPA_SAJA},
+    S.MENUNGGU_TAGIHAN: {
+        S.MENUNGGU_PEMBAYARAN: frozenset({PETUGAS}),
+        # A proof for an earlier invoice paid before its expiry (payments are judged by their date).
+        S.MENUNGGU_VERIFIKASI: frozenset({PEMOHON}),
+        S.DIBATALKAN: _SIAPA_SAJA,
+    },
     S.MENUNGGU_PEMBAYARAN: {
-        # The visitor asks for a corrected invoice, or the unpaid invoice expired.
-        S.MENUNGGU_TAGIHAN: frozenset({PEMOHON, SISTEM}),
+        # The visitor asks for a corrected invoice, or the officer corrects the
+        # items. An expired invoice does not move the transaction: it stays
+        # the visitor's turn (README, "Money").
+        S.MENUNGGU_TAGIHAN: frozenset({PEMOHON, PETUGAS}),
         S.MENUNGGU_VERIFIKASI: frozenset({PEMOHON}),
         S.DIBATALKAN: _SIAPA_SAJA,
     },
@@ -174,10 +181,12 @@ class Aksi(StrEnum):
     UBAH_DRAF = "ubah_draf"  # items and requirement documents
     AMBIL_TUGAS = "ambil_tugas"
     GANTI_TAGIHAN = "ganti_tagihan"  # a new billing code for an expired invoice
+    KOREKSI_ITEM = "koreksi_item"  # quantities corrected before payment
 
 
 PELAKU_AKSI: dict[Aksi, frozenset[Pelaku]] = {
     Aksi.UBAH_DRAF: frozenset({PEMOHON}),
     Aksi.AMBIL_TUGAS: frozenset({PETUGAS}),
     Aksi.GANTI_TAGIHAN: frozenset({PETUGAS}),
+    Aksi.KOREKSI_ITEM: frozenset({PETUGAS}),
 }

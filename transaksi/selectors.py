@@ -198,7 +198,18 @@ class Ringkasan:
 
     @property
     def tagihan_lama(self) -> list[Tagihan]:
-        return [x for x in self.tagihan if x.status in (Tagihan.Status.DIGANTI, Tagihan.Status.KEDALUWARSA)]
+        return [x for x in self.tagihan if x.status not in (Tagihan.Status.AKTIF, Tagihan.Status.LUNAS)]
+
+    @property
+    def tagihan_kedaluwarsa(self) -> Tagihan | None:
+        """The latest invoice when it expired unpaid (marked by the job, or not yet): a new one is due."""
+        terakhir = next((x for x in self.tagihan if x.status != Tagihan.Status.BATAL), None)
+        if terakhir is not None and (
+            terakhir.status == Tagihan.Status.KEDALUWARSA
+            or (terakhir.status == Tagihan.Status.AKTIF and terakhir.lewat_masa_berlaku)
+        ):
+            return terakhir
+        return None
 
     @property
     def bukti_menunggu(self) -> BuktiBayar | None:

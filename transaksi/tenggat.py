@@ -29,7 +29,8 @@ The rules, each written once here:
   deadline's date is at most the working day after the last working day
   whose service has closed (`ambang_pengingat`). A reminder whose deadline has
   already passed is not sent: the escalation replaces it.
-* **Invoice expiry** — an active invoice past `kedaluwarsa_pada`.
+* **Invoice expiry** — an active invoice past `kedaluwarsa_pada` while no
+  proof of payment is waiting; the transaction stays with the visitor.
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ from pst_layanan.roles import email_supervisor
 from transaksi import alur
 from transaksi.models import JAM_BERJALAN, RiwayatTransaksi, Status, Tagihan, Transaksi
 from transaksi.services import inti
+from transaksi.services import tagihan as siklus
 
 log = logging.getLogger(__name__)
 
@@ -232,45 +234,51 @@ def perlu_kedaluwarsa(now: datetime) -> Q:
 
 
 def tagihan_kedaluwarsa(ids: Iterable[int] | None = None, batas: int | None = None) -> list[int]:
-    """Unpaid invoices past their expiry: marked expired, and the transaction
-    goes back to "waiting for the invoice" — the office's turn, a fresh
-    3-working-day clock to issue a new billing code. The visitor is told (the
-    status e-mail carries the note) not to pay with the old code and that a
-    new invoice comes by e-mail. Returns the invoice ids marked.
+    """Unpaid invoices past their expiry are marked expired (the invoice's
+    expiry move, `siklus.kolom_kedaluwarsa`). The transaction stays "waiting
+    for payment" — the one expiry policy, the same as the officer's
+    replacement: it is still the visitor's turn (the office's clock does not
+    restart for a payment the visitor did not make), the visitor is told
+    not to pay the old code and the officers are asked for a new one.
+    Returns the invoice ids marked.
 
-    Each transaction moves in a savepoint; when that fails its invoice is
-    made active again, for the next run.
+    Each invoice's notice is written in a savepoint; when that fails its
+    invoice is made active again, for the next run.
     """
     now = timezone.now()
     with transaction.atomic():
-        nilai = {"status": Tagihan.Status.KEDALUWARSA, "diganti_pada": now}
         kondisi = perlu_kedaluwarsa(now) & hanya(ids)
-        klaim = klaim_baris(Tagihan, kondisi, nilai, "kedaluwarsa_pada", batas)
-        for tagihan in Tagihan.objects.filter(pk__in=klaim).order_by("pk"):
+        klaim = klaim_baris(Tagihan, kondisi, siklus.kolom_kedaluwarsa(now), "kedaluwarsa_pada", batas)
+        for tagihan in Tagihan.objects.filter(pk__in=klaim).select_related("transaksi__pemohon").order_by("pk"):
             try:
                 with transaction.atomic():
-                    selesai = _kembali_ke_tagihan(tagihan)
+                    _kabari_kedaluwarsa(tagihan)
             except Exception:
                 log.exception("Tenggat: tagihan %s gagal dikedaluwarsakan; dicoba lagi nanti.", tagihan.pk)
-                selesai = False
-            if not selesai:  # proof of payment sent meanwhile, or an error: the invoice stays active
                 Tagihan.objects.filter(pk=tagihan.pk).update(status=Tagihan.Status.AKTIF, diganti_pada=None)
                 klaim.remove(tagihan.pk)
     return klaim
 
 
-def _kembali_ke_tagihan(tagihan) -> bool:
-    t = Transaksi.objects.select_for_update().get(pk=tagihan.transaksi_id)
-    if t.status != Status.MENUNGGU_PEMBAYARAN:
-        return False
+def _kabari_kedaluwarsa(tagihan) -> None:
+    t = tagihan.transaksi
     catatan = (
         f"Kode billing {tagihan.kode_billing} pada tagihan {tagihan.nomor} kedaluwarsa pada "
-        f"{waktu_panjang(tagihan.kedaluwarsa_pada)} tanpa pembayaran. Jangan membayar dengan kode tersebut: "
-        "petugas akan menerbitkan tagihan baru dengan kode billing baru dan mengirimkannya lewat e-mail. "
-        "Anda juga dapat meminta tagihan baru kepada petugas PST."
+        f"{waktu_panjang(tagihan.kedaluwarsa_pada)} tanpa bukti pembayaran. Tagihan itu tidak berlaku \u2014 "
+        "jangan membayar dengan kode tersebut: petugas akan menerbitkan tagihan baru dengan kode billing baru "
+        "dan mengirimkannya lewat e-mail. Jika Anda sudah membayar sebelum batas waktu, unggah bukti bayar "
+        "(BPN) pada halaman pembayaran."
     )
-    inti.pindah_status(t, Status.MENUNGGU_TAGIHAN, None, catatan)
-    return True
+    inti.catat(t, Riwayat.CATATAN, None, catatan)
+    subjek = f"Tagihan {tagihan.nomor} kedaluwarsa"
+    inti.kabari_pemohon(t, catatan, subjek)
+    subjek_petugas = f"{subjek}: terbitkan tagihan baru"
+    kirim_surel(
+        inti.email_petugas(t),
+        f"[{t.nomor}] {subjek_petugas}",
+        "email/transaksi/petugas.txt",
+        {"t": t, "status": subjek_petugas, "catatan": catatan},
+    )
 
 
 # --- calendar changes -----------------------------------------------------------------

@@ -3,12 +3,14 @@ would swallow every other one-segment path."""
 
 from django.urls import path
 
-from transaksi.views import pembayaran, tenggat, transaksi
+from transaksi.views import pembayaran, rekonsiliasi, tenggat, transaksi
 
 app_name = "transaksi"
 urlpatterns = [
     # Deadline board (SOP steps 5 and 7 clocks).
     path("tenggat/", tenggat.papan, name="tenggat"),
+    path("rekonsiliasi/", rekonsiliasi.halaman, name="rekonsiliasi"),
+    path("rekonsiliasi/unduh/<str:jenis>/", rekonsiliasi.unduh, name="rekonsiliasi_unduh"),
     # Invoice, payment proof, verification, delivery, downloads (SOP step 7).
     path("verifikasi/<str:token>/", pembayaran.verifikasi_dokumen, name="verifikasi"),
     path("<str:nomor>/pembayaran/", pembayaran.halaman, name="pembayaran"),
@@ -21,6 +23,7 @@ urlpatterns = [
     path("<str:nomor>/bukti-bayar/<int:pk>/", pembayaran.bukti_bayar, name="bukti_bayar"),
     path("<str:nomor>/bukti-bayar/verifikasi/", pembayaran.verifikasi, name="bukti_verifikasi"),
     path("<str:nomor>/bukti-bayar/tolak/", pembayaran.tolak, name="bukti_tolak"),
+    path("<str:nomor>/koreksi-item/", pembayaran.koreksi_item, name="koreksi_item"),
     path("<str:nomor>/serahkan/", pembayaran.serahkan, name="serahkan"),
     path("<str:nomor>/kuitansi/pdf/", pembayaran.kuitansi_pdf, name="kuitansi_pdf"),
     path("<str:nomor>/berita-acara/<int:pk>/pdf/", pembayaran.berita_acara_pdf, name="berita_acara_pdf"),

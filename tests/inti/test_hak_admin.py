@@ -12,11 +12,17 @@ from django.test import RequestFactory
 
 from conftest import buat_pengguna
 from pst_layanan.models import Kantor
-from pst_layanan.roles import PETUGAS, RESEPSIONIS, SUPERVISOR
+from pst_layanan.roles import BENDAHARA, PETUGAS, RESEPSIONIS, SUPERVISOR
 
 pytestmark = pytest.mark.django_db
 
 HAK = {
+    # The treasurer reads the money documents; the reconciliation is a page of the site.
+    BENDAHARA: {
+        "transaksi.BuktiBayar": "v",
+        "transaksi.Kuitansi": "v",
+        "transaksi.Tagihan": "v",
+    },
     # The desk works through its own pages; the admin only shows the queue's frame.
     RESEPSIONIS: {
         "antrian.JanjiTemu": "v",
@@ -104,7 +110,7 @@ def hak_di_admin(user) -> dict[str, str]:
     return hasil
 
 
-@pytest.mark.parametrize("peran", [RESEPSIONIS, PETUGAS, SUPERVISOR])
+@pytest.mark.parametrize("peran", [RESEPSIONIS, PETUGAS, SUPERVISOR, BENDAHARA])
 def test_tabel_hak_admin_per_peran(peran):
     Kantor.objects.all().delete()  # the office row's "add" is offered only while it is missing
     user = buat_pengguna(f"{peran.split()[0].lower()}@bps.go.id", peran)

@@ -83,7 +83,9 @@ def test_setiap_url_ada_di_tabel_akses():
 
 
 @pytest.fixture
-def dunia(pengunjung, pengunjung_lain, resepsionis, petugas, supervisor, berkas_privat, selalu_buka, monkeypatch):
+def dunia(
+    pengunjung, pengunjung_lain, resepsionis, petugas, supervisor, bendahara, berkas_privat, selalu_buka, monkeypatch
+):
     """Everything the URLs need, owned by visitor A (`pengunjung`)."""
     # PDFs are rendered to HTML (templates run) but not laid out: this test is about who gets what.
     monkeypatch.setattr("weasyprint.HTML.write_pdf", lambda self, *a, **k: b"%PDF-1.4 uji akses")
@@ -127,6 +129,7 @@ def dunia(pengunjung, pengunjung_lain, resepsionis, petugas, supervisor, berkas_
             "resepsionis": resepsionis,
             "petugas": petugas,
             "supervisor": supervisor,
+            "bendahara": bendahara,
         },
         "objek": {
             "nomor": t.nomor,

@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
 pytestmark = pytest.mark.django_db
@@ -59,7 +60,7 @@ def test_petugas_mencetak_rincian_tarif(petugas, klien_untuk):
     klien = klien_untuk(petugas)
     hasil = klien.get(reverse("transaksi:tarif_hitung"), {"produk": "mikrodata-olah", "jumlah": "2,5", "ukuran": "mb"})
     assert "Rincian tarif (PDF)" in hasil.content.decode()
-    r = klien.get(
+    r = klien.post(
         reverse("transaksi:rincian_tarif"),
         {"produk": "mikrodata-olah", "jumlah": "2500000", "ukuran": "byte", "untuk": "Sri Wahyuni"},
     )
@@ -68,6 +69,22 @@ def test_petugas_mencetak_rincian_tarif(petugas, klien_untuk):
     for bagian in ("RINCIAN TARIF PNBP", "RT-", "Sri Wahyuni", "Rp55.000", "lima puluh lima ribu rupiah", "SPPD"):
         assert bagian.lower() in teks.lower(), bagian
     assert "BPS Provinsi Bengkulu".lower() in teks.lower()  # the letterhead from kantor()
+
+
+def test_rincian_tarif_bernomor_hanya_saat_diterbitkan(petugas, klien_untuk):
+    klien = klien_untuk(petugas)
+    isian = {"produk": "publikasi-elektronik", "jumlah": "120", "ukuran": "byte"}
+    url = reverse("transaksi:rincian_tarif")
+
+    def teks(r):
+        return " ".join(p.extract_text() for p in PdfReader(io.BytesIO(r.content)).pages)
+
+    for _ in range(3):  # previews take no number
+        pratinjau = teks(klien.get(url, isian))
+        assert "belum bernomor" in pratinjau.lower() and "RT-" not in pratinjau
+    tahun = timezone.localdate().year
+    assert f"RT-{tahun}-000001" in teks(klien.post(url, isian))
+    assert f"RT-{tahun}-000002" in teks(klien.post(url, isian))
 
 
 def test_pengunjung_tidak_melihat_tombol_pdf(pengunjung, klien_untuk):

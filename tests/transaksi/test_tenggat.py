@@ -242,7 +242,9 @@ def test_jam_berhenti_saat_perlu_perbaikan_dan_mulai_baru_saat_diajukan_ulang(
 # --- invoice expiry --------------------------------------------------------------------
 
 
-def test_tagihan_kedaluwarsa_sekali_dan_kembali_ke_petugas(pengunjung, petugas, django_capture_on_commit_callbacks):
+def test_tagihan_kedaluwarsa_sekali_dan_tetap_giliran_pengunjung(
+    pengunjung, petugas, django_capture_on_commit_callbacks
+):
     from transaksi.models import Tagihan
 
     kedaluwarsa = datetime(2026, 3, 17, 23, 59, tzinfo=WIB)
@@ -261,16 +263,18 @@ def test_tagihan_kedaluwarsa_sekali_dan_kembali_ke_petugas(pengunjung, petugas, 
     tagihan = Tagihan.objects.get(pk=pk)
     t.refresh_from_db()
     assert tagihan.status == Tagihan.Status.KEDALUWARSA and tagihan.transaksi_id == t.pk
-    # The office's turn again, with a fresh 3-working-day clock to issue a new invoice.
-    assert t.status == Status.MENUNGGU_TAGIHAN and t.jam == Jam.PERIKSA
+    # Still the visitor's turn: no office clock restarts for a payment not made.
+    assert t.status == Status.MENUNGGU_PEMBAYARAN and t.jam == Jam.TIDAK_ADA
     kepada_pemohon = [m for m in mail.outbox if m.to == [pengunjung.email]]
     assert len(kepada_pemohon) == 1
-    assert "kedaluwarsa" in kepada_pemohon[0].body and "tagihan baru" in kepada_pemohon[0].body
+    assert "jangan membayar" in kepada_pemohon[0].body and "tagihan baru" in kepada_pemohon[0].body
+    kepada_petugas = [m for m in mail.outbox if m.to != [pengunjung.email]]
+    assert len(kepada_petugas) == 1 and "terbitkan tagihan baru" in kepada_petugas[0].subject
     jumlah_surel = len(mail.outbox)
 
     assert jalankan(django_capture_on_commit_callbacks, tenggat.tagihan_kedaluwarsa, run) == []
     assert len(mail.outbox) == jumlah_surel
-    assert t.riwayat.filter(ke=Status.MENUNGGU_TAGIHAN).count() == 2  # once when complete, once on expiry
+    assert t.riwayat.filter(ke=Status.MENUNGGU_TAGIHAN).count() == 1  # once when complete, none on expiry
 
 
 # --- the visitor's rating: reminders and auto-close --------------------------------------

@@ -64,6 +64,29 @@ class KoreksiTagihanForm(forms.Form):
     )
 
 
+class KoreksiItemForm(forms.Form):
+    """The officer's correction of the items' quantities before payment: one field per item."""
+
+    STATUS = ("menunggu_tagihan", "menunggu_pembayaran")
+
+    catatan = forms.CharField(label=_("Alasan koreksi (dikirim ke pemohon)"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, t, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.items = list(t.item.select_related("produk").order_by("pk"))
+        for item in self.items:
+            self.fields[f"jumlah_{item.pk}"] = forms.IntegerField(
+                label=f"{item.produk.nama} — {item.uraian}",
+                min_value=1,
+                initial=item.jumlah,
+                help_text=item.produk.get_satuan_display(),
+            )
+        self.order_fields([*(f"jumlah_{i.pk}" for i in self.items), "catatan"])
+
+    def jumlah_baru(self) -> dict[int, int]:
+        return {i.pk: self.cleaned_data[f"jumlah_{i.pk}"] for i in self.items}
+
+
 class BuktiBayarForm(forms.Form):
     ntpn = forms.CharField(
         label=_("NTPN"),
@@ -71,9 +94,26 @@ class BuktiBayarForm(forms.Form):
         help_text=_("Nomor Transaksi Penerimaan Negara: 16 huruf/angka pada Bukti Penerimaan Negara (BPN)."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "class": "text-uppercase"}),
     )
+    tanggal_bayar = forms.DateField(
+        label=_("Tanggal bayar"),
+        required=False,  # today when left empty
+        help_text=_("Tanggal pembayaran seperti tertera pada BPN; petugas mencocokkannya."),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    kode_billing = forms.CharField(
+        label=_("Kode billing yang dibayar (opsional)"),
+        required=False,
+        max_length=20,
+        help_text=_("Seperti tertera pada BPN; isi bila Anda membayar kode billing tagihan sebelumnya."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
     berkas = forms.FileField(
         label=_("Bukti Penerimaan Negara (BPN)"), help_text=_("PDF, JPG atau PNG, maksimal 10 MB.")
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tanggal_bayar"].initial = timezone.localdate()
 
 
 class TolakBuktiForm(forms.Form):

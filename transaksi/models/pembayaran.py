@@ -14,12 +14,13 @@ import secrets
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pst_layanan.appendonly import AppendOnlyModel
 from pst_layanan.berkas import JalurPrivat
+from transaksi.alur import Status as StatusTransaksi
 
 __all__ = [
     "BerkasProduk",
@@ -101,6 +102,22 @@ class TagihanQuerySet(_DokumenQuerySet):
     def aktif(self):
         return self.filter(status=Tagihan.Status.AKTIF)
 
+    def ditagihkan(self):
+        """The invoices whose amount counts as billed PNBP, one per transaction
+        at most: the paid one; else the latest, unless it is void or its
+        transaction was cancelled. An expired-and-replaced or corrected
+        invoice is superseded by its successor, so nothing is counted twice;
+        the dashboard, the monthly report and the reconciliation all use this."""
+        sama = Tagihan.objects.filter(transaksi=OuterRef("transaksi"))
+        terakhir = sama.order_by("-diterbitkan_pada", "-pk").values("pk")[:1]
+        berdiri = (
+            Q(pk=Subquery(terakhir))
+            & ~Q(status=Tagihan.Status.BATAL)
+            & ~Q(transaksi__status=StatusTransaksi.DIBATALKAN)
+            & ~Exists(sama.filter(status=Tagihan.Status.LUNAS))
+        )
+        return self.filter(Q(status=Tagihan.Status.LUNAS) | berdiri)
+
 
 class Tagihan(DokumenTetap):
     """An invoice with its SIMPONI billing code. The amount is the items'
@@ -110,10 +127,11 @@ class Tagihan(DokumenTetap):
     class Status(models.TextChoices):
         AKTIF = "aktif", _("Aktif")
         DIGANTI = "diganti", _("Diganti (koreksi)")
-        KEDALUWARSA = "kedaluwarsa", _("Kedaluwarsa, diganti")
+        KEDALUWARSA = "kedaluwarsa", _("Kedaluwarsa")
         LUNAS = "lunas", _("Lunas")
+        BATAL = "batal", _("Dibatalkan")
 
-    KOLOM_STATUS = ("status", "diganti_pada", "catatan_koreksi", "lunas_pada")
+    KOLOM_STATUS = ("status", "diganti_pada", "catatan_koreksi", "lunas_pada", "dibatalkan_pada", "alasan_batal")
 
     transaksi = models.ForeignKey("transaksi.Transaksi", on_delete=models.PROTECT, related_name="tagihan")
     nomor = models.CharField(_("nomor tagihan"), max_length=30, unique=True)
@@ -135,6 +153,8 @@ class Tagihan(DokumenTetap):
     diganti_pada = models.DateTimeField(_("diganti pada"), null=True, blank=True)
     catatan_koreksi = models.TextField(_("permintaan koreksi pemohon"), blank=True)
     lunas_pada = models.DateTimeField(_("lunas pada"), null=True, blank=True)
+    dibatalkan_pada = models.DateTimeField(_("dibatalkan pada"), null=True, blank=True)
+    alasan_batal = models.TextField(_("alasan pembatalan"), blank=True)
 
     objects = TagihanQuerySet.as_manager()
 
@@ -163,6 +183,11 @@ class Tagihan(DokumenTetap):
     def lewat_masa_berlaku(self) -> bool:
         return self.kedaluwarsa_pada < timezone.now()
 
+    @property
+    def boleh_dibayar(self) -> bool:
+        """Its billing code may still be paid: active and not past its expiry."""
+        return self.status == self.Status.AKTIF and not self.lewat_masa_berlaku
+
 
 class BuktiBayarQuerySet(_DokumenQuerySet):  # status columns only, never deleted (like the invoice)
     def berlaku(self):
@@ -189,6 +214,9 @@ class BuktiBayar(DokumenTetap):
     tipe = models.CharField(_("tipe isi"), max_length=50)
     dikirim_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     dikirim_pada = models.DateTimeField(_("dikirim pada"), default=timezone.now)
+    # The payment date printed on the BPN, as the visitor read it; the officer
+    # checks it. Payments are judged by this date, not by when the proof came.
+    dibayar_pada = models.DateField(_("tanggal bayar (pada BPN)"), null=True, blank=True)
 
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.MENUNGGU)
     alasan_tolak = models.TextField(_("alasan penolakan"), blank=True)
@@ -211,6 +239,11 @@ class BuktiBayar(DokumenTetap):
 
     def __str__(self):
         return f"NTPN {self.ntpn}"
+
+    @property
+    def terlambat(self) -> bool:
+        """Paid (by the BPN's date) after its invoice's expiry day."""
+        return bool(self.dibayar_pada) and self.dibayar_pada > timezone.localdate(self.tagihan.kedaluwarsa_pada)
 
 
 class BerkasProduk(AppendOnlyModel):

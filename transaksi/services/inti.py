@@ -120,6 +120,18 @@ def pindah_status(t: Transaksi, ke: str, oleh=None, catatan: str = "", kolom: tu
     return langkah(t, ke, oleh).jalankan(catatan, kolom)
 
 
+def kabari_pemohon(t: Transaksi, catatan: str, subjek: str = "") -> None:
+    """The status e-mail for a change that is not a move (the status stays)."""
+    konteks = {
+        "t": t,
+        "status": Status(t.status).label,
+        "catatan": catatan,
+        "langkah": alur.LANGKAH_BERIKUTNYA[t.status],
+    }
+    judul = f"Transaksi {t.nomor}: {subjek or Status(t.status).label}"
+    kirim_surel(t.pemohon.email, judul, "email/transaksi/status.txt", konteks)
+
+
 def _beri_tahu(t: Transaksi, ke: str, catatan: str) -> None:
     konteks = {"t": t, "status": Status(ke).label, "catatan": catatan, "langkah": alur.LANGKAH_BERIKUTNYA[ke]}
     if alur.giliran(ke) == alur.KANTOR:

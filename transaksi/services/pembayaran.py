@@ -9,6 +9,7 @@ e-mail) and adds what only this step has.
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -16,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from pst_layanan.berkas import kenali, nama_aman, validasi_dokumen
-from pst_layanan.format import rupiah, waktu_panjang
+from pst_layanan.format import rupiah, tanggal_panjang, waktu_panjang
 from pst_layanan.notifikasi import kirim_surel
 from transaksi import billing, nomor
 from transaksi.alur import Aksi, TransisiTidakSah, pastikan_pelaku, pelaku_boleh
@@ -30,6 +31,8 @@ from transaksi.models import (
     Transaksi,
 )
 from transaksi.services import inti, penyerahan
+from transaksi.services import tagihan as siklus
+from transaksi.tarif import hitung_tarif
 
 # --- invoice ---------------------------------------------------------------------
 
@@ -135,28 +138,28 @@ def minta_koreksi_tagihan(t: Transaksi, pemohon, catatan: str) -> Transaksi:
         pindah = inti.langkah(t, Status.MENUNGGU_TAGIHAN, pemohon)
         tagihan = _tagihan_aktif(t)
         if tagihan is not None:
-            tagihan.status = Tagihan.Status.DIGANTI
-            tagihan.diganti_pada = timezone.now()
-            tagihan.catatan_koreksi = catatan.strip()
-            tagihan.save(update_fields=["status", "diganti_pada", "catatan_koreksi"])
+            siklus.ganti(tagihan, catatan)
         nama = tagihan.nomor if tagihan else "tagihan"
         return pindah.jalankan(f"Pemohon meminta koreksi {nama}: {catatan.strip()}")
 
 
 def ganti_tagihan_kedaluwarsa(t: Transaksi, petugas, isian: dict, catatan: str = "") -> Tagihan:
-    """An unpaid invoice past its expiry is replaced by a new billing code;
-    the status stays "waiting for payment" (the visitor's turn)."""
+    """An unpaid invoice past its expiry gets a new billing code; the status
+    stays "waiting for payment" (the visitor's turn), whether the expiry job
+    already marked it or the officer is first (then it is expired here, by
+    the same move)."""
     with transaction.atomic():
         t = inti.kunci(t)
         inti.pastikan_boleh_aksi(t, petugas, Aksi.GANTI_TAGIHAN)
         if t.status != Status.MENUNGGU_PEMBAYARAN:
             raise TransisiTidakSah("Hanya tagihan yang belum dibayar yang dapat diganti.")
-        lama = _tagihan_aktif(t)
-        if lama is None or not lama.lewat_masa_berlaku:
-            raise TransisiTidakSah("Tagihan yang berlaku belum kedaluwarsa; tidak perlu diganti.")
-        lama.status = Tagihan.Status.KEDALUWARSA
-        lama.diganti_pada = timezone.now()
-        lama.save(update_fields=["status", "diganti_pada"])
+        lama = t.tagihan.exclude(status=Tagihan.Status.BATAL).first()  # the latest still standing
+        if lama is None or lama.status not in (Tagihan.Status.AKTIF, Tagihan.Status.KEDALUWARSA):
+            raise TransisiTidakSah("Tidak ada tagihan kedaluwarsa yang perlu diganti.")
+        if lama.status == Tagihan.Status.AKTIF:
+            if not lama.lewat_masa_berlaku:
+                raise TransisiTidakSah("Tagihan yang berlaku belum kedaluwarsa; tidak perlu diganti.")
+            siklus.kedaluwarsakan(lama)
         baru = _buat_tagihan(t, petugas, isian, lama if lama.contoh_data else None, catatan)
         inti.catat(
             t,
@@ -166,6 +169,52 @@ def ganti_tagihan_kedaluwarsa(t: Transaksi, petugas, isian: dict, catatan: str =
         )
         _surel_tagihan(t, baru, f"Kode billing pada tagihan {lama.nomor} telah kedaluwarsa; berikut tagihan baru.")
     return baru
+
+
+def koreksi_item(t: Transaksi, petugas, jumlah_baru: dict[int, int], catatan: str) -> Transaksi:
+    """Before payment the officer corrects the items' quantities (e.g. pages
+    or bytes counted wrongly). Any active invoice is voided — its amount no
+    longer holds — and the transaction waits for a new invoice for the new
+    total; the visitor is told in the status e-mail."""
+    if not (catatan or "").strip():
+        raise ValidationError({"catatan": "Tuliskan alasan koreksi untuk pemohon."})
+    if any(j is None or j < 1 for j in jumlah_baru.values()):
+        raise ValidationError({"__all__": "Jumlah setiap item harus minimal 1."})
+    with transaction.atomic():
+        t = inti.kunci(t)
+        if t.status not in (Status.MENUNGGU_TAGIHAN, Status.MENUNGGU_PEMBAYARAN):
+            raise TransisiTidakSah(
+                "Item hanya dapat dikoreksi setelah persyaratan lengkap dan sebelum bukti bayar dikirim."
+            )
+        inti.pastikan_boleh_aksi(t, petugas, Aksi.KOREKSI_ITEM)
+        pindah = inti.langkah(t, Status.MENUNGGU_TAGIHAN, petugas) if t.status == Status.MENUNGGU_PEMBAYARAN else None
+        perubahan = _ubah_jumlah(t, jumlah_baru)
+        if not perubahan:
+            raise ValidationError({"__all__": "Tidak ada jumlah yang berubah."})
+        inti.hitung_total(t)
+        batal = siklus.batalkan_yang_aktif(t, f"Koreksi item: {catatan.strip()}")
+        teks = f"Item dikoreksi petugas: {'; '.join(perubahan)}. Total baru {rupiah(t.total)}. {catatan.strip()}"
+        if batal is not None:
+            teks = f"{teks} {siklus.kalimat_batal(batal)} Tagihan baru akan diterbitkan."
+        if pindah is not None:
+            return pindah.jalankan(teks)
+        inti.catat(t, RiwayatTransaksi.Jenis.CATATAN, petugas, teks)
+        inti.kabari_pemohon(t, teks)
+    return t
+
+
+def _ubah_jumlah(t: Transaksi, jumlah_baru: dict[int, int]) -> list[str]:
+    """Reprice the changed items with the tariff each was priced with; returns what changed."""
+    perubahan = []
+    for item in t.item.select_related("tarif", "produk").filter(pk__in=jumlah_baru):
+        baru = jumlah_baru[item.pk]
+        if baru == item.jumlah:
+            continue
+        rincian = hitung_tarif(item.tarif.sebagai_tarif(), baru)
+        perubahan.append(f"{item.produk.nama} {item.jumlah} \u2192 {baru}")
+        item.jumlah, item.subtotal, item.rincian = baru, rincian.total, rincian.sebagai_data()
+        item.save(update_fields=["jumlah", "subtotal", "rincian"])
+    return perubahan
 
 
 # --- proof of payment --------------------------------------------------------------
@@ -191,13 +240,64 @@ def _ntpn_dipakai_lain(t: Transaksi, ntpn: str) -> bool:
 PESAN_NTPN_GANDA = "NTPN ini sudah dipakai untuk transaksi lain. Periksa kembali NTPN pada Bukti Penerimaan Negara."
 
 
-def kirim_bukti_bayar(t: Transaksi, pemohon, ntpn: str, berkas) -> BuktiBayar:
-    """The visitor paid: NTPN and the BPN file → the office verifies.
+def _tagihan_dibayar(t: Transaksi, tanggal: date, kode_billing: str = "") -> Tagihan:
+    """The invoice a payment made on `tanggal` paid: the one whose billing
+    code the BPN shows when given, else the latest one still payable then
+    (active, or expired unpaid) issued on or before that day."""
+    calon = list(t.tagihan.filter(status__in=[Tagihan.Status.AKTIF, Tagihan.Status.KEDALUWARSA]))
+    if not calon:
+        raise TransisiTidakSah("Belum ada tagihan yang berlaku untuk dibayar.")
+    if tanggal > timezone.localdate():
+        raise ValidationError({"tanggal_bayar": "Tanggal bayar tidak boleh sesudah hari ini."})
+    kode_billing = re.sub(r"\D", "", kode_billing or "")
+    if kode_billing:
+        calon = [x for x in calon if x.kode_billing == kode_billing]
+        if not calon:
+            raise ValidationError({"kode_billing": "Kode billing ini bukan tagihan transaksi Anda yang belum dibayar."})
+    for tagihan in calon:
+        if timezone.localdate(tagihan.diterbitkan_pada) <= tanggal:
+            return tagihan
+    raise ValidationError(
+        {"tanggal_bayar": "Tanggal bayar lebih awal dari tanggal tagihan diterbitkan. Periksa tanggal pada BPN."}
+    )
 
-    Sending the same NTPN again while it waits changes nothing; an NTPN held
-    by another transaction is refused.
+
+def penjelasan_terlambat(bukti: BuktiBayar) -> str:
+    """What the visitor is told when the BPN's date is after the invoice's expiry, and what happens next."""
+    return (
+        f"Tanggal bayar pada BPN ({tanggal_panjang(bukti.dibayar_pada)}) sesudah tagihan {bukti.tagihan.nomor} "
+        f"kedaluwarsa ({waktu_panjang(bukti.tagihan.kedaluwarsa_pada)}). Kode billing yang kedaluwarsa "
+        "semestinya tidak dapat dibayar, jadi petugas akan memeriksa NTPN Anda di SIMPONI: bila pembayaran "
+        "tercatat di kas negara, petugas menerimanya; bila tidak, bukti ditolak dan Anda menerima tagihan baru."
+    )
+
+
+def _setelah_bukti(t: Transaksi, bukti: BuktiBayar) -> str:
+    """A proof for an expired invoice paid in time: the replacement, if any,
+    must not be paid too — voided now. Returns what the history says."""
+    if bukti.terlambat:
+        return f" {penjelasan_terlambat(bukti)}"
+    if bukti.tagihan.status != Tagihan.Status.KEDALUWARSA:
+        return ""
+    pengganti = siklus.batalkan_yang_aktif(
+        t, f"{bukti.tagihan.nomor} sudah dibayar sebelum kedaluwarsa (NTPN {bukti.ntpn})."
+    )
+    catatan = f" Dibayar {tanggal_panjang(bukti.dibayar_pada)}, sebelum {bukti.tagihan.nomor} kedaluwarsa."
+    return f"{catatan} {siklus.kalimat_batal(pengganti)}" if pengganti else catatan
+
+
+def kirim_bukti_bayar(
+    t: Transaksi, pemohon, ntpn: str, berkas, tanggal_bayar: date | None = None, kode_billing: str = ""
+) -> BuktiBayar:
+    """The visitor paid: NTPN, payment date and the BPN file → the office verifies.
+
+    The payment is judged by its date (`tanggal_bayar`, from the BPN; today
+    when not given): a proof for an invoice paid on or before its expiry is
+    taken even after the expiry job ran. Sending the same NTPN again while it
+    waits changes nothing; an NTPN held by another transaction is refused.
     """
     ntpn = validasi_ntpn(ntpn)
+    tanggal_bayar = tanggal_bayar or timezone.localdate()
     try:
         tipe = validasi_dokumen(berkas)
     except ValidationError as e:
@@ -214,12 +314,9 @@ def kirim_bukti_bayar(t: Transaksi, pemohon, ntpn: str, berkas) -> BuktiBayar:
         pindah = inti.langkah(t, Status.MENUNGGU_VERIFIKASI, pemohon)
         if _ntpn_dipakai_lain(t, ntpn):
             raise ValidationError({"ntpn": PESAN_NTPN_GANDA})
-        tagihan = _tagihan_aktif(t)
-        if tagihan is None:
-            raise TransisiTidakSah("Belum ada tagihan yang berlaku untuk dibayar.")
         bukti = BuktiBayar(
             transaksi=t,
-            tagihan=tagihan,
+            tagihan=_tagihan_dibayar(t, tanggal_bayar, kode_billing),
             ntpn=ntpn,
             berkas=berkas,
             nama_asli=nama_aman(berkas.name)[:200],
@@ -227,13 +324,14 @@ def kirim_bukti_bayar(t: Transaksi, pemohon, ntpn: str, berkas) -> BuktiBayar:
             tipe=tipe.mime,
             dikirim_oleh=pemohon,
             dikirim_pada=timezone.now(),
+            dibayar_pada=tanggal_bayar,
         )
         try:
             with transaction.atomic():
                 bukti.save()
         except IntegrityError:  # another transaction took the NTPN at the same moment
             raise ValidationError({"ntpn": PESAN_NTPN_GANDA}) from None
-        pindah.jalankan(f"Bukti bayar dikirim, NTPN {ntpn}.")
+        pindah.jalankan(f"Bukti bayar {bukti.tagihan.nomor} dikirim, NTPN {ntpn}.{_setelah_bukti(t, bukti)}")
     return bukti
 
 
@@ -271,9 +369,9 @@ def verifikasi_pembayaran(t: Transaksi, petugas) -> Transaksi:
         bukti = _bukti_menunggu(t)
         now = timezone.now()
         _periksa(bukti, BuktiBayar.Status.DITERIMA, petugas)
-        tagihan = bukti.tagihan
-        tagihan.status, tagihan.lunas_pada = Tagihan.Status.LUNAS, now
-        tagihan.save(update_fields=["status", "lunas_pada"])
+        tagihan = siklus.lunasi(bukti.tagihan, now)
+        # A late proof the officer accepted: the replacement issued meanwhile is not to be paid.
+        siklus.batalkan_yang_aktif(t, f"{tagihan.nomor} sudah lunas (NTPN {bukti.ntpn}).")
         t.diproses_pada = now
         return pindah.jalankan(
             f"Pembayaran {tagihan.nomor} terverifikasi (NTPN {bukti.ntpn}). Produk mulai disiapkan.",

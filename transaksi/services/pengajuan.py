@@ -30,6 +30,7 @@ from transaksi.models import (
     Transaksi,
 )
 from transaksi.services import inti
+from transaksi.services import tagihan as siklus
 from transaksi.tarif import hitung_tarif
 
 # --- draft: items and documents ----------------------------------------------
@@ -167,7 +168,11 @@ def batalkan(t: Transaksi, oleh, alasan: str = "") -> Transaksi:
         if Pelaku.PETUGAS in peran and not alasan.strip():
             raise ValidationError("Tuliskan alasan pembatalan untuk pemohon.")
         t.ditutup_pada = timezone.now()
-        return pindah.jalankan(alasan.strip() or "Dibatalkan oleh pemohon.", ("ditutup_pada",))
+        catatan = alasan.strip() or "Dibatalkan oleh pemohon."
+        tagihan = siklus.batalkan_yang_aktif(t, f"Transaksi dibatalkan: {catatan}")
+        if tagihan is not None:  # told in the same e-mail as the cancellation
+            catatan = f"{catatan} {siklus.kalimat_batal(tagihan)}"
+        return pindah.jalankan(catatan, ("ditutup_pada",))
 
 
 # --- the officer's completeness check (SOP step 7) ---------------------------

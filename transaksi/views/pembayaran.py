@@ -28,6 +28,7 @@ from transaksi import billing, selectors
 from transaksi.alur import TransisiTidakSah
 from transaksi.forms.pembayaran import (
     BuktiBayarForm,
+    KoreksiItemForm,
     KoreksiTagihanForm,
     SerahkanForm,
     TagihanForm,
@@ -82,7 +83,13 @@ def _pesan_galat(request, e: Exception) -> None:
 def ringkasan_dengan_form(t, **forms) -> selectors.Ringkasan:
     """What `_pembayaran_pengunjung.html` / `_pembayaran_petugas.html` show (`bayar`)."""
     r = selectors.ringkasan(t)
-    r.forms = {"bukti": BuktiBayarForm(), "koreksi": KoreksiTagihanForm(), "tolak": TolakBuktiForm(), **forms}
+    r.forms = {
+        "bukti": BuktiBayarForm(),
+        "koreksi": KoreksiTagihanForm(),
+        "tolak": TolakBuktiForm(),
+        "koreksi_item": KoreksiItemForm(t) if t.status in KoreksiItemForm.STATUS else None,
+        **forms,
+    }
     return r
 
 
@@ -107,9 +114,16 @@ def halaman(request, nomor):
 def kirim_bukti(request, nomor):
     t = get_transaksi_for_user(request, nomor)
     form = BuktiBayarForm(request.POST, request.FILES)
-    ok, _hasil = _jalankan(form, lambda d: pembayaran.kirim_bukti_bayar(t, request.user, d["ntpn"], d["berkas"]))
+    ok, bukti = _jalankan(
+        form,
+        lambda d: pembayaran.kirim_bukti_bayar(
+            t, request.user, d["ntpn"], d["berkas"], d["tanggal_bayar"], d["kode_billing"]
+        ),
+    )
     if ok:
         messages.success(request, _("Bukti bayar terkirim. Petugas akan memverifikasinya."))
+        if bukti.terlambat:
+            messages.warning(request, pembayaran.penjelasan_terlambat(bukti))
         return _kembali(t)
     return _halaman(request, t, status=400, bukti=form)
 
@@ -151,7 +165,7 @@ def tagihan_form(request, nomor, ganti=False):
         "form": form,
         "ganti": ganti,
         "item": list(t.item.select_related("produk")),
-        "lama": t.tagihan.aktif().first() if ganti else None,
+        "lama": t.tagihan.first() if ganti else None,
         "sumber": billing.adapter(),
     }
     return render(request, "transaksi/pembayaran/tagihan_form.html", konteks, status=400 if form.errors else 200)
@@ -184,6 +198,20 @@ def tolak(request, nomor):
         messages.success(request, _("Bukti bayar ditolak; pemohon diberi tahu alasannya."))
         return _kembali(t)
     return _halaman(request, t, status=400, tolak=form)
+
+
+@peran_wajib(PETUGAS)
+@require_POST
+def koreksi_item(request, nomor):
+    t = get_transaksi_for_user(request, nomor)
+    form = KoreksiItemForm(t, request.POST)
+    ok, _hasil = _jalankan(form, lambda d: pembayaran.koreksi_item(t, request.user, form.jumlah_baru(), d["catatan"]))
+    if ok:
+        messages.success(
+            request, _("Item dikoreksi; pemohon diberi tahu. Terbitkan tagihan baru untuk total yang baru.")
+        )
+        return _kembali(t)
+    return _halaman(request, t, status=400, koreksi_item=form)
 
 
 @batas_unggah(penyerahan.BATAS_PRODUK, PETUGAS)  # the only 500 MB body of the site
@@ -318,5 +346,9 @@ def verifikasi_dokumen(request, token):
         "jumlah": getattr(dokumen, "jumlah", None),
         "tanggal": getattr(dokumen, "diterbitkan_pada", None) or dokumen.diserahkan_pada,
         "status": dokumen.get_status_display() if isinstance(dokumen, Tagihan) else "",
+        # An invoice whose code must not be paid (expired, replaced, void) says so first.
+        "tidak_berlaku": isinstance(dokumen, Tagihan)
+        and dokumen.status != Tagihan.Status.LUNAS
+        and not dokumen.boleh_dibayar,
     }
     return render(request, "transaksi/pembayaran/verifikasi.html", konteks)

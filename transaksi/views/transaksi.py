@@ -8,6 +8,8 @@ turn a refusal into an Indonesian message and redirect after POST.
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -18,7 +20,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pst_layanan import berkas as berkas_mod
 from pst_layanan import data_pribadi
@@ -100,29 +102,37 @@ def tarif_hitung(request):
 
 
 @peran_wajib(PETUGAS)
-@require_GET
+@require_http_methods(["GET", "POST"])
 def rincian_tarif_pdf(request):
-    """An officer's printed tariff breakdown for a walk-in visitor (SOP step 4)."""
-    form = KalkulatorForm(request.GET)
+    """An officer's printed tariff breakdown for a walk-in visitor (SOP step 4).
+
+    GET is a preview without a number; only issuing it (POST) takes the
+    next document number, so viewing or re-downloading uses none."""
+    data = request.POST if request.method == "POST" else request.GET
+    form = KalkulatorForm(data)
     hasil = _hitung(form)
     if hasil is None:
         messages.error(request, _("Pilih produk dan isi jumlah yang benar untuk membuat rincian tarif."))
         return redirect("transaksi:tarif")
     sekarang = timezone.now().astimezone(WIB)
-    nomor_dokumen = f"RT-{sekarang.year}-{nomor.ambil(f'rincian-tarif-{sekarang.year}'):06d}"
-    verifikasi = f"{settings.SITE_URL}{reverse('transaksi:tarif')}?{request.GET.urlencode()}"
+    nomor_dokumen = ""
+    if request.method == "POST":
+        nomor_dokumen = f"RT-{sekarang.year}-{nomor.ambil(f'rincian-tarif-{sekarang.year}'):06d}"
+    kueri = urlencode({k: data.get(k, "") for k in ("produk", "jumlah", "ukuran")})
     konteks = {
         **hasil,
-        "judul_dokumen": _("Rincian Tarif PNBP"),
+        "judul_dokumen": _("Rincian Tarif PNBP")
+        if nomor_dokumen
+        else _("Pratinjau Rincian Tarif PNBP (belum bernomor)"),
         "nomor_dokumen": nomor_dokumen,
         "tanggal_dokumen": sekarang,
-        "url_verifikasi": verifikasi,
-        "untuk": request.GET.get("untuk", "").strip()[:150],
+        "url_verifikasi": f"{settings.SITE_URL}{reverse('transaksi:tarif')}?{kueri}",
+        "untuk": data.get("untuk", "").strip()[:150],
         "petugas": request.user,
         "dokumen_bersyarat": JenisDokumen.objects.exclude(kondisi=JenisDokumen.Kondisi.PRODUK),
     }
     isi = render_pdf("pdf/rincian_tarif.html", konteks)
-    return pdf_response(isi, f"{nomor_dokumen}.pdf")
+    return pdf_response(isi, f"{nomor_dokumen or 'pratinjau-rincian-tarif'}.pdf")
 
 
 # --- SOP step 5: the visitor's transactions -------------------------------------

@@ -1,0 +1,201 @@
+"""The treasurer's PNBP reconciliation: every invoice of the month exactly
+once, its billed and paid figures equal to the dashboard's to the rupiah,
+for any sequence of issue / expire / replace / correct / pay / cancel."""
+
+import io
+import subprocess
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+import pytest
+import time_machine
+from django.db import transaction
+from django.db.models import Sum
+from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from openpyxl import load_workbook
+
+from penilaian import grafik
+from pst_layanan.kalender import WIB
+from pst_layanan.periode import Bulan
+from tests import pabrik
+from tests.transaksi.test_pembayaran import isian, menunggu_tagihan
+from transaksi import rekonsiliasi, services, tenggat
+from transaksi.models import Status, Tagihan
+from transaksi.services import pembayaran
+
+pytestmark = pytest.mark.django_db
+
+MARET = Bulan(2026, 3)
+AWAL = datetime(2026, 3, 2, 9, 0, tzinfo=WIB)
+AKSI = ("terbit", "kedaluwarsa", "ganti", "koreksi", "bayar", "batal")
+
+
+class Dunia:
+    """A few transactions moved by the services, with what the test expects them to have billed."""
+
+    def __init__(self, pengunjung, petugas, jumlah):
+        self.pengunjung, self.petugas = pengunjung, petugas
+        self.now = AWAL
+        self.nomor = 0
+        with self.pada():
+            self.t = [menunggu_tagihan(pengunjung, petugas) for _ in range(jumlah)]
+
+    def pada(self):
+        return time_machine.travel(self.now, tick=False)
+
+    def kode(self) -> str:
+        self.nomor += 1
+        return f"8202603{self.nomor:08d}"
+
+    def ntpn(self) -> str:
+        return f"NTPN{self.nomor:012d}"
+
+    def jalankan(self, i: int, aksi: str) -> None:
+        t = self.t[i]
+        t.refresh_from_db()
+        aktif = t.tagihan.aktif().first()
+        terakhir = t.tagihan.exclude(status=Tagihan.Status.BATAL).first()
+        self.now += timedelta(hours=5)
+        if aksi == "kedaluwarsa" and aktif and t.status == Status.MENUNGGU_PEMBAYARAN:
+            self.now = max(self.now, aktif.kedaluwarsa_pada + timedelta(minutes=1))
+        with self.pada():
+            if aksi == "terbit" and t.status == Status.MENUNGGU_TAGIHAN:
+                pembayaran.terbitkan_tagihan(t, self.petugas, isian(self.kode()))
+            elif aksi == "kedaluwarsa" and aktif and t.status == Status.MENUNGGU_PEMBAYARAN:
+                tenggat.tagihan_kedaluwarsa(ids=[aktif.pk])
+            elif aksi == "ganti" and t.status == Status.MENUNGGU_PEMBAYARAN and terakhir.lewat_masa_berlaku:
+                pembayaran.ganti_tagihan_kedaluwarsa(t, self.petugas, isian(self.kode()))
+            elif aksi == "koreksi" and aktif and t.status == Status.MENUNGGU_PEMBAYARAN:
+                pembayaran.minta_koreksi_tagihan(t, self.pengunjung, "Jumlah tidak sesuai.")
+            elif aksi == "bayar" and aktif and aktif.boleh_dibayar and t.status == Status.MENUNGGU_PEMBAYARAN:
+                self.kode()
+                pembayaran.kirim_bukti_bayar(t, self.pengunjung, self.ntpn(), pabrik.berkas_pdf("bpn.pdf"))
+                pembayaran.verifikasi_pembayaran(t, self.petugas)
+            elif aksi == "batal" and t.status in (Status.MENUNGGU_TAGIHAN, Status.MENUNGGU_PEMBAYARAN):
+                services.batalkan(t, self.pengunjung)
+
+    def harapan_ditagihkan(self) -> Decimal:
+        """Rp50.000 for each transaction that was billed and not withdrawn: paid, or still billed."""
+        total = Decimal(0)
+        for t in self.t:
+            t.refresh_from_db()
+            lunas = t.tagihan.filter(status=Tagihan.Status.LUNAS).exists()
+            ada = t.tagihan.exists()
+            if lunas or (ada and t.status != Status.DIBATALKAN):
+                total += 50_000
+        return total
+
+
+def periksa_identitas(harapan: Decimal) -> None:
+    bulan_bulan = {
+        Bulan.dari_tanggal(x.astimezone(WIB).date()) for x in Tagihan.objects.values_list("diterbitkan_pada", flat=True)
+    } | {
+        Bulan.dari_tanggal(x.astimezone(WIB).date())
+        for x in Tagihan.objects.exclude(lunas_pada=None).values_list("lunas_pada", flat=True)
+    }
+    total_tagih = total_bayar = Decimal(0)
+    terlihat = []
+    for bulan in bulan_bulan:
+        r = rekonsiliasi.susun(bulan)
+        dasbor = grafik.pnbp_bulanan(bulan.mulai, bulan.sampai).get(bulan, (Decimal(0), Decimal(0)))
+        assert (r.ditagihkan, r.diterima) == dasbor
+        assert r.per_status_total == r.nilai_tagihan
+        assert sum((j for _, _, j in r.per_produk), Decimal(0)) == r.ditagihkan
+        terlihat += [x.pk for x in rekonsiliasi.tagihan_bulan(bulan)]
+        total_tagih += r.ditagihkan
+        total_bayar += r.diterima
+    # Every invoice exactly once; the sums equal the database's.
+    assert sorted(terlihat) == sorted(Tagihan.objects.values_list("pk", flat=True))
+    assert total_tagih == (Tagihan.objects.ditagihkan().aggregate(j=Sum("jumlah"))["j"] or 0) == harapan
+    lunas = Tagihan.objects.filter(status=Tagihan.Status.LUNAS).aggregate(j=Sum("jumlah"))["j"] or 0
+    assert total_bayar == lunas
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(langkah=st.lists(st.tuples(st.integers(0, 2), st.sampled_from(AKSI)), max_size=14))
+def test_identitas_rekonsiliasi_untuk_setiap_urutan(pengunjung, petugas, langkah):
+    with transaction.atomic():
+        dunia = Dunia(pengunjung, petugas, 3)
+        for i, aksi in langkah:
+            dunia.jalankan(i, aksi)
+        periksa_identitas(dunia.harapan_ditagihkan())
+        transaction.set_rollback(True)
+
+
+def test_satu_bulan_diganti_batal_dan_lunas(pengunjung, petugas):
+    dunia = Dunia(pengunjung, petugas, 3)
+    for i, aksi in [(0, "terbit"), (0, "kedaluwarsa"), (0, "ganti"), (1, "terbit"), (1, "batal"), (2, "terbit")]:
+        dunia.jalankan(i, aksi)
+    dunia.jalankan(2, "bayar")
+    r = rekonsiliasi.susun(MARET)
+    assert (r.ditagihkan, r.diterima, r.jumlah_tagihan, r.nilai_tagihan) == (100_000, 50_000, 4, 200_000)
+    assert {s: n for s, n, _ in r.per_status} == {
+        "Aktif": 1,
+        "Diganti (koreksi)": 0,
+        "Kedaluwarsa": 1,
+        "Lunas": 1,
+        "Dibatalkan": 1,
+    }
+    assert r.per_kanal == [(rekonsiliasi.KANAL_SIMPONI, 1, 50_000)]
+    periksa_identitas(Decimal(100_000))
+
+
+@pytest.fixture
+def sebulan(pengunjung, petugas):
+    dunia = Dunia(pengunjung, petugas, 3)
+    for i, aksi in [(0, "terbit"), (0, "kedaluwarsa"), (0, "ganti"), (1, "terbit"), (1, "batal"), (2, "terbit")]:
+        dunia.jalankan(i, aksi)
+    dunia.jalankan(2, "bayar")
+    return dunia
+
+
+def test_halaman_hanya_untuk_bendahara_dan_supervisor(sebulan, pengunjung, petugas, bendahara, klien_untuk):
+    url = reverse("transaksi:rekonsiliasi") + "?bulan=2026-03"
+    assert klien_untuk(petugas).get(url).status_code == 403
+    assert klien_untuk(pengunjung).get(url).status_code == 403
+    with time_machine.travel(datetime(2026, 4, 2, 9, 0, tzinfo=WIB), tick=False):
+        halaman = klien_untuk(bendahara).get(url).content.decode()
+    assert "Rekonsiliasi PNBP Maret 2026" in halaman
+    assert "Rp100.000" in halaman and "Rp50.000" in halaman
+    assert halaman.count("data-tagihan=") == 4
+
+
+def test_bulan_salah_dijelaskan(bendahara, klien_untuk):
+    with time_machine.travel(datetime(2026, 4, 2, 9, 0, tzinfo=WIB), tick=False):
+        r = klien_untuk(bendahara).get(reverse("transaksi:rekonsiliasi") + "?bulan=maret")
+        assert "Bulan tidak dikenali" in r.content.decode() and "April 2026" in r.content.decode()
+        r = klien_untuk(bendahara).get(reverse("transaksi:rekonsiliasi") + "?bulan=2026-09")
+        assert "belum dapat direkonsiliasi" in r.content.decode()
+
+
+def test_jumlah_query_halaman(sebulan, bendahara, klien_untuk, django_assert_max_num_queries):
+    klien = klien_untuk(bendahara)
+    url = reverse("transaksi:rekonsiliasi") + "?bulan=2026-03"
+    sesudah = time_machine.travel(datetime(2026, 4, 2, 9, 0, tzinfo=WIB), tick=False)
+    with sesudah, django_assert_max_num_queries(14):
+        assert klien.get(url).status_code == 200
+    # More invoices, the same number of queries.
+    for n in range(3):
+        with time_machine.travel(AWAL, tick=False):
+            t = menunggu_tagihan(sebulan.pengunjung, sebulan.petugas)
+            pembayaran.terbitkan_tagihan(t, sebulan.petugas, isian(f"82026039{n:07d}"))
+    with sesudah, django_assert_max_num_queries(14):
+        assert klien.get(url).status_code == 200
+
+
+def test_unduh_xlsx_dan_pdf(sebulan, bendahara, klien_untuk, tmp_path):
+    klien = klien_untuk(bendahara)
+    with time_machine.travel(datetime(2026, 4, 2, 9, 0, tzinfo=WIB), tick=False):
+        xlsx = klien.get(reverse("transaksi:rekonsiliasi_unduh", args=["xlsx"]) + "?bulan=2026-03")
+        pdf = klien.get(reverse("transaksi:rekonsiliasi_unduh", args=["pdf"]) + "?bulan=2026-03")
+        assert klien.get(reverse("transaksi:rekonsiliasi_unduh", args=["doc"])).status_code == 404
+    wb = load_workbook(io.BytesIO(xlsx.content))
+    ringkas = {(b[0], b[1]): b[3] for b in wb["Ringkasan"].iter_rows(min_row=2, values_only=True)}
+    assert ringkas[("PNBP", "Ditagihkan")] == 100_000 and ringkas[("PNBP", "Diterima")] == 50_000
+    assert wb["Tagihan"].max_row == 5  # header + every invoice of the month once
+    berkas = tmp_path / "r.pdf"
+    berkas.write_bytes(pdf.content)
+    teks = subprocess.run(["pdftotext", "-layout", str(berkas), "-"], capture_output=True, text=True).stdout
+    assert "REKONSILIASI PNBP" in teks.upper() and "Rp100.000" in teks and "seratus ribu rupiah" in teks.lower()

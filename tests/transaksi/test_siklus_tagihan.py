@@ -1,0 +1,276 @@
+"""The invoice's life cycle: cancelling voids the active invoice and says so
+(e-mail, public QR page); the expiry job and the officer's replacement are
+one policy; only the moves of the table are allowed."""
+
+from datetime import datetime
+
+import pytest
+import time_machine
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from pst_layanan.kalender import WIB
+from tests import pabrik
+from transaksi import services, tenggat
+from transaksi.alur import TransisiTidakSah
+from transaksi.models import Jam, Status, Tagihan, Transaksi
+from transaksi.services import pembayaran
+from transaksi.services import tagihan as siklus
+
+from .test_pembayaran import NTPN, isian, menunggu_pembayaran
+
+pytestmark = pytest.mark.django_db
+
+TERBIT = datetime(2026, 3, 13, 10, 0, tzinfo=WIB)  # Friday; the invoice is valid 7 days
+SESUDAH_KEDALUWARSA = datetime(2026, 3, 20, 10, 5, tzinfo=WIB)
+
+
+def pada(waktu):
+    return time_machine.travel(waktu, tick=False)
+
+
+def test_batal_membatalkan_tagihan_aktif_dan_surel_serta_qr_mengatakannya(
+    pengunjung, petugas, client, django_capture_on_commit_callbacks
+):
+    with pada(TERBIT):
+        t = menunggu_pembayaran(pengunjung, petugas)
+        tagihan = t.tagihan.get()
+        mail.outbox.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            services.batalkan(t, pengunjung)
+    tagihan.refresh_from_db()
+    assert tagihan.status == Tagihan.Status.BATAL and tagihan.dibatalkan_pada == TERBIT
+    [surel] = [m for m in mail.outbox if m.to == [pengunjung.email]]
+    assert "Dibatalkan" in surel.subject
+    assert f"Tagihan {tagihan.nomor} dengan kode billing {tagihan.kode_billing} dibatalkan" in surel.body
+    assert "jangan dibayar" in surel.body
+    # The public page of the QR code no longer shows a code to pay.
+    with pada(TERBIT):
+        halaman = client.get(reverse("transaksi:verifikasi", args=[tagihan.token])).content.decode()
+    assert "Tagihan ini tidak berlaku — jangan dibayar." in halaman and "Dibatalkan" in halaman
+    # The expiry job leaves a void invoice alone.
+    with pada(SESUDAH_KEDALUWARSA):
+        assert tenggat.tagihan_kedaluwarsa() == []
+
+
+def test_qr_tagihan_aktif_tidak_diberi_peringatan(pengunjung, petugas, client):
+    with pada(TERBIT):
+        t = menunggu_pembayaran(pengunjung, petugas)
+        halaman = client.get(reverse("transaksi:verifikasi", args=[t.tagihan.get().token])).content.decode()
+    assert "jangan dibayar" not in halaman and "Aktif" in halaman
+
+
+def test_qr_tagihan_lewat_masa_berlaku_sebelum_tugas_berjalan(pengunjung, petugas, client):
+    with pada(TERBIT):
+        t = menunggu_pembayaran(pengunjung, petugas)
+    with pada(SESUDAH_KEDALUWARSA):
+        halaman = client.get(reverse("transaksi:verifikasi", args=[t.tagihan.get().token])).content.decode()
+    assert "Tagihan ini tidak berlaku — jangan dibayar." in halaman
+
+
+def _keadaan(t):
+    t.refresh_from_db()
+    return (
+        t.status,
+        t.jam,
+        list(t.tagihan.order_by("pk").values_list("status", flat=True)),
+        t.riwayat.filter(ke=Status.MENUNGGU_TAGIHAN).count(),
+    )
+
+
+def test_dua_jalan_kedaluwarsa_berakhir_sama(pengunjung, pengunjung_lain, petugas):
+    """Expired by the job then replaced, or replaced by the officer first: the same end."""
+    with pada(TERBIT):
+        lewat_tugas = menunggu_pembayaran(pengunjung, petugas, kode="820260313000001")
+        langsung = menunggu_pembayaran(pengunjung_lain, petugas, kode="820260313000002")
+    with pada(SESUDAH_KEDALUWARSA):
+        assert len(tenggat.tagihan_kedaluwarsa(ids=[lewat_tugas.tagihan.get().pk])) == 1
+        assert _keadaan(lewat_tugas) == (Status.MENUNGGU_PEMBAYARAN, Jam.TIDAK_ADA, ["kedaluwarsa"], 1)
+        pembayaran.ganti_tagihan_kedaluwarsa(lewat_tugas, petugas, isian("820260320000003"))
+        pembayaran.ganti_tagihan_kedaluwarsa(langsung, petugas, isian("820260320000004"))
+    akhir = (Status.MENUNGGU_PEMBAYARAN, Jam.TIDAK_ADA, ["kedaluwarsa", "aktif"], 1)
+    assert _keadaan(lewat_tugas) == akhir and _keadaan(langsung) == akhir
+
+
+def test_hanya_langkah_tabel(pengunjung, petugas):
+    with pada(TERBIT):
+        t = menunggu_pembayaran(pengunjung, petugas)
+        tagihan = t.tagihan.get()
+        with pytest.raises(TransisiTidakSah, match="masih berlaku"):
+            siklus.kedaluwarsakan(tagihan)
+        siklus.batalkan(tagihan, "uji")
+        for langkah in (siklus.lunasi, siklus.ganti, lambda x: siklus.batalkan(x, "lagi")):
+            with pytest.raises(TransisiTidakSah, match="tidak dapat menjadi"):
+                langkah(tagihan)
+    assert Tagihan.objects.get(pk=tagihan.pk).status == Tagihan.Status.BATAL
+
+
+def test_pengunjung_melihat_tagihan_kedaluwarsa_tidak_berlaku(pengunjung, petugas, klien_untuk):
+    with pada(TERBIT):
+        t = menunggu_pembayaran(pengunjung, petugas)
+    with pada(SESUDAH_KEDALUWARSA):
+        tenggat.tagihan_kedaluwarsa()
+        halaman = klien_untuk(pengunjung).get(reverse("transaksi:pembayaran", args=[t.nomor])).content.decode()
+        assert "sudah kedaluwarsa dan tidak berlaku — jangan dibayar" in halaman
+        halaman = klien_untuk(petugas).get(reverse("transaksi:pembayaran", args=[t.nomor])).content.decode()
+        assert reverse("transaksi:tagihan_ganti", args=[t.nomor]) in halaman
+
+
+def test_bukti_tetap_bisa_dikirim_sebelum_kedaluwarsa(pengunjung, petugas):
+    with pada(TERBIT):
+        t = menunggu_pembayaran(pengunjung, petugas)
+        pembayaran.kirim_bukti_bayar(t, pengunjung, NTPN, pabrik.berkas_pdf("bpn.pdf"))
+    with pada(SESUDAH_KEDALUWARSA):  # a proof waiting: the job does not expire the invoice
+        assert tenggat.tagihan_kedaluwarsa() == []
+
+
+# --- payments judged by when they were paid ---------------------------------------------
+
+DIBAYAR_TEPAT = datetime(2026, 3, 20, 0, 0, tzinfo=WIB).date()  # the expiry day (20 Mar 10.00)
+SESUDAH_TUGAS = datetime(2026, 3, 23, 9, 0, tzinfo=WIB)  # Monday: the proof comes after the job ran
+
+
+def _kedaluwarsa_dan_diganti(pengunjung, petugas):
+    with pada(TERBIT):
+        t = menunggu_pembayaran(pengunjung, petugas)
+    with pada(SESUDAH_KEDALUWARSA):
+        tenggat.tagihan_kedaluwarsa()
+        pengganti = pembayaran.ganti_tagihan_kedaluwarsa(t, petugas, isian("820260320000009"))
+    return t, t.tagihan.get(status=Tagihan.Status.KEDALUWARSA), pengganti
+
+
+def test_bukti_tepat_waktu_sesudah_tugas_kedaluwarsa_diterima_dan_pengganti_dibatalkan(
+    pengunjung, petugas, client, django_capture_on_commit_callbacks
+):
+    t, lama, pengganti = _kedaluwarsa_dan_diganti(pengunjung, petugas)
+    with pada(SESUDAH_TUGAS):
+        mail.outbox.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            # Paid on the expiry day, the day the replacement came: the BPN's billing code tells which.
+            bukti = pembayaran.kirim_bukti_bayar(
+                t, pengunjung, NTPN, pabrik.berkas_pdf("bpn.pdf"), DIBAYAR_TEPAT, lama.kode_billing
+            )
+    t.refresh_from_db()
+    assert t.status == Status.MENUNGGU_VERIFIKASI and bukti.tagihan == lama and not bukti.terlambat
+    pengganti.refresh_from_db()
+    assert pengganti.status == Tagihan.Status.BATAL
+    [surel] = [m for m in mail.outbox if m.to == [pengunjung.email]]
+    assert f"Tagihan {pengganti.nomor} dengan kode billing 820260320000009 dibatalkan" in surel.body
+    assert "jangan dibayar" in client.get(reverse("transaksi:verifikasi", args=[pengganti.token])).content.decode()
+    with pada(SESUDAH_TUGAS):
+        pembayaran.verifikasi_pembayaran(t, petugas)
+    assert list(t.tagihan.order_by("pk").values_list("status", flat=True)) == ["lunas", "batal"]
+
+
+def test_bukti_tepat_waktu_untuk_transaksi_yang_dulu_dikembalikan_ke_menunggu_tagihan(pengunjung, petugas):
+    """Transactions the earlier expiry policy sent back to "waiting for the invoice" take the proof too."""
+    with pada(TERBIT):
+        t = menunggu_pembayaran(pengunjung, petugas)
+    with pada(SESUDAH_KEDALUWARSA):
+        tenggat.tagihan_kedaluwarsa()
+        Transaksi.objects.filter(pk=t.pk).update(status=Status.MENUNGGU_TAGIHAN)
+    with pada(SESUDAH_TUGAS):
+        pembayaran.kirim_bukti_bayar(t, pengunjung, NTPN, pabrik.berkas_pdf("bpn.pdf"), DIBAYAR_TEPAT)
+        t = pembayaran.verifikasi_pembayaran(t, petugas)
+    assert t.status == Status.DIPROSES and t.tagihan.get().status == Tagihan.Status.LUNAS
+
+
+def test_bayar_sesudah_kedaluwarsa_dijelaskan_dan_petugas_memutuskan(pengunjung, petugas, klien_untuk):
+    with pada(TERBIT):
+        t = menunggu_pembayaran(pengunjung, petugas)
+    with pada(SESUDAH_KEDALUWARSA):
+        tenggat.tagihan_kedaluwarsa()
+    with pada(SESUDAH_TUGAS):
+        klien = klien_untuk(pengunjung)
+        r = klien.post(
+            reverse("transaksi:bukti_kirim", args=[t.nomor]),
+            {"ntpn": NTPN, "tanggal_bayar": "2026-03-21", "berkas": pabrik.berkas_pdf("bpn.pdf")},
+            follow=True,
+        )
+        halaman = r.content.decode()
+        assert "sesudah tagihan" in halaman and "petugas akan memeriksa NTPN Anda di SIMPONI" in halaman
+        t.refresh_from_db()
+        assert t.status == Status.MENUNGGU_VERIFIKASI
+        petugas_lihat = klien_untuk(petugas).get(reverse("transaksi:pembayaran", args=[t.nomor])).content.decode()
+        assert "data-bukti-terlambat" in petugas_lihat
+        pembayaran.tolak_bukti(t, petugas, "NTPN tidak tercatat di SIMPONI.")
+        t.refresh_from_db()
+        assert t.status == Status.MENUNGGU_PEMBAYARAN
+        # The officer's next step is a new invoice.
+        pembayaran.ganti_tagihan_kedaluwarsa(t, petugas, isian("820260323000001"))
+    assert list(t.tagihan.order_by("pk").values_list("status", flat=True)) == ["kedaluwarsa", "aktif"]
+
+
+def test_tanggal_bayar_salah_ditolak_tanpa_perubahan(pengunjung, petugas):
+    with pada(TERBIT):
+        t = menunggu_pembayaran(pengunjung, petugas)
+        for tanggal, pesan in (
+            (datetime(2026, 3, 12).date(), "lebih awal"),
+            (datetime(2026, 3, 14).date(), "hari ini"),
+        ):
+            with pytest.raises(ValidationError, match=pesan):
+                pembayaran.kirim_bukti_bayar(t, pengunjung, NTPN, pabrik.berkas_pdf("bpn.pdf"), tanggal)
+        with pytest.raises(ValidationError, match="bukan tagihan transaksi Anda"):
+            pembayaran.kirim_bukti_bayar(t, pengunjung, NTPN, pabrik.berkas_pdf(), TERBIT.date(), "820269999999999")
+    t.refresh_from_db()
+    assert t.status == Status.MENUNGGU_PEMBAYARAN and not t.bukti_bayar.exists()
+
+
+# --- corrections before payment -----------------------------------------------------------
+
+
+def test_petugas_mengoreksi_jumlah_tagihan_dibatalkan_dan_tagihan_baru(
+    pengunjung, petugas, django_capture_on_commit_callbacks
+):
+    with pada(TERBIT):
+        t = menunggu_pembayaran(pengunjung, petugas)
+        lama = t.tagihan.get()
+        item = t.item.get()
+        mail.outbox.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            pembayaran.koreksi_item(t, petugas, {item.pk: item.jumlah + 60}, "Publikasi 110 halaman, bukan 50.")
+        t.refresh_from_db()
+        lama.refresh_from_db()
+        assert t.status == Status.MENUNGGU_TAGIHAN and lama.status == Tagihan.Status.BATAL
+        assert t.total > lama.jumlah
+        [surel] = [m for m in mail.outbox if m.to == [pengunjung.email]]
+        assert "Item dikoreksi petugas" in surel.body and "jangan dibayar" in surel.body
+        baru = pembayaran.terbitkan_tagihan(
+            t, petugas, isian("820260313000077", jumlah=f"{int(t.total):,}".replace(",", "."))
+        )
+    assert baru.jumlah == t.total and baru.status == Tagihan.Status.AKTIF
+
+
+def test_koreksi_item_ditolak_tanpa_perubahan(pengunjung, petugas):
+    with pada(TERBIT):
+        t = menunggu_pembayaran(pengunjung, petugas)
+        item = t.item.get()
+        for jumlah, catatan, pesan in (
+            ({item.pk: 0}, "x", "minimal 1"),
+            ({item.pk: item.jumlah}, "x", "Tidak ada jumlah"),
+            ({item.pk: 9}, " ", "alasan koreksi"),
+        ):
+            with pytest.raises(ValidationError, match=pesan):
+                pembayaran.koreksi_item(t, petugas, jumlah, catatan)
+        with pytest.raises(TransisiTidakSah):
+            pembayaran.koreksi_item(t, pengunjung, {item.pk: 9}, "Saya ubah sendiri.")
+        pembayaran.kirim_bukti_bayar(t, pengunjung, NTPN, pabrik.berkas_pdf("bpn.pdf"))
+        with pytest.raises(TransisiTidakSah, match="sebelum bukti bayar"):
+            pembayaran.koreksi_item(t, petugas, {item.pk: 9}, "Terlambat.")
+    assert t.tagihan.get().status == Tagihan.Status.AKTIF and t.item.get().jumlah == item.jumlah
+
+
+def test_koreksi_item_lewat_halaman(pengunjung, petugas, klien_untuk):
+    with pada(TERBIT):
+        t = menunggu_pembayaran(pengunjung, petugas)
+        item = t.item.get()
+        klien = klien_untuk(petugas)
+        url = reverse("transaksi:koreksi_item", args=[t.nomor])
+        salah = klien.post(url, {f"jumlah_{item.pk}": "nol", "catatan": "x"})
+        assert salah.status_code == 400 and "form-koreksi-item" in salah.content.decode()
+        assert t.item.get().jumlah == item.jumlah
+        r = klien.post(url, {f"jumlah_{item.pk}": item.jumlah + 60, "catatan": "Halaman salah hitung."})
+        assert r.status_code == 302
+    t.refresh_from_db()
+    assert t.status == Status.MENUNGGU_TAGIHAN and t.item.get().jumlah == item.jumlah + 60

@@ -1,0 +1,93 @@
+"""The treasurer's monthly PNBP reconciliation (rekonsiliasi PNBP): every
+invoice issued in the month exactly once with its state, the payments
+settled in the month with their NTPN, and the totals per state, channel,
+product and tariff line.
+
+Its two headline figures are the dashboard's, computed by the same rules:
+billed = `Tagihan.objects.ditagihkan()` issued in the month, paid = invoices
+settled in the month. A fixed number of queries whatever the month's size.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, OuterRef, Q, Subquery, Sum
+
+from pst_layanan.format import tanggal_panjang
+from pst_layanan.periode import Bulan
+from transaksi.models import BuktiBayar, ItemTransaksi, KelasHarga, Tagihan
+
+NOL = Decimal(0)
+KANAL_SIMPONI = "SIMPONI (NTPN)"
+
+
+def tagihan_bulan(bulan: Bulan):
+    """Every invoice issued in `bulan`, oldest first, with its transaction, the
+    NTPN of its accepted proof and whether it counts as billed."""
+    ntpn = BuktiBayar.objects.filter(tagihan=OuterRef("pk"), status=BuktiBayar.Status.DITERIMA).values("ntpn")[:1]
+    dihitung = Tagihan.objects.ditagihkan().filter(pk=OuterRef("pk")).values("pk")[:1]
+    return (
+        Tagihan.objects.filter(diterbitkan_pada__gte=bulan.mulai, diterbitkan_pada__lt=bulan.sampai)
+        .select_related("transaksi")
+        .annotate(ntpn=Subquery(ntpn), dihitung_pk=Subquery(dihitung))
+        .order_by("diterbitkan_pada", "pk")
+    )
+
+
+def lunas_bulan(bulan: Bulan):
+    """The invoices settled in `bulan` (whatever month they were issued in)."""
+    return Tagihan.objects.filter(status=Tagihan.Status.LUNAS, lunas_pada__gte=bulan.mulai, lunas_pada__lt=bulan.sampai)
+
+
+@dataclass
+class Rekonsiliasi:
+    bulan: Bulan
+    jumlah_tagihan: int = 0
+    nilai_tagihan: Decimal = NOL  # every invoice issued, whatever became of it
+    ditagihkan: Decimal = NOL
+    diterima: Decimal = NOL
+    per_status: list[tuple[str, int, Decimal]] = field(default_factory=list)
+    per_kanal: list[tuple[str, int, Decimal]] = field(default_factory=list)
+    per_produk: list[tuple[str, int, Decimal]] = field(default_factory=list)
+    per_tarif: list[tuple[str, str, int, Decimal]] = field(default_factory=list)
+
+    @property
+    def per_status_total(self) -> Decimal:
+        return sum((j for _, _, j in self.per_status), NOL)
+
+
+def susun(bulan: Bulan) -> Rekonsiliasi:
+    r = Rekonsiliasi(bulan=bulan)
+    terbit = Tagihan.objects.filter(diterbitkan_pada__gte=bulan.mulai, diterbitkan_pada__lt=bulan.sampai)
+    status = {
+        s: (n, j or NOL) for s, n, j in terbit.order_by().values_list("status").annotate(n=Count("pk"), j=Sum("jumlah"))
+    }
+    r.per_status = [(str(label), *status.get(s, (0, NOL))) for s, label in Tagihan.Status.choices]
+    r.jumlah_tagihan = sum(n for _, n, _ in r.per_status)
+    r.nilai_tagihan = r.per_status_total
+    r.ditagihkan = Tagihan.objects.ditagihkan().filter(pk__in=terbit).aggregate(j=Sum("jumlah"))["j"] or NOL
+    lunas = lunas_bulan(bulan).aggregate(n=Count("pk"), j=Sum("jumlah"))
+    r.diterima = lunas["j"] or NOL
+    r.per_kanal = [(KANAL_SIMPONI, lunas["n"], r.diterima)] if lunas["n"] else []
+    # Items of the transactions whose standing invoice was issued this month (the billed amount, by product).
+    item = ItemTransaksi.objects.filter(
+        produk__kelas_harga=KelasHarga.BERBAYAR,
+        transaksi__in=Tagihan.objects.ditagihkan().filter(pk__in=terbit).values("transaksi"),
+    ).exclude(Q(transaksi__kelas_harga=KelasHarga.NOL_RUPIAH) & Q(transaksi__nol_rupiah_disetujui_pada__isnull=False))
+    r.per_produk = [
+        (nama, n, j or NOL)
+        for nama, n, j in item.order_by()
+        .values_list("produk__nama")
+        .annotate(n=Count("pk"), j=Sum("subtotal"))
+        .order_by("produk__nama")
+    ]
+    r.per_tarif = [
+        (nama, f"{dasar}, berlaku {tanggal_panjang(mulai)}", n, j or NOL)
+        for nama, dasar, mulai, n, j in item.order_by()
+        .values_list("produk__nama", "tarif__dasar_hukum", "tarif__berlaku_mulai")
+        .annotate(n=Count("pk"), j=Sum("subtotal"))
+        .order_by("produk__nama", "tarif__berlaku_mulai")
+    ]
+    return r

@@ -1,0 +1,87 @@
+"""The life cycle of an invoice, in one place: an invoice is issued active,
+and ends paid, expired, replaced or void — one function for each move, used
+by the expiry job, the officer's and the visitor's actions and cancellation.
+
+    aktif → lunas | kedaluwarsa | diganti | batal
+    kedaluwarsa → lunas   (paid on or before its expiry, proof sent after the job ran)
+
+Only an active invoice may be paid with its billing code; every other state
+is shown on the public verification page as "tidak berlaku — jangan
+dibayar" (`Tagihan.berlaku`). Callers lock the transaction row first.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.utils import timezone
+
+from transaksi.alur import TransisiTidakSah
+from transaksi.models import Tagihan, Transaksi
+
+S = Tagihan.Status
+
+TRANSISI_TAGIHAN: dict[str, frozenset[str]] = {
+    S.AKTIF: frozenset({S.LUNAS, S.KEDALUWARSA, S.DIGANTI, S.BATAL}),
+    S.KEDALUWARSA: frozenset({S.LUNAS}),
+    S.DIGANTI: frozenset(),
+    S.BATAL: frozenset(),
+    S.LUNAS: frozenset(),
+}
+
+
+def _akhiri(tagihan: Tagihan, ke: str, **kolom) -> Tagihan:
+    if ke not in TRANSISI_TAGIHAN[tagihan.status]:
+        raise TransisiTidakSah(
+            f"Tagihan {tagihan.nomor} berstatus \u201c{tagihan.get_status_display()}\u201d "
+            f"tidak dapat menjadi \u201c{S(ke).label}\u201d."
+        )
+    tagihan.status = ke
+    for nama, nilai in kolom.items():
+        setattr(tagihan, nama, nilai)
+    tagihan.save(update_fields=["status", *kolom])
+    return tagihan
+
+
+def kolom_kedaluwarsa(waktu: datetime) -> dict:
+    """The columns of the expiry move; the expiry job claims its rows with them."""
+    return {"status": S.KEDALUWARSA, "diganti_pada": waktu}
+
+
+def kedaluwarsakan(tagihan: Tagihan, waktu: datetime | None = None) -> Tagihan:
+    """Unpaid past its expiry: the code can no longer be paid."""
+    if not tagihan.lewat_masa_berlaku:
+        raise TransisiTidakSah(f"Tagihan {tagihan.nomor} masih berlaku.")
+    kolom = kolom_kedaluwarsa(waktu or timezone.now())
+    kolom.pop("status")
+    return _akhiri(tagihan, S.KEDALUWARSA, **kolom)
+
+
+def ganti(tagihan: Tagihan, catatan: str = "") -> Tagihan:
+    """Replaced before payment by a corrected invoice (the visitor's request or the officer's correction)."""
+    return _akhiri(tagihan, S.DIGANTI, diganti_pada=timezone.now(), catatan_koreksi=catatan.strip())
+
+
+def lunasi(tagihan: Tagihan, waktu: datetime | None = None) -> Tagihan:
+    """Paid: the proof of payment was verified."""
+    return _akhiri(tagihan, S.LUNAS, lunas_pada=waktu or timezone.now())
+
+
+def batalkan(tagihan: Tagihan, alasan: str) -> Tagihan:
+    """Void: the transaction was cancelled, or the invoice is superseded by an
+    earlier one found paid in time. The code must not be paid."""
+    return _akhiri(tagihan, S.BATAL, dibatalkan_pada=timezone.now(), alasan_batal=alasan.strip())
+
+
+def batalkan_yang_aktif(t: Transaksi, alasan: str) -> Tagihan | None:
+    """Void the transaction's active invoice, if any; returns it."""
+    tagihan = t.tagihan.aktif().first()
+    return batalkan(tagihan, alasan) if tagihan is not None else None
+
+
+def kalimat_batal(tagihan: Tagihan) -> str:
+    """What the visitor is told about a voided invoice (in the same e-mail as the move that voided it)."""
+    return (
+        f"Tagihan {tagihan.nomor} dengan kode billing {tagihan.kode_billing} dibatalkan dan tidak berlaku "
+        "\u2014 jangan dibayar."
+    )

@@ -1,0 +1,121 @@
+"""The treasurer's monthly PNBP reconciliation: the page, and the same
+figures as XLSX and PDF (read only; nothing here changes an invoice)."""
+
+from __future__ import annotations
+
+import io
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from pst_layanan.ekspor import tulis_lembar
+from pst_layanan.pdf import pdf_response, render_pdf
+from pst_layanan.periode import Bulan
+from pst_layanan.roles import BENDAHARA, peran_wajib
+from transaksi import rekonsiliasi
+
+PER_HALAMAN = 50
+JENIS_UNDUH = ("xlsx", "pdf")
+KOLOM_TAGIHAN = [
+    "Nomor tagihan",
+    "Transaksi",
+    "Diterbitkan",
+    "Berlaku sampai",
+    "Kode billing",
+    "Jumlah (Rp)",
+    "Status",
+    "Dihitung ditagihkan",
+    "Lunas pada",
+    "NTPN/referensi",
+]
+
+
+def _bulan(request) -> Bulan:
+    teks = request.GET.get("bulan")
+    bulan = Bulan.dari_teks(teks)
+    if teks and bulan.kode != teks:
+        messages.error(request, _("Bulan tidak dikenali; ditampilkan bulan ini. Gunakan format TTTT-BB."))
+    elif bulan > Bulan.ini():
+        messages.error(request, _("Bulan yang akan datang belum dapat direkonsiliasi; ditampilkan bulan ini."))
+        bulan = Bulan.ini()
+    return bulan
+
+
+@peran_wajib(BENDAHARA)
+def halaman(request):
+    bulan = _bulan(request)
+    konteks = {
+        "r": rekonsiliasi.susun(bulan),
+        "halaman": Paginator(rekonsiliasi.tagihan_bulan(bulan), PER_HALAMAN).get_page(request.GET.get("halaman")),
+        "bulan": bulan,
+        "sebelumnya": bulan.geser(-1),
+        "berikutnya": bulan.geser(1) if bulan < Bulan.ini() else None,
+        "parameter": f"bulan={bulan.kode}",
+    }
+    return render(request, "transaksi/rekonsiliasi.html", konteks)
+
+
+def _waktu(nilai):
+    """Local wall time for the spreadsheet (Excel has no time zones)."""
+    return timezone.localtime(nilai).replace(tzinfo=None) if nilai else None
+
+
+def _baris(tagihan) -> list:
+    return [
+        tagihan.nomor,
+        tagihan.transaksi.nomor,
+        _waktu(tagihan.diterbitkan_pada),
+        _waktu(tagihan.kedaluwarsa_pada),
+        tagihan.kode_billing,
+        int(tagihan.jumlah),
+        tagihan.get_status_display(),
+        "ya" if tagihan.dihitung_pk else "tidak",
+        _waktu(tagihan.lunas_pada),
+        tagihan.ntpn or "",
+    ]
+
+
+def _xlsx(r, daftar) -> bytes:
+    from openpyxl import Workbook  # heavy; only this download needs it
+
+    wb = Workbook()
+    ringkas = wb.active
+    ringkas.title = "Ringkasan"
+    tulis_lembar(
+        ringkas,
+        ["Bagian", "Uraian", "Jumlah", "Nilai (Rp)"],
+        [
+            ("PNBP", "Ditagihkan", "", int(r.ditagihkan)),
+            ("PNBP", "Diterima", "", int(r.diterima)),
+            *(("Status tagihan", s, n, int(j)) for s, n, j in r.per_status),
+            *(("Kanal pembayaran", k, n, int(j)) for k, n, j in r.per_kanal),
+            *(("Produk", p, n, int(j)) for p, n, j in r.per_produk),
+            *(("Baris tarif", f"{p} ({t})", n, int(j)) for p, t, n, j in r.per_tarif),
+        ],
+    )
+    tulis_lembar(wb.create_sheet("Tagihan"), KOLOM_TAGIHAN, (_baris(x) for x in daftar))
+    keluaran = io.BytesIO()
+    wb.save(keluaran)
+    return keluaran.getvalue()
+
+
+@peran_wajib(BENDAHARA)
+def unduh(request, jenis):
+    if jenis not in JENIS_UNDUH:
+        raise Http404(_("Format unduhan tidak dikenal."))
+    bulan = _bulan(request)
+    r = rekonsiliasi.susun(bulan)
+    daftar = list(rekonsiliasi.tagihan_bulan(bulan))
+    nama = f"rekonsiliasi-pnbp-{bulan.kode}.{jenis}"
+    if jenis == "pdf":
+        isi = render_pdf("pdf/rekonsiliasi.html", {"r": r, "daftar": daftar, "judul_dokumen": "Rekonsiliasi PNBP"})
+        return pdf_response(isi, nama, lampiran=True)
+    respons = HttpResponse(
+        _xlsx(r, daftar), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    respons["Content-Disposition"] = f'attachment; filename="{nama}"'
+    return respons
