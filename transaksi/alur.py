@@ -117,6 +117,10 @@ TARGET_INTERNAL: dict[str, str] = {
     S.MENUNGGU_TAGIHAN: "target_tagihan_hari_kerja",
     S.MENUNGGU_VERIFIKASI: "target_verifikasi_hari_kerja",
 }
+NAMA_TARGET: dict[str, str] = {
+    S.MENUNGGU_TAGIHAN: _("tagihan terbit"),
+    S.MENUNGGU_VERIFIKASI: _("bukti bayar diperiksa"),
+}
 
 
 def jam_dijeda_di(status: str) -> bool:

@@ -10,9 +10,8 @@ import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from pst_layanan.kalender import WIB
-from pst_layanan.models import HariKantor
 from tests import pabrik
-from transaksi import services, tenggat
+from transaksi import services
 from transaksi.models import Jam, RiwayatTransaksi, Status
 from transaksi.services import pembayaran, penyerahan
 

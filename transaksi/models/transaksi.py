@@ -133,9 +133,7 @@ class Transaksi(models.Model):
     # deadline — empty while paused, so the jobs' indexes skip paused clocks.
     jam = models.CharField(_("jam SOP"), max_length=10, choices=Jam.choices, default=Jam.TIDAK_ADA, blank=True)
     jam_mulai = models.DateTimeField(_("jam mulai/dilanjutkan"), null=True, blank=True)
-    jam_hari_terpakai = models.PositiveSmallIntegerField(
-        _("hari kerja terpakai sebelum jeda"), default=0, db_default=0
-    )
+    jam_hari_terpakai = models.PositiveSmallIntegerField(_("hari kerja terpakai sebelum jeda"), default=0, db_default=0)
     jam_dijeda_pada = models.DateTimeField(_("jam dijeda pada"), null=True, blank=True)
     batas_waktu = models.DateTimeField(_("batas waktu"), null=True, blank=True)
     # The office's internal target of the current status (alur.TARGET_INTERNAL).

@@ -13,11 +13,10 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from pst_layanan import kalender
 from pst_layanan.kantor import kantor
 from pst_layanan.notifikasi import kirim_surel
 from pst_layanan.roles import PETUGAS, SUPERVISOR, punya_peran
-from transaksi import alur
+from transaksi import alur, selectors
 from transaksi import jam as jam_sop
 from transaksi.alur import Pelaku
 from transaksi.models import Jam, KelasHarga, RiwayatTransaksi, Status, Transaksi
@@ -88,9 +87,7 @@ def _catat_jam(t: Transaksi, peristiwa: jam_sop.Peristiwa, lama: jam_sop.Keadaan
         jeda = None
         if lama.jam == Jam.PROSES:
             jeda = jam_sop.detik_dijeda(perpindahan(t, t.lengkap_pada), waktu, bebas=not t.berbayar)
-        catat(
-            t, _JENIS_PERISTIWA[peristiwa], oleh, dari=dari, jam=lama.jam, batas_waktu=lama.batas, jeda_detik=jeda
-        )
+        catat(t, _JENIS_PERISTIWA[peristiwa], oleh, dari=dari, jam=lama.jam, batas_waktu=lama.batas, jeda_detik=jeda)
     elif peristiwa == jam_sop.Peristiwa.JEDA:
         sisa = jam_sop.dari_baris(t).sisa_hari()
         catatan = f"Menunggu pemohon; sisa {sisa} hari kerja saat dilanjutkan."
@@ -167,7 +164,14 @@ def pindah_status(t: Transaksi, ke: str, oleh=None, catatan: str = "", kolom: tu
 
 
 def _beri_tahu(t: Transaksi, ke: str, catatan: str) -> None:
-    konteks = {"t": t, "status": Status(ke).label, "catatan": catatan, "langkah": alur.LANGKAH_BERIKUTNYA[ke]}
+    konteks = {
+        "t": t,
+        "status": Status(ke).label,
+        "catatan": catatan,
+        "langkah": alur.LANGKAH_BERIKUTNYA[ke],
+        "janji": selectors.janji_pemohon(t),
+        "target": selectors.keterangan_target(t),
+    }
     if alur.giliran(ke) == alur.KANTOR:
         kirim_surel(email_petugas(t), f"[{t.nomor}] {Status(ke).label}", "email/transaksi/petugas.txt", konteks)
     kirim_surel(t.pemohon.email, f"Transaksi {t.nomor}: {Status(ke).label}", "email/transaksi/status.txt", konteks)
