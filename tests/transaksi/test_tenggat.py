@@ -207,7 +207,9 @@ def test_jam_penyerahan_dijeda_selama_menunggu_pembayaran_tanpa_pengingat_dan_es
     # 22, 23, 24, 27, 28, 29, 30 Apr, 4, 5, 6 May (1 May Labour Day).
     assert t.status == Status.DIPROSES and t.jam == Jam.PROSES and t.jam_mulai == bukti
     assert t.batas_waktu == datetime(2026, 5, 6, 15, 30, tzinfo=WIB)
-    assert jalankan(django_capture_on_commit_callbacks, tenggat.eskalasi, datetime(2026, 5, 6, 15, 29, tzinfo=WIB)) == []
+    assert (
+        jalankan(django_capture_on_commit_callbacks, tenggat.eskalasi, datetime(2026, 5, 6, 15, 29, tzinfo=WIB)) == []
+    )
     assert jalankan(django_capture_on_commit_callbacks, tenggat.eskalasi, datetime(2026, 5, 6, 15, 31, tzinfo=WIB)) == [
         t.pk
     ]
