@@ -3,6 +3,7 @@ clock of step 5 from each submission to the completeness decision, the
 delivery clock of step 7 from "requirements complete" to hand-over, paused
 while the visitor has to pay — on the real 2026 calendar."""
 
+import io
 from datetime import datetime
 
 import pytest
@@ -84,3 +85,40 @@ def test_contoh_jeda_setelah_penutupan(pengunjung, petugas):
     assert t.jam_hari_terpakai == 2 and t.sisa_hari_jeda == 8
     t = bukti(t, pengunjung, 2026, 3, 30, 9, 0)
     assert t.batas_waktu == datetime(2026, 4, 10, 16, 0, tzinfo=WIB)
+
+
+def test_demo_dasbor_langkah_5_dan_7_sama_dengan_antrean_dan_jam_penyerahan(
+    db, settings, tmp_path, supervisor, klien_untuk
+):
+    from django.core.management import call_command
+    from django.urls import reverse
+
+    from penilaian import mutu
+    from pst_layanan.periode import Bulan
+    from transaksi import alur
+
+    settings.DEBUG = True
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {**settings.STORAGES["default"], "OPTIONS": {"location": tmp_path, "base_url": None}},
+    }
+    call_command("demo", stdout=io.StringIO())
+    perpindahan = RiwayatTransaksi.objects.filter(jenis=R.STATUS)
+    # A queue wait ends with each move out of "submitted"; a delivery clock
+    # ends with each move out of the delivery phase (hand-over).
+    antrean = perpindahan.filter(dari=Status.DIAJUKAN).count()
+    fase = [s for s, j in alur.JAM_STATUS.items() if j == Jam.PROSES]
+    penyerahan_selesai = perpindahan.filter(dari__in=fase).exclude(ke__in=fase).count()
+    # The demo has a paid transaction that paused for its payment, and its own step-5 case only.
+    assert RiwayatTransaksi.objects.filter(jenis=R.JAM_DIJEDA).exists()
+    assert antrean >= 6 and penyerahan_selesai >= 3
+
+    bulan = Bulan.ini()
+    angka = {k.standar.kode: k.kasus for k in mutu.semua_kepatuhan(bulan)}
+    assert angka["pemeriksaan"] == antrean and angka["penyerahan"] == penyerahan_selesai
+    r = klien_untuk(supervisor).get(reverse("penilaian:dasbor"), {"bulan": bulan.kode})
+    baris = r.text.split('id="kepatuhan-pemeriksaan"')[1].split("</tr>")[0]
+    assert f'<td class="text-end">{antrean}</td>' in baris
+    baris = r.text.split('id="kepatuhan-penyerahan"')[1].split("</tr>")[0]
+    assert f'<td class="text-end">{penyerahan_selesai}</td>' in baris
+    assert "Target internal kantor (bukan langkah SOP)" in r.text
