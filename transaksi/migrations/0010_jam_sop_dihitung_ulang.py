@@ -24,7 +24,8 @@ TUTUP = ("draf", "selesai", "dibatalkan")
 
 def _isi_status_berhenti(R) -> None:
     status_berikut = R.objects.filter(transaksi=OuterRef("transaksi"), jenis="status", pk__gt=OuterRef("pk"))
-    R.objects.filter(jenis="jam_berhenti", dari="").update(
+    # The base manager: a plain one, also when called with the app registry (tests).
+    R._base_manager.filter(jenis="jam_berhenti", dari="").update(
         dari=Subquery(status_berikut.order_by("pk").values("dari")[:1])
     )
 
