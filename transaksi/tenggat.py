@@ -237,8 +237,8 @@ def perlu_kedaluwarsa(now: datetime) -> Q:
 
 def tagihan_kedaluwarsa(ids: Iterable[int] | None = None, batas: int | None = None) -> list[int]:
     """Unpaid invoices past their expiry: marked expired, and the transaction
-    goes back to "waiting for the invoice" — the office's turn, a fresh
-    3-working-day clock to issue a new billing code. The visitor is told (the
+    goes back to "waiting for the invoice" — the office's turn: the paused
+    delivery clock resumes while a new billing code is issued. The visitor is told (the
     status e-mail carries the note) not to pay with the old code and that a
     new invoice comes by e-mail. Returns the invoice ids marked.
 
