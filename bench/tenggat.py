@@ -86,7 +86,8 @@ def isi_transaksi(dari: int, sampai: int, petugas: list[int], pemohon: list[int]
 
     g % 100: 0 overdue, not escalated (1%); 1 due for a reminder (1%); 2–3
     open with a later deadline; 4 overdue and already escalated; 5 the
-    visitor's turn (clock stopped); 6 delivered, waiting for a rating;
+    visitor's turn (delivery clock paused: no deadline stored, 0–9 working
+    days used); 6 delivered, waiting for a rating;
     7–11 cancelled; the rest closed.
     """
     from django.db import connection
@@ -109,9 +110,10 @@ def isi_transaksi(dari: int, sampai: int, petugas: list[int], pemohon: list[int]
         "status": "CASE g % 100 WHEN 0 THEN 'diajukan' WHEN 1 THEN 'diproses' WHEN 2 THEN 'diajukan' "
         "WHEN 3 THEN 'menunggu_verifikasi' WHEN 4 THEN 'diproses' WHEN 5 THEN 'menunggu_pembayaran' "
         "WHEN 6 THEN 'diserahkan' ELSE CASE WHEN g % 100 < 12 THEN 'dibatalkan' ELSE 'selesai' END END",
-        "jam": "CASE WHEN g % 100 IN (0, 2) THEN 'periksa' WHEN g % 100 IN (1, 3, 4) THEN "
-        "CASE WHEN g % 100 = 3 THEN 'periksa' ELSE 'proses' END ELSE '' END",
-        "jam_mulai": "CASE WHEN g % 100 < 5 THEN %(now)s - interval '14 days' END",
+        "jam": "CASE WHEN g % 100 IN (0, 2) THEN 'periksa' WHEN g % 100 IN (1, 3, 4, 5) THEN 'proses' ELSE '' END",
+        "jam_mulai": "CASE WHEN g % 100 < 6 THEN %(now)s - interval '14 days' END",
+        "jam_hari_terpakai": "CASE WHEN g % 100 = 5 THEN g % 10 ELSE 0 END",
+        "jam_dijeda_pada": "CASE WHEN g % 100 = 5 THEN %(now)s - interval '1 hour' * (1 + g % 500) END",
         "batas_waktu": "CASE g % 100 "
         "WHEN 0 THEN %(now)s - interval '1 minute' * (1 + g % 5000) "
         "WHEN 4 THEN %(now)s - interval '1 minute' * (1 + g % 5000) "

@@ -18,6 +18,7 @@ def data_dasbor(bulan: Bulan) -> dict:
     return {
         "bulan": bulan,
         "kepatuhan": mutu.semua_kepatuhan(bulan),
+        "target_internal": mutu.semua_target(bulan),
         "ikm": hasil_ikm,
         "ikm_kanal": [(LABEL_KANAL.get(k, k), h) for k, h in ikm.ikm_per(penilaian, "kanal")],
         "ikm_layanan": ikm.ikm_per(penilaian, "layanan__nama"),

@@ -8,15 +8,25 @@ The standards are declared in `pst_layanan/sop.py`.
 |---|---|---|
 | 3 registration + queue ticket | recorded arrival ("Tamu datang") → ticket issued | 10 minutes |
 | 4 explanation at the counter | ticket called → finished | 1 hour |
-| 5 queue wait of a transaction | each office clock (`periksa`) start → stop | stored deadline (3 working days) |
-| 7 delivery | processing clock (`proses`) start → stop (delivered) | stored deadline (10 working days) |
+| 5 queue wait | each queue clock (`periksa`): submission → decision | stored deadline (3 WD) |
+| 7 delivery | clock `proses`: complete → hand-over, minus paused time | stored deadline (10 WD) |
 | 8 rating | form opened → submitted | 5 minutes |
 
 For the working-day standards "within" means the clock stopped at or before
-the deadline computed when it started (`batas_waktu` of the JAM_MULAI history
-row, copied onto its JAM_BERHENTI row) — working days are never recounted
-here. A case belongs to the month in which it ended (visits: the ticket's
-day; ratings: submission).
+the deadline in force when it stopped (`batas_waktu` of its JAM_BERHENTI
+history row: the one computed at its start or latest resume,
+transaksi/jam.py) — working days are never recounted here. Step 5 counts
+only clocks stopped while the transaction was submitted (`dari`), so the
+invoice and payment waits measured by the same kind of clock before the
+delivery clock covered them are not queue waits. Step 7's duration is its
+running time: the seconds it spent paused (`jeda_detik`) are subtracted.
+
+The office's internal targets (`TARGET`: invoice issued, payment checked,
+lengths in the office settings) are measured the same way from the
+TARGET_SELESAI rows; they are not SOP steps and are shown apart.
+
+A case belongs to the month in which it ended (visits: the ticket's day;
+ratings: submission).
 
 Step 3 counts only tickets whose arrival was recorded before registration
 (`antrian.Kedatangan`): a desk visit registered without one, an appointment
@@ -31,9 +41,9 @@ from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import TruncMonth
+from django.db.models.functions import Coalesce, TruncMonth
 from django.urls import reverse
-from django.utils.functional import Promise
+from django.utils.functional import Promise, lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -41,9 +51,11 @@ from django.utils.translation import gettext_lazy as _
 from antrian.models import StatusTiket, Tiket
 from penilaian.models import Penilaian, RingkasanKepatuhan
 from penilaian.statistik import DetikAntara, Persentil
+from pst_layanan.kantor import kantor
 from pst_layanan.periode import Bulan, bulan_bulan
 from pst_layanan.sop import SOP
-from transaksi.models import Jam, RiwayatTransaksi
+from transaksi import alur
+from transaksi.models import Jam, RiwayatTransaksi, Status
 
 JENIS = RiwayatTransaksi.Jenis
 BATAS_DAFTAR_PELANGGARAN = 25
@@ -87,7 +99,7 @@ STANDAR: tuple[Standar, ...] = (
     Standar(
         "pemeriksaan",
         _("Langkah 5"),
-        _("Antrean transaksi ditangani kantor"),
+        _("Antrean pemeriksaan persyaratan"),
         format_lazy(_("{hari} hari kerja"), hari=SOP.pemeriksaan_hari_kerja),
         None,
     ),
@@ -106,7 +118,30 @@ STANDAR: tuple[Standar, ...] = (
         SOP.penilaian,
     ),
 )
-PER_KODE = {s.kode: s for s in STANDAR}
+
+
+def _hari_target(kolom: str):
+    # Read when shown: the office changes the length in its settings.
+    return lazy(lambda: gettext("{hari} hari kerja").format(hari=getattr(kantor(), kolom)), str)()
+
+
+TARGET: tuple[Standar, ...] = (
+    Standar(
+        "target_tagihan",
+        _("Target internal"),
+        _("Tagihan terbit sejak persyaratan lengkap"),
+        _hari_target(alur.TARGET_INTERNAL[Status.MENUNGGU_TAGIHAN]),
+        None,
+    ),
+    Standar(
+        "target_verifikasi",
+        _("Target internal"),
+        _("Bukti bayar diperiksa sejak dikirim"),
+        _hari_target(alur.TARGET_INTERNAL[Status.MENUNGGU_VERIFIKASI]),
+        None,
+    ),
+)
+PER_KODE = {s.kode: s for s in (*STANDAR, *TARGET)}
 
 
 # --- where each step's cases come from ---------------------------------------------
@@ -137,25 +172,52 @@ def _penjelasan(s, dari, sampai, durasi):
     return _tiket(s, dari, sampai, "dipanggil_pada", "selesai_pada", status=StatusTiket.SELESAI)
 
 
-def _jam(jam: str):
+def _berhenti(jenis: str, awal, akhir, **saring) -> QuerySet:
+    # ke="" with the waktu range uses the (ke, waktu) index of the history.
+    return RiwayatTransaksi.objects.filter(
+        ke="", jenis=jenis, waktu__gte=awal, waktu__lt=akhir, batas_waktu__isnull=False, **saring
+    ).annotate(bulan=TruncMonth("waktu"), selesai=F("waktu"), lewat=DetikAntara(F("batas_waktu"), F("waktu")))
+
+
+def _mulai_terakhir(jenis: str, **saring) -> Subquery:
+    """The latest history row of `jenis` before the case's end: its start."""
+    return Subquery(
+        RiwayatTransaksi.objects.filter(
+            transaksi=OuterRef("transaksi"), jenis=jenis, waktu__lte=OuterRef("waktu"), **saring
+        )
+        .order_by("-waktu", "-pk")
+        .values("waktu")[:1]
+    )
+
+
+def _antrean(s, dari, sampai, durasi):
+    # A queue wait ends with the completeness decision, taken while submitted.
+    qs = _berhenti(JENIS.JAM_BERHENTI, dari, sampai, jam=Jam.PERIKSA, dari=Status.DIAJUKAN)
+    if durasi:
+        qs = qs.annotate(
+            mulai=_mulai_terakhir(JENIS.JAM_MULAI, jam=Jam.PERIKSA), detik=DetikAntara(F("mulai"), F("waktu"))
+        )
+    return qs
+
+
+def _penyerahan(s, dari, sampai, durasi):
+    qs = _berhenti(JENIS.JAM_BERHENTI, dari, sampai, jam=Jam.PROSES)
+    if durasi:
+        # The clock starts when the requirements are declared complete; paused time does not count.
+        qs = qs.annotate(
+            mulai=F("transaksi__lengkap_pada"),
+            detik=DetikAntara(F("transaksi__lengkap_pada"), F("waktu")) - Coalesce(F("jeda_detik"), 0),
+        )
+    return qs
+
+
+def _target(status: str):
     def sumber(s, dari, sampai, durasi):
-        # ke="" with the waktu range uses the (ke, waktu) index of the history.
         qs = RiwayatTransaksi.objects.filter(
-            ke="", jenis=JENIS.JAM_BERHENTI, jam=jam, waktu__gte=dari, waktu__lt=sampai, batas_waktu__isnull=False
+            jenis=JENIS.TARGET_SELESAI, dari=status, waktu__gte=dari, waktu__lt=sampai, batas_waktu__isnull=False
         ).annotate(bulan=TruncMonth("waktu"), selesai=F("waktu"), lewat=DetikAntara(F("batas_waktu"), F("waktu")))
         if durasi:
-            mulai = (
-                RiwayatTransaksi.objects.filter(
-                    transaksi=OuterRef("transaksi"),
-                    jenis=JENIS.JAM_MULAI,
-                    jam=jam,
-                    batas_waktu=OuterRef("batas_waktu"),
-                    waktu__lte=OuterRef("waktu"),
-                )
-                .order_by("-waktu", "-pk")
-                .values("waktu")[:1]
-            )
-            qs = qs.annotate(mulai=Subquery(mulai), detik=DetikAntara(F("mulai"), F("waktu")))
+            qs = qs.annotate(mulai=_mulai_terakhir(JENIS.STATUS, ke=status), detik=DetikAntara(F("mulai"), F("waktu")))
         return qs
 
     return sumber
@@ -174,8 +236,10 @@ def _penilaian(s, dari, sampai, durasi):
 _SUMBER = {
     "registrasi": _registrasi,
     "penjelasan": _penjelasan,
-    "pemeriksaan": _jam(Jam.PERIKSA),
-    "penyerahan": _jam(Jam.PROSES),
+    "pemeriksaan": _antrean,
+    "penyerahan": _penyerahan,
+    "target_tagihan": _target(Status.MENUNGGU_TAGIHAN),
+    "target_verifikasi": _target(Status.MENUNGGU_VERIFIKASI),
     "penilaian": _penilaian,
 }
 
@@ -269,6 +333,11 @@ def kepatuhan(s: Standar, bulan: Bulan, batas_daftar: int = BATAS_DAFTAR_PELANGG
 
 def semua_kepatuhan(bulan: Bulan, batas_daftar: int = BATAS_DAFTAR_PELANGGARAN) -> list[Kepatuhan]:
     return [kepatuhan(s, bulan, batas_daftar) for s in STANDAR]
+
+
+def semua_target(bulan: Bulan, batas_daftar: int = BATAS_DAFTAR_PELANGGARAN) -> list[Kepatuhan]:
+    """The office's internal targets (not SOP steps), measured like the steps."""
+    return [kepatuhan(s, bulan, batas_daftar) for s in TARGET]
 
 
 def tren_kepatuhan(akhir: Bulan, jumlah: int = 12) -> dict[str, list[Decimal | None]]:

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pst_layanan.appendonly import AppendOnlyModel
+from pst_layanan.sop import TARGET_INTERNAL
 
 
 class JenisKelamin(models.TextChoices):
@@ -177,6 +178,16 @@ class Kantor(models.Model):
         _("batas penilaian (hari kerja) sebelum ditutup otomatis"), default=5
     )
     retensi_dokumen_hari = models.PositiveIntegerField(_("retensi dokumen persyaratan (hari)"), default=365)
+    target_tagihan_hari_kerja = models.PositiveSmallIntegerField(
+        _("target internal: tagihan terbit (hari kerja)"),
+        default=TARGET_INTERNAL.tagihan_hari_kerja,
+        help_text=_("Sejak persyaratan dinyatakan lengkap. Target kantor, bukan langkah SOP."),
+    )
+    target_verifikasi_hari_kerja = models.PositiveSmallIntegerField(
+        _("target internal: bukti bayar diperiksa (hari kerja)"),
+        default=TARGET_INTERNAL.verifikasi_hari_kerja,
+        help_text=_("Sejak bukti bayar dikirim. Target kantor, bukan langkah SOP."),
+    )
     margin_janji_menit = models.PositiveSmallIntegerField(
         _("margin janji temu (menit)"),
         default=15,

@@ -24,9 +24,11 @@ class StandarSOP:
     registrasi: timedelta = timedelta(minutes=10)
     # Step 4: the officer's explanation at the counter (called → finished).
     penjelasan: timedelta = timedelta(hours=1)
-    # Step 5: the office acts on what the visitor sent (check, invoice, verify).
+    # Step 5: the longest wait in the queue, from each submission to the
+    # officer's completeness decision (send back, or declare complete).
     pemeriksaan_hari_kerja: int = 3
-    # Step 7: delivery, from processing start (requirements complete and paid).
+    # Step 7: delivery, from "requirements complete" to hand-over; paused
+    # while it is the visitor's turn (see transaksi/jam.py).
     penyerahan_hari_kerja: int = 10
     # Step 8: giving the rating.
     penilaian: timedelta = timedelta(minutes=5)
@@ -41,6 +43,21 @@ class StandarSOP:
 
 
 SOP = StandarSOP()
+
+
+@dataclass(frozen=True)
+class TargetInternal:
+    """The office's own targets inside the step-7 clock — not SOP steps, so
+    they never split or replace it. These are the defaults of the office
+    settings (`Kantor`), where each office sets its own lengths."""
+
+    # Invoice issued within N working days of "requirements complete".
+    tagihan_hari_kerja: int = 1
+    # Proof of payment checked within N working days of its arrival.
+    verifikasi_hari_kerja: int = 1
+
+
+TARGET_INTERNAL = TargetInternal()
 
 # The queue service of paid statistical products, the one transactions belong
 # to (seeded by the antrian migrations; the desk and the demo use the same code).

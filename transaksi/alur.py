@@ -34,7 +34,7 @@ class Jam(models.TextChoices):
     """Which SOP clock runs on the transaction."""
 
     TIDAK_ADA = "", _("Tidak berjalan")
-    PERIKSA = "periksa", format_lazy(_("Ditangani kantor ({hari} hari kerja)"), hari=SOP.pemeriksaan_hari_kerja)
+    PERIKSA = "periksa", format_lazy(_("Antrean pemeriksaan ({hari} hari kerja)"), hari=SOP.pemeriksaan_hari_kerja)
     PROSES = "proses", format_lazy(_("Penyerahan produk ({hari} hari kerja)"), hari=SOP.penyerahan_hari_kerja)
 
 
@@ -100,17 +100,40 @@ GILIRAN: dict[str, str] = {
     S.DIBATALKAN: TIDAK_ADA,
 }
 
-# The clock that starts afresh whenever a transaction enters the status:
-# the office acts on what the visitor sent (PERIKSA), or delivers (PROSES).
+# The SOP clock each status belongs to (the rules are applied in transaksi/jam.py):
+# - PERIKSA, step 5: the wait in the queue, from each submission (a
+#   resubmission is a new wait) to the officer's completeness decision;
+# - PROSES, step 7: from "requirements complete" to hand-over. Issuing the
+#   invoice and checking the payment are office time and count; it is
+#   paused in the statuses where it is the visitor's turn (`GILIRAN`).
+# A status not listed (draft, sent back, delivered, closed) stops the clock.
 JAM_STATUS: dict[str, str] = {
     S.DIAJUKAN: Jam.PERIKSA,
-    S.MENUNGGU_TAGIHAN: Jam.PERIKSA,
-    S.MENUNGGU_VERIFIKASI: Jam.PERIKSA,
+    S.MENUNGGU_TAGIHAN: Jam.PROSES,
+    S.MENUNGGU_PEMBAYARAN: Jam.PROSES,
+    S.MENUNGGU_VERIFIKASI: Jam.PROSES,
     S.DIPROSES: Jam.PROSES,
 }
 
 # Working days each clock allows (SOP steps 5 and 7).
 HARI_KERJA_JAM = {Jam.PERIKSA: SOP.pemeriksaan_hari_kerja, Jam.PROSES: SOP.penyerahan_hari_kerja}
+
+# The office's internal targets (not SOP steps): the status whose stay is
+# measured → the office setting (`Kantor`) holding its length in working days.
+TARGET_INTERNAL: dict[str, str] = {
+    S.MENUNGGU_TAGIHAN: "target_tagihan_hari_kerja",
+    S.MENUNGGU_VERIFIKASI: "target_verifikasi_hari_kerja",
+}
+NAMA_TARGET: dict[str, str] = {
+    S.MENUNGGU_TAGIHAN: _("tagihan terbit"),
+    S.MENUNGGU_VERIFIKASI: _("bukti bayar diperiksa"),
+}
+
+
+def jam_dijeda_di(status: str) -> bool:
+    """The delivery clock waits here: it is the visitor's turn."""
+    return JAM_STATUS.get(status) == Jam.PROSES and GILIRAN[status] == PENGUNJUNG
+
 
 STATUS_GILIRAN_KANTOR = frozenset(s for s, g in GILIRAN.items() if g == KANTOR)
 STATUS_TERBUKA = frozenset(s for s, g in GILIRAN.items() if g != TIDAK_ADA)

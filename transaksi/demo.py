@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 
 from transaksi import selectors, services
 from transaksi.models import Produk, Transaksi
-from transaksi.services import penyerahan
+from transaksi.services import pembayaran, penyerahan
 
 # A minimal valid PDF: enough for the content check and for a browser to open.
 PDF_DEMO = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"  # noqa: E501
@@ -54,6 +54,13 @@ RENCANA = [
         "menunggu_tagihan",
     ),
     (
+        "swasta@demo.pst",
+        "Analisis pasar properti untuk rencana usaha",
+        "berbayar",
+        [("publikasi-elektronik", 60, "Statistik Perumahan Provinsi Bengkulu 2025")],
+        "diserahkan",
+    ),
+    (
         "peneliti@demo.pst",
         "Bahan ajar mata kuliah statistik sosial",
         "nol_rupiah",
@@ -97,8 +104,18 @@ def _buat(pemohon, petugas, keperluan, kelas_harga, item, tujuan) -> Transaksi:
     t = services.nyatakan_lengkap(t, petugas, True if kelas_harga == "nol_rupiah" else None)
     if tujuan in ("menunggu_tagihan", "diproses"):
         return t
+    if t.total > 0:  # invoice, payment (the delivery clock pauses, then resumes), verification
+        t = _bayar(t, petugas)
     # "selesai": delivered here, rated by the rating app's demo (penilaian/demo.py).
     return _serahkan(t, petugas)
+
+
+def _bayar(t, petugas) -> Transaksi:
+    tagihan = pembayaran.terbitkan_tagihan(
+        t, petugas, {"kode_billing": f"82026{t.pk:010d}", "jumlah_billing": str(int(t.total))}
+    )
+    pembayaran.kirim_bukti_bayar(t, t.pemohon, f"DEMO{tagihan.pk:012d}", _berkas("bpn-demo.pdf"))
+    return pembayaran.verifikasi_pembayaran(t, petugas)
 
 
 def _serahkan(t, petugas) -> Transaksi:

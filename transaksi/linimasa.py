@@ -35,7 +35,7 @@ IKON_STATUS = {
 _CATATAN_BAWAAN = {"Transaksi dibuat.", "Diajukan."}
 
 # Internal clock bookkeeping: the officer sees it, the visitor does not.
-_INTERNAL = {J.JAM_BERHENTI, J.PENGINGAT, J.ESKALASI, J.JAM_DIHITUNG_ULANG}
+_INTERNAL = {J.JAM_BERHENTI, J.PENGINGAT, J.ESKALASI, J.JAM_DIHITUNG_ULANG, J.TARGET_SELESAI}
 
 
 @dataclass(frozen=True)
@@ -62,6 +62,12 @@ def _judul(r: RiwayatTransaksi) -> str:
         return f"Batas waktu penanganan: paling lambat {waktu_panjang(r.batas_waktu)}" if r.batas_waktu else ""
     if r.jenis == J.JAM_BERHENTI:
         return "Jam SOP berhenti"
+    if r.jenis == J.JAM_DIJEDA:
+        return "Batas waktu penyerahan dijeda selama menunggu pembayaran"
+    if r.jenis == J.JAM_DILANJUTKAN:
+        return (
+            f"Batas waktu penyerahan dilanjutkan: paling lambat {waktu_panjang(r.batas_waktu)}" if r.batas_waktu else ""
+        )
     if r.jenis == J.PENUGASAN:
         return "Petugas mengambil tugas"
     return r.get_jenis_display()
@@ -78,6 +84,10 @@ def linimasa(riwayat, pemohon_id: int, untuk_pengunjung: bool) -> list[Peristiwa
             catatan = ""  # "Ditangani oleh …" repeats the actor
         ikon = IKON_STATUS.get(r.ke, "bi-circle-fill text-primary") if r.jenis == J.STATUS else "bi-clock text-muted"
         # A clock starts because of the move just above it: naming its actor again says nothing.
-        pelaku = "" if r.jenis in (J.JAM_MULAI, J.JAM_BERHENTI) else _pelaku(r, pemohon_id, untuk_pengunjung)
+        pelaku = (
+            ""
+            if r.jenis in (J.JAM_MULAI, J.JAM_BERHENTI, J.JAM_DIJEDA, J.JAM_DILANJUTKAN)
+            else _pelaku(r, pemohon_id, untuk_pengunjung)
+        )
         hasil.append(Peristiwa(r.waktu, _judul(r), pelaku, catatan, ikon))
     return hasil

@@ -13,8 +13,11 @@ from datetime import datetime, timedelta
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from pst_layanan import kalender
+from pst_layanan.format import waktu_panjang
 from pst_layanan.kalender import WIB
 from pst_layanan.kantor import kantor
 from pst_layanan.models import KategoriInstansi
@@ -23,6 +26,7 @@ from transaksi.models import (
     JAM_BERJALAN,
     BerkasProduk,
     BuktiBayar,
+    Jam,
     JenisDokumen,
     KelasHarga,
     Kuitansi,
@@ -152,15 +156,59 @@ def jatuh_tempo_hari_ini(batas: datetime, now: datetime | None = None) -> bool:
     return batas > now and batas.astimezone(WIB).date() == now.astimezone(WIB).date()
 
 
+def keterangan_jeda(t: Transaksi, untuk_pemohon: bool) -> str:
+    """ "dijeda — menunggu pembayaran Anda; sisa 9 hari kerja" (the visitor's
+    words; officers read "pemohon"), or "" when the clock is not paused."""
+    if not t.jam_dijeda:
+        return ""
+    siapa = _("Anda") if untuk_pemohon else _("pemohon")
+    return format_lazy(
+        _("dijeda — menunggu pembayaran {siapa}; sisa {hari} hari kerja"), siapa=siapa, hari=t.sisa_hari_jeda
+    )
+
+
+def keterangan_target(t: Transaksi) -> str:
+    """ "target internal: tagihan terbit paling lambat …" of the current status, or ""."""
+    if not t.target_batas or t.status not in alur.NAMA_TARGET:
+        return ""
+    return format_lazy(
+        _("target internal: {apa} paling lambat {batas}"),
+        apa=alur.NAMA_TARGET[t.status],
+        batas=waktu_panjang(t.target_batas),
+    )
+
+
+def janji_pemohon(t: Transaksi) -> str:
+    """What the visitor is promised, on the transaction page and in e-mails:
+    the step-7 hand-over deadline once the requirements are complete (the
+    step-5 check before), or the paused clock's days left."""
+    if t.jam_dijeda:
+        return format_lazy(_("Batas waktu penyerahan produk {jeda}."), jeda=keterangan_jeda(t, untuk_pemohon=True))
+    if not (t.jam and t.batas_waktu):
+        return ""
+    batas = waktu_panjang(t.batas_waktu)
+    if t.jam == Jam.PERIKSA:
+        return format_lazy(_("Kami memeriksa kelengkapan persyaratan paling lambat {batas}."), batas=batas)
+    if t.berbayar:
+        return format_lazy(
+            _("Produk kami serahkan paling lambat {batas}, tidak termasuk waktu menunggu pembayaran Anda."),
+            batas=batas,
+        )
+    return format_lazy(_("Produk kami serahkan paling lambat {batas}."), batas=batas)
+
+
 def tandai_baris(daftar: Iterable[Transaksi], now: datetime | None = None) -> list[Transaksi]:
-    """Attach what the board shows per row: time left, overdue, due today, whose turn."""
+    """Attach what the board shows per row: time left (or paused), overdue,
+    due today, whose turn, the internal target."""
     now = now or timezone.now()
     daftar = list(daftar)
     for t in daftar:
-        berjalan = bool(t.jam and t.batas_waktu)
-        t.sisa = sisa_waktu(t.batas_waktu, now) if berjalan else ""
+        berjalan = bool(t.jam and t.batas_waktu) and not t.jam_dijeda
+        t.sisa = sisa_waktu(t.batas_waktu, now) if berjalan else keterangan_jeda(t, untuk_pemohon=False)
         t.lewat = berjalan and t.batas_waktu < now
         t.hari_ini = berjalan and jatuh_tempo_hari_ini(t.batas_waktu, now)
+        t.target = keterangan_target(t)
+        t.target_lewat = bool(t.target_batas and t.target_batas < now)
         t.giliran_label = {alur.KANTOR: "Kantor", alur.PENGUNJUNG: "Pemohon"}.get(alur.giliran(t.status), "—")
     return daftar
 

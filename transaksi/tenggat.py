@@ -19,8 +19,12 @@ it was full, so a backlog drains without one long transaction.
 
 The rules, each written once here:
 
-* **Escalation** — a running clock whose deadline has passed (``batas_waktu <
-  now``), once per clock (``eskalasi_pada`` is cleared when a new clock starts).
+* **Escalation** — a running SOP clock (the queue clock of step 5 or the
+  delivery clock of step 7, `transaksi/jam.py`) whose deadline has passed
+  (``batas_waktu < now``), once per clock (``eskalasi_pada`` is cleared when
+  a new clock starts). A paused delivery clock (the visitor's turn) is not
+  running (`JAM_BERJALAN`) and has no deadline stored: it neither reminds nor
+  escalates.
 * **Reminder** — due when at most one working day is left: from the close of
   service on the working day before the deadline's day. For a deadline on
   Wednesday 25 March 2026 15.30 (the working day before is Tuesday 17 March)
@@ -50,8 +54,8 @@ from pst_layanan.format import waktu_panjang
 from pst_layanan.kalender import WIB
 from pst_layanan.notifikasi import kirim_surel
 from pst_layanan.roles import email_supervisor
-from transaksi import alur
-from transaksi.models import JAM_BERJALAN, RiwayatTransaksi, Status, Tagihan, Transaksi
+from transaksi import jam as jam_sop
+from transaksi.models import JAM_BERJALAN, Jam, RiwayatTransaksi, Status, Tagihan, Transaksi
 from transaksi.services import inti
 from transaksi.services import tagihan as siklus
 
@@ -237,8 +241,8 @@ def tagihan_kedaluwarsa(ids: Iterable[int] | None = None, batas: int | None = No
     """Unpaid invoices past their expiry are marked expired (the invoice's
     expiry move, `siklus.kolom_kedaluwarsa`). The transaction stays "waiting
     for payment" — the one expiry policy, the same as the officer's
-    replacement: it is still the visitor's turn (the office's clock does not
-    restart for a payment the visitor did not make), the visitor is told
+    replacement: it is still the visitor's turn (the delivery clock stays
+    paused: no office clock runs for a payment the visitor did not make), the visitor is told
     not to pay the old code and the officers are asked for a new one.
     Returns the invoice ids marked.
 
@@ -285,54 +289,62 @@ def _kabari_kedaluwarsa(tagihan) -> None:
 
 
 def hitung_ulang(tanggal: Iterable[date] | None = None, ids: Iterable[int] | None = None) -> list[int]:
-    """Recompute running deadlines from their clock start after the office calendar changed.
+    """Recompute the clocks, running and paused, from their history after the
+    office calendar or the service hours changed (transaksi/jam.py replays
+    the moves: a changed day may change the days a paused clock used as
+    well as a running clock's deadline), and the internal targets.
 
-    `tanggal` are the changed dates: only clocks whose span (start date,
-    deadline date] contains one are looked at; None means every running
-    clock (the service hours changed). Returns the ids whose deadline moved.
-    A deadline that moved into the future is no longer overdue: its
-    escalation flag is cleared, so the new deadline is enforced in turn.
+    `tanggal` are the changed dates: only clocks that started before the last
+    one and whose deadline is not before the first one (or that are paused)
+    are looked at; None means every open clock (the service hours changed).
+    Returns the ids whose clock changed. A deadline that moved into the
+    future is no longer overdue: its escalation flag is cleared, so the new
+    deadline is enforced in turn.
     """
-    q = JAM_BERJALAN & Q(jam_mulai__isnull=False) & hanya(ids)
+    q = ~Q(jam=Jam.TIDAK_ADA) & hanya(ids)
     tanggal = sorted(set(tanggal or ()))
     if tanggal:
-        q &= Q(jam_mulai__lt=kalender.tengah_malam(tanggal[-1]), batas_waktu__gte=kalender.tengah_malam(tanggal[0]))
+        akhir, awal = kalender.tengah_malam(tanggal[-1]), kalender.tengah_malam(tanggal[0])
+        mulai_sebelum = Q(jam=Jam.PERIKSA, jam_mulai__lt=akhir) | Q(jam=Jam.PROSES, lengkap_pada__lt=akhir)
+        q &= mulai_sebelum & (Q(batas_waktu__gte=awal) | Q(batas_waktu__isnull=True))
     berubah = []
-    for pk, jam, mulai, batas in Transaksi.objects.filter(q).values_list("pk", "jam", "jam_mulai", "batas_waktu"):
-        if kalender.batas_waktu(mulai, alur.HARI_KERJA_JAM[jam]) != batas:
-            try:
-                if _pindahkan_batas(pk, mulai):
-                    berubah.append(pk)
-            except Exception:
-                log.exception("Tenggat: batas waktu transaksi %s gagal dihitung ulang.", pk)
+    for pk in Transaksi.objects.filter(q).order_by("pk").values_list("pk", flat=True):
+        try:
+            if _hitung_ulang_satu(pk):
+                berubah.append(pk)
+        except Exception:
+            log.exception("Tenggat: batas waktu transaksi %s gagal dihitung ulang.", pk)
     return berubah
 
 
-def _pindahkan_batas(pk: int, mulai: datetime) -> bool:
+def _hitung_ulang_satu(pk: int) -> bool:
     with transaction.atomic():
-        t = Transaksi.objects.select_for_update().filter(JAM_BERJALAN, pk=pk, jam_mulai=mulai).first()
-        if t is None:  # the clock stopped or restarted meanwhile
+        t = Transaksi.objects.select_for_update().filter(pk=pk).exclude(jam=Jam.TIDAK_ADA).first()
+        if t is None:  # the clock stopped meanwhile
             return False
-        baru = kalender.batas_waktu(mulai, alur.HARI_KERJA_JAM[t.jam])
-        if baru == t.batas_waktu:
+        perpindahan = inti.perpindahan(t)
+        baru = jam_sop.putar_ulang(perpindahan, bebas=not t.berbayar)
+        target = jam_sop.target_internal(perpindahan, inti.hari_target())
+        lama = jam_sop.dari_baris(t)
+        if baru == lama and target == t.target_batas:
             return False
-        lama, t.batas_waktu = t.batas_waktu, baru
-        kolom = ["batas_waktu", "diubah_pada"]
-        if t.eskalasi_pada and baru > timezone.now():
+        kolom = [*jam_sop.ke_baris(t, baru), "target_batas", "diubah_pada"]
+        t.target_batas = target
+        if t.eskalasi_pada and (baru.batas is None or baru.batas > timezone.now()):
             t.eskalasi_pada = None
             kolom.append("eskalasi_pada")
         t.save(update_fields=kolom)
-        RiwayatTransaksi.objects.create(
-            transaksi=t,
-            jenis=Riwayat.JAM_DIHITUNG_ULANG,
-            jam=t.jam,
-            batas_waktu=baru,
-            waktu=timezone.now(),
-            catatan=(
-                f"Kalender kantor berubah: batas waktu dihitung ulang dari {waktu_panjang(lama)} "
-                f"menjadi {waktu_panjang(baru)}."
-            ),
-        )
+        if baru != lama:
+            inti.catat(
+                t,
+                Riwayat.JAM_DIHITUNG_ULANG,
+                jam=t.jam,
+                batas_waktu=baru.batas,
+                catatan=(
+                    f"Kalender kantor berubah: {jam_sop.keterangan(lama)} dihitung ulang menjadi "
+                    f"{jam_sop.keterangan(baru)}."
+                ),
+            )
     return True
 
 

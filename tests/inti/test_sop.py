@@ -9,7 +9,7 @@ from transaksi.alur import Jam
 
 def test_jam_transaksi_membaca_standar_sop():
     assert {Jam.PERIKSA: SOP.pemeriksaan_hari_kerja, Jam.PROSES: SOP.penyerahan_hari_kerja} == alur.HARI_KERJA_JAM
-    assert str(Jam.PERIKSA.label) == f"Ditangani kantor ({SOP.pemeriksaan_hari_kerja} hari kerja)"
+    assert str(Jam.PERIKSA.label) == f"Antrean pemeriksaan ({SOP.pemeriksaan_hari_kerja} hari kerja)"
     assert str(Jam.PROSES.label) == f"Penyerahan produk ({SOP.penyerahan_hari_kerja} hari kerja)"
 
 

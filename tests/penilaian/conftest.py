@@ -126,10 +126,20 @@ def _tiket(pengunjung, nomor, tiba, ambil_menit, layani_menit):
     )
 
 
-def _jam(t, jam, mulai, hari, batas):
+def _jam(t, jam, mulai, hari, batas, dari=Status.DIAJUKAN, jeda_hari=None):
+    """A clock's start and stop rows; a delivery clock starts at "complete" and may have paused."""
+    if jam == Jam.PROSES:
+        Transaksi.objects.filter(pk=t.pk).update(lengkap_pada=mulai)
+        dari = Status.DIPROSES
     RiwayatTransaksi.objects.create(transaksi=t, jenis=J.JAM_MULAI, jam=jam, waktu=mulai, batas_waktu=batas)
     RiwayatTransaksi.objects.create(
-        transaksi=t, jenis=J.JAM_BERHENTI, jam=jam, waktu=mulai + timedelta(days=hari), batas_waktu=batas
+        transaksi=t,
+        jenis=J.JAM_BERHENTI,
+        jam=jam,
+        dari=dari,
+        waktu=mulai + timedelta(days=hari),
+        batas_waktu=batas,
+        jeda_detik=jeda_hari and jeda_hari * 86400,
     )
 
 
@@ -141,15 +151,19 @@ def april(pengunjung):
     _tiket(pengunjung, 1, _w(4, bulan=5), 99, 99)  # May: not counted
     # Office clocks (3 working days): durations 1, 2, 4, 10 days from 6 April, deadline 9 April 15.30;
     # one from March that stopped 2 April within its deadline; one stopping in May.
-    transaksi = [Transaksi.objects.create(nomor=f"PST-UJI-{i}", pemohon=pengunjung, keperluan="uji") for i in range(8)]
+    transaksi = [Transaksi.objects.create(nomor=f"PST-UJI-{i}", pemohon=pengunjung, keperluan="uji") for i in range(9)]
     batas = _w(9, 15, 30)
     for t, hari in zip(transaksi[:4], [1, 2, 4, 10], strict=True):
         _jam(t, Jam.PERIKSA, _w(6), hari, batas)
     _jam(transaksi[4], Jam.PERIKSA, _w(30, bulan=3), 3, _w(2, 15, 30))
     _jam(transaksi[5], Jam.PERIKSA, _w(28), 5, _w(30, 15, 30))  # ends 3 May
-    # Delivery clocks (10 working days, deadline 15 April): 8 days within, 16 days late.
+    # An invoice wait measured by the same kind of clock before the delivery
+    # clock covered it (stopped while waiting for the invoice): not a queue wait.
+    _jam(transaksi[8], Jam.PERIKSA, _w(6), 9, batas, dari=Status.MENUNGGU_TAGIHAN)
+    # Delivery clocks (10 working days, deadline 15 April): 8 days within; 16 days
+    # late, 10 of them paused waiting for payment (6 days of running time).
     _jam(transaksi[6], Jam.PROSES, _w(1), 8, _w(15, 15, 30))
-    _jam(transaksi[7], Jam.PROSES, _w(1), 16, _w(15, 15, 30))
+    _jam(transaksi[7], Jam.PROSES, _w(1), 16, _w(15, 15, 30), jeda_hari=10)
     # Rating (≤ 5 min): 1, 2, 4, 6 minutes.
     for menit in (1, 2, 4, 6):
         buat_penilaian_massal(pengunjung, [[4] * 9], _w(20), detik_isi=menit * 60)

@@ -30,11 +30,12 @@ def test_dasbor_hanya_supervisor(petugas, klien_untuk):
 
 def test_dasbor_menampilkan_ikm_dan_kepatuhan(april, maret, supervisor, klien_untuk, django_assert_max_num_queries):
     klien = klien_untuk(supervisor)
-    with django_assert_max_num_queries(32):
+    # 32 for the SOP steps and the rest; up to 2 per internal target (aggregate, breaches).
+    with django_assert_max_num_queries(36):
         r = klien.get(reverse("penilaian:dasbor"), {"bulan": "2026-03"})
     assert r.status_code == 200
     assert 'id="nilai-ikm">81,25<' in r.text and "Mutu B" in r.text
-    with django_assert_max_num_queries(32):
+    with django_assert_max_num_queries(36):
         r = klien.get(reverse("penilaian:dasbor"), {"bulan": "2026-04"})
     assert "60,0%" in r.text and "Transaksi PST-UJI-3" in r.text and 'id="data-pnbp"' in r.text
     assert "<script>" not in r.text.replace('<script src="', "")  # CSP: data only through json_script

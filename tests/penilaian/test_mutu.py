@@ -42,6 +42,8 @@ def test_penyerahan_dan_penilaian(april):
     k = _k("penyerahan")
     assert (k.kasus, k.dalam, k.persen) == (2, 1, Decimal("50.0"))
     assert [p.rujukan for p in k.pelanggaran] == ["Transaksi PST-UJI-7"]
+    # Running time only: 8 days, and 16 days minus 10 paused.
+    assert k.median == pytest.approx(7 * 86400) and k.pelanggaran[0].detik == pytest.approx(6 * 86400)
     k = _k("penilaian")
     assert (k.kasus, k.dalam, k.persen) == (4, 3, Decimal("75.0"))
     assert k.median == pytest.approx(180) and k.p90 == pytest.approx(5.4 * 60)

@@ -78,7 +78,8 @@ def test_perjalanan_lengkap_transaksi_berbayar(pengunjung, petugas, django_captu
         with jalan(execute=True):
             lama = pembayaran.terbitkan_tagihan(t, petugas, isian(kanal=["teller", "atm"]))
         t.refresh_from_db()
-        assert t.status == Status.MENUNGGU_PEMBAYARAN and t.jam == Jam.TIDAK_ADA
+        # The visitor's turn: the delivery clock that started at "complete" is paused.
+        assert t.status == Status.MENUNGGU_PEMBAYARAN and t.jam == Jam.PROSES and t.jam_dijeda
         assert lama.nomor == "INV/2026/000001" and lama.jumlah == 50_000 and lama.kode_billing == KODE
         # Default validity from the office settings (7 days).
         assert lama.kedaluwarsa_pada == datetime(2026, 3, 20, 10, 0, tzinfo=WIB)
@@ -94,7 +95,7 @@ def test_perjalanan_lengkap_transaksi_berbayar(pengunjung, petugas, django_captu
             pembayaran.minta_koreksi_tagihan(t, pengunjung, "Ukuran data seharusnya 1,5 MB, bukan 2,5 MB.")
         t.refresh_from_db()
         lama.refresh_from_db()
-        assert t.status == Status.MENUNGGU_TAGIHAN and t.jam == Jam.PERIKSA
+        assert t.status == Status.MENUNGGU_TAGIHAN and t.jam == Jam.PROSES and not t.jam_dijeda
         assert lama.status == Tagihan.Status.DIGANTI and "1,5 MB" in lama.catatan_koreksi
         assert any(m.to == [petugas.email] and "1,5 MB" in m.body for m in mail.outbox)
 
@@ -105,7 +106,7 @@ def test_perjalanan_lengkap_transaksi_berbayar(pengunjung, petugas, django_captu
         with jalan(execute=True):
             pembayaran.kirim_bukti_bayar(t, pengunjung, "0a1b2c3d4e5f6g7h", pabrik.berkas_pdf("bpn.pdf"))
         t.refresh_from_db()
-        assert t.status == Status.MENUNGGU_VERIFIKASI and t.jam == Jam.PERIKSA
+        assert t.status == Status.MENUNGGU_VERIFIKASI and t.jam == Jam.PROSES and not t.jam_dijeda
         assert t.bukti_bayar.get().ntpn == NTPN  # normalised to upper case
         assert any(m.to == [petugas.email] for m in mail.outbox)
 
@@ -123,8 +124,9 @@ def test_perjalanan_lengkap_transaksi_berbayar(pengunjung, petugas, django_captu
         with jalan(execute=True):
             t = pembayaran.verifikasi_pembayaran(t, petugas)
         assert t.status == Status.DIPROSES and t.diproses_pada == datetime(2026, 3, 17, 14, 0, tzinfo=WIB)
-        # The 10-working-day delivery clock: 25, 26, 27, 30, 31 Mar, 1, 2, 6, 7, 8 Apr (18–24 Mar off, 3 Apr Good Friday).
-        assert t.jam == Jam.PROSES and t.batas_waktu == datetime(2026, 4, 8, 15, 30, tzinfo=WIB)
+        # The delivery clock goes on from the last proof (Mon 16 Mar 09.00, no day used before):
+        # 17, 25, 26, 27, 30, 31 Mar, 1, 2, 6, 7 Apr (18–24 Mar off, 3 Apr Good Friday).
+        assert t.jam == Jam.PROSES and t.batas_waktu == datetime(2026, 4, 7, 15, 30, tzinfo=WIB)
         baru.refresh_from_db()
         assert baru.status == Tagihan.Status.LUNAS
         assert mail.outbox[-1].to == [pengunjung.email]

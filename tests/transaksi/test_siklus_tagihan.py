@@ -86,10 +86,10 @@ def test_dua_jalan_kedaluwarsa_berakhir_sama(pengunjung, pengunjung_lain, petuga
         langsung = menunggu_pembayaran(pengunjung_lain, petugas, kode="820260313000002")
     with pada(SESUDAH_KEDALUWARSA):
         assert len(tenggat.tagihan_kedaluwarsa(ids=[lewat_tugas.tagihan.get().pk])) == 1
-        assert _keadaan(lewat_tugas) == (Status.MENUNGGU_PEMBAYARAN, Jam.TIDAK_ADA, ["kedaluwarsa"], 1)
+        assert _keadaan(lewat_tugas) == (Status.MENUNGGU_PEMBAYARAN, Jam.PROSES, ["kedaluwarsa"], 1)
         pembayaran.ganti_tagihan_kedaluwarsa(lewat_tugas, petugas, isian("820260320000003"))
         pembayaran.ganti_tagihan_kedaluwarsa(langsung, petugas, isian("820260320000004"))
-    akhir = (Status.MENUNGGU_PEMBAYARAN, Jam.TIDAK_ADA, ["kedaluwarsa", "aktif"], 1)
+    akhir = (Status.MENUNGGU_PEMBAYARAN, Jam.PROSES, ["kedaluwarsa", "aktif"], 1)
     assert _keadaan(lewat_tugas) == akhir and _keadaan(langsung) == akhir
 
 

@@ -182,24 +182,35 @@ def _sampai_menunggu_pembayaran(pengunjung, petugas, kedaluwarsa):
     return t
 
 
-def test_jam_penyerahan_mulai_saat_pembayaran_diverifikasi(pengunjung, petugas, django_capture_on_commit_callbacks):
+def test_jam_penyerahan_dijeda_selama_menunggu_pembayaran_tanpa_pengingat_dan_eskalasi(
+    pengunjung, petugas, django_capture_on_commit_callbacks
+):
     from transaksi.services import pembayaran
 
     with pada(DIAJUKAN):
-        t = _sampai_menunggu_pembayaran(pengunjung, petugas, datetime(2026, 3, 20, 23, 59, tzinfo=WIB))
-        assert t.status == Status.MENUNGGU_PEMBAYARAN and t.jam == Jam.TIDAK_ADA  # the visitor's turn: paused
-    with pada(datetime(2026, 3, 16, 11, 0, tzinfo=WIB)):
+        t = _sampai_menunggu_pembayaran(pengunjung, petugas, datetime(2026, 4, 30, 23, 59, tzinfo=WIB))
+    # Complete and invoiced the same Friday morning: the delivery clock is paused, no day used.
+    assert t.status == Status.MENUNGGU_PEMBAYARAN and t.jam == Jam.PROSES and t.jam_dijeda
+    assert t.batas_waktu is None and t.sisa_hari_jeda == 10
+    # Weeks later, unpaid: a paused clock neither reminds nor escalates.
+    lama = datetime(2026, 4, 20, 15, 45, tzinfo=WIB)
+    assert jalankan(django_capture_on_commit_callbacks, tenggat.pengingat, lama) == []
+    assert jalankan(django_capture_on_commit_callbacks, tenggat.eskalasi, lama) == []
+    assert not [m for m in mail.outbox if "Eskalasi" in m.subject or "Pengingat" in m.subject]
+
+    bukti = datetime(2026, 4, 21, 9, 0, tzinfo=WIB)
+    with pada(bukti):
         pembayaran.kirim_bukti_bayar(t, pengunjung, "ABCD1234EFGH5678", pabrik.berkas_pdf("bpn.pdf"))
-    verifikasi = datetime(2026, 3, 17, 9, 0, tzinfo=WIB)
-    with pada(verifikasi):
+    with pada(datetime(2026, 4, 21, 10, 0, tzinfo=WIB)):
         t = pembayaran.verifikasi_pembayaran(t, petugas)
-    # 10 working days from Tue 17 Mar: 25, 26, 27, 30, 31 Mar, 1, 2, 6, 7, 8 Apr.
-    assert t.status == Status.DIPROSES and t.jam == Jam.PROSES and t.jam_mulai == verifikasi
-    assert t.batas_waktu == datetime(2026, 4, 8, 15, 30, tzinfo=WIB)
+    # Resumed on the proof with 10 days left; the payment check did not restart it.
+    # 22, 23, 24, 27, 28, 29, 30 Apr, 4, 5, 6 May (1 May Labour Day).
+    assert t.status == Status.DIPROSES and t.jam == Jam.PROSES and t.jam_mulai == bukti
+    assert t.batas_waktu == datetime(2026, 5, 6, 15, 30, tzinfo=WIB)
     assert (
-        jalankan(django_capture_on_commit_callbacks, tenggat.eskalasi, datetime(2026, 4, 8, 15, 29, tzinfo=WIB)) == []
+        jalankan(django_capture_on_commit_callbacks, tenggat.eskalasi, datetime(2026, 5, 6, 15, 29, tzinfo=WIB)) == []
     )
-    assert jalankan(django_capture_on_commit_callbacks, tenggat.eskalasi, datetime(2026, 4, 8, 15, 31, tzinfo=WIB)) == [
+    assert jalankan(django_capture_on_commit_callbacks, tenggat.eskalasi, datetime(2026, 5, 6, 15, 31, tzinfo=WIB)) == [
         t.pk
     ]
 
@@ -263,8 +274,8 @@ def test_tagihan_kedaluwarsa_sekali_dan_tetap_giliran_pengunjung(
     tagihan = Tagihan.objects.get(pk=pk)
     t.refresh_from_db()
     assert tagihan.status == Tagihan.Status.KEDALUWARSA and tagihan.transaksi_id == t.pk
-    # Still the visitor's turn: no office clock restarts for a payment not made.
-    assert t.status == Status.MENUNGGU_PEMBAYARAN and t.jam == Jam.TIDAK_ADA
+    # Still the visitor's turn: the delivery clock stays paused for a payment not made.
+    assert t.status == Status.MENUNGGU_PEMBAYARAN and t.jam == Jam.PROSES and t.jam_dijeda
     kepada_pemohon = [m for m in mail.outbox if m.to == [pengunjung.email]]
     assert len(kepada_pemohon) == 1
     assert "jangan membayar" in kepada_pemohon[0].body and "tagihan baru" in kepada_pemohon[0].body

@@ -66,6 +66,8 @@ class TenggatAdmin:
 
     @admin.display(description="sisa waktu SOP", ordering="batas_waktu")
     def sisa_tenggat(self, obj):
+        if obj.jam_dijeda:
+            return selectors.keterangan_jeda(obj, untuk_pemohon=False)
         if not (obj.jam and obj.batas_waktu):
             return "—"
         teks = selectors.sisa_waktu(obj.batas_waktu)

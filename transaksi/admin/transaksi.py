@@ -178,7 +178,21 @@ class TransaksiAdmin(TenggatAdmin, admin.ModelAdmin):  # deadline column, filter
     fieldsets = [
         (None, {"fields": ["nomor", "status", "pemohon", "petugas", "kunjungan", "keperluan"]}),
         ("Tarif", {"fields": ["kelas_harga", "total", "nol_rupiah_disetujui_oleh", "nol_rupiah_disetujui_pada"]}),
-        ("Jam SOP", {"fields": ["jam", "jam_mulai", "batas_waktu", "pengingat_pada", "eskalasi_pada"]}),
+        (
+            "Jam SOP",
+            {
+                "fields": [
+                    "jam",
+                    "jam_mulai",
+                    "jam_hari_terpakai",
+                    "jam_dijeda_pada",
+                    "batas_waktu",
+                    "target_batas",
+                    "pengingat_pada",
+                    "eskalasi_pada",
+                ]
+            },
+        ),
         (
             "Waktu",
             {

@@ -20,6 +20,7 @@ from transaksi.models.pembayaran import (
 )
 from transaksi.models.transaksi import (
     JAM_BERJALAN,
+    JAM_DIJEDA,
     DokumenPersyaratan,
     ItemTransaksi,
     NomorUrut,
@@ -29,6 +30,7 @@ from transaksi.models.transaksi import (
 
 __all__ = [
     "JAM_BERJALAN",
+    "JAM_DIJEDA",
     "POLA_KODE_BILLING",
     "POLA_NTPN",
     "BerkasProduk",

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from pst_layanan.appendonly import AppendOnlyModel, RiwayatTidakDapatDiubah
 from pst_layanan.berkas import JalurPrivat
 from transaksi import alur
+from transaksi import jam as jam_sop
 from transaksi.alur import STATUS_GILIRAN_KANTOR, Jam, Status
 from transaksi.models.katalog import JenisDokumen, KelasHarga, Produk, TarifProduk
 
@@ -41,7 +42,9 @@ class NomorUrut(models.Model):
 
 
 # A clock is running (the office's turn): the deadline jobs' and the board's filter.
-JAM_BERJALAN = ~Q(jam=Jam.TIDAK_ADA)
+# A paused delivery clock (the visitor's turn) is open but not running.
+JAM_BERJALAN = ~Q(jam=Jam.TIDAK_ADA) & Q(jam_dijeda_pada__isnull=True)
+JAM_DIJEDA = ~Q(jam=Jam.TIDAK_ADA) & Q(jam_dijeda_pada__isnull=False)
 
 
 class TransaksiQuerySet(models.QuerySet):
@@ -55,18 +58,26 @@ class TransaksiQuerySet(models.QuerySet):
         return self.filter(status__in=STATUS_GILIRAN_KANTOR)
 
     def jam_berjalan(self):
-        return self.exclude(jam=Jam.TIDAK_ADA)
+        return self.filter(JAM_BERJALAN)
 
     def terlambat(self, pada=None):
         return self.jam_berjalan().filter(batas_waktu__lt=pada or timezone.now())
 
     def urut_giliran(self):
-        """The officers' order: the office's turn first, then the nearest deadline, then the oldest."""
+        """The officers' order: the office's turn first, then the nearest
+        deadline, then the oldest; paused clocks (the visitor's turn) apart,
+        after, those with the fewest working days left first."""
         giliran_kantor = models.Case(
-            models.When(status__in=STATUS_GILIRAN_KANTOR, then=models.Value(0)), default=models.Value(1)
+            models.When(status__in=STATUS_GILIRAN_KANTOR, then=models.Value(0)),
+            models.When(JAM_DIJEDA, then=models.Value(1)),
+            default=models.Value(2),
         )
         return self.alias(_giliran=giliran_kantor).order_by(
-            "_giliran", models.F("batas_waktu").asc(nulls_last=True), "diajukan_pada", "pk"
+            "_giliran",
+            models.F("batas_waktu").asc(nulls_last=True),
+            "-jam_hari_terpakai",
+            "diajukan_pada",
+            "pk",
         )
 
 
@@ -116,11 +127,17 @@ class Transaksi(models.Model):
     ditutup_pada = models.DateTimeField(_("ditutup pada"), null=True, blank=True)
     diubah_pada = models.DateTimeField(_("diubah pada"), auto_now=True)
 
-    # The running SOP clock: set when the turn passes to the office, cleared
-    # when it passes to the visitor. Stored so the beat jobs are one indexed query.
+    # The SOP clock (transaksi/jam.py), stored so the beat jobs are one
+    # indexed query: its kind, the start or latest resume, the working days
+    # used before that, when it was paused (the visitor's turn), and the
+    # deadline — empty while paused, so the jobs' indexes skip paused clocks.
     jam = models.CharField(_("jam SOP"), max_length=10, choices=Jam.choices, default=Jam.TIDAK_ADA, blank=True)
-    jam_mulai = models.DateTimeField(_("jam mulai"), null=True, blank=True)
+    jam_mulai = models.DateTimeField(_("jam mulai/dilanjutkan"), null=True, blank=True)
+    jam_hari_terpakai = models.PositiveSmallIntegerField(_("hari kerja terpakai sebelum jeda"), default=0, db_default=0)
+    jam_dijeda_pada = models.DateTimeField(_("jam dijeda pada"), null=True, blank=True)
     batas_waktu = models.DateTimeField(_("batas waktu"), null=True, blank=True)
+    # The office's internal target of the current status (alur.TARGET_INTERNAL).
+    target_batas = models.DateTimeField(_("target internal"), null=True, blank=True)
     pengingat_pada = models.DateTimeField(_("pengingat terkirim pada"), null=True, blank=True)
     eskalasi_pada = models.DateTimeField(_("dieskalasi pada"), null=True, blank=True)
     # Sent-flags of the visitor's rating reminders after delivery (transaksi/tenggat.py): each goes once.
@@ -170,6 +187,15 @@ class Transaksi(models.Model):
     @property
     def terlambat(self) -> bool:
         return bool(self.jam and self.batas_waktu and self.batas_waktu < timezone.now())
+
+    @property
+    def jam_dijeda(self) -> bool:
+        return bool(self.jam and self.jam_dijeda_pada)
+
+    @property
+    def sisa_hari_jeda(self) -> int:
+        """Working days left to a paused clock."""
+        return jam_sop.dari_baris(self).sisa_hari() if self.jam_dijeda else 0
 
     @property
     def berbayar(self) -> bool:
@@ -258,7 +284,10 @@ class RiwayatTransaksi(AppendOnlyModel):
         STATUS = "status", _("Perubahan status")
         JAM_MULAI = "jam_mulai", _("Jam SOP mulai")
         JAM_BERHENTI = "jam_berhenti", _("Jam SOP berhenti")
+        JAM_DIJEDA = "jam_jeda", _("Jam SOP dijeda (giliran pemohon)")
+        JAM_DILANJUTKAN = "jam_lanjut", _("Jam SOP dilanjutkan")
         JAM_DIHITUNG_ULANG = "jam_ulang", _("Batas waktu dihitung ulang")
+        TARGET_SELESAI = "target", _("Target internal selesai")
         PENGINGAT = "pengingat", _("Pengingat batas waktu")
         ESKALASI = "eskalasi", _("Eskalasi keterlambatan")
         PENUGASAN = "penugasan", _("Penugasan petugas")
@@ -270,6 +299,8 @@ class RiwayatTransaksi(AppendOnlyModel):
     ke = models.CharField(max_length=20, choices=Status.choices, blank=True)
     jam = models.CharField(max_length=10, choices=Jam.choices, blank=True)
     batas_waktu = models.DateTimeField(null=True, blank=True)
+    # On a clock's stop: the seconds it spent paused (the SOP's time excludes them).
+    jeda_detik = models.PositiveIntegerField(null=True, blank=True)
     oleh = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

@@ -1,6 +1,7 @@
 """The core every transaction service is built on: lock the row, check a
 move against the table in `alur.py` (status and who makes it), save it,
-append history, restart or stop the SOP clock, and queue the e-mails (outbox,
+append history, start, pause, resume or stop the SOP clock (rules in
+`transaksi/jam.py`) and the office's internal target, and queue the e-mails (outbox,
 sent after commit).
 """
 
@@ -12,10 +13,11 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from pst_layanan import kalender
+from pst_layanan.kantor import kantor
 from pst_layanan.notifikasi import kirim_surel
 from pst_layanan.roles import PETUGAS, SUPERVISOR, punya_peran
-from transaksi import alur
+from transaksi import alur, selectors
+from transaksi import jam as jam_sop
 from transaksi.alur import Pelaku
 from transaksi.models import Jam, KelasHarga, RiwayatTransaksi, Status, Transaksi
 
@@ -61,29 +63,70 @@ def email_petugas(t: Transaksi) -> list[str]:
     )
 
 
-def _mulai_jam(t: Transaksi, jenis: str, mulai, oleh=None) -> list[str]:
-    t.jam, t.jam_mulai = jenis, mulai
-    t.batas_waktu = kalender.batas_waktu(mulai, alur.HARI_KERJA_JAM[jenis])
-    t.pengingat_pada = t.eskalasi_pada = None
-    catat(t, RiwayatTransaksi.Jenis.JAM_MULAI, oleh, jam=jenis, batas_waktu=t.batas_waktu)
-    return ["jam", "jam_mulai", "batas_waktu", "pengingat_pada", "eskalasi_pada"]
+_JENIS_PERISTIWA = {
+    jam_sop.Peristiwa.MULAI: RiwayatTransaksi.Jenis.JAM_MULAI,
+    jam_sop.Peristiwa.BERHENTI: RiwayatTransaksi.Jenis.JAM_BERHENTI,
+    jam_sop.Peristiwa.JEDA: RiwayatTransaksi.Jenis.JAM_DIJEDA,
+    jam_sop.Peristiwa.LANJUT: RiwayatTransaksi.Jenis.JAM_DILANJUTKAN,
+}
 
 
-def _hentikan_jam(t: Transaksi, oleh=None) -> list[str]:
-    catat(t, RiwayatTransaksi.Jenis.JAM_BERHENTI, oleh, jam=t.jam, batas_waktu=t.batas_waktu)
-    t.jam, t.jam_mulai, t.batas_waktu = Jam.TIDAK_ADA, None, None
-    t.pengingat_pada = t.eskalasi_pada = None
-    return ["jam", "jam_mulai", "batas_waktu", "pengingat_pada", "eskalasi_pada"]
+def perpindahan(t: Transaksi, sejak=None) -> list[tuple]:
+    """The moves `t` made, oldest first, as `(waktu, ke)` (what transaksi/jam.py replays)."""
+    qs = t.riwayat.filter(jenis=RiwayatTransaksi.Jenis.STATUS).order_by("waktu", "pk")
+    if sejak is not None:
+        qs = qs.filter(waktu__gte=sejak)
+    return list(qs.values_list("waktu", "ke"))
+
+
+def _catat_jam(t: Transaksi, peristiwa: jam_sop.Peristiwa, lama: jam_sop.KeadaanJam, oleh, waktu, dari) -> None:
+    """The history row of one clock event: the deadline in force after it
+    (on a stop: the status it stopped in, the deadline it is judged by, and
+    the seconds it spent paused)."""
+    if peristiwa == jam_sop.Peristiwa.BERHENTI:
+        jeda = None
+        if lama.jam == Jam.PROSES:
+            jeda = jam_sop.detik_dijeda(perpindahan(t, t.lengkap_pada), waktu, bebas=not t.berbayar)
+        catat(t, _JENIS_PERISTIWA[peristiwa], oleh, dari=dari, jam=lama.jam, batas_waktu=lama.batas, jeda_detik=jeda)
+    elif peristiwa == jam_sop.Peristiwa.JEDA:
+        sisa = jam_sop.dari_baris(t).sisa_hari()
+        catatan = f"Menunggu pemohon; sisa {sisa} hari kerja saat dilanjutkan."
+        catat(t, _JENIS_PERISTIWA[peristiwa], oleh, catatan, jam=t.jam, batas_waktu=lama.batas)
+    else:
+        catat(t, _JENIS_PERISTIWA[peristiwa], oleh, jam=t.jam, batas_waktu=t.batas_waktu)
 
 
 def _atur_jam(t: Transaksi, dari: str, ke: str, oleh) -> list[str]:
-    """Stop the clock of `dari`, start a fresh one for `ke` (if any)."""
-    kolom = []
-    if t.jam:
-        kolom += _hentikan_jam(t, oleh)
-    if ke in alur.JAM_STATUS:
-        kolom += _mulai_jam(t, alur.JAM_STATUS[ke], timezone.now(), oleh)
+    """Apply the SOP clock rules (transaksi/jam.py) to a move from `dari` to `ke`."""
+    now = timezone.now()
+    lama = jam_sop.dari_baris(t)
+    baru, peristiwa = jam_sop.setelah(lama, ke, now, bebas=not t.berbayar)
+    kolom = jam_sop.ke_baris(t, baru) + _atur_target(t, dari, ke, now, oleh)
+    if {jam_sop.Peristiwa.MULAI, jam_sop.Peristiwa.BERHENTI} & set(peristiwa):  # a fresh clock: afresh
+        t.pengingat_pada = t.eskalasi_pada = None
+        kolom += ["pengingat_pada", "eskalasi_pada"]
+    elif jam_sop.Peristiwa.LANJUT in peristiwa and t.batas_waktu and t.batas_waktu > now:
+        t.pengingat_pada = None  # a new deadline: one day before it is a new reminder
+        kolom.append("pengingat_pada")
+    for p in peristiwa:
+        _catat_jam(t, p, lama, oleh, now, dari)
     return kolom
+
+
+def hari_target() -> dict[str, int]:
+    """Status → working days of its internal target, from the office settings."""
+    k = kantor()
+    return {status: getattr(k, kolom) for status, kolom in alur.TARGET_INTERNAL.items()}
+
+
+def _atur_target(t: Transaksi, dari: str, ke: str, now, oleh) -> list[str]:
+    """The office's internal target: recorded when its status is left, set on entering one."""
+    if dari == ke:
+        return []
+    if t.target_batas:
+        catat(t, RiwayatTransaksi.Jenis.TARGET_SELESAI, oleh, dari=dari, batas_waktu=t.target_batas)
+    t.target_batas = jam_sop.target_internal([(now, ke)], hari_target())
+    return ["target_batas"]
 
 
 @dataclass(frozen=True)
@@ -133,7 +176,14 @@ def kabari_pemohon(t: Transaksi, catatan: str, subjek: str = "") -> None:
 
 
 def _beri_tahu(t: Transaksi, ke: str, catatan: str) -> None:
-    konteks = {"t": t, "status": Status(ke).label, "catatan": catatan, "langkah": alur.LANGKAH_BERIKUTNYA[ke]}
+    konteks = {
+        "t": t,
+        "status": Status(ke).label,
+        "catatan": catatan,
+        "langkah": alur.LANGKAH_BERIKUTNYA[ke],
+        "janji": selectors.janji_pemohon(t),
+        "target": selectors.keterangan_target(t),
+    }
     if alur.giliran(ke) == alur.KANTOR:
         kirim_surel(email_petugas(t), f"[{t.nomor}] {Status(ke).label}", "email/transaksi/petugas.txt", konteks)
     kirim_surel(t.pemohon.email, f"Transaksi {t.nomor}: {Status(ke).label}", "email/transaksi/status.txt", konteks)

@@ -185,6 +185,7 @@ def _konteks_transaksi(t: Transaksi, untuk_pengunjung: bool) -> dict:
         "linimasa": linimasa(t.riwayat.select_related("oleh"), t.pemohon_id, untuk_pengunjung),
         "langkah": alur.LANGKAH_BERIKUTNYA[t.status],
         "giliran_pengunjung": t.giliran == alur.PENGUNJUNG,
+        "janji": selectors.janji_pemohon(t),
     }
 
 
@@ -356,6 +357,8 @@ def _halaman_periksa(request, t: Transaksi, perbaikan_form=None, status=200):
             "perbaikan_form": perbaikan_form or PerbaikanForm(dokumen=dokumen_aktif),
             "lengkap_form": LengkapForm(minta_nol_rupiah=t.kelas_harga == KelasHarga.NOL_RUPIAH),
             "batal_form": BatalForm(),
+            "jeda": selectors.keterangan_jeda(t, untuk_pemohon=False),
+            "target": selectors.keterangan_target(t),
         }
     )
     return render(request, "transaksi/periksa_detail.html", konteks, status=status)

@@ -1,0 +1,235 @@
+"""The SOP clocks as the office reads them (transaksi/jam.py): the queue
+clock of step 5 from each submission to the completeness decision, the
+delivery clock of step 7 from "requirements complete" to hand-over, paused
+while the visitor has to pay — on the real 2026 calendar."""
+
+import io
+from datetime import datetime
+
+import pytest
+import time_machine
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from pst_layanan.kalender import WIB
+from pst_layanan.models import HariKantor
+from tests import pabrik
+from transaksi import services
+from transaksi.models import Jam, RiwayatTransaksi, Status
+from transaksi.services import pembayaran, penyerahan
+
+pytestmark = pytest.mark.django_db
+
+R = RiwayatTransaksi.Jenis
+
+
+def pada(*args):
+    return time_machine.travel(datetime(*args, tzinfo=WIB), tick=False)
+
+
+def lengkap(pengunjung, petugas):
+    with pada(2026, 3, 13, 10, 0):
+        t = pabrik.transaksi_diajukan(pengunjung)
+        return services.nyatakan_lengkap(t, petugas)
+
+
+def tagihan(t, petugas, *waktu):
+    with pada(*waktu):
+        pembayaran.terbitkan_tagihan(t, petugas, {"kode_billing": f"8202603{t.pk:08d}", "jumlah_billing": "50.000"})
+    t.refresh_from_db()
+    return t
+
+
+def bukti(t, pengunjung, *waktu):
+    with pada(*waktu):
+        pembayaran.kirim_bukti_bayar(t, pengunjung, f"NTPN{t.pk:012d}", pabrik.berkas_pdf("bpn.pdf"))
+    t.refresh_from_db()
+    return t
+
+
+def test_contoh_jeda_sebelum_penutupan(pengunjung, petugas):
+    t = lengkap(pengunjung, petugas)
+    # Declared complete Fri 13 Mar 10.00: 10 working days, nothing paused yet.
+    assert t.jam == Jam.PROSES and t.batas_waktu == datetime(2026, 4, 6, 15, 30, tzinfo=WIB)
+
+    # Invoice issued Tue 17 Mar 11.00, before Tuesday's close: Mon 16 Mar used.
+    t = tagihan(t, petugas, 2026, 3, 17, 11, 0)
+    assert t.status == Status.MENUNGGU_PEMBAYARAN and t.jam == Jam.PROSES
+    assert t.jam_dijeda and t.jam_hari_terpakai == 1 and t.sisa_hari_jeda == 9 and t.batas_waktu is None
+    jeda = t.riwayat.get(jenis=R.JAM_DIJEDA)
+    assert jeda.waktu == datetime(2026, 3, 17, 11, 0, tzinfo=WIB) and "sisa 9 hari kerja" in jeda.catatan
+
+    # Proof sent Mon 30 Mar 09.00: resumed with 9 days left.
+    t = bukti(t, pengunjung, 2026, 3, 30, 9, 0)
+    assert not t.jam_dijeda and t.batas_waktu == datetime(2026, 4, 13, 15, 30, tzinfo=WIB)
+    assert t.riwayat.get(jenis=R.JAM_DILANJUTKAN).batas_waktu == t.batas_waktu
+    # Payment check is office time: the same clock goes on.
+    with pada(2026, 3, 31, 10, 0):
+        t = pembayaran.verifikasi_pembayaran(t, petugas)
+    assert t.jam == Jam.PROSES and t.batas_waktu == datetime(2026, 4, 13, 15, 30, tzinfo=WIB)
+    assert t.riwayat.filter(jenis=R.JAM_MULAI, jam=Jam.PROSES).count() == 1
+
+    with pada(2026, 4, 13, 15, 0):
+        t = penyerahan.serahkan_produk(t, petugas, [SimpleUploadedFile("a.csv", b"x\n")])
+    berhenti = t.riwayat.get(jenis=R.JAM_BERHENTI, jam=Jam.PROSES)
+    assert berhenti.batas_waktu == datetime(2026, 4, 13, 15, 30, tzinfo=WIB)
+    # Paused from Tue 17 Mar 11.00 to Mon 30 Mar 09.00.
+    assert berhenti.jeda_detik == int((datetime(2026, 3, 30, 9) - datetime(2026, 3, 17, 11)).total_seconds())
+    assert t.jam == Jam.TIDAK_ADA
+
+
+def test_contoh_jeda_setelah_penutupan(pengunjung, petugas):
+    t = lengkap(pengunjung, petugas)
+    # Issued Tue 17 Mar 15.45, after Tuesday's close: Mon and Tue used.
+    t = tagihan(t, petugas, 2026, 3, 17, 15, 45)
+    assert t.jam_hari_terpakai == 2 and t.sisa_hari_jeda == 8
+    t = bukti(t, pengunjung, 2026, 3, 30, 9, 0)
+    assert t.batas_waktu == datetime(2026, 4, 10, 16, 0, tzinfo=WIB)
+
+
+def test_demo_dasbor_langkah_5_dan_7_sama_dengan_antrean_dan_jam_penyerahan(
+    db, settings, tmp_path, supervisor, klien_untuk
+):
+    from django.core.management import call_command
+    from django.urls import reverse
+
+    from penilaian import mutu
+    from pst_layanan.periode import Bulan
+    from transaksi import alur
+
+    settings.DEBUG = True
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {**settings.STORAGES["default"], "OPTIONS": {"location": tmp_path, "base_url": None}},
+    }
+    call_command("demo", stdout=io.StringIO())
+    perpindahan = RiwayatTransaksi.objects.filter(jenis=R.STATUS)
+    # A queue wait ends with each move out of "submitted"; a delivery clock
+    # ends with each move out of the delivery phase (hand-over).
+    antrean = perpindahan.filter(dari=Status.DIAJUKAN).count()
+    fase = [s for s, j in alur.JAM_STATUS.items() if j == Jam.PROSES]
+    penyerahan_selesai = perpindahan.filter(dari__in=fase).exclude(ke__in=fase).count()
+    # The demo has a paid transaction that paused for its payment, and its own step-5 case only.
+    assert RiwayatTransaksi.objects.filter(jenis=R.JAM_DIJEDA).exists()
+    assert antrean >= 6 and penyerahan_selesai >= 3
+
+    bulan = Bulan.ini()
+    angka = {k.standar.kode: k.kasus for k in mutu.semua_kepatuhan(bulan)}
+    assert angka["pemeriksaan"] == antrean and angka["penyerahan"] == penyerahan_selesai
+    r = klien_untuk(supervisor).get(reverse("penilaian:dasbor"), {"bulan": bulan.kode})
+    baris = r.text.split('id="kepatuhan-pemeriksaan"')[1].split("</tr>")[0]
+    assert f'<td class="text-end">{antrean}</td>' in baris
+    baris = r.text.split('id="kepatuhan-penyerahan"')[1].split("</tr>")[0]
+    assert f'<td class="text-end">{penyerahan_selesai}</td>' in baris
+    assert "Target internal kantor (bukan langkah SOP)" in r.text
+
+
+def test_kirim_balik_dan_ajukan_ulang_dua_antrean_satu_jam_penyerahan(pengunjung, petugas):
+    from penilaian import mutu
+    from pst_layanan.periode import Bulan
+
+    with pada(2026, 5, 4, 9, 0):  # Monday
+        t = pabrik.transaksi_diajukan(pengunjung)
+    assert t.jam == Jam.PERIKSA and t.batas_waktu == datetime(2026, 5, 7, 15, 30, tzinfo=WIB)
+    with pada(2026, 5, 5, 10, 0):
+        abstraksi = t.dokumen.get(jenis__kode="abstraksi")
+        t = services.minta_perbaikan(t, petugas, {abstraksi.pk: "Sebutkan variabelnya."})
+    assert t.jam == Jam.TIDAK_ADA and t.batas_waktu is None
+    with pada(2026, 5, 6, 9, 0):
+        services.unggah_dokumen(t, pabrik.jenis("abstraksi"), pabrik.berkas_pdf("abstraksi-2.pdf"), pengunjung)
+        t = services.ajukan(t, pengunjung)
+    # A new wait in the queue with a fresh 3 working days: Thu 7, Fri 8, Mon 11 (14 May is a holiday later).
+    assert t.jam == Jam.PERIKSA and t.batas_waktu == datetime(2026, 5, 11, 15, 30, tzinfo=WIB)
+    with pada(2026, 5, 7, 11, 0):
+        t = services.nyatakan_lengkap(t, petugas)
+    assert t.jam == Jam.PROSES and t.target_batas == datetime(2026, 5, 8, 16, 0, tzinfo=WIB)
+    t = tagihan(t, petugas, 2026, 5, 8, 10, 0)
+    assert t.jam_dijeda and t.jam_hari_terpakai == 0
+    t = bukti(t, pengunjung, 2026, 5, 11, 9, 0)
+    assert t.target_batas == datetime(2026, 5, 12, 15, 30, tzinfo=WIB)  # payment checked within 1 working day
+    with pada(2026, 5, 11, 10, 0):
+        t = pembayaran.verifikasi_pembayaran(t, petugas)
+    with pada(2026, 5, 12, 10, 0):
+        penyerahan.serahkan_produk(t, petugas, [SimpleUploadedFile("a.csv", b"x\n")])
+
+    assert t.riwayat.filter(jenis=R.JAM_MULAI, jam=Jam.PERIKSA).count() == 2
+    assert t.riwayat.filter(jenis=R.JAM_MULAI, jam=Jam.PROSES).count() == 1
+    angka = {k.standar.kode: k for k in [*mutu.semua_kepatuhan(Bulan(2026, 5)), *mutu.semua_target(Bulan(2026, 5))]}
+    assert (angka["pemeriksaan"].kasus, angka["pemeriksaan"].dalam) == (2, 2)
+    assert (angka["penyerahan"].kasus, angka["penyerahan"].dalam) == (1, 1)
+    # Running time: Thu 7 May 11.00 → Tue 12 May 10.00 minus the wait Fri 8 10.00 → Mon 11 09.00.
+    jalan = (datetime(2026, 5, 12, 10) - datetime(2026, 5, 7, 11)) - (
+        datetime(2026, 5, 11, 9) - datetime(2026, 5, 8, 10)
+    )
+    assert angka["penyerahan"].median == pytest.approx(jalan.total_seconds())
+    assert (angka["target_tagihan"].kasus, angka["target_tagihan"].dalam) == (1, 1)
+    assert (angka["target_verifikasi"].kasus, angka["target_verifikasi"].dalam) == (1, 1)
+
+
+def test_rp0_tidak_pernah_dijeda(pengunjung, petugas):
+    with pada(2026, 3, 13, 10, 0):
+        t = pabrik.transaksi_diajukan(pengunjung, kelas_harga="nol_rupiah")
+        t = services.nyatakan_lengkap(t, petugas, setujui_nol_rupiah=True)
+    assert t.status == Status.DIPROSES and t.total == 0
+    assert t.jam == Jam.PROSES and not t.jam_dijeda and t.batas_waktu == datetime(2026, 4, 6, 15, 30, tzinfo=WIB)
+    assert t.target_batas is None  # no invoice to issue
+    with pada(2026, 4, 6, 15, 0):
+        t = penyerahan.serahkan_produk(t, petugas, [SimpleUploadedFile("a.csv", b"x\n")])
+    assert not t.riwayat.filter(jenis__in=[R.JAM_DIJEDA, R.JAM_DILANJUTKAN]).exists()
+    assert t.riwayat.get(jenis=R.JAM_BERHENTI, jam=Jam.PROSES).jeda_detik == 0
+
+
+def test_perubahan_kalender_saat_dijeda_menghitung_ulang_hari_terpakai(
+    pengunjung, petugas, django_capture_on_commit_callbacks
+):
+    t = lengkap(pengunjung, petugas)
+    t = tagihan(t, petugas, 2026, 3, 17, 11, 0)
+    assert t.sisa_hari_jeda == 9
+    # The office was closed on Mon 16 Mar after all: the paused clock used no day.
+    with pada(2026, 3, 20, 9, 0), django_capture_on_commit_callbacks(execute=True):
+        HariKantor.objects.create(tanggal="2026-03-16", jenis=HariKantor.Jenis.TUTUP, keterangan="Pemadaman listrik")
+    t.refresh_from_db()
+    assert t.jam_dijeda and t.jam_hari_terpakai == 0 and t.sisa_hari_jeda == 10 and t.batas_waktu is None
+    ulang = t.riwayat.get(jenis=R.JAM_DIHITUNG_ULANG)
+    assert "sisa 9 hari kerja" in ulang.catatan and "sisa 10 hari kerja" in ulang.catatan
+    t = bukti(t, pengunjung, 2026, 3, 30, 9, 0)
+    assert t.batas_waktu == datetime(2026, 4, 14, 15, 30, tzinfo=WIB)
+
+    # Service hours change (Tuesday's close moved to 10.30): recomputed too, a day used again.
+    from pst_layanan.kantor import kantor, lupakan_kantor
+
+    t2 = tagihan(lengkap(pengunjung, petugas), petugas, 2026, 3, 17, 11, 0)
+    HariKantor.objects.all().delete()
+    k = kantor()
+    with pada(2026, 3, 20, 9, 0), django_capture_on_commit_callbacks(execute=True):
+        k.jam_tutup_senin_kamis = "10:30"
+        k.save()
+        lupakan_kantor()
+    t2.refresh_from_db()
+    assert t2.jam_hari_terpakai == 2  # Mon 16 and Tue 17 (closed 10.30, before the invoice at 11.00)
+
+
+def test_papan_dan_halaman_pemohon_saat_dijeda(pengunjung, petugas, klien_untuk, django_capture_on_commit_callbacks):
+    from django.core import mail
+    from django.urls import reverse
+
+    t = lengkap(pengunjung, petugas)
+    with pada(2026, 3, 16, 9, 0):
+        berjalan = pabrik.transaksi_diajukan(pengunjung)
+    t = tagihan(t, petugas, 2026, 3, 17, 11, 0)
+    with pada(2026, 3, 18, 9, 0):
+        halaman = klien_untuk(pengunjung).get(t.get_absolute_url()).content.decode()
+        papan = klien_untuk(petugas).get(reverse("transaksi:tenggat")).content.decode()
+    assert "dijeda — menunggu pembayaran Anda; sisa 9 hari kerja" in halaman
+    assert "dijeda — menunggu pembayaran pemohon; sisa 9 hari kerja" in papan
+    # Paused clocks apart, after the running ones.
+    assert papan.index(berjalan.nomor) < papan.index(t.nomor)
+
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        t = bukti(t, pengunjung, 2026, 3, 30, 9, 0)
+    janji = "paling lambat Senin, 13 April 2026 pukul 15.30 WIB, tidak termasuk waktu menunggu pembayaran Anda"
+    assert any(janji in m.body for m in mail.outbox if m.to == [pengunjung.email])
+    with pada(2026, 3, 30, 10, 0):
+        assert janji in klien_untuk(pengunjung).get(t.get_absolute_url()).content.decode()
+        papan = klien_untuk(petugas).get(reverse("transaksi:tenggat")).content.decode()
+    assert "target internal: bukti bayar diperiksa paling lambat Selasa, 31 Maret 2026 pukul 15.30 WIB" in papan
