@@ -36,6 +36,7 @@ from pathlib import Path
 BASE = Path(__file__).resolve().parent.parent
 PY = sys.executable
 CSRF_RE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+TOKEN_RE = re.compile(r'name="token_kirim" value="([^"]+)"')
 
 
 def lingkungan(port: int, db: str) -> dict:
@@ -46,8 +47,8 @@ def lingkungan(port: int, db: str) -> dict:
         ALLOWED_HOSTS="127.0.0.1",
         SITE_URL=f"https://127.0.0.1:{port}",
         DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{db}",
-        REDIS_URL="redis://127.0.0.1:6379/5",
-        CELERY_BROKER_URL="redis://127.0.0.1:6379/6",
+        REDIS_URL=env.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/5"),
+        CELERY_BROKER_URL=env.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/6"),
         LOG_LEVEL="WARNING",
         VAR_DIR=str(BASE / "var" / "beban"),
     )
@@ -66,12 +67,16 @@ def buat_database(db: str) -> None:
     conn.close()
 
 
-def siapkan_data(env: dict, visitors: int, receptionists: int) -> dict:
+def siapkan_data(env: dict, visitors: int, receptionists: int, guests: int, past_tickets: int) -> dict:
     """Migrate and seed in a child process (its own Django settings)."""
     subprocess.run([PY, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=BASE, env=env, check=True)
     subprocess.run([PY, "manage.py", "collectstatic", "--noinput", "-v", "0"], cwd=BASE, env=env, check=True)
     out = subprocess.run(
-        [PY, str(Path(__file__).with_name("_beban_data.py")), str(visitors), str(receptionists)],
+        [
+            PY,
+            str(Path(__file__).with_name("_beban_data.py")),
+            *map(str, (visitors, receptionists, guests, past_tickets)),
+        ],
         cwd=BASE,
         env=env,
         check=True,
@@ -169,10 +174,14 @@ async def pengunjung(klien: Klien, nomor: list[str], sampai: float):
 async def resepsionis(klien: Klien, data: dict, sampai: float):
     while time.monotonic() < sampai:
         status, teks = await klien.minta("resepsionis: meja", "GET", "/antrian/meja/")
-        token = CSRF_RE.search(teks).group(1) if status == 200 else ""
+        if status != 200 or not data["tamu"]:
+            await asyncio.sleep(1.0)
+            continue
+        # A visitor holds one open ticket per service and day: each ticket goes to a new guest.
         form = {
-            "csrfmiddlewaretoken": token,
-            "pengunjung": random.choice(data["pengunjung"]),
+            "csrfmiddlewaretoken": CSRF_RE.search(teks).group(1),
+            "token_kirim": TOKEN_RE.search(teks).group(1),
+            "pengunjung": data["tamu"].pop(),
             "layanan": data["layanan"],
             "keperluan": "Uji beban",
             "bt-pemanfaatan": "penelitian",
@@ -258,12 +267,14 @@ def main():
     ap.add_argument("--detik", type=float, default=60)
     ap.add_argument("--port", type=int, default=8765)
     ap.add_argument("--workers", type=int, default=4)
-    ap.add_argument("--db", default="pst_beban")
+    ap.add_argument("--db", default=os.environ.get("BENCH_DB", "pst_beban"))
+    ap.add_argument("--tamu", type=int, default=2000, help="distinct walk-in guests for the desks")
+    ap.add_argument("--tiket-lampau", type=int, default=1_200_000, help="past tickets seeded before the run")
     args = ap.parse_args()
 
     env = lingkungan(args.port, args.db)
     buat_database(args.db)
-    data = siapkan_data(env, visitors=args.pengguna, receptionists=args.pengguna)
+    data = siapkan_data(env, args.pengguna, args.pengguna, args.tamu, args.tiket_lampau)
     server = mulai_server(env, args.port, args.workers)
     try:
         hasil, durasi = asyncio.run(jalankan(args.port, data, args.pengguna, args.layar, args.detik))
