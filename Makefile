@@ -70,7 +70,7 @@ bench-queue: install
 	$(BIN)/python bench/antrian.py $(ARGS)
 
 bench-load: install
-	$(BIN)/python bench/beban.py --detik 60 --pengguna 50 --layar 100
+	$(BIN)/python bench/beban.py --detik 60 --pengguna 50 --layar 100 $(ARGS)
 
 # Supervisor dashboard on 1M transactions + 2M visits (creates database pst_bench_dashboard once; ARGS=--ulang reseeds).
 bench-dashboard: install

@@ -18,8 +18,10 @@ from transaksi import retensi, tenggat
 
 
 def lanjutkan_bila_penuh(task, hasil: list[int], ids) -> None:
+    # At once, no countdown: a full run means more rows are due now, and the
+    # claim (SKIP LOCKED, flag set) keeps a quick rerun from acting twice.
     if ids is None and len(hasil) >= tenggat.BATAS_PER_JALAN:
-        task.apply_async(countdown=1)
+        task.apply_async()
 
 
 @shared_task(bind=True, ignore_result=True)
