@@ -476,16 +476,17 @@ def test_surel_eskalasi_tetap_sama_isinya(diajukan, petugas, supervisor, django_
     assert "\n".join(baris) in surel.body, surel.body
 
 
-def test_jalan_yang_penuh_langsung_mengantrekan_jalan_berikutnya_tanpa_jeda(monkeypatch):
+def test_tugas_menguras_batch_demi_batch_tanpa_jeda_lalu_mengantre_ulang_bila_waktunya_habis(monkeypatch):
     from transaksi import tasks
 
-    antre = []
+    antre, batch = [], [[1, 2], [3, 4], [5]]
 
     class Tugas:
         def apply_async(self, **opsi):
             antre.append(opsi)
 
     monkeypatch.setattr(tenggat, "BATAS_PER_JALAN", 2)
-    tasks.lanjutkan_bila_penuh(Tugas(), [1, 2], None)
-    tasks.lanjutkan_bila_penuh(Tugas(), [1], None)
-    assert antre == [{}]  # queued once, with no countdown
+    assert tasks.kuras(Tugas(), lambda: batch.pop(0), None) == 5 and antre == []  # one task, all three batches
+    monkeypatch.setattr(tasks, "KURAS_DETIK", 0)
+    assert tasks.kuras(Tugas(), lambda: [6, 7], None) == 2
+    assert antre == [{}]  # out of time with a full batch: queued again at once, no countdown

@@ -20,6 +20,7 @@ from transaksi.models.pembayaran import (
 )
 from transaksi.models.transaksi import (
     JAM_BERJALAN,
+    STATUS_BUKAN_PAPAN,
     DokumenPersyaratan,
     ItemTransaksi,
     NomorUrut,
@@ -29,6 +30,7 @@ from transaksi.models.transaksi import (
 
 __all__ = [
     "JAM_BERJALAN",
+    "STATUS_BUKAN_PAPAN",
     "POLA_KODE_BILLING",
     "POLA_NTPN",
     "BerkasProduk",
