@@ -23,30 +23,17 @@ import sys
 import time
 from pathlib import Path
 
-import psycopg2
-from psycopg2 import sql
-
 AKAR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(AKAR))
 sys.path.insert(0, str(AKAR / "bench"))
+
+from dashboard import siapkan_database  # noqa: E402
 
 SERVER = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
 NAMA_DB = os.environ.get("BENCH_DB", "pst_bench_antrian")
 TIKET_LAMPAU = int(os.environ.get("BENCH_TIKET", 1_200_000))
 TIKET_HARI_INI = 200
 ULANG = 50
-
-
-def siapkan_database(ulang: bool) -> None:
-    koneksi = psycopg2.connect(f"{SERVER}/postgres")
-    koneksi.autocommit = True
-    with koneksi.cursor() as c:
-        if ulang:
-            c.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(NAMA_DB)))
-        c.execute("SELECT 1 FROM pg_database WHERE datname = %s", [NAMA_DB])
-        if c.fetchone() is None:
-            c.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(NAMA_DB)))
-    koneksi.close()
 
 
 def django_siap() -> None:
@@ -126,7 +113,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--ulang", action="store_true", help="drop and reseed the database")
     args = parser.parse_args()
-    siapkan_database(args.ulang)
+    siapkan_database(args.ulang, NAMA_DB)
     django_siap()
     from django.conf import settings
 

@@ -158,21 +158,17 @@ def lantai_sql(nama: str, now) -> float:
     kondisi = tenggat.perlu_eskalasi(now) if nama == "eskalasi" else tenggat.perlu_pengingat(now)
     kolom_flag = "eskalasi_pada" if nama == "eskalasi" else "pengingat_pada"
     pilih, param = Transaksi.objects.filter(kondisi).values("pk").query.sql_with_params()
-    isi = {"transaksi_id": "id", "jenis": "%s", "jam": "jam", "batas_waktu": "batas_waktu", "waktu": "%s"}
-    kolom, nilai = [], []
-    for f in RiwayatTransaksi._meta.concrete_fields:
-        if f.primary_key:
-            continue
-        kolom.append(f.column)
-        nilai.append(isi.get(f.column, "NULL" if f.null else "''"))
+    kolom, ekspresi, param_riwayat = tenggat.kolom_riwayat_massal(
+        jenis=nama, waktu=now, catatan="Batas waktu SOP terlewati."
+    )
     perintah = (
         f"WITH klaim AS (UPDATE {Transaksi._meta.db_table} SET {kolom_flag} = %s WHERE id IN ({pilih}) "
-        f"RETURNING id, jam, batas_waktu) INSERT INTO {RiwayatTransaksi._meta.db_table} ({', '.join(kolom)}) "
-        f"SELECT {', '.join(nilai)} FROM klaim"
+        f"RETURNING id, jam, batas_waktu) INSERT INTO {RiwayatTransaksi._meta.db_table} ({kolom}) "
+        f"SELECT {ekspresi} FROM klaim"
     )
     with transaction.atomic(), connection.cursor() as c:
         mulai = time.perf_counter()
-        c.execute(perintah, [now, *param, nama, now])
+        c.execute(perintah, [now, *param, *param_riwayat])
         detik = time.perf_counter() - mulai
         transaction.set_rollback(True)
     return detik
@@ -228,11 +224,12 @@ def kuras_lewat_worker(ids: list[int], now) -> float | None:
     )
     try:
         time.sleep(8)  # the worker is up and idle before the clock starts
-        from celery import Celery
+        from pst_layanan.celery import app
+        from transaksi.tasks import eskalasi_task
 
-        app = Celery(broker=broker)
         mulai = time.perf_counter()
-        app.send_task("transaksi.tasks.eskalasi_task")
+        with app.connection_for_write(broker) as koneksi:
+            eskalasi_task.apply_async(connection=koneksi)
         while Transaksi.objects.filter(tenggat.perlu_eskalasi(now)).exists():
             time.sleep(0.05)
             if time.perf_counter() - mulai > 300:

@@ -219,13 +219,40 @@ def _kabari_petugas(klaim, now, *, jenis, kolom, catatan, subjek, template, deng
             dilepas += [b.t.pk for b in daftar]
     if dilepas:
         Transaksi.objects.filter(pk__in=dilepas).update(**{kolom: None})
-    RiwayatTransaksi.objects.bulk_create(
-        RiwayatTransaksi(
-            transaksi_id=b.t.pk, jenis=jenis, jam=b.t.jam, batas_waktu=b.t.batas_waktu, waktu=now, catatan=catatan
-        )
-        for b in dikabari
-    )
+    _riwayat_massal([b.t.pk for b in dikabari], jenis=jenis, waktu=now, catatan=catatan)
     simpan_surel([s for s in surel if s is not None])
+
+
+def _riwayat_massal(ids: list[int], **nilai) -> None:
+    """One `INSERT … SELECT`: a history row per transaction in `ids`."""
+    if not ids:
+        return
+    kolom, ekspresi, param = kolom_riwayat_massal(**nilai)
+    perintah = (
+        f"INSERT INTO {RiwayatTransaksi._meta.db_table} ({kolom}) SELECT {ekspresi} "
+        f"FROM {Transaksi._meta.db_table} WHERE id IN ({', '.join(['%s'] * len(ids))}) ORDER BY batas_waktu, id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(perintah, [*param, *ids])
+
+
+def kolom_riwayat_massal(**nilai) -> tuple[str, str, list]:
+    """Columns, SELECT expressions over a transaction row and their parameters
+    for history rows written in bulk: the transaction, its clock and deadline
+    from the row, `nilai` the same for every row, every other column its
+    model default (so columns added later need no change here)."""
+    dari_transaksi = {"transaksi_id": "id", "jam": "jam", "batas_waktu": "batas_waktu"}
+    kolom, ekspresi, param = [], [], []
+    for f in RiwayatTransaksi._meta.concrete_fields:
+        if f.primary_key:
+            continue
+        kolom.append(connection.ops.quote_name(f.column))
+        if f.column in dari_transaksi:
+            ekspresi.append(dari_transaksi[f.column])
+        else:
+            ekspresi.append("%s")
+            param.append(f.get_db_prep_save(nilai.get(f.attname, f.get_default()), connection))
+    return ", ".join(kolom), ", ".join(ekspresi), param
 
 
 def _dibaca_untuk_surel(klaim: list[int]):
@@ -251,8 +278,8 @@ class _Label:
     """Labels and the detail URL computed once per run, not once per row."""
 
     def __init__(self):
-        self.status = dict(Status.choices)
-        self.jam = dict(alur.Jam.choices)
+        self.status = {nilai: str(teks) for nilai, teks in Status.choices}
+        self.jam = {nilai: str(teks) for nilai, teks in alur.Jam.choices}
         penanda = "NOMOR-TRANSAKSI"
         self.url = reverse("transaksi:detail", args=[penanda]).split(penanda)
 
