@@ -130,7 +130,10 @@ def main() -> int:
 
     def lantai():
         with connection.cursor() as cur:
-            cur.execute("SELECT count(*) FROM antrian_tiket WHERE tanggal = current_date AND status = 'menunggu'")
+            cur.execute(
+                "SELECT count(*) FROM antrian_tiket"
+                " WHERE tanggal = (now() AT TIME ZONE 'Asia/Jakarta')::date AND status = 'menunggu'"
+            )
             cur.fetchone()
 
     kerja = {

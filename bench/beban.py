@@ -245,7 +245,7 @@ def duplikat_tiket(db: str) -> tuple[int, int]:
 
     conn = psycopg2.connect(host="127.0.0.1", user="postgres", dbname=db)
     with conn.cursor() as cur:
-        cur.execute("SELECT count(*) FROM antrian_tiket WHERE tanggal = current_date")
+        cur.execute("SELECT count(*) FROM antrian_tiket WHERE tanggal = (now() AT TIME ZONE 'Asia/Jakarta')::date")
         total = cur.fetchone()[0]
         cur.execute(
             "SELECT count(*) FROM (SELECT 1 FROM antrian_tiket"
