@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.terpasang
 
-.PHONY: run test test-postgres ci install migrate demo lint format migrations-check bench-deadline bench-dashboard bench-load restore-drill smoke-nginx
+.PHONY: run test test-postgres ci install migrate demo lint format migrations-check bench-deadline bench-dashboard bench-load bench-queue restore-drill smoke-nginx
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -65,8 +65,12 @@ bench-deadline: install
 	BENCH_DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/pst_bench} \
 	$(BIN)/python bench/tenggat.py
 
+# Today's queue (display, desk, counter) beside 1.2M past tickets (creates database pst_bench_antrian once; BENCH_DB, ARGS=--ulang).
+bench-queue: install
+	$(BIN)/python bench/antrian.py $(ARGS)
+
 bench-load: install
-	$(BIN)/python bench/beban.py --detik 60 --pengguna 50 --layar 100
+	$(BIN)/python bench/beban.py --detik 60 --pengguna 50 --layar 100 $(ARGS)
 
 # Supervisor dashboard on 1M transactions + 2M visits (creates database pst_bench_dashboard once; ARGS=--ulang reseeds).
 bench-dashboard: install

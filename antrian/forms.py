@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -17,6 +19,7 @@ from antrian.models import (
     PemanfaatanUtama,
     Sarana,
 )
+from pst_layanan import kalender
 from pst_layanan.forms import BiodataForm, PersetujuanMixin
 from pst_layanan.kalender import WIB
 from pst_layanan.models import KategoriInstansi
@@ -191,10 +194,12 @@ class RiwayatFilterForm(forms.Form):
         if not self.is_valid():
             return qs
         d = self.cleaned_data
+        # A range on `tiba_pada` itself (its index), not on its date in Jakarta's
+        # time, which PostgreSQL can only compute row by row over years of visits.
         if d["dari"]:
-            qs = qs.filter(tiba_pada__date__gte=d["dari"])
+            qs = qs.filter(tiba_pada__gte=kalender.tengah_malam(d["dari"]))
         if d["sampai"]:
-            qs = qs.filter(tiba_pada__date__lte=d["sampai"])
+            qs = qs.filter(tiba_pada__lt=kalender.tengah_malam(d["sampai"] + timedelta(days=1)))
         if d["kanal"]:
             qs = qs.filter(kanal=d["kanal"])
         if d["layanan"]:

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, time
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -20,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from antrian import bukutamu, services
+from antrian import layar as layar_data
 from antrian.forms import (
     AlihkanForm,
     BukuTamuOnlineForm,
@@ -408,49 +406,20 @@ def _jalankan_aksi(request, loket, aksi, tiket_pk) -> str:
 
 def layar(request):
     """Full-screen TV page: public, numbers only, no personal data."""
-    konteks = {"jam_layanan": services.teks_jam_layanan(), "hari_ini": timezone.localdate(), **_isi_layar()}
+    konteks = {"jam_layanan": services.teks_jam_layanan(), "hari_ini": timezone.localdate(), **layar_data.isi()}
     return render(request, "antrian/layar.html", konteks)
-
-
-# A safety net only: the fragment is re-rendered as soon as any ticket changes.
-SIMPAN_LAYAR_DETIK = 60
 
 
 def layar_isi(request):
     """Polled every second by every waiting-room screen: rendered once per
     change of the queue (and day), then served from the cache."""
-    kunci = f"antrian:layar:{timezone.localdate()}:{services.versi_antrian()}"
-    html = cache.get(kunci)
-    if html is None:
-        html = render_to_string("antrian/_layar_isi.html", _isi_layar())  # no request: shared by every screen
-        cache.set(kunci, html, SIMPAN_LAYAR_DETIK)
-    return HttpResponse(html)
-
-
-def _isi_layar() -> dict:
-    hari_ini = timezone.localdate()
-    lokets = list(Loket.objects.filter(aktif=True))
-    aktif = {
-        t.loket_id: t
-        for t in Tiket.objects.filter(tanggal=hari_ini, status__in=AKTIF_DI_LOKET).select_related("layanan")
-    }
-    panggilan = list(
-        RiwayatTiket.objects.filter(
-            waktu__gte=datetime.combine(hari_ini, time.min, tzinfo=kalender.WIB),
-            aksi__in=[RiwayatTiket.Aksi.PANGGIL, RiwayatTiket.Aksi.PANGGIL_ULANG],
-        )
-        .select_related("loket")
-        .order_by("-pk")[:6]
-    )
-    menunggu = Layanan.objects.filter(aktif=True).annotate(
-        jumlah=Count("tiket", filter=Q(tiket__tanggal=hari_ini, tiket__status=StatusTiket.MENUNGGU))
-    )
-    return {
-        "lokets": [(lk, aktif.get(lk.pk)) for lk in lokets],
-        "terakhir": panggilan[:5],
-        "pengumuman": [(p.pk, services.kalimat_panggilan(p.kode_tiket, p.loket)) for p in reversed(panggilan)],
-        "menunggu": menunggu,
-    }
+    try:
+        return HttpResponse(layar_data.fragmen())
+    except layar_data.LayarSibuk:
+        # The screen keeps what it shows and polls again.
+        respons = HttpResponse(_("Layar sedang diperbarui."), status=503)
+        respons["Retry-After"] = "1"
+        return respons
 
 
 # --- Visit history -----------------------------------------------------------------------------------

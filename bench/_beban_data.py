@@ -1,6 +1,7 @@
 """Seed data for bench/beban.py (run in a child process with its settings).
 
-Prints one JSON line: the desk's service id, visitor ids, and ready session
+Prints one JSON line: the desk's service id, visitor ids, walk-in guest ids
+(after seeding the past tickets, `_tiket_lampau`), and ready session
 keys for receptionists and visitors (with their transaction numbers).
 """
 
@@ -11,15 +12,18 @@ from datetime import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pst_layanan.settings")
 
 import django  # noqa: E402
 
 django.setup()
 
+import _tiket_lampau  # noqa: E402
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
 from django.contrib.auth.models import Group  # noqa: E402
 from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
+from django.db import connection  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from antrian.models import Layanan  # noqa: E402
@@ -61,7 +65,18 @@ def pengguna(email, **extra):
     return user
 
 
-def main(n_pengunjung: int, n_resepsionis: int) -> None:
+def tamu(n: int) -> list[int]:
+    """Walk-in guests for the desks, one insert (no password, nothing to hash)."""
+    Pengguna.objects.bulk_create(
+        Pengguna(email=f"tamu{i}@beban.test", nama_lengkap=f"Tamu {i}", kategori_instansi="pendidikan")
+        for i in range(n)
+    )
+    return list(
+        Pengguna.objects.filter(email__endswith="@beban.test", email__startswith="tamu").values_list("pk", flat=True)
+    )
+
+
+def main(n_pengunjung: int, n_resepsionis: int, n_tamu: int, n_tiket_lampau: int) -> None:
     buka_sepanjang_hari()
     grup = Group.objects.get(name=RESEPSIONIS)
     produk = Produk.objects.get(kode="publikasi-elektronik")
@@ -81,11 +96,15 @@ def main(n_pengunjung: int, n_resepsionis: int) -> None:
         u.groups.add(grup)
         sesi_resepsionis.append(sesi(u))
     layanan = Layanan.objects.get(kode="B")
+    # Years of past tickets before the run: today's pages must not slow down with history.
+    with connection.cursor() as cur:
+        _tiket_lampau.isi(cur, n_tiket_lampau, ids[0], layanan.pk, None)
     print(
         json.dumps(
             {
                 "layanan": layanan.pk,
                 "pengunjung": ids,
+                "tamu": tamu(n_tamu),
                 "sesi_pengunjung": sesi_pengunjung,
                 "sesi_resepsionis": sesi_resepsionis,
             }
@@ -94,4 +113,4 @@ def main(n_pengunjung: int, n_resepsionis: int) -> None:
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]), int(sys.argv[2]))
+    main(*map(int, sys.argv[1:5]))

@@ -36,6 +36,7 @@ from pathlib import Path
 BASE = Path(__file__).resolve().parent.parent
 PY = sys.executable
 CSRF_RE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+TOKEN_RE = re.compile(r'name="token_kirim" value="([^"]+)"')
 
 
 def lingkungan(port: int, db: str) -> dict:
@@ -46,8 +47,8 @@ def lingkungan(port: int, db: str) -> dict:
         ALLOWED_HOSTS="127.0.0.1",
         SITE_URL=f"https://127.0.0.1:{port}",
         DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{db}",
-        REDIS_URL="redis://127.0.0.1:6379/5",
-        CELERY_BROKER_URL="redis://127.0.0.1:6379/6",
+        REDIS_URL=env.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/5"),
+        CELERY_BROKER_URL=env.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/6"),
         LOG_LEVEL="WARNING",
         VAR_DIR=str(BASE / "var" / "beban"),
     )
@@ -66,12 +67,16 @@ def buat_database(db: str) -> None:
     conn.close()
 
 
-def siapkan_data(env: dict, visitors: int, receptionists: int) -> dict:
+def siapkan_data(env: dict, visitors: int, receptionists: int, guests: int, past_tickets: int) -> dict:
     """Migrate and seed in a child process (its own Django settings)."""
     subprocess.run([PY, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=BASE, env=env, check=True)
     subprocess.run([PY, "manage.py", "collectstatic", "--noinput", "-v", "0"], cwd=BASE, env=env, check=True)
     out = subprocess.run(
-        [PY, str(Path(__file__).with_name("_beban_data.py")), str(visitors), str(receptionists)],
+        [
+            PY,
+            str(Path(__file__).with_name("_beban_data.py")),
+            *map(str, (visitors, receptionists, guests, past_tickets)),
+        ],
         cwd=BASE,
         env=env,
         check=True,
@@ -169,10 +174,14 @@ async def pengunjung(klien: Klien, nomor: list[str], sampai: float):
 async def resepsionis(klien: Klien, data: dict, sampai: float):
     while time.monotonic() < sampai:
         status, teks = await klien.minta("resepsionis: meja", "GET", "/antrian/meja/")
-        token = CSRF_RE.search(teks).group(1) if status == 200 else ""
+        if status != 200 or not data["tamu"]:
+            await asyncio.sleep(1.0)
+            continue
+        # A visitor holds one open ticket per service and day: each ticket goes to a new guest.
         form = {
-            "csrfmiddlewaretoken": token,
-            "pengunjung": random.choice(data["pengunjung"]),
+            "csrfmiddlewaretoken": CSRF_RE.search(teks).group(1),
+            "token_kirim": TOKEN_RE.search(teks).group(1),
+            "pengunjung": data["tamu"].pop(),
             "layanan": data["layanan"],
             "keperluan": "Uji beban",
             "bt-pemanfaatan": "penelitian",
@@ -187,6 +196,18 @@ async def layar(klien: Klien, sampai: float):
     await asyncio.sleep(random.uniform(0, 1))
     while time.monotonic() < sampai:
         await klien.minta("layar: isi", "GET", "/antrian/layar/isi/")
+        await asyncio.sleep(1.0)
+
+
+# The same-run reference: a page with no database work, polled alongside, so a
+# slow run on a busy machine shows as a slow reference too.
+RUJUKAN = "rujukan: /healthz"
+
+
+async def rujukan(klien: Klien, sampai: float):
+    await asyncio.sleep(random.uniform(0, 1))
+    while time.monotonic() < sampai:
+        await klien.minta(RUJUKAN, "GET", "/healthz")
         await asyncio.sleep(1.0)
 
 
@@ -208,6 +229,7 @@ async def jalankan(port, data, n_pengguna, n_layar, detik):
             for s, nomor in data["sesi_pengunjung"][: n_pengguna - n_resepsionis]
         ]
         tugas += [layar(Klien(http, port, hasil), sampai) for _ in range(n_layar)]
+        tugas += [rujukan(Klien(http, port, hasil), sampai) for _ in range(5)]
         mulai = time.monotonic()
         await asyncio.gather(*tugas)
         return hasil, time.monotonic() - mulai
@@ -223,7 +245,7 @@ def duplikat_tiket(db: str) -> tuple[int, int]:
 
     conn = psycopg2.connect(host="127.0.0.1", user="postgres", dbname=db)
     with conn.cursor() as cur:
-        cur.execute("SELECT count(*) FROM antrian_tiket")
+        cur.execute("SELECT count(*) FROM antrian_tiket WHERE tanggal = (now() AT TIME ZONE 'Asia/Jakarta')::date")
         total = cur.fetchone()[0]
         cur.execute(
             "SELECT count(*) FROM (SELECT 1 FROM antrian_tiket"
@@ -246,7 +268,11 @@ def cetak(hasil, durasi, tiket, dup):
             f"{k:<32}{len(xs):>7}{len(xs) / durasi:>8.1f}{persentil(xs, 50) * 1000:>9.0f}"
             f"{persentil(xs, 95) * 1000:>9.0f}{persentil(xs, 99) * 1000:>9.0f}{galat:>7}"
         )
-    print(f"Tiket diterbitkan: {tiket}; nomor ganda: {dup}")
+    print(f"Tiket diterbitkan: {tiket}; nomor ganda: {dup}; beban mesin (1 menit): {os.getloadavg()[0]:.1f}")
+    acuan = persentil(hasil[RUJUKAN], 95)
+    for k in ("layar: isi", "resepsionis: terbitkan tiket"):
+        if acuan and hasil[k]:
+            print(f"p95 {k} / p95 {RUJUKAN}: {persentil(hasil[k], 95) / acuan:.1f}×")
     for teks in sorted(set(hasil["galat_teks"]))[:10]:
         print("  galat:", teks)
 
@@ -258,12 +284,14 @@ def main():
     ap.add_argument("--detik", type=float, default=60)
     ap.add_argument("--port", type=int, default=8765)
     ap.add_argument("--workers", type=int, default=4)
-    ap.add_argument("--db", default="pst_beban")
+    ap.add_argument("--db", default=os.environ.get("BENCH_DB", "pst_beban"))
+    ap.add_argument("--tamu", type=int, default=2000, help="distinct walk-in guests for the desks")
+    ap.add_argument("--tiket-lampau", type=int, default=1_200_000, help="past tickets seeded before the run")
     args = ap.parse_args()
 
     env = lingkungan(args.port, args.db)
     buat_database(args.db)
-    data = siapkan_data(env, visitors=args.pengguna, receptionists=args.pengguna)
+    data = siapkan_data(env, args.pengguna, args.pengguna, args.tamu, args.tiket_lampau)
     server = mulai_server(env, args.port, args.workers)
     try:
         hasil, durasi = asyncio.run(jalankan(args.port, data, args.pengguna, args.layar, args.detik))

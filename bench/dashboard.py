@@ -36,17 +36,17 @@ KUNJUNGAN = int(os.environ.get("BENCH_KUNJUNGAN", 2_000_000))
 BULAN = 36
 
 
-def siapkan_database(ulang: bool) -> bool:
-    """Create the database; True when it is new (needs seeding)."""
+def siapkan_database(ulang: bool, nama: str = NAMA_DB) -> bool:
+    """Create the database `nama` (dropped first with `ulang`); True when it is new (needs seeding)."""
     koneksi = psycopg2.connect(f"{SERVER}/postgres")
     koneksi.autocommit = True
     with koneksi.cursor() as c:
         if ulang:
-            c.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(NAMA_DB)))
-        c.execute("SELECT 1 FROM pg_database WHERE datname = %s", [NAMA_DB])
+            c.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(nama)))
+        c.execute("SELECT 1 FROM pg_database WHERE datname = %s", [nama])
         baru = c.fetchone() is None
         if baru:
-            c.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(NAMA_DB)))
+            c.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(nama)))
     koneksi.close()
     return baru
 

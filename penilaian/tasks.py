@@ -4,7 +4,7 @@ from celery import shared_task
 
 from penilaian import laporan, mutu, tenggat
 from pst_layanan.periode import Bulan
-from transaksi.tasks import lanjutkan_bila_penuh
+from transaksi.tasks import kuras
 
 
 @shared_task(ignore_result=True)
@@ -35,6 +35,4 @@ def pengingat_penilaian_task(self, ids: list[int] | None = None) -> int:
 @shared_task(bind=True, ignore_result=True)
 def tutup_otomatis_task(self, ids: list[int] | None = None) -> int:
     """Beat, every 10 minutes: close delivered transactions not rated in time."""
-    hasil = tenggat.tutup_otomatis(ids)
-    lanjutkan_bila_penuh(self, hasil, ids)
-    return len(hasil)
+    return kuras(self, tenggat.tutup_otomatis, ids)

@@ -66,6 +66,20 @@ def kirim_surel(
     `Surel.TautanRahasia`) the template's `{{ tautan }}` is the marker, and
     the link of that kind for `pengguna` is made when the e-mail is sent.
     """
+    surel = susun_surel(penerima, subjek, template, konteks, tautan_rahasia, pengguna)
+    if surel is None:
+        return None
+    surel.save()
+    transaction.on_commit(lambda: antrekan(surel.pk))
+    return surel
+
+
+def susun_surel(
+    penerima, subjek: str, template: str, konteks: dict | None = None, tautan_rahasia: str = "", pengguna=None
+) -> Surel | None:
+    """The outbox row `kirim_surel` would queue, rendered but not saved:
+    a job mailing many groups renders them all, then saves them in one
+    statement (`simpan_surel`)."""
     if isinstance(penerima, str):
         penerima = [penerima]
     alamat = sorted({p for p in penerima if p})
@@ -77,11 +91,18 @@ def kirim_surel(
     if tautan_rahasia:
         konteks["tautan"] = TAUTAN_DISEMBUNYIKAN
     isi = render_to_string(template, konteks)
-    surel = Surel.objects.create(
-        penerima=alamat, subjek=subjek.strip(), isi=isi, tautan_rahasia=tautan_rahasia, pengguna=pengguna
-    )
-    transaction.on_commit(lambda: antrekan(surel.pk))
-    return surel
+    return Surel(penerima=alamat, subjek=subjek.strip(), isi=isi, tautan_rahasia=tautan_rahasia, pengguna=pengguna)
+
+
+def simpan_surel(daftar: list[Surel]) -> list[Surel]:
+    """Queue rows built by `susun_surel` with one INSERT; each is handed to
+    Celery after commit, as `kirim_surel` does."""
+    if not daftar:
+        return []
+    Surel.objects.bulk_create(daftar)
+    pks = [s.pk for s in daftar]
+    transaction.on_commit(lambda: [antrekan(pk) for pk in pks])
+    return daftar
 
 
 def isi_terkirim(surel: Surel) -> str:

@@ -24,6 +24,7 @@ from pst_layanan.models import KategoriInstansi
 from transaksi import alur
 from transaksi.models import (
     JAM_BERJALAN,
+    STATUS_BUKAN_PAPAN,
     BerkasProduk,
     BuktiBayar,
     Jam,
@@ -80,8 +81,7 @@ def dokumen_kurang(t: Transaksi) -> list[JenisDokumen]:
 # --- the officers' worklist ------------------------------------------------------------
 
 # Not on the officers' lists unless asked for by status: the visitor's unsent
-# drafts and closed transactions.
-STATUS_BUKAN_PAPAN = (Status.DRAF, Status.SELESAI, Status.DIBATALKAN)
+# drafts and closed transactions (`STATUS_BUKAN_PAPAN`, beside the index it matches).
 
 
 def sudah_lewat(now: datetime) -> Q:

@@ -10,37 +10,51 @@ itself again so a backlog drains in short transactions.
 
 from __future__ import annotations
 
+import time
 from datetime import date
 
 from celery import shared_task
 
 from transaksi import retensi, tenggat
 
+# A task drains batch after batch for up to this long, then queues itself
+# again so a long backlog never holds the worker from other tasks.
+KURAS_DETIK = 20
 
-def lanjutkan_bila_penuh(task, hasil: list[int], ids) -> None:
-    if ids is None and len(hasil) >= tenggat.BATAS_PER_JALAN:
-        task.apply_async(countdown=1)
+
+def kuras(task, job, ids) -> int:
+    """Run `job` on `ids`, or, from beat, batch after batch (each its own
+    short transaction) while the batches come back full: no idle countdown
+    between batches, and the e-mails each batch queued wait for the worker
+    only once, after the drain. The claim (SKIP LOCKED, flag set) keeps a
+    second worker or a rerun from acting twice on a row."""
+    if ids is not None:
+        return len(job(ids))
+    selesai = time.monotonic() + KURAS_DETIK
+    jumlah = 0
+    while True:
+        hasil = job()
+        jumlah += len(hasil)
+        if len(hasil) < tenggat.BATAS_PER_JALAN:
+            return jumlah
+        if time.monotonic() >= selesai:
+            task.apply_async()
+            return jumlah
 
 
 @shared_task(bind=True, ignore_result=True)
 def eskalasi_task(self, ids: list[int] | None = None) -> int:
-    hasil = tenggat.eskalasi(ids)
-    lanjutkan_bila_penuh(self, hasil, ids)
-    return len(hasil)
+    return kuras(self, tenggat.eskalasi, ids)
 
 
 @shared_task(bind=True, ignore_result=True)
 def pengingat_task(self, ids: list[int] | None = None) -> int:
-    hasil = tenggat.pengingat(ids)
-    lanjutkan_bila_penuh(self, hasil, ids)
-    return len(hasil)
+    return kuras(self, tenggat.pengingat, ids)
 
 
 @shared_task(bind=True, ignore_result=True)
 def tagihan_kedaluwarsa_task(self, ids: list[int] | None = None) -> int:
-    hasil = tenggat.tagihan_kedaluwarsa(ids)
-    lanjutkan_bila_penuh(self, hasil, ids)
-    return len(hasil)
+    return kuras(self, tenggat.tagihan_kedaluwarsa, ids)
 
 
 @shared_task(ignore_result=True)

@@ -47,12 +47,13 @@ from datetime import date, datetime, timedelta
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
 from pst_layanan import kalender
 from pst_layanan.format import waktu_panjang
 from pst_layanan.kalender import WIB
-from pst_layanan.notifikasi import kirim_surel
+from pst_layanan.notifikasi import kirim_surel, simpan_surel, susun_surel
 from pst_layanan.roles import email_supervisor
 from transaksi import jam as jam_sop
 from transaksi.models import JAM_BERJALAN, Jam, RiwayatTransaksi, Status, Tagihan, Transaksi
@@ -199,30 +200,113 @@ def _klaim_dan_kabari(kondisi: Q, kolom: str, now: datetime, batas: int | None, 
 def _kabari_petugas(klaim, now, *, jenis, kolom, catatan, subjek, template, dengan_supervisor) -> None:
     """History rows and one e-mail per officer (or per "unassigned") for the claimed rows.
 
-    Each group runs in a savepoint: when its e-mail cannot be built, its rows
-    are released (flag cleared) for the next run and the other groups go on.
+    Set-based, so a run costs the same few statements however many rows it
+    claimed: the rows are read once, every e-mail is rendered in memory, then
+    the history rows and the outbox rows are written with one INSERT each.
+    When a group's e-mail cannot be built, its rows are released (flag
+    cleared) for the next run and the other groups go on.
     """
     if not klaim:
         return
-    kelompok: dict[int | None, list[Transaksi]] = defaultdict(list)
-    for t in Transaksi.objects.filter(pk__in=klaim).select_related("petugas", "pemohon").order_by("batas_waktu", "pk"):
-        kelompok[t.petugas_id].append(t)
+    kelompok: dict[int | None, list[_BarisSurel]] = defaultdict(list)
+    label = _Label()
+    for t in _dibaca_untuk_surel(klaim):
+        kelompok[t.petugas_id].append(_BarisSurel(t, label))
     supervisor = email_supervisor() if dengan_supervisor else []
+    surel, dilepas, dikabari = [], [], []
     for petugas_id, daftar in kelompok.items():
         try:
-            with transaction.atomic():
-                RiwayatTransaksi.objects.bulk_create(
-                    RiwayatTransaksi(
-                        transaksi=t, jenis=jenis, jam=t.jam, batas_waktu=t.batas_waktu, waktu=now, catatan=catatan
-                    )
-                    for t in daftar
-                )
-                penerima = inti.email_petugas(daftar[0]) + supervisor
-                konteks = {"daftar": daftar, "now": now, "petugas": daftar[0].petugas}
-                kirim_surel(penerima, subjek.format(n=len(daftar)), template, konteks)
+            penerima = inti.email_petugas(daftar[0].t) + supervisor
+            konteks = {"daftar": daftar, "now": now, "petugas": daftar[0].t.petugas}
+            surel.append(susun_surel(penerima, subjek.format(n=len(daftar)), template, konteks))
+            dikabari += daftar
         except Exception:
             log.exception("Tenggat: gagal mengabari petugas %s; %s dilepas untuk jalan berikutnya.", petugas_id, kolom)
-            Transaksi.objects.filter(pk__in=[t.pk for t in daftar]).update(**{kolom: None})
+            dilepas += [b.t.pk for b in daftar]
+    if dilepas:
+        Transaksi.objects.filter(pk__in=dilepas).update(**{kolom: None})
+    _riwayat_massal([b.t.pk for b in dikabari], jenis=jenis, waktu=now, catatan=catatan)
+    simpan_surel([s for s in surel if s is not None])
+
+
+def _riwayat_massal(ids: list[int], **nilai) -> None:
+    """One `INSERT … SELECT`: a history row per transaction in `ids`."""
+    if not ids:
+        return
+    kolom, ekspresi, param = kolom_riwayat_massal(**nilai)
+    perintah = (
+        f"INSERT INTO {RiwayatTransaksi._meta.db_table} ({kolom}) SELECT {ekspresi} "
+        f"FROM {Transaksi._meta.db_table} WHERE id IN ({', '.join(['%s'] * len(ids))}) ORDER BY batas_waktu, id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(perintah, [*param, *ids])
+
+
+def kolom_riwayat_massal(**nilai) -> tuple[str, str, list]:
+    """Columns, SELECT expressions over a transaction row and their parameters
+    for history rows written in bulk: the transaction, its clock and deadline
+    from the row, `nilai` the same for every row, every other column its
+    model default (so columns added later need no change here)."""
+    dari_transaksi = {"transaksi_id": "id", "jam": "jam", "batas_waktu": "batas_waktu"}
+    kolom, ekspresi, param = [], [], []
+    for f in RiwayatTransaksi._meta.concrete_fields:
+        if f.primary_key:
+            continue
+        kolom.append(connection.ops.quote_name(f.column))
+        if f.column in dari_transaksi:
+            ekspresi.append(dari_transaksi[f.column])
+        else:
+            ekspresi.append("%s")
+            param.append(f.get_db_prep_save(nilai.get(f.attname, f.get_default()), connection))
+    return ", ".join(kolom), ", ".join(ekspresi), param
+
+
+def _dibaca_untuk_surel(klaim: list[int]):
+    """The claimed rows with only what the e-mail and history rows show."""
+    return (
+        Transaksi.objects.filter(pk__in=klaim)
+        .select_related("petugas", "pemohon")
+        .only(
+            "nomor",
+            "status",
+            "jam",
+            "batas_waktu",
+            "petugas__nama_lengkap",
+            "petugas__email",
+            "pemohon__nama_lengkap",
+            "pemohon__nama_instansi",
+        )
+        .order_by("batas_waktu", "pk")
+    )
+
+
+class _Label:
+    """Labels and the detail URL computed once per run, not once per row."""
+
+    def __init__(self):
+        self.status = {nilai: str(teks) for nilai, teks in Status.choices}
+        self.jam = {nilai: str(teks) for nilai, teks in Jam.choices}
+        penanda = "NOMOR-TRANSAKSI"
+        self.url = reverse("transaksi:detail", args=[penanda]).split(penanda)
+
+
+class _BarisSurel:
+    """A claimed transaction as the e-mail list reads it (`_daftar.txt`), with
+    the same labels and link the model would give, from `_Label`."""
+
+    def __init__(self, t: Transaksi, label: _Label):
+        self.t, self._label = t, label
+        self.nomor, self.pemohon, self.batas_waktu = t.nomor, t.pemohon, t.batas_waktu
+
+    def get_status_display(self) -> str:
+        return self._label.status.get(self.t.status, self.t.status)
+
+    def get_jam_display(self) -> str:
+        return self._label.jam.get(self.t.jam, self.t.jam)
+
+    def get_absolute_url(self) -> str:
+        awal, akhir = self._label.url
+        return f"{awal}{self.nomor}{akhir}"
 
 
 # --- unpaid invoices ----------------------------------------------------------------

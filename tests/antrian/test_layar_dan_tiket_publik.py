@@ -86,9 +86,10 @@ def test_jumlah_query_layar(client, tiket_untuk, loket1, loket2, petugas, django
     services.panggil_berikutnya(loket1, petugas)
     services.panggil_berikutnya(loket2, petugas)
     client.get(reverse("antrian:layar"))
-    with django_assert_max_num_queries(6):
+    # Four reads of today's rows; on PostgreSQL up to four more set and put back their time limit.
+    with django_assert_max_num_queries(8):
         client.get(reverse("antrian:layar"))
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(8):
         client.get(reverse("antrian:layar_isi"))
     tiket = services.antrian_untuk_loket(loket1).last()
     with django_assert_max_num_queries(3):

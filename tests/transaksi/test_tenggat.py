@@ -7,11 +7,17 @@ from datetime import datetime
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.core import mail
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from conftest import buat_pengguna
 from penilaian import tenggat as penilaian_tenggat
 from pst_layanan.kalender import WIB
+from pst_layanan.kantor import kantor
+from pst_layanan.roles import PETUGAS
 from tests import pabrik
 from transaksi import selectors, services, tenggat
 from transaksi.models import Jam, RiwayatTransaksi, Status, Transaksi
@@ -417,7 +423,7 @@ def test_galat_satu_kelompok_tidak_menghentikan_yang_lain_dan_dicoba_lagi(
         services.ambil_tugas(milik_petugas, petugas)
         tanpa_petugas = pabrik.transaksi_diajukan(pengunjung_lain)
     mail.outbox.clear()
-    asli = tenggat.kirim_surel
+    asli = tenggat.susun_surel
 
     def rusak_untuk_petugas(penerima, subjek, template, konteks):
         if konteks["petugas"] is not None:
@@ -425,13 +431,77 @@ def test_galat_satu_kelompok_tidak_menghentikan_yang_lain_dan_dicoba_lagi(
         return asli(penerima, subjek, template, konteks)
 
     run = datetime(2026, 3, 25, 15, 31, tzinfo=WIB)
-    monkeypatch.setattr(tenggat, "kirim_surel", rusak_untuk_petugas)
+    monkeypatch.setattr(tenggat, "susun_surel", rusak_untuk_petugas)
     jalankan(django_capture_on_commit_callbacks, tenggat.eskalasi, run)
     milik_petugas.refresh_from_db()
     tanpa_petugas.refresh_from_db()
     assert milik_petugas.eskalasi_pada is None and not riwayat(milik_petugas, RiwayatTransaksi.Jenis.ESKALASI)
     assert tanpa_petugas.eskalasi_pada == run and len(mail.outbox) == 1
 
-    monkeypatch.setattr(tenggat, "kirim_surel", asli)  # fixed: the next run escalates what was released
+    monkeypatch.setattr(tenggat, "susun_surel", asli)  # fixed: the next run escalates what was released
     assert jalankan(django_capture_on_commit_callbacks, tenggat.eskalasi, run) == [milik_petugas.pk]
     assert len(mail.outbox) == 2 and mail.outbox[1].to == [petugas.email, supervisor.email]
+
+
+# --- set-based drains -------------------------------------------------------------------
+
+
+def _transaksi_terlambat(n: int, petugas_list, awalan: str) -> list[Transaksi]:
+    with pada(DIAJUKAN):
+        daftar = [pabrik.transaksi_diajukan(buat_pengguna(f"{awalan}{i}@contoh.id")) for i in range(n)]
+        for t, p in zip(daftar, petugas_list, strict=False):
+            services.ambil_tugas(t, p)
+    mail.outbox.clear()
+    return daftar
+
+
+def _kueri_eskalasi(django_capture_on_commit_callbacks) -> int:
+    waktu = pada(datetime(2026, 3, 27, 9, 0, tzinfo=WIB))
+    with waktu, CaptureQueriesContext(connection) as q, django_capture_on_commit_callbacks(execute=False):
+        tenggat.eskalasi()
+    return len(q.captured_queries)
+
+
+def test_jumlah_kueri_eskalasi_tidak_bergantung_pada_jumlah_jatuh_tempo(
+    petugas, supervisor, django_capture_on_commit_callbacks
+):
+    lain = [buat_pengguna(f"petugas{i}@bps.go.id", PETUGAS) for i in range(4)]
+    kantor()  # the office settings are cached per process: both runs read them from memory
+    _transaksi_terlambat(2, [petugas], "a")
+    sedikit = _kueri_eskalasi(django_capture_on_commit_callbacks)
+    # Five times as many rows over five officers (and the unassigned): the same statements.
+    _transaksi_terlambat(12, [petugas, *lain, petugas, *lain], "b")
+    banyak = _kueri_eskalasi(django_capture_on_commit_callbacks)
+    assert Transaksi.objects.filter(eskalasi_pada__isnull=False).count() == 14
+    assert RiwayatTransaksi.objects.filter(jenis=RiwayatTransaksi.Jenis.ESKALASI).count() == 14
+    assert banyak == sedikit, (sedikit, banyak)
+
+
+def test_surel_eskalasi_tetap_sama_isinya(diajukan, petugas, supervisor, django_capture_on_commit_callbacks):
+    services.ambil_tugas(diajukan, petugas)
+    mail.outbox.clear()
+    jalankan(django_capture_on_commit_callbacks, tenggat.eskalasi, datetime(2026, 3, 25, 15, 31, tzinfo=WIB))
+    [surel] = mail.outbox
+    baris = [
+        f"- {diajukan.nomor} · Diajukan, menunggu pemeriksaan · Antrean pemeriksaan (3 hari kerja)",
+        f"  Pemohon: {diajukan.pemohon.nama_lengkap}",
+        "  Batas waktu: Rabu, 25 Maret 2026 pukul 15.30 WIB",
+        f"  {settings.SITE_URL}/transaksi/{diajukan.nomor}/",
+    ]
+    assert "\n".join(baris) in surel.body, surel.body
+
+
+def test_tugas_menguras_batch_demi_batch_tanpa_jeda_lalu_mengantre_ulang_bila_waktunya_habis(monkeypatch):
+    from transaksi import tasks
+
+    antre, batch = [], [[1, 2], [3, 4], [5]]
+
+    class Tugas:
+        def apply_async(self, **opsi):
+            antre.append(opsi)
+
+    monkeypatch.setattr(tenggat, "BATAS_PER_JALAN", 2)
+    assert tasks.kuras(Tugas(), lambda: batch.pop(0), None) == 5 and antre == []  # one task, all three batches
+    monkeypatch.setattr(tasks, "KURAS_DETIK", 0)
+    assert tasks.kuras(Tugas(), lambda: [6, 7], None) == 2
+    assert antre == [{}]  # out of time with a full batch: queued again at once, no countdown

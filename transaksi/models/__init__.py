@@ -21,6 +21,7 @@ from transaksi.models.pembayaran import (
 from transaksi.models.transaksi import (
     JAM_BERJALAN,
     JAM_DIJEDA,
+    STATUS_BUKAN_PAPAN,
     DokumenPersyaratan,
     ItemTransaksi,
     NomorUrut,
@@ -31,6 +32,7 @@ from transaksi.models.transaksi import (
 __all__ = [
     "JAM_BERJALAN",
     "JAM_DIJEDA",
+    "STATUS_BUKAN_PAPAN",
     "POLA_KODE_BILLING",
     "POLA_NTPN",
     "BerkasProduk",

@@ -1,0 +1,156 @@
+"""The waiting-room display's data path: today's tickets only, one render per
+queue change shared by every screen, and a bounded cost per render.
+
+A hundred screens poll the fragment every second. Three things keep that from
+ever reaching the desks:
+- every query reads today's rows through an index (`tanggal`, `waktu`), so
+  the cost does not grow with years of past tickets;
+- the fragment is rendered once per queue version; when it is missing, one
+  request renders it (a short cache lock) while the others serve the last
+  copy rendered today (stale by at most one change) instead of all querying
+  the database at once;
+- the display's queries run under a PostgreSQL `statement_timeout`: a slow
+  query fails the screen's poll, which shows the last copy, never holding a
+  connection the desks need.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time as waktu_jam
+from datetime import datetime, time
+
+from django.core.cache import cache
+from django.db import DatabaseError, connection, transaction
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from antrian import services
+from antrian.models import AKTIF_DI_LOKET, Layanan, Loket, RiwayatTiket, StatusTiket, Tiket
+from pst_layanan import kalender
+
+# A safety net only: a new queue version makes a new key at once.
+SIMPAN_DETIK = 60
+# The last copy of the day outlives the versions so a miss always has one to show.
+SIMPAN_CADANGAN_DETIK = 24 * 3600
+# Long enough for one render, short enough that a crashed renderer frees it.
+KUNCI_DETIK = 5
+# A display query longer than this is cancelled (PostgreSQL).
+BATAS_QUERY_MS = 500
+# A screen that finds neither the fragment nor a copy waits this long for the renderer.
+TUNGGU_DETIK = 2.0
+PANGGILAN_DITAMPILKAN = 6
+
+
+class LayarSibuk(Exception):
+    """The fragment could not be rendered in time and no copy exists yet."""
+
+
+@contextlib.contextmanager
+def _waktu_query_terbatas():
+    """The display's queries under their own time limit (PostgreSQL).
+
+    SET LOCAL lasts to the end of the transaction: inside a caller's
+    transaction the previous limit is put back, so it never leaks into the
+    caller's later statements. A cancelled query rolls the savepoint back,
+    which undoes the setting by itself.
+    """
+    if connection.vendor != "postgresql":
+        yield
+        return
+    di_dalam = connection.in_atomic_block
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT current_setting('statement_timeout'), set_config('statement_timeout', %s, true)",
+            [str(int(BATAS_QUERY_MS))],
+        )
+        sebelumnya = cursor.fetchone()[0]
+        yield
+        if di_dalam:
+            cursor.execute("SELECT set_config('statement_timeout', %s, true)", [sebelumnya])
+
+
+def _panggilan_hari_ini(hari_ini) -> list[RiwayatTiket]:
+    # Newest first by `waktu`: its index stops at the start of today even when
+    # no call has been made yet (an id order would walk back through years).
+    awal = datetime.combine(hari_ini, time.min, tzinfo=kalender.WIB)
+    aksi = [RiwayatTiket.Aksi.PANGGIL, RiwayatTiket.Aksi.PANGGIL_ULANG]
+    baris = RiwayatTiket.objects.filter(waktu__gte=awal, aksi__in=aksi).select_related("loket")
+    return list(baris.order_by("-waktu", "-pk")[:PANGGILAN_DITAMPILKAN])
+
+
+def _menunggu_per_layanan(hari_ini):
+    # Counted per service on today's waiting tickets only (a correlated count
+    # on the `(tanggal, layanan, nomor)` index), never through a join of the
+    # services with every ticket ever issued.
+    hari = Tiket.objects.filter(tanggal=hari_ini, status=StatusTiket.MENUNGGU, layanan=OuterRef("pk"))
+    jumlah = hari.order_by().values("layanan").annotate(n=Count("pk")).values("n")
+    return Layanan.objects.filter(aktif=True).annotate(jumlah=Coalesce(Subquery(jumlah), 0))
+
+
+def isi() -> dict:
+    """Everything the display shows, from today's rows only."""
+    hari_ini = timezone.localdate()
+    with _waktu_query_terbatas():
+        lokets = list(Loket.objects.filter(aktif=True))
+        aktif = {
+            t.loket_id: t
+            for t in Tiket.objects.filter(tanggal=hari_ini, status__in=AKTIF_DI_LOKET).select_related("layanan")
+        }
+        panggilan = _panggilan_hari_ini(hari_ini)
+        menunggu = list(_menunggu_per_layanan(hari_ini))
+    return {
+        "lokets": [(lk, aktif.get(lk.pk)) for lk in lokets],
+        "terakhir": panggilan[:5],
+        "pengumuman": [(p.pk, services.kalimat_panggilan(p.kode_tiket, p.loket)) for p in reversed(panggilan)],
+        "menunggu": menunggu,
+    }
+
+
+def _render() -> str:
+    return render_to_string("antrian/_layar_isi.html", isi())  # no request: shared by every screen
+
+
+def fragmen() -> str:
+    """The fragment of the current queue version, rendered by one request.
+
+    Raises LayarSibuk only when nothing has been rendered today yet and the
+    render failed or took longer than a screen's poll may wait.
+    """
+    hari = timezone.localdate()
+    kunci = f"antrian:layar:{hari}:{services.versi_antrian()}"
+    cadangan = f"antrian:layar:{hari}:terakhir"
+    html = cache.get(kunci)
+    if html is not None:
+        return html
+    if cache.add(f"{kunci}:kunci", 1, KUNCI_DETIK):
+        try:
+            html = _render()
+        except DatabaseError:
+            html = None
+        finally:
+            cache.delete(f"{kunci}:kunci")
+        if html is not None:
+            cache.set(kunci, html, SIMPAN_DETIK)
+            cache.set(cadangan, html, SIMPAN_CADANGAN_DETIK)
+            return html
+    else:
+        html = cache.get(cadangan) or _tunggu(kunci)
+    if html is None:
+        html = cache.get(cadangan)
+    if html is None:
+        raise LayarSibuk
+    return html
+
+
+def _tunggu(kunci: str) -> str | None:
+    """First render of the day, done by another request: wait for it briefly."""
+    batas = waktu_jam.monotonic() + TUNGGU_DETIK
+    while waktu_jam.monotonic() < batas:
+        waktu_jam.sleep(0.05)
+        html = cache.get(kunci)
+        if html is not None:
+            return html
+    return None
