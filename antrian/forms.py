@@ -189,6 +189,13 @@ class RiwayatFilterForm(forms.Form):
     )
     sarana = forms.ChoiceField(label=_("Sarana"), required=False, choices=[("", _("Semua")), *Sarana.choices])
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Bootstrap's classes make each control fill its grid cell under its label.
+        for field in self.fields.values():
+            pilihan = isinstance(field.widget, forms.Select)
+            field.widget.attrs["class"] = "form-select form-select-sm" if pilihan else "form-control form-control-sm"
+
     def saring(self, qs):
         """Apply the valid filters to a Kunjungan queryset."""
         if not self.is_valid():

@@ -60,6 +60,9 @@ DOKUMEN = (PDF, JPEG, PNG)  # requirements and proof of payment
 _BERTANDA = (PDF, PNG, JPEG, GIF, WEBP, ZIP, GZIP)
 _OOXML = {"xl/": XLSX, "word/": DOCX, "ppt/": PPTX}
 
+# The name a person knows a type by ("PDF", "XLSX"), for pages that list files.
+NAMA_JENIS = {j.mime: j.nama for j in (PDF, PNG, JPEG, GIF, WEBP, ZIP, GZIP, XLSX, DOCX, PPTX, CSV, TEKS, LAIN)}
+
 # A browser shows these itself without running script from them (PDF viewer,
 # raster image): the only types ever answered `inline`. Never SVG or HTML.
 TAMPIL_LANGSUNG = frozenset(j.mime for j in (PDF, PNG, JPEG, GIF, WEBP))

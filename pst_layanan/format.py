@@ -76,6 +76,17 @@ def ribuan(n) -> str:
     return tanda + f"{abs(n):,}".replace(",", ".")
 
 
+def ukuran_berkas(n) -> str:
+    """A file size the Indonesian way, one unit word throughout: 8 → "8 byte",
+    2_621_440 → "2,5 MB" (1 MB = 1024 × 1024 byte, as the upload limits count)."""
+    n = int(n or 0)
+    for satuan, besar in (("GB", 1024**3), ("MB", 1024**2), ("KB", 1024)):
+        if n >= besar:
+            angka = f"{n / besar:.1f}".removesuffix(".0").replace(".", ",")
+            return f"{angka} {satuan}"
+    return f"{n} byte"
+
+
 def rupiah(n) -> str:
     """1250000 → "Rp1.250.000"."""
     return f"Rp{ribuan(n)}"

@@ -15,6 +15,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy
 
 RESEPSIONIS = "Resepsionis"
 PETUGAS = "Petugas Layanan"
@@ -74,6 +75,28 @@ def peran_pengguna(user) -> frozenset[str]:
         cached = frozenset(nama)
         user._peran_cache = cached
     return cached
+
+
+# Where each role starts its working day after login, most senior first: URL
+# names only, so this core module names no view of a later app.
+HALAMAN_KERJA = (
+    (SUPERVISOR, "penilaian:dasbor", gettext_lazy("Dasbor mutu layanan")),
+    (PETUGAS, "transaksi:tenggat", gettext_lazy("Daftar kerja dan tenggat")),
+    (RESEPSIONIS, "antrian:meja", gettext_lazy("Meja resepsionis")),
+)
+HALAMAN_PENGUNJUNG = "transaksi:saya"
+
+
+def halaman_kerja(user) -> list[tuple[str, str]]:
+    """(URL name, label) of each working page the user's roles open, most senior first."""
+    peran = peran_pengguna(user)
+    return [(url, label) for p, url, label in HALAMAN_KERJA if p in peran]
+
+
+def halaman_awal(user) -> str:
+    """The URL name a user lands on after login: their first working page, or a visitor's transactions."""
+    kerja = halaman_kerja(user)
+    return kerja[0][0] if kerja else HALAMAN_PENGUNJUNG
 
 
 def punya_peran(user, *peran: str) -> bool:

@@ -5,7 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
@@ -16,7 +16,7 @@ from pst_layanan.berkas import amankan
 from pst_layanan.forms import AturSandiForm, BiodataForm, DaftarForm, HapusAkunForm, MasukForm
 from pst_layanan.models import Pengguna
 from pst_layanan.pembatas import batasi
-from pst_layanan.roles import PETUGAS, login_terverifikasi, peran_wajib
+from pst_layanan.roles import PETUGAS, halaman_awal, login_terverifikasi, peran_wajib
 
 
 def beranda(request):
@@ -92,6 +92,10 @@ def profil(request):
 class MasukView(auth_views.LoginView):
     form_class = MasukForm
     redirect_authenticated_user = True
+
+    def get_default_redirect_url(self):
+        # Each role lands on its own work (a `next` address still wins).
+        return reverse(halaman_awal(self.request.user))
 
 
 class AturSandiView(auth_views.PasswordResetConfirmView):

@@ -1,6 +1,7 @@
 from django import template
 
 from pst_layanan import format as fmt
+from pst_layanan.berkas import NAMA_JENIS
 from pst_layanan.roles import punya_peran
 
 register = template.Library()
@@ -19,6 +20,18 @@ def ribuan(value):
 @register.filter
 def terbilang(value):
     return fmt.terbilang(value)
+
+
+@register.filter
+def ukuran_berkas(value):
+    """{{ berkas.ukuran|ukuran_berkas }} → "2,5 MB"."""
+    return fmt.ukuran_berkas(value)
+
+
+@register.filter
+def jenis_berkas(mime):
+    """{{ dokumen.tipe|jenis_berkas }}: "application/pdf" → "PDF", the name a person knows."""
+    return NAMA_JENIS.get(mime, mime)
 
 
 @register.filter

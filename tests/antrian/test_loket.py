@@ -25,6 +25,7 @@ def test_petugas_memanggil_melayani_dan_menyelesaikan(klien_untuk, petugas, loke
     assert "Memanggil ulang B-001." in html
     html = aksi(client, loket1, "mulai", tiket).content.decode()
     assert "Hasil kunjungan" in html and "Transaksi dibuat" in html
+    assert f'href="{reverse("transaksi:tarif")}" target="_blank" rel="noopener" id="tautan-kalkulator"' in html
 
     html = aksi(client, loket1, "selesai", tiket).content.decode()
     assert "Pilih hasil kunjungan sebelum menyelesaikan." in html

@@ -93,15 +93,35 @@
     sedangBicara = false;
   }
 
-  tombol.addEventListener("click", function () {
+  // The choice is kept in localStorage so a reload (power cut, nightly restart)
+  // speaks again on its own; a kiosk browser started with
+  // --autoplay-policy=no-user-gesture-required lets that audio play without a click.
+  const KUNCI_SUARA = "pst-layar-suara";
+  function nyalakan(simpan) {
     const Ctx = window.AudioContext || window.webkitAudioContext;
     if (Ctx && !audio) audio = new Ctx();
     if (audio && audio.state === "suspended") audio.resume();
     suaraAktif = true;
     tombol.classList.add("aktif");
-    tombol.innerHTML = '<i class="bi bi-volume-up-fill"></i> Suara aktif';
-    bunyi();
+    tombol.setAttribute("aria-pressed", "true");
+    tombol.innerHTML = '<i class="bi bi-volume-up-fill" aria-hidden="true"></i> Suara aktif';
+    if (simpan) {
+      try { localStorage.setItem(KUNCI_SUARA, "1"); } catch (e) { /* private mode: for this page only */ }
+      bunyi();
+    }
+  }
+  function matikan() {
+    suaraAktif = false;
+    antre = [];
+    tombol.classList.remove("aktif");
+    tombol.setAttribute("aria-pressed", "false");
+    tombol.innerHTML = '<i class="bi bi-volume-up-fill" aria-hidden="true"></i> Aktifkan suara';
+    try { localStorage.removeItem(KUNCI_SUARA); } catch (e) { /* nothing kept */ }
+  }
+  tombol.addEventListener("click", function () {
+    if (suaraAktif) matikan(); else nyalakan(true);
   });
+  try { if (localStorage.getItem(KUNCI_SUARA) === "1") nyalakan(false); } catch (e) { /* no storage */ }
 
   document.body.addEventListener("htmx:afterSwap", periksa);
   periksa();

@@ -1,0 +1,25 @@
+"""The visitor's phone learns of the call: announced to screen readers, vibrating, within one refresh."""
+
+import pytest
+
+from antrian import services
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_halaman_tiket_mengumumkan_panggilan(halaman_baru, tiket_untuk, loket1, pengunjung, petugas):
+    tiket = tiket_untuk(pengunjung)
+    ponsel = halaman_baru(viewport={"width": 390, "height": 844})
+    ponsel.add_init_script("navigator.vibrate = (pola) => { window.__getar = pola; return true; };")
+    ponsel.goto(f"/antrian/t/{tiket.token}/")
+    assert ponsel.inner_text("h1") == f"Nomor antrian {tiket.kode}"
+    assert ponsel.inner_text("#pengumuman-tiket") == ""  # nothing said while waiting
+
+    services.panggil_berikutnya(loket1, petugas)
+    ponsel.wait_for_function(
+        "() => document.getElementById('pengumuman-tiket').textContent.includes('Silakan menuju Loket 1')",
+        timeout=8000,
+    )
+    assert ponsel.get_attribute("#pengumuman-tiket", "aria-live") == "assertive"
+    assert ponsel.evaluate("window.__getar") == [400, 200, 400]
+    assert ponsel.galat_konsol == []

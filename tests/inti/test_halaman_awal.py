@@ -1,0 +1,57 @@
+"""After login each role lands on its own work, and someone with several roles can switch."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from conftest import buat_pengguna
+
+pytestmark = pytest.mark.django_db
+
+
+def masuk(client, email, **extra):
+    return client.post(reverse("login"), {"username": email, "password": "sandi-uji-123", **extra})
+
+
+@pytest.mark.parametrize(
+    ("email", "peran", "tujuan"),
+    [
+        ("andi@contoh.id", None, "transaksi:saya"),
+        ("dewi@bps.go.id", "Resepsionis", "antrian:meja"),
+        ("budi@bps.go.id", "Petugas Layanan", "transaksi:tenggat"),
+        ("rina@bps.go.id", "Supervisor", "penilaian:dasbor"),
+    ],
+)
+def test_setelah_masuk_setiap_peran_tiba_di_halaman_kerjanya(client, email, peran, tujuan):
+    buat_pengguna(email, peran)
+    response = masuk(client, email)
+    assert response.status_code == 302 and response["Location"] == reverse(tujuan)
+    assert client.get(response["Location"]).status_code == 200
+
+
+def test_alamat_next_tetap_didahulukan(client):
+    buat_pengguna("dewi@bps.go.id", "Resepsionis")
+    response = client.post(
+        reverse("login") + "?next=/antrian/layar/", {"username": "dewi@bps.go.id", "password": "sandi-uji-123"}
+    )
+    assert response["Location"] == "/antrian/layar/"
+
+
+def test_pengguna_berperan_ganda_melihat_pindah_halaman_kerja(client, django_assert_max_num_queries):
+    user = buat_pengguna("dewi@bps.go.id", "Resepsionis")
+    user.groups.add(Group.objects.get(name="Petugas Layanan"))
+    response = masuk(client, "dewi@bps.go.id")
+    assert response["Location"] == reverse("transaksi:tenggat")  # the more senior role first
+    # The desk's own bound (tests/antrian/test_meja.py) plus the login session and both roles' menus;
+    # the switch itself reads the roles already loaded for the menu.
+    with django_assert_max_num_queries(15):
+        html = client.get(reverse("antrian:meja")).content.decode()
+    assert "Pindah ke halaman kerja" in html
+    assert f'href="{reverse("transaksi:tenggat")}">Daftar kerja dan tenggat' in html
+    assert f'href="{reverse("antrian:meja")}" aria-current="page">Meja resepsionis' in html
+
+
+def test_satu_peran_tanpa_pilihan_pindah(client):
+    buat_pengguna("dewi@bps.go.id", "Resepsionis")
+    masuk(client, "dewi@bps.go.id")
+    assert "Pindah ke halaman kerja" not in client.get(reverse("antrian:meja")).content.decode()
