@@ -42,6 +42,7 @@ from antrian.models import (
     StatusTiket,
     Tiket,
 )
+from antrian.sambungan import TAUTAN_LOKET
 from pst_layanan import kalender
 from pst_layanan.berkas import amankan
 from pst_layanan.ekspor import aliran_csv
@@ -311,7 +312,13 @@ def loket(request, pk):
     if request.session.get("antrian_loket") != loket.pk:
         request.session["antrian_loket"] = loket.pk
     aktif = Tiket.objects.aktif_di_loket(loket).select_related("layanan", "kunjungan__pengunjung").first()
-    konteks = {**_antrian_loket(loket), "aktif": aktif, "selesai_form": SelesaiForm(), "alihkan_form": AlihkanForm()}
+    konteks = {
+        **_antrian_loket(loket),
+        "aktif": aktif,
+        "selesai_form": SelesaiForm(),
+        "alihkan_form": AlihkanForm(),
+        "tautan_loket": TAUTAN_LOKET,
+    }
     return render(request, "antrian/loket.html", konteks)
 
 
