@@ -98,6 +98,17 @@ def _halaman(request, t, status=200, **forms):
     return render(request, "transaksi/pembayaran/halaman.html", konteks, status=status)
 
 
+def _kirim_panel(request, t, nama: str, form, langkah, pesan: str):
+    """A form of the payment panels posted: run `langkah` and go back to the
+    page with `pesan` (returns the service's result), or show the page again
+    (400) with the form under `nama` and its errors."""
+    ok, hasil = _jalankan(form, langkah)
+    if not ok:
+        return _halaman(request, t, status=400, **{nama: form}), None
+    messages.success(request, pesan)
+    return _kembali(t), hasil
+
+
 @login_terverifikasi
 def halaman(request, nomor):
     t = get_transaksi_for_user(request, nomor)
@@ -113,31 +124,33 @@ def halaman(request, nomor):
 @require_POST
 def kirim_bukti(request, nomor):
     t = get_transaksi_for_user(request, nomor)
-    form = BuktiBayarForm(request.POST, request.FILES)
-    ok, bukti = _jalankan(
-        form,
+    jawaban, bukti = _kirim_panel(
+        request,
+        t,
+        "bukti",
+        BuktiBayarForm(request.POST, request.FILES),
         lambda d: pembayaran.kirim_bukti_bayar(
             t, request.user, d["ntpn"], d["berkas"], d["tanggal_bayar"], d["kode_billing"]
         ),
+        _("Bukti bayar terkirim. Petugas akan memverifikasinya."),
     )
-    if ok:
-        messages.success(request, _("Bukti bayar terkirim. Petugas akan memverifikasinya."))
-        if bukti.terlambat:
-            messages.warning(request, pembayaran.penjelasan_terlambat(bukti))
-        return _kembali(t)
-    return _halaman(request, t, status=400, bukti=form)
+    if bukti is not None and bukti.terlambat:
+        messages.warning(request, pembayaran.penjelasan_terlambat(bukti))
+    return jawaban
 
 
 @login_terverifikasi
 @require_POST
 def minta_koreksi(request, nomor):
     t = get_transaksi_for_user(request, nomor)
-    form = KoreksiTagihanForm(request.POST)
-    ok, _hasil = _jalankan(form, lambda d: pembayaran.minta_koreksi_tagihan(t, request.user, d["catatan"]))
-    if ok:
-        messages.success(request, _("Permintaan koreksi tagihan terkirim ke petugas."))
-        return _kembali(t)
-    return _halaman(request, t, status=400, koreksi=form)
+    return _kirim_panel(
+        request,
+        t,
+        "koreksi",
+        KoreksiTagihanForm(request.POST),
+        lambda d: pembayaran.minta_koreksi_tagihan(t, request.user, d["catatan"]),
+        _("Permintaan koreksi tagihan terkirim ke petugas."),
+    )[0]
 
 
 # --- officer ---------------------------------------------------------------------------
@@ -192,12 +205,14 @@ def verifikasi(request, nomor):
 @require_POST
 def tolak(request, nomor):
     t = get_transaksi_for_user(request, nomor)
-    form = TolakBuktiForm(request.POST)
-    ok, _hasil = _jalankan(form, lambda d: pembayaran.tolak_bukti(t, request.user, d["alasan"]))
-    if ok:
-        messages.success(request, _("Bukti bayar ditolak; pemohon diberi tahu alasannya."))
-        return _kembali(t)
-    return _halaman(request, t, status=400, tolak=form)
+    return _kirim_panel(
+        request,
+        t,
+        "tolak",
+        TolakBuktiForm(request.POST),
+        lambda d: pembayaran.tolak_bukti(t, request.user, d["alasan"]),
+        _("Bukti bayar ditolak; pemohon diberi tahu alasannya."),
+    )[0]
 
 
 @peran_wajib(PETUGAS)
@@ -205,13 +220,14 @@ def tolak(request, nomor):
 def koreksi_item(request, nomor):
     t = get_transaksi_for_user(request, nomor)
     form = KoreksiItemForm(t, request.POST)
-    ok, _hasil = _jalankan(form, lambda d: pembayaran.koreksi_item(t, request.user, form.jumlah_baru(), d["catatan"]))
-    if ok:
-        messages.success(
-            request, _("Item dikoreksi; pemohon diberi tahu. Terbitkan tagihan baru untuk total yang baru.")
-        )
-        return _kembali(t)
-    return _halaman(request, t, status=400, koreksi_item=form)
+    return _kirim_panel(
+        request,
+        t,
+        "koreksi_item",
+        form,
+        lambda d: pembayaran.koreksi_item(t, request.user, form.jumlah_baru(), d["catatan"]),
+        _("Item dikoreksi; pemohon diberi tahu. Terbitkan tagihan baru untuk total yang baru."),
+    )[0]
 
 
 @batas_unggah(penyerahan.BATAS_PRODUK, PETUGAS)  # the only 500 MB body of the site
