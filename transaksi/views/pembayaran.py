@@ -16,6 +16,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from pst_layanan import data_pribadi
@@ -37,6 +38,7 @@ from transaksi.forms.pembayaran import (
 from transaksi.models import Kuitansi, SerahTerima, Status, Tagihan, Unduhan
 from transaksi.services import pembayaran, penyerahan
 from transaksi.views.akses import get_transaksi_for_user
+from transaksi.views.hasil import view_aksi
 
 J = Unduhan.Jenis
 
@@ -69,12 +71,6 @@ def _jalankan(form, langkah) -> tuple[bool, object]:
 def _data(request) -> tuple:
     """Form arguments: bound on POST (even an empty one), unbound otherwise."""
     return (request.POST, request.FILES) if request.method == "POST" else ()
-
-
-def _pesan_galat(request, e: Exception) -> None:
-    teks = e.messages if isinstance(e, ValidationError) else [str(e)]
-    for m in teks:
-        messages.error(request, m)
 
 
 # --- the payment page (visitor and officer) ----------------------------------------
@@ -139,18 +135,28 @@ def kirim_bukti(request, nomor):
     return jawaban
 
 
-@login_terverifikasi
-@require_POST
-def minta_koreksi(request, nomor):
-    t = get_transaksi_for_user(request, nomor)
-    return _kirim_panel(
-        request,
-        t,
+def _view_panel(nama: str, form_class, layanan, pesan):
+    """A POST-only view of one payment-panel form whose valid data go to
+    `layanan(t, user, cleaned_data)`; `pesan` on success."""
+
+    @require_POST
+    def view(request, nomor):
+        t = get_transaksi_for_user(request, nomor)
+        form = form_class(request.POST)
+        return _kirim_panel(request, t, nama, form, lambda d: layanan(t, request.user, d), str(pesan))[0]
+
+    view.__name__ = view.__qualname__ = nama
+    return view
+
+
+minta_koreksi = login_terverifikasi(
+    _view_panel(
         "koreksi",
-        KoreksiTagihanForm(request.POST),
-        lambda d: pembayaran.minta_koreksi_tagihan(t, request.user, d["catatan"]),
-        _("Permintaan koreksi tagihan terkirim ke petugas."),
-    )[0]
+        KoreksiTagihanForm,
+        lambda t, oleh, d: pembayaran.minta_koreksi_tagihan(t, oleh, d["catatan"]),
+        gettext_lazy("Permintaan koreksi tagihan terkirim ke petugas."),
+    )
+)
 
 
 # --- officer ---------------------------------------------------------------------------
@@ -184,35 +190,28 @@ def tagihan_form(request, nomor, ganti=False):
     return render(request, "transaksi/pembayaran/tagihan_form.html", konteks, status=400 if form.errors else 200)
 
 
-@peran_wajib(PETUGAS)
-@require_POST
-def verifikasi(request, nomor):
-    t = get_transaksi_for_user(request, nomor)
-    try:
-        pembayaran.verifikasi_pembayaran(t, request.user)
-    except (ValidationError, TransisiTidakSah) as e:
-        _pesan_galat(request, e)
-    else:
-        messages.success(
-            request,
+verifikasi = peran_wajib(PETUGAS)(
+    view_aksi(
+        "verifikasi",
+        get_transaksi_for_user,
+        pembayaran.verifikasi_pembayaran,
+        lambda t: (
             _("Pembayaran terverifikasi; jam penyerahan produk (%(hari)d hari kerja) mulai berjalan.")
-            % {"hari": SOP.penyerahan_hari_kerja},
-        )
-    return _kembali(t)
+            % {"hari": SOP.penyerahan_hari_kerja}
+        ),
+        _kembali,
+    )
+)
 
 
-@peran_wajib(PETUGAS)
-@require_POST
-def tolak(request, nomor):
-    t = get_transaksi_for_user(request, nomor)
-    return _kirim_panel(
-        request,
-        t,
+tolak = peran_wajib(PETUGAS)(
+    _view_panel(
         "tolak",
-        TolakBuktiForm(request.POST),
-        lambda d: pembayaran.tolak_bukti(t, request.user, d["alasan"]),
-        _("Bukti bayar ditolak; pemohon diberi tahu alasannya."),
-    )[0]
+        TolakBuktiForm,
+        lambda t, oleh, d: pembayaran.tolak_bukti(t, oleh, d["alasan"]),
+        gettext_lazy("Bukti bayar ditolak; pemohon diberi tahu alasannya."),
+    )
+)
 
 
 @peran_wajib(PETUGAS)
