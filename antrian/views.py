@@ -42,7 +42,6 @@ from antrian.models import (
     StatusTiket,
     Tiket,
 )
-from antrian.sambungan import TAUTAN_LOKET
 from pst_layanan import kalender
 from pst_layanan.berkas import amankan
 from pst_layanan.ekspor import aliran_csv
@@ -325,7 +324,6 @@ def loket(request, pk):
         "aktif": aktif,
         "selesai_form": SelesaiForm(),
         "alihkan_form": AlihkanForm(),
-        "tautan_loket": TAUTAN_LOKET,
     }
     return render(request, "antrian/loket.html", konteks)
 

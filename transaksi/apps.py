@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
 
 
 class TransaksiConfig(AppConfig):
@@ -7,7 +6,7 @@ class TransaksiConfig(AppConfig):
     verbose_name = "Transaksi produk berbayar"
 
     def ready(self):
-        from antrian.sambungan import Tautan, daftarkan_tautan_loket
+        from pst_layanan import sisipan
         from pst_layanan.peringatan import daftarkan_pemeriksa_macet
         from transaksi import (
             data_pribadi,  # noqa: F401  (export/erasure hooks, UU 27/2022)
@@ -16,12 +15,4 @@ class TransaksiConfig(AppConfig):
         )
 
         daftarkan_pemeriksa_macet("eskalasi", tenggat.eskalasi_macet)
-        # Its result prints the tariff breakdown PDF for the visitor at the counter.
-        daftarkan_tautan_loket(
-            Tautan(
-                nama_url="transaksi:tarif",
-                label=_("Kalkulator tarif dan rincian tarif (PDF)"),
-                ikon="bi-calculator",
-                id="tautan-kalkulator",
-            )
-        )
+        sisipan.daftarkan("antrian/loket_melayani", "transaksi/_tautan_kalkulator.html")

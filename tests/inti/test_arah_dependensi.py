@@ -126,8 +126,12 @@ TEMPLATE_APP = {
 
 
 def _url_app_sesudahnya(app: str, akar: Path = AKAR) -> dict[str, list[str]]:
-    """The templates of `app` that name a later app's URL in a `{% url %}` tag."""
-    pola = re.compile(r"""{%\s*url\s+["'](?:""" + "|".join(URUTAN[URUTAN.index(app) + 1 :]) + r"):")
+    """The templates of `app` that name a later app's URL in a `{% url %}` tag
+    or include (or extend) a later app's template."""
+    sesudahnya = "|".join(URUTAN[URUTAN.index(app) + 1 :])
+    pola = re.compile(
+        r"""{%\s*(?:url\s+["'](?:""" + sesudahnya + r"):|(?:include|extends)\s+[\"'](?:email/)?(?:" + sesudahnya + ")/)"
+    )
     berkas_app = sorted(b for f in TEMPLATE_APP[app] for b in (akar / "templates" / f).rglob("*") if b.is_file())
     hasil = {}
     for berkas in berkas_app:
@@ -146,5 +150,11 @@ def test_pemeriksa_template_menangkap_url_app_sesudahnya(tmp_path):
     for folder in ["antrian", "email/antrian"]:
         (tmp_path / "templates" / folder).mkdir(parents=True)
     (tmp_path / "templates" / "antrian" / "contoh.html").write_text("<a href=\"{% url 'transaksi:tarif' %}\">x</a>\n")
-    (tmp_path / "templates" / "antrian" / "baik.html").write_text("<a href=\"{% url 'antrian:meja' %}\">x</a>\n")
-    assert list(_url_app_sesudahnya("antrian", tmp_path)) == ["templates/antrian/contoh.html"]
+    (tmp_path / "templates" / "antrian" / "baik.html").write_text(
+        '<a href="{% url \'antrian:meja\' %}">x</a>{% include "_halaman.html" %}\n'
+    )
+    (tmp_path / "templates" / "email" / "antrian" / "sisip.txt").write_text('{% include "transaksi/_status.html" %}\n')
+    assert list(_url_app_sesudahnya("antrian", tmp_path)) == [
+        "templates/antrian/contoh.html",
+        "templates/email/antrian/sisip.txt",
+    ]
