@@ -46,34 +46,27 @@ def buat_pengguna(email, peran=None, **extra):
     return user
 
 
-@pytest.fixture
-def pengunjung(db):
-    return buat_pengguna("andi@contoh.id", nama_lengkap="Andi Pengunjung")
+# The personas: fixture name → (e-mail, role, full name).
+PERSONA = [
+    ("pengunjung", "andi@contoh.id", None, "Andi Pengunjung"),
+    ("pengunjung_lain", "budi@contoh.id", None, "Budi Lain"),
+    ("resepsionis", "resepsionis@bps.go.id", "Resepsionis", "Dewi Resepsionis"),
+    ("petugas", "petugas@bps.go.id", "Petugas Layanan", "Budi Petugas"),
+    ("supervisor", "supervisor@bps.go.id", "Supervisor", "Rina Supervisor"),
+    ("bendahara", "bendahara@bps.go.id", "Bendahara", "Sari Bendahara"),
+]
 
 
-@pytest.fixture
-def pengunjung_lain(db):
-    return buat_pengguna("budi@contoh.id", nama_lengkap="Budi Lain")
+def _fixture_persona(nama, email, peran, nama_lengkap):
+    @pytest.fixture(name=nama)
+    def persona(db):
+        return buat_pengguna(email, peran, nama_lengkap=nama_lengkap)
+
+    return persona
 
 
-@pytest.fixture
-def resepsionis(db):
-    return buat_pengguna("resepsionis@bps.go.id", "Resepsionis", nama_lengkap="Dewi Resepsionis")
-
-
-@pytest.fixture
-def petugas(db):
-    return buat_pengguna("petugas@bps.go.id", "Petugas Layanan", nama_lengkap="Budi Petugas")
-
-
-@pytest.fixture
-def supervisor(db):
-    return buat_pengguna("supervisor@bps.go.id", "Supervisor", nama_lengkap="Rina Supervisor")
-
-
-@pytest.fixture
-def bendahara(db):
-    return buat_pengguna("bendahara@bps.go.id", "Bendahara", nama_lengkap="Sari Bendahara")
+for _nama, *_isi in PERSONA:
+    globals()[_nama] = _fixture_persona(_nama, *_isi)
 
 
 @pytest.fixture

@@ -152,21 +152,31 @@ def _kedatangan_terbuka():
     return Kedatangan.objects.filter(tanggal=timezone.localdate(), kunjungan__isnull=True).order_by("nomor")
 
 
+def _aksi_meja(request, langkah, pesan, lanjut):
+    """A desk button: run `langkah()`; its refusal goes back to the desk as an
+    error, else `pesan(result)` as a success and the answer `lanjut(result)`."""
+    try:
+        hasil = langkah()
+    except services.AntrianError as exc:
+        messages.error(request, str(exc))
+        return redirect("antrian:meja")
+    messages.success(request, pesan(hasil))
+    return lanjut(hasil)
+
+
 @require_POST
 @peran_wajib(RESEPSIONIS)
 def meja_datang(request):
     """ "Tamu datang": record the arrival first, then register it."""
-    try:
-        kedatangan = services.catat_kedatangan(request.user)
-    except services.AntrianError as exc:
-        messages.error(request, str(exc))
-        return redirect("antrian:meja")
-    messages.success(
+    return _aksi_meja(
         request,
-        _("Kedatangan %(kode)s tercatat pukul %(jam)s. Lanjutkan pendaftaran dan tiket.")
-        % {"kode": kedatangan.kode, "jam": f"{timezone.localtime(kedatangan.tiba_pada):%H.%M}"},
+        lambda: services.catat_kedatangan(request.user),
+        lambda k: (
+            _("Kedatangan %(kode)s tercatat pukul %(jam)s. Lanjutkan pendaftaran dan tiket.")
+            % {"kode": k.kode, "jam": f"{timezone.localtime(k.tiba_pada):%H.%M}"}
+        ),
+        lambda k: redirect(reverse("antrian:meja") + f"?kedatangan={k.pk}"),
     )
-    return redirect(reverse("antrian:meja") + f"?kedatangan={kedatangan.pk}")
 
 
 @peran_wajib(RESEPSIONIS)
@@ -229,17 +239,15 @@ def meja_antrian(request):
 @peran_wajib(RESEPSIONIS)
 def janji_checkin(request, pk):
     janji = get_object_or_404(JanjiTemu, pk=pk)
-    try:
-        tiket = services.checkin_janji(janji, request.user)
-    except services.AntrianError as exc:
-        messages.error(request, str(exc))
-        return redirect("antrian:meja")
-    messages.success(
+    return _aksi_meja(
         request,
-        _("Janji temu %(nama)s hadir: tiket %(kode)s (dipanggil lebih dulu).")
-        % {"nama": janji.pengunjung.nama_lengkap, "kode": tiket.kode},
+        lambda: services.checkin_janji(janji, request.user),
+        lambda tiket: (
+            _("Janji temu %(nama)s hadir: tiket %(kode)s (dipanggil lebih dulu).")
+            % {"nama": janji.pengunjung.nama_lengkap, "kode": tiket.kode}
+        ),
+        _cetak,
     )
-    return _cetak(tiket)
 
 
 # --- The ticket: print, PDF, public live page ------------------------------------------------
@@ -311,7 +319,12 @@ def loket(request, pk):
     if request.session.get("antrian_loket") != loket.pk:
         request.session["antrian_loket"] = loket.pk
     aktif = Tiket.objects.aktif_di_loket(loket).select_related("layanan", "kunjungan__pengunjung").first()
-    konteks = {**_antrian_loket(loket), "aktif": aktif, "selesai_form": SelesaiForm(), "alihkan_form": AlihkanForm()}
+    konteks = {
+        **_antrian_loket(loket),
+        "aktif": aktif,
+        "selesai_form": SelesaiForm(),
+        "alihkan_form": AlihkanForm(),
+    }
     return render(request, "antrian/loket.html", konteks)
 
 

@@ -20,9 +20,8 @@ import django  # noqa: E402
 django.setup()
 
 import _tiket_lampau  # noqa: E402
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
+from _bantu import kunci_sesi as sesi  # noqa: E402
 from django.contrib.auth.models import Group  # noqa: E402
-from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
@@ -32,15 +31,6 @@ from pst_layanan.models import HariKantor, Pengguna  # noqa: E402
 from pst_layanan.roles import RESEPSIONIS  # noqa: E402
 from transaksi import services  # noqa: E402
 from transaksi.models import Produk  # noqa: E402
-
-
-def sesi(user) -> str:
-    s = SessionStore()
-    s[SESSION_KEY] = str(user.pk)
-    s[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    s[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    s.save()
-    return s.session_key
 
 
 def buka_sepanjang_hari() -> None:

@@ -173,28 +173,22 @@ def isi_data():
         # History: 5 status rows + office clock (start/stop) + processing clock (start/stop).
         # Clock i stops after (g % 5) days (periksa, deadline 3 days) or (g % 15) days (proses, 10 days).
         mulai = "t.dibuat_pada"
+
+        def jam(nama, dari, acak_hari, batas):
+            """A clock's start and stop rows; it stops (t.id % acak_hari) days after it started."""
+            pada, sampai = f"{mulai} + interval '{dari}'", f"{mulai} + interval '{batas}'"
+            berhenti = f"{pada} + (t.id % {acak_hari}) * interval '1 day'"
+            return [
+                ("'jam_mulai'", "''", "''", f"'{nama}'", pada, sampai),
+                ("'jam_berhenti'", "''", "''", f"'{nama}'", berhenti, sampai),
+            ]
+
         baris = [
             ("'status'", "''", "'draf'", "NULL", f"{mulai}", "NULL"),
             ("'status'", "'draf'", "'diajukan'", "NULL", f"{mulai} + interval '1 hour'", "NULL"),
-            ("'jam_mulai'", "''", "''", "'periksa'", f"{mulai} + interval '1 hour'", f"{mulai} + interval '3 days'"),
-            (
-                "'jam_berhenti'",
-                "''",
-                "''",
-                "'periksa'",
-                f"{mulai} + interval '1 hour' + (t.id % 5) * interval '1 day'",
-                f"{mulai} + interval '3 days'",
-            ),
+            *jam("periksa", "1 hour", 5, "3 days"),
             ("'status'", "'diajukan'", "'diproses'", "NULL", f"{mulai} + interval '2 hours'", "NULL"),
-            ("'jam_mulai'", "''", "''", "'proses'", f"{mulai} + interval '2 days'", f"{mulai} + interval '14 days'"),
-            (
-                "'jam_berhenti'",
-                "''",
-                "''",
-                "'proses'",
-                f"{mulai} + interval '2 days' + (t.id % 15) * interval '1 day'",
-                f"{mulai} + interval '14 days'",
-            ),
+            *jam("proses", "2 days", 15, "14 days"),
             ("'status'", "'diproses'", "'diserahkan'", "NULL", f"{mulai} + interval '3 days'", "NULL"),
             ("'status'", "'diserahkan'", "'selesai'", "NULL", f"{mulai} + interval '4 days'", "NULL"),
         ]

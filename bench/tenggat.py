@@ -128,20 +128,15 @@ def isi_transaksi(dari: int, sampai: int, petugas: list[int], pemohon: list[int]
         "pengingat_pada": "CASE WHEN g % 100 = 4 THEN %(now)s - interval '2 days' END",
         "diserahkan_pada": "CASE WHEN g % 100 = 6 THEN %(now)s - interval '1 hour' * (g % 48) END",
     }
-    kolom, nilai = [], []
-    for f in Transaksi._meta.concrete_fields:
-        if f.primary_key:
-            continue
-        kolom.append(connection.ops.quote_name(f.column))
-        if f.attname in ekspresi:
-            nilai.append(ekspresi[f.attname])
-        elif f.null:
-            nilai.append("NULL")
-        else:
+    medan = [f for f in Transaksi._meta.concrete_fields if not f.primary_key]
+    for f in medan:
+        if f.attname not in ekspresi and not f.null:
             raise SystemExit(f"bench/tenggat.py: kolom wajib {f.attname} belum diisi")
+    kolom = ", ".join(connection.ops.quote_name(f.column) for f in medan)
+    nilai = ", ".join(ekspresi.get(f.attname, "NULL") for f in medan)
     sql = (
-        f"INSERT INTO {Transaksi._meta.db_table} ({', '.join(kolom)}) "
-        f"SELECT {', '.join(nilai)} FROM generate_series(%(dari)s, %(sampai)s) AS g"
+        f"INSERT INTO {Transaksi._meta.db_table} ({kolom}) "
+        f"SELECT {nilai} FROM generate_series(%(dari)s, %(sampai)s) AS g"
     )
     sql = sql.replace(" % ", " %% ")  # modulo, not a parameter
     with connection.cursor() as c:

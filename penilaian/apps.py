@@ -14,7 +14,10 @@ class PenilaianConfig(AppConfig):
             data_pribadi,  # noqa: F401  (export/erasure hooks, UU 27/2022)
             tenggat,
         )
+        from pst_layanan import sisipan
         from transaksi.management.commands.tenggat import daftarkan
 
         daftarkan("pengingat-penilaian", "pengingat penilaian", tenggat.pengingat_penilaian)
         daftarkan("tutup-otomatis", "ditutup tanpa penilaian", tenggat.tutup_otomatis)
+        sisipan.daftarkan("antrian/tiket_selesai", "penilaian/_ajakan_tiket.html")
+        sisipan.daftarkan("transaksi/detail_pengunjung", "penilaian/_ajakan.html")

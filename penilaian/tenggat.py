@@ -26,7 +26,7 @@ from penilaian.services import batas_penilaian, tutup_tanpa_penilaian
 from pst_layanan.kantor import kantor
 from pst_layanan.notifikasi import kirim_surel
 from transaksi.models import RiwayatTransaksi, Status, Transaksi
-from transaksi.tenggat import BATAS_PER_JALAN, ambang_hari_kerja_lewat, hanya, klaim_baris
+from transaksi.tenggat import BATAS_PER_JALAN, ambang_hari_kerja_lewat, hanya, klaim_baris, satu_per_satu
 
 log = logging.getLogger(__name__)
 
@@ -86,16 +86,11 @@ def tutup_otomatis(ids: Iterable[int] | None = None, batas: int | None = None) -
     re-checks it (still delivered, still unrated), so a second run or a
     visitor rating at the same moment makes it a no-op.
     """
-    ditutup = []
     calon = (
         Transaksi.objects.filter(perlu_tutup_otomatis(timezone.now()) & hanya(ids))
         .order_by("diserahkan_pada", "pk")
         .values_list("pk", flat=True)[: batas or BATAS_PER_JALAN]
     )
-    for pk in list(calon):
-        try:
-            if tutup_tanpa_penilaian(pk):
-                ditutup.append(pk)
-        except Exception:
-            log.exception("Tenggat: transaksi %s gagal ditutup otomatis; dicoba lagi nanti.", pk)
-    return ditutup
+    return satu_per_satu(
+        calon, tutup_tanpa_penilaian, "Tenggat: transaksi %s gagal ditutup otomatis; dicoba lagi nanti.", log
+    )

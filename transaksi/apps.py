@@ -6,6 +6,7 @@ class TransaksiConfig(AppConfig):
     verbose_name = "Transaksi produk berbayar"
 
     def ready(self):
+        from pst_layanan import sisipan
         from pst_layanan.peringatan import daftarkan_pemeriksa_macet
         from transaksi import (
             data_pribadi,  # noqa: F401  (export/erasure hooks, UU 27/2022)
@@ -14,3 +15,4 @@ class TransaksiConfig(AppConfig):
         )
 
         daftarkan_pemeriksa_macet("eskalasi", tenggat.eskalasi_macet)
+        sisipan.daftarkan("antrian/loket_melayani", "transaksi/_tautan_kalkulator.html")

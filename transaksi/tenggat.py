@@ -154,46 +154,69 @@ def hanya(ids: Iterable[int] | None) -> Q:
     return Q() if ids is None else Q(pk__in=list(ids))
 
 
+def satu_per_satu(ids: Iterable[int], langkah, pesan_gagal: str, logger: logging.Logger = log) -> list[int]:
+    """Run `langkah(pk)` for each row in its own go: the ids it changed. A row
+    that fails is logged (`pesan_gagal` % pk) and left for the next run, so one
+    bad row never stops the others."""
+    hasil = []
+    for pk in list(ids):
+        try:
+            if langkah(pk):
+                hasil.append(pk)
+        except Exception:
+            logger.exception(pesan_gagal, pk)
+    return hasil
+
+
 # --- escalation and reminder (officers) --------------------------------------------
+
+
+# Per kind of notice: its flag column, the history note, the e-mail's subject
+# and template, and whether the supervisors are told too.
+_KABAR = {
+    Riwayat.ESKALASI: (
+        "eskalasi_pada",
+        "Batas waktu SOP terlewati; petugas dan supervisor diberi tahu.",
+        "Eskalasi: {n} transaksi melewati batas waktu SOP",
+        "email/transaksi/tenggat/eskalasi.txt",
+        True,
+    ),
+    Riwayat.PENGINGAT: (
+        "pengingat_pada",
+        "Pengingat: batas waktu tinggal satu hari kerja atau kurang.",
+        "Pengingat: {n} transaksi mendekati batas waktu SOP",
+        "email/transaksi/tenggat/pengingat.txt",
+        False,
+    ),
+}
 
 
 def eskalasi(ids: Iterable[int] | None = None, batas: int | None = None) -> list[int]:
     """Mark overdue clocks escalated; history row; mail officer and supervisors (once per clock)."""
-    now = timezone.now()
-    return _klaim_dan_kabari(
-        perlu_eskalasi(now) & hanya(ids),
-        "eskalasi_pada",
-        now,
-        batas,
-        jenis=Riwayat.ESKALASI,
-        catatan="Batas waktu SOP terlewati; petugas dan supervisor diberi tahu.",
-        subjek="Eskalasi: {n} transaksi melewati batas waktu SOP",
-        template="email/transaksi/tenggat/eskalasi.txt",
-        dengan_supervisor=True,
-    )
+    return _klaim_dan_kabari(Riwayat.ESKALASI, perlu_eskalasi, ids, batas)
 
 
 def pengingat(ids: Iterable[int] | None = None, batas: int | None = None) -> list[int]:
     """Remind the officer (all officers when unassigned) when one working day or less is left."""
+    return _klaim_dan_kabari(Riwayat.PENGINGAT, perlu_pengingat, ids, batas)
+
+
+def _klaim_dan_kabari(jenis: str, perlu, ids: Iterable[int] | None, batas: int | None) -> list[int]:
+    """Claim the rows `perlu(now)` selects by setting the kind's flag, then tell their officers, in one transaction."""
     now = timezone.now()
-    return _klaim_dan_kabari(
-        perlu_pengingat(now) & hanya(ids),
-        "pengingat_pada",
-        now,
-        batas,
-        jenis=Riwayat.PENGINGAT,
-        catatan="Pengingat: batas waktu tinggal satu hari kerja atau kurang.",
-        subjek="Pengingat: {n} transaksi mendekati batas waktu SOP",
-        template="email/transaksi/tenggat/pengingat.txt",
-        dengan_supervisor=False,
-    )
-
-
-def _klaim_dan_kabari(kondisi: Q, kolom: str, now: datetime, batas: int | None, **kabar) -> list[int]:
-    """Claim the due rows by setting their flag `kolom`, then tell their officers, in one transaction."""
+    kolom, catatan, subjek, template, dengan_supervisor = _KABAR[jenis]
     with transaction.atomic():
-        diklaim = klaim_baris(Transaksi, kondisi, {kolom: now}, "batas_waktu", batas)
-        _kabari_petugas(diklaim, now, kolom=kolom, **kabar)
+        diklaim = klaim_baris(Transaksi, perlu(now) & hanya(ids), {kolom: now}, "batas_waktu", batas)
+        _kabari_petugas(
+            diklaim,
+            now,
+            jenis=jenis,
+            kolom=kolom,
+            catatan=catatan,
+            subjek=subjek,
+            template=template,
+            dengan_supervisor=dengan_supervisor,
+        )
     return diklaim
 
 
@@ -391,14 +414,11 @@ def hitung_ulang(tanggal: Iterable[date] | None = None, ids: Iterable[int] | Non
         akhir, awal = kalender.tengah_malam(tanggal[-1]), kalender.tengah_malam(tanggal[0])
         mulai_sebelum = Q(jam=Jam.PERIKSA, jam_mulai__lt=akhir) | Q(jam=Jam.PROSES, lengkap_pada__lt=akhir)
         q &= mulai_sebelum & (Q(batas_waktu__gte=awal) | Q(batas_waktu__isnull=True))
-    berubah = []
-    for pk in Transaksi.objects.filter(q).order_by("pk").values_list("pk", flat=True):
-        try:
-            if _hitung_ulang_satu(pk):
-                berubah.append(pk)
-        except Exception:
-            log.exception("Tenggat: batas waktu transaksi %s gagal dihitung ulang.", pk)
-    return berubah
+    return satu_per_satu(
+        Transaksi.objects.filter(q).order_by("pk").values_list("pk", flat=True),
+        _hitung_ulang_satu,
+        "Tenggat: batas waktu transaksi %s gagal dihitung ulang.",
+    )
 
 
 def _hitung_ulang_satu(pk: int) -> bool:

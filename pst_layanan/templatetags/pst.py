@@ -1,6 +1,8 @@
 from django import template
+from django.utils.safestring import mark_safe
 
 from pst_layanan import format as fmt
+from pst_layanan import sisipan as sisipan_
 from pst_layanan.berkas import NAMA_JENIS
 from pst_layanan.roles import punya_peran
 
@@ -56,3 +58,10 @@ def qr(teks):
     from pst_layanan.pdf import qr_data_uri
 
     return qr_data_uri(str(teks)) if teks else ""
+
+
+@register.simple_tag(takes_context=True)
+def sisipan(context, tempat):
+    """What later apps registered for slot `tempat` (`pst_layanan.sisipan`), rendered with this page's context."""
+    mesin = context.template.engine
+    return mark_safe("".join(mesin.get_template(nama).render(context) for nama in sisipan_.untuk(tempat)))

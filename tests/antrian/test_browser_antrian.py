@@ -5,6 +5,7 @@ import time
 import pytest
 
 from antrian.models import Tiket
+from tests.peramban import isi
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -23,17 +24,22 @@ def test_walkin_dipanggil_tampil_di_layar_dalam_2_detik(
     meja.goto("/antrian/meja/")
     meja.fill("#cari", "rahmat")
     meja.wait_for_selector("#hasil-cari :text('Tidak ada pengunjung yang cocok')")
-    meja.fill("#id_baru-email", "rahmat@contoh.id")
-    meja.fill("#id_baru-nama_lengkap", "Rahmat Walk-in")
-    meja.fill("#id_baru-telepon", "081311112222")
-    meja.select_option("#id_baru-jenis_kelamin", "L")
-    meja.fill("#id_baru-tahun_lahir", "1990")
-    meja.select_option("#id_baru-pendidikan", "s1")
-    meja.select_option("#id_baru-pekerjaan", "wiraswasta")
-    meja.select_option("#id_baru-kategori_instansi", "lainnya")
-    meja.select_option("#id_bt-pemanfaatan", "penelitian")
-    meja.check("#id_bt-jenis_layanan_0")
-    meja.check("#id_baru-setuju_privasi")
+    isi(
+        meja,
+        {
+            "#id_baru-email": "rahmat@contoh.id",
+            "#id_baru-nama_lengkap": "Rahmat Walk-in",
+            "#id_baru-telepon": "081311112222",
+            "#id_baru-jenis_kelamin": "L",
+            "#id_baru-tahun_lahir": "1990",
+            "#id_baru-pendidikan": "s1",
+            "#id_baru-pekerjaan": "wiraswasta",
+            "#id_baru-kategori_instansi": "lainnya",
+            "#id_bt-pemanfaatan": "penelitian",
+            "#id_bt-jenis_layanan_0": True,
+            "#id_baru-setuju_privasi": True,
+        },
+    )
     meja.click("#tombol-terbitkan")
     meja.wait_for_url("**/antrian/tiket/*/cetak/?cetak=1")
     assert meja.inner_text(".tiket-nomor") == "B-001"

@@ -4,6 +4,7 @@ module level or inside a function, so each can be read (and changed) knowing
 only the ones before it."""
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -113,3 +114,47 @@ def test_tidak_ada_siklus_impor_selain_pasangan_task_dan_layanannya():
         m: {t for t in tujuan if not t.endswith(".tasks")} for m, tujuan in graf.items() if not m.endswith(".tasks")
     }
     assert [sorted(k) for k in _siklus(tanpa_task)] == []
+
+
+# Each app's templates. The root templates (base.html and its navigation
+# partials) are the site's shell that puts every app together, like the root
+# URLconf, and belong to no app.
+TEMPLATE_APP = {
+    "pst_layanan": ["akun", "registration", "email/peringatan"],
+    **{app: [app, f"email/{app}"] for app in URUTAN[1:]},
+}
+
+
+def _url_app_sesudahnya(app: str, akar: Path = AKAR) -> dict[str, list[str]]:
+    """The templates of `app` that name a later app's URL in a `{% url %}` tag
+    or include (or extend) a later app's template."""
+    sesudahnya = "|".join(URUTAN[URUTAN.index(app) + 1 :])
+    pola = re.compile(
+        r"""{%\s*(?:url\s+["'](?:""" + sesudahnya + r"):|(?:include|extends)\s+[\"'](?:email/)?(?:" + sesudahnya + ")/)"
+    )
+    berkas_app = sorted(b for f in TEMPLATE_APP[app] for b in (akar / "templates" / f).rglob("*") if b.is_file())
+    hasil = {}
+    for berkas in berkas_app:
+        temuan = [baris.strip() for baris in berkas.read_text().splitlines() if pola.search(baris)]
+        if temuan:
+            hasil[str(berkas.relative_to(akar))] = temuan
+    return hasil
+
+
+@pytest.mark.parametrize("app", URUTAN[:-1])
+def test_template_app_tidak_menyebut_url_app_sesudahnya(app):
+    assert _url_app_sesudahnya(app) == {}
+
+
+def test_pemeriksa_template_menangkap_url_app_sesudahnya(tmp_path):
+    for folder in ["antrian", "email/antrian"]:
+        (tmp_path / "templates" / folder).mkdir(parents=True)
+    (tmp_path / "templates" / "antrian" / "contoh.html").write_text("<a href=\"{% url 'transaksi:tarif' %}\">x</a>\n")
+    (tmp_path / "templates" / "antrian" / "baik.html").write_text(
+        '<a href="{% url \'antrian:meja\' %}">x</a>{% include "_halaman.html" %}\n'
+    )
+    (tmp_path / "templates" / "email" / "antrian" / "sisip.txt").write_text('{% include "transaksi/_status.html" %}\n')
+    assert list(_url_app_sesudahnya("antrian", tmp_path)) == [
+        "templates/antrian/contoh.html",
+        "templates/email/antrian/sisip.txt",
+    ]

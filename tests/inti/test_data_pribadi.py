@@ -14,6 +14,7 @@ from pst_layanan import data_pribadi
 from pst_layanan.appendonly import RiwayatTidakDapatDiubah
 from pst_layanan.models import AksesDataPribadi, Pengguna, Surel
 from pst_layanan.notifikasi import kirim_surel
+from tests.tetap import pastikan_tetap
 
 pytestmark = pytest.mark.django_db
 
@@ -163,15 +164,7 @@ def test_catat_akses_petugas(petugas, pengunjung):
 
 def test_log_akses_tidak_dapat_diubah_atau_dihapus(petugas, pengunjung):
     log = data_pribadi.catat_akses(petugas, pengunjung, "/transaksi/12/")
-    log.halaman = "/lain/"
-    with pytest.raises(RiwayatTidakDapatDiubah):
-        log.save()
-    with pytest.raises(RiwayatTidakDapatDiubah):
-        log.delete()
-    with pytest.raises(RiwayatTidakDapatDiubah):
-        AksesDataPribadi.objects.filter(pk=log.pk).update(halaman="/lain/")
-    with pytest.raises(RiwayatTidakDapatDiubah):
-        AksesDataPribadi.objects.all().delete()
+    pastikan_tetap(log, halaman="/lain/")
     with pytest.raises(RiwayatTidakDapatDiubah), transaction.atomic():
         AksesDataPribadi.objects.bulk_update([log], ["halaman"])
     log.refresh_from_db()

@@ -4,6 +4,7 @@ single console error (Chromium reports every CSP violation there)."""
 import pytest
 
 from pst_layanan.models import Pengguna
+from tests.peramban import isi
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -29,25 +30,29 @@ def test_masuk_lewat_browser_tanpa_galat_csp(halaman_baru, pengunjung):
 def test_daftar_lewat_browser_tanpa_galat_csp(halaman_baru):
     page = halaman_baru()
     page.goto("/akun/daftar/")
-    page.fill("#id_email", "siti@contoh.id")
-    page.fill("#id_password1", "Bengkulu-Statistik-2026")
-    page.fill("#id_password2", "Bengkulu-Statistik-2026")
-    page.fill("#id_nama_lengkap", "Siti Aminah")
-    page.fill("#id_telepon", "081234567890")
-    page.select_option("#id_jenis_kelamin", "P")
-    page.fill("#id_tahun_lahir", "1999")
-    page.select_option("#id_pendidikan", "s1")
-    page.select_option("#id_pekerjaan", "peneliti")
-    page.fill("#id_nama_instansi", "Universitas Bengkulu")
-    page.select_option("#id_kategori_instansi", "pendidikan")
-    page.check("#id_setuju_privasi")
+    isi(
+        page,
+        {
+            "#id_email": "siti@contoh.id",
+            "#id_password1": "Bengkulu-Statistik-2026",
+            "#id_password2": "Bengkulu-Statistik-2026",
+            "#id_nama_lengkap": "Siti Aminah",
+            "#id_telepon": "081234567890",
+            "#id_jenis_kelamin": "P",
+            "#id_tahun_lahir": "1999",
+            "#id_pendidikan": "s1",
+            "#id_pekerjaan": "peneliti",
+            "#id_nama_instansi": "Universitas Bengkulu",
+            "#id_kategori_instansi": "pendidikan",
+            "#id_setuju_privasi": True,
+        },
+    )
     page.click("form button[type=submit]")
     page.wait_for_url("**/akun/masuk/")
     assert "Kami mengirim e-mail ke siti@contoh.id berisi langkah berikutnya" in page.inner_text("main")
     assert Pengguna.objects.filter(email="siti@contoh.id").exists()
     # Not verified yet: after logging in, the verification page.
-    page.fill("#id_username", "siti@contoh.id")
-    page.fill("#id_password", "Bengkulu-Statistik-2026")
+    isi(page, {"#id_username": "siti@contoh.id", "#id_password": "Bengkulu-Statistik-2026"})
     page.click("form button[type=submit]")
     page.goto("/akun/profil/")
     page.wait_for_url("**/akun/belum-verifikasi/")

@@ -145,13 +145,17 @@ def isian(formulir: Formulir) -> st.SearchStrategy[dict[str, str]]:
     return st.fixed_dictionaries(per_bidang).map(lambda d: {k: v for k, v in d.items() if v is not None})
 
 
+# Hypothesis settings of the random-input tests: a test client and fixtures
+# per example (function-scoped by design), slow pages, no example database.
+PENGATURAN_ACAK = {
+    "deadline": None,
+    "database": None,
+    "suppress_health_check": [HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+}
+
+
 @pytest.mark.parametrize("formulir", FORMULIR, ids=lambda f: f.nama)
-@settings(
-    max_examples=25,
-    deadline=None,
-    database=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@settings(max_examples=25, **PENGATURAN_ACAK)
 @given(data=st.data())
 def test_isian_acak_tidak_pernah_500_dan_tidak_menyimpan_bila_ditolak(formulir, data, request, client, pengunjung):
     user = request.getfixturevalue(formulir.pengguna) if formulir.pengguna else None

@@ -23,7 +23,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from antrian import services as antrian
@@ -35,7 +35,7 @@ from pst_layanan import kalender
 from pst_layanan.models import Pengguna
 from tests import pabrik
 from tests.antrian import ISIAN_MEJA
-from tests.keamanan.test_form_acak import BIODATA, teks_jahat
+from tests.keamanan.test_form_acak import BIODATA, PENGATURAN_ACAK, teks_jahat
 from tests.transaksi.conftest import berkas_di
 from tests.transaksi.test_pembayaran import KODE, NTPN, diproses, diserahkan, menunggu_pembayaran, menunggu_tagihan
 from transaksi.forms.transaksi import BatalForm, LengkapForm
@@ -238,32 +238,29 @@ FORMULIR_LAYANAN = [
         _potret_berkas,
         bidang={"berkas": berkas_jahat()},
     ),
-    Formulir(
-        "periksa: perlu perbaikan",
-        "diajukan",
-        "petugas",
-        lambda o: f"/transaksi/periksa/{o['t'].nomor}/perbaikan/",
-        lambda o: {"catatan": "Lengkapi surat.", f"dok_{_pk_pertama_dokumen(o)}": "Tidak terbaca."},
-        _semua_transaksi,
-    ),
-    Formulir(
-        "periksa: lengkap (Rp0)",
-        "diajukan_nol",
-        "petugas",
-        lambda o: f"/transaksi/periksa/{o['t'].nomor}/lengkap/",
-        lambda o: {"nol_rupiah": "setuju"},
-        _semua_transaksi,
-        ditolak=_lengkap_ditolak,
-    ),
-    Formulir(
-        "periksa: batalkan",
-        "diajukan",
-        "petugas",
-        lambda o: f"/transaksi/periksa/{o['t'].nomor}/batalkan/",
-        lambda o: {"alasan": "Data tidak tersedia."},
-        _semua_transaksi,
-        ditolak=_batal_ditolak,
-    ),
+    *[
+        Formulir(
+            f"periksa: {nama}",
+            keadaan,
+            "petugas",
+            lambda o, aksi=aksi: f"/transaksi/periksa/{o['t'].nomor}/{aksi}/",
+            contoh,
+            _semua_transaksi,
+            ditolak=ditolak,
+        )
+        # The officer's completeness check: (name, state, action, valid input, refused when).
+        for nama, keadaan, aksi, contoh, ditolak in [
+            (
+                "perlu perbaikan",
+                "diajukan",
+                "perbaikan",
+                lambda o: {"catatan": "Lengkapi surat.", f"dok_{_pk_pertama_dokumen(o)}": "Tidak terbaca."},
+                _dialihkan,
+            ),
+            ("lengkap (Rp0)", "diajukan_nol", "lengkap", lambda o: {"nol_rupiah": "setuju"}, _lengkap_ditolak),
+            ("batalkan", "diajukan", "batalkan", lambda o: {"alasan": "Data tidak tersedia."}, _batal_ditolak),
+        ]
+    ],
     Formulir(
         "terbitkan tagihan",
         "menunggu_tagihan",
@@ -343,12 +340,7 @@ def _periksa(formulir, response, nilai, objek, sebelum, sesudah):
 
 
 @pytest.mark.parametrize("formulir", FORMULIR_LAYANAN, ids=lambda f: f.nama)
-@settings(
-    max_examples=15,
-    deadline=None,
-    database=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@settings(max_examples=15, **PENGATURAN_ACAK)
 @given(data=st.data())
 def test_isian_acak_layanan_tidak_pernah_500_dan_tidak_menyimpan_bila_ditolak(formulir, data, request, client):
     # Built once per form (Hypothesis calls this body once per example).

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from pst_layanan.appendonly import RiwayatTidakDapatDiubah
 from tests import pabrik
+from tests.tetap import pastikan_tetap
 from tests.transaksi.test_pembayaran import diserahkan
 from transaksi import services
 from transaksi.models import (
@@ -36,15 +37,9 @@ def t(pengunjung, berkas_privat):
 
 def test_riwayat_transaksi_tidak_dapat_diubah_atau_dihapus(t):
     riwayat = t.riwayat.first()
-    riwayat.catatan = "diubah"
-    with pytest.raises(RiwayatTidakDapatDiubah):
-        riwayat.save()
-    with pytest.raises(RiwayatTidakDapatDiubah):
-        riwayat.delete()
+    pastikan_tetap(riwayat, catatan="diubah")
     with pytest.raises(RiwayatTidakDapatDiubah):
         RiwayatTransaksi.objects.filter(transaksi=t).update(catatan="diubah")
-    with pytest.raises(RiwayatTidakDapatDiubah):
-        RiwayatTransaksi.objects.all().delete()
     with pytest.raises(RiwayatTidakDapatDiubah):
         RiwayatTransaksi.objects.update_or_create(pk=riwayat.pk, defaults={"catatan": "x"})
     assert not RiwayatTransaksi.objects.filter(catatan="diubah").exists()

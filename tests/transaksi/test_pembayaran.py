@@ -210,30 +210,36 @@ def _tidak_berubah(t, status, jumlah_riwayat, jumlah_tagihan):
     assert t.status == status and t.riwayat.count() == jumlah_riwayat and t.tagihan.count() == jumlah_tagihan
 
 
+KODE_SALAH = "Kode billing SIMPONI harus tepat 15 angka (tanpa huruf); periksa kembali."
+
+
+def _jumlah_salah(rupiah):
+    return (
+        f"Jumlah pada billing ({rupiah}) tidak sama dengan total item transaksi (Rp50.000). "
+        "Buat ulang billing di SIMPONI dengan jumlah yang benar."
+    )
+
+
 @pytest.mark.parametrize(
-    "kode",
-    ["82026031300000", "8202603130000012", "82026031300000A", "ABCDEFGHIJKLMNO", ""],
-    ids=["14-angka", "16-angka", "ada-huruf", "huruf", "kosong"],
+    "ubah, medan, pesan",
+    [
+        ({"kode": "82026031300000"}, "kode_billing", KODE_SALAH),
+        ({"kode": "8202603130000012"}, "kode_billing", KODE_SALAH),
+        ({"kode": "82026031300000A"}, "kode_billing", KODE_SALAH),
+        ({"kode": "ABCDEFGHIJKLMNO"}, "kode_billing", KODE_SALAH),
+        ({"kode": ""}, "kode_billing", KODE_SALAH),
+        ({"jumlah": "49.999"}, "jumlah_billing", _jumlah_salah("Rp49.999")),
+        ({"jumlah": "50.001"}, "jumlah_billing", _jumlah_salah("Rp50.001")),
+        ({"jumlah": "0"}, "jumlah_billing", _jumlah_salah("Rp0")),
+    ],
+    ids=["kode-14-angka", "kode-16-angka", "kode-ada-huruf", "kode-huruf", "kode-kosong", "kurang", "lebih", "nol"],
 )
-def test_kode_billing_salah_ditolak(kode, pengunjung, petugas):
+def test_isian_tagihan_salah_ditolak(ubah, medan, pesan, pengunjung, petugas):
     t = menunggu_tagihan(pengunjung, petugas)
     sebelum = t.riwayat.count()
     with pytest.raises(ValidationError) as e:
-        pembayaran.terbitkan_tagihan(t, petugas, isian(kode))
-    assert e.value.message_dict["kode_billing"] == [
-        "Kode billing SIMPONI harus tepat 15 angka (tanpa huruf); periksa kembali."
-    ]
-    _tidak_berubah(t, Status.MENUNGGU_TAGIHAN, sebelum, 0)
-
-
-@pytest.mark.parametrize("jumlah", ["49.999", "50.001", "0"])
-def test_jumlah_tidak_sama_dengan_item_ditolak(jumlah, pengunjung, petugas):
-    t = menunggu_tagihan(pengunjung, petugas)
-    sebelum = t.riwayat.count()
-    with pytest.raises(ValidationError) as e:
-        pembayaran.terbitkan_tagihan(t, petugas, isian(jumlah=jumlah))
-    pesan = e.value.message_dict["jumlah_billing"][0]
-    assert "tidak sama dengan total item transaksi (Rp50.000)" in pesan
+        pembayaran.terbitkan_tagihan(t, petugas, isian(**ubah))
+    assert e.value.message_dict[medan] == [pesan]
     _tidak_berubah(t, Status.MENUNGGU_TAGIHAN, sebelum, 0)
 
 

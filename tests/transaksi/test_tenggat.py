@@ -4,6 +4,7 @@ boundary, the delivery clock, paused and restarted clocks, and a run-twice
 test for every job."""
 
 from datetime import datetime
+from functools import partial
 
 import pytest
 import time_machine
@@ -36,6 +37,11 @@ def jalankan(callbacks, job, waktu):
     """Run a job at `waktu` as beat would, e-mails sent after commit; returns the ids it acted on."""
     with pada(waktu), callbacks(execute=True):
         return job()
+
+
+def penjalan(callbacks, job):
+    """jalan(waktu) → the ids `job` acted on when run at `waktu` (see `jalankan`)."""
+    return partial(jalankan, callbacks, job)
 
 
 def riwayat(t, jenis):
@@ -322,20 +328,16 @@ def surel_penilaian():
 def test_pengingat_penilaian_hari_kerja_ke_1_dan_ke_3_masing_masing_sekali(
     diserahkan, pengunjung, django_capture_on_commit_callbacks
 ):
-    job = penilaian_tenggat.pengingat_penilaian
-    assert jalankan(django_capture_on_commit_callbacks, job, datetime(2026, 4, 7, 15, 29, tzinfo=WIB)) == []
-    assert jalankan(django_capture_on_commit_callbacks, job, datetime(2026, 4, 7, 15, 30, tzinfo=WIB)) == [
-        diserahkan.pk
-    ]
-    assert jalankan(django_capture_on_commit_callbacks, job, datetime(2026, 4, 7, 16, 0, tzinfo=WIB)) == []
+    jalan = penjalan(django_capture_on_commit_callbacks, penilaian_tenggat.pengingat_penilaian)
+    assert jalan(datetime(2026, 4, 7, 15, 29, tzinfo=WIB)) == []
+    assert jalan(datetime(2026, 4, 7, 15, 30, tzinfo=WIB)) == [diserahkan.pk]
+    assert jalan(datetime(2026, 4, 7, 16, 0, tzinfo=WIB)) == []
     [satu] = surel_penilaian()
     assert satu.to == [pengunjung.email] and "Senin, 13 April 2026 pukul 15.30 WIB" in satu.body
 
-    assert jalankan(django_capture_on_commit_callbacks, job, datetime(2026, 4, 9, 15, 29, tzinfo=WIB)) == []
-    assert jalankan(django_capture_on_commit_callbacks, job, datetime(2026, 4, 9, 15, 31, tzinfo=WIB)) == [
-        diserahkan.pk
-    ]
-    assert jalankan(django_capture_on_commit_callbacks, job, datetime(2026, 4, 10, 9, 0, tzinfo=WIB)) == []
+    assert jalan(datetime(2026, 4, 9, 15, 29, tzinfo=WIB)) == []
+    assert jalan(datetime(2026, 4, 9, 15, 31, tzinfo=WIB)) == [diserahkan.pk]
+    assert jalan(datetime(2026, 4, 10, 9, 0, tzinfo=WIB)) == []
     assert len(surel_penilaian()) == 2 and "pengingat terakhir" in surel_penilaian()[1].body
     assert len(riwayat(diserahkan, RiwayatTransaksi.Jenis.PENGINGAT)) == 2
 
@@ -355,16 +357,14 @@ def test_tutup_otomatis_tanpa_penilaian_setelah_batas_dan_sekali(
     diserahkan, pengunjung, django_capture_on_commit_callbacks
 ):
     # 5 working days after Mon 6 Apr: 7, 8, 9, 10, 13 Apr → closes at 15.30 on Mon 13 Apr.
-    job = penilaian_tenggat.tutup_otomatis
-    assert jalankan(django_capture_on_commit_callbacks, job, datetime(2026, 4, 13, 15, 29, tzinfo=WIB)) == []
-    assert jalankan(django_capture_on_commit_callbacks, job, datetime(2026, 4, 13, 15, 31, tzinfo=WIB)) == [
-        diserahkan.pk
-    ]
+    jalan = penjalan(django_capture_on_commit_callbacks, penilaian_tenggat.tutup_otomatis)
+    assert jalan(datetime(2026, 4, 13, 15, 29, tzinfo=WIB)) == []
+    assert jalan(datetime(2026, 4, 13, 15, 31, tzinfo=WIB)) == [diserahkan.pk]
     diserahkan.refresh_from_db()
     assert diserahkan.status == Status.SELESAI and diserahkan.ditutup_pada is not None
     assert "tanpa penilaian" in diserahkan.riwayat.get(ke=Status.SELESAI).catatan
     jumlah = len(mail.outbox)
-    assert jalankan(django_capture_on_commit_callbacks, job, datetime(2026, 4, 14, 9, 0, tzinfo=WIB)) == []
+    assert jalan(datetime(2026, 4, 14, 9, 0, tzinfo=WIB)) == []
     assert len(mail.outbox) == jumlah and diserahkan.riwayat.filter(ke=Status.SELESAI).count() == 1
     # A closed transaction gets no rating reminder either.
     assert (

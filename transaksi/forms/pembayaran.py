@@ -16,18 +16,22 @@ from transaksi.models import KanalBayar, SerahTerima
 BARIS_2 = {"rows": 2}
 
 
-class TagihanForm(forms.Form):
-    kode_billing = forms.CharField(
-        label=_("Kode billing SIMPONI"),
-        max_length=20,
-        help_text=_("15 angka, disalin dari SIMPONI."),
+def isian_angka(label, help_text, max_length=20, **kwargs) -> forms.CharField:
+    """A number copied from SIMPONI or a BPN: numeric keyboard, never autofilled."""
+    return forms.CharField(
+        label=label,
+        max_length=max_length,
+        help_text=help_text,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        **kwargs,
     )
-    jumlah_billing = forms.CharField(
-        label=_("Jumlah pada billing SIMPONI"),
-        max_length=20,
-        help_text=_("Ketik jumlah seperti tertera pada billing SIMPONI; harus sama dengan total item transaksi."),
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+
+
+class TagihanForm(forms.Form):
+    kode_billing = isian_angka(_("Kode billing SIMPONI"), _("15 angka, disalin dari SIMPONI."))
+    jumlah_billing = isian_angka(
+        _("Jumlah pada billing SIMPONI"),
+        _("Ketik jumlah seperti tertera pada billing SIMPONI; harus sama dengan total item transaksi."),
     )
     kedaluwarsa_pada = forms.DateTimeField(
         label=_("Berlaku sampai"),
@@ -100,12 +104,10 @@ class BuktiBayarForm(forms.Form):
         help_text=_("Tanggal pembayaran seperti tertera pada BPN; petugas mencocokkannya."),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
-    kode_billing = forms.CharField(
-        label=_("Kode billing yang dibayar (opsional)"),
+    kode_billing = isian_angka(
+        _("Kode billing yang dibayar (opsional)"),
+        _("Seperti tertera pada BPN; isi bila Anda membayar kode billing tagihan sebelumnya."),
         required=False,
-        max_length=20,
-        help_text=_("Seperti tertera pada BPN; isi bila Anda membayar kode billing tagihan sebelumnya."),
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
     berkas = forms.FileField(
         label=_("Bukti Penerimaan Negara (BPN)"), help_text=_("PDF, JPG atau PNG, maksimal 10 MB.")

@@ -16,6 +16,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from pst_layanan import data_pribadi
@@ -37,6 +38,7 @@ from transaksi.forms.pembayaran import (
 from transaksi.models import Kuitansi, SerahTerima, Status, Tagihan, Unduhan
 from transaksi.services import pembayaran, penyerahan
 from transaksi.views.akses import get_transaksi_for_user
+from transaksi.views.hasil import view_aksi
 
 J = Unduhan.Jenis
 
@@ -71,12 +73,6 @@ def _data(request) -> tuple:
     return (request.POST, request.FILES) if request.method == "POST" else ()
 
 
-def _pesan_galat(request, e: Exception) -> None:
-    teks = e.messages if isinstance(e, ValidationError) else [str(e)]
-    for m in teks:
-        messages.error(request, m)
-
-
 # --- the payment page (visitor and officer) ----------------------------------------
 
 
@@ -98,6 +94,17 @@ def _halaman(request, t, status=200, **forms):
     return render(request, "transaksi/pembayaran/halaman.html", konteks, status=status)
 
 
+def _kirim_panel(request, t, nama: str, form, langkah, pesan: str):
+    """A form of the payment panels posted: run `langkah` and go back to the
+    page with `pesan` (returns the service's result), or show the page again
+    (400) with the form under `nama` and its errors."""
+    ok, hasil = _jalankan(form, langkah)
+    if not ok:
+        return _halaman(request, t, status=400, **{nama: form}), None
+    messages.success(request, pesan)
+    return _kembali(t), hasil
+
+
 @login_terverifikasi
 def halaman(request, nomor):
     t = get_transaksi_for_user(request, nomor)
@@ -113,31 +120,43 @@ def halaman(request, nomor):
 @require_POST
 def kirim_bukti(request, nomor):
     t = get_transaksi_for_user(request, nomor)
-    form = BuktiBayarForm(request.POST, request.FILES)
-    ok, bukti = _jalankan(
-        form,
+    jawaban, bukti = _kirim_panel(
+        request,
+        t,
+        "bukti",
+        BuktiBayarForm(request.POST, request.FILES),
         lambda d: pembayaran.kirim_bukti_bayar(
             t, request.user, d["ntpn"], d["berkas"], d["tanggal_bayar"], d["kode_billing"]
         ),
+        _("Bukti bayar terkirim. Petugas akan memverifikasinya."),
     )
-    if ok:
-        messages.success(request, _("Bukti bayar terkirim. Petugas akan memverifikasinya."))
-        if bukti.terlambat:
-            messages.warning(request, pembayaran.penjelasan_terlambat(bukti))
-        return _kembali(t)
-    return _halaman(request, t, status=400, bukti=form)
+    if bukti is not None and bukti.terlambat:
+        messages.warning(request, pembayaran.penjelasan_terlambat(bukti))
+    return jawaban
 
 
-@login_terverifikasi
-@require_POST
-def minta_koreksi(request, nomor):
-    t = get_transaksi_for_user(request, nomor)
-    form = KoreksiTagihanForm(request.POST)
-    ok, _hasil = _jalankan(form, lambda d: pembayaran.minta_koreksi_tagihan(t, request.user, d["catatan"]))
-    if ok:
-        messages.success(request, _("Permintaan koreksi tagihan terkirim ke petugas."))
-        return _kembali(t)
-    return _halaman(request, t, status=400, koreksi=form)
+def _view_panel(nama: str, form_class, layanan, pesan):
+    """A POST-only view of one payment-panel form whose valid data go to
+    `layanan(t, user, cleaned_data)`; `pesan` on success."""
+
+    @require_POST
+    def view(request, nomor):
+        t = get_transaksi_for_user(request, nomor)
+        form = form_class(request.POST)
+        return _kirim_panel(request, t, nama, form, lambda d: layanan(t, request.user, d), str(pesan))[0]
+
+    view.__name__ = view.__qualname__ = nama
+    return view
+
+
+minta_koreksi = login_terverifikasi(
+    _view_panel(
+        "koreksi",
+        KoreksiTagihanForm,
+        lambda t, oleh, d: pembayaran.minta_koreksi_tagihan(t, oleh, d["catatan"]),
+        gettext_lazy("Permintaan koreksi tagihan terkirim ke petugas."),
+    )
+)
 
 
 # --- officer ---------------------------------------------------------------------------
@@ -171,33 +190,28 @@ def tagihan_form(request, nomor, ganti=False):
     return render(request, "transaksi/pembayaran/tagihan_form.html", konteks, status=400 if form.errors else 200)
 
 
-@peran_wajib(PETUGAS)
-@require_POST
-def verifikasi(request, nomor):
-    t = get_transaksi_for_user(request, nomor)
-    try:
-        pembayaran.verifikasi_pembayaran(t, request.user)
-    except (ValidationError, TransisiTidakSah) as e:
-        _pesan_galat(request, e)
-    else:
-        messages.success(
-            request,
+verifikasi = peran_wajib(PETUGAS)(
+    view_aksi(
+        "verifikasi",
+        get_transaksi_for_user,
+        pembayaran.verifikasi_pembayaran,
+        lambda t: (
             _("Pembayaran terverifikasi; jam penyerahan produk (%(hari)d hari kerja) mulai berjalan.")
-            % {"hari": SOP.penyerahan_hari_kerja},
-        )
-    return _kembali(t)
+            % {"hari": SOP.penyerahan_hari_kerja}
+        ),
+        _kembali,
+    )
+)
 
 
-@peran_wajib(PETUGAS)
-@require_POST
-def tolak(request, nomor):
-    t = get_transaksi_for_user(request, nomor)
-    form = TolakBuktiForm(request.POST)
-    ok, _hasil = _jalankan(form, lambda d: pembayaran.tolak_bukti(t, request.user, d["alasan"]))
-    if ok:
-        messages.success(request, _("Bukti bayar ditolak; pemohon diberi tahu alasannya."))
-        return _kembali(t)
-    return _halaman(request, t, status=400, tolak=form)
+tolak = peran_wajib(PETUGAS)(
+    _view_panel(
+        "tolak",
+        TolakBuktiForm,
+        lambda t, oleh, d: pembayaran.tolak_bukti(t, oleh, d["alasan"]),
+        gettext_lazy("Bukti bayar ditolak; pemohon diberi tahu alasannya."),
+    )
+)
 
 
 @peran_wajib(PETUGAS)
@@ -205,13 +219,14 @@ def tolak(request, nomor):
 def koreksi_item(request, nomor):
     t = get_transaksi_for_user(request, nomor)
     form = KoreksiItemForm(t, request.POST)
-    ok, _hasil = _jalankan(form, lambda d: pembayaran.koreksi_item(t, request.user, form.jumlah_baru(), d["catatan"]))
-    if ok:
-        messages.success(
-            request, _("Item dikoreksi; pemohon diberi tahu. Terbitkan tagihan baru untuk total yang baru.")
-        )
-        return _kembali(t)
-    return _halaman(request, t, status=400, koreksi_item=form)
+    return _kirim_panel(
+        request,
+        t,
+        "koreksi_item",
+        form,
+        lambda d: pembayaran.koreksi_item(t, request.user, form.jumlah_baru(), d["catatan"]),
+        _("Item dikoreksi; pemohon diberi tahu. Terbitkan tagihan baru untuk total yang baru."),
+    )[0]
 
 
 @batas_unggah(penyerahan.BATAS_PRODUK, PETUGAS)  # the only 500 MB body of the site

@@ -45,6 +45,7 @@ from transaksi.linimasa import linimasa
 from transaksi.models import JenisDokumen, KategoriProduk, KelasHarga, Produk, Status, Transaksi
 from transaksi.tarif import hitung_tarif
 from transaksi.views.akses import get_transaksi_for_owner, get_transaksi_for_user
+from transaksi.views.hasil import lakukan, view_aksi
 
 PER_HALAMAN = 25
 
@@ -232,12 +233,7 @@ def item_tambah(request, nomor):
 @require_POST
 def item_hapus(request, nomor, pk):
     t = get_transaksi_for_owner(request, nomor)
-    try:
-        services.hapus_item(t, pk, request.user)
-    except TransisiTidakSah as e:
-        messages.error(request, pesan_galat(e))
-    else:
-        messages.success(request, _("Item dihapus."))
+    lakukan(request, lambda: services.hapus_item(t, pk, request.user), _("Item dihapus."))
     return redirect(t)
 
 
@@ -260,17 +256,15 @@ def dokumen_unggah(request, nomor):
     return redirect(f"{t.get_absolute_url()}#dokumen")
 
 
-@login_terverifikasi
-@require_POST
-def ajukan(request, nomor):
-    t = get_transaksi_for_owner(request, nomor)
-    try:
-        services.ajukan(t, request.user)
-    except (ValidationError, TransisiTidakSah) as e:
-        messages.error(request, pesan_galat(e))
-    else:
-        messages.success(request, _("Transaksi diajukan. Petugas akan memeriksa kelengkapan persyaratan Anda."))
-    return redirect(t)
+ajukan = login_terverifikasi(
+    view_aksi(
+        "ajukan",
+        get_transaksi_for_owner,
+        services.ajukan,
+        lambda t: _("Transaksi diajukan. Petugas akan memeriksa kelengkapan persyaratan Anda."),
+        redirect,
+    )
+)
 
 
 @login_terverifikasi
@@ -285,12 +279,7 @@ def _batalkan(request, t, pesan_berhasil: str) -> None:
     """Cancel through the service (which checks who may, and why); the outcome as a message."""
     form = BatalForm(request.POST)
     alasan = form.cleaned_data["alasan"] if form.is_valid() else ""
-    try:
-        services.batalkan(t, request.user, alasan)
-    except (ValidationError, TransisiTidakSah) as e:
-        messages.error(request, pesan_galat(e))
-    else:
-        messages.success(request, pesan_berhasil)
+    lakukan(request, lambda: services.batalkan(t, request.user, alasan), pesan_berhasil)
 
 
 @login_terverifikasi
@@ -368,17 +357,15 @@ def _kembali_ke_periksa(t: Transaksi):
     return redirect("transaksi:periksa_detail", nomor=t.nomor)
 
 
-@peran_wajib(PETUGAS)
-@require_POST
-def periksa_ambil(request, nomor):
-    t = get_transaksi_for_user(request, nomor)
-    try:
-        services.ambil_tugas(t, request.user)
-    except TransisiTidakSah as e:
-        messages.error(request, pesan_galat(e))
-    else:
-        messages.success(request, _("Transaksi %(nomor)s kini Anda tangani.") % {"nomor": t.nomor})
-    return _kembali_ke_periksa(t)
+periksa_ambil = peran_wajib(PETUGAS)(
+    view_aksi(
+        "periksa_ambil",
+        get_transaksi_for_user,
+        services.ambil_tugas,
+        lambda t: _("Transaksi %(nomor)s kini Anda tangani.") % {"nomor": t.nomor},
+        _kembali_ke_periksa,
+    )
+)
 
 
 @peran_wajib(PETUGAS)

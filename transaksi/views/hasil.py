@@ -1,0 +1,35 @@
+"""How a page reports the outcome of a service call that has no form of its own."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.views.decorators.http import require_POST
+
+from transaksi.alur import TransisiTidakSah
+from transaksi.forms.transaksi import pesan_galat
+
+
+def lakukan(request, langkah, berhasil: str) -> bool:
+    """Run `langkah()`: `berhasil` as a success message, or the service's
+    refusal as an error message (nothing changed). True when it ran."""
+    try:
+        langkah()
+    except (ValidationError, TransisiTidakSah) as e:
+        messages.error(request, pesan_galat(e))
+        return False
+    messages.success(request, berhasil)
+    return True
+
+
+def view_aksi(nama: str, muat, layanan, pesan, kembali):
+    """A POST-only button of a transaction page: load the transaction with
+    `muat(request, nomor)` (which checks who may see it), run
+    `layanan(t, user)`, report `pesan(t)` or the refusal, go to `kembali(t)`."""
+
+    @require_POST
+    def view(request, nomor):
+        t = muat(request, nomor)
+        lakukan(request, lambda: layanan(t, request.user), pesan(t))
+        return kembali(t)
+
+    view.__name__ = view.__qualname__ = nama
+    return view
