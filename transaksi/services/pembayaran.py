@@ -24,6 +24,7 @@ from transaksi.alur import Aksi, TransisiTidakSah, pastikan_pelaku, pelaku_boleh
 from transaksi.models import (
     POLA_NTPN,
     BuktiBayar,
+    CaraBayar,
     KanalBayar,
     RiwayatTransaksi,
     Status,
@@ -312,6 +313,7 @@ def kirim_bukti_bayar(
             )
             return menunggu
         pindah = inti.langkah(t, Status.MENUNGGU_VERIFIKASI, pemohon)
+        inti.pastikan_kanal(CaraBayar.SIMPONI)
         if _ntpn_dipakai_lain(t, ntpn):
             raise ValidationError({"ntpn": PESAN_NTPN_GANDA})
         bukti = BuktiBayar(
@@ -357,7 +359,7 @@ def tolak_bukti(t: Transaksi, petugas, alasan: str) -> Transaksi:
         pindah = inti.langkah(t, Status.MENUNGGU_PEMBAYARAN, petugas)
         bukti = _bukti_menunggu(t)
         _periksa(bukti, BuktiBayar.Status.DITOLAK, petugas, alasan.strip())
-        return pindah.jalankan(f"Bukti bayar NTPN {bukti.ntpn} ditolak: {alasan.strip()}")
+        return pindah.jalankan(f"Bukti bayar {bukti.referensi} ditolak: {alasan.strip()}")
 
 
 def verifikasi_pembayaran(t: Transaksi, petugas) -> Transaksi:
@@ -371,9 +373,9 @@ def verifikasi_pembayaran(t: Transaksi, petugas) -> Transaksi:
         _periksa(bukti, BuktiBayar.Status.DITERIMA, petugas)
         tagihan = siklus.lunasi(bukti.tagihan, now)
         # A late proof the officer accepted: the replacement issued meanwhile is not to be paid.
-        siklus.batalkan_yang_aktif(t, f"{tagihan.nomor} sudah lunas (NTPN {bukti.ntpn}).")
+        siklus.batalkan_yang_aktif(t, f"{tagihan.nomor} sudah lunas ({bukti.referensi}).")
         t.diproses_pada = now
         return pindah.jalankan(
-            f"Pembayaran {tagihan.nomor} terverifikasi (NTPN {bukti.ntpn}). Produk mulai disiapkan.",
+            f"Pembayaran {tagihan.nomor} terverifikasi ({bukti.referensi}). Produk mulai disiapkan.",
             ("diproses_pada",),
         )

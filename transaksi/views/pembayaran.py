@@ -34,8 +34,9 @@ from transaksi.forms.pembayaran import (
     TagihanForm,
     TolakBuktiForm,
 )
-from transaksi.models import Kuitansi, SerahTerima, Status, Tagihan, Unduhan
-from transaksi.services import pembayaran, penyerahan
+from transaksi.forms.kanal import BuktiTransferForm
+from transaksi.models import CaraBayar, Kuitansi, SerahTerima, Status, Tagihan, Unduhan
+from transaksi.services import inti, pembayaran, penyerahan
 from transaksi.views.akses import get_transaksi_for_user
 
 J = Unduhan.Jenis
@@ -83,8 +84,10 @@ def _pesan_galat(request, e: Exception) -> None:
 def ringkasan_dengan_form(t, **forms) -> selectors.Ringkasan:
     """What `_pembayaran_pengunjung.html` / `_pembayaran_petugas.html` show (`bayar`)."""
     r = selectors.ringkasan(t)
+    r.kanal = inti.kanal_tersedia()
     r.forms = {
         "bukti": BuktiBayarForm(),
+        "transfer": BuktiTransferForm(),
         "koreksi": KoreksiTagihanForm(),
         "tolak": TolakBuktiForm(),
         "koreksi_item": KoreksiItemForm(t) if t.status in KoreksiItemForm.STATUS else None,
@@ -305,7 +308,9 @@ def kuitansi_pdf(request, nomor):
     kuitansi = get_object_or_404(
         Kuitansi.objects.select_related("tagihan", "bukti_bayar", "diterbitkan_oleh"), transaksi=t
     )
-    return _masa_unduh(request, t) or _pdf(request, t, "pdf/kuitansi.html", _("Kuitansi"), kuitansi, J.KUITANSI)
+    # A cash receipt is the visitor's from the moment the treasurer gives it, not only after delivery.
+    tolak = None if kuitansi.bukti_bayar.cara_bayar == CaraBayar.TUNAI else _masa_unduh(request, t)
+    return tolak or _pdf(request, t, "pdf/kuitansi.html", _("Kuitansi"), kuitansi, J.KUITANSI)
 
 
 @login_terverifikasi
