@@ -26,9 +26,9 @@ from transaksi import nomor
 from transaksi.alur import TransisiTidakSah, pastikan_pelaku, pelaku_boleh
 from transaksi.models import BuktiBayar, CaraBayar, Kuitansi, Status, Tagihan, Transaksi
 from transaksi.services import inti
-from transaksi.services.inti import kanal_tersedia, pastikan_kanal
 from transaksi.services import pembayaran as simponi
 from transaksi.services import tagihan as siklus
+from transaksi.services.inti import kanal_tersedia, pastikan_kanal
 
 __all__ = ["kanal_tersedia", "kirim_bukti_transfer", "pastikan_kanal", "terima_tunai"]
 

@@ -26,6 +26,7 @@ from pst_layanan.sop import SOP
 from pst_layanan.unggah import batas_unggah
 from transaksi import billing, selectors
 from transaksi.alur import TransisiTidakSah
+from transaksi.forms.kanal import BuktiTransferForm
 from transaksi.forms.pembayaran import (
     BuktiBayarForm,
     KoreksiItemForm,
@@ -34,7 +35,6 @@ from transaksi.forms.pembayaran import (
     TagihanForm,
     TolakBuktiForm,
 )
-from transaksi.forms.kanal import BuktiTransferForm
 from transaksi.models import CaraBayar, Kuitansi, SerahTerima, Status, Tagihan, Unduhan
 from transaksi.services import inti, pembayaran, penyerahan
 from transaksi.views.akses import get_transaksi_for_user
