@@ -276,10 +276,17 @@ def test_transfer_lewat_halaman_dan_petugas_melihat_referensi(kanal_kantor, peng
     t = menunggu_pembayaran(pengunjung, petugas)
     url = reverse("transaksi:bukti_transfer", args=[t.nomor])
     klien = klien_untuk(pengunjung)
-    salah = klien.post(url, {"bank_pengirim": "DBS", "nomor_referensi": "FT#1", "berkas": pabrik.berkas_pdf()})
+    salah = klien.post(
+        url,
+        {"transfer-bank_pengirim": "DBS", "transfer-nomor_referensi": "FT#1", "transfer-berkas": pabrik.berkas_pdf()},
+    )
     assert salah.status_code == 400 and "Nomor referensi terdiri atas" in salah.content.decode()
     assert not t.bukti_bayar.exists()
-    isian = {"bank_pengirim": "DBS Singapore", "nomor_referensi": "SG-7781-2026", "berkas": pabrik.berkas_pdf()}
+    isian = {
+        "transfer-bank_pengirim": "DBS Singapore",
+        "transfer-nomor_referensi": "SG-7781-2026",
+        "transfer-berkas": pabrik.berkas_pdf(),
+    }
     assert klien.post(url, isian).status_code == 302
     petugas_lihat = klien_untuk(petugas).get(reverse("transaksi:pembayaran", args=[t.nomor])).content.decode()
     assert "SG-7781-2026" in petugas_lihat and "rekening koran" in petugas_lihat

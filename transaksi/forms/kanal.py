@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class BuktiTransferForm(forms.Form):
+    prefix = "transfer"  # shown beside the SIMPONI proof form, whose fields share names
     bank_pengirim = forms.CharField(
         label=_("Bank pengirim"),
         max_length=120,
