@@ -210,11 +210,14 @@ class Aksi(StrEnum):
     AMBIL_TUGAS = "ambil_tugas"
     GANTI_TAGIHAN = "ganti_tagihan"  # a new billing code for an expired invoice
     KOREKSI_ITEM = "koreksi_item"  # quantities corrected before payment
+    BUKA_KOREKSI_ITEM = "buka_koreksi_item"  # the items sent back to the visitor to correct
 
 
 PELAKU_AKSI: dict[Aksi, frozenset[Pelaku]] = {
     Aksi.UBAH_DRAF: frozenset({PEMOHON}),
     Aksi.AMBIL_TUGAS: frozenset({PETUGAS}),
     Aksi.GANTI_TAGIHAN: frozenset({PETUGAS}),
-    Aksi.KOREKSI_ITEM: frozenset({PETUGAS}),
+    # The visitor only while the officer has the items open to them (services/pembayaran.py).
+    Aksi.KOREKSI_ITEM: frozenset({PETUGAS, PEMOHON}),
+    Aksi.BUKA_KOREKSI_ITEM: frozenset({PETUGAS}),
 }

@@ -115,6 +115,8 @@ AKSES: dict[str, tuple] = {
     "transaksi:bukti_verifikasi": ("login", 403, 403, 403, 405, 405, 403),
     "transaksi:bukti_tolak": ("login", 403, 403, 403, 405, 405, 403),
     "transaksi:koreksi_item": ("login", 403, 403, 403, 405, 405, 403),
+    "transaksi:koreksi_item_buka": ("login", 403, 403, 403, 405, 405, 403),
+    "transaksi:koreksi_item_pemohon": ("login", 405, 405, 405, 405, 405, 405),
     "transaksi:serahkan": ("login", 403, 403, 403, 200, 200, 403),
     "transaksi:kuitansi_pdf": ("login", 200, 404, 404, 200, 200, 404),
     "transaksi:berita_acara_pdf": ("login", 200, 404, 404, 200, 200, 404),

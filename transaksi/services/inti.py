@@ -194,6 +194,12 @@ def kabari_pemohon(t: Transaksi, catatan: str, subjek: str = "") -> None:
     kirim_surel(t.pemohon.email, judul, "email/transaksi/status.txt", konteks)
 
 
+def kabari_petugas(t: Transaksi, catatan: str) -> None:
+    """The officers' e-mail for a change by the visitor that is not a move."""
+    konteks = {"t": t, "status": Status(t.status).label, "catatan": catatan}
+    kirim_surel(email_petugas(t), f"[{t.nomor}] {Status(t.status).label}", "email/transaksi/petugas.txt", konteks)
+
+
 def _beri_tahu(t: Transaksi, ke: str, catatan: str) -> None:
     konteks = {
         "t": t,

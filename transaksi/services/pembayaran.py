@@ -20,7 +20,7 @@ from pst_layanan.berkas import kenali, nama_aman, validasi_dokumen
 from pst_layanan.format import rupiah, tanggal_panjang, waktu_panjang
 from pst_layanan.notifikasi import kirim_surel
 from transaksi import billing, nomor
-from transaksi.alur import Aksi, TransisiTidakSah, pastikan_pelaku, pelaku_boleh
+from transaksi.alur import Aksi, Pelaku, TransisiTidakSah, pastikan_pelaku, pelaku_boleh
 from transaksi.models import (
     POLA_NTPN,
     BuktiBayar,
@@ -122,7 +122,8 @@ def terbitkan_tagihan(t: Transaksi, petugas, isian: dict, contoh_data=None, cata
         tagihan = _buat_tagihan(t, petugas, isian, contoh_data, catatan)
         if t.petugas_id is None:
             t.petugas = petugas
-        pindah.jalankan(_ringkas_tagihan(tagihan), ("petugas",))
+        t.koreksi_item_dibuka_pada = None  # the new invoice closes any item correction by the visitor
+        pindah.jalankan(_ringkas_tagihan(tagihan), ("petugas", "koreksi_item_dibuka_pada"))
         _surel_tagihan(t, tagihan, "Tagihan untuk transaksi Anda telah diterbitkan.")
     return tagihan
 
@@ -172,13 +173,16 @@ def ganti_tagihan_kedaluwarsa(t: Transaksi, petugas, isian: dict, catatan: str =
     return baru
 
 
-def koreksi_item(t: Transaksi, petugas, jumlah_baru: dict[int, int], catatan: str) -> Transaksi:
+def koreksi_item(t: Transaksi, oleh, jumlah_baru: dict[int, int], catatan: str) -> Transaksi:
     """Before payment the officer corrects the items' quantities (e.g. pages
     or bytes counted wrongly). Any active invoice is voided — its amount no
     longer holds — and the transaction waits for a new invoice for the new
-    total; the visitor is told in the status e-mail."""
+    total; the visitor is told in the status e-mail.
+
+    The visitor may do the same while the officer has sent the items back to
+    them (`buka_koreksi_item`); then the officers are told."""
     if not (catatan or "").strip():
-        raise ValidationError({"catatan": "Tuliskan alasan koreksi untuk pemohon."})
+        raise ValidationError({"catatan": "Tuliskan alasan koreksi."})
     if any(j is None or j < 1 for j in jumlah_baru.values()):
         raise ValidationError({"__all__": "Jumlah setiap item harus minimal 1."})
     with transaction.atomic():
@@ -187,20 +191,62 @@ def koreksi_item(t: Transaksi, petugas, jumlah_baru: dict[int, int], catatan: st
             raise TransisiTidakSah(
                 "Item hanya dapat dikoreksi setelah persyaratan lengkap dan sebelum bukti bayar dikirim."
             )
-        inti.pastikan_boleh_aksi(t, petugas, Aksi.KOREKSI_ITEM)
-        pindah = inti.langkah(t, Status.MENUNGGU_TAGIHAN, petugas) if t.status == Status.MENUNGGU_PEMBAYARAN else None
+        inti.pastikan_boleh_aksi(t, oleh, Aksi.KOREKSI_ITEM)
+        oleh_pemohon = Pelaku.PETUGAS not in inti.pelaku(t, oleh)
+        if oleh_pemohon and not (t.koreksi_item_dibuka_pada and t.status == Status.MENUNGGU_TAGIHAN):
+            raise TransisiTidakSah(
+                "Jumlah item dapat Anda ubah bila petugas memintanya. Bila tagihan tidak sesuai, minta koreksi tagihan."
+            )
+        pindah = inti.langkah(t, Status.MENUNGGU_TAGIHAN, oleh) if t.status == Status.MENUNGGU_PEMBAYARAN else None
         perubahan = _ubah_jumlah(t, jumlah_baru)
         if not perubahan:
             raise ValidationError({"__all__": "Tidak ada jumlah yang berubah."})
         inti.hitung_total(t)
         batal = siklus.batalkan_yang_aktif(t, f"Koreksi item: {catatan.strip()}")
-        teks = f"Item dikoreksi petugas: {'; '.join(perubahan)}. Total baru {rupiah(t.total)}. {catatan.strip()}"
+        siapa = "pemohon" if oleh_pemohon else "petugas"
+        teks = f"Item dikoreksi {siapa}: {'; '.join(perubahan)}. Total baru {rupiah(t.total)}. {catatan.strip()}"
         if batal is not None:
             teks = f"{teks} {siklus.kalimat_batal(batal)} Tagihan baru akan diterbitkan."
         if pindah is not None:
             return pindah.jalankan(teks)
+        inti.catat(t, RiwayatTransaksi.Jenis.CATATAN, oleh, teks)
+        if oleh_pemohon:
+            inti.kabari_petugas(t, teks)
+        else:
+            inti.kabari_pemohon(t, teks)
+    return t
+
+
+def buka_koreksi_item(t: Transaksi, petugas, catatan: str) -> Transaksi:
+    """The officer sends a complete or invoiced transaction back for the
+    visitor to correct the items' quantities: any active invoice is voided,
+    the transaction waits for a new invoice, and until it is issued the
+    visitor (or the officer) may change quantities with `koreksi_item`.
+    The delivery clock keeps running: the office asked, and it issues the
+    invoice when the quantities are right."""
+    if not (catatan or "").strip():
+        raise ValidationError({"catatan": "Tuliskan apa yang perlu dikoreksi pemohon."})
+    with transaction.atomic():
+        t = inti.kunci(t)
+        if t.status not in (Status.MENUNGGU_TAGIHAN, Status.MENUNGGU_PEMBAYARAN):
+            raise TransisiTidakSah(
+                "Item hanya dapat dikoreksi setelah persyaratan lengkap dan sebelum bukti bayar dikirim."
+            )
+        inti.pastikan_boleh_aksi(t, petugas, Aksi.BUKA_KOREKSI_ITEM)
+        pindah = inti.langkah(t, Status.MENUNGGU_TAGIHAN, petugas) if t.status == Status.MENUNGGU_PEMBAYARAN else None
+        t.koreksi_item_dibuka_pada = timezone.now()
+        batal = siklus.batalkan_yang_aktif(t, f"Dikembalikan untuk koreksi item: {catatan.strip()}")
+        teks = (
+            f"Petugas meminta Anda memeriksa dan mengoreksi jumlah item: {catatan.strip()} "
+            "Ubah jumlahnya pada halaman pembayaran; tagihan baru diterbitkan sesudahnya."
+        )
+        if batal is not None:
+            teks = f"{teks} {siklus.kalimat_batal(batal)}"
+        if pindah is not None:
+            return pindah.jalankan(teks, ("koreksi_item_dibuka_pada",))
+        t.save(update_fields=["koreksi_item_dibuka_pada", "diubah_pada"])
         inti.catat(t, RiwayatTransaksi.Jenis.CATATAN, petugas, teks)
-        inti.kabari_pemohon(t, teks)
+        inti.kabari_pemohon(t, teks, "koreksi jumlah item")
     return t
 
 

@@ -28,8 +28,10 @@ from transaksi import billing, selectors
 from transaksi.alur import TransisiTidakSah
 from transaksi.forms.kanal import BuktiTransferForm
 from transaksi.forms.pembayaran import (
+    BukaKoreksiItemForm,
     BuktiBayarForm,
     KoreksiItemForm,
+    KoreksiItemPemohonForm,
     KoreksiTagihanForm,
     SerahkanForm,
     TagihanForm,
@@ -37,7 +39,7 @@ from transaksi.forms.pembayaran import (
 )
 from transaksi.models import CaraBayar, Kuitansi, SerahTerima, Status, Tagihan, Unduhan
 from transaksi.services import inti, pembayaran, penyerahan
-from transaksi.views.akses import get_transaksi_for_user
+from transaksi.views.akses import get_transaksi_for_owner, get_transaksi_for_user
 
 J = Unduhan.Jenis
 
@@ -91,6 +93,11 @@ def ringkasan_dengan_form(t, **forms) -> selectors.Ringkasan:
         "koreksi": KoreksiTagihanForm(),
         "tolak": TolakBuktiForm(),
         "koreksi_item": KoreksiItemForm(t) if t.status in KoreksiItemForm.STATUS else None,
+        "buka_koreksi": BukaKoreksiItemForm(),
+        # The visitor's correction form, while the officer has the items open to them.
+        "koreksi_item_pemohon": KoreksiItemPemohonForm(t)
+        if t.status == Status.MENUNGGU_TAGIHAN and t.koreksi_item_dibuka_pada
+        else None,
         **forms,
     }
     return r
@@ -203,18 +210,41 @@ def tolak(request, nomor):
     return _halaman(request, t, status=400, tolak=form)
 
 
+def _koreksi_item(request, t, kelas_form, nama_form: str, pesan: str):
+    form = kelas_form(t, request.POST)
+    ok, _hasil = _jalankan(form, lambda d: pembayaran.koreksi_item(t, request.user, form.jumlah_baru(), d["catatan"]))
+    if ok:
+        messages.success(request, pesan)
+        return _kembali(t)
+    return _halaman(request, t, status=400, **{nama_form: form})
+
+
 @peran_wajib(PETUGAS)
 @require_POST
 def koreksi_item(request, nomor):
     t = get_transaksi_for_user(request, nomor)
-    form = KoreksiItemForm(t, request.POST)
-    ok, _hasil = _jalankan(form, lambda d: pembayaran.koreksi_item(t, request.user, form.jumlah_baru(), d["catatan"]))
+    pesan = _("Item dikoreksi; pemohon diberi tahu. Terbitkan tagihan baru untuk total yang baru.")
+    return _koreksi_item(request, t, KoreksiItemForm, "koreksi_item", pesan)
+
+
+@login_terverifikasi
+@require_POST
+def koreksi_item_pemohon(request, nomor):
+    t = get_transaksi_for_owner(request, nomor)
+    pesan = _("Jumlah item diubah; petugas diberi tahu dan akan menerbitkan tagihan baru.")
+    return _koreksi_item(request, t, KoreksiItemPemohonForm, "koreksi_item_pemohon", pesan)
+
+
+@peran_wajib(PETUGAS)
+@require_POST
+def buka_koreksi_item(request, nomor):
+    t = get_transaksi_for_user(request, nomor)
+    form = BukaKoreksiItemForm(request.POST)
+    ok, _hasil = _jalankan(form, lambda d: pembayaran.buka_koreksi_item(t, request.user, d["catatan"]))
     if ok:
-        messages.success(
-            request, _("Item dikoreksi; pemohon diberi tahu. Terbitkan tagihan baru untuk total yang baru.")
-        )
+        messages.success(request, _("Pemohon diminta mengoreksi jumlah item; tagihan yang berlaku dibatalkan."))
         return _kembali(t)
-    return _halaman(request, t, status=400, koreksi_item=form)
+    return _halaman(request, t, status=400, buka_koreksi=form)
 
 
 @batas_unggah(penyerahan.BATAS_PRODUK, PETUGAS)  # the only 500 MB body of the site
