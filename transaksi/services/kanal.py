@@ -17,14 +17,13 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
-from pst_layanan.berkas import nama_aman, validasi_dokumen
 from pst_layanan.format import rupiah, tanggal_panjang
 from transaksi import nomor
-from transaksi.alur import TransisiTidakSah, pastikan_pelaku, pelaku_boleh
-from transaksi.models import BuktiBayar, CaraBayar, Kuitansi, Status, Tagihan, Transaksi
+from transaksi.alur import TransisiTidakSah
+from transaksi.models import BuktiBayar, CaraBayar, Kuitansi, Status, Transaksi
 from transaksi.services import inti
 from transaksi.services import pembayaran as simponi
 from transaksi.services import tagihan as siklus
@@ -69,17 +68,11 @@ def kirim_bukti_transfer(
     nothing, one held by another transaction is refused."""
     bank, referensi = _validasi_transfer(bank_pengirim, nomor_referensi)
     tanggal_bayar = tanggal_bayar or timezone.localdate()
-    try:
-        tipe = validasi_dokumen(berkas)
-    except ValidationError as e:
-        raise ValidationError({"berkas": e.messages}) from None
+    tipe = simponi.validasi_berkas_bukti(berkas)
     with transaction.atomic():
         t = inti.kunci(t)
-        menunggu = t.bukti_bayar.filter(status=BuktiBayar.Status.MENUNGGU).first()
-        if menunggu is not None and (menunggu.bank_pengirim, menunggu.nomor_referensi) == (bank, referensi):
-            pastikan_pelaku(
-                pelaku_boleh(Status.MENUNGGU_PEMBAYARAN, Status.MENUNGGU_VERIFIKASI), inti.pelaku(t, pemohon)
-            )
+        menunggu = simponi.bukti_yang_sama(t, pemohon, bank_pengirim=bank, nomor_referensi=referensi)
+        if menunggu is not None:
             return menunggu
         pindah = inti.langkah(t, Status.MENUNGGU_VERIFIKASI, pemohon)
         pastikan_kanal(CaraBayar.TRANSFER)
@@ -88,32 +81,20 @@ def kirim_bukti_transfer(
         )
         if dipakai.exclude(transaksi=t).exists():
             raise ValidationError({"nomor_referensi": PESAN_REFERENSI_GANDA})
-        bukti = BuktiBayar(
-            transaksi=t,
-            tagihan=simponi._tagihan_dibayar(t, tanggal_bayar),
+        bukti = simponi.simpan_bukti(
+            t,
+            simponi._tagihan_dibayar(t, tanggal_bayar),
+            pemohon,
+            berkas,
+            tipe,
+            tanggal_bayar,
+            {"nomor_referensi": PESAN_REFERENSI_GANDA},
             cara_bayar=CaraBayar.TRANSFER,
             bank_pengirim=bank,
             nomor_referensi=referensi,
-            berkas=berkas,
-            nama_asli=nama_aman(berkas.name)[:200],
-            ukuran=berkas.size,
-            tipe=tipe.mime,
-            dikirim_oleh=pemohon,
-            dikirim_pada=timezone.now(),
-            dibayar_pada=tanggal_bayar,
         )
-        try:
-            with transaction.atomic():
-                bukti.save()
-        except IntegrityError:  # the same reference taken at the same moment
-            raise ValidationError({"nomor_referensi": PESAN_REFERENSI_GANDA}) from None
         teks = f"Bukti transfer {bukti.tagihan.nomor} dikirim: {bukti.referensi}, {tanggal_panjang(tanggal_bayar)}."
-        if bukti.tagihan.status == Tagihan.Status.KEDALUWARSA and not bukti.terlambat:
-            # Paid in time for an invoice the expiry job already closed: its replacement is not to be paid.
-            pengganti = siklus.batalkan_yang_aktif(t, f"{bukti.tagihan.nomor} sudah dibayar ({bukti.referensi}).")
-            if pengganti is not None:
-                teks = f"{teks} {siklus.kalimat_batal(pengganti)}"
-        pindah.jalankan(teks)
+        pindah.jalankan(f"{teks}{simponi.setelah_bukti(t, bukti)}")
     return bukti
 
 

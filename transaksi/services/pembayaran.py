@@ -187,17 +187,12 @@ def koreksi_item(t: Transaksi, oleh, jumlah_baru: dict[int, int], catatan: str) 
         raise ValidationError({"__all__": "Jumlah setiap item harus minimal 1."})
     with transaction.atomic():
         t = inti.kunci(t)
-        if t.status not in (Status.MENUNGGU_TAGIHAN, Status.MENUNGGU_PEMBAYARAN):
-            raise TransisiTidakSah(
-                "Item hanya dapat dikoreksi setelah persyaratan lengkap dan sebelum bukti bayar dikirim."
-            )
-        inti.pastikan_boleh_aksi(t, oleh, Aksi.KOREKSI_ITEM)
+        pindah = _langkah_koreksi(t, oleh, Aksi.KOREKSI_ITEM)
         oleh_pemohon = Pelaku.PETUGAS not in inti.pelaku(t, oleh)
         if oleh_pemohon and not (t.koreksi_item_dibuka_pada and t.status == Status.MENUNGGU_TAGIHAN):
             raise TransisiTidakSah(
                 "Jumlah item dapat Anda ubah bila petugas memintanya. Bila tagihan tidak sesuai, minta koreksi tagihan."
             )
-        pindah = inti.langkah(t, Status.MENUNGGU_TAGIHAN, oleh) if t.status == Status.MENUNGGU_PEMBAYARAN else None
         perubahan = _ubah_jumlah(t, jumlah_baru)
         if not perubahan:
             raise ValidationError({"__all__": "Tidak ada jumlah yang berubah."})
@@ -228,12 +223,7 @@ def buka_koreksi_item(t: Transaksi, petugas, catatan: str) -> Transaksi:
         raise ValidationError({"catatan": "Tuliskan apa yang perlu dikoreksi pemohon."})
     with transaction.atomic():
         t = inti.kunci(t)
-        if t.status not in (Status.MENUNGGU_TAGIHAN, Status.MENUNGGU_PEMBAYARAN):
-            raise TransisiTidakSah(
-                "Item hanya dapat dikoreksi setelah persyaratan lengkap dan sebelum bukti bayar dikirim."
-            )
-        inti.pastikan_boleh_aksi(t, petugas, Aksi.BUKA_KOREKSI_ITEM)
-        pindah = inti.langkah(t, Status.MENUNGGU_TAGIHAN, petugas) if t.status == Status.MENUNGGU_PEMBAYARAN else None
+        pindah = _langkah_koreksi(t, petugas, Aksi.BUKA_KOREKSI_ITEM)
         t.koreksi_item_dibuka_pada = timezone.now()
         batal = siklus.batalkan_yang_aktif(t, f"Dikembalikan untuk koreksi item: {catatan.strip()}")
         teks = (
@@ -248,6 +238,18 @@ def buka_koreksi_item(t: Transaksi, petugas, catatan: str) -> Transaksi:
         inti.catat(t, RiwayatTransaksi.Jenis.CATATAN, petugas, teks)
         inti.kabari_pemohon(t, teks, "koreksi jumlah item")
     return t
+
+
+def _langkah_koreksi(t: Transaksi, oleh, aksi: Aksi) -> inti.Langkah | None:
+    """A correction of the items is allowed from "complete" until a proof is
+    sent; from "waiting for payment" it moves the LOCKED row back to "waiting
+    for the invoice" (returned, to be made), else it stays (None)."""
+    if t.status not in (Status.MENUNGGU_TAGIHAN, Status.MENUNGGU_PEMBAYARAN):
+        raise TransisiTidakSah(
+            "Item hanya dapat dikoreksi setelah persyaratan lengkap dan sebelum bukti bayar dikirim."
+        )
+    inti.pastikan_boleh_aksi(t, oleh, aksi)
+    return inti.langkah(t, Status.MENUNGGU_TAGIHAN, oleh) if t.status == Status.MENUNGGU_PEMBAYARAN else None
 
 
 def _ubah_jumlah(t: Transaksi, jumlah_baru: dict[int, int]) -> list[str]:
@@ -319,15 +321,16 @@ def penjelasan_terlambat(bukti: BuktiBayar) -> str:
     )
 
 
-def _setelah_bukti(t: Transaksi, bukti: BuktiBayar) -> str:
+def setelah_bukti(t: Transaksi, bukti: BuktiBayar) -> str:
     """A proof for an expired invoice paid in time: the replacement, if any,
     must not be paid too — voided now. Returns what the history says."""
     if bukti.terlambat:
-        return f" {penjelasan_terlambat(bukti)}"
+        # Only a billing code expires at the treasury; a late transfer is the officer's call against the statement.
+        return f" {penjelasan_terlambat(bukti)}" if bukti.cara_bayar == CaraBayar.SIMPONI else ""
     if bukti.tagihan.status != Tagihan.Status.KEDALUWARSA:
         return ""
     pengganti = siklus.batalkan_yang_aktif(
-        t, f"{bukti.tagihan.nomor} sudah dibayar sebelum kedaluwarsa (NTPN {bukti.ntpn})."
+        t, f"{bukti.tagihan.nomor} sudah dibayar sebelum kedaluwarsa ({bukti.referensi})."
     )
     catatan = f" Dibayar {tanggal_panjang(bukti.dibayar_pada)}, sebelum {bukti.tagihan.nomor} kedaluwarsa."
     return f"{catatan} {siklus.kalimat_batal(pengganti)}" if pengganti else catatan
@@ -345,41 +348,60 @@ def kirim_bukti_bayar(
     """
     ntpn = validasi_ntpn(ntpn)
     tanggal_bayar = tanggal_bayar or timezone.localdate()
-    try:
-        tipe = validasi_dokumen(berkas)
-    except ValidationError as e:
-        raise ValidationError({"berkas": e.messages}) from None
+    tipe = validasi_berkas_bukti(berkas)
     with transaction.atomic():
         t = inti.kunci(t)
-        menunggu = t.bukti_bayar.filter(status=BuktiBayar.Status.MENUNGGU).first()
-        if menunggu is not None and menunggu.ntpn == ntpn:
-            # A repeated submission (double click, resend) by whoever could send it.
-            pastikan_pelaku(
-                pelaku_boleh(Status.MENUNGGU_PEMBAYARAN, Status.MENUNGGU_VERIFIKASI), inti.pelaku(t, pemohon)
-            )
+        menunggu = bukti_yang_sama(t, pemohon, ntpn=ntpn)
+        if menunggu is not None:
             return menunggu
         pindah = inti.langkah(t, Status.MENUNGGU_VERIFIKASI, pemohon)
         inti.pastikan_kanal(CaraBayar.SIMPONI)
         if _ntpn_dipakai_lain(t, ntpn):
             raise ValidationError({"ntpn": PESAN_NTPN_GANDA})
-        bukti = BuktiBayar(
-            transaksi=t,
-            tagihan=_tagihan_dibayar(t, tanggal_bayar, kode_billing),
-            ntpn=ntpn,
-            berkas=berkas,
-            nama_asli=nama_aman(berkas.name)[:200],
-            ukuran=berkas.size,
-            tipe=tipe.mime,
-            dikirim_oleh=pemohon,
-            dikirim_pada=timezone.now(),
-            dibayar_pada=tanggal_bayar,
-        )
-        try:
-            with transaction.atomic():
-                bukti.save()
-        except IntegrityError:  # another transaction took the NTPN at the same moment
-            raise ValidationError({"ntpn": PESAN_NTPN_GANDA}) from None
-        pindah.jalankan(f"Bukti bayar {bukti.tagihan.nomor} dikirim, NTPN {ntpn}.{_setelah_bukti(t, bukti)}")
+        tagihan = _tagihan_dibayar(t, tanggal_bayar, kode_billing)
+        bukti = simpan_bukti(t, tagihan, pemohon, berkas, tipe, tanggal_bayar, {"ntpn": PESAN_NTPN_GANDA}, ntpn=ntpn)
+        pindah.jalankan(f"Bukti bayar {bukti.tagihan.nomor} dikirim, NTPN {ntpn}.{setelah_bukti(t, bukti)}")
+    return bukti
+
+
+def validasi_berkas_bukti(berkas):
+    """The proof's file (PDF/JPG/PNG within the limit), its detected type; the refusal on the file's field."""
+    try:
+        return validasi_dokumen(berkas)
+    except ValidationError as e:
+        raise ValidationError({"berkas": e.messages}) from None
+
+
+def bukti_yang_sama(t: Transaksi, pemohon, **identitas) -> BuktiBayar | None:
+    """The proof already waiting with the same identity (NTPN, or transfer
+    bank and reference): a repeated submission (double click, resend) by
+    whoever could send it changes nothing. Call on the LOCKED row."""
+    menunggu = t.bukti_bayar.filter(status=BuktiBayar.Status.MENUNGGU, **identitas).first()
+    if menunggu is not None:
+        pastikan_pelaku(pelaku_boleh(Status.MENUNGGU_PEMBAYARAN, Status.MENUNGGU_VERIFIKASI), inti.pelaku(t, pemohon))
+    return menunggu
+
+
+def simpan_bukti(t, tagihan, pemohon, berkas, tipe, tanggal_bayar, galat_ganda: dict, **kolom) -> BuktiBayar:
+    """Store the visitor's proof with its file; `galat_ganda` is the refusal
+    when another transaction took the same identity at the same moment."""
+    bukti = BuktiBayar(
+        transaksi=t,
+        tagihan=tagihan,
+        berkas=berkas,
+        nama_asli=nama_aman(berkas.name)[:200],
+        ukuran=berkas.size,
+        tipe=tipe.mime,
+        dikirim_oleh=pemohon,
+        dikirim_pada=timezone.now(),
+        dibayar_pada=tanggal_bayar,
+        **kolom,
+    )
+    try:
+        with transaction.atomic():
+            bukti.save()
+    except IntegrityError:
+        raise ValidationError(galat_ganda) from None
     return bukti
 
 

@@ -18,7 +18,7 @@ from transaksi.forms.kanal import BuktiTransferForm, TerimaTunaiForm
 from transaksi.models import CaraBayar, Kuitansi, Status, Tagihan, Transaksi, Unduhan
 from transaksi.services import kanal
 from transaksi.views.akses import get_transaksi_for_user
-from transaksi.views.pembayaran import _data, _halaman, _jalankan, _kembali, _pdf
+from transaksi.views.pembayaran import _data, _jalankan, _pdf, kirim_panel
 
 PER_HALAMAN = 25
 
@@ -28,17 +28,14 @@ PER_HALAMAN = 25
 @require_POST
 def kirim_transfer(request, nomor):
     t = get_transaksi_for_user(request, nomor)
-    form = BuktiTransferForm(request.POST, request.FILES)
-    ok, _bukti = _jalankan(
-        form,
-        lambda d: kanal.kirim_bukti_transfer(
+
+    def kirim(d):
+        return kanal.kirim_bukti_transfer(
             t, request.user, d["bank_pengirim"], d["nomor_referensi"], d["berkas"], d["tanggal_bayar"]
-        ),
-    )
-    if ok:
-        messages.success(request, _("Bukti transfer terkirim. Petugas akan mencocokkannya dengan rekening kantor."))
-        return _kembali(t)
-    return _halaman(request, t, status=400, transfer=form)
+        )
+
+    pesan = _("Bukti transfer terkirim. Petugas akan mencocokkannya dengan rekening kantor.")
+    return kirim_panel(request, t, BuktiTransferForm(request.POST, request.FILES), "transfer", kirim, pesan)
 
 
 # --- the treasurer's cash counter -----------------------------------------------------------

@@ -108,6 +108,19 @@ def _halaman(request, t, status=200, **forms):
     return render(request, "transaksi/pembayaran/halaman.html", konteks, status=status)
 
 
+def kirim_panel(request, t, form, nama_form: str, langkah, pesan: str, lalu=None):
+    """A form of the payment panels: on valid input run `langkah`, say
+    `pesan` (then `lalu(result)`) and go back to the page; else the page
+    again with the form (`nama_form` in the panels) and its errors, 400."""
+    ok, hasil = _jalankan(form, langkah)
+    if not ok:
+        return _halaman(request, t, status=400, **{nama_form: form})
+    messages.success(request, pesan)
+    if lalu is not None:
+        lalu(hasil)
+    return _kembali(t)
+
+
 @login_terverifikasi
 def halaman(request, nomor):
     t = get_transaksi_for_user(request, nomor)
@@ -123,31 +136,33 @@ def halaman(request, nomor):
 @require_POST
 def kirim_bukti(request, nomor):
     t = get_transaksi_for_user(request, nomor)
-    form = BuktiBayarForm(request.POST, request.FILES)
-    ok, bukti = _jalankan(
-        form,
-        lambda d: pembayaran.kirim_bukti_bayar(
+
+    def kirim(d):
+        return pembayaran.kirim_bukti_bayar(
             t, request.user, d["ntpn"], d["berkas"], d["tanggal_bayar"], d["kode_billing"]
-        ),
-    )
-    if ok:
-        messages.success(request, _("Bukti bayar terkirim. Petugas akan memverifikasinya."))
+        )
+
+    def terlambat(bukti):
         if bukti.terlambat:
             messages.warning(request, pembayaran.penjelasan_terlambat(bukti))
-        return _kembali(t)
-    return _halaman(request, t, status=400, bukti=form)
+
+    form = BuktiBayarForm(request.POST, request.FILES)
+    pesan = _("Bukti bayar terkirim. Petugas akan memverifikasinya.")
+    return kirim_panel(request, t, form, "bukti", kirim, pesan, terlambat)
 
 
 @login_terverifikasi
 @require_POST
 def minta_koreksi(request, nomor):
     t = get_transaksi_for_user(request, nomor)
-    form = KoreksiTagihanForm(request.POST)
-    ok, _hasil = _jalankan(form, lambda d: pembayaran.minta_koreksi_tagihan(t, request.user, d["catatan"]))
-    if ok:
-        messages.success(request, _("Permintaan koreksi tagihan terkirim ke petugas."))
-        return _kembali(t)
-    return _halaman(request, t, status=400, koreksi=form)
+    return kirim_panel(
+        request,
+        t,
+        KoreksiTagihanForm(request.POST),
+        "koreksi",
+        lambda d: pembayaran.minta_koreksi_tagihan(t, request.user, d["catatan"]),
+        _("Permintaan koreksi tagihan terkirim ke petugas."),
+    )
 
 
 # --- officer ---------------------------------------------------------------------------
@@ -202,21 +217,23 @@ def verifikasi(request, nomor):
 @require_POST
 def tolak(request, nomor):
     t = get_transaksi_for_user(request, nomor)
-    form = TolakBuktiForm(request.POST)
-    ok, _hasil = _jalankan(form, lambda d: pembayaran.tolak_bukti(t, request.user, d["alasan"]))
-    if ok:
-        messages.success(request, _("Bukti bayar ditolak; pemohon diberi tahu alasannya."))
-        return _kembali(t)
-    return _halaman(request, t, status=400, tolak=form)
+    return kirim_panel(
+        request,
+        t,
+        TolakBuktiForm(request.POST),
+        "tolak",
+        lambda d: pembayaran.tolak_bukti(t, request.user, d["alasan"]),
+        _("Bukti bayar ditolak; pemohon diberi tahu alasannya."),
+    )
 
 
 def _koreksi_item(request, t, kelas_form, nama_form: str, pesan: str):
     form = kelas_form(t, request.POST)
-    ok, _hasil = _jalankan(form, lambda d: pembayaran.koreksi_item(t, request.user, form.jumlah_baru(), d["catatan"]))
-    if ok:
-        messages.success(request, pesan)
-        return _kembali(t)
-    return _halaman(request, t, status=400, **{nama_form: form})
+
+    def koreksi(d):
+        return pembayaran.koreksi_item(t, request.user, form.jumlah_baru(), d["catatan"])
+
+    return kirim_panel(request, t, form, nama_form, koreksi, pesan)
 
 
 @peran_wajib(PETUGAS)
@@ -239,12 +256,14 @@ def koreksi_item_pemohon(request, nomor):
 @require_POST
 def buka_koreksi_item(request, nomor):
     t = get_transaksi_for_user(request, nomor)
-    form = BukaKoreksiItemForm(request.POST)
-    ok, _hasil = _jalankan(form, lambda d: pembayaran.buka_koreksi_item(t, request.user, d["catatan"]))
-    if ok:
-        messages.success(request, _("Pemohon diminta mengoreksi jumlah item; tagihan yang berlaku dibatalkan."))
-        return _kembali(t)
-    return _halaman(request, t, status=400, buka_koreksi=form)
+    return kirim_panel(
+        request,
+        t,
+        BukaKoreksiItemForm(request.POST),
+        "buka_koreksi",
+        lambda d: pembayaran.buka_koreksi_item(t, request.user, d["catatan"]),
+        _("Pemohon diminta mengoreksi jumlah item; tagihan yang berlaku dibatalkan."),
+    )
 
 
 @batas_unggah(penyerahan.BATAS_PRODUK, PETUGAS)  # the only 500 MB body of the site
