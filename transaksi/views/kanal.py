@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from pst_layanan import data_pribadi
 from pst_layanan.berkas import BATAS_PERSYARATAN
 from pst_layanan.roles import BENDAHARA, login_terverifikasi, peran_wajib
 from pst_layanan.unggah import batas_unggah
@@ -80,6 +81,7 @@ def _transaksi_kas(nomor) -> Transaksi:
 @peran_wajib(BENDAHARA)
 def kas_terima(request, nomor):
     t = _transaksi_kas(nomor)
+    data_pribadi.catat_akses(request.user, t.pemohon, request.path)  # the treasurer sees who pays
     form = TerimaTunaiForm(*_data(request))
     ok, kuitansi = (
         _jalankan(form, lambda d: kanal.terima_tunai(t, request.user, d["jumlah_diterima"], d["catatan"]))
