@@ -7,6 +7,7 @@ from datetime import time
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
@@ -193,6 +194,28 @@ class Kantor(models.Model):
         default=15,
         help_text=_("Tiket janji temu didahulukan mulai sekian menit sebelum waktu janjinya, bukan sejak check-in."),
     )
+    # Ways of paying PNBP the office accepts (transaksi/services/kanal.py).
+    bayar_simponi = models.BooleanField(
+        _("terima pembayaran SIMPONI (NTPN)"),
+        default=True,
+        help_text=_("Pemohon membayar kode billing dan mengirim Bukti Penerimaan Negara."),
+    )
+    bayar_transfer = models.BooleanField(
+        _("terima transfer bank / luar negeri"),
+        default=True,
+        help_text=_("Untuk pemohon tanpa akses SIMPONI (mis. dari luar negeri). Isi rekening penerimaan di bawah."),
+    )
+    bayar_tunai = models.BooleanField(
+        _("terima tunai di bendahara penerimaan"),
+        default=False,
+        help_text=_("Bendahara mencatat uang yang diterima dan menerbitkan kuitansi bernomor."),
+    )
+    rekening_bank = models.CharField(_("bank rekening penerimaan"), max_length=120, blank=True)
+    rekening_nomor = models.CharField(_("nomor rekening penerimaan"), max_length=40, blank=True)
+    rekening_atas_nama = models.CharField(_("rekening atas nama"), max_length=150, blank=True)
+    rekening_swift = models.CharField(
+        _("kode SWIFT/BIC"), max_length=11, blank=True, help_text=_("Untuk transfer dari luar negeri.")
+    )
 
     class Meta:
         verbose_name = _("pengaturan kantor")
@@ -200,6 +223,15 @@ class Kantor(models.Model):
 
     def __str__(self):
         return self.nama
+
+    def clean(self):
+        super().clean()
+        if self.bayar_transfer and not (self.rekening_bank and self.rekening_nomor and self.rekening_atas_nama):
+            raise ValidationError(
+                {"rekening_nomor": _("Isi bank, nomor dan nama rekening penerimaan, atau matikan pembayaran transfer.")}
+            )
+        if not (self.bayar_simponi or self.bayar_transfer or self.bayar_tunai):
+            raise ValidationError({"bayar_simponi": _("Aktifkan minimal satu cara pembayaran.")})
 
 
 class HariKantor(models.Model):

@@ -39,15 +39,17 @@ class Jam(models.TextChoices):
 
 
 class Pelaku(StrEnum):
-    """Who makes a move: the transaction's owner, an officer, or a beat job (no user)."""
+    """Who makes a move: the transaction's owner, an officer, the treasurer
+    (bendahara penerimaan, for cash), or a beat job (no user)."""
 
     PEMOHON = "pemohon"
     PETUGAS = "petugas"
     SISTEM = "sistem"
+    BENDAHARA = "bendahara"
 
 
 S = Status
-PEMOHON, PETUGAS, SISTEM = Pelaku.PEMOHON, Pelaku.PETUGAS, Pelaku.SISTEM
+PEMOHON, PETUGAS, SISTEM, BENDAHARA = Pelaku.PEMOHON, Pelaku.PETUGAS, Pelaku.SISTEM, Pelaku.BENDAHARA
 _SIAPA_SAJA = frozenset({PEMOHON, PETUGAS})
 
 # from → {to: who may make that move}.
@@ -73,6 +75,8 @@ TRANSISI: dict[str, dict[str, frozenset[Pelaku]]] = {
         # the visitor's turn (README, "Money").
         S.MENUNGGU_TAGIHAN: frozenset({PEMOHON, PETUGAS}),
         S.MENUNGGU_VERIFIKASI: frozenset({PEMOHON}),
+        # Cash counted by the treasurer needs no verification: paid as recorded.
+        S.DIPROSES: frozenset({BENDAHARA}),
         S.DIBATALKAN: _SIAPA_SAJA,
     },
     # Once paid, only a refused proof goes back; money paid to the treasury is
@@ -156,6 +160,7 @@ PESAN_HANYA = {
     PETUGAS: "Hanya petugas layanan yang dapat melakukan langkah ini.",
     PEMOHON: "Hanya pemohon transaksi ini yang dapat melakukan langkah ini.",
     SISTEM: "Langkah ini dijalankan otomatis oleh sistem.",
+    BENDAHARA: "Hanya bendahara penerimaan yang dapat melakukan langkah ini.",
 }
 
 
@@ -183,7 +188,7 @@ def pastikan_pelaku(diizinkan: frozenset[Pelaku] | set[Pelaku], pelaku: frozense
     also act does not need to be told, a stranger does."""
     if diizinkan & pelaku:
         return
-    for siapa in (PEMOHON, PETUGAS, SISTEM):
+    for siapa in (PEMOHON, PETUGAS, BENDAHARA, SISTEM):
         if siapa in diizinkan:
             raise TransisiTidakSah(PESAN_HANYA[siapa])
 
@@ -205,11 +210,14 @@ class Aksi(StrEnum):
     AMBIL_TUGAS = "ambil_tugas"
     GANTI_TAGIHAN = "ganti_tagihan"  # a new billing code for an expired invoice
     KOREKSI_ITEM = "koreksi_item"  # quantities corrected before payment
+    BUKA_KOREKSI_ITEM = "buka_koreksi_item"  # the items sent back to the visitor to correct
 
 
 PELAKU_AKSI: dict[Aksi, frozenset[Pelaku]] = {
     Aksi.UBAH_DRAF: frozenset({PEMOHON}),
     Aksi.AMBIL_TUGAS: frozenset({PETUGAS}),
     Aksi.GANTI_TAGIHAN: frozenset({PETUGAS}),
-    Aksi.KOREKSI_ITEM: frozenset({PETUGAS}),
+    # The visitor only while the officer has the items open to them (services/pembayaran.py).
+    Aksi.KOREKSI_ITEM: frozenset({PETUGAS, PEMOHON}),
+    Aksi.BUKA_KOREKSI_ITEM: frozenset({PETUGAS}),
 }

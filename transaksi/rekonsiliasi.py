@@ -1,7 +1,8 @@
 """The treasurer's monthly PNBP reconciliation (rekonsiliasi PNBP): every
 invoice issued in the month exactly once with its state, the payments
-settled in the month with their NTPN, and the totals per state, channel,
-product and tariff line.
+settled in the month by way of paying (SIMPONI, transfer, cash) with what
+identifies each (NTPN, transfer reference, cash receipt number), and the
+totals per state, way of paying, product and tariff line.
 
 Its two headline figures are the dashboard's, computed by the same rules:
 billed = `Tagihan.objects.ditagihkan()` issued in the month, paid = invoices
@@ -13,25 +14,46 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, OuterRef, Q, Subquery, Sum
+from django.db.models import Case, CharField, Count, F, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models.functions import Concat
 
 from pst_layanan.format import tanggal_panjang
 from pst_layanan.periode import Bulan
-from transaksi.models import BuktiBayar, ItemTransaksi, KelasHarga, Tagihan
+from transaksi.models import BuktiBayar, CaraBayar, ItemTransaksi, KelasHarga, Kuitansi, Tagihan
 
 NOL = Decimal(0)
-KANAL_SIMPONI = "SIMPONI (NTPN)"
+KANAL_SIMPONI = CaraBayar.SIMPONI.label
+
+
+def dengan_pembayaran(qs):
+    """Annotate invoices with their accepted payment: `cara_bayar`, `ntpn` and
+    `referensi` — the NTPN, the transfer's bank and reference, or the number
+    of the treasurer's cash receipt (empty while unpaid)."""
+    bukti = BuktiBayar.objects.filter(tagihan=OuterRef("pk"), status=BuktiBayar.Status.DITERIMA)
+    transfer = bukti.annotate(r=Concat("bank_pengirim", Value(" "), "nomor_referensi", output_field=CharField()))
+    return qs.annotate(
+        cara_bayar=Subquery(bukti.values("cara_bayar")[:1]),
+        ntpn=Subquery(bukti.values("ntpn")[:1]),
+        referensi=Case(
+            When(cara_bayar=CaraBayar.TRANSFER, then=Subquery(transfer.values("r")[:1])),
+            When(
+                cara_bayar=CaraBayar.TUNAI,
+                then=Subquery(Kuitansi.objects.filter(tagihan=OuterRef("pk")).values("nomor")[:1]),
+            ),
+            default=F("ntpn"),
+            output_field=CharField(),
+        ),
+    )
 
 
 def tagihan_bulan(bulan: Bulan):
-    """Every invoice issued in `bulan`, oldest first, with its transaction, the
-    NTPN of its accepted proof and whether it counts as billed."""
-    ntpn = BuktiBayar.objects.filter(tagihan=OuterRef("pk"), status=BuktiBayar.Status.DITERIMA).values("ntpn")[:1]
+    """Every invoice issued in `bulan`, oldest first, with its transaction, its
+    accepted payment (`dengan_pembayaran`) and whether it counts as billed."""
     dihitung = Tagihan.objects.ditagihkan().filter(pk=OuterRef("pk")).values("pk")[:1]
-    return (
+    return dengan_pembayaran(
         Tagihan.objects.filter(diterbitkan_pada__gte=bulan.mulai, diterbitkan_pada__lt=bulan.sampai)
         .select_related("transaksi")
-        .annotate(ntpn=Subquery(ntpn), dihitung_pk=Subquery(dihitung))
+        .annotate(dihitung_pk=Subquery(dihitung))
         .order_by("diterbitkan_pada", "pk")
     )
 
@@ -39,6 +61,17 @@ def tagihan_bulan(bulan: Bulan):
 def lunas_bulan(bulan: Bulan):
     """The invoices settled in `bulan` (whatever month they were issued in)."""
     return Tagihan.objects.filter(status=Tagihan.Status.LUNAS, lunas_pada__gte=bulan.mulai, lunas_pada__lt=bulan.sampai)
+
+
+def pembayaran_bulan(bulan: Bulan):
+    """The invoices settled in `bulan` by way of paying, each with what identifies its payment."""
+    urutan = Case(*(When(cara_bayar=c, then=Value(i)) for i, c in enumerate(CaraBayar.values)), default=Value(99))
+    nama = Case(*(When(cara_bayar=c, then=Value(str(label))) for c, label in CaraBayar.choices), default=Value(""))
+    return (
+        dengan_pembayaran(lunas_bulan(bulan).select_related("transaksi"))
+        .annotate(urutan_kanal=urutan, nama_kanal=nama)
+        .order_by("urutan_kanal", "lunas_pada", "pk")
+    )
 
 
 @dataclass
@@ -68,9 +101,15 @@ def susun(bulan: Bulan) -> Rekonsiliasi:
     r.jumlah_tagihan = sum(n for _, n, _ in r.per_status)
     r.nilai_tagihan = r.per_status_total
     r.ditagihkan = Tagihan.objects.ditagihkan().filter(pk__in=terbit).aggregate(j=Sum("jumlah"))["j"] or NOL
-    lunas = lunas_bulan(bulan).aggregate(n=Count("pk"), j=Sum("jumlah"))
-    r.diterima = lunas["j"] or NOL
-    r.per_kanal = [(KANAL_SIMPONI, lunas["n"], r.diterima)] if lunas["n"] else []
+    r.diterima = lunas_bulan(bulan).aggregate(j=Sum("jumlah"))["j"] or NOL
+    kanal = {
+        c: (n, j)
+        for c, n, j in dengan_pembayaran(lunas_bulan(bulan))
+        .order_by()
+        .values_list("cara_bayar")
+        .annotate(n=Count("pk"), j=Sum("jumlah"))
+    }
+    r.per_kanal = [(str(CaraBayar(c).label), *kanal[c]) for c in CaraBayar.values if c in kanal]
     # Items of the transactions whose standing invoice was issued this month (the billed amount, by product).
     item = ItemTransaksi.objects.filter(
         produk__kelas_harga=KelasHarga.BERBAYAR,

@@ -234,6 +234,7 @@ class Ringkasan:
     batas_unduh: datetime | None = None
     masa_unduh_berakhir: bool = False
     forms: dict = field(default_factory=dict)
+    kanal: list[str] = field(default_factory=list)  # the ways of paying the office offers (CaraBayar)
     tampil: bool = True  # False before the payment stage: the panels show nothing
 
     @property
@@ -258,6 +259,10 @@ class Ringkasan:
         ):
             return terakhir
         return None
+
+    @property
+    def bukti_diterima(self) -> BuktiBayar | None:
+        return next((b for b in self.bukti if b.status == BuktiBayar.Status.DITERIMA), None)
 
     @property
     def bukti_menunggu(self) -> BuktiBayar | None:

@@ -3,13 +3,16 @@ would swallow every other one-segment path."""
 
 from django.urls import path
 
-from transaksi.views import pembayaran, rekonsiliasi, tenggat, transaksi
+from transaksi.views import kanal, pembayaran, rekonsiliasi, tenggat, transaksi
 
 app_name = "transaksi"
 urlpatterns = [
     # Deadline board (SOP steps 5 and 7 clocks).
     path("tenggat/", tenggat.papan, name="tenggat"),
     path("rekonsiliasi/", rekonsiliasi.halaman, name="rekonsiliasi"),
+    path("kas/", kanal.kas, name="kas"),
+    path("kas/<str:nomor>/", kanal.kas_terima, name="kas_terima"),
+    path("kas/<str:nomor>/kuitansi/", kanal.kas_kuitansi, name="kas_kuitansi"),
     path("rekonsiliasi/unduh/<str:jenis>/", rekonsiliasi.unduh, name="rekonsiliasi_unduh"),
     # Invoice, payment proof, verification, delivery, downloads (SOP step 7).
     path("verifikasi/<str:token>/", pembayaran.verifikasi_dokumen, name="verifikasi"),
@@ -20,10 +23,13 @@ urlpatterns = [
     path("<str:nomor>/tagihan/<int:pk>/pdf/", pembayaran.tagihan_pdf, name="tagihan_pdf"),
     path("<str:nomor>/tagihan/<int:pk>/contoh-data/", pembayaran.contoh_data, name="contoh_data"),
     path("<str:nomor>/bukti-bayar/", pembayaran.kirim_bukti, name="bukti_kirim"),
+    path("<str:nomor>/bukti-transfer/", kanal.kirim_transfer, name="bukti_transfer"),
     path("<str:nomor>/bukti-bayar/<int:pk>/", pembayaran.bukti_bayar, name="bukti_bayar"),
     path("<str:nomor>/bukti-bayar/verifikasi/", pembayaran.verifikasi, name="bukti_verifikasi"),
     path("<str:nomor>/bukti-bayar/tolak/", pembayaran.tolak, name="bukti_tolak"),
     path("<str:nomor>/koreksi-item/", pembayaran.koreksi_item, name="koreksi_item"),
+    path("<str:nomor>/koreksi-item/pemohon/", pembayaran.koreksi_item_pemohon, name="koreksi_item_pemohon"),
+    path("<str:nomor>/koreksi-item/buka/", pembayaran.buka_koreksi_item, name="koreksi_item_buka"),
     path("<str:nomor>/serahkan/", pembayaran.serahkan, name="serahkan"),
     path("<str:nomor>/kuitansi/pdf/", pembayaran.kuitansi_pdf, name="kuitansi_pdf"),
     path("<str:nomor>/berita-acara/<int:pk>/pdf/", pembayaran.berita_acara_pdf, name="berita_acara_pdf"),

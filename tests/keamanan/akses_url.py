@@ -127,6 +127,8 @@ AKSES: dict[str, tuple] = {
     "transaksi:bukti_verifikasi": PETUGAS_POST,
     "transaksi:bukti_tolak": PETUGAS_POST,
     "transaksi:koreksi_item": PETUGAS_POST,
+    "transaksi:koreksi_item_buka": PETUGAS_POST,
+    "transaksi:koreksi_item_pemohon": MASUK_POST,
     "transaksi:serahkan": PETUGAS,
     "transaksi:kuitansi_pdf": MILIK_A,
     "transaksi:berita_acara_pdf": MILIK_A,
@@ -173,5 +175,11 @@ AKSES.update(
         # The treasurer's reconciliation (supervisors hold the treasurer's role too).
         "transaksi:rekonsiliasi": ("login", 403, 403, 403, 403, 200, 200),
         "transaksi:rekonsiliasi_unduh": ("login", 403, 403, 403, 403, 200, 200),
+        # The treasurer's cash counter; its receipt URL serves cash receipts only (A paid through SIMPONI: 404).
+        "transaksi:kas": ("login", 403, 403, 403, 403, 200, 200),
+        "transaksi:kas_terima": ("login", 403, 403, 403, 403, 200, 200),
+        "transaksi:kas_kuitansi": ("login", 403, 403, 403, 403, 404, 404),
+        # The visitor's transfer proof: POST only.
+        "transaksi:bukti_transfer": ("login", 405, 405, 405, 405, 405, 405),
     }
 )

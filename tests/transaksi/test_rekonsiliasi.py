@@ -1,6 +1,7 @@
 """The treasurer's PNBP reconciliation: every invoice of the month exactly
 once, its billed and paid figures equal to the dashboard's to the rupiah,
-for any sequence of issue / expire / replace / correct / pay / cancel."""
+for any sequence of issue / expire / replace / correct / pay (SIMPONI,
+transfer or cash) / cancel."""
 
 import io
 import subprocess
@@ -20,23 +21,24 @@ from penilaian import grafik
 from pst_layanan.kalender import WIB
 from pst_layanan.periode import Bulan
 from tests import pabrik
+from tests.transaksi.test_kanal_bayar import REKENING, atur_kantor
 from tests.transaksi.test_pembayaran import isian, menunggu_tagihan
 from transaksi import rekonsiliasi, services, tenggat
-from transaksi.models import Status, Tagihan
-from transaksi.services import pembayaran
+from transaksi.models import CaraBayar, Kuitansi, Status, Tagihan
+from transaksi.services import kanal, pembayaran
 
 pytestmark = pytest.mark.django_db
 
 MARET = Bulan(2026, 3)
 AWAL = datetime(2026, 3, 2, 9, 0, tzinfo=WIB)
-AKSI = ("terbit", "kedaluwarsa", "ganti", "koreksi", "bayar", "batal")
+AKSI = ("terbit", "kedaluwarsa", "ganti", "koreksi", "bayar", "transfer", "tunai", "batal")
 
 
 class Dunia:
     """A few transactions moved by the services, with what the test expects them to have billed."""
 
-    def __init__(self, pengunjung, petugas, jumlah):
-        self.pengunjung, self.petugas = pengunjung, petugas
+    def __init__(self, pengunjung, petugas, jumlah, bendahara=None):
+        self.pengunjung, self.petugas, self.bendahara = pengunjung, petugas, bendahara
         self.now = AWAL
         self.nomor = 0
         with self.pada():
@@ -73,6 +75,14 @@ class Dunia:
                 self.kode()
                 pembayaran.kirim_bukti_bayar(t, self.pengunjung, self.ntpn(), pabrik.berkas_pdf("bpn.pdf"))
                 pembayaran.verifikasi_pembayaran(t, self.petugas)
+            elif aksi == "transfer" and aktif and aktif.boleh_dibayar and t.status == Status.MENUNGGU_PEMBAYARAN:
+                self.kode()
+                kanal.kirim_bukti_transfer(
+                    t, self.pengunjung, "Maybank Malaysia", f"FT{self.nomor:010d}", pabrik.berkas_pdf("tf.pdf")
+                )
+                pembayaran.verifikasi_pembayaran(t, self.petugas)
+            elif aksi == "tunai" and self.bendahara and aktif and t.status == Status.MENUNGGU_PEMBAYARAN:
+                kanal.terima_tunai(t, self.bendahara, aktif.jumlah)
             elif aksi == "batal" and t.status in (Status.MENUNGGU_TAGIHAN, Status.MENUNGGU_PEMBAYARAN):
                 services.batalkan(t, self.pengunjung)
 
@@ -96,18 +106,30 @@ def periksa_identitas(harapan: Decimal) -> None:
         for x in Tagihan.objects.exclude(lunas_pada=None).values_list("lunas_pada", flat=True)
     }
     total_tagih = total_bayar = Decimal(0)
-    terlihat = []
+    terlihat, terbayar = [], []
     for bulan in bulan_bulan:
         r = rekonsiliasi.susun(bulan)
         dasbor = grafik.pnbp_bulanan(bulan.mulai, bulan.sampai).get(bulan, (Decimal(0), Decimal(0)))
         assert (r.ditagihkan, r.diterima) == dasbor
         assert r.per_status_total == r.nilai_tagihan
         assert sum((j for _, _, j in r.per_produk), Decimal(0)) == r.ditagihkan
+        assert sum((j for _, _, j in r.per_kanal), Decimal(0)) == r.diterima
         terlihat += [x.pk for x in rekonsiliasi.tagihan_bulan(bulan)]
+        bayar = list(rekonsiliasi.pembayaran_bulan(bulan))
+        assert {x.nama_kanal: 0 for x in bayar}.keys() == {k for k, _, _ in r.per_kanal}
+        for x in bayar:  # what identifies each payment, by its way of paying
+            identitas = {
+                CaraBayar.SIMPONI: x.bukti_bayar.get(status="diterima").ntpn,
+                CaraBayar.TRANSFER: f"Maybank Malaysia {x.bukti_bayar.get(status='diterima').nomor_referensi}",
+                CaraBayar.TUNAI: getattr(Kuitansi.objects.filter(tagihan=x).first(), "nomor", None),
+            }[x.cara_bayar]
+            assert x.referensi == identitas
+        terbayar += [x.pk for x in bayar]
         total_tagih += r.ditagihkan
         total_bayar += r.diterima
-    # Every invoice exactly once; the sums equal the database's.
+    # Every invoice exactly once, every paid one once among the payments; the sums equal the database's.
     assert sorted(terlihat) == sorted(Tagihan.objects.values_list("pk", flat=True))
+    assert sorted(terbayar) == sorted(Tagihan.objects.filter(status="lunas").values_list("pk", flat=True))
     assert total_tagih == (Tagihan.objects.ditagihkan().aggregate(j=Sum("jumlah"))["j"] or 0) == harapan
     lunas = Tagihan.objects.filter(status=Tagihan.Status.LUNAS).aggregate(j=Sum("jumlah"))["j"] or 0
     assert total_bayar == lunas
@@ -115,9 +137,10 @@ def periksa_identitas(harapan: Decimal) -> None:
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(langkah=st.lists(st.tuples(st.integers(0, 2), st.sampled_from(AKSI)), max_size=14))
-def test_identitas_rekonsiliasi_untuk_setiap_urutan(pengunjung, petugas, langkah):
+def test_identitas_rekonsiliasi_untuk_setiap_urutan(pengunjung, petugas, bendahara, langkah):
+    atur_kantor(bayar_tunai=True, **REKENING)
     with transaction.atomic():
-        dunia = Dunia(pengunjung, petugas, 3)
+        dunia = Dunia(pengunjung, petugas, 3, bendahara)
         for i, aksi in langkah:
             dunia.jalankan(i, aksi)
         periksa_identitas(dunia.harapan_ditagihkan())
@@ -199,3 +222,31 @@ def test_unduh_xlsx_dan_pdf(sebulan, bendahara, klien_untuk, tmp_path):
     berkas.write_bytes(pdf.content)
     teks = subprocess.run(["pdftotext", "-layout", str(berkas), "-"], capture_output=True, text=True).stdout
     assert "REKONSILIASI PNBP" in teks.upper() and "Rp100.000" in teks and "seratus ribu rupiah" in teks.lower()
+
+
+def test_pembayaran_menurut_cara_bayar_dengan_identitasnya(pengunjung, petugas, bendahara, klien_untuk):
+    atur_kantor(bayar_tunai=True, **REKENING)
+    dunia = Dunia(pengunjung, petugas, 3, bendahara)
+    for i, aksi in [(0, "terbit"), (1, "terbit"), (2, "terbit"), (0, "bayar"), (1, "transfer"), (2, "tunai")]:
+        dunia.jalankan(i, aksi)
+    r = rekonsiliasi.susun(MARET)
+    assert r.per_kanal == [
+        ("SIMPONI (NTPN)", 1, 50_000),
+        ("Transfer bank / luar negeri", 1, 50_000),
+        ("Tunai di bendahara penerimaan", 1, 50_000),
+    ]
+    assert r.diterima == 150_000
+    kuitansi = Kuitansi.objects.get()
+    klien = klien_untuk(bendahara)
+    with time_machine.travel(datetime(2026, 4, 2, 9, 0, tzinfo=WIB), tick=False):
+        halaman = klien.get(reverse("transaksi:rekonsiliasi"), {"bulan": "2026-03", "daftar": "lunas"}).content.decode()
+        xlsx = klien.get(reverse("transaksi:rekonsiliasi_unduh", args=["xlsx"]) + "?bulan=2026-03")
+    assert halaman.count("data-pembayaran=") == 3
+    for teks in ("NTPN000000000004", "Maybank Malaysia FT0000000005", kuitansi.nomor):
+        assert teks in halaman
+    baris = list(load_workbook(io.BytesIO(xlsx.content))["Pembayaran"].iter_rows(min_row=2, values_only=True))
+    assert [(b[0], b[4], b[5]) for b in baris] == [
+        ("SIMPONI (NTPN)", 50_000, "NTPN000000000004"),
+        ("Transfer bank / luar negeri", 50_000, "Maybank Malaysia FT0000000005"),
+        ("Tunai di bendahara penerimaan", 50_000, kuitansi.nomor),
+    ]

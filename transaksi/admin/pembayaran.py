@@ -54,13 +54,17 @@ class TagihanAdmin(HanyaBacaAdmin):
 
 @admin.register(BuktiBayar)
 class BuktiBayarAdmin(HanyaBacaAdmin):
-    list_display = ["ntpn", "transaksi", "tagihan", "status", "dikirim_pada", "diperiksa_oleh"]
-    list_filter = ["status"]
-    search_fields = ["ntpn", "transaksi__nomor"]
+    list_display = ["__str__", "cara_bayar", "transaksi", "tagihan", "status", "dikirim_pada", "diperiksa_oleh"]
+    list_filter = ["status", "cara_bayar"]
+    search_fields = ["ntpn", "nomor_referensi", "transaksi__nomor"]
     fields = [
         "transaksi",
         "tagihan",
+        "cara_bayar",
         "ntpn",
+        "bank_pengirim",
+        "nomor_referensi",
+        "dibayar_pada",
         "nama_asli",
         "ukuran",
         "tipe",

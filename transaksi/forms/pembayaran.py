@@ -91,6 +91,20 @@ class KoreksiItemForm(forms.Form):
         return {i.pk: self.cleaned_data[f"jumlah_{i.pk}"] for i in self.items}
 
 
+class KoreksiItemPemohonForm(KoreksiItemForm):
+    """The visitor's own correction, while the officer has the items open to them."""
+
+    catatan = forms.CharField(label=_("Keterangan untuk petugas"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class BukaKoreksiItemForm(forms.Form):
+    catatan = forms.CharField(
+        label=_("Apa yang perlu dikoreksi pemohon?"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Mis. jumlah tabel atau halaman belum sesuai dengan satuan tarif."),
+    )
+
+
 class BuktiBayarForm(forms.Form):
     ntpn = forms.CharField(
         label=_("NTPN"),

@@ -25,6 +25,7 @@ from transaksi.alur import Status as StatusTransaksi
 __all__ = [
     "BerkasProduk",
     "BuktiBayar",
+    "CaraBayar",
     "DokumenTidakDapatDiubah",
     "KanalBayar",
     "Kuitansi",
@@ -96,6 +97,16 @@ class KanalBayar(models.TextChoices):
     ATM = "atm", _("ATM")
     INTERNET = "internet", _("Internet banking / mobile banking")
     EDC = "edc", _("Mesin EDC")
+
+
+class CaraBayar(models.TextChoices):
+    """How an invoice was paid. SIMPONI gives an NTPN; a transfer (payers
+    abroad, or anyone without access to SIMPONI) and cash at the treasurer
+    (bendahara penerimaan) do not. Each office enables its own (`Kantor`)."""
+
+    SIMPONI = "simponi", _("SIMPONI (NTPN)")
+    TRANSFER = "transfer", _("Transfer bank / luar negeri")
+    TUNAI = "tunai", _("Tunai di bendahara penerimaan")
 
 
 class TagihanQuerySet(_DokumenQuerySet):
@@ -196,7 +207,11 @@ class BuktiBayarQuerySet(_DokumenQuerySet):  # status columns only, never delete
 
 
 class BuktiBayar(DokumenTetap):
-    """The visitor's proof of payment (Bukti Penerimaan Negara) with its NTPN."""
+    """A payment of an invoice as recorded for verification, by its way of
+    paying (`cara_bayar`): the visitor's Bukti Penerimaan Negara with its
+    NTPN; the visitor's proof of a bank transfer with the sender's bank and
+    the transfer's reference; or cash counted by the treasurer (no file,
+    accepted as it is recorded)."""
 
     class Status(models.TextChoices):
         MENUNGGU = "menunggu", _("Menunggu verifikasi")
@@ -207,8 +222,13 @@ class BuktiBayar(DokumenTetap):
 
     transaksi = models.ForeignKey("transaksi.Transaksi", on_delete=models.PROTECT, related_name="bukti_bayar")
     tagihan = models.ForeignKey(Tagihan, on_delete=models.PROTECT, related_name="bukti_bayar")
-    ntpn = models.CharField(_("NTPN"), max_length=16, validators=[validasi_ntpn])
-    berkas = models.FileField(_("bukti penerimaan negara"), upload_to=JalurPrivat("bukti-bayar"), max_length=300)
+    cara_bayar = models.CharField(_("cara bayar"), max_length=10, choices=CaraBayar.choices, default=CaraBayar.SIMPONI)
+    ntpn = models.CharField(_("NTPN"), max_length=16, blank=True, validators=[validasi_ntpn])
+    # A transfer: the bank the money came from and the transfer's reference
+    # (as printed on the sender's receipt), matched against the office's account statement.
+    bank_pengirim = models.CharField(_("bank pengirim"), max_length=120, blank=True)
+    nomor_referensi = models.CharField(_("nomor referensi transfer"), max_length=40, blank=True)
+    berkas = models.FileField(_("bukti pembayaran"), upload_to=JalurPrivat("bukti-bayar"), max_length=300, blank=True)
     nama_asli = models.CharField(_("nama berkas"), max_length=200)
     ukuran = models.PositiveBigIntegerField(_("ukuran (byte)"))
     tipe = models.CharField(_("tipe isi"), max_length=50)
@@ -233,11 +253,36 @@ class BuktiBayar(DokumenTetap):
         ordering = ["-dikirim_pada", "-pk"]
         constraints = [
             # An NTPN pays one transaction: unique among proofs not rejected.
-            models.UniqueConstraint(fields=["ntpn"], condition=~Q(status="ditolak"), name="bukti_bayar_ntpn_unik"),
-            models.CheckConstraint(condition=Q(ntpn__regex=POLA_NTPN), name="bukti_bayar_ntpn_16"),
+            models.UniqueConstraint(
+                fields=["ntpn"], condition=~Q(status="ditolak") & Q(cara_bayar="simponi"), name="bukti_bayar_ntpn_unik"
+            ),
+            models.CheckConstraint(
+                condition=~Q(cara_bayar="simponi") | Q(ntpn__regex=POLA_NTPN), name="bukti_bayar_ntpn_16"
+            ),
+            # A transfer's reference at its bank pays one transaction too.
+            models.UniqueConstraint(
+                fields=["bank_pengirim", "nomor_referensi"],
+                condition=~Q(status="ditolak") & Q(cara_bayar="transfer"),
+                name="bukti_bayar_referensi_unik",
+            ),
+            models.CheckConstraint(
+                condition=~Q(cara_bayar="transfer") | (~Q(nomor_referensi="") & ~Q(bank_pengirim="")),
+                name="bukti_bayar_transfer_lengkap",
+            ),
+            # Only cash comes without a file.
+            models.CheckConstraint(condition=Q(cara_bayar="tunai") | ~Q(berkas=""), name="bukti_bayar_ada_berkas"),
         ]
 
     def __str__(self):
+        return self.referensi
+
+    @property
+    def referensi(self) -> str:
+        """What identifies the payment, as the history, the pages and the reconciliation name it."""
+        if self.cara_bayar == CaraBayar.TRANSFER:
+            return f"transfer {self.bank_pengirim} ref. {self.nomor_referensi}"
+        if self.cara_bayar == CaraBayar.TUNAI:
+            return "tunai di bendahara penerimaan"
         return f"NTPN {self.ntpn}"
 
     @property

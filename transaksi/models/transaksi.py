@@ -139,6 +139,9 @@ class Transaksi(models.Model):
     diserahkan_pada = models.DateTimeField(_("diserahkan pada"), null=True, blank=True)
     ditutup_pada = models.DateTimeField(_("ditutup pada"), null=True, blank=True)
     diubah_pada = models.DateTimeField(_("diubah pada"), auto_now=True)
+    # The officer sent the items back to the visitor to correct their
+    # quantities; open until the next invoice is issued.
+    koreksi_item_dibuka_pada = models.DateTimeField(_("koreksi item oleh pemohon dibuka pada"), null=True, blank=True)
 
     # The SOP clock (transaksi/jam.py), stored so the beat jobs are one
     # indexed query: its kind, the start or latest resume, the working days

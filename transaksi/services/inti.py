@@ -15,11 +15,11 @@ from django.utils import timezone
 
 from pst_layanan.kantor import kantor
 from pst_layanan.notifikasi import kirim_surel
-from pst_layanan.roles import PETUGAS, SUPERVISOR, punya_peran
+from pst_layanan.roles import BENDAHARA, PETUGAS, SUPERVISOR, punya_peran
 from transaksi import alur, selectors
 from transaksi import jam as jam_sop
 from transaksi.alur import Pelaku
-from transaksi.models import Jam, KelasHarga, RiwayatTransaksi, Status, Transaksi
+from transaksi.models import CaraBayar, Jam, KelasHarga, RiwayatTransaksi, Status, Transaksi
 
 
 def kunci(transaksi: Transaksi | int) -> Transaksi:
@@ -44,11 +44,30 @@ def pelaku(t: Transaksi, user) -> frozenset[Pelaku]:
         peran.add(Pelaku.PEMOHON)
     if punya_peran(user, PETUGAS):
         peran.add(Pelaku.PETUGAS)
+    if punya_peran(user, BENDAHARA):
+        peran.add(Pelaku.BENDAHARA)
     return frozenset(peran)
 
 
 def pastikan_boleh_aksi(t: Transaksi, user, aksi: alur.Aksi) -> None:
     alur.pastikan_pelaku(alur.PELAKU_AKSI[aksi], pelaku(t, user))
+
+
+def kanal_tersedia(k=None) -> list[str]:
+    """The ways of paying the office offers now, in `CaraBayar` order. A
+    transfer needs the office's account to be known, or there is nowhere to send it."""
+    k = k or kantor()
+    aktif = {
+        CaraBayar.SIMPONI: k.bayar_simponi,
+        CaraBayar.TRANSFER: k.bayar_transfer and bool(k.rekening_nomor),
+        CaraBayar.TUNAI: k.bayar_tunai,
+    }
+    return [c for c in CaraBayar.values if aktif[c]]
+
+
+def pastikan_kanal(cara: str) -> None:
+    if cara not in kanal_tersedia():
+        raise alur.TransisiTidakSah(f"Kantor ini tidak menerima pembayaran {CaraBayar(cara).label.lower()}.")
 
 
 def email_petugas(t: Transaksi) -> list[str]:
@@ -173,6 +192,12 @@ def kabari_pemohon(t: Transaksi, catatan: str, subjek: str = "") -> None:
     }
     judul = f"Transaksi {t.nomor}: {subjek or Status(t.status).label}"
     kirim_surel(t.pemohon.email, judul, "email/transaksi/status.txt", konteks)
+
+
+def kabari_petugas(t: Transaksi, catatan: str) -> None:
+    """The officers' e-mail for a change by the visitor that is not a move."""
+    konteks = {"t": t, "status": Status(t.status).label, "catatan": catatan}
+    kirim_surel(email_petugas(t), f"[{t.nomor}] {Status(t.status).label}", "email/transaksi/petugas.txt", konteks)
 
 
 def _beri_tahu(t: Transaksi, ke: str, catatan: str) -> None:

@@ -20,10 +20,11 @@ from pst_layanan.berkas import kenali, nama_aman, validasi_dokumen
 from pst_layanan.format import rupiah, tanggal_panjang, waktu_panjang
 from pst_layanan.notifikasi import kirim_surel
 from transaksi import billing, nomor
-from transaksi.alur import Aksi, TransisiTidakSah, pastikan_pelaku, pelaku_boleh
+from transaksi.alur import Aksi, Pelaku, TransisiTidakSah, pastikan_pelaku, pelaku_boleh
 from transaksi.models import (
     POLA_NTPN,
     BuktiBayar,
+    CaraBayar,
     KanalBayar,
     RiwayatTransaksi,
     Status,
@@ -121,7 +122,8 @@ def terbitkan_tagihan(t: Transaksi, petugas, isian: dict, contoh_data=None, cata
         tagihan = _buat_tagihan(t, petugas, isian, contoh_data, catatan)
         if t.petugas_id is None:
             t.petugas = petugas
-        pindah.jalankan(_ringkas_tagihan(tagihan), ("petugas",))
+        t.koreksi_item_dibuka_pada = None  # the new invoice closes any item correction by the visitor
+        pindah.jalankan(_ringkas_tagihan(tagihan), ("petugas", "koreksi_item_dibuka_pada"))
         _surel_tagihan(t, tagihan, "Tagihan untuk transaksi Anda telah diterbitkan.")
     return tagihan
 
@@ -171,36 +173,83 @@ def ganti_tagihan_kedaluwarsa(t: Transaksi, petugas, isian: dict, catatan: str =
     return baru
 
 
-def koreksi_item(t: Transaksi, petugas, jumlah_baru: dict[int, int], catatan: str) -> Transaksi:
+def koreksi_item(t: Transaksi, oleh, jumlah_baru: dict[int, int], catatan: str) -> Transaksi:
     """Before payment the officer corrects the items' quantities (e.g. pages
     or bytes counted wrongly). Any active invoice is voided — its amount no
     longer holds — and the transaction waits for a new invoice for the new
-    total; the visitor is told in the status e-mail."""
+    total; the visitor is told in the status e-mail.
+
+    The visitor may do the same while the officer has sent the items back to
+    them (`buka_koreksi_item`); then the officers are told."""
     if not (catatan or "").strip():
-        raise ValidationError({"catatan": "Tuliskan alasan koreksi untuk pemohon."})
+        raise ValidationError({"catatan": "Tuliskan alasan koreksi."})
     if any(j is None or j < 1 for j in jumlah_baru.values()):
         raise ValidationError({"__all__": "Jumlah setiap item harus minimal 1."})
     with transaction.atomic():
         t = inti.kunci(t)
-        if t.status not in (Status.MENUNGGU_TAGIHAN, Status.MENUNGGU_PEMBAYARAN):
+        pindah = _langkah_koreksi(t, oleh, Aksi.KOREKSI_ITEM)
+        oleh_pemohon = Pelaku.PETUGAS not in inti.pelaku(t, oleh)
+        if oleh_pemohon and not (t.koreksi_item_dibuka_pada and t.status == Status.MENUNGGU_TAGIHAN):
             raise TransisiTidakSah(
-                "Item hanya dapat dikoreksi setelah persyaratan lengkap dan sebelum bukti bayar dikirim."
+                "Jumlah item dapat Anda ubah bila petugas memintanya. Bila tagihan tidak sesuai, minta koreksi tagihan."
             )
-        inti.pastikan_boleh_aksi(t, petugas, Aksi.KOREKSI_ITEM)
-        pindah = inti.langkah(t, Status.MENUNGGU_TAGIHAN, petugas) if t.status == Status.MENUNGGU_PEMBAYARAN else None
         perubahan = _ubah_jumlah(t, jumlah_baru)
         if not perubahan:
             raise ValidationError({"__all__": "Tidak ada jumlah yang berubah."})
         inti.hitung_total(t)
         batal = siklus.batalkan_yang_aktif(t, f"Koreksi item: {catatan.strip()}")
-        teks = f"Item dikoreksi petugas: {'; '.join(perubahan)}. Total baru {rupiah(t.total)}. {catatan.strip()}"
+        siapa = "pemohon" if oleh_pemohon else "petugas"
+        teks = f"Item dikoreksi {siapa}: {'; '.join(perubahan)}. Total baru {rupiah(t.total)}. {catatan.strip()}"
         if batal is not None:
             teks = f"{teks} {siklus.kalimat_batal(batal)} Tagihan baru akan diterbitkan."
         if pindah is not None:
             return pindah.jalankan(teks)
-        inti.catat(t, RiwayatTransaksi.Jenis.CATATAN, petugas, teks)
-        inti.kabari_pemohon(t, teks)
+        inti.catat(t, RiwayatTransaksi.Jenis.CATATAN, oleh, teks)
+        if oleh_pemohon:
+            inti.kabari_petugas(t, teks)
+        else:
+            inti.kabari_pemohon(t, teks)
     return t
+
+
+def buka_koreksi_item(t: Transaksi, petugas, catatan: str) -> Transaksi:
+    """The officer sends a complete or invoiced transaction back for the
+    visitor to correct the items' quantities: any active invoice is voided,
+    the transaction waits for a new invoice, and until it is issued the
+    visitor (or the officer) may change quantities with `koreksi_item`.
+    The delivery clock keeps running: the office asked, and it issues the
+    invoice when the quantities are right."""
+    if not (catatan or "").strip():
+        raise ValidationError({"catatan": "Tuliskan apa yang perlu dikoreksi pemohon."})
+    with transaction.atomic():
+        t = inti.kunci(t)
+        pindah = _langkah_koreksi(t, petugas, Aksi.BUKA_KOREKSI_ITEM)
+        t.koreksi_item_dibuka_pada = timezone.now()
+        batal = siklus.batalkan_yang_aktif(t, f"Dikembalikan untuk koreksi item: {catatan.strip()}")
+        teks = (
+            f"Petugas meminta Anda memeriksa dan mengoreksi jumlah item: {catatan.strip()} "
+            "Ubah jumlahnya pada halaman pembayaran; tagihan baru diterbitkan sesudahnya."
+        )
+        if batal is not None:
+            teks = f"{teks} {siklus.kalimat_batal(batal)}"
+        if pindah is not None:
+            return pindah.jalankan(teks, ("koreksi_item_dibuka_pada",))
+        t.save(update_fields=["koreksi_item_dibuka_pada", "diubah_pada"])
+        inti.catat(t, RiwayatTransaksi.Jenis.CATATAN, petugas, teks)
+        inti.kabari_pemohon(t, teks, "koreksi jumlah item")
+    return t
+
+
+def _langkah_koreksi(t: Transaksi, oleh, aksi: Aksi) -> inti.Langkah | None:
+    """A correction of the items is allowed from "complete" until a proof is
+    sent; from "waiting for payment" it moves the LOCKED row back to "waiting
+    for the invoice" (returned, to be made), else it stays (None)."""
+    if t.status not in (Status.MENUNGGU_TAGIHAN, Status.MENUNGGU_PEMBAYARAN):
+        raise TransisiTidakSah(
+            "Item hanya dapat dikoreksi setelah persyaratan lengkap dan sebelum bukti bayar dikirim."
+        )
+    inti.pastikan_boleh_aksi(t, oleh, aksi)
+    return inti.langkah(t, Status.MENUNGGU_TAGIHAN, oleh) if t.status == Status.MENUNGGU_PEMBAYARAN else None
 
 
 def _ubah_jumlah(t: Transaksi, jumlah_baru: dict[int, int]) -> list[str]:
@@ -272,15 +321,16 @@ def penjelasan_terlambat(bukti: BuktiBayar) -> str:
     )
 
 
-def _setelah_bukti(t: Transaksi, bukti: BuktiBayar) -> str:
+def setelah_bukti(t: Transaksi, bukti: BuktiBayar) -> str:
     """A proof for an expired invoice paid in time: the replacement, if any,
     must not be paid too — voided now. Returns what the history says."""
     if bukti.terlambat:
-        return f" {penjelasan_terlambat(bukti)}"
+        # Only a billing code expires at the treasury; a late transfer is the officer's call against the statement.
+        return f" {penjelasan_terlambat(bukti)}" if bukti.cara_bayar == CaraBayar.SIMPONI else ""
     if bukti.tagihan.status != Tagihan.Status.KEDALUWARSA:
         return ""
     pengganti = siklus.batalkan_yang_aktif(
-        t, f"{bukti.tagihan.nomor} sudah dibayar sebelum kedaluwarsa (NTPN {bukti.ntpn})."
+        t, f"{bukti.tagihan.nomor} sudah dibayar sebelum kedaluwarsa ({bukti.referensi})."
     )
     catatan = f" Dibayar {tanggal_panjang(bukti.dibayar_pada)}, sebelum {bukti.tagihan.nomor} kedaluwarsa."
     return f"{catatan} {siklus.kalimat_batal(pengganti)}" if pengganti else catatan
@@ -298,40 +348,60 @@ def kirim_bukti_bayar(
     """
     ntpn = validasi_ntpn(ntpn)
     tanggal_bayar = tanggal_bayar or timezone.localdate()
-    try:
-        tipe = validasi_dokumen(berkas)
-    except ValidationError as e:
-        raise ValidationError({"berkas": e.messages}) from None
+    tipe = validasi_berkas_bukti(berkas)
     with transaction.atomic():
         t = inti.kunci(t)
-        menunggu = t.bukti_bayar.filter(status=BuktiBayar.Status.MENUNGGU).first()
-        if menunggu is not None and menunggu.ntpn == ntpn:
-            # A repeated submission (double click, resend) by whoever could send it.
-            pastikan_pelaku(
-                pelaku_boleh(Status.MENUNGGU_PEMBAYARAN, Status.MENUNGGU_VERIFIKASI), inti.pelaku(t, pemohon)
-            )
+        menunggu = bukti_yang_sama(t, pemohon, ntpn=ntpn)
+        if menunggu is not None:
             return menunggu
         pindah = inti.langkah(t, Status.MENUNGGU_VERIFIKASI, pemohon)
+        inti.pastikan_kanal(CaraBayar.SIMPONI)
         if _ntpn_dipakai_lain(t, ntpn):
             raise ValidationError({"ntpn": PESAN_NTPN_GANDA})
-        bukti = BuktiBayar(
-            transaksi=t,
-            tagihan=_tagihan_dibayar(t, tanggal_bayar, kode_billing),
-            ntpn=ntpn,
-            berkas=berkas,
-            nama_asli=nama_aman(berkas.name)[:200],
-            ukuran=berkas.size,
-            tipe=tipe.mime,
-            dikirim_oleh=pemohon,
-            dikirim_pada=timezone.now(),
-            dibayar_pada=tanggal_bayar,
-        )
-        try:
-            with transaction.atomic():
-                bukti.save()
-        except IntegrityError:  # another transaction took the NTPN at the same moment
-            raise ValidationError({"ntpn": PESAN_NTPN_GANDA}) from None
-        pindah.jalankan(f"Bukti bayar {bukti.tagihan.nomor} dikirim, NTPN {ntpn}.{_setelah_bukti(t, bukti)}")
+        tagihan = _tagihan_dibayar(t, tanggal_bayar, kode_billing)
+        bukti = simpan_bukti(t, tagihan, pemohon, berkas, tipe, tanggal_bayar, {"ntpn": PESAN_NTPN_GANDA}, ntpn=ntpn)
+        pindah.jalankan(f"Bukti bayar {bukti.tagihan.nomor} dikirim, NTPN {ntpn}.{setelah_bukti(t, bukti)}")
+    return bukti
+
+
+def validasi_berkas_bukti(berkas):
+    """The proof's file (PDF/JPG/PNG within the limit), its detected type; the refusal on the file's field."""
+    try:
+        return validasi_dokumen(berkas)
+    except ValidationError as e:
+        raise ValidationError({"berkas": e.messages}) from None
+
+
+def bukti_yang_sama(t: Transaksi, pemohon, **identitas) -> BuktiBayar | None:
+    """The proof already waiting with the same identity (NTPN, or transfer
+    bank and reference): a repeated submission (double click, resend) by
+    whoever could send it changes nothing. Call on the LOCKED row."""
+    menunggu = t.bukti_bayar.filter(status=BuktiBayar.Status.MENUNGGU, **identitas).first()
+    if menunggu is not None:
+        pastikan_pelaku(pelaku_boleh(Status.MENUNGGU_PEMBAYARAN, Status.MENUNGGU_VERIFIKASI), inti.pelaku(t, pemohon))
+    return menunggu
+
+
+def simpan_bukti(t, tagihan, pemohon, berkas, tipe, tanggal_bayar, galat_ganda: dict, **kolom) -> BuktiBayar:
+    """Store the visitor's proof with its file; `galat_ganda` is the refusal
+    when another transaction took the same identity at the same moment."""
+    bukti = BuktiBayar(
+        transaksi=t,
+        tagihan=tagihan,
+        berkas=berkas,
+        nama_asli=nama_aman(berkas.name)[:200],
+        ukuran=berkas.size,
+        tipe=tipe.mime,
+        dikirim_oleh=pemohon,
+        dikirim_pada=timezone.now(),
+        dibayar_pada=tanggal_bayar,
+        **kolom,
+    )
+    try:
+        with transaction.atomic():
+            bukti.save()
+    except IntegrityError:
+        raise ValidationError(galat_ganda) from None
     return bukti
 
 
@@ -357,7 +427,7 @@ def tolak_bukti(t: Transaksi, petugas, alasan: str) -> Transaksi:
         pindah = inti.langkah(t, Status.MENUNGGU_PEMBAYARAN, petugas)
         bukti = _bukti_menunggu(t)
         _periksa(bukti, BuktiBayar.Status.DITOLAK, petugas, alasan.strip())
-        return pindah.jalankan(f"Bukti bayar NTPN {bukti.ntpn} ditolak: {alasan.strip()}")
+        return pindah.jalankan(f"Bukti bayar {bukti.referensi} ditolak: {alasan.strip()}")
 
 
 def verifikasi_pembayaran(t: Transaksi, petugas) -> Transaksi:
@@ -371,9 +441,9 @@ def verifikasi_pembayaran(t: Transaksi, petugas) -> Transaksi:
         _periksa(bukti, BuktiBayar.Status.DITERIMA, petugas)
         tagihan = siklus.lunasi(bukti.tagihan, now)
         # A late proof the officer accepted: the replacement issued meanwhile is not to be paid.
-        siklus.batalkan_yang_aktif(t, f"{tagihan.nomor} sudah lunas (NTPN {bukti.ntpn}).")
+        siklus.batalkan_yang_aktif(t, f"{tagihan.nomor} sudah lunas ({bukti.referensi}).")
         t.diproses_pada = now
         return pindah.jalankan(
-            f"Pembayaran {tagihan.nomor} terverifikasi (NTPN {bukti.ntpn}). Produk mulai disiapkan.",
+            f"Pembayaran {tagihan.nomor} terverifikasi ({bukti.referensi}). Produk mulai disiapkan.",
             ("diproses_pada",),
         )

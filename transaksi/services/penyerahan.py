@@ -108,7 +108,10 @@ def serahkan_produk(
     return t
 
 
-def _terbitkan_kuitansi(t: Transaksi, petugas, now) -> Kuitansi:
+def _terbitkan_kuitansi(t: Transaksi, petugas, now) -> Kuitansi | None:
+    """The receipt, unless the treasurer already gave one for cash (None then)."""
+    if Kuitansi.objects.filter(transaksi=t).exists():
+        return None
     bukti = t.bukti_bayar.filter(status=BuktiBayar.Status.DITERIMA).select_related("tagihan").first()
     if bukti is None:
         raise TransisiTidakSah("Pembayaran transaksi berbayar ini belum terverifikasi; kuitansi tidak dapat dibuat.")

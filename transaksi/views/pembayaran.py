@@ -16,7 +16,6 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from pst_layanan import data_pribadi
@@ -27,18 +26,20 @@ from pst_layanan.sop import SOP
 from pst_layanan.unggah import batas_unggah
 from transaksi import billing, selectors
 from transaksi.alur import TransisiTidakSah
+from transaksi.forms.kanal import BuktiTransferForm
 from transaksi.forms.pembayaran import (
+    BukaKoreksiItemForm,
     BuktiBayarForm,
     KoreksiItemForm,
+    KoreksiItemPemohonForm,
     KoreksiTagihanForm,
     SerahkanForm,
     TagihanForm,
     TolakBuktiForm,
 )
-from transaksi.models import Kuitansi, SerahTerima, Status, Tagihan, Unduhan
-from transaksi.services import pembayaran, penyerahan
-from transaksi.views.akses import get_transaksi_for_user
-from transaksi.views.hasil import view_aksi
+from transaksi.models import CaraBayar, Kuitansi, SerahTerima, Status, Tagihan, Unduhan
+from transaksi.services import inti, pembayaran, penyerahan
+from transaksi.views.akses import get_transaksi_for_owner, get_transaksi_for_user
 
 J = Unduhan.Jenis
 
@@ -73,17 +74,30 @@ def _data(request) -> tuple:
     return (request.POST, request.FILES) if request.method == "POST" else ()
 
 
+def _pesan_galat(request, e: Exception) -> None:
+    teks = e.messages if isinstance(e, ValidationError) else [str(e)]
+    for m in teks:
+        messages.error(request, m)
+
+
 # --- the payment page (visitor and officer) ----------------------------------------
 
 
 def ringkasan_dengan_form(t, **forms) -> selectors.Ringkasan:
     """What `_pembayaran_pengunjung.html` / `_pembayaran_petugas.html` show (`bayar`)."""
     r = selectors.ringkasan(t)
+    r.kanal = inti.kanal_tersedia()
     r.forms = {
         "bukti": BuktiBayarForm(),
+        "transfer": BuktiTransferForm(),
         "koreksi": KoreksiTagihanForm(),
         "tolak": TolakBuktiForm(),
         "koreksi_item": KoreksiItemForm(t) if t.status in KoreksiItemForm.STATUS else None,
+        "buka_koreksi": BukaKoreksiItemForm(),
+        # The visitor's correction form, while the officer has the items open to them.
+        "koreksi_item_pemohon": KoreksiItemPemohonForm(t)
+        if t.status == Status.MENUNGGU_TAGIHAN and t.koreksi_item_dibuka_pada
+        else None,
         **forms,
     }
     return r
@@ -94,15 +108,17 @@ def _halaman(request, t, status=200, **forms):
     return render(request, "transaksi/pembayaran/halaman.html", konteks, status=status)
 
 
-def _kirim_panel(request, t, nama: str, form, langkah, pesan: str):
-    """A form of the payment panels posted: run `langkah` and go back to the
-    page with `pesan` (returns the service's result), or show the page again
-    (400) with the form under `nama` and its errors."""
+def kirim_panel(request, t, form, nama_form: str, langkah, pesan: str, lalu=None):
+    """A form of the payment panels: on valid input run `langkah`, say
+    `pesan` (then `lalu(result)`) and go back to the page; else the page
+    again with the form (`nama_form` in the panels) and its errors, 400."""
     ok, hasil = _jalankan(form, langkah)
     if not ok:
-        return _halaman(request, t, status=400, **{nama: form}), None
+        return _halaman(request, t, status=400, **{nama_form: form})
     messages.success(request, pesan)
-    return _kembali(t), hasil
+    if lalu is not None:
+        lalu(hasil)
+    return _kembali(t)
 
 
 @login_terverifikasi
@@ -120,43 +136,33 @@ def halaman(request, nomor):
 @require_POST
 def kirim_bukti(request, nomor):
     t = get_transaksi_for_user(request, nomor)
-    jawaban, bukti = _kirim_panel(
+
+    def kirim(d):
+        return pembayaran.kirim_bukti_bayar(
+            t, request.user, d["ntpn"], d["berkas"], d["tanggal_bayar"], d["kode_billing"]
+        )
+
+    def terlambat(bukti):
+        if bukti.terlambat:
+            messages.warning(request, pembayaran.penjelasan_terlambat(bukti))
+
+    form = BuktiBayarForm(request.POST, request.FILES)
+    pesan = _("Bukti bayar terkirim. Petugas akan memverifikasinya.")
+    return kirim_panel(request, t, form, "bukti", kirim, pesan, terlambat)
+
+
+@login_terverifikasi
+@require_POST
+def minta_koreksi(request, nomor):
+    t = get_transaksi_for_user(request, nomor)
+    return kirim_panel(
         request,
         t,
-        "bukti",
-        BuktiBayarForm(request.POST, request.FILES),
-        lambda d: pembayaran.kirim_bukti_bayar(
-            t, request.user, d["ntpn"], d["berkas"], d["tanggal_bayar"], d["kode_billing"]
-        ),
-        _("Bukti bayar terkirim. Petugas akan memverifikasinya."),
-    )
-    if bukti is not None and bukti.terlambat:
-        messages.warning(request, pembayaran.penjelasan_terlambat(bukti))
-    return jawaban
-
-
-def _view_panel(nama: str, form_class, layanan, pesan):
-    """A POST-only view of one payment-panel form whose valid data go to
-    `layanan(t, user, cleaned_data)`; `pesan` on success."""
-
-    @require_POST
-    def view(request, nomor):
-        t = get_transaksi_for_user(request, nomor)
-        form = form_class(request.POST)
-        return _kirim_panel(request, t, nama, form, lambda d: layanan(t, request.user, d), str(pesan))[0]
-
-    view.__name__ = view.__qualname__ = nama
-    return view
-
-
-minta_koreksi = login_terverifikasi(
-    _view_panel(
+        KoreksiTagihanForm(request.POST),
         "koreksi",
-        KoreksiTagihanForm,
-        lambda t, oleh, d: pembayaran.minta_koreksi_tagihan(t, oleh, d["catatan"]),
-        gettext_lazy("Permintaan koreksi tagihan terkirim ke petugas."),
+        lambda d: pembayaran.minta_koreksi_tagihan(t, request.user, d["catatan"]),
+        _("Permintaan koreksi tagihan terkirim ke petugas."),
     )
-)
 
 
 # --- officer ---------------------------------------------------------------------------
@@ -190,43 +196,74 @@ def tagihan_form(request, nomor, ganti=False):
     return render(request, "transaksi/pembayaran/tagihan_form.html", konteks, status=400 if form.errors else 200)
 
 
-verifikasi = peran_wajib(PETUGAS)(
-    view_aksi(
-        "verifikasi",
-        get_transaksi_for_user,
-        pembayaran.verifikasi_pembayaran,
-        lambda t: (
+@peran_wajib(PETUGAS)
+@require_POST
+def verifikasi(request, nomor):
+    t = get_transaksi_for_user(request, nomor)
+    try:
+        pembayaran.verifikasi_pembayaran(t, request.user)
+    except (ValidationError, TransisiTidakSah) as e:
+        _pesan_galat(request, e)
+    else:
+        messages.success(
+            request,
             _("Pembayaran terverifikasi; jam penyerahan produk (%(hari)d hari kerja) mulai berjalan.")
-            % {"hari": SOP.penyerahan_hari_kerja}
-        ),
-        _kembali,
-    )
-)
+            % {"hari": SOP.penyerahan_hari_kerja},
+        )
+    return _kembali(t)
 
 
-tolak = peran_wajib(PETUGAS)(
-    _view_panel(
+@peran_wajib(PETUGAS)
+@require_POST
+def tolak(request, nomor):
+    t = get_transaksi_for_user(request, nomor)
+    return kirim_panel(
+        request,
+        t,
+        TolakBuktiForm(request.POST),
         "tolak",
-        TolakBuktiForm,
-        lambda t, oleh, d: pembayaran.tolak_bukti(t, oleh, d["alasan"]),
-        gettext_lazy("Bukti bayar ditolak; pemohon diberi tahu alasannya."),
+        lambda d: pembayaran.tolak_bukti(t, request.user, d["alasan"]),
+        _("Bukti bayar ditolak; pemohon diberi tahu alasannya."),
     )
-)
+
+
+def _koreksi_item(request, t, kelas_form, nama_form: str, pesan: str):
+    form = kelas_form(t, request.POST)
+
+    def koreksi(d):
+        return pembayaran.koreksi_item(t, request.user, form.jumlah_baru(), d["catatan"])
+
+    return kirim_panel(request, t, form, nama_form, koreksi, pesan)
 
 
 @peran_wajib(PETUGAS)
 @require_POST
 def koreksi_item(request, nomor):
     t = get_transaksi_for_user(request, nomor)
-    form = KoreksiItemForm(t, request.POST)
-    return _kirim_panel(
+    pesan = _("Item dikoreksi; pemohon diberi tahu. Terbitkan tagihan baru untuk total yang baru.")
+    return _koreksi_item(request, t, KoreksiItemForm, "koreksi_item", pesan)
+
+
+@login_terverifikasi
+@require_POST
+def koreksi_item_pemohon(request, nomor):
+    t = get_transaksi_for_owner(request, nomor)
+    pesan = _("Jumlah item diubah; petugas diberi tahu dan akan menerbitkan tagihan baru.")
+    return _koreksi_item(request, t, KoreksiItemPemohonForm, "koreksi_item_pemohon", pesan)
+
+
+@peran_wajib(PETUGAS)
+@require_POST
+def buka_koreksi_item(request, nomor):
+    t = get_transaksi_for_user(request, nomor)
+    return kirim_panel(
         request,
         t,
-        "koreksi_item",
-        form,
-        lambda d: pembayaran.koreksi_item(t, request.user, form.jumlah_baru(), d["catatan"]),
-        _("Item dikoreksi; pemohon diberi tahu. Terbitkan tagihan baru untuk total yang baru."),
-    )[0]
+        BukaKoreksiItemForm(request.POST),
+        "buka_koreksi",
+        lambda d: pembayaran.buka_koreksi_item(t, request.user, d["catatan"]),
+        _("Pemohon diminta mengoreksi jumlah item; tagihan yang berlaku dibatalkan."),
+    )
 
 
 @batas_unggah(penyerahan.BATAS_PRODUK, PETUGAS)  # the only 500 MB body of the site
@@ -320,7 +357,9 @@ def kuitansi_pdf(request, nomor):
     kuitansi = get_object_or_404(
         Kuitansi.objects.select_related("tagihan", "bukti_bayar", "diterbitkan_oleh"), transaksi=t
     )
-    return _masa_unduh(request, t) or _pdf(request, t, "pdf/kuitansi.html", _("Kuitansi"), kuitansi, J.KUITANSI)
+    # A cash receipt is the visitor's from the moment the treasurer gives it, not only after delivery.
+    tolak = None if kuitansi.bukti_bayar.cara_bayar == CaraBayar.TUNAI else _masa_unduh(request, t)
+    return tolak or _pdf(request, t, "pdf/kuitansi.html", _("Kuitansi"), kuitansi, J.KUITANSI)
 
 
 @login_terverifikasi

@@ -32,6 +32,7 @@ KOLOM_TAGIHAN = [
     "Lunas pada",
     "NTPN/referensi",
 ]
+KOLOM_PEMBAYARAN = ["Cara bayar", "Nomor tagihan", "Transaksi", "Lunas pada", "Jumlah (Rp)", "NTPN/referensi/kuitansi"]
 
 
 def _bulan(request) -> Bulan:
@@ -48,13 +49,17 @@ def _bulan(request) -> Bulan:
 @peran_wajib(BENDAHARA)
 def halaman(request):
     bulan = _bulan(request)
+    # One paginated list at a time: the invoices issued, or the payments received (by way of paying).
+    lunas = request.GET.get("daftar") == "lunas"
+    daftar = rekonsiliasi.pembayaran_bulan(bulan) if lunas else rekonsiliasi.tagihan_bulan(bulan)
     konteks = {
         "r": rekonsiliasi.susun(bulan),
-        "halaman": Paginator(rekonsiliasi.tagihan_bulan(bulan), PER_HALAMAN).get_page(request.GET.get("halaman")),
+        "halaman": Paginator(daftar, PER_HALAMAN).get_page(request.GET.get("halaman")),
+        "daftar_lunas": lunas,
         "bulan": bulan,
         "sebelumnya": bulan.geser(-1),
         "berikutnya": bulan.geser(1) if bulan < Bulan.ini() else None,
-        "parameter": f"bulan={bulan.kode}",
+        "parameter": f"bulan={bulan.kode}" + ("&daftar=lunas" if lunas else ""),
     }
     return render(request, "transaksi/rekonsiliasi.html", konteks)
 
@@ -75,11 +80,22 @@ def _baris(tagihan) -> list:
         tagihan.get_status_display(),
         "ya" if tagihan.dihitung_pk else "tidak",
         _waktu(tagihan.lunas_pada),
-        tagihan.ntpn or "",
+        tagihan.referensi or "",
     ]
 
 
-def _xlsx(r, daftar) -> bytes:
+def _baris_pembayaran(tagihan) -> list:
+    return [
+        tagihan.nama_kanal,
+        tagihan.nomor,
+        tagihan.transaksi.nomor,
+        _waktu(tagihan.lunas_pada),
+        int(tagihan.jumlah),
+        tagihan.referensi or "",
+    ]
+
+
+def _xlsx(r, daftar, pembayaran) -> bytes:
     from openpyxl import Workbook  # heavy; only this download needs it
 
     wb = Workbook()
@@ -98,6 +114,7 @@ def _xlsx(r, daftar) -> bytes:
         ],
     )
     tulis_lembar(wb.create_sheet("Tagihan"), KOLOM_TAGIHAN, (_baris(x) for x in daftar))
+    tulis_lembar(wb.create_sheet("Pembayaran"), KOLOM_PEMBAYARAN, (_baris_pembayaran(x) for x in pembayaran))
     keluaran = io.BytesIO()
     wb.save(keluaran)
     return keluaran.getvalue()
@@ -110,12 +127,13 @@ def unduh(request, jenis):
     bulan = _bulan(request)
     r = rekonsiliasi.susun(bulan)
     daftar = list(rekonsiliasi.tagihan_bulan(bulan))
+    pembayaran = list(rekonsiliasi.pembayaran_bulan(bulan))
     nama = f"rekonsiliasi-pnbp-{bulan.kode}.{jenis}"
     if jenis == "pdf":
-        isi = render_pdf("pdf/rekonsiliasi.html", {"r": r, "daftar": daftar, "judul_dokumen": "Rekonsiliasi PNBP"})
-        return pdf_response(isi, nama, lampiran=True)
+        konteks = {"r": r, "daftar": daftar, "pembayaran": pembayaran, "judul_dokumen": "Rekonsiliasi PNBP"}
+        return pdf_response(render_pdf("pdf/rekonsiliasi.html", konteks), nama, lampiran=True)
     respons = HttpResponse(
-        _xlsx(r, daftar), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        _xlsx(r, daftar, pembayaran), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
     respons["Content-Disposition"] = f'attachment; filename="{nama}"'
     return respons

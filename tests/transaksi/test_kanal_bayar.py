@@ -1,0 +1,292 @@
+"""Paying without an NTPN: a bank transfer verified by the officer, cash
+counted by the treasurer with its numbered receipt; each enabled per office,
+each recorded like a SIMPONI payment and ending "in process".
+
+The helpers at the top are shared by the browser walk."""
+
+import subprocess
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from pst_layanan.kantor import kantor, lupakan_kantor
+from tests import pabrik
+from tests.transaksi.test_pembayaran import NTPN, menunggu_pembayaran, status_riwayat
+from transaksi.alur import TransisiTidakSah
+from transaksi.models import BuktiBayar, CaraBayar, Kuitansi, RiwayatTransaksi, Status, Tagihan
+from transaksi.services import kanal, pembayaran, penyerahan
+
+pytestmark = pytest.mark.django_db
+
+REKENING = {
+    "rekening_bank": "Bank Rakyat Indonesia (BRI) Cabang Bengkulu",
+    "rekening_nomor": "0011-01-000123-30-7",
+    "rekening_atas_nama": "RPL 054 BPS Provinsi Bengkulu",
+    "rekening_swift": "BRINIDJA",
+}
+
+
+def atur_kantor(**kolom):
+    k = kantor()
+    for nama, nilai in kolom.items():
+        setattr(k, nama, nilai)
+    k.save()
+    lupakan_kantor()
+    return k
+
+
+@pytest.fixture
+def kanal_kantor(db):
+    """The office with its account for transfers and cash at the treasurer enabled."""
+    return atur_kantor(bayar_tunai=True, **REKENING)
+
+
+def kirim_transfer(t, pengunjung, referensi="FT2603100001234", bank="Maybank Malaysia"):
+    return kanal.kirim_bukti_transfer(t, pengunjung, bank, referensi, pabrik.berkas_pdf("transfer.pdf"))
+
+
+def teks_pdf(isi: bytes, tmp_path) -> str:
+    berkas = tmp_path / "dokumen.pdf"
+    berkas.write_bytes(isi)
+    return subprocess.run(["pdftotext", "-layout", str(berkas), "-"], capture_output=True, text=True).stdout
+
+
+# --- transfer -----------------------------------------------------------------------------------
+
+
+def test_transfer_diverifikasi_lalu_diserahkan_dengan_kuitansi(
+    kanal_kantor, pengunjung, petugas, klien_untuk, tmp_path
+):
+    t = menunggu_pembayaran(pengunjung, petugas)
+    bukti = kirim_transfer(t, pengunjung, referensi="ft 2603 1000 01234")
+    t.refresh_from_db()
+    assert t.status == Status.MENUNGGU_VERIFIKASI
+    assert (bukti.cara_bayar, bukti.nomor_referensi, bukti.ntpn) == (CaraBayar.TRANSFER, "FT2603100001234", "")
+    riwayat = t.riwayat.filter(jenis=RiwayatTransaksi.Jenis.STATUS).last()
+    assert riwayat.oleh == pengunjung and "transfer Maybank Malaysia ref. FT2603100001234" in riwayat.catatan
+
+    t = pembayaran.verifikasi_pembayaran(t, petugas)
+    assert t.status == Status.DIPROSES and t.jam == "proses"
+    bukti.refresh_from_db()
+    assert (bukti.status, bukti.diperiksa_oleh) == (BuktiBayar.Status.DITERIMA, petugas)
+    assert t.tagihan.get().status == Tagihan.Status.LUNAS
+    assert "terverifikasi (transfer Maybank Malaysia ref. FT2603100001234)" in t.riwayat.last().catatan
+
+    penyerahan.serahkan_produk(t, petugas, [SimpleUploadedFile("susenas.csv", b"a,b\n1,2\n")])
+    kuitansi = Kuitansi.objects.get(transaksi=t)
+    assert kuitansi.bukti_bayar == bukti
+    teks = teks_pdf(klien_untuk(pengunjung).get(reverse("transaksi:kuitansi_pdf", args=[t.nomor])).content, tmp_path)
+    assert "Rp50.000" in teks and "lima puluh ribu rupiah" in teks.lower()
+    assert "FT2603100001234" in teks and "Maybank Malaysia" in teks and "NTPN" not in teks
+
+
+def test_transfer_ditolak_dengan_alasan_lalu_dikirim_ulang(kanal_kantor, pengunjung, petugas):
+    t = menunggu_pembayaran(pengunjung, petugas)
+    kirim_transfer(t, pengunjung)
+    t = pembayaran.tolak_bukti(t, petugas, "Dana belum masuk ke rekening kantor.")
+    assert t.status == Status.MENUNGGU_PEMBAYARAN
+    assert "ref. FT2603100001234 ditolak: Dana belum masuk" in t.riwayat.filter(jenis="status").last().catatan
+    # The refused reference is free again (the same transfer, once the bank credits it).
+    kirim_transfer(t, pengunjung)
+    t.refresh_from_db()
+    assert t.status == Status.MENUNGGU_VERIFIKASI
+    assert list(t.bukti_bayar.values_list("status", flat=True)) == ["menunggu", "ditolak"]
+
+
+def test_transfer_yang_sama_dikirim_dua_kali_tidak_mengubah_apa_pun(kanal_kantor, pengunjung, petugas):
+    t = menunggu_pembayaran(pengunjung, petugas)
+    pertama = kirim_transfer(t, pengunjung)
+    assert kirim_transfer(t, pengunjung) == pertama
+    assert t.bukti_bayar.count() == 1 and status_riwayat(t).count(Status.MENUNGGU_VERIFIKASI) == 1
+
+
+@pytest.mark.parametrize(
+    "bank, referensi, kolom",
+    [
+        ("", "FT2603100001234", "bank_pengirim"),
+        ("BNI", "12", "nomor_referensi"),
+        ("BNI", "FT#2603", "nomor_referensi"),
+        ("Maybank Malaysia", "DIPAKAI0001", "nomor_referensi"),  # held by another transaction
+    ],
+)
+def test_transfer_tidak_sah_ditolak_tanpa_perubahan(
+    kanal_kantor, pengunjung, pengunjung_lain, petugas, bank, referensi, kolom
+):
+    lain = menunggu_pembayaran(pengunjung_lain, petugas, kode="820260313000009")
+    kirim_transfer(lain, pengunjung_lain, referensi="DIPAKAI0001")
+    t = menunggu_pembayaran(pengunjung, petugas)
+    with pytest.raises(ValidationError) as galat:
+        kanal.kirim_bukti_transfer(t, pengunjung, bank, referensi, pabrik.berkas_pdf("transfer.pdf"))
+    assert kolom in galat.value.error_dict
+    t.refresh_from_db()
+    assert t.status == Status.MENUNGGU_PEMBAYARAN and not t.bukti_bayar.exists()
+
+
+@pytest.mark.parametrize(
+    "pengaturan, cara",
+    [
+        ({"bayar_transfer": False}, "transfer"),
+        ({"rekening_nomor": ""}, "transfer"),  # nowhere to send it
+        ({"bayar_simponi": False}, "simponi"),
+        ({"bayar_tunai": False}, "tunai"),
+    ],
+)
+def test_cara_bayar_yang_dimatikan_kantor_ditolak(kanal_kantor, pengunjung, petugas, bendahara, pengaturan, cara):
+    atur_kantor(**pengaturan)
+    t = menunggu_pembayaran(pengunjung, petugas)
+    with pytest.raises(TransisiTidakSah, match="Kantor ini tidak menerima pembayaran"):
+        if cara == "transfer":
+            kirim_transfer(t, pengunjung)
+        elif cara == "simponi":
+            pembayaran.kirim_bukti_bayar(t, pengunjung, NTPN, pabrik.berkas_pdf("bpn.pdf"))
+        else:
+            kanal.terima_tunai(t, bendahara, 50_000)
+    t.refresh_from_db()
+    assert t.status == Status.MENUNGGU_PEMBAYARAN and not t.bukti_bayar.exists()
+
+
+def test_bawaan_kantor_simponi_dan_transfer_tanpa_tunai(db):
+    k = kantor()
+    assert (k.bayar_simponi, k.bayar_transfer, k.bayar_tunai) == (True, True, False)
+    # A transfer needs the office's account first.
+    assert kanal.kanal_tersedia() == ["simponi"]
+    atur_kantor(**REKENING)
+    assert kanal.kanal_tersedia() == ["simponi", "transfer"]
+
+
+def test_pengaturan_kantor_menolak_transfer_tanpa_rekening(db):
+    k = kantor()
+    with pytest.raises(ValidationError) as galat:
+        k.full_clean()
+    assert "rekening_nomor" in galat.value.error_dict
+    for nama, nilai in REKENING.items():
+        setattr(k, nama, nilai)
+    k.full_clean()
+    k.bayar_simponi = k.bayar_transfer = False
+    with pytest.raises(ValidationError, match="minimal satu cara pembayaran"):
+        k.full_clean()
+
+
+# --- cash at the treasurer ------------------------------------------------------------------------
+
+
+def test_tunai_dicatat_bendahara_dengan_kuitansi_bernomor(
+    kanal_kantor, pengunjung, petugas, bendahara, klien_untuk, tmp_path
+):
+    t = menunggu_pembayaran(pengunjung, petugas)
+    kuitansi = kanal.terima_tunai(t, bendahara, 50_000, "Uang pas.")
+    t.refresh_from_db()
+    assert t.status == Status.DIPROSES and t.jam == "proses"
+    bukti = kuitansi.bukti_bayar
+    assert (bukti.cara_bayar, bukti.status, bukti.dikirim_oleh, bukti.diperiksa_oleh) == (
+        CaraBayar.TUNAI,
+        BuktiBayar.Status.DITERIMA,
+        bendahara,
+        bendahara,
+    )
+    assert kuitansi.nomor.startswith("KW") and kuitansi.jumlah == 50_000 and kuitansi.diterbitkan_oleh == bendahara
+    assert t.tagihan.get().status == Tagihan.Status.LUNAS
+    riwayat = t.riwayat.filter(jenis="status").last()
+    assert riwayat.oleh == bendahara and f"kuitansi {kuitansi.nomor}" in riwayat.catatan
+
+    # The visitor has the receipt at once, before delivery; the treasurer prints the same one.
+    for user, url in [
+        (pengunjung, reverse("transaksi:kuitansi_pdf", args=[t.nomor])),
+        (bendahara, reverse("transaksi:kas_kuitansi", args=[t.nomor])),
+    ]:
+        teks = teks_pdf(klien_untuk(user).get(url).content, tmp_path)
+        assert kuitansi.nomor in teks and "Rp50.000" in teks and "lima puluh ribu rupiah" in teks.lower()
+        assert "Bendahara Penerimaan" in teks and "tunai" in teks.lower()
+
+    # Delivery does not issue a second receipt.
+    penyerahan.serahkan_produk(t, petugas, [SimpleUploadedFile("susenas.csv", b"a,b\n1,2\n")])
+    assert Kuitansi.objects.filter(transaksi=t).count() == 1
+
+
+@pytest.mark.parametrize(
+    "siapa, jumlah, pesan",
+    [
+        ("bendahara", 40_000, "harus sama dengan tagihan"),
+        ("petugas", 50_000, "Hanya bendahara penerimaan"),
+        ("pengunjung", 50_000, "Hanya bendahara penerimaan"),
+    ],
+)
+def test_tunai_salah_ditolak_tanpa_perubahan(kanal_kantor, pengunjung, petugas, bendahara, siapa, jumlah, pesan):
+    t = menunggu_pembayaran(pengunjung, petugas)
+    oleh = {"bendahara": bendahara, "petugas": petugas, "pengunjung": pengunjung}[siapa]
+    with pytest.raises((ValidationError, TransisiTidakSah), match=pesan):
+        kanal.terima_tunai(t, oleh, jumlah)
+    t.refresh_from_db()
+    assert t.status == Status.MENUNGGU_PEMBAYARAN and not t.bukti_bayar.exists() and not Kuitansi.objects.exists()
+
+
+def test_halaman_kas_bendahara(kanal_kantor, pengunjung, petugas, bendahara, klien_untuk):
+    t = menunggu_pembayaran(pengunjung, petugas)
+    klien = klien_untuk(bendahara)
+    daftar = klien.get(reverse("transaksi:kas"), {"q": t.tagihan.get().nomor}).content.decode()
+    assert f'data-tagihan="{t.tagihan.get().nomor}"' in daftar
+    url = reverse("transaksi:kas_terima", args=[t.nomor])
+    assert "lima puluh ribu rupiah" in klien.get(url).content.decode().lower()
+    salah = klien.post(url, {"jumlah_diterima": "45000"})
+    assert salah.status_code == 400 and "harus sama dengan tagihan" in salah.content.decode()
+    r = klien.post(url, {"jumlah_diterima": "50000"}, follow=True)
+    kuitansi = Kuitansi.objects.get(transaksi=t)
+    assert f"Cetak kuitansi {kuitansi.nomor}" in r.content.decode()
+    assert reverse("transaksi:kas_kuitansi", args=[t.nomor]) in r.content.decode()
+
+
+def test_jumlah_query_halaman_kas(
+    kanal_kantor, pengunjung, petugas, bendahara, klien_untuk, django_assert_max_num_queries
+):
+    klien = klien_untuk(bendahara)
+    for n in range(4):
+        t = menunggu_pembayaran(pengunjung, petugas, kode=f"82026031300010{n}")
+        if n % 2:
+            kanal.terima_tunai(t, bendahara, 50_000)
+        with django_assert_max_num_queries(12):
+            assert klien.get(reverse("transaksi:kas")).status_code == 200
+        with django_assert_max_num_queries(14):
+            assert klien.get(reverse("transaksi:kas_terima", args=[t.nomor])).status_code == 200
+
+
+# --- the visitor's payment box ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "pengaturan, ada, tidak_ada",
+    [
+        ({}, ["form-bukti", "kanal-transfer", "kanal-tunai", REKENING["rekening_nomor"]], []),
+        ({"bayar_tunai": False}, ["form-bukti", "kanal-transfer"], ["kanal-tunai"]),
+        ({"bayar_transfer": False}, ["form-bukti", "kanal-tunai"], ["kanal-transfer", REKENING["rekening_nomor"]]),
+        ({"bayar_simponi": False}, ["kanal-transfer"], ["form-bukti"]),
+    ],
+)
+def test_kotak_pembayaran_hanya_menawarkan_cara_yang_aktif(
+    kanal_kantor, pengunjung, petugas, klien_untuk, pengaturan, ada, tidak_ada
+):
+    atur_kantor(**pengaturan)
+    t = menunggu_pembayaran(pengunjung, petugas)
+    halaman = klien_untuk(pengunjung).get(reverse("transaksi:pembayaran", args=[t.nomor])).content.decode()
+    assert all(x in halaman for x in ada) and not any(x in halaman for x in tidak_ada)
+
+
+def test_transfer_lewat_halaman_dan_petugas_melihat_referensi(kanal_kantor, pengunjung, petugas, klien_untuk):
+    t = menunggu_pembayaran(pengunjung, petugas)
+    url = reverse("transaksi:bukti_transfer", args=[t.nomor])
+    klien = klien_untuk(pengunjung)
+    salah = klien.post(
+        url,
+        {"transfer-bank_pengirim": "DBS", "transfer-nomor_referensi": "FT#1", "transfer-berkas": pabrik.berkas_pdf()},
+    )
+    assert salah.status_code == 400 and "Nomor referensi terdiri atas" in salah.content.decode()
+    assert not t.bukti_bayar.exists()
+    isian = {
+        "transfer-bank_pengirim": "DBS Singapore",
+        "transfer-nomor_referensi": "SG-7781-2026",
+        "transfer-berkas": pabrik.berkas_pdf(),
+    }
+    assert klien.post(url, isian).status_code == 302
+    petugas_lihat = klien_untuk(petugas).get(reverse("transaksi:pembayaran", args=[t.nomor])).content.decode()
+    assert "SG-7781-2026" in petugas_lihat and "rekening koran" in petugas_lihat

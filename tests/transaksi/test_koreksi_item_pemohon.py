@@ -1,0 +1,89 @@
+"""Corrections before payment by the visitor: the officer sends a complete or
+invoiced transaction back for item corrections, the visitor changes the
+quantities, and a new invoice for the new total follows."""
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from tests.transaksi.test_pembayaran import isian, menunggu_pembayaran, menunggu_tagihan
+from tests.transaksi.test_siklus_tagihan import TERBIT, pada
+from transaksi.alur import TransisiTidakSah
+from transaksi.models import RiwayatTransaksi, Status, Tagihan
+from transaksi.services import pembayaran
+
+pytestmark = pytest.mark.django_db
+
+
+def _rupiah_billing(t) -> str:
+    return f"{int(t.total):,}".replace(",", ".")
+
+
+def test_pemohon_mengoreksi_jumlah_lalu_tagihan_baru(pengunjung, petugas, django_capture_on_commit_callbacks):
+    with pada(TERBIT):
+        t = menunggu_pembayaran(pengunjung, petugas)
+        lama, item = t.tagihan.get(), t.item.get()
+        mail.outbox.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            pembayaran.buka_koreksi_item(t, petugas, "Satu item satu dataset: pisahkan atau kurangi ukurannya.")
+        t.refresh_from_db()
+        lama.refresh_from_db()
+        assert t.status == Status.MENUNGGU_TAGIHAN and t.koreksi_item_dibuka_pada is not None
+        assert lama.status == Tagihan.Status.BATAL
+        [surel] = [m for m in mail.outbox if m.to == [pengunjung.email]]
+        assert "mengoreksi jumlah item" in surel.body and "jangan dibayar" in surel.body
+
+        mail.outbox.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            pembayaran.koreksi_item(t, pengunjung, {item.pk: item.jumlah * 2}, "Ukuran data 5 MB, bukan 2,5 MB.")
+        t.refresh_from_db()
+        assert t.status == Status.MENUNGGU_TAGIHAN and t.item.get().jumlah == item.jumlah * 2 and t.total > lama.jumlah
+        catatan = t.riwayat.filter(jenis=RiwayatTransaksi.Jenis.CATATAN).last()
+        assert catatan.oleh == pengunjung and catatan.catatan.startswith("Item dikoreksi pemohon")
+        assert [m.to for m in mail.outbox] == [[petugas.email]]  # the assigned officer is told
+
+        baru = pembayaran.terbitkan_tagihan(t, petugas, isian("820260313000078", jumlah=_rupiah_billing(t)))
+        t.refresh_from_db()
+    assert baru.jumlah == t.total and t.status == Status.MENUNGGU_PEMBAYARAN
+    # The new invoice closes the correction: the visitor can no longer change quantities.
+    assert t.koreksi_item_dibuka_pada is None
+    with pytest.raises(TransisiTidakSah, match="bila petugas memintanya"):
+        pembayaran.koreksi_item(t, pengunjung, {item.pk: 1}, "Lagi.")
+
+
+@pytest.mark.parametrize("dibuka", [False, True])
+def test_pemohon_tanpa_permintaan_atau_orang_lain_ditolak(pengunjung, pengunjung_lain, petugas, dibuka):
+    t = menunggu_tagihan(pengunjung, petugas)
+    item = t.item.get()
+    if dibuka:
+        pembayaran.buka_koreksi_item(t, petugas, "Periksa jumlah.")
+        with pytest.raises(TransisiTidakSah, match="Hanya"):
+            pembayaran.koreksi_item(t, pengunjung_lain, {item.pk: 9}, "Bukan milik saya.")
+    else:
+        with pytest.raises(TransisiTidakSah, match="bila petugas memintanya"):
+            pembayaran.koreksi_item(t, pengunjung, {item.pk: 9}, "Saya ubah sendiri.")
+    with pytest.raises(TransisiTidakSah, match="Hanya petugas"):
+        pembayaran.buka_koreksi_item(t, pengunjung, "Saya buka sendiri.")
+    assert t.item.get().jumlah == item.jumlah
+
+
+def test_koreksi_pemohon_lewat_halaman(pengunjung, petugas, klien_untuk):
+    with pada(TERBIT):
+        t = menunggu_pembayaran(pengunjung, petugas)
+        item = t.item.get()
+        halaman = reverse("transaksi:pembayaran", args=[t.nomor])
+        assert "form-koreksi-item-pemohon" not in klien_untuk(pengunjung).get(halaman).content.decode()
+        kantor = klien_untuk(petugas)
+        buka = reverse("transaksi:koreksi_item_buka", args=[t.nomor])
+        assert kantor.post(buka, {"catatan": ""}).status_code == 400
+        assert kantor.post(buka, {"catatan": "Jumlah tabel belum sesuai."}).status_code == 302
+        assert "data-koreksi-pemohon" in kantor.get(halaman).content.decode()
+
+        tamu = klien_untuk(pengunjung)
+        assert "form-koreksi-item-pemohon" in tamu.get(halaman).content.decode()
+        url = reverse("transaksi:koreksi_item_pemohon", args=[t.nomor])
+        salah = tamu.post(url, {f"jumlah_{item.pk}": "0", "catatan": "x"})
+        assert salah.status_code == 400 and t.item.get().jumlah == item.jumlah
+        r = tamu.post(url, {f"jumlah_{item.pk}": item.jumlah + 1, "catatan": "Tambah satu."})
+        assert r.status_code == 302
+    assert t.item.get().jumlah == item.jumlah + 1

@@ -1,0 +1,48 @@
+"""Forms of paying without an NTPN: the visitor's transfer proof and the
+treasurer's cash record. They only read the input; the rules live in
+`transaksi/services/kanal.py`."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class BuktiTransferForm(forms.Form):
+    prefix = "transfer"  # shown beside the SIMPONI proof form, whose fields share names
+    bank_pengirim = forms.CharField(
+        label=_("Bank pengirim"),
+        max_length=120,
+        help_text=_("Nama bank (dan negara, bila dari luar negeri) asal transfer."),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    nomor_referensi = forms.CharField(
+        label=_("Nomor referensi transfer"),
+        max_length=60,
+        help_text=_("Nomor referensi/transaksi seperti tertera pada bukti transfer dari bank."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "class": "text-uppercase"}),
+    )
+    tanggal_bayar = forms.DateField(
+        label=_("Tanggal transfer"),
+        required=False,  # today when left empty
+        help_text=_("Tanggal seperti tertera pada bukti transfer; petugas mencocokkannya dengan rekening koran."),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    berkas = forms.FileField(label=_("Bukti transfer"), help_text=_("PDF, JPG atau PNG, maksimal 10 MB."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tanggal_bayar"].initial = timezone.localdate()
+
+
+class TerimaTunaiForm(forms.Form):
+    jumlah_diterima = forms.DecimalField(
+        label=_("Uang tunai yang diterima (Rp)"),
+        min_value=1,
+        max_digits=16,
+        decimal_places=0,
+        help_text=_("Hitung uangnya, lalu ketik jumlahnya; harus sama dengan jumlah tagihan."),
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    catatan = forms.CharField(label=_("Catatan (opsional)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))

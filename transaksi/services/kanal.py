@@ -1,0 +1,158 @@
+"""Paying without an NTPN (SOP step 7): a bank transfer — payers abroad or
+without SIMPONI — whose proof the officer verifies like a BPN, and cash
+counted by the treasurer (bendahara penerimaan), paid as recorded, with a
+numbered receipt at once.
+
+Each office enables its own ways of paying (`Kantor.bayar_*`). Every
+payment is a `BuktiBayar` row (its `cara_bayar` says how), so the history,
+who/when, the verification, the receipt and the reconciliation are those of
+a SIMPONI payment; each ends where a verified SIMPONI payment ends:
+"in process".
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from pst_layanan.format import rupiah, tanggal_panjang
+from transaksi import nomor
+from transaksi.alur import TransisiTidakSah
+from transaksi.models import BuktiBayar, CaraBayar, Kuitansi, Status, Transaksi
+from transaksi.services import inti
+from transaksi.services import pembayaran as simponi
+from transaksi.services import tagihan as siklus
+from transaksi.services.inti import kanal_tersedia, pastikan_kanal
+
+__all__ = ["kanal_tersedia", "kirim_bukti_transfer", "pastikan_kanal", "terima_tunai"]
+
+PESAN_REFERENSI_GANDA = (
+    "Nomor referensi transfer ini sudah dipakai untuk transaksi lain. Periksa kembali bukti transfer Anda."
+)
+
+
+# --- transfer: the visitor's proof, the officer's verification ------------------------------
+
+
+def normalkan_referensi(teks: str) -> str:
+    return re.sub(r"\s+", "", teks or "").upper()
+
+
+def _validasi_transfer(bank_pengirim: str, nomor_referensi: str) -> tuple[str, str]:
+    bank, referensi = " ".join((bank_pengirim or "").split()), normalkan_referensi(nomor_referensi)
+    galat = {}
+    if not bank:
+        galat["bank_pengirim"] = "Tuliskan nama bank pengirim."
+    if not re.fullmatch(r"[A-Z0-9/.\-]{4,40}", referensi):
+        galat["nomor_referensi"] = (
+            "Nomor referensi terdiri atas 4–40 huruf atau angka, seperti tertera pada bukti transfer."
+        )
+    if galat:
+        raise ValidationError(galat)
+    return bank[:120], referensi
+
+
+def kirim_bukti_transfer(
+    t: Transaksi, pemohon, bank_pengirim: str, nomor_referensi: str, berkas, tanggal_bayar: date | None = None
+) -> BuktiBayar:
+    """The visitor transferred the invoice's amount to the office's account:
+    sender bank, reference and the transfer receipt → the office verifies
+    against its account statement (`pembayaran.verifikasi_pembayaran` /
+    `tolak_bukti`, as for a BPN). Judged by the transfer's date like a
+    SIMPONI payment; the same reference sent again while it waits changes
+    nothing, one held by another transaction is refused."""
+    bank, referensi = _validasi_transfer(bank_pengirim, nomor_referensi)
+    tanggal_bayar = tanggal_bayar or timezone.localdate()
+    tipe = simponi.validasi_berkas_bukti(berkas)
+    with transaction.atomic():
+        t = inti.kunci(t)
+        menunggu = simponi.bukti_yang_sama(t, pemohon, bank_pengirim=bank, nomor_referensi=referensi)
+        if menunggu is not None:
+            return menunggu
+        pindah = inti.langkah(t, Status.MENUNGGU_VERIFIKASI, pemohon)
+        pastikan_kanal(CaraBayar.TRANSFER)
+        dipakai = BuktiBayar.objects.berlaku().filter(
+            cara_bayar=CaraBayar.TRANSFER, bank_pengirim=bank, nomor_referensi=referensi
+        )
+        if dipakai.exclude(transaksi=t).exists():
+            raise ValidationError({"nomor_referensi": PESAN_REFERENSI_GANDA})
+        bukti = simponi.simpan_bukti(
+            t,
+            simponi._tagihan_dibayar(t, tanggal_bayar),
+            pemohon,
+            berkas,
+            tipe,
+            tanggal_bayar,
+            {"nomor_referensi": PESAN_REFERENSI_GANDA},
+            cara_bayar=CaraBayar.TRANSFER,
+            bank_pengirim=bank,
+            nomor_referensi=referensi,
+        )
+        teks = f"Bukti transfer {bukti.tagihan.nomor} dikirim: {bukti.referensi}, {tanggal_panjang(tanggal_bayar)}."
+        pindah.jalankan(f"{teks}{simponi.setelah_bukti(t, bukti)}")
+    return bukti
+
+
+# --- cash at the treasurer ------------------------------------------------------------------
+
+
+def terima_tunai(t: Transaksi, bendahara, jumlah_diterima: Decimal | int, catatan: str = "") -> Kuitansi:
+    """The treasurer counted the invoice's amount in cash: the payment is
+    recorded accepted (there is nothing to verify), the invoice is paid,
+    processing starts and the numbered receipt is issued now — the visitor
+    leaves the counter with it."""
+    with transaction.atomic():
+        t = inti.kunci(t)
+        pindah = inti.langkah(t, Status.DIPROSES, bendahara)
+        pastikan_kanal(CaraBayar.TUNAI)
+        tagihan = t.tagihan.aktif().first()
+        if tagihan is None:
+            raise TransisiTidakSah("Transaksi ini tidak memiliki tagihan yang berlaku untuk dibayar.")
+        if Decimal(jumlah_diterima) != tagihan.jumlah:
+            raise ValidationError(
+                {
+                    "jumlah_diterima": (
+                        f"Uang yang diterima ({rupiah(jumlah_diterima)}) harus sama dengan tagihan "
+                        f"{tagihan.nomor} ({rupiah(tagihan.jumlah)})."
+                    )
+                }
+            )
+        now = timezone.now()
+        bukti = BuktiBayar.objects.create(
+            transaksi=t,
+            tagihan=tagihan,
+            cara_bayar=CaraBayar.TUNAI,
+            nama_asli="",
+            ukuran=0,
+            tipe="",
+            dikirim_oleh=bendahara,
+            dikirim_pada=now,
+            dibayar_pada=timezone.localdate(now),
+            status=BuktiBayar.Status.DITERIMA,
+            diperiksa_oleh=bendahara,
+            diperiksa_pada=now,
+        )
+        siklus.lunasi(tagihan, now)
+        kuitansi = Kuitansi.objects.create(
+            transaksi=t,
+            tagihan=tagihan,
+            bukti_bayar=bukti,
+            nomor=nomor.nomor_dokumen(Kuitansi, "KW", "kuitansi"),
+            jumlah=tagihan.jumlah,
+            diterbitkan_pada=now,
+            diterbitkan_oleh=bendahara,
+        )
+        t.diproses_pada = now
+        teks = (
+            f"Pembayaran {tagihan.nomor} sebesar {rupiah(tagihan.jumlah)} diterima tunai oleh bendahara "
+            f"penerimaan {bendahara.nama_lengkap}; kuitansi {kuitansi.nomor} diterbitkan. Produk mulai disiapkan."
+        )
+        if (catatan or "").strip():
+            teks = f"{teks}\n{catatan.strip()}"
+        pindah.jalankan(teks, ("diproses_pada",))
+    return kuitansi

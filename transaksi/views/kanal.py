@@ -1,0 +1,115 @@
+"""Pages of paying without an NTPN: the visitor's transfer proof (verified
+by the officer on the payment page, like a BPN) and the treasurer's cash
+counter with its receipt. Thin views over `transaksi/services/kanal.py`."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from pst_layanan import data_pribadi
+from pst_layanan.berkas import BATAS_PERSYARATAN
+from pst_layanan.roles import BENDAHARA, login_terverifikasi, peran_wajib
+from pst_layanan.unggah import batas_unggah
+from transaksi.forms.kanal import BuktiTransferForm, TerimaTunaiForm
+from transaksi.models import CaraBayar, Kuitansi, Status, Tagihan, Transaksi, Unduhan
+from transaksi.services import kanal
+from transaksi.views.akses import get_transaksi_for_user
+from transaksi.views.pembayaran import _data, _jalankan, _pdf, kirim_panel
+
+PER_HALAMAN = 25
+
+
+@batas_unggah(BATAS_PERSYARATAN)
+@login_terverifikasi
+@require_POST
+def kirim_transfer(request, nomor):
+    t = get_transaksi_for_user(request, nomor)
+
+    def kirim(d):
+        return kanal.kirim_bukti_transfer(
+            t, request.user, d["bank_pengirim"], d["nomor_referensi"], d["berkas"], d["tanggal_bayar"]
+        )
+
+    pesan = _("Bukti transfer terkirim. Petugas akan mencocokkannya dengan rekening kantor.")
+    return kirim_panel(request, t, BuktiTransferForm(request.POST, request.FILES), "transfer", kirim, pesan)
+
+
+# --- the treasurer's cash counter -----------------------------------------------------------
+
+
+@peran_wajib(BENDAHARA)
+def kas(request):
+    """Invoices waiting to be paid, newest first; the treasurer finds the
+    visitor's by transaction or invoice number, or name."""
+    cari = (request.GET.get("q") or "").strip()
+    qs = (
+        Tagihan.objects.aktif()
+        .filter(transaksi__status=Status.MENUNGGU_PEMBAYARAN)
+        .select_related("transaksi__pemohon")
+        .order_by("-diterbitkan_pada", "-pk")
+    )
+    if cari:
+        qs = qs.filter(
+            Q(nomor__icontains=cari)
+            | Q(transaksi__nomor__icontains=cari)
+            | Q(transaksi__pemohon__nama_lengkap__icontains=cari)
+        )
+    diterima = (
+        Kuitansi.objects.filter(bukti_bayar__cara_bayar=CaraBayar.TUNAI)
+        .select_related("transaksi__pemohon")
+        .order_by("-diterbitkan_pada")[:10]
+    )
+    konteks = {
+        "halaman": Paginator(qs, PER_HALAMAN).get_page(request.GET.get("halaman")),
+        "cari": cari,
+        "parameter": f"q={cari}" if cari else "",
+        "aktif": CaraBayar.TUNAI in kanal.kanal_tersedia(),
+        "diterima": diterima,
+    }
+    return render(request, "transaksi/kas/daftar.html", konteks)
+
+
+def _transaksi_kas(nomor) -> Transaksi:
+    return get_object_or_404(Transaksi.objects.select_related("pemohon"), nomor=nomor)
+
+
+@peran_wajib(BENDAHARA)
+def kas_terima(request, nomor):
+    t = _transaksi_kas(nomor)
+    data_pribadi.catat_akses(request.user, t.pemohon, request.path)  # the treasurer sees who pays
+    form = TerimaTunaiForm(*_data(request))
+    ok, kuitansi = (
+        _jalankan(form, lambda d: kanal.terima_tunai(t, request.user, d["jumlah_diterima"], d["catatan"]))
+        if request.method == "POST"
+        else (False, None)
+    )
+    if ok:
+        messages.success(
+            request, _("Pembayaran tunai dicatat. Cetak kuitansi %(nomor)s untuk pemohon.") % {"nomor": kuitansi.nomor}
+        )
+        return redirect("transaksi:kas_terima", nomor=t.nomor)
+    konteks = {
+        "t": t,
+        "form": form,
+        "tagihan": t.tagihan.aktif().first(),
+        "kuitansi": Kuitansi.objects.filter(transaksi=t, bukti_bayar__cara_bayar=CaraBayar.TUNAI).first(),
+        "aktif": CaraBayar.TUNAI in kanal.kanal_tersedia(),
+    }
+    return render(request, "transaksi/kas/terima.html", konteks, status=400 if form.errors else 200)
+
+
+@peran_wajib(BENDAHARA)
+def kas_kuitansi(request, nomor):
+    """The treasurer's own receipts (cash) only; every other document is the officers'."""
+    t = _transaksi_kas(nomor)
+    kuitansi = get_object_or_404(
+        Kuitansi.objects.select_related("tagihan", "bukti_bayar", "diterbitkan_oleh"),
+        transaksi=t,
+        bukti_bayar__cara_bayar=CaraBayar.TUNAI,
+    )
+    return _pdf(request, t, "pdf/kuitansi.html", _("Kuitansi"), kuitansi, Unduhan.Jenis.KUITANSI)
