@@ -1,11 +1,13 @@
 """The treasurer's monthly PNBP reconciliation (rekonsiliasi PNBP): every
 invoice issued in the month exactly once with its state, the payments
-settled in the month with their NTPN, and the totals per state, channel,
-product and tariff line.
+settled in the month with their NTPN, the refunds approved in the month,
+and the totals per state, channel, product and tariff line.
 
 Its two headline figures are the dashboard's, computed by the same rules:
 billed = `Tagihan.objects.ditagihkan()` issued in the month, paid = invoices
-settled in the month. A fixed number of queries whatever the month's size.
+settled in the month. A refund leaves its invoice paid (the money was
+received); it is counted apart, in the month it was approved, and the net
+PNBP is paid minus refunded. A fixed number of queries whatever the month's size.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from django.db.models import Count, OuterRef, Q, Subquery, Sum
 
 from pst_layanan.format import tanggal_panjang
 from pst_layanan.periode import Bulan
-from transaksi.models import BuktiBayar, ItemTransaksi, KelasHarga, Tagihan
+from transaksi.models import BuktiBayar, ItemTransaksi, KelasHarga, Pengembalian, Tagihan
 
 NOL = Decimal(0)
 KANAL_SIMPONI = "SIMPONI (NTPN)"
@@ -41,6 +43,16 @@ def lunas_bulan(bulan: Bulan):
     return Tagihan.objects.filter(status=Tagihan.Status.LUNAS, lunas_pada__gte=bulan.mulai, lunas_pada__lt=bulan.sampai)
 
 
+def pengembalian_bulan(bulan: Bulan):
+    """The refunds approved in `bulan` (processed by the treasurer or not), oldest first."""
+    return (
+        Pengembalian.objects.disetujui()
+        .filter(diputuskan_pada__gte=bulan.mulai, diputuskan_pada__lt=bulan.sampai)
+        .select_related("transaksi", "tagihan")
+        .order_by("diputuskan_pada", "pk")
+    )
+
+
 @dataclass
 class Rekonsiliasi:
     bulan: Bulan
@@ -48,10 +60,17 @@ class Rekonsiliasi:
     nilai_tagihan: Decimal = NOL  # every invoice issued, whatever became of it
     ditagihkan: Decimal = NOL
     diterima: Decimal = NOL
+    dikembalikan: Decimal = NOL  # refunds approved in the month
+    pengembalian: list[Pengembalian] = field(default_factory=list)
     per_status: list[tuple[str, int, Decimal]] = field(default_factory=list)
     per_kanal: list[tuple[str, int, Decimal]] = field(default_factory=list)
     per_produk: list[tuple[str, int, Decimal]] = field(default_factory=list)
     per_tarif: list[tuple[str, str, int, Decimal]] = field(default_factory=list)
+
+    @property
+    def bersih(self) -> Decimal:
+        """Net PNBP of the month: received minus refunded."""
+        return self.diterima - self.dikembalikan
 
     @property
     def per_status_total(self) -> Decimal:
@@ -71,6 +90,8 @@ def susun(bulan: Bulan) -> Rekonsiliasi:
     lunas = lunas_bulan(bulan).aggregate(n=Count("pk"), j=Sum("jumlah"))
     r.diterima = lunas["j"] or NOL
     r.per_kanal = [(KANAL_SIMPONI, lunas["n"], r.diterima)] if lunas["n"] else []
+    r.pengembalian = list(pengembalian_bulan(bulan))
+    r.dikembalikan = sum((p.jumlah for p in r.pengembalian), NOL)
     # Items of the transactions whose standing invoice was issued this month (the billed amount, by product).
     item = ItemTransaksi.objects.filter(
         produk__kelas_harga=KelasHarga.BERBAYAR,

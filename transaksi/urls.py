@@ -3,7 +3,7 @@ would swallow every other one-segment path."""
 
 from django.urls import path
 
-from transaksi.views import pembayaran, rekonsiliasi, tenggat, transaksi
+from transaksi.views import pembayaran, pengembalian, rekonsiliasi, tenggat, transaksi
 
 app_name = "transaksi"
 urlpatterns = [
@@ -11,6 +11,10 @@ urlpatterns = [
     path("tenggat/", tenggat.papan, name="tenggat"),
     path("rekonsiliasi/", rekonsiliasi.halaman, name="rekonsiliasi"),
     path("rekonsiliasi/unduh/<str:jenis>/", rekonsiliasi.unduh, name="rekonsiliasi_unduh"),
+    # Refunds of PNBP: the treasurer's list, the request letter.
+    path("pengembalian/", pengembalian.daftar, name="pengembalian_daftar"),
+    path("pengembalian/<int:pk>/proses/", pengembalian.proses, name="pengembalian_proses"),
+    path("pengembalian/<int:pk>/surat.pdf", pengembalian.surat_pdf, name="pengembalian_surat"),
     # Invoice, payment proof, verification, delivery, downloads (SOP step 7).
     path("verifikasi/<str:token>/", pembayaran.verifikasi_dokumen, name="verifikasi"),
     path("<str:nomor>/pembayaran/", pembayaran.halaman, name="pembayaran"),
@@ -24,6 +28,9 @@ urlpatterns = [
     path("<str:nomor>/bukti-bayar/verifikasi/", pembayaran.verifikasi, name="bukti_verifikasi"),
     path("<str:nomor>/bukti-bayar/tolak/", pembayaran.tolak, name="bukti_tolak"),
     path("<str:nomor>/koreksi-item/", pembayaran.koreksi_item, name="koreksi_item"),
+    path("<str:nomor>/pengembalian/usulkan/", pengembalian.usulkan, name="pengembalian_usulkan"),
+    path("<str:nomor>/pengembalian/<int:pk>/setujui/", pengembalian.setujui, name="pengembalian_setujui"),
+    path("<str:nomor>/pengembalian/<int:pk>/tolak/", pengembalian.tolak, name="pengembalian_tolak"),
     path("<str:nomor>/serahkan/", pembayaran.serahkan, name="serahkan"),
     path("<str:nomor>/kuitansi/pdf/", pembayaran.kuitansi_pdf, name="kuitansi_pdf"),
     path("<str:nomor>/berita-acara/<int:pk>/pdf/", pembayaran.berita_acara_pdf, name="berita_acara_pdf"),

@@ -19,7 +19,7 @@ from pst_layanan.appendonly import AppendOnlyModel, RiwayatTidakDapatDiubah
 from pst_layanan.berkas import JalurPrivat
 from transaksi import alur
 from transaksi import jam as jam_sop
-from transaksi.alur import STATUS_GILIRAN_KANTOR, Jam, Status
+from transaksi.alur import STATUS_GILIRAN_KANTOR, STATUS_TUTUP, Jam, Status
 from transaksi.models.katalog import JenisDokumen, KelasHarga, Produk, TarifProduk
 
 
@@ -52,7 +52,7 @@ class TransaksiQuerySet(models.QuerySet):
         return self.filter(pemohon=user)
 
     def terbuka(self):
-        return self.exclude(status__in=[Status.SELESAI, Status.DIBATALKAN])
+        return self.exclude(status__in=STATUS_TUTUP)
 
     def giliran_kantor(self):
         return self.filter(status__in=STATUS_GILIRAN_KANTOR)
@@ -91,7 +91,7 @@ URUT_GILIRAN = (
     "pk",
 )
 # Not on the officers' board: drafts and closed transactions (the most rows by far).
-STATUS_BUKAN_PAPAN = (Status.DRAF, Status.SELESAI, Status.DIBATALKAN)
+STATUS_BUKAN_PAPAN = (Status.DRAF, *STATUS_TUTUP)
 
 
 class Transaksi(models.Model):

@@ -44,6 +44,8 @@ def pelaku(t: Transaksi, user) -> frozenset[Pelaku]:
         peran.add(Pelaku.PEMOHON)
     if punya_peran(user, PETUGAS):
         peran.add(Pelaku.PETUGAS)
+    if punya_peran(user, SUPERVISOR):
+        peran.add(Pelaku.SUPERVISOR)
     return frozenset(peran)
 
 

@@ -182,7 +182,7 @@ def ambil_tugas(t: Transaksi, petugas) -> Transaksi:
     with transaction.atomic():
         t = inti.kunci(t)
         inti.pastikan_boleh_aksi(t, petugas, alur.Aksi.AMBIL_TUGAS)
-        if t.status in (Status.SELESAI, Status.DIBATALKAN):
+        if t.status in alur.STATUS_TUTUP:
             raise TransisiTidakSah("Transaksi sudah ditutup.")
         t.petugas = petugas
         t.save(update_fields=["petugas", "diubah_pada"])

@@ -353,7 +353,7 @@ def _halaman_periksa(request, t: Transaksi, perbaikan_form=None, status=200):
         {
             "bisa_periksa": bisa_periksa,
             "bisa_batal": alur.boleh(t.status, Status.DIBATALKAN),
-            "bisa_ambil": t.status not in (Status.SELESAI, Status.DIBATALKAN) and t.petugas_id != request.user.pk,
+            "bisa_ambil": t.status not in alur.STATUS_TUTUP and t.petugas_id != request.user.pk,
             "perbaikan_form": perbaikan_form or PerbaikanForm(dokumen=dokumen_aktif),
             "lengkap_form": LengkapForm(minta_nol_rupiah=t.kelas_harga == KelasHarga.NOL_RUPIAH),
             "batal_form": BatalForm(),
