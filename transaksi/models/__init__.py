@@ -4,7 +4,15 @@ delivery (`pembayaran.py`), refunds of PNBP (`pengembalian.py`). Import them
 from here; the statuses and clocks come from `transaksi/alur.py`."""
 
 from transaksi.alur import Jam, Status
-from transaksi.models.katalog import JenisDokumen, KategoriProduk, KelasHarga, Produk, Satuan, TarifProduk
+from transaksi.models.katalog import (
+    JenisDokumen,
+    KategoriProduk,
+    KelasHarga,
+    Produk,
+    Satuan,
+    SatuanPesanan,
+    TarifProduk,
+)
 from transaksi.models.pembayaran import (
     POLA_KODE_BILLING,
     POLA_NTPN,
@@ -52,6 +60,7 @@ __all__ = [
     "Produk",
     "RiwayatTransaksi",
     "Satuan",
+    "SatuanPesanan",
     "SerahTerima",
     "Status",
     "Tagihan",

@@ -24,6 +24,16 @@ class Satuan(models.TextChoices):
     TABEL = "tabel", _("tabel")
 
 
+class SatuanPesanan(models.TextChoices):
+    """What one item of a product is, when its tariff is per dataset, per
+    table or per publication (the first block is charged per unit, so one
+    item must not bundle several; rule in `services.pengajuan.pastikan_satu_satuan`)."""
+
+    DATASET = "dataset", _("dataset")
+    TABEL = "tabel", _("tabel")
+    PUBLIKASI = "publikasi", _("publikasi")
+
+
 class KelasHarga(models.TextChoices):
     BERBAYAR = "berbayar", _("Berbayar")
     NOL_RUPIAH = "nol_rupiah", _("Nol rupiah (Rp0)")
@@ -62,6 +72,13 @@ class Produk(models.Model):
     kelas_harga = models.CharField(
         _("kelas harga"), max_length=12, choices=KelasHarga.choices, default=KelasHarga.BERBAYAR
     )
+    satuan_pesanan = models.CharField(
+        _("satu item adalah"),
+        max_length=10,
+        choices=SatuanPesanan.choices,
+        blank=True,
+        help_text=_("Isi bila tarif dihitung per dataset, per tabel atau per publikasi: satu item = satu unit itu."),
+    )
     dokumen_wajib = models.ManyToManyField(JenisDokumen, blank=True, verbose_name=_("dokumen wajib"))
     aktif = models.BooleanField(_("aktif"), default=True)
     urutan = models.PositiveSmallIntegerField(default=0)
@@ -73,6 +90,16 @@ class Produk(models.Model):
 
     def __str__(self):
         return self.nama
+
+    @property
+    def keterangan_satuan(self) -> str:
+        """What one item is, as the item form and the tariff page say it."""
+        if not self.satuan_pesanan:
+            return ""
+        return (
+            f"Satu item = satu {self.get_satuan_pesanan_display()}; jumlah = "
+            f"{self.get_satuan_display()} {self.get_satuan_pesanan_display()} itu saja."
+        )
 
 
 class TarifQuerySet(models.QuerySet):

@@ -8,6 +8,8 @@ and tests all call them.
 
 from __future__ import annotations
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -88,9 +90,29 @@ def _pastikan_bisa_diubah(t: Transaksi, oleh) -> None:
         raise TransisiTidakSah(f"Transaksi berstatus \u201c{t.get_status_display()}\u201d tidak dapat diubah lagi.")
 
 
+# What names several units in one description: a line break, ";", "+", "&",
+# or an enumeration ("1) … 2) …", "a) … b) …"). Commas, "dan" and "Tabel 1."
+# are left alone: they occur inside real titles ("Ekspor dan Impor").
+POLA_BUNDEL = re.compile(r"[\n;+&]|(?:^|\s)(?:\d{1,2}|[a-e])\)\s")
+
+
+def pastikan_satu_satuan(produk: Produk, uraian: str) -> None:
+    """One item of a per-dataset/per-table/per-publication product is one
+    dataset, table or publication: its description names one, and its
+    quantity (pages, bytes) is of that one only. Refuse a description that
+    lists several: each pays its own first block."""
+    if produk.satuan_pesanan and POLA_BUNDEL.search(uraian.strip()):
+        satu = produk.get_satuan_pesanan_display()
+        raise ValidationError(
+            f"Satu item {produk.nama} hanya untuk satu {satu}. Uraian ini tampak menyebut beberapa {satu}; "
+            f"tambahkan item terpisah untuk setiap {satu} (tarif blok pertama berlaku untuk masing-masing)."
+        )
+
+
 def tambah_item(t: Transaksi, produk: Produk, jumlah: int, uraian: str, oleh) -> ItemTransaksi:
     if jumlah is None or jumlah < 1:
         raise ValidationError("Jumlah harus minimal 1.")
+    pastikan_satu_satuan(produk, uraian)
     with transaction.atomic():
         t = inti.kunci(t)
         _pastikan_bisa_diubah(t, oleh)
