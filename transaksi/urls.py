@@ -52,6 +52,7 @@ urlpatterns = [
     path("<str:nomor>/item/<int:pk>/hapus/", transaksi.item_hapus, name="item_hapus"),
     path("<str:nomor>/dokumen/", transaksi.dokumen_unggah, name="dokumen_unggah"),
     path("<str:nomor>/dokumen/<int:pk>/", transaksi.dokumen_unduh, name="dokumen_unduh"),
+    path("<str:nomor>/nol-rupiah/", transaksi.nol_rupiah, name="nol_rupiah"),
     path("<str:nomor>/ajukan/", transaksi.ajukan, name="ajukan"),
     path("<str:nomor>/batalkan/", transaksi.batalkan, name="batalkan"),
     path("<str:nomor>/", transaksi.detail, name="detail"),

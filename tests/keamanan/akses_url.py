@@ -139,6 +139,7 @@ AKSES: dict[str, tuple] = {
     "transaksi:dokumen_unggah": ("login", 405, 405, 405, 405, 405, 405),
     "transaksi:dokumen_unduh": ("login", 200, 404, 404, 200, 200, 404),
     "transaksi:ajukan": ("login", 405, 405, 405, 405, 405, 405),
+    "transaksi:nol_rupiah": ("login", 405, 405, 405, 405, 405, 405),
     "transaksi:batalkan": ("login", 405, 405, 405, 405, 405, 405),
     "transaksi:detail": ("login", 200, 404, 404, "302", "302", 404),
     # Rating: only the owner rates their transaction; the ticket page and kiosk go by the ticket's token.

@@ -35,9 +35,18 @@ class SatuanPesanan(models.TextChoices):
 
 
 class KelasHarga(models.TextChoices):
+    """A transaction's price class. Rp0 is a decision about the applicant,
+    asked for with a letter and approved or refused by an officer; a product
+    is only paid or free (`KelasProduk`)."""
+
     BERBAYAR = "berbayar", _("Berbayar")
     NOL_RUPIAH = "nol_rupiah", _("Nol rupiah (Rp0)")
     GRATIS = "gratis", _("Gratis")
+
+
+class KelasProduk(models.TextChoices):
+    BERBAYAR = KelasHarga.BERBAYAR.value, _("Berbayar")
+    GRATIS = KelasHarga.GRATIS.value, _("Gratis")
 
 
 class JenisDokumen(models.Model):
@@ -70,7 +79,7 @@ class Produk(models.Model):
     deskripsi = models.TextField(_("deskripsi"), blank=True)
     satuan = models.CharField(_("satuan isian"), max_length=10, choices=Satuan.choices)
     kelas_harga = models.CharField(
-        _("kelas harga"), max_length=12, choices=KelasHarga.choices, default=KelasHarga.BERBAYAR
+        _("kelas harga"), max_length=12, choices=KelasProduk.choices, default=KelasProduk.BERBAYAR
     )
     satuan_pesanan = models.CharField(
         _("satu item adalah"),

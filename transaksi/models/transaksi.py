@@ -122,6 +122,16 @@ class Transaksi(models.Model):
         verbose_name=_("Rp0 disetujui oleh"),
     )
     nol_rupiah_disetujui_pada = models.DateTimeField(_("Rp0 disetujui pada"), null=True, blank=True)
+    # A refused Rp0 request: the transaction is charged the tariff, and who refused it when is kept.
+    nol_rupiah_ditolak_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Rp0 ditolak oleh"),
+    )
+    nol_rupiah_ditolak_pada = models.DateTimeField(_("Rp0 ditolak pada"), null=True, blank=True)
     # The guest-book visit (online, or a walk-in at the desk) this transaction came from (SOP step 3).
     kunjungan = models.ForeignKey(
         "antrian.Kunjungan",

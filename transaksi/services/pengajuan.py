@@ -84,6 +84,29 @@ def mulai_transaksi(pemohon, keperluan: str, kelas_harga: str, produk: Produk, j
     return t
 
 
+def minta_nol_rupiah(t: Transaksi, pemohon, minta: bool = True) -> Transaksi:
+    """The visitor asks for the Rp0 class on their transaction (or withdraws
+    the request) before it is checked. The letter (`JenisDokumen.Kondisi.NOL_RUPIAH`)
+    becomes a required document, uploaded through the usual checked path;
+    the officer approves or refuses it at the completeness check."""
+    kelas = KelasHarga.NOL_RUPIAH if minta else KelasHarga.BERBAYAR
+    with transaction.atomic():
+        t = inti.kunci(t)
+        _pastikan_bisa_diubah(t, pemohon)
+        if t.kelas_harga == kelas:
+            return t
+        t.kelas_harga = kelas
+        t.save(update_fields=["kelas_harga", "diubah_pada"])
+        inti.hitung_total(t)
+        teks = (
+            "Pemohon mengajukan tarif Rp0; surat permohonan wajib diunggah."
+            if minta
+            else "Pemohon menarik permohonan tarif Rp0; dikenakan tarif PNBP."
+        )
+        inti.catat(t, RiwayatTransaksi.Jenis.CATATAN, pemohon, teks)
+    return t
+
+
 def _pastikan_bisa_diubah(t: Transaksi, oleh) -> None:
     inti.pastikan_boleh_aksi(t, oleh, alur.Aksi.UBAH_DRAF)
     if t.status not in STATUS_BISA_DIUBAH:
@@ -245,7 +268,15 @@ def nyatakan_lengkap(t: Transaksi, petugas, setujui_nol_rupiah: bool | None = No
         t = inti.kunci(t)
         ke_tagihan = inti.langkah(t, Status.MENUNGGU_TAGIHAN, petugas)
         now = timezone.now()
-        kolom = ["lengkap_pada", "petugas", "kelas_harga", "nol_rupiah_disetujui_oleh", "nol_rupiah_disetujui_pada"]
+        kolom = [
+            "lengkap_pada",
+            "petugas",
+            "kelas_harga",
+            "nol_rupiah_disetujui_oleh",
+            "nol_rupiah_disetujui_pada",
+            "nol_rupiah_ditolak_oleh",
+            "nol_rupiah_ditolak_pada",
+        ]
         t.lengkap_pada = now
         t.petugas = t.petugas or petugas
         catatan = "Persyaratan dinyatakan lengkap."
@@ -257,6 +288,7 @@ def nyatakan_lengkap(t: Transaksi, petugas, setujui_nol_rupiah: bool | None = No
                 catatan += " Permohonan tarif Rp0 disetujui."
             else:
                 t.kelas_harga = KelasHarga.BERBAYAR
+                t.nol_rupiah_ditolak_oleh, t.nol_rupiah_ditolak_pada = petugas, now
                 catatan += " Permohonan tarif Rp0 tidak disetujui; dikenakan tarif PNBP."
         t.save(update_fields=kolom)
         inti.hitung_total(t)
