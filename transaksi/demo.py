@@ -180,9 +180,14 @@ def _diganti(t, petugas) -> Transaksi:
 
 
 def _batal(t, petugas) -> Transaksi:
-    """Cancelled by the visitor before paying: the invoice is void."""
+    """The officer corrected the pages after issuing: that invoice is void
+    and a new one is waiting to be paid."""
     pembayaran.terbitkan_tagihan(t, petugas, _isian(t))
-    return services.batalkan(t, t.pemohon)
+    item = t.item.get()
+    t = pembayaran.koreksi_item(t, petugas, {item.pk: item.jumlah - 10}, "Jumlah halaman publikasi dihitung ulang.")
+    pembayaran.terbitkan_tagihan(t, petugas, {**_isian(t), "kode_billing": f"82027{t.pk:010d}"})
+    t.refresh_from_db()
+    return t
 
 
 def _dikembalikan(t, petugas) -> Transaksi:

@@ -105,7 +105,6 @@ def test_demo_dua_kali(db, settings, tmp_path):
         "diproses",
         "diserahkan",
         "selesai",
-        "dibatalkan",
         "dikembalikan",
     } <= status
     andi = get_user_model().objects.get(email="pengunjung@demo.pst")
