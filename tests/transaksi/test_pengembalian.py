@@ -221,3 +221,17 @@ def test_jumlah_query_daftar_dan_halaman(pengunjung, petugas, supervisor, klien_
             assert klien.get(url).status_code == 200
         with django_assert_max_num_queries(30):
             assert klien.get(reverse("transaksi:pembayaran", args=[t.nomor])).status_code == 200
+
+
+def test_supervisor_menolak_lewat_halaman(pengunjung, petugas, supervisor, klien_untuk):
+    t = diproses(pengunjung, petugas)
+    p = usulkan(t, petugas, ALASAN, REKENING)
+    klien = klien_untuk(supervisor)
+    url = reverse("transaksi:pengembalian_tolak", args=[t.nomor, p.pk])
+    kosong = klien.post(url, {"alasan": ""})
+    assert kosong.status_code == 400 and "Bidang ini tidak boleh kosong" in kosong.text
+    assert klien.post(url, {"alasan": "Data tersedia di tingkat kecamatan."}).status_code == 302
+    p.refresh_from_db()
+    t.refresh_from_db()
+    assert (p.status, p.diputuskan_oleh, t.status) == (P.DITOLAK, supervisor, Status.DIPROSES)
+    assert "Data tersedia di tingkat kecamatan." in klien.get(reverse("transaksi:pembayaran", args=[t.nomor])).text

@@ -31,16 +31,29 @@ def _usulan(t, pk) -> Pengembalian:
     return get_object_or_404(t.pengembalian, pk=pk)
 
 
+def _kirim(request, t, form, langkah, pesan: str, nama_form: str):
+    """Run the service for a valid form and go back to the payment page;
+    otherwise the page again with the form's errors, nothing changed."""
+    ok, _hasil = _jalankan(form, langkah)
+    if ok:
+        messages.success(request, pesan)
+        return _kembali(t)
+    return _halaman(request, t, status=400, **{nama_form: form})
+
+
 @peran_wajib(PETUGAS)
 @require_POST
 def usulkan(request, nomor):
     t = get_transaksi_for_user(request, nomor)
     form = UsulPengembalianForm(request.POST)
-    ok, _p = _jalankan(form, lambda d: pengembalian.usulkan(t, request.user, d["alasan"], form.rekening()))
-    if ok:
-        messages.success(request, _("Usulan pengembalian PNBP terkirim ke supervisor untuk diputuskan."))
-        return _kembali(t)
-    return _halaman(request, t, status=400, pengembalian=form)
+    return _kirim(
+        request,
+        t,
+        form,
+        lambda d: pengembalian.usulkan(t, request.user, d["alasan"], form.rekening()),
+        _("Usulan pengembalian PNBP terkirim ke supervisor untuk diputuskan."),
+        "pengembalian",
+    )
 
 
 @peran_wajib(SUPERVISOR)
@@ -65,12 +78,14 @@ def setujui(request, nomor, pk):
 def tolak(request, nomor, pk):
     t = get_transaksi_for_user(request, nomor)
     p = _usulan(t, pk)
-    form = TolakPengembalianForm(request.POST)
-    ok, _p = _jalankan(form, lambda d: pengembalian.tolak(p, request.user, d["alasan"]))
-    if ok:
-        messages.success(request, _("Usulan pengembalian PNBP ditolak; petugas pengusul diberi tahu."))
-        return _kembali(t)
-    return _halaman(request, t, status=400, tolak_pengembalian=form)
+    return _kirim(
+        request,
+        t,
+        TolakPengembalianForm(request.POST),
+        lambda d: pengembalian.tolak(p, request.user, d["alasan"]),
+        _("Usulan pengembalian PNBP ditolak; petugas pengusul diberi tahu."),
+        "tolak_pengembalian",
+    )
 
 
 # --- the treasurer ----------------------------------------------------------------------
