@@ -162,6 +162,9 @@ def test_lewat_halaman_dan_surat_pdf(
     assert "Menunggu keputusan supervisor" in petugas_.get(halaman).content.decode()
     sup = klien_untuk(supervisor)
     assert "Setujui pengembalian dan batalkan transaksi" in sup.get(halaman).content.decode()
+    # The visitor is not shown the proposal before it is decided.
+    assert 'id="panel-pengembalian"' not in klien_untuk(pengunjung).get(halaman).text
+    sup = klien_untuk(supervisor)
     with pada(datetime(2026, 3, 17, 10, 0, tzinfo=WIB)):
         assert sup.post(reverse("transaksi:pengembalian_setujui", args=[t.nomor, p.pk])).status_code == 302
     p.refresh_from_db()
@@ -176,8 +179,10 @@ def test_lewat_halaman_dan_surat_pdf(
     assert "Rp50.000" in teks and "Lima puluh ribu rupiah" in teks and NTPN in teks
     assert "Bank Rakyat Indonesia, nomor 0123 4567 89, atas nama Ani Pengunjung" in teks
     assert "Rina Supervisor" in teks
-    # Downloading again gives the same number.
+    # Downloading again gives the same number; the QR code's public page confirms the letter.
     assert "PPNBP/2026/000001" in teks_pdf(pemohon.get(surat), tmp_path)
+    publik = pemohon.get(reverse("transaksi:verifikasi", args=[p.token])).text
+    assert "PPNBP/2026/000001" in publik and "Rp50.000" in publik and "Disetujui" in publik
 
     # The treasurer processes it from the list.
     kas = klien_untuk(bendahara)
