@@ -67,9 +67,11 @@ def susun(bulan: Bulan) -> DataLaporan:
         .annotate(n=Count("pk"))
     )
     transaksi = Transaksi.objects.filter(dibuat_pada__gte=dari, dibuat_pada__lt=sampai)
+    # Cancelled products, refunded or not, were never delivered.
+    batal = (Status.DIBATALKAN, Status.DIKEMBALIKAN)
     per_status = dict(transaksi.order_by().values_list("status").annotate(n=Count("pk")))
     per_produk = (
-        ItemTransaksi.objects.filter(transaksi__in=transaksi.exclude(status=Status.DIBATALKAN))
+        ItemTransaksi.objects.filter(transaksi__in=transaksi.exclude(status__in=batal))
         .order_by()
         .values_list("produk__nama")
         .annotate(n=Count("pk"), j=Sum("subtotal"))

@@ -59,7 +59,12 @@ IZIN_PERAN = {
         "axes.view_*",
         "axes.delete_*",
     ],
-    BENDAHARA: ["transaksi.view_tagihan", "transaksi.view_buktibayar", "transaksi.view_kuitansi"],
+    BENDAHARA: [
+        "transaksi.view_tagihan",
+        "transaksi.view_buktibayar",
+        "transaksi.view_kuitansi",
+        "transaksi.view_pengembalian",
+    ],
 }
 
 

@@ -28,6 +28,8 @@ class Status(models.TextChoices):
     DISERAHKAN = "diserahkan", _("Produk diserahkan, menunggu penilaian")
     SELESAI = "selesai", _("Selesai")
     DIBATALKAN = "dibatalkan", _("Dibatalkan")
+    # Paid, then found undeliverable: cancelled with the PNBP refunded (transaksi/services/pengembalian.py).
+    DIKEMBALIKAN = "dikembalikan", _("Dibatalkan — PNBP dikembalikan")
 
 
 class Jam(models.TextChoices):
@@ -39,17 +41,25 @@ class Jam(models.TextChoices):
 
 
 class Pelaku(StrEnum):
-    """Who makes a move: the transaction's owner, an officer, the treasurer
-    (bendahara penerimaan, for cash), or a beat job (no user)."""
+    """Who makes a move: the transaction's owner, an officer, a supervisor
+    (who is also an officer), the treasurer (bendahara penerimaan, for cash),
+    or a beat job (no user)."""
 
     PEMOHON = "pemohon"
     PETUGAS = "petugas"
+    SUPERVISOR = "supervisor"
     SISTEM = "sistem"
     BENDAHARA = "bendahara"
 
 
 S = Status
-PEMOHON, PETUGAS, SISTEM, BENDAHARA = Pelaku.PEMOHON, Pelaku.PETUGAS, Pelaku.SISTEM, Pelaku.BENDAHARA
+PEMOHON, PETUGAS, SUPERVISOR, SISTEM, BENDAHARA = (
+    Pelaku.PEMOHON,
+    Pelaku.PETUGAS,
+    Pelaku.SUPERVISOR,
+    Pelaku.SISTEM,
+    Pelaku.BENDAHARA,
+)
 _SIAPA_SAJA = frozenset({PEMOHON, PETUGAS})
 
 # from → {to: who may make that move}.
@@ -82,11 +92,17 @@ TRANSISI: dict[str, dict[str, frozenset[Pelaku]]] = {
     # Once paid, only a refused proof goes back; money paid to the treasury is
     # not refunded here, so neither side may cancel.
     S.MENUNGGU_VERIFIKASI: {S.MENUNGGU_PEMBAYARAN: frozenset({PETUGAS}), S.DIPROSES: frozenset({PETUGAS})},
-    S.DIPROSES: {S.DISERAHKAN: frozenset({PETUGAS})},
+    S.DIPROSES: {
+        S.DISERAHKAN: frozenset({PETUGAS}),
+        # The product cannot be delivered: an officer proposes a refund, only
+        # a supervisor approves it (transaksi/services/pengembalian.py).
+        S.DIKEMBALIKAN: frozenset({SUPERVISOR}),
+    },
     # Rated by the visitor, or closed unrated by the beat job.
     S.DISERAHKAN: {S.SELESAI: frozenset({PEMOHON, SISTEM})},
     S.SELESAI: {},
     S.DIBATALKAN: {},
+    S.DIKEMBALIKAN: {},
 }
 
 PENGUNJUNG, KANTOR, TIDAK_ADA = "pengunjung", "kantor", ""
@@ -102,6 +118,7 @@ GILIRAN: dict[str, str] = {
     S.DISERAHKAN: PENGUNJUNG,
     S.SELESAI: TIDAK_ADA,
     S.DIBATALKAN: TIDAK_ADA,
+    S.DIKEMBALIKAN: TIDAK_ADA,
 }
 
 # The SOP clock each status belongs to (the rules are applied in transaksi/jam.py):
@@ -140,6 +157,8 @@ def jam_dijeda_di(status: str) -> bool:
 
 
 STATUS_GILIRAN_KANTOR = frozenset(s for s, g in GILIRAN.items() if g == KANTOR)
+# Closed for good: rated or closed unrated, cancelled, cancelled with a refund.
+STATUS_TUTUP = (S.SELESAI, S.DIBATALKAN, S.DIKEMBALIKAN)
 STATUS_TERBUKA = frozenset(s for s, g in GILIRAN.items() if g != TIDAK_ADA)
 STATUS_BATAL_OLEH_PENGUNJUNG = frozenset(s for s, ke in TRANSISI.items() if PEMOHON in ke.get(S.DIBATALKAN, ()))
 
@@ -154,10 +173,15 @@ LANGKAH_BERIKUTNYA: dict[str, str] = {
     S.DISERAHKAN: "Unduh produk Anda, lalu beri penilaian untuk menutup transaksi.",
     S.SELESAI: "Transaksi selesai. Terima kasih.",
     S.DIBATALKAN: "Transaksi dibatalkan.",
+    S.DIKEMBALIKAN: (
+        "Transaksi dibatalkan karena produk tidak dapat diberikan. PNBP yang sudah Anda bayar "
+        "dikembalikan ke rekening yang tercatat melalui bendahara penerimaan."
+    ),
 }
 
 PESAN_HANYA = {
     PETUGAS: "Hanya petugas layanan yang dapat melakukan langkah ini.",
+    SUPERVISOR: "Hanya supervisor yang dapat melakukan langkah ini.",
     PEMOHON: "Hanya pemohon transaksi ini yang dapat melakukan langkah ini.",
     SISTEM: "Langkah ini dijalankan otomatis oleh sistem.",
     BENDAHARA: "Hanya bendahara penerimaan yang dapat melakukan langkah ini.",
@@ -188,7 +212,7 @@ def pastikan_pelaku(diizinkan: frozenset[Pelaku] | set[Pelaku], pelaku: frozense
     also act does not need to be told, a stranger does."""
     if diizinkan & pelaku:
         return
-    for siapa in (PEMOHON, PETUGAS, BENDAHARA, SISTEM):
+    for siapa in (PEMOHON, PETUGAS, SUPERVISOR, BENDAHARA, SISTEM):
         if siapa in diizinkan:
             raise TransisiTidakSah(PESAN_HANYA[siapa])
 
@@ -211,6 +235,8 @@ class Aksi(StrEnum):
     GANTI_TAGIHAN = "ganti_tagihan"  # a new billing code for an expired invoice
     KOREKSI_ITEM = "koreksi_item"  # quantities corrected before payment
     BUKA_KOREKSI_ITEM = "buka_koreksi_item"  # the items sent back to the visitor to correct
+    USUL_PENGEMBALIAN = "usul_pengembalian"  # a refund of PNBP proposed
+    PUTUSKAN_PENGEMBALIAN = "putuskan_pengembalian"  # ... and approved or refused
 
 
 PELAKU_AKSI: dict[Aksi, frozenset[Pelaku]] = {
@@ -220,4 +246,6 @@ PELAKU_AKSI: dict[Aksi, frozenset[Pelaku]] = {
     # The visitor only while the officer has the items open to them (services/pembayaran.py).
     Aksi.KOREKSI_ITEM: frozenset({PETUGAS, PEMOHON}),
     Aksi.BUKA_KOREKSI_ITEM: frozenset({PETUGAS}),
+    Aksi.USUL_PENGEMBALIAN: frozenset({PETUGAS}),
+    Aksi.PUTUSKAN_PENGEMBALIAN: frozenset({SUPERVISOR}),
 }

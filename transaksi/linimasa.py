@@ -22,11 +22,13 @@ KALIMAT_STATUS = {
     Status.DISERAHKAN: "Produk diserahkan",
     Status.SELESAI: "Transaksi selesai",
     Status.DIBATALKAN: "Transaksi dibatalkan",
+    Status.DIKEMBALIKAN: "Transaksi dibatalkan; PNBP dikembalikan",
 }
 
 IKON_STATUS = {
     Status.PERLU_PERBAIKAN: "bi-exclamation-circle text-warning",
     Status.DIBATALKAN: "bi-x-circle text-danger",
+    Status.DIKEMBALIKAN: "bi-arrow-counterclockwise text-danger",
     Status.SELESAI: "bi-check-circle text-success",
     Status.DIPROSES: "bi-gear text-primary",
 }

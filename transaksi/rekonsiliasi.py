@@ -1,12 +1,15 @@
 """The treasurer's monthly PNBP reconciliation (rekonsiliasi PNBP): every
 invoice issued in the month exactly once with its state, the payments
 settled in the month by way of paying (SIMPONI, transfer, cash) with what
-identifies each (NTPN, transfer reference, cash receipt number), and the
-totals per state, way of paying, product and tariff line.
+identifies each (NTPN, transfer reference, cash receipt number), the refunds
+approved in the month, and the totals per state, way of paying, product and
+tariff line.
 
 Its two headline figures are the dashboard's, computed by the same rules:
 billed = `Tagihan.objects.ditagihkan()` issued in the month, paid = invoices
-settled in the month. A fixed number of queries whatever the month's size.
+settled in the month. A refund leaves its invoice paid (the money was
+received); it is counted apart, in the month it was approved, and the net
+PNBP is paid minus refunded. A fixed number of queries whatever the month's size.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from django.db.models.functions import Concat
 
 from pst_layanan.format import tanggal_panjang
 from pst_layanan.periode import Bulan
-from transaksi.models import BuktiBayar, CaraBayar, ItemTransaksi, KelasHarga, Kuitansi, Tagihan
+from transaksi.models import BuktiBayar, CaraBayar, ItemTransaksi, KelasHarga, Kuitansi, Pengembalian, Tagihan
 
 NOL = Decimal(0)
 KANAL_SIMPONI = CaraBayar.SIMPONI.label
@@ -74,6 +77,16 @@ def pembayaran_bulan(bulan: Bulan):
     )
 
 
+def pengembalian_bulan(bulan: Bulan):
+    """The refunds approved in `bulan` (processed by the treasurer or not), oldest first."""
+    return (
+        Pengembalian.objects.disetujui()
+        .filter(diputuskan_pada__gte=bulan.mulai, diputuskan_pada__lt=bulan.sampai)
+        .select_related("transaksi", "tagihan")
+        .order_by("diputuskan_pada", "pk")
+    )
+
+
 @dataclass
 class Rekonsiliasi:
     bulan: Bulan
@@ -81,10 +94,17 @@ class Rekonsiliasi:
     nilai_tagihan: Decimal = NOL  # every invoice issued, whatever became of it
     ditagihkan: Decimal = NOL
     diterima: Decimal = NOL
+    dikembalikan: Decimal = NOL  # refunds approved in the month
+    pengembalian: list[Pengembalian] = field(default_factory=list)
     per_status: list[tuple[str, int, Decimal]] = field(default_factory=list)
     per_kanal: list[tuple[str, int, Decimal]] = field(default_factory=list)
     per_produk: list[tuple[str, int, Decimal]] = field(default_factory=list)
     per_tarif: list[tuple[str, str, int, Decimal]] = field(default_factory=list)
+
+    @property
+    def bersih(self) -> Decimal:
+        """Net PNBP of the month: received minus refunded."""
+        return self.diterima - self.dikembalikan
 
     @property
     def per_status_total(self) -> Decimal:
@@ -110,6 +130,8 @@ def susun(bulan: Bulan) -> Rekonsiliasi:
         .annotate(n=Count("pk"), j=Sum("jumlah"))
     }
     r.per_kanal = [(str(CaraBayar(c).label), *kanal[c]) for c in CaraBayar.values if c in kanal]
+    r.pengembalian = list(pengembalian_bulan(bulan))
+    r.dikembalikan = sum((p.jumlah for p in r.pengembalian), NOL)
     # Items of the transactions whose standing invoice was issued this month (the billed amount, by product).
     item = ItemTransaksi.objects.filter(
         produk__kelas_harga=KelasHarga.BERBAYAR,

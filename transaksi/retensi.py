@@ -28,13 +28,13 @@ from django.utils import timezone
 
 from pst_layanan.cadangan import kunci_hapus_berkas
 from pst_layanan.kantor import kantor
-from transaksi.models import DokumenPersyaratan, Status
+from transaksi.alur import STATUS_TUTUP
+from transaksi.models import DokumenPersyaratan
 
 log = logging.getLogger(__name__)
 
 # Files one run deletes at most; a full run queues the next one at once (transaksi/tasks.py).
 BATAS_PER_JALAN = getattr(settings, "PST_RETENSI_BATAS_PER_JALAN", 500)
-STATUS_TUTUP = (Status.SELESAI, Status.DIBATALKAN)
 
 
 def ambang(sekarang: datetime) -> datetime:

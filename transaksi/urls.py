@@ -3,7 +3,7 @@ would swallow every other one-segment path."""
 
 from django.urls import path
 
-from transaksi.views import kanal, pembayaran, rekonsiliasi, tenggat, transaksi
+from transaksi.views import kanal, pembayaran, pengembalian, rekonsiliasi, tenggat, transaksi
 
 app_name = "transaksi"
 urlpatterns = [
@@ -14,6 +14,10 @@ urlpatterns = [
     path("kas/<str:nomor>/", kanal.kas_terima, name="kas_terima"),
     path("kas/<str:nomor>/kuitansi/", kanal.kas_kuitansi, name="kas_kuitansi"),
     path("rekonsiliasi/unduh/<str:jenis>/", rekonsiliasi.unduh, name="rekonsiliasi_unduh"),
+    # Refunds of PNBP: the treasurer's list, the request letter.
+    path("pengembalian/", pengembalian.daftar, name="pengembalian_daftar"),
+    path("pengembalian/<int:pk>/proses/", pengembalian.proses, name="pengembalian_proses"),
+    path("pengembalian/<int:pk>/surat.pdf", pengembalian.surat_pdf, name="pengembalian_surat"),
     # Invoice, payment proof, verification, delivery, downloads (SOP step 7).
     path("verifikasi/<str:token>/", pembayaran.verifikasi_dokumen, name="verifikasi"),
     path("<str:nomor>/pembayaran/", pembayaran.halaman, name="pembayaran"),
@@ -30,6 +34,9 @@ urlpatterns = [
     path("<str:nomor>/koreksi-item/", pembayaran.koreksi_item, name="koreksi_item"),
     path("<str:nomor>/koreksi-item/pemohon/", pembayaran.koreksi_item_pemohon, name="koreksi_item_pemohon"),
     path("<str:nomor>/koreksi-item/buka/", pembayaran.buka_koreksi_item, name="koreksi_item_buka"),
+    path("<str:nomor>/pengembalian/usulkan/", pengembalian.usulkan, name="pengembalian_usulkan"),
+    path("<str:nomor>/pengembalian/<int:pk>/setujui/", pengembalian.setujui, name="pengembalian_setujui"),
+    path("<str:nomor>/pengembalian/<int:pk>/tolak/", pengembalian.tolak, name="pengembalian_tolak"),
     path("<str:nomor>/serahkan/", pembayaran.serahkan, name="serahkan"),
     path("<str:nomor>/kuitansi/pdf/", pembayaran.kuitansi_pdf, name="kuitansi_pdf"),
     path("<str:nomor>/berita-acara/<int:pk>/pdf/", pembayaran.berita_acara_pdf, name="berita_acara_pdf"),
@@ -51,6 +58,7 @@ urlpatterns = [
     path("<str:nomor>/item/<int:pk>/hapus/", transaksi.item_hapus, name="item_hapus"),
     path("<str:nomor>/dokumen/", transaksi.dokumen_unggah, name="dokumen_unggah"),
     path("<str:nomor>/dokumen/<int:pk>/", transaksi.dokumen_unduh, name="dokumen_unduh"),
+    path("<str:nomor>/nol-rupiah/", transaksi.nol_rupiah, name="nol_rupiah"),
     path("<str:nomor>/ajukan/", transaksi.ajukan, name="ajukan"),
     path("<str:nomor>/batalkan/", transaksi.batalkan, name="batalkan"),
     path("<str:nomor>/", transaksi.detail, name="detail"),

@@ -21,6 +21,7 @@ HAK = {
     BENDAHARA: {
         "transaksi.BuktiBayar": "v",
         "transaksi.Kuitansi": "v",
+        "transaksi.Pengembalian": "v",
         "transaksi.Tagihan": "v",
     },
     # The desk works through its own pages; the admin only shows the queue's frame.
@@ -47,6 +48,7 @@ HAK = {
         "transaksi.JenisDokumen": "v",
         "transaksi.Kuitansi": "v",
         "transaksi.NomorUrut": "v",
+        "transaksi.Pengembalian": "v",
         "transaksi.Produk": "v",
         "transaksi.RiwayatTransaksi": "v",
         "transaksi.SerahTerima": "v",
@@ -83,6 +85,7 @@ HAK = {
         "transaksi.JenisDokumen": "vacd",
         "transaksi.Kuitansi": "v",
         "transaksi.NomorUrut": "v",
+        "transaksi.Pengembalian": "v",
         "transaksi.Produk": "vacd",
         "transaksi.RiwayatTransaksi": "v",
         "transaksi.SerahTerima": "v",

@@ -43,6 +43,10 @@ PARAMETER: dict[str, dict[str, str]] = {
     "penilaian:laporan_ulang": {"pk": "laporan"},
     "penilaian:laporan_unduh": {"pk": "laporan", "jenis": "jenis_laporan"},
     "transaksi:rekonsiliasi_unduh": {"jenis": "jenis_laporan"},
+    "transaksi:pengembalian_surat": {"pk": "pengembalian"},
+    "transaksi:pengembalian_proses": {"pk": "pengembalian"},
+    "transaksi:pengembalian_setujui": {"pk": "pengembalian"},
+    "transaksi:pengembalian_tolak": {"pk": "pengembalian"},
 }
 
 # URL names deliberately left out (none today; say why when adding one).
@@ -149,6 +153,7 @@ AKSES: dict[str, tuple] = {
     "transaksi:dokumen_unggah": MASUK_POST,
     "transaksi:dokumen_unduh": MILIK_A,
     "transaksi:ajukan": MASUK_POST,
+    "transaksi:nol_rupiah": MASUK_POST,
     "transaksi:batalkan": MASUK_POST,
     "transaksi:detail": ("login", 200, 404, 404, "302", "302", 404),
     # Rating: only the owner rates their transaction; the ticket page and kiosk go by the ticket's token.
@@ -181,5 +186,13 @@ AKSES.update(
         "transaksi:kas_kuitansi": ("login", 403, 403, 403, 403, 404, 404),
         # The visitor's transfer proof: POST only.
         "transaksi:bukti_transfer": ("login", 405, 405, 405, 405, 405, 405),
+        # Refunds of PNBP: an officer proposes, a supervisor decides, the treasurer processes; the
+        # request letter is for the payer (A) and the office's staff.
+        "transaksi:pengembalian_daftar": ("login", 403, 403, 403, 403, 200, 200),
+        "transaksi:pengembalian_proses": ("login", 403, 403, 403, 403, 405, 405),
+        "transaksi:pengembalian_surat": ("login", 200, 404, 404, 200, 200, 200),
+        "transaksi:pengembalian_usulkan": ("login", 403, 403, 403, 405, 405, 403),
+        "transaksi:pengembalian_setujui": ("login", 403, 403, 403, 403, 405, 403),
+        "transaksi:pengembalian_tolak": ("login", 403, 403, 403, 403, 405, 403),
     }
 )

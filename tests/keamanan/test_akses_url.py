@@ -31,9 +31,10 @@ from penilaian.skm import KOLOM_SKOR
 from pst_layanan import akun
 from tests import pabrik
 from tests.keamanan.akses_url import AKSES, PARAMETER, PERAN, TIDAK_DIUJI
-from tests.transaksi.test_pembayaran import isian
+from tests.transaksi.test_pembayaran import diproses, isian
+from tests.transaksi.test_pengembalian import REKENING
 from transaksi import services
-from transaksi.services import pembayaran, penyerahan
+from transaksi.services import pembayaran, pengembalian, penyerahan
 
 pytestmark = pytest.mark.django_db
 
@@ -98,6 +99,10 @@ def dunia(
     t = pembayaran.verifikasi_pembayaran(t, petugas)
     fisik = penyerahan.DataSerahTerima("cd", "Susenas Maret 2025 (CD)", pengunjung.nama_lengkap)
     t = penyerahan.serahkan_produk(t, petugas, [SimpleUploadedFile("susenas.csv", b"a,b\n1,2\n")], fisik)
+    # A second paid transaction of A, refunded: the request letter.
+    dikembalikan = diproses(pengunjung, petugas, "820260313000002", "0A1B2C3D4E5F6G7J")
+    usulan = pengembalian.usulkan(dikembalikan, petugas, "Data tidak tersedia.", REKENING)
+    usulan = pengembalian.setujui(usulan, supervisor)
 
     layanan = Layanan.objects.get(kode="B")
     loket, _ = Loket.objects.get_or_create(nomor=1)
@@ -140,6 +145,7 @@ def dunia(
             "bukti": t.bukti_bayar.get().pk,
             "serah_terima": t.serah_terima.get().pk,
             "berkas_produk": t.berkas_produk.get().pk,
+            "pengembalian": usulan.pk,
             "tiket": tiket.pk,
             "kunjungan": tiket.kunjungan_id,
             "jenis_ekspor": "xlsx",

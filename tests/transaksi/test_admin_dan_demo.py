@@ -1,11 +1,14 @@
 """The back office for the catalogue and transactions, and the demo data."""
 
 import io
+from datetime import datetime
 
 import pytest
+import time_machine
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from pst_layanan.kalender import WIB
 from tests import pabrik
 from transaksi.models import Produk, Status, TarifProduk, Transaksi
 
@@ -93,6 +96,57 @@ def test_demo_dua_kali(db, settings, tmp_path):
     call_command("demo", stdout=io.StringIO())
     assert Transaksi.objects.count() == jumlah >= 5
     status = set(Transaksi.objects.values_list("status", flat=True))
-    assert {"draf", "diajukan", "perlu_perbaikan", "menunggu_tagihan", "diproses", "diserahkan", "selesai"} <= status
+    assert {
+        "draf",
+        "diajukan",
+        "perlu_perbaikan",
+        "menunggu_tagihan",
+        "menunggu_pembayaran",
+        "diproses",
+        "diserahkan",
+        "selesai",
+        "dikembalikan",
+    } <= status
     andi = get_user_model().objects.get(email="pengunjung@demo.pst")
-    assert Transaksi.objects.filter(pemohon=andi).count() == 3
+    assert Transaksi.objects.filter(pemohon=andi).count() == 4
+
+
+def test_rekonsiliasi_bulan_demo_sama_dengan_dasbor_dan_basis_data(db, settings, tmp_path, klien_untuk):
+    """The demo month has an invoice in every state and a refund; its
+    reconciliation equals the dashboard's billed and paid figures and the
+    invoices in the database, to the rupiah."""
+    from django.core.management import call_command
+    from django.db.models import Sum
+
+    from penilaian import grafik
+    from pst_layanan.periode import Bulan
+    from transaksi import rekonsiliasi
+    from transaksi.models import Pengembalian, Tagihan
+
+    settings.DEBUG = True
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {**settings.STORAGES["default"], "OPTIONS": {"location": tmp_path, "base_url": None}},
+    }
+    # A fixed working day mid-month; the clock ticks (the expired invoice waits out its second).
+    with time_machine.travel(datetime(2026, 3, 17, 10, 0, tzinfo=WIB), tick=True):
+        call_command("demo", stdout=io.StringIO())
+        bulan = Bulan.ini()
+    assert bulan == Bulan(2026, 3)
+    r = rekonsiliasi.susun(bulan)
+    assert {s for s, n, _ in r.per_status if n} == {"Aktif", "Diganti (koreksi)", "Kedaluwarsa", "Lunas", "Dibatalkan"}
+    assert (r.ditagihkan, r.diterima) == grafik.pnbp_bulanan(bulan.mulai, bulan.sampai)[bulan]
+    di_basis_data = Tagihan.objects.aggregate(j=Sum("jumlah"))["j"]
+    assert r.nilai_tagihan == di_basis_data and r.jumlah_tagihan == Tagihan.objects.count()
+    assert r.ditagihkan == Tagihan.objects.ditagihkan().aggregate(j=Sum("jumlah"))["j"]
+    assert r.diterima == Tagihan.objects.filter(status="lunas").aggregate(j=Sum("jumlah"))["j"]
+    refund = Pengembalian.objects.get()
+    assert r.dikembalikan == refund.jumlah > 0 and r.bersih == r.diterima - refund.jumlah
+    assert refund.transaksi.get_status_display() == "Dibatalkan \u2014 PNBP dikembalikan"
+
+    bendahara = get_user_model().objects.get(email="bendahara@demo.pst")
+    with time_machine.travel(datetime(2026, 3, 17, 11, 0, tzinfo=WIB), tick=False):
+        halaman = klien_untuk(bendahara).get(reverse("transaksi:rekonsiliasi")).content.decode()
+    assert (
+        halaman.count("data-tagihan=") == Tagihan.objects.count() and f'data-pengembalian="{refund.nomor}"' in halaman
+    )

@@ -137,15 +137,24 @@ SEMUA_LANGKAH = [(dari, ke, siapa) for dari in Status.values for ke in Status.va
 
 
 @pytest.mark.parametrize("dari, ke, siapa", SEMUA_LANGKAH)
-def test_setiap_langkah_diizinkan_atau_ditolak_menurut_tabel(dari, ke, siapa, pengunjung, petugas, bendahara):
+def test_setiap_langkah_diizinkan_atau_ditolak_menurut_tabel(
+    dari, ke, siapa, pengunjung, petugas, supervisor, bendahara
+):
     """Every (from, to, who) triple: the table's moves happen, the rest are
-    refused with nothing changed — the owner, an officer, the treasurer, a beat job (no user)."""
+    refused with nothing changed — the owner, an officer, a supervisor (who
+    is an officer too), the treasurer, a beat job (no user)."""
     from django.db import transaction
 
-    oleh = {alur.PEMOHON: pengunjung, alur.PETUGAS: petugas, alur.SISTEM: None, alur.BENDAHARA: bendahara}[siapa]
+    oleh = {
+        alur.PEMOHON: pengunjung,
+        alur.PETUGAS: petugas,
+        alur.SUPERVISOR: supervisor,
+        alur.BENDAHARA: bendahara,
+        alur.SISTEM: None,
+    }[siapa]
     t = _ke_status(dari, pengunjung)
     sebelum = t.riwayat.count()
-    if siapa in alur.pelaku_boleh(dari, ke):
+    if alur.pelaku_boleh(dari, ke) & services.pelaku(t, oleh):
         with transaction.atomic():
             services.pindah_status(Transaksi.objects.select_for_update().get(pk=t.pk), ke, oleh)
         t.refresh_from_db()

@@ -1,7 +1,7 @@
 """The treasurer's PNBP reconciliation: every invoice of the month exactly
 once, its billed and paid figures equal to the dashboard's to the rupiah,
 for any sequence of issue / expire / replace / correct / pay (SIMPONI,
-transfer or cash) / cancel."""
+transfer or cash) / cancel / refund, with every approved refund once."""
 
 import io
 import subprocess
@@ -13,7 +13,7 @@ import time_machine
 from django.db import transaction
 from django.db.models import Sum
 from django.urls import reverse
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
@@ -23,22 +23,23 @@ from pst_layanan.periode import Bulan
 from tests import pabrik
 from tests.transaksi.test_kanal_bayar import REKENING, atur_kantor
 from tests.transaksi.test_pembayaran import isian, menunggu_tagihan
+from tests.transaksi.test_pengembalian import REKENING as REKENING_PEMBAYAR
 from transaksi import rekonsiliasi, services, tenggat
-from transaksi.models import CaraBayar, Kuitansi, Status, Tagihan
-from transaksi.services import kanal, pembayaran
+from transaksi.models import CaraBayar, Kuitansi, Pengembalian, Status, Tagihan
+from transaksi.services import kanal, pembayaran, pengembalian
 
 pytestmark = pytest.mark.django_db
 
 MARET = Bulan(2026, 3)
 AWAL = datetime(2026, 3, 2, 9, 0, tzinfo=WIB)
-AKSI = ("terbit", "kedaluwarsa", "ganti", "koreksi", "bayar", "transfer", "tunai", "batal")
+AKSI = ("terbit", "kedaluwarsa", "ganti", "koreksi", "bayar", "transfer", "tunai", "batal", "kembalikan")
 
 
 class Dunia:
     """A few transactions moved by the services, with what the test expects them to have billed."""
 
-    def __init__(self, pengunjung, petugas, jumlah, bendahara=None):
-        self.pengunjung, self.petugas, self.bendahara = pengunjung, petugas, bendahara
+    def __init__(self, pengunjung, petugas, jumlah, bendahara=None, supervisor=None):
+        self.pengunjung, self.petugas, self.bendahara, self.supervisor = pengunjung, petugas, bendahara, supervisor
         self.now = AWAL
         self.nomor = 0
         with self.pada():
@@ -85,9 +86,13 @@ class Dunia:
                 kanal.terima_tunai(t, self.bendahara, aktif.jumlah)
             elif aksi == "batal" and t.status in (Status.MENUNGGU_TAGIHAN, Status.MENUNGGU_PEMBAYARAN):
                 services.batalkan(t, self.pengunjung)
+            elif aksi == "kembalikan" and t.status == Status.DIPROSES and self.supervisor:
+                usulan = pengembalian.usulkan(t, self.petugas, "Produk tidak tersedia.", REKENING_PEMBAYAR)
+                pengembalian.setujui(usulan, self.supervisor)
 
     def harapan_ditagihkan(self) -> Decimal:
-        """Rp50.000 for each transaction that was billed and not withdrawn: paid, or still billed."""
+        """Rp50.000 for each transaction that was billed and not withdrawn: paid
+        (refunded or not: the money was received), or still billed."""
         total = Decimal(0)
         for t in self.t:
             t.refresh_from_db()
@@ -99,14 +104,14 @@ class Dunia:
 
 
 def periksa_identitas(harapan: Decimal) -> None:
-    bulan_bulan = {
-        Bulan.dari_tanggal(x.astimezone(WIB).date()) for x in Tagihan.objects.values_list("diterbitkan_pada", flat=True)
-    } | {
-        Bulan.dari_tanggal(x.astimezone(WIB).date())
-        for x in Tagihan.objects.exclude(lunas_pada=None).values_list("lunas_pada", flat=True)
-    }
-    total_tagih = total_bayar = Decimal(0)
-    terlihat, terbayar = [], []
+    waktu = [
+        *Tagihan.objects.values_list("diterbitkan_pada", flat=True),
+        *Tagihan.objects.exclude(lunas_pada=None).values_list("lunas_pada", flat=True),
+        *Pengembalian.objects.exclude(diputuskan_pada=None).values_list("diputuskan_pada", flat=True),
+    ]
+    bulan_bulan = {Bulan.dari_tanggal(x.astimezone(WIB).date()) for x in waktu}
+    total_tagih = total_bayar = total_kembali = Decimal(0)
+    terlihat, terbayar, kembali = [], [], []
     for bulan in bulan_bulan:
         r = rekonsiliasi.susun(bulan)
         dasbor = grafik.pnbp_bulanan(bulan.mulai, bulan.sampai).get(bulan, (Decimal(0), Decimal(0)))
@@ -125,6 +130,9 @@ def periksa_identitas(harapan: Decimal) -> None:
             }[x.cara_bayar]
             assert x.referensi == identitas
         terbayar += [x.pk for x in bayar]
+        assert r.bersih == r.diterima - r.dikembalikan
+        kembali += [p.pk for p in r.pengembalian]
+        total_kembali += r.dikembalikan
         total_tagih += r.ditagihkan
         total_bayar += r.diterima
     # Every invoice exactly once, every paid one once among the payments; the sums equal the database's.
@@ -133,14 +141,21 @@ def periksa_identitas(harapan: Decimal) -> None:
     assert total_tagih == (Tagihan.objects.ditagihkan().aggregate(j=Sum("jumlah"))["j"] or 0) == harapan
     lunas = Tagihan.objects.filter(status=Tagihan.Status.LUNAS).aggregate(j=Sum("jumlah"))["j"] or 0
     assert total_bayar == lunas
+    # Every approved refund exactly once, of a paid invoice; its transaction closed as refunded.
+    disetujui = Pengembalian.objects.disetujui()
+    assert sorted(kembali) == sorted(disetujui.values_list("pk", flat=True))
+    assert total_kembali == (disetujui.aggregate(j=Sum("jumlah"))["j"] or 0)
+    assert all(p.tagihan.status == Tagihan.Status.LUNAS for p in disetujui.select_related("tagihan"))
+    assert set(disetujui.values_list("transaksi__status", flat=True)) <= {Status.DIKEMBALIKAN}
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(langkah=st.lists(st.tuples(st.integers(0, 2), st.sampled_from(AKSI)), max_size=14))
-def test_identitas_rekonsiliasi_untuk_setiap_urutan(pengunjung, petugas, bendahara, langkah):
+@example(langkah=[(0, "terbit"), (0, "bayar"), (0, "kembalikan"), (1, "terbit"), (1, "transfer"), (2, "terbit")])
+def test_identitas_rekonsiliasi_untuk_setiap_urutan(pengunjung, petugas, bendahara, supervisor, langkah):
     atur_kantor(bayar_tunai=True, **REKENING)
     with transaction.atomic():
-        dunia = Dunia(pengunjung, petugas, 3, bendahara)
+        dunia = Dunia(pengunjung, petugas, 3, bendahara, supervisor)
         for i, aksi in langkah:
             dunia.jalankan(i, aksi)
         periksa_identitas(dunia.harapan_ditagihkan())

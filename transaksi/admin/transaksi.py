@@ -74,7 +74,7 @@ class TarifBaruInline(admin.StackedInline):
 
 @admin.register(Produk)
 class ProdukAdmin(admin.ModelAdmin):
-    list_display = ["nama", "kategori", "satuan", "kelas_harga", "tarif_berlaku", "aktif", "urutan"]
+    list_display = ["nama", "kategori", "satuan", "satuan_pesanan", "kelas_harga", "tarif_berlaku", "aktif", "urutan"]
     list_filter = ["kategori", "kelas_harga", "aktif"]
     list_editable = ["aktif", "urutan"]
     search_fields = ["nama", "kode"]

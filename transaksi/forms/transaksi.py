@@ -84,7 +84,11 @@ class ItemForm(KalkulatorForm):
     uraian = forms.CharField(
         label=_("Judul/uraian data yang diminta"),
         max_length=300,
-        help_text=_("Mis. “Susenas Maret 2025 Provinsi Bengkulu” atau judul publikasi."),
+        help_text=_(
+            "Satu item = satu dataset (data mikro tanpa pengolahan), satu tabel (data mikro dengan pengolahan) "
+            "atau satu publikasi: tulis satu judul saja, mis. “Susenas Maret 2025 Provinsi Bengkulu”. "
+            "Jumlah halaman atau ukuran data adalah milik judul itu. Untuk beberapa judul, tambahkan item terpisah."
+        ),
     )
 
     field_order = ["produk", "uraian", "jumlah", "ukuran"]

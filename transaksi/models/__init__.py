@@ -1,10 +1,19 @@
 """The transaksi app's models, by subject: the catalogue and tariffs
 (`katalog.py`), transactions and their history (`transaksi.py`), payment and
-delivery (`pembayaran.py`). Import them from here; the statuses and clocks
-come from `transaksi/alur.py`."""
+delivery (`pembayaran.py`), refunds of PNBP (`pengembalian.py`). Import them
+from here; the statuses and clocks come from `transaksi/alur.py`."""
 
 from transaksi.alur import Jam, Status
-from transaksi.models.katalog import JenisDokumen, KategoriProduk, KelasHarga, Produk, Satuan, TarifProduk
+from transaksi.models.katalog import (
+    JenisDokumen,
+    KategoriProduk,
+    KelasHarga,
+    KelasProduk,
+    Produk,
+    Satuan,
+    SatuanPesanan,
+    TarifProduk,
+)
 from transaksi.models.pembayaran import (
     POLA_KODE_BILLING,
     POLA_NTPN,
@@ -19,6 +28,7 @@ from transaksi.models.pembayaran import (
     Unduhan,
     buat_token,
 )
+from transaksi.models.pengembalian import Pengembalian
 from transaksi.models.transaksi import (
     JAM_BERJALAN,
     JAM_DIJEDA,
@@ -47,11 +57,14 @@ __all__ = [
     "KanalBayar",
     "KategoriProduk",
     "KelasHarga",
+    "KelasProduk",
     "Kuitansi",
     "NomorUrut",
+    "Pengembalian",
     "Produk",
     "RiwayatTransaksi",
     "Satuan",
+    "SatuanPesanan",
     "SerahTerima",
     "Status",
     "Tagihan",

@@ -24,10 +24,29 @@ class Satuan(models.TextChoices):
     TABEL = "tabel", _("tabel")
 
 
+class SatuanPesanan(models.TextChoices):
+    """What one item of a product is, when its tariff is per dataset, per
+    table or per publication (the first block is charged per unit, so one
+    item must not bundle several; rule in `services.pengajuan.pastikan_satu_satuan`)."""
+
+    DATASET = "dataset", _("dataset")
+    TABEL = "tabel", _("tabel")
+    PUBLIKASI = "publikasi", _("publikasi")
+
+
 class KelasHarga(models.TextChoices):
+    """A transaction's price class. Rp0 is a decision about the applicant,
+    asked for with a letter and approved or refused by an officer; a product
+    is only paid or free (`KelasProduk`)."""
+
     BERBAYAR = "berbayar", _("Berbayar")
     NOL_RUPIAH = "nol_rupiah", _("Nol rupiah (Rp0)")
     GRATIS = "gratis", _("Gratis")
+
+
+class KelasProduk(models.TextChoices):
+    BERBAYAR = KelasHarga.BERBAYAR.value, _("Berbayar")
+    GRATIS = KelasHarga.GRATIS.value, _("Gratis")
 
 
 class JenisDokumen(models.Model):
@@ -60,7 +79,14 @@ class Produk(models.Model):
     deskripsi = models.TextField(_("deskripsi"), blank=True)
     satuan = models.CharField(_("satuan isian"), max_length=10, choices=Satuan.choices)
     kelas_harga = models.CharField(
-        _("kelas harga"), max_length=12, choices=KelasHarga.choices, default=KelasHarga.BERBAYAR
+        _("kelas harga"), max_length=12, choices=KelasProduk.choices, default=KelasProduk.BERBAYAR
+    )
+    satuan_pesanan = models.CharField(
+        _("satu item adalah"),
+        max_length=10,
+        choices=SatuanPesanan.choices,
+        blank=True,
+        help_text=_("Isi bila tarif dihitung per dataset, per tabel atau per publikasi: satu item = satu unit itu."),
     )
     dokumen_wajib = models.ManyToManyField(JenisDokumen, blank=True, verbose_name=_("dokumen wajib"))
     aktif = models.BooleanField(_("aktif"), default=True)
@@ -73,6 +99,16 @@ class Produk(models.Model):
 
     def __str__(self):
         return self.nama
+
+    @property
+    def keterangan_satuan(self) -> str:
+        """What one item is, as the item form and the tariff page say it."""
+        if not self.satuan_pesanan:
+            return ""
+        return (
+            f"Satu item = satu {self.get_satuan_pesanan_display()}; jumlah = "
+            f"{self.get_satuan_display()} {self.get_satuan_pesanan_display()} itu saja."
+        )
 
 
 class TarifQuerySet(models.QuerySet):

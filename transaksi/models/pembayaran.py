@@ -369,6 +369,7 @@ class Unduhan(AppendOnlyModel):
         PRODUK = "produk", _("Berkas produk")
         KUITANSI = "kuitansi", _("Kuitansi")
         BERITA_ACARA = "berita_acara", _("Berita acara serah terima")
+        PENGEMBALIAN = "pengembalian", _("Surat permohonan pengembalian PNBP")
 
     transaksi = models.ForeignKey("transaksi.Transaksi", on_delete=models.PROTECT, related_name="unduhan")
     jenis = models.CharField(_("jenis"), max_length=15, choices=Jenis.choices)

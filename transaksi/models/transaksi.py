@@ -19,7 +19,7 @@ from pst_layanan.appendonly import AppendOnlyModel, RiwayatTidakDapatDiubah
 from pst_layanan.berkas import JalurPrivat
 from transaksi import alur
 from transaksi import jam as jam_sop
-from transaksi.alur import STATUS_GILIRAN_KANTOR, Jam, Status
+from transaksi.alur import STATUS_GILIRAN_KANTOR, STATUS_TUTUP, Jam, Status
 from transaksi.models.katalog import JenisDokumen, KelasHarga, Produk, TarifProduk
 
 
@@ -52,7 +52,7 @@ class TransaksiQuerySet(models.QuerySet):
         return self.filter(pemohon=user)
 
     def terbuka(self):
-        return self.exclude(status__in=[Status.SELESAI, Status.DIBATALKAN])
+        return self.exclude(status__in=STATUS_TUTUP)
 
     def giliran_kantor(self):
         return self.filter(status__in=STATUS_GILIRAN_KANTOR)
@@ -91,7 +91,7 @@ URUT_GILIRAN = (
     "pk",
 )
 # Not on the officers' board: drafts and closed transactions (the most rows by far).
-STATUS_BUKAN_PAPAN = (Status.DRAF, Status.SELESAI, Status.DIBATALKAN)
+STATUS_BUKAN_PAPAN = (Status.DRAF, *STATUS_TUTUP)
 
 
 class Transaksi(models.Model):
@@ -122,6 +122,16 @@ class Transaksi(models.Model):
         verbose_name=_("Rp0 disetujui oleh"),
     )
     nol_rupiah_disetujui_pada = models.DateTimeField(_("Rp0 disetujui pada"), null=True, blank=True)
+    # A refused Rp0 request: the transaction is charged the tariff, and who refused it when is kept.
+    nol_rupiah_ditolak_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Rp0 ditolak oleh"),
+    )
+    nol_rupiah_ditolak_pada = models.DateTimeField(_("Rp0 ditolak pada"), null=True, blank=True)
     # The guest-book visit (online, or a walk-in at the desk) this transaction came from (SOP step 3).
     kunjungan = models.ForeignKey(
         "antrian.Kunjungan",

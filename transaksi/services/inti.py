@@ -46,6 +46,8 @@ def pelaku(t: Transaksi, user) -> frozenset[Pelaku]:
         peran.add(Pelaku.PETUGAS)
     if punya_peran(user, BENDAHARA):
         peran.add(Pelaku.BENDAHARA)
+    if punya_peran(user, SUPERVISOR):
+        peran.add(Pelaku.SUPERVISOR)
     return frozenset(peran)
 
 

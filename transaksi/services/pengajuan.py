@@ -8,6 +8,8 @@ and tests all call them.
 
 from __future__ import annotations
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -82,15 +84,58 @@ def mulai_transaksi(pemohon, keperluan: str, kelas_harga: str, produk: Produk, j
     return t
 
 
+def minta_nol_rupiah(t: Transaksi, pemohon, minta: bool = True) -> Transaksi:
+    """The visitor asks for the Rp0 class on their transaction (or withdraws
+    the request) before it is checked. The letter (`JenisDokumen.Kondisi.NOL_RUPIAH`)
+    becomes a required document, uploaded through the usual checked path;
+    the officer approves or refuses it at the completeness check."""
+    kelas = KelasHarga.NOL_RUPIAH if minta else KelasHarga.BERBAYAR
+    with transaction.atomic():
+        t = inti.kunci(t)
+        _pastikan_bisa_diubah(t, pemohon)
+        if t.kelas_harga == kelas:
+            return t
+        t.kelas_harga = kelas
+        t.save(update_fields=["kelas_harga", "diubah_pada"])
+        inti.hitung_total(t)
+        teks = (
+            "Pemohon mengajukan tarif Rp0; surat permohonan wajib diunggah."
+            if minta
+            else "Pemohon menarik permohonan tarif Rp0; dikenakan tarif PNBP."
+        )
+        inti.catat(t, RiwayatTransaksi.Jenis.CATATAN, pemohon, teks)
+    return t
+
+
 def _pastikan_bisa_diubah(t: Transaksi, oleh) -> None:
     inti.pastikan_boleh_aksi(t, oleh, alur.Aksi.UBAH_DRAF)
     if t.status not in STATUS_BISA_DIUBAH:
         raise TransisiTidakSah(f"Transaksi berstatus \u201c{t.get_status_display()}\u201d tidak dapat diubah lagi.")
 
 
+# What names several units in one description: a line break, ";", "+", "&",
+# or an enumeration ("1) … 2) …", "a) … b) …"). Commas, "dan" and "Tabel 1."
+# are left alone: they occur inside real titles ("Ekspor dan Impor").
+POLA_BUNDEL = re.compile(r"[\n;+&]|(?:^|\s)(?:\d{1,2}|[a-e])\)\s")
+
+
+def pastikan_satu_satuan(produk: Produk, uraian: str) -> None:
+    """One item of a per-dataset/per-table/per-publication product is one
+    dataset, table or publication: its description names one, and its
+    quantity (pages, bytes) is of that one only. Refuse a description that
+    lists several: each pays its own first block."""
+    if produk.satuan_pesanan and POLA_BUNDEL.search(uraian.strip()):
+        satu = produk.get_satuan_pesanan_display()
+        raise ValidationError(
+            f"Satu item {produk.nama} hanya untuk satu {satu}. Uraian ini tampak menyebut beberapa {satu}; "
+            f"tambahkan item terpisah untuk setiap {satu} (tarif blok pertama berlaku untuk masing-masing)."
+        )
+
+
 def tambah_item(t: Transaksi, produk: Produk, jumlah: int, uraian: str, oleh) -> ItemTransaksi:
     if jumlah is None or jumlah < 1:
         raise ValidationError("Jumlah harus minimal 1.")
+    pastikan_satu_satuan(produk, uraian)
     with transaction.atomic():
         t = inti.kunci(t)
         _pastikan_bisa_diubah(t, oleh)
@@ -182,7 +227,7 @@ def ambil_tugas(t: Transaksi, petugas) -> Transaksi:
     with transaction.atomic():
         t = inti.kunci(t)
         inti.pastikan_boleh_aksi(t, petugas, alur.Aksi.AMBIL_TUGAS)
-        if t.status in (Status.SELESAI, Status.DIBATALKAN):
+        if t.status in alur.STATUS_TUTUP:
             raise TransisiTidakSah("Transaksi sudah ditutup.")
         t.petugas = petugas
         t.save(update_fields=["petugas", "diubah_pada"])
@@ -223,7 +268,15 @@ def nyatakan_lengkap(t: Transaksi, petugas, setujui_nol_rupiah: bool | None = No
         t = inti.kunci(t)
         ke_tagihan = inti.langkah(t, Status.MENUNGGU_TAGIHAN, petugas)
         now = timezone.now()
-        kolom = ["lengkap_pada", "petugas", "kelas_harga", "nol_rupiah_disetujui_oleh", "nol_rupiah_disetujui_pada"]
+        kolom = [
+            "lengkap_pada",
+            "petugas",
+            "kelas_harga",
+            "nol_rupiah_disetujui_oleh",
+            "nol_rupiah_disetujui_pada",
+            "nol_rupiah_ditolak_oleh",
+            "nol_rupiah_ditolak_pada",
+        ]
         t.lengkap_pada = now
         t.petugas = t.petugas or petugas
         catatan = "Persyaratan dinyatakan lengkap."
@@ -235,6 +288,7 @@ def nyatakan_lengkap(t: Transaksi, petugas, setujui_nol_rupiah: bool | None = No
                 catatan += " Permohonan tarif Rp0 disetujui."
             else:
                 t.kelas_harga = KelasHarga.BERBAYAR
+                t.nol_rupiah_ditolak_oleh, t.nol_rupiah_ditolak_pada = petugas, now
                 catatan += " Permohonan tarif Rp0 tidak disetujui; dikenakan tarif PNBP."
         t.save(update_fields=kolom)
         inti.hitung_total(t)

@@ -19,7 +19,16 @@ from pst_layanan.notifikasi import kirim_surel
 from pst_layanan.roles import adalah_petugas
 from transaksi import nomor, selectors
 from transaksi.alur import TransisiTidakSah
-from transaksi.models import BerkasProduk, BuktiBayar, Kuitansi, SerahTerima, Status, Transaksi, Unduhan
+from transaksi.models import (
+    BerkasProduk,
+    BuktiBayar,
+    Kuitansi,
+    Pengembalian,
+    SerahTerima,
+    Status,
+    Transaksi,
+    Unduhan,
+)
 from transaksi.services import inti
 
 BATAS_PRODUK = 500 * MB
@@ -59,6 +68,10 @@ def serahkan_produk(
     with transaction.atomic():
         t = inti.kunci(t)
         pindah = inti.langkah(t, Status.DISERAHKAN, petugas)
+        if t.pengembalian.filter(status=Pengembalian.Status.DIAJUKAN).exists():
+            raise TransisiTidakSah(
+                "Usulan pengembalian PNBP transaksi ini menunggu keputusan supervisor; produk belum dapat diserahkan."
+            )
         now = timezone.now()
         for b, tipe_b in zip(berkas, tipe, strict=True):
             # FileField.save streams: a temporary upload is moved, others copied in chunks.

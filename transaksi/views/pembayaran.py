@@ -37,7 +37,7 @@ from transaksi.forms.pembayaran import (
     TagihanForm,
     TolakBuktiForm,
 )
-from transaksi.models import CaraBayar, Kuitansi, SerahTerima, Status, Tagihan, Unduhan
+from transaksi.models import CaraBayar, Kuitansi, Pengembalian, SerahTerima, Status, Tagihan, Unduhan
 from transaksi.services import inti, pembayaran, penyerahan
 from transaksi.views.akses import get_transaksi_for_owner, get_transaksi_for_user
 
@@ -388,8 +388,9 @@ def produk(request, nomor, pk):
 def verifikasi_dokumen(request, token):
     """Confirms a document exists: kind, number, amount, date. No personal data."""
     dokumen = None
-    for model in (Tagihan, Kuitansi, SerahTerima):
-        dokumen = model.objects.filter(token=token).first()
+    # A refund proposal has a letter (a number) only once approved.
+    for qs in (Tagihan.objects, Kuitansi.objects, SerahTerima.objects, Pengembalian.objects.exclude(nomor="")):
+        dokumen = qs.filter(token=token).first()
         if dokumen is not None:
             break
     if dokumen is None:
@@ -399,7 +400,7 @@ def verifikasi_dokumen(request, token):
         "nomor": dokumen.nomor,
         "jumlah": getattr(dokumen, "jumlah", None),
         "tanggal": getattr(dokumen, "diterbitkan_pada", None) or dokumen.diserahkan_pada,
-        "status": dokumen.get_status_display() if isinstance(dokumen, Tagihan) else "",
+        "status": dokumen.get_status_display() if isinstance(dokumen, Tagihan | Pengembalian) else "",
         # An invoice whose code must not be paid (expired, replaced, void) says so first.
         "tidak_berlaku": isinstance(dokumen, Tagihan)
         and dokumen.status != Tagihan.Status.LUNAS

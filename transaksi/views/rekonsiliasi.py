@@ -64,6 +64,20 @@ def halaman(request):
     return render(request, "transaksi/rekonsiliasi.html", konteks)
 
 
+KOLOM_PENGEMBALIAN = [
+    "Nomor surat",
+    "Transaksi",
+    "Tagihan",
+    "Disetujui",
+    "Jumlah (Rp)",
+    "Status",
+    "Diproses",
+    "Bank",
+    "Nomor rekening",
+    "Atas nama",
+]
+
+
 def _waktu(nilai):
     """Local wall time for the spreadsheet (Excel has no time zones)."""
     return timezone.localtime(nilai).replace(tzinfo=None) if nilai else None
@@ -95,6 +109,21 @@ def _baris_pembayaran(tagihan) -> list:
     ]
 
 
+def _baris_pengembalian(p) -> list:
+    return [
+        p.nomor,
+        p.transaksi.nomor,
+        p.tagihan.nomor,
+        _waktu(p.diputuskan_pada),
+        int(p.jumlah),
+        p.get_status_display(),
+        _waktu(p.diproses_pada),
+        p.nama_bank,
+        p.nomor_rekening,
+        p.nama_rekening,
+    ]
+
+
 def _xlsx(r, daftar, pembayaran) -> bytes:
     from openpyxl import Workbook  # heavy; only this download needs it
 
@@ -107,6 +136,8 @@ def _xlsx(r, daftar, pembayaran) -> bytes:
         [
             ("PNBP", "Ditagihkan", "", int(r.ditagihkan)),
             ("PNBP", "Diterima", "", int(r.diterima)),
+            ("PNBP", "Dikembalikan", len(r.pengembalian), int(r.dikembalikan)),
+            ("PNBP", "Bersih (diterima dikurangi dikembalikan)", "", int(r.bersih)),
             *(("Status tagihan", s, n, int(j)) for s, n, j in r.per_status),
             *(("Kanal pembayaran", k, n, int(j)) for k, n, j in r.per_kanal),
             *(("Produk", p, n, int(j)) for p, n, j in r.per_produk),
@@ -115,6 +146,7 @@ def _xlsx(r, daftar, pembayaran) -> bytes:
     )
     tulis_lembar(wb.create_sheet("Tagihan"), KOLOM_TAGIHAN, (_baris(x) for x in daftar))
     tulis_lembar(wb.create_sheet("Pembayaran"), KOLOM_PEMBAYARAN, (_baris_pembayaran(x) for x in pembayaran))
+    tulis_lembar(wb.create_sheet("Pengembalian"), KOLOM_PENGEMBALIAN, (_baris_pengembalian(p) for p in r.pengembalian))
     keluaran = io.BytesIO()
     wb.save(keluaran)
     return keluaran.getvalue()

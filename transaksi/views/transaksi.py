@@ -275,6 +275,26 @@ def batalkan(request, nomor):
     return redirect(t)
 
 
+@login_terverifikasi
+@require_POST
+def nol_rupiah(request, nomor):
+    """The visitor asks for the Rp0 class (minta=1) or withdraws the request (minta=0)."""
+    t = get_transaksi_for_owner(request, nomor)
+    minta = request.POST.get("minta") == "1"
+    try:
+        services.minta_nol_rupiah(t, request.user, minta)
+    except (ValidationError, TransisiTidakSah) as e:
+        messages.error(request, pesan_galat(e))
+    else:
+        messages.success(
+            request,
+            _("Permohonan tarif Rp0 dicatat. Unggah surat permohonan; petugas memutuskannya saat memeriksa.")
+            if minta
+            else _("Permohonan tarif Rp0 ditarik; transaksi dikenakan tarif PNBP."),
+        )
+    return redirect(t)
+
+
 def _batalkan(request, t, pesan_berhasil: str) -> None:
     """Cancel through the service (which checks who may, and why); the outcome as a message."""
     form = BatalForm(request.POST)
@@ -342,7 +362,7 @@ def _halaman_periksa(request, t: Transaksi, perbaikan_form=None, status=200):
         {
             "bisa_periksa": bisa_periksa,
             "bisa_batal": alur.boleh(t.status, Status.DIBATALKAN),
-            "bisa_ambil": t.status not in (Status.SELESAI, Status.DIBATALKAN) and t.petugas_id != request.user.pk,
+            "bisa_ambil": t.status not in alur.STATUS_TUTUP and t.petugas_id != request.user.pk,
             "perbaikan_form": perbaikan_form or PerbaikanForm(dokumen=dokumen_aktif),
             "lengkap_form": LengkapForm(minta_nol_rupiah=t.kelas_harga == KelasHarga.NOL_RUPIAH),
             "batal_form": BatalForm(),

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from pst_layanan.kantor import kantor
 from pst_layanan.models import Pengguna
-from pst_layanan.roles import PETUGAS, RESEPSIONIS, SUPERVISOR
+from pst_layanan.roles import BENDAHARA, PETUGAS, RESEPSIONIS, SUPERVISOR
 
 # Demo passwords are for a local laptop run only; the command refuses DEBUG=0.
 AKUN_DEMO = [
@@ -23,6 +23,7 @@ AKUN_DEMO = [
     ("petugas@demo.pst", "Budi Petugas", PETUGAS, "demo-petugas"),
     ("petugas2@demo.pst", "Sari Petugas", PETUGAS, "demo-petugas"),
     ("resepsionis@demo.pst", "Dewi Resepsionis", RESEPSIONIS, "demo-resepsionis"),
+    ("bendahara@demo.pst", "Lina Bendahara", BENDAHARA, "demo-bendahara"),
     ("pengunjung@demo.pst", "Andi Mahasiswa", None, "demo-pengunjung"),
     ("peneliti@demo.pst", "Maya Peneliti", None, "demo-pengunjung"),
     ("swasta@demo.pst", "Joko Konsultan", None, "demo-pengunjung"),

@@ -1,0 +1,242 @@
+"""The refund of PNBP: a paid transaction in process whose product cannot be
+delivered. An officer proposes, a supervisor approves or refuses, the
+treasurer marks it processed; the visitor is told, the request letter is
+numbered once, and the reconciliation counts the refund."""
+
+import subprocess
+from datetime import datetime
+
+import pytest
+import time_machine
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from pst_layanan.kalender import WIB
+from pst_layanan.periode import Bulan
+from tests.transaksi.test_pembayaran import NTPN, diproses, menunggu_pembayaran
+from transaksi import rekonsiliasi
+from transaksi.alur import TransisiTidakSah
+from transaksi.models import DokumenTidakDapatDiubah, Jam, Pengembalian, Status, Tagihan
+from transaksi.services import penyerahan
+from transaksi.services.pengembalian import Rekening, setujui, tandai_diproses, tolak, usulkan
+
+pytestmark = pytest.mark.django_db
+
+REKENING = Rekening("Ani Pengunjung", "0123 4567 89", "Bank Rakyat Indonesia")
+ALASAN = "Data Susenas tingkat desa yang diminta tidak tersedia."
+SENIN = datetime(2026, 3, 16, 9, 0, tzinfo=WIB)
+P = Pengembalian.Status
+
+
+def pada(waktu):
+    return time_machine.travel(waktu, tick=False)
+
+
+def penerima_dan_isi(outbox):
+    return {(m.to[0], m.subject): m.body for m in outbox}
+
+
+def test_usul_setujui_proses_sampai_pnbp_dikembalikan(
+    pengunjung, petugas, supervisor, bendahara, django_capture_on_commit_callbacks
+):
+    with pada(SENIN):
+        t = diproses(pengunjung, petugas)
+        assert t.jam == Jam.PROSES
+        mail.outbox.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            p = usulkan(t, petugas, ALASAN, REKENING)
+    t.refresh_from_db()
+    assert t.status == Status.DIPROSES and p.status == P.DIAJUKAN and p.nomor == ""
+    assert (p.jumlah, p.tagihan.status, p.diajukan_oleh) == (50_000, Tagihan.Status.LUNAS, petugas)
+    assert [m.to for m in mail.outbox] == [[supervisor.email]] and ALASAN in mail.outbox[0].body
+
+    mail.outbox.clear()
+    with pada(datetime(2026, 3, 17, 10, 0, tzinfo=WIB)), django_capture_on_commit_callbacks(execute=True):
+        p = setujui(p, supervisor)
+    t.refresh_from_db()
+    assert t.status == Status.DIKEMBALIKAN and t.get_status_display() == "Dibatalkan \u2014 PNBP dikembalikan"
+    # The clock stops as for a cancellation, and the transaction is closed.
+    assert (t.jam, t.batas_waktu) == (Jam.TIDAK_ADA, None) and t.ditutup_pada == datetime(
+        2026, 3, 17, 10, 0, tzinfo=WIB
+    )
+    assert (p.status, p.nomor, p.diputuskan_oleh) == (P.DISETUJUI, "PPNBP/2026/000001", supervisor)
+    assert t.tagihan.get().status == Tagihan.Status.LUNAS  # the money was received; the refund is apart
+    surel = penerima_dan_isi(mail.outbox)
+    untuk_pemohon = surel[(pengunjung.email, f"Transaksi {t.nomor}: Dibatalkan \u2014 PNBP dikembalikan")]
+    assert "Rp50.000" in untuk_pemohon and "Bank Rakyat Indonesia 0123 4567 89" in untuk_pemohon
+    assert any(to == bendahara.email and "Rp50.000" in subjek for to, subjek in surel)
+
+    mail.outbox.clear()
+    with pada(datetime(2026, 3, 19, 14, 0, tzinfo=WIB)), django_capture_on_commit_callbacks(execute=True):
+        p = tandai_diproses(p, bendahara, "Transfer SP2D 19 Maret")
+    assert (p.status, p.diproses_oleh) == (P.DIPROSES, bendahara)
+    assert mail.outbox[0].to == [pengunjung.email] and "telah diproses bendahara" in mail.outbox[0].body
+
+
+def test_hanya_yang_berhak_dan_pada_waktunya(pengunjung, petugas, supervisor, bendahara):
+    t = menunggu_pembayaran(pengunjung, petugas)
+    with pytest.raises(TransisiTidakSah, match="sudah dibayar dan sedang diproses"):
+        usulkan(t, petugas, ALASAN, REKENING)  # not paid yet
+    t = diproses(pengunjung, petugas, kode="820260313000002", ntpn="0A1B2C3D4E5F6G7J")
+    with pytest.raises(TransisiTidakSah, match="Hanya petugas"):
+        usulkan(t, pengunjung, ALASAN, REKENING)
+    with pytest.raises(ValidationError, match="Tuliskan mengapa"):
+        usulkan(t, petugas, "  ", REKENING)
+    with pytest.raises(ValidationError, match="Nomor rekening berisi angka"):
+        usulkan(t, petugas, ALASAN, Rekening("Ani", "BRI-satu-dua", "BRI"))
+    assert not Pengembalian.objects.exists()
+
+    p = usulkan(t, petugas, ALASAN, REKENING)
+    with pytest.raises(TransisiTidakSah, match="sudah diajukan"):
+        usulkan(t, petugas, ALASAN, REKENING)
+    with pytest.raises(TransisiTidakSah, match="Hanya supervisor"):
+        setujui(p, petugas)
+    with pytest.raises(TransisiTidakSah, match="Hanya bendahara"):
+        tandai_diproses(p, petugas)
+    with pytest.raises(TransisiTidakSah, match="Hanya pengembalian yang sudah disetujui"):
+        tandai_diproses(p, bendahara)
+    # Delivery waits for the supervisor's decision.
+    with pytest.raises(TransisiTidakSah, match="menunggu keputusan supervisor"):
+        penyerahan.serahkan_produk(t, petugas, [SimpleUploadedFile("susenas.csv", b"a,b\n1,2\n")])
+    p.refresh_from_db()
+    t.refresh_from_db()
+    assert (p.status, t.status) == (P.DIAJUKAN, Status.DIPROSES)
+    with pytest.raises(DokumenTidakDapatDiubah):
+        Pengembalian.objects.filter(pk=p.pk).update(jumlah=1)
+
+
+def test_ditolak_transaksi_berlanjut_dan_boleh_diusulkan_lagi(
+    pengunjung, petugas, supervisor, django_capture_on_commit_callbacks
+):
+    t = diproses(pengunjung, petugas)
+    p = usulkan(t, petugas, ALASAN, REKENING)
+    with pytest.raises(ValidationError, match="alasan penolakan"):
+        tolak(p, supervisor, "")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        p = tolak(p, supervisor, "Data tersedia di tingkat kecamatan; tawarkan kepada pemohon.")
+    t.refresh_from_db()
+    assert (p.status, t.status, t.jam) == (P.DITOLAK, Status.DIPROSES, Jam.PROSES)
+    assert mail.outbox[0].to == [petugas.email] and "tingkat kecamatan" in mail.outbox[0].body
+    with pytest.raises(TransisiTidakSah, match="sudah diputuskan"):
+        setujui(p, supervisor)
+    baru = usulkan(t, petugas, "Pemohon menolak data kecamatan.", REKENING)
+    assert baru.status == P.DIAJUKAN and t.pengembalian.count() == 2
+
+
+# --- the pages -------------------------------------------------------------------------
+
+
+def teks_pdf(respons, tmp_path) -> str:
+    assert respons["Content-Type"] == "application/pdf"
+    berkas = tmp_path / "surat.pdf"
+    berkas.write_bytes(b"".join(respons.streaming_content) if respons.streaming else respons.content)
+    return subprocess.run(["pdftotext", "-layout", str(berkas), "-"], capture_output=True, text=True).stdout
+
+
+def test_lewat_halaman_dan_surat_pdf(
+    pengunjung, pengunjung_lain, petugas, supervisor, bendahara, klien_untuk, tmp_path
+):
+    with pada(SENIN):
+        t = diproses(pengunjung, petugas)
+    halaman = reverse("transaksi:pembayaran", args=[t.nomor])
+    usul = reverse("transaksi:pengembalian_usulkan", args=[t.nomor])
+    petugas_ = klien_untuk(petugas)
+    assert "Usulkan pengembalian PNBP" in petugas_.get(halaman).content.decode()
+    salah = petugas_.post(usul, {"alasan": ALASAN, "nama_rekening": "Ani", "nomor_rekening": "abc", "nama_bank": "BRI"})
+    assert salah.status_code == 400 and "Nomor rekening berisi angka" in salah.content.decode()
+    assert not Pengembalian.objects.exists()
+    data = {
+        "alasan": ALASAN,
+        "nama_rekening": REKENING.nama,
+        "nomor_rekening": REKENING.nomor,
+        "nama_bank": REKENING.bank,
+    }
+    assert petugas_.post(usul, data).status_code == 302
+    p = Pengembalian.objects.get()
+
+    # Only a supervisor decides; the officer's page says the proposal waits.
+    assert petugas_.post(reverse("transaksi:pengembalian_setujui", args=[t.nomor, p.pk])).status_code == 403
+    assert "Menunggu keputusan supervisor" in petugas_.get(halaman).content.decode()
+    sup = klien_untuk(supervisor)
+    assert "Setujui pengembalian dan batalkan transaksi" in sup.get(halaman).content.decode()
+    # The visitor is not shown the proposal before it is decided.
+    assert 'id="panel-pengembalian"' not in klien_untuk(pengunjung).get(halaman).text
+    sup = klien_untuk(supervisor)
+    with pada(datetime(2026, 3, 17, 10, 0, tzinfo=WIB)):
+        assert sup.post(reverse("transaksi:pengembalian_setujui", args=[t.nomor, p.pk])).status_code == 302
+    p.refresh_from_db()
+
+    # The visitor sees the status and the letter; another visitor gets nothing.
+    pemohon = klien_untuk(pengunjung)
+    assert "Dibatalkan \u2014 PNBP dikembalikan" in pemohon.get(t.get_absolute_url()).content.decode()
+    surat = reverse("transaksi:pengembalian_surat", args=[p.pk])
+    assert surat in pemohon.get(halaman).content.decode()
+    teks = " ".join(teks_pdf(pemohon.get(surat), tmp_path).split())
+    assert "SURAT PERMOHONAN PENGEMBALIAN PNBP" in teks and "Nomor: PPNBP/2026/000001" in teks
+    assert "Rp50.000" in teks and "Lima puluh ribu rupiah" in teks and NTPN in teks
+    assert "Bank Rakyat Indonesia, nomor 0123 4567 89, atas nama Ani Pengunjung" in teks
+    assert "Rina Supervisor" in teks
+    # Downloading again gives the same number; the QR code's public page confirms the letter.
+    assert "PPNBP/2026/000001" in teks_pdf(pemohon.get(surat), tmp_path)
+    publik = pemohon.get(reverse("transaksi:verifikasi", args=[p.token])).text
+    assert "PPNBP/2026/000001" in publik and "Rp50.000" in publik and "Disetujui" in publik
+
+    # The treasurer processes it from the list.
+    kas = klien_untuk(bendahara)
+    daftar = kas.get(reverse("transaksi:pengembalian_daftar") + "?status=disetujui").content.decode()
+    assert t.nomor in daftar and "Tandai diproses" in daftar
+    assert (
+        kas.post(reverse("transaksi:pengembalian_proses", args=[p.pk]), {"catatan": "SP2D 19 Maret"}).status_code == 302
+    )
+    p.refresh_from_db()
+    assert p.status == P.DIPROSES and p.catatan_proses == "SP2D 19 Maret"
+    ulang = kas.post(reverse("transaksi:pengembalian_proses", args=[p.pk]), {"catatan": ""})
+    assert ulang.status_code == 400 and "Hanya pengembalian yang sudah disetujui" in ulang.content.decode()
+    assert klien_untuk(pengunjung_lain).get(surat).status_code == 404
+
+
+def test_rekonsiliasi_menghitung_pengembalian_pada_bulan_disetujui(
+    pengunjung, petugas, supervisor, bendahara, klien_untuk
+):
+    with pada(SENIN):
+        t = diproses(pengunjung, petugas)
+        p = usulkan(t, petugas, ALASAN, REKENING)
+    with pada(datetime(2026, 4, 1, 9, 0, tzinfo=WIB)):
+        setujui(p, supervisor)
+    maret, april = rekonsiliasi.susun(Bulan(2026, 3)), rekonsiliasi.susun(Bulan(2026, 4))
+    assert (maret.ditagihkan, maret.diterima, maret.dikembalikan, maret.bersih) == (50_000, 50_000, 0, 50_000)
+    assert (april.diterima, april.dikembalikan, april.bersih) == (0, 50_000, -50_000)
+    assert [x.nomor for x in april.pengembalian] == ["PPNBP/2026/000001"]
+    with pada(datetime(2026, 4, 2, 9, 0, tzinfo=WIB)):
+        halaman = klien_untuk(bendahara).get(reverse("transaksi:rekonsiliasi") + "?bulan=2026-04").content.decode()
+    assert 'data-pengembalian="PPNBP/2026/000001"' in halaman and "Rp-50.000" in halaman
+
+
+def test_jumlah_query_daftar_dan_halaman(pengunjung, petugas, supervisor, klien_untuk, django_assert_max_num_queries):
+    """The list and the payment page of a supervisor (who holds the treasurer's role too)."""
+    klien = klien_untuk(supervisor)
+    url = reverse("transaksi:pengembalian_daftar")
+    for n in range(3):
+        t = diproses(pengunjung, petugas, kode=f"82026031300001{n}", ntpn=f"0A1B2C3D4E5F6G{n}X")
+        setujui(usulkan(t, petugas, ALASAN, REKENING), supervisor)
+        with django_assert_max_num_queries(12):
+            assert klien.get(url).status_code == 200
+        with django_assert_max_num_queries(30):
+            assert klien.get(reverse("transaksi:pembayaran", args=[t.nomor])).status_code == 200
+
+
+def test_supervisor_menolak_lewat_halaman(pengunjung, petugas, supervisor, klien_untuk):
+    t = diproses(pengunjung, petugas)
+    p = usulkan(t, petugas, ALASAN, REKENING)
+    klien = klien_untuk(supervisor)
+    url = reverse("transaksi:pengembalian_tolak", args=[t.nomor, p.pk])
+    kosong = klien.post(url, {"alasan": ""})
+    assert kosong.status_code == 400 and "Bidang ini tidak boleh kosong" in kosong.text
+    assert klien.post(url, {"alasan": "Data tersedia di tingkat kecamatan."}).status_code == 302
+    p.refresh_from_db()
+    t.refresh_from_db()
+    assert (p.status, p.diputuskan_oleh, t.status) == (P.DITOLAK, supervisor, Status.DIPROSES)
+    assert "Data tersedia di tingkat kecamatan." in klien.get(reverse("transaksi:pembayaran", args=[t.nomor])).text

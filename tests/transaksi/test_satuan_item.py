@@ -1,0 +1,60 @@
+"""One item of a per-dataset/per-table/per-publication product is one
+dataset, table or publication: the form says so, a description listing
+several is refused with nothing changed (each pays its own first block)."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from tests import pabrik
+from transaksi import services
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    "kode, uraian",
+    [
+        ("publikasi-elektronik", "Statistik Ekspor dan Impor Provinsi Bengkulu, 2025"),
+        ("publikasi-elektronik", "Tabel 1. Penduduk menurut kabupaten (Bengkulu Dalam Angka 2026)"),
+        ("mikrodata-tanpa-olah", "Susenas Maret 2025 Provinsi Bengkulu"),
+        ("mikrodata-olah", "Sakernas Agustus 2025: tabulasi pengangguran per kabupaten"),
+        # Maps are priced per map: the quantity counts them, a list is fine.
+        ("peta-kabkota-desa", "Peta Kota Bengkulu; peta Kabupaten Seluma"),
+    ],
+)
+def test_satu_satuan_diterima(kode, uraian, pengunjung):
+    t = pabrik.transaksi_draf(pengunjung, dokumen=False)
+    services.tambah_item(t, pabrik.produk(kode), 10, uraian, pengunjung)
+    assert t.item.count() == 2
+
+
+@pytest.mark.parametrize(
+    "kode, uraian, satu",
+    [
+        ("publikasi-elektronik", "Bengkulu Dalam Angka 2025; Bengkulu Dalam Angka 2026", "publikasi"),
+        ("publikasi-elektronik", "Statistik Daerah Kota Bengkulu\nStatistik Daerah Kabupaten Kaur", "publikasi"),
+        ("mikrodata-tanpa-olah", "Susenas 2024 + Susenas 2025", "dataset"),
+        ("mikrodata-tanpa-olah", "Susenas & Sakernas 2025", "dataset"),
+        ("mikrodata-olah", "1) pengangguran per kabupaten 2) upah per sektor", "tabel"),
+    ],
+)
+def test_bundel_ditolak_dengan_pesan_jelas(kode, uraian, satu, pengunjung):
+    t = pabrik.transaksi_draf(pengunjung, dokumen=False)
+    total = t.total
+    with pytest.raises(ValidationError, match=f"hanya untuk satu {satu}.*tambahkan item terpisah untuk setiap {satu}"):
+        services.tambah_item(t, pabrik.produk(kode), 10, uraian, pengunjung)
+    t.refresh_from_db()
+    assert t.item.count() == 1 and t.total == total
+
+
+def test_formulir_menjelaskan_dan_menolak(pengunjung, klien_untuk):
+    t = pabrik.transaksi_draf(pengunjung, dokumen=False)
+    klien = klien_untuk(pengunjung)
+    assert "Satu item = satu dataset" in klien.get(t.get_absolute_url()).content.decode()
+    data = {"produk": "publikasi-elektronik", "uraian": "Publikasi A; Publikasi B", "jumlah": "120"}
+    r = klien.post(reverse("transaksi:item_tambah", args=[t.nomor]), data)
+    assert r.status_code == 400 and "hanya untuk satu publikasi" in r.content.decode()
+    assert t.item.count() == 1
+    tarif = klien.get(reverse("transaksi:tarif")).content.decode()
+    assert "Satu item = satu publikasi; jumlah = halaman publikasi itu saja." in tarif

@@ -1,0 +1,35 @@
+"""Back office, read-only: refunds of PNBP (changed only through
+`transaksi/services/pengembalian.py`)."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+
+from transaksi.admin.pembayaran import HanyaBacaAdmin
+from transaksi.models import Pengembalian
+
+
+@admin.register(Pengembalian)
+class PengembalianAdmin(HanyaBacaAdmin):
+    list_display = ["nomor", "transaksi", "jumlah", "status", "diajukan_pada", "diputuskan_pada", "diproses_pada"]
+    list_filter = ["status"]
+    search_fields = ["nomor", "transaksi__nomor", "nomor_rekening"]
+    fields = [
+        "nomor",
+        "transaksi",
+        "tagihan",
+        "jumlah",
+        "alasan",
+        "nama_rekening",
+        "nomor_rekening",
+        "nama_bank",
+        "status",
+        "diajukan_oleh",
+        "diajukan_pada",
+        "diputuskan_oleh",
+        "diputuskan_pada",
+        "alasan_tolak",
+        "diproses_oleh",
+        "diproses_pada",
+        "catatan_proses",
+    ]

@@ -1,0 +1,101 @@
+"""The refund of PNBP (pengembalian PNBP): a paid transaction whose product
+cannot be delivered. An officer proposes it, a supervisor approves or
+refuses, the treasurer marks it processed:
+
+    diajukan → disetujui → diproses
+    diajukan → ditolak
+
+Like an invoice, the record is never deleted and, once written, only its
+decision and processing columns change. Every change goes through
+`transaksi/services/pengembalian.py`.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from transaksi.models.pembayaran import DokumenTetap, _DokumenQuerySet, buat_token
+
+__all__ = ["Pengembalian"]
+
+validasi_nomor_rekening = RegexValidator(
+    r"^[0-9][0-9 .-]{4,28}[0-9]$", "Nomor rekening berisi angka (boleh dipisah spasi, titik atau tanda hubung)."
+)
+
+
+class PengembalianQuerySet(_DokumenQuerySet):
+    def disetujui(self):
+        """Refunds owed to the payer: approved, processed or not."""
+        return self.filter(status__in=(Pengembalian.Status.DISETUJUI, Pengembalian.Status.DIPROSES))
+
+
+class Pengembalian(DokumenTetap):
+    class Status(models.TextChoices):
+        DIAJUKAN = "diajukan", _("Diajukan, menunggu persetujuan supervisor")
+        DISETUJUI = "disetujui", _("Disetujui, menunggu diproses bendahara")
+        DITOLAK = "ditolak", _("Ditolak supervisor")
+        DIPROSES = "diproses", _("Diproses bendahara")
+
+    KOLOM_STATUS = (
+        "status",
+        "nomor",
+        "diputuskan_oleh",
+        "diputuskan_pada",
+        "alasan_tolak",
+        "diproses_oleh",
+        "diproses_pada",
+        "catatan_proses",
+    )
+
+    transaksi = models.ForeignKey("transaksi.Transaksi", on_delete=models.PROTECT, related_name="pengembalian")
+    tagihan = models.ForeignKey("transaksi.Tagihan", on_delete=models.PROTECT, related_name="pengembalian")
+    jumlah = models.DecimalField(_("jumlah dikembalikan"), max_digits=16, decimal_places=0)
+    alasan = models.TextField(_("alasan produk tidak dapat diberikan"))
+    nama_rekening = models.CharField(_("nama pemilik rekening"), max_length=150)
+    nomor_rekening = models.CharField(_("nomor rekening"), max_length=30, validators=[validasi_nomor_rekening])
+    nama_bank = models.CharField(_("nama bank"), max_length=100)
+    diajukan_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    diajukan_pada = models.DateTimeField(_("diajukan pada"), default=timezone.now)
+    token = models.CharField(max_length=64, unique=True, default=buat_token, editable=False)
+
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DIAJUKAN)
+    # The request letter's number, given at approval (a refused proposal has no letter).
+    nomor = models.CharField(_("nomor surat permohonan"), max_length=30, blank=True)
+    diputuskan_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    diputuskan_pada = models.DateTimeField(_("diputuskan pada"), null=True, blank=True)
+    alasan_tolak = models.TextField(_("alasan penolakan"), blank=True)
+    diproses_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    diproses_pada = models.DateTimeField(_("diproses pada"), null=True, blank=True)
+    catatan_proses = models.TextField(_("catatan bendahara"), blank=True)
+
+    objects = PengembalianQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("pengembalian PNBP")
+        verbose_name_plural = _("pengembalian PNBP")
+        ordering = ["-diajukan_pada", "-pk"]
+        constraints = [
+            # One refund per transaction at a time; a refused proposal may be followed by another.
+            models.UniqueConstraint(
+                fields=["transaksi"], condition=~Q(status="ditolak"), name="pengembalian_satu_per_transaksi"
+            ),
+            models.UniqueConstraint(fields=["nomor"], condition=~Q(nomor=""), name="pengembalian_nomor_unik"),
+            models.CheckConstraint(condition=Q(jumlah__gt=0), name="pengembalian_jumlah_positif"),
+        ]
+
+    def __str__(self):
+        return self.nomor or f"Usulan pengembalian {self.transaksi_id}"
+
+    @property
+    def diterbitkan_pada(self):
+        """The letter's date (the approval), for the public verification page."""
+        return self.diputuskan_pada

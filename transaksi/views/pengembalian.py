@@ -1,0 +1,141 @@
+"""Pages of the refund of PNBP: the officer's proposal and the supervisor's
+decision (on the transaction's payment page), the treasurer's list of
+refunds to process, and the numbered request letter (PDF).
+
+Thin views: the rules live in `transaksi/services/pengembalian.py`.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from pst_layanan.format import rupiah
+from pst_layanan.roles import BENDAHARA, PETUGAS, SUPERVISOR, login_terverifikasi, peran_wajib, punya_peran
+from transaksi.alur import TransisiTidakSah
+from transaksi.forms.pengembalian import ProsesPengembalianForm, TolakPengembalianForm, UsulPengembalianForm
+from transaksi.models import BuktiBayar, Pengembalian, Unduhan
+from transaksi.services import pengembalian
+from transaksi.views.akses import get_transaksi_for_user
+from transaksi.views.pembayaran import _halaman, _jalankan, _kembali, _pdf
+
+PER_HALAMAN = 25
+P = Pengembalian.Status
+
+
+def _usulan(t, pk) -> Pengembalian:
+    return get_object_or_404(t.pengembalian, pk=pk)
+
+
+def _kirim(request, t, form, langkah, pesan: str, nama_form: str):
+    """Run the service for a valid form and go back to the payment page;
+    otherwise the page again with the form's errors, nothing changed."""
+    ok, _hasil = _jalankan(form, langkah)
+    if ok:
+        messages.success(request, pesan)
+        return _kembali(t)
+    return _halaman(request, t, status=400, **{nama_form: form})
+
+
+@peran_wajib(PETUGAS)
+@require_POST
+def usulkan(request, nomor):
+    t = get_transaksi_for_user(request, nomor)
+    form = UsulPengembalianForm(request.POST)
+    return _kirim(
+        request,
+        t,
+        form,
+        lambda d: pengembalian.usulkan(t, request.user, d["alasan"], form.rekening()),
+        _("Usulan pengembalian PNBP terkirim ke supervisor untuk diputuskan."),
+        "pengembalian",
+    )
+
+
+@peran_wajib(SUPERVISOR)
+@require_POST
+def setujui(request, nomor, pk):
+    t = get_transaksi_for_user(request, nomor)
+    try:
+        p = pengembalian.setujui(_usulan(t, pk), request.user)
+    except TransisiTidakSah as e:
+        messages.error(request, str(e))
+    else:
+        messages.success(
+            request,
+            _("Pengembalian PNBP %(jumlah)s disetujui; surat permohonan %(nomor)s terbit dan pemohon diberi tahu.")
+            % {"jumlah": rupiah(p.jumlah), "nomor": p.nomor},
+        )
+    return _kembali(t)
+
+
+@peran_wajib(SUPERVISOR)
+@require_POST
+def tolak(request, nomor, pk):
+    t = get_transaksi_for_user(request, nomor)
+    p = _usulan(t, pk)
+    return _kirim(
+        request,
+        t,
+        TolakPengembalianForm(request.POST),
+        lambda d: pengembalian.tolak(p, request.user, d["alasan"]),
+        _("Usulan pengembalian PNBP ditolak; petugas pengusul diberi tahu."),
+        "tolak_pengembalian",
+    )
+
+
+# --- the treasurer ----------------------------------------------------------------------
+
+
+def _daftar(request, status=200, form=None, gagal=None):
+    saring = request.GET.get("status", "")
+    qs = Pengembalian.objects.select_related("transaksi__pemohon", "diajukan_oleh", "diputuskan_oleh", "diproses_oleh")
+    if saring in P.values:
+        qs = qs.filter(status=saring)
+    else:
+        saring = ""
+    konteks = {
+        "halaman": Paginator(qs.order_by("-diajukan_pada", "-pk"), PER_HALAMAN).get_page(request.GET.get("halaman")),
+        "saring": saring,
+        "pilihan_status": P.choices,
+        "form": form or ProsesPengembalianForm(),
+        "gagal": gagal,
+        "parameter": f"status={saring}" if saring else "",
+    }
+    return render(request, "transaksi/pengembalian/daftar.html", konteks, status=status)
+
+
+@peran_wajib(BENDAHARA)
+def daftar(request):
+    return _daftar(request)
+
+
+@peran_wajib(BENDAHARA)
+@require_POST
+def proses(request, pk):
+    p = get_object_or_404(Pengembalian, pk=pk)
+    form = ProsesPengembalianForm(request.POST)
+    ok, p = _jalankan(form, lambda d: pengembalian.tandai_diproses(p, request.user, d["catatan"]))
+    if ok:
+        messages.success(
+            request,
+            _("Pengembalian %(nomor)s ditandai sudah diproses; pemohon diberi tahu.") % {"nomor": p.nomor},
+        )
+        return redirect("transaksi:pengembalian_daftar")
+    return _daftar(request, status=400, form=form, gagal=pk)
+
+
+@login_terverifikasi
+def surat_pdf(request, pk):
+    """The request letter: for the office's staff and the payer (anyone else: 404)."""
+    qs = Pengembalian.objects.select_related("transaksi__pemohon", "tagihan", "diputuskan_oleh", "diajukan_oleh")
+    if not punya_peran(request.user, PETUGAS, BENDAHARA):
+        qs = qs.filter(transaksi__pemohon=request.user)
+    p = get_object_or_404(qs.filter(Q(status=P.DISETUJUI) | Q(status=P.DIPROSES)), pk=pk)
+    ntpn = p.tagihan.bukti_bayar.filter(status=BuktiBayar.Status.DITERIMA).values_list("ntpn", flat=True).first()
+    judul = _("Surat Permohonan Pengembalian PNBP")
+    return _pdf(request, p.transaksi, "pdf/pengembalian.html", judul, p, Unduhan.Jenis.PENGEMBALIAN, ntpn=ntpn)
