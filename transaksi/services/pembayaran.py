@@ -121,7 +121,8 @@ def terbitkan_tagihan(t: Transaksi, petugas, isian: dict, contoh_data=None, cata
         tagihan = _buat_tagihan(t, petugas, isian, contoh_data, catatan)
         if t.petugas_id is None:
             t.petugas = petugas
-        pindah.jalankan(_ringkas_tagihan(tagihan), ("petugas",))
+        # The invoice e-mail is this move's one e-mail to the visitor.
+        pindah.jalankan(_ringkas_tagihan(tagihan), ("petugas",), surel_pemohon=False)
         _surel_tagihan(t, tagihan, "Tagihan untuk transaksi Anda telah diterbitkan.")
     return tagihan
 
@@ -199,7 +200,7 @@ def koreksi_item(t: Transaksi, petugas, jumlah_baru: dict[int, int], catatan: st
         if pindah is not None:
             return pindah.jalankan(teks)
         inti.catat(t, RiwayatTransaksi.Jenis.CATATAN, petugas, teks)
-        inti.kabari_pemohon(t, teks)
+        inti.kabari_pemohon(t, teks, oleh=petugas)
     return t
 
 
@@ -331,7 +332,8 @@ def kirim_bukti_bayar(
                 bukti.save()
         except IntegrityError:  # another transaction took the NTPN at the same moment
             raise ValidationError({"ntpn": PESAN_NTPN_GANDA}) from None
-        pindah.jalankan(f"Bukti bayar {bukti.tagihan.nomor} dikirim, NTPN {ntpn}.{_setelah_bukti(t, bukti)}")
+        akibat = _setelah_bukti(t, bukti)
+        pindah.jalankan(f"Bukti bayar {bukti.tagihan.nomor} dikirim, NTPN {ntpn}.{akibat}", kabar=akibat.strip())
     return bukti
 
 
