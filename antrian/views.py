@@ -42,6 +42,7 @@ from antrian.models import (
     StatusTiket,
     Tiket,
 )
+from antrian.perkiraan import perkiraan_tunggu
 from pst_layanan import kalender
 from pst_layanan.berkas import amankan
 from pst_layanan.ekspor import aliran_csv
@@ -274,7 +275,8 @@ def _tiket_publik(token) -> Tiket:
 def tiket_publik(request, token):
     """Public (QR) page: state and position only, never who the visitor is."""
     tiket = _tiket_publik(token)
-    konteks = {"tiket": tiket, "di_depan": services.orang_di_depan(tiket)}
+    perkiraan = perkiraan_tunggu(tiket)
+    konteks = {"tiket": tiket, "di_depan": perkiraan.di_depan if perkiraan else 0, "perkiraan": perkiraan}
     template = "antrian/_tiket_status.html" if _htmx(request) else "antrian/tiket_publik.html"
     return render(request, template, konteks)
 

@@ -189,9 +189,20 @@ def _konteks_transaksi(t: Transaksi, untuk_pengunjung: bool) -> dict:
     }
 
 
+# On the visitor's turn, the part of the page where they act goes to the top
+# (a phone shows little more than the first box): the documents to fix, or the
+# payment panel (invoice and proof form; then the downloads) with the rating.
+AKSI_DI_ATAS = {
+    Status.PERLU_PERBAIKAN: "dokumen",
+    Status.MENUNGGU_PEMBAYARAN: "pembayaran",
+    Status.DISERAHKAN: "pembayaran",
+}
+
+
 def _halaman_pengunjung(request, t: Transaksi, item_form=None, galat_unggah=None, status=200):
     bisa_diubah = t.status in services.STATUS_BISA_DIUBAH and t.pemohon_id == request.user.pk
     konteks = {
+        "aksi_di_atas": AKSI_DI_ATAS.get(t.status, ""),
         **_konteks_transaksi(t, untuk_pengunjung=True),
         "bisa_diubah": bisa_diubah,
         "bisa_dibatalkan": t.status in alur.STATUS_BATAL_OLEH_PENGUNJUNG,
