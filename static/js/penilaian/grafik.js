@@ -8,7 +8,26 @@
     var y = { beginAtZero: true, title: { display: !!g.satuan, text: g.satuan } };
     if (g.satuan.indexOf("25–100") !== -1) { y.beginAtZero = false; y.min = 25; y.max = 100; }
     if (g.satuan.indexOf("%") === 0) { y.max = 100; }
+    // Counts (visits) are whole numbers: no 0,5 ticks.
+    if (g.bulat) { y.ticks = { precision: 0 }; }
     return y;
+  }
+
+  // A long category ("U2 Sistem, mekanisme, dan prosedur") is broken into short
+  // lines and never skipped or cut; the table below the chart names it too.
+  function baris(label) {
+    if (label.length <= 14) { return label; }
+    var kata = label.split(" "), hasil = [], kini = "";
+    kata.forEach(function (k) {
+      if (kini && (kini + " " + k).length > 14) { hasil.push(kini); kini = k; } else { kini = kini ? kini + " " + k : k; }
+    });
+    if (kini) { hasil.push(kini); }
+    return hasil;
+  }
+
+  function sumbuX(g) {
+    var panjang = g.label.some(function (l) { return l.length > 14; });
+    return panjang ? { ticks: { autoSkip: false, maxRotation: 0, minRotation: 0 } } : {};
   }
 
   function gambar(kanvas) {
@@ -18,7 +37,7 @@
     new Chart(kanvas, {
       type: g.jenis,
       data: {
-        labels: g.label,
+        labels: g.label.map(baris),
         datasets: g.seri.map(function (s, i) {
           return { label: s.nama, data: s.data, backgroundColor: WARNA[i % WARNA.length],
                    borderColor: WARNA[i % WARNA.length], spanGaps: true, tension: 0.2 };
@@ -27,7 +46,7 @@
       options: {
         responsive: true, maintainAspectRatio: false, animation: false,
         plugins: { legend: { position: "bottom" } },
-        scales: { y: sumbuY(g) },
+        scales: { x: sumbuX(g), y: sumbuY(g) },
         locale: "id-ID"
       }
     });
