@@ -94,6 +94,7 @@ AKSES: dict[str, tuple] = {
     "antrian:janji_checkin": (405, 405, 405, 405, 405, 405, 405),
     "antrian:janji_baru": ("login", 200, 200, 200, 200, 200, 200),
     "antrian:janji_saya": ("login", 200, 200, 200, 200, 200, 200),
+    "antrian:janji_meja": ("login", 403, 403, 200, 403, 403, 403),
     "antrian:buku_tamu": ("login", 200, 200, 200, 200, 200, 200),
     # Guest-book data for BPS (codes to correct, the month's export): officers only.
     "antrian:perlu_koreksi": ("login", 403, 403, 403, 200, 200, 403),
@@ -125,6 +126,7 @@ AKSES: dict[str, tuple] = {
     "transaksi:saya": ("login", 200, 200, 200, 200, 200, 200),
     "transaksi:baru": ("login", 200, 200, 200, 200, 200, 200),
     "transaksi:periksa": ("login", 403, 403, 403, 200, 200, 403),
+    "transaksi:pengunjung": ("login", 403, 403, 403, 200, 200, 403),
     "transaksi:periksa_detail": ("login", 403, 403, 403, 200, 200, 403),
     "transaksi:periksa_ambil": ("login", 403, 403, 403, 405, 405, 403),
     "transaksi:periksa_lengkap": ("login", 403, 403, 403, 405, 405, 403),

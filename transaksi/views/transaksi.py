@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import slug_re
@@ -142,6 +143,14 @@ def rincian_tarif_pdf(request):
 def saya(request):
     qs = Transaksi.objects.milik(request.user).annotate(banyak_item=Count("item")).order_by("-dibuat_pada")
     return render(request, "transaksi/saya.html", {"halaman": _halaman(request, qs)})
+
+
+@peran_wajib(PETUGAS)
+def transaksi_pengunjung(request, pengunjung):
+    """One visitor's transactions for the officer serving them (from the counter page)."""
+    tamu = get_object_or_404(get_user_model().objects.filter(is_staff=False), pk=pengunjung)
+    qs = Transaksi.objects.milik(tamu).annotate(banyak_item=Count("item")).order_by("-dibuat_pada")
+    return render(request, "transaksi/pengunjung.html", {"tamu": tamu, "halaman": _halaman(request, qs)})
 
 
 @login_terverifikasi
