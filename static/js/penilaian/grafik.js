@@ -13,21 +13,13 @@
     return y;
   }
 
-  // A long category ("U2 Sistem, mekanisme, dan prosedur") is broken into short
-  // lines and never skipped or cut; the table below the chart names it too.
-  function baris(label) {
-    if (label.length <= 14) { return label; }
-    var kata = label.split(" "), hasil = [], kini = "";
-    kata.forEach(function (k) {
-      if (kini && (kini + " " + k).length > 14) { hasil.push(kini); kini = k; } else { kini = kini ? kini + " " + k : k; }
-    });
-    if (kini) { hasil.push(kini); }
-    return hasil;
-  }
-
+  // A long category ("U2 Sistem, mekanisme, dan prosedur") is shown on the axis by its
+  // code, never skipped or cut; the tooltip and the table below the chart name it in full.
   function sumbuX(g) {
     var panjang = g.label.some(function (l) { return l.length > 14; });
-    return panjang ? { ticks: { autoSkip: false, maxRotation: 0, minRotation: 0 } } : {};
+    if (!panjang) { return {}; }
+    return { ticks: { autoSkip: false, maxRotation: 0, minRotation: 0,
+                      callback: function (nilai, i) { return g.label[i].split(" ")[0]; } } };
   }
 
   function gambar(kanvas) {
@@ -37,7 +29,7 @@
     new Chart(kanvas, {
       type: g.jenis,
       data: {
-        labels: g.label.map(baris),
+        labels: g.label,
         datasets: g.seri.map(function (s, i) {
           return { label: s.nama, data: s.data, backgroundColor: WARNA[i % WARNA.length],
                    borderColor: WARNA[i % WARNA.length], spanGaps: true, tension: 0.2 };
