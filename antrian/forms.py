@@ -158,6 +158,13 @@ class JanjiForm(forms.Form):
         return timezone.make_aware(waktu.replace(tzinfo=None), WIB) if waktu else waktu
 
 
+class JanjiMejaForm(JanjiForm):
+    """The receptionist's booking: a visitor chosen from the search (or none: a new one) and the slot."""
+
+    pengunjung = MejaForm.base_fields["pengunjung"]
+    field_order = ["pengunjung", "layanan", "waktu", "keperluan"]
+
+
 class TolakJanjiForm(forms.Form):
     alasan = forms.CharField(label=_("Alasan penolakan"), max_length=300)
 

@@ -650,18 +650,46 @@ def _periksa_janji(janji: JanjiTemu, ke: str) -> None:
         )
 
 
+def _surel_konfirmasi(janji: JanjiTemu) -> None:
+    kirim_surel(
+        janji.pengunjung.email,
+        _("Janji temu PST Anda dikonfirmasi"),
+        "email/antrian/janji_dikonfirmasi.txt",
+        {"janji": janji, "jam_layanan": teks_jam_layanan()},
+    )
+
+
 def konfirmasi_janji(janji: JanjiTemu | int, oleh) -> JanjiTemu:
     with transaction.atomic():
         janji = _kunci_janji(janji)
         _periksa_janji(janji, StatusJanji.DIKONFIRMASI)
         janji.status, janji.diputuskan_oleh, janji.diputuskan_pada = StatusJanji.DIKONFIRMASI, oleh, timezone.now()
         janji.save(update_fields=["status", "diputuskan_oleh", "diputuskan_pada"])
-        kirim_surel(
-            janji.pengunjung.email,
-            _("Janji temu PST Anda dikonfirmasi"),
-            "email/antrian/janji_dikonfirmasi.txt",
-            {"janji": janji, "jam_layanan": teks_jam_layanan()},
+        _surel_konfirmasi(janji)
+    return janji
+
+
+def pesan_janji_untuk(
+    oleh, layanan: Layanan, waktu: datetime, keperluan: str, pengunjung=None, email_baru: str = "", biodata_baru=None
+) -> JanjiTemu:
+    """The receptionist books for a visitor (on the phone, at the desk),
+    registering a new one if need be. The same time rules as online; the
+    office made it, so it is confirmed at once and the visitor receives the
+    confirmation (a new visitor also the set-password e-mail). A refused time
+    registers nobody."""
+    periksa_waktu_janji(waktu)
+    with transaction.atomic():
+        tamu = pengunjung or daftar_tamu_baru(email_baru, biodata_baru)
+        janji = JanjiTemu.objects.create(
+            pengunjung=tamu,
+            layanan=layanan,
+            waktu=waktu,
+            keperluan=keperluan,
+            status=StatusJanji.DIKONFIRMASI,
+            diputuskan_oleh=oleh,
+            diputuskan_pada=timezone.now(),
         )
+        _surel_konfirmasi(janji)
     return janji
 
 

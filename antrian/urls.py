@@ -24,6 +24,7 @@ urlpatterns = [
     path("janji/<int:pk>/putuskan/", views.janji_putuskan, name="janji_putuskan"),
     path("janji/<int:pk>/hadir/", views.janji_checkin, name="janji_checkin"),
     path("janji/baru/", views.janji_baru, name="janji_baru"),
+    path("janji/meja/", views.janji_meja, name="janji_meja"),
     path("janji/saya/", views.janji_saya, name="janji_saya"),
     path("buku-tamu/", views.buku_tamu, name="buku_tamu"),
     path("buku-tamu/perlu-koreksi/", views_bukutamu.perlu_koreksi, name="perlu_koreksi"),

@@ -23,6 +23,7 @@ from antrian.forms import (
     BukuTamuOnlineForm,
     IsianBukuTamuForm,
     JanjiForm,
+    JanjiMejaForm,
     MejaForm,
     RiwayatFilterForm,
     SelesaiForm,
@@ -42,6 +43,7 @@ from antrian.models import (
     StatusTiket,
     Tiket,
 )
+from antrian.perkiraan import perkiraan_tunggu
 from pst_layanan import kalender
 from pst_layanan.berkas import amankan
 from pst_layanan.ekspor import aliran_csv
@@ -282,7 +284,8 @@ def _tiket_publik(token) -> Tiket:
 def tiket_publik(request, token):
     """Public (QR) page: state and position only, never who the visitor is."""
     tiket = _tiket_publik(token)
-    konteks = {"tiket": tiket, "di_depan": services.orang_di_depan(tiket)}
+    perkiraan = perkiraan_tunggu(tiket)
+    konteks = {"tiket": tiket, "di_depan": perkiraan.di_depan if perkiraan else 0, "perkiraan": perkiraan}
     template = "antrian/_tiket_status.html" if _htmx(request) else "antrian/tiket_publik.html"
     return render(request, template, konteks)
 
@@ -537,6 +540,44 @@ def janji_baru(request):
             messages.success(request, _("Permintaan janji temu terkirim. Petugas akan mengonfirmasi lewat e-mail."))
             return redirect("antrian:janji_saya")
     return render(request, "antrian/janji_baru.html", {"form": form, "jam_layanan": services.teks_jam_layanan()})
+
+
+@peran_wajib(RESEPSIONIS)
+def janji_meja(request):
+    """The receptionist books an appointment for a visitor: search or register them, pick the slot."""
+    form = JanjiMejaForm(request.POST or None)
+    baru = TamuBaruForm(request.POST or None, prefix="baru")
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        if d["pengunjung"] or baru.is_valid():
+            try:
+                janji = services.pesan_janji_untuk(
+                    request.user,
+                    d["layanan"],
+                    d["waktu"],
+                    d["keperluan"],
+                    pengunjung=d["pengunjung"],
+                    email_baru="" if d["pengunjung"] else baru.cleaned_data["email"],
+                    biodata_baru=None if d["pengunjung"] else baru,
+                )
+            except services.AntrianError as exc:
+                form.add_error("waktu", str(exc))
+            else:
+                messages.success(
+                    request,
+                    _("Janji temu %(nama)s tercatat dan dikonfirmasi; konfirmasinya dikirim ke %(email)s.")
+                    % {"nama": janji.pengunjung.nama_lengkap, "email": janji.pengunjung.email},
+                )
+                return redirect("antrian:janji_meja")
+    terpilih = form.cleaned_data.get("pengunjung") if form.is_bound and form.is_valid() else None
+    konteks = {
+        "form": form,
+        "baru": baru,
+        "terpilih": terpilih,
+        "hasil_awal": [terpilih] if terpilih else [],
+        "jam_layanan": services.teks_jam_layanan(),
+    }
+    return render(request, "antrian/janji_meja.html", konteks)
 
 
 @login_terverifikasi

@@ -21,8 +21,9 @@ from transaksi.models import Tagihan
 JUMLAH_BULAN_TREN = 12
 
 
-def _grafik(judul: str, jenis: str, label: list[str], seri: list[dict], satuan: str = "") -> dict:
-    return {"judul": judul, "jenis": jenis, "label": label, "seri": seri, "satuan": satuan}
+def _grafik(judul: str, jenis: str, label: list[str], seri: list[dict], satuan: str = "", bulat: bool = False) -> dict:
+    """`bulat`: the values are counts, so the axis ticks are whole numbers."""
+    return {"judul": judul, "jenis": jenis, "label": label, "seri": seri, "satuan": satuan, "bulat": bulat}
 
 
 def _hari_bulan(bulan: Bulan) -> list:
@@ -39,7 +40,9 @@ def kunjungan_per_hari(bulan: Bulan) -> dict:
     jumlah = {(b["hari"], b["k"]): b["n"] for b in baris}
     hari = _hari_bulan(bulan)
     seri = [{"nama": label, "data": [jumlah.get((h, kanal), 0) for h in hari]} for kanal, label in Kanal.choices]
-    return _grafik(f"Kunjungan per hari, {bulan.nama}", "bar", [f"{h.day}" for h in hari], seri, "kunjungan")
+    return _grafik(
+        f"Kunjungan per hari, {bulan.nama}", "bar", [f"{h.day}" for h in hari], seri, "kunjungan", bulat=True
+    )
 
 
 def waktu_tunggu(bulan: Bulan) -> dict:

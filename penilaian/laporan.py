@@ -10,6 +10,7 @@ import logging
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Count, Sum
@@ -18,7 +19,7 @@ from django.utils import timezone
 
 from antrian import ekspor_bukutamu
 from antrian.models import Kanal, Kunjungan
-from penilaian import grafik, ikm, mutu, rekap_skm
+from penilaian import grafik, grafik_svg, ikm, mutu, rekap_skm
 from penilaian.models import LaporanBulanan, Penilaian
 from penilaian.templatetags.penilaian import durasi
 from pst_layanan.cadangan import kunci_hapus_berkas
@@ -208,8 +209,34 @@ def _baris_umpan_balik(p) -> list:
     return [waktu, rujukan, p.umpan_balik, "ya" if p.minta_tindak_lanjut else "tidak", p.jawaban]
 
 
-def sebagai_pdf(d: DataLaporan) -> bytes:
-    return render_pdf("penilaian/pdf/laporan.html", {"d": d, "baris": baris_tabel(d)})
+def nomor_laporan(bulan: Bulan) -> str:
+    """One report per month, so its month is its number."""
+    return f"LAP-PST/{bulan.tahun:04d}/{bulan.bulan:02d}"
+
+
+def grafik_pdf(d: DataLaporan) -> list[tuple[dict, str]]:
+    """The report's charts as (chart, SVG data URI): the dashboard's own chart data."""
+    daftar = [grafik.kunjungan_per_hari(d.bulan)]
+    if d.ikm.ada:
+        daftar.append(grafik.ikm_per_unsur(d.bulan, d.ikm))
+    return [(g, grafik_svg.data_uri(g)) for g in daftar]
+
+
+def sebagai_pdf(d: DataLaporan, laporan: LaporanBulanan | None = None) -> bytes:
+    """The report on the official document base (number, QR to the report page, signature)."""
+    url = settings.SITE_URL + reverse("penilaian:laporan_detail", args=[laporan.pk]) if laporan else ""
+    return render_pdf(
+        "penilaian/pdf/laporan.html",
+        {
+            "d": d,
+            "baris": baris_tabel(d),
+            "judul_dokumen": f"Laporan Bulanan Pelayanan Statistik Terpadu {d.bulan.nama}",
+            "nomor_dokumen": nomor_laporan(d.bulan),
+            "tanggal_dokumen": timezone.now(),
+            "url_verifikasi": url,
+            "grafik": grafik_pdf(d),
+        },
+    )
 
 
 # --- building the report in the background -------------------------------------------
@@ -258,7 +285,7 @@ def susun_laporan(laporan_id: int) -> bool:
         _maju(laporan.pk, *TAHAP[0])
         data = susun(bulan)
         _maju(laporan.pk, *TAHAP[1])
-        pdf = sebagai_pdf(data)
+        pdf = sebagai_pdf(data, laporan)
         _maju(laporan.pk, *TAHAP[2])
         berkas = {"pdf": pdf, "xlsx": sebagai_xlsx(data), "csv": sebagai_csv(data)}
         with kunci_hapus_berkas():  # the old files go only when no backup is copying them

@@ -179,6 +179,15 @@ LANGKAH_BERIKUTNYA: dict[str, str] = {
     ),
 }
 
+# The visitor's own moves that still get an e-mail: a receipt that what they
+# sent has arrived (their documents, their proof of payment). Every other move
+# the visitor makes (a correction request, a cancellation, the rating) they
+# already see on the page, so it sends them nothing.
+TANDA_TERIMA_PEMOHON: dict[str, str] = {
+    S.DIAJUKAN: "Pengajuan Anda telah kami terima.",
+    S.MENUNGGU_VERIFIKASI: "Bukti bayar Anda telah kami terima.",
+}
+
 PESAN_HANYA = {
     PETUGAS: "Hanya petugas layanan yang dapat melakukan langkah ini.",
     SUPERVISOR: "Hanya supervisor yang dapat melakukan langkah ini.",

@@ -197,6 +197,31 @@ def janji_pemohon(t: Transaksi) -> str:
     return format_lazy(_("Produk kami serahkan paling lambat {batas}."), batas=batas)
 
 
+def batas_langkah_pemohon(t: Transaksi) -> str:
+    """The deadline of the visitor's next step, said in the e-mail of the move
+    that makes it their turn ("" when it is the office's turn: `janji_pemohon`
+    then says by when the office acts)."""
+    if t.status == Status.PERLU_PERBAIKAN:
+        return format_lazy(
+            _(
+                "Perbaikan tidak dibatasi waktu; setelah Anda mengajukan kembali, kami memeriksanya paling lambat "
+                "{hari} hari kerja."
+            ),
+            hari=alur.HARI_KERJA_JAM[Jam.PERIKSA],
+        )
+    if t.status == Status.MENUNGGU_PEMBAYARAN:
+        aktif = t.tagihan.filter(status=Tagihan.Status.AKTIF).order_by("-pk").first()
+        if aktif is not None:
+            return format_lazy(
+                _("Bayar tagihan {nomor} sebelum {batas}."),
+                nomor=aktif.nomor,
+                batas=waktu_panjang(aktif.kedaluwarsa_pada),
+            )
+    if t.status == Status.DISERAHKAN and t.diserahkan_pada:
+        return format_lazy(_("Unduh produk sampai {batas}."), batas=waktu_panjang(batas_unduh(t)))
+    return ""
+
+
 def tandai_baris(daftar: Iterable[Transaksi], now: datetime | None = None) -> list[Transaksi]:
     """Attach what the board shows per row: time left (or paused), overdue,
     due today, whose turn, the internal target."""

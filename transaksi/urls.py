@@ -49,6 +49,7 @@ urlpatterns = [
     path("saya/", transaksi.saya, name="saya"),
     path("baru/", transaksi.baru, name="baru"),
     path("periksa/", transaksi.periksa_daftar, name="periksa"),
+    path("pengunjung/<int:pengunjung>/", transaksi.transaksi_pengunjung, name="pengunjung"),
     path("periksa/<str:nomor>/", transaksi.periksa_detail, name="periksa_detail"),
     path("periksa/<str:nomor>/ambil/", transaksi.periksa_ambil, name="periksa_ambil"),
     path("periksa/<str:nomor>/lengkap/", transaksi.periksa_lengkap, name="periksa_lengkap"),

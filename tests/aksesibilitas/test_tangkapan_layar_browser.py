@@ -18,8 +18,14 @@ def halaman_utama(o: dict) -> dict[str, list[str]]:
     return {
         "anonim": ["/", "/transaksi/tarif/", f"/antrian/t/{tiket}/", "/antrian/layar/"],
         "pengunjung_a": ["/transaksi/saya/", f"/transaksi/{t}/", f"/transaksi/{t}/pembayaran/", "/antrian/janji/saya/"],
-        "resepsionis": ["/antrian/meja/"],
-        "petugas": ["/antrian/loket/", f"/antrian/loket/{o['loket']}/", "/transaksi/periksa/", "/transaksi/tenggat/"],
+        "resepsionis": ["/antrian/meja/", "/antrian/janji/meja/"],
+        "petugas": [
+            "/antrian/loket/",
+            f"/antrian/loket/{o['loket']}/",
+            "/transaksi/periksa/",
+            "/transaksi/tenggat/",
+            f"/transaksi/pengunjung/{o['pengunjung']}/",
+        ],
         "supervisor": ["/penilaian/dasbor/", "/antrian/kunjungan/"],
     }
 

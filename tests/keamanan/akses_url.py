@@ -110,6 +110,7 @@ AKSES: dict[str, tuple] = {
     "antrian:janji_checkin": HANYA_POST,
     "antrian:janji_baru": MASUK,
     "antrian:janji_saya": MASUK,
+    "antrian:janji_meja": RESEPSIONIS,
     "antrian:buku_tamu": MASUK,
     # Guest-book data for BPS (codes to correct, the month's export): officers only.
     "antrian:perlu_koreksi": PETUGAS,
@@ -143,6 +144,7 @@ AKSES: dict[str, tuple] = {
     "transaksi:saya": MASUK,
     "transaksi:baru": MASUK,
     "transaksi:periksa": PETUGAS,
+    "transaksi:pengunjung": PETUGAS,
     "transaksi:periksa_detail": PETUGAS,
     "transaksi:periksa_ambil": PETUGAS_POST,
     "transaksi:periksa_lengkap": PETUGAS_POST,

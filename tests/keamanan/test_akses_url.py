@@ -152,6 +152,7 @@ def dunia(
             "token_tiket": tiket.token,
             "loket": loket.pk,
             "janji": janji.pk,
+            "pengunjung": pengunjung.pk,
             "penilaian": nilai.pk,
             "laporan": laporan.pk,
             "jenis_laporan": "pdf",

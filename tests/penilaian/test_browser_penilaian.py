@@ -31,6 +31,11 @@ def test_pengunjung_menilai_lalu_dasbor_menampilkan_ikm(halaman_baru, pengunjung
     assert dasbor.locator("#nilai-ikm").inner_text() == "97,22"
     assert "Mutu A" in dasbor.locator("#mutu-ikm").inner_text()
     dasbor.locator("canvas[data-grafik='data-ikm']").wait_for()
+    sumbu = "(n, s) => Chart.getChart(document.querySelector(`canvas[data-grafik='${n}']`)).scales[s].ticks"
+    # Visit counts: whole-number ticks only. The nine elements: each named on the axis by its code.
+    kunjungan = dasbor.evaluate(f"({sumbu})('data-kunjungan', 'y').map(t => t.value)")
+    assert kunjungan and all(float(v).is_integer() for v in kunjungan)
+    assert dasbor.evaluate(f"({sumbu})('data-ikm', 'x').map(t => t.label)") == [f"U{i}" for i in range(1, 10)]
     assert dasbor.galat_konsol == []
     folder = Path(settings.BASE_DIR) / "test-artifacts"
     folder.mkdir(exist_ok=True)

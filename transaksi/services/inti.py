@@ -159,16 +159,22 @@ class Langkah:
     ke: str
     oleh: object
 
-    def jalankan(self, catatan: str = "", kolom: tuple[str, ...] = ()) -> Transaksi:
+    def jalankan(
+        self, catatan: str = "", kolom: tuple[str, ...] = (), surel_pemohon: bool = True, kabar: str = ""
+    ) -> Transaksi:
         """Save the move, its history row and clock, queue the e-mails.
 
-        `kolom` names extra fields the caller already changed on the row."""
+        `kolom` names extra fields the caller already changed on the row;
+        `surel_pemohon=False` when the caller sends the visitor's e-mail of this
+        move itself (the invoice, the delivery), so one move is one e-mail;
+        `kabar` is what a move the visitor makes themselves caused and they
+        must be told (an invoice voided by it), never their own words."""
         t, dari = self.t, self.t.status
         t.status = self.ke
         berubah = {"status", "diubah_pada", *kolom, *_atur_jam(t, dari, self.ke, self.oleh)}
         t.save(update_fields=sorted(berubah))
         catat(t, RiwayatTransaksi.Jenis.STATUS, self.oleh, catatan, dari=dari, ke=self.ke)
-        _beri_tahu(t, self.ke, catatan)
+        _beri_tahu(t, self.ke, catatan, self.oleh, surel_pemohon, kabar)
         return t
 
 
@@ -184,36 +190,58 @@ def pindah_status(t: Transaksi, ke: str, oleh=None, catatan: str = "", kolom: tu
     return langkah(t, ke, oleh).jalankan(catatan, kolom)
 
 
-def kabari_pemohon(t: Transaksi, catatan: str, subjek: str = "") -> None:
-    """The status e-mail for a change that is not a move (the status stays)."""
-    konteks = {
+def _konteks_surel(t: Transaksi, status: str, catatan: str) -> dict:
+    return {
         "t": t,
-        "status": Status(t.status).label,
+        "status": Status(status).label,
         "catatan": catatan,
-        "langkah": alur.LANGKAH_BERIKUTNYA[t.status],
+        "langkah": alur.LANGKAH_BERIKUTNYA[status],
+        "janji": selectors.janji_pemohon(t),
+        "target": selectors.keterangan_target(t),
     }
-    judul = f"Transaksi {t.nomor}: {subjek or Status(t.status).label}"
-    kirim_surel(t.pemohon.email, judul, "email/transaksi/status.txt", konteks)
+
+
+def _surel_pemohon(t: Transaksi, subjek: str, konteks: dict, oleh, tanda_terima: str = "") -> None:
+    """The visitor's status e-mail: what changed, who said so (an officer's
+    note, or the system's), the next step and its deadline."""
+    konteks = konteks | {
+        "tanda_terima": tanda_terima,
+        "dari_petugas": oleh is not None,
+        "batas": selectors.batas_langkah_pemohon(t),
+    }
+    kirim_surel(t.pemohon.email, f"Transaksi {t.nomor}: {subjek}", "email/transaksi/status.txt", konteks)
+
+
+def kabari_pemohon(t: Transaksi, catatan: str, subjek: str = "", oleh=None) -> None:
+    """The status e-mail for a change that is not a move (the status stays)."""
+    _surel_pemohon(t, subjek or Status(t.status).label, _konteks_surel(t, t.status, catatan), oleh)
 
 
 def kabari_petugas(t: Transaksi, catatan: str) -> None:
     """The officers' e-mail for a change by the visitor that is not a move."""
-    konteks = {"t": t, "status": Status(t.status).label, "catatan": catatan}
+    konteks = _konteks_surel(t, t.status, catatan)
     kirim_surel(email_petugas(t), f"[{t.nomor}] {Status(t.status).label}", "email/transaksi/petugas.txt", konteks)
 
 
-def _beri_tahu(t: Transaksi, ke: str, catatan: str) -> None:
-    konteks = {
-        "t": t,
-        "status": Status(ke).label,
-        "catatan": catatan,
-        "langkah": alur.LANGKAH_BERIKUTNYA[ke],
-        "janji": selectors.janji_pemohon(t),
-        "target": selectors.keterangan_target(t),
-    }
+def oleh_pemohon(t: Transaksi, oleh) -> bool:
+    """The move is the visitor's own doing (an officer's own request included)."""
+    return oleh is not None and oleh.pk == t.pemohon_id
+
+
+def _beri_tahu(t: Transaksi, ke: str, catatan: str, oleh, surel_pemohon: bool = True, kabar: str = "") -> None:
+    """The officers' e-mail when the move makes it the office's turn, and at most
+    one e-mail to the visitor: none for their own move unless it deserves a
+    receipt (`alur.TANDA_TERIMA_PEMOHON`) or caused something they must know
+    (`kabar`); a receipt never echoes their own words back as an officer's note."""
+    konteks = _konteks_surel(t, ke, catatan)
     if alur.giliran(ke) == alur.KANTOR:
         kirim_surel(email_petugas(t), f"[{t.nomor}] {Status(ke).label}", "email/transaksi/petugas.txt", konteks)
-    kirim_surel(t.pemohon.email, f"Transaksi {t.nomor}: {Status(ke).label}", "email/transaksi/status.txt", konteks)
+    if not surel_pemohon:
+        return
+    if not oleh_pemohon(t, oleh):
+        _surel_pemohon(t, Status(ke).label, konteks, oleh)
+    elif ke in alur.TANDA_TERIMA_PEMOHON or kabar:
+        _surel_pemohon(t, Status(ke).label, konteks | {"catatan": kabar}, None, alur.TANDA_TERIMA_PEMOHON.get(ke, ""))
 
 
 def hitung_total(t: Transaksi) -> None:

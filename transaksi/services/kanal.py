@@ -94,7 +94,8 @@ def kirim_bukti_transfer(
             nomor_referensi=referensi,
         )
         teks = f"Bukti transfer {bukti.tagihan.nomor} dikirim: {bukti.referensi}, {tanggal_panjang(tanggal_bayar)}."
-        pindah.jalankan(f"{teks}{simponi.setelah_bukti(t, bukti)}")
+        akibat = simponi.setelah_bukti(t, bukti)
+        pindah.jalankan(f"{teks}{akibat}", kabar=akibat.strip())
     return bukti
 
 

@@ -123,7 +123,8 @@ def terbitkan_tagihan(t: Transaksi, petugas, isian: dict, contoh_data=None, cata
         if t.petugas_id is None:
             t.petugas = petugas
         t.koreksi_item_dibuka_pada = None  # the new invoice closes any item correction by the visitor
-        pindah.jalankan(_ringkas_tagihan(tagihan), ("petugas", "koreksi_item_dibuka_pada"))
+        # The invoice e-mail is this move's one e-mail to the visitor.
+        pindah.jalankan(_ringkas_tagihan(tagihan), ("petugas", "koreksi_item_dibuka_pada"), surel_pemohon=False)
         _surel_tagihan(t, tagihan, "Tagihan untuk transaksi Anda telah diterbitkan.")
     return tagihan
 
@@ -208,7 +209,7 @@ def koreksi_item(t: Transaksi, oleh, jumlah_baru: dict[int, int], catatan: str) 
         if oleh_pemohon:
             inti.kabari_petugas(t, teks)
         else:
-            inti.kabari_pemohon(t, teks)
+            inti.kabari_pemohon(t, teks, oleh=oleh)
     return t
 
 
@@ -360,7 +361,8 @@ def kirim_bukti_bayar(
             raise ValidationError({"ntpn": PESAN_NTPN_GANDA})
         tagihan = _tagihan_dibayar(t, tanggal_bayar, kode_billing)
         bukti = simpan_bukti(t, tagihan, pemohon, berkas, tipe, tanggal_bayar, {"ntpn": PESAN_NTPN_GANDA}, ntpn=ntpn)
-        pindah.jalankan(f"Bukti bayar {bukti.tagihan.nomor} dikirim, NTPN {ntpn}.{setelah_bukti(t, bukti)}")
+        akibat = setelah_bukti(t, bukti)
+        pindah.jalankan(f"Bukti bayar {bukti.tagihan.nomor} dikirim, NTPN {ntpn}.{akibat}", kabar=akibat.strip())
     return bukti
 
 

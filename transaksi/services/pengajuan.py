@@ -215,9 +215,10 @@ def batalkan(t: Transaksi, oleh, alasan: str = "") -> Transaksi:
         t.ditutup_pada = timezone.now()
         catatan = alasan.strip() or "Dibatalkan oleh pemohon."
         tagihan = siklus.batalkan_yang_aktif(t, f"Transaksi dibatalkan: {catatan}")
-        if tagihan is not None:  # told in the same e-mail as the cancellation
-            catatan = f"{catatan} {siklus.kalimat_batal(tagihan)}"
-        return pindah.jalankan(catatan, ("ditutup_pada",))
+        kabar = siklus.kalimat_batal(tagihan) if tagihan is not None else ""
+        if kabar:  # told in the same e-mail as the cancellation
+            catatan = f"{catatan} {kabar}"
+        return pindah.jalankan(catatan, ("ditutup_pada",), kabar=kabar)
 
 
 # --- the officer's completeness check (SOP step 7) ---------------------------

@@ -104,7 +104,8 @@ def serahkan_produk(
             teks += f" Kuitansi {kuitansi.nomor} diterbitkan."
         if catatan.strip():
             teks += f"\n{catatan.strip()}"
-        pindah.jalankan(teks, ("diserahkan_pada",))
+        # The delivery e-mail below is this move's one e-mail to the visitor.
+        pindah.jalankan(teks, ("diserahkan_pada",), surel_pemohon=False)
         kirim_surel(
             t.pemohon.email,
             f"Produk transaksi {t.nomor} siap diunduh",

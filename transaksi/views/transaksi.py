@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import slug_re
@@ -145,6 +146,14 @@ def saya(request):
     return render(request, "transaksi/saya.html", {"halaman": _halaman(request, qs)})
 
 
+@peran_wajib(PETUGAS)
+def transaksi_pengunjung(request, pengunjung):
+    """One visitor's transactions for the officer serving them (from the counter page)."""
+    tamu = get_object_or_404(get_user_model().objects.filter(is_staff=False), pk=pengunjung)
+    qs = Transaksi.objects.milik(tamu).annotate(banyak_item=Count("item")).order_by("-dibuat_pada")
+    return render(request, "transaksi/pengunjung.html", {"tamu": tamu, "halaman": _halaman(request, qs)})
+
+
 @login_terverifikasi
 def baru(request):
     form = BuatTransaksiForm(request.POST or None, initial={"produk": request.GET.get("produk")})
@@ -190,9 +199,20 @@ def _konteks_transaksi(t: Transaksi, untuk_pengunjung: bool) -> dict:
     }
 
 
+# On the visitor's turn, the part of the page where they act goes to the top
+# (a phone shows little more than the first box): the documents to fix, or the
+# payment panel (invoice and proof form; then the downloads) with the rating.
+AKSI_DI_ATAS = {
+    Status.PERLU_PERBAIKAN: "dokumen",
+    Status.MENUNGGU_PEMBAYARAN: "pembayaran",
+    Status.DISERAHKAN: "pembayaran",
+}
+
+
 def _halaman_pengunjung(request, t: Transaksi, item_form=None, galat_unggah=None, status=200):
     bisa_diubah = t.status in services.STATUS_BISA_DIUBAH and t.pemohon_id == request.user.pk
     konteks = {
+        "aksi_di_atas": AKSI_DI_ATAS.get(t.status, ""),
         **_konteks_transaksi(t, untuk_pengunjung=True),
         "bisa_diubah": bisa_diubah,
         "bisa_dibatalkan": t.status in alur.STATUS_BATAL_OLEH_PENGUNJUNG,

@@ -1,8 +1,8 @@
-// Desk screen: choosing a found visitor disables the new-visitor biodata;
+// Desk screen and booking for a visitor: choosing a found visitor disables the new-visitor biodata;
 // Enter in the search box picks the first result instead of submitting.
 (function () {
   "use strict";
-  const form = document.getElementById("form-meja");
+  const form = document.querySelector("form[data-pilih-pengunjung]");
   if (!form) return;
   const biodata = document.getElementById("biodata-baru");
   const cari = document.getElementById("cari");

@@ -8,7 +8,18 @@
     var y = { beginAtZero: true, title: { display: !!g.satuan, text: g.satuan } };
     if (g.satuan.indexOf("25–100") !== -1) { y.beginAtZero = false; y.min = 25; y.max = 100; }
     if (g.satuan.indexOf("%") === 0) { y.max = 100; }
+    // Counts (visits) are whole numbers: no 0,5 ticks.
+    if (g.bulat) { y.ticks = { precision: 0 }; }
     return y;
+  }
+
+  // A long category ("U2 Sistem, mekanisme, dan prosedur") is shown on the axis by its
+  // code, never skipped or cut; the tooltip and the table below the chart name it in full.
+  function sumbuX(g) {
+    var panjang = g.label.some(function (l) { return l.length > 14; });
+    if (!panjang) { return {}; }
+    return { ticks: { autoSkip: false, maxRotation: 0, minRotation: 0,
+                      callback: function (nilai, i) { return g.label[i].split(" ")[0]; } } };
   }
 
   function gambar(kanvas) {
@@ -27,7 +38,7 @@
       options: {
         responsive: true, maintainAspectRatio: false, animation: false,
         plugins: { legend: { position: "bottom" } },
-        scales: { y: sumbuY(g) },
+        scales: { x: sumbuX(g), y: sumbuY(g) },
         locale: "id-ID"
       }
     });

@@ -1,0 +1,61 @@
+"""The estimated wait on the visitor's ticket page, from today's own pace:
+the median service time of today's served tickets of the service, times the
+people ahead, divided by the counters open for it today.
+
+Median rather than mean: one long consultation should not double everyone's
+estimate. Only today counts, because the pace depends on today's staff."""
+
+from __future__ import annotations
+
+import math
+import statistics
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Count, Q
+
+from antrian.models import Loket, StatusTiket, Tiket
+from antrian.services import orang_di_depan
+
+
+@dataclass(frozen=True)
+class PerkiraanTunggu:
+    di_depan: int
+    menit: int | None  # None: no ticket of this service was served today yet
+    median_layanan_menit: float | None
+    loket_buka: int
+
+
+def loket_buka(tiket: Tiket) -> int:
+    """Active counters of the ticket's service that have called a ticket today
+    (a counter is staffed); before the first call, every active counter of the
+    service, and at least one."""
+    dipanggil = Q(tiket__tanggal=tiket.tanggal, tiket__dipanggil_pada__isnull=False)
+    n = Loket.objects.filter(aktif=True, layanan=tiket.layanan_id).aggregate(
+        semua=Count("pk", distinct=True), dipakai=Count("pk", distinct=True, filter=dipanggil)
+    )
+    return n["dipakai"] or max(n["semua"], 1)
+
+
+def perkiraan_tunggu(tiket: Tiket, sekarang: datetime | None = None) -> PerkiraanTunggu | None:
+    """The estimate for a waiting ticket; None for a ticket no longer waiting."""
+    if tiket.status_berlaku != StatusTiket.MENUNGGU:
+        return None
+    di_depan = orang_di_depan(tiket, sekarang)
+    lama = [
+        (selesai - mulai).total_seconds() / 60
+        for mulai, selesai in Tiket.objects.filter(
+            tanggal=tiket.tanggal,
+            layanan_id=tiket.layanan_id,
+            status=StatusTiket.SELESAI,
+            mulai_pada__isnull=False,
+            selesai_pada__isnull=False,
+        ).values_list("mulai_pada", "selesai_pada")
+        if selesai > mulai
+    ]
+    buka = loket_buka(tiket)
+    if not lama:
+        return PerkiraanTunggu(di_depan, None, None, buka)
+    median = statistics.median(lama)
+    menit = math.ceil(median * di_depan / buka) if di_depan else 0
+    return PerkiraanTunggu(di_depan, menit, median, buka)

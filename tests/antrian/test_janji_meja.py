@@ -1,0 +1,95 @@
+"""The receptionist books an appointment for a visitor (found, or registered on
+the spot) with the same time rules as online booking; it is confirmed at once
+and the visitor receives the confirmation. Fixed instants, week of 13 April 2026."""
+
+from datetime import datetime
+
+import pytest
+import time_machine
+from django.contrib.auth import get_user_model
+from django.core import mail
+from django.urls import reverse
+
+from antrian.models import JanjiTemu, StatusJanji
+from pst_layanan.kalender import WIB
+from tests.antrian.test_meja import TAMU_BARU
+
+pytestmark = pytest.mark.django_db
+
+TAMU_BARU_JANJI = {k: v for k, v in TAMU_BARU.items() if k.startswith("baru-")}
+
+
+def pada(*args):
+    return time_machine.travel(datetime(*args, tzinfo=WIB), tick=False)
+
+
+def kirim(klien, layanan, waktu, **lain):
+    return klien.post(
+        reverse("antrian:janji_meja"), {"layanan": layanan.pk, "waktu": waktu, "keperluan": "Data IPM", **lain}
+    )
+
+
+def test_resepsionis_memesankan_janji_pengunjung_terdaftar_langsung_dikonfirmasi(
+    klien_untuk, resepsionis, pengunjung, layanan_b, django_capture_on_commit_callbacks
+):
+    klien = klien_untuk(resepsionis)
+    with pada(2026, 4, 14, 12, 0), django_capture_on_commit_callbacks(execute=True):
+        r = kirim(klien, layanan_b, "2026-04-14T17:00", pengunjung=pengunjung.pk)
+    assert r.status_code == 302 and r.url == reverse("antrian:janji_meja")
+    janji = JanjiTemu.objects.get()
+    assert (janji.pengunjung, janji.status, janji.diputuskan_oleh) == (
+        pengunjung,
+        StatusJanji.DIKONFIRMASI,
+        resepsionis,
+    )
+    assert janji.waktu == datetime(2026, 4, 14, 17, 0, tzinfo=WIB)
+    # The visitor gets the confirmation, and only that; the office is not asked to confirm its own booking.
+    assert [(m.to, m.subject) for m in mail.outbox] == [([pengunjung.email], "Janji temu PST Anda dikonfirmasi")]
+    assert "Selasa, 14 April 2026" in mail.outbox[0].body
+
+
+def test_pengunjung_baru_didaftarkan_dan_menerima_undangan_serta_konfirmasi(
+    klien_untuk, resepsionis, layanan_b, django_capture_on_commit_callbacks
+):
+    with pada(2026, 4, 17, 14, 0), django_capture_on_commit_callbacks(execute=True):
+        r = kirim(klien_untuk(resepsionis), layanan_b, "2026-04-18T10:00", **TAMU_BARU_JANJI)
+    assert r.status_code == 302
+    sari = get_user_model().objects.get(email="sari@contoh.id")
+    assert JanjiTemu.objects.get().pengunjung == sari
+    # The set-password link of the new account, and the confirmation.
+    assert sorted(m.subject for m in mail.outbox if m.to == [sari.email]) == [
+        "Akun PST Layanan Anda telah dibuat",
+        "Janji temu PST Anda dikonfirmasi",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("saat", "waktu", "pesan"),
+    [
+        ((2026, 4, 14, 16, 30), "2026-04-14T17:00", "paling lambat 1 jam sebelumnya"),
+        ((2026, 4, 18, 7, 0), "2026-04-18T10:00", "1 hari sebelumnya"),
+        ((2026, 4, 14, 10, 0), "2026-04-14T09:00", "masa mendatang"),
+    ],
+)
+def test_aturan_waktu_sama_dengan_online_dan_tidak_ada_yang_terdaftar(
+    saat, waktu, pesan, klien_untuk, resepsionis, layanan_b, django_capture_on_commit_callbacks
+):
+    with pada(*saat), django_capture_on_commit_callbacks(execute=True):
+        r = kirim(klien_untuk(resepsionis), layanan_b, waktu, **TAMU_BARU_JANJI)
+    assert r.status_code == 200 and pesan in r.content.decode()
+    assert not JanjiTemu.objects.exists() and not get_user_model().objects.filter(email="sari@contoh.id").exists()
+    assert mail.outbox == []
+
+
+def test_tanpa_pengunjung_dipilih_dan_biodata_kosong_ditolak(klien_untuk, resepsionis, layanan_b):
+    with pada(2026, 4, 14, 10, 0):
+        r = kirim(klien_untuk(resepsionis), layanan_b, "2026-04-14T11:00")
+    assert r.status_code == 200 and not JanjiTemu.objects.exists()
+    assert "is-invalid" in r.content.decode()
+
+
+def test_halaman_janji_meja_jumlah_kueri(klien_untuk, resepsionis, layanan_b, django_assert_max_num_queries):
+    klien = klien_untuk(resepsionis)
+    with django_assert_max_num_queries(8):
+        r = klien.get(reverse("antrian:janji_meja"))
+    assert r.status_code == 200 and "data-pilih-pengunjung" in r.content.decode()

@@ -1,0 +1,91 @@
+"""The estimated wait on the public ticket page: today's median service time ×
+people ahead ÷ counters open today, with a plain sentence when there is no
+data yet. Fixed instants on a real working day (Tuesday 7 April 2026)."""
+
+from datetime import datetime
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from antrian import services
+from antrian.perkiraan import perkiraan_tunggu
+from conftest import buat_pengguna
+from pst_layanan.kalender import WIB
+
+pytestmark = pytest.mark.django_db
+
+
+def pada(jam, menit):
+    return time_machine.travel(datetime(2026, 4, 7, jam, menit, tzinfo=WIB), tick=False)
+
+
+def tamu(n, awal="tamu"):
+    return [buat_pengguna(f"{awal}{i}@contoh.id") for i in range(n)]
+
+
+def layani(loket, petugas, mulai, lama_menit):
+    """Call the next ticket at `mulai` (h, m) and finish it `lama_menit` later."""
+    with pada(*mulai):
+        tiket = services.panggil_berikutnya(loket, petugas)
+        services.mulai_layani(tiket, loket, petugas)
+    jam, menit = divmod(mulai[0] * 60 + mulai[1] + lama_menit, 60)
+    with pada(jam, menit):
+        services.selesai(tiket, loket, petugas, "penjelasan")
+
+
+def test_tanpa_layanan_selesai_hari_ini_belum_ada_perkiraan(tiket_untuk, loket1, client):
+    with pada(8, 0):
+        pertama, kedua = (tiket_untuk(t) for t in tamu(2))
+        p = perkiraan_tunggu(kedua)
+        html = client.get(reverse("antrian:tiket_publik", args=[kedua.token])).content.decode()
+        assert perkiraan_tunggu(pertama).di_depan == 0
+    assert (p.di_depan, p.menit, p.loket_buka) == (1, None, 1)
+    assert "Perkiraan waktu tunggu belum tersedia: belum ada layanan yang selesai hari ini." in html
+
+
+def test_median_lama_layanan_kali_orang_di_depan_dibagi_loket_buka(tiket_untuk, loket1, loket2, petugas, client):
+    with pada(8, 0):
+        tiket = [tiket_untuk(t) for t in tamu(8)]
+    # Three served today in 4, 10 and 30 minutes: the median is 10 (the mean, 14.7, would
+    # let one long consultation lengthen everyone's estimate). Only counter 1 has called.
+    layani(loket1, petugas, (8, 0), 4)
+    layani(loket1, petugas, (8, 5), 10)
+    layani(loket1, petugas, (8, 20), 30)
+    with pada(9, 0):
+        p = perkiraan_tunggu(tiket[7])
+        html = client.get(reverse("antrian:tiket_publik", args=[tiket[7].token])).content.decode()
+    assert (p.di_depan, p.median_layanan_menit, p.loket_buka, p.menit) == (4, 10, 1, 40)
+    assert "Perkiraan menunggu ± 40 menit" in html and "dihitung dari lama layanan hari ini" in html
+
+    # A second counter opens (calls a ticket): the same queue is shared by two.
+    with pada(9, 1):
+        services.panggil_berikutnya(loket2, petugas)
+        p = perkiraan_tunggu(tiket[7])
+    assert (p.di_depan, p.loket_buka, p.menit) == (3, 2, 15)
+
+
+def test_perkiraan_hanya_dari_hari_ini_dan_layanan_yang_sama(tiket_untuk, loket1, petugas, layanan_k):
+    kemarin_tamu, hari_ini_tamu = tamu(2, "kemarin"), tamu(2, "hariini")
+    with time_machine.travel(datetime(2026, 4, 6, 9, 0, tzinfo=WIB), tick=False):
+        for t in kemarin_tamu:
+            tiket_untuk(t)
+    with time_machine.travel(datetime(2026, 4, 6, 9, 0, tzinfo=WIB), tick=False):
+        tiket = services.panggil_berikutnya(loket1, petugas)
+        services.mulai_layani(tiket, loket1, petugas)
+    with time_machine.travel(datetime(2026, 4, 6, 10, 0, tzinfo=WIB), tick=False):
+        services.selesai(tiket, loket1, petugas, "penjelasan")
+    with pada(8, 0):
+        tiket_untuk(hari_ini_tamu[0], layanan_k)
+        menunggu = [tiket_untuk(t) for t in hari_ini_tamu]
+        p = perkiraan_tunggu(menunggu[1])
+    # Monday's 60-minute service does not count on Tuesday, nor does service K's queue.
+    assert (p.di_depan, p.menit) == (1, None)
+
+
+def test_tiket_yang_tidak_menunggu_tanpa_perkiraan(tiket_untuk, loket1, petugas):
+    with pada(8, 0):
+        [t] = [tiket_untuk(x) for x in tamu(1)]
+        services.panggil_berikutnya(loket1, petugas)
+    t.refresh_from_db()
+    assert perkiraan_tunggu(t) is None
