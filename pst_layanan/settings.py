@@ -38,6 +38,14 @@ if not DEBUG:
     if not ALLOWED_HOSTS:
         raise ImproperlyConfigured("ALLOWED_HOSTS wajib diisi bila DEBUG=0.")
 SECRET_KEY = SECRET_KEY or _local_secret()
+
+# Demo only (`make run` sets it): the queue is open at any hour, so a newcomer
+# can try every step of the desk, counter and display in the evening. A
+# production site (DEBUG=0) refuses to start with it, and every page shows a
+# banner while it is on.
+PST_DEMO_BUKA_SEPANJANG_WAKTU = env_bool("PST_DEMO_BUKA_SEPANJANG_WAKTU", False)
+if PST_DEMO_BUKA_SEPANJANG_WAKTU and not DEBUG:
+    raise ImproperlyConfigured("PST_DEMO_BUKA_SEPANJANG_WAKTU hanya untuk demo; matikan bila DEBUG=0.")
 ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost", "testserver"]
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_url("SITE_URL", ("http", "https"), "http://127.0.0.1:8000").rstrip("/")

@@ -87,6 +87,10 @@ AKSES: dict[str, tuple] = {
     "antrian:loket_aksi": (405, 405, 405, 405, 405, 405, 405),
     "antrian:layar": (200, 200, 200, 200, 200, 200, 200),
     "antrian:layar_isi": (200, 200, 200, 200, 200, 200, 200),
+    # The live queue monitor: officers read it, only supervisors set the display's announcement.
+    "antrian:monitor": ("login", 403, 403, 403, 200, 200, 403),
+    "antrian:monitor_isi": ("login", 403, 403, 403, 200, 200, 403),
+    "antrian:pengumuman_layar": (405, 405, 405, 405, 405, 405, 405),
     "antrian:riwayat": ("login", 403, 403, 403, 200, 200, 403),
     "antrian:riwayat_csv": ("login", 403, 403, 403, 200, 200, 403),
     "antrian:janji_petugas": ("login", 403, 403, 403, 200, 200, 403),
