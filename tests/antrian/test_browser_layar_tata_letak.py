@@ -21,6 +21,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 UKURAN = [(1366, 768), (1920, 1080), (1080, 1920)]
 JUMLAH_LOKET = 5
+KOTAK = "els => els.map(e => { const r = e.getBoundingClientRect(); return [r.x, r.y, r.right, r.bottom]; })"
 
 
 @pytest.fixture
@@ -44,12 +45,9 @@ def simpan(page, nama: str) -> None:
 def periksa_tata_letak(page, lebar: int, tinggi: int) -> list[str]:
     """What a viewer would notice: counters cut off by the screen edge, over
     each other or under another part of the page, and codes broken over lines."""
-    kotak = page.eval_on_selector_all(
-        ".kartu-loket", "els => els.map(e => { const r = e.getBoundingClientRect(); return [r.x, r.y, r.right, r.bottom]; })"
-    )
+    kotak = page.eval_on_selector_all(".kartu-loket", KOTAK)
     bagian = page.eval_on_selector_all(
-        ".layar-kepala, .layar-kaki, .layar-pengumuman, .layar-tutup, .layar-samping",
-        "els => els.map(e => { const r = e.getBoundingClientRect(); return [r.x, r.y, r.right, r.bottom]; })",
+        ".layar-kepala, .layar-kaki, .layar-pengumuman, .layar-tutup, .layar-samping", KOTAK
     )
     baris_kode = page.eval_on_selector_all(
         ".kartu-loket-nomor",
@@ -64,7 +62,8 @@ def periksa_tata_letak(page, lebar: int, tinggi: int) -> list[str]:
             masalah.append(f"loket {i + 1} keluar layar: {kotak[i]}")
         for j, lain in enumerate(kotak[i + 1 :] + bagian, start=i + 1):
             if x < lain[2] and lain[0] < kanan and y < lain[3] and lain[1] < bawah:
-                masalah.append(f"loket {i + 1} menindih {'loket ' + str(j + 1) if j < len(kotak) else 'bagian'}: {lain}")
+                yang_lain = f"loket {j + 1}" if j < len(kotak) else "bagian halaman"
+                masalah.append(f"loket {i + 1} menindih {yang_lain}: {lain}")
     for kode, baris, muat in baris_kode:
         if baris != 1 or not muat:
             masalah.append(f"kode {kode!r} tidak dalam satu baris utuh ({baris} baris)")
@@ -93,7 +92,9 @@ def test_layar_malam_hari_tutup_dengan_pembukaan_berikutnya(halaman_baru, lima_l
         page = halaman_baru(viewport={"width": 1366, "height": 768})
         page.goto("/antrian/layar/")
         expect(page.locator(".layar-tutup")).to_contain_text("Tutup")
-        expect(page.locator(".layar-tutup")).to_contain_text("Layanan buka kembali Selasa, 14 April 2026 pukul 08.00 WIB")
+        expect(page.locator(".layar-tutup")).to_contain_text(
+            "Layanan buka kembali Selasa, 14 April 2026 pukul 08.00 WIB"
+        )
         expect(page.locator(".kartu-loket-ket").first).to_have_text("Tutup")
         assert "Siap melayani" not in page.content()
         assert periksa_tata_letak(page, 1366, 768) == []
