@@ -215,6 +215,8 @@ if EMAIL_HOST:
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 else:
     EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Where the file-based backend (`make run`) keeps each e-mail, one file per message.
+EMAIL_FILE_PATH = str(VAR_DIR / "surel")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "PST BPS Provinsi Bengkulu <pst1700@bps.go.id>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -303,6 +305,7 @@ PST_SUREL_UMUR_MAKS_MENIT = env_int("PST_SUREL_UMUR_MAKS_MENIT", 30)
 # Probes may call the health endpoints over plain HTTP on the local socket.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 
+LOG_LEVEL = env_choice("LOG_LEVEL", ("DEBUG", "INFO", "WARNING", "ERROR"), "INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -315,14 +318,12 @@ LOGGING = {
         "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["permintaan"]},
         "admin": {"class": "pst_layanan.peringatan.SurelAdminHandler", "level": "ERROR", "filters": ["permintaan"]},
     },
-    "root": {
-        "handlers": ["console", "admin"],
-        "level": env_choice("LOG_LEVEL", ("DEBUG", "INFO", "WARNING", "ERROR"), "INFO"),
-    },
+    "root": {"handlers": ["console", "admin"], "level": LOG_LEVEL},
     "loggers": {
         # Django's own console and mail_admins handlers off: its records reach
         # the root handlers above (the outbox alert, not a direct SMTP mail).
-        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        # Its level follows LOG_LEVEL so that `make run` (WARNING) hides runserver's line per request.
+        "django": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
         "axes": {"level": "WARNING"},
     },
 }
