@@ -105,7 +105,8 @@ def keadaan(sekarang=None) -> dict:
     sekarang = sekarang or timezone.now()
     if services.antrian_buka(sekarang):
         return {"buka": True, "pembukaan": None}
-    return {"buka": False, "pembukaan": kalender.pembukaan_berikutnya(sekarang)}
+    pembukaan = kalender.pembukaan_berikutnya(sekarang)
+    return {"buka": False, "pembukaan": pembukaan, "pembukaan_teks": waktu_panjang(pembukaan)}
 
 
 def jam_hari_ini(hari) -> str:
@@ -132,7 +133,6 @@ def isi(sekarang=None) -> dict:
     if not status["buka"]:
         libur = None if kalender.jam_layanan(hari_ini) else kalender.nama_libur(hari_ini)
         status["keterangan"] = libur or ""
-        status["pembukaan_teks"] = waktu_panjang(status["pembukaan"])
     return {
         **status,
         "lokets": [(lk, aktif.get(lk.pk)) for lk in lokets],

@@ -117,3 +117,11 @@ def test_pengumuman_supervisor_tampil_di_layar_dan_di_escape(
     with django_capture_on_commit_callbacks(execute=True):
         klien.post(reverse("antrian:pengumuman_layar"), {"teks": ""})
     assert "layar-pengumuman" not in client.get(layar).content.decode()
+
+
+def test_monitor_malam_hari_menyebut_pembukaan_berikutnya(klien_untuk, supervisor, layanan_b, loket1):
+    with time_machine.travel(datetime(2026, 4, 13, 20, 30, tzinfo=WIB), tick=False):
+        html = klien_untuk(supervisor).get(reverse("antrian:monitor")).content.decode()
+    assert 'id="monitor-keadaan">Tutup<' in html
+    assert "Buka kembali Selasa, 14 April 2026 pukul 08.00 WIB" in html
+    assert "Tutup" in _baris(html, 'data-loket="1"')
