@@ -89,7 +89,8 @@ def _berikutnya_per_layanan(hari_ini) -> list[Layanan]:
     service nor a join of the services with every ticket ever issued."""
     layanan = list(Layanan.objects.filter(aktif=True))
     antre: dict[int, list[Tiket]] = {}
-    for t in Tiket.objects.filter(tanggal=hari_ini, status=StatusTiket.MENUNGGU).urut_panggilan():
+    menunggu = Tiket.objects.filter(tanggal=hari_ini, status=StatusTiket.MENUNGGU)
+    for t in menunggu.only("layanan_id", "nomor", "janji_pada", "diambil_pada").urut_panggilan():
         antre.setdefault(t.layanan_id, []).append(t)
     for lay in layanan:
         tiket = antre.get(lay.pk, [])
