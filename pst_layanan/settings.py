@@ -322,8 +322,9 @@ LOGGING = {
     "loggers": {
         # Django's own console and mail_admins handlers off: its records reach
         # the root handlers above (the outbox alert, not a direct SMTP mail).
-        # Its level follows LOG_LEVEL so that `make run` (WARNING) hides runserver's line per request.
-        "django": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
+        # Its level follows LOG_LEVEL so that `make run` (WARNING) hides runserver's line per
+        # request, but never below INFO: DEBUG would print every SQL statement.
+        "django": {"handlers": [], "level": "INFO" if LOG_LEVEL == "DEBUG" else LOG_LEVEL, "propagate": True},
         "axes": {"level": "WARNING"},
     },
 }
