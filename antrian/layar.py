@@ -88,14 +88,14 @@ def _berikutnya_per_layanan(hari_ini) -> list[Layanan]:
     day's queue, through the `(tanggal, status)` index), never a query per
     service nor a join of the services with every ticket ever issued."""
     layanan = list(Layanan.objects.filter(aktif=True))
-    antre: dict[int, list[Tiket]] = {}
-    menunggu = Tiket.objects.filter(tanggal=hari_ini, status=StatusTiket.MENUNGGU)
-    for t in menunggu.only("layanan_id", "nomor", "janji_pada", "diambil_pada").urut_panggilan():
-        antre.setdefault(t.layanan_id, []).append(t)
+    antre: dict[int, list[int]] = {}
+    menunggu = Tiket.objects.filter(tanggal=hari_ini, status=StatusTiket.MENUNGGU).urut_panggilan()
+    for layanan_id, nomor in menunggu.values_list("layanan_id", "nomor"):
+        antre.setdefault(layanan_id, []).append(nomor)
     for lay in layanan:
-        tiket = antre.get(lay.pk, [])
-        lay.jumlah = len(tiket)
-        lay.berikutnya = [f"{lay.kode}-{t.nomor:03d}" for t in tiket[:BERIKUTNYA_DITAMPILKAN]]
+        nomor = antre.get(lay.pk, [])
+        lay.jumlah = len(nomor)
+        lay.berikutnya = [f"{lay.kode}-{n:03d}" for n in nomor[:BERIKUTNYA_DITAMPILKAN]]
     return layanan
 
 
