@@ -21,8 +21,15 @@ migrate: install
 demo: migrate
 	$(BIN)/python manage.py demo
 
+# A local try-out: quiet logs, e-mails as files in var/surel/, and the queue open at any
+# hour (the demo switch, refused with DEBUG=0). Each can be overridden: make run LOG_LEVEL=INFO.
+# `manage.py jalankan` runs the Procfile through honcho, prints the demo accounts once the
+# site answers, and stops cleanly on Ctrl-C.
+run: export PST_DEMO_BUKA_SEPANJANG_WAKTU ?= 1
+run: export LOG_LEVEL ?= WARNING
+run: export EMAIL_BACKEND ?= django.core.mail.backends.filebased.EmailBackend
 run: demo
-	$(BIN)/honcho -f Procfile start
+	$(BIN)/python manage.py jalankan
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -45,7 +45,7 @@ def isi_demo(stdout):
         loket.layanan.add(layanan)
     stdout.write("antrian: layanan B, Loket 1 dan Loket 2.")
     _registrasi_lewat_10_menit(layanan, stdout)
-    if not kalender.dalam_jam_layanan(timezone.now()):
+    if not services.antrian_buka():
         stdout.write("antrian: di luar jam layanan, tiket demo hari ini tidak dibuat.")
         return
     if Tiket.objects.hari_ini().exclude(kunjungan__keperluan=KEPERLUAN_KASUS).exists():

@@ -169,6 +169,18 @@ class TolakJanjiForm(forms.Form):
     alasan = forms.CharField(label=_("Alasan penolakan"), max_length=300)
 
 
+class PengumumanLayarForm(forms.Form):
+    teks = forms.CharField(
+        label=_("Pengumuman di layar antrian"),
+        max_length=200,
+        required=False,
+        help_text=_("Satu baris, paling banyak 200 karakter. Kosongkan untuk menghapus pengumuman."),
+        error_messages={
+            "max_length": _("Pengumuman paling banyak %(limit_value)d karakter (sekarang %(show_value)d).")
+        },
+    )
+
+
 class RiwayatFilterForm(forms.Form):
     dari = forms.DateField(label=_("Dari"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     sampai = forms.DateField(label=_("Sampai"), required=False, widget=forms.DateInput(attrs={"type": "date"}))

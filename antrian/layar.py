@@ -22,14 +22,14 @@ from datetime import datetime, time
 
 from django.core.cache import cache
 from django.db import DatabaseError, connection, transaction
-from django.db.models import Count, OuterRef, Subquery
-from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from antrian import services
-from antrian.models import AKTIF_DI_LOKET, Layanan, Loket, RiwayatTiket, StatusTiket, Tiket
+from antrian.models import AKTIF_DI_LOKET, Layanan, Loket, PengumumanLayar, RiwayatTiket, StatusTiket, Tiket
 from pst_layanan import kalender
+from pst_layanan.format import waktu_panjang
 
 # A safety net only: a new queue version makes a new key at once.
 SIMPAN_DETIK = 60
@@ -42,6 +42,7 @@ BATAS_QUERY_MS = 500
 # A screen that finds neither the fragment nor a copy waits this long for the renderer.
 TUNGGU_DETIK = 2.0
 PANGGILAN_DITAMPILKAN = 6
+BERIKUTNYA_DITAMPILKAN = 3
 
 
 class LayarSibuk(Exception):
@@ -81,18 +82,46 @@ def _panggilan_hari_ini(hari_ini) -> list[RiwayatTiket]:
     return list(baris.order_by("-waktu", "-pk")[:PANGGILAN_DITAMPILKAN])
 
 
-def _menunggu_per_layanan(hari_ini):
-    # Counted per service on today's waiting tickets only (a correlated count
-    # on the `(tanggal, layanan, nomor)` index), never through a join of the
-    # services with every ticket ever issued.
-    hari = Tiket.objects.filter(tanggal=hari_ini, status=StatusTiket.MENUNGGU, layanan=OuterRef("pk"))
-    jumlah = hari.order_by().values("layanan").annotate(n=Count("pk")).values("n")
-    return Layanan.objects.filter(aktif=True).annotate(jumlah=Coalesce(Subquery(jumlah), 0))
+def _berikutnya_per_layanan(hari_ini) -> list[Layanan]:
+    """Active services, each with `jumlah` waiting today and `berikutnya`, the
+    codes called next in call order: one read of today's waiting tickets (a
+    day's queue, through the `(tanggal, status)` index), never a query per
+    service nor a join of the services with every ticket ever issued."""
+    layanan = list(Layanan.objects.filter(aktif=True))
+    antre: dict[int, list[int]] = {}
+    menunggu = Tiket.objects.filter(tanggal=hari_ini, status=StatusTiket.MENUNGGU).urut_panggilan()
+    for layanan_id, nomor in menunggu.values_list("layanan_id", "nomor"):
+        antre.setdefault(layanan_id, []).append(nomor)
+    for lay in layanan:
+        nomor = antre.get(lay.pk, [])
+        lay.jumlah = len(nomor)
+        lay.berikutnya = [f"{lay.kode}-{n:03d}" for n in nomor[:BERIKUTNYA_DITAMPILKAN]]
+    return layanan
 
 
-def isi() -> dict:
+def keadaan(sekarang=None) -> dict:
+    """Open or closed now, and when closed the next opening (working-day
+    calendar and office hours). Reads only cached settings: it is part of the
+    cache key, so a screen sees "Tutup" at the close without a queue change."""
+    sekarang = sekarang or timezone.now()
+    if services.antrian_buka(sekarang):
+        return {"buka": True, "pembukaan": None}
+    pembukaan = kalender.pembukaan_berikutnya(sekarang)
+    return {"buka": False, "pembukaan": pembukaan, "pembukaan_teks": waktu_panjang(pembukaan)}
+
+
+def jam_hari_ini(hari) -> str:
+    jam = kalender.jam_layanan(hari)
+    if jam is None:
+        return _("Hari ini tidak ada layanan")
+    return _("Hari ini %(buka)s–%(tutup)s WIB") % {"buka": jam[0].strftime("%H.%M"), "tutup": jam[1].strftime("%H.%M")}
+
+
+def isi(sekarang=None) -> dict:
     """Everything the display shows, from today's rows only."""
-    hari_ini = timezone.localdate()
+    sekarang = sekarang or timezone.now()
+    hari_ini = timezone.localdate(sekarang)
+    status = keadaan(sekarang)
     with _waktu_query_terbatas():
         lokets = list(Loket.objects.filter(aktif=True))
         aktif = {
@@ -100,34 +129,53 @@ def isi() -> dict:
             for t in Tiket.objects.filter(tanggal=hari_ini, status__in=AKTIF_DI_LOKET).select_related("layanan")
         }
         panggilan = _panggilan_hari_ini(hari_ini)
-        menunggu = list(_menunggu_per_layanan(hari_ini))
+        menunggu = _berikutnya_per_layanan(hari_ini)
+        pengumuman_kantor = PengumumanLayar.berlaku()
+    if not status["buka"]:
+        libur = None if kalender.jam_layanan(hari_ini) else kalender.nama_libur(hari_ini)
+        status["keterangan"] = libur or ""
     return {
+        **status,
         "lokets": [(lk, aktif.get(lk.pk)) for lk in lokets],
         "terakhir": panggilan[:5],
         "pengumuman": [(p.pk, services.kalimat_panggilan(p.kode_tiket, p.loket)) for p in reversed(panggilan)],
         "menunggu": menunggu,
+        "pengumuman_kantor": pengumuman_kantor,
+        "jam_hari_ini": jam_hari_ini(hari_ini),
     }
 
 
-def _render() -> str:
+def render() -> str:
     return render_to_string("antrian/_layar_isi.html", isi())  # no request: shared by every screen
 
 
 def fragmen() -> str:
-    """The fragment of the current queue version, rendered by one request.
+    """The display's fragment of the current queue version and open/closed
+    state (see `tersimpan`)."""
+    return tersimpan(f"antrian:layar:{tanda_keadaan()}", render)
+
+
+def tanda_keadaan() -> str:
+    """Open or the next opening: part of a shared fragment's cache key."""
+    status = keadaan()
+    return "buka" if status["buka"] else status["pembukaan"].isoformat()
+
+
+def tersimpan(nama: str, render) -> str:
+    """The fragment `nama` of the current queue version, rendered by one request.
 
     Raises LayarSibuk only when nothing has been rendered today yet and the
     render failed or took longer than a screen's poll may wait.
     """
     hari = timezone.localdate()
-    kunci = f"antrian:layar:{hari}:{services.versi_antrian()}"
-    cadangan = f"antrian:layar:{hari}:terakhir"
+    kunci = f"{nama}:{hari}:{services.versi_antrian()}"
+    cadangan = f"{nama}:{hari}:terakhir"
     html = cache.get(kunci)
     if html is not None:
         return html
     if cache.add(f"{kunci}:kunci", 1, KUNCI_DETIK):
         try:
-            html = _render()
+            html = render()
         except DatabaseError:
             html = None
         finally:

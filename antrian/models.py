@@ -523,3 +523,27 @@ class Kedatangan(models.Model):
     @property
     def kode(self) -> str:
         return f"D-{self.nomor:03d}"
+
+
+class PengumumanLayar(models.Model):
+    """The one announcement line the supervisor sets for the waiting-room
+    display (e.g. "Layanan tutup pukul 12.00 pada 24 Desember"). One row;
+    an empty text shows nothing."""
+
+    teks = models.CharField(_("pengumuman di layar antrian"), max_length=200, blank=True)
+    diubah_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    diubah_pada = models.DateTimeField(_("terakhir diubah"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("pengumuman layar")
+        verbose_name_plural = _("pengumuman layar")
+
+    def __str__(self):
+        return self.teks or "—"
+
+    @classmethod
+    def berlaku(cls) -> str:
+        baris = cls.objects.filter(pk=1).only("teks").first()
+        return baris.teks if baris else ""

@@ -14,6 +14,7 @@ import time
 import uuid
 from datetime import date, datetime, timedelta
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import IntegrityError, OperationalError, connection, transaction
@@ -36,6 +37,7 @@ from antrian.models import (
     Layanan,
     Loket,
     PenghitungAntrian,
+    PengumumanLayar,
     RiwayatTiket,
     StatusJanji,
     StatusTiket,
@@ -109,10 +111,15 @@ def teks_jam_layanan() -> str:
     }
 
 
+def antrian_buka(waktu: datetime | None = None) -> bool:
+    """Whether the queue takes walk-ins at `waktu`: during service hours, or
+    at any hour while the demo switch is on (never in production)."""
+    return settings.PST_DEMO_BUKA_SEPANJANG_WAKTU or kalender.dalam_jam_layanan(waktu or timezone.now())
+
+
 def pastikan_jam_layanan(waktu: datetime | None = None) -> None:
     """Walk-in tickets only during service hours; outside them, an appointment."""
-    waktu = waktu or timezone.now()
-    if not kalender.dalam_jam_layanan(waktu):
+    if not antrian_buka(waktu):
         raise DiLuarJamLayanan(
             _(
                 "Di luar jam layanan. Jam layanan PST: %(jam)s. "
@@ -196,8 +203,23 @@ def versi_antrian() -> str:
     return cache.get_or_set(VERSI_ANTRIAN, lambda: uuid.uuid4().hex, None)
 
 
-def _catat(tiket: Tiket, aksi: str, dari: str, oleh, loket, catatan: str = "") -> RiwayatTiket:
+def antrian_berubah() -> None:
+    """After commit of anything the queue's screens show: they render anew."""
     transaction.on_commit(lambda: cache.set(VERSI_ANTRIAN, uuid.uuid4().hex, None))
+
+
+def atur_pengumuman_layar(teks: str, oleh) -> PengumumanLayar:
+    """The supervisor's announcement line on the waiting-room display (empty: none)."""
+    with transaction.atomic():
+        baris, _dibuat = PengumumanLayar.objects.update_or_create(
+            pk=1, defaults={"teks": " ".join(teks.split()), "diubah_oleh": oleh}
+        )
+        antrian_berubah()
+    return baris
+
+
+def _catat(tiket: Tiket, aksi: str, dari: str, oleh, loket, catatan: str = "") -> RiwayatTiket:
+    antrian_berubah()
     return RiwayatTiket.objects.create(
         tiket=tiket,
         aksi=aksi,
@@ -748,7 +770,8 @@ def hari_tutup_terakhir(sekarang: datetime | None = None) -> date:
     else yesterday."""
     sekarang = (sekarang or timezone.now()).astimezone(kalender.WIB)
     jam = kalender.jam_layanan(sekarang.date())
-    if jam is not None and sekarang.time() < jam[1]:
+    # Under the demo switch today's queue stays open until midnight.
+    if (jam is not None and sekarang.time() < jam[1]) or settings.PST_DEMO_BUKA_SEPANJANG_WAKTU:
         return sekarang.date() - timedelta(days=1)
     return sekarang.date()
 

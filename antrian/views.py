@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from antrian import bukutamu, services
 from antrian import layar as layar_data
+from antrian import monitor as monitor_data
 from antrian.forms import (
     AlihkanForm,
     BukuTamuOnlineForm,
@@ -25,6 +26,7 @@ from antrian.forms import (
     JanjiForm,
     JanjiMejaForm,
     MejaForm,
+    PengumumanLayarForm,
     RiwayatFilterForm,
     SelesaiForm,
     TamuBaruForm,
@@ -37,6 +39,7 @@ from antrian.models import (
     Kunjungan,
     Layanan,
     Loket,
+    PengumumanLayar,
     RiwayatTiket,
     Sarana,
     StatusJanji,
@@ -44,12 +47,11 @@ from antrian.models import (
     Tiket,
 )
 from antrian.perkiraan import perkiraan_tunggu
-from pst_layanan import kalender
 from pst_layanan.berkas import amankan
 from pst_layanan.ekspor import aliran_csv
 from pst_layanan.forms import BiodataForm
 from pst_layanan.pdf import pdf_response, qr_data_uri, render_pdf
-from pst_layanan.roles import PETUGAS, RESEPSIONIS, login_terverifikasi, peran_wajib
+from pst_layanan.roles import PETUGAS, RESEPSIONIS, SUPERVISOR, login_terverifikasi, peran_wajib, punya_peran
 
 PER_HALAMAN = 50
 
@@ -107,7 +109,7 @@ def meja(request):
         "terpilih": terpilih,
         "kedatangan": _kedatangan_terbuka_atau_none(form["kedatangan"].value()),
         "hasil_awal": [terpilih] if terpilih else [],
-        "buka": kalender.dalam_jam_layanan(timezone.now()),
+        "buka": services.antrian_buka(),
         "jam_layanan": services.teks_jam_layanan(),
         **_antrian_hari_ini(),
     }
@@ -422,20 +424,78 @@ def _jalankan_aksi(request, loket, aksi, tiket_pk) -> str:
 
 def layar(request):
     """Full-screen TV page: public, numbers only, no personal data."""
-    konteks = {"jam_layanan": services.teks_jam_layanan(), "hari_ini": timezone.localdate(), **layar_data.isi()}
+    konteks = {"jam_layanan": services.teks_jam_layanan(), "hari_ini": timezone.localdate(), "isi": _isi_layar()}
     return render(request, "antrian/layar.html", konteks)
 
 
-def layar_isi(request):
-    """Polled every second by every waiting-room screen: rendered once per
-    change of the queue (and day), then served from the cache."""
+def _isi_layar() -> str:
     try:
-        return HttpResponse(layar_data.fragmen())
+        return layar_data.fragmen()
+    except layar_data.LayarSibuk:
+        return layar_data.render()
+
+
+def _fragmen_bersama(buat) -> HttpResponse:
+    """A fragment polled by many screens at once, rendered once per change of
+    the queue and served from the cache (`layar.tersimpan`)."""
+    try:
+        return HttpResponse(buat())
     except layar_data.LayarSibuk:
         # The screen keeps what it shows and polls again.
         respons = HttpResponse(_("Layar sedang diperbarui."), status=503)
         respons["Retry-After"] = "1"
         return respons
+
+
+def layar_isi(request):
+    """Polled every second by every waiting-room screen."""
+    return _fragmen_bersama(layar_data.fragmen)
+
+
+# --- Live queue monitor -------------------------------------------------------------------------
+
+
+def _halaman_monitor(request, form=None, status=200):
+    konteks = {
+        "isi": _isi_monitor(),
+        "pengumuman_kantor": PengumumanLayar.berlaku(),
+        "form": form or PengumumanLayarForm(initial={"teks": PengumumanLayar.berlaku()}),
+        "boleh_ubah": punya_peran(request.user, SUPERVISOR),
+    }
+    return render(request, "antrian/monitor.html", konteks, status=status)
+
+
+def _isi_monitor() -> str:
+    try:
+        return monitor_data.fragmen()
+    except layar_data.LayarSibuk:
+        return monitor_data.render()
+
+
+@peran_wajib(PETUGAS)
+def monitor(request):
+    """Supervisors watch the queue live; officers read it too."""
+    return _halaman_monitor(request)
+
+
+@peran_wajib(PETUGAS)
+def monitor_isi(request):
+    """Polled every second by every open monitor, like the display."""
+    return _fragmen_bersama(monitor_data.fragmen)
+
+
+@require_POST
+@peran_wajib(SUPERVISOR)
+def pengumuman_layar(request):
+    form = PengumumanLayarForm(request.POST)
+    if not form.is_valid():
+        return _halaman_monitor(request, form, status=400)
+    services.atur_pengumuman_layar(form.cleaned_data["teks"], request.user)
+    if form.cleaned_data["teks"]:
+        messages.success(request, _("Pengumuman tampil di layar antrian."))
+    else:
+        messages.success(request, _("Pengumuman dihapus dari layar antrian."))
+    return redirect("antrian:monitor")
 
 
 # --- Visit history -----------------------------------------------------------------------------------

@@ -7,7 +7,8 @@ of BENCH_POSTGRES_URL, migrates it, seeds 1.2M finished tickets of earlier
 days with their visits and call rows (set-based, `bench/_tiket_lampau.py`)
 and 200 tickets today, then times, 50 runs each, what the front desk and the
 waiting-room screens read:
-- the display fragment's render (`antrian.layar`, cache bypassed),
+- the display's and the live monitor's fragment renders (`antrian.layar`,
+  `antrian.monitor`, cache bypassed),
 - the desk's queue panel, a counter's queue, "people ahead" of a ticket,
 beside the same-run reference: the raw SQL floor (one count of today's
 waiting tickets by its index). Every query is EXPLAINed: a sequential scan
@@ -122,7 +123,7 @@ def main() -> int:
 
     from django.db import connection
 
-    from antrian import layar, services, views
+    from antrian import layar, monitor, services, views
     from antrian.models import Loket, StatusTiket, Tiket
 
     loket = Loket.objects.get(nomor=1)
@@ -137,7 +138,8 @@ def main() -> int:
             cur.fetchone()
 
     kerja = {
-        "display fragment render": layar._render,
+        "display fragment render": layar.render,
+        "monitor fragment render": monitor.render,
         "desk: today's queue panel": views._antrian_hari_ini,
         "counter: its queue (first 25)": lambda: list(services.antrian_untuk_loket(loket)[:25]),
         "public ticket: people ahead": lambda: services.orang_di_depan(terakhir),

@@ -59,13 +59,13 @@ def _libur_nasional(tahun: int) -> frozenset[date]:
 
 
 def nama_libur(tanggal: date) -> str | None:
-    """The holiday's name (English, from `holidays`) or the office's note."""
+    """The holiday's name in Indonesian (from `holidays`) or the office's note."""
     from pst_layanan.models import HariKantor
 
     koreksi = HariKantor.objects.filter(tanggal=tanggal).first()
     if koreksi:
         return koreksi.keterangan
-    return holidays.Indonesia(years=tanggal.year, categories=("public", "government")).get(tanggal)
+    return holidays.Indonesia(years=tanggal.year, categories=("public", "government"), language="id").get(tanggal)
 
 
 def hari_kerja(tanggal: date) -> bool:

@@ -85,6 +85,7 @@ def peran_pengguna(user) -> frozenset[str]:
 # Where each role starts its working day after login, most senior first: URL
 # names only, so this core module names no view of a later app.
 HALAMAN_KERJA = (
+    (SUPERVISOR, "antrian:monitor", gettext_lazy("Monitor antrian")),
     (SUPERVISOR, "penilaian:dasbor", gettext_lazy("Dasbor mutu layanan")),
     (PETUGAS, "transaksi:tenggat", gettext_lazy("Daftar kerja dan tenggat")),
     (RESEPSIONIS, "antrian:meja", gettext_lazy("Meja resepsionis")),

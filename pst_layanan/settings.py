@@ -38,6 +38,14 @@ if not DEBUG:
     if not ALLOWED_HOSTS:
         raise ImproperlyConfigured("ALLOWED_HOSTS wajib diisi bila DEBUG=0.")
 SECRET_KEY = SECRET_KEY or _local_secret()
+
+# Demo only (`make run` sets it): the queue is open at any hour, so a newcomer
+# can try every step of the desk, counter and display in the evening. A
+# production site (DEBUG=0) refuses to start with it, and every page shows a
+# banner while it is on.
+PST_DEMO_BUKA_SEPANJANG_WAKTU = env_bool("PST_DEMO_BUKA_SEPANJANG_WAKTU", False)
+if PST_DEMO_BUKA_SEPANJANG_WAKTU and not DEBUG:
+    raise ImproperlyConfigured("PST_DEMO_BUKA_SEPANJANG_WAKTU hanya untuk demo; matikan bila DEBUG=0.")
 ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost", "testserver"]
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_url("SITE_URL", ("http", "https"), "http://127.0.0.1:8000").rstrip("/")
@@ -207,6 +215,8 @@ if EMAIL_HOST:
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 else:
     EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Where the file-based backend (`make run`) keeps each e-mail, one file per message.
+EMAIL_FILE_PATH = str(VAR_DIR / "surel")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "PST BPS Provinsi Bengkulu <pst1700@bps.go.id>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -295,6 +305,7 @@ PST_SUREL_UMUR_MAKS_MENIT = env_int("PST_SUREL_UMUR_MAKS_MENIT", 30)
 # Probes may call the health endpoints over plain HTTP on the local socket.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 
+LOG_LEVEL = env_choice("LOG_LEVEL", ("DEBUG", "INFO", "WARNING", "ERROR"), "INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -307,14 +318,13 @@ LOGGING = {
         "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["permintaan"]},
         "admin": {"class": "pst_layanan.peringatan.SurelAdminHandler", "level": "ERROR", "filters": ["permintaan"]},
     },
-    "root": {
-        "handlers": ["console", "admin"],
-        "level": env_choice("LOG_LEVEL", ("DEBUG", "INFO", "WARNING", "ERROR"), "INFO"),
-    },
+    "root": {"handlers": ["console", "admin"], "level": LOG_LEVEL},
     "loggers": {
         # Django's own console and mail_admins handlers off: its records reach
         # the root handlers above (the outbox alert, not a direct SMTP mail).
-        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        # Its level follows LOG_LEVEL so that `make run` (WARNING) hides runserver's line per
+        # request, but never below INFO: DEBUG would print every SQL statement.
+        "django": {"handlers": [], "level": "INFO" if LOG_LEVEL == "DEBUG" else LOG_LEVEL, "propagate": True},
         "axes": {"level": "WARNING"},
     },
 }

@@ -13,3 +13,9 @@ def durasi(selisih):
         return f"{detik} dtk"
     jam, menit = divmod(detik // 60, 60)
     return f"{jam} j {menit:02d} mnt" if jam else f"{menit} mnt"
+
+
+@register.filter
+def durasi_sejak(sekarang, sejak):
+    """{{ sekarang|durasi_sejak:mulai }}: the time elapsed, as `durasi` writes it."""
+    return durasi(sekarang - sejak) if sejak else "–"

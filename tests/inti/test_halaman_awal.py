@@ -19,7 +19,7 @@ def masuk(client, email, **extra):
         ("andi@contoh.id", None, "transaksi:saya"),
         ("dewi@bps.go.id", "Resepsionis", "antrian:meja"),
         ("budi@bps.go.id", "Petugas Layanan", "transaksi:tenggat"),
-        ("rina@bps.go.id", "Supervisor", "penilaian:dasbor"),
+        ("rina@bps.go.id", "Supervisor", "antrian:monitor"),
     ],
 )
 def test_setelah_masuk_setiap_peran_tiba_di_halaman_kerjanya(client, email, peran, tujuan):

@@ -103,6 +103,10 @@ AKSES: dict[str, tuple] = {
     "antrian:loket_aksi": HANYA_POST,
     "antrian:layar": TERBUKA,
     "antrian:layar_isi": TERBUKA,
+    # The live queue monitor: officers read it, only supervisors set the display's announcement.
+    "antrian:monitor": PETUGAS,
+    "antrian:monitor_isi": PETUGAS,
+    "antrian:pengumuman_layar": HANYA_POST,
     "antrian:riwayat": PETUGAS,
     "antrian:riwayat_csv": PETUGAS,
     "antrian:janji_petugas": PETUGAS,

@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 
 from antrian import services as antrian
 from antrian.forms import SelesaiForm
-from antrian.models import JanjiTemu, Kunjungan, Layanan, Loket, Tiket
+from antrian.models import JanjiTemu, Kunjungan, Layanan, Loket, PengumumanLayar, Tiket
 from penilaian.models import Penilaian
 from penilaian.skm import KOLOM_SKOR
 from pst_layanan import kalender
@@ -310,6 +310,14 @@ FORMULIR_LAYANAN = [
         lambda o: {**dict.fromkeys(KOLOM_SKOR, "4"), "umpan_balik": "Pelayanan cepat.", "minta_tindak_lanjut": "on"},
         lambda o: (Penilaian.objects.count(), _semua_transaksi(o)),
     ),
+    Formulir(
+        "pengumuman layar antrian",
+        "meja",
+        "supervisor",
+        lambda o: "/antrian/monitor/pengumuman/",
+        lambda o: {"teks": "Layanan tutup pukul 12.00 pada 24 Desember."},
+        lambda o: PengumumanLayar.berlaku(),
+    ),
 ]
 
 
@@ -368,7 +376,7 @@ def test_serangan_tetap_di_semua_bidang_layanan(formulir, serangan, request, cli
 def test_contoh_sah_setiap_formulir_berhasil(request, client):
     """The valid examples really pass (otherwise the fuzz would only ever hit the first check)."""
     client.raise_request_exception = False
-    for nama in ("selalu_buka", "berkas_privat", "pengunjung", "petugas", "resepsionis"):
+    for nama in ("selalu_buka", "berkas_privat", "pengunjung", "petugas", "resepsionis", "supervisor"):
         request.getfixturevalue(nama)  # outside the rolled-back blocks below
     for formulir in FORMULIR_LAYANAN:
         with transaction.atomic():

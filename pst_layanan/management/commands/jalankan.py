@@ -1,0 +1,102 @@
+"""`make run`: the Procfile's processes (web, worker, beat) for a local try-out.
+
+Honcho runs them; this command adds what a newcomer needs around it:
+- once the site answers, the demo accounts and the addresses to open are
+  printed last, after the start-up lines, so they do not scroll away;
+- Ctrl-C stops every process with SIGTERM and gives the worker time for its
+  warm shutdown (honcho's own 5 s ends in SIGKILL), then exits 0, so make
+  reports no error for a stop the user asked for.
+A process that stops by itself still ends the run with its exit code.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from honcho import manager as honcho_manager
+from honcho.environ import parse_procfile
+from honcho.printer import Printer
+
+from pst_layanan.management.commands.demo import AKUN_DEMO
+
+ALAMAT = "http://127.0.0.1:8000"
+# Long enough for the worker to finish the task in hand and for beat to save its schedule.
+TUNGGU_BERHENTI_DETIK = 30
+BERHENTI_DIMINTA = (130, 143)  # honcho's code after SIGINT / SIGTERM
+
+HALAMAN = [
+    ("Beranda", "/"),
+    ("Masuk", "/login/"),
+    ("Meja resepsionis", "/antrian/meja/"),
+    ("Loket petugas", "/antrian/loket/"),
+    ("Monitor antrian (supervisor)", "/antrian/monitor/"),
+    ("Layar antrian (TV ruang tunggu)", "/antrian/layar/"),
+    ("Back office", "/admin/"),
+]
+
+
+def sambutan() -> str:
+    """The block printed once the site answers."""
+    garis = "=" * 72
+    baris = [
+        "",
+        garis,
+        f"  PST Layanan berjalan di {ALAMAT}/",
+        "",
+        "  Akun demo:",
+        *(f"    {peran or 'Pengunjung':<18} {email:<24} kata sandi: {sandi}" for email, _n, peran, sandi in AKUN_DEMO),
+        "",
+        "  Halaman:",
+        *(f"    {nama:<33} {ALAMAT}{jalur}" for nama, jalur in HALAMAN),
+        "",
+    ]
+    if settings.PST_DEMO_BUKA_SEPANJANG_WAKTU:
+        baris.append("  Mode demo: antrian dibuka sepanjang waktu (PST_DEMO_BUKA_SEPANJANG_WAKTU=1).")
+    if settings.EMAIL_BACKEND.endswith("filebased.EmailBackend"):
+        baris.append(f"  E-mail demo disimpan sebagai berkas di {settings.EMAIL_FILE_PATH}/")
+    baris += ["  Hentikan dengan Ctrl-C.", garis, ""]
+    return "\n".join(baris)
+
+
+def _tunggu_situs(batas_detik: float = 120) -> bool:
+    batas = time.monotonic() + batas_detik
+    while time.monotonic() < batas:
+        try:
+            with urllib.request.urlopen(f"{ALAMAT}/healthz", timeout=2) as jawaban:
+                if jawaban.status == 200:
+                    return True
+        except OSError:
+            pass
+        time.sleep(0.5)
+    return False
+
+
+class Command(BaseCommand):
+    help = "Jalankan web, worker dan beat dari Procfile untuk mencoba PST Layanan secara lokal."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--procfile", default=str(Path(settings.BASE_DIR) / "Procfile"))
+
+    def handle(self, *args, procfile, **options):
+        honcho_manager.KILL_WAIT = TUNGGU_BERHENTI_DETIK
+        pengelola = honcho_manager.Manager(Printer(sys.stdout))
+        for nama, perintah in parse_procfile(Path(procfile).read_text()).processes.items():
+            pengelola.add_process(nama, perintah, cwd=str(settings.BASE_DIR))
+
+        def umumkan():
+            if _tunggu_situs():
+                sys.stdout.write(sambutan() + "\n")
+                sys.stdout.flush()
+
+        threading.Thread(target=umumkan, daemon=True).start()
+        pengelola.loop()
+        if pengelola.returncode in BERHENTI_DIMINTA:
+            self.stdout.write("PST Layanan berhenti.")
+            return
+        sys.exit(pengelola.returncode or 0)

@@ -1,0 +1,23 @@
+// Live queue monitor: the fragment is refreshed by htmx every second (rendered
+// once per queue change on the server); the elapsed times count up here from
+// each <time data-sejak> (Unix seconds), written as the server writes them.
+(function () {
+  "use strict";
+  function durasi(detik) {
+    detik = Math.max(0, Math.floor(detik));
+    if (detik < 60) return detik + " dtk";
+    const menit = Math.floor(detik / 60);
+    const jam = Math.floor(menit / 60);
+    return jam ? jam + " j " + String(menit % 60).padStart(2, "0") + " mnt" : menit + " mnt";
+  }
+  function detak() {
+    const sekarang = Date.now() / 1000;
+    document.querySelectorAll("time[data-sejak]").forEach(function (el) {
+      const teks = durasi(sekarang - Number(el.dataset.sejak));
+      if (el.textContent !== teks) el.textContent = teks;
+    });
+  }
+  document.body.addEventListener("htmx:afterSwap", detak);
+  setInterval(detak, 1000);
+  detak();
+})();

@@ -1,0 +1,51 @@
+"""The waiting-room display knows when the office is closed: in the evening,
+at the weekend and on holidays it says "Tutup" and when service opens again,
+and no counter claims to be ready to serve."""
+
+from datetime import datetime
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from pst_layanan.kalender import WIB
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("waktu", "buka_lagi", "keterangan"),
+    [
+        # Monday evening: Tuesday morning.
+        (datetime(2026, 4, 13, 20, 30), "Selasa, 14 April 2026 pukul 08.00 WIB", ""),
+        # Before opening on a working day: the same morning.
+        (datetime(2026, 4, 14, 6, 45), "Selasa, 14 April 2026 pukul 08.00 WIB", ""),
+        # Friday after its later close (16.00): Monday.
+        (datetime(2026, 4, 10, 16, 5), "Senin, 13 April 2026 pukul 08.00 WIB", ""),
+        # Christmas Day, after the joint leave day before it: the Monday after.
+        (datetime(2026, 12, 25, 10, 0), "Senin, 28 Desember 2026 pukul 08.00 WIB", "Hari Raya Natal"),
+    ],
+)
+def test_layar_tutup_menyebut_pembukaan_berikutnya(client, layanan_b, loket1, waktu, buka_lagi, keterangan):
+    with time_machine.travel(waktu.replace(tzinfo=WIB), tick=False):
+        html = client.get(reverse("antrian:layar")).content.decode()
+    assert 'data-keadaan="tutup"' in html
+    assert f"Layanan buka kembali {buka_lagi}" in html
+    assert keterangan in html
+    assert "Siap melayani" not in html
+
+
+def test_layar_dalam_jam_layanan_terbuka_dengan_jam_hari_ini(client, layanan_b, loket1):
+    with time_machine.travel(datetime(2026, 4, 10, 15, 45, tzinfo=WIB), tick=False):  # Friday, open until 16.00
+        html = client.get(reverse("antrian:layar")).content.decode()
+    assert 'data-keadaan="tutup"' not in html and "Siap melayani" in html
+    assert "Hari ini 08.00–16.00 WIB" in html
+
+
+def test_layar_menjadi_tutup_tepat_saat_jam_layanan_berakhir_tanpa_perubahan_antrian(client, layanan_b, loket1):
+    url = reverse("antrian:layar_isi")
+    with time_machine.travel(datetime(2026, 4, 13, 15, 29, tzinfo=WIB), tick=False) as waktu:
+        assert "Siap melayani" in client.get(url).content.decode()
+        waktu.move_to(datetime(2026, 4, 13, 15, 30, tzinfo=WIB))
+        html = client.get(url).content.decode()
+    assert "Layanan buka kembali Selasa, 14 April 2026 pukul 08.00 WIB" in html and "Siap melayani" not in html

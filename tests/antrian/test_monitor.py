@@ -1,0 +1,127 @@
+"""The live queue monitor: what a supervisor reads per service and counter,
+at a bounded cost, shared by every open monitor; officers read it only."""
+
+from datetime import datetime
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from antrian import services
+from antrian.models import PengumumanLayar, Tiket
+from conftest import buat_pengguna
+from pst_layanan.kalender import WIB
+
+pytestmark = pytest.mark.django_db
+
+
+def _pada(jam, menit):
+    return datetime(2026, 4, 13, jam, menit, tzinfo=WIB)  # a Monday, a working day
+
+
+@pytest.fixture
+def hari_senin(selalu_buka):
+    with time_machine.travel(_pada(9, 0), tick=False) as waktu:
+        yield waktu
+
+
+def test_monitor_menampilkan_setiap_loket_dan_layanan(
+    hari_senin, klien_untuk, supervisor, resepsionis, layanan_b, layanan_k, loket1, loket2, petugas
+):
+    tamu = [buat_pengguna(f"tamu{i}@contoh.id") for i in range(5)]
+    t = [services.kunjungan_langsung(resepsionis, layanan_b, pengunjung=p) for p in tamu[:4]]
+    hari_senin.move_to(_pada(9, 5))
+    services.kunjungan_langsung(resepsionis, layanan_k, pengunjung=tamu[4])  # K-001, nobody serves K
+    services.panggil(t[0], loket1, petugas)
+    services.mulai_layani(t[0], loket1, petugas)
+    services.selesai(t[0], loket1, petugas, "penjelasan")
+    services.panggil(t[1], loket1, petugas)
+    services.lewati(t[1], loket1, petugas)  # a no-show
+    hari_senin.move_to(_pada(9, 12))
+    services.panggil(t[2], loket1, petugas)
+    hari_senin.move_to(_pada(9, 20))
+    html = klien_untuk(supervisor).get(reverse("antrian:monitor")).content.decode()
+
+    loket = _baris(html, 'data-loket="1"')
+    assert "B-003" in loket and "Dipanggil" in loket and ">8 mnt</time>" in loket  # called at 09.12
+    assert _sel_kanan(loket) == ["1", "1"]  # served today, no-shows
+    assert "Kosong" in _baris(html, 'data-loket="2"')
+    b = _baris(html, 'data-layanan="B"')
+    assert _sel_kanan(b) == ["1", "1", "1", "1"]  # waiting B-004, at a counter, served, no-show
+    assert ">20 mnt</time>" in b  # B-004 has waited since 09.00
+    k = _baris(html, 'data-layanan="K"')
+    assert _sel_kanan(k) == ["1", "0", "0", "0"] and ">15 mnt</time>" in k
+    assert 'id="monitor-menunggu">2<' in html
+
+
+def _baris(html: str, penanda: str) -> str:
+    awal = html.index(penanda)
+    return html[awal : html.index("</tr>", awal)]
+
+
+def _sel_kanan(baris: str) -> list[str]:
+    return [s.split("<", 1)[0] for s in baris.split('<td class="text-end">')[1:]]
+
+
+def test_monitor_query_tetap_dan_disimpan_sampai_antrian_berubah(
+    klien_untuk, supervisor, tiket_untuk, layanan_b, layanan_k, loket1, loket2, petugas,
+    django_assert_max_num_queries, django_assert_num_queries, django_capture_on_commit_callbacks,
+):  # fmt: skip
+    klien = klien_untuk(supervisor)
+    url = reverse("antrian:monitor_isi")
+    with django_capture_on_commit_callbacks(execute=True):
+        for i in range(40):
+            tiket_untuk(buat_pengguna(f"tamu{i}@contoh.id"), layanan_b if i % 2 else layanan_k)
+        services.panggil_berikutnya(loket1, petugas)
+        services.panggil_berikutnya(loket2, petugas)
+    # Five reads of today's rows whatever the numbers of tickets, services and counters,
+    # plus the session, the user and their roles.
+    with django_assert_max_num_queries(8):
+        assert "B-" in klien.get(url).content.decode()
+    with django_assert_max_num_queries(3):  # a second monitor: the copy, no read of the queue
+        klien.get(url)
+    with django_assert_max_num_queries(14):
+        assert klien.get(reverse("antrian:monitor")).status_code == 200
+    assert _sel_kanan(_baris(klien.get(url).content.decode(), 'data-loket="1"')) == ["0", "0"]
+    with django_capture_on_commit_callbacks(execute=True):
+        services.lewati(Tiket.objects.aktif_di_loket(loket1).get(), loket1, petugas)
+    assert _sel_kanan(_baris(klien.get(url).content.decode(), 'data-loket="1"')) == ["0", "1"]  # the new copy
+
+
+def test_petugas_membaca_monitor_tanpa_bisa_mengubah_pengumuman(klien_untuk, petugas, selalu_buka, layanan_b, loket1):
+    klien = klien_untuk(petugas)
+    html = klien.get(reverse("antrian:monitor")).content.decode()
+    assert "Monitor antrian hari ini" in html and "Simpan pengumuman" not in html
+    assert klien.post(reverse("antrian:pengumuman_layar"), {"teks": "Tutup lebih awal"}).status_code == 403
+    assert PengumumanLayar.berlaku() == ""
+
+
+def test_pengumuman_supervisor_tampil_di_layar_dan_di_escape(
+    klien_untuk, supervisor, client, selalu_buka, layanan_b, loket1, django_capture_on_commit_callbacks
+):
+    klien = klien_untuk(supervisor)
+    layar = reverse("antrian:layar_isi")
+    assert "layar-pengumuman" not in client.get(layar).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        r = klien.post(reverse("antrian:pengumuman_layar"), {"teks": "  Rabu <b>tutup</b>   pukul 12.00  "})
+    assert r.status_code == 302 and r["Location"] == reverse("antrian:monitor")
+    html = client.get(layar).content.decode()  # the screens render anew at once
+    assert "Rabu &lt;b&gt;tutup&lt;/b&gt; pukul 12.00" in html and "<b>" not in html
+    assert "Pengumuman tampil di layar antrian." in klien.get(r["Location"]).content.decode()
+
+    r = klien.post(reverse("antrian:pengumuman_layar"), {"teks": "x" * 201})
+    assert r.status_code == 400
+    assert "Pengumuman paling banyak 200 karakter (sekarang 201)." in r.content.decode()
+    assert PengumumanLayar.berlaku() == "Rabu <b>tutup</b> pukul 12.00"  # nothing changed
+
+    with django_capture_on_commit_callbacks(execute=True):
+        klien.post(reverse("antrian:pengumuman_layar"), {"teks": ""})
+    assert "layar-pengumuman" not in client.get(layar).content.decode()
+
+
+def test_monitor_malam_hari_menyebut_pembukaan_berikutnya(klien_untuk, supervisor, layanan_b, loket1):
+    with time_machine.travel(datetime(2026, 4, 13, 20, 30, tzinfo=WIB), tick=False):
+        html = klien_untuk(supervisor).get(reverse("antrian:monitor")).content.decode()
+    assert 'id="monitor-keadaan">Tutup<' in html
+    assert "Buka kembali Selasa, 14 April 2026 pukul 08.00 WIB" in html
+    assert "Tutup" in _baris(html, 'data-loket="1"')

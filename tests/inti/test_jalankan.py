@@ -1,0 +1,54 @@
+"""`make run` (manage.py jalankan): the demo accounts and addresses printed
+last, and a Ctrl-C that stops every process and ends without an error."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+from django.test import override_settings
+
+from pst_layanan.management.commands.demo import AKUN_DEMO
+from pst_layanan.management.commands.jalankan import sambutan
+from tests.keamanan.test_pengaturan_produksi import DIBACA, ROOT
+
+
+def _mulai(tmp_path, procfile: str) -> subprocess.Popen:
+    (tmp_path / "Procfile").write_text(procfile)
+    env = {k: v for k, v in os.environ.items() if k not in DIBACA and not k.startswith("DJANGO_")}
+    env.update(DJANGO_SETTINGS_MODULE="pst_layanan.settings", VAR_DIR=str(tmp_path), PYTHONPATH=str(ROOT))
+    perintah = [sys.executable, "manage.py", "jalankan", "--procfile", str(tmp_path / "Procfile")]
+    return subprocess.Popen(perintah, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+
+def test_ctrl_c_menghentikan_semua_proses_tanpa_galat(tmp_path):
+    proses = _mulai(
+        tmp_path,
+        "tidur: sleep 600\n"
+        "rapi: trap 'echo rapi selesai; exit 0' TERM; echo rapi siap; while true; do sleep 0.1; done\n",
+    )
+    time.sleep(4)  # both started
+    proses.send_signal(signal.SIGINT)
+    keluaran, _ = proses.communicate(timeout=60)
+    assert proses.returncode == 0, keluaran
+    assert "rapi selesai" in keluaran and "SIGKILL" not in keluaran
+    assert keluaran.rstrip().endswith("PST Layanan berhenti.")
+
+
+def test_proses_yang_berhenti_sendiri_mengakhiri_dengan_kodenya(tmp_path):
+    proses = _mulai(tmp_path, "gagal: sleep 1; exit 3\ntidur: sleep 600\n")
+    keluaran, _ = proses.communicate(timeout=60)
+    assert proses.returncode == 3, keluaran
+
+
+@pytest.mark.parametrize("demo", [True, False])
+def test_sambutan_memuat_akun_demo_dan_alamat(demo):
+    with override_settings(PST_DEMO_BUKA_SEPANJANG_WAKTU=demo):
+        teks = sambutan()
+    for email, _nama, _peran, sandi in AKUN_DEMO:
+        assert f"{email:<24} kata sandi: {sandi}" in teks
+    assert "http://127.0.0.1:8000/antrian/monitor/" in teks and "http://127.0.0.1:8000/antrian/layar/" in teks
+    assert ("Mode demo: antrian dibuka sepanjang waktu" in teks) is demo
+    assert teks.rstrip().endswith("=" * 72)
