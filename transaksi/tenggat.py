@@ -314,7 +314,9 @@ class BarisSurel:
         self._label = label
         self.pk, self.nomor, self.status, self.jam = baris["pk"], baris["nomor"], baris["status"], baris["jam"]
         self.batas_waktu = baris["batas_waktu"]
-        self.pemohon = _Orang(nama_lengkap=baris["pemohon__nama_lengkap"], nama_instansi=baris["pemohon__nama_instansi"])
+        self.pemohon = _Orang(
+            nama_lengkap=baris["pemohon__nama_lengkap"], nama_instansi=baris["pemohon__nama_instansi"]
+        )
         self.petugas = (
             _Orang(nama_lengkap=baris["petugas__nama_lengkap"], email=baris["petugas__email"])
             if baris["petugas_id"]
@@ -373,7 +375,9 @@ class CetakanDaftar:
             "instansi": b.pemohon.nama_instansi,
             "batas": self._waktu[b.batas_waktu],
         }
-        return "".join(bagian if i % 2 == 0 else escape(nilai[bagian]) for i, bagian in enumerate(self._bentuk[instansi]))
+        return "".join(
+            bagian if i % 2 == 0 else escape(nilai[bagian]) for i, bagian in enumerate(self._bentuk[instansi])
+        )
 
     def _render(self, daftar: list) -> str:
         return render_to_string(self.TEMPLATE, {"daftar": daftar, "site_url": settings.SITE_URL})

@@ -40,7 +40,9 @@ def tertunda(petugas, supervisor):
     for i, ((nama, instansi), p) in enumerate(zip(PEMOHON, penanggung, strict=True)):
         # Friday 13 and Monday 16 March 2026: deadlines on Wednesday 25 and Thursday 26 March.
         with time_machine.travel(datetime(2026, 3, 13 + 3 * (i % 2), 10, 0, tzinfo=WIB), tick=False):
-            t = pabrik.transaksi_diajukan(buat_pengguna(f"pemohon{i}@contoh.id", nama_lengkap=nama, nama_instansi=instansi))
+            t = pabrik.transaksi_diajukan(
+                buat_pengguna(f"pemohon{i}@contoh.id", nama_lengkap=nama, nama_instansi=instansi)
+            )
             if p:
                 services.ambil_tugas(t, p)
         hasil.append(t)
@@ -49,7 +51,9 @@ def tertunda(petugas, supervisor):
 
 def _isi_per_baris(ids: list[int], job: str, now: datetime, surel: Surel) -> str:
     """The body as rendering `_daftar.txt` row by row from the model instances gives it."""
-    daftar = list(Transaksi.objects.filter(pk__in=ids).select_related("petugas", "pemohon").order_by("batas_waktu", "pk"))
+    daftar = list(
+        Transaksi.objects.filter(pk__in=ids).select_related("petugas", "pemohon").order_by("batas_waktu", "pk")
+    )
     teks = render_to_string(tenggat.CetakanDaftar.TEMPLATE, {"daftar": daftar, "site_url": settings.SITE_URL})
     konteks = {"daftar": daftar, "daftar_teks": mark_safe(teks), "now": now, "petugas": daftar[0].petugas}
     return susun_surel(surel.penerima, surel.subjek, f"email/transaksi/tenggat/{job}.txt", konteks).isi
@@ -74,4 +78,7 @@ def test_isi_surel_sama_persis_dengan_render_per_baris(job, waktu, tertunda, dja
     for s in surel:
         [anggota] = [v for v in kelompok.values() if any(Transaksi.objects.get(pk=pk).nomor in s.isi for pk in v)]
         assert s.isi == _isi_per_baris(anggota, job, waktu, s)
-    assert any("O&#x27;Brien &amp; &lt;Anak&gt; (CV &quot;Maju&quot; &amp; Rekan)" in s.isi for s in surel) or job == "pengingat"
+    assert (
+        any("O&#x27;Brien &amp; &lt;Anak&gt; (CV &quot;Maju&quot; &amp; Rekan)" in s.isi for s in surel)
+        or job == "pengingat"
+    )
