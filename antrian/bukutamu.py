@@ -113,7 +113,8 @@ def _hitung(pasangan, pilihan) -> list[tuple[str, str, int]]:
 def rekap_kode(kunjungan, *lain: str) -> dict:
     """Visits of a queryset per institution category and main use (one
     grouped query) and per service used (a second), whatever the number of
-    visits. A visit with several services counts once under each.
+    visits, and the number of visits (`jumlah`). A visit with several
+    services counts once under each.
 
     `lain` are further fields (or annotations of `kunjungan`) the first
     query also groups by, for a caller that needs those counts as well: they
@@ -132,6 +133,7 @@ def rekap_kode(kunjungan, *lain: str) -> dict:
         .annotate(n=Count("kunjungan", distinct=True))
     )
     hasil = {
+        "jumlah": sum(per_kategori.values()),
         "kategori": _hitung(per_kategori.items(), KategoriInstansi.choices),
         "pemanfaatan": _hitung(per_pemanfaatan.items(), PemanfaatanUtama.choices),
         "layanan": _hitung(per_layanan, JenisLayanan.choices),
