@@ -252,6 +252,14 @@ def main() -> None:
     from transaksi.models import Transaksi
 
     connection.ensure_connection()
+    # A worker is a long-lived process: its URLconf and e-mail templates are
+    # loaded once, before the first run, not inside a drain's time.
+    from django.template.loader import get_template
+    from django.urls import reverse
+
+    reverse("transaksi:detail", args=["X"])
+    for nama in ("eskalasi", "pengingat", "_daftar"):
+        get_template(f"email/transaksi/tenggat/{nama}.txt")
     now = timezone.now()
     ambang = tenggat.ambang_pengingat(now)
     petugas, pemohon = buat_pengguna()
