@@ -52,7 +52,7 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import escape
+from django.utils.html import conditional_escape, escape
 from django.utils.safestring import mark_safe
 
 from pst_layanan import kalender
@@ -347,7 +347,8 @@ class CetakanDaftar:
     """
 
     TEMPLATE = "email/transaksi/tenggat/_daftar.txt"
-    # A deadline no real row has: its long form marks where the deadline goes.
+    # A deadline no real row has: its long form marks where the deadline goes
+    # (the template formats it, so a plain marker string cannot stand in).
     _WAKTU_PENANDA = datetime(1901, 2, 3, 4, 5, tzinfo=WIB)
 
     def __init__(self, label: _Label):
@@ -375,9 +376,8 @@ class CetakanDaftar:
             "instansi": b.pemohon.nama_instansi,
             "batas": self._waktu[b.batas_waktu],
         }
-        return "".join(
-            bagian if i % 2 == 0 else escape(nilai[bagian]) for i, bagian in enumerate(self._bentuk[instansi])
-        )
+        bentuk = self._bentuk[instansi]
+        return "".join(teks if i % 2 == 0 else conditional_escape(nilai[teks]) for i, teks in enumerate(bentuk))
 
     def _render(self, daftar: list) -> str:
         return render_to_string(self.TEMPLATE, {"daftar": daftar, "site_url": settings.SITE_URL})
@@ -392,7 +392,7 @@ class CetakanDaftar:
         def penanda(nama: str) -> str:
             return f"\x00{nama}\x00"
 
-        baris = BarisSurel(
+        return BarisSurel(
             {
                 "pk": 0,
                 "nomor": penanda("nomor"),
@@ -405,7 +405,6 @@ class CetakanDaftar:
             },
             self._label,
         )
-        return baris
 
 
 # --- unpaid invoices ----------------------------------------------------------------
