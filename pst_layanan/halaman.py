@@ -13,7 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
+from django.utils.functional import cached_property
 
 AWAL_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 LEBIH_LAMA, LEBIH_BARU = "sebelum", "sesudah"
@@ -88,3 +90,21 @@ def _halaman(baris: list, kolom: str, *, lebih_baru: bool, lebih_lama: bool) -> 
         kunci(getattr(pertama, kolom), pertama.pk) if lebih_baru else None,
         kunci(getattr(terakhir, kolom), terakhir.pk) if lebih_lama else None,
     )
+
+
+class PaginatorTerbatas(Paginator):
+    """Page numbers for a list that can hold a hundred thousand rows (the open
+    transactions): it counts at most BATAS + 1 rows (`COUNT` over a `LIMIT`),
+    so the count reads a few thousand index entries rather than every open
+    row. Past BATAS the page shows "lebih dari 10.000" and pages stop there;
+    the filters narrow the list."""
+
+    BATAS = 10_000
+
+    @cached_property
+    def count(self) -> int:
+        return self.object_list[: self.BATAS + 1].count()
+
+    @property
+    def terpotong(self) -> bool:
+        return self.count > self.BATAS
