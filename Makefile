@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.terpasang
 
-.PHONY: run test test-postgres ci install migrate demo lint format migrations-check bench-deadline bench-dashboard bench-load bench-queue restore-drill smoke-nginx
+.PHONY: run test test-postgres ci install migrate demo lint format migrations-check bench-deadline bench-dashboard bench-load bench-pages bench-queue restore-drill smoke-nginx
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -78,6 +78,10 @@ bench-queue: install
 
 bench-load: install
 	$(BIN)/python bench/beban.py --detik 60 --pengguna 50 --layar 100 $(ARGS)
+
+# Worklist, deadline board, visit history deep page and dashboard p95 beside a static page, on the dashboard's database.
+bench-pages: install
+	$(BIN)/python bench/halaman.py $(ARGS)
 
 # Supervisor dashboard on 1M transactions + 2M visits (creates database pst_bench_dashboard once; ARGS=--ulang reseeds).
 bench-dashboard: install

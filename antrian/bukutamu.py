@@ -11,6 +11,7 @@ the services used and the facility are answered per visit.
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -109,21 +110,34 @@ def _hitung(pasangan, pilihan) -> list[tuple[str, str, int]]:
     return baris
 
 
-def rekap_kode(kunjungan) -> dict[str, list[tuple[str, str, int]]]:
-    """Visits of a queryset per institution category, main use and service
-    used: three grouped queries whatever the number of visits. A visit with
-    several services counts once under each."""
+def rekap_kode(kunjungan, *lain: str) -> dict:
+    """Visits of a queryset per institution category and main use (one
+    grouped query) and per service used (a second), whatever the number of
+    visits, and the number of visits (`jumlah`). A visit with several
+    services counts once under each.
+
+    `lain` are further fields (or annotations of `kunjungan`) the first
+    query also groups by, for a caller that needs those counts as well: they
+    come back under "lain" as {(values of `lain`): visits}, at no extra query.
+    """
     dasar = kunjungan.order_by()
-    per_kategori = dasar.values_list("kategori_instansi").annotate(n=Count("pk"))
-    per_pemanfaatan = dasar.values_list("pemanfaatan").annotate(n=Count("pk"))
+    per_kategori, per_pemanfaatan, per_lain = Counter(), Counter(), Counter()
+    for b in dasar.values("kategori_instansi", "pemanfaatan", *lain).annotate(n=Count("pk")):
+        per_kategori[b["kategori_instansi"]] += b["n"]
+        per_pemanfaatan[b["pemanfaatan"]] += b["n"]
+        per_lain[tuple(b[k] for k in lain)] += b["n"]
     per_layanan = (
         LayananKunjungan.objects.filter(kunjungan__in=dasar.values("pk"))
         .order_by()
         .values_list("kode")
         .annotate(n=Count("kunjungan", distinct=True))
     )
-    return {
-        "kategori": _hitung(per_kategori, KategoriInstansi.choices),
-        "pemanfaatan": _hitung(per_pemanfaatan, PemanfaatanUtama.choices),
+    hasil = {
+        "jumlah": sum(per_kategori.values()),
+        "kategori": _hitung(per_kategori.items(), KategoriInstansi.choices),
+        "pemanfaatan": _hitung(per_pemanfaatan.items(), PemanfaatanUtama.choices),
         "layanan": _hitung(per_layanan, JenisLayanan.choices),
     }
+    if lain:
+        hasil["lain"] = dict(per_lain)
+    return hasil

@@ -50,6 +50,7 @@ from antrian.perkiraan import perkiraan_tunggu
 from pst_layanan.berkas import amankan
 from pst_layanan.ekspor import aliran_csv
 from pst_layanan.forms import BiodataForm
+from pst_layanan.halaman import LEBIH_BARU, LEBIH_LAMA, KunciTidakSah, halaman_kunci
 from pst_layanan.pdf import pdf_response, qr_data_uri, render_pdf
 from pst_layanan.roles import PETUGAS, RESEPSIONIS, SUPERVISOR, login_terverifikasi, peran_wajib, punya_peran
 
@@ -501,17 +502,26 @@ def pengumuman_layar(request):
 # --- Visit history -----------------------------------------------------------------------------------
 
 
-def _riwayat(request):
-    form = RiwayatFilterForm(request.GET or None)
+def _riwayat(request, bawaan: dict | None = None):
+    form = RiwayatFilterForm(request.GET or bawaan)
     return form, form.saring(Kunjungan.objects.untuk_riwayat())
 
 
 @peran_wajib(PETUGAS)
 def riwayat(request):
-    form, qs = _riwayat(request)
-    halaman = Paginator(qs, PER_HALAMAN).get_page(request.GET.get("halaman"))
+    # Opened without a filter: this month's visits, so the summary counts a
+    # month rather than every visit ever; clearing the dates shows them all.
+    bawaan = None if request.GET else {"dari": timezone.localdate().replace(day=1).isoformat()}
+    form, qs = _riwayat(request, bawaan)
+    try:
+        halaman = halaman_kunci(qs, "tiba_pada", request.GET, PER_HALAMAN)
+    except KunciTidakSah:
+        messages.warning(request, _("Penanda halaman tidak dikenal; yang tampil kunjungan terbaru."))
+        halaman = halaman_kunci(qs, "tiba_pada", {}, PER_HALAMAN)
     query = request.GET.copy()
-    query.pop("halaman", None)
+    query.update(bawaan or {})
+    for kunci in ("halaman", LEBIH_LAMA, LEBIH_BARU):
+        query.pop(kunci, None)
     konteks = {"form": form, "halaman": halaman, "query": query.urlencode(), "rekap": bukutamu.rekap_kode(qs)}
     return render(request, "antrian/riwayat.html", konteks)
 

@@ -121,7 +121,9 @@ def isi_transaksi(dari: int, sampai: int, petugas: list[int], pemohon: list[int]
         "batas_waktu": "CASE g % 100 "
         "WHEN 0 THEN %(now)s - interval '1 minute' * (1 + g % 5000) "
         "WHEN 4 THEN %(now)s - interval '1 minute' * (1 + g % 5000) "
-        "WHEN 1 THEN %(now)s + interval '1 minute' * (1 + g % 600) "
+        # Reminders due 30–600 minutes ahead, spread by g / 100 (g % 600 takes only six values
+        # on these rows, one of them 2 minutes: those would fall overdue during the run).
+        "WHEN 1 THEN %(now)s + interval '1 minute' * (30 + (g / 100) % 571) "
         "WHEN 2 THEN %(ambang)s + interval '1 hour' * (1 + g % 200) "
         "WHEN 3 THEN %(ambang)s + interval '1 hour' * (1 + g % 200) END",
         "eskalasi_pada": "CASE WHEN g % 100 = 4 THEN %(now)s - interval '1 day' END",
@@ -247,6 +249,14 @@ def main() -> None:
     from transaksi.models import Transaksi
 
     connection.ensure_connection()
+    # A worker is a long-lived process: its URLconf and e-mail templates are
+    # loaded once, before the first run, not inside a drain's time.
+    from django.template.loader import get_template
+    from django.urls import reverse
+
+    reverse("transaksi:detail", args=["X"])
+    for nama in ("eskalasi", "pengingat", "_daftar"):
+        get_template(f"email/transaksi/tenggat/{nama}.txt")
     now = timezone.now()
     ambang = tenggat.ambang_pengingat(now)
     petugas, pemohon = buat_pengguna()

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.db.models import Count, F, Sum
+from django.db.models import Count, F, Sum, Value
 from django.db.models.functions import TruncDate, TruncMonth
 
 from antrian.models import Kanal, Kunjungan, Tiket
 from penilaian import ikm as ikm_mod
 from penilaian import mutu
-from penilaian.statistik import DetikAntara, Persentil
+from penilaian.statistik import DetikAntara, Persentil, gabung, tahun_bulan
 from pst_layanan.periode import Bulan, bulan_bulan
 from transaksi.models import Tagihan
 
@@ -30,14 +30,19 @@ def _hari_bulan(bulan: Bulan) -> list:
     return [bulan.hari_pertama.replace(day=d) for d in range(1, bulan.hari_terakhir.day + 1)]
 
 
-def kunjungan_per_hari(bulan: Bulan) -> dict:
-    baris = (
-        Kunjungan.objects.filter(tiba_pada__gte=bulan.mulai, tiba_pada__lt=bulan.sampai)
-        .order_by()
-        .values(hari=TruncDate("tiba_pada"), k=F("kanal"))
-        .annotate(n=Count("pk"))
+def kunjungan_bulan(bulan: Bulan):
+    """The month's visits, with their office day (`hari`) for grouping."""
+    return Kunjungan.objects.filter(tiba_pada__gte=bulan.mulai, tiba_pada__lt=bulan.sampai).annotate(
+        hari=TruncDate("tiba_pada")
     )
-    jumlah = {(b["hari"], b["k"]): b["n"] for b in baris}
+
+
+def kunjungan_per_hari(bulan: Bulan, jumlah: dict | None = None) -> dict:
+    """Visits per day and channel; `jumlah` {(day, channel): visits} when the
+    caller counted them already (the dashboard, with its guest-book counts)."""
+    if jumlah is None:
+        baris = kunjungan_bulan(bulan).order_by().values("hari", "kanal").annotate(n=Count("pk"))
+        jumlah = {(b["hari"], b["kanal"]): b["n"] for b in baris}
     hari = _hari_bulan(bulan)
     seri = [{"nama": label, "data": [jumlah.get((h, kanal), 0) for h in hari]} for kanal, label in Kanal.choices]
     return _grafik(
@@ -95,23 +100,21 @@ def pnbp_bulanan(dari, sampai) -> dict:
     replaced or cancelled one) by issue month, paid = invoices settled, by
     settlement month.
     """
-    tagih = (
-        Tagihan.objects.ditagihkan()
-        .filter(diterbitkan_pada__gte=dari, diterbitkan_pada__lt=sampai)
-        .order_by()
-        .values(b=TruncMonth("diterbitkan_pada"))
-        .annotate(j=Sum("jumlah"))
-    )
-    bayar = (
-        Tagihan.objects.filter(status=Tagihan.Status.LUNAS, lunas_pada__gte=dari, lunas_pada__lt=sampai)
-        .order_by()
-        .values(b=TruncMonth("lunas_pada"))
-        .annotate(j=Sum("jumlah"))
+    tagih = Tagihan.objects.ditagihkan().filter(diterbitkan_pada__gte=dari, diterbitkan_pada__lt=sampai)
+    bayar = Tagihan.objects.filter(status=Tagihan.Status.LUNAS, lunas_pada__gte=dari, lunas_pada__lt=sampai)
+    baris = gabung(
+        [
+            tahun_bulan(qs.order_by().annotate(bulan=TruncMonth(kolom)))
+            .annotate(_i=Value(indeks))
+            .values("_i", "_tahun", "_bulan")
+            .annotate(j=Sum("jumlah"))
+            for indeks, (qs, kolom) in enumerate(((tagih, "diterbitkan_pada"), (bayar, "lunas_pada")))
+        ],
+        ["_i", "_tahun", "_bulan", "j"],
     )
     hasil: dict[Bulan, list[Decimal]] = {}
-    for indeks, baris in enumerate((tagih, bayar)):
-        for b in baris:
-            hasil.setdefault(Bulan.dari_tanggal(b["b"]), [Decimal(0), Decimal(0)])[indeks] = b["j"] or Decimal(0)
+    for b in baris:
+        hasil.setdefault(Bulan(b["_tahun"], b["_bulan"]), [Decimal(0), Decimal(0)])[b["_i"]] = b["j"] or Decimal(0)
     return {k: tuple(v) for k, v in hasil.items()}
 
 

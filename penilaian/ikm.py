@@ -143,3 +143,28 @@ def ikm_per(penilaian: QuerySet, kelompok: str) -> list[tuple[object, HasilIKM]]
     "layanan__nama"), in one grouped query, ordered by the group value."""
     baris = penilaian.order_by().values(kelompok).annotate(**_agregat()).order_by(kelompok)
     return [(b.pop(kelompok), dari_jumlah(b.pop("responden"), b)) for b in baris]
+
+
+def ikm_rinci(penilaian: QuerySet, *kelompok: str) -> tuple[HasilIKM, dict[str, list[tuple[object, HasilIKM]]]]:
+    """The index overall and per value of each of `kelompok`, as `hitung_ikm`
+    and `ikm_per` give them, from ONE query grouped by all of `kelompok`:
+    respondents and score sums add up, so the coarser results are sums of
+    the finer groups (the NRR and IKM are then computed from the sums)."""
+    kolom = ["responden", *(f"jumlah_{u.kolom}" for u in UNSUR)]
+    total = dict.fromkeys(kolom, 0)
+    per: dict[str, dict] = {k: {} for k in kelompok}
+    for b in penilaian.order_by().values(*kelompok).annotate(**_agregat()):
+        for k in kolom:
+            total[k] += b[k] or 0
+        for g in kelompok:
+            jumlah = per[g].setdefault(b[g], dict.fromkeys(kolom, 0))
+            for k in kolom:
+                jumlah[k] += b[k] or 0
+    hasil = {
+        g: [
+            (v, dari_jumlah(j.pop("responden"), j))
+            for v, j in sorted(per[g].items(), key=lambda x: (x[0] is None, x[0] if x[0] is not None else ""))
+        ]
+        for g in kelompok
+    }
+    return dari_jumlah(total.pop("responden"), total), hasil

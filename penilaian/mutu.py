@@ -40,8 +40,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce, TruncMonth
+from django.db.models import BigIntegerField, CharField, Count, DateField, F, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Cast, Coalesce, TruncMonth
 from django.urls import reverse
 from django.utils.functional import Promise, lazy
 from django.utils.text import format_lazy
@@ -50,7 +50,7 @@ from django.utils.translation import gettext_lazy as _
 
 from antrian.models import StatusTiket, Tiket
 from penilaian.models import Penilaian, RingkasanKepatuhan
-from penilaian.statistik import DetikAntara, Persentil
+from penilaian.statistik import DetikAntara, Persentil, gabung, tahun_bulan
 from pst_layanan.kantor import kantor
 from pst_layanan.periode import Bulan, bulan_bulan
 from pst_layanan.sop import SOP
@@ -281,25 +281,38 @@ class Kepatuhan:
         return self.kasus - self.dalam
 
 
+def _kosong(field) -> Cast:
+    # A typed NULL: the branches of a UNION must agree on each column's type.
+    return Cast(Value(None), field)
+
+
 def _rujukan(s: Standar, qs: QuerySet) -> QuerySet:
+    """What a breach links to, in the same columns for every step (`_KOLOM_PELANGGARAN`)."""
     if s.kode in ("registrasi", "penjelasan"):
-        return qs.annotate(_kode=F("layanan__kode"), _nomor=F("nomor"), _kunjungan=F("kunjungan_id"))
-    if s.kode == "penilaian":
-        return qs.annotate(_nomor=F("transaksi__nomor"), _kunjungan=F("kunjungan_id"))
-    return qs.annotate(_nomor=F("transaksi__nomor"))
+        kolom = {
+            "_kode": F("layanan__kode"),
+            "_nomor": Cast("nomor", CharField()),
+            "_kunjungan": F("kunjungan_id"),
+            "_tanggal": F("tanggal"),
+        }
+    else:
+        kolom = {
+            "_kode": _kosong(CharField()),
+            "_nomor": F("transaksi__nomor"),
+            "_kunjungan": F("kunjungan_id") if s.kode == "penilaian" else _kosong(BigIntegerField()),
+            "_tanggal": _kosong(DateField()),
+        }
+    return qs.annotate(_s=Value(s.kode, CharField()), _pk=F("pk"), **kolom)
 
 
-_KOLOM_RUJUKAN = {
-    "registrasi": ("_kode", "_kunjungan", "tanggal"),
-    "penjelasan": ("_kode", "_kunjungan", "tanggal"),
-    "penilaian": ("_kunjungan",),
-}
+_KOLOM_ANGKA = ["_s", "kasus", "dalam", "median", "p90"]
+_KOLOM_PELANGGARAN = ["_s", "_pk", "mulai", "selesai", "detik", "lewat", "_nomor", "_kode", "_kunjungan", "_tanggal"]
 
 
 def _sebagai_pelanggaran(s: Standar, b: dict) -> Pelanggaran:
     if s.kode in ("registrasi", "penjelasan"):
         rujukan = gettext("Tiket {kode} ({tanggal})").format(
-            kode=f"{b['_kode']}-{b['_nomor']:03d}", tanggal=f"{b['tanggal']:%d-%m-%Y}"
+            kode=f"{b['_kode']}-{int(b['_nomor']):03d}", tanggal=f"{b['_tanggal']:%d-%m-%Y}"
         )
         tautan = reverse("admin:antrian_kunjungan_change", args=[b["_kunjungan"]])
     elif s.kode == "penilaian":
@@ -307,7 +320,7 @@ def _sebagai_pelanggaran(s: Standar, b: dict) -> Pelanggaran:
             rujukan = gettext("Transaksi {nomor}").format(nomor=b["_nomor"])
         else:
             rujukan = gettext("Kunjungan #{nomor}").format(nomor=b["_kunjungan"])
-        tautan = reverse("admin:penilaian_penilaian_change", args=[b["pk"]])
+        tautan = reverse("admin:penilaian_penilaian_change", args=[b["_pk"]])
     else:
         rujukan = gettext("Transaksi {nomor}").format(nomor=b["_nomor"])
         tautan = reverse("transaksi:detail", args=[b["_nomor"]])
@@ -315,29 +328,66 @@ def _sebagai_pelanggaran(s: Standar, b: dict) -> Pelanggaran:
 
 
 def kepatuhan(s: Standar, bulan: Bulan, batas_daftar: int = BATAS_DAFTAR_PELANGGARAN) -> Kepatuhan:
-    """The step's numbers for one month: 2 queries (aggregate, worst breaches)."""
-    qs = s.baris(bulan.mulai, bulan.sampai)
-    angka = qs.order_by().aggregate(
-        kasus=Count("pk"),
-        dalam=Count("pk", filter=s.q_dalam()),
-        median=Persentil("detik", 0.5),
-        p90=Persentil("detik", 0.9),
-    )
-    pelanggaran = ()
-    if angka["kasus"] > angka["dalam"] and batas_daftar:
-        kolom = ["pk", "mulai", "selesai", "detik", "lewat", "_nomor", *_KOLOM_RUJUKAN.get(s.kode, ())]
-        baris = _rujukan(s, qs.exclude(s.q_dalam())).order_by("-lewat", "pk").values(*kolom)[:batas_daftar]
-        pelanggaran = tuple(_sebagai_pelanggaran(s, b) for b in baris)
-    return Kepatuhan(s, angka["kasus"], angka["dalam"], angka["median"], angka["p90"], pelanggaran)
+    """One step's numbers for one month."""
+    [hasil] = kepatuhan_banyak([s], bulan, batas_daftar)
+    return hasil
+
+
+def kepatuhan_banyak(
+    daftar: list[Standar] | tuple[Standar, ...], bulan: Bulan, batas_daftar: int = BATAS_DAFTAR_PELANGGARAN
+) -> list[Kepatuhan]:
+    """The numbers of several steps for one month in 2 queries whatever
+    their number: every step's aggregate in one UNION ALL, then the worst
+    breaches of the steps that have any in another (`statistik.gabung`)."""
+    qs = {s.kode: s.baris(bulan.mulai, bulan.sampai) for s in daftar}
+    angka = {
+        b["_s"]: b
+        for b in gabung(
+            [
+                qs[s.kode]
+                .order_by()
+                .annotate(_s=Value(s.kode, CharField()))
+                .values("_s")
+                .annotate(
+                    kasus=Count("pk"),
+                    dalam=Count("pk", filter=s.q_dalam()),
+                    median=Persentil("detik", 0.5),
+                    p90=Persentil("detik", 0.9),
+                )
+                for s in daftar
+            ],
+            _KOLOM_ANGKA,
+        )
+    }
+    dilanggar = [s for s in daftar if angka[s.kode]["kasus"] > angka[s.kode]["dalam"]] if batas_daftar else []
+    pelanggaran: dict[str, list[dict]] = {s.kode: [] for s in daftar}
+    for b in gabung(
+        [
+            _rujukan(s, qs[s.kode].exclude(s.q_dalam()))
+            .order_by("-lewat", "pk")
+            .values(*_KOLOM_PELANGGARAN)[:batas_daftar]
+            for s in dilanggar
+        ],
+        _KOLOM_PELANGGARAN,
+    ):
+        pelanggaran[b["_s"]].append(b)
+    hasil = []
+    for s in daftar:
+        a = angka[s.kode]
+        urut = sorted(pelanggaran[s.kode], key=lambda b: (-b["lewat"], b["_pk"]))
+        hasil.append(
+            Kepatuhan(s, a["kasus"], a["dalam"], a["median"], a["p90"], tuple(_sebagai_pelanggaran(s, b) for b in urut))
+        )
+    return hasil
 
 
 def semua_kepatuhan(bulan: Bulan, batas_daftar: int = BATAS_DAFTAR_PELANGGARAN) -> list[Kepatuhan]:
-    return [kepatuhan(s, bulan, batas_daftar) for s in STANDAR]
+    return kepatuhan_banyak(STANDAR, bulan, batas_daftar)
 
 
 def semua_target(bulan: Bulan, batas_daftar: int = BATAS_DAFTAR_PELANGGARAN) -> list[Kepatuhan]:
     """The office's internal targets (not SOP steps), measured like the steps."""
-    return [kepatuhan(s, bulan, batas_daftar) for s in TARGET]
+    return kepatuhan_banyak(TARGET, bulan, batas_daftar)
 
 
 def tren_kepatuhan(akhir: Bulan, jumlah: int = 12) -> dict[str, list[Decimal | None]]:
@@ -346,7 +396,7 @@ def tren_kepatuhan(akhir: Bulan, jumlah: int = 12) -> dict[str, list[Decimal | N
     A closed month never changes (cases belong to the month they ended in,
     history is append-only), so its (cases, within) pair is stored once in
     `RingkasanKepatuhan`; only the current month — and closed months not seen
-    before — are counted, with one grouped query per step.
+    before — are counted, every step in one grouped UNION query.
     """
     daftar = bulan_bulan(akhir, jumlah)
     ini = Bulan.ini()
@@ -354,28 +404,32 @@ def tren_kepatuhan(akhir: Bulan, jumlah: int = 12) -> dict[str, list[Decimal | N
         (r.standar, r.bulan): (r.kasus, r.dalam)
         for r in RingkasanKepatuhan.objects.filter(bulan__in=[b.kode for b in daftar if b < ini])
     }
+    kurang = {s: [b for b in daftar if (s.kode, b.kode) not in tersimpan] for s in STANDAR}
+    dihitung = _hitung_per_bulan({s: b for s, b in kurang.items() if b})
     hasil, baru = {}, []
     for s in STANDAR:
-        angka = {b: tersimpan[(s.kode, b.kode)] for b in daftar if (s.kode, b.kode) in tersimpan}
-        kurang = [b for b in daftar if b not in angka]
-        if kurang:
-            angka.update(_hitung_per_bulan(s, kurang))
-            baru += [
-                RingkasanKepatuhan(standar=s.kode, bulan=b.kode, kasus=angka[b][0], dalam=angka[b][1])
-                for b in kurang
-                if b < ini
-            ]
+        angka = {b: tersimpan.get((s.kode, b.kode)) or dihitung.get((s.kode, b), (0, 0)) for b in daftar}
+        baru += [
+            RingkasanKepatuhan(standar=s.kode, bulan=b.kode, kasus=angka[b][0], dalam=angka[b][1])
+            for b in kurang[s]
+            if b < ini
+        ]
         hasil[s.kode] = [persen(angka[b][1], angka[b][0]) for b in daftar]
     RingkasanKepatuhan.objects.bulk_create(baru, ignore_conflicts=True)  # two viewers at once: same numbers
     return hasil
 
 
-def _hitung_per_bulan(s: Standar, bulan: list[Bulan]) -> dict[Bulan, tuple[int, int]]:
-    baris = (
-        s.baris(bulan[0].mulai, bulan[-1].sampai, durasi=False)
-        .order_by()
-        .values("bulan")
-        .annotate(kasus=Count("pk"), dalam=Count("pk", filter=s.q_dalam()))
+def _hitung_per_bulan(kurang: dict[Standar, list[Bulan]]) -> dict[tuple[str, Bulan], tuple[int, int]]:
+    """(cases, within) per step and month, for the months each step lacks: one query."""
+    baris = gabung(
+        [
+            tahun_bulan(s.baris(bulan[0].mulai, bulan[-1].sampai, durasi=False))
+            .order_by()
+            .annotate(_s=Value(s.kode, CharField()))
+            .values("_s", "_tahun", "_bulan")
+            .annotate(kasus=Count("pk"), dalam=Count("pk", filter=s.q_dalam()))
+            for s, bulan in kurang.items()
+        ],
+        ["_s", "_tahun", "_bulan", "kasus", "dalam"],
     )
-    dihitung = {Bulan.dari_tanggal(b["bulan"]): (b["kasus"], b["dalam"]) for b in baris}
-    return {b: dihitung.get(b, (0, 0)) for b in bulan}
+    return {(b["_s"], Bulan(b["_tahun"], b["_bulan"])): (b["kasus"], b["dalam"]) for b in baris}

@@ -12,8 +12,11 @@ same linear interpolation as percentile_cont. Callers see one expression,
 from __future__ import annotations
 
 import math
+from datetime import UTC
 
-from django.db.models import Aggregate, FloatField, Func
+from django.db import connection
+from django.db.models import Aggregate, DateTimeField, FloatField, Func, QuerySet
+from django.db.models.functions import ExtractMonth, ExtractYear
 
 
 class Persentil(Aggregate):
@@ -84,3 +87,42 @@ def persentil_cont(nilai: list[float], p: float) -> float | None:
 def daftarkan_sqlite(sender, connection, **kwargs) -> None:
     if connection.vendor == "sqlite":
         connection.connection.create_aggregate("pst_persentil", 2, _PersentilSqlite)
+
+
+def gabung(querysets: list[QuerySet], kolom: list[str]) -> list[dict]:
+    """Rows of several `values()` querysets (each may be ordered and sliced,
+    on different tables) in ONE statement: `SELECT kolom FROM (qs) UNION ALL
+    …`, converted as the first queryset's fields are (dates on SQLite).
+
+    Every name in `kolom` must be an annotation of every queryset with the
+    same type, so the branches line up by name; Django's own `union()`
+    cannot do this on SQLite when the branches are sliced.
+    """
+    if not querysets:
+        return []
+    kutip = connection.ops.quote_name
+    daftar_kolom = ", ".join(kutip(k) for k in kolom)
+    bagian, param = [], []
+    for i, qs in enumerate(querysets):
+        sql, p = qs.query.sql_with_params()
+        bagian.append(f"SELECT {daftar_kolom} FROM ({sql}) AS {kutip(f'bagian{i}')}")
+        param += p
+    penyusun = querysets[0].query.get_compiler(using=querysets[0].db)
+    penyusun.setup_query()
+    ekspresi = {alias: e for e, _sql, alias in penyusun.select}
+    with connection.cursor() as c:
+        c.execute(" UNION ALL ".join(bagian), param)
+        baris = c.fetchall()
+    pengubah = penyusun.get_converters([ekspresi[k] for k in kolom])
+    if pengubah:
+        baris = penyusun.apply_converters(baris, pengubah)
+    return [dict(zip(kolom, b, strict=True)) for b in baris]
+
+
+def tahun_bulan(qs: QuerySet, kolom: str = "bulan") -> QuerySet:
+    """Annotate `_tahun`, `_bulan`: year and month of the month `kolom` (a
+    TruncMonth) as integers, the same type in every branch of a `gabung`.
+    A truncated timestamp is already the office's month (its first instant
+    as local time): read as it stands, not shifted by a time zone again."""
+    zona = {"tzinfo": UTC} if isinstance(qs.query.annotations[kolom].output_field, DateTimeField) else {}
+    return qs.annotate(_tahun=ExtractYear(kolom, **zona), _bulan=ExtractMonth(kolom, **zona))

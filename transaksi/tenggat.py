@@ -40,15 +40,20 @@ The rules, each written once here:
 from __future__ import annotations
 
 import logging
+import os
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
+from types import SimpleNamespace
 
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Q
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import conditional_escape, escape
+from django.utils.safestring import mark_safe
 
 from pst_layanan import kalender
 from pst_layanan.format import waktu_panjang
@@ -224,31 +229,37 @@ def _kabari_petugas(klaim, now, *, jenis, kolom, catatan, subjek, template, deng
     """History rows and one e-mail per officer (or per "unassigned") for the claimed rows.
 
     Set-based, so a run costs the same few statements however many rows it
-    claimed: the rows are read once, every e-mail is rendered in memory, then
-    the history rows and the outbox rows are written with one INSERT each.
-    When a group's e-mail cannot be built, its rows are released (flag
-    cleared) for the next run and the other groups go on.
+    claimed: the rows are read once as plain values, every e-mail is built in
+    memory (the list of rows filled in from `CetakanDaftar`, rendered once per
+    run), then the history rows and the outbox rows are written with one
+    INSERT each. When a group's e-mail cannot be built, its rows are released
+    (flag cleared) for the next run and the other groups go on.
     """
     if not klaim:
         return
-    kelompok: dict[int | None, list[_BarisSurel]] = defaultdict(list)
+    kelompok: dict[int | None, list[BarisSurel]] = defaultdict(list)
     label = _Label()
-    for t in _dibaca_untuk_surel(klaim):
-        kelompok[t.petugas_id].append(_BarisSurel(t, label))
+    for baris in _dibaca_untuk_surel(klaim):
+        kelompok[baris["petugas_id"]].append(BarisSurel(baris, label))
+    cetakan = CetakanDaftar(label)
     supervisor = email_supervisor() if dengan_supervisor else []
+    semua_petugas: list[str] | None = None
     surel, dilepas, dikabari = [], [], []
     for petugas_id, daftar in kelompok.items():
         try:
-            penerima = inti.email_petugas(daftar[0].t) + supervisor
-            konteks = {"daftar": daftar, "now": now, "petugas": daftar[0].t.petugas}
+            petugas = daftar[0].petugas
+            if petugas is None:  # unassigned: every officer, read once per run
+                semua_petugas = inti.email_semua_petugas() if semua_petugas is None else semua_petugas
+            penerima = ([petugas.email] if petugas else semua_petugas) + supervisor
+            konteks = {"daftar": daftar, "daftar_teks": cetakan.isi(daftar), "now": now, "petugas": petugas}
             surel.append(susun_surel(penerima, subjek.format(n=len(daftar)), template, konteks))
             dikabari += daftar
         except Exception:
             log.exception("Tenggat: gagal mengabari petugas %s; %s dilepas untuk jalan berikutnya.", petugas_id, kolom)
-            dilepas += [b.t.pk for b in daftar]
+            dilepas += [b.pk for b in daftar]
     if dilepas:
         Transaksi.objects.filter(pk__in=dilepas).update(**{kolom: None})
-    _riwayat_massal([b.t.pk for b in dikabari], jenis=jenis, waktu=now, catatan=catatan)
+    _riwayat_massal([b.pk for b in dikabari], jenis=jenis, waktu=now, catatan=catatan)
     simpan_surel([s for s in surel if s is not None])
 
 
@@ -284,23 +295,24 @@ def kolom_riwayat_massal(**nilai) -> tuple[str, str, list]:
     return ", ".join(kolom), ", ".join(ekspresi), param
 
 
+_KOLOM_SUREL = (
+    "pk",
+    "nomor",
+    "status",
+    "jam",
+    "batas_waktu",
+    "petugas_id",
+    "petugas__nama_lengkap",
+    "petugas__email",
+    "pemohon__nama_lengkap",
+    "pemohon__nama_instansi",
+)
+
+
 def _dibaca_untuk_surel(klaim: list[int]):
-    """The claimed rows with only what the e-mail and history rows show."""
-    return (
-        Transaksi.objects.filter(pk__in=klaim)
-        .select_related("petugas", "pemohon")
-        .only(
-            "nomor",
-            "status",
-            "jam",
-            "batas_waktu",
-            "petugas__nama_lengkap",
-            "petugas__email",
-            "pemohon__nama_lengkap",
-            "pemohon__nama_instansi",
-        )
-        .order_by("batas_waktu", "pk")
-    )
+    """The claimed rows with only what the e-mail and history rows show, as
+    plain values (no model instances: a run reads up to a thousand rows)."""
+    return Transaksi.objects.filter(pk__in=klaim).order_by("batas_waktu", "pk").values(*_KOLOM_SUREL)
 
 
 class _Label:
@@ -313,23 +325,109 @@ class _Label:
         self.url = reverse("transaksi:detail", args=[penanda]).split(penanda)
 
 
-class _BarisSurel:
-    """A claimed transaction as the e-mail list reads it (`_daftar.txt`), with
+class _Orang(SimpleNamespace):
+    """The officer or visitor of a row, as the templates read them."""
+
+
+class BarisSurel:
+    """A claimed transaction as the e-mail list (`_daftar.txt`) reads it, with
     the same labels and link the model would give, from `_Label`."""
 
-    def __init__(self, t: Transaksi, label: _Label):
-        self.t, self._label = t, label
-        self.nomor, self.pemohon, self.batas_waktu = t.nomor, t.pemohon, t.batas_waktu
+    def __init__(self, baris: dict, label: _Label):
+        self._label = label
+        self.pk, self.nomor, self.status, self.jam = baris["pk"], baris["nomor"], baris["status"], baris["jam"]
+        self.batas_waktu = baris["batas_waktu"]
+        self.pemohon = _Orang(
+            nama_lengkap=baris["pemohon__nama_lengkap"], nama_instansi=baris["pemohon__nama_instansi"]
+        )
+        self.petugas = (
+            _Orang(nama_lengkap=baris["petugas__nama_lengkap"], email=baris["petugas__email"])
+            if baris["petugas_id"]
+            else None
+        )
 
     def get_status_display(self) -> str:
-        return self._label.status.get(self.t.status, self.t.status)
+        return self._label.status.get(self.status, self.status)
 
     def get_jam_display(self) -> str:
-        return self._label.jam.get(self.t.jam, self.t.jam)
+        return self._label.jam.get(self.jam, self.jam)
 
     def get_absolute_url(self) -> str:
         awal, akhir = self._label.url
         return f"{awal}{self.nomor}{akhir}"
+
+
+class CetakanDaftar:
+    """The e-mail's list of rows (`_daftar.txt`) without rendering it per row.
+
+    Rendering the template for every row was most of a drain's time. Here it
+    is rendered once per shape of row (with or without an institution) for a
+    single row whose values are markers, and once with no row (the text
+    around the loop); each marker is then replaced by the row's value escaped
+    as the template escapes it, which gives the same text byte for byte
+    (`tests/transaksi/test_tenggat_surel.py` compares it with the rendering
+    of every row).
+    """
+
+    TEMPLATE = "email/transaksi/tenggat/_daftar.txt"
+    # A deadline no real row has: its long form marks where the deadline goes
+    # (the template formats it, so a plain marker string cannot stand in).
+    _WAKTU_PENANDA = datetime(1901, 2, 3, 4, 5, tzinfo=WIB)
+
+    def __init__(self, label: _Label):
+        self._label = label
+        self._bentuk: dict[bool, list[str]] = {}
+        self._waktu: dict[datetime, str] = {}
+        kosong = self._render([])
+        panjang = len(os.path.commonprefix([kosong, self._render([self._penanda(False)])]))
+        self._awal, self._akhir = kosong[:panjang], kosong[panjang:]
+
+    def isi(self, daftar: list[BarisSurel]) -> str:
+        return mark_safe(self._awal + "".join(self._baris(b) for b in daftar) + self._akhir)
+
+    def _baris(self, b: BarisSurel) -> str:
+        instansi = bool(b.pemohon.nama_instansi)
+        if instansi not in self._bentuk:
+            self._bentuk[instansi] = self._susun(instansi)
+        if b.batas_waktu not in self._waktu:
+            self._waktu[b.batas_waktu] = waktu_panjang(b.batas_waktu)
+        nilai = {
+            "nomor": b.nomor,
+            "status": b.get_status_display(),
+            "jam": b.get_jam_display(),
+            "nama": b.pemohon.nama_lengkap,
+            "instansi": b.pemohon.nama_instansi,
+            "batas": self._waktu[b.batas_waktu],
+        }
+        bentuk = self._bentuk[instansi]
+        return "".join(teks if i % 2 == 0 else conditional_escape(nilai[teks]) for i, teks in enumerate(bentuk))
+
+    def _render(self, daftar: list) -> str:
+        return render_to_string(self.TEMPLATE, {"daftar": daftar, "site_url": settings.SITE_URL})
+
+    def _susun(self, instansi: bool) -> list[str]:
+        """One row of markers rendered, split into text (even positions) and marker names (odd)."""
+        teks = self._render([self._penanda(instansi)])
+        teks = teks[len(self._awal) : len(teks) - len(self._akhir)]
+        return teks.replace(escape(waktu_panjang(self._WAKTU_PENANDA)), "\x00batas\x00").split("\x00")
+
+    def _penanda(self, instansi: bool) -> BarisSurel:
+        def penanda(nama: str) -> str:
+            return f"\x00{nama}\x00"
+
+        return BarisSurel(
+            {
+                "pk": 0,
+                "nomor": penanda("nomor"),
+                "status": penanda("status"),
+                "jam": penanda("jam"),
+                "batas_waktu": self._WAKTU_PENANDA,
+                "petugas_id": None,
+                "pemohon__nama_lengkap": penanda("nama"),
+                "pemohon__nama_instansi": penanda("instansi") if instansi else "",
+            },
+            self._label,
+        )
 
 
 # --- unpaid invoices ----------------------------------------------------------------

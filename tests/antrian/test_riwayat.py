@@ -1,18 +1,25 @@
-"""Visit history for officers: filters, pagination, CSV, SOP step times."""
+"""Visit history for officers: filters, keyset pagination, CSV, SOP step times."""
 
 import csv
 import io
+import re
 from datetime import datetime, timedelta
+from html import unescape
 
 import pytest
+import time_machine
 from django.urls import reverse
 
 from antrian import services
 from antrian.models import HasilKunjungan, Kanal, Kunjungan, Tiket
 from conftest import buat_pengguna
+from pst_layanan.halaman import halaman_kunci
 from pst_layanan.kalender import WIB
 
 pytestmark = pytest.mark.django_db
+
+# The fixture's visits are on 1–10 April 2026: the page opens on this month.
+SESUDAHNYA = datetime(2026, 4, 11, 9, 0, tzinfo=WIB)
 
 
 @pytest.fixture
@@ -54,11 +61,11 @@ def test_daftar_riwayat_dengan_saringan_halaman_dan_waktu_langkah(
     client = klien_untuk(petugas)
     url = reverse("antrian:riwayat")
     client.get(url)
-    # +1 the services used (prefetch), +3 the visits per category, main use and service.
-    with django_assert_max_num_queries(12):
+    # +1 the services used (prefetch), +2 the visits per category and main use, per service.
+    with django_assert_max_num_queries(12), time_machine.travel(SESUDAHNYA, tick=False):
         response = client.get(url)
     html = response.content.decode()
-    assert "200 kunjungan" in html and "Halaman 1 dari 4" in html
+    assert "200 kunjungan" in html and 'value="2026-04-01"' in html
     assert "2 dtk" not in html and "2 mnt" in html and "10 mnt" in html and "30 mnt" in html
     with django_assert_max_num_queries(12):
         html = client.get(
@@ -70,7 +77,67 @@ def test_daftar_riwayat_dengan_saringan_halaman_dan_waktu_langkah(
     ).content.decode()
     assert "100 kunjungan" in html
     assert "100 kunjungan" in client.get(url, {"hasil": "-"}).content.decode()
-    assert "Halaman 4 dari 4" in client.get(url, {"halaman": 99}).content.decode()
+    # Dates cleared: every visit ever, not only this month's.
+    assert "200 kunjungan" in client.get(url, {"dari": ""}).content.decode()
+
+
+def _tiba(html: str) -> list[str]:
+    return re.findall(r'<td class="text-nowrap">(\d\d-\d\d-\d{4} \d\d\.\d\d)</td>', html)
+
+
+def _tautan(html: str, teks: str) -> str | None:
+    cocok = re.search(rf'href="(\?[^"]*)">{teks}</a>', html)
+    return unescape(cocok.group(1)) if cocok else None
+
+
+def test_halaman_lebih_lama_dan_lebih_baru_menjaga_saringan(
+    klien_untuk, petugas, dua_ratus_kunjungan, django_assert_max_num_queries
+):
+    client = klien_untuk(petugas)
+    url = reverse("antrian:riwayat")
+    semua = sorted(dua_ratus_kunjungan, key=lambda k: k.tiba_pada, reverse=True)
+    harapan = [f"{k.tiba_pada.astimezone(WIB):%d-%m-%Y %H.%M}" for k in semua if k.kanal == Kanal.LANGSUNG]
+    halaman, html = [], client.get(url, {"kanal": "langsung", "dari": "2026-04-01"}).content.decode()
+    assert _tautan(html, "Lebih baru") is None and "100 kunjungan" in html
+    while True:
+        halaman.append(_tiba(html))
+        lama = _tautan(html, "Lebih lama")
+        if lama is None:
+            break
+        assert "kanal=langsung" in lama and "dari=2026-04-01" in lama
+        with django_assert_max_num_queries(12):
+            html = client.get(url + lama).content.decode()
+        assert "100 kunjungan" in html  # the summary is the filter's, on every page
+    assert [len(h) for h in halaman] == [50, 50] and sum(halaman, []) == harapan
+    # Back from the last page: the first page again, with the link to the newest.
+    baru = _tautan(html, "Lebih baru")
+    html = client.get(url + baru).content.decode()
+    assert _tiba(html) == halaman[0] and _tautan(html, "Lebih baru") is None and _tautan(html, "Terbaru") is None
+
+
+def test_penanda_halaman_asing_menampilkan_yang_terbaru(klien_untuk, petugas, dua_ratus_kunjungan):
+    r = klien_untuk(petugas).get(reverse("antrian:riwayat"), {"dari": "", "sebelum": "bukan-penanda"}, follow=True)
+    html = r.content.decode()
+    assert r.status_code == 200 and "Penanda halaman tidak dikenal" in html
+    assert _tiba(html)[0] == f"{max(k.tiba_pada for k in dua_ratus_kunjungan).astimezone(WIB):%d-%m-%Y %H.%M}"
+
+
+def test_halaman_kunci_pada_waktu_kembar(layanan_b):
+    """Visits at the same instant are split across pages by pk, none lost or repeated."""
+    tamu = buat_pengguna("kembar@contoh.id")
+    waktu = datetime(2026, 4, 1, 9, 0, tzinfo=WIB)
+    ids = [
+        Kunjungan.objects.create(pengunjung=tamu, layanan=layanan_b, kanal=Kanal.ONLINE, tiba_pada=waktu).pk
+        for _ in range(7)
+    ]
+    qs = Kunjungan.objects.all()
+    pertama = halaman_kunci(qs, "tiba_pada", {}, 3)
+    kedua = halaman_kunci(qs, "tiba_pada", {"sebelum": pertama.lebih_lama}, 3)
+    ketiga = halaman_kunci(qs, "tiba_pada", {"sebelum": kedua.lebih_lama}, 3)
+    assert [[k.pk for k in h] for h in (pertama, kedua, ketiga)] == [ids[6:3:-1], ids[3:0:-1], ids[:1]]
+    assert ketiga.lebih_lama is None and pertama.lebih_baru is None
+    kembali = halaman_kunci(qs, "tiba_pada", {"sesudah": ketiga.lebih_baru}, 3)
+    assert [k.pk for k in kembali] == ids[3:0:-1] and kembali.lebih_baru == kedua.lebih_baru
 
 
 def test_csv_mengikuti_saringan(klien_untuk, petugas, dua_ratus_kunjungan):

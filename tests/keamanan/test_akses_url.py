@@ -40,7 +40,7 @@ pytestmark = pytest.mark.django_db
 
 # A ceiling for every page, whoever asks: the per-page tests bound each page
 # tightly; this one catches a new page with an N+1 before it has its own.
-BATAS_QUERY_HALAMAN = 35
+BATAS_QUERY_HALAMAN = 15
 
 
 @dataclass(frozen=True)

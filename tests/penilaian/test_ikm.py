@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from antrian.models import Kanal
-from penilaian.ikm import hitung_ikm, ikm_per, predikat
+from penilaian.ikm import hitung_ikm, ikm_per, ikm_rinci, predikat
 from penilaian.models import Penilaian
 from pst_layanan.kalender import WIB
 from tests.penilaian.conftest import buat_penilaian_massal, skor_dengan_jumlah
@@ -57,6 +57,19 @@ def test_periode_kanal_dan_kelompok(pengunjung):
     per_kanal = dict(ikm_per(Penilaian.objects.periode(**maret), "kanal"))
     assert per_kanal[Kanal.ONLINE].ikm == Decimal("100.00")
     assert per_kanal[Kanal.LANGSUNG].responden == 2
+
+
+@pytest.mark.django_db
+def test_rinci_satu_kueri_sama_dengan_keseluruhan_dan_per_kelompok(pengunjung, django_assert_num_queries):
+    buat_penilaian_massal(pengunjung, CONTOH[:2], MARET, kanal=Kanal.LANGSUNG)
+    buat_penilaian_massal(pengunjung, CONTOH[2:], MARET, kanal=Kanal.ONLINE)
+    buat_penilaian_massal(pengunjung, [[4] * 9], MARET, kanal=Kanal.ONLINE)
+    qs = Penilaian.objects.all()
+    with django_assert_num_queries(1):
+        semua, per = ikm_rinci(qs, "kanal", "layanan__nama")
+    assert semua == hitung_ikm(qs) and semua.responden == 5
+    assert per["kanal"] == ikm_per(qs, "kanal") and per["layanan__nama"] == ikm_per(qs, "layanan__nama")
+    assert dict(per["kanal"])[Kanal.LANGSUNG].ikm == Decimal("80.56")
 
 
 @pytest.mark.django_db

@@ -76,6 +76,11 @@ def email_petugas(t: Transaksi) -> list[str]:
     """The assigned officer, or every active officer when none is assigned."""
     if t.petugas_id:
         return [t.petugas.email]
+    return email_semua_petugas()
+
+
+def email_semua_petugas() -> list[str]:
+    """Every active officer (and supervisor): who hears of unassigned work."""
     return list(
         get_user_model()
         .objects.filter(is_active=True, groups__name__in=[PETUGAS, SUPERVISOR])

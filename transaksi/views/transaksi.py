@@ -14,7 +14,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.core.validators import slug_re
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
@@ -26,6 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from pst_layanan import berkas as berkas_mod
 from pst_layanan import data_pribadi
 from pst_layanan.format import tanggal_panjang
+from pst_layanan.halaman import PaginatorTerbatas
 from pst_layanan.kalender import WIB
 from pst_layanan.pdf import pdf_response, render_pdf
 from pst_layanan.roles import PETUGAS, login_terverifikasi, peran_wajib
@@ -52,7 +52,7 @@ PER_HALAMAN = 25
 
 
 def _halaman(request, qs):
-    return Paginator(qs, PER_HALAMAN).get_page(request.GET.get("halaman"))
+    return PaginatorTerbatas(qs, PER_HALAMAN).get_page(request.GET.get("halaman"))
 
 
 # --- SOP step 4: tariff explanation -------------------------------------------

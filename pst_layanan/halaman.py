@@ -1,0 +1,110 @@
+"""Keyset pagination for long lists ordered newest first.
+
+An OFFSET page makes the database walk past every earlier row, so page 1000
+of two million visits is slow; here a page is found from a key — the
+position (timestamp, pk) of the row next to it — through the index on the
+timestamp, as fast deep in the list as on the first page. The links are
+"Terbaru" (the first page), "Lebih baru" and "Lebih lama"; the page number
+and the page count (a COUNT over the whole list) are not shown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from django.core.paginator import Paginator
+from django.db.models import Q, QuerySet
+from django.utils.functional import cached_property
+
+AWAL_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+LEBIH_LAMA, LEBIH_BARU = "sebelum", "sesudah"
+
+
+class KunciTidakSah(ValueError):
+    """A page key that is not one this module wrote."""
+
+
+def kunci(waktu: datetime, pk: int) -> str:
+    """The key of a row: microseconds since 1970 (UTC) and pk, "1773110400123456_42"."""
+    selisih = waktu - AWAL_EPOCH
+    return f"{(selisih.days * 86400 + selisih.seconds) * 1_000_000 + selisih.microseconds}_{pk}"
+
+
+def baca_kunci(teks: str) -> tuple[datetime, int]:
+    try:
+        mikro, pk = (int(x) for x in teks.split("_"))
+        return AWAL_EPOCH + timedelta(microseconds=mikro), pk
+    except (ValueError, OverflowError) as exc:
+        raise KunciTidakSah(teks) from exc
+
+
+@dataclass
+class HalamanKunci:
+    baris: list
+    lebih_baru: str | None  # key for the "newer" link (None on the first page)
+    lebih_lama: str | None  # key for the "older" link (None on the last page)
+
+    def __iter__(self):
+        return iter(self.baris)
+
+    def __len__(self):
+        return len(self.baris)
+
+    @property
+    def pertama(self) -> bool:
+        return self.lebih_baru is None
+
+
+def halaman_kunci(qs: QuerySet, kolom: str, parameter, per_halaman: int) -> HalamanKunci:
+    """The page of `qs` (newest first by `kolom`, then pk) that the GET
+    `parameter` ask for: after the key `sebelum` (older rows), before the key
+    `sesudah` (newer rows), or the first. Raises KunciTidakSah for a key this
+    module did not write."""
+    turun = qs.order_by(f"-{kolom}", "-pk")
+    if parameter.get(LEBIH_BARU):
+        waktu, pk = baca_kunci(parameter[LEBIH_BARU])
+        # The range on `kolom` alone lets the index start at the key.
+        naik = qs.filter(Q(**{f"{kolom}__gt": waktu}) | Q(**{kolom: waktu, "pk__gt": pk}), **{f"{kolom}__gte": waktu})
+        baris = list(naik.order_by(kolom, "pk")[: per_halaman + 1])
+        ada_lagi = len(baris) > per_halaman
+        baris = baris[:per_halaman][::-1]
+        return _halaman(baris, kolom, lebih_baru=ada_lagi, lebih_lama=True)
+    if parameter.get(LEBIH_LAMA):
+        waktu, pk = baca_kunci(parameter[LEBIH_LAMA])
+        turun = turun.filter(
+            Q(**{f"{kolom}__lt": waktu}) | Q(**{kolom: waktu, "pk__lt": pk}), **{f"{kolom}__lte": waktu}
+        )
+        baris = list(turun[: per_halaman + 1])
+        return _halaman(baris[:per_halaman], kolom, lebih_baru=True, lebih_lama=len(baris) > per_halaman)
+    baris = list(turun[: per_halaman + 1])
+    return _halaman(baris[:per_halaman], kolom, lebih_baru=False, lebih_lama=len(baris) > per_halaman)
+
+
+def _halaman(baris: list, kolom: str, *, lebih_baru: bool, lebih_lama: bool) -> HalamanKunci:
+    if not baris:
+        return HalamanKunci([], None, None)
+    pertama, terakhir = baris[0], baris[-1]
+    return HalamanKunci(
+        baris,
+        kunci(getattr(pertama, kolom), pertama.pk) if lebih_baru else None,
+        kunci(getattr(terakhir, kolom), terakhir.pk) if lebih_lama else None,
+    )
+
+
+class PaginatorTerbatas(Paginator):
+    """Page numbers for a list that can hold a hundred thousand rows (the open
+    transactions): it counts at most BATAS + 1 rows (`COUNT` over a `LIMIT`),
+    so the count reads a few thousand index entries rather than every open
+    row. Past BATAS the page shows "lebih dari 10.000" and pages stop there;
+    the filters narrow the list."""
+
+    BATAS = 10_000
+
+    @cached_property
+    def count(self) -> int:
+        return self.object_list[: self.BATAS + 1].count()
+
+    @property
+    def terpotong(self) -> bool:
+        return self.count > self.BATAS
