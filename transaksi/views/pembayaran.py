@@ -16,6 +16,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from pst_layanan import data_pribadi
@@ -151,18 +152,28 @@ def kirim_bukti(request, nomor):
     return kirim_panel(request, t, form, "bukti", kirim, pesan, terlambat)
 
 
-@login_terverifikasi
-@require_POST
-def minta_koreksi(request, nomor):
-    t = get_transaksi_for_user(request, nomor)
-    return kirim_panel(
-        request,
-        t,
-        KoreksiTagihanForm(request.POST),
+def _view_panel(nama_form: str, kelas_form, layanan, pesan):
+    """A POST-only view of one payment-panel form whose valid data go to
+    `layanan(t, user, cleaned_data)`; `pesan` on success."""
+
+    @require_POST
+    def view(request, nomor):
+        t = get_transaksi_for_user(request, nomor)
+        form = kelas_form(request.POST)
+        return kirim_panel(request, t, form, nama_form, lambda d: layanan(t, request.user, d), str(pesan))
+
+    view.__name__ = view.__qualname__ = nama_form
+    return view
+
+
+minta_koreksi = login_terverifikasi(
+    _view_panel(
         "koreksi",
-        lambda d: pembayaran.minta_koreksi_tagihan(t, request.user, d["catatan"]),
-        _("Permintaan koreksi tagihan terkirim ke petugas."),
+        KoreksiTagihanForm,
+        lambda t, oleh, d: pembayaran.minta_koreksi_tagihan(t, oleh, d["catatan"]),
+        gettext_lazy("Permintaan koreksi tagihan terkirim ke petugas."),
     )
+)
 
 
 # --- officer ---------------------------------------------------------------------------
@@ -213,18 +224,14 @@ def verifikasi(request, nomor):
     return _kembali(t)
 
 
-@peran_wajib(PETUGAS)
-@require_POST
-def tolak(request, nomor):
-    t = get_transaksi_for_user(request, nomor)
-    return kirim_panel(
-        request,
-        t,
-        TolakBuktiForm(request.POST),
+tolak = peran_wajib(PETUGAS)(
+    _view_panel(
         "tolak",
-        lambda d: pembayaran.tolak_bukti(t, request.user, d["alasan"]),
-        _("Bukti bayar ditolak; pemohon diberi tahu alasannya."),
+        TolakBuktiForm,
+        lambda t, oleh, d: pembayaran.tolak_bukti(t, oleh, d["alasan"]),
+        gettext_lazy("Bukti bayar ditolak; pemohon diberi tahu alasannya."),
     )
+)
 
 
 def _koreksi_item(request, t, kelas_form, nama_form: str, pesan: str):
@@ -252,18 +259,14 @@ def koreksi_item_pemohon(request, nomor):
     return _koreksi_item(request, t, KoreksiItemPemohonForm, "koreksi_item_pemohon", pesan)
 
 
-@peran_wajib(PETUGAS)
-@require_POST
-def buka_koreksi_item(request, nomor):
-    t = get_transaksi_for_user(request, nomor)
-    return kirim_panel(
-        request,
-        t,
-        BukaKoreksiItemForm(request.POST),
+buka_koreksi_item = peran_wajib(PETUGAS)(
+    _view_panel(
         "buka_koreksi",
-        lambda d: pembayaran.buka_koreksi_item(t, request.user, d["catatan"]),
-        _("Pemohon diminta mengoreksi jumlah item; tagihan yang berlaku dibatalkan."),
+        BukaKoreksiItemForm,
+        lambda t, oleh, d: pembayaran.buka_koreksi_item(t, oleh, d["catatan"]),
+        gettext_lazy("Pemohon diminta mengoreksi jumlah item; tagihan yang berlaku dibatalkan."),
     )
+)
 
 
 @batas_unggah(penyerahan.BATAS_PRODUK, PETUGAS)  # the only 500 MB body of the site
