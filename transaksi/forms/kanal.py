@@ -5,11 +5,12 @@ treasurer's cash record. They only read the input; the rules live in
 from __future__ import annotations
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from transaksi.forms.pembayaran import BuktiForm, isian_tanggal_bayar
 
-class BuktiTransferForm(forms.Form):
+
+class BuktiTransferForm(BuktiForm):
     prefix = "transfer"  # shown beside the SIMPONI proof form, whose fields share names
     bank_pengirim = forms.CharField(
         label=_("Bank pengirim"),
@@ -23,17 +24,11 @@ class BuktiTransferForm(forms.Form):
         help_text=_("Nomor referensi/transaksi seperti tertera pada bukti transfer dari bank."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "class": "text-uppercase"}),
     )
-    tanggal_bayar = forms.DateField(
-        label=_("Tanggal transfer"),
-        required=False,  # today when left empty
-        help_text=_("Tanggal seperti tertera pada bukti transfer; petugas mencocokkannya dengan rekening koran."),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    tanggal_bayar = isian_tanggal_bayar(
+        _("Tanggal transfer"),
+        _("Tanggal seperti tertera pada bukti transfer; petugas mencocokkannya dengan rekening koran."),
     )
     berkas = forms.FileField(label=_("Bukti transfer"), help_text=_("PDF, JPG atau PNG, maksimal 10 MB."))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["tanggal_bayar"].initial = timezone.localdate()
 
 
 class TerimaTunaiForm(forms.Form):

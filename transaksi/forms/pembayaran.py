@@ -105,18 +105,34 @@ class BukaKoreksiItemForm(forms.Form):
     )
 
 
-class BuktiBayarForm(forms.Form):
+def isian_tanggal_bayar(label, petunjuk) -> forms.DateField:
+    """The payment date of a proof: optional (today when left empty), shown
+    as a date picker."""
+    return forms.DateField(
+        label=label,
+        required=False,
+        help_text=petunjuk,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+
+class BuktiForm(forms.Form):
+    """A proof of payment: its date defaults to today in the form."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tanggal_bayar"].initial = timezone.localdate()
+
+
+class BuktiBayarForm(BuktiForm):
     ntpn = forms.CharField(
         label=_("NTPN"),
         max_length=30,
         help_text=_("Nomor Transaksi Penerimaan Negara: 16 huruf/angka pada Bukti Penerimaan Negara (BPN)."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "class": "text-uppercase"}),
     )
-    tanggal_bayar = forms.DateField(
-        label=_("Tanggal bayar"),
-        required=False,  # today when left empty
-        help_text=_("Tanggal pembayaran seperti tertera pada BPN; petugas mencocokkannya."),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    tanggal_bayar = isian_tanggal_bayar(
+        _("Tanggal bayar"), _("Tanggal pembayaran seperti tertera pada BPN; petugas mencocokkannya.")
     )
     kode_billing = isian_angka(
         _("Kode billing yang dibayar (opsional)"),
@@ -126,10 +142,6 @@ class BuktiBayarForm(forms.Form):
     berkas = forms.FileField(
         label=_("Bukti Penerimaan Negara (BPN)"), help_text=_("PDF, JPG atau PNG, maksimal 10 MB.")
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["tanggal_bayar"].initial = timezone.localdate()
 
 
 class TolakBuktiForm(forms.Form):
