@@ -103,11 +103,13 @@ CHROMIUM_ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+    # A container's /dev/shm may be small; a full one kills the whole browser.
+    "--disable-dev-shm-usage",
 ]
 
 
 @pytest.fixture(scope="session")
-def _playwright_browser():
+def _playwright():
     if not os.path.exists(CHROMIUM):
         if os.environ.get("CI") == "true":
             pytest.fail(f"{CHROMIUM} tidak ada; .ci/run seharusnya memasangnya (apt-get install chromium).")
@@ -126,9 +128,29 @@ def _playwright_browser():
         for alias, isi in awal.items():
             if isi is not None:
                 connections[alias]._test_serialized_contents = isi
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+        yield p
+
+
+@pytest.fixture(scope="module")
+def _peramban_modul(_playwright):
+    """One Chromium per test module: a browser that dies (out of memory, a
+    crashed GPU process) takes down one module's tests, not every later one."""
+    peramban = {"b": None}
+
+    def hidup():
+        if peramban["b"] is None or not peramban["b"].is_connected():
+            peramban["b"] = _playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        return peramban["b"]
+
+    yield hidup
+    if peramban["b"] is not None and peramban["b"].is_connected():
+        peramban["b"].close()
+
+
+@pytest.fixture
+def _playwright_browser(_peramban_modul):
+    """The module's browser, launched again if the previous test left it dead."""
+    return _peramban_modul()
 
 
 @pytest.fixture
