@@ -1,11 +1,12 @@
 from django.contrib import admin, messages
+from modeltranslation.admin import TranslationAdmin
 
 from antrian import services
 from antrian.models import JanjiTemu, Kedatangan, Kunjungan, Layanan, Loket, RiwayatTiket, StatusJanji, Tiket
 
 
 @admin.register(Layanan)
-class LayananAdmin(admin.ModelAdmin):
+class LayananAdmin(TranslationAdmin):
     list_display = ["kode", "nama", "aktif", "urutan"]
     list_editable = ["aktif", "urutan"]
 

@@ -24,6 +24,7 @@ from django.core.cache import cache
 from django.db import DatabaseError, connection, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from antrian import services
@@ -150,9 +151,10 @@ def render() -> str:
 
 
 def fragmen() -> str:
-    """The display's fragment of the current queue version and open/closed
-    state (see `tersimpan`)."""
-    return tersimpan(f"antrian:layar:{tanda_keadaan()}", render)
+    """The display's fragment of the current queue version, open/closed state
+    and language (see `tersimpan`): a screen in English never gets the
+    Indonesian copy, nor its spoken sentences."""
+    return tersimpan(f"antrian:layar:{get_language()}:{tanda_keadaan()}", render)
 
 
 def tanda_keadaan() -> str:

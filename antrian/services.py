@@ -46,7 +46,7 @@ from antrian.models import (
     q_didahulukan,
 )
 from pst_layanan import akun, kalender
-from pst_layanan.format import angka_kata
+from pst_layanan.format import kata_bilangan
 from pst_layanan.kantor import kantor
 from pst_layanan.notifikasi import kirim_surel
 
@@ -600,8 +600,9 @@ def orang_di_depan(tiket: Tiket, sekarang: datetime | None = None) -> int:
 
 
 def kode_eja(kode_layanan: str, nomor: int) -> str:
-    """ "B", 7 → "B nol nol tujuh": the number read digit by digit, as printed."""
-    return " ".join([kode_layanan, *(angka_kata(int(d)) for d in f"{nomor:03d}")])
+    """ "B", 7 → "B nol nol tujuh" ("B zero zero seven"): the number read digit
+    by digit, as printed, in the active language."""
+    return " ".join([kode_layanan, *(kata_bilangan(int(d)) for d in f"{nomor:03d}")])
 
 
 def kalimat_panggilan(kode_tiket: str, loket: Loket) -> str:
@@ -610,7 +611,7 @@ def kalimat_panggilan(kode_tiket: str, loket: Loket) -> str:
     kode_layanan, _pemisah, nomor = kode_tiket.rpartition("-")
     return _("Nomor antrian %(kode)s, silakan menuju loket %(loket)s") % {
         "kode": kode_eja(kode_layanan, int(nomor)),
-        "loket": angka_kata(loket.nomor),
+        "loket": kata_bilangan(loket.nomor),
     }
 
 
