@@ -54,7 +54,7 @@ class Loket(models.Model):
         ordering = ["nomor"]
 
     def __str__(self):
-        return self.nama or f"Loket {self.nomor}"
+        return self.nama or _("Loket %(nomor)s") % {"nomor": self.nomor}
 
 
 class Kanal(models.TextChoices):

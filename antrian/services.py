@@ -21,6 +21,7 @@ from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -643,7 +644,7 @@ def ajukan_janji(pengunjung, layanan: Layanan, waktu: datetime, keperluan: str) 
         janji = JanjiTemu.objects.create(pengunjung=pengunjung, layanan=layanan, waktu=waktu, keperluan=keperluan)
         kirim_surel(
             kantor().email,
-            _("Permintaan janji temu: %(nama)s") % {"nama": pengunjung.nama_lengkap},
+            format_lazy(gettext_lazy("Permintaan janji temu: {nama}"), nama=pengunjung.nama_lengkap),
             "email/antrian/janji_diajukan.txt",
             {"janji": janji, "tautan": reverse("antrian:janji_petugas")},
         )
@@ -728,7 +729,7 @@ def tolak_janji(janji: JanjiTemu | int, oleh, alasan: str) -> JanjiTemu:
         janji.save(update_fields=["status", "alasan_tolak", "diputuskan_oleh", "diputuskan_pada"])
         kirim_surel(
             janji.pengunjung.email,
-            _("Janji temu PST Anda tidak dapat dipenuhi"),
+            gettext_lazy("Janji temu PST Anda tidak dapat dipenuhi"),
             "email/antrian/janji_ditolak.txt",
             {"janji": janji, "tautan": reverse("antrian:janji_baru")},
         )

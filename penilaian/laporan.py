@@ -329,10 +329,11 @@ def kirim_laporan_bulan_lalu(hari_ini=None) -> LaporanBulanan | None:
         kueri = f"?bulan={bulan.kode}"
         kirim_surel(
             email_supervisor(),
-            f"Laporan bulanan PST {bulan.nama}",
+            lambda: _("Laporan bulanan PST %(bulan)s") % {"bulan": bulan.nama},
             "email/penilaian/laporan_bulanan.txt",
             {
-                "nama_bulan": bulan.nama,
+                # A function, so the template reads the month in the recipient's language.
+                "nama_bulan": lambda: bulan.nama,
                 "ikm": skm.hasil,
                 "skm": skm,
                 "tautan": reverse("penilaian:laporan_detail", args=[laporan.pk]),

@@ -21,13 +21,15 @@ from django.utils import translation
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
 
-KODE = tuple(kode for kode, _nama in settings.LANGUAGES)
+
+def kode_bahasa() -> tuple[str, ...]:
+    return tuple(kode for kode, _nama in settings.LANGUAGES)
 
 
 def bahasa_sah(kode: str | None) -> str:
     """A supported language code, else the office's (Indonesian)."""
     kode = (kode or "").split("-")[0].lower()
-    return kode if kode in KODE else settings.LANGUAGE_CODE
+    return kode if kode in kode_bahasa() else settings.LANGUAGE_CODE
 
 
 def bahasa_pengguna(user) -> str:
@@ -57,8 +59,8 @@ class BahasaPenggunaMiddleware:
     def __call__(self, request):
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and user.bahasa:
-            translation.activate(user.bahasa)
-            request.LANGUAGE_CODE = user.bahasa
+            request.LANGUAGE_CODE = bahasa_sah(user.bahasa)
+            translation.activate(request.LANGUAGE_CODE)
         return self.get_response(request)
 
 
@@ -77,6 +79,6 @@ def ganti_bahasa(request):
     the profile too when someone is logged in, so e-mails follow the choice."""
     response = set_language(request)
     kode = request.POST.get("language", "")
-    if kode in KODE and request.user.is_authenticated:
+    if kode in kode_bahasa() and request.user.is_authenticated:
         type(request.user).objects.filter(pk=request.user.pk).update(bahasa=kode)
     return response

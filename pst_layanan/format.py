@@ -10,6 +10,7 @@ from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import dateformat, formats
+from django.utils.functional import lazy
 from django.utils.translation import get_language
 
 _SATUAN = [
@@ -115,9 +116,12 @@ def _inggris() -> bool:
 def _format(nama: str) -> str:
     """A setting of the active language's format module (`pst_layanan/formats`);
     `get_format` knows only Django's own names, so these are read directly."""
-    for modul in formats.iter_format_modules(get_language() or "id"):
-        if hasattr(modul, nama):
-            return getattr(modul, nama)
+    from django.conf import settings
+
+    for kode in (get_language() or settings.LANGUAGE_CODE, settings.LANGUAGE_CODE):
+        for modul in formats.iter_format_modules(kode):
+            if hasattr(modul, nama):
+                return getattr(modul, nama)
     raise LookupError(nama)
 
 
@@ -166,3 +170,8 @@ def waktu_panjang(nilai: datetime) -> str:
     from pst_layanan.kalender import WIB
 
     return dateformat.format(nilai.astimezone(WIB), _format("WAKTU_PANJANG_FORMAT"))
+
+
+# For text composed now and read later in another language (an e-mail to a
+# visitor written while an officer acts): formatted when it is rendered.
+waktu_panjang_malas = lazy(waktu_panjang, str)

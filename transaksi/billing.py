@@ -19,6 +19,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
 
 from pst_layanan.format import rupiah
 from pst_layanan.kantor import kantor
@@ -66,10 +67,10 @@ class ManualBilling:
             )
         jumlah_billing = _desimal(isian.get("jumlah_billing"))
         if jumlah_billing is None:
-            raise ValidationError({"jumlah_billing": "Isikan jumlah yang tertera pada billing SIMPONI."})
+            raise ValidationError({"jumlah_billing": _("Isikan jumlah yang tertera pada billing SIMPONI.")})
         kedaluwarsa = isian.get("kedaluwarsa_pada") or kedaluwarsa_bawaan()
         if kedaluwarsa <= timezone.now():
-            raise ValidationError({"kedaluwarsa_pada": "Masa berlaku kode billing harus sesudah saat ini."})
+            raise ValidationError({"kedaluwarsa_pada": _("Masa berlaku kode billing harus sesudah saat ini.")})
         return DataBilling(kode, jumlah_billing, kedaluwarsa, self.nama)
 
 
@@ -79,7 +80,7 @@ def _desimal(nilai) -> Decimal | None:
     try:
         return Decimal(str(nilai).replace("Rp", "").replace(".", "").strip())
     except InvalidOperation:
-        raise ValidationError({"jumlah_billing": "Jumlah harus berupa angka rupiah, mis. 1.250.000."}) from None
+        raise ValidationError({"jumlah_billing": _("Jumlah harus berupa angka rupiah, mis. 1.250.000.")}) from None
 
 
 def pastikan_jumlah_sama(data: DataBilling, jumlah: Decimal) -> None:

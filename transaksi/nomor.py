@@ -32,4 +32,4 @@ def nomor_dokumen(model, awalan: str, kunci: str) -> str:
         n = f"{awalan}/{tahun}/{ambil(f'{kunci}-{tahun}'):06d}"
         if not model.objects.filter(nomor=n).exists():
             return n
-    raise TransisiTidakSah("Nomor dokumen bentrok; coba lagi sebentar lagi.")
+    raise TransisiTidakSah(_("Nomor dokumen bentrok; coba lagi sebentar lagi."))

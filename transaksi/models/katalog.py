@@ -105,10 +105,10 @@ class Produk(models.Model):
         """What one item is, as the item form and the tariff page say it."""
         if not self.satuan_pesanan:
             return ""
-        return (
-            f"Satu item = satu {self.get_satuan_pesanan_display()}; jumlah = "
-            f"{self.get_satuan_display()} {self.get_satuan_pesanan_display()} itu saja."
-        )
+        return _("Satu item = satu %(pesanan)s; jumlah = %(satuan)s %(pesanan)s itu saja.") % {
+            "pesanan": self.get_satuan_pesanan_display(),
+            "satuan": self.get_satuan_display(),
+        }
 
 
 class TarifQuerySet(models.QuerySet):

@@ -271,7 +271,7 @@ class DokumenQuerySet(models.QuerySet):
 def _tolak_hapus_dokumen(*args, **kwargs):
     """A requirement document is a record of what the visitor sent and the
     officer judged: its row stays (its file goes only by retention or erasure)."""
-    raise RiwayatTidakDapatDiubah("Dokumen persyaratan tidak boleh dihapus; berkasnya dihapus lewat masa retensi.")
+    raise RiwayatTidakDapatDiubah(_("Dokumen persyaratan tidak boleh dihapus; berkasnya dihapus lewat masa retensi."))
 
 
 class DokumenPersyaratan(models.Model):

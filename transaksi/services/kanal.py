@@ -19,6 +19,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from pst_layanan.format import rupiah, tanggal_panjang
 from transaksi import nomor
@@ -113,7 +114,7 @@ def terima_tunai(t: Transaksi, bendahara, jumlah_diterima: Decimal | int, catata
         pastikan_kanal(CaraBayar.TUNAI)
         tagihan = t.tagihan.aktif().first()
         if tagihan is None:
-            raise TransisiTidakSah("Transaksi ini tidak memiliki tagihan yang berlaku untuk dibayar.")
+            raise TransisiTidakSah(_("Transaksi ini tidak memiliki tagihan yang berlaku untuk dibayar."))
         if Decimal(jumlah_diterima) != tagihan.jumlah:
             raise ValidationError(
                 {

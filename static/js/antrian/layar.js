@@ -12,7 +12,6 @@
   const tombol = document.getElementById("aktifkan-suara");
   // The page's language picks the clock's words and the voice: en-US or id-ID.
   const BAHASA = (document.documentElement.lang || "id").toLowerCase().indexOf("en") === 0 ? "en-US" : "id-ID";
-  const teks = window.gettext || function (s) { return s; };
 
   // --- clock ---------------------------------------------------------------
   const jamFmt = new Intl.DateTimeFormat(BAHASA, { hour: "2-digit", minute: "2-digit", second: "2-digit", timeZone: "Asia/Jakarta" });
@@ -108,7 +107,7 @@
     suaraAktif = true;
     tombol.classList.add("aktif");
     tombol.setAttribute("aria-pressed", "true");
-    tombol.innerHTML = '<i class="bi bi-volume-up-fill" aria-hidden="true"></i> ' + teks("Suara aktif");
+    tombol.innerHTML = '<i class="bi bi-volume-up-fill" aria-hidden="true"></i> ' + gettext("Suara aktif");
     if (simpan) {
       try { localStorage.setItem(KUNCI_SUARA, "1"); } catch (e) { /* private mode: for this page only */ }
       bunyi();
@@ -119,7 +118,7 @@
     antre = [];
     tombol.classList.remove("aktif");
     tombol.setAttribute("aria-pressed", "false");
-    tombol.innerHTML = '<i class="bi bi-volume-up-fill" aria-hidden="true"></i> ' + teks("Aktifkan suara");
+    tombol.innerHTML = '<i class="bi bi-volume-up-fill" aria-hidden="true"></i> ' + gettext("Aktifkan suara");
     try { localStorage.removeItem(KUNCI_SUARA); } catch (e) { /* nothing kept */ }
   }
   tombol.addEventListener("click", function () {
