@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from antrian.models import Kunjungan
 from pst_layanan.ekspor import tulis_csv, tulis_lembar
@@ -40,7 +41,8 @@ KOLOM: tuple[tuple[str, Callable[[Kunjungan], object]], ...] = (
     (_("Sarana"), lambda k: k.get_sarana_display()),
     (_("Keperluan / data yang dicari"), lambda k: k.keperluan),
 )
-HEADER = [_("No"), *(judul for judul, _nilai in KOLOM)]
+# "No" alone is Django's yes/no word ("Tidak" in Indonesian): the column's context keeps it a number.
+HEADER = [pgettext_lazy("nomor urut", "No"), *(judul for judul, _nilai in KOLOM)]
 
 
 def header() -> list[str]:

@@ -90,6 +90,7 @@ def kepatuhan_per_bulan(akhir: Bulan) -> dict:
         for s in mutu.STANDAR
     ]
     # The chart script reads a unit starting with "%" as a percentage (axis to 100).
+    # xgettext:no-python-format
     satuan = _("% sesuai standar")
     return _grafik(_("Kepatuhan SOP per bulan"), "line", [b.nama_pendek for b in daftar], seri, satuan)
 
