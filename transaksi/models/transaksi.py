@@ -259,6 +259,15 @@ class ItemTransaksi(models.Model):
     def __str__(self):
         return f"{self.produk} × {self.jumlah}"
 
+    @property
+    def baris_rincian(self):
+        """The tariff lines in the reader's language, worked out again from the
+        tariff row the item keeps (a row never changes: the same amounts as the
+        stored `rincian`, which stays the record in the words of its day)."""
+        from transaksi.tarif import hitung_tarif
+
+        return hitung_tarif(self.tarif.sebagai_tarif(), self.jumlah).baris
+
 
 class DokumenQuerySet(models.QuerySet):
     def aktif(self):
