@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Count, Sum
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from antrian import ekspor_bukutamu
 from antrian.models import Kanal, Kunjungan
@@ -329,7 +330,7 @@ def kirim_laporan_bulan_lalu(hari_ini=None) -> LaporanBulanan | None:
         kueri = f"?bulan={bulan.kode}"
         kirim_surel(
             email_supervisor(),
-            lambda: _("Laporan bulanan PST %(bulan)s") % {"bulan": bulan.nama},
+            lambda: gettext("Laporan bulanan PST %(bulan)s") % {"bulan": bulan.nama},
             "email/penilaian/laporan_bulanan.txt",
             {
                 # A function, so the template reads the month in the recipient's language.

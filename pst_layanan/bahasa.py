@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 from django.utils import translation
@@ -69,16 +70,21 @@ def simpan_bahasa_saat_masuk(sender, request, user, **kwargs):
     """The first login keeps the language the person has been reading in."""
     if request is None or getattr(user, "bahasa", None) != "":
         return
-    user.bahasa = bahasa_sah(getattr(request, "LANGUAGE_CODE", None) or translation.get_language())
-    type(user).objects.filter(pk=user.pk).update(bahasa=user.bahasa)
+    kode = getattr(request, "LANGUAGE_CODE", None) or translation.get_language_from_request(request)
+    user.bahasa = bahasa_sah(kode)
+    get_user_model().objects.filter(pk=user.pk).update(bahasa=user.bahasa)
 
 
 @require_POST
 def ganti_bahasa(request):
     """The switcher: Django's `set_language` (cookie, safe `next` redirect), and
     the profile too when someone is logged in, so e-mails follow the choice."""
-    response = set_language(request)
     kode = request.POST.get("language", "")
+    if kode not in kode_bahasa():
+        # Django would keep any language it has a catalogue for; only ours are offered.
+        request.POST = request.POST.copy()
+        request.POST.pop("language", None)
+    response = set_language(request)
     if kode in kode_bahasa() and request.user.is_authenticated:
-        type(request.user).objects.filter(pk=request.user.pk).update(bahasa=kode)
+        get_user_model().objects.filter(pk=request.user.pk).update(bahasa=kode)
     return response

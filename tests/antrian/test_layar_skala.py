@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _kunci_render():
-    return f"antrian:layar:buka:{timezone.localdate()}:{services.versi_antrian()}:kunci"
+    return f"antrian:layar:id:buka:{timezone.localdate()}:{services.versi_antrian()}:kunci"
 
 
 def test_layar_yang_kehabisan_salinan_saat_render_berjalan_menampilkan_salinan_terakhir(

@@ -1,6 +1,6 @@
 import pytest
 
-from tests.antrian.conftest import selalu_buka  # noqa: F401
+from tests.antrian.conftest import layanan_b, loket1, selalu_buka, tiket_untuk  # noqa: F401
 from tests.bahasa import pseudo
 from tests.transaksi.conftest import berkas_di, berkas_privat  # noqa: F401
 

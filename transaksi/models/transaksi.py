@@ -266,6 +266,7 @@ class ItemTransaksi(models.Model):
         stored `rincian`, which stays the record in the words of its day)."""
         from transaksi.tarif import hitung_tarif
 
+        self.tarif.produk = self.produk  # the same product, already loaded with the item
         return hitung_tarif(self.tarif.sebagai_tarif(), self.jumlah).baris
 
 

@@ -112,8 +112,7 @@ def _pastikan_bisa_diubah(t: Transaksi, oleh) -> None:
     inti.pastikan_boleh_aksi(t, oleh, alur.Aksi.UBAH_DRAF)
     if t.status not in STATUS_BISA_DIUBAH:
         raise TransisiTidakSah(
-            _("Transaksi berstatus “%(status)s” tidak dapat diubah lagi.")
-            % {"status": t.get_status_display()}
+            _("Transaksi berstatus “%(status)s” tidak dapat diubah lagi.") % {"status": t.get_status_display()}
         )
 
 
