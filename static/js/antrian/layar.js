@@ -12,10 +12,12 @@
   const tombol = document.getElementById("aktifkan-suara");
   // The page's language picks the clock's words and the voice: en-US or id-ID.
   const BAHASA = (document.documentElement.lang || "id").toLowerCase().indexOf("en") === 0 ? "en-US" : "id-ID";
+  // Dates as the server writes them: "Wednesday, 25 March 2026" (day first, as in en-GB).
+  const TANGGAL = BAHASA === "en-US" ? "en-GB" : "id-ID";
 
   // --- clock ---------------------------------------------------------------
-  const jamFmt = new Intl.DateTimeFormat(BAHASA, { hour: "2-digit", minute: "2-digit", second: "2-digit", timeZone: "Asia/Jakarta" });
-  const tglFmt = new Intl.DateTimeFormat(BAHASA, { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "Asia/Jakarta" });
+  const jamFmt = new Intl.DateTimeFormat(TANGGAL, { hour: "2-digit", minute: "2-digit", second: "2-digit", timeZone: "Asia/Jakarta" });
+  const tglFmt = new Intl.DateTimeFormat(TANGGAL, { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "Asia/Jakarta" });
   function detak() {
     const sekarang = new Date();
     document.getElementById("jam-waktu").textContent = (BAHASA === "id-ID" ? jamFmt.format(sekarang).replace(/:/g, ".") : jamFmt.format(sekarang));
