@@ -184,7 +184,7 @@ def validasi_dokumen(berkas, batas: int = BATAS_PERSYARATAN, jenis=DOKUMEN) -> J
         raise ValidationError(_("Berkas kosong (0 byte); pilih berkas yang benar."), code="kosong")
     if berkas.size > batas:
         raise ValidationError(
-            "Ukuran berkas %(ukuran).1f MB melebihi batas %(batas)d MB.",
+            _("Ukuran berkas %(ukuran).1f MB melebihi batas %(batas)d MB."),
             code="terlalu_besar",
             params={"ukuran": berkas.size / MB, "batas": batas // MB},
         )
@@ -194,13 +194,15 @@ def validasi_dokumen(berkas, batas: int = BATAS_PERSYARATAN, jenis=DOKUMEN) -> J
     dikenali = kenali(berkas)
     if dikenali is GAMBAR_PALSU:
         raise ValidationError(
-            "Berkas ini berawalan seperti gambar, tetapi isinya bukan gambar yang utuh "
-            "atau memuat kode HTML/skrip. Unggah hasil pindaian atau foto asli, atau PDF.",
+            _(
+                "Berkas ini berawalan seperti gambar, tetapi isinya bukan gambar yang utuh "
+                "atau memuat kode HTML/skrip. Unggah hasil pindaian atau foto asli, atau PDF."
+            ),
             code="jenis",
         )
     if dikenali not in jenis:
         raise ValidationError(
-            "Isi berkas bukan %(diterima)s yang sah (dicek dari isinya, bukan dari nama berkas).",
+            _("Isi berkas bukan %(diterima)s yang sah (dicek dari isinya, bukan dari nama berkas)."),
             code="jenis",
             params={"diterima": ", ".join(j.nama for j in jenis)},
         )

@@ -127,7 +127,7 @@ def login_terverifikasi(view):
         if not user.email_terverifikasi:
             messages.warning(
                 request,
-                "Verifikasi alamat e-mail Anda terlebih dahulu. Tautan verifikasi telah dikirim ke e-mail Anda.",
+                _("Verifikasi alamat e-mail Anda terlebih dahulu. Tautan verifikasi telah dikirim ke e-mail Anda."),
             )
             return redirect("akun:belum_verifikasi")
         return view(request, *args, **kwargs)

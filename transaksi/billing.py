@@ -63,7 +63,7 @@ class ManualBilling:
         kode = re.sub(r"[\s.-]", "", str(isian.get("kode_billing") or ""))
         if not re.fullmatch(POLA_KODE_BILLING, kode):
             raise ValidationError(
-                {"kode_billing": "Kode billing SIMPONI harus tepat 15 angka (tanpa huruf); periksa kembali."}
+                {"kode_billing": _("Kode billing SIMPONI harus tepat 15 angka (tanpa huruf); periksa kembali.")}
             )
         jumlah_billing = _desimal(isian.get("jumlah_billing"))
         if jumlah_billing is None:
@@ -78,7 +78,9 @@ def _desimal(nilai) -> Decimal | None:
     if nilai in (None, ""):
         return None
     try:
-        return Decimal(str(nilai).replace("Rp", "").replace(".", "").strip())
+        # Rupiah have no cents: a dot or a comma (English) is a thousands separator.
+        teks = str(nilai).replace("Rp", "").replace("IDR", "").replace(".", "").replace(",", "")
+        return Decimal(teks.strip())
     except InvalidOperation:
         raise ValidationError({"jumlah_billing": _("Jumlah harus berupa angka rupiah, mis. 1.250.000.")}) from None
 

@@ -195,7 +195,10 @@ def koreksi_item(t: Transaksi, oleh, jumlah_baru: dict[int, int], catatan: str) 
         oleh_pemohon = Pelaku.PETUGAS not in inti.pelaku(t, oleh)
         if oleh_pemohon and not (t.koreksi_item_dibuka_pada and t.status == Status.MENUNGGU_TAGIHAN):
             raise TransisiTidakSah(
-                "Jumlah item dapat Anda ubah bila petugas memintanya. Bila tagihan tidak sesuai, minta koreksi tagihan."
+                _(
+                    "Jumlah item dapat Anda ubah bila petugas memintanya. "
+                    "Bila tagihan tidak sesuai, minta koreksi tagihan."
+                )
             )
         perubahan = _ubah_jumlah(t, jumlah_baru)
         if not perubahan:
@@ -250,7 +253,7 @@ def _langkah_koreksi(t: Transaksi, oleh, aksi: Aksi) -> inti.Langkah | None:
     for the invoice" (returned, to be made), else it stays (None)."""
     if t.status not in (Status.MENUNGGU_TAGIHAN, Status.MENUNGGU_PEMBAYARAN):
         raise TransisiTidakSah(
-            "Item hanya dapat dikoreksi setelah persyaratan lengkap dan sebelum bukti bayar dikirim."
+            _("Item hanya dapat dikoreksi setelah persyaratan lengkap dan sebelum bukti bayar dikirim.")
         )
     inti.pastikan_boleh_aksi(t, oleh, aksi)
     return inti.langkah(t, Status.MENUNGGU_TAGIHAN, oleh) if t.status == Status.MENUNGGU_PEMBAYARAN else None
@@ -281,7 +284,7 @@ def validasi_ntpn(ntpn: str) -> str:
     ntpn = normalkan_ntpn(ntpn)
     if not re.fullmatch(POLA_NTPN, ntpn):
         raise ValidationError(
-            {"ntpn": "NTPN harus tepat 16 karakter berupa huruf dan/atau angka, seperti tertera pada BPN."}
+            {"ntpn": _("NTPN harus tepat 16 karakter berupa huruf dan/atau angka, seperti tertera pada BPN.")}
         )
     return ntpn
 
@@ -315,7 +318,7 @@ def _tagihan_dibayar(t: Transaksi, tanggal: date, kode_billing: str = "") -> Tag
         if timezone.localdate(tagihan.diterbitkan_pada) <= tanggal:
             return tagihan
     raise ValidationError(
-        {"tanggal_bayar": "Tanggal bayar lebih awal dari tanggal tagihan diterbitkan. Periksa tanggal pada BPN."}
+        {"tanggal_bayar": _("Tanggal bayar lebih awal dari tanggal tagihan diterbitkan. Periksa tanggal pada BPN.")}
     )
 
 

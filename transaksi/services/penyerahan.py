@@ -73,7 +73,10 @@ def serahkan_produk(
         pindah = inti.langkah(t, Status.DISERAHKAN, petugas)
         if t.pengembalian.filter(status=Pengembalian.Status.DIAJUKAN).exists():
             raise TransisiTidakSah(
-                "Usulan pengembalian PNBP transaksi ini menunggu keputusan supervisor; produk belum dapat diserahkan."
+                _(
+                    "Usulan pengembalian PNBP transaksi ini menunggu keputusan supervisor; "
+                    "produk belum dapat diserahkan."
+                )
             )
         now = timezone.now()
         for b, tipe_b in zip(berkas, tipe, strict=True):
