@@ -17,6 +17,7 @@ from datetime import datetime
 from django.db.models import Count, Min
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from antrian import layar
 from antrian.models import AKTIF_DI_LOKET, Layanan, Loket, StatusTiket, Tiket
@@ -109,4 +110,5 @@ def render() -> str:
 
 
 def fragmen() -> str:
-    return layar.tersimpan(f"antrian:monitor:{layar.tanda_keadaan()}", render)
+    # Keyed by language too: a supervisor reading English gets the English copy.
+    return layar.tersimpan(f"antrian:monitor:{get_language()}:{layar.tanda_keadaan()}", render)
