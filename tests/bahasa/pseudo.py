@@ -16,6 +16,8 @@ from pathlib import Path
 
 from django.conf import settings
 
+from pst_layanan import format as fmt
+
 KODE = "xx"
 BUKA, TUTUP = "⟦", "⟧"
 _AKSEN = str.maketrans("aeiouAEIOUyY", "áéíóúÁÉÍÓÚýÝ")
@@ -298,29 +300,9 @@ TETAP = {
 }
 # Amounts in words (`format.terbilang`, one function per language, tested by itself).
 KATA_BILANGAN = {
-    "nol",
-    "satu",
-    "dua",
-    "tiga",
-    "empat",
-    "lima",
-    "enam",
-    "tujuh",
-    "delapan",
-    "sembilan",
-    "sepuluh",
-    "sebelas",
-    "belas",
-    "puluh",
-    "seratus",
-    "ratus",
-    "seribu",
-    "ribu",
-    "juta",
-    "miliar",
-    "triliun",
-    "rupiah",
-    "minus",
+    *fmt._SATUAN,
+    *(nama for _nilai, nama in fmt._SKALA),
+    *("belas", "puluh", "seratus", "ratus", "seribu", "rupiah", "minus"),
 }
 # Whole phrases that are names, not sentences.
 FRASA_TETAP = ("PST Layanan", "Bahasa Indonesia", "English")

@@ -18,8 +18,8 @@ from playwright.sync_api import expect
 
 from antrian.models import Tiket
 from pst_layanan.models import Pengguna
-from tests.pabrik import PDF_MINIMAL
 from tests.peramban import isi
+from tests.transaksi.test_browser_transaksi import _pdf, _unggah
 from tests.transaksi.test_pembayaran import KODE, NTPN
 from transaksi.models import Status, Transaksi
 
@@ -30,23 +30,12 @@ pytestmark = [
 ]
 
 
-def _pdf(nama):
-    return {"name": nama, "mimeType": "application/pdf", "buffer": PDF_MINIMAL}
-
-
 def _teks_pdf(page, alamat: str) -> str:
     respons = page.request.get(alamat)
     assert respons.ok and respons.headers["content-type"] == "application/pdf"
     return subprocess.run(
         ["pdftotext", "-", "-"], input=respons.body(), capture_output=True, check=True
     ).stdout.decode()
-
-
-def _unggah(page, kode, nama):
-    baris = page.locator(f"#syarat-{kode}")
-    baris.locator("input[type=file]").set_input_files(_pdf(nama))
-    baris.get_by_role("button", name=re.compile("Upload")).click()
-    expect(page.locator(f"#syarat-{kode}")).to_contain_text(nama)
 
 
 def test_alur_sop_dalam_bahasa_inggris(halaman_baru, pengunjung, petugas):
@@ -63,8 +52,8 @@ def test_alur_sop_dalam_bahasa_inggris(halaman_baru, pengunjung, petugas):
     expect(tamu.locator("#hasil-hitung")).to_contain_text("IDR 50,000")
     tamu.get_by_role("button", name="Save draft").click()
     expect(tamu.locator("h1")).to_contain_text("Transaction PST-")
-    _unggah(tamu, "abstraksi", "abstract.pdf")
-    _unggah(tamu, "sppd", "agreement.pdf")
+    _unggah(tamu, "abstraksi", "abstract.pdf", "Upload")
+    _unggah(tamu, "sppd", "agreement.pdf", "Upload")
     tamu.get_by_role("button", name="Submit transaction").click()
     expect(tamu.locator(".badge").first).to_have_text("Submitted, awaiting check")
     t = Transaksi.objects.get()
