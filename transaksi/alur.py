@@ -13,6 +13,7 @@ from enum import StrEnum
 from django.db import models
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from pst_layanan.sop import SOP
 
@@ -24,7 +25,8 @@ class Status(models.TextChoices):
     MENUNGGU_TAGIHAN = "menunggu_tagihan", _("Lengkap, menunggu tagihan")
     MENUNGGU_PEMBAYARAN = "menunggu_pembayaran", _("Menunggu pembayaran")
     MENUNGGU_VERIFIKASI = "menunggu_verifikasi", _("Bukti bayar menunggu verifikasi")
-    DIPROSES = "diproses", _("Diproses")
+    # "Diproses" also names a refund the treasurer has processed: the context keeps them apart.
+    DIPROSES = "diproses", pgettext_lazy("status transaksi", "Diproses")
     DISERAHKAN = "diserahkan", _("Produk diserahkan, menunggu penilaian")
     SELESAI = "selesai", _("Selesai")
     DIBATALKAN = "dibatalkan", _("Dibatalkan")
