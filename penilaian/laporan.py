@@ -90,7 +90,7 @@ def susun(bulan: Bulan) -> DataLaporan:
         transaksi_produk=[(nama, n, j or Decimal(0)) for nama, n, j in per_produk],
         pnbp_ditagihkan=tagih,
         pnbp_diterima=bayar,
-        sumber_pnbp="tagihan SIMPONI",
+        sumber_pnbp=gettext("tagihan SIMPONI"),
         kepatuhan=mutu.semua_kepatuhan(bulan, BATAS_PELANGGARAN),
         ikm=ikm.hitung_ikm(penilaian),
         ikm_kanal=[(_label(Kanal.choices, k), h) for k, h in ikm.ikm_per(penilaian, "kanal")],
@@ -231,7 +231,7 @@ def sebagai_pdf(d: DataLaporan, laporan: LaporanBulanan | None = None) -> bytes:
         {
             "d": d,
             "baris": baris_tabel(d),
-            "judul_dokumen": f"Laporan Bulanan Pelayanan Statistik Terpadu {d.bulan.nama}",
+            "judul_dokumen": gettext("Laporan Bulanan Pelayanan Statistik Terpadu %(bulan)s") % {"bulan": d.bulan.nama},
             "nomor_dokumen": nomor_laporan(d.bulan),
             "tanggal_dokumen": timezone.now(),
             "url_verifikasi": url,

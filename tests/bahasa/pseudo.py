@@ -26,16 +26,30 @@ _TETAP = re.compile(r"%\([a-z_0-9]+\)[sd]|%[sd]|\{[a-z_0-9]*\}|<[^>]*>|&[a-z#0-9
 
 
 def samarkan(teks: str) -> str:
-    """ "Status %(x)s kini" → "⟦Státús %(x)s kíní⟧"."""
+    """ "Status %(x)s kini" → "⟦Státús ⟧%(x)s⟦ kíní⟧": only the catalogue's own
+    words are marked (markup and entities kept as they are), so a value filled
+    into a placeholder (a Python string that skipped the catalogue) still shows
+    outside the marks."""
     if not teks:
         return teks
-    bagian, awal = [], 0
+    hasil, run, awal = [], [], 0
+
+    def tutup_run():
+        if run:
+            hasil.append(BUKA + "".join(run) + TUTUP)
+            run.clear()
+
     for m in _TETAP.finditer(teks):
-        bagian.append(teks[awal : m.start()].translate(_AKSEN))
-        bagian.append(m.group(0))
+        run.append(teks[awal : m.start()].translate(_AKSEN))
+        if m.group(0)[0] in "<&":
+            run.append(m.group(0))
+        else:
+            tutup_run()
+            hasil.append(m.group(0))
         awal = m.end()
-    bagian.append(teks[awal:].translate(_AKSEN))
-    return BUKA + "".join(bagian) + TUTUP
+    run.append(teks[awal:].translate(_AKSEN))
+    tutup_run()
+    return "".join(hasil)
 
 
 # --- the .po files ------------------------------------------------------------------
@@ -186,6 +200,7 @@ def teks_html(isi: str) -> str:
 # and the day and month names Django formats dates with.
 TETAP = {
     "PST",
+    "LAP",  # document numbers: LAP-PST/2026/03
     "BPS",
     "WIB",
     "PNBP",

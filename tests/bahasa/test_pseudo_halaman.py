@@ -68,3 +68,26 @@ def test_setiap_halaman_dan_pdf_setiap_peran_lewat_katalog(dunia, client, bahasa
     assert diperiksa > 100
     laporan = "\n".join(f"  {url}: {' '.join(sorted(k))}" for url, k in sorted(bocor.items()))
     assert not bocor, f"Teks di luar katalog ({len(bocor)} halaman/PDF):\n{laporan}"
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="butuh pdftotext (poppler-utils)")
+def test_laporan_bulanan_pdf_lewat_katalog(bahasa_pseudo, pengunjung):
+    """The monthly report (made by beat, not by a page) in the pseudo-locale too."""
+    from datetime import date, datetime
+
+    import time_machine
+    from django.utils import translation
+
+    from penilaian import laporan
+    from penilaian.models import LaporanBulanan
+    from pst_layanan.kalender import WIB
+    from pst_layanan.periode import Bulan
+    from tests.penilaian.conftest import buat_penilaian_massal
+    from tests.penilaian.test_ikm import CONTOH, MARET
+
+    buat_penilaian_massal(pengunjung, CONTOH, MARET)
+    lap = LaporanBulanan.objects.create(bulan=date(2026, 3, 1))
+    with time_machine.travel(datetime(2026, 4, 1, 7, 0, tzinfo=WIB), tick=False), translation.override(bahasa_pseudo):
+        teks = _teks_pdf(laporan.sebagai_pdf(laporan.susun(Bulan(2026, 3)), lap))
+    sisa = pseudo.sisa_teks(teks, pseudo.nilai_data())
+    assert teks and not sisa, " ".join(sorted(set(sisa)))
