@@ -21,7 +21,7 @@ from antrian.models import (
     Tiket,
 )
 from pst_layanan import kalender
-from pst_layanan.models import Pengguna
+from pst_layanan.models import Pengguna, kantor_bawaan
 from pst_layanan.sop import KODE_LAYANAN_BERBAYAR
 
 KEPERLUAN_KASUS = "Demo: lama di meja"
@@ -58,7 +58,7 @@ def isi_demo(stdout):
         )
         for e, (keperluan, isian) in TAMU_DEMO.items()
     ]
-    loket1 = Loket.objects.get(nomor=1)
+    loket1 = Loket.objects.get(kantor=kantor_bawaan(), nomor=1)
     services.panggil(tiket[0], loket1, petugas)
     services.mulai_layani(tiket[0], loket1, petugas)
     services.selesai(tiket[0], loket1, petugas, "penjelasan", "Dijelaskan tarif PNBP publikasi.")
@@ -116,9 +116,9 @@ def _registrasi_lewat_10_menit(layanan, stdout):
             kunjungan=kunjungan,
             layanan=layanan,
             tanggal=hari,
-            nomor=services._nomor_berikutnya(layanan, hari),
+            nomor=services._nomor_berikutnya(layanan, hari, kantor_bawaan()),
             status=StatusTiket.SELESAI,
-            loket=Loket.objects.get(nomor=1),
+            loket=Loket.objects.get(kantor=kantor_bawaan(), nomor=1),
             diambil_pada=diambil,
             dipanggil_pada=dipanggil,
             mulai_pada=dipanggil,

@@ -58,7 +58,7 @@ class PenggunaAdmin(UserAdmin):
 
 @admin.register(Kantor)
 class KantorAdmin(admin.ModelAdmin):
-    list_display = ["nama", "kode_satker", "jam_buka", "jam_tutup_senin_kamis", "jam_tutup_jumat"]
+    list_display = ["kode", "nama", "jam_buka", "jam_tutup_senin_kamis", "jam_tutup_jumat"]
 
     def has_add_permission(self, request):
         return not Kantor.objects.exists() and super().has_add_permission(request)

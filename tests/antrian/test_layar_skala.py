@@ -14,12 +14,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from antrian import layar, services
+from pst_layanan.models import kantor_bawaan
 
 pytestmark = pytest.mark.django_db
 
 
 def _kunci_render():
-    return f"antrian:layar:buka:{timezone.localdate()}:{services.versi_antrian()}:kunci"
+    return f"antrian:layar:{kantor_bawaan()}:buka:{timezone.localdate()}:{services.versi_antrian()}:kunci"
 
 
 def test_layar_yang_kehabisan_salinan_saat_render_berjalan_menampilkan_salinan_terakhir(
