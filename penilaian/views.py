@@ -22,6 +22,7 @@ from penilaian.dasbor import data_dasbor
 from penilaian.forms import JawabanForm, KiosForm, LaporanForm, PenilaianForm, RencanaTindakLanjutForm
 from penilaian.models import LaporanBulanan, Media, Penilaian
 from pst_layanan import berkas
+from pst_layanan.kantor import kantor_laporan
 from pst_layanan.periode import Bulan
 from pst_layanan.roles import PETUGAS, RESEPSIONIS, SUPERVISOR, login_terverifikasi, peran_wajib
 from transaksi.views.akses import get_transaksi_for_owner
@@ -181,10 +182,12 @@ def _bulan(request) -> Bulan:
 @peran_wajib(SUPERVISOR)
 def dasbor(request):
     bulan = _bulan(request)
-    konteks = data_dasbor(bulan)
+    kantor = kantor_laporan(request)
+    konteks = data_dasbor(bulan, kantor.pk if kantor else None)
     konteks.update(
         sebelumnya=bulan.geser(-1),
         berikutnya=bulan.geser(1) if bulan < Bulan.ini() else None,
+        kantor_dasbor=kantor,
     )
     return render(request, "penilaian/dasbor.html", konteks)
 
@@ -194,7 +197,8 @@ def grafik_json(request, nama):
     fungsi = grafik.GRAFIK.get(nama)
     if fungsi is None:
         raise Http404(_("Grafik tidak dikenal."))
-    return JsonResponse(fungsi(_bulan(request)))
+    kantor = kantor_laporan(request)
+    return JsonResponse(fungsi(_bulan(request), kantor=kantor.pk if kantor else None))
 
 
 @peran_wajib(SUPERVISOR)

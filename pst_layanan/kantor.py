@@ -97,9 +97,11 @@ def semua_kantor() -> list[Kantor]:
 __all__ = [
     "KODE_PROVINSI",
     "boleh_kantor",
+    "di_kantor",
     "email_per_kantor",
     "kantor",
     "kantor_kerja",
+    "kantor_laporan",
     "kantor_petugas",
     "lupakan_kantor",
     "pegawai_kantor",
@@ -137,3 +139,26 @@ def email_per_kantor(peran: list[str]) -> dict[int, list[str]]:
         if email not in daftar:
             daftar.append(email)
     return hasil
+
+
+def di_kantor(qs: QuerySet, kantor_id: int | None, kolom: str = "kantor") -> QuerySet:
+    """`qs` of office `kantor_id` only (`kolom`: the path to the row's office);
+    None: every office (the province's figures)."""
+    return qs if kantor_id is None else qs.filter(**{kolom: kantor_id})
+
+
+def kantor_laporan(request) -> Kantor | None:
+    """The office a dashboard or report page shows: `?kantor=<BPS code>` when
+    the user may see that office (else 404), else — for whoever sees every
+    office — the whole province (None), else the user's working office."""
+    from django.http import Http404
+
+    kode = request.GET.get("kantor", "")
+    if kode:
+        k = Kantor.objects.filter(kode=kode[:4]).first()
+        if k is None or not boleh_kantor(request.user, k.pk):
+            raise Http404("Kantor tidak dikenal.")
+        return k
+    if kantor_petugas(request.user) is None:
+        return None
+    return kantor_kerja(request)
