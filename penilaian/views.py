@@ -21,10 +21,11 @@ from penilaian import grafik, laporan, rekap_skm, services
 from penilaian.dasbor import data_dasbor
 from penilaian.forms import JawabanForm, KiosForm, LaporanForm, PenilaianForm, RencanaTindakLanjutForm
 from penilaian.models import LaporanBulanan, Media, Penilaian
+from penilaian.provinsi import data_provinsi
 from pst_layanan import berkas
 from pst_layanan.kantor import kantor_laporan
 from pst_layanan.periode import Bulan
-from pst_layanan.roles import PETUGAS, RESEPSIONIS, SUPERVISOR, login_terverifikasi, peran_wajib
+from pst_layanan.roles import PENGAWAS_PROVINSI, PETUGAS, RESEPSIONIS, SUPERVISOR, login_terverifikasi, peran_wajib
 from transaksi.views.akses import get_transaksi_for_owner
 
 # --- the visitor rates a delivered transaction ----------------------------------------------
@@ -190,6 +191,15 @@ def dasbor(request):
         kantor_dasbor=kantor,
     )
     return render(request, "penilaian/dasbor.html", konteks)
+
+
+@peran_wajib(PENGAWAS_PROVINSI)
+def provinsi(request):
+    """Every office side by side, and the province's total (the province supervisor's)."""
+    bulan = _bulan(request)
+    konteks = data_provinsi(bulan)
+    konteks.update(sebelumnya=bulan.geser(-1), berikutnya=bulan.geser(1) if bulan < Bulan.ini() else None)
+    return render(request, "penilaian/provinsi.html", konteks)
 
 
 @peran_wajib(SUPERVISOR)

@@ -13,9 +13,9 @@ exist, so a number or id learnt elsewhere tells nothing.
 from __future__ import annotations
 
 from django.core.cache import cache
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
-from pst_layanan.models import KODE_PROVINSI, Kantor, kantor_bawaan
+from pst_layanan.models import KODE_PROVINSI, Kantor, kantor_bawaan, pegawai_kantor
 
 _CACHE_KEY = "pst:kantor:{}"
 # The visitor's (and a multi-office officer's) chosen office, in the session.
@@ -95,9 +95,11 @@ def semua_kantor() -> list[Kantor]:
 
 
 __all__ = [
+    "KANTOR_PROVINSI",
     "KODE_PROVINSI",
     "boleh_kantor",
     "di_kantor",
+    "isi_kantor_provinsi",
     "email_per_kantor",
     "kantor",
     "kantor_kerja",
@@ -108,15 +110,6 @@ __all__ = [
     "semua_kantor",
     "untuk_petugas",
 ]
-
-
-def pegawai_kantor(kantor_id: int) -> Q:
-    """Users who work for office `kantor_id`: assigned to it, or — for the
-    provincial office — assigned to none (a single-office setup's staff)."""
-    q = Q(kantor=kantor_id)
-    if kantor_id == kantor_bawaan():
-        q |= Q(kantor__isnull=True)
-    return q
 
 
 def email_per_kantor(peran: list[str]) -> dict[int, list[str]]:
@@ -162,3 +155,39 @@ def kantor_laporan(request) -> Kantor | None:
     if kantor_petugas(request.user) is None:
         return None
     return kantor_kerja(request)
+
+
+# The PST offices of Bengkulu province: BPS region code and name, as in BPS's
+# list of regencies and cities (Permendagri region codes).
+KANTOR_PROVINSI = (
+    ("1700", "BPS Provinsi Bengkulu"),
+    ("1701", "BPS Kabupaten Bengkulu Selatan"),
+    ("1702", "BPS Kabupaten Rejang Lebong"),
+    ("1703", "BPS Kabupaten Bengkulu Utara"),
+    ("1704", "BPS Kabupaten Kaur"),
+    ("1705", "BPS Kabupaten Seluma"),
+    ("1706", "BPS Kabupaten Mukomuko"),
+    ("1707", "BPS Kabupaten Lebong"),
+    ("1708", "BPS Kabupaten Kepahiang"),
+    ("1709", "BPS Kabupaten Bengkulu Tengah"),
+    ("1771", "BPS Kota Bengkulu"),
+)
+
+
+def isi_kantor_provinsi() -> list[tuple[Kantor, bool]]:
+    """Create the province's offices that are missing (settings of an
+    existing office are left as its supervisor set them): (office, created)."""
+    hasil = []
+    for kode, nama in KANTOR_PROVINSI:
+        wilayah = nama.removeprefix("BPS ")
+        k, baru = Kantor.objects.get_or_create(
+            kode=kode,
+            defaults={
+                "nama": nama,
+                "kepala_nama": f"Kepala {nama}",
+                "email": f"pst{kode}@bps.go.id",
+                "alamat": f"{wilayah}, Bengkulu",
+            },
+        )
+        hasil.append((k, baru))
+    return hasil

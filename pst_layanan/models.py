@@ -270,6 +270,15 @@ def kantor_bawaan() -> int:
     return pk
 
 
+def pegawai_kantor(kantor_id: int) -> Q:
+    """Users who work for office `kantor_id`: assigned to it, or — for the
+    provincial office — assigned to none (a single-office setup's staff)."""
+    q = Q(kantor=kantor_id)
+    if kantor_id == kantor_bawaan():
+        q |= Q(kantor__isnull=True)
+    return q
+
+
 def fk_kantor(**extra) -> models.ForeignKey:
     """The office a row belongs to: the same column on every office-owned model."""
     return models.ForeignKey(

@@ -217,7 +217,7 @@ def email_supervisor(kantor_id: int | None = None) -> list[str]:
     when it is the provincial office), else all."""
     qs = get_user_model().objects.filter(is_active=True, groups__name=SUPERVISOR)
     if kantor_id is not None:
-        from pst_layanan.kantor import pegawai_kantor
+        from pst_layanan.models import pegawai_kantor
 
         qs = qs.filter(pegawai_kantor(kantor_id))
     return list(qs.values_list("email", flat=True).distinct())

@@ -69,6 +69,7 @@ AKSES: dict[str, tuple] = {
     # Public pages and accounts. Officers cannot erase their own account (302 back to the profile).
     "beranda": TERBUKA,
     "privasi": TERBUKA,
+    "pilih_kantor": TERBUKA,
     # Health: open to probes; readiness is 503 here because the test database has no beat heartbeat.
     "healthz": TERBUKA,
     "readyz": (503, 503, 503, 503, 503, 503, 503),
@@ -170,6 +171,8 @@ AKSES: dict[str, tuple] = {
     "penilaian:umpan_balik": PETUGAS,
     "penilaian:jawab": HANYA_POST,
     "penilaian:dasbor": SUPERVISOR,
+    # The province supervisor's only (none of the six personas; tests/penilaian/test_provinsi.py).
+    "penilaian:provinsi": ("login", 403, 403, 403, 403, 403, 403),
     "penilaian:grafik": SUPERVISOR,
     "penilaian:laporan": SUPERVISOR,
     "penilaian:skm": SUPERVISOR,
