@@ -23,7 +23,7 @@ from penilaian.forms import JawabanForm, KiosForm, LaporanForm, PenilaianForm, R
 from penilaian.models import LaporanBulanan, Media, Penilaian
 from penilaian.provinsi import data_provinsi
 from pst_layanan import berkas
-from pst_layanan.kantor import kantor_laporan
+from pst_layanan.kantor import kantor_laporan, untuk_petugas
 from pst_layanan.periode import Bulan
 from pst_layanan.roles import PENGAWAS_PROVINSI, PETUGAS, RESEPSIONIS, SUPERVISOR, login_terverifikasi, peran_wajib
 from transaksi.views.akses import get_transaksi_for_owner
@@ -151,6 +151,7 @@ def kios_nilai(request, token):
 def umpan_balik(request):
     semua = request.GET.get("semua") == "1"
     qs = Penilaian.objects.exclude(umpan_balik="") if semua else Penilaian.objects.perlu_tindak_lanjut()
+    qs = untuk_petugas(qs, request.user)
     qs = qs.select_related("pengguna", "transaksi", "layanan", "dijawab_oleh").order_by("-dikirim_pada")
     halaman = Paginator(qs, 20).get_page(request.GET.get("halaman"))
     return render(request, "penilaian/umpan_balik.html", {"halaman": halaman, "semua": semua, "form": JawabanForm()})
@@ -159,7 +160,7 @@ def umpan_balik(request):
 @require_POST
 @peran_wajib(PETUGAS)
 def jawab(request, pk):
-    p = get_object_or_404(Penilaian.objects.exclude(umpan_balik=""), pk=pk)
+    p = get_object_or_404(untuk_petugas(Penilaian.objects.exclude(umpan_balik=""), request.user), pk=pk)
     form = JawabanForm(request.POST)
     if form.is_valid():
         try:
