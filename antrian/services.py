@@ -317,7 +317,7 @@ def kunjungan_langsung(
         if sudah:
             return sudah
         tamu = pengunjung or daftar_tamu_baru(email_baru, biodata_baru)
-        sudah = _tiket_terbuka(tamu, layanan)
+        sudah = _tiket_terbuka(tamu, layanan, kantor_id)
         if sudah:
             return sudah
         tiba = {"tiba_pada": kedatangan.tiba_pada} if kedatangan else {}
@@ -374,8 +374,8 @@ def tiket_kiriman_sama(token: str, layanan: Layanan, pengunjung, email_baru: str
     return _diulang(tiket) if sama else None
 
 
-def _tiket_terbuka(tamu, layanan: Layanan) -> Tiket | None:
-    """The visitor's waiting or called ticket of today for `layanan`. Locks the
+def _tiket_terbuka(tamu, layanan: Layanan, kantor_id: int) -> Tiket | None:
+    """The visitor's waiting or called ticket of today for `layanan` at the office. Locks the
     visitor's row first, so two desks issuing for one visitor take turns and
     the second sees the first one's ticket."""
     _atur_batas_tunggu_kunci()
@@ -383,7 +383,7 @@ def _tiket_terbuka(tamu, layanan: Layanan) -> Tiket | None:
     tiket = (
         _dengan_pengunjung()
         .hari_ini()
-        .filter(kunjungan__pengunjung=tamu, layanan=layanan, status__in=TERBUKA)
+        .filter(kantor=kantor_id, kunjungan__pengunjung=tamu, layanan=layanan, status__in=TERBUKA)
         .order_by("pk")
         .first()
     )

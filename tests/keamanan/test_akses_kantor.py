@@ -16,10 +16,14 @@ from django.urls import reverse
 from conftest import buat_pengguna
 from pst_layanan.models import Kantor
 from pst_layanan.roles import BENDAHARA, PENGAWAS_PROVINSI, PETUGAS, RESEPSIONIS, SUPERVISOR
+from tests.keamanan import test_akses_url as akses_url_uji
 from tests.keamanan.akses_url import AKSES, PERAN
-from tests.keamanan.test_akses_url import _alamat, dunia, kelas_jawaban, semua_url  # noqa: F401
+from tests.keamanan.test_akses_url import _alamat, kelas_jawaban, semua_url
 
 pytestmark = pytest.mark.django_db
+
+# The same objects as the access table's test, all the provincial office's.
+dunia = akses_url_uji.dunia
 
 # URL parameters that name an object belonging to one office.
 OBJEK_KANTOR = {
