@@ -78,7 +78,10 @@ def kantor_kerja(request) -> Kantor:
     """The office a page works for: the one chosen in the session when the
     user may work there (a visitor may choose any), else the officer's first
     office, else the provincial office."""
-    ids = kantor_petugas(request.user) if getattr(request.user, "is_authenticated", False) else None
+    from pst_layanan.roles import peran_pengguna
+
+    # Staff work for their offices; a visitor (no role) is served wherever they choose.
+    ids = kantor_petugas(request.user) if peran_pengguna(request.user) else None
     pilihan = request.session.get(KUNCI_SESI) if hasattr(request, "session") else None
     if pilihan and (not ids or pilihan in ids):
         try:
