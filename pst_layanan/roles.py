@@ -62,15 +62,6 @@ IZIN_PERAN = {
         "axes.view_*",
         "axes.delete_*",
     ],
-    PENGAWAS_PROVINSI: [
-        "antrian.*",
-        "transaksi.*",
-        "penilaian.*",
-        "pst_layanan.*",
-        "django_celery_beat.*",
-        "axes.view_*",
-        "axes.delete_*",
-    ],
     BENDAHARA: [
         "transaksi.view_tagihan",
         "transaksi.view_buktibayar",
@@ -78,6 +69,10 @@ IZIN_PERAN = {
         "transaksi.view_pengembalian",
     ],
 }
+
+
+# The province supervisor has a supervisor's rights, in every office.
+IZIN_PERAN[PENGAWAS_PROVINSI] = IZIN_PERAN[SUPERVISOR]
 
 
 def peran_pengguna(user) -> frozenset[str]:

@@ -13,32 +13,14 @@ from conftest import buat_pengguna
 from pst_layanan.models import Kantor
 from pst_layanan.roles import PETUGAS, RESEPSIONIS
 from tests import pabrik
-from tests.peramban import isi
+from tests.peramban import daftarkan_walkin
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def _walkin(meja, email, nama):
     meja.goto("/antrian/meja/")
-    meja.fill("#cari", nama.split()[0].lower())
-    meja.wait_for_selector("#hasil-cari :text('Tidak ada pengunjung yang cocok')")
-    isi(
-        meja,
-        {
-            "#id_baru-email": email,
-            "#id_baru-nama_lengkap": nama,
-            "#id_baru-telepon": "081311112222",
-            "#id_baru-jenis_kelamin": "L",
-            "#id_baru-tahun_lahir": "1990",
-            "#id_baru-pendidikan": "s1",
-            "#id_baru-pekerjaan": "wiraswasta",
-            "#id_baru-kategori_instansi": "lainnya",
-            "#id_bt-pemanfaatan": "penelitian",
-            "#id_bt-jenis_layanan_0": True,
-            "#id_baru-setuju_privasi": True,
-        },
-    )
-    meja.click("#tombol-terbitkan")
+    daftarkan_walkin(meja, email, nama)
     meja.wait_for_url("**/antrian/tiket/*/cetak/?cetak=1")
     return meja.inner_text(".tiket-nomor"), meja.url.split("/antrian/tiket/")[1].split("/")[0]
 
