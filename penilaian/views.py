@@ -23,7 +23,7 @@ from penilaian.forms import JawabanForm, KiosForm, LaporanForm, PenilaianForm, R
 from penilaian.models import LaporanBulanan, Media, Penilaian
 from penilaian.provinsi import data_provinsi
 from pst_layanan import berkas
-from pst_layanan.kantor import kantor_laporan, untuk_petugas
+from pst_layanan.kantor import id_kantor_laporan, kantor_laporan, untuk_petugas
 from pst_layanan.periode import Bulan
 from pst_layanan.roles import PENGAWAS_PROVINSI, PETUGAS, RESEPSIONIS, SUPERVISOR, login_terverifikasi, peran_wajib
 from transaksi.views.akses import get_transaksi_for_owner
@@ -208,8 +208,7 @@ def grafik_json(request, nama):
     fungsi = grafik.GRAFIK.get(nama)
     if fungsi is None:
         raise Http404(_("Grafik tidak dikenal."))
-    kantor = kantor_laporan(request)
-    return JsonResponse(fungsi(_bulan(request), kantor=kantor.pk if kantor else None))
+    return JsonResponse(fungsi(_bulan(request), kantor=id_kantor_laporan(request)))
 
 
 @peran_wajib(SUPERVISOR)
@@ -232,9 +231,13 @@ def _laporan(pk) -> LaporanBulanan:
 
 @peran_wajib(SUPERVISOR)
 def laporan_detail(request, pk):
+    """The month's report of the supervisor's office; the province supervisor's
+    is the province's, or one office's with `?kantor=<code>`. The archived
+    files (PDF, XLSX, CSV) are the province's."""
     lap = _laporan(pk)
-    data = laporan.susun(Bulan.dari_tanggal(lap.bulan))
-    return render(request, "penilaian/laporan_detail.html", {"lap": lap, "d": data})
+    kantor = kantor_laporan(request)
+    data = laporan.susun(Bulan.dari_tanggal(lap.bulan), kantor.pk if kantor else None)
+    return render(request, "penilaian/laporan_detail.html", {"lap": lap, "d": data, "kantor_laporan": kantor})
 
 
 @peran_wajib(SUPERVISOR)
@@ -266,7 +269,7 @@ def laporan_unduh(request, pk, jenis):
 @peran_wajib(SUPERVISOR)
 def skm(request):
     bulan = _bulan(request)
-    r = rekap_skm.susun(bulan)
+    r = rekap_skm.susun(bulan, id_kantor_laporan(request))
     form = RencanaTindakLanjutForm(request.POST or None, initial={"isi": r.rencana.isi if r.rencana else ""})
     if request.method == "POST" and form.is_valid():
         try:
@@ -288,5 +291,5 @@ def skm(request):
 @peran_wajib(SUPERVISOR)
 def skm_xlsx(request):
     bulan = _bulan(request)
-    isi = rekap_skm.sebagai_xlsx(rekap_skm.susun(bulan))
+    isi = rekap_skm.sebagai_xlsx(rekap_skm.susun(bulan, id_kantor_laporan(request)))
     return berkas.sajikan(isi, berkas.XLSX.mime, f"rekap-skm-{bulan.kode}.xlsx")

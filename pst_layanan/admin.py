@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin
 
 from pst_layanan import notifikasi
 from pst_layanan.appendonly import AppendOnlyAdmin
+from pst_layanan.kantor import untuk_petugas
 from pst_layanan.models import BIODATA, AksesDataPribadi, HariKantor, Kantor, Pengguna, Surel
 
 
@@ -115,3 +116,14 @@ class AksesDataPribadiAdmin(AppendOnlyAdmin, admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+class AdminKantor:
+    """Admin pages of an office-owned model: a staff member's offices only
+    (`untuk_petugas`), like the site's pages; another office's row is not
+    found. `kolom_kantor` is the path to the row's office."""
+
+    kolom_kantor = "kantor"
+
+    def get_queryset(self, request):
+        return untuk_petugas(super().get_queryset(request), request.user, self.kolom_kantor)

@@ -107,6 +107,7 @@ __all__ = [
     "kantor",
     "kantor_kerja",
     "kantor_laporan",
+    "id_kantor_laporan",
     "kantor_petugas",
     "lupakan_kantor",
     "pegawai_kantor",
@@ -194,3 +195,9 @@ def isi_kantor_provinsi() -> list[tuple[Kantor, bool]]:
         )
         hasil.append((k, baru))
     return hasil
+
+
+def id_kantor_laporan(request) -> int | None:
+    """`kantor_laporan`'s id: what the per-office figures are filtered by (None: every office)."""
+    k = kantor_laporan(request)
+    return k.pk if k else None

@@ -127,3 +127,19 @@ def test_staf_kantor_ini_tetap_melihat_dan_pengawas_provinsi_melihat_semua(dunia
 def test_pengawas_provinsi_adalah_grup_dengan_hak_supervisor(db):
     grup = Group.objects.get(name=PENGAWAS_PROVINSI)
     assert grup.permissions.filter(codename="change_kantor").exists()
+
+
+def test_admin_hanya_menampilkan_baris_kantor_sendiri(dunia, staf_kota, client):
+    from transaksi.models import Transaksi
+
+    nomor = dunia["objek"]["nomor"]
+    t = Transaksi.objects.get(nomor=nomor)
+    client.force_login(staf_kota["supervisor"], backend="django.contrib.auth.backends.ModelBackend")
+    daftar = client.get(reverse("admin:transaksi_transaksi_changelist"))
+    assert daftar.status_code == 200 and nomor not in daftar.content.decode()
+    assert "Andi Pengunjung" not in client.get(reverse("admin:antrian_kunjungan_changelist")).content.decode()
+    # Another office's row is "not found": the admin sends the user back to its index.
+    ubah = client.get(reverse("admin:transaksi_transaksi_change", args=[t.pk]))
+    assert ubah.status_code == 302 and ubah.url == reverse("admin:index")
+    client.force_login(dunia["peran"]["supervisor"], backend="django.contrib.auth.backends.ModelBackend")
+    assert client.get(reverse("admin:transaksi_transaksi_change", args=[t.pk])).status_code == 200

@@ -4,7 +4,7 @@ supervisor only, in the same number of queries for 2 offices or 12."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
 import time_machine
@@ -14,7 +14,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from conftest import buat_pengguna
+from penilaian import laporan
 from penilaian.dasbor import data_dasbor
+from penilaian.models import LaporanBulanan
 from penilaian.provinsi import data_provinsi
 from pst_layanan.kalender import WIB
 from pst_layanan.kantor import isi_kantor_provinsi
@@ -114,3 +116,23 @@ def test_jumlah_query_tidak_bergantung_pada_jumlah_kantor(dua_kantor, klien_untu
     klien.get(url)  # the office settings' cache was emptied by the new rows
     with django_assert_num_queries(n):
         assert klien.get(url).status_code == 200
+
+
+def test_laporan_bulanan_per_kantor_dan_untuk_provinsi(dua_kantor, supervisor, klien_untuk):
+    with pada(datetime(2026, 4, 2, 9, 0, tzinfo=WIB)):
+        provinsi = laporan.susun(MARET)
+        kota = laporan.susun(MARET, dua_kantor.pk)
+        kantor_provinsi = laporan.susun(MARET, kantor_bawaan())
+        assert provinsi.transaksi_total == 2 and kota.transaksi_total == kantor_provinsi.transaksi_total == 1
+        assert provinsi.pnbp_ditagihkan == kota.pnbp_ditagihkan + kantor_provinsi.pnbp_ditagihkan > 0
+        [periksa] = [k for k in kota.kepatuhan if k.standar.kode == "pemeriksaan"]
+        assert (periksa.kasus, periksa.dalam) == (1, 0)
+
+        lap = LaporanBulanan.objects.create(bulan=date(2026, 3, 1), status=LaporanBulanan.Status.SIAP)
+        url = reverse("penilaian:laporan_detail", args=[lap.pk])
+        pengawas = buat_pengguna("pengawas@bps.go.id", PENGAWAS_PROVINSI)
+        assert "1771 BPS Kota Bengkulu" in klien_untuk(pengawas).get(url + "?kantor=1771").content.decode()
+        assert "Seluruh kantor se-provinsi" in klien_untuk(pengawas).get(url).content.decode()
+        # The provincial office's supervisor reads their own office's report, not Kota Bengkulu's.
+        assert "1700 BPS Provinsi Bengkulu" in klien_untuk(supervisor).get(url).content.decode()
+        assert klien_untuk(supervisor).get(url + "?kantor=1771").status_code == 404
