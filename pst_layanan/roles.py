@@ -206,13 +206,9 @@ def _cocok(permission, pola: str) -> bool:
     return permission.codename == kode
 
 
-def email_supervisor(kantor_id: int | None = None) -> list[str]:
-    """The addresses of the active supervisors (escalations, reports, alerts):
-    of office `kantor_id` when given (those assigned to it, or to no office
-    when it is the provincial office), else all."""
-    qs = get_user_model().objects.filter(is_active=True, groups__name=SUPERVISOR)
-    if kantor_id is not None:
-        from pst_layanan.models import pegawai_kantor
-
-        qs = qs.filter(pegawai_kantor(kantor_id))
+def email_supervisor() -> list[str]:
+    """The addresses of the active supervisors and province supervisors
+    (the province's reports, operator alerts). An office's escalations go to
+    its own supervisors (`pst_layanan.kantor.email_per_kantor`)."""
+    qs = get_user_model().objects.filter(is_active=True, groups__name__in=[SUPERVISOR, PENGAWAS_PROVINSI])
     return list(qs.values_list("email", flat=True).distinct())
