@@ -106,6 +106,7 @@ __all__ = [
     "email_per_kantor",
     "kantor",
     "kantor_kerja",
+    "kantor_konteks",
     "kantor_laporan",
     "id_kantor_laporan",
     "kantor_petugas",
@@ -201,3 +202,18 @@ def id_kantor_laporan(request) -> int | None:
     """`kantor_laporan`'s id: what the per-office figures are filtered by (None: every office)."""
     k = kantor_laporan(request)
     return k.pk if k else None
+
+
+# Context keys whose object tells whose office a document or e-mail speaks for.
+_KUNCI_PEMILIK = ("t", "transaksi", "janji", "tiket", "kunjungan")
+
+
+def kantor_konteks(konteks: dict | None) -> Kantor:
+    """The office a PDF or e-mail is from: that of the transaction, appointment,
+    ticket or visit in its context, else the provincial office (letterhead,
+    address and footer follow the office that serves the visitor)."""
+    for kunci in _KUNCI_PEMILIK:
+        kantor_id = getattr((konteks or {}).get(kunci), "kantor_id", None)
+        if isinstance(kantor_id, int):
+            return kantor(kantor_id)
+    return kantor()

@@ -126,3 +126,12 @@ def test_perintah_kantor_provinsi_mengisi_11_kantor_sekali_saja(capsys):
     assert kode == list(KANTOR_PROVINSI) and len(kode) == 11
     assert Kantor.objects.get(kode="1771").email == "pst1771@bps.go.id"
     assert "0 kantor baru, 11 kantor seluruhnya." in capsys.readouterr().out
+
+
+def test_surel_dari_kantor_yang_melayani(pengunjung, kota, django_capture_on_commit_callbacks):
+    kota.alamat = "Jl. Uji Kota No. 1, Kota Bengkulu"
+    kota.save()
+    with pada(DIAJUKAN), django_capture_on_commit_callbacks(execute=True):
+        t = pabrik.transaksi_diajukan(pengunjung, kantor_id=kota.pk)
+    surel = [m for m in mail.outbox if t.nomor in m.subject]
+    assert surel and all("BPS Kota Bengkulu" in m.body and "Jl. Uji Kota No. 1" in m.body for m in surel)
