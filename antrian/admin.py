@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 
 from antrian import services
 from antrian.models import JanjiTemu, Kedatangan, Kunjungan, Layanan, Loket, RiwayatTiket, StatusJanji, Tiket
+from pst_layanan.admin import AdminKantor
 
 
 @admin.register(Layanan)
@@ -11,7 +12,7 @@ class LayananAdmin(admin.ModelAdmin):
 
 
 @admin.register(Loket)
-class LoketAdmin(admin.ModelAdmin):
+class LoketAdmin(AdminKantor, admin.ModelAdmin):
     list_display = ["nomor", "nama", "aktif"]
     filter_horizontal = ["layanan"]
 
@@ -28,7 +29,7 @@ class RiwayatTiketInline(admin.TabularInline):
 
 
 @admin.register(Tiket)
-class TiketAdmin(admin.ModelAdmin):
+class TiketAdmin(AdminKantor, admin.ModelAdmin):
     """Read-only: tickets change only through the counter page (services)."""
 
     list_display = ["__str__", "tanggal", "status", "loket", "prioritas", "diambil_pada", "selesai_pada"]
@@ -45,7 +46,7 @@ class TiketAdmin(admin.ModelAdmin):
 
 
 @admin.register(Kunjungan)
-class KunjunganAdmin(admin.ModelAdmin):
+class KunjunganAdmin(AdminKantor, admin.ModelAdmin):
     list_display = ["tiba_pada", "pengunjung", "kanal", "layanan", "hasil", "petugas"]
     list_filter = [
         "kanal",
@@ -76,7 +77,7 @@ class KunjunganAdmin(admin.ModelAdmin):
 
 
 @admin.register(Kedatangan)
-class KedatanganAdmin(admin.ModelAdmin):
+class KedatanganAdmin(AdminKantor, admin.ModelAdmin):
     """Read-only: an arrival is a recorded fact (start of SOP step 3)."""
 
     list_display = ["kode", "tanggal", "tiba_pada", "dicatat_oleh", "kunjungan"]
@@ -92,7 +93,7 @@ class KedatanganAdmin(admin.ModelAdmin):
 
 
 @admin.register(JanjiTemu)
-class JanjiTemuAdmin(admin.ModelAdmin):
+class JanjiTemuAdmin(AdminKantor, admin.ModelAdmin):
     list_display = ["waktu", "pengunjung", "layanan", "status", "diputuskan_oleh"]
     list_filter = ["status", "layanan"]
     list_select_related = ["pengunjung", "layanan", "diputuskan_oleh"]
