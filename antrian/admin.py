@@ -3,6 +3,7 @@ from modeltranslation.admin import TranslationAdmin
 
 from antrian import services
 from antrian.models import JanjiTemu, Kedatangan, Kunjungan, Layanan, Loket, RiwayatTiket, StatusJanji, Tiket
+from pst_layanan.admin import AdminKantor
 
 
 @admin.register(Layanan)
@@ -12,7 +13,7 @@ class LayananAdmin(TranslationAdmin):
 
 
 @admin.register(Loket)
-class LoketAdmin(admin.ModelAdmin):
+class LoketAdmin(AdminKantor, admin.ModelAdmin):
     list_display = ["nomor", "nama", "aktif"]
     filter_horizontal = ["layanan"]
 
@@ -29,7 +30,7 @@ class RiwayatTiketInline(admin.TabularInline):
 
 
 @admin.register(Tiket)
-class TiketAdmin(admin.ModelAdmin):
+class TiketAdmin(AdminKantor, admin.ModelAdmin):
     """Read-only: tickets change only through the counter page (services)."""
 
     list_display = ["__str__", "tanggal", "status", "loket", "prioritas", "diambil_pada", "selesai_pada"]
@@ -46,7 +47,7 @@ class TiketAdmin(admin.ModelAdmin):
 
 
 @admin.register(Kunjungan)
-class KunjunganAdmin(admin.ModelAdmin):
+class KunjunganAdmin(AdminKantor, admin.ModelAdmin):
     list_display = ["tiba_pada", "pengunjung", "kanal", "layanan", "hasil", "petugas"]
     list_filter = [
         "kanal",
@@ -77,7 +78,7 @@ class KunjunganAdmin(admin.ModelAdmin):
 
 
 @admin.register(Kedatangan)
-class KedatanganAdmin(admin.ModelAdmin):
+class KedatanganAdmin(AdminKantor, admin.ModelAdmin):
     """Read-only: an arrival is a recorded fact (start of SOP step 3)."""
 
     list_display = ["kode", "tanggal", "tiba_pada", "dicatat_oleh", "kunjungan"]
@@ -93,7 +94,7 @@ class KedatanganAdmin(admin.ModelAdmin):
 
 
 @admin.register(JanjiTemu)
-class JanjiTemuAdmin(admin.ModelAdmin):
+class JanjiTemuAdmin(AdminKantor, admin.ModelAdmin):
     list_display = ["waktu", "pengunjung", "layanan", "status", "diputuskan_oleh"]
     list_filter = ["status", "layanan"]
     list_select_related = ["pengunjung", "layanan", "diputuskan_oleh"]

@@ -2,10 +2,11 @@ from django.contrib import admin
 
 from penilaian.models import LaporanBulanan, Penilaian
 from penilaian.skm import KOLOM_SKOR
+from pst_layanan.admin import AdminKantor
 
 
 @admin.register(Penilaian)
-class PenilaianAdmin(admin.ModelAdmin):
+class PenilaianAdmin(AdminKantor, admin.ModelAdmin):
     """Ratings are the visitor's words: readable, never edited by hand
     (answers to feedback go through the officers' page and its e-mail)."""
 

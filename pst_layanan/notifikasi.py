@@ -103,13 +103,13 @@ def susun_surel(
     if not alamat:
         return []
     from pst_layanan.bahasa import bahasa_penerima
-    from pst_layanan.kantor import kantor
+    from pst_layanan.kantor import kantor_konteks
 
     bahasa = bahasa_penerima(alamat) if bahasa is None else bahasa
     kelompok: dict[str, list[str]] = {}
     for a in alamat:
         kelompok.setdefault(bahasa.get(a, settings.LANGUAGE_CODE), []).append(a)
-    konteks = {"kantor": kantor(), "site_url": settings.SITE_URL, "sop": SOP, **(konteks or {})}
+    konteks = {"kantor": kantor_konteks(konteks), "site_url": settings.SITE_URL, "sop": SOP, **(konteks or {})}
     if tautan_rahasia:
         konteks["tautan"] = TAUTAN_DISEMBUNYIKAN
     daftar = []

@@ -17,6 +17,7 @@ urlpatterns = [
     # The language switcher (POST) and the JavaScript strings of the active language.
     path("bahasa/", bahasa.ganti_bahasa, name="set_language"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("kantor/", views.pilih_kantor, name="pilih_kantor"),
     path("akun/masuk/", views.MasukView.as_view(), name="login"),
     path("akun/keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("akun/", include("pst_layanan.urls_akun")),

@@ -61,8 +61,9 @@ from pst_layanan import kalender
 from pst_layanan.bahasa import bahasa_penerima
 from pst_layanan.format import waktu_panjang
 from pst_layanan.kalender import WIB
+from pst_layanan.kantor import email_per_kantor
 from pst_layanan.notifikasi import kirim_surel, simpan_surel, susun_surel
-from pst_layanan.roles import email_supervisor
+from pst_layanan.roles import PETUGAS, SUPERVISOR
 from transaksi import jam as jam_sop
 from transaksi.models import JAM_BERJALAN, Jam, RiwayatTransaksi, Status, Tagihan, Transaksi
 from transaksi.services import inti
@@ -240,24 +241,27 @@ def _kabari_petugas(klaim, now, *, jenis, kolom, catatan, subjek, template, deng
     """
     if not klaim:
         return
-    kelompok: dict[int | None, list[BarisSurel]] = defaultdict(list)
+    kelompok: dict[tuple[int, int | None], list[BarisSurel]] = defaultdict(list)
     label = _Label()
     for baris in _dibaca_untuk_surel(klaim):
-        kelompok[baris["petugas_id"]].append(BarisSurel(baris, label))
+        kelompok[baris["kantor_id"], baris["petugas_id"]].append(BarisSurel(baris, label))
     cetakan = CetakanPerBahasa(label)
-    supervisor = email_supervisor() if dengan_supervisor else []
-    semua_petugas: list[str] | None = None
+    # Each office hears of its own rows only: its supervisors, and for
+    # unassigned rows its officers — both read once per run for every office.
+    supervisor = email_per_kantor([SUPERVISOR]) if dengan_supervisor else {}
+    semua_petugas: dict[int, list[str]] | None = None
+    rencana = []
+    for (kantor_id, petugas_id), daftar in kelompok.items():
+        petugas = daftar[0].petugas
+        if petugas is None and semua_petugas is None:
+            semua_petugas = email_per_kantor([PETUGAS, SUPERVISOR])
+        penerima = ([petugas.email] if petugas else semua_petugas.get(kantor_id, [])) + supervisor.get(kantor_id, [])
+        rencana.append((petugas_id, daftar, petugas, penerima))
+    # Every recipient's language, read once per run.
+    bahasa = bahasa_penerima(sorted({a for *_awal, penerima in rencana for a in penerima}))
     surel, dilepas, dikabari = [], [], []
-    bahasa: dict[str, str] | None = None
-    for petugas_id, daftar in kelompok.items():
+    for petugas_id, daftar, petugas, penerima in rencana:
         try:
-            petugas = daftar[0].petugas
-            if petugas is None:  # unassigned: every officer, read once per run
-                semua_petugas = inti.email_semua_petugas() if semua_petugas is None else semua_petugas
-            penerima = ([petugas.email] if petugas else semua_petugas) + supervisor
-            if bahasa is None:  # every officer's and supervisor's language, read once per run
-                semua_petugas = inti.email_semua_petugas() if semua_petugas is None else semua_petugas
-                bahasa = bahasa_penerima(semua_petugas + supervisor)
             # The list is rendered in each recipient's language when the e-mail is.
             konteks = {"daftar": daftar, "daftar_teks": partial(cetakan.isi, daftar), "now": now, "petugas": petugas}
             subjek_n = partial(_subjek_tenggat, subjek, len(daftar))
@@ -310,6 +314,7 @@ _KOLOM_SUREL = (
     "status",
     "jam",
     "batas_waktu",
+    "kantor_id",
     "petugas_id",
     "petugas__nama_lengkap",
     "petugas__email",
@@ -538,7 +543,9 @@ def _kabari_kedaluwarsa(tagihan) -> None:
 # --- calendar changes -----------------------------------------------------------------
 
 
-def hitung_ulang(tanggal: Iterable[date] | None = None, ids: Iterable[int] | None = None) -> list[int]:
+def hitung_ulang(
+    tanggal: Iterable[date] | None = None, ids: Iterable[int] | None = None, kantor: int | None = None
+) -> list[int]:
     """Recompute the clocks, running and paused, from their history after the
     office calendar or the service hours changed (transaksi/jam.py replays
     the moves: a changed day may change the days a paused clock used as
@@ -552,6 +559,8 @@ def hitung_ulang(tanggal: Iterable[date] | None = None, ids: Iterable[int] | Non
     deadline is enforced in turn.
     """
     q = ~Q(jam=Jam.TIDAK_ADA) & hanya(ids)
+    if kantor is not None:  # one office's calendar or hours changed: its clocks only
+        q &= Q(kantor=kantor)
     tanggal = sorted(set(tanggal or ()))
     if tanggal:
         akhir, awal = kalender.tengah_malam(tanggal[-1]), kalender.tengah_malam(tanggal[0])
@@ -570,8 +579,8 @@ def _hitung_ulang_satu(pk: int) -> bool:
         if t is None:  # the clock stopped meanwhile
             return False
         perpindahan = inti.perpindahan(t)
-        baru = jam_sop.putar_ulang(perpindahan, bebas=not t.berbayar)
-        target = jam_sop.target_internal(perpindahan, inti.hari_target())
+        baru = jam_sop.putar_ulang(perpindahan, bebas=not t.berbayar, kantor=t.kantor_id)
+        target = jam_sop.target_internal(perpindahan, inti.hari_target(t.kantor_id), t.kantor_id)
         lama = jam_sop.dari_baris(t)
         if baru == lama and target == t.target_batas:
             return False

@@ -334,7 +334,11 @@ def tanpa_terjemahan(teks: str) -> str:
     while sebelum != teks:
         sebelum = teks
         teks = re.sub(f"{BUKA}[^{BUKA}{TUTUP}]*{TUTUP}", " ", teks)
-    return teks
+    # A PDF's narrow table cell may come out of pdftotext split, its halves on
+    # separate lines: a mark left open runs to its line's end, a lone close
+    # mark back to its line's start.
+    teks = re.sub(f"{BUKA}[^{BUKA}{TUTUP}\n]*", " ", teks)
+    return re.sub(f"[^{BUKA}{TUTUP}\n]*{TUTUP}", " ", teks)
 
 
 def sisa_teks(teks: str, data: list[str]) -> list[str]:

@@ -54,6 +54,7 @@ def test_terbilang_per_bahasa(jumlah, id_, en):
         assert fmt.terbilang(jumlah) == en
 
 
+@pytest.mark.django_db  # a counter belongs to an office, found in the database
 def test_suara_layar_menyebut_angka_dalam_bahasanya():
     from antrian.models import Loket
     from antrian.services import kalimat_panggilan

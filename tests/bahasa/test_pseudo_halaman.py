@@ -28,7 +28,8 @@ TULIS_PDF = weasyprint.HTML.write_pdf
 
 def _teks_pdf(isi: bytes) -> str | None:
     """The PDF's text, or None for a file that is not one we render (an upload)."""
-    hasil = subprocess.run(["pdftotext", "-", "-"], input=isi, capture_output=True)
+    # -raw: text in the order it was drawn, so a table cell's words stay together.
+    hasil = subprocess.run(["pdftotext", "-raw", "-", "-"], input=isi, capture_output=True)
     return hasil.stdout.decode() if hasil.returncode == 0 else None
 
 

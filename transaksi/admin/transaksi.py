@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from modeltranslation.admin import TranslationAdmin
 
+from pst_layanan.admin import AdminKantor
 from pst_layanan.format import ribuan, rupiah
 from transaksi import services
 from transaksi.admin.tenggat import TenggatAdmin
@@ -167,7 +168,7 @@ class RiwayatInline(_HanyaBaca, admin.TabularInline):
 
 
 @admin.register(Transaksi)
-class TransaksiAdmin(TenggatAdmin, admin.ModelAdmin):  # deadline column, filters, actions
+class TransaksiAdmin(AdminKantor, TenggatAdmin, admin.ModelAdmin):  # deadline column, filters, actions
     list_display = ["nomor", "status", "pemohon", "petugas", "total", "jam", "batas_waktu", "dibuat_pada"]
     list_filter = ["status", "jam", "kelas_harga", ("petugas", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["pemohon", "petugas"]

@@ -18,7 +18,7 @@ def isi(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("antrian", "0009_pengumuman_layar"),
+        ("antrian", "0010_kantor_antrian"),
     ]
 
     operations = [

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("pst_layanan", "0010_kantor_cara_bayar_dan_rekening"),
+        ("pst_layanan", "0011_kantor_kode_dan_pegawai"),
     ]
 
     operations = [

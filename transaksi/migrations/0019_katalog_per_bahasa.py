@@ -49,7 +49,7 @@ def isi(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("transaksi", "0017_nol_rupiah_keputusan_pemohon"),
+        ("transaksi", "0018_kantor_transaksi"),
     ]
 
     operations = [
