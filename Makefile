@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.terpasang
 
-.PHONY: run test test-postgres ci install migrate demo lint format migrations-check bench-deadline bench-dashboard bench-load bench-pages bench-queue bench-kantor restore-drill smoke-nginx
+.PHONY: run test test-postgres ci install migrate demo lint format migrations-check messages compilemessages bench-deadline bench-dashboard bench-load bench-pages bench-queue bench-kantor restore-drill smoke-nginx
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,8 +15,19 @@ $(STAMP): requirements.txt requirements-dev.txt
 
 install: $(STAMP)
 
-migrate: install
+migrate: install compilemessages
 	$(BIN)/python manage.py migrate --noinput
+
+# Translations: `make messages` extracts every marked string into locale/en (the
+# virtualenv and the vendored scripts are not ours); translate the new msgids, then
+# `make compilemessages` builds the .mo files (not committed), as run and test do.
+MAKEMESSAGES_ABAIKAN := -i ".venv/*" -i "var/*" -i "staticfiles/*" -i "bench/*" -i "tests/*" -i "deploy/*"
+messages: install
+	$(BIN)/python manage.py makemessages -l en --no-obsolete $(MAKEMESSAGES_ABAIKAN)
+	$(BIN)/python manage.py makemessages -d djangojs -l en --no-obsolete $(MAKEMESSAGES_ABAIKAN) -i "static/vendor/*"
+
+compilemessages: install
+	$(BIN)/python manage.py compilemessages --ignore ".venv/*" -v 0
 
 demo: migrate
 	$(BIN)/python manage.py demo
@@ -31,10 +42,10 @@ run: export EMAIL_BACKEND ?= django.core.mail.backends.filebased.EmailBackend
 run: demo
 	$(BIN)/python manage.py jalankan
 
-test: install
+test: install compilemessages
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-test-postgres: install
+test-postgres: install compilemessages
 	PST_WAJIB_POSTGRES=1 \
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} \
 	REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/1} \

@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from modeltranslation.admin import TranslationAdmin
 
 from antrian import services
 from antrian.models import JanjiTemu, Kedatangan, Kunjungan, Layanan, Loket, RiwayatTiket, StatusJanji, Tiket
@@ -6,7 +7,7 @@ from pst_layanan.admin import AdminKantor
 
 
 @admin.register(Layanan)
-class LayananAdmin(admin.ModelAdmin):
+class LayananAdmin(TranslationAdmin):
     list_display = ["kode", "nama", "aktif", "urutan"]
     list_editable = ["aktif", "urutan"]
 

@@ -14,6 +14,8 @@ import io
 from collections.abc import Callable, Iterator
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from antrian.models import Kunjungan
 from pst_layanan.ekspor import tulis_csv, tulis_lembar
@@ -27,20 +29,26 @@ def _tanggal(k: Kunjungan) -> str:
 
 # (column header, value of one visit) in the BPS guest book's order.
 KOLOM: tuple[tuple[str, Callable[[Kunjungan], object]], ...] = (
-    ("Tanggal kunjungan", _tanggal),
-    ("Nama", lambda k: k.pengunjung.nama_lengkap),
-    ("Jenis kelamin", lambda k: k.pengunjung.get_jenis_kelamin_display()),
-    ("Tahun lahir", lambda k: k.pengunjung.tahun_lahir or ""),
-    ("Pendidikan", lambda k: k.pengunjung.get_pendidikan_display()),
-    ("Pekerjaan", lambda k: k.pengunjung.get_pekerjaan_display()),
-    ("Nama instansi", lambda k: k.pengunjung.nama_instansi),
-    ("Kategori instansi", lambda k: k.get_kategori_instansi_display()),
-    ("Pemanfaatan utama", lambda k: k.get_pemanfaatan_display()),
-    ("Jenis layanan", lambda k: k.jenis_layanan_label),
-    ("Sarana", lambda k: k.get_sarana_display()),
-    ("Keperluan / data yang dicari", lambda k: k.keperluan),
+    (_("Tanggal kunjungan"), _tanggal),
+    (_("Nama"), lambda k: k.pengunjung.nama_lengkap),
+    (_("Jenis kelamin"), lambda k: k.pengunjung.get_jenis_kelamin_display()),
+    (_("Tahun lahir"), lambda k: k.pengunjung.tahun_lahir or ""),
+    (_("Pendidikan"), lambda k: k.pengunjung.get_pendidikan_display()),
+    (_("Pekerjaan"), lambda k: k.pengunjung.get_pekerjaan_display()),
+    (_("Nama instansi"), lambda k: k.pengunjung.nama_instansi),
+    (_("Kategori instansi"), lambda k: k.get_kategori_instansi_display()),
+    (_("Pemanfaatan utama"), lambda k: k.get_pemanfaatan_display()),
+    (_("Jenis layanan"), lambda k: k.jenis_layanan_label),
+    (_("Sarana"), lambda k: k.get_sarana_display()),
+    (_("Keperluan / data yang dicari"), lambda k: k.keperluan),
 )
-HEADER = ["No", *(judul for judul, _ in KOLOM)]
+# "No" alone is Django's yes/no word ("Tidak" in Indonesian): the column's context keeps it a number.
+HEADER = [pgettext_lazy("nomor urut", "No"), *(judul for judul, _nilai in KOLOM)]
+
+
+def header() -> list[str]:
+    """The column headers in the active language (the page, and files made on request)."""
+    return [str(judul) for judul in HEADER]
 
 
 def kunjungan_bulan(bulan: Bulan, kantor: int | None = None):
@@ -63,12 +71,12 @@ def _sel(nilai):
 def baris(kunjungan, mulai: int = 1) -> Iterator[list]:
     """One row per visit, numbered from `mulai`; every value a str or int."""
     for nomor, k in enumerate(kunjungan, start=mulai):
-        yield [nomor, *(_sel(nilai(k)) for _, nilai in KOLOM)]
+        yield [nomor, *(_sel(nilai(k)) for _judul, nilai in KOLOM)]
 
 
 def sebagai_csv(bulan: Bulan, kantor: int | None = None) -> bytes:
     buf = io.StringIO()
-    tulis_csv(buf, HEADER, baris(kunjungan_bulan(bulan, kantor).iterator(chunk_size=500)))
+    tulis_csv(buf, header(), baris(kunjungan_bulan(bulan, kantor).iterator(chunk_size=500)))
     return buf.getvalue().encode("utf-8")  # tulis_csv starts with the BOM Excel needs for UTF-8
 
 
@@ -78,7 +86,7 @@ def sebagai_xlsx(bulan: Bulan, kantor: int | None = None) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = f"Buku tamu {bulan.kode}"
-    tulis_lembar(ws, HEADER, baris(kunjungan_bulan(bulan, kantor).iterator(chunk_size=500)))
+    tulis_lembar(ws, header(), baris(kunjungan_bulan(bulan, kantor).iterator(chunk_size=500)))
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

@@ -24,6 +24,7 @@ from django.core.cache import cache
 from django.db import DatabaseError, connection, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from antrian import services
@@ -155,10 +156,12 @@ def render(kantor_id: int | None = None) -> str:
 
 
 def fragmen(kantor_id: int | None = None) -> str:
-    """Office `kantor_id`'s display fragment of the current queue version and
-    open/closed state (see `tersimpan`)."""
+    """Office `kantor_id`'s display fragment of the current queue version,
+    open/closed state and language (see `tersimpan`): a screen in English never
+    gets the Indonesian copy, nor its spoken sentences."""
     kantor_id = kantor_id or kantor_bawaan()
-    return tersimpan(f"antrian:layar:{kantor_id}:{tanda_keadaan(kantor_id)}", lambda: render(kantor_id))
+    kunci = f"antrian:layar:{kantor_id}:{get_language()}:{tanda_keadaan(kantor_id)}"
+    return tersimpan(kunci, lambda: render(kantor_id))
 
 
 def tanda_keadaan(kantor_id: int | None = None) -> str:

@@ -56,7 +56,7 @@ class Loket(models.Model):
         constraints = [models.UniqueConstraint(fields=["kantor", "nomor"], name="antrian_loket_nomor_unik")]
 
     def __str__(self):
-        return self.nama or f"Loket {self.nomor}"
+        return self.nama or _("Loket %(nomor)s") % {"nomor": self.nomor}
 
 
 class Kanal(models.TextChoices):

@@ -17,6 +17,7 @@ from datetime import datetime
 from django.db.models import Count, Min
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from antrian import layar
 from antrian.models import AKTIF_DI_LOKET, Layanan, Loket, StatusTiket, Tiket
@@ -111,5 +112,7 @@ def render(kantor_id: int | None = None) -> str:
 
 
 def fragmen(kantor_id: int | None = None) -> str:
+    # Keyed by language too: a supervisor reading English gets the English copy.
     kantor_id = kantor_id or kantor_bawaan()
-    return layar.tersimpan(f"antrian:monitor:{kantor_id}:{layar.tanda_keadaan(kantor_id)}", lambda: render(kantor_id))
+    kunci = f"antrian:monitor:{kantor_id}:{get_language()}:{layar.tanda_keadaan(kantor_id)}"
+    return layar.tersimpan(kunci, lambda: render(kantor_id))

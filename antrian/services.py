@@ -21,6 +21,7 @@ from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -46,7 +47,7 @@ from antrian.models import (
     q_didahulukan,
 )
 from pst_layanan import akun, kalender
-from pst_layanan.format import angka_kata
+from pst_layanan.format import kata_bilangan
 from pst_layanan.kantor import kantor
 from pst_layanan.models import kantor_bawaan
 from pst_layanan.notifikasi import kirim_surel
@@ -617,8 +618,9 @@ def orang_di_depan(tiket: Tiket, sekarang: datetime | None = None) -> int:
 
 
 def kode_eja(kode_layanan: str, nomor: int) -> str:
-    """ "B", 7 → "B nol nol tujuh": the number read digit by digit, as printed."""
-    return " ".join([kode_layanan, *(angka_kata(int(d)) for d in f"{nomor:03d}")])
+    """ "B", 7 → "B nol nol tujuh" ("B zero zero seven"): the number read digit
+    by digit, as printed, in the active language."""
+    return " ".join([kode_layanan, *(kata_bilangan(int(d)) for d in f"{nomor:03d}")])
 
 
 def kalimat_panggilan(kode_tiket: str, loket: Loket) -> str:
@@ -627,7 +629,7 @@ def kalimat_panggilan(kode_tiket: str, loket: Loket) -> str:
     kode_layanan, _pemisah, nomor = kode_tiket.rpartition("-")
     return _("Nomor antrian %(kode)s, silakan menuju loket %(loket)s") % {
         "kode": kode_eja(kode_layanan, int(nomor)),
-        "loket": angka_kata(loket.nomor),
+        "loket": kata_bilangan(loket.nomor),
     }
 
 
@@ -665,7 +667,7 @@ def ajukan_janji(
         )
         kirim_surel(
             k.email,
-            _("Permintaan janji temu: %(nama)s") % {"nama": pengunjung.nama_lengkap},
+            format_lazy(gettext_lazy("Permintaan janji temu: {nama}"), nama=pengunjung.nama_lengkap),
             "email/antrian/janji_diajukan.txt",
             {"janji": janji, "tautan": reverse("antrian:janji_petugas")},
         )
@@ -759,7 +761,7 @@ def tolak_janji(janji: JanjiTemu | int, oleh, alasan: str) -> JanjiTemu:
         janji.save(update_fields=["status", "alasan_tolak", "diputuskan_oleh", "diputuskan_pada"])
         kirim_surel(
             janji.pengunjung.email,
-            _("Janji temu PST Anda tidak dapat dipenuhi"),
+            gettext_lazy("Janji temu PST Anda tidak dapat dipenuhi"),
             "email/antrian/janji_ditolak.txt",
             {"janji": janji, "tautan": reverse("antrian:janji_baru")},
         )

@@ -63,7 +63,7 @@ def buku_tamu_bulanan(request):
         "bulan": bulan,
         "sebelumnya": bulan.geser(-1),
         "berikutnya": bulan.geser(1) if bulan < Bulan.ini() else None,
-        "header": ekspor_bukutamu.HEADER,
+        "header": ekspor_bukutamu.header(),
         "baris": list(ekspor_bukutamu.baris(halaman.object_list, mulai)),
         "halaman": halaman,
         "kueri": f"bulan={bulan.kode}",

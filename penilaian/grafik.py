@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.db.models import Count, F, Sum, Value
 from django.db.models.functions import TruncDate, TruncMonth
+from django.utils.translation import gettext as _
 
 from antrian.models import Kanal, Kunjungan, Tiket
 from penilaian import ikm as ikm_mod
@@ -47,7 +48,12 @@ def kunjungan_per_hari(bulan: Bulan, jumlah: dict | None = None, kantor: int | N
     hari = _hari_bulan(bulan)
     seri = [{"nama": label, "data": [jumlah.get((h, kanal), 0) for h in hari]} for kanal, label in Kanal.choices]
     return _grafik(
-        f"Kunjungan per hari, {bulan.nama}", "bar", [f"{h.day}" for h in hari], seri, "kunjungan", bulat=True
+        _("Kunjungan per hari, %(bulan)s") % {"bulan": bulan.nama},
+        "bar",
+        [f"{h.day}" for h in hari],
+        seri,
+        _("kunjungan"),
+        bulat=True,
     )
 
 
@@ -71,10 +77,11 @@ def waktu_tunggu(bulan: Bulan, kantor: int | None = None) -> dict:
         return None if b is None or b[kunci] is None else round(b[kunci] / 60, 1)
 
     seri = [
-        {"nama": "Median", "data": [menit(h, "median") for h in hari]},
-        {"nama": "Persentil ke-90", "data": [menit(h, "p90") for h in hari]},
+        {"nama": _("Median"), "data": [menit(h, "median") for h in hari]},
+        {"nama": _("Persentil ke-90"), "data": [menit(h, "p90") for h in hari]},
     ]
-    return _grafik(f"Waktu tunggu antrean, {bulan.nama}", "line", [f"{h.day}" for h in hari], seri, "menit")
+    judul = _("Waktu tunggu antrean, %(bulan)s") % {"bulan": bulan.nama}
+    return _grafik(judul, "line", [f"{h.day}" for h in hari], seri, _("menit"))
 
 
 def kepatuhan_per_bulan(akhir: Bulan, kantor: int | None = None) -> dict:
@@ -84,7 +91,10 @@ def kepatuhan_per_bulan(akhir: Bulan, kantor: int | None = None) -> dict:
         {"nama": f"{s.langkah} {s.nama}", "data": [None if x is None else float(x) for x in tren[s.kode]]}
         for s in mutu.STANDAR
     ]
-    return _grafik("Kepatuhan SOP per bulan", "line", [b.nama_pendek for b in daftar], seri, "% sesuai standar")
+    # The chart script reads a unit starting with "%" as a percentage (axis to 100).
+    # xgettext:no-python-format
+    satuan = _("% sesuai standar")
+    return _grafik(_("Kepatuhan SOP per bulan"), "line", [b.nama_pendek for b in daftar], seri, satuan)
 
 
 def ikm_per_unsur(bulan: Bulan, hasil: ikm_mod.HasilIKM | None = None, kantor: int | None = None) -> dict:
@@ -92,8 +102,10 @@ def ikm_per_unsur(bulan: Bulan, hasil: ikm_mod.HasilIKM | None = None, kantor: i
         di_kantor(Penilaian.objects.all(), kantor), dari=bulan.mulai, sampai=bulan.sampai
     )
     label = [f"{n.unsur.kode} {n.unsur.nama}" for n in hasil.unsur]
-    seri = [{"nama": "Nilai unsur (25–100)", "data": [float(n.ikm_unsur) for n in hasil.unsur]}]
-    return _grafik(f"IKM per unsur, {bulan.nama}", "bar", label, seri, "nilai (25–100)")
+    seri = [{"nama": _("Nilai unsur (25–100)"), "data": [float(n.ikm_unsur) for n in hasil.unsur]}]
+    # "25–100" in the unit sets the chart's axis to the IKM scale.
+    judul = _("IKM per unsur, %(bulan)s") % {"bulan": bulan.nama}
+    return _grafik(judul, "bar", label, seri, _("nilai (25–100)"))
 
 
 def pnbp_bulanan(dari, sampai, kantor: int | None = None) -> dict:
@@ -128,10 +140,10 @@ def pnbp_per_bulan(akhir: Bulan, kantor: int | None = None) -> dict:
     angka = pnbp_bulanan(daftar[0].mulai, akhir.sampai, kantor)
     nol = (Decimal(0), Decimal(0))
     seri = [
-        {"nama": "Ditagihkan", "data": [int(angka.get(b, nol)[0]) for b in daftar]},
-        {"nama": "Diterima", "data": [int(angka.get(b, nol)[1]) for b in daftar]},
+        {"nama": _("Ditagihkan"), "data": [int(angka.get(b, nol)[0]) for b in daftar]},
+        {"nama": _("Diterima"), "data": [int(angka.get(b, nol)[1]) for b in daftar]},
     ]
-    return _grafik("PNBP per bulan", "bar", [b.nama_pendek for b in daftar], seri, "rupiah")
+    return _grafik(_("PNBP per bulan"), "bar", [b.nama_pendek for b in daftar], seri, _("rupiah"))
 
 
 GRAFIK = {

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, QuerySet, Sum
+from django.utils.translation import gettext_lazy as _
 
 from penilaian.models import Penilaian
 from penilaian.skm import UNSUR, Unsur
@@ -39,10 +40,10 @@ class Mutu:
 
 # Highest band first; `predikat` takes the first whose lower bound is reached.
 MUTU: tuple[Mutu, ...] = (
-    Mutu("A", "Sangat Baik", Decimal("88.31")),
-    Mutu("B", "Baik", Decimal("76.61")),
-    Mutu("C", "Kurang Baik", Decimal("65.00")),
-    Mutu("D", "Tidak Baik", Decimal("25.00")),
+    Mutu("A", _("Sangat Baik"), Decimal("88.31")),
+    Mutu("B", _("Baik"), Decimal("76.61")),
+    Mutu("C", _("Kurang Baik"), Decimal("65.00")),
+    Mutu("D", _("Tidak Baik"), Decimal("25.00")),
 )
 
 
@@ -102,7 +103,7 @@ class HasilIKM:
             "responden": self.responden,
             "ikm": None if self.ikm is None else str(self.ikm),
             "mutu": self.mutu.huruf if self.mutu else None,
-            "kinerja": self.mutu.kinerja if self.mutu else None,
+            "kinerja": str(self.mutu.kinerja) if self.mutu else None,
             "unsur": [
                 {"kode": n.unsur.kode, "nama": str(n.unsur.nama), "nrr": str(n.nrr_tampil), "ikm": str(n.ikm_unsur)}
                 for n in self.unsur

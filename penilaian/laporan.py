@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Count, Sum
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from antrian import ekspor_bukutamu
 from antrian.models import Kanal, Kunjungan
@@ -91,7 +92,7 @@ def susun(bulan: Bulan, kantor: int | None = None) -> DataLaporan:
         transaksi_produk=[(nama, n, j or Decimal(0)) for nama, n, j in per_produk],
         pnbp_ditagihkan=tagih,
         pnbp_diterima=bayar,
-        sumber_pnbp="tagihan SIMPONI",
+        sumber_pnbp=gettext("tagihan SIMPONI"),
         kepatuhan=mutu.semua_kepatuhan(bulan, BATAS_PELANGGARAN, kantor),
         ikm=ikm.hitung_ikm(penilaian),
         ikm_kanal=[(_label(Kanal.choices, k), h) for k, h in ikm.ikm_per(penilaian, "kanal")],
@@ -232,7 +233,7 @@ def sebagai_pdf(d: DataLaporan, laporan: LaporanBulanan | None = None) -> bytes:
         {
             "d": d,
             "baris": baris_tabel(d),
-            "judul_dokumen": f"Laporan Bulanan Pelayanan Statistik Terpadu {d.bulan.nama}",
+            "judul_dokumen": gettext("Laporan Bulanan Pelayanan Statistik Terpadu %(bulan)s") % {"bulan": d.bulan.nama},
             "nomor_dokumen": nomor_laporan(d.bulan),
             "tanggal_dokumen": timezone.now(),
             "url_verifikasi": url,
@@ -331,10 +332,11 @@ def kirim_laporan_bulan_lalu(hari_ini=None) -> LaporanBulanan | None:
         kueri = f"?bulan={bulan.kode}"
         kirim_surel(
             email_supervisor(),
-            f"Laporan bulanan PST {bulan.nama}",
+            lambda: gettext("Laporan bulanan PST %(bulan)s") % {"bulan": bulan.nama},
             "email/penilaian/laporan_bulanan.txt",
             {
-                "nama_bulan": bulan.nama,
+                # A function, so the template reads the month in the recipient's language.
+                "nama_bulan": lambda: bulan.nama,
                 "ikm": skm.hasil,
                 "skm": skm,
                 "tautan": reverse("penilaian:laporan_detail", args=[laporan.pk]),

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Q
+from django.utils.translation import gettext as _
 
 from penilaian import ikm
 from penilaian.models import PROFIL_RESPONDEN, Penilaian, RencanaTindakLanjut
@@ -78,7 +79,7 @@ def _hitung_profil(penilaian) -> tuple[Profil, ...]:
             for k, lbl in pilihan.choices
         ]
         kosong = jumlah[_kunci(kolom, "")]
-        baris.append(BarisProfil("", "Tidak menjawab", kosong, persen(kosong)))
+        baris.append(BarisProfil("", str(_("Tidak menjawab")), kosong, persen(kosong)))
         hasil.append(Profil(kolom, str(label), tuple(baris)))
     return tuple(hasil)
 

@@ -21,6 +21,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from antrian.models import Kanal, Layanan, StatusTiket, Tiket
 from penilaian.models import PROFIL_RESPONDEN, Media, Penilaian, RencanaTindakLanjut
@@ -101,9 +104,11 @@ def _buat(
     profil = validasi_profil(profil)
     umpan_balik = (umpan_balik or "").strip()
     if len(umpan_balik) > BATAS_UMPAN_BALIK:
-        raise ValidationError({"umpan_balik": f"Saran dan masukan paling banyak {BATAS_UMPAN_BALIK} karakter."})
+        raise ValidationError(
+            {"umpan_balik": _("Saran dan masukan paling banyak %(n)s karakter.") % {"n": BATAS_UMPAN_BALIK}}
+        )
     if minta_tindak_lanjut and not umpan_balik:
-        raise ValidationError({"umpan_balik": "Tuliskan saran atau keluhan yang ingin ditindaklanjuti."})
+        raise ValidationError({"umpan_balik": _("Tuliskan saran atau keluhan yang ingin ditindaklanjuti.")})
     sekarang = timezone.now()
     [target] = sasaran.values()
     return Penilaian.objects.create(
@@ -124,7 +129,7 @@ def _minta_tindak_lanjut(p: Penilaian, penerima: list[str], rujukan: str) -> Non
     if p.minta_tindak_lanjut:
         kirim_surel(
             penerima,
-            f"Umpan balik perlu ditindaklanjuti: {rujukan}",
+            format_lazy(gettext_lazy("Umpan balik perlu ditindaklanjuti: {rujukan}"), rujukan=rujukan),
             "email/penilaian/perlu_tindak_lanjut.txt",
             {"p": p, "rujukan": rujukan, "tautan": reverse("penilaian:umpan_balik")},
         )
@@ -145,9 +150,11 @@ def layanan_transaksi(t: Transaksi) -> tuple[str, Layanan | None]:
 def periksa_boleh_menilai(t: Transaksi, oleh) -> None:
     """Raise PenilaianDitolak unless `oleh` may rate `t` now."""
     if t.pemohon_id != getattr(oleh, "pk", None):
-        raise PenilaianDitolak("Hanya pemohon transaksi ini yang dapat memberi penilaian.")
+        raise PenilaianDitolak(_("Hanya pemohon transaksi ini yang dapat memberi penilaian."))
     if Penilaian.objects.filter(transaksi=t).exists():
-        raise PenilaianDitolak(f"Transaksi {t.nomor} sudah dinilai. Penilaian hanya dapat diberikan satu kali.")
+        raise PenilaianDitolak(
+            _("Transaksi %(nomor)s sudah dinilai. Penilaian hanya dapat diberikan satu kali.") % {"nomor": t.nomor}
+        )
     if t.status != Status.DISERAHKAN:
         raise PenilaianDitolak(
             f"Transaksi {t.nomor} berstatus “{t.get_status_display()}”; penilaian dapat diberikan "
@@ -201,10 +208,11 @@ def tiket_untuk_token(token: str) -> Tiket | None:
 def periksa_boleh_menilai_kunjungan(tiket: Tiket) -> None:
     if tiket.status != StatusTiket.SELESAI:
         raise PenilaianDitolak(
-            f"Tiket {tiket.kode} belum selesai dilayani; penilaian dapat diberikan setelah pelayanan di loket selesai."
+            _("Tiket %(kode)s belum selesai dilayani; penilaian dapat diberikan setelah pelayanan di loket selesai.")
+            % {"kode": tiket.kode}
         )
     if Penilaian.objects.filter(kunjungan_id=tiket.kunjungan_id).exists():
-        raise PenilaianDitolak(f"Kunjungan dengan tiket {tiket.kode} sudah dinilai. Terima kasih.")
+        raise PenilaianDitolak(_("Kunjungan dengan tiket %(kode)s sudah dinilai. Terima kasih.") % {"kode": tiket.kode})
 
 
 def beri_penilaian_kunjungan(
@@ -221,7 +229,7 @@ def beri_penilaian_kunjungan(
     with transaction.atomic():
         tiket = tiket_untuk_token(token)
         if tiket is None:
-            raise PenilaianDitolak("Tiket tidak ditemukan. Pindai kembali kode QR pada tiket Anda.")
+            raise PenilaianDitolak(_("Tiket tidak ditemukan. Pindai kembali kode QR pada tiket Anda."))
         tiket = Tiket.objects.select_for_update(of=("self",)).select_related("layanan", "kunjungan").get(pk=tiket.pk)
         periksa_boleh_menilai_kunjungan(tiket)
         kunjungan = tiket.kunjungan
@@ -283,20 +291,20 @@ def tutup_tanpa_penilaian(transaksi: Transaksi | int, oleh=None) -> bool:
 def jawab_umpan_balik(penilaian: Penilaian | int, petugas, jawaban: str) -> Penilaian:
     """Record an officer's answer to feedback and e-mail it to the visitor (once)."""
     if not punya_peran(petugas, PETUGAS):
-        raise PenilaianDitolak("Hanya petugas layanan yang dapat menjawab umpan balik.")
+        raise PenilaianDitolak(_("Hanya petugas layanan yang dapat menjawab umpan balik."))
     jawaban = (jawaban or "").strip()
     if not jawaban:
-        raise ValidationError({"jawaban": "Tuliskan jawaban untuk pengguna layanan."})
+        raise ValidationError({"jawaban": _("Tuliskan jawaban untuk pengguna layanan.")})
     pk = penilaian.pk if isinstance(penilaian, Penilaian) else penilaian
     with transaction.atomic():
         p = Penilaian.objects.select_for_update(of=("self",)).select_related("pengguna", "transaksi").get(pk=pk)
         if p.dijawab_pada:
-            raise PenilaianDitolak("Umpan balik ini sudah dijawab.")
+            raise PenilaianDitolak(_("Umpan balik ini sudah dijawab."))
         p.jawaban, p.dijawab_oleh, p.dijawab_pada = jawaban, petugas, timezone.now()
         p.save(update_fields=["jawaban", "dijawab_oleh", "dijawab_pada"])
         kirim_surel(
             p.pengguna.email,
-            "Tanggapan atas saran dan masukan Anda",
+            gettext_lazy("Tanggapan atas saran dan masukan Anda"),
             "email/penilaian/jawaban.txt",
             {"p": p, "petugas": petugas},
         )
@@ -311,13 +319,13 @@ BATAS_RENCANA = 5000
 def simpan_rencana_tindak_lanjut(bulan, oleh, isi: str):
     """Write (or rewrite) the improvement plan of a survey month; supervisors only."""
     if not punya_peran(oleh, SUPERVISOR):
-        raise PenilaianDitolak("Hanya supervisor yang dapat mengisi rencana tindak lanjut.")
+        raise PenilaianDitolak(_("Hanya supervisor yang dapat mengisi rencana tindak lanjut."))
     isi = (isi or "").strip()
     if not isi:
-        raise ValidationError({"isi": "Tuliskan rencana tindak lanjut."})
+        raise ValidationError({"isi": _("Tuliskan rencana tindak lanjut.")})
     if len(isi) > BATAS_RENCANA:
-        raise ValidationError({"isi": f"Rencana tindak lanjut paling banyak {BATAS_RENCANA} karakter."})
-    rencana, _ = RencanaTindakLanjut.objects.update_or_create(
+        raise ValidationError({"isi": _("Rencana tindak lanjut paling banyak %(n)s karakter.") % {"n": BATAS_RENCANA}})
+    rencana, _dibuat = RencanaTindakLanjut.objects.update_or_create(
         bulan=bulan.hari_pertama, defaults={"isi": isi, "diubah_oleh": oleh, "diubah_pada": timezone.now()}
     )
     return rencana

@@ -21,6 +21,8 @@ from datetime import datetime
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy
 
 from penilaian.services import batas_penilaian, tutup_tanpa_penilaian
 from pst_layanan.kantor import kantor
@@ -73,7 +75,7 @@ def _ingatkan_pemohon(t: Transaksi, ke: int, now: datetime) -> None:
     )
     kirim_surel(
         t.pemohon.email,
-        f"Transaksi {t.nomor}: mohon beri penilaian layanan",
+        format_lazy(gettext_lazy("Transaksi {nomor}: mohon beri penilaian layanan"), nomor=t.nomor),
         "email/transaksi/tenggat/pengingat_penilaian.txt",
         {"t": t, "ke": ke, "batas_tutup": batas_penilaian(t)},
     )

@@ -15,7 +15,7 @@ class PenggunaAdmin(UserAdmin):
     search_fields = ["nama_lengkap", "email", "telepon", "nama_instansi"]
     readonly_fields = ["tanggal_daftar", "last_login", "persetujuan_privasi_pada", "dianonimkan_pada"]
     fieldsets = [
-        (None, {"fields": ["email", "password"]}),
+        (None, {"fields": ["email", "password", "bahasa"]}),
         (
             "Biodata",
             {"fields": list(BIODATA)},

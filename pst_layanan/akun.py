@@ -12,7 +12,7 @@ from __future__ import annotations
 from django.contrib.auth.hashers import make_password
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from pst_layanan.models import Pengguna, Surel
 from pst_layanan.notifikasi import kirim_surel

@@ -22,6 +22,7 @@ from django.http import FileResponse, HttpResponse
 from django.utils.deconstruct import deconstructible
 from django.utils.http import content_disposition_header
 from django.utils.text import get_valid_filename
+from django.utils.translation import gettext as _
 
 MB = 1024 * 1024
 BATAS_PERSYARATAN = 10 * MB
@@ -178,28 +179,30 @@ def kenali_tersimpan(field_file) -> str:
 def validasi_dokumen(berkas, batas: int = BATAS_PERSYARATAN, jenis=DOKUMEN) -> JenisBerkas:
     """Check an uploaded requirement/proof; raise ValidationError in Indonesian."""
     if berkas is None:
-        raise ValidationError("Pilih berkas untuk diunggah.", code="kosong")
+        raise ValidationError(_("Pilih berkas untuk diunggah."), code="kosong")
     if berkas.size == 0:
-        raise ValidationError("Berkas kosong (0 byte); pilih berkas yang benar.", code="kosong")
+        raise ValidationError(_("Berkas kosong (0 byte); pilih berkas yang benar."), code="kosong")
     if berkas.size > batas:
         raise ValidationError(
-            "Ukuran berkas %(ukuran).1f MB melebihi batas %(batas)d MB.",
+            _("Ukuran berkas %(ukuran).1f MB melebihi batas %(batas)d MB."),
             code="terlalu_besar",
             params={"ukuran": berkas.size / MB, "batas": batas // MB},
         )
     if "/" in berkas.name or "\\" in berkas.name or ".." in berkas.name:
         # Browsers send base names only; a path here is a crafted request.
-        raise ValidationError("Nama berkas tidak boleh memuat folder atau '..'.", code="nama")
+        raise ValidationError(_("Nama berkas tidak boleh memuat folder atau '..'."), code="nama")
     dikenali = kenali(berkas)
     if dikenali is GAMBAR_PALSU:
         raise ValidationError(
-            "Berkas ini berawalan seperti gambar, tetapi isinya bukan gambar yang utuh "
-            "atau memuat kode HTML/skrip. Unggah hasil pindaian atau foto asli, atau PDF.",
+            _(
+                "Berkas ini berawalan seperti gambar, tetapi isinya bukan gambar yang utuh "
+                "atau memuat kode HTML/skrip. Unggah hasil pindaian atau foto asli, atau PDF."
+            ),
             code="jenis",
         )
     if dikenali not in jenis:
         raise ValidationError(
-            "Isi berkas bukan %(diterima)s yang sah (dicek dari isinya, bukan dari nama berkas).",
+            _("Isi berkas bukan %(diterima)s yang sah (dicek dari isinya, bukan dari nama berkas)."),
             code="jenis",
             params={"diterima": ", ".join(j.nama for j in jenis)},
         )

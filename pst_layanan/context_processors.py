@@ -14,4 +14,6 @@ def kantor(request):
         "sop": SOP,
         "halaman_kerja": kerja,
         "demo_buka": settings.PST_DEMO_BUKA_SEPANJANG_WAKTU,
+        # The switcher names each language in itself (Django's tag would translate the names).
+        "daftar_bahasa": settings.LANGUAGES,
     }

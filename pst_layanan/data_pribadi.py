@@ -27,6 +27,7 @@ from django.db import transaction
 from django.db.models import TextField
 from django.db.models.functions import Cast
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from pst_layanan.models import BIODATA, AksesDataPribadi, Pengguna, Surel
 
@@ -147,7 +148,7 @@ def anonimkan(pengguna: Pengguna) -> Pengguna:
         if pengguna.dianonimkan_pada:
             return pengguna
         if not boleh_dihapus_sendiri(pengguna):
-            raise HapusDitolak("Akun petugas tidak dapat dihapus sendiri; hubungi supervisor.")
+            raise HapusDitolak(_("Akun petugas tidak dapat dihapus sendiri; hubungi supervisor."))
         for fn in _ANONIMISASI.values():
             fn(pengguna)
         pengguna.nama_lengkap = f"Pengguna terhapus #{pengguna.pk}"

@@ -1,10 +1,17 @@
-"""Indonesian number words and money formatting, used by the queue voice,
-the PDFs (terbilang) and every page that shows an amount."""
+"""Number words, money, file sizes and long dates in the active language,
+used by the queue voice, the PDFs (terbilang) and every page that shows an
+amount. Separators, the currency prefix and the long date patterns come from
+the format modules (`pst_layanan/formats/<lang>/formats.py`); the day and
+month names from Django's catalogues."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils import dateformat, formats
+from django.utils.functional import lazy
+from django.utils.translation import get_language
 
 _SATUAN = [
     "nol",
@@ -21,22 +28,6 @@ _SATUAN = [
     "sebelas",
 ]
 _SKALA = [(10**12, "triliun"), (10**9, "miliar"), (10**6, "juta"), (1000, "ribu")]
-
-HARI = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
-BULAN = [
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-]
 
 
 def angka_kata(n: int) -> str:
@@ -63,43 +54,124 @@ def angka_kata(n: int) -> str:
     raise AssertionError("unreachable")
 
 
+_EN_SATUAN = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+_EN_PULUHAN = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_EN_SKALA = [(10**12, "trillion"), (10**9, "billion"), (10**6, "million"), (1000, "thousand")]
+
+
+def angka_kata_en(n: int) -> str:
+    """A whole number in English words, British style: 101 → "one hundred and one",
+    1_250_000 → "one million two hundred and fifty thousand"."""
+    n = int(n)
+    if n < 0:
+        return "minus " + angka_kata_en(-n)
+    if n < 20:
+        return _EN_SATUAN[n]
+    if n < 100:
+        puluh, sisa = divmod(n, 10)
+        return _EN_PULUHAN[puluh - 2] + (f"-{_EN_SATUAN[sisa]}" if sisa else "")
+    if n < 1000:
+        ratus, sisa = divmod(n, 100)
+        return f"{_EN_SATUAN[ratus]} hundred" + (f" and {angka_kata_en(sisa)}" if sisa else "")
+    for nilai, nama in _EN_SKALA:
+        if n >= nilai:
+            depan, sisa = divmod(n, nilai)
+            kepala = f"{angka_kata_en(depan)} {nama}"
+            if not sisa:
+                return kepala
+            return kepala + (" and " if sisa < 100 else " ") + angka_kata_en(sisa)
+    raise AssertionError("unreachable")
+
+
+def kata_bilangan(n: int) -> str:
+    """A whole number in words in the active language (the display's voice)."""
+    return angka_kata_en(n) if _inggris() else angka_kata(n)
+
+
+def _inggris() -> bool:
+    return (get_language() or "id").split("-")[0] == "en"
+
+
+def _format(nama: str) -> str:
+    """A setting of the active language's format module (`pst_layanan/formats`);
+    `get_format` knows only Django's own names, so these are read directly."""
+    from django.conf import settings
+
+    for kode in (get_language() or settings.LANGUAGE_CODE, settings.LANGUAGE_CODE):
+        for modul in formats.iter_format_modules(kode):
+            if hasattr(modul, nama):
+                return getattr(modul, nama)
+    raise LookupError(nama)
+
+
 def terbilang(jumlah) -> str:
-    """Amount in words for a receipt: 1250000 → "Satu juta dua ratus lima puluh ribu rupiah"."""
-    kata = angka_kata(int(Decimal(jumlah).to_integral_value(ROUND_HALF_UP)))
+    """Amount in words for a receipt, in the active language:
+    1250000 → "Satu juta dua ratus lima puluh ribu rupiah" /
+    "One million two hundred and fifty thousand rupiah"."""
+    n = int(Decimal(jumlah).to_integral_value(ROUND_HALF_UP))
+    kata = angka_kata_en(n) if _inggris() else angka_kata(n)
     return f"{kata[0].upper()}{kata[1:]} rupiah"
 
 
 def ribuan(n) -> str:
-    """1250000 → "1.250.000" (Indonesian thousands separator)."""
+    """1250000 → "1.250.000" (Indonesian) or "1,250,000" (English)."""
     n = int(Decimal(n).to_integral_value(ROUND_HALF_UP))
     tanda = "-" if n < 0 else ""
-    return tanda + f"{abs(n):,}".replace(",", ".")
+    return tanda + f"{abs(n):,}".replace(",", _format("RIBUAN_PEMISAH"))
 
 
 def ukuran_berkas(n) -> str:
-    """A file size the Indonesian way, one unit word throughout: 8 → "8 byte",
-    2_621_440 → "2,5 MB" (1 MB = 1024 × 1024 byte, as the upload limits count)."""
+    """A file size with one unit word throughout: 8 → "8 byte",
+    2_621_440 → "2,5 MB" ("2.5 MB" in English; 1 MB = 1024 × 1024 byte, as
+    the upload limits count)."""
     n = int(n or 0)
     for satuan, besar in (("GB", 1024**3), ("MB", 1024**2), ("KB", 1024)):
         if n >= besar:
-            angka = f"{n / besar:.1f}".removesuffix(".0").replace(".", ",")
+            angka = f"{n / besar:.1f}".removesuffix(".0").replace(".", _format("DESIMAL_PEMISAH"))
             return f"{angka} {satuan}"
-    return f"{n} byte"
+    return f"{n} byte" if not _inggris() or n == 1 else f"{n} bytes"
 
 
 def rupiah(n) -> str:
-    """1250000 → "Rp1.250.000"."""
-    return f"Rp{ribuan(n)}"
+    """1250000 → "Rp1.250.000" / "IDR 1,250,000"."""
+    return f"{_format('RUPIAH_AWALAN')}{ribuan(n)}"
 
 
 def tanggal_panjang(nilai: date | datetime) -> str:
-    """ "Rabu, 25 Maret 2026" (a datetime is read in its own time zone)."""
-    return f"{HARI[nilai.weekday()]}, {nilai.day} {BULAN[nilai.month - 1]} {nilai.year}"
+    """ "Rabu, 25 Maret 2026" / "Wednesday, 25 March 2026" (a datetime is read
+    in its own time zone)."""
+    return dateformat.format(nilai, _format("TANGGAL_PANJANG_FORMAT"))
 
 
 def waktu_panjang(nilai: datetime) -> str:
-    """ "Rabu, 25 Maret 2026 pukul 15.30 WIB" (converted to Asia/Jakarta)."""
+    """ "Rabu, 25 Maret 2026 pukul 15.30 WIB" / "Wednesday, 25 March 2026,
+    15:30 WIB" (converted to Asia/Jakarta)."""
     from pst_layanan.kalender import WIB
 
-    nilai = nilai.astimezone(WIB)
-    return f"{tanggal_panjang(nilai)} pukul {nilai:%H.%M} WIB"
+    return dateformat.format(nilai.astimezone(WIB), _format("WAKTU_PANJANG_FORMAT"))
+
+
+# For text composed now and read later in another language (an e-mail to a
+# visitor written while an officer acts): formatted when it is rendered.
+waktu_panjang_malas = lazy(waktu_panjang, str)

@@ -125,6 +125,9 @@ class Pengguna(AbstractBaseUser, PermissionsMixin):
         _("kategori instansi"), max_length=20, choices=KategoriInstansi.choices, blank=True
     )
     npwp = models.CharField(_("NPWP"), max_length=16, blank=True, validators=[npwp_validator])
+    # Pages after login and every e-mail and PDF for this person. Empty until
+    # they choose or first log in, when the browser's language is taken.
+    bahasa = models.CharField(_("bahasa"), max_length=8, choices=settings.LANGUAGES, blank=True)
     persetujuan_privasi_pada = models.DateTimeField(_("menyetujui pemberitahuan privasi pada"), null=True, blank=True)
     email_terverifikasi = models.BooleanField(_("e-mail terverifikasi"), default=False)
     is_staff = models.BooleanField(_("akses back office"), default=False)

@@ -23,6 +23,7 @@ waits for a dead mail server still goes out with a working link later.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import timedelta
 
 from django.conf import settings
@@ -30,7 +31,8 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from pst_layanan.models import Surel
@@ -56,42 +58,75 @@ class SurelBatal(Exception):
     """The e-mail must not go out any more (e.g. its account was closed); not retried."""
 
 
+Subjek = str | Promise | Callable[[], str]
+
+
 def kirim_surel(
-    penerima, subjek: str, template: str, konteks: dict | None = None, tautan_rahasia: str = "", pengguna=None
+    penerima, subjek: Subjek, template: str, konteks: dict | None = None, tautan_rahasia: str = "", pengguna=None
 ) -> Surel | None:
     """Queue an e-mail rendered from `template` (a .txt template).
 
     `penerima` is an address or a list of them; empty addresses are dropped
-    and nothing is queued when none remain. With `tautan_rahasia` (a
-    `Surel.TautanRahasia`) the template's `{{ tautan }}` is the marker, and
-    the link of that kind for `pengguna` is made when the e-mail is sent.
+    and nothing is queued when none remain. Each recipient reads it in their
+    own language (`susun_surel`); the first row is returned. With
+    `tautan_rahasia` (a `Surel.TautanRahasia`) the template's `{{ tautan }}`
+    is the marker, and the link of that kind for `pengguna` is made when the
+    e-mail is sent.
     """
-    surel = susun_surel(penerima, subjek, template, konteks, tautan_rahasia, pengguna)
-    if surel is None:
-        return None
-    surel.save()
-    transaction.on_commit(lambda: antrekan(surel.pk))
-    return surel
+    daftar = susun_surel(penerima, subjek, template, konteks, tautan_rahasia, pengguna)
+    for surel in daftar:
+        surel.save()
+        transaction.on_commit(lambda pk=surel.pk: antrekan(pk))
+    return daftar[0] if daftar else None
 
 
 def susun_surel(
-    penerima, subjek: str, template: str, konteks: dict | None = None, tautan_rahasia: str = "", pengguna=None
-) -> Surel | None:
-    """The outbox row `kirim_surel` would queue, rendered but not saved:
-    a job mailing many groups renders them all, then saves them in one
-    statement (`simpan_surel`)."""
+    penerima,
+    subjek: Subjek,
+    template: str,
+    konteks: dict | None = None,
+    tautan_rahasia: str = "",
+    pengguna=None,
+    bahasa: dict[str, str] | None = None,
+) -> list[Surel]:
+    """The outbox rows `kirim_surel` would queue, rendered but not saved: one
+    per language among the recipients, each rendered with that language
+    active (`pst_layanan.bahasa.bahasa_penerima`; an address without an
+    account reads the office's language). The subject is translated at the
+    same moment, so it is given lazily: a lazy string, or a function
+    returning the text. A job mailing many groups renders them all, then saves
+    them in one statement (`simpan_surel`); it passes `bahasa` (address →
+    language, read once for every group) so no group queries it again."""
     if isinstance(penerima, str):
         penerima = [penerima]
     alamat = sorted({p for p in penerima if p})
     if not alamat:
-        return None
+        return []
+    from pst_layanan.bahasa import bahasa_penerima
     from pst_layanan.kantor import kantor_konteks
 
+    bahasa = bahasa_penerima(alamat) if bahasa is None else bahasa
+    kelompok: dict[str, list[str]] = {}
+    for a in alamat:
+        kelompok.setdefault(bahasa.get(a, settings.LANGUAGE_CODE), []).append(a)
     konteks = {"kantor": kantor_konteks(konteks), "site_url": settings.SITE_URL, "sop": SOP, **(konteks or {})}
     if tautan_rahasia:
         konteks["tautan"] = TAUTAN_DISEMBUNYIKAN
-    isi = render_to_string(template, konteks)
-    return Surel(penerima=alamat, subjek=subjek.strip(), isi=isi, tautan_rahasia=tautan_rahasia, pengguna=pengguna)
+    daftar = []
+    for kode, alamat_bahasa in sorted(kelompok.items()):
+        with translation.override(kode):
+            isi = render_to_string(template, konteks)
+            teks_subjek = subjek() if callable(subjek) else str(subjek)
+        daftar.append(
+            Surel(
+                penerima=alamat_bahasa,
+                subjek=teks_subjek.strip(),
+                isi=isi,
+                tautan_rahasia=tautan_rahasia,
+                pengguna=pengguna,
+            )
+        )
+    return daftar
 
 
 def simpan_surel(daftar: list[Surel]) -> list[Surel]:

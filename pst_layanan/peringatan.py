@@ -27,6 +27,8 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy
 
 log = logging.getLogger(__name__)
 
@@ -110,7 +112,12 @@ def _kirim_galat(record: logging.LogRecord) -> None:
         "jendela": settings.PERINGATAN_JENDELA_MENIT,
         "jejak": jejak,
     }
-    kirim_surel(email_admin(), f"[PST] Galat: {pesan}", "email/peringatan/galat.txt", konteks)
+    kirim_surel(
+        email_admin(),
+        format_lazy(gettext_lazy("[PST] Galat: {pesan}"), pesan=pesan),
+        "email/peringatan/galat.txt",
+        konteks,
+    )
 
 
 # --- stuck work (beat) ------------------------------------------------------------------
@@ -170,7 +177,7 @@ def _kirim_macet(temuan: dict[str, str], now) -> None:
     penerima = email_supervisor() + email_admin()
     surel = kirim_surel(
         penerima,
-        "[PST] Pekerjaan macet: " + ", ".join(temuan),
+        format_lazy(gettext_lazy("[PST] Pekerjaan macet: {daftar}"), daftar=", ".join(temuan)),
         "email/peringatan/macet.txt",
         {"temuan": list(temuan.values()), "waktu": timezone.localtime(now)},
     )

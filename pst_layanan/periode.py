@@ -5,12 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from django.utils import timezone
+from django.utils import dateformat, timezone
 
-from pst_layanan.format import BULAN
 from pst_layanan.kalender import WIB
-
-NAMA_BULAN = BULAN
 
 
 @dataclass(frozen=True, order=True)
@@ -64,11 +61,11 @@ class Bulan:
 
     @property
     def nama(self) -> str:
-        return f"{NAMA_BULAN[self.bulan - 1]} {self.tahun}"
+        return dateformat.format(self.hari_pertama, "F Y")
 
     @property
     def nama_pendek(self) -> str:
-        return f"{NAMA_BULAN[self.bulan - 1][:3]} {self.tahun}"
+        return dateformat.format(self.hari_pertama, "M Y")
 
     def __str__(self):
         return self.nama

@@ -15,6 +15,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 RESEPSIONIS = "Resepsionis"
@@ -154,12 +155,12 @@ def login_terverifikasi(view):
     def wrapper(request, *args, **kwargs):
         user = request.user
         if not user.is_authenticated:
-            messages.info(request, "Silakan masuk terlebih dahulu untuk membuka halaman tersebut.")
+            messages.info(request, _("Silakan masuk terlebih dahulu untuk membuka halaman tersebut."))
             return redirect_to_login(request.get_full_path())
         if not user.email_terverifikasi:
             messages.warning(
                 request,
-                "Verifikasi alamat e-mail Anda terlebih dahulu. Tautan verifikasi telah dikirim ke e-mail Anda.",
+                _("Verifikasi alamat e-mail Anda terlebih dahulu. Tautan verifikasi telah dikirim ke e-mail Anda."),
             )
             return redirect("akun:belum_verifikasi")
         return view(request, *args, **kwargs)
@@ -175,7 +176,7 @@ def peran_wajib(*peran: str):
         @login_terverifikasi
         def wrapper(request, *args, **kwargs):
             if not punya_peran(request.user, *peran):
-                raise PermissionDenied("Halaman ini hanya untuk petugas dengan peran yang sesuai.")
+                raise PermissionDenied(_("Halaman ini hanya untuk petugas dengan peran yang sesuai."))
             return view(request, *args, **kwargs)
 
         wrapper.peran_wajib = peran

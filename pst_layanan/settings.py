@@ -51,6 +51,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_url("SITE_URL", ("http", "https"), "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
+    # Before the admin, so its translated fields show in the admin forms.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -82,6 +84,8 @@ MIDDLEWARE = [
     "pst_layanan.middleware.ContentSecurityPolicyMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After the session and the user: a logged-in person's chosen language wins over the browser's.
+    "pst_layanan.bahasa.BahasaPenggunaMiddleware",
     # Body size limit (by view and user) before anything below reads the body.
     "pst_layanan.unggah.BatasBadanMiddleware",
     "pst_layanan.middleware.TolakKarakterNulMiddleware",
@@ -160,13 +164,25 @@ BATAS_PER_ALAMAT = env_int("BATAS_PER_ALAMAT", 20)
 BATAS_PER_EMAIL = env_int("BATAS_PER_EMAIL", 3)
 BATAS_MASUK_PER_EMAIL = env_int("BATAS_MASUK_PER_EMAIL", 10)
 
+# Indonesian first; English for foreign researchers (pst_layanan/bahasa.py: who gets which).
+# The names stay in their own language, as a switcher shows them.
 LANGUAGE_CODE = "id"
-LANGUAGES = [("id", "Bahasa Indonesia")]
+LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
+LANGUAGE_COOKIE_NAME = "pst_bahasa"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "Asia/Jakarta"
 USE_I18N = True
 USE_TZ = True
 USE_THOUSAND_SEPARATOR = False
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates, times, numbers and rupiah per language (pst_layanan/formats/<lang>/formats.py).
+FORMAT_MODULE_PATH = ["pst_layanan.formats"]
+# Catalogue and service names per language (translation.py in each app). The
+# library names the Indonesian column `<field>_ind`, not `<field>_id`, so it never
+# looks like a foreign key's column; the plain `<field>` reads the active language.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "id"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("id",)
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
@@ -286,6 +302,7 @@ if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = _HSTS_SECONDS
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True

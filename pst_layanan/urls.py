@@ -1,8 +1,9 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
 
-from pst_layanan import kesehatan, views
+from pst_layanan import bahasa, kesehatan, views
 
 admin.site.site_header = "PST BPS Provinsi Bengkulu"
 admin.site.site_title = "PST BPS Provinsi Bengkulu"
@@ -13,6 +14,9 @@ urlpatterns = [
     path("healthz", kesehatan.healthz, name="healthz"),
     path("readyz", kesehatan.readyz, name="readyz"),
     path("privasi/", views.privasi, name="privasi"),
+    # The language switcher (POST) and the JavaScript strings of the active language.
+    path("bahasa/", bahasa.ganti_bahasa, name="set_language"),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("kantor/", views.pilih_kantor, name="pilih_kantor"),
     path("akun/masuk/", views.MasukView.as_view(), name="login"),
     path("akun/keluar/", auth_views.LogoutView.as_view(), name="logout"),

@@ -56,6 +56,8 @@ def daftar(request):
         return redirect("beranda")
     form = DaftarForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        # The language the sign-up page was read in writes the account's e-mails.
+        form.instance.bahasa = request.LANGUAGE_CODE
         akun.daftar(form)
         # The same words and the same redirect whether the address was new or
         # taken: what happened is told only to the mailbox.

@@ -13,6 +13,7 @@ from enum import StrEnum
 from django.db import models
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from pst_layanan.sop import SOP
 
@@ -24,7 +25,8 @@ class Status(models.TextChoices):
     MENUNGGU_TAGIHAN = "menunggu_tagihan", _("Lengkap, menunggu tagihan")
     MENUNGGU_PEMBAYARAN = "menunggu_pembayaran", _("Menunggu pembayaran")
     MENUNGGU_VERIFIKASI = "menunggu_verifikasi", _("Bukti bayar menunggu verifikasi")
-    DIPROSES = "diproses", _("Diproses")
+    # "Diproses" also names a refund the treasurer has processed: the context keeps them apart.
+    DIPROSES = "diproses", pgettext_lazy("status transaksi", "Diproses")
     DISERAHKAN = "diserahkan", _("Produk diserahkan, menunggu penilaian")
     SELESAI = "selesai", _("Selesai")
     DIBATALKAN = "dibatalkan", _("Dibatalkan")
@@ -163,17 +165,17 @@ STATUS_TERBUKA = frozenset(s for s, g in GILIRAN.items() if g != TIDAK_ADA)
 STATUS_BATAL_OLEH_PENGUNJUNG = frozenset(s for s, ke in TRANSISI.items() if PEMOHON in ke.get(S.DIBATALKAN, ()))
 
 LANGKAH_BERIKUTNYA: dict[str, str] = {
-    S.DRAF: "Lengkapi item dan dokumen persyaratan, lalu ajukan transaksi.",
-    S.DIAJUKAN: "Petugas sedang memeriksa kelengkapan persyaratan Anda.",
-    S.PERLU_PERBAIKAN: "Perbaiki dokumen sesuai catatan petugas, lalu ajukan kembali.",
-    S.MENUNGGU_TAGIHAN: "Persyaratan lengkap. Petugas sedang menerbitkan tagihan (kode billing SIMPONI).",
-    S.MENUNGGU_PEMBAYARAN: "Bayar tagihan dengan kode billing sebelum kedaluwarsa, lalu unggah bukti bayar (NTPN).",
-    S.MENUNGGU_VERIFIKASI: "Petugas sedang memverifikasi bukti pembayaran Anda.",
-    S.DIPROSES: "Produk sedang disiapkan oleh petugas.",
-    S.DISERAHKAN: "Unduh produk Anda, lalu beri penilaian untuk menutup transaksi.",
-    S.SELESAI: "Transaksi selesai. Terima kasih.",
-    S.DIBATALKAN: "Transaksi dibatalkan.",
-    S.DIKEMBALIKAN: (
+    S.DRAF: _("Lengkapi item dan dokumen persyaratan, lalu ajukan transaksi."),
+    S.DIAJUKAN: _("Petugas sedang memeriksa kelengkapan persyaratan Anda."),
+    S.PERLU_PERBAIKAN: _("Perbaiki dokumen sesuai catatan petugas, lalu ajukan kembali."),
+    S.MENUNGGU_TAGIHAN: _("Persyaratan lengkap. Petugas sedang menerbitkan tagihan (kode billing SIMPONI)."),
+    S.MENUNGGU_PEMBAYARAN: _("Bayar tagihan dengan kode billing sebelum kedaluwarsa, lalu unggah bukti bayar (NTPN)."),
+    S.MENUNGGU_VERIFIKASI: _("Petugas sedang memverifikasi bukti pembayaran Anda."),
+    S.DIPROSES: _("Produk sedang disiapkan oleh petugas."),
+    S.DISERAHKAN: _("Unduh produk Anda, lalu beri penilaian untuk menutup transaksi."),
+    S.SELESAI: _("Transaksi selesai. Terima kasih."),
+    S.DIBATALKAN: _("Transaksi dibatalkan."),
+    S.DIKEMBALIKAN: _(
         "Transaksi dibatalkan karena produk tidak dapat diberikan. PNBP yang sudah Anda bayar "
         "dikembalikan ke rekening yang tercatat melalui bendahara penerimaan."
     ),
@@ -184,16 +186,16 @@ LANGKAH_BERIKUTNYA: dict[str, str] = {
 # the visitor makes (a correction request, a cancellation, the rating) they
 # already see on the page, so it sends them nothing.
 TANDA_TERIMA_PEMOHON: dict[str, str] = {
-    S.DIAJUKAN: "Pengajuan Anda telah kami terima.",
-    S.MENUNGGU_VERIFIKASI: "Bukti bayar Anda telah kami terima.",
+    S.DIAJUKAN: _("Pengajuan Anda telah kami terima."),
+    S.MENUNGGU_VERIFIKASI: _("Bukti bayar Anda telah kami terima."),
 }
 
 PESAN_HANYA = {
-    PETUGAS: "Hanya petugas layanan yang dapat melakukan langkah ini.",
-    SUPERVISOR: "Hanya supervisor yang dapat melakukan langkah ini.",
-    PEMOHON: "Hanya pemohon transaksi ini yang dapat melakukan langkah ini.",
-    SISTEM: "Langkah ini dijalankan otomatis oleh sistem.",
-    BENDAHARA: "Hanya bendahara penerimaan yang dapat melakukan langkah ini.",
+    PETUGAS: _("Hanya petugas layanan yang dapat melakukan langkah ini."),
+    SUPERVISOR: _("Hanya supervisor yang dapat melakukan langkah ini."),
+    PEMOHON: _("Hanya pemohon transaksi ini yang dapat melakukan langkah ini."),
+    SISTEM: _("Langkah ini dijalankan otomatis oleh sistem."),
+    BENDAHARA: _("Hanya bendahara penerimaan yang dapat melakukan langkah ini."),
 }
 
 

@@ -19,6 +19,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
 
 from pst_layanan.format import rupiah
 from pst_layanan.kantor import kantor
@@ -62,14 +63,14 @@ class ManualBilling:
         kode = re.sub(r"[\s.-]", "", str(isian.get("kode_billing") or ""))
         if not re.fullmatch(POLA_KODE_BILLING, kode):
             raise ValidationError(
-                {"kode_billing": "Kode billing SIMPONI harus tepat 15 angka (tanpa huruf); periksa kembali."}
+                {"kode_billing": _("Kode billing SIMPONI harus tepat 15 angka (tanpa huruf); periksa kembali.")}
             )
         jumlah_billing = _desimal(isian.get("jumlah_billing"))
         if jumlah_billing is None:
-            raise ValidationError({"jumlah_billing": "Isikan jumlah yang tertera pada billing SIMPONI."})
+            raise ValidationError({"jumlah_billing": _("Isikan jumlah yang tertera pada billing SIMPONI.")})
         kedaluwarsa = isian.get("kedaluwarsa_pada") or kedaluwarsa_bawaan()
         if kedaluwarsa <= timezone.now():
-            raise ValidationError({"kedaluwarsa_pada": "Masa berlaku kode billing harus sesudah saat ini."})
+            raise ValidationError({"kedaluwarsa_pada": _("Masa berlaku kode billing harus sesudah saat ini.")})
         return DataBilling(kode, jumlah_billing, kedaluwarsa, self.nama)
 
 
@@ -77,9 +78,11 @@ def _desimal(nilai) -> Decimal | None:
     if nilai in (None, ""):
         return None
     try:
-        return Decimal(str(nilai).replace("Rp", "").replace(".", "").strip())
+        # Rupiah have no cents: a dot or a comma (English) is a thousands separator.
+        teks = str(nilai).replace("Rp", "").replace("IDR", "").replace(".", "").replace(",", "")
+        return Decimal(teks.strip())
     except InvalidOperation:
-        raise ValidationError({"jumlah_billing": "Jumlah harus berupa angka rupiah, mis. 1.250.000."}) from None
+        raise ValidationError({"jumlah_billing": _("Jumlah harus berupa angka rupiah, mis. 1.250.000.")}) from None
 
 
 def pastikan_jumlah_sama(data: DataBilling, jumlah: Decimal) -> None:

@@ -1,10 +1,15 @@
-"""The history of a transaction told in plain Indonesian (the visitor's
-timeline and the officer's log are the same rows, `RiwayatTransaksi`)."""
+"""The history of a transaction told in plain words, in the reader's language
+(the visitor's timeline and the officer's log are the same rows,
+`RiwayatTransaksi`). The notes stored with the rows are records, kept in the
+words they were written in."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from pst_layanan.format import waktu_panjang
 from transaksi.models import RiwayatTransaksi, Status
@@ -12,17 +17,17 @@ from transaksi.models import RiwayatTransaksi, Status
 J = RiwayatTransaksi.Jenis
 
 KALIMAT_STATUS = {
-    Status.DRAF: "Draf transaksi dibuat",
-    Status.DIAJUKAN: "Transaksi diajukan untuk diperiksa",
-    Status.PERLU_PERBAIKAN: "Petugas meminta perbaikan persyaratan",
-    Status.MENUNGGU_TAGIHAN: "Persyaratan dinyatakan lengkap; tagihan disiapkan",
-    Status.MENUNGGU_PEMBAYARAN: "Tagihan (kode billing) diterbitkan",
-    Status.MENUNGGU_VERIFIKASI: "Bukti pembayaran dikirim untuk diverifikasi",
-    Status.DIPROSES: "Produk mulai disiapkan",
-    Status.DISERAHKAN: "Produk diserahkan",
-    Status.SELESAI: "Transaksi selesai",
-    Status.DIBATALKAN: "Transaksi dibatalkan",
-    Status.DIKEMBALIKAN: "Transaksi dibatalkan; PNBP dikembalikan",
+    Status.DRAF: _("Draf transaksi dibuat"),
+    Status.DIAJUKAN: _("Transaksi diajukan untuk diperiksa"),
+    Status.PERLU_PERBAIKAN: _("Petugas meminta perbaikan persyaratan"),
+    Status.MENUNGGU_TAGIHAN: _("Persyaratan dinyatakan lengkap; tagihan disiapkan"),
+    Status.MENUNGGU_PEMBAYARAN: _("Tagihan (kode billing) diterbitkan"),
+    Status.MENUNGGU_VERIFIKASI: _("Bukti pembayaran dikirim untuk diverifikasi"),
+    Status.DIPROSES: _("Produk mulai disiapkan"),
+    Status.DISERAHKAN: _("Produk diserahkan"),
+    Status.SELESAI: _("Transaksi selesai"),
+    Status.DIBATALKAN: _("Transaksi dibatalkan"),
+    Status.DIKEMBALIKAN: _("Transaksi dibatalkan; PNBP dikembalikan"),
 }
 
 IKON_STATUS = {
@@ -51,27 +56,31 @@ class Peristiwa:
 
 def _pelaku(r: RiwayatTransaksi, pemohon_id: int, untuk_pengunjung: bool) -> str:
     if r.oleh_id is None:
-        return "sistem"
+        return gettext("sistem")
     if r.oleh_id == pemohon_id:
-        return "Anda" if untuk_pengunjung else f"pemohon ({r.oleh.nama_lengkap})"
-    return f"petugas {r.oleh.nama_lengkap}"
+        return gettext("Anda") if untuk_pengunjung else gettext("pemohon (%(nama)s)") % {"nama": r.oleh.nama_lengkap}
+    return gettext("petugas %(nama)s") % {"nama": r.oleh.nama_lengkap}
 
 
 def _judul(r: RiwayatTransaksi) -> str:
     if r.jenis == J.STATUS:
         return KALIMAT_STATUS.get(r.ke, r.get_ke_display())
     if r.jenis == J.JAM_MULAI:
-        return f"Batas waktu penanganan: paling lambat {waktu_panjang(r.batas_waktu)}" if r.batas_waktu else ""
+        if not r.batas_waktu:
+            return ""
+        return gettext("Batas waktu penanganan: paling lambat %(batas)s") % {"batas": waktu_panjang(r.batas_waktu)}
     if r.jenis == J.JAM_BERHENTI:
-        return "Jam SOP berhenti"
+        return gettext("Jam SOP berhenti")
     if r.jenis == J.JAM_DIJEDA:
-        return "Batas waktu penyerahan dijeda selama menunggu pembayaran"
+        return gettext("Batas waktu penyerahan dijeda selama menunggu pembayaran")
     if r.jenis == J.JAM_DILANJUTKAN:
-        return (
-            f"Batas waktu penyerahan dilanjutkan: paling lambat {waktu_panjang(r.batas_waktu)}" if r.batas_waktu else ""
-        )
+        if not r.batas_waktu:
+            return ""
+        return gettext("Batas waktu penyerahan dilanjutkan: paling lambat %(batas)s") % {
+            "batas": waktu_panjang(r.batas_waktu)
+        }
     if r.jenis == J.PENUGASAN:
-        return "Petugas mengambil tugas"
+        return gettext("Petugas mengambil tugas")
     return r.get_jenis_display()
 
 

@@ -37,4 +37,4 @@ def nomor_dokumen(model, awalan: str, kunci: str, kantor_id: int) -> str:
         n = f"{awalan}/{kode}/{tahun}/{ambil(f'{kunci}-{kode}-{tahun}'):06d}"
         if not model.objects.filter(nomor=n).exists():
             return n
-    raise TransisiTidakSah("Nomor dokumen bentrok; coba lagi sebentar lagi.")
+    raise TransisiTidakSah(_("Nomor dokumen bentrok; coba lagi sebentar lagi."))

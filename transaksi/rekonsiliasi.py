@@ -19,6 +19,7 @@ from decimal import Decimal
 
 from django.db.models import Case, CharField, Count, F, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Concat
+from django.utils.translation import gettext as _
 
 from pst_layanan.format import tanggal_panjang
 from pst_layanan.kantor import di_kantor
@@ -154,7 +155,7 @@ def susun(bulan: Bulan, kantor: int | None = None) -> Rekonsiliasi:
         .order_by("produk__nama")
     ]
     r.per_tarif = [
-        (nama, f"{dasar}, berlaku {tanggal_panjang(mulai)}", n, j or NOL)
+        (nama, _("%(dasar)s, berlaku %(mulai)s") % {"dasar": dasar, "mulai": tanggal_panjang(mulai)}, n, j or NOL)
         for nama, dasar, mulai, n, j in item.order_by()
         .values_list("produk__nama", "tarif__dasar_hukum", "tarif__berlaku_mulai")
         .annotate(n=Count("pk"), j=Sum("subtotal"))

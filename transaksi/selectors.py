@@ -17,7 +17,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from pst_layanan import kalender
-from pst_layanan.format import waktu_panjang
+from pst_layanan.format import waktu_panjang_malas
 from pst_layanan.kalender import WIB
 from pst_layanan.kantor import kantor, untuk_petugas
 from pst_layanan.models import KategoriInstansi
@@ -45,7 +45,7 @@ from transaksi.models import (
 def tarif_berlaku(produk: Produk) -> TarifProduk:
     tarif = TarifProduk.objects.berlaku().filter(produk=produk).select_related("produk").first()
     if tarif is None:
-        raise ValidationError(f"Tarif untuk {produk} belum ditetapkan.")
+        raise ValidationError(_("Tarif untuk %(produk)s belum ditetapkan.") % {"produk": produk})
     return tarif
 
 
@@ -174,7 +174,7 @@ def keterangan_target(t: Transaksi) -> str:
     return format_lazy(
         _("target internal: {apa} paling lambat {batas}"),
         apa=alur.NAMA_TARGET[t.status],
-        batas=waktu_panjang(t.target_batas),
+        batas=waktu_panjang_malas(t.target_batas),
     )
 
 
@@ -186,7 +186,7 @@ def janji_pemohon(t: Transaksi) -> str:
         return format_lazy(_("Batas waktu penyerahan produk {jeda}."), jeda=keterangan_jeda(t, untuk_pemohon=True))
     if not (t.jam and t.batas_waktu):
         return ""
-    batas = waktu_panjang(t.batas_waktu)
+    batas = waktu_panjang_malas(t.batas_waktu)
     if t.jam == Jam.PERIKSA:
         return format_lazy(_("Kami memeriksa kelengkapan persyaratan paling lambat {batas}."), batas=batas)
     if t.berbayar:
@@ -215,10 +215,10 @@ def batas_langkah_pemohon(t: Transaksi) -> str:
             return format_lazy(
                 _("Bayar tagihan {nomor} sebelum {batas}."),
                 nomor=aktif.nomor,
-                batas=waktu_panjang(aktif.kedaluwarsa_pada),
+                batas=waktu_panjang_malas(aktif.kedaluwarsa_pada),
             )
     if t.status == Status.DISERAHKAN and t.diserahkan_pada:
-        return format_lazy(_("Unduh produk sampai {batas}."), batas=waktu_panjang(batas_unduh(t)))
+        return format_lazy(_("Unduh produk sampai {batas}."), batas=waktu_panjang_malas(batas_unduh(t)))
     return ""
 
 
@@ -234,7 +234,7 @@ def tandai_baris(daftar: Iterable[Transaksi], now: datetime | None = None) -> li
         t.hari_ini = berjalan and jatuh_tempo_hari_ini(t.batas_waktu, now)
         t.target = keterangan_target(t)
         t.target_lewat = bool(t.target_batas and t.target_batas < now)
-        t.giliran_label = {alur.KANTOR: "Kantor", alur.PENGUNJUNG: "Pemohon"}.get(alur.giliran(t.status), "—")
+        t.giliran_label = {alur.KANTOR: _("Kantor"), alur.PENGUNJUNG: _("Pemohon")}.get(alur.giliran(t.status), "—")
     return daftar
 
 

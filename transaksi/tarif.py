@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+
 from pst_layanan.format import ribuan, rupiah
 
 
@@ -75,7 +77,7 @@ def hitung_tarif(tarif: Tarif, jumlah: int) -> Rincian:
     if tarif.aturan != AturanTarif.BLOK:
         raise ValueError(f"Aturan tarif tidak dikenal: {tarif.aturan}")
     pertama = BarisRincian(
-        f"{ribuan(tarif.blok_pertama)} {tarif.satuan} pertama",
+        _("%(blok)s %(satuan)s pertama") % {"blok": ribuan(tarif.blok_pertama), "satuan": tarif.satuan},
         1,
         Decimal(tarif.harga_blok_pertama),
         Decimal(tarif.harga_blok_pertama),
@@ -86,8 +88,14 @@ def hitung_tarif(tarif: Tarif, jumlah: int) -> Rincian:
     blok = _ceil_div(sisa, tarif.blok_lanjutan)
     harga = Decimal(tarif.harga_blok_lanjutan)
     lanjutan = BarisRincian(
-        f"{ribuan(blok)} × {ribuan(tarif.blok_lanjutan)} {tarif.satuan} berikutnya "
-        f"({ribuan(sisa)} {tarif.satuan}, sebagian dihitung penuh) @ {rupiah(harga)}",
+        _("%(n)s × %(blok)s %(satuan)s berikutnya (%(sisa)s %(satuan)s, sebagian dihitung penuh) @ %(harga)s")
+        % {
+            "n": ribuan(blok),
+            "blok": ribuan(tarif.blok_lanjutan),
+            "satuan": tarif.satuan,
+            "sisa": ribuan(sisa),
+            "harga": rupiah(harga),
+        },
         blok,
         harga,
         harga * blok,

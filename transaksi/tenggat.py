@@ -44,6 +44,7 @@ import os
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
+from functools import partial
 from types import SimpleNamespace
 
 from django.conf import settings
@@ -54,8 +55,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext_lazy
 
 from pst_layanan import kalender
+from pst_layanan.bahasa import bahasa_penerima
 from pst_layanan.format import waktu_panjang
 from pst_layanan.kalender import WIB
 from pst_layanan.kantor import email_per_kantor
@@ -183,14 +186,14 @@ _KABAR = {
     Riwayat.ESKALASI: (
         "eskalasi_pada",
         "Batas waktu SOP terlewati; petugas dan supervisor diberi tahu.",
-        "Eskalasi: {n} transaksi melewati batas waktu SOP",
+        gettext_lazy("Eskalasi: {n} transaksi melewati batas waktu SOP"),
         "email/transaksi/tenggat/eskalasi.txt",
         True,
     ),
     Riwayat.PENGINGAT: (
         "pengingat_pada",
         "Pengingat: batas waktu tinggal satu hari kerja atau kurang.",
-        "Pengingat: {n} transaksi mendekati batas waktu SOP",
+        gettext_lazy("Pengingat: {n} transaksi mendekati batas waktu SOP"),
         "email/transaksi/tenggat/pengingat.txt",
         False,
     ),
@@ -242,22 +245,27 @@ def _kabari_petugas(klaim, now, *, jenis, kolom, catatan, subjek, template, deng
     label = _Label()
     for baris in _dibaca_untuk_surel(klaim):
         kelompok[baris["kantor_id"], baris["petugas_id"]].append(BarisSurel(baris, label))
-    cetakan = CetakanDaftar(label)
+    cetakan = CetakanPerBahasa(label)
     # Each office hears of its own rows only: its supervisors, and for
     # unassigned rows its officers — both read once per run for every office.
     supervisor = email_per_kantor([SUPERVISOR]) if dengan_supervisor else {}
     semua_petugas: dict[int, list[str]] | None = None
-    surel, dilepas, dikabari = [], [], []
+    rencana = []
     for (kantor_id, petugas_id), daftar in kelompok.items():
+        petugas = daftar[0].petugas
+        if petugas is None and semua_petugas is None:
+            semua_petugas = email_per_kantor([PETUGAS, SUPERVISOR])
+        penerima = ([petugas.email] if petugas else semua_petugas.get(kantor_id, [])) + supervisor.get(kantor_id, [])
+        rencana.append((petugas_id, daftar, petugas, penerima))
+    # Every recipient's language, read once per run.
+    bahasa = bahasa_penerima(sorted({a for *_awal, penerima in rencana for a in penerima}))
+    surel, dilepas, dikabari = [], [], []
+    for petugas_id, daftar, petugas, penerima in rencana:
         try:
-            petugas = daftar[0].petugas
-            if petugas is None and semua_petugas is None:
-                semua_petugas = email_per_kantor([PETUGAS, SUPERVISOR])
-            penerima = ([petugas.email] if petugas else semua_petugas.get(kantor_id, [])) + supervisor.get(
-                kantor_id, []
-            )
-            konteks = {"daftar": daftar, "daftar_teks": cetakan.isi(daftar), "now": now, "petugas": petugas}
-            surel.append(susun_surel(penerima, subjek.format(n=len(daftar)), template, konteks))
+            # The list is rendered in each recipient's language when the e-mail is.
+            konteks = {"daftar": daftar, "daftar_teks": partial(cetakan.isi, daftar), "now": now, "petugas": petugas}
+            subjek_n = partial(_subjek_tenggat, subjek, len(daftar))
+            surel += susun_surel(penerima, subjek_n, template, konteks, bahasa=bahasa)
             dikabari += daftar
         except Exception:
             log.exception("Tenggat: gagal mengabari petugas %s; %s dilepas untuk jalan berikutnya.", petugas_id, kolom)
@@ -265,7 +273,7 @@ def _kabari_petugas(klaim, now, *, jenis, kolom, catatan, subjek, template, deng
     if dilepas:
         Transaksi.objects.filter(pk__in=dilepas).update(**{kolom: None})
     _riwayat_massal([b.pk for b in dikabari], jenis=jenis, waktu=now, catatan=catatan)
-    simpan_surel([s for s in surel if s is not None])
+    simpan_surel(surel)
 
 
 def _riwayat_massal(ids: list[int], **nilai) -> None:
@@ -321,14 +329,35 @@ def _dibaca_untuk_surel(klaim: list[int]):
     return Transaksi.objects.filter(pk__in=klaim).order_by("batas_waktu", "pk").values(*_KOLOM_SUREL)
 
 
+def _subjek_tenggat(subjek, n: int) -> str:
+    """The notice's subject with its count, in the language being rendered."""
+    return str(subjek).format(n=n)
+
+
 class _Label:
-    """Labels and the detail URL computed once per run, not once per row."""
+    """Labels and the detail URL computed once per run (and language), not once per row."""
 
     def __init__(self):
-        self.status = {nilai: str(teks) for nilai, teks in Status.choices}
-        self.jam = {nilai: str(teks) for nilai, teks in Jam.choices}
+        self._per_bahasa: dict[str, tuple[dict, dict]] = {}
         penanda = "NOMOR-TRANSAKSI"
         self.url = reverse("transaksi:detail", args=[penanda]).split(penanda)
+
+    def _label(self) -> tuple[dict, dict]:
+        kode = get_language()
+        if kode not in self._per_bahasa:
+            self._per_bahasa[kode] = (
+                {nilai: str(teks) for nilai, teks in Status.choices},
+                {nilai: str(teks) for nilai, teks in Jam.choices},
+            )
+        return self._per_bahasa[kode]
+
+    @property
+    def status(self) -> dict:
+        return self._label()[0]
+
+    @property
+    def jam(self) -> dict:
+        return self._label()[1]
 
 
 class _Orang(SimpleNamespace):
@@ -434,6 +463,21 @@ class CetakanDaftar:
             },
             self._label,
         )
+
+
+class CetakanPerBahasa:
+    """A `CetakanDaftar` per language, made when an e-mail in that language is
+    first rendered: the list reads in each recipient's language."""
+
+    def __init__(self, label: _Label):
+        self._label = label
+        self._per_bahasa: dict[str, CetakanDaftar] = {}
+
+    def isi(self, daftar: list[BarisSurel]) -> str:
+        kode = get_language()
+        if kode not in self._per_bahasa:
+            self._per_bahasa[kode] = CetakanDaftar(self._label)
+        return self._per_bahasa[kode].isi(daftar)
 
 
 # --- unpaid invoices ----------------------------------------------------------------

@@ -1,4 +1,5 @@
 from django import template
+from django.utils.translation import gettext as _
 
 register = template.Library()
 
@@ -9,10 +10,13 @@ def durasi(selisih):
     if selisih is None:
         return "–"
     detik = int(selisih.total_seconds())
+    # The same words as static/js/antrian/monitor.js counts up with (its catalogue: djangojs).
     if detik < 60:
-        return f"{detik} dtk"
+        return _("%s dtk") % detik
     jam, menit = divmod(detik // 60, 60)
-    return f"{jam} j {menit:02d} mnt" if jam else f"{menit} mnt"
+    if jam:
+        return _("%(jam)s j %(menit)s mnt") % {"jam": jam, "menit": f"{menit:02d}"}
+    return _("%s mnt") % menit
 
 
 @register.filter

@@ -1,10 +1,12 @@
 from django import template
+from django.utils.formats import get_format
+from django.utils.translation import gettext as _
 
 register = template.Library()
 
 
 def _angka(x: float) -> str:
-    return f"{x:.1f}".rstrip("0").rstrip(".").replace(".", ",")
+    return f"{x:.1f}".rstrip("0").rstrip(".").replace(".", get_format("DECIMAL_SEPARATOR"))
 
 
 @register.filter
@@ -16,18 +18,18 @@ def durasi(detik) -> str:
     tanda = "−" if detik < 0 else ""
     detik = abs(detik)
     if detik < 60:
-        return f"{tanda}{round(detik)} detik"
+        return tanda + _("%s detik") % round(detik)
     if detik < 3600:
-        return f"{tanda}{_angka(detik / 60)} menit"
+        return tanda + _("%s menit") % _angka(detik / 60)
     if detik < 86400:
-        return f"{tanda}{_angka(detik / 3600)} jam"
-    return f"{tanda}{_angka(detik / 86400)} hari"
+        return tanda + _("%s jam") % _angka(detik / 3600)
+    return tanda + _("%s hari") % _angka(detik / 86400)
 
 
 @register.filter
 def koma(nilai) -> str:
-    """A Decimal with a decimal comma (Indonesian): 88.31 → "88,31"."""
-    return "–" if nilai is None else str(nilai).replace(".", ",")
+    """A Decimal with the language's decimal mark: 88.31 → "88,31" (Indonesian), "88.31" (English)."""
+    return "–" if nilai is None else str(nilai).replace(".", get_format("DECIMAL_SEPARATOR"))
 
 
 @register.filter

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _kunci_render():
-    return f"antrian:layar:{kantor_bawaan()}:buka:{timezone.localdate()}:{services.versi_antrian()}:kunci"
+    return f"antrian:layar:{kantor_bawaan()}:id:buka:{timezone.localdate()}:{services.versi_antrian()}:kunci"
 
 
 def test_layar_yang_kehabisan_salinan_saat_render_berjalan_menampilkan_salinan_terakhir(

@@ -80,6 +80,9 @@ AKSES: dict[str, tuple] = {
     # Public pages and accounts. Officers cannot erase their own account (302 back to the profile).
     "beranda": TERBUKA,
     "privasi": TERBUKA,
+    # The language switcher (POST only) and the JavaScript strings of the reader's language.
+    "set_language": HANYA_POST,
+    "javascript-catalog": TERBUKA,
     "pilih_kantor": TERBUKA,
     # Health: open to probes; readiness is 503 here because the test database has no beat heartbeat.
     "healthz": TERBUKA,

@@ -116,7 +116,8 @@ def berkas_atau_unduhan(response, badan: bytes) -> bool:
     return (
         PENANDA in badan
         or "Content-Disposition" in response
-        or (response.status_code == 200 and tipe not in ("text/html", "application/json"))
+        # The JavaScript catalogue (/jsi18n/) is the site's own script, not a stored file.
+        or (response.status_code == 200 and tipe not in ("text/html", "application/json", "text/javascript"))
     )
 
 

@@ -18,10 +18,10 @@ def _pdf(nama):
     return {"name": nama, "mimeType": "application/pdf", "buffer": PDF_MINIMAL}
 
 
-def _unggah(page, kode, nama):
+def _unggah(page, kode, nama, tombol="Unggah"):
     baris = page.locator(f"#syarat-{kode}")
     baris.locator("input[type=file]").set_input_files(_pdf(nama))
-    baris.get_by_role("button", name=re.compile("Unggah")).click()
+    baris.get_by_role("button", name=re.compile(tombol)).click()
     expect(page.locator(f"#syarat-{kode}")).to_contain_text(nama)
 
 

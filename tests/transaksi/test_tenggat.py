@@ -425,10 +425,10 @@ def test_galat_satu_kelompok_tidak_menghentikan_yang_lain_dan_dicoba_lagi(
     mail.outbox.clear()
     asli = tenggat.susun_surel
 
-    def rusak_untuk_petugas(penerima, subjek, template, konteks):
+    def rusak_untuk_petugas(penerima, subjek, template, konteks, **kwargs):
         if konteks["petugas"] is not None:
             raise RuntimeError("server templat rusak")
-        return asli(penerima, subjek, template, konteks)
+        return asli(penerima, subjek, template, konteks, **kwargs)
 
     run = datetime(2026, 3, 25, 15, 31, tzinfo=WIB)
     monkeypatch.setattr(tenggat, "susun_surel", rusak_untuk_petugas)

@@ -56,7 +56,7 @@ def _isi_per_baris(ids: list[int], job: str, now: datetime, surel: Surel) -> str
     )
     teks = render_to_string(tenggat.CetakanDaftar.TEMPLATE, {"daftar": daftar, "site_url": settings.SITE_URL})
     konteks = {"daftar": daftar, "daftar_teks": mark_safe(teks), "now": now, "petugas": daftar[0].petugas}
-    return susun_surel(surel.penerima, surel.subjek, f"email/transaksi/tenggat/{job}.txt", konteks).isi
+    return susun_surel(surel.penerima, surel.subjek, f"email/transaksi/tenggat/{job}.txt", konteks)[0].isi
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from modeltranslation.admin import TranslationAdmin
 
 from pst_layanan.admin import AdminKantor
 from pst_layanan.format import ribuan, rupiah
@@ -74,7 +75,7 @@ class TarifBaruInline(admin.StackedInline):
 
 
 @admin.register(Produk)
-class ProdukAdmin(admin.ModelAdmin):
+class ProdukAdmin(TranslationAdmin):
     list_display = ["nama", "kategori", "satuan", "satuan_pesanan", "kelas_harga", "tarif_berlaku", "aktif", "urutan"]
     list_filter = ["kategori", "kelas_harga", "aktif"]
     list_editable = ["aktif", "urutan"]
@@ -102,7 +103,7 @@ class ProdukAdmin(admin.ModelAdmin):
 
 
 @admin.register(JenisDokumen)
-class JenisDokumenAdmin(admin.ModelAdmin):
+class JenisDokumenAdmin(TranslationAdmin):
     list_display = ["nama", "kode", "kondisi", "urutan"]
     list_editable = ["urutan"]
     list_filter = ["kondisi"]

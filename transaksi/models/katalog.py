@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from transaksi import tarif as tarif_mod
 
@@ -29,9 +30,10 @@ class SatuanPesanan(models.TextChoices):
     table or per publication (the first block is charged per unit, so one
     item must not bundle several; rule in `services.pengajuan.pastikan_satu_satuan`)."""
 
-    DATASET = "dataset", _("dataset")
-    TABEL = "tabel", _("tabel")
-    PUBLIKASI = "publikasi", _("publikasi")
+    # One of them ("one dataset"), where `Satuan` counts many ("50 pages"): their own context.
+    DATASET = "dataset", pgettext_lazy("satu item", "dataset")
+    TABEL = "tabel", pgettext_lazy("satu item", "tabel")
+    PUBLIKASI = "publikasi", pgettext_lazy("satu item", "publikasi")
 
 
 class KelasHarga(models.TextChoices):
@@ -105,10 +107,10 @@ class Produk(models.Model):
         """What one item is, as the item form and the tariff page say it."""
         if not self.satuan_pesanan:
             return ""
-        return (
-            f"Satu item = satu {self.get_satuan_pesanan_display()}; jumlah = "
-            f"{self.get_satuan_display()} {self.get_satuan_pesanan_display()} itu saja."
-        )
+        return _("Satu item = satu %(pesanan)s; jumlah = %(satuan)s %(pesanan)s itu saja.") % {
+            "pesanan": self.get_satuan_pesanan_display(),
+            "satuan": self.get_satuan_display(),
+        }
 
 
 class TarifQuerySet(models.QuerySet):

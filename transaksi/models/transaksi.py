@@ -273,6 +273,16 @@ class ItemTransaksi(models.Model):
     def __str__(self):
         return f"{self.produk} × {self.jumlah}"
 
+    @property
+    def baris_rincian(self):
+        """The tariff lines in the reader's language, worked out again from the
+        tariff row the item keeps (a row never changes: the same amounts as the
+        stored `rincian`, which stays the record in the words of its day)."""
+        from transaksi.tarif import hitung_tarif
+
+        self.tarif.produk = self.produk  # the same product, already loaded with the item
+        return hitung_tarif(self.tarif.sebagai_tarif(), self.jumlah).baris
+
 
 class DokumenQuerySet(models.QuerySet):
     def aktif(self):
@@ -285,7 +295,7 @@ class DokumenQuerySet(models.QuerySet):
 def _tolak_hapus_dokumen(*args, **kwargs):
     """A requirement document is a record of what the visitor sent and the
     officer judged: its row stays (its file goes only by retention or erasure)."""
-    raise RiwayatTidakDapatDiubah("Dokumen persyaratan tidak boleh dihapus; berkasnya dihapus lewat masa retensi.")
+    raise RiwayatTidakDapatDiubah(_("Dokumen persyaratan tidak boleh dihapus; berkasnya dihapus lewat masa retensi."))
 
 
 class DokumenPersyaratan(models.Model):

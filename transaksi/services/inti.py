@@ -12,6 +12,8 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy
 
 from pst_layanan.kantor import kantor, pegawai_kantor
 from pst_layanan.notifikasi import kirim_surel
@@ -213,7 +215,12 @@ def _surel_pemohon(t: Transaksi, subjek: str, konteks: dict, oleh, tanda_terima:
         "dari_petugas": oleh is not None,
         "batas": selectors.batas_langkah_pemohon(t),
     }
-    kirim_surel(t.pemohon.email, f"Transaksi {t.nomor}: {subjek}", "email/transaksi/status.txt", konteks)
+    kirim_surel(
+        t.pemohon.email,
+        format_lazy(gettext_lazy("Transaksi {nomor}: {subjek}"), nomor=t.nomor, subjek=subjek),
+        "email/transaksi/status.txt",
+        konteks,
+    )
 
 
 def kabari_pemohon(t: Transaksi, catatan: str, subjek: str = "", oleh=None) -> None:
@@ -224,7 +231,12 @@ def kabari_pemohon(t: Transaksi, catatan: str, subjek: str = "", oleh=None) -> N
 def kabari_petugas(t: Transaksi, catatan: str) -> None:
     """The officers' e-mail for a change by the visitor that is not a move."""
     konteks = _konteks_surel(t, t.status, catatan)
-    kirim_surel(email_petugas(t), f"[{t.nomor}] {Status(t.status).label}", "email/transaksi/petugas.txt", konteks)
+    kirim_surel(
+        email_petugas(t),
+        format_lazy("[{}] {}", t.nomor, Status(t.status).label),
+        "email/transaksi/petugas.txt",
+        konteks,
+    )
 
 
 def oleh_pemohon(t: Transaksi, oleh) -> bool:
@@ -239,7 +251,9 @@ def _beri_tahu(t: Transaksi, ke: str, catatan: str, oleh, surel_pemohon: bool = 
     (`kabar`); a receipt never echoes their own words back as an officer's note."""
     konteks = _konteks_surel(t, ke, catatan)
     if alur.giliran(ke) == alur.KANTOR:
-        kirim_surel(email_petugas(t), f"[{t.nomor}] {Status(ke).label}", "email/transaksi/petugas.txt", konteks)
+        kirim_surel(
+            email_petugas(t), format_lazy("[{}] {}", t.nomor, Status(ke).label), "email/transaksi/petugas.txt", konteks
+        )
     if not surel_pemohon:
         return
     if not oleh_pemohon(t, oleh):

@@ -19,6 +19,8 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from pst_layanan.format import rupiah, tanggal_panjang
 from transaksi import nomor
@@ -31,7 +33,7 @@ from transaksi.services.inti import kanal_tersedia, pastikan_kanal
 
 __all__ = ["kanal_tersedia", "kirim_bukti_transfer", "pastikan_kanal", "terima_tunai"]
 
-PESAN_REFERENSI_GANDA = (
+PESAN_REFERENSI_GANDA = gettext_lazy(
     "Nomor referensi transfer ini sudah dipakai untuk transaksi lain. Periksa kembali bukti transfer Anda."
 )
 
@@ -47,9 +49,9 @@ def _validasi_transfer(bank_pengirim: str, nomor_referensi: str) -> tuple[str, s
     bank, referensi = " ".join((bank_pengirim or "").split()), normalkan_referensi(nomor_referensi)
     galat = {}
     if not bank:
-        galat["bank_pengirim"] = "Tuliskan nama bank pengirim."
+        galat["bank_pengirim"] = _("Tuliskan nama bank pengirim.")
     if not re.fullmatch(r"[A-Z0-9/.\-]{4,40}", referensi):
-        galat["nomor_referensi"] = (
+        galat["nomor_referensi"] = _(
             "Nomor referensi terdiri atas 4–40 huruf atau angka, seperti tertera pada bukti transfer."
         )
     if galat:
@@ -113,7 +115,7 @@ def terima_tunai(t: Transaksi, bendahara, jumlah_diterima: Decimal | int, catata
         pastikan_kanal(CaraBayar.TUNAI)
         tagihan = t.tagihan.aktif().first()
         if tagihan is None:
-            raise TransisiTidakSah("Transaksi ini tidak memiliki tagihan yang berlaku untuk dibayar.")
+            raise TransisiTidakSah(_("Transaksi ini tidak memiliki tagihan yang berlaku untuk dibayar."))
         if Decimal(jumlah_diterima) != tagihan.jumlah:
             raise ValidationError(
                 {

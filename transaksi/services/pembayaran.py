@@ -15,6 +15,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from pst_layanan.berkas import kenali, nama_aman, validasi_dokumen
 from pst_layanan.format import rupiah, tanggal_panjang, waktu_panjang
@@ -49,12 +52,12 @@ def _buat_tagihan(t: Transaksi, petugas, isian: dict, contoh_data=None, catatan:
     """
     inti.hitung_total(t)  # the amount comes from the items, never from a form
     if t.total <= 0:
-        raise TransisiTidakSah("Transaksi ini tidak berbayar; tidak perlu tagihan.")
+        raise TransisiTidakSah(_("Transaksi ini tidak berbayar; tidak perlu tagihan."))
     sumber = billing.adapter()
     data = sumber.buat(t, t.total, isian)
     billing.pastikan_jumlah_sama(data, t.total)
     if Tagihan.objects.filter(kode_billing=data.kode_billing).exists():
-        raise ValidationError({"kode_billing": "Kode billing ini sudah dipakai pada tagihan lain."})
+        raise ValidationError({"kode_billing": _("Kode billing ini sudah dipakai pada tagihan lain.")})
     kanal = [k for k in (isian.get("kanal") or KanalBayar.values) if k in KanalBayar.values]
     tagihan = Tagihan(
         transaksi=t,
@@ -79,7 +82,7 @@ def _buat_tagihan(t: Transaksi, petugas, isian: dict, contoh_data=None, catatan:
         with transaction.atomic():
             tagihan.save()
     except IntegrityError:
-        raise ValidationError({"kode_billing": "Kode billing ini sudah dipakai pada tagihan lain."}) from None
+        raise ValidationError({"kode_billing": _("Kode billing ini sudah dipakai pada tagihan lain.")}) from None
     return tagihan
 
 
@@ -94,7 +97,7 @@ def _ringkas_tagihan(tagihan: Tagihan) -> str:
 def _surel_tagihan(t: Transaksi, tagihan: Tagihan, pembuka: str) -> None:
     kirim_surel(
         t.pemohon.email,
-        f"Tagihan {tagihan.nomor} untuk transaksi {t.nomor}",
+        format_lazy(gettext_lazy("Tagihan {tagihan} untuk transaksi {nomor}"), tagihan=tagihan.nomor, nomor=t.nomor),
         "email/transaksi/pembayaran/tagihan.txt",
         {
             "t": t,
@@ -133,11 +136,11 @@ def minta_koreksi_tagihan(t: Transaksi, pemohon, catatan: str) -> Transaksi:
     """Before paying, the visitor sends the invoice back with a note; the
     invoice is kept, marked replaced, and the office issues a new one."""
     if not (catatan or "").strip():
-        raise ValidationError({"catatan": "Tuliskan bagian tagihan yang perlu dikoreksi."})
+        raise ValidationError({"catatan": _("Tuliskan bagian tagihan yang perlu dikoreksi.")})
     with transaction.atomic():
         t = inti.kunci(t)
         if t.status != Status.MENUNGGU_PEMBAYARAN:
-            raise TransisiTidakSah("Koreksi tagihan hanya dapat diminta sebelum bukti bayar dikirim.")
+            raise TransisiTidakSah(_("Koreksi tagihan hanya dapat diminta sebelum bukti bayar dikirim."))
         pindah = inti.langkah(t, Status.MENUNGGU_TAGIHAN, pemohon)
         tagihan = _tagihan_aktif(t)
         if tagihan is not None:
@@ -155,13 +158,13 @@ def ganti_tagihan_kedaluwarsa(t: Transaksi, petugas, isian: dict, catatan: str =
         t = inti.kunci(t)
         inti.pastikan_boleh_aksi(t, petugas, Aksi.GANTI_TAGIHAN)
         if t.status != Status.MENUNGGU_PEMBAYARAN:
-            raise TransisiTidakSah("Hanya tagihan yang belum dibayar yang dapat diganti.")
+            raise TransisiTidakSah(_("Hanya tagihan yang belum dibayar yang dapat diganti."))
         lama = t.tagihan.exclude(status=Tagihan.Status.BATAL).first()  # the latest still standing
         if lama is None or lama.status not in (Tagihan.Status.AKTIF, Tagihan.Status.KEDALUWARSA):
-            raise TransisiTidakSah("Tidak ada tagihan kedaluwarsa yang perlu diganti.")
+            raise TransisiTidakSah(_("Tidak ada tagihan kedaluwarsa yang perlu diganti."))
         if lama.status == Tagihan.Status.AKTIF:
             if not lama.lewat_masa_berlaku:
-                raise TransisiTidakSah("Tagihan yang berlaku belum kedaluwarsa; tidak perlu diganti.")
+                raise TransisiTidakSah(_("Tagihan yang berlaku belum kedaluwarsa; tidak perlu diganti."))
             siklus.kedaluwarsakan(lama)
         baru = _buat_tagihan(t, petugas, isian, lama if lama.contoh_data else None, catatan)
         inti.catat(
@@ -183,20 +186,23 @@ def koreksi_item(t: Transaksi, oleh, jumlah_baru: dict[int, int], catatan: str) 
     The visitor may do the same while the officer has sent the items back to
     them (`buka_koreksi_item`); then the officers are told."""
     if not (catatan or "").strip():
-        raise ValidationError({"catatan": "Tuliskan alasan koreksi."})
+        raise ValidationError({"catatan": _("Tuliskan alasan koreksi.")})
     if any(j is None or j < 1 for j in jumlah_baru.values()):
-        raise ValidationError({"__all__": "Jumlah setiap item harus minimal 1."})
+        raise ValidationError({"__all__": _("Jumlah setiap item harus minimal 1.")})
     with transaction.atomic():
         t = inti.kunci(t)
         pindah = _langkah_koreksi(t, oleh, Aksi.KOREKSI_ITEM)
         oleh_pemohon = Pelaku.PETUGAS not in inti.pelaku(t, oleh)
         if oleh_pemohon and not (t.koreksi_item_dibuka_pada and t.status == Status.MENUNGGU_TAGIHAN):
             raise TransisiTidakSah(
-                "Jumlah item dapat Anda ubah bila petugas memintanya. Bila tagihan tidak sesuai, minta koreksi tagihan."
+                _(
+                    "Jumlah item dapat Anda ubah bila petugas memintanya. "
+                    "Bila tagihan tidak sesuai, minta koreksi tagihan."
+                )
             )
         perubahan = _ubah_jumlah(t, jumlah_baru)
         if not perubahan:
-            raise ValidationError({"__all__": "Tidak ada jumlah yang berubah."})
+            raise ValidationError({"__all__": _("Tidak ada jumlah yang berubah.")})
         inti.hitung_total(t)
         batal = siklus.batalkan_yang_aktif(t, f"Koreksi item: {catatan.strip()}")
         siapa = "pemohon" if oleh_pemohon else "petugas"
@@ -221,7 +227,7 @@ def buka_koreksi_item(t: Transaksi, petugas, catatan: str) -> Transaksi:
     The delivery clock keeps running: the office asked, and it issues the
     invoice when the quantities are right."""
     if not (catatan or "").strip():
-        raise ValidationError({"catatan": "Tuliskan apa yang perlu dikoreksi pemohon."})
+        raise ValidationError({"catatan": _("Tuliskan apa yang perlu dikoreksi pemohon.")})
     with transaction.atomic():
         t = inti.kunci(t)
         pindah = _langkah_koreksi(t, petugas, Aksi.BUKA_KOREKSI_ITEM)
@@ -247,7 +253,7 @@ def _langkah_koreksi(t: Transaksi, oleh, aksi: Aksi) -> inti.Langkah | None:
     for the invoice" (returned, to be made), else it stays (None)."""
     if t.status not in (Status.MENUNGGU_TAGIHAN, Status.MENUNGGU_PEMBAYARAN):
         raise TransisiTidakSah(
-            "Item hanya dapat dikoreksi setelah persyaratan lengkap dan sebelum bukti bayar dikirim."
+            _("Item hanya dapat dikoreksi setelah persyaratan lengkap dan sebelum bukti bayar dikirim.")
         )
     inti.pastikan_boleh_aksi(t, oleh, aksi)
     return inti.langkah(t, Status.MENUNGGU_TAGIHAN, oleh) if t.status == Status.MENUNGGU_PEMBAYARAN else None
@@ -278,7 +284,7 @@ def validasi_ntpn(ntpn: str) -> str:
     ntpn = normalkan_ntpn(ntpn)
     if not re.fullmatch(POLA_NTPN, ntpn):
         raise ValidationError(
-            {"ntpn": "NTPN harus tepat 16 karakter berupa huruf dan/atau angka, seperti tertera pada BPN."}
+            {"ntpn": _("NTPN harus tepat 16 karakter berupa huruf dan/atau angka, seperti tertera pada BPN.")}
         )
     return ntpn
 
@@ -287,7 +293,9 @@ def _ntpn_dipakai_lain(t: Transaksi, ntpn: str) -> bool:
     return BuktiBayar.objects.berlaku().filter(ntpn=ntpn).exclude(transaksi=t).exists()
 
 
-PESAN_NTPN_GANDA = "NTPN ini sudah dipakai untuk transaksi lain. Periksa kembali NTPN pada Bukti Penerimaan Negara."
+PESAN_NTPN_GANDA = gettext_lazy(
+    "NTPN ini sudah dipakai untuk transaksi lain. Periksa kembali NTPN pada Bukti Penerimaan Negara."
+)
 
 
 def _tagihan_dibayar(t: Transaksi, tanggal: date, kode_billing: str = "") -> Tagihan:
@@ -296,19 +304,21 @@ def _tagihan_dibayar(t: Transaksi, tanggal: date, kode_billing: str = "") -> Tag
     (active, or expired unpaid) issued on or before that day."""
     calon = list(t.tagihan.filter(status__in=[Tagihan.Status.AKTIF, Tagihan.Status.KEDALUWARSA]))
     if not calon:
-        raise TransisiTidakSah("Belum ada tagihan yang berlaku untuk dibayar.")
+        raise TransisiTidakSah(_("Belum ada tagihan yang berlaku untuk dibayar."))
     if tanggal > timezone.localdate():
-        raise ValidationError({"tanggal_bayar": "Tanggal bayar tidak boleh sesudah hari ini."})
+        raise ValidationError({"tanggal_bayar": _("Tanggal bayar tidak boleh sesudah hari ini.")})
     kode_billing = re.sub(r"\D", "", kode_billing or "")
     if kode_billing:
         calon = [x for x in calon if x.kode_billing == kode_billing]
         if not calon:
-            raise ValidationError({"kode_billing": "Kode billing ini bukan tagihan transaksi Anda yang belum dibayar."})
+            raise ValidationError(
+                {"kode_billing": _("Kode billing ini bukan tagihan transaksi Anda yang belum dibayar.")}
+            )
     for tagihan in calon:
         if timezone.localdate(tagihan.diterbitkan_pada) <= tanggal:
             return tagihan
     raise ValidationError(
-        {"tanggal_bayar": "Tanggal bayar lebih awal dari tanggal tagihan diterbitkan. Periksa tanggal pada BPN."}
+        {"tanggal_bayar": _("Tanggal bayar lebih awal dari tanggal tagihan diterbitkan. Periksa tanggal pada BPN.")}
     )
 
 
@@ -410,7 +420,7 @@ def simpan_bukti(t, tagihan, pemohon, berkas, tipe, tanggal_bayar, galat_ganda: 
 def _bukti_menunggu(t: Transaksi) -> BuktiBayar:
     bukti = t.bukti_bayar.filter(status=BuktiBayar.Status.MENUNGGU).select_related("tagihan").first()
     if bukti is None:
-        raise TransisiTidakSah("Tidak ada bukti bayar yang menunggu verifikasi.")
+        raise TransisiTidakSah(_("Tidak ada bukti bayar yang menunggu verifikasi."))
     return bukti
 
 
@@ -423,7 +433,7 @@ def _periksa(bukti: BuktiBayar, status: str, petugas, alasan: str = "") -> None:
 def tolak_bukti(t: Transaksi, petugas, alasan: str) -> Transaksi:
     """The proof does not hold (unreadable, NTPN not found...): back to the visitor."""
     if not (alasan or "").strip():
-        raise ValidationError({"alasan": "Tuliskan alasan penolakan untuk pemohon."})
+        raise ValidationError({"alasan": _("Tuliskan alasan penolakan untuk pemohon.")})
     with transaction.atomic():
         t = inti.kunci(t)
         pindah = inti.langkah(t, Status.MENUNGGU_PEMBAYARAN, petugas)

@@ -13,6 +13,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from antrian.models import Kunjungan, Layanan
 from antrian.services import catat_kunjungan_online
@@ -48,7 +49,7 @@ def buat_transaksi(
     """A draft at office `kantor_id` — the visit's office when it came from a
     visit, else the provincial office."""
     if not keperluan.strip():
-        raise ValidationError("Tuliskan keperluan penggunaan data.")
+        raise ValidationError(_("Tuliskan keperluan penggunaan data."))
     k = kantor(kunjungan.kantor_id if kunjungan is not None else kantor_id)
     with transaction.atomic():
         now = timezone.now()
@@ -122,7 +123,9 @@ def minta_nol_rupiah(t: Transaksi, pemohon, minta: bool = True) -> Transaksi:
 def _pastikan_bisa_diubah(t: Transaksi, oleh) -> None:
     inti.pastikan_boleh_aksi(t, oleh, alur.Aksi.UBAH_DRAF)
     if t.status not in STATUS_BISA_DIUBAH:
-        raise TransisiTidakSah(f"Transaksi berstatus \u201c{t.get_status_display()}\u201d tidak dapat diubah lagi.")
+        raise TransisiTidakSah(
+            _("Transaksi berstatus “%(status)s” tidak dapat diubah lagi.") % {"status": t.get_status_display()}
+        )
 
 
 # What names several units in one description: a line break, ";", "+", "&",
@@ -146,7 +149,7 @@ def pastikan_satu_satuan(produk: Produk, uraian: str) -> None:
 
 def tambah_item(t: Transaksi, produk: Produk, jumlah: int, uraian: str, oleh) -> ItemTransaksi:
     if jumlah is None or jumlah < 1:
-        raise ValidationError("Jumlah harus minimal 1.")
+        raise ValidationError(_("Jumlah harus minimal 1."))
     pastikan_satu_satuan(produk, uraian)
     with transaction.atomic():
         t = inti.kunci(t)
@@ -203,10 +206,12 @@ def ajukan(t: Transaksi, oleh) -> Transaksi:
         t = inti.kunci(t)
         pindah = inti.langkah(t, Status.DIAJUKAN, oleh)
         if not t.item.exists():
-            raise TransisiTidakSah("Tambahkan minimal satu produk sebelum mengajukan.")
+            raise TransisiTidakSah(_("Tambahkan minimal satu produk sebelum mengajukan."))
         kurang = selectors.dokumen_kurang(t)
         if kurang:
-            raise TransisiTidakSah("Dokumen belum lengkap: " + ", ".join(j.nama for j in kurang) + ".")
+            raise TransisiTidakSah(
+                _("Dokumen belum lengkap: %(daftar)s.") % {"daftar": ", ".join(j.nama for j in kurang)}
+            )
         kolom = ()
         if t.diajukan_pada is None:
             t.diajukan_pada, kolom = timezone.now(), ("diajukan_pada",)
@@ -220,10 +225,10 @@ def batalkan(t: Transaksi, oleh, alasan: str = "") -> Transaksi:
         t = inti.kunci(t)
         peran = inti.pelaku(t, oleh)
         if peran == {Pelaku.PEMOHON} and t.status not in alur.STATUS_BATAL_OLEH_PENGUNJUNG:
-            raise TransisiTidakSah("Transaksi yang sudah dibayar tidak dapat dibatalkan oleh pemohon.")
+            raise TransisiTidakSah(_("Transaksi yang sudah dibayar tidak dapat dibatalkan oleh pemohon."))
         pindah = inti.langkah(t, Status.DIBATALKAN, oleh)
         if Pelaku.PETUGAS in peran and not alasan.strip():
-            raise ValidationError("Tuliskan alasan pembatalan untuk pemohon.")
+            raise ValidationError(_("Tuliskan alasan pembatalan untuk pemohon."))
         t.ditutup_pada = timezone.now()
         catatan = alasan.strip() or "Dibatalkan oleh pemohon."
         tagihan = siklus.batalkan_yang_aktif(t, f"Transaksi dibatalkan: {catatan}")
@@ -241,7 +246,7 @@ def ambil_tugas(t: Transaksi, petugas) -> Transaksi:
         t = inti.kunci(t)
         inti.pastikan_boleh_aksi(t, petugas, alur.Aksi.AMBIL_TUGAS)
         if t.status in alur.STATUS_TUTUP:
-            raise TransisiTidakSah("Transaksi sudah ditutup.")
+            raise TransisiTidakSah(_("Transaksi sudah ditutup."))
         t.petugas = petugas
         t.save(update_fields=["petugas", "diubah_pada"])
         inti.catat(t, RiwayatTransaksi.Jenis.PENUGASAN, petugas, f"Ditangani oleh {petugas.nama_lengkap}.")
@@ -252,7 +257,7 @@ def minta_perbaikan(t: Transaksi, petugas, catatan_dokumen: dict[int, str], cata
     """Send back to the visitor with a note per missing or wrong document."""
     catatan_dokumen = {int(k): v.strip() for k, v in catatan_dokumen.items() if v and v.strip()}
     if not catatan_dokumen and not catatan.strip():
-        raise ValidationError("Tuliskan catatan untuk dokumen yang kurang atau salah.")
+        raise ValidationError(_("Tuliskan catatan untuk dokumen yang kurang atau salah."))
     with transaction.atomic():
         t = inti.kunci(t)
         pindah = inti.langkah(t, Status.PERLU_PERBAIKAN, petugas)
@@ -295,7 +300,7 @@ def nyatakan_lengkap(t: Transaksi, petugas, setujui_nol_rupiah: bool | None = No
         catatan = "Persyaratan dinyatakan lengkap."
         if t.kelas_harga == KelasHarga.NOL_RUPIAH:
             if setujui_nol_rupiah is None:
-                raise ValidationError("Putuskan dahulu permohonan tarif Rp0: setujui atau tolak.")
+                raise ValidationError(_("Putuskan dahulu permohonan tarif Rp0: setujui atau tolak."))
             if setujui_nol_rupiah:
                 t.nol_rupiah_disetujui_oleh, t.nol_rupiah_disetujui_pada = petugas, now
                 catatan += " Permohonan tarif Rp0 disetujui."

@@ -24,6 +24,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from pst_layanan.format import rupiah
 from pst_layanan.notifikasi import kirim_surel
@@ -55,7 +58,9 @@ def _surel_staf(peran: str, p: Pengembalian, pesan: str) -> None:
     )
     kirim_surel(
         alamat,
-        f"[{p.transaksi.nomor}] Pengembalian PNBP {rupiah(p.jumlah)}",
+        lambda: (
+            _("[%(nomor)s] Pengembalian PNBP %(jumlah)s") % {"nomor": p.transaksi.nomor, "jumlah": rupiah(p.jumlah)}
+        ),
         "email/transaksi/pengembalian.txt",
         {"p": p, "t": p.transaksi, "pesan": pesan, "url": reverse("transaksi:pengembalian_daftar")},
     )
@@ -81,11 +86,11 @@ def usulkan(t: Transaksi, petugas, alasan: str, rekening: Rekening) -> Pengembal
             )
         tagihan = t.tagihan.filter(status=Tagihan.Status.LUNAS).first()
         if tagihan is None:
-            raise TransisiTidakSah("Transaksi ini tidak memiliki tagihan lunas; tidak ada PNBP yang dikembalikan.")
+            raise TransisiTidakSah(_("Transaksi ini tidak memiliki tagihan lunas; tidak ada PNBP yang dikembalikan."))
         if t.pengembalian.exclude(status=P.DITOLAK).exists():
-            raise TransisiTidakSah("Pengembalian PNBP untuk transaksi ini sudah diajukan.")
+            raise TransisiTidakSah(_("Pengembalian PNBP untuk transaksi ini sudah diajukan."))
         if not alasan:
-            raise ValidationError({"alasan": "Tuliskan mengapa produk tidak dapat diberikan."})
+            raise ValidationError({"alasan": _("Tuliskan mengapa produk tidak dapat diberikan.")})
         p = Pengembalian(
             transaksi=t,
             tagihan=tagihan,
@@ -101,7 +106,7 @@ def usulkan(t: Transaksi, petugas, alasan: str, rekening: Rekening) -> Pengembal
             with transaction.atomic():
                 p.save()
         except IntegrityError:  # a proposal made at the same instant by another officer
-            raise TransisiTidakSah("Pengembalian PNBP untuk transaksi ini sudah diajukan.") from None
+            raise TransisiTidakSah(_("Pengembalian PNBP untuk transaksi ini sudah diajukan.")) from None
         inti.catat(
             t, RiwayatTransaksi.Jenis.CATATAN, petugas, f"Pengembalian PNBP {rupiah(p.jumlah)} diusulkan: {alasan}"
         )
@@ -116,7 +121,9 @@ def setujui(p: Pengembalian, supervisor) -> Pengembalian:
         t, p = _kunci(p)
         pindah = inti.langkah(t, Status.DIKEMBALIKAN, supervisor)
         if p.status != P.DIAJUKAN:
-            raise TransisiTidakSah(f"Usulan ini sudah diputuskan ({p.get_status_display().lower()}).")
+            raise TransisiTidakSah(
+                _("Usulan ini sudah diputuskan (%(status)s).") % {"status": p.get_status_display().lower()}
+            )
         now = timezone.now()
         p.status, p.diputuskan_oleh, p.diputuskan_pada = P.DISETUJUI, supervisor, now
         p.nomor = nomor.nomor_dokumen(Pengembalian, "PPNBP", "pengembalian", t.kantor_id)
@@ -141,15 +148,17 @@ def tolak(p: Pengembalian, supervisor, alasan: str) -> Pengembalian:
         t, p = _kunci(p)
         inti.pastikan_boleh_aksi(t, supervisor, alur.Aksi.PUTUSKAN_PENGEMBALIAN)
         if p.status != P.DIAJUKAN:
-            raise TransisiTidakSah(f"Usulan ini sudah diputuskan ({p.get_status_display().lower()}).")
+            raise TransisiTidakSah(
+                _("Usulan ini sudah diputuskan (%(status)s).") % {"status": p.get_status_display().lower()}
+            )
         if not alasan:
-            raise ValidationError({"alasan": "Tuliskan alasan penolakan untuk petugas."})
+            raise ValidationError({"alasan": _("Tuliskan alasan penolakan untuk petugas.")})
         p.status, p.diputuskan_oleh, p.diputuskan_pada, p.alasan_tolak = P.DITOLAK, supervisor, timezone.now(), alasan
         p.save(update_fields=["status", "diputuskan_oleh", "diputuskan_pada", "alasan_tolak"])
         inti.catat(t, RiwayatTransaksi.Jenis.CATATAN, supervisor, f"Usulan pengembalian PNBP ditolak: {alasan}")
         kirim_surel(
             p.diajukan_oleh.email,
-            f"[{t.nomor}] Usulan pengembalian PNBP ditolak",
+            format_lazy(gettext_lazy("[{nomor}] Usulan pengembalian PNBP ditolak"), nomor=t.nomor),
             "email/transaksi/pengembalian.txt",
             {"p": p, "t": t, "pesan": f"Ditolak oleh {supervisor.nama_lengkap}: {alasan}", "url": t.get_absolute_url()},
         )
@@ -159,7 +168,7 @@ def tolak(p: Pengembalian, supervisor, alasan: str) -> Pengembalian:
 def tandai_diproses(p: Pengembalian, bendahara, catatan: str = "") -> Pengembalian:
     """The treasurer has sent the money back to the payer's account."""
     if not punya_peran(bendahara, BENDAHARA):
-        raise TransisiTidakSah("Hanya bendahara yang dapat menandai pengembalian PNBP sudah diproses.")
+        raise TransisiTidakSah(_("Hanya bendahara yang dapat menandai pengembalian PNBP sudah diproses."))
     with transaction.atomic():
         t, p = _kunci(p)
         if p.status != P.DISETUJUI:

@@ -11,6 +11,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from pst_layanan.berkas import MB, kenali, nama_aman
 from pst_layanan.format import waktu_panjang
@@ -37,7 +40,7 @@ STATUS_BOLEH_UNDUH = (Status.DISERAHKAN, Status.SELESAI)
 
 def validasi_berkas_produk(berkas) -> None:
     if berkas.size == 0:
-        raise ValidationError("Berkas %(nama)s kosong (0 byte).", params={"nama": nama_aman(berkas.name)})
+        raise ValidationError(_("Berkas %(nama)s kosong (0 byte)."), params={"nama": nama_aman(berkas.name)})
     if berkas.size > BATAS_PRODUK:
         raise ValidationError(
             "Berkas %(nama)s berukuran %(ukuran)d MB, melebihi batas 500 MB per berkas.",
@@ -59,18 +62,21 @@ def serahkan_produk(
     hand-over with its record; a paid transaction gets its receipt."""
     berkas = [b for b in berkas if b]
     if not berkas and serah_terima is None:
-        raise ValidationError("Unggah berkas produk atau catat serah terima fisik.")
+        raise ValidationError(_("Unggah berkas produk atau catat serah terima fisik."))
     for b in berkas:
         validasi_berkas_produk(b)
     tipe = [kenali(b).mime for b in berkas]  # read before the row lock is taken
     if serah_terima is not None and not (serah_terima.uraian.strip() and serah_terima.penerima_nama.strip()):
-        raise ValidationError("Isi uraian produk dan nama penerima pada serah terima fisik.")
+        raise ValidationError(_("Isi uraian produk dan nama penerima pada serah terima fisik."))
     with transaction.atomic():
         t = inti.kunci(t)
         pindah = inti.langkah(t, Status.DISERAHKAN, petugas)
         if t.pengembalian.filter(status=Pengembalian.Status.DIAJUKAN).exists():
             raise TransisiTidakSah(
-                "Usulan pengembalian PNBP transaksi ini menunggu keputusan supervisor; produk belum dapat diserahkan."
+                _(
+                    "Usulan pengembalian PNBP transaksi ini menunggu keputusan supervisor; "
+                    "produk belum dapat diserahkan."
+                )
             )
         now = timezone.now()
         for b, tipe_b in zip(berkas, tipe, strict=True):
@@ -108,7 +114,7 @@ def serahkan_produk(
         pindah.jalankan(teks, ("diserahkan_pada",), surel_pemohon=False)
         kirim_surel(
             t.pemohon.email,
-            f"Produk transaksi {t.nomor} siap diunduh",
+            format_lazy(gettext_lazy("Produk transaksi {nomor} siap diunduh"), nomor=t.nomor),
             "email/transaksi/pembayaran/diserahkan.txt",
             {
                 "t": t,
@@ -128,7 +134,7 @@ def _terbitkan_kuitansi(t: Transaksi, petugas, now) -> Kuitansi | None:
         return None
     bukti = t.bukti_bayar.filter(status=BuktiBayar.Status.DITERIMA).select_related("tagihan").first()
     if bukti is None:
-        raise TransisiTidakSah("Pembayaran transaksi berbayar ini belum terverifikasi; kuitansi tidak dapat dibuat.")
+        raise TransisiTidakSah(_("Pembayaran transaksi berbayar ini belum terverifikasi; kuitansi tidak dapat dibuat."))
     return Kuitansi.objects.create(
         transaksi=t,
         tagihan=bukti.tagihan,
@@ -153,7 +159,7 @@ def pastikan_boleh_unduh_produk(t: Transaksi, user) -> None:
     if adalah_petugas(user):
         return
     if t.status not in STATUS_BOLEH_UNDUH:
-        raise MasaUnduhBerakhir("Produk belum diserahkan; unduhan tersedia setelah petugas menyerahkan produk.")
+        raise MasaUnduhBerakhir(_("Produk belum diserahkan; unduhan tersedia setelah petugas menyerahkan produk."))
     batas = selectors.batas_unduh(t)
     if batas is not None and timezone.now() > batas:
         raise MasaUnduhBerakhir(

@@ -15,6 +15,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from transaksi.alur import TransisiTidakSah
 from transaksi.models import Tagihan, Transaksi
@@ -51,7 +52,7 @@ def kolom_kedaluwarsa(waktu: datetime) -> dict:
 def kedaluwarsakan(tagihan: Tagihan, waktu: datetime | None = None) -> Tagihan:
     """Unpaid past its expiry: the code can no longer be paid."""
     if not tagihan.lewat_masa_berlaku:
-        raise TransisiTidakSah(f"Tagihan {tagihan.nomor} masih berlaku.")
+        raise TransisiTidakSah(_("Tagihan %(nomor)s masih berlaku.") % {"nomor": tagihan.nomor})
     kolom = kolom_kedaluwarsa(waktu or timezone.now())
     kolom.pop("status")
     return _akhiri(tagihan, S.KEDALUWARSA, **kolom)

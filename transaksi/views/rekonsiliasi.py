@@ -164,7 +164,7 @@ def unduh(request, jenis):
     pembayaran = list(rekonsiliasi.pembayaran_bulan(bulan, k))
     nama = f"rekonsiliasi-pnbp-{bulan.kode}.{jenis}"
     if jenis == "pdf":
-        konteks = {"r": r, "daftar": daftar, "pembayaran": pembayaran, "judul_dokumen": "Rekonsiliasi PNBP"}
+        konteks = {"r": r, "daftar": daftar, "pembayaran": pembayaran, "judul_dokumen": _("Rekonsiliasi PNBP")}
         return pdf_response(render_pdf("pdf/rekonsiliasi.html", konteks), nama, lampiran=True)
     respons = HttpResponse(
         _xlsx(r, daftar, pembayaran), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -1,6 +1,6 @@
 // Waiting-room display: clock, and the voice announcement of every new call.
 // The server renders #pengumuman (latest calls, each with its id and the
-// Indonesian sentence); htmx refreshes it every second. Browsers block audio
+// sentence in the page's language); htmx refreshes it every second. Browsers block audio
 // until the page is clicked once, hence the "Aktifkan suara" button.
 (function () {
   "use strict";
@@ -10,13 +10,17 @@
   let antre = [];
   let sedangBicara = false;
   const tombol = document.getElementById("aktifkan-suara");
+  // The page's language picks the clock's words and the voice: en-US or id-ID.
+  const BAHASA = (document.documentElement.lang || "id").toLowerCase().indexOf("en") === 0 ? "en-US" : "id-ID";
+  // Dates as the server writes them: "Wednesday, 25 March 2026" (day first, as in en-GB).
+  const TANGGAL = BAHASA === "en-US" ? "en-GB" : "id-ID";
 
   // --- clock ---------------------------------------------------------------
-  const jamFmt = new Intl.DateTimeFormat("id-ID", { hour: "2-digit", minute: "2-digit", second: "2-digit", timeZone: "Asia/Jakarta" });
-  const tglFmt = new Intl.DateTimeFormat("id-ID", { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "Asia/Jakarta" });
+  const jamFmt = new Intl.DateTimeFormat(TANGGAL, { hour: "2-digit", minute: "2-digit", second: "2-digit", timeZone: "Asia/Jakarta" });
+  const tglFmt = new Intl.DateTimeFormat(TANGGAL, { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "Asia/Jakarta" });
   function detak() {
     const sekarang = new Date();
-    document.getElementById("jam-waktu").textContent = jamFmt.format(sekarang).replace(/:/g, ".");
+    document.getElementById("jam-waktu").textContent = (BAHASA === "id-ID" ? jamFmt.format(sekarang).replace(/:/g, ".") : jamFmt.format(sekarang));
     document.getElementById("jam-tanggal").textContent = tglFmt.format(sekarang);
   }
   detak();
@@ -61,9 +65,10 @@
     });
   }
 
-  function suaraIndonesia() {
+  function suaraBahasa() {
+    const awalan = BAHASA.slice(0, 2);
     return window.speechSynthesis.getVoices().find(function (v) {
-      return (v.lang || "").replace("_", "-").toLowerCase().indexOf("id") === 0;
+      return (v.lang || "").replace("_", "-").toLowerCase().indexOf(awalan) === 0;
     });
   }
 
@@ -71,9 +76,9 @@
     return new Promise(function (selesai) {
       if (!("speechSynthesis" in window)) { selesai(); return; }
       const u = new SpeechSynthesisUtterance(kalimat);
-      u.lang = "id-ID";
+      u.lang = BAHASA;
       u.rate = 0.9;
-      const suara = suaraIndonesia();
+      const suara = suaraBahasa();
       if (suara) u.voice = suara;
       u.onend = selesai;
       u.onerror = selesai;
@@ -104,7 +109,7 @@
     suaraAktif = true;
     tombol.classList.add("aktif");
     tombol.setAttribute("aria-pressed", "true");
-    tombol.innerHTML = '<i class="bi bi-volume-up-fill" aria-hidden="true"></i> Suara aktif';
+    tombol.innerHTML = '<i class="bi bi-volume-up-fill" aria-hidden="true"></i> ' + gettext("Suara aktif");
     if (simpan) {
       try { localStorage.setItem(KUNCI_SUARA, "1"); } catch (e) { /* private mode: for this page only */ }
       bunyi();
@@ -115,7 +120,7 @@
     antre = [];
     tombol.classList.remove("aktif");
     tombol.setAttribute("aria-pressed", "false");
-    tombol.innerHTML = '<i class="bi bi-volume-up-fill" aria-hidden="true"></i> Aktifkan suara';
+    tombol.innerHTML = '<i class="bi bi-volume-up-fill" aria-hidden="true"></i> ' + gettext("Aktifkan suara");
     try { localStorage.removeItem(KUNCI_SUARA); } catch (e) { /* nothing kept */ }
   }
   tombol.addEventListener("click", function () {

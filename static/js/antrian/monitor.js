@@ -1,14 +1,16 @@
 // Live queue monitor: the fragment is refreshed by htmx every second (rendered
 // once per queue change on the server); the elapsed times count up here from
-// each <time data-sejak> (Unix seconds), written as the server writes them.
+// each <time data-sejak> (Unix seconds), written as the server writes them
+// (the unit words come from the page language's catalogue, /jsi18n/).
 (function () {
   "use strict";
   function durasi(detik) {
     detik = Math.max(0, Math.floor(detik));
-    if (detik < 60) return detik + " dtk";
+    if (detik < 60) return interpolate(gettext("%s dtk"), [detik]);
     const menit = Math.floor(detik / 60);
     const jam = Math.floor(menit / 60);
-    return jam ? jam + " j " + String(menit % 60).padStart(2, "0") + " mnt" : menit + " mnt";
+    if (!jam) return interpolate(gettext("%s mnt"), [menit]);
+    return interpolate(gettext("%(jam)s j %(menit)s mnt"), { jam: jam, menit: String(menit % 60).padStart(2, "0") }, true);
   }
   function detak() {
     const sekarang = Date.now() / 1000;

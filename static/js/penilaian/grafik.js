@@ -39,7 +39,7 @@
         responsive: true, maintainAspectRatio: false, animation: false,
         plugins: { legend: { position: "bottom" } },
         scales: { x: sumbuX(g), y: sumbuY(g) },
-        locale: "id-ID"
+        locale: document.documentElement.lang === "en" ? "en-GB" : "id-ID"
       }
     });
   }

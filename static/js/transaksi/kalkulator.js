@@ -5,7 +5,9 @@
   var data = document.getElementById("satuan-produk");
   if (!data) return;
   var satuan = JSON.parse(data.textContent);
-  var namaJumlah = { halaman: "Jumlah halaman", byte: "Ukuran data", peta: "Jumlah peta", tabel: "Jumlah tabel" };
+  var namaJumlah = {
+    halaman: gettext("Jumlah halaman"), byte: gettext("Ukuran data"), peta: gettext("Jumlah peta"), tabel: gettext("Jumlah tabel")
+  };
 
   function siapkan(form) {
     var produk = form.querySelector("[name=produk]");

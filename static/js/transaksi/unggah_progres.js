@@ -43,7 +43,7 @@
         document.close();
       });
       xhr.addEventListener("error", function () {
-        if (teks) teks.textContent = "Unggahan gagal; periksa koneksi lalu coba lagi.";
+        if (teks) teks.textContent = gettext("Unggahan gagal; periksa koneksi lalu coba lagi.");
         if (tombol) tombol.disabled = false;
       });
       xhr.send(new FormData(form));

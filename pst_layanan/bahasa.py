@@ -1,0 +1,90 @@
+"""Who reads which language.
+
+- A visitor who is not logged in reads the language of the switcher's cookie,
+  else the browser's (`Accept-Language`), else Indonesian: Django's
+  LocaleMiddleware.
+- A logged-in person reads their profile's language (`Pengguna.bahasa`):
+  `BahasaPenggunaMiddleware`. The first login stores the language the browser
+  asked for, so a preference exists before anyone sets it by hand.
+- The switcher (`ganti_bahasa`, POST /bahasa/) sets the cookie and, when logged
+  in, the profile.
+- E-mails are rendered in each recipient's language (`bahasa_penerima`), PDFs in
+  the requester's (`transaksi` and `antrian` render them with `override`).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
+from django.utils import translation
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language
+
+
+def kode_bahasa() -> tuple[str, ...]:
+    return tuple(kode for kode, _nama in settings.LANGUAGES)
+
+
+def bahasa_sah(kode: str | None) -> str:
+    """A supported language code, else the office's (Indonesian)."""
+    kode = (kode or "").split("-")[0].lower()
+    return kode if kode in kode_bahasa() else settings.LANGUAGE_CODE
+
+
+def bahasa_pengguna(user) -> str:
+    """The language e-mails and PDFs for `user` are written in."""
+    return bahasa_sah(getattr(user, "bahasa", "") or "")
+
+
+def bahasa_penerima(alamat: list[str]) -> dict[str, str]:
+    """E-mail address → language, for the addresses that belong to an account
+    (matched without regard to case, as logins are); others are absent."""
+    from pst_layanan.models import Pengguna
+
+    if not alamat:
+        return {}
+    kecil = {a.lower(): a for a in alamat}
+    baris = Pengguna.objects.filter(email__in=list(kecil)).values_list("email", "bahasa")
+    return {kecil[email.lower()]: bahasa_sah(bahasa) for email, bahasa in baris if bahasa}
+
+
+class BahasaPenggunaMiddleware:
+    """Activates the profile's language for a logged-in person (after
+    LocaleMiddleware, which chose from the cookie and the browser)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and user.bahasa:
+            request.LANGUAGE_CODE = bahasa_sah(user.bahasa)
+            translation.activate(request.LANGUAGE_CODE)
+        return self.get_response(request)
+
+
+@receiver(user_logged_in, dispatch_uid="pst_bahasa_saat_masuk")
+def simpan_bahasa_saat_masuk(sender, request, user, **kwargs):
+    """The first login keeps the language the person has been reading in."""
+    if request is None or getattr(user, "bahasa", None) != "":
+        return
+    kode = getattr(request, "LANGUAGE_CODE", None) or translation.get_language_from_request(request)
+    user.bahasa = bahasa_sah(kode)
+    get_user_model().objects.filter(pk=user.pk).update(bahasa=user.bahasa)
+
+
+@require_POST
+def ganti_bahasa(request):
+    """The switcher: Django's `set_language` (cookie, safe `next` redirect), and
+    the profile too when someone is logged in, so e-mails follow the choice."""
+    kode = request.POST.get("language", "")
+    if kode not in kode_bahasa():
+        # Django would keep any language it has a catalogue for; only ours are offered.
+        request.POST = request.POST.copy()
+        request.POST.pop("language", None)
+    response = set_language(request)
+    if kode in kode_bahasa() and request.user.is_authenticated:
+        get_user_model().objects.filter(pk=request.user.pk).update(bahasa=kode)
+    return response

@@ -1,0 +1,12 @@
+"""English formats for foreign visitors: British day-month order as BPS's
+English publications write it, the ISO currency code for the rupiah."""
+
+from django.conf.locale.en_GB.formats import *  # noqa: F403
+
+# "Wednesday, 25 March 2026" and "Wednesday, 25 March 2026, 15:30 WIB".
+TANGGAL_PANJANG_FORMAT = "l, j F Y"
+WAKTU_PANJANG_FORMAT = r"l, j F Y, H:i \W\I\B"
+# "IDR 1,234,567": a reader abroad may not know "Rp".
+RUPIAH_AWALAN = "IDR "
+RIBUAN_PEMISAH = ","
+DESIMAL_PEMISAH = "."

@@ -1,0 +1,108 @@
+"""An Indonesian officer and an English visitor on the same transaction: each
+reads their own language on the pages, in the e-mails and in the PDFs,
+whoever made the move that sent them."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+from django.core import mail
+from django.test import Client
+from django.urls import reverse
+
+from tests import pabrik
+from tests.transaksi.test_pembayaran import isian
+from transaksi.models import Status
+from transaksi.services import pembayaran
+
+pytestmark = pytest.mark.django_db
+
+
+def _klien(user) -> Client:
+    klien = Client()
+    klien.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    return klien
+
+
+def _surel(alamat: str) -> list:
+    return [m for m in mail.outbox if alamat in m.to]
+
+
+@pytest.fixture
+def peneliti(pengunjung):
+    """A foreign researcher who chose English with the switcher."""
+    klien = Client()
+    klien.force_login(pengunjung, backend="django.contrib.auth.backends.ModelBackend")
+    r = klien.post(reverse("set_language"), {"language": "en", "next": "/transaksi/saya/"})
+    assert r.status_code == 302 and r.cookies["pst_bahasa"].value == "en"
+    pengunjung.refresh_from_db()
+    assert pengunjung.bahasa == "en"
+    return pengunjung
+
+
+def test_petugas_indonesia_dan_peneliti_inggris_pada_transaksi_yang_sama(
+    peneliti, petugas, supervisor, django_capture_on_commit_callbacks
+):
+    petugas.bahasa = "id"
+    petugas.save(update_fields=["bahasa"])
+    tamu, kantor = _klien(peneliti), _klien(petugas)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        t = pabrik.transaksi_diajukan(peneliti)
+    # The visitor's receipt in English, the officers' notice in Indonesian.
+    [terima] = _surel(peneliti.email)
+    assert terima.subject == f"Transaction {t.nomor}: Submitted, awaiting check"
+    assert "We have received your submission." in terima.body and "Next step:" in terima.body
+    [tugas] = _surel(petugas.email)
+    assert "menunggu tindakan kantor" in tugas.body and "Transaction" not in tugas.body
+
+    mail.outbox.clear()
+    # The officer declares it complete from their (Indonesian) page.
+    halaman = kantor.get(reverse("transaksi:periksa_detail", args=[t.nomor])).content.decode()
+    assert "Keputusan pemeriksaan" in halaman and "Check decision" not in halaman
+    with django_capture_on_commit_callbacks(execute=True):
+        r = kantor.post(reverse("transaksi:periksa_lengkap", args=[t.nomor]), follow=True)
+    assert "dinyatakan lengkap" in r.content.decode()
+    [kabar] = _surel(peneliti.email)
+    assert kabar.subject == f"Transaction {t.nomor}: Complete, awaiting invoice"
+    assert "An officer is issuing the invoice" in kabar.body and "Petugas" not in kabar.body
+
+    # The invoice: English amounts and words for the visitor.
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        tagihan = pembayaran.terbitkan_tagihan(t, petugas, isian())
+    [surel_tagihan] = _surel(peneliti.email)
+    assert surel_tagihan.subject == f"Invoice {tagihan.nomor} for transaction {t.nomor}"
+    assert "Amount: IDR 50,000 (Fifty thousand rupiah)" in surel_tagihan.body
+    assert "Valid until: " in surel_tagihan.body and " WIB" in surel_tagihan.body
+
+    # Pages: the visitor's in English, the officer's in Indonesian, on the same transaction.
+    t.refresh_from_db()
+    assert t.status == Status.MENUNGGU_PEMBAYARAN
+    detail = tamu.get(reverse("transaksi:detail", args=[t.nomor])).content.decode()
+    assert 'lang="en"' in detail and "Your next step" in detail and "Langkah Anda berikutnya" not in detail
+    periksa = kantor.get(reverse("transaksi:periksa_detail", args=[t.nomor])).content.decode()
+    assert 'lang="id"' in periksa and "Pemohon" in periksa
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="butuh pdftotext (poppler-utils)")
+def test_pdf_tagihan_dalam_bahasa_yang_meminta(peneliti, petugas):
+    petugas.bahasa = "id"
+    petugas.save(update_fields=["bahasa"])
+    t = pabrik.transaksi_diajukan(peneliti)
+    from transaksi import services
+
+    t = services.nyatakan_lengkap(t, petugas)
+    tagihan = pembayaran.terbitkan_tagihan(t, petugas, isian())
+    alamat = reverse("transaksi:tagihan_pdf", args=[t.nomor, tagihan.pk])
+
+    def teks(klien):
+        isi = klien.get(alamat).content
+        return subprocess.run(["pdftotext", "-", "-"], input=isi, capture_output=True, check=True).stdout.decode()
+
+    inggris, indonesia = teks(_klien(peneliti)), teks(_klien(petugas))
+    assert "In words" in inggris and "Fifty thousand rupiah" in inggris and "IDR 50,000" in inggris
+    assert "How to pay" in inggris and "Terbilang" not in inggris
+    assert "Terbilang" in indonesia and "Lima puluh ribu rupiah" in indonesia and "Rp50.000" in indonesia

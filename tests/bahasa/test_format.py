@@ -1,0 +1,66 @@
+"""Dates, times, numbers and rupiah through the locale formats, per language."""
+
+from datetime import date, datetime
+from decimal import Decimal
+
+import pytest
+from django.utils import translation
+
+from pst_layanan import format as fmt
+from pst_layanan.kalender import WIB
+from pst_layanan.periode import Bulan
+
+RABU = datetime(2026, 3, 25, 15, 30, tzinfo=WIB)
+
+
+@pytest.mark.parametrize(
+    ("bahasa", "rupiah", "waktu", "tanggal", "bulan", "ukuran"),
+    [
+        ("id", "Rp1.234.567", "Rabu, 25 Maret 2026 pukul 15.30 WIB", "Rabu, 25 Maret 2026", "Maret 2026", "2,5 MB"),
+        (
+            "en",
+            "IDR 1,234,567",
+            "Wednesday, 25 March 2026, 15:30 WIB",
+            "Wednesday, 25 March 2026",
+            "March 2026",
+            "2.5 MB",
+        ),
+    ],
+)
+def test_format_per_bahasa(bahasa, rupiah, waktu, tanggal, bulan, ukuran):
+    with translation.override(bahasa):
+        assert fmt.rupiah(Decimal("1234567")) == rupiah
+        assert fmt.waktu_panjang(RABU) == waktu
+        assert fmt.waktu_panjang(RABU.astimezone(tz=None)) == waktu  # any zone is read in WIB
+        assert fmt.tanggal_panjang(date(2026, 3, 25)) == tanggal
+        assert Bulan(2026, 3).nama == bulan
+        assert fmt.ukuran_berkas(2_621_440) == ukuran
+
+
+@pytest.mark.parametrize(
+    ("jumlah", "id_", "en"),
+    [
+        (0, "Nol rupiah", "Zero rupiah"),
+        (101, "Seratus satu rupiah", "One hundred and one rupiah"),
+        (1_250_000, "Satu juta dua ratus lima puluh ribu rupiah", "One million two hundred and fifty thousand rupiah"),
+        (2_000_045, "Dua juta empat puluh lima rupiah", "Two million and forty-five rupiah"),
+        (36_000_000, "Tiga puluh enam juta rupiah", "Thirty-six million rupiah"),
+    ],
+)
+def test_terbilang_per_bahasa(jumlah, id_, en):
+    with translation.override("id"):
+        assert fmt.terbilang(jumlah) == id_
+    with translation.override("en"):
+        assert fmt.terbilang(jumlah) == en
+
+
+@pytest.mark.django_db  # a counter belongs to an office, found in the database
+def test_suara_layar_menyebut_angka_dalam_bahasanya():
+    from antrian.models import Loket
+    from antrian.services import kalimat_panggilan
+
+    loket = Loket(nomor=2)
+    with translation.override("id"):
+        assert kalimat_panggilan("B-007", loket) == "Nomor antrian B nol nol tujuh, silakan menuju loket dua"
+    with translation.override("en"):
+        assert kalimat_panggilan("B-007", loket) == "Queue number B zero zero seven, please go to counter two"

@@ -1,0 +1,79 @@
+"""Who reads which language: the browser's first, the profile once logged in,
+the switcher for both; the display in either language, each with its own
+cached fragment and its own voice."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from antrian import services
+from pst_layanan.models import Pengguna
+from tests.inti.test_akun import DATA_DAFTAR
+
+pytestmark = pytest.mark.django_db
+
+
+def test_tanpa_akun_bahasa_peramban_lalu_pilihan(client):
+    assert 'lang="id"' in client.get("/").content.decode()
+    halaman = client.get("/", HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9").content.decode()
+    assert 'lang="en"' in halaman and "Paid Statistical Products Service" in halaman
+    # The switcher names the other language in itself, and sends back to the same page.
+    assert 'lang="id"' in halaman and "Bahasa Indonesia" in halaman
+    r = client.post(reverse("set_language"), {"language": "id", "next": "/transaksi/tarif/"})
+    assert r.status_code == 302 and r["Location"] == "/transaksi/tarif/"
+    assert 'lang="id"' in client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+
+def test_pemilih_hanya_post_dan_menolak_bahasa_asing_serta_alamat_luar(client):
+    assert client.get(reverse("set_language")).status_code == 405
+    r = client.post(reverse("set_language"), {"language": "fr", "next": "https://jahat.example/"})
+    assert r.status_code == 302 and "jahat" not in r["Location"]
+    assert "pst_bahasa" not in r.cookies
+
+
+def test_profil_menang_atas_peramban_dan_pemilih_mengubah_profil(klien_untuk, pengunjung):
+    pengunjung.bahasa = "id"
+    pengunjung.save(update_fields=["bahasa"])
+    klien = klien_untuk(pengunjung)
+    assert 'lang="id"' in klien.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    klien.post(reverse("set_language"), {"language": "en", "next": "/"})
+    pengunjung.refresh_from_db()
+    assert pengunjung.bahasa == "en"
+    assert 'lang="en"' in klien.get("/transaksi/saya/").content.decode()
+
+
+def test_masuk_pertama_menyimpan_bahasa_peramban(client):
+    client.post(reverse("akun:daftar"), DATA_DAFTAR, HTTP_ACCEPT_LANGUAGE="en")
+    baru = Pengguna.objects.get(email__iexact=DATA_DAFTAR["email"])
+    assert baru.bahasa == "en"  # the sign-up page was read in English: so are its e-mails
+    lama = Pengguna.objects.create_user("lama@contoh.id", "rahasia-panjang-99", nama_lengkap="Lama", bahasa="")
+    klien = Client(HTTP_ACCEPT_LANGUAGE="en-US")
+    klien.post(reverse("login"), {"username": lama.email, "password": "rahasia-panjang-99"})
+    lama.refresh_from_db()
+    assert lama.bahasa == "en"
+
+
+def test_katalog_javascript_per_bahasa(client):
+    assert "Turn on sound" in client.get(reverse("javascript-catalog"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Turn on sound" not in client.get(reverse("javascript-catalog")).content.decode()
+
+
+def test_layar_per_bahasa_dengan_salinan_dan_suaranya_sendiri(
+    client, tiket_untuk, pengunjung, loket1, petugas, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    tiket = tiket_untuk(pengunjung)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.panggil(tiket, loket1, petugas)
+    url = reverse("antrian:layar_isi")
+    indonesia = client.get(url).content.decode()
+    inggris = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Nomor antrian B nol nol satu, silakan menuju loket satu" in indonesia
+    assert "Queue number B zero zero one, please go to counter one" in inggris
+    with django_assert_num_queries(0):  # each language's copy is cached; screens poll for free
+        assert client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode() == inggris
+        assert client.get(url).content.decode() == indonesia
+    layar = client.get(reverse("antrian:layar"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    # The page's language picks the voice (static/js/antrian/layar.js: en-US / id-ID).
+    assert '<html lang="en">' in layar and "Turn on sound" in layar
