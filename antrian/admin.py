@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 
 from antrian import services
 from antrian.models import JanjiTemu, Kedatangan, Kunjungan, Layanan, Loket, RiwayatTiket, StatusJanji, Tiket
+from pst_layanan.appendonly import TanpaTambahHapusAdmin
 
 
 @admin.register(Layanan)
@@ -28,7 +29,7 @@ class RiwayatTiketInline(admin.TabularInline):
 
 
 @admin.register(Tiket)
-class TiketAdmin(admin.ModelAdmin):
+class TiketAdmin(TanpaTambahHapusAdmin, admin.ModelAdmin):
     """Read-only: tickets change only through the counter page (services)."""
 
     list_display = ["__str__", "tanggal", "status", "loket", "prioritas", "diambil_pada", "selesai_pada"]
@@ -36,12 +37,6 @@ class TiketAdmin(admin.ModelAdmin):
     list_select_related = ["layanan", "loket"]
     inlines = [RiwayatTiketInline]
     readonly_fields = [f.name for f in Tiket._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Kunjungan)
@@ -76,19 +71,13 @@ class KunjunganAdmin(admin.ModelAdmin):
 
 
 @admin.register(Kedatangan)
-class KedatanganAdmin(admin.ModelAdmin):
+class KedatanganAdmin(TanpaTambahHapusAdmin, admin.ModelAdmin):
     """Read-only: an arrival is a recorded fact (start of SOP step 3)."""
 
     list_display = ["kode", "tanggal", "tiba_pada", "dicatat_oleh", "kunjungan"]
     list_filter = ["tanggal"]
     list_select_related = ["dicatat_oleh", "kunjungan__pengunjung"]
     readonly_fields = [f.name for f in Kedatangan._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(JanjiTemu)

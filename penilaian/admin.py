@@ -2,10 +2,11 @@ from django.contrib import admin
 
 from penilaian.models import LaporanBulanan, Penilaian
 from penilaian.skm import KOLOM_SKOR
+from pst_layanan.appendonly import TanpaTambahHapusAdmin
 
 
 @admin.register(Penilaian)
-class PenilaianAdmin(admin.ModelAdmin):
+class PenilaianAdmin(TanpaTambahHapusAdmin, admin.ModelAdmin):
     """Ratings are the visitor's words: readable, never edited by hand
     (answers to feedback go through the officers' page and its e-mail)."""
 
@@ -33,12 +34,6 @@ class PenilaianAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return self.fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(LaporanBulanan)
