@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.terpasang
 
-.PHONY: run test test-postgres ci install migrate demo lint format migrations-check bench-deadline bench-dashboard bench-load bench-pages bench-queue restore-drill smoke-nginx
+.PHONY: run test test-postgres ci install migrate demo lint format migrations-check bench-deadline bench-dashboard bench-load bench-pages bench-queue bench-kantor restore-drill smoke-nginx
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -86,3 +86,8 @@ bench-pages: install
 # Supervisor dashboard on 1M transactions + 2M visits (creates database pst_bench_dashboard once; ARGS=--ulang reseeds).
 bench-dashboard: install
 	$(BIN)/python bench/dashboard.py $(ARGS)
+
+# One office's dashboard and worklist, the escalation batch and the province view with 51, then 501
+# offices (creates database pst_bench_kantor once; ARGS=--ulang reseeds; BENCH_PER_KANTOR=2000 transactions each).
+bench-kantor: install
+	$(BIN)/python bench/kantor.py $(ARGS)

@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 
 from antrian import services
 from antrian.models import JanjiTemu, Kedatangan, Kunjungan, Layanan, Loket, RiwayatTiket, StatusJanji, Tiket
+from pst_layanan.admin import AdminKantor
 from pst_layanan.appendonly import TanpaTambahHapusAdmin
 
 
@@ -12,7 +13,7 @@ class LayananAdmin(admin.ModelAdmin):
 
 
 @admin.register(Loket)
-class LoketAdmin(admin.ModelAdmin):
+class LoketAdmin(AdminKantor, admin.ModelAdmin):
     list_display = ["nomor", "nama", "aktif"]
     filter_horizontal = ["layanan"]
 
@@ -29,7 +30,7 @@ class RiwayatTiketInline(admin.TabularInline):
 
 
 @admin.register(Tiket)
-class TiketAdmin(TanpaTambahHapusAdmin, admin.ModelAdmin):
+class TiketAdmin(TanpaTambahHapusAdmin, AdminKantor, admin.ModelAdmin):
     """Read-only: tickets change only through the counter page (services)."""
 
     list_display = ["__str__", "tanggal", "status", "loket", "prioritas", "diambil_pada", "selesai_pada"]
@@ -40,7 +41,7 @@ class TiketAdmin(TanpaTambahHapusAdmin, admin.ModelAdmin):
 
 
 @admin.register(Kunjungan)
-class KunjunganAdmin(admin.ModelAdmin):
+class KunjunganAdmin(AdminKantor, admin.ModelAdmin):
     list_display = ["tiba_pada", "pengunjung", "kanal", "layanan", "hasil", "petugas"]
     list_filter = [
         "kanal",
@@ -71,7 +72,7 @@ class KunjunganAdmin(admin.ModelAdmin):
 
 
 @admin.register(Kedatangan)
-class KedatanganAdmin(TanpaTambahHapusAdmin, admin.ModelAdmin):
+class KedatanganAdmin(TanpaTambahHapusAdmin, AdminKantor, admin.ModelAdmin):
     """Read-only: an arrival is a recorded fact (start of SOP step 3)."""
 
     list_display = ["kode", "tanggal", "tiba_pada", "dicatat_oleh", "kunjungan"]
@@ -81,7 +82,7 @@ class KedatanganAdmin(TanpaTambahHapusAdmin, admin.ModelAdmin):
 
 
 @admin.register(JanjiTemu)
-class JanjiTemuAdmin(admin.ModelAdmin):
+class JanjiTemuAdmin(AdminKantor, admin.ModelAdmin):
     list_display = ["waktu", "pengunjung", "layanan", "status", "diputuskan_oleh"]
     list_filter = ["status", "layanan"]
     list_select_related = ["pengunjung", "layanan", "diputuskan_oleh"]

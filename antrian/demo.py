@@ -21,7 +21,7 @@ from antrian.models import (
     Tiket,
 )
 from pst_layanan import kalender
-from pst_layanan.models import Pengguna
+from pst_layanan.models import Kantor, Pengguna, kantor_bawaan
 from pst_layanan.sop import KODE_LAYANAN_BERBAYAR
 
 KEPERLUAN_KASUS = "Demo: lama di meja"
@@ -40,10 +40,12 @@ def isi_demo(stdout):
     layanan, _ = Layanan.objects.get_or_create(
         kode=KODE_LAYANAN_BERBAYAR, defaults={"nama": "Produk Statistik Berbayar", "urutan": 1}
     )
-    for nomor in (1, 2):
-        loket, _ = Loket.objects.get_or_create(nomor=nomor)
-        loket.layanan.add(layanan)
-    stdout.write("antrian: layanan B, Loket 1 dan Loket 2.")
+    # Two counters at the provincial office, one at each other office of the province.
+    for k in Kantor.objects.all():
+        for nomor in (1, 2) if k.pk == kantor_bawaan() else (1,):
+            loket, _ = Loket.objects.get_or_create(kantor=k, nomor=nomor)
+            loket.layanan.add(layanan)
+    stdout.write("antrian: layanan B, Loket 1 dan 2 di kantor provinsi, Loket 1 di kantor lain.")
     _registrasi_lewat_10_menit(layanan, stdout)
     if not services.antrian_buka():
         stdout.write("antrian: di luar jam layanan, tiket demo hari ini tidak dibuat.")
@@ -58,7 +60,7 @@ def isi_demo(stdout):
         )
         for e, (keperluan, isian) in TAMU_DEMO.items()
     ]
-    loket1 = Loket.objects.get(nomor=1)
+    loket1 = Loket.objects.get(kantor=kantor_bawaan(), nomor=1)
     services.panggil(tiket[0], loket1, petugas)
     services.mulai_layani(tiket[0], loket1, petugas)
     services.selesai(tiket[0], loket1, petugas, "penjelasan", "Dijelaskan tarif PNBP publikasi.")
@@ -116,9 +118,9 @@ def _registrasi_lewat_10_menit(layanan, stdout):
             kunjungan=kunjungan,
             layanan=layanan,
             tanggal=hari,
-            nomor=services._nomor_berikutnya(layanan, hari),
+            nomor=services._nomor_berikutnya(layanan, hari, kantor_bawaan()),
             status=StatusTiket.SELESAI,
-            loket=Loket.objects.get(nomor=1),
+            loket=Loket.objects.get(kantor=kantor_bawaan(), nomor=1),
             diambil_pada=diambil,
             dipanggil_pada=dipanggil,
             mulai_pada=dipanggil,

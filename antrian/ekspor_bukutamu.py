@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from antrian.models import Kunjungan
 from pst_layanan.ekspor import tulis_csv, tulis_lembar
+from pst_layanan.kantor import di_kantor
 from pst_layanan.periode import Bulan
 
 
@@ -42,11 +43,12 @@ KOLOM: tuple[tuple[str, Callable[[Kunjungan], object]], ...] = (
 HEADER = ["No", *(judul for judul, _ in KOLOM)]
 
 
-def kunjungan_bulan(bulan: Bulan):
-    """The month's visits (arrival in the month, WIB), oldest first; the
-    related rows come with them (two queries for any number of visits)."""
+def kunjungan_bulan(bulan: Bulan, kantor: int | None = None):
+    """The month's visits (arrival in the month, WIB) of office `kantor` (None:
+    every office), oldest first; the related rows come with them (two
+    queries for any number of visits)."""
     return (
-        Kunjungan.objects.filter(tiba_pada__gte=bulan.mulai, tiba_pada__lt=bulan.sampai)
+        di_kantor(Kunjungan.objects.filter(tiba_pada__gte=bulan.mulai, tiba_pada__lt=bulan.sampai), kantor)
         .select_related("pengunjung")
         .prefetch_related("layanan_digunakan")
         .order_by("tiba_pada", "pk")
@@ -64,19 +66,19 @@ def baris(kunjungan, mulai: int = 1) -> Iterator[list]:
         yield [nomor, *(_sel(nilai(k)) for _, nilai in KOLOM)]
 
 
-def sebagai_csv(bulan: Bulan) -> bytes:
+def sebagai_csv(bulan: Bulan, kantor: int | None = None) -> bytes:
     buf = io.StringIO()
-    tulis_csv(buf, HEADER, baris(kunjungan_bulan(bulan).iterator(chunk_size=500)))
+    tulis_csv(buf, HEADER, baris(kunjungan_bulan(bulan, kantor).iterator(chunk_size=500)))
     return buf.getvalue().encode("utf-8")  # tulis_csv starts with the BOM Excel needs for UTF-8
 
 
-def sebagai_xlsx(bulan: Bulan) -> bytes:
+def sebagai_xlsx(bulan: Bulan, kantor: int | None = None) -> bytes:
     from openpyxl import Workbook
 
     wb = Workbook()
     ws = wb.active
     ws.title = f"Buku tamu {bulan.kode}"
-    tulis_lembar(ws, HEADER, baris(kunjungan_bulan(bulan).iterator(chunk_size=500)))
+    tulis_lembar(ws, HEADER, baris(kunjungan_bulan(bulan, kantor).iterator(chunk_size=500)))
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

@@ -30,6 +30,7 @@ from antrian import services
 from antrian.models import AKTIF_DI_LOKET, Layanan, Loket, PengumumanLayar, RiwayatTiket, StatusTiket, Tiket
 from pst_layanan import kalender
 from pst_layanan.format import waktu_panjang
+from pst_layanan.models import kantor_bawaan
 
 # A safety net only: a new queue version makes a new key at once.
 SIMPAN_DETIK = 60
@@ -73,23 +74,23 @@ def _waktu_query_terbatas():
             cursor.execute("SELECT set_config('statement_timeout', %s, true)", [sebelumnya])
 
 
-def _panggilan_hari_ini(hari_ini) -> list[RiwayatTiket]:
+def _panggilan_hari_ini(hari_ini, kantor_id: int) -> list[RiwayatTiket]:
     # Newest first by `waktu`: its index stops at the start of today even when
     # no call has been made yet (an id order would walk back through years).
     awal = datetime.combine(hari_ini, time.min, tzinfo=kalender.WIB)
     aksi = [RiwayatTiket.Aksi.PANGGIL, RiwayatTiket.Aksi.PANGGIL_ULANG]
-    baris = RiwayatTiket.objects.filter(waktu__gte=awal, aksi__in=aksi).select_related("loket")
+    baris = RiwayatTiket.objects.filter(waktu__gte=awal, aksi__in=aksi, tiket__kantor=kantor_id).select_related("loket")
     return list(baris.order_by("-waktu", "-pk")[:PANGGILAN_DITAMPILKAN])
 
 
-def _berikutnya_per_layanan(hari_ini) -> list[Layanan]:
+def _berikutnya_per_layanan(hari_ini, kantor_id: int) -> list[Layanan]:
     """Active services, each with `jumlah` waiting today and `berikutnya`, the
     codes called next in call order: one read of today's waiting tickets (a
     day's queue, through the `(tanggal, status)` index), never a query per
     service nor a join of the services with every ticket ever issued."""
     layanan = list(Layanan.objects.filter(aktif=True))
     antre: dict[int, list[int]] = {}
-    menunggu = Tiket.objects.filter(tanggal=hari_ini, status=StatusTiket.MENUNGGU).urut_panggilan()
+    menunggu = Tiket.objects.filter(kantor=kantor_id, tanggal=hari_ini, status=StatusTiket.MENUNGGU).urut_panggilan()
     for layanan_id, nomor in menunggu.values_list("layanan_id", "nomor"):
         antre.setdefault(layanan_id, []).append(nomor)
     for lay in layanan:
@@ -99,40 +100,43 @@ def _berikutnya_per_layanan(hari_ini) -> list[Layanan]:
     return layanan
 
 
-def keadaan(sekarang=None) -> dict:
+def keadaan(sekarang=None, kantor_id: int | None = None) -> dict:
     """Open or closed now, and when closed the next opening (working-day
     calendar and office hours). Reads only cached settings: it is part of the
     cache key, so a screen sees "Tutup" at the close without a queue change."""
     sekarang = sekarang or timezone.now()
-    if services.antrian_buka(sekarang):
+    if services.antrian_buka(sekarang, kantor_id):
         return {"buka": True, "pembukaan": None}
-    pembukaan = kalender.pembukaan_berikutnya(sekarang)
+    pembukaan = kalender.pembukaan_berikutnya(sekarang, kantor_id)
     return {"buka": False, "pembukaan": pembukaan, "pembukaan_teks": waktu_panjang(pembukaan)}
 
 
-def jam_hari_ini(hari) -> str:
-    jam = kalender.jam_layanan(hari)
+def jam_hari_ini(hari, kantor_id: int | None = None) -> str:
+    jam = kalender.jam_layanan(hari, kantor_id)
     if jam is None:
         return _("Hari ini tidak ada layanan")
     return _("Hari ini %(buka)s–%(tutup)s WIB") % {"buka": jam[0].strftime("%H.%M"), "tutup": jam[1].strftime("%H.%M")}
 
 
-def isi(sekarang=None) -> dict:
-    """Everything the display shows, from today's rows only."""
+def isi(sekarang=None, kantor_id: int | None = None) -> dict:
+    """Everything office `kantor_id`'s display shows, from its today's rows only."""
     sekarang = sekarang or timezone.now()
+    kantor_id = kantor_id or kantor_bawaan()
     hari_ini = timezone.localdate(sekarang)
-    status = keadaan(sekarang)
+    status = keadaan(sekarang, kantor_id)
     with _waktu_query_terbatas():
-        lokets = list(Loket.objects.filter(aktif=True))
+        lokets = list(Loket.objects.filter(kantor=kantor_id, aktif=True))
         aktif = {
             t.loket_id: t
-            for t in Tiket.objects.filter(tanggal=hari_ini, status__in=AKTIF_DI_LOKET).select_related("layanan")
+            for t in Tiket.objects.filter(kantor=kantor_id, tanggal=hari_ini, status__in=AKTIF_DI_LOKET).select_related(
+                "layanan"
+            )
         }
-        panggilan = _panggilan_hari_ini(hari_ini)
-        menunggu = _berikutnya_per_layanan(hari_ini)
+        panggilan = _panggilan_hari_ini(hari_ini, kantor_id)
+        menunggu = _berikutnya_per_layanan(hari_ini, kantor_id)
         pengumuman_kantor = PengumumanLayar.berlaku()
     if not status["buka"]:
-        libur = None if kalender.jam_layanan(hari_ini) else kalender.nama_libur(hari_ini)
+        libur = None if kalender.jam_layanan(hari_ini, kantor_id) else kalender.nama_libur(hari_ini, kantor_id)
         status["keterangan"] = libur or ""
     return {
         **status,
@@ -141,23 +145,25 @@ def isi(sekarang=None) -> dict:
         "pengumuman": [(p.pk, services.kalimat_panggilan(p.kode_tiket, p.loket)) for p in reversed(panggilan)],
         "menunggu": menunggu,
         "pengumuman_kantor": pengumuman_kantor,
-        "jam_hari_ini": jam_hari_ini(hari_ini),
+        "jam_hari_ini": jam_hari_ini(hari_ini, kantor_id),
     }
 
 
-def render() -> str:
-    return render_to_string("antrian/_layar_isi.html", isi())  # no request: shared by every screen
+def render(kantor_id: int | None = None) -> str:
+    # No request: shared by every screen of the office.
+    return render_to_string("antrian/_layar_isi.html", isi(kantor_id=kantor_id))
 
 
-def fragmen() -> str:
-    """The display's fragment of the current queue version and open/closed
-    state (see `tersimpan`)."""
-    return tersimpan(f"antrian:layar:{tanda_keadaan()}", render)
+def fragmen(kantor_id: int | None = None) -> str:
+    """Office `kantor_id`'s display fragment of the current queue version and
+    open/closed state (see `tersimpan`)."""
+    kantor_id = kantor_id or kantor_bawaan()
+    return tersimpan(f"antrian:layar:{kantor_id}:{tanda_keadaan(kantor_id)}", lambda: render(kantor_id))
 
 
-def tanda_keadaan() -> str:
+def tanda_keadaan(kantor_id: int | None = None) -> str:
     """Open or the next opening: part of a shared fragment's cache key."""
-    status = keadaan()
+    status = keadaan(kantor_id=kantor_id)
     return "buka" if status["buka"] else status["pembukaan"].isoformat()
 
 

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pst_layanan.appendonly import AppendOnlyModel
 from pst_layanan.kolom import oleh, pada
-from pst_layanan.models import KategoriInstansi
+from pst_layanan.models import KategoriInstansi, fk_kantor
 
 
 class Layanan(models.Model):
@@ -44,7 +44,8 @@ class Layanan(models.Model):
 class Loket(models.Model):
     """A service counter and the services its officer calls for."""
 
-    nomor = models.PositiveSmallIntegerField(_("nomor loket"), unique=True)
+    kantor = fk_kantor()
+    nomor = models.PositiveSmallIntegerField(_("nomor loket"))
     nama = models.CharField(_("nama"), max_length=50, blank=True, help_text=_("Kosongkan untuk “Loket <nomor>”."))
     layanan = models.ManyToManyField(Layanan, verbose_name=_("layanan yang dilayani"), related_name="loket")
     aktif = models.BooleanField(_("aktif"), default=True)
@@ -52,7 +53,8 @@ class Loket(models.Model):
     class Meta:
         verbose_name = _("loket")
         verbose_name_plural = _("loket")
-        ordering = ["nomor"]
+        ordering = ["kantor", "nomor"]
+        constraints = [models.UniqueConstraint(fields=["kantor", "nomor"], name="antrian_loket_nomor_unik")]
 
     def __str__(self):
         return self.nama or f"Loket {self.nomor}"
@@ -140,6 +142,7 @@ class Kunjungan(models.Model):
     a visit through its own foreign key.
     """
 
+    kantor = fk_kantor()
     pengunjung = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="kunjungan", verbose_name=_("pengunjung")
     )
@@ -178,6 +181,7 @@ class Kunjungan(models.Model):
         ordering = ["-tiba_pada"]
         indexes = [
             models.Index(fields=["kanal", "tiba_pada"]),
+            models.Index(fields=["kantor", "tiba_pada"], name="kunjungan_kantor_tiba"),
             models.Index(fields=["tiba_pada"], name="kunjungan_perlu_koreksi", condition=Q(perlu_koreksi=True)),
         ]
 
@@ -245,6 +249,7 @@ class PenghitungAntrian(models.Model):
     next number; the unique constraint on the ticket is the safety net.
     """
 
+    kantor = fk_kantor()
     tanggal = models.DateField()
     layanan = models.ForeignKey(Layanan, on_delete=models.PROTECT, related_name="+")
     terakhir = models.PositiveIntegerField(default=0)
@@ -252,7 +257,7 @@ class PenghitungAntrian(models.Model):
     class Meta:
         verbose_name = _("penghitung antrian")
         verbose_name_plural = _("penghitung antrian")
-        constraints = [models.UniqueConstraint(fields=["tanggal", "layanan"], name="antrian_penghitung_unik")]
+        constraints = [models.UniqueConstraint(fields=["kantor", "tanggal", "layanan"], name="antrian_penghitung_unik")]
 
     def __str__(self):
         return f"{self.tanggal} {self.layanan_id}: {self.terakhir}"
@@ -326,6 +331,7 @@ class Tiket(models.Model):
     """A queue ticket: `B-007` on one office day, with its state and times."""
 
     kunjungan = models.OneToOneField(Kunjungan, on_delete=models.PROTECT, related_name="tiket")
+    kantor = fk_kantor()
     layanan = models.ForeignKey(Layanan, on_delete=models.PROTECT, related_name="tiket", verbose_name=_("layanan"))
     tanggal = models.DateField(_("hari layanan"))
     nomor = models.PositiveIntegerField(_("nomor"))
@@ -354,7 +360,7 @@ class Tiket(models.Model):
         verbose_name_plural = _("tiket antrian")
         ordering = ["tanggal", "layanan", "nomor"]
         constraints = [
-            models.UniqueConstraint(fields=["tanggal", "layanan", "nomor"], name="antrian_tiket_nomor_unik"),
+            models.UniqueConstraint(fields=["kantor", "tanggal", "layanan", "nomor"], name="antrian_tiket_nomor_unik"),
             # One counter serves one ticket at a time, within one office day:
             # a ticket left open yesterday does not block the counter today.
             models.UniqueConstraint(
@@ -363,7 +369,10 @@ class Tiket(models.Model):
                 name="antrian_satu_tiket_aktif_per_loket_hari",
             ),
         ]
-        indexes = [models.Index(fields=["tanggal", "status"])]
+        indexes = [
+            models.Index(fields=["tanggal", "status"]),
+            models.Index(fields=["kantor", "tanggal", "status"], name="tiket_kantor_tanggal_status"),
+        ]
 
     def __str__(self):
         return self.kode
@@ -437,6 +446,7 @@ class JanjiTemuQuerySet(models.QuerySet):
 class JanjiTemu(models.Model):
     """An appointment (SOP step 2: outside hours, made ≥1 hour / ≥1 day ahead)."""
 
+    kantor = fk_kantor()
     pengunjung = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="janji_temu", verbose_name=_("pengunjung")
     )
@@ -458,7 +468,10 @@ class JanjiTemu(models.Model):
         verbose_name = _("janji temu")
         verbose_name_plural = _("janji temu")
         ordering = ["waktu"]
-        indexes = [models.Index(fields=["status", "waktu"])]
+        indexes = [
+            models.Index(fields=["status", "waktu"]),
+            models.Index(fields=["kantor", "status", "waktu"], name="janji_kantor_status_waktu"),
+        ]
 
     def __str__(self):
         return f"{self.pengunjung_id} {self.waktu:%d-%m-%Y %H.%M}"
@@ -474,6 +487,7 @@ class Kedatangan(models.Model):
     step 3 (its arrival was never observed).
     """
 
+    kantor = fk_kantor()
     tanggal = models.DateField(_("hari layanan"))
     nomor = models.PositiveIntegerField(_("nomor kedatangan"))
     tiba_pada = models.DateTimeField(_("tiba pada"), default=timezone.now)
@@ -491,7 +505,9 @@ class Kedatangan(models.Model):
         verbose_name = _("kedatangan tamu")
         verbose_name_plural = _("kedatangan tamu")
         ordering = ["tanggal", "nomor"]
-        constraints = [models.UniqueConstraint(fields=["tanggal", "nomor"], name="antrian_kedatangan_nomor_unik")]
+        constraints = [
+            models.UniqueConstraint(fields=["kantor", "tanggal", "nomor"], name="antrian_kedatangan_nomor_unik")
+        ]
 
     def __str__(self):
         return self.kode

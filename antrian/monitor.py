@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from antrian import layar
 from antrian.models import AKTIF_DI_LOKET, Layanan, Loket, StatusTiket, Tiket
+from pst_layanan.models import kantor_bawaan
 
 S = StatusTiket
 TIDAK_HADIR = (S.DILEWATI, S.TIDAK_HADIR)
@@ -70,18 +71,19 @@ class BarisLoket:
         return self.tiket.mulai_pada if self.tiket.status == S.DILAYANI else self.tiket.dipanggil_pada
 
 
-def isi(sekarang: datetime | None = None) -> dict:
-    """Everything the monitor shows, in five queries."""
+def isi(sekarang: datetime | None = None, kantor_id: int | None = None) -> dict:
+    """Everything office `kantor_id`'s monitor shows, in five queries."""
     sekarang = sekarang or timezone.now()
+    kantor_id = kantor_id or kantor_bawaan()
     hari = timezone.localdate(sekarang)
     layanan = {lay.pk: BarisLayanan(lay) for lay in Layanan.objects.filter(aktif=True)}
     lokets = {
         lk.pk: BarisLoket(lk, list(lk.layanan.all()))
-        for lk in Loket.objects.filter(aktif=True).prefetch_related("layanan")
+        for lk in Loket.objects.filter(kantor=kantor_id, aktif=True).prefetch_related("layanan")
     }
     total = Angka()
     hitungan = (
-        Tiket.objects.filter(tanggal=hari)
+        Tiket.objects.filter(kantor=kantor_id, tanggal=hari)
         .values("layanan_id", "loket_id", "status")
         .annotate(n=Count("pk"), tertua=Min("diambil_pada"))
         .order_by()
@@ -92,11 +94,11 @@ def isi(sekarang: datetime | None = None) -> dict:
             layanan[h["layanan_id"]].angka.tambah(h["status"], h["n"], h["tertua"])
         if h["loket_id"] in lokets:
             lokets[h["loket_id"]].angka.tambah(h["status"], h["n"], h["tertua"])
-    for t in Tiket.objects.filter(tanggal=hari, status__in=AKTIF_DI_LOKET).select_related("layanan"):
+    for t in Tiket.objects.filter(kantor=kantor_id, tanggal=hari, status__in=AKTIF_DI_LOKET).select_related("layanan"):
         if t.loket_id in lokets:
             lokets[t.loket_id].tiket = t
     return {
-        **layar.keadaan(sekarang),
+        **layar.keadaan(sekarang, kantor_id),
         "sekarang": sekarang,
         "total": total,
         "per_layanan": list(layanan.values()),
@@ -104,9 +106,10 @@ def isi(sekarang: datetime | None = None) -> dict:
     }
 
 
-def render() -> str:
-    return render_to_string("antrian/_monitor_isi.html", isi())
+def render(kantor_id: int | None = None) -> str:
+    return render_to_string("antrian/_monitor_isi.html", isi(kantor_id=kantor_id))
 
 
-def fragmen() -> str:
-    return layar.tersimpan(f"antrian:monitor:{layar.tanda_keadaan()}", render)
+def fragmen(kantor_id: int | None = None) -> str:
+    kantor_id = kantor_id or kantor_bawaan()
+    return layar.tersimpan(f"antrian:monitor:{kantor_id}:{layar.tanda_keadaan(kantor_id)}", lambda: render(kantor_id))

@@ -48,6 +48,7 @@ from antrian.models import (
 from pst_layanan import akun, kalender
 from pst_layanan.format import angka_kata
 from pst_layanan.kantor import kantor
+from pst_layanan.models import kantor_bawaan
 from pst_layanan.notifikasi import kirim_surel
 
 log = logging.getLogger(__name__)
@@ -100,8 +101,8 @@ def _jam(nilai) -> str:
     return str(nilai)[:5].replace(":", ".")
 
 
-def teks_jam_layanan() -> str:
-    k = kantor()
+def teks_jam_layanan(kantor_id: int | None = None) -> str:
+    k = kantor(kantor_id)
     return _(
         "Senin–Kamis %(buka)s–%(tutup_senin_kamis)s WIB, Jumat %(buka)s–%(tutup_jumat)s WIB (kecuali hari libur)"
     ) % {
@@ -111,21 +112,21 @@ def teks_jam_layanan() -> str:
     }
 
 
-def antrian_buka(waktu: datetime | None = None) -> bool:
-    """Whether the queue takes walk-ins at `waktu`: during service hours, or
-    at any hour while the demo switch is on (never in production)."""
-    return settings.PST_DEMO_BUKA_SEPANJANG_WAKTU or kalender.dalam_jam_layanan(waktu or timezone.now())
+def antrian_buka(waktu: datetime | None = None, kantor_id: int | None = None) -> bool:
+    """Whether the office's queue takes walk-ins at `waktu`: during its service
+    hours, or at any hour while the demo switch is on (never in production)."""
+    return settings.PST_DEMO_BUKA_SEPANJANG_WAKTU or kalender.dalam_jam_layanan(waktu or timezone.now(), kantor_id)
 
 
-def pastikan_jam_layanan(waktu: datetime | None = None) -> None:
+def pastikan_jam_layanan(waktu: datetime | None = None, kantor_id: int | None = None) -> None:
     """Walk-in tickets only during service hours; outside them, an appointment."""
-    if not antrian_buka(waktu):
+    if not antrian_buka(waktu, kantor_id):
         raise DiLuarJamLayanan(
             _(
                 "Di luar jam layanan. Jam layanan PST: %(jam)s. "
                 "Di luar jam tersebut pengunjung dapat membuat janji temu."
             )
-            % {"jam": teks_jam_layanan()}
+            % {"jam": teks_jam_layanan(kantor_id)}
         )
 
 
@@ -138,15 +139,16 @@ def _atur_batas_tunggu_kunci() -> None:
             cursor.execute(f"SET LOCAL lock_timeout = '{int(BATAS_TUNGGU_KUNCI_MS)}ms'")
 
 
-def _nomor_berikutnya(layanan: Layanan, tanggal) -> int:
-    """Next number for (day, service) under a row lock on its counter row.
+def _nomor_berikutnya(layanan: Layanan, tanggal, kantor_id: int) -> int:
+    """Next number for (office, day, service) under a row lock on its counter row.
 
     Must run inside transaction.atomic(); the lock is held until commit, so
     call it late (after the other writes of the transaction).
     """
     _atur_batas_tunggu_kunci()
-    PenghitungAntrian.objects.bulk_create([PenghitungAntrian(tanggal=tanggal, layanan=layanan)], ignore_conflicts=True)
-    baris = PenghitungAntrian.objects.select_for_update().get(tanggal=tanggal, layanan=layanan)
+    kunci = {"kantor_id": kantor_id, "tanggal": tanggal, "layanan": layanan}
+    PenghitungAntrian.objects.bulk_create([PenghitungAntrian(**kunci)], ignore_conflicts=True)
+    baris = PenghitungAntrian.objects.select_for_update().get(**kunci)
     baris.terakhir += 1
     baris.save(update_fields=["terakhir"])
     return baris.terakhir
@@ -180,9 +182,10 @@ def _terbitkan_tiket(kunjungan: Kunjungan, oleh=None, janji_pada: datetime | Non
     minus the office's margin."""
     sekarang = timezone.now()
     tanggal = timezone.localdate(sekarang)
-    nomor = _nomor_berikutnya(kunjungan.layanan, tanggal)
+    nomor = _nomor_berikutnya(kunjungan.layanan, tanggal, kunjungan.kantor_id)
     tiket = Tiket.objects.create(
         kunjungan=kunjungan,
+        kantor_id=kunjungan.kantor_id,
         layanan=kunjungan.layanan,
         tanggal=tanggal,
         nomor=nomor,
@@ -250,20 +253,21 @@ def daftar_tamu_baru(email: str, biodata_form):
 # --- Arrival (SOP step 3 starts here) -------------------------------------------------
 
 
-def catat_kedatangan(oleh=None) -> Kedatangan:
+def catat_kedatangan(oleh=None, kantor_id: int | None = None) -> Kedatangan:
     """ "Tamu datang": the visitor reached the desk now. Gets the day's next
     arrival number at once, before any form is filled, so the registration
     that follows is measured from this instant. Refused outside service
     hours (a visitor waiting for the opening is not yet the office's time)."""
-    pastikan_jam_layanan()
+    kantor_id = kantor_id or kantor_bawaan()
+    pastikan_jam_layanan(kantor_id=kantor_id)
     sekarang = timezone.now()
     tanggal = timezone.localdate(sekarang)
     for _percobaan in range(5):
-        terakhir = Kedatangan.objects.filter(tanggal=tanggal).aggregate(n=Max("nomor"))["n"] or 0
+        terakhir = Kedatangan.objects.filter(kantor=kantor_id, tanggal=tanggal).aggregate(n=Max("nomor"))["n"] or 0
         try:
             with transaction.atomic():
                 return Kedatangan.objects.create(
-                    tanggal=tanggal, nomor=terakhir + 1, tiba_pada=sekarang, dicatat_oleh=oleh
+                    kantor_id=kantor_id, tanggal=tanggal, nomor=terakhir + 1, tiba_pada=sekarang, dicatat_oleh=oleh
                 )
         except IntegrityError:
             continue  # another desk took that number in the meantime: read again
@@ -293,6 +297,7 @@ def kunjungan_langsung(
     token_kirim: str = "",
     kedatangan: Kedatangan | None = None,
     isian: IsianBukuTamu | None = None,
+    kantor_id: int | None = None,
 ) -> Tiket:
     """The desk's one button: (register the walk-in,) record the visit and
     issue the ticket. Refused outside service hours. The visit carries its
@@ -303,15 +308,16 @@ def kunjungan_langsung(
     again (double click, a retry, two requests at once; same `token_kirim`)
     or a visitor who already holds a waiting or called ticket today for this
     service gets that ticket back, marked `diulang = True`, and nothing new
-    is recorded."""
-    pastikan_jam_layanan()
+    is recorded. The visit and ticket are office `kantor_id`'s (the desk's)."""
+    kantor_id = kedatangan.kantor_id if kedatangan else kantor_id or kantor_bawaan()
+    pastikan_jam_layanan(kantor_id=kantor_id)
 
     def kerja():
         sudah = tiket_kiriman_sama(token_kirim, layanan, pengunjung, email_baru)
         if sudah:
             return sudah
         tamu = pengunjung or daftar_tamu_baru(email_baru, biodata_baru)
-        sudah = _tiket_terbuka(tamu, layanan)
+        sudah = _tiket_terbuka(tamu, layanan, kantor_id)
         if sudah:
             return sudah
         tiba = {"tiba_pada": kedatangan.tiba_pada} if kedatangan else {}
@@ -322,6 +328,7 @@ def kunjungan_langsung(
             kanal=Kanal.LANGSUNG,
             keperluan=keperluan,
             dicatat_oleh=oleh,
+            kantor_id=kantor_id,
             token_kirim=token_kirim if token_kirim and not _token_terpakai(token_kirim) else None,
             **tiba,
         )
@@ -367,8 +374,8 @@ def tiket_kiriman_sama(token: str, layanan: Layanan, pengunjung, email_baru: str
     return _diulang(tiket) if sama else None
 
 
-def _tiket_terbuka(tamu, layanan: Layanan) -> Tiket | None:
-    """The visitor's waiting or called ticket of today for `layanan`. Locks the
+def _tiket_terbuka(tamu, layanan: Layanan, kantor_id: int) -> Tiket | None:
+    """The visitor's waiting or called ticket of today for `layanan` at the office. Locks the
     visitor's row first, so two desks issuing for one visitor take turns and
     the second sees the first one's ticket."""
     _atur_batas_tunggu_kunci()
@@ -376,7 +383,7 @@ def _tiket_terbuka(tamu, layanan: Layanan) -> Tiket | None:
     tiket = (
         _dengan_pengunjung()
         .hari_ini()
-        .filter(kunjungan__pengunjung=tamu, layanan=layanan, status__in=TERBUKA)
+        .filter(kantor=kantor_id, kunjungan__pengunjung=tamu, layanan=layanan, status__in=TERBUKA)
         .order_by("pk")
         .first()
     )
@@ -384,11 +391,18 @@ def _tiket_terbuka(tamu, layanan: Layanan) -> Tiket | None:
 
 
 def catat_kunjungan_online(
-    user, layanan: Layanan, keperluan: str = "", isian: IsianBukuTamu | None = None
+    user, layanan: Layanan, keperluan: str = "", isian: IsianBukuTamu | None = None, kantor_id: int | None = None
 ) -> Kunjungan:
-    """An online guest-book entry by a logged-in visitor (no queue ticket)."""
+    """An online guest-book entry by a logged-in visitor at the office they chose (no queue ticket)."""
     with transaction.atomic():
-        return buat_kunjungan(user, isian, layanan=layanan, kanal=Kanal.ONLINE, keperluan=keperluan)
+        return buat_kunjungan(
+            user,
+            isian,
+            layanan=layanan,
+            kanal=Kanal.ONLINE,
+            keperluan=keperluan,
+            kantor_id=kantor_id or kantor_bawaan(),
+        )
 
 
 # --- Ticket transitions -------------------------------------------------------------
@@ -444,7 +458,10 @@ def _periksa_loket_kosong(loket: Loket) -> None:
 
 def _pindah(tiket: Tiket, aksi: str, oleh, di_loket: Loket | None, catatan: str = "", **ubah) -> Tiket:
     """Move `tiket` by `aksi` (checked against TRANSISI), set the fields in
-    `ubah`, and write the history row; the caller holds the row lock."""
+    `ubah`, and write the history row; the caller holds the row lock. A
+    counter never touches another office's ticket: to it that ticket does not exist."""
+    if di_loket is not None and tiket.kantor_id != di_loket.kantor_id:
+        raise Tiket.DoesNotExist
     dari = tiket.status
     tiket.status = _periksa(tiket, aksi)
     for nama, nilai in ubah.items():
@@ -461,7 +478,7 @@ def layanan_loket(loket: Loket) -> list[int]:
 def antrian_untuk_loket(loket: Loket, layanan_ids: list[int] | None = None):
     """Today's waiting tickets this counter may call, in call order."""
     ids = layanan_loket(loket) if layanan_ids is None else layanan_ids
-    return Tiket.objects.hari_ini().menunggu().filter(layanan_id__in=ids).urut_panggilan()
+    return Tiket.objects.hari_ini().menunggu().filter(kantor=loket.kantor_id, layanan_id__in=ids).urut_panggilan()
 
 
 def panggil_berikutnya(loket: Loket, oleh) -> Tiket:
@@ -554,7 +571,7 @@ def _alihkan(tiket, layanan_baru, oleh, loket):
         )
     kode_lama = tiket.kode
     Kunjungan.objects.filter(pk=tiket.kunjungan_id).update(layanan=layanan_baru)
-    nomor = _nomor_berikutnya(layanan_baru, tiket.tanggal)
+    nomor = _nomor_berikutnya(layanan_baru, tiket.tanggal, tiket.kantor_id)
     return _pindah(
         tiket,
         Aksi.ALIHKAN,
@@ -617,7 +634,7 @@ def kalimat_panggilan(kode_tiket: str, loket: Loket) -> str:
 # --- Appointments ------------------------------------------------------------------------
 
 
-def periksa_waktu_janji(waktu: datetime, sekarang: datetime | None = None) -> None:
+def periksa_waktu_janji(waktu: datetime, sekarang: datetime | None = None, kantor_id: int | None = None) -> None:
     """SOP step 2: outside service hours an appointment is made at least
     1 hour before on a working day, and on an earlier day for a non-working
     day. Within service hours any future time will do."""
@@ -625,9 +642,9 @@ def periksa_waktu_janji(waktu: datetime, sekarang: datetime | None = None) -> No
     waktu = waktu.astimezone(kalender.WIB)
     if waktu <= sekarang:
         raise AntrianError(_("Waktu janji temu harus di masa mendatang."))
-    if kalender.dalam_jam_layanan(waktu):
+    if kalender.dalam_jam_layanan(waktu, kantor_id):
         return
-    if kalender.hari_kerja(waktu.date()):
+    if kalender.hari_kerja(waktu.date(), kantor_id):
         if waktu - sekarang < timedelta(hours=1):
             raise AntrianError(
                 _("Janji temu di luar jam layanan pada hari kerja harus dibuat paling lambat 1 jam sebelumnya.")
@@ -636,12 +653,18 @@ def periksa_waktu_janji(waktu: datetime, sekarang: datetime | None = None) -> No
         raise AntrianError(_("Janji temu pada hari libur harus dibuat paling lambat 1 hari sebelumnya."))
 
 
-def ajukan_janji(pengunjung, layanan: Layanan, waktu: datetime, keperluan: str) -> JanjiTemu:
-    periksa_waktu_janji(waktu)
+def ajukan_janji(
+    pengunjung, layanan: Layanan, waktu: datetime, keperluan: str, kantor_id: int | None = None
+) -> JanjiTemu:
+    """The visitor asks for an appointment at the office they chose."""
+    k = kantor(kantor_id)
+    periksa_waktu_janji(waktu, kantor_id=k.pk)
     with transaction.atomic():
-        janji = JanjiTemu.objects.create(pengunjung=pengunjung, layanan=layanan, waktu=waktu, keperluan=keperluan)
+        janji = JanjiTemu.objects.create(
+            kantor=k, pengunjung=pengunjung, layanan=layanan, waktu=waktu, keperluan=keperluan
+        )
         kirim_surel(
-            kantor().email,
+            k.email,
             _("Permintaan janji temu: %(nama)s") % {"nama": pengunjung.nama_lengkap},
             "email/antrian/janji_diajukan.txt",
             {"janji": janji, "tautan": reverse("antrian:janji_petugas")},
@@ -677,7 +700,7 @@ def _surel_konfirmasi(janji: JanjiTemu) -> None:
         janji.pengunjung.email,
         _("Janji temu PST Anda dikonfirmasi"),
         "email/antrian/janji_dikonfirmasi.txt",
-        {"janji": janji, "jam_layanan": teks_jam_layanan()},
+        {"janji": janji, "jam_layanan": teks_jam_layanan(janji.kantor_id)},
     )
 
 
@@ -692,17 +715,26 @@ def konfirmasi_janji(janji: JanjiTemu | int, oleh) -> JanjiTemu:
 
 
 def pesan_janji_untuk(
-    oleh, layanan: Layanan, waktu: datetime, keperluan: str, pengunjung=None, email_baru: str = "", biodata_baru=None
+    oleh,
+    layanan: Layanan,
+    waktu: datetime,
+    keperluan: str,
+    pengunjung=None,
+    email_baru: str = "",
+    biodata_baru=None,
+    kantor_id: int | None = None,
 ) -> JanjiTemu:
     """The receptionist books for a visitor (on the phone, at the desk),
     registering a new one if need be. The same time rules as online; the
     office made it, so it is confirmed at once and the visitor receives the
     confirmation (a new visitor also the set-password e-mail). A refused time
     registers nobody."""
-    periksa_waktu_janji(waktu)
+    kantor_id = kantor_id or kantor_bawaan()
+    periksa_waktu_janji(waktu, kantor_id=kantor_id)
     with transaction.atomic():
         tamu = pengunjung or daftar_tamu_baru(email_baru, biodata_baru)
         janji = JanjiTemu.objects.create(
+            kantor_id=kantor_id,
             pengunjung=tamu,
             layanan=layanan,
             waktu=waktu,
@@ -755,6 +787,7 @@ def _checkin(janji, oleh) -> Tiket:
         kanal=Kanal.LANGSUNG,
         keperluan=janji.keperluan[:300],
         dicatat_oleh=oleh,
+        kantor_id=janji.kantor_id,
     )
     janji.status, janji.kunjungan = StatusJanji.HADIR, kunjungan
     janji.save(update_fields=["status", "kunjungan"])

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -51,6 +51,8 @@ from pst_layanan.berkas import amankan
 from pst_layanan.ekspor import aliran_csv
 from pst_layanan.forms import BiodataForm
 from pst_layanan.halaman import LEBIH_BARU, LEBIH_LAMA, KunciTidakSah, halaman_kunci
+from pst_layanan.kantor import kantor_kerja, untuk_petugas
+from pst_layanan.models import Kantor
 from pst_layanan.pdf import pdf_response, qr_data_uri, render_pdf
 from pst_layanan.roles import PETUGAS, RESEPSIONIS, SUPERVISOR, login_terverifikasi, peran_wajib, punya_peran
 
@@ -75,6 +77,7 @@ def meja(request):
     baru = TamuBaruForm(request.POST or None, prefix="baru")
     isian = IsianBukuTamuForm(request.POST or None, prefix="bt")
     penolakan, terpilih = None, None
+    kantor = kantor_kerja(request)
     if request.method == "POST" and form.is_valid() and isian.is_valid():
         pengunjung = terpilih = form.cleaned_data["pengunjung"]
         # The same form sent again: its ticket, before the new visitor's
@@ -94,8 +97,9 @@ def meja(request):
                     biodata_baru=None if pengunjung else baru,
                     keperluan=form.cleaned_data["keperluan"],
                     token_kirim=form.cleaned_data["token_kirim"],
-                    kedatangan=form.cleaned_data["kedatangan"],
+                    kedatangan=_kedatangan_kantor(form.cleaned_data["kedatangan"], kantor.pk),
                     isian=isian.isian(),
+                    kantor_id=kantor.pk,
                 )
             except services.AntrianError as exc:
                 penolakan = str(exc)
@@ -108,11 +112,11 @@ def meja(request):
         "isian": isian,
         "penolakan": penolakan,
         "terpilih": terpilih,
-        "kedatangan": _kedatangan_terbuka_atau_none(form["kedatangan"].value()),
+        "kedatangan": _kedatangan_terbuka_atau_none(form["kedatangan"].value(), kantor.pk),
         "hasil_awal": [terpilih] if terpilih else [],
-        "buka": services.antrian_buka(),
-        "jam_layanan": services.teks_jam_layanan(),
-        **_antrian_hari_ini(),
+        "buka": services.antrian_buka(kantor_id=kantor.pk),
+        "jam_layanan": services.teks_jam_layanan(kantor.pk),
+        **_antrian_hari_ini(kantor.pk),
     }
     return render(request, "antrian/meja.html", konteks)
 
@@ -147,14 +151,23 @@ def _kedatangan_dipilih(request):
     return int(nilai) if nilai.isascii() and nilai.isdigit() and len(nilai) < 19 else None
 
 
-def _kedatangan_terbuka_atau_none(nilai):
+def _kedatangan_terbuka_atau_none(nilai, kantor_id: int):
     nilai = str(nilai or "")
-    return _kedatangan_terbuka().filter(pk=nilai).first() if nilai.isdigit() and len(nilai) < 19 else None
+    return _kedatangan_terbuka(kantor_id).filter(pk=nilai).first() if nilai.isdigit() and len(nilai) < 19 else None
 
 
-def _kedatangan_terbuka():
-    """Today's recorded arrivals not yet registered, oldest first."""
-    return Kedatangan.objects.filter(tanggal=timezone.localdate(), kunjungan__isnull=True).order_by("nomor")
+def _kedatangan_kantor(kedatangan, kantor_id: int):
+    """An arrival chosen on the desk form, only when it is this office's."""
+    if kedatangan is not None and kedatangan.kantor_id != kantor_id:
+        raise Http404
+    return kedatangan
+
+
+def _kedatangan_terbuka(kantor_id: int):
+    """The office's arrivals of today not yet registered, oldest first."""
+    return Kedatangan.objects.filter(kantor=kantor_id, tanggal=timezone.localdate(), kunjungan__isnull=True).order_by(
+        "nomor"
+    )
 
 
 def _aksi_meja(request, langkah, pesan, lanjut):
@@ -175,7 +188,7 @@ def meja_datang(request):
     """ "Tamu datang": record the arrival first, then register it."""
     return _aksi_meja(
         request,
-        lambda: services.catat_kedatangan(request.user),
+        lambda: services.catat_kedatangan(request.user, kantor_kerja(request).pk),
         lambda k: (
             _("Kedatangan %(kode)s tercatat pukul %(jam)s. Lanjutkan pendaftaran dan tiket.")
             % {"kode": k.kode, "jam": f"{timezone.localtime(k.tiba_pada):%H.%M}"}
@@ -192,12 +205,12 @@ def kios_datang(request):
     empty = taken at the lobby screen)."""
     if request.method == "POST":
         try:
-            kedatangan = services.catat_kedatangan(None)
+            kedatangan = services.catat_kedatangan(None, kantor_kerja(request).pk)
         except services.AntrianError as exc:
             return render(request, "antrian/kios_datang.html", {"penolakan": str(exc)})
         return redirect(reverse("antrian:kios_datang") + f"?nomor={kedatangan.pk}")
     # Only an arrival still waiting for the desk is shown: the page carries no personal data.
-    kedatangan = _kedatangan_terbuka_atau_none(request.GET.get("nomor"))
+    kedatangan = _kedatangan_terbuka_atau_none(request.GET.get("nomor"), kantor_kerja(request).pk)
     return render(request, "antrian/kios_datang.html", {"kedatangan": kedatangan})
 
 
@@ -215,15 +228,18 @@ TIKET_LALU_DI_MEJA = 10
 KEDATANGAN_DI_MEJA = 10
 
 
-def _antrian_hari_ini() -> dict:
-    hari_ini = Tiket.objects.hari_ini().select_related("layanan", "loket", "kunjungan__pengunjung")
+def _antrian_hari_ini(kantor_id: int) -> dict:
+    """The office's queue of today, as the desk shows it."""
+    hari_ini = (
+        Tiket.objects.hari_ini().filter(kantor=kantor_id).select_related("layanan", "loket", "kunjungan__pengunjung")
+    )
     di_loket = list(hari_ini.filter(status__in=AKTIF_DI_LOKET).order_by("loket__nomor", "pk"))
     q_menunggu, q_lalu = Q(status=StatusTiket.MENUNGGU), ~Q(status__in=[StatusTiket.MENUNGGU, *AKTIF_DI_LOKET])
     menunggu = hari_ini.filter(q_menunggu).urut_panggilan()
     lalu = hari_ini.filter(q_lalu).order_by("-diambil_pada", "-pk")
-    jumlah = Tiket.objects.hari_ini().aggregate(m=Count("pk", filter=q_menunggu), lalu=Count("pk", filter=q_lalu))
+    jumlah = hari_ini.aggregate(m=Count("pk", filter=q_menunggu), lalu=Count("pk", filter=q_lalu))
     jumlah_menunggu, jumlah_lalu = jumlah["m"], jumlah["lalu"]
-    janji = JanjiTemu.objects.siap_hadir_hari_ini().select_related("pengunjung", "layanan")
+    janji = JanjiTemu.objects.siap_hadir_hari_ini().filter(kantor=kantor_id).select_related("pengunjung", "layanan")
     return {
         "tiket_hari_ini": [*di_loket, *menunggu[:MENUNGGU_DI_MEJA], *lalu[:TIKET_LALU_DI_MEJA]],
         "jumlah_menunggu": jumlah_menunggu,
@@ -231,19 +247,19 @@ def _antrian_hari_ini() -> dict:
         "jumlah_lalu": jumlah_lalu,
         "tiket_lalu_ditampilkan": TIKET_LALU_DI_MEJA,
         "janji_hari_ini": janji,
-        "kedatangan_terbuka": _kedatangan_terbuka()[:KEDATANGAN_DI_MEJA],
+        "kedatangan_terbuka": _kedatangan_terbuka(kantor_id)[:KEDATANGAN_DI_MEJA],
     }
 
 
 @peran_wajib(RESEPSIONIS)
 def meja_antrian(request):
-    return render(request, "antrian/_antrian_hari_ini.html", _antrian_hari_ini())
+    return render(request, "antrian/_antrian_hari_ini.html", _antrian_hari_ini(kantor_kerja(request).pk))
 
 
 @require_POST
 @peran_wajib(RESEPSIONIS)
 def janji_checkin(request, pk):
-    janji = get_object_or_404(JanjiTemu, pk=pk)
+    janji = get_object_or_404(untuk_petugas(JanjiTemu.objects, request.user), pk=pk)
     return _aksi_meja(
         request,
         lambda: services.checkin_janji(janji, request.user),
@@ -263,20 +279,20 @@ def _konteks_tiket(tiket: Tiket) -> dict:
     return {"tiket": tiket, "di_depan": services.orang_di_depan(tiket), "qr": qr_data_uri(tautan), "tautan": tautan}
 
 
-def _tiket_petugas(pk) -> Tiket:
-    return get_object_or_404(Tiket.objects.select_related("layanan", "loket"), pk=pk)
+def _tiket_petugas(request, pk) -> Tiket:
+    return get_object_or_404(untuk_petugas(Tiket.objects.select_related("layanan", "loket"), request.user), pk=pk)
 
 
 @peran_wajib(RESEPSIONIS, PETUGAS)
 def tiket_cetak(request, pk):
-    konteks = _konteks_tiket(_tiket_petugas(pk))
+    konteks = _konteks_tiket(_tiket_petugas(request, pk))
     konteks["cetak_otomatis"] = request.GET.get("cetak") == "1"
     return render(request, "antrian/tiket_cetak.html", konteks)
 
 
 @peran_wajib(RESEPSIONIS, PETUGAS)
 def tiket_pdf(request, pk):
-    tiket = _tiket_petugas(pk)
+    tiket = _tiket_petugas(request, pk)
     return pdf_response(render_pdf("antrian/tiket_pdf.html", _konteks_tiket(tiket)), f"tiket-{tiket.kode}.pdf")
 
 
@@ -296,16 +312,21 @@ def tiket_publik(request, token):
 # --- Officer counter ---------------------------------------------------------------------------
 
 
-def _loket(pk) -> Loket:
-    return get_object_or_404(Loket.objects.filter(aktif=True), pk=pk)
+def _lokets(request):
+    """The active counters of the offices the officer works for."""
+    return untuk_petugas(Loket.objects.filter(aktif=True), request.user)
+
+
+def _loket(request, pk) -> Loket:
+    return get_object_or_404(_lokets(request), pk=pk)
 
 
 @peran_wajib(PETUGAS)
 def loket_pilih(request):
     terakhir = request.session.get("antrian_loket")
-    if terakhir and request.GET.get("ganti") is None and Loket.objects.filter(pk=terakhir, aktif=True).exists():
+    if terakhir and request.GET.get("ganti") is None and _lokets(request).filter(pk=terakhir).exists():
         return redirect("antrian:loket", terakhir)
-    lokets = Loket.objects.filter(aktif=True).prefetch_related("layanan")
+    lokets = _lokets(request).select_related("kantor").prefetch_related("layanan")
     return render(request, "antrian/loket_pilih.html", {"lokets": lokets})
 
 
@@ -314,14 +335,16 @@ def _antrian_loket(loket: Loket, layanan: list[Layanan] | None = None) -> dict:
     ids = [lay.pk for lay in layanan]
     menunggu = list(services.antrian_untuk_loket(loket, ids).select_related("layanan")[:20])
     dilewati = list(
-        Tiket.objects.hari_ini().filter(status=StatusTiket.DILEWATI, layanan_id__in=ids).select_related("layanan")
+        Tiket.objects.hari_ini()
+        .filter(kantor=loket.kantor_id, status=StatusTiket.DILEWATI, layanan_id__in=ids)
+        .select_related("layanan")
     )
     return {"loket": loket, "layanan_loket": layanan, "menunggu": menunggu, "dilewati": dilewati}
 
 
 @peran_wajib(PETUGAS)
 def loket(request, pk):
-    loket = _loket(pk)
+    loket = _loket(request, pk)
     if request.session.get("antrian_loket") != loket.pk:
         request.session["antrian_loket"] = loket.pk
     aktif = Tiket.objects.aktif_di_loket(loket).select_related("layanan", "kunjungan__pengunjung").first()
@@ -336,13 +359,13 @@ def loket(request, pk):
 
 @peran_wajib(PETUGAS)
 def loket_antrian(request, pk):
-    return render(request, "antrian/_loket_antrian.html", _antrian_loket(_loket(pk)))
+    return render(request, "antrian/_loket_antrian.html", _antrian_loket(_loket(request, pk)))
 
 
 @require_POST
 @peran_wajib(PETUGAS)
 def loket_aksi(request, pk):
-    loket = _loket(pk)
+    loket = _loket(request, pk)
     aksi, tiket = request.POST.get("aksi"), request.POST.get("tiket", "")
     if not (tiket.isascii() and tiket.isdigit() and len(tiket) < 19):
         tiket = ""  # not a ticket id (hostile or garbled): the services answer "not found"
@@ -423,24 +446,39 @@ def _jalankan_aksi(request, loket, aksi, tiket_pk) -> str:
 # --- Waiting-room display -------------------------------------------------------------------------
 
 
+def _kantor_layar(request):
+    """A screen shows one office: `?kantor=<BPS code>` (the TV's bookmark),
+    else the session's office; an unknown code is a 404."""
+    kode = request.GET.get("kantor")
+    if kode:
+        return get_object_or_404(Kantor, kode=kode[:4])
+    return kantor_kerja(request)
+
+
 def layar(request):
     """Full-screen TV page: public, numbers only, no personal data."""
-    konteks = {"jam_layanan": services.teks_jam_layanan(), "hari_ini": timezone.localdate(), "isi": _isi_layar()}
+    k = _kantor_layar(request)
+    konteks = {
+        "jam_layanan": services.teks_jam_layanan(k.pk),
+        "hari_ini": timezone.localdate(),
+        "isi": _isi_layar(k.pk),
+        "kantor_layar": k,
+    }
     return render(request, "antrian/layar.html", konteks)
 
 
-def _isi_layar() -> str:
+def _isi_layar(kantor_id: int) -> str:
     try:
-        return layar_data.fragmen()
+        return layar_data.fragmen(kantor_id)
     except layar_data.LayarSibuk:
-        return layar_data.render()
+        return layar_data.render(kantor_id)
 
 
-def _fragmen_bersama(buat) -> HttpResponse:
+def _fragmen_bersama(buat, kantor_id: int) -> HttpResponse:
     """A fragment polled by many screens at once, rendered once per change of
     the queue and served from the cache (`layar.tersimpan`)."""
     try:
-        return HttpResponse(buat())
+        return HttpResponse(buat(kantor_id))
     except layar_data.LayarSibuk:
         # The screen keeps what it shows and polls again.
         respons = HttpResponse(_("Layar sedang diperbarui."), status=503)
@@ -450,7 +488,7 @@ def _fragmen_bersama(buat) -> HttpResponse:
 
 def layar_isi(request):
     """Polled every second by every waiting-room screen."""
-    return _fragmen_bersama(layar_data.fragmen)
+    return _fragmen_bersama(layar_data.fragmen, _kantor_layar(request).pk)
 
 
 # --- Live queue monitor -------------------------------------------------------------------------
@@ -458,7 +496,7 @@ def layar_isi(request):
 
 def _halaman_monitor(request, form=None, status=200):
     konteks = {
-        "isi": _isi_monitor(),
+        "isi": _isi_monitor(kantor_kerja(request).pk),
         "pengumuman_kantor": PengumumanLayar.berlaku(),
         "form": form or PengumumanLayarForm(initial={"teks": PengumumanLayar.berlaku()}),
         "boleh_ubah": punya_peran(request.user, SUPERVISOR),
@@ -466,11 +504,11 @@ def _halaman_monitor(request, form=None, status=200):
     return render(request, "antrian/monitor.html", konteks, status=status)
 
 
-def _isi_monitor() -> str:
+def _isi_monitor(kantor_id: int) -> str:
     try:
-        return monitor_data.fragmen()
+        return monitor_data.fragmen(kantor_id)
     except layar_data.LayarSibuk:
-        return monitor_data.render()
+        return monitor_data.render(kantor_id)
 
 
 @peran_wajib(PETUGAS)
@@ -482,7 +520,7 @@ def monitor(request):
 @peran_wajib(PETUGAS)
 def monitor_isi(request):
     """Polled every second by every open monitor, like the display."""
-    return _fragmen_bersama(monitor_data.fragmen)
+    return _fragmen_bersama(monitor_data.fragmen, kantor_kerja(request).pk)
 
 
 @require_POST
@@ -504,7 +542,7 @@ def pengumuman_layar(request):
 
 def _riwayat(request, bawaan: dict | None = None):
     form = RiwayatFilterForm(request.GET or bawaan)
-    return form, form.saring(Kunjungan.objects.untuk_riwayat())
+    return form, form.saring(untuk_petugas(Kunjungan.objects.untuk_riwayat(), request.user))
 
 
 @peran_wajib(PETUGAS)
@@ -574,9 +612,13 @@ def riwayat_csv(request):
 
 @peran_wajib(PETUGAS)
 def janji_petugas(request):
-    qs = JanjiTemu.objects.filter(
-        Q(status=StatusJanji.DIAJUKAN) | Q(status=StatusJanji.DIKONFIRMASI, waktu__date__gte=timezone.localdate())
-    ).select_related("pengunjung", "layanan")
+    qs = (
+        untuk_petugas(JanjiTemu.objects, request.user)
+        .filter(
+            Q(status=StatusJanji.DIAJUKAN) | Q(status=StatusJanji.DIKONFIRMASI, waktu__date__gte=timezone.localdate())
+        )
+        .select_related("pengunjung", "layanan")
+    )
     halaman = Paginator(qs.order_by("status", "waktu"), PER_HALAMAN).get_page(request.GET.get("halaman"))
     return render(request, "antrian/janji_petugas.html", {"halaman": halaman, "tolak_form": TolakJanjiForm()})
 
@@ -584,7 +626,7 @@ def janji_petugas(request):
 @require_POST
 @peran_wajib(PETUGAS)
 def janji_putuskan(request, pk):
-    janji = get_object_or_404(JanjiTemu, pk=pk)
+    janji = get_object_or_404(untuk_petugas(JanjiTemu.objects, request.user), pk=pk)
     try:
         if request.POST.get("keputusan") == "konfirmasi":
             services.konfirmasi_janji(janji, request.user)
@@ -600,16 +642,19 @@ def janji_putuskan(request, pk):
 @login_terverifikasi
 def janji_baru(request):
     form = JanjiForm(request.POST or None)
+    kantor = kantor_kerja(request)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            services.ajukan_janji(request.user, d["layanan"], d["waktu"], d["keperluan"])
+            services.ajukan_janji(request.user, d["layanan"], d["waktu"], d["keperluan"], kantor_id=kantor.pk)
         except services.AntrianError as exc:
             form.add_error("waktu", str(exc))
         else:
             messages.success(request, _("Permintaan janji temu terkirim. Petugas akan mengonfirmasi lewat e-mail."))
             return redirect("antrian:janji_saya")
-    return render(request, "antrian/janji_baru.html", {"form": form, "jam_layanan": services.teks_jam_layanan()})
+    return render(
+        request, "antrian/janji_baru.html", {"form": form, "jam_layanan": services.teks_jam_layanan(kantor.pk)}
+    )
 
 
 @peran_wajib(RESEPSIONIS)
@@ -617,6 +662,7 @@ def janji_meja(request):
     """The receptionist books an appointment for a visitor: search or register them, pick the slot."""
     form = JanjiMejaForm(request.POST or None)
     baru = TamuBaruForm(request.POST or None, prefix="baru")
+    kantor = kantor_kerja(request)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         if d["pengunjung"] or baru.is_valid():
@@ -629,6 +675,7 @@ def janji_meja(request):
                     pengunjung=d["pengunjung"],
                     email_baru="" if d["pengunjung"] else baru.cleaned_data["email"],
                     biodata_baru=None if d["pengunjung"] else baru,
+                    kantor_id=kantor.pk,
                 )
             except services.AntrianError as exc:
                 form.add_error("waktu", str(exc))
@@ -645,7 +692,7 @@ def janji_meja(request):
         "baru": baru,
         "terpilih": terpilih,
         "hasil_awal": [terpilih] if terpilih else [],
-        "jam_layanan": services.teks_jam_layanan(),
+        "jam_layanan": services.teks_jam_layanan(kantor.pk),
     }
     return render(request, "antrian/janji_meja.html", konteks)
 
@@ -671,7 +718,9 @@ def buku_tamu(request):
     if request.method == "POST" and all([form.is_valid(), isian.is_valid(), biodata.is_valid()]):
         biodata.save()
         d = form.cleaned_data
-        services.catat_kunjungan_online(request.user, d["layanan"], d["keperluan"], isian.isian())
+        services.catat_kunjungan_online(
+            request.user, d["layanan"], d["keperluan"], isian.isian(), kantor_id=kantor_kerja(request).pk
+        )
         messages.success(request, _("Terima kasih, kunjungan online Anda tercatat di buku tamu PST."))
         return redirect(lanjut or "antrian:buku_tamu")
     kunjungan = Kunjungan.objects.filter(pengunjung=request.user).select_related("layanan")[:10]

@@ -14,6 +14,7 @@ from antrian import bukutamu, ekspor_bukutamu
 from antrian.forms import KoreksiKodeForm
 from antrian.models import Kunjungan
 from pst_layanan import berkas
+from pst_layanan.kantor import id_kantor_laporan, untuk_petugas
 from pst_layanan.periode import Bulan
 from pst_layanan.roles import PETUGAS, peran_wajib
 
@@ -22,14 +23,18 @@ PER_HALAMAN = 50
 
 @peran_wajib(PETUGAS)
 def perlu_koreksi(request):
-    qs = Kunjungan.objects.perlu_koreksi().select_related("pengunjung", "layanan").order_by("tiba_pada", "pk")
+    qs = (
+        untuk_petugas(Kunjungan.objects.perlu_koreksi(), request.user)
+        .select_related("pengunjung", "layanan")
+        .order_by("tiba_pada", "pk")
+    )
     halaman = Paginator(qs, PER_HALAMAN).get_page(request.GET.get("halaman"))
     return render(request, "antrian/perlu_koreksi.html", {"halaman": halaman})
 
 
 @peran_wajib(PETUGAS)
 def koreksi(request, pk):
-    k = get_object_or_404(Kunjungan.objects.select_related("pengunjung", "layanan"), pk=pk)
+    k = get_object_or_404(untuk_petugas(Kunjungan.objects.select_related("pengunjung", "layanan"), request.user), pk=pk)
     awal = {
         "kategori_instansi": k.kategori_instansi,
         "pemanfaatan": k.pemanfaatan,
@@ -51,7 +56,7 @@ def koreksi(request, pk):
 @peran_wajib(PETUGAS)
 def buku_tamu_bulanan(request):
     bulan = Bulan.dari_teks(request.GET.get("bulan"))
-    qs = ekspor_bukutamu.kunjungan_bulan(bulan)
+    qs = ekspor_bukutamu.kunjungan_bulan(bulan, id_kantor_laporan(request))
     halaman = Paginator(qs, PER_HALAMAN).get_page(request.GET.get("halaman"))
     mulai = halaman.start_index() or 1
     konteks = {
@@ -81,4 +86,4 @@ def buku_tamu_bulanan_unduh(request, jenis):
         raise Http404(_("Format berkas tidak dikenal."))
     bulan = Bulan.dari_teks(request.GET.get("bulan"))
     susun, tipe = JENIS_BERKAS[jenis]
-    return berkas.sajikan(susun(bulan), tipe, f"buku-tamu-pst-{bulan.kode}.{jenis}")
+    return berkas.sajikan(susun(bulan, id_kantor_laporan(request)), tipe, f"buku-tamu-pst-{bulan.kode}.{jenis}")

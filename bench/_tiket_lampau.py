@@ -13,9 +13,9 @@ HARI = 1500
 
 KUNJUNGAN = """
 INSERT INTO antrian_kunjungan (kanal, keperluan, tiba_pada, hasil, catatan, selesai_pada, pengunjung_id,
-    layanan_id, catatan_koreksi, kategori_instansi, pemanfaatan, perlu_koreksi, sarana)
+    layanan_id, catatan_koreksi, kategori_instansi, pemanfaatan, perlu_koreksi, sarana, kantor_id)
 SELECT 'langsung', 'Riwayat', w, 'penjelasan', '', w + interval '20 minutes', %(u)s, %(l)s, '',
-    'pendidikan', 'tugas', false, 'langsung'
+    'pendidikan', 'tugas', false, 'langsung', (SELECT id FROM pst_layanan_kantor WHERE kode = '1700')
 FROM (SELECT g, ((now() AT TIME ZONE 'Asia/Jakarta')::date - 1 - (g %% {hari}))::timestamp AT TIME ZONE 'Asia/Jakarta'
         + interval '8 hours' + (g / {hari}) * interval '20 seconds' AS w
       FROM generate_series(1, %(n)s) g) s
@@ -23,11 +23,11 @@ FROM (SELECT g, ((now() AT TIME ZONE 'Asia/Jakarta')::date - 1 - (g %% {hari})):
 
 TIKET = """
 INSERT INTO antrian_tiket (tanggal, nomor, token, status, prioritas, diambil_pada, dipanggil_pada, mulai_pada,
-    selesai_pada, diubah_pada, kunjungan_id, layanan_id, loket_id)
+    selesai_pada, diubah_pada, kunjungan_id, layanan_id, loket_id, kantor_id)
 SELECT (k.tiba_pada AT TIME ZONE 'Asia/Jakarta')::date,
     row_number() OVER (PARTITION BY (k.tiba_pada AT TIME ZONE 'Asia/Jakarta')::date ORDER BY k.id),
     md5(k.id::text || random()::text), 'selesai', false, k.tiba_pada, k.tiba_pada + interval '5 minutes',
-    k.tiba_pada + interval '6 minutes', k.selesai_pada, k.selesai_pada, k.id, k.layanan_id, %(loket)s
+    k.tiba_pada + interval '6 minutes', k.selesai_pada, k.selesai_pada, k.id, k.layanan_id, %(loket)s, k.kantor_id
 FROM antrian_kunjungan k
 WHERE k.keperluan = 'Riwayat' AND NOT EXISTS (SELECT 1 FROM antrian_tiket t WHERE t.kunjungan_id = k.id)
 """
@@ -51,17 +51,17 @@ def isi(cur, n: int, pengunjung_id: int, layanan_id: int, loket_id: int | None) 
 HARI_INI = """
 WITH k AS (
     INSERT INTO antrian_kunjungan (kanal, keperluan, tiba_pada, hasil, catatan, pengunjung_id, layanan_id,
-        catatan_koreksi, kategori_instansi, pemanfaatan, perlu_koreksi, sarana)
+        catatan_koreksi, kategori_instansi, pemanfaatan, perlu_koreksi, sarana, kantor_id)
     SELECT 'langsung', 'Hari ini', now() - g * interval '10 seconds', '', '', %(u)s, %(l)s, '', 'pendidikan',
-        'tugas', false, 'langsung'
+        'tugas', false, 'langsung', (SELECT id FROM pst_layanan_kantor WHERE kode = '1700')
     FROM generate_series(1, %(n)s) g
-    RETURNING id, tiba_pada, layanan_id
+    RETURNING id, tiba_pada, layanan_id, kantor_id
 )
 INSERT INTO antrian_tiket (tanggal, nomor, token, status, prioritas, diambil_pada, diubah_pada, kunjungan_id,
-    layanan_id)
+    layanan_id, kantor_id)
 SELECT (now() AT TIME ZONE 'Asia/Jakarta')::date, row_number() OVER (ORDER BY k.id),
     md5(k.id::text || random()::text), 'menunggu', false,
-    k.tiba_pada, k.tiba_pada, k.id, k.layanan_id
+    k.tiba_pada, k.tiba_pada, k.id, k.layanan_id, k.kantor_id
 FROM k
 WHERE NOT EXISTS (SELECT 1 FROM antrian_tiket t WHERE t.tanggal = (now() AT TIME ZONE 'Asia/Jakarta')::date)
 """

@@ -2,11 +2,12 @@ from django.contrib import admin
 
 from penilaian.models import LaporanBulanan, Penilaian
 from penilaian.skm import KOLOM_SKOR
+from pst_layanan.admin import AdminKantor
 from pst_layanan.appendonly import TanpaTambahHapusAdmin
 
 
 @admin.register(Penilaian)
-class PenilaianAdmin(TanpaTambahHapusAdmin, admin.ModelAdmin):
+class PenilaianAdmin(TanpaTambahHapusAdmin, AdminKantor, admin.ModelAdmin):
     """Ratings are the visitor's words: readable, never edited by hand
     (answers to feedback go through the officers' page and its e-mail)."""
 

@@ -14,7 +14,9 @@ from django.db.models.functions import TruncDate, TruncMonth
 from antrian.models import Kanal, Kunjungan, Tiket
 from penilaian import ikm as ikm_mod
 from penilaian import mutu
+from penilaian.models import Penilaian
 from penilaian.statistik import DetikAntara, Persentil, gabung, tahun_bulan
+from pst_layanan.kantor import di_kantor
 from pst_layanan.periode import Bulan, bulan_bulan
 from transaksi.models import Tagihan
 
@@ -30,18 +32,17 @@ def _hari_bulan(bulan: Bulan) -> list:
     return [bulan.hari_pertama.replace(day=d) for d in range(1, bulan.hari_terakhir.day + 1)]
 
 
-def kunjungan_bulan(bulan: Bulan):
-    """The month's visits, with their office day (`hari`) for grouping."""
-    return Kunjungan.objects.filter(tiba_pada__gte=bulan.mulai, tiba_pada__lt=bulan.sampai).annotate(
-        hari=TruncDate("tiba_pada")
-    )
+def kunjungan_bulan(bulan: Bulan, kantor: int | None = None):
+    """The month's visits (of office `kantor`, or all), with their office day (`hari`) for grouping."""
+    qs = Kunjungan.objects.filter(tiba_pada__gte=bulan.mulai, tiba_pada__lt=bulan.sampai)
+    return di_kantor(qs, kantor).annotate(hari=TruncDate("tiba_pada"))
 
 
-def kunjungan_per_hari(bulan: Bulan, jumlah: dict | None = None) -> dict:
+def kunjungan_per_hari(bulan: Bulan, jumlah: dict | None = None, kantor: int | None = None) -> dict:
     """Visits per day and channel; `jumlah` {(day, channel): visits} when the
     caller counted them already (the dashboard, with its guest-book counts)."""
     if jumlah is None:
-        baris = kunjungan_bulan(bulan).order_by().values("hari", "kanal").annotate(n=Count("pk"))
+        baris = kunjungan_bulan(bulan, kantor).order_by().values("hari", "kanal").annotate(n=Count("pk"))
         jumlah = {(b["hari"], b["kanal"]): b["n"] for b in baris}
     hari = _hari_bulan(bulan)
     seri = [{"nama": label, "data": [jumlah.get((h, kanal), 0) for h in hari]} for kanal, label in Kanal.choices]
@@ -50,13 +51,14 @@ def kunjungan_per_hari(bulan: Bulan, jumlah: dict | None = None) -> dict:
     )
 
 
-def waktu_tunggu(bulan: Bulan) -> dict:
+def waktu_tunggu(bulan: Bulan, kantor: int | None = None) -> dict:
     """Queue waiting time (ticket issued → first called), minutes, per office day."""
     detik = DetikAntara(F("diambil_pada"), F("dipanggil_pada"))
+    tiket = Tiket.objects.filter(
+        tanggal__gte=bulan.hari_pertama, tanggal__lte=bulan.hari_terakhir, dipanggil_pada__isnull=False
+    )
     baris = (
-        Tiket.objects.filter(
-            tanggal__gte=bulan.hari_pertama, tanggal__lte=bulan.hari_terakhir, dipanggil_pada__isnull=False
-        )
+        di_kantor(tiket, kantor)
         .order_by()
         .values("tanggal")
         .annotate(median=Persentil(detik, 0.5), p90=Persentil(detik, 0.9))
@@ -75,9 +77,9 @@ def waktu_tunggu(bulan: Bulan) -> dict:
     return _grafik(f"Waktu tunggu antrean, {bulan.nama}", "line", [f"{h.day}" for h in hari], seri, "menit")
 
 
-def kepatuhan_per_bulan(akhir: Bulan) -> dict:
+def kepatuhan_per_bulan(akhir: Bulan, kantor: int | None = None) -> dict:
     daftar = bulan_bulan(akhir, JUMLAH_BULAN_TREN)
-    tren = mutu.tren_kepatuhan(akhir, JUMLAH_BULAN_TREN)
+    tren = mutu.tren_kepatuhan(akhir, JUMLAH_BULAN_TREN, kantor)
     seri = [
         {"nama": f"{s.langkah} {s.nama}", "data": [None if x is None else float(x) for x in tren[s.kode]]}
         for s in mutu.STANDAR
@@ -85,14 +87,16 @@ def kepatuhan_per_bulan(akhir: Bulan) -> dict:
     return _grafik("Kepatuhan SOP per bulan", "line", [b.nama_pendek for b in daftar], seri, "% sesuai standar")
 
 
-def ikm_per_unsur(bulan: Bulan, hasil: ikm_mod.HasilIKM | None = None) -> dict:
-    hasil = hasil or ikm_mod.hitung_ikm(dari=bulan.mulai, sampai=bulan.sampai)
+def ikm_per_unsur(bulan: Bulan, hasil: ikm_mod.HasilIKM | None = None, kantor: int | None = None) -> dict:
+    hasil = hasil or ikm_mod.hitung_ikm(
+        di_kantor(Penilaian.objects.all(), kantor), dari=bulan.mulai, sampai=bulan.sampai
+    )
     label = [f"{n.unsur.kode} {n.unsur.nama}" for n in hasil.unsur]
     seri = [{"nama": "Nilai unsur (25–100)", "data": [float(n.ikm_unsur) for n in hasil.unsur]}]
     return _grafik(f"IKM per unsur, {bulan.nama}", "bar", label, seri, "nilai (25–100)")
 
 
-def pnbp_bulanan(dari, sampai) -> dict:
+def pnbp_bulanan(dari, sampai, kantor: int | None = None) -> dict:
     """PNBP billed and paid per month in [dari, sampai) as {month: (billed, paid)}.
 
     From the invoices: billed = the invoices that stand
@@ -102,6 +106,7 @@ def pnbp_bulanan(dari, sampai) -> dict:
     """
     tagih = Tagihan.objects.ditagihkan().filter(diterbitkan_pada__gte=dari, diterbitkan_pada__lt=sampai)
     bayar = Tagihan.objects.filter(status=Tagihan.Status.LUNAS, lunas_pada__gte=dari, lunas_pada__lt=sampai)
+    tagih, bayar = di_kantor(tagih, kantor, "transaksi__kantor"), di_kantor(bayar, kantor, "transaksi__kantor")
     baris = gabung(
         [
             tahun_bulan(qs.order_by().annotate(bulan=TruncMonth(kolom)))
@@ -118,9 +123,9 @@ def pnbp_bulanan(dari, sampai) -> dict:
     return {k: tuple(v) for k, v in hasil.items()}
 
 
-def pnbp_per_bulan(akhir: Bulan) -> dict:
+def pnbp_per_bulan(akhir: Bulan, kantor: int | None = None) -> dict:
     daftar = bulan_bulan(akhir, JUMLAH_BULAN_TREN)
-    angka = pnbp_bulanan(daftar[0].mulai, akhir.sampai)
+    angka = pnbp_bulanan(daftar[0].mulai, akhir.sampai, kantor)
     nol = (Decimal(0), Decimal(0))
     seri = [
         {"nama": "Ditagihkan", "data": [int(angka.get(b, nol)[0]) for b in daftar]},

@@ -25,6 +25,7 @@ from penilaian.templatetags.penilaian import durasi
 from pst_layanan.cadangan import kunci_hapus_berkas
 from pst_layanan.ekspor import tulis_csv, tulis_lembar
 from pst_layanan.format import rupiah
+from pst_layanan.kantor import di_kantor
 from pst_layanan.notifikasi import kirim_surel
 from pst_layanan.pdf import render_pdf
 from pst_layanan.periode import Bulan
@@ -58,16 +59,17 @@ def _label(pilihan, nilai) -> str:
     return str(dict(pilihan).get(nilai, nilai or "–"))
 
 
-def susun(bulan: Bulan) -> DataLaporan:
-    """Every number of the report for `bulan`, with a fixed number of queries."""
+def susun(bulan: Bulan, kantor: int | None = None) -> DataLaporan:
+    """Every number of the report for `bulan` — of office `kantor`, or of the
+    whole province (None) — with a fixed number of queries."""
     dari, sampai = bulan.mulai, bulan.sampai
     kunj = dict(
-        Kunjungan.objects.filter(tiba_pada__gte=dari, tiba_pada__lt=sampai)
+        di_kantor(Kunjungan.objects.filter(tiba_pada__gte=dari, tiba_pada__lt=sampai), kantor)
         .order_by()
         .values_list("kanal")
         .annotate(n=Count("pk"))
     )
-    transaksi = Transaksi.objects.filter(dibuat_pada__gte=dari, dibuat_pada__lt=sampai)
+    transaksi = di_kantor(Transaksi.objects.filter(dibuat_pada__gte=dari, dibuat_pada__lt=sampai), kantor)
     # Cancelled products, refunded or not, were never delivered.
     batal = (Status.DIBATALKAN, Status.DIKEMBALIKAN)
     per_status = dict(transaksi.order_by().values_list("status").annotate(n=Count("pk")))
@@ -78,8 +80,8 @@ def susun(bulan: Bulan) -> DataLaporan:
         .annotate(n=Count("pk"), j=Sum("subtotal"))
         .order_by("produk__nama")
     )
-    tagih, bayar = grafik.pnbp_bulanan(dari, sampai).get(bulan, (Decimal(0), Decimal(0)))
-    penilaian = Penilaian.objects.periode(dari, sampai)
+    tagih, bayar = grafik.pnbp_bulanan(dari, sampai, kantor).get(bulan, (Decimal(0), Decimal(0)))
+    penilaian = di_kantor(Penilaian.objects.periode(dari, sampai), kantor)
     return DataLaporan(
         bulan=bulan,
         kunjungan=[(str(label), kunj.get(k, 0)) for k, label in Kanal.choices],
@@ -90,7 +92,7 @@ def susun(bulan: Bulan) -> DataLaporan:
         pnbp_ditagihkan=tagih,
         pnbp_diterima=bayar,
         sumber_pnbp="tagihan SIMPONI",
-        kepatuhan=mutu.semua_kepatuhan(bulan, BATAS_PELANGGARAN),
+        kepatuhan=mutu.semua_kepatuhan(bulan, BATAS_PELANGGARAN, kantor),
         ikm=ikm.hitung_ikm(penilaian),
         ikm_kanal=[(_label(Kanal.choices, k), h) for k, h in ikm.ikm_per(penilaian, "kanal")],
         umpan_balik=list(

@@ -18,7 +18,7 @@ from antrian.models import Kanal
 from penilaian.skm import KOLOM_SKOR, SKOR_MAKS, SKOR_MIN, UNSUR
 from pst_layanan.berkas import JalurPrivat
 from pst_layanan.kolom import oleh, pada
-from pst_layanan.models import JenisKelamin, Pendidikan
+from pst_layanan.models import JenisKelamin, Pendidikan, fk_kantor
 
 
 class Media(models.TextChoices):
@@ -76,6 +76,7 @@ class PenilaianQuerySet(models.QuerySet):
 
 
 class Penilaian(models.Model):
+    kantor = fk_kantor()
     transaksi = models.OneToOneField(
         "transaksi.Transaksi", on_delete=models.PROTECT, null=True, blank=True, related_name="penilaian"
     )
@@ -128,6 +129,7 @@ class Penilaian(models.Model):
         ]
         indexes = [
             models.Index(fields=["dikirim_pada"], name="penilaian_dikirim"),
+            models.Index(fields=["kantor", "dikirim_pada"], name="penilaian_kantor_dikirim"),
             models.Index(
                 fields=["dikirim_pada"], name="penilaian_tindak_lanjut", condition=Q(minta_tindak_lanjut=True)
             ),
@@ -215,6 +217,8 @@ class RingkasanKepatuhan(models.Model):
     ended, and history is append-only), so the compliance trend reads these
     rows instead of counting the history again — also after a cache flush."""
 
+    # Empty: every office together (the province's trend).
+    kantor = models.ForeignKey("pst_layanan.Kantor", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
     standar = models.CharField(max_length=20)
     bulan = models.CharField(max_length=7, help_text=_("YYYY-MM"))
     kasus = models.PositiveIntegerField()
@@ -224,7 +228,12 @@ class RingkasanKepatuhan(models.Model):
     class Meta:
         verbose_name = _("ringkasan kepatuhan bulanan")
         verbose_name_plural = _("ringkasan kepatuhan bulanan")
-        constraints = [models.UniqueConstraint(fields=["standar", "bulan"], name="ringkasan_standar_bulan_unik")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["standar", "bulan"], condition=Q(kantor__isnull=True), name="ringkasan_standar_bulan_unik"
+            ),
+            models.UniqueConstraint(fields=["kantor", "standar", "bulan"], name="ringkasan_kantor_standar_bulan_unik"),
+        ]
 
     def __str__(self):
         return f"{self.standar} {self.bulan}: {self.dalam}/{self.kasus}"

@@ -51,7 +51,7 @@ from django.utils.translation import gettext_lazy as _
 from antrian.models import StatusTiket, Tiket
 from penilaian.models import Penilaian, RingkasanKepatuhan
 from penilaian.statistik import DetikAntara, Persentil, gabung, tahun_bulan
-from pst_layanan.kantor import kantor
+from pst_layanan.kantor import di_kantor, kantor
 from pst_layanan.periode import Bulan, bulan_bulan
 from pst_layanan.sop import SOP
 from transaksi import alur
@@ -70,10 +70,16 @@ class Standar:
     uraian: str | Promise  # the standard as the SOP states it
     batas: timedelta | None  # a fixed time; None = the stored working-day deadline
 
-    def baris(self, dari, sampai, durasi: bool = True) -> QuerySet:
+    def baris(self, dari, sampai, durasi: bool = True, kantor: int | None = None) -> QuerySet:
         """Cases that ended in [dari, sampai), annotated `selesai`, `detik`
-        (when `durasi`) and `lewat` (seconds past the standard, positive = breach)."""
-        return _SUMBER[self.kode](self, dari, sampai, durasi)
+        (when `durasi`) and `lewat` (seconds past the standard, positive = breach);
+        of office `kantor` only when given."""
+        return di_kantor(_SUMBER[self.kode](self, dari, sampai, durasi), kantor, self.kolom_kantor)
+
+    @property
+    def kolom_kantor(self) -> str:
+        """The path from a case to its office: tickets and ratings have one, history rows through their transaction."""
+        return "kantor" if self.kode in ("registrasi", "penjelasan", "penilaian") else "transaksi__kantor"
 
     def q_dalam(self) -> Q:
         if self.batas is None:
@@ -327,19 +333,25 @@ def _sebagai_pelanggaran(s: Standar, b: dict) -> Pelanggaran:
     return Pelanggaran(rujukan, tautan, b["mulai"], b["selesai"], b["detik"], b["lewat"])
 
 
-def kepatuhan(s: Standar, bulan: Bulan, batas_daftar: int = BATAS_DAFTAR_PELANGGARAN) -> Kepatuhan:
-    """One step's numbers for one month."""
-    [hasil] = kepatuhan_banyak([s], bulan, batas_daftar)
+def kepatuhan(
+    s: Standar, bulan: Bulan, batas_daftar: int = BATAS_DAFTAR_PELANGGARAN, kantor: int | None = None
+) -> Kepatuhan:
+    """One step's numbers for one month (of office `kantor`, or all)."""
+    [hasil] = kepatuhan_banyak([s], bulan, batas_daftar, kantor)
     return hasil
 
 
 def kepatuhan_banyak(
-    daftar: list[Standar] | tuple[Standar, ...], bulan: Bulan, batas_daftar: int = BATAS_DAFTAR_PELANGGARAN
+    daftar: list[Standar] | tuple[Standar, ...],
+    bulan: Bulan,
+    batas_daftar: int = BATAS_DAFTAR_PELANGGARAN,
+    kantor: int | None = None,
 ) -> list[Kepatuhan]:
     """The numbers of several steps for one month in 2 queries whatever
     their number: every step's aggregate in one UNION ALL, then the worst
-    breaches of the steps that have any in another (`statistik.gabung`)."""
-    qs = {s.kode: s.baris(bulan.mulai, bulan.sampai) for s in daftar}
+    breaches of the steps that have any in another (`statistik.gabung`).
+    Of office `kantor` only when given, else of every office."""
+    qs = {s.kode: s.baris(bulan.mulai, bulan.sampai, kantor=kantor) for s in daftar}
     angka = {
         b["_s"]: b
         for b in gabung(
@@ -381,36 +393,67 @@ def kepatuhan_banyak(
     return hasil
 
 
-def semua_kepatuhan(bulan: Bulan, batas_daftar: int = BATAS_DAFTAR_PELANGGARAN) -> list[Kepatuhan]:
-    return kepatuhan_banyak(STANDAR, bulan, batas_daftar)
+def semua_kepatuhan(
+    bulan: Bulan, batas_daftar: int = BATAS_DAFTAR_PELANGGARAN, kantor: int | None = None
+) -> list[Kepatuhan]:
+    return kepatuhan_banyak(STANDAR, bulan, batas_daftar, kantor)
 
 
-def semua_target(bulan: Bulan, batas_daftar: int = BATAS_DAFTAR_PELANGGARAN) -> list[Kepatuhan]:
+def semua_target(
+    bulan: Bulan, batas_daftar: int = BATAS_DAFTAR_PELANGGARAN, kantor: int | None = None
+) -> list[Kepatuhan]:
     """The office's internal targets (not SOP steps), measured like the steps."""
-    return kepatuhan_banyak(TARGET, bulan, batas_daftar)
+    return kepatuhan_banyak(TARGET, bulan, batas_daftar, kantor)
 
 
-def tren_kepatuhan(akhir: Bulan, jumlah: int = 12) -> dict[str, list[Decimal | None]]:
+def kepatuhan_per_kantor(
+    daftar: list[Standar] | tuple[Standar, ...], bulan: Bulan
+) -> dict[int, dict[str, tuple[int, int]]]:
+    """Office id → step → (cases, within) for one month, every office and
+    step in ONE grouped UNION query: the province view's columns, equal to
+    each office's own dashboard (`kepatuhan_banyak(..., kantor=id)`)."""
+    baris = gabung(
+        [
+            s.baris(bulan.mulai, bulan.sampai, durasi=False)
+            .order_by()
+            .annotate(_s=Value(s.kode, CharField()), _k=F(s.kolom_kantor))
+            .values("_s", "_k")
+            .annotate(kasus=Count("pk"), dalam=Count("pk", filter=s.q_dalam()))
+            for s in daftar
+        ],
+        ["_s", "_k", "kasus", "dalam"],
+    )
+    hasil: dict[int, dict[str, tuple[int, int]]] = {}
+    for b in baris:
+        hasil.setdefault(b["_k"], {})[b["_s"]] = (b["kasus"], b["dalam"])
+    return hasil
+
+
+def tren_kepatuhan(akhir: Bulan, jumlah: int = 12, kantor: int | None = None) -> dict[str, list[Decimal | None]]:
     """Share within the standard per month, per step.
 
     A closed month never changes (cases belong to the month they ended in,
     history is append-only), so its (cases, within) pair is stored once in
     `RingkasanKepatuhan`; only the current month — and closed months not seen
-    before — are counted, every step in one grouped UNION query.
+    before — are counted, every step in one grouped UNION query. Per office
+    when `kantor` is given; the rows with no office are every office's.
     """
     daftar = bulan_bulan(akhir, jumlah)
     ini = Bulan.ini()
     tersimpan = {
         (r.standar, r.bulan): (r.kasus, r.dalam)
-        for r in RingkasanKepatuhan.objects.filter(bulan__in=[b.kode for b in daftar if b < ini])
+        for r in RingkasanKepatuhan.objects.filter(
+            bulan__in=[b.kode for b in daftar if b < ini],
+            **({"kantor": kantor} if kantor else {"kantor__isnull": True}),
+        )
     }
     kurang = {s: [b for b in daftar if (s.kode, b.kode) not in tersimpan] for s in STANDAR}
-    dihitung = _hitung_per_bulan({s: b for s, b in kurang.items() if b})
+    dihitung = _hitung_per_bulan({s: b for s, b in kurang.items() if b}, kantor)
     hasil, baru = {}, []
     for s in STANDAR:
         angka = {b: tersimpan.get((s.kode, b.kode)) or dihitung.get((s.kode, b), (0, 0)) for b in daftar}
         baru += [
-            RingkasanKepatuhan(standar=s.kode, bulan=b.kode, kasus=angka[b][0], dalam=angka[b][1])
+            RingkasanKepatuhan(kantor_id=kantor, standar=s.kode, bulan=b.kode, kasus=angka[b][0], dalam=angka[b][1])
             for b in kurang[s]
             if b < ini
         ]
@@ -419,11 +462,13 @@ def tren_kepatuhan(akhir: Bulan, jumlah: int = 12) -> dict[str, list[Decimal | N
     return hasil
 
 
-def _hitung_per_bulan(kurang: dict[Standar, list[Bulan]]) -> dict[tuple[str, Bulan], tuple[int, int]]:
+def _hitung_per_bulan(
+    kurang: dict[Standar, list[Bulan]], kantor: int | None = None
+) -> dict[tuple[str, Bulan], tuple[int, int]]:
     """(cases, within) per step and month, for the months each step lacks: one query."""
     baris = gabung(
         [
-            tahun_bulan(s.baris(bulan[0].mulai, bulan[-1].sampai, durasi=False))
+            tahun_bulan(s.baris(bulan[0].mulai, bulan[-1].sampai, durasi=False, kantor=kantor))
             .order_by()
             .annotate(_s=Value(s.kode, CharField()))
             .values("_s", "_tahun", "_bulan")

@@ -17,6 +17,7 @@ from penilaian import ikm
 from penilaian.models import PROFIL_RESPONDEN, Penilaian, RencanaTindakLanjut
 from penilaian.skm import UNSUR
 from pst_layanan.ekspor import tulis_lembar
+from pst_layanan.kantor import di_kantor
 from pst_layanan.periode import Bulan
 
 EMPAT_DESIMAL = Decimal("0.0001")
@@ -43,6 +44,7 @@ class RekapSKM:
     hasil: ikm.HasilIKM
     profil: tuple[Profil, ...]
     rencana: RencanaTindakLanjut | None
+    kantor: int | None = None  # the office recapitulated; None: every office
 
     @property
     def indeks(self) -> Decimal | None:
@@ -81,14 +83,16 @@ def _hitung_profil(penilaian) -> tuple[Profil, ...]:
     return tuple(hasil)
 
 
-def susun(bulan: Bulan) -> RekapSKM:
-    """The month's recapitulation (ratings submitted in the month, WIB): three queries."""
-    penilaian = Penilaian.objects.periode(bulan.mulai, bulan.sampai)
+def susun(bulan: Bulan, kantor: int | None = None) -> RekapSKM:
+    """The month's recapitulation (ratings submitted in the month, WIB) of
+    office `kantor` (None: every office): three queries."""
+    penilaian = di_kantor(Penilaian.objects.periode(bulan.mulai, bulan.sampai), kantor)
     return RekapSKM(
         bulan=bulan,
         hasil=ikm.hitung_ikm(penilaian),
         profil=_hitung_profil(penilaian),
         rencana=RencanaTindakLanjut.objects.filter(bulan=bulan.hari_pertama).first(),
+        kantor=kantor,
     )
 
 
@@ -132,11 +136,12 @@ def _lembar_rekap(wb, r: RekapSKM) -> None:
     ws.column_dimensions["B"].width = 44
 
 
-def _lembar_data(wb, bulan: Bulan) -> None:
+def _lembar_data(wb, bulan: Bulan, kantor: int | None) -> None:
     """The regulation's processing table: one row per respondent, U1–U9 (no names)."""
     ws = wb.create_sheet("Data responden")
     kolom = [u.kolom for u in UNSUR]
-    baris = Penilaian.objects.periode(bulan.mulai, bulan.sampai).order_by("dikirim_pada", "pk").values_list(*kolom)
+    penilaian = di_kantor(Penilaian.objects.periode(bulan.mulai, bulan.sampai), kantor)
+    baris = penilaian.order_by("dikirim_pada", "pk").values_list(*kolom)
     tulis_lembar(ws, ["No", *(u.kode for u in UNSUR)], ([i, *b] for i, b in enumerate(baris.iterator(), start=1)))
 
 
@@ -146,7 +151,7 @@ def sebagai_xlsx(r: RekapSKM) -> bytes:
     wb = Workbook()
     _lembar_profil(wb, r)
     _lembar_rekap(wb, r)
-    _lembar_data(wb, r.bulan)
+    _lembar_data(wb, r.bulan, r.kantor)
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

@@ -105,8 +105,10 @@ def _buat(
     if minta_tindak_lanjut and not umpan_balik:
         raise ValidationError({"umpan_balik": "Tuliskan saran atau keluhan yang ingin ditindaklanjuti."})
     sekarang = timezone.now()
+    [target] = sasaran.values()
     return Penilaian.objects.create(
         **sasaran,
+        kantor_id=target.kantor_id,  # the office of the transaction or visit rated
         pengguna=pengguna,
         umpan_balik=umpan_balik,
         minta_tindak_lanjut=bool(minta_tindak_lanjut),
@@ -235,7 +237,7 @@ def beri_penilaian_kunjungan(
             layanan=kunjungan.layanan,
             media=media,
         )
-        penerima = [kunjungan.petugas.email] if kunjungan.petugas_id else [kantor().email]
+        penerima = [kunjungan.petugas.email] if kunjungan.petugas_id else [kantor(kunjungan.kantor_id).email]
         _minta_tindak_lanjut(p, penerima, f"kunjungan tiket {tiket.kode}")
     return p
 
@@ -248,7 +250,7 @@ def batas_penilaian(t: Transaksi) -> datetime | None:
     automatically: `Kantor.batas_penilaian_hari_kerja` working days after delivery."""
     if t.diserahkan_pada is None:
         return None
-    return kalender.batas_waktu(t.diserahkan_pada, kantor().batas_penilaian_hari_kerja)
+    return kalender.batas_waktu(t.diserahkan_pada, kantor(t.kantor_id).batas_penilaian_hari_kerja, t.kantor_id)
 
 
 def tutup_tanpa_penilaian(transaksi: Transaksi | int, oleh=None) -> bool:
@@ -269,7 +271,7 @@ def tutup_tanpa_penilaian(transaksi: Transaksi | int, oleh=None) -> bool:
         if t.status != Status.DISERAHKAN or Penilaian.objects.filter(transaksi=t).exists():
             return False
         t.ditutup_pada = timezone.now()
-        hari = kantor().batas_penilaian_hari_kerja
+        hari = kantor(t.kantor_id).batas_penilaian_hari_kerja
         catatan = f"Ditutup otomatis tanpa penilaian: tidak dinilai dalam {hari} hari kerja setelah produk diserahkan."
         pindah_status(t, Status.SELESAI, oleh, catatan, ("ditutup_pada",))
     return True

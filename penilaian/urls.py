@@ -11,6 +11,7 @@ urlpatterns = [
     path("umpan-balik/", views.umpan_balik, name="umpan_balik"),
     path("umpan-balik/<int:pk>/jawab/", views.jawab, name="jawab"),
     path("dasbor/", views.dasbor, name="dasbor"),
+    path("provinsi/", views.provinsi, name="provinsi"),
     path("grafik/<slug:nama>/", views.grafik_json, name="grafik"),
     path("skm/", views.skm, name="skm"),
     path("skm/xlsx/", views.skm_xlsx, name="skm_xlsx"),

@@ -21,9 +21,11 @@ from penilaian import grafik, laporan, rekap_skm, services
 from penilaian.dasbor import data_dasbor
 from penilaian.forms import JawabanForm, KiosForm, LaporanForm, PenilaianForm, RencanaTindakLanjutForm
 from penilaian.models import LaporanBulanan, Media, Penilaian
+from penilaian.provinsi import data_provinsi
 from pst_layanan import berkas
+from pst_layanan.kantor import id_kantor_laporan, kantor_laporan, untuk_petugas
 from pst_layanan.periode import Bulan
-from pst_layanan.roles import PETUGAS, RESEPSIONIS, SUPERVISOR, login_terverifikasi, peran_wajib
+from pst_layanan.roles import PENGAWAS_PROVINSI, PETUGAS, RESEPSIONIS, SUPERVISOR, login_terverifikasi, peran_wajib
 from transaksi.views.akses import get_transaksi_for_owner
 
 # --- the visitor rates a delivered transaction ----------------------------------------------
@@ -149,6 +151,7 @@ def kios_nilai(request, token):
 def umpan_balik(request):
     semua = request.GET.get("semua") == "1"
     qs = Penilaian.objects.exclude(umpan_balik="") if semua else Penilaian.objects.perlu_tindak_lanjut()
+    qs = untuk_petugas(qs, request.user)
     qs = qs.select_related("pengguna", "transaksi", "layanan", "dijawab_oleh").order_by("-dikirim_pada")
     halaman = Paginator(qs, 20).get_page(request.GET.get("halaman"))
     return render(request, "penilaian/umpan_balik.html", {"halaman": halaman, "semua": semua, "form": JawabanForm()})
@@ -157,7 +160,7 @@ def umpan_balik(request):
 @require_POST
 @peran_wajib(PETUGAS)
 def jawab(request, pk):
-    p = get_object_or_404(Penilaian.objects.exclude(umpan_balik=""), pk=pk)
+    p = get_object_or_404(untuk_petugas(Penilaian.objects.exclude(umpan_balik=""), request.user), pk=pk)
     form = JawabanForm(request.POST)
     if form.is_valid():
         try:
@@ -181,12 +184,23 @@ def _bulan(request) -> Bulan:
 @peran_wajib(SUPERVISOR)
 def dasbor(request):
     bulan = _bulan(request)
-    konteks = data_dasbor(bulan)
+    kantor = kantor_laporan(request)
+    konteks = data_dasbor(bulan, kantor.pk if kantor else None)
     konteks.update(
         sebelumnya=bulan.geser(-1),
         berikutnya=bulan.geser(1) if bulan < Bulan.ini() else None,
+        kantor_dasbor=kantor,
     )
     return render(request, "penilaian/dasbor.html", konteks)
+
+
+@peran_wajib(PENGAWAS_PROVINSI)
+def provinsi(request):
+    """Every office side by side, and the province's total (the province supervisor's)."""
+    bulan = _bulan(request)
+    konteks = data_provinsi(bulan)
+    konteks.update(sebelumnya=bulan.geser(-1), berikutnya=bulan.geser(1) if bulan < Bulan.ini() else None)
+    return render(request, "penilaian/provinsi.html", konteks)
 
 
 @peran_wajib(SUPERVISOR)
@@ -194,7 +208,7 @@ def grafik_json(request, nama):
     fungsi = grafik.GRAFIK.get(nama)
     if fungsi is None:
         raise Http404(_("Grafik tidak dikenal."))
-    return JsonResponse(fungsi(_bulan(request)))
+    return JsonResponse(fungsi(_bulan(request), kantor=id_kantor_laporan(request)))
 
 
 @peran_wajib(SUPERVISOR)
@@ -217,9 +231,13 @@ def _laporan(pk) -> LaporanBulanan:
 
 @peran_wajib(SUPERVISOR)
 def laporan_detail(request, pk):
+    """The month's report of the supervisor's office; the province supervisor's
+    is the province's, or one office's with `?kantor=<code>`. The archived
+    files (PDF, XLSX, CSV) are the province's."""
     lap = _laporan(pk)
-    data = laporan.susun(Bulan.dari_tanggal(lap.bulan))
-    return render(request, "penilaian/laporan_detail.html", {"lap": lap, "d": data})
+    kantor = kantor_laporan(request)
+    data = laporan.susun(Bulan.dari_tanggal(lap.bulan), kantor.pk if kantor else None)
+    return render(request, "penilaian/laporan_detail.html", {"lap": lap, "d": data, "kantor_laporan": kantor})
 
 
 @peran_wajib(SUPERVISOR)
@@ -251,7 +269,7 @@ def laporan_unduh(request, pk, jenis):
 @peran_wajib(SUPERVISOR)
 def skm(request):
     bulan = _bulan(request)
-    r = rekap_skm.susun(bulan)
+    r = rekap_skm.susun(bulan, id_kantor_laporan(request))
     form = RencanaTindakLanjutForm(request.POST or None, initial={"isi": r.rencana.isi if r.rencana else ""})
     if request.method == "POST" and form.is_valid():
         try:
@@ -273,5 +291,5 @@ def skm(request):
 @peran_wajib(SUPERVISOR)
 def skm_xlsx(request):
     bulan = _bulan(request)
-    isi = rekap_skm.sebagai_xlsx(rekap_skm.susun(bulan))
+    isi = rekap_skm.sebagai_xlsx(rekap_skm.susun(bulan, id_kantor_laporan(request)))
     return berkas.sajikan(isi, berkas.XLSX.mime, f"rekap-skm-{bulan.kode}.xlsx")

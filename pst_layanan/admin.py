@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin
 
 from pst_layanan import notifikasi
 from pst_layanan.appendonly import AppendOnlyAdmin, TanpaTambahHapusAdmin
+from pst_layanan.kantor import kantor_petugas, untuk_petugas
 from pst_layanan.models import BIODATA, AksesDataPribadi, HariKantor, Kantor, Pengguna, Surel
 
 
@@ -58,10 +59,18 @@ class PenggunaAdmin(UserAdmin):
 
 @admin.register(Kantor)
 class KantorAdmin(admin.ModelAdmin):
-    list_display = ["nama", "kode_satker", "jam_buka", "jam_tutup_senin_kamis", "jam_tutup_jumat"]
+    """An office supervisor edits their own office's settings; new offices
+    are the province supervisor's (or `manage.py kantor_provinsi`)."""
+
+    list_display = ["kode", "nama", "jam_buka", "jam_tutup_senin_kamis", "jam_tutup_jumat"]
+
+    def get_queryset(self, request):
+        ids = kantor_petugas(request.user)
+        qs = super().get_queryset(request)
+        return qs if ids is None else qs.filter(pk__in=ids)
 
     def has_add_permission(self, request):
-        return not Kantor.objects.exists() and super().has_add_permission(request)
+        return kantor_petugas(request.user) is None and super().has_add_permission(request)
 
     def has_delete_permission(self, request, obj=None):
         return False
@@ -69,8 +78,9 @@ class KantorAdmin(admin.ModelAdmin):
 
 @admin.register(HariKantor)
 class HariKantorAdmin(admin.ModelAdmin):
-    list_display = ["tanggal", "jenis", "keterangan"]
-    list_filter = ["jenis"]
+    list_display = ["tanggal", "kantor", "jenis", "keterangan"]
+    list_filter = ["jenis", "kantor"]
+    list_select_related = ["kantor"]
     date_hierarchy = "tanggal"
 
 
@@ -109,3 +119,14 @@ class AksesDataPribadiAdmin(AppendOnlyAdmin, admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+class AdminKantor:
+    """Admin pages of an office-owned model: a staff member's offices only
+    (`untuk_petugas`), like the site's pages; another office's row is not
+    found. `kolom_kantor` is the path to the row's office."""
+
+    kolom_kantor = "kantor"
+
+    def get_queryset(self, request):
+        return untuk_petugas(super().get_queryset(request), request.user, self.kolom_kantor)

@@ -3,7 +3,10 @@
 A working day is Monday–Friday that is neither an Indonesian national holiday
 nor *cuti bersama* (``holidays`` categories ``public`` and ``government``),
 corrected by the office calendar (`HariKantor`): a date marked closed, or a
-date marked working after all. The closed dates of a year are computed once
+date marked working after all — for every office, or for one office only (a
+regency's local holiday). Every function takes the office (`kantor`, its id;
+None reads the corrections for every office and the provincial office's
+hours), so one office's deadlines move with its own calendar only. The closed dates of a year are computed once
 and kept per process, keyed by a version stamp in the shared cache that every
 change of the office calendar renews, so no lookup costs a query per day and
 an edit in the admin is seen at once, without a restart.
@@ -44,13 +47,14 @@ def kalender_berubah() -> None:
 
 
 @lru_cache(maxsize=64)
-def _koreksi(versi: str) -> tuple[frozenset[date], frozenset[date]]:
+def _koreksi(versi: str) -> dict[int | None, dict[date, bool]]:
+    """Per office (None: every office), date → working day or not."""
     from pst_layanan.models import HariKantor
 
-    tutup, buka = set(), set()
-    for tanggal, jenis in HariKantor.objects.values_list("tanggal", "jenis"):
-        (tutup if jenis == HariKantor.Jenis.TUTUP else buka).add(tanggal)
-    return frozenset(tutup), frozenset(buka)
+    hasil: dict[int | None, dict[date, bool]] = {}
+    for kantor_id, tanggal, jenis in HariKantor.objects.values_list("kantor_id", "tanggal", "jenis"):
+        hasil.setdefault(kantor_id, {})[tanggal] = jenis == HariKantor.Jenis.BUKA
+    return hasil
 
 
 @lru_cache(maxsize=32)
@@ -58,53 +62,59 @@ def _libur_nasional(tahun: int) -> frozenset[date]:
     return frozenset(holidays.Indonesia(years=tahun, categories=("public", "government")))
 
 
-def nama_libur(tanggal: date) -> str | None:
+def nama_libur(tanggal: date, kantor: int | None = None) -> str | None:
     """The holiday's name in Indonesian (from `holidays`) or the office's note."""
+    from django.db.models import Q
+
     from pst_layanan.models import HariKantor
 
-    koreksi = HariKantor.objects.filter(tanggal=tanggal).first()
+    koreksi = (
+        HariKantor.objects.filter(Q(kantor__isnull=True) | Q(kantor=kantor), tanggal=tanggal)
+        .order_by("kantor_id")
+        .last()
+    )
     if koreksi:
         return koreksi.keterangan
     return holidays.Indonesia(years=tanggal.year, categories=("public", "government"), language="id").get(tanggal)
 
 
-def hari_kerja(tanggal: date) -> bool:
-    tutup, buka = _koreksi(_versi())
-    if tanggal in buka:
-        return True
-    if tanggal in tutup:
-        return False
+def hari_kerja(tanggal: date, kantor: int | None = None) -> bool:
+    koreksi = _koreksi(_versi())
+    for kunci in (kantor, None) if kantor else (None,):
+        buka = koreksi.get(kunci, {}).get(tanggal)
+        if buka is not None:
+            return buka
     return tanggal.weekday() < 5 and tanggal not in _libur_nasional(tanggal.year)
 
 
-def hari_kerja_berikutnya(tanggal: date, n: int = 1) -> date:
+def hari_kerja_berikutnya(tanggal: date, n: int = 1, kantor: int | None = None) -> date:
     """The n-th working day after `tanggal` (n >= 1); `tanggal` itself never counts."""
     if n < 1:
         raise ValueError("n harus >= 1")
     hari = tanggal
     while n:
         hari += timedelta(days=1)
-        if hari_kerja(hari):
+        if hari_kerja(hari, kantor):
             n -= 1
     return hari
 
 
-def jumlah_hari_kerja(dari: date, sampai: date) -> int:
+def jumlah_hari_kerja(dari: date, sampai: date, kantor: int | None = None) -> int:
     """Working days in (dari, sampai]: 0 when sampai <= dari."""
     n, hari = 0, dari
     while hari < sampai:
         hari += timedelta(days=1)
-        n += hari_kerja(hari)
+        n += hari_kerja(hari, kantor)
     return n
 
 
-def jam_layanan(tanggal: date) -> tuple[time, time] | None:
-    """(opening, closing) on a working day, else None."""
-    if not hari_kerja(tanggal):
+def jam_layanan(tanggal: date, kantor: int | None = None) -> tuple[time, time] | None:
+    """(opening, closing) on a working day of the office, else None."""
+    if not hari_kerja(tanggal, kantor):
         return None
-    from pst_layanan.kantor import kantor
+    from pst_layanan.kantor import kantor as baca_kantor
 
-    k = kantor()
+    k = baca_kantor(kantor)
     tutup = k.jam_tutup_jumat if tanggal.weekday() == 4 else k.jam_tutup_senin_kamis
     return _as_time(k.jam_buka), _as_time(tutup)
 
@@ -121,27 +131,27 @@ def _wajib_aware(waktu: datetime, nama: str) -> datetime:
     return waktu.astimezone(WIB)
 
 
-def penutupan(tanggal: date) -> datetime:
+def penutupan(tanggal: date, kantor: int | None = None) -> datetime:
     """Close of service hours on a working day, as an aware WIB datetime."""
-    jam = jam_layanan(tanggal)
+    jam = jam_layanan(tanggal, kantor)
     if jam is None:
         raise ValueError(f"{tanggal} bukan hari kerja")
     return datetime.combine(tanggal, jam[1], tzinfo=WIB)
 
 
-def batas_waktu(mulai: datetime, jumlah_hari_kerja: int) -> datetime:
+def batas_waktu(mulai: datetime, jumlah_hari_kerja: int, kantor: int | None = None) -> datetime:
     """Deadline N working days after `mulai` (see module docstring)."""
     if jumlah_hari_kerja < 0:
         raise ValueError("jumlah_hari_kerja tidak boleh negatif")
     tanggal = _wajib_aware(mulai, "mulai").date()
     if jumlah_hari_kerja == 0:
-        hari = tanggal if hari_kerja(tanggal) else hari_kerja_berikutnya(tanggal)
+        hari = tanggal if hari_kerja(tanggal, kantor) else hari_kerja_berikutnya(tanggal, kantor=kantor)
     else:
-        hari = hari_kerja_berikutnya(tanggal, jumlah_hari_kerja)
-    return penutupan(hari)
+        hari = hari_kerja_berikutnya(tanggal, jumlah_hari_kerja, kantor)
+    return penutupan(hari, kantor)
 
 
-def hari_terpakai(mulai: datetime, sampai: datetime) -> int:
+def hari_terpakai(mulai: datetime, sampai: datetime, kantor: int | None = None) -> int:
     """Working days a clock used while running from `mulai` until `sampai`.
 
     The SOP counts in whole working days: a day counts when the clock was
@@ -153,30 +163,30 @@ def hari_terpakai(mulai: datetime, sampai: datetime) -> int:
     sampai = _wajib_aware(sampai, "sampai")
     n, hari = 0, mulai.date()
     while True:
-        hari = hari_kerja_berikutnya(hari)
-        if penutupan(hari) >= sampai:
+        hari = hari_kerja_berikutnya(hari, kantor=kantor)
+        if penutupan(hari, kantor) >= sampai:
             return n
         n += 1
 
 
-def dalam_jam_layanan(waktu: datetime) -> bool:
+def dalam_jam_layanan(waktu: datetime, kantor: int | None = None) -> bool:
     waktu = _wajib_aware(waktu, "waktu")
-    jam = jam_layanan(waktu.date())
+    jam = jam_layanan(waktu.date(), kantor)
     return jam is not None and jam[0] <= waktu.time() < jam[1]
 
 
-def pembukaan_berikutnya(waktu: datetime) -> datetime:
+def pembukaan_berikutnya(waktu: datetime, kantor: int | None = None) -> datetime:
     """The next opening of the service strictly after `waktu`.
 
     Before opening on a working day that is the same day's opening; during or
     after service hours it is the next working day's.
     """
     waktu = _wajib_aware(waktu, "waktu")
-    jam = jam_layanan(waktu.date())
+    jam = jam_layanan(waktu.date(), kantor)
     if jam is not None and waktu.time() < jam[0]:
         return datetime.combine(waktu.date(), jam[0], tzinfo=WIB)
-    hari = hari_kerja_berikutnya(waktu.date())
-    return datetime.combine(hari, jam_layanan(hari)[0], tzinfo=WIB)
+    hari = hari_kerja_berikutnya(waktu.date(), kantor=kantor)
+    return datetime.combine(hari, jam_layanan(hari, kantor)[0], tzinfo=WIB)
 
 
 def tengah_malam(tanggal: date) -> datetime:

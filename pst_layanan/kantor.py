@@ -1,22 +1,219 @@
-"""The one way to read the office's settings (name, address, hours, ...)."""
+"""The offices: reading one's settings, which offices a person works for, and
+the one function that scopes an officer's data to them.
+
+Every office-owned row (visit, ticket, counter, appointment, transaction,
+rating) has a `kantor` column. An officer, receptionist or supervisor sees the
+offices they are assigned to (`Pengguna.kantor`; none assigned means the
+provincial office, as in a single-office setup); the province supervisor
+(`roles.PENGAWAS_PROVINSI`) and a superuser see every office. A page that
+loads an object of another office answers 404, like an object that does not
+exist, so a number or id learnt elsewhere tells nothing.
+"""
 
 from __future__ import annotations
 
 from django.core.cache import cache
+from django.db.models import QuerySet
 
-from pst_layanan.models import Kantor
+from pst_layanan.models import KODE_PROVINSI, Kantor, kantor_bawaan, pegawai_kantor
 
-_CACHE_KEY = "pst:kantor"
+_CACHE_KEY = "pst:kantor:{}"
+# The visitor's (and a multi-office officer's) chosen office, in the session.
+KUNCI_SESI = "kantor"
 
 
-def kantor() -> Kantor:
-    """The office row, created with defaults on first use, cached until saved."""
-    obj = cache.get(_CACHE_KEY)
+def kantor(pk: int | None = None) -> Kantor:
+    """The office `pk` (the provincial office when None), cached until saved."""
+    pk = pk or kantor_bawaan()
+    obj = cache.get(_CACHE_KEY.format(pk))
     if obj is None:
-        obj = Kantor.objects.order_by("pk").first() or Kantor.objects.create()
-        cache.set(_CACHE_KEY, obj, 300)
+        obj = Kantor.objects.get(pk=pk)
+        cache.set(_CACHE_KEY.format(pk), obj, 300)
     return obj
 
 
-def lupakan_kantor() -> None:
-    cache.delete(_CACHE_KEY)
+def lupakan_kantor(pk: int | None = None) -> None:
+    from pst_layanan.models import _KUNCI_BAWAAN
+
+    cache.delete_many([_CACHE_KEY.format(pk), _KUNCI_BAWAAN] if pk else [_KUNCI_BAWAAN])
+
+
+def kantor_petugas(user) -> frozenset[int] | None:
+    """The ids of the offices whose data `user` sees, or None for every office
+    (province supervisor, superuser). Cached on the user object."""
+    from pst_layanan.roles import PENGAWAS_PROVINSI, punya_peran
+
+    if not getattr(user, "is_authenticated", False):
+        return frozenset()
+    if user.is_superuser or punya_peran(user, PENGAWAS_PROVINSI):
+        return None
+    cached = getattr(user, "_kantor_cache", None)
+    if cached is None:
+        # Read with the roles in one query (roles.peran_pengguna) when it ran.
+        ditugaskan = getattr(user, "_kantor_ditugaskan", None)
+        if ditugaskan is None:
+            ditugaskan = frozenset(user.kantor.values_list("pk", flat=True))
+        cached = ditugaskan or frozenset({kantor_bawaan()})
+        user._kantor_cache = cached
+    return cached
+
+
+def untuk_petugas(qs: QuerySet, user, kolom: str = "kantor") -> QuerySet:
+    """`qs` narrowed to the offices `user` works for (`kolom`: the path to the
+    row's office, e.g. "transaksi__kantor"). Every officer page reads through it."""
+    ids = kantor_petugas(user)
+    if ids is None:
+        return qs
+    if len(ids) == 1:
+        return qs.filter(**{f"{kolom}_id" if "__" not in kolom else kolom: next(iter(ids))})
+    return qs.filter(**{f"{kolom}__in": sorted(ids)})
+
+
+def boleh_kantor(user, kantor_id: int) -> bool:
+    ids = kantor_petugas(user)
+    return ids is None or kantor_id in ids
+
+
+def kantor_kerja(request) -> Kantor:
+    """The office a page works for: the one chosen in the session when the
+    user may work there (a visitor may choose any), else the officer's first
+    office, else the provincial office."""
+    from pst_layanan.roles import peran_pengguna
+
+    # Staff work for their offices; a visitor (no role) is served wherever they choose.
+    ids = kantor_petugas(request.user) if peran_pengguna(request.user) else None
+    pilihan = request.session.get(KUNCI_SESI) if hasattr(request, "session") else None
+    if pilihan and (not ids or pilihan in ids):
+        try:
+            return kantor(pilihan)
+        except Kantor.DoesNotExist:
+            request.session.pop(KUNCI_SESI, None)
+    if ids:
+        return kantor(min(ids))
+    return kantor()
+
+
+def semua_kantor() -> list[Kantor]:
+    return list(Kantor.objects.order_by("kode"))
+
+
+__all__ = [
+    "KANTOR_PROVINSI",
+    "KODE_PROVINSI",
+    "boleh_kantor",
+    "di_kantor",
+    "isi_kantor_provinsi",
+    "email_per_kantor",
+    "kantor",
+    "kantor_kerja",
+    "kantor_konteks",
+    "kantor_laporan",
+    "id_kantor_laporan",
+    "kantor_petugas",
+    "lupakan_kantor",
+    "pegawai_kantor",
+    "semua_kantor",
+    "untuk_petugas",
+]
+
+
+def email_per_kantor(peran: list[str]) -> dict[int, list[str]]:
+    """Office id → the addresses of the active users holding one of `peran`
+    who work there (staff assigned to no office count for the provincial
+    office): one query for every office at once."""
+    from django.contrib.auth import get_user_model
+
+    hasil: dict[int, list[str]] = {}
+    bawaan = kantor_bawaan()
+    baris = (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name__in=peran)
+        .values_list("email", "kantor")
+        .distinct()
+        .order_by("email")
+    )
+    for email, kantor_id in baris:
+        daftar = hasil.setdefault(kantor_id or bawaan, [])
+        if email not in daftar:
+            daftar.append(email)
+    return hasil
+
+
+def di_kantor(qs: QuerySet, kantor_id: int | None, kolom: str = "kantor") -> QuerySet:
+    """`qs` of office `kantor_id` only (`kolom`: the path to the row's office);
+    None: every office (the province's figures)."""
+    return qs if kantor_id is None else qs.filter(**{kolom: kantor_id})
+
+
+def kantor_laporan(request) -> Kantor | None:
+    """The office a dashboard or report page shows: `?kantor=<BPS code>` when
+    the user may see that office (else 404), else — for whoever sees every
+    office — the whole province (None), else the user's working office."""
+    from django.http import Http404
+
+    kode = request.GET.get("kantor", "")
+    if kode:
+        k = Kantor.objects.filter(kode=kode[:4]).first()
+        if k is None or not boleh_kantor(request.user, k.pk):
+            raise Http404("Kantor tidak dikenal.")
+        return k
+    if kantor_petugas(request.user) is None:
+        return None
+    return kantor_kerja(request)
+
+
+# The PST offices of Bengkulu province: BPS region code and name, as in BPS's
+# list of regencies and cities (Permendagri region codes).
+KANTOR_PROVINSI = (
+    ("1700", "BPS Provinsi Bengkulu"),
+    ("1701", "BPS Kabupaten Bengkulu Selatan"),
+    ("1702", "BPS Kabupaten Rejang Lebong"),
+    ("1703", "BPS Kabupaten Bengkulu Utara"),
+    ("1704", "BPS Kabupaten Kaur"),
+    ("1705", "BPS Kabupaten Seluma"),
+    ("1706", "BPS Kabupaten Mukomuko"),
+    ("1707", "BPS Kabupaten Lebong"),
+    ("1708", "BPS Kabupaten Kepahiang"),
+    ("1709", "BPS Kabupaten Bengkulu Tengah"),
+    ("1771", "BPS Kota Bengkulu"),
+)
+
+
+def isi_kantor_provinsi() -> list[tuple[Kantor, bool]]:
+    """Create the province's offices that are missing (settings of an
+    existing office are left as its supervisor set them): (office, created)."""
+    hasil = []
+    for kode, nama in KANTOR_PROVINSI:
+        wilayah = nama.removeprefix("BPS ")
+        k, baru = Kantor.objects.get_or_create(
+            kode=kode,
+            defaults={
+                "nama": nama,
+                "kepala_nama": f"Kepala {nama}",
+                "email": f"pst{kode}@bps.go.id",
+                "alamat": f"{wilayah}, Bengkulu",
+            },
+        )
+        hasil.append((k, baru))
+    return hasil
+
+
+def id_kantor_laporan(request) -> int | None:
+    """`kantor_laporan`'s id: what the per-office figures are filtered by (None: every office)."""
+    k = kantor_laporan(request)
+    return k.pk if k else None
+
+
+# Context keys whose object tells whose office a document or e-mail speaks for.
+_KUNCI_PEMILIK = ("t", "transaksi", "janji", "tiket", "kunjungan")
+
+
+def kantor_konteks(konteks: dict | None) -> Kantor:
+    """The office a PDF or e-mail is from: that of the transaction, appointment,
+    ticket or visit in its context, else the provincial office (letterhead,
+    address and footer follow the office that serves the visitor)."""
+    for kunci in _KUNCI_PEMILIK:
+        kantor_id = getattr((konteks or {}).get(kunci), "kantor_id", None)
+        if isinstance(kantor_id, int):
+            return kantor(kantor_id)
+    return kantor()

@@ -7,9 +7,11 @@ from datetime import time
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -130,6 +132,12 @@ class Pengguna(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(_("aktif"), default=True)
     tanggal_daftar = models.DateTimeField(_("tanggal daftar"), default=timezone.now)
     dianonimkan_pada = pada(_("dianonimkan pada"))
+    # The offices an officer, receptionist or supervisor works for: they see
+    # only these offices' data (pst_layanan/kantor.py). A visitor has none and
+    # is served at every office; the province supervisor sees all.
+    kantor = models.ManyToManyField(
+        "pst_layanan.Kantor", blank=True, related_name="pegawai", verbose_name=_("kantor tempat bertugas")
+    )
 
     objects = PenggunaManager()
 
@@ -156,16 +164,28 @@ class Pengguna(AbstractBaseUser, PermissionsMixin):
         self.persetujuan_privasi_pada = timezone.now()
 
 
-class Kantor(models.Model):
-    """The office: everything that differs between BPS offices, in one row.
+KODE_PROVINSI = "1700"
+_KUNCI_BAWAAN = "pst:kantor:bawaan"
 
-    Read it through `pst_layanan.kantor.kantor()`, never by hand, so that a
-    regency office running the same app changes only this row.
+
+class Kantor(models.Model):
+    """One BPS office running PST (the provincial office or a regency/city
+    office): its settings, and the dimension every visit, ticket, counter,
+    appointment, transaction and rating belongs to.
+
+    Read one through `pst_layanan.kantor`, never by hand (cached until saved).
     """
 
+    kode = models.CharField(
+        _("kode BPS"),
+        max_length=4,
+        unique=True,
+        default=KODE_PROVINSI,
+        validators=[RegexValidator(r"^\d{4}$", _("Kode BPS terdiri atas 4 angka, mis. 1771."))],
+        help_text=_("Kode wilayah BPS: 1700 provinsi, 1701–1709 kabupaten, 1771 kota. Tercetak di setiap nomor."),
+    )
     nama = models.CharField(_("nama kantor"), max_length=200, default="BPS Provinsi Bengkulu")
     nama_layanan = models.CharField(_("nama layanan"), max_length=200, default="Pelayanan Statistik Terpadu (PST)")
-    kode_satker = models.CharField(_("kode satker"), max_length=10, default="1700")
     alamat = models.TextField(_("alamat"), default="Jl. Adam Malik No. 40, Kota Bengkulu, Bengkulu 38225")
     telepon = models.CharField(_("telepon"), max_length=50, default="(0736) 349117")
     email = models.EmailField(_("e-mail layanan"), default="pst1700@bps.go.id")
@@ -219,8 +239,9 @@ class Kantor(models.Model):
     )
 
     class Meta:
-        verbose_name = _("pengaturan kantor")
-        verbose_name_plural = _("pengaturan kantor")
+        verbose_name = _("kantor")
+        verbose_name_plural = _("kantor")
+        ordering = ["kode"]
 
     def __str__(self):
         return self.nama
@@ -235,14 +256,61 @@ class Kantor(models.Model):
             raise ValidationError({"bayar_simponi": _("Aktifkan minimal satu cara pembayaran.")})
 
 
+def kantor_bawaan() -> int:
+    """The provincial office's id: the office of rows made without one (data
+    from before there were several offices, and single-office setups).
+
+    Reads only the id column, so migrations that add an office column can
+    call it whatever later migrations add to the office."""
+    pk = cache.get(_KUNCI_BAWAAN)
+    if pk is None:
+        pk = Kantor.objects.filter(kode=KODE_PROVINSI).values_list("pk", flat=True).first()
+        if pk is None:
+            pk = Kantor.objects.create(kode=KODE_PROVINSI).pk
+        cache.set(_KUNCI_BAWAAN, pk, 300)
+    return pk
+
+
+def pegawai_kantor(kantor_id: int) -> Q:
+    """Users who work for office `kantor_id`: assigned to it, or — for the
+    provincial office — assigned to none (a single-office setup's staff)."""
+    q = Q(kantor=kantor_id)
+    if kantor_id == kantor_bawaan():
+        q |= Q(kantor__isnull=True)
+    return q
+
+
+def fk_kantor(**extra) -> models.ForeignKey:
+    """The office a row belongs to: the same column on every office-owned model."""
+    return models.ForeignKey(
+        Kantor,
+        on_delete=models.PROTECT,
+        default=kantor_bawaan,
+        related_name="+",
+        verbose_name=_("kantor"),
+        **extra,
+    )
+
+
 class HariKantor(models.Model):
-    """An office correction to the national calendar for one date."""
+    """An office correction to the national calendar for one date: for every
+    office when `kantor` is empty, else for that office only (a regency's
+    local holiday closes that office, not the others)."""
 
     class Jenis(models.TextChoices):
         TUTUP = "tutup", _("Kantor tutup (libur tambahan)")
         BUKA = "buka", _("Kantor buka (hari kerja)")
 
-    tanggal = models.DateField(_("tanggal"), unique=True)
+    kantor = models.ForeignKey(
+        Kantor,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("kantor"),
+        help_text=_("Kosongkan bila berlaku untuk semua kantor."),
+    )
+    tanggal = models.DateField(_("tanggal"))
     jenis = models.CharField(_("jenis"), max_length=5, choices=Jenis.choices)
     keterangan = models.CharField(_("keterangan"), max_length=200)
 
@@ -250,6 +318,12 @@ class HariKantor(models.Model):
         verbose_name = _("koreksi kalender kantor")
         verbose_name_plural = _("kalender kantor")
         ordering = ["-tanggal"]
+        constraints = [
+            models.UniqueConstraint(fields=["kantor", "tanggal"], name="harikantor_kantor_tanggal_unik"),
+            models.UniqueConstraint(
+                fields=["tanggal"], condition=Q(kantor__isnull=True), name="harikantor_semua_tanggal_unik"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.tanggal:%d-%m-%Y} {self.get_jenis_display()}"

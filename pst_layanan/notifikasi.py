@@ -85,9 +85,9 @@ def susun_surel(
     alamat = sorted({p for p in penerima if p})
     if not alamat:
         return None
-    from pst_layanan.kantor import kantor
+    from pst_layanan.kantor import kantor_konteks
 
-    konteks = {"kantor": kantor(), "site_url": settings.SITE_URL, "sop": SOP, **(konteks or {})}
+    konteks = {"kantor": kantor_konteks(konteks), "site_url": settings.SITE_URL, "sop": SOP, **(konteks or {})}
     if tautan_rahasia:
         konteks["tautan"] = TAUTAN_DISEMBUNYIKAN
     isi = render_to_string(template, konteks)

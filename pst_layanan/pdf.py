@@ -29,9 +29,9 @@ def qr_data_uri(teks: str) -> str:
 def render_pdf(template: str, konteks: dict) -> bytes:
     from weasyprint import HTML
 
-    from pst_layanan.kantor import kantor
+    from pst_layanan.kantor import kantor_konteks
 
-    html = render_to_string(template, {"kantor": kantor(), "site_url": settings.SITE_URL, **konteks})
+    html = render_to_string(template, {"kantor": kantor_konteks(konteks), "site_url": settings.SITE_URL, **konteks})
     return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
 
 

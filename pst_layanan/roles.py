@@ -23,12 +23,15 @@ SUPERVISOR = "Supervisor"
 # The treasurer (bendahara penerimaan): reconciles the PNBP billed, paid,
 # voided and refunded; reads invoices and proofs, serves no visitor.
 BENDAHARA = "Bendahara"
-SEMUA_PERAN = (RESEPSIONIS, PETUGAS, SUPERVISOR, BENDAHARA)
+# The province supervisor: a supervisor of every office at once (the province
+# view and each office's pages); other roles see only their offices.
+PENGAWAS_PROVINSI = "Pengawas Provinsi"
+SEMUA_PERAN = (RESEPSIONIS, PETUGAS, SUPERVISOR, BENDAHARA, PENGAWAS_PROVINSI)
 # The roles that serve visitors at the desk and online.
 PERAN_LAYANAN = (RESEPSIONIS, PETUGAS, SUPERVISOR)
 
 # Roles that include another role's rights.
-_TERMASUK = {SUPERVISOR: {PETUGAS, BENDAHARA}}
+_TERMASUK = {SUPERVISOR: {PETUGAS, BENDAHARA}, PENGAWAS_PROVINSI: {SUPERVISOR, PETUGAS, BENDAHARA}}
 
 # Model permissions per role, as "app_label.codename" patterns: "app.*" means
 # every permission of the app, "app.view_*" every view permission.
@@ -68,13 +71,17 @@ IZIN_PERAN = {
 }
 
 
+# The province supervisor has a supervisor's rights, in every office.
+IZIN_PERAN[PENGAWAS_PROVINSI] = IZIN_PERAN[SUPERVISOR]
+
+
 def peran_pengguna(user) -> frozenset[str]:
     """The user's roles, including implied ones; cached on the user object."""
     if not getattr(user, "is_authenticated", False):
         return frozenset()
     cached = getattr(user, "_peran_cache", None)
     if cached is None:
-        nama = set(SEMUA_PERAN) if user.is_superuser else set(user.groups.values_list("name", flat=True))
+        nama = set(SEMUA_PERAN) if user.is_superuser else _peran_dan_kantor(user)
         for peran in list(nama):
             nama |= _TERMASUK.get(peran, set())
         cached = frozenset(nama)
@@ -82,9 +89,35 @@ def peran_pengguna(user) -> frozenset[str]:
     return cached
 
 
+def _peran_dan_kantor(user) -> set[str]:
+    """The user's groups, reading their offices in the same query (every
+    officer page needs both): the offices are left on the user for
+    `pst_layanan.kantor.kantor_petugas`."""
+    from django.db.models import CharField, F, IntegerField, Value
+
+    from pst_layanan.models import Kantor
+
+    grup = user.groups.order_by().annotate(_n=F("name"), _k=Value(None, IntegerField())).values_list("_n", "_k")
+    kantor = (
+        Kantor.objects.filter(pegawai=user)
+        .order_by()
+        .annotate(_n=Value("", CharField()), _k=F("pk"))
+        .values_list("_n", "_k")
+    )
+    nama, ids = set(), set()
+    for n, k in grup.union(kantor, all=True):
+        if k is None:
+            nama.add(n)
+        else:
+            ids.add(k)
+    user._kantor_ditugaskan = frozenset(ids)
+    return nama
+
+
 # Where each role starts its working day after login, most senior first: URL
 # names only, so this core module names no view of a later app.
 HALAMAN_KERJA = (
+    (PENGAWAS_PROVINSI, "penilaian:provinsi", gettext_lazy("Dasbor provinsi")),
     (SUPERVISOR, "antrian:monitor", gettext_lazy("Monitor antrian")),
     (SUPERVISOR, "penilaian:dasbor", gettext_lazy("Dasbor mutu layanan")),
     (PETUGAS, "transaksi:tenggat", gettext_lazy("Daftar kerja dan tenggat")),
@@ -174,7 +207,8 @@ def _cocok(permission, pola: str) -> bool:
 
 
 def email_supervisor() -> list[str]:
-    """The addresses of the active supervisors (escalations, reports, alerts)."""
-    return list(
-        get_user_model().objects.filter(is_active=True, groups__name=SUPERVISOR).values_list("email", flat=True)
-    )
+    """The addresses of the active supervisors and province supervisors
+    (the province's reports, operator alerts). An office's escalations go to
+    its own supervisors (`pst_layanan.kantor.email_per_kantor`)."""
+    qs = get_user_model().objects.filter(is_active=True, groups__name__in=[SUPERVISOR, PENGAWAS_PROVINSI])
+    return list(qs.values_list("email", flat=True).distinct())

@@ -7,8 +7,8 @@ from pst_layanan.models import HariKantor, Kantor
 
 
 @receiver([post_save, post_delete], sender=Kantor)
-def _kantor_berubah(**kwargs):
-    lupakan_kantor()
+def _kantor_berubah(instance, **kwargs):
+    lupakan_kantor(instance.pk)
     kalender_berubah()  # service hours are part of the calendar
 
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("healthz", kesehatan.healthz, name="healthz"),
     path("readyz", kesehatan.readyz, name="readyz"),
     path("privasi/", views.privasi, name="privasi"),
+    path("kantor/", views.pilih_kantor, name="pilih_kantor"),
     path("akun/masuk/", views.MasukView.as_view(), name="login"),
     path("akun/keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("akun/", include("pst_layanan.urls_akun")),

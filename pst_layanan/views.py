@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -15,9 +16,10 @@ from django.views.decorators.http import require_POST
 from pst_layanan import akun, data_pribadi, penguncian
 from pst_layanan.berkas import amankan
 from pst_layanan.forms import AturSandiForm, BiodataForm, DaftarForm, HapusAkunForm, MasukForm
+from pst_layanan.kantor import KUNCI_SESI, kantor_petugas, semua_kantor
 from pst_layanan.models import Pengguna
 from pst_layanan.pembatas import batasi
-from pst_layanan.roles import PETUGAS, halaman_awal, login_terverifikasi, peran_wajib
+from pst_layanan.roles import PETUGAS, adalah_petugas, halaman_awal, login_terverifikasi, peran_wajib
 
 
 def beranda(request):
@@ -26,6 +28,27 @@ def beranda(request):
 
 def privasi(request):
     return render(request, "privasi.html")
+
+
+def pilih_kantor(request):
+    """Which office's PST the visitor uses (queue, guest book, appointments,
+    new transactions), kept in the session; an officer chooses among the
+    offices they work for. Without a choice: the provincial office."""
+    pilihan = kantor_petugas(request.user) if adalah_petugas(request.user) else None
+    daftar = [k for k in semua_kantor() if pilihan is None or k.pk in pilihan]
+    if request.method == "POST":
+        kode = request.POST.get("kantor", "")
+        terpilih = next((k for k in daftar if k.kode == kode), None)
+        if terpilih is None:
+            messages.error(request, _("Pilih salah satu kantor dari daftar."))
+            return render(request, "pilih_kantor.html", {"daftar": daftar}, status=400)
+        request.session[KUNCI_SESI] = terpilih.pk
+        messages.success(request, _("Anda sekarang dilayani oleh %(kantor)s.") % {"kantor": terpilih.nama})
+        lanjut = request.POST.get("next", "")
+        if not url_has_allowed_host_and_scheme(lanjut, allowed_hosts={request.get_host()}):
+            lanjut = ""
+        return redirect(lanjut or "beranda")
+    return render(request, "pilih_kantor.html", {"daftar": daftar, "lanjut": request.GET.get("next", "")})
 
 
 @batasi("daftar", email="email")

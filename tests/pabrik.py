@@ -29,9 +29,13 @@ def produk(kode="mikrodata-tanpa-olah") -> Produk:
     return Produk.objects.get(kode=kode)
 
 
-def transaksi_draf(pemohon, kode="mikrodata-tanpa-olah", jumlah=2_500_000, kelas_harga="berbayar", dokumen=True):
-    """A draft with one item and (optionally) every required document."""
-    t = services.buat_transaksi(pemohon, "Penelitian skripsi tentang kemiskinan di Bengkulu", kelas_harga)
+def transaksi_draf(
+    pemohon, kode="mikrodata-tanpa-olah", jumlah=2_500_000, kelas_harga="berbayar", dokumen=True, kantor_id=None
+):
+    """A draft with one item and (optionally) every required document, at
+    office `kantor_id` (the provincial office by default)."""
+    keperluan = "Penelitian skripsi tentang kemiskinan di Bengkulu"
+    t = services.buat_transaksi(pemohon, keperluan, kelas_harga, kantor_id=kantor_id)
     services.tambah_item(t, produk(kode), jumlah, "Susenas Maret 2025 Provinsi Bengkulu", pemohon)
     if dokumen:
         for jenis in selectors.dokumen_wajib(t):

@@ -60,56 +60,63 @@ class KeadaanJam:
         return max(self.hari - self.hari_terpakai, 0)
 
 
-def mulai(jam: str, waktu: datetime) -> KeadaanJam:
-    return KeadaanJam(jam, waktu, 0, None, kalender.batas_waktu(waktu, alur.HARI_KERJA_JAM[jam]))
+def mulai(jam: str, waktu: datetime, kantor: int | None = None) -> KeadaanJam:
+    return KeadaanJam(jam, waktu, 0, None, kalender.batas_waktu(waktu, alur.HARI_KERJA_JAM[jam], kantor))
 
 
-def jeda(k: KeadaanJam, waktu: datetime) -> KeadaanJam:
-    terpakai = k.hari_terpakai + kalender.hari_terpakai(k.mulai, waktu)
+def jeda(k: KeadaanJam, waktu: datetime, kantor: int | None = None) -> KeadaanJam:
+    terpakai = k.hari_terpakai + kalender.hari_terpakai(k.mulai, waktu, kantor)
     # A deadline already passed stays on the row: the breach is not undone by waiting.
     batas = k.batas if terpakai >= k.hari else None
     return replace(k, hari_terpakai=terpakai, dijeda_pada=waktu, batas=batas)
 
 
-def lanjut(k: KeadaanJam, waktu: datetime) -> KeadaanJam:
-    batas = kalender.batas_waktu(waktu, k.hari - k.hari_terpakai) if k.hari_terpakai < k.hari else k.batas or waktu
+def lanjut(k: KeadaanJam, waktu: datetime, kantor: int | None = None) -> KeadaanJam:
+    batas = (
+        kalender.batas_waktu(waktu, k.hari - k.hari_terpakai, kantor) if k.hari_terpakai < k.hari else k.batas or waktu
+    )
     return replace(k, mulai=waktu, dijeda_pada=None, batas=batas)
 
 
-def setelah(k: KeadaanJam, ke: str, waktu: datetime, bebas: bool) -> tuple[KeadaanJam, list[Peristiwa]]:
+def setelah(
+    k: KeadaanJam, ke: str, waktu: datetime, bebas: bool, kantor: int | None = None
+) -> tuple[KeadaanJam, list[Peristiwa]]:
     """The clock after a move into status `ke` at `waktu`, and what happened.
 
-    `bebas`: nothing to pay (free product or approved Rp0), never paused."""
+    `bebas`: nothing to pay (free product or approved Rp0), never paused.
+    `kantor`: the transaction's office, whose calendar the clock runs on."""
     jam_ke = alur.JAM_STATUS.get(ke, Jam.TIDAK_ADA)
     dijeda = alur.jam_dijeda_di(ke) and not bebas
     if k.jam == Jam.PROSES and jam_ke == Jam.PROSES:  # the same delivery clock goes on
         if dijeda and not k.dijeda_pada:
-            return jeda(k, waktu), [Peristiwa.JEDA]
+            return jeda(k, waktu, kantor), [Peristiwa.JEDA]
         if not dijeda and k.dijeda_pada:
-            return lanjut(k, waktu), [Peristiwa.LANJUT]
+            return lanjut(k, waktu, kantor), [Peristiwa.LANJUT]
         return k, []
     peristiwa = [Peristiwa.BERHENTI] if k.jam else []
     if not jam_ke:
         return KeadaanJam(), peristiwa
-    return mulai(jam_ke, waktu), [*peristiwa, Peristiwa.MULAI]
+    return mulai(jam_ke, waktu, kantor), [*peristiwa, Peristiwa.MULAI]
 
 
-def putar_ulang(perpindahan: Iterable[tuple[datetime, str]], bebas: bool) -> KeadaanJam:
+def putar_ulang(perpindahan: Iterable[tuple[datetime, str]], bebas: bool, kantor: int | None = None) -> KeadaanJam:
     """The clock today from the moves a transaction made, oldest first:
     `(waktu, ke)` pairs of its status history."""
     k = KeadaanJam()
     for waktu, ke in perpindahan:
-        k, _ = setelah(k, ke, waktu, bebas)
+        k, _ = setelah(k, ke, waktu, bebas, kantor)
     return k
 
 
-def target_internal(perpindahan: list[tuple[datetime, str]], hari_target: dict[str, int]) -> datetime | None:
+def target_internal(
+    perpindahan: list[tuple[datetime, str]], hari_target: dict[str, int], kantor: int | None = None
+) -> datetime | None:
     """The internal target of the status the moves ended in (`hari_target`:
     status → working days, from the office settings), from its entry."""
     if not perpindahan or perpindahan[-1][1] not in hari_target:
         return None
     waktu, ke = perpindahan[-1]
-    return kalender.batas_waktu(waktu, hari_target[ke])
+    return kalender.batas_waktu(waktu, hari_target[ke], kantor)
 
 
 def keterangan(k: KeadaanJam) -> str:

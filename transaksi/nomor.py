@@ -1,9 +1,12 @@
-"""Human-readable, unique, never-reused numbers (PST-2026-000123)."""
+"""Human-readable, unique, never-reused numbers, per office and year, with
+the office's BPS code in them (PST-1771-2026-000123, INV/1771/2026/000001):
+each office counts from 1 every year, and a number says whose it is."""
 
 from django.db import transaction
 from django.utils import timezone
 
 from pst_layanan.kalender import WIB
+from pst_layanan.kantor import kantor
 from transaksi.alur import TransisiTidakSah
 from transaksi.models import NomorUrut
 
@@ -18,18 +21,20 @@ def ambil(kunci: str) -> int:
         return baris.nilai
 
 
-def nomor_transaksi(tahun: int) -> str:
-    return f"PST-{tahun}-{ambil(f'transaksi-{tahun}'):06d}"
+def nomor_transaksi(tahun: int, kode_kantor: str) -> str:
+    return f"PST-{kode_kantor}-{tahun}-{ambil(f'transaksi-{kode_kantor}-{tahun}'):06d}"
 
 
-def nomor_dokumen(model, awalan: str, kunci: str) -> str:
-    """The next free "INV/2026/000001"-style number of `model`'s documents.
+def nomor_dokumen(model, awalan: str, kunci: str, kantor_id: int) -> str:
+    """The next free "INV/1771/2026/000001"-style number of `model`'s
+    documents of office `kantor_id`.
 
     Counters never repeat; a clash can only come from rows made by hand
     (admin, import), so a few tries skip past them."""
     tahun = timezone.now().astimezone(WIB).year
+    kode = kantor(kantor_id).kode
     for _ in range(5):
-        n = f"{awalan}/{tahun}/{ambil(f'{kunci}-{tahun}'):06d}"
+        n = f"{awalan}/{kode}/{tahun}/{ambil(f'{kunci}-{kode}-{tahun}'):06d}"
         if not model.objects.filter(nomor=n).exists():
             return n
     raise TransisiTidakSah("Nomor dokumen bentrok; coba lagi sebentar lagi.")

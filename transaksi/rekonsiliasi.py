@@ -21,6 +21,7 @@ from django.db.models import Case, CharField, Count, F, OuterRef, Q, Subquery, S
 from django.db.models.functions import Concat
 
 from pst_layanan.format import tanggal_panjang
+from pst_layanan.kantor import di_kantor
 from pst_layanan.periode import Bulan
 from transaksi.models import BuktiBayar, CaraBayar, ItemTransaksi, KelasHarga, Kuitansi, Pengembalian, Tagihan
 
@@ -49,38 +50,45 @@ def dengan_pembayaran(qs):
     )
 
 
-def tagihan_bulan(bulan: Bulan):
+def _terbit(bulan: Bulan, kantor: int | None):
+    """The invoices issued in `bulan` at office `kantor` (None: every office)."""
+    qs = Tagihan.objects.filter(diterbitkan_pada__gte=bulan.mulai, diterbitkan_pada__lt=bulan.sampai)
+    return di_kantor(qs, kantor, "transaksi__kantor")
+
+
+def tagihan_bulan(bulan: Bulan, kantor: int | None = None):
     """Every invoice issued in `bulan`, oldest first, with its transaction, its
     accepted payment (`dengan_pembayaran`) and whether it counts as billed."""
     dihitung = Tagihan.objects.ditagihkan().filter(pk=OuterRef("pk")).values("pk")[:1]
     return dengan_pembayaran(
-        Tagihan.objects.filter(diterbitkan_pada__gte=bulan.mulai, diterbitkan_pada__lt=bulan.sampai)
+        _terbit(bulan, kantor)
         .select_related("transaksi")
         .annotate(dihitung_pk=Subquery(dihitung))
         .order_by("diterbitkan_pada", "pk")
     )
 
 
-def lunas_bulan(bulan: Bulan):
+def lunas_bulan(bulan: Bulan, kantor: int | None = None):
     """The invoices settled in `bulan` (whatever month they were issued in)."""
-    return Tagihan.objects.filter(status=Tagihan.Status.LUNAS, lunas_pada__gte=bulan.mulai, lunas_pada__lt=bulan.sampai)
+    qs = Tagihan.objects.filter(status=Tagihan.Status.LUNAS, lunas_pada__gte=bulan.mulai, lunas_pada__lt=bulan.sampai)
+    return di_kantor(qs, kantor, "transaksi__kantor")
 
 
-def pembayaran_bulan(bulan: Bulan):
+def pembayaran_bulan(bulan: Bulan, kantor: int | None = None):
     """The invoices settled in `bulan` by way of paying, each with what identifies its payment."""
     urutan = Case(*(When(cara_bayar=c, then=Value(i)) for i, c in enumerate(CaraBayar.values)), default=Value(99))
     nama = Case(*(When(cara_bayar=c, then=Value(str(label))) for c, label in CaraBayar.choices), default=Value(""))
     return (
-        dengan_pembayaran(lunas_bulan(bulan).select_related("transaksi"))
+        dengan_pembayaran(lunas_bulan(bulan, kantor).select_related("transaksi"))
         .annotate(urutan_kanal=urutan, nama_kanal=nama)
         .order_by("urutan_kanal", "lunas_pada", "pk")
     )
 
 
-def pengembalian_bulan(bulan: Bulan):
+def pengembalian_bulan(bulan: Bulan, kantor: int | None = None):
     """The refunds approved in `bulan` (processed by the treasurer or not), oldest first."""
     return (
-        Pengembalian.objects.disetujui()
+        di_kantor(Pengembalian.objects.disetujui(), kantor, "transaksi__kantor")
         .filter(diputuskan_pada__gte=bulan.mulai, diputuskan_pada__lt=bulan.sampai)
         .select_related("transaksi", "tagihan")
         .order_by("diputuskan_pada", "pk")
@@ -111,9 +119,10 @@ class Rekonsiliasi:
         return sum((j for _, _, j in self.per_status), NOL)
 
 
-def susun(bulan: Bulan) -> Rekonsiliasi:
+def susun(bulan: Bulan, kantor: int | None = None) -> Rekonsiliasi:
+    """The month's reconciliation of office `kantor` (None: the province's)."""
     r = Rekonsiliasi(bulan=bulan)
-    terbit = Tagihan.objects.filter(diterbitkan_pada__gte=bulan.mulai, diterbitkan_pada__lt=bulan.sampai)
+    terbit = _terbit(bulan, kantor)
     status = {
         s: (n, j or NOL) for s, n, j in terbit.order_by().values_list("status").annotate(n=Count("pk"), j=Sum("jumlah"))
     }
@@ -121,16 +130,16 @@ def susun(bulan: Bulan) -> Rekonsiliasi:
     r.jumlah_tagihan = sum(n for _, n, _ in r.per_status)
     r.nilai_tagihan = r.per_status_total
     r.ditagihkan = Tagihan.objects.ditagihkan().filter(pk__in=terbit).aggregate(j=Sum("jumlah"))["j"] or NOL
-    r.diterima = lunas_bulan(bulan).aggregate(j=Sum("jumlah"))["j"] or NOL
+    r.diterima = lunas_bulan(bulan, kantor).aggregate(j=Sum("jumlah"))["j"] or NOL
     kanal = {
         c: (n, j)
-        for c, n, j in dengan_pembayaran(lunas_bulan(bulan))
+        for c, n, j in dengan_pembayaran(lunas_bulan(bulan, kantor))
         .order_by()
         .values_list("cara_bayar")
         .annotate(n=Count("pk"), j=Sum("jumlah"))
     }
     r.per_kanal = [(str(CaraBayar(c).label), *kanal[c]) for c in CaraBayar.values if c in kanal]
-    r.pengembalian = list(pengembalian_bulan(bulan))
+    r.pengembalian = list(pengembalian_bulan(bulan, kantor))
     r.dikembalikan = sum((p.jumlah for p in r.pengembalian), NOL)
     # Items of the transactions whose standing invoice was issued this month (the billed amount, by product).
     item = ItemTransaksi.objects.filter(

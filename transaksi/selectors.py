@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from pst_layanan import kalender
 from pst_layanan.format import waktu_panjang
 from pst_layanan.kalender import WIB
-from pst_layanan.kantor import kantor
+from pst_layanan.kantor import kantor, untuk_petugas
 from pst_layanan.models import KategoriInstansi
 from transaksi import alur
 from transaksi.models import (
@@ -106,13 +106,13 @@ def daftar_kerja(
     jam: str | None = None,
     now: datetime | None = None,
 ) -> QuerySet[Transaksi]:
-    """What is on the officers' plate, in their order: the office's turn
+    """What is on the plate of `user`'s offices, in their order: the office's turn
     first, then the nearest deadline, then the oldest submission.
 
     Without `status`, every submitted transaction still open; `jam=""` asks
     for those without a running clock (the visitor's turn)."""
     now = now or timezone.now()
-    qs = Transaksi.objects.select_related("pemohon", "petugas")
+    qs = untuk_petugas(Transaksi.objects.select_related("pemohon", "petugas"), user)
     qs = qs.filter(status=status) if status else qs.exclude(status__in=STATUS_BUKAN_PAPAN)
     if saya:
         qs = qs.filter(petugas=user)

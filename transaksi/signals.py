@@ -14,23 +14,27 @@ from django.dispatch import receiver
 from pst_layanan.models import HariKantor, Kantor
 
 
-def _antrekan(tanggal: list[str] | None) -> None:
+def _antrekan(tanggal: list[str] | None, kantor: int | None = None) -> None:
     from transaksi.tasks import hitung_ulang_task
 
-    transaction.on_commit(lambda: hitung_ulang_task.delay(tanggal))
+    transaction.on_commit(lambda: hitung_ulang_task.delay(tanggal, kantor=kantor))
 
 
 @receiver(pre_save, sender=HariKantor)
 def _ingat_tanggal_lama(sender, instance, **kwargs):
-    """An edit may move a correction to another date: both dates count."""
+    """An edit may move a correction to another date or office: both count."""
     if instance.pk:
-        instance._tanggal_lama = sender.objects.filter(pk=instance.pk).values_list("tanggal", flat=True).first()
+        lama = sender.objects.filter(pk=instance.pk).values_list("tanggal", "kantor_id").first()
+        if lama:
+            instance._tanggal_lama, instance._kantor_lama = lama
 
 
 @receiver([post_save, post_delete], sender=HariKantor)
 def _hari_kantor_berubah(sender, instance, **kwargs):
     tanggal = {instance.tanggal, getattr(instance, "_tanggal_lama", None)} - {None}
-    _antrekan(sorted({str(x) for x in tanggal}))
+    # A correction for one office (before and after the edit) moves that office's clocks only.
+    kantor = {instance.kantor_id, getattr(instance, "_kantor_lama", instance.kantor_id)}
+    _antrekan(sorted({str(x) for x in tanggal}), kantor.pop() if len(kantor) == 1 else None)
 
 
 @receiver(post_save, sender=Kantor)
@@ -38,4 +42,4 @@ def _jam_layanan_berubah(sender, instance, created, **kwargs):
     # Service hours are part of every deadline (the close of day N); a new
     # office row (first use) has the defaults every deadline was computed with.
     if not created:
-        _antrekan(None)
+        _antrekan(None, instance.pk)

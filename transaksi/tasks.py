@@ -58,10 +58,11 @@ def tagihan_kedaluwarsa_task(self, ids: list[int] | None = None) -> int:
 
 
 @shared_task(ignore_result=True)
-def hitung_ulang_task(tanggal: list[str] | None = None, ids: list[int] | None = None) -> int:
-    """After a calendar change: `tanggal` are ISO dates (None: every running clock)."""
+def hitung_ulang_task(tanggal: list[str] | None = None, ids: list[int] | None = None, kantor: int | None = None) -> int:
+    """After a calendar change: `tanggal` are ISO dates (None: every running
+    clock); `kantor` the one office it concerns (None: every office)."""
     hari = [date.fromisoformat(x) for x in tanggal] if tanggal is not None else None
-    return len(tenggat.hitung_ulang(hari, ids))
+    return len(tenggat.hitung_ulang(hari, ids, kantor))
 
 
 @shared_task(bind=True, ignore_result=True)

@@ -58,8 +58,9 @@ from django.utils.safestring import mark_safe
 from pst_layanan import kalender
 from pst_layanan.format import waktu_panjang
 from pst_layanan.kalender import WIB
+from pst_layanan.kantor import email_per_kantor
 from pst_layanan.notifikasi import kirim_surel, simpan_surel, susun_surel
-from pst_layanan.roles import email_supervisor
+from pst_layanan.roles import PETUGAS, SUPERVISOR
 from transaksi import jam as jam_sop
 from transaksi.models import JAM_BERJALAN, Jam, RiwayatTransaksi, Status, Tagihan, Transaksi
 from transaksi.services import inti
@@ -237,20 +238,24 @@ def _kabari_petugas(klaim, now, *, jenis, kolom, catatan, subjek, template, deng
     """
     if not klaim:
         return
-    kelompok: dict[int | None, list[BarisSurel]] = defaultdict(list)
+    kelompok: dict[tuple[int, int | None], list[BarisSurel]] = defaultdict(list)
     label = _Label()
     for baris in _dibaca_untuk_surel(klaim):
-        kelompok[baris["petugas_id"]].append(BarisSurel(baris, label))
+        kelompok[baris["kantor_id"], baris["petugas_id"]].append(BarisSurel(baris, label))
     cetakan = CetakanDaftar(label)
-    supervisor = email_supervisor() if dengan_supervisor else []
-    semua_petugas: list[str] | None = None
+    # Each office hears of its own rows only: its supervisors, and for
+    # unassigned rows its officers — both read once per run for every office.
+    supervisor = email_per_kantor([SUPERVISOR]) if dengan_supervisor else {}
+    semua_petugas: dict[int, list[str]] | None = None
     surel, dilepas, dikabari = [], [], []
-    for petugas_id, daftar in kelompok.items():
+    for (kantor_id, petugas_id), daftar in kelompok.items():
         try:
             petugas = daftar[0].petugas
-            if petugas is None:  # unassigned: every officer, read once per run
-                semua_petugas = inti.email_semua_petugas() if semua_petugas is None else semua_petugas
-            penerima = ([petugas.email] if petugas else semua_petugas) + supervisor
+            if petugas is None and semua_petugas is None:
+                semua_petugas = email_per_kantor([PETUGAS, SUPERVISOR])
+            penerima = ([petugas.email] if petugas else semua_petugas.get(kantor_id, [])) + supervisor.get(
+                kantor_id, []
+            )
             konteks = {"daftar": daftar, "daftar_teks": cetakan.isi(daftar), "now": now, "petugas": petugas}
             surel.append(susun_surel(penerima, subjek.format(n=len(daftar)), template, konteks))
             dikabari += daftar
@@ -301,6 +306,7 @@ _KOLOM_SUREL = (
     "status",
     "jam",
     "batas_waktu",
+    "kantor_id",
     "petugas_id",
     "petugas__nama_lengkap",
     "petugas__email",
@@ -493,7 +499,9 @@ def _kabari_kedaluwarsa(tagihan) -> None:
 # --- calendar changes -----------------------------------------------------------------
 
 
-def hitung_ulang(tanggal: Iterable[date] | None = None, ids: Iterable[int] | None = None) -> list[int]:
+def hitung_ulang(
+    tanggal: Iterable[date] | None = None, ids: Iterable[int] | None = None, kantor: int | None = None
+) -> list[int]:
     """Recompute the clocks, running and paused, from their history after the
     office calendar or the service hours changed (transaksi/jam.py replays
     the moves: a changed day may change the days a paused clock used as
@@ -507,6 +515,8 @@ def hitung_ulang(tanggal: Iterable[date] | None = None, ids: Iterable[int] | Non
     deadline is enforced in turn.
     """
     q = ~Q(jam=Jam.TIDAK_ADA) & hanya(ids)
+    if kantor is not None:  # one office's calendar or hours changed: its clocks only
+        q &= Q(kantor=kantor)
     tanggal = sorted(set(tanggal or ()))
     if tanggal:
         akhir, awal = kalender.tengah_malam(tanggal[-1]), kalender.tengah_malam(tanggal[0])
@@ -525,8 +535,8 @@ def _hitung_ulang_satu(pk: int) -> bool:
         if t is None:  # the clock stopped meanwhile
             return False
         perpindahan = inti.perpindahan(t)
-        baru = jam_sop.putar_ulang(perpindahan, bebas=not t.berbayar)
-        target = jam_sop.target_internal(perpindahan, inti.hari_target())
+        baru = jam_sop.putar_ulang(perpindahan, bebas=not t.berbayar, kantor=t.kantor_id)
+        target = jam_sop.target_internal(perpindahan, inti.hari_target(t.kantor_id), t.kantor_id)
         lama = jam_sop.dari_baris(t)
         if baru == lama and target == t.target_batas:
             return False

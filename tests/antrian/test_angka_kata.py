@@ -26,7 +26,7 @@ def test_angka_kata(n, kata):
 
 
 def test_kalimat_panggilan_seperti_contoh_sop():
-    loket = Loket(nomor=2)
+    loket = Loket(nomor=2, kantor_id=1)
     assert services.kalimat_panggilan("B-007", loket) == "Nomor antrian B nol nol tujuh, silakan menuju loket dua"
 
 
@@ -39,4 +39,4 @@ def test_kalimat_panggilan_seperti_contoh_sop():
     ],
 )
 def test_kalimat_panggilan_dieja_per_angka(kode, nomor_loket, kalimat):
-    assert services.kalimat_panggilan(kode, Loket(nomor=nomor_loket)) == kalimat
+    assert services.kalimat_panggilan(kode, Loket(nomor=nomor_loket, kantor_id=1)) == kalimat

@@ -5,7 +5,7 @@ import time
 import pytest
 
 from antrian.models import Tiket
-from tests.peramban import isi
+from tests.peramban import daftarkan_walkin
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -22,25 +22,7 @@ def test_walkin_dipanggil_tampil_di_layar_dalam_2_detik(
     meja = halaman_baru(resepsionis)
     meja.add_init_script("window.print = () => { window.__dicetak = true; };")
     meja.goto("/antrian/meja/")
-    meja.fill("#cari", "rahmat")
-    meja.wait_for_selector("#hasil-cari :text('Tidak ada pengunjung yang cocok')")
-    isi(
-        meja,
-        {
-            "#id_baru-email": "rahmat@contoh.id",
-            "#id_baru-nama_lengkap": "Rahmat Walk-in",
-            "#id_baru-telepon": "081311112222",
-            "#id_baru-jenis_kelamin": "L",
-            "#id_baru-tahun_lahir": "1990",
-            "#id_baru-pendidikan": "s1",
-            "#id_baru-pekerjaan": "wiraswasta",
-            "#id_baru-kategori_instansi": "lainnya",
-            "#id_bt-pemanfaatan": "penelitian",
-            "#id_bt-jenis_layanan_0": True,
-            "#id_baru-setuju_privasi": True,
-        },
-    )
-    meja.click("#tombol-terbitkan")
+    daftarkan_walkin(meja, "rahmat@contoh.id", "Rahmat Walk-in")
     meja.wait_for_url("**/antrian/tiket/*/cetak/?cetak=1")
     assert meja.inner_text(".tiket-nomor") == "B-001"
     meja.wait_for_function("window.__dicetak === true")

@@ -2,6 +2,8 @@
 
 import pytest
 
+from tests.antrian.conftest import layanan_b, selalu_buka  # noqa: F401
+
 
 @pytest.fixture
 def private_root(settings, tmp_path):

@@ -11,8 +11,7 @@ from django.contrib import admin
 from django.test import RequestFactory
 
 from conftest import buat_pengguna
-from pst_layanan.models import Kantor
-from pst_layanan.roles import BENDAHARA, PETUGAS, RESEPSIONIS, SUPERVISOR
+from pst_layanan.roles import BENDAHARA, PENGAWAS_PROVINSI, PETUGAS, RESEPSIONIS, SUPERVISOR
 
 pytestmark = pytest.mark.django_db
 
@@ -77,7 +76,7 @@ HAK = {
         "penilaian.Penilaian": "vc",
         "pst_layanan.AksesDataPribadi": "v",
         "pst_layanan.HariKantor": "vacd",
-        "pst_layanan.Kantor": "vac",
+        "pst_layanan.Kantor": "vc",  # their office's settings; new offices are the province's
         "pst_layanan.Pengguna": "vacd",
         "pst_layanan.Surel": "vc",
         "transaksi.BerkasProduk": "v",
@@ -113,9 +112,12 @@ def hak_di_admin(user) -> dict[str, str]:
     return hasil
 
 
-@pytest.mark.parametrize("peran", [RESEPSIONIS, PETUGAS, SUPERVISOR, BENDAHARA])
+# The province supervisor: a supervisor's rights, and adds offices.
+HAK[PENGAWAS_PROVINSI] = {**HAK[SUPERVISOR], "pst_layanan.Kantor": "vac"}
+
+
+@pytest.mark.parametrize("peran", [RESEPSIONIS, PETUGAS, SUPERVISOR, BENDAHARA, PENGAWAS_PROVINSI])
 def test_tabel_hak_admin_per_peran(peran):
-    Kantor.objects.all().delete()  # the office row's "add" is offered only while it is missing
     user = buat_pengguna(f"{peran.split()[0].lower()}@bps.go.id", peran)
     assert hak_di_admin(user) == HAK[peran]
 

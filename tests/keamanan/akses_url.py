@@ -1,14 +1,25 @@
 """Expected access of every URL, per kind of user (tests/keamanan/test_akses_url.py).
 
 Each row: the answer to a GET by (anonim, pengunjung_a, pengunjung_b,
-resepsionis, petugas, supervisor, bendahara). Visitor A owns every object in the URL
+resepsionis, petugas, supervisor, bendahara); the last column, the province
+supervisor (pengawas_provinsi), is derived at the end of this file: what a
+supervisor gets, with the few exceptions named there. Visitor A owns every object in the URL
 (transaction, document, invoice, ticket, appointment, rating); B owns none.
   200, 403, 404, 405, 410 … the status code
   "login"  a redirect to the login page
   "302"    another redirect (e.g. an officer following a visitor link to the check page)
 """
 
-PERAN = ("anonim", "pengunjung_a", "pengunjung_b", "resepsionis", "petugas", "supervisor", "bendahara")
+PERAN = (
+    "anonim",
+    "pengunjung_a",
+    "pengunjung_b",
+    "resepsionis",
+    "petugas",
+    "supervisor",
+    "bendahara",
+    "pengawas_provinsi",
+)
 
 # URL name → which object of the test fills each URL parameter (a parameter
 # named like an object, e.g. `nomor`, needs no entry).
@@ -69,6 +80,7 @@ AKSES: dict[str, tuple] = {
     # Public pages and accounts. Officers cannot erase their own account (302 back to the profile).
     "beranda": TERBUKA,
     "privasi": TERBUKA,
+    "pilih_kantor": TERBUKA,
     # Health: open to probes; readiness is 503 here because the test database has no beat heartbeat.
     "healthz": TERBUKA,
     "readyz": (503, 503, 503, 503, 503, 503, 503),
@@ -170,6 +182,8 @@ AKSES: dict[str, tuple] = {
     "penilaian:umpan_balik": PETUGAS,
     "penilaian:jawab": HANYA_POST,
     "penilaian:dasbor": SUPERVISOR,
+    # The province supervisor's only (the derived last column; tests/penilaian/test_provinsi.py).
+    "penilaian:provinsi": ("login", 403, 403, 403, 403, 403, 403),
     "penilaian:grafik": SUPERVISOR,
     "penilaian:laporan": SUPERVISOR,
     "penilaian:skm": SUPERVISOR,
@@ -202,3 +216,8 @@ AKSES.update(
         "transaksi:pengembalian_tolak": ("login", 403, 403, 403, 403, 405, 403),
     }
 )
+
+# The province supervisor (Pengawas Provinsi) holds a supervisor's rights in
+# every office: the same answers as the supervisor's column, except where named.
+PENGAWAS_BERBEDA = {"penilaian:provinsi": 200}
+AKSES = {nama: (*baris, PENGAWAS_BERBEDA.get(nama, baris[5])) for nama, baris in AKSES.items()}

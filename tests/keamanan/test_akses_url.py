@@ -26,9 +26,11 @@ from django.utils import timezone
 
 from antrian import services as antrian
 from antrian.models import JanjiTemu, Layanan, Loket
+from conftest import buat_pengguna
 from penilaian.models import LaporanBulanan, Media, Penilaian
 from penilaian.skm import KOLOM_SKOR
 from pst_layanan import akun
+from pst_layanan.roles import PENGAWAS_PROVINSI
 from tests import pabrik
 from tests.keamanan.akses_url import AKSES, PARAMETER, PERAN, TIDAK_DIUJI
 from tests.transaksi.test_pembayaran import diproses, isian
@@ -135,6 +137,7 @@ def dunia(
             "petugas": petugas,
             "supervisor": supervisor,
             "bendahara": bendahara,
+            "pengawas_provinsi": buat_pengguna("pengawas@bps.go.id", PENGAWAS_PROVINSI),
         },
         "objek": {
             "nomor": t.nomor,

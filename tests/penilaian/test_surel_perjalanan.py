@@ -115,9 +115,9 @@ def test_pengunjung_langsung_menerima_satu_surel_per_perubahan_tanpa_gema(
         "perlu perbaikan": [f"Transaksi {t().nomor}: Perlu perbaikan persyaratan"],
         "diajukan kembali": [f"Transaksi {t().nomor}: Diajukan, menunggu pemeriksaan"],
         "lengkap": [f"Transaksi {t().nomor}: Lengkap, menunggu tagihan"],
-        "tagihan terbit": [f"Tagihan INV/2026/000001 untuk transaksi {t().nomor}"],
+        "tagihan terbit": [f"Tagihan INV/1700/2026/000001 untuk transaksi {t().nomor}"],
         "minta koreksi tagihan": [],
-        "tagihan baru terbit": [f"Tagihan INV/2026/000002 untuk transaksi {t().nomor}"],
+        "tagihan baru terbit": [f"Tagihan INV/1700/2026/000002 untuk transaksi {t().nomor}"],
         "bukti bayar dikirim": [f"Transaksi {t().nomor}: Bukti bayar menunggu verifikasi"],
         "pembayaran terverifikasi": [f"Transaksi {t().nomor}: Diproses"],
         "produk diserahkan": [f"Produk transaksi {t().nomor} siap diunduh"],
@@ -149,5 +149,5 @@ def test_batas_langkah_pemohon_menyebut_kedaluwarsa_tagihan(pengunjung, petugas)
     t.refresh_from_db()
     assert (
         str(selectors.batas_langkah_pemohon(t))
-        == "Bayar tagihan INV/2026/000001 sebelum Rabu, 15 April 2026 pukul 14.00 WIB."
+        == "Bayar tagihan INV/1700/2026/000001 sebelum Rabu, 15 April 2026 pukul 14.00 WIB."
     )

@@ -25,7 +25,7 @@ def test_nomor_transaksi_urut_per_tahun(pengunjung):
     with time_machine.travel(datetime(2026, 3, 13, 10, 0, tzinfo=WIB), tick=False):
         a = services.buat_transaksi(pengunjung, "Skripsi")
         b = services.buat_transaksi(pengunjung, "Skripsi")
-    assert (a.nomor, b.nomor) == ("PST-2026-000001", "PST-2026-000002")
+    assert (a.nomor, b.nomor) == ("PST-1700-2026-000001", "PST-1700-2026-000002")
 
 
 def test_transaksi_berbayar_ajukan_perbaikan_ajukan_ulang_lengkap(

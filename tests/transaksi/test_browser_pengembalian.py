@@ -33,7 +33,7 @@ def test_pengembalian_dari_usulan_sampai_diproses(halaman_baru, pengunjung, petu
     page = halaman_baru(supervisor)
     page.goto(pembayaran)
     page.get_by_role("button", name="Setujui pengembalian dan batalkan transaksi").click()
-    page.get_by_text("surat permohonan PPNBP/2026/000001 terbit").wait_for()
+    page.get_by_text("surat permohonan PPNBP/1700/2026/000001 terbit").wait_for()
     t.refresh_from_db()
     assert t.status == Status.DIKEMBALIKAN
 
@@ -50,7 +50,7 @@ def test_pengembalian_dari_usulan_sampai_diproses(halaman_baru, pengunjung, petu
     berkas.write_bytes(respons.body())
     keluaran = subprocess.run(["pdftotext", "-layout", str(berkas), "-"], capture_output=True, text=True).stdout
     teks = " ".join(keluaran.split())
-    assert "PPNBP/2026/000001" in teks and "Rp50.000" in teks and "Lima puluh ribu rupiah" in teks
+    assert "PPNBP/1700/2026/000001" in teks and "Rp50.000" in teks and "Lima puluh ribu rupiah" in teks
     assert page.galat_konsol == []
 
     page = halaman_baru(bendahara)

@@ -80,7 +80,7 @@ def test_perjalanan_lengkap_transaksi_berbayar(pengunjung, petugas, django_captu
         t.refresh_from_db()
         # The visitor's turn: the delivery clock that started at "complete" is paused.
         assert t.status == Status.MENUNGGU_PEMBAYARAN and t.jam == Jam.PROSES and t.jam_dijeda
-        assert lama.nomor == "INV/2026/000001" and lama.jumlah == 50_000 and lama.kode_billing == KODE
+        assert lama.nomor == "INV/1700/2026/000001" and lama.jumlah == 50_000 and lama.kode_billing == KODE
         # Default validity from the office settings (7 days).
         assert lama.kedaluwarsa_pada == datetime(2026, 3, 20, 10, 0, tzinfo=WIB)
         subjek = [m.subject for m in mail.outbox if m.to == [pengunjung.email]]
@@ -100,7 +100,7 @@ def test_perjalanan_lengkap_transaksi_berbayar(pengunjung, petugas, django_captu
         assert any(m.to == [petugas.email] and "1,5 MB" in m.body for m in mail.outbox)
 
         baru = pembayaran.terbitkan_tagihan(t, petugas, isian("820260316000002"))
-        assert baru.nomor == "INV/2026/000002" and baru.status == Tagihan.Status.AKTIF
+        assert baru.nomor == "INV/1700/2026/000002" and baru.status == Tagihan.Status.AKTIF
 
         mail.outbox.clear()
         with jalan(execute=True):
@@ -138,7 +138,7 @@ def test_perjalanan_lengkap_transaksi_berbayar(pengunjung, petugas, django_captu
         assert t.status == Status.DISERAHKAN and t.diserahkan_pada == datetime(2026, 3, 25, 10, 0, tzinfo=WIB)
         assert t.jam == Jam.TIDAK_ADA
         kuitansi = Kuitansi.objects.get(transaksi=t)
-        assert kuitansi.nomor == "KW/2026/000001" and kuitansi.jumlah == 50_000 and kuitansi.tagihan == baru
+        assert kuitansi.nomor == "KW/1700/2026/000001" and kuitansi.jumlah == 50_000 and kuitansi.tagihan == baru
         berkas = t.berkas_produk.get()
         assert berkas.nama_asli == "susenas.csv" and berkas.berkas.read() == b"kode,nama\n17,BENGKULU\n"
         siap = next(m for m in mail.outbox if "siap diunduh" in m.subject)

@@ -152,7 +152,7 @@ def test_unduhan_produk_kuitansi_tagihan_dicatat(pengunjung, petugas, klien_untu
     log = list(Unduhan.objects.order_by("pk").values_list("jenis", "oleh", "nama"))
     assert log == [
         ("produk", pengunjung.pk, "susenas.csv"),
-        ("kuitansi", pengunjung.pk, "KW/2026/000001"),
+        ("kuitansi", pengunjung.pk, "KW/1700/2026/000001"),
         ("tagihan", pengunjung.pk, t.tagihan.get().nomor),
     ]
 
@@ -209,7 +209,7 @@ def test_pdf_tagihan_memuat_nomor_jumlah_kode_billing(pengunjung, petugas, klien
         t = menunggu_pembayaran(pengunjung, petugas)
     tagihan = t.tagihan.get()
     teks = teks_pdf(klien_untuk(pengunjung).get(url("tagihan_pdf", t, tagihan.pk)))
-    for isi in ("TAGIHAN", "INV/2026/000001", t.nomor, "Rp50.000", KODE, "Jumat, 20 Maret 2026 pukul 10.00 WIB"):
+    for isi in ("TAGIHAN", "INV/1700/2026/000001", t.nomor, "Rp50.000", KODE, "Jumat, 20 Maret 2026 pukul 10.00 WIB"):
         assert isi in teks, isi
     assert "Lima puluh ribu rupiah" in teks
 
@@ -217,7 +217,7 @@ def test_pdf_tagihan_memuat_nomor_jumlah_kode_billing(pengunjung, petugas, klien
 def test_pdf_kuitansi_dengan_terbilang(pengunjung, petugas, klien_untuk):
     t = diserahkan(pengunjung, petugas)
     teks = teks_pdf(klien_untuk(pengunjung).get(url("kuitansi_pdf", t)))
-    for isi in ("KUITANSI", "KW/2026/000001", t.nomor, "Rp50.000", "Lima puluh ribu rupiah", KODE, NTPN):
+    for isi in ("KUITANSI", "KW/1700/2026/000001", t.nomor, "Rp50.000", "Lima puluh ribu rupiah", KODE, NTPN):
         assert isi in teks, isi
 
 
@@ -236,7 +236,7 @@ def test_halaman_verifikasi_dari_qr_tanpa_data_pribadi(pengunjung, petugas, clie
     kuitansi = Kuitansi.objects.get(transaksi=t)
     r = client.get(reverse("transaksi:verifikasi", args=[kuitansi.token]))
     teks = r.content.decode()
-    assert r.status_code == 200 and "KW/2026/000001" in teks and "Rp50.000" in teks
+    assert r.status_code == 200 and "KW/1700/2026/000001" in teks and "Rp50.000" in teks
     for pribadi in (pengunjung.nama_lengkap, pengunjung.email, NTPN, t.nomor):
         assert pribadi not in teks
     tagihan = t.tagihan.get()

@@ -61,7 +61,7 @@ def test_usul_setujui_proses_sampai_pnbp_dikembalikan(
     assert (t.jam, t.batas_waktu) == (Jam.TIDAK_ADA, None) and t.ditutup_pada == datetime(
         2026, 3, 17, 10, 0, tzinfo=WIB
     )
-    assert (p.status, p.nomor, p.diputuskan_oleh) == (P.DISETUJUI, "PPNBP/2026/000001", supervisor)
+    assert (p.status, p.nomor, p.diputuskan_oleh) == (P.DISETUJUI, "PPNBP/1700/2026/000001", supervisor)
     assert t.tagihan.get().status == Tagihan.Status.LUNAS  # the money was received; the refund is apart
     surel = penerima_dan_isi(mail.outbox)
     untuk_pemohon = surel[(pengunjung.email, f"Transaksi {t.nomor}: Dibatalkan \u2014 PNBP dikembalikan")]
@@ -175,14 +175,14 @@ def test_lewat_halaman_dan_surat_pdf(
     surat = reverse("transaksi:pengembalian_surat", args=[p.pk])
     assert surat in pemohon.get(halaman).content.decode()
     teks = " ".join(teks_pdf(pemohon.get(surat), tmp_path).split())
-    assert "SURAT PERMOHONAN PENGEMBALIAN PNBP" in teks and "Nomor: PPNBP/2026/000001" in teks
+    assert "SURAT PERMOHONAN PENGEMBALIAN PNBP" in teks and "Nomor: PPNBP/1700/2026/000001" in teks
     assert "Rp50.000" in teks and "Lima puluh ribu rupiah" in teks and NTPN in teks
     assert "Bank Rakyat Indonesia, nomor 0123 4567 89, atas nama Ani Pengunjung" in teks
     assert "Rina Supervisor" in teks
     # Downloading again gives the same number; the QR code's public page confirms the letter.
-    assert "PPNBP/2026/000001" in teks_pdf(pemohon.get(surat), tmp_path)
+    assert "PPNBP/1700/2026/000001" in teks_pdf(pemohon.get(surat), tmp_path)
     publik = pemohon.get(reverse("transaksi:verifikasi", args=[p.token])).text
-    assert "PPNBP/2026/000001" in publik and "Rp50.000" in publik and "Disetujui" in publik
+    assert "PPNBP/1700/2026/000001" in publik and "Rp50.000" in publik and "Disetujui" in publik
 
     # The treasurer processes it from the list.
     kas = klien_untuk(bendahara)
@@ -209,10 +209,10 @@ def test_rekonsiliasi_menghitung_pengembalian_pada_bulan_disetujui(
     maret, april = rekonsiliasi.susun(Bulan(2026, 3)), rekonsiliasi.susun(Bulan(2026, 4))
     assert (maret.ditagihkan, maret.diterima, maret.dikembalikan, maret.bersih) == (50_000, 50_000, 0, 50_000)
     assert (april.diterima, april.dikembalikan, april.bersih) == (0, 50_000, -50_000)
-    assert [x.nomor for x in april.pengembalian] == ["PPNBP/2026/000001"]
+    assert [x.nomor for x in april.pengembalian] == ["PPNBP/1700/2026/000001"]
     with pada(datetime(2026, 4, 2, 9, 0, tzinfo=WIB)):
         halaman = klien_untuk(bendahara).get(reverse("transaksi:rekonsiliasi") + "?bulan=2026-04").content.decode()
-    assert 'data-pengembalian="PPNBP/2026/000001"' in halaman and "Rp-50.000" in halaman
+    assert 'data-pengembalian="PPNBP/1700/2026/000001"' in halaman and "Rp-50.000" in halaman
 
 
 def test_jumlah_query_daftar_dan_halaman(pengunjung, petugas, supervisor, klien_untuk, django_assert_max_num_queries):

@@ -11,15 +11,17 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from pst_layanan.admin import AdminKantor
 from pst_layanan.appendonly import AppendOnlyAdmin
 from transaksi.models import BerkasProduk, BuktiBayar, Kuitansi, RiwayatTransaksi, SerahTerima, Tagihan, Unduhan
 
 
-class HanyaBacaAdmin(AppendOnlyAdmin, admin.ModelAdmin):
+class HanyaBacaAdmin(AdminKantor, AppendOnlyAdmin, admin.ModelAdmin):
     """Listed and viewable (view permission), nothing else; every shown field read-only."""
 
     list_select_related = ["transaksi"]
     search_fields = ["transaksi__nomor"]
+    kolom_kantor = "transaksi__kantor"
 
     def has_add_permission(self, request):
         return False

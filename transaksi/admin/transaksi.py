@@ -8,6 +8,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from pst_layanan.admin import AdminKantor
 from pst_layanan.appendonly import TanpaTambahHapusAdmin
 from pst_layanan.format import ribuan, rupiah
 from transaksi import services
@@ -167,7 +168,9 @@ class RiwayatInline(_HanyaBaca, admin.TabularInline):
 
 
 @admin.register(Transaksi)
-class TransaksiAdmin(TanpaTambahHapusAdmin, TenggatAdmin, admin.ModelAdmin):  # deadline column, filters, actions
+class TransaksiAdmin(
+    TanpaTambahHapusAdmin, AdminKantor, TenggatAdmin, admin.ModelAdmin
+):  # deadline column, filters, actions
     list_display = ["nomor", "status", "pemohon", "petugas", "total", "jam", "batas_waktu", "dibuat_pada"]
     list_filter = ["status", "jam", "kelas_harga", ("petugas", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["pemohon", "petugas"]

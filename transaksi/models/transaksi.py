@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from pst_layanan.appendonly import AppendOnlyModel, RiwayatTidakDapatDiubah
 from pst_layanan.berkas import JalurPrivat
 from pst_layanan.kolom import oleh, pada
+from pst_layanan.models import fk_kantor
 from transaksi import alur
 from transaksi import jam as jam_sop
 from transaksi.alur import STATUS_GILIRAN_KANTOR, STATUS_TUTUP, Jam, Status
@@ -96,7 +97,8 @@ STATUS_BUKAN_PAPAN = (Status.DRAF, *STATUS_TUTUP)
 
 
 class Transaksi(models.Model):
-    nomor = models.CharField(_("nomor"), max_length=20, unique=True)
+    nomor = models.CharField(_("nomor"), max_length=24, unique=True)
+    kantor = fk_kantor()
     pemohon = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="transaksi", verbose_name=_("pemohon")
     )
@@ -158,6 +160,18 @@ class Transaksi(models.Model):
         ordering = ["-dibuat_pada"]
         indexes = [
             models.Index(fields=["status", "dibuat_pada"], name="transaksi_status_dibuat"),
+            models.Index(fields=["kantor", "status", "dibuat_pada"], name="transaksi_kantor_status"),
+            # One office's worklist, in whose-turn order (the same order as `transaksi_giliran`).
+            models.Index(
+                models.F("kantor"),
+                giliran_kantor(),
+                models.F("batas_waktu"),
+                models.F("jam_hari_terpakai").desc(),
+                models.F("diajukan_pada"),
+                models.F("id"),
+                name="transaksi_kantor_giliran",
+                condition=~Q(status__in=STATUS_BUKAN_PAPAN),
+            ),
             models.Index(fields=["pemohon", "dibuat_pada"], name="transaksi_pemohon_dibuat"),
             # The beat jobs: open clocks by deadline, not yet escalated / reminded.
             models.Index(

@@ -13,7 +13,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from pst_layanan.kantor import kantor
+from pst_layanan.kantor import kantor, pegawai_kantor
 from pst_layanan.notifikasi import kirim_surel
 from pst_layanan.roles import BENDAHARA, PETUGAS, SUPERVISOR, punya_peran
 from transaksi import alur, selectors
@@ -73,20 +73,19 @@ def pastikan_kanal(cara: str) -> None:
 
 
 def email_petugas(t: Transaksi) -> list[str]:
-    """The assigned officer, or every active officer when none is assigned."""
+    """The assigned officer, or every active officer of its office when none is assigned."""
     if t.petugas_id:
         return [t.petugas.email]
-    return email_semua_petugas()
+    return email_semua_petugas(t.kantor_id)
 
 
-def email_semua_petugas() -> list[str]:
-    """Every active officer (and supervisor): who hears of unassigned work."""
-    return list(
-        get_user_model()
-        .objects.filter(is_active=True, groups__name__in=[PETUGAS, SUPERVISOR])
-        .values_list("email", flat=True)
-        .distinct()
-    )
+def email_semua_petugas(kantor_id: int | None = None) -> list[str]:
+    """Every active officer (and supervisor) — of office `kantor_id` when
+    given: who hears of unassigned work."""
+    qs = get_user_model().objects.filter(is_active=True, groups__name__in=[PETUGAS, SUPERVISOR])
+    if kantor_id is not None:
+        qs = qs.filter(pegawai_kantor(kantor_id))
+    return list(qs.values_list("email", flat=True).distinct())
 
 
 _JENIS_PERISTIWA = {
@@ -126,7 +125,7 @@ def _atur_jam(t: Transaksi, dari: str, ke: str, oleh) -> list[str]:
     """Apply the SOP clock rules (transaksi/jam.py) to a move from `dari` to `ke`."""
     now = timezone.now()
     lama = jam_sop.dari_baris(t)
-    baru, peristiwa = jam_sop.setelah(lama, ke, now, bebas=not t.berbayar)
+    baru, peristiwa = jam_sop.setelah(lama, ke, now, bebas=not t.berbayar, kantor=t.kantor_id)
     kolom = jam_sop.ke_baris(t, baru) + _atur_target(t, dari, ke, now, oleh)
     if {jam_sop.Peristiwa.MULAI, jam_sop.Peristiwa.BERHENTI} & set(peristiwa):  # a fresh clock: afresh
         t.pengingat_pada = t.eskalasi_pada = None
@@ -139,9 +138,9 @@ def _atur_jam(t: Transaksi, dari: str, ke: str, oleh) -> list[str]:
     return kolom
 
 
-def hari_target() -> dict[str, int]:
-    """Status → working days of its internal target, from the office settings."""
-    k = kantor()
+def hari_target(kantor_id: int | None = None) -> dict[str, int]:
+    """Status → working days of its internal target, from the office's settings."""
+    k = kantor(kantor_id)
     return {status: getattr(k, kolom) for status, kolom in alur.TARGET_INTERNAL.items()}
 
 
@@ -151,7 +150,7 @@ def _atur_target(t: Transaksi, dari: str, ke: str, now, oleh) -> list[str]:
         return []
     if t.target_batas:
         catat(t, RiwayatTransaksi.Jenis.TARGET_SELESAI, oleh, dari=dari, batas_waktu=t.target_batas)
-    t.target_batas = jam_sop.target_internal([(now, ke)], hari_target())
+    t.target_batas = jam_sop.target_internal([(now, ke)], hari_target(t.kantor_id), t.kantor_id)
     return ["target_batas"]
 
 

@@ -143,7 +143,7 @@ def terima_tunai(t: Transaksi, bendahara, jumlah_diterima: Decimal | int, catata
             transaksi=t,
             tagihan=tagihan,
             bukti_bayar=bukti,
-            nomor=nomor.nomor_dokumen(Kuitansi, "KW", "kuitansi"),
+            nomor=nomor.nomor_dokumen(Kuitansi, "KW", "kuitansi", t.kantor_id),
             jumlah=tagihan.jumlah,
             diterbitkan_pada=now,
             diterbitkan_oleh=bendahara,

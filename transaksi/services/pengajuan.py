@@ -18,6 +18,8 @@ from antrian.models import Kunjungan, Layanan
 from antrian.services import catat_kunjungan_online
 from pst_layanan import kalender
 from pst_layanan.berkas import validasi_dokumen
+from pst_layanan.kantor import kantor
+from pst_layanan.models import kantor_bawaan
 from pst_layanan.sop import KODE_LAYANAN_BERBAYAR
 from transaksi import alur, nomor, selectors
 from transaksi.alur import Pelaku, TransisiTidakSah
@@ -40,13 +42,19 @@ from transaksi.tarif import hitung_tarif
 STATUS_BISA_DIUBAH = (Status.DRAF, Status.PERLU_PERBAIKAN)
 
 
-def buat_transaksi(pemohon, keperluan: str, kelas_harga: str = KelasHarga.BERBAYAR, kunjungan=None) -> Transaksi:
+def buat_transaksi(
+    pemohon, keperluan: str, kelas_harga: str = KelasHarga.BERBAYAR, kunjungan=None, kantor_id: int | None = None
+) -> Transaksi:
+    """A draft at office `kantor_id` — the visit's office when it came from a
+    visit, else the provincial office."""
     if not keperluan.strip():
         raise ValidationError("Tuliskan keperluan penggunaan data.")
+    k = kantor(kunjungan.kantor_id if kunjungan is not None else kantor_id)
     with transaction.atomic():
         now = timezone.now()
         t = Transaksi.objects.create(
-            nomor=nomor.nomor_transaksi(now.astimezone(kalender.WIB).year),
+            nomor=nomor.nomor_transaksi(now.astimezone(kalender.WIB).year, k.kode),
+            kantor=k,
             pemohon=pemohon,
             keperluan=keperluan.strip(),
             kelas_harga=kelas_harga,
@@ -57,27 +65,31 @@ def buat_transaksi(pemohon, keperluan: str, kelas_harga: str = KelasHarga.BERBAY
     return t
 
 
-def kunjungan_untuk_transaksi(pemohon, keperluan: str):
+def kunjungan_untuk_transaksi(pemohon, keperluan: str, kantor_id: int | None = None):
     """The guest-book visit a new transaction comes from (SOP step 3): today's
-    visit not yet linked to a transaction — a walk-in registered at the desk
-    or an online guest-book entry — else a new online entry."""
+    visit at that office not yet linked to a transaction — a walk-in
+    registered at the desk or an online guest-book entry — else a new online entry."""
 
     hari_ini = timezone.localdate()
+    kantor_id = kantor_id or kantor_bawaan()
     ada = (
-        Kunjungan.objects.filter(pengunjung=pemohon, tiba_pada__date=hari_ini, transaksi__isnull=True)
+        Kunjungan.objects.filter(kantor=kantor_id, pengunjung=pemohon, tiba_pada__date=hari_ini, transaksi__isnull=True)
         .order_by("-tiba_pada")
         .first()
     )
     if ada:
         return ada
     layanan = Layanan.objects.filter(kode=KODE_LAYANAN_BERBAYAR).first() or Layanan.objects.filter(aktif=True).first()
-    return catat_kunjungan_online(pemohon, layanan, keperluan.strip()[:300])
+    return catat_kunjungan_online(pemohon, layanan, keperluan.strip()[:300], kantor_id=kantor_id)
 
 
-def mulai_transaksi(pemohon, keperluan: str, kelas_harga: str, produk: Produk, jumlah: int, uraian: str) -> Transaksi:
-    """The visitor's create page: guest-book visit, draft and its first item, all or nothing."""
+def mulai_transaksi(
+    pemohon, keperluan: str, kelas_harga: str, produk: Produk, jumlah: int, uraian: str, kantor_id: int | None = None
+) -> Transaksi:
+    """The visitor's create page at the office they chose: guest-book visit,
+    draft and its first item, all or nothing."""
     with transaction.atomic():
-        kunjungan = kunjungan_untuk_transaksi(pemohon, keperluan)
+        kunjungan = kunjungan_untuk_transaksi(pemohon, keperluan, kantor_id)
         t = buat_transaksi(pemohon, keperluan, kelas_harga, kunjungan=kunjungan)
         tambah_item(t, produk, jumlah, uraian, pemohon)
     t.refresh_from_db()

@@ -119,7 +119,7 @@ def setujui(p: Pengembalian, supervisor) -> Pengembalian:
             raise TransisiTidakSah(f"Usulan ini sudah diputuskan ({p.get_status_display().lower()}).")
         now = timezone.now()
         p.status, p.diputuskan_oleh, p.diputuskan_pada = P.DISETUJUI, supervisor, now
-        p.nomor = nomor.nomor_dokumen(Pengembalian, "PPNBP", "pengembalian")
+        p.nomor = nomor.nomor_dokumen(Pengembalian, "PPNBP", "pengembalian", t.kantor_id)
         p.save(update_fields=["status", "nomor", "diputuskan_oleh", "diputuskan_pada"])
         t.ditutup_pada = now
         pindah.jalankan(

@@ -87,7 +87,7 @@ def serahkan_produk(
         if serah_terima is not None:
             SerahTerima.objects.create(
                 transaksi=t,
-                nomor=nomor.nomor_dokumen(SerahTerima, "BAST", "berita-acara"),
+                nomor=nomor.nomor_dokumen(SerahTerima, "BAST", "berita-acara", t.kantor_id),
                 media=serah_terima.media,
                 uraian=serah_terima.uraian.strip(),
                 penerima_nama=serah_terima.penerima_nama.strip(),
@@ -133,7 +133,7 @@ def _terbitkan_kuitansi(t: Transaksi, petugas, now) -> Kuitansi | None:
         transaksi=t,
         tagihan=bukti.tagihan,
         bukti_bayar=bukti,
-        nomor=nomor.nomor_dokumen(Kuitansi, "KW", "kuitansi"),
+        nomor=nomor.nomor_dokumen(Kuitansi, "KW", "kuitansi", t.kantor_id),
         jumlah=bukti.tagihan.jumlah,
         diterbitkan_pada=now,
         diterbitkan_oleh=petugas,

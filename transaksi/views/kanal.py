@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from pst_layanan import data_pribadi
 from pst_layanan.berkas import BATAS_PERSYARATAN
+from pst_layanan.kantor import untuk_petugas
 from pst_layanan.roles import BENDAHARA, login_terverifikasi, peran_wajib
 from pst_layanan.unggah import batas_unggah
 from transaksi.forms.kanal import BuktiTransferForm, TerimaTunaiForm
@@ -48,7 +49,7 @@ def kas(request):
     visitor's by transaction or invoice number, or name."""
     cari = (request.GET.get("q") or "").strip()
     qs = (
-        Tagihan.objects.aktif()
+        untuk_petugas(Tagihan.objects.aktif(), request.user, "transaksi__kantor")
         .filter(transaksi__status=Status.MENUNGGU_PEMBAYARAN)
         .select_related("transaksi__pemohon")
         .order_by("-diterbitkan_pada", "-pk")
@@ -60,7 +61,8 @@ def kas(request):
             | Q(transaksi__pemohon__nama_lengkap__icontains=cari)
         )
     diterima = (
-        Kuitansi.objects.filter(bukti_bayar__cara_bayar=CaraBayar.TUNAI)
+        untuk_petugas(Kuitansi.objects, request.user, "transaksi__kantor")
+        .filter(bukti_bayar__cara_bayar=CaraBayar.TUNAI)
         .select_related("transaksi__pemohon")
         .order_by("-diterbitkan_pada")[:10]
     )
@@ -74,13 +76,13 @@ def kas(request):
     return render(request, "transaksi/kas/daftar.html", konteks)
 
 
-def _transaksi_kas(nomor) -> Transaksi:
-    return get_object_or_404(Transaksi.objects.select_related("pemohon"), nomor=nomor)
+def _transaksi_kas(request, nomor) -> Transaksi:
+    return get_object_or_404(untuk_petugas(Transaksi.objects.select_related("pemohon"), request.user), nomor=nomor)
 
 
 @peran_wajib(BENDAHARA)
 def kas_terima(request, nomor):
-    t = _transaksi_kas(nomor)
+    t = _transaksi_kas(request, nomor)
     data_pribadi.catat_akses(request.user, t.pemohon, request.path)  # the treasurer sees who pays
     form = TerimaTunaiForm(*_data(request))
     ok, kuitansi = (
@@ -106,7 +108,7 @@ def kas_terima(request, nomor):
 @peran_wajib(BENDAHARA)
 def kas_kuitansi(request, nomor):
     """The treasurer's own receipts (cash) only; every other document is the officers'."""
-    t = _transaksi_kas(nomor)
+    t = _transaksi_kas(request, nomor)
     kuitansi = get_object_or_404(
         Kuitansi.objects.select_related("tagihan", "bukti_bayar", "diterbitkan_oleh"),
         transaksi=t,

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pst_layanan.format import rupiah
+from pst_layanan.kantor import untuk_petugas
 from pst_layanan.roles import BENDAHARA, PETUGAS, SUPERVISOR, login_terverifikasi, peran_wajib, punya_peran
 from transaksi.alur import TransisiTidakSah
 from transaksi.forms.pengembalian import ProsesPengembalianForm, TolakPengembalianForm, UsulPengembalianForm
@@ -93,7 +94,9 @@ def tolak(request, nomor, pk):
 
 def _daftar(request, status=200, form=None, gagal=None):
     saring = request.GET.get("status", "")
-    qs = Pengembalian.objects.select_related("transaksi__pemohon", "diajukan_oleh", "diputuskan_oleh", "diproses_oleh")
+    qs = untuk_petugas(Pengembalian.objects, request.user, "transaksi__kantor").select_related(
+        "transaksi__pemohon", "diajukan_oleh", "diputuskan_oleh", "diproses_oleh"
+    )
     if saring in P.values:
         qs = qs.filter(status=saring)
     else:
@@ -117,7 +120,7 @@ def daftar(request):
 @peran_wajib(BENDAHARA)
 @require_POST
 def proses(request, pk):
-    p = get_object_or_404(Pengembalian, pk=pk)
+    p = get_object_or_404(untuk_petugas(Pengembalian.objects, request.user, "transaksi__kantor"), pk=pk)
     form = ProsesPengembalianForm(request.POST)
     ok, p = _jalankan(form, lambda d: pengembalian.tandai_diproses(p, request.user, d["catatan"]))
     if ok:
@@ -133,8 +136,8 @@ def proses(request, pk):
 def surat_pdf(request, pk):
     """The request letter: for the office's staff and the payer (anyone else: 404)."""
     qs = Pengembalian.objects.select_related("transaksi__pemohon", "tagihan", "diputuskan_oleh", "diajukan_oleh")
-    if not punya_peran(request.user, PETUGAS, BENDAHARA):
-        qs = qs.filter(transaksi__pemohon=request.user)
+    staf = punya_peran(request.user, PETUGAS, BENDAHARA)
+    qs = untuk_petugas(qs, request.user, "transaksi__kantor") if staf else qs.filter(transaksi__pemohon=request.user)
     p = get_object_or_404(qs.filter(Q(status=P.DISETUJUI) | Q(status=P.DIPROSES)), pk=pk)
     ntpn = p.tagihan.bukti_bayar.filter(status=BuktiBayar.Status.DITERIMA).values_list("ntpn", flat=True).first()
     judul = _("Surat Permohonan Pengembalian PNBP")

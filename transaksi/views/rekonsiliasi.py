@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pst_layanan.ekspor import tulis_lembar
+from pst_layanan.kantor import id_kantor_laporan
 from pst_layanan.pdf import pdf_response, render_pdf
 from pst_layanan.periode import Bulan
 from pst_layanan.roles import BENDAHARA, peran_wajib
@@ -51,9 +52,10 @@ def halaman(request):
     bulan = _bulan(request)
     # One paginated list at a time: the invoices issued, or the payments received (by way of paying).
     lunas = request.GET.get("daftar") == "lunas"
-    daftar = rekonsiliasi.pembayaran_bulan(bulan) if lunas else rekonsiliasi.tagihan_bulan(bulan)
+    k = id_kantor_laporan(request)
+    daftar = rekonsiliasi.pembayaran_bulan(bulan, k) if lunas else rekonsiliasi.tagihan_bulan(bulan, k)
     konteks = {
-        "r": rekonsiliasi.susun(bulan),
+        "r": rekonsiliasi.susun(bulan, k),
         "halaman": Paginator(daftar, PER_HALAMAN).get_page(request.GET.get("halaman")),
         "daftar_lunas": lunas,
         "bulan": bulan,
@@ -156,10 +158,10 @@ def _xlsx(r, daftar, pembayaran) -> bytes:
 def unduh(request, jenis):
     if jenis not in JENIS_UNDUH:
         raise Http404(_("Format unduhan tidak dikenal."))
-    bulan = _bulan(request)
-    r = rekonsiliasi.susun(bulan)
-    daftar = list(rekonsiliasi.tagihan_bulan(bulan))
-    pembayaran = list(rekonsiliasi.pembayaran_bulan(bulan))
+    bulan, k = _bulan(request), id_kantor_laporan(request)
+    r = rekonsiliasi.susun(bulan, k)
+    daftar = list(rekonsiliasi.tagihan_bulan(bulan, k))
+    pembayaran = list(rekonsiliasi.pembayaran_bulan(bulan, k))
     nama = f"rekonsiliasi-pnbp-{bulan.kode}.{jenis}"
     if jenis == "pdf":
         konteks = {"r": r, "daftar": daftar, "pembayaran": pembayaran, "judul_dokumen": "Rekonsiliasi PNBP"}

@@ -27,6 +27,7 @@ from pst_layanan import data_pribadi
 from pst_layanan.format import tanggal_panjang
 from pst_layanan.halaman import PaginatorTerbatas
 from pst_layanan.kalender import WIB
+from pst_layanan.kantor import kantor_kerja, untuk_petugas
 from pst_layanan.pdf import pdf_response, render_pdf
 from pst_layanan.roles import PETUGAS, login_terverifikasi, peran_wajib
 from pst_layanan.unggah import batas_unggah
@@ -150,7 +151,8 @@ def saya(request):
 def transaksi_pengunjung(request, pengunjung):
     """One visitor's transactions for the officer serving them (from the counter page)."""
     tamu = get_object_or_404(get_user_model().objects.filter(is_staff=False), pk=pengunjung)
-    qs = Transaksi.objects.milik(tamu).annotate(banyak_item=Count("item")).order_by("-dibuat_pada")
+    qs = untuk_petugas(Transaksi.objects.milik(tamu), request.user)
+    qs = qs.annotate(banyak_item=Count("item")).order_by("-dibuat_pada")
     return render(request, "transaksi/pengunjung.html", {"tamu": tamu, "halaman": _halaman(request, qs)})
 
 
@@ -161,7 +163,13 @@ def baru(request):
         d = form.cleaned_data
         try:
             t = services.mulai_transaksi(
-                request.user, d["keperluan"], d["kelas_harga"], d["produk"], d["jumlah_satuan"], d["uraian"]
+                request.user,
+                d["keperluan"],
+                d["kelas_harga"],
+                d["produk"],
+                d["jumlah_satuan"],
+                d["uraian"],
+                kantor_id=kantor_kerja(request).pk,
             )
         except (ValidationError, TransisiTidakSah) as e:
             form.add_error(None, pesan_galat(e))

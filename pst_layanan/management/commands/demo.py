@@ -13,9 +13,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from pst_layanan.kantor import kantor
-from pst_layanan.models import Pengguna
-from pst_layanan.roles import BENDAHARA, PETUGAS, RESEPSIONIS, SUPERVISOR
+from pst_layanan.kantor import isi_kantor_provinsi
+from pst_layanan.models import Kantor, Pengguna
+from pst_layanan.roles import BENDAHARA, PENGAWAS_PROVINSI, PETUGAS, RESEPSIONIS, SUPERVISOR
 
 # Demo passwords are for a local laptop run only; the command refuses DEBUG=0.
 AKUN_DEMO = [
@@ -24,6 +24,10 @@ AKUN_DEMO = [
     ("petugas2@demo.pst", "Sari Petugas", PETUGAS, "demo-petugas"),
     ("resepsionis@demo.pst", "Dewi Resepsionis", RESEPSIONIS, "demo-resepsionis"),
     ("bendahara@demo.pst", "Lina Bendahara", BENDAHARA, "demo-bendahara"),
+    ("provinsi@demo.pst", "Hendra Pengawas Provinsi", PENGAWAS_PROVINSI, "demo-provinsi"),
+    ("supervisor1771@demo.pst", "Tari Supervisor Kota", SUPERVISOR, "demo-supervisor"),
+    ("petugas1771@demo.pst", "Yudi Petugas Kota", PETUGAS, "demo-petugas"),
+    ("resepsionis1771@demo.pst", "Nia Resepsionis Kota", RESEPSIONIS, "demo-resepsionis"),
     ("pengunjung@demo.pst", "Andi Mahasiswa", None, "demo-pengunjung"),
     ("peneliti@demo.pst", "Maya Peneliti", None, "demo-pengunjung"),
     ("swasta@demo.pst", "Joko Konsultan", None, "demo-pengunjung"),
@@ -65,8 +69,12 @@ class Command(BaseCommand):
         if not settings.DEBUG:
             raise CommandError("Data demo hanya untuk pengembangan lokal (DEBUG=1).")
         with transaction.atomic():
-            kantor()
+            isi_kantor_provinsi()
             baris = [self._akun(*a) for a in AKUN_DEMO]
+            # The Kota Bengkulu office's own staff; the others work at the provincial office.
+            kota = Kantor.objects.get(kode="1771")
+            for user in Pengguna.objects.filter(email__endswith="1771@demo.pst"):
+                user.kantor.add(kota)
             for app in apps.get_app_configs():
                 try:
                     modul = import_module(f"{app.name}.demo")

@@ -1,0 +1,137 @@
+"""Several offices in one deployment: each with its own numbers, queue,
+calendar and supervisors; the provincial office (1700) holds everything made
+without an office."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+import time_machine
+from django.core import mail
+from django.core.management import call_command
+
+from antrian import services as antrian
+from conftest import buat_pengguna
+from pst_layanan import kalender
+from pst_layanan.kalender import WIB
+from pst_layanan.kantor import KANTOR_PROVINSI, kantor_petugas, untuk_petugas
+from pst_layanan.models import HariKantor, Kantor, kantor_bawaan
+from pst_layanan.roles import PETUGAS, SUPERVISOR
+from tests import pabrik
+from transaksi import tenggat
+from transaksi.models import Transaksi
+
+pytestmark = pytest.mark.django_db
+
+DIAJUKAN = datetime(2026, 3, 13, 10, 0, tzinfo=WIB)  # Friday
+BATAS = datetime(2026, 3, 25, 15, 30, tzinfo=WIB)  # 3 working days: Mon 16, Tue 17, Wed 25 (after Nyepi, Idul Fitri)
+
+
+def pada(waktu):
+    return time_machine.travel(waktu, tick=False)
+
+
+@pytest.fixture
+def kota(db):
+    return Kantor.objects.create(kode="1771", nama="BPS Kota Bengkulu", email="pst1771@bps.go.id")
+
+
+def test_data_tanpa_kantor_milik_kantor_provinsi(pengunjung):
+    t = pabrik.transaksi_draf(pengunjung, dokumen=False)
+    assert Kantor.objects.get(pk=t.kantor_id).kode == "1700" == Kantor.objects.get(pk=kantor_bawaan()).kode
+
+
+def test_nomor_transaksi_dan_dokumen_per_kantor_dengan_kodenya(pengunjung, kota):
+    with pada(DIAJUKAN):
+        a = pabrik.transaksi_draf(pengunjung, dokumen=False)
+        b = pabrik.transaksi_draf(pengunjung, dokumen=False, kantor_id=kota.pk)
+        c = pabrik.transaksi_draf(pengunjung, dokumen=False, kantor_id=kota.pk)
+    assert [a.nomor, b.nomor, c.nomor] == ["PST-1700-2026-000001", "PST-1771-2026-000001", "PST-1771-2026-000002"]
+    assert (b.kantor, c.kantor) == (kota, kota)
+
+
+def test_nomor_antrian_per_kantor_hari_dan_layanan(
+    selalu_buka, resepsionis, pengunjung, pengunjung_lain, layanan_b, kota
+):
+    kota.jam_buka, kota.jam_tutup_senin_kamis, kota.jam_tutup_jumat = "00:00", "23:59:59", "23:59:59"
+    kota.save()
+    HariKantor.objects.create(kantor=kota, tanggal=date.today(), jenis=HariKantor.Jenis.BUKA, keterangan="Uji")
+    prov = antrian.kunjungan_langsung(resepsionis, layanan_b, pengunjung=pengunjung)
+    kota_1 = antrian.kunjungan_langsung(resepsionis, layanan_b, pengunjung=pengunjung_lain, kantor_id=kota.pk)
+    prov_2 = antrian.kunjungan_langsung(resepsionis, layanan_b, pengunjung=pengunjung_lain)
+    assert [(t.kode, t.kantor_id) for t in (prov, kota_1, prov_2)] == [
+        ("B-001", kantor_bawaan()),
+        ("B-001", kota.pk),
+        ("B-002", kantor_bawaan()),
+    ]
+    assert kota_1.kunjungan.kantor_id == kota.pk
+
+
+def test_koreksi_kalender_untuk_satu_kantor_atau_semua(kota):
+    senin = date(2026, 3, 16)
+    HariKantor.objects.create(kantor=kota, tanggal=senin, jenis=HariKantor.Jenis.TUTUP, keterangan="HUT Kota")
+    assert kalender.hari_kerja(senin, kota.pk) is False
+    assert kalender.hari_kerja(senin, kantor_bawaan()) is True and kalender.hari_kerja(senin) is True
+    assert kalender.nama_libur(senin, kota.pk) == "HUT Kota" and kalender.nama_libur(senin) is None
+    selasa = date(2026, 3, 17)
+    HariKantor.objects.create(tanggal=selasa, jenis=HariKantor.Jenis.TUTUP, keterangan="Libur seluruh kantor")
+    assert not kalender.hari_kerja(selasa, kota.pk) and not kalender.hari_kerja(selasa, kantor_bawaan())
+
+
+def test_libur_lokal_menggeser_batas_waktu_kantor_itu_saja(pengunjung, kota, django_capture_on_commit_callbacks):
+    with pada(DIAJUKAN):
+        prov = pabrik.transaksi_diajukan(pengunjung)
+        di_kota = pabrik.transaksi_diajukan(pengunjung, kantor_id=kota.pk)
+    assert prov.batas_waktu == di_kota.batas_waktu == BATAS
+    with pada(datetime(2026, 3, 14, 9, 0, tzinfo=WIB)), django_capture_on_commit_callbacks(execute=True):
+        HariKantor.objects.create(
+            kantor=kota, tanggal=date(2026, 3, 16), jenis=HariKantor.Jenis.TUTUP, keterangan="HUT Kota Bengkulu"
+        )
+    prov.refresh_from_db()
+    di_kota.refresh_from_db()
+    assert prov.batas_waktu == BATAS
+    assert di_kota.batas_waktu == datetime(2026, 3, 26, 15, 30, tzinfo=WIB)  # one working day later
+    assert "Kalender kantor berubah" in di_kota.riwayat.last().catatan
+
+
+def test_eskalasi_ke_petugas_dan_supervisor_kantornya_saja(
+    pengunjung, petugas, supervisor, kota, django_capture_on_commit_callbacks
+):
+    supervisor_kota = buat_pengguna("supervisor1771@bps.go.id", SUPERVISOR)
+    petugas_kota = buat_pengguna("petugas1771@bps.go.id", PETUGAS)
+    for user in (supervisor_kota, petugas_kota):
+        user.kantor.add(kota)
+    with pada(DIAJUKAN):
+        di_kota = pabrik.transaksi_diajukan(pengunjung, kantor_id=kota.pk)
+    mail.outbox.clear()
+    with pada(datetime(2026, 3, 25, 15, 31, tzinfo=WIB)), django_capture_on_commit_callbacks(execute=True):
+        assert tenggat.eskalasi() == [di_kota.pk]
+    [surel] = mail.outbox
+    assert sorted(surel.to) == [petugas_kota.email, supervisor_kota.email]  # not the provincial office's staff
+
+
+def test_petugas_tanpa_kantor_bertugas_di_kantor_provinsi_dan_data_tersaring(petugas, pengunjung, kota):
+    assert kantor_petugas(petugas) == frozenset({kantor_bawaan()})
+    with pada(DIAJUKAN):
+        prov = pabrik.transaksi_draf(pengunjung, dokumen=False)
+        pabrik.transaksi_draf(pengunjung, dokumen=False, kantor_id=kota.pk)
+    assert list(untuk_petugas(Transaksi.objects.all(), petugas)) == [prov]
+
+
+def test_perintah_kantor_provinsi_mengisi_11_kantor_sekali_saja(capsys):
+    call_command("kantor_provinsi")
+    call_command("kantor_provinsi")
+    kode = list(Kantor.objects.order_by("kode").values_list("kode", "nama"))
+    assert kode == list(KANTOR_PROVINSI) and len(kode) == 11
+    assert Kantor.objects.get(kode="1771").email == "pst1771@bps.go.id"
+    assert "0 kantor baru, 11 kantor seluruhnya." in capsys.readouterr().out
+
+
+def test_surel_dari_kantor_yang_melayani(pengunjung, kota, django_capture_on_commit_callbacks):
+    kota.alamat = "Jl. Uji Kota No. 1, Kota Bengkulu"
+    kota.save()
+    with pada(DIAJUKAN), django_capture_on_commit_callbacks(execute=True):
+        t = pabrik.transaksi_diajukan(pengunjung, kantor_id=kota.pk)
+    surel = [m for m in mail.outbox if t.nomor in m.subject]
+    assert surel and all("BPS Kota Bengkulu" in m.body and "Jl. Uji Kota No. 1" in m.body for m in surel)

@@ -1,0 +1,138 @@
+"""The province view: each office's step-5 and step-7 compliance beside the
+others and in total, equal to that office's own dashboard, for the province
+supervisor only, in the same number of queries for 2 offices or 12."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+import time_machine
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from conftest import buat_pengguna
+from penilaian import laporan
+from penilaian.dasbor import data_dasbor
+from penilaian.models import LaporanBulanan
+from penilaian.provinsi import data_provinsi
+from pst_layanan.kalender import WIB
+from pst_layanan.kantor import isi_kantor_provinsi
+from pst_layanan.models import Kantor, kantor_bawaan
+from pst_layanan.periode import Bulan
+from pst_layanan.roles import PENGAWAS_PROVINSI
+from tests import pabrik
+from tests.transaksi.test_pembayaran import isian
+from transaksi import services
+from transaksi.services import pembayaran, penyerahan
+
+pytestmark = pytest.mark.django_db
+
+MARET = Bulan(2026, 3)
+DIAJUKAN = datetime(2026, 3, 13, 10, 0, tzinfo=WIB)  # Friday; step 5 due Wed 25 March 15.30
+
+
+def pada(waktu):
+    return time_machine.travel(waktu, tick=False)
+
+
+def diserahkan(kantor_id, pengunjung, petugas, lengkap_pada, n: int):
+    """A paid transaction of office `kantor_id`: submitted on DIAJUKAN, declared
+    complete at `lengkap_pada`, paid and delivered an hour later."""
+    with pada(DIAJUKAN):
+        t = pabrik.transaksi_diajukan(pengunjung, kantor_id=kantor_id)
+    with pada(lengkap_pada):
+        t = services.nyatakan_lengkap(t, petugas)
+        pembayaran.terbitkan_tagihan(t, petugas, isian(f"82026031300000{n}"))
+        t.refresh_from_db()
+        pembayaran.kirim_bukti_bayar(t, pengunjung, f"0A1B2C3D4E5F6G7{n}", pabrik.berkas_pdf("bpn.pdf"))
+        t = pembayaran.verifikasi_pembayaran(t, petugas)
+    with pada(lengkap_pada.replace(hour=lengkap_pada.hour + 1)):
+        return penyerahan.serahkan_produk(t, petugas, [SimpleUploadedFile("susenas.csv", b"a,b\n1,2\n")])
+
+
+@pytest.fixture
+def dua_kantor(pengunjung, petugas):
+    """The provincial office within both standards; Kota Bengkulu late at step 5."""
+    kota = Kantor.objects.create(kode="1771", nama="BPS Kota Bengkulu")
+    diserahkan(kantor_bawaan(), pengunjung, petugas, datetime(2026, 3, 16, 9, 0, tzinfo=WIB), 1)
+    diserahkan(kota.pk, pengunjung, petugas, datetime(2026, 3, 26, 9, 0, tzinfo=WIB), 2)
+    return kota
+
+
+def _angka(kepatuhan, kode):
+    [k] = [k for k in kepatuhan if k.standar.kode == kode]
+    return k.kasus, k.dalam
+
+
+def test_kepatuhan_langkah_5_dan_7_per_kantor_sama_dengan_dasbor_kantor_itu(dua_kantor):
+    with pada(datetime(2026, 4, 2, 9, 0, tzinfo=WIB)):
+        prov = data_provinsi(MARET)
+        per_kantor = {b.kantor.kode: b for b in prov["baris"]}
+        for kode, k in (("1700", kantor_bawaan()), ("1771", dua_kantor.pk)):
+            sendiri = data_dasbor(MARET, k)["kepatuhan"]
+            for langkah in ("pemeriksaan", "penyerahan"):
+                a = per_kantor[kode].kepatuhan[langkah]
+                assert (a.kasus, a.dalam) == _angka(sendiri, langkah), (kode, langkah)
+    assert [(per_kantor[k].kepatuhan["pemeriksaan"].persen) for k in ("1700", "1771")] == [100, 0]
+    assert per_kantor["1771"].kepatuhan["penyerahan"].persen == 100
+    total = prov["total"].kepatuhan["pemeriksaan"]
+    assert (total.kasus, total.dalam, total.persen) == (2, 1, 50)
+    assert prov["total"].ditagihkan == per_kantor["1700"].ditagihkan + per_kantor["1771"].ditagihkan > 0
+
+
+def test_halaman_provinsi_untuk_pengawas_provinsi_saja(dua_kantor, supervisor, klien_untuk):
+    url = reverse("penilaian:provinsi") + "?bulan=2026-03"
+    assert klien_untuk(supervisor).get(url).status_code == 403
+    pengawas = buat_pengguna("pengawas@bps.go.id", PENGAWAS_PROVINSI)
+    with pada(datetime(2026, 4, 2, 9, 0, tzinfo=WIB)):
+        r = klien_untuk(pengawas).get(url)
+    html = r.content.decode()
+    assert r.status_code == 200 and "BPS Kota Bengkulu" in html and "Total provinsi" in html
+    assert 'data-kantor="1771"' in html and "0/1" in html  # Kota Bengkulu: step 5, none of one on time
+
+
+def test_pengawas_provinsi_membuka_dasbor_satu_kantor(dua_kantor, supervisor, klien_untuk):
+    pengawas = buat_pengguna("pengawas@bps.go.id", PENGAWAS_PROVINSI)
+    with pada(datetime(2026, 4, 2, 9, 0, tzinfo=WIB)):
+        r = klien_untuk(pengawas).get(reverse("penilaian:dasbor") + "?bulan=2026-03&kantor=1771")
+        assert r.status_code == 200 and "1771 BPS Kota Bengkulu" in r.content.decode()
+        # An office supervisor cannot open another office's dashboard.
+        assert klien_untuk(supervisor).get(reverse("penilaian:dasbor") + "?kantor=1771").status_code == 404
+
+
+def test_jumlah_query_tidak_bergantung_pada_jumlah_kantor(dua_kantor, klien_untuk, django_assert_num_queries):
+    pengawas = buat_pengguna("pengawas@bps.go.id", PENGAWAS_PROVINSI)
+    klien = klien_untuk(pengawas)
+    url = reverse("penilaian:provinsi") + "?bulan=2026-03"
+    klien.get(url)
+    with CaptureQueriesContext(connection) as dua:
+        assert klien.get(url).status_code == 200
+    n = len(dua.captured_queries)
+    assert n <= 10
+    isi_kantor_provinsi()  # 11 offices + the test's own
+    klien.get(url)  # the office settings' cache was emptied by the new rows
+    with django_assert_num_queries(n):
+        assert klien.get(url).status_code == 200
+
+
+def test_laporan_bulanan_per_kantor_dan_untuk_provinsi(dua_kantor, supervisor, klien_untuk):
+    with pada(datetime(2026, 4, 2, 9, 0, tzinfo=WIB)):
+        provinsi = laporan.susun(MARET)
+        kota = laporan.susun(MARET, dua_kantor.pk)
+        kantor_provinsi = laporan.susun(MARET, kantor_bawaan())
+        assert provinsi.transaksi_total == 2 and kota.transaksi_total == kantor_provinsi.transaksi_total == 1
+        assert provinsi.pnbp_ditagihkan == kota.pnbp_ditagihkan + kantor_provinsi.pnbp_ditagihkan > 0
+        [periksa] = [k for k in kota.kepatuhan if k.standar.kode == "pemeriksaan"]
+        assert (periksa.kasus, periksa.dalam) == (1, 0)
+
+        lap = LaporanBulanan.objects.create(bulan=date(2026, 3, 1), status=LaporanBulanan.Status.SIAP)
+        url = reverse("penilaian:laporan_detail", args=[lap.pk])
+        pengawas = buat_pengguna("pengawas@bps.go.id", PENGAWAS_PROVINSI)
+        assert "1771 BPS Kota Bengkulu" in klien_untuk(pengawas).get(url + "?kantor=1771").content.decode()
+        assert "Seluruh kantor se-provinsi" in klien_untuk(pengawas).get(url).content.decode()
+        # The provincial office's supervisor reads their own office's report, not Kota Bengkulu's.
+        assert "1700 BPS Provinsi Bengkulu" in klien_untuk(supervisor).get(url).content.decode()
+        assert klien_untuk(supervisor).get(url + "?kantor=1771").status_code == 404
