@@ -4,6 +4,7 @@ from modeltranslation.admin import TranslationAdmin
 from antrian import services
 from antrian.models import JanjiTemu, Kedatangan, Kunjungan, Layanan, Loket, RiwayatTiket, StatusJanji, Tiket
 from pst_layanan.admin import AdminKantor
+from pst_layanan.appendonly import TanpaTambahHapusAdmin
 
 
 @admin.register(Layanan)
@@ -30,7 +31,7 @@ class RiwayatTiketInline(admin.TabularInline):
 
 
 @admin.register(Tiket)
-class TiketAdmin(AdminKantor, admin.ModelAdmin):
+class TiketAdmin(TanpaTambahHapusAdmin, AdminKantor, admin.ModelAdmin):
     """Read-only: tickets change only through the counter page (services)."""
 
     list_display = ["__str__", "tanggal", "status", "loket", "prioritas", "diambil_pada", "selesai_pada"]
@@ -38,12 +39,6 @@ class TiketAdmin(AdminKantor, admin.ModelAdmin):
     list_select_related = ["layanan", "loket"]
     inlines = [RiwayatTiketInline]
     readonly_fields = [f.name for f in Tiket._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Kunjungan)
@@ -78,19 +73,13 @@ class KunjunganAdmin(AdminKantor, admin.ModelAdmin):
 
 
 @admin.register(Kedatangan)
-class KedatanganAdmin(AdminKantor, admin.ModelAdmin):
+class KedatanganAdmin(TanpaTambahHapusAdmin, AdminKantor, admin.ModelAdmin):
     """Read-only: an arrival is a recorded fact (start of SOP step 3)."""
 
     list_display = ["kode", "tanggal", "tiba_pada", "dicatat_oleh", "kunjungan"]
     list_filter = ["tanggal"]
     list_select_related = ["dicatat_oleh", "kunjungan__pengunjung"]
     readonly_fields = [f.name for f in Kedatangan._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(JanjiTemu)

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pst_layanan.appendonly import AppendOnlyModel
+from pst_layanan.kolom import oleh, pada
 from pst_layanan.models import KategoriInstansi, fk_kantor
 
 
@@ -149,25 +150,11 @@ class Kunjungan(models.Model):
     kanal = models.CharField(_("kanal"), max_length=10, choices=Kanal.choices)
     keperluan = models.CharField(_("keperluan"), max_length=300, blank=True)
     tiba_pada = models.DateTimeField(_("tiba/mengisi buku tamu pada"), default=timezone.now, db_index=True)
-    dicatat_oleh = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("dicatat oleh"),
-    )
+    dicatat_oleh = oleh(_("dicatat oleh"))
     hasil = models.CharField(_("hasil kunjungan"), max_length=20, choices=HasilKunjungan.choices, blank=True)
     catatan = models.TextField(_("catatan petugas"), blank=True)
-    petugas = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="kunjungan_dilayani",
-        verbose_name=_("petugas"),
-    )
-    selesai_pada = models.DateTimeField(_("selesai pada"), null=True, blank=True)
+    petugas = oleh(_("petugas"), related_name="kunjungan_dilayani")
+    selesai_pada = pada(_("selesai pada"))
     # The desk form's one-time token: a repeated or concurrent submission of
     # the same form finds this visit instead of recording a second one.
     token_kirim = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
@@ -361,9 +348,9 @@ class Tiket(models.Model):
         Loket, on_delete=models.PROTECT, null=True, blank=True, related_name="tiket", verbose_name=_("loket")
     )
     diambil_pada = models.DateTimeField(_("tiket diambil pada"), default=timezone.now)
-    dipanggil_pada = models.DateTimeField(_("pertama dipanggil pada"), null=True, blank=True)
-    mulai_pada = models.DateTimeField(_("mulai dilayani pada"), null=True, blank=True)
-    selesai_pada = models.DateTimeField(_("selesai pada"), null=True, blank=True)
+    dipanggil_pada = pada(_("pertama dipanggil pada"))
+    mulai_pada = pada(_("mulai dilayani pada"))
+    selesai_pada = pada(_("selesai pada"))
     diubah_pada = models.DateTimeField(_("terakhir diubah"), auto_now=True)
 
     objects = TiketQuerySet.as_manager()
@@ -427,9 +414,7 @@ class RiwayatTiket(AppendOnlyModel):
     dari = models.CharField(max_length=20, choices=StatusTiket.choices, blank=True)
     ke = models.CharField(max_length=20, choices=StatusTiket.choices)
     loket = models.ForeignKey(Loket, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    oleh = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    oleh = oleh()
     waktu = models.DateTimeField(default=timezone.now, db_index=True)
     catatan = models.CharField(max_length=300, blank=True)
 
@@ -470,10 +455,8 @@ class JanjiTemu(models.Model):
     keperluan = models.CharField(_("keperluan"), max_length=300)
     status = models.CharField(_("status"), max_length=12, choices=StatusJanji.choices, default=StatusJanji.DIAJUKAN)
     diajukan_pada = models.DateTimeField(_("diajukan pada"), default=timezone.now)
-    diputuskan_oleh = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    diputuskan_pada = models.DateTimeField(_("diputuskan pada"), null=True, blank=True)
+    diputuskan_oleh = oleh()
+    diputuskan_pada = pada(_("diputuskan pada"))
     alasan_tolak = models.CharField(_("alasan penolakan"), max_length=300, blank=True)
     kunjungan = models.OneToOneField(
         Kunjungan, on_delete=models.PROTECT, null=True, blank=True, related_name="janji_temu"
@@ -508,14 +491,7 @@ class Kedatangan(models.Model):
     tanggal = models.DateField(_("hari layanan"))
     nomor = models.PositiveIntegerField(_("nomor kedatangan"))
     tiba_pada = models.DateTimeField(_("tiba pada"), default=timezone.now)
-    dicatat_oleh = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("dicatat oleh"),
-    )
+    dicatat_oleh = oleh(_("dicatat oleh"))
     kunjungan = models.OneToOneField(
         Kunjungan,
         on_delete=models.PROTECT,
@@ -547,9 +523,7 @@ class PengumumanLayar(models.Model):
     an empty text shows nothing."""
 
     teks = models.CharField(_("pengumuman di layar antrian"), max_length=200, blank=True)
-    diubah_oleh = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    diubah_oleh = oleh(on_delete=models.SET_NULL)
     diubah_pada = models.DateTimeField(_("terakhir diubah"), auto_now=True)
 
     class Meta:

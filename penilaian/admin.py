@@ -3,10 +3,11 @@ from django.contrib import admin
 from penilaian.models import LaporanBulanan, Penilaian
 from penilaian.skm import KOLOM_SKOR
 from pst_layanan.admin import AdminKantor
+from pst_layanan.appendonly import TanpaTambahHapusAdmin
 
 
 @admin.register(Penilaian)
-class PenilaianAdmin(AdminKantor, admin.ModelAdmin):
+class PenilaianAdmin(TanpaTambahHapusAdmin, AdminKantor, admin.ModelAdmin):
     """Ratings are the visitor's words: readable, never edited by hand
     (answers to feedback go through the officers' page and its e-mail)."""
 
@@ -34,12 +35,6 @@ class PenilaianAdmin(AdminKantor, admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return self.fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(LaporanBulanan)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from antrian.models import Kanal
 from penilaian.skm import KOLOM_SKOR, SKOR_MAKS, SKOR_MIN, UNSUR
 from pst_layanan.berkas import JalurPrivat
+from pst_layanan.kolom import oleh, pada
 from pst_layanan.models import JenisKelamin, Pendidikan, fk_kantor
 
 
@@ -102,10 +103,8 @@ class Penilaian(models.Model):
     pekerjaan = models.CharField(_("pekerjaan utama"), max_length=10, choices=PekerjaanSKM.choices, blank=True)
 
     jawaban = models.TextField(_("jawaban petugas"), blank=True)
-    dijawab_oleh = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    dijawab_pada = models.DateTimeField(_("dijawab pada"), null=True, blank=True)
+    dijawab_oleh = oleh()
+    dijawab_pada = pada(_("dijawab pada"))
 
     objects = PenilaianQuerySet.as_manager()
 
@@ -175,12 +174,10 @@ class LaporanBulanan(models.Model):
     pdf = models.FileField(upload_to=JalurPrivat("laporan"), max_length=300, blank=True)
     xlsx = models.FileField(upload_to=JalurPrivat("laporan"), max_length=300, blank=True)
     csv = models.FileField(upload_to=JalurPrivat("laporan"), max_length=300, blank=True)
-    diminta_oleh = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    diminta_oleh = oleh(on_delete=models.SET_NULL)
     diminta_pada = models.DateTimeField(default=timezone.now)
     selesai_pada = models.DateTimeField(null=True, blank=True)
-    dikirim_pada = models.DateTimeField(_("dikirim ke supervisor pada"), null=True, blank=True)
+    dikirim_pada = pada(_("dikirim ke supervisor pada"))
     galat = models.TextField(blank=True)
 
     class Meta:

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
 from pst_layanan import notifikasi
-from pst_layanan.appendonly import AppendOnlyAdmin
+from pst_layanan.appendonly import AppendOnlyAdmin, TanpaTambahHapusAdmin
 from pst_layanan.kantor import kantor_petugas, untuk_petugas
 from pst_layanan.models import BIODATA, AksesDataPribadi, HariKantor, Kantor, Pengguna, Surel
 
@@ -85,7 +85,7 @@ class HariKantorAdmin(admin.ModelAdmin):
 
 
 @admin.register(Surel)
-class SurelAdmin(admin.ModelAdmin):
+class SurelAdmin(TanpaTambahHapusAdmin, admin.ModelAdmin):
     """Only supervisors see the outbox. Account e-mails show the marker where
     their link goes: the link itself is never stored (notifikasi.py)."""
 
@@ -94,12 +94,6 @@ class SurelAdmin(admin.ModelAdmin):
     search_fields = ["subjek"]
     readonly_fields = [f.name for f in Surel._meta.fields]
     actions = ["kirim_lagi"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description="dicoba lagi")
     def dicoba_lagi(self, obj):

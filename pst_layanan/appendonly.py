@@ -85,3 +85,15 @@ class AppendOnlyAdmin:
         actions = super().get_actions(request)
         actions.pop("delete_selected", None)
         return actions
+
+
+class TanpaTambahHapusAdmin:
+    """ModelAdmin mixin for rows only the site's services create (tickets,
+    arrivals, ratings, e-mails, transactions): the admin may show them, and
+    where allowed change them, but never add or delete one."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pst_layanan.appendonly import AppendOnlyModel
+from pst_layanan.kolom import oleh, pada
 from pst_layanan.sop import TARGET_INTERNAL
 
 
@@ -128,12 +129,12 @@ class Pengguna(AbstractBaseUser, PermissionsMixin):
     # Pages after login and every e-mail and PDF for this person. Empty until
     # they choose or first log in, when the browser's language is taken.
     bahasa = models.CharField(_("bahasa"), max_length=8, choices=settings.LANGUAGES, blank=True)
-    persetujuan_privasi_pada = models.DateTimeField(_("menyetujui pemberitahuan privasi pada"), null=True, blank=True)
+    persetujuan_privasi_pada = pada(_("menyetujui pemberitahuan privasi pada"))
     email_terverifikasi = models.BooleanField(_("e-mail terverifikasi"), default=False)
     is_staff = models.BooleanField(_("akses back office"), default=False)
     is_active = models.BooleanField(_("aktif"), default=True)
     tanggal_daftar = models.DateTimeField(_("tanggal daftar"), default=timezone.now)
-    dianonimkan_pada = models.DateTimeField(_("dianonimkan pada"), null=True, blank=True)
+    dianonimkan_pada = pada(_("dianonimkan pada"))
     # The offices an officer, receptionist or supervisor works for: they see
     # only these offices' data (pst_layanan/kantor.py). A visitor has none and
     # is served at every office; the province supervisor sees all.
@@ -354,17 +355,10 @@ class Surel(models.Model):
     # An account link (password or verification token) is never stored: the
     # body holds a marker, and the link for `pengguna` is made when it is sent.
     tautan_rahasia = models.CharField(_("tautan rahasia"), max_length=12, choices=TautanRahasia.choices, blank=True)
-    pengguna = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("akun tautan"),
-    )
+    pengguna = oleh(_("akun tautan"), on_delete=models.SET_NULL)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ANTRE)
     dibuat_pada = models.DateTimeField(_("dibuat pada"), default=timezone.now)
-    terkirim_pada = models.DateTimeField(_("terkirim pada"), null=True, blank=True)
+    terkirim_pada = pada(_("terkirim pada"))
     percobaan = models.PositiveSmallIntegerField(_("percobaan"), default=0)
     galat_terakhir = models.TextField(_("galat terakhir"), blank=True)
     # Claimed by a sender until this instant: stops two workers sending it twice.

@@ -1,5 +1,6 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
+from django.utils.translation import gettext_lazy
 
 from pst_layanan import views
 
@@ -24,7 +25,9 @@ urlpatterns = [
     path(
         "sandi/ubah/",
         auth_views.PasswordChangeView.as_view(
-            template_name="registration/ubah_sandi.html", success_url="/akun/profil/"
+            template_name="registration/sandi.html",
+            success_url="/akun/profil/",
+            extra_context={"judul": gettext_lazy("Ubah kata sandi"), "tombol": gettext_lazy("Simpan")},
         ),
         name="ubah_sandi",
     ),

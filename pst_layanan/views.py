@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from pst_layanan import akun, data_pribadi, penguncian
@@ -125,7 +126,8 @@ class MasukView(auth_views.LoginView):
 
 class AturSandiView(auth_views.PasswordResetConfirmView):
     form_class = AturSandiForm
-    template_name = "registration/atur_sandi.html"
+    template_name = "registration/sandi.html"
+    extra_context = {"judul": gettext_lazy("Atur kata sandi"), "tombol": gettext_lazy("Simpan kata sandi")}
     success_url = reverse_lazy("login")
     post_reset_login = False
 
@@ -136,7 +138,8 @@ class AturSandiView(auth_views.PasswordResetConfirmView):
 
 @method_decorator(batasi("lupa_sandi", email="email"), name="dispatch")
 class LupaSandiView(auth_views.PasswordResetView):
-    template_name = "registration/lupa_sandi.html"
+    template_name = "registration/sandi.html"
+    extra_context = {"judul": gettext_lazy("Lupa kata sandi"), "tombol": gettext_lazy("Kirim tautan")}
     success_url = reverse_lazy("akun:lupa_sandi_terkirim")
 
     def form_valid(self, form):

@@ -10,6 +10,7 @@ from django.utils import timezone
 from modeltranslation.admin import TranslationAdmin
 
 from pst_layanan.admin import AdminKantor
+from pst_layanan.appendonly import TanpaTambahHapusAdmin
 from pst_layanan.format import ribuan, rupiah
 from transaksi import services
 from transaksi.admin.tenggat import TenggatAdmin
@@ -168,7 +169,9 @@ class RiwayatInline(_HanyaBaca, admin.TabularInline):
 
 
 @admin.register(Transaksi)
-class TransaksiAdmin(AdminKantor, TenggatAdmin, admin.ModelAdmin):  # deadline column, filters, actions
+class TransaksiAdmin(
+    TanpaTambahHapusAdmin, AdminKantor, TenggatAdmin, admin.ModelAdmin
+):  # deadline column, filters, actions
     list_display = ["nomor", "status", "pemohon", "petugas", "total", "jam", "batas_waktu", "dibuat_pada"]
     list_filter = ["status", "jam", "kelas_harga", ("petugas", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["pemohon", "petugas"]
@@ -212,12 +215,6 @@ class TransaksiAdmin(AdminKantor, TenggatAdmin, admin.ModelAdmin):  # deadline c
 
     def get_readonly_fields(self, request, obj=None):
         return [f for _, opsi in self.fieldsets for f in opsi["fields"]]
-
-    def has_add_permission(self, request):
-        return False  # created by the visitor (or for them) through the site
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def jalankan(self, request, queryset, layanan, berhasil: str) -> None:
         """Run a service per selected transaction; report refusals, change nothing for them."""

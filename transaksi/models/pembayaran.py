@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pst_layanan.appendonly import AppendOnlyModel
 from pst_layanan.berkas import JalurPrivat
+from pst_layanan.kolom import oleh, pada
 from transaksi.alur import Status as StatusTransaksi
 
 __all__ = [
@@ -161,10 +162,10 @@ class Tagihan(DokumenTetap):
     token = models.CharField(max_length=64, unique=True, default=buat_token, editable=False)
 
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.AKTIF)
-    diganti_pada = models.DateTimeField(_("diganti pada"), null=True, blank=True)
+    diganti_pada = pada(_("diganti pada"))
     catatan_koreksi = models.TextField(_("permintaan koreksi pemohon"), blank=True)
-    lunas_pada = models.DateTimeField(_("lunas pada"), null=True, blank=True)
-    dibatalkan_pada = models.DateTimeField(_("dibatalkan pada"), null=True, blank=True)
+    lunas_pada = pada(_("lunas pada"))
+    dibatalkan_pada = pada(_("dibatalkan pada"))
     alasan_batal = models.TextField(_("alasan pembatalan"), blank=True)
 
     objects = TagihanQuerySet.as_manager()
@@ -240,10 +241,8 @@ class BuktiBayar(DokumenTetap):
 
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.MENUNGGU)
     alasan_tolak = models.TextField(_("alasan penolakan"), blank=True)
-    diperiksa_oleh = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    diperiksa_pada = models.DateTimeField(_("diperiksa pada"), null=True, blank=True)
+    diperiksa_oleh = oleh()
+    diperiksa_pada = pada(_("diperiksa pada"))
 
     objects = BuktiBayarQuerySet.as_manager()
 

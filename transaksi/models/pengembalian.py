@@ -19,6 +19,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from pst_layanan.kolom import oleh, pada
 from transaksi.models.pembayaran import DokumenTetap, _DokumenQuerySet, buat_token
 
 __all__ = ["Pengembalian"]
@@ -66,15 +67,11 @@ class Pengembalian(DokumenTetap):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DIAJUKAN)
     # The request letter's number, given at approval (a refused proposal has no letter).
     nomor = models.CharField(_("nomor surat permohonan"), max_length=30, blank=True)
-    diputuskan_oleh = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    diputuskan_pada = models.DateTimeField(_("diputuskan pada"), null=True, blank=True)
+    diputuskan_oleh = oleh()
+    diputuskan_pada = pada(_("diputuskan pada"))
     alasan_tolak = models.TextField(_("alasan penolakan"), blank=True)
-    diproses_oleh = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    diproses_pada = models.DateTimeField(_("diproses pada"), null=True, blank=True)
+    diproses_oleh = oleh()
+    diproses_pada = pada(_("diproses pada"))
     catatan_proses = models.TextField(_("catatan bendahara"), blank=True)
 
     objects = PengembalianQuerySet.as_manager()

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pst_layanan.appendonly import AppendOnlyModel, RiwayatTidakDapatDiubah
 from pst_layanan.berkas import JalurPrivat
+from pst_layanan.kolom import oleh, pada
 from pst_layanan.models import fk_kantor
 from transaksi import alur
 from transaksi import jam as jam_sop
@@ -101,39 +102,18 @@ class Transaksi(models.Model):
     pemohon = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="transaksi", verbose_name=_("pemohon")
     )
-    petugas = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="transaksi_ditangani",
-        verbose_name=_("petugas"),
-    )
+    petugas = oleh(_("petugas"), related_name="transaksi_ditangani", on_delete=models.SET_NULL)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAF)
     keperluan = models.TextField(_("keperluan penggunaan data"))
     kelas_harga = models.CharField(
         _("kelas harga"), max_length=12, choices=KelasHarga.choices, default=KelasHarga.BERBAYAR
     )
     total = models.DecimalField(_("total"), max_digits=16, decimal_places=0, default=Decimal(0))
-    nol_rupiah_disetujui_oleh = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("Rp0 disetujui oleh"),
-    )
-    nol_rupiah_disetujui_pada = models.DateTimeField(_("Rp0 disetujui pada"), null=True, blank=True)
+    nol_rupiah_disetujui_oleh = oleh(_("Rp0 disetujui oleh"))
+    nol_rupiah_disetujui_pada = pada(_("Rp0 disetujui pada"))
     # A refused Rp0 request: the transaction is charged the tariff, and who refused it when is kept.
-    nol_rupiah_ditolak_oleh = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("Rp0 ditolak oleh"),
-    )
-    nol_rupiah_ditolak_pada = models.DateTimeField(_("Rp0 ditolak pada"), null=True, blank=True)
+    nol_rupiah_ditolak_oleh = oleh(_("Rp0 ditolak oleh"))
+    nol_rupiah_ditolak_pada = pada(_("Rp0 ditolak pada"))
     # The guest-book visit (online, or a walk-in at the desk) this transaction came from (SOP step 3).
     kunjungan = models.ForeignKey(
         "antrian.Kunjungan",
@@ -145,32 +125,32 @@ class Transaksi(models.Model):
     )
 
     dibuat_pada = models.DateTimeField(_("dibuat pada"), default=timezone.now)
-    diajukan_pada = models.DateTimeField(_("pertama diajukan pada"), null=True, blank=True)
-    lengkap_pada = models.DateTimeField(_("dinyatakan lengkap pada"), null=True, blank=True)
-    diproses_pada = models.DateTimeField(_("mulai diproses pada"), null=True, blank=True)
-    diserahkan_pada = models.DateTimeField(_("diserahkan pada"), null=True, blank=True)
-    ditutup_pada = models.DateTimeField(_("ditutup pada"), null=True, blank=True)
+    diajukan_pada = pada(_("pertama diajukan pada"))
+    lengkap_pada = pada(_("dinyatakan lengkap pada"))
+    diproses_pada = pada(_("mulai diproses pada"))
+    diserahkan_pada = pada(_("diserahkan pada"))
+    ditutup_pada = pada(_("ditutup pada"))
     diubah_pada = models.DateTimeField(_("diubah pada"), auto_now=True)
     # The officer sent the items back to the visitor to correct their
     # quantities; open until the next invoice is issued.
-    koreksi_item_dibuka_pada = models.DateTimeField(_("koreksi item oleh pemohon dibuka pada"), null=True, blank=True)
+    koreksi_item_dibuka_pada = pada(_("koreksi item oleh pemohon dibuka pada"))
 
     # The SOP clock (transaksi/jam.py), stored so the beat jobs are one
     # indexed query: its kind, the start or latest resume, the working days
     # used before that, when it was paused (the visitor's turn), and the
     # deadline — empty while paused, so the jobs' indexes skip paused clocks.
     jam = models.CharField(_("jam SOP"), max_length=10, choices=Jam.choices, default=Jam.TIDAK_ADA, blank=True)
-    jam_mulai = models.DateTimeField(_("jam mulai/dilanjutkan"), null=True, blank=True)
+    jam_mulai = pada(_("jam mulai/dilanjutkan"))
     jam_hari_terpakai = models.PositiveSmallIntegerField(_("hari kerja terpakai sebelum jeda"), default=0, db_default=0)
-    jam_dijeda_pada = models.DateTimeField(_("jam dijeda pada"), null=True, blank=True)
-    batas_waktu = models.DateTimeField(_("batas waktu"), null=True, blank=True)
+    jam_dijeda_pada = pada(_("jam dijeda pada"))
+    batas_waktu = pada(_("batas waktu"))
     # The office's internal target of the current status (alur.TARGET_INTERNAL).
-    target_batas = models.DateTimeField(_("target internal"), null=True, blank=True)
-    pengingat_pada = models.DateTimeField(_("pengingat terkirim pada"), null=True, blank=True)
-    eskalasi_pada = models.DateTimeField(_("dieskalasi pada"), null=True, blank=True)
+    target_batas = pada(_("target internal"))
+    pengingat_pada = pada(_("pengingat terkirim pada"))
+    eskalasi_pada = pada(_("dieskalasi pada"))
     # Sent-flags of the visitor's rating reminders after delivery (transaksi/tenggat.py): each goes once.
-    pengingat_nilai_1_pada = models.DateTimeField(_("pengingat penilaian ke-1 pada"), null=True, blank=True)
-    pengingat_nilai_2_pada = models.DateTimeField(_("pengingat penilaian ke-2 pada"), null=True, blank=True)
+    pengingat_nilai_1_pada = pada(_("pengingat penilaian ke-1 pada"))
+    pengingat_nilai_2_pada = pada(_("pengingat penilaian ke-2 pada"))
 
     objects = TransaksiQuerySet.as_manager()
 
@@ -363,9 +343,7 @@ class RiwayatTransaksi(AppendOnlyModel):
     batas_waktu = models.DateTimeField(null=True, blank=True)
     # On a clock's stop: the seconds it spent paused (the SOP's time excludes them).
     jeda_detik = models.PositiveIntegerField(null=True, blank=True)
-    oleh = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    oleh = oleh()
     waktu = models.DateTimeField(default=timezone.now)
     catatan = models.TextField(blank=True)
 
