@@ -341,10 +341,20 @@ def tanpa_terjemahan(teks: str) -> str:
     return re.sub(f"[^{BUKA}{TUTUP}\n]*{TUTUP}", " ", teks)
 
 
+# Every piece of a verification address ends in "/" (its last) or at a break
+# after "/" or "-"; a line of text after the address does not.
+_URL_TERPOTONG = re.compile(r"(https?://\S*[-/])\n([^\s/]\S*[-/])$", re.MULTILINE)
+
+
 def sisa_teks(teks: str, data: list[str]) -> list[str]:
     """Words a reader sees that are neither translated nor data: [] is the goal."""
-    teks = _normal(tanpa_terjemahan(html.unescape(teks)))
-    teks = re.sub(r"https?://\S+", " ", teks)
+    teks = tanpa_terjemahan(html.unescape(teks))
+    # A PDF's narrow cell wraps a long address after a "/" or a "-" (a token's
+    # own hyphen): its pieces on the next lines are still the address.
+    sambung = 1
+    while sambung:
+        teks, sambung = _URL_TERPOTONG.subn(r"\1\2", teks)
+    teks = re.sub(r"https?://\S+", " ", _normal(teks))
     for nilai in data:
         if len(nilai) >= 4:
             teks = teks.replace(nilai, " ").replace(nilai.upper(), " ")
