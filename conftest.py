@@ -5,6 +5,7 @@ import os
 import pytest
 from django.contrib.auth.models import Group
 
+from pst_layanan import formulir_tetap
 from pst_layanan.kalender import _koreksi
 
 # Set by `make test-postgres` (and so by CI): PostgreSQL tests must run, not skip.
@@ -29,6 +30,7 @@ def _cache_bersih():
 
     cache.clear()
     _koreksi.cache_clear()
+    formulir_tetap.lupakan()
     yield
     cache.clear()
 

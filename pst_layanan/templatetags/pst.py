@@ -2,6 +2,7 @@ from django import template
 from django.utils.safestring import mark_safe
 
 from pst_layanan import format as fmt
+from pst_layanan import formulir_tetap as formulir_tetap_
 from pst_layanan import sisipan as sisipan_
 from pst_layanan.berkas import NAMA_JENIS
 from pst_layanan.roles import punya_peran
@@ -65,3 +66,25 @@ def sisipan(context, tempat):
     """What later apps registered for slot `tempat` (`pst_layanan.sisipan`), rendered with this page's context."""
     mesin = context.template.engine
     return mark_safe("".join(mesin.get_template(nama).render(context) for nama in sisipan_.untuk(tempat)))
+
+
+class _FormulirTetapNode(template.Node):
+    def __init__(self, nodelist, daftar, tempat):
+        self.nodelist, self.daftar, self.tempat = nodelist, daftar, tempat
+
+    def render(self, context):
+        daftar = [f.resolve(context) for f in self.daftar]
+        return formulir_tetap_.ambil_atau_render(self.tempat, daftar, lambda: self.nodelist.render(context))
+
+
+@register.tag
+def formulir_tetap(parser, token):
+    """{% formulir_tetap form [form.field …] %}…{% endformulir_tetap %}: the body's
+    HTML kept while the forms are blank (`pst_layanan.formulir_tetap`)."""
+    bagian = token.split_contents()[1:]
+    if not bagian:
+        raise template.TemplateSyntaxError("formulir_tetap butuh minimal satu formulir")
+    nodelist = parser.parse(("endformulir_tetap",))
+    parser.delete_first_token()
+    tempat = (parser.origin.name if parser.origin else "", token.lineno, token.contents)
+    return _FormulirTetapNode(nodelist, [parser.compile_filter(b) for b in bagian], tempat)
