@@ -64,8 +64,7 @@ def periksa(args) -> None:
         alamat = set(model.objects.values_list("ip_address", flat=True))
         if alamat != {KLIEN}:
             gagal(f"{apa} tercatat dari {sorted(alamat)}, seharusnya dari {KLIEN} (alamat klien lewat nginx)")
-    baris = [json.loads(b) for b in Path(args.log).read_text().splitlines() if b.startswith("{")]
-    akses = [b for b in baris if b.get("logger") == "pst.permintaan"]
+    akses = _baris_akses(args.log)
     serah = [b for b in akses if b.get("route") == "transaksi:serahkan" and b.get("method") == "POST"]
     if not serah or serah[-1]["client"] != KLIEN or serah[-1]["status"] != 302 or not serah[-1]["user_id"]:
         gagal(f"baris log unggahan tidak sesuai: {serah[-1:] or 'tidak ada'}")
@@ -73,6 +72,18 @@ def periksa(args) -> None:
         gagal("ID permintaan dari nginx ($request_id) tidak sampai ke log aplikasi")
     print(f"OK log: {len(akses)} baris akses JSON, klien {KLIEN}, id permintaan {serah[-1]['request_id']}")
     print(f"OK penguncian: login gagal dan berhasil tercatat dari {KLIEN}, bukan {PALSU} atau 127.0.0.1")
+    layar = "antrian:layar_isi"
+    if not any(b.get("route") == layar for b in _baris_akses(args.log_loket)) or any(
+        b.get("route") == layar for b in akses
+    ):
+        gagal("layar antrean tidak dilayani oleh kolam pst-loket (deploy/gunicorn_loket.conf.py)")
+    print("OK layar antrean dilayani kolam pst-loket, halaman lain oleh pst-web")
+
+
+def _baris_akses(log: str) -> list[dict]:
+    """The application's JSON access lines in a gunicorn log."""
+    baris = [json.loads(b) for b in Path(log).read_text().splitlines() if b.startswith("{")]
+    return [b for b in baris if b.get("logger") == "pst.permintaan"]
 
 
 # --- HTTP through nginx ----------------------------------------------------------------
@@ -214,6 +225,11 @@ def uji(args) -> None:
             gagal(f"bukti bayar {mb} MB → {r.status} dari {dari}, seharusnya 413 dari {harap}")
         print(f"OK bukti bayar {mb} MB → 413 dari {dari}")
 
+    r, _, _ = b.minta("GET", "/antrian/layar/isi/")
+    if r.status != 200:
+        gagal(f"layar antrean → {r.status}")
+    print("OK layar antrean lewat nginx")
+
     # A failed login from another browser: the lockout records the client address nginx saw.
     lain = Peramban(args.host, args.port, args.cafile)
     token = lain.csrf("/akun/masuk/")
@@ -228,6 +244,7 @@ def main() -> None:
     sub.add_parser("siapkan")
     p = sub.add_parser("periksa")
     p.add_argument("--log", required=True)
+    p.add_argument("--log-loket", required=True)
     p = sub.add_parser("uji")
     p.add_argument("--host", required=True)
     p.add_argument("--port", type=int, required=True)

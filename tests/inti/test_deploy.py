@@ -20,11 +20,12 @@ def _drill():
 
 
 def variabel_dibaca() -> set[str]:
-    """Every environment variable the settings, gunicorn.conf.py and the backup wrapper read."""
+    """Every environment variable the settings, the two gunicorn pools and the backup wrapper read."""
     nama = set()
     for path in (BASE / "pst_layanan").glob("*.py"):
         nama |= set(re.findall(r'(?:env_\w+|database_config)\("([A-Z_]+)"', path.read_text()))
-    nama |= set(re.findall(r'environ\.get\("([A-Z_]+)"', (BASE / "deploy" / "gunicorn.conf.py").read_text()))
+    for gunicorn in ("gunicorn.conf.py", "gunicorn_loket.conf.py"):
+        nama |= set(re.findall(r'environ\.get\("([A-Z_]+)"', (BASE / "deploy" / gunicorn).read_text()))
     nama |= set(re.findall(r"\$\{([A-Z_]+)[:}]", (BASE / "deploy" / "cadangkan.sh").read_text()))
     return nama
 
@@ -33,7 +34,7 @@ def test_contoh_env_memuat_setiap_variabel():
     contoh = (BASE / "deploy" / "env.example").read_text()
     ada = set(re.findall(r"^([A-Z_]+)=", contoh, flags=re.M))
     dibaca = variabel_dibaca()
-    assert {"SECRET_KEY", "JUMLAH_PROXY", "ADMINS", "PST_CADANGAN_KUNCI", "GUNICORN_WORKERS"} <= dibaca
+    assert {"SECRET_KEY", "JUMLAH_PROXY", "ADMINS", "PST_CADANGAN_KUNCI", "GUNICORN_WORKERS", "GUNICORN_LOKET_BIND"} <= dibaca
     assert dibaca - ada == set()
     assert ada - dibaca == set()  # no stale variable either
 

@@ -1,0 +1,21 @@
+"""gunicorn for the office's own screens (pst-loket.service).
+
+nginx sends the desk, the counters, the waiting-room display and the monitor
+(`/antrian/{meja,datang,tiket,loket,layar,monitor}/`) here and everything
+else to pst-web. The two pools share the machine's cores, but a request here
+never waits in a queue behind visitors browsing the catalogue: a ticket is
+issued and a number shows on the display while the public pages are busy
+(measured in `make bench-load`). The settings are those of gunicorn.conf.py
+but for the address, the number of workers and the name; override them with
+GUNICORN_LOKET_BIND and GUNICORN_LOKET_WORKERS in the environment file.
+"""
+
+import os
+import runpy
+
+_dasar = runpy.run_path(os.path.join(os.path.dirname(os.path.abspath(__file__)), "gunicorn.conf.py"))
+globals().update({k: v for k, v in _dasar.items() if not k.startswith("__")})
+
+bind = os.environ.get("GUNICORN_LOKET_BIND", "127.0.0.1:8002")
+workers = int(os.environ.get("GUNICORN_LOKET_WORKERS", "2"))
+proc_name = "pst-loket"
