@@ -242,7 +242,7 @@ if REDIS_URL:
     # A dead Redis must fail a request (and /readyz) in seconds, not hang it.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "pst_layanan.tembolok.TembolokRedis",
             "LOCATION": REDIS_URL,
             "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
         }
