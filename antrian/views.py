@@ -228,10 +228,21 @@ TIKET_LALU_DI_MEJA = 10
 KEDATANGAN_DI_MEJA = 10
 
 
+# What the panel shows of a ticket: the rows join the visit and the person,
+# whose other columns (dozens, the password hash among them) it never reads.
+KOLOM_PANEL_MEJA = (
+    *("status", "nomor", "prioritas", "diambil_pada", "layanan__kode", "loket__nomor", "loket__nama"),
+    "kunjungan__pengunjung__nama_lengkap",
+)
+
+
 def _antrian_hari_ini(kantor_id: int) -> dict:
     """The office's queue of today, as the desk shows it."""
     hari_ini = (
-        Tiket.objects.hari_ini().filter(kantor=kantor_id).select_related("layanan", "loket", "kunjungan__pengunjung")
+        Tiket.objects.hari_ini()
+        .filter(kantor=kantor_id)
+        .select_related("layanan", "loket", "kunjungan__pengunjung")
+        .only(*KOLOM_PANEL_MEJA)
     )
     di_loket = list(hari_ini.filter(status__in=AKTIF_DI_LOKET).order_by("loket__nomor", "pk"))
     q_menunggu, q_lalu = Q(status=StatusTiket.MENUNGGU), ~Q(status__in=[StatusTiket.MENUNGGU, *AKTIF_DI_LOKET])
