@@ -19,3 +19,8 @@ globals().update({k: v for k, v in _dasar.items() if not k.startswith("__")})
 bind = os.environ.get("GUNICORN_LOKET_BIND", "127.0.0.1:8002")
 workers = int(os.environ.get("GUNICORN_LOKET_WORKERS", "2"))
 proc_name = "pst-loket"
+# Every waiting-room screen polls once a second: this pool sees many small
+# requests, and a worker replaced every couple of thousand of them would make
+# the screens and the desk wait for a new worker to load every minute or so.
+max_requests = 50000
+max_requests_jitter = 5000
