@@ -80,10 +80,13 @@ def meja(request):
     kantor = kantor_kerja(request)
     if request.method == "POST" and form.is_valid() and isian.is_valid():
         pengunjung = terpilih = form.cleaned_data["pengunjung"]
-        # The same form sent again: its ticket, before the new visitor's
+        # The same form sent again for a new visitor: its ticket, before the
         # e-mail is refused as "already registered" (by the first sending).
+        # For a visitor already chosen the service itself finds it.
         d = form.cleaned_data
-        sudah = services.tiket_kiriman_sama(d["token_kirim"], d["layanan"], pengunjung, baru["email"].value() or "")
+        sudah = not pengunjung and services.tiket_kiriman_sama(
+            d["token_kirim"], d["layanan"], None, baru["email"].value() or ""
+        )
         if sudah:
             _pesan_tiket_meja(request, sudah, baru=False)
             return _cetak(sudah)
