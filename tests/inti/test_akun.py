@@ -7,6 +7,7 @@ from django.core import mail
 from django.urls import reverse
 
 from pst_layanan.models import Pengguna
+from tests import pabrik
 
 pytestmark = pytest.mark.django_db
 
@@ -14,15 +15,7 @@ DATA_DAFTAR = {
     "email": "Siti@Contoh.ID",
     "password1": "Bengkulu-Statistik-2026",
     "password2": "Bengkulu-Statistik-2026",
-    "nama_lengkap": "Siti Aminah",
-    "telepon": "0812 3456 7890",
-    "jenis_kelamin": "P",
-    "tahun_lahir": "1999",
-    "pendidikan": "s1",
-    "pekerjaan": "peneliti",
-    "nama_instansi": "Universitas Bengkulu",
-    "kategori_instansi": "pendidikan",
-    "npwp": "",
+    **pabrik.biodata("Siti Aminah", "0812 3456 7890"),
     "setuju_privasi": "on",
 }
 
