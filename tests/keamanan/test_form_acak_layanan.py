@@ -211,14 +211,7 @@ FORMULIR_LAYANAN = [
         "meja",
         "pengunjung",
         lambda o: "/transaksi/baru/",
-        lambda o: {
-            "keperluan": "Penelitian skripsi",
-            "kelas_harga": "berbayar",
-            "produk": "mikrodata-tanpa-olah",
-            "uraian": "Susenas Maret 2025",
-            "jumlah": "2,5",
-            "ukuran": "mb",
-        },
+        lambda o: pabrik.isian_transaksi(),
         _semua_transaksi,
     ),
     Formulir(
