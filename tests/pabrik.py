@@ -82,6 +82,11 @@ def biodata(nama_lengkap, telepon="081234567890", **lain) -> dict[str, str]:
     }
 
 
+def isian_daftar(email, sandi, profil) -> dict[str, str]:
+    """The sign-up form as a visitor posts it: the password typed twice, the privacy notice accepted."""
+    return {"email": email, "password1": sandi, "password2": sandi, **profil, "setuju_privasi": "on"}
+
+
 def dengan_awalan(awalan: str, data: dict) -> dict:
     """`data` as a form with `prefix=awalan` posts it."""
     return {f"{awalan}-{k}": v for k, v in data.items()}

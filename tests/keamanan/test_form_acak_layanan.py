@@ -183,7 +183,7 @@ FORMULIR_LAYANAN = [
             "layanan": str(o["layanan"].pk),
             "keperluan": "Data kemiskinan",
             "baru-email": "tamu.baru@contoh.id",
-            **{f"baru-{k}": v for k, v in BIODATA.items()},
+            **pabrik.dengan_awalan("baru", BIODATA),
             "baru-setuju_privasi": "on",
             **ISIAN_MEJA,
         },
