@@ -24,6 +24,7 @@ import time
 from pathlib import Path
 
 import psycopg2
+from _bantu import isi_riwayat, isi_sql
 from psycopg2 import sql
 
 AKAR = Path(__file__).resolve().parent.parent
@@ -66,50 +67,13 @@ def django_siap():
     call_command("migrate", verbosity=0)
 
 
-def _kolom(model, isi: dict[str, str]) -> tuple[str, str]:
-    """Column list and SELECT expressions for an INSERT … SELECT of `model`:
-    `isi` gives SQL per column; every other NOT NULL column gets its Django
-    default (so columns other apps add later do not break the seed)."""
-    from django.db import connection, models
-
-    kolom, nilai = [], []
-    for f in model._meta.concrete_fields:
-        if f.primary_key and f.column not in isi:
-            continue
-        if f.column in isi:
-            ekspresi = isi[f.column]
-        elif f.null:
-            continue
-        elif f.has_default() and not callable(f.default):
-            with connection.cursor() as c:
-                ekspresi = c.mogrify("%s", [f.get_db_prep_value(f.default, connection)]).decode()
-        elif isinstance(f, models.DateTimeField):
-            ekspresi = "now()"
-        elif isinstance(f, models.JSONField):
-            ekspresi = "'{}'::jsonb"
-        elif isinstance(f, (models.CharField, models.TextField)):
-            ekspresi = "''"
-        else:
-            raise RuntimeError(f"{model.__name__}.{f.name}: isi untuk kolom ini belum ditentukan")
-        kolom.append(f'"{f.column}"')
-        nilai.append(ekspresi)
-    return ", ".join(kolom), ", ".join(nilai)
-
-
-def _isi(c, model, isi: dict[str, str], dari: str, label: str):
-    kolom, nilai = _kolom(model, isi)
-    mulai = time.perf_counter()
-    c.execute(f"INSERT INTO {model._meta.db_table} ({kolom}) SELECT {nilai} {dari}")
-    print(f"  {label}: {c.rowcount:,} baris, {time.perf_counter() - mulai:.1f} s", flush=True)
-
-
 def isi_data():
     from django.db import connection, transaction
 
     from antrian.models import Kunjungan, Layanan, Tiket
     from penilaian.models import Penilaian
     from pst_layanan.models import Pengguna
-    from transaksi.models import RiwayatTransaksi, Transaksi
+    from transaksi.models import Transaksi
 
     pengguna, _ = Pengguna.objects.get_or_create(
         email="bench@contoh.id", defaults={"nama_lengkap": "Pengunjung Bench", "email_terverifikasi": True}
@@ -121,7 +85,7 @@ def isi_data():
     with transaction.atomic(), connection.cursor() as c:
         c.execute("SET LOCAL synchronous_commit = off")
         # Visits spread over 36 months; 60 % walk-in with a finished ticket.
-        _isi(
+        isi_sql(
             c,
             Kunjungan,
             {
@@ -135,7 +99,7 @@ def isi_data():
             f"FROM generate_series(1, {KUNJUNGAN}) g",
             "kunjungan",
         )
-        _isi(
+        isi_sql(
             c,
             Tiket,
             {
@@ -153,7 +117,7 @@ def isi_data():
             "FROM antrian_kunjungan k WHERE k.kanal = 'langsung'",
             "tiket",
         )
-        _isi(
+        isi_sql(
             c,
             Transaksi,
             {
@@ -184,32 +148,17 @@ def isi_data():
             ]
 
         baris = [
-            ("'status'", "''", "'draf'", "NULL", f"{mulai}", "NULL"),
-            ("'status'", "'draf'", "'diajukan'", "NULL", f"{mulai} + interval '1 hour'", "NULL"),
+            ("'status'", "''", "'draf'", "''", f"{mulai}", "NULL"),
+            ("'status'", "'draf'", "'diajukan'", "''", f"{mulai} + interval '1 hour'", "NULL"),
             *jam("periksa", "1 hour", 5, "3 days"),
-            ("'status'", "'diajukan'", "'diproses'", "NULL", f"{mulai} + interval '2 hours'", "NULL"),
+            ("'status'", "'diajukan'", "'diproses'", "''", f"{mulai} + interval '2 hours'", "NULL"),
             *jam("proses", "2 days", 15, "14 days"),
-            ("'status'", "'diproses'", "'diserahkan'", "NULL", f"{mulai} + interval '3 days'", "NULL"),
-            ("'status'", "'diserahkan'", "'selesai'", "NULL", f"{mulai} + interval '4 days'", "NULL"),
+            ("'status'", "'diproses'", "'diserahkan'", "''", f"{mulai} + interval '3 days'", "NULL"),
+            ("'status'", "'diserahkan'", "'selesai'", "''", f"{mulai} + interval '4 days'", "NULL"),
         ]
-        nilai = ", ".join(f"({', '.join(b)})" for b in baris)
-        _isi(
-            c,
-            RiwayatTransaksi,
-            {
-                "transaksi_id": "t.id",
-                "jenis": "r.jenis",
-                "dari": "r.dari",
-                "ke": "r.ke",
-                "jam": "coalesce(r.jam, '')",
-                "waktu": "r.waktu",
-                "batas_waktu": "r.batas",
-            },
-            f"FROM transaksi_transaksi t CROSS JOIN LATERAL (VALUES {nilai}) AS r(jenis, dari, ke, jam, waktu, batas)",
-            "riwayat transaksi",
-        )
+        isi_riwayat(c, ("jenis", "dari", "ke", "jam", "waktu", "batas_waktu"), baris)
         skor = {f"u{i}": f"1 + (t.id * {i + 3}) % 4" if i != 7 else "3 + t.id % 2" for i in range(1, 10)}
-        _isi(
+        isi_sql(
             c,
             Penilaian,
             {

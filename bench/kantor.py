@@ -34,7 +34,8 @@ sys.path.insert(0, str(AKAR))
 sys.path.insert(0, str(AKAR / "bench"))
 os.environ.setdefault("BENCH_DB", "pst_bench_kantor")
 
-from dashboard import _isi, django_siap, siapkan_database  # noqa: E402
+from _bantu import isi_riwayat, isi_sql  # noqa: E402
+from dashboard import django_siap, siapkan_database  # noqa: E402
 
 PER_KANTOR = int(os.environ.get("BENCH_PER_KANTOR", 2_000))
 BULAN = 12
@@ -48,7 +49,7 @@ def _kantor_baru(c, sampai: int) -> None:
     c.execute("SELECT count(*) FROM pst_layanan_kantor")
     ada = c.fetchone()[0]
     if ada < sampai:
-        _isi(
+        isi_sql(
             c,
             Kantor,
             {"kode": "(2000 + g)::text", "nama": "'BPS Bench ' || g", "email": "'pst' || g || '@bps.go.id'"},
@@ -67,7 +68,7 @@ def isi_kantor(dari: int, sampai: int) -> None:
 
     from antrian.models import Kunjungan, Layanan
     from pst_layanan.models import Pengguna
-    from transaksi.models import RiwayatTransaksi, Transaksi
+    from transaksi.models import Transaksi
 
     pengguna, _ = Pengguna.objects.get_or_create(
         email="bench@contoh.id", defaults={"nama_lengkap": "Pengunjung Bench", "email_terverifikasi": True}
@@ -81,7 +82,7 @@ def isi_kantor(dari: int, sampai: int) -> None:
     with transaction.atomic(), connection.cursor() as c:
         c.execute("SET LOCAL synchronous_commit = off")
         _kantor_baru(c, sampai)
-        _isi(
+        isi_sql(
             c,
             Kunjungan,
             {
@@ -96,7 +97,7 @@ def isi_kantor(dari: int, sampai: int) -> None:
             "kunjungan",
         )
         # 94 % closed, 5 % open with a running office clock (deadline ahead), 1 % overdue and not escalated.
-        _isi(
+        isi_sql(
             c,
             Transaksi,
             {
@@ -127,22 +128,8 @@ def isi_kantor(dari: int, sampai: int) -> None:
                 ("'jam_berhenti'", "'diajukan'" if nama == "periksa" else "'diproses'", f"'{nama}'",
                  f"{pada} + (t.id % {acak}) * interval '1 day'", sampai_),
             ]  # fmt: skip
-        nilai = ", ".join(f"({', '.join(b)})" for b in baris)
-        _isi(
-            c,
-            RiwayatTransaksi,
-            {
-                "transaksi_id": "t.id",
-                "jenis": "r.jenis",
-                "dari": "r.dari",
-                "jam": "r.jam",
-                "waktu": "r.waktu",
-                "batas_waktu": "r.batas",
-            },
-            f"FROM transaksi_transaksi t CROSS JOIN LATERAL (VALUES {nilai}) AS r(jenis, dari, jam, waktu, batas) "
-            f"WHERE t.status = 'selesai' AND t.id BETWEEN {g0} AND {g1}",
-            "riwayat transaksi",
-        )
+        selesai = f"WHERE t.status = 'selesai' AND t.id BETWEEN {g0} AND {g1}"
+        isi_riwayat(c, ("jenis", "dari", "jam", "waktu", "batas_waktu"), baris, selesai)
         for tabel in ("antrian_kunjungan", "transaksi_transaksi"):
             c.execute(f"SELECT setval(pg_get_serial_sequence('{tabel}', 'id'), (SELECT max(id) FROM {tabel}))")
     with connection.cursor() as c:

@@ -51,3 +51,42 @@ def transaksi_diajukan(pemohon, **kwargs):
 
 def jenis(kode) -> JenisDokumen:
     return JenisDokumen.objects.get(kode=kode)
+
+
+def isian_transaksi(**lain) -> dict[str, str]:
+    """The create page's form as a visitor posts it: the form side of `transaksi_draf`."""
+    return {
+        "keperluan": "Penelitian skripsi tentang kemiskinan di Bengkulu",
+        "kelas_harga": "berbayar",
+        "produk": "mikrodata-tanpa-olah",
+        "uraian": "Susenas Maret 2025 Provinsi Bengkulu",
+        "jumlah": "2,5",
+        "ukuran": "mb",
+        **lain,
+    }
+
+
+def biodata(nama_lengkap, telepon="081234567890", **lain) -> dict[str, str]:
+    """A visitor's profile as the sign-up, guest-book and desk forms post it."""
+    return {
+        "nama_lengkap": nama_lengkap,
+        "telepon": telepon,
+        "jenis_kelamin": "P",
+        "tahun_lahir": "1999",
+        "pendidikan": "s1",
+        "pekerjaan": "peneliti",
+        "nama_instansi": "Universitas Bengkulu",
+        "kategori_instansi": "pendidikan",
+        "npwp": "",
+        **lain,
+    }
+
+
+def isian_daftar(email, sandi, profil) -> dict[str, str]:
+    """The sign-up form as a visitor posts it: the password typed twice, the privacy notice accepted."""
+    return {"email": email, "password1": sandi, "password2": sandi, **profil, "setuju_privasi": "on"}
+
+
+def dengan_awalan(awalan: str, data: dict) -> dict:
+    """`data` as a form with `prefix=awalan` posts it."""
+    return {f"{awalan}-{k}": v for k, v in data.items()}

@@ -15,6 +15,7 @@ from antrian import bukutamu, services
 from antrian.models import Kunjungan, LayananKunjungan
 from conftest import buat_pengguna
 from pst_layanan.kalender import WIB
+from tests import pabrik
 from tests.antrian import ISIAN_MEJA
 
 pytestmark = pytest.mark.django_db
@@ -36,17 +37,7 @@ KOLOM_BPS = [
     "Keperluan / data yang dicari",
 ]
 
-BIODATA_ONLINE = {
-    "nama_lengkap": "Sari Perencana",
-    "telepon": "081234567890",
-    "jenis_kelamin": "P",
-    "tahun_lahir": "1990",
-    "pendidikan": "s2",
-    "pekerjaan": "asn",
-    "nama_instansi": "Bappeda Kota Bengkulu",
-    "kategori_instansi": "pemda",
-    "npwp": "",
-}
+BIODATA_ONLINE = pabrik.biodata("Sari Perencana", nama_instansi="Bappeda Kota Bengkulu", kategori_instansi="pemda")
 
 
 def _kode(k: Kunjungan) -> tuple:

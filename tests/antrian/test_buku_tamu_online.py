@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from antrian import services
 from antrian.models import Kanal, Kunjungan
+from tests import pabrik
 
 pytestmark = pytest.mark.django_db
 
@@ -24,15 +25,7 @@ def test_halaman_buku_tamu_terisi_dari_profil_dan_kembali_ke_next(klien_untuk, p
     data = {
         "layanan": layanan_b.pk,
         "keperluan": "Mikrodata Sakernas",
-        "nama_lengkap": "Andi Pengunjung",
-        "telepon": "081234567890",
-        "jenis_kelamin": "L",
-        "tahun_lahir": "2000",
-        "pendidikan": "s1",
-        "pekerjaan": "pelajar",
-        "nama_instansi": "Universitas Bengkulu",
-        "kategori_instansi": "pendidikan",
-        "npwp": "",
+        **pabrik.biodata("Andi Pengunjung", jenis_kelamin="L", tahun_lahir="2000", pekerjaan="pelajar"),
         "next": "/transaksi/",
         "pemanfaatan": "penelitian",
         "jenis_layanan": ["berbayar"],

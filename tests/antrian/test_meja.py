@@ -10,22 +10,14 @@ from antrian import services
 from antrian.models import Kanal, Kunjungan, Tiket
 from conftest import buat_pengguna
 from pst_layanan.models import Pengguna
+from tests import pabrik
 from tests.antrian import ISIAN_MEJA
 
 pytestmark = pytest.mark.django_db
 
+SARI = pabrik.biodata("Sari Walk-in", "0812-7777-8888", nama_instansi="Dinas Kominfo", kategori_instansi="pemda")
 TAMU_BARU = {
-    "baru-email": "Sari@Contoh.ID",
-    "baru-nama_lengkap": "Sari Walk-in",
-    "baru-telepon": "0812-7777-8888",
-    "baru-jenis_kelamin": "P",
-    "baru-tahun_lahir": "1995",
-    "baru-pendidikan": "s1",
-    "baru-pekerjaan": "asn",
-    "baru-nama_instansi": "Dinas Kominfo",
-    "baru-kategori_instansi": "pemda",
-    "baru-npwp": "",
-    "baru-setuju_privasi": "on",
+    **pabrik.dengan_awalan("baru", {"email": "Sari@Contoh.ID", **SARI, "setuju_privasi": "on"}),
     **ISIAN_MEJA,
 }
 

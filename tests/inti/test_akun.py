@@ -7,24 +7,12 @@ from django.core import mail
 from django.urls import reverse
 
 from pst_layanan.models import Pengguna
+from tests import pabrik
 
 pytestmark = pytest.mark.django_db
 
-DATA_DAFTAR = {
-    "email": "Siti@Contoh.ID",
-    "password1": "Bengkulu-Statistik-2026",
-    "password2": "Bengkulu-Statistik-2026",
-    "nama_lengkap": "Siti Aminah",
-    "telepon": "0812 3456 7890",
-    "jenis_kelamin": "P",
-    "tahun_lahir": "1999",
-    "pendidikan": "s1",
-    "pekerjaan": "peneliti",
-    "nama_instansi": "Universitas Bengkulu",
-    "kategori_instansi": "pendidikan",
-    "npwp": "",
-    "setuju_privasi": "on",
-}
+BIODATA = pabrik.biodata("Siti Aminah", "0812 3456 7890")
+DATA_DAFTAR = pabrik.isian_daftar("Siti@Contoh.ID", "Bengkulu-Statistik-2026", BIODATA)
 
 
 def tautan_dari_surel(pesan):
@@ -56,9 +44,7 @@ def test_daftar_verifikasi_masuk_dan_ubah_biodata(client, django_capture_on_comm
     client.logout()
     response = client.post(reverse("login"), {"username": "siti@contoh.id", "password": DATA_DAFTAR["password1"]})
     assert response.status_code == 302
-    data = {k: v for k, v in DATA_DAFTAR.items() if k not in ("email", "password1", "password2", "setuju_privasi")}
-    data["nama_instansi"] = "BPS Kota Bengkulu"
-    data["kategori_instansi"] = "kementerian"
+    data = {**BIODATA, "nama_instansi": "BPS Kota Bengkulu", "kategori_instansi": "kementerian"}
     response = client.post(reverse("akun:profil"), data, follow=True)
     assert "Biodata Anda telah disimpan" in response.content.decode()
     user.refresh_from_db()

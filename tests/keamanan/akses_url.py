@@ -74,6 +74,9 @@ MILIK_A = ("login", 200, 404, 404, 200, 200, 404)  # visitor A's object: A and o
 SUPERVISOR = ("login", 403, 403, 403, 403, 200, 403)  # supervisors
 RESEPSIONIS = ("login", 403, 403, 200, 403, 403, 403)  # the front desk
 LAYANAN = ("login", 403, 403, 200, 200, 200, 403)  # receptionist and officers
+BENDAHARA = ("login", 403, 403, 403, 403, 200, 200)  # the treasurer (supervisors hold the role too)
+BENDAHARA_POST = ("login", 403, 403, 403, 403, 405, 405)  # POST-only, the treasurer
+SUPERVISOR_POST = ("login", 403, 403, 403, 403, 405, 403)  # POST-only, supervisors
 
 AKSES: dict[str, tuple] = {
     #                               anonim, pengunjung_a, pengunjung_b, resepsionis, petugas, supervisor, bendahara
@@ -201,22 +204,22 @@ AKSES: dict[str, tuple] = {
 AKSES.update(
     {
         # The treasurer's reconciliation (supervisors hold the treasurer's role too).
-        "transaksi:rekonsiliasi": ("login", 403, 403, 403, 403, 200, 200),
-        "transaksi:rekonsiliasi_unduh": ("login", 403, 403, 403, 403, 200, 200),
+        "transaksi:rekonsiliasi": BENDAHARA,
+        "transaksi:rekonsiliasi_unduh": BENDAHARA,
         # The treasurer's cash counter; its receipt URL serves cash receipts only (A paid through SIMPONI: 404).
-        "transaksi:kas": ("login", 403, 403, 403, 403, 200, 200),
-        "transaksi:kas_terima": ("login", 403, 403, 403, 403, 200, 200),
+        "transaksi:kas": BENDAHARA,
+        "transaksi:kas_terima": BENDAHARA,
         "transaksi:kas_kuitansi": ("login", 403, 403, 403, 403, 404, 404),
         # The visitor's transfer proof: POST only.
-        "transaksi:bukti_transfer": ("login", 405, 405, 405, 405, 405, 405),
+        "transaksi:bukti_transfer": MASUK_POST,
         # Refunds of PNBP: an officer proposes, a supervisor decides, the treasurer processes; the
         # request letter is for the payer (A) and the office's staff.
-        "transaksi:pengembalian_daftar": ("login", 403, 403, 403, 403, 200, 200),
-        "transaksi:pengembalian_proses": ("login", 403, 403, 403, 403, 405, 405),
+        "transaksi:pengembalian_daftar": BENDAHARA,
+        "transaksi:pengembalian_proses": BENDAHARA_POST,
         "transaksi:pengembalian_surat": ("login", 200, 404, 404, 200, 200, 200),
-        "transaksi:pengembalian_usulkan": ("login", 403, 403, 403, 405, 405, 403),
-        "transaksi:pengembalian_setujui": ("login", 403, 403, 403, 403, 405, 403),
-        "transaksi:pengembalian_tolak": ("login", 403, 403, 403, 403, 405, 403),
+        "transaksi:pengembalian_usulkan": PETUGAS_POST,
+        "transaksi:pengembalian_setujui": SUPERVISOR_POST,
+        "transaksi:pengembalian_tolak": SUPERVISOR_POST,
     }
 )
 

@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pst_layanan.models import Pengguna, Surel
-from tests.inti.test_akun import DATA_DAFTAR
+from tests.inti.test_akun import BIODATA, DATA_DAFTAR
 
 pytestmark = pytest.mark.django_db
 
@@ -93,8 +93,6 @@ def _tautan_atur_sandi(client, user):
     assert response.status_code == 302 and response.url.endswith("/set-password/")
     return response.url
 
-
-BIODATA = {k: DATA_DAFTAR[k] for k in DATA_DAFTAR if k not in ("email", "password1", "password2", "setuju_privasi")}
 
 FORMULIR = [
     Formulir(

@@ -9,7 +9,8 @@ from django.urls import reverse
 
 from pst_layanan.kalender import WIB
 from pst_layanan.models import Pengguna
-from tests.inti.test_akun import DATA_DAFTAR
+from tests import pabrik
+from tests.inti.test_akun import BIODATA
 
 pytestmark = pytest.mark.django_db
 
@@ -139,7 +140,7 @@ def test_halaman_kunci_hanya_untuk_petugas(pengunjung, resepsionis, klien_untuk,
     ],
 )
 def test_sandi_lemah_ditolak_saat_daftar_dengan_pesan_indonesia(client, sandi, pesan):
-    data = {**DATA_DAFTAR, "email": "siti.aminah@contoh.id", "password1": sandi, "password2": sandi}
+    data = pabrik.isian_daftar("siti.aminah@contoh.id", sandi, BIODATA)
     response = client.post(reverse("akun:daftar"), data)
     assert response.status_code == 200
     assert pesan in response.content.decode()

@@ -9,13 +9,8 @@ from transaksi.models import Status, Transaksi
 
 pytestmark = pytest.mark.django_db
 
-ISIAN = {
-    "keperluan": "Skripsi",
-    "kelas_harga": "berbayar",
-    "produk": "publikasi-elektronik",
-    "uraian": "Provinsi Bengkulu Dalam Angka 2026",
-    "jumlah": "120",
-}
+# 120 pages of an electronic publication: Rp80.000.
+ISIAN = pabrik.isian_transaksi(produk="publikasi-elektronik", uraian="Provinsi Bengkulu Dalam Angka 2026", jumlah="120")
 
 
 def test_kunjungan_langsung_hari_ini_ditautkan(pengunjung, resepsionis, klien_untuk):

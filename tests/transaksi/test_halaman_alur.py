@@ -31,17 +31,7 @@ def _unggah(klien, t, kode, nama=None):
 
 
 def _buat(klien, kelas_harga):
-    r = klien.post(
-        reverse("transaksi:baru"),
-        {
-            "keperluan": "Penelitian tesis tentang kemiskinan di Bengkulu",
-            "kelas_harga": kelas_harga,
-            "produk": "mikrodata-tanpa-olah",
-            "uraian": "Susenas Maret 2025 Provinsi Bengkulu",
-            "jumlah": "2,5",
-            "ukuran": "mb",
-        },
-    )
+    r = klien.post(reverse("transaksi:baru"), pabrik.isian_transaksi(kelas_harga=kelas_harga))
     t = Transaksi.objects.get()
     assert r.status_code == 302 and r["Location"] == t.get_absolute_url()
     return t

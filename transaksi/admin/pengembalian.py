@@ -26,10 +26,5 @@ class PengembalianAdmin(HanyaBacaAdmin):
         "status",
         "diajukan_oleh",
         "diajukan_pada",
-        "diputuskan_oleh",
-        "diputuskan_pada",
-        "alasan_tolak",
-        "diproses_oleh",
-        "diproses_pada",
-        "catatan_proses",
+        *Pengembalian.KOLOM_KEPUTUSAN,
     ]

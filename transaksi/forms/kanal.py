@@ -7,7 +7,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from transaksi.forms.pembayaran import BuktiForm, isian_tanggal_bayar
+from transaksi.forms.pembayaran import BuktiForm, isian_berkas_bukti, isian_kode, isian_tanggal_bayar
 
 
 class BuktiTransferForm(BuktiForm):
@@ -18,17 +18,16 @@ class BuktiTransferForm(BuktiForm):
         help_text=_("Nama bank (dan negara, bila dari luar negeri) asal transfer."),
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
-    nomor_referensi = forms.CharField(
-        label=_("Nomor referensi transfer"),
+    nomor_referensi = isian_kode(
+        _("Nomor referensi transfer"),
+        _("Nomor referensi/transaksi seperti tertera pada bukti transfer dari bank."),
         max_length=60,
-        help_text=_("Nomor referensi/transaksi seperti tertera pada bukti transfer dari bank."),
-        widget=forms.TextInput(attrs={"autocomplete": "off", "class": "text-uppercase"}),
     )
     tanggal_bayar = isian_tanggal_bayar(
         _("Tanggal transfer"),
         _("Tanggal seperti tertera pada bukti transfer; petugas mencocokkannya dengan rekening koran."),
     )
-    berkas = forms.FileField(label=_("Bukti transfer"), help_text=_("PDF, JPG atau PNG, maksimal 10 MB."))
+    berkas = isian_berkas_bukti(_("Bukti transfer"))
 
 
 class TerimaTunaiForm(forms.Form):

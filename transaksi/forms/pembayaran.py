@@ -27,6 +27,22 @@ def isian_angka(label, help_text, max_length=20, **kwargs) -> forms.CharField:
     )
 
 
+def isian_kode(label, help_text, max_length) -> forms.CharField:
+    """A reference copied off a payment slip (NTPN, transfer reference):
+    letters and digits shown in capitals, never autofilled."""
+    return forms.CharField(
+        label=label,
+        max_length=max_length,
+        help_text=help_text,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "class": "text-uppercase"}),
+    )
+
+
+def isian_berkas_bukti(label) -> forms.FileField:
+    """The scan or photo of a proof of payment."""
+    return forms.FileField(label=label, help_text=_("PDF, JPG atau PNG, maksimal 10 MB."))
+
+
 class TagihanForm(forms.Form):
     kode_billing = isian_angka(_("Kode billing SIMPONI"), _("15 angka, disalin dari SIMPONI."))
     jumlah_billing = isian_angka(
@@ -125,11 +141,10 @@ class BuktiForm(forms.Form):
 
 
 class BuktiBayarForm(BuktiForm):
-    ntpn = forms.CharField(
-        label=_("NTPN"),
+    ntpn = isian_kode(
+        _("NTPN"),
+        _("Nomor Transaksi Penerimaan Negara: 16 huruf/angka pada Bukti Penerimaan Negara (BPN)."),
         max_length=30,
-        help_text=_("Nomor Transaksi Penerimaan Negara: 16 huruf/angka pada Bukti Penerimaan Negara (BPN)."),
-        widget=forms.TextInput(attrs={"autocomplete": "off", "class": "text-uppercase"}),
     )
     tanggal_bayar = isian_tanggal_bayar(
         _("Tanggal bayar"), _("Tanggal pembayaran seperti tertera pada BPN; petugas mencocokkannya.")
@@ -139,9 +154,7 @@ class BuktiBayarForm(BuktiForm):
         _("Seperti tertera pada BPN; isi bila Anda membayar kode billing tagihan sebelumnya."),
         required=False,
     )
-    berkas = forms.FileField(
-        label=_("Bukti Penerimaan Negara (BPN)"), help_text=_("PDF, JPG atau PNG, maksimal 10 MB.")
-    )
+    berkas = isian_berkas_bukti(_("Bukti Penerimaan Negara (BPN)"))
 
 
 class TolakBuktiForm(forms.Form):

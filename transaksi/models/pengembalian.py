@@ -42,9 +42,8 @@ class Pengembalian(DokumenTetap):
         DITOLAK = "ditolak", _("Ditolak supervisor")
         DIPROSES = "diproses", _("Diproses bendahara")
 
-    KOLOM_STATUS = (
-        "status",
-        "nomor",
+    # Who decided and who processed the refund, and how: filled in after the proposal.
+    KOLOM_KEPUTUSAN = (
         "diputuskan_oleh",
         "diputuskan_pada",
         "alasan_tolak",
@@ -52,6 +51,7 @@ class Pengembalian(DokumenTetap):
         "diproses_pada",
         "catatan_proses",
     )
+    KOLOM_STATUS = ("status", "nomor", *KOLOM_KEPUTUSAN)
 
     transaksi = models.ForeignKey("transaksi.Transaksi", on_delete=models.PROTECT, related_name="pengembalian")
     tagihan = models.ForeignKey("transaksi.Tagihan", on_delete=models.PROTECT, related_name="pengembalian")

@@ -1,4 +1,4 @@
-"""How a page reports the outcome of a service call that has no form of its own."""
+"""How a page reports the outcome of a service call: as a message, or on its form."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -18,6 +18,18 @@ def lakukan(request, langkah, berhasil: str) -> bool:
         return False
     messages.success(request, berhasil)
     return True
+
+
+def coba_form(form, langkah) -> tuple[bool, object]:
+    """Run `langkah(cleaned_data)` for a valid form: (True, its result). The
+    service's refusal becomes the form's error, nothing changed: (False, None)."""
+    if not form.is_valid():
+        return False, None
+    try:
+        return True, langkah(form.cleaned_data)
+    except (ValidationError, TransisiTidakSah) as e:
+        form.add_error(None, pesan_galat(e))
+        return False, None
 
 
 def view_aksi(nama: str, muat, layanan, pesan, kembali):

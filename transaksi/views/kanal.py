@@ -9,7 +9,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy
 
 from pst_layanan import data_pribadi
 from pst_layanan.berkas import BATAS_PERSYARATAN
@@ -19,25 +19,22 @@ from pst_layanan.unggah import batas_unggah
 from transaksi.forms.kanal import BuktiTransferForm, TerimaTunaiForm
 from transaksi.models import CaraBayar, Kuitansi, Status, Tagihan, Transaksi, Unduhan
 from transaksi.services import kanal
-from transaksi.views.akses import get_transaksi_for_user
-from transaksi.views.pembayaran import _data, _jalankan, _pdf, kirim_panel
+from transaksi.views.pembayaran import _data, _jalankan, _pdf, panel
 
 PER_HALAMAN = 25
 
 
 @batas_unggah(BATAS_PERSYARATAN)
 @login_terverifikasi
-@require_POST
-def kirim_transfer(request, nomor):
-    t = get_transaksi_for_user(request, nomor)
-
-    def kirim(d):
-        return kanal.kirim_bukti_transfer(
-            t, request.user, d["bank_pengirim"], d["nomor_referensi"], d["berkas"], d["tanggal_bayar"]
-        )
-
-    pesan = _("Bukti transfer terkirim. Petugas akan mencocokkannya dengan rekening kantor.")
-    return kirim_panel(request, t, BuktiTransferForm(request.POST, request.FILES), "transfer", kirim, pesan)
+@panel(
+    "transfer",
+    BuktiTransferForm,
+    gettext_lazy("Bukti transfer terkirim. Petugas akan mencocokkannya dengan rekening kantor."),
+)
+def kirim_transfer(t, oleh, d):
+    return kanal.kirim_bukti_transfer(
+        t, oleh, d["bank_pengirim"], d["nomor_referensi"], d["berkas"], d["tanggal_bayar"]
+    )
 
 
 # --- the treasurer's cash counter -----------------------------------------------------------

@@ -9,6 +9,8 @@ redirect after POST. The billing source is behind `transaksi.billing`.
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -111,15 +113,33 @@ def _halaman(request, t, status=200, **forms):
 
 def kirim_panel(request, t, form, nama_form: str, langkah, pesan: str, lalu=None):
     """A form of the payment panels: on valid input run `langkah`, say
-    `pesan` (then `lalu(result)`) and go back to the page; else the page
-    again with the form (`nama_form` in the panels) and its errors, 400."""
+    `pesan` (then `lalu(request, result)`) and go back to the page; else the
+    page again with the form (`nama_form` in the panels) and its errors, 400."""
     ok, hasil = _jalankan(form, langkah)
     if not ok:
         return _halaman(request, t, status=400, **{nama_form: form})
     messages.success(request, pesan)
     if lalu is not None:
-        lalu(hasil)
+        lalu(request, hasil)
     return _kembali(t)
+
+
+def panel(nama_form: str, kelas_form, pesan, lalu=None):
+    """Turn `layanan(t, user, cleaned_data)` into the POST-only view of one
+    payment-panel form (files included): `pesan` and `lalu` as in
+    `kirim_panel`. Who may post is the caller's decorator."""
+
+    def bungkus(layanan):
+        @require_POST
+        def view(request, nomor):
+            t = get_transaksi_for_user(request, nomor)
+            form = kelas_form(request.POST, request.FILES)
+            return kirim_panel(request, t, form, nama_form, partial(layanan, t, request.user), str(pesan), lalu)
+
+        view.__name__ = view.__qualname__ = layanan.__name__
+        return view
+
+    return bungkus
 
 
 @login_terverifikasi
@@ -132,48 +152,27 @@ def halaman(request, nomor):
 # --- visitor ---------------------------------------------------------------------------
 
 
+def _peringatkan_terlambat(request, bukti) -> None:
+    if bukti.terlambat:
+        messages.warning(request, pembayaran.penjelasan_terlambat(bukti))
+
+
 @batas_unggah(BATAS_PERSYARATAN)
 @login_terverifikasi
-@require_POST
-def kirim_bukti(request, nomor):
-    t = get_transaksi_for_user(request, nomor)
-
-    def kirim(d):
-        return pembayaran.kirim_bukti_bayar(
-            t, request.user, d["ntpn"], d["berkas"], d["tanggal_bayar"], d["kode_billing"]
-        )
-
-    def terlambat(bukti):
-        if bukti.terlambat:
-            messages.warning(request, pembayaran.penjelasan_terlambat(bukti))
-
-    form = BuktiBayarForm(request.POST, request.FILES)
-    pesan = _("Bukti bayar terkirim. Petugas akan memverifikasinya.")
-    return kirim_panel(request, t, form, "bukti", kirim, pesan, terlambat)
-
-
-def _view_panel(nama_form: str, kelas_form, layanan, pesan):
-    """A POST-only view of one payment-panel form whose valid data go to
-    `layanan(t, user, cleaned_data)`; `pesan` on success."""
-
-    @require_POST
-    def view(request, nomor):
-        t = get_transaksi_for_user(request, nomor)
-        form = kelas_form(request.POST)
-        return kirim_panel(request, t, form, nama_form, lambda d: layanan(t, request.user, d), str(pesan))
-
-    view.__name__ = view.__qualname__ = nama_form
-    return view
-
-
-minta_koreksi = login_terverifikasi(
-    _view_panel(
-        "koreksi",
-        KoreksiTagihanForm,
-        lambda t, oleh, d: pembayaran.minta_koreksi_tagihan(t, oleh, d["catatan"]),
-        gettext_lazy("Permintaan koreksi tagihan terkirim ke petugas."),
-    )
+@panel(
+    "bukti",
+    BuktiBayarForm,
+    gettext_lazy("Bukti bayar terkirim. Petugas akan memverifikasinya."),
+    _peringatkan_terlambat,
 )
+def kirim_bukti(t, oleh, d):
+    return pembayaran.kirim_bukti_bayar(t, oleh, d["ntpn"], d["berkas"], d["tanggal_bayar"], d["kode_billing"])
+
+
+@login_terverifikasi
+@panel("koreksi", KoreksiTagihanForm, gettext_lazy("Permintaan koreksi tagihan terkirim ke petugas."))
+def minta_koreksi(t, oleh, d):
+    return pembayaran.minta_koreksi_tagihan(t, oleh, d["catatan"])
 
 
 # --- officer ---------------------------------------------------------------------------
@@ -224,14 +223,10 @@ def verifikasi(request, nomor):
     return _kembali(t)
 
 
-tolak = peran_wajib(PETUGAS)(
-    _view_panel(
-        "tolak",
-        TolakBuktiForm,
-        lambda t, oleh, d: pembayaran.tolak_bukti(t, oleh, d["alasan"]),
-        gettext_lazy("Bukti bayar ditolak; pemohon diberi tahu alasannya."),
-    )
-)
+@peran_wajib(PETUGAS)
+@panel("tolak", TolakBuktiForm, gettext_lazy("Bukti bayar ditolak; pemohon diberi tahu alasannya."))
+def tolak(t, oleh, d):
+    return pembayaran.tolak_bukti(t, oleh, d["alasan"])
 
 
 def _koreksi_item(request, t, kelas_form, nama_form: str, pesan: str):
@@ -259,14 +254,14 @@ def koreksi_item_pemohon(request, nomor):
     return _koreksi_item(request, t, KoreksiItemPemohonForm, "koreksi_item_pemohon", pesan)
 
 
-buka_koreksi_item = peran_wajib(PETUGAS)(
-    _view_panel(
-        "buka_koreksi",
-        BukaKoreksiItemForm,
-        lambda t, oleh, d: pembayaran.buka_koreksi_item(t, oleh, d["catatan"]),
-        gettext_lazy("Pemohon diminta mengoreksi jumlah item; tagihan yang berlaku dibatalkan."),
-    )
+@peran_wajib(PETUGAS)
+@panel(
+    "buka_koreksi",
+    BukaKoreksiItemForm,
+    gettext_lazy("Pemohon diminta mengoreksi jumlah item; tagihan yang berlaku dibatalkan."),
 )
+def buka_koreksi_item(t, oleh, d):
+    return pembayaran.buka_koreksi_item(t, oleh, d["catatan"])
 
 
 @batas_unggah(penyerahan.BATAS_PRODUK, PETUGAS)  # the only 500 MB body of the site

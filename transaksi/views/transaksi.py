@@ -47,7 +47,7 @@ from transaksi.linimasa import linimasa
 from transaksi.models import JenisDokumen, KategoriProduk, KelasHarga, Produk, Status, Transaksi
 from transaksi.tarif import hitung_tarif
 from transaksi.views.akses import get_transaksi_for_owner, get_transaksi_for_user
-from transaksi.views.hasil import lakukan, view_aksi
+from transaksi.views.hasil import coba_form, lakukan, view_aksi
 
 PER_HALAMAN = 25
 
@@ -159,27 +159,21 @@ def transaksi_pengunjung(request, pengunjung):
 @login_terverifikasi
 def baru(request):
     form = BuatTransaksiForm(request.POST or None, initial={"produk": request.GET.get("produk")})
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            t = services.mulai_transaksi(
-                request.user,
-                d["keperluan"],
-                d["kelas_harga"],
-                d["produk"],
-                d["jumlah_satuan"],
-                d["uraian"],
-                kantor_id=kantor_kerja(request).pk,
-            )
-        except (ValidationError, TransisiTidakSah) as e:
-            form.add_error(None, pesan_galat(e))
-        else:
-            messages.success(
-                request,
-                _("Draf %(nomor)s dibuat. Tambahkan produk lain bila perlu, unggah dokumen, lalu ajukan.")
-                % {"nomor": t.nomor},
-            )
-            return redirect(t)
+
+    def mulai(d):
+        kantor_id = kantor_kerja(request).pk
+        return services.mulai_transaksi(
+            request.user, d["keperluan"], d["kelas_harga"], d["produk"], d["jumlah_satuan"], d["uraian"], kantor_id
+        )
+
+    ok, t = coba_form(form, mulai)
+    if ok:
+        messages.success(
+            request,
+            _("Draf %(nomor)s dibuat. Tambahkan produk lain bila perlu, unggah dokumen, lalu ajukan.")
+            % {"nomor": t.nomor},
+        )
+        return redirect(t)
     return render(request, "transaksi/baru.html", {"form": form, **_data_kalkulator()})
 
 
@@ -244,15 +238,12 @@ def detail(request, nomor):
 def item_tambah(request, nomor):
     t = get_transaksi_for_owner(request, nomor)
     form = ItemForm(request.POST)
-    if form.is_valid():
-        d = form.cleaned_data
-        try:
-            services.tambah_item(t, d["produk"], d["jumlah_satuan"], d["uraian"], request.user)
-        except (ValidationError, TransisiTidakSah) as e:
-            form.add_error(None, pesan_galat(e))
-        else:
-            messages.success(request, _("%(produk)s ditambahkan.") % {"produk": d["produk"].nama})
-            return redirect(t)
+    ok, _item = coba_form(
+        form, lambda d: services.tambah_item(t, d["produk"], d["jumlah_satuan"], d["uraian"], request.user)
+    )
+    if ok:
+        messages.success(request, _("%(produk)s ditambahkan.") % {"produk": form.cleaned_data["produk"].nama})
+        return redirect(t)
     t.refresh_from_db()
     return _halaman_pengunjung(request, t, item_form=form, status=400)
 
@@ -309,17 +300,11 @@ def nol_rupiah(request, nomor):
     """The visitor asks for the Rp0 class (minta=1) or withdraws the request (minta=0)."""
     t = get_transaksi_for_owner(request, nomor)
     minta = request.POST.get("minta") == "1"
-    try:
-        services.minta_nol_rupiah(t, request.user, minta)
-    except (ValidationError, TransisiTidakSah) as e:
-        messages.error(request, pesan_galat(e))
+    if minta:
+        pesan = _("Permohonan tarif Rp0 dicatat. Unggah surat permohonan; petugas memutuskannya saat memeriksa.")
     else:
-        messages.success(
-            request,
-            _("Permohonan tarif Rp0 dicatat. Unggah surat permohonan; petugas memutuskannya saat memeriksa.")
-            if minta
-            else _("Permohonan tarif Rp0 ditarik; transaksi dikenakan tarif PNBP."),
-        )
+        pesan = _("Permohonan tarif Rp0 ditarik; transaksi dikenakan tarif PNBP.")
+    lakukan(request, lambda: services.minta_nol_rupiah(t, request.user, minta), pesan)
     return redirect(t)
 
 
@@ -440,16 +425,14 @@ def periksa_lengkap(request, nomor):
 def periksa_perbaikan(request, nomor):
     t = get_transaksi_for_user(request, nomor)
     form = PerbaikanForm(request.POST, dokumen=t.dokumen.aktif().select_related("jenis"))
-    if form.is_valid():
-        try:
-            services.minta_perbaikan(t, request.user, form.catatan_dokumen(), form.cleaned_data["catatan"])
-        except (ValidationError, TransisiTidakSah) as e:
-            form.add_error(None, pesan_galat(e))
-        else:
-            messages.success(
-                request, _("Transaksi %(nomor)s dikembalikan ke pemohon untuk diperbaiki.") % {"nomor": t.nomor}
-            )
-            return _kembali_ke_periksa(t)
+    ok, _riwayat = coba_form(
+        form, lambda d: services.minta_perbaikan(t, request.user, form.catatan_dokumen(), d["catatan"])
+    )
+    if ok:
+        messages.success(
+            request, _("Transaksi %(nomor)s dikembalikan ke pemohon untuk diperbaiki.") % {"nomor": t.nomor}
+        )
+        return _kembali_ke_periksa(t)
     messages.error(request, " ".join(form.non_field_errors()) or _("Periksa kembali isian catatan."))
     return _halaman_periksa(request, t, perbaikan_form=form, status=400)
 

@@ -62,6 +62,11 @@ BIODATA_DEMO = {
 }
 
 
+def baris_akun(email, peran, sandi) -> str:
+    """One demo account as the command and the launcher print it."""
+    return f"{peran or 'Pengunjung':<18} {email:<24} kata sandi: {sandi}"
+
+
 class Command(BaseCommand):
     help = "Isi data demo: akun per peran dan beberapa pengunjung (hanya untuk DEBUG=1)."
 
@@ -70,7 +75,8 @@ class Command(BaseCommand):
             raise CommandError("Data demo hanya untuk pengembangan lokal (DEBUG=1).")
         with transaction.atomic():
             isi_kantor_provinsi()
-            baris = [self._akun(*a) for a in AKUN_DEMO]
+            for akun in AKUN_DEMO:
+                self._akun(*akun)
             # The Kota Bengkulu office's own staff; the others work at the provincial office.
             kota = Kantor.objects.get(kode="1771")
             for user in Pengguna.objects.filter(email__endswith="1771@demo.pst"):
@@ -82,8 +88,8 @@ class Command(BaseCommand):
                     continue
                 modul.isi_demo(self.stdout)
         self.stdout.write(self.style.SUCCESS("\nAkun demo (buka http://127.0.0.1:8000/):"))
-        for email, peran, sandi in baris:
-            self.stdout.write(f"  {peran:<18} {email:<24} kata sandi: {sandi}")
+        for email, _nama, peran, sandi in AKUN_DEMO:
+            self.stdout.write(f"  {baris_akun(email, peran, sandi)}")
 
     def _akun(self, email, nama, peran, sandi):
         user, baru = Pengguna.objects.get_or_create(
@@ -102,4 +108,3 @@ class Command(BaseCommand):
             user.save()
         if peran:
             user.groups.add(Group.objects.get(name=peran))
-        return email, peran or "Pengunjung", sandi

@@ -23,7 +23,7 @@ from honcho import manager as honcho_manager
 from honcho.environ import parse_procfile
 from honcho.printer import Printer
 
-from pst_layanan.management.commands.demo import AKUN_DEMO
+from pst_layanan.management.commands.demo import AKUN_DEMO, baris_akun
 
 ALAMAT = "http://127.0.0.1:8000"
 # Long enough for the worker to finish the task in hand and for beat to save its schedule.
@@ -50,7 +50,7 @@ def sambutan() -> str:
         f"  PST Layanan berjalan di {ALAMAT}/",
         "",
         "  Akun demo:",
-        *(f"    {peran or 'Pengunjung':<18} {email:<24} kata sandi: {sandi}" for email, _n, peran, sandi in AKUN_DEMO),
+        *(f"    {baris_akun(email, peran, sandi)}" for email, _n, peran, sandi in AKUN_DEMO),
         "",
         "  Halaman:",
         *(f"    {nama:<33} {ALAMAT}{jalur}" for nama, jalur in HALAMAN),
