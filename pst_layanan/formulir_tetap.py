@@ -29,6 +29,11 @@ _kunci_tulis = threading.Lock()
 def _sidik_bidang(form: forms.BaseForm, nama: str) -> tuple:
     field = form.fields[nama]
     pilihan = getattr(field, "choices", None)
+    if isinstance(field, forms.ModelChoiceField):
+        # Read once: this form's own copy of the field then renders (on a
+        # miss) from the same rows instead of querying them again.
+        # (iter(): list() of the iterator itself would ask its length, a COUNT.)
+        pilihan = field.choices = list(iter(pilihan))
     return (
         nama,
         str(field.prepare_value(form.get_initial_for_field(field, nama))),

@@ -75,3 +75,11 @@ def test_meja_menampilkan_layanan_baru_dan_galat_kiriman(klien_untuk, resepsioni
     r = client.post(reverse("antrian:meja"), {"pengunjung": "", "layanan": layanan_b.pk, "baru-email": "bukan-email"})
     assert r.status_code == 200
     assert "baru-email" in r.content.decode() and "is-invalid" in r.content.decode()
+
+
+def test_pilihan_dari_database_dibaca_sekali_juga_saat_salinan_dibuat(layanan_b, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        html = _render(Contoh())
+    assert layanan_b.nama in html
+    with django_assert_num_queries(1):
+        assert _render(Contoh()) == html
