@@ -34,7 +34,14 @@ def test_contoh_env_memuat_setiap_variabel():
     contoh = (BASE / "deploy" / "env.example").read_text()
     ada = set(re.findall(r"^([A-Z_]+)=", contoh, flags=re.M))
     dibaca = variabel_dibaca()
-    assert {"SECRET_KEY", "JUMLAH_PROXY", "ADMINS", "PST_CADANGAN_KUNCI", "GUNICORN_WORKERS", "GUNICORN_LOKET_BIND"} <= dibaca
+    assert {
+        "SECRET_KEY",
+        "JUMLAH_PROXY",
+        "ADMINS",
+        "PST_CADANGAN_KUNCI",
+        "GUNICORN_WORKERS",
+        "GUNICORN_LOKET_BIND",
+    } <= dibaca
     assert dibaca - ada == set()
     assert ada - dibaca == set()  # no stale variable either
 
