@@ -98,15 +98,16 @@ def siapkan_data(env: dict, visitors: int, receptionists: int, guests: int, past
 NICE_LOKET = -6
 
 
-def bobot_seperti_systemd(pid_loket: int) -> None:
-    """pst-loket's share of a contended CPU, as its systemd unit sets it."""
+def atur_nice_kelompok(pid: int, nice: int, nama: str) -> None:
+    """`nice` for the scheduling group of session leader `pid` (its autogroup),
+    or for its process group where the kernel has no autogroups."""
     try:
-        Path(f"/proc/{pid_loket}/autogroup").write_text(str(NICE_LOKET))
-    except OSError:  # no autogroups: nice each process of the pool instead
+        Path(f"/proc/{pid}/autogroup").write_text(str(nice))
+    except OSError:
         try:
-            os.setpriority(os.PRIO_PGRP, pid_loket, NICE_LOKET)
+            os.setpriority(os.PRIO_PGRP, pid, nice)
         except OSError:
-            print("(kolam pst-loket tanpa bobot CPU: butuh root)", file=sys.stderr)
+            print(f"({nama} tanpa prioritas CPU: butuh root)", file=sys.stderr)
 
 
 def cpu_sesi(sid: int) -> float:
@@ -127,16 +128,6 @@ def cpu_sesi(sid: int) -> float:
 # little ahead of the server, so the time it waits for a CPU itself is not
 # counted as the server's latency.
 NICE_KLIEN = -5
-
-
-def prioritaskan_klien() -> None:
-    try:
-        Path("/proc/self/autogroup").write_text(str(NICE_KLIEN))
-    except OSError:
-        try:
-            os.nice(NICE_KLIEN)
-        except OSError:
-            print("(generator beban tanpa prioritas: butuh root)", file=sys.stderr)
 
 
 # Today's queue of earlier runs, removed so a run again starts on an empty day
@@ -417,8 +408,8 @@ def main():
     if args.workers_loket:
         port_loket = args.port + 1
         server.append(mulai_server(env, port_loket, args.workers_loket, "gunicorn_loket.conf.py"))
-        bobot_seperti_systemd(server[1].pid)
-    prioritaskan_klien()
+        atur_nice_kelompok(server[1].pid, NICE_LOKET, "kolam pst-loket")
+    atur_nice_kelompok(os.getpgrp(), NICE_KLIEN, "generator beban")
     cpu_awal = [cpu_sesi(proc.pid) for proc in server]
     try:
         hasil, durasi = asyncio.run(jalankan(args.port, port_loket, data, args.pengguna, args.layar, args.detik))
