@@ -30,9 +30,10 @@ def _kolom(model, isi: dict[str, str]) -> tuple[str, str]:
             ekspresi = isi[f.column]
         elif f.null:
             continue
-        elif f.has_default() and not callable(f.default):
+        elif f.has_default() and (f.is_relation or not callable(f.default)):
+            # A relation's callable default is called once for all rows (the office: the province's).
             with connection.cursor() as c:
-                ekspresi = c.mogrify("%s", [f.get_db_prep_value(f.default, connection)]).decode()
+                ekspresi = c.mogrify("%s", [f.get_db_prep_value(f.get_default(), connection)]).decode()
         elif isinstance(f, models.DateTimeField):
             ekspresi = "now()"
         elif isinstance(f, models.JSONField):

@@ -80,12 +80,7 @@ def kunci_dalam(bulan) -> str:
 
 
 def main() -> None:
-    ulang = "--ulang" in sys.argv
-    if dashboard.siapkan_database(ulang):
-        dashboard.django_siap()
-        dashboard.isi_data()
-    else:
-        dashboard.django_siap()
+    dashboard.siapkan("--ulang" in sys.argv)
     from django.core.cache import cache
     from django.test import Client
     from django.urls import reverse

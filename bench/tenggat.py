@@ -96,11 +96,14 @@ def isi_transaksi(dari: int, sampai: int, petugas: list[int], pemohon: list[int]
     """
     from django.db import connection
 
+    from pst_layanan.models import kantor_bawaan
     from transaksi.models import Transaksi
 
     tahun5 = 5 * 365 * 86400
     ekspresi = {
         "nomor": "'BENCH-' || g",
+        # One office: the staff are assigned to none, so they count for the province's.
+        "kantor_id": str(kantor_bawaan()),
         "pemohon_id": f"(ARRAY{pemohon})[1 + g % {len(pemohon)}]",
         # Officers spread at random, unassigned as one more "officer".
         "petugas_id": f"(ARRAY[{','.join(map(str, petugas))},NULL]::bigint[])"
