@@ -125,6 +125,12 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+else:
+    # No JIT: the dashboard's statements are many small aggregates, which
+    # PostgreSQL's JIT takes longer to compile than they take to run (the
+    # compliance trend of a year: 0.56 s with it, 0.24 s without).
+    _opsi = DATABASES["default"].setdefault("OPTIONS", {})
+    _opsi["options"] = f"{_opsi.get('options', '')} -c jit=off".strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "pst_layanan.Pengguna"
