@@ -356,6 +356,14 @@ class RiwayatTransaksi(AppendOnlyModel):
             models.Index(fields=["ke", "waktu"], name="riwayat_ke_waktu"),
             # SOP compliance: clock stops of one kind in a period (penilaian/mutu.py).
             models.Index(fields=["jenis", "jam", "waktu"], name="riwayat_jenis_jam_waktu"),
+            # The months of the compliance trend: every clock stop of a year is
+            # counted from this index alone (an index-only scan), not from
+            # thousands of history pages; the office is reached by `transaksi`.
+            models.Index(
+                fields=["jam", "waktu", "batas_waktu", "dari", "transaksi", "id"],
+                condition=Q(jenis="jam_berhenti", ke="", batas_waktu__isnull=False),
+                name="riwayat_jam_berhenti",
+            ),
         ]
 
     def __str__(self):
