@@ -62,5 +62,5 @@ def isi_riwayat(c, kolom: tuple[str, ...], baris: list[tuple[str, ...]], saring:
 
     nilai = ", ".join(f"({', '.join(b)})" for b in baris)
     dari = f"FROM transaksi_transaksi t CROSS JOIN LATERAL (VALUES {nilai}) AS r({', '.join(kolom)}) {saring}"
-    isi = {"transaksi_id": "t.id", **{k: f"r.{k}" for k in kolom}}
+    isi = {"transaksi_id": "t.id", "kantor_id": "t.kantor_id", **{k: f"r.{k}" for k in kolom}}
     isi_sql(c, RiwayatTransaksi, isi, dari.rstrip(), "riwayat transaksi")

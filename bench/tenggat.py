@@ -48,7 +48,7 @@ def buat_database() -> None:
     koneksi = psycopg2.connect(server)
     koneksi.autocommit = True
     with koneksi.cursor() as c:
-        c.execute(f'DROP DATABASE IF EXISTS "{nama}"')
+        c.execute(f'DROP DATABASE IF EXISTS "{nama}" WITH (FORCE)')  # a killed run's worker may hold it
         c.execute(f'CREATE DATABASE "{nama}"')
     koneksi.close()
 
@@ -165,7 +165,7 @@ def lantai_sql(nama: str, now) -> float:
     )
     perintah = (
         f"WITH klaim AS (UPDATE {Transaksi._meta.db_table} SET {kolom_flag} = %s WHERE id IN ({pilih}) "
-        f"RETURNING id, jam, batas_waktu) INSERT INTO {RiwayatTransaksi._meta.db_table} ({kolom}) "
+        f"RETURNING id, kantor_id, jam, batas_waktu) INSERT INTO {RiwayatTransaksi._meta.db_table} ({kolom}) "
         f"SELECT {ekspresi} FROM klaim"
     )
     with transaction.atomic(), connection.cursor() as c:
@@ -219,7 +219,21 @@ def kuras_lewat_worker(ids: list[int], now) -> float | None:
     Transaksi.objects.filter(pk__in=ids).update(eskalasi_pada=None)
     env = {**os.environ, "CELERY_BROKER_URL": broker, "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend"}
     worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "pst_layanan", "worker", "--pool", "solo", "--loglevel", "WARNING"],
+        # --purge: tasks another run left on the broker (a calendar recompute
+        # of the load test) would run first, against this database.
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "pst_layanan",
+            "worker",
+            "--pool",
+            "solo",
+            "--purge",
+            "--loglevel",
+            "WARNING",
+        ],
         cwd=AKAR,
         env=env,
         start_new_session=True,

@@ -74,12 +74,7 @@ class Standar:
         """Cases that ended in [dari, sampai), annotated `selesai`, `detik`
         (when `durasi`) and `lewat` (seconds past the standard, positive = breach);
         of office `kantor` only when given."""
-        return di_kantor(_SUMBER[self.kode](self, dari, sampai, durasi), kantor, self.kolom_kantor)
-
-    @property
-    def kolom_kantor(self) -> str:
-        """The path from a case to its office: tickets and ratings have one, history rows through their transaction."""
-        return "kantor" if self.kode in ("registrasi", "penjelasan", "penilaian") else "transaksi__kantor"
+        return di_kantor(_SUMBER[self.kode](self, dari, sampai, durasi), kantor)
 
     def q_dalam(self) -> Q:
         if self.batas is None:
@@ -416,7 +411,7 @@ def kepatuhan_per_kantor(
         [
             s.baris(bulan.mulai, bulan.sampai, durasi=False)
             .order_by()
-            .annotate(_s=Value(s.kode, CharField()), _k=F(s.kolom_kantor))
+            .annotate(_s=Value(s.kode, CharField()), _k=F("kantor"))
             .values("_s", "_k")
             .annotate(kasus=Count("pk"), dalam=Count("pk", filter=s.q_dalam()))
             for s in daftar

@@ -294,7 +294,7 @@ def kolom_riwayat_massal(**nilai) -> tuple[str, str, list]:
     for history rows written in bulk: the transaction, its clock and deadline
     from the row, `nilai` the same for every row, every other column its
     model default (so columns added later need no change here)."""
-    dari_transaksi = {"transaksi_id": "id", "jam": "jam", "batas_waktu": "batas_waktu"}
+    dari_transaksi = {"transaksi_id": "id", "kantor_id": "kantor_id", "jam": "jam", "batas_waktu": "batas_waktu"}
     kolom, ekspresi, param = [], [], []
     for f in RiwayatTransaksi._meta.concrete_fields:
         if f.primary_key:

@@ -4,12 +4,16 @@ without an office."""
 
 from __future__ import annotations
 
+import importlib
 from datetime import date, datetime
+from types import SimpleNamespace
 
 import pytest
 import time_machine
+from django.apps import apps
 from django.core import mail
 from django.core.management import call_command
+from django.db import connection
 
 from antrian import services as antrian
 from conftest import buat_pengguna
@@ -20,8 +24,9 @@ from pst_layanan.models import HariKantor, Kantor, kantor_bawaan
 from pst_layanan.roles import PETUGAS, SUPERVISOR
 from tests import pabrik
 from transaksi import tenggat
-from transaksi.models import Transaksi
+from transaksi.models import RiwayatTransaksi, Transaksi
 
+migrasi_kantor_riwayat = importlib.import_module("transaksi.migrations.0020_riwayat_kantor")
 pytestmark = pytest.mark.django_db
 
 DIAJUKAN = datetime(2026, 3, 13, 10, 0, tzinfo=WIB)  # Friday
@@ -135,3 +140,32 @@ def test_surel_dari_kantor_yang_melayani(pengunjung, kota, django_capture_on_com
         t = pabrik.transaksi_diajukan(pengunjung, kantor_id=kota.pk)
     surel = [m for m in mail.outbox if t.nomor in m.subject]
     assert surel and all("BPS Kota Bengkulu" in m.body and "Jl. Uji Kota No. 1" in m.body for m in surel)
+
+
+def test_riwayat_membawa_kantor_transaksinya(pengunjung, kota, django_capture_on_commit_callbacks):
+    """History rows carry their transaction's office, written one by one or in
+    bulk: one office's compliance is counted from the history alone."""
+    with pada(DIAJUKAN):
+        di_kota = pabrik.transaksi_diajukan(pengunjung, kantor_id=kota.pk)
+        di_provinsi = pabrik.transaksi_diajukan(pengunjung)
+    with pada(datetime(2026, 3, 25, 15, 31, tzinfo=WIB)), django_capture_on_commit_callbacks(execute=True):
+        assert sorted(tenggat.eskalasi()) == sorted([di_kota.pk, di_provinsi.pk])
+    eskalasi = RiwayatTransaksi.Jenis.ESKALASI
+    assert {r.kantor_id for r in di_kota.riwayat.all()} == {kota.pk}
+    assert di_kota.riwayat.filter(jenis=eskalasi).count() == 1  # the set-based INSERT of the job
+    assert {r.kantor_id for r in di_provinsi.riwayat.all()} == {kantor_bawaan()}
+    [catatan] = RiwayatTransaksi.objects.bulk_create([RiwayatTransaksi(transaksi=di_kota, catatan="Uji")])
+    assert catatan.kantor_id == kota.pk
+
+
+def test_migrasi_mengisi_kantor_riwayat_dari_transaksinya(pengunjung, kota):
+    with pada(DIAJUKAN):
+        di_kota = pabrik.transaksi_diajukan(pengunjung, kantor_id=kota.pk)
+    baris = RiwayatTransaksi.objects.filter(transaksi=di_kota)
+    with connection.cursor() as c:  # as the rows stood before the column: no office
+        c.execute(f"UPDATE {RiwayatTransaksi._meta.db_table} SET kantor_id = %s", [kantor_bawaan()])
+    assert set(baris.values_list("kantor_id", flat=True)) == {kantor_bawaan()}
+    # The migration's step on this connection (a schema editor cannot open inside the test's transaction).
+    editor = SimpleNamespace(connection=connection, execute=lambda sql: connection.cursor().execute(sql))
+    migrasi_kantor_riwayat.isi_kantor(apps, editor)
+    assert set(baris.values_list("kantor_id", flat=True)) == {kota.pk}
