@@ -18,8 +18,8 @@ def isi_kantor(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    # The column is made NOT NULL in the next migration: PostgreSQL does not
-    # alter a table with the foreign-key checks of this update still pending.
+    # The column is made NOT NULL and a foreign key in the next migration:
+    # PostgreSQL does not alter a table with checks of this update pending.
 
     dependencies = [
         ("pst_layanan", "0012_pengguna_bahasa"),
@@ -30,7 +30,11 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="riwayattransaksi",
             name="kantor",
+            # Filled before the foreign key is declared (next migration): one
+            # check of the whole column then, not a deferred check per row.
             field=models.ForeignKey(
+                db_constraint=False,
+                db_index=False,
                 editable=False,
                 null=True,
                 on_delete=django.db.models.deletion.PROTECT,

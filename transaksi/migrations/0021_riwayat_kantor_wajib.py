@@ -12,6 +12,7 @@ class Migration(migrations.Migration):
             model_name="riwayattransaksi",
             name="kantor",
             field=models.ForeignKey(
+                db_index=False,
                 editable=False,
                 on_delete=django.db.models.deletion.PROTECT,
                 related_name="+",

@@ -346,9 +346,11 @@ class RiwayatTransaksi(AppendOnlyModel):
     transaksi = models.ForeignKey(Transaksi, on_delete=models.CASCADE, related_name="riwayat")
     # The transaction's office, kept on the row (filled on save and by the bulk
     # writes): one office's compliance is counted from the history alone,
-    # without joining a year of rows to their transactions.
+    # without joining a year of rows to their transactions. No index of its
+    # own: it is read through the compliance index below, and an index on it
+    # would only serve deleting an office, which the rows protect anyway.
     kantor = models.ForeignKey(
-        Kantor, on_delete=models.PROTECT, related_name="+", editable=False, verbose_name=_("kantor")
+        Kantor, on_delete=models.PROTECT, related_name="+", editable=False, db_index=False, verbose_name=_("kantor")
     )
     jenis = models.CharField(max_length=15, choices=Jenis.choices, default=Jenis.STATUS)
     dari = models.CharField(max_length=20, choices=Status.choices, blank=True)
