@@ -39,6 +39,7 @@ The rules, each written once here:
 
 from __future__ import annotations
 
+import html
 import logging
 import os
 from collections import defaultdict
@@ -53,7 +54,7 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import conditional_escape, escape
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext_lazy
 
@@ -392,6 +393,13 @@ class BarisSurel:
         return f"{awal}{self.nomor}{akhir}"
 
 
+def _aman(teks: str) -> str:
+    """What the template's autoescape gives for a plain string (Django's
+    `escape` is `html.escape`), without its lazy-string wrapper, which cost
+    more than the escaping at ten thousand rows."""
+    return teks.__html__() if hasattr(teks, "__html__") else html.escape(str(teks))
+
+
 class CetakanDaftar:
     """The e-mail's list of rows (`_daftar.txt`) without rendering it per row.
 
@@ -435,7 +443,7 @@ class CetakanDaftar:
             "batas": self._waktu[b.batas_waktu],
         }
         bentuk = self._bentuk[instansi]
-        return "".join(teks if i % 2 == 0 else conditional_escape(nilai[teks]) for i, teks in enumerate(bentuk))
+        return "".join(teks if i % 2 == 0 else _aman(nilai[teks]) for i, teks in enumerate(bentuk))
 
     def _render(self, daftar: list) -> str:
         return render_to_string(self.TEMPLATE, {"daftar": daftar, "site_url": settings.SITE_URL})
