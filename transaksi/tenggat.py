@@ -419,8 +419,9 @@ class CetakanDaftar:
 
     def __init__(self, label: _Label):
         self._label = label
-        self._bentuk: dict[bool, list[str]] = {}
+        self._bentuk: dict[bool, str] = {}
         self._waktu: dict[datetime, str] = {}
+        self._label_siap: dict[str, str] = {}
         kosong = self._render([])
         panjang = len(os.path.commonprefix([kosong, self._render([self._penanda(False)])]))
         self._awal, self._akhir = kosong[:panjang], kosong[panjang:]
@@ -433,26 +434,33 @@ class CetakanDaftar:
         if instansi not in self._bentuk:
             self._bentuk[instansi] = self._susun(instansi)
         if b.batas_waktu not in self._waktu:
-            self._waktu[b.batas_waktu] = waktu_panjang(b.batas_waktu)
-        nilai = {
-            "nomor": b.nomor,
-            "status": b.get_status_display(),
-            "jam": b.get_jam_display(),
-            "nama": b.pemohon.nama_lengkap,
-            "instansi": b.pemohon.nama_instansi,
-            "batas": self._waktu[b.batas_waktu],
-        }
-        bentuk = self._bentuk[instansi]
-        return "".join(teks if i % 2 == 0 else _aman(nilai[teks]) for i, teks in enumerate(bentuk))
+            self._waktu[b.batas_waktu] = _aman(waktu_panjang(b.batas_waktu))
+        return self._bentuk[instansi].format(
+            nomor=_aman(b.nomor),
+            status=self._label_aman(b.get_status_display()),
+            jam=self._label_aman(b.get_jam_display()),
+            nama=_aman(b.pemohon.nama_lengkap),
+            instansi=_aman(b.pemohon.nama_instansi),
+            batas=self._waktu[b.batas_waktu],
+        )
+
+    def _label_aman(self, label: str) -> str:
+        if label not in self._label_siap:
+            self._label_siap[label] = _aman(label)
+        return self._label_siap[label]
 
     def _render(self, daftar: list) -> str:
         return render_to_string(self.TEMPLATE, {"daftar": daftar, "site_url": settings.SITE_URL})
 
-    def _susun(self, instansi: bool) -> list[str]:
-        """One row of markers rendered, split into text (even positions) and marker names (odd)."""
+    def _susun(self, instansi: bool) -> str:
+        """One row of markers rendered, as a format string: the text around
+        (braces doubled) and a `{name}` field where each marker stood."""
         teks = self._render([self._penanda(instansi)])
         teks = teks[len(self._awal) : len(teks) - len(self._akhir)]
-        return teks.replace(escape(waktu_panjang(self._WAKTU_PENANDA)), "\x00batas\x00").split("\x00")
+        bagian = teks.replace(escape(waktu_panjang(self._WAKTU_PENANDA)), "\x00batas\x00").split("\x00")
+        return "".join(
+            t.replace("{", "{{").replace("}", "}}") if i % 2 == 0 else f"{{{t}}}" for i, t in enumerate(bagian)
+        )
 
     def _penanda(self, instansi: bool) -> BarisSurel:
         def penanda(nama: str) -> str:
