@@ -16,12 +16,11 @@ ever reaching the desks:
 
 from __future__ import annotations
 
-import contextlib
 import time as waktu_jam
 from datetime import datetime, time
 
 from django.core.cache import cache
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -30,6 +29,7 @@ from django.utils.translation import gettext as _
 from antrian import services
 from antrian.models import AKTIF_DI_LOKET, Layanan, Loket, PengumumanLayar, RiwayatTiket, StatusTiket, Tiket
 from pst_layanan import kalender
+from pst_layanan.basisdata import pengaturan_lokal
 from pst_layanan.format import waktu_panjang
 from pst_layanan.models import kantor_bawaan
 
@@ -51,28 +51,9 @@ class LayarSibuk(Exception):
     """The fragment could not be rendered in time and no copy exists yet."""
 
 
-@contextlib.contextmanager
 def _waktu_query_terbatas():
-    """The display's queries under their own time limit (PostgreSQL).
-
-    SET LOCAL lasts to the end of the transaction: inside a caller's
-    transaction the previous limit is put back, so it never leaks into the
-    caller's later statements. A cancelled query rolls the savepoint back,
-    which undoes the setting by itself.
-    """
-    if connection.vendor != "postgresql":
-        yield
-        return
-    di_dalam = connection.in_atomic_block
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT current_setting('statement_timeout'), set_config('statement_timeout', %s, true)",
-            [str(int(BATAS_QUERY_MS))],
-        )
-        sebelumnya = cursor.fetchone()[0]
-        yield
-        if di_dalam:
-            cursor.execute("SELECT set_config('statement_timeout', %s, true)", [sebelumnya])
+    """The display's queries under their own time limit (PostgreSQL)."""
+    return pengaturan_lokal("statement_timeout", str(int(BATAS_QUERY_MS)))
 
 
 def _panggilan_hari_ini(hari_ini, kantor_id: int) -> list[RiwayatTiket]:

@@ -60,6 +60,7 @@ from django.utils.translation import get_language, gettext_lazy
 
 from pst_layanan import kalender
 from pst_layanan.bahasa import bahasa_penerima
+from pst_layanan.basisdata import pengaturan_lokal
 from pst_layanan.format import waktu_panjang
 from pst_layanan.kalender import WIB
 from pst_layanan.kantor import email_per_kantor
@@ -154,7 +155,12 @@ def klaim_baris(model, kondisi: Q, nilai: dict, urut: str, batas: int | None = N
     kandidat = model._default_manager.filter(kondisi).order_by(urut, "pk")
     if connection.features.has_select_for_update_skip_locked:
         kandidat = kandidat.select_for_update(skip_locked=True, of=("self",))
-    ids = list(kandidat.values_list("pk", flat=True)[: batas or BATAS_PER_JALAN])
+    # In deadline order along the partial index: a bitmap scan would visit
+    # again, in every run of a drain, the table page of each row the earlier
+    # runs claimed (it never marks their index entries dead), which made a
+    # drain of ten thousand reminders quadratic.
+    with pengaturan_lokal("enable_bitmapscan", "off"):
+        ids = list(kandidat.values_list("pk", flat=True)[: batas or BATAS_PER_JALAN])
     if ids:
         model._default_manager.filter(pk__in=ids).update(**nilai)
     return sorted(ids)
