@@ -396,6 +396,8 @@ def main():
     env = lingkungan(args.port, args.db)
     simpanan = Path(env["VAR_DIR"]) / "data.json"
     if args.ulang:
+        # The code may have moved on since the seed: its migrations first, as a deploy runs them.
+        subprocess.run([PY, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=BASE, env=env, check=True)
         data = data_lama(simpanan, args.db)
         env["SECRET_KEY"] = data["kunci_rahasia"]  # the saved sessions are signed with it
     else:
