@@ -54,6 +54,7 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext_lazy
 
@@ -425,7 +426,8 @@ class CetakanDaftar:
     def __init__(self, label: _Label):
         self._label = label
         self._bentuk: dict[bool, str] = {}
-        self._siap: dict[str | datetime, str] = {}
+        self._waktu: dict[datetime, str] = {}
+        self._label_siap: dict[str, str] = {}
         kosong = self._render([])
         panjang = len(os.path.commonprefix([kosong, self._render([self._penanda(False)])]))
         self._awal, self._akhir = kosong[:panjang], kosong[panjang:]
@@ -437,20 +439,21 @@ class CetakanDaftar:
         instansi = bool(b.pemohon.nama_instansi)
         if instansi not in self._bentuk:
             self._bentuk[instansi] = self._susun(instansi)
+        if b.batas_waktu not in self._waktu:
+            self._waktu[b.batas_waktu] = _aman(waktu_panjang(b.batas_waktu))
         return self._bentuk[instansi].format(
             nomor=_aman(b.nomor),
-            status=self._sekali(b.get_status_display()),
-            jam=self._sekali(b.get_jam_display()),
+            status=self._label_aman(b.get_status_display()),
+            jam=self._label_aman(b.get_jam_display()),
             nama=_aman(b.pemohon.nama_lengkap),
             instansi=_aman(b.pemohon.nama_instansi),
-            batas=self._sekali(b.batas_waktu, waktu_panjang),
+            batas=self._waktu[b.batas_waktu],
         )
 
-    def _sekali(self, nilai: str | datetime, ke_teks=str) -> str:
-        """A value many rows share (a label, a deadline) as escaped text, made once per run."""
-        if nilai not in self._siap:
-            self._siap[nilai] = _aman(ke_teks(nilai))
-        return self._siap[nilai]
+    def _label_aman(self, label: str) -> str:
+        if label not in self._label_siap:
+            self._label_siap[label] = _aman(label)
+        return self._label_siap[label]
 
     def _render(self, daftar: list) -> str:
         return render_to_string(self.TEMPLATE, {"daftar": daftar, "site_url": settings.SITE_URL})
@@ -460,7 +463,7 @@ class CetakanDaftar:
         (braces doubled) and a `{name}` field where each marker stood."""
         teks = self._render([self._penanda(instansi)])
         teks = teks[len(self._awal) : len(teks) - len(self._akhir)]
-        bagian = teks.replace(_aman(waktu_panjang(self._WAKTU_PENANDA)), "\x00batas\x00").split("\x00")
+        bagian = teks.replace(escape(waktu_panjang(self._WAKTU_PENANDA)), "\x00batas\x00").split("\x00")
         return "".join(
             t.replace("{", "{{").replace("}", "}}") if i % 2 == 0 else f"{{{t}}}" for i, t in enumerate(bagian)
         )
