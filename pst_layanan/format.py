@@ -6,6 +6,7 @@ month names from Django's catalogues."""
 
 from __future__ import annotations
 
+import functools
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -30,11 +31,29 @@ _SATUAN = [
 _SKALA = [(10**12, "triliun"), (10**9, "miliar"), (10**6, "juta"), (1000, "ribu")]
 
 
+def _bulat_bertanda(ucap):
+    """Both languages say a negative number as "minus" and its size, so the
+    spelling functions below see only whole numbers from zero up."""
+
+    @functools.wraps(ucap)
+    def ucapkan(n) -> str:
+        n = int(n)
+        return "minus " + ucapkan(-n) if n < 0 else ucap(n)
+
+    return ucapkan
+
+
+def _skala_terbesar(n: int, skala) -> tuple[int, str, int]:
+    """(how many, scale word, the rest) for the largest scale not above n:
+    1_250_000 → (1, "juta", 250_000)."""
+    nilai, nama = next((nilai, nama) for nilai, nama in skala if n >= nilai)
+    depan, sisa = divmod(n, nilai)
+    return depan, nama, sisa
+
+
+@_bulat_bertanda
 def angka_kata(n: int) -> str:
     """A whole number in Indonesian words: 11 → "sebelas", 101 → "seratus satu"."""
-    n = int(n)
-    if n < 0:
-        return "minus " + angka_kata(-n)
     if n < 12:
         return _SATUAN[n]
     if n < 20:
@@ -46,12 +65,9 @@ def angka_kata(n: int) -> str:
         ratus, sisa = divmod(n, 100)
         kepala = "seratus" if ratus == 1 else f"{_SATUAN[ratus]} ratus"
         return kepala + (f" {angka_kata(sisa)}" if sisa else "")
-    for nilai, nama in _SKALA:
-        if n >= nilai:
-            depan, sisa = divmod(n, nilai)
-            kepala = "seribu" if nilai == 1000 and depan == 1 else f"{angka_kata(depan)} {nama}"
-            return kepala + (f" {angka_kata(sisa)}" if sisa else "")
-    raise AssertionError("unreachable")
+    depan, nama, sisa = _skala_terbesar(n, _SKALA)
+    kepala = "seribu" if nama == "ribu" and depan == 1 else f"{angka_kata(depan)} {nama}"
+    return kepala + (f" {angka_kata(sisa)}" if sisa else "")
 
 
 _EN_SATUAN = [
@@ -80,12 +96,10 @@ _EN_PULUHAN = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty
 _EN_SKALA = [(10**12, "trillion"), (10**9, "billion"), (10**6, "million"), (1000, "thousand")]
 
 
+@_bulat_bertanda
 def angka_kata_en(n: int) -> str:
     """A whole number in English words, British style: 101 → "one hundred and one",
     1_250_000 → "one million two hundred and fifty thousand"."""
-    n = int(n)
-    if n < 0:
-        return "minus " + angka_kata_en(-n)
     if n < 20:
         return _EN_SATUAN[n]
     if n < 100:
@@ -94,14 +108,11 @@ def angka_kata_en(n: int) -> str:
     if n < 1000:
         ratus, sisa = divmod(n, 100)
         return f"{_EN_SATUAN[ratus]} hundred" + (f" and {angka_kata_en(sisa)}" if sisa else "")
-    for nilai, nama in _EN_SKALA:
-        if n >= nilai:
-            depan, sisa = divmod(n, nilai)
-            kepala = f"{angka_kata_en(depan)} {nama}"
-            if not sisa:
-                return kepala
-            return kepala + (" and " if sisa < 100 else " ") + angka_kata_en(sisa)
-    raise AssertionError("unreachable")
+    depan, nama, sisa = _skala_terbesar(n, _EN_SKALA)
+    kepala = f"{angka_kata_en(depan)} {nama}"
+    if not sisa:
+        return kepala
+    return kepala + (" and " if sisa < 100 else " ") + angka_kata_en(sisa)
 
 
 def kata_bilangan(n: int) -> str:
@@ -130,7 +141,7 @@ def terbilang(jumlah) -> str:
     1250000 → "Satu juta dua ratus lima puluh ribu rupiah" /
     "One million two hundred and fifty thousand rupiah"."""
     n = int(Decimal(jumlah).to_integral_value(ROUND_HALF_UP))
-    kata = angka_kata_en(n) if _inggris() else angka_kata(n)
+    kata = kata_bilangan(n)
     return f"{kata[0].upper()}{kata[1:]} rupiah"
 
 
