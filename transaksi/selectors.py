@@ -247,6 +247,12 @@ def batas_unduh(t: Transaksi) -> datetime | None:
     return t.diserahkan_pada + timedelta(days=kantor().masa_unduh_hari)
 
 
+def _terbaru(daftar: str, status: str) -> property:
+    """A panel property: the newest row of that list in that status, or None
+    (the lists are read newest first)."""
+    return property(lambda self: next((x for x in getattr(self, daftar) if x.status == status), None))
+
+
 @dataclass
 class Ringkasan:
     """Everything the payment panels of one transaction show, in a few queries."""
@@ -262,13 +268,10 @@ class Ringkasan:
     kanal: list[str] = field(default_factory=list)  # the ways of paying the office offers (CaraBayar)
     tampil: bool = True  # False before the payment stage: the panels show nothing
 
-    @property
-    def tagihan_aktif(self) -> Tagihan | None:
-        return next((x for x in self.tagihan if x.status == Tagihan.Status.AKTIF), None)
-
-    @property
-    def tagihan_lunas(self) -> Tagihan | None:
-        return next((x for x in self.tagihan if x.status == Tagihan.Status.LUNAS), None)
+    tagihan_aktif = _terbaru("tagihan", Tagihan.Status.AKTIF)
+    tagihan_lunas = _terbaru("tagihan", Tagihan.Status.LUNAS)
+    bukti_diterima = _terbaru("bukti", BuktiBayar.Status.DITERIMA)
+    bukti_menunggu = _terbaru("bukti", BuktiBayar.Status.MENUNGGU)
 
     @property
     def tagihan_lama(self) -> list[Tagihan]:
@@ -284,14 +287,6 @@ class Ringkasan:
         ):
             return terakhir
         return None
-
-    @property
-    def bukti_diterima(self) -> BuktiBayar | None:
-        return next((b for b in self.bukti if b.status == BuktiBayar.Status.DITERIMA), None)
-
-    @property
-    def bukti_menunggu(self) -> BuktiBayar | None:
-        return next((b for b in self.bukti if b.status == BuktiBayar.Status.MENUNGGU), None)
 
     @property
     def bukti_ditolak_terakhir(self) -> BuktiBayar | None:
