@@ -1,18 +1,19 @@
 from django.conf import settings
 
 from pst_layanan.kantor import kantor_kerja
-from pst_layanan.roles import halaman_kerja, peran_pengguna
+from pst_layanan.roles import halaman_kerja, menu_navigasi, peran_pengguna
 from pst_layanan.sop import SOP
 
 
 def kantor(request):
-    peran = peran_pengguna(request.user) if hasattr(request, "user") else frozenset()
-    kerja = halaman_kerja(request.user) if peran else []
+    user = getattr(request, "user", None)  # absent when an error page is rendered before the auth middleware ran
+    peran = peran_pengguna(user) if user else frozenset()
     return {
         "kantor": kantor_kerja(request),
         "peran": peran,
         "sop": SOP,
-        "halaman_kerja": kerja,
+        "halaman_kerja": halaman_kerja(user) if peran else [],
+        "menu_peran": menu_navigasi(user, peran) if user else [],
         "demo_buka": settings.PST_DEMO_BUKA_SEPANJANG_WAKTU,
         # The switcher names each language in itself (Django's tag would translate the names).
         "daftar_bahasa": settings.LANGUAGES,

@@ -126,11 +126,29 @@ HALAMAN_KERJA = (
 )
 HALAMAN_PENGUNJUNG = "transaksi:saya"
 
+# The navigation bar's menu of each role, in the bar's order; a visitor (no
+# role) gets the last one. A supervisor holds the officer's and the
+# treasurer's roles too, so sees those menus beside its own.
+MENU_PERAN = (
+    (RESEPSIONIS, "_nav_resepsionis.html"),
+    (PETUGAS, "_nav_petugas.html"),
+    (SUPERVISOR, "_nav_supervisor.html"),
+    (BENDAHARA, "_nav_bendahara.html"),
+)
+MENU_PENGUNJUNG = "_nav_pengunjung.html"
+
 
 def halaman_kerja(user) -> list[tuple[str, str]]:
     """(URL name, label) of each working page the user's roles open, most senior first."""
     peran = peran_pengguna(user)
     return [(url, label) for p, url, label in HALAMAN_KERJA if p in peran]
+
+
+def menu_navigasi(user, peran: frozenset[str]) -> list[str]:
+    """The templates of the navigation menus this user sees (see MENU_PERAN)."""
+    if not user.is_authenticated:
+        return []
+    return [menu for p, menu in MENU_PERAN if p in peran] if peran else [MENU_PENGUNJUNG]
 
 
 def halaman_awal(user) -> str:

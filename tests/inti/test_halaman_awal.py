@@ -55,3 +55,26 @@ def test_satu_peran_tanpa_pilihan_pindah(client):
     buat_pengguna("dewi@bps.go.id", "Resepsionis")
     masuk(client, "dewi@bps.go.id")
     assert "Pindah ke halaman kerja" not in client.get(reverse("antrian:meja")).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("peran", "terlihat", "tidak_terlihat"),
+    [
+        (None, ["Transaksi saya", "Buat transaksi"], ["Meja resepsionis", "Pemeriksaan", "Kas tunai"]),
+        ("Resepsionis", ["Meja resepsionis", "Layar antrian"], ["Transaksi saya", "Pemeriksaan", "Kas tunai"]),
+        ("Petugas Layanan", ["Pemeriksaan", "Tenggat"], ["Meja resepsionis", "Kas tunai", "Laporan bulanan"]),
+        ("Bendahara", ["Rekonsiliasi PNBP", "Kas tunai"], ["Pemeriksaan", "Transaksi saya"]),
+        # A supervisor holds the officer's and the treasurer's roles too.
+        ("Supervisor", ["Laporan bulanan", "Pemeriksaan", "Kas tunai"], ["Meja resepsionis", "Transaksi saya"]),
+    ],
+)
+def test_bilah_navigasi_memuat_menu_peran_pengguna(client, peran, terlihat, tidak_terlihat):
+    client.force_login(buat_pengguna("orang@bps.go.id", peran))
+    nav = client.get(reverse("privasi")).content.decode().split("</nav>")[0]
+    assert all(f">{teks}</a>" in nav for teks in terlihat)
+    assert not any(f">{teks}</a>" in nav for teks in tidak_terlihat)
+
+
+def test_tamu_tanpa_akun_hanya_melihat_alur_dan_tarif(client):
+    nav = client.get(reverse("privasi")).content.decode().split("</nav>")[0]
+    assert ">Jenis dan tarif</a>" in nav and ">Transaksi saya</a>" not in nav and ">Pemeriksaan</a>" not in nav
