@@ -12,10 +12,13 @@ exist, so a number or id learnt elsewhere tells nothing.
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db.models import QuerySet
+from django.http import Http404
 
-from pst_layanan.models import KODE_PROVINSI, Kantor, kantor_bawaan, pegawai_kantor
+from pst_layanan.models import KODE_PROVINSI, KUNCI_KANTOR_BAWAAN, Kantor, kantor_bawaan, pegawai_kantor
+from pst_layanan.roles import PENGAWAS_PROVINSI, peran_pengguna, punya_peran
 
 _CACHE_KEY = "pst:kantor:{}"
 # The visitor's (and a multi-office officer's) chosen office, in the session.
@@ -33,16 +36,12 @@ def kantor(pk: int | None = None) -> Kantor:
 
 
 def lupakan_kantor(pk: int | None = None) -> None:
-    from pst_layanan.models import _KUNCI_BAWAAN
-
-    cache.delete_many([_CACHE_KEY.format(pk), _KUNCI_BAWAAN] if pk else [_KUNCI_BAWAAN])
+    cache.delete_many([_CACHE_KEY.format(pk), KUNCI_KANTOR_BAWAAN] if pk else [KUNCI_KANTOR_BAWAAN])
 
 
 def kantor_petugas(user) -> frozenset[int] | None:
     """The ids of the offices whose data `user` sees, or None for every office
     (province supervisor, superuser). Cached on the user object."""
-    from pst_layanan.roles import PENGAWAS_PROVINSI, punya_peran
-
     if not getattr(user, "is_authenticated", False):
         return frozenset()
     if user.is_superuser or punya_peran(user, PENGAWAS_PROVINSI):
@@ -78,8 +77,6 @@ def kantor_kerja(request) -> Kantor:
     """The office a page works for: the one chosen in the session when the
     user may work there (a visitor may choose any), else the officer's first
     office, else the provincial office."""
-    from pst_layanan.roles import peran_pengguna
-
     # Staff work for their offices; a visitor (no role) is served wherever they choose.
     ids = kantor_petugas(request.user) if peran_pengguna(request.user) else None
     pilihan = request.session.get(KUNCI_SESI) if hasattr(request, "session") else None
@@ -121,8 +118,6 @@ def email_per_kantor(peran: list[str]) -> dict[int, list[str]]:
     """Office id → the addresses of the active users holding one of `peran`
     who work there (staff assigned to no office count for the provincial
     office): one query for every office at once."""
-    from django.contrib.auth import get_user_model
-
     hasil: dict[int, list[str]] = {}
     bawaan = kantor_bawaan()
     baris = (
@@ -149,8 +144,6 @@ def kantor_laporan(request) -> Kantor | None:
     """The office a dashboard or report page shows: `?kantor=<BPS code>` when
     the user may see that office (else 404), else — for whoever sees every
     office — the whole province (None), else the user's working office."""
-    from django.http import Http404
-
     kode = request.GET.get("kantor", "")
     if kode:
         k = Kantor.objects.filter(kode=kode[:4]).first()

@@ -168,7 +168,7 @@ class Pengguna(AbstractBaseUser, PermissionsMixin):
 
 
 KODE_PROVINSI = "1700"
-_KUNCI_BAWAAN = "pst:kantor:bawaan"
+KUNCI_KANTOR_BAWAAN = "pst:kantor:bawaan"
 
 
 class Kantor(models.Model):
@@ -265,12 +265,12 @@ def kantor_bawaan() -> int:
 
     Reads only the id column, so migrations that add an office column can
     call it whatever later migrations add to the office."""
-    pk = cache.get(_KUNCI_BAWAAN)
+    pk = cache.get(KUNCI_KANTOR_BAWAAN)
     if pk is None:
         pk = Kantor.objects.filter(kode=KODE_PROVINSI).values_list("pk", flat=True).first()
         if pk is None:
             pk = Kantor.objects.create(kode=KODE_PROVINSI).pk
-        cache.set(_KUNCI_BAWAAN, pk, 300)
+        cache.set(KUNCI_KANTOR_BAWAAN, pk, 300)
     return pk
 
 
