@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pst_layanan.appendonly import AppendOnlyModel
+from pst_layanan.kantor import kantor
 from pst_layanan.kolom import oleh, pada
 from pst_layanan.models import KategoriInstansi, fk_kantor
 
@@ -299,8 +300,6 @@ def _token_tiket() -> str:
 def batas_prioritas(sekarang=None):
     """Appointment tickets booked up to this instant are called first: the
     booked time minus the office's margin (`Kantor.margin_janji_menit`)."""
-    from pst_layanan.kantor import kantor
-
     return (sekarang or timezone.now()) + timedelta(minutes=kantor().margin_janji_menit)
 
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpResponse
+from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.http import content_disposition_header
 from django.utils.text import get_valid_filename
@@ -217,8 +218,6 @@ class JalurPrivat:
         self.prefix = prefix
 
     def __call__(self, instance, filename):
-        from django.utils import timezone
-
         now = timezone.now()
         return f"{self.prefix}/{now:%Y/%m}/{uuid.uuid4().hex}-{nama_aman(filename)}"
 

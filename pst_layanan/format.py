@@ -10,9 +10,12 @@ import functools
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.conf import settings
 from django.utils import dateformat, formats
 from django.utils.functional import lazy
 from django.utils.translation import get_language
+
+from pst_layanan.kalender import WIB
 
 _SATUAN = [
     "nol",
@@ -127,8 +130,6 @@ def _inggris() -> bool:
 def _format(nama: str) -> str:
     """A setting of the active language's format module (`pst_layanan/formats`);
     `get_format` knows only Django's own names, so these are read directly."""
-    from django.conf import settings
-
     for kode in (get_language() or settings.LANGUAGE_CODE, settings.LANGUAGE_CODE):
         for modul in formats.iter_format_modules(kode):
             if hasattr(modul, nama):
@@ -178,8 +179,6 @@ def tanggal_panjang(nilai: date | datetime) -> str:
 def waktu_panjang(nilai: datetime) -> str:
     """ "Rabu, 25 Maret 2026 pukul 15.30 WIB" / "Wednesday, 25 March 2026,
     15:30 WIB" (converted to Asia/Jakarta)."""
-    from pst_layanan.kalender import WIB
-
     return dateformat.format(nilai.astimezone(WIB), _format("WAKTU_PANJANG_FORMAT"))
 
 

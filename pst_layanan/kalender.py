@@ -27,6 +27,10 @@ from zoneinfo import ZoneInfo
 
 import holidays
 from django.core.cache import cache
+from django.db.models import Q
+
+from pst_layanan.kantor import kantor as baca_kantor
+from pst_layanan.models import HariKantor
 
 WIB = ZoneInfo("Asia/Jakarta")
 _VERSI_KEY = "pst:kalender:versi"
@@ -49,8 +53,6 @@ def kalender_berubah() -> None:
 @lru_cache(maxsize=64)
 def _koreksi(versi: str) -> dict[int | None, dict[date, bool]]:
     """Per office (None: every office), date → working day or not."""
-    from pst_layanan.models import HariKantor
-
     hasil: dict[int | None, dict[date, bool]] = {}
     for kantor_id, tanggal, jenis in HariKantor.objects.values_list("kantor_id", "tanggal", "jenis"):
         hasil.setdefault(kantor_id, {})[tanggal] = jenis == HariKantor.Jenis.BUKA
@@ -64,10 +66,6 @@ def _libur_nasional(tahun: int) -> frozenset[date]:
 
 def nama_libur(tanggal: date, kantor: int | None = None) -> str | None:
     """The holiday's name in Indonesian (from `holidays`) or the office's note."""
-    from django.db.models import Q
-
-    from pst_layanan.models import HariKantor
-
     koreksi = (
         HariKantor.objects.filter(Q(kantor__isnull=True) | Q(kantor=kantor), tanggal=tanggal)
         .order_by("kantor_id")
@@ -112,8 +110,6 @@ def jam_layanan(tanggal: date, kantor: int | None = None) -> tuple[time, time] |
     """(opening, closing) on a working day of the office, else None."""
     if not hari_kerja(tanggal, kantor):
         return None
-    from pst_layanan.kantor import kantor as baca_kantor
-
     k = baca_kantor(kantor)
     tutup = k.jam_tutup_jumat if tanggal.weekday() == 4 else k.jam_tutup_senin_kamis
     return _as_time(k.jam_buka), _as_time(tutup)

@@ -19,10 +19,15 @@ import time
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
 from django.http import JsonResponse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from pst_layanan.celery import app
+from pst_layanan.models import Penanda, Surel
 
 DETAK = "detak-beat"
 BATAS_DETIK = 2
@@ -33,28 +38,20 @@ def umur_detak_maks() -> timedelta:
 
 
 def catat_detak() -> None:
-    from pst_layanan.models import Penanda
-
     Penanda.objects.update_or_create(nama=DETAK, defaults={"pada": timezone.now()})
 
 
 def detak_terakhir():
-    from pst_layanan.models import Penanda
-
     return Penanda.objects.filter(nama=DETAK).values_list("pada", flat=True).first()
 
 
 def _database() -> dict:
-    from django.db import connection
-
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return {}
 
 
 def _cache() -> dict:
-    from django.core.cache import cache
-
     cache.set("pst:kesehatan", 1, timeout=30)
     if cache.get("pst:kesehatan") != 1:
         raise RuntimeError("nilai yang ditulis tidak terbaca kembali")
@@ -62,8 +59,6 @@ def _cache() -> dict:
 
 
 def _broker() -> dict:
-    from pst_layanan.celery import app
-
     with app.connection_for_write() as conn:
         conn.ensure_connection(max_retries=0, timeout=BATAS_DETIK)
         conn.default_channel  # noqa: B018  (opens the channel: Redis is pinged here)
@@ -81,8 +76,6 @@ def _beat() -> dict:
 
 
 def _surel() -> dict:
-    from pst_layanan.models import Surel
-
     belum = Surel.objects.filter(status__in=[Surel.Status.ANTRE, Surel.Status.GAGAL])
     batas = settings.PST_SUREL_ANTRE_MAKS
     antre = belum[: batas + 1].count()
