@@ -19,7 +19,7 @@ from pst_layanan.unggah import batas_unggah
 from transaksi.forms.kanal import BuktiTransferForm, TerimaTunaiForm
 from transaksi.models import CaraBayar, Kuitansi, Status, Tagihan, Transaksi, Unduhan
 from transaksi.services import kanal
-from transaksi.views.pembayaran import _data, _jalankan, _pdf, panel
+from transaksi.views.pembayaran import data_form, jalankan_form, panel, pdf_dokumen
 
 PER_HALAMAN = 25
 
@@ -81,9 +81,9 @@ def _transaksi_kas(request, nomor) -> Transaksi:
 def kas_terima(request, nomor):
     t = _transaksi_kas(request, nomor)
     data_pribadi.catat_akses(request.user, t.pemohon, request.path)  # the treasurer sees who pays
-    form = TerimaTunaiForm(*_data(request))
+    form = TerimaTunaiForm(*data_form(request))
     ok, kuitansi = (
-        _jalankan(form, lambda d: kanal.terima_tunai(t, request.user, d["jumlah_diterima"], d["catatan"]))
+        jalankan_form(form, lambda d: kanal.terima_tunai(t, request.user, d["jumlah_diterima"], d["catatan"]))
         if request.method == "POST"
         else (False, None)
     )
@@ -111,4 +111,4 @@ def kas_kuitansi(request, nomor):
         transaksi=t,
         bukti_bayar__cara_bayar=CaraBayar.TUNAI,
     )
-    return _pdf(request, t, "pdf/kuitansi.html", _("Kuitansi"), kuitansi, Unduhan.Jenis.KUITANSI)
+    return pdf_dokumen(request, t, "pdf/kuitansi.html", _("Kuitansi"), kuitansi, Unduhan.Jenis.KUITANSI)

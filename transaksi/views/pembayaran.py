@@ -47,11 +47,12 @@ from transaksi.views.akses import get_transaksi_for_owner, get_transaksi_for_use
 J = Unduhan.Jenis
 
 
-def _kembali(t):
+def kembali_ke_pembayaran(t):
+    """After a successful post: back to the transaction's payment page."""
     return redirect("transaksi:pembayaran", nomor=t.nomor)
 
 
-def _jalankan(form, langkah) -> tuple[bool, object]:
+def jalankan_form(form, langkah) -> tuple[bool, object]:
     """Run `langkah(cleaned_data)` for a valid form: (True, its result).
 
     A refusal by the service lands on the form — field errors where they
@@ -72,7 +73,7 @@ def _jalankan(form, langkah) -> tuple[bool, object]:
     return False, None
 
 
-def _data(request) -> tuple:
+def data_form(request) -> tuple:
     """Form arguments: bound on POST (even an empty one), unbound otherwise."""
     return (request.POST, request.FILES) if request.method == "POST" else ()
 
@@ -106,7 +107,8 @@ def ringkasan_dengan_form(t, **forms) -> selectors.Ringkasan:
     return r
 
 
-def _halaman(request, t, status=200, **forms):
+def halaman_dengan_form(request, t, status=200, **forms):
+    """The payment page, with `forms` (bound, with their errors) in place of the empty panel forms."""
     konteks = {"t": t, "bayar": ringkasan_dengan_form(t, **forms)}
     return render(request, "transaksi/pembayaran/halaman.html", konteks, status=status)
 
@@ -115,13 +117,13 @@ def kirim_panel(request, t, form, nama_form: str, langkah, pesan: str, lalu=None
     """A form of the payment panels: on valid input run `langkah`, say
     `pesan` (then `lalu(request, result)`) and go back to the page; else the
     page again with the form (`nama_form` in the panels) and its errors, 400."""
-    ok, hasil = _jalankan(form, langkah)
+    ok, hasil = jalankan_form(form, langkah)
     if not ok:
-        return _halaman(request, t, status=400, **{nama_form: form})
+        return halaman_dengan_form(request, t, status=400, **{nama_form: form})
     messages.success(request, pesan)
     if lalu is not None:
         lalu(request, hasil)
-    return _kembali(t)
+    return kembali_ke_pembayaran(t)
 
 
 def panel(nama_form: str, kelas_form, pesan, lalu=None):
@@ -146,7 +148,7 @@ def panel(nama_form: str, kelas_form, pesan, lalu=None):
 def halaman(request, nomor):
     t = get_transaksi_for_user(request, nomor)
     data_pribadi.catat_akses(request.user, t.pemohon, request.path)  # an officer sees the applicant (not the owner)
-    return _halaman(request, t)
+    return halaman_dengan_form(request, t)
 
 
 # --- visitor ---------------------------------------------------------------------------
@@ -183,7 +185,7 @@ def minta_koreksi(t, oleh, d):
 def tagihan_form(request, nomor, ganti=False):
     """Issue the invoice, or (ganti) replace an expired unpaid one."""
     t = get_transaksi_for_user(request, nomor)
-    form = TagihanForm(*_data(request))
+    form = TagihanForm(*data_form(request))
 
     def terbitkan(d):
         isian = {k: d[k] for k in ("kode_billing", "jumlah_billing", "kedaluwarsa_pada", "kanal")}
@@ -191,10 +193,10 @@ def tagihan_form(request, nomor, ganti=False):
             return pembayaran.ganti_tagihan_kedaluwarsa(t, request.user, isian, d["catatan"])
         return pembayaran.terbitkan_tagihan(t, request.user, isian, d["contoh_data"], d["catatan"])
 
-    ok, tagihan = _jalankan(form, terbitkan) if request.method == "POST" else (False, None)
+    ok, tagihan = jalankan_form(form, terbitkan) if request.method == "POST" else (False, None)
     if ok:
         messages.success(request, _("Tagihan %(nomor)s diterbitkan dan dikirim ke pemohon.") % {"nomor": tagihan.nomor})
-        return _kembali(t)
+        return kembali_ke_pembayaran(t)
     konteks = {
         "t": t,
         "form": form,
@@ -220,7 +222,7 @@ def verifikasi(request, nomor):
             _("Pembayaran terverifikasi; jam penyerahan produk (%(hari)d hari kerja) mulai berjalan.")
             % {"hari": SOP.penyerahan_hari_kerja},
         )
-    return _kembali(t)
+    return kembali_ke_pembayaran(t)
 
 
 @peran_wajib(PETUGAS)
@@ -270,16 +272,16 @@ def serahkan(request, nomor):
     """Deliver: product files (streamed to a temporary file by Django's upload
     handlers above FILE_UPLOAD_MAX_MEMORY_SIZE, then moved) and/or a hand-over."""
     t = get_transaksi_for_user(request, nomor)
-    form = SerahkanForm(*_data(request))
+    form = SerahkanForm(*data_form(request))
 
     def serahkan_(d):
         fisik = penyerahan.DataSerahTerima(d["media"], d["uraian"], d["penerima_nama"]) if d["serah_fisik"] else None
         return penyerahan.serahkan_produk(t, request.user, d["berkas"], fisik, d["catatan"])
 
-    ok, _hasil = _jalankan(form, serahkan_) if request.method == "POST" else (False, None)
+    ok, _hasil = jalankan_form(form, serahkan_) if request.method == "POST" else (False, None)
     if ok:
         messages.success(request, _("Produk diserahkan; pemohon diberi tahu lewat e-mail."))
-        return _kembali(t)
+        return kembali_ke_pembayaran(t)
     if request.method == "GET":
         form.initial.setdefault("penerima_nama", t.pemohon.nama_lengkap)
     return render(
@@ -297,7 +299,8 @@ def _url_verifikasi(token: str) -> str:
     return settings.SITE_URL + reverse("transaksi:verifikasi", args=[token])
 
 
-def _pdf(request, t, template: str, judul: str, dokumen, jenis: str, **konteks):
+def pdf_dokumen(request, t, template: str, judul: str, dokumen, jenis: str, **konteks):
+    """A payment document (invoice, receipt, record) as a PDF with its verification QR; the download is logged."""
     url = _url_verifikasi(dokumen.token)
     isi = render_pdf(
         template,
@@ -328,7 +331,7 @@ def _masa_unduh(request, t):
 def tagihan_pdf(request, nomor, pk):
     t = get_transaksi_for_user(request, nomor)
     tagihan = get_object_or_404(t.tagihan, pk=pk)
-    return _pdf(
+    return pdf_dokumen(
         request, t, "pdf/tagihan.html", _("Tagihan"), tagihan, J.TAGIHAN, item=list(t.item.select_related("produk"))
     )
 
@@ -357,14 +360,14 @@ def kuitansi_pdf(request, nomor):
     )
     # A cash receipt is the visitor's from the moment the treasurer gives it, not only after delivery.
     tolak = None if kuitansi.bukti_bayar.cara_bayar == CaraBayar.TUNAI else _masa_unduh(request, t)
-    return tolak or _pdf(request, t, "pdf/kuitansi.html", _("Kuitansi"), kuitansi, J.KUITANSI)
+    return tolak or pdf_dokumen(request, t, "pdf/kuitansi.html", _("Kuitansi"), kuitansi, J.KUITANSI)
 
 
 @login_terverifikasi
 def berita_acara_pdf(request, nomor, pk):
     t = get_transaksi_for_user(request, nomor)
     ba = get_object_or_404(SerahTerima.objects.select_related("diserahkan_oleh"), transaksi=t, pk=pk)
-    return _masa_unduh(request, t) or _pdf(
+    return _masa_unduh(request, t) or pdf_dokumen(
         request, t, "pdf/berita_acara.html", _("Berita Acara Serah Terima"), ba, J.BERITA_ACARA
     )
 

@@ -22,7 +22,7 @@ from transaksi.forms.pengembalian import ProsesPengembalianForm, TolakPengembali
 from transaksi.models import BuktiBayar, Pengembalian, Unduhan
 from transaksi.services import pengembalian
 from transaksi.views.akses import get_transaksi_for_user
-from transaksi.views.pembayaran import _halaman, _jalankan, _kembali, _pdf
+from transaksi.views.pembayaran import halaman_dengan_form, jalankan_form, kembali_ke_pembayaran, pdf_dokumen
 
 PER_HALAMAN = 25
 P = Pengembalian.Status
@@ -35,11 +35,11 @@ def _usulan(t, pk) -> Pengembalian:
 def _kirim(request, t, form, langkah, pesan: str, nama_form: str):
     """Run the service for a valid form and go back to the payment page;
     otherwise the page again with the form's errors, nothing changed."""
-    ok, _hasil = _jalankan(form, langkah)
+    ok, _hasil = jalankan_form(form, langkah)
     if ok:
         messages.success(request, pesan)
-        return _kembali(t)
-    return _halaman(request, t, status=400, **{nama_form: form})
+        return kembali_ke_pembayaran(t)
+    return halaman_dengan_form(request, t, status=400, **{nama_form: form})
 
 
 @peran_wajib(PETUGAS)
@@ -71,7 +71,7 @@ def setujui(request, nomor, pk):
             _("Pengembalian PNBP %(jumlah)s disetujui; surat permohonan %(nomor)s terbit dan pemohon diberi tahu.")
             % {"jumlah": rupiah(p.jumlah), "nomor": p.nomor},
         )
-    return _kembali(t)
+    return kembali_ke_pembayaran(t)
 
 
 @peran_wajib(SUPERVISOR)
@@ -122,7 +122,7 @@ def daftar(request):
 def proses(request, pk):
     p = get_object_or_404(untuk_petugas(Pengembalian.objects, request.user, "transaksi__kantor"), pk=pk)
     form = ProsesPengembalianForm(request.POST)
-    ok, p = _jalankan(form, lambda d: pengembalian.tandai_diproses(p, request.user, d["catatan"]))
+    ok, p = jalankan_form(form, lambda d: pengembalian.tandai_diproses(p, request.user, d["catatan"]))
     if ok:
         messages.success(
             request,
@@ -141,4 +141,4 @@ def surat_pdf(request, pk):
     p = get_object_or_404(qs.filter(Q(status=P.DISETUJUI) | Q(status=P.DIPROSES)), pk=pk)
     ntpn = p.tagihan.bukti_bayar.filter(status=BuktiBayar.Status.DITERIMA).values_list("ntpn", flat=True).first()
     judul = _("Surat Permohonan Pengembalian PNBP")
-    return _pdf(request, p.transaksi, "pdf/pengembalian.html", judul, p, Unduhan.Jenis.PENGEMBALIAN, ntpn=ntpn)
+    return pdf_dokumen(request, p.transaksi, "pdf/pengembalian.html", judul, p, Unduhan.Jenis.PENGEMBALIAN, ntpn=ntpn)
