@@ -5,13 +5,12 @@ anonymised user); the free text a visitor wrote — purpose of visit,
 appointment requests — may hold personal details and is blanked.
 """
 
+from antrian.models import JanjiTemu, Kunjungan
 from pst_layanan.data_pribadi import daftar_anonimisasi, daftar_ekspor
 
 
 @daftar_ekspor("kunjungan")
 def ekspor_kunjungan(pengguna) -> list[dict]:
-    from antrian.models import Kunjungan
-
     return list(
         Kunjungan.objects.filter(pengunjung=pengguna)
         .order_by("tiba_pada")
@@ -32,8 +31,6 @@ def ekspor_kunjungan(pengguna) -> list[dict]:
 
 @daftar_ekspor("janji_temu")
 def ekspor_janji(pengguna) -> list[dict]:
-    from antrian.models import JanjiTemu
-
     return list(
         JanjiTemu.objects.filter(pengunjung=pengguna)
         .order_by("waktu")
@@ -43,7 +40,5 @@ def ekspor_janji(pengguna) -> list[dict]:
 
 @daftar_anonimisasi
 def anonimkan_antrian(pengguna) -> None:
-    from antrian.models import JanjiTemu, Kunjungan
-
     Kunjungan.objects.filter(pengunjung=pengguna).update(keperluan="")
     JanjiTemu.objects.filter(pengunjung=pengguna).update(keperluan="[dihapus]")

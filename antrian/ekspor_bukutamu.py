@@ -81,7 +81,7 @@ def sebagai_csv(bulan: Bulan, kantor: int | None = None) -> bytes:
 
 
 def sebagai_xlsx(bulan: Bulan, kantor: int | None = None) -> bytes:
-    from openpyxl import Workbook
+    from openpyxl import Workbook  # heavy; only the spreadsheet needs it
 
     wb = Workbook()
     ws = wb.active

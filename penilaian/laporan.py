@@ -145,7 +145,7 @@ def sebagai_csv(d: DataLaporan) -> bytes:
 
 
 def sebagai_xlsx(d: DataLaporan) -> bytes:
-    from openpyxl import Workbook
+    from openpyxl import Workbook  # heavy; only the spreadsheet needs it
     from openpyxl.styles import Font
 
     wb = Workbook()

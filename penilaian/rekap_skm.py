@@ -147,7 +147,7 @@ def _lembar_data(wb, bulan: Bulan, kantor: int | None) -> None:
 
 
 def sebagai_xlsx(r: RekapSKM) -> bytes:
-    from openpyxl import Workbook
+    from openpyxl import Workbook  # heavy; only the spreadsheet needs it
 
     wb = Workbook()
     _lembar_profil(wb, r)

@@ -12,6 +12,7 @@ import time
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from transaksi import selectors, services, tenggat
@@ -114,8 +115,6 @@ RENCANA = [
 
 
 def _berkas(nama):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     return SimpleUploadedFile(nama, PDF_DEMO, content_type="application/pdf")
 
 
@@ -205,8 +204,6 @@ UANG = {"kedaluwarsa": _kedaluwarsa, "diganti": _diganti, "batal": _batal, "dike
 
 
 def _serahkan(t, petugas) -> Transaksi:
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     produk = SimpleUploadedFile("produk-demo.csv", b"kode,wilayah\n1705,SELUMA\n", content_type="text/csv")
     return penyerahan.serahkan_produk(t, petugas, [produk], catatan="Produk demo.")
 

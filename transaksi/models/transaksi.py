@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -208,8 +209,6 @@ class Transaksi(models.Model):
         return self.nomor
 
     def get_absolute_url(self):
-        from django.urls import reverse
-
         return reverse("transaksi:detail", args=[self.nomor])
 
     @property
