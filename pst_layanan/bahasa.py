@@ -22,6 +22,8 @@ from django.utils import translation
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
 
+from pst_layanan.models import Pengguna
+
 
 def kode_bahasa() -> tuple[str, ...]:
     return tuple(kode for kode, _nama in settings.LANGUAGES)
@@ -41,8 +43,6 @@ def bahasa_pengguna(user) -> str:
 def bahasa_penerima(alamat: list[str]) -> dict[str, str]:
     """E-mail address → language, for the addresses that belong to an account
     (matched without regard to case, as logins are); others are absent."""
-    from pst_layanan.models import Pengguna
-
     if not alamat:
         return {}
     kecil = {a.lower(): a for a in alamat}

@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.db import transaction
 from django.db.models import TextField
 from django.db.models.functions import Cast
@@ -114,8 +115,6 @@ def _anonimkan_surel(pengguna: Pengguna) -> None:
 
 @daftar_ekspor("riwayat_masuk")
 def _ekspor_riwayat_masuk(pengguna: Pengguna) -> list[dict]:
-    from axes.models import AccessLog
-
     return list(
         AccessLog.objects.filter(username=pengguna.email)
         .order_by("attempt_time")
@@ -126,8 +125,6 @@ def _ekspor_riwayat_masuk(pengguna: Pengguna) -> list[dict]:
 @daftar_anonimisasi
 def _anonimkan_riwayat_masuk(pengguna: Pengguna) -> None:
     """Login records pair the e-mail with network addresses: they go."""
-    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
-
     for model in (AccessLog, AccessAttempt, AccessFailureLog):
         model.objects.filter(username=pengguna.email).delete()
 

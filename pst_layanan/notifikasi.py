@@ -35,6 +35,8 @@ from django.utils import timezone, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
+from pst_layanan.bahasa import bahasa_penerima
+from pst_layanan.kantor import kantor_konteks
 from pst_layanan.models import Surel
 from pst_layanan.sop import SOP
 from pst_layanan.tautan import tautan_rahasia
@@ -102,9 +104,6 @@ def susun_surel(
     alamat = sorted({p for p in penerima if p})
     if not alamat:
         return []
-    from pst_layanan.bahasa import bahasa_penerima
-    from pst_layanan.kantor import kantor_konteks
-
     bahasa = bahasa_penerima(alamat) if bahasa is None else bahasa
     kelompok: dict[str, list[str]] = {}
     for a in alamat:

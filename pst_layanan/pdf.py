@@ -16,6 +16,7 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 
 from pst_layanan.berkas import PDF, sajikan
+from pst_layanan.kantor import kantor_konteks
 
 
 def qr_data_uri(teks: str) -> str:
@@ -27,9 +28,7 @@ def qr_data_uri(teks: str) -> str:
 
 
 def render_pdf(template: str, konteks: dict) -> bytes:
-    from weasyprint import HTML
-
-    from pst_layanan.kantor import kantor_konteks
+    from weasyprint import HTML  # heavy (Pango, fonts); only a PDF needs it
 
     html = render_to_string(template, {"kantor": kantor_konteks(konteks), "site_url": settings.SITE_URL, **konteks})
     return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()

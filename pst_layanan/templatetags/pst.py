@@ -5,6 +5,7 @@ from pst_layanan import format as fmt
 from pst_layanan import formulir_tetap as formulir_tetap_
 from pst_layanan import sisipan as sisipan_
 from pst_layanan.berkas import NAMA_JENIS
+from pst_layanan.pdf import qr_data_uri
 from pst_layanan.roles import punya_peran
 
 register = template.Library()
@@ -56,8 +57,6 @@ def berperan(user, nama):
 @register.filter
 def qr(teks):
     """{{ url_verifikasi|qr }} → an SVG QR code as a data: URI (PDFs)."""
-    from pst_layanan.pdf import qr_data_uri
-
     return qr_data_uri(str(teks)) if teks else ""
 
 
