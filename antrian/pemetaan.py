@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from pst_layanan.models import KategoriInstansi
+from pst_layanan.sop import KODE_LAYANAN_BERBAYAR
 
 # Old institution category → new code. "pemerintah" merged four of BPS's
 # categories (lembaga negara; kementerian & LPNK; TNI/Polri/BIN/Kejaksaan;
@@ -39,7 +40,7 @@ _POLA_PEMANFAATAN = {
 }
 
 # The queue service of the visit → the service used, by the service's code or name.
-LAYANAN_ANTRIAN = {"B": "berbayar"}
+LAYANAN_ANTRIAN = {KODE_LAYANAN_BERBAYAR: "berbayar"}
 KATA_LAYANAN = (
     ("berbayar", "berbayar"),
     ("konsultasi", "konsultasi"),
