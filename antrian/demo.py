@@ -118,7 +118,7 @@ def _registrasi_lewat_10_menit(layanan, stdout):
             kunjungan=kunjungan,
             layanan=layanan,
             tanggal=hari,
-            nomor=services._nomor_berikutnya(layanan, hari, kantor_bawaan()),
+            nomor=services.nomor_berikutnya(layanan, hari, kantor_bawaan()),
             status=StatusTiket.SELESAI,
             loket=Loket.objects.get(kantor=kantor_bawaan(), nomor=1),
             diambil_pada=diambil,

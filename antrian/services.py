@@ -140,7 +140,7 @@ def _atur_batas_tunggu_kunci() -> None:
             cursor.execute(f"SET LOCAL lock_timeout = '{int(BATAS_TUNGGU_KUNCI_MS)}ms'")
 
 
-def _nomor_berikutnya(layanan: Layanan, tanggal, kantor_id: int) -> int:
+def nomor_berikutnya(layanan: Layanan, tanggal, kantor_id: int) -> int:
     """Next number for (office, day, service) under a row lock on its counter row.
 
     Must run inside transaction.atomic(); the lock is held until commit, so
@@ -183,7 +183,7 @@ def _terbitkan_tiket(kunjungan: Kunjungan, oleh=None, janji_pada: datetime | Non
     minus the office's margin."""
     sekarang = timezone.now()
     tanggal = timezone.localdate(sekarang)
-    nomor = _nomor_berikutnya(kunjungan.layanan, tanggal, kunjungan.kantor_id)
+    nomor = nomor_berikutnya(kunjungan.layanan, tanggal, kunjungan.kantor_id)
     tiket = Tiket.objects.create(
         kunjungan=kunjungan,
         kantor_id=kunjungan.kantor_id,
@@ -572,7 +572,7 @@ def _alihkan(tiket, layanan_baru, oleh, loket):
         )
     kode_lama = tiket.kode
     Kunjungan.objects.filter(pk=tiket.kunjungan_id).update(layanan=layanan_baru)
-    nomor = _nomor_berikutnya(layanan_baru, tiket.tanggal, tiket.kantor_id)
+    nomor = nomor_berikutnya(layanan_baru, tiket.tanggal, tiket.kantor_id)
     return _pindah(
         tiket,
         Aksi.ALIHKAN,

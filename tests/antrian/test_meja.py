@@ -101,7 +101,7 @@ def test_kunci_sibuk_jadi_pesan_ramah(klien_untuk, resepsionis, pengunjung, laya
     def macet(*a, **k):
         raise OperationalError("canceling statement due to lock timeout")
 
-    monkeypatch.setattr(services, "_nomor_berikutnya", macet)
+    monkeypatch.setattr(services, "nomor_berikutnya", macet)
     response = klien_untuk(resepsionis).post(
         reverse("antrian:meja"), {"pengunjung": pengunjung.pk, "layanan": layanan_b.pk, **ISIAN_MEJA}
     )
