@@ -85,7 +85,7 @@ def kirim_bukti_transfer(
             raise ValidationError({"nomor_referensi": PESAN_REFERENSI_GANDA})
         bukti = simponi.simpan_bukti(
             t,
-            simponi._tagihan_dibayar(t, tanggal_bayar),
+            simponi.tagihan_dibayar(t, tanggal_bayar),
             pemohon,
             berkas,
             tipe,

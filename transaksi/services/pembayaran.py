@@ -298,7 +298,7 @@ PESAN_NTPN_GANDA = gettext_lazy(
 )
 
 
-def _tagihan_dibayar(t: Transaksi, tanggal: date, kode_billing: str = "") -> Tagihan:
+def tagihan_dibayar(t: Transaksi, tanggal: date, kode_billing: str = "") -> Tagihan:
     """The invoice a payment made on `tanggal` paid: the one whose billing
     code the BPN shows when given, else the latest one still payable then
     (active, or expired unpaid) issued on or before that day."""
@@ -369,7 +369,7 @@ def kirim_bukti_bayar(
         inti.pastikan_kanal(CaraBayar.SIMPONI)
         if _ntpn_dipakai_lain(t, ntpn):
             raise ValidationError({"ntpn": PESAN_NTPN_GANDA})
-        tagihan = _tagihan_dibayar(t, tanggal_bayar, kode_billing)
+        tagihan = tagihan_dibayar(t, tanggal_bayar, kode_billing)
         bukti = simpan_bukti(t, tagihan, pemohon, berkas, tipe, tanggal_bayar, {"ntpn": PESAN_NTPN_GANDA}, ntpn=ntpn)
         akibat = setelah_bukti(t, bukti)
         pindah.jalankan(f"Bukti bayar {bukti.tagihan.nomor} dikirim, NTPN {ntpn}.{akibat}", kabar=akibat.strip())
