@@ -107,16 +107,32 @@ def gabung(querysets: list[QuerySet], kolom: list[str]) -> list[dict]:
         sql, p = qs.query.sql_with_params()
         bagian.append(f"SELECT {daftar_kolom} FROM ({sql}) AS {kutip(f'bagian{i}')}")
         param += p
-    penyusun = querysets[0].query.get_compiler(using=querysets[0].db)
-    penyusun.setup_query()
-    ekspresi = {alias: e for e, _sql, alias in penyusun.select}
     with connection.cursor() as c:
         c.execute(" UNION ALL ".join(bagian), param)
         baris = c.fetchall()
-    pengubah = penyusun.get_converters([ekspresi[k] for k in kolom])
-    if pengubah:
-        baris = penyusun.apply_converters(baris, pengubah)
-    return [dict(zip(kolom, b, strict=True)) for b in baris]
+    ubah = _pengubah_kolom(querysets[0], kolom)
+    return [dict(zip(kolom, _ubah_baris(b, ubah), strict=True)) for b in baris]
+
+
+def _pengubah_kolom(qs: QuerySet, kolom: list[str]) -> list[tuple[int, object, list]]:
+    """(position, expression, converters) of each column that needs converting
+    as Django reads it: the backend's converters, then the expression's own
+    (a date arrives as text on SQLite)."""
+    hasil = []
+    for i, nama in enumerate(kolom):
+        e = qs.query.annotations[nama]
+        pengubah = connection.ops.get_db_converters(e) + e.get_db_converters(connection)
+        if pengubah:
+            hasil.append((i, e, pengubah))
+    return hasil
+
+
+def _ubah_baris(baris: tuple, ubah: list[tuple[int, object, list]]) -> list:
+    nilai = list(baris)
+    for i, e, pengubah in ubah:
+        for f in pengubah:
+            nilai[i] = f(nilai[i], e, connection)
+    return nilai
 
 
 def tahun_bulan(qs: QuerySet, kolom: str = "bulan") -> QuerySet:
