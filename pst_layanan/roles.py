@@ -126,9 +126,9 @@ HALAMAN_KERJA = (
 )
 HALAMAN_PENGUNJUNG = "transaksi:saya"
 
-# The navigation bar's menu of each role, in the bar's order; a visitor (no
-# role) gets the last one. A supervisor holds the officer's and the
-# treasurer's roles too, so sees those menus beside its own.
+# The navigation bar's menu of each role, in the bar's order; a signed-in
+# visitor (no role) gets MENU_PENGUNJUNG. A supervisor holds the officer's and
+# the treasurer's roles too, so sees those menus beside its own.
 MENU_PERAN = (
     (RESEPSIONIS, "_nav_resepsionis.html"),
     (PETUGAS, "_nav_petugas.html"),
