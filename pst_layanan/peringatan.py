@@ -14,6 +14,10 @@ rows unsent for 30 minutes, a missing beat heartbeat, and overdue clocks the
 escalation job has not escalated. Each kind is one incident, marked by a
 `Penanda` row while it lasts: the supervisors and ADMINS hear of it once,
 when it starts, and again only after it has cleared and come back.
+
+The handler is loaded with the logging configuration, before the app
+registry is ready, so this module reads models and the mail helpers inside
+its functions.
 """
 
 from __future__ import annotations
@@ -26,6 +30,8 @@ import traceback
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy
@@ -64,8 +70,6 @@ def pertama_di_jendela(sidik: str) -> bool:
     kunci = f"pst:peringatan:{sidik}"
     sampai = timezone.now() + timedelta(seconds=detik)
     try:
-        from django.core.cache import cache
-
         if cache.add(kunci, sampai, timeout=detik):
             return True
         lama = cache.get(kunci)
@@ -154,8 +158,6 @@ def cek_macet(now) -> dict[str, str]:
 
 def periksa_macet() -> list[str]:
     """Alert once per incident; close the incidents that cleared. Returns the new ones."""
-    from django.db import transaction
-
     from pst_layanan.models import Penanda
 
     now = timezone.now()

@@ -12,11 +12,15 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.db.models import CharField, F, IntegerField, Value
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from pst_layanan.models import Kantor
 
 RESEPSIONIS = "Resepsionis"
 PETUGAS = "Petugas Layanan"
@@ -94,10 +98,6 @@ def _peran_dan_kantor(user) -> set[str]:
     """The user's groups, reading their offices in the same query (every
     officer page needs both): the offices are left on the user for
     `pst_layanan.kantor.kantor_petugas`."""
-    from django.db.models import CharField, F, IntegerField, Value
-
-    from pst_layanan.models import Kantor
-
     grup = user.groups.order_by().annotate(_n=F("name"), _k=Value(None, IntegerField())).values_list("_n", "_k")
     kantor = (
         Kantor.objects.filter(pegawai=user)
@@ -205,8 +205,6 @@ def peran_wajib(*peran: str):
 
 def sinkron_izin_peran(**kwargs) -> None:
     """post_migrate hook: create the groups and give them IZIN_PERAN."""
-    from django.contrib.auth.models import Group, Permission
-
     semua = list(Permission.objects.select_related("content_type"))
     for nama, pola in IZIN_PERAN.items():
         group, _ = Group.objects.get_or_create(name=nama)

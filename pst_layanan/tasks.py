@@ -8,6 +8,8 @@ retry queued in the broker would be lost with the broker; the row is not.
 from celery import shared_task
 
 from pst_layanan import notifikasi
+from pst_layanan.kesehatan import catat_detak
+from pst_layanan.peringatan import periksa_macet
 
 
 @shared_task(ignore_result=True)
@@ -28,14 +30,10 @@ def sapu_surel_task() -> int:
 @shared_task(ignore_result=True)
 def detak_beat_task() -> None:
     """Every minute from beat: the heartbeat /readyz reads (proves beat and a worker run)."""
-    from pst_layanan.kesehatan import catat_detak
-
     catat_detak()
 
 
 @shared_task(ignore_result=True)
 def periksa_macet_task() -> list[str]:
     """Every five minutes from beat: alert supervisors once per stuck-work incident."""
-    from pst_layanan.peringatan import periksa_macet
-
     return periksa_macet()
