@@ -24,6 +24,7 @@ from transaksi import alur
 from transaksi import jam as jam_sop
 from transaksi.alur import STATUS_GILIRAN_KANTOR, STATUS_TUTUP, Jam, Status
 from transaksi.models.katalog import JenisDokumen, KelasHarga, Produk, TarifProduk
+from transaksi.tarif import hitung_tarif
 
 
 class NomorUrut(models.Model):
@@ -257,8 +258,6 @@ class ItemTransaksi(models.Model):
         """The tariff lines in the reader's language, worked out again from the
         tariff row the item keeps (a row never changes: the same amounts as the
         stored `rincian`, which stays the record in the words of its day)."""
-        from transaksi.tarif import hitung_tarif
-
         self.tarif.produk = self.produk  # the same product, already loaded with the item
         return hitung_tarif(self.tarif.sebagai_tarif(), self.jumlah).baris
 
