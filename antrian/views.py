@@ -6,7 +6,6 @@ import uuid
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -50,7 +49,7 @@ from antrian.perkiraan import perkiraan_tunggu
 from pst_layanan.berkas import amankan
 from pst_layanan.ekspor import aliran_csv
 from pst_layanan.forms import BiodataForm
-from pst_layanan.halaman import LEBIH_BARU, LEBIH_LAMA, KunciTidakSah, halaman_kunci
+from pst_layanan.halaman import LEBIH_BARU, LEBIH_LAMA, KunciTidakSah, halaman_diminta, halaman_kunci
 from pst_layanan.kantor import kantor_kerja, untuk_petugas
 from pst_layanan.models import Kantor
 from pst_layanan.pdf import pdf_response, qr_data_uri, render_pdf
@@ -633,7 +632,7 @@ def janji_petugas(request):
         )
         .select_related("pengunjung", "layanan")
     )
-    halaman = Paginator(qs.order_by("status", "waktu"), PER_HALAMAN).get_page(request.GET.get("halaman"))
+    halaman = halaman_diminta(request, qs.order_by("status", "waktu"), PER_HALAMAN)
     return render(request, "antrian/janji_petugas.html", {"halaman": halaman, "tolak_form": TolakJanjiForm()})
 
 

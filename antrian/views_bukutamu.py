@@ -5,7 +5,6 @@ CSV, XLSX). Thin: codes in `antrian.bukutamu`, rows in `antrian.ekspor_bukutamu`
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -14,6 +13,7 @@ from antrian import bukutamu, ekspor_bukutamu
 from antrian.forms import KoreksiKodeForm
 from antrian.models import Kunjungan
 from pst_layanan import berkas
+from pst_layanan.halaman import halaman_diminta
 from pst_layanan.kantor import id_kantor_laporan, untuk_petugas
 from pst_layanan.periode import Bulan
 from pst_layanan.roles import PETUGAS, peran_wajib
@@ -28,7 +28,7 @@ def perlu_koreksi(request):
         .select_related("pengunjung", "layanan")
         .order_by("tiba_pada", "pk")
     )
-    halaman = Paginator(qs, PER_HALAMAN).get_page(request.GET.get("halaman"))
+    halaman = halaman_diminta(request, qs, PER_HALAMAN)
     return render(request, "antrian/perlu_koreksi.html", {"halaman": halaman})
 
 
@@ -57,7 +57,7 @@ def koreksi(request, pk):
 def buku_tamu_bulanan(request):
     bulan = Bulan.dari_teks(request.GET.get("bulan"))
     qs = ekspor_bukutamu.kunjungan_bulan(bulan, id_kantor_laporan(request))
-    halaman = Paginator(qs, PER_HALAMAN).get_page(request.GET.get("halaman"))
+    halaman = halaman_diminta(request, qs, PER_HALAMAN)
     mulai = halaman.start_index() or 1
     konteks = {
         "bulan": bulan,

@@ -9,7 +9,6 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -23,6 +22,7 @@ from penilaian.forms import JawabanForm, KiosForm, LaporanForm, PenilaianForm, R
 from penilaian.models import LaporanBulanan, Media, Penilaian
 from penilaian.provinsi import data_provinsi
 from pst_layanan import berkas
+from pst_layanan.halaman import halaman_diminta
 from pst_layanan.kantor import id_kantor_laporan, kantor_laporan, untuk_petugas
 from pst_layanan.periode import Bulan
 from pst_layanan.roles import PENGAWAS_PROVINSI, PETUGAS, RESEPSIONIS, SUPERVISOR, login_terverifikasi, peran_wajib
@@ -153,7 +153,7 @@ def umpan_balik(request):
     qs = Penilaian.objects.exclude(umpan_balik="") if semua else Penilaian.objects.perlu_tindak_lanjut()
     qs = untuk_petugas(qs, request.user)
     qs = qs.select_related("pengguna", "transaksi", "layanan", "dijawab_oleh").order_by("-dikirim_pada")
-    halaman = Paginator(qs, 20).get_page(request.GET.get("halaman"))
+    halaman = halaman_diminta(request, qs, 20)
     return render(request, "penilaian/umpan_balik.html", {"halaman": halaman, "semua": semua, "form": JawabanForm()})
 
 
@@ -221,7 +221,7 @@ def laporan_daftar(request):
         else:
             lap = laporan.minta_laporan(bulan, request.user)
             return redirect("penilaian:laporan_detail", lap.pk)
-    halaman = Paginator(LaporanBulanan.objects.order_by("-bulan"), 24).get_page(request.GET.get("halaman"))
+    halaman = halaman_diminta(request, LaporanBulanan.objects.order_by("-bulan"), 24)
     return render(request, "penilaian/laporan_daftar.html", {"form": form, "halaman": halaman})
 
 

@@ -1,4 +1,10 @@
-"""Keyset pagination for long lists ordered newest first.
+"""Pagination of the list pages.
+
+Every numbered list reads its page from `?halaman=` through
+`halaman_diminta`; `PaginatorTerbatas` caps the count of a list that can
+hold a hundred thousand rows.
+
+Keyset pagination for long lists ordered newest first:
 
 An OFFSET page makes the database walk past every earlier row, so page 1000
 of two million visits is slow; here a page is found from a key — the
@@ -108,3 +114,10 @@ class PaginatorTerbatas(Paginator):
     @property
     def terpotong(self) -> bool:
         return self.count > self.BATAS
+
+
+def halaman_diminta(request, daftar, per_halaman: int, paginator: type[Paginator] = Paginator):
+    """The page of `daftar` that `?halaman=` asks for. A number past the end
+    gives the last page and anything else the first (`Paginator.get_page`),
+    so a hand-edited link never ends in an error page."""
+    return paginator(daftar, per_halaman).get_page(request.GET.get("halaman"))

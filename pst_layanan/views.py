@@ -16,10 +16,13 @@ from django.views.decorators.http import require_POST
 from pst_layanan import akun, data_pribadi, penguncian
 from pst_layanan.berkas import amankan
 from pst_layanan.forms import AturSandiForm, BiodataForm, DaftarForm, HapusAkunForm, MasukForm
+from pst_layanan.halaman import halaman_diminta
 from pst_layanan.kantor import KUNCI_SESI, kantor_petugas, semua_kantor
 from pst_layanan.models import Pengguna
 from pst_layanan.pembatas import batasi
 from pst_layanan.roles import PETUGAS, adalah_petugas, halaman_awal, login_terverifikasi, peran_wajib
+
+PER_HALAMAN_KUNCIAN = 50
 
 
 def beranda(request):
@@ -183,7 +186,7 @@ def hapus_akun(request):
 def kuncian(request):
     """Officers see every login lock in force and can lift one."""
     konteks = {
-        "kuncian": penguncian.daftar_kuncian(),
+        "halaman": halaman_diminta(request, penguncian.daftar_kuncian(), PER_HALAMAN_KUNCIAN),
         "menit": int(penguncian.masa_kunci().total_seconds() // 60),
         "batas": settings.AXES_FAILURE_LIMIT,
     }

@@ -1,6 +1,7 @@
 """Login lockout (django-axes): per e-mail + address and per address, the
 Indonesian lockout page, officers' unlock, and password rules at sign-up."""
 
+import re
 from datetime import datetime, timedelta
 
 import pytest
@@ -122,6 +123,23 @@ def test_petugas_membuka_kunci_alamat(client, pengunjung, supervisor):
     assert "(semua akun dari alamat ini)" in html
     meja.post(reverse("akun:buka_kunci"), {"ip_address": "10.0.0.7"})
     assert masuk(client, "andi@contoh.id", SANDI, ip="10.0.0.7").status_code == 302
+
+
+def test_daftar_kunci_berhalaman(klien_untuk, petugas, settings):
+    """A password-spraying night can lock hundreds of addresses: the list pages
+    by 50 and the second page holds the rest, each address once."""
+    from axes.models import AccessAttempt
+
+    AccessAttempt.objects.bulk_create(
+        AccessAttempt(ip_address=f"10.1.0.{i}", user_agent="uji", failures_since_start=settings.AXES_FAILURE_LIMIT)
+        for i in range(51)
+    )
+    meja = klien_untuk(petugas)
+    halaman = [meja.get(reverse("akun:kuncian"), {"halaman": n}).content.decode() for n in (1, 2)]
+    alamat = [re.findall(r"<td>(10\.1\.0\.\d+)</td>", html) for html in halaman]
+    assert [len(a) for a in alamat] == [50, 1]
+    assert sorted(alamat[0] + alamat[1]) == sorted(f"10.1.0.{i}" for i in range(51))
+    assert "Halaman 1 dari 2" in halaman[0] and "Halaman 2 dari 2" in halaman[1]
 
 
 def test_halaman_kunci_hanya_untuk_petugas(pengunjung, resepsionis, klien_untuk, client):

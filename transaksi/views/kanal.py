@@ -5,7 +5,6 @@ counter with its receipt. Thin views over `transaksi/services/kanal.py`."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -13,6 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from pst_layanan import data_pribadi
 from pst_layanan.berkas import BATAS_PERSYARATAN
+from pst_layanan.halaman import halaman_diminta
 from pst_layanan.kantor import untuk_petugas
 from pst_layanan.roles import BENDAHARA, login_terverifikasi, peran_wajib
 from pst_layanan.unggah import batas_unggah
@@ -64,7 +64,7 @@ def kas(request):
         .order_by("-diterbitkan_pada")[:10]
     )
     konteks = {
-        "halaman": Paginator(qs, PER_HALAMAN).get_page(request.GET.get("halaman")),
+        "halaman": halaman_diminta(request, qs, PER_HALAMAN),
         "cari": cari,
         "parameter": f"q={cari}" if cari else "",
         "aktif": CaraBayar.TUNAI in kanal.kanal_tersedia(),

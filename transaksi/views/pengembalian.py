@@ -8,13 +8,13 @@ Thin views: the rules live in `transaksi/services/pengembalian.py`.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pst_layanan.format import rupiah
+from pst_layanan.halaman import halaman_diminta
 from pst_layanan.kantor import untuk_petugas
 from pst_layanan.roles import BENDAHARA, PETUGAS, SUPERVISOR, login_terverifikasi, peran_wajib, punya_peran
 from transaksi.alur import TransisiTidakSah
@@ -102,7 +102,7 @@ def _daftar(request, status=200, form=None, gagal=None):
     else:
         saring = ""
     konteks = {
-        "halaman": Paginator(qs.order_by("-diajukan_pada", "-pk"), PER_HALAMAN).get_page(request.GET.get("halaman")),
+        "halaman": halaman_diminta(request, qs.order_by("-diajukan_pada", "-pk"), PER_HALAMAN),
         "saring": saring,
         "pilihan_status": P.choices,
         "form": form or ProsesPengembalianForm(),

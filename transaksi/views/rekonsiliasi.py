@@ -6,13 +6,13 @@ from __future__ import annotations
 import io
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pst_layanan.ekspor import tulis_lembar
+from pst_layanan.halaman import halaman_diminta
 from pst_layanan.kantor import id_kantor_laporan
 from pst_layanan.pdf import pdf_response, render_pdf
 from pst_layanan.periode import Bulan
@@ -56,7 +56,7 @@ def halaman(request):
     daftar = rekonsiliasi.pembayaran_bulan(bulan, k) if lunas else rekonsiliasi.tagihan_bulan(bulan, k)
     konteks = {
         "r": rekonsiliasi.susun(bulan, k),
-        "halaman": Paginator(daftar, PER_HALAMAN).get_page(request.GET.get("halaman")),
+        "halaman": halaman_diminta(request, daftar, PER_HALAMAN),
         "daftar_lunas": lunas,
         "bulan": bulan,
         "sebelumnya": bulan.geser(-1),

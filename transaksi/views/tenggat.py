@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from pst_layanan.halaman import PaginatorTerbatas
+from pst_layanan.halaman import PaginatorTerbatas, halaman_diminta
 from pst_layanan.roles import PETUGAS, peran_wajib
 from transaksi import selectors
 from transaksi.models import Jam, Status
@@ -46,7 +46,7 @@ def papan(request):
     saring = SaringPapan(request.GET or None)
     now = timezone.now()
     qs = selectors.daftar_kerja(request.user, now=now, **saring.saringan())
-    halaman = PaginatorTerbatas(qs, PER_HALAMAN).get_page(request.GET.get("halaman"))
+    halaman = halaman_diminta(request, qs, PER_HALAMAN, PaginatorTerbatas)
     parameter = request.GET.copy()
     parameter.pop("halaman", None)
     konteks = {

@@ -25,7 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from pst_layanan import berkas as berkas_mod
 from pst_layanan import data_pribadi
 from pst_layanan.format import tanggal_panjang
-from pst_layanan.halaman import PaginatorTerbatas
+from pst_layanan.halaman import PaginatorTerbatas, halaman_diminta
 from pst_layanan.kalender import WIB
 from pst_layanan.kantor import kantor_kerja, untuk_petugas
 from pst_layanan.pdf import pdf_response, render_pdf
@@ -53,7 +53,7 @@ PER_HALAMAN = 25
 
 
 def _halaman(request, qs):
-    return PaginatorTerbatas(qs, PER_HALAMAN).get_page(request.GET.get("halaman"))
+    return halaman_diminta(request, qs, PER_HALAMAN, PaginatorTerbatas)
 
 
 # --- SOP step 4: tariff explanation -------------------------------------------
