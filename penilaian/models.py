@@ -199,7 +199,7 @@ class RencanaTindakLanjut(models.Model):
 
     bulan = models.DateField(_("bulan"), unique=True, help_text=_("Tanggal 1 bulan survei."))
     isi = models.TextField(_("rencana tindak lanjut"))
-    diubah_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    diubah_oleh = oleh(wajib=True)
     diubah_pada = models.DateTimeField(_("diubah pada"), default=timezone.now)
 
     class Meta:

@@ -381,8 +381,8 @@ class AksesDataPribadi(AppendOnlyModel):
     erased visitor is anonymised, not deleted, so the log keeps its subject.
     """
 
-    petugas = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    subjek = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    petugas = oleh(wajib=True)
+    subjek = oleh(wajib=True)
     halaman = models.CharField(max_length=200)
     waktu = models.DateTimeField(default=timezone.now, db_index=True)
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import secrets
 
-from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, Subquery
@@ -46,6 +45,11 @@ validasi_ntpn = RegexValidator(POLA_NTPN, "NTPN harus tepat 16 karakter berupa h
 def buat_token() -> str:
     """An unguessable token for the public verification page of a document."""
     return secrets.token_urlsafe(24)
+
+
+def kolom_token() -> models.CharField:
+    """A document's verification token, printed as the QR code on its PDF."""
+    return models.CharField(max_length=64, unique=True, default=buat_token, editable=False)
 
 
 class DokumenTidakDapatDiubah(Exception):
@@ -158,8 +162,8 @@ class Tagihan(DokumenTetap):
     contoh_data_nama = models.CharField(_("nama berkas contoh data"), max_length=200, blank=True)
     # Detected from the content at upload (pst_layanan.berkas.kenali); the download carries it.
     contoh_data_tipe = models.CharField(_("tipe isi contoh data"), max_length=100, blank=True)
-    diterbitkan_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    token = models.CharField(max_length=64, unique=True, default=buat_token, editable=False)
+    diterbitkan_oleh = oleh(wajib=True)
+    token = kolom_token()
 
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.AKTIF)
     diganti_pada = pada(_("diganti pada"))
@@ -233,7 +237,7 @@ class BuktiBayar(DokumenTetap):
     nama_asli = models.CharField(_("nama berkas"), max_length=200)
     ukuran = models.PositiveBigIntegerField(_("ukuran (byte)"))
     tipe = models.CharField(_("tipe isi"), max_length=50)
-    dikirim_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    dikirim_oleh = oleh(wajib=True)
     dikirim_pada = models.DateTimeField(_("dikirim pada"), default=timezone.now)
     # The payment date printed on the BPN, as the visitor read it; the officer
     # checks it. Payments are judged by this date, not by when the proof came.
@@ -299,7 +303,7 @@ class BerkasProduk(AppendOnlyModel):
     ukuran = models.PositiveBigIntegerField(_("ukuran (byte)"))
     # Detected from the content at upload (pst_layanan.berkas.kenali); the download carries it.
     tipe = models.CharField(_("tipe isi"), max_length=100, default="application/octet-stream")
-    diunggah_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    diunggah_oleh = oleh(wajib=True)
     diunggah_pada = models.DateTimeField(_("diunggah pada"), default=timezone.now)
 
     class Meta:
@@ -324,9 +328,9 @@ class SerahTerima(AppendOnlyModel):
     media = models.CharField(_("media"), max_length=10, choices=Media.choices)
     uraian = models.TextField(_("uraian produk yang diserahkan"))
     penerima_nama = models.CharField(_("nama penerima"), max_length=150)
-    diserahkan_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    diserahkan_oleh = oleh(wajib=True)
     diserahkan_pada = models.DateTimeField(_("diserahkan pada"), default=timezone.now)
-    token = models.CharField(max_length=64, unique=True, default=buat_token, editable=False)
+    token = kolom_token()
 
     class Meta:
         verbose_name = _("berita acara serah terima")
@@ -346,8 +350,8 @@ class Kuitansi(AppendOnlyModel):
     nomor = models.CharField(_("nomor kuitansi"), max_length=30, unique=True)
     jumlah = models.DecimalField(_("jumlah"), max_digits=16, decimal_places=0)
     diterbitkan_pada = models.DateTimeField(_("diterbitkan pada"), default=timezone.now)
-    diterbitkan_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    token = models.CharField(max_length=64, unique=True, default=buat_token, editable=False)
+    diterbitkan_oleh = oleh(wajib=True)
+    token = kolom_token()
 
     class Meta:
         verbose_name = _("kuitansi")
@@ -374,7 +378,7 @@ class Unduhan(AppendOnlyModel):
     jenis = models.CharField(_("jenis"), max_length=15, choices=Jenis.choices)
     objek_id = models.PositiveBigIntegerField(_("id dokumen"))
     nama = models.CharField(_("nama dokumen"), max_length=200)
-    oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    oleh = oleh(wajib=True)
     waktu = models.DateTimeField(_("waktu"), default=timezone.now)
 
     class Meta:

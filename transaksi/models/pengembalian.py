@@ -12,7 +12,6 @@ decision and processing columns change. Every change goes through
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -20,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pst_layanan.kolom import oleh, pada
-from transaksi.models.pembayaran import DokumenTetap, _DokumenQuerySet, buat_token
+from transaksi.models.pembayaran import DokumenTetap, _DokumenQuerySet, kolom_token
 
 __all__ = ["Pengembalian"]
 
@@ -60,9 +59,9 @@ class Pengembalian(DokumenTetap):
     nama_rekening = models.CharField(_("nama pemilik rekening"), max_length=150)
     nomor_rekening = models.CharField(_("nomor rekening"), max_length=30, validators=[validasi_nomor_rekening])
     nama_bank = models.CharField(_("nama bank"), max_length=100)
-    diajukan_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    diajukan_oleh = oleh(wajib=True)
     diajukan_pada = models.DateTimeField(_("diajukan pada"), default=timezone.now)
-    token = models.CharField(max_length=64, unique=True, default=buat_token, editable=False)
+    token = kolom_token()
 
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DIAJUKAN)
     # The request letter's number, given at approval (a refused proposal has no letter).

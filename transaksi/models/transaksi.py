@@ -291,7 +291,7 @@ class DokumenPersyaratan(models.Model):
     nama_asli = models.CharField(_("nama berkas"), max_length=200)
     ukuran = models.PositiveBigIntegerField(_("ukuran (byte)"))
     tipe = models.CharField(_("tipe isi"), max_length=50)
-    diunggah_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    diunggah_oleh = oleh(wajib=True)
     diunggah_pada = models.DateTimeField(default=timezone.now)
     penilaian = models.CharField(max_length=10, choices=Penilaian.choices, default=Penilaian.BELUM)
     catatan_petugas = models.TextField(_("catatan petugas"), blank=True)
