@@ -69,15 +69,7 @@ def buat_kunjungan(pengunjung, isian: IsianBukuTamu | None, **kolom) -> Kunjunga
     if isian:
         h.pemanfaatan, h.layanan, h.sarana = isian.pemanfaatan, list(isian.jenis_layanan), isian.sarana
         h.catatan = h.catatan[:1] if not kategori else []
-    k = Kunjungan.objects.create(
-        pengunjung=pengunjung,
-        kategori_instansi=kategori,
-        pemanfaatan=h.pemanfaatan,
-        sarana=h.sarana,
-        perlu_koreksi=h.perlu_koreksi,
-        catatan_koreksi=" ".join(h.catatan)[:500],
-        **kolom,
-    )
+    k = Kunjungan.objects.create(pengunjung=pengunjung, **h.kolom(), **kolom)
     _simpan_layanan(k, h.layanan, baru=True)
     return k
 

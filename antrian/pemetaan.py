@@ -63,6 +63,17 @@ class HasilPemetaan:
     def perlu_koreksi(self) -> bool:
         return bool(self.catatan)
 
+    def kolom(self) -> dict[str, object]:
+        """The visit's code columns (the services used are rows of their own)."""
+        return {
+            "kategori_instansi": self.kategori_instansi,
+            "pemanfaatan": self.pemanfaatan,
+            "sarana": self.sarana,
+            "perlu_koreksi": self.perlu_koreksi,
+            # The notes are a hint for the officer; the column holds 500 characters.
+            "catatan_koreksi": " ".join(self.catatan)[:500],
+        }
+
 
 def petakan_kategori(lama: str) -> str:
     """The new category code of an old one (a new code stays as it is), or ""
@@ -121,7 +132,7 @@ def migrasikan(apps) -> int:
     Kunjungan = apps.get_model("antrian", "Kunjungan")
     LayananKunjungan = apps.get_model("antrian", "LayananKunjungan")
     Pengguna = apps.get_model("pst_layanan", "Pengguna")
-    kolom = ("kategori_instansi", "pemanfaatan", "sarana", "perlu_koreksi", "catatan_koreksi")
+    kolom = tuple(HasilPemetaan().kolom())
     ditandai, terakhir = 0, 0
     qs = Kunjungan.objects.order_by("pk").values_list(
         "pk", "pengunjung__kategori_instansi", "keperluan", "kanal", "layanan__kode", "layanan__nama"
@@ -132,16 +143,7 @@ def migrasikan(apps) -> int:
         for pk, kategori, keperluan, kanal, kode, nama in halaman:
             h = petakan_kunjungan(kategori, keperluan, kanal, kode, nama)
             ditandai += h.perlu_koreksi
-            kelompok.append(
-                Kunjungan(
-                    pk=pk,
-                    kategori_instansi=h.kategori_instansi,
-                    pemanfaatan=h.pemanfaatan,
-                    sarana=h.sarana,
-                    perlu_koreksi=h.perlu_koreksi,
-                    catatan_koreksi=" ".join(h.catatan)[:500],
-                )
-            )
+            kelompok.append(Kunjungan(pk=pk, **h.kolom()))
             layanan += [LayananKunjungan(kunjungan_id=pk, kode=k) for k in h.layanan]
         Kunjungan.objects.bulk_update(kelompok, kolom)
         LayananKunjungan.objects.bulk_create(layanan, ignore_conflicts=True)
