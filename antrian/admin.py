@@ -4,7 +4,7 @@ from modeltranslation.admin import TranslationAdmin
 from antrian import services
 from antrian.models import JanjiTemu, Kedatangan, Kunjungan, Layanan, Loket, RiwayatTiket, StatusJanji, Tiket
 from pst_layanan.admin import AdminKantor
-from pst_layanan.appendonly import TanpaTambahHapusAdmin
+from pst_layanan.appendonly import InlineHanyaBaca, TanpaTambahHapusAdmin
 
 
 @admin.register(Layanan)
@@ -19,15 +19,10 @@ class LoketAdmin(AdminKantor, admin.ModelAdmin):
     filter_horizontal = ["layanan"]
 
 
-class RiwayatTiketInline(admin.TabularInline):
+class RiwayatTiketInline(InlineHanyaBaca, admin.TabularInline):
     model = RiwayatTiket
-    extra = 0
-    can_delete = False
     fields = ["waktu", "aksi", "kode_tiket", "dari", "ke", "loket", "oleh", "catatan"]
     readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Tiket)

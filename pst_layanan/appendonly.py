@@ -87,6 +87,21 @@ class AppendOnlyAdmin:
         return actions
 
 
+class InlineHanyaBaca:
+    """InlineModelAdmin mixin: rows shown under their parent (history, items,
+    documents) and never added, changed or deleted there."""
+
+    extra = 0
+    can_delete = False
+    show_change_link = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 class TanpaTambahHapusAdmin:
     """ModelAdmin mixin for rows only the site's services create (tickets,
     arrivals, ratings, e-mails, transactions): the admin may show them, and

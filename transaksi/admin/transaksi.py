@@ -10,7 +10,7 @@ from django.utils import timezone
 from modeltranslation.admin import TranslationAdmin
 
 from pst_layanan.admin import AdminKantor
-from pst_layanan.appendonly import TanpaTambahHapusAdmin
+from pst_layanan.appendonly import AppendOnlyAdmin, InlineHanyaBaca, TanpaTambahHapusAdmin
 from pst_layanan.format import ribuan, rupiah
 from transaksi import services
 from transaksi.admin.tenggat import TenggatAdmin
@@ -42,20 +42,12 @@ KOLOM_TARIF = [
 ]
 
 
-class RiwayatTarifInline(admin.TabularInline):
+class RiwayatTarifInline(InlineHanyaBaca, admin.TabularInline):
     """Tariffs already recorded: never edited (items keep the row they were priced with)."""
 
     model = TarifProduk
     verbose_name_plural = "Riwayat tarif (tidak dapat diubah; perubahan tarif = baris baru)"
     fields = readonly_fields = KOLOM_TARIF
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 class TarifBaruInline(admin.StackedInline):
@@ -113,43 +105,22 @@ class JenisDokumenAdmin(TranslationAdmin):
 
 
 @admin.register(NomorUrut)
-class NomorUrutAdmin(admin.ModelAdmin):
+class NomorUrutAdmin(TanpaTambahHapusAdmin, AppendOnlyAdmin, admin.ModelAdmin):
     """Counters are taken under a lock by `transaksi.nomor`; shown, never edited."""
 
     list_display = ["kunci", "nilai"]
     readonly_fields = ["kunci", "nilai"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 # --- transactions (read-only; actions go through services) ----------------------
 
 
-class _HanyaBaca:
-    extra = 0
-    can_delete = False
-    show_change_link = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
-class ItemInline(_HanyaBaca, admin.TabularInline):
+class ItemInline(InlineHanyaBaca, admin.TabularInline):
     model = ItemTransaksi
     fields = readonly_fields = ["produk", "uraian", "jumlah", "subtotal", "tarif"]
 
 
-class DokumenInline(_HanyaBaca, admin.TabularInline):
+class DokumenInline(InlineHanyaBaca, admin.TabularInline):
     model = DokumenPersyaratan
     fields = readonly_fields = [
         "jenis",
@@ -163,7 +134,7 @@ class DokumenInline(_HanyaBaca, admin.TabularInline):
     ]
 
 
-class RiwayatInline(_HanyaBaca, admin.TabularInline):
+class RiwayatInline(InlineHanyaBaca, admin.TabularInline):
     model = RiwayatTransaksi
     fields = readonly_fields = ["waktu", "jenis", "dari", "ke", "oleh", "batas_waktu", "catatan"]
 
