@@ -61,8 +61,7 @@ def buku_tamu_bulanan(request):
     mulai = halaman.start_index() or 1
     konteks = {
         "bulan": bulan,
-        "sebelumnya": bulan.geser(-1),
-        "berikutnya": bulan.geser(1) if bulan < Bulan.ini() else None,
+        **bulan.navigasi(),
         "header": ekspor_bukutamu.header(),
         "baris": list(ekspor_bukutamu.baris(halaman.object_list, mulai)),
         "halaman": halaman,

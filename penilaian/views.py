@@ -186,11 +186,7 @@ def dasbor(request):
     bulan = _bulan(request)
     kantor = kantor_laporan(request)
     konteks = data_dasbor(bulan, kantor.pk if kantor else None)
-    konteks.update(
-        sebelumnya=bulan.geser(-1),
-        berikutnya=bulan.geser(1) if bulan < Bulan.ini() else None,
-        kantor_dasbor=kantor,
-    )
+    konteks.update(bulan.navigasi(), kantor_dasbor=kantor)
     return render(request, "penilaian/dasbor.html", konteks)
 
 
@@ -199,7 +195,7 @@ def provinsi(request):
     """Every office side by side, and the province's total (the province supervisor's)."""
     bulan = _bulan(request)
     konteks = data_provinsi(bulan)
-    konteks.update(sebelumnya=bulan.geser(-1), berikutnya=bulan.geser(1) if bulan < Bulan.ini() else None)
+    konteks.update(bulan.navigasi())
     return render(request, "penilaian/provinsi.html", konteks)
 
 
@@ -282,8 +278,7 @@ def skm(request):
     konteks = {
         "r": r,
         "form": form,
-        "sebelumnya": bulan.geser(-1),
-        "berikutnya": bulan.geser(1) if bulan < Bulan.ini() else None,
+        **bulan.navigasi(),
     }
     return render(request, "penilaian/skm.html", konteks)
 

@@ -38,6 +38,11 @@ class Bulan:
         indeks = self.tahun * 12 + self.bulan - 1 + n
         return Bulan(indeks // 12, indeks % 12 + 1)
 
+    def navigasi(self) -> dict[str, Bulan | None]:
+        """The links of a month's page: the month before, and the month after
+        unless this one has not ended yet (a future month has no data)."""
+        return {"sebelumnya": self.geser(-1), "berikutnya": self.geser(1) if self < Bulan.ini() else None}
+
     @property
     def hari_pertama(self) -> date:
         return date(self.tahun, self.bulan, 1)

@@ -59,8 +59,7 @@ def halaman(request):
         "halaman": halaman_diminta(request, daftar, PER_HALAMAN),
         "daftar_lunas": lunas,
         "bulan": bulan,
-        "sebelumnya": bulan.geser(-1),
-        "berikutnya": bulan.geser(1) if bulan < Bulan.ini() else None,
+        **bulan.navigasi(),
         "parameter": f"bulan={bulan.kode}" + ("&daftar=lunas" if lunas else ""),
     }
     return render(request, "transaksi/rekonsiliasi.html", konteks)

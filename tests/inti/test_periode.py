@@ -1,0 +1,40 @@
+"""Calendar months in office time: the month pages' previous/next links."""
+
+from datetime import UTC, datetime
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from pst_layanan.periode import Bulan
+
+# 1 January 2027, 00.30 WIB: still 31 December in UTC.
+TAHUN_BARU_WIB = datetime(2026, 12, 31, 17, 30, tzinfo=UTC)
+
+
+@time_machine.travel(TAHUN_BARU_WIB, tick=False)
+@pytest.mark.parametrize(
+    "bulan, sebelumnya, berikutnya",
+    [
+        (Bulan(2027, 1), Bulan(2026, 12), None),  # the office's month has just begun: nothing after it
+        (Bulan(2026, 12), Bulan(2026, 11), Bulan(2027, 1)),  # December ended at midnight WIB
+        (Bulan(2026, 1), Bulan(2025, 12), Bulan(2026, 2)),
+        (Bulan(2027, 3), Bulan(2027, 2), None),  # a future month typed into the URL
+    ],
+)
+def test_navigasi_bulan_dalam_waktu_kantor(bulan, sebelumnya, berikutnya):
+    assert Bulan.ini() == Bulan(2027, 1)
+    assert bulan.navigasi() == {"sebelumnya": sebelumnya, "berikutnya": berikutnya}
+
+
+@pytest.mark.django_db
+@time_machine.travel(TAHUN_BARU_WIB, tick=False)
+@pytest.mark.parametrize(
+    "nama_url, peran", [("penilaian:dasbor", "supervisor"), ("transaksi:rekonsiliasi", "bendahara")]
+)
+def test_halaman_bulan_tanpa_tautan_ke_bulan_yang_belum_ada(nama_url, peran, klien_untuk, request):
+    klien = klien_untuk(request.getfixturevalue(peran))
+    ini = klien.get(reverse(nama_url)).content.decode()
+    assert "bulan=2026-12" in ini and "bulan=2027-02" not in ini
+    lalu = klien.get(reverse(nama_url), {"bulan": "2026-12"}).content.decode()
+    assert "bulan=2026-11" in lalu and "bulan=2027-01" in lalu
