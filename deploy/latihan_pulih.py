@@ -22,7 +22,6 @@ The live database and files are only read (the archive path), never written.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import os
 import sys
 import tempfile
@@ -88,16 +87,13 @@ def siapkan_folder(root: Path) -> None:
 
 
 def sidik_berkas(root: Path) -> dict[str, str]:
-    hasil = {}
+    """The SHA-256 of every restored file, by its path under `root`, as the archive's manifest lists them."""
+    from pst_layanan.cadangan import sha256_berkas
+
     if not root.is_dir():
-        return hasil
-    for path in sorted(p for p in root.rglob("*") if p.is_file() and p.name != PENANDA):
-        h = hashlib.sha256()
-        with path.open("rb") as f:
-            while bagian := f.read(1024 * 1024):
-                h.update(bagian)
-        hasil[path.relative_to(root).as_posix()] = h.hexdigest()
-    return hasil
+        return {}
+    berkas = sorted(p for p in root.rglob("*") if p.is_file() and p.name != PENANDA)
+    return {path.relative_to(root).as_posix(): sha256_berkas(path) for path in berkas}
 
 
 def bandingkan_tabel(harapan: dict[str, int]) -> list[str]:

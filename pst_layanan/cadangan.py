@@ -220,11 +220,12 @@ def _daftar_berkas(root: Path, disebut: list[str]) -> tuple[dict[str, dict], lis
         if path is None or not path.is_file():
             hilang.append(nama)
             continue
-        daftar[nama] = {"ukuran": path.stat().st_size, "sha256": _sha256(path)}
+        daftar[nama] = {"ukuran": path.stat().st_size, "sha256": sha256_berkas(path)}
     return daftar, hilang
 
 
-def _sha256(path: Path) -> str:
+def sha256_berkas(path: Path) -> str:
+    """The SHA-256 of a file, read a megabyte at a time (an archive can hold gigabytes)."""
     h = hashlib.sha256()
     with path.open("rb") as f:
         while potong := f.read(1024 * 1024):
@@ -456,7 +457,7 @@ def _periksa_berkas(isi: Path, info: dict, arsip: Path) -> None:
         raise CadanganGagal(f"{arsip.name} tidak sah: berkas {', '.join(asing[:3])} tidak tercatat di info.json.")
     for nama, ciri in daftar.items():
         path = isi / BERKAS / nama
-        if path.stat().st_size != ciri["ukuran"] or _sha256(path) != ciri["sha256"]:
+        if path.stat().st_size != ciri["ukuran"] or sha256_berkas(path) != ciri["sha256"]:
             raise CadanganGagal(f"{arsip.name} rusak: isi berkas {nama} berbeda dari saat dicadangkan.")
 
 
