@@ -16,26 +16,27 @@ from transaksi.models import KanalBayar, SerahTerima
 BARIS_2 = {"rows": 2}
 
 
-def isian_angka(label, help_text, max_length=20, **kwargs) -> forms.CharField:
-    """A number copied from SIMPONI or a BPN: numeric keyboard, never autofilled."""
+def _isian_salinan(label, help_text, max_length, attrs, **kwargs) -> forms.CharField:
+    """A value the user copies off a payment document: never autofilled, as a
+    browser's remembered value would be the previous payment's."""
     return forms.CharField(
         label=label,
         max_length=max_length,
         help_text=help_text,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        widget=forms.TextInput(attrs={"autocomplete": "off", **attrs}),
         **kwargs,
     )
 
 
+def isian_angka(label, help_text, max_length=20, **kwargs) -> forms.CharField:
+    """A number copied from SIMPONI or a BPN, on a numeric keyboard."""
+    return _isian_salinan(label, help_text, max_length, {"inputmode": "numeric"}, **kwargs)
+
+
 def isian_kode(label, help_text, max_length) -> forms.CharField:
     """A reference copied off a payment slip (NTPN, transfer reference):
-    letters and digits shown in capitals, never autofilled."""
-    return forms.CharField(
-        label=label,
-        max_length=max_length,
-        help_text=help_text,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "class": "text-uppercase"}),
-    )
+    letters and digits, shown in capitals."""
+    return _isian_salinan(label, help_text, max_length, {"class": "text-uppercase"})
 
 
 def isian_berkas_bukti(label) -> forms.FileField:
