@@ -1,6 +1,58 @@
-"""Helpers the benchmark scripts share (each sets Django up first)."""
+"""Helpers the benchmark scripts share: their own PostgreSQL database, Django
+set up on it, and set-based seeding."""
 
+import os
 import time
+
+SERVER = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
+
+
+def siapkan_database(ulang: bool, nama: str) -> bool:
+    """Create the database `nama` (dropped first with `ulang`); True when it is new (needs seeding)."""
+    import psycopg2
+    from psycopg2 import sql
+
+    koneksi = psycopg2.connect(f"{SERVER}/postgres")
+    koneksi.autocommit = True
+    with koneksi.cursor() as c:
+        if ulang:
+            c.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(nama)))
+        c.execute("SELECT 1 FROM pg_database WHERE datname = %s", [nama])
+        baru = c.fetchone() is None
+        if baru:
+            c.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(nama)))
+    koneksi.close()
+    return baru
+
+
+def django_siap(nama_db: str) -> None:
+    """Django on the benchmark's database `nama_db`, migrated."""
+    os.environ["DATABASE_URL"] = f"{SERVER}/{nama_db}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pst_layanan.settings")
+    import django
+
+    django.setup()
+    from django.conf import settings
+
+    # A private in-process cache: the timings never depend on (or clear) a shared cache.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def awal_seed(bulan: int) -> tuple[object, int, str, str]:
+    """What every transaction seed starts from: the benchmark visitor, the
+    paid service's pk, and the SQL of the seeded span (its first instant,
+    `bulan` months before this month, and its length in seconds)."""
+    from antrian.models import Layanan
+    from pst_layanan.models import Pengguna
+
+    pengguna, _ = Pengguna.objects.get_or_create(
+        email="bench@contoh.id", defaults={"nama_lengkap": "Pengunjung Bench", "email_terverifikasi": True}
+    )
+    layanan = Layanan.objects.get(kode="B").pk
+    return pengguna, layanan, f"(date_trunc('month', now()) - interval '{bulan} months')", f"{bulan} * 30 * 86400"
 
 
 def kunci_sesi(user) -> str:

@@ -28,27 +28,12 @@ AKAR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(AKAR))
 sys.path.insert(0, str(AKAR / "bench"))
 
-from dashboard import siapkan_database  # noqa: E402
+from _bantu import django_siap, siapkan_database  # noqa: E402
 
-SERVER = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
 NAMA_DB = os.environ.get("BENCH_DB", "pst_bench_antrian")
 TIKET_LAMPAU = int(os.environ.get("BENCH_TIKET", 1_200_000))
 TIKET_HARI_INI = 200
 ULANG = 50
-
-
-def django_siap() -> None:
-    os.environ["DATABASE_URL"] = f"{SERVER}/{NAMA_DB}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pst_layanan.settings")
-    import django
-
-    django.setup()
-    from django.conf import settings
-
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
 
 
 def isi_data() -> None:
@@ -115,7 +100,7 @@ def main() -> int:
     parser.add_argument("--ulang", action="store_true", help="drop and reseed the database")
     args = parser.parse_args()
     siapkan_database(args.ulang, NAMA_DB)
-    django_siap()
+    django_siap(NAMA_DB)
     from django.conf import settings
 
     settings.DEBUG = True  # count queries
@@ -138,9 +123,9 @@ def main() -> int:
             cur.fetchone()
 
     kerja = {
-        "display fragment render": layar.render,
-        "monitor fragment render": monitor.render,
-        "desk: today's queue panel": views._antrian_hari_ini,
+        "display fragment render": lambda: layar.render(loket.kantor_id),
+        "monitor fragment render": lambda: monitor.render(loket.kantor_id),
+        "desk: today's queue panel": lambda: views._antrian_hari_ini(loket.kantor_id),
         "counter: its queue (first 25)": lambda: list(services.antrian_untuk_loket(loket)[:25]),
         "public ticket: people ahead": lambda: services.orang_di_depan(terakhir),
     }

@@ -23,54 +23,21 @@ import sys
 import time
 from pathlib import Path
 
-import psycopg2
-from _bantu import isi_riwayat, isi_sql
-from psycopg2 import sql
+from _bantu import awal_seed, django_siap, isi_riwayat, isi_sql, siapkan_database
 
 AKAR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(AKAR))
 
-SERVER = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
 NAMA_DB = os.environ.get("BENCH_DB", "pst_bench_dashboard")
 TRANSAKSI = int(os.environ.get("BENCH_TRANSAKSI", 1_000_000))
 KUNJUNGAN = int(os.environ.get("BENCH_KUNJUNGAN", 2_000_000))
 BULAN = 36
 
 
-def siapkan_database(ulang: bool, nama: str = NAMA_DB) -> bool:
-    """Create the database `nama` (dropped first with `ulang`); True when it is new (needs seeding)."""
-    koneksi = psycopg2.connect(f"{SERVER}/postgres")
-    koneksi.autocommit = True
-    with koneksi.cursor() as c:
-        if ulang:
-            c.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(nama)))
-        c.execute("SELECT 1 FROM pg_database WHERE datname = %s", [nama])
-        baru = c.fetchone() is None
-        if baru:
-            c.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(nama)))
-    koneksi.close()
-    return baru
-
-
-def django_siap():
-    os.environ["DATABASE_URL"] = f"{SERVER}/{NAMA_DB}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pst_layanan.settings")
-    import django
-
-    django.setup()
-    from django.conf import settings
-
-    # A private in-process cache: the timings never depend on (or clear) a shared cache.
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-
-
 def siapkan(ulang: bool) -> None:
     """The database ready to time: created, migrated and seeded (again, if a seed stopped half-way)."""
-    baru = siapkan_database(ulang)
-    django_siap()
+    baru = siapkan_database(ulang, NAMA_DB)
+    django_siap(NAMA_DB)
     from transaksi.models import Transaksi
 
     # The seed is one transaction: one that failed left the database migrated but empty.
@@ -81,17 +48,11 @@ def siapkan(ulang: bool) -> None:
 def isi_data():
     from django.db import connection, transaction
 
-    from antrian.models import Kunjungan, Layanan, Tiket
+    from antrian.models import Kunjungan, Tiket
     from penilaian.models import Penilaian
-    from pst_layanan.models import Pengguna
     from transaksi.models import Transaksi
 
-    pengguna, _ = Pengguna.objects.get_or_create(
-        email="bench@contoh.id", defaults={"nama_lengkap": "Pengunjung Bench", "email_terverifikasi": True}
-    )
-    layanan = Layanan.objects.get(kode="B").pk
-    awal = f"(date_trunc('month', now()) - interval '{BULAN} months')"
-    detik = f"{BULAN} * 30 * 86400"
+    pengguna, layanan, awal, detik = awal_seed(BULAN)
     print("Mengisi data (SQL berbasis himpunan)…", flush=True)
     with transaction.atomic(), connection.cursor() as c:
         c.execute("SET LOCAL synchronous_commit = off")

@@ -34,8 +34,7 @@ sys.path.insert(0, str(AKAR))
 sys.path.insert(0, str(AKAR / "bench"))
 os.environ.setdefault("BENCH_DB", "pst_bench_kantor")
 
-from _bantu import isi_riwayat, isi_sql  # noqa: E402
-from dashboard import django_siap, siapkan_database  # noqa: E402
+from _bantu import awal_seed, django_siap, isi_riwayat, isi_sql, siapkan_database  # noqa: E402
 
 PER_KANTOR = int(os.environ.get("BENCH_PER_KANTOR", 2_000))
 BULAN = 12
@@ -66,16 +65,10 @@ def isi_kantor(dari: int, sampai: int) -> None:
     """Data of offices number [dari, sampai): PER_KANTOR transactions each, 2 visits per transaction."""
     from django.db import connection, transaction
 
-    from antrian.models import Kunjungan, Layanan
-    from pst_layanan.models import Pengguna
+    from antrian.models import Kunjungan
     from transaksi.models import Transaksi
 
-    pengguna, _ = Pengguna.objects.get_or_create(
-        email="bench@contoh.id", defaults={"nama_lengkap": "Pengunjung Bench", "email_terverifikasi": True}
-    )
-    layanan = Layanan.objects.get(kode="B").pk
-    awal = f"(date_trunc('month', now()) - interval '{BULAN} months')"
-    detik = f"{BULAN} * 30 * 86400"
+    pengguna, layanan, awal, detik = awal_seed(BULAN)
     g0, g1 = dari * PER_KANTOR + 1, sampai * PER_KANTOR
     kantor = f"JOIN bench_kantor bk ON bk.i = (g - 1) / {PER_KANTOR}"
     print(f"Mengisi kantor ke-{dari + 1}…{sampai} ({(sampai - dari) * PER_KANTOR:,} transaksi)…", flush=True)
@@ -196,7 +189,7 @@ def ukur() -> dict[str, tuple[int, float]]:
 def main():
     ulang = "--ulang" in sys.argv
     baru = siapkan_database(ulang, os.environ["BENCH_DB"])
-    django_siap()
+    django_siap(os.environ["BENCH_DB"])
     from django.db import connection
 
     hasil = {}
