@@ -15,6 +15,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from pst_layanan import kalender
 from pst_layanan.format import waktu_panjang_malas
@@ -130,13 +131,15 @@ def daftar_kerja(
 def _jam_menit(selisih: timedelta) -> str:
     menit = max(int(selisih.total_seconds() // 60), 1)
     jam, menit = divmod(menit, 60)
-    if jam and menit:
-        return f"{jam} jam {menit} menit"
-    return f"{jam} jam" if jam else f"{menit} menit"
+    bagian = [ngettext("%(n)d jam", "%(n)d jam", jam) % {"n": jam}] if jam else []
+    if menit or not jam:
+        bagian.append(ngettext("%(n)d menit", "%(n)d menit", menit) % {"n": menit})
+    return " ".join(bagian)
 
 
 def sisa_waktu(batas: datetime, now: datetime | None = None) -> str:
-    """ "sisa 2 hari kerja", "sisa 3 jam 20 menit" (due today), "terlambat 1 hari kerja".
+    """ "sisa 2 hari kerja", "sisa 3 jam 20 menit" (due today), "terlambat 1 hari kerja",
+    in the active language.
 
     Working days are counted between the calendar dates: a deadline tomorrow
     is "sisa 1 hari kerja" whatever the hour now; on the deadline's own day
@@ -146,9 +149,13 @@ def sisa_waktu(batas: datetime, now: datetime | None = None) -> str:
     hari_ini, hari_batas = now.astimezone(WIB).date(), batas.astimezone(WIB).date()
     if batas > now:
         n = kalender.jumlah_hari_kerja(hari_ini, hari_batas)
-        return f"sisa {n} hari kerja" if n else f"sisa {_jam_menit(batas - now)}"
+        if n:
+            return ngettext("sisa %(n)d hari kerja", "sisa %(n)d hari kerja", n) % {"n": n}
+        return _("sisa %(waktu)s") % {"waktu": _jam_menit(batas - now)}
     n = kalender.jumlah_hari_kerja(hari_batas, hari_ini)
-    return f"terlambat {n} hari kerja" if n else f"terlambat {_jam_menit(now - batas)}"
+    if n:
+        return ngettext("terlambat %(n)d hari kerja", "terlambat %(n)d hari kerja", n) % {"n": n}
+    return _("terlambat %(waktu)s") % {"waktu": _jam_menit(now - batas)}
 
 
 def jatuh_tempo_hari_ini(batas: datetime, now: datetime | None = None) -> bool:

@@ -13,6 +13,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from conftest import buat_pengguna
 from penilaian import tenggat as penilaian_tenggat
@@ -413,6 +414,25 @@ def test_tugas_celery_menjalankan_layanan_yang_sama(diajukan, django_capture_on_
 )
 def test_sisa_waktu_dalam_hari_kerja_dan_jam(now, teks):
     assert selectors.sisa_waktu(BATAS, now) == teks
+
+
+@pytest.mark.parametrize(
+    "now, teks",
+    [
+        (datetime(2026, 3, 13, 10, 0, tzinfo=WIB), "3 working days left"),
+        (datetime(2026, 3, 17, 16, 0, tzinfo=WIB), "1 working day left"),
+        (datetime(2026, 3, 25, 12, 10, tzinfo=WIB), "3 hours 20 minutes left"),
+        (datetime(2026, 3, 25, 14, 29, tzinfo=WIB), "1 hour 1 minute left"),
+        (datetime(2026, 3, 25, 15, 29, 30, tzinfo=WIB), "1 minute left"),
+        (datetime(2026, 3, 25, 17, 30, tzinfo=WIB), "2 hours late"),
+        (datetime(2026, 3, 26, 9, 0, tzinfo=WIB), "1 working day late"),
+        (datetime(2026, 3, 30, 9, 0, tzinfo=WIB), "3 working days late"),
+    ],
+)
+def test_sisa_waktu_dalam_bahasa_inggris(now, teks):
+    """An officer reading in English sees the deadline board's time left in English, singular and plural."""
+    with translation.override("en"):
+        assert selectors.sisa_waktu(BATAS, now) == teks
 
 
 def test_galat_satu_kelompok_tidak_menghentikan_yang_lain_dan_dicoba_lagi(
