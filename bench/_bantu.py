@@ -47,11 +47,12 @@ def awal_seed(bulan: int) -> tuple[object, int, str, str]:
     `bulan` months before this month, and its length in seconds)."""
     from antrian.models import Layanan
     from pst_layanan.models import Pengguna
+    from pst_layanan.sop import KODE_LAYANAN_BERBAYAR
 
     pengguna, _ = Pengguna.objects.get_or_create(
         email="bench@contoh.id", defaults={"nama_lengkap": "Pengunjung Bench", "email_terverifikasi": True}
     )
-    layanan = Layanan.objects.get(kode="B").pk
+    layanan = Layanan.objects.get(kode=KODE_LAYANAN_BERBAYAR).pk
     return pengguna, layanan, f"(date_trunc('month', now()) - interval '{bulan} months')", f"{bulan} * 30 * 86400"
 
 

@@ -29,6 +29,7 @@ from antrian.models import Layanan  # noqa: E402
 from pst_layanan.kantor import kantor  # noqa: E402
 from pst_layanan.models import HariKantor, Pengguna  # noqa: E402
 from pst_layanan.roles import RESEPSIONIS  # noqa: E402
+from pst_layanan.sop import KODE_LAYANAN_BERBAYAR  # noqa: E402
 from transaksi import services  # noqa: E402
 from transaksi.models import Produk  # noqa: E402
 
@@ -85,7 +86,7 @@ def main(n_pengunjung: int, n_resepsionis: int, n_tamu: int, n_tiket_lampau: int
         u = pengguna(f"resepsionis{i}@beban.test", is_staff=True)
         u.groups.add(grup)
         sesi_resepsionis.append(sesi(u))
-    layanan = Layanan.objects.get(kode="B")
+    layanan = Layanan.objects.get(kode=KODE_LAYANAN_BERBAYAR)
     # Years of past tickets before the run: today's pages must not slow down with history.
     with connection.cursor() as cur:
         _tiket_lampau.isi(cur, n_tiket_lampau, ids[0], layanan.pk, None)

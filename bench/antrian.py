@@ -43,9 +43,10 @@ def isi_data() -> None:
 
     from antrian.models import Layanan, Loket, Tiket
     from pst_layanan.models import Pengguna
+    from pst_layanan.sop import KODE_LAYANAN_BERBAYAR
 
     pengunjung, _ = Pengguna.objects.get_or_create(email="riwayat@bench.test", defaults={"nama_lengkap": "Riwayat"})
-    layanan = Layanan.objects.get(kode="B")
+    layanan = Layanan.objects.get(kode=KODE_LAYANAN_BERBAYAR)
     loket, _ = Loket.objects.get_or_create(nomor=1)
     loket.layanan.add(layanan)
     ada = Tiket.objects.count()

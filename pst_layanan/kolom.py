@@ -2,10 +2,11 @@
 
 Officers' and visitors' actions are recorded on many models as a pair: a
 link to the person (kept as a plain link: the history outlives the
-account's roles) and a moment; both are optional for a step that may not
-have happened yet, and the author of a document is required. Declaring them through one builder
-keeps their options identical everywhere; the fields they return deconstruct
-exactly as the hand-written declarations did, so no migration follows.
+account's roles) and a moment. Both are optional for a step that may not
+have happened yet; the author of a document is required. Declaring them
+through one builder keeps their options identical everywhere; the fields
+they return deconstruct exactly as the hand-written declarations did, so no
+migration follows.
 """
 
 from django.conf import settings
