@@ -44,13 +44,13 @@ from django.db.models import BigIntegerField, CharField, Count, DateField, F, Ou
 from django.db.models.functions import Cast, Coalesce, TruncMonth
 from django.urls import reverse
 from django.utils.functional import Promise, lazy
-from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from antrian.models import StatusTiket, Tiket
 from penilaian.models import Penilaian, RingkasanKepatuhan
 from penilaian.statistik import DetikAntara, Persentil, gabung
+from pst_layanan.format import lama, lama_malas
 from pst_layanan.kantor import di_kantor, kantor
 from pst_layanan.periode import Bulan, bulan_bulan
 from pst_layanan.sop import SOP
@@ -87,35 +87,35 @@ STANDAR: tuple[Standar, ...] = (
         "registrasi",
         _("Langkah 3"),
         _("Registrasi dan nomor antrian"),
-        format_lazy(_("{menit} menit"), menit=SOP.menit(SOP.registrasi)),
+        lama_malas(SOP.menit(SOP.registrasi), "menit"),
         SOP.registrasi,
     ),
     Standar(
         "penjelasan",
         _("Langkah 4"),
         _("Penjelasan petugas di loket"),
-        format_lazy(_("{jam} jam"), jam=SOP.jam(SOP.penjelasan)),
+        lama_malas(SOP.jam(SOP.penjelasan), "jam"),
         SOP.penjelasan,
     ),
     Standar(
         "pemeriksaan",
         _("Langkah 5"),
         _("Antrean pemeriksaan persyaratan"),
-        format_lazy(_("{hari} hari kerja"), hari=SOP.pemeriksaan_hari_kerja),
+        lama_malas(SOP.pemeriksaan_hari_kerja, "hari_kerja"),
         None,
     ),
     Standar(
         "penyerahan",
         _("Langkah 7"),
         _("Penyerahan produk"),
-        format_lazy(_("{hari} hari kerja"), hari=SOP.penyerahan_hari_kerja),
+        lama_malas(SOP.penyerahan_hari_kerja, "hari_kerja"),
         None,
     ),
     Standar(
         "penilaian",
         _("Langkah 8"),
         _("Pemberian penilaian"),
-        format_lazy(_("{menit} menit"), menit=SOP.menit(SOP.penilaian)),
+        lama_malas(SOP.menit(SOP.penilaian), "menit"),
         SOP.penilaian,
     ),
 )
@@ -123,7 +123,7 @@ STANDAR: tuple[Standar, ...] = (
 
 def _hari_target(kolom: str):
     # Read when shown: the office changes the length in its settings.
-    return lazy(lambda: gettext("{hari} hari kerja").format(hari=getattr(kantor(), kolom)), str)()
+    return lazy(lambda: lama(getattr(kantor(), kolom), "hari_kerja"), str)()
 
 
 TARGET: tuple[Standar, ...] = (

@@ -13,7 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.conf import settings
 from django.utils import dateformat, formats
 from django.utils.functional import lazy
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext_lazy
 
 from pst_layanan.kalender import WIB
 
@@ -185,3 +185,22 @@ def waktu_panjang(nilai: datetime) -> str:
 # For text composed now and read later in another language (an e-mail to a
 # visitor written while an officer acts): formatted when it is rendered.
 waktu_panjang_malas = lazy(waktu_panjang, str)
+
+
+# The units of the SOP's time standards and of the time left on a deadline.
+_SATUAN_WAKTU = {
+    "hari_kerja": ngettext_lazy("%(n)d hari kerja", "%(n)d hari kerja", "n"),
+    "jam": ngettext_lazy("%(n)d jam", "%(n)d jam", "n"),
+    "menit": ngettext_lazy("%(n)d menit", "%(n)d menit", "n"),
+}
+
+
+def lama(n: int, satuan: str) -> str:
+    """A length of time in the active language: "1 jam", "3 hari kerja"; in
+    English "1 hour", "3 working days". Every such length is spoken through
+    here, because English needs the singular for one and an office may set a
+    target of one working day."""
+    return _SATUAN_WAKTU[satuan] % {"n": n}
+
+
+lama_malas = lazy(lama, str)

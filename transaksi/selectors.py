@@ -15,10 +15,9 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from pst_layanan import kalender
-from pst_layanan.format import waktu_panjang_malas
+from pst_layanan.format import lama, lama_malas, waktu_panjang_malas
 from pst_layanan.kalender import WIB
 from pst_layanan.kantor import kantor, untuk_petugas
 from pst_layanan.models import KategoriInstansi
@@ -131,9 +130,9 @@ def daftar_kerja(
 def _jam_menit(selisih: timedelta) -> str:
     menit = max(int(selisih.total_seconds() // 60), 1)
     jam, menit = divmod(menit, 60)
-    bagian = [ngettext("%(n)d jam", "%(n)d jam", jam) % {"n": jam}] if jam else []
+    bagian = [lama(jam, "jam")] if jam else []
     if menit or not jam:
-        bagian.append(ngettext("%(n)d menit", "%(n)d menit", menit) % {"n": menit})
+        bagian.append(lama(menit, "menit"))
     return " ".join(bagian)
 
 
@@ -149,13 +148,9 @@ def sisa_waktu(batas: datetime, now: datetime | None = None) -> str:
     hari_ini, hari_batas = now.astimezone(WIB).date(), batas.astimezone(WIB).date()
     if batas > now:
         n = kalender.jumlah_hari_kerja(hari_ini, hari_batas)
-        if n:
-            return ngettext("sisa %(n)d hari kerja", "sisa %(n)d hari kerja", n) % {"n": n}
-        return _("sisa %(waktu)s") % {"waktu": _jam_menit(batas - now)}
+        return _("sisa %(waktu)s") % {"waktu": lama(n, "hari_kerja") if n else _jam_menit(batas - now)}
     n = kalender.jumlah_hari_kerja(hari_batas, hari_ini)
-    if n:
-        return ngettext("terlambat %(n)d hari kerja", "terlambat %(n)d hari kerja", n) % {"n": n}
-    return _("terlambat %(waktu)s") % {"waktu": _jam_menit(now - batas)}
+    return _("terlambat %(waktu)s") % {"waktu": lama(n, "hari_kerja") if n else _jam_menit(now - batas)}
 
 
 def jatuh_tempo_hari_ini(batas: datetime, now: datetime | None = None) -> bool:
@@ -170,7 +165,9 @@ def keterangan_jeda(t: Transaksi, untuk_pemohon: bool) -> str:
         return ""
     siapa = _("Anda") if untuk_pemohon else _("pemohon")
     return format_lazy(
-        _("dijeda — menunggu pembayaran {siapa}; sisa {hari} hari kerja"), siapa=siapa, hari=t.sisa_hari_jeda
+        _("dijeda — menunggu pembayaran {siapa}; sisa {hari}"),
+        siapa=siapa,
+        hari=lama_malas(t.sisa_hari_jeda, "hari_kerja"),
     )
 
 

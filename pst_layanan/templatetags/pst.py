@@ -39,6 +39,12 @@ def jenis_berkas(mime):
 
 
 @register.filter
+def lama(value, satuan):
+    """{{ kantor.target_verifikasi_hari_kerja|lama:"hari_kerja" }} → "1 hari kerja" ("1 working day")."""
+    return fmt.lama(value, satuan)
+
+
+@register.filter
 def waktu_panjang(value):
     return fmt.waktu_panjang(value) if value else ""
 

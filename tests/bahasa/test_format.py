@@ -54,6 +54,24 @@ def test_terbilang_per_bahasa(jumlah, id_, en):
         assert fmt.terbilang(jumlah) == en
 
 
+@pytest.mark.parametrize(
+    ("n", "satuan", "id_", "en"),
+    [
+        (1, "hari_kerja", "1 hari kerja", "1 working day"),
+        (3, "hari_kerja", "3 hari kerja", "3 working days"),
+        (1, "jam", "1 jam", "1 hour"),
+        (2, "jam", "2 jam", "2 hours"),
+        (1, "menit", "1 menit", "1 minute"),
+        (10, "menit", "10 menit", "10 minutes"),
+    ],
+)
+def test_lama_tunggal_dan_jamak_per_bahasa(n, satuan, id_, en):
+    with translation.override("id"):
+        assert fmt.lama(n, satuan) == id_
+    with translation.override("en"):
+        assert fmt.lama(n, satuan) == en
+
+
 @pytest.mark.django_db  # a counter belongs to an office, found in the database
 def test_suara_layar_menyebut_angka_dalam_bahasanya():
     from antrian.models import Loket

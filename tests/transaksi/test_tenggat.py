@@ -5,6 +5,7 @@ test for every job."""
 
 from datetime import datetime
 from functools import partial
+from types import SimpleNamespace
 
 import pytest
 import time_machine
@@ -420,6 +421,29 @@ def test_sisa_waktu_dalam_hari_kerja_dan_jam(now, indonesia, inggris):
     assert selectors.sisa_waktu(BATAS, now) == indonesia
     with translation.override("en"):
         assert selectors.sisa_waktu(BATAS, now) == inggris
+
+
+@pytest.mark.parametrize(
+    "sisa, indonesia, inggris",
+    [
+        (
+            1,
+            "dijeda — menunggu pembayaran pemohon; sisa 1 hari kerja",
+            "paused — waiting for payment by applicant; 1 working day left",
+        ),
+        (
+            9,
+            "dijeda — menunggu pembayaran pemohon; sisa 9 hari kerja",
+            "paused — waiting for payment by applicant; 9 working days left",
+        ),
+    ],
+)
+def test_keterangan_jeda_dalam_bahasa_pembaca(sisa, indonesia, inggris):
+    t = SimpleNamespace(jam_dijeda=True, sisa_hari_jeda=sisa)
+    with translation.override("id"):
+        assert str(selectors.keterangan_jeda(t, untuk_pemohon=False)) == indonesia
+    with translation.override("en"):
+        assert str(selectors.keterangan_jeda(t, untuk_pemohon=False)) == inggris
 
 
 def test_galat_satu_kelompok_tidak_menghentikan_yang_lain_dan_dicoba_lagi(

@@ -10,6 +10,7 @@ from django_celery_beat.models import PeriodicTask
 
 from pst_layanan.celery import app as celery_app
 from pst_layanan.kalender import WIB
+from pst_layanan.kantor import kantor
 from pst_layanan.models import HariKantor
 from tests import pabrik
 from transaksi.models import Jam, RiwayatTransaksi, Status, Transaksi
@@ -50,6 +51,25 @@ def test_papan_urut_batas_waktu_dengan_sisa_dan_terlambat_disorot(klien_untuk, p
     assert "terlambat 1 hari kerja" in html and "sisa 6 jam 30 menit" in html and "sisa 3 hari kerja" in html
     assert "menunggu pemohon" in html
     assert html.count('class="table-danger"') == 1 and html.count('class="table-warning"') == 1
+
+
+@pytest.mark.parametrize(
+    "bahasa, kalimat",
+    [
+        ("id", "tagihan terbit 1 hari kerja sejak lengkap, bukti bayar diperiksa 2 hari kerja sejak dikirim"),
+        ("en", "invoice issued 1 working day after completion, proof of payment checked 2 working days after it"),
+    ],
+)
+def test_papan_menyebut_target_kantor_dalam_bahasa_pembaca(klien_untuk, petugas, bahasa, kalimat):
+    """The board's introduction states the office's own targets, one working
+    day in the singular."""
+    k = kantor()
+    k.target_tagihan_hari_kerja, k.target_verifikasi_hari_kerja = 1, 2
+    k.save()
+    petugas.bahasa = bahasa
+    petugas.save(update_fields=["bahasa"])
+    html = " ".join(klien_untuk(petugas).get(PAPAN).content.decode().split())
+    assert kalimat in html
 
 
 @pytest.mark.parametrize(
