@@ -56,7 +56,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language, ngettext_lazy
 
 from pst_layanan import kalender
 from pst_layanan.bahasa import bahasa_penerima
@@ -193,14 +193,22 @@ _KABAR = {
     Riwayat.ESKALASI: (
         "eskalasi_pada",
         "Batas waktu SOP terlewati; petugas dan supervisor diberi tahu.",
-        gettext_lazy("Eskalasi: {n} transaksi melewati batas waktu SOP"),
+        ngettext_lazy(
+            "Eskalasi: %(n)d transaksi melewati batas waktu SOP",
+            "Eskalasi: %(n)d transaksi melewati batas waktu SOP",
+            "n",
+        ),
         "email/transaksi/tenggat/eskalasi.txt",
         True,
     ),
     Riwayat.PENGINGAT: (
         "pengingat_pada",
         "Pengingat: batas waktu tinggal satu hari kerja atau kurang.",
-        gettext_lazy("Pengingat: {n} transaksi mendekati batas waktu SOP"),
+        ngettext_lazy(
+            "Pengingat: %(n)d transaksi mendekati batas waktu SOP",
+            "Pengingat: %(n)d transaksi mendekati batas waktu SOP",
+            "n",
+        ),
         "email/transaksi/tenggat/pengingat.txt",
         False,
     ),
@@ -338,7 +346,7 @@ def _dibaca_untuk_surel(klaim: list[int]):
 
 def _subjek_tenggat(subjek, n: int) -> str:
     """The notice's subject with its count, in the language being rendered."""
-    return str(subjek).format(n=n)
+    return subjek % {"n": n}
 
 
 class _Label:

@@ -5,6 +5,7 @@ rate-limited per client address and per e-mail (Indonesian 429 page)."""
 import re
 
 import pytest
+import time_machine
 from django.core import mail
 from django.urls import reverse
 
@@ -127,11 +128,19 @@ def test_masuk_dibatasi_per_email_tanpa_membocorkan_sandi(client, pengunjung, se
 
 
 def test_batas_jendela_berakhir(client, pengunjung):
-    import time_machine
-
     with time_machine.travel("2026-03-16 09:00 +0700", tick=False) as mesin:
         for _ in range(4):
             r = client.post(reverse("akun:lupa_sandi"), {"email": pengunjung.email})
         assert r.status_code == 429 and int(r["Retry-After"]) == 15 * 60
         mesin.shift(15 * 60)
         assert client.post(reverse("akun:lupa_sandi"), {"email": pengunjung.email}).status_code == 302
+
+
+def test_halaman_429_menyebut_sisa_menit_dalam_bahasa_pembaca(client, pengunjung):
+    """Near the end of the window one minute is left, said in the singular."""
+    with time_machine.travel("2026-03-16 09:00 +0700", tick=False) as mesin:
+        for _ in range(4):
+            client.post(reverse("akun:lupa_sandi"), {"email": pengunjung.email})
+        mesin.shift(15 * 60 - 30)
+        r = client.post(reverse("akun:lupa_sandi"), {"email": pengunjung.email}, HTTP_ACCEPT_LANGUAGE="en")
+    assert r.status_code == 429 and "Please try again in <strong>1 minute</strong>." in r.content.decode()

@@ -71,6 +71,19 @@ def test_eskalasi_tidak_sebelum_batas_waktu(diajukan, django_capture_on_commit_c
     assert not [m for m in mail.outbox if "Eskalasi" in m.subject]
 
 
+def test_subjek_eskalasi_satu_transaksi_dalam_bahasa_penerima(
+    diajukan, petugas, supervisor, django_capture_on_commit_callbacks
+):
+    petugas.bahasa = "en"
+    petugas.save(update_fields=["bahasa"])
+    services.ambil_tugas(diajukan, petugas)
+    jalankan(django_capture_on_commit_callbacks, tenggat.eskalasi, datetime(2026, 3, 25, 15, 31, tzinfo=WIB))
+    assert {tuple(m.to): m.subject for m in mail.outbox} == {
+        (petugas.email,): "Escalation: 1 transaction past the SOP deadline",
+        (supervisor.email,): "Eskalasi: 1 transaksi melewati batas waktu SOP",
+    }
+
+
 def test_eskalasi_sesudah_batas_waktu_sekali_saja(diajukan, petugas, supervisor, django_capture_on_commit_callbacks):
     services.ambil_tugas(diajukan, petugas)
     run = datetime(2026, 3, 25, 15, 31, tzinfo=WIB)

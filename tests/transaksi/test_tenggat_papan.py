@@ -58,11 +58,14 @@ def test_papan_urut_batas_waktu_dengan_sisa_dan_terlambat_disorot(klien_untuk, p
     [
         ("id", "tagihan terbit 1 hari kerja sejak lengkap, bukti bayar diperiksa 2 hari kerja sejak dikirim"),
         ("en", "invoice issued 1 working day after completion, proof of payment checked 2 working days after it"),
+        ("id", "1 transaksi."),
+        ("en", "1 transaction."),
     ],
 )
-def test_papan_menyebut_target_kantor_dalam_bahasa_pembaca(klien_untuk, petugas, bahasa, kalimat):
-    """The board's introduction states the office's own targets, one working
-    day in the singular."""
+def test_papan_dalam_bahasa_pembaca_dengan_tunggal(klien_untuk, petugas, pengunjung, bahasa, kalimat):
+    """The board's introduction states the office's own targets and its count
+    of transactions, one in the singular."""
+    buat_banyak(pengunjung, 1)
     k = kantor()
     k.target_tagihan_hari_kerja, k.target_verifikasi_hari_kerja = 1, 2
     k.save()
