@@ -197,9 +197,10 @@ _SATUAN_WAKTU = {
 
 def lama(n: int, satuan: str) -> str:
     """A length of time in the active language: "1 jam", "3 hari kerja"; in
-    English "1 hour", "3 working days". Every such length is spoken through
-    here, because English needs the singular for one and an office may set a
-    target of one working day."""
+    English "1 hour", "3 working days". The SOP's standards, the office's
+    targets and the time left on a deadline are spoken through here, because
+    English needs the singular for one and an office may set a target of one
+    working day."""
     return _SATUAN_WAKTU[satuan] % {"n": n}
 
 
