@@ -1,14 +1,50 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import UserChangeForm
+from django.contrib.auth.models import Group
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from pst_layanan import notifikasi
 from pst_layanan.appendonly import AppendOnlyAdmin, TanpaTambahHapusAdmin
 from pst_layanan.kantor import kantor_petugas, untuk_petugas
-from pst_layanan.models import BIODATA, AksesDataPribadi, HariKantor, Kantor, Pengguna, Surel
+from pst_layanan.models import BIODATA, AksesDataPribadi, HariKantor, Kantor, Pengguna, Surel, kantor_bawaan
+from pst_layanan.roles import PENGAWAS_PROVINSI, punya_peran
+
+
+class UbahPerBaris:
+    """Change and delete rights narrowed row by row by `boleh_ubah`: a row the
+    user may read but not change opens read-only."""
+
+    def boleh_ubah(self, request, obj) -> bool:
+        return True
+
+    def has_change_permission(self, request, obj=None):
+        return (obj is None or self.boleh_ubah(request, obj)) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return (obj is None or self.boleh_ubah(request, obj)) and super().has_delete_permission(request, obj)
+
+
+class PenggunaForm(UserChangeForm):
+    """The account form; `kantor_admin` is the offices of whoever edits it
+    (None: every office), set per request by `PenggunaAdmin.get_form`."""
+
+    kantor_admin: frozenset[int] | None = None
+
+    def clean(self):
+        data = super().clean()
+        ids = self.kantor_admin
+        # Staff assigned to no office work at the provincial office: an
+        # office's supervisor giving a role without one of their offices
+        # would make someone staff of an office that is not theirs.
+        if ids is not None and data.get("groups") and not data.get("kantor") and kantor_bawaan() not in ids:
+            self.add_error("kantor", _("Pilih kantor tempat bertugas untuk akun yang diberi peran."))
+        return data
 
 
 @admin.register(Pengguna)
-class PenggunaAdmin(UserAdmin):
+class PenggunaAdmin(UbahPerBaris, UserAdmin):
     ordering = ["nama_lengkap"]
     list_display = ["nama_lengkap", "email", "telepon", "kategori_instansi", "email_terverifikasi", "is_staff"]
     list_filter = ["is_staff", "email_terverifikasi", "kategori_instansi", "groups"]
@@ -29,6 +65,7 @@ class PenggunaAdmin(UserAdmin):
                     "is_staff",
                     "is_superuser",
                     "groups",
+                    "kantor",
                     "persetujuan_privasi_pada",
                     "tanggal_daftar",
                     "last_login",
@@ -38,7 +75,8 @@ class PenggunaAdmin(UserAdmin):
         ),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "nama_lengkap", "password1", "password2"]})]
-    filter_horizontal = ["groups"]
+    filter_horizontal = ["groups", "kantor"]
+    form = PenggunaForm
 
     # A supervisor manages officers but cannot make a superuser nor change one
     # (e.g. set its password): only a superuser can.
@@ -46,15 +84,41 @@ class PenggunaAdmin(UserAdmin):
         tetap = list(super().get_readonly_fields(request, obj))
         return tetap if request.user.is_superuser else [*tetap, "is_superuser"]
 
-    def has_change_permission(self, request, obj=None):
-        if obj is not None and obj.is_superuser and not request.user.is_superuser:
-            return False
-        return super().has_change_permission(request, obj)
+    def get_queryset(self, request):
+        """An office's supervisor finds visitors and their own offices' staff:
+        another office's staff are not found, as on every officer page."""
+        qs = super().get_queryset(request)
+        ids = kantor_petugas(request.user)
+        if ids is None:
+            return qs
+        luar = Q(kantor__in=Kantor.objects.exclude(pk__in=ids))
+        if kantor_bawaan() not in ids:
+            luar |= Q(kantor__isnull=True)
+        staf_luar = Pengguna.objects.filter(luar, groups__isnull=False, is_superuser=False).values("pk")
+        return qs.exclude(pk__in=staf_luar)
 
-    def has_delete_permission(self, request, obj=None):
-        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        return type(form.__name__, (form,), {"kantor_admin": kantor_petugas(request.user)}) if obj else form
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        # An office's supervisor gives the roles of their offices, in their
+        # offices: never the province supervisor's, who sees every office.
+        ids = kantor_petugas(request.user)
+        if ids is not None and db_field.name == "groups":
+            kwargs["queryset"] = Group.objects.exclude(name=PENGAWAS_PROVINSI)
+        if ids is not None and db_field.name == "kantor":
+            kwargs["queryset"] = Kantor.objects.filter(pk__in=ids)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def boleh_ubah(self, request, obj) -> bool:
+        """A superuser's account is a superuser's to change; a province
+        supervisor's, a province-wide user's (e.g. its password)."""
+        if request.user.is_superuser:
+            return True
+        if obj.is_superuser:
             return False
-        return super().has_delete_permission(request, obj)
+        return kantor_petugas(request.user) is None or not punya_peran(obj, PENGAWAS_PROVINSI)
 
 
 @admin.register(Kantor)
@@ -76,12 +140,35 @@ class KantorAdmin(admin.ModelAdmin):
         return False
 
 
+class PilihKantorSendiri:
+    """A row an office's staff member writes in the admin is for one of their
+    offices: the office list offers only those, and one must be chosen."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        ids = kantor_petugas(request.user)
+        if db_field.name == "kantor" and ids is not None:
+            kwargs["queryset"] = Kantor.objects.filter(pk__in=ids)
+            kwargs["required"] = True
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
 @admin.register(HariKantor)
-class HariKantorAdmin(admin.ModelAdmin):
+class HariKantorAdmin(UbahPerBaris, PilihKantorSendiri, admin.ModelAdmin):
+    """An office's supervisor corrects their own office's calendar and reads
+    the corrections for every office, which are the province's to change."""
+
     list_display = ["tanggal", "kantor", "jenis", "keterangan"]
     list_filter = ["jenis", "kantor"]
     list_select_related = ["kantor"]
     date_hierarchy = "tanggal"
+
+    def get_queryset(self, request):
+        ids = kantor_petugas(request.user)
+        qs = super().get_queryset(request)
+        return qs if ids is None else qs.filter(Q(kantor__in=ids) | Q(kantor__isnull=True))
+
+    def boleh_ubah(self, request, obj) -> bool:
+        return obj.kantor_id is not None or kantor_petugas(request.user) is None
 
 
 @admin.register(Surel)
@@ -121,10 +208,11 @@ class AksesDataPribadiAdmin(AppendOnlyAdmin, admin.ModelAdmin):
         return False
 
 
-class AdminKantor:
+class AdminKantor(PilihKantorSendiri):
     """Admin pages of an office-owned model: a staff member's offices only
     (`untuk_petugas`), like the site's pages; another office's row is not
-    found. `kolom_kantor` is the path to the row's office."""
+    found, and a row is written for one's own offices. `kolom_kantor` is the
+    path to the row's office."""
 
     kolom_kantor = "kantor"
 

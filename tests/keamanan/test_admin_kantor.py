@@ -1,0 +1,178 @@
+"""The back office as an office's supervisor: their own office's people,
+calendar and counters, nothing of another office's, and no way up to the
+province supervisor's rights (every office) by editing an account."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import Group
+
+from antrian.models import Layanan, Loket
+from conftest import buat_pengguna
+from pst_layanan.kantor import kantor_petugas
+from pst_layanan.models import HariKantor, Kantor, Pengguna, kantor_bawaan
+from pst_layanan.roles import PENGAWAS_PROVINSI, PETUGAS, SUPERVISOR
+
+pytestmark = pytest.mark.django_db
+
+SANDI_BARU = {"password1": "Sandi-Baru-98765", "password2": "Sandi-Baru-98765", "usable_password": "true"}
+
+
+@pytest.fixture
+def kota():
+    return Kantor.objects.create(kode="1771", nama="BPS Kota Bengkulu")
+
+
+@pytest.fixture
+def sup_kota(kota):
+    user = buat_pengguna("sup1771@bps.go.id", SUPERVISOR)
+    user.kantor.add(kota)
+    return user
+
+
+@pytest.fixture
+def admin_kota(sup_kota, klien_untuk):
+    return klien_untuk(sup_kota)
+
+
+def isian(klien, user, **ubah):
+    """The account's change form as the admin shows it, with `ubah` applied."""
+    form = klien.get(f"/admin/pst_layanan/pengguna/{user.pk}/change/").context["adminform"].form
+    data = {}
+    for nama in form.fields:
+        nilai = form.initial.get(nama)
+        if nama in ("groups", "kantor"):
+            data[nama] = [str(getattr(x, "pk", x)) for x in nilai or []]
+        elif isinstance(nilai, bool):
+            if nilai:
+                data[nama] = "on"
+        elif nilai is not None and nama != "password":
+            data[nama] = str(nilai)
+    data.update(ubah)
+    return data
+
+
+def nama_peran(user):
+    return set(Pengguna.objects.get(pk=user.pk).groups.values_list("name", flat=True))
+
+
+def test_supervisor_kantor_tidak_dapat_menjadi_pengawas_provinsi(admin_kota, sup_kota):
+    pengawas = Group.objects.get(name=PENGAWAS_PROVINSI)
+    halaman = admin_kota.get(f"/admin/pst_layanan/pengguna/{sup_kota.pk}/change/")
+    assert pengawas not in halaman.context["adminform"].form.fields["groups"].queryset
+    supervisor = str(Group.objects.get(name=SUPERVISOR).pk)
+    r = admin_kota.post(
+        f"/admin/pst_layanan/pengguna/{sup_kota.pk}/change/",
+        isian(admin_kota, sup_kota, groups=[supervisor, str(pengawas.pk)]),
+    )
+    assert r.status_code == 200
+    assert "groups" in r.context["adminform"].form.errors
+    assert nama_peran(sup_kota) == {SUPERVISOR}
+    assert kantor_petugas(Pengguna.objects.get(pk=sup_kota.pk)) == {sup_kota.kantor.get().pk}
+
+
+@pytest.mark.parametrize("sasaran", ["pengawas provinsi", "supervisor kantor provinsi", "petugas kantor provinsi"])
+def test_akun_kantor_lain_tidak_ditemukan(admin_kota, sasaran):
+    peran = {"pengawas provinsi": PENGAWAS_PROVINSI, "supervisor kantor provinsi": SUPERVISOR}.get(sasaran, PETUGAS)
+    lain = buat_pengguna("lain@bps.go.id", peran)
+    # The admin answers a row it does not find by going back to its index.
+    r = admin_kota.get(f"/admin/pst_layanan/pengguna/{lain.pk}/change/")
+    assert (r.status_code, r["Location"]) == (302, "/admin/")
+    assert admin_kota.post(f"/admin/pst_layanan/pengguna/{lain.pk}/password/", SANDI_BARU).status_code == 404
+    lain.refresh_from_db()
+    assert lain.check_password("sandi-uji-123")
+    daftar = admin_kota.get("/admin/pst_layanan/pengguna/")
+    assert "lain@bps.go.id" not in daftar.content.decode()
+
+
+def test_supervisor_kantor_provinsi_membaca_tetapi_tidak_mengubah_pengawas(klien_untuk):
+    sup = buat_pengguna("sup1700@bps.go.id", SUPERVISOR)
+    pengawas = buat_pengguna("prov@bps.go.id", PENGAWAS_PROVINSI)
+    klien = klien_untuk(sup)
+    assert klien.post(f"/admin/pst_layanan/pengguna/{pengawas.pk}/password/", SANDI_BARU).status_code == 403
+    pengawas.refresh_from_db()
+    assert pengawas.check_password("sandi-uji-123")
+    halaman = klien.get(f"/admin/pst_layanan/pengguna/{pengawas.pk}/change/")
+    assert halaman.status_code == 200
+    assert not halaman.context["has_change_permission"]
+
+
+def test_supervisor_kantor_mengelola_petugas_dan_pengunjung_kantornya(admin_kota, kota):
+    petugas = buat_pengguna("petugas1771@bps.go.id", PETUGAS)
+    petugas.kantor.add(kota)
+    pengunjung = buat_pengguna("tamu@example.com")
+    daftar = admin_kota.get("/admin/pst_layanan/pengguna/").content.decode()
+    assert "petugas1771@bps.go.id" in daftar and "tamu@example.com" in daftar
+    assert admin_kota.post(f"/admin/pst_layanan/pengguna/{petugas.pk}/password/", SANDI_BARU).status_code == 302
+    petugas.refresh_from_db()
+    assert petugas.check_password("Sandi-Baru-98765")
+    halaman = admin_kota.get(f"/admin/pst_layanan/pengguna/{pengunjung.pk}/change/")
+    assert list(halaman.context["adminform"].form.fields["kantor"].queryset) == [kota]
+
+
+def test_peran_diberikan_hanya_dengan_kantor_sendiri(admin_kota, kota):
+    """Staff with no office work at the provincial office: an office's
+    supervisor must place whoever they give a role in one of their offices."""
+    tamu = buat_pengguna("tamu@example.com")
+    petugas = str(Group.objects.get(name=PETUGAS).pk)
+    r = admin_kota.post(f"/admin/pst_layanan/pengguna/{tamu.pk}/change/", isian(admin_kota, tamu, groups=[petugas]))
+    assert r.status_code == 200
+    assert r.context["adminform"].form.errors["kantor"] == [
+        "Pilih kantor tempat bertugas untuk akun yang diberi peran."
+    ]
+    assert nama_peran(tamu) == set()
+    provinsi = str(kantor_bawaan())
+    r = admin_kota.post(
+        f"/admin/pst_layanan/pengguna/{tamu.pk}/change/", isian(admin_kota, tamu, groups=[petugas], kantor=[provinsi])
+    )
+    assert r.status_code == 200 and "kantor" in r.context["adminform"].form.errors
+    r = admin_kota.post(
+        f"/admin/pst_layanan/pengguna/{tamu.pk}/change/", isian(admin_kota, tamu, groups=[petugas], kantor=[kota.pk])
+    )
+    assert r.status_code == 302
+    assert nama_peran(tamu) == {PETUGAS}
+    assert kantor_petugas(Pengguna.objects.get(pk=tamu.pk)) == {kota.pk}
+
+
+def test_supervisor_kantor_tidak_dapat_melepas_kantornya_sendiri(admin_kota, sup_kota, kota):
+    r = admin_kota.post(f"/admin/pst_layanan/pengguna/{sup_kota.pk}/change/", isian(admin_kota, sup_kota, kantor=[]))
+    assert r.status_code == 200 and "kantor" in r.context["adminform"].form.errors
+    assert list(sup_kota.kantor.all()) == [kota]
+
+
+def test_kalender_hanya_untuk_kantor_sendiri(admin_kota, kota, klien_untuk):
+    for kantor in ("", str(kantor_bawaan())):
+        r = admin_kota.post(
+            "/admin/pst_layanan/harikantor/add/",
+            {"kantor": kantor, "tanggal": "2026-12-10", "jenis": "tutup", "keterangan": "Rapat"},
+        )
+        assert r.status_code == 200 and "kantor" in r.context["adminform"].form.errors
+    assert not HariKantor.objects.exists()
+    r = admin_kota.post(
+        "/admin/pst_layanan/harikantor/add/",
+        {"kantor": kota.pk, "tanggal": "2026-12-10", "jenis": "tutup", "keterangan": "Hari jadi Kota Bengkulu"},
+    )
+    assert r.status_code == 302
+    assert HariKantor.objects.get().kantor == kota
+
+
+def test_koreksi_semua_kantor_dibaca_dan_diubah_provinsi(admin_kota, klien_untuk):
+    semua = HariKantor.objects.create(tanggal="2026-12-24", jenis="tutup", keterangan="Cuti bersama")
+    halaman = admin_kota.get(f"/admin/pst_layanan/harikantor/{semua.pk}/change/")
+    assert halaman.status_code == 200 and not halaman.context["has_change_permission"]
+    data = {"kantor": "", "tanggal": "2026-12-24", "jenis": "buka", "keterangan": "Buka"}
+    assert admin_kota.post(f"/admin/pst_layanan/harikantor/{semua.pk}/change/", data).status_code == 403
+    assert admin_kota.post(f"/admin/pst_layanan/harikantor/{semua.pk}/delete/", {"post": "yes"}).status_code == 403
+    pengawas = klien_untuk(buat_pengguna("prov@bps.go.id", PENGAWAS_PROVINSI))
+    assert pengawas.post(f"/admin/pst_layanan/harikantor/{semua.pk}/change/", data).status_code == 302
+    assert HariKantor.objects.get().jenis == "buka"
+
+
+def test_loket_dibuat_untuk_kantor_sendiri(admin_kota, kota):
+    layanan = [x.pk for x in Layanan.objects.all()[:1]]
+    data = {"kantor": kantor_bawaan(), "nomor": 9, "nama": "Loket 9", "aktif": "on", "layanan": layanan}
+    r = admin_kota.post("/admin/antrian/loket/add/", data)
+    assert r.status_code == 200 and "kantor" in r.context["adminform"].form.errors
+    assert not Loket.objects.filter(nomor=9).exists()
+    assert admin_kota.post("/admin/antrian/loket/add/", {**data, "kantor": kota.pk}).status_code == 302
+    assert Loket.objects.get(nomor=9).kantor == kota
