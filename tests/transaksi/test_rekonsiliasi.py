@@ -229,6 +229,12 @@ def test_unduh_xlsx_dan_pdf(sebulan, bendahara, klien_untuk, tmp_path):
         xlsx = klien.get(reverse("transaksi:rekonsiliasi_unduh", args=["xlsx"]) + "?bulan=2026-03")
         pdf = klien.get(reverse("transaksi:rekonsiliasi_unduh", args=["pdf"]) + "?bulan=2026-03")
         assert klien.get(reverse("transaksi:rekonsiliasi_unduh", args=["doc"])).status_code == 404
+    # Both carry every file response's headers: never cached, never run in the site's origin.
+    for unduhan in (xlsx, pdf):
+        assert unduhan["Cache-Control"] == "private, no-store"
+        assert unduhan["Content-Security-Policy"] == "sandbox"
+        assert unduhan["X-Content-Type-Options"] == "nosniff"
+        assert unduhan["Content-Disposition"].startswith("attachment")
     wb = load_workbook(io.BytesIO(xlsx.content))
     ringkas = {(b[0], b[1]): b[3] for b in wb["Ringkasan"].iter_rows(min_row=2, values_only=True)}
     assert ringkas[("PNBP", "Ditagihkan")] == 100_000 and ringkas[("PNBP", "Diterima")] == 50_000

@@ -6,11 +6,13 @@ from __future__ import annotations
 import io
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from pst_layanan import berkas
+from pst_layanan.berkas import sajikan
 from pst_layanan.ekspor import tulis_lembar
 from pst_layanan.halaman import halaman_diminta
 from pst_layanan.kantor import id_kantor_laporan
@@ -165,8 +167,4 @@ def unduh(request, jenis):
     if jenis == "pdf":
         konteks = {"r": r, "daftar": daftar, "pembayaran": pembayaran, "judul_dokumen": _("Rekonsiliasi PNBP")}
         return pdf_response(render_pdf("pdf/rekonsiliasi.html", konteks), nama, lampiran=True)
-    respons = HttpResponse(
-        _xlsx(r, daftar, pembayaran), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    respons["Content-Disposition"] = f'attachment; filename="{nama}"'
-    return respons
+    return sajikan(_xlsx(r, daftar, pembayaran), berkas.XLSX.mime, nama)
