@@ -6,8 +6,11 @@ import re
 from pathlib import Path
 
 import pytest
+from django.urls import reverse
 
+from pst_layanan.berkas import BATAS_PERSYARATAN, MB
 from pst_layanan.models import Penanda
+from transaksi.services.penyerahan import BATAS_PRODUK
 
 BASE = Path(__file__).resolve().parents[2]
 
@@ -89,3 +92,31 @@ def test_latihan_pulih_menolak_database_dan_folder_situs(tmp_path, monkeypatch):
         drill.tolak_bila_produksi("postgres://postgres@127.0.0.1:5432/pst_latihan", lain)
     (tmp_path / "latihan").mkdir()
     drill.tolak_bila_produksi("postgres://postgres@127.0.0.1:5432/pst_latihan", tmp_path / "latihan")
+
+
+def _batas_unggah_nginx() -> list[tuple[re.Pattern, int]]:
+    """(path pattern, body limit in MB) of every nginx location that raises the limit."""
+    conf = (BASE / "deploy" / "nginx" / "pst-layanan.conf").read_text()
+    return [
+        (re.compile(pola), int(mb))
+        for pola, mb in re.findall(r"location ~ (\S+) \{[^}]*?client_max_body_size (\d+)m;", conf)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("nama", "batas"),
+    [
+        ("transaksi:dokumen_unggah", BATAS_PERSYARATAN),
+        ("transaksi:bukti_kirim", BATAS_PERSYARATAN),
+        ("transaksi:bukti_transfer", BATAS_PERSYARATAN),
+        ("transaksi:tagihan_terbitkan", BATAS_PERSYARATAN),
+        ("transaksi:tagihan_ganti", BATAS_PERSYARATAN),
+        ("transaksi:serahkan", BATAS_PRODUK),
+    ],
+)
+def test_nginx_menerima_unggahan_sebesar_batas_aplikasi(nama, batas):
+    """Every upload the application accepts passes nginx: a larger body than
+    nginx's default would get its English 413 page, never the form's message."""
+    jalur = reverse(nama, args=["PST-1771-2026-000001"])
+    cocok = [mb for pola, mb in _batas_unggah_nginx() if pola.search(jalur)]
+    assert cocok and cocok[0] * MB > batas, jalur
