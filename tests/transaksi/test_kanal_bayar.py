@@ -5,8 +5,10 @@ each recorded like a SIMPONI payment and ending "in process".
 The helpers at the top are shared by the browser walk."""
 
 import subprocess
+from datetime import timedelta
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -220,6 +222,23 @@ def test_tunai_salah_ditolak_tanpa_perubahan(kanal_kantor, pengunjung, petugas, 
         kanal.terima_tunai(t, oleh, jumlah)
     t.refresh_from_db()
     assert t.status == Status.MENUNGGU_PEMBAYARAN and not t.bukti_bayar.exists() and not Kuitansi.objects.exists()
+
+
+def test_tunai_ditolak_setelah_masa_berlaku_kode_billing_habis(
+    kanal_kantor, pengunjung, petugas, bendahara, klien_untuk
+):
+    """Cash is paid in with the billing code now: five minutes past its validity
+    it is refused, before the expiry job has marked the invoice expired."""
+    t = menunggu_pembayaran(pengunjung, petugas)
+    tagihan = t.tagihan.get()
+    with time_machine.travel(tagihan.kedaluwarsa_pada + timedelta(minutes=5), tick=False):
+        r = klien_untuk(bendahara).post(reverse("transaksi:kas_terima", args=[t.nomor]), {"jumlah_diterima": "50000"})
+    assert r.status_code == 400
+    assert f"Masa berlaku kode billing tagihan {tagihan.nomor} sudah habis" in r.content.decode()
+    t.refresh_from_db()
+    tagihan.refresh_from_db()
+    assert t.status == Status.MENUNGGU_PEMBAYARAN and tagihan.status == Tagihan.Status.AKTIF
+    assert not t.bukti_bayar.exists() and not Kuitansi.objects.exists()
 
 
 def test_halaman_kas_bendahara(kanal_kantor, pengunjung, petugas, bendahara, klien_untuk):

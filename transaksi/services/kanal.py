@@ -116,6 +116,16 @@ def terima_tunai(t: Transaksi, bendahara, jumlah_diterima: Decimal | int, catata
         tagihan = t.tagihan.aktif().first()
         if tagihan is None:
             raise TransisiTidakSah(_("Transaksi ini tidak memiliki tagihan yang berlaku untuk dibayar."))
+        # Cash is paid in now, with the invoice's billing code: past its
+        # validity the code cannot be deposited, even before the expiry job
+        # has marked the invoice expired.
+        if not tagihan.boleh_dibayar:
+            raise TransisiTidakSah(
+                _(
+                    "Masa berlaku kode billing tagihan {nomor} sudah habis. Petugas perlu menerbitkan tagihan "
+                    "baru sebelum pembayaran tunai diterima."
+                ).format(nomor=tagihan.nomor)
+            )
         if Decimal(jumlah_diterima) != tagihan.jumlah:
             raise ValidationError(
                 {
