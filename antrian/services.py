@@ -263,7 +263,11 @@ def catat_kedatangan(oleh=None, kantor_id: int | None = None) -> Kedatangan:
     pastikan_jam_layanan(kantor_id=kantor_id)
     sekarang = timezone.now()
     tanggal = timezone.localdate(sekarang)
-    for _percobaan in range(5):
+    # Every round one of the desks pressing at once gets its number, so
+    # retrying until the lock-wait deadline serves them all; a short random
+    # pause keeps them from reading the same last number again.
+    batas = time.monotonic() + BATAS_TUNGGU_KUNCI_MS / 1000
+    while True:
         terakhir = Kedatangan.objects.filter(kantor=kantor_id, tanggal=tanggal).aggregate(n=Max("nomor"))["n"] or 0
         try:
             with transaction.atomic():
@@ -271,8 +275,9 @@ def catat_kedatangan(oleh=None, kantor_id: int | None = None) -> Kedatangan:
                     kantor_id=kantor_id, tanggal=tanggal, nomor=terakhir + 1, tiba_pada=sekarang, dicatat_oleh=oleh
                 )
         except IntegrityError:
-            continue  # another desk took that number in the meantime: read again
-    raise AntrianSibuk()
+            if time.monotonic() >= batas:
+                raise AntrianSibuk() from None
+            time.sleep(random.uniform(0.001, 0.01))
 
 
 def _lampirkan_kedatangan(kedatangan: Kedatangan, kunjungan: Kunjungan) -> None:

@@ -2,11 +2,8 @@
 one-time token, and one waiting/called ticket per visitor, service and day.
 A repeat shows the same ticket again, never an error and never a second one."""
 
-import threading
-
 import pytest
 from django.core import mail
-from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
@@ -16,6 +13,7 @@ from conftest import buat_pengguna
 from pst_layanan.models import Pengguna
 from tests.antrian import ISIAN_MEJA
 from tests.antrian.test_meja import TAMU_BARU
+from tests.serentak import serentak
 
 SERENTAK = 10
 
@@ -110,35 +108,13 @@ def test_token_rusak_ditolak_tanpa_perubahan(klien_untuk, resepsionis, pengunjun
     assert not Tiket.objects.exists()
 
 
-def _serentak(kerja, jumlah=SERENTAK):
-    """Run kerja(i) in `jumlah` threads started on one barrier; (results, errors)."""
-    mulai = threading.Barrier(jumlah)
-    hasil, galat = [], []
-
-    def jalan(i):
-        try:
-            mulai.wait()
-            hasil.append(kerja(i))
-        except Exception as exc:  # collected and asserted by the caller
-            galat.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=jalan, args=(i,)) for i in range(jumlah)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return hasil, galat
-
-
 def _sepuluh_kiriman_sama(resepsionis, layanan, **data):
     klien = []
     for _ in range(SERENTAK):
         c = Client()
         c.force_login(resepsionis, backend="django.contrib.auth.backends.ModelBackend")
         klien.append(c)
-    hasil, galat = _serentak(lambda i: _kirim(klien[i], layanan, "s" * 32, **data))
+    hasil, galat = serentak(lambda i: _kirim(klien[i], layanan, "s" * 32, **data), SERENTAK)
     assert galat == []
     return hasil
 
@@ -170,7 +146,8 @@ def test_dua_meja_serentak_untuk_satu_pengunjung_satu_tiket_postgres(
 ):
     """Different tokens (two tabs, two desks) for one visitor at the same moment."""
     pengunjung = buat_pengguna("duameja@contoh.id")
-    hasil, galat = _serentak(
-        lambda i: services.kunjungan_langsung(resepsionis, layanan_b, pengunjung=pengunjung, token_kirim=f"t{i}").pk
+    hasil, galat = serentak(
+        lambda i: services.kunjungan_langsung(resepsionis, layanan_b, pengunjung=pengunjung, token_kirim=f"t{i}").pk,
+        SERENTAK,
     )
     assert galat == [] and len(set(hasil)) == 1 and Tiket.objects.count() == 1

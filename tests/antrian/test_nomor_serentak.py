@@ -10,31 +10,17 @@ from django.db import connection
 from antrian import services
 from antrian.models import Kunjungan, Tiket
 from conftest import buat_pengguna
+from tests.serentak import serentak
 
 JUMLAH = 24
 
 
 def _terbitkan_serentak(layanan, oleh, jumlah=JUMLAH):
-    """Each thread its own DB connection; all start on one barrier."""
     pengunjung = [buat_pengguna(f"tamu{i}@contoh.id") for i in range(jumlah)]
-    mulai = threading.Barrier(jumlah)
-    hasil, galat = [], []
-
-    def kerja(user):
-        try:
-            mulai.wait()
-            hasil.append(services.kunjungan_langsung(oleh, layanan, pengunjung=user).nomor)
-        except Exception as exc:  # collected and asserted below
-            galat.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=kerja, args=(u,)) for u in pengunjung]
     t0 = time.perf_counter()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    hasil, galat = serentak(
+        lambda i: services.kunjungan_langsung(oleh, layanan, pengunjung=pengunjung[i]).nomor, jumlah
+    )
     return hasil, galat, time.perf_counter() - t0
 
 
@@ -106,24 +92,22 @@ def test_dua_petugas_satu_loket_dan_dua_loket_serentak(postgres_wajib, tiket_unt
     two counters, and a double click at one counter is refused politely."""
     for i in range(6):
         tiket_untuk(buat_pengguna(f"serentak{i}@contoh.id"))
-    mulai = threading.Barrier(6)
-    hasil, galat = [], []
-
-    def panggil(loket):
-        try:
-            mulai.wait()
-            hasil.append((loket.nomor, services.panggil_berikutnya(loket, petugas).pk))
-        except services.AntrianError as exc:
-            galat.append(str(exc))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=panggil, args=(lk,)) for lk in (loket1, loket2) * 3]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    loket = (loket1, loket2) * 3
+    hasil, galat = serentak(lambda i: (loket[i].nomor, services.panggil_berikutnya(loket[i], petugas).pk), 6)
     assert sorted(n for n, _ in hasil) == [1, 2]
     assert len({pk for _, pk in hasil}) == 2
-    assert len(galat) == 4 and all("masih menangani tiket" in g for g in galat)
+    assert len(galat) == 4 and all("masih menangani tiket" in str(g) for g in galat)
     assert Tiket.objects.filter(status="dipanggil").count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_tamu_datang_serentak_semua_dapat_nomor(postgres_wajib, selalu_buka, resepsionis):
+    """Every desk and the lobby screen press "Tamu datang" at once: each gets
+    its arrival number, D-001 to D-012, none refused as busy."""
+    from antrian.models import Kedatangan
+
+    jumlah = 12
+    hasil, galat = serentak(lambda i: services.catat_kedatangan(resepsionis).nomor, jumlah)
+    assert galat == []
+    assert sorted(hasil) == list(range(1, jumlah + 1))
+    assert Kedatangan.objects.count() == jumlah

@@ -2,7 +2,6 @@
 nothing sent twice, attempts recorded, and the admin's "Kirim lagi"."""
 
 import smtplib
-import threading
 from datetime import datetime, timedelta
 
 import pytest
@@ -10,7 +9,6 @@ import time_machine
 from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
 from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
-from django.db import connection
 from django.urls import reverse
 from kombu.exceptions import OperationalError
 
@@ -20,6 +18,7 @@ from pst_layanan.kalender import WIB
 from pst_layanan.models import Pengguna, Surel
 from pst_layanan.tasks import kirim_surel_task, sapu_surel_task
 from tests.inti.test_akun import DATA_DAFTAR
+from tests.serentak import serentak
 
 pytestmark = pytest.mark.django_db
 
@@ -164,21 +163,8 @@ def test_pengirim_kedua_tidak_mengirim_baris_yang_sedang_diklaim(settings):
 def test_pengirim_serentak_di_postgres_mengirim_tepat_sekali(postgres_wajib):
     surel = Surel.objects.create(penerima=["a@contoh.id"], subjek="Uji", isi="isi")
     n = 8
-    gerbang = threading.Barrier(n)
-    hasil = []
-
-    def kirim():
-        try:
-            gerbang.wait()
-            hasil.append(notifikasi.kirim_satu(surel.pk))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=kirim) for _ in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    hasil, galat = serentak(lambda i: notifikasi.kirim_satu(surel.pk), n)
+    assert galat == []
     assert sorted(hasil) == [False] * (n - 1) + [True]
     assert len(mail.outbox) == 1
 
