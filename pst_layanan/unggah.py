@@ -156,6 +156,8 @@ class BatasBadanMiddleware:
 
 def terlalu_besar(request, batas: int):
     konteks = {"batas_mb": f"{batas / MB:g}".replace(".", ","), "kembali": request.get_full_path()}  # 2,5 MB
-    response = render(request, "unggah_terlalu_besar.html", konteks, status=413)
-    response["Connection"] = "close"  # the rest of the body is never read
-    return response
+    # The unread rest of the body is the server's to discard (gunicorn drains
+    # it, the development server ignores it); nginx has already cut anything
+    # above its own limit. No "Connection" header: a WSGI application may not
+    # send hop-by-hop headers, and the development server fails on one.
+    return render(request, "unggah_terlalu_besar.html", konteks, status=413)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from wsgiref.util import is_hop_by_hop
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -133,6 +134,9 @@ def test_berkas_di_atas_batas_ditolak_413_dengan_pesan(client):
     html = response.content.decode()
     assert "Berkas terlalu besar" in html and "1 MB" in html
     assert response["Content-Security-Policy"]
+    # A WSGI application never sends hop-by-hop headers (PEP 3333): the
+    # development server answered "Connection: close" with a bare 500.
+    assert not [nama for nama in response.headers if is_hop_by_hop(nama)]
 
 
 @pytest.mark.urls("tests.keamanan.urls_unggah")
