@@ -2,6 +2,7 @@
 last, and a Ctrl-C that stops every process and ends without an error."""
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -52,3 +53,12 @@ def test_sambutan_memuat_akun_demo_dan_alamat(demo):
     assert "http://127.0.0.1:8000/antrian/monitor/" in teks and "http://127.0.0.1:8000/antrian/layar/" in teks
     assert ("Mode demo: antrian dibuka sepanjang waktu" in teks) is demo
     assert teks.rstrip().endswith("=" * 72)
+
+
+@pytest.mark.django_db
+def test_setiap_alamat_di_sambutan_dijawab_situs(client):
+    """The framed list is what a newcomer clicks first: no address in it is a 404."""
+    alamat = re.findall(r"http://127\.0\.0\.1:8000(/\S*)", sambutan())
+    assert "/akun/masuk/" in alamat
+    for jalur in alamat:
+        assert client.get(jalur).status_code in (200, 302), jalur

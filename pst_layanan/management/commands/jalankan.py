@@ -19,6 +19,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.urls import reverse
 from honcho import manager as honcho_manager
 from honcho.environ import parse_procfile
 from honcho.printer import Printer
@@ -30,14 +31,15 @@ ALAMAT = "http://127.0.0.1:8000"
 TUNGGU_BERHENTI_DETIK = 30
 BERHENTI_DIMINTA = (130, 143)  # honcho's code after SIGINT / SIGTERM
 
+# URL names, so an address printed is one the site answers.
 HALAMAN = [
-    ("Beranda", "/"),
-    ("Masuk", "/login/"),
-    ("Meja resepsionis", "/antrian/meja/"),
-    ("Loket petugas", "/antrian/loket/"),
-    ("Monitor antrian (supervisor)", "/antrian/monitor/"),
-    ("Layar antrian (TV ruang tunggu)", "/antrian/layar/"),
-    ("Back office", "/admin/"),
+    ("Beranda", "beranda"),
+    ("Masuk", "login"),
+    ("Meja resepsionis", "antrian:meja"),
+    ("Loket petugas", "antrian:loket_pilih"),
+    ("Monitor antrian (supervisor)", "antrian:monitor"),
+    ("Layar antrian (TV ruang tunggu)", "antrian:layar"),
+    ("Back office", "admin:index"),
 ]
 
 
@@ -53,7 +55,7 @@ def sambutan() -> str:
         *(f"    {baris_akun(email, peran, sandi)}" for email, _n, peran, sandi in AKUN_DEMO),
         "",
         "  Halaman:",
-        *(f"    {nama:<33} {ALAMAT}{jalur}" for nama, jalur in HALAMAN),
+        *(f"    {nama:<33} {ALAMAT}{reverse(url)}" for nama, url in HALAMAN),
         "",
     ]
     if settings.PST_DEMO_BUKA_SEPANJANG_WAKTU:
