@@ -123,6 +123,7 @@ HALAMAN_KERJA = (
     (SUPERVISOR, "penilaian:dasbor", gettext_lazy("Dasbor mutu layanan")),
     (PETUGAS, "transaksi:tenggat", gettext_lazy("Daftar kerja dan tenggat")),
     (RESEPSIONIS, "antrian:meja", gettext_lazy("Meja resepsionis")),
+    (BENDAHARA, "transaksi:rekonsiliasi", gettext_lazy("Rekonsiliasi PNBP")),
 )
 HALAMAN_PENGUNJUNG = "transaksi:saya"
 

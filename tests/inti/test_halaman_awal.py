@@ -20,6 +20,7 @@ def masuk(client, email, **extra):
         ("dewi@bps.go.id", "Resepsionis", "antrian:meja"),
         ("budi@bps.go.id", "Petugas Layanan", "transaksi:tenggat"),
         ("rina@bps.go.id", "Supervisor", "antrian:monitor"),
+        ("sari@bps.go.id", "Bendahara", "transaksi:rekonsiliasi"),
     ],
 )
 def test_setelah_masuk_setiap_peran_tiba_di_halaman_kerjanya(client, email, peran, tujuan):
