@@ -30,6 +30,13 @@ def test_setelah_masuk_setiap_peran_tiba_di_halaman_kerjanya(client, email, pera
     assert client.get(response["Location"]).status_code == 200
 
 
+def test_sandi_salah_disebut_sekali(client):
+    buat_pengguna("dewi@bps.go.id", "Resepsionis")
+    response = masuk(client, "dewi@bps.go.id", password="salah-sandi")
+    assert response.status_code == 200
+    assert response.content.decode().count("E-mail atau kata sandi salah") == 1
+
+
 def test_alamat_next_tetap_didahulukan(client):
     buat_pengguna("dewi@bps.go.id", "Resepsionis")
     response = client.post(
