@@ -116,7 +116,7 @@ def isi(sekarang=None, kantor_id: int | None = None) -> dict:
         }
         panggilan = _panggilan_hari_ini(hari_ini, kantor_id)
         menunggu = _berikutnya_per_layanan(hari_ini, kantor_id)
-        pengumuman_kantor = PengumumanLayar.berlaku()
+        pengumuman_kantor = PengumumanLayar.berlaku(kantor_id)
     if not status["buka"]:
         libur = None if kalender.jam_layanan(hari_ini, kantor_id) else kalender.nama_libur(hari_ini, kantor_id)
         status["keterangan"] = libur or ""

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from pst_layanan.appendonly import AppendOnlyModel
 from pst_layanan.kantor import kantor
 from pst_layanan.kolom import oleh, pada
-from pst_layanan.models import KategoriInstansi, fk_kantor
+from pst_layanan.models import KategoriInstansi, fk_kantor, kantor_bawaan
 
 
 class Layanan(models.Model):
@@ -517,10 +517,13 @@ class Kedatangan(models.Model):
 
 
 class PengumumanLayar(models.Model):
-    """The one announcement line the supervisor sets for the waiting-room
-    display (e.g. "Layanan tutup pukul 12.00 pada 24 Desember"). One row;
-    an empty text shows nothing."""
+    """The announcement line an office's supervisor sets for that office's
+    waiting-room display (e.g. "Layanan tutup pukul 12.00 pada 24 Desember").
+    One row per office; an empty text, or no row, shows nothing."""
 
+    # The unique constraint's index serves every lookup by office, so the
+    # foreign key needs no index of its own.
+    kantor = fk_kantor(db_index=False)
     teks = models.CharField(_("pengumuman di layar antrian"), max_length=200, blank=True)
     diubah_oleh = oleh(on_delete=models.SET_NULL)
     diubah_pada = models.DateTimeField(_("terakhir diubah"), auto_now=True)
@@ -528,11 +531,13 @@ class PengumumanLayar(models.Model):
     class Meta:
         verbose_name = _("pengumuman layar")
         verbose_name_plural = _("pengumuman layar")
+        constraints = [models.UniqueConstraint(fields=["kantor"], name="antrian_pengumuman_kantor_unik")]
 
     def __str__(self):
         return self.teks or "—"
 
     @classmethod
-    def berlaku(cls) -> str:
-        baris = cls.objects.filter(pk=1).only("teks").first()
-        return baris.teks if baris else ""
+    def berlaku(cls, kantor_id: int | None = None) -> str:
+        """Office `kantor_id`'s line (the provincial office's when None)."""
+        kantor_id = kantor_id or kantor_bawaan()
+        return cls.objects.filter(kantor=kantor_id).values_list("teks", flat=True).first() or ""

@@ -212,11 +212,13 @@ def antrian_berubah() -> None:
     transaction.on_commit(lambda: cache.set(VERSI_ANTRIAN, uuid.uuid4().hex, None))
 
 
-def atur_pengumuman_layar(teks: str, oleh) -> PengumumanLayar:
-    """The supervisor's announcement line on the waiting-room display (empty: none)."""
+def atur_pengumuman_layar(teks: str, oleh, kantor_id: int | None = None) -> PengumumanLayar:
+    """Office `kantor_id`'s announcement line on its waiting-room displays
+    (empty: none); the provincial office's when None. Another office's
+    screens keep their own line."""
     with transaction.atomic():
         baris, _dibuat = PengumumanLayar.objects.update_or_create(
-            pk=1, defaults={"teks": " ".join(teks.split()), "diubah_oleh": oleh}
+            kantor_id=kantor_id or kantor_bawaan(), defaults={"teks": " ".join(teks.split()), "diubah_oleh": oleh}
         )
         antrian_berubah()
     return baris

@@ -508,10 +508,13 @@ def layar_isi(request):
 
 
 def _halaman_monitor(request, form=None, status=200):
+    k = kantor_kerja(request)
+    pengumuman_kantor = PengumumanLayar.berlaku(k.pk)
     konteks = {
-        "isi": _isi_monitor(kantor_kerja(request).pk),
-        "pengumuman_kantor": PengumumanLayar.berlaku(),
-        "form": form or PengumumanLayarForm(initial={"teks": PengumumanLayar.berlaku()}),
+        "isi": _isi_monitor(k.pk),
+        "kantor_monitor": k,
+        "pengumuman_kantor": pengumuman_kantor,
+        "form": form or PengumumanLayarForm(initial={"teks": pengumuman_kantor}),
         "boleh_ubah": punya_peran(request.user, SUPERVISOR),
     }
     return render(request, "antrian/monitor.html", konteks, status=status)
@@ -542,7 +545,9 @@ def pengumuman_layar(request):
     form = PengumumanLayarForm(request.POST)
     if not form.is_valid():
         return _halaman_monitor(request, form, status=400)
-    services.atur_pengumuman_layar(form.cleaned_data["teks"], request.user)
+    # The office the supervisor works in now (a province supervisor: the one
+    # chosen at /kantor/), the same one the monitor page showed them.
+    services.atur_pengumuman_layar(form.cleaned_data["teks"], request.user, kantor_kerja(request).pk)
     if form.cleaned_data["teks"]:
         messages.success(request, _("Pengumuman tampil di layar antrian."))
     else:

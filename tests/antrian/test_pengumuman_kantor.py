@@ -1,0 +1,130 @@
+"""The display's announcement line is each office's own: a supervisor sets
+the line of the office they work in, and a screen shows only its office's."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from django.test import Client
+from django.urls import reverse
+
+from antrian import services
+from antrian.models import PengumumanLayar
+from conftest import buat_pengguna
+from pst_layanan.models import Kantor, kantor_bawaan
+from pst_layanan.roles import PENGAWAS_PROVINSI, SUPERVISOR
+
+TUTUP_KOTA = "PST TUTUP HARI INI"
+PROVINSI = "Layanan Sabtu ditiadakan"
+
+
+@pytest.fixture
+def kota(db):
+    return Kantor.objects.create(kode="1771", nama="BPS Kota Bengkulu")
+
+
+@pytest.fixture
+def supervisor_kota(kota):
+    user = buat_pengguna("supervisor1771@bps.go.id", SUPERVISOR)
+    user.kantor.add(kota)
+    return user
+
+
+def _klien(user) -> Client:
+    klien = Client()
+    klien.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    return klien
+
+
+def _umumkan(user, teks: str, capture) -> None:
+    with capture(execute=True):
+        r = _klien(user).post(reverse("antrian:pengumuman_layar"), {"teks": teks})
+    assert r.status_code == 302
+
+
+def _layar(kode: str, nama: str = "antrian:layar") -> str:
+    return Client().get(reverse(nama), {"kantor": kode}).content.decode()
+
+
+@pytest.mark.django_db
+def test_pengumuman_kantor_kota_hanya_di_layar_kota(supervisor, supervisor_kota, django_capture_on_commit_callbacks):
+    _umumkan(supervisor, PROVINSI, django_capture_on_commit_callbacks)
+    # Both offices' screens have a copy in the cache before the city's line is set.
+    assert PROVINSI in _layar("1700", "antrian:layar_isi") and PROVINSI not in _layar("1771", "antrian:layar_isi")
+
+    _umumkan(supervisor_kota, TUTUP_KOTA, django_capture_on_commit_callbacks)
+
+    for nama in ("antrian:layar", "antrian:layar_isi"):
+        provinsi, kota = _layar("1700", nama), _layar("1771", nama)
+        assert TUTUP_KOTA not in provinsi and PROVINSI in provinsi
+        assert TUTUP_KOTA in kota and PROVINSI not in kota
+    assert PengumumanLayar.berlaku() == PROVINSI  # the provincial supervisor's line is untouched
+
+
+@pytest.mark.django_db
+def test_menghapus_pengumuman_satu_kantor_tidak_menghapus_yang_lain(
+    supervisor, supervisor_kota, kota, django_capture_on_commit_callbacks
+):
+    _umumkan(supervisor, PROVINSI, django_capture_on_commit_callbacks)
+    _umumkan(supervisor_kota, TUTUP_KOTA, django_capture_on_commit_callbacks)
+    _umumkan(supervisor_kota, "", django_capture_on_commit_callbacks)
+    assert "layar-pengumuman" not in _layar("1771", "antrian:layar_isi")
+    assert PROVINSI in _layar("1700", "antrian:layar_isi")
+    assert PengumumanLayar.objects.get(kantor=kota).diubah_oleh == supervisor_kota
+
+
+@pytest.mark.django_db
+def test_monitor_menampilkan_pengumuman_kantor_kerja(supervisor, supervisor_kota, django_capture_on_commit_callbacks):
+    _umumkan(supervisor, PROVINSI, django_capture_on_commit_callbacks)
+    _umumkan(supervisor_kota, TUTUP_KOTA, django_capture_on_commit_callbacks)
+    monitor = reverse("antrian:monitor")
+
+    html = _klien(supervisor_kota).get(monitor).content.decode()
+    assert f'value="{TUTUP_KOTA}"' in html and PROVINSI not in html
+    assert "Berlaku untuk layar antrian BPS Kota Bengkulu saja." in html
+    html = _klien(supervisor).get(monitor).content.decode()
+    assert f'value="{PROVINSI}"' in html and TUTUP_KOTA not in html
+
+
+@pytest.mark.django_db
+def test_pengawas_provinsi_mengumumkan_di_kantor_pilihannya(kota, django_capture_on_commit_callbacks):
+    pengawas = buat_pengguna("pengawas@bps.go.id", PENGAWAS_PROVINSI)
+    klien = _klien(pengawas)
+    with django_capture_on_commit_callbacks(execute=True):
+        klien.post(reverse("antrian:pengumuman_layar"), {"teks": PROVINSI})  # no choice yet: the province's
+    assert klien.post(reverse("pilih_kantor"), {"kantor": "1771"}).status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):
+        klien.post(reverse("antrian:pengumuman_layar"), {"teks": TUTUP_KOTA})
+
+    assert TUTUP_KOTA in _layar("1771") and TUTUP_KOTA not in _layar("1700")
+    assert PengumumanLayar.berlaku(kantor_bawaan()) == PROVINSI
+    assert f'value="{TUTUP_KOTA}"' in klien.get(reverse("antrian:monitor")).content.decode()
+
+
+@pytest.mark.django_db
+def test_layar_kantor_tanpa_pengumuman_tetap_dalam_batas_query(
+    kota, supervisor_kota, loket1, django_assert_max_num_queries
+):
+    services.atur_pengumuman_layar(TUTUP_KOTA, supervisor_kota, kota.pk)
+    # A render with no cached copy, in the single-office display's bound
+    # (test_layar_dan_tiket_publik): the office's line is one read.
+    with django_assert_max_num_queries(10):
+        html = Client().get(reverse("antrian:layar_isi"), {"kantor": "1700"}).content.decode()
+    assert "layar-pengumuman" not in html
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migrasi_menjadikan_pengumuman_lama_milik_kantor_provinsi():
+    sebelum, sesudah = ("antrian", "0011_layanan_nama_per_bahasa"), ("antrian", "0012_pengumuman_layar_per_kantor")
+    try:
+        call_command("migrate", *sebelum, verbosity=0)
+        lama = MigrationExecutor(connection).loader.project_state(sebelum).apps.get_model("antrian", "PengumumanLayar")
+        lama.objects.create(pk=1, teks="Layanan tutup pukul 12.00")
+        call_command("migrate", *sesudah, verbosity=0)
+    finally:
+        call_command("migrate", verbosity=0)
+    baris = PengumumanLayar.objects.get()
+    assert (baris.kantor.kode, baris.teks) == ("1700", "Layanan tutup pukul 12.00")
+    assert PengumumanLayar.berlaku() == "Layanan tutup pukul 12.00"
