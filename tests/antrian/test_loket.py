@@ -25,6 +25,8 @@ def test_petugas_memanggil_melayani_dan_menyelesaikan(klien_untuk, petugas, loke
     assert "Memanggil ulang B-001." in html
     html = aksi(client, loket1, "mulai", tiket).content.decode()
     assert "Hasil kunjungan" in html and "Transaksi dibuat" in html
+    # The server's Indonesian message, not the browser's own popup, says what is missing.
+    assert 'id="form-selesai" novalidate>' in html
     assert f'href="{reverse("transaksi:tarif")}" target="_blank" rel="noopener" id="tautan-kalkulator"' in html
 
     html = aksi(client, loket1, "selesai", tiket).content.decode()
