@@ -24,9 +24,11 @@ from __future__ import annotations
 
 import tempfile
 from dataclasses import dataclass
+from functools import wraps
 
 from django.conf import settings
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
+from django.http import HttpResponse
 from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
 from django.urls import Resolver404, resolve
@@ -61,6 +63,28 @@ def batas_unggah(batas: int, *peran: str):
         return view
 
     return decorator
+
+
+# Sent by the upload-progress script (static/js/transaksi/unggah_progres.js).
+KEPALA_PROGRES = "X-Unggah-Progres"
+
+
+def lanjut_tanpa_diikuti(view):
+    """For a form the upload-progress script sends: a redirect becomes 204 with
+    the address in `X-Lanjut`, which the script then opens. XMLHttpRequest
+    follows a redirect by itself, and that hidden page view would use up the
+    success message before the officer's browser shows the page."""
+
+    @wraps(view)
+    def _view(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if request.headers.get(KEPALA_PROGRES) and response.status_code in (301, 302, 303, 307, 308):
+            lanjut = HttpResponse(status=204)
+            lanjut["X-Lanjut"] = response["Location"]
+            return lanjut
+        return response
+
+    return _view
 
 
 def batas_untuk(request) -> int:

@@ -128,6 +128,19 @@ def test_petugas_menyerahkan_berkas_dan_serah_terima(pengunjung, petugas, klien_
     assert t.serah_terima.get().penerima_nama == "Andi" and Kuitansi.objects.filter(transaksi=t).exists()
 
 
+def test_serahkan_dengan_bilah_progres_membawa_pesan_ke_halaman_berikutnya(pengunjung, petugas, klien_untuk):
+    """The progress script's request gets the next address, not a redirect its
+    XMLHttpRequest would follow and so use up the message; a refusal is the page."""
+    t = diproses(pengunjung, petugas)
+    klien = klien_untuk(petugas)
+    kosong = klien.post(url("serahkan", t), {}, headers={"X-Unggah-Progres": "1"})
+    assert kosong.status_code == 400 and "Unggah berkas produk atau catat serah terima" in kosong.content.decode()
+    data = {"berkas": [SimpleUploadedFile("tabel.csv", b"kode,nama\n17,BENGKULU\n")]}
+    r = klien.post(url("serahkan", t), data, headers={"X-Unggah-Progres": "1"})
+    assert r.status_code == 204 and r["X-Lanjut"] == url("pembayaran", t)
+    assert "Produk diserahkan; pemohon diberi tahu lewat e-mail." in klien.get(r["X-Lanjut"]).content.decode()
+
+
 def test_unggah_lebih_dari_batas_ditolak_sebelum_dibaca(pengunjung, petugas, klien_untuk):
     t = menunggu_pembayaran(pengunjung, petugas)
     klien = klien_untuk(pengunjung)

@@ -26,7 +26,7 @@ from pst_layanan.berkas import BATAS_PERSYARATAN, sajikan
 from pst_layanan.pdf import pdf_response, qr_data_uri, render_pdf
 from pst_layanan.roles import PETUGAS, login_terverifikasi, peran_wajib
 from pst_layanan.sop import SOP
-from pst_layanan.unggah import batas_unggah
+from pst_layanan.unggah import batas_unggah, lanjut_tanpa_diikuti
 from transaksi import billing, selectors
 from transaksi.alur import TransisiTidakSah
 from transaksi.forms.kanal import BuktiTransferForm
@@ -267,6 +267,7 @@ def buka_koreksi_item(t, oleh, d):
 
 
 @batas_unggah(penyerahan.BATAS_PRODUK, PETUGAS)  # the only 500 MB body of the site
+@lanjut_tanpa_diikuti  # sent with a progress bar
 @peran_wajib(PETUGAS)
 def serahkan(request, nomor):
     """Deliver: product files (streamed to a temporary file by Django's upload

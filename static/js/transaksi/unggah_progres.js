@@ -33,9 +33,13 @@
         if (bar) bar.value = persen;
         if (teks) teks.textContent = persen + "% (" + (e.loaded / 1048576).toFixed(1) + " dari " + (e.total / 1048576).toFixed(1) + " MB)";
       });
+      // Done: the server answers 204 with the next page's address instead of a
+      // redirect (pst_layanan/unggah.py), so its one-time message waits for that page.
+      xhr.setRequestHeader("X-Unggah-Progres", "1");
       xhr.addEventListener("load", function () {
-        if (xhr.responseURL && xhr.responseURL !== window.location.href && xhr.status < 400) {
-          window.location.assign(xhr.responseURL);
+        var lanjut = xhr.getResponseHeader("X-Lanjut");
+        if (xhr.status === 204 && lanjut) {
+          window.location.assign(lanjut);
           return;
         }
         document.open();
