@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -61,6 +61,12 @@ class KategoriInstansi(models.TextChoices):
 
 npwp_validator = RegexValidator(r"^\d{15,16}$", _("NPWP terdiri atas 15 atau 16 angka (tanpa titik dan tanda hubung)."))
 telepon_validator = RegexValidator(r"^\+?[0-9]{8,15}$", _("Nomor telepon 8–15 angka, boleh diawali +."))
+
+
+def tahun_lahir_sudah_lewat(tahun: int) -> None:
+    """A birth year is this year or earlier: the SKM respondent profile groups ages by it."""
+    if tahun > timezone.localdate().year:
+        raise ValidationError(_("Tahun lahir tidak boleh melewati tahun ini."), code="max_value")
 
 
 # The guest book's biodata fields (PST guest book), in the order they are
@@ -117,7 +123,7 @@ class Pengguna(AbstractBaseUser, PermissionsMixin):
         _("tahun lahir"),
         null=True,
         blank=True,
-        validators=[MinValueValidator(1900), MaxValueValidator(2100)],
+        validators=[MinValueValidator(1900), tahun_lahir_sudah_lewat],
     )
     pendidikan = models.CharField(_("pendidikan terakhir"), max_length=10, choices=Pendidikan.choices, blank=True)
     pekerjaan = models.CharField(_("pekerjaan"), max_length=20, choices=Pekerjaan.choices, blank=True)

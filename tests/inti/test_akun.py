@@ -1,11 +1,14 @@
 """Sign-up with e-mail verification, login, profile, and private-page guards."""
 
 import re
+from datetime import datetime
 
 import pytest
+import time_machine
 from django.core import mail
 from django.urls import reverse
 
+from pst_layanan.kalender import WIB
 from pst_layanan.models import Pengguna
 from tests import pabrik
 
@@ -17,6 +20,17 @@ DATA_DAFTAR = pabrik.isian_daftar("Siti@Contoh.ID", "Bengkulu-Statistik-2026", B
 
 def tautan_dari_surel(pesan):
     return re.search(r"http://testserver(\S+)", pesan.body).group(1)
+
+
+@pytest.mark.parametrize(("tahun", "diterima"), [("2026", True), ("2027", False), ("2030", False)])
+def test_tahun_lahir_tidak_melewati_tahun_ini(client, tahun, diterima):
+    """The SKM respondent profile groups ages by it: a year still to come is a typo."""
+    with time_machine.travel(datetime(2026, 12, 31, 23, 0, tzinfo=WIB), tick=False):
+        response = client.post(reverse("akun:daftar"), {**DATA_DAFTAR, "tahun_lahir": tahun})
+    assert Pengguna.objects.filter(email="siti@contoh.id").exists() is diterima
+    if not diterima:
+        assert response.status_code == 200
+        assert "Tahun lahir tidak boleh melewati tahun ini." in response.content.decode()
 
 
 def test_daftar_verifikasi_masuk_dan_ubah_biodata(client, django_capture_on_commit_callbacks):
