@@ -19,7 +19,7 @@ J = RiwayatTransaksi.Jenis
 KALIMAT_STATUS = {
     Status.DRAF: _("Draf transaksi dibuat"),
     Status.DIAJUKAN: _("Transaksi diajukan untuk diperiksa"),
-    Status.PERLU_PERBAIKAN: _("Petugas meminta perbaikan persyaratan"),
+    Status.PERLU_PERBAIKAN: _("Perbaikan persyaratan diminta"),
     Status.MENUNGGU_TAGIHAN: _("Persyaratan dinyatakan lengkap; tagihan disiapkan"),
     Status.MENUNGGU_PEMBAYARAN: _("Tagihan (kode billing) diterbitkan"),
     Status.MENUNGGU_VERIFIKASI: _("Bukti pembayaran dikirim untuk diverifikasi"),

@@ -105,7 +105,7 @@ def test_buat_ajukan_perbaikan_ajukan_ulang_lengkap(
     assert pengunjung.email in {m.to[0] for m in mail.outbox}
     assert any(str(Status(akhir).label) in m.subject for m in mail.outbox)
     halaman = tamu.get(t.get_absolute_url()).content.decode()
-    assert "Petugas meminta perbaikan persyaratan" in halaman and "Transaksi diajukan untuk diperiksa" in halaman
+    assert "Perbaikan persyaratan diminta" in halaman and "Transaksi diajukan untuk diperiksa" in halaman
 
 
 def test_rp0_tanpa_keputusan_ditolak_tanpa_perubahan(pengunjung, petugas, klien_untuk):

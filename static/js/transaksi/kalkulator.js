@@ -21,7 +21,7 @@
     function atur() {
       var s = satuan[produk.value];
       if (wadahUkuran) wadahUkuran.classList.toggle("d-none", s !== "byte");
-      if (teksLabel && teksLabel.nodeType === Node.TEXT_NODE) teksLabel.textContent = namaJumlah[s] || "Jumlah";
+      if (teksLabel && teksLabel.nodeType === Node.TEXT_NODE) teksLabel.textContent = namaJumlah[s] || gettext("Jumlah");
     }
     produk.addEventListener("change", atur);
     atur();

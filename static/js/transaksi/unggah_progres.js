@@ -31,7 +31,12 @@
         if (!e.lengthComputable) return;
         var persen = Math.floor((e.loaded / e.total) * 100);
         if (bar) bar.value = persen;
-        if (teks) teks.textContent = persen + "% (" + (e.loaded / 1048576).toFixed(1) + " dari " + (e.total / 1048576).toFixed(1) + " MB)";
+        if (teks) {
+          var mb = interpolate(gettext("%(terkirim)s dari %(total)s MB"), {
+            terkirim: (e.loaded / 1048576).toFixed(1), total: (e.total / 1048576).toFixed(1)
+          }, true);
+          teks.textContent = persen + "% (" + mb + ")";
+        }
       });
       // Done: the server answers 204 with the next page's address instead of a
       // redirect (pst_layanan/unggah.py), so its one-time message waits for that page.
