@@ -22,6 +22,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from pst_layanan.format import rupiah
+from pst_layanan.galat import kumpulkan
 from pst_layanan.kantor import kantor
 from transaksi.models import POLA_KODE_BILLING
 
@@ -60,18 +61,35 @@ class ManualBilling:
     isian_petugas = True
 
     def buat(self, transaksi, jumlah: Decimal, isian: dict) -> DataBilling:
-        kode = re.sub(r"[\s.-]", "", str(isian.get("kode_billing") or ""))
-        if not re.fullmatch(POLA_KODE_BILLING, kode):
-            raise ValidationError(
-                {"kode_billing": _("Kode billing SIMPONI harus tepat 15 angka (tanpa huruf); periksa kembali.")}
-            )
-        jumlah_billing = _desimal(isian.get("jumlah_billing"))
-        if jumlah_billing is None:
-            raise ValidationError({"jumlah_billing": _("Isikan jumlah yang tertera pada billing SIMPONI.")})
-        kedaluwarsa = isian.get("kedaluwarsa_pada") or kedaluwarsa_bawaan()
-        if kedaluwarsa <= timezone.now():
-            raise ValidationError({"kedaluwarsa_pada": _("Masa berlaku kode billing harus sesudah saat ini.")})
-        return DataBilling(kode, jumlah_billing, kedaluwarsa, self.nama)
+        # The officer copies three values from SIMPONI: every mistake is named at once.
+        d = kumpulkan(
+            kode_billing=lambda: _kode_billing(isian.get("kode_billing")),
+            jumlah_billing=lambda: _jumlah_billing(isian.get("jumlah_billing"), jumlah),
+            kedaluwarsa_pada=lambda: _kedaluwarsa(isian.get("kedaluwarsa_pada")),
+        )
+        return DataBilling(d["kode_billing"], d["jumlah_billing"], d["kedaluwarsa_pada"], self.nama)
+
+
+def _kode_billing(nilai) -> str:
+    kode = re.sub(r"[\s.-]", "", str(nilai or ""))
+    if not re.fullmatch(POLA_KODE_BILLING, kode):
+        raise ValidationError(_("Kode billing SIMPONI harus tepat 15 angka (tanpa huruf); periksa kembali."))
+    return kode
+
+
+def _jumlah_billing(nilai, total: Decimal) -> Decimal:
+    jumlah = _desimal(nilai)
+    if jumlah is None:
+        raise ValidationError(_("Isikan jumlah yang tertera pada billing SIMPONI."))
+    pastikan_jumlah_sama(jumlah, total)
+    return jumlah
+
+
+def _kedaluwarsa(nilai) -> datetime:
+    kedaluwarsa = nilai or kedaluwarsa_bawaan()
+    if kedaluwarsa <= timezone.now():
+        raise ValidationError(_("Masa berlaku kode billing harus sesudah saat ini."))
+    return kedaluwarsa
 
 
 def _desimal(nilai) -> Decimal | None:
@@ -85,13 +103,15 @@ def _desimal(nilai) -> Decimal | None:
         raise ValidationError({"jumlah_billing": _("Jumlah harus berupa angka rupiah, mis. 1.250.000.")}) from None
 
 
-def pastikan_jumlah_sama(data: DataBilling, jumlah: Decimal) -> None:
-    """The billing must ask exactly what the items cost."""
-    if data.jumlah != jumlah:
+def pastikan_jumlah_sama(jumlah_billing: Decimal, total: Decimal) -> None:
+    """The billing must ask exactly what the items cost (whatever the source)."""
+    if jumlah_billing != total:
         raise ValidationError(
             {
-                "jumlah_billing": f"Jumlah pada billing ({rupiah(data.jumlah)}) tidak sama dengan total item "
-                f"transaksi ({rupiah(jumlah)}). Buat ulang billing di SIMPONI dengan jumlah yang benar."
+                "jumlah_billing": _(
+                    "Jumlah pada billing ({billing}) tidak sama dengan total item transaksi ({total}). Buat ulang "
+                    "billing di SIMPONI dengan jumlah yang benar."
+                ).format(billing=rupiah(jumlah_billing), total=rupiah(total))
             }
         )
 

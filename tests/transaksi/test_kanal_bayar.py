@@ -5,7 +5,7 @@ each recorded like a SIMPONI payment and ending "in process".
 The helpers at the top are shared by the browser walk."""
 
 import subprocess
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 import time_machine
@@ -124,6 +124,16 @@ def test_transfer_tidak_sah_ditolak_tanpa_perubahan(
     assert kolom in galat.value.error_dict
     t.refresh_from_db()
     assert t.status == Status.MENUNGGU_PEMBAYARAN and not t.bukti_bayar.exists()
+
+
+def test_transfer_menyebut_setiap_kesalahan_sekaligus(kanal_kantor, pengunjung, petugas):
+    t = menunggu_pembayaran(pengunjung, petugas)
+    with pytest.raises(ValidationError) as galat:
+        kanal.kirim_bukti_transfer(
+            t, pengunjung, " ", "ab", SimpleUploadedFile("t.pdf", b"bukan pdf"), date(2099, 1, 1)
+        )
+    assert set(galat.value.error_dict) == {"bank_pengirim", "nomor_referensi", "tanggal_bayar", "berkas"}
+    assert not t.bukti_bayar.exists()
 
 
 @pytest.mark.parametrize(

@@ -63,6 +63,33 @@ def test_petugas_menerbitkan_tagihan_lewat_formulir(pengunjung, petugas, klien_u
     assert tagihan.kanal == ["atm", "internet"] and tagihan.kedaluwarsa_pada == datetime(2099, 1, 1, 15, 0, tzinfo=WIB)
 
 
+def test_setiap_kesalahan_formulir_disebut_sekaligus(pengunjung, petugas, klien_untuk):
+    """Every mistake in the copied SIMPONI values, and in a proof, is named on
+    the first submit, not one per submit; nothing is issued or sent."""
+    t = menunggu_tagihan(pengunjung, petugas)
+    salah = {"kode_billing": "82026", "jumlah_billing": "45.000", "kedaluwarsa_pada": "2020-01-01T15:00"}
+    r = klien_untuk(petugas).post(url("tagihan_terbitkan", t), {**salah, "kanal": ["atm"]})
+    html = r.content.decode()
+    assert r.status_code == 400
+    for pesan in (
+        "harus tepat 15 angka",
+        "tidak sama dengan total item transaksi (Rp50.000)",
+        "harus sesudah saat ini",
+    ):
+        assert pesan in html, pesan
+    assert not t.tagihan.exists()
+
+    t = menunggu_pembayaran(pengunjung, petugas, kode="820260313000999")
+    bukan_pdf = SimpleUploadedFile("bpn.pdf", b"<html>bukan PDF</html>")
+    data = {"ntpn": "123", "tanggal_bayar": "2099-01-01", "berkas": bukan_pdf}
+    r = klien_untuk(pengunjung).post(url("bukti_kirim", t), data)
+    html = r.content.decode()
+    assert r.status_code == 400
+    for pesan in ("NTPN harus tepat 16 karakter", "Tanggal bayar tidak boleh sesudah hari ini", "Isi berkas bukan"):
+        assert pesan in html, pesan
+    assert not t.bukti_bayar.exists()
+
+
 def test_pengunjung_tidak_bisa_membuka_halaman_petugas(pengunjung, petugas, klien_untuk):
     t = menunggu_tagihan(pengunjung, petugas)
     klien = klien_untuk(pengunjung)

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from pst_layanan.format import rupiah, tanggal_panjang
+from pst_layanan.galat import kumpulkan
 from transaksi import nomor
 from transaksi.alur import TransisiTidakSah
 from transaksi.models import BuktiBayar, CaraBayar, Kuitansi, Status, Transaksi
@@ -45,18 +46,20 @@ def normalkan_referensi(teks: str) -> str:
     return re.sub(r"\s+", "", teks or "").upper()
 
 
-def _validasi_transfer(bank_pengirim: str, nomor_referensi: str) -> tuple[str, str]:
-    bank, referensi = " ".join((bank_pengirim or "").split()), normalkan_referensi(nomor_referensi)
-    galat = {}
+def _bank(nama: str) -> str:
+    bank = " ".join((nama or "").split())
     if not bank:
-        galat["bank_pengirim"] = _("Tuliskan nama bank pengirim.")
+        raise ValidationError(_("Tuliskan nama bank pengirim."))
+    return bank[:120]
+
+
+def _referensi(nomor: str) -> str:
+    referensi = normalkan_referensi(nomor)
     if not re.fullmatch(r"[A-Z0-9/.\-]{4,40}", referensi):
-        galat["nomor_referensi"] = _(
-            "Nomor referensi terdiri atas 4–40 huruf atau angka, seperti tertera pada bukti transfer."
+        raise ValidationError(
+            _("Nomor referensi terdiri atas 4–40 huruf atau angka, seperti tertera pada bukti transfer.")
         )
-    if galat:
-        raise ValidationError(galat)
-    return bank[:120], referensi
+    return referensi
 
 
 def kirim_bukti_transfer(
@@ -68,9 +71,13 @@ def kirim_bukti_transfer(
     `tolak_bukti`, as for a BPN). Judged by the transfer's date like a
     SIMPONI payment; the same reference sent again while it waits changes
     nothing, one held by another transaction is refused."""
-    bank, referensi = _validasi_transfer(bank_pengirim, nomor_referensi)
-    tanggal_bayar = tanggal_bayar or timezone.localdate()
-    tipe = simponi.validasi_berkas_bukti(berkas)
+    d = kumpulkan(
+        bank_pengirim=lambda: _bank(bank_pengirim),
+        nomor_referensi=lambda: _referensi(nomor_referensi),
+        tanggal_bayar=lambda: simponi.tanggal_bayar_sah(tanggal_bayar),
+        berkas=lambda: simponi.validasi_berkas_bukti(berkas),
+    )
+    bank, referensi, tanggal_bayar, tipe = d["bank_pengirim"], d["nomor_referensi"], d["tanggal_bayar"], d["berkas"]
     with transaction.atomic():
         t = inti.kunci(t)
         menunggu = simponi.bukti_yang_sama(t, pemohon, bank_pengirim=bank, nomor_referensi=referensi)

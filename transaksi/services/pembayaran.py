@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from pst_layanan.berkas import kenali, nama_aman, validasi_dokumen
 from pst_layanan.format import rupiah, tanggal_panjang, waktu_panjang
+from pst_layanan.galat import kumpulkan
 from pst_layanan.notifikasi import kirim_surel
 from transaksi import billing, nomor
 from transaksi.alur import Aksi, Pelaku, TransisiTidakSah, pastikan_pelaku, pelaku_boleh
@@ -55,7 +56,7 @@ def _buat_tagihan(t: Transaksi, petugas, isian: dict, contoh_data=None, catatan:
         raise TransisiTidakSah(_("Transaksi ini tidak berbayar; tidak perlu tagihan."))
     sumber = billing.adapter()
     data = sumber.buat(t, t.total, isian)
-    billing.pastikan_jumlah_sama(data, t.total)
+    billing.pastikan_jumlah_sama(data.jumlah, t.total)
     if Tagihan.objects.filter(kode_billing=data.kode_billing).exists():
         raise ValidationError({"kode_billing": _("Kode billing ini sudah dipakai pada tagihan lain.")})
     kanal = [k for k in (isian.get("kanal") or KanalBayar.values) if k in KanalBayar.values]
@@ -298,6 +299,14 @@ PESAN_NTPN_GANDA = gettext_lazy(
 )
 
 
+def tanggal_bayar_sah(tanggal: date | None) -> date:
+    """A proof's payment date (today when not given), never after today."""
+    hari_ini = timezone.localdate()
+    if tanggal and tanggal > hari_ini:
+        raise ValidationError({"tanggal_bayar": _("Tanggal bayar tidak boleh sesudah hari ini.")})
+    return tanggal or hari_ini
+
+
 def tagihan_dibayar(t: Transaksi, tanggal: date, kode_billing: str = "") -> Tagihan:
     """The invoice a payment made on `tanggal` paid: the one whose billing
     code the BPN shows when given, else the latest one still payable then
@@ -305,8 +314,6 @@ def tagihan_dibayar(t: Transaksi, tanggal: date, kode_billing: str = "") -> Tagi
     calon = list(t.tagihan.filter(status__in=[Tagihan.Status.AKTIF, Tagihan.Status.KEDALUWARSA]))
     if not calon:
         raise TransisiTidakSah(_("Belum ada tagihan yang berlaku untuk dibayar."))
-    if tanggal > timezone.localdate():
-        raise ValidationError({"tanggal_bayar": _("Tanggal bayar tidak boleh sesudah hari ini.")})
     kode_billing = re.sub(r"\D", "", kode_billing or "")
     if kode_billing:
         calon = [x for x in calon if x.kode_billing == kode_billing]
@@ -357,9 +364,12 @@ def kirim_bukti_bayar(
     taken even after the expiry job ran. Sending the same NTPN again while it
     waits changes nothing; an NTPN held by another transaction is refused.
     """
-    ntpn = validasi_ntpn(ntpn)
-    tanggal_bayar = tanggal_bayar or timezone.localdate()
-    tipe = validasi_berkas_bukti(berkas)
+    d = kumpulkan(
+        ntpn=lambda: validasi_ntpn(ntpn),
+        tanggal_bayar=lambda: tanggal_bayar_sah(tanggal_bayar),
+        berkas=lambda: validasi_berkas_bukti(berkas),
+    )
+    ntpn, tanggal_bayar, tipe = d["ntpn"], d["tanggal_bayar"], d["berkas"]
     with transaction.atomic():
         t = inti.kunci(t)
         menunggu = bukti_yang_sama(t, pemohon, ntpn=ntpn)

@@ -1,0 +1,28 @@
+"""Every mistake of a form at once: the checks of several fields run side by
+side and their refusals come back together, so a person corrects them in one
+go instead of meeting them one submit at a time."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.core.exceptions import ValidationError
+
+
+def kumpulkan(**periksa: Callable[[], Any]) -> dict[str, Any]:
+    """Run each check (a field name → a callable); their results by name, or
+    one ValidationError holding every refusal (under the field its check
+    named, else under the check's own name)."""
+    hasil: dict[str, Any] = {}
+    galat: dict[str, list] = {}
+    for nama, fungsi in periksa.items():
+        try:
+            hasil[nama] = fungsi()
+        except ValidationError as exc:
+            bagian = exc.message_dict if hasattr(exc, "error_dict") else {nama: exc.messages}
+            for medan, pesan in bagian.items():
+                galat.setdefault(medan, []).extend(pesan)
+    if galat:
+        raise ValidationError(galat)
+    return hasil
