@@ -149,6 +149,8 @@ class PilihKantorSendiri:
         if db_field.name == "kantor" and ids is not None:
             kwargs["queryset"] = Kantor.objects.filter(pk__in=ids)
             kwargs["required"] = True
+            if len(ids) == 1:
+                kwargs["initial"] = next(iter(ids))
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 

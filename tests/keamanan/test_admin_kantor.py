@@ -141,6 +141,8 @@ def test_supervisor_kantor_tidak_dapat_melepas_kantornya_sendiri(admin_kota, sup
 
 
 def test_kalender_hanya_untuk_kantor_sendiri(admin_kota, kota, klien_untuk):
+    form = admin_kota.get("/admin/pst_layanan/harikantor/add/").context["adminform"].form
+    assert form["kantor"].initial == kota.pk and list(form.fields["kantor"].queryset) == [kota]
     for kantor in ("", str(kantor_bawaan())):
         r = admin_kota.post(
             "/admin/pst_layanan/harikantor/add/",

@@ -140,7 +140,10 @@ def test_penutupan_kantor_lewat_admin_menggeser_batas_waktu_satu_hari_kerja(
         [berhenti] = buat_banyak(pengunjung, 1, status=Status.PERLU_PERBAIKAN, jam="", jam_mulai=None, batas_waktu=None)
         klien = klien_untuk(supervisor)
         tambah = reverse("admin:pst_layanan_harikantor_add")
+        # The supervisor's own office, which the form offers already chosen.
+        kantor = klien.get(tambah).context["adminform"].form["kantor"].initial
         data = {
+            "kantor": kantor,
             "tanggal": "2026-03-16",
             "jenis": HariKantor.Jenis.TUTUP,
             "keterangan": "Kantor tutup: pemadaman listrik",
