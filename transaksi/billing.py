@@ -49,9 +49,9 @@ class SumberBilling(Protocol):
         ...
 
 
-def kedaluwarsa_bawaan(dari: datetime | None = None) -> datetime:
-    """The office's default validity of a billing code from `dari` (now)."""
-    return (dari or timezone.now()) + timedelta(days=kantor().masa_berlaku_billing_hari)
+def kedaluwarsa_bawaan(dari: datetime | None = None, kantor_id: int | None = None) -> datetime:
+    """Office `kantor_id`'s default validity of a billing code from `dari` (now)."""
+    return (dari or timezone.now()) + timedelta(days=kantor(kantor_id).masa_berlaku_billing_hari)
 
 
 class ManualBilling:
@@ -65,7 +65,7 @@ class ManualBilling:
         d = kumpulkan(
             kode_billing=lambda: _kode_billing(isian.get("kode_billing")),
             jumlah_billing=lambda: _jumlah_billing(isian.get("jumlah_billing"), jumlah),
-            kedaluwarsa_pada=lambda: _kedaluwarsa(isian.get("kedaluwarsa_pada")),
+            kedaluwarsa_pada=lambda: _kedaluwarsa(isian.get("kedaluwarsa_pada"), transaksi.kantor_id),
         )
         return DataBilling(d["kode_billing"], d["jumlah_billing"], d["kedaluwarsa_pada"], self.nama)
 
@@ -85,8 +85,8 @@ def _jumlah_billing(nilai, total: Decimal) -> Decimal:
     return jumlah
 
 
-def _kedaluwarsa(nilai) -> datetime:
-    kedaluwarsa = nilai or kedaluwarsa_bawaan()
+def _kedaluwarsa(nilai, kantor_id: int) -> datetime:
+    kedaluwarsa = nilai or kedaluwarsa_bawaan(kantor_id=kantor_id)
     if kedaluwarsa <= timezone.now():
         raise ValidationError(_("Masa berlaku kode billing harus sesudah saat ini."))
     return kedaluwarsa

@@ -248,7 +248,7 @@ def tandai_baris(daftar: Iterable[Transaksi], now: datetime | None = None) -> li
 def batas_unduh(t: Transaksi) -> datetime | None:
     if t.diserahkan_pada is None:
         return None
-    return t.diserahkan_pada + timedelta(days=kantor().masa_unduh_hari)
+    return t.diserahkan_pada + timedelta(days=kantor(t.kantor_id).masa_unduh_hari)
 
 
 def _terbaru(daftar: str, status: str) -> property:

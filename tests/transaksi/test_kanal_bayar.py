@@ -5,7 +5,7 @@ each recorded like a SIMPONI payment and ending "in process".
 The helpers at the top are shared by the browser walk."""
 
 import subprocess
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 import time_machine
@@ -13,9 +13,14 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from conftest import buat_pengguna
+from pst_layanan.kalender import WIB
 from pst_layanan.kantor import kantor, lupakan_kantor
+from pst_layanan.models import Kantor
+from pst_layanan.roles import BENDAHARA, PETUGAS
 from tests import pabrik
 from tests.transaksi.test_pembayaran import NTPN, menunggu_pembayaran, status_riwayat
+from transaksi import services
 from transaksi.alur import TransisiTidakSah
 from transaksi.models import BuktiBayar, CaraBayar, Kuitansi, RiwayatTransaksi, Status, Tagihan
 from transaksi.services import kanal, pembayaran, penyerahan
@@ -319,3 +324,38 @@ def test_transfer_lewat_halaman_dan_petugas_melihat_referensi(kanal_kantor, peng
     assert klien.post(url, isian).status_code == 302
     petugas_lihat = klien_untuk(petugas).get(reverse("transaksi:pembayaran", args=[t.nomor])).content.decode()
     assert "SG-7781-2026" in petugas_lihat and "rekening koran" in petugas_lihat
+
+
+def test_cara_bayar_dan_masa_berlaku_billing_ikut_kantor_transaksi(kanal_kantor, pengunjung, klien_untuk):
+    """The provincial office takes cash and gives codes a week; the city office
+    takes no cash and gives its codes three days. A city transaction follows
+    the city's settings on the invoice form, the invoice, the payment box and
+    at the treasurer's desk."""
+    kota = Kantor.objects.create(
+        kode="1771", nama="BPS Kota Bengkulu", bayar_tunai=False, masa_berlaku_billing_hari=3, **REKENING
+    )
+    petugas, bendahara = (buat_pengguna(f"{p.split()[0].lower()}1771@bps.go.id", p) for p in (PETUGAS, BENDAHARA))
+    petugas.kantor.add(kota)
+    bendahara.kantor.add(kota)
+    senin = datetime(2026, 4, 6, 9, 0, tzinfo=WIB)
+    with time_machine.travel(senin, tick=False):
+        t = services.nyatakan_lengkap(pabrik.transaksi_diajukan(pengunjung, kantor_id=kota.pk), petugas)
+        form = klien_untuk(petugas).get(reverse("transaksi:tagihan_terbitkan", args=[t.nomor])).context["form"]
+        assert form["kedaluwarsa_pada"].initial == senin + timedelta(days=3)
+        pembayaran.terbitkan_tagihan(t, petugas, {"kode_billing": "820260406000017", "jumlah_billing": "50.000"})
+    assert t.tagihan.get().kedaluwarsa_pada == senin + timedelta(days=3)
+    kotak = klien_untuk(pengunjung).get(reverse("transaksi:pembayaran", args=[t.nomor])).content.decode()
+    assert "kanal-transfer" in kotak and "kanal-tunai" not in kotak
+    with pytest.raises(TransisiTidakSah, match="Kantor ini tidak menerima pembayaran tunai"):
+        kanal.terima_tunai(t, bendahara, 50_000)
+    t.refresh_from_db()
+    assert t.status == Status.MENUNGGU_PEMBAYARAN and not Kuitansi.objects.exists()
+
+
+def test_masa_unduh_ikut_kantor_transaksi(pengunjung):
+    from transaksi.selectors import batas_unduh
+
+    kota = Kantor.objects.create(kode="1771", nama="BPS Kota Bengkulu", masa_unduh_hari=14)
+    t = pabrik.transaksi_diajukan(pengunjung, kantor_id=kota.pk)
+    t.diserahkan_pada = datetime(2026, 4, 6, 9, 0, tzinfo=WIB)
+    assert batas_unduh(t) == datetime(2026, 4, 20, 9, 0, tzinfo=WIB)  # not the provincial office's 30 days

@@ -70,11 +70,10 @@ class TagihanForm(forms.Form):
         label=_("Catatan untuk pemohon (opsional)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, kantor_id: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kedaluwarsa_pada"].initial = timezone.localtime(billing.kedaluwarsa_bawaan()).replace(
-            second=0, microsecond=0
-        )
+        awal = billing.kedaluwarsa_bawaan(kantor_id=kantor_id)
+        self.fields["kedaluwarsa_pada"].initial = timezone.localtime(awal).replace(second=0, microsecond=0)
 
 
 class KoreksiTagihanForm(forms.Form):

@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.text import format_lazy
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from pst_layanan.kantor import kantor, pegawai_kantor
@@ -58,8 +59,9 @@ def pastikan_boleh_aksi(t: Transaksi, user, aksi: alur.Aksi) -> None:
 
 
 def kanal_tersedia(k=None) -> list[str]:
-    """The ways of paying the office offers now, in `CaraBayar` order. A
-    transfer needs the office's account to be known, or there is nowhere to send it."""
+    """The ways of paying office `k` (the provincial office when None) offers
+    now, in `CaraBayar` order. A transfer needs the office's account to be
+    known, or there is nowhere to send it."""
     k = k or kantor()
     aktif = {
         CaraBayar.SIMPONI: k.bayar_simponi,
@@ -69,9 +71,12 @@ def kanal_tersedia(k=None) -> list[str]:
     return [c for c in CaraBayar.values if aktif[c]]
 
 
-def pastikan_kanal(cara: str) -> None:
-    if cara not in kanal_tersedia():
-        raise alur.TransisiTidakSah(f"Kantor ini tidak menerima pembayaran {CaraBayar(cara).label.lower()}.")
+def pastikan_kanal(cara: str, t: Transaksi) -> None:
+    """A payment is taken the way the transaction's own office takes payments."""
+    if cara not in kanal_tersedia(kantor(t.kantor_id)):
+        raise alur.TransisiTidakSah(
+            _("Kantor ini tidak menerima pembayaran %(cara)s.") % {"cara": CaraBayar(cara).label.lower()}
+        )
 
 
 def email_petugas(t: Transaksi) -> list[str]:

@@ -84,7 +84,7 @@ def kirim_bukti_transfer(
         if menunggu is not None:
             return menunggu
         pindah = inti.langkah(t, Status.MENUNGGU_VERIFIKASI, pemohon)
-        pastikan_kanal(CaraBayar.TRANSFER)
+        pastikan_kanal(CaraBayar.TRANSFER, t)
         dipakai = BuktiBayar.objects.berlaku().filter(
             cara_bayar=CaraBayar.TRANSFER, bank_pengirim=bank, nomor_referensi=referensi
         )
@@ -119,7 +119,7 @@ def terima_tunai(t: Transaksi, bendahara, jumlah_diterima: Decimal | int, catata
     with transaction.atomic():
         t = inti.kunci(t)
         pindah = inti.langkah(t, Status.DIPROSES, bendahara)
-        pastikan_kanal(CaraBayar.TUNAI)
+        pastikan_kanal(CaraBayar.TUNAI, t)
         tagihan = t.tagihan.aktif().first()
         if tagihan is None:
             raise TransisiTidakSah(_("Transaksi ini tidak memiliki tagihan yang berlaku untuk dibayar."))

@@ -376,7 +376,7 @@ def kirim_bukti_bayar(
         if menunggu is not None:
             return menunggu
         pindah = inti.langkah(t, Status.MENUNGGU_VERIFIKASI, pemohon)
-        inti.pastikan_kanal(CaraBayar.SIMPONI)
+        inti.pastikan_kanal(CaraBayar.SIMPONI, t)
         if _ntpn_dipakai_lain(t, ntpn):
             raise ValidationError({"ntpn": PESAN_NTPN_GANDA})
         tagihan = tagihan_dibayar(t, tanggal_bayar, kode_billing)

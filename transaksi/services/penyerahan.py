@@ -164,7 +164,7 @@ def pastikan_boleh_unduh_produk(t: Transaksi, user) -> None:
     if batas is not None and timezone.now() > batas:
         raise MasaUnduhBerakhir(
             f"Masa unduh produk transaksi {t.nomor} telah berakhir pada {waktu_panjang(batas)} "
-            f"({kantor().masa_unduh_hari} hari setelah penyerahan). Hubungi petugas PST bila Anda "
+            f"({kantor(t.kantor_id).masa_unduh_hari} hari setelah penyerahan). Hubungi petugas PST bila Anda "
             "masih memerlukan produk ini."
         )
 

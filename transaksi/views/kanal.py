@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from pst_layanan import data_pribadi
 from pst_layanan.berkas import BATAS_PERSYARATAN
 from pst_layanan.halaman import halaman_diminta
-from pst_layanan.kantor import untuk_petugas
+from pst_layanan.kantor import kantor, kantor_kerja, untuk_petugas
 from pst_layanan.roles import BENDAHARA, login_terverifikasi, peran_wajib
 from pst_layanan.unggah import batas_unggah
 from transaksi.forms.kanal import BuktiTransferForm, TerimaTunaiForm
@@ -67,7 +67,7 @@ def kas(request):
         "halaman": halaman_diminta(request, qs, PER_HALAMAN),
         "cari": cari,
         "parameter": f"q={cari}" if cari else "",
-        "aktif": CaraBayar.TUNAI in kanal.kanal_tersedia(),
+        "aktif": CaraBayar.TUNAI in kanal.kanal_tersedia(kantor_kerja(request)),
         "diterima": diterima,
     }
     return render(request, "transaksi/kas/daftar.html", konteks)
@@ -97,7 +97,7 @@ def kas_terima(request, nomor):
         "form": form,
         "tagihan": t.tagihan.aktif().first(),
         "kuitansi": Kuitansi.objects.filter(transaksi=t, bukti_bayar__cara_bayar=CaraBayar.TUNAI).first(),
-        "aktif": CaraBayar.TUNAI in kanal.kanal_tersedia(),
+        "aktif": CaraBayar.TUNAI in kanal.kanal_tersedia(kantor(t.kantor_id)),
     }
     return render(request, "transaksi/kas/terima.html", konteks, status=400 if form.errors else 200)
 

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 
 from pst_layanan import data_pribadi
 from pst_layanan.berkas import BATAS_PERSYARATAN, sajikan
+from pst_layanan.kantor import kantor
 from pst_layanan.pdf import pdf_response, qr_data_uri, render_pdf
 from pst_layanan.roles import PETUGAS, login_terverifikasi, peran_wajib
 from pst_layanan.sop import SOP
@@ -90,7 +91,7 @@ def _pesan_galat(request, e: Exception) -> None:
 def ringkasan_dengan_form(t, **forms) -> selectors.Ringkasan:
     """What `_pembayaran_pengunjung.html` / `_pembayaran_petugas.html` show (`bayar`)."""
     r = selectors.ringkasan(t)
-    r.kanal = inti.kanal_tersedia()
+    r.kanal = inti.kanal_tersedia(kantor(t.kantor_id))
     r.forms = {
         "bukti": BuktiBayarForm(),
         "transfer": BuktiTransferForm(),
@@ -185,7 +186,7 @@ def minta_koreksi(t, oleh, d):
 def tagihan_form(request, nomor, ganti=False):
     """Issue the invoice, or (ganti) replace an expired unpaid one."""
     t = get_transaksi_for_user(request, nomor)
-    form = TagihanForm(*data_form(request))
+    form = TagihanForm(*data_form(request), kantor_id=t.kantor_id)
 
     def terbitkan(d):
         isian = {k: d[k] for k in ("kode_billing", "jumlah_billing", "kedaluwarsa_pada", "kanal")}
