@@ -23,7 +23,7 @@ from penilaian.models import LaporanBulanan, Media, Penilaian
 from penilaian.provinsi import data_provinsi
 from pst_layanan import berkas
 from pst_layanan.halaman import halaman_diminta
-from pst_layanan.kantor import id_kantor_laporan, kantor_laporan, untuk_petugas
+from pst_layanan.kantor import boleh_kantor, id_kantor_laporan, kantor_kerja, kantor_laporan, untuk_petugas
 from pst_layanan.periode import Bulan
 from pst_layanan.roles import PENGAWAS_PROVINSI, PETUGAS, RESEPSIONIS, SUPERVISOR, login_terverifikasi, peran_wajib
 from transaksi.views.akses import get_transaksi_for_owner
@@ -112,8 +112,15 @@ def kios(request):
         cocok = POLA_KODE_TIKET.match(form.cleaned_data["kode"])
         tiket = None
         if cocok:
+            # Ticket numbers repeat in every office (each counts its own B-001):
+            # the tablet takes the tickets of the office it stands in.
             tiket = (
-                Tiket.objects.filter(tanggal=timezone.localdate(), layanan__kode=cocok[1].upper(), nomor=int(cocok[2]))
+                Tiket.objects.filter(
+                    kantor=kantor_kerja(request),
+                    tanggal=timezone.localdate(),
+                    layanan__kode=cocok[1].upper(),
+                    nomor=int(cocok[2]),
+                )
                 .select_related("layanan")
                 .first()
             )
@@ -139,6 +146,10 @@ def kios(request):
 @peran_wajib(RESEPSIONIS, PETUGAS)
 def kios_nilai(request, token):
     tiket = _tiket_atau_404(token)
+    # The kiosk is an officer's session: another office's ticket is "not found",
+    # like any object of an office the officer does not work for.
+    if not boleh_kantor(request.user, tiket.kantor_id):
+        raise Http404(_("Tiket tidak ditemukan."))
     if tiket.tanggal != timezone.localdate():
         raise Http404(_("Tiket bukan dari hari ini."))
     return _nilai_kunjungan(request, tiket, Media.KIOS, "penilaian/kios_nilai.html", "penilaian:kios")

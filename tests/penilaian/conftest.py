@@ -47,15 +47,23 @@ def layanan_b() -> Layanan:
     return Layanan.objects.get(kode="B")
 
 
-def tiket_selesai(pengunjung, petugas, pada: datetime | None = None, nomor_loket: int = 1):
-    """A walk-in served at a counter and finished (during service hours)."""
+def tiket_selesai(pengunjung, petugas, pada: datetime | None = None, nomor_loket: int = 1, kantor=None):
+    """A walk-in served at a counter and finished (during service hours), at
+    `kantor` (default: the provincial office)."""
     import time_machine
 
     pada = pada or datetime(2026, 4, 7, 9, 0, tzinfo=WIB)
-    loket, _ = Loket.objects.get_or_create(nomor=nomor_loket)
+    di = {"kantor": kantor} if kantor else {}
+    loket, _ = Loket.objects.get_or_create(nomor=nomor_loket, **di)
     loket.layanan.add(layanan_b())
     with time_machine.travel(pada, tick=False):
-        tiket = antrian.kunjungan_langsung(petugas, layanan_b(), pengunjung=pengunjung, keperluan="Konsultasi data")
+        tiket = antrian.kunjungan_langsung(
+            petugas,
+            layanan_b(),
+            pengunjung=pengunjung,
+            keperluan="Konsultasi data",
+            kantor_id=kantor.pk if kantor else None,
+        )
         antrian.panggil(tiket, loket, petugas)
         antrian.mulai_layani(tiket, loket, petugas)
         return antrian.selesai(tiket, loket, petugas, "penjelasan", "Dijelaskan tarif.")

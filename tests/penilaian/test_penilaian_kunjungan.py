@@ -7,9 +7,12 @@ import time_machine
 from django.urls import reverse
 
 from antrian.models import Kanal
+from conftest import buat_pengguna
 from penilaian import services
 from penilaian.models import Media, Penilaian
 from pst_layanan.kalender import WIB
+from pst_layanan.models import Kantor
+from pst_layanan.roles import PETUGAS, RESEPSIONIS
 from tests.penilaian.conftest import SEMUA_4, layanan_b, tiket_selesai
 
 pytestmark = pytest.mark.django_db
@@ -70,3 +73,30 @@ def test_kios_hanya_kunjungan_yang_baru_selesai(tiket, resepsionis, klien_untuk)
         r = klien.post(reverse("penilaian:kios"), {"kode": "B-001"})
     assert r.status_code == 200 and "Gunakan tautan QR pada tiket Anda" in r.text
     assert not Penilaian.objects.exists()
+
+
+def test_kios_hanya_tiket_kantornya(tiket, pengunjung, klien_untuk):
+    """Every office calls its own B-001: the tablet of Kota Bengkulu finds its
+    B-001, never the provincial office's, and cannot rate that one by token."""
+    kota = Kantor.objects.create(kode="1771", nama="BPS Kota Bengkulu")
+    resepsionis_kota = buat_pengguna("resepsionis1771@bps.go.id", RESEPSIONIS)
+    resepsionis_kota.kantor.add(kota)
+    klien = klien_untuk(resepsionis_kota)
+    skor = {k: str(v) for k, v in SEMUA_4.items()}
+    with time_machine.travel(datetime(2026, 4, 7, 9, 30, tzinfo=WIB), tick=False):
+        r = klien.post(reverse("penilaian:kios"), {"kode": "B-1"})
+        assert r.status_code == 200 and "tidak ditemukan" in r.text
+        url_provinsi = reverse("penilaian:kios_nilai", args=[tiket.token])
+        assert klien.get(url_provinsi).status_code == 404
+        assert klien.post(url_provinsi, skor).status_code == 404
+    assert not Penilaian.objects.exists()
+
+    petugas_kota = buat_pengguna("petugas1771@bps.go.id", PETUGAS)
+    petugas_kota.kantor.add(kota)
+    tiket_kota = tiket_selesai(pengunjung, petugas_kota, datetime(2026, 4, 7, 9, 5, tzinfo=WIB), kantor=kota)
+    assert (tiket_kota.kode, tiket.kode) == ("B-001", "B-001")
+    with time_machine.travel(datetime(2026, 4, 7, 9, 30, tzinfo=WIB), tick=False):
+        r = klien.post(reverse("penilaian:kios"), {"kode": "B-1"})
+        assert r.status_code == 302 and r.url == reverse("penilaian:kios_nilai", args=[tiket_kota.token])
+        assert klien.post(r.url, skor).status_code == 302
+    assert list(Penilaian.objects.values_list("kunjungan", "kantor__kode")) == [(tiket_kota.kunjungan_id, "1771")]
