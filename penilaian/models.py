@@ -195,9 +195,22 @@ class LaporanBulanan(models.Model):
 
 class RencanaTindakLanjut(models.Model):
     """The supervisor's improvement plan for one month's SKM result (the
-    regulation's *rencana tindak lanjut*), printed with the recapitulation."""
+    regulation's *rencana tindak lanjut*), printed with the recapitulation.
 
-    bulan = models.DateField(_("bulan"), unique=True, help_text=_("Tanggal 1 bulan survei."))
+    One per month and recapitulation: an office's plan answers that office's
+    result, the plan without an office the province's (the SKM page of whoever
+    sees every office), so no office overwrites another's."""
+
+    bulan = models.DateField(_("bulan"), help_text=_("Tanggal 1 bulan survei."))
+    kantor = models.ForeignKey(
+        "pst_layanan.Kantor",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("kantor"),
+        help_text=_("Kosong: rekapitulasi seluruh provinsi."),
+    )
     isi = models.TextField(_("rencana tindak lanjut"))
     diubah_oleh = oleh(wajib=True)
     diubah_pada = models.DateTimeField(_("diubah pada"), default=timezone.now)
@@ -206,6 +219,11 @@ class RencanaTindakLanjut(models.Model):
         verbose_name = _("rencana tindak lanjut SKM")
         verbose_name_plural = _("rencana tindak lanjut SKM")
         ordering = ["-bulan"]
+        constraints = [
+            # A NULL office never collides in a plain unique index: the province's gets its own.
+            models.UniqueConstraint(fields=["kantor", "bulan"], name="rtl_kantor_bulan_unik"),
+            models.UniqueConstraint(fields=["bulan"], condition=Q(kantor__isnull=True), name="rtl_provinsi_bulan_unik"),
+        ]
 
     def __str__(self):
         return f"RTL {self.bulan:%m/%Y}"

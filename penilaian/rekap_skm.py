@@ -86,13 +86,14 @@ def _hitung_profil(penilaian) -> tuple[Profil, ...]:
 
 def susun(bulan: Bulan, kantor: int | None = None) -> RekapSKM:
     """The month's recapitulation (ratings submitted in the month, WIB) of
-    office `kantor` (None: every office): three queries."""
+    office `kantor` (None: every office), with that recapitulation's own
+    improvement plan: three queries."""
     penilaian = di_kantor(Penilaian.objects.periode(bulan.mulai, bulan.sampai), kantor)
     return RekapSKM(
         bulan=bulan,
         hasil=ikm.hitung_ikm(penilaian),
         profil=_hitung_profil(penilaian),
-        rencana=RencanaTindakLanjut.objects.filter(bulan=bulan.hari_pertama).first(),
+        rencana=RencanaTindakLanjut.objects.filter(bulan=bulan.hari_pertama, kantor=kantor).first(),
         kantor=kantor,
     )
 

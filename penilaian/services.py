@@ -29,7 +29,7 @@ from antrian.models import Kanal, Layanan, StatusTiket, Tiket
 from penilaian.models import PROFIL_RESPONDEN, Media, Penilaian, RencanaTindakLanjut
 from penilaian.skm import SKOR_MAKS, SKOR_MIN, UNSUR
 from pst_layanan import kalender
-from pst_layanan.kantor import kantor
+from pst_layanan.kantor import boleh_kantor, kantor, kantor_petugas
 from pst_layanan.notifikasi import kirim_surel
 from pst_layanan.roles import PETUGAS, SUPERVISOR, punya_peran
 from pst_layanan.sop import KODE_LAYANAN_BERBAYAR
@@ -316,16 +316,22 @@ def jawab_umpan_balik(penilaian: Penilaian | int, petugas, jawaban: str) -> Peni
 BATAS_RENCANA = 5000
 
 
-def simpan_rencana_tindak_lanjut(bulan, oleh, isi: str):
-    """Write (or rewrite) the improvement plan of a survey month; supervisors only."""
+def simpan_rencana_tindak_lanjut(bulan, oleh, isi: str, kantor_id: int | None = None):
+    """Write (or rewrite) the improvement plan of a survey month for office
+    `kantor_id` (None: the province's); supervisors of that office, or
+    whoever sees every office, only."""
     if not punya_peran(oleh, SUPERVISOR):
         raise PenilaianDitolak(_("Hanya supervisor yang dapat mengisi rencana tindak lanjut."))
+    if not (boleh_kantor(oleh, kantor_id) if kantor_id else kantor_petugas(oleh) is None):
+        raise PenilaianDitolak(_("Rencana tindak lanjut ini bukan untuk kantor Anda."))
     isi = (isi or "").strip()
     if not isi:
         raise ValidationError({"isi": _("Tuliskan rencana tindak lanjut.")})
     if len(isi) > BATAS_RENCANA:
         raise ValidationError({"isi": _("Rencana tindak lanjut paling banyak %(n)s karakter.") % {"n": BATAS_RENCANA}})
     rencana, _dibuat = RencanaTindakLanjut.objects.update_or_create(
-        bulan=bulan.hari_pertama, defaults={"isi": isi, "diubah_oleh": oleh, "diubah_pada": timezone.now()}
+        bulan=bulan.hari_pertama,
+        kantor_id=kantor_id,
+        defaults={"isi": isi, "diubah_oleh": oleh, "diubah_pada": timezone.now()},
     )
     return rencana

@@ -276,19 +276,26 @@ def laporan_unduh(request, pk, jenis):
 @peran_wajib(SUPERVISOR)
 def skm(request):
     bulan = _bulan(request)
-    r = rekap_skm.susun(bulan, id_kantor_laporan(request))
+    # The plan is read and written for the recapitulation on the page: the
+    # supervisor's office, or the province's (or one office's with ?kantor=).
+    kantor = kantor_laporan(request)
+    kantor_id = kantor.pk if kantor else None
+    kueri_kantor = f"&kantor={kantor.kode}" if kantor and request.GET.get("kantor") else ""
+    r = rekap_skm.susun(bulan, kantor_id)
     form = RencanaTindakLanjutForm(request.POST or None, initial={"isi": r.rencana.isi if r.rencana else ""})
     if request.method == "POST" and form.is_valid():
         try:
-            services.simpan_rencana_tindak_lanjut(bulan, request.user, form.cleaned_data["isi"])
+            services.simpan_rencana_tindak_lanjut(bulan, request.user, form.cleaned_data["isi"], kantor_id)
         except (ValidationError, services.PenilaianDitolak) as exc:
             form.add_error("isi", " ".join(getattr(exc, "messages", [str(exc)])))
         else:
             messages.success(request, _("Rencana tindak lanjut {bulan} disimpan.").format(bulan=bulan.nama))
-            return redirect(f"{request.path}?bulan={bulan.kode}")
+            return redirect(f"{request.path}?bulan={bulan.kode}{kueri_kantor}")
     konteks = {
         "r": r,
         "form": form,
+        "kantor_skm": kantor,
+        "kueri_kantor": kueri_kantor,
         **bulan.navigasi(),
     }
     return render(request, "penilaian/skm.html", konteks)

@@ -12,10 +12,13 @@ from django.core import mail
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from conftest import buat_pengguna
 from penilaian import laporan, rekap_skm, services
-from penilaian.models import Penilaian
+from penilaian.models import Penilaian, RencanaTindakLanjut
 from pst_layanan.kalender import WIB
+from pst_layanan.models import Kantor, kantor_bawaan
 from pst_layanan.periode import Bulan
+from pst_layanan.roles import PENGAWAS_PROVINSI, SUPERVISOR
 from tests.penilaian.conftest import SEMUA_4, tiket_selesai
 
 pytestmark = pytest.mark.django_db
@@ -157,3 +160,71 @@ def test_layanan_menolak_kode_profil_asing(pengunjung, petugas):
         services.beri_penilaian_kunjungan(tiket.token, SEMUA_4, profil={"kelompok_umur": "u99"})
     assert galat.value.message_dict == {"kelompok_umur": ["Pilih jawaban umur dari daftar."]}
     assert not Penilaian.objects.exists()
+
+
+@pytest.fixture
+def kota(db):
+    return Kantor.objects.create(kode="1771", nama="BPS Kota Bengkulu")
+
+
+def test_rtl_per_kantor_tidak_saling_menimpa(maret_berprofil, kota, supervisor, klien_untuk):
+    """Each recapitulation has its own plan: the province's (province supervisor),
+    the provincial office's and Kota Bengkulu's; none overwrites another."""
+    url = reverse("penilaian:skm")
+    pengawas = buat_pengguna("pengawas@bps.go.id", PENGAWAS_PROVINSI)
+    sup_kota = buat_pengguna("supervisor1771@bps.go.id", SUPERVISOR)
+    sup_kota.kantor.add(kota)
+    for user, isi in ((pengawas, "Rencana provinsi"), (supervisor, "Rencana kantor 1700"), (sup_kota, "Rencana kota")):
+        r = klien_untuk(user).post(f"{url}?bulan=2026-03", {"isi": isi})
+        assert r.status_code == 302 and r.url == f"{url}?bulan=2026-03"
+    rencana = dict(RencanaTindakLanjut.objects.values_list("kantor__kode", "isi"))
+    assert rencana == {None: "Rencana provinsi", "1700": "Rencana kantor 1700", "1771": "Rencana kota"}
+
+    def tampil(user, kueri=""):
+        html = klien_untuk(user).get(f"{url}?bulan=2026-03{kueri}").text
+        return [isi for isi in rencana.values() if isi in html]
+
+    assert tampil(pengawas) == ["Rencana provinsi"]
+    assert tampil(supervisor) == ["Rencana kantor 1700"]
+    assert tampil(sup_kota) == ["Rencana kota"]
+    assert tampil(pengawas, "&kantor=1771") == ["Rencana kota"]
+    # The province supervisor writes one office's plan through ?kantor=, and comes back to it.
+    r = klien_untuk(pengawas).post(f"{url}?bulan=2026-03&kantor=1771", {"isi": "Rencana kota, diperbaiki"})
+    assert r.url == f"{url}?bulan=2026-03&kantor=1771"
+    assert RencanaTindakLanjut.objects.get(kantor=kota).isi == "Rencana kota, diperbaiki"
+    assert RencanaTindakLanjut.objects.get(kantor=None).isi == "Rencana provinsi"
+    # An office supervisor reaches neither another office's plan nor the province's.
+    assert klien_untuk(sup_kota).post(f"{url}?bulan=2026-03&kantor=1700", {"isi": "x"}).status_code == 404
+    assert RencanaTindakLanjut.objects.get(kantor__kode="1700").isi == "Rencana kantor 1700"
+    # The spreadsheet carries the plan of the recapitulation it holds.
+    xlsx = klien_untuk(sup_kota).get(reverse("penilaian:skm_xlsx"), {"bulan": "2026-03"})
+    baris = load_workbook(io.BytesIO(xlsx.content))["Rekapitulasi IKM"].iter_rows(values_only=True)
+    assert ("Rencana tindak lanjut", "Rencana kota, diperbaiki") in [b[:2] for b in baris]
+
+
+def test_rtl_hanya_untuk_kantor_sendiri(kota, supervisor):
+    with pytest.raises(services.PenilaianDitolak, match="bukan untuk kantor Anda"):
+        services.simpan_rencana_tindak_lanjut(MARET, supervisor, "Rencana", kota.pk)
+    with pytest.raises(services.PenilaianDitolak, match="bukan untuk kantor Anda"):
+        services.simpan_rencana_tindak_lanjut(MARET, supervisor, "Rencana", None)
+    rencana = services.simpan_rencana_tindak_lanjut(MARET, supervisor, "Rencana", kantor_bawaan())
+    assert rencana.kantor_id == kantor_bawaan()
+
+
+def test_migrasi_rtl_ke_kantor_penulisnya(kota, supervisor):
+    """A month's one plan stays where its author's SKM page showed it."""
+    import importlib
+
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    migrasi = importlib.import_module("penilaian.migrations.0009_rencana_tindak_lanjut_per_kantor")
+    pengawas = buat_pengguna("pengawas@bps.go.id", PENGAWAS_PROVINSI)
+    sup_kota = buat_pengguna("supervisor1771@bps.go.id", SUPERVISOR)
+    sup_kota.kantor.add(kota)
+    for bulan, penulis in ((1, pengawas), (2, supervisor), (3, sup_kota)):
+        RencanaTindakLanjut.objects.create(bulan=date(2026, bulan, 1), isi="Rencana", diubah_oleh=penulis)
+    keadaan = MigrationExecutor(connection).loader.project_state(("penilaian", "0009_rencana_tindak_lanjut_per_kantor"))
+    migrasi.pindahkan_ke_kantor_penulis(keadaan.apps, None)
+    hasil = dict(RencanaTindakLanjut.objects.values_list("bulan__month", "kantor__kode"))
+    assert hasil == {1: None, 2: "1700", 3: "1771"}
