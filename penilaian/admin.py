@@ -38,8 +38,12 @@ class PenilaianAdmin(TanpaTambahHapusAdmin, AdminKantor, admin.ModelAdmin):
 
 
 @admin.register(LaporanBulanan)
-class LaporanBulananAdmin(admin.ModelAdmin):
-    list_display = ("bulan", "status", "progres", "selesai_pada", "dikirim_pada")
+class LaporanBulananAdmin(AdminKantor, admin.ModelAdmin):
+    """An office's reports to its staff; the province's (no office) to whoever sees every office."""
+
+    list_display = ("bulan", "kantor", "status", "progres", "selesai_pada", "dikirim_pada")
+    list_filter = ("kantor",)
+    list_select_related = ("kantor",)
     readonly_fields = [f.name for f in LaporanBulanan._meta.fields]
 
     def has_add_permission(self, request):

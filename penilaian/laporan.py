@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Count, Sum
@@ -26,11 +27,12 @@ from penilaian.templatetags.penilaian import durasi
 from pst_layanan.cadangan import kunci_hapus_berkas
 from pst_layanan.ekspor import tulis_csv, tulis_lembar
 from pst_layanan.format import rupiah
-from pst_layanan.kantor import di_kantor
+from pst_layanan.kantor import di_kantor, email_per_kantor
+from pst_layanan.kantor import kantor as satu_kantor
 from pst_layanan.notifikasi import kirim_surel
 from pst_layanan.pdf import render_pdf
 from pst_layanan.periode import Bulan
-from pst_layanan.roles import email_supervisor
+from pst_layanan.roles import PENGAWAS_PROVINSI, SUPERVISOR
 from transaksi.models import ItemTransaksi, Status, Transaksi
 
 log = logging.getLogger(__name__)
@@ -54,6 +56,7 @@ class DataLaporan:
     ikm: ikm.HasilIKM
     ikm_kanal: list[tuple[str, ikm.HasilIKM]]
     umpan_balik: list[Penilaian]
+    kantor: int | None = None  # the office reported on; None: every office
 
 
 def _label(pilihan, nilai) -> str:
@@ -101,6 +104,7 @@ def susun(bulan: Bulan, kantor: int | None = None) -> DataLaporan:
             .select_related("transaksi", "layanan")
             .order_by("dikirim_pada")[:BATAS_UMPAN_BALIK]
         ),
+        kantor=kantor,
     )
 
 
@@ -212,29 +216,34 @@ def _baris_umpan_balik(p) -> list:
     return [waktu, rujukan, p.umpan_balik, "ya" if p.minta_tindak_lanjut else "tidak", p.jawaban]
 
 
-def nomor_laporan(bulan: Bulan) -> str:
-    """One report per month, so its month is its number."""
-    return f"LAP-PST/{bulan.tahun:04d}/{bulan.bulan:02d}"
+def nomor_laporan(bulan: Bulan, kode_kantor: str = "") -> str:
+    """One report per month and office, so its month (and the office's code,
+    as in every office's numbers) is its number; the province's has no code."""
+    kantor = f"{kode_kantor}/" if kode_kantor else ""
+    return f"LAP-PST/{kantor}{bulan.tahun:04d}/{bulan.bulan:02d}"
 
 
 def grafik_pdf(d: DataLaporan) -> list[tuple[dict, str]]:
     """The report's charts as (chart, SVG data URI): the dashboard's own chart data."""
-    daftar = [grafik.kunjungan_per_hari(d.bulan)]
+    daftar = [grafik.kunjungan_per_hari(d.bulan, kantor=d.kantor)]
     if d.ikm.ada:
-        daftar.append(grafik.ikm_per_unsur(d.bulan, d.ikm))
+        daftar.append(grafik.ikm_per_unsur(d.bulan, d.ikm, kantor=d.kantor))
     return [(g, grafik_svg.data_uri(g)) for g in daftar]
 
 
 def sebagai_pdf(d: DataLaporan, laporan: LaporanBulanan | None = None) -> bytes:
     """The report on the official document base (number, QR to the report page, signature)."""
     url = settings.SITE_URL + reverse("penilaian:laporan_detail", args=[laporan.pk]) if laporan else ""
+    kode_kantor = satu_kantor(d.kantor).kode if d.kantor else ""
     return render_pdf(
         "penilaian/pdf/laporan.html",
         {
             "d": d,
+            # An office's report carries its letterhead and its head's signature (kantor_konteks).
+            "laporan": laporan,
             "baris": baris_tabel(d),
             "judul_dokumen": gettext("Laporan Bulanan Pelayanan Statistik Terpadu %(bulan)s") % {"bulan": d.bulan.nama},
-            "nomor_dokumen": nomor_laporan(d.bulan),
+            "nomor_dokumen": nomor_laporan(d.bulan, kode_kantor),
             "tanggal_dokumen": timezone.now(),
             "url_verifikasi": url,
             "grafik": grafik_pdf(d),
@@ -251,14 +260,15 @@ TAHAP = (
 )
 
 
-def minta_laporan(bulan: Bulan, oleh=None) -> LaporanBulanan:
-    """Queue (re)building the report of `bulan`; a report already being built
-    is returned as is, so a double click starts one task, not two."""
+def minta_laporan(bulan: Bulan, oleh=None, kantor_id: int | None = None) -> LaporanBulanan:
+    """Queue (re)building the report of `bulan` for office `kantor_id` (None:
+    the province's); a report already being built is returned as is, so a
+    double click starts one task, not two."""
     from penilaian.tasks import susun_laporan_task
 
     with transaction.atomic():
         laporan, baru = LaporanBulanan.objects.select_for_update().get_or_create(
-            bulan=bulan.hari_pertama, defaults={"diminta_oleh": oleh}
+            bulan=bulan.hari_pertama, kantor_id=kantor_id, defaults={"diminta_oleh": oleh}
         )
         if not baru and not laporan.selesai:
             return laporan
@@ -277,7 +287,8 @@ def _maju(pk: int, progres: int, tahap: str) -> None:
 
 
 def susun_laporan(laporan_id: int) -> bool:
-    """Build the PDF, XLSX and CSV of a queued report. Claims the row first
+    """Build the PDF, XLSX and CSV of a queued report, with its office's
+    figures (the province's: every office's). Claims the row first
     (ANTRE → PROSES in one UPDATE), so a duplicate task does nothing."""
     S = LaporanBulanan.Status
     if not LaporanBulanan.objects.filter(pk=laporan_id, status=S.ANTRE).update(status=S.PROSES, progres=5):
@@ -286,7 +297,7 @@ def susun_laporan(laporan_id: int) -> bool:
     bulan = Bulan.dari_tanggal(laporan.bulan)
     try:
         _maju(laporan.pk, *TAHAP[0])
-        data = susun(bulan)
+        data = susun(bulan, laporan.kantor_id)
         _maju(laporan.pk, *TAHAP[1])
         pdf = sebagai_pdf(data, laporan)
         _maju(laporan.pk, *TAHAP[2])
@@ -296,7 +307,7 @@ def susun_laporan(laporan_id: int) -> bool:
                 lama = getattr(laporan, kolom)
                 if lama:
                     lama.delete(save=False)
-                getattr(laporan, kolom).save(f"laporan-pst-{bulan.kode}.{kolom}", ContentFile(isi), save=False)
+                getattr(laporan, kolom).save(f"{nama_berkas(laporan)}.{kolom}", ContentFile(isi), save=False)
             laporan.status, laporan.progres, laporan.tahap = S.SIAP, 100, "Selesai"
             laporan.selesai_pada = timezone.now()
             laporan.save(update_fields=["pdf", "xlsx", "csv", "status", "progres", "tahap", "selesai_pada"])
@@ -309,13 +320,52 @@ def susun_laporan(laporan_id: int) -> bool:
     return True
 
 
-def kirim_laporan_bulan_lalu(hari_ini=None) -> LaporanBulanan | None:
-    """Beat, 1st of the month: build last month's report and e-mail the
-    supervisors a link, once (the `dikirim_pada` claim makes a second run,
-    or a second worker, send nothing)."""
+def nama_berkas(laporan: LaporanBulanan) -> str:
+    """The files' name without extension: laporan-pst-2026-03, or with the
+    office's code, laporan-pst-1771-2026-03."""
+    kode = f"{satu_kantor(laporan.kantor_id).kode}-" if laporan.kantor_id else ""
+    return f"laporan-pst-{kode}{laporan.bulan:%Y-%m}"
 
+
+def _email_pengawas_provinsi() -> list[str]:
+    return list(
+        get_user_model()
+        .objects.filter(is_active=True, groups__name=PENGAWAS_PROVINSI)
+        .values_list("email", flat=True)
+        .distinct()
+        .order_by("email")
+    )
+
+
+def penerima_laporan_bulanan() -> dict[int | None, list[str]]:
+    """Whose reports the beat job builds, and who gets each: the province's
+    (None) to the province supervisors — built even with nobody to send it
+    to, as it always was — and each office's to that office's supervisors
+    (staff assigned to no office count for the provincial office). An office
+    with no supervisor has no reader, so nothing is built for it; its report
+    is built when someone asks for it on the report page. Two queries."""
+    return {None: _email_pengawas_provinsi(), **email_per_kantor([SUPERVISOR])}
+
+
+def kirim_laporan_bulan_lalu(hari_ini=None) -> list[LaporanBulanan]:
+    """Beat, 1st of the month: build last month's reports (`penerima_laporan_bulanan`)
+    one after another and e-mail each its readers a link, once. Returns the
+    reports sent by this run: a second run, or a second worker, sends nothing.
+    A report that fails is recorded on its row and does not hold up the others."""
     bulan = Bulan.dari_tanggal(hari_ini or timezone.localdate()).geser(-1)
-    laporan, _ = LaporanBulanan.objects.get_or_create(bulan=bulan.hari_pertama)
+    terkirim = []
+    for kantor_id, penerima in penerima_laporan_bulanan().items():
+        laporan = kirim_laporan(bulan, kantor_id, penerima)
+        if laporan is not None:
+            terkirim.append(laporan)
+    return terkirim
+
+
+def kirim_laporan(bulan: Bulan, kantor_id: int | None, penerima: list[str]) -> LaporanBulanan | None:
+    """Build the report of `bulan` for office `kantor_id` (None: the
+    province's) unless it is ready, and e-mail `penerima` a link, once (the
+    `dikirim_pada` claim makes a second run send nothing)."""
+    laporan, _ = LaporanBulanan.objects.get_or_create(bulan=bulan.hari_pertama, kantor_id=kantor_id)
     if laporan.dikirim_pada:
         return None
     if laporan.status != LaporanBulanan.Status.SIAP:
@@ -328,20 +378,34 @@ def kirim_laporan_bulan_lalu(hari_ini=None) -> LaporanBulanan | None:
     with transaction.atomic():
         if not LaporanBulanan.objects.filter(pk=laporan.pk, dikirim_pada=None).update(dikirim_pada=timezone.now()):
             return None
-        skm = rekap_skm.susun(bulan)
+        skm = rekap_skm.susun(bulan, kantor_id)
         kueri = f"?bulan={bulan.kode}"
+        if kantor_id:
+            # An office's subject and links name it: a supervisor of several offices
+            # tells the e-mails apart and opens the office reported on.
+            k = satu_kantor(kantor_id)
+            kueri += f"&kantor={k.kode}"
+
+            def subjek():
+                return gettext("Laporan bulanan PST %(bulan)s, %(kantor)s") % {"bulan": bulan.nama, "kantor": k.nama}
+        else:
+
+            def subjek():
+                return gettext("Laporan bulanan PST %(bulan)s") % {"bulan": bulan.nama}
+
         kirim_surel(
-            email_supervisor(),
-            lambda: gettext("Laporan bulanan PST %(bulan)s") % {"bulan": bulan.nama},
+            penerima,
+            subjek,
             "email/penilaian/laporan_bulanan.txt",
             {
                 # A function, so the template reads the month in the recipient's language.
                 "nama_bulan": lambda: bulan.nama,
+                "laporan": laporan,
                 "ikm": skm.hasil,
                 "skm": skm,
                 "tautan": reverse("penilaian:laporan_detail", args=[laporan.pk]),
                 "tautan_skm": reverse("penilaian:skm_xlsx") + kueri,
-                "kunjungan": ekspor_bukutamu.kunjungan_bulan(bulan).count(),
+                "kunjungan": ekspor_bukutamu.kunjungan_bulan(bulan, kantor_id).count(),
                 "tautan_buku_tamu": reverse("antrian:buku_tamu_bulanan_unduh", args=["xlsx"]) + kueri,
             },
         )

@@ -159,7 +159,11 @@ for _u in UNSUR:
 
 
 class LaporanBulanan(models.Model):
-    """The head of office's monthly report, built by a Celery task (PDF, XLSX, CSV)."""
+    """The head of office's monthly report, built by a Celery task (PDF, XLSX,
+    CSV): one per month and office, or the province's (no office) with every
+    office's figures. Its files hold that office's figures and visitors'
+    feedback only, so each is shown to who sees that office (the province's
+    to who sees every office)."""
 
     class Status(models.TextChoices):
         ANTRE = "antre", _("Menunggu giliran")
@@ -167,7 +171,16 @@ class LaporanBulanan(models.Model):
         SIAP = "siap", _("Siap diunduh")
         GAGAL = "gagal", _("Gagal")
 
-    bulan = models.DateField(_("bulan"), unique=True, help_text=_("Tanggal 1 bulan laporan."))
+    bulan = models.DateField(_("bulan"), help_text=_("Tanggal 1 bulan laporan."))
+    kantor = models.ForeignKey(
+        "pst_layanan.Kantor",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("kantor"),
+        help_text=_("Kosong: laporan seluruh provinsi."),
+    )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ANTRE)
     progres = models.PositiveSmallIntegerField(_("kemajuan (%)"), default=0)
     tahap = models.CharField(_("tahap"), max_length=100, blank=True)
@@ -184,6 +197,13 @@ class LaporanBulanan(models.Model):
         verbose_name = _("laporan bulanan")
         verbose_name_plural = _("laporan bulanan")
         ordering = ["-bulan"]
+        constraints = [
+            # A NULL office never collides in a plain unique index: the province's gets its own.
+            models.UniqueConstraint(fields=["kantor", "bulan"], name="laporan_kantor_bulan_unik"),
+            models.UniqueConstraint(
+                fields=["bulan"], condition=Q(kantor__isnull=True), name="laporan_provinsi_bulan_unik"
+            ),
+        ]
 
     def __str__(self):
         return f"Laporan {self.bulan:%m/%Y}"

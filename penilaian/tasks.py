@@ -14,8 +14,9 @@ def susun_laporan_task(laporan_id: int) -> bool:
 
 @shared_task(ignore_result=True)
 def laporan_bulanan_task() -> bool:
-    """Beat, 06.00 WIB on the 1st: last month's report to the supervisors."""
-    return laporan.kirim_laporan_bulan_lalu() is not None
+    """Beat, 06.00 WIB on the 1st: last month's reports — the province's to the
+    province supervisors, each office's to its supervisors."""
+    return bool(laporan.kirim_laporan_bulan_lalu())
 
 
 @shared_task(ignore_result=True)

@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -220,54 +221,77 @@ def grafik_json(request, nama):
 
 @peran_wajib(SUPERVISOR)
 def laporan_daftar(request):
-    form = LaporanForm(request.POST or None, initial={"bulan": Bulan.ini().geser(-1).kode})
+    """The reports of the office the page shows (`kantor_laporan`: the
+    supervisor's office; the province supervisor's the province's, or one
+    office's with ?kantor=), and building one of them."""
+    kantor = kantor_laporan(request)
+    awal = Bulan.dari_teks(request.GET.get("bulan"), bawaan=Bulan.ini().geser(-1))
+    form = LaporanForm(request.POST or None, initial={"bulan": awal.kode})
     if request.method == "POST" and form.is_valid():
         bulan = Bulan.dari_teks(form.cleaned_data["bulan"], bawaan=Bulan.ini())
         if bulan > Bulan.ini():
             messages.error(request, _("Laporan belum dapat dibuat untuk bulan yang akan datang."))
         else:
-            lap = laporan.minta_laporan(bulan, request.user)
+            lap = laporan.minta_laporan(bulan, request.user, kantor.pk if kantor else None)
             return redirect("penilaian:laporan_detail", lap.pk)
-    halaman = halaman_diminta(request, LaporanBulanan.objects.order_by("-bulan"), 24)
-    return render(request, "penilaian/laporan_daftar.html", {"form": form, "halaman": halaman})
+    # filter(kantor=None) is the province's own rows (IS NULL), not every office's.
+    halaman = halaman_diminta(request, LaporanBulanan.objects.filter(kantor=kantor).order_by("-bulan"), 24)
+    konteks = {"form": form, "halaman": halaman, "kantor_laporan": kantor}
+    return render(request, "penilaian/laporan_daftar.html", konteks)
 
 
-def _laporan(pk) -> LaporanBulanan:
-    return get_object_or_404(LaporanBulanan, pk=pk)
+def _laporan(request, pk) -> LaporanBulanan:
+    """A report the user may see, else 404: an office's to who sees that
+    office; the province's (no office, every office's figures and feedback)
+    only to who sees every office — `untuk_petugas` leaves it out for the rest."""
+    return get_object_or_404(untuk_petugas(LaporanBulanan.objects.select_related("kantor"), request.user), pk=pk)
 
 
 @peran_wajib(SUPERVISOR)
 def laporan_detail(request, pk):
-    """The month's report of the supervisor's office; the province supervisor's
-    is the province's, or one office's with `?kantor=<code>`. The archived
-    files (PDF, XLSX, CSV) are the province's."""
-    lap = _laporan(pk)
-    kantor = kantor_laporan(request)
-    data = laporan.susun(Bulan.dari_tanggal(lap.bulan), kantor.pk if kantor else None)
-    return render(request, "penilaian/laporan_detail.html", {"lap": lap, "d": data, "kantor_laporan": kantor})
+    """One office's report of a month (the province's when it has no office),
+    its figures and its archived files (PDF, XLSX, CSV). `?kantor=<code>`
+    opens the same month's report of that office, or its report list when it
+    has not been built."""
+    lap = _laporan(request, pk)
+    if request.GET.get("kantor"):
+        pilihan = kantor_laporan(request)  # 404 for an office the user does not see
+        if pilihan.pk != lap.kantor_id:
+            lain = LaporanBulanan.objects.filter(bulan=lap.bulan, kantor=pilihan).first()
+            if lain is not None:
+                return redirect("penilaian:laporan_detail", lain.pk)
+            bulan = Bulan.dari_tanggal(lap.bulan)
+            messages.info(
+                request,
+                _("Laporan {bulan} untuk {kantor} belum disusun.").format(bulan=bulan.nama, kantor=pilihan.nama),
+            )
+            return redirect(f"{reverse('penilaian:laporan')}?kantor={pilihan.kode}&bulan={bulan.kode}")
+    data = laporan.susun(Bulan.dari_tanggal(lap.bulan), lap.kantor_id)
+    return render(request, "penilaian/laporan_detail.html", {"lap": lap, "d": data, "kantor_laporan": lap.kantor})
 
 
 @peran_wajib(SUPERVISOR)
 def laporan_status(request, pk):
     """htmx polling target: the status row, polling itself until the report is done."""
-    return render(request, "penilaian/_laporan_status.html", {"lap": _laporan(pk)})
+    return render(request, "penilaian/_laporan_status.html", {"lap": _laporan(request, pk)})
 
 
 @require_POST
 @peran_wajib(SUPERVISOR)
 def laporan_ulang(request, pk):
-    lap = laporan.minta_laporan(Bulan.dari_tanggal(_laporan(pk).bulan), request.user)
+    lama = _laporan(request, pk)
+    lap = laporan.minta_laporan(Bulan.dari_tanggal(lama.bulan), request.user, lama.kantor_id)
     return redirect("penilaian:laporan_detail", lap.pk)
 
 
 @peran_wajib(SUPERVISOR)
 def laporan_unduh(request, pk, jenis):
-    lap = _laporan(pk)
+    lap = _laporan(request, pk)
     if jenis not in ("pdf", "xlsx", "csv") or lap.status != LaporanBulanan.Status.SIAP or not getattr(lap, jenis):
         raise Http404(_("Berkas laporan belum tersedia."))
     # The application wrote these files itself: their type follows from the kind.
     tipe = {"pdf": berkas.PDF, "xlsx": berkas.XLSX, "csv": berkas.CSV}[jenis].mime
-    return berkas.sajikan(getattr(lap, jenis), tipe, f"laporan-pst-{lap.bulan:%Y-%m}.{jenis}", lampiran=jenis != "pdf")
+    return berkas.sajikan(getattr(lap, jenis), tipe, f"{laporan.nama_berkas(lap)}.{jenis}", lampiran=jenis != "pdf")
 
 
 # --- supervisors: the SKM recapitulation in the regulation's shape ------------------------

@@ -198,13 +198,14 @@ def id_kantor_laporan(request) -> int | None:
 
 
 # Context keys whose object tells whose office a document or e-mail speaks for.
-_KUNCI_PEMILIK = ("t", "transaksi", "janji", "tiket", "kunjungan")
+_KUNCI_PEMILIK = ("t", "transaksi", "janji", "tiket", "kunjungan", "laporan")
 
 
 def kantor_konteks(konteks: dict | None) -> Kantor:
     """The office a PDF or e-mail is from: that of the transaction, appointment,
-    ticket or visit in its context, else the provincial office (letterhead,
-    address and footer follow the office that serves the visitor)."""
+    ticket, visit or office report in its context, else the provincial office
+    (letterhead, address and footer follow the office that serves the
+    visitor; an office's report is addressed to and signed by its head)."""
     for kunci in _KUNCI_PEMILIK:
         kantor_id = getattr((konteks or {}).get(kunci), "kantor_id", None)
         if isinstance(kantor_id, int):

@@ -226,7 +226,7 @@ def _cocok(permission, pola: str) -> bool:
 
 def email_supervisor() -> list[str]:
     """The addresses of the active supervisors and province supervisors
-    (the province's reports, operator alerts). An office's escalations go to
-    its own supervisors (`pst_layanan.kantor.email_per_kantor`)."""
+    (operator alerts). An office's escalations and monthly report go to its
+    own supervisors (`pst_layanan.kantor.email_per_kantor`)."""
     qs = get_user_model().objects.filter(is_active=True, groups__name__in=[SUPERVISOR, PENGAWAS_PROVINSI])
     return list(qs.values_list("email", flat=True).distinct())

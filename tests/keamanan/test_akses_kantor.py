@@ -40,6 +40,7 @@ OBJEK_KANTOR = {
     "loket",
     "janji",
     "penilaian",
+    "laporan",
 }
 PERAN_STAF = {"resepsionis": RESEPSIONIS, "petugas": PETUGAS, "supervisor": SUPERVISOR, "bendahara": BENDAHARA}
 # Officers' lists that would show the other office's visitor or transaction.

@@ -30,6 +30,7 @@ from conftest import buat_pengguna
 from penilaian.models import LaporanBulanan, Media, Penilaian
 from penilaian.skm import KOLOM_SKOR
 from pst_layanan import akun
+from pst_layanan.models import kantor_bawaan
 from pst_layanan.roles import PENGAWAS_PROVINSI
 from tests import pabrik
 from tests.keamanan.akses_url import AKSES, PARAMETER, PERAN, TIDAK_DIUJI
@@ -124,7 +125,9 @@ def dunia(
         umpan_balik="Antrean terlalu lama, mohon dihubungi.",
         **dict.fromkeys(KOLOM_SKOR, 3),
     )
-    laporan = LaporanBulanan.objects.create(bulan=timezone.localdate().replace(day=1), status="siap")
+    laporan = LaporanBulanan.objects.create(
+        bulan=timezone.localdate().replace(day=1), kantor_id=kantor_bawaan(), status="siap"
+    )
     laporan.pdf.save("laporan.pdf", ContentFile(b"%PDF-1.4 laporan"))
     uidb64, token_sandi = akun.tautan_atur_sandi(pengunjung_lain).rstrip("/").split("/")[-2:]
 

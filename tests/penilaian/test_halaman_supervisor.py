@@ -13,6 +13,7 @@ from pypdf import PdfReader
 from penilaian import laporan
 from penilaian.grafik import GRAFIK
 from penilaian.models import LaporanBulanan
+from pst_layanan.models import kantor_bawaan
 from tests.penilaian.conftest import buat_penilaian_massal
 from tests.penilaian.test_ikm import CONTOH, MARET
 
@@ -109,7 +110,9 @@ def test_laporan_kepatuhan_sama_dengan_halaman(april, supervisor, klien_untuk, d
 
 
 def test_status_laporan_dipoll_selama_disusun(supervisor, klien_untuk, django_assert_max_num_queries):
-    lap = LaporanBulanan.objects.create(bulan=date(2026, 3, 1), status="proses", progres=50, tahap="Menyusun PDF")
+    lap = LaporanBulanan.objects.create(
+        bulan=date(2026, 3, 1), kantor_id=kantor_bawaan(), status="proses", progres=50, tahap="Menyusun PDF"
+    )
     klien = klien_untuk(supervisor)
     with django_assert_max_num_queries(8):
         r = klien.get(reverse("penilaian:laporan_status", args=[lap.pk]))
@@ -118,7 +121,7 @@ def test_status_laporan_dipoll_selama_disusun(supervisor, klien_untuk, django_as
 
 def test_daftar_laporan(supervisor, klien_untuk, django_assert_max_num_queries):
     for bulan in range(1, 4):
-        LaporanBulanan.objects.create(bulan=date(2026, bulan, 1), status="siap")
+        LaporanBulanan.objects.create(bulan=date(2026, bulan, 1), kantor_id=kantor_bawaan(), status="siap")
     klien = klien_untuk(supervisor)
     with django_assert_max_num_queries(8):
         r = klien.get(reverse("penilaian:laporan"))
@@ -127,11 +130,13 @@ def test_daftar_laporan(supervisor, klien_untuk, django_assert_max_num_queries):
 
 def test_beat_mengirim_laporan_bulan_lalu_sekali(maret, supervisor, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        assert laporan.kirim_laporan_bulan_lalu(date(2026, 4, 1)) is not None
-        assert laporan.kirim_laporan_bulan_lalu(date(2026, 4, 1)) is None
+        [provinsi, kantor_ini] = laporan.kirim_laporan_bulan_lalu(date(2026, 4, 1))
+        assert laporan.kirim_laporan_bulan_lalu(date(2026, 4, 1)) == []
+    # The province's is built as it always was; the provincial office's goes to its supervisor.
+    assert (provinsi.kantor_id, kantor_ini.kantor_id) == (None, kantor_bawaan())
     surel = [m for m in mail.outbox if "Laporan bulanan PST Maret 2026" in m.subject]
     assert len(surel) == 1 and surel[0].to == [supervisor.email]
-    assert "IKM 81,25 (mutu B, Baik)" in surel[0].body and "/penilaian/laporan/" in surel[0].body
+    assert "IKM 81,25 (mutu B, Baik)" in surel[0].body and f"/penilaian/laporan/{kantor_ini.pk}/" in surel[0].body
 
 
 def test_jadwal_beat_ada():

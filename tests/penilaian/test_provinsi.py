@@ -128,11 +128,19 @@ def test_laporan_bulanan_per_kantor_dan_untuk_provinsi(dua_kantor, supervisor, k
         [periksa] = [k for k in kota.kepatuhan if k.standar.kode == "pemeriksaan"]
         assert (periksa.kasus, periksa.dalam) == (1, 0)
 
-        lap = LaporanBulanan.objects.create(bulan=date(2026, 3, 1), status=LaporanBulanan.Status.SIAP)
+        siap = LaporanBulanan.Status.SIAP
+        lap = LaporanBulanan.objects.create(bulan=date(2026, 3, 1), status=siap)  # the province's
+        lap_kota = LaporanBulanan.objects.create(bulan=date(2026, 3, 1), kantor=dua_kantor, status=siap)
         url = reverse("penilaian:laporan_detail", args=[lap.pk])
+        url_kota = reverse("penilaian:laporan_detail", args=[lap_kota.pk])
         pengawas = buat_pengguna("pengawas@bps.go.id", PENGAWAS_PROVINSI)
-        assert "1771 BPS Kota Bengkulu" in klien_untuk(pengawas).get(url + "?kantor=1771").content.decode()
         assert "Seluruh kantor se-provinsi" in klien_untuk(pengawas).get(url).content.decode()
-        # The provincial office's supervisor reads their own office's report, not Kota Bengkulu's.
-        assert "1700 BPS Provinsi Bengkulu" in klien_untuk(supervisor).get(url).content.decode()
-        assert klien_untuk(supervisor).get(url + "?kantor=1771").status_code == 404
+        # ?kantor= opens that office's report of the same month, or its list when none was built.
+        r = klien_untuk(pengawas).get(url + "?kantor=1771")
+        assert r.status_code == 302 and r.url == url_kota
+        assert "1771 BPS Kota Bengkulu" in klien_untuk(pengawas).get(url_kota).content.decode()
+        r = klien_untuk(pengawas).get(url + "?kantor=1700")
+        assert r.status_code == 302 and r.url == reverse("penilaian:laporan") + "?kantor=1700&bulan=2026-03"
+        # The provincial office's supervisor opens neither the province's report nor Kota Bengkulu's.
+        for alamat in (url, url_kota, url_kota + "?kantor=1700", url + "?kantor=1771"):
+            assert klien_untuk(supervisor).get(alamat).status_code == 404

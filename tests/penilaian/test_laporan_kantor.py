@@ -1,0 +1,214 @@
+"""The monthly report archive per office: each office's files hold its own
+figures and visitors' feedback; an office's supervisor lists, opens,
+downloads and rebuilds their office's reports only (another's answers 404,
+the province's too), the province supervisor the province's and, with
+?kantor=, one office's; the beat job builds and sends each once."""
+
+import csv
+import io
+from datetime import date, datetime
+
+import pytest
+import time_machine
+from django.core import mail
+from django.urls import reverse
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from antrian.models import Kunjungan
+from conftest import buat_pengguna
+from penilaian import laporan
+from penilaian.models import LaporanBulanan, Penilaian
+from pst_layanan.kalender import WIB
+from pst_layanan.models import Kantor, kantor_bawaan
+from pst_layanan.periode import Bulan
+from pst_layanan.roles import PENGAWAS_PROVINSI, SUPERVISOR
+from tests.penilaian.conftest import buat_penilaian_massal
+from tests.transaksi.conftest import berkas_privat  # noqa: F401  (fixture)
+
+pytestmark = pytest.mark.django_db
+
+MARET = Bulan(2026, 3)
+RAHASIA_1700 = "RAHASIA-1700: petugas loket kurang ramah"
+SARAN_KOTA = "SARAN-1771: tambah kursi ruang tunggu"
+JENIS = ("pdf", "xlsx", "csv")
+
+
+def _isi(r) -> bytes:
+    return b"".join(r.streaming_content)
+
+
+@pytest.fixture
+def kota(db):
+    return Kantor.objects.create(kode="1771", nama="BPS Kota Bengkulu")
+
+
+@pytest.fixture
+def maret(pengunjung, kota, berkas_privat):  # noqa: F811
+    """March 2026: two ratings at the provincial office, one at Kota Bengkulu,
+    each with feedback."""
+    pada = datetime(2026, 3, 10, 9, 0, tzinfo=WIB)
+    p1700 = buat_penilaian_massal(pengunjung, [[4] * 9, [3] * 9], pada)
+    [pkota] = buat_penilaian_massal(pengunjung, [[2] * 9], pada)
+    Penilaian.objects.filter(pk=p1700[0].pk).update(umpan_balik=RAHASIA_1700)
+    Penilaian.objects.filter(pk=pkota.pk).update(umpan_balik=SARAN_KOTA, kantor=kota)
+    Kunjungan.objects.filter(pk=pkota.kunjungan_id).update(kantor=kota)
+
+
+@pytest.fixture
+def orang(kota, supervisor):
+    sup_kota = buat_pengguna("supervisor1771@bps.go.id", SUPERVISOR)
+    sup_kota.kantor.add(kota)
+    return {
+        "pengawas": buat_pengguna("pengawas@bps.go.id", PENGAWAS_PROVINSI),
+        "sup_1700": supervisor,
+        "sup_kota": sup_kota,
+    }
+
+
+def _tersusun(kantor_id) -> LaporanBulanan:
+    lap = LaporanBulanan.objects.create(bulan=MARET.hari_pertama, kantor_id=kantor_id)
+    with time_machine.travel(datetime(2026, 4, 2, 8, 0, tzinfo=WIB), tick=False):
+        assert laporan.susun_laporan(lap.pk)
+    lap.refresh_from_db()
+    return lap
+
+
+def test_berkas_kantor_berisi_data_kantornya_saja(maret, kota, orang, klien_untuk):
+    provinsi, lap_kota = _tersusun(None), _tersusun(kota.pk)
+    klien = klien_untuk(orang["sup_kota"])
+
+    xlsx = klien.get(reverse("penilaian:laporan_unduh", args=[lap_kota.pk, "xlsx"]))
+    assert xlsx.status_code == 200
+    assert xlsx["Content-Disposition"] == 'attachment; filename="laporan-pst-1771-2026-03.xlsx"'
+    wb = load_workbook(io.BytesIO(_isi(xlsx)))
+    umpan = [b[2] for b in wb["Umpan balik"].iter_rows(min_row=2, values_only=True)]
+    assert umpan == [SARAN_KOTA]
+    assert {r[0]: r[1] for r in wb["IKM"].iter_rows(values_only=True) if r}["Responden"] == 1
+
+    baris = list(csv.reader(io.StringIO(_isi(klien.get(f"/penilaian/laporan/{lap_kota.pk}/csv/")).decode("utf-8-sig"))))
+    assert ["IKM", "Responden", "1"] in baris
+
+    pdf = klien.get(reverse("penilaian:laporan_unduh", args=[lap_kota.pk, "pdf"]))
+    teks = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(_isi(pdf))).pages).split())
+    assert "LAP-PST/1771/2026/03" in teks and "1771 BPS Kota Bengkulu" in teks
+    assert SARAN_KOTA in teks and "RAHASIA-1700" not in teks
+    assert "Kepala BPS Kota Bengkulu," in teks  # signed by the head of the office reported on
+
+    # The province's files hold every office's feedback, for the province supervisor.
+    klien = klien_untuk(orang["pengawas"])
+    wb = load_workbook(io.BytesIO(_isi(klien.get(reverse("penilaian:laporan_unduh", args=[provinsi.pk, "xlsx"])))))
+    assert sorted(b[2] for b in wb["Umpan balik"].iter_rows(min_row=2, values_only=True)) == sorted(
+        [RAHASIA_1700, SARAN_KOTA]
+    )
+
+
+def test_laporan_kantor_lain_dan_provinsi_404(maret, kota, orang, klien_untuk):
+    provinsi, lap_1700, lap_kota = _tersusun(None), _tersusun(kantor_bawaan()), _tersusun(kota.pk)
+    klien = klien_untuk(orang["sup_kota"])
+    for lap in (provinsi, lap_1700):
+        assert klien.get(reverse("penilaian:laporan_detail", args=[lap.pk])).status_code == 404
+        assert klien.get(reverse("penilaian:laporan_status", args=[lap.pk])).status_code == 404
+        for jenis in JENIS:
+            assert klien.get(reverse("penilaian:laporan_unduh", args=[lap.pk, jenis])).status_code == 404
+        assert klien.post(reverse("penilaian:laporan_ulang", args=[lap.pk])).status_code == 404
+    # Nothing was queued again: the other offices' rows are as built.
+    assert set(LaporanBulanan.objects.values_list("status", flat=True)) == {"siap"}
+
+    # Their own office's report: the page, its status and its files.
+    detail = klien.get(reverse("penilaian:laporan_detail", args=[lap_kota.pk]))
+    assert detail.status_code == 200 and SARAN_KOTA in detail.text and "RAHASIA-1700" not in detail.text
+    assert "1771 BPS Kota Bengkulu" in detail.text
+    assert klien.get(reverse("penilaian:laporan_status", args=[lap_kota.pk])).status_code == 200
+    for jenis in JENIS:
+        assert klien.get(reverse("penilaian:laporan_unduh", args=[lap_kota.pk, jenis])).status_code == 200
+
+    # The provincial office's supervisor: their office's only, not the province's nor Kota Bengkulu's.
+    klien = klien_untuk(orang["sup_1700"])
+    assert klien.get(reverse("penilaian:laporan_unduh", args=[lap_1700.pk, "xlsx"])).status_code == 200
+    for lap in (provinsi, lap_kota):
+        assert klien.get(reverse("penilaian:laporan_unduh", args=[lap.pk, "xlsx"])).status_code == 404
+
+    # The province supervisor opens every one.
+    klien = klien_untuk(orang["pengawas"])
+    for lap in (provinsi, lap_1700, lap_kota):
+        assert klien.get(reverse("penilaian:laporan_unduh", args=[lap.pk, "csv"])).status_code == 200
+
+
+def test_daftar_menampilkan_laporan_kantor_yang_dilihat(kota, orang, klien_untuk):
+    for bulan, kantor_id in ((1, None), (2, kantor_bawaan()), (3, kota.pk)):
+        LaporanBulanan.objects.create(bulan=date(2026, bulan, 1), kantor_id=kantor_id, status="siap")
+    url = reverse("penilaian:laporan")
+
+    def bulan_tampil(user, kueri=""):
+        html = klien_untuk(user).get(url + kueri).text
+        return [b for b in ("Januari 2026", "Februari 2026", "Maret 2026") if b in html]
+
+    assert bulan_tampil(orang["pengawas"]) == ["Januari 2026"]
+    assert bulan_tampil(orang["pengawas"], "?kantor=1771") == ["Maret 2026"]
+    assert bulan_tampil(orang["sup_1700"]) == ["Februari 2026"]
+    assert bulan_tampil(orang["sup_kota"]) == ["Maret 2026"]
+    assert klien_untuk(orang["sup_kota"]).get(url + "?kantor=1700").status_code == 404
+
+
+def test_menyusun_laporan_kantornya_dan_klik_ganda_satu_tugas(
+    maret, kota, orang, klien_untuk, django_capture_on_commit_callbacks
+):
+    url = reverse("penilaian:laporan")
+    klien = klien_untuk(orang["sup_kota"])
+    with django_capture_on_commit_callbacks(execute=False) as tugas:
+        r1 = klien.post(url, {"bulan": "2026-03"})
+        r2 = klien.post(url, {"bulan": "2026-03"})
+    lap = LaporanBulanan.objects.get()
+    assert (lap.kantor_id, lap.status) == (kota.pk, "antre") and r1.url == r2.url
+    assert len(tugas) == 1  # the second click found it queued
+    for t in tugas:
+        t()
+    lap.refresh_from_db()
+    assert lap.status == "siap"
+    wb = load_workbook(io.BytesIO(_isi(klien.get(reverse("penilaian:laporan_unduh", args=[lap.pk, "xlsx"])))))
+    assert [b[2] for b in wb["Umpan balik"].iter_rows(min_row=2, values_only=True)] == [SARAN_KOTA]
+
+    # The province supervisor builds the province's, and rebuilds Kota Bengkulu's through ?kantor=.
+    klien = klien_untuk(orang["pengawas"])
+    with django_capture_on_commit_callbacks(execute=True):
+        klien.post(url, {"bulan": "2026-03"})
+        klien.post(url + "?kantor=1771", {"bulan": "2026-03"})
+    assert sorted(LaporanBulanan.objects.values_list("kantor__kode", "status"), key=str) == [
+        ("1771", "siap"),
+        (None, "siap"),
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        r = klien.post(reverse("penilaian:laporan_ulang", args=[lap.pk]))
+    assert r.url == reverse("penilaian:laporan_detail", args=[lap.pk])
+    assert LaporanBulanan.objects.count() == 2
+
+
+def test_beat_mengirim_laporan_setiap_kantor_sekali(maret, kota, orang, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        terkirim = laporan.kirim_laporan_bulan_lalu(date(2026, 4, 1))
+        assert laporan.kirim_laporan_bulan_lalu(date(2026, 4, 1)) == []
+    lap = {x.kantor_id: x for x in terkirim}
+    assert set(lap) == {None, kantor_bawaan(), kota.pk}
+    assert all(x.status == "siap" for x in terkirim)
+
+    def surel_untuk(user):
+        [m] = [m for m in mail.outbox if user.email in m.to and "Maret 2026" in m.subject]
+        return m
+
+    provinsi = surel_untuk(orang["pengawas"])
+    assert provinsi.subject.endswith("Laporan bulanan PST Maret 2026")
+    assert f"/penilaian/laporan/{lap[None].pk}/" in provinsi.body and "3 responden" in provinsi.body
+    kota_surel = surel_untuk(orang["sup_kota"])
+    assert kota_surel.subject.endswith("Laporan bulanan PST Maret 2026, BPS Kota Bengkulu")
+    assert f"/penilaian/laporan/{lap[kota.pk].pk}/" in kota_surel.body and "1 responden" in kota_surel.body
+    assert "/penilaian/skm/xlsx/?bulan=2026-03&kantor=1771" in kota_surel.body
+    assert f"/penilaian/laporan/{lap[kantor_bawaan()].pk}/" in surel_untuk(orang["sup_1700"]).body
+    # No one reads another office's report.
+    assert orang["sup_kota"].email not in provinsi.to
+
+
+def test_beat_tidak_menyusun_untuk_kantor_tanpa_supervisor(maret, kota, supervisor):
+    terkirim = laporan.kirim_laporan_bulan_lalu(date(2026, 4, 1))
+    assert sorted(x.kantor_id or 0 for x in terkirim) == [0, kantor_bawaan()]
+    assert not LaporanBulanan.objects.filter(kantor=kota).exists()
