@@ -18,7 +18,7 @@ from antrian.models import Kanal
 from penilaian.skm import KOLOM_SKOR, SKOR_MAKS, SKOR_MIN, UNSUR
 from pst_layanan.berkas import JalurPrivat
 from pst_layanan.kolom import oleh, pada
-from pst_layanan.models import JenisKelamin, Pendidikan, fk_kantor
+from pst_layanan.models import JenisKelamin, Pendidikan, fk_kantor, fk_kantor_atau_provinsi
 
 
 class Media(models.TextChoices):
@@ -172,15 +172,7 @@ class LaporanBulanan(models.Model):
         GAGAL = "gagal", _("Gagal")
 
     bulan = models.DateField(_("bulan"), help_text=_("Tanggal 1 bulan laporan."))
-    kantor = models.ForeignKey(
-        "pst_layanan.Kantor",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("kantor"),
-        help_text=_("Kosong: laporan seluruh provinsi."),
-    )
+    kantor = fk_kantor_atau_provinsi(_("Kosong: laporan seluruh provinsi."))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ANTRE)
     progres = models.PositiveSmallIntegerField(_("kemajuan (%)"), default=0)
     tahap = models.CharField(_("tahap"), max_length=100, blank=True)
@@ -222,15 +214,7 @@ class RencanaTindakLanjut(models.Model):
     sees every office), so no office overwrites another's."""
 
     bulan = models.DateField(_("bulan"), help_text=_("Tanggal 1 bulan survei."))
-    kantor = models.ForeignKey(
-        "pst_layanan.Kantor",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("kantor"),
-        help_text=_("Kosong: rekapitulasi seluruh provinsi."),
-    )
+    kantor = fk_kantor_atau_provinsi(_("Kosong: rekapitulasi seluruh provinsi."))
     isi = models.TextField(_("rencana tindak lanjut"))
     diubah_oleh = oleh(wajib=True)
     diubah_pada = models.DateTimeField(_("diubah pada"), default=timezone.now)

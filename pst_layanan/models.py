@@ -291,14 +291,18 @@ def pegawai_kantor(kantor_id: int) -> Q:
 
 def fk_kantor(**extra) -> models.ForeignKey:
     """The office a row belongs to: the same column on every office-owned model."""
-    return models.ForeignKey(
-        Kantor,
-        on_delete=models.PROTECT,
-        default=kantor_bawaan,
-        related_name="+",
-        verbose_name=_("kantor"),
-        **extra,
-    )
+    return _fk_kantor(default=kantor_bawaan, **extra)
+
+
+def fk_kantor_atau_provinsi(keterangan, on_delete=models.PROTECT) -> models.ForeignKey:
+    """One office's row, or — left empty — every office's or the whole
+    province's (a calendar correction, a monthly report, an improvement plan):
+    `keterangan` says what empty means."""
+    return _fk_kantor(null=True, blank=True, help_text=keterangan, on_delete=on_delete)
+
+
+def _fk_kantor(on_delete=models.PROTECT, **extra) -> models.ForeignKey:
+    return models.ForeignKey(Kantor, on_delete=on_delete, related_name="+", verbose_name=_("kantor"), **extra)
 
 
 class HariKantor(models.Model):
@@ -310,15 +314,7 @@ class HariKantor(models.Model):
         TUTUP = "tutup", _("Kantor tutup (libur tambahan)")
         BUKA = "buka", _("Kantor buka (hari kerja)")
 
-    kantor = models.ForeignKey(
-        Kantor,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("kantor"),
-        help_text=_("Kosongkan bila berlaku untuk semua kantor."),
-    )
+    kantor = fk_kantor_atau_provinsi(_("Kosongkan bila berlaku untuk semua kantor."), on_delete=models.CASCADE)
     tanggal = models.DateField(_("tanggal"))
     jenis = models.CharField(_("jenis"), max_length=5, choices=Jenis.choices)
     keterangan = models.CharField(_("keterangan"), max_length=200)
