@@ -35,7 +35,9 @@ def _cache_bersih():
     cache.clear()
 
 
-def buat_pengguna(email, peran=None, **extra):
+def buat_pengguna(email, peran=None, kantor=None, **extra):
+    """A verified account with `peran` (staff) or none (a visitor), working for
+    office `kantor` when given (else, as staff, for the provincial office)."""
     from pst_layanan.models import Pengguna
 
     data = {"nama_lengkap": email.split("@")[0].title(), "email_terverifikasi": True, "telepon": "081234567890"}
@@ -45,6 +47,8 @@ def buat_pengguna(email, peran=None, **extra):
         user.groups.add(Group.objects.get(name=peran))
         user.is_staff = True
         user.save(update_fields=["is_staff"])
+    if kantor is not None:
+        user.kantor.add(kantor)
     return user
 
 
@@ -69,6 +73,14 @@ def _fixture_persona(nama, email, peran, nama_lengkap):
 
 for _nama, *_isi in PERSONA:
     globals()[_nama] = _fixture_persona(_nama, *_isi)
+
+
+@pytest.fixture
+def kota(db):
+    """A second office beside the provincial one: BPS Kota Bengkulu (1771)."""
+    from pst_layanan.models import Kantor
+
+    return Kantor.objects.create(kode="1771", nama="BPS Kota Bengkulu", email="pst1771@bps.go.id")
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from django.urls import reverse
 from antrian import services
 from antrian.models import PengumumanLayar
 from conftest import buat_pengguna
-from pst_layanan.models import Kantor, kantor_bawaan
+from pst_layanan.models import kantor_bawaan
 from pst_layanan.roles import PENGAWAS_PROVINSI, SUPERVISOR
 
 TUTUP_KOTA = "PST TUTUP HARI INI"
@@ -21,15 +21,8 @@ PROVINSI = "Layanan Sabtu ditiadakan"
 
 
 @pytest.fixture
-def kota(db):
-    return Kantor.objects.create(kode="1771", nama="BPS Kota Bengkulu")
-
-
-@pytest.fixture
 def supervisor_kota(kota):
-    user = buat_pengguna("supervisor1771@bps.go.id", SUPERVISOR)
-    user.kantor.add(kota)
-    return user
+    return buat_pengguna("supervisor1771@bps.go.id", SUPERVISOR, kantor=kota)
 
 
 def _klien(user) -> Client:

@@ -37,11 +37,6 @@ def pada(waktu):
     return time_machine.travel(waktu, tick=False)
 
 
-@pytest.fixture
-def kota(db):
-    return Kantor.objects.create(kode="1771", nama="BPS Kota Bengkulu", email="pst1771@bps.go.id")
-
-
 def test_data_tanpa_kantor_milik_kantor_provinsi(pengunjung):
     t = pabrik.transaksi_draf(pengunjung, dokumen=False)
     assert Kantor.objects.get(pk=t.kantor_id).kode == "1700" == Kantor.objects.get(pk=kantor_bawaan()).kode

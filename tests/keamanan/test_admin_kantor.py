@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group
 from antrian.models import Layanan, Loket
 from conftest import buat_pengguna
 from pst_layanan.kantor import kantor_petugas
-from pst_layanan.models import HariKantor, Kantor, Pengguna, kantor_bawaan
+from pst_layanan.models import HariKantor, Pengguna, kantor_bawaan
 from pst_layanan.roles import PENGAWAS_PROVINSI, PETUGAS, SUPERVISOR
 
 pytestmark = pytest.mark.django_db
@@ -19,15 +19,8 @@ SANDI_BARU = {"password1": "Sandi-Baru-98765", "password2": "Sandi-Baru-98765", 
 
 
 @pytest.fixture
-def kota():
-    return Kantor.objects.create(kode="1771", nama="BPS Kota Bengkulu")
-
-
-@pytest.fixture
 def sup_kota(kota):
-    user = buat_pengguna("sup1771@bps.go.id", SUPERVISOR)
-    user.kantor.add(kota)
-    return user
+    return buat_pengguna("sup1771@bps.go.id", SUPERVISOR, kantor=kota)
 
 
 @pytest.fixture
@@ -98,8 +91,7 @@ def test_supervisor_kantor_provinsi_membaca_tetapi_tidak_mengubah_pengawas(klien
 
 
 def test_supervisor_kantor_mengelola_petugas_dan_pengunjung_kantornya(admin_kota, kota):
-    petugas = buat_pengguna("petugas1771@bps.go.id", PETUGAS)
-    petugas.kantor.add(kota)
+    petugas = buat_pengguna("petugas1771@bps.go.id", PETUGAS, kantor=kota)
     pengunjung = buat_pengguna("tamu@example.com")
     daftar = admin_kota.get("/admin/pst_layanan/pengguna/").content.decode()
     assert "petugas1771@bps.go.id" in daftar and "tamu@example.com" in daftar

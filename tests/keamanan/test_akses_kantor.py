@@ -60,11 +60,6 @@ DAFTAR = (
 
 
 @pytest.fixture
-def kota(db):
-    return Kantor.objects.create(kode="1771", nama="BPS Kota Bengkulu")
-
-
-@pytest.fixture
 def staf_kota(kota):
     """One of each staff role, working at the Kota Bengkulu office only."""
     hasil = {}

@@ -20,7 +20,7 @@ from conftest import buat_pengguna
 from penilaian import laporan
 from penilaian.models import LaporanBulanan, Penilaian
 from pst_layanan.kalender import WIB
-from pst_layanan.models import Kantor, kantor_bawaan
+from pst_layanan.models import kantor_bawaan
 from pst_layanan.periode import Bulan
 from pst_layanan.roles import PENGAWAS_PROVINSI, SUPERVISOR
 from tests.penilaian.conftest import buat_penilaian_massal
@@ -36,11 +36,6 @@ JENIS = ("pdf", "xlsx", "csv")
 
 def _isi(r) -> bytes:
     return b"".join(r.streaming_content)
-
-
-@pytest.fixture
-def kota(db):
-    return Kantor.objects.create(kode="1771", nama="BPS Kota Bengkulu")
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from conftest import buat_pengguna
 from penilaian import laporan, rekap_skm, services
 from penilaian.models import Penilaian, RencanaTindakLanjut
 from pst_layanan.kalender import WIB
-from pst_layanan.models import Kantor, kantor_bawaan
+from pst_layanan.models import kantor_bawaan
 from pst_layanan.periode import Bulan
 from pst_layanan.roles import PENGAWAS_PROVINSI, SUPERVISOR
 from tests.penilaian.conftest import SEMUA_4, tiket_selesai
@@ -160,11 +160,6 @@ def test_layanan_menolak_kode_profil_asing(pengunjung, petugas):
         services.beri_penilaian_kunjungan(tiket.token, SEMUA_4, profil={"kelompok_umur": "u99"})
     assert galat.value.message_dict == {"kelompok_umur": ["Pilih jawaban umur dari daftar."]}
     assert not Penilaian.objects.exists()
-
-
-@pytest.fixture
-def kota(db):
-    return Kantor.objects.create(kode="1771", nama="BPS Kota Bengkulu")
 
 
 def test_rtl_per_kantor_tidak_saling_menimpa(maret_berprofil, kota, supervisor, klien_untuk):

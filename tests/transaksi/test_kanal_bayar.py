@@ -334,9 +334,8 @@ def test_cara_bayar_dan_masa_berlaku_billing_ikut_kantor_transaksi(kanal_kantor,
     kota = Kantor.objects.create(
         kode="1771", nama="BPS Kota Bengkulu", bayar_tunai=False, masa_berlaku_billing_hari=3, **REKENING
     )
-    petugas, bendahara = (buat_pengguna(f"{p.split()[0].lower()}1771@bps.go.id", p) for p in (PETUGAS, BENDAHARA))
-    petugas.kantor.add(kota)
-    bendahara.kantor.add(kota)
+    petugas = buat_pengguna("petugas1771@bps.go.id", PETUGAS, kantor=kota)
+    bendahara = buat_pengguna("bendahara1771@bps.go.id", BENDAHARA, kantor=kota)
     senin = datetime(2026, 4, 6, 9, 0, tzinfo=WIB)
     with time_machine.travel(senin, tick=False):
         t = services.nyatakan_lengkap(pabrik.transaksi_diajukan(pengunjung, kantor_id=kota.pk), petugas)
