@@ -21,8 +21,10 @@ otherwise on the next working day.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable, Hashable
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 import holidays
@@ -30,10 +32,12 @@ from django.core.cache import cache
 from django.db.models import Q
 
 from pst_layanan.kantor import kantor as baca_kantor
-from pst_layanan.models import HariKantor
+from pst_layanan.models import HariKantor, Kantor
 
 WIB = ZoneInfo("Asia/Jakarta")
 _VERSI_KEY = "pst:kalender:versi"
+_JAM_KANTOR = ("jam_buka", "jam_tutup_senin_kamis", "jam_tutup_jumat")
+N = TypeVar("N", bound=Hashable)
 
 
 def _versi() -> str:
@@ -188,3 +192,56 @@ def pembukaan_berikutnya(waktu: datetime, kantor: int | None = None) -> datetime
 def tengah_malam(tanggal: date) -> datetime:
     """The start of `tanggal` in the office's time zone (date ranges on datetimes)."""
     return datetime.combine(tanggal, time(0), tzinfo=WIB)
+
+
+# --- one decision per office, for the jobs that run for every office -------------------
+
+
+def kelompok_kantor(*kolom: str) -> list[list[int]]:
+    """Every office's id, grouped so that one computation serves the whole group.
+
+    Offices with no calendar correction of their own, the same service hours
+    and the same `kolom` (other `Kantor` settings the caller reads, e.g.
+    "batas_penilaian_hari_kerja") get the same answer from every function of
+    this module; an office with its own corrections is a group of its own.
+    One query whatever the number of offices, so a job that decides per
+    office reads no more at five hundred offices than at one.
+    """
+    sendiri = {pk for pk in _koreksi(_versi()) if pk is not None}
+    kelompok: dict[tuple, list[int]] = {}
+    for pk, *nilai in Kantor.objects.order_by("pk").values_list("pk", *_JAM_KANTOR, *kolom):
+        kelompok.setdefault((pk if pk in sendiri else None, *nilai), []).append(pk)
+    return list(kelompok.values())
+
+
+def per_kantor(hitung: Callable[[int], N], *kolom: str) -> dict[N, list[int]]:
+    """`hitung(kantor)` for every office, computed once per `kelompok_kantor`
+    group: each distinct answer → the offices it holds for."""
+    hasil: dict[N, list[int]] = {}
+    for kelompok in kelompok_kantor(*kolom):
+        hasil.setdefault(hitung(kelompok[0]), []).extend(kelompok)
+    return hasil
+
+
+def sebelum_per_kantor(kolom: str, batas: dict, lookup: str = "lt", kolom_kantor: str = "kantor") -> Q:
+    """Rows whose `kolom` is before (`lookup`) their own office's bound, from
+    `per_kantor`'s bound → offices.
+
+    The whole condition stays one range on `kolom` up to the furthest bound,
+    so a job still reads along its index in that column's order; when the
+    offices do not all share one bound, each group is narrowed to its own,
+    the largest group as "every office but the others" (an office added
+    meanwhile falls there, as it has no corrections of its own yet).
+    """
+    if not batas:
+        return Q(pk__in=[])
+    rentang = Q(**{f"{kolom}__{lookup}": max(batas)})
+    if len(batas) == 1:
+        return rentang
+    terbanyak = max(batas, key=lambda nilai: len(batas[nilai]))
+    lain = sorted(pk for nilai, ids in batas.items() if nilai != terbanyak for pk in ids)
+    q = ~Q(**{f"{kolom_kantor}__in": lain}) & Q(**{f"{kolom}__{lookup}": terbanyak})
+    for nilai, ids in batas.items():
+        if nilai != terbanyak:
+            q |= Q(**{f"{kolom_kantor}__in": ids, f"{kolom}__{lookup}": nilai})
+    return rentang & q

@@ -136,20 +136,21 @@ def _jam_menit(selisih: timedelta) -> str:
     return " ".join(bagian)
 
 
-def sisa_waktu(batas: datetime, now: datetime | None = None) -> str:
+def sisa_waktu(batas: datetime, now: datetime | None = None, kantor: int | None = None) -> str:
     """ "sisa 2 hari kerja", "sisa 3 jam 20 menit" (due today), "terlambat 1 hari kerja",
     in the active language.
 
-    Working days are counted between the calendar dates: a deadline tomorrow
-    is "sisa 1 hari kerja" whatever the hour now; on the deadline's own day
-    (or past it by less than a working day) hours and minutes are shown.
+    Working days are counted between the calendar dates on office `kantor`'s
+    calendar (the transaction's: its deadline was set on it): a deadline
+    tomorrow is "sisa 1 hari kerja" whatever the hour now; on the deadline's
+    own day (or past it by less than a working day) hours and minutes are shown.
     """
     now = now or timezone.now()
     hari_ini, hari_batas = now.astimezone(WIB).date(), batas.astimezone(WIB).date()
     if batas > now:
-        n = kalender.jumlah_hari_kerja(hari_ini, hari_batas)
+        n = kalender.jumlah_hari_kerja(hari_ini, hari_batas, kantor)
         return _("sisa %(waktu)s") % {"waktu": lama(n, "hari_kerja") if n else _jam_menit(batas - now)}
-    n = kalender.jumlah_hari_kerja(hari_batas, hari_ini)
+    n = kalender.jumlah_hari_kerja(hari_batas, hari_ini, kantor)
     return _("terlambat %(waktu)s") % {"waktu": lama(n, "hari_kerja") if n else _jam_menit(now - batas)}
 
 
@@ -233,7 +234,7 @@ def tandai_baris(daftar: Iterable[Transaksi], now: datetime | None = None) -> li
     daftar = list(daftar)
     for t in daftar:
         berjalan = bool(t.jam and t.batas_waktu) and not t.jam_dijeda
-        t.sisa = sisa_waktu(t.batas_waktu, now) if berjalan else keterangan_jeda(t, untuk_pemohon=False)
+        t.sisa = sisa_waktu(t.batas_waktu, now, t.kantor_id) if berjalan else keterangan_jeda(t, untuk_pemohon=False)
         t.lewat = berjalan and t.batas_waktu < now
         t.hari_ini = berjalan and jatuh_tempo_hari_ini(t.batas_waktu, now)
         t.target = keterangan_target(t)

@@ -26,7 +26,8 @@ The rules, each written once here:
   running (`JAM_BERJALAN`) and has no deadline stored: it neither reminds nor
   escalates.
 * **Reminder** — due when at most one working day is left: from the close of
-  service on the working day before the deadline's day. For a deadline on
+  service on the working day before the deadline's day, on the transaction's
+  office's calendar and hours. For a deadline on
   Wednesday 25 March 2026 15.30 (the working day before is Tuesday 17 March)
   the reminder goes from Tuesday 17 March 15.30 on. Because the deadline is
   always the close of a working day, this is one range on the index: the
@@ -79,48 +80,50 @@ Riwayat = RiwayatTransaksi.Jenis
 
 
 # --- working-day arithmetic the jobs need ---------------------------------------
+# Each on office `kantor`'s calendar and hours (None: the corrections for every
+# office and the provincial office's hours), as `pst_layanan.kalender`.
 
 
-def hari_kerja_sebelumnya(tanggal: date) -> date:
+def hari_kerja_sebelumnya(tanggal: date, kantor: int | None = None) -> date:
     """The working day before `tanggal` (`tanggal` itself never counts)."""
     hari = tanggal - timedelta(days=1)
-    while not kalender.hari_kerja(hari):
+    while not kalender.hari_kerja(hari, kantor):
         hari -= timedelta(days=1)
     return hari
 
 
-def hari_kerja_terakhir_tutup(now: datetime) -> date:
+def hari_kerja_terakhir_tutup(now: datetime, kantor: int | None = None) -> date:
     """The latest working day whose service hours have closed at `now`."""
     hari = now.astimezone(WIB).date()
-    if kalender.hari_kerja(hari) and kalender.penutupan(hari) <= now:
+    if kalender.hari_kerja(hari, kantor) and kalender.penutupan(hari, kantor) <= now:
         return hari
-    return hari_kerja_sebelumnya(hari)
+    return hari_kerja_sebelumnya(hari, kantor)
 
 
-def ambang_pengingat(now: datetime) -> datetime:
+def ambang_pengingat(now: datetime, kantor: int | None = None) -> datetime:
     """Deadlines before this instant are due for a reminder at `now`.
 
     "now >= close of the working day before the deadline's day" is the same as
     "the deadline's day <= the working day after the last closed one".
     """
-    besok_kerja = kalender.hari_kerja_berikutnya(hari_kerja_terakhir_tutup(now))
+    besok_kerja = kalender.hari_kerja_berikutnya(hari_kerja_terakhir_tutup(now, kantor), kantor=kantor)
     return kalender.tengah_malam(besok_kerja + timedelta(days=1))
 
 
-def pengingat_jatuh_tempo(batas: datetime) -> datetime:
+def pengingat_jatuh_tempo(batas: datetime, kantor: int | None = None) -> datetime:
     """When the reminder for a deadline `batas` becomes due (shown to officers)."""
-    return kalender.penutupan(hari_kerja_sebelumnya(batas.astimezone(WIB).date()))
+    return kalender.penutupan(hari_kerja_sebelumnya(batas.astimezone(WIB).date(), kantor), kantor)
 
 
-def ambang_hari_kerja_lewat(now: datetime, n: int) -> datetime:
+def ambang_hari_kerja_lewat(now: datetime, n: int, kantor: int | None = None) -> datetime:
     """Events before this instant have seen the close of their n-th working day at `now`.
 
     The n-th working day after an event's date has closed exactly when that
     date is before the (n-1)-th working day back from the last closed one.
     """
-    hari = hari_kerja_terakhir_tutup(now)
+    hari = hari_kerja_terakhir_tutup(now, kantor)
     for _ in range(n - 1):
-        hari = hari_kerja_sebelumnya(hari)
+        hari = hari_kerja_sebelumnya(hari, kantor)
     return kalender.tengah_malam(hari)
 
 
@@ -132,7 +135,14 @@ def perlu_eskalasi(now: datetime) -> Q:
 
 
 def perlu_pengingat(now: datetime) -> Q:
-    return JAM_BERJALAN & Q(pengingat_pada__isnull=True, batas_waktu__gte=now, batas_waktu__lt=ambang_pengingat(now))
+    # Each transaction by its own office's calendar and hours, on which its
+    # deadline was set: a local holiday moves that office's reminders only.
+    ambang = kalender.per_kantor(partial(ambang_pengingat, now))
+    return (
+        JAM_BERJALAN
+        & Q(pengingat_pada__isnull=True, batas_waktu__gte=now)
+        & kalender.sebelum_per_kantor("batas_waktu", ambang)
+    )
 
 
 # --- claiming: one statement that selects and marks ---------------------------------

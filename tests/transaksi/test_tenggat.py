@@ -3,7 +3,7 @@ fixed instants: escalation, the officers' reminder on both sides of its
 boundary, the delivery clock, paused and restarted clocks, and a run-twice
 test for every job."""
 
-from datetime import datetime
+from datetime import date, datetime
 from functools import partial
 from types import SimpleNamespace
 
@@ -20,6 +20,7 @@ from conftest import buat_pengguna
 from penilaian import tenggat as penilaian_tenggat
 from pst_layanan.kalender import WIB
 from pst_layanan.kantor import kantor
+from pst_layanan.models import HariKantor, Kantor
 from pst_layanan.roles import PETUGAS
 from tests import pabrik
 from transaksi import selectors, services, tenggat
@@ -57,6 +58,11 @@ def diajukan(pengunjung, petugas, supervisor):
     assert t.batas_waktu == BATAS and t.jam == Jam.PERIKSA
     mail.outbox.clear()
     return t
+
+
+@pytest.fixture
+def kota(db):
+    return Kantor.objects.create(kode="1771", nama="BPS Kota Bengkulu", email="pst1771@bps.go.id")
 
 
 # --- escalation ---------------------------------------------------------------
@@ -173,6 +179,32 @@ def test_pengingat_tidak_dikirim_setelah_batas_waktu_lewat(diajukan, django_capt
     assert (
         jalankan(django_capture_on_commit_callbacks, tenggat.pengingat, datetime(2026, 3, 26, 8, 0, tzinfo=WIB)) == []
     )
+
+
+def test_pengingat_menurut_kalender_kantor_transaksinya(
+    pengunjung, pengunjung_lain, petugas, kota, django_capture_on_commit_callbacks
+):
+    petugas_kota = buat_pengguna("petugas1771@bps.go.id", PETUGAS)
+    petugas_kota.kantor.add(kota)
+    # 1771 is closed on Mon 13 Apr: 3 working days after Wed 8 are Thu 9, Fri 10, Tue 14 there.
+    HariKantor.objects.create(kantor=kota, tanggal=date(2026, 4, 13), jenis=HariKantor.Jenis.TUTUP, keterangan="HUT")
+    with pada(datetime(2026, 4, 8, 10, 0, tzinfo=WIB)):
+        prov = pabrik.transaksi_diajukan(pengunjung)
+        di_kota = pabrik.transaksi_diajukan(pengunjung_lain, kantor_id=kota.pk)
+    assert prov.batas_waktu == datetime(2026, 4, 13, 15, 30, tzinfo=WIB)
+    assert di_kota.batas_waktu == datetime(2026, 4, 14, 15, 30, tzinfo=WIB)
+    # For both, the working day before the deadline's day is Fri 10 Apr (close 16.00).
+    jumat_tutup = datetime(2026, 4, 10, 16, 0, tzinfo=WIB)
+    assert tenggat.pengingat_jatuh_tempo(di_kota.batas_waktu, kota.pk) == jumat_tutup
+    mail.outbox.clear()
+    jalan = penjalan(django_capture_on_commit_callbacks, tenggat.pengingat)
+    assert jalan(datetime(2026, 4, 10, 15, 59, tzinfo=WIB)) == []
+    assert jalan(datetime(2026, 4, 10, 16, 30, tzinfo=WIB)) == [prov.pk, di_kota.pk]
+    [ke_kota] = [m for m in mail.outbox if m.to == [petugas_kota.email]]
+    assert di_kota.nomor in ke_kota.body and prov.nomor not in ke_kota.body
+    assert "Selasa, 14 April 2026 pukul 15.30 WIB" in ke_kota.body
+    # Monday, the office still closed: nothing sent twice.
+    assert jalan(datetime(2026, 4, 13, 9, 0, tzinfo=WIB)) == []
 
 
 # --- the delivery clock ---------------------------------------------------------------

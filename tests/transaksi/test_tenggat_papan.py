@@ -8,10 +8,12 @@ import time_machine
 from django.urls import reverse
 from django_celery_beat.models import PeriodicTask
 
+from conftest import buat_pengguna
 from pst_layanan.celery import app as celery_app
 from pst_layanan.kalender import WIB
 from pst_layanan.kantor import kantor
-from pst_layanan.models import HariKantor
+from pst_layanan.models import HariKantor, Kantor
+from pst_layanan.roles import PETUGAS
 from tests import pabrik
 from transaksi.models import Jam, RiwayatTransaksi, Status, Transaksi
 
@@ -113,6 +115,18 @@ def test_papan_berhalaman_dan_jumlah_kueri_terbatas(
         halaman_3 = klien.get(f"{PAPAN}?halaman=3").content.decode()
     assert "120 transaksi" in halaman_1 and "Halaman 1 dari 3" in halaman_1
     assert halaman_1.count("sisa 1 hari kerja") == 50 and halaman_3.count("sisa 1 hari kerja") == 20
+
+
+def test_papan_menghitung_sisa_hari_kerja_pada_kalender_kantor_transaksinya(klien_untuk, pengunjung):
+    kota = Kantor.objects.create(kode="1771", nama="BPS Kota Bengkulu", email="pst1771@bps.go.id")
+    petugas_kota = buat_pengguna("petugas1771@bps.go.id", PETUGAS)
+    petugas_kota.kantor.add(kota)
+    HariKantor.objects.create(kantor=kota, tanggal="2026-04-13", jenis=HariKantor.Jenis.TUTUP, keterangan="HUT")
+    # Due Tue 14 Apr 15.30 at 1771; from Fri 10 Apr its only working day left is that Tuesday.
+    [t] = buat_banyak(pengunjung, 1, kantor=kota, batas_waktu=datetime(2026, 4, 14, 15, 30, tzinfo=WIB))
+    with pada(datetime(2026, 4, 10, 9, 0, tzinfo=WIB)):
+        html = klien_untuk(petugas_kota).get(PAPAN).content.decode()
+    assert t.nomor in html and "sisa 1 hari kerja" in html and "sisa 2 hari kerja" not in html
 
 
 def test_papan_hanya_untuk_petugas(client, klien_untuk, pengunjung, resepsionis, supervisor):

@@ -70,7 +70,7 @@ class TenggatAdmin:
             return selectors.keterangan_jeda(obj, untuk_pemohon=False)
         if not (obj.jam and obj.batas_waktu):
             return "—"
-        teks = selectors.sisa_waktu(obj.batas_waktu)
+        teks = selectors.sisa_waktu(obj.batas_waktu, kantor=obj.kantor_id)
         if obj.eskalasi_pada:
             teks += " (dieskalasi)"
         return f"⚠ {teks}" if obj.terlambat else teks
