@@ -8,8 +8,13 @@ each reminder once, and a skipped run loses nothing.
 
 * **Reminders** — the n-th working day after delivery has closed (n = 1,
   then 3); a late run sends only the latest one due.
-* **Auto-close** — no rating when `kantor().batas_penilaian_hari_kerja`
+* **Auto-close** — no rating when the office's `batas_penilaian_hari_kerja`
   working days after delivery have closed: closed as "not rated".
+
+Working days are the transaction's office's (its calendar, hours and rating
+period), the ones `penilaian.services.batas_penilaian` promises the visitor;
+each is decided once per group of offices that share them
+(`kalender.per_kantor`), so a run's queries do not grow with the offices.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from datetime import datetime
+from functools import partial
 
 from django.db import transaction
 from django.db.models import Q
@@ -25,6 +31,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy
 
 from penilaian.services import batas_penilaian, tutup_tanpa_penilaian
+from pst_layanan import kalender
 from pst_layanan.kantor import kantor
 from pst_layanan.notifikasi import kirim_surel
 from transaksi.models import RiwayatTransaksi, Status, Transaksi
@@ -39,15 +46,20 @@ PENGINGAT_NILAI_HARI_KERJA = (1, 3)
 def perlu_pengingat_nilai(now: datetime, ke: int) -> Q:
     """Rating reminder `ke` (1 or 2) is due and neither it nor a later one went."""
     n = PENGINGAT_NILAI_HARI_KERJA[ke - 1]
-    q = Q(status=Status.DISERAHKAN, diserahkan_pada__lt=ambang_hari_kerja_lewat(now, n))
+    ambang = kalender.per_kantor(partial(ambang_hari_kerja_lewat, now, n))
+    q = Q(status=Status.DISERAHKAN) & kalender.sebelum_per_kantor("diserahkan_pada", ambang)
     for sesudahnya in range(ke, len(PENGINGAT_NILAI_HARI_KERJA) + 1):
         q &= Q(**{f"pengingat_nilai_{sesudahnya}_pada__isnull": True})
     return q
 
 
 def perlu_tutup_otomatis(now: datetime) -> Q:
-    n = kantor().batas_penilaian_hari_kerja
-    return Q(status=Status.DISERAHKAN, diserahkan_pada__lt=ambang_hari_kerja_lewat(now, n))
+    def ambang(kantor_id: int) -> datetime:
+        return ambang_hari_kerja_lewat(now, kantor(kantor_id).batas_penilaian_hari_kerja, kantor_id)
+
+    return Q(status=Status.DISERAHKAN) & kalender.sebelum_per_kantor(
+        "diserahkan_pada", kalender.per_kantor(ambang, "batas_penilaian_hari_kerja")
+    )
 
 
 def pengingat_penilaian(ids: Iterable[int] | None = None, batas: int | None = None) -> list[int]:

@@ -5,6 +5,7 @@ test for every job."""
 
 from datetime import date, datetime
 from functools import partial
+from io import StringIO
 from types import SimpleNamespace
 
 import pytest
@@ -352,10 +353,10 @@ def test_tagihan_kedaluwarsa_sekali_dan_tetap_giliran_pengunjung(
 DISERAHKAN = datetime(2026, 4, 6, 10, 0, tzinfo=WIB)  # Monday
 
 
-@pytest.fixture
-def diserahkan(pengunjung, petugas):
+def serahkan_pada(pengunjung, petugas, **kolom) -> Transaksi:
+    """A Rp0 request (of office `kantor_id=` when given) delivered at DISERAHKAN."""
     with pada(DIAJUKAN):
-        t = pabrik.transaksi_diajukan(pengunjung, kelas_harga="nol_rupiah")
+        t = pabrik.transaksi_diajukan(pengunjung, kelas_harga="nol_rupiah", **kolom)
         t = services.nyatakan_lengkap(t, petugas, setujui_nol_rupiah=True)
     with pada(DISERAHKAN):
         from django.db import transaction
@@ -366,6 +367,11 @@ def diserahkan(pengunjung, petugas):
             services.pindah_status(t, Status.DISERAHKAN, petugas, "Produk diserahkan.", ("diserahkan_pada",))
     mail.outbox.clear()
     return t
+
+
+@pytest.fixture
+def diserahkan(pengunjung, petugas):
+    return serahkan_pada(pengunjung, petugas)
 
 
 def surel_penilaian():
@@ -422,6 +428,77 @@ def test_tutup_otomatis_tanpa_penilaian_setelah_batas_dan_sekali(
         )
         == []
     )
+
+
+def test_tutup_otomatis_menurut_masa_penilaian_kantornya(
+    pengunjung, pengunjung_lain, petugas, kota, django_capture_on_commit_callbacks
+):
+    # Office 1771 gives 10 working days to rate, the provincial office 5.
+    kota.batas_penilaian_hari_kerja = 10
+    kota.save()
+    prov = serahkan_pada(pengunjung, petugas)
+    di_kota = serahkan_pada(pengunjung_lain, petugas, kantor_id=kota.pk)
+
+    # The visitor of 1771 is told Mon 20 Apr (10 working days after Mon 6 Apr; 3 Apr was Good Friday).
+    assert jalankan(
+        django_capture_on_commit_callbacks,
+        penilaian_tenggat.pengingat_penilaian,
+        datetime(2026, 4, 7, 15, 30, tzinfo=WIB),
+    ) == [prov.pk, di_kota.pk]
+    [ke_kota] = [m for m in surel_penilaian() if m.to == [pengunjung_lain.email]]
+    assert "Senin, 20 April 2026 pukul 15.30 WIB" in ke_kota.body
+
+    jalan = penjalan(django_capture_on_commit_callbacks, penilaian_tenggat.tutup_otomatis)
+    # Mon 13 Apr after the close: the provincial office's 5 days are over, 1771's are not.
+    assert jalan(datetime(2026, 4, 13, 15, 31, tzinfo=WIB)) == [prov.pk]
+    assert jalan(datetime(2026, 4, 14, 9, 0, tzinfo=WIB)) == []
+    assert jalan(datetime(2026, 4, 20, 15, 29, tzinfo=WIB)) == []
+    di_kota.refresh_from_db()
+    assert di_kota.status == Status.DISERAHKAN
+    # Closed at the date it promised, once.
+    assert jalan(datetime(2026, 4, 20, 15, 30, tzinfo=WIB)) == [di_kota.pk]
+    assert jalan(datetime(2026, 4, 20, 15, 31, tzinfo=WIB)) == []
+    di_kota.refresh_from_db()
+    assert di_kota.status == Status.SELESAI
+    assert "tidak dinilai dalam 10 hari kerja" in di_kota.riwayat.get(ke=Status.SELESAI).catatan
+
+
+def test_pengingat_penilaian_dan_tutup_otomatis_ikut_kalender_kantornya(
+    pengunjung, pengunjung_lain, petugas, kota, django_capture_on_commit_callbacks
+):
+    # 1771 is closed on Tue 7 Apr (a local holiday): its first working day after delivery is Wed 8.
+    HariKantor.objects.create(kantor=kota, tanggal=date(2026, 4, 7), jenis=HariKantor.Jenis.TUTUP, keterangan="HUT")
+    prov = serahkan_pada(pengunjung, petugas)
+    di_kota = serahkan_pada(pengunjung_lain, petugas, kantor_id=kota.pk)
+    ingatkan = penjalan(django_capture_on_commit_callbacks, penilaian_tenggat.pengingat_penilaian)
+    assert ingatkan(datetime(2026, 4, 7, 15, 30, tzinfo=WIB)) == [prov.pk]
+    assert ingatkan(datetime(2026, 4, 8, 15, 29, tzinfo=WIB)) == []
+    assert ingatkan(datetime(2026, 4, 8, 15, 30, tzinfo=WIB)) == [di_kota.pk]
+    [ke_kota] = [m for m in surel_penilaian() if m.to == [pengunjung_lain.email]]
+    assert "Selasa, 14 April 2026 pukul 15.30 WIB" in ke_kota.body  # 8, 9, 10, 13, 14 Apr
+
+    tutup = penjalan(django_capture_on_commit_callbacks, penilaian_tenggat.tutup_otomatis)
+    assert tutup(datetime(2026, 4, 13, 15, 31, tzinfo=WIB)) == [prov.pk]
+    assert tutup(datetime(2026, 4, 14, 15, 30, tzinfo=WIB)) == [di_kota.pk]
+
+
+def test_tutup_otomatis_jumlah_kueri_tidak_bergantung_pada_jumlah_kantor(
+    pengunjung, petugas, django_capture_on_commit_callbacks
+):
+    serahkan_pada(pengunjung, petugas)
+    waktu = datetime(2026, 4, 10, 9, 0, tzinfo=WIB)  # nothing due yet
+
+    def kueri():
+        with pada(waktu), CaptureQueriesContext(connection) as q:
+            assert penilaian_tenggat.tutup_otomatis() == []
+            penilaian_tenggat.pengingat_penilaian()
+        return len(q.captured_queries)
+
+    kueri()  # sends the reminder due; the calendar and office settings are then cached per process
+    satu = kueri()
+    call_command("kantor_provinsi", stdout=StringIO())  # the other ten offices of the province
+    kueri()
+    assert kueri() == satu
 
 
 # --- by hand, and the time left shown to officers -------------------------------------------
