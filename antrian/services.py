@@ -806,12 +806,12 @@ def _checkin(janji, oleh) -> Tiket:
 # --- End of the office day -------------------------------------------------------------------
 
 
-def hari_tutup_terakhir(sekarang: datetime | None = None) -> date:
-    """The last office day whose service is over at `sekarang`: today once
-    today's close of service has passed (or today is not a working day),
-    else yesterday."""
+def hari_tutup_terakhir(sekarang: datetime | None = None, kantor: int | None = None) -> date:
+    """The last day of office `kantor` (the provincial office when None)
+    whose service is over at `sekarang`: today once today's close of service
+    has passed (or today is not a working day there), else yesterday."""
     sekarang = (sekarang or timezone.now()).astimezone(kalender.WIB)
-    jam = kalender.jam_layanan(sekarang.date())
+    jam = kalender.jam_layanan(sekarang.date(), kantor)
     # Under the demo switch today's queue stays open until midnight.
     if (jam is not None and sekarang.time() < jam[1]) or settings.PST_DEMO_BUKA_SEPANJANG_WAKTU:
         return sekarang.date() - timedelta(days=1)
@@ -838,16 +838,23 @@ def tutup_hari(sekarang: datetime | None = None) -> dict[str, int]:
     Returns how many tickets and appointments this run closed.
     """
     sekarang = sekarang or timezone.now()
-    sampai = hari_tutup_terakhir(sekarang)
-    terbuka = Tiket.objects.filter(tanggal__lte=sampai, status__in=list(AKHIR_HARI)).select_related("layanan")
+    # Each office's day ends at its own close of service, on its own calendar
+    # (one office may open on a Saturday another keeps closed): decided once
+    # per group of offices sharing calendar and hours.
+    sampai = kalender.per_kantor(lambda kantor_id: hari_tutup_terakhir(sekarang, kantor_id))
+    terbuka = Tiket.objects.filter(kalender.sebelum_per_kantor("tanggal", sampai, "lte"), status__in=list(AKHIR_HARI))
+    terbuka = terbuka.select_related("layanan")
     tiket, terakhir = 0, 0
     while batch := list(terbuka.filter(pk__gt=terakhir).order_by("pk")[:BATCH_TUTUP_HARI]):
         tiket += sum(_tutup_tiket(t, sekarang) for t in batch)
         terakhir = batch[-1].pk
-    akhir_hari = datetime.combine(sampai + timedelta(days=1), datetime.min.time(), tzinfo=kalender.WIB)
-    janji = JanjiTemu.objects.filter(status=StatusJanji.DIKONFIRMASI, waktu__lt=min(sekarang, akhir_hari)).update(
-        status=StatusJanji.TIDAK_HADIR
-    )
+    # An appointment is missed once its time has passed on a day of its office that is over.
+    akhir_hari: dict[datetime, list[int]] = {}
+    for hari, ids in sampai.items():
+        akhir_hari.setdefault(min(sekarang, kalender.tengah_malam(hari + timedelta(days=1))), []).extend(ids)
+    janji = JanjiTemu.objects.filter(
+        kalender.sebelum_per_kantor("waktu", akhir_hari), status=StatusJanji.DIKONFIRMASI
+    ).update(status=StatusJanji.TIDAK_HADIR)
     return {"tiket": tiket, "janji": janji}
 
 
@@ -871,9 +878,9 @@ def _tutup_tiket(tiket: Tiket, sekarang: datetime) -> bool:
 
 def _akhir_layanan(tiket: Tiket) -> datetime:
     """When a ticket left "being served" is taken to have ended: that day's
-    close of service (or its start, if it started after the close)."""
-    jam = kalender.jam_layanan(tiket.tanggal)
+    close of service at its office (or its start, if it started after the close)."""
+    jam = kalender.jam_layanan(tiket.tanggal, tiket.kantor_id)
     mulai = tiket.mulai_pada or tiket.diambil_pada
     if jam is None:
         return mulai
-    return max(mulai, kalender.penutupan(tiket.tanggal))
+    return max(mulai, kalender.penutupan(tiket.tanggal, tiket.kantor_id))

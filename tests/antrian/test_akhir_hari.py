@@ -5,7 +5,7 @@ Thu 16 / Fri 17 April 2026 are working days (Mon–Thu close 15.30, Fri
 """
 
 import io
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
 import time_machine
@@ -13,9 +13,10 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from antrian import services
-from antrian.models import HasilKunjungan, JanjiTemu, RiwayatTiket, StatusJanji, StatusTiket, Tiket
+from antrian.models import HasilKunjungan, JanjiTemu, Loket, RiwayatTiket, StatusJanji, StatusTiket, Tiket
 from conftest import buat_pengguna
 from pst_layanan.kalender import WIB
+from pst_layanan.models import HariKantor, Kantor
 
 pytestmark = pytest.mark.django_db
 Aksi = RiwayatTiket.Aksi
@@ -172,6 +173,62 @@ def test_hari_libur_menutup_hari_kerja_sebelumnya(client, resepsionis, layanan_b
         assert services.tutup_hari()["tiket"] == 1
     tiket.refresh_from_db()
     assert tiket.status == StatusTiket.TIDAK_TERLAYANI
+
+
+# --- another office: its own calendar and hours ----------------------------------------------
+
+
+@pytest.fixture
+def kota(db):
+    """Office 1771, which opens on Saturday 11 April 2026 (every other office is closed)."""
+    kota = Kantor.objects.create(kode="1771", nama="BPS Kota Bengkulu", email="pst1771@bps.go.id")
+    HariKantor.objects.create(
+        kantor=kota, tanggal=date(2026, 4, 11), jenis=HariKantor.Jenis.BUKA, keterangan="Pelayanan Sabtu"
+    )
+    return kota
+
+
+def test_hari_kantor_lain_yang_buka_tidak_ditutup_sebelum_jam_tutupnya(resepsionis, layanan_b, kota):
+    with pada(2026, 4, 10, 15, 0):  # Friday at the provincial office, never served
+        jumat = _walk_in(resepsionis, layanan_b, 1)
+    with pada(2026, 4, 11, 9, 0):
+        sabtu = services.kunjungan_langsung(resepsionis, layanan_b, pengunjung=_tamu(2), kantor_id=kota.pk)
+        janji = JanjiTemu.objects.create(
+            pengunjung=_tamu(3),
+            layanan=layanan_b,
+            kantor=kota,
+            waktu=datetime(2026, 4, 11, 9, 0, tzinfo=WIB),
+            keperluan="Konsultasi",
+            status=StatusJanji.DIKONFIRMASI,
+        )
+    # Saturday 10.00 (`manage.py tutup_hari` by hand): the provincial office's Friday is over, 1771's Saturday is not.
+    with pada(2026, 4, 11, 10, 0):
+        assert services.tutup_hari() == {"tiket": 1, "janji": 0}
+    jumat.refresh_from_db()
+    sabtu.refresh_from_db()
+    janji.refresh_from_db()
+    assert jumat.status == StatusTiket.TIDAK_TERLAYANI
+    assert (sabtu.status, janji.status) == (StatusTiket.MENUNGGU, StatusJanji.DIKONFIRMASI)
+    # After 1771's close of service (15.30) its day is over too.
+    with pada(2026, 4, 11, 15, 30):
+        assert services.tutup_hari() == {"tiket": 1, "janji": 1}
+    sabtu.refresh_from_db()
+    janji.refresh_from_db()
+    assert (sabtu.status, janji.status) == (StatusTiket.TIDAK_TERLAYANI, StatusJanji.TIDAK_HADIR)
+
+
+def test_tiket_dilayani_di_kantor_lain_selesai_pada_jam_tutup_kantornya(resepsionis, petugas, layanan_b, kota):
+    loket = Loket.objects.create(nomor=1, kantor=kota)
+    loket.layanan.add(layanan_b)
+    with pada(2026, 4, 11, 10, 0):
+        tiket = services.kunjungan_langsung(resepsionis, layanan_b, pengunjung=_tamu(1), kantor_id=kota.pk)
+        services.panggil(tiket, loket, petugas)
+        services.mulai_layani(tiket, loket, petugas)
+    with pada(2026, 4, 11, 18, 0):  # the beat job
+        assert services.tutup_hari()["tiket"] == 1
+    tiket.refresh_from_db()
+    assert tiket.status == StatusTiket.SELESAI
+    assert tiket.selesai_pada == tiket.kunjungan.selesai_pada == datetime(2026, 4, 11, 15, 30, tzinfo=WIB)
 
 
 def test_jadwal_beat_tutup_hari_ada():
