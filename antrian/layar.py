@@ -72,7 +72,8 @@ def _berikutnya_per_layanan(hari_ini, kantor_id: int) -> list[Layanan]:
     service nor a join of the services with every ticket ever issued."""
     layanan = list(Layanan.objects.filter(aktif=True))
     antre: dict[int, list[int]] = {}
-    menunggu = Tiket.objects.filter(kantor=kantor_id, tanggal=hari_ini, status=StatusTiket.MENUNGGU).urut_panggilan()
+    menunggu = Tiket.objects.filter(kantor=kantor_id, tanggal=hari_ini, status=StatusTiket.MENUNGGU)
+    menunggu = menunggu.urut_panggilan(kantor_id)
     for layanan_id, nomor in menunggu.values_list("layanan_id", "nomor"):
         antre.setdefault(layanan_id, []).append(nomor)
     for lay in layanan:

@@ -297,14 +297,14 @@ def _token_tiket() -> str:
     return secrets.token_urlsafe(24)
 
 
-def batas_prioritas(sekarang=None):
+def batas_prioritas(sekarang=None, kantor_id: int | None = None):
     """Appointment tickets booked up to this instant are called first: the
-    booked time minus the office's margin (`Kantor.margin_janji_menit`)."""
-    return (sekarang or timezone.now()) + timedelta(minutes=kantor().margin_janji_menit)
+    booked time minus office `kantor_id`'s margin (`Kantor.margin_janji_menit`)."""
+    return (sekarang or timezone.now()) + timedelta(minutes=kantor(kantor_id).margin_janji_menit)
 
 
-def q_didahulukan(sekarang=None) -> Q:
-    return Q(janji_pada__lte=batas_prioritas(sekarang))
+def q_didahulukan(sekarang=None, kantor_id: int | None = None) -> Q:
+    return Q(janji_pada__lte=batas_prioritas(sekarang, kantor_id))
 
 
 class TiketQuerySet(models.QuerySet):
@@ -314,10 +314,11 @@ class TiketQuerySet(models.QuerySet):
     def menunggu(self):
         return self.filter(status=StatusTiket.MENUNGGU)
 
-    def urut_panggilan(self, sekarang=None):
-        """Call order: appointments whose booked time (minus the margin) has
-        come, then arrival order (a transferred ticket keeps its arrival)."""
-        didahulukan = Case(When(q_didahulukan(sekarang), then=Value(1)), default=Value(0))
+    def urut_panggilan(self, kantor_id: int, sekarang=None):
+        """Call order of office `kantor_id`'s queue: appointments whose booked
+        time (minus that office's margin) has come, then arrival order (a
+        transferred ticket keeps its arrival)."""
+        didahulukan = Case(When(q_didahulukan(sekarang, kantor_id), then=Value(1)), default=Value(0))
         return self.annotate(didahulukan=didahulukan).order_by("-didahulukan", "diambil_pada", "pk")
 
     def aktif_di_loket(self, loket):

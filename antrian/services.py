@@ -486,7 +486,8 @@ def layanan_loket(loket: Loket) -> list[int]:
 def antrian_untuk_loket(loket: Loket, layanan_ids: list[int] | None = None):
     """Today's waiting tickets this counter may call, in call order."""
     ids = layanan_loket(loket) if layanan_ids is None else layanan_ids
-    return Tiket.objects.hari_ini().menunggu().filter(kantor=loket.kantor_id, layanan_id__in=ids).urut_panggilan()
+    antre = Tiket.objects.hari_ini().menunggu().filter(kantor=loket.kantor_id, layanan_id__in=ids)
+    return antre.urut_panggilan(loket.kantor_id)
 
 
 def panggil_berikutnya(loket: Loket, oleh) -> Tiket:
@@ -614,8 +615,8 @@ def orang_di_depan(tiket: Tiket, sekarang: datetime | None = None) -> int:
     if tiket.status_berlaku != S.MENUNGGU:
         return 0
     lebih_awal = Q(diambil_pada__lt=tiket.diambil_pada) | Q(diambil_pada=tiket.diambil_pada, pk__lt=tiket.pk)
-    didahulukan = q_didahulukan(sekarang)
-    saya_didahulukan = tiket.janji_pada is not None and tiket.janji_pada <= batas_prioritas(sekarang)
+    didahulukan = q_didahulukan(sekarang, tiket.kantor_id)
+    saya_didahulukan = tiket.janji_pada is not None and tiket.janji_pada <= batas_prioritas(sekarang, tiket.kantor_id)
     di_depan = didahulukan & lebih_awal if saya_didahulukan else didahulukan | lebih_awal
     return (
         Tiket.objects.filter(tanggal=tiket.tanggal, layanan_id=tiket.layanan_id, status=S.MENUNGGU)

@@ -248,7 +248,7 @@ def _antrian_hari_ini(kantor_id: int) -> dict:
     )
     di_loket = list(hari_ini.filter(status__in=AKTIF_DI_LOKET).order_by("loket__nomor", "pk"))
     q_menunggu, q_lalu = Q(status=StatusTiket.MENUNGGU), ~Q(status__in=[StatusTiket.MENUNGGU, *AKTIF_DI_LOKET])
-    menunggu = hari_ini.filter(q_menunggu).urut_panggilan()
+    menunggu = hari_ini.filter(q_menunggu).urut_panggilan(kantor_id)
     lalu = hari_ini.filter(q_lalu).order_by("-diambil_pada", "-pk")
     jumlah = hari_ini.aggregate(m=Count("pk", filter=q_menunggu), lalu=Count("pk", filter=q_lalu))
     jumlah_menunggu, jumlah_lalu = jumlah["m"], jumlah["lalu"]

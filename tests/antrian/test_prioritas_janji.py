@@ -11,7 +11,7 @@ import time_machine
 from django.urls import reverse
 
 from antrian import services
-from antrian.models import JanjiTemu, StatusJanji, Tiket
+from antrian.models import JanjiTemu, StatusJanji, Tiket, batas_prioritas
 from conftest import buat_pengguna
 from pst_layanan.kalender import WIB
 from pst_layanan.kantor import kantor, lupakan_kantor
@@ -84,3 +84,15 @@ def test_meja_mengurutkan_sesuai_urutan_panggil(antrean_selasa, klien_untuk, res
     with pada(2026, 4, 14, 13, 50):
         html = client.get(reverse("antrian:meja_antrian")).content.decode()
         assert html.index(t_janji.kode) < html.index(awal.kode)
+
+
+def test_margin_tiap_kantor_sendiri(kota):
+    """The provincial office calls appointments an hour early; the city office
+    keeps its 15 minutes, in its own queue."""
+    k = kantor()
+    k.margin_janji_menit = 60
+    k.save()
+    lupakan_kantor()
+    sekarang = datetime(2026, 4, 14, 13, 0, tzinfo=WIB)
+    assert batas_prioritas(sekarang, k.pk) == datetime(2026, 4, 14, 14, 0, tzinfo=WIB)
+    assert batas_prioritas(sekarang, kota.pk) == datetime(2026, 4, 14, 13, 15, tzinfo=WIB)
