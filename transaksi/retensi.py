@@ -1,8 +1,8 @@
 """Retention of requirement documents (UU 27/2022).
 
 The files a visitor uploaded as requirements (ID cards, letters) are kept
-while the transaction is open and for `kantor().retensi_dokumen_hari` days
-after it closed (SELESAI or DIBATALKAN, `ditutup_pada`). Then a daily beat
+while the transaction is open and for its office's `retensi_dokumen_hari`
+days after it closed (SELESAI or DIBATALKAN, `ditutup_pada`). Then a daily beat
 job deletes the FILE; the row stays — what was sent, when, and what the
 officer judged — marked `dihapus_retensi_pada`, and the download page says
 the file is gone (410) instead of failing.
@@ -26,6 +26,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from pst_layanan import kalender
 from pst_layanan.cadangan import kunci_hapus_berkas
 from pst_layanan.kantor import kantor
 from transaksi.alur import STATUS_TUTUP
@@ -37,18 +38,21 @@ log = logging.getLogger(__name__)
 BATAS_PER_JALAN = getattr(settings, "PST_RETENSI_BATAS_PER_JALAN", 500)
 
 
-def ambang(sekarang: datetime) -> datetime:
-    """Transactions closed before this instant have outlived the retention period."""
-    return sekarang - timedelta(days=kantor().retensi_dokumen_hari)
+def ambang(sekarang: datetime) -> dict[datetime, list[int]]:
+    """Per office: transactions closed before this instant have outlived its
+    retention period (instant → the offices it holds for)."""
+    return kalender.per_kantor(
+        lambda k: sekarang - timedelta(days=kantor(k).retensi_dokumen_hari), "retensi_dokumen_hari"
+    )
 
 
 def jatuh_tempo(sekarang: datetime | None = None) -> QuerySet[DokumenPersyaratan]:
-    """Documents whose file must go: of a transaction closed longer ago than the retention period."""
-    return DokumenPersyaratan.objects.filter(
-        dihapus_retensi_pada__isnull=True,
-        transaksi__status__in=STATUS_TUTUP,
-        transaksi__ditutup_pada__lt=ambang(sekarang or timezone.now()),
+    """Documents whose file must go: of a transaction closed longer ago than its office's retention period."""
+    lewat = kalender.sebelum_per_kantor(
+        "transaksi__ditutup_pada", ambang(sekarang or timezone.now()), kolom_kantor="transaksi__kantor"
     )
+    belum = DokumenPersyaratan.objects.filter(dihapus_retensi_pada__isnull=True, transaksi__status__in=STATUS_TUTUP)
+    return belum.filter(lewat)
 
 
 def hapus_berkas(qs: QuerySet[DokumenPersyaratan], sekarang: datetime, batas: int | None = None) -> list[int]:

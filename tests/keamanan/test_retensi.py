@@ -101,3 +101,16 @@ def test_jadwal_beat_harian_ada():
     tugas = PeriodicTask.objects.get(task="transaksi.tasks.retensi_dokumen_task")
     assert tugas.enabled and tugas.crontab is not None
     assert (tugas.crontab.minute, tugas.crontab.hour, tugas.crontab.day_of_month) == ("30", "2", "*")
+
+
+def test_retensi_tiap_kantor_sendiri(pengunjung, berkas_privat, retensi_30_hari, kota):
+    """The provincial office keeps 30 days; the city office its default year:
+    on day 31 only the provincial transaction's files go."""
+    with time_machine.travel(DITUTUP, tick=False):
+        provinsi = services.batalkan(pabrik.transaksi_diajukan(pengunjung), pengunjung, "Tidak jadi.")
+        di_kota = pabrik.transaksi_diajukan(pengunjung, kantor_id=kota.pk)
+        di_kota = services.batalkan(di_kota, pengunjung, "Tidak jadi.")
+    with time_machine.travel(datetime(2026, 4, 16, 10, 0, tzinfo=WIB), tick=False):  # day 31
+        dihapus = set(retensi.hapus_kedaluwarsa())
+    assert dihapus == set(provinsi.dokumen.values_list("pk", flat=True)) and dihapus
+    assert not di_kota.dokumen.filter(dihapus_retensi_pada__isnull=False).exists()
