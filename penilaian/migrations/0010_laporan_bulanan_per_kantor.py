@@ -1,11 +1,20 @@
 """Monthly reports per office. The reports built so far hold every office's
 figures and feedback: they stay the province's (the new office column left
-empty), shown only to whoever sees every office.
+empty), shown only to whoever sees every office — except in a deployment of
+one office, where the province's figures are that office's: there they
+become that office's, so its supervisor keeps the reports they had.
 """
 
 import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
+
+
+def satu_kantor_memiliki_laporannya(apps, schema_editor):
+    Kantor = apps.get_model("pst_layanan", "Kantor")
+    kantor = list(Kantor.objects.values_list("pk", flat=True)[:2])
+    if len(kantor) == 1:
+        apps.get_model("penilaian", "LaporanBulanan").objects.update(kantor_id=kantor[0])
 
 
 class Migration(migrations.Migration):
@@ -22,6 +31,7 @@ class Migration(migrations.Migration):
             name='kantor',
             field=models.ForeignKey(blank=True, help_text='Kosong: laporan seluruh provinsi.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='pst_layanan.kantor', verbose_name='kantor'),
         ),
+        migrations.RunPython(satu_kantor_memiliki_laporannya, migrations.RunPython.noop),
         migrations.AlterField(
             model_name='laporanbulanan',
             name='bulan',

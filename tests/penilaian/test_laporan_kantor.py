@@ -20,7 +20,7 @@ from conftest import buat_pengguna
 from penilaian import laporan
 from penilaian.models import LaporanBulanan, Penilaian
 from pst_layanan.kalender import WIB
-from pst_layanan.models import kantor_bawaan
+from pst_layanan.models import Kantor, kantor_bawaan
 from pst_layanan.periode import Bulan
 from pst_layanan.roles import PENGAWAS_PROVINSI, SUPERVISOR
 from tests.penilaian.conftest import buat_penilaian_massal
@@ -207,3 +207,23 @@ def test_beat_tidak_menyusun_untuk_kantor_tanpa_supervisor(maret, kota, supervis
     terkirim = laporan.kirim_laporan_bulan_lalu(date(2026, 4, 1))
     assert sorted(x.kantor_id or 0 for x in terkirim) == [0, kantor_bawaan()]
     assert not LaporanBulanan.objects.filter(kantor=kota).exists()
+
+
+@pytest.mark.parametrize(("kantor_lain", "milik"), [(False, "1700"), (True, None)])
+def test_migrasi_laporan_lama(db, kantor_lain, milik):
+    """Reports built before offices had their own: in a one-office deployment
+    they become that office's, so its supervisor keeps them; with several
+    offices they hold everyone's figures and stay the province's."""
+    import importlib
+
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    migrasi = importlib.import_module("penilaian.migrations.0010_laporan_bulanan_per_kantor")
+    kantor_bawaan()  # the provincial office, which every deployment has
+    if kantor_lain:
+        Kantor.objects.create(kode="1771", nama="BPS Kota Bengkulu")
+    LaporanBulanan.objects.create(bulan=date(2026, 2, 1))
+    keadaan = MigrationExecutor(connection).loader.project_state(("penilaian", "0010_laporan_bulanan_per_kantor"))
+    migrasi.satu_kantor_memiliki_laporannya(keadaan.apps, None)
+    assert LaporanBulanan.objects.values_list("kantor__kode", flat=True).get() == milik
