@@ -12,6 +12,7 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 
 from conftest import buat_pengguna
 from pst_layanan.kalender import WIB
@@ -358,3 +359,16 @@ def test_masa_unduh_ikut_kantor_transaksi(pengunjung):
     t = pabrik.transaksi_diajukan(pengunjung, kantor_id=kota.pk)
     t.diserahkan_pada = datetime(2026, 4, 6, 9, 0, tzinfo=WIB)
     assert batas_unduh(t) == datetime(2026, 4, 20, 9, 0, tzinfo=WIB)  # not the provincial office's 30 days
+
+
+def test_penolakan_tunai_dalam_bahasa_pembaca(kanal_kantor, pengunjung, petugas, bendahara):
+    """A refusal is said in the reader's language, amounts in its format."""
+    t = menunggu_pembayaran(pengunjung, petugas)
+    nomor = t.tagihan.get().nomor
+    for bahasa, pesan in [
+        ("id", f"Uang yang diterima (Rp40.000) harus sama dengan tagihan {nomor} (Rp50.000)."),
+        ("en", f"The cash received (IDR 40,000) must equal invoice {nomor} (IDR 50,000)."),
+    ]:
+        with translation.override(bahasa), pytest.raises(ValidationError) as galat:
+            kanal.terima_tunai(t, bendahara, 40_000)
+        assert galat.value.message_dict["jumlah_diterima"] == [pesan]

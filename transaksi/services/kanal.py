@@ -136,10 +136,9 @@ def terima_tunai(t: Transaksi, bendahara, jumlah_diterima: Decimal | int, catata
         if Decimal(jumlah_diterima) != tagihan.jumlah:
             raise ValidationError(
                 {
-                    "jumlah_diterima": (
-                        f"Uang yang diterima ({rupiah(jumlah_diterima)}) harus sama dengan tagihan "
-                        f"{tagihan.nomor} ({rupiah(tagihan.jumlah)})."
-                    )
+                    "jumlah_diterima": _(
+                        "Uang yang diterima ({diterima}) harus sama dengan tagihan {nomor} ({jumlah})."
+                    ).format(diterima=rupiah(jumlah_diterima), nomor=tagihan.nomor, jumlah=rupiah(tagihan.jumlah))
                 }
             )
         now = timezone.now()

@@ -142,8 +142,10 @@ def pastikan_satu_satuan(produk: Produk, uraian: str) -> None:
     if produk.satuan_pesanan and POLA_BUNDEL.search(uraian.strip()):
         satu = produk.get_satuan_pesanan_display()
         raise ValidationError(
-            f"Satu item {produk.nama} hanya untuk satu {satu}. Uraian ini tampak menyebut beberapa {satu}; "
-            f"tambahkan item terpisah untuk setiap {satu} (tarif blok pertama berlaku untuk masing-masing)."
+            _(
+                "Satu item {produk} hanya untuk satu {satu}. Uraian ini tampak menyebut beberapa {satu}; "
+                "tambahkan item terpisah untuk setiap {satu} (tarif blok pertama berlaku untuk masing-masing)."
+            ).format(produk=produk.nama, satu=satu)
         )
 
 

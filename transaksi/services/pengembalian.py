@@ -81,8 +81,10 @@ def usulkan(t: Transaksi, petugas, alasan: str, rekening: Rekening) -> Pengembal
         inti.pastikan_boleh_aksi(t, petugas, alur.Aksi.USUL_PENGEMBALIAN)
         if not alur.boleh(t.status, Status.DIKEMBALIKAN):
             raise TransisiTidakSah(
-                f"Pengembalian PNBP hanya untuk transaksi yang sudah dibayar dan sedang diproses; "
-                f"transaksi ini berstatus \u201c{Status(t.status).label}\u201d."
+                _(
+                    "Pengembalian PNBP hanya untuk transaksi yang sudah dibayar dan sedang diproses; "
+                    "transaksi ini berstatus \u201c{status}\u201d."
+                ).format(status=Status(t.status).label)
             )
         tagihan = t.tagihan.filter(status=Tagihan.Status.LUNAS).first()
         if tagihan is None:
@@ -173,8 +175,10 @@ def tandai_diproses(p: Pengembalian, bendahara, catatan: str = "") -> Pengembali
         t, p = _kunci(p)
         if p.status != P.DISETUJUI:
             raise TransisiTidakSah(
-                f"Hanya pengembalian yang sudah disetujui yang dapat diproses; status usulan ini "
-                f"\u201c{p.get_status_display()}\u201d."
+                _(
+                    "Hanya pengembalian yang sudah disetujui yang dapat diproses; "
+                    "status usulan ini \u201c{status}\u201d."
+                ).format(status=p.get_status_display())
             )
         p.status, p.diproses_oleh, p.diproses_pada = P.DIPROSES, bendahara, timezone.now()
         p.catatan_proses = catatan.strip()

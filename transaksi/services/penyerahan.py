@@ -163,9 +163,10 @@ def pastikan_boleh_unduh_produk(t: Transaksi, user) -> None:
     batas = selectors.batas_unduh(t)
     if batas is not None and timezone.now() > batas:
         raise MasaUnduhBerakhir(
-            f"Masa unduh produk transaksi {t.nomor} telah berakhir pada {waktu_panjang(batas)} "
-            f"({kantor(t.kantor_id).masa_unduh_hari} hari setelah penyerahan). Hubungi petugas PST bila Anda "
-            "masih memerlukan produk ini."
+            _(
+                "Masa unduh produk transaksi {nomor} telah berakhir pada {batas} ({hari} hari setelah penyerahan). "
+                "Hubungi petugas PST bila Anda masih memerlukan produk ini."
+            ).format(nomor=t.nomor, batas=waktu_panjang(batas), hari=kantor(t.kantor_id).masa_unduh_hari)
         )
 
 

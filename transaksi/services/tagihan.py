@@ -34,8 +34,9 @@ TRANSISI_TAGIHAN: dict[str, frozenset[str]] = {
 def _akhiri(tagihan: Tagihan, ke: str, **kolom) -> Tagihan:
     if ke not in TRANSISI_TAGIHAN[tagihan.status]:
         raise TransisiTidakSah(
-            f"Tagihan {tagihan.nomor} berstatus \u201c{tagihan.get_status_display()}\u201d "
-            f"tidak dapat menjadi \u201c{S(ke).label}\u201d."
+            _("Tagihan {nomor} berstatus \u201c{dari}\u201d tidak dapat menjadi \u201c{ke}\u201d.").format(
+                nomor=tagihan.nomor, dari=tagihan.get_status_display(), ke=S(ke).label
+            )
         )
     tagihan.status = ke
     for nama, nilai in kolom.items():
