@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Count, Sum
@@ -32,7 +31,7 @@ from pst_layanan.kantor import kantor as satu_kantor
 from pst_layanan.notifikasi import kirim_surel
 from pst_layanan.pdf import render_pdf
 from pst_layanan.periode import Bulan
-from pst_layanan.roles import PENGAWAS_PROVINSI, SUPERVISOR
+from pst_layanan.roles import PENGAWAS_PROVINSI, SUPERVISOR, email_peran
 from transaksi.models import ItemTransaksi, Status, Transaksi
 
 log = logging.getLogger(__name__)
@@ -327,16 +326,6 @@ def nama_berkas(laporan: LaporanBulanan) -> str:
     return f"laporan-pst-{kode}{laporan.bulan:%Y-%m}"
 
 
-def _email_pengawas_provinsi() -> list[str]:
-    return list(
-        get_user_model()
-        .objects.filter(is_active=True, groups__name=PENGAWAS_PROVINSI)
-        .values_list("email", flat=True)
-        .distinct()
-        .order_by("email")
-    )
-
-
 def penerima_laporan_bulanan() -> dict[int | None, list[str]]:
     """Whose reports the beat job builds, and who gets each: the province's
     (None) to the province supervisors — built even with nobody to send it
@@ -344,7 +333,7 @@ def penerima_laporan_bulanan() -> dict[int | None, list[str]]:
     (staff assigned to no office count for the provincial office). An office
     with no supervisor has no reader, so nothing is built for it; its report
     is built when someone asks for it on the report page. Two queries."""
-    return {None: _email_pengawas_provinsi(), **email_per_kantor([SUPERVISOR])}
+    return {None: email_peran(PENGAWAS_PROVINSI), **email_per_kantor([SUPERVISOR])}
 
 
 def kirim_laporan_bulan_lalu(hari_ini=None) -> list[LaporanBulanan]:

@@ -224,9 +224,14 @@ def _cocok(permission, pola: str) -> bool:
     return permission.codename == kode
 
 
+def email_peran(*peran: str) -> list[str]:
+    """The addresses of the active users holding one of `peran`, each once,
+    in order. Per office: `pst_layanan.kantor.email_per_kantor`."""
+    qs = get_user_model().objects.filter(is_active=True, groups__name__in=peran).exclude(email="")
+    return list(qs.values_list("email", flat=True).distinct().order_by("email"))
+
+
 def email_supervisor() -> list[str]:
-    """The addresses of the active supervisors and province supervisors
-    (operator alerts). An office's escalations and monthly report go to its
-    own supervisors (`pst_layanan.kantor.email_per_kantor`)."""
-    qs = get_user_model().objects.filter(is_active=True, groups__name__in=[SUPERVISOR, PENGAWAS_PROVINSI])
-    return list(qs.values_list("email", flat=True).distinct())
+    """The active supervisors and province supervisors (operator alerts). An
+    office's escalations and monthly report go to its own supervisors."""
+    return email_peran(SUPERVISOR, PENGAWAS_PROVINSI)

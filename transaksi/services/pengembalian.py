@@ -19,7 +19,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -30,7 +29,7 @@ from django.utils.translation import gettext_lazy
 
 from pst_layanan.format import rupiah
 from pst_layanan.notifikasi import kirim_surel
-from pst_layanan.roles import BENDAHARA, SUPERVISOR, punya_peran
+from pst_layanan.roles import BENDAHARA, SUPERVISOR, email_peran, punya_peran
 from transaksi import alur, nomor
 from transaksi.alur import TransisiTidakSah
 from transaksi.models import Pengembalian, RiwayatTransaksi, Status, Tagihan, Transaksi
@@ -49,15 +48,8 @@ class Rekening:
 
 
 def _surel_staf(peran: str, p: Pengembalian, pesan: str) -> None:
-    alamat = list(
-        get_user_model()
-        .objects.filter(is_active=True, groups__name=peran)
-        .exclude(email="")
-        .values_list("email", flat=True)
-        .distinct()
-    )
     kirim_surel(
-        alamat,
+        email_peran(peran),
         lambda: (
             _("[%(nomor)s] Pengembalian PNBP %(jumlah)s") % {"nomor": p.transaksi.nomor, "jumlah": rupiah(p.jumlah)}
         ),
