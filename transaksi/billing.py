@@ -81,6 +81,8 @@ def _jumlah_billing(nilai, total: Decimal) -> Decimal:
     jumlah = _desimal(nilai)
     if jumlah is None:
         raise ValidationError(_("Isikan jumlah yang tertera pada billing SIMPONI."))
+    # Checked here too so a typed mismatch is named with the other mistakes;
+    # the service checks every source's amount again (`_buat_tagihan`).
     pastikan_jumlah_sama(jumlah, total)
     return jumlah
 
