@@ -123,7 +123,7 @@ def baris_tabel(d: DataLaporan) -> list[tuple[str, str, str]]:
         ("PNBP", "Diterima", str(int(d.pnbp_diterima))),
     ]
     for k in d.kepatuhan:
-        nama = f"{k.standar.langkah} {k.standar.nama} ({k.standar.uraian})"
+        nama = f"{k.standar.langkah} {k.standar.nama} ({k.uraian})"
         baris += [
             ("Kepatuhan SOP", f"{nama}: kasus", str(k.kasus)),
             ("Kepatuhan SOP", f"{nama}: sesuai standar (%)", "–" if k.persen is None else str(k.persen)),
@@ -170,7 +170,7 @@ def sebagai_xlsx(d: DataLaporan) -> bytes:
             [
                 k.standar.langkah,
                 k.standar.nama,
-                k.standar.uraian,
+                k.uraian,
                 k.kasus,
                 k.dalam,
                 None if k.persen is None else float(k.persen),

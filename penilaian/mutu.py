@@ -43,7 +43,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import BigIntegerField, CharField, Count, DateField, F, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Cast, Coalesce, TruncMonth
 from django.urls import reverse
-from django.utils.functional import Promise, lazy
+from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -69,6 +69,15 @@ class Standar:
     nama: str | Promise
     uraian: str | Promise  # the standard as the SOP states it
     batas: timedelta | None  # a fixed time; None = the stored working-day deadline
+    # An internal target's length is an office setting: the column that holds it.
+    kolom_kantor: str | None = None
+
+    def uraian_di(self, kantor_id: int | None = None) -> str | Promise:
+        """The standard as stated for office `kantor_id` (the provincial office
+        when None): an internal target reads that office's own length."""
+        if self.kolom_kantor is None:
+            return self.uraian
+        return lama(getattr(kantor(kantor_id), self.kolom_kantor), "hari_kerja")
 
     def baris(self, dari, sampai, durasi: bool = True, kantor: int | None = None) -> QuerySet:
         """Cases that ended in [dari, sampai), annotated `selesai`, `detik`
@@ -121,25 +130,24 @@ STANDAR: tuple[Standar, ...] = (
 )
 
 
-def _hari_target(kolom: str):
-    # Read when shown: the office changes the length in its settings.
-    return lazy(lambda: lama(getattr(kantor(), kolom), "hari_kerja"), str)()
-
-
+# The length of an internal target is read when shown (`uraian_di`): each
+# office sets it in its settings.
 TARGET: tuple[Standar, ...] = (
     Standar(
         "target_tagihan",
         _("Target internal"),
         _("Tagihan terbit sejak persyaratan lengkap"),
-        _hari_target(alur.TARGET_INTERNAL[Status.MENUNGGU_TAGIHAN]),
+        "",
         None,
+        alur.TARGET_INTERNAL[Status.MENUNGGU_TAGIHAN],
     ),
     Standar(
         "target_verifikasi",
         _("Target internal"),
         _("Bukti bayar diperiksa sejak dikirim"),
-        _hari_target(alur.TARGET_INTERNAL[Status.MENUNGGU_VERIFIKASI]),
+        "",
         None,
+        alur.TARGET_INTERNAL[Status.MENUNGGU_VERIFIKASI],
     ),
 )
 PER_KODE = {s.kode: s for s in (*STANDAR, *TARGET)}
@@ -272,6 +280,11 @@ class Kepatuhan:
     median: float | None  # seconds
     p90: float | None
     pelanggaran: tuple[Pelanggaran, ...] = ()
+    kantor: int | None = None  # whose numbers: one office, or every office when None
+
+    @property
+    def uraian(self) -> str | Promise:
+        return self.standar.uraian_di(self.kantor)
 
     @property
     def persen(self) -> Decimal | None:
@@ -383,7 +396,15 @@ def kepatuhan_banyak(
         a = angka[s.kode]
         urut = sorted(pelanggaran[s.kode], key=lambda b: (-b["lewat"], b["_pk"]))
         hasil.append(
-            Kepatuhan(s, a["kasus"], a["dalam"], a["median"], a["p90"], tuple(_sebagai_pelanggaran(s, b) for b in urut))
+            Kepatuhan(
+                s,
+                a["kasus"],
+                a["dalam"],
+                a["median"],
+                a["p90"],
+                tuple(_sebagai_pelanggaran(s, b) for b in urut),
+                kantor,
+            )
         )
     return hasil
 

@@ -43,4 +43,4 @@ def test_dasbor_kepatuhan_membaca_standar_sop(bahasa, uraian):
     assert PER_KODE["penilaian"].batas == SOP.penilaian
     kode = ("registrasi", "penjelasan", "pemeriksaan", "penyerahan", "penilaian", "target_tagihan", "target_verifikasi")
     with translation.override(bahasa):
-        assert [str(PER_KODE[k].uraian) for k in kode] == uraian
+        assert [str(PER_KODE[k].uraian_di()) for k in kode] == uraian

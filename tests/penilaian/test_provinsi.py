@@ -103,6 +103,24 @@ def test_pengawas_provinsi_membuka_dasbor_satu_kantor(dua_kantor, supervisor, kl
         assert klien_untuk(supervisor).get(reverse("penilaian:dasbor") + "?kantor=1771").status_code == 404
 
 
+def test_target_internal_dasbor_kantor_membaca_pengaturan_kantor_itu(dua_kantor, klien_untuk):
+    """Each office sets its own internal targets: its dashboard states its own
+    lengths, not the provincial office's."""
+    Kantor.objects.filter(kode="1771").update(target_tagihan_hari_kerja=4, target_verifikasi_hari_kerja=3)
+    Kantor.objects.filter(pk=kantor_bawaan()).update(target_tagihan_hari_kerja=1, target_verifikasi_hari_kerja=2)
+    pengawas = buat_pengguna("pengawas@bps.go.id", PENGAWAS_PROVINSI)
+    klien = klien_untuk(pengawas)
+
+    def standar(kode_kantor):
+        r = klien.get(reverse("penilaian:dasbor"), {"bulan": "2026-03", "kantor": kode_kantor})
+        baris = [r.text.split(f'id="kepatuhan-target_{k}"')[1] for k in ("tagihan", "verifikasi")]
+        return [b.split("</td>")[0].rsplit(">", 1)[1] for b in baris]
+
+    with pada(datetime(2026, 4, 2, 9, 0, tzinfo=WIB)):
+        assert standar("1771") == ["4 hari kerja", "3 hari kerja"]
+        assert standar("1700") == ["1 hari kerja", "2 hari kerja"]
+
+
 def test_jumlah_query_tidak_bergantung_pada_jumlah_kantor(dua_kantor, klien_untuk, django_assert_num_queries):
     pengawas = buat_pengguna("pengawas@bps.go.id", PENGAWAS_PROVINSI)
     klien = klien_untuk(pengawas)
