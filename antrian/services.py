@@ -819,6 +819,16 @@ def hari_tutup_terakhir(sekarang: datetime | None = None, kantor: int | None = N
     return sekarang.date()
 
 
+def hari_tutup_per_kantor(sekarang: datetime | None = None) -> dict[date, list[int]]:
+    """Each office's last day whose service is over → the offices it holds for.
+
+    Each office's day ends at its own close of service, on its own calendar
+    (one office may open on a Saturday another keeps closed): decided once
+    per group of offices sharing calendar and hours."""
+    sekarang = sekarang or timezone.now()
+    return kalender.per_kantor(lambda kantor_id: hari_tutup_terakhir(sekarang, kantor_id))
+
+
 # What the visit records when its ticket is closed at the end of the day.
 _HASIL_AKHIR_HARI = {
     S.TIDAK_TERLAYANI: HasilKunjungan.TIDAK_TERLAYANI,
@@ -839,10 +849,7 @@ def tutup_hari(sekarang: datetime | None = None) -> dict[str, int]:
     Returns how many tickets and appointments this run closed.
     """
     sekarang = sekarang or timezone.now()
-    # Each office's day ends at its own close of service, on its own calendar
-    # (one office may open on a Saturday another keeps closed): decided once
-    # per group of offices sharing calendar and hours.
-    sampai = kalender.per_kantor(lambda kantor_id: hari_tutup_terakhir(sekarang, kantor_id))
+    sampai = hari_tutup_per_kantor(sekarang)
     terbuka = Tiket.objects.filter(kalender.sebelum_per_kantor("tanggal", sampai, "lte"), status__in=list(AKHIR_HARI))
     terbuka = terbuka.select_related("layanan")
     tiket, terakhir = 0, 0

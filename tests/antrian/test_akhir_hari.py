@@ -5,7 +5,7 @@ Thu 16 / Fri 17 April 2026 are working days (Mon–Thu close 15.30, Fri
 """
 
 import io
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 import pytest
 import time_machine
@@ -276,3 +276,15 @@ def test_dua_pekerja_serentak_menutup_setiap_tiket_sekali(postgres_wajib, reseps
     assert galat == [] and sum(hasil) == 20
     assert RiwayatTiket.objects.filter(aksi=Aksi.TUTUP_HARI).count() == 20
     assert set(Tiket.objects.values_list("status", flat=True)) == {StatusTiket.TIDAK_TERLAYANI}
+
+
+def test_perintah_tutup_hari_menyebut_hari_tiap_kantor(kota):
+    """An office that closes later has not finished today yet: the operator
+    reads which day each office's service was closed up to."""
+    Kantor.objects.filter(pk=kota.pk).update(jam_tutup_senin_kamis=time(17, 0))
+    with pada(2026, 4, 16, 16, 0):  # Thursday: the province closed at 15.30, Kota Bengkulu at 17.00
+        call_command("tutup_hari", stdout=(keluar := io.StringIO()))
+    assert "Hari layanan sampai 15-04-2026 (1771); 16-04-2026 (1700) ditutup" in keluar.getvalue()
+    with pada(2026, 4, 16, 17, 0):
+        call_command("tutup_hari", stdout=(keluar := io.StringIO()))
+    assert "Hari layanan sampai 16-04-2026 ditutup" in keluar.getvalue()

@@ -5,16 +5,30 @@ any time, twice, or while beat runs (each ticket is claimed once).
 """
 
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
 from antrian import services
+from pst_layanan.models import Kantor
 
 
 class Command(BaseCommand):
     help = "Menutup hari layanan yang sudah berakhir: tiket dan janji temu yang masih terbuka diberi hasil akhir."
 
     def handle(self, *args, **options):
-        hasil = services.tutup_hari()
+        sekarang = timezone.now()
+        sampai = services.hari_tutup_per_kantor(sekarang)
+        hasil = services.tutup_hari(sekarang)
         self.stdout.write(
-            f"Hari layanan sampai {services.hari_tutup_terakhir():%d-%m-%Y} ditutup: "
+            f"Hari layanan sampai {self._hari(sampai)} ditutup: "
             f"{hasil['tiket']} tiket, {hasil['janji']} janji temu tidak hadir."
+        )
+
+    @staticmethod
+    def _hari(sampai) -> str:
+        # Offices on different calendars or hours may have closed different days.
+        if len(sampai) == 1:
+            return f"{next(iter(sampai)):%d-%m-%Y}"
+        kode = dict(Kantor.objects.values_list("pk", "kode"))
+        return "; ".join(
+            f"{hari:%d-%m-%Y} ({', '.join(sorted(kode[pk] for pk in ids))})" for hari, ids in sorted(sampai.items())
         )
