@@ -127,6 +127,13 @@ class KantorAdmin(admin.ModelAdmin):
     are the province supervisor's (or `manage.py kantor_provinsi`)."""
 
     list_display = ["kode", "nama", "jam_buka", "jam_tutup_senin_kamis", "jam_tutup_jumat"]
+    # The model's defaults are the provincial office's own identity (its first
+    # row is seeded from them): a new office starts with these blank, so the
+    # province's address, e-mail and head are never printed on its papers.
+    IDENTITAS = ("kode", "nama", "alamat", "telepon", "email", "kepala_nama")
+
+    def get_changeform_initial_data(self, request):
+        return {**dict.fromkeys(self.IDENTITAS, ""), **super().get_changeform_initial_data(request)}
 
     def get_queryset(self, request):
         ids = kantor_petugas(request.user)

@@ -170,3 +170,25 @@ def test_loket_dibuat_untuk_kantor_sendiri(admin_kota, kota):
     assert not Loket.objects.filter(nomor=9).exists()
     assert admin_kota.post("/admin/antrian/loket/add/", {**data, "kantor": kota.pk}).status_code == 302
     assert Loket.objects.get(nomor=9).kantor == kota
+
+
+def test_kantor_baru_tidak_mewarisi_identitas_kantor_provinsi(klien_untuk):
+    """A new office is typed in whole: the provincial office's name, address,
+    e-mail and head are not offered, and the form refuses it without them."""
+    from pst_layanan.models import Kantor
+
+    klien = klien_untuk(buat_pengguna("pengawas@bps.go.id", PENGAWAS_PROVINSI))
+    form = klien.get("/admin/pst_layanan/kantor/add/").context["adminform"].form
+    identitas = ("kode", "nama", "alamat", "telepon", "email", "kepala_nama")
+    assert [form[nama].value() for nama in identitas] == [""] * len(identitas)
+    isian_baru = {nama: form[nama].value() for nama in form.fields if form[nama].value() not in (None, False)}
+    isian_baru.update(kode="1702", nama="BPS Kabupaten Rejang Lebong")
+    del isian_baru["bayar_transfer"]  # no receiving account yet: SIMPONI only
+    r = klien.post("/admin/pst_layanan/kantor/add/", isian_baru)
+    assert r.status_code == 200 and set(identitas[2:]) <= set(r.context["adminform"].form.errors)
+    assert not Kantor.objects.filter(kode="1702").exists()
+    isian_baru.update(
+        alamat="Jl. S. Sukowati, Curup", telepon="(0732) 21234", email="pst1702@bps.go.id", kepala_nama="Dra. Ani"
+    )
+    assert klien.post("/admin/pst_layanan/kantor/add/", isian_baru).status_code == 302
+    assert Kantor.objects.get(kode="1702").kepala_nama == "Dra. Ani"
