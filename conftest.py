@@ -35,6 +35,16 @@ def _cache_bersih():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _bahasa_bawaan():
+    """Each test starts in the default language: a request in another activates
+    it for the rest of the thread (LocaleMiddleware does not switch back)."""
+    from django.utils import translation
+
+    yield
+    translation.deactivate()
+
+
 def buat_pengguna(email, peran=None, kantor=None, **extra):
     """A verified account with `peran` (staff) or none (a visitor), working for
     office `kantor` when given (else, as staff, for the provincial office)."""
