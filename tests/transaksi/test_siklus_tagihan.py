@@ -202,6 +202,26 @@ def test_bayar_sesudah_kedaluwarsa_dijelaskan_dan_petugas_memutuskan(pengunjung,
     assert list(t.tagihan.order_by("pk").values_list("status", flat=True)) == ["kedaluwarsa", "aktif"]
 
 
+def test_penjelasan_bayar_terlambat_dalam_bahasa_pemohon_riwayat_dalam_bahasa_kantor(pengunjung, petugas, klien_untuk):
+    pengunjung.bahasa = "en"
+    pengunjung.save(update_fields=["bahasa"])
+    with pada(TERBIT):
+        t = menunggu_pembayaran(pengunjung, petugas)
+    with pada(SESUDAH_KEDALUWARSA):
+        tenggat.tagihan_kedaluwarsa()
+    with pada(SESUDAH_TUGAS):
+        r = klien_untuk(pengunjung).post(
+            reverse("transaksi:bukti_kirim", args=[t.nomor]),
+            {"ntpn": NTPN, "tanggal_bayar": "2026-03-21", "berkas": pabrik.berkas_pdf("bpn.pdf")},
+            follow=True,
+        )
+    halaman = r.content.decode()
+    assert "The payment date on the BPN (Saturday, 21 March 2026) is after invoice" in halaman
+    assert "sesudah tagihan" not in halaman
+    catatan = t.riwayat.filter(ke=Status.MENUNGGU_VERIFIKASI).latest("pk").catatan
+    assert "Tanggal bayar pada BPN (Sabtu, 21 Maret 2026) sesudah tagihan" in catatan
+
+
 def test_tanggal_bayar_salah_ditolak_tanpa_perubahan(pengunjung, petugas):
     with pada(TERBIT):
         t = menunggu_pembayaran(pengunjung, petugas)

@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -330,13 +331,18 @@ def tagihan_dibayar(t: Transaksi, tanggal: date, kode_billing: str = "") -> Tagi
 
 
 def penjelasan_terlambat(bukti: BuktiBayar) -> str:
-    """What the visitor is told when the BPN's date is after the invoice's expiry, and what happens next."""
-    return (
-        f"Tanggal bayar pada BPN ({tanggal_panjang(bukti.dibayar_pada)}) sesudah tagihan {bukti.tagihan.nomor} "
-        f"kedaluwarsa ({waktu_panjang(bukti.tagihan.kedaluwarsa_pada)}). Kode billing yang kedaluwarsa "
-        "semestinya tidak dapat dibayar, jadi petugas akan memeriksa NTPN Anda di SIMPONI: bila pembayaran "
-        "tercatat di kas negara, petugas menerimanya; bila tidak, bukti ditolak dan Anda menerima tagihan baru."
-    )
+    """What the visitor is told, in the active language, when the BPN's date
+    is after the invoice's expiry, and what happens next."""
+    return _(
+        "Tanggal bayar pada BPN (%(tanggal)s) sesudah tagihan %(nomor)s kedaluwarsa (%(kedaluwarsa)s). "
+        "Kode billing yang kedaluwarsa semestinya tidak dapat dibayar, jadi petugas akan memeriksa NTPN Anda "
+        "di SIMPONI: bila pembayaran tercatat di kas negara, petugas menerimanya; bila tidak, bukti ditolak "
+        "dan Anda menerima tagihan baru."
+    ) % {
+        "tanggal": tanggal_panjang(bukti.dibayar_pada),
+        "nomor": bukti.tagihan.nomor,
+        "kedaluwarsa": waktu_panjang(bukti.tagihan.kedaluwarsa_pada),
+    }
 
 
 def setelah_bukti(t: Transaksi, bukti: BuktiBayar) -> str:
@@ -344,7 +350,11 @@ def setelah_bukti(t: Transaksi, bukti: BuktiBayar) -> str:
     must not be paid too — voided now. Returns what the history says."""
     if bukti.terlambat:
         # Only a billing code expires at the treasury; a late transfer is the officer's call against the statement.
-        return f" {penjelasan_terlambat(bukti)}" if bukti.cara_bayar == CaraBayar.SIMPONI else ""
+        if bukti.cara_bayar != CaraBayar.SIMPONI:
+            return ""
+        # The history is the office's record, written in its language whoever acts.
+        with translation.override(settings.LANGUAGE_CODE):
+            return f" {penjelasan_terlambat(bukti)}"
     if bukti.tagihan.status != Tagihan.Status.KEDALUWARSA:
         return ""
     pengganti = siklus.batalkan_yang_aktif(
