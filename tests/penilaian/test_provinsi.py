@@ -19,7 +19,7 @@ from penilaian.dasbor import data_dasbor
 from penilaian.models import LaporanBulanan
 from penilaian.provinsi import data_provinsi
 from pst_layanan.kalender import WIB
-from pst_layanan.kantor import isi_kantor_provinsi
+from pst_layanan.kantor import isi_kantor_provinsi, lupakan_kantor
 from pst_layanan.models import Kantor, kantor_bawaan
 from pst_layanan.periode import Bulan
 from pst_layanan.roles import PENGAWAS_PROVINSI
@@ -106,8 +106,9 @@ def test_pengawas_provinsi_membuka_dasbor_satu_kantor(dua_kantor, supervisor, kl
 def test_target_internal_dasbor_kantor_membaca_pengaturan_kantor_itu(dua_kantor, klien_untuk):
     """Each office sets its own internal targets: its dashboard states its own
     lengths, not the provincial office's."""
-    Kantor.objects.filter(kode="1771").update(target_tagihan_hari_kerja=4, target_verifikasi_hari_kerja=3)
-    Kantor.objects.filter(pk=kantor_bawaan()).update(target_tagihan_hari_kerja=1, target_verifikasi_hari_kerja=2)
+    for pk, tagihan, verifikasi in ((dua_kantor.pk, 4, 3), (kantor_bawaan(), 1, 2)):
+        Kantor.objects.filter(pk=pk).update(target_tagihan_hari_kerja=tagihan, target_verifikasi_hari_kerja=verifikasi)
+        lupakan_kantor(pk)  # the fixture's transactions cached the rows; .update() sends no signal
     pengawas = buat_pengguna("pengawas@bps.go.id", PENGAWAS_PROVINSI)
     klien = klien_untuk(pengawas)
 
