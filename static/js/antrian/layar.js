@@ -126,6 +126,8 @@
   tombol.addEventListener("click", function () {
     if (suaraAktif) matikan(); else nyalakan(true);
   });
+  // Rendered disabled: a click while this script was still loading would do nothing.
+  tombol.disabled = false;
   try { if (localStorage.getItem(KUNCI_SUARA) === "1") nyalakan(false); } catch (e) { /* no storage */ }
 
   document.body.addEventListener("htmx:afterSwap", periksa);
