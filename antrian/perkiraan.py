@@ -1,6 +1,7 @@
 """The estimated wait on the visitor's ticket page, from today's own pace:
-the median service time of today's served tickets of the service, times the
-people ahead, divided by the counters open for it today.
+the median service time of today's served tickets of the service at the
+ticket's office, times the people ahead, divided by that office's counters
+open for it today.
 
 Median rather than mean: one long consultation should not double everyone's
 estimate. Only today counts, because the pace depends on today's staff."""
@@ -27,11 +28,11 @@ class PerkiraanTunggu:
 
 
 def loket_buka(tiket: Tiket) -> int:
-    """Active counters of the ticket's service that have called a ticket today
+    """Active counters of the ticket's office and service that have called a ticket today
     (a counter is staffed); before the first call, every active counter of the
     service, and at least one."""
     dipanggil = Q(tiket__tanggal=tiket.tanggal, tiket__dipanggil_pada__isnull=False)
-    n = Loket.objects.filter(aktif=True, layanan=tiket.layanan_id).aggregate(
+    n = Loket.objects.filter(kantor_id=tiket.kantor_id, aktif=True, layanan=tiket.layanan_id).aggregate(
         semua=Count("pk", distinct=True), dipakai=Count("pk", distinct=True, filter=dipanggil)
     )
     return n["dipakai"] or max(n["semua"], 1)
@@ -45,6 +46,7 @@ def perkiraan_tunggu(tiket: Tiket, sekarang: datetime | None = None) -> Perkiraa
     lama = [
         (selesai - mulai).total_seconds() / 60
         for mulai, selesai in Tiket.objects.filter(
+            kantor_id=tiket.kantor_id,
             tanggal=tiket.tanggal,
             layanan_id=tiket.layanan_id,
             status=StatusTiket.SELESAI,

@@ -609,8 +609,8 @@ def cari_pengunjung(q: str, batas: int = 8):
 
 
 def orang_di_depan(tiket: Tiket, sekarang: datetime | None = None) -> int:
-    """Waiting tickets of the same service and day called before this one
-    (the call order of `TiketQuerySet.urut_panggilan`); 0 for a ticket no
+    """Waiting tickets of the same office, service and day called before this
+    one (the call order of `TiketQuerySet.urut_panggilan`); 0 for a ticket no
     longer waiting, including one of an earlier day."""
     if tiket.status_berlaku != S.MENUNGGU:
         return 0
@@ -619,7 +619,9 @@ def orang_di_depan(tiket: Tiket, sekarang: datetime | None = None) -> int:
     saya_didahulukan = tiket.janji_pada is not None and tiket.janji_pada <= batas_prioritas(sekarang, tiket.kantor_id)
     di_depan = didahulukan & lebih_awal if saya_didahulukan else didahulukan | lebih_awal
     return (
-        Tiket.objects.filter(tanggal=tiket.tanggal, layanan_id=tiket.layanan_id, status=S.MENUNGGU)
+        Tiket.objects.filter(
+            kantor_id=tiket.kantor_id, tanggal=tiket.tanggal, layanan_id=tiket.layanan_id, status=S.MENUNGGU
+        )
         .filter(di_depan)
         .count()
     )

@@ -9,9 +9,11 @@ import time_machine
 from django.urls import reverse
 
 from antrian import services
+from antrian.models import Loket
 from antrian.perkiraan import perkiraan_tunggu
 from conftest import buat_pengguna
 from pst_layanan.kalender import WIB
+from pst_layanan.roles import PETUGAS, RESEPSIONIS
 
 pytestmark = pytest.mark.django_db
 
@@ -89,3 +91,28 @@ def test_tiket_yang_tidak_menunggu_tanpa_perkiraan(tiket_untuk, loket1, petugas)
         services.panggil_berikutnya(loket1, petugas)
     t.refresh_from_db()
     assert perkiraan_tunggu(t) is None
+
+
+def test_orang_di_depan_dan_perkiraan_hanya_dari_kantor_tiket_itu(
+    tiket_untuk, loket1, petugas, layanan_b, kota, client
+):
+    """Another office's queue of the same service neither lengthens this
+    ticket's line nor lends it its pace or its counters."""
+    resepsionis_kota = buat_pengguna("resepsionis1771@bps.go.id", RESEPSIONIS, kantor=kota)
+    petugas_kota = buat_pengguna("petugas1771@bps.go.id", PETUGAS, kantor=kota)
+    loket_kota = [Loket.objects.create(kantor=kota, nomor=n) for n in (1, 2, 3)]
+    for loket in loket_kota:
+        loket.layanan.add(layanan_b)
+    with pada(8, 0):
+        for t in tamu(4, "kota"):
+            services.kunjungan_langsung(resepsionis_kota, layanan_b, pengunjung=t, kantor_id=kota.pk)
+    layani(loket_kota[0], petugas_kota, (8, 0), 30)  # the city's pace: 30 minutes a visitor
+    with pada(8, 40):
+        *_, ketiga = (tiket_untuk(t) for t in tamu(3, "prov"))
+    layani(loket1, petugas, (8, 40), 6)
+    with pada(9, 0):
+        p = perkiraan_tunggu(ketiga)
+        html = client.get(reverse("antrian:tiket_publik", args=[ketiga.token])).content.decode()
+    # Counted across offices it would be 4 ahead, an 18-minute median and 2 counters.
+    assert (p.di_depan, p.median_layanan_menit, p.loket_buka, p.menit) == (1, 6, 1, 6)
+    assert "Perkiraan menunggu ± 6 menit" in html
