@@ -12,6 +12,7 @@ from urllib.parse import urlparse
 from django.core.exceptions import ImproperlyConfigured
 
 _TRUE = {"1", "true", "yes", "on"}
+BATAS_SAMBUNG_DETIK = 3
 _FALSE = {"0", "false", "no", "off"}
 
 
@@ -64,6 +65,20 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+def tanpa_sandi(url: str) -> str:
+    """`url` with its password replaced by ***: start-up errors end up in
+    service logs and deploy output, which more people read than the secrets."""
+    try:
+        parsed = urlparse(url)
+        sandi = parsed.password
+    except ValueError:
+        return "<URL tidak terbaca>"
+    if not sandi:
+        return url
+    pengguna, _sep, host = parsed.netloc.rpartition("@")
+    return parsed._replace(netloc=f"{pengguna.partition(':')[0]}:***@{host}").geturl()
+
+
 def env_url(name: str, schemes: tuple[str, ...], default: str | None = None) -> str | None:
     """A URL whose scheme must be one of `schemes`."""
     value = _raw(name)
@@ -71,7 +86,9 @@ def env_url(name: str, schemes: tuple[str, ...], default: str | None = None) -> 
         return default
     parsed = urlparse(value)
     if parsed.scheme not in schemes or not (parsed.netloc or parsed.path):
-        raise ImproperlyConfigured(f"{name}={value!r} bukan URL yang valid; skema yang diterima: {', '.join(schemes)}.")
+        raise ImproperlyConfigured(
+            f"{name}={tanpa_sandi(value)!r} bukan URL yang valid; skema yang diterima: {', '.join(schemes)}."
+        )
     return value
 
 
@@ -83,6 +100,10 @@ def database_config(name: str, default: str) -> dict:
         config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
     except ValueError as exc:
         raise ImproperlyConfigured(f"{name} tidak dapat dibaca: {exc}") from None
-    if config["ENGINE"].endswith("postgresql") and not config.get("NAME"):
-        raise ImproperlyConfigured(f"{name}={url!r} tidak menyebut nama database.")
+    if config["ENGINE"].endswith("postgresql"):
+        if not config.get("NAME"):
+            raise ImproperlyConfigured(f"{name}={tanpa_sandi(url)!r} tidak menyebut nama database.")
+        # An unreachable server must fail a request (and /readyz) in seconds, not
+        # after the system's TCP timeout of minutes; the URL may set its own.
+        config.setdefault("OPTIONS", {}).setdefault("connect_timeout", BATAS_SAMBUNG_DETIK)
     return config

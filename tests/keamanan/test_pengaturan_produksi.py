@@ -83,6 +83,28 @@ def test_nilai_salah_menghentikan_mulai_dengan_nama_variabel(tmp_path, nama, nil
     assert nama in baris_akhir
 
 
+@pytest.mark.parametrize(
+    "nama, nilai",
+    [
+        ("DATABASE_URL", "postgres://pst:SandiRahasia9@127.0.0.1:5432"),
+        ("CELERY_BROKER_URL", "http://:SandiRahasia9@127.0.0.1:6379/0"),
+        ("REDIS_URL", "mysql://pst:SandiRahasia9@127.0.0.1/0"),
+    ],
+)
+def test_galat_mulai_tidak_mencetak_sandi_dalam_url(tmp_path, nama, nilai):
+    hasil = mulai(tmp_path, **{nama: nilai})
+    assert hasil.returncode != 0 and nama in hasil.stderr
+    assert "SandiRahasia9" not in hasil.stderr and ":***@127.0.0.1" in hasil.stderr
+
+
+@pytest.mark.parametrize("kueri, detik", [("", "3"), ("?connect_timeout=9", "9")])
+def test_postgresql_menyerah_dalam_hitungan_detik_bila_server_tak_terjangkau(tmp_path, kueri, detik):
+    cetak = "from django.conf import settings; print(settings.DATABASES['default']['OPTIONS']['connect_timeout'])"
+    url = "postgres://pst@127.0.0.1:5432/pst" + kueri
+    hasil = jalankan(["-c", f"import django; django.setup(); {cetak}"], tmp_path, DATABASE_URL=url)
+    assert hasil.stdout.strip() == detik, hasil.stderr
+
+
 def test_check_deploy_bersih_dengan_pengaturan_produksi(tmp_path):
     hasil = jalankan(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], tmp_path, **produksi())
     assert hasil.returncode == 0, hasil.stdout + hasil.stderr
