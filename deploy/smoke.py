@@ -30,6 +30,7 @@ MB = 1024 * 1024
 SANDI = "sandi-uji-123"
 KLIEN = "127.0.0.7"
 PALSU = "203.0.113.9"  # what a client writes in its own X-Forwarded-For: must be ignored
+TOKEN_UJI = "TokenAsapRahasia42"  # must never reach a log in clear
 CSRF_RE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
@@ -78,6 +79,11 @@ def periksa(args) -> None:
     ):
         gagal("layar antrean tidak dilayani oleh kolam pst-loket (deploy/gunicorn_loket.conf.py)")
     print("OK layar antrean dilayani kolam pst-loket, halaman lain oleh pst-web")
+    for log in (args.log, args.log_nginx):
+        teks = Path(log).read_text()
+        if TOKEN_UJI in teks or "/antrian/t/***/" not in teks:
+            gagal(f"token tautan tiket tidak disamarkan di {log}")
+    print("OK token tautan tertulis *** di log aplikasi dan log akses nginx")
 
 
 def _baris_akses(log: str) -> list[dict]:
@@ -225,6 +231,10 @@ def uji(args) -> None:
             gagal(f"bukti bayar {mb} MB → {r.status} dari {dari}, seharusnya 413 dari {harap}")
         print(f"OK bukti bayar {mb} MB → 413 dari {dari}")
 
+    r, _, _ = b.minta("GET", f"/antrian/t/{TOKEN_UJI}/")
+    if r.status != 404:
+        gagal(f"tiket dengan token palsu → {r.status}, seharusnya 404")
+
     r, _, _ = b.minta("GET", "/antrian/layar/isi/")
     if r.status != 200:
         gagal(f"layar antrean → {r.status}")
@@ -245,6 +255,7 @@ def main() -> None:
     p = sub.add_parser("periksa")
     p.add_argument("--log", required=True)
     p.add_argument("--log-loket", required=True)
+    p.add_argument("--log-nginx", required=True)
     p = sub.add_parser("uji")
     p.add_argument("--host", required=True)
     p.add_argument("--port", type=int, required=True)

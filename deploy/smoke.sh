@@ -7,7 +7,8 @@
 # deploy/smoke.py signs in as an officer through nginx, uploads a 20 MB
 # delivery file, downloads it (same SHA-256), checks the body limits, that
 # the client address the application recorded is the one nginx saw, and that
-# the waiting-room display was answered by the desk-and-display pool.
+# the waiting-room display was answered by the desk-and-display pool, and
+# that a link token reaches neither the application's log nor nginx's in clear.
 #
 #   deploy/smoke.sh                       # SQLite in a temporary folder
 #   SMOKE_DATABASE_URL=postgres://postgres@127.0.0.1:5432/pst_smoke deploy/smoke.sh
@@ -147,5 +148,6 @@ tunggu_siap "$LOKET_PID" "$GUNICORN_LOKET_BIND"
 echo "== through nginx: https://$HOST:$PORT_HTTPS"
 $PY deploy/smoke.py uji --host "$HOST" --port "$PORT_HTTPS" --cafile "$TMP/ssl/fullchain.pem" \
   --nomor "$NOMOR" --email "$EMAIL" --static "$STATIC"
-$PY deploy/smoke.py periksa --log "$TMP/gunicorn.log" --log-loket "$TMP/loket.log"
+$PY deploy/smoke.py periksa --log "$TMP/gunicorn.log" --log-loket "$TMP/loket.log" \
+  --log-nginx "$TMP/log/pst-layanan.access.log"
 echo "SMOKE OK"

@@ -3,7 +3,7 @@
 `LogPermintaanMiddleware` (first in MIDDLEWARE) takes a sane incoming
 `X-Request-ID` or makes one, keeps it in a context variable for the whole
 request, answers it in the `X-Request-ID` header and writes one line per
-request (logger `pst.permintaan`): method, path, route (URL name), status,
+request (logger `pst.permintaan`): method, path (its token masked), route (URL name), status,
 user id, duration and the client address as the login lockout sees it.
 
 `FilterPermintaan` puts the current id on every log record, so an error
@@ -51,7 +51,20 @@ class FilterPermintaan(logging.Filter):
     def filter(self, record):
         if not getattr(record, "request_id", None):
             record.request_id = ID_PERMINTAAN.get() or "-"
+        _samarkan_jalur(record)
         return True
+
+
+def _samarkan_jalur(record) -> None:
+    """Django's own request records ("Not Found: /antrian/t/<token>/") carry
+    the request: its path is written with the token masked, as ours is."""
+    request = getattr(record, "request", None)
+    path = getattr(request, "path", None)
+    if not path or not isinstance(record.args, tuple):
+        return
+    tersamar = jalur_tersamar(path, getattr(request, "resolver_match", None))
+    if tersamar != path:
+        record.args = tuple(tersamar if arg == path else arg for arg in record.args)
 
 
 class FormatJSON(logging.Formatter):
@@ -92,9 +105,10 @@ def _catat(request, status: int, detik: float) -> None:
 
     match = getattr(request, "resolver_match", None)
     route = match.view_name if match else None
+    path = jalur_tersamar(request.path, match)
     kolom = {
         "method": request.method,
-        "path": request.path,
+        "path": path,
         "route": route,
         "status": status,
         "user_id": _id_pengguna(request),
@@ -102,7 +116,15 @@ def _catat(request, status: int, detik: float) -> None:
         "client": alamat_klien(request),
     }
     level = logging.DEBUG if route in RUTE_SENYAP and status == 200 else logging.INFO
-    log.log(level, "%s %s %s %.0fms", request.method, request.path, status, detik * 1000, extra=kolom)
+    log.log(level, "%s %s %s %.0fms", request.method, path, status, detik * 1000, extra=kolom)
+
+
+def jalur_tersamar(path: str, match) -> str:
+    """`path` with its URL token (a ticket, rating, account or document link)
+    written as ***: the token is the key to that page, and logs are kept and
+    read far more widely than the e-mails that carry it."""
+    token = match.kwargs.get("token") if match else None
+    return path.replace(str(token), "***") if token else path
 
 
 def _id_pengguna(request) -> int | None:

@@ -275,3 +275,14 @@ def test_sentry_tanpa_paket_menghentikan_start_dengan_pesan_jelas(monkeypatch):
     monkeypatch.setitem(sys.modules, "sentry_sdk", None)  # as if not installed
     with pytest.raises(ImproperlyConfigured, match="pip install sentry-sdk"):
         pasang_sentry("https://kunci@sentry.example/1", "produksi")
+
+
+def test_token_di_alamat_tidak_masuk_log(client, db, log_json):
+    """A ticket's or an account link's token opens that page: the log line keeps the route, not the key."""
+    for url in ("/antrian/t/RahasiaTiket123/", "/akun/verifikasi/RahasiaAkun456/", "/penilaian/tiket/RahasiaNilai789/"):
+        client.get(url)
+    semua = log_json()
+    baris = [b for b in semua if b["logger"] == "pst.permintaan"]
+    assert [b["path"] for b in baris] == ["/antrian/t/***/", "/akun/verifikasi/***/", "/penilaian/tiket/***/"]
+    assert "Not Found: /antrian/t/***/" in [b["message"] for b in semua if b["logger"] == "django.request"]
+    assert not any("Rahasia" in b["message"] for b in semua)
