@@ -3,6 +3,7 @@ drill's checks find a lost row, a changed file and a live target."""
 
 import importlib.util
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -120,3 +121,17 @@ def test_nginx_menerima_unggahan_sebesar_batas_aplikasi(nama, batas):
     jalur = reverse(nama, args=["PST-1771-2026-000001"])
     cocok = [mb for pola, mb in _batas_unggah_nginx() if pola.search(jalur)]
     assert cocok and cocok[0] * MB > batas, jalur
+
+
+def test_contoh_env_terbaca_oleh_shell_dan_systemd_sama():
+    """The README loads the file into a shell (`set -a; . /etc/pst-layanan/env`) as
+    systemd's EnvironmentFile does: a value with spaces or <> must be quoted for both."""
+    contoh = BASE / "deploy" / "env.example"
+    hasil = subprocess.run(
+        ["bash", "-ec", 'set -a; . "$1"; printf %s "$DEFAULT_FROM_EMAIL"', "-", str(contoh)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert hasil.returncode == 0, hasil.stderr
+    assert hasil.stdout == "PST BPS Provinsi Bengkulu <pst1700@bps.go.id>"
