@@ -13,6 +13,8 @@ from django.core.exceptions import ImproperlyConfigured
 
 _TRUE = {"1", "true", "yes", "on"}
 BATAS_SAMBUNG_DETIK = 3
+# The prefix of every secret's example value in deploy/env.example.
+CONTOH = "ganti-"
 _FALSE = {"0", "false", "no", "off"}
 
 
@@ -21,6 +23,16 @@ def _raw(name: str) -> str | None:
     if value is None or value.strip() == "":
         return None
     return value.strip()
+
+
+def tolak_contoh(*names: str) -> None:
+    """Stop start-up when a secret still holds deploy/env.example's placeholder:
+    a site whose backups are encrypted with a published password only looks safe."""
+    for name in names:
+        if CONTOH in (_raw(name) or ""):
+            raise ImproperlyConfigured(
+                f'{name} masih berisi contoh dari deploy/env.example ("{CONTOH}..."); isi dengan nilai sebenarnya.'
+            )
 
 
 def env_str(name: str, default: str | None = None) -> str | None:

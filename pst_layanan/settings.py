@@ -13,7 +13,16 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
-from pst_layanan.env import database_config, env_bool, env_choice, env_int, env_list, env_str, env_url
+from pst_layanan.env import (
+    database_config,
+    env_bool,
+    env_choice,
+    env_int,
+    env_list,
+    env_str,
+    env_url,
+    tolak_contoh,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
@@ -37,6 +46,7 @@ if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY wajib diisi bila DEBUG=0.")
     if not ALLOWED_HOSTS:
         raise ImproperlyConfigured("ALLOWED_HOSTS wajib diisi bila DEBUG=0.")
+    tolak_contoh("SECRET_KEY", "DATABASE_URL", "EMAIL_HOST_PASSWORD", "PST_CADANGAN_KUNCI")
 SECRET_KEY = SECRET_KEY or _local_secret()
 
 # Demo only (`make run` sets it): the queue is open at any hour, so a newcomer

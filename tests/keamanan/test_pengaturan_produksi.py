@@ -86,6 +86,21 @@ def test_nilai_salah_menghentikan_mulai_dengan_nama_variabel(tmp_path, nama, nil
 @pytest.mark.parametrize(
     "nama, nilai",
     [
+        ("SECRET_KEY", "ganti-dengan-64-karakter-acak"),
+        ("DATABASE_URL", "postgres://pst:ganti-sandi-database@127.0.0.1:5432/pst"),
+        ("PST_CADANGAN_KUNCI", "ganti-kata-sandi-cadangan-panjang"),
+    ],
+)
+def test_produksi_menolak_rahasia_contoh_dari_env_example(tmp_path, nama, nilai):
+    hasil = mulai(tmp_path, **produksi(**{nama: nilai}))
+    assert hasil.returncode != 0
+    assert f"{nama} masih berisi contoh dari deploy/env.example" in hasil.stderr
+    assert "ganti-sandi-database" not in hasil.stderr
+
+
+@pytest.mark.parametrize(
+    "nama, nilai",
+    [
         ("DATABASE_URL", "postgres://pst:SandiRahasia9@127.0.0.1:5432"),
         ("CELERY_BROKER_URL", "http://:SandiRahasia9@127.0.0.1:6379/0"),
         ("REDIS_URL", "mysql://pst:SandiRahasia9@127.0.0.1/0"),
