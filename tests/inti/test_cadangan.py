@@ -3,6 +3,7 @@ database names; encryption, rotation, and archives refused without a change."""
 
 import io
 import json
+import os
 import tarfile
 from datetime import date, datetime
 
@@ -132,6 +133,17 @@ def test_pulihkan_ke_database_yang_sudah_berisi(tmp_path, private_root, isi_kant
     assert (private_root / "persyaratan/2026/03/surat-pengantar.pdf").read_bytes() == BERKAS[
         "persyaratan/2026/03/surat-pengantar.pdf"
     ]
+
+
+def test_pulihkan_menolak_pengguna_selain_pemilik_berkas(tmp_path, private_root, isi_kantor, monkeypatch):
+    """Run as root, the restored files could not be read by the site's user."""
+    arsip = cadangkan(tmp_path)
+    Transaksi.objects.update(keperluan="diubah")
+    monkeypatch.setattr(os, "geteuid", lambda: private_root.stat().st_uid + 1)
+    with pytest.raises(CommandError, match="jalankan pulihkan sebagai pengguna itu"):
+        pulihkan(arsip)
+    assert Transaksi.objects.get().keperluan == "diubah"
+    assert not list(private_root.parent.glob("berkas.sebelum-*"))
 
 
 def test_arsip_terenkripsi_dan_kata_sandi_salah(tmp_path, private_root, isi_kantor, monkeypatch):

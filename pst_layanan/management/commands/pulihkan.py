@@ -15,6 +15,7 @@ the archive may come from SQLite or PostgreSQL.
 from __future__ import annotations
 
 import os
+import pwd
 import tempfile
 from pathlib import Path
 
@@ -35,6 +36,7 @@ class Command(BaseCommand):
         arsip = Path(arsip)
         if not arsip.is_file():
             raise CommandError(f"Arsip {arsip} tidak ditemukan.")
+        _pastikan_pemilik_berkas()
         kunci = os.environ.get(cadangan.ENV_KUNCI) or None
         with tempfile.TemporaryDirectory() as tmp:
             try:
@@ -55,3 +57,27 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Dipulihkan dari {arsip.name}."))
         if lama:
             self.stdout.write(f"Berkas privat sebelumnya disimpan di {lama}.")
+
+
+def _pastikan_pemilik_berkas() -> None:
+    """Refuse to run as another user than the owner of the private files'
+    folder: files restored by root could not be read by the site's user, and
+    every download would fail only after the restore had replaced everything."""
+    folder = Path(settings.PRIVATE_ROOT)
+    while not folder.exists():
+        folder = folder.parent
+    pemilik = folder.stat().st_uid
+    if os.geteuid() != pemilik:
+        nama = _nama_pengguna(pemilik)
+        raise CommandError(
+            f"{folder} dimiliki pengguna {nama}: jalankan pulihkan sebagai pengguna itu "
+            f"(sudo -E -u {nama} .venv/bin/python manage.py pulihkan ...), agar berkas yang "
+            "dipulihkan dapat dibaca situs. Tidak ada yang diubah."
+        )
+
+
+def _nama_pengguna(uid: int) -> str:
+    try:
+        return pwd.getpwuid(uid).pw_name
+    except KeyError:
+        return str(uid)
