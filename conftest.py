@@ -212,3 +212,29 @@ def halaman_baru(_playwright_browser, live_server):
     yield _buat
     for context in contexts:
         context.close()
+
+
+@pytest.fixture
+def broker_mati(monkeypatch):
+    """Celery really publishing (not eager) to a Redis port nobody listens on.
+    Celery prefers the CELERY_BROKER_URL environment variable (set on the CI's
+    Redis run) over its configuration, so both are pointed at the dead port."""
+    from pst_layanan.celery import app as celery_app
+
+    conf = celery_app.conf
+    # Read before the variable is set: Celery would return the dead port as
+    # the configured URL, and restoring it would leave the broker dead for
+    # every later test (readiness then reports the broker down).
+    lama = conf.task_always_eager, conf.broker_url
+    monkeypatch.setenv("CELERY_BROKER_URL", "redis://127.0.0.1:1/0")
+    conf.task_always_eager, conf.broker_url = False, "redis://127.0.0.1:1/0"
+    _lupakan_koneksi_broker(celery_app)
+    yield
+    conf.task_always_eager, conf.broker_url = lama
+    _lupakan_koneksi_broker(celery_app)
+
+
+def _lupakan_koneksi_broker(celery_app):
+    """Drop pooled broker connections so the next publish uses the current broker_url."""
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None

@@ -24,6 +24,7 @@ from penilaian import grafik, grafik_svg, ikm, mutu, rekap_skm
 from penilaian.models import LaporanBulanan, Penilaian
 from penilaian.templatetags.penilaian import durasi
 from pst_layanan.cadangan import kunci_hapus_berkas
+from pst_layanan.celery import terbitkan
 from pst_layanan.ekspor import tulis_csv, tulis_lembar
 from pst_layanan.format import rupiah
 from pst_layanan.kantor import di_kantor, email_per_kantor
@@ -277,8 +278,19 @@ def minta_laporan(bulan: Bulan, oleh=None, kantor_id: int | None = None) -> Lapo
             laporan.save(
                 update_fields=["status", "progres", "tahap", "galat", "diminta_oleh", "diminta_pada", "selesai_pada"]
             )
-        transaction.on_commit(lambda: susun_laporan_task.delay(laporan.pk))
+        transaction.on_commit(lambda: _kirim_ke_pekerja(susun_laporan_task, laporan.pk))
     return laporan
+
+
+def _kirim_ke_pekerja(task, pk: int) -> None:
+    """A report the broker did not take is marked failed at once, so the page
+    offers "build again" instead of a progress bar that never moves."""
+    if not terbitkan(task, pk):
+        LaporanBulanan.objects.filter(pk=pk, status=LaporanBulanan.Status.ANTRE).update(
+            status=LaporanBulanan.Status.GAGAL,
+            galat=gettext("Antrean tugas tidak terjangkau; coba susun lagi sebentar lagi."),
+            selesai_pada=timezone.now(),
+        )
 
 
 def _maju(pk: int, progres: int, tahap: str) -> None:

@@ -4,6 +4,7 @@ periodic schedules are django-celery-beat rows, editable in the admin.
 The request id of the web request that published a task travels in the
 message headers and is put on the task's log lines (`pst_layanan/log.py`)."""
 
+import logging
 import os
 
 from celery import Celery
@@ -20,3 +21,18 @@ app.autodiscover_tasks()
 before_task_publish.connect(log.tempel_ke_tugas, weak=False, dispatch_uid="pst_log_tempel")
 task_prerun.connect(log.mulai_tugas, weak=False, dispatch_uid="pst_log_mulai")
 task_postrun.connect(log.selesai_tugas, weak=False, dispatch_uid="pst_log_selesai")
+
+
+def terbitkan(task, *args, **kwargs) -> bool:
+    """Publish `task`; False, with a warning logged, when the broker cannot take
+    it. For callers whose own change is already committed: a dead broker must
+    not turn their saved work into an error page, and each caller decides what
+    the message it could not send means (a sweep, work done here, a failure shown)."""
+    try:
+        task.delay(*args, **kwargs)
+    except Exception:
+        logging.getLogger(__name__).warning(
+            "Broker tidak terjangkau; tugas %s tidak diantrekan.", task.name, exc_info=True
+        )
+        return False
+    return True

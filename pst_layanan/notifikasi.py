@@ -36,6 +36,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from pst_layanan.bahasa import bahasa_penerima
+from pst_layanan.celery import terbitkan
 from pst_layanan.kantor import kantor_konteks
 from pst_layanan.models import Surel
 from pst_layanan.sop import SOP
@@ -155,10 +156,7 @@ def antrekan(pk: int) -> None:
     already, and a row the broker did not take is picked up by the sweep."""
     from pst_layanan.tasks import kirim_surel_task
 
-    try:
-        kirim_surel_task.delay(pk)
-    except Exception:
-        log.warning("Broker tidak terjangkau; surel %s menunggu penyapuan.", pk, exc_info=True)
+    terbitkan(kirim_surel_task, pk)
 
 
 def jeda(percobaan: int) -> timedelta:

@@ -1,5 +1,6 @@
 """When the office calendar or hours change, running deadlines are recomputed
-(transaksi/tenggat.py `hitung_ulang`) by a Celery task queued after commit.
+(transaksi/tenggat.py `hitung_ulang`) by a Celery task queued after commit,
+or in this process when the broker cannot be reached.
 
 pst_layanan/signals.py renews the calendar cache on the same signals; the task
 runs after commit, so it sees the new calendar in every process.
@@ -11,13 +12,19 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
+from pst_layanan.celery import terbitkan
 from pst_layanan.models import HariKantor, Kantor
 
 
 def _antrekan(tanggal: list[str] | None, kantor: int | None = None) -> None:
     from transaksi.tasks import hitung_ulang_task
 
-    transaction.on_commit(lambda: hitung_ulang_task.delay(tanggal, kantor=kantor))
+    def kirim():
+        # No broker: recomputed here, so no deadline keeps the old calendar's date.
+        if not terbitkan(hitung_ulang_task, tanggal, kantor=kantor):
+            hitung_ulang_task(tanggal, kantor=kantor)
+
+    transaction.on_commit(kirim)
 
 
 @receiver(pre_save, sender=HariKantor)

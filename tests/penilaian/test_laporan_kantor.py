@@ -179,6 +179,19 @@ def test_menyusun_laporan_kantornya_dan_klik_ganda_satu_tugas(
     assert LaporanBulanan.objects.count() == 2
 
 
+def test_broker_mati_laporan_ditandai_gagal_dan_bisa_disusun_lagi(
+    maret, kota, orang, klien_untuk, broker_mati, django_capture_on_commit_callbacks
+):
+    klien = klien_untuk(orang["sup_kota"])
+    with django_capture_on_commit_callbacks(execute=True):
+        r = klien.post(reverse("penilaian:laporan"), {"bulan": "2026-03"})
+    lap = LaporanBulanan.objects.get()
+    assert r.status_code == 302 and lap.status == "gagal"
+    html = klien.get(r.url).text
+    assert "Laporan gagal disusun: Antrean tugas tidak terjangkau; coba susun lagi sebentar lagi." in html
+    assert reverse("penilaian:laporan_ulang", args=[lap.pk]) in html
+
+
 def test_beat_mengirim_laporan_setiap_kantor_sekali(maret, kota, orang, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         terkirim = laporan.kirim_laporan_bulan_lalu(date(2026, 4, 1))

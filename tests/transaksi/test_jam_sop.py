@@ -208,6 +208,18 @@ def test_perubahan_kalender_saat_dijeda_menghitung_ulang_hari_terpakai(
     assert t2.jam_hari_terpakai == 2  # Mon 16 and Tue 17 (closed 10.30, before the invoice at 11.00)
 
 
+def test_perubahan_kalender_saat_broker_mati_dihitung_ulang_di_proses_ini(
+    pengunjung, petugas, broker_mati, django_capture_on_commit_callbacks, caplog
+):
+    t = tagihan(lengkap(pengunjung, petugas), petugas, 2026, 3, 17, 11, 0)
+    with pada(2026, 3, 20, 9, 0), django_capture_on_commit_callbacks(execute=True):
+        HariKantor.objects.create(tanggal="2026-03-16", jenis=HariKantor.Jenis.TUTUP, keterangan="Pemadaman listrik")
+    t.refresh_from_db()
+    assert "Broker tidak terjangkau" in caplog.text
+    assert t.jam_hari_terpakai == 0 and t.sisa_hari_jeda == 10
+    assert t.riwayat.filter(jenis=R.JAM_DIHITUNG_ULANG).exists()
+
+
 def test_papan_dan_halaman_pemohon_saat_dijeda(pengunjung, petugas, klien_untuk, django_capture_on_commit_callbacks):
     from django.core import mail
     from django.urls import reverse
