@@ -8,11 +8,21 @@ GUNICORN_WORKERS and GUNICORN_THREADS in the environment file.
 
 import os
 
+
+def bilangan_env(nama: str, bawaan: int) -> int:
+    """A whole number of at least 1 from the environment file, or a stop that
+    names the variable (not a bare ValueError traceback in the journal)."""
+    nilai = os.environ.get(nama, "").strip() or str(bawaan)
+    if not nilai.isdigit() or int(nilai) < 1:
+        raise SystemExit(f"{nama}={nilai!r} harus berupa bilangan bulat 1 atau lebih.")
+    return int(nilai)
+
+
 # nginx on the same machine proxies here (deploy/nginx/pst-layanan.conf).
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8001")
 worker_class = "gthread"
-workers = int(os.environ.get("GUNICORN_WORKERS", "4"))
-threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+workers = bilangan_env("GUNICORN_WORKERS", 4)
+threads = bilangan_env("GUNICORN_THREADS", 4)
 
 # A worker that stops answering its heartbeat for this long is replaced. With
 # gthread the heartbeat comes from the main loop, so a long upload in a

@@ -18,11 +18,12 @@ _dasar = runpy.run_path(os.path.join(os.path.dirname(os.path.abspath(__file__)),
 globals().update({k: v for k, v in _dasar.items() if not k.startswith("__")})
 
 bind = os.environ.get("GUNICORN_LOKET_BIND", "127.0.0.1:8002")
-workers = int(os.environ.get("GUNICORN_LOKET_WORKERS", "2"))
+bilangan_env = _dasar["bilangan_env"]
+workers = bilangan_env("GUNICORN_LOKET_WORKERS", 2)
 # Issuing a ticket waits its turn on the service's number row; with more
 # threads than desks that wait together, a screen's poll on the same worker
 # never waits behind them.
-threads = int(os.environ.get("GUNICORN_LOKET_THREADS", "8"))
+threads = bilangan_env("GUNICORN_LOKET_THREADS", 8)
 proc_name = "pst-loket"
 # Every waiting-room screen polls once a second: this pool sees many small
 # requests, and a worker replaced every couple of thousand of them would make

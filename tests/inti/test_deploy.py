@@ -3,6 +3,7 @@ drill's checks find a lost row, a changed file and a live target."""
 
 import importlib.util
 import re
+import runpy
 import subprocess
 from pathlib import Path
 
@@ -29,7 +30,7 @@ def variabel_dibaca() -> set[str]:
     for path in (BASE / "pst_layanan").glob("*.py"):
         nama |= set(re.findall(r'(?:env_\w+|database_config)\("([A-Z_]+)"', path.read_text()))
     for gunicorn in ("gunicorn.conf.py", "gunicorn_loket.conf.py"):
-        nama |= set(re.findall(r'environ\.get\("([A-Z_]+)"', (BASE / "deploy" / gunicorn).read_text()))
+        nama |= set(re.findall(r'(?:environ\.get|bilangan_env)\("([A-Z_]+)"', (BASE / "deploy" / gunicorn).read_text()))
     nama |= set(re.findall(r"\$\{([A-Z_]+)[:}]", (BASE / "deploy" / "cadangkan.sh").read_text()))
     return nama
 
@@ -135,3 +136,20 @@ def test_contoh_env_terbaca_oleh_shell_dan_systemd_sama():
     )
     assert hasil.returncode == 0, hasil.stderr
     assert hasil.stdout == "PST BPS Provinsi Bengkulu <pst1700@bps.go.id>"
+
+
+@pytest.mark.parametrize(
+    "berkas, nama", [("gunicorn.conf.py", "GUNICORN_WORKERS"), ("gunicorn_loket.conf.py", "GUNICORN_LOKET_THREADS")]
+)
+@pytest.mark.parametrize("nilai", ["empat", "0", "-2"])
+def test_gunicorn_menolak_jumlah_bukan_bilangan_dengan_nama_variabel(monkeypatch, berkas, nama, nilai):
+    monkeypatch.setenv(nama, nilai)
+    with pytest.raises(SystemExit, match=f"{nama}='{nilai}' harus berupa bilangan bulat 1 atau lebih"):
+        runpy.run_path(str(BASE / "deploy" / berkas))
+
+
+def test_gunicorn_memakai_angka_dari_env(monkeypatch):
+    monkeypatch.setenv("GUNICORN_LOKET_WORKERS", " 3 ")
+    monkeypatch.delenv("GUNICORN_LOKET_THREADS", raising=False)
+    pengaturan = runpy.run_path(str(BASE / "deploy" / "gunicorn_loket.conf.py"))
+    assert (pengaturan["workers"], pengaturan["threads"]) == (3, 8)
