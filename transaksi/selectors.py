@@ -10,16 +10,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from antrian.models import JanjiTemu, Kunjungan
 from pst_layanan import kalender
 from pst_layanan.format import lama, lama_malas, waktu_panjang_malas
 from pst_layanan.kalender import WIB
-from pst_layanan.kantor import kantor, untuk_petugas
+from pst_layanan.kantor import kantor, kantor_petugas, untuk_petugas
 from pst_layanan.models import KategoriInstansi
 from transaksi import alur
 from transaksi.models import (
@@ -125,6 +127,20 @@ def daftar_kerja(
     if jam is not None:
         qs = qs.filter(jam=jam)
     return qs.urut_giliran()
+
+
+def pengunjung_untuk_petugas(user) -> QuerySet:
+    """The visitors `user`'s offices have dealt with: a transaction, a visit
+    (a ticket is always its visit's office's) or an appointment there. A
+    visitor known only to another office is none of this officer's business."""
+    qs = get_user_model().objects.filter(is_staff=False)
+    if kantor_petugas(user) is None:
+        return qs
+
+    def urusan(model, kolom):
+        return Exists(untuk_petugas(model.objects.filter(**{kolom: OuterRef("pk")}), user))
+
+    return qs.filter(urusan(Transaksi, "pemohon") | urusan(Kunjungan, "pengunjung") | urusan(JanjiTemu, "pengunjung"))
 
 
 def _jam_menit(selisih: timedelta) -> str:

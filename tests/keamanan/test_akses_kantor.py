@@ -41,6 +41,7 @@ OBJEK_KANTOR = {
     "janji",
     "penilaian",
     "laporan",
+    "pengunjung",
 }
 PERAN_STAF = {"resepsionis": RESEPSIONIS, "petugas": PETUGAS, "supervisor": SUPERVISOR, "bendahara": BENDAHARA}
 # Officers' lists that would show the other office's visitor or transaction.

@@ -12,7 +12,6 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import slug_re
 from django.db.models import Count
@@ -150,7 +149,7 @@ def saya(request):
 @peran_wajib(PETUGAS)
 def transaksi_pengunjung(request, pengunjung):
     """One visitor's transactions for the officer serving them (from the counter page)."""
-    tamu = get_object_or_404(get_user_model().objects.filter(is_staff=False), pk=pengunjung)
+    tamu = get_object_or_404(selectors.pengunjung_untuk_petugas(request.user), pk=pengunjung)
     qs = untuk_petugas(Transaksi.objects.milik(tamu), request.user)
     qs = qs.annotate(banyak_item=Count("item")).order_by("-dibuat_pada")
     return render(request, "transaksi/pengunjung.html", {"tamu": tamu, "halaman": _halaman(request, qs)})
