@@ -118,6 +118,11 @@ def setujui(p: Pengembalian, supervisor) -> Pengembalian:
             raise TransisiTidakSah(
                 _("Usulan ini sudah diputuskan (%(status)s).") % {"status": p.get_status_display().lower()}
             )
+        # Four eyes: money leaves the state's account only on a second person's word.
+        if p.diajukan_oleh_id == supervisor.pk:
+            raise TransisiTidakSah(
+                _("Anda mengusulkan pengembalian ini sendiri; supervisor lain yang harus menyetujuinya.")
+            )
         now = timezone.now()
         p.status, p.diputuskan_oleh, p.diputuskan_pada = P.DISETUJUI, supervisor, now
         p.nomor = nomor.nomor_dokumen(Pengembalian, "PPNBP", "pengembalian", t.kantor_id)
