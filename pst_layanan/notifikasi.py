@@ -120,13 +120,20 @@ def susun_surel(
         daftar.append(
             Surel(
                 penerima=alamat_bahasa,
-                subjek=teks_subjek.strip(),
+                subjek=satu_baris(teks_subjek),
                 isi=isi,
                 tautan_rahasia=tautan_rahasia,
                 pengguna=pengguna,
             )
         )
     return daftar
+
+
+def satu_baris(subjek: str) -> str:
+    """`subjek` on one line: a name or title typed with a line break (or any
+    other line separator) would otherwise end the Subject header and start a
+    header of the typist's choosing, or make the backend refuse the message."""
+    return " ".join(subjek.split())
 
 
 def simpan_surel(daftar: list[Surel]) -> list[Surel]:
