@@ -594,7 +594,11 @@ def _alihkan(tiket, layanan_baru, oleh, loket):
 
 
 def cari_pengunjung(q: str, batas: int = 8):
-    """Visitors matching an e-mail, phone or name fragment (desk search)."""
+    """Visitors matching an e-mail, phone or name fragment (desk search).
+
+    Every office's visitors: an account is the province's, and a walk-in may
+    come to this office for the first time. The results show their contacts
+    half hidden (antrian/_hasil_cari.html), so a search is no directory."""
     q = q.strip()
     if len(q) < 2:
         return []

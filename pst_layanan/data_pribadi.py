@@ -167,3 +167,18 @@ def catat_akses(petugas: Pengguna, subjek: Pengguna, halaman: str) -> AksesDataP
     if subjek is None or petugas.pk == subjek.pk:
         return None
     return AksesDataPribadi.objects.create(petugas=petugas, subjek=subjek, halaman=halaman[:200])
+
+
+def samar_email(email: str) -> str:
+    """The address as m***@unib.ac.id: enough for the person asked to say
+    "that is mine", too little to write to them."""
+    nama, at, domain = (email or "").rpartition("@")
+    return f"{nama[:1]}***@{domain}" if at else "***"
+
+
+def samar_telepon(telepon: str) -> str:
+    """The number as ***0000: the last four digits of a full number only."""
+    angka = "".join(c for c in telepon or "" if c.isdigit())
+    if not angka:
+        return ""
+    return f"***{angka[-4:]}" if len(angka) >= 8 else "***"

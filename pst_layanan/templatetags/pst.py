@@ -1,6 +1,7 @@
 from django import template
 from django.utils.safestring import mark_safe
 
+from pst_layanan import data_pribadi
 from pst_layanan import format as fmt
 from pst_layanan import formulir_tetap as formulir_tetap_
 from pst_layanan import sisipan as sisipan_
@@ -58,6 +59,16 @@ def tanggal_panjang(value):
 def berperan(user, nama):
     """{% if user|berperan:"Petugas Layanan" %}"""
     return punya_peran(user, nama)
+
+
+@register.filter
+def samar_email(email):
+    return data_pribadi.samar_email(email)
+
+
+@register.filter
+def samar_telepon(telepon):
+    return data_pribadi.samar_telepon(telepon)
 
 
 @register.filter
