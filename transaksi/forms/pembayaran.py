@@ -98,6 +98,7 @@ class KoreksiItemForm(forms.Form):
             self.fields[f"jumlah_{item.pk}"] = forms.IntegerField(
                 label=f"{item.produk.nama} — {item.uraian}",
                 min_value=1,
+                validators=[item.produk.validasi_jumlah],
                 initial=item.jumlah,
                 help_text=item.produk.get_satuan_display(),
             )

@@ -64,18 +64,27 @@ class KalkulatorForm(forms.Form):
         produk, jumlah = data.get("produk"), data.get("jumlah")
         if produk is None or jumlah is None:
             return data
-        if produk.satuan == Satuan.BYTE and data.get("ukuran") != UkuranData.BYTE:
-            jumlah = jumlah * BYTE_PER_MB
         try:
-            utuh = jumlah.to_integral_value()
-        except InvalidOperation:
-            utuh = None
-        if utuh is None or utuh != jumlah:
-            satuan = "byte" if produk.satuan == Satuan.BYTE else produk.get_satuan_display()
-            self.add_error("jumlah", gettext("Jumlah harus bilangan bulat %(satuan)s.") % {"satuan": satuan})
-            return data
-        data["jumlah_satuan"] = int(utuh)
+            data["jumlah_satuan"] = _jumlah_satuan(produk, jumlah, data.get("ukuran"))
+        except ValidationError as e:
+            self.add_error("jumlah", e)
         return data
+
+
+def _jumlah_satuan(produk: Produk, jumlah: Decimal, ukuran: str | None) -> int:
+    """The quantity in the product's own unit (bytes, for data typed in MB):
+    whole, and no more than one item may ask for."""
+    if produk.satuan == Satuan.BYTE and ukuran != UkuranData.BYTE:
+        jumlah = jumlah * BYTE_PER_MB
+    try:
+        utuh = jumlah.to_integral_value()
+    except InvalidOperation:
+        utuh = None
+    if utuh is None or utuh != jumlah:
+        satuan = "byte" if produk.satuan == Satuan.BYTE else produk.get_satuan_display()
+        raise ValidationError(gettext("Jumlah harus bilangan bulat %(satuan)s.") % {"satuan": satuan})
+    produk.validasi_jumlah(utuh)
+    return int(utuh)
 
 
 class ItemForm(KalkulatorForm):

@@ -3,12 +3,14 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from pst_layanan.format import ribuan
 from transaksi import tarif as tarif_mod
 
 
@@ -23,6 +25,12 @@ class Satuan(models.TextChoices):
     BYTE = "byte", _("byte")
     PETA = "peta", _("peta")
     TABEL = "tabel", _("tabel")
+
+
+# The most one item may ask for: a terabyte of data, or a hundred thousand
+# pages, maps or tables (Indonesia has some 84.000 villages). Far above any
+# real order, and low enough that the item's price fits its money column.
+JUMLAH_MAKS = {Satuan.BYTE: 10**12, Satuan.HALAMAN: 100_000, Satuan.PETA: 100_000, Satuan.TABEL: 100_000}
 
 
 class SatuanPesanan(models.TextChoices):
@@ -101,6 +109,15 @@ class Produk(models.Model):
 
     def __str__(self):
         return self.nama
+
+    def validasi_jumlah(self, jumlah: int) -> None:
+        """Refuse a quantity above what one item of this product may ask for."""
+        maks = JUMLAH_MAKS[self.satuan]
+        if jumlah > maks:
+            raise ValidationError(
+                _("Jumlah terlalu besar: paling banyak %(maks)s %(satuan)s per item.")
+                % {"maks": ribuan(maks), "satuan": self.get_satuan_display()}
+            )
 
     @property
     def keterangan_satuan(self) -> str:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
@@ -276,4 +277,6 @@ def hitung_total(t: Transaksi) -> None:
             (i.subtotal for i in t.item.select_related("produk") if i.produk.kelas_harga == KelasHarga.BERBAYAR),
             Decimal(0),
         )
+    if t.total >= 10 ** Transaksi._meta.get_field("total").max_digits:
+        raise ValidationError(_("Total transaksi terlalu besar untuk dicatat; kurangi jumlah atau banyaknya item."))
     t.save(update_fields=["total", "diubah_pada"])

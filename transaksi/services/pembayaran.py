@@ -268,6 +268,7 @@ def _ubah_jumlah(t: Transaksi, jumlah_baru: dict[int, int]) -> list[str]:
         baru = jumlah_baru[item.pk]
         if baru == item.jumlah:
             continue
+        item.produk.validasi_jumlah(baru)
         rincian = hitung_tarif(item.tarif.sebagai_tarif(), baru)
         perubahan.append(f"{item.produk.nama} {item.jumlah} \u2192 {baru}")
         item.jumlah, item.subtotal, item.rincian = baru, rincian.total, rincian.sebagai_data()

@@ -152,6 +152,7 @@ def pastikan_satu_satuan(produk: Produk, uraian: str) -> None:
 def tambah_item(t: Transaksi, produk: Produk, jumlah: int, uraian: str, oleh) -> ItemTransaksi:
     if jumlah is None or jumlah < 1:
         raise ValidationError(_("Jumlah harus minimal 1."))
+    produk.validasi_jumlah(jumlah)
     pastikan_satu_satuan(produk, uraian)
     with transaction.atomic():
         t = inti.kunci(t)

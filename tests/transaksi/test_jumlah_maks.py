@@ -1,0 +1,82 @@
+"""An item's quantity is bounded: an absurd one (a trillion maps, 2**63
+bytes) is refused in Indonesian on the form and by the services, and
+nothing is saved, instead of overflowing the database columns."""
+
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from tests import pabrik
+from tests.transaksi.test_buat_transaksi import ISIAN
+from tests.transaksi.test_pembayaran import menunggu_tagihan
+from transaksi import services
+from transaksi.models import TarifProduk, Transaksi
+from transaksi.services import pembayaran
+
+pytestmark = pytest.mark.django_db
+
+TERLALU_BESAR = "Jumlah terlalu besar: paling banyak"
+
+
+@pytest.mark.parametrize(
+    "produk,jumlah,ukuran",
+    [("peta-indonesia-desa", "1.000.000.000.000", ""), ("mikrodata-olah", "100000000000", "mb")],
+)
+def test_form_item_menolak_jumlah_mustahil(pengunjung, klien_untuk, produk, jumlah, ukuran):
+    t = pabrik.transaksi_draf(pengunjung)
+    r = klien_untuk(pengunjung).post(
+        reverse("transaksi:item_tambah", args=[t.nomor]),
+        {"produk": produk, "uraian": "Satu judul", "jumlah": jumlah, "ukuran": ukuran},
+    )
+    assert r.status_code == 400 and TERLALU_BESAR in r.content.decode()
+    t.refresh_from_db()
+    assert t.item.count() == 1 and t.total == 20_000 + 1_500 * 20
+
+
+def test_form_baru_menolak_jumlah_mustahil(pengunjung, klien_untuk):
+    r = klien_untuk(pengunjung).post(reverse("transaksi:baru"), {**ISIAN, "jumlah": "100.001"})
+    assert r.status_code == 200 and "paling banyak 100.000 halaman per item" in r.content.decode()
+    assert not Transaksi.objects.exists()
+
+
+def test_batas_jumlah_sendiri_masih_diterima(pengunjung):
+    t = pabrik.transaksi_draf(pengunjung)
+    services.tambah_item(t, pabrik.produk("publikasi-elektronik"), 100_000, "Sensus Penduduk 2020", pengunjung)
+    assert t.item.count() == 2
+
+
+@pytest.mark.parametrize("jumlah", [10**12 + 1, 2**63])
+def test_layanan_tambah_item_menolak_jumlah_mustahil(pengunjung, jumlah):
+    t = pabrik.transaksi_draf(pengunjung)
+    with pytest.raises(ValidationError, match=TERLALU_BESAR):
+        services.tambah_item(t, pabrik.produk("mikrodata-olah"), jumlah, "Susenas Maret 2025", pengunjung)
+    assert t.item.count() == 1
+
+
+def test_koreksi_item_menolak_jumlah_mustahil(pengunjung, petugas, klien_untuk):
+    t = menunggu_tagihan(pengunjung, petugas)
+    item = t.item.get()
+    with pytest.raises(ValidationError, match=TERLALU_BESAR):
+        pembayaran.koreksi_item(t, petugas, {item.pk: 2**63}, "Ukuran data salah.")
+    r = klien_untuk(petugas).post(
+        reverse("transaksi:koreksi_item", args=[t.nomor]),
+        {f"jumlah_{item.pk}": str(2**63), "catatan": "Ukuran data salah."},
+    )
+    assert r.status_code == 400 and TERLALU_BESAR in r.content.decode()
+    item.refresh_from_db()
+    assert item.jumlah == 2_500_000
+
+
+def test_total_di_luar_kolom_uang_ditolak(pengunjung):
+    """Quantities within bounds at an (absurd) tariff can still add up past
+    what the total column holds: refused, not a database error."""
+    peta = pabrik.produk("peta-indonesia-desa")
+    TarifProduk.objects.create(produk=peta, aturan="per_unit", harga_satuan=Decimal(10**11))
+    t = pabrik.transaksi_draf(pengunjung)
+    services.tambah_item(t, peta, 50_000, "Peta desa seluruh Indonesia", pengunjung)
+    with pytest.raises(ValidationError, match="Total transaksi terlalu besar"):
+        services.tambah_item(t, peta, 50_000, "Peta desa seluruh Indonesia lagi", pengunjung)
+    t.refresh_from_db()
+    assert t.item.count() == 2 and t.total == 20_000 + 1_500 * 20 + 5 * 10**15
