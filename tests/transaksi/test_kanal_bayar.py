@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 import time_machine
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -372,3 +373,24 @@ def test_penolakan_tunai_dalam_bahasa_pembaca(kanal_kantor, pengunjung, petugas,
         with translation.override(bahasa), pytest.raises(ValidationError) as galat:
             kanal.terima_tunai(t, bendahara, 40_000)
         assert galat.value.message_dict["jumlah_diterima"] == [pesan]
+
+
+@pytest.mark.parametrize("juga_petugas", [False, True])
+def test_tunai_ditolak_selama_bukti_transfer_menunggu_verifikasi(
+    kanal_kantor, pengunjung, petugas, bendahara, klien_untuk, juga_petugas
+):
+    """A transfer proof waiting for the officer may already be money in the
+    account: cash for the same invoice would pay it twice. Refused, even for a
+    treasurer who is also an officer (whose role could otherwise make the move)."""
+    t = menunggu_pembayaran(pengunjung, petugas)
+    kirim_transfer(t, pengunjung)
+    if juga_petugas:
+        bendahara.groups.add(Group.objects.get(name=PETUGAS))
+    pesan = "Bukti transfer Maybank Malaysia ref. FT2603100001234 sedang menunggu verifikasi"
+    with pytest.raises(TransisiTidakSah, match=pesan):
+        kanal.terima_tunai(t, bendahara, 50_000)
+    r = klien_untuk(bendahara).post(reverse("transaksi:kas_terima", args=[t.nomor]), {"jumlah_diterima": "50000"})
+    assert r.status_code == 400 and pesan in r.content.decode()
+    t.refresh_from_db()
+    assert t.status == Status.MENUNGGU_VERIFIKASI and t.tagihan.get().status == Tagihan.Status.AKTIF
+    assert not t.bukti_bayar.filter(cara_bayar=CaraBayar.TUNAI).exists() and not Kuitansi.objects.exists()

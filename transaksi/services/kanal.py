@@ -111,6 +111,19 @@ def kirim_bukti_transfer(
 # --- cash at the treasurer ------------------------------------------------------------------
 
 
+def _pastikan_tanpa_bukti_menunggu(t: Transaksi) -> None:
+    """A proof waiting for verification may be money already paid for the
+    invoice: cash taken now would pay it twice. The proof is settled first."""
+    bukti = t.bukti_bayar.filter(status=BuktiBayar.Status.MENUNGGU).first()
+    if bukti is not None:
+        raise TransisiTidakSah(
+            _(
+                "Bukti {referensi} sedang menunggu verifikasi petugas. Pembayaran tunai tidak dapat dicatat "
+                "sebelum bukti itu diverifikasi atau ditolak, agar tagihan tidak dibayar dua kali."
+            ).format(referensi=bukti.referensi)
+        )
+
+
 def terima_tunai(t: Transaksi, bendahara, jumlah_diterima: Decimal | int, catatan: str = "") -> Kuitansi:
     """The treasurer counted the invoice's amount in cash: the payment is
     recorded accepted (there is nothing to verify), the invoice is paid,
@@ -118,6 +131,7 @@ def terima_tunai(t: Transaksi, bendahara, jumlah_diterima: Decimal | int, catata
     leaves the counter with it."""
     with transaction.atomic():
         t = inti.kunci(t)
+        _pastikan_tanpa_bukti_menunggu(t)
         pindah = inti.langkah(t, Status.DIPROSES, bendahara)
         pastikan_kanal(CaraBayar.TUNAI, t)
         tagihan = t.tagihan.aktif().first()
