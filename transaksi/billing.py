@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import cache
 from typing import Protocol
 
@@ -97,12 +97,12 @@ def _kedaluwarsa(nilai, kantor_id: int) -> datetime:
 def _desimal(nilai) -> Decimal | None:
     if nilai in (None, ""):
         return None
-    try:
-        # Rupiah have no cents: a dot or a comma (English) is a thousands separator.
-        teks = str(nilai).replace("Rp", "").replace("IDR", "").replace(".", "").replace(",", "")
-        return Decimal(teks.strip())
-    except InvalidOperation:
-        raise ValidationError({"jumlah_billing": _("Jumlah harus berupa angka rupiah, mis. 1.250.000.")}) from None
+    # Rupiah have no cents: a dot or a comma (English) is a thousands separator.
+    teks = str(nilai).replace("Rp", "").replace("IDR", "").replace(".", "").replace(",", "").strip()
+    # Digits only: Decimal also reads "NaN", "Infinity", "-5" and "5e4", amounts no billing has.
+    if not re.fullmatch(r"[0-9]+", teks):
+        raise ValidationError({"jumlah_billing": _("Jumlah harus berupa angka rupiah, mis. 1.250.000.")})
+    return Decimal(teks)
 
 
 def pastikan_jumlah_sama(jumlah_billing: Decimal, total: Decimal) -> None:

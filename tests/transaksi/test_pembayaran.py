@@ -10,6 +10,7 @@ import time_machine
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from pst_layanan.kalender import WIB
 from tests import pabrik
@@ -240,6 +241,21 @@ def test_isian_tagihan_salah_ditolak(ubah, medan, pesan, pengunjung, petugas):
     with pytest.raises(ValidationError) as e:
         pembayaran.terbitkan_tagihan(t, petugas, isian(**ubah))
     assert e.value.message_dict[medan] == [pesan]
+    _tidak_berubah(t, Status.MENUNGGU_TAGIHAN, sebelum, 0)
+
+
+@pytest.mark.parametrize("jumlah", ["NaN", "sNaN", "Infinity", "-50.000", "5e4", "50.000 rupiah"])
+def test_jumlah_billing_yang_bukan_rupiah_ditolak(jumlah, pengunjung, petugas, klien_untuk):
+    """Only digits (and separators) are a SIMPONI amount: "NaN" or "Infinity"
+    parsed as numbers that no rupiah format can print, and gave a 500."""
+    t = menunggu_tagihan(pengunjung, petugas)
+    sebelum = t.riwayat.count()
+    with pytest.raises(ValidationError) as e:
+        pembayaran.terbitkan_tagihan(t, petugas, isian(jumlah=jumlah))
+    assert e.value.message_dict["jumlah_billing"] == ["Jumlah harus berupa angka rupiah, mis. 1.250.000."]
+    data = {**isian(jumlah=jumlah), "kedaluwarsa_pada": "2099-01-01T15:00", "kanal": ["atm"]}
+    r = klien_untuk(petugas).post(reverse("transaksi:tagihan_terbitkan", args=[t.nomor]), data)
+    assert r.status_code == 400 and "Jumlah harus berupa angka rupiah" in r.content.decode()
     _tidak_berubah(t, Status.MENUNGGU_TAGIHAN, sebelum, 0)
 
 
