@@ -26,7 +26,6 @@ from penilaian.templatetags.penilaian import durasi
 from pst_layanan.cadangan import kunci_hapus_berkas
 from pst_layanan.celery import terbitkan
 from pst_layanan.ekspor import tulis_csv, tulis_lembar
-from pst_layanan.format import rupiah
 from pst_layanan.kantor import di_kantor, email_per_kantor
 from pst_layanan.kantor import kantor as satu_kantor
 from pst_layanan.notifikasi import kirim_surel
@@ -112,31 +111,34 @@ def _durasi(detik) -> str:
     return durasi(detik)
 
 
-def baris_tabel(d: DataLaporan) -> list[tuple[str, str, str]]:
-    """The report as (section, item, value) rows: the CSV, and the XLSX summary sheet."""
-    baris = [("Kunjungan", label, str(n)) for label, n in d.kunjungan]
-    baris.append(("Kunjungan", "Jumlah", str(d.kunjungan_total)))
-    baris += [("Transaksi menurut status", label, str(n)) for label, n in d.transaksi_status]
-    baris.append(("Transaksi menurut status", "Jumlah", str(d.transaksi_total)))
-    baris += [("Transaksi menurut produk", nama, f"{n} item; {rupiah(j)}") for nama, n, j in d.transaksi_produk]
-    baris += [
-        ("PNBP", "Ditagihkan", str(int(d.pnbp_ditagihkan))),
-        ("PNBP", "Diterima", str(int(d.pnbp_diterima))),
-    ]
+def baris_tabel(d: DataLaporan) -> list[tuple[str, str, int | Decimal | str]]:
+    """The report as (section, item, value) rows: the CSV, and the XLSX
+    summary sheet. Counts, rupiah and scores stay numbers, so the
+    spreadsheet holds number cells; only words are text."""
+    baris = [("Kunjungan", label, n) for label, n in d.kunjungan]
+    baris.append(("Kunjungan", "Jumlah", d.kunjungan_total))
+    baris += [("Transaksi menurut status", label, n) for label, n in d.transaksi_status]
+    baris.append(("Transaksi menurut status", "Jumlah", d.transaksi_total))
+    for nama, n, j in d.transaksi_produk:
+        baris += [
+            ("Transaksi menurut produk", f"{nama}: item", n),
+            ("Transaksi menurut produk", f"{nama}: subtotal (Rp)", int(j)),
+        ]
+    baris += [("PNBP", "Ditagihkan", int(d.pnbp_ditagihkan)), ("PNBP", "Diterima", int(d.pnbp_diterima))]
     for k in d.kepatuhan:
         nama = f"{k.standar.langkah} {k.standar.nama} ({k.uraian})"
         baris += [
-            ("Kepatuhan SOP", f"{nama}: kasus", str(k.kasus)),
-            ("Kepatuhan SOP", f"{nama}: sesuai standar (%)", "–" if k.persen is None else str(k.persen)),
+            ("Kepatuhan SOP", f"{nama}: kasus", k.kasus),
+            ("Kepatuhan SOP", f"{nama}: sesuai standar (%)", "–" if k.persen is None else k.persen),
             ("Kepatuhan SOP", f"{nama}: median", _durasi(k.median)),
             ("Kepatuhan SOP", f"{nama}: persentil ke-90", _durasi(k.p90)),
-            ("Kepatuhan SOP", f"{nama}: pelanggaran", str(k.jumlah_pelanggaran)),
+            ("Kepatuhan SOP", f"{nama}: pelanggaran", k.jumlah_pelanggaran),
         ]
-    baris.append(("IKM", "Responden", str(d.ikm.responden)))
+    baris.append(("IKM", "Responden", d.ikm.responden))
     if d.ikm.ada:
-        baris += [("IKM", f"NRR {n.unsur.kode} {n.unsur.nama}", str(n.nrr_tampil)) for n in d.ikm.unsur]
+        baris += [("IKM", f"NRR {n.unsur.kode} {n.unsur.nama}", n.nrr_tampil) for n in d.ikm.unsur]
         baris += [
-            ("IKM", "Nilai IKM", str(d.ikm.ikm)),
+            ("IKM", "Nilai IKM", d.ikm.ikm),
             ("IKM", "Mutu pelayanan", f"{d.ikm.mutu.huruf} ({d.ikm.mutu.kinerja})"),
         ]
     return baris
@@ -157,11 +159,7 @@ def sebagai_xlsx(d: DataLaporan) -> bytes:
     ringkas.title = "Ringkasan"
     ringkas.append([f"Laporan bulanan PST {d.bulan.nama}"])
     ringkas["A1"].font = Font(bold=True, size=13)
-    tulis_lembar(
-        ringkas,
-        ["Bagian", "Uraian", "Nilai"],
-        ([bagian, uraian, int(nilai) if nilai.isdigit() else nilai] for bagian, uraian, nilai in baris_tabel(d)),
-    )
+    tulis_lembar(ringkas, ["Bagian", "Uraian", "Nilai"], baris_tabel(d))
 
     kep = wb.create_sheet("Kepatuhan SOP")
     tulis_lembar(

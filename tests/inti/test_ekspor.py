@@ -2,9 +2,11 @@
 
 import csv
 import io
+import re
 from datetime import datetime
 
 import pytest
+import time_machine
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
@@ -17,6 +19,7 @@ from pst_layanan.kalender import WIB
 from pst_layanan.periode import Bulan
 from tests.penilaian.conftest import buat_penilaian_massal, layanan_b
 from tests.penilaian.test_ikm import CONTOH, MARET
+from tests.transaksi.test_pembayaran import menunggu_pembayaran
 
 pytestmark = pytest.mark.django_db
 
@@ -98,6 +101,27 @@ def test_xlsx_laporan_bulanan_menyimpan_umpan_balik_sebagai_teks(pengunjung):
         if r
     }
     assert ikm["IKM"] == 81.25 and ikm["Responden"] == 4, "angka tetap angka"
+
+
+def test_xlsx_ringkasan_laporan_menulis_uang_dan_jumlah_sebagai_angka(pengunjung, petugas):
+    """The summary sheet's money, counts and scores are number cells (a
+    spreadsheet adds them up); only words stay text."""
+    with time_machine.travel(MARET, tick=False):
+        menunggu_pembayaran(pengunjung, petugas)  # Rp50.000 billed in March
+    buat_penilaian_massal(pengunjung, CONTOH, MARET)
+    ws = load_workbook(io.BytesIO(laporan.sebagai_xlsx(laporan.susun(Bulan(2026, 3)))))["Ringkasan"]
+    sel = {(b[0].value, b[1].value): b[2] for b in ws.iter_rows(min_row=3)}
+    produk = "Data mikro tanpa pengolahan (per dataset)"
+    assert sel["Transaksi menurut produk", f"{produk}: item"].value == 1
+    assert sel["Transaksi menurut produk", f"{produk}: subtotal (Rp)"].value == 50_000
+    assert sel["PNBP", "Ditagihkan"].value == 50_000 and sel["IKM", "Nilai IKM"].value == 81.25
+    assert sel["IKM", "NRR U1 Persyaratan"].value == 3.5
+    angka_sebagai_teks = [
+        (kunci, c.value)
+        for kunci, c in sel.items()
+        if c.data_type != "n" and re.fullmatch(r"(Rp)?[\d.,]+|.*\d+ item.*", str(c.value))
+    ]
+    assert angka_sebagai_teks == []
 
 
 def _simpan(wb):
