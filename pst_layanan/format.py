@@ -171,8 +171,11 @@ def rupiah(n) -> str:
 
 
 def tanggal_panjang(nilai: date | datetime) -> str:
-    """ "Rabu, 25 Maret 2026" / "Wednesday, 25 March 2026" (a datetime is read
-    in its own time zone)."""
+    """ "Rabu, 25 Maret 2026" / "Wednesday, 25 March 2026": an aware datetime
+    is dated in Asia/Jakarta, the office's day (the database hands it over in
+    UTC, seven hours behind)."""
+    if isinstance(nilai, datetime) and nilai.tzinfo is not None:
+        nilai = nilai.astimezone(WIB)
     return dateformat.format(nilai, _format("TANGGAL_PANJANG_FORMAT"))
 
 

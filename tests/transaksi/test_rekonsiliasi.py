@@ -271,3 +271,21 @@ def test_pembayaran_menurut_cara_bayar_dengan_identitasnya(pengunjung, petugas, 
         ("Transfer bank / luar negeri", 50_000, "Maybank Malaysia FT0000000005"),
         ("Tunai di bendahara penerimaan", 50_000, kuitansi.nomor),
     ]
+
+
+def test_pdf_mencetak_tanggal_wib(pengunjung, petugas, bendahara, klien_untuk, tmp_path):
+    """An invoice issued and paid at 05.00 WIB on 2 March (22.00 UTC on 1
+    March) is dated 2 March in the PDF, as on the page: the office's day."""
+    subuh = datetime(2026, 3, 2, 5, 0, tzinfo=WIB)
+    with time_machine.travel(subuh, tick=False):
+        t = menunggu_tagihan(pengunjung, petugas)
+        pembayaran.terbitkan_tagihan(t, petugas, isian("820260302000001"))
+        pembayaran.kirim_bukti_bayar(t, pengunjung, "NTPN000000000001", pabrik.berkas_pdf("bpn.pdf"))
+        pembayaran.verifikasi_pembayaran(t, petugas)
+    with time_machine.travel(datetime(2026, 4, 2, 9, 0, tzinfo=WIB), tick=False):
+        pdf = klien_untuk(bendahara).get(reverse("transaksi:rekonsiliasi_unduh", args=["pdf"]) + "?bulan=2026-03")
+    berkas = tmp_path / "r.pdf"
+    berkas.write_bytes(pdf.content)
+    teks = " ".join(subprocess.run(["pdftotext", str(berkas), "-"], capture_output=True, text=True).stdout.split())
+    assert teks.count("Senin, 2 Maret 2026") == 2  # paid, and issued
+    assert "1 Maret 2026" not in teks
