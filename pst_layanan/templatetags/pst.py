@@ -61,14 +61,9 @@ def berperan(user, nama):
     return punya_peran(user, nama)
 
 
-@register.filter
-def samar_email(email):
-    return data_pribadi.samar_email(email)
-
-
-@register.filter
-def samar_telepon(telepon):
-    return data_pribadi.samar_telepon(telepon)
+# {{ p.email|samar_email }}, {{ p.telepon|samar_telepon }}: contacts half hidden.
+register.filter("samar_email", data_pribadi.samar_email)
+register.filter("samar_telepon", data_pribadi.samar_telepon)
 
 
 @register.filter
