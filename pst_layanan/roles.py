@@ -63,7 +63,7 @@ IZIN_PERAN = {
         "transaksi.*",
         "penilaian.*",
         "pst_layanan.*",
-        "django_celery_beat.*",
+        "django_celery_beat.view_*",
         "axes.view_*",
         "axes.delete_*",
     ],
@@ -76,8 +76,10 @@ IZIN_PERAN = {
 }
 
 
-# The province supervisor has a supervisor's rights, in every office.
-IZIN_PERAN[PENGAWAS_PROVINSI] = IZIN_PERAN[SUPERVISOR]
+# The province supervisor has a supervisor's rights, in every office, and
+# changes the job schedules, which run for every office at once: a schedule
+# row names any task with any arguments, more than one office's business.
+IZIN_PERAN[PENGAWAS_PROVINSI] = [*IZIN_PERAN[SUPERVISOR], "django_celery_beat.*"]
 
 
 def peran_pengguna(user) -> frozenset[str]:

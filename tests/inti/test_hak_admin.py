@@ -67,11 +67,11 @@ HAK = {
         "axes.AccessAttempt": "vd",
         "axes.AccessFailureLog": "vd",
         "axes.AccessLog": "vd",
-        "django_celery_beat.ClockedSchedule": "vacd",
-        "django_celery_beat.CrontabSchedule": "vacd",
-        "django_celery_beat.IntervalSchedule": "vacd",
-        "django_celery_beat.PeriodicTask": "vacd",
-        "django_celery_beat.SolarSchedule": "vacd",
+        "django_celery_beat.ClockedSchedule": "v",
+        "django_celery_beat.CrontabSchedule": "v",
+        "django_celery_beat.IntervalSchedule": "v",
+        "django_celery_beat.PeriodicTask": "v",
+        "django_celery_beat.SolarSchedule": "v",
         "penilaian.LaporanBulanan": "vcd",
         "penilaian.Penilaian": "vc",
         "pst_layanan.AksesDataPribadi": "v",
@@ -112,8 +112,14 @@ def hak_di_admin(user) -> dict[str, str]:
     return hasil
 
 
-# The province supervisor: a supervisor's rights, and adds offices.
-HAK[PENGAWAS_PROVINSI] = {**HAK[SUPERVISOR], "pst_layanan.Kantor": "vac"}
+# The province supervisor: a supervisor's rights, adds offices, and changes
+# the job schedules every office runs on.
+BEAT = ("ClockedSchedule", "CrontabSchedule", "IntervalSchedule", "PeriodicTask", "SolarSchedule")
+HAK[PENGAWAS_PROVINSI] = {
+    **HAK[SUPERVISOR],
+    "pst_layanan.Kantor": "vac",
+    **{f"django_celery_beat.{model}": "vacd" for model in BEAT},
+}
 
 
 @pytest.mark.parametrize("peran", [RESEPSIONIS, PETUGAS, SUPERVISOR, BENDAHARA, PENGAWAS_PROVINSI])
@@ -143,3 +149,20 @@ def test_supervisor_tidak_dapat_mengubah_superuser(supervisor, klien_untuk):
     halaman = klien.get(f"/admin/pst_layanan/pengguna/{supervisor.pk}/change/")
     assert halaman.status_code == 200
     assert "is_superuser" not in halaman.context["adminform"].form.fields
+
+
+def test_jadwal_tugas_diubah_pengawas_provinsi_bukan_supervisor_kantor(klien_untuk):
+    """A schedule runs for every office and names any task with any arguments:
+    an office's supervisor reads the schedules, the province supervisor changes them."""
+    from django_celery_beat.models import PeriodicTask
+
+    tugas = PeriodicTask.objects.get(task="penilaian.tasks.laporan_bulanan_task")
+    url = f"/admin/django_celery_beat/periodictask/{tugas.pk}/change/"
+    supervisor = klien_untuk(buat_pengguna("sup@bps.go.id", SUPERVISOR))
+    assert supervisor.get(url).status_code == 200
+    assert supervisor.post(url, {"name": tugas.name, "enabled": ""}).status_code == 403
+    assert supervisor.get("/admin/django_celery_beat/periodictask/add/").status_code == 403
+    tugas.refresh_from_db()
+    assert tugas.enabled
+    pengawas = klien_untuk(buat_pengguna("prov@bps.go.id", PENGAWAS_PROVINSI))
+    assert pengawas.get("/admin/django_celery_beat/periodictask/add/").status_code == 200
