@@ -185,11 +185,34 @@ class SurelAdmin(TanpaTambahHapusAdmin, admin.ModelAdmin):
     """Only supervisors see the outbox. Account e-mails show the marker where
     their link goes: the link itself is never stored (notifikasi.py)."""
 
-    list_display = ["subjek", "status", "tautan_rahasia", "dibuat_pada", "terkirim_pada", "percobaan", "dicoba_lagi"]
-    list_filter = ["status", "tautan_rahasia"]
+    list_display = [
+        "subjek",
+        "kantor",
+        "status",
+        "tautan_rahasia",
+        "dibuat_pada",
+        "terkirim_pada",
+        "percobaan",
+        "dicoba_lagi",
+    ]
+    list_select_related = ["kantor"]
+    list_filter = ["status", "tautan_rahasia", "kantor"]
     search_fields = ["subjek"]
     readonly_fields = [f.name for f in Surel._meta.fields]
     actions = ["kirim_lagi"]
+
+    def get_queryset(self, request):
+        """An office's supervisor reads that office's mail (it holds visitors'
+        names, orders and invoices); account mail, of no one office, is the
+        provincial office's, as are staff without an office."""
+        qs = super().get_queryset(request)
+        ids = kantor_petugas(request.user)
+        if ids is None:
+            return qs
+        milik = Q(kantor__in=ids)
+        if kantor_bawaan() in ids:
+            milik |= Q(kantor__isnull=True)
+        return qs.filter(milik)
 
     @admin.display(description="dicoba lagi")
     def dicoba_lagi(self, obj):

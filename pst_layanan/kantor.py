@@ -206,8 +206,14 @@ def kantor_konteks(konteks: dict | None) -> Kantor:
     ticket, visit or office report in its context, else the provincial office
     (letterhead, address and footer follow the office that serves the
     visitor; an office's report is addressed to and signed by its head)."""
+    return kantor(kantor_pemilik(konteks))
+
+
+def kantor_pemilik(konteks: dict | None) -> int | None:
+    """The id of the office owning the transaction, appointment, ticket, visit
+    or report in `konteks`; None when it names none (an account e-mail)."""
     for kunci in _KUNCI_PEMILIK:
         kantor_id = getattr((konteks or {}).get(kunci), "kantor_id", None)
         if isinstance(kantor_id, int):
-            return kantor(kantor_id)
-    return kantor()
+            return kantor_id
+    return None

@@ -358,6 +358,9 @@ class Surel(models.Model):
     # body holds a marker, and the link for `pengguna` is made when it is sent.
     tautan_rahasia = models.CharField(_("tautan rahasia"), max_length=12, choices=TautanRahasia.choices, blank=True)
     pengguna = oleh(_("akun tautan"), on_delete=models.SET_NULL)
+    # Whose business the e-mail is (its transaction's, ticket's … office): the
+    # admin shows an office's supervisor that office's mail only.
+    kantor = fk_kantor_atau_provinsi(_("Kosong: surel akun, bukan urusan satu kantor."), on_delete=models.SET_NULL)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ANTRE)
     dibuat_pada = models.DateTimeField(_("dibuat pada"), default=timezone.now)
     terkirim_pada = pada(_("terkirim pada"))

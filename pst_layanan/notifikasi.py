@@ -37,7 +37,7 @@ from django.utils.translation import gettext as _
 
 from pst_layanan.bahasa import bahasa_penerima
 from pst_layanan.celery import terbitkan
-from pst_layanan.kantor import kantor_konteks
+from pst_layanan.kantor import kantor, kantor_pemilik
 from pst_layanan.models import Surel
 from pst_layanan.sop import SOP
 from pst_layanan.tautan import tautan_rahasia
@@ -109,7 +109,8 @@ def susun_surel(
     kelompok: dict[str, list[str]] = {}
     for a in alamat:
         kelompok.setdefault(bahasa.get(a, settings.LANGUAGE_CODE), []).append(a)
-    konteks = {"kantor": kantor_konteks(konteks), "site_url": settings.SITE_URL, "sop": SOP, **(konteks or {})}
+    pemilik = kantor_pemilik(konteks)
+    konteks = {"kantor": kantor(pemilik), "site_url": settings.SITE_URL, "sop": SOP, **(konteks or {})}
     if tautan_rahasia:
         konteks["tautan"] = TAUTAN_DISEMBUNYIKAN
     daftar = []
@@ -124,6 +125,7 @@ def susun_surel(
                 isi=isi,
                 tautan_rahasia=tautan_rahasia,
                 pengguna=pengguna,
+                kantor_id=pemilik,
             )
         )
     return daftar

@@ -10,8 +10,10 @@ from django.contrib.auth.models import Group
 from antrian.models import Layanan, Loket
 from conftest import buat_pengguna
 from pst_layanan.kantor import kantor_petugas
-from pst_layanan.models import HariKantor, Pengguna, kantor_bawaan
+from pst_layanan.models import HariKantor, Pengguna, Surel, kantor_bawaan
+from pst_layanan.notifikasi import kirim_surel
 from pst_layanan.roles import PENGAWAS_PROVINSI, PETUGAS, SUPERVISOR
+from tests import pabrik
 
 pytestmark = pytest.mark.django_db
 
@@ -192,3 +194,23 @@ def test_kantor_baru_tidak_mewarisi_identitas_kantor_provinsi(klien_untuk):
     )
     assert klien.post("/admin/pst_layanan/kantor/add/", isian_baru).status_code == 302
     assert Kantor.objects.get(kode="1702").kepala_nama == "Dra. Ani"
+
+
+def test_surel_keluar_per_kantor(kota, admin_kota, supervisor, pengunjung, klien_untuk):
+    """The outbox holds visitors' names, orders and invoices: an office's
+    supervisor reads their office's mail; account mail is the provincial office's."""
+    for nama, kantor_id in (("kota", kota.pk), ("provinsi", kantor_bawaan())):
+        t = pabrik.transaksi_draf(pengunjung, kantor_id=kantor_id)
+        kirim_surel(f"{nama}@contoh.id", f"Surel {nama}", "email/daftar_ganda.txt", {"t": t})
+    kirim_surel("akun@contoh.id", "Surel akun", "email/daftar_ganda.txt")
+
+    def terlihat(klien):
+        html = klien.get("/admin/pst_layanan/surel/").content.decode()
+        return [n for n in ("Surel kota", "Surel provinsi", "Surel akun") if n in html]
+
+    assert terlihat(admin_kota) == ["Surel kota"]
+    provinsi = Surel.objects.get(subjek="Surel provinsi")
+    assert admin_kota.get(f"/admin/pst_layanan/surel/{provinsi.pk}/change/").status_code == 302  # not found
+    assert terlihat(klien_untuk(supervisor)) == ["Surel provinsi", "Surel akun"]
+    semua = ["Surel kota", "Surel provinsi", "Surel akun"]
+    assert terlihat(klien_untuk(buat_pengguna("prov@bps.go.id", PENGAWAS_PROVINSI))) == semua
