@@ -1,3 +1,6 @@
+import operator
+from functools import reduce
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import UserChangeForm
@@ -8,7 +11,16 @@ from django.utils.translation import gettext_lazy as _
 from pst_layanan import notifikasi
 from pst_layanan.appendonly import AppendOnlyAdmin, TanpaTambahHapusAdmin
 from pst_layanan.kantor import kantor_petugas, untuk_petugas
-from pst_layanan.models import BIODATA, AksesDataPribadi, HariKantor, Kantor, Pengguna, Surel, kantor_bawaan
+from pst_layanan.models import (
+    BIODATA,
+    AksesDataPribadi,
+    HariKantor,
+    Kantor,
+    Pengguna,
+    Surel,
+    kantor_bawaan,
+    pegawai_kantor,
+)
 from pst_layanan.roles import PENGAWAS_PROVINSI, punya_peran
 
 
@@ -238,6 +250,15 @@ class AksesDataPribadiAdmin(AppendOnlyAdmin, admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    def get_queryset(self, request):
+        """An office's supervisor answers for what their office's staff looked at."""
+        qs = super().get_queryset(request)
+        ids = kantor_petugas(request.user)
+        if ids is None:
+            return qs
+        staf = Pengguna.objects.filter(reduce(operator.or_, map(pegawai_kantor, ids), Q(pk__in=[]))).values("pk")
+        return qs.filter(petugas__in=staf)
 
 
 class AdminKantor(PilihKantorSendiri):

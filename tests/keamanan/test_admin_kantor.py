@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group
 from antrian.models import Layanan, Loket
 from conftest import buat_pengguna
 from pst_layanan.kantor import kantor_petugas
-from pst_layanan.models import HariKantor, Pengguna, Surel, kantor_bawaan
+from pst_layanan.models import AksesDataPribadi, HariKantor, Pengguna, Surel, kantor_bawaan
 from pst_layanan.notifikasi import kirim_surel
 from pst_layanan.roles import PENGAWAS_PROVINSI, PETUGAS, SUPERVISOR
 from tests import pabrik
@@ -214,3 +214,19 @@ def test_surel_keluar_per_kantor(kota, admin_kota, supervisor, pengunjung, klien
     assert terlihat(klien_untuk(supervisor)) == ["Surel provinsi", "Surel akun"]
     semua = ["Surel kota", "Surel provinsi", "Surel akun"]
     assert terlihat(klien_untuk(buat_pengguna("prov@bps.go.id", PENGAWAS_PROVINSI))) == semua
+
+
+def test_log_akses_data_pribadi_per_kantor(kota, admin_kota, petugas, pengunjung, klien_untuk):
+    petugas_kota = buat_pengguna("petugas1771@bps.go.id", PETUGAS, kantor=kota)
+    for staf, halaman in ((petugas_kota, "/halaman-kota/"), (petugas, "/halaman-provinsi/")):
+        AksesDataPribadi.objects.create(petugas=staf, subjek=pengunjung, halaman=halaman)
+
+    def terlihat(klien):
+        html = klien.get("/admin/pst_layanan/aksesdatapribadi/").content.decode()
+        return [h for h in ("/halaman-kota/", "/halaman-provinsi/") if h in html]
+
+    assert terlihat(admin_kota) == ["/halaman-kota/"]
+    assert terlihat(klien_untuk(buat_pengguna("prov@bps.go.id", PENGAWAS_PROVINSI))) == [
+        "/halaman-kota/",
+        "/halaman-provinsi/",
+    ]
