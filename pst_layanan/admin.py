@@ -98,7 +98,8 @@ class PenggunaAdmin(UbahPerBaris, UserAdmin):
 
     def get_queryset(self, request):
         """An office's supervisor finds visitors and their own offices' staff:
-        another office's staff are not found, as on every officer page."""
+        another office's staff are not found, as on every officer page
+        (transaksi/admin/pengguna.py narrows the visitors to their office's)."""
         qs = super().get_queryset(request)
         ids = kantor_petugas(request.user)
         if ids is None:

@@ -136,11 +136,17 @@ def pengunjung_untuk_petugas(user) -> QuerySet:
     qs = get_user_model().objects.filter(is_staff=False)
     if kantor_petugas(user) is None:
         return qs
+    return qs.filter(urusan_kantor(lambda urusan: untuk_petugas(urusan, user)))
 
-    def urusan(model, kolom):
-        return Exists(untuk_petugas(model.objects.filter(**{kolom: OuterRef("pk")}), user))
 
-    return qs.filter(urusan(Transaksi, "pemohon") | urusan(Kunjungan, "pengunjung") | urusan(JanjiTemu, "pengunjung"))
+def urusan_kantor(saring=lambda urusan: urusan) -> Q:
+    """Visitors with a transaction, a visit or an appointment that `saring`
+    keeps (every office's, unless it narrows them)."""
+
+    def ada(model, kolom):
+        return Exists(saring(model.objects.filter(**{kolom: OuterRef("pk")})))
+
+    return ada(Transaksi, "pemohon") | ada(Kunjungan, "pengunjung") | ada(JanjiTemu, "pengunjung")
 
 
 def _jam_menit(selisih: timedelta) -> str:

@@ -230,3 +230,17 @@ def test_log_akses_data_pribadi_per_kantor(kota, admin_kota, petugas, pengunjung
         "/halaman-kota/",
         "/halaman-provinsi/",
     ]
+
+
+def test_admin_akun_pengunjung_kantor_sendiri_atau_yang_belum_berurusan(kota, admin_kota, pengunjung):
+    """The admin narrows visitors as the visitor page does: another office's
+    visitor is not found; a new account (no office's business yet) is, so a
+    supervisor can make it staff."""
+    pabrik.transaksi_draf(pengunjung)  # the provincial office's visitor
+    pelanggan_kota = buat_pengguna("kota@contoh.id")
+    pabrik.transaksi_draf(pelanggan_kota, kantor_id=kota.pk)
+    baru = buat_pengguna("baru@contoh.id")
+    daftar = admin_kota.get("/admin/pst_layanan/pengguna/").content.decode()
+    assert "kota@contoh.id" in daftar and "baru@contoh.id" in daftar and pengunjung.email not in daftar
+    assert admin_kota.get(f"/admin/pst_layanan/pengguna/{pengunjung.pk}/change/").status_code == 302  # not found
+    assert admin_kota.get(f"/admin/pst_layanan/pengguna/{baru.pk}/change/").status_code == 200
