@@ -12,6 +12,7 @@ from django.utils import timezone
 from antrian.models import JanjiTemu, Layanan
 from antrian.services import catat_kunjungan_online
 from conftest import buat_pengguna
+from pst_layanan.models import AksesDataPribadi
 from pst_layanan.roles import PENGAWAS_PROVINSI, PETUGAS
 from tests import pabrik
 
@@ -32,6 +33,10 @@ def test_petugas_kantor_lain_tidak_membuka_pengunjung_kantor_ini(client, kota, p
     assert r.status_code == 404 and pengunjung.email not in r.content.decode()
     assert t.nomor in _halaman(client, petugas, pengunjung).content.decode()
     assert t.nomor in _halaman(client, pengawas, pengunjung).content.decode()
+    # Each look at the record is in the personal-data access log; the refused one is not.
+    dilihat = AksesDataPribadi.objects.filter(subjek=pengunjung).values_list("petugas__email", "halaman")
+    halaman = reverse("transaksi:pengunjung", args=[pengunjung.pk])
+    assert sorted(dilihat) == [(pengawas.email, halaman), (petugas.email, halaman)]
 
 
 def test_kunjungan_atau_janji_di_kantornya_membuka_halaman_tanpa_transaksi_kantor_lain(
