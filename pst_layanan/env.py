@@ -97,11 +97,25 @@ def env_url(name: str, schemes: tuple[str, ...], default: str | None = None) -> 
     if value is None:
         return default
     parsed = urlparse(value)
-    if parsed.scheme not in schemes or not (parsed.netloc or parsed.path):
+    if parsed.scheme not in schemes or not _tempat_ada(parsed):
         raise ImproperlyConfigured(
             f"{name}={tanpa_sandi(value)!r} bukan URL yang valid; skema yang diterima: {', '.join(schemes)}."
         )
     return value
+
+
+def _tempat_ada(parsed) -> bool:
+    """The URL says where: a host for a server ("redis:/" or "redis:///0"
+    would fail only at the first task), a path for SQLite; Celery's
+    filesystem and memory brokers need neither."""
+    if parsed.scheme in ("filesystem", "memory"):
+        return True
+    if parsed.scheme == "sqlite":
+        return bool(parsed.path)
+    try:
+        return bool(parsed.hostname)
+    except ValueError:
+        return False
 
 
 def database_config(name: str, default: str) -> dict:

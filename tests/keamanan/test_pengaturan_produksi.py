@@ -44,6 +44,12 @@ def test_pengaturan_lokal_tanpa_variabel_apa_pun_berjalan(tmp_path):
     assert hasil.returncode == 0, hasil.stderr
 
 
+@pytest.mark.parametrize("url", ["filesystem://", "memory://", "redis://127.0.0.1:6379/0", "amqp://tamu@mq:5672//"])
+def test_url_broker_yang_menyebut_tempatnya_diterima(tmp_path, url):
+    hasil = mulai(tmp_path, CELERY_BROKER_URL=url)
+    assert hasil.returncode == 0, hasil.stderr
+
+
 @pytest.mark.parametrize(
     "env, nama",
     [
@@ -68,6 +74,9 @@ def test_produksi_menolak_mulai_tanpa_variabel_wajib(tmp_path, env, nama):
         ("EMAIL_PORT", "abc"),
         ("EMAIL_USE_TLS", "kadang"),
         ("CELERY_BROKER_URL", "http://127.0.0.1:6379"),
+        ("CELERY_BROKER_URL", "redis:/"),
+        ("CELERY_BROKER_URL", "redis:///0"),
+        ("SITE_URL", "https:///pst"),
         ("REDIS_URL", "127.0.0.1:6379"),
         ("SITE_URL", "pst.contoh.go.id"),
         ("SECURE_HSTS_SECONDS", "setahun"),
