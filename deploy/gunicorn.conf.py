@@ -40,6 +40,15 @@ worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
 accesslog = None
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+# gunicorn's own lines (start, worker boot and timeout) as JSON too, so one
+# parser reads the whole journal; the application's LOGGING takes over in
+# each worker once Django starts.
+logconfig_dict = {
+    "formatters": {"json": {"()": "pst_layanan.log.FormatJSON"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stderr"}},
+    "root": {"level": "INFO", "handlers": ["console"]},
+    "loggers": {"gunicorn.error": {"handlers": [], "propagate": True}},
+}
 proc_name = "pst-web"
 # systemd manages the process (reload = HUP); no control socket in the home folder.
 control_socket_disable = True

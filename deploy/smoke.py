@@ -84,6 +84,11 @@ def periksa(args) -> None:
         if TOKEN_UJI in teks or "/antrian/t/***/" not in teks:
             gagal(f"token tautan tiket tidak disamarkan di {log}")
     print("OK token tautan tertulis *** di log aplikasi dan log akses nginx")
+    for log in (args.log, args.log_loket):
+        teks = [b for b in Path(log).read_text().splitlines() if b.strip() and not b.startswith("{")]
+        if teks:
+            gagal(f"baris log bukan JSON di {log}: {teks[:3]}")
+    print("OK setiap baris log gunicorn dan aplikasi berupa JSON")
 
 
 def _baris_akses(log: str) -> list[dict]:
