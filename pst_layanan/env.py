@@ -105,13 +105,14 @@ def env_url(name: str, schemes: tuple[str, ...], default: str | None = None) -> 
 
 
 def _tempat_ada(parsed) -> bool:
-    """The URL says where: a host for a server ("redis:/" or "redis:///0"
-    would fail only at the first task), a path for SQLite; Celery's
-    filesystem and memory brokers need neither."""
+    """The URL says where: a host for Redis, RabbitMQ and the site ("redis:/"
+    or "redis:///0" would fail only at the first task); a host or a path for
+    a database (postgres:///pst is the local socket); Celery's filesystem and
+    memory brokers need neither."""
     if parsed.scheme in ("filesystem", "memory"):
         return True
-    if parsed.scheme == "sqlite":
-        return bool(parsed.path)
+    if parsed.scheme in ("postgres", "postgresql", "sqlite"):
+        return bool(parsed.netloc or parsed.path)
     try:
         return bool(parsed.hostname)
     except ValueError:

@@ -50,6 +50,13 @@ def test_url_broker_yang_menyebut_tempatnya_diterima(tmp_path, url):
     assert hasil.returncode == 0, hasil.stderr
 
 
+def test_postgresql_lewat_soket_lokal_diterima(tmp_path):
+    """postgres:///pst: no host, the server's local socket (peer authentication)."""
+    cetak = "from django.conf import settings; d = settings.DATABASES['default']; print(d['NAME'], d['HOST'] or '-')"
+    hasil = jalankan(["-c", f"import django; django.setup(); {cetak}"], tmp_path, DATABASE_URL="postgres:///pst")
+    assert hasil.stdout.strip() == "pst -", hasil.stderr
+
+
 @pytest.mark.parametrize(
     "env, nama",
     [
