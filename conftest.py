@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth.models import Group
 
 from pst_layanan import formulir_tetap
+from pst_layanan.celery import app as celery_app
 from pst_layanan.kalender import _koreksi
 
 # Set by `make test-postgres` (and so by CI): PostgreSQL tests must run, not skip.
@@ -219,8 +220,6 @@ def broker_mati(monkeypatch):
     """Celery really publishing (not eager) to a Redis port nobody listens on.
     Celery prefers the CELERY_BROKER_URL environment variable (set on the CI's
     Redis run) over its configuration, so both are pointed at the dead port."""
-    from pst_layanan.celery import app as celery_app
-
     conf = celery_app.conf
     # Read before the variable is set: Celery would return the dead port as
     # the configured URL, and restoring it would leave the broker dead for

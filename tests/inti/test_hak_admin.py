@@ -9,6 +9,7 @@ purpose. v = view, a = add, c = change, d = delete; models not listed: none.
 import pytest
 from django.contrib import admin
 from django.test import RequestFactory
+from django_celery_beat.models import PeriodicTask
 
 from conftest import buat_pengguna
 from pst_layanan.roles import BENDAHARA, PENGAWAS_PROVINSI, PETUGAS, RESEPSIONIS, SUPERVISOR
@@ -154,8 +155,6 @@ def test_supervisor_tidak_dapat_mengubah_superuser(supervisor, klien_untuk):
 def test_jadwal_tugas_diubah_pengawas_provinsi_bukan_supervisor_kantor(klien_untuk):
     """A schedule runs for every office and names any task with any arguments:
     an office's supervisor reads the schedules, the province supervisor changes them."""
-    from django_celery_beat.models import PeriodicTask
-
     tugas = PeriodicTask.objects.get(task="penilaian.tasks.laporan_bulanan_task")
     url = f"/admin/django_celery_beat/periodictask/{tugas.pk}/change/"
     supervisor = klien_untuk(buat_pengguna("sup@bps.go.id", SUPERVISOR))
