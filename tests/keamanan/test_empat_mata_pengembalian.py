@@ -35,5 +35,12 @@ def test_pengusul_tidak_menyetujui_usulannya_sendiri(pengunjung, petugas, superv
     assert TOLAK in r.content.decode()
     assert _jejak(t, p) == sebelum and sebelum[:3] == (Status.DIPROSES, Pengembalian.Status.DIAJUKAN, "")
 
+    # The proposer's page offers no approve button, only who decides.
+    setujui_url = reverse("transaksi:pengembalian_setujui", args=[t.nomor, p.pk])
+    halaman = klien_untuk(supervisor).get(reverse("transaksi:pembayaran", args=[t.nomor])).content.decode()
+    assert setujui_url not in halaman and "supervisor lain yang menyetujuinya" in halaman
+
     lain = buat_pengguna("supervisor2@bps.go.id", SUPERVISOR)
+    halaman = klien_untuk(lain).get(reverse("transaksi:pembayaran", args=[t.nomor])).content.decode()
+    assert setujui_url in halaman
     assert setujui(p, lain).status == Pengembalian.Status.DISETUJUI
