@@ -1,6 +1,3 @@
-import operator
-from functools import reduce
-
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import UserChangeForm
@@ -19,7 +16,7 @@ from pst_layanan.models import (
     Pengguna,
     Surel,
     kantor_bawaan,
-    pegawai_kantor,
+    milik_kantor,
 )
 from pst_layanan.roles import PENGAWAS_PROVINSI, punya_peran
 
@@ -222,10 +219,7 @@ class SurelAdmin(TanpaTambahHapusAdmin, admin.ModelAdmin):
         ids = kantor_petugas(request.user)
         if ids is None:
             return qs
-        milik = Q(kantor__in=ids)
-        if kantor_bawaan() in ids:
-            milik |= Q(kantor__isnull=True)
-        return qs.filter(milik)
+        return qs.filter(milik_kantor(ids))
 
     @admin.display(description="dicoba lagi")
     def dicoba_lagi(self, obj):
@@ -258,8 +252,7 @@ class AksesDataPribadiAdmin(AppendOnlyAdmin, admin.ModelAdmin):
         ids = kantor_petugas(request.user)
         if ids is None:
             return qs
-        staf = Pengguna.objects.filter(reduce(operator.or_, map(pegawai_kantor, ids), Q(pk__in=[]))).values("pk")
-        return qs.filter(petugas__in=staf)
+        return qs.filter(petugas__in=Pengguna.objects.filter(milik_kantor(ids)).values("pk"))
 
 
 class AdminKantor(PilihKantorSendiri):

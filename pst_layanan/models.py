@@ -283,9 +283,15 @@ def kantor_bawaan() -> int:
 def pegawai_kantor(kantor_id: int) -> Q:
     """Users who work for office `kantor_id`: assigned to it, or — for the
     provincial office — assigned to none (a single-office setup's staff)."""
-    q = Q(kantor=kantor_id)
-    if kantor_id == kantor_bawaan():
-        q |= Q(kantor__isnull=True)
+    return milik_kantor([kantor_id])
+
+
+def milik_kantor(ids, kolom: str = "kantor") -> Q:
+    """Rows of the offices `ids` by their `kolom`, where none counts as the
+    provincial office's (staff without an office, mail about no office)."""
+    q = Q(**{f"{kolom}__in": sorted(ids)})
+    if kantor_bawaan() in ids:
+        q |= Q(**{f"{kolom}__isnull": True})
     return q
 
 
