@@ -8,7 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from django.urls import reverse
+from django.urls import URLPattern, get_resolver, reverse
 
 from pst_layanan.berkas import BATAS_PERSYARATAN, MB
 from pst_layanan.models import Penanda
@@ -153,3 +153,29 @@ def test_gunicorn_memakai_angka_dari_env(monkeypatch):
     monkeypatch.delenv("GUNICORN_LOKET_THREADS", raising=False)
     pengaturan = runpy.run_path(str(BASE / "deploy" / "gunicorn_loket.conf.py"))
     assert (pengaturan["workers"], pengaturan["threads"]) == (3, 8)
+
+
+def _rute_bertoken(resolver=None, awal=""):
+    """The URL names of every route with a `token` argument, from the URLconf itself."""
+    for p in (resolver or get_resolver()).url_patterns:
+        if isinstance(p, URLPattern):
+            if "token" in p.pattern.converters:
+                yield f"{awal}{p.name}"
+        else:
+            yield from _rute_bertoken(p, f"{awal}{p.namespace}:" if p.namespace else awal)
+
+
+def test_peta_log_nginx_menyamarkan_setiap_rute_bertoken():
+    """nginx's access-log map names the token routes by hand: every route the
+    application masks (a `token` argument) must be in it."""
+    teks = (BASE / "deploy" / "nginx" / "pst-layanan.conf").read_text()
+    pola, ganti = re.search(r'map \$request \$pst_permintaan_tersamar \{\s*"~(.+?)" "(.+?)";', teks).groups()
+    pola = re.compile(pola.replace("(?<", "(?P<"))
+    rute = sorted(_rute_bertoken())
+    assert rute
+    for nama in rute:
+        url = reverse(nama, kwargs={"token": "TokenUji123", **({"uidb64": "MQ"} if "sandi" in nama else {})})
+        cocok = pola.match(f"GET {url}?a=1 HTTP/1.1")
+        assert cocok, nama
+        ditulis = ganti.replace("${pst_awal}", cocok["pst_awal"]).replace("${pst_akhir}", cocok["pst_akhir"])
+        assert "TokenUji123" not in ditulis and ditulis.startswith("GET /"), nama
