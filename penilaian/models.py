@@ -18,7 +18,7 @@ from antrian.models import Kanal
 from penilaian.skm import KOLOM_SKOR, SKOR_MAKS, SKOR_MIN, UNSUR
 from pst_layanan.berkas import JalurPrivat
 from pst_layanan.kolom import oleh, pada
-from pst_layanan.models import JenisKelamin, Pendidikan, fk_kantor, fk_kantor_atau_provinsi
+from pst_layanan.models import JenisKelamin, Pendidikan, fk_kantor, fk_kantor_atau_provinsi, unik_per_kantor
 
 
 class Media(models.TextChoices):
@@ -189,13 +189,9 @@ class LaporanBulanan(models.Model):
         verbose_name = _("laporan bulanan")
         verbose_name_plural = _("laporan bulanan")
         ordering = ["-bulan"]
-        constraints = [
-            # A NULL office never collides in a plain unique index: the province's gets its own.
-            models.UniqueConstraint(fields=["kantor", "bulan"], name="laporan_kantor_bulan_unik"),
-            models.UniqueConstraint(
-                fields=["bulan"], condition=Q(kantor__isnull=True), name="laporan_provinsi_bulan_unik"
-            ),
-        ]
+        constraints = unik_per_kantor(
+            "bulan", nama="laporan_kantor_bulan_unik", nama_tanpa_kantor="laporan_provinsi_bulan_unik"
+        )
 
     def __str__(self):
         return f"Laporan {self.bulan:%m/%Y}"
@@ -223,11 +219,9 @@ class RencanaTindakLanjut(models.Model):
         verbose_name = _("rencana tindak lanjut SKM")
         verbose_name_plural = _("rencana tindak lanjut SKM")
         ordering = ["-bulan"]
-        constraints = [
-            # A NULL office never collides in a plain unique index: the province's gets its own.
-            models.UniqueConstraint(fields=["kantor", "bulan"], name="rtl_kantor_bulan_unik"),
-            models.UniqueConstraint(fields=["bulan"], condition=Q(kantor__isnull=True), name="rtl_provinsi_bulan_unik"),
-        ]
+        constraints = unik_per_kantor(
+            "bulan", nama="rtl_kantor_bulan_unik", nama_tanpa_kantor="rtl_provinsi_bulan_unik"
+        )
 
     def __str__(self):
         return f"RTL {self.bulan:%m/%Y}"
@@ -250,12 +244,12 @@ class RingkasanKepatuhan(models.Model):
     class Meta:
         verbose_name = _("ringkasan kepatuhan bulanan")
         verbose_name_plural = _("ringkasan kepatuhan bulanan")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["standar", "bulan"], condition=Q(kantor__isnull=True), name="ringkasan_standar_bulan_unik"
-            ),
-            models.UniqueConstraint(fields=["kantor", "standar", "bulan"], name="ringkasan_kantor_standar_bulan_unik"),
-        ]
+        constraints = unik_per_kantor(
+            "standar",
+            "bulan",
+            nama="ringkasan_kantor_standar_bulan_unik",
+            nama_tanpa_kantor="ringkasan_standar_bulan_unik",
+        )
 
     def __str__(self):
         return f"{self.standar} {self.bulan}: {self.dalam}/{self.kasus}"

@@ -307,6 +307,16 @@ def fk_kantor_atau_provinsi(keterangan, on_delete=models.PROTECT) -> models.Fore
     return _fk_kantor(null=True, blank=True, help_text=keterangan, on_delete=on_delete)
 
 
+def unik_per_kantor(*kolom: str, nama: str, nama_tanpa_kantor: str) -> list[models.UniqueConstraint]:
+    """One row per office and `kolom`, and one row without an office: NULL
+    never collides in a plain unique index, so the row without an office gets
+    a partial index of its own."""
+    return [
+        models.UniqueConstraint(fields=["kantor", *kolom], name=nama),
+        models.UniqueConstraint(fields=list(kolom), condition=Q(kantor__isnull=True), name=nama_tanpa_kantor),
+    ]
+
+
 def _fk_kantor(on_delete=models.PROTECT, **extra) -> models.ForeignKey:
     return models.ForeignKey(Kantor, on_delete=on_delete, related_name="+", verbose_name=_("kantor"), **extra)
 
@@ -329,12 +339,9 @@ class HariKantor(models.Model):
         verbose_name = _("koreksi kalender kantor")
         verbose_name_plural = _("kalender kantor")
         ordering = ["-tanggal"]
-        constraints = [
-            models.UniqueConstraint(fields=["kantor", "tanggal"], name="harikantor_kantor_tanggal_unik"),
-            models.UniqueConstraint(
-                fields=["tanggal"], condition=Q(kantor__isnull=True), name="harikantor_semua_tanggal_unik"
-            ),
-        ]
+        constraints = unik_per_kantor(
+            "tanggal", nama="harikantor_kantor_tanggal_unik", nama_tanpa_kantor="harikantor_semua_tanggal_unik"
+        )
 
     def __str__(self):
         return f"{self.tanggal:%d-%m-%Y} {self.get_jenis_display()}"
