@@ -29,7 +29,7 @@ from zoneinfo import ZoneInfo
 
 import holidays
 from django.core.cache import cache
-from django.db.models import Q
+from django.db.models import F, Q
 
 from pst_layanan.kantor import kantor as baca_kantor
 from pst_layanan.models import HariKantor, Kantor
@@ -72,7 +72,8 @@ def nama_libur(tanggal: date, kantor: int | None = None) -> str | None:
     """The holiday's name in Indonesian (from `holidays`) or the office's note."""
     koreksi = (
         HariKantor.objects.filter(Q(kantor__isnull=True) | Q(kantor=kantor), tanggal=tanggal)
-        .order_by("kantor_id")
+        # The office's own row wins; databases disagree on where NULL sorts.
+        .order_by(F("kantor_id").asc(nulls_first=True))
         .last()
     )
     if koreksi:

@@ -79,6 +79,16 @@ def test_koreksi_kalender_untuk_satu_kantor_atau_semua(kota):
     assert not kalender.hari_kerja(selasa, kota.pk) and not kalender.hari_kerja(selasa, kantor_bawaan())
 
 
+def test_nama_libur_kantor_sendiri_didahulukan_dari_koreksi_semua_kantor(kota):
+    """Cuti bersama withdrawn for every office, but the city's own holiday
+    falls on it: the city's display names its holiday (on every database)."""
+    natal = date(2026, 12, 24)
+    HariKantor.objects.create(tanggal=natal, jenis=HariKantor.Jenis.BUKA, keterangan="Cuti bersama dicabut")
+    HariKantor.objects.create(kantor=kota, tanggal=natal, jenis=HariKantor.Jenis.TUTUP, keterangan="HUT Kota")
+    assert kalender.hari_kerja(natal, kantor_bawaan()) and not kalender.hari_kerja(natal, kota.pk)
+    assert kalender.nama_libur(natal, kota.pk) == "HUT Kota"
+
+
 def test_libur_lokal_menggeser_batas_waktu_kantor_itu_saja(pengunjung, kota, django_capture_on_commit_callbacks):
     with pada(DIAJUKAN):
         prov = pabrik.transaksi_diajukan(pengunjung)
