@@ -318,7 +318,9 @@ def kunjungan_langsung(
     service gets that ticket back, marked `diulang = True`, and nothing new
     is recorded. The visit and ticket are office `kantor_id`'s (the desk's)."""
     kantor_id = kedatangan.kantor_id if kedatangan else kantor_id or kantor_bawaan()
-    pastikan_jam_layanan(kantor_id=kantor_id)
+    # A visitor recorded as arrived within hours gets their ticket even if the
+    # desk registers them after the close (today's arrivals only: see _lampirkan_kedatangan).
+    pastikan_jam_layanan(kedatangan.tiba_pada if kedatangan else None, kantor_id=kantor_id)
 
     def kerja():
         sudah = tiket_kiriman_sama(token_kirim, layanan, pengunjung, email_baru)

@@ -184,3 +184,23 @@ def test_admin_kedatangan_hanya_baca(admin_client, resepsionis, pengunjung, laya
     assert admin_client.get(reverse("admin:antrian_kedatangan_add")).status_code == 403
     response = admin_client.post(reverse("admin:antrian_kedatangan_change", args=[k.pk]), {"nomor": 99})
     assert response.status_code == 403 or Kedatangan.objects.get(pk=k.pk).nomor == 3
+
+
+def test_tamu_datang_sebelum_tutup_tetap_mendapat_tiket_sesudah_tutup(
+    klien_untuk, resepsionis, pengunjung, pengunjung_lain, layanan_b
+):
+    """SOP step 3 gives 10 minutes from the recorded arrival: a visitor who
+    reached the desk at 15.25 is registered at 15.33, after the close."""
+    client = klien_untuk(resepsionis)
+    with pada(2026, 4, 14, 15, 25):
+        kedatangan = services.catat_kedatangan(resepsionis)
+    with pada(2026, 4, 14, 15, 33):
+        data = {"layanan": layanan_b.pk, "kedatangan": kedatangan.pk, "pengunjung": pengunjung.pk, **ISIAN_MEJA}
+        assert client.post(reverse("antrian:meja"), data).status_code == 302
+        # Without a recorded arrival the close still holds.
+        with pytest.raises(services.DiLuarJamLayanan):
+            services.kunjungan_langsung(resepsionis, layanan_b, pengunjung=pengunjung_lain)
+    tiket = Tiket.objects.get()
+    assert (tiket.kode, tiket.kunjungan.pengunjung) == ("B-001", pengunjung)
+    k = _registrasi()
+    assert (k.kasus, k.dalam) == (1, 1)
