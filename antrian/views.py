@@ -108,15 +108,17 @@ def meja(request):
             else:
                 _pesan_tiket_meja(request, tiket, baru=not pengunjung)
                 return _cetak(tiket)
+    kedatangan = _kedatangan_terbuka_atau_none(form["kedatangan"].value(), kantor.pk)
     konteks = {
         "form": form,
         "baru": baru,
         "isian": isian,
         "penolakan": penolakan,
         "terpilih": terpilih,
-        "kedatangan": _kedatangan_terbuka_atau_none(form["kedatangan"].value(), kantor.pk),
+        "kedatangan": kedatangan,
         "hasil_awal": [terpilih] if terpilih else [],
-        "buka": services.antrian_buka(kantor_id=kantor.pk),
+        # An arrival recorded within hours may still be registered after the close.
+        "buka": services.antrian_buka(kedatangan and kedatangan.tiba_pada, kantor_id=kantor.pk),
         "jam_layanan": services.teks_jam_layanan(kantor.pk),
         **_antrian_hari_ini(kantor.pk),
     }

@@ -195,6 +195,9 @@ def test_tamu_datang_sebelum_tutup_tetap_mendapat_tiket_sesudah_tutup(
     with pada(2026, 4, 14, 15, 25):
         kedatangan = services.catat_kedatangan(resepsionis)
     with pada(2026, 4, 14, 15, 33):
+        assert "Di luar jam layanan." in client.get(reverse("antrian:meja")).content.decode()
+        meja = client.get(reverse("antrian:meja") + f"?kedatangan={kedatangan.pk}").content.decode()
+        assert "Di luar jam layanan." not in meja and "D-001" in meja
         data = {"layanan": layanan_b.pk, "kedatangan": kedatangan.pk, "pengunjung": pengunjung.pk, **ISIAN_MEJA}
         assert client.post(reverse("antrian:meja"), data).status_code == 302
         # Without a recorded arrival the close still holds.
