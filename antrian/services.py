@@ -859,6 +859,8 @@ def tutup_hari(sekarang: datetime | None = None) -> dict[str, int]:
     sekarang = sekarang or timezone.now()
     sampai = hari_tutup_per_kantor(sekarang)
     terbuka = Tiket.objects.filter(kalender.sebelum_per_kantor("tanggal", sampai, "lte"), status__in=list(AKHIR_HARI))
+    # An appointment may be served after the close (SOP step 2): its ticket stays open until its day is over.
+    terbuka = terbuka.exclude(janji_pada__isnull=False, tanggal__gte=timezone.localdate(sekarang))
     terbuka = terbuka.select_related("layanan")
     tiket, terakhir = 0, 0
     while batch := list(terbuka.filter(pk__gt=terakhir).order_by("pk")[:BATCH_TUTUP_HARI]):

@@ -178,7 +178,9 @@ def _registrasi(s, dari, sampai, durasi):
 
 
 def _penjelasan(s, dari, sampai, durasi):
-    return _tiket(s, dari, sampai, "dipanggil_pada", "selesai_pada", status=StatusTiket.SELESAI)
+    # The officer's explanation runs from the start of service, so a skipped
+    # visitor's absence or a transfer's second wait is not counted as the officer's.
+    return _tiket(s, dari, sampai, "mulai_pada", "selesai_pada", status=StatusTiket.SELESAI)
 
 
 def _berhenti(jenis: str, awal, akhir, **saring) -> QuerySet:

@@ -15,8 +15,10 @@ from django.urls import reverse
 from antrian import services
 from antrian.models import HasilKunjungan, JanjiTemu, Loket, RiwayatTiket, StatusJanji, StatusTiket, Tiket
 from conftest import buat_pengguna
+from penilaian import mutu
 from pst_layanan.kalender import WIB
 from pst_layanan.models import HariKantor, Kantor
+from pst_layanan.periode import Bulan
 
 pytestmark = pytest.mark.django_db
 Aksi = RiwayatTiket.Aksi
@@ -288,3 +290,61 @@ def test_perintah_tutup_hari_menyebut_hari_tiap_kantor(kota):
     with pada(2026, 4, 16, 17, 0):
         call_command("tutup_hari", stdout=(keluar := io.StringIO()))
     assert "Hari layanan sampai 16-04-2026 ditutup" in keluar.getvalue()
+
+
+def _janji_sore(resepsionis, petugas, layanan_b, loket1):
+    """Thursday 17.30: an appointment after the close, checked in and being served."""
+    janji = JanjiTemu.objects.create(
+        pengunjung=_tamu(1),
+        layanan=layanan_b,
+        waktu=datetime(2026, 4, 16, 17, 30, tzinfo=WIB),
+        keperluan="Konsultasi di luar jam layanan",
+        status=StatusJanji.DIKONFIRMASI,
+    )
+    with pada(2026, 4, 16, 17, 25):
+        tiket = services.checkin_janji(janji, resepsionis)
+    with pada(2026, 4, 16, 17, 30):
+        services.panggil(tiket, loket1, petugas)
+        services.mulai_layani(tiket, loket1, petugas)
+    return tiket
+
+
+def test_janji_di_luar_jam_yang_sedang_dilayani_tidak_ditutup_job_sore(resepsionis, petugas, layanan_b, loket1):
+    tiket = _janji_sore(resepsionis, petugas, layanan_b, loket1)
+    with pada(2026, 4, 16, 18, 0):  # the beat job, mid-visit
+        assert services.tutup_hari() == {"tiket": 0, "janji": 0}
+    with pada(2026, 4, 16, 18, 20):
+        services.selesai(tiket, loket1, petugas, "penjelasan")
+    tiket.refresh_from_db()
+    assert tiket.status == StatusTiket.SELESAI
+    assert tiket.selesai_pada == datetime(2026, 4, 16, 18, 20, tzinfo=WIB)
+    with pada(2026, 4, 17, 18, 0):
+        assert services.tutup_hari() == {"tiket": 0, "janji": 0}
+
+
+def test_janji_di_luar_jam_yang_tidak_diselesaikan_ditutup_hari_berikutnya(resepsionis, petugas, layanan_b, loket1):
+    tiket = _janji_sore(resepsionis, petugas, layanan_b, loket1)
+    with pada(2026, 4, 17, 18, 0):
+        assert services.tutup_hari() == {"tiket": 1, "janji": 0}
+    tiket.refresh_from_db()
+    # Started after the close: taken to have ended when it started.
+    assert (tiket.status, tiket.selesai_pada) == (StatusTiket.SELESAI, datetime(2026, 4, 16, 17, 30, tzinfo=WIB))
+
+
+def test_langkah_4_diukur_dari_mulai_dilayani_bukan_panggilan_pertama(resepsionis, petugas, layanan_b, loket1):
+    """Called 09.05, skipped 09.08, recalled and served 14.00–14.20: the
+    officer's explanation took 20 minutes, not the visitor's absence."""
+    with pada(2026, 4, 16, 9, 0):
+        tiket = _walk_in(resepsionis, layanan_b, 1)
+    with pada(2026, 4, 16, 9, 5):
+        services.panggil(tiket, loket1, petugas)
+    with pada(2026, 4, 16, 9, 8):
+        services.lewati(tiket, loket1, petugas)
+    with pada(2026, 4, 16, 14, 0):
+        services.panggil_ulang(tiket, loket1, petugas)
+        services.mulai_layani(tiket, loket1, petugas)
+    with pada(2026, 4, 16, 14, 20):
+        services.selesai(tiket, loket1, petugas, "penjelasan")
+    k = mutu.kepatuhan(mutu.PER_KODE["penjelasan"], Bulan(2026, 4))
+    assert (k.kasus, k.dalam, k.jumlah_pelanggaran) == (1, 1, 0)
+    assert k.median == 20 * 60
