@@ -17,7 +17,7 @@ import uuid
 import zipfile
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import SuspiciousFileOperation, ValidationError
 from django.http import FileResponse, HttpResponse
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
@@ -77,13 +77,28 @@ _MARKUP = re.compile(
     rb"<(?:script|html|body|iframe|object|embed|svg[\s/>]|!doctype|\?xml|meta[\s/])|javascript:", re.IGNORECASE
 )
 _POTONGAN = MB
+_EKSTENSI_MAKS = 16  # bytes of an extension kept when a name is cut
 
 
 def nama_aman(nama: str) -> str:
     """The file's base name only (no folders, no `..`), safe characters."""
     dasar = os.path.basename(nama.replace("\\", "/")).strip().lstrip(".")
-    aman = get_valid_filename(dasar) if dasar else ""
-    return aman[:120] or "berkas"
+    try:
+        aman = get_valid_filename(dasar) if dasar else ""
+    except SuspiciousFileOperation:  # nothing left of a name of symbols only, e.g. "★★★"
+        aman = ""
+    return potong_nama(aman, 120) or "berkas"
+
+
+def potong_nama(nama: str, batas: int) -> str:
+    """`nama` in at most `batas` UTF-8 bytes, keeping a short extension: a
+    file system counts a name's bytes, and 120 "ü" are 240 of them."""
+    if len(nama.encode()) <= batas:
+        return nama
+    dasar, ekstensi = os.path.splitext(nama)
+    if len(ekstensi.encode()) > _EKSTENSI_MAKS:
+        dasar, ekstensi = nama, ""
+    return dasar.encode()[: batas - len(ekstensi.encode())].decode("utf-8", "ignore") + ekstensi
 
 
 def _baca_kepala(berkas, n: int = 64) -> bytes:
@@ -189,7 +204,7 @@ def validasi_dokumen(berkas, batas: int = BATAS_PERSYARATAN, jenis=DOKUMEN) -> J
             code="terlalu_besar",
             params={"ukuran": berkas.size / MB, "batas": batas // MB},
         )
-    if "/" in berkas.name or "\\" in berkas.name or ".." in berkas.name:
+    if "/" in berkas.name or "\\" in berkas.name or berkas.name.strip(".") == "":
         # Browsers send base names only; a path here is a crafted request.
         raise ValidationError(_("Nama berkas tidak boleh memuat folder atau '..'."), code="nama")
     dikenali = kenali(berkas)

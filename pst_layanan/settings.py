@@ -224,6 +224,7 @@ STORAGES = {
 PST_CADANGAN_SIMPAN = env_int("PST_CADANGAN_SIMPAN", 14)
 # Uploads above this size go to a temporary file, never to memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = ["django.core.files.uploadhandler.MemoryFileUploadHandler", "pst_layanan.unggah.BerkasSementara"]
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_TEMP_DIR = str(VAR_DIR / "tmp")
 Path(FILE_UPLOAD_TEMP_DIR).mkdir(parents=True, exist_ok=True)

@@ -27,13 +27,13 @@ from dataclasses import dataclass
 from functools import wraps
 
 from django.conf import settings
-from django.core.files.uploadhandler import FileUploadHandler, StopUpload
+from django.core.files.uploadhandler import FileUploadHandler, StopUpload, TemporaryFileUploadHandler
 from django.http import HttpResponse
 from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
 from django.urls import Resolver404, resolve
 
-from pst_layanan.berkas import MB
+from pst_layanan.berkas import MB, potong_nama
 from pst_layanan.roles import punya_peran
 
 # Django's own default for form data (DATA_UPLOAD_MAX_MEMORY_SIZE): ordinary forms, anonymous requests.
@@ -115,6 +115,16 @@ class BatasUnggah(FileUploadHandler):
 
     def file_complete(self, file_size):
         return None
+
+
+class BerkasSementara(TemporaryFileUploadHandler):
+    """Django's temporary-file handler (uploads above FILE_UPLOAD_MAX_MEMORY_SIZE)
+    with the sent name cut to what a file system holds: the temporary file
+    takes its suffix from that name, and a 250-character extension stopped the
+    parse with "File name too long" (a 500 on any form, before any login)."""
+
+    def new_file(self, field_name, file_name, *args, **kwargs):
+        super().new_file(field_name, potong_nama(file_name, 200), *args, **kwargs)
 
 
 def _panjang_diumumkan(request) -> int | None:

@@ -12,10 +12,12 @@ from pathlib import Path
 from wsgiref.util import is_hop_by_hop
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
+from pst_layanan.berkas import nama_aman, validasi_dokumen
 from pst_layanan.unggah import BATAS_BAWAAN, KELONGGARAN, MB
 from tests import pabrik
 from tests.transaksi.test_pembayaran import NTPN, diproses, menunggu_pembayaran
@@ -193,3 +195,37 @@ def test_batas_500_mb_pengiriman_hanya_untuk_petugas(pengunjung, petugas, klien_
     response = klien_untuk(petugas).post(url, {"berkas": [produk], "catatan": ""})
     assert response.status_code == 302
     assert t.berkas_produk.get().ukuran == 3 * MB + 2
+
+
+def test_berkas_sementara_dengan_ekstensi_250_karakter_bukan_500(client, folder_sementara):
+    """Above 2 MB a file is spooled to a temporary file named after the sent
+    extension; 250 characters of it are past what a file system holds."""
+    aliran = Aliran(int(2.2 * MB), folder_sementara, nama="a." + "b" * 252)
+    response = kirim(client, reverse("login"), aliran, aliran.panjang)
+    assert response.status_code == 200
+    assert "Masuk" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("dikirim", "disimpan"),
+    [
+        ("ü" * 120 + ".pdf", "ü" * 58 + ".pdf"),  # 120 characters are 240 bytes
+        ("数据" * 43 + ".pdf", "数据" * 19 + ".pdf"),
+        ("★★★", "berkas"),  # nothing left of the name
+        ("KTP..pdf", "KTP..pdf"),
+        ("a." + "b" * 252, "a." + "b" * 118),  # a long "extension" is just the name
+    ],
+)
+def test_nama_aman_dalam_byte_sistem_berkas(dikirim, disimpan):
+    assert nama_aman(dikirim) == disimpan
+    assert len(nama_aman(dikirim).encode()) <= 120
+
+
+def test_nama_dengan_titik_ganda_diterima_folder_ditolak():
+    pdf = b"%PDF-1.4\n%%EOF\n"
+    assert validasi_dokumen(SimpleUploadedFile("BPN..pdf", pdf, "application/pdf")).mime == "application/pdf"
+    for nama in ("..", "../bpn.pdf", "a\\bpn.pdf"):
+        berkas = SimpleUploadedFile("x", pdf, "application/pdf")
+        berkas._name = nama  # as a crafted request sends it, past the checks of Django's own parser
+        with pytest.raises(ValidationError, match="tidak boleh memuat folder"):
+            validasi_dokumen(berkas)
