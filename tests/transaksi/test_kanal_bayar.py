@@ -219,6 +219,9 @@ def test_tunai_dicatat_bendahara_dengan_kuitansi_bernomor(
         assert kuitansi.nomor in teks and "Rp50.000" in teks and "lima puluh ribu rupiah" in teks.lower()
         assert "Bendahara Penerimaan" in teks and "tunai" in teks.lower()
 
+    # A cash payment has no proof file to open: 404, not an error page.
+    assert klien_untuk(pengunjung).get(reverse("transaksi:bukti_bayar", args=[t.nomor, bukti.pk])).status_code == 404
+
     # Delivery does not issue a second receipt.
     penyerahan.serahkan_produk(t, petugas, [SimpleUploadedFile("susenas.csv", b"a,b\n1,2\n")])
     assert Kuitansi.objects.filter(transaksi=t).count() == 1

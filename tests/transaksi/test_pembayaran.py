@@ -4,6 +4,7 @@ a paid transaction, and every invalid input refused with nothing changed.
 The helpers at the top are shared by the other test_pembayaran_* modules."""
 
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import pytest
 import time_machine
@@ -407,3 +408,30 @@ def test_batas_unduh_dari_pengaturan_kantor(pengunjung, petugas):
     with time_machine.travel(datetime(2026, 3, 25, 10, 0, tzinfo=WIB), tick=False):
         t = diserahkan(pengunjung, petugas)
     assert selectors.batas_unduh(t) == datetime(2026, 3, 25, 10, 0, tzinfo=WIB) + timedelta(days=30)
+
+
+def test_ganti_tagihan_dengan_contoh_data_baru(pengunjung, petugas, klien_untuk):
+    with time_machine.travel(datetime(2026, 3, 13, 10, 0, tzinfo=WIB), tick=False):
+        t = menunggu_tagihan(pengunjung, petugas)
+        pembayaran.terbitkan_tagihan(t, petugas, isian(), contoh_data=SimpleUploadedFile("lama.csv", b"a\n1\n"))
+    with time_machine.travel(datetime(2026, 3, 20, 10, 1, tzinfo=WIB), tick=False):
+        data = {**isian("820260320000003"), "kanal": ["atm"], "catatan": ""}
+        data["kedaluwarsa_pada"] = "2026-03-27T10:00"
+        data["contoh_data"] = SimpleUploadedFile("baru.csv", b"a,b\n1,2\n")
+        response = klien_untuk(petugas).post(reverse("transaksi:tagihan_ganti", args=[t.nomor]), data)
+    assert response.status_code == 302
+    baru = t.tagihan.get(status=Tagihan.Status.AKTIF)
+    assert baru.contoh_data_nama == "baru.csv" and baru.contoh_data.read() == b"a,b\n1,2\n"
+
+
+def test_bukti_yang_ditolak_basis_data_tidak_meninggalkan_berkas(pengunjung, petugas, monkeypatch, settings):
+    """Two transactions sending the same NTPN at one moment: the row the
+    database refuses leaves no file on disk that no row points at."""
+    t = menunggu_pembayaran(pengunjung, petugas)
+    lain = menunggu_pembayaran(pengunjung, petugas, kode="820260313000009")
+    pembayaran.kirim_bukti_bayar(lain, pengunjung, NTPN, pabrik.berkas_pdf())
+    monkeypatch.setattr(pembayaran, "_ntpn_dipakai_lain", lambda *a: False)  # both passed the check
+    sebelum = sorted(p.name for p in Path(settings.PRIVATE_ROOT).rglob("*") if p.is_file())
+    with pytest.raises(ValidationError):
+        pembayaran.kirim_bukti_bayar(t, pengunjung, NTPN, pabrik.berkas_pdf())
+    assert sorted(p.name for p in Path(settings.PRIVATE_ROOT).rglob("*") if p.is_file()) == sebelum

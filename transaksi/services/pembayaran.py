@@ -84,6 +84,8 @@ def _buat_tagihan(t: Transaksi, petugas, isian: dict, contoh_data=None, catatan:
         with transaction.atomic():
             tagihan.save()
     except IntegrityError:
+        if tagihan.contoh_data and contoh_data is not None and not isinstance(contoh_data, Tagihan):
+            tagihan.contoh_data.delete(save=False)  # written before the refused row: no row would point at it
         raise ValidationError({"kode_billing": _("Kode billing ini sudah dipakai pada tagihan lain.")}) from None
     return tagihan
 
@@ -151,11 +153,13 @@ def minta_koreksi_tagihan(t: Transaksi, pemohon, catatan: str) -> Transaksi:
         return pindah.jalankan(f"Pemohon meminta koreksi {nama}: {catatan.strip()}")
 
 
-def ganti_tagihan_kedaluwarsa(t: Transaksi, petugas, isian: dict, catatan: str = "") -> Tagihan:
+def ganti_tagihan_kedaluwarsa(t: Transaksi, petugas, isian: dict, catatan: str = "", contoh_data=None) -> Tagihan:
     """An unpaid invoice past its expiry gets a new billing code; the status
     stays "waiting for payment" (the visitor's turn), whether the expiry job
     already marked it or the officer is first (then it is expired here, by
-    the same move)."""
+    the same move). A new sample file replaces the one sent, else it stays."""
+    if contoh_data is not None:
+        penyerahan.validasi_berkas_produk(contoh_data)
     with transaction.atomic():
         t = inti.kunci(t)
         inti.pastikan_boleh_aksi(t, petugas, Aksi.GANTI_TAGIHAN)
@@ -168,7 +172,9 @@ def ganti_tagihan_kedaluwarsa(t: Transaksi, petugas, isian: dict, catatan: str =
             if not lama.lewat_masa_berlaku:
                 raise TransisiTidakSah(_("Tagihan yang berlaku belum kedaluwarsa; tidak perlu diganti."))
             siklus.kedaluwarsakan(lama)
-        baru = _buat_tagihan(t, petugas, isian, lama if lama.contoh_data else None, catatan)
+        if contoh_data is None and lama.contoh_data:
+            contoh_data = lama
+        baru = _buat_tagihan(t, petugas, isian, contoh_data, catatan)
         inti.catat(
             t,
             RiwayatTransaksi.Jenis.CATATAN,
@@ -434,6 +440,7 @@ def simpan_bukti(t, tagihan, pemohon, berkas, tipe, tanggal_bayar, galat_ganda: 
         with transaction.atomic():
             bukti.save()
     except IntegrityError:
+        bukti.berkas.delete(save=False)  # written before the refused row: no row would point at it
         raise ValidationError(galat_ganda) from None
     return bukti
 

@@ -191,7 +191,7 @@ def tagihan_form(request, nomor, ganti=False):
     def terbitkan(d):
         isian = {k: d[k] for k in ("kode_billing", "jumlah_billing", "kedaluwarsa_pada", "kanal")}
         if ganti:
-            return pembayaran.ganti_tagihan_kedaluwarsa(t, request.user, isian, d["catatan"])
+            return pembayaran.ganti_tagihan_kedaluwarsa(t, request.user, isian, d["catatan"], d["contoh_data"])
         return pembayaran.terbitkan_tagihan(t, request.user, isian, d["contoh_data"], d["catatan"])
 
     ok, tagihan = jalankan_form(form, terbitkan) if request.method == "POST" else (False, None)
@@ -349,7 +349,7 @@ def contoh_data(request, nomor, pk):
 @login_terverifikasi
 def bukti_bayar(request, nomor, pk):
     t = get_transaksi_for_user(request, nomor)
-    bukti = get_object_or_404(t.bukti_bayar, pk=pk)
+    bukti = get_object_or_404(t.bukti_bayar.exclude(berkas=""), pk=pk)  # a cash payment has no file
     penyerahan.catat_unduhan(t, request.user, J.BUKTI_BAYAR, bukti.pk, bukti.nama_asli)
     return sajikan(bukti.berkas, bukti.tipe, bukti.nama_asli, lampiran=False)
 
