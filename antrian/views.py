@@ -362,14 +362,27 @@ def loket(request, pk):
     loket = _loket(request, pk)
     if request.session.get("antrian_loket") != loket.pk:
         request.session["antrian_loket"] = loket.pk
+    return _halaman_loket(request, loket)
+
+
+def _halaman_loket(request, loket, status: int = 200, **form):
     aktif = Tiket.objects.aktif_di_loket(loket).select_related("layanan", "kunjungan__pengunjung").first()
     konteks = {
         **_antrian_loket(loket),
         "aktif": aktif,
         "selesai_form": SelesaiForm(),
         "alihkan_form": AlihkanForm(),
+        **form,
     }
-    return render(request, "antrian/loket.html", konteks)
+    return render(request, "antrian/loket.html", konteks, status=status)
+
+
+class _IsianSalah(services.AntrianError):
+    """A counter form sent incomplete: the page is shown again with what was typed."""
+
+    def __init__(self, pesan, nama: str, form):
+        super().__init__(pesan)
+        self.nama, self.form = nama, form
 
 
 @peran_wajib(PETUGAS)
@@ -386,6 +399,9 @@ def loket_aksi(request, pk):
         tiket = ""  # not a ticket id (hostile or garbled): the services answer "not found"
     try:
         hasil = _jalankan_aksi(request, loket, aksi, tiket)
+    except _IsianSalah as exc:
+        messages.error(request, str(exc))
+        return _halaman_loket(request, loket, status=400, **{exc.nama: exc.form})
     except services.AntrianError as exc:
         messages.error(request, str(exc))
     except Tiket.DoesNotExist:
@@ -426,7 +442,7 @@ def _mulai(request, loket, tiket_pk) -> str:
 def _selesai(request, loket, tiket_pk) -> str:
     form = SelesaiForm(request.POST)
     if not form.is_valid():
-        raise services.AntrianError(_("Pilih hasil kunjungan sebelum menyelesaikan."))
+        raise _IsianSalah(_("Pilih hasil kunjungan sebelum menyelesaikan."), "selesai_form", form)
     d = form.cleaned_data
     t = services.selesai(tiket_pk, loket, request.user, d["hasil"], d["catatan"])
     return _("%(kode)s selesai dilayani. Riwayat kunjungan tersimpan.") % {"kode": t.kode}
@@ -435,7 +451,7 @@ def _selesai(request, loket, tiket_pk) -> str:
 def _alihkan(request, loket, tiket_pk) -> str:
     form = AlihkanForm(request.POST)
     if not form.is_valid():
-        raise services.AntrianError(_("Pilih layanan tujuan."))
+        raise _IsianSalah(_("Pilih layanan tujuan."), "alihkan_form", form)
     t = services.alihkan(tiket_pk, form.cleaned_data["layanan"], request.user, loket)
     return _("Tiket dialihkan menjadi %(kode)s.") % {"kode": t.kode}
 

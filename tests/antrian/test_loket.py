@@ -29,9 +29,10 @@ def test_petugas_memanggil_melayani_dan_menyelesaikan(klien_untuk, petugas, loke
     assert 'id="form-selesai" novalidate>' in html
     assert f'href="{reverse("transaksi:tarif")}" target="_blank" rel="noopener" id="tautan-kalkulator"' in html
 
-    html = aksi(client, loket1, "selesai", tiket).content.decode()
+    html = aksi(client, loket1, "selesai", tiket, catatan="Sudah dijelaskan tarif publikasi").content.decode()
     assert "Pilih hasil kunjungan sebelum menyelesaikan." in html
     assert Tiket.objects.get().status == StatusTiket.DILAYANI
+    assert "Sudah dijelaskan tarif publikasi</textarea>" in html  # the officer's note is kept
 
     html = aksi(client, loket1, "selesai", tiket, hasil="dirujuk", catatan="Dirujuk ke BPS Kota").content.decode()
     assert "B-001 selesai dilayani. Riwayat kunjungan tersimpan." in html
