@@ -39,6 +39,10 @@ def test_form_baru_menolak_jumlah_mustahil(pengunjung, klien_untuk):
     r = klien_untuk(pengunjung).post(reverse("transaksi:baru"), {**ISIAN, "jumlah": "100.001"})
     assert r.status_code == 200 and "paling banyak 100.000 halaman per item" in r.content.decode()
     assert not Transaksi.objects.exists()
+    # The form shown again asks for its tariff estimate at once, not only after the next edit.
+    assert 'hx-trigger="load, change, input delay:400ms"' in r.content.decode()
+    kosong = klien_untuk(pengunjung).get(reverse("transaksi:baru")).content.decode()
+    assert 'hx-trigger="change, input delay:400ms"' in kosong
 
 
 def test_batas_jumlah_sendiri_masih_diterima(pengunjung):
