@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -22,7 +22,8 @@ from antrian.models import (
 from pst_layanan import kalender
 from pst_layanan.forms import BiodataForm, PersetujuanMixin
 from pst_layanan.kalender import WIB
-from pst_layanan.models import KategoriInstansi
+from pst_layanan.kantor import kantor_petugas
+from pst_layanan.models import KategoriInstansi, milik_kantor
 from pst_layanan.roles import PETUGAS, SUPERVISOR
 
 
@@ -166,7 +167,8 @@ class JanjiMejaForm(JanjiForm):
 
 
 class TolakJanjiForm(forms.Form):
-    alasan = forms.CharField(label=_("Alasan penolakan"), max_length=300)
+    # Not required here: the service's own message asks for a missing reason.
+    alasan = forms.CharField(label=_("Alasan penolakan"), max_length=300, required=False)
 
 
 class PengumumanLayarForm(forms.Form):
@@ -208,8 +210,11 @@ class RiwayatFilterForm(forms.Form):
     )
     sarana = forms.ChoiceField(label=_("Sarana"), required=False, choices=[("", _("Semua")), *Sarana.choices])
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        ids = kantor_petugas(user) if user is not None else None
+        if ids is not None:  # an office's history names its own officers, not every office's
+            self.fields["petugas"].queryset = self.fields["petugas"].queryset.filter(milik_kantor(ids))
         # Bootstrap's classes make each control fill its grid cell under its label.
         for field in self.fields.values():
             pilihan = isinstance(field.widget, forms.Select)
@@ -224,7 +229,7 @@ class RiwayatFilterForm(forms.Form):
         # time, which PostgreSQL can only compute row by row over years of visits.
         if d["dari"]:
             qs = qs.filter(tiba_pada__gte=kalender.tengah_malam(d["dari"]))
-        if d["sampai"]:
+        if d["sampai"] and d["sampai"] < date.max:  # up to the last day there is: no upper bound
             qs = qs.filter(tiba_pada__lt=kalender.tengah_malam(d["sampai"] + timedelta(days=1)))
         if d["kanal"]:
             qs = qs.filter(kanal=d["kanal"])

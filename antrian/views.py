@@ -577,7 +577,7 @@ def pengumuman_layar(request):
 
 
 def _riwayat(request, bawaan: dict | None = None):
-    form = RiwayatFilterForm(request.GET or bawaan)
+    form = RiwayatFilterForm(request.GET or bawaan, user=request.user)
     return form, form.saring(untuk_petugas(Kunjungan.objects.untuk_riwayat(), request.user))
 
 
@@ -668,7 +668,10 @@ def janji_putuskan(request, pk):
             services.konfirmasi_janji(janji, request.user)
             messages.success(request, _("Janji temu dikonfirmasi; pengunjung diberi tahu lewat e-mail."))
         else:
-            services.tolak_janji(janji, request.user, request.POST.get("alasan", ""))
+            form = TolakJanjiForm(request.POST)
+            if not form.is_valid():  # too long, or a NUL a multipart body carries past the middleware
+                raise services.AntrianError(_("Alasan penolakan: %(galat)s") % {"galat": form.errors["alasan"][0]})
+            services.tolak_janji(janji, request.user, form.cleaned_data["alasan"])
             messages.success(request, _("Janji temu ditolak; alasan dikirim ke pengunjung lewat e-mail."))
     except services.AntrianError as exc:
         messages.error(request, str(exc))

@@ -178,3 +178,16 @@ def test_checkin_hanya_pada_hari_janji_dan_di_luar_jam(pengunjung, layanan_b, pe
     assert janji.status == StatusJanji.HADIR and janji.kunjungan == tiket.kunjungan
     with pytest.raises(services.AntrianError, match="berstatus “Sudah hadir”"):
         services.checkin_janji(janji, resepsionis)
+
+
+def test_alasan_tolak_terlalu_panjang_atau_nul_ditolak_dengan_pesan(klien_untuk, petugas, pengunjung, layanan_b):
+    with pada(2026, 4, 14, 10, 0):
+        janji = _ajukan(pengunjung, layanan_b, datetime(2026, 4, 15, 17, 0, tzinfo=WIB))
+    client = klien_untuk(petugas)
+    for alasan in ("a" * 301, "ada\x00nul"):  # the test client posts multipart, which carries a NUL past the middleware
+        salah = client.post(
+            reverse("antrian:janji_putuskan", args=[janji.pk]), {"keputusan": "tolak", "alasan": alasan}, follow=True
+        )
+        assert "Alasan penolakan:" in salah.content.decode()
+        janji.refresh_from_db()
+        assert janji.status == StatusJanji.DIAJUKAN
