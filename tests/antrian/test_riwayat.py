@@ -15,6 +15,7 @@ from antrian.models import HasilKunjungan, Kanal, Kunjungan, Tiket
 from conftest import buat_pengguna
 from pst_layanan.halaman import halaman_kunci
 from pst_layanan.kalender import WIB
+from pst_layanan.roles import PETUGAS
 
 pytestmark = pytest.mark.django_db
 
@@ -172,3 +173,19 @@ def test_selesai_di_loket_mengisi_riwayat(klien_untuk, petugas, loket1, tiket_un
     services.selesai(tiket, loket1, petugas, HasilKunjungan.LAINNYA, "Menanyakan jadwal rilis")
     html = klien_untuk(petugas).get(reverse("antrian:riwayat")).content.decode()
     assert "Andi Pengunjung" in html and "Lainnya" in html and "Menanyakan jadwal rilis" in html and "B-001" in html
+
+
+def test_tanggal_sampai_di_ujung_kalender_bukan_500(klien_untuk, petugas, dua_ratus_kunjungan):
+    client = klien_untuk(petugas)
+    for url in (reverse("antrian:riwayat"), reverse("antrian:riwayat_csv")):
+        assert client.get(url, {"dari": "2026-04-01", "sampai": "9999-12-31"}).status_code == 200
+    baris = b"".join(client.get(reverse("antrian:riwayat_csv"), {"sampai": "9999-12-31"}).streaming_content)
+    assert len(baris.decode("utf-8-sig").splitlines()) == 201  # every visit, and the header
+
+
+def test_saringan_petugas_hanya_menyebut_petugas_kantor_sendiri(klien_untuk, petugas, kota):
+    lain = buat_pengguna("petugas1771@contoh.id", PETUGAS, kota, nama_lengkap="Yudi Petugas Kota")
+    html = klien_untuk(petugas).get(reverse("antrian:riwayat")).content.decode()
+    assert petugas.nama_lengkap in html and "Yudi Petugas Kota" not in html
+    html = klien_untuk(lain).get(reverse("antrian:riwayat")).content.decode()
+    assert "Yudi Petugas Kota" in html and petugas.nama_lengkap not in html
