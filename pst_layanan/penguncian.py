@@ -14,6 +14,8 @@ from axes.helpers import get_cool_off
 from axes.models import AccessAttempt
 from axes.utils import reset
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_ipv46_address
 from django.db.models import Max, Sum
 from django.shortcuts import render
 from django.utils import timezone
@@ -91,6 +93,15 @@ def daftar_kuncian() -> list[Kuncian]:
     hasil = [Kuncian(r["ip_address"], r["username"], r["gagal"], r["terakhir"]) for r in akun]
     hasil += [Kuncian(r["ip_address"], None, r["gagal"], r["terakhir"]) for r in alamat]
     return sorted(hasil, key=lambda k: k.terakhir, reverse=True)
+
+
+def alamat_sah(ip: str) -> bool:
+    """An IPv4 or IPv6 address, as axes stores it (PostgreSQL's inet column refuses anything else)."""
+    try:
+        validate_ipv46_address(ip)
+    except ValidationError:
+        return False
+    return True
 
 
 def buka_kunci(username: str | None = None, ip_address: str | None = None) -> int:

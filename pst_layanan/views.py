@@ -197,6 +197,9 @@ def kuncian(request):
 @peran_wajib(PETUGAS)
 def buka_kunci(request):
     username, ip = request.POST.get("username", "").strip(), request.POST.get("ip_address", "").strip()
+    if "\x00" in username or (ip and not penguncian.alamat_sah(ip)):
+        # Not a lock this page listed (a crafted form): nothing to lift, and no database error.
+        username, ip = "", ""
     if penguncian.buka_kunci(username=username, ip_address=ip):
         messages.success(request, _("Kunci masuk untuk %(siapa)s telah dibuka.") % {"siapa": username or ip})
     else:

@@ -121,6 +121,10 @@ def test_petugas_membuka_kunci_alamat(client, pengunjung, supervisor):
     meja.force_login(supervisor, backend="django.contrib.auth.backends.ModelBackend")
     html = meja.get(reverse("akun:kuncian")).content.decode()
     assert "(semua akun dari alamat ini)" in html
+    # A crafted form (not an address, a NUL) lifts nothing and is no database error on PostgreSQL.
+    for isian in ({"ip_address": "bukan-ip"}, {"ip_address": "10.0.0.7\x00"}, {"username": "a\x00b"}):
+        html = meja.post(reverse("akun:buka_kunci"), isian, follow=True).content.decode()
+        assert "Tidak ada kunci aktif untuk data itu." in html
     meja.post(reverse("akun:buka_kunci"), {"ip_address": "10.0.0.7"})
     assert masuk(client, "andi@contoh.id", SANDI, ip="10.0.0.7").status_code == 302
 
