@@ -3,12 +3,13 @@ from modeltranslation.admin import TranslationAdmin
 
 from antrian import services
 from antrian.models import JanjiTemu, Kedatangan, Kunjungan, Layanan, Loket, RiwayatTiket, StatusJanji, Tiket
-from pst_layanan.admin import AdminKantor
+from pst_layanan.admin import AdminKantor, KatalogBersama
 from pst_layanan.appendonly import InlineHanyaBaca, TanpaTambahHapusAdmin
+from pst_layanan.kantor import petugas_untuk
 
 
 @admin.register(Layanan)
-class LayananAdmin(TranslationAdmin):
+class LayananAdmin(KatalogBersama, TranslationAdmin):
     list_display = ["kode", "nama", "aktif", "urutan"]
     list_editable = ["aktif", "urutan"]
 
@@ -66,6 +67,11 @@ class KunjunganAdmin(AdminKantor, admin.ModelAdmin):
     ]
     autocomplete_fields = ["petugas"]
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "petugas":  # the search lists them; the form accepts no one else
+            kwargs["queryset"] = petugas_untuk(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
 
 @admin.register(Kedatangan)
 class KedatanganAdmin(TanpaTambahHapusAdmin, AdminKantor, admin.ModelAdmin):
@@ -82,8 +88,21 @@ class JanjiTemuAdmin(AdminKantor, admin.ModelAdmin):
     list_display = ["waktu", "pengunjung", "layanan", "status", "diputuskan_oleh"]
     list_filter = ["status", "layanan"]
     list_select_related = ["pengunjung", "layanan", "diputuskan_oleh"]
-    readonly_fields = ["status", "diputuskan_oleh", "diputuskan_pada", "alasan_tolak", "kunjungan", "diajukan_pada"]
+    # Appointments are made on the site (the visitor's or the desk's form, with
+    # their time rules); here an officer reschedules or confirms one.
+    readonly_fields = [
+        "pengunjung",
+        "status",
+        "diputuskan_oleh",
+        "diputuskan_pada",
+        "alasan_tolak",
+        "kunjungan",
+        "diajukan_pada",
+    ]
     actions = ["konfirmasi"]
+
+    def has_add_permission(self, request):
+        return False
 
     @admin.action(description="Konfirmasi janji temu terpilih (e-mail ke pengunjung)", permissions=["change"])
     def konfirmasi(self, request, queryset):

@@ -22,9 +22,8 @@ from antrian.models import (
 from pst_layanan import kalender
 from pst_layanan.forms import BiodataForm, PersetujuanMixin
 from pst_layanan.kalender import WIB
-from pst_layanan.kantor import kantor_petugas
-from pst_layanan.models import KategoriInstansi, milik_kantor
-from pst_layanan.roles import PETUGAS, SUPERVISOR
+from pst_layanan.kantor import petugas_untuk
+from pst_layanan.models import KategoriInstansi
 
 
 def _pilihan_layanan():
@@ -191,10 +190,7 @@ class RiwayatFilterForm(forms.Form):
         label=_("Layanan"), required=False, queryset=Layanan.objects.all(), empty_label=_("Semua")
     )
     petugas = forms.ModelChoiceField(
-        label=_("Petugas"),
-        required=False,
-        empty_label=_("Semua"),
-        queryset=get_user_model().objects.filter(groups__name__in=[PETUGAS, SUPERVISOR]).distinct(),
+        label=_("Petugas"), required=False, empty_label=_("Semua"), queryset=get_user_model().objects.none()
     )
     hasil = forms.ChoiceField(
         label=_("Hasil"), required=False, choices=[("", _("Semua")), ("-", _("Belum diisi")), *HasilKunjungan.choices]
@@ -210,11 +206,10 @@ class RiwayatFilterForm(forms.Form):
     )
     sarana = forms.ChoiceField(label=_("Sarana"), required=False, choices=[("", _("Semua")), *Sarana.choices])
 
-    def __init__(self, *args, user=None, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        ids = kantor_petugas(user) if user is not None else None
-        if ids is not None:  # an office's history names its own officers, not every office's
-            self.fields["petugas"].queryset = self.fields["petugas"].queryset.filter(milik_kantor(ids))
+        # An office's history names its own officers, not every office's.
+        self.fields["petugas"].queryset = petugas_untuk(user)
         # Bootstrap's classes make each control fill its grid cell under its label.
         for field in self.fields.values():
             pilihan = isinstance(field.widget, forms.Select)

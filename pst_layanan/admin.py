@@ -35,6 +35,26 @@ class UbahPerBaris:
         return (obj is None or self.boleh_ubah(request, obj)) and super().has_delete_permission(request, obj)
 
 
+class KatalogBersama:
+    """Rows every office shares (services, products and their tariffs,
+    document types): the province supervisor and the provincial office's
+    staff change them; another office's supervisor reads them, as they read
+    the calendar corrections for every office."""
+
+    def _boleh_ubah_katalog(self, request) -> bool:
+        ids = kantor_petugas(request.user)
+        return ids is None or kantor_bawaan() in ids
+
+    def has_add_permission(self, request, *args):
+        return self._boleh_ubah_katalog(request) and super().has_add_permission(request, *args)
+
+    def has_change_permission(self, request, obj=None):
+        return self._boleh_ubah_katalog(request) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._boleh_ubah_katalog(request) and super().has_delete_permission(request, obj)
+
+
 class PenggunaForm(UserChangeForm):
     """The account form; `kantor_admin` is the offices of whoever edits it
     (None: every office), set per request by `PenggunaAdmin.get_form`."""

@@ -17,8 +17,8 @@ from django.core.cache import cache
 from django.db.models import QuerySet
 from django.http import Http404
 
-from pst_layanan.models import KODE_PROVINSI, KUNCI_KANTOR_BAWAAN, Kantor, kantor_bawaan, pegawai_kantor
-from pst_layanan.roles import PENGAWAS_PROVINSI, peran_pengguna, punya_peran
+from pst_layanan.models import KODE_PROVINSI, KUNCI_KANTOR_BAWAAN, Kantor, kantor_bawaan, milik_kantor, pegawai_kantor
+from pst_layanan.roles import PENGAWAS_PROVINSI, PETUGAS, SUPERVISOR, peran_pengguna, punya_peran
 
 _CACHE_KEY = "pst:kantor:{}"
 # The visitor's (and a multi-office officer's) chosen office, in the session.
@@ -68,6 +68,15 @@ def untuk_petugas(qs: QuerySet, user, kolom: str = "kantor") -> QuerySet:
     return qs.filter(**{f"{kolom}__in": sorted(ids)})
 
 
+def petugas_untuk(user) -> QuerySet:
+    """The officers and supervisors of the offices `user` works for (every
+    office's for the province supervisor): whom a visit can be credited to,
+    and whom a filter names."""
+    qs = get_user_model().objects.filter(groups__name__in=[PETUGAS, SUPERVISOR]).distinct()
+    ids = kantor_petugas(user)
+    return qs if ids is None else qs.filter(milik_kantor(ids))
+
+
 def boleh_kantor(user, kantor_id: int) -> bool:
     ids = kantor_petugas(user)
     return ids is None or kantor_id in ids
@@ -109,6 +118,7 @@ __all__ = [
     "kantor_petugas",
     "lupakan_kantor",
     "pegawai_kantor",
+    "petugas_untuk",
     "semua_kantor",
     "untuk_petugas",
 ]

@@ -59,7 +59,7 @@ HAK = {
     # Records (tickets, ratings, transactions, payments, logs) stay read-only
     # even for the supervisor: "c" there is the admin's actions, no field edits.
     SUPERVISOR: {
-        "antrian.JanjiTemu": "vacd",
+        "antrian.JanjiTemu": "vcd",  # made on the site, with its time rules
         "antrian.Kedatangan": "vc",
         "antrian.Kunjungan": "vacd",
         "antrian.Layanan": "vacd",

@@ -7,13 +7,14 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import Group
 
-from antrian.models import Layanan, Loket
+from antrian.models import JanjiTemu, Kanal, Kunjungan, Layanan, Loket
 from conftest import buat_pengguna
 from pst_layanan.kantor import kantor_petugas
 from pst_layanan.models import AksesDataPribadi, HariKantor, Pengguna, Surel, kantor_bawaan
 from pst_layanan.notifikasi import kirim_surel
 from pst_layanan.roles import PENGAWAS_PROVINSI, PETUGAS, SUPERVISOR
 from tests import pabrik
+from transaksi.models import JenisDokumen
 
 pytestmark = pytest.mark.django_db
 
@@ -164,6 +165,31 @@ def test_koreksi_semua_kantor_dibaca_dan_diubah_provinsi(admin_kota, klien_untuk
     assert HariKantor.objects.get().jenis == "buka"
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/antrian/layanan/{layanan}/change/",
+        "/admin/transaksi/produk/{produk}/change/",
+        "/admin/transaksi/jenisdokumen/{dokumen}/change/",
+    ],
+)
+def test_katalog_bersama_dibaca_kantor_lain_diubah_kantor_provinsi(url, admin_kota, supervisor, klien_untuk):
+    """Services, products with their tariffs and document types serve every
+    office: a regency office's supervisor cannot switch one off for all."""
+    produk = pabrik.produk("publikasi-elektronik")
+    url = url.format(
+        layanan=Layanan.objects.get(kode="B").pk, produk=produk.pk, dokumen=JenisDokumen.objects.first().pk
+    )
+    halaman = admin_kota.get(url)
+    assert halaman.status_code == 200 and not halaman.context["has_change_permission"]
+    assert admin_kota.post(url, {}).status_code == 403
+    assert admin_kota.post(url.replace("change", "delete"), {"post": "yes"}).status_code == 403
+    assert admin_kota.get(url.rsplit("/", 3)[0] + "/add/").status_code == 403
+    assert Layanan.objects.get(kode="B").aktif and produk.__class__.objects.filter(pk=produk.pk, aktif=True).exists()
+    # The provincial office's supervisor keeps the catalogue.
+    assert klien_untuk(supervisor).get(url).context["has_change_permission"]
+
+
 def test_loket_dibuat_untuk_kantor_sendiri(admin_kota, kota):
     layanan = [x.pk for x in Layanan.objects.all()[:1]]
     data = {"kantor": kantor_bawaan(), "nomor": 9, "nama": "Loket 9", "aktif": "on", "layanan": layanan}
@@ -244,3 +270,26 @@ def test_admin_akun_pengunjung_kantor_sendiri_atau_yang_belum_berurusan(kota, ad
     assert "kota@contoh.id" in daftar and "baru@contoh.id" in daftar and pengunjung.email not in daftar
     assert admin_kota.get(f"/admin/pst_layanan/pengguna/{pengunjung.pk}/change/").status_code == 302  # not found
     assert admin_kota.get(f"/admin/pst_layanan/pengguna/{baru.pk}/change/").status_code == 200
+
+
+def test_kunjungan_hanya_dapat_dikreditkan_ke_petugas_kantor_sendiri(admin_kota, kota, petugas, pengunjung, sup_kota):
+    layanan = Layanan.objects.get(kode="B")
+    kunjungan = Kunjungan.objects.create(pengunjung=pengunjung, kanal=Kanal.LANGSUNG, kantor=kota, layanan=layanan)
+    url = f"/admin/antrian/kunjungan/{kunjungan.pk}/change/"
+    form = admin_kota.get(url).context["adminform"].form
+    data = {nama: nilai for nama in form.fields if (nilai := form.initial.get(nama)) not in (None, [])}
+    data["kantor"] = kota.pk
+    r = admin_kota.post(url, {**data, "petugas": petugas.pk})  # the provincial office's officer
+    assert r.status_code == 200 and "petugas" in r.context["adminform"].form.errors
+    kunjungan.refresh_from_db()
+    assert kunjungan.petugas is None
+    assert admin_kota.post(url, {**data, "petugas": sup_kota.pk}).status_code == 302
+
+
+def test_janji_temu_tidak_dibuat_di_admin_dan_pengunjungnya_tetap(admin_kota, kota, pengunjung, pengunjung_lain):
+    assert admin_kota.get("/admin/antrian/janjitemu/add/").status_code == 403
+    janji = JanjiTemu.objects.create(
+        pengunjung=pengunjung, layanan=Layanan.objects.get(kode="B"), kantor=kota, waktu="2026-12-10T10:00+07:00"
+    )
+    halaman = admin_kota.get(f"/admin/antrian/janjitemu/{janji.pk}/change/").content.decode()
+    assert pengunjung.email in halaman and pengunjung_lain.email not in halaman  # no list of every account

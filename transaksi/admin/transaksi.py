@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from modeltranslation.admin import TranslationAdmin
 
-from pst_layanan.admin import AdminKantor
+from pst_layanan.admin import AdminKantor, KatalogBersama
 from pst_layanan.appendonly import AppendOnlyAdmin, InlineHanyaBaca, TanpaTambahHapusAdmin
 from pst_layanan.format import ribuan, rupiah
 from transaksi import services
@@ -68,7 +68,7 @@ class TarifBaruInline(admin.StackedInline):
 
 
 @admin.register(Produk)
-class ProdukAdmin(TranslationAdmin):
+class ProdukAdmin(KatalogBersama, TranslationAdmin):
     list_display = ["nama", "kategori", "satuan", "satuan_pesanan", "kelas_harga", "tarif_berlaku", "aktif", "urutan"]
     list_filter = ["kategori", "kelas_harga", "aktif"]
     list_editable = ["aktif", "urutan"]
@@ -96,7 +96,7 @@ class ProdukAdmin(TranslationAdmin):
 
 
 @admin.register(JenisDokumen)
-class JenisDokumenAdmin(TranslationAdmin):
+class JenisDokumenAdmin(KatalogBersama, TranslationAdmin):
     list_display = ["nama", "kode", "kondisi", "urutan"]
     list_editable = ["urutan"]
     list_filter = ["kondisi"]
