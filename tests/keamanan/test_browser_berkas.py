@@ -30,8 +30,28 @@ def test_pengunjung_tidak_dapat_mengunggah_bukti_html(halaman_baru, pengunjung, 
         {"name": "bpn.jpg", "mimeType": "image/jpeg", "buffer": JPEG_MAGIC + b"<html><script>window.jahat=1</script>"}
     )
     page.get_by_role("button", name="Kirim bukti bayar").click()
-    page.get_by_text("memuat kode HTML/skrip").wait_for()
+    pesan = page.get_by_text("memuat kode HTML/skrip")
+    pesan.wait_for()
     assert not BuktiBayar.objects.exists()
+    # The refused form is scrolled to, not left below the fold.
+    assert page.url.endswith("#form-bukti")
+    expect(pesan).to_be_in_viewport()
+
+
+def test_dokumen_ditolak_ditampilkan_di_tempatnya(halaman_baru, pengunjung):
+    t = pabrik.transaksi_draf(pengunjung)
+    page = halaman_baru(pengunjung)
+    page.set_viewport_size({"width": 1280, "height": 700})
+    page.goto(t.get_absolute_url())
+    baris = page.locator("li[id^=syarat-]").last
+    baris.locator("input[type=file]").set_input_files(
+        {"name": "catatan.txt", "mimeType": "text/plain", "buffer": b"bukan dokumen"}
+    )
+    baris.locator("button[type=submit]").click()
+    pesan = page.locator("li[id^=syarat-] [role=alert]")
+    pesan.wait_for()
+    assert "#syarat-" in page.url
+    expect(pesan).to_be_in_viewport()
 
 
 def test_petugas_membuka_bukti_jahat_tidak_menjalankan_skrip(halaman_baru, pengunjung, petugas, berkas_privat):
