@@ -24,7 +24,16 @@ from django.utils.translation import gettext as _
 from pst_layanan.format import tanggal_panjang
 from pst_layanan.kantor import di_kantor
 from pst_layanan.periode import Bulan
-from transaksi.models import BuktiBayar, CaraBayar, ItemTransaksi, KelasHarga, Kuitansi, Pengembalian, Tagihan
+from transaksi.models import (
+    BuktiBayar,
+    CaraBayar,
+    ItemTransaksi,
+    KelasHarga,
+    Kuitansi,
+    Pengembalian,
+    Produk,
+    Tagihan,
+)
 
 NOL = Decimal(0)
 KANAL_SIMPONI = CaraBayar.SIMPONI.label
@@ -147,18 +156,23 @@ def susun(bulan: Bulan, kantor: int | None = None) -> Rekonsiliasi:
         produk__kelas_harga=KelasHarga.BERBAYAR,
         transaksi__in=Tagihan.objects.ditagihkan().filter(pk__in=terbit).values("transaksi"),
     ).exclude(Q(transaksi__kelas_harga=KelasHarga.NOL_RUPIAH) & Q(transaksi__nol_rupiah_disetujui_pada__isnull=False))
-    r.per_produk = [
-        (nama, n, j or NOL)
-        for nama, n, j in item.order_by()
-        .values_list("produk__nama")
-        .annotate(n=Count("pk"), j=Sum("subtotal"))
-        .order_by("produk__nama")
-    ]
-    r.per_tarif = [
-        (nama, _("%(dasar)s, berlaku %(mulai)s") % {"dasar": dasar, "mulai": tanggal_panjang(mulai)}, n, j or NOL)
-        for nama, dasar, mulai, n, j in item.order_by()
-        .values_list("produk__nama", "tarif__dasar_hukum", "tarif__berlaku_mulai")
-        .annotate(n=Count("pk"), j=Sum("subtotal"))
-        .order_by("produk__nama", "tarif__berlaku_mulai")
-    ]
+    produk = list(item.order_by().values_list("produk").annotate(n=Count("pk"), j=Sum("subtotal")))
+    tarif = item.order_by().values_list("produk", "tarif__dasar_hukum", "tarif__berlaku_mulai")
+    tarif = sorted(tarif.annotate(n=Count("pk"), j=Sum("subtotal")), key=lambda b: b[2])
+    # The catalogue's names in the reader's language: a lookup through the
+    # item would read the Indonesian column whatever the language.
+    nama = {p.pk: p.nama for p in Produk.objects.filter(pk__in={b[0] for b in produk})}
+    r.per_produk = sorted(((nama[p], n, j or NOL) for p, n, j in produk), key=lambda b: b[0])
+    r.per_tarif = sorted(
+        (
+            (
+                nama[p],
+                _("%(dasar)s, berlaku %(mulai)s") % {"dasar": dasar, "mulai": tanggal_panjang(mulai)},
+                n,
+                j or NOL,
+            )
+            for p, dasar, mulai, n, j in tarif
+        ),
+        key=lambda b: b[0],  # a stable sort: each product's tariffs stay in date order
+    )
     return r

@@ -13,6 +13,7 @@ import time_machine
 from django.db import transaction
 from django.db.models import Sum
 from django.urls import reverse
+from django.utils import translation
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
@@ -25,7 +26,7 @@ from tests.transaksi.test_kanal_bayar import REKENING, atur_kantor
 from tests.transaksi.test_pembayaran import isian, menunggu_tagihan
 from tests.transaksi.test_pengembalian import REKENING as REKENING_PEMBAYAR
 from transaksi import rekonsiliasi, services, tenggat
-from transaksi.models import CaraBayar, Kuitansi, Pengembalian, Status, Tagihan
+from transaksi.models import CaraBayar, ItemTransaksi, Kuitansi, Pengembalian, Status, Tagihan
 from transaksi.services import kanal, pembayaran, pengembalian
 
 pytestmark = pytest.mark.django_db
@@ -212,14 +213,14 @@ def test_jumlah_query_halaman(sebulan, bendahara, klien_untuk, django_assert_max
     klien = klien_untuk(bendahara)
     url = reverse("transaksi:rekonsiliasi") + "?bulan=2026-03"
     sesudah = time_machine.travel(datetime(2026, 4, 2, 9, 0, tzinfo=WIB), tick=False)
-    with sesudah, django_assert_max_num_queries(14):
+    with sesudah, django_assert_max_num_queries(15):
         assert klien.get(url).status_code == 200
     # More invoices, the same number of queries.
     for n in range(3):
         with time_machine.travel(AWAL, tick=False):
             t = menunggu_tagihan(sebulan.pengunjung, sebulan.petugas)
             pembayaran.terbitkan_tagihan(t, sebulan.petugas, isian(f"82026039{n:07d}"))
-    with sesudah, django_assert_max_num_queries(14):
+    with sesudah, django_assert_max_num_queries(15):
         assert klien.get(url).status_code == 200
 
 
@@ -289,3 +290,17 @@ def test_pdf_mencetak_tanggal_wib(pengunjung, petugas, bendahara, klien_untuk, t
     teks = " ".join(subprocess.run(["pdftotext", str(berkas), "-"], capture_output=True, text=True).stdout.split())
     assert teks.count("Senin, 2 Maret 2026") == 2  # paid, and issued
     assert "1 Maret 2026" not in teks
+
+
+def test_nama_produk_dalam_bahasa_pembaca(sebulan):
+    """The per-product and per-tariff rows name the catalogue in the reader's
+    language, as the tariff page does."""
+    produk = ItemTransaksi.objects.first().produk
+    nama_id = produk.nama_ind
+    produk.nama_en = "Electronic publication (test)"
+    produk.save()
+    for bahasa, nama in [("id", nama_id), ("en", "Electronic publication (test)")]:
+        with translation.override(bahasa):
+            r = rekonsiliasi.susun(Bulan(2026, 3))
+        assert [b[0] for b in r.per_produk] == [nama]
+        assert {b[0] for b in r.per_tarif} == {nama}
