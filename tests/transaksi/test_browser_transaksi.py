@@ -8,6 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests import pabrik
 from tests.pabrik import PDF_MINIMAL
 from transaksi.models import Status, Transaksi
 
@@ -60,3 +61,27 @@ def test_buat_perbaiki_lengkap(halaman_baru, pengunjung, petugas):
     t.refresh_from_db()
     assert t.status == Status.MENUNGGU_TAGIHAN and t.total == 50_000
     assert tamu.galat_konsol == [] and kantor.galat_konsol == []  # no CSP violations
+
+
+def test_hapus_item_ditanya_dulu(halaman_baru, pengunjung):
+    """Removing a product from a draft asks first; "Batal" keeps it."""
+    t = pabrik.transaksi_draf(pengunjung)
+    item = t.item.get()
+    page = halaman_baru(pengunjung)
+    page.goto(t.get_absolute_url())
+    tombol = page.locator("#item button.btn-outline-danger")
+    pertanyaan = []
+
+    def jawab(dialog, setuju):
+        pertanyaan.append(dialog.message)
+        dialog.accept() if setuju else dialog.dismiss()
+
+    page.once("dialog", lambda d: jawab(d, False))
+    tombol.click()
+    page.wait_for_timeout(300)
+    assert pertanyaan == [f"Hapus {item.produk.nama} ({item.uraian}) dari permintaan?"]
+    assert t.item.count() == 1
+    page.once("dialog", lambda d: jawab(d, True))
+    tombol.click()
+    expect(page.locator("#item")).to_contain_text("Belum ada produk.")
+    assert t.item.count() == 0
