@@ -652,6 +652,10 @@ def kalimat_panggilan(kode_tiket: str, loket: Loket) -> str:
 # --- Appointments ------------------------------------------------------------------------
 
 
+# A typing slip (year 2062 for 2026) is refused instead of booked for decades on.
+JANJI_PALING_JAUH = timedelta(days=366)
+
+
 def periksa_waktu_janji(waktu: datetime, sekarang: datetime | None = None, kantor_id: int | None = None) -> None:
     """SOP step 2: outside service hours an appointment is made at least
     1 hour before on a working day, and on an earlier day for a non-working
@@ -660,6 +664,8 @@ def periksa_waktu_janji(waktu: datetime, sekarang: datetime | None = None, kanto
     waktu = waktu.astimezone(kalender.WIB)
     if waktu <= sekarang:
         raise AntrianError(_("Waktu janji temu harus di masa mendatang."))
+    if waktu - sekarang > JANJI_PALING_JAUH:
+        raise AntrianError(_("Janji temu dapat dibuat paling jauh satu tahun ke depan."))
     if kalender.dalam_jam_layanan(waktu, kantor_id):
         return
     if kalender.hari_kerja(waktu.date(), kantor_id):
@@ -674,10 +680,23 @@ def periksa_waktu_janji(waktu: datetime, sekarang: datetime | None = None, kanto
 def ajukan_janji(
     pengunjung, layanan: Layanan, waktu: datetime, keperluan: str, kantor_id: int | None = None
 ) -> JanjiTemu:
-    """The visitor asks for an appointment at the office they chose."""
+    """The visitor asks for an appointment at the office they chose. The same
+    request sent again (a double click, a resend) while the first still stands
+    gets that one back, and the office is written to once."""
     k = kantor(kantor_id)
     periksa_waktu_janji(waktu, kantor_id=k.pk)
     with transaction.atomic():
+        # The visitor's row lock queues two submissions of the same form.
+        list(get_user_model().objects.select_for_update().filter(pk=pengunjung.pk).values_list("pk", flat=True))
+        sama = JanjiTemu.objects.filter(
+            kantor=k,
+            pengunjung=pengunjung,
+            layanan=layanan,
+            waktu=waktu,
+            status__in=[StatusJanji.DIAJUKAN, StatusJanji.DIKONFIRMASI],
+        ).first()
+        if sama is not None:
+            return sama
         janji = JanjiTemu.objects.create(
             kantor=k, pengunjung=pengunjung, layanan=layanan, waktu=waktu, keperluan=keperluan
         )

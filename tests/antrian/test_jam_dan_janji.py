@@ -100,6 +100,8 @@ def test_janji_dalam_jam_layanan_dan_masa_lalu(pengunjung, layanan_b):
         assert _ajukan(pengunjung, layanan_b, datetime(2026, 4, 14, 10, 30, tzinfo=WIB))
         with pytest.raises(services.AntrianError, match="masa mendatang"):
             _ajukan(pengunjung, layanan_b, datetime(2026, 4, 14, 9, 0, tzinfo=WIB))
+        with pytest.raises(services.AntrianError, match="paling jauh satu tahun"):
+            _ajukan(pengunjung, layanan_b, datetime(9999, 12, 31, 10, 0, tzinfo=WIB))
 
 
 # --- Decisions, e-mails, check-in ---------------------------------------------------------------
@@ -119,6 +121,14 @@ def test_pengajuan_lewat_halaman_memberi_tahu_kantor(
     assert janji.waktu == datetime(2026, 4, 14, 17, 0, tzinfo=WIB)
     assert [m.subject for m in mail.outbox] == ["Permintaan janji temu: Andi Pengunjung"]
     assert "Mikrodata Susenas" in mail.outbox[0].body
+    # The same form sent again (a double click, a resend): still one appointment, one e-mail.
+    with pada(2026, 4, 14, 12, 0), django_capture_on_commit_callbacks(execute=True):
+        lagi = client.post(
+            reverse("antrian:janji_baru"),
+            {"layanan": layanan_b.pk, "waktu": "2026-04-14T17:00", "keperluan": "Mikrodata Susenas"},
+        )
+    assert lagi.status_code == 302
+    assert JanjiTemu.objects.get() == janji and len(mail.outbox) == 1
 
 
 def test_pengajuan_terlambat_ditolak_di_form(klien_untuk, pengunjung, layanan_b):
