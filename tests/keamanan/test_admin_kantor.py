@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
 
 from antrian.models import JanjiTemu, Kanal, Kunjungan, Layanan, Loket
 from conftest import buat_pengguna
@@ -293,3 +294,15 @@ def test_janji_temu_tidak_dibuat_di_admin_dan_pengunjungnya_tetap(admin_kota, ko
     )
     halaman = admin_kota.get(f"/admin/antrian/janjitemu/{janji.pk}/change/").content.decode()
     assert pengunjung.email in halaman and pengunjung_lain.email not in halaman  # no list of every account
+
+
+def test_lihat_di_situs_tidak_menyebut_nomor_kantor_lain(admin_kota, kota, pengunjung, supervisor, klien_untuk):
+    """/admin/r/<type>/<id>/ led any staff member to any row's page address."""
+    prov = pabrik.transaksi_diajukan(pengunjung)
+    di_kota = pabrik.transaksi_diajukan(pengunjung, kantor_id=kota.pk)
+    tipe = ContentType.objects.get_for_model(prov).pk
+    assert admin_kota.get(f"/admin/r/{tipe}/{prov.pk}/").status_code == 404
+    assert admin_kota.get(f"/admin/r/{tipe}/{di_kota.pk}/")["Location"].endswith(di_kota.get_absolute_url())
+    assert admin_kota.get(f"/admin/r/{tipe}/bukan-angka/").status_code == 404
+    assert admin_kota.get(f"/admin/r/999999/{prov.pk}/").status_code == 404
+    assert klien_untuk(supervisor).get(f"/admin/r/{tipe}/{prov.pk}/").status_code == 302
