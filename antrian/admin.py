@@ -89,15 +89,10 @@ class JanjiTemuAdmin(AdminKantor, admin.ModelAdmin):
     list_filter = ["status", "layanan"]
     list_select_related = ["pengunjung", "layanan", "diputuskan_oleh"]
     # Appointments are made on the site (the visitor's or the desk's form, with
-    # their time rules); here an officer reschedules or confirms one.
+    # their time rules); here an officer confirms one or moves it to another
+    # time, service or office: nothing else is edited, the visitor least of all.
     readonly_fields = [
-        "pengunjung",
-        "status",
-        "diputuskan_oleh",
-        "diputuskan_pada",
-        "alasan_tolak",
-        "kunjungan",
-        "diajukan_pada",
+        f.name for f in JanjiTemu._meta.fields if f.name not in ("id", "kantor", "layanan", "waktu", "keperluan")
     ]
     actions = ["konfirmasi"]
 
