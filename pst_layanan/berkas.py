@@ -16,6 +16,7 @@ import re
 import uuid
 import zipfile
 from dataclasses import dataclass
+from urllib.parse import unquote
 
 from django.core.exceptions import SuspiciousFileOperation, ValidationError
 from django.http import FileResponse, HttpResponse
@@ -204,7 +205,8 @@ def validasi_dokumen(berkas, batas: int = BATAS_PERSYARATAN, jenis=DOKUMEN) -> J
             code="terlalu_besar",
             params={"ukuran": berkas.size / MB, "batas": batas // MB},
         )
-    if "/" in berkas.name or "\\" in berkas.name or berkas.name.strip(".") == "":
+    terurai = unquote(berkas.name)  # "..%2Fsettings.pdf": a folder spelled encoded is one too
+    if "/" in terurai or "\\" in terurai or terurai.strip(".") == "":
         # Browsers send base names only; a path here is a crafted request.
         raise ValidationError(_("Nama berkas tidak boleh memuat folder atau '..'."), code="nama")
     dikenali = kenali(berkas)
