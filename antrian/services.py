@@ -119,6 +119,14 @@ def antrian_buka(waktu: datetime | None = None, kantor_id: int | None = None) ->
     return settings.PST_DEMO_BUKA_SEPANJANG_WAKTU or kalender.dalam_jam_layanan(waktu or timezone.now(), kantor_id)
 
 
+def waktu_cek_jam(kedatangan) -> datetime | None:
+    """The instant a walk-in's service hours are checked at: the recorded
+    arrival when there is one (a visitor who reached the desk before the close
+    is still registered after it; today's arrivals only, see
+    _lampirkan_kedatangan), otherwise now."""
+    return kedatangan.tiba_pada if kedatangan else None
+
+
 def pastikan_jam_layanan(waktu: datetime | None = None, kantor_id: int | None = None) -> None:
     """Walk-in tickets only during service hours; outside them, an appointment."""
     if not antrian_buka(waktu, kantor_id):
@@ -318,9 +326,7 @@ def kunjungan_langsung(
     service gets that ticket back, marked `diulang = True`, and nothing new
     is recorded. The visit and ticket are office `kantor_id`'s (the desk's)."""
     kantor_id = kedatangan.kantor_id if kedatangan else kantor_id or kantor_bawaan()
-    # A visitor recorded as arrived within hours gets their ticket even if the
-    # desk registers them after the close (today's arrivals only: see _lampirkan_kedatangan).
-    pastikan_jam_layanan(kedatangan.tiba_pada if kedatangan else None, kantor_id=kantor_id)
+    pastikan_jam_layanan(waktu_cek_jam(kedatangan), kantor_id=kantor_id)
 
     def kerja():
         sudah = tiket_kiriman_sama(token_kirim, layanan, pengunjung, email_baru)

@@ -117,8 +117,7 @@ def meja(request):
         "terpilih": terpilih,
         "kedatangan": kedatangan,
         "hasil_awal": [terpilih] if terpilih else [],
-        # An arrival recorded within hours may still be registered after the close.
-        "buka": services.antrian_buka(kedatangan and kedatangan.tiba_pada, kantor_id=kantor.pk),
+        "buka": services.antrian_buka(services.waktu_cek_jam(kedatangan), kantor_id=kantor.pk),
         "jam_layanan": services.teks_jam_layanan(kantor.pk),
         **_antrian_hari_ini(kantor.pk),
     }
