@@ -6,6 +6,7 @@ from datetime import datetime
 import pytest
 import time_machine
 from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from pst_layanan.kalender import WIB
@@ -15,9 +16,8 @@ from transaksi.models import Produk, Status, TarifProduk, Transaksi
 pytestmark = pytest.mark.django_db
 
 
-def test_perubahan_tarif_adalah_baris_baru(supervisor, klien_untuk):
-    klien = klien_untuk(supervisor)
-    produk = Produk.objects.get(kode="peta-kabkota-desa")
+def _tarif_baru_lewat_admin(klien, produk, harga_satuan):
+    """Post the product's admin page with one new per-unit tariff row."""
     lama = produk.tarif.get()
     url = reverse("admin:transaksi_produk_change", args=[produk.pk])
     halaman = klien.get(url)
@@ -36,7 +36,7 @@ def test_perubahan_tarif_adalah_baris_baru(supervisor, klien_untuk):
             "tarif-2-0-berlaku_mulai_0": "01/01/2027",
             "tarif-2-0-berlaku_mulai_1": "00:00:00",
             "tarif-2-0-aturan": "per_unit",
-            "tarif-2-0-harga_satuan": "75000",
+            "tarif-2-0-harga_satuan": harga_satuan,
             "tarif-2-0-blok_pertama": "0",
             "tarif-2-0-harga_blok_pertama": "0",
             "tarif-2-0-blok_lanjutan": "0",
@@ -44,11 +44,30 @@ def test_perubahan_tarif_adalah_baris_baru(supervisor, klien_untuk):
             "tarif-2-0-dasar_hukum": "PP 13/2024 (perubahan)",
         }
     )
-    r = klien.post(url, data)
+    return klien.post(url, data)
+
+
+def test_perubahan_tarif_adalah_baris_baru(supervisor, klien_untuk):
+    produk = Produk.objects.get(kode="peta-kabkota-desa")
+    lama = produk.tarif.get()
+    r = _tarif_baru_lewat_admin(klien_untuk(supervisor), produk, "75000")
     assert r.status_code == 302, r.content.decode()[:3000]
     lama_setelah = TarifProduk.objects.get(pk=lama.pk)
     assert lama_setelah.harga_satuan == 70_000  # the used row is untouched
     assert produk.tarif.count() == 2 and produk.tarif.first().harga_satuan == 75_000
+
+
+def test_tarif_negatif_ditolak(supervisor, klien_untuk):
+    """A typo of "-70000" would make a paid product free: a total of 0 or less skips payment."""
+    produk = Produk.objects.get(kode="peta-kabkota-desa")
+    r = _tarif_baru_lewat_admin(klien_untuk(supervisor), produk, "-70000")
+    assert r.status_code == 200
+    assert "Pastikan nilai ini lebih besar dari atau sama dengan 0" in r.content.decode()
+    assert produk.tarif.count() == 1
+    lama = produk.tarif.get()
+    lama.pk, lama.harga_satuan = None, -1
+    with pytest.raises(IntegrityError), transaction.atomic():
+        lama.save()
 
 
 def test_halaman_admin_terbuka(supervisor, pengunjung, klien_untuk, django_assert_max_num_queries):

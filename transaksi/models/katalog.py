@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -12,6 +13,8 @@ from django.utils.translation import pgettext_lazy
 
 from pst_layanan.format import ribuan
 from transaksi import tarif as tarif_mod
+
+TIDAK_NEGATIF = [MinValueValidator(0)]
 
 
 class KategoriProduk(models.TextChoices):
@@ -149,11 +152,17 @@ class TarifProduk(models.Model):
             (tarif_mod.AturanTarif.BLOK, _("Blok pertama + blok berikutnya")),
         ],
     )
-    harga_satuan = models.DecimalField(_("harga per satuan"), max_digits=14, decimal_places=0, default=0)
+    harga_satuan = models.DecimalField(
+        _("harga per satuan"), max_digits=14, decimal_places=0, default=0, validators=TIDAK_NEGATIF
+    )
     blok_pertama = models.PositiveBigIntegerField(_("ukuran blok pertama"), default=0)
-    harga_blok_pertama = models.DecimalField(_("harga blok pertama"), max_digits=14, decimal_places=0, default=0)
+    harga_blok_pertama = models.DecimalField(
+        _("harga blok pertama"), max_digits=14, decimal_places=0, default=0, validators=TIDAK_NEGATIF
+    )
     blok_lanjutan = models.PositiveBigIntegerField(_("ukuran blok berikutnya"), default=0)
-    harga_blok_lanjutan = models.DecimalField(_("harga blok berikutnya"), max_digits=14, decimal_places=0, default=0)
+    harga_blok_lanjutan = models.DecimalField(
+        _("harga blok berikutnya"), max_digits=14, decimal_places=0, default=0, validators=TIDAK_NEGATIF
+    )
     dasar_hukum = models.CharField(_("dasar hukum"), max_length=100, default="PP 13/2024")
 
     objects = TarifQuerySet.as_manager()
@@ -166,7 +175,12 @@ class TarifProduk(models.Model):
             models.CheckConstraint(
                 condition=Q(aturan="per_unit") | Q(blok_pertama__gt=0, blok_lanjutan__gt=0),
                 name="tarif_blok_berukuran",
-            )
+            ),
+            # A negative price would make a paid request free (a total of 0 or less skips payment).
+            models.CheckConstraint(
+                condition=Q(harga_satuan__gte=0, harga_blok_pertama__gte=0, harga_blok_lanjutan__gte=0),
+                name="tarif_harga_tidak_negatif",
+            ),
         ]
 
     def __str__(self):
