@@ -4,6 +4,7 @@ each recorded like a SIMPONI payment and ending "in process".
 
 The helpers at the top are shared by the browser walk."""
 
+import importlib
 import subprocess
 from datetime import date, datetime, timedelta
 
@@ -12,6 +13,8 @@ import time_machine
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 from django.utils import translation
 
@@ -112,12 +115,37 @@ def test_transfer_yang_sama_dikirim_dua_kali_tidak_mengubah_apa_pun(kanal_kantor
 
 
 @pytest.mark.parametrize(
+    "nama, kunci",
+    [
+        ("BCA", "bca"),
+        ("Bank  BCA", "bca"),
+        ("PT Bank Mandiri (Persero) Tbk", "mandiri"),
+        ("Bank", "bank"),
+        ("Bank Bengkulu", "bengkulu"),
+    ],
+)
+def test_nama_bank_dibandingkan_tanpa_huruf_besar_dan_kata_pengapit(nama, kunci):
+    assert kanal.kunci_bank(nama) == kunci
+
+
+def test_transfer_yang_sama_dengan_nama_bank_lain_ejaan_dikenali_sebagai_kiriman_ulang(
+    kanal_kantor, pengunjung, petugas
+):
+    t = menunggu_pembayaran(pengunjung, petugas)
+    pertama = kirim_transfer(t, pengunjung, bank="BCA")
+    assert kirim_transfer(t, pengunjung, bank="Bank bca") == pertama
+    assert t.bukti_bayar.count() == 1
+
+
+@pytest.mark.parametrize(
     "bank, referensi, kolom",
     [
         ("", "FT2603100001234", "bank_pengirim"),
         ("BNI", "12", "nomor_referensi"),
         ("BNI", "FT#2603", "nomor_referensi"),
         ("Maybank Malaysia", "DIPAKAI0001", "nomor_referensi"),  # held by another transaction
+        ("maybank  MALAYSIA", "dipakai0001", "nomor_referensi"),  # the same transfer, typed otherwise
+        ("PT Bank Maybank Malaysia.", "DIPAKAI0001", "nomor_referensi"),
     ],
 )
 def test_transfer_tidak_sah_ditolak_tanpa_perubahan(
@@ -397,3 +425,20 @@ def test_tunai_ditolak_selama_bukti_transfer_menunggu_verifikasi(
     t.refresh_from_db()
     assert t.status == Status.MENUNGGU_VERIFIKASI and t.tagihan.get().status == Tagihan.Status.AKTIF
     assert not t.bukti_bayar.filter(cara_bayar=CaraBayar.TUNAI).exists() and not Kuitansi.objects.exists()
+
+
+def test_migrasi_kunci_bank_tidak_gagal_pada_data_lama(kanal_kantor, pengunjung, pengunjung_lain, petugas):
+    """Transfers stored before the key: each gets its bank's key, and a pair the
+    old rule (the bank as typed) let through keeps a key of its own row."""
+    lain = menunggu_pembayaran(pengunjung_lain, petugas, kode="820260313000009")
+    pertama = kirim_transfer(menunggu_pembayaran(pengunjung, petugas), pengunjung, bank="Bank BCA")
+    kedua = kirim_transfer(lain, pengunjung_lain, referensi="FT0000000002", bank="bca")
+    with connection.cursor() as c:
+        c.execute(
+            "UPDATE transaksi_buktibayar SET bank_kunci = 'lama' || id, nomor_referensi = %s WHERE id IN (%s, %s)",
+            [pertama.nomor_referensi, pertama.pk, kedua.pk],
+        )
+    keadaan = MigrationExecutor(connection).loader.project_state(("transaksi", "0023_bank_kunci")).apps
+    importlib.import_module("transaksi.migrations.0023_bank_kunci").isi_kunci(keadaan, None)
+    kunci = dict(BuktiBayar.objects.values_list("pk", "bank_kunci"))
+    assert kunci == {pertama.pk: "bca", kedua.pk: f"#{kedua.pk}"}

@@ -5,29 +5,51 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('transaksi', '0021_riwayat_kantor_wajib'),
+        ("transaksi", "0021_riwayat_kantor_wajib"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='tarifproduk',
-            name='harga_blok_lanjutan',
-            field=models.DecimalField(decimal_places=0, default=0, max_digits=14, validators=[django.core.validators.MinValueValidator(0)], verbose_name='harga blok berikutnya'),
+            model_name="tarifproduk",
+            name="harga_blok_lanjutan",
+            field=models.DecimalField(
+                decimal_places=0,
+                default=0,
+                max_digits=14,
+                validators=[django.core.validators.MinValueValidator(0)],
+                verbose_name="harga blok berikutnya",
+            ),
         ),
         migrations.AlterField(
-            model_name='tarifproduk',
-            name='harga_blok_pertama',
-            field=models.DecimalField(decimal_places=0, default=0, max_digits=14, validators=[django.core.validators.MinValueValidator(0)], verbose_name='harga blok pertama'),
+            model_name="tarifproduk",
+            name="harga_blok_pertama",
+            field=models.DecimalField(
+                decimal_places=0,
+                default=0,
+                max_digits=14,
+                validators=[django.core.validators.MinValueValidator(0)],
+                verbose_name="harga blok pertama",
+            ),
         ),
         migrations.AlterField(
-            model_name='tarifproduk',
-            name='harga_satuan',
-            field=models.DecimalField(decimal_places=0, default=0, max_digits=14, validators=[django.core.validators.MinValueValidator(0)], verbose_name='harga per satuan'),
+            model_name="tarifproduk",
+            name="harga_satuan",
+            field=models.DecimalField(
+                decimal_places=0,
+                default=0,
+                max_digits=14,
+                validators=[django.core.validators.MinValueValidator(0)],
+                verbose_name="harga per satuan",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='tarifproduk',
-            constraint=models.CheckConstraint(condition=models.Q(('harga_blok_lanjutan__gte', 0), ('harga_blok_pertama__gte', 0), ('harga_satuan__gte', 0)), name='tarif_harga_tidak_negatif'),
+            model_name="tarifproduk",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("harga_blok_lanjutan__gte", 0), ("harga_blok_pertama__gte", 0), ("harga_satuan__gte", 0)
+                ),
+                name="tarif_harga_tidak_negatif",
+            ),
         ),
     ]

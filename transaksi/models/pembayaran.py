@@ -9,6 +9,7 @@ Every change goes through `transaksi/pembayaran.py`.
 
 from __future__ import annotations
 
+import re
 import secrets
 
 from django.core.validators import RegexValidator
@@ -205,6 +206,17 @@ class Tagihan(DokumenTetap):
         return self.status == self.Status.AKTIF and not self.lewat_masa_berlaku
 
 
+# Words a sender writes around a bank's name: "PT Bank Mandiri (Persero) Tbk" is Mandiri.
+_BUKAN_NAMA_BANK = frozenset({"bank", "pt", "persero", "tbk"})
+
+
+def kunci_bank(nama: str) -> str:
+    """The bank a sender typed, as compared: case, punctuation, spacing and
+    the words around a bank's name do not count."""
+    kata = re.findall(r"\w+", nama.casefold())
+    return "".join(k for k in kata if k not in _BUKAN_NAMA_BANK)[:120] or "".join(kata)[:120]
+
+
 class BuktiBayarQuerySet(_DokumenQuerySet):  # status columns only, never deleted (like the invoice)
     def berlaku(self):
         """Proofs that hold their NTPN: waiting or accepted (a rejected one frees it)."""
@@ -232,6 +244,9 @@ class BuktiBayar(DokumenTetap):
     # A transfer: the bank the money came from and the transfer's reference
     # (as printed on the sender's receipt), matched against the office's account statement.
     bank_pengirim = models.CharField(_("bank pengirim"), max_length=120, blank=True)
+    # The bank as the reference's uniqueness compares it (`kunci_bank`): "BCA",
+    # "bca" and "Bank BCA" are one bank, so one transfer cannot pay twice.
+    bank_kunci = models.CharField(max_length=120, blank=True, editable=False)
     nomor_referensi = models.CharField(_("nomor referensi transfer"), max_length=40, blank=True)
     berkas = models.FileField(_("bukti pembayaran"), upload_to=JalurPrivat("bukti-bayar"), max_length=300, blank=True)
     nama_asli = models.CharField(_("nama berkas"), max_length=200)
@@ -264,7 +279,7 @@ class BuktiBayar(DokumenTetap):
             ),
             # A transfer's reference at its bank pays one transaction too.
             models.UniqueConstraint(
-                fields=["bank_pengirim", "nomor_referensi"],
+                fields=["bank_kunci", "nomor_referensi"],
                 condition=~Q(status="ditolak") & Q(cara_bayar="transfer"),
                 name="bukti_bayar_referensi_unik",
             ),

@@ -27,6 +27,7 @@ from pst_layanan.galat import kumpulkan
 from transaksi import nomor
 from transaksi.alur import TransisiTidakSah
 from transaksi.models import BuktiBayar, CaraBayar, Kuitansi, Status, Transaksi
+from transaksi.models.pembayaran import kunci_bank
 from transaksi.services import inti
 from transaksi.services import pembayaran as simponi
 from transaksi.services import tagihan as siklus
@@ -80,13 +81,13 @@ def kirim_bukti_transfer(
     bank, referensi, tanggal_bayar, tipe = d["bank_pengirim"], d["nomor_referensi"], d["tanggal_bayar"], d["berkas"]
     with transaction.atomic():
         t = inti.kunci(t)
-        menunggu = simponi.bukti_yang_sama(t, pemohon, bank_pengirim=bank, nomor_referensi=referensi)
+        menunggu = simponi.bukti_yang_sama(t, pemohon, bank_kunci=kunci_bank(bank), nomor_referensi=referensi)
         if menunggu is not None:
             return menunggu
         pindah = inti.langkah(t, Status.MENUNGGU_VERIFIKASI, pemohon)
         pastikan_kanal(CaraBayar.TRANSFER, t)
         dipakai = BuktiBayar.objects.berlaku().filter(
-            cara_bayar=CaraBayar.TRANSFER, bank_pengirim=bank, nomor_referensi=referensi
+            cara_bayar=CaraBayar.TRANSFER, bank_kunci=kunci_bank(bank), nomor_referensi=referensi
         )
         if dipakai.exclude(transaksi=t).exists():
             raise ValidationError({"nomor_referensi": PESAN_REFERENSI_GANDA})
@@ -100,6 +101,7 @@ def kirim_bukti_transfer(
             {"nomor_referensi": PESAN_REFERENSI_GANDA},
             cara_bayar=CaraBayar.TRANSFER,
             bank_pengirim=bank,
+            bank_kunci=kunci_bank(bank),
             nomor_referensi=referensi,
         )
         teks = f"Bukti transfer {bukti.tagihan.nomor} dikirim: {bukti.referensi}, {tanggal_panjang(tanggal_bayar)}."
