@@ -9,6 +9,7 @@ from datetime import datetime
 import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import QuerySet
 from django.urls import reverse
 from pypdf import PdfReader
 
@@ -22,7 +23,7 @@ from tests.transaksi.test_pembayaran import (
     menunggu_pembayaran,
     menunggu_tagihan,
 )
-from transaksi.models import Kuitansi, Status, Unduhan
+from transaksi.models import Kuitansi, Status, Tagihan, Unduhan
 from transaksi.services import pembayaran, penyerahan
 
 pytestmark = pytest.mark.django_db
@@ -252,6 +253,21 @@ def test_pdf_tagihan_memuat_nomor_jumlah_kode_billing(pengunjung, petugas, klien
     for isi in ("TAGIHAN", "INV/1700/2026/000001", t.nomor, "Rp50.000", KODE, "Jumat, 20 Maret 2026 pukul 10.00 WIB"):
         assert isi in teks, isi
     assert "Lima puluh ribu rupiah" in teks
+
+
+def test_pdf_tagihan_lama_mencetak_item_saat_diterbitkan(pengunjung, petugas, klien_untuk):
+    """An item correction voids the invoice; its PDF still prints what it billed, adding up to its amount."""
+    t = menunggu_pembayaran(pengunjung, petugas)
+    lama, item = t.tagihan.get(), t.item.get()
+    banyak_lama = item.jumlah
+    pembayaran.koreksi_item(t, petugas, {item.pk: item.jumlah * 3}, "Ukuran data salah hitung.")
+    teks = teks_pdf(klien_untuk(pengunjung).get(url("tagihan_pdf", t, lama.pk)))
+    assert f"{banyak_lama:,}".replace(",", ".") in teks and "50.000" in teks
+    assert "150.000" not in teks and f"{item.jumlah * 3:,}".replace(",", ".") not in teks
+    # An invoice from before the record was kept prints no lines that do not add up.
+    QuerySet.update(Tagihan.objects.filter(pk=lama.pk), item_terbit=[])  # past the documents' guard
+    lama.refresh_from_db()
+    assert lama.baris_item() == []
 
 
 def test_pdf_kuitansi_dengan_terbilang(pengunjung, petugas, klien_untuk):

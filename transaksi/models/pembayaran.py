@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 import secrets
+from decimal import Decimal
+from types import SimpleNamespace
 
 from django.core.validators import RegexValidator
 from django.db import models
@@ -158,6 +160,9 @@ class Tagihan(DokumenTetap):
     diterbitkan_pada = models.DateTimeField(_("diterbitkan pada"), default=timezone.now)
     kedaluwarsa_pada = models.DateTimeField(_("berlaku sampai"))
     kanal = models.JSONField(_("kanal pembayaran"), default=list)
+    # The items as invoiced ({"item", "jumlah", "subtotal"} each): a later
+    # correction changes the items, never what this invoice printed.
+    item_terbit = models.JSONField(_("item saat diterbitkan"), default=list, editable=False)
     catatan = models.TextField(_("catatan petugas"), blank=True)
     contoh_data = models.FileField(_("contoh data"), upload_to=JalurPrivat("contoh-data"), max_length=300, blank=True)
     contoh_data_nama = models.CharField(_("nama berkas contoh data"), max_length=200, blank=True)
@@ -195,6 +200,24 @@ class Tagihan(DokumenTetap):
 
     def get_kanal_display(self) -> list[str]:
         return [KanalBayar(k).label for k in self.kanal if k in KanalBayar.values]
+
+    def baris_item(self) -> list:
+        """The items this invoice billed, with the quantities and subtotals of
+        its issue. An invoice from before the record was kept shows the
+        current items only while they still add up to its amount."""
+        item = {i.pk: i for i in self.transaksi.item.select_related("produk")}
+        if not self.item_terbit:
+            return list(item.values()) if sum(i.subtotal for i in item.values()) == self.jumlah else []
+        return [
+            SimpleNamespace(
+                produk=item[b["item"]].produk,
+                uraian=item[b["item"]].uraian,
+                jumlah=b["jumlah"],
+                subtotal=Decimal(b["subtotal"]),
+            )
+            for b in self.item_terbit
+            if b["item"] in item
+        ]
 
     @property
     def lewat_masa_berlaku(self) -> bool:

@@ -70,6 +70,7 @@ def _buat_tagihan(t: Transaksi, petugas, isian: dict, contoh_data=None, catatan:
         diterbitkan_pada=timezone.now(),
         kedaluwarsa_pada=data.kedaluwarsa_pada,
         kanal=kanal,
+        item_terbit=[{"item": i.pk, "jumlah": i.jumlah, "subtotal": str(i.subtotal)} for i in t.item.all()],
         catatan=catatan.strip(),
         diterbitkan_oleh=petugas,
     )

@@ -333,9 +333,7 @@ def _masa_unduh(request, t):
 def tagihan_pdf(request, nomor, pk):
     t = get_transaksi_for_user(request, nomor)
     tagihan = get_object_or_404(t.tagihan, pk=pk)
-    return pdf_dokumen(
-        request, t, "pdf/tagihan.html", _("Tagihan"), tagihan, J.TAGIHAN, item=list(t.item.select_related("produk"))
-    )
+    return pdf_dokumen(request, t, "pdf/tagihan.html", _("Tagihan"), tagihan, J.TAGIHAN, item=tagihan.baris_item())
 
 
 @login_terverifikasi
