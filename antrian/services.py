@@ -424,9 +424,15 @@ def catat_kunjungan_online(
 # --- Ticket transitions -------------------------------------------------------------
 
 
-def _kunci_tiket(tiket: Tiket | int) -> Tiket:
+def _kunci_tiket(tiket: Tiket | int, di_loket: Loket | None) -> Tiket:
+    """Lock the ticket a counter acts on. A counter never touches another
+    office's ticket: to it that ticket does not exist, before any check could
+    name its code, status or counter."""
     pk = tiket.pk if isinstance(tiket, Tiket) else tiket
-    return Tiket.objects.select_for_update(of=("self",)).select_related("layanan", "loket", "kunjungan").get(pk=pk)
+    qs = Tiket.objects.select_for_update(of=("self",)).select_related("layanan", "loket", "kunjungan")
+    if di_loket is not None:
+        qs = qs.filter(kantor_id=di_loket.kantor_id)
+    return qs.get(pk=pk)
 
 
 def _periksa(tiket: Tiket, aksi: str) -> str:
@@ -474,10 +480,8 @@ def _periksa_loket_kosong(loket: Loket) -> None:
 
 def _pindah(tiket: Tiket, aksi: str, oleh, di_loket: Loket | None, catatan: str = "", **ubah) -> Tiket:
     """Move `tiket` by `aksi` (checked against TRANSISI), set the fields in
-    `ubah`, and write the history row; the caller holds the row lock. A
-    counter never touches another office's ticket: to it that ticket does not exist."""
-    if di_loket is not None and tiket.kantor_id != di_loket.kantor_id:
-        raise Tiket.DoesNotExist
+    `ubah`, and write the history row; the caller holds the row lock
+    (`_kunci_tiket`, which also keeps a counter to its own office's tickets)."""
     dari = tiket.status
     tiket.status = _periksa(tiket, aksi)
     for nama, nilai in ubah.items():
@@ -509,7 +513,7 @@ def panggil_berikutnya(loket: Loket, oleh) -> Tiket:
         tiket = antre.first()
         if tiket is None:
             raise AntrianError(_("Tidak ada antrian yang menunggu untuk %(loket)s.") % {"loket": loket})
-        return _panggil(_kunci_tiket(tiket), loket, oleh)
+        return _panggil(_kunci_tiket(tiket, loket), loket, oleh)
 
 
 def _panggil(tiket: Tiket, loket: Loket, oleh) -> Tiket:
@@ -520,7 +524,7 @@ def _panggil(tiket: Tiket, loket: Loket, oleh) -> Tiket:
 def panggil(tiket: Tiket | int, loket: Loket, oleh) -> Tiket:
     """Call one particular waiting ticket (e.g. chosen from the list)."""
     with transaction.atomic():
-        tiket = _kunci_tiket(tiket)
+        tiket = _kunci_tiket(tiket, loket)
         _periksa(tiket, Aksi.PANGGIL)
         _periksa_loket_kosong(loket)
         return _panggil(tiket, loket, oleh)
@@ -529,7 +533,7 @@ def panggil(tiket: Tiket | int, loket: Loket, oleh) -> Tiket:
 def panggil_ulang(tiket: Tiket | int, loket: Loket, oleh) -> Tiket:
     """Recall: announce again, or call back a skipped visitor who turned up."""
     with transaction.atomic():
-        tiket = _kunci_tiket(tiket)
+        tiket = _kunci_tiket(tiket, loket)
         _periksa(tiket, Aksi.PANGGIL_ULANG)
         if tiket.status == S.DILEWATI:
             _periksa_loket_kosong(loket)
@@ -541,7 +545,7 @@ def panggil_ulang(tiket: Tiket | int, loket: Loket, oleh) -> Tiket:
 def lewati(tiket: Tiket | int, loket: Loket, oleh) -> Tiket:
     """The called visitor did not come (no-show)."""
     with transaction.atomic():
-        tiket = _kunci_tiket(tiket)
+        tiket = _kunci_tiket(tiket, loket)
         _periksa(tiket, Aksi.LEWATI)
         _periksa_loket_sendiri(tiket, loket)
         return _pindah(tiket, Aksi.LEWATI, oleh, loket)
@@ -549,7 +553,7 @@ def lewati(tiket: Tiket | int, loket: Loket, oleh) -> Tiket:
 
 def mulai_layani(tiket: Tiket | int, loket: Loket, oleh) -> Tiket:
     with transaction.atomic():
-        tiket = _kunci_tiket(tiket)
+        tiket = _kunci_tiket(tiket, loket)
         _periksa(tiket, Aksi.MULAI)
         _periksa_loket_sendiri(tiket, loket)
         Kunjungan.objects.filter(pk=tiket.kunjungan_id).update(petugas=oleh)
@@ -561,7 +565,7 @@ def selesai(tiket: Tiket | int, loket: Loket, oleh, hasil: str, catatan: str = "
     if hasil not in dict(HASIL_PETUGAS):
         raise AntrianError(_("Pilih hasil kunjungan terlebih dahulu."))
     with transaction.atomic():
-        tiket = _kunci_tiket(tiket)
+        tiket = _kunci_tiket(tiket, loket)
         _periksa(tiket, Aksi.SELESAI)
         _periksa_loket_sendiri(tiket, loket)
         sekarang = timezone.now()
@@ -579,7 +583,7 @@ def alihkan(tiket: Tiket | int, layanan_baru: Layanan, oleh, loket: Loket | None
 
 
 def _alihkan(tiket, layanan_baru, oleh, loket):
-    tiket = _kunci_tiket(tiket)
+    tiket = _kunci_tiket(tiket, loket)
     _periksa(tiket, Aksi.ALIHKAN)
     if layanan_baru.pk == tiket.layanan_id:
         raise AntrianError(

@@ -3,7 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from antrian.models import HasilKunjungan, Kunjungan, StatusTiket, Tiket
+from antrian import services
+from antrian.models import HasilKunjungan, Kunjungan, Loket, StatusTiket, Tiket
 from conftest import buat_pengguna
 
 pytestmark = pytest.mark.django_db
@@ -85,3 +86,19 @@ def test_jumlah_query_loket(klien_untuk, petugas, loket1, tiket_untuk, django_as
         assert client.get(reverse("antrian:loket", args=[loket1.pk])).status_code == 200
     with django_assert_max_num_queries(8):
         client.get(reverse("antrian:loket_antrian", args=[loket1.pk]))
+
+
+@pytest.mark.parametrize("nama", ["panggil", "panggil_ulang", "lewati", "mulai", "selesai", "alihkan"])
+def test_tiket_kantor_lain_tidak_ada_bagi_loket(nama, klien_untuk, petugas, loket1, tiket_untuk, pengunjung, kota):
+    """Another office's ticket id gets the answer of an id that does not exist:
+    nothing names its code, its status or the counter serving it."""
+    tiket = tiket_untuk(pengunjung)
+    services.panggil(tiket.pk, loket1, petugas)
+    loket_kota = Loket.objects.create(nomor=1, kantor=kota, nama="Loket Kota")
+    loket_kota.layanan.add(tiket.layanan)
+    petugas_kota = buat_pengguna("petugas1771@bps.go.id", "Petugas Layanan", kantor=kota)
+    isian = {"hasil": HasilKunjungan.PENJELASAN, "layanan": tiket.layanan_id}
+    r = aksi(klien_untuk(petugas_kota), loket_kota, nama, tiket, **isian)
+    pesan = [str(m) for m in r.context["messages"]]
+    assert pesan == ["Tiket tidak ditemukan."]
+    assert Tiket.objects.get(pk=tiket.pk).status == StatusTiket.DIPANGGIL
