@@ -222,7 +222,7 @@ class RiwayatFilterForm(forms.Form):
         d = self.cleaned_data
         # A range on `tiba_pada` itself (its index), not on its date in Jakarta's
         # time, which PostgreSQL can only compute row by row over years of visits.
-        if d["dari"]:
+        if d["dari"] and d["dari"] > date.min:  # from the first day there is: no lower bound
             qs = qs.filter(tiba_pada__gte=kalender.tengah_malam(d["dari"]))
         if d["sampai"] and d["sampai"] < date.max:  # up to the last day there is: no upper bound
             qs = qs.filter(tiba_pada__lt=kalender.tengah_malam(d["sampai"] + timedelta(days=1)))
