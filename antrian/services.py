@@ -329,7 +329,7 @@ def kunjungan_langsung(
     pastikan_jam_layanan(waktu_cek_jam(kedatangan), kantor_id=kantor_id)
 
     def kerja():
-        sudah = tiket_kiriman_sama(token_kirim, layanan, pengunjung, email_baru)
+        sudah = tiket_kiriman_sama(token_kirim, layanan, pengunjung, email_baru, kedatangan)
         if sudah:
             return sudah
         tamu = pengunjung or daftar_tamu_baru(email_baru, biodata_baru)
@@ -357,7 +357,7 @@ def kunjungan_langsung(
     except IntegrityError:
         # A concurrent submission committed first: the same form (its token
         # is now taken) or the same new visitor's e-mail from another tab.
-        sudah = tiket_kiriman_sama(token_kirim, layanan, pengunjung, email_baru)
+        sudah = tiket_kiriman_sama(token_kirim, layanan, pengunjung, email_baru, kedatangan)
         if sudah:
             return sudah
         raise AntrianError(_("E-mail ini sudah terdaftar: cari pengunjung itu di kolom pencarian.")) from None
@@ -377,12 +377,19 @@ def _token_terpakai(token: str) -> bool:
     return Kunjungan.objects.filter(token_kirim=token).exists()
 
 
-def tiket_kiriman_sama(token: str, layanan: Layanan, pengunjung, email_baru: str) -> Tiket | None:
-    """The ticket an earlier submission of this very form issued. A form sent
-    again after "back" with another visitor or service is a new submission."""
-    if not token:
+def tiket_kiriman_sama(
+    token: str, layanan: Layanan, pengunjung, email_baru: str, kedatangan: Kedatangan | None = None
+) -> Tiket | None:
+    """The ticket an earlier submission of this very form issued: the same
+    token, or the same recorded arrival (the browser's "back" may bring the
+    filled form again under a fresh token). A form sent again with another
+    visitor or service is a new submission."""
+    sama_kiriman = (Q(kunjungan__token_kirim=token) if token else Q()) | (
+        Q(kunjungan__kedatangan=kedatangan) if kedatangan else Q()
+    )
+    if not sama_kiriman:
         return None
-    tiket = _dengan_pengunjung().filter(kunjungan__token_kirim=token).first()
+    tiket = _dengan_pengunjung().filter(sama_kiriman).order_by("pk").first()
     if tiket is None or tiket.layanan_id != layanan.pk:
         return None
     tamu = tiket.kunjungan.pengunjung

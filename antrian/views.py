@@ -83,8 +83,9 @@ def meja(request):
         # e-mail is refused as "already registered" (by the first sending).
         # For a visitor already chosen the service itself finds it.
         d = form.cleaned_data
+        kedatangan = _kedatangan_kantor(d["kedatangan"], kantor.pk)
         sudah = not pengunjung and services.tiket_kiriman_sama(
-            d["token_kirim"], d["layanan"], None, baru["email"].value() or ""
+            d["token_kirim"], d["layanan"], None, baru["email"].value() or "", kedatangan
         )
         if sudah:
             _pesan_tiket_meja(request, sudah, baru=False)
@@ -99,7 +100,7 @@ def meja(request):
                     biodata_baru=None if pengunjung else baru,
                     keperluan=form.cleaned_data["keperluan"],
                     token_kirim=form.cleaned_data["token_kirim"],
-                    kedatangan=_kedatangan_kantor(form.cleaned_data["kedatangan"], kantor.pk),
+                    kedatangan=kedatangan,
                     isian=isian.isian(),
                     kantor_id=kantor.pk,
                 )

@@ -151,3 +151,21 @@ def test_dua_meja_serentak_untuk_satu_pengunjung_satu_tiket_postgres(
         SERENTAK,
     )
     assert galat == [] and len(set(hasil)) == 1 and Tiket.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_tamu_baru_dikirim_lagi_sesudah_kembali_dengan_token_baru_menampilkan_tiketnya(
+    klien_untuk, resepsionis, layanan_b, selalu_buka
+):
+    """The browser's "back" brings the filled form again under a fresh token:
+    the recorded arrival names the submission, so the visitor's ticket is shown
+    again, not "this e-mail is already registered"."""
+    client = klien_untuk(resepsionis)
+    kedatangan = services.catat_kedatangan(resepsionis)
+    pertama = _kirim(client, layanan_b, "f" * 32, kedatangan=kedatangan.pk, **TAMU_BARU)
+    kedua = _kirim(client, layanan_b, "g" * 32, kedatangan=kedatangan.pk, **TAMU_BARU)
+    tiket = Tiket.objects.get()
+    assert pertama["Location"] == kedua["Location"] == _cetak(tiket)
+    html = client.get(kedua["Location"]).content.decode()
+    assert "sudah memegang tiket B-001" in html and "sudah terdaftar" not in html
+    assert Kunjungan.objects.count() == 1
