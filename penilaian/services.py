@@ -49,19 +49,24 @@ class PenilaianDitolak(TransisiTidakSah):
 
 def validasi_skor(data: Mapping) -> dict[str, int]:
     """The nine answers as {u1: 1..4, …}; every missing or out-of-range
-    answer is reported by its element, in Indonesian."""
+    answer is reported by its element, in the reader's language."""
     skor, galat = {}, {}
     for u in UNSUR:
         mentah = data.get(u.kolom, data.get(u.kode))
         if mentah in (None, ""):
-            galat[u.kolom] = f"Pilih jawaban untuk {u.kode} ({u.nama})."
+            galat[u.kolom] = _("Pilih jawaban untuk %(kode)s (%(nama)s).") % {"kode": u.kode, "nama": u.nama}
             continue
         try:
             nilai = int(mentah)
         except (TypeError, ValueError):
             nilai = None
         if nilai is None or not SKOR_MIN <= nilai <= SKOR_MAKS:
-            galat[u.kolom] = f"Jawaban {u.kode} ({u.nama}) harus bernilai {SKOR_MIN} sampai {SKOR_MAKS}."
+            galat[u.kolom] = _("Jawaban %(kode)s (%(nama)s) harus bernilai %(min)s sampai %(maks)s.") % {
+                "kode": u.kode,
+                "nama": u.nama,
+                "min": SKOR_MIN,
+                "maks": SKOR_MAKS,
+            }
             continue
         skor[u.kolom] = nilai
     if galat:
@@ -76,7 +81,7 @@ def validasi_profil(profil: Mapping | None) -> dict[str, str]:
     for kolom, label, pilihan in PROFIL_RESPONDEN:
         nilai = str((profil or {}).get(kolom) or "")
         if nilai and nilai not in pilihan.values:
-            galat[kolom] = f"Pilih jawaban {str(label).lower()} dari daftar."
+            galat[kolom] = _("Pilih jawaban %(pertanyaan)s dari daftar.") % {"pertanyaan": str(label).lower()}
         hasil[kolom] = nilai
     if galat:
         raise ValidationError(galat)
@@ -157,8 +162,8 @@ def periksa_boleh_menilai(t: Transaksi, oleh) -> None:
         )
     if t.status != Status.DISERAHKAN:
         raise PenilaianDitolak(
-            f"Transaksi {t.nomor} berstatus “{t.get_status_display()}”; penilaian dapat diberikan "
-            "setelah produk diserahkan."
+            _("Transaksi %(nomor)s berstatus “%(status)s”; penilaian dapat diberikan setelah produk diserahkan.")
+            % {"nomor": t.nomor, "status": t.get_status_display()}
         )
 
 

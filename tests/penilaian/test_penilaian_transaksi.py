@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from penilaian import services
 from penilaian.forms import cap_dibuka
@@ -70,6 +70,27 @@ def test_nilai_hilang_atau_di_luar_rentang_ditolak(diserahkan, pengunjung, ubah,
     assert pesan in galat.value.messages
     diserahkan.refresh_from_db()
     assert diserahkan.status == Status.DISERAHKAN
+
+
+def test_penolakan_penilaian_dalam_bahasa_pembaca(diserahkan, pengunjung):
+    from tests import pabrik
+
+    with translation.override("en"):
+        with pytest.raises(ValidationError) as galat:
+            services.beri_penilaian(diserahkan, pengunjung, {**SEMUA_4, "u3": None, "u7": 5})
+        assert "Choose an answer for U3 (Completion time)." in galat.value.messages
+        assert "The answer to U7 (Conduct of the staff) must be from 1 to 4." in galat.value.messages
+        with pytest.raises(ValidationError) as galat:
+            services.validasi_profil({"jenis_kelamin": "X"})
+        assert galat.value.messages == ["Choose your sex from the list."]
+        t = pabrik.transaksi_diajukan(pengunjung)
+        with pytest.raises(services.PenilaianDitolak) as ditolak:
+            services.beri_penilaian(t, pengunjung, SEMUA_4)
+        assert str(ditolak.value) == (
+            f"Transaction {t.nomor} is “{t.get_status_display()}”; a rating can be given once the product "
+            "has been delivered."
+        )
+        assert "Diajukan" not in str(ditolak.value)
 
 
 def test_database_menolak_skor_di_luar_rentang(diserahkan, pengunjung):
