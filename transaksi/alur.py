@@ -12,8 +12,8 @@ from enum import StrEnum
 
 from django.db import models
 from django.utils.text import format_lazy
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from pst_layanan.sop import SOP
 
@@ -232,8 +232,8 @@ def pastikan_boleh(dari: str, ke: str, pelaku: frozenset[Pelaku] | set[Pelaku]) 
     """Refuse a move the table does not list, or one `pelaku` may not make."""
     if not boleh(dari, ke):
         raise TransisiTidakSah(
-            f"Transaksi berstatus \u201c{Status(dari).label}\u201d tidak dapat diubah menjadi "
-            f"\u201c{Status(ke).label}\u201d."
+            gettext("Transaksi berstatus \u201c%(dari)s\u201d tidak dapat diubah menjadi \u201c%(ke)s\u201d.")
+            % {"dari": Status(dari).label, "ke": Status(ke).label}
         )
     pastikan_pelaku(pelaku_boleh(dari, ke), pelaku)
 

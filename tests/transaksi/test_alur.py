@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from pst_layanan.kalender import WIB
 from tests import pabrik
@@ -165,6 +166,15 @@ def test_setiap_langkah_diizinkan_atau_ditolak_menurut_tabel(
         services.pindah_status(Transaksi.objects.select_for_update().get(pk=t.pk), ke, oleh)
     t.refresh_from_db()
     assert t.status == dari and t.riwayat.count() == sebelum
+
+
+def test_perpindahan_terlarang_dalam_bahasa_pembaca():
+    with translation.override("id"), pytest.raises(TransisiTidakSah) as galat:
+        alur.pastikan_boleh(Status.SELESAI, Status.DRAF, {alur.SUPERVISOR})
+    assert str(galat.value) == "Transaksi berstatus “Selesai” tidak dapat diubah menjadi “Draf”."
+    with translation.override("en"), pytest.raises(TransisiTidakSah) as galat:
+        alur.pastikan_boleh(Status.SELESAI, Status.DRAF, {alur.SUPERVISOR})
+    assert str(galat.value) == "A transaction that is “Done” cannot be changed to “Draft”."
 
 
 def test_petugas_tidak_bisa_mengajukan_atas_nama_pemohon(pengunjung, petugas):
