@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from pst_layanan.kalender import WIB
+from pst_layanan.models import Surel
 from tests import pabrik
 from transaksi import services, tenggat
 from transaksi.alur import TransisiTidakSah
@@ -220,6 +221,23 @@ def test_penjelasan_bayar_terlambat_dalam_bahasa_pemohon_riwayat_dalam_bahasa_ka
     assert "sesudah tagihan" not in halaman
     catatan = t.riwayat.filter(ke=Status.MENUNGGU_VERIFIKASI).latest("pk").catatan
     assert "Tanggal bayar pada BPN (Sabtu, 21 Maret 2026) sesudah tagihan" in catatan
+
+
+def test_surel_tagihan_dalam_bahasa_pemohon(pengunjung, petugas):
+    pengunjung.bahasa = "en"
+    pengunjung.save(update_fields=["bahasa"])
+    with pada(TERBIT):
+        t = menunggu_pembayaran(pengunjung, petugas)
+    lama = t.tagihan.get()
+    with pada(SESUDAH_KEDALUWARSA):
+        tenggat.tagihan_kedaluwarsa()
+        pembayaran.ganti_tagihan_kedaluwarsa(t, petugas, isian("820260320000009"))
+    isi = " ".join(
+        Surel.objects.filter(penerima=[pengunjung.email], subjek__startswith="Invoice").values_list("isi", flat=True)
+    )
+    assert "The invoice for your transaction has been issued." in isi
+    assert f"The billing code on invoice {lama.nomor} has expired; here is a new invoice." in isi
+    assert "telah diterbitkan" not in isi and "berikut tagihan baru" not in isi
 
 
 def test_tanggal_bayar_salah_ditolak_tanpa_perubahan(pengunjung, petugas):

@@ -133,7 +133,7 @@ def terbitkan_tagihan(t: Transaksi, petugas, isian: dict, contoh_data=None, cata
         t.koreksi_item_dibuka_pada = None  # the new invoice closes any item correction by the visitor
         # The invoice e-mail is this move's one e-mail to the visitor.
         pindah.jalankan(_ringkas_tagihan(tagihan), ("petugas", "koreksi_item_dibuka_pada"), surel_pemohon=False)
-        _surel_tagihan(t, tagihan, "Tagihan untuk transaksi Anda telah diterbitkan.")
+        _surel_tagihan(t, tagihan, gettext_lazy("Tagihan untuk transaksi Anda telah diterbitkan."))
     return tagihan
 
 
@@ -182,7 +182,14 @@ def ganti_tagihan_kedaluwarsa(t: Transaksi, petugas, isian: dict, catatan: str =
             petugas,
             f"{lama.nomor} kedaluwarsa tanpa pembayaran dan diganti. {_ringkas_tagihan(baru)}",
         )
-        _surel_tagihan(t, baru, f"Kode billing pada tagihan {lama.nomor} telah kedaluwarsa; berikut tagihan baru.")
+        _surel_tagihan(
+            t,
+            baru,
+            format_lazy(
+                gettext_lazy("Kode billing pada tagihan {nomor} telah kedaluwarsa; berikut tagihan baru."),
+                nomor=lama.nomor,
+            ),
+        )
     return baru
 
 
