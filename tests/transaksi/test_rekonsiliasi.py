@@ -304,3 +304,22 @@ def test_nama_produk_dalam_bahasa_pembaca(sebulan):
             r = rekonsiliasi.susun(Bulan(2026, 3))
         assert [b[0] for b in r.per_produk] == [nama]
         assert {b[0] for b in r.per_tarif} == {nama}
+
+
+def test_xlsx_dalam_bahasa_pembaca(sebulan, bendahara, klien_untuk):
+    bendahara.bahasa = "en"
+    bendahara.save(update_fields=["bahasa"])
+    with time_machine.travel(datetime(2026, 4, 2, 9, 0, tzinfo=WIB), tick=False):
+        xlsx = klien_untuk(bendahara).get(reverse("transaksi:rekonsiliasi_unduh", args=["xlsx"]) + "?bulan=2026-03")
+    wb = load_workbook(io.BytesIO(xlsx.content))
+    assert wb.sheetnames == ["Summary", "Invoices", "Payments", "Refunds"]
+    ringkas = list(wb["Summary"].iter_rows(values_only=True))
+    assert ringkas[0] == ("Section", "Description", "Amount", "Value (IDR)")
+    angka = {(b[0], b[1]): b[3] for b in ringkas[1:]}
+    assert angka[("PNBP", "Billed")] == 100_000 and angka[("PNBP", "Received")] == 50_000
+    assert ("PNBP", "Net (received minus refunded)") in angka
+    tagihan = list(wb["Invoices"].iter_rows(values_only=True))
+    assert tagihan[0][:2] == ("Invoice number", "Transaction") and tagihan[0][7] == "Counted as billed"
+    assert {b[7] for b in tagihan[1:]} <= {"yes", "no"}
+    assert next(wb["Payments"].iter_rows(values_only=True))[-1] == "NTPN/reference/receipt"
+    assert next(wb["Refunds"].iter_rows(values_only=True))[6] == "Processed"

@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 
 from pst_layanan import berkas
 from pst_layanan.berkas import sajikan
@@ -23,19 +24,27 @@ from transaksi import rekonsiliasi
 
 PER_HALAMAN = 50
 JENIS_UNDUH = ("xlsx", "pdf")
+# Column headers and sheet names are in the reader's language, like the page.
 KOLOM_TAGIHAN = [
-    "Nomor tagihan",
-    "Transaksi",
-    "Diterbitkan",
-    "Berlaku sampai",
-    "Kode billing",
-    "Jumlah (Rp)",
-    "Status",
-    "Dihitung ditagihkan",
-    "Lunas pada",
-    "NTPN/referensi",
+    gettext_lazy("Nomor tagihan"),
+    pgettext_lazy("kolom", "Transaksi"),
+    gettext_lazy("Diterbitkan"),
+    gettext_lazy("Berlaku sampai"),
+    gettext_lazy("Kode billing"),
+    gettext_lazy("Jumlah (Rp)"),
+    gettext_lazy("Status"),
+    gettext_lazy("Dihitung ditagihkan"),
+    gettext_lazy("Lunas pada"),
+    gettext_lazy("NTPN/referensi"),
 ]
-KOLOM_PEMBAYARAN = ["Cara bayar", "Nomor tagihan", "Transaksi", "Lunas pada", "Jumlah (Rp)", "NTPN/referensi/kuitansi"]
+KOLOM_PEMBAYARAN = [
+    gettext_lazy("Cara bayar"),
+    gettext_lazy("Nomor tagihan"),
+    pgettext_lazy("kolom", "Transaksi"),
+    gettext_lazy("Lunas pada"),
+    gettext_lazy("Jumlah (Rp)"),
+    gettext_lazy("NTPN/referensi/kuitansi"),
+]
 
 
 def _bulan(request) -> Bulan:
@@ -68,16 +77,16 @@ def halaman(request):
 
 
 KOLOM_PENGEMBALIAN = [
-    "Nomor surat",
-    "Transaksi",
-    "Tagihan",
-    "Disetujui",
-    "Jumlah (Rp)",
-    "Status",
-    "Diproses",
-    "Bank",
-    "Nomor rekening",
-    "Atas nama",
+    gettext_lazy("Nomor surat"),
+    pgettext_lazy("kolom", "Transaksi"),
+    gettext_lazy("Tagihan"),
+    gettext_lazy("Disetujui"),
+    gettext_lazy("Jumlah (Rp)"),
+    gettext_lazy("Status"),
+    gettext_lazy("Diproses"),
+    gettext_lazy("Bank"),
+    gettext_lazy("Nomor rekening"),
+    gettext_lazy("Atas nama"),
 ]
 
 
@@ -95,7 +104,7 @@ def _baris(tagihan) -> list:
         tagihan.kode_billing,
         int(tagihan.jumlah),
         tagihan.get_status_display(),
-        "ya" if tagihan.dihitung_pk else "tidak",
+        _("ya") if tagihan.dihitung_pk else _("tidak"),
         _waktu(tagihan.lunas_pada),
         tagihan.referensi or "",
     ]
@@ -132,24 +141,31 @@ def _xlsx(r, daftar, pembayaran) -> bytes:
 
     wb = Workbook()
     ringkas = wb.active
-    ringkas.title = "Ringkasan"
+    ringkas.title = _("Ringkasan")
+    pnbp = _("PNBP")
     tulis_lembar(
         ringkas,
-        ["Bagian", "Uraian", "Jumlah", "Nilai (Rp)"],
+        [_("Bagian"), _("Uraian"), _("Jumlah"), _("Nilai (Rp)")],
         [
-            ("PNBP", "Ditagihkan", "", int(r.ditagihkan)),
-            ("PNBP", "Diterima", "", int(r.diterima)),
-            ("PNBP", "Dikembalikan", len(r.pengembalian), int(r.dikembalikan)),
-            ("PNBP", "Bersih (diterima dikurangi dikembalikan)", "", int(r.bersih)),
-            *(("Status tagihan", s, n, int(j)) for s, n, j in r.per_status),
-            *(("Kanal pembayaran", k, n, int(j)) for k, n, j in r.per_kanal),
-            *(("Produk", p, n, int(j)) for p, n, j in r.per_produk),
-            *(("Baris tarif", f"{p} ({t})", n, int(j)) for p, t, n, j in r.per_tarif),
+            (pnbp, _("Ditagihkan"), "", int(r.ditagihkan)),
+            (pnbp, _("Diterima"), "", int(r.diterima)),
+            (pnbp, _("Dikembalikan"), len(r.pengembalian), int(r.dikembalikan)),
+            (pnbp, _("Bersih (diterima dikurangi dikembalikan)"), "", int(r.bersih)),
+            *((_("Status tagihan"), s, n, int(j)) for s, n, j in r.per_status),
+            *((_("Kanal pembayaran"), k, n, int(j)) for k, n, j in r.per_kanal),
+            *((_("Produk"), p, n, int(j)) for p, n, j in r.per_produk),
+            *((_("Baris tarif"), f"{p} ({t})", n, int(j)) for p, t, n, j in r.per_tarif),
         ],
     )
-    tulis_lembar(wb.create_sheet("Tagihan"), KOLOM_TAGIHAN, (_baris(x) for x in daftar))
-    tulis_lembar(wb.create_sheet("Pembayaran"), KOLOM_PEMBAYARAN, (_baris_pembayaran(x) for x in pembayaran))
-    tulis_lembar(wb.create_sheet("Pengembalian"), KOLOM_PENGEMBALIAN, (_baris_pengembalian(p) for p in r.pengembalian))
+    tulis_lembar(wb.create_sheet(pgettext("lembar", "Tagihan")), KOLOM_TAGIHAN, (_baris(x) for x in daftar))
+    tulis_lembar(
+        wb.create_sheet(pgettext("lembar", "Pembayaran")), KOLOM_PEMBAYARAN, (_baris_pembayaran(x) for x in pembayaran)
+    )
+    tulis_lembar(
+        wb.create_sheet(pgettext("lembar", "Pengembalian")),
+        KOLOM_PENGEMBALIAN,
+        (_baris_pengembalian(p) for p in r.pengembalian),
+    )
     keluaran = io.BytesIO()
     wb.save(keluaran)
     return keluaran.getvalue()
