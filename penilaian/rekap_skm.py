@@ -13,6 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from penilaian import ikm
 from penilaian.models import PROFIL_RESPONDEN, Penilaian, RencanaTindakLanjut
@@ -103,8 +104,8 @@ def susun(bulan: Bulan, kantor: int | None = None) -> RekapSKM:
 
 def _lembar_profil(wb, r: RekapSKM) -> None:
     ws = wb.active
-    ws.title = "Profil responden"
-    tulis_lembar(ws, ["Karakteristik", "Kategori", "Jumlah", "Persen (%)"], [])
+    ws.title = _("Profil responden")
+    tulis_lembar(ws, [_("Karakteristik"), _("Kategori"), pgettext("cacah", "Jumlah"), _("Persen (%)")], [])
     for p in r.profil:
         tulis_lembar(ws, [p.judul, "", "", ""], [[p.judul, b.label, b.jumlah, _angka(b.persen)] for b in p.baris])
     ws.column_dimensions["A"].width = 24
@@ -116,22 +117,22 @@ def _angka(nilai: Decimal | None):
 
 
 def _lembar_rekap(wb, r: RekapSKM) -> None:
-    ws = wb.create_sheet("Rekapitulasi IKM")
+    ws = wb.create_sheet(_("Rekapitulasi IKM"))
     h = r.hasil
-    tulis_lembar(ws, ["Periode survei", r.bulan.nama], [["Jumlah responden", h.responden]])
+    tulis_lembar(ws, [_("Periode survei"), r.bulan.nama], [[_("Jumlah responden"), h.responden]])
     tulis_lembar(
         ws,
-        ["Kode", "Unsur pelayanan", "Jumlah nilai", "NRR", "Bobot", "NRR tertimbang"],
+        [_("Kode"), _("Unsur pelayanan"), _("Jumlah nilai"), _("NRR"), _("Bobot"), _("NRR tertimbang")],
         [
             [n.unsur.kode, str(n.unsur.nama), n.jumlah, float(n.nrr_tampil), "1/9", float(n.nrr_tertimbang)]
             for n in h.unsur
         ],
     )
     ringkas = [
-        ["Indeks (Σ NRR tertimbang, 1–4)", _angka(r.indeks)],
-        ["IKM unit pelayanan (konversi × 25)", _angka(h.ikm)],
-        ["Mutu pelayanan", f"{h.mutu.huruf} ({h.mutu.kinerja})" if h.mutu else "–"],
-        ["Rencana tindak lanjut", r.rencana.isi if r.rencana else ""],
+        [_("Indeks (Σ NRR tertimbang, 1–4)"), _angka(r.indeks)],
+        [_("IKM unit pelayanan (konversi × 25)"), _angka(h.ikm)],
+        [_("Mutu pelayanan"), f"{h.mutu.huruf} ({h.mutu.kinerja})" if h.mutu else "–"],
+        [_("Rencana tindak lanjut"), r.rencana.isi if r.rencana else ""],
     ]
     tulis_lembar(ws, ["", ""], ringkas)
     ws.column_dimensions["A"].width = 34
@@ -140,11 +141,15 @@ def _lembar_rekap(wb, r: RekapSKM) -> None:
 
 def _lembar_data(wb, bulan: Bulan, kantor: int | None) -> None:
     """The regulation's processing table: one row per respondent, U1–U9 (no names)."""
-    ws = wb.create_sheet("Data responden")
+    ws = wb.create_sheet(_("Data responden"))
     kolom = [u.kolom for u in UNSUR]
     penilaian = di_kantor(Penilaian.objects.periode(bulan.mulai, bulan.sampai), kantor)
     baris = penilaian.order_by("dikirim_pada", "pk").values_list(*kolom)
-    tulis_lembar(ws, ["No", *(u.kode for u in UNSUR)], ([i, *b] for i, b in enumerate(baris.iterator(), start=1)))
+    tulis_lembar(
+        ws,
+        [pgettext("nomor urut", "No"), *(u.kode for u in UNSUR)],
+        ([i, *b] for i, b in enumerate(baris.iterator(), start=1)),
+    )
 
 
 def sebagai_xlsx(r: RekapSKM) -> bytes:

@@ -118,6 +118,24 @@ def test_halaman_rtl_dan_xlsx(maret_berprofil, supervisor, petugas, klien_untuk,
     assert ("Jenis kelamin", "Perempuan", 2, 50.0) in profil
 
 
+def test_xlsx_dalam_bahasa_pembaca(maret_berprofil, supervisor, klien_untuk):
+    supervisor.bahasa = "en"
+    supervisor.save(update_fields=["bahasa"])
+    xlsx = klien_untuk(supervisor).get(reverse("penilaian:skm_xlsx"), {"bulan": "2026-03"})
+    wb = load_workbook(io.BytesIO(xlsx.content))
+    assert wb.sheetnames == ["Respondent profile", "IKM recap", "Respondent data"]
+    rekap = [[c for c in baris if c is not None] for baris in wb["IKM recap"].iter_rows(values_only=True)]
+    assert rekap[0][0] == "Survey period" and rekap[1] == ["Number of respondents", 4]
+    assert rekap[2] == ["Code", "Service element", "Total score", "NRR", "Weight", "Weighted NRR"]
+    assert rekap[3] == ["U1", "Requirements", 14, 3.5, "1/9", 0.389]
+    ringkas = {b[0]: b[1] for b in rekap if len(b) == 2}
+    for label in ("Index (Σ weighted NRR, 1–4)", "Service unit IKM (conversion × 25)", "Service quality grade"):
+        assert label in ringkas
+    assert next(wb["Respondent data"].iter_rows(values_only=True))[:2] == ("No.", "U1")
+    profil = list(wb["Respondent profile"].iter_rows(values_only=True))
+    assert profil[0] == ("Characteristic", "Category", "Count", "Percent (%)")
+
+
 def test_surel_bulanan_memakai_rekap_yang_sama(maret_berprofil, supervisor, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         assert laporan.kirim_laporan_bulan_lalu(date(2026, 4, 1)) is not None
