@@ -16,7 +16,7 @@ from django.db import transaction
 from django.db.models import Count, Sum
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from antrian import ekspor_bukutamu
 from antrian.models import Kanal, Kunjungan
@@ -251,10 +251,12 @@ def sebagai_pdf(d: DataLaporan, laporan: LaporanBulanan | None = None) -> bytes:
 
 # --- building the report in the background -------------------------------------------
 
+# The stage is stored in Indonesian (the msgid) and translated when shown
+# (templates/penilaian/_laporan_status.html), so each reader sees their language.
 TAHAP = (
-    (10, "Menghitung angka laporan"),
-    (50, "Menyusun PDF"),
-    (80, "Menyusun XLSX dan CSV"),
+    (10, gettext_noop("Menghitung angka laporan")),
+    (50, gettext_noop("Menyusun PDF")),
+    (80, gettext_noop("Menyusun XLSX dan CSV")),
 )
 
 
@@ -317,7 +319,7 @@ def susun_laporan(laporan_id: int) -> bool:
                 if lama:
                     lama.delete(save=False)
                 getattr(laporan, kolom).save(f"{nama_berkas(laporan)}.{kolom}", ContentFile(isi), save=False)
-            laporan.status, laporan.progres, laporan.tahap = S.SIAP, 100, "Selesai"
+            laporan.status, laporan.progres, laporan.tahap = S.SIAP, 100, gettext_noop("Selesai")
             laporan.selesai_pada = timezone.now()
             laporan.save(update_fields=["pdf", "xlsx", "csv", "status", "progres", "tahap", "selesai_pada"])
     except Exception as exc:  # recorded for the supervisor; the page offers "build again"

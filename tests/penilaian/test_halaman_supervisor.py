@@ -119,6 +119,17 @@ def test_status_laporan_dipoll_selama_disusun(supervisor, klien_untuk, django_as
     assert 'hx-trigger="every 1s"' in r.text and "Menyusun PDF" in r.text and 'value="50"' in r.text
 
 
+def test_tahap_laporan_dalam_bahasa_pembaca(supervisor, klien_untuk):
+    """The stage is stored in Indonesian and shown in the reader's language."""
+    lap = LaporanBulanan.objects.create(
+        bulan=date(2026, 3, 1), kantor_id=kantor_bawaan(), status="proses", progres=80, tahap=laporan.TAHAP[2][1]
+    )
+    supervisor.bahasa = "en"
+    supervisor.save(update_fields=["bahasa"])
+    r = klien_untuk(supervisor).get(reverse("penilaian:laporan_status", args=[lap.pk]))
+    assert "Building the XLSX and CSV" in r.text and "Menyusun" not in r.text
+
+
 def test_daftar_laporan(supervisor, klien_untuk, django_assert_max_num_queries):
     for bulan in range(1, 4):
         LaporanBulanan.objects.create(bulan=date(2026, bulan, 1), kantor_id=kantor_bawaan(), status="siap")
