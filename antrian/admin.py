@@ -1,4 +1,6 @@
 from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
 from antrian import services
@@ -99,10 +101,14 @@ class JanjiTemuAdmin(AdminKantor, admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
-    @admin.action(description="Konfirmasi janji temu terpilih (e-mail ke pengunjung)", permissions=["change"])
+    @admin.action(description=_("Konfirmasi janji temu terpilih (e-mail ke pengunjung)"), permissions=["change"])
     def konfirmasi(self, request, queryset):
         n = 0
         for janji in queryset.filter(status=StatusJanji.DIAJUKAN):
             services.konfirmasi_janji(janji, request.user)
             n += 1
-        self.message_user(request, f"{n} janji temu dikonfirmasi.", messages.SUCCESS)
+        self.message_user(
+            request,
+            ngettext("%(n)s janji temu dikonfirmasi.", "%(n)s janji temu dikonfirmasi.", n) % {"n": n},
+            messages.SUCCESS,
+        )

@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AntrianConfig(AppConfig):
     name = "antrian"
-    verbose_name = "Antrian dan buku tamu"
+    verbose_name = _("Antrian dan buku tamu")
 
     def ready(self):
         from antrian import data_pribadi  # noqa: F401  (registers export/erasure hooks)

@@ -1,10 +1,11 @@
 from django.apps import AppConfig
 from django.db.backends.signals import connection_created
+from django.utils.translation import gettext_lazy as _
 
 
 class PenilaianConfig(AppConfig):
     name = "penilaian"
-    verbose_name = "Penilaian layanan"
+    verbose_name = _("Penilaian layanan")
 
     def ready(self):
         from penilaian.statistik import daftarkan_sqlite

@@ -7,6 +7,7 @@ from django.contrib.contenttypes.views import shortcut
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from pst_layanan import notifikasi
@@ -245,18 +246,26 @@ class SurelAdmin(TanpaTambahHapusAdmin, admin.ModelAdmin):
             return qs
         return qs.filter(milik_kantor(ids))
 
-    @admin.display(description="dicoba lagi")
+    @admin.display(description=_("dicoba lagi"))
     def dicoba_lagi(self, obj):
         if obj.status == Surel.Status.TERKIRIM:
             return "–"
         if obj.percobaan >= notifikasi.MAKS_PERCOBAAN:
-            return 'berhenti; gunakan "Kirim lagi"'
-        return obj.dikunci_sampai or "segera"
+            return gettext('berhenti; gunakan "Kirim lagi"')
+        return obj.dikunci_sampai or gettext("segera")
 
-    @admin.action(description="Kirim lagi surel yang dipilih")
+    @admin.action(description=_("Kirim lagi surel yang dipilih"))
     def kirim_lagi(self, request, queryset):
         n = notifikasi.kirim_lagi(queryset)
-        self.message_user(request, f"{n} surel dijadwalkan untuk dikirim lagi (surel yang sudah terkirim dilewati).")
+        self.message_user(
+            request,
+            ngettext(
+                "%(n)s surel dijadwalkan untuk dikirim lagi (surel yang sudah terkirim dilewati).",
+                "%(n)s surel dijadwalkan untuk dikirim lagi (surel yang sudah terkirim dilewati).",
+                n,
+            )
+            % {"n": n},
+        )
 
 
 @admin.register(AksesDataPribadi)

@@ -1,14 +1,15 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from django.views.i18n import JavaScriptCatalog
 
 from pst_layanan import bahasa, kesehatan, views
 from pst_layanan.admin import lihat_di_situs
 
-admin.site.site_header = "PST BPS Provinsi Bengkulu"
-admin.site.site_title = "PST BPS Provinsi Bengkulu"
-admin.site.index_title = "Back office Pelayanan Statistik Terpadu"
+admin.site.site_header = _("PST BPS Provinsi Bengkulu")
+admin.site.site_title = _("PST BPS Provinsi Bengkulu")
+admin.site.index_title = _("Back office Pelayanan Statistik Terpadu")
 
 urlpatterns = [
     path("", views.beranda, name="beranda"),

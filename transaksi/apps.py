@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class TransaksiConfig(AppConfig):
     name = "transaksi"
-    verbose_name = "Transaksi produk berbayar"
+    verbose_name = _("Transaksi produk berbayar")
 
     def ready(self):
         from pst_layanan import sisipan

@@ -169,3 +169,35 @@ def test_rekonsiliasi_bulan_demo_sama_dengan_dasbor_dan_basis_data(db, settings,
     assert (
         halaman.count("data-tagihan=") == Tagihan.objects.count() and f'data-pengembalian="{refund.nomor}"' in halaman
     )
+
+
+def test_admin_dalam_bahasa_pembaca(supervisor, petugas, pengunjung, klien_untuk):
+    supervisor.bahasa = petugas.bahasa = "en"
+    supervisor.save(update_fields=["bahasa"])
+    petugas.save(update_fields=["bahasa"])
+    t = pabrik.transaksi_diajukan(pengunjung)
+    klien = klien_untuk(supervisor)
+    indeks = klien.get(reverse("admin:index")).content.decode()
+    for teks in ("Integrated Statistical Services back office", "Paid product transactions", "Queue and guest book"):
+        assert teks in indeks, teks
+    daftar = klien.get(reverse("admin:transaksi_transaksi_changelist")).content.decode()
+    for teks in (
+        "SOP deadline",
+        "Clock running, not yet overdue",
+        "Not escalated",
+        "SOP time left",
+        "Recompute the deadline from the office calendar",
+        "Take the task (handle it yourself)",
+    ):
+        assert teks in daftar, teks
+    assert "Belum dieskalasi" not in daftar and "Ambil tugas" not in daftar
+    produk = Produk.objects.first()
+    assert "Tariff in force" in klien.get(reverse("admin:transaksi_produk_changelist")).content.decode()
+    ubah = klien.get(reverse("admin:transaksi_produk_change", args=[produk.pk])).content.decode()
+    assert "Tariff history (cannot be changed" in ubah and "Add a new tariff" in ubah
+    r = klien_untuk(petugas).post(
+        reverse("admin:transaksi_transaksi_changelist"),
+        {"action": "ambil_tugas", "_selected_action": [t.pk]},
+        follow=True,
+    )
+    assert "You now handle 1 transaction." in r.content.decode()

@@ -7,19 +7,21 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from transaksi import selectors, tenggat
 
 
 class TerlambatFilter(admin.SimpleListFilter):
-    title = "tenggat SOP"
+    title = _("tenggat SOP")
     parameter_name = "tenggat"
 
     def lookups(self, request, model_admin):
         return [
-            ("terlambat", "Terlambat"),
-            ("hari_ini", "Jatuh tempo hari ini"),
-            ("berjalan", "Jam berjalan, belum terlambat"),
+            ("terlambat", _("Terlambat")),
+            ("hari_ini", _("Jatuh tempo hari ini")),
+            ("berjalan", _("Jam berjalan, belum terlambat")),
         ]
 
     def queryset(self, request, queryset):
@@ -34,11 +36,11 @@ class TerlambatFilter(admin.SimpleListFilter):
 
 
 class DieskalasiFilter(admin.SimpleListFilter):
-    title = "eskalasi"
+    title = _("eskalasi")
     parameter_name = "dieskalasi"
 
     def lookups(self, request, model_admin):
-        return [("ya", "Sudah dieskalasi"), ("tidak", "Belum dieskalasi")]
+        return [("ya", _("Sudah dieskalasi")), ("tidak", _("Belum dieskalasi"))]
 
     def queryset(self, request, queryset):
         if self.value() in ("ya", "tidak"):
@@ -64,7 +66,7 @@ class TenggatAdmin:
                 actions[nama] = self.get_action(nama)
         return actions
 
-    @admin.display(description="sisa waktu SOP", ordering="batas_waktu")
+    @admin.display(description=_("sisa waktu SOP"), ordering="batas_waktu")
     def sisa_tenggat(self, obj):
         if obj.jam_dijeda:
             return selectors.keterangan_jeda(obj, untuk_pemohon=False)
@@ -72,23 +74,43 @@ class TenggatAdmin:
             return "—"
         teks = selectors.sisa_waktu(obj.batas_waktu, kantor=obj.kantor_id)
         if obj.eskalasi_pada:
-            teks += " (dieskalasi)"
+            teks = gettext("%(sisa)s (dieskalasi)") % {"sisa": teks}
         return f"⚠ {teks}" if obj.terlambat else teks
 
     def _lapor(self, request, ids, teks: str) -> None:
-        self.message_user(request, f"{len(ids)} transaksi {teks}.", messages.SUCCESS if ids else messages.INFO)
+        self.message_user(request, teks % {"n": len(ids)}, messages.SUCCESS if ids else messages.INFO)
 
-    @admin.action(description="Hitung ulang batas waktu dari kalender kantor")
+    @admin.action(description=_("Hitung ulang batas waktu dari kalender kantor"))
     def tenggat_hitung_ulang(self, request, queryset):
         ids = tenggat.hitung_ulang(ids=list(queryset.values_list("pk", flat=True)))
-        self._lapor(request, ids, "batas waktunya berubah")
+        self._lapor(
+            request,
+            ids,
+            ngettext("%(n)s transaksi batas waktunya berubah.", "%(n)s transaksi batas waktunya berubah.", len(ids)),
+        )
 
-    @admin.action(description="Kirim pengingat batas waktu yang sudah jatuh tempo")
+    @admin.action(description=_("Kirim pengingat batas waktu yang sudah jatuh tempo"))
     def tenggat_pengingat(self, request, queryset):
         ids = tenggat.pengingat(ids=list(queryset.values_list("pk", flat=True)))
-        self._lapor(request, ids, "diingatkan (yang lain belum jatuh tempo atau sudah diingatkan)")
+        self._lapor(
+            request,
+            ids,
+            ngettext(
+                "%(n)s transaksi diingatkan (yang lain belum jatuh tempo atau sudah diingatkan).",
+                "%(n)s transaksi diingatkan (yang lain belum jatuh tempo atau sudah diingatkan).",
+                len(ids),
+            ),
+        )
 
-    @admin.action(description="Eskalasi yang sudah melewati batas waktu")
+    @admin.action(description=_("Eskalasi yang sudah melewati batas waktu"))
     def tenggat_eskalasi(self, request, queryset):
         ids = tenggat.eskalasi(ids=list(queryset.values_list("pk", flat=True)))
-        self._lapor(request, ids, "dieskalasi (yang lain belum terlambat atau sudah dieskalasi)")
+        self._lapor(
+            request,
+            ids,
+            ngettext(
+                "%(n)s transaksi dieskalasi (yang lain belum terlambat atau sudah dieskalasi).",
+                "%(n)s transaksi dieskalasi (yang lain belum terlambat atau sudah dieskalasi).",
+                len(ids),
+            ),
+        )

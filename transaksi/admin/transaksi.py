@@ -7,6 +7,8 @@ from __future__ import annotations
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from pst_layanan.admin import AdminKantor, KatalogBersama
@@ -46,7 +48,7 @@ class RiwayatTarifInline(InlineHanyaBaca, admin.TabularInline):
     """Tariffs already recorded: never edited (items keep the row they were priced with)."""
 
     model = TarifProduk
-    verbose_name_plural = "Riwayat tarif (tidak dapat diubah; perubahan tarif = baris baru)"
+    verbose_name_plural = _("Riwayat tarif (tidak dapat diubah; perubahan tarif = baris baru)")
     fields = readonly_fields = KOLOM_TARIF
 
 
@@ -54,8 +56,8 @@ class TarifBaruInline(admin.StackedInline):
     """A tariff change: a new row from a date on."""
 
     model = TarifProduk
-    verbose_name = "tarif baru"
-    verbose_name_plural = "Tambah tarif baru (berlaku mulai tanggal yang diisi)"
+    verbose_name = _("tarif baru")
+    verbose_name_plural = _("Tambah tarif baru (berlaku mulai tanggal yang diisi)")
     fields = KOLOM_TARIF
     extra = 0
     can_delete = False
@@ -77,18 +79,24 @@ class ProdukAdmin(KatalogBersama, TranslationAdmin):
     inlines = [RiwayatTarifInline, TarifBaruInline]
     prepopulated_fields = {"kode": ["nama"]}
 
-    @admin.display(description="tarif berlaku")
+    @admin.display(description=_("tarif berlaku"))
     def tarif_berlaku(self, obj):
         tarif = next((t for t in obj.tarif.all() if t.berlaku_mulai <= timezone.now()), None)
         if tarif is None:
             return "—"
         satuan = obj.get_satuan_display()
         if tarif.aturan == AturanTarif.PER_UNIT:
-            return f"{rupiah(tarif.harga_satuan)} per {satuan}"
-        return (
-            f"{rupiah(tarif.harga_blok_pertama)} / {ribuan(tarif.blok_pertama)} {satuan} pertama, "
-            f"lalu {rupiah(tarif.harga_blok_lanjutan)} / {ribuan(tarif.blok_lanjutan)} {satuan}"
-        )
+            return gettext("%(harga)s per %(satuan)s") % {"harga": rupiah(tarif.harga_satuan), "satuan": satuan}
+        return gettext(
+            "%(harga_pertama)s / %(blok_pertama)s %(satuan)s pertama, lalu %(harga_lanjutan)s / %(blok_lanjutan)s "
+            "%(satuan)s"
+        ) % {
+            "harga_pertama": rupiah(tarif.harga_blok_pertama),
+            "blok_pertama": ribuan(tarif.blok_pertama),
+            "harga_lanjutan": rupiah(tarif.harga_blok_lanjutan),
+            "blok_lanjutan": ribuan(tarif.blok_lanjutan),
+            "satuan": satuan,
+        }
 
     def get_queryset(self, request):
         # "-berlaku_mulai" is TarifProduk's ordering, so the first past row is the one in force.
@@ -187,8 +195,9 @@ class TransaksiAdmin(
     def get_readonly_fields(self, request, obj=None):
         return [f for _, opsi in self.fieldsets for f in opsi["fields"]]
 
-    def jalankan(self, request, queryset, layanan, berhasil: str) -> None:
-        """Run a service per selected transaction; report refusals, change nothing for them."""
+    def jalankan(self, request, queryset, layanan, berhasil) -> None:
+        """Run a service per selected transaction; report refusals, change nothing for them.
+        `berhasil(n)` is the success message for n transactions."""
         jumlah = 0
         for t in queryset:
             try:
@@ -198,8 +207,15 @@ class TransaksiAdmin(
             else:
                 jumlah += 1
         if jumlah:
-            self.message_user(request, f"{jumlah} transaksi {berhasil}.", messages.SUCCESS)
+            self.message_user(request, berhasil(jumlah), messages.SUCCESS)
 
-    @admin.action(description="Ambil tugas (tangani sendiri)", permissions=["view"])
+    @admin.action(description=_("Ambil tugas (tangani sendiri)"), permissions=["view"])
     def ambil_tugas(self, request, queryset):
-        self.jalankan(request, queryset, lambda t: services.ambil_tugas(t, request.user), "kini Anda tangani")
+        self.jalankan(
+            request,
+            queryset,
+            lambda t: services.ambil_tugas(t, request.user),
+            lambda n: (
+                ngettext("%(n)s transaksi kini Anda tangani.", "%(n)s transaksi kini Anda tangani.", n) % {"n": n}
+            ),
+        )
