@@ -77,3 +77,12 @@ def test_layar_per_bahasa_dengan_salinan_dan_suaranya_sendiri(
     layar = client.get(reverse("antrian:layar"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     # The page's language picks the voice (static/js/antrian/layar.js: en-US / id-ID).
     assert '<html lang="en">' in layar and "Turn on sound" in layar
+
+
+def test_tautan_administrasi_dalam_bahasa_pembaca(supervisor, klien_untuk):
+    tautan = f'href="{reverse("admin:index")}">'
+    klien = klien_untuk(supervisor)
+    assert f"{tautan}Administrasi</a>" in klien.get("/").content.decode()
+    supervisor.bahasa = "en"
+    supervisor.save(update_fields=["bahasa"])
+    assert f"{tautan}Back office</a>" in klien.get("/").content.decode()
