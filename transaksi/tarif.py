@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext_lazy
 
 from pst_layanan.format import ribuan, rupiah
 
@@ -22,17 +23,34 @@ class AturanTarif:
     BLOK = "blok"
 
 
+# A quantity with its unit (keys: the values of `models.katalog.Satuan`).
+# English says "1 map" but "2 maps", so a count never takes the plural label.
+_JUMLAH_SATUAN = {
+    "halaman": ngettext_lazy("%(n)s halaman", "%(n)s halaman", "jumlah"),
+    "byte": ngettext_lazy("%(n)s byte", "%(n)s byte", "jumlah"),
+    "peta": ngettext_lazy("%(n)s peta", "%(n)s peta", "jumlah"),
+    "tabel": ngettext_lazy("%(n)s tabel", "%(n)s tabel", "jumlah"),
+}
+
+
+def jumlah_satuan(jumlah: int, satuan: str) -> str:
+    """ "1.250 halaman" / "1 map", "1,250 pages": the quantity (thousands
+    separated) with its unit, in the active language."""
+    return _JUMLAH_SATUAN[satuan] % {"jumlah": jumlah, "n": ribuan(jumlah)}
+
+
 @dataclass(frozen=True)
 class Tarif:
     """The tariff values that matter for arithmetic (a row's snapshot)."""
 
     aturan: str
-    satuan: str
+    satuan: str  # the unit's label, after a block size ("1.000 halaman pertama")
     harga_satuan: Decimal = Decimal(0)
     blok_pertama: int = 0
     harga_blok_pertama: Decimal = Decimal(0)
     blok_lanjutan: int = 0
     harga_blok_lanjutan: Decimal = Decimal(0)
+    kode_satuan: str = ""  # the unit's code, for a quantity (`jumlah_satuan`)
 
 
 @dataclass(frozen=True)
@@ -63,6 +81,12 @@ def _ceil_div(a: int, b: int) -> int:
     return -(-a // b)
 
 
+def _banyak(tarif: Tarif, jumlah: int) -> str:
+    if tarif.kode_satuan in _JUMLAH_SATUAN:
+        return jumlah_satuan(jumlah, tarif.kode_satuan)
+    return f"{ribuan(jumlah)} {tarif.satuan}"
+
+
 def hitung_tarif(tarif: Tarif, jumlah: int) -> Rincian:
     """Tariff and its breakdown for `jumlah` units (pages, bytes, maps)."""
     if jumlah < 0:
@@ -71,9 +95,7 @@ def hitung_tarif(tarif: Tarif, jumlah: int) -> Rincian:
         return Rincian(Decimal(0), [])
     if tarif.aturan == AturanTarif.PER_UNIT:
         harga = Decimal(tarif.harga_satuan)
-        return Rincian(
-            harga * jumlah, [BarisRincian(f"{ribuan(jumlah)} {tarif.satuan}", jumlah, harga, harga * jumlah)]
-        )
+        return Rincian(harga * jumlah, [BarisRincian(_banyak(tarif, jumlah), jumlah, harga, harga * jumlah)])
     if tarif.aturan != AturanTarif.BLOK:
         raise ValueError(f"Aturan tarif tidak dikenal: {tarif.aturan}")
     pertama = BarisRincian(

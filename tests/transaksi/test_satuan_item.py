@@ -5,9 +5,11 @@ several is refused with nothing changed (each pays its own first block)."""
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from tests import pabrik
 from transaksi import services
+from transaksi.tarif import jumlah_satuan
 
 pytestmark = pytest.mark.django_db
 
@@ -58,3 +60,29 @@ def test_formulir_menjelaskan_dan_menolak(pengunjung, klien_untuk):
     assert t.item.count() == 1
     tarif = klien.get(reverse("transaksi:tarif")).content.decode()
     assert "Satu item = satu publikasi; jumlah = halaman publikasi itu saja." in tarif
+
+
+@pytest.mark.parametrize(
+    "jumlah, satuan, id_, en",
+    [
+        (1, "peta", "1 peta", "1 map"),
+        (2, "peta", "2 peta", "2 maps"),
+        (1, "halaman", "1 halaman", "1 page"),
+        (1250, "halaman", "1.250 halaman", "1,250 pages"),
+        (1, "tabel", "1 tabel", "1 table"),
+        (2_500_000, "byte", "2.500.000 byte", "2,500,000 bytes"),
+    ],
+)
+def test_jumlah_dengan_satuan_tunggal_dan_jamak(jumlah, satuan, id_, en):
+    with translation.override("id"):
+        assert jumlah_satuan(jumlah, satuan) == id_
+    with translation.override("en"):
+        assert jumlah_satuan(jumlah, satuan) == en
+
+
+def test_satu_peta_pada_halaman_transaksi_berbahasa_inggris(pengunjung, klien_untuk):
+    pengunjung.bahasa = "en"
+    pengunjung.save(update_fields=["bahasa"])
+    t = pabrik.transaksi_draf(pengunjung, kode="peta-kabkota-desa", jumlah=1, dokumen=False)
+    halaman = klien_untuk(pengunjung).get(t.get_absolute_url()).content.decode()
+    assert ">1 map</td>" in halaman and "1 maps" not in halaman

@@ -190,6 +190,7 @@ class TarifProduk(models.Model):
         return tarif_mod.Tarif(
             aturan=self.aturan,
             satuan=self.produk.get_satuan_display(),
+            kode_satuan=self.produk.satuan,
             harga_satuan=self.harga_satuan,
             blok_pertama=self.blok_pertama,
             harga_blok_pertama=self.harga_blok_pertama,
