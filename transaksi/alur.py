@@ -230,6 +230,14 @@ def pastikan_pelaku(diizinkan: frozenset[Pelaku] | set[Pelaku], pelaku: frozense
 
 def pastikan_boleh(dari: str, ke: str, pelaku: frozenset[Pelaku] | set[Pelaku]) -> None:
     """Refuse a move the table does not list, or one `pelaku` may not make."""
+    if dari == ke:  # a second tab, a repeated click, or someone else got there first
+        raise TransisiTidakSah(
+            gettext(
+                "Transaksi ini sudah berstatus \u201c%(status)s\u201d; langkah itu sudah dijalankan, "
+                "mungkin dari tab lain atau oleh orang lain. Muat ulang halaman untuk melihat keadaannya sekarang."
+            )
+            % {"status": Status(dari).label}
+        )
     if not boleh(dari, ke):
         raise TransisiTidakSah(
             gettext("Transaksi berstatus \u201c%(dari)s\u201d tidak dapat diubah menjadi \u201c%(ke)s\u201d.")

@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import translation
 
 from pst_layanan.kalender import WIB
@@ -161,7 +162,9 @@ def test_setiap_langkah_diizinkan_atau_ditolak_menurut_tabel(
         t.refresh_from_db()
         assert t.status == ke and t.riwayat.filter(jenis="status", dari=dari, ke=ke, oleh=oleh).exists()
         return
-    pesan = "tidak dapat diubah menjadi" if not alur.boleh(dari, ke) else "^Hanya "
+    pesan = "^Hanya " if alur.boleh(dari, ke) else "tidak dapat diubah menjadi"
+    if dari == ke:  # a step already taken (another tab)
+        pesan = "sudah berstatus"
     with pytest.raises(TransisiTidakSah, match=pesan), transaction.atomic():
         services.pindah_status(Transaksi.objects.select_for_update().get(pk=t.pk), ke, oleh)
     t.refresh_from_db()
@@ -175,6 +178,15 @@ def test_perpindahan_terlarang_dalam_bahasa_pembaca():
     with translation.override("en"), pytest.raises(TransisiTidakSah) as galat:
         alur.pastikan_boleh(Status.SELESAI, Status.DRAF, {alur.SUPERVISOR})
     assert str(galat.value) == "A transaction that is “Done” cannot be changed to “Draft”."
+
+
+def test_langkah_yang_sudah_dijalankan_dari_tab_lain_dijelaskan(pengunjung, petugas, klien_untuk):
+    """The officer's second tab sends "complete" again: it says the step is done, not "X cannot become X"."""
+    t = services.nyatakan_lengkap(pabrik.transaksi_diajukan(pengunjung), petugas)
+    r = klien_untuk(petugas).post(reverse("transaksi:periksa_lengkap", args=[t.nomor]), follow=True)
+    halaman = r.content.decode()
+    assert "Transaksi ini sudah berstatus “Lengkap, menunggu tagihan”; langkah itu sudah dijalankan" in halaman
+    assert t.riwayat.filter(ke=Status.MENUNGGU_TAGIHAN).count() == 1
 
 
 def test_petugas_tidak_bisa_mengajukan_atas_nama_pemohon(pengunjung, petugas):
