@@ -109,8 +109,12 @@ def hitung_tarif(tarif: Tarif, jumlah: int) -> Rincian:
         return Rincian(pertama.subtotal, [pertama])
     blok = _ceil_div(sisa, tarif.blok_lanjutan)
     harga = Decimal(tarif.harga_blok_lanjutan)
+    if sisa % tarif.blok_lanjutan:  # the last block is only partly used and counts in full
+        teks = _("%(n)s × %(blok)s %(satuan)s berikutnya (%(sisa)s %(satuan)s, sebagian dihitung penuh) @ %(harga)s")
+    else:
+        teks = _("%(n)s × %(blok)s %(satuan)s berikutnya (%(sisa)s %(satuan)s) @ %(harga)s")
     lanjutan = BarisRincian(
-        _("%(n)s × %(blok)s %(satuan)s berikutnya (%(sisa)s %(satuan)s, sebagian dihitung penuh) @ %(harga)s")
+        teks
         % {
             "n": ribuan(blok),
             "blok": ribuan(tarif.blok_lanjutan),

@@ -65,6 +65,17 @@ def test_rincian_menjelaskan_blok():
     assert isinstance(rincian.total, Decimal)
 
 
+@pytest.mark.parametrize(
+    "ukuran, keterangan",
+    [
+        (5 * MB, "4.000 × 1.000 byte berikutnya (4.000.000 byte) @ Rp20"),
+        (5 * MB + 1, "4.001 × 1.000 byte berikutnya (4.000.001 byte, sebagian dihitung penuh) @ Rp20"),
+    ],
+)
+def test_blok_terakhir_disebut_dihitung_penuh_hanya_bila_bersisa(ukuran, keterangan):
+    assert hitung_tarif(tarif("mikrodata-tanpa-olah"), ukuran).baris[1].keterangan == keterangan
+
+
 def test_jumlah_negatif_ditolak():
     with pytest.raises(ValueError):
         hitung_tarif(tarif("publikasi-elektronik"), -1)
