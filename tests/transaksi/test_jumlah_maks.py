@@ -21,16 +21,20 @@ TERLALU_BESAR = "Jumlah terlalu besar: paling banyak"
 
 
 @pytest.mark.parametrize(
-    "produk,jumlah,ukuran",
-    [("peta-indonesia-desa", "1.000.000.000.000", ""), ("mikrodata-olah", "100000000000", "mb")],
+    "produk,jumlah,ukuran,batas",
+    [
+        ("peta-indonesia-desa", "1.000.000.000.000", "", "paling banyak 100.000 peta per item"),
+        ("mikrodata-olah", "100000000000", "mb", "paling banyak 1.000.000 MB per item"),  # in the unit typed
+        ("mikrodata-olah", "1000000000001", "byte", "paling banyak 1.000.000.000.000 byte per item"),
+    ],
 )
-def test_form_item_menolak_jumlah_mustahil(pengunjung, klien_untuk, produk, jumlah, ukuran):
+def test_form_item_menolak_jumlah_mustahil(pengunjung, klien_untuk, produk, jumlah, ukuran, batas):
     t = pabrik.transaksi_draf(pengunjung)
     r = klien_untuk(pengunjung).post(
         reverse("transaksi:item_tambah", args=[t.nomor]),
         {"produk": produk, "uraian": "Satu judul", "jumlah": jumlah, "ukuran": ukuran},
     )
-    assert r.status_code == 400 and TERLALU_BESAR in r.content.decode()
+    assert r.status_code == 400 and f"Jumlah terlalu besar: {batas}." in r.content.decode()
     t.refresh_from_db()
     assert t.item.count() == 1 and t.total == 20_000 + 1_500 * 20
 

@@ -74,7 +74,8 @@ class KalkulatorForm(forms.Form):
 def _jumlah_satuan(produk: Produk, jumlah: Decimal, ukuran: str | None) -> int:
     """The quantity in the product's own unit (bytes, for data typed in MB):
     whole, and no more than one item may ask for."""
-    if produk.satuan == Satuan.BYTE and ukuran != UkuranData.BYTE:
+    dalam_mb = produk.satuan == Satuan.BYTE and ukuran != UkuranData.BYTE
+    if dalam_mb:
         jumlah = jumlah * BYTE_PER_MB
     try:
         utuh = jumlah.to_integral_value()
@@ -83,7 +84,7 @@ def _jumlah_satuan(produk: Produk, jumlah: Decimal, ukuran: str | None) -> int:
     if utuh is None or utuh != jumlah:
         satuan = "byte" if produk.satuan == Satuan.BYTE else produk.get_satuan_display()
         raise ValidationError(gettext("Jumlah harus bilangan bulat %(satuan)s.") % {"satuan": satuan})
-    produk.validasi_jumlah(utuh)
+    produk.validasi_jumlah(utuh, ("MB", BYTE_PER_MB) if dalam_mb else None)
     return int(utuh)
 
 

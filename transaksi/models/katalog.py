@@ -113,13 +113,16 @@ class Produk(models.Model):
     def __str__(self):
         return self.nama
 
-    def validasi_jumlah(self, jumlah: int) -> None:
-        """Refuse a quantity above what one item of this product may ask for."""
+    def validasi_jumlah(self, jumlah: int, satuan_isian: tuple[str, int] | None = None) -> None:
+        """Refuse a quantity above what one item of this product may ask for,
+        naming the limit in the unit the user typed (`satuan_isian`: its name
+        and how many of the product's units it is, e.g. ("MB", 1_000_000))."""
         maks = JUMLAH_MAKS[self.satuan]
         if jumlah > maks:
+            nama, per = satuan_isian or (self.get_satuan_display(), 1)
             raise ValidationError(
                 _("Jumlah terlalu besar: paling banyak %(maks)s %(satuan)s per item.")
-                % {"maks": ribuan(maks), "satuan": self.get_satuan_display()}
+                % {"maks": ribuan(maks // per), "satuan": nama}
             )
 
     @property
