@@ -27,7 +27,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from pst_layanan.celery import app
-from pst_layanan.models import Penanda, Surel
+from pst_layanan.models import Penanda
+from pst_layanan.notifikasi import dalam_perjalanan
 
 DETAK = "detak-beat"
 BATAS_DETIK = 2
@@ -76,7 +77,7 @@ def _beat() -> dict:
 
 
 def _surel() -> dict:
-    belum = Surel.objects.filter(status__in=[Surel.Status.ANTRE, Surel.Status.GAGAL])
+    belum = dalam_perjalanan()
     batas = settings.PST_SUREL_ANTRE_MAKS
     antre = belum[: batas + 1].count()
     tertua = belum.order_by("dibuat_pada").values_list("dibuat_pada", flat=True).first()

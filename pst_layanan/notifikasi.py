@@ -23,6 +23,8 @@ waits for a dead mail server still goes out with a working link later.
 from __future__ import annotations
 
 import logging
+import smtplib
+import socket
 from collections.abc import Callable
 from datetime import timedelta
 
@@ -55,6 +57,17 @@ JEDA_MAKS = timedelta(hours=1)
 UMUR_SAPU = timedelta(minutes=2)
 # Stands in the stored body for an account link; replaced only in the message sent.
 TAUTAN_DISEMBUNYIKAN = "[tautan rahasia disembunyikan; dibuat saat surel dikirim]"
+
+
+# The mail server itself cannot be reached: every other row would wait out the
+# same timeout, so a sweep stops at the first of these and the next one tries again.
+SERVER_TAK_TERJANGKAU = (
+    smtplib.SMTPConnectError,
+    smtplib.SMTPServerDisconnected,
+    ConnectionError,
+    TimeoutError,
+    socket.gaierror,
+)
 
 
 class SurelBatal(Exception):
@@ -200,6 +213,8 @@ def kirim_satu(pk: int) -> bool:
             galat_terakhir=f"{type(exc).__name__}: {exc}"[:2000],
             dikunci_sampai=timezone.now() + jeda(percobaan),
         )
+        if isinstance(exc, SurelBatal) or percobaan >= MAKS_PERCOBAAN:
+            log.error("Surel %s berhenti dicoba (%s); lihat admin, Kirim lagi bila perlu.", pk, exc)
         raise
     Surel.objects.filter(pk=pk).update(
         status=Surel.Status.TERKIRIM,
@@ -208,6 +223,15 @@ def kirim_satu(pk: int) -> bool:
         dikunci_sampai=None,
     )
     return True
+
+
+def dalam_perjalanan():
+    """Rows still on their way: queued, or failed with tries left. A row given
+    up (out of tries, or cancelled) waits for "Kirim lagi" in the admin and no
+    longer counts as mail held up (readiness, stuck-work alerts)."""
+    return Surel.objects.filter(
+        Q(status=Surel.Status.ANTRE) | Q(status=Surel.Status.GAGAL, percobaan__lt=MAKS_PERCOBAAN)
+    )
 
 
 def surel_tertunda():
@@ -227,6 +251,9 @@ def sapu() -> int:
     for pk in surel_tertunda().values_list("pk", flat=True)[:500]:
         try:
             terkirim += kirim_satu(pk)
+        except SERVER_TAK_TERJANGKAU:
+            log.warning("Server surel tidak terjangkau; sisa antrean dicoba pada sapuan berikutnya.", exc_info=True)
+            break
         except Exception:
             log.warning("Surel %s gagal dikirim; dicoba lagi nanti.", pk, exc_info=True)
     return terkirim

@@ -139,10 +139,10 @@ def daftarkan_pemeriksa_macet(jenis: str, periksa) -> None:
 def cek_macet(now) -> dict[str, str]:
     """Kinds of stuck work found now → a one-line description (no personal data)."""
     from pst_layanan.kesehatan import detak_terakhir, umur_detak_maks
-    from pst_layanan.models import Surel
+    from pst_layanan.notifikasi import dalam_perjalanan
 
     temuan = {}
-    surel = Surel.objects.filter(status__in=[Surel.Status.ANTRE, Surel.Status.GAGAL], dibuat_pada__lt=now - UMUR_MACET)
+    surel = dalam_perjalanan().filter(dibuat_pada__lt=now - UMUR_MACET)
     n = surel[:1000].count()
     if n:
         temuan["surel"] = f"{n} surel belum terkirim lebih dari 30 menit."

@@ -9,8 +9,9 @@ from datetime import datetime, timedelta
 import pytest
 import time_machine
 from django.core import mail
+from django.utils import timezone
 
-from pst_layanan import kesehatan, log, peringatan
+from pst_layanan import kesehatan, log, notifikasi, peringatan
 from pst_layanan.celery import app as celery_app
 from pst_layanan.kalender import WIB
 from pst_layanan.models import Penanda, Surel
@@ -98,6 +99,18 @@ def test_readyz_surel_macet_lalu_pulih(client, sehat, settings):
     assert data["bagian"]["surel"]["tertua_detik"] == 1805
     assert kirim_satu(macet.pk)
     assert readyz(client)[0] == 200
+
+
+def test_surel_yang_berhenti_dicoba_tidak_menahan_readyz_dan_peringatan(client, sehat):
+    """Given up (out of tries, or its account gone): it waits for "Kirim lagi"
+    in the admin and does not keep the site "not ready" or the alert open for good."""
+    Surel.objects.create(
+        penerima=["a@contoh.id"], subjek="x", isi="y", status=Surel.Status.GAGAL, percobaan=notifikasi.MAKS_PERCOBAAN
+    )
+    sehat.shift(timedelta(minutes=31))
+    detak_beat_task.apply()
+    assert readyz(client)[0] == 200
+    assert "surel" not in peringatan.cek_macet(timezone.now())
 
 
 def test_readyz_antrean_surel_terlalu_panjang(client, sehat, settings):

@@ -114,6 +114,28 @@ def test_penyapuan_berhenti_setelah_batas_percobaan(settings):
     assert surel.percobaan == notifikasi.MAKS_PERCOBAAN and surel.status == Surel.Status.GAGAL
 
 
+class BackendTakTerjangkau(BaseEmailBackend):
+    """A mail server that cannot be reached; counts the attempts."""
+
+    percobaan = 0
+
+    def send_messages(self, messages):
+        BackendTakTerjangkau.percobaan += 1
+        raise smtplib.SMTPConnectError(421, "tidak terjangkau")
+
+
+def test_sapuan_berhenti_pada_server_yang_tak_terjangkau(settings):
+    """Each row would wait out the same timeout: one attempt per sweep, the rest keep their turn."""
+    settings.EMAIL_BACKEND = "tests.inti.test_outbox.BackendTakTerjangkau"
+    BackendTakTerjangkau.percobaan = 0
+    Surel.objects.bulk_create(
+        Surel(penerima=[f"{n}@contoh.id"], subjek="Uji", isi="isi", dibuat_pada=MULAI) for n in range(5)
+    )
+    assert _sapu_setelah(10) == 0
+    assert BackendTakTerjangkau.percobaan == 1
+    assert sorted(Surel.objects.values_list("percobaan", flat=True)) == [0, 0, 0, 0, 1]
+
+
 def test_jeda_berlipat_dan_dibatasi():
     assert [notifikasi.jeda(n).total_seconds() / 60 for n in (1, 2, 3, 7, 8, 20)] == [1, 2, 4, 60, 60, 60]
 
