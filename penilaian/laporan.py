@@ -8,12 +8,13 @@ from __future__ import annotations
 import io
 import logging
 from dataclasses import dataclass
+from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
@@ -260,17 +261,27 @@ TAHAP = (
 )
 
 
+# A build takes seconds; one still "in process" after this lost its worker
+# (killed mid-PDF, restarted by a deploy) and may be claimed again.
+MASA_SUSUN_MAKS = timedelta(minutes=30)
+
+
+def _terbengkalai() -> Q:
+    return Q(status=LaporanBulanan.Status.PROSES, diminta_pada__lt=timezone.now() - MASA_SUSUN_MAKS)
+
+
 def minta_laporan(bulan: Bulan, oleh=None, kantor_id: int | None = None) -> LaporanBulanan:
     """Queue (re)building the report of `bulan` for office `kantor_id` (None:
     the province's); a report already being built is returned as is, so a
-    double click starts one task, not two."""
+    double click starts one task, not two (unless its build was abandoned)."""
     from penilaian.tasks import susun_laporan_task
 
     with transaction.atomic():
         laporan, baru = LaporanBulanan.objects.select_for_update().get_or_create(
             bulan=bulan.hari_pertama, kantor_id=kantor_id, defaults={"diminta_oleh": oleh}
         )
-        if not baru and not laporan.selesai:
+        terbengkalai = LaporanBulanan.objects.filter(_terbengkalai(), pk=laporan.pk).exists()
+        if not baru and not laporan.selesai and not terbengkalai:
             return laporan
         if not baru:
             laporan.status, laporan.progres, laporan.tahap, laporan.galat = LaporanBulanan.Status.ANTRE, 0, "", ""
@@ -300,9 +311,11 @@ def _maju(pk: int, progres: int, tahap: str) -> None:
 def susun_laporan(laporan_id: int) -> bool:
     """Build the PDF, XLSX and CSV of a queued report, with its office's
     figures (the province's: every office's). Claims the row first
-    (ANTRE → PROSES in one UPDATE), so a duplicate task does nothing."""
+    (ANTRE, or an abandoned PROSES → PROSES in one UPDATE, `diminta_pada`
+    marking the build's start), so a duplicate task does nothing."""
     S = LaporanBulanan.Status
-    if not LaporanBulanan.objects.filter(pk=laporan_id, status=S.ANTRE).update(status=S.PROSES, progres=5):
+    klaim = LaporanBulanan.objects.filter(Q(status=S.ANTRE) | _terbengkalai(), pk=laporan_id)
+    if not klaim.update(status=S.PROSES, progres=5, diminta_pada=timezone.now()):
         return False
     laporan = LaporanBulanan.objects.get(pk=laporan_id)
     bulan = Bulan.dari_tanggal(laporan.bulan)

@@ -2,11 +2,12 @@
 queries, the same numbers everywhere, PDF/XLSX/CSV content, beat e-mail once."""
 
 import io
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
@@ -14,6 +15,7 @@ from penilaian import laporan
 from penilaian.grafik import GRAFIK
 from penilaian.models import LaporanBulanan
 from pst_layanan.models import kantor_bawaan
+from pst_layanan.periode import Bulan
 from tests.penilaian.conftest import buat_penilaian_massal
 from tests.penilaian.test_ikm import CONTOH, MARET
 
@@ -148,6 +150,27 @@ def test_beat_mengirim_laporan_bulan_lalu_sekali(maret, supervisor, django_captu
     surel = [m for m in mail.outbox if "Laporan bulanan PST Maret 2026" in m.subject]
     assert len(surel) == 1 and surel[0].to == [supervisor.email]
     assert "IKM 81,25 (mutu B, Baik)" in surel[0].body and f"/penilaian/laporan/{kantor_ini.pk}/" in surel[0].body
+
+
+def test_laporan_yang_pekerjanya_mati_disusun_lagi(maret, supervisor, klien_untuk, django_capture_on_commit_callbacks):
+    """A worker killed mid-build leaves the row "in process": after the longest
+    build it is claimed again, by the beat job and by the page's button."""
+    kantor = LaporanBulanan.objects.create(bulan=date(2026, 3, 1), kantor_id=kantor_bawaan())
+    mati = timezone.now() - laporan.MASA_SUSUN_MAKS - timedelta(minutes=1)
+    LaporanBulanan.objects.filter(pk=kantor.pk).update(status=LaporanBulanan.Status.PROSES, diminta_pada=mati)
+    baru = LaporanBulanan.objects.create(bulan=date(2026, 2, 1), kantor_id=kantor_bawaan())
+    LaporanBulanan.objects.filter(pk=baru.pk).update(status=LaporanBulanan.Status.PROSES)
+    with django_capture_on_commit_callbacks(execute=True):
+        [_, dikirim] = laporan.kirim_laporan_bulan_lalu(date(2026, 4, 1))
+    kantor.refresh_from_db()
+    assert dikirim.pk == kantor.pk and kantor.status == LaporanBulanan.Status.SIAP and kantor.dikirim_pada
+    # Still within a build's time: a second click does not start another one.
+    assert laporan.minta_laporan(Bulan(2026, 2), supervisor, kantor_bawaan()).status == LaporanBulanan.Status.PROSES
+    LaporanBulanan.objects.filter(pk=baru.pk).update(diminta_pada=mati)
+    with django_capture_on_commit_callbacks(execute=True):
+        laporan.minta_laporan(Bulan(2026, 2), supervisor, kantor_bawaan())
+    baru.refresh_from_db()
+    assert baru.status == LaporanBulanan.Status.SIAP
 
 
 def test_jadwal_beat_ada():
