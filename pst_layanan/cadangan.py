@@ -46,7 +46,8 @@ from django.apps import apps
 from django.conf import settings
 from django.core import serializers
 from django.core.management import call_command
-from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
+from django.core.serializers.base import DeserializationError
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, models, transaction
 from django.utils import timezone
 
 FORMAT = 2
@@ -162,7 +163,10 @@ class HasilCadangan:
 def buat_cadangan(folder: Path, simpan: int, kunci: str | None, using: str = DEFAULT_DB_ALIAS) -> HasilCadangan:
     """Write a new archive in `folder`; then keep only the newest `simpan` (0: all)."""
     _daftarkan_format()
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:  # a file in the way, an unmounted share, no permission
+        raise CadanganGagal(f"Folder cadangan {folder} tidak dapat dipakai: {exc.strerror or exc}.") from None
     waktu = timezone.localtime()
     arsip = _nama_baru(folder, waktu, terenkripsi=bool(kunci))
     sementara = arsip.with_name(arsip.name + ".sebagian")
@@ -462,10 +466,17 @@ def _periksa_berkas(isi: Path, info: dict, arsip: Path) -> None:
 
 
 def pulihkan_data(isi: Path, info: dict, using: str = DEFAULT_DB_ALIAS) -> None:
-    """Empty the database and load the archive's data in one transaction."""
-    with transaction.atomic(using=using):
-        call_command("flush", interactive=False, database=using, verbosity=0)
-        call_command("loaddata", str(isi / file_data(info)), database=using, verbosity=0)
+    """Empty the database and load the archive's data in one transaction;
+    a load that fails (tables not migrated, data of another schema) changes nothing."""
+    try:
+        with transaction.atomic(using=using):
+            call_command("flush", interactive=False, database=using, verbosity=0)
+            call_command("loaddata", str(isi / file_data(info)), database=using, verbosity=0)
+    except (DatabaseError, DeserializationError) as exc:
+        raise CadanganGagal(
+            f"Data arsip tidak dapat dimuat; database tidak diubah. Jalankan 'manage.py migrate' dulu "
+            f"bila database baru, dan pulihkan dengan versi aplikasi yang membuat arsip itu. ({exc})"
+        ) from None
 
 
 def pasang_berkas(sumber: Path) -> Path | None:

@@ -241,6 +241,31 @@ def test_pulihkan_menolak_anggota_asing(nama, tmp_path, private_root, isi_kantor
     assert not list(private_root.parent.glob("berkas.sebelum-*"))
 
 
+def test_data_yang_tidak_dapat_dimuat_ditolak_dengan_pesan_tanpa_mengubah_apa_pun(tmp_path, private_root, isi_kantor):
+    """An archive of another schema (a model this version does not know): a
+    message, not a traceback, and the database as it was."""
+    arsip = cadangkan(tmp_path)
+    asing = tmp_path / "asing.tar.gz"
+    with tarfile.open(arsip) as masuk, tarfile.open(asing, "w:gz") as keluar:
+        for anggota in masuk.getmembers():
+            isi = masuk.extractfile(anggota) if anggota.isfile() else None
+            if anggota.name.endswith("data.jsonl"):
+                data = b'{"model": "x.nosuch", "pk": 1, "fields": {}}\n' + isi.read()
+                anggota.size, isi = len(data), io.BytesIO(data)
+            keluar.addfile(anggota, isi)
+    Transaksi.objects.update(keperluan="sesudah cadangan")
+    with pytest.raises(CommandError, match="Data arsip tidak dapat dimuat; database tidak diubah"):
+        pulihkan(asing)
+    assert Transaksi.objects.get().keperluan == "sesudah cadangan"
+
+
+def test_folder_cadangan_yang_tidak_dapat_dipakai(tmp_path, private_root):
+    bukan_folder = tmp_path / "berkas-biasa"
+    bukan_folder.write_text("x")
+    with pytest.raises(CommandError, match="Folder cadangan .* tidak dapat dipakai"):
+        call_command("cadangkan", ke=str(bukan_folder), stdout=io.StringIO())
+
+
 def test_pulihkan_menolak_arsip_asing(tmp_path, private_root, pengunjung):
     jahat = tmp_path / "jahat.tar.gz"
     with tarfile.open(jahat, "w:gz") as tar:

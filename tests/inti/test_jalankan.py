@@ -9,6 +9,7 @@ import sys
 import time
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.test import override_settings
 
 from pst_layanan.management.commands.demo import AKUN_DEMO
@@ -62,3 +63,8 @@ def test_setiap_alamat_di_sambutan_dijawab_situs(client):
     assert "/akun/masuk/" in alamat
     for jalur in alamat:
         assert client.get(jalur).status_code in (200, 302), jalur
+
+
+def test_procfile_yang_tidak_ada_dijelaskan(tmp_path):
+    with pytest.raises(CommandError, match="Procfile .* tidak dapat dibaca"):
+        call_command("jalankan", procfile=str(tmp_path / "tidak-ada"))

@@ -18,7 +18,7 @@ import urllib.request
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 from honcho import manager as honcho_manager
 from honcho.environ import parse_procfile
@@ -88,7 +88,11 @@ class Command(BaseCommand):
     def handle(self, *args, procfile, **options):
         honcho_manager.KILL_WAIT = TUNGGU_BERHENTI_DETIK
         pengelola = honcho_manager.Manager(Printer(sys.stdout))
-        for nama, perintah in parse_procfile(Path(procfile).read_text()).processes.items():
+        try:
+            isi = Path(procfile).read_text()
+        except OSError as exc:
+            raise CommandError(f"Procfile {procfile} tidak dapat dibaca: {exc.strerror or exc}.") from None
+        for nama, perintah in parse_procfile(isi).processes.items():
             pengelola.add_process(nama, perintah, cwd=str(settings.BASE_DIR))
 
         def umumkan():

@@ -51,7 +51,10 @@ class Command(BaseCommand):
                 if jawab.strip().lower() != "ya":
                     raise CommandError("Dibatalkan.")
             isi = Path(tmp) / "isi"
-            cadangan.pulihkan_data(isi, info)
+            try:
+                cadangan.pulihkan_data(isi, info)
+            except cadangan.CadanganGagal as exc:
+                raise CommandError(str(exc)) from None
             lama = cadangan.pasang_berkas(isi / cadangan.BERKAS)
 
         self.stdout.write(self.style.SUCCESS(f"Dipulihkan dari {arsip.name}."))
