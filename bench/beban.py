@@ -52,6 +52,7 @@ def lingkungan(port: int, db: str) -> dict:
         ALLOWED_HOSTS="127.0.0.1",
         SITE_URL=f"https://127.0.0.1:{port}",
         DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{db}",
+        EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
         REDIS_URL=env.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/5"),
         CELERY_BROKER_URL=env.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/6"),
         LOG_LEVEL="WARNING",

@@ -68,6 +68,8 @@ export ALLOWED_HOSTS=$HOST SITE_URL="https://$HOST:$PORT_HTTPS" CSRF_TRUSTED_ORI
 export JUMLAH_PROXY=1 LOG_FORMAT=json LOG_LEVEL=INFO
 export VAR_DIR="$TMP/var" PRIVATE_ROOT="$TMP/var/berkas"
 export DATABASE_URL=${SMOKE_DATABASE_URL:-sqlite:///$TMP/var/pst.sqlite3}
+# No mail server here: e-mails are written as files under $VAR_DIR/surel.
+export EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend
 export GUNICORN_BIND="127.0.0.1:$PORT_APP" GUNICORN_WORKERS=2 GUNICORN_THREADS=4
 export GUNICORN_LOKET_BIND="127.0.0.1:$PORT_LOKET" GUNICORN_LOKET_WORKERS=1
 unset REDIS_URL CELERY_BROKER_URL ADMINS SENTRY_DSN

@@ -46,7 +46,21 @@ if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY wajib diisi bila DEBUG=0.")
     if not ALLOWED_HOSTS:
         raise ImproperlyConfigured("ALLOWED_HOSTS wajib diisi bila DEBUG=0.")
+    # Without these a production start would quietly take the laptop defaults:
+    # a local SQLite file, and e-mails printed to the console yet marked sent.
+    if not env_str("DATABASE_URL"):
+        raise ImproperlyConfigured("DATABASE_URL wajib diisi bila DEBUG=0 (tanpanya data tersimpan di SQLite lokal).")
+    if not (env_str("EMAIL_HOST") or env_str("EMAIL_BACKEND")):
+        raise ImproperlyConfigured(
+            "EMAIL_HOST wajib diisi bila DEBUG=0 (atau EMAIL_BACKEND; tanpanya surel hanya tercetak di konsol)."
+        )
     tolak_contoh("SECRET_KEY", "DATABASE_URL", "EMAIL_HOST_PASSWORD", "PST_CADANGAN_KUNCI")
+    # Django's own rule for a key strong enough (check --deploy, security.W009), at start-up.
+    if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY.startswith("django-insecure-"):
+        raise ImproperlyConfigured(
+            "SECRET_KEY terlalu lemah bila DEBUG=0: minimal 50 karakter acak, mis. "
+            "python -c 'import secrets; print(secrets.token_urlsafe(50))'."
+        )
 SECRET_KEY = SECRET_KEY or _local_secret()
 
 # Demo only (`make run` sets it): the queue is open at any hour, so a newcomer
