@@ -314,7 +314,7 @@ def test_koreksi_item_lewat_halaman(pengunjung, petugas, klien_untuk):
     assert t.status == Status.MENUNGGU_TAGIHAN and t.item.get().jumlah == item.jumlah + 60
 
 
-def test_koreksi_item_menggantikan_tagihan_kedaluwarsa(pengunjung, petugas, django_capture_on_commit_callbacks):
+def test_koreksi_item_membatalkan_tagihan_kedaluwarsa(pengunjung, petugas, django_capture_on_commit_callbacks):
     """After an item correction the expired invoice's amount is not the price any
     more: no proof is taken for it, and the visitor is told in the correction's e-mail."""
     with pada(TERBIT):
@@ -326,9 +326,9 @@ def test_koreksi_item_menggantikan_tagihan_kedaluwarsa(pengunjung, petugas, djan
         with django_capture_on_commit_callbacks(execute=True):
             pembayaran.koreksi_item(t, petugas, {item.pk: item.jumlah + 60}, "Publikasi 110 halaman, bukan 50.")
     lama.refresh_from_db()
-    assert lama.status == Tagihan.Status.DIGANTI
+    assert lama.status == Tagihan.Status.BATAL
     [surel] = [m for m in mail.outbox if m.to == [pengunjung.email]]
-    assert f"Tagihan kedaluwarsa {lama.nomor} ({lama.kode_billing}) tidak berlaku lagi" in surel.body
+    assert f"Tagihan kedaluwarsa {lama.nomor} ({lama.kode_billing}) dibatalkan" in surel.body
     with pada(SESUDAH_TUGAS), pytest.raises(TransisiTidakSah, match="Belum ada tagihan yang berlaku"):
         pembayaran.kirim_bukti_bayar(t, pengunjung, NTPN, pabrik.berkas_pdf("bpn.pdf"), DIBAYAR_TEPAT)
     t.refresh_from_db()

@@ -221,11 +221,11 @@ def koreksi_item(t: Transaksi, oleh, jumlah_baru: dict[int, int], catatan: str) 
             raise ValidationError({"__all__": _("Tidak ada jumlah yang berubah.")})
         inti.hitung_total(t)
         batal = siklus.batalkan_yang_aktif(t, f"Koreksi item: {catatan.strip()}")
-        lama = siklus.gantikan_yang_kedaluwarsa(t, f"Koreksi item: {catatan.strip()}")
+        lama = siklus.batalkan_yang_kedaluwarsa(t, f"Koreksi item: {catatan.strip()}")
         siapa = "pemohon" if oleh_pemohon else "petugas"
         teks = f"Item dikoreksi {siapa}: {'; '.join(perubahan)}. Total baru {rupiah(t.total)}. {catatan.strip()}"
         if lama:
-            teks = f"{teks} {siklus.kalimat_ganti_kedaluwarsa(lama)}"
+            teks = f"{teks} {siklus.kalimat_batal_kedaluwarsa(lama)}"
         if batal is not None:
             teks = f"{teks} {siklus.kalimat_batal(batal)} Tagihan baru akan diterbitkan."
         if pindah is not None:

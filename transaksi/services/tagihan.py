@@ -4,7 +4,7 @@ by the expiry job, the officer's and the visitor's actions and cancellation.
 
     aktif → lunas | kedaluwarsa | diganti | batal
     kedaluwarsa → lunas   (paid on or before its expiry, proof sent after the job ran)
-    kedaluwarsa → diganti (the items were corrected: its amount is no longer the price)
+    kedaluwarsa → batal   (the items were corrected: its amount is no longer the price)
 
 Only an active invoice may be paid with its billing code; every other state
 is shown on the public verification page as "tidak berlaku — jangan
@@ -25,7 +25,7 @@ S = Tagihan.Status
 
 TRANSISI_TAGIHAN: dict[str, frozenset[str]] = {
     S.AKTIF: frozenset({S.LUNAS, S.KEDALUWARSA, S.DIGANTI, S.BATAL}),
-    S.KEDALUWARSA: frozenset({S.LUNAS, S.DIGANTI}),
+    S.KEDALUWARSA: frozenset({S.LUNAS, S.BATAL}),
     S.DIGANTI: frozenset(),
     S.BATAL: frozenset(),
     S.LUNAS: frozenset(),
@@ -65,17 +65,17 @@ def ganti(tagihan: Tagihan, catatan: str = "") -> Tagihan:
     return _akhiri(tagihan, S.DIGANTI, diganti_pada=timezone.now(), catatan_koreksi=catatan.strip())
 
 
-def gantikan_yang_kedaluwarsa(t: Transaksi, catatan: str) -> list[Tagihan]:
+def batalkan_yang_kedaluwarsa(t: Transaksi, alasan: str) -> list[Tagihan]:
     """The items' total changed: an expired invoice, which a proof of a payment
     made in time could still settle, would settle it at the old amount, so it
-    is superseded too and no proof is taken for it any more."""
-    return [ganti(tagihan, catatan) for tagihan in t.tagihan.filter(status=S.KEDALUWARSA).order_by("pk")]
+    is voided like the active one and no proof is taken for it any more."""
+    return [batalkan(tagihan, alasan) for tagihan in t.tagihan.filter(status=S.KEDALUWARSA).order_by("pk")]
 
 
-def kalimat_ganti_kedaluwarsa(lama: list[Tagihan]) -> str:
-    """What the visitor is told about the expired invoices an item correction superseded."""
+def kalimat_batal_kedaluwarsa(lama: list[Tagihan]) -> str:
+    """What the visitor is told about the expired invoices an item correction voided."""
     kode = ", ".join(f"{x.nomor} ({x.kode_billing})" for x in lama)
-    return f"Tagihan kedaluwarsa {kode} tidak berlaku lagi karena jumlahnya bukan total yang baru."
+    return f"Tagihan kedaluwarsa {kode} dibatalkan karena jumlahnya bukan total yang baru."
 
 
 def lunasi(tagihan: Tagihan, waktu: datetime | None = None) -> Tagihan:
@@ -84,8 +84,9 @@ def lunasi(tagihan: Tagihan, waktu: datetime | None = None) -> Tagihan:
 
 
 def batalkan(tagihan: Tagihan, alasan: str) -> Tagihan:
-    """Void: the transaction was cancelled, or the invoice is superseded by an
-    earlier one found paid in time. The code must not be paid."""
+    """Void: the transaction was cancelled, the items were corrected, or the
+    invoice is superseded by an earlier one found paid in time. The code must
+    not be paid."""
     return _akhiri(tagihan, S.BATAL, dibatalkan_pada=timezone.now(), alasan_batal=alasan.strip())
 
 
