@@ -156,23 +156,36 @@ def susun(bulan: Bulan, kantor: int | None = None) -> Rekonsiliasi:
         produk__kelas_harga=KelasHarga.BERBAYAR,
         transaksi__in=Tagihan.objects.ditagihkan().filter(pk__in=terbit).values("transaksi"),
     ).exclude(Q(transaksi__kelas_harga=KelasHarga.NOL_RUPIAH) & Q(transaksi__nol_rupiah_disetujui_pada__isnull=False))
-    produk = list(item.order_by().values_list("produk").annotate(n=Count("pk"), j=Sum("subtotal")))
-    tarif = item.order_by().values_list("produk", "tarif__dasar_hukum", "tarif__berlaku_mulai")
-    tarif = sorted(tarif.annotate(n=Count("pk"), j=Sum("subtotal")), key=lambda b: b[2])
+    produk, tarif = _per_produk_dan_tarif(item, Tagihan.objects.ditagihkan().filter(pk__in=terbit))
     # The catalogue's names in the reader's language: a lookup through the
     # item would read the Indonesian column whatever the language.
-    nama = {p.pk: p.nama for p in Produk.objects.filter(pk__in={b[0] for b in produk})}
-    r.per_produk = sorted(((nama[p], n, j or NOL) for p, n, j in produk), key=lambda b: b[0])
-    r.per_tarif = sorted(
-        (
-            (
-                nama[p],
-                _("%(dasar)s, berlaku %(mulai)s") % {"dasar": dasar, "mulai": tanggal_panjang(mulai)},
-                n,
-                j or NOL,
-            )
-            for p, dasar, mulai, n, j in tarif
-        ),
-        key=lambda b: b[0],  # a stable sort: each product's tariffs stay in date order
-    )
+    nama = {p.pk: p.nama for p in Produk.objects.filter(pk__in=produk)}
+    r.per_produk = sorted(((nama[p], n, j) for p, (n, j) in produk.items()), key=lambda b: b[0])
+    r.per_tarif = [
+        (nama[p], _("%(dasar)s, berlaku %(mulai)s") % {"dasar": dasar, "mulai": tanggal_panjang(mulai)}, n, j)
+        # sorted by product, and each product's tariffs in date order
+        for (p, mulai, dasar), (n, j) in sorted(tarif.items(), key=lambda b: (nama[b[0][0]], b[0][1]))
+    ]
     return r
+
+
+def _per_produk_dan_tarif(item, ditagihkan) -> tuple[dict, dict]:
+    """Count and amount per product and per (product, tariff start, legal
+    basis) of the billed invoices' items, at the amounts each invoice billed
+    (`Tagihan.item_terbit`): items corrected since their invoice was issued
+    still add up to the billed figure. An invoice from before that record was
+    kept counts its items' current amounts."""
+    ditagih = {}
+    for t_id, rekam in ditagihkan.values_list("transaksi", "item_terbit"):
+        if rekam:
+            ditagih[t_id] = {b["item"]: Decimal(b["subtotal"]) for b in rekam}
+    produk, tarif = {}, {}
+    kolom = ("pk", "transaksi", "produk", "tarif__berlaku_mulai", "tarif__dasar_hukum", "subtotal")
+    for pk, t_id, p, mulai, dasar, subtotal in item.order_by().values_list(*kolom):
+        jumlah = ditagih[t_id].get(pk) if t_id in ditagih else subtotal
+        if jumlah is None:  # not on the invoice that counts
+            continue
+        for tabel, kunci in ((produk, p), (tarif, (p, mulai, dasar))):
+            n, j = tabel.get(kunci, (0, NOL))
+            tabel[kunci] = (n + 1, j + jumlah)
+    return produk, tarif

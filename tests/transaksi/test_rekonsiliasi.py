@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from penilaian import grafik
+from pst_layanan.format import ribuan
 from pst_layanan.kalender import WIB
 from pst_layanan.periode import Bulan
 from tests import pabrik
@@ -33,7 +34,7 @@ pytestmark = pytest.mark.django_db
 
 MARET = Bulan(2026, 3)
 AWAL = datetime(2026, 3, 2, 9, 0, tzinfo=WIB)
-AKSI = ("terbit", "kedaluwarsa", "ganti", "koreksi", "bayar", "transfer", "tunai", "batal", "kembalikan")
+AKSI = ("terbit", "kedaluwarsa", "ganti", "koreksi", "item", "bayar", "transfer", "tunai", "batal", "kembalikan")
 
 
 class Dunia:
@@ -66,13 +67,16 @@ class Dunia:
             self.now = max(self.now, aktif.kedaluwarsa_pada + timedelta(minutes=1))
         with self.pada():
             if aksi == "terbit" and t.status == Status.MENUNGGU_TAGIHAN:
-                pembayaran.terbitkan_tagihan(t, self.petugas, isian(self.kode()))
+                pembayaran.terbitkan_tagihan(t, self.petugas, isian(self.kode(), ribuan(t.total)))
             elif aksi == "kedaluwarsa" and aktif and t.status == Status.MENUNGGU_PEMBAYARAN:
                 tenggat.tagihan_kedaluwarsa(ids=[aktif.pk])
             elif aksi == "ganti" and t.status == Status.MENUNGGU_PEMBAYARAN and terakhir.lewat_masa_berlaku:
-                pembayaran.ganti_tagihan_kedaluwarsa(t, self.petugas, isian(self.kode()))
+                pembayaran.ganti_tagihan_kedaluwarsa(t, self.petugas, isian(self.kode(), ribuan(t.total)))
             elif aksi == "koreksi" and aktif and t.status == Status.MENUNGGU_PEMBAYARAN:
                 pembayaran.minta_koreksi_tagihan(t, self.pengunjung, "Jumlah tidak sesuai.")
+            elif aksi == "item" and t.status in (Status.MENUNGGU_TAGIHAN, Status.MENUNGGU_PEMBAYARAN):
+                item = t.item.first()
+                pembayaran.koreksi_item(t, self.petugas, {item.pk: item.jumlah + 50}, "Jumlah halaman salah.")
             elif aksi == "bayar" and aktif and aktif.boleh_dibayar and t.status == Status.MENUNGGU_PEMBAYARAN:
                 self.kode()
                 pembayaran.kirim_bukti_bayar(t, self.pengunjung, self.ntpn(), pabrik.berkas_pdf("bpn.pdf"))
@@ -92,15 +96,18 @@ class Dunia:
                 pengembalian.setujui(usulan, self.supervisor)
 
     def harapan_ditagihkan(self) -> Decimal:
-        """Rp50.000 for each transaction that was billed and not withdrawn: paid
-        (refunded or not: the money was received), or still billed."""
+        """For each transaction billed and not withdrawn, its paid invoice
+        (refunded or not: the money was received), else its latest invoice
+        unless that one was voided (the transaction cancelled, its items corrected)."""
         total = Decimal(0)
         for t in self.t:
             t.refresh_from_db()
-            lunas = t.tagihan.filter(status=Tagihan.Status.LUNAS).exists()
-            ada = t.tagihan.exists()
-            if lunas or (ada and t.status != Status.DIBATALKAN):
-                total += 50_000
+            tagihan = list(t.tagihan.order_by("-diterbitkan_pada", "-pk"))
+            lunas = [x for x in tagihan if x.status == Tagihan.Status.LUNAS]
+            if lunas:
+                total += lunas[0].jumlah
+            elif tagihan and tagihan[0].status != Tagihan.Status.BATAL and t.status != Status.DIBATALKAN:
+                total += tagihan[0].jumlah
         return total
 
 
@@ -153,6 +160,7 @@ def periksa_identitas(harapan: Decimal) -> None:
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(langkah=st.lists(st.tuples(st.integers(0, 2), st.sampled_from(AKSI)), max_size=14))
 @example(langkah=[(0, "terbit"), (0, "bayar"), (0, "kembalikan"), (1, "terbit"), (1, "transfer"), (2, "terbit")])
+@example(langkah=[(0, "terbit"), (0, "koreksi"), (0, "item"), (1, "terbit"), (1, "kedaluwarsa"), (1, "item")])
 def test_identitas_rekonsiliasi_untuk_setiap_urutan(pengunjung, petugas, bendahara, supervisor, langkah):
     atur_kantor(bayar_tunai=True, **REKENING)
     with transaction.atomic():
