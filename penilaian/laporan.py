@@ -33,7 +33,7 @@ from pst_layanan.notifikasi import kirim_surel
 from pst_layanan.pdf import render_pdf
 from pst_layanan.periode import Bulan
 from pst_layanan.roles import PENGAWAS_PROVINSI, SUPERVISOR, email_peran
-from transaksi.models import ItemTransaksi, Status, Transaksi
+from transaksi.models import ITEM_DIKENAKAN, ItemTransaksi, Status, Transaksi
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +81,7 @@ def susun(bulan: Bulan, kantor: int | None = None) -> DataLaporan:
         ItemTransaksi.objects.filter(transaksi__in=transaksi.exclude(status__in=batal))
         .order_by()
         .values_list("produk__nama")
-        .annotate(n=Count("pk"), j=Sum("subtotal"))
+        .annotate(n=Count("pk"), j=Sum("subtotal", filter=ITEM_DIKENAKAN))
         .order_by("produk__nama")
     )
     tagih, bayar = grafik.pnbp_bulanan(dari, sampai, kantor).get(bulan, (Decimal(0), Decimal(0)))

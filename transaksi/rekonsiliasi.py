@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Case, CharField, Count, F, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models import Case, CharField, Count, F, OuterRef, Subquery, Sum, Value, When
 from django.db.models.functions import Concat
 from django.utils.translation import gettext as _
 
@@ -28,7 +28,6 @@ from transaksi.models import (
     BuktiBayar,
     CaraBayar,
     ItemTransaksi,
-    KelasHarga,
     Kuitansi,
     Pengembalian,
     Produk,
@@ -152,10 +151,9 @@ def susun(bulan: Bulan, kantor: int | None = None) -> Rekonsiliasi:
     r.pengembalian = list(pengembalian_bulan(bulan, kantor))
     r.dikembalikan = sum((p.jumlah for p in r.pengembalian), NOL)
     # Items of the transactions whose standing invoice was issued this month (the billed amount, by product).
-    item = ItemTransaksi.objects.filter(
-        produk__kelas_harga=KelasHarga.BERBAYAR,
+    item = ItemTransaksi.objects.dikenakan().filter(
         transaksi__in=Tagihan.objects.ditagihkan().filter(pk__in=terbit).values("transaksi"),
-    ).exclude(Q(transaksi__kelas_harga=KelasHarga.NOL_RUPIAH) & Q(transaksi__nol_rupiah_disetujui_pada__isnull=False))
+    )
     produk, tarif = _per_produk_dan_tarif(item, Tagihan.objects.ditagihkan().filter(pk__in=terbit))
     # The catalogue's names in the reader's language: a lookup through the
     # item would read the Indonesian column whatever the language.

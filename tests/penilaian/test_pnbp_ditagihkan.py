@@ -60,3 +60,18 @@ def test_tagihan_kedaluwarsa_yang_belum_diganti_tetap_ditagihkan(pengunjung, pet
     with pada(datetime(2026, 3, 20, 10, 5, tzinfo=WIB)):
         tenggat.tagihan_kedaluwarsa()
     assert grafik.pnbp_bulanan(MARET.mulai, MARET.sampai)[MARET] == (Decimal(50_000), Decimal(0))
+
+
+def test_item_rp0_disetujui_tanpa_nilai_rupiah_di_laporan(pengunjung, petugas):
+    """An approved Rp0 transaction totals Rp0: its items are counted by
+    product, but add no rupiah to the report, as in the reconciliation."""
+    with pada(datetime(2026, 3, 13, 10, 0, tzinfo=WIB)):
+        menunggu_pembayaran(pengunjung, petugas)
+        rp0 = pabrik.transaksi_draf(pengunjung, kelas_harga="nol_rupiah")
+        rp0 = services.nyatakan_lengkap(services.ajukan(rp0, pengunjung), petugas, setujui_nol_rupiah=True)
+    assert rp0.total == 0
+    with pada(datetime(2026, 4, 1, 8, 0, tzinfo=WIB)):
+        data = laporan.susun(MARET)
+    nama = pabrik.produk().nama  # both transactions order it; only the paid one's Rp50.000 counts
+    assert data.transaksi_produk == [(nama, 2, Decimal(50_000))]
+    assert ("Transaksi menurut produk", f"{nama}: subtotal (Rp)", 50_000) in laporan.baris_tabel(data)

@@ -30,6 +30,7 @@ from transaksi.models.pembayaran import (
 )
 from transaksi.models.pengembalian import Pengembalian
 from transaksi.models.transaksi import (
+    ITEM_DIKENAKAN,
     JAM_BERJALAN,
     JAM_DIJEDA,
     STATUS_BUKAN_PAPAN,
@@ -41,6 +42,7 @@ from transaksi.models.transaksi import (
 )
 
 __all__ = [
+    "ITEM_DIKENAKAN",
     "JAM_BERJALAN",
     "JAM_DIJEDA",
     "STATUS_BUKAN_PAPAN",

@@ -234,6 +234,20 @@ class Transaksi(models.Model):
         return self.total > 0
 
 
+# An item that is charged: a paid product of a transaction whose Rp0 request
+# was not approved (an approved Rp0 transaction totals Rp0 whatever its items
+# say). The reconciliation's billed amount and the monthly report's value by
+# product both count only these.
+ITEM_DIKENAKAN = Q(produk__kelas_harga=KelasHarga.BERBAYAR) & ~(
+    Q(transaksi__kelas_harga=KelasHarga.NOL_RUPIAH) & Q(transaksi__nol_rupiah_disetujui_pada__isnull=False)
+)
+
+
+class ItemTransaksiQuerySet(models.QuerySet):
+    def dikenakan(self):
+        return self.filter(ITEM_DIKENAKAN)
+
+
 class ItemTransaksi(models.Model):
     """A product ordered, with the tariff as it was when ordered."""
 
@@ -244,6 +258,8 @@ class ItemTransaksi(models.Model):
     jumlah = models.PositiveBigIntegerField(_("jumlah"))
     subtotal = models.DecimalField(_("subtotal"), max_digits=16, decimal_places=0)
     rincian = models.JSONField(_("rincian tarif"), default=dict)
+
+    objects = ItemTransaksiQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("item transaksi")
