@@ -15,11 +15,12 @@ from django.urls import reverse
 
 from pst_layanan.kalender import WIB
 from pst_layanan.periode import Bulan
+from tests.transaksi.test_kanal_bayar import kanal_kantor, kirim_transfer  # noqa: F401  (fixture)
 from tests.transaksi.test_pembayaran import NTPN, diproses, menunggu_pembayaran
 from transaksi import rekonsiliasi
 from transaksi.alur import TransisiTidakSah
 from transaksi.models import DokumenTidakDapatDiubah, Jam, Pengembalian, Status, Tagihan
-from transaksi.services import penyerahan
+from transaksi.services import kanal, pembayaran, penyerahan
 from transaksi.services.pengembalian import Rekening, setujui, tandai_diproses, tolak, usulkan
 
 pytestmark = pytest.mark.django_db
@@ -127,6 +128,37 @@ def test_ditolak_transaksi_berlanjut_dan_boleh_diusulkan_lagi(
 
 
 # --- the pages -------------------------------------------------------------------------
+
+
+def _dibayar(cara, pengunjung, petugas, bendahara):
+    """A transaction in process, paid by `cara`; with what its letter must name the payment by."""
+    if cara == "simponi":
+        return diproses(pengunjung, petugas), ["SIMPONI (NTPN)", NTPN]
+    t = menunggu_pembayaran(pengunjung, petugas)
+    if cara == "tunai":
+        kuitansi = kanal.terima_tunai(t, bendahara, 50_000, "Uang pas.")
+        return kuitansi.transaksi, ["Tunai di bendahara penerimaan", kuitansi.nomor]
+    kirim_transfer(t, pengunjung)
+    return pembayaran.verifikasi_pembayaran(t, petugas), ["Transfer bank", "Maybank Malaysia FT2603100001234"]
+
+
+@pytest.mark.usefixtures("kanal_kantor")
+@pytest.mark.parametrize("cara", ["simponi", "tunai", "transfer"])
+def test_surat_menyebut_cara_dan_identitas_pembayaran(
+    cara,
+    pengunjung,
+    petugas,
+    supervisor,
+    bendahara,
+    klien_untuk,
+    tmp_path,
+):
+    with pada(SENIN):
+        t, harapan = _dibayar(cara, pengunjung, petugas, bendahara)
+        p = setujui(usulkan(t, petugas, ALASAN, REKENING), supervisor)
+    surat = klien_untuk(pengunjung).get(reverse("transaksi:pengembalian_surat", args=[p.pk]))
+    teks = " ".join(teks_pdf(surat, tmp_path).split())
+    assert "Cara bayar" in teks and all(h in teks for h in harapan), teks
 
 
 def teks_pdf(respons, tmp_path) -> str:

@@ -19,7 +19,8 @@ from pst_layanan.kantor import untuk_petugas
 from pst_layanan.roles import BENDAHARA, PETUGAS, SUPERVISOR, login_terverifikasi, peran_wajib, punya_peran
 from transaksi.alur import TransisiTidakSah
 from transaksi.forms.pengembalian import ProsesPengembalianForm, TolakPengembalianForm, UsulPengembalianForm
-from transaksi.models import BuktiBayar, Pengembalian, Unduhan
+from transaksi.models import CaraBayar, Pengembalian, Tagihan, Unduhan
+from transaksi.rekonsiliasi import dengan_pembayaran
 from transaksi.services import pengembalian
 from transaksi.views.akses import get_transaksi_for_user
 from transaksi.views.pembayaran import halaman_dengan_form, jalankan_form, kembali_ke_pembayaran, pdf_dokumen
@@ -139,6 +140,10 @@ def surat_pdf(request, pk):
     staf = punya_peran(request.user, PETUGAS, BENDAHARA)
     qs = untuk_petugas(qs, request.user, "transaksi__kantor") if staf else qs.filter(transaksi__pemohon=request.user)
     p = get_object_or_404(qs.filter(Q(status=P.DISETUJUI) | Q(status=P.DIPROSES)), pk=pk)
-    ntpn = p.tagihan.bukti_bayar.filter(status=BuktiBayar.Status.DITERIMA).values_list("ntpn", flat=True).first()
+    # How the refunded payment was made and what identifies it: the NTPN, the
+    # transfer's bank and reference, or the treasurer's cash receipt number.
+    bayar = dengan_pembayaran(Tagihan.objects.filter(pk=p.tagihan_id)).values("cara_bayar", "referensi").first()
+    cara = bayar and bayar["cara_bayar"]
+    konteks = {"cara_bayar": CaraBayar(cara).label, "referensi": bayar["referensi"]} if cara else {}
     judul = _("Surat Permohonan Pengembalian PNBP")
-    return pdf_dokumen(request, p.transaksi, "pdf/pengembalian.html", judul, p, Unduhan.Jenis.PENGEMBALIAN, ntpn=ntpn)
+    return pdf_dokumen(request, p.transaksi, "pdf/pengembalian.html", judul, p, Unduhan.Jenis.PENGEMBALIAN, **konteks)
