@@ -4,7 +4,9 @@ Per element:  NRR = sum of scores / respondents          (1–4)
 Index:        IKM = Σ (NRR × 1/9) × 25                    (25–100)
 
 Arithmetic is Decimal throughout. Rounding rule: NRR values are kept exact
-for the index and shown rounded to 3 decimals; the IKM is rounded HALF-UP to
+for the index and shown rounded to 3 decimals, weighted NRRs to 4 (the
+index's own precision on the 1–4 scale: the shown ones may still add up to a
+few ten-thousandths off the index, which sums the exact values); the IKM is rounded HALF-UP to
 2 decimals, and the quality band is decided on that rounded value — so the
 regulation's bands, written with 2 decimals and no gaps between them
 (…64,99 | 65,00…, …76,60 | 76,61…, …88,30 | 88,31…), cover every result.
@@ -27,6 +29,7 @@ from penilaian.skm import UNSUR, Unsur
 
 DUA_DESIMAL = Decimal("0.01")
 TIGA_DESIMAL = Decimal("0.001")
+EMPAT_DESIMAL = Decimal("0.0001")
 SEMBILAN = Decimal(len(UNSUR))
 KONVERSI = Decimal(25)
 
@@ -72,7 +75,7 @@ class NilaiUnsur:
 
     @property
     def nrr_tertimbang(self) -> Decimal:
-        return (self.nrr / SEMBILAN).quantize(TIGA_DESIMAL, rounding=ROUND_HALF_UP)
+        return (self.nrr / SEMBILAN).quantize(EMPAT_DESIMAL, rounding=ROUND_HALF_UP)
 
     @property
     def ikm_unsur(self) -> Decimal:

@@ -22,8 +22,6 @@ from pst_layanan.ekspor import tulis_lembar
 from pst_layanan.kantor import di_kantor
 from pst_layanan.periode import Bulan
 
-EMPAT_DESIMAL = Decimal("0.0001")
-
 
 @dataclass(frozen=True)
 class BarisProfil:
@@ -53,7 +51,19 @@ class RekapSKM:
         """Σ weighted NRR on the 1–4 scale (the IKM before the × 25 conversion)."""
         if self.hasil.ikm_tepat is None:
             return None
-        return (self.hasil.ikm_tepat / ikm.KONVERSI).quantize(EMPAT_DESIMAL, rounding=ROUND_HALF_UP)
+        return (self.hasil.ikm_tepat / ikm.KONVERSI).quantize(ikm.EMPAT_DESIMAL, rounding=ROUND_HALF_UP)
+
+    @property
+    def catatan_pembulatan(self) -> str:
+        """Why the index is not the sum of the weighted NRRs shown, when it is
+        not (each is rounded; the index sums the exact values): a note under
+        the table of the page and of the spreadsheet. Empty when they agree."""
+        if self.indeks is None or sum(n.nrr_tertimbang for n in self.hasil.unsur) == self.indeks:
+            return ""
+        return _(
+            "Indeks dijumlahkan dari NRR tertimbang yang belum dibulatkan, sehingga dapat sedikit berbeda "
+            "dari jumlah NRR tertimbang yang ditampilkan."
+        )
 
 
 def _kunci(kolom: str, kode: str) -> str:
@@ -130,6 +140,7 @@ def _lembar_rekap(wb, r: RekapSKM) -> None:
     )
     ringkas = [
         [_("Indeks (Σ NRR tertimbang, 1–4)"), _angka(r.indeks)],
+        *([[r.catatan_pembulatan]] if r.catatan_pembulatan else []),
         [_("IKM unit pelayanan (konversi × 25)"), _angka(h.ikm)],
         [_("Mutu pelayanan"), f"{h.mutu.huruf} ({h.mutu.kinerja})" if h.mutu else "–"],
         [_("Rencana tindak lanjut"), r.rencana.isi if r.rencana else ""],

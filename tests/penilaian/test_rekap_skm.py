@@ -43,8 +43,10 @@ RESPONDEN = [
 ]
 # By hand: sums per element 14 14 11 16 13 14 15 12 11 over 4 respondents.
 NRR = ["3.500", "3.500", "2.750", "4.000", "3.250", "3.500", "3.750", "3.000", "2.750"]
-NRR_TERTIMBANG = ["0.389", "0.389", "0.306", "0.444", "0.361", "0.389", "0.417", "0.333", "0.306"]
+NRR_TERTIMBANG = ["0.3889", "0.3889", "0.3056", "0.4444", "0.3611", "0.3889", "0.4167", "0.3333", "0.3056"]
 # Σ NRR = 30.000; index = 30 / 9 = 3.3333; IKM = 3.3333… × 25 = 83.33 → band B (76.61–88.30).
+# The weighted NRRs shown add up to 3.3334: the page and the spreadsheet say the index sums the exact ones.
+CATATAN = "Indeks dijumlahkan dari NRR tertimbang yang belum dibulatkan"
 
 
 def _skor(daftar):
@@ -92,6 +94,11 @@ def test_halaman_rtl_dan_xlsx(maret_berprofil, supervisor, petugas, klien_untuk,
     with django_assert_max_num_queries(9):
         html = klien.get(url, {"bulan": "2026-03"}).text
     assert "Periode survei: Maret 2026 · 4 responden" in html
+    assert '<td class="text-end">3,500</td><td class="text-end">0,3889</td>' in html
+    assert (
+        '<td class="text-end">3,3333</td>' in html
+        and f'<p class="small text-muted" id="catatan-pembulatan">{CATATAN}' in html
+    )
     assert '<td class="text-end" id="nilai-ikm">83,33</td>' in html and "B (Baik)" in html
     assert '<td>Perempuan</td><td class="text-end">2</td><td class="text-end">50,00</td>' in html
 
@@ -107,7 +114,8 @@ def test_halaman_rtl_dan_xlsx(maret_berprofil, supervisor, petugas, klien_untuk,
     assert wb.sheetnames == ["Profil responden", "Rekapitulasi IKM", "Data responden"]
     rekap = [[c for c in baris if c is not None] for baris in wb["Rekapitulasi IKM"].iter_rows(values_only=True)]
     assert rekap[0] == ["Periode survei", "Maret 2026"] and rekap[1] == ["Jumlah responden", 4]
-    assert rekap[3] == ["U1", "Persyaratan", 14, 3.5, "1/9", 0.389]
+    assert rekap[3] == ["U1", "Persyaratan", 14, 3.5, "1/9", 0.3889]
+    assert any(b[0].startswith(CATATAN) for b in rekap if len(b) == 1)
     ringkas = {b[0]: b[1] for b in rekap if len(b) == 2}
     assert ringkas["IKM unit pelayanan (konversi × 25)"] == 83.33
     assert ringkas["Mutu pelayanan"] == "B (Baik)"
@@ -127,7 +135,10 @@ def test_xlsx_dalam_bahasa_pembaca(maret_berprofil, supervisor, klien_untuk):
     rekap = [[c for c in baris if c is not None] for baris in wb["IKM recap"].iter_rows(values_only=True)]
     assert rekap[0][0] == "Survey period" and rekap[1] == ["Number of respondents", 4]
     assert rekap[2] == ["Code", "Service element", "Total score", "NRR", "Weight", "Weighted NRR"]
-    assert rekap[3] == ["U1", "Requirements", 14, 3.5, "1/9", 0.389]
+    assert rekap[3] == ["U1", "Requirements", 14, 3.5, "1/9", 0.3889]
+    assert [
+        "The index is summed from the unrounded weighted NRRs, so it may differ slightly from the sum of the weighted NRRs shown."
+    ] in rekap
     ringkas = {b[0]: b[1] for b in rekap if len(b) == 2}
     for label in ("Index (Σ weighted NRR, 1–4)", "Service unit IKM (conversion × 25)", "Service quality grade"):
         assert label in ringkas
@@ -136,12 +147,39 @@ def test_xlsx_dalam_bahasa_pembaca(maret_berprofil, supervisor, klien_untuk):
     assert profil[0] == ("Characteristic", "Category", "Count", "Percent (%)")
 
 
+def test_semua_4_nrr_tertimbang_empat_desimal_dan_catatan_pembulatan(pengunjung, petugas, supervisor, klien_untuk):
+    """All 4s: each weighted NRR is 4/9 = 0,4444 (nine of them add up to 3,9996)
+    while the index, summed from the exact values, is 4,0000 — the note says why."""
+    pada = datetime(2026, 3, 2, 9, 0, tzinfo=WIB)
+    tiket = tiket_selesai(pengunjung, petugas, pada=pada)
+    with time_machine.travel(pada + timedelta(minutes=30), tick=False):
+        services.beri_penilaian_kunjungan(tiket.token, SEMUA_4)
+    r = rekap_skm.susun(MARET)
+    assert {str(n.nrr_tertimbang) for n in r.hasil.unsur} == {"0.4444"} and r.indeks == Decimal("4.0000")
+    html = klien_untuk(supervisor).get(reverse("penilaian:skm"), {"bulan": "2026-03"}).text
+    assert html.count('<td class="text-end">0,4444</td>') == 9 and '<td class="text-end">4,0000</td>' in html
+    assert CATATAN in html
+
+
+def test_tanpa_selisih_pembulatan_tanpa_catatan(pengunjung, petugas, supervisor, klien_untuk):
+    """0,3889 × 8 + 0,4444 = 3,5556, the index itself: nothing to explain."""
+    for jam, skor in enumerate([{**dict.fromkeys(SEMUA_4, 3), "u9": 4}, SEMUA_4]):
+        pada = datetime(2026, 3, 2, 9 + jam, 0, tzinfo=WIB)
+        tiket = tiket_selesai(pengunjung, petugas, pada=pada)
+        with time_machine.travel(pada + timedelta(minutes=30), tick=False):
+            services.beri_penilaian_kunjungan(tiket.token, skor)
+    r = rekap_skm.susun(MARET)
+    assert sum(n.nrr_tertimbang for n in r.hasil.unsur) == r.indeks == Decimal("3.5556")
+    assert r.catatan_pembulatan == ""
+    assert CATATAN not in klien_untuk(supervisor).get(reverse("penilaian:skm"), {"bulan": "2026-03"}).text
+
+
 def test_surel_bulanan_memakai_rekap_yang_sama(maret_berprofil, supervisor, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         assert laporan.kirim_laporan_bulan_lalu(date(2026, 4, 1)) is not None
     isi = next(m.body for m in mail.outbox if "Maret 2026" in m.subject)
-    assert "- U3 Waktu penyelesaian: NRR 2,750, tertimbang 0,306" in isi
-    assert "Indeks 3,3333, konversi IKM 83,33, mutu B." in isi
+    assert "- U3 Waktu penyelesaian: NRR 2,750, tertimbang 0,3056" in isi
+    assert f"Indeks 3,3333, konversi IKM 83,33, mutu B. {CATATAN}" in isi
     assert "/penilaian/skm/xlsx/?bulan=2026-03" in isi and "Buku tamu PST Maret 2026 (format BPS): 4 kunjungan." in isi
 
 
