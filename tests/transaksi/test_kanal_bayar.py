@@ -349,6 +349,17 @@ def test_transfer_lewat_halaman_dan_petugas_melihat_referensi(kanal_kantor, peng
     )
     assert salah.status_code == 400 and "Nomor referensi terdiri atas" in salah.content.decode()
     assert not t.bukti_bayar.exists()
+    # Without its file, the wrong reference and the future date are named on the same send.
+    tanpa_berkas = klien.post(
+        url,
+        {"transfer-bank_pengirim": "DBS", "transfer-nomor_referensi": "FT#1", "transfer-tanggal_bayar": "2099-01-01"},
+    ).content.decode()
+    for pesan in (
+        "Nomor referensi terdiri atas",
+        "Tanggal bayar tidak boleh sesudah hari ini",
+        "Bidang ini tidak boleh kosong",
+    ):
+        assert pesan in tanpa_berkas, pesan
     isian = {
         "transfer-bank_pengirim": "DBS Singapore",
         "transfer-nomor_referensi": "SG-7781-2026",

@@ -91,6 +91,24 @@ def test_setiap_kesalahan_formulir_disebut_sekaligus(pengunjung, petugas, klien_
     assert not t.bukti_bayar.exists()
 
 
+def test_bukti_tanpa_berkas_tetap_menyebut_ntpn_dan_tanggal_yang_salah(pengunjung, petugas, klien_untuk):
+    """A proof sent without its file names the wrong NTPN and the future date
+    beside the missing file on the first send, in the reader's language."""
+    pengunjung.bahasa = "en"
+    pengunjung.save(update_fields=["bahasa"])
+    t = menunggu_pembayaran(pengunjung, petugas)
+    r = klien_untuk(pengunjung).post(url("bukti_kirim", t), {"ntpn": "ABC", "tanggal_bayar": "2099-01-01"})
+    html = r.content.decode()
+    assert r.status_code == 400
+    for pesan in (
+        "The NTPN has exactly 16 letters",
+        "cannot be after today",
+        "This field is required.",
+    ):
+        assert pesan in html, pesan
+    assert not t.bukti_bayar.exists()
+
+
 def test_pengunjung_tidak_bisa_membuka_halaman_petugas(pengunjung, petugas, klien_untuk):
     t = menunggu_tagihan(pengunjung, petugas)
     klien = klien_untuk(pengunjung)

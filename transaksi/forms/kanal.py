@@ -7,7 +7,14 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from transaksi.forms.pembayaran import BuktiForm, isian_berkas_bukti, isian_kode, isian_tanggal_bayar
+from transaksi.forms.pembayaran import (
+    BuktiForm,
+    aturan_layanan,
+    isian_berkas_bukti,
+    isian_kode,
+    isian_tanggal_bayar,
+)
+from transaksi.services.kanal import referensi_sah
 
 
 class BuktiTransferForm(BuktiForm):
@@ -28,6 +35,9 @@ class BuktiTransferForm(BuktiForm):
         _("Tanggal seperti tertera pada bukti transfer; petugas mencocokkannya dengan rekening koran."),
     )
     berkas = isian_berkas_bukti(_("Bukti transfer"))
+
+    def clean_nomor_referensi(self):
+        return aturan_layanan(referensi_sah, self.cleaned_data.get("nomor_referensi"))
 
 
 class TerimaTunaiForm(forms.Form):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from transaksi import billing
 from transaksi.models import KanalBayar, SerahTerima
+from transaksi.services.pembayaran import tanggal_bayar_sah, validasi_berkas_bukti, validasi_ntpn
 
 BARIS_2 = {"rows": 2}
 
@@ -133,12 +134,34 @@ def isian_tanggal_bayar(label, petunjuk) -> forms.DateField:
     )
 
 
+def aturan_layanan(aturan, nilai):
+    """Check a field by the service's own rule, so a mistake in it is named
+    with the others (a missing file, say) on the first send; the service
+    checks it again. The refusal, under whatever field the rule named, lands
+    on the field being cleaned."""
+    try:
+        return aturan(nilai)
+    except ValidationError as e:
+        raise ValidationError(e.messages) from None
+
+
 class BuktiForm(forms.Form):
     """A proof of payment: its date defaults to today in the form."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["tanggal_bayar"].initial = timezone.localdate()
+
+    def clean_tanggal_bayar(self):
+        tanggal = self.cleaned_data.get("tanggal_bayar")
+        aturan_layanan(tanggal_bayar_sah, tanggal)
+        return tanggal  # left empty: the service takes today
+
+    def clean_berkas(self):
+        berkas = self.cleaned_data.get("berkas")
+        if berkas:
+            aturan_layanan(validasi_berkas_bukti, berkas)
+        return berkas
 
 
 class BuktiBayarForm(BuktiForm):
@@ -156,6 +179,9 @@ class BuktiBayarForm(BuktiForm):
         required=False,
     )
     berkas = isian_berkas_bukti(_("Bukti Penerimaan Negara (BPN)"))
+
+    def clean_ntpn(self):
+        return aturan_layanan(validasi_ntpn, self.cleaned_data.get("ntpn"))
 
 
 class TolakBuktiForm(forms.Form):

@@ -54,7 +54,7 @@ def _bank(nama: str) -> str:
     return bank[:120]
 
 
-def _referensi(nomor: str) -> str:
+def referensi_sah(nomor: str) -> str:
     referensi = normalkan_referensi(nomor)
     if not re.fullmatch(r"[A-Z0-9/.\-]{4,40}", referensi):
         raise ValidationError(
@@ -74,7 +74,7 @@ def kirim_bukti_transfer(
     nothing, one held by another transaction is refused."""
     d = kumpulkan(
         bank_pengirim=lambda: _bank(bank_pengirim),
-        nomor_referensi=lambda: _referensi(nomor_referensi),
+        nomor_referensi=lambda: referensi_sah(nomor_referensi),
         tanggal_bayar=lambda: simponi.tanggal_bayar_sah(tanggal_bayar),
         berkas=lambda: simponi.validasi_berkas_bukti(berkas),
     )
