@@ -273,6 +273,15 @@ def test_pdf_tagihan_memuat_nomor_jumlah_kode_billing(pengunjung, petugas, klien
     assert "Lima puluh ribu rupiah" in teks
 
 
+def test_pdf_tagihan_inggris_menyebut_satu_transaksi(pengunjung, petugas, klien_untuk):
+    """An English reader's invoice PDF labels its one transaction's number 'Transaction'."""
+    t = menunggu_pembayaran(pengunjung, petugas)
+    pengunjung.bahasa = "en"
+    pengunjung.save(update_fields=["bahasa"])
+    teks = teks_pdf(klien_untuk(pengunjung).get(url("tagihan_pdf", t, t.tagihan.get().pk)))
+    assert f"Transaction {t.nomor}" in teks and "Transactions" not in teks
+
+
 def test_pdf_tagihan_lama_mencetak_item_saat_diterbitkan(pengunjung, petugas, klien_untuk):
     """An item correction voids the invoice; its PDF still prints what it billed, adding up to its amount."""
     t = menunggu_pembayaran(pengunjung, petugas)

@@ -238,6 +238,7 @@ def test_surel_tagihan_dalam_bahasa_pemohon(pengunjung, petugas):
     assert "The invoice for your transaction has been issued." in isi
     assert f"The billing code on invoice {lama.nomor} has expired; here is a new invoice." in isi
     assert "telah diterbitkan" not in isi and "berikut tagihan baru" not in isi
+    assert f"Transaction: {t.nomor}" in isi and "Transactions" not in isi
 
 
 def test_tanggal_bayar_salah_ditolak_tanpa_perubahan(pengunjung, petugas):
