@@ -130,7 +130,8 @@ def _buat(
     )
 
 
-def _minta_tindak_lanjut(p: Penilaian, penerima: list[str], rujukan: str) -> None:
+def _minta_tindak_lanjut(p: Penilaian, penerima: list[str], rujukan) -> None:
+    """`rujukan` names what was rated, lazily: each recipient reads it in their language."""
     if p.minta_tindak_lanjut:
         kirim_surel(
             penerima,
@@ -197,7 +198,7 @@ def beri_penilaian(
         )
         t.ditutup_pada = p.dikirim_pada
         pindah_status(t, Status.SELESAI, oleh, "Penilaian layanan diberikan; transaksi ditutup.", ("ditutup_pada",))
-        _minta_tindak_lanjut(p, email_petugas(t), f"transaksi {t.nomor}")
+        _minta_tindak_lanjut(p, email_petugas(t), format_lazy(gettext_lazy("transaksi {nomor}"), nomor=t.nomor))
     return p
 
 
@@ -251,7 +252,7 @@ def beri_penilaian_kunjungan(
             media=media,
         )
         penerima = [kunjungan.petugas.email] if kunjungan.petugas_id else [kantor(kunjungan.kantor_id).email]
-        _minta_tindak_lanjut(p, penerima, f"kunjungan tiket {tiket.kode}")
+        _minta_tindak_lanjut(p, penerima, format_lazy(gettext_lazy("kunjungan dengan tiket {kode}"), kode=tiket.kode))
     return p
 
 

@@ -4,6 +4,7 @@ from datetime import datetime
 
 import pytest
 import time_machine
+from django.core import mail
 from django.urls import reverse
 
 from antrian.models import Kanal
@@ -100,3 +101,13 @@ def test_kios_hanya_tiket_kantornya(tiket, pengunjung, klien_untuk):
         assert r.status_code == 302 and r.url == reverse("penilaian:kios_nilai", args=[tiket_kota.token])
         assert klien.post(r.url, skor).status_code == 302
     assert list(Penilaian.objects.values_list("kunjungan", "kantor__kode")) == [(tiket_kota.kunjungan_id, "1771")]
+
+
+def test_surel_tindak_lanjut_kunjungan_dalam_bahasa_petugas(tiket, petugas, django_capture_on_commit_callbacks):
+    petugas.bahasa = "en"
+    petugas.save(update_fields=["bahasa"])
+    with django_capture_on_commit_callbacks(execute=True):
+        services.beri_penilaian_kunjungan(tiket.token, SEMUA_4, "Antrean terlalu lama.", True)
+    surel = next(m for m in mail.outbox if petugas.email in m.to)
+    assert f"Feedback needs follow-up: the visit with ticket {tiket.kode}" in surel.subject
+    assert "kunjungan" not in surel.subject + surel.body

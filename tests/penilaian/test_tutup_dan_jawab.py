@@ -60,3 +60,16 @@ def test_pengunjung_tidak_bisa_menjawab(diserahkan, pengunjung):
     p = services.beri_penilaian(diserahkan, pengunjung, SEMUA_4, "Saran", True)
     with pytest.raises(services.PenilaianDitolak):
         services.jawab_umpan_balik(p, pengunjung, "Jawaban sendiri")
+
+
+def test_surel_tindak_lanjut_dalam_bahasa_petugas(diserahkan, pengunjung, petugas, django_capture_on_commit_callbacks):
+    """An English-reading officer reads which transaction needs follow-up in
+    English, subject and body alike; the Indonesian wording stays."""
+    petugas.bahasa = "en"
+    petugas.save(update_fields=["bahasa"])
+    with django_capture_on_commit_callbacks(execute=True):
+        services.beri_penilaian(diserahkan, pengunjung, SEMUA_4, "Mohon data kabupaten juga.", True)
+    surel = next(m for m in mail.outbox if petugas.email in m.to)
+    assert surel.subject.endswith(f"Feedback needs follow-up: transaction {diserahkan.nomor}")
+    assert f"for transaction {diserahkan.nomor}" in surel.body
+    assert "transaksi" not in surel.subject + surel.body
