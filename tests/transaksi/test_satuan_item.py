@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from tests import pabrik
-from transaksi import services
+from transaksi import selectors, services
 from transaksi.tarif import jumlah_satuan
 
 pytestmark = pytest.mark.django_db
@@ -86,3 +86,25 @@ def test_satu_peta_pada_halaman_transaksi_berbahasa_inggris(pengunjung, klien_un
     t = pabrik.transaksi_draf(pengunjung, kode="peta-kabkota-desa", jumlah=1, dokumen=False)
     halaman = klien_untuk(pengunjung).get(t.get_absolute_url()).content.decode()
     assert ">1 map</td>" in halaman and "1 maps" not in halaman
+
+
+def test_draf_tanpa_dokumen_wajib_tidak_meminta_menambah_produk(pengunjung, klien_untuk):
+    """A draft whose products need no documents says so, instead of asking
+    for a product it already lists; an empty draft still asks for one."""
+    produk = pabrik.produk()
+    produk.dokumen_wajib.clear()
+    t = pabrik.transaksi_draf(pengunjung, dokumen=False)
+    assert not selectors.dokumen_wajib(t)
+    klien = klien_untuk(pengunjung)
+    halaman = klien.get(t.get_absolute_url()).content.decode()
+    assert "Produk yang diminta tidak memerlukan dokumen persyaratan." in halaman
+    assert "Tambahkan produk untuk melihat dokumen" not in halaman
+
+    pengunjung.bahasa = "en"
+    pengunjung.save(update_fields=["bahasa"])
+    assert "The products requested need no supporting documents." in klien.get(t.get_absolute_url()).text
+
+    kosong = services.buat_transaksi(pengunjung, "Penelitian skripsi tentang kemiskinan", "berbayar")
+    pengunjung.bahasa = "id"
+    pengunjung.save(update_fields=["bahasa"])
+    assert "Tambahkan produk untuk melihat dokumen yang diperlukan." in klien.get(kosong.get_absolute_url()).text
