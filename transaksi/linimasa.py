@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from pst_layanan.format import waktu_panjang
@@ -55,10 +55,13 @@ class Peristiwa:
 
 
 def _pelaku(r: RiwayatTransaksi, pemohon_id: int, untuk_pengunjung: bool) -> str:
+    """Who acted, read after the event's title: "… oleh petugas Budi" / "… by officer Budi"."""
     if r.oleh_id is None:
-        return gettext("sistem")
+        return pgettext("pelaku linimasa", "sistem")
     if r.oleh_id == pemohon_id:
-        return gettext("Anda") if untuk_pengunjung else gettext("pemohon (%(nama)s)") % {"nama": r.oleh.nama_lengkap}
+        if untuk_pengunjung:
+            return pgettext("pelaku linimasa", "Anda")
+        return gettext("pemohon (%(nama)s)") % {"nama": r.oleh.nama_lengkap}
     return gettext("petugas %(nama)s") % {"nama": r.oleh.nama_lengkap}
 
 
@@ -80,7 +83,7 @@ def _judul(r: RiwayatTransaksi) -> str:
             "batas": waktu_panjang(r.batas_waktu)
         }
     if r.jenis == J.PENUGASAN:
-        return gettext("Petugas mengambil tugas")
+        return gettext("Tugas diambil")  # the officer follows: "… oleh petugas Budi"
     return r.get_jenis_display()
 
 

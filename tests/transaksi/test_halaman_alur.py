@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from pst_layanan.kalender import WIB
 from tests import pabrik
+from transaksi import services
 from transaksi.models import RiwayatTransaksi, Status, Transaksi
 
 pytestmark = pytest.mark.django_db
@@ -153,6 +154,27 @@ def test_ambil_tugas(pengunjung, petugas, klien_untuk):
     saya = klien_untuk(petugas).get(reverse("transaksi:periksa") + "?milik=saya").content.decode()
     kosong = klien_untuk(petugas).get(reverse("transaksi:periksa") + "?milik=kosong").content.decode()
     assert t.nomor in saya and t.nomor not in kosong
+
+
+def test_linimasa_menyebut_petugas_yang_mengambil_tugas_dengan_kalimat_utuh(pengunjung, petugas, klien_untuk):
+    """The timeline reads "Tugas diambil oleh petugas X" / "Task taken by officer X",
+    and the visitor's own steps "by you"."""
+    t = pabrik.transaksi_diajukan(pengunjung)
+    services.ambil_tugas(t, petugas)
+    klien = klien_untuk(pengunjung)
+
+    def linimasa():
+        halaman = klien.get(t.get_absolute_url()).text
+        return " ".join(halaman[halaman.index('id="linimasa"') :].split())
+
+    teks = linimasa()
+    assert 'Tugas diambil</strong> <span class="text-muted small">oleh petugas ' + petugas.nama_lengkap in teks
+    assert "oleh Anda" in teks and "mengambil tugas" not in teks
+    pengunjung.bahasa = "en"
+    pengunjung.save(update_fields=["bahasa"])
+    teks = linimasa()
+    assert 'Task taken</strong> <span class="text-muted small">by officer ' + petugas.nama_lengkap in teks
+    assert "by you" in teks and "took the task" not in teks and "by You" not in teks
 
 
 def test_pengunjung_membatalkan_sebelum_bayar(pengunjung, klien_untuk):
