@@ -47,6 +47,7 @@ from antrian.models import (
     q_didahulukan,
 )
 from pst_layanan import akun, kalender
+from pst_layanan.format import jam as jam_teks
 from pst_layanan.format import kata_bilangan
 from pst_layanan.kantor import kantor
 from pst_layanan.models import kantor_bawaan
@@ -97,19 +98,14 @@ class DiLuarJamLayanan(AntrianError):
 # --- Service hours -----------------------------------------------------------
 
 
-def _jam(nilai) -> str:
-    # A fresh Kantor row still holds its default as the string "08:00".
-    return str(nilai)[:5].replace(":", ".")
-
-
 def teks_jam_layanan(kantor_id: int | None = None) -> str:
     k = kantor(kantor_id)
     return _(
         "Senin–Kamis %(buka)s–%(tutup_senin_kamis)s WIB, Jumat %(buka)s–%(tutup_jumat)s WIB (kecuali hari libur)"
     ) % {
-        "buka": _jam(k.jam_buka),
-        "tutup_senin_kamis": _jam(k.jam_tutup_senin_kamis),
-        "tutup_jumat": _jam(k.jam_tutup_jumat),
+        "buka": jam_teks(k.jam_buka),
+        "tutup_senin_kamis": jam_teks(k.jam_tutup_senin_kamis),
+        "tutup_jumat": jam_teks(k.jam_tutup_jumat),
     }
 
 

@@ -7,7 +7,7 @@ month names from Django's catalogues."""
 from __future__ import annotations
 
 import functools
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
@@ -183,6 +183,17 @@ def waktu_panjang(nilai: datetime) -> str:
     """ "Rabu, 25 Maret 2026 pukul 15.30 WIB" / "Wednesday, 25 March 2026,
     15:30 WIB" (converted to Asia/Jakarta)."""
     return dateformat.format(nilai.astimezone(WIB), _format("WAKTU_PANJANG_FORMAT"))
+
+
+def jam(nilai, detik: bool = False) -> str:
+    """A clock time in the active language: "08.00" / "08:00" (with
+    `detik`, "15.30.05" / "15:30:05"). Takes a time, a datetime (an aware one
+    read in Asia/Jakarta) or the "08:00" a fresh office row still holds."""
+    if isinstance(nilai, str):
+        nilai = time.fromisoformat(nilai)
+    elif isinstance(nilai, datetime) and nilai.tzinfo is not None:
+        nilai = nilai.astimezone(WIB)
+    return dateformat.time_format(nilai, _format("JAM_DETIK_FORMAT" if detik else "JAM_FORMAT"))
 
 
 # For text composed now and read later in another language (an e-mail to a

@@ -1,4 +1,5 @@
 from django import template
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from pst_layanan import data_pribadi
@@ -48,6 +49,18 @@ def lama(value, satuan):
 @register.filter
 def waktu_panjang(value):
     return fmt.waktu_panjang(value) if value else ""
+
+
+@register.filter
+def jam(value):
+    """ "08.00" / "08:00": a clock time in the reader's language."""
+    return fmt.jam(value) if value else ""
+
+
+@register.simple_tag
+def jam_kini():
+    """The time now with seconds, in the reader's language: "15.30.05" / "15:30:05"."""
+    return fmt.jam(timezone.now(), detik=True)
 
 
 @register.filter

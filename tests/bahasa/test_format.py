@@ -1,11 +1,12 @@
 """Dates, times, numbers and rupiah through the locale formats, per language."""
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 
 import pytest
 from django.utils import translation
 
+from antrian.services import teks_jam_layanan
 from pst_layanan import format as fmt
 from pst_layanan.kalender import WIB
 from pst_layanan.periode import Bulan
@@ -82,3 +83,24 @@ def test_suara_layar_menyebut_angka_dalam_bahasanya():
         assert kalimat_panggilan("B-007", loket) == "Nomor antrian B nol nol tujuh, silakan menuju loket dua"
     with translation.override("en"):
         assert kalimat_panggilan("B-007", loket) == "Queue number B zero zero seven, please go to counter two"
+
+
+@pytest.mark.parametrize(
+    ("bahasa", "buka", "kini", "detik"),
+    [("id", "08.00", "15.30", "15.30.05"), ("en", "08:00", "15:30", "15:30:05")],
+)
+def test_jam_per_bahasa(bahasa, buka, kini, detik):
+    """A clock time alone: Indonesian "08.00", English "08:00" — from a time,
+    the "08:00" text of a fresh office row, or a datetime read in WIB."""
+    with translation.override(bahasa):
+        assert fmt.jam(time(8, 0)) == fmt.jam("08:00") == buka
+        assert fmt.jam(RABU.astimezone(tz=None)) == kini
+        assert fmt.jam(RABU.replace(second=5), detik=True) == detik
+
+
+@pytest.mark.django_db
+def test_teks_jam_layanan_per_bahasa():
+    with translation.override("id"):
+        assert teks_jam_layanan().startswith("Senin–Kamis 08.00–15.30 WIB, Jumat 08.00–16.00 WIB")
+    with translation.override("en"):
+        assert teks_jam_layanan().startswith("Monday–Thursday 08:00–15:30 WIB, Friday 08:00–16:00 WIB")

@@ -17,6 +17,13 @@ def test_jam_layanan_tampil_di_kaki_halaman_pada_basis_data_baru(client):
     assert "Jumat 08.00–16.00 WIB" in html
 
 
+def test_jam_layanan_di_kaki_halaman_inggris_memakai_titik_dua(client):
+    """An English page writes the hours as English pages do elsewhere ("15:30")."""
+    html = client.get(reverse("beranda"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Monday–Thursday 08:00–15:30 WIB, Friday 08:00–16:00 WIB" in " ".join(html.split())
+    assert "08.00" not in html
+
+
 def test_perubahan_kantor_langsung_terbaca(client):
     k = kantor()
     k.nama = "BPS Kabupaten Rejang Lebong"

@@ -7,6 +7,9 @@ from django.conf.locale.en_GB.formats import *  # noqa: F403
 TANGGAL_PANJANG_FORMAT = "l, j F Y"
 WAKTU_PANJANG_FORMAT = r"l, j F Y, H:i \W\I\B"
 # "IDR 1,234,567": a reader abroad may not know "Rp".
+# "08:00" / "15:30:05": clock times on their own, as the long form writes them.
+JAM_FORMAT = "H:i"
+JAM_DETIK_FORMAT = "H:i:s"
 RUPIAH_AWALAN = "IDR "
 RIBUAN_PEMISAH = ","
 DESIMAL_PEMISAH = "."

@@ -7,6 +7,9 @@ from django.conf.locale.id.formats import *  # noqa: F403
 TANGGAL_PANJANG_FORMAT = "l, j F Y"
 WAKTU_PANJANG_FORMAT = r"l, j F Y \p\u\k\u\l H.i \W\I\B"
 # "Rp1.234.567": the symbol right before the amount, dots between thousands.
+# "08.00" / "15.30.05": clock times on their own (service hours, arrivals, the queue).
+JAM_FORMAT = "H.i"
+JAM_DETIK_FORMAT = "H.i.s"
 RUPIAH_AWALAN = "Rp"
 RIBUAN_PEMISAH = "."
 DESIMAL_PEMISAH = ","
