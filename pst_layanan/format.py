@@ -185,6 +185,11 @@ def waktu_panjang(nilai: datetime) -> str:
     return dateformat.format(nilai.astimezone(WIB), _format("WAKTU_PANJANG_FORMAT"))
 
 
+def waktu_pendek(nilai: datetime) -> str:
+    """ "25 Mar 2026 15.30" / "25 Mar 2026 15:30" (converted to Asia/Jakarta)."""
+    return dateformat.format(nilai.astimezone(WIB), _format("WAKTU_PENDEK_FORMAT"))
+
+
 def jam(nilai, detik: bool = False) -> str:
     """A clock time in the active language: "08.00" / "08:00" (with
     `detik`, "15.30.05" / "15:30:05"). Takes a time, a datetime (an aware one

@@ -52,6 +52,12 @@ def waktu_panjang(value):
 
 
 @register.filter
+def waktu_pendek(value):
+    """ "25 Mar 2026 15.30" / "25 Mar 2026 15:30": a moment in the reader's language."""
+    return fmt.waktu_pendek(value) if value else ""
+
+
+@register.filter
 def jam(value):
     """ "08.00" / "08:00": a clock time in the reader's language."""
     return fmt.jam(value) if value else ""

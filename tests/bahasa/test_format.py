@@ -98,6 +98,15 @@ def test_jam_per_bahasa(bahasa, buka, kini, detik):
         assert fmt.jam(RABU.replace(second=5), detik=True) == detik
 
 
+def test_waktu_pendek_per_bahasa():
+    """A moment in a table: read in WIB, its clock written as the language writes it."""
+    utc = RABU.astimezone(tz=None)
+    with translation.override("id"):
+        assert fmt.waktu_pendek(utc) == "25 Mar 2026 15.30"
+    with translation.override("en"):
+        assert fmt.waktu_pendek(utc) == "25 Mar 2026 15:30"
+
+
 @pytest.mark.django_db
 def test_teks_jam_layanan_per_bahasa():
     with translation.override("id"):

@@ -10,6 +10,8 @@ WAKTU_PANJANG_FORMAT = r"l, j F Y, H:i \W\I\B"
 # "08:00" / "15:30:05": clock times on their own, as the long form writes them.
 JAM_FORMAT = "H:i"
 JAM_DETIK_FORMAT = "H:i:s"
+# "25 Mar 2026 15:30": a moment in a table or a short note.
+WAKTU_PENDEK_FORMAT = "j M Y H:i"
 RUPIAH_AWALAN = "IDR "
 RIBUAN_PEMISAH = ","
 DESIMAL_PEMISAH = "."

@@ -10,6 +10,8 @@ WAKTU_PANJANG_FORMAT = r"l, j F Y \p\u\k\u\l H.i \W\I\B"
 # "08.00" / "15.30.05": clock times on their own (service hours, arrivals, the queue).
 JAM_FORMAT = "H.i"
 JAM_DETIK_FORMAT = "H.i.s"
+# "25 Mar 2026 15.30": a moment in a table or a short note.
+WAKTU_PENDEK_FORMAT = "j M Y H.i"
 RUPIAH_AWALAN = "Rp"
 RIBUAN_PEMISAH = "."
 DESIMAL_PEMISAH = ","
