@@ -1,8 +1,10 @@
 """The front desk's part of a visitor's data download and erasure (UU 27/2022).
 
 Visits and tickets stay as anonymous statistics (they point to the
-anonymised user); the free text a visitor wrote — purpose of visit,
-appointment requests — may hold personal details and is blanked.
+anonymised user); the free text about a visit — the purpose the visitor
+wrote, the officer's note and correction note, an appointment's request and
+refusal reason — may hold personal details: it is in the download and is
+blanked on erasure.
 """
 
 from antrian.models import JanjiTemu, Kunjungan
@@ -23,6 +25,8 @@ def ekspor_kunjungan(pengguna) -> list[dict]:
             "pemanfaatan",
             "sarana",
             "hasil",
+            "catatan",
+            "catatan_koreksi",
             "tiket__nomor",
             "tiket__status",
         )
@@ -40,5 +44,5 @@ def ekspor_janji(pengguna) -> list[dict]:
 
 @daftar_anonimisasi
 def anonimkan_antrian(pengguna) -> None:
-    Kunjungan.objects.filter(pengunjung=pengguna).update(keperluan="")
-    JanjiTemu.objects.filter(pengunjung=pengguna).update(keperluan="[dihapus]")
+    Kunjungan.objects.filter(pengunjung=pengguna).update(keperluan="", catatan="", catatan_koreksi="")
+    JanjiTemu.objects.filter(pengunjung=pengguna).update(keperluan="[dihapus]", alasan_tolak="")

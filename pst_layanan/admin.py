@@ -10,7 +10,7 @@ from django.http import Http404
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from pst_layanan import notifikasi
+from pst_layanan import data_pribadi, notifikasi
 from pst_layanan.appendonly import AppendOnlyAdmin, TanpaTambahHapusAdmin
 from pst_layanan.kantor import kantor_petugas, untuk_petugas
 from pst_layanan.models import (
@@ -109,6 +109,14 @@ class PenggunaAdmin(UbahPerBaris, UserAdmin):
         ),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "nama_lengkap", "password1", "password2"]})]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # Opening an account shows its whole biodata: logged like an officer's view of a visitor.
+        respons = super().change_view(request, object_id, form_url, extra_context)
+        if request.method == "GET" and respons.status_code == 200:
+            data_pribadi.catat_akses(request.user, respons.context_data["original"], request.path)
+        return respons
+
     filter_horizontal = ["groups", "kantor"]
     form = PenggunaForm
 

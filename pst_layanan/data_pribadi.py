@@ -24,6 +24,8 @@ from collections.abc import Callable
 from typing import Any
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import TextField
 from django.db.models.functions import Cast
@@ -120,6 +122,17 @@ def _ekspor_riwayat_masuk(pengguna: Pengguna) -> list[dict]:
         .order_by("attempt_time")
         .values("attempt_time", "logout_time", "ip_address", "user_agent")
     )
+
+
+@daftar_anonimisasi
+def _anonimkan_catatan_admin(pengguna: Pengguna) -> None:
+    """The back office's history names a changed account by its text ("Andi
+    <andi@contoh.id>"): the account's own entries, and any other entry whose
+    text carries the address, are renamed (the field lists it records stay)."""
+    jenis = ContentType.objects.get_for_model(Pengguna)
+    sendiri = LogEntry.objects.filter(content_type=jenis, object_id=str(pengguna.pk))
+    sendiri.update(object_repr=f"Pengguna terhapus #{pengguna.pk}")
+    LogEntry.objects.filter(object_repr__icontains=pengguna.email).update(object_repr="[dihapus]")
 
 
 @daftar_anonimisasi

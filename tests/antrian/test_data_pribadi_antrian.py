@@ -16,16 +16,22 @@ def kunjungan(pengunjung):
     return services.catat_kunjungan_online(pengunjung, Layanan.objects.get(kode="B"), keperluan="Data IPM 2025")
 
 
+CATATAN = {"catatan": "Andi, mhs UNIB, HP 0812-9999", "catatan_koreksi": "Instansi: Universitas Bengkulu"}
+
+
 def test_kunjungan_ada_di_unduhan_data(pengunjung, kunjungan):
-    data = data_pribadi.ekspor(pengunjung)
-    assert data["kunjungan"][0]["keperluan"] == "Data IPM 2025"
-    assert data["kunjungan"][0]["layanan__nama"] == "Produk Statistik Berbayar"
+    Kunjungan.objects.filter(pk=kunjungan.pk).update(**CATATAN)
+    [baris] = data_pribadi.ekspor(pengunjung)["kunjungan"]
+    assert baris["keperluan"] == "Data IPM 2025"
+    assert baris["layanan__nama"] == "Produk Statistik Berbayar"
+    assert {k: baris[k] for k in CATATAN} == CATATAN  # what the office noted about them too
 
 
 def test_penghapusan_menyimpan_kunjungan_tanpa_isian(pengunjung, kunjungan):
+    Kunjungan.objects.filter(pk=kunjungan.pk).update(**CATATAN)
     data_pribadi.anonimkan(pengunjung)
     k = Kunjungan.objects.get(pk=kunjungan.pk)
-    assert k.keperluan == "" and k.pengunjung_id == pengunjung.pk
+    assert k.keperluan == k.catatan == k.catatan_koreksi == "" and k.pengunjung_id == pengunjung.pk
     assert Kunjungan.objects.count() == 1  # still counted in the visit statistics
 
 

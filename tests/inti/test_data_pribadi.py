@@ -5,6 +5,8 @@ import json
 
 import pytest
 from axes.models import AccessAttempt, AccessLog
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.core import mail
 from django.db import transaction
 from django.db.models import ProtectedError
@@ -187,3 +189,29 @@ def test_admin_log_akses_hanya_baca(supervisor, petugas, pengunjung, klien_untuk
     assert hapus.status_code == 403
     log.refresh_from_db()
     assert log.halaman == "/transaksi/12/"
+
+
+def test_admin_membuka_akun_pengunjung_tercatat(supervisor, pengunjung, klien_untuk):
+    """The back office's account page shows the whole biodata: logged like any officer's view."""
+    r = klien_untuk(supervisor).get(reverse("admin:pst_layanan_pengguna_change", args=[pengunjung.pk]))
+    assert r.status_code == 200
+    assert list(AksesDataPribadi.objects.values_list("petugas", "subjek")) == [(supervisor.pk, pengunjung.pk)]
+
+
+def test_penghapusan_menamai_ulang_riwayat_admin(supervisor, pengunjung):
+    """The admin's history named the account by its text; after erasure neither name nor address is left."""
+    jenis = ContentType.objects.get_for_model(Pengguna)
+    for object_id in (str(pengunjung.pk), "999999"):
+        LogEntry.objects.create(
+            user=supervisor,
+            content_type=jenis,
+            object_id=object_id,
+            object_repr=str(pengunjung),
+            action_flag=CHANGE,
+            change_message='[{"changed": {"fields": ["Telepon"]}}]',
+        )
+    nama, email = pengunjung.nama_lengkap, pengunjung.email
+    data_pribadi.anonimkan(pengunjung)
+    teks = " ".join(LogEntry.objects.values_list("object_repr", flat=True))
+    assert nama not in teks and email not in teks
+    assert LogEntry.objects.filter(change_message__contains="Telepon").count() == 2
