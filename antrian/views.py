@@ -50,6 +50,7 @@ from pst_layanan.berkas import amankan
 from pst_layanan.ekspor import aliran_csv
 from pst_layanan.forms import BiodataForm
 from pst_layanan.halaman import LEBIH_BARU, LEBIH_LAMA, KunciTidakSah, halaman_diminta, halaman_kunci
+from pst_layanan.kantor import kantor as satu_kantor
 from pst_layanan.kantor import kantor_kerja, untuk_petugas
 from pst_layanan.models import Kantor
 from pst_layanan.pdf import pdf_response, qr_data_uri, render_pdf
@@ -319,7 +320,12 @@ def tiket_publik(request, token):
     """Public (QR) page: state and position only, never who the visitor is."""
     tiket = _tiket_publik(token)
     perkiraan = perkiraan_tunggu(tiket)
-    konteks = {"tiket": tiket, "di_depan": perkiraan.di_depan if perkiraan else 0, "perkiraan": perkiraan}
+    konteks = {
+        "tiket": tiket,
+        "di_depan": perkiraan.di_depan if perkiraan else 0,
+        "perkiraan": perkiraan,
+        "kantor": satu_kantor(tiket.kantor_id),  # the ticket's office, not the viewer's
+    }
     template = "antrian/_tiket_status.html" if _htmx(request) else "antrian/tiket_publik.html"
     return render(request, template, konteks)
 
@@ -494,6 +500,7 @@ def layar(request):
         "hari_ini": timezone.localdate(),
         "isi": _isi_layar(k.pk),
         "kantor_layar": k,
+        "kantor": k,  # the office shown, not the viewer's (a TV has no session)
     }
     return render(request, "antrian/layar.html", konteks)
 

@@ -1,5 +1,6 @@
 """The display's announcement line is each office's own: a supervisor sets
-the line of the office they work in, and a screen shows only its office's."""
+the line of the office they work in, and a screen shows only its office's
+(and its office's name, as does a ticket's public page)."""
 
 from __future__ import annotations
 
@@ -11,8 +12,9 @@ from django.test import Client
 from django.urls import reverse
 
 from antrian import services
-from antrian.models import PengumumanLayar
+from antrian.models import Layanan, PengumumanLayar
 from conftest import buat_pengguna
+from pst_layanan.kantor import kantor, lupakan_kantor
 from pst_layanan.models import kantor_bawaan
 from pst_layanan.roles import PENGAWAS_PROVINSI, SUPERVISOR
 
@@ -125,3 +127,26 @@ def test_migrasi_menjadikan_pengumuman_lama_milik_kantor_provinsi():
     baris = PengumumanLayar.objects.get()
     assert (baris.kantor.kode, baris.teks) == ("1700", "Layanan tutup pukul 12.00")
     assert PengumumanLayar.berlaku() == "Layanan tutup pukul 12.00"
+
+
+def test_layar_kantor_kota_tetap_kantor_kota_dan_menyebut_namanya(kota, client):
+    """A TV has no session: opened for 1771 it keeps polling 1771 and names 1771, not the province."""
+    html = client.get(reverse("antrian:layar"), {"kantor": "1771"}).content.decode()
+    assert f'hx-get="{reverse("antrian:layar_isi")}?kantor=1771"' in html
+    judul = html.split('<h1 class="layar-judul">')[1].split("</h1>")[0]
+    assert "BPS Kota Bengkulu" in judul and "Provinsi" not in judul
+
+
+def test_tiket_publik_menyebut_kantor_tiketnya(kota, selalu_buka, resepsionis, pengunjung, client):
+    bawaan = kantor()
+    kota.jam_buka, kota.jam_tutup_senin_kamis, kota.jam_tutup_jumat = (
+        bawaan.jam_buka,
+        bawaan.jam_tutup_senin_kamis,
+        bawaan.jam_tutup_jumat,
+    )
+    kota.save()
+    lupakan_kantor()
+    layanan = Layanan.objects.get(kode="B")
+    tiket = services.kunjungan_langsung(resepsionis, layanan, pengunjung=pengunjung, kantor_id=kota.pk)
+    html = client.get(reverse("antrian:tiket_publik", args=[tiket.token])).content.decode()
+    assert "BPS Kota Bengkulu" in html
