@@ -699,15 +699,7 @@ def ajukan_janji(
     k = kantor(kantor_id)
     periksa_waktu_janji(waktu, kantor_id=k.pk)
     with transaction.atomic():
-        # The visitor's row lock queues two submissions of the same form.
-        list(get_user_model().objects.select_for_update().filter(pk=pengunjung.pk).values_list("pk", flat=True))
-        sama = JanjiTemu.objects.filter(
-            kantor=k,
-            pengunjung=pengunjung,
-            layanan=layanan,
-            waktu=waktu,
-            status__in=[StatusJanji.DIAJUKAN, StatusJanji.DIKONFIRMASI],
-        ).first()
+        sama = _janji_yang_sama(k.pk, pengunjung, layanan, waktu)
         if sama is not None:
             return sama
         janji = JanjiTemu.objects.create(
@@ -720,6 +712,21 @@ def ajukan_janji(
             {"janji": janji, "tautan": reverse("antrian:janji_petugas")},
         )
     return janji
+
+
+def _janji_yang_sama(kantor_id: int, pengunjung, layanan: Layanan, waktu: datetime) -> JanjiTemu | None:
+    """The visitor's standing appointment for this service at this time, if
+    any. Locks the visitor's row first, so two submissions of the same form
+    (a double click, a resend, online or at the desk) take turns and the
+    second finds the first."""
+    list(get_user_model().objects.select_for_update().filter(pk=pengunjung.pk).values_list("pk", flat=True))
+    return JanjiTemu.objects.filter(
+        kantor=kantor_id,
+        pengunjung=pengunjung,
+        layanan=layanan,
+        waktu=waktu,
+        status__in=[StatusJanji.DIAJUKAN, StatusJanji.DIKONFIRMASI],
+    ).first()
 
 
 def _kunci_janji(janji: JanjiTemu | int) -> JanjiTemu:
@@ -748,7 +755,7 @@ def _periksa_janji(janji: JanjiTemu, ke: str) -> None:
 def _surel_konfirmasi(janji: JanjiTemu) -> None:
     kirim_surel(
         janji.pengunjung.email,
-        _("Janji temu PST Anda dikonfirmasi"),
+        gettext_lazy("Janji temu PST Anda dikonfirmasi"),  # in the visitor's language, not the officer's
         "email/antrian/janji_dikonfirmasi.txt",
         {"janji": janji, "jam_layanan": teks_jam_layanan(janji.kantor_id)},
     )
@@ -758,6 +765,13 @@ def konfirmasi_janji(janji: JanjiTemu | int, oleh) -> JanjiTemu:
     with transaction.atomic():
         janji = _kunci_janji(janji)
         _periksa_janji(janji, StatusJanji.DIKONFIRMASI)
+        if janji.waktu <= timezone.now():
+            raise AntrianError(
+                _(
+                    "Waktu janji temu ini sudah lewat; tolak permintaan ini dengan alasannya, "
+                    "atau buat janji baru bersama pengunjung."
+                )
+            )
         janji.status, janji.diputuskan_oleh, janji.diputuskan_pada = StatusJanji.DIKONFIRMASI, oleh, timezone.now()
         janji.save(update_fields=["status", "diputuskan_oleh", "diputuskan_pada"])
         _surel_konfirmasi(janji)
@@ -782,6 +796,8 @@ def pesan_janji_untuk(
     kantor_id = kantor_id or kantor_bawaan()
     periksa_waktu_janji(waktu, kantor_id=kantor_id)
     with transaction.atomic():
+        if pengunjung is not None and (sama := _janji_yang_sama(kantor_id, pengunjung, layanan, waktu)):
+            return sama
         tamu = pengunjung or daftar_tamu_baru(email_baru, biodata_baru)
         janji = JanjiTemu.objects.create(
             kantor_id=kantor_id,
@@ -830,18 +846,28 @@ def _checkin(janji, oleh) -> Tiket:
             _("Janji temu ini untuk %(tanggal)s, bukan hari ini.")
             % {"tanggal": f"{janji.waktu.astimezone(kalender.WIB):%d-%m-%Y}"}
         )
-    kunjungan = buat_kunjungan(
-        janji.pengunjung,
-        None,
-        layanan=janji.layanan,
-        kanal=Kanal.LANGSUNG,
-        keperluan=janji.keperluan[:300],
-        dicatat_oleh=oleh,
-        kantor_id=janji.kantor_id,
-    )
+    # One open ticket per visitor, service and day: a walk-in ticket already
+    # taken becomes the appointment's, with its priority.
+    terbuka = _tiket_terbuka(janji.pengunjung, janji.layanan, janji.kantor_id)
+    if terbuka is not None and JanjiTemu.objects.filter(kunjungan=terbuka.kunjungan_id).exists():
+        terbuka = None  # already another appointment's (two the same day): a ticket of its own
+    if terbuka is not None:
+        terbuka.prioritas, terbuka.janji_pada = True, janji.waktu
+        terbuka.save(update_fields=["prioritas", "janji_pada", "diubah_pada"])
+        kunjungan = terbuka.kunjungan
+    else:
+        kunjungan = buat_kunjungan(
+            janji.pengunjung,
+            None,
+            layanan=janji.layanan,
+            kanal=Kanal.LANGSUNG,
+            keperluan=janji.keperluan[:300],
+            dicatat_oleh=oleh,
+            kantor_id=janji.kantor_id,
+        )
     janji.status, janji.kunjungan = StatusJanji.HADIR, kunjungan
     janji.save(update_fields=["status", "kunjungan"])
-    return _terbitkan_tiket(kunjungan, oleh, janji_pada=janji.waktu)
+    return terbuka or _terbitkan_tiket(kunjungan, oleh, janji_pada=janji.waktu)
 
 
 # --- End of the office day -------------------------------------------------------------------

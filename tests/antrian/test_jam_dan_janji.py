@@ -150,7 +150,7 @@ def test_petugas_konfirmasi_dan_tolak_dengan_email(
         b = _ajukan(pengunjung_lain, layanan_b, datetime(2026, 4, 15, 17, 0, tzinfo=WIB))
     client = klien_untuk(petugas)
     mail.outbox.clear()
-    with django_capture_on_commit_callbacks(execute=True):
+    with pada(2026, 4, 14, 11, 0), django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("antrian:janji_putuskan", args=[a.pk]), {"keputusan": "konfirmasi"})
         tanpa_alasan = client.post(reverse("antrian:janji_putuskan", args=[b.pk]), {"keputusan": "tolak"}, follow=True)
         client.post(
@@ -201,3 +201,41 @@ def test_alasan_tolak_terlalu_panjang_atau_nul_ditolak_dengan_pesan(klien_untuk,
         assert "Alasan penolakan:" in salah.content.decode()
         janji.refresh_from_db()
         assert janji.status == StatusJanji.DIAJUKAN
+
+
+def test_janji_yang_waktunya_lewat_tidak_dapat_dikonfirmasi(pengunjung, layanan_b, petugas):
+    with pada(2026, 4, 14, 10, 0):
+        janji = _ajukan(pengunjung, layanan_b, datetime(2026, 4, 15, 10, 0, tzinfo=WIB))
+    mail.outbox.clear()
+    with pada(2026, 4, 16, 9, 0), pytest.raises(services.AntrianError, match="sudah lewat; tolak permintaan ini"):
+        services.konfirmasi_janji(janji, petugas)
+    janji.refresh_from_db()
+    assert janji.status == StatusJanji.DIAJUKAN and mail.outbox == []
+
+
+def test_konfirmasi_dalam_bahasa_pengunjung(pengunjung, layanan_b, petugas, django_capture_on_commit_callbacks):
+    """The officer clicks in Indonesian; the visitor reads English."""
+    pengunjung.bahasa = "en"
+    pengunjung.save(update_fields=["bahasa"])
+    with pada(2026, 4, 14, 10, 0):
+        janji = _ajukan(pengunjung, layanan_b, datetime(2026, 4, 15, 17, 0, tzinfo=WIB))
+        mail.outbox.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            services.konfirmasi_janji(janji, petugas)
+    [surel] = [m for m in mail.outbox if m.to == [pengunjung.email]]
+    assert surel.subject == "Your PST appointment is confirmed"
+
+
+def test_checkin_memakai_tiket_terbuka_pengunjung(pengunjung, layanan_b, petugas, resepsionis):
+    """A visitor who took a walk-in ticket before their appointment keeps one open ticket, now a priority one."""
+    with pada(2026, 4, 14, 10, 0):
+        janji = _ajukan(pengunjung, layanan_b, datetime(2026, 4, 15, 11, 0, tzinfo=WIB))
+        services.konfirmasi_janji(janji, petugas)
+    with pada(2026, 4, 15, 9, 0):
+        walkin = services.kunjungan_langsung(resepsionis, layanan_b, pengunjung=pengunjung)
+        tiket = services.checkin_janji(janji, resepsionis)
+    assert tiket.pk == walkin.pk and Tiket.objects.count() == 1
+    tiket.refresh_from_db()
+    assert tiket.prioritas and tiket.janji_pada == datetime(2026, 4, 15, 11, 0, tzinfo=WIB)
+    janji.refresh_from_db()
+    assert janji.status == StatusJanji.HADIR and janji.kunjungan_id == tiket.kunjungan_id

@@ -48,6 +48,16 @@ def test_resepsionis_memesankan_janji_pengunjung_terdaftar_langsung_dikonfirmasi
     assert "Selasa, 14 April 2026" in mail.outbox[0].body
 
 
+def test_pesanan_yang_dikirim_dua_kali_satu_janji_satu_surel(
+    klien_untuk, resepsionis, pengunjung, layanan_b, django_capture_on_commit_callbacks
+):
+    klien = klien_untuk(resepsionis)
+    with pada(2026, 4, 14, 12, 0), django_capture_on_commit_callbacks(execute=True):
+        for _ in range(2):  # a double click
+            assert kirim(klien, layanan_b, "2026-04-14T17:00", pengunjung=pengunjung.pk).status_code == 302
+    assert JanjiTemu.objects.count() == 1 and len(mail.outbox) == 1
+
+
 def test_pengunjung_baru_didaftarkan_dan_menerima_undangan_serta_konfirmasi(
     klien_untuk, resepsionis, layanan_b, django_capture_on_commit_callbacks
 ):
