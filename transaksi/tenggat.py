@@ -532,6 +532,21 @@ def perlu_kedaluwarsa(now: datetime) -> Q:
     return tagihan_lewat_masa(now) & Q(transaksi__status=Status.MENUNGGU_PEMBAYARAN)
 
 
+def _kunci_pemilik(kondisi: Q, batas: int | None) -> list[int]:
+    """Lock the transactions of the invoices due (skipping any a request
+    holds) before claiming the invoices: every service locks a transaction
+    before its invoice (`inti.kunci`), and the job writes the transaction's
+    history after marking the invoice, so the other order deadlocked with a
+    visitor sending a proof or an officer correcting items. One active
+    invoice per transaction: `batas` transactions are `batas` invoices."""
+    pemilik = Transaksi.objects.filter(
+        status=Status.MENUNGGU_PEMBAYARAN, pk__in=Tagihan.objects.filter(kondisi).values("transaksi_id")
+    ).order_by("pk")
+    if connection.features.has_select_for_update_skip_locked:
+        pemilik = pemilik.select_for_update(skip_locked=True, of=("self",))
+    return list(pemilik.values_list("pk", flat=True)[: batas or BATAS_PER_JALAN])
+
+
 def tagihan_kedaluwarsa(ids: Iterable[int] | None = None, batas: int | None = None) -> list[int]:
     """Unpaid invoices past their expiry are marked expired (the invoice's
     expiry move, `siklus.kolom_kedaluwarsa`). The transaction stays "waiting
@@ -547,6 +562,7 @@ def tagihan_kedaluwarsa(ids: Iterable[int] | None = None, batas: int | None = No
     now = timezone.now()
     with transaction.atomic():
         kondisi = perlu_kedaluwarsa(now) & hanya(ids)
+        kondisi &= Q(transaksi_id__in=_kunci_pemilik(kondisi, batas))
         klaim = klaim_baris(Tagihan, kondisi, siklus.kolom_kedaluwarsa(now), "kedaluwarsa_pada", batas)
         for tagihan in Tagihan.objects.filter(pk__in=klaim).select_related("transaksi__pemohon").order_by("pk"):
             try:
