@@ -4,6 +4,7 @@ each office counts from 1 every year, and a number says whose it is."""
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from pst_layanan.kalender import WIB
 from pst_layanan.kantor import kantor
@@ -33,7 +34,7 @@ def nomor_dokumen(model, awalan: str, kunci: str, kantor_id: int) -> str:
     (admin, import), so a few tries skip past them."""
     tahun = timezone.now().astimezone(WIB).year
     kode = kantor(kantor_id).kode
-    for _ in range(5):
+    for _coba in range(5):
         n = f"{awalan}/{kode}/{tahun}/{ambil(f'{kunci}-{kode}-{tahun}'):06d}"
         if not model.objects.filter(nomor=n).exists():
             return n
