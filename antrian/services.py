@@ -904,11 +904,16 @@ _HASIL_AKHIR_HARI = {
 BATCH_TUTUP_HARI = 500
 
 
+# Stored as the refusal's reason, like an officer's (the visitor's e-mail quotes it).
+ALASAN_TIDAK_DIPUTUSKAN = "Permintaan belum dikonfirmasi petugas sampai waktunya lewat. Silakan ajukan janji temu baru."
+
+
 def tutup_hari(sekarang: datetime | None = None) -> dict[str, int]:
     """Close every office day whose service is over: each ticket still open
     gets its final state (`AKHIR_HARI`) with a history row and its visit the
     outcome; each confirmed appointment of those days whose time has passed
-    without a check-in becomes "tidak hadir".
+    without a check-in becomes "tidak hadir", and each request still
+    undecided is refused with `ALASAN_TIDAK_DIPUTUSKAN` (the visitor is e-mailed).
 
     Each ticket is claimed by a compare-and-set update on its status, so a
     second run, a late run or two workers at once change nothing twice.
@@ -928,9 +933,12 @@ def tutup_hari(sekarang: datetime | None = None) -> dict[str, int]:
     akhir_hari: dict[datetime, list[int]] = {}
     for hari, ids in sampai.items():
         akhir_hari.setdefault(min(sekarang, kalender.tengah_malam(hari + timedelta(days=1))), []).extend(ids)
-    janji = JanjiTemu.objects.filter(
-        kalender.sebelum_per_kantor("waktu", akhir_hari), status=StatusJanji.DIKONFIRMASI
-    ).update(status=StatusJanji.TIDAK_HADIR)
+    lewat = JanjiTemu.objects.filter(kalender.sebelum_per_kantor("waktu", akhir_hari))
+    janji = lewat.filter(status=StatusJanji.DIKONFIRMASI).update(status=StatusJanji.TIDAK_HADIR)
+    # A request nobody decided before its time is refused, so the visitor is told (few: one by one).
+    for pk in lewat.filter(status=StatusJanji.DIAJUKAN).values_list("pk", flat=True):
+        tolak_janji(pk, None, ALASAN_TIDAK_DIPUTUSKAN)
+        janji += 1
     return {"tiket": tiket, "janji": janji}
 
 

@@ -9,6 +9,7 @@ from datetime import date, datetime, time
 
 import pytest
 import time_machine
+from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -348,3 +349,19 @@ def test_langkah_4_diukur_dari_mulai_dilayani_bukan_panggilan_pertama(resepsioni
     k = mutu.kepatuhan(mutu.PER_KODE["penjelasan"], Bulan(2026, 4))
     assert (k.kasus, k.dalam, k.jumlah_pelanggaran) == (1, 1, 0)
     assert k.median == 20 * 60
+
+
+def test_permintaan_janji_yang_tak_diputuskan_ditolak_dan_pengunjung_diberi_tahu(
+    pengunjung, layanan_b, django_capture_on_commit_callbacks
+):
+    """Nobody confirmed it before its time: the visitor is not left "waiting for confirmation" for good."""
+    with pada(2026, 4, 15, 10, 0):
+        janji = services.ajukan_janji(pengunjung, layanan_b, datetime(2026, 4, 16, 10, 0, tzinfo=WIB), "Data IPM")
+    mail.outbox.clear()
+    with pada(2026, 4, 16, 18, 0), django_capture_on_commit_callbacks(execute=True):
+        assert services.tutup_hari() == {"tiket": 0, "janji": 1}
+        assert services.tutup_hari() == {"tiket": 0, "janji": 0}
+    janji.refresh_from_db()
+    assert janji.status == StatusJanji.DITOLAK and janji.alasan_tolak == services.ALASAN_TIDAK_DIPUTUSKAN
+    [surel] = [m for m in mail.outbox if m.to == [pengunjung.email]]
+    assert "tidak dapat dipenuhi" in surel.subject and "belum dikonfirmasi petugas" in surel.body
