@@ -1,13 +1,16 @@
 """The transactions' part of a visitor's data download and erasure (UU 27/2022).
 
 Export: every transaction of the visitor with its items, requirement
-documents, invoices, proofs of payment (NTPN), receipt and the visitor's own
-downloads. Erasure keeps transactions, invoices and receipts as anonymous
-statistics and state-revenue records (they point to the anonymised user);
-it blanks the free text the visitor wrote (the purpose of use, invoice
-correction requests) and deletes the files of the requirement documents
-(ID cards, letters), keeping their rows marked as purged. Item descriptions
-stay: they name a statistical product, not a person.
+documents, invoices, proofs of payment (NTPN), receipt, refunds of PNBP
+(with the account the money goes back to) and the visitor's own downloads.
+Erasure keeps transactions, invoices, receipts and refunds as anonymous
+statistics and state-revenue records (they point to the anonymised user); a
+refund keeps its account holder, account number and bank: the treasurer's
+record of where state revenue was paid back. Erasure blanks the free text
+the visitor wrote (the purpose of use, invoice correction requests) and
+deletes the files of the requirement documents (ID cards, letters), keeping
+their rows marked as purged. Item descriptions stay: they name a
+statistical product, not a person.
 """
 
 from __future__ import annotations
@@ -17,7 +20,16 @@ from django.utils import timezone
 
 from pst_layanan.data_pribadi import daftar_anonimisasi, daftar_ekspor
 from transaksi import retensi
-from transaksi.models import BuktiBayar, DokumenPersyaratan, ItemTransaksi, Kuitansi, Tagihan, Transaksi, Unduhan
+from transaksi.models import (
+    BuktiBayar,
+    DokumenPersyaratan,
+    ItemTransaksi,
+    Kuitansi,
+    Pengembalian,
+    Tagihan,
+    Transaksi,
+    Unduhan,
+)
 
 DIHAPUS = "[dihapus]"
 
@@ -33,6 +45,7 @@ def ekspor_transaksi(pengguna) -> list[dict]:
             Prefetch("dokumen", DokumenPersyaratan.objects.select_related("jenis").order_by("diunggah_pada", "pk")),
             Prefetch("tagihan", Tagihan.objects.order_by("diterbitkan_pada", "pk")),
             Prefetch("bukti_bayar", BuktiBayar.objects.order_by("dikirim_pada", "pk")),
+            Prefetch("pengembalian", Pengembalian.objects.order_by("diajukan_pada", "pk")),
             Prefetch("unduhan", Unduhan.objects.filter(oleh=pengguna).order_by("waktu", "pk"), to_attr="unduhan_saya"),
             "kuitansi",
         )
@@ -101,6 +114,23 @@ def _satu(t, kuitansi) -> dict:
         "kuitansi": {"nomor": kuitansi.nomor, "jumlah": kuitansi.jumlah, "diterbitkan_pada": kuitansi.diterbitkan_pada}
         if kuitansi
         else None,
+        "pengembalian": [
+            {
+                "nomor_surat": p.nomor,
+                "jumlah": p.jumlah,
+                "alasan": p.alasan,
+                "nama_pemilik_rekening": p.nama_rekening,
+                "nomor_rekening": p.nomor_rekening,
+                "nama_bank": p.nama_bank,
+                "status": p.get_status_display(),
+                "diajukan_pada": p.diajukan_pada,
+                "diputuskan_pada": p.diputuskan_pada,
+                "alasan_tolak": p.alasan_tolak,
+                "diproses_pada": p.diproses_pada,
+                "catatan_bendahara": p.catatan_proses,
+            }
+            for p in t.pengembalian.all()
+        ],
         "unduhan": [{"jenis": u.get_jenis_display(), "nama": u.nama, "waktu": u.waktu} for u in t.unduhan_saya],
     }
 

@@ -5,17 +5,21 @@ views of an applicant's record are logged."""
 import json
 
 import pytest
+from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
 
 from pst_layanan import data_pribadi
 from pst_layanan.models import AksesDataPribadi
 from tests import pabrik
 from tests.transaksi.conftest import berkas_di
-from tests.transaksi.test_pembayaran import NTPN, diserahkan
-from transaksi.models import DokumenPersyaratan, Kuitansi, Tagihan, Transaksi, Unduhan
+from tests.transaksi.test_pembayaran import NTPN, diproses, diserahkan
+from transaksi.models import DokumenPersyaratan, Kuitansi, Pengembalian, Tagihan, Transaksi, Unduhan
 from transaksi.services import penyerahan
+from transaksi.services.pengembalian import Rekening, setujui, usulkan
 
 pytestmark = pytest.mark.django_db
+
+REKENING_ANDI = ("Andi Pengunjung", "0123 4567 89", "Bank Rakyat Indonesia")
 
 
 @pytest.fixture
@@ -93,3 +97,22 @@ def test_pengunjung_melihat_datanya_sendiri_tidak_tercatat(pengunjung, klien_unt
     for url in (reverse("transaksi:detail", args=[t.nomor]), reverse("transaksi:pembayaran", args=[t.nomor])):
         assert klien.get(url).status_code == 200
     assert not AksesDataPribadi.objects.exists()
+
+
+def test_unduhan_data_berisi_pengembalian_dan_penghapusan_menyimpan_rekeningnya(
+    pengunjung, petugas, supervisor, berkas_privat
+):
+    t = diproses(pengunjung, petugas)
+    p = setujui(usulkan(t, petugas, "Data tingkat desa tidak tersedia.", Rekening(*REKENING_ANDI)), supervisor)
+    [ekspor] = data_pribadi.ekspor(pengunjung)["transaksi"]
+    [refund] = ekspor["pengembalian"]
+    assert refund["nomor_surat"] == p.nomor and refund["jumlah"] == 50_000
+    assert (refund["nama_pemilik_rekening"], refund["nomor_rekening"], refund["nama_bank"]) == REKENING_ANDI
+    assert refund["alasan"] == "Data tingkat desa tidak tersedia."
+    assert refund["status"] == "Disetujui, menunggu diproses bendahara"
+    assert refund["diajukan_pada"] and refund["diputuskan_pada"] and refund["diproses_pada"] is None
+    json.dumps(data_pribadi.ekspor(pengunjung), cls=DjangoJSONEncoder)
+
+    data_pribadi.anonimkan(pengunjung)
+    p = Pengembalian.objects.get(pk=p.pk)  # the treasurer's record of where the money went back
+    assert (p.nama_rekening, p.nomor_rekening, p.nama_bank) == REKENING_ANDI
