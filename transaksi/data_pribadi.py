@@ -1,16 +1,19 @@
 """The transactions' part of a visitor's data download and erasure (UU 27/2022).
 
 Export: every transaction of the visitor with its items, requirement
-documents, invoices, proofs of payment (NTPN), receipt, refunds of PNBP
-(with the account the money goes back to) and the visitor's own downloads.
-Erasure keeps transactions, invoices, receipts and refunds as anonymous
-statistics and state-revenue records (they point to the anonymised user); a
-refund keeps its account holder, account number and bank: the treasurer's
-record of where state revenue was paid back. Erasure blanks the free text
-the visitor wrote (the purpose of use, invoice correction requests) and
-deletes the files of the requirement documents (ID cards, letters), keeping
-their rows marked as purged. Item descriptions stay: they name a
-statistical product, not a person.
+documents, invoices, proofs of payment (NTPN), receipt, hand-over records,
+refunds of PNBP (with the account the money goes back to) and the visitor's
+own downloads. Erasure keeps transactions, invoices, receipts and refunds as
+anonymous statistics and state-revenue records (they point to the
+anonymised user); a refund keeps its account holder, account number and
+bank: the treasurer's record of where state revenue was paid back. Erasure
+blanks the free text the visitor wrote (the purpose of use, invoice
+correction requests) and the recipient's name on a hand-over record when it
+is the visitor's own (the officer's form fills it in; someone else who
+collected the product is not the person erased), and deletes the files of
+the requirement documents (ID cards, letters), keeping their rows marked as
+purged. Item descriptions stay: they name a statistical product, not a
+person.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from transaksi.models import (
     ItemTransaksi,
     Kuitansi,
     Pengembalian,
+    SerahTerima,
     Tagihan,
     Transaksi,
     Unduhan,
@@ -45,10 +49,11 @@ def ekspor_transaksi(pengguna) -> list[dict]:
             Prefetch("dokumen", DokumenPersyaratan.objects.select_related("jenis").order_by("diunggah_pada", "pk")),
             Prefetch("tagihan", Tagihan.objects.order_by("diterbitkan_pada", "pk")),
             Prefetch("bukti_bayar", BuktiBayar.objects.order_by("dikirim_pada", "pk")),
+            Prefetch("serah_terima", SerahTerima.objects.order_by("diserahkan_pada", "pk")),
             Prefetch("pengembalian", Pengembalian.objects.order_by("diajukan_pada", "pk")),
             Prefetch("unduhan", Unduhan.objects.filter(oleh=pengguna).order_by("waktu", "pk"), to_attr="unduhan_saya"),
-            "kuitansi",
         )
+        .select_related("kuitansi")  # in the transactions' query: the download stays within its query budget
     )
     return [_satu(t, _kuitansi(t, Kuitansi)) for t in qs]
 
@@ -114,6 +119,16 @@ def _satu(t, kuitansi) -> dict:
         "kuitansi": {"nomor": kuitansi.nomor, "jumlah": kuitansi.jumlah, "diterbitkan_pada": kuitansi.diterbitkan_pada}
         if kuitansi
         else None,
+        "serah_terima": [
+            {
+                "nomor": s.nomor,
+                "media": s.get_media_display(),
+                "uraian": s.uraian,
+                "nama_penerima": s.penerima_nama,
+                "diserahkan_pada": s.diserahkan_pada,
+            }
+            for s in t.serah_terima.all()
+        ],
         "pengembalian": [
             {
                 "nomor_surat": p.nomor,
@@ -139,8 +154,18 @@ def _satu(t, kuitansi) -> dict:
 def anonimkan_transaksi(pengguna) -> None:
 
     Transaksi.objects.milik(pengguna).update(keperluan=DIHAPUS)
+    nama = _sama_nama(pengguna.nama_lengkap)
+    serah_terima = SerahTerima.objects.filter(transaksi__pemohon=pengguna).values_list("pk", "penerima_nama")
+    milik_pemohon = [pk for pk, penerima in serah_terima if nama and _sama_nama(penerima) == nama]
+    if milik_pemohon:
+        SerahTerima.objects.filter(pk__in=milik_pemohon).hapus_nama_penerima(DIHAPUS)
     Tagihan.objects.filter(transaksi__pemohon=pengguna).exclude(catatan_koreksi="").update(catatan_koreksi=DIHAPUS)
     dokumen = DokumenPersyaratan.objects.filter(transaksi__pemohon=pengguna)
     # A file name may carry the person's name ("KTP Andi.pdf").
     dokumen.update(nama_asli=DIHAPUS)
     retensi.hapus_berkas_setelah_commit(dokumen, timezone.now())
+
+
+def _sama_nama(nama: str) -> str:
+    """A name as compared: case and spacing do not count."""
+    return " ".join(nama.split()).casefold()

@@ -9,11 +9,12 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
 
 from pst_layanan import data_pribadi
+from pst_layanan.appendonly import RiwayatTidakDapatDiubah
 from pst_layanan.models import AksesDataPribadi
 from tests import pabrik
 from tests.transaksi.conftest import berkas_di
-from tests.transaksi.test_pembayaran import NTPN, diproses, diserahkan
-from transaksi.models import DokumenPersyaratan, Kuitansi, Pengembalian, Tagihan, Transaksi, Unduhan
+from tests.transaksi.test_pembayaran import KODE, NTPN, diproses, diserahkan
+from transaksi.models import DokumenPersyaratan, Kuitansi, Pengembalian, SerahTerima, Tagihan, Transaksi, Unduhan
 from transaksi.services import penyerahan
 from transaksi.services.pengembalian import Rekening, setujui, usulkan
 
@@ -116,3 +117,33 @@ def test_unduhan_data_berisi_pengembalian_dan_penghapusan_menyimpan_rekeningnya(
     data_pribadi.anonimkan(pengunjung)
     p = Pengembalian.objects.get(pk=p.pk)  # the treasurer's record of where the money went back
     assert (p.nama_rekening, p.nomor_rekening, p.nama_bank) == REKENING_ANDI
+
+
+def serah_fisik(pengunjung, petugas, penerima, kode, ntpn):
+    t = diproses(pengunjung, petugas, kode, ntpn)
+    fisik = penyerahan.DataSerahTerima(SerahTerima.Media.CD, "Peta SHP Kota Bengkulu", penerima)
+    return penyerahan.serahkan_produk(t, petugas, serah_terima=fisik).serah_terima.get()
+
+
+def test_berita_acara_diunduh_dan_nama_penerima_pemohon_dihapus(pengunjung, petugas, berkas_privat):
+    sendiri = serah_fisik(pengunjung, petugas, f"  {pengunjung.nama_lengkap.upper()} ", KODE, NTPN)
+    diwakilkan = serah_fisik(pengunjung, petugas, "Budi Kurir", "820260313000002", "0A1B2C3D4E5F6G7J")
+    ekspor = data_pribadi.ekspor(pengunjung)["transaksi"]
+    assert [t["serah_terima"] for t in ekspor] == [
+        [{"nomor": s.nomor, "media": "CD/DVD", "uraian": "Peta SHP Kota Bengkulu", "nama_penerima": s.penerima_nama,
+          "diserahkan_pada": s.diserahkan_pada}]
+        for s in (sendiri, diwakilkan)
+    ]  # fmt: skip
+    assert sendiri.penerima_nama == pengunjung.nama_lengkap.upper()
+
+    data_pribadi.anonimkan(pengunjung)
+    sendiri, diwakilkan = SerahTerima.objects.get(pk=sendiri.pk), SerahTerima.objects.get(pk=diwakilkan.pk)
+    assert sendiri.penerima_nama == "[dihapus]" and sendiri.uraian == "Peta SHP Kota Bengkulu"
+    assert diwakilkan.penerima_nama == "Budi Kurir"  # someone else collected it: not the person erased
+
+
+def test_berita_acara_tetap_tidak_dapat_diubah_di_luar_penghapusan(pengunjung, petugas, berkas_privat):
+    s = serah_fisik(pengunjung, petugas, pengunjung.nama_lengkap, KODE, NTPN)
+    with pytest.raises(RiwayatTidakDapatDiubah):
+        SerahTerima.objects.filter(pk=s.pk).update(penerima_nama="Orang lain")
+    assert SerahTerima.objects.get(pk=s.pk).penerima_nama == pengunjung.nama_lengkap

@@ -20,7 +20,7 @@ from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from pst_layanan.appendonly import AppendOnlyModel
+from pst_layanan.appendonly import AppendOnlyModel, AppendOnlyQuerySet
 from pst_layanan.berkas import JalurPrivat
 from pst_layanan.kolom import oleh, pada
 from transaksi.alur import Status as StatusTransaksi
@@ -353,8 +353,17 @@ class BerkasProduk(AppendOnlyModel):
         return self.nama_asli
 
 
+class SerahTerimaQuerySet(AppendOnlyQuerySet):
+    def hapus_nama_penerima(self, pengganti: str) -> int:
+        """Erasure of the visitor's personal data only (UU 27/2022): the one
+        write past the record's guard, and to the recipient's name alone."""
+        return models.QuerySet.update(self, penerima_nama=pengganti)
+
+
 class SerahTerima(AppendOnlyModel):
-    """A physical hand-over (CD, print) and its numbered record (berita acara)."""
+    """A physical hand-over (CD, print) and its numbered record (berita acara).
+    Written once; erasure may blank the recipient's name when it is the
+    visitor's own (`SerahTerimaQuerySet.hapus_nama_penerima`)."""
 
     class Media(models.TextChoices):
         CD = "cd", _("CD/DVD")
@@ -369,6 +378,8 @@ class SerahTerima(AppendOnlyModel):
     diserahkan_oleh = oleh(wajib=True)
     diserahkan_pada = models.DateTimeField(_("diserahkan pada"), default=timezone.now)
     token = kolom_token()
+
+    objects = SerahTerimaQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("berita acara serah terima")
