@@ -52,7 +52,7 @@ from pst_layanan.forms import BiodataForm
 from pst_layanan.halaman import LEBIH_BARU, LEBIH_LAMA, KunciTidakSah, halaman_diminta, halaman_kunci
 from pst_layanan.kantor import kantor as satu_kantor
 from pst_layanan.kantor import kantor_kerja, untuk_petugas
-from pst_layanan.models import Kantor
+from pst_layanan.models import AksesDataPribadi, Kantor
 from pst_layanan.pdf import pdf_response, qr_data_uri, render_pdf
 from pst_layanan.roles import PETUGAS, RESEPSIONIS, SUPERVISOR, login_terverifikasi, peran_wajib, punya_peran
 
@@ -612,9 +612,29 @@ def _menit(selisih) -> float | str:
     return "" if selisih is None else round(selisih.total_seconds() / 60, 1)
 
 
+def _catat_akses_csv(request, qs) -> None:
+    """The file names, e-mails and notes every visitor in it: each is logged
+    once as a personal-data access (as `data_pribadi.catat_akses` logs one
+    record), in one read of the visitors and a bulk insert, before streaming."""
+    subjek = (
+        qs.order_by()
+        .prefetch_related(None)
+        .exclude(pengunjung_id=request.user.pk)
+        .values_list("pengunjung_id", flat=True)
+        .distinct()
+    )
+    halaman = request.get_full_path()[: AksesDataPribadi._meta.get_field("halaman").max_length]
+    waktu = timezone.now()
+    AksesDataPribadi.objects.bulk_create(
+        (AksesDataPribadi(petugas=request.user, subjek_id=pk, halaman=halaman, waktu=waktu) for pk in subjek),
+        batch_size=500,
+    )
+
+
 @peran_wajib(PETUGAS)
 def riwayat_csv(request):
     _form, qs = _riwayat(request)
+    _catat_akses_csv(request, qs)
     judul = [
         "tiba", "kanal", "layanan", "tiket", "pengunjung", "email", "instansi", "kategori_instansi",
         "pemanfaatan_utama", "jenis_layanan", "sarana", "keperluan", "petugas",

@@ -15,6 +15,7 @@ from antrian.models import HasilKunjungan, Kanal, Kunjungan, Tiket
 from conftest import buat_pengguna
 from pst_layanan.halaman import halaman_kunci
 from pst_layanan.kalender import WIB
+from pst_layanan.models import AksesDataPribadi
 from pst_layanan.roles import PETUGAS
 
 pytestmark = pytest.mark.django_db
@@ -191,3 +192,31 @@ def test_saringan_petugas_hanya_menyebut_petugas_kantor_sendiri(klien_untuk, pet
     assert petugas.nama_lengkap in html and "Yudi Petugas Kota" not in html
     html = klien_untuk(lain).get(reverse("antrian:riwayat")).content.decode()
     assert "Yudi Petugas Kota" in html and petugas.nama_lengkap not in html
+
+
+def test_csv_mencatat_akses_data_pribadi_setiap_pengunjung_sekali(
+    klien_untuk, petugas, dua_ratus_kunjungan, django_assert_max_num_queries
+):
+    klien = klien_untuk(petugas)
+    saringan = {"dari": "2026-04-01", "sampai": "2026-04-10"}
+    with django_assert_max_num_queries(7) as tercatat:  # the CSV's own 5, the visitors read, one insert
+        response = klien.get(reverse("antrian:riwayat_csv"), saringan)
+        baris = b"".join(response.streaming_content).decode("utf-8-sig").splitlines()
+    assert len(baris) == 201
+    akses = list(AksesDataPribadi.objects.values_list("petugas", "subjek", "halaman"))
+    tamu = {k.pengunjung_id for k in dua_ratus_kunjungan}
+    assert len(akses) == len(tamu) == 20 and {s for _, s, _ in akses} == tamu  # each visitor once
+    assert {(p, h) for p, _, h in akses} == {(petugas.pk, response.wsgi_request.get_full_path())}
+    assert sum("INSERT" in q["sql"] for q in tercatat.captured_queries) == 1  # one bulk insert, not one per visitor
+
+    # The page's address with its query string, cut to the log's column.
+    klien.get(reverse("antrian:riwayat_csv"), {**saringan, "catatan": "x" * 300})
+    panjang = {len(h) for h in AksesDataPribadi.objects.values_list("halaman", flat=True)}
+    assert panjang == {len(response.wsgi_request.get_full_path()), 200}
+
+
+def test_csv_tanpa_kunjungan_orang_lain_tidak_mencatat_petugas_sendiri(klien_untuk, petugas, layanan_b):
+    Kunjungan.objects.create(pengunjung=petugas, layanan=layanan_b, kanal=Kanal.LANGSUNG, tiba_pada=SESUDAHNYA)
+    response = klien_untuk(petugas).get(reverse("antrian:riwayat_csv"))
+    assert len(b"".join(response.streaming_content).decode("utf-8-sig").splitlines()) == 2
+    assert not AksesDataPribadi.objects.exists()
