@@ -46,13 +46,14 @@ from antrian.models import (
     Tiket,
 )
 from antrian.perkiraan import perkiraan_tunggu
+from pst_layanan import data_pribadi
 from pst_layanan.berkas import amankan
 from pst_layanan.ekspor import aliran_csv
 from pst_layanan.forms import BiodataForm
 from pst_layanan.halaman import LEBIH_BARU, LEBIH_LAMA, KunciTidakSah, halaman_diminta, halaman_kunci
 from pst_layanan.kantor import kantor as satu_kantor
 from pst_layanan.kantor import kantor_kerja, untuk_petugas
-from pst_layanan.models import AksesDataPribadi, Kantor
+from pst_layanan.models import Kantor
 from pst_layanan.pdf import pdf_response, qr_data_uri, render_pdf
 from pst_layanan.roles import PETUGAS, RESEPSIONIS, SUPERVISOR, login_terverifikasi, peran_wajib, punya_peran
 
@@ -614,21 +615,10 @@ def _menit(selisih) -> float | str:
 
 def _catat_akses_csv(request, qs) -> None:
     """The file names, e-mails and notes every visitor in it: each is logged
-    once as a personal-data access (as `data_pribadi.catat_akses` logs one
-    record), in one read of the visitors and a bulk insert, before streaming."""
-    subjek = (
-        qs.order_by()
-        .prefetch_related(None)
-        .exclude(pengunjung_id=request.user.pk)
-        .values_list("pengunjung_id", flat=True)
-        .distinct()
-    )
-    halaman = request.get_full_path()[: AksesDataPribadi._meta.get_field("halaman").max_length]
-    waktu = timezone.now()
-    AksesDataPribadi.objects.bulk_create(
-        (AksesDataPribadi(petugas=request.user, subjek_id=pk, halaman=halaman, waktu=waktu) for pk in subjek),
-        batch_size=500,
-    )
+    once as a personal-data access, in one read of the visitors and a bulk
+    insert, before streaming."""
+    subjek = qs.order_by().prefetch_related(None).values_list("pengunjung_id", flat=True).distinct()
+    data_pribadi.catat_akses_banyak(request.user, subjek, request.get_full_path())
 
 
 @peran_wajib(PETUGAS)
