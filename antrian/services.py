@@ -665,8 +665,14 @@ def kalimat_panggilan(kode_tiket: str, loket: Loket) -> str:
 # --- Appointments ------------------------------------------------------------------------
 
 
-# A typing slip (year 2062 for 2026) is refused instead of booked for decades on.
-JANJI_PALING_JAUH = timedelta(days=366)
+def setahun_lagi(sekarang: datetime) -> datetime:
+    """The same moment a calendar year on (29 February: the 28th): the
+    furthest an appointment may be booked, so a typing slip (year 2062 for
+    2026) is refused instead of booked for decades on."""
+    try:
+        return sekarang.replace(year=sekarang.year + 1)
+    except ValueError:
+        return sekarang.replace(year=sekarang.year + 1, day=28)
 
 
 def periksa_waktu_janji(waktu: datetime, sekarang: datetime | None = None, kantor_id: int | None = None) -> None:
@@ -677,7 +683,7 @@ def periksa_waktu_janji(waktu: datetime, sekarang: datetime | None = None, kanto
     waktu = waktu.astimezone(kalender.WIB)
     if waktu <= sekarang:
         raise AntrianError(_("Waktu janji temu harus di masa mendatang."))
-    if waktu - sekarang > JANJI_PALING_JAUH:
+    if waktu > setahun_lagi(sekarang):
         raise AntrianError(_("Janji temu dapat dibuat paling jauh satu tahun ke depan."))
     if kalender.dalam_jam_layanan(waktu, kantor_id):
         return

@@ -100,8 +100,14 @@ def test_janji_dalam_jam_layanan_dan_masa_lalu(pengunjung, layanan_b):
         assert _ajukan(pengunjung, layanan_b, datetime(2026, 4, 14, 10, 30, tzinfo=WIB))
         with pytest.raises(services.AntrianError, match="masa mendatang"):
             _ajukan(pengunjung, layanan_b, datetime(2026, 4, 14, 9, 0, tzinfo=WIB))
-        with pytest.raises(services.AntrianError, match="paling jauh satu tahun"):
-            _ajukan(pengunjung, layanan_b, datetime(9999, 12, 31, 10, 0, tzinfo=WIB))
+        for terlalu_jauh in (datetime(9999, 12, 31, 10, 0, tzinfo=WIB), datetime(2027, 4, 14, 10, 1, tzinfo=WIB)):
+            with pytest.raises(services.AntrianError, match="paling jauh satu tahun"):
+                _ajukan(pengunjung, layanan_b, terlalu_jauh)
+        assert _ajukan(pengunjung, layanan_b, datetime(2027, 4, 14, 10, 0, tzinfo=WIB))  # a year to the minute
+
+
+def test_setahun_lagi_dari_29_februari():
+    assert services.setahun_lagi(datetime(2028, 2, 29, 9, 0, tzinfo=WIB)) == datetime(2029, 2, 28, 9, 0, tzinfo=WIB)
 
 
 # --- Decisions, e-mails, check-in ---------------------------------------------------------------
