@@ -27,7 +27,7 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import TextField
+from django.db.models import Q, TextField
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -102,17 +102,27 @@ def _ekspor_surel(pengguna: Pengguna) -> list[dict]:
     )
 
 
+ISI_DIHAPUS = "[isi dihapus atas permintaan penghapusan data pribadi]"
+
+
 @daftar_anonimisasi
 def _anonimkan_surel(pengguna: Pengguna) -> None:
     """E-mails to the person hold their name and address: sent ones lose their
-    content, unsent ones are dropped (no mail to an erased person)."""
+    subject and content, unsent ones are dropped (no mail to an erased
+    person). E-mails to the office about them (an appointment request, an
+    officer's notice) that name them or their address lose theirs too."""
     for surel in _surel_untuk(pengguna.email).select_for_update():
         if surel.status != Surel.Status.TERKIRIM:
             surel.delete()
             continue
         surel.penerima = [email_anonim(pengguna) if p == pengguna.email else p for p in surel.penerima]
-        surel.isi = "[isi dihapus atas permintaan penghapusan data pribadi]"
-        surel.save(update_fields=["penerima", "isi"])
+        surel.subjek, surel.isi = "[dihapus]", ISI_DIHAPUS
+        surel.save(update_fields=["penerima", "subjek", "isi"])
+    menyebut = Q(isi__icontains=pengguna.email) | Q(subjek__icontains=pengguna.email)
+    if len(pengguna.nama_lengkap.strip()) >= 5:  # a full name, not a fragment shared by many
+        nama = pengguna.nama_lengkap.strip()
+        menyebut |= Q(isi__icontains=nama) | Q(subjek__icontains=nama)
+    Surel.objects.filter(menyebut).update(subjek="[dihapus]", isi=ISI_DIHAPUS)
 
 
 @daftar_ekspor("riwayat_masuk")

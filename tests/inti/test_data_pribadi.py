@@ -90,6 +90,11 @@ def test_hapus_akun_menganonimkan_dan_menyimpan_statistik(
     with django_capture_on_commit_callbacks(execute=True):
         kirim_surel(pengunjung_lengkap.email, "Sudah terkirim", "email/verifikasi.txt", {"tautan": "/x/"})
     belum = kirim_surel(pengunjung_lengkap.email, "Belum terkirim", "email/verifikasi.txt", {"tautan": "/x/"})
+    # To the office, about them: an appointment request naming them, an unrelated one.
+    ke_kantor = Surel.objects.create(
+        penerima=["pst1700@bps.go.id"], subjek="Permintaan janji temu: Andi Pengunjung", isi="andi@contoh.id, Data IPM"
+    )
+    lain = Surel.objects.create(penerima=["pst1700@bps.go.id"], subjek="Permintaan janji temu: Budi", isi="budi@x.id")
     pk = pengunjung_lengkap.pk
     client.post(reverse("login"), {"username": "andi@contoh.id", "password": "salah"}, REMOTE_ADDR="10.1.2.3")
     client.post(reverse("login"), {"username": "andi@contoh.id", "password": SANDI}, REMOTE_ADDR="10.1.2.3")
@@ -121,8 +126,11 @@ def test_hapus_akun_menganonimkan_dan_menyimpan_statistik(
     assert not AccessAttempt.objects.filter(username="andi@contoh.id").exists()
     # Outbox: no mail left naming or addressed to the person.
     assert not Surel.objects.filter(pk=belum.pk).exists()
-    sisa = Surel.objects.get()
-    assert sisa.penerima == [f"terhapus-{pk}@anonim.invalid"] and "Andi" not in sisa.isi
+    sisa = Surel.objects.exclude(pk__in=[ke_kantor.pk, lain.pk]).get()
+    assert sisa.penerima == [f"terhapus-{pk}@anonim.invalid"] and "Andi" not in sisa.isi + sisa.subjek
+    ke_kantor.refresh_from_db()
+    assert "Andi" not in ke_kantor.subjek + ke_kantor.isi and ke_kantor.penerima == ["pst1700@bps.go.id"]
+    assert Surel.objects.get(pk=lain.pk).subjek == "Permintaan janji temu: Budi"
     # Nobody can log in as them any more.
     client.logout()
     response = client.post(reverse("login"), {"username": "andi@contoh.id", "password": SANDI})
