@@ -5,12 +5,17 @@ groups: sex, age group, education, occupation) are the anonymous statistics
 the IKM and the SKM recapitulation are computed from (they point to the
 anonymised user). The feedback text the
 visitor wrote may hold personal details and is blanked, with the officer's
-answer to it (which quotes or addresses the person).
+answer to it (which quotes or addresses the person), and the stored monthly
+reports that quote it are built again.
 """
 
-from penilaian.models import Penilaian
+from django.utils import timezone
+
+from penilaian.laporan import minta_laporan
+from penilaian.models import LaporanBulanan, Penilaian
 from penilaian.skm import UNSUR
 from pst_layanan.data_pribadi import daftar_anonimisasi, daftar_ekspor
+from pst_layanan.periode import Bulan
 
 DIHAPUS = "[dihapus]"
 
@@ -48,5 +53,17 @@ def ekspor_penilaian(pengguna) -> list[dict]:
 
 @daftar_anonimisasi
 def anonimkan_penilaian(pengguna) -> None:
-    Penilaian.objects.filter(pengguna=pengguna).exclude(umpan_balik="").update(umpan_balik=DIHAPUS)
+    ditulis = Penilaian.objects.filter(pengguna=pengguna).exclude(umpan_balik="")
+    bulan = {Bulan.dari_tanggal(timezone.localdate(w)) for w in ditulis.values_list("dikirim_pada", flat=True)}
+    ditulis.update(umpan_balik=DIHAPUS)
     Penilaian.objects.filter(pengguna=pengguna).exclude(jawaban="").update(jawaban=DIHAPUS)
+    _susun_ulang_laporan(bulan)
+
+
+def _susun_ulang_laporan(bulan: set[Bulan]) -> None:
+    """The stored monthly reports of those months quote the feedback in their
+    files: each built one is built again (after the erasure commits), so no
+    file keeps what the person wrote."""
+    siap = LaporanBulanan.objects.filter(bulan__in=[b.hari_pertama for b in bulan], status=LaporanBulanan.Status.SIAP)
+    for hari_pertama, kantor_id in siap.values_list("bulan", "kantor_id"):
+        minta_laporan(Bulan.dari_tanggal(hari_pertama), kantor_id=kantor_id)

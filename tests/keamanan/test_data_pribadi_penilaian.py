@@ -1,12 +1,19 @@
 """Ratings in the visitor's data download; erasure keeps the scores (the IKM)
-and blanks the feedback text and the officer's answer to it."""
+and blanks the feedback text and the officer's answer to it, also in the
+stored monthly reports that quoted it."""
+
+import io
 
 import pytest
+from django.utils import timezone
+from openpyxl import load_workbook
 
 from penilaian import services
-from penilaian.models import Penilaian
+from penilaian.laporan import minta_laporan
+from penilaian.models import LaporanBulanan, Penilaian
 from penilaian.skm import KOLOM_SKOR
 from pst_layanan import data_pribadi
+from pst_layanan.periode import Bulan
 from tests.transaksi.test_pembayaran import diserahkan
 
 pytestmark = pytest.mark.django_db
@@ -38,3 +45,26 @@ def test_penghapusan_mengosongkan_umpan_balik_dan_menyimpan_skor(dinilai, pengun
     assert sesudah.umpan_balik == "[dihapus]" and sesudah.jawaban == "[dihapus]"
     assert sesudah.skor == p.skor and sesudah.pengguna_id == pengunjung.pk  # still in the IKM
     assert Penilaian.objects.count() == 1
+
+
+def test_laporan_bulanan_yang_mengutip_umpan_balik_disusun_ulang(
+    dinilai, pengunjung, django_capture_on_commit_callbacks
+):
+    """The stored report of that month quoted the feedback in its files: it is built again without it."""
+    _, p = dinilai
+    bulan = Bulan.dari_tanggal(timezone.localdate(p.dikirim_pada))
+    with django_capture_on_commit_callbacks(execute=True):
+        laporan = minta_laporan(bulan)
+    laporan.refresh_from_db()
+    assert "0812-3456" in _teks_xlsx(laporan)
+    with django_capture_on_commit_callbacks(execute=True):
+        data_pribadi.anonimkan(pengunjung)
+    laporan.refresh_from_db()
+    assert laporan.status == LaporanBulanan.Status.SIAP
+    assert "0812-3456" not in _teks_xlsx(laporan)
+
+
+def _teks_xlsx(laporan) -> str:
+    with laporan.xlsx.open("rb") as f:
+        buku = load_workbook(io.BytesIO(f.read()), read_only=True)
+    return " ".join(str(sel) for lembar in buku for baris in lembar.iter_rows(values_only=True) for sel in baris)
