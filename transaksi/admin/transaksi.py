@@ -6,14 +6,14 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
 from pst_layanan.admin import AdminKantor, KatalogBersama
 from pst_layanan.appendonly import AppendOnlyAdmin, InlineHanyaBaca, TanpaTambahHapusAdmin
-from pst_layanan.format import ribuan, rupiah
 from transaksi import services
 from transaksi.admin.tenggat import TenggatAdmin
 from transaksi.alur import TransisiTidakSah
@@ -28,7 +28,6 @@ from transaksi.models import (
     TarifProduk,
     Transaksi,
 )
-from transaksi.tarif import AturanTarif
 
 # --- catalogue -------------------------------------------------------------------
 
@@ -84,19 +83,9 @@ class ProdukAdmin(KatalogBersama, TranslationAdmin):
         tarif = next((t for t in obj.tarif.all() if t.berlaku_mulai <= timezone.now()), None)
         if tarif is None:
             return "—"
-        satuan = obj.get_satuan_display()
-        if tarif.aturan == AturanTarif.PER_UNIT:
-            return gettext("%(harga)s per %(satuan)s") % {"harga": rupiah(tarif.harga_satuan), "satuan": satuan}
-        return gettext(
-            "%(harga_pertama)s / %(blok_pertama)s %(satuan)s pertama, lalu %(harga_lanjutan)s / %(blok_lanjutan)s "
-            "%(satuan)s"
-        ) % {
-            "harga_pertama": rupiah(tarif.harga_blok_pertama),
-            "blok_pertama": ribuan(tarif.blok_pertama),
-            "harga_lanjutan": rupiah(tarif.harga_blok_lanjutan),
-            "blok_lanjutan": ribuan(tarif.blok_lanjutan),
-            "satuan": satuan,
-        }
+        tarif.produk = obj  # the row being listed: no query for its unit
+        # The tariff page's own wording, so the back office states it the same way.
+        return render_to_string("transaksi/_tarif_uraian.html", {"tr": tarif})
 
     def get_queryset(self, request):
         # "-berlaku_mulai" is TarifProduk's ordering, so the first past row is the one in force.
