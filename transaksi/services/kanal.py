@@ -79,15 +79,16 @@ def kirim_bukti_transfer(
         berkas=lambda: simponi.validasi_berkas_bukti(berkas),
     )
     bank, referensi, tanggal_bayar, tipe = d["bank_pengirim"], d["nomor_referensi"], d["tanggal_bayar"], d["berkas"]
+    bank_sama = kunci_bank(bank)  # the bank as the uniqueness compares it
     with transaction.atomic():
         t = inti.kunci(t)
-        menunggu = simponi.bukti_yang_sama(t, pemohon, bank_kunci=kunci_bank(bank), nomor_referensi=referensi)
+        menunggu = simponi.bukti_yang_sama(t, pemohon, bank_kunci=bank_sama, nomor_referensi=referensi)
         if menunggu is not None:
             return menunggu
         pindah = inti.langkah(t, Status.MENUNGGU_VERIFIKASI, pemohon)
         pastikan_kanal(CaraBayar.TRANSFER, t)
         dipakai = BuktiBayar.objects.berlaku().filter(
-            cara_bayar=CaraBayar.TRANSFER, bank_kunci=kunci_bank(bank), nomor_referensi=referensi
+            cara_bayar=CaraBayar.TRANSFER, bank_kunci=bank_sama, nomor_referensi=referensi
         )
         if dipakai.exclude(transaksi=t).exists():
             raise ValidationError({"nomor_referensi": PESAN_REFERENSI_GANDA})
@@ -101,7 +102,7 @@ def kirim_bukti_transfer(
             {"nomor_referensi": PESAN_REFERENSI_GANDA},
             cara_bayar=CaraBayar.TRANSFER,
             bank_pengirim=bank,
-            bank_kunci=kunci_bank(bank),
+            bank_kunci=bank_sama,
             nomor_referensi=referensi,
         )
         teks = f"Bukti transfer {bukti.tagihan.nomor} dikirim: {bukti.referensi}, {tanggal_panjang(tanggal_bayar)}."
