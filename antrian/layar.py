@@ -30,6 +30,7 @@ from antrian import services
 from antrian.models import AKTIF_DI_LOKET, Layanan, Loket, PengumumanLayar, RiwayatTiket, StatusTiket, Tiket
 from pst_layanan import kalender
 from pst_layanan.basisdata import pengaturan_lokal
+from pst_layanan.format import jam as fmt_jam
 from pst_layanan.format import waktu_panjang
 from pst_layanan.models import kantor_bawaan
 
@@ -98,7 +99,7 @@ def jam_hari_ini(hari, kantor_id: int | None = None) -> str:
     jam = kalender.jam_layanan(hari, kantor_id)
     if jam is None:
         return _("Hari ini tidak ada layanan")
-    return _("Hari ini %(buka)s–%(tutup)s WIB") % {"buka": jam[0].strftime("%H.%M"), "tutup": jam[1].strftime("%H.%M")}
+    return _("Hari ini %(buka)s–%(tutup)s WIB") % {"buka": fmt_jam(jam[0]), "tutup": fmt_jam(jam[1])}
 
 
 def isi(sekarang=None, kantor_id: int | None = None) -> dict:
