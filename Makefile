@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.terpasang
 
-.PHONY: run test test-postgres ci install migrate demo lint format migrations-check messages compilemessages bench-deadline bench-dashboard bench-load bench-pages bench-queue bench-kantor restore-drill smoke-nginx
+.PHONY: run test test-postgres ci install migrate demo lint format migrations-check messages compilemessages bench-deadline bench-reconciliation bench-dashboard bench-load bench-pages bench-queue bench-kantor restore-drill smoke-nginx
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -93,6 +93,10 @@ bench-load: install
 # Worklist, deadline board, visit history deep page and dashboard p95 beside a static page, on the dashboard's database.
 bench-pages: install
 	$(BIN)/python bench/halaman.py $(ARGS)
+
+# The treasurer's monthly reconciliation on 1M paid transactions (creates database pst_bench_rekonsiliasi once; ARGS=--ulang reseeds).
+bench-reconciliation: install
+	$(BIN)/python bench/rekonsiliasi.py $(ARGS)
 
 # Supervisor dashboard on 1M transactions + 2M visits (creates database pst_bench_dashboard once; ARGS=--ulang reseeds).
 bench-dashboard: install
