@@ -51,5 +51,8 @@ def test_tangkapan_layar_halaman_utama_setiap_peran(dunia, halaman_baru):
                 if lebar_isi > lebar:
                     melebar.append(f"{peran} {nama_ukuran} {url}: {lebar_isi}px")
             assert page.galat_konsol == []
+            # Closed at once: some of these pages poll every second, and twenty
+            # of them left open load the browser and the live server for the rest.
+            page.context.close()
     print(f"\n[browser] {jumlah} tangkapan layar di {folder}")
     assert not melebar, "Halaman lebih lebar dari layar:\n" + "\n".join(melebar)
