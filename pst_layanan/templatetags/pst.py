@@ -64,9 +64,9 @@ def jam(value):
 
 
 @register.simple_tag
-def jam_kini():
-    """The time now with seconds, in the reader's language: "15.30.05" / "15:30:05"."""
-    return fmt.jam(timezone.now(), detik=True)
+def jam_kini(detik=True):
+    """The time now, with seconds unless told not to, in the reader's language: "15.30.05" / "15:30:05"."""
+    return fmt.jam(timezone.now(), detik=detik)
 
 
 @register.filter

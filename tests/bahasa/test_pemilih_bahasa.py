@@ -4,11 +4,15 @@ cached fragment and its own voice."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
+import time_machine
 from django.test import Client
 from django.urls import reverse
 
 from antrian import services
+from pst_layanan.kalender import WIB
 from pst_layanan.models import Pengguna
 from tests.inti.test_akun import DATA_DAFTAR
 
@@ -77,6 +81,16 @@ def test_layar_per_bahasa_dengan_salinan_dan_suaranya_sendiri(
     layar = client.get(reverse("antrian:layar"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     # The page's language picks the voice (static/js/antrian/layar.js: en-US / id-ID).
     assert '<html lang="en">' in layar and "Turn on sound" in layar
+
+
+def test_jam_layar_sebelum_skrip_berjalan_per_bahasa(client):
+    """The display's clock as first painted (before its script ticks) is written
+    as the screen's language writes a clock."""
+    with time_machine.travel(datetime(2026, 4, 14, 8, 5, tzinfo=WIB), tick=False):
+        indonesia = client.get(reverse("antrian:layar")).content.decode()
+        inggris = client.get(reverse("antrian:layar"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert '<div id="jam-waktu">08.05</div>' in indonesia
+    assert '<div id="jam-waktu">08:05</div>' in inggris
 
 
 def test_tautan_administrasi_dalam_bahasa_pembaca(supervisor, klien_untuk):
