@@ -7,7 +7,8 @@ statement, so a run that comes twice, late, or on two workers at once sends
 each reminder once, and a skipped run loses nothing.
 
 * **Reminders** — the n-th working day after delivery has closed (n = 1,
-  then 3); a late run sends only the latest one due.
+  then 3), when that day is before the end of the office's rating period;
+  a late run sends only the latest one due.
 * **Auto-close** — no rating when the office's `batas_penilaian_hari_kerja`
   working days after delivery have closed: closed as "not rated".
 
@@ -22,7 +23,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from datetime import datetime
-from functools import partial
 
 from django.db import transaction
 from django.db.models import Q
@@ -44,10 +44,22 @@ PENGINGAT_NILAI_HARI_KERJA = (1, 3)
 
 
 def perlu_pengingat_nilai(now: datetime, ke: int) -> Q:
-    """Rating reminder `ke` (1 or 2) is due and neither it nor a later one went."""
+    """Rating reminder `ke` (1 or 2) is due and neither it nor a later one went.
+
+    An office whose rating period ends on or before the reminder's working
+    day gets none: it would ask for a rating "until" a moment already over."""
     n = PENGINGAT_NILAI_HARI_KERJA[ke - 1]
-    ambang = kalender.per_kantor(partial(ambang_hari_kerja_lewat, now, n))
-    q = Q(status=Status.DISERAHKAN) & kalender.sebelum_per_kantor("diserahkan_pada", ambang)
+
+    def ambang(kantor_id: int) -> datetime | None:
+        if n >= kantor(kantor_id).batas_penilaian_hari_kerja:
+            return None
+        return ambang_hari_kerja_lewat(now, n, kantor_id)
+
+    batas = kalender.per_kantor(ambang, "batas_penilaian_hari_kerja")
+    tanpa_pengingat = batas.pop(None, [])
+    q = Q(status=Status.DISERAHKAN) & kalender.sebelum_per_kantor("diserahkan_pada", batas)
+    if tanpa_pengingat:
+        q &= ~Q(kantor__in=tanpa_pengingat)
     for sesudahnya in range(ke, len(PENGINGAT_NILAI_HARI_KERJA) + 1):
         q &= Q(**{f"pengingat_nilai_{sesudahnya}_pada__isnull": True})
     return q

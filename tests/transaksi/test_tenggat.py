@@ -482,6 +482,26 @@ def test_pengingat_penilaian_dan_tutup_otomatis_ikut_kalender_kantornya(
     assert tutup(datetime(2026, 4, 14, 15, 30, tzinfo=WIB)) == [di_kota.pk]
 
 
+def test_pengingat_penilaian_tidak_menyebut_batas_yang_sudah_lewat(
+    pengunjung, pengunjung_lain, petugas, kota, django_capture_on_commit_callbacks
+):
+    # 1771 gives 3 working days to rate (7, 8, 9 Apr: closed at 15.30 on Thu 9 Apr), so
+    # its second reminder (3rd working day) would come as the rating period ends.
+    kota.batas_penilaian_hari_kerja = 3
+    kota.save()
+    prov = serahkan_pada(pengunjung, petugas)
+    di_kota = serahkan_pada(pengunjung_lain, petugas, kantor_id=kota.pk)
+    ingatkan = penjalan(django_capture_on_commit_callbacks, penilaian_tenggat.pengingat_penilaian)
+    assert ingatkan(datetime(2026, 4, 7, 15, 30, tzinfo=WIB)) == [prov.pk, di_kota.pk]
+    [pertama] = [m for m in surel_penilaian() if m.to == [pengunjung_lain.email]]
+    assert "Kamis, 9 April 2026 pukul 15.30 WIB" in pertama.body
+    # Thu 9 Apr after the close: the provincial visitor gets the last reminder, 1771's period is over.
+    assert ingatkan(datetime(2026, 4, 9, 15, 31, tzinfo=WIB)) == [prov.pk]
+    assert [m.to for m in surel_penilaian()].count([pengunjung_lain.email]) == 1
+    tutup = penjalan(django_capture_on_commit_callbacks, penilaian_tenggat.tutup_otomatis)
+    assert tutup(datetime(2026, 4, 9, 15, 31, tzinfo=WIB)) == [di_kota.pk]
+
+
 def test_tutup_otomatis_jumlah_kueri_tidak_bergantung_pada_jumlah_kantor(
     pengunjung, petugas, django_capture_on_commit_callbacks
 ):
