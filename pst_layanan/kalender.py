@@ -30,6 +30,7 @@ from zoneinfo import ZoneInfo
 import holidays
 from django.core.cache import cache
 from django.db.models import F, Q
+from django.utils.translation import get_language
 
 from pst_layanan.kantor import kantor as baca_kantor
 from pst_layanan.models import HariKantor, Kantor
@@ -69,7 +70,7 @@ def _libur_nasional(tahun: int) -> frozenset[date]:
 
 
 def nama_libur(tanggal: date, kantor: int | None = None) -> str | None:
-    """The holiday's name in Indonesian (from `holidays`) or the office's note."""
+    """The holiday's name in the active language (from `holidays`) or the office's note."""
     koreksi = (
         HariKantor.objects.filter(Q(kantor__isnull=True) | Q(kantor=kantor), tanggal=tanggal)
         # The office's own row wins; databases disagree on where NULL sorts.
@@ -78,7 +79,8 @@ def nama_libur(tanggal: date, kantor: int | None = None) -> str | None:
     )
     if koreksi:
         return koreksi.keterangan
-    return holidays.Indonesia(years=tanggal.year, categories=("public", "government"), language="id").get(tanggal)
+    bahasa = "en_US" if (get_language() or "id").startswith("en") else "id"
+    return holidays.Indonesia(years=tanggal.year, categories=("public", "government"), language=bahasa).get(tanggal)
 
 
 def hari_kerja(tanggal: date, kantor: int | None = None) -> bool:

@@ -49,3 +49,11 @@ def test_layar_menjadi_tutup_tepat_saat_jam_layanan_berakhir_tanpa_perubahan_ant
         waktu.move_to(datetime(2026, 4, 13, 15, 30, tzinfo=WIB))
         html = client.get(url).content.decode()
     assert "Layanan buka kembali Selasa, 14 April 2026 pukul 08.00 WIB" in html and "Siap melayani" not in html
+
+
+def test_layar_tutup_menyebut_hari_libur_dalam_bahasa_layar(client, layanan_b, loket1, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    with time_machine.travel(datetime(2026, 12, 25, 10, 0, tzinfo=WIB), tick=False):
+        html = client.get(reverse("antrian:layar")).content.decode()
+    assert "Monday, 28 December 2026, 08:00 WIB" in html
+    assert "Christmas Day" in html and "Hari Raya Natal" not in html
