@@ -16,6 +16,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from antrian.models import JanjiTemu, Kunjungan
 from pst_layanan import kalender
@@ -186,7 +187,8 @@ def keterangan_jeda(t: Transaksi, untuk_pemohon: bool) -> str:
     words; officers read "pemohon"), or "" when the clock is not paused."""
     if not t.jam_dijeda:
         return ""
-    siapa = _("Anda") if untuk_pemohon else _("pemohon")
+    # Mid-sentence: the English "you" is lower case here, unlike a sentence's first word.
+    siapa = pgettext_lazy("menunggu pembayaran", "Anda") if untuk_pemohon else _("pemohon")
     return format_lazy(
         _("dijeda — menunggu pembayaran {siapa}; sisa {hari}"),
         siapa=siapa,

@@ -588,6 +588,18 @@ def test_keterangan_jeda_dalam_bahasa_pembaca(sisa, indonesia, inggris):
         assert str(selectors.keterangan_jeda(t, untuk_pemohon=False)) == inggris
 
 
+def test_keterangan_jeda_untuk_pemohon_dalam_bahasa_inggris_di_tengah_kalimat():
+    t = SimpleNamespace(jam_dijeda=True, sisa_hari_jeda=9)
+    with translation.override("en"):
+        assert str(selectors.keterangan_jeda(t, untuk_pemohon=True)) == (
+            "paused — waiting for payment by you; 9 working days left"
+        )
+    with translation.override("id"):
+        assert str(selectors.keterangan_jeda(t, untuk_pemohon=True)) == (
+            "dijeda — menunggu pembayaran Anda; sisa 9 hari kerja"
+        )
+
+
 def test_galat_satu_kelompok_tidak_menghentikan_yang_lain_dan_dicoba_lagi(
     pengunjung, pengunjung_lain, petugas, supervisor, monkeypatch, django_capture_on_commit_callbacks
 ):
