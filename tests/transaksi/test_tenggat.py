@@ -502,6 +502,18 @@ def test_pengingat_penilaian_tidak_menyebut_batas_yang_sudah_lewat(
     assert tutup(datetime(2026, 4, 9, 15, 31, tzinfo=WIB)) == [di_kota.pk]
 
 
+def test_tutup_otomatis_masa_penilaian_nol_hari_kerja_pada_penutupan_hari_penyerahan(
+    pengunjung, petugas, kota, django_capture_on_commit_callbacks
+):
+    # 0 working days: rate by the close of the delivery day (Mon 6 Apr, 15.30), as promised.
+    kota.batas_penilaian_hari_kerja = 0
+    kota.save()
+    t = serahkan_pada(pengunjung, petugas, kantor_id=kota.pk)
+    tutup = penjalan(django_capture_on_commit_callbacks, penilaian_tenggat.tutup_otomatis)
+    assert tutup(datetime(2026, 4, 6, 15, 29, tzinfo=WIB)) == []
+    assert tutup(datetime(2026, 4, 6, 15, 30, tzinfo=WIB)) == [t.pk]
+
+
 def test_tutup_otomatis_jumlah_kueri_tidak_bergantung_pada_jumlah_kantor(
     pengunjung, petugas, django_capture_on_commit_callbacks
 ):
