@@ -257,6 +257,14 @@ class Kantor(models.Model):
 
     def clean(self):
         super().clean()
+        # A close at or before the opening keeps the queue shut all day and puts every deadline before the opening.
+        tutup_terlalu_awal = {
+            kolom: _("Jam tutup harus sesudah jam buka.")
+            for kolom in ("jam_tutup_senin_kamis", "jam_tutup_jumat")
+            if self.jam_buka and getattr(self, kolom) and getattr(self, kolom) <= self.jam_buka
+        }
+        if tutup_terlalu_awal:
+            raise ValidationError(tutup_terlalu_awal)
         if self.bayar_transfer and not (self.rekening_bank and self.rekening_nomor and self.rekening_atas_nama):
             raise ValidationError(
                 {"rekening_nomor": _("Isi bank, nomor dan nama rekening penerimaan, atau matikan pembayaran transfer.")}

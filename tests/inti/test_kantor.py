@@ -1,7 +1,10 @@
 """The office's settings are read through one function and shown correctly
 from the first request on, before anyone edits them."""
 
+from datetime import time
+
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from pst_layanan.kantor import kantor
@@ -30,3 +33,14 @@ def test_perubahan_kantor_langsung_terbaca(client):
     k.save()
     assert kantor().nama == "BPS Kabupaten Rejang Lebong"
     assert "BPS Kabupaten Rejang Lebong" in client.get(reverse("beranda")).content.decode()
+
+
+@pytest.mark.parametrize("kolom", ["jam_tutup_senin_kamis", "jam_tutup_jumat"])
+def test_pengaturan_kantor_menolak_jam_tutup_tidak_sesudah_jam_buka(kolom):
+    # A slip such as 07.30 for 17.30 would keep the queue shut all day and put deadlines before the opening.
+    k = Kantor(kode="1771", bayar_transfer=False)
+    k.full_clean()
+    setattr(k, kolom, time(7, 30))
+    with pytest.raises(ValidationError) as galat:
+        k.full_clean()
+    assert galat.value.message_dict[kolom] == ["Jam tutup harus sesudah jam buka."]
