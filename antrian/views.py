@@ -49,6 +49,7 @@ from antrian.perkiraan import perkiraan_tunggu
 from pst_layanan import data_pribadi
 from pst_layanan.berkas import amankan
 from pst_layanan.ekspor import aliran_csv
+from pst_layanan.format import jam as jam_teks
 from pst_layanan.forms import BiodataForm
 from pst_layanan.halaman import LEBIH_BARU, LEBIH_LAMA, KunciTidakSah, halaman_diminta, halaman_kunci
 from pst_layanan.kantor import kantor as satu_kantor
@@ -197,7 +198,7 @@ def meja_datang(request):
         lambda: services.catat_kedatangan(request.user, kantor_kerja(request).pk),
         lambda k: (
             _("Kedatangan %(kode)s tercatat pukul %(jam)s. Lanjutkan pendaftaran dan tiket.")
-            % {"kode": k.kode, "jam": f"{timezone.localtime(k.tiba_pada):%H.%M}"}
+            % {"kode": k.kode, "jam": jam_teks(k.tiba_pada)}
         ),
         lambda k: redirect(reverse("antrian:meja") + f"?kedatangan={k.pk}"),
     )

@@ -207,3 +207,14 @@ def test_tamu_datang_sebelum_tutup_tetap_mendapat_tiket_sesudah_tutup(
     assert (tiket.kode, tiket.kunjungan.pengunjung) == ("B-001", pengunjung)
     k = _registrasi()
     assert (k.kasus, k.dalam) == (1, 1)
+
+
+def test_pesan_tamu_datang_memakai_format_jam_bahasa_petugas(klien_untuk, resepsionis, layanan_b):
+    resepsionis.bahasa = "en"
+    resepsionis.save(update_fields=["bahasa"])
+    client = klien_untuk(resepsionis)
+    with pada(2026, 4, 14, 10, 5):
+        _datang(client)
+        html = client.get(reverse("antrian:meja")).content.decode()
+    # The message reads the clock like the arrivals list beside it ("arrived 10:05").
+    assert "Arrival D-001 recorded at 10:05." in html
