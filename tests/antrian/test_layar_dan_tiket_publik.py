@@ -109,3 +109,22 @@ def test_isi_layar_disimpan_sampai_antrian_berubah(
     with django_capture_on_commit_callbacks(execute=True):
         services.panggil(tiket, loket1, petugas)
     assert "Nomor antrian B nol nol satu, silakan menuju loket satu" in client.get(url).content.decode()
+
+
+def test_tiket_publik_inggris_satu_orang_di_depan_tunggal(client, tiket_untuk, pengunjung, pengunjung_lain, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    tiket_untuk(pengunjung)
+    t2 = tiket_untuk(pengunjung_lain)
+    html = client.get(reverse("antrian:tiket_publik", args=[t2.token])).content.decode()
+    assert "<strong>1</strong> person ahead of you" in html
+
+
+def test_tiket_cetak_inggris_satu_orang_di_depan_tunggal(
+    klien_untuk, resepsionis, tiket_untuk, pengunjung, pengunjung_lain
+):
+    resepsionis.bahasa = "en"
+    resepsionis.save(update_fields=["bahasa"])
+    tiket_untuk(pengunjung)
+    t2 = tiket_untuk(pengunjung_lain)
+    html = klien_untuk(resepsionis).get(reverse("antrian:tiket_cetak", args=[t2.pk])).content.decode()
+    assert "1 person ahead of you" in html
