@@ -1,6 +1,6 @@
 from django import template
 from django.utils.formats import get_format
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 register = template.Library()
 
@@ -18,12 +18,22 @@ def durasi(detik) -> str:
     tanda = "−" if detik < 0 else ""
     detik = abs(detik)
     if detik < 60:
-        return tanda + _("%s detik") % round(detik)
+        nilai = str(round(detik))
+        return tanda + ngettext("%s detik", "%s detik", _banyak(nilai)) % nilai
     if detik < 3600:
-        return tanda + _("%s menit") % _angka(detik / 60)
+        nilai = _angka(detik / 60)
+        return tanda + ngettext("%s menit", "%s menit", _banyak(nilai)) % nilai
     if detik < 86400:
-        return tanda + _("%s jam") % _angka(detik / 3600)
-    return tanda + _("%s hari") % _angka(detik / 86400)
+        nilai = _angka(detik / 3600)
+        return tanda + ngettext("%s jam", "%s jam", _banyak(nilai)) % nilai
+    nilai = _angka(detik / 86400)
+    return tanda + ngettext("%s hari", "%s hari", _banyak(nilai)) % nilai
+
+
+def _banyak(nilai: str) -> int:
+    """The count a shown number is said with: English reads "1 hour" but
+    "1.5 hours" and "0 seconds", so only a value shown as exactly one is singular."""
+    return 1 if nilai == "1" else 2
 
 
 @register.filter

@@ -1,0 +1,28 @@
+"""The compliance dashboard's durations read as numbers are said: one unit
+in the singular, any other count (1.5, 0, 12) in the plural in English."""
+
+import pytest
+from django.utils import translation
+
+from penilaian.templatetags.penilaian import durasi
+
+
+@pytest.mark.parametrize(
+    ("detik", "indonesia", "inggris"),
+    [
+        (1, "1 detik", "1 second"),
+        (45, "45 detik", "45 seconds"),
+        (61, "1 menit", "1 minute"),
+        (90, "1,5 menit", "1.5 minutes"),
+        (3600, "1 jam", "1 hour"),
+        (-3600, "−1 jam", "−1 hour"),
+        (5400, "1,5 jam", "1.5 hours"),
+        (86400, "1 hari", "1 day"),
+        (3 * 86400, "3 hari", "3 days"),
+    ],
+)
+def test_durasi_tunggal_dan_jamak(detik, indonesia, inggris):
+    with translation.override("id"):
+        assert durasi(detik) == indonesia
+    with translation.override("en"):
+        assert durasi(detik) == inggris
