@@ -184,11 +184,19 @@ def jatuh_tempo_hari_ini(batas: datetime, now: datetime | None = None) -> bool:
 
 def keterangan_jeda(t: Transaksi, untuk_pemohon: bool) -> str:
     """ "dijeda — menunggu pembayaran Anda; sisa 9 hari kerja" (the visitor's
-    words; officers read "pemohon"), or "" when the clock is not paused."""
+    words; officers read "pemohon"), or "" when the clock is not paused.
+    A clock paused after its deadline passed keeps that deadline (the breach
+    stands) and names it instead of "0 working days left"."""
     if not t.jam_dijeda:
         return ""
     # Mid-sentence: the English "you" is lower case here, unlike a sentence's first word.
     siapa = pgettext_lazy("menunggu pembayaran", "Anda") if untuk_pemohon else _("pemohon")
+    if t.batas_waktu:
+        return format_lazy(
+            _("dijeda — menunggu pembayaran {siapa}; batas waktu sudah lewat sejak {batas}"),
+            siapa=siapa,
+            batas=waktu_panjang_malas(t.batas_waktu),
+        )
     return format_lazy(
         _("dijeda — menunggu pembayaran {siapa}; sisa {hari}"),
         siapa=siapa,

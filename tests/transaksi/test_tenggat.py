@@ -593,15 +593,29 @@ def test_sisa_waktu_dalam_hari_kerja_dan_jam(now, indonesia, inggris):
     ],
 )
 def test_keterangan_jeda_dalam_bahasa_pembaca(sisa, indonesia, inggris):
-    t = SimpleNamespace(jam_dijeda=True, sisa_hari_jeda=sisa)
+    t = SimpleNamespace(jam_dijeda=True, sisa_hari_jeda=sisa, batas_waktu=None)
     with translation.override("id"):
         assert str(selectors.keterangan_jeda(t, untuk_pemohon=False)) == indonesia
     with translation.override("en"):
         assert str(selectors.keterangan_jeda(t, untuk_pemohon=False)) == inggris
 
 
+def test_keterangan_jeda_setelah_batas_waktu_lewat_menyebut_batas_yang_terlewati():
+    # The invoice came after the 10 working days had run out (deadline Mon 6 Apr 2026):
+    # the paused clock has no "0 working days left", its deadline has passed.
+    t = SimpleNamespace(jam_dijeda=True, sisa_hari_jeda=0, batas_waktu=datetime(2026, 4, 6, 15, 30, tzinfo=WIB))
+    with translation.override("id"):
+        assert str(selectors.keterangan_jeda(t, untuk_pemohon=False)) == (
+            "dijeda — menunggu pembayaran pemohon; batas waktu sudah lewat sejak Senin, 6 April 2026 pukul 15.30 WIB"
+        )
+    with translation.override("en"):
+        assert str(selectors.keterangan_jeda(t, untuk_pemohon=True)) == (
+            "paused — waiting for payment by you; the deadline passed on Monday, 6 April 2026, 15:30 WIB"
+        )
+
+
 def test_keterangan_jeda_untuk_pemohon_dalam_bahasa_inggris_di_tengah_kalimat():
-    t = SimpleNamespace(jam_dijeda=True, sisa_hari_jeda=9)
+    t = SimpleNamespace(jam_dijeda=True, sisa_hari_jeda=9, batas_waktu=None)
     with translation.override("en"):
         assert str(selectors.keterangan_jeda(t, untuk_pemohon=True)) == (
             "paused — waiting for payment by you; 9 working days left"
