@@ -23,7 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from antrian.bukutamu import IsianBukuTamu, buat_kunjungan
 from antrian.models import (
@@ -910,8 +910,11 @@ _HASIL_AKHIR_HARI = {
 BATCH_TUTUP_HARI = 500
 
 
-# Stored as the refusal's reason, like an officer's (the visitor's e-mail quotes it).
-ALASAN_TIDAK_DIPUTUSKAN = "Permintaan belum dikonfirmasi petugas sampai waktunya lewat. Silakan ajukan janji temu baru."
+# Stored as the refusal's reason, like an officer's (the visitor's e-mail quotes it);
+# marked for translation, so the pages and e-mails show it in the reader's language.
+ALASAN_TIDAK_DIPUTUSKAN = gettext_noop(
+    "Permintaan belum dikonfirmasi petugas sampai waktunya lewat. Silakan ajukan janji temu baru."
+)
 
 
 def tutup_hari(sekarang: datetime | None = None) -> dict[str, int]:

@@ -365,3 +365,20 @@ def test_permintaan_janji_yang_tak_diputuskan_ditolak_dan_pengunjung_diberi_tahu
     assert janji.status == StatusJanji.DITOLAK and janji.alasan_tolak == services.ALASAN_TIDAK_DIPUTUSKAN
     [surel] = [m for m in mail.outbox if m.to == [pengunjung.email]]
     assert "tidak dapat dipenuhi" in surel.subject and "belum dikonfirmasi petugas" in surel.body
+
+
+def test_alasan_permintaan_janji_tak_diputuskan_dalam_bahasa_pengunjung(
+    pengunjung, layanan_b, klien_untuk, django_capture_on_commit_callbacks
+):
+    pengunjung.bahasa = "en"
+    pengunjung.save(update_fields=["bahasa"])
+    with pada(2026, 4, 15, 10, 0):
+        services.ajukan_janji(pengunjung, layanan_b, datetime(2026, 4, 16, 10, 0, tzinfo=WIB), "Data IPM")
+    mail.outbox.clear()
+    with pada(2026, 4, 16, 18, 0), django_capture_on_commit_callbacks(execute=True):
+        services.tutup_hari()
+        halaman = klien_untuk(pengunjung).get(reverse("antrian:janji_saya")).content.decode()
+    [surel] = [m for m in mail.outbox if m.to == [pengunjung.email]]
+    inggris = "The request was not confirmed by an officer before its time passed. Please request a new appointment."
+    assert inggris in surel.body and "belum dikonfirmasi petugas" not in surel.body
+    assert inggris in halaman and "belum dikonfirmasi petugas" not in halaman
