@@ -14,8 +14,9 @@ an edit in the admin is seen at once, without a restart.
 "N working days after an event at time t": day 1 is the first working day
 after the calendar date of t (the event's own day never counts), and the
 deadline is the close of service hours on day N, Asia/Jakarta time. N = 0
-means the close of service on t's own date when that is a working day,
-otherwise on the next working day.
+means the close of service on t's own date when that is a working day and
+t is before its close, otherwise on the next working day (an event after
+the close never gets a deadline already past).
 """
 
 from __future__ import annotations
@@ -146,9 +147,11 @@ def batas_waktu(mulai: datetime, jumlah_hari_kerja: int, kantor: int | None = No
     """Deadline N working days after `mulai` (see module docstring)."""
     if jumlah_hari_kerja < 0:
         raise ValueError("jumlah_hari_kerja tidak boleh negatif")
-    tanggal = _wajib_aware(mulai, "mulai").date()
+    mulai = _wajib_aware(mulai, "mulai")
+    tanggal = mulai.date()
     if jumlah_hari_kerja == 0:
-        hari = tanggal if hari_kerja(tanggal, kantor) else hari_kerja_berikutnya(tanggal, kantor=kantor)
+        sebelum_tutup = hari_kerja(tanggal, kantor) and mulai < penutupan(tanggal, kantor)
+        hari = tanggal if sebelum_tutup else hari_kerja_berikutnya(tanggal, kantor=kantor)
     else:
         hari = hari_kerja_berikutnya(tanggal, jumlah_hari_kerja, kantor)
     return penutupan(hari, kantor)

@@ -120,12 +120,12 @@ def ambang_hari_kerja_lewat(now: datetime, n: int, kantor: int | None = None) ->
 
     The n-th working day after an event's date has closed exactly when that
     date is before the (n-1)-th working day back from the last closed one.
-    For n = 0 (the close of the event's own day, or of the next working day
-    when it is none) that date is on or before the last closed one.
+    For n = 0 (the first close of service after the event) the event came
+    before the last close.
     """
     hari = hari_kerja_terakhir_tutup(now, kantor)
     if n == 0:
-        return kalender.tengah_malam(hari + timedelta(days=1))
+        return kalender.penutupan(hari, kantor)
     for _ in range(n - 1):
         hari = hari_kerja_sebelumnya(hari, kantor)
     return kalender.tengah_malam(hari)

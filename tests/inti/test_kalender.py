@@ -57,6 +57,8 @@ def test_contoh_arsitektur_jumat_sebelum_nyepi_dan_idul_fitri():
         (wib(2026, 3, 11, 0, 1), 1, wib(2026, 3, 12, 15, 30)),  # just after midnight: next day counts
         (wib(2026, 3, 19, 9, 0), 1, wib(2026, 3, 25, 15, 30)),  # event on a holiday
         (wib(2026, 3, 19, 9, 0), 0, wib(2026, 3, 25, 15, 30)),  # N=0 on a holiday → next working day
+        (wib(2026, 3, 13, 16, 30), 0, wib(2026, 3, 16, 15, 30)),  # N=0 after Friday's close → Monday's
+        (wib(2026, 3, 17, 15, 30), 0, wib(2026, 3, 25, 15, 30)),  # N=0 at the close, before Nyepi → after
         (wib(2025, 3, 27, 11, 0), 3, wib(2025, 4, 10, 15, 30)),  # Nyepi + Idul Fitri 2025
         (wib(2025, 12, 23, 14, 0), 3, wib(2025, 12, 30, 15, 30)),  # Natal 2025
         (wib(2026, 12, 23, 14, 0), 1, wib(2026, 12, 28, 15, 30)),  # Natal 2026 with cuti bersama

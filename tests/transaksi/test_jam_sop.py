@@ -11,7 +11,7 @@ import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from pst_layanan.kalender import WIB
-from pst_layanan.models import HariKantor
+from pst_layanan.models import HariKantor, Kantor
 from tests import pabrik
 from transaksi import services
 from transaksi.models import Jam, RiwayatTransaksi, Status
@@ -245,3 +245,12 @@ def test_papan_dan_halaman_pemohon_saat_dijeda(pengunjung, petugas, klien_untuk,
         assert janji in klien_untuk(pengunjung).get(t.get_absolute_url()).content.decode()
         papan = klien_untuk(petugas).get(reverse("transaksi:tenggat")).content.decode()
     assert "target internal: bukti bayar diperiksa paling lambat Selasa, 31 Maret 2026 pukul 15.30 WIB" in papan
+
+
+def test_target_hari_yang_sama_untuk_bukti_sesudah_jam_tutup_berakhir_hari_kerja_berikutnya(pengunjung, petugas):
+    # The office checks a proof the same working day (0 days); one sent at 20.00 is checked by the next close.
+    Kantor.objects.update(target_verifikasi_hari_kerja=0)
+    t = tagihan(lengkap(pengunjung, petugas), petugas, 2026, 3, 16, 9, 0)
+    t = bukti(t, pengunjung, 2026, 3, 16, 20, 0)
+    assert t.status == Status.MENUNGGU_VERIFIKASI
+    assert t.target_batas == datetime(2026, 3, 17, 15, 30, tzinfo=WIB)

@@ -18,6 +18,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from conftest import buat_pengguna
+from penilaian import services as penilaian_services
 from penilaian import tenggat as penilaian_tenggat
 from pst_layanan.kalender import WIB
 from pst_layanan.kantor import kantor
@@ -512,6 +513,22 @@ def test_tutup_otomatis_masa_penilaian_nol_hari_kerja_pada_penutupan_hari_penyer
     tutup = penjalan(django_capture_on_commit_callbacks, penilaian_tenggat.tutup_otomatis)
     assert tutup(datetime(2026, 4, 6, 15, 29, tzinfo=WIB)) == []
     assert tutup(datetime(2026, 4, 6, 15, 30, tzinfo=WIB)) == [t.pk]
+
+
+def test_tutup_otomatis_masa_penilaian_nol_hari_kerja_penyerahan_sesudah_jam_tutup(
+    pengunjung, petugas, kota, django_capture_on_commit_callbacks
+):
+    # Delivered Mon 6 Apr at 16.00, after the close: 0 working days is Tuesday's close, not a past moment.
+    kota.batas_penilaian_hari_kerja = 0
+    kota.save()
+    t = serahkan_pada(pengunjung, petugas, kantor_id=kota.pk)
+    t.diserahkan_pada = datetime(2026, 4, 6, 16, 0, tzinfo=WIB)
+    t.save(update_fields=["diserahkan_pada"])
+    assert penilaian_services.batas_penilaian(t) == datetime(2026, 4, 7, 15, 30, tzinfo=WIB)
+    tutup = penjalan(django_capture_on_commit_callbacks, penilaian_tenggat.tutup_otomatis)
+    assert tutup(datetime(2026, 4, 6, 16, 10, tzinfo=WIB)) == []
+    assert tutup(datetime(2026, 4, 7, 15, 29, tzinfo=WIB)) == []
+    assert tutup(datetime(2026, 4, 7, 15, 30, tzinfo=WIB)) == [t.pk]
 
 
 def test_tutup_otomatis_jumlah_kueri_tidak_bergantung_pada_jumlah_kantor(
