@@ -209,6 +209,7 @@ waktu_panjang_malas = lazy(waktu_panjang, str)
 # The units of the SOP's time standards and of the time left on a deadline.
 _SATUAN_WAKTU = {
     "hari_kerja": ngettext_lazy("%(n)d hari kerja", "%(n)d hari kerja", "n"),
+    "hari": ngettext_lazy("%(n)d hari", "%(n)d hari", "n"),
     "jam": ngettext_lazy("%(n)d jam", "%(n)d jam", "n"),
     "menit": ngettext_lazy("%(n)d menit", "%(n)d menit", "n"),
 }

@@ -15,6 +15,7 @@ from pypdf import PdfReader
 
 from pst_layanan.kalender import WIB
 from tests import pabrik
+from tests.transaksi.test_kanal_bayar import atur_kantor
 from tests.transaksi.test_pembayaran import (
     KODE,
     NTPN,
@@ -253,6 +254,19 @@ def test_setelah_masa_unduh_pesan_jelas(pengunjung, petugas, klien_untuk):
         # Officers still reach the files.
         assert klien_untuk(petugas).get(url("produk", t, berkas.pk)).status_code == 200
     assert Unduhan.objects.filter(oleh=pengunjung).count() == 1
+
+
+def test_masa_unduh_satu_hari_dalam_bahasa_inggris(pengunjung, petugas, klien_untuk):
+    """An office that keeps products for one day: the English message says '1 day', not '1 days'."""
+    atur_kantor(masa_unduh_hari=1)
+    pengunjung.bahasa = "en"
+    pengunjung.save(update_fields=["bahasa"])
+    with time_machine.travel(datetime(2026, 3, 25, 10, 0, tzinfo=WIB), tick=False):
+        t = diserahkan(pengunjung, petugas)
+    with time_machine.travel(datetime(2026, 3, 26, 10, 1, tzinfo=WIB), tick=False):
+        r = klien_untuk(pengunjung).get(url("produk", t, t.berkas_produk.get().pk))
+    assert r.status_code == 410
+    assert "(1 day after delivery)" in r.content.decode()
 
 
 def test_produk_belum_diserahkan_tidak_bisa_diunduh(pengunjung, petugas, klien_untuk):

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from pst_layanan.berkas import MB, kenali, nama_aman
-from pst_layanan.format import waktu_panjang
+from pst_layanan.format import lama, waktu_panjang
 from pst_layanan.kantor import kantor
 from pst_layanan.notifikasi import kirim_surel
 from pst_layanan.roles import adalah_petugas
@@ -164,9 +164,9 @@ def pastikan_boleh_unduh_produk(t: Transaksi, user) -> None:
     if batas is not None and timezone.now() > batas:
         raise MasaUnduhBerakhir(
             _(
-                "Masa unduh produk transaksi {nomor} telah berakhir pada {batas} ({hari} hari setelah penyerahan). "
+                "Masa unduh produk transaksi {nomor} telah berakhir pada {batas} ({lama} setelah penyerahan). "
                 "Hubungi petugas PST bila Anda masih memerlukan produk ini."
-            ).format(nomor=t.nomor, batas=waktu_panjang(batas), hari=kantor(t.kantor_id).masa_unduh_hari)
+            ).format(nomor=t.nomor, batas=waktu_panjang(batas), lama=lama(kantor(t.kantor_id).masa_unduh_hari, "hari"))
         )
 
 
