@@ -801,21 +801,30 @@ def pesan_janji_untuk(
     registers nobody."""
     kantor_id = kantor_id or kantor_bawaan()
     periksa_waktu_janji(waktu, kantor_id=kantor_id)
-    with transaction.atomic():
-        if pengunjung is not None and (sama := _janji_yang_sama(kantor_id, pengunjung, layanan, waktu)):
-            return sama
-        tamu = pengunjung or daftar_tamu_baru(email_baru, biodata_baru)
-        janji = JanjiTemu.objects.create(
-            kantor_id=kantor_id,
-            pengunjung=tamu,
-            layanan=layanan,
-            waktu=waktu,
-            keperluan=keperluan,
-            status=StatusJanji.DIKONFIRMASI,
-            diputuskan_oleh=oleh,
-            diputuskan_pada=timezone.now(),
-        )
-        _surel_konfirmasi(janji)
+    try:
+        with transaction.atomic():
+            if pengunjung is not None and (sama := _janji_yang_sama(kantor_id, pengunjung, layanan, waktu)):
+                return sama
+            tamu = pengunjung or daftar_tamu_baru(email_baru, biodata_baru)
+            janji = JanjiTemu.objects.create(
+                kantor_id=kantor_id,
+                pengunjung=tamu,
+                layanan=layanan,
+                waktu=waktu,
+                keperluan=keperluan,
+                status=StatusJanji.DIKONFIRMASI,
+                diputuskan_oleh=oleh,
+                diputuskan_pada=timezone.now(),
+            )
+            _surel_konfirmasi(janji)
+    except IntegrityError:
+        # The new visitor's e-mail was registered by a submission committed
+        # meanwhile: the same form sent twice at once gets that booking back.
+        tamu = get_user_model().objects.filter(email=email_baru.strip().lower()).first()
+        with transaction.atomic():
+            if tamu is not None and (sama := _janji_yang_sama(kantor_id, tamu, layanan, waktu)):
+                return sama
+        raise AntrianError(_("E-mail ini sudah terdaftar: cari pengunjung itu di kolom pencarian.")) from None
     return janji
 
 
