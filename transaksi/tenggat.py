@@ -54,10 +54,12 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.functional import lazy
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, ngettext_lazy
+from django.utils.text import format_lazy
+from django.utils.translation import get_language, gettext, gettext_lazy, ngettext_lazy
 
 from pst_layanan import kalender
 from pst_layanan.bahasa import bahasa_penerima
@@ -579,22 +581,29 @@ def tagihan_kedaluwarsa(ids: Iterable[int] | None = None, batas: int | None = No
     return klaim
 
 
+def _penjelasan_kedaluwarsa(tagihan) -> str:
+    return gettext(
+        "Kode billing %(kode)s pada tagihan %(nomor)s kedaluwarsa pada %(waktu)s tanpa bukti pembayaran. "
+        "Tagihan itu tidak berlaku \u2014 jangan membayar dengan kode tersebut: petugas akan menerbitkan "
+        "tagihan baru dengan kode billing baru dan mengirimkannya lewat e-mail. Jika Anda sudah membayar "
+        "sebelum batas waktu, unggah bukti bayar (BPN) pada halaman pembayaran."
+    ) % {"kode": tagihan.kode_billing, "nomor": tagihan.nomor, "waktu": waktu_panjang(tagihan.kedaluwarsa_pada)}
+
+
 def _kabari_kedaluwarsa(tagihan) -> None:
     t = tagihan.transaksi
-    catatan = (
-        f"Kode billing {tagihan.kode_billing} pada tagihan {tagihan.nomor} kedaluwarsa pada "
-        f"{waktu_panjang(tagihan.kedaluwarsa_pada)} tanpa bukti pembayaran. Tagihan itu tidak berlaku \u2014 "
-        "jangan membayar dengan kode tersebut: petugas akan menerbitkan tagihan baru dengan kode billing baru "
-        "dan mengirimkannya lewat e-mail. Jika Anda sudah membayar sebelum batas waktu, unggah bukti bayar "
-        "(BPN) pada halaman pembayaran."
+    # The history is the office's record, in its language; the job acts for
+    # nobody, so each e-mail is rendered in its recipient's language.
+    with translation.override(settings.LANGUAGE_CODE):
+        inti.catat(t, Riwayat.CATATAN, None, _penjelasan_kedaluwarsa(tagihan))
+    catatan = lazy(_penjelasan_kedaluwarsa, str)(tagihan)
+    inti.kabari_pemohon(t, catatan, format_lazy(gettext_lazy("Tagihan {nomor} kedaluwarsa"), nomor=tagihan.nomor))
+    subjek_petugas = format_lazy(
+        gettext_lazy("Tagihan {nomor} kedaluwarsa: terbitkan tagihan baru"), nomor=tagihan.nomor
     )
-    inti.catat(t, Riwayat.CATATAN, None, catatan)
-    subjek = f"Tagihan {tagihan.nomor} kedaluwarsa"
-    inti.kabari_pemohon(t, catatan, subjek)
-    subjek_petugas = f"{subjek}: terbitkan tagihan baru"
     kirim_surel(
         inti.email_petugas(t),
-        f"[{t.nomor}] {subjek_petugas}",
+        format_lazy("[{}] {}", t.nomor, subjek_petugas),
         "email/transaksi/petugas.txt",
         {"t": t, "status": subjek_petugas, "catatan": catatan},
     )

@@ -106,3 +106,38 @@ def test_pdf_tagihan_dalam_bahasa_yang_meminta(peneliti, petugas):
     assert "In words" in inggris and "Fifty thousand rupiah" in inggris and "IDR 50,000" in inggris
     assert "How to pay" in inggris and "Terbilang" not in inggris
     assert "Terbilang" in indonesia and "Lima puluh ribu rupiah" in indonesia and "Rp50.000" in indonesia
+
+
+def test_tagihan_kedaluwarsa_oleh_tugas_terjadwal_dikabarkan_dalam_bahasa_masing_masing(
+    peneliti, petugas, django_capture_on_commit_callbacks
+):
+    """The expiry job acts for nobody: the visitor reads its e-mail in English,
+    the officer in Indonesian, and the history keeps the office's language."""
+    from datetime import datetime, timedelta
+
+    import time_machine
+
+    from pst_layanan.kalender import WIB
+    from transaksi import services, tenggat
+    from transaksi.models import RiwayatTransaksi
+
+    petugas.bahasa = "id"
+    petugas.save(update_fields=["bahasa"])
+    with time_machine.travel(datetime(2026, 3, 13, 10, 0, tzinfo=WIB), tick=False):
+        t = services.nyatakan_lengkap(pabrik.transaksi_diajukan(peneliti), petugas)
+        tagihan = pembayaran.terbitkan_tagihan(t, petugas, isian())
+    mail.outbox.clear()
+    with (
+        time_machine.travel(tagihan.kedaluwarsa_pada + timedelta(minutes=1), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        assert tenggat.tagihan_kedaluwarsa() == [tagihan.pk]
+    [tamu] = _surel(peneliti.email)
+    assert tamu.subject == f"Transaction {t.nomor}: Invoice {tagihan.nomor} expired"
+    assert "expired on Friday, 20 March 2026, 10:00 WIB without proof of payment" in tamu.body
+    assert "kedaluwarsa" not in tamu.body and "jangan membayar" not in tamu.body
+    [kantor] = _surel(petugas.email)
+    assert kantor.subject == f"[{t.nomor}] Tagihan {tagihan.nomor} kedaluwarsa: terbitkan tagihan baru"
+    assert "Jumat, 20 Maret 2026 pukul 10.00 WIB tanpa bukti pembayaran" in kantor.body
+    catatan = t.riwayat.filter(jenis=RiwayatTransaksi.Jenis.CATATAN).latest("pk").catatan
+    assert catatan.startswith(f"Kode billing {tagihan.kode_billing} pada tagihan {tagihan.nomor} kedaluwarsa pada")
