@@ -955,9 +955,18 @@ def tutup_hari(sekarang: datetime | None = None) -> dict[str, int]:
     janji = lewat.filter(status=StatusJanji.DIKONFIRMASI).update(status=StatusJanji.TIDAK_HADIR)
     # A request nobody decided before its time is refused, so the visitor is told (few: one by one).
     for pk in lewat.filter(status=StatusJanji.DIAJUKAN).values_list("pk", flat=True):
-        tolak_janji(pk, None, ALASAN_TIDAK_DIPUTUSKAN)
-        janji += 1
+        janji += _tolak_tak_diputuskan(pk)
     return {"tiket": tiket, "janji": janji}
+
+
+def _tolak_tak_diputuskan(pk: int) -> bool:
+    """Refuse a request nobody decided; False when another run (a second
+    worker) or an officer decided it after it was listed."""
+    try:
+        tolak_janji(pk, None, ALASAN_TIDAK_DIPUTUSKAN)
+    except AntrianError:
+        return False
+    return True
 
 
 def _tutup_tiket(tiket: Tiket, sekarang: datetime) -> bool:

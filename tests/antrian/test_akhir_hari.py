@@ -382,3 +382,24 @@ def test_alasan_permintaan_janji_tak_diputuskan_dalam_bahasa_pengunjung(
     inggris = "The request was not confirmed by an officer before its time passed. Please request a new appointment."
     assert inggris in surel.body and "belum dikonfirmasi petugas" not in surel.body
     assert inggris in halaman and "belum dikonfirmasi petugas" not in halaman
+
+
+@pytest.mark.django_db(transaction=True)
+def test_dua_pekerja_serentak_menolak_setiap_permintaan_janji_sekali(
+    postgres_wajib, layanan_b, django_capture_on_commit_callbacks
+):
+    """Both workers list the same undecided requests: each is refused and its
+    visitor e-mailed once, and neither worker fails on the ones the other took."""
+    from tests.serentak import serentak
+
+    with pada(2026, 4, 15, 10, 0):
+        for i in range(10):
+            services.ajukan_janji(_tamu(i), layanan_b, datetime(2026, 4, 16, 10, 0, tzinfo=WIB), "Data IPM")
+    mail.outbox.clear()
+    with pada(2026, 4, 16, 18, 0), django_capture_on_commit_callbacks(execute=True):
+        hasil, galat = serentak(lambda i: services.tutup_hari()["janji"], 2)
+    assert galat == [] and sum(hasil) == 10
+    assert set(JanjiTemu.objects.values_list("status", flat=True)) == {StatusJanji.DITOLAK}
+    assert sorted(m.to[0] for m in mail.outbox if "tidak dapat dipenuhi" in m.subject) == sorted(
+        f"tamu{i}@contoh.id" for i in range(10)
+    )
