@@ -362,10 +362,11 @@ def penerima_laporan_bulanan() -> dict[int | None, list[str]]:
 
 
 def kirim_laporan_bulan_lalu(hari_ini=None) -> list[LaporanBulanan]:
-    """Beat, 1st of the month: build last month's reports (`penerima_laporan_bulanan`)
-    one after another and e-mail each its readers a link, once. Returns the
-    reports sent by this run: a second run, or a second worker, sends nothing.
-    A report that fails is recorded on its row and does not hold up the others."""
+    """Beat, every morning (migration penilaian 0011): build last month's
+    reports (`penerima_laporan_bulanan`) one after another and e-mail each its
+    readers a link, once. Returns the reports sent by this run: a second run,
+    or a second worker, sends nothing. A report that fails is recorded on its
+    row and does not hold up the others; the next morning's run builds it again."""
     bulan = Bulan.dari_tanggal(hari_ini or timezone.localdate()).geser(-1)
     terkirim = []
     for kantor_id, penerima in penerima_laporan_bulanan().items():

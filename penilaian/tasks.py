@@ -14,8 +14,10 @@ def susun_laporan_task(laporan_id: int) -> bool:
 
 @shared_task(ignore_result=True)
 def laporan_bulanan_task() -> bool:
-    """Beat, 06.00 WIB on the 1st: last month's reports — the province's to the
-    province supervisors, each office's to its supervisors."""
+    """Beat, 06.00 WIB every day: last month's reports — the province's to the
+    province supervisors, each office's to its supervisors — once each; a
+    report whose build failed or was cut short is built and sent the next
+    morning."""
     return bool(laporan.kirim_laporan_bulan_lalu())
 
 

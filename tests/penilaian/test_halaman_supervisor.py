@@ -177,4 +177,53 @@ def test_jadwal_beat_ada():
     from django_celery_beat.models import PeriodicTask
 
     tugas = PeriodicTask.objects.get(task="penilaian.tasks.laporan_bulanan_task")
-    assert (tugas.crontab.day_of_month, tugas.crontab.hour, str(tugas.crontab.timezone)) == ("1", "6", "Asia/Jakarta")
+    assert (tugas.crontab.day_of_month, tugas.crontab.hour, str(tugas.crontab.timezone)) == ("*", "6", "Asia/Jakarta")
+
+
+def test_laporan_yang_gagal_pada_tanggal_1_dikirim_pada_jalan_beat_berikutnya(
+    maret, supervisor, monkeypatch, django_capture_on_commit_callbacks
+):
+    """The 1st's build fails (or its worker is killed): the row remembers it,
+    and beat's next morning builds and sends it, once."""
+    from django_celery_beat.models import PeriodicTask
+
+    asli = laporan.sebagai_pdf
+
+    def rusak(*args, **kwargs):
+        raise OSError("disk penuh")
+
+    monkeypatch.setattr(laporan, "sebagai_pdf", rusak)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert laporan.kirim_laporan_bulan_lalu(date(2026, 4, 1)) == []
+    assert set(LaporanBulanan.objects.values_list("status", flat=True)) == {LaporanBulanan.Status.GAGAL}
+    monkeypatch.setattr(laporan, "sebagai_pdf", asli)
+
+    jadwal = PeriodicTask.objects.get(task="penilaian.tasks.laporan_bulanan_task").crontab.schedule
+    assert 2 in jadwal.day_of_month and jadwal.hour == {6}  # beat runs the job again on the 2nd, 06.00
+    with django_capture_on_commit_callbacks(execute=True):
+        assert len(laporan.kirim_laporan_bulan_lalu(date(2026, 4, 2))) == 2
+        assert laporan.kirim_laporan_bulan_lalu(date(2026, 4, 3)) == []
+    surel = [m for m in mail.outbox if "Laporan bulanan PST Maret 2026" in m.subject]
+    assert len(surel) == 1 and surel[0].to == [supervisor.email]
+
+
+def test_migrasi_jadwal_harian_membiarkan_jadwal_yang_diubah_admin():
+    import importlib
+
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+    from django_celery_beat.models import CrontabSchedule, PeriodicTask
+
+    migrasi = importlib.import_module("penilaian.migrations.0011_laporan_bulanan_dicoba_tiap_pagi")
+    apps = (
+        MigrationExecutor(connection).loader.project_state(("penilaian", "0011_laporan_bulanan_dicoba_tiap_pagi")).apps
+    )
+    tugas = PeriodicTask.objects.get(task="penilaian.tasks.laporan_bulanan_task")
+    migrasi.mundur(apps, None)
+    tugas.refresh_from_db()
+    assert (tugas.crontab.day_of_month, tugas.crontab.hour) == ("1", "6")
+    diubah, _ = CrontabSchedule.objects.get_or_create(minute="30", hour="7", day_of_month="2", timezone="Asia/Jakarta")
+    PeriodicTask.objects.filter(pk=tugas.pk).update(crontab=diubah)
+    migrasi.maju(apps, None)
+    tugas.refresh_from_db()
+    assert (tugas.crontab.day_of_month, tugas.crontab.hour, tugas.crontab.minute) == ("2", "7", "30")
