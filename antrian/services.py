@@ -412,16 +412,37 @@ def _tiket_terbuka(tamu, layanan: Layanan, kantor_id: int) -> Tiket | None:
 def catat_kunjungan_online(
     user, layanan: Layanan, keperluan: str = "", isian: IsianBukuTamu | None = None, kantor_id: int | None = None
 ) -> Kunjungan:
-    """An online guest-book entry by a logged-in visitor at the office they chose (no queue ticket)."""
+    """An online guest-book entry by a logged-in visitor at the office they
+    chose (no queue ticket). The same entry sent again the same day (a double
+    click, a resend: same service and purpose) gets that one back, so the
+    guest book counts the visit once."""
+    kantor_id = kantor_id or kantor_bawaan()
     with transaction.atomic():
+        sama = _kunjungan_online_sama(user, layanan, keperluan, kantor_id)
+        if sama is not None:
+            return sama
         return buat_kunjungan(
-            user,
-            isian,
-            layanan=layanan,
-            kanal=Kanal.ONLINE,
-            keperluan=keperluan,
-            kantor_id=kantor_id or kantor_bawaan(),
+            user, isian, layanan=layanan, kanal=Kanal.ONLINE, keperluan=keperluan, kantor_id=kantor_id
         )
+
+
+def _kunjungan_online_sama(user, layanan: Layanan, keperluan: str, kantor_id: int) -> Kunjungan | None:
+    """Today's online entry of `user` for this service and purpose at the
+    office. Locks the visitor's row first, so two submissions at once take
+    turns and the second finds the first."""
+    list(get_user_model().objects.select_for_update().filter(pk=user.pk).values_list("pk", flat=True))
+    return (
+        Kunjungan.objects.filter(
+            kantor=kantor_id,
+            pengunjung=user,
+            kanal=Kanal.ONLINE,
+            layanan=layanan,
+            keperluan=keperluan,
+            tiba_pada__date=timezone.localdate(),
+        )
+        .order_by("pk")
+        .first()
+    )
 
 
 # --- Ticket transitions -------------------------------------------------------------

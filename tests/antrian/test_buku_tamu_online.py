@@ -42,3 +42,31 @@ def test_halaman_buku_tamu_terisi_dari_profil_dan_kembali_ke_next(klien_untuk, p
 
 def test_buku_tamu_butuh_masuk(client):
     assert client.get(reverse("antrian:buku_tamu")).status_code == 302
+
+
+def test_buku_tamu_dikirim_dua_kali_satu_kunjungan(klien_untuk, pengunjung, layanan_b, layanan_k):
+    """A double click records the visit once; another service or purpose the
+    same day is another visit."""
+    client = klien_untuk(pengunjung)
+    data = {
+        "layanan": layanan_b.pk,
+        "keperluan": "Mikrodata Sakernas",
+        **pabrik.biodata("Andi Pengunjung", jenis_kelamin="L", tahun_lahir="2000", pekerjaan="pelajar"),
+        "pemanfaatan": "penelitian",
+        "jenis_layanan": ["berbayar"],
+    }
+    for _ in range(2):
+        assert client.post(reverse("antrian:buku_tamu"), data).status_code == 302
+    assert Kunjungan.objects.count() == 1
+    client.post(reverse("antrian:buku_tamu"), {**data, "keperluan": "Publikasi IPM"})
+    client.post(reverse("antrian:buku_tamu"), {**data, "layanan": layanan_k.pk})
+    assert Kunjungan.objects.count() == 3
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_buku_tamu_dikirim_serentak_satu_kunjungan_postgres(postgres_wajib, pengunjung, layanan_b):
+    from tests.serentak import serentak
+
+    hasil, galat = serentak(lambda i: services.catat_kunjungan_online(pengunjung, layanan_b, "Data IPM").pk, 5)
+    assert galat == [] and len(set(hasil)) == 1 and Kunjungan.objects.count() == 1
