@@ -77,17 +77,33 @@ def perlu_tutup_otomatis(now: datetime) -> Q:
 def pengingat_penilaian(ids: Iterable[int] | None = None, batas: int | None = None) -> list[int]:
     """Remind visitors to rate their delivered product (1 and 3 working days after delivery)."""
     now = timezone.now()
-    dikirim = []
+    dikirim, gagal = [], []
     # The later reminder first: a run that comes late sends only the latest one due.
     for ke in reversed(range(1, len(PENGINGAT_NILAI_HARI_KERJA) + 1)):
         with transaction.atomic():
             kolom = f"pengingat_nilai_{ke}_pada"
-            kondisi = perlu_pengingat_nilai(now, ke) & hanya(ids)
+            # A row whose later reminder failed just now waits for it, not for an earlier one.
+            kondisi = perlu_pengingat_nilai(now, ke) & hanya(ids) & ~Q(pk__in=gagal)
             diklaim = klaim_baris(Transaksi, kondisi, {kolom: now}, "diserahkan_pada", batas)
             for t in Transaksi.objects.filter(pk__in=diklaim).select_related("pemohon").order_by("pk"):
-                _ingatkan_pemohon(t, ke, now)
+                if not _ingatkan_pemohon_atau_lepas(t, ke, now, kolom):
+                    diklaim.remove(t.pk)
+                    gagal.append(t.pk)
             dikirim += diklaim
     return sorted(dikirim)
+
+
+def _ingatkan_pemohon_atau_lepas(t: Transaksi, ke: int, now: datetime, kolom: str) -> bool:
+    """The reminder in a savepoint: when it cannot be written, its claim is
+    released for the next run and the other visitors' reminders still go."""
+    try:
+        with transaction.atomic():
+            _ingatkan_pemohon(t, ke, now)
+    except Exception:
+        log.exception("Tenggat: pengingat penilaian transaksi %s gagal; dicoba lagi nanti.", t.pk)
+        Transaksi.objects.filter(pk=t.pk).update(**{kolom: None})
+        return False
+    return True
 
 
 def _ingatkan_pemohon(t: Transaksi, ke: int, now: datetime) -> None:

@@ -407,6 +407,31 @@ def test_pengingat_penilaian_yang_terlambat_hanya_mengirim_yang_terakhir(
     assert len(surel_penilaian()) == 1 and "pengingat terakhir" in surel_penilaian()[0].body
 
 
+def test_pengingat_penilaian_yang_gagal_dibuat_tidak_menahan_yang_lain_dan_dicoba_lagi(
+    pengunjung, pengunjung_lain, petugas, monkeypatch, django_capture_on_commit_callbacks
+):
+    """One visitor's reminder cannot be written: the others still go, and that
+    one is left due for the next run."""
+    rusak = serahkan_pada(pengunjung, petugas)
+    baik = serahkan_pada(pengunjung_lain, petugas)
+    asli = penilaian_tenggat.kirim_surel
+
+    def kirim(penerima, *args, **kwargs):
+        if penerima == pengunjung.email:
+            raise RuntimeError("template rusak")
+        return asli(penerima, *args, **kwargs)
+
+    monkeypatch.setattr(penilaian_tenggat, "kirim_surel", kirim)
+    jalan = penjalan(django_capture_on_commit_callbacks, penilaian_tenggat.pengingat_penilaian)
+    assert jalan(datetime(2026, 4, 7, 15, 30, tzinfo=WIB)) == [baik.pk]
+    assert [m.to for m in surel_penilaian()] == [[pengunjung_lain.email]]
+    assert riwayat(rusak, RiwayatTransaksi.Jenis.PENGINGAT) == []
+    monkeypatch.setattr(penilaian_tenggat, "kirim_surel", asli)  # fixed: the next run sends it
+    assert jalan(datetime(2026, 4, 7, 15, 40, tzinfo=WIB)) == [rusak.pk]
+    assert sorted(m.to[0] for m in surel_penilaian()) == sorted([pengunjung.email, pengunjung_lain.email])
+    assert len(riwayat(rusak, RiwayatTransaksi.Jenis.PENGINGAT)) == 1
+
+
 def test_tutup_otomatis_tanpa_penilaian_setelah_batas_dan_sekali(
     diserahkan, pengunjung, django_capture_on_commit_callbacks
 ):
