@@ -841,12 +841,28 @@ def pesan_janji_untuk(
     except IntegrityError:
         # The new visitor's e-mail was registered by a submission committed
         # meanwhile: the same form sent twice at once gets that booking back.
-        tamu = get_user_model().objects.filter(email=email_baru.strip().lower()).first()
-        with transaction.atomic():
-            if tamu is not None and (sama := _janji_yang_sama(kantor_id, tamu, layanan, waktu)):
-                return sama
+        if sama := janji_tamu_baru_sama(oleh, kantor_id, email_baru, layanan, waktu):
+            return sama
         raise AntrianError(_("E-mail ini sudah terdaftar: cari pengunjung itu di kolom pencarian.")) from None
     return janji
+
+
+def janji_tamu_baru_sama(oleh, kantor_id: int, email: str, layanan: Layanan, waktu: datetime) -> JanjiTemu | None:
+    """The standing appointment an earlier sending of `oleh`'s booking form
+    made for a new visitor with this e-mail, service and time (a double click,
+    a resend): shown again rather than refusing the e-mail it registered."""
+    return (
+        JanjiTemu.objects.filter(
+            kantor=kantor_id,
+            pengunjung__email=email.strip().lower(),
+            layanan=layanan,
+            waktu=waktu,
+            diputuskan_oleh=oleh,
+            status__in=[StatusJanji.DIAJUKAN, StatusJanji.DIKONFIRMASI],
+        )
+        .select_related("pengunjung")
+        .first()
+    )
 
 
 def tolak_janji(janji: JanjiTemu | int, oleh, alasan: str) -> JanjiTemu:

@@ -722,6 +722,13 @@ def janji_meja(request):
     kantor = kantor_kerja(request)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
+        # The same form sent again for a new visitor: its booking, before the
+        # e-mail is refused as "already registered" (by the first sending).
+        sama = not d["pengunjung"] and services.janji_tamu_baru_sama(
+            request.user, kantor.pk, baru["email"].value() or "", d["layanan"], d["waktu"]
+        )
+        if sama:
+            return _janji_meja_tercatat(request, sama)
         if d["pengunjung"] or baru.is_valid():
             try:
                 janji = services.pesan_janji_untuk(
@@ -737,12 +744,7 @@ def janji_meja(request):
             except services.AntrianError as exc:
                 form.add_error("waktu", str(exc))
             else:
-                messages.success(
-                    request,
-                    _("Janji temu %(nama)s tercatat dan dikonfirmasi; konfirmasinya dikirim ke %(email)s.")
-                    % {"nama": janji.pengunjung.nama_lengkap, "email": janji.pengunjung.email},
-                )
-                return redirect("antrian:janji_meja")
+                return _janji_meja_tercatat(request, janji)
     terpilih = form.cleaned_data.get("pengunjung") if form.is_bound and form.is_valid() else None
     konteks = {
         "form": form,
@@ -752,6 +754,15 @@ def janji_meja(request):
         "jam_layanan": services.teks_jam_layanan(kantor.pk),
     }
     return render(request, "antrian/janji_meja.html", konteks)
+
+
+def _janji_meja_tercatat(request, janji: JanjiTemu):
+    messages.success(
+        request,
+        _("Janji temu %(nama)s tercatat dan dikonfirmasi; konfirmasinya dikirim ke %(email)s.")
+        % {"nama": janji.pengunjung.nama_lengkap, "email": janji.pengunjung.email},
+    )
+    return redirect("antrian:janji_meja")
 
 
 @login_terverifikasi

@@ -73,6 +73,24 @@ def test_pengunjung_baru_didaftarkan_dan_menerima_undangan_serta_konfirmasi(
     ]
 
 
+def test_pesanan_tamu_baru_yang_dikirim_dua_kali_satu_akun_satu_janji(
+    klien_untuk, resepsionis, layanan_b, django_capture_on_commit_callbacks
+):
+    """A double click registers the new visitor once; the second sending shows
+    the booking the first made, not "e-mail already registered"."""
+    klien = klien_untuk(resepsionis)
+    with pada(2026, 4, 17, 14, 0), django_capture_on_commit_callbacks(execute=True):
+        r = [kirim(klien, layanan_b, "2026-04-18T10:00", **TAMU_BARU_JANJI) for _ in range(2)]
+    assert [x.status_code for x in r] == [302, 302] and r[1].url == reverse("antrian:janji_meja")
+    pesan = klien.get(r[1].url).content.decode()
+    assert "tercatat dan dikonfirmasi" in pesan and "sudah terdaftar" not in pesan
+    assert JanjiTemu.objects.count() == 1
+    assert sorted(m.subject for m in mail.outbox if m.to == ["sari@contoh.id"]) == [
+        "Akun PST Layanan Anda telah dibuat",
+        "Janji temu PST Anda dikonfirmasi",
+    ]
+
+
 @pytest.mark.parametrize(
     ("saat", "waktu", "pesan"),
     [
