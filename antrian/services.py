@@ -412,18 +412,28 @@ def _tiket_terbuka(tamu, layanan: Layanan, kantor_id: int) -> Tiket | None:
 def catat_kunjungan_online(
     user, layanan: Layanan, keperluan: str = "", isian: IsianBukuTamu | None = None, kantor_id: int | None = None
 ) -> Kunjungan:
-    """An online guest-book entry by a logged-in visitor at the office they
-    chose (no queue ticket). The same entry sent again the same day (a double
-    click, a resend: same service and purpose) gets that one back, so the
-    guest book counts the visit once."""
+    """An online guest-book entry by a logged-in visitor at the office they chose (no queue ticket)."""
+    with transaction.atomic():
+        return buat_kunjungan(
+            user,
+            isian,
+            layanan=layanan,
+            kanal=Kanal.ONLINE,
+            keperluan=keperluan,
+            kantor_id=kantor_id or kantor_bawaan(),
+        )
+
+
+def isi_buku_tamu_online(
+    user, layanan: Layanan, keperluan: str, isian: IsianBukuTamu, kantor_id: int | None = None
+) -> Kunjungan:
+    """The visitor's own online guest-book form. The same entry sent again the
+    same day (a double click, a resend: same service and purpose) gets the
+    first one back, so the guest book counts the visit once."""
     kantor_id = kantor_id or kantor_bawaan()
     with transaction.atomic():
         sama = _kunjungan_online_sama(user, layanan, keperluan, kantor_id)
-        if sama is not None:
-            return sama
-        return buat_kunjungan(
-            user, isian, layanan=layanan, kanal=Kanal.ONLINE, keperluan=keperluan, kantor_id=kantor_id
-        )
+        return sama or catat_kunjungan_online(user, layanan, keperluan, isian, kantor_id)
 
 
 def _kunjungan_online_sama(user, layanan: Layanan, keperluan: str, kantor_id: int) -> Kunjungan | None:

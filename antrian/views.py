@@ -786,7 +786,7 @@ def buku_tamu(request):
     if request.method == "POST" and all([form.is_valid(), isian.is_valid(), biodata.is_valid()]):
         biodata.save()
         d = form.cleaned_data
-        services.catat_kunjungan_online(
+        services.isi_buku_tamu_online(
             request.user, d["layanan"], d["keperluan"], isian.isian(), kantor_id=kantor_kerja(request).pk
         )
         messages.success(request, _("Terima kasih, kunjungan online Anda tercatat di buku tamu PST."))

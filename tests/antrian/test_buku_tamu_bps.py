@@ -116,8 +116,8 @@ def test_ekspor_bulanan_kolom_bps_aman_dan_kueri_terbatas(
     )
     isian = bukutamu.IsianBukuTamu("tugas", ("perpustakaan", "konsultasi"), "langsung")
     with time_machine.travel(datetime(2026, 3, 10, 9, 30, tzinfo=WIB), tick=False):
-        for i in range(60):
-            services.catat_kunjungan_online(tamu, layanan_b, f"+Data kemiskinan {i}", isian)
+        for _ in range(60):
+            services.catat_kunjungan_online(tamu, layanan_b, "+Data kemiskinan", isian)
     with time_machine.travel(datetime(2026, 4, 1, 9, 0, tzinfo=WIB), tick=False):
         services.catat_kunjungan_online(tamu, layanan_b, "bulan lain", isian)
     klien = klien_untuk(petugas)
@@ -143,7 +143,7 @@ def test_ekspor_bulanan_kolom_bps_aman_dan_kueri_terbatas(
         "Tugas sekolah/kuliah",
         "Perpustakaan; Konsultasi statistik",
         "Datang langsung",
-        "'+Data kemiskinan 0",
+        "'+Data kemiskinan",
     ]
     with django_assert_max_num_queries(8):
         xlsx = klien.get(reverse("antrian:buku_tamu_bulanan_unduh", args=["xlsx"]), {"bulan": "2026-03"})

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from antrian import services
+from antrian.bukutamu import IsianBukuTamu
 from antrian.models import Kanal, Kunjungan
 from tests import pabrik
 
@@ -68,5 +69,6 @@ def test_buku_tamu_dikirim_dua_kali_satu_kunjungan(klien_untuk, pengunjung, laya
 def test_buku_tamu_dikirim_serentak_satu_kunjungan_postgres(postgres_wajib, pengunjung, layanan_b):
     from tests.serentak import serentak
 
-    hasil, galat = serentak(lambda i: services.catat_kunjungan_online(pengunjung, layanan_b, "Data IPM").pk, 5)
+    isian = IsianBukuTamu("penelitian", ("berbayar",), "online")
+    hasil, galat = serentak(lambda i: services.isi_buku_tamu_online(pengunjung, layanan_b, "Data IPM", isian).pk, 5)
     assert galat == [] and len(set(hasil)) == 1 and Kunjungan.objects.count() == 1

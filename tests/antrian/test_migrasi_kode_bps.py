@@ -118,8 +118,8 @@ def test_petugas_melihat_dan_mengoreksi_yang_ditandai(
 def test_daftar_koreksi_berhalaman(klien_untuk, petugas, pengunjung, layanan_b, django_assert_max_num_queries):
     from antrian import services
 
-    for i in range(55):
-        services.catat_kunjungan_online(pengunjung, layanan_b, f"Minta data {i}")
+    for _ in range(55):
+        services.catat_kunjungan_online(pengunjung, layanan_b, "Minta data")
     klien = klien_untuk(petugas)
     url = reverse("antrian:perlu_koreksi")
     klien.get(url)
