@@ -82,18 +82,21 @@ def meja(request):
     kantor = kantor_kerja(request)
     if request.method == "POST" and form.is_valid() and isian.is_valid():
         pengunjung = terpilih = form.cleaned_data["pengunjung"]
-        # The same form sent again for a new visitor: its ticket, before the
-        # e-mail is refused as "already registered" (by the first sending).
-        # For a visitor already chosen the service itself finds it.
+        # The same form sent again for a new visitor: the first sending
+        # registered the e-mail, so it is refused as "already registered";
+        # looked up after that refusal (the first sending's ticket is committed
+        # with the account), its ticket is shown instead. For a visitor
+        # already chosen the service itself finds it.
         d = form.cleaned_data
         kedatangan = _kedatangan_kantor(d["kedatangan"], kantor.pk)
-        sudah = not pengunjung and services.tiket_kiriman_sama(
+        tamu_sah = pengunjung or baru.is_valid()
+        sudah = not tamu_sah and services.tiket_kiriman_sama(
             d["token_kirim"], d["layanan"], None, baru["email"].value() or "", kedatangan
         )
         if sudah:
             _pesan_tiket_meja(request, sudah, baru=False)
             return _cetak(sudah)
-        if pengunjung or baru.is_valid():
+        if tamu_sah:
             try:
                 tiket = services.kunjungan_langsung(
                     request.user,
@@ -722,14 +725,17 @@ def janji_meja(request):
     kantor = kantor_kerja(request)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        # The same form sent again for a new visitor: its booking, before the
-        # e-mail is refused as "already registered" (by the first sending).
-        sama = not d["pengunjung"] and services.janji_tamu_baru_sama(
+        tamu_sah = d["pengunjung"] or baru.is_valid()
+        # The same form sent again for a new visitor: the first sending
+        # registered the e-mail, so it is refused as "already registered";
+        # looked up after that refusal, the first sending's booking is
+        # committed with the account and is shown instead.
+        sama = not tamu_sah and services.janji_tamu_baru_sama(
             request.user, kantor.pk, baru["email"].value() or "", d["layanan"], d["waktu"]
         )
         if sama:
             return _janji_meja_tercatat(request, sama)
-        if d["pengunjung"] or baru.is_valid():
+        if tamu_sah:
             try:
                 janji = services.pesan_janji_untuk(
                     request.user,

@@ -169,3 +169,28 @@ def test_tamu_baru_dikirim_lagi_sesudah_kembali_dengan_token_baru_menampilkan_ti
     html = client.get(kedua["Location"]).content.decode()
     assert "sudah memegang tiket B-001" in html and "sudah terdaftar" not in html
     assert Kunjungan.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_kiriman_tamu_baru_yang_selesai_di_antara_dua_pemeriksaan_tetap_menampilkan_tiketnya(
+    klien_untuk, resepsionis, layanan_b, selalu_buka, monkeypatch
+):
+    """The first sending commits while the second is checking the e-mail (two
+    requests at once): the second shows the first one's ticket, not a refusal."""
+    from antrian.forms import TamuBaruForm
+
+    asli = TamuBaruForm.clean_email
+
+    def pertama_selesai_dulu(form):
+        monkeypatch.setattr(TamuBaruForm, "clean_email", asli)
+        pertama = TamuBaruForm(form.data, prefix="baru")
+        assert pertama.is_valid()
+        services.kunjungan_langsung(
+            resepsionis, layanan_b, email_baru="sari@contoh.id", biodata_baru=pertama, token_kirim="t" * 32
+        )
+        return asli(form)
+
+    monkeypatch.setattr(TamuBaruForm, "clean_email", pertama_selesai_dulu)
+    r = _kirim(klien_untuk(resepsionis), layanan_b, "t" * 32, **TAMU_BARU)
+    tiket = Tiket.objects.get()
+    assert r.status_code == 302 and r["Location"] == _cetak(tiket)
