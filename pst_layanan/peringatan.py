@@ -33,8 +33,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.text import format_lazy
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 log = logging.getLogger(__name__)
 
@@ -136,8 +137,15 @@ def daftarkan_pemeriksa_macet(jenis: str, periksa) -> None:
     PEMERIKSA_MACET[jenis] = periksa
 
 
+def _surel_macet(n: int) -> str:
+    return ngettext(
+        "%(n)d surel belum terkirim lebih dari 30 menit.", "%(n)d surel belum terkirim lebih dari 30 menit.", n
+    ) % {"n": n}
+
+
 def cek_macet(now) -> dict[str, str]:
-    """Kinds of stuck work found now → a one-line description (no personal data)."""
+    """Kinds of stuck work found now → a one-line description (no personal
+    data), lazy: the alert reads in each recipient's language."""
     from pst_layanan.kesehatan import detak_terakhir, umur_detak_maks
     from pst_layanan.notifikasi import dalam_perjalanan
 
@@ -145,10 +153,10 @@ def cek_macet(now) -> dict[str, str]:
     surel = dalam_perjalanan().filter(dibuat_pada__lt=now - UMUR_MACET)
     n = surel[:1000].count()
     if n:
-        temuan["surel"] = f"{n} surel belum terkirim lebih dari 30 menit."
+        temuan["surel"] = lazy(_surel_macet, str)(n)
     detak = detak_terakhir()
     if detak is None or now - detak > umur_detak_maks():
-        temuan["beat"] = "Detak beat tidak ada atau terlambat: tugas terjadwal tidak berjalan."
+        temuan["beat"] = gettext_lazy("Detak beat tidak ada atau terlambat: tugas terjadwal tidak berjalan.")
     for jenis, periksa in PEMERIKSA_MACET.items():
         uraian = periksa(now - UMUR_MACET)
         if uraian:

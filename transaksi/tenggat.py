@@ -59,7 +59,7 @@ from django.utils.functional import lazy
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.text import format_lazy
-from django.utils.translation import get_language, gettext, gettext_lazy, ngettext_lazy
+from django.utils.translation import get_language, gettext, gettext_lazy, ngettext, ngettext_lazy
 
 from pst_layanan import kalender
 from pst_layanan.bahasa import bahasa_penerima
@@ -679,4 +679,12 @@ def eskalasi_macet(lebih_lama_dari) -> str | None:
     n = Transaksi.objects.filter(perlu_eskalasi(lebih_lama_dari))[:1000].count()
     if not n:
         return None
-    return f"{n} transaksi melewati batas waktu SOP lebih dari 30 menit tetapi belum dieskalasi."
+    return lazy(_eskalasi_macet, str)(n)
+
+
+def _eskalasi_macet(n: int) -> str:
+    return ngettext(
+        "%(n)d transaksi melewati batas waktu SOP lebih dari 30 menit tetapi belum dieskalasi.",
+        "%(n)d transaksi melewati batas waktu SOP lebih dari 30 menit tetapi belum dieskalasi.",
+        n,
+    ) % {"n": n}

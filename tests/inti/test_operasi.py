@@ -262,6 +262,22 @@ def test_pekerjaan_macet_diperingatkan_sekali_per_kejadian(db, supervisor, admin
         assert "Detak beat tidak ada atau terlambat" in peringatan_macet()[-1].body
 
 
+def test_peringatan_macet_dalam_bahasa_penerimanya(db, supervisor, django_capture_on_commit_callbacks):
+    """Each finding reads in the recipient's language, like the lines around it."""
+    supervisor.bahasa = "en"
+    supervisor.save(update_fields=["bahasa"])
+    with time_machine.travel(SENIN_PAGI, tick=False) as mesin:
+        Surel.objects.create(penerima=["a@contoh.id"], subjek="x", isi="y")
+        mesin.shift(timedelta(minutes=31))
+        with django_capture_on_commit_callbacks(execute=True):
+            assert sorted(periksa_macet_task.apply().result) == ["beat", "surel"]
+    [pesan] = [m for m in mail.outbox if m.to == [supervisor.email]]
+    assert "The PST Layanan operations check found stuck work" in pesan.body
+    assert "1 e-mail unsent for more than 30 minutes." in pesan.body
+    assert "Beat heartbeat missing or late: scheduled jobs are not running." in pesan.body
+    assert "belum terkirim" not in pesan.body and "Detak beat" not in pesan.body
+
+
 def test_eskalasi_yang_tidak_terkirim_termasuk_pekerjaan_macet(pengunjung, petugas):
     from tests import pabrik
     from transaksi import tenggat
