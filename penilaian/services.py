@@ -17,10 +17,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.functional import lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -285,10 +287,18 @@ def tutup_tanpa_penilaian(transaksi: Transaksi | int, oleh=None) -> bool:
         if t.status != Status.DISERAHKAN or Penilaian.objects.filter(transaksi=t).exists():
             return False
         t.ditutup_pada = timezone.now()
-        hari = kantor(t.kantor_id).batas_penilaian_hari_kerja
-        catatan = f"Ditutup otomatis tanpa penilaian: tidak dinilai dalam {hari} hari kerja setelah produk diserahkan."
-        pindah_status(t, Status.SELESAI, oleh, catatan, ("ditutup_pada",))
+        catatan = lazy(_catatan_tutup, str)(kantor(t.kantor_id).batas_penilaian_hari_kerja)
+        # The history is the office's record, in its language; the job acts
+        # for nobody, so the visitor's e-mail reads in the visitor's.
+        with translation.override(settings.LANGUAGE_CODE):
+            pindah_status(t, Status.SELESAI, oleh, catatan, ("ditutup_pada",))
     return True
+
+
+def _catatan_tutup(hari: int) -> str:
+    return _("Ditutup otomatis tanpa penilaian: tidak dinilai dalam %(hari)s hari kerja setelah produk diserahkan.") % {
+        "hari": hari
+    }
 
 
 # --- the officer's answer to feedback ---------------------------------------------------

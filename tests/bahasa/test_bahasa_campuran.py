@@ -141,3 +141,32 @@ def test_tagihan_kedaluwarsa_oleh_tugas_terjadwal_dikabarkan_dalam_bahasa_masing
     assert "Jumat, 20 Maret 2026 pukul 10.00 WIB tanpa bukti pembayaran" in kantor.body
     catatan = t.riwayat.filter(jenis=RiwayatTransaksi.Jenis.CATATAN).latest("pk").catatan
     assert catatan.startswith(f"Kode billing {tagihan.kode_billing} pada tagihan {tagihan.nomor} kedaluwarsa pada")
+
+
+def test_tutup_otomatis_tanpa_penilaian_dikabarkan_dalam_bahasa_pengunjung(
+    peneliti, petugas, django_capture_on_commit_callbacks
+):
+    """The auto-close job acts for nobody: the visitor reads why in English;
+    the history keeps the office's language."""
+    from datetime import datetime
+
+    import time_machine
+
+    from penilaian import tenggat
+    from pst_layanan.kalender import WIB
+    from tests.transaksi.test_pembayaran import diserahkan
+    from transaksi.models import Status
+
+    with time_machine.travel(datetime(2026, 4, 6, 10, 0, tzinfo=WIB), tick=False):
+        t = diserahkan(peneliti, petugas)
+    mail.outbox.clear()
+    with (
+        time_machine.travel(datetime(2026, 4, 20, 10, 0, tzinfo=WIB), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        assert tenggat.tutup_otomatis() == [t.pk]
+    [surel] = _surel(peneliti.email)
+    assert "Closed automatically without a rating: not rated within 5 working days of delivery." in surel.body
+    assert "Ditutup otomatis" not in surel.body
+    catatan = t.riwayat.get(ke=Status.SELESAI).catatan
+    assert catatan == "Ditutup otomatis tanpa penilaian: tidak dinilai dalam 5 hari kerja setelah produk diserahkan."
