@@ -170,3 +170,33 @@ def test_tutup_otomatis_tanpa_penilaian_dikabarkan_dalam_bahasa_pengunjung(
     assert "Ditutup otomatis" not in surel.body
     catatan = t.riwayat.get(ke=Status.SELESAI).catatan
     assert catatan == "Ditutup otomatis tanpa penilaian: tidak dinilai dalam 5 hari kerja setelah produk diserahkan."
+
+
+def test_bukti_bayar_terlambat_dijelaskan_dalam_bahasa_pengunjung(
+    peneliti, petugas, django_capture_on_commit_callbacks
+):
+    """A BPN dated after the invoice expired: the visitor's receipt explains
+    what happens next in their language; the history keeps the office's."""
+    from datetime import datetime, timedelta
+
+    import time_machine
+
+    from pst_layanan.kalender import WIB
+    from tests.transaksi.test_pembayaran import NTPN, menunggu_pembayaran
+    from transaksi import tenggat
+    from transaksi.models import Status
+
+    with time_machine.travel(datetime(2026, 3, 13, 10, 0, tzinfo=WIB), tick=False):
+        t = menunggu_pembayaran(peneliti, petugas)
+    tagihan = t.tagihan.get()
+    with time_machine.travel(tagihan.kedaluwarsa_pada + timedelta(days=2), tick=False):
+        tenggat.tagihan_kedaluwarsa()
+        mail.outbox.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            pembayaran.kirim_bukti_bayar(
+                t, peneliti, NTPN, pabrik.berkas_pdf("bpn.pdf"), (tagihan.kedaluwarsa_pada + timedelta(days=1)).date()
+            )
+    [terima] = _surel(peneliti.email)
+    assert f"is after invoice {tagihan.nomor} expired" in terima.body
+    assert "Tanggal bayar pada BPN" not in terima.body
+    assert "Tanggal bayar pada BPN" in t.riwayat.get(ke=Status.MENUNGGU_VERIFIKASI).catatan

@@ -107,7 +107,7 @@ def kirim_bukti_transfer(
         )
         teks = f"Bukti transfer {bukti.tagihan.nomor} dikirim: {bukti.referensi}, {tanggal_panjang(tanggal_bayar)}."
         akibat = simponi.setelah_bukti(t, bukti)
-        pindah.jalankan(f"{teks}{akibat}", kabar=akibat.strip())
+        pindah.jalankan(f"{teks}{akibat}", kabar=simponi.kabar_bukti(bukti, akibat))
     return bukti
 
 

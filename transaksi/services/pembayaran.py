@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.functional import lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -363,12 +364,16 @@ def penjelasan_terlambat(bukti: BuktiBayar) -> str:
     }
 
 
+def _terlambat_dijelaskan(bukti: BuktiBayar) -> bool:
+    # Only a billing code expires at the treasury; a late transfer is the officer's call against the statement.
+    return bukti.terlambat and bukti.cara_bayar == CaraBayar.SIMPONI
+
+
 def setelah_bukti(t: Transaksi, bukti: BuktiBayar) -> str:
     """A proof for an expired invoice paid in time: the replacement, if any,
     must not be paid too — voided now. Returns what the history says."""
     if bukti.terlambat:
-        # Only a billing code expires at the treasury; a late transfer is the officer's call against the statement.
-        if bukti.cara_bayar != CaraBayar.SIMPONI:
+        if not _terlambat_dijelaskan(bukti):
             return ""
         # The history is the office's record, written in its language whoever acts.
         with translation.override(settings.LANGUAGE_CODE):
@@ -410,8 +415,19 @@ def kirim_bukti_bayar(
         tagihan = tagihan_dibayar(t, tanggal_bayar, kode_billing)
         bukti = simpan_bukti(t, tagihan, pemohon, berkas, tipe, tanggal_bayar, {"ntpn": PESAN_NTPN_GANDA}, ntpn=ntpn)
         akibat = setelah_bukti(t, bukti)
-        pindah.jalankan(f"Bukti bayar {bukti.tagihan.nomor} dikirim, NTPN {ntpn}.{akibat}", kabar=akibat.strip())
+        pindah.jalankan(
+            f"Bukti bayar {bukti.tagihan.nomor} dikirim, NTPN {ntpn}.{akibat}", kabar=kabar_bukti(bukti, akibat)
+        )
     return bukti
+
+
+def kabar_bukti(bukti: BuktiBayar, akibat: str) -> str:
+    """What the visitor's receipt says a proof caused: a late payment's
+    explanation in the visitor's language (the history has it in the
+    office's), else the history's sentence."""
+    if _terlambat_dijelaskan(bukti):
+        return lazy(penjelasan_terlambat, str)(bukti)
+    return akibat.strip()
 
 
 def validasi_berkas_bukti(berkas):
