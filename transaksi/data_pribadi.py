@@ -109,7 +109,12 @@ def _satu(t, kuitansi) -> dict:
         ],
         "bukti_bayar": [
             {
+                "cara_bayar": b.get_cara_bayar_display(),
                 "ntpn": b.ntpn,
+                "bank_pengirim": b.bank_pengirim,
+                "nomor_referensi": b.nomor_referensi,
+                "tanggal_bayar": b.dibayar_pada,
+                "nama_berkas": b.nama_asli,
                 "status": b.get_status_display(),
                 "dikirim_pada": b.dikirim_pada,
                 "alasan_tolak": b.alasan_tolak,

@@ -13,7 +13,8 @@ from pst_layanan.appendonly import RiwayatTidakDapatDiubah
 from pst_layanan.models import AksesDataPribadi
 from tests import pabrik
 from tests.transaksi.conftest import berkas_di
-from tests.transaksi.test_pembayaran import KODE, NTPN, diproses, diserahkan
+from tests.transaksi.test_kanal_bayar import REKENING, atur_kantor, kirim_transfer
+from tests.transaksi.test_pembayaran import KODE, NTPN, diproses, diserahkan, menunggu_pembayaran
 from transaksi.models import DokumenPersyaratan, Kuitansi, Pengembalian, SerahTerima, Tagihan, Transaksi, Unduhan
 from transaksi.services import penyerahan
 from transaksi.services.pengembalian import Rekening, setujui, usulkan
@@ -50,6 +51,17 @@ def test_unduhan_data_berisi_transaksi_lengkap(diserahkan_andi, pengunjung, peng
     assert t["kuitansi"]["nomor"] == Kuitansi.objects.get().nomor
     # Only the visitor's own downloads (not the officer's).
     assert [u["jenis"] for u in t["unduhan"]] == ["Kuitansi"]
+
+
+def test_unduhan_data_berisi_bukti_transfer_dengan_bank_dan_referensinya(pengunjung, petugas, klien_untuk):
+    """A transfer's proof names no NTPN: the download carries the bank and the
+    reference the visitor typed, which is what identifies their payment."""
+    atur_kantor(**REKENING)
+    kirim_transfer(menunggu_pembayaran(pengunjung, petugas), pengunjung)
+    [t] = json.loads(klien_untuk(pengunjung).get(reverse("akun:data_saya")).content)["transaksi"]
+    [bukti] = t["bukti_bayar"]
+    assert bukti["bank_pengirim"] == "Maybank Malaysia" and bukti["nomor_referensi"] == "FT2603100001234"
+    assert bukti["cara_bayar"] == "Transfer bank / luar negeri" and bukti["nama_berkas"] == "transfer.pdf"
 
 
 def test_unduhan_data_tanpa_transaksi(pengunjung_lain):
