@@ -14,3 +14,14 @@ def test_beranda_tampil_tanpa_pelanggaran_csp(halaman_baru):
     assert page.evaluate("typeof htmx") == "object"
     assert page.evaluate("typeof bootstrap") == "object"
     assert page.galat_konsol == []
+
+
+def test_alur_layanan_inggris_tidak_keluar_layar_ponsel(halaman_baru, live_server):
+    # The step durations are badges, which never wrap by themselves: in English
+    # "within 10 working days after they are complete" is wider than a phone.
+    page = halaman_baru(viewport={"width": 375, "height": 740})
+    host = live_server.url.split("//")[1].split(":")[0]
+    page.context.add_cookies([{"name": "pst_bahasa", "value": "en", "domain": host, "path": "/"}])
+    page.goto("/")
+    assert "within 10 working days after they are complete" in page.inner_text("#alur + ol")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
