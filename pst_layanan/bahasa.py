@@ -35,6 +35,13 @@ def bahasa_sah(kode: str | None) -> str:
     return kode if kode in kode_bahasa() else settings.LANGUAGE_CODE
 
 
+def bahasa_kantor() -> translation.override:
+    """The office's language, for records written whoever acts (a
+    transaction's history): amounts, dates and catalogue names in them read
+    like the Indonesian sentence around them, not in the actor's language."""
+    return translation.override(settings.LANGUAGE_CODE)
+
+
 def bahasa_pengguna(user) -> str:
     """The language e-mails and PDFs for `user` are written in."""
     return bahasa_sah(getattr(user, "bahasa", "") or "")

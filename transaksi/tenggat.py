@@ -62,7 +62,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import get_language, gettext, gettext_lazy, ngettext, ngettext_lazy
 
 from pst_layanan import kalender
-from pst_layanan.bahasa import bahasa_penerima
+from pst_layanan.bahasa import bahasa_kantor, bahasa_penerima
 from pst_layanan.basisdata import pengaturan_lokal
 from pst_layanan.format import waktu_panjang
 from pst_layanan.kalender import WIB
@@ -660,15 +660,14 @@ def _hitung_ulang_satu(pk: int) -> bool:
             kolom.append("eskalasi_pada")
         t.save(update_fields=kolom)
         if baru != lama:
+            with bahasa_kantor():  # inline in the request of a supervisor reading English when the broker is down
+                keterangan = f"{jam_sop.keterangan(lama)} dihitung ulang menjadi {jam_sop.keterangan(baru)}"
             inti.catat(
                 t,
                 Riwayat.JAM_DIHITUNG_ULANG,
                 jam=t.jam,
                 batas_waktu=baru.batas,
-                catatan=(
-                    f"Kalender kantor berubah: {jam_sop.keterangan(lama)} dihitung ulang menjadi "
-                    f"{jam_sop.keterangan(baru)}."
-                ),
+                catatan=f"Kalender kantor berubah: {keterangan}.",
             )
     return True
 

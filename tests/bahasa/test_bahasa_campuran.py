@@ -200,3 +200,30 @@ def test_bukti_bayar_terlambat_dijelaskan_dalam_bahasa_pengunjung(
     assert f"is after invoice {tagihan.nomor} expired" in terima.body
     assert "Tanggal bayar pada BPN" not in terima.body
     assert "Tanggal bayar pada BPN" in t.riwayat.get(ke=Status.MENUNGGU_VERIFIKASI).catatan
+
+
+def test_catatan_riwayat_dalam_bahasa_kantor_walau_petugas_membaca_inggris(pengunjung, petugas):
+    """The history is the office's record, in Indonesian: an officer who reads
+    English must not put English amounts, days or document names in it, where
+    an Indonesian visitor reads them."""
+    from django.utils import translation
+
+    from transaksi import services
+
+    t = pabrik.transaksi_diajukan(pengunjung)
+    dok = t.dokumen.aktif().select_related("jenis").first()
+    with translation.override("en"):
+        services.minta_perbaikan(t, petugas, {dok.pk: "Tidak terbaca"})
+        assert dok.jenis.nama != dok.jenis.nama_ind  # the officer's page names it in English
+    catatan = t.riwayat.order_by("-pk").first().catatan
+    assert f"- {dok.jenis.nama_ind}: Tidak terbaca" in catatan
+
+    t = pabrik.transaksi_diajukan(pengunjung)
+    with translation.override("en"):
+        t = services.nyatakan_lengkap(t, petugas)
+        tagihan = pembayaran.terbitkan_tagihan(t, petugas, isian())
+    catatan = t.riwayat.get(catatan__startswith=f"Tagihan {tagihan.nomor}").catatan
+    assert "Rp50.000" in catatan and "IDR" not in catatan
+    assert " pukul " in catatan and "day," not in catatan
+    halaman = _klien(pengunjung).get(reverse("transaksi:detail", args=[t.nomor])).content.decode()
+    assert "berlaku sampai" in halaman and "IDR 50,000" not in halaman

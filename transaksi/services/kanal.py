@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from pst_layanan.bahasa import bahasa_kantor
 from pst_layanan.format import rupiah, tanggal_panjang
 from pst_layanan.galat import kumpulkan
 from transaksi import nomor
@@ -105,7 +106,9 @@ def kirim_bukti_transfer(
             bank_kunci=bank_sama,
             nomor_referensi=referensi,
         )
-        teks = f"Bukti transfer {bukti.tagihan.nomor} dikirim: {bukti.referensi}, {tanggal_panjang(tanggal_bayar)}."
+        with bahasa_kantor():
+            tanggal = tanggal_panjang(tanggal_bayar)
+        teks = f"Bukti transfer {bukti.tagihan.nomor} dikirim: {bukti.referensi}, {tanggal}."
         akibat = simponi.setelah_bukti(t, bukti)
         pindah.jalankan(f"{teks}{akibat}", kabar=simponi.kabar_bukti(bukti, akibat))
     return bukti
@@ -184,8 +187,10 @@ def terima_tunai(t: Transaksi, bendahara, jumlah_diterima: Decimal | int, catata
             diterbitkan_oleh=bendahara,
         )
         t.diproses_pada = now
+        with bahasa_kantor():
+            jumlah = rupiah(tagihan.jumlah)
         teks = (
-            f"Pembayaran {tagihan.nomor} sebesar {rupiah(tagihan.jumlah)} diterima tunai oleh bendahara "
+            f"Pembayaran {tagihan.nomor} sebesar {jumlah} diterima tunai oleh bendahara "
             f"penerimaan {bendahara.nama_lengkap}; kuitansi {kuitansi.nomor} diterbitkan. Produk mulai disiapkan."
         )
         if (catatan or "").strip():

@@ -11,16 +11,16 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from pst_layanan.bahasa import bahasa_kantor
 from pst_layanan.berkas import kenali, nama_aman, validasi_dokumen
 from pst_layanan.format import rupiah, tanggal_panjang, waktu_panjang
 from pst_layanan.galat import kumpulkan
@@ -93,11 +93,11 @@ def _buat_tagihan(t: Transaksi, petugas, isian: dict, contoh_data=None, catatan:
 
 
 def _ringkas_tagihan(tagihan: Tagihan) -> str:
-
-    return (
-        f"Tagihan {tagihan.nomor}: {rupiah(tagihan.jumlah)}, kode billing {tagihan.kode_billing}, "
-        f"berlaku sampai {waktu_panjang(tagihan.kedaluwarsa_pada)}."
-    )
+    with bahasa_kantor():
+        return (
+            f"Tagihan {tagihan.nomor}: {rupiah(tagihan.jumlah)}, kode billing {tagihan.kode_billing}, "
+            f"berlaku sampai {waktu_panjang(tagihan.kedaluwarsa_pada)}."
+        )
 
 
 def _surel_tagihan(t: Transaksi, tagihan: Tagihan, pembuka: str) -> None:
@@ -224,7 +224,9 @@ def koreksi_item(t: Transaksi, oleh, jumlah_baru: dict[int, int], catatan: str) 
         batal = siklus.batalkan_yang_aktif(t, f"Koreksi item: {catatan.strip()}")
         lama = siklus.batalkan_yang_kedaluwarsa(t, f"Koreksi item: {catatan.strip()}")
         siapa = "pemohon" if oleh_pemohon else "petugas"
-        teks = f"Item dikoreksi {siapa}: {'; '.join(perubahan)}. Total baru {rupiah(t.total)}. {catatan.strip()}"
+        with bahasa_kantor():
+            total = rupiah(t.total)
+        teks = f"Item dikoreksi {siapa}: {'; '.join(perubahan)}. Total baru {total}. {catatan.strip()}"
         if lama:
             teks = f"{teks} {siklus.kalimat_batal_kedaluwarsa(lama)}"
         if batal is not None:
@@ -288,7 +290,8 @@ def _ubah_jumlah(t: Transaksi, jumlah_baru: dict[int, int]) -> list[str]:
             continue
         item.produk.validasi_jumlah(baru)
         rincian = hitung_tarif(item.tarif.sebagai_tarif(), baru)
-        perubahan.append(f"{item.produk.nama} {item.jumlah} \u2192 {baru}")
+        with bahasa_kantor():
+            perubahan.append(f"{item.produk.nama} {item.jumlah} \u2192 {baru}")
         item.jumlah, item.subtotal, item.rincian = baru, rincian.total, rincian.sebagai_data()
         item.save(update_fields=["jumlah", "subtotal", "rincian"])
     return perubahan
@@ -375,15 +378,15 @@ def setelah_bukti(t: Transaksi, bukti: BuktiBayar) -> str:
     if bukti.terlambat:
         if not _terlambat_dijelaskan(bukti):
             return ""
-        # The history is the office's record, written in its language whoever acts.
-        with translation.override(settings.LANGUAGE_CODE):
+        with bahasa_kantor():
             return f" {penjelasan_terlambat(bukti)}"
     if bukti.tagihan.status != Tagihan.Status.KEDALUWARSA:
         return ""
     pengganti = siklus.batalkan_yang_aktif(
         t, f"{bukti.tagihan.nomor} sudah dibayar sebelum kedaluwarsa ({bukti.referensi})."
     )
-    catatan = f" Dibayar {tanggal_panjang(bukti.dibayar_pada)}, sebelum {bukti.tagihan.nomor} kedaluwarsa."
+    with bahasa_kantor():
+        catatan = f" Dibayar {tanggal_panjang(bukti.dibayar_pada)}, sebelum {bukti.tagihan.nomor} kedaluwarsa."
     return f"{catatan} {siklus.kalimat_batal(pengganti)}" if pengganti else catatan
 
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from antrian.models import Kunjungan, Layanan
 from antrian.services import catat_kunjungan_online
 from pst_layanan import kalender
+from pst_layanan.bahasa import bahasa_kantor
 from pst_layanan.berkas import validasi_dokumen
 from pst_layanan.kantor import kantor
 from pst_layanan.models import kantor_bawaan
@@ -268,10 +269,11 @@ def minta_perbaikan(t: Transaksi, petugas, catatan_dokumen: dict[int, str], cata
             dok.penilaian = DokumenPersyaratan.Penilaian.PERLU_PERBAIKAN
             dok.catatan_petugas = catatan_dokumen[dok.pk]
             dok.save(update_fields=["penilaian", "catatan_petugas"])
-        ringkasan = "\n".join(
-            f"- {d.jenis.nama}: {d.catatan_petugas}"
-            for d in t.dokumen.aktif().filter(pk__in=catatan_dokumen).select_related("jenis")
-        )
+        with bahasa_kantor():
+            ringkasan = "\n".join(
+                f"- {d.jenis.nama}: {d.catatan_petugas}"
+                for d in t.dokumen.aktif().filter(pk__in=catatan_dokumen).select_related("jenis")
+            )
         teks = "\n".join(x for x in (catatan.strip(), ringkasan) if x)
         if t.petugas_id is None:
             t.petugas = petugas

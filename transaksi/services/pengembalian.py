@@ -27,6 +27,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from pst_layanan.bahasa import bahasa_kantor
 from pst_layanan.format import rupiah
 from pst_layanan.notifikasi import kirim_surel
 from pst_layanan.roles import BENDAHARA, SUPERVISOR, email_peran, punya_peran
@@ -101,9 +102,9 @@ def usulkan(t: Transaksi, petugas, alasan: str, rekening: Rekening) -> Pengembal
                 p.save()
         except IntegrityError:  # a proposal made at the same instant by another officer
             raise TransisiTidakSah(_("Pengembalian PNBP untuk transaksi ini sudah diajukan.")) from None
-        inti.catat(
-            t, RiwayatTransaksi.Jenis.CATATAN, petugas, f"Pengembalian PNBP {rupiah(p.jumlah)} diusulkan: {alasan}"
-        )
+        with bahasa_kantor():
+            jumlah = rupiah(p.jumlah)
+        inti.catat(t, RiwayatTransaksi.Jenis.CATATAN, petugas, f"Pengembalian PNBP {jumlah} diusulkan: {alasan}")
         _surel_staf(SUPERVISOR, p, f"Petugas {petugas.nama_lengkap} mengusulkan pengembalian PNBP: {alasan}")
     return p
 
@@ -128,9 +129,11 @@ def setujui(p: Pengembalian, supervisor) -> Pengembalian:
         p.nomor = nomor.nomor_dokumen(Pengembalian, "PPNBP", "pengembalian", t.kantor_id)
         p.save(update_fields=["status", "nomor", "diputuskan_oleh", "diputuskan_pada"])
         t.ditutup_pada = now
+        with bahasa_kantor():
+            jumlah = rupiah(p.jumlah)
         pindah.jalankan(
             f"Produk tidak dapat diberikan: {p.alasan}\n"
-            f"PNBP sebesar {rupiah(p.jumlah)} dikembalikan ke rekening {p.nama_bank} {p.nomor_rekening} "
+            f"PNBP sebesar {jumlah} dikembalikan ke rekening {p.nama_bank} {p.nomor_rekening} "
             f"a.n. {p.nama_rekening} (surat permohonan {p.nomor}). Bendahara penerimaan memprosesnya; "
             "Anda akan diberi tahu setelah dana dikirim.",
             ("ditutup_pada",),
@@ -180,8 +183,10 @@ def tandai_diproses(p: Pengembalian, bendahara, catatan: str = "") -> Pengembali
         p.status, p.diproses_oleh, p.diproses_pada = P.DIPROSES, bendahara, timezone.now()
         p.catatan_proses = catatan.strip()
         p.save(update_fields=["status", "diproses_oleh", "diproses_pada", "catatan_proses"])
+        with bahasa_kantor():
+            jumlah = rupiah(p.jumlah)
         teks = (
-            f"Pengembalian PNBP sebesar {rupiah(p.jumlah)} telah diproses bendahara penerimaan ke rekening "
+            f"Pengembalian PNBP sebesar {jumlah} telah diproses bendahara penerimaan ke rekening "
             f"{p.nama_bank} {p.nomor_rekening} a.n. {p.nama_rekening}."
         )
         inti.catat(t, RiwayatTransaksi.Jenis.CATATAN, bendahara, teks)
