@@ -331,3 +331,13 @@ def test_xlsx_dalam_bahasa_pembaca(sebulan, bendahara, klien_untuk):
     assert {b[7] for b in tagihan[1:]} <= {"yes", "no"}
     assert next(wb["Payments"].iter_rows(values_only=True))[-1] == "NTPN/reference/receipt"
     assert next(wb["Refunds"].iter_rows(values_only=True))[6] == "Processed"
+
+
+def test_bulan_tanpa_tagihan_setiap_tabel_menjelaskan_kosongnya(bendahara, klien_untuk):
+    """A month with nothing billed: the per-product table says so, like the
+    tables beside it, instead of showing headers over nothing."""
+    with time_machine.travel(datetime(2026, 4, 2, 9, 0, tzinfo=WIB), tick=False):
+        halaman = klien_untuk(bendahara).get(reverse("transaksi:rekonsiliasi") + "?bulan=2026-03").content.decode()
+    produk = halaman[halaman.index("Ditagihkan menurut produk dan baris tarif") :]
+    produk = produk[: produk.index("</table>")]
+    assert "Tidak ada yang ditagihkan bulan ini." in produk
