@@ -227,3 +227,21 @@ def test_catatan_riwayat_dalam_bahasa_kantor_walau_petugas_membaca_inggris(pengu
     assert " pukul " in catatan and "day," not in catatan
     halaman = _klien(pengunjung).get(reverse("transaksi:detail", args=[t.nomor])).content.decode()
     assert "berlaku sampai" in halaman and "IDR 50,000" not in halaman
+
+
+def test_kolom_banyaknya_dalam_bahasa_inggris_bukan_amount(peneliti, supervisor):
+    """ "Jumlah" is both a quantity and a sum of money in Indonesian: where a
+    column counts pages or invoices, English reads "Quantity" or "Count", not
+    "Amount" beside a column of rupiah."""
+    t = pabrik.transaksi_draf(peneliti, kode="publikasi-elektronik", jumlah=120)
+    halaman = _klien(peneliti).get(reverse("transaksi:detail", args=[t.nomor])).content.decode()
+    kepala = halaman[halaman.index('id="item"') :]
+    kepala = kepala[: kepala.index("</thead>")]
+    assert ">Quantity</th>" in kepala and "Amount" not in kepala
+
+    supervisor.bahasa = "en"
+    supervisor.save(update_fields=["bahasa"])
+    halaman = _klien(supervisor).get(reverse("transaksi:rekonsiliasi")).content.decode()
+    status = halaman[halaman.index("Invoices by status") :]
+    status = status[: status.index("</thead>")]
+    assert ">Count</th>" in status and "Amount" not in status
