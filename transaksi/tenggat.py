@@ -54,7 +54,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -594,7 +594,7 @@ def _kabari_kedaluwarsa(tagihan) -> None:
     t = tagihan.transaksi
     # The history is the office's record, in its language; the job acts for
     # nobody, so each e-mail is rendered in its recipient's language.
-    with translation.override(settings.LANGUAGE_CODE):
+    with bahasa_kantor():
         inti.catat(t, Riwayat.CATATAN, None, _penjelasan_kedaluwarsa(tagihan))
     catatan = lazy(_penjelasan_kedaluwarsa, str)(tagihan)
     inti.kabari_pemohon(t, catatan, format_lazy(gettext_lazy("Tagihan {nomor} kedaluwarsa"), nomor=tagihan.nomor))

@@ -87,3 +87,17 @@ def test_koreksi_pemohon_lewat_halaman(pengunjung, petugas, klien_untuk):
         r = tamu.post(url, {f"jumlah_{item.pk}": item.jumlah + 1, "catatan": "Tambah satu."})
         assert r.status_code == 302
     assert t.item.get().jumlah == item.jumlah + 1
+
+
+def test_surel_koreksi_sebelum_tagihan_berjudul_dalam_bahasa_pemohon(
+    pengunjung, petugas, django_capture_on_commit_callbacks
+):
+    pengunjung.bahasa = "en"
+    pengunjung.save(update_fields=["bahasa"])
+    with pada(TERBIT):
+        t = menunggu_tagihan(pengunjung, petugas)
+        mail.outbox.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            pembayaran.buka_koreksi_item(t, petugas, "Periksa jumlah.")
+    [surel] = [m for m in mail.outbox if m.to == [pengunjung.email]]
+    assert surel.subject == f"Transaction {t.nomor}: correction of item quantities"

@@ -334,3 +334,22 @@ def test_koreksi_item_membatalkan_tagihan_kedaluwarsa(pengunjung, petugas, djang
         pembayaran.kirim_bukti_bayar(t, pengunjung, NTPN, pabrik.berkas_pdf("bpn.pdf"), DIBAYAR_TEPAT)
     t.refresh_from_db()
     assert t.status == Status.MENUNGGU_TAGIHAN and not t.bukti_bayar.exists()
+
+
+def test_surel_tagihan_kedaluwarsa_berjudul_dalam_bahasa_penerima(
+    pengunjung, petugas, django_capture_on_commit_callbacks
+):
+    """The expiry job's e-mails are titled in each reader's language: an
+    English visitor's subject does not read "Tagihan … kedaluwarsa"."""
+    pengunjung.bahasa = "en"
+    pengunjung.save(update_fields=["bahasa"])
+    with pada(TERBIT):
+        t = menunggu_pembayaran(pengunjung, petugas)
+        tagihan = t.tagihan.get()
+    mail.outbox.clear()
+    with pada(SESUDAH_KEDALUWARSA), django_capture_on_commit_callbacks(execute=True):
+        tenggat.tagihan_kedaluwarsa()
+    [tamu] = [m for m in mail.outbox if m.to == [pengunjung.email]]
+    assert tamu.subject == f"Transaction {t.nomor}: Invoice {tagihan.nomor} expired"
+    [kantor] = [m for m in mail.outbox if m.to == [petugas.email]]
+    assert kantor.subject == f"[{t.nomor}] Tagihan {tagihan.nomor} kedaluwarsa: terbitkan tagihan baru"

@@ -265,7 +265,7 @@ def buka_koreksi_item(t: Transaksi, petugas, catatan: str) -> Transaksi:
             return pindah.jalankan(teks, ("koreksi_item_dibuka_pada",))
         t.save(update_fields=["koreksi_item_dibuka_pada", "diubah_pada"])
         inti.catat(t, RiwayatTransaksi.Jenis.CATATAN, petugas, teks)
-        inti.kabari_pemohon(t, teks, "koreksi jumlah item")
+        inti.kabari_pemohon(t, teks, gettext_lazy("koreksi jumlah item"))
     return t
 
 

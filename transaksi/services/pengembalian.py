@@ -190,5 +190,5 @@ def tandai_diproses(p: Pengembalian, bendahara, catatan: str = "") -> Pengembali
             f"{p.nama_bank} {p.nomor_rekening} a.n. {p.nama_rekening}."
         )
         inti.catat(t, RiwayatTransaksi.Jenis.CATATAN, bendahara, teks)
-        inti.kabari_pemohon(t, f"{teks} {p.catatan_proses}".strip(), "PNBP dikembalikan")
+        inti.kabari_pemohon(t, f"{teks} {p.catatan_proses}".strip(), gettext_lazy("PNBP dikembalikan"))
     return p
