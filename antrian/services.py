@@ -47,6 +47,7 @@ from antrian.models import (
     q_didahulukan,
 )
 from pst_layanan import akun, kalender
+from pst_layanan.bahasa import bahasa_kantor
 from pst_layanan.format import jam as jam_teks
 from pst_layanan.format import kata_bilangan
 from pst_layanan.kantor import kantor
@@ -606,7 +607,9 @@ def selesai(tiket: Tiket | int, loket: Loket, oleh, hasil: str, catatan: str = "
         Kunjungan.objects.filter(pk=tiket.kunjungan_id).update(
             hasil=hasil, catatan=catatan.strip(), petugas=oleh, selesai_pada=sekarang
         )
-        return _pindah(tiket, Aksi.SELESAI, oleh, loket, HasilKunjungan(hasil).label, selesai_pada=sekarang)
+        with bahasa_kantor():
+            keterangan = str(HasilKunjungan(hasil).label)
+        return _pindah(tiket, Aksi.SELESAI, oleh, loket, keterangan, selesai_pada=sekarang)
 
 
 def alihkan(tiket: Tiket | int, layanan_baru: Layanan, oleh, loket: Loket | None = None) -> Tiket:

@@ -102,3 +102,18 @@ def test_tiket_kantor_lain_tidak_ada_bagi_loket(nama, klien_untuk, petugas, loke
     pesan = [str(m) for m in r.context["messages"]]
     assert pesan == ["Tiket tidak ditemukan."]
     assert Tiket.objects.get(pk=tiket.pk).status == StatusTiket.DIPANGGIL
+
+
+def test_riwayat_tiket_mencatat_hasil_dalam_bahasa_kantor(tiket_untuk, pengunjung, loket1, petugas):
+    # The ticket's history is the office's record: an officer reading English
+    # does not write "Explanation only" into it.
+    from django.utils import translation
+
+    from antrian.models import RiwayatTiket
+
+    tiket = tiket_untuk(pengunjung)
+    services.panggil(tiket, loket1, petugas)
+    services.mulai_layani(tiket, loket1, petugas)
+    with translation.override("en"):
+        services.selesai(tiket, loket1, petugas, "penjelasan")
+    assert RiwayatTiket.objects.filter(tiket=tiket).order_by("-pk").first().catatan == "Penjelasan saja"

@@ -245,3 +245,17 @@ def test_kolom_banyaknya_dalam_bahasa_inggris_bukan_amount(peneliti, supervisor)
     status = halaman[halaman.index("Invoices by status") :]
     status = status[: status.index("</thead>")]
     assert ">Count</th>" in status and "Amount" not in status
+
+
+def test_catatan_serah_terima_fisik_dalam_bahasa_kantor(pengunjung, petugas):
+    from django.utils import translation
+
+    from tests.transaksi.test_pembayaran import diproses
+    from transaksi.services import penyerahan
+
+    t = diproses(pengunjung, petugas)
+    fisik = penyerahan.DataSerahTerima("flashdisk", "Data Susenas 2025", "Andi Pengunjung")
+    with translation.override("en"):
+        penyerahan.serahkan_produk(t, petugas, serah_terima=fisik)
+    catatan = t.riwayat.order_by("-pk").values_list("catatan", flat=True).first()
+    assert "serah terima fisik (Flashdisk milik pemohon)" in catatan

@@ -15,6 +15,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from pst_layanan.bahasa import bahasa_kantor
 from pst_layanan.berkas import MB, kenali, nama_aman
 from pst_layanan.format import lama, waktu_panjang
 from pst_layanan.kantor import kantor
@@ -104,7 +105,8 @@ def serahkan_produk(
         t.diserahkan_pada = now
         bagian = [f"{len(berkas)} berkas produk"] if berkas else []
         if serah_terima is not None:
-            bagian.append(f"serah terima fisik ({SerahTerima.Media(serah_terima.media).label})")
+            with bahasa_kantor():
+                bagian.append(f"serah terima fisik ({SerahTerima.Media(serah_terima.media).label})")
         teks = "Produk diserahkan: " + " dan ".join(bagian) + "."
         if kuitansi:
             teks += f" Kuitansi {kuitansi.nomor} diterbitkan."
