@@ -453,3 +453,15 @@ def test_migrasi_kunci_bank_tidak_gagal_pada_data_lama(kanal_kantor, pengunjung,
     importlib.import_module("transaksi.migrations.0023_bank_kunci").isi_kunci(keadaan, None)
     kunci = dict(BuktiBayar.objects.values_list("pk", "bank_kunci"))
     assert kunci == {pertama.pk: "bca", kedua.pk: f"#{kedua.pk}"}
+
+
+def test_kas_tanpa_tunai_tidak_menawarkan_terima_tunai(pengunjung, petugas, bendahara, klien_untuk):
+    # The office takes no cash (the default): the list says so and offers no
+    # "Terima tunai" that would only lead to the same refusal.
+    t = menunggu_pembayaran(pengunjung, petugas)
+    daftar = klien_untuk(bendahara).get(reverse("transaksi:kas")).content.decode()
+    assert "tidak diaktifkan untuk kantor ini" in daftar and f'data-tagihan="{t.tagihan.get().nomor}"' in daftar
+    assert reverse("transaksi:kas_terima", args=[t.nomor]) not in daftar
+    atur_kantor(bayar_tunai=True)
+    daftar = klien_untuk(bendahara).get(reverse("transaksi:kas")).content.decode()
+    assert reverse("transaksi:kas_terima", args=[t.nomor]) in daftar
