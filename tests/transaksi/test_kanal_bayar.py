@@ -465,3 +465,18 @@ def test_kas_tanpa_tunai_tidak_menawarkan_terima_tunai(pengunjung, petugas, bend
     atur_kantor(bayar_tunai=True)
     daftar = klien_untuk(bendahara).get(reverse("transaksi:kas")).content.decode()
     assert reverse("transaksi:kas_terima", args=[t.nomor]) in daftar
+
+
+def test_halaman_berikutnya_kas_menjaga_kata_cari(
+    kanal_kantor, pengunjung, petugas, bendahara, klien_untuk, monkeypatch
+):
+    # A name searched with "&" (a company's, "Tim A&B") stays whole on the next page.
+    from transaksi.views import kanal as halaman_kas
+
+    monkeypatch.setattr(halaman_kas, "PER_HALAMAN", 1)
+    pengunjung.nama_lengkap = "Tim A&B"
+    pengunjung.save(update_fields=["nama_lengkap"])
+    menunggu_pembayaran(pengunjung, petugas, kode="820260313000001")
+    menunggu_pembayaran(pengunjung, petugas, kode="820260313000002")
+    daftar = klien_untuk(bendahara).get(reverse("transaksi:kas"), {"q": "A&B"}).content.decode()
+    assert "?q=A%26B&amp;halaman=2" in daftar

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -66,7 +67,7 @@ def kas(request):
     konteks = {
         "halaman": halaman_diminta(request, qs, PER_HALAMAN),
         "cari": cari,
-        "parameter": f"q={cari}" if cari else "",
+        "parameter": urlencode({"q": cari}) if cari else "",
         "aktif": CaraBayar.TUNAI in kanal.kanal_tersedia(kantor_kerja(request)),
         "diterima": diterima,
     }
