@@ -191,3 +191,14 @@ def test_pengunjung_tidak_bisa_membatalkan_setelah_diproses(pengunjung, klien_un
     assert "tidak dapat dibatalkan oleh pemohon" in r.content.decode()
     t.refresh_from_db()
     assert t.status == Status.DIPROSES
+
+
+def test_pemeriksaan_tanpa_dokumen_persyaratan_menjelaskannya(pengunjung, petugas, klien_untuk):
+    # The visitor's page says no document is needed; the officer's check page
+    # says so too instead of a heading over an empty list.
+    t = pabrik.transaksi_diajukan(pengunjung, kode="publikasi-elektronik", jumlah=10)
+    assert not t.dokumen.exists()
+    halaman = klien_untuk(petugas).get(reverse("transaksi:periksa_detail", args=[t.nomor])).content.decode()
+    dokumen = halaman[halaman.index('id="dokumen"') :]
+    dokumen = dokumen[: dokumen.index("</section>")]
+    assert "Produk yang diminta tidak memerlukan dokumen persyaratan." in dokumen
