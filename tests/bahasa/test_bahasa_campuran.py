@@ -259,3 +259,11 @@ def test_catatan_serah_terima_fisik_dalam_bahasa_kantor(pengunjung, petugas):
         penyerahan.serahkan_produk(t, petugas, serah_terima=fisik)
     catatan = t.riwayat.order_by("-pk").values_list("catatan", flat=True).first()
     assert "serah terima fisik (Flashdisk milik pemohon)" in catatan
+
+
+def test_kolom_jumlah_kunjungan_dalam_bahasa_inggris_jamak(supervisor):
+    # The guest-book tables count visits: "Visits 4", not "Visit 4".
+    supervisor.bahasa = "en"
+    supervisor.save(update_fields=["bahasa"])
+    halaman = _klien(supervisor).get(reverse("penilaian:dasbor")).content.decode()
+    assert '<th scope="col" class="text-end">Visits</th>' in halaman and ">Visit<" not in halaman
