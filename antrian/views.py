@@ -68,6 +68,15 @@ def _htmx(request) -> bool:
 # --- Receptionist desk -------------------------------------------------------------------
 
 
+def _pengunjung_terpilih(form, baru):
+    """The visitor chosen from the search, kept when another answer of the
+    form is wrong, with a blank new-visitor form: its fields were not sent
+    (disabled), so it has nothing to correct."""
+    if not form.is_bound or "pengunjung" in form.errors or not form.cleaned_data.get("pengunjung"):
+        return None, baru
+    return form.cleaned_data["pengunjung"], TamuBaruForm(prefix="baru")
+
+
 @peran_wajib(RESEPSIONIS)
 def meja(request):
     awal = {
@@ -78,10 +87,10 @@ def meja(request):
     form = MejaForm(request.POST or None, initial=awal)
     baru = TamuBaruForm(request.POST or None, prefix="baru")
     isian = IsianBukuTamuForm(request.POST or None, prefix="bt")
-    penolakan, terpilih = None, None
+    penolakan = None
     kantor = kantor_kerja(request)
     if request.method == "POST" and form.is_valid() and isian.is_valid():
-        pengunjung = terpilih = form.cleaned_data["pengunjung"]
+        pengunjung = form.cleaned_data["pengunjung"]
         # The same form sent again for a new visitor: the first sending
         # registered the e-mail, so it is refused as "already registered";
         # looked up after that refusal (the first sending's ticket is committed
@@ -116,6 +125,7 @@ def meja(request):
                 _pesan_tiket_meja(request, tiket, baru=not pengunjung)
                 return _cetak(tiket)
     kedatangan = _kedatangan_terbuka_atau_none(form["kedatangan"].value(), kantor.pk)
+    terpilih, baru = _pengunjung_terpilih(form, baru)
     konteks = {
         "form": form,
         "baru": baru,
@@ -751,7 +761,7 @@ def janji_meja(request):
                 form.add_error("waktu", str(exc))
             else:
                 return _janji_meja_tercatat(request, janji)
-    terpilih = form.cleaned_data.get("pengunjung") if form.is_bound and form.is_valid() else None
+    terpilih, baru = _pengunjung_terpilih(form, baru)
     konteks = {
         "form": form,
         "baru": baru,

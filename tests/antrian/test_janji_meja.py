@@ -151,3 +151,10 @@ def test_halaman_janji_meja_jumlah_kueri(klien_untuk, resepsionis, layanan_b, dj
     with django_assert_max_num_queries(8):
         r = klien.get(reverse("antrian:janji_meja"))
     assert r.status_code == 200 and "data-pilih-pengunjung" in r.content.decode()
+
+
+def test_pengunjung_terpilih_tetap_terpilih_saat_waktu_kosong(klien_untuk, resepsionis, pengunjung, layanan_b):
+    html = kirim(klien_untuk(resepsionis), layanan_b, "", pengunjung=pengunjung.pk).content.decode()
+    assert f'value="{pengunjung.pk}" checked' in html and 'id="pengunjung-baru" checked' not in html
+    biodata = html[html.index('id="biodata-baru"') :]
+    assert "is-invalid" not in biodata[: biodata.index("</fieldset>")]

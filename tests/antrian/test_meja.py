@@ -149,3 +149,17 @@ def test_antrian_panjang_di_meja_dibatasi(klien_untuk, resepsionis, tiket_untuk,
     assert f"{MENUNGGU_DI_MEJA + 3} menunggu" in html
     assert "B-025" in html and "B-026" not in html  # the head of the queue
     assert "3 tiket menunggu lainnya tidak ditampilkan." in html
+
+
+def test_pengunjung_terpilih_tetap_terpilih_saat_isian_lain_salah(klien_untuk, resepsionis, pengunjung, layanan_b):
+    """The visitor chosen from the search stays chosen when the guest-book
+    answers are missing, and the unused new-visitor form shows no "required"."""
+    html = (
+        klien_untuk(resepsionis)
+        .post(reverse("antrian:meja"), {"pengunjung": pengunjung.pk, "layanan": layanan_b.pk})
+        .content.decode()
+    )
+    assert "Pilih pemanfaatan utama data." in html
+    assert f'value="{pengunjung.pk}" checked' in html and 'id="pengunjung-baru" checked' not in html
+    biodata = html[html.index('id="biodata-baru"') :]
+    assert "is-invalid" not in biodata[: biodata.index("</fieldset>")]
