@@ -19,6 +19,7 @@ from __future__ import annotations
 import time as waktu_jam
 from datetime import datetime, time
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError
 from django.template.loader import render_to_string
@@ -98,6 +99,10 @@ def keadaan(sekarang=None, kantor_id: int | None = None) -> dict:
 def jam_hari_ini(hari, kantor_id: int | None = None) -> str:
     jam = kalender.jam_layanan(hari, kantor_id)
     if jam is None:
+        # The demo switch opens the queue on a day without service too; the
+        # screen must not say there is none while it calls numbers.
+        if settings.PST_DEMO_BUKA_SEPANJANG_WAKTU:
+            return _("Mode demo: antrian dibuka walau hari ini bukan hari layanan")
         return _("Hari ini tidak ada layanan")
     return _("Hari ini %(buka)s–%(tutup)s WIB") % {"buka": fmt_jam(jam[0]), "tutup": fmt_jam(jam[1])}
 

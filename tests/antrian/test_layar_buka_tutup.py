@@ -57,3 +57,11 @@ def test_layar_tutup_menyebut_hari_libur_dalam_bahasa_layar(client, layanan_b, l
         html = client.get(reverse("antrian:layar")).content.decode()
     assert "Monday, 28 December 2026, 08:00 WIB" in html
     assert "Christmas Day" in html and "Hari Raya Natal" not in html
+
+
+def test_layar_mode_demo_pada_hari_tanpa_layanan_tidak_menyebut_tidak_ada_layanan(client, layanan_b, loket1, settings):
+    settings.PST_DEMO_BUKA_SEPANJANG_WAKTU = True
+    with time_machine.travel(datetime(2026, 4, 11, 20, 0, tzinfo=WIB), tick=False):  # a Saturday evening
+        html = client.get(reverse("antrian:layar")).content.decode()
+    assert 'data-keadaan="tutup"' not in html and "Hari ini tidak ada layanan" not in html
+    assert "Mode demo: antrian dibuka walau hari ini bukan hari layanan" in html
