@@ -322,7 +322,7 @@ def test_xlsx_dalam_bahasa_pembaca(sebulan, bendahara, klien_untuk):
     wb = load_workbook(io.BytesIO(xlsx.content))
     assert wb.sheetnames == ["Summary", "Invoices", "Payments", "Refunds"]
     ringkas = list(wb["Summary"].iter_rows(values_only=True))
-    assert ringkas[0] == ("Section", "Description", "Amount", "Value (IDR)")
+    assert ringkas[0] == ("Section", "Description", "Count", "Value (IDR)")
     angka = {(b[0], b[1]): b[3] for b in ringkas[1:]}
     assert angka[("PNBP", "Billed")] == 100_000 and angka[("PNBP", "Received")] == 50_000
     assert ("PNBP", "Net (received minus refunded)") in angka

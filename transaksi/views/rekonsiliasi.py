@@ -145,7 +145,7 @@ def _xlsx(r, daftar, pembayaran) -> bytes:
     pnbp = _("PNBP")
     tulis_lembar(
         ringkas,
-        [_("Bagian"), _("Uraian"), _("Jumlah"), _("Nilai (Rp)")],
+        [_("Bagian"), _("Uraian"), pgettext("cacah", "Jumlah"), _("Nilai (Rp)")],
         [
             (pnbp, _("Ditagihkan"), "", int(r.ditagihkan)),
             (pnbp, _("Diterima"), "", int(r.diterima)),
