@@ -105,7 +105,7 @@ def ikm_per_unsur(bulan: Bulan, hasil: ikm_mod.HasilIKM | None = None, kantor: i
     seri = [{"nama": _("Nilai unsur (25–100)"), "data": [float(n.ikm_unsur) for n in hasil.unsur]}]
     # "25–100" in the unit sets the chart's axis to the IKM scale.
     judul = _("IKM per unsur, %(bulan)s") % {"bulan": bulan.nama}
-    return _grafik(judul, "bar", label, seri, _("nilai (25–100)"))
+    return _grafik(judul, "bar", label, seri, _("nilai, skala 25–100"))
 
 
 def pnbp_bulanan(dari, sampai, kantor: int | None = None) -> dict:

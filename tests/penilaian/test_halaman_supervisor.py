@@ -58,6 +58,9 @@ def test_grafik_ikm_dan_kepatuhan_berisi_angka(april, maret, supervisor, klien_u
     klien = klien_untuk(supervisor)
     ikm = klien.get(reverse("penilaian:grafik", args=["ikm"]), {"bulan": "2026-03"}).json()
     assert ikm["seri"][0]["data"][0] == 87.5  # U1: NRR 3,5 × 25
+    # The caption reads "(nilai, skala 25–100)", one pair of brackets; the chart
+    # takes its 25–100 axis from that unit.
+    assert ikm["satuan"] == "nilai, skala 25–100"
     kep = klien.get(reverse("penilaian:grafik", args=["kepatuhan"]), {"bulan": "2026-04"}).json()
     assert kep["label"][-1] == "Apr 2026" and kep["seri"][2]["data"][-1] == 60.0
     assert klien.get(reverse("penilaian:grafik", args=["tidak-ada"])).status_code == 404
