@@ -1,5 +1,5 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -82,16 +82,31 @@ class DaftarForm(PersetujuanMixin, BiodataForm):
         return user
 
 
+# Django's own auth forms say "Sandi"/"Email"; the site says "kata sandi" and "e-mail" everywhere.
 class MasukForm(AuthenticationForm):
     username = forms.EmailField(label=_("E-mail"), widget=forms.EmailInput(attrs={"autofocus": True}))
+    password = forms.CharField(
+        label=_("Kata sandi"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )
     error_messages = {
         "invalid_login": _("E-mail atau kata sandi salah. Perhatikan huruf besar/kecil pada kata sandi."),
         "inactive": _("Akun ini tidak aktif. Hubungi petugas PST."),
     }
 
 
+class LupaSandiForm(PasswordResetForm):
+    email = forms.EmailField(
+        label=_("E-mail"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+
+
 class AturSandiForm(SetPasswordForm):
     """Setting a password through the e-mailed link also proves the address."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].label = _("Kata sandi baru")
+        self.fields["new_password2"].label = _("Ulangi kata sandi")
 
     def save(self, commit=True):
         self.user.email_terverifikasi = True

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from pst_layanan import akun, data_pribadi, penguncian
 from pst_layanan.berkas import amankan
-from pst_layanan.forms import AturSandiForm, BiodataForm, DaftarForm, HapusAkunForm, MasukForm
+from pst_layanan.forms import AturSandiForm, BiodataForm, DaftarForm, HapusAkunForm, LupaSandiForm, MasukForm
 from pst_layanan.halaman import halaman_diminta
 from pst_layanan.kantor import KUNCI_SESI, kantor_petugas, semua_kantor
 from pst_layanan.models import Pengguna
@@ -141,6 +141,7 @@ class AturSandiView(auth_views.PasswordResetConfirmView):
 
 @method_decorator(batasi("lupa_sandi", email="email"), name="dispatch")
 class LupaSandiView(auth_views.PasswordResetView):
+    form_class = LupaSandiForm
     template_name = "registration/sandi.html"
     extra_context = {"judul": gettext_lazy("Lupa kata sandi"), "tombol": gettext_lazy("Kirim tautan")}
     success_url = reverse_lazy("akun:lupa_sandi_terkirim")

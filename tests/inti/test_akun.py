@@ -106,6 +106,20 @@ def test_lupa_sandi_mengirim_tautan_lewat_outbox(client, pengunjung, django_capt
     assert pengunjung.check_password("Sandi-Baru-Bengkulu-9")
 
 
+def test_formulir_sandi_menyebut_kata_sandi_dan_e_mail_seperti_seluruh_situs(
+    client, pengunjung, django_capture_on_commit_callbacks
+):
+    """Django's own labels ("Sandi", "Email", "Sandi baru") would differ from the rest of the site."""
+    masuk = client.get(reverse("login")).content.decode()
+    assert "Kata sandi<span" in masuk and " Sandi<span" not in masuk
+    lupa = client.get(reverse("akun:lupa_sandi")).content.decode()
+    assert "E-mail<span" in lupa and "Email<span" not in lupa
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("akun:lupa_sandi"), {"email": pengunjung.email})
+    atur = client.get(tautan_dari_surel(mail.outbox[-1]), follow=True).content.decode()
+    assert "Kata sandi baru<span" in atur and "Ulangi kata sandi<span" in atur
+
+
 @pytest.mark.parametrize("nama", ["beranda", "privasi", "login", "akun:daftar"])
 def test_halaman_publik_terbuka(client, nama, django_assert_max_num_queries):
     with django_assert_max_num_queries(3):
