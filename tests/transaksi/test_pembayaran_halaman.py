@@ -21,6 +21,7 @@ from tests.transaksi.test_pembayaran import (
     NTPN,
     diproses,
     diserahkan,
+    isian,
     menunggu_pembayaran,
     menunggu_tagihan,
 )
@@ -392,3 +393,29 @@ def test_panel_di_halaman_transaksi(pengunjung, petugas, klien_untuk):
     pembayaran.kirim_bukti_bayar(t, pengunjung, NTPN, pabrik.berkas_pdf())
     periksa = klien_untuk(petugas).get(reverse("transaksi:periksa_detail", args=[t.nomor])).content.decode()
     assert NTPN in periksa and "Verifikasi pembayaran" in periksa
+
+
+def _teks_di_luar_halaman(response) -> list[str]:
+    """Text a PDF page starts to the right of its own edge (drawn, but off the paper)."""
+    isi = b"".join(response.streaming_content) if response.streaming else response.content
+    luar = []
+    for halaman in PdfReader(io.BytesIO(isi)).pages:
+        lebar = float(halaman.mediabox.width)
+
+        def catat(teks, cm, tm, *_, lebar=lebar):
+            if teks.strip() and (cm[0] * tm[4] + cm[2] * tm[5] + cm[4]) > lebar:
+                luar.append(teks)
+
+        halaman.extract_text(visitor_text=catat)
+    return luar
+
+
+def test_pdf_tagihan_kata_sangat_panjang_tetap_di_dalam_halaman(pengunjung, petugas, klien_untuk):
+    """A visitor's description typed as one long word (a pasted link, a list without spaces)
+    wraps inside its cell: the amounts stay on the paper instead of being pushed off its edge."""
+    t = menunggu_tagihan(pengunjung, petugas)
+    t.item.update(uraian="Kab.Bengkulu_Selatan,Kab.Rejang_Lebong,Kota_Bengkulu," * 5)
+    pembayaran.terbitkan_tagihan(t, petugas, isian())
+    r = klien_untuk(pengunjung).get(url("tagihan_pdf", t, t.tagihan.get().pk))
+    assert "50.000" in teks_pdf(r)
+    assert _teks_di_luar_halaman(r) == []
