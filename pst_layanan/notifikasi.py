@@ -32,7 +32,8 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template
 from django.utils import timezone, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -129,7 +130,7 @@ def susun_surel(
     daftar = []
     for kode, alamat_bahasa in sorted(kelompok.items()):
         with translation.override(kode):
-            isi = render_to_string(template, konteks)
+            isi = render_teks(template, konteks)
             teks_subjek = subjek() if callable(subjek) else str(subjek)
         daftar.append(
             Surel(
@@ -142,6 +143,13 @@ def susun_surel(
             )
         )
     return daftar
+
+
+def render_teks(template: str, konteks: dict) -> str:
+    """A plain-text e-mail template rendered without HTML escaping: the body
+    is text, so a name typed "O'Brien & Co" reads as typed, not as
+    "O&#x27;Brien &amp; Co"."""
+    return get_template(template).template.render(Context(konteks, autoescape=False))
 
 
 def satu_baris(subjek: str) -> str:

@@ -40,7 +40,6 @@ The rules, each written once here:
 
 from __future__ import annotations
 
-import html
 import logging
 import os
 from collections import defaultdict
@@ -52,11 +51,9 @@ from types import SimpleNamespace
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import lazy
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.text import format_lazy
 from django.utils.translation import get_language, gettext, gettext_lazy, ngettext, ngettext_lazy
@@ -67,7 +64,7 @@ from pst_layanan.basisdata import pengaturan_lokal
 from pst_layanan.format import waktu_panjang
 from pst_layanan.kalender import WIB
 from pst_layanan.kantor import email_per_kantor
-from pst_layanan.notifikasi import kirim_surel, simpan_surel, susun_surel
+from pst_layanan.notifikasi import kirim_surel, render_teks, simpan_surel, susun_surel
 from pst_layanan.roles import PETUGAS, SUPERVISOR
 from transaksi import jam as jam_sop
 from transaksi.models import JAM_BERJALAN, Jam, RiwayatTransaksi, Status, Tagihan, Transaksi
@@ -424,10 +421,9 @@ class BarisSurel:
 
 
 def _aman(teks: str) -> str:
-    """What the template's autoescape gives for a plain string (Django's
-    `escape` is `html.escape`), without its lazy-string wrapper, which cost
-    more than the escaping at ten thousand rows."""
-    return teks.__html__() if hasattr(teks, "__html__") else html.escape(str(teks))
+    """What the e-mail template gives for a value: its text, unescaped (the
+    body is plain text, `notifikasi.render_teks`)."""
+    return str(teks)
 
 
 class CetakanDaftar:
@@ -436,8 +432,8 @@ class CetakanDaftar:
     Rendering the template for every row was most of a drain's time. Here it
     is rendered once per shape of row (with or without an institution) for a
     single row whose values are markers, and once with no row (the text
-    around the loop); each marker is then replaced by the row's value escaped
-    as the template escapes it, which gives the same text byte for byte
+    around the loop); each marker is then replaced by the row's value as the
+    template writes it (unescaped: plain text), which gives the same text byte for byte
     (`tests/transaksi/test_tenggat_surel.py` compares it with the rendering
     of every row).
     """
@@ -480,14 +476,14 @@ class CetakanDaftar:
         return self._label_siap[label]
 
     def _render(self, daftar: list) -> str:
-        return render_to_string(self.TEMPLATE, {"daftar": daftar, "site_url": settings.SITE_URL})
+        return render_teks(self.TEMPLATE, {"daftar": daftar, "site_url": settings.SITE_URL})
 
     def _susun(self, instansi: bool) -> str:
         """One row of markers rendered, as a format string: the text around
         (braces doubled) and a `{name}` field where each marker stood."""
         teks = self._render([self._penanda(instansi)])
         teks = teks[len(self._awal) : len(teks) - len(self._akhir)]
-        bagian = teks.replace(escape(waktu_panjang(self._WAKTU_PENANDA)), "\x00batas\x00").split("\x00")
+        bagian = teks.replace(waktu_panjang(self._WAKTU_PENANDA), "\x00batas\x00").split("\x00")
         return "".join(
             t.replace("{", "{{").replace("}", "}}") if i % 2 == 0 else f"{{{t}}}" for i, t in enumerate(bagian)
         )

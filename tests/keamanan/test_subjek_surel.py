@@ -38,3 +38,15 @@ def test_nama_dengan_baris_baru_tidak_menyisipkan_header(django_capture_on_commi
 def test_setiap_pemisah_baris_menjadi_satu_spasi(pemisah):
     [surel] = susun_surel("a@contoh.id", f"  [PST-1]{pemisah}{pemisah} Judul  produk ", "email/daftar_ganda.txt")
     assert surel.subjek == "[PST-1] Judul produk"
+
+
+def test_isi_surel_teks_biasa_menulis_nama_apa_adanya(django_capture_on_commit_callbacks):
+    """A plain-text e-mail is not HTML: a name with an apostrophe or an ampersand reads as typed,
+    not as "O&#x27;Brien" or "&amp;"."""
+    tamu = buat_pengguna("andi@contoh.id", nama_lengkap="Siti O'Brien & <Anak>", nama_instansi='CV "Maju" & Rekan')
+    with time_machine.travel(SENIN, tick=False), django_capture_on_commit_callbacks(execute=True):
+        antrian.ajukan_janji(tamu, Layanan.objects.get(kode="B"), SENIN + timedelta(days=2), "Data IPM & IPG")
+
+    [surel] = mail.outbox
+    assert "Siti O'Brien & <Anak>" in surel.body and "Data IPM & IPG" in surel.body
+    assert "&amp;" not in surel.body and "&#x27;" not in surel.body and "&quot;" not in surel.body
