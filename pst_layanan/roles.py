@@ -9,6 +9,7 @@ hand edit in the admin.
 from __future__ import annotations
 
 from functools import wraps
+from urllib.parse import urlsplit
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -17,6 +18,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import CharField, F, IntegerField, Value
 from django.shortcuts import redirect
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -169,6 +171,20 @@ def adalah_petugas(user) -> bool:
     return punya_peran(user, *PERAN_LAYANAN)
 
 
+def kembali_setelah_masuk(request) -> str:
+    """Where the login page sends a person back to: this page; for a form sent
+    after the session ended (a page left open overnight), the page the form was
+    on, since a redirect cannot send the form again and its address answers
+    only POST. Without a same-site page to go back to: the landing page."""
+    if request.method in ("GET", "HEAD"):
+        return request.get_full_path()
+    asal = request.headers.get("Referer", "")
+    if not url_has_allowed_host_and_scheme(asal, allowed_hosts={request.get_host()}):
+        return ""
+    bagian = urlsplit(asal)
+    return f"{bagian.path}?{bagian.query}" if bagian.query else bagian.path
+
+
 def login_terverifikasi(view):
     """A private page: logged in, with a verified e-mail address."""
 
@@ -177,7 +193,7 @@ def login_terverifikasi(view):
         user = request.user
         if not user.is_authenticated:
             messages.info(request, _("Silakan masuk terlebih dahulu untuk membuka halaman tersebut."))
-            return redirect_to_login(request.get_full_path())
+            return redirect_to_login(kembali_setelah_masuk(request))
         if not user.email_terverifikasi:
             messages.warning(
                 request,

@@ -140,3 +140,25 @@ def test_admin_bermerek_dan_hanya_untuk_staf(klien_untuk, pengunjung, supervisor
     response = klien_untuk(supervisor).get("/admin/")
     assert response.status_code == 200
     assert "PST BPS Provinsi Bengkulu" in response.content.decode()
+
+
+def test_formulir_terkirim_setelah_sesi_berakhir_kembali_ke_halamannya_setelah_masuk(client, pengunjung):
+    """A form sent after the session ended (a page left open overnight) cannot be sent again by a
+    redirect: after logging in the visitor is back on the page the form was on, not on a blank
+    "405" answer of the form's address."""
+    t = pabrik.transaksi_draf(pengunjung)
+    halaman = reverse("transaksi:detail", args=[t.nomor])
+    r = client.post(reverse("transaksi:ajukan", args=[t.nomor]), HTTP_REFERER=f"http://testserver{halaman}")
+    assert r.status_code == 302 and r["Location"].startswith(reverse("login"))
+
+    masuk = client.post(r["Location"], {"username": pengunjung.email, "password": "sandi-uji-123"}, follow=True)
+    assert masuk.status_code == 200 and masuk.redirect_chain[-1][0] == halaman
+
+
+def test_formulir_tanpa_asal_setelah_sesi_berakhir_ke_halaman_awal(client, pengunjung):
+    t = pabrik.transaksi_draf(pengunjung)
+    for asal in ({}, {"HTTP_REFERER": "https://jahat.example/transaksi/"}):
+        client.logout()
+        r = client.post(reverse("transaksi:ajukan", args=[t.nomor]), **asal)
+        masuk = client.post(r["Location"], {"username": pengunjung.email, "password": "sandi-uji-123"}, follow=True)
+        assert masuk.status_code == 200 and "jahat" not in masuk.redirect_chain[-1][0]
