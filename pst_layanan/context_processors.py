@@ -1,7 +1,7 @@
 from django.conf import settings
 
 from pst_layanan.kantor import kantor_kerja
-from pst_layanan.roles import halaman_kerja, menu_navigasi, peran_pengguna
+from pst_layanan.roles import halaman_kembali, halaman_kerja, menu_navigasi, peran_pengguna
 from pst_layanan.sop import SOP
 
 
@@ -17,4 +17,5 @@ def kantor(request):
         "demo_buka": settings.PST_DEMO_BUKA_SEPANJANG_WAKTU,
         # The switcher names each language in itself (Django's tag would translate the names).
         "daftar_bahasa": settings.LANGUAGES,
+        "halaman_kembali": halaman_kembali(request),
     }

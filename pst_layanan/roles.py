@@ -171,11 +171,12 @@ def adalah_petugas(user) -> bool:
     return punya_peran(user, *PERAN_LAYANAN)
 
 
-def kembali_setelah_masuk(request) -> str:
-    """Where the login page sends a person back to: this page; for a form sent
-    after the session ended (a page left open overnight), the page the form was
-    on, since a redirect cannot send the form again and its address answers
-    only POST. Without a same-site page to go back to: the landing page."""
+def halaman_kembali(request) -> str:
+    """The page to come back to after a detour (logging in, switching language):
+    this page for a GET; for a form's answer (a form sent after the session
+    ended, or shown again with its mistakes), the page the form was on, since
+    a redirect cannot send the form again and its address answers only POST.
+    "" when there is no same-site page to go back to."""
     if request.method in ("GET", "HEAD"):
         return request.get_full_path()
     asal = request.headers.get("Referer", "")
@@ -193,7 +194,7 @@ def login_terverifikasi(view):
         user = request.user
         if not user.is_authenticated:
             messages.info(request, _("Silakan masuk terlebih dahulu untuk membuka halaman tersebut."))
-            return redirect_to_login(kembali_setelah_masuk(request))
+            return redirect_to_login(halaman_kembali(request))
         if not user.email_terverifikasi:
             messages.warning(
                 request,

@@ -4,6 +4,8 @@ cached fragment and its own voice."""
 
 from __future__ import annotations
 
+import html
+import re
 from datetime import datetime
 
 import pytest
@@ -100,3 +102,27 @@ def test_tautan_administrasi_dalam_bahasa_pembaca(supervisor, klien_untuk):
     supervisor.bahasa = "en"
     supervisor.save(update_fields=["bahasa"])
     assert f"{tautan}Back office</a>" in klien.get("/").content.decode()
+
+
+def test_ganti_bahasa_di_halaman_hasil_formulir_kembali_ke_halaman_formulir(klien_untuk, pengunjung):
+    """A refused form is shown again at the form's own address (POST only). Switching language
+    there returns to the page the form was on, in the new language, not to a blank 405."""
+    from tests import pabrik
+
+    t = pabrik.transaksi_draf(pengunjung, dokumen=False)
+    klien = klien_untuk(pengunjung)
+    halaman = reverse("transaksi:detail", args=[t.nomor])
+    ditolak = klien.post(
+        reverse("transaksi:dokumen_unggah", args=[t.nomor]),
+        {"jenis": "abstraksi"},
+        HTTP_REFERER=f"http://testserver{halaman}",
+    )
+    assert ditolak.status_code == 400
+    [nilai_next] = re.findall(r'name="next" value="([^"]*)"', ditolak.content.decode())
+    r = klien.post(
+        reverse("set_language"),
+        {"language": "en", "next": html.unescape(nilai_next)},
+        HTTP_REFERER=f"http://testserver{reverse('transaksi:dokumen_unggah', args=[t.nomor])}",
+        follow=True,
+    )
+    assert r.status_code == 200 and r.redirect_chain[-1][0] == halaman and 'lang="en"' in r.content.decode()
