@@ -20,6 +20,7 @@ import itertools
 from collections.abc import Iterable, Iterator
 
 from django.utils.functional import Promise
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 AWALAN_BAHAYA = ("=", "+", "-", "@", "\t", "\r")
 # Excel reads a UTF-8 CSV as such only with a byte-order mark.
@@ -56,10 +57,19 @@ def tulis_csv(berkas, header: Iterable, baris: Iterable[Iterable]) -> None:
         berkas.write(potong)
 
 
+def _tanpa_kendali(nilai):
+    """Text without the control characters XML cannot hold (tab and line breaks stay):
+    openpyxl refuses the whole workbook for one of them in any cell, e.g. a form
+    feed pasted into a rating comment. Dropped before `sel_aman` looks at the start."""
+    if isinstance(nilai, Promise):
+        nilai = str(nilai)
+    return ILLEGAL_CHARACTERS_RE.sub("", nilai) if isinstance(nilai, str) else nilai
+
+
 def tulis_lembar(ws, header: Iterable, baris: Iterable[Iterable]) -> None:
     """Append a header row and the rows to an openpyxl worksheet; text stays text."""
     for b in itertools.chain([header], baris):
-        nilai = [sel_aman(v) for v in b]
+        nilai = [sel_aman(_tanpa_kendali(v)) for v in b]
         ws.append(nilai)
         for kolom, v in enumerate(nilai, start=1):
             # openpyxl guesses a formula from "=" and an error from "#N/A"; user text is neither.

@@ -129,3 +129,22 @@ def _simpan(wb):
     wb.save(buf)
     buf.seek(0)
     return buf
+
+
+def test_xlsx_laporan_bulanan_dengan_karakter_kendali_tetap_terbit(pengunjung):
+    """A comment pasted with a control character (a form feed from a PDF, a backspace) would make
+    openpyxl refuse the whole workbook: the monthly report would never be built. The character
+    is dropped from that cell; the rest of the text stays."""
+    (pertama, *_) = buat_penilaian_massal(pengunjung, CONTOH, MARET)
+    Penilaian.objects.filter(pk=pertama.pk).update(umpan_balik="Antrean\x0clama\x08 sekali\x1b", jawaban="Maaf\x01")
+
+    ws = load_workbook(io.BytesIO(laporan.sebagai_xlsx(laporan.susun(Bulan(2026, 3)))))["Umpan balik"]
+    teks = {c.value for baris in ws.iter_rows(min_row=2) for c in baris if isinstance(c.value, str)}
+    assert "Antreanlama sekali" in teks and "Maaf" in teks
+
+
+def test_lembar_membuang_karakter_kendali_sebelum_memeriksa_rumus():
+    wb = Workbook()
+    tulis_lembar(wb.active, ["nama"], [["\x01=1+1"], ["baris\tsatu\ndua"]])
+    ws = load_workbook(_simpan(wb)).active
+    assert ws["A2"].value == "'=1+1" and ws["A3"].value == "baris\tsatu\ndua"
