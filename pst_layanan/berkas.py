@@ -72,6 +72,18 @@ TAMPIL_LANGSUNG = frozenset(j.mime for j in (PDF, PNG, JPEG, GIF, WEBP))
 # Every type a file response may carry; anything else (a tampered row) goes out as octet-stream.
 TIPE_AMAN = TAMPIL_LANGSUNG | {j.mime for j in (ZIP, GZIP, XLSX, DOCX, PPTX, CSV, TEKS, LAIN)}
 EKSTENSI = {j.mime: j.ekstensi for j in (PDF, PNG, JPEG, GIF, WEBP, ZIP, GZIP, XLSX, DOCX, PPTX, CSV)}
+# Other names files of a type go by, kept in a download name: formats packed as
+# ZIP or Office Open XML need their own extension to open in their program
+# (Google Earth a .kmz, Excel an .xlsm it would refuse renamed .xlsx); none is
+# a page or a program the computer would run.
+EKSTENSI_LAIN = {
+    JPEG.mime: ("jpeg",),
+    ZIP.mime: ("kmz", "ods", "odt", "odp", "odg", "epub"),
+    GZIP.mime: ("tgz",),
+    XLSX.mime: ("xlsm", "xlsb", "xltx", "xltm"),
+    DOCX.mime: ("docm", "dotx", "dotm"),
+    PPTX.mime: ("pptm", "ppsx", "potx"),
+}
 
 # Markup a browser could run or render if it ever took the bytes for HTML/SVG/XML.
 _MARKUP = re.compile(
@@ -252,7 +264,7 @@ def nama_unduhan(nama: str, tipe: str) -> str:
     so a saved file opens as what it was checked to be."""
     nama = nama_aman(nama)
     ekstensi = EKSTENSI.get(tipe)
-    boleh = (f".{ekstensi}", ".jpeg") if ekstensi == "jpg" else (f".{ekstensi}",)
+    boleh = tuple(f".{e}" for e in (ekstensi, *EKSTENSI_LAIN.get(tipe, ())))
     return f"{nama}.{ekstensi}" if ekstensi and not nama.lower().endswith(boleh) else nama
 
 

@@ -237,6 +237,44 @@ def test_produk_html_disimpan_sebagai_unduhan_biasa(pengunjung, petugas, klien_u
         assert response["Content-Type"] == b.tipe and response["Content-Disposition"].startswith("attachment")
 
 
+def _zip(*nama: str) -> bytes:
+    import io
+    import zipfile
+
+    isi = io.BytesIO()
+    with zipfile.ZipFile(isi, "w") as arsip:
+        for n in nama:
+            arsip.writestr(n, "<x/>")
+    return isi.getvalue()
+
+
+def test_produk_berformat_zip_diunduh_dengan_nama_aslinya(pengunjung, petugas, klien_untuk, berkas_privat):
+    """A map (.kmz), an OpenDocument spreadsheet (.ods) or a macro workbook (.xlsm) is a ZIP inside:
+    it keeps its own extension, which its program needs (Google Earth does not open "peta.kmz.zip",
+    Excel refuses an .xlsm renamed .xlsx). A name no ZIP-based format uses still gets the stored type's."""
+    from tests.transaksi.test_pembayaran import diproses
+
+    t = diproses(pengunjung, petugas)
+    ooxml = _zip("[Content_Types].xml", "xl/workbook.xml")
+    produk = {
+        "peta.kmz": _zip("doc.kml"),
+        "Tabel.ods": _zip("mimetype", "content.xml"),
+        "Tabel makro.xlsm": ooxml,
+        "peta.html": _zip("index.html"),
+    }
+    penyerahan.serahkan_produk(t, petugas, [SimpleUploadedFile(n, isi) for n, isi in produk.items()])
+    nama = {}
+    for b in BerkasProduk.objects.all():
+        response = klien_untuk(pengunjung).get(reverse("transaksi:produk", args=[t.nomor, b.pk]))
+        nama[b.nama_asli] = response["Content-Disposition"].split("filename=")[1].strip('"')
+    assert nama == {
+        "peta.kmz": "peta.kmz",
+        "Tabel.ods": "Tabel.ods",
+        "Tabel_makro.xlsm": "Tabel_makro.xlsm",
+        "peta.html": "peta.html.zip",
+    }
+
+
 def test_migrasi_mendeteksi_ulang_berkas_lama(pengunjung, petugas, berkas_privat):
     """Rows stored before types were detected: the data migration reads their bytes."""
     import importlib
