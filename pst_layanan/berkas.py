@@ -36,7 +36,10 @@ class JenisBerkas:
     ekstensi: str
     mime: str
     tanda: re.Pattern | None = None  # the first bytes (magic number)
-    gambar: str = ""  # Pillow's format name: the file must also decode as that image
+    # Pillow's format names: the file must also decode as one of them. A JPEG that
+    # carries a second picture (a phone's "Ultra HDR" gain map, a camera's preview)
+    # is a multi-picture JPEG, which Pillow names MPO; browsers show it as a JPEG.
+    gambar: tuple[str, ...] = ()
 
 
 def _tanda(pola: bytes) -> re.Pattern:
@@ -44,10 +47,10 @@ def _tanda(pola: bytes) -> re.Pattern:
 
 
 PDF = JenisBerkas("PDF", "pdf", "application/pdf", _tanda(rb"%PDF-"))
-PNG = JenisBerkas("PNG", "png", "image/png", _tanda(rb"\x89PNG\r\n\x1a\n"), "PNG")
-JPEG = JenisBerkas("JPG", "jpg", "image/jpeg", _tanda(rb"\xff\xd8\xff"), "JPEG")
-GIF = JenisBerkas("GIF", "gif", "image/gif", _tanda(rb"GIF8[79]a"), "GIF")
-WEBP = JenisBerkas("WebP", "webp", "image/webp", _tanda(rb"RIFF....WEBP"), "WEBP")
+PNG = JenisBerkas("PNG", "png", "image/png", _tanda(rb"\x89PNG\r\n\x1a\n"), ("PNG",))
+JPEG = JenisBerkas("JPG", "jpg", "image/jpeg", _tanda(rb"\xff\xd8\xff"), ("JPEG", "MPO"))
+GIF = JenisBerkas("GIF", "gif", "image/gif", _tanda(rb"GIF8[79]a"), ("GIF",))
+WEBP = JenisBerkas("WebP", "webp", "image/webp", _tanda(rb"RIFF....WEBP"), ("WEBP",))
 ZIP = JenisBerkas("ZIP", "zip", "application/zip", _tanda(rb"PK\x03\x04"))
 GZIP = JenisBerkas("GZIP", "gz", "application/gzip", _tanda(rb"\x1f\x8b"))
 XLSX = JenisBerkas("XLSX", "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
@@ -142,7 +145,7 @@ def _gambar_utuh(berkas, jenis: JenisBerkas) -> bool:
     berkas.seek(0)
     try:
         with Image.open(berkas) as img:
-            if img.format != jenis.gambar:
+            if img.format not in jenis.gambar:
                 return False
             img.verify()
     except Exception:  # any decoder complaint means: not a whole image of that type

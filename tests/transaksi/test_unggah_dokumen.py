@@ -2,6 +2,7 @@
 Indonesian message and nothing is stored — no row, no file on disk."""
 
 import html
+import io
 
 import pytest
 from django.core.files.base import ContentFile
@@ -79,3 +80,23 @@ def test_tidak_bisa_mengunggah_setelah_diajukan(pengunjung, klien_untuk, berkas_
     r = _unggah(klien_untuk(pengunjung), t, pabrik.berkas_pdf(), follow=True)
     assert DokumenPersyaratan.objects.count() == sebelum
     assert "tidak dapat diubah lagi" in r.content.decode()
+
+
+def test_foto_jpeg_berlapis_dari_ponsel_diterima_sebagai_jpeg(pengunjung, klien_untuk, berkas_privat):
+    """A phone's photo that carries a second picture (an Android "Ultra HDR" gain map, a camera's
+    preview: a multi-picture JPEG, which Pillow names MPO) is a JPEG every browser shows: it is
+    stored and served as image/jpeg, not refused as "memuat kode HTML/skrip"."""
+    from PIL import Image
+
+    foto = io.BytesIO()
+    Image.new("RGB", (64, 64), (200, 30, 30)).save(
+        foto, "MPO", save_all=True, append_images=[Image.new("RGB", (16, 16), (0, 0, 0))]
+    )
+    t = pabrik.transaksi_draf(pengunjung, dokumen=False)
+    klien = klien_untuk(pengunjung)
+    r = _unggah(klien, t, SimpleUploadedFile("IMG_20261204_101500.jpg", foto.getvalue(), "image/jpeg"))
+    assert r.status_code == 302
+    dok = DokumenPersyaratan.objects.get()
+    assert dok.tipe == "image/jpeg"
+    unduh = klien.get(reverse("transaksi:dokumen_unduh", args=[t.nomor, dok.pk]), {"lihat": "1"})
+    assert unduh["Content-Type"] == "image/jpeg" and unduh["Content-Disposition"].startswith("inline")
