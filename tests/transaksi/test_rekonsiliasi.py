@@ -4,6 +4,7 @@ for any sequence of issue / expire / replace / correct / pay (SIMPONI,
 transfer or cash) / cancel / refund, with every approved refund once."""
 
 import io
+import re
 import subprocess
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -11,7 +12,7 @@ from decimal import Decimal
 import pytest
 import time_machine
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import QuerySet, Sum
 from django.urls import reverse
 from django.utils import translation
 from hypothesis import HealthCheck, example, given, settings
@@ -27,7 +28,7 @@ from tests.transaksi.test_kanal_bayar import REKENING, atur_kantor
 from tests.transaksi.test_pembayaran import isian, menunggu_tagihan
 from tests.transaksi.test_pengembalian import REKENING as REKENING_PEMBAYAR
 from transaksi import rekonsiliasi, services, tenggat
-from transaksi.models import CaraBayar, ItemTransaksi, Kuitansi, Pengembalian, Status, Tagihan
+from transaksi.models import BuktiBayar, CaraBayar, ItemTransaksi, Kuitansi, Pengembalian, Status, Tagihan
 from transaksi.services import kanal, pembayaran, pengembalian
 
 pytestmark = pytest.mark.django_db
@@ -280,6 +281,29 @@ def test_pembayaran_menurut_cara_bayar_dengan_identitasnya(pengunjung, petugas, 
         ("Transfer bank / luar negeri", 50_000, "Maybank Malaysia FT0000000005"),
         ("Tunai di bendahara penerimaan", 50_000, kuitansi.nomor),
     ]
+
+
+def test_pdf_referensi_transfer_panjang_tetap_di_dalam_halaman(pengunjung, petugas, bendahara, klien_untuk, tmp_path):
+    """A visitor's transfer reference is one word of up to 40 characters: in the last column of the
+    payments table it wraps, instead of running past the paper's edge where the end is cut off."""
+    atur_kantor(bayar_tunai=True, **REKENING)
+    dunia = Dunia(pengunjung, petugas, 2, bendahara)
+    for i, aksi in [(0, "terbit"), (1, "terbit"), (0, "bayar"), (1, "transfer")]:
+        dunia.jalankan(i, aksi)
+    # Past the documents' guard: the longest reference and a bank named in full.
+    QuerySet.update(
+        BuktiBayar.objects.filter(cara_bayar="transfer"),
+        nomor_referensi="A1B2C3D4E5" * 4,
+        bank_pengirim="Bank Pembangunan Daerah Bengkulu",
+    )
+    with time_machine.travel(datetime(2026, 4, 2, 9, 0, tzinfo=WIB), tick=False):
+        pdf = klien_untuk(bendahara).get(reverse("transaksi:rekonsiliasi_unduh", args=["pdf"]) + "?bulan=2026-03")
+    berkas = tmp_path / "r.pdf"
+    berkas.write_bytes(pdf.content)
+    kotak = subprocess.run(["pdftotext", "-bbox", str(berkas), "-"], capture_output=True, text=True).stdout
+    (lebar,) = {float(w) for w in re.findall(r'<page width="([0-9.]+)"', kotak)}
+    kanan = max(float(x) for x in re.findall(r'xMax="([0-9.]+)"', kotak))
+    assert "A1B2C3D4E5" in kotak and kanan <= lebar
 
 
 def test_pdf_mencetak_tanggal_wib(pengunjung, petugas, bendahara, klien_untuk, tmp_path):
