@@ -87,7 +87,10 @@ def kantor_kerja(request) -> Kantor:
     user may work there (a visitor may choose any), else the officer's first
     office, else the provincial office."""
     # Staff work for their offices; a visitor (no role) is served wherever they choose.
-    ids = kantor_petugas(request.user) if peran_pengguna(request.user) else None
+    # No user at all on an error page rendered before the auth middleware ran
+    # (a request for a host name the site does not serve).
+    user = getattr(request, "user", None)
+    ids = kantor_petugas(user) if user is not None and peran_pengguna(user) else None
     pilihan = request.session.get(KUNCI_SESI) if hasattr(request, "session") else None
     if pilihan and (not ids or pilihan in ids):
         try:

@@ -15,7 +15,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import DisallowedHost, PermissionDenied
 from django.db.models import CharField, F, IntegerField, Value
 from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -180,7 +180,11 @@ def halaman_kembali(request) -> str:
     if request.method in ("GET", "HEAD"):
         return request.get_full_path()
     asal = request.headers.get("Referer", "")
-    if not url_has_allowed_host_and_scheme(asal, allowed_hosts={request.get_host()}):
+    try:
+        situs = request.get_host()
+    except DisallowedHost:  # the error page of a request for a host name the site does not serve
+        return ""
+    if not url_has_allowed_host_and_scheme(asal, allowed_hosts={situs}):
         return ""
     bagian = urlsplit(asal)
     return f"{bagian.path}?{bagian.query}" if bagian.query else bagian.path

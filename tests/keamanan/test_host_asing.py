@@ -1,0 +1,16 @@
+"""A request for a host name the site does not serve (scanners send them all
+day) is answered with the Indonesian 400 page, never a 500 — which would also
+mail every such probe to the administrators as an application error."""
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("metode", ["get", "post"])
+def test_host_asing_dijawab_400(metode, client):
+    client.raise_request_exception = False
+    response = getattr(client, metode)(reverse("login"), HTTP_HOST="bukan-situs-ini.example")
+    assert response.status_code == 400
+    assert "Permintaan tidak dapat diproses" in response.content.decode()
