@@ -377,6 +377,9 @@ LOGGING = {
         # request, but never below INFO: DEBUG would print every SQL statement.
         "django": {"handlers": [], "level": "INFO" if LOG_LEVEL == "DEBUG" else LOG_LEVEL, "propagate": True},
         "axes": {"level": "WARNING"},
+        # A request for a host name the site does not serve (scanners, all day) is
+        # refused with 400 and logged, but it is no error of the application: no alert.
+        "django.security.DisallowedHost": {"handlers": ["console"], "propagate": False},
     },
 }
 
