@@ -70,6 +70,16 @@ def jam_kini(detik=True):
 
 
 @register.filter
+def teks_css(value):
+    """Text inside a quoted CSS string in a <style> block (a PDF's running
+    footer): HTML escaping would print "A &amp; B" there, and a quote or "<"
+    could end the string or the block, so every character but letters, digits
+    and plain punctuation is written as a CSS escape ("\\26 " is "&")."""
+    aman = " .,-_/()·:"
+    return mark_safe("".join(c if c.isalnum() or c in aman else f"\\{ord(c):x} " for c in str(value)))
+
+
+@register.filter
 def tanggal_panjang(value):
     return fmt.tanggal_panjang(value) if value else ""
 

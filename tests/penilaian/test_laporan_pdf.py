@@ -57,6 +57,19 @@ def test_laporan_bulanan_bernomor_ber_qr_dan_bertanda_tangan(pengunjung, tmp_pat
     assert "Kunjungan per hari, Maret 2026 (kunjungan)" in teks and "IKM per unsur, Maret 2026" in teks
 
 
+def test_kaki_halaman_pdf_menulis_nama_kantor_apa_adanya(pengunjung, tmp_path):
+    """The running footer is CSS text: an office named with "&" and quotes is
+    printed as typed, not as "&amp;", and cannot end the style block."""
+    k = kantor()
+    k.nama = 'BPS "Kota" A&B </style><h1>x'
+    k.save()
+    lupakan_kantor()
+    buat_penilaian_massal(pengunjung, CONTOH, MARET)
+    lap = LaporanBulanan.objects.create(bulan=date(2026, 3, 1))
+    teks = " ".join(teks_pdf(laporan.sebagai_pdf(laporan.susun(Bulan(2026, 3)), lap), tmp_path).split())
+    assert 'BPS "Kota" A&B </style><h1>x · Laporan' in teks and "&amp;" not in teks
+
+
 @pytest.mark.parametrize(
     ("maks", "bulat", "langkah"),
     [(0, True, 1), (3, True, 1), (4, False, 1), (2, False, 0.5), (17, True, 5), (100, False, 20), (1234, True, 500)],
