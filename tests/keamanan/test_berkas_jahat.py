@@ -17,10 +17,12 @@ import html
 
 import pytest
 from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
 from django.urls import reverse
+from django.utils import translation
 
 from pst_layanan.berkas import TAMPIL_LANGSUNG
 from tests import pabrik
@@ -293,3 +295,12 @@ def test_migrasi_mendeteksi_ulang_berkas_lama(pengunjung, petugas, berkas_privat
     bukti.refresh_from_db()
     assert bukti.tipe == "application/octet-stream"
     assert t.dokumen.first().tipe == "application/pdf"
+
+
+def test_produk_melebihi_batas_ditolak_dalam_bahasa_pembaca():
+    """The product size limit is refused in the officer's language, with the limit named."""
+    besar = SimpleUploadedFile("sensus.zip", b"")
+    besar.size = penyerahan.BATAS_PRODUK + 1
+    with translation.override("en"), pytest.raises(ValidationError) as galat:
+        penyerahan.validasi_berkas_produk(besar)
+    assert galat.value.messages == ["File sensus.zip is 500 MB, over the limit of 500 MB per file."]

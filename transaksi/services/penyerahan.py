@@ -44,8 +44,8 @@ def validasi_berkas_produk(berkas) -> None:
         raise ValidationError(_("Berkas %(nama)s kosong (0 byte)."), params={"nama": nama_aman(berkas.name)})
     if berkas.size > BATAS_PRODUK:
         raise ValidationError(
-            "Berkas %(nama)s berukuran %(ukuran)d MB, melebihi batas 500 MB per berkas.",
-            params={"nama": nama_aman(berkas.name), "ukuran": berkas.size // MB},
+            _("Berkas %(nama)s berukuran %(ukuran)d MB, melebihi batas %(batas)d MB per berkas."),
+            params={"nama": nama_aman(berkas.name), "ukuran": berkas.size // MB, "batas": BATAS_PRODUK // MB},
         )
 
 
