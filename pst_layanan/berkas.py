@@ -63,6 +63,8 @@ LAIN = JenisBerkas("berkas lain", "", "application/octet-stream")
 GAMBAR_PALSU = JenisBerkas("gambar tidak sah", "", "application/octet-stream")
 
 DOKUMEN = (PDF, JPEG, PNG)  # requirements and proof of payment
+# The file picker's filter for those (the browser's `accept`; the server still checks the content).
+PILIH_DOKUMEN = ",".join([".pdf", ".jpg", ".jpeg", ".png", *(j.mime for j in DOKUMEN)])
 _BERTANDA = (PDF, PNG, JPEG, GIF, WEBP, ZIP, GZIP)
 _OOXML = {"xl/": XLSX, "word/": DOCX, "ppt/": PPTX}
 

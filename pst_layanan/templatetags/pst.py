@@ -6,7 +6,7 @@ from pst_layanan import data_pribadi
 from pst_layanan import format as fmt
 from pst_layanan import formulir_tetap as formulir_tetap_
 from pst_layanan import sisipan as sisipan_
-from pst_layanan.berkas import NAMA_JENIS
+from pst_layanan.berkas import NAMA_JENIS, PILIH_DOKUMEN
 from pst_layanan.pdf import qr_data_uri
 from pst_layanan.roles import punya_peran
 
@@ -67,6 +67,12 @@ def jam(value):
 def jam_kini(detik=True):
     """The time now, with seconds unless told not to, in the reader's language: "15.30.05" / "15:30:05"."""
     return fmt.jam(timezone.now(), detik=detik)
+
+
+@register.simple_tag
+def pilih_dokumen():
+    """The file picker's filter for requirement documents and proofs (`berkas.PILIH_DOKUMEN`)."""
+    return PILIH_DOKUMEN
 
 
 @register.filter

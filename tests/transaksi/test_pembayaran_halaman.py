@@ -419,3 +419,13 @@ def test_pdf_tagihan_kata_sangat_panjang_tetap_di_dalam_halaman(pengunjung, petu
     r = klien_untuk(pengunjung).get(url("tagihan_pdf", t, t.tagihan.get().pk))
     assert "50.000" in teks_pdf(r)
     assert _teks_di_luar_halaman(r) == []
+
+
+def test_pemilih_berkas_bukti_dan_dokumen_hanya_menawarkan_pdf_jpg_png(pengunjung, petugas, klien_untuk):
+    """The phone's or computer's file picker offers the types the server takes, not every file."""
+    terima = 'accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"'
+    t = menunggu_pembayaran(pengunjung, petugas)
+    klien = klien_untuk(pengunjung)
+    assert terima in klien.get(url("pembayaran", t)).content.decode()
+    draf = pabrik.transaksi_draf(pengunjung)
+    assert terima in klien.get(reverse("transaksi:detail", args=[draf.nomor])).content.decode()

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from pst_layanan.berkas import PILIH_DOKUMEN
 from transaksi import billing
 from transaksi.models import KanalBayar, SerahTerima
 from transaksi.services.pembayaran import tanggal_bayar_sah, validasi_berkas_bukti, validasi_ntpn
@@ -42,7 +43,11 @@ def isian_kode(label, help_text, max_length) -> forms.CharField:
 
 def isian_berkas_bukti(label) -> forms.FileField:
     """The scan or photo of a proof of payment."""
-    return forms.FileField(label=label, help_text=_("PDF, JPG atau PNG, maksimal 10 MB."))
+    return forms.FileField(
+        label=label,
+        help_text=_("PDF, JPG atau PNG, maksimal 10 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": PILIH_DOKUMEN}),
+    )
 
 
 class TagihanForm(forms.Form):

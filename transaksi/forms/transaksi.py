@@ -133,13 +133,6 @@ class BuatTransaksiForm(ItemForm):
     field_order = ["keperluan", "kelas_harga", "produk", "uraian", "jumlah", "ukuran"]
 
 
-class UnggahDokumenForm(forms.Form):
-    """The file is checked by `services.unggah_dokumen` (real content, size, name)."""
-
-    jenis = forms.CharField(widget=forms.HiddenInput)
-    berkas = forms.FileField(label=_("Berkas (PDF, JPG atau PNG, maks. 10 MB)"), allow_empty_file=True, required=False)
-
-
 class BatalForm(forms.Form):
     alasan = forms.CharField(
         label=_("Alasan pembatalan"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000, required=False
