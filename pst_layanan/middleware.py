@@ -59,3 +59,21 @@ class TolakKarakterNulMiddleware:
         return "\x00" in request.path or any(
             "\x00" in kunci or any("\x00" in v for v in nilai) for d in data for kunci, nilai in d.lists()
         )
+
+
+class HalamanMetodeTidakSahMiddleware:
+    """An address that only takes a form, opened as a page (a bookmark, the
+    browser's history, a reload): Django answers 405 with an empty body, a
+    blank page. A browser gets a page saying what happened and the way back;
+    the status and its Allow header stay for anything else that reads them."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code != 405 or response.content or request.method != "GET":
+            return response
+        halaman = render(request, "405.html", status=405)
+        halaman["Allow"] = response["Allow"]
+        return halaman

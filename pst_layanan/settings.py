@@ -114,6 +114,8 @@ MIDDLEWARE = [
     "pst_layanan.unggah.BatasBadanMiddleware",
     "pst_layanan.middleware.TolakKarakterNulMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After the user and messages: its page is drawn with the site's menu.
+    "pst_layanan.middleware.HalamanMetodeTidakSahMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Axes last, so a locked-out login answers before the view runs.
