@@ -429,3 +429,14 @@ def test_pemilih_berkas_bukti_dan_dokumen_hanya_menawarkan_pdf_jpg_png(pengunjun
     assert terima in klien.get(url("pembayaran", t)).content.decode()
     draf = pabrik.transaksi_draf(pengunjung)
     assert terima in klien.get(reverse("transaksi:detail", args=[draf.nomor])).content.decode()
+
+
+def test_head_pada_unduhan_tidak_dicatat_sebagai_unduhan(pengunjung, petugas, klien_untuk):
+    """A download manager asks HEAD before it fetches: the log counts the fetch only."""
+    t = diserahkan(pengunjung, petugas)
+    klien = klien_untuk(pengunjung)
+    alamat = url("produk", t, t.berkas_produk.get().pk)
+    assert klien.head(alamat).status_code == 200
+    assert not Unduhan.objects.filter(oleh=pengunjung).exists()
+    assert klien.get(alamat).status_code == 200
+    assert Unduhan.objects.filter(oleh=pengunjung).count() == 1

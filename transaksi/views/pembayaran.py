@@ -316,8 +316,15 @@ def pdf_dokumen(request, t, template: str, judul: str, dokumen, jenis: str, **ko
             **konteks,
         },
     )
-    penyerahan.catat_unduhan(t, request.user, jenis, dokumen.pk, dokumen.nomor)
+    _catat_unduhan(request, t, jenis, dokumen.pk, dokumen.nomor)
     return pdf_response(isi, f"{judul.lower().replace(' ', '-')}-{dokumen.nomor.replace('/', '-')}.pdf")
+
+
+def _catat_unduhan(request, t, jenis, objek_id: int, nama: str) -> None:
+    """Log a download; a HEAD (a download manager checking the file's size
+    before fetching it) downloads nothing, so it is not counted."""
+    if request.method != "HEAD":
+        penyerahan.catat_unduhan(t, request.user, jenis, objek_id, nama)
 
 
 def _masa_unduh(request, t):
@@ -340,7 +347,7 @@ def tagihan_pdf(request, nomor, pk):
 def contoh_data(request, nomor, pk):
     t = get_transaksi_for_user(request, nomor)
     tagihan = get_object_or_404(t.tagihan.exclude(contoh_data=""), pk=pk)
-    penyerahan.catat_unduhan(t, request.user, J.CONTOH_DATA, tagihan.pk, tagihan.contoh_data_nama)
+    _catat_unduhan(request, t, J.CONTOH_DATA, tagihan.pk, tagihan.contoh_data_nama)
     return sajikan(tagihan.contoh_data, tagihan.contoh_data_tipe, tagihan.contoh_data_nama)
 
 
@@ -348,7 +355,7 @@ def contoh_data(request, nomor, pk):
 def bukti_bayar(request, nomor, pk):
     t = get_transaksi_for_user(request, nomor)
     bukti = get_object_or_404(t.bukti_bayar.exclude(berkas=""), pk=pk)  # a cash payment has no file
-    penyerahan.catat_unduhan(t, request.user, J.BUKTI_BAYAR, bukti.pk, bukti.nama_asli)
+    _catat_unduhan(request, t, J.BUKTI_BAYAR, bukti.pk, bukti.nama_asli)
     return sajikan(bukti.berkas, bukti.tipe, bukti.nama_asli, lampiran=False)
 
 
@@ -379,7 +386,7 @@ def produk(request, nomor, pk):
     tolak = _masa_unduh(request, t)
     if tolak:
         return tolak
-    penyerahan.catat_unduhan(t, request.user, J.PRODUK, berkas.pk, berkas.nama_asli)
+    _catat_unduhan(request, t, J.PRODUK, berkas.pk, berkas.nama_asli)
     return sajikan(berkas.berkas, berkas.tipe, berkas.nama_asli)
 
 
