@@ -44,7 +44,8 @@ def pilih_kantor(request):
         terpilih = next((k for k in daftar if k.kode == kode), None)
         if terpilih is None:
             messages.error(request, _("Pilih salah satu kantor dari daftar."))
-            return render(request, "pilih_kantor.html", {"daftar": daftar}, status=400)
+            lanjut = request.POST.get("next", "")  # kept, so a corrected choice still returns there
+            return render(request, "pilih_kantor.html", {"daftar": daftar, "lanjut": lanjut}, status=400)
         request.session[KUNCI_SESI] = terpilih.pk
         messages.success(request, _("Anda sekarang dilayani oleh %(kantor)s.") % {"kantor": terpilih.nama})
         lanjut = request.POST.get("next", "")

@@ -147,3 +147,12 @@ def test_admin_hanya_menampilkan_baris_kantor_sendiri(dunia, staf_kota, client):
     assert ubah.status_code == 302 and ubah.url == reverse("admin:index")
     client.force_login(dunia["peran"]["supervisor"], backend="django.contrib.auth.backends.ModelBackend")
     assert client.get(reverse("admin:transaksi_transaksi_change", args=[t.pk])).status_code == 200
+
+
+@pytest.mark.django_db
+def test_pilihan_kantor_yang_ditolak_tetap_kembali_ke_halaman_asal(client):
+    """A refused choice (no office ticked, or one not offered) keeps where the
+    chooser came from, so the corrected choice still goes back there."""
+    r = client.post(reverse("pilih_kantor"), {"kantor": "9999", "next": "/antrian/janji/"})
+    assert r.status_code == 400
+    assert '<input type="hidden" name="next" value="/antrian/janji/">' in r.content.decode()
