@@ -272,3 +272,23 @@ def test_supervisor_menolak_lewat_halaman(pengunjung, petugas, supervisor, klien
     t.refresh_from_db()
     assert (p.status, p.diputuskan_oleh, t.status) == (P.DITOLAK, supervisor, Status.DIPROSES)
     assert "Data tersedia di tingkat kecamatan." in klien.get(reverse("transaksi:pembayaran", args=[t.nomor])).text
+
+
+def test_surel_pengembalian_hanya_ke_staf_kantornya(
+    pengunjung, petugas, supervisor, bendahara, kota, django_capture_on_commit_callbacks
+):
+    """Another office's supervisor and treasurer are not told of this office's refund."""
+    from conftest import buat_pengguna
+
+    buat_pengguna("supervisor1771@bps.go.id", "Supervisor", kantor=kota)
+    buat_pengguna("bendahara1771@bps.go.id", "Bendahara", kantor=kota)
+    t = diproses(pengunjung, petugas)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        p = usulkan(t, petugas, ALASAN, REKENING)
+    assert [m.to for m in mail.outbox] == [[supervisor.email]]
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        setujui(p, buat_pengguna("supervisor2@bps.go.id", "Supervisor"))
+    staf = {m.to[0] for m in mail.outbox} - {pengunjung.email}
+    assert staf == {bendahara.email}
