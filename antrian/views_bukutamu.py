@@ -14,7 +14,7 @@ from antrian.forms import KoreksiKodeForm
 from antrian.models import Kunjungan
 from pst_layanan import berkas
 from pst_layanan.halaman import halaman_diminta
-from pst_layanan.kantor import id_kantor_laporan, untuk_petugas
+from pst_layanan.kantor import id_kantor_laporan, kueri_kantor, untuk_petugas
 from pst_layanan.periode import Bulan
 from pst_layanan.roles import PETUGAS, peran_wajib
 
@@ -65,7 +65,7 @@ def buku_tamu_bulanan(request):
         "header": ekspor_bukutamu.header(),
         "baris": list(ekspor_bukutamu.baris(halaman.object_list, mulai)),
         "halaman": halaman,
-        "kueri": f"bulan={bulan.kode}",
+        "kueri": f"bulan={bulan.kode}{kueri_kantor(request)}",
     }
     return render(request, "antrian/buku_tamu_bulanan.html", konteks)
 

@@ -24,7 +24,14 @@ from penilaian.models import LaporanBulanan, Media, Penilaian
 from penilaian.provinsi import data_provinsi
 from pst_layanan import berkas
 from pst_layanan.halaman import halaman_diminta
-from pst_layanan.kantor import boleh_kantor, id_kantor_laporan, kantor_kerja, kantor_laporan, untuk_petugas
+from pst_layanan.kantor import (
+    boleh_kantor,
+    id_kantor_laporan,
+    kantor_kerja,
+    kantor_laporan,
+    kueri_kantor,
+    untuk_petugas,
+)
 from pst_layanan.periode import Bulan
 from pst_layanan.roles import PENGAWAS_PROVINSI, PETUGAS, RESEPSIONIS, SUPERVISOR, login_terverifikasi, peran_wajib
 from transaksi.views.akses import get_transaksi_for_owner
@@ -304,7 +311,7 @@ def skm(request):
     # supervisor's office, or the province's (or one office's with ?kantor=).
     kantor = kantor_laporan(request)
     kantor_id = kantor.pk if kantor else None
-    kueri_kantor = f"&kantor={kantor.kode}" if kantor and request.GET.get("kantor") else ""
+    kueri = kueri_kantor(request)
     r = rekap_skm.susun(bulan, kantor_id)
     form = RencanaTindakLanjutForm(request.POST or None, initial={"isi": r.rencana.isi if r.rencana else ""})
     if request.method == "POST" and form.is_valid():
@@ -314,12 +321,11 @@ def skm(request):
             form.add_error("isi", " ".join(getattr(exc, "messages", [str(exc)])))
         else:
             messages.success(request, _("Rencana tindak lanjut {bulan} disimpan.").format(bulan=bulan.nama))
-            return redirect(f"{request.path}?bulan={bulan.kode}{kueri_kantor}")
+            return redirect(f"{request.path}?bulan={bulan.kode}{kueri}")
     konteks = {
         "r": r,
         "form": form,
         "kantor_skm": kantor,
-        "kueri_kantor": kueri_kantor,
         **bulan.navigasi(),
     }
     return render(request, "penilaian/skm.html", konteks)

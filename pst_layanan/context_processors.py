@@ -1,6 +1,6 @@
 from django.conf import settings
 
-from pst_layanan.kantor import kantor_kerja
+from pst_layanan.kantor import kantor_dipilih, kantor_kerja, kueri_kantor
 from pst_layanan.roles import halaman_kembali, halaman_kerja, menu_navigasi, peran_pengguna
 from pst_layanan.sop import SOP
 
@@ -10,6 +10,9 @@ def kantor(request):
     peran = peran_pengguna(user) if user else frozenset()
     return {
         "kantor": kantor_kerja(request),
+        # The office a report page shows on ?kantor=, kept by its links (`_pilih_bulan.html`).
+        "kantor_dipilih": kantor_dipilih(request),
+        "kueri_kantor": kueri_kantor(request),
         "peran": peran,
         "sop": SOP,
         "halaman_kerja": halaman_kerja(user) if peran else [],

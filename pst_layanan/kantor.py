@@ -16,6 +16,7 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils.http import urlencode
 
 from pst_layanan.models import KODE_PROVINSI, KUNCI_KANTOR_BAWAAN, Kantor, kantor_bawaan, milik_kantor, pegawai_kantor
 from pst_layanan.roles import PENGAWAS_PROVINSI, PETUGAS, SUPERVISOR, peran_pengguna, punya_peran
@@ -115,10 +116,12 @@ __all__ = [
     "email_per_kantor",
     "kantor",
     "kantor_kerja",
+    "kantor_dipilih",
     "kantor_konteks",
     "kantor_laporan",
     "id_kantor_laporan",
     "kantor_petugas",
+    "kueri_kantor",
     "lupakan_kantor",
     "pegawai_kantor",
     "petugas_untuk",
@@ -202,6 +205,20 @@ def isi_kantor_provinsi() -> list[tuple[Kantor, bool]]:
         )
         hasil.append((k, baru))
     return hasil
+
+
+def kantor_dipilih(request) -> str:
+    """The BPS code of the office picked with `?kantor=` (whoever sees several
+    offices), or "": a page's month links, tabs, pages and downloads carry it
+    on, so they keep showing that office rather than the user's own or the
+    province's. The page itself checked it (`kantor_laporan`)."""
+    return request.GET.get("kantor", "")[:4] if hasattr(request, "GET") else ""
+
+
+def kueri_kantor(request) -> str:
+    """`kantor_dipilih` as a query string's tail ("&kantor=1771"), or ""."""
+    kode = kantor_dipilih(request)
+    return f"&{urlencode({'kantor': kode})}" if kode else ""
 
 
 def id_kantor_laporan(request) -> int | None:

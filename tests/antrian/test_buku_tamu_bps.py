@@ -205,3 +205,15 @@ def test_kunjungan_tanpa_isian_diturunkan_dan_sisanya_ditandai(pengunjung, layan
         and k.catatan_koreksi == "Kategori instansi “(kosong)” tidak dapat dipetakan ke kategori BPS."
     )
     assert LayananKunjungan.objects.count() == 1
+
+
+def test_pengawas_provinsi_mengunduh_buku_tamu_kantor_yang_dilihatnya(db, kota, klien_untuk):
+    """On ?kantor=1771 the downloads and pages are the city office's, like the page."""
+    import re
+
+    from pst_layanan.roles import PENGAWAS_PROVINSI
+
+    klien = klien_untuk(buat_pengguna("provinsi@bps.go.id", PENGAWAS_PROVINSI))
+    html = klien.get(reverse("antrian:buku_tamu_bulanan") + "?bulan=2026-03&kantor=1771").content.decode()
+    tautan = [t.replace("&amp;", "&") for t in re.findall(r'href="([^"]*\?bulan=[^"]*)"', html)]
+    assert len(tautan) >= 3 and all("kantor=1771" in t for t in tautan), tautan

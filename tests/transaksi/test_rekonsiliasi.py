@@ -365,3 +365,24 @@ def test_bulan_tanpa_tagihan_setiap_tabel_menjelaskan_kosongnya(bendahara, klien
     produk = halaman[halaman.index("Ditagihkan menurut produk dan baris tarif") :]
     produk = produk[: produk.index("</table>")]
     assert "Tidak ada yang ditagihkan bulan ini." in produk
+
+
+def test_pengawas_provinsi_melihat_satu_kantor_unduhan_dan_tautan_tetap_kantor_itu(sebulan, kota, klien_untuk):
+    """The province supervisor looking at one office (?kantor=1771): the
+    downloads, tabs, month links and pages show that office, not the province."""
+    import re
+
+    from conftest import buat_pengguna
+    from pst_layanan.roles import PENGAWAS_PROVINSI
+
+    klien = klien_untuk(buat_pengguna("provinsi@bps.go.id", PENGAWAS_PROVINSI))
+    with time_machine.travel(datetime(2026, 4, 2, 9, 0, tzinfo=WIB), tick=False):
+        html = klien.get(reverse("transaksi:rekonsiliasi") + "?bulan=2026-03&kantor=1771").content.decode()
+        tautan = [t.replace("&amp;", "&") for t in re.findall(r'href="([^"]*\?bulan=[^"]*)"', html)]
+        assert len(tautan) >= 5 and all("kantor=1771" in t for t in tautan), tautan
+        assert 'name="kantor" value="1771"' in html  # the month picker keeps the office
+        xlsx = klien.get(next(t for t in tautan if "xlsx" in t))
+    ringkas = {
+        (b[0], b[1]): b[3] for b in load_workbook(io.BytesIO(xlsx.content))["Ringkasan"].iter_rows(values_only=True)
+    }
+    assert ringkas[("PNBP", "Ditagihkan")] == 0  # the city office billed nothing; the province billed Rp100.000

@@ -16,7 +16,7 @@ from pst_layanan import berkas
 from pst_layanan.berkas import sajikan
 from pst_layanan.ekspor import tulis_lembar
 from pst_layanan.halaman import halaman_diminta
-from pst_layanan.kantor import id_kantor_laporan
+from pst_layanan.kantor import id_kantor_laporan, kueri_kantor
 from pst_layanan.pdf import pdf_response, render_pdf
 from pst_layanan.periode import Bulan
 from pst_layanan.roles import BENDAHARA, peran_wajib
@@ -71,7 +71,7 @@ def halaman(request):
         "daftar_lunas": lunas,
         "bulan": bulan,
         **bulan.navigasi(),
-        "parameter": f"bulan={bulan.kode}" + ("&daftar=lunas" if lunas else ""),
+        "parameter": f"bulan={bulan.kode}" + ("&daftar=lunas" if lunas else "") + kueri_kantor(request),
     }
     return render(request, "transaksi/rekonsiliasi.html", konteks)
 
