@@ -386,3 +386,17 @@ def test_pengawas_provinsi_melihat_satu_kantor_unduhan_dan_tautan_tetap_kantor_i
         (b[0], b[1]): b[3] for b in load_workbook(io.BytesIO(xlsx.content))["Ringkasan"].iter_rows(values_only=True)
     }
     assert ringkas[("PNBP", "Ditagihkan")] == 0  # the city office billed nothing; the province billed Rp100.000
+
+
+def test_pdf_rekonsiliasi_kantor_berkop_kantor_itu(kota, klien_untuk, tmp_path):
+    """The city office's treasurer prints the city office's reconciliation
+    under its own letterhead, not the provincial office's."""
+    from conftest import buat_pengguna
+
+    bendahara_kota = buat_pengguna("bendahara1771@bps.go.id", "Bendahara", kantor=kota)
+    with time_machine.travel(datetime(2026, 4, 2, 9, 0, tzinfo=WIB), tick=False):
+        pdf = klien_untuk(bendahara_kota).get(reverse("transaksi:rekonsiliasi_unduh", args=["pdf"]) + "?bulan=2026-03")
+    berkas = tmp_path / "r.pdf"
+    berkas.write_bytes(pdf.content)
+    teks = subprocess.run(["pdftotext", "-layout", str(berkas), "-"], capture_output=True, text=True).stdout
+    assert "BPS KOTA BENGKULU" in teks.upper() and "PROVINSI" not in teks.upper()

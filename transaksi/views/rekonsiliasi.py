@@ -16,7 +16,7 @@ from pst_layanan import berkas
 from pst_layanan.berkas import sajikan
 from pst_layanan.ekspor import tulis_lembar
 from pst_layanan.halaman import halaman_diminta
-from pst_layanan.kantor import id_kantor_laporan, kueri_kantor
+from pst_layanan.kantor import id_kantor_laporan, kantor, kueri_kantor
 from pst_layanan.pdf import pdf_response, render_pdf
 from pst_layanan.periode import Bulan
 from pst_layanan.roles import BENDAHARA, peran_wajib
@@ -182,5 +182,7 @@ def unduh(request, jenis):
     nama = f"rekonsiliasi-pnbp-{bulan.kode}.{jenis}"
     if jenis == "pdf":
         konteks = {"r": r, "daftar": daftar, "pembayaran": pembayaran, "judul_dokumen": _("Rekonsiliasi PNBP")}
+        if k is not None:  # one office's figures, under its letterhead (else the province's, the default)
+            konteks["kantor"] = kantor(k)
         return pdf_response(render_pdf("pdf/rekonsiliasi.html", konteks), nama, lampiran=True)
     return sajikan(_xlsx(r, daftar, pembayaran), berkas.XLSX.mime, nama)
