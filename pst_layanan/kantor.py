@@ -227,21 +227,23 @@ def id_kantor_laporan(request) -> int | None:
     return k.pk if k else None
 
 
-# Context keys whose object tells whose office a document or e-mail speaks for.
-_KUNCI_PEMILIK = ("t", "transaksi", "janji", "tiket", "kunjungan", "laporan")
+# Context keys whose object tells whose office a document or e-mail speaks for
+# ("p": a rating, in the follow-up and answer e-mails; a refund's "p" has no
+# office column, its "t" answers first).
+_KUNCI_PEMILIK = ("t", "transaksi", "janji", "tiket", "kunjungan", "laporan", "p")
 
 
 def kantor_konteks(konteks: dict | None) -> Kantor:
     """The office a PDF or e-mail is from: that of the transaction, appointment,
-    ticket, visit or office report in its context, else the provincial office
+    ticket, visit, rating or office report in its context, else the provincial office
     (letterhead, address and footer follow the office that serves the
     visitor; an office's report is addressed to and signed by its head)."""
     return kantor(kantor_pemilik(konteks))
 
 
 def kantor_pemilik(konteks: dict | None) -> int | None:
-    """The id of the office owning the transaction, appointment, ticket, visit
-    or report in `konteks`; None when it names none (an account e-mail)."""
+    """The id of the office owning the transaction, appointment, ticket, visit,
+    rating or report in `konteks`; None when it names none (an account e-mail)."""
     for kunci in _KUNCI_PEMILIK:
         kantor_id = getattr((konteks or {}).get(kunci), "kantor_id", None)
         if isinstance(kantor_id, int):

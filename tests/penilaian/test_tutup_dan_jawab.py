@@ -73,3 +73,20 @@ def test_surel_tindak_lanjut_dalam_bahasa_petugas(diserahkan, pengunjung, petuga
     assert surel.subject.endswith(f"Feedback needs follow-up: transaction {diserahkan.nomor}")
     assert f"for transaction {diserahkan.nomor}" in surel.body
     assert "transaksi" not in surel.subject + surel.body
+
+
+def test_surel_umpan_balik_tercatat_untuk_kantor_yang_dinilai(diserahkan, pengunjung, petugas, kota):
+    """The follow-up request and the answer about a city-office rating are that
+    office's mail (its outbox, its letterhead), not the provincial office's."""
+    from django.db.models import Q
+
+    from pst_layanan.models import Surel
+    from transaksi.models import Transaksi
+
+    Transaksi.objects.filter(pk=diserahkan.pk).update(kantor=kota)
+    diserahkan.refresh_from_db()
+    p = services.beri_penilaian(diserahkan, pengunjung, SEMUA_4, "Mohon data kabupaten juga.", True)
+    services.jawab_umpan_balik(p, petugas, "Data kabupaten kami kirim besok.")
+    surel = Surel.objects.filter(Q(subjek__contains="ditindaklanjuti") | Q(subjek__contains="Tanggapan"))
+    assert sorted(s.kantor_id for s in surel) == [kota.pk, kota.pk]
+    assert all("BPS Kota Bengkulu" in s.isi for s in surel)
