@@ -92,3 +92,16 @@ def test_pengunjung_tidak_melihat_tombol_pdf(pengunjung, klien_untuk):
         reverse("transaksi:tarif_hitung"), {"produk": "publikasi-elektronik", "jumlah": "5"}
     )
     assert "Rincian tarif (PDF)" not in r.content.decode()
+
+
+def test_rincian_tarif_petugas_kantor_kota_berkop_kantornya(kota, klien_untuk):
+    """A city-office officer prints the breakdown for their walk-in under the
+    city office's letterhead, not the provincial office's."""
+    from conftest import buat_pengguna
+
+    kota.alamat = "Jl. Kota No. 1, Kota Bengkulu"
+    kota.save()
+    klien = klien_untuk(buat_pengguna("petugas1771@bps.go.id", "Petugas Layanan", kantor=kota))
+    r = klien.get(reverse("transaksi:rincian_tarif"), {"produk": "publikasi-elektronik", "jumlah": "120"})
+    teks = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(r.content)).pages).lower()
+    assert "bps kota bengkulu" in teks and "jl. kota no. 1" in teks and "provinsi" not in teks

@@ -131,6 +131,7 @@ def rincian_tarif_pdf(request):
         "url_verifikasi": f"{settings.SITE_URL}{reverse('transaksi:tarif')}?{kueri}",
         "untuk": data.get("untuk", "").strip()[:150],
         "petugas": request.user,
+        "kantor": kantor_kerja(request),  # the letterhead of the office serving the walk-in
         "dokumen_bersyarat": JenisDokumen.objects.exclude(kondisi=JenisDokumen.Kondisi.PRODUK),
     }
     isi = render_pdf("pdf/rincian_tarif.html", konteks)
