@@ -33,7 +33,8 @@ class TiketAdmin(TanpaTambahHapusAdmin, AdminKantor, admin.ModelAdmin):
     """Read-only: tickets change only through the counter page (services)."""
 
     list_display = ["__str__", "tanggal", "status", "loket", "prioritas", "diambil_pada", "selesai_pada"]
-    list_filter = ["tanggal", "status", "layanan", "loket"]
+    # The counters of the tickets listed: another office's counters are not offered.
+    list_filter = ["tanggal", "status", "layanan", ("loket", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["layanan", "loket"]
     inlines = [RiwayatTiketInline]
     readonly_fields = [f.name for f in Tiket._meta.fields]

@@ -156,3 +156,13 @@ def test_pilihan_kantor_yang_ditolak_tetap_kembali_ke_halaman_asal(client):
     r = client.post(reverse("pilih_kantor"), {"kantor": "9999", "next": "/antrian/janji/"})
     assert r.status_code == 400
     assert '<input type="hidden" name="next" value="/antrian/janji/">' in r.content.decode()
+
+
+def test_saringan_admin_tiket_tidak_menyebut_loket_kantor_lain(dunia, staf_kota, client):
+    """The ticket list's counter filter offers the user's own counters only."""
+    from antrian.models import Loket
+
+    Loket.objects.create(nomor=9, nama="Loket Lantai Dua Provinsi", kantor=Kantor.objects.get(kode="1700"))
+    client.force_login(staf_kota["supervisor"], backend="django.contrib.auth.backends.ModelBackend")
+    r = client.get(reverse("admin:antrian_tiket_changelist"))
+    assert r.status_code == 200 and "Loket Lantai Dua Provinsi" not in r.content.decode()
