@@ -243,7 +243,11 @@ def kantor_konteks(konteks: dict | None) -> Kantor:
 
 def kantor_pemilik(konteks: dict | None) -> int | None:
     """The id of the office owning the transaction, appointment, ticket, visit,
-    rating or report in `konteks`; None when it names none (an account e-mail)."""
+    rating or report in `konteks`, or of the office it names itself (`kantor`:
+    a job's list of one office's rows); None when it names none (an account
+    e-mail)."""
+    if isinstance((konteks or {}).get("kantor"), Kantor):
+        return konteks["kantor"].pk
     for kunci in _KUNCI_PEMILIK:
         kantor_id = getattr((konteks or {}).get(kunci), "kantor_id", None)
         if isinstance(kantor_id, int):

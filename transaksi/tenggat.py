@@ -63,7 +63,7 @@ from pst_layanan.bahasa import bahasa_kantor, bahasa_penerima
 from pst_layanan.basisdata import pengaturan_lokal
 from pst_layanan.format import waktu_panjang
 from pst_layanan.kalender import WIB
-from pst_layanan.kantor import email_per_kantor
+from pst_layanan.kantor import email_per_kantor, kantor
 from pst_layanan.notifikasi import kirim_surel, render_teks, simpan_surel, susun_surel
 from pst_layanan.roles import PETUGAS, SUPERVISOR
 from transaksi import jam as jam_sop
@@ -284,14 +284,21 @@ def _kabari_petugas(klaim, now, *, jenis, kolom, catatan, subjek, template, deng
         if petugas is None and semua_petugas is None:
             semua_petugas = email_per_kantor([PETUGAS, SUPERVISOR])
         penerima = ([petugas.email] if petugas else semua_petugas.get(kantor_id, [])) + supervisor.get(kantor_id, [])
-        rencana.append((petugas_id, daftar, petugas, penerima))
+        rencana.append((kantor_id, petugas_id, daftar, petugas, penerima))
     # Every recipient's language, read once per run.
     bahasa = bahasa_penerima(sorted({a for *_awal, penerima in rencana for a in penerima}))
     surel, dilepas, dikabari = [], [], []
-    for petugas_id, daftar, petugas, penerima in rencana:
+    for kantor_id, petugas_id, daftar, petugas, penerima in rencana:
         try:
-            # The list is rendered in each recipient's language when the e-mail is.
-            konteks = {"daftar": daftar, "daftar_teks": partial(cetakan.isi, daftar), "now": now, "petugas": petugas}
+            # The list is rendered in each recipient's language when the e-mail is;
+            # the e-mail is its office's (outbox, letterhead).
+            konteks = {
+                "daftar": daftar,
+                "daftar_teks": partial(cetakan.isi, daftar),
+                "now": now,
+                "petugas": petugas,
+                "kantor": kantor(kantor_id),
+            }
             subjek_n = partial(_subjek_tenggat, subjek, len(daftar))
             surel += susun_surel(penerima, subjek_n, template, konteks, bahasa=bahasa)
             dikabari += daftar

@@ -22,7 +22,7 @@ from penilaian import services as penilaian_services
 from penilaian import tenggat as penilaian_tenggat
 from pst_layanan.kalender import WIB
 from pst_layanan.kantor import kantor
-from pst_layanan.models import HariKantor, Kantor
+from pst_layanan.models import HariKantor, Kantor, Surel
 from pst_layanan.roles import PETUGAS
 from tests import pabrik
 from transaksi import selectors, services, tenggat
@@ -205,6 +205,9 @@ def test_pengingat_menurut_kalender_kantor_transaksinya(
     [ke_kota] = [m for m in mail.outbox if m.to == [petugas_kota.email]]
     assert di_kota.nomor in ke_kota.body and prov.nomor not in ke_kota.body
     assert "Selasa, 14 April 2026 pukul 15.30 WIB" in ke_kota.body
+    # The reminder is the city office's mail: its outbox, its letterhead.
+    surel_kota = Surel.objects.filter(penerima=[petugas_kota.email]).latest("pk")
+    assert surel_kota.kantor == kota and "BPS Kota Bengkulu" in surel_kota.isi
     # Monday, the office still closed: nothing sent twice.
     assert jalan(datetime(2026, 4, 13, 9, 0, tzinfo=WIB)) == []
 
