@@ -25,6 +25,7 @@ from tests.transaksi.test_pembayaran import (
     menunggu_pembayaran,
     menunggu_tagihan,
 )
+from transaksi import services
 from transaksi.models import Kuitansi, Status, Tagihan, Unduhan
 from transaksi.services import pembayaran, penyerahan
 
@@ -440,3 +441,12 @@ def test_head_pada_unduhan_tidak_dicatat_sebagai_unduhan(pengunjung, petugas, kl
     assert not Unduhan.objects.filter(oleh=pengunjung).exists()
     assert klien.get(alamat).status_code == 200
     assert Unduhan.objects.filter(oleh=pengunjung).count() == 1
+
+
+def test_halaman_verifikasi_menyebut_kantor_penerbit_dokumen(pengunjung, petugas, kota, client):
+    """A city office's invoice scanned by anyone (no session: the provincial
+    office by default) is confirmed as the city office's document."""
+    t = services.nyatakan_lengkap(pabrik.transaksi_diajukan(pengunjung, kantor_id=kota.pk), petugas)
+    tagihan = pembayaran.terbitkan_tagihan(t, petugas, isian(KODE))
+    teks = client.get(reverse("transaksi:verifikasi", args=[tagihan.token])).content.decode()
+    assert "INV/1771/" in teks and "dokumen resmi Pelayanan Statistik Terpadu (PST) BPS Kota Bengkulu" in teks

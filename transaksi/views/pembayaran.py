@@ -409,6 +409,8 @@ def verifikasi_dokumen(request, token):
         "jumlah": getattr(dokumen, "jumlah", None),
         "tanggal": getattr(dokumen, "diterbitkan_pada", None) or dokumen.diserahkan_pada,
         "status": dokumen.get_status_display() if isinstance(dokumen, Tagihan | Pengembalian) else "",
+        # The office that issued it, not the one the reader's session is served by.
+        "kantor_dokumen": kantor(dokumen.transaksi.kantor_id),
         # An invoice whose code must not be paid (expired, replaced, void) says so first.
         "tidak_berlaku": isinstance(dokumen, Tagihan)
         and dokumen.status != Tagihan.Status.LUNAS
