@@ -23,7 +23,7 @@ from pst_layanan import kalender
 from pst_layanan.format import lama, lama_malas, waktu_panjang_malas
 from pst_layanan.kalender import WIB
 from pst_layanan.kantor import kantor, kantor_petugas, untuk_petugas
-from pst_layanan.models import KategoriInstansi
+from pst_layanan.models import Kantor, KategoriInstansi
 from transaksi import alur
 from transaksi.models import (
     JAM_BERJALAN,
@@ -303,6 +303,8 @@ class Ringkasan:
     masa_unduh_berakhir: bool = False
     forms: dict = field(default_factory=dict)
     kanal: list[str] = field(default_factory=list)  # the ways of paying the office offers (CaraBayar)
+    # The transaction's office: whose account and cashier the visitor pays (not the session's office).
+    kantor: Kantor | None = None
     tampil: bool = True  # False before the payment stage: the panels show nothing
 
     tagihan_aktif = _terbaru("tagihan", Tagihan.Status.AKTIF)

@@ -480,3 +480,21 @@ def test_halaman_berikutnya_kas_menjaga_kata_cari(
     menunggu_pembayaran(pengunjung, petugas, kode="820260313000002")
     daftar = klien_untuk(bendahara).get(reverse("transaksi:kas"), {"q": "A&B"}).content.decode()
     assert "?q=A%26B&amp;halaman=2" in daftar
+
+
+def test_rekening_dan_alamat_pembayaran_milik_kantor_transaksinya(pengunjung, petugas, kota, klien_untuk):
+    """A visitor back in a new session (served by the provincial office by
+    default) pays a city-office invoice: the page gives the city office's
+    account and cashier address, never the province's."""
+    from tests.transaksi.test_pembayaran import KODE, isian
+
+    atur_kantor(bayar_transfer=True, bayar_tunai=True, **REKENING)
+    kota.bayar_transfer = kota.bayar_tunai = True
+    kota.rekening_bank, kota.rekening_nomor = "Bank Kota", "9999-KOTA-0001"
+    kota.rekening_atas_nama, kota.alamat = "RPL BPS Kota Bengkulu", "Jl. Kota Nomor 7"
+    kota.save()
+    t = services.nyatakan_lengkap(pabrik.transaksi_diajukan(pengunjung, kantor_id=kota.pk), petugas)
+    pembayaran.terbitkan_tagihan(t, petugas, isian(KODE))
+    halaman = klien_untuk(pengunjung).get(reverse("transaksi:pembayaran", args=[t.nomor])).content.decode()
+    assert "9999-KOTA-0001" in halaman and "Jl. Kota Nomor 7" in halaman
+    assert REKENING["rekening_nomor"] not in halaman

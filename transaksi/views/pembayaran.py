@@ -91,7 +91,8 @@ def _pesan_galat(request, e: Exception) -> None:
 def ringkasan_dengan_form(t, **forms) -> selectors.Ringkasan:
     """What `_pembayaran_pengunjung.html` / `_pembayaran_petugas.html` show (`bayar`)."""
     r = selectors.ringkasan(t)
-    r.kanal = inti.kanal_tersedia(kantor(t.kantor_id))
+    r.kantor = kantor(t.kantor_id)
+    r.kanal = inti.kanal_tersedia(r.kantor)
     r.forms = {
         "bukti": BuktiBayarForm(),
         "transfer": BuktiTransferForm(),
