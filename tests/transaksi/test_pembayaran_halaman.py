@@ -26,7 +26,7 @@ from tests.transaksi.test_pembayaran import (
     menunggu_tagihan,
 )
 from transaksi import services
-from transaksi.models import Kuitansi, Status, Tagihan, Unduhan
+from transaksi.models import Kuitansi, Status, Tagihan, Transaksi, Unduhan
 from transaksi.services import pembayaran, penyerahan
 
 pytestmark = pytest.mark.django_db
@@ -450,3 +450,18 @@ def test_halaman_verifikasi_menyebut_kantor_penerbit_dokumen(pengunjung, petugas
     tagihan = pembayaran.terbitkan_tagihan(t, petugas, isian(KODE))
     teks = client.get(reverse("transaksi:verifikasi", args=[tagihan.token])).content.decode()
     assert "INV/1771/" in teks and "dokumen resmi Pelayanan Statistik Terpadu (PST) BPS Kota Bengkulu" in teks
+
+
+def test_halaman_unduhan_tidak_tersedia_memberi_kontak_kantor_transaksinya(pengunjung, petugas, kota, klien_untuk):
+    """Past the download period the visitor is pointed to the office that
+    served them, not to the office their session happens to be at."""
+    from pst_layanan.kantor import kantor
+
+    with time_machine.travel(datetime(2026, 3, 25, 10, 0, tzinfo=WIB), tick=False):
+        t = diserahkan(pengunjung, petugas)
+    Transaksi.objects.filter(pk=t.pk).update(kantor=kota)
+    with time_machine.travel(datetime(2026, 5, 25, 10, 0, tzinfo=WIB), tick=False):
+        r = klien_untuk(pengunjung).get(url("produk", t, t.berkas_produk.get().pk))
+    teks = r.content.decode()
+    isi = teks.split('role="alert"')[1].split("</main>")[0]  # the page's own text, not the site footer
+    assert r.status_code == 410 and kota.email in isi and kantor().email not in isi
