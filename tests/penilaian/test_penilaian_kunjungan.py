@@ -111,3 +111,12 @@ def test_surel_tindak_lanjut_kunjungan_dalam_bahasa_petugas(tiket, petugas, djan
     surel = next(m for m in mail.outbox if petugas.email in m.to)
     assert f"Feedback needs follow-up: the visit with ticket {tiket.kode}" in surel.subject
     assert "kunjungan" not in surel.subject + surel.body
+
+
+def test_terima_kasih_menyebut_kantor_yang_dinilai(pengunjung, kota, client):
+    """Rating a city-office visit from its QR code (no session: the provincial
+    office) thanks the visitor on the city office's behalf."""
+    petugas_kota = buat_pengguna("petugas1771@bps.go.id", PETUGAS, kantor=kota)
+    tiket = tiket_selesai(pengunjung, petugas_kota, kantor=kota)
+    r = client.post(reverse("penilaian:nilai_tiket", args=[tiket.token]), {k: str(v) for k, v in SEMUA_4.items()})
+    assert "membantu Pelayanan Statistik Terpadu (PST) BPS Kota Bengkulu memperbaiki" in r.text
