@@ -146,6 +146,13 @@ def terbilang(jumlah) -> str:
     return f"{kata[0].upper()}{kata[1:]} rupiah"
 
 
+def pemisah_angka() -> tuple[str, str]:
+    """The active language's thousands and decimal separators: (".", ",") in
+    Indonesian, (",", ".") in English, as `ribuan` writes numbers and people
+    type them back."""
+    return _format("RIBUAN_PEMISAH"), _format("DESIMAL_PEMISAH")
+
+
 def ribuan(n) -> str:
     """1250000 → "1.250.000" (Indonesian) or "1,250,000" (English)."""
     n = int(Decimal(n).to_integral_value(ROUND_HALF_UP))

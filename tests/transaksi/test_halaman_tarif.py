@@ -105,3 +105,25 @@ def test_rincian_tarif_petugas_kantor_kota_berkop_kantornya(kota, klien_untuk):
     r = klien.get(reverse("transaksi:rincian_tarif"), {"produk": "publikasi-elektronik", "jumlah": "120"})
     teks = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(r.content)).pages).lower()
     assert "bps kota bengkulu" in teks and "jl. kota no. 1" in teks and "provinsi" not in teks
+
+
+@pytest.mark.parametrize(
+    "bahasa, jumlah, ukuran, total",
+    [
+        ("en", "1,500", "mb", "IDR 30,000,000"),  # 1,500 MB: 1.5 billion bytes, not 1.5 MB
+        ("en", "1,000", "", "IDR 335,000"),  # a thousand pages, not one
+        ("en", "2.5", "mb", "IDR 50,000"),
+        ("id", "1.500", "mb", "Rp30.000.000"),
+        ("id", "2,5", "mb", "Rp50.000"),
+    ],
+)
+def test_kalkulator_membaca_angka_menurut_bahasa_pembaca(bahasa, jumlah, ukuran, total, client):
+    """An English reader writes a thousand as "1,000", an Indonesian one as "1.000"."""
+    produk = "mikrodata-tanpa-olah" if ukuran else "publikasi-elektronik"
+    r = client.get(
+        reverse("transaksi:tarif_hitung"),
+        {"produk": produk, "jumlah": jumlah, "ukuran": ukuran},
+        HTTP_HX_REQUEST="true",
+        HTTP_ACCEPT_LANGUAGE=bahasa,
+    )
+    assert total in r.content.decode()

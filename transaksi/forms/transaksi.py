@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from pst_layanan.format import pemisah_angka
 from transaksi.models import KelasHarga, Produk, Satuan, Status
 
 # 1 MB as the tariff schedule counts it: 1.000.000 bytes (see migration 0002).
@@ -24,7 +25,8 @@ class UkuranData:
 
 
 class AngkaField(forms.CharField):
-    """A non-negative number as people type it here: "2.500.000", "2,5" or "2.5"."""
+    """A non-negative number as people type it here: "2.500.000", "2,5" or "2.5"
+    (in English "2,500,000" or "2.5")."""
 
     widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
 
@@ -32,10 +34,14 @@ class AngkaField(forms.CharField):
         teks = super().to_python(value).replace(" ", "")
         if not teks:
             return None
-        if "," in teks:  # Indonesian: "." groups thousands, "," is the decimal mark
-            teks = teks.replace(".", "").replace(",", ".")
-        elif re.fullmatch(r"\d{1,3}(\.\d{3})+", teks):
-            teks = teks.replace(".", "")
+        # Read as the reader writes: Indonesian "2.500.000" and "2,5", English
+        # "2,500,000" and "2.5" (an English "1,500" is fifteen hundred, not 1.5).
+        ribu, desimal = pemisah_angka()
+        ekor = r"(?:\.\d+)?" if desimal == "." else ""
+        if desimal != "." and desimal in teks:
+            teks = teks.replace(ribu, "").replace(desimal, ".")
+        elif re.fullmatch(rf"\d{{1,3}}(?:{re.escape(ribu)}\d{{3}})+{ekor}", teks):
+            teks = teks.replace(ribu, "")
         try:
             angka = Decimal(teks)
         except InvalidOperation:
