@@ -20,7 +20,7 @@ from pst_layanan.halaman import halaman_diminta
 from pst_layanan.kantor import KUNCI_SESI, kantor_petugas, semua_kantor
 from pst_layanan.models import Pengguna
 from pst_layanan.pembatas import batasi
-from pst_layanan.roles import PETUGAS, adalah_petugas, halaman_awal, login_terverifikasi, peran_wajib
+from pst_layanan.roles import PETUGAS, halaman_awal, login_terverifikasi, peran_pengguna, peran_wajib
 
 PER_HALAMAN_KUNCIAN = 50
 
@@ -35,9 +35,10 @@ def privasi(request):
 
 def pilih_kantor(request):
     """Which office's PST the visitor uses (queue, guest book, appointments,
-    new transactions), kept in the session; an officer chooses among the
-    offices they work for. Without a choice: the provincial office."""
-    pilihan = kantor_petugas(request.user) if adalah_petugas(request.user) else None
+    new transactions), kept in the session; staff (any role, as
+    `kantor_kerja` reads it) choose among the offices they work for. Without a
+    choice: the provincial office."""
+    pilihan = kantor_petugas(request.user) if peran_pengguna(request.user) else None
     daftar = [k for k in semua_kantor() if pilihan is None or k.pk in pilihan]
     if request.method == "POST":
         kode = request.POST.get("kantor", "")

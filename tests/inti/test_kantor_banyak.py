@@ -174,3 +174,14 @@ def test_migrasi_mengisi_kantor_riwayat_dari_transaksinya(pengunjung, kota):
     editor = SimpleNamespace(connection=connection, execute=lambda sql: connection.cursor().execute(sql))
     migrasi_kantor_riwayat.isi_kantor(apps, editor)
     assert set(baris.values_list("kantor_id", flat=True)) == {kota.pk}
+
+
+def test_bendahara_memilih_hanya_di_antara_kantornya(kota, klien_untuk):
+    """A city-office treasurer is offered their own office only: choosing the
+    provincial office was confirmed ("you are now served by …") while every
+    page went on working for the city office."""
+    from django.urls import reverse
+
+    klien = klien_untuk(buat_pengguna("bendahara1771@bps.go.id", "Bendahara", kantor=kota))
+    assert 'value="1700"' not in klien.get(reverse("pilih_kantor")).content.decode()
+    assert klien.post(reverse("pilih_kantor"), {"kantor": "1700"}).status_code == 400
