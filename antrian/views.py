@@ -316,8 +316,10 @@ def _tiket_petugas(request, pk) -> Tiket:
 
 @peran_wajib(RESEPSIONIS, PETUGAS)
 def tiket_cetak(request, pk):
-    konteks = _konteks_tiket(_tiket_petugas(request, pk))
+    tiket = _tiket_petugas(request, pk)
+    konteks = _konteks_tiket(tiket)
     konteks["cetak_otomatis"] = request.GET.get("cetak") == "1"
+    konteks["kantor"] = satu_kantor(tiket.kantor_id)  # the ticket's office, not the session's
     return render(request, "antrian/tiket_cetak.html", konteks)
 
 

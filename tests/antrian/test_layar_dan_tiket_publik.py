@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from antrian import services
 from conftest import buat_pengguna
+from pst_layanan.models import Kantor
 
 pytestmark = pytest.mark.django_db
 
@@ -128,3 +129,16 @@ def test_tiket_cetak_inggris_satu_orang_di_depan_tunggal(
     t2 = tiket_untuk(pengunjung_lain)
     html = klien_untuk(resepsionis).get(reverse("antrian:tiket_cetak", args=[t2.pk])).content.decode()
     assert "1 person ahead of you" in html
+
+
+def test_tiket_cetak_berkop_kantor_tiketnya(klien_untuk, selalu_buka, resepsionis, layanan_b, pengunjung, kota):
+    """Staff working for several offices print a city-office ticket from a
+    session at the provincial office: the ticket names the city office."""
+    from datetime import time
+
+    kota.jam_buka, kota.jam_tutup_senin_kamis, kota.jam_tutup_jumat = time(0, 0), time(23, 59, 59), time(23, 59, 59)
+    kota.save()
+    resepsionis.kantor.add(kota, Kantor.objects.get(kode="1700"))
+    tiket = services.kunjungan_langsung(resepsionis, layanan_b, pengunjung=pengunjung, kantor_id=kota.pk)
+    html = klien_untuk(resepsionis).get(reverse("antrian:tiket_cetak", args=[tiket.pk])).content.decode()
+    assert "<strong>BPS Kota Bengkulu</strong>" in html
