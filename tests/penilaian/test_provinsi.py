@@ -163,3 +163,12 @@ def test_laporan_bulanan_per_kantor_dan_untuk_provinsi(dua_kantor, supervisor, k
         # The provincial office's supervisor opens neither the province's report nor Kota Bengkulu's.
         for alamat in (url, url_kota, url_kota + "?kantor=1700", url + "?kantor=1771"):
             assert klien_untuk(supervisor).get(alamat).status_code == 404
+
+
+def test_halaman_daftar_laporan_satu_kantor_tetap_di_kantor_itu(dua_kantor, klien_untuk):
+    """The overseer paging through one office's reports stays on that office's list."""
+    for i in range(30):
+        LaporanBulanan.objects.create(bulan=date(2020 + i // 12, i % 12 + 1, 1), kantor=dua_kantor, status="siap")
+    pengawas = buat_pengguna("pengawas@bps.go.id", PENGAWAS_PROVINSI)
+    html = klien_untuk(pengawas).get(reverse("penilaian:laporan") + "?kantor=1771").content.decode()
+    assert 'href="?kantor=1771&amp;halaman=2"' in html
