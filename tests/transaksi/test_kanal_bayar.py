@@ -498,3 +498,25 @@ def test_rekening_dan_alamat_pembayaran_milik_kantor_transaksinya(pengunjung, pe
     halaman = klien_untuk(pengunjung).get(reverse("transaksi:pembayaran", args=[t.nomor])).content.decode()
     assert "9999-KOTA-0001" in halaman and "Jl. Kota Nomor 7" in halaman
     assert REKENING["rekening_nomor"] not in halaman
+
+
+def _teks_tagihan_pdf(t, pengunjung, klien_untuk, tmp_path) -> str:
+    tagihan = t.tagihan.get()
+    isi = klien_untuk(pengunjung).get(reverse("transaksi:tagihan_pdf", args=[t.nomor, tagihan.pk])).content
+    return " ".join(teks_pdf(isi, tmp_path).split())
+
+
+def test_pdf_tagihan_menyebut_cara_bayar_yang_dibuka_kantor(kanal_kantor, pengunjung, petugas, klien_untuk, tmp_path):
+    """An office that takes transfers and cash says so on the invoice it prints,
+    with its account; it must not tell the visitor that no cash is taken."""
+    teks = _teks_tagihan_pdf(menunggu_pembayaran(pengunjung, petugas), pengunjung, klien_untuk, tmp_path)
+    assert "setoran PNBP/SIMPONI" in teks
+    assert "rekening 0011-01-000123-30-7 atas nama RPL 054 BPS Provinsi Bengkulu" in teks and "BRINIDJA" in teks
+    assert "Tunai: bayar di bendahara penerimaan" in teks
+    assert "tidak menerima uang tunai" not in teks
+
+
+def test_pdf_tagihan_kantor_hanya_simponi(pengunjung, petugas, klien_untuk, tmp_path):
+    teks = _teks_tagihan_pdf(menunggu_pembayaran(pengunjung, petugas), pengunjung, klien_untuk, tmp_path)
+    assert "setoran PNBP/SIMPONI" in teks and "petugas PST tidak menerima uang tunai" in teks
+    assert "Transfer bank" not in teks and "Tunai:" not in teks

@@ -341,7 +341,10 @@ def _masa_unduh(request, t):
 def tagihan_pdf(request, nomor, pk):
     t = get_transaksi_for_user(request, nomor)
     tagihan = get_object_or_404(t.tagihan, pk=pk)
-    return pdf_dokumen(request, t, "pdf/tagihan.html", _("Tagihan"), tagihan, J.TAGIHAN, item=tagihan.baris_item())
+    kanal = inti.kanal_tersedia(kantor(t.kantor_id))
+    return pdf_dokumen(
+        request, t, "pdf/tagihan.html", _("Tagihan"), tagihan, J.TAGIHAN, item=tagihan.baris_item(), kanal=kanal
+    )
 
 
 @login_terverifikasi
