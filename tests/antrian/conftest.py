@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from antrian import services
+from antrian.forms import TamuBaruForm
 from antrian.models import Layanan, Loket
 from pst_layanan.kalender import kalender_berubah
 from pst_layanan.kantor import kantor, lupakan_kantor
@@ -60,3 +61,19 @@ def tiket_untuk(selalu_buka, resepsionis, layanan_b):
         return services.kunjungan_langsung(resepsionis, layanan or layanan_b, pengunjung=pengunjung)
 
     return _buat
+
+
+def kiriman_pertama_di_tengah_cek_email(monkeypatch, kirim_pertama) -> None:
+    """Two sendings of a new visitor at once: `kirim_pertama(biodata)` (the
+    first sending, with its valid new-visitor form) commits while the second
+    is checking its e-mail, after the second looked for an earlier sending."""
+    asli = TamuBaruForm.clean_email
+
+    def pertama_selesai_dulu(form):
+        monkeypatch.setattr(TamuBaruForm, "clean_email", asli)
+        pertama = TamuBaruForm(form.data, prefix="baru")
+        assert pertama.is_valid()
+        kirim_pertama(pertama)
+        return asli(form)
+
+    monkeypatch.setattr(TamuBaruForm, "clean_email", pertama_selesai_dulu)

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from antrian.models import JanjiTemu, StatusJanji
 from pst_layanan.kalender import WIB
+from tests.antrian.conftest import kiriman_pertama_di_tengah_cek_email
 from tests.antrian.test_meja import TAMU_BARU
 
 pytestmark = pytest.mark.django_db
@@ -97,25 +98,18 @@ def test_pesanan_tamu_baru_yang_selesai_di_antara_dua_pemeriksaan_tetap_ditampil
     """The first sending commits while the second is checking the e-mail (two
     requests at once): the second still shows the booking, not a refusal."""
     from antrian import services
-    from antrian.forms import TamuBaruForm
 
-    asli = TamuBaruForm.clean_email
-
-    def pertama_selesai_dulu(form):
-        monkeypatch.setattr(TamuBaruForm, "clean_email", asli)
-        pertama = TamuBaruForm(form.data, prefix="baru")
-        assert pertama.is_valid()
-        services.pesan_janji_untuk(
+    kiriman_pertama_di_tengah_cek_email(
+        monkeypatch,
+        lambda biodata: services.pesan_janji_untuk(
             resepsionis,
             layanan_b,
             datetime(2026, 4, 18, 10, 0, tzinfo=WIB),
             "Data IPM",
             email_baru="sari@contoh.id",
-            biodata_baru=pertama,
-        )
-        return asli(form)
-
-    monkeypatch.setattr(TamuBaruForm, "clean_email", pertama_selesai_dulu)
+            biodata_baru=biodata,
+        ),
+    )
     with pada(2026, 4, 17, 14, 0):
         r = kirim(klien_untuk(resepsionis), layanan_b, "2026-04-18T10:00", **TAMU_BARU_JANJI)
     assert r.status_code == 302 and JanjiTemu.objects.count() == 1

@@ -12,6 +12,7 @@ from antrian.models import Kunjungan, StatusTiket, Tiket
 from conftest import buat_pengguna
 from pst_layanan.models import Pengguna
 from tests.antrian import ISIAN_MEJA
+from tests.antrian.conftest import kiriman_pertama_di_tengah_cek_email
 from tests.antrian.test_meja import TAMU_BARU
 from tests.serentak import serentak
 
@@ -177,20 +178,12 @@ def test_kiriman_tamu_baru_yang_selesai_di_antara_dua_pemeriksaan_tetap_menampil
 ):
     """The first sending commits while the second is checking the e-mail (two
     requests at once): the second shows the first one's ticket, not a refusal."""
-    from antrian.forms import TamuBaruForm
-
-    asli = TamuBaruForm.clean_email
-
-    def pertama_selesai_dulu(form):
-        monkeypatch.setattr(TamuBaruForm, "clean_email", asli)
-        pertama = TamuBaruForm(form.data, prefix="baru")
-        assert pertama.is_valid()
-        services.kunjungan_langsung(
-            resepsionis, layanan_b, email_baru="sari@contoh.id", biodata_baru=pertama, token_kirim="t" * 32
-        )
-        return asli(form)
-
-    monkeypatch.setattr(TamuBaruForm, "clean_email", pertama_selesai_dulu)
+    kiriman_pertama_di_tengah_cek_email(
+        monkeypatch,
+        lambda biodata: services.kunjungan_langsung(
+            resepsionis, layanan_b, email_baru="sari@contoh.id", biodata_baru=biodata, token_kirim="t" * 32
+        ),
+    )
     r = _kirim(klien_untuk(resepsionis), layanan_b, "t" * 32, **TAMU_BARU)
     tiket = Tiket.objects.get()
     assert r.status_code == 302 and r["Location"] == _cetak(tiket)
