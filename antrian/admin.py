@@ -70,6 +70,11 @@ class KunjunganAdmin(AdminKantor, admin.ModelAdmin):
     ]
     autocomplete_fields = ["petugas"]
 
+    def has_add_permission(self, request):
+        # A visit starts at the desk or the online guest book (antrian.services),
+        # which set its visitor and codes; the admin's form would have none.
+        return False
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "petugas":  # the search lists them; the form accepts no one else
             kwargs["queryset"] = petugas_untuk(request.user)

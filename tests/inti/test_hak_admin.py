@@ -61,7 +61,7 @@ HAK = {
     SUPERVISOR: {
         "antrian.JanjiTemu": "vcd",  # made on the site, with its time rules
         "antrian.Kedatangan": "vc",
-        "antrian.Kunjungan": "vacd",
+        "antrian.Kunjungan": "vcd",  # made at the desk or in the guest book
         "antrian.Layanan": "vacd",
         "antrian.Loket": "vacd",
         "antrian.Tiket": "vc",

@@ -287,6 +287,16 @@ def test_kunjungan_hanya_dapat_dikreditkan_ke_petugas_kantor_sendiri(admin_kota,
     assert admin_kota.post(url, {**data, "petugas": sup_kota.pk}).status_code == 302
 
 
+def test_kunjungan_tidak_dibuat_di_admin(admin_kota, kota):
+    """The add form had no visitor field, so saving it ended in a server error."""
+    assert admin_kota.get("/admin/antrian/kunjungan/add/").status_code == 403
+    r = admin_kota.post(
+        "/admin/antrian/kunjungan/add/", {"layanan": Layanan.objects.get(kode="B").pk, "kantor": kota.pk}
+    )
+    assert r.status_code == 403
+    assert not Kunjungan.objects.exists()
+
+
 def test_janji_temu_tidak_dibuat_di_admin_dan_pengunjungnya_tetap(admin_kota, kota, pengunjung, pengunjung_lain):
     assert admin_kota.get("/admin/antrian/janjitemu/add/").status_code == 403
     janji = JanjiTemu.objects.create(
