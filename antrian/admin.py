@@ -1,4 +1,6 @@
 from django.contrib import admin, messages
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
@@ -110,9 +112,14 @@ class JanjiTemuAdmin(AdminKantor, admin.ModelAdmin):
     @admin.action(description=_("Konfirmasi janji temu terpilih (e-mail ke pengunjung)"), permissions=["change"])
     def konfirmasi(self, request, queryset):
         n = 0
-        for janji in queryset.filter(status=StatusJanji.DIAJUKAN):
-            services.konfirmasi_janji(janji, request.user)
-            n += 1
+        for janji in queryset.filter(status=StatusJanji.DIAJUKAN).select_related("pengunjung"):
+            try:
+                services.konfirmasi_janji(janji, request.user)
+            except services.AntrianError as e:  # e.g. its time has passed: reported, the others still confirmed
+                waktu = date_format(timezone.localtime(janji.waktu), "SHORT_DATETIME_FORMAT")
+                self.message_user(request, f"{janji.pengunjung.nama_lengkap}, {waktu}: {e}", messages.ERROR)
+            else:
+                n += 1
         self.message_user(
             request,
             ngettext("%(n)s janji temu dikonfirmasi.", "%(n)s janji temu dikonfirmasi.", n) % {"n": n},

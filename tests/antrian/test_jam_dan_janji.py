@@ -219,6 +219,29 @@ def test_janji_yang_waktunya_lewat_tidak_dapat_dikonfirmasi(pengunjung, layanan_
     assert janji.status == StatusJanji.DIAJUKAN and mail.outbox == []
 
 
+def test_aksi_konfirmasi_admin_melaporkan_janji_yang_lewat(
+    pengunjung, pengunjung_lain, layanan_b, petugas, klien_untuk
+):
+    """The admin's bulk confirmation ended in a server error at the first
+    request whose time had passed; now that one is reported and the rest are confirmed."""
+    with pada(2026, 4, 14, 10, 0):
+        lewat = _ajukan(pengunjung, layanan_b, datetime(2026, 4, 15, 10, 0, tzinfo=WIB))
+        nanti = _ajukan(pengunjung_lain, layanan_b, datetime(2026, 4, 17, 10, 0, tzinfo=WIB))
+    with pada(2026, 4, 16, 9, 0):
+        r = klien_untuk(petugas).post(
+            "/admin/antrian/janjitemu/",
+            {"action": "konfirmasi", "_selected_action": [lewat.pk, nanti.pk]},
+            follow=True,
+        )
+    assert r.status_code == 200
+    pesan = [str(m) for m in r.context["messages"]]
+    assert any(m.startswith(f"{pengunjung.nama_lengkap}, ") and "sudah lewat" in m for m in pesan)
+    assert "1 janji temu dikonfirmasi." in pesan
+    lewat.refresh_from_db()
+    nanti.refresh_from_db()
+    assert (lewat.status, nanti.status) == (StatusJanji.DIAJUKAN, StatusJanji.DIKONFIRMASI)
+
+
 def test_konfirmasi_dalam_bahasa_pengunjung(pengunjung, layanan_b, petugas, django_capture_on_commit_callbacks):
     """The officer clicks in Indonesian; the visitor reads English."""
     pengunjung.bahasa = "en"
