@@ -1,4 +1,6 @@
+from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -93,8 +95,24 @@ class KedatanganAdmin(TanpaTambahHapusAdmin, AdminKantor, admin.ModelAdmin):
     readonly_fields = [f.name for f in Kedatangan._meta.fields]
 
 
+class JanjiTemuForm(forms.ModelForm):
+    def clean(self):
+        data = super().clean()
+        # A move to another time or office keeps the booking's time rules
+        # (not in the past, notice outside service hours, at most a year ahead).
+        waktu, kantor = data.get("waktu"), data.get("kantor")
+        kantor_id = kantor.pk if kantor else None
+        if waktu and (waktu, kantor_id) != (self.instance.waktu, self.instance.kantor_id):
+            try:
+                services.periksa_waktu_janji(waktu, kantor_id=kantor_id)
+            except services.AntrianError as e:
+                raise ValidationError({"waktu": str(e)}) from e
+        return data
+
+
 @admin.register(JanjiTemu)
 class JanjiTemuAdmin(AdminKantor, admin.ModelAdmin):
+    form = JanjiTemuForm
     list_display = ["waktu", "pengunjung", "layanan", "status", "diputuskan_oleh"]
     list_filter = ["status", "layanan"]
     list_select_related = ["pengunjung", "layanan", "diputuskan_oleh"]

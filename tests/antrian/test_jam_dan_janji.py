@@ -242,6 +242,26 @@ def test_aksi_konfirmasi_admin_melaporkan_janji_yang_lewat(
     assert (lewat.status, nanti.status) == (StatusJanji.DIAJUKAN, StatusJanji.DIKONFIRMASI)
 
 
+def test_janji_dipindah_di_admin_memakai_aturan_waktu(pengunjung, layanan_b, petugas, klien_untuk):
+    """Moving an appointment in the admin took any time, a past one included;
+    it keeps the booking's rules, and the same time is still saved as it was."""
+    with pada(2026, 4, 14, 10, 0):
+        janji = _ajukan(pengunjung, layanan_b, datetime(2026, 4, 16, 10, 0, tzinfo=WIB))
+    url = f"/admin/antrian/janjitemu/{janji.pk}/change/"
+    isian = {"kantor": janji.kantor_id, "layanan": layanan_b.pk, "keperluan": janji.keperluan}
+    klien = klien_untuk(petugas)
+    with pada(2026, 4, 15, 9, 0):
+        lalu = klien.post(url, {**isian, "waktu_0": "13/04/2026", "waktu_1": "10:00:00"})
+        baru = klien.post(url, {**isian, "waktu_0": "17/04/2026", "waktu_1": "11:00:00"})
+    with pada(2026, 4, 20, 9, 0):  # its time has passed: another field is still corrected
+        sama = klien.post(url, {**isian, "keperluan": "Data BRS", "waktu_0": "17/04/2026", "waktu_1": "11:00:00"})
+    assert lalu.status_code == 200
+    assert lalu.context["adminform"].form.errors["waktu"] == ["Waktu janji temu harus di masa mendatang."]
+    assert (baru.status_code, sama.status_code) == (302, 302)
+    janji.refresh_from_db()
+    assert (janji.waktu, janji.keperluan) == (datetime(2026, 4, 17, 11, 0, tzinfo=WIB), "Data BRS")
+
+
 def test_konfirmasi_dalam_bahasa_pengunjung(pengunjung, layanan_b, petugas, django_capture_on_commit_callbacks):
     """The officer clicks in Indonesian; the visitor reads English."""
     pengunjung.bahasa = "en"
