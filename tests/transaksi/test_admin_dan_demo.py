@@ -16,8 +16,8 @@ from transaksi.models import Produk, Status, TarifProduk, Transaksi
 pytestmark = pytest.mark.django_db
 
 
-def _tarif_baru_lewat_admin(klien, produk, harga_satuan):
-    """Post the product's admin page with one new per-unit tariff row."""
+def _tarif_baru_lewat_admin(klien, produk, harga_satuan, aturan="per_unit"):
+    """Post the product's admin page with one new tariff row (per unit unless `aturan`)."""
     lama = produk.tarif.get()
     url = reverse("admin:transaksi_produk_change", args=[produk.pk])
     halaman = klien.get(url)
@@ -35,7 +35,7 @@ def _tarif_baru_lewat_admin(klien, produk, harga_satuan):
             "tarif-2-INITIAL_FORMS": "0",
             "tarif-2-0-berlaku_mulai_0": "01/01/2027",
             "tarif-2-0-berlaku_mulai_1": "00:00:00",
-            "tarif-2-0-aturan": "per_unit",
+            "tarif-2-0-aturan": aturan,
             "tarif-2-0-harga_satuan": harga_satuan,
             "tarif-2-0-blok_pertama": "0",
             "tarif-2-0-harga_blok_pertama": "0",
@@ -68,6 +68,20 @@ def test_tarif_negatif_ditolak(supervisor, klien_untuk):
     lama.pk, lama.harga_satuan = None, -1
     with pytest.raises(IntegrityError), transaction.atomic():
         lama.save()
+
+
+def test_tarif_blok_tanpa_ukuran_ditolak_di_sebelah_kolomnya(supervisor, klien_untuk):
+    """The form said only "Constraint 'tarif_blok_berukuran' is violated"."""
+    produk = Produk.objects.get(kode="peta-kabkota-desa")
+    r = _tarif_baru_lewat_admin(klien_untuk(supervisor), produk, "0", aturan="blok")
+    assert r.status_code == 200
+    [baru] = r.context["inline_admin_formsets"][1].formset.forms
+    assert baru.errors == {
+        "blok_pertama": ["Isi ukuran blok lebih dari 0 untuk tarif per blok."],
+        "blok_lanjutan": ["Isi ukuran blok lebih dari 0 untuk tarif per blok."],
+    }
+    assert "tarif_blok_berukuran" not in r.content.decode()
+    assert produk.tarif.count() == 1
 
 
 def test_halaman_admin_terbuka(supervisor, pengunjung, klien_untuk, django_assert_max_num_queries):

@@ -189,6 +189,18 @@ class TarifProduk(models.Model):
     def __str__(self):
         return f"{self.produk} sejak {self.berlaku_mulai:%d-%m-%Y}"
 
+    def clean(self):
+        super().clean()
+        # The constraint `tarif_blok_berukuran`, said beside the fields instead of by its name.
+        if self.aturan == tarif_mod.AturanTarif.BLOK:
+            kosong = {
+                kolom: _("Isi ukuran blok lebih dari 0 untuk tarif per blok.")
+                for kolom in ("blok_pertama", "blok_lanjutan")
+                if not getattr(self, kolom)
+            }
+            if kosong:
+                raise ValidationError(kosong)
+
     def sebagai_tarif(self) -> tarif_mod.Tarif:
         return tarif_mod.Tarif(
             aturan=self.aturan,
