@@ -71,6 +71,27 @@ SERVER_TAK_TERJANGKAU = (
 )
 
 
+def ringkas(exc: BaseException) -> str:
+    """`exc` as a log line may show it. An SMTP error quotes the mail
+    server's reply, which names the recipients (a refused address, a
+    mailbox that is full): logs are kept and read more widely than the
+    outbox, so they get its kind and reply code only; the row's
+    `galat_terakhir`, read in the admin, keeps the whole text."""
+    if not isinstance(exc, smtplib.SMTPException):
+        return f"{type(exc).__name__}: {exc}"
+    kode = {getattr(exc, "smtp_code", None)} | {k for k, _balasan in getattr(exc, "recipients", {}).values()}
+    return " ".join([type(exc).__name__, *sorted(str(k) for k in kode if k)])
+
+
+def catat_gagal(pesan: str, pk: int, exc: BaseException) -> None:
+    """Log a failed attempt at row `pk`: an SMTP error as `ringkas` puts it,
+    any other error (a fault of ours) with its traceback."""
+    if isinstance(exc, smtplib.SMTPException):
+        log.warning(f"{pesan} (%s)", pk, ringkas(exc))
+    else:
+        log.warning(pesan, pk, exc_info=exc)
+
+
 class SurelBatal(Exception):
     """The e-mail must not go out any more (e.g. its account was closed); not retried."""
 
@@ -222,7 +243,7 @@ def kirim_satu(pk: int) -> bool:
             dikunci_sampai=timezone.now() + jeda(percobaan),
         )
         if isinstance(exc, SurelBatal) or percobaan >= MAKS_PERCOBAAN:
-            log.error("Surel %s berhenti dicoba (%s); lihat admin, Kirim lagi bila perlu.", pk, exc)
+            log.error("Surel %s berhenti dicoba (%s); lihat admin, Kirim lagi bila perlu.", pk, ringkas(exc))
         raise
     Surel.objects.filter(pk=pk).update(
         status=Surel.Status.TERKIRIM,
@@ -259,11 +280,11 @@ def sapu() -> int:
     for pk in surel_tertunda().values_list("pk", flat=True)[:500]:
         try:
             terkirim += kirim_satu(pk)
-        except SERVER_TAK_TERJANGKAU:
-            log.warning("Server surel tidak terjangkau; sisa antrean dicoba pada sapuan berikutnya.", exc_info=True)
+        except SERVER_TAK_TERJANGKAU as exc:
+            catat_gagal("Surel %s: server surel tidak terjangkau; sisa antrean dicoba pada sapuan berikutnya.", pk, exc)
             break
-        except Exception:
-            log.warning("Surel %s gagal dikirim; dicoba lagi nanti.", pk, exc_info=True)
+        except Exception as exc:
+            catat_gagal("Surel %s gagal dikirim; dicoba lagi nanti.", pk, exc)
     return terkirim
 
 

@@ -16,8 +16,8 @@ from pst_layanan.peringatan import periksa_macet
 def kirim_surel_task(surel_id: int) -> bool:
     try:
         return notifikasi.kirim_satu(surel_id)
-    except Exception:  # recorded on the row with its back-off; the sweep retries
-        notifikasi.log.warning("Surel %s gagal dikirim; dicoba lagi oleh penyapuan.", surel_id, exc_info=True)
+    except Exception as exc:  # recorded on the row with its back-off; the sweep retries
+        notifikasi.catat_gagal("Surel %s gagal dikirim; dicoba lagi oleh penyapuan.", surel_id, exc)
         return False
 
 

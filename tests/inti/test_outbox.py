@@ -136,6 +136,30 @@ def test_sapuan_berhenti_pada_server_yang_tak_terjangkau(settings):
     assert sorted(Surel.objects.values_list("percobaan", flat=True)) == [0, 0, 0, 0, 1]
 
 
+class BackendMenolakAlamat(BaseEmailBackend):
+    """A mail server that refuses the recipient, quoting the address."""
+
+    def send_messages(self, messages):
+        balasan = (550, b"5.1.1 <siti@contoh.id>: Recipient address rejected")
+        raise smtplib.SMTPRecipientsRefused({"siti@contoh.id": balasan})
+
+
+def test_alamat_yang_ditolak_server_tidak_masuk_log(settings, caplog):
+    """The worker's warning carried the server's reply, and with it the
+    visitor's address, into the logs; the row keeps it for the admin."""
+    settings.EMAIL_BACKEND = "tests.inti.test_outbox.BackendMenolakAlamat"
+    surel = Surel.objects.create(penerima=["siti@contoh.id"], subjek="Uji", isi="isi", dibuat_pada=MULAI)
+    with time_machine.travel(MULAI, tick=False):
+        assert kirim_surel_task.delay(surel.pk).get() is False
+    for menit in range(5, 600, 60):
+        _sapu_setelah(menit)
+    surel.refresh_from_db()
+    assert surel.percobaan > 1 and "siti@contoh.id" in surel.galat_terakhir
+    catatan = [r for r in caplog.records if r.name == "pst_layanan.notifikasi"]
+    assert catatan and all("siti" not in r.getMessage() and not r.exc_info for r in catatan)
+    assert f"Surel {surel.pk} gagal dikirim; dicoba lagi oleh penyapuan. (SMTPRecipientsRefused 550)" in caplog.text
+
+
 def test_jeda_berlipat_dan_dibatasi():
     assert [notifikasi.jeda(n).total_seconds() / 60 for n in (1, 2, 3, 7, 8, 20)] == [1, 2, 4, 60, 60, 60]
 
