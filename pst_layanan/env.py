@@ -51,14 +51,20 @@ def env_bool(name: str, default: bool) -> bool:
     raise ImproperlyConfigured(f"{name}={value!r} bukan nilai boolean; gunakan 1/0, true/false, yes/no atau on/off.")
 
 
-def env_int(name: str, default: int) -> int:
+def env_int(name: str, default: int, minimum: int | None = None) -> int:
+    """An integer; with `minimum`, at least that (a window of 0 minutes
+    divides by zero at the first request, a negative count means nothing)."""
     value = _raw(name)
     if value is None:
         return default
     try:
-        return int(value)
+        angka = int(value)
     except ValueError:
-        raise ImproperlyConfigured(f"{name}={value!r} harus berupa bilangan bulat.") from None
+        angka = None
+    if angka is None or (minimum is not None and angka < minimum):
+        syarat = f" {minimum} atau lebih" if minimum is not None else ""
+        raise ImproperlyConfigured(f"{name}={value!r} harus berupa bilangan bulat{syarat}.")
+    return angka
 
 
 def env_choice(name: str, choices: tuple[str, ...], default: str) -> str:

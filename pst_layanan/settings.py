@@ -177,8 +177,8 @@ LOGOUT_REDIRECT_URL = "beranda"
 # Login throttling (django-axes): lock an e-mail+address pair, and an
 # address that tries many accounts, after repeated failures within the
 # cool-off. Client, e-mail and lockout page: pst_layanan/penguncian.py.
-AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MENIT", 30))
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MENIT", 30, minimum=1))
 AXES_LOCKOUT_PARAMETERS = ["ip_address", ["username", "ip_address"]]
 AXES_LOCKOUT_CALLABLE = "pst_layanan.penguncian.respons_terkunci"
 AXES_USERNAME_CALLABLE = "pst_layanan.penguncian.nama_pengguna"
@@ -186,15 +186,15 @@ AXES_CLIENT_IP_CALLABLE = "pst_layanan.penguncian.alamat_klien"
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"
 # Reverse proxies in front of gunicorn that append to X-Forwarded-For (1 behind nginx).
-JUMLAH_PROXY = env_int("JUMLAH_PROXY", 0)
+JUMLAH_PROXY = env_int("JUMLAH_PROXY", 0, minimum=0)
 # Public forms (sign-up, password reset, verification resend, login): POSTs
 # allowed per window, per client address and per e-mail, counted in the
 # cache (pst_layanan/pembatas.py). The forms that send an e-mail allow fewer
 # per e-mail, so nobody can flood someone's mailbox.
-BATAS_JENDELA_MENIT = env_int("BATAS_JENDELA_MENIT", 15)
-BATAS_PER_ALAMAT = env_int("BATAS_PER_ALAMAT", 20)
-BATAS_PER_EMAIL = env_int("BATAS_PER_EMAIL", 3)
-BATAS_MASUK_PER_EMAIL = env_int("BATAS_MASUK_PER_EMAIL", 10)
+BATAS_JENDELA_MENIT = env_int("BATAS_JENDELA_MENIT", 15, minimum=1)
+BATAS_PER_ALAMAT = env_int("BATAS_PER_ALAMAT", 20, minimum=1)
+BATAS_PER_EMAIL = env_int("BATAS_PER_EMAIL", 3, minimum=1)
+BATAS_MASUK_PER_EMAIL = env_int("BATAS_MASUK_PER_EMAIL", 10, minimum=1)
 
 # Indonesian first; English for foreign researchers (pst_layanan/bahasa.py: who gets which).
 # The names stay in their own language, as a switcher shows them.
@@ -237,7 +237,7 @@ STORAGES = {
 }
 # Archives `manage.py cadangkan` keeps (newest first; 0 keeps all). Its passphrase,
 # PST_CADANGAN_KUNCI, is read by the command only, never kept in settings.
-PST_CADANGAN_SIMPAN = env_int("PST_CADANGAN_SIMPAN", 14)
+PST_CADANGAN_SIMPAN = env_int("PST_CADANGAN_SIMPAN", 14, minimum=0)
 # Uploads above this size go to a temporary file, never to memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_HANDLERS = ["django.core.files.uploadhandler.MemoryFileUploadHandler", "pst_layanan.unggah.BerkasSementara"]
@@ -255,7 +255,7 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # Every variable is read (and so checked) even when unused, so a typo is
 # found at deploy time, not the day SMTP is switched on.
 EMAIL_HOST = env_str("EMAIL_HOST")
-EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_PORT = env_int("EMAIL_PORT", 587, minimum=1)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
@@ -331,7 +331,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 _SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
-_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
+_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000, minimum=0)
 if not DEBUG:
     # Production sits behind a TLS proxy that sets X-Forwarded-Proto.
     SECURE_SSL_REDIRECT = _SSL_REDIRECT
@@ -351,10 +351,10 @@ LOG_FORMAT = env_choice("LOG_FORMAT", ("JSON", "TEKS"), "TEKS" if DEBUG else "JS
 # ERROR records are mailed to ADMINS through the outbox, once per distinct
 # error per window; comma-separated e-mails.
 ADMINS = [(email, email) for email in env_list("ADMINS")]
-PERINGATAN_JENDELA_MENIT = env_int("PERINGATAN_JENDELA_MENIT", 15)
-PST_DETAK_MAKS_MENIT = env_int("PST_DETAK_MAKS_MENIT", 5)
-PST_SUREL_ANTRE_MAKS = env_int("PST_SUREL_ANTRE_MAKS", 200)
-PST_SUREL_UMUR_MAKS_MENIT = env_int("PST_SUREL_UMUR_MAKS_MENIT", 30)
+PERINGATAN_JENDELA_MENIT = env_int("PERINGATAN_JENDELA_MENIT", 15, minimum=1)
+PST_DETAK_MAKS_MENIT = env_int("PST_DETAK_MAKS_MENIT", 5, minimum=1)
+PST_SUREL_ANTRE_MAKS = env_int("PST_SUREL_ANTRE_MAKS", 200, minimum=0)
+PST_SUREL_UMUR_MAKS_MENIT = env_int("PST_SUREL_UMUR_MAKS_MENIT", 30, minimum=1)
 # Probes may call the health endpoints over plain HTTP on the local socket.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 

@@ -115,6 +115,27 @@ def test_nilai_salah_menghentikan_mulai_dengan_nama_variabel(tmp_path, nama, nil
 
 
 @pytest.mark.parametrize(
+    "nama, nilai, minimum",
+    [
+        ("BATAS_JENDELA_MENIT", "0", 1),  # divided by at every login POST: a server error
+        ("JUMLAH_PROXY", "-1", 0),  # read X-Forwarded-For from the wrong end: a server error at login
+        ("AXES_COOLOFF_MENIT", "0", 1),
+        ("BATAS_PER_ALAMAT", "0", 1),
+        ("PERINGATAN_JENDELA_MENIT", "-5", 1),
+        ("PST_CADANGAN_SIMPAN", "-1", 0),
+    ],
+)
+def test_angka_di_bawah_batas_menghentikan_mulai(tmp_path, nama, nilai, minimum):
+    """Such a value started the site and failed only at the first request that read it."""
+    hasil = mulai(tmp_path, **{nama: nilai})
+    assert hasil.returncode != 0
+    baris_akhir = hasil.stderr.strip().splitlines()[-1]
+    assert baris_akhir == (
+        f"django.core.exceptions.ImproperlyConfigured: {nama}='{nilai}' harus berupa bilangan bulat {minimum} atau lebih."
+    )
+
+
+@pytest.mark.parametrize(
     "nama, nilai",
     [
         ("SECRET_KEY", "ganti-dengan-64-karakter-acak"),
