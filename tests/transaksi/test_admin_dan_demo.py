@@ -1,17 +1,21 @@
 """The back office for the catalogue and transactions, and the demo data."""
 
 import io
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
 import time_machine
 from django.contrib.auth import get_user_model
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
+from conftest import buat_pengguna
 from pst_layanan.kalender import WIB
+from pst_layanan.roles import PETUGAS
 from tests import pabrik
-from transaksi.models import Produk, Status, TarifProduk, Transaksi
+from transaksi.models import BerkasProduk, BuktiBayar, Kuitansi, Produk, Status, Tagihan, TarifProduk, Transaksi
 
 pytestmark = pytest.mark.django_db
 
@@ -97,6 +101,53 @@ def test_halaman_admin_terbuka(supervisor, pengunjung, klien_untuk, django_asser
     ):
         assert klien.get(url).status_code == 200, url
     assert klien.get(reverse("admin:transaksi_transaksi_add")).status_code == 403  # made on the site only
+
+
+def _dokumen_bayar_oleh_petugas_lain(pengunjung, n: int) -> None:
+    """n paid transactions, each invoice, proof, receipt and product file by another officer."""
+    for _i in range(n):
+        t = pabrik.transaksi_draf(pengunjung)
+        oleh = buat_pengguna(f"petugas{t.pk}@bps.go.id", PETUGAS)
+        tagihan = Tagihan.objects.create(
+            transaksi=t,
+            nomor=f"TG-{t.pk}",
+            jumlah=1000,
+            kode_billing=f"{t.pk:015d}",
+            kedaluwarsa_pada=timezone.now() + timedelta(days=7),
+            diterbitkan_oleh=oleh,
+        )
+        bukti = BuktiBayar.objects.create(
+            transaksi=t,
+            tagihan=tagihan,
+            ntpn=f"{t.pk:016d}",
+            berkas="bukti-bayar/bpn.pdf",
+            nama_asli="bpn.pdf",
+            ukuran=1,
+            tipe="application/pdf",
+            dikirim_oleh=pengunjung,
+            diperiksa_oleh=oleh,
+        )
+        Kuitansi.objects.create(
+            transaksi=t, tagihan=tagihan, bukti_bayar=bukti, nomor=f"KW-{t.pk}", jumlah=1000, diterbitkan_oleh=oleh
+        )
+        BerkasProduk.objects.create(
+            transaksi=t, berkas="produk/data.csv", nama_asli="data.csv", ukuran=1, diunggah_oleh=oleh
+        )
+
+
+@pytest.mark.parametrize("model", ["buktibayar", "kuitansi", "berkasproduk"])
+def test_daftar_dokumen_bayar_di_admin_tidak_bertambah_kueri_per_baris(model, supervisor, pengunjung, klien_untuk):
+    """The officer and invoice columns were read with a query per row: a
+    page of a hundred proofs made two hundred queries more."""
+    klien = klien_untuk(supervisor)
+    url = f"/admin/transaksi/{model}/"
+    jumlah = []
+    for n in (1, 4):
+        _dokumen_bayar_oleh_petugas_lain(pengunjung, n)
+        with CaptureQueriesContext(connection) as kueri:
+            assert klien.get(url).status_code == 200
+        jumlah.append(len(kueri))
+    assert jumlah[0] == jumlah[1]
 
 
 def test_aksi_admin_ambil_tugas_lewat_layanan(petugas, pengunjung, klien_untuk):

@@ -57,6 +57,7 @@ class TagihanAdmin(HanyaBacaAdmin):
 @admin.register(BuktiBayar)
 class BuktiBayarAdmin(HanyaBacaAdmin):
     list_display = ["__str__", "cara_bayar", "transaksi", "tagihan", "status", "dikirim_pada", "diperiksa_oleh"]
+    list_select_related = ["transaksi", "tagihan", "diperiksa_oleh"]
     list_filter = ["status", "cara_bayar"]
     search_fields = ["ntpn", "nomor_referensi", "transaksi__nomor"]
     fields = [
@@ -82,6 +83,7 @@ class BuktiBayarAdmin(HanyaBacaAdmin):
 @admin.register(Kuitansi)
 class KuitansiAdmin(HanyaBacaAdmin):
     list_display = ["nomor", "transaksi", "jumlah", "diterbitkan_pada", "diterbitkan_oleh"]
+    list_select_related = ["transaksi", "diterbitkan_oleh"]
     search_fields = ["nomor", "transaksi__nomor"]
     fields = ["nomor", "transaksi", "tagihan", "bukti_bayar", "jumlah", "diterbitkan_pada", "diterbitkan_oleh"]
 
@@ -96,6 +98,7 @@ class SerahTerimaAdmin(HanyaBacaAdmin):
 @admin.register(BerkasProduk)
 class BerkasProdukAdmin(HanyaBacaAdmin):
     list_display = ["nama_asli", "transaksi", "ukuran", "diunggah_pada", "diunggah_oleh"]
+    list_select_related = ["transaksi", "diunggah_oleh"]
     fields = ["transaksi", "nama_asli", "ukuran", "diunggah_oleh", "diunggah_pada"]
 
 
