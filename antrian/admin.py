@@ -8,7 +8,17 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
 from antrian import services
-from antrian.models import JanjiTemu, Kedatangan, Kunjungan, Layanan, Loket, RiwayatTiket, StatusJanji, Tiket
+from antrian.models import (
+    HASIL_PETUGAS,
+    JanjiTemu,
+    Kedatangan,
+    Kunjungan,
+    Layanan,
+    Loket,
+    RiwayatTiket,
+    StatusJanji,
+    Tiket,
+)
 from pst_layanan.admin import AdminKantor, KatalogBersama
 from pst_layanan.appendonly import InlineHanyaBaca, TanpaTambahHapusAdmin
 from pst_layanan.kantor import petugas_untuk
@@ -44,8 +54,19 @@ class TiketAdmin(TanpaTambahHapusAdmin, AdminKantor, admin.ModelAdmin):
     readonly_fields = [f.name for f in Tiket._meta.fields]
 
 
+class KunjunganForm(forms.ModelForm):
+    def clean_hasil(self):
+        hasil = self.cleaned_data.get("hasil")
+        # "Not served" and "absent when called" are the end-of-day close's
+        # record of what the queue saw, as at the counter; an earlier one stays as it is.
+        if hasil and hasil != self.instance.hasil and hasil not in dict(HASIL_PETUGAS):
+            raise ValidationError(_("Hasil ini hanya diberikan saat hari layanan ditutup."))
+        return hasil
+
+
 @admin.register(Kunjungan)
 class KunjunganAdmin(AdminKantor, admin.ModelAdmin):
+    form = KunjunganForm
     list_display = ["tiba_pada", "pengunjung", "kanal", "layanan", "hasil", "petugas"]
     list_filter = [
         "kanal",

@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 
-from antrian.models import JanjiTemu, Kanal, Kunjungan, Layanan, Loket
+from antrian.models import HasilKunjungan, JanjiTemu, Kanal, Kunjungan, Layanan, Loket
 from conftest import buat_pengguna
 from pst_layanan.kantor import kantor_petugas
 from pst_layanan.models import AksesDataPribadi, HariKantor, Pengguna, Surel, kantor_bawaan
@@ -285,6 +285,25 @@ def test_kunjungan_hanya_dapat_dikreditkan_ke_petugas_kantor_sendiri(admin_kota,
     kunjungan.refresh_from_db()
     assert kunjungan.petugas is None
     assert admin_kota.post(url, {**data, "petugas": sup_kota.pk}).status_code == 302
+
+
+def test_hasil_tutup_hari_tidak_dipilih_petugas_di_admin(admin_kota, kota, pengunjung, sup_kota):
+    """The admin offered "absent when called" for a visit the counter served:
+    those outcomes are the end-of-day close's, as at the counter."""
+    layanan = Layanan.objects.get(kode="B")
+    kunjungan = Kunjungan.objects.create(
+        pengunjung=pengunjung, kanal=Kanal.LANGSUNG, kantor=kota, layanan=layanan, hasil=HasilKunjungan.PENJELASAN
+    )
+    url = f"/admin/antrian/kunjungan/{kunjungan.pk}/change/"
+    data = {"kantor": kota.pk, "layanan": layanan.pk, "petugas": sup_kota.pk}
+    r = admin_kota.post(url, {**data, "hasil": HasilKunjungan.TIDAK_HADIR})
+    assert r.context["adminform"].form.errors["hasil"] == ["Hasil ini hanya diberikan saat hari layanan ditutup."]
+    kunjungan.refresh_from_db()
+    assert kunjungan.hasil == HasilKunjungan.PENJELASAN
+    assert admin_kota.post(url, {**data, "hasil": HasilKunjungan.DIRUJUK}).status_code == 302
+    # A close's outcome already there stays when another field is corrected.
+    Kunjungan.objects.filter(pk=kunjungan.pk).update(hasil=HasilKunjungan.TIDAK_TERLAYANI)
+    assert admin_kota.post(url, {**data, "hasil": HasilKunjungan.TIDAK_TERLAYANI, "catatan": "x"}).status_code == 302
 
 
 def test_kunjungan_tidak_dibuat_di_admin(admin_kota, kota):
