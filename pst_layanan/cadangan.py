@@ -199,6 +199,9 @@ def buat_cadangan(folder: Path, simpan: int, kunci: str | None, using: str = DEF
             _tulis_arsip(sementara, info, data, root, kunci)
         # Renamed only when complete: a half-written archive never looks like a backup.
         os.replace(sementara, arsip)
+    except OSError as exc:  # a full disk, a share gone away, a private file unreadable
+        sebab = f"{exc.strerror or exc}" + (f" ({exc.filename})" if exc.filename else "")
+        raise CadanganGagal(f"Arsip {arsip.name} tidak dapat ditulis: {sebab}; arsip lama tidak dihapus.") from None
     finally:
         sementara.unlink(missing_ok=True)
     # A file the database names is missing from disk: keep the older archives, which may still hold it.

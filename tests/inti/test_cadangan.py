@@ -1,6 +1,7 @@
 """Backup → restore: the same rows, text byte for byte, exactly the files the
 database names; encryption, rotation, and archives refused without a change."""
 
+import errno
 import io
 import json
 import os
@@ -14,7 +15,7 @@ from django.core.management import CommandError, call_command
 
 from conftest import buat_pengguna
 from penilaian.models import LaporanBulanan
-from pst_layanan import data_pribadi
+from pst_layanan import cadangan, data_pribadi
 from pst_layanan.cadangan import ENV_KUNCI, MAGIC
 from pst_layanan.kalender import WIB
 from pst_layanan.models import AksesDataPribadi, HariKantor, Pengguna, Surel
@@ -264,6 +265,28 @@ def test_folder_cadangan_yang_tidak_dapat_dipakai(tmp_path, private_root):
     bukan_folder.write_text("x")
     with pytest.raises(CommandError, match="Folder cadangan .* tidak dapat dipakai"):
         call_command("cadangkan", ke=str(bukan_folder), stdout=io.StringIO())
+
+
+def test_disk_penuh_saat_mencadangkan_dilaporkan_dan_arsip_lama_tetap(tmp_path, private_root, settings, monkeypatch):
+    """A full disk ended the nightly job in a traceback; now in one line that
+    says so, with no half archive left and every older archive kept."""
+    settings.PST_CADANGAN_SIMPAN = 1
+    with time_machine.travel(datetime(2026, 3, 16, 1, 0, tzinfo=WIB)):
+        lama = cadangkan(tmp_path)
+
+    def penuh(tujuan, *args):
+        tujuan.write_bytes(b"sebagian")
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(cadangan, "_tulis_arsip", penuh)
+    with (
+        time_machine.travel(datetime(2026, 3, 16, 2, 0, tzinfo=WIB)),
+        pytest.raises(
+            CommandError, match=f"tidak dapat ditulis.*{os.strerror(errno.ENOSPC)}.*arsip lama tidak dihapus"
+        ),
+    ):
+        call_command("cadangkan", ke=str(tmp_path / "cadangan"), stdout=io.StringIO())
+    assert [p.name for p in (tmp_path / "cadangan").iterdir()] == [lama.name]
 
 
 def test_pulihkan_menolak_arsip_asing(tmp_path, private_root, pengunjung):
