@@ -289,6 +289,24 @@ def test_disk_penuh_saat_mencadangkan_dilaporkan_dan_arsip_lama_tetap(tmp_path, 
     assert [p.name for p in (tmp_path / "cadangan").iterdir()] == [lama.name]
 
 
+def test_disk_penuh_saat_memasang_berkas_dilaporkan(tmp_path, private_root, isi_kantor, monkeypatch):
+    """The data was restored and the files' copy failed halfway: the command
+    ended in a traceback; now it says what is restored, what is not, where
+    the previous files are, and to run it again."""
+    arsip = cadangkan(tmp_path)
+    (private_root / "lama.txt").write_text("berkas sebelum pemulihan")
+
+    def penuh(sumber, tujuan):
+        tujuan.mkdir()
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr("shutil.copytree", penuh)
+    with pytest.raises(CommandError, match=f"Database sudah dipulihkan .*{os.strerror(errno.ENOSPC)}.*pulihkan lagi"):
+        pulihkan(arsip)
+    [sebelum] = private_root.parent.glob(f"{private_root.name}.sebelum-*")
+    assert (sebelum / "lama.txt").read_text() == "berkas sebelum pemulihan"
+
+
 def test_pulihkan_menolak_arsip_asing(tmp_path, private_root, pengunjung):
     jahat = tmp_path / "jahat.tar.gz"
     with tarfile.open(jahat, "w:gz") as tar:
