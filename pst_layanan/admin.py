@@ -15,6 +15,7 @@ from pst_layanan.appendonly import AppendOnlyAdmin, TanpaTambahHapusAdmin
 from pst_layanan.kantor import kantor_petugas, untuk_petugas
 from pst_layanan.models import (
     BIODATA,
+    KODE_PROVINSI,
     AksesDataPribadi,
     HariKantor,
     Kantor,
@@ -177,6 +178,16 @@ class KantorAdmin(admin.ModelAdmin):
 
     def get_changeform_initial_data(self, request):
         return {**dict.fromkeys(self.IDENTITAS, ""), **super().get_changeform_initial_data(request)}
+
+    def get_readonly_fields(self, request, obj=None):
+        """An office's code is the province's to set, and the provincial
+        office's never changes: rows with no office are found by it
+        (`kantor_bawaan`), which would otherwise make a new, empty office
+        1700 and leave every such row and staff member with it."""
+        tetap = list(super().get_readonly_fields(request, obj))
+        if obj is not None and (obj.kode == KODE_PROVINSI or kantor_petugas(request.user) is not None):
+            tetap.append("kode")
+        return tetap
 
     def get_queryset(self, request):
         ids = kantor_petugas(request.user)

@@ -223,6 +223,31 @@ def test_kantor_baru_tidak_mewarisi_identitas_kantor_provinsi(klien_untuk):
     assert Kantor.objects.get(kode="1702").kepala_nama == "Dra. Ani"
 
 
+def test_kode_kantor_provinsi_dan_kode_kantor_sendiri_tidak_diubah(kota, sup_kota, supervisor, klien_untuk):
+    """Changing 1700 made a new, empty office 1700 that every row and staff
+    member without an office then belonged to; an office's supervisor could
+    renumber their own office. The province supervisor still sets another office's code."""
+    from pst_layanan.models import Kantor
+
+    def isian(klien, kantor, **ubah):
+        form = klien.get(f"/admin/pst_layanan/kantor/{kantor.pk}/change/").context["adminform"].form
+        data = {n: v for n in form.fields if (v := form[n].value()) not in (None, False)}
+        return {**data, "rekening_bank": "BRI", "rekening_nomor": "0001", "rekening_atas_nama": "BPS", **ubah}
+
+    provinsi = Kantor.objects.get(pk=kantor_bawaan())
+    pengawas = buat_pengguna("pengawas@bps.go.id", PENGAWAS_PROVINSI)
+    for user, kantor in ((supervisor, provinsi), (pengawas, provinsi), (sup_kota, kota)):
+        klien = klien_untuk(user)
+        url = f"/admin/pst_layanan/kantor/{kantor.pk}/change/"
+        assert klien.post(url, isian(klien, kantor, kode="1799", nama="Nama baru")).status_code == 302
+    assert sorted(Kantor.objects.values_list("kode", "nama")) == [("1700", "Nama baru"), ("1771", "Nama baru")]
+    assert kantor_bawaan() == provinsi.pk
+    klien = klien_untuk(pengawas)
+    url = f"/admin/pst_layanan/kantor/{kota.pk}/change/"
+    assert klien.post(url, isian(klien, kota, kode="1772")).status_code == 302
+    assert Kantor.objects.get(pk=kota.pk).kode == "1772"
+
+
 def test_surel_keluar_per_kantor(kota, admin_kota, supervisor, pengunjung, klien_untuk):
     """The outbox holds visitors' names, orders and invoices: an office's
     supervisor reads their office's mail; account mail is the provincial office's."""
