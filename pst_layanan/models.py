@@ -163,6 +163,14 @@ class Pengguna(AbstractBaseUser, PermissionsMixin):
     def __str__(self):
         return f"{self.nama_lengkap} <{self.email}>"
 
+    @classmethod
+    def normalize_username(cls, username):
+        """The address as sign-up and the manager store it, lowercase, also
+        from a model form (the admin's): a second account differing only in
+        case passed the unique check, and signing in with either then failed
+        (the login looks the address up case-insensitively)."""
+        return super().normalize_username(username).strip().lower()
+
     def get_full_name(self):
         return self.nama_lengkap
 

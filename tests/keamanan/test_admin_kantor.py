@@ -53,6 +53,30 @@ def nama_peran(user):
     return set(Pengguna.objects.get(pk=user.pk).groups.values_list("name", flat=True))
 
 
+def test_akun_dari_admin_beralamat_huruf_kecil_dan_tidak_kembar(supervisor, pengunjung, klien_untuk, client):
+    """The admin kept "Siti@Contoh.ID" as typed, beside a later "siti@contoh.id":
+    signing in with either address was then a server error."""
+    klien = klien_untuk(supervisor)
+    sandi = {"password1": "Sandi-Baru-98765", "password2": "Sandi-Baru-98765", "usable_password": "true"}
+    r = klien.post("/admin/pst_layanan/pengguna/add/", {"email": "Siti@Contoh.ID", "nama_lengkap": "Siti", **sandi})
+    assert r.status_code == 302
+    siti = Pengguna.objects.get(nama_lengkap="Siti")
+    assert siti.email == "siti@contoh.id"
+    kembar = klien.post(
+        "/admin/pst_layanan/pengguna/add/", {"email": "siti@contoh.id", "nama_lengkap": "Lain", **sandi}
+    )
+    assert kembar.status_code == 200 and "email" in kembar.context["adminform"].form.errors
+    ubah = isian(klien, pengunjung, email="SITI@contoh.id")
+    r = klien.post(f"/admin/pst_layanan/pengguna/{pengunjung.pk}/change/", ubah)
+    assert r.status_code == 200 and "email" in r.context["adminform"].form.errors
+    assert Pengguna.objects.filter(email__iexact="siti@contoh.id").count() == 1
+    Pengguna.objects.filter(pk=siti.pk).update(email_terverifikasi=True)
+    client.logout()
+    assert (
+        client.post("/akun/masuk/", {"username": "SITI@contoh.id", "password": "Sandi-Baru-98765"}).status_code == 302
+    )
+
+
 def test_supervisor_kantor_tidak_dapat_menjadi_pengawas_provinsi(admin_kota, sup_kota):
     pengawas = Group.objects.get(name=PENGAWAS_PROVINSI)
     halaman = admin_kota.get(f"/admin/pst_layanan/pengguna/{sup_kota.pk}/change/")
