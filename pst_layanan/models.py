@@ -273,6 +273,14 @@ class Kantor(models.Model):
         }
         if tutup_terlalu_awal:
             raise ValidationError(tutup_terlalu_awal)
+        # 0 days: a billing code would lapse as it is issued, a product the moment it is handed over.
+        nol_hari = {
+            kolom: _("Isi minimal 1 hari.")
+            for kolom in ("masa_berlaku_billing_hari", "masa_unduh_hari")
+            if getattr(self, kolom) == 0
+        }
+        if nol_hari:
+            raise ValidationError(nol_hari)
         if self.bayar_transfer and not (self.rekening_bank and self.rekening_nomor and self.rekening_atas_nama):
             raise ValidationError(
                 {"rekening_nomor": _("Isi bank, nomor dan nama rekening penerimaan, atau matikan pembayaran transfer.")}

@@ -272,6 +272,24 @@ def test_kode_kantor_provinsi_dan_kode_kantor_sendiri_tidak_diubah(kota, sup_kot
     assert Kantor.objects.get(pk=kota.pk).kode == "1772"
 
 
+def test_masa_unduh_dan_masa_berlaku_billing_nol_hari_ditolak(kota, sup_kota, klien_untuk):
+    """0 was saved: every product then expired the moment it was handed over."""
+    from pst_layanan.models import Kantor
+
+    klien = klien_untuk(sup_kota)
+    url = f"/admin/pst_layanan/kantor/{kota.pk}/change/"
+    form = klien.get(url).context["adminform"].form
+    data = {n: v for n in form.fields if (v := form[n].value()) not in (None, False)}
+    data.update(rekening_bank="BRI", rekening_nomor="0001", rekening_atas_nama="BPS")
+    r = klien.post(url, {**data, "masa_unduh_hari": "0", "masa_berlaku_billing_hari": "0"})
+    assert r.context["adminform"].form.errors == {
+        "masa_berlaku_billing_hari": ["Isi minimal 1 hari."],
+        "masa_unduh_hari": ["Isi minimal 1 hari."],
+    }
+    assert Kantor.objects.get(pk=kota.pk).masa_unduh_hari == 30
+    assert klien.post(url, {**data, "masa_unduh_hari": "1"}).status_code == 302
+
+
 def test_surel_keluar_per_kantor(kota, admin_kota, supervisor, pengunjung, klien_untuk):
     """The outbox holds visitors' names, orders and invoices: an office's
     supervisor reads their office's mail; account mail is the provincial office's."""
