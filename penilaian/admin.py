@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from penilaian import laporan
 from penilaian.models import LaporanBulanan, Penilaian
 from penilaian.skm import KOLOM_SKOR
 from pst_layanan.admin import AdminKantor
@@ -48,3 +49,9 @@ class LaporanBulananAdmin(AdminKantor, admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    def delete_model(self, request, obj):
+        laporan.hapus_laporan(LaporanBulanan.objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        laporan.hapus_laporan(queryset)

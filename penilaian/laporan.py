@@ -351,6 +351,26 @@ def nama_berkas(laporan: LaporanBulanan) -> str:
     return f"laporan-pst-{kode}{laporan.bulan:%Y-%m}"
 
 
+def hapus_laporan(qs) -> int:
+    """Delete the reports of `qs` and, once that commits, their files: a
+    file left behind would be named by no row, so it would quote rating
+    comments that an erasure, which rebuilds the reports, no longer reaches."""
+    nama = [n for baris in qs.values_list("pdf", "xlsx", "csv") for n in baris if n]
+    jumlah, _ = qs.delete()
+
+    @kunci_hapus_berkas()
+    def hapus_berkas():
+        storage = LaporanBulanan._meta.get_field("pdf").storage
+        for n in nama:
+            try:
+                storage.delete(n)
+            except OSError:
+                log.exception("Berkas laporan %s gagal dihapus", n)
+
+    transaction.on_commit(hapus_berkas)
+    return jumlah
+
+
 def penerima_laporan_bulanan() -> dict[int | None, list[str]]:
     """Whose reports the beat job builds, and who gets each: the province's
     (None) to the province supervisors — built even with nobody to send it

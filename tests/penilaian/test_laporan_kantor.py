@@ -24,7 +24,7 @@ from pst_layanan.models import Kantor, kantor_bawaan
 from pst_layanan.periode import Bulan
 from pst_layanan.roles import PENGAWAS_PROVINSI, SUPERVISOR
 from tests.penilaian.conftest import buat_penilaian_massal
-from tests.transaksi.conftest import berkas_privat  # noqa: F401  (fixture)
+from tests.transaksi.conftest import berkas_di, berkas_privat  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -67,6 +67,33 @@ def _tersusun(kantor_id) -> LaporanBulanan:
         assert laporan.susun_laporan(lap.pk)
     lap.refresh_from_db()
     return lap
+
+
+def test_laporan_dihapus_di_admin_beserta_berkasnya(
+    maret,
+    kota,
+    orang,
+    klien_untuk,
+    berkas_privat,  # noqa: F811
+    django_capture_on_commit_callbacks,
+):
+    """Deleting a report in the admin left its files, which quote rating
+    comments, on disk and named by no row: no erasure or backup reached them."""
+    provinsi, lap_kota = _tersusun(None), _tersusun(kota.pk)
+    assert len(berkas_di(berkas_privat)) == 6
+    klien = klien_untuk(orang["pengawas"])
+    with django_capture_on_commit_callbacks(execute=True):
+        r = klien.post(f"/admin/penilaian/laporanbulanan/{lap_kota.pk}/delete/", {"post": "yes"})
+    assert r.status_code == 302
+    assert sorted(p.name.split("-", 1)[1] for p in berkas_di(berkas_privat)) == [
+        f"laporan-pst-2026-03.{j}" for j in sorted(JENIS)
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        klien.post(
+            "/admin/penilaian/laporanbulanan/",
+            {"action": "delete_selected", "_selected_action": [provinsi.pk], "post": "yes"},
+        )
+    assert not LaporanBulanan.objects.exists() and berkas_di(berkas_privat) == []
 
 
 def test_berkas_kantor_berisi_data_kantornya_saja(maret, kota, orang, klien_untuk):
