@@ -93,7 +93,6 @@ class KunjunganAdmin(AdminKantor, admin.ModelAdmin):
         "perlu_koreksi",
         "catatan_koreksi",
     ]
-    autocomplete_fields = ["petugas"]
 
     def has_add_permission(self, request):
         # A visit starts at the desk or the online guest book (antrian.services),
@@ -101,7 +100,9 @@ class KunjunganAdmin(AdminKantor, admin.ModelAdmin):
         return False
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "petugas":  # the search lists them; the form accepts no one else
+        # A list of the office's officers, not the account search, which also offered
+        # visitors the form then refused; the form accepts no one else.
+        if db_field.name == "petugas":
             kwargs["queryset"] = petugas_untuk(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 

@@ -351,6 +351,9 @@ def test_kunjungan_hanya_dapat_dikreditkan_ke_petugas_kantor_sendiri(admin_kota,
     assert r.status_code == 200 and "petugas" in r.context["adminform"].form.errors
     kunjungan.refresh_from_db()
     assert kunjungan.petugas is None
+    # The page lists the office's officers to choose from; its account search offered visitors too.
+    halaman = admin_kota.get(url).content.decode()
+    assert f'<option value="{sup_kota.pk}">' in halaman and "admin-autocomplete" not in halaman
     assert admin_kota.post(url, {**data, "petugas": sup_kota.pk}).status_code == 302
 
 
