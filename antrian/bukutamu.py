@@ -76,13 +76,15 @@ def buat_kunjungan(pengunjung, isian: IsianBukuTamu | None, **kolom) -> Kunjunga
 
 def koreksi_kode(kunjungan: Kunjungan | int, oleh, kategori_instansi: str, isian: IsianBukuTamu) -> Kunjungan:
     """An officer decides the codes of a flagged (or any) visit; the flag and
-    its note are cleared (the note goes to the application log)."""
+    its note are cleared. The log says who corrected which visit, not the
+    note: it quotes the visitor's own words (the purpose), which an erasure
+    blanks in the row but could not take back from the log."""
     if kategori_instansi not in KategoriInstansi.values:
         raise KodeTidakSah(_("Pilih kategori instansi dari daftar."))
     pk = kunjungan.pk if isinstance(kunjungan, Kunjungan) else kunjungan
     with transaction.atomic():
         k = Kunjungan.objects.select_for_update().get(pk=pk)
-        log.info("Kode kunjungan %s dikoreksi oleh %s; catatan sebelumnya: %s", k.pk, oleh.pk, k.catatan_koreksi)
+        log.info("Kode kunjungan %s dikoreksi oleh %s", k.pk, oleh.pk)
         k.kategori_instansi, k.pemanfaatan, k.sarana = kategori_instansi, isian.pemanfaatan, isian.sarana
         k.perlu_koreksi, k.catatan_koreksi = False, ""
         k.save(update_fields=["kategori_instansi", "pemanfaatan", "sarana", "perlu_koreksi", "catatan_koreksi"])

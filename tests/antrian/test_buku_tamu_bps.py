@@ -217,3 +217,14 @@ def test_pengawas_provinsi_mengunduh_buku_tamu_kantor_yang_dilihatnya(db, kota, 
     html = klien.get(reverse("antrian:buku_tamu_bulanan") + "?bulan=2026-03&kantor=1771").content.decode()
     tautan = [t.replace("&amp;", "&") for t in re.findall(r'href="([^"]*\?bulan=[^"]*)"', html)]
     assert len(tautan) >= 3 and all("kantor=1771" in t for t in tautan), tautan
+
+
+def test_koreksi_kode_tidak_menulis_keperluan_pengunjung_ke_log(pengunjung, petugas, layanan_b, caplog):
+    """The correction logged the flag's note, which quotes the visitor's own
+    words about their visit: the log kept them after an erasure blanked the row."""
+    k = services.catat_kunjungan_online(pengunjung, layanan_b, "Urusan Andi NIM 2021-0042 soal stunting")
+    assert "NIM 2021-0042" in Kunjungan.objects.get(pk=k.pk).catatan_koreksi
+    caplog.set_level("INFO", logger="antrian.bukutamu")
+    bukutamu.koreksi_kode(k, petugas, "pendidikan", bukutamu.IsianBukuTamu("tugas", ("berbayar",), "online"))
+    assert f"Kode kunjungan {k.pk} dikoreksi oleh {petugas.pk}" in caplog.text
+    assert "NIM" not in caplog.text and "stunting" not in caplog.text
