@@ -47,7 +47,10 @@ if not DEBUG:
     if not ALLOWED_HOSTS:
         raise ImproperlyConfigured("ALLOWED_HOSTS wajib diisi bila DEBUG=0.")
     # Without these a production start would quietly take the laptop defaults:
-    # a local SQLite file, and e-mails printed to the console yet marked sent.
+    # links in e-mails and QR codes to 127.0.0.1, a local SQLite file, and
+    # e-mails printed to the console yet marked sent.
+    if not env_str("SITE_URL"):
+        raise ImproperlyConfigured("SITE_URL wajib diisi bila DEBUG=0 (tanpanya tautan di e-mail menuju 127.0.0.1).")
     if not env_str("DATABASE_URL"):
         raise ImproperlyConfigured("DATABASE_URL wajib diisi bila DEBUG=0 (tanpanya data tersimpan di SQLite lokal).")
     if not (env_str("EMAIL_HOST") or env_str("EMAIL_BACKEND")):

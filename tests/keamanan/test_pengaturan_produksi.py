@@ -65,6 +65,7 @@ def test_postgresql_lewat_soket_lokal_diterima(tmp_path):
         ({"SECRET_KEY": ""}, "SECRET_KEY"),
         ({"ALLOWED_HOSTS": ""}, "ALLOWED_HOSTS"),
         ({"ALLOWED_HOSTS": " , "}, "ALLOWED_HOSTS"),
+        ({"SITE_URL": ""}, "SITE_URL"),  # e-mail links led to 127.0.0.1
         ({"DATABASE_URL": ""}, "DATABASE_URL"),
         ({"EMAIL_HOST": ""}, "EMAIL_HOST"),
     ],
