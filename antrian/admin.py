@@ -149,6 +149,14 @@ class JanjiTemuAdmin(AdminKantor, admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    TEMPAT_WAKTU = ("waktu", "kantor_id", "layanan_id")
+
+    def save_model(self, request, obj, form, change):
+        lama = JanjiTemu.objects.filter(pk=obj.pk).values_list(*self.TEMPAT_WAKTU).first() if change else None
+        super().save_model(request, obj, form, change)
+        if lama is not None and lama != tuple(getattr(obj, k) for k in self.TEMPAT_WAKTU):
+            services.kabari_janji_dipindah(obj)
+
     @admin.action(description=_("Konfirmasi janji temu terpilih (e-mail ke pengunjung)"), permissions=["change"])
     def konfirmasi(self, request, queryset):
         n = 0

@@ -818,6 +818,14 @@ def konfirmasi_janji(janji: JanjiTemu | int, oleh) -> JanjiTemu:
     return janji
 
 
+def kabari_janji_dipindah(janji: JanjiTemu) -> None:
+    """An officer moved an appointment (the admin: another time, service or
+    office). A confirmed one is confirmed again to the visitor with what now
+    holds, so they do not come at the old time or to the old office."""
+    if janji.status == StatusJanji.DIKONFIRMASI:
+        _surel_konfirmasi(janji)
+
+
 def pesan_janji_untuk(
     oleh,
     layanan: Layanan,

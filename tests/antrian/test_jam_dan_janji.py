@@ -262,6 +262,27 @@ def test_janji_dipindah_di_admin_memakai_aturan_waktu(pengunjung, layanan_b, pet
     assert (janji.waktu, janji.keperluan) == (datetime(2026, 4, 17, 11, 0, tzinfo=WIB), "Data BRS")
 
 
+def test_janji_terkonfirmasi_dipindah_di_admin_dikabarkan_ke_pengunjung(
+    pengunjung, layanan_b, petugas, klien_untuk, django_capture_on_commit_callbacks
+):
+    """A confirmed appointment moved in the admin was saved silently: the
+    visitor came at the old time. They are now sent the confirmation again."""
+    with pada(2026, 4, 14, 10, 0):
+        janji = _ajukan(pengunjung, layanan_b, datetime(2026, 4, 16, 10, 0, tzinfo=WIB))
+        services.konfirmasi_janji(janji, petugas)
+    url = f"/admin/antrian/janjitemu/{janji.pk}/change/"
+    isian = {"kantor": janji.kantor_id, "layanan": layanan_b.pk, "keperluan": janji.keperluan}
+    klien = klien_untuk(petugas)
+    mail.outbox.clear()
+    with pada(2026, 4, 15, 9, 0), django_capture_on_commit_callbacks(execute=True):
+        tetap = {**isian, "keperluan": "Data BRS", "waktu_0": "16/04/2026", "waktu_1": "10:00:00"}
+        assert klien.post(url, tetap).status_code == 302
+        assert mail.outbox == []  # only the purpose corrected
+        assert klien.post(url, {**isian, "waktu_0": "17/04/2026", "waktu_1": "11:00:00"}).status_code == 302
+    [surel] = [m for m in mail.outbox if m.to == [pengunjung.email]]
+    assert surel.subject == "Janji temu PST Anda dikonfirmasi" and "Jumat, 17 April 2026 pukul 11.00" in surel.body
+
+
 def test_konfirmasi_dalam_bahasa_pengunjung(pengunjung, layanan_b, petugas, django_capture_on_commit_callbacks):
     """The officer clicks in Indonesian; the visitor reads English."""
     pengunjung.bahasa = "en"
