@@ -37,7 +37,9 @@ TIDAK_DIBANDINGKAN = {"django_celery_beat.periodictasks"}
 def arsip_terbaru() -> Path:
     var = Path(os.environ.get("VAR_DIR") or BASE / "var")
     folder = Path(os.environ.get("PST_CADANGAN_DIR") or var / "cadangan")
-    arsip = sorted((p for p in folder.glob("pst-*") if not p.name.endswith(".sebagian")), key=lambda p: p.name)
+    from pst_layanan.cadangan import urut_arsip  # main() puts the project on sys.path first
+
+    arsip = urut_arsip(folder) if folder.is_dir() else []
     if not arsip:
         raise SystemExit(f"Tidak ada arsip pst-* di {folder}; beri ARSIP=<berkas>.")
     return arsip[-1]

@@ -273,16 +273,23 @@ def _tulis_arsip(tujuan: Path, info: dict, data: Path, root: Path, kunci: str | 
         os.fsync(keluaran.fileno())
 
 
-def _rotasi(folder: Path, simpan: int) -> list[Path]:
-    """Delete all but the newest `simpan` archives of `folder` (0 keeps all)."""
-    if simpan <= 0:
-        return []
+def urut_arsip(folder: Path) -> list[Path]:
+    """`folder`'s archives, oldest first: by their timestamp, then by the -N
+    of a later archive made in the same second (by name, "-2" would sort
+    before the plain one)."""
     arsip = []
     for p in folder.iterdir():
         cocok = NAMA_ARSIP.match(p.name)
         if cocok and p.is_file():
             arsip.append(((cocok[1], int(cocok[2] or 1)), p))
-    lama = [p for _, p in sorted(arsip, reverse=True)[simpan:]]
+    return [p for _, p in sorted(arsip)]
+
+
+def _rotasi(folder: Path, simpan: int) -> list[Path]:
+    """Delete all but the newest `simpan` archives of `folder` (0 keeps all)."""
+    if simpan <= 0:
+        return []
+    lama = urut_arsip(folder)[:-simpan]
     for p in lama:
         p.unlink()
     return lama

@@ -179,3 +179,13 @@ def test_peta_log_nginx_menyamarkan_setiap_rute_bertoken():
         assert cocok, nama
         ditulis = ganti.replace("${pst_awal}", cocok["pst_awal"]).replace("${pst_akhir}", cocok["pst_akhir"])
         assert "TokenUji123" not in ditulis and ditulis.startswith("GET /"), nama
+
+
+def test_latihan_pulih_memilih_arsip_terakhir_walau_dua_dalam_satu_detik(tmp_path, monkeypatch):
+    """Two backups in the same second are named …-103000 and …-103000-2: the
+    drill takes the second, which a sort by name would put first."""
+    for nama in ("pst-20261204-102959.tar.gz", "pst-20261204-103000.tar.gz", "pst-20261204-103000-2.tar.gz"):
+        (tmp_path / nama).write_bytes(b"")
+    (tmp_path / "pst-20261204-103001.tar.gz.sebagian").write_bytes(b"")
+    monkeypatch.setenv("PST_CADANGAN_DIR", str(tmp_path))
+    assert _drill().arsip_terbaru().name == "pst-20261204-103000-2.tar.gz"
