@@ -244,6 +244,15 @@ def validasi_dokumen(berkas, batas: int = BATAS_PERSYARATAN, jenis=DOKUMEN) -> J
     return dikenali
 
 
+_NAMA_SETELAH_UUID = re.compile(r"^(.*/[0-9a-f]{32})-.*$", re.S)
+
+
+def jalur_tanpa_nama(jalur: str) -> str:
+    """A stored file's path for a log line: up to its unique id, without the
+    uploader's own file name (often a person's name, "KTP Andi.pdf")."""
+    return _NAMA_SETELAH_UUID.sub(r"\1", jalur)
+
+
 @deconstructible
 class JalurPrivat:
     """An `upload_to`: prefix/YYYY/MM/<uuid>-<safe name> (serialisable in migrations)."""

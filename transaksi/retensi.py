@@ -27,6 +27,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from pst_layanan import kalender
+from pst_layanan.berkas import jalur_tanpa_nama
 from pst_layanan.cadangan import kunci_hapus_berkas
 from pst_layanan.kantor import kantor
 from transaksi.alur import STATUS_TUTUP
@@ -93,7 +94,7 @@ def hapus_berkas_setelah_commit(qs: QuerySet[DokumenPersyaratan], sekarang: date
             try:
                 storage.delete(n)
             except OSError:
-                log.exception("Berkas %s gagal dihapus setelah penghapusan data pribadi", n)
+                log.exception("Berkas %s gagal dihapus setelah penghapusan data pribadi", jalur_tanpa_nama(n))
 
     transaction.on_commit(hapus)
     return jumlah

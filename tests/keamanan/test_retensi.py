@@ -5,6 +5,7 @@ from datetime import datetime
 
 import pytest
 import time_machine
+from django.core.files.storage import FileSystemStorage
 from django.urls import reverse
 from django_celery_beat.models import PeriodicTask
 
@@ -114,3 +115,21 @@ def test_retensi_tiap_kantor_sendiri(pengunjung, berkas_privat, retensi_30_hari,
         dihapus = set(retensi.hapus_kedaluwarsa())
     assert dihapus == set(provinsi.dokumen.values_list("pk", flat=True)) and dihapus
     assert not di_kota.dokumen.filter(dihapus_retensi_pada__isnull=False).exists()
+
+
+def test_berkas_yang_gagal_dihapus_dicatat_tanpa_nama_asli_pengunggah(
+    dibatalkan, berkas_privat, caplog, monkeypatch, django_capture_on_commit_callbacks
+):
+    """An erased person's file that the disk refuses to delete is logged by its
+    path up to its unique id: the upload's own name ("KTP Andi.pdf") stays out of the log."""
+    dok = DokumenPersyaratan.objects.filter(transaksi=dibatalkan).first()
+    DokumenPersyaratan.objects.filter(pk=dok.pk).update(berkas=f"persyaratan/2026/03/{'a' * 32}-KTP Andi Pratama.pdf")
+
+    def gagal(self, nama):
+        raise OSError("disk read-only")
+
+    monkeypatch.setattr(FileSystemStorage, "delete", gagal)
+    with django_capture_on_commit_callbacks(execute=True):
+        retensi.hapus_berkas_setelah_commit(DokumenPersyaratan.objects.filter(pk=dok.pk), DITUTUP)
+    [catatan] = [r for r in caplog.records if "gagal dihapus" in r.getMessage()]
+    assert f"persyaratan/2026/03/{'a' * 32}" in catatan.getMessage() and "Andi" not in catatan.getMessage()
