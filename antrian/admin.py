@@ -29,6 +29,12 @@ class LayananAdmin(KatalogBersama, TranslationAdmin):
     list_display = ["kode", "nama", "aktif", "urutan"]
     list_editable = ["aktif", "urutan"]
 
+    def get_readonly_fields(self, request, obj=None):
+        # Past tickets print the code (B-001) and their history quotes it:
+        # once a ticket exists, a new code would rename them all.
+        tetap = super().get_readonly_fields(request, obj)
+        return [*tetap, "kode"] if obj is not None and obj.tiket.exists() else tetap
+
 
 @admin.register(Loket)
 class LoketAdmin(AdminKantor, admin.ModelAdmin):

@@ -12,6 +12,7 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Q, Value, When
 from django.utils import timezone
@@ -40,6 +41,12 @@ class Layanan(models.Model):
 
     def __str__(self):
         return f"{self.kode} — {self.nama}"
+
+    def clean(self):
+        # Written as tickets print it; "b" beside "B" would be two queues read aloud alike.
+        self.kode = (self.kode or "").strip().upper()
+        if Layanan.objects.exclude(pk=self.pk).filter(kode__iexact=self.kode).exists():
+            raise ValidationError({"kode": _("Kode antrian ini sudah dipakai layanan lain.")})
 
 
 class Loket(models.Model):

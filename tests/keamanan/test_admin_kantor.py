@@ -405,3 +405,18 @@ def test_lihat_di_situs_tidak_menyebut_nomor_kantor_lain(admin_kota, kota, pengu
     assert admin_kota.get(f"/admin/r/{tipe}/bukan-angka/").status_code == 404
     assert admin_kota.get(f"/admin/r/999999/{prov.pk}/").status_code == 404
     assert klien_untuk(supervisor).get(f"/admin/r/{tipe}/{prov.pk}/").status_code == 302
+
+
+def test_kode_layanan_tunggal_tanpa_beda_huruf_dan_tetap_setelah_ada_tiket(supervisor, klien_untuk, tiket_untuk):
+    """A "b" beside a "B" would be two queues read aloud alike; a code already on
+    tickets stays, or every past ticket (B-001) would be renamed."""
+    klien = klien_untuk(supervisor)
+    data = {"kode": "b", "nama_ind": "Layanan lain", "nama_en": "Other", "aktif": "on", "urutan": 5}
+    r = klien.post("/admin/antrian/layanan/add/", data)
+    assert r.status_code == 200 and "Kode antrian ini sudah dipakai layanan lain." in r.content.decode()
+    assert klien.post("/admin/antrian/layanan/add/", {**data, "kode": "k2"}).status_code == 302
+    assert Layanan.objects.filter(kode="K2").exists()
+    b = Layanan.objects.get(kode="B")
+    tiket_untuk(supervisor)
+    form = klien.get(f"/admin/antrian/layanan/{b.pk}/change/").context["adminform"].form
+    assert "kode" not in form.fields
