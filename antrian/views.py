@@ -785,8 +785,8 @@ def _janji_meja_tercatat(request, janji: JanjiTemu):
 
 @login_terverifikasi
 def janji_saya(request):
-    janji = JanjiTemu.objects.filter(pengunjung=request.user).select_related("layanan").order_by("-waktu")[:50]
-    return render(request, "antrian/janji_saya.html", {"daftar": janji})
+    janji = JanjiTemu.objects.filter(pengunjung=request.user).select_related("layanan").order_by("-waktu", "-pk")
+    return render(request, "antrian/janji_saya.html", {"halaman": halaman_diminta(request, janji, PER_HALAMAN)})
 
 
 # --- Online guest book ----------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from antrian import services
 from antrian.models import JanjiTemu, Kunjungan, StatusJanji, Tiket
+from antrian.views import PER_HALAMAN
 from pst_layanan.kalender import WIB
 from tests.antrian import ISIAN_MEJA
 
@@ -309,3 +310,17 @@ def test_checkin_memakai_tiket_terbuka_pengunjung(pengunjung, layanan_b, petugas
     assert tiket.prioritas and tiket.janji_pada == datetime(2026, 4, 15, 11, 0, tzinfo=WIB)
     janji.refresh_from_db()
     assert janji.status == StatusJanji.HADIR and janji.kunjungan_id == tiket.kunjungan_id
+
+
+def test_janji_saya_berhalaman_dengan_kueri_terbatas(pengunjung, layanan_b, klien_untuk, django_assert_max_num_queries):
+    """Years of appointments: every one reachable page by page, each page a few queries."""
+    JanjiTemu.objects.bulk_create(
+        JanjiTemu(pengunjung=pengunjung, layanan=layanan_b, waktu=datetime(2024, 1, 1, 9, 0, tzinfo=WIB), keperluan="x")
+        for _ in range(PER_HALAMAN + 1)
+    )
+    klien = klien_untuk(pengunjung)
+    with django_assert_max_num_queries(8):
+        pertama = klien.get(reverse("antrian:janji_saya")).content.decode()
+    assert pertama.count('class="list-group-item"') == PER_HALAMAN and "halaman=2" in pertama
+    kedua = klien.get(reverse("antrian:janji_saya") + "?halaman=2").content.decode()
+    assert kedua.count('class="list-group-item"') == 1
