@@ -142,6 +142,13 @@ def baris_tabel(d: DataLaporan) -> list[tuple[str, str, int | Decimal | str]]:
             ("IKM", "Nilai IKM", d.ikm.ikm),
             ("IKM", "Mutu pelayanan", f"{d.ikm.mutu.huruf} ({d.ikm.mutu.kinerja})"),
         ]
+    # The page and the PDF give each channel's index too; so do the files.
+    for label, h in d.ikm_kanal:
+        baris += [
+            ("IKM", f"Responden kanal {label}", h.responden),
+            ("IKM", f"IKM kanal {label}", h.ikm),
+            ("IKM", f"Mutu kanal {label}", f"{h.mutu.huruf} ({h.mutu.kinerja})"),
+        ]
     return baris
 
 

@@ -105,3 +105,20 @@ def test_batas_mutu_dengan_responden(pengunjung, n, total, ikm, huruf):
 )  # fmt: skip
 def test_predikat_pada_batas(nilai, huruf):
     assert predikat(Decimal(nilai)).huruf == huruf
+
+
+@pytest.mark.django_db
+def test_csv_laporan_memuat_ikm_per_kanal_seperti_halaman(pengunjung):
+    """The report page and PDF give the IKM of each channel; the CSV (and the
+    XLSX summary, from the same rows) must carry the same figures."""
+    from penilaian import laporan
+    from pst_layanan.periode import Bulan
+
+    buat_penilaian_massal(pengunjung, CONTOH[:2], MARET, kanal=Kanal.LANGSUNG)
+    buat_penilaian_massal(pengunjung, [[4] * 9], MARET, kanal=Kanal.ONLINE)
+    d = laporan.susun(Bulan(2026, 3))
+    csv = laporan.sebagai_csv(d).decode("utf-8-sig")
+    assert "IKM,IKM kanal Datang langsung,80.56" in csv
+    assert "IKM,IKM kanal Online,100.00" in csv
+    assert "IKM,Responden kanal Datang langsung,2" in csv
+    assert "IKM,Mutu kanal Online,A (Sangat Baik)" in csv
