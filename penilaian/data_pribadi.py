@@ -5,7 +5,8 @@ groups: sex, age group, education, occupation) are the anonymous statistics
 the IKM and the SKM recapitulation are computed from (they point to the
 anonymised user). The feedback text the
 visitor wrote may hold personal details and is blanked, with the officer's
-answer to it (which quotes or addresses the person), and the stored monthly
+answer to it (which quotes or addresses the person), an unanswered request
+for follow-up is withdrawn, and the stored monthly
 reports that quote it are built again.
 """
 
@@ -55,6 +56,9 @@ def ekspor_penilaian(pengguna) -> list[dict]:
 def anonimkan_penilaian(pengguna) -> None:
     ditulis = Penilaian.objects.filter(pengguna=pengguna).exclude(umpan_balik="")
     bulan = {Bulan.dari_tanggal(timezone.localdate(w)) for w in ditulis.values_list("dikirim_pada", flat=True)}
+    # An unanswered follow-up request cannot be answered any more (its text is
+    # gone, the address cannot receive mail): it leaves the officers' queue.
+    Penilaian.objects.filter(pengguna=pengguna).perlu_tindak_lanjut().update(minta_tindak_lanjut=False)
     ditulis.update(umpan_balik=DIHAPUS)
     Penilaian.objects.filter(pengguna=pengguna).exclude(jawaban="").update(jawaban=DIHAPUS)
     _susun_ulang_laporan(bulan)

@@ -68,3 +68,15 @@ def _teks_xlsx(laporan) -> str:
     with laporan.xlsx.open("rb") as f:
         buku = load_workbook(io.BytesIO(f.read()), read_only=True)
     return " ".join(str(sel) for lembar in buku for baris in lembar.iter_rows(values_only=True) for sel in baris)
+
+
+def test_penghapusan_menutup_permintaan_tindak_lanjut_yang_belum_dijawab(pengunjung, petugas, klien_untuk):
+    """The erased person's follow-up request can no longer be answered (its
+    text is gone, their address cannot receive mail): it leaves the officers'
+    queue and the dashboard's open count instead of waiting there forever."""
+    t = diserahkan(pengunjung, petugas)
+    services.beri_penilaian(t, pengunjung, dict.fromkeys(KOLOM_SKOR, 2), "Andi, 0812-3456: data salah.", True)
+    assert Penilaian.objects.perlu_tindak_lanjut().count() == 1
+    data_pribadi.anonimkan(pengunjung)
+    assert Penilaian.objects.perlu_tindak_lanjut().count() == 0
+    assert "[dihapus]" not in klien_untuk(petugas).get("/penilaian/umpan-balik/").text
