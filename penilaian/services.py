@@ -163,6 +163,12 @@ def periksa_boleh_menilai(t: Transaksi, oleh) -> None:
         raise PenilaianDitolak(
             _("Transaksi %(nomor)s sudah dinilai. Penilaian hanya dapat diberikan satu kali.") % {"nomor": t.nomor}
         )
+    if t.status == Status.SELESAI:
+        # Closed unrated by the auto-close (a rated one was refused above).
+        raise PenilaianDitolak(
+            _("Masa penilaian transaksi %(nomor)s sudah berakhir; transaksi ditutup tanpa penilaian.")
+            % {"nomor": t.nomor}
+        )
     if t.status != Status.DISERAHKAN:
         raise PenilaianDitolak(
             _("Transaksi %(nomor)s berstatus “%(status)s”; penilaian dapat diberikan setelah produk diserahkan.")

@@ -90,3 +90,14 @@ def test_surel_umpan_balik_tercatat_untuk_kantor_yang_dinilai(diserahkan, pengun
     surel = Surel.objects.filter(Q(subjek__contains="ditindaklanjuti") | Q(subjek__contains="Tanggapan"))
     assert sorted(s.kantor_id for s in surel) == [kota.pk, kota.pk]
     assert all("BPS Kota Bengkulu" in s.isi for s in surel)
+
+
+def test_menilai_setelah_ditutup_otomatis_menyebut_masa_penilaian_berakhir(diserahkan, pengunjung, klien_untuk):
+    """The reminder's link opened after the auto-close: the product was
+    delivered, so "a rating can be given once the product is delivered" is
+    wrong; the visitor reads that the rating period is over."""
+    services.tutup_tanpa_penilaian(diserahkan)
+    with pytest.raises(services.PenilaianDitolak, match="Masa penilaian transaksi .* sudah berakhir"):
+        services.beri_penilaian(diserahkan, pengunjung, SEMUA_4)
+    r = klien_untuk(pengunjung).get(reverse("penilaian:nilai_transaksi", args=[diserahkan.nomor]), follow=True)
+    assert "Masa penilaian transaksi" in r.text and "penilaian dapat diberikan setelah" not in r.text
