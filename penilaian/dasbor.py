@@ -3,6 +3,10 @@ database with a fixed number of queries (the benchmark times this function)."""
 
 from __future__ import annotations
 
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce, NullIf
+from modeltranslation.utils import build_localized_fieldname, get_language
+
 from antrian.bukutamu import rekap_kode
 from antrian.models import Kanal
 from penilaian import grafik, ikm, mutu
@@ -13,10 +17,19 @@ from pst_layanan.periode import Bulan
 LABEL_KANAL = dict(Kanal.choices)
 
 
+def _nama_layanan():
+    """The rated service's name in the reader's language (the Indonesian one
+    where the translation is empty), as the service reads everywhere else:
+    a related lookup in values() gets only the stored default column."""
+    lokal = F(f"layanan__{build_localized_fieldname('nama', get_language())}")
+    return Coalesce(NullIf(lokal, Value("")), F("layanan__nama"))
+
+
 def data_dasbor(bulan: Bulan, kantor: int | None = None) -> dict:
     """Office `kantor`'s month, or every office's together (None)."""
     penilaian = di_kantor(Penilaian.objects.periode(bulan.mulai, bulan.sampai), kantor)
-    hasil_ikm, ikm_per = ikm.ikm_rinci(penilaian, "kanal", "layanan__nama")
+    penilaian = penilaian.annotate(nama_layanan=_nama_layanan())
+    hasil_ikm, ikm_per = ikm.ikm_rinci(penilaian, "kanal", "nama_layanan")
     # The SOP steps and the internal targets in the same two queries.
     kepatuhan = mutu.kepatuhan_banyak((*mutu.STANDAR, *mutu.TARGET), bulan, kantor=kantor)
     # The guest-book codes and the visits-per-day chart from the same grouped query.
@@ -27,7 +40,7 @@ def data_dasbor(bulan: Bulan, kantor: int | None = None) -> dict:
         "target_internal": kepatuhan[len(mutu.STANDAR) :],
         "ikm": hasil_ikm,
         "ikm_kanal": [(LABEL_KANAL.get(k, k), h) for k, h in ikm_per["kanal"]],
-        "ikm_layanan": ikm_per["layanan__nama"],
+        "ikm_layanan": ikm_per["nama_layanan"],
         "tindak_lanjut_terbuka": di_kantor(Penilaian.objects.perlu_tindak_lanjut(), kantor).count(),
         "buku_tamu": buku_tamu,
         "grafik": {

@@ -122,3 +122,23 @@ def test_csv_laporan_memuat_ikm_per_kanal_seperti_halaman(pengunjung):
     assert "IKM,IKM kanal Online,100.00" in csv
     assert "IKM,Responden kanal Datang langsung,2" in csv
     assert "IKM,Mutu kanal Online,A (Sangat Baik)" in csv
+
+
+@pytest.mark.django_db
+def test_dasbor_ikm_per_layanan_dengan_nama_dalam_bahasa_pembaca(pengunjung):
+    """In English the dashboard named the service in Indonesian, unlike every
+    other page; a service with no English name keeps its Indonesian one."""
+    from django.utils import translation
+
+    from antrian.models import Layanan
+    from penilaian.dasbor import data_dasbor
+    from pst_layanan.periode import Bulan
+
+    buat_penilaian_massal(pengunjung, [[4] * 9], MARET)
+    with translation.override("en"):
+        assert [n for n, _h in data_dasbor(Bulan(2026, 3))["ikm_layanan"]] == [Layanan.objects.get(kode="B").nama]
+        assert data_dasbor(Bulan(2026, 3))["ikm_layanan"][0][0] == "Paid Statistical Products"
+    Layanan.objects.filter(kode="B").update(nama_en="")
+    with translation.override("en"):
+        assert data_dasbor(Bulan(2026, 3))["ikm_layanan"][0][0] == "Produk Statistik Berbayar"
+    assert data_dasbor(Bulan(2026, 3))["ikm_layanan"][0][0] == "Produk Statistik Berbayar"
