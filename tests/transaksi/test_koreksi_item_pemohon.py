@@ -101,3 +101,20 @@ def test_surel_koreksi_sebelum_tagihan_berjudul_dalam_bahasa_pemohon(
             pembayaran.buka_koreksi_item(t, petugas, "Periksa jumlah.")
     [surel] = [m for m in mail.outbox if m.to == [pengunjung.email]]
     assert surel.subject == f"Transaction {t.nomor}: correction of item quantities"
+
+
+def test_halaman_transaksi_menyuruh_pemohon_mengoreksi_jumlah(pengunjung, petugas, klien_untuk):
+    """While the items are open to the visitor, their transaction page must not
+    say the officer is issuing the invoice: it is the visitor who must act, so
+    the step says so and the correction form comes first."""
+    t = menunggu_tagihan(pengunjung, petugas)
+    pembayaran.buka_koreksi_item(t, petugas, "Jumlah halaman belum sesuai.")
+    html = klien_untuk(pengunjung).get(reverse("transaksi:detail", args=[t.nomor])).content.decode()
+    langkah = html[html.index('id="langkah"') : html.index("</div>", html.index('id="langkah"') + 200)]
+    assert "Petugas sedang menerbitkan tagihan" not in langkah
+    assert "Langkah Anda berikutnya" in langkah and "mengoreksi jumlah item" in langkah
+    assert html.index("form-koreksi-item-pemohon") < html.index("Keperluan</h2>")
+    pengunjung.bahasa = "en"
+    pengunjung.save(update_fields=["bahasa"])
+    html = klien_untuk(pengunjung).get(reverse("transaksi:detail", args=[t.nomor])).content.decode()
+    assert "The officer asks you to correct the item quantities." in html

@@ -212,11 +212,25 @@ AKSI_DI_ATAS = {
 }
 
 
+# The officer sent the items back to the visitor: the status still reads
+# "waiting for the invoice" (the office's clock runs), but only the visitor can
+# move it on, so their page says what to do and puts the form first.
+def _langkah_koreksi_item(t: Transaksi) -> dict:
+    if not (t.status == Status.MENUNGGU_TAGIHAN and t.koreksi_item_dibuka_pada):
+        return {}
+    langkah = _(
+        "Petugas meminta Anda mengoreksi jumlah item. Ubah jumlahnya di bagian Pembayaran, lalu simpan; "
+        "petugas menerbitkan tagihan baru untuk total yang baru."
+    )
+    return {"aksi_di_atas": "pembayaran", "langkah": langkah, "giliran_pengunjung": True}
+
+
 def _halaman_pengunjung(request, t: Transaksi, item_form=None, galat_unggah=None, status=200):
     bisa_diubah = t.status in services.STATUS_BISA_DIUBAH and t.pemohon_id == request.user.pk
     konteks = {
         "aksi_di_atas": AKSI_DI_ATAS.get(t.status, ""),
         **_konteks_transaksi(t, untuk_pengunjung=True),
+        **_langkah_koreksi_item(t),
         "bisa_diubah": bisa_diubah,
         "bisa_dibatalkan": t.status in alur.STATUS_BATAL_OLEH_PENGUNJUNG,
         "item_form": item_form or (ItemForm() if bisa_diubah else None),
