@@ -17,11 +17,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
@@ -31,6 +30,7 @@ from antrian.models import Kanal, Layanan, StatusTiket, Tiket
 from penilaian.models import PROFIL_RESPONDEN, Media, Penilaian, RencanaTindakLanjut
 from penilaian.skm import SKOR_MAKS, SKOR_MIN, UNSUR
 from pst_layanan import kalender
+from pst_layanan.bahasa import bahasa_kantor
 from pst_layanan.kantor import boleh_kantor, kantor, kantor_petugas
 from pst_layanan.notifikasi import kirim_surel
 from pst_layanan.roles import PETUGAS, SUPERVISOR, punya_peran
@@ -296,7 +296,7 @@ def tutup_tanpa_penilaian(transaksi: Transaksi | int, oleh=None) -> bool:
         catatan = lazy(_catatan_tutup, str)(kantor(t.kantor_id).batas_penilaian_hari_kerja)
         # The history is the office's record, in its language; the job acts
         # for nobody, so the visitor's e-mail reads in the visitor's.
-        with translation.override(settings.LANGUAGE_CODE):
+        with bahasa_kantor():
             pindah_status(t, Status.SELESAI, oleh, catatan, ("ditutup_pada",))
     return True
 
