@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.utils import timezone
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from transaksi import selectors, tenggat
@@ -77,40 +77,30 @@ class TenggatAdmin:
             teks = gettext("%(sisa)s (dieskalasi)") % {"sisa": teks}
         return f"⚠ {teks}" if obj.terlambat else teks
 
-    def _lapor(self, request, ids, teks: str) -> None:
-        self.message_user(request, teks % {"n": len(ids)}, messages.SUCCESS if ids else messages.INFO)
+    def _jalankan(self, request, queryset, tugas, hasil) -> None:
+        """Runs one deadline job on the selected rows; `hasil` says how many it changed."""
+        ids = tugas(ids=list(queryset.values_list("pk", flat=True)))
+        self.message_user(request, hasil % {"n": len(ids)}, messages.SUCCESS if ids else messages.INFO)
 
     @admin.action(description=_("Hitung ulang batas waktu dari kalender kantor"))
     def tenggat_hitung_ulang(self, request, queryset):
-        ids = tenggat.hitung_ulang(ids=list(queryset.values_list("pk", flat=True)))
-        self._lapor(
-            request,
-            ids,
-            ngettext("%(n)s transaksi batas waktunya berubah.", "%(n)s transaksi batas waktunya berubah.", len(ids)),
-        )
+        hasil = ngettext_lazy("%(n)s transaksi batas waktunya berubah.", "%(n)s transaksi batas waktunya berubah.", "n")
+        self._jalankan(request, queryset, tenggat.hitung_ulang, hasil)
 
     @admin.action(description=_("Kirim pengingat batas waktu yang sudah jatuh tempo"))
     def tenggat_pengingat(self, request, queryset):
-        ids = tenggat.pengingat(ids=list(queryset.values_list("pk", flat=True)))
-        self._lapor(
-            request,
-            ids,
-            ngettext(
-                "%(n)s transaksi diingatkan (yang lain belum jatuh tempo atau sudah diingatkan).",
-                "%(n)s transaksi diingatkan (yang lain belum jatuh tempo atau sudah diingatkan).",
-                len(ids),
-            ),
+        hasil = ngettext_lazy(
+            "%(n)s transaksi diingatkan (yang lain belum jatuh tempo atau sudah diingatkan).",
+            "%(n)s transaksi diingatkan (yang lain belum jatuh tempo atau sudah diingatkan).",
+            "n",
         )
+        self._jalankan(request, queryset, tenggat.pengingat, hasil)
 
     @admin.action(description=_("Eskalasi yang sudah melewati batas waktu"))
     def tenggat_eskalasi(self, request, queryset):
-        ids = tenggat.eskalasi(ids=list(queryset.values_list("pk", flat=True)))
-        self._lapor(
-            request,
-            ids,
-            ngettext(
-                "%(n)s transaksi dieskalasi (yang lain belum terlambat atau sudah dieskalasi).",
-                "%(n)s transaksi dieskalasi (yang lain belum terlambat atau sudah dieskalasi).",
-                len(ids),
-            ),
+        hasil = ngettext_lazy(
+            "%(n)s transaksi dieskalasi (yang lain belum terlambat atau sudah dieskalasi).",
+            "%(n)s transaksi dieskalasi (yang lain belum terlambat atau sudah dieskalasi).",
+            "n",
         )
+        self._jalankan(request, queryset, tenggat.eskalasi, hasil)
