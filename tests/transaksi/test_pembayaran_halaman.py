@@ -45,6 +45,13 @@ def url(nama, t, *args):
 # --- the officer issues, verifies and delivers through the pages ---------------------------
 
 
+def ditolak_dengan(r, *pesan) -> None:
+    """The form came back (400) naming every one of `pesan` at once."""
+    html = r.content.decode()
+    assert r.status_code == 400
+    assert [p for p in pesan if p not in html] == []
+
+
 def test_petugas_menerbitkan_tagihan_lewat_formulir(pengunjung, petugas, klien_untuk):
     t = menunggu_tagihan(pengunjung, petugas)
     klien = klien_untuk(petugas)
@@ -73,24 +80,16 @@ def test_setiap_kesalahan_formulir_disebut_sekaligus(pengunjung, petugas, klien_
     t = menunggu_tagihan(pengunjung, petugas)
     salah = {"kode_billing": "82026", "jumlah_billing": "45.000", "kedaluwarsa_pada": "2020-01-01T15:00"}
     r = klien_untuk(petugas).post(url("tagihan_terbitkan", t), {**salah, "kanal": ["atm"]})
-    html = r.content.decode()
-    assert r.status_code == 400
-    for pesan in (
-        "harus tepat 15 angka",
-        "tidak sama dengan total item transaksi (Rp50.000)",
-        "harus sesudah saat ini",
-    ):
-        assert pesan in html, pesan
+    ditolak_dengan(
+        r, "harus tepat 15 angka", "tidak sama dengan total item transaksi (Rp50.000)", "harus sesudah saat ini"
+    )
     assert not t.tagihan.exists()
 
     t = menunggu_pembayaran(pengunjung, petugas, kode="820260313000999")
     bukan_pdf = SimpleUploadedFile("bpn.pdf", b"<html>bukan PDF</html>")
     data = {"ntpn": "123", "tanggal_bayar": "2099-01-01", "berkas": bukan_pdf}
     r = klien_untuk(pengunjung).post(url("bukti_kirim", t), data)
-    html = r.content.decode()
-    assert r.status_code == 400
-    for pesan in ("NTPN harus tepat 16 karakter", "Tanggal bayar tidak boleh sesudah hari ini", "Isi berkas bukan"):
-        assert pesan in html, pesan
+    ditolak_dengan(r, "NTPN harus tepat 16 karakter", "Tanggal bayar tidak boleh sesudah hari ini", "Isi berkas bukan")
     assert not t.bukti_bayar.exists()
 
 
@@ -101,14 +100,7 @@ def test_bukti_tanpa_berkas_tetap_menyebut_ntpn_dan_tanggal_yang_salah(pengunjun
     pengunjung.save(update_fields=["bahasa"])
     t = menunggu_pembayaran(pengunjung, petugas)
     r = klien_untuk(pengunjung).post(url("bukti_kirim", t), {"ntpn": "ABC", "tanggal_bayar": "2099-01-01"})
-    html = r.content.decode()
-    assert r.status_code == 400
-    for pesan in (
-        "The NTPN has exactly 16 letters",
-        "cannot be after today",
-        "This field is required.",
-    ):
-        assert pesan in html, pesan
+    ditolak_dengan(r, "The NTPN has exactly 16 letters", "cannot be after today", "This field is required.")
     assert not t.bukti_bayar.exists()
 
 
