@@ -38,11 +38,11 @@ def ekspor_janji(pengguna) -> list[dict]:
     return list(
         JanjiTemu.objects.filter(pengunjung=pengguna)
         .order_by("waktu")
-        .values("waktu", "layanan__nama", "keperluan", "status", "alasan_tolak")
+        .values("waktu", "layanan__nama", "keperluan", "status", "alasan_tolak", "alasan_batal")
     )
 
 
 @daftar_anonimisasi
 def anonimkan_antrian(pengguna) -> None:
     Kunjungan.objects.filter(pengunjung=pengguna).update(keperluan="", catatan="", catatan_koreksi="")
-    JanjiTemu.objects.filter(pengunjung=pengguna).update(keperluan="[dihapus]", alasan_tolak="")
+    JanjiTemu.objects.filter(pengunjung=pengguna).update(keperluan="[dihapus]", alasan_tolak="", alasan_batal="")

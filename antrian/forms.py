@@ -170,6 +170,10 @@ class TolakJanjiForm(forms.Form):
     alasan = forms.CharField(label=_("Alasan penolakan"), max_length=300, required=False)
 
 
+class BatalJanjiForm(forms.Form):
+    alasan = forms.CharField(label=_("Alasan pembatalan (tidak wajib)"), max_length=300, required=False)
+
+
 class PengumumanLayarForm(forms.Form):
     teks = forms.CharField(
         label=_("Pengumuman di layar antrian"),

@@ -440,6 +440,7 @@ class StatusJanji(models.TextChoices):
     DITOLAK = "ditolak", _("Ditolak")
     HADIR = "hadir", _("Sudah hadir")
     TIDAK_HADIR = "tidak_hadir", _("Tidak hadir")
+    DIBATALKAN = "dibatalkan", _("Dibatalkan oleh pengunjung")
 
 
 class JanjiTemuQuerySet(models.QuerySet):
@@ -465,6 +466,8 @@ class JanjiTemu(models.Model):
     diputuskan_oleh = oleh()
     diputuskan_pada = pada(_("diputuskan pada"))
     alasan_tolak = models.CharField(_("alasan penolakan"), max_length=300, blank=True)
+    dibatalkan_pada = pada(_("dibatalkan pada"))
+    alasan_batal = models.CharField(_("alasan pembatalan"), max_length=300, blank=True)
     kunjungan = models.OneToOneField(
         Kunjungan, on_delete=models.PROTECT, null=True, blank=True, related_name="janji_temu"
     )

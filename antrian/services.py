@@ -776,15 +776,20 @@ def _kunci_janji(janji: JanjiTemu | int) -> JanjiTemu:
 
 # Allowed moves of an appointment.
 TRANSISI_JANJI = {
-    StatusJanji.DIAJUKAN: {StatusJanji.DIKONFIRMASI, StatusJanji.DITOLAK},
-    StatusJanji.DIKONFIRMASI: {StatusJanji.DITOLAK, StatusJanji.HADIR, StatusJanji.TIDAK_HADIR},
+    StatusJanji.DIAJUKAN: {StatusJanji.DIKONFIRMASI, StatusJanji.DITOLAK, StatusJanji.DIBATALKAN},
+    StatusJanji.DIKONFIRMASI: {StatusJanji.DITOLAK, StatusJanji.HADIR, StatusJanji.TIDAK_HADIR, StatusJanji.DIBATALKAN},
     StatusJanji.DITOLAK: set(),
     StatusJanji.HADIR: set(),
     StatusJanji.TIDAK_HADIR: set(),
+    StatusJanji.DIBATALKAN: set(),
 }
 
 
 def _periksa_janji(janji: JanjiTemu, ke: str) -> None:
+    if janji.status == StatusJanji.DIBATALKAN:
+        # Said plainly to both sides: the office then knows not to expect
+        # them (a walk-in ticket if they come anyway), the visitor that it is done.
+        raise AntrianError(_("Janji temu ini sudah dibatalkan oleh pengunjung."))
     if ke not in TRANSISI_JANJI[janji.status]:
         raise AntrianError(
             _("Janji temu ini berstatus “%(status)s”; tindakan itu tidak dapat dilakukan.")
@@ -901,6 +906,34 @@ def tolak_janji(janji: JanjiTemu | int, oleh, alasan: str) -> JanjiTemu:
             gettext_lazy("Janji temu PST Anda tidak dapat dipenuhi"),
             "email/antrian/janji_ditolak.txt",
             {"janji": janji, "tautan": reverse("antrian:janji_baru")},
+        )
+    return janji
+
+
+def bisa_dibatalkan(janji: JanjiTemu, sekarang: datetime | None = None) -> bool:
+    """Whether the visitor may still cancel: it stands (requested or
+    confirmed) and its time has not come."""
+    return StatusJanji.DIBATALKAN in TRANSISI_JANJI[janji.status] and janji.waktu > (sekarang or timezone.now())
+
+
+def batalkan_janji(janji: JanjiTemu | int, pengunjung, alasan: str = "") -> JanjiTemu:
+    """The visitor cancels their own appointment before its time: the office
+    no longer expects them and is told by e-mail. A second cancellation (a
+    double click, another tab) finds it cancelled and changes nothing."""
+    with transaction.atomic():
+        janji = _kunci_janji(janji)
+        if janji.pengunjung_id != pengunjung.pk:
+            raise AntrianError(_("Janji temu tidak ditemukan."))
+        _periksa_janji(janji, StatusJanji.DIBATALKAN)
+        if not bisa_dibatalkan(janji):
+            raise AntrianError(_("Waktu janji temu ini sudah tiba; janji tidak dapat dibatalkan lagi."))
+        janji.status, janji.dibatalkan_pada, janji.alasan_batal = StatusJanji.DIBATALKAN, timezone.now(), alasan.strip()
+        janji.save(update_fields=["status", "dibatalkan_pada", "alasan_batal"])
+        kirim_surel(
+            kantor(janji.kantor_id).email,
+            format_lazy(gettext_lazy("Janji temu dibatalkan: {nama}"), nama=pengunjung.nama_lengkap),
+            "email/antrian/janji_dibatalkan.txt",
+            {"janji": janji, "tautan": reverse("antrian:janji_petugas")},
         )
     return janji
 

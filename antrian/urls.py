@@ -29,6 +29,7 @@ urlpatterns = [
     path("janji/baru/", views.janji_baru, name="janji_baru"),
     path("janji/meja/", views.janji_meja, name="janji_meja"),
     path("janji/saya/", views.janji_saya, name="janji_saya"),
+    path("janji/<int:pk>/batal/", views.janji_batal, name="janji_batal"),
     path("buku-tamu/", views.buku_tamu, name="buku_tamu"),
     path("buku-tamu/perlu-koreksi/", views_bukutamu.perlu_koreksi, name="perlu_koreksi"),
     path("buku-tamu/kunjungan/<int:pk>/kode/", views_bukutamu.koreksi, name="koreksi_kode"),

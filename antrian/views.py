@@ -6,7 +6,7 @@ import uuid
 
 from django.conf import settings
 from django.contrib import messages
-from django.db.models import Count, Q
+from django.db.models import Case, Count, Q, When
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,6 +20,7 @@ from antrian import layar as layar_data
 from antrian import monitor as monitor_data
 from antrian.forms import (
     AlihkanForm,
+    BatalJanjiForm,
     BukuTamuOnlineForm,
     IsianBukuTamuForm,
     JanjiForm,
@@ -681,14 +682,18 @@ def riwayat_csv(request):
 
 @peran_wajib(PETUGAS)
 def janji_petugas(request):
+    # Requests to decide first, then who is expected; cancellations of today
+    # and later stay listed last, so the office sees who will not come.
     qs = (
         untuk_petugas(JanjiTemu.objects, request.user)
         .filter(
-            Q(status=StatusJanji.DIAJUKAN) | Q(status=StatusJanji.DIKONFIRMASI, waktu__date__gte=timezone.localdate())
+            Q(status=StatusJanji.DIAJUKAN)
+            | Q(status__in=[StatusJanji.DIKONFIRMASI, StatusJanji.DIBATALKAN], waktu__date__gte=timezone.localdate())
         )
         .select_related("pengunjung", "layanan")
     )
-    halaman = halaman_diminta(request, qs.order_by("status", "waktu"), PER_HALAMAN)
+    urutan = Case(When(status=StatusJanji.DIAJUKAN, then=0), When(status=StatusJanji.DIKONFIRMASI, then=1), default=2)
+    halaman = halaman_diminta(request, qs.order_by(urutan, "waktu", "pk"), PER_HALAMAN)
     return render(request, "antrian/janji_petugas.html", {"halaman": halaman, "tolak_form": TolakJanjiForm()})
 
 
@@ -786,7 +791,28 @@ def _janji_meja_tercatat(request, janji: JanjiTemu):
 @login_terverifikasi
 def janji_saya(request):
     janji = JanjiTemu.objects.filter(pengunjung=request.user).select_related("layanan").order_by("-waktu", "-pk")
-    return render(request, "antrian/janji_saya.html", {"halaman": halaman_diminta(request, janji, PER_HALAMAN)})
+    halaman = halaman_diminta(request, janji, PER_HALAMAN)
+    sekarang = timezone.now()
+    for j in halaman:
+        j.bisa_dibatalkan = services.bisa_dibatalkan(j, sekarang)
+    return render(request, "antrian/janji_saya.html", {"halaman": halaman})
+
+
+@require_POST
+@login_terverifikasi
+def janji_batal(request, pk):
+    """The visitor cancels their own appointment (someone else's is not found)."""
+    janji = get_object_or_404(JanjiTemu.objects.filter(pengunjung=request.user), pk=pk)
+    form = BatalJanjiForm(request.POST)
+    try:
+        if not form.is_valid():  # too long, or a NUL a multipart body carries past the middleware
+            raise services.AntrianError(_("Alasan pembatalan: %(galat)s") % {"galat": form.errors["alasan"][0]})
+        services.batalkan_janji(janji, request.user, form.cleaned_data["alasan"])
+    except services.AntrianError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Janji temu dibatalkan; petugas PST sudah diberi tahu."))
+    return redirect("antrian:janji_saya")
 
 
 # --- Online guest book ----------------------------------------------------------------------------------

@@ -39,6 +39,7 @@ TEMPLATE = {
     "email/antrian/janji_diajukan.txt",
     "email/antrian/janji_dikonfirmasi.txt",
     "email/antrian/janji_ditolak.txt",
+    "email/antrian/janji_dibatalkan.txt",
     "email/transaksi/status.txt",
     "email/transaksi/petugas.txt",
     "email/transaksi/pembayaran/tagihan.txt",
@@ -74,6 +75,7 @@ def test_setiap_surel_lewat_katalog(semua_pseudo, request, monkeypatch, pengunju
     besok = timezone.now() + timedelta(days=2)
     janji = antrian.ajukan_janji(pengunjung, layanan, besok, "Data IPM")
     antrian.konfirmasi_janji(janji, petugas)
+    antrian.batalkan_janji(janji, pengunjung)
     antrian.tolak_janji(antrian.ajukan_janji(pengunjung, layanan, besok, "Data kemiskinan"), petugas, "Penuh.")
     akun.kirim_verifikasi(pengunjung)
     akun.kirim_undangan(pengunjung)

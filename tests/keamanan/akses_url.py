@@ -35,6 +35,7 @@ PARAMETER: dict[str, dict[str, str]] = {
     "antrian:loket_aksi": {"pk": "loket"},
     "antrian:janji_putuskan": {"pk": "janji"},
     "antrian:janji_checkin": {"pk": "janji"},
+    "antrian:janji_batal": {"pk": "janji"},
     "antrian:koreksi_kode": {"pk": "kunjungan"},
     "antrian:buku_tamu_bulanan_unduh": {"jenis": "jenis_ekspor"},
     "transaksi:verifikasi": {"token": "token_tagihan"},
@@ -132,6 +133,7 @@ AKSES: dict[str, tuple] = {
     "antrian:janji_checkin": HANYA_POST,
     "antrian:janji_baru": MASUK,
     "antrian:janji_saya": MASUK,
+    "antrian:janji_batal": HANYA_POST,
     "antrian:janji_meja": RESEPSIONIS,
     "antrian:buku_tamu": MASUK,
     # Guest-book data for BPS (codes to correct, the month's export): officers only.
