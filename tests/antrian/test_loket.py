@@ -62,6 +62,20 @@ def test_lewati_dan_panggil_ulang_dari_daftar(klien_untuk, petugas, loket1, tike
     assert Tiket.objects.get(pk=t1.pk).status == StatusTiket.MENUNGGU
 
 
+def test_lewati_bertanya_dulu_tanpa_skrip(klien_untuk, petugas, loket1, tiket_untuk, pengunjung):
+    """One click on "Lewati" skipped the called visitor at once: a mis-click
+    cost them their place. The button now only opens a question (a <details>,
+    no script); the skip is the button inside it."""
+    tiket = tiket_untuk(pengunjung)
+    html = aksi(klien_untuk(petugas), loket1, "panggil", tiket).content.decode()
+    kotak = html[html.index('<details class="konfirmasi-lewati">') :].split("</details>")[0]
+    ringkasan, isi = kotak.split("</summary>")
+    assert "Lewati (tidak hadir)" in ringkasan and "<button" not in ringkasan
+    assert "B-001 keluar dari antrean sebagai tidak hadir." in isi and "Ya, lewati B-001" in isi
+    assert 'value="lewati"' in isi and html.count('value="lewati"') == 1
+    assert Tiket.objects.get().status == StatusTiket.DIPANGGIL
+
+
 def test_hanya_petugas_mencapai_loket(client, klien_untuk, pengunjung, resepsionis, petugas, supervisor, loket1):
     url = reverse("antrian:loket", args=[loket1.pk])
     assert client.get(url).status_code == 302
