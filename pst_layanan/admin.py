@@ -88,11 +88,11 @@ class PenggunaAdmin(UbahPerBaris, UserAdmin):
     fieldsets = [
         (None, {"fields": ["email", "password", "bahasa"]}),
         (
-            "Biodata",
+            _("Biodata"),
             {"fields": list(BIODATA)},
         ),
         (
-            "Status",
+            _("Status"),
             {
                 "fields": [
                     "email_terverifikasi",

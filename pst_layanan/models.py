@@ -404,7 +404,7 @@ class Surel(models.Model):
     percobaan = models.PositiveSmallIntegerField(_("percobaan"), default=0)
     galat_terakhir = models.TextField(_("galat terakhir"), blank=True)
     # Claimed by a sender until this instant: stops two workers sending it twice.
-    dikunci_sampai = models.DateTimeField(null=True, blank=True)
+    dikunci_sampai = models.DateTimeField(_("dikunci pengirim sampai"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("surel keluar")
@@ -423,10 +423,10 @@ class AksesDataPribadi(AppendOnlyModel):
     erased visitor is anonymised, not deleted, so the log keeps its subject.
     """
 
-    petugas = oleh(wajib=True)
-    subjek = oleh(wajib=True)
-    halaman = models.CharField(max_length=200)
-    waktu = models.DateTimeField(default=timezone.now, db_index=True)
+    petugas = oleh(_("petugas"), wajib=True)
+    subjek = oleh(_("pemilik data"), wajib=True)
+    halaman = models.CharField(_("halaman yang dibuka"), max_length=200)
+    waktu = models.DateTimeField(_("waktu"), default=timezone.now, db_index=True)
 
     class Meta:
         verbose_name = _("akses data pribadi")
