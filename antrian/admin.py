@@ -122,6 +122,10 @@ class KedatanganAdmin(TanpaTambahHapusAdmin, AdminKantor, admin.ModelAdmin):
     list_select_related = ["dicatat_oleh", "kunjungan__pengunjung"]
     readonly_fields = [f.name for f in Kedatangan._meta.fields]
 
+    @admin.display(description=_("nomor kedatangan"), ordering="nomor")
+    def kode(self, obj):
+        return obj.kode
+
 
 class JanjiTemuForm(forms.ModelForm):
     def clean(self):

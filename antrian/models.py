@@ -165,7 +165,9 @@ class Kunjungan(models.Model):
     selesai_pada = pada(_("selesai pada"))
     # The desk form's one-time token: a repeated or concurrent submission of
     # the same form finds this visit instead of recording a second one.
-    token_kirim = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    token_kirim = models.CharField(
+        _("token formulir meja"), max_length=64, unique=True, null=True, blank=True, editable=False
+    )
     # BPS guest-book codes of this visit. The institution category is the one
     # answered for this visit (the profile's, at that moment), so a visitor who
     # changes institution later does not rewrite past months' statistics.
@@ -233,7 +235,9 @@ class LayananKunjungan(models.Model):
     multi-choice — one row per code, so the dashboard counts visits per
     service with one grouped query)."""
 
-    kunjungan = models.ForeignKey(Kunjungan, on_delete=models.CASCADE, related_name="layanan_digunakan")
+    kunjungan = models.ForeignKey(
+        Kunjungan, on_delete=models.CASCADE, related_name="layanan_digunakan", verbose_name=_("kunjungan")
+    )
     kode = models.CharField(_("jenis layanan"), max_length=15, choices=JenisLayanan.choices)
 
     class Meta:
@@ -258,9 +262,9 @@ class PenghitungAntrian(models.Model):
     """
 
     kantor = fk_kantor()
-    tanggal = models.DateField()
-    layanan = models.ForeignKey(Layanan, on_delete=models.PROTECT, related_name="+")
-    terakhir = models.PositiveIntegerField(default=0)
+    tanggal = models.DateField(_("hari layanan"))
+    layanan = models.ForeignKey(Layanan, on_delete=models.PROTECT, related_name="+", verbose_name=_("layanan"))
+    terakhir = models.PositiveIntegerField(_("nomor terakhir"), default=0)
 
     class Meta:
         verbose_name = _("penghitung antrian")
@@ -337,12 +341,14 @@ class TiketQuerySet(models.QuerySet):
 class Tiket(models.Model):
     """A queue ticket: `B-007` on one office day, with its state and times."""
 
-    kunjungan = models.OneToOneField(Kunjungan, on_delete=models.PROTECT, related_name="tiket")
+    kunjungan = models.OneToOneField(
+        Kunjungan, on_delete=models.PROTECT, related_name="tiket", verbose_name=_("kunjungan")
+    )
     kantor = fk_kantor()
     layanan = models.ForeignKey(Layanan, on_delete=models.PROTECT, related_name="tiket", verbose_name=_("layanan"))
     tanggal = models.DateField(_("hari layanan"))
     nomor = models.PositiveIntegerField(_("nomor"))
-    token = models.CharField(max_length=40, unique=True, default=_token_tiket, editable=False)
+    token = models.CharField(_("token tautan tiket"), max_length=40, unique=True, default=_token_tiket, editable=False)
     status = models.CharField(_("status"), max_length=20, choices=StatusTiket.choices, default=StatusTiket.MENUNGGU)
     prioritas = models.BooleanField(_("janji temu (dipanggil lebih dulu)"), default=False)
     janji_pada = models.DateTimeField(
@@ -414,16 +420,18 @@ class RiwayatTiket(AppendOnlyModel):
         ALIHKAN = "alihkan", _("Dialihkan ke layanan lain")
         TUTUP_HARI = "tutup_hari", _("Ditutup di akhir hari layanan")
 
-    tiket = models.ForeignKey(Tiket, on_delete=models.PROTECT, related_name="riwayat")
-    aksi = models.CharField(max_length=15, choices=Aksi.choices)
+    tiket = models.ForeignKey(Tiket, on_delete=models.PROTECT, related_name="riwayat", verbose_name=_("tiket"))
+    aksi = models.CharField(_("aksi"), max_length=15, choices=Aksi.choices)
     # The ticket's code at that moment: a transfer renumbers the ticket later.
-    kode_tiket = models.CharField(max_length=12)
-    dari = models.CharField(max_length=20, choices=StatusTiket.choices, blank=True)
-    ke = models.CharField(max_length=20, choices=StatusTiket.choices)
-    loket = models.ForeignKey(Loket, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    oleh = oleh()
-    waktu = models.DateTimeField(default=timezone.now, db_index=True)
-    catatan = models.CharField(max_length=300, blank=True)
+    kode_tiket = models.CharField(_("nomor antrian saat itu"), max_length=12)
+    dari = models.CharField(_("dari status"), max_length=20, choices=StatusTiket.choices, blank=True)
+    ke = models.CharField(_("ke status"), max_length=20, choices=StatusTiket.choices)
+    loket = models.ForeignKey(
+        Loket, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("loket")
+    )
+    oleh = oleh(_("oleh"))
+    waktu = models.DateTimeField(_("waktu"), default=timezone.now, db_index=True)
+    catatan = models.CharField(_("catatan"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("riwayat tiket")
@@ -463,13 +471,18 @@ class JanjiTemu(models.Model):
     keperluan = models.CharField(_("keperluan"), max_length=300)
     status = models.CharField(_("status"), max_length=12, choices=StatusJanji.choices, default=StatusJanji.DIAJUKAN)
     diajukan_pada = models.DateTimeField(_("diajukan pada"), default=timezone.now)
-    diputuskan_oleh = oleh()
+    diputuskan_oleh = oleh(_("diputuskan oleh"))
     diputuskan_pada = pada(_("diputuskan pada"))
     alasan_tolak = models.CharField(_("alasan penolakan"), max_length=300, blank=True)
     dibatalkan_pada = pada(_("dibatalkan pada"))
     alasan_batal = models.CharField(_("alasan pembatalan"), max_length=300, blank=True)
     kunjungan = models.OneToOneField(
-        Kunjungan, on_delete=models.PROTECT, null=True, blank=True, related_name="janji_temu"
+        Kunjungan,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="janji_temu",
+        verbose_name=_("kunjungan"),
     )
 
     objects = JanjiTemuQuerySet.as_manager()
@@ -536,7 +549,7 @@ class PengumumanLayar(models.Model):
     # foreign key needs no index of its own.
     kantor = fk_kantor(db_index=False)
     teks = models.CharField(_("pengumuman di layar antrian"), max_length=200, blank=True)
-    diubah_oleh = oleh(on_delete=models.SET_NULL)
+    diubah_oleh = oleh(_("diubah oleh"), on_delete=models.SET_NULL)
     diubah_pada = models.DateTimeField(_("terakhir diubah"), auto_now=True)
 
     class Meta:

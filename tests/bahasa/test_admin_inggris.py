@@ -27,8 +27,9 @@ from modeltranslation.fields import TranslationField
 from conftest import buat_pengguna
 from pst_layanan.models import Kantor, kantor_bawaan
 from tests.bahasa import pseudo
+from tests.penilaian.conftest import tiket_selesai
 
-APLIKASI = ("pst_layanan",)
+APLIKASI = ("pst_layanan", "antrian")
 
 
 def _tanpa_katalog(teks) -> bool:
@@ -104,6 +105,12 @@ HALAMAN = {
         ["Full name", "Institution category"],
         ["Personal details", "Status", "Highest education"],
         ["Biodata", "Nama lengkap"],
+    ),
+    "antrian_tiket": (
+        tiket_selesai,
+        ["Service day", "Ticket taken at", "Counter"],
+        ["Visit", "Ticket link token", "Action", "Queue number at the time", "From status"],
+        ["Kunjungan", "Token", "Aksi", "Kode tiket", "Dari"],
     ),
 }
 
