@@ -26,10 +26,11 @@ from modeltranslation.fields import TranslationField
 
 from conftest import buat_pengguna
 from pst_layanan.models import Kantor, kantor_bawaan
+from tests import pabrik
 from tests.bahasa import pseudo
 from tests.penilaian.conftest import tiket_selesai
 
-APLIKASI = ("pst_layanan", "antrian")
+APLIKASI = ("pst_layanan", "antrian", "transaksi")
 
 
 def _tanpa_katalog(teks) -> bool:
@@ -111,6 +112,12 @@ HALAMAN = {
         ["Service day", "Ticket taken at", "Counter"],
         ["Visit", "Ticket link token", "Action", "Queue number at the time", "From status"],
         ["Kunjungan", "Token", "Aksi", "Kode tiket", "Dari"],
+    ),
+    "transaksi_transaksi": (
+        lambda pengunjung, petugas: pabrik.transaksi_diajukan(pengunjung),
+        ["Applicant", "SOP time left", "By SOP deadline"],
+        ["Purpose of the data use", "Tariffs", "SOP clock", "Document type", "From status", "To status"],
+        ["Tarif", "Jam SOP", "Jenis dokumen", "Dari status", "Ke status", "Diunggah pada"],
     ),
 }
 

@@ -150,9 +150,9 @@ class TransaksiAdmin(
     actions = ["ambil_tugas"]
     fieldsets = [
         (None, {"fields": ["nomor", "status", "pemohon", "petugas", "kunjungan", "keperluan"]}),
-        ("Tarif", {"fields": ["kelas_harga", "total", "nol_rupiah_disetujui_oleh", "nol_rupiah_disetujui_pada"]}),
+        (_("Tarif"), {"fields": ["kelas_harga", "total", "nol_rupiah_disetujui_oleh", "nol_rupiah_disetujui_pada"]}),
         (
-            "Jam SOP",
+            _("Jam SOP"),
             {
                 "fields": [
                     "jam",
@@ -167,7 +167,7 @@ class TransaksiAdmin(
             },
         ),
         (
-            "Waktu",
+            _("Waktu"),
             {
                 "fields": [
                     "dibuat_pada",

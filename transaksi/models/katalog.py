@@ -74,7 +74,7 @@ class JenisDokumen(models.Model):
     nama = models.CharField(_("nama"), max_length=150)
     keterangan = models.TextField(_("keterangan untuk pemohon"), blank=True)
     kondisi = models.CharField(_("wajib"), max_length=12, choices=Kondisi.choices, default=Kondisi.PRODUK)
-    urutan = models.PositiveSmallIntegerField(default=0)
+    urutan = models.PositiveSmallIntegerField(_("urutan tampil"), default=0)
 
     class Meta:
         verbose_name = _("jenis dokumen persyaratan")
@@ -103,7 +103,7 @@ class Produk(models.Model):
     )
     dokumen_wajib = models.ManyToManyField(JenisDokumen, blank=True, verbose_name=_("dokumen wajib"))
     aktif = models.BooleanField(_("aktif"), default=True)
-    urutan = models.PositiveSmallIntegerField(default=0)
+    urutan = models.PositiveSmallIntegerField(_("urutan tampil"), default=0)
 
     class Meta:
         verbose_name = _("produk")
@@ -145,7 +145,7 @@ class TarifProduk(models.Model):
     """A tariff of a product from a date on. Rows are never edited once used:
     a change is a new row, and items keep the snapshot they were priced with."""
 
-    produk = models.ForeignKey(Produk, on_delete=models.PROTECT, related_name="tarif")
+    produk = models.ForeignKey(Produk, on_delete=models.PROTECT, related_name="tarif", verbose_name=_("produk"))
     berlaku_mulai = models.DateTimeField(_("berlaku mulai"), default=timezone.now)
     aturan = models.CharField(
         _("aturan"),

@@ -52,7 +52,7 @@ def buat_token() -> str:
 
 def kolom_token() -> models.CharField:
     """A document's verification token, printed as the QR code on its PDF."""
-    return models.CharField(max_length=64, unique=True, default=buat_token, editable=False)
+    return models.CharField(_("token verifikasi"), max_length=64, unique=True, default=buat_token, editable=False)
 
 
 class DokumenTidakDapatDiubah(Exception):
@@ -152,7 +152,9 @@ class Tagihan(DokumenTetap):
 
     KOLOM_STATUS = ("status", "diganti_pada", "catatan_koreksi", "lunas_pada", "dibatalkan_pada", "alasan_batal")
 
-    transaksi = models.ForeignKey("transaksi.Transaksi", on_delete=models.PROTECT, related_name="tagihan")
+    transaksi = models.ForeignKey(
+        "transaksi.Transaksi", on_delete=models.PROTECT, related_name="tagihan", verbose_name=_("transaksi")
+    )
     nomor = models.CharField(_("nomor tagihan"), max_length=30, unique=True)
     jumlah = models.DecimalField(_("jumlah"), max_digits=16, decimal_places=0)
     kode_billing = models.CharField(_("kode billing SIMPONI"), max_length=15, validators=[validasi_kode_billing])
@@ -168,7 +170,7 @@ class Tagihan(DokumenTetap):
     contoh_data_nama = models.CharField(_("nama berkas contoh data"), max_length=200, blank=True)
     # Detected from the content at upload (pst_layanan.berkas.kenali); the download carries it.
     contoh_data_tipe = models.CharField(_("tipe isi contoh data"), max_length=100, blank=True)
-    diterbitkan_oleh = oleh(wajib=True)
+    diterbitkan_oleh = oleh(_("diterbitkan oleh"), wajib=True)
     token = kolom_token()
 
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.AKTIF)
@@ -260,8 +262,12 @@ class BuktiBayar(DokumenTetap):
 
     KOLOM_STATUS = ("status", "alasan_tolak", "diperiksa_oleh", "diperiksa_pada")
 
-    transaksi = models.ForeignKey("transaksi.Transaksi", on_delete=models.PROTECT, related_name="bukti_bayar")
-    tagihan = models.ForeignKey(Tagihan, on_delete=models.PROTECT, related_name="bukti_bayar")
+    transaksi = models.ForeignKey(
+        "transaksi.Transaksi", on_delete=models.PROTECT, related_name="bukti_bayar", verbose_name=_("transaksi")
+    )
+    tagihan = models.ForeignKey(
+        Tagihan, on_delete=models.PROTECT, related_name="bukti_bayar", verbose_name=_("tagihan")
+    )
     cara_bayar = models.CharField(_("cara bayar"), max_length=10, choices=CaraBayar.choices, default=CaraBayar.SIMPONI)
     ntpn = models.CharField(_("NTPN"), max_length=16, blank=True, validators=[validasi_ntpn])
     # A transfer: the bank the money came from and the transfer's reference
@@ -269,13 +275,13 @@ class BuktiBayar(DokumenTetap):
     bank_pengirim = models.CharField(_("bank pengirim"), max_length=120, blank=True)
     # The bank as the reference's uniqueness compares it (`kunci_bank`): "BCA",
     # "bca" and "Bank BCA" are one bank, so one transfer cannot pay twice.
-    bank_kunci = models.CharField(max_length=120, blank=True, editable=False)
+    bank_kunci = models.CharField(_("bank pengirim (kunci pembanding)"), max_length=120, blank=True, editable=False)
     nomor_referensi = models.CharField(_("nomor referensi transfer"), max_length=40, blank=True)
     berkas = models.FileField(_("bukti pembayaran"), upload_to=JalurPrivat("bukti-bayar"), max_length=300, blank=True)
     nama_asli = models.CharField(_("nama berkas"), max_length=200)
     ukuran = models.PositiveBigIntegerField(_("ukuran (byte)"))
     tipe = models.CharField(_("tipe isi"), max_length=50)
-    dikirim_oleh = oleh(wajib=True)
+    dikirim_oleh = oleh(_("dikirim oleh"), wajib=True)
     dikirim_pada = models.DateTimeField(_("dikirim pada"), default=timezone.now)
     # The payment date printed on the BPN, as the visitor read it; the officer
     # checks it. Payments are judged by this date, not by when the proof came.
@@ -283,7 +289,7 @@ class BuktiBayar(DokumenTetap):
 
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.MENUNGGU)
     alasan_tolak = models.TextField(_("alasan penolakan"), blank=True)
-    diperiksa_oleh = oleh()
+    diperiksa_oleh = oleh(_("diperiksa oleh"))
     diperiksa_pada = pada(_("diperiksa pada"))
 
     objects = BuktiBayarQuerySet.as_manager()
@@ -335,13 +341,15 @@ class BuktiBayar(DokumenTetap):
 class BerkasProduk(AppendOnlyModel):
     """A delivered product file (any type, up to 500 MB), stored privately."""
 
-    transaksi = models.ForeignKey("transaksi.Transaksi", on_delete=models.PROTECT, related_name="berkas_produk")
+    transaksi = models.ForeignKey(
+        "transaksi.Transaksi", on_delete=models.PROTECT, related_name="berkas_produk", verbose_name=_("transaksi")
+    )
     berkas = models.FileField(_("berkas"), upload_to=JalurPrivat("produk"), max_length=300)
     nama_asli = models.CharField(_("nama berkas"), max_length=200)
     ukuran = models.PositiveBigIntegerField(_("ukuran (byte)"))
     # Detected from the content at upload (pst_layanan.berkas.kenali); the download carries it.
     tipe = models.CharField(_("tipe isi"), max_length=100, default="application/octet-stream")
-    diunggah_oleh = oleh(wajib=True)
+    diunggah_oleh = oleh(_("diunggah oleh"), wajib=True)
     diunggah_pada = models.DateTimeField(_("diunggah pada"), default=timezone.now)
 
     class Meta:
@@ -370,12 +378,14 @@ class SerahTerima(AppendOnlyModel):
         FLASHDISK = "flashdisk", _("Flashdisk milik pemohon")
         CETAK = "cetak", _("Cetakan (hardcopy)")
 
-    transaksi = models.ForeignKey("transaksi.Transaksi", on_delete=models.PROTECT, related_name="serah_terima")
+    transaksi = models.ForeignKey(
+        "transaksi.Transaksi", on_delete=models.PROTECT, related_name="serah_terima", verbose_name=_("transaksi")
+    )
     nomor = models.CharField(_("nomor berita acara"), max_length=30, unique=True)
     media = models.CharField(_("media"), max_length=10, choices=Media.choices)
     uraian = models.TextField(_("uraian produk yang diserahkan"))
     penerima_nama = models.CharField(_("nama penerima"), max_length=150)
-    diserahkan_oleh = oleh(wajib=True)
+    diserahkan_oleh = oleh(_("diserahkan oleh"), wajib=True)
     diserahkan_pada = models.DateTimeField(_("diserahkan pada"), default=timezone.now)
     token = kolom_token()
 
@@ -393,13 +403,19 @@ class SerahTerima(AppendOnlyModel):
 class Kuitansi(AppendOnlyModel):
     """The receipt of a paid transaction, issued at delivery."""
 
-    transaksi = models.OneToOneField("transaksi.Transaksi", on_delete=models.PROTECT, related_name="kuitansi")
-    tagihan = models.OneToOneField(Tagihan, on_delete=models.PROTECT, related_name="kuitansi")
-    bukti_bayar = models.OneToOneField(BuktiBayar, on_delete=models.PROTECT, related_name="kuitansi")
+    transaksi = models.OneToOneField(
+        "transaksi.Transaksi", on_delete=models.PROTECT, related_name="kuitansi", verbose_name=_("transaksi")
+    )
+    tagihan = models.OneToOneField(
+        Tagihan, on_delete=models.PROTECT, related_name="kuitansi", verbose_name=_("tagihan")
+    )
+    bukti_bayar = models.OneToOneField(
+        BuktiBayar, on_delete=models.PROTECT, related_name="kuitansi", verbose_name=_("bukti bayar")
+    )
     nomor = models.CharField(_("nomor kuitansi"), max_length=30, unique=True)
     jumlah = models.DecimalField(_("jumlah"), max_digits=16, decimal_places=0)
     diterbitkan_pada = models.DateTimeField(_("diterbitkan pada"), default=timezone.now)
-    diterbitkan_oleh = oleh(wajib=True)
+    diterbitkan_oleh = oleh(_("diterbitkan oleh"), wajib=True)
     token = kolom_token()
 
     class Meta:
@@ -423,11 +439,13 @@ class Unduhan(AppendOnlyModel):
         BERITA_ACARA = "berita_acara", _("Berita acara serah terima")
         PENGEMBALIAN = "pengembalian", _("Surat permohonan pengembalian PNBP")
 
-    transaksi = models.ForeignKey("transaksi.Transaksi", on_delete=models.PROTECT, related_name="unduhan")
+    transaksi = models.ForeignKey(
+        "transaksi.Transaksi", on_delete=models.PROTECT, related_name="unduhan", verbose_name=_("transaksi")
+    )
     jenis = models.CharField(_("jenis"), max_length=15, choices=Jenis.choices)
     objek_id = models.PositiveBigIntegerField(_("id dokumen"))
     nama = models.CharField(_("nama dokumen"), max_length=200)
-    oleh = oleh(wajib=True)
+    oleh = oleh(_("diunduh oleh"), wajib=True)
     waktu = models.DateTimeField(_("waktu"), default=timezone.now)
 
     class Meta:

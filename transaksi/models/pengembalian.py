@@ -52,24 +52,28 @@ class Pengembalian(DokumenTetap):
     )
     KOLOM_STATUS = ("status", "nomor", *KOLOM_KEPUTUSAN)
 
-    transaksi = models.ForeignKey("transaksi.Transaksi", on_delete=models.PROTECT, related_name="pengembalian")
-    tagihan = models.ForeignKey("transaksi.Tagihan", on_delete=models.PROTECT, related_name="pengembalian")
+    transaksi = models.ForeignKey(
+        "transaksi.Transaksi", on_delete=models.PROTECT, related_name="pengembalian", verbose_name=_("transaksi")
+    )
+    tagihan = models.ForeignKey(
+        "transaksi.Tagihan", on_delete=models.PROTECT, related_name="pengembalian", verbose_name=_("tagihan")
+    )
     jumlah = models.DecimalField(_("jumlah dikembalikan"), max_digits=16, decimal_places=0)
     alasan = models.TextField(_("alasan produk tidak dapat diberikan"))
     nama_rekening = models.CharField(_("nama pemilik rekening"), max_length=150)
     nomor_rekening = models.CharField(_("nomor rekening"), max_length=30, validators=[validasi_nomor_rekening])
     nama_bank = models.CharField(_("nama bank"), max_length=100)
-    diajukan_oleh = oleh(wajib=True)
+    diajukan_oleh = oleh(_("diajukan oleh"), wajib=True)
     diajukan_pada = models.DateTimeField(_("diajukan pada"), default=timezone.now)
     token = kolom_token()
 
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DIAJUKAN)
     # The request letter's number, given at approval (a refused proposal has no letter).
     nomor = models.CharField(_("nomor surat permohonan"), max_length=30, blank=True)
-    diputuskan_oleh = oleh()
+    diputuskan_oleh = oleh(_("diputuskan oleh"))
     diputuskan_pada = pada(_("diputuskan pada"))
     alasan_tolak = models.TextField(_("alasan penolakan"), blank=True)
-    diproses_oleh = oleh()
+    diproses_oleh = oleh(_("diproses oleh"))
     diproses_pada = pada(_("diproses pada"))
     catatan_proses = models.TextField(_("catatan bendahara"), blank=True)
 

@@ -34,8 +34,8 @@ class NomorUrut(models.Model):
     get the same number and no number is reused.
     """
 
-    kunci = models.CharField(max_length=50, unique=True)
-    nilai = models.PositiveIntegerField(default=0)
+    kunci = models.CharField(_("kunci"), max_length=50, unique=True)
+    nilai = models.PositiveIntegerField(_("nilai terakhir"), default=0)
 
     class Meta:
         verbose_name = _("nomor urut")
@@ -251,9 +251,9 @@ class ItemTransaksiQuerySet(models.QuerySet):
 class ItemTransaksi(models.Model):
     """A product ordered, with the tariff as it was when ordered."""
 
-    transaksi = models.ForeignKey(Transaksi, on_delete=models.CASCADE, related_name="item")
-    produk = models.ForeignKey(Produk, on_delete=models.PROTECT, related_name="+")
-    tarif = models.ForeignKey(TarifProduk, on_delete=models.PROTECT, related_name="+")
+    transaksi = models.ForeignKey(Transaksi, on_delete=models.CASCADE, related_name="item", verbose_name=_("transaksi"))
+    produk = models.ForeignKey(Produk, on_delete=models.PROTECT, related_name="+", verbose_name=_("produk"))
+    tarif = models.ForeignKey(TarifProduk, on_delete=models.PROTECT, related_name="+", verbose_name=_("tarif"))
     uraian = models.CharField(_("judul/uraian yang diminta"), max_length=300)
     jumlah = models.PositiveBigIntegerField(_("jumlah"))
     subtotal = models.DecimalField(_("subtotal"), max_digits=16, decimal_places=0)
@@ -301,18 +301,22 @@ class DokumenPersyaratan(models.Model):
         SESUAI = "sesuai", _("Sesuai")
         PERLU_PERBAIKAN = "perbaiki", _("Perlu perbaikan")
 
-    transaksi = models.ForeignKey(Transaksi, on_delete=models.CASCADE, related_name="dokumen")
-    jenis = models.ForeignKey(JenisDokumen, on_delete=models.PROTECT, related_name="+")
+    transaksi = models.ForeignKey(
+        Transaksi, on_delete=models.CASCADE, related_name="dokumen", verbose_name=_("transaksi")
+    )
+    jenis = models.ForeignKey(JenisDokumen, on_delete=models.PROTECT, related_name="+", verbose_name=_("jenis dokumen"))
     berkas = models.FileField(_("berkas"), upload_to=JalurPrivat("persyaratan"), max_length=300)
     nama_asli = models.CharField(_("nama berkas"), max_length=200)
     ukuran = models.PositiveBigIntegerField(_("ukuran (byte)"))
     tipe = models.CharField(_("tipe isi"), max_length=50)
-    diunggah_oleh = oleh(wajib=True)
-    diunggah_pada = models.DateTimeField(default=timezone.now)
-    penilaian = models.CharField(max_length=10, choices=Penilaian.choices, default=Penilaian.BELUM)
+    diunggah_oleh = oleh(_("diunggah oleh"), wajib=True)
+    diunggah_pada = models.DateTimeField(_("diunggah pada"), default=timezone.now)
+    penilaian = models.CharField(
+        _("hasil pemeriksaan"), max_length=10, choices=Penilaian.choices, default=Penilaian.BELUM
+    )
     catatan_petugas = models.TextField(_("catatan petugas"), blank=True)
-    diganti_pada = models.DateTimeField(null=True, blank=True)
-    dihapus_retensi_pada = models.DateTimeField(null=True, blank=True)
+    diganti_pada = models.DateTimeField(_("diganti pada"), null=True, blank=True)
+    dihapus_retensi_pada = models.DateTimeField(_("berkas dihapus (retensi) pada"), null=True, blank=True)
 
     objects = DokumenQuerySet.as_manager()
 
@@ -357,7 +361,9 @@ class RiwayatTransaksi(AppendOnlyModel):
         PENUGASAN = "penugasan", _("Penugasan petugas")
         CATATAN = "catatan", _("Catatan")
 
-    transaksi = models.ForeignKey(Transaksi, on_delete=models.CASCADE, related_name="riwayat")
+    transaksi = models.ForeignKey(
+        Transaksi, on_delete=models.CASCADE, related_name="riwayat", verbose_name=_("transaksi")
+    )
     # The transaction's office, kept on the row (filled on save and by the bulk
     # writes): one office's compliance is counted from the history alone,
     # without joining a year of rows to their transactions. No index of its
@@ -366,16 +372,16 @@ class RiwayatTransaksi(AppendOnlyModel):
     kantor = models.ForeignKey(
         Kantor, on_delete=models.PROTECT, related_name="+", editable=False, db_index=False, verbose_name=_("kantor")
     )
-    jenis = models.CharField(max_length=15, choices=Jenis.choices, default=Jenis.STATUS)
-    dari = models.CharField(max_length=20, choices=Status.choices, blank=True)
-    ke = models.CharField(max_length=20, choices=Status.choices, blank=True)
-    jam = models.CharField(max_length=10, choices=Jam.choices, blank=True)
-    batas_waktu = models.DateTimeField(null=True, blank=True)
+    jenis = models.CharField(_("jenis"), max_length=15, choices=Jenis.choices, default=Jenis.STATUS)
+    dari = models.CharField(_("dari status"), max_length=20, choices=Status.choices, blank=True)
+    ke = models.CharField(_("ke status"), max_length=20, choices=Status.choices, blank=True)
+    jam = models.CharField(_("jam SOP"), max_length=10, choices=Jam.choices, blank=True)
+    batas_waktu = models.DateTimeField(_("batas waktu"), null=True, blank=True)
     # On a clock's stop: the seconds it spent paused (the SOP's time excludes them).
-    jeda_detik = models.PositiveIntegerField(null=True, blank=True)
-    oleh = oleh()
-    waktu = models.DateTimeField(default=timezone.now)
-    catatan = models.TextField(blank=True)
+    jeda_detik = models.PositiveIntegerField(_("lama jeda (detik)"), null=True, blank=True)
+    oleh = oleh(_("oleh"))
+    waktu = models.DateTimeField(_("waktu"), default=timezone.now)
+    catatan = models.TextField(_("catatan"), blank=True)
 
     class Meta:
         verbose_name = _("riwayat transaksi")
