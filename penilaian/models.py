@@ -12,6 +12,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from antrian.models import Kanal
@@ -78,10 +79,20 @@ class PenilaianQuerySet(models.QuerySet):
 class Penilaian(models.Model):
     kantor = fk_kantor()
     transaksi = models.OneToOneField(
-        "transaksi.Transaksi", on_delete=models.PROTECT, null=True, blank=True, related_name="penilaian"
+        "transaksi.Transaksi",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="penilaian",
+        verbose_name=_("transaksi"),
     )
     kunjungan = models.OneToOneField(
-        "antrian.Kunjungan", on_delete=models.PROTECT, null=True, blank=True, related_name="penilaian"
+        "antrian.Kunjungan",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="penilaian",
+        verbose_name=_("kunjungan"),
     )
     pengguna = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="penilaian", verbose_name=_("pengguna")
@@ -103,7 +114,7 @@ class Penilaian(models.Model):
     pekerjaan = models.CharField(_("pekerjaan utama"), max_length=10, choices=PekerjaanSKM.choices, blank=True)
 
     jawaban = models.TextField(_("jawaban petugas"), blank=True)
-    dijawab_oleh = oleh()
+    dijawab_oleh = oleh(_("dijawab oleh"))
     dijawab_pada = pada(_("dijawab pada"))
 
     objects = PenilaianQuerySet.as_manager()
@@ -148,12 +159,14 @@ class Penilaian(models.Model):
         return self.dikirim_pada - self.dibuka_pada
 
 
-# The nine score columns, generated from the one SKM table.
+# The nine score columns, generated from the one SKM table; named in the
+# reader's language (the element's name is a lazy translation).
 for _u in UNSUR:
     Penilaian.add_to_class(
         _u.kolom,
         models.PositiveSmallIntegerField(
-            f"{_u.kode} {_u.nama}", validators=[MinValueValidator(SKOR_MIN), MaxValueValidator(SKOR_MAKS)]
+            format_lazy("{} {}", _u.kode, _u.nama),
+            validators=[MinValueValidator(SKOR_MIN), MaxValueValidator(SKOR_MAKS)],
         ),
     )
 
@@ -176,14 +189,14 @@ class LaporanBulanan(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ANTRE)
     progres = models.PositiveSmallIntegerField(_("kemajuan (%)"), default=0)
     tahap = models.CharField(_("tahap"), max_length=100, blank=True)
-    pdf = models.FileField(upload_to=JalurPrivat("laporan"), max_length=300, blank=True)
-    xlsx = models.FileField(upload_to=JalurPrivat("laporan"), max_length=300, blank=True)
-    csv = models.FileField(upload_to=JalurPrivat("laporan"), max_length=300, blank=True)
-    diminta_oleh = oleh(on_delete=models.SET_NULL)
-    diminta_pada = models.DateTimeField(default=timezone.now)
-    selesai_pada = models.DateTimeField(null=True, blank=True)
+    pdf = models.FileField(_("berkas PDF"), upload_to=JalurPrivat("laporan"), max_length=300, blank=True)
+    xlsx = models.FileField(_("berkas XLSX"), upload_to=JalurPrivat("laporan"), max_length=300, blank=True)
+    csv = models.FileField(_("berkas CSV"), upload_to=JalurPrivat("laporan"), max_length=300, blank=True)
+    diminta_oleh = oleh(_("diminta oleh"), on_delete=models.SET_NULL)
+    diminta_pada = models.DateTimeField(_("diminta pada"), default=timezone.now)
+    selesai_pada = models.DateTimeField(_("selesai pada"), null=True, blank=True)
     dikirim_pada = pada(_("dikirim ke supervisor pada"))
-    galat = models.TextField(blank=True)
+    galat = models.TextField(_("galat"), blank=True)
 
     class Meta:
         verbose_name = _("laporan bulanan")
@@ -212,7 +225,7 @@ class RencanaTindakLanjut(models.Model):
     bulan = models.DateField(_("bulan"), help_text=_("Tanggal 1 bulan survei."))
     kantor = fk_kantor_atau_provinsi(_("Kosong: rekapitulasi seluruh provinsi."))
     isi = models.TextField(_("rencana tindak lanjut"))
-    diubah_oleh = oleh(wajib=True)
+    diubah_oleh = oleh(_("diubah oleh"), wajib=True)
     diubah_pada = models.DateTimeField(_("diubah pada"), default=timezone.now)
 
     class Meta:
@@ -234,12 +247,19 @@ class RingkasanKepatuhan(models.Model):
     rows instead of counting the history again — also after a cache flush."""
 
     # Empty: every office together (the province's trend).
-    kantor = models.ForeignKey("pst_layanan.Kantor", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
-    standar = models.CharField(max_length=20)
-    bulan = models.CharField(max_length=7, help_text=_("YYYY-MM"))
-    kasus = models.PositiveIntegerField()
-    dalam = models.PositiveIntegerField()
-    dihitung_pada = models.DateTimeField(default=timezone.now)
+    kantor = models.ForeignKey(
+        "pst_layanan.Kantor",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("kantor"),
+    )
+    standar = models.CharField(_("standar SOP"), max_length=20)
+    bulan = models.CharField(_("bulan"), max_length=7, help_text=_("YYYY-MM"))
+    kasus = models.PositiveIntegerField(_("jumlah kasus"))
+    dalam = models.PositiveIntegerField(_("kasus dalam standar"))
+    dihitung_pada = models.DateTimeField(_("dihitung pada"), default=timezone.now)
 
     class Meta:
         verbose_name = _("ringkasan kepatuhan bulanan")

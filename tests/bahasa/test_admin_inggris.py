@@ -21,16 +21,16 @@ from django.contrib import admin
 from django.contrib.admin.utils import label_for_field
 from django.test import RequestFactory
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from modeltranslation.fields import TranslationField
 
 from conftest import buat_pengguna
 from pst_layanan.models import Kantor, kantor_bawaan
 from tests import pabrik
 from tests.bahasa import pseudo
-from tests.penilaian.conftest import tiket_selesai
+from tests.penilaian.conftest import buat_penilaian_massal, tiket_selesai
 
-APLIKASI = ("pst_layanan", "antrian", "transaksi")
+APLIKASI = ("pst_layanan", "antrian", "transaksi", "penilaian")
 
 
 def _tanpa_katalog(teks) -> bool:
@@ -118,6 +118,12 @@ HALAMAN = {
         ["Applicant", "SOP time left", "By SOP deadline"],
         ["Purpose of the data use", "Tariffs", "SOP clock", "Document type", "From status", "To status"],
         ["Tarif", "Jam SOP", "Jenis dokumen", "Dari status", "Ke status", "Diunggah pada"],
+    ),
+    "penilaian_penilaian": (
+        lambda pengunjung, petugas: buat_penilaian_massal(pengunjung, [[4] * 9], timezone.now())[0],
+        ["Transaction", "Visit", "Medium"],
+        ["U1 Requirements", "Answered by", "Suggestions and feedback"],
+        ["Transaksi", "Kunjungan", "U1 Persyaratan", "Dijawab oleh"],
     ),
 }
 
