@@ -147,8 +147,9 @@ class Penilaian(models.Model):
         ]
 
     def __str__(self):
-        sasaran = self.transaksi or f"kunjungan {self.kunjungan_id}"
-        return f"Penilaian {sasaran}"
+        if self.transaksi:
+            return _("Penilaian %(transaksi)s") % {"transaksi": self.transaksi}
+        return _("Penilaian kunjungan %(kunjungan)s") % {"kunjungan": self.kunjungan_id}
 
     @property
     def skor(self) -> dict[str, int]:
@@ -207,7 +208,7 @@ class LaporanBulanan(models.Model):
         )
 
     def __str__(self):
-        return f"Laporan {self.bulan:%m/%Y}"
+        return _("Laporan %(bulan)s") % {"bulan": f"{self.bulan:%m/%Y}"}
 
     @property
     def selesai(self) -> bool:
@@ -237,7 +238,7 @@ class RencanaTindakLanjut(models.Model):
         )
 
     def __str__(self):
-        return f"RTL {self.bulan:%m/%Y}"
+        return _("Rencana tindak lanjut %(bulan)s") % {"bulan": f"{self.bulan:%m/%Y}"}
 
 
 class RingkasanKepatuhan(models.Model):

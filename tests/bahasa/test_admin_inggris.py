@@ -13,6 +13,7 @@ English entry stays unmarked.
 from __future__ import annotations
 
 import re
+from datetime import UTC, date, datetime
 
 import pytest
 import time_machine
@@ -25,10 +26,12 @@ from django.utils import timezone, translation
 from modeltranslation.fields import TranslationField
 
 from conftest import buat_pengguna
+from penilaian.models import LaporanBulanan, Penilaian, RencanaTindakLanjut
 from pst_layanan.models import Kantor, kantor_bawaan
 from tests import pabrik
 from tests.bahasa import pseudo
 from tests.penilaian.conftest import buat_penilaian_massal, tiket_selesai
+from transaksi.models import Pengembalian, Produk, TarifProduk
 
 APLIKASI = ("pst_layanan", "antrian", "transaksi", "penilaian")
 
@@ -90,6 +93,24 @@ def test_judul_admin_lewat_katalog(bahasa_pseudo):
     with translation.override(bahasa_pseudo):
         bocor = {nama: str(teks) for nama, teks in _label_admin(request) if _tanpa_katalog(teks)}
     assert not bocor, f"{len(bocor)} judul tanpa terjemahan: {bocor}"
+
+
+@pytest.mark.django_db
+def test_nama_baris_lewat_katalog(bahasa_pseudo):
+    """A row's name heads its admin page and stands in lists and inlines (a
+    transaction item's tariff, a rating's page title): in the reader's language."""
+    produk = Produk(nama="Peta Desa")
+    bulan = date(2026, 3, 1)
+    baris = [
+        TarifProduk(produk=produk, berlaku_mulai=datetime(2026, 1, 1, tzinfo=UTC)),
+        Penilaian(kunjungan_id=2),
+        LaporanBulanan(bulan=bulan),
+        RencanaTindakLanjut(bulan=bulan),
+        Pengembalian(transaksi_id=5),
+    ]
+    with translation.override(bahasa_pseudo):
+        bocor = {type(b).__name__: str(b) for b in baris if pseudo.sisa_teks(str(b), [produk.nama])}
+    assert not bocor
 
 
 # An admin page's model → how the test makes a row of it, the English labels

@@ -187,7 +187,7 @@ class TarifProduk(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.produk} sejak {self.berlaku_mulai:%d-%m-%Y}"
+        return _("%(produk)s sejak %(tanggal)s") % {"produk": self.produk, "tanggal": f"{self.berlaku_mulai:%d-%m-%Y}"}
 
     def clean(self):
         super().clean()

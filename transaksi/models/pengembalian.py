@@ -93,7 +93,7 @@ class Pengembalian(DokumenTetap):
         ]
 
     def __str__(self):
-        return self.nomor or f"Usulan pengembalian {self.transaksi_id}"
+        return self.nomor or _("Usulan pengembalian %(transaksi)s") % {"transaksi": self.transaksi_id}
 
     @property
     def diterbitkan_pada(self):
