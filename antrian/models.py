@@ -439,7 +439,7 @@ class RiwayatTiket(AppendOnlyModel):
         ordering = ["waktu", "pk"]
 
     def __str__(self):
-        return f"{self.tiket_id} {self.aksi} {self.waktu:%H.%M.%S}"
+        return f"{self.tiket_id} {self.get_aksi_display()} {self.waktu:%H.%M.%S}"
 
 
 class StatusJanji(models.TextChoices):

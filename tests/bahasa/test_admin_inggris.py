@@ -25,6 +25,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from modeltranslation.fields import TranslationField
 
+from antrian.models import RiwayatTiket
 from conftest import buat_pengguna
 from penilaian.models import LaporanBulanan, Penilaian, RencanaTindakLanjut
 from pst_layanan.models import Kantor, kantor_bawaan
@@ -98,7 +99,8 @@ def test_judul_admin_lewat_katalog(bahasa_pseudo):
 @pytest.mark.django_db
 def test_nama_baris_lewat_katalog(bahasa_pseudo):
     """A row's name heads its admin page and stands in lists and inlines (a
-    transaction item's tariff, a rating's page title): in the reader's language."""
+    transaction item's tariff, a ticket's history row, a rating's page title):
+    in the reader's language."""
     produk = Produk(nama="Peta Desa")
     bulan = date(2026, 3, 1)
     baris = [
@@ -107,6 +109,7 @@ def test_nama_baris_lewat_katalog(bahasa_pseudo):
         LaporanBulanan(bulan=bulan),
         RencanaTindakLanjut(bulan=bulan),
         Pengembalian(transaksi_id=5),
+        RiwayatTiket(tiket_id=1, aksi=RiwayatTiket.Aksi.AMBIL, waktu=datetime(2026, 1, 1, tzinfo=UTC)),
     ]
     with translation.override(bahasa_pseudo):
         bocor = {type(b).__name__: str(b) for b in baris if pseudo.sisa_teks(str(b), [produk.nama])}
