@@ -520,3 +520,22 @@ def test_pdf_tagihan_kantor_hanya_simponi(pengunjung, petugas, klien_untuk, tmp_
     teks = _teks_tagihan_pdf(menunggu_pembayaran(pengunjung, petugas), pengunjung, klien_untuk, tmp_path)
     assert "setoran PNBP/SIMPONI" in teks and "petugas PST tidak menerima uang tunai" in teks
     assert "Transfer bank" not in teks and "Tunai:" not in teks
+
+
+def test_kas_menawarkan_terima_tunai_menurut_kantor_tagihannya(pengunjung, petugas, kota, klien_untuk):
+    """A treasurer of two offices sees both offices' invoices: each offers
+    "Terima tunai" when its own office takes cash, whichever office the
+    session is served by (the provincial office takes none, the city does)."""
+    from tests.transaksi.test_pembayaran import KODE, isian
+
+    kota.bayar_tunai = True
+    kota.save()
+    lupakan_kantor()
+    bendahara = buat_pengguna("bendahara2@bps.go.id", BENDAHARA, kantor=kantor())
+    bendahara.kantor.add(kota)
+    provinsi = menunggu_pembayaran(pengunjung, petugas, kode="820260313000009")
+    t = services.nyatakan_lengkap(pabrik.transaksi_diajukan(pengunjung, kantor_id=kota.pk), petugas)
+    pembayaran.terbitkan_tagihan(t, petugas, isian(KODE))
+    daftar = klien_untuk(bendahara).get(reverse("transaksi:kas")).content.decode()
+    assert reverse("transaksi:kas_terima", args=[t.nomor]) in daftar
+    assert reverse("transaksi:kas_terima", args=[provinsi.nomor]) not in daftar

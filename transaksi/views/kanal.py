@@ -64,14 +64,22 @@ def kas(request):
         .select_related("transaksi__pemohon")
         .order_by("-diterbitkan_pada")[:10]
     )
+    halaman = halaman_diminta(request, qs, PER_HALAMAN)
     konteks = {
-        "halaman": halaman_diminta(request, qs, PER_HALAMAN),
+        "halaman": halaman,
         "cari": cari,
         "parameter": urlencode({"q": cari}) if cari else "",
-        "aktif": CaraBayar.TUNAI in kanal.kanal_tersedia(kantor_kerja(request)),
+        "aktif": _terima_tunai(kantor_kerja(request).pk),
+        # The list holds every office the treasurer works for: each invoice
+        # offers cash when its own office takes it, as `kas_terima` decides.
+        "kantor_tunai": {k for k in {x.transaksi.kantor_id for x in halaman} if _terima_tunai(k)},
         "diterima": diterima,
     }
     return render(request, "transaksi/kas/daftar.html", konteks)
+
+
+def _terima_tunai(kantor_id: int) -> bool:
+    return CaraBayar.TUNAI in kanal.kanal_tersedia(kantor(kantor_id))
 
 
 def _transaksi_kas(request, nomor) -> Transaksi:
@@ -98,7 +106,7 @@ def kas_terima(request, nomor):
         "form": form,
         "tagihan": t.tagihan.aktif().first(),
         "kuitansi": Kuitansi.objects.filter(transaksi=t, bukti_bayar__cara_bayar=CaraBayar.TUNAI).first(),
-        "aktif": CaraBayar.TUNAI in kanal.kanal_tersedia(kantor(t.kantor_id)),
+        "aktif": _terima_tunai(t.kantor_id),
     }
     return render(request, "transaksi/kas/terima.html", konteks, status=400 if form.errors else 200)
 
