@@ -43,6 +43,10 @@ class Layanan(models.Model):
         return f"{self.kode} — {self.nama}"
 
     def clean(self):
+        # A code as stored stays, whatever its case: past tickets print it (the
+        # admin shows it read-only once there are some, but still cleans the row).
+        if self.pk and Layanan.objects.filter(pk=self.pk, kode=self.kode).exists():
+            return
         # Written as tickets print it; "b" beside "B" would be two queues read aloud alike.
         self.kode = (self.kode or "").strip().upper()
         if Layanan.objects.exclude(pk=self.pk).filter(kode__iexact=self.kode).exists():

@@ -420,3 +420,16 @@ def test_kode_layanan_tunggal_tanpa_beda_huruf_dan_tetap_setelah_ada_tiket(super
     tiket_untuk(supervisor)
     form = klien.get(f"/admin/antrian/layanan/{b.pk}/change/").context["adminform"].form
     assert "kode" not in form.fields
+
+
+def test_kode_layanan_lama_berhuruf_kecil_tetap_saat_layanan_dikoreksi(supervisor, klien_untuk, tiket_untuk):
+    """A code typed in lower case before codes were upper-cased, already on
+    tickets: correcting the service's name keeps it, or every past ticket
+    ("k-001") would be renamed."""
+    k = Layanan.objects.create(kode="K", nama="Konsultasi", urutan=2)
+    Layanan.objects.filter(pk=k.pk).update(kode="k")
+    tiket_untuk(supervisor, k)
+    data = {"nama_ind": "Konsultasi Statistik", "nama_en": "Statistical consultation", "aktif": "on", "urutan": 2}
+    r = klien_untuk(supervisor).post(f"/admin/antrian/layanan/{k.pk}/change/", data)
+    k.refresh_from_db()
+    assert r.status_code == 302 and (k.kode, k.nama) == ("k", "Konsultasi Statistik")
