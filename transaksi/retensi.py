@@ -56,6 +56,12 @@ def jatuh_tempo(sekarang: datetime | None = None) -> QuerySet[DokumenPersyaratan
     return belum.filter(lewat)
 
 
+def sebab_gagal(exc: OSError) -> str:
+    """Why a file could not be deleted, for the log: the error's own text (and
+    so its traceback) quotes the whole path, the uploader's file name included."""
+    return exc.strerror or type(exc).__name__
+
+
 def hapus_berkas(qs: QuerySet[DokumenPersyaratan], sekarang: datetime, batas: int | None = None) -> list[int]:
     """Delete the files of the documents in `qs` not yet purged; keep and mark the rows.
     Returns the ids this call purged (a concurrent or repeated call gets the others)."""
@@ -71,9 +77,9 @@ def hapus_berkas(qs: QuerySet[DokumenPersyaratan], sekarang: datetime, batas: in
                 )
                 if diklaim and nama:
                     storage.delete(nama)
-        except OSError:
+        except OSError as exc:
             # This file stays (and unmarked) for the next run; the others go on.
-            log.exception("Berkas dokumen persyaratan %s gagal dihapus", pk)
+            log.error("Berkas dokumen persyaratan %s gagal dihapus: %s", pk, sebab_gagal(exc))
             continue
         if diklaim:
             dihapus.append(pk)
@@ -93,8 +99,12 @@ def hapus_berkas_setelah_commit(qs: QuerySet[DokumenPersyaratan], sekarang: date
         for n in nama:
             try:
                 storage.delete(n)
-            except OSError:
-                log.exception("Berkas %s gagal dihapus setelah penghapusan data pribadi", jalur_tanpa_nama(n))
+            except OSError as exc:
+                log.error(
+                    "Berkas %s gagal dihapus setelah penghapusan data pribadi: %s",
+                    jalur_tanpa_nama(n),
+                    sebab_gagal(exc),
+                )
 
     transaction.on_commit(hapus)
     return jumlah
