@@ -127,3 +127,24 @@ def test_kalkulator_membaca_angka_menurut_bahasa_pembaca(bahasa, jumlah, ukuran,
         HTTP_ACCEPT_LANGUAGE=bahasa,
     )
     assert total in r.content.decode()
+
+
+@pytest.mark.parametrize(
+    "produk, jumlah, ukuran", [("publikasi-elektronik", "1.500", ""), ("mikrodata-olah", "2,5", "mb")]
+)
+def test_alamat_verifikasi_rincian_tarif_terbaca_sama_dalam_bahasa_lain(
+    petugas, klien_untuk, client, monkeypatch, produk, jumlah, ukuran
+):
+    """The printed breakdown's address carries the quantity so that no reader
+    reads it otherwise: an Indonesian officer's "1.500" pages or "2,5" MB,
+    opened by an English reader, is what was printed, not 1.5 pages or an error."""
+    from transaksi.views import transaksi as views
+
+    dicetak = {}
+    monkeypatch.setattr(views, "render_pdf", lambda template, konteks: dicetak.update(konteks) or b"%PDF-")
+    isian = {"produk": produk, "jumlah": jumlah, "ukuran": ukuran}
+    klien_untuk(petugas).get(reverse("transaksi:rincian_tarif"), isian)
+    client.logout()
+    r = client.get(dicetak["url_verifikasi"], HTTP_ACCEPT_LANGUAGE="en")
+    assert r.context["hasil"] is not None and r.context["hasil"]["jumlah"] == dicetak["jumlah"]
+    assert r.context["hasil"]["rincian"].total == dicetak["rincian"].total

@@ -40,10 +40,11 @@ from transaksi.forms.transaksi import (
     LengkapForm,
     PerbaikanForm,
     SaringPeriksaForm,
+    UkuranData,
     pesan_galat,
 )
 from transaksi.linimasa import linimasa
-from transaksi.models import JenisDokumen, KategoriProduk, KelasHarga, Produk, Status, Transaksi
+from transaksi.models import JenisDokumen, KategoriProduk, KelasHarga, Produk, Satuan, Status, Transaksi
 from transaksi.tarif import hitung_tarif
 from transaksi.views.akses import get_transaksi_for_owner, get_transaksi_for_user
 from transaksi.views.hasil import coba_form, lakukan, view_aksi
@@ -70,6 +71,16 @@ def _hitung(form: KalkulatorForm) -> dict | None:
         return None
     rincian = hitung_tarif(tarif.sebagai_tarif(), jumlah)
     return {"produk": produk, "tarif": tarif, "jumlah": jumlah, "rincian": rincian, "kena_tarif": _kena_tarif(produk)}
+
+
+def _kueri_kalkulator(hasil: dict) -> dict:
+    """The calculator's answer as the tariff page's query: the quantity in the
+    product's own unit, a whole number written without separators, which
+    every reader's language reads alike (a typed "1.500" is 1.5 in English)."""
+    kueri = {"produk": hasil["produk"].kode, "jumlah": hasil["jumlah"]}
+    if hasil["produk"].satuan == Satuan.BYTE:
+        kueri["ukuran"] = UkuranData.BYTE
+    return kueri
 
 
 def _kena_tarif(produk: Produk) -> bool:
@@ -120,7 +131,7 @@ def rincian_tarif_pdf(request):
     nomor_dokumen = ""
     if request.method == "POST":
         nomor_dokumen = f"RT-{sekarang.year}-{nomor.ambil(f'rincian-tarif-{sekarang.year}'):06d}"
-    kueri = urlencode({k: data.get(k, "") for k in ("produk", "jumlah", "ukuran")})
+    kueri = urlencode(_kueri_kalkulator(hasil))
     konteks = {
         **hasil,
         "judul_dokumen": _("Rincian Tarif PNBP")
