@@ -31,6 +31,7 @@ from penilaian.models import PROFIL_RESPONDEN, Media, Penilaian, RencanaTindakLa
 from penilaian.skm import SKOR_MAKS, SKOR_MIN, UNSUR
 from pst_layanan import kalender
 from pst_layanan.bahasa import bahasa_kantor
+from pst_layanan.format import lama
 from pst_layanan.kantor import boleh_kantor, kantor, kantor_petugas
 from pst_layanan.notifikasi import kirim_surel
 from pst_layanan.roles import PETUGAS, SUPERVISOR, punya_peran
@@ -302,8 +303,9 @@ def tutup_tanpa_penilaian(transaksi: Transaksi | int, oleh=None) -> bool:
 
 
 def _catatan_tutup(hari: int) -> str:
-    return _("Ditutup otomatis tanpa penilaian: tidak dinilai dalam %(hari)s hari kerja setelah produk diserahkan.") % {
-        "hari": hari
+    # `lama`: an office may give one working day, which English says in the singular.
+    return _("Ditutup otomatis tanpa penilaian: tidak dinilai dalam %(lama)s setelah produk diserahkan.") % {
+        "lama": lama(hari, "hari_kerja")
     }
 
 

@@ -267,3 +267,26 @@ def test_kolom_jumlah_kunjungan_dalam_bahasa_inggris_jamak(supervisor):
     supervisor.save(update_fields=["bahasa"])
     halaman = _klien(supervisor).get(reverse("penilaian:dasbor")).content.decode()
     assert '<th scope="col" class="text-end">Visits</th>' in halaman and ">Visit<" not in halaman
+
+
+def test_tutup_otomatis_dengan_masa_penilaian_satu_hari_kerja_dalam_bentuk_tunggal(
+    peneliti, petugas, django_capture_on_commit_callbacks
+):
+    """An office may give one working day to rate: the English reader is told
+    "1 working day", not "1 working days"."""
+    from penilaian.services import tutup_tanpa_penilaian
+    from pst_layanan.kantor import kantor, lupakan_kantor
+    from tests.transaksi.test_pembayaran import diserahkan
+
+    k = kantor()
+    k.batas_penilaian_hari_kerja = 1
+    k.save()
+    lupakan_kantor()
+    t = diserahkan(peneliti, petugas)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert tutup_tanpa_penilaian(t)
+    [surel] = _surel(peneliti.email)
+    assert "not rated within 1 working day of delivery." in surel.body
+    catatan = t.riwayat.get(ke=Status.SELESAI).catatan
+    assert catatan == "Ditutup otomatis tanpa penilaian: tidak dinilai dalam 1 hari kerja setelah produk diserahkan."
