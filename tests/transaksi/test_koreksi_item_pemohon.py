@@ -118,3 +118,16 @@ def test_halaman_transaksi_menyuruh_pemohon_mengoreksi_jumlah(pengunjung, petuga
     pengunjung.save(update_fields=["bahasa"])
     html = klien_untuk(pengunjung).get(reverse("transaksi:detail", args=[t.nomor])).content.decode()
     assert "The officer asks you to correct the item quantities." in html
+
+
+def test_halaman_transaksi_setelah_pemohon_mengoreksi_menunggu_tagihan_petugas(pengunjung, petugas, klien_untuk):
+    """Once the visitor has saved the corrected quantities, the next move is the
+    officer's (the new invoice): the page no longer tells the visitor to correct."""
+    t = menunggu_tagihan(pengunjung, petugas)
+    item = t.item.get()
+    pembayaran.buka_koreksi_item(t, petugas, "Jumlah halaman belum sesuai.")
+    pembayaran.koreksi_item(t, pengunjung, {item.pk: item.jumlah + 10}, "Ditambah 10 halaman.")
+    html = klien_untuk(pengunjung).get(reverse("transaksi:detail", args=[t.nomor])).content.decode()
+    langkah = html[html.index('id="langkah"') : html.index("</div>", html.index('id="langkah"') + 200)]
+    assert "mengoreksi jumlah item" not in langkah and "Langkah Anda berikutnya" not in langkah
+    assert "Petugas sedang menerbitkan tagihan" in langkah

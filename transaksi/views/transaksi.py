@@ -44,7 +44,16 @@ from transaksi.forms.transaksi import (
     pesan_galat,
 )
 from transaksi.linimasa import linimasa
-from transaksi.models import JenisDokumen, KategoriProduk, KelasHarga, Produk, Satuan, Status, Transaksi
+from transaksi.models import (
+    JenisDokumen,
+    KategoriProduk,
+    KelasHarga,
+    Produk,
+    RiwayatTransaksi,
+    Satuan,
+    Status,
+    Transaksi,
+)
 from transaksi.tarif import hitung_tarif
 from transaksi.views.akses import get_transaksi_for_owner, get_transaksi_for_user
 from transaksi.views.hasil import coba_form, lakukan, view_aksi
@@ -225,9 +234,16 @@ AKSI_DI_ATAS = {
 
 # The officer sent the items back to the visitor: the status still reads
 # "waiting for the invoice" (the office's clock runs), but only the visitor can
-# move it on, so their page says what to do and puts the form first.
+# move it on, so their page says what to do and puts the form first. Once the
+# visitor has saved a correction (the note `koreksi_item` writes in their name),
+# the invoice is the officer's move again and the page says so, as before.
 def _langkah_koreksi_item(t: Transaksi) -> dict:
     if not (t.status == Status.MENUNGGU_TAGIHAN and t.koreksi_item_dibuka_pada):
+        return {}
+    dikoreksi = t.riwayat.filter(
+        jenis=RiwayatTransaksi.Jenis.CATATAN, oleh_id=t.pemohon_id, waktu__gte=t.koreksi_item_dibuka_pada
+    )
+    if dikoreksi.exists():
         return {}
     langkah = _(
         "Petugas meminta Anda mengoreksi jumlah item. Ubah jumlahnya di bagian Pembayaran, lalu simpan; "
