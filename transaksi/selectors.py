@@ -30,6 +30,7 @@ from transaksi.models import (
     STATUS_BUKAN_PAPAN,
     BerkasProduk,
     BuktiBayar,
+    DokumenPersyaratan,
     Jam,
     JenisDokumen,
     KelasHarga,
@@ -79,6 +80,11 @@ def dokumen_wajib(t: Transaksi) -> list[JenisDokumen]:
 def dokumen_kurang(t: Transaksi) -> list[JenisDokumen]:
     ada = set(t.dokumen.aktif().values_list("jenis_id", flat=True))
     return [j for j in dokumen_wajib(t) if j.pk not in ada]
+
+
+def dokumen_perlu_diganti(dokumen: Iterable[DokumenPersyaratan]) -> list[JenisDokumen]:
+    """Kinds whose current file the officer sent back and the visitor has not replaced yet."""
+    return [d.jenis for d in dokumen if d.perlu_diganti]
 
 
 # --- the officers' worklist ------------------------------------------------------------

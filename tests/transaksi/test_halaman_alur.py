@@ -202,3 +202,23 @@ def test_pemeriksaan_tanpa_dokumen_persyaratan_menjelaskannya(pengunjung, petuga
     dokumen = halaman[halaman.index('id="dokumen"') :]
     dokumen = dokumen[: dokumen.index("</section>")]
     assert "Produk yang diminta tidak memerlukan dokumen persyaratan." in dokumen
+
+
+def test_ajukan_kembali_tanpa_mengganti_dokumen_yang_perlu_diperbaiki_ditolak(pengunjung, petugas, klien_untuk):
+    t = pabrik.transaksi_diajukan(pengunjung)
+    abstraksi = t.dokumen.get(jenis__kode="abstraksi")
+    services.minta_perbaikan(t, petugas, {abstraksi.pk: "Abstraksi tidak terbaca."})
+    tamu = klien_untuk(pengunjung)
+
+    halaman = tamu.get(t.get_absolute_url()).content.decode()
+    assert "Sebelum mengajukan:" in halaman and "unggah ulang Abstraksi penggunaan data" in halaman
+    r = tamu.post(reverse("transaksi:ajukan", args=[t.nomor]), follow=True)
+    assert "Unggah ulang dokumen yang perlu diperbaiki: Abstraksi penggunaan data." in r.content.decode()
+    t.refresh_from_db()
+    assert t.status == Status.PERLU_PERBAIKAN
+
+    _unggah(tamu, t, "abstraksi", "abstraksi-revisi.pdf")
+    assert "Sebelum mengajukan:" not in tamu.get(t.get_absolute_url()).content.decode()
+    tamu.post(reverse("transaksi:ajukan", args=[t.nomor]))
+    t.refresh_from_db()
+    assert t.status == Status.DIAJUKAN

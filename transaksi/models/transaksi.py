@@ -328,6 +328,11 @@ class DokumenPersyaratan(models.Model):
     def __str__(self):
         return f"{self.jenis} — {self.nama_asli}"
 
+    @property
+    def perlu_diganti(self) -> bool:
+        """The officer sent this file back: only a new upload (a new row) answers the note."""
+        return self.diganti_pada is None and self.penilaian == self.Penilaian.PERLU_PERBAIKAN
+
     def delete(self, *args, **kwargs):
         _tolak_hapus_dokumen()
 

@@ -216,6 +216,12 @@ def ajukan(t: Transaksi, oleh) -> Transaksi:
             raise TransisiTidakSah(
                 _("Dokumen belum lengkap: %(daftar)s.") % {"daftar": ", ".join(j.nama for j in kurang)}
             )
+        ganti = selectors.dokumen_perlu_diganti(t.dokumen.aktif().select_related("jenis"))
+        if ganti:
+            raise TransisiTidakSah(
+                _("Unggah ulang dokumen yang perlu diperbaiki: %(daftar)s.")
+                % {"daftar": ", ".join(j.nama for j in ganti)}
+            )
         kolom = ()
         if t.diajukan_pada is None:
             t.diajukan_pada, kolom = timezone.now(), ("diajukan_pada",)
