@@ -10,13 +10,16 @@ from pst_layanan.models import BIODATA, KategoriInstansi, Pengguna
 class BiodataForm(forms.ModelForm):
     """The guest-book biodata, shared by sign-up, profile and the front desk."""
 
+    # Typed as the card prints it (a 15-digit NPWP is 01.234.567.8-901.000, 20 characters);
+    # clean_npwp keeps the digits, which the model's 16 characters then hold.
+    npwp = Pengguna._meta.get_field("npwp").formfield(
+        max_length=20, help_text=_("Wajib bagi pembeli dari sektor swasta; 15/16 angka tanpa tanda baca.")
+    )
+
     class Meta:
         model = Pengguna
         fields = list(BIODATA)
-        help_texts = {
-            "npwp": _("Wajib bagi pembeli dari sektor swasta; 15/16 angka tanpa tanda baca."),
-            "telepon": _("Contoh: 081234567890."),
-        }
+        help_texts = {"telepon": _("Contoh: 081234567890.")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -31,7 +34,12 @@ class BiodataForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        if data.get("kategori_instansi") == KategoriInstansi.SWASTA and not data.get("npwp"):
+        # An NPWP typed but refused already has its message: it is not missing.
+        if (
+            data.get("kategori_instansi") == KategoriInstansi.SWASTA
+            and not data.get("npwp")
+            and "npwp" not in self.errors
+        ):
             self.add_error("npwp", _("NPWP wajib diisi untuk instansi swasta."))
         return data
 

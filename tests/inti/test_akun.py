@@ -80,6 +80,23 @@ def test_swasta_wajib_npwp(client):
     assert not Pengguna.objects.exists()
 
 
+def test_npwp_ditulis_seperti_pada_kartu_diterima(client):
+    """A 15-digit NPWP is printed 01.234.567.8-901.000 (20 characters): typed so, it is kept as digits."""
+    data = {**DATA_DAFTAR, "kategori_instansi": "swasta", "npwp": "01.234.567.8-901.000"}
+    halaman = client.get(reverse("akun:daftar")).content.decode()
+    assert 'maxlength="16"' not in re.search(r'<input[^>]*name="npwp"[^>]*>', halaman).group(0)
+    response = client.post(reverse("akun:daftar"), data)
+    assert response.status_code == 302
+    assert Pengguna.objects.get(email="siti@contoh.id").npwp == "012345678901000"
+
+
+def test_npwp_salah_tidak_disebut_kosong(client):
+    data = {**DATA_DAFTAR, "kategori_instansi": "swasta", "npwp": "01.234.567.8-901.000-0000"}
+    halaman = client.post(reverse("akun:daftar"), data).content.decode()
+    assert "paling banyak" in halaman and "NPWP wajib diisi" not in halaman
+    assert not Pengguna.objects.exists()
+
+
 def test_tautan_verifikasi_palsu_ditolak(client, pengunjung):
     response = client.get(reverse("akun:verifikasi", args=["bukan-token"]), follow=True)
     assert "tidak sah" in response.content.decode()
