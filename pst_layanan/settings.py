@@ -296,6 +296,9 @@ else:
 # --- Celery -----------------------------------------------------------------
 CELERY_BROKER_URL = env_url("CELERY_BROKER_URL", ("redis", "rediss", "amqp", "filesystem", "memory"), "filesystem://")
 if CELERY_BROKER_URL == "filesystem://":
+    # The folders below are the broker; the host only keeps kombu from warning
+    # "No hostname was supplied" each time a process connects.
+    CELERY_BROKER_URL = "filesystem://localhost/"
     _broker_dir = VAR_DIR / "broker"
     for sub in ("in", "processed", "control"):
         (_broker_dir / sub).mkdir(parents=True, exist_ok=True)
