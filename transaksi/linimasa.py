@@ -39,7 +39,7 @@ IKON_STATUS = {
 }
 
 # Notes the services write that only repeat the sentence above.
-_CATATAN_BAWAAN = {"Transaksi dibuat.", "Diajukan."}
+_CATATAN_BAWAAN = {"Transaksi dibuat.", "Diajukan.", "Diajukan kembali setelah perbaikan."}
 
 # Internal clock bookkeeping: the officer sees it, the visitor does not.
 _INTERNAL = {J.JAM_BERHENTI, J.PENGINGAT, J.ESKALASI, J.JAM_DIHITUNG_ULANG, J.TARGET_SELESAI}
@@ -67,6 +67,8 @@ def _pelaku(r: RiwayatTransaksi, pemohon_id: int, untuk_pengunjung: bool) -> str
 
 def _judul(r: RiwayatTransaksi) -> str:
     if r.jenis == J.STATUS:
+        if r.ke == Status.DIAJUKAN and r.dari == Status.PERLU_PERBAIKAN:
+            return gettext("Transaksi diajukan kembali setelah perbaikan")
         return KALIMAT_STATUS.get(r.ke, r.get_ke_display())
     if r.jenis == J.JAM_MULAI:
         if not r.batas_waktu:

@@ -222,3 +222,17 @@ def test_ajukan_kembali_tanpa_mengganti_dokumen_yang_perlu_diperbaiki_ditolak(pe
     tamu.post(reverse("transaksi:ajukan", args=[t.nomor]))
     t.refresh_from_db()
     assert t.status == Status.DIAJUKAN
+
+
+def test_pengajuan_ulang_di_linimasa_dalam_bahasa_pembaca(pengunjung, petugas, klien_untuk):
+    t = pabrik.transaksi_diajukan(pengunjung)
+    abstraksi = t.dokumen.get(jenis__kode="abstraksi")
+    services.minta_perbaikan(t, petugas, {abstraksi.pk: "Abstraksi tidak terbaca."})
+    services.unggah_dokumen(t, abstraksi.jenis, pabrik.berkas_pdf("abstraksi-v2.pdf"), pengunjung)
+    services.ajukan(t, pengunjung)
+    tamu = klien_untuk(pengunjung)
+
+    assert "Transaksi diajukan kembali setelah perbaikan" in tamu.get(t.get_absolute_url()).content.decode()
+    tamu.post(reverse("set_language"), {"language": "en", "next": t.get_absolute_url()})
+    halaman = tamu.get(t.get_absolute_url()).content.decode()
+    assert "Transaction submitted again after correction" in halaman and "Diajukan kembali" not in halaman
