@@ -457,3 +457,18 @@ def test_halaman_unduhan_tidak_tersedia_memberi_kontak_kantor_transaksinya(pengu
     teks = r.content.decode()
     isi = teks.split('role="alert"')[1].split("</main>")[0]  # the page's own text, not the site footer
     assert r.status_code == 410 and kota.email in isi and kantor().email not in isi
+
+
+def test_transaksi_nol_rupiah_tidak_menyebut_pembayaran(pengunjung, petugas, klien_untuk):
+    """An approved Rp0 request pays nothing: its panel speaks of the delivery only."""
+    t = pabrik.transaksi_diajukan(pengunjung, kelas_harga="nol_rupiah")
+    t = services.nyatakan_lengkap(t, petugas, setujui_nol_rupiah=True)
+    tamu = klien_untuk(pengunjung)
+    for tahap in ("diproses", "diserahkan"):
+        halaman = tamu.get(t.get_absolute_url()).content.decode()
+        panel = re.search(r'<section id="panel-pembayaran".*?</section>', halaman, re.S).group(0)
+        assert ">Penyerahan produk</h2>" in panel and ">Pembayaran</h2>" not in panel, tahap
+        assert "Pembayaran terverifikasi" not in panel, tahap
+        if tahap == "diproses":
+            assert "Produk sedang disiapkan petugas dan diserahkan paling lambat" in panel
+            t = penyerahan.serahkan_produk(t, petugas, [SimpleUploadedFile("peta.pdf", b"%PDF-1.4\n")])
