@@ -355,4 +355,6 @@ def ringkasan(t: Transaksi) -> Ringkasan:
         r.kuitansi = Kuitansi.objects.filter(transaksi=t).first()
         r.batas_unduh = batas_unduh(t)
         r.masa_unduh_berakhir = timezone.now() > r.batas_unduh
+    # Cancelled before anything was billed or handed over: the panel would be an empty heading.
+    r.tampil = t.status != Status.DIBATALKAN or any((r.tagihan, r.bukti, r.berkas, r.serah_terima))
     return r

@@ -472,3 +472,14 @@ def test_transaksi_nol_rupiah_tidak_menyebut_pembayaran(pengunjung, petugas, kli
         if tahap == "diproses":
             assert "Produk sedang disiapkan petugas dan diserahkan paling lambat" in panel
             t = penyerahan.serahkan_produk(t, petugas, [SimpleUploadedFile("peta.pdf", b"%PDF-1.4\n")])
+
+
+@pytest.mark.parametrize("dari", ["draf", "diajukan"])
+def test_transaksi_batal_sebelum_tagihan_tanpa_panel_pembayaran_kosong(dari, pengunjung, petugas, klien_untuk):
+    t = pabrik.transaksi_draf(pengunjung) if dari == "draf" else pabrik.transaksi_diajukan(pengunjung)
+    if dari == "draf":
+        services.batalkan(t, pengunjung)
+    else:
+        services.batalkan(t, petugas, "Permintaan ganda.")
+    halaman = klien_untuk(pengunjung).get(t.get_absolute_url()).content.decode()
+    assert "Dibatalkan" in halaman and 'id="panel-pembayaran"' not in halaman
