@@ -49,11 +49,18 @@ def test_kalkulator_htmx(produk, jumlah, ukuran, total, client):
 
 
 @pytest.mark.parametrize(
-    "jumlah, pesan", [("abc", "Masukkan angka"), ("-3", "tidak negatif"), ("1,5", "bilangan bulat")]
+    "jumlah, pesan",
+    [("abc", "Masukkan angka"), ("-3", "tidak negatif"), ("1,5", "bilangan bulat"), ("0", "minimal 1")],
 )
 def test_kalkulator_menolak_isian_salah(jumlah, pesan, client):
     r = client.get(reverse("transaksi:tarif_hitung"), {"produk": "publikasi-elektronik", "jumlah": jumlah})
-    assert pesan in r.content.decode()
+    assert pesan in r.content.decode() and "Rp0" not in r.content.decode()
+
+
+def test_rincian_tarif_untuk_jumlah_nol_tidak_diterbitkan(petugas, klien_untuk):
+    """Nothing asked for is no Rp0 document with a number of its own."""
+    r = klien_untuk(petugas).post(reverse("transaksi:rincian_tarif"), {"produk": "publikasi-elektronik", "jumlah": "0"})
+    assert r.status_code == 302 and r["Location"] == reverse("transaksi:tarif")
 
 
 def test_petugas_mencetak_rincian_tarif(petugas, klien_untuk):

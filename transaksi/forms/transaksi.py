@@ -74,6 +74,9 @@ class KalkulatorForm(forms.Form):
             data["jumlah_satuan"] = _jumlah_satuan(produk, jumlah, data.get("ukuran"))
         except ValidationError as e:
             self.add_error("jumlah", e)
+        # Nothing asked for has no tariff: no Rp0 estimate, breakdown or item.
+        if data.get("jumlah_satuan") == 0:
+            self.add_error("jumlah", gettext("Jumlah harus minimal 1."))
         return data
 
 
@@ -108,12 +111,6 @@ class ItemForm(KalkulatorForm):
     )
 
     field_order = ["produk", "uraian", "jumlah", "ukuran"]
-
-    def clean(self):
-        data = super().clean()
-        if data.get("jumlah_satuan") == 0:
-            self.add_error("jumlah", gettext("Jumlah harus minimal 1."))
-        return data
 
 
 class BuatTransaksiForm(ItemForm):
