@@ -82,9 +82,12 @@ def dokumen_kurang(t: Transaksi) -> list[JenisDokumen]:
     return [j for j in dokumen_wajib(t) if j.pk not in ada]
 
 
-def dokumen_perlu_diganti(dokumen: Iterable[DokumenPersyaratan]) -> list[JenisDokumen]:
-    """Kinds whose current file the officer sent back and the visitor has not replaced yet."""
-    return [d.jenis for d in dokumen if d.perlu_diganti]
+def dokumen_perlu_diganti(dokumen: Iterable[DokumenPersyaratan], wajib: list[JenisDokumen]) -> list[JenisDokumen]:
+    """Required kinds whose current file the officer sent back and the visitor has not
+    replaced yet. A kind no longer required (the Rp0 request withdrawn) has no upload box
+    on the page, so it cannot hold the transaction back."""
+    perlu = {j.pk for j in wajib}
+    return [d.jenis for d in dokumen if d.perlu_diganti and d.jenis_id in perlu]
 
 
 # --- the officers' worklist ------------------------------------------------------------

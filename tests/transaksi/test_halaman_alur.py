@@ -236,3 +236,18 @@ def test_pengajuan_ulang_di_linimasa_dalam_bahasa_pembaca(pengunjung, petugas, k
     tamu.post(reverse("set_language"), {"language": "en", "next": t.get_absolute_url()})
     halaman = tamu.get(t.get_absolute_url()).content.decode()
     assert "Transaction submitted again after correction" in halaman and "Diajukan kembali" not in halaman
+
+
+def test_dokumen_yang_tidak_lagi_diminta_tidak_menahan_pengajuan_ulang(pengunjung, petugas, klien_untuk):
+    """The Rp0 letter was sent back, then the visitor withdrew the Rp0 request: that letter
+    is no longer asked for (and has no upload box), so it does not block the resubmission."""
+    t = pabrik.transaksi_diajukan(pengunjung, kelas_harga="nol_rupiah")
+    surat = t.dokumen.get(jenis__kode="surat-nol-rupiah")
+    services.minta_perbaikan(t, petugas, {surat.pk: "Surat belum ditandatangani."})
+    tamu = klien_untuk(pengunjung)
+    tamu.post(reverse("transaksi:nol_rupiah", args=[t.nomor]), {"minta": "0"})
+
+    assert "Sebelum mengajukan:" not in tamu.get(t.get_absolute_url()).content.decode()
+    tamu.post(reverse("transaksi:ajukan", args=[t.nomor]))
+    t.refresh_from_db()
+    assert t.status == Status.DIAJUKAN and t.kelas_harga == "berbayar"

@@ -216,7 +216,7 @@ def ajukan(t: Transaksi, oleh) -> Transaksi:
             raise TransisiTidakSah(
                 _("Dokumen belum lengkap: %(daftar)s.") % {"daftar": ", ".join(j.nama for j in kurang)}
             )
-        ganti = selectors.dokumen_perlu_diganti(t.dokumen.aktif().select_related("jenis"))
+        ganti = selectors.dokumen_perlu_diganti(t.dokumen.aktif().select_related("jenis"), selectors.dokumen_wajib(t))
         if ganti:
             raise TransisiTidakSah(
                 _("Unggah ulang dokumen yang perlu diperbaiki: %(daftar)s.")
