@@ -19,7 +19,7 @@ from django.http import Http404
 from django.utils.http import urlencode
 
 from pst_layanan.models import KODE_PROVINSI, KUNCI_KANTOR_BAWAAN, Kantor, kantor_bawaan, milik_kantor, pegawai_kantor
-from pst_layanan.roles import PENGAWAS_PROVINSI, PETUGAS, SUPERVISOR, peran_pengguna, punya_peran
+from pst_layanan.roles import PENGAWAS_PROVINSI, PETUGAS, SUPERVISOR, email_peran, peran_pengguna, punya_peran
 
 _CACHE_KEY = "pst:kantor:{}"
 # The visitor's (and a multi-office officer's) chosen office, in the session.
@@ -114,6 +114,7 @@ __all__ = [
     "di_kantor",
     "isi_kantor_provinsi",
     "email_per_kantor",
+    "email_staf_kantor",
     "kantor",
     "kantor_kerja",
     "kantor_dipilih",
@@ -148,6 +149,15 @@ def email_per_kantor(peran: list[str]) -> dict[int, list[str]]:
         if email not in daftar:
             daftar.append(email)
     return hasil
+
+
+def email_staf_kantor(peran: str, kantor_id: int) -> list[str]:
+    """Who is told of office `kantor_id`'s work that waits on a `peran`
+    (a supervisor's decision, a treasurer's payment): that office's holders
+    of the role, else the province supervisors, who hold every role in every
+    office. Not the provincial office's own holders: they cannot open another
+    office's work, and with nobody told the work would wait forever."""
+    return email_per_kantor([peran]).get(kantor_id) or email_peran(PENGAWAS_PROVINSI)
 
 
 def di_kantor(qs: QuerySet, kantor_id: int | None, kolom: str = "kantor") -> QuerySet:

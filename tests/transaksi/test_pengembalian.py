@@ -19,7 +19,7 @@ from tests.transaksi.test_kanal_bayar import kanal_kantor, kirim_transfer  # noq
 from tests.transaksi.test_pembayaran import NTPN, diproses, menunggu_pembayaran
 from transaksi import rekonsiliasi
 from transaksi.alur import TransisiTidakSah
-from transaksi.models import DokumenTidakDapatDiubah, Jam, Pengembalian, Status, Tagihan
+from transaksi.models import DokumenTidakDapatDiubah, Jam, Pengembalian, Status, Tagihan, Transaksi
 from transaksi.services import kanal, pembayaran, penyerahan
 from transaksi.services.pengembalian import Rekening, setujui, tandai_diproses, tolak, usulkan
 
@@ -292,3 +292,26 @@ def test_surel_pengembalian_hanya_ke_staf_kantornya(
         setujui(p, buat_pengguna("supervisor2@bps.go.id", "Supervisor"))
     staf = {m.to[0] for m in mail.outbox} - {pengunjung.email}
     assert staf == {bendahara.email}
+
+
+def test_kantor_tanpa_supervisor_dan_bendahara_surel_ke_pengawas_provinsi(
+    pengunjung, petugas, supervisor, bendahara, kota, django_capture_on_commit_callbacks
+):
+    """An office with no supervisor or treasurer of its own: the province
+    supervisors (who decide and pay in every office) are told, not the
+    provincial office's staff, who cannot open another office's refund."""
+    from conftest import buat_pengguna
+
+    pengawas = buat_pengguna("pengawas@bps.go.id", "Pengawas Provinsi")
+    t = diproses(pengunjung, petugas)
+    Transaksi.objects.filter(pk=t.pk).update(kantor=kota)
+    t.refresh_from_db()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        p = usulkan(t, petugas, ALASAN, REKENING)
+    assert [m.to for m in mail.outbox] == [[pengawas.email]] and ALASAN in mail.outbox[0].body
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        setujui(p, supervisor)
+    staf = {m.to[0] for m in mail.outbox} - {pengunjung.email}
+    assert staf == {pengawas.email}

@@ -29,7 +29,7 @@ from django.utils.translation import gettext_lazy
 
 from pst_layanan.bahasa import bahasa_kantor
 from pst_layanan.format import rupiah
-from pst_layanan.kantor import email_per_kantor
+from pst_layanan.kantor import email_staf_kantor
 from pst_layanan.notifikasi import kirim_surel
 from pst_layanan.roles import BENDAHARA, SUPERVISOR, punya_peran
 from transaksi import alur, nomor
@@ -51,9 +51,10 @@ class Rekening:
 
 def _surel_staf(peran: str, p: Pengembalian, pesan: str) -> None:
     """Tell the holders of `peran` at the transaction's own office (another
-    office's supervisors and treasurers neither decide nor pay this refund)."""
+    office's supervisors and treasurers neither decide nor pay this refund),
+    or whoever stands in for them (`email_staf_kantor`)."""
     kirim_surel(
-        email_per_kantor([peran]).get(p.transaksi.kantor_id, []),
+        email_staf_kantor(peran, p.transaksi.kantor_id),
         lambda: (
             _("[%(nomor)s] Pengembalian PNBP %(jumlah)s") % {"nomor": p.transaksi.nomor, "jumlah": rupiah(p.jumlah)}
         ),
