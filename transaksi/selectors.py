@@ -268,6 +268,20 @@ def batas_langkah_pemohon(t: Transaksi) -> str:
     return ""
 
 
+def target_bersama(user) -> Kantor | None:
+    """An office whose internal targets hold for every row of `user`'s board:
+    theirs when they work for one office, or when all their offices set the
+    same targets; None when the offices differ (each row states its own)."""
+    ids = kantor_petugas(user)
+    if ids is not None and len(ids) == 1:
+        return kantor(next(iter(ids)))
+    qs = Kantor.objects.all() if ids is None else Kantor.objects.filter(pk__in=ids)
+    target = {
+        (t, v): pk for pk, t, v in qs.values_list("pk", "target_tagihan_hari_kerja", "target_verifikasi_hari_kerja")
+    }
+    return kantor(next(iter(target.values()))) if len(target) == 1 else None
+
+
 def tandai_baris(daftar: Iterable[Transaksi], now: datetime | None = None) -> list[Transaksi]:
     """Attach what the board shows per row: time left (or paused), overdue,
     due today, whose turn, the internal target."""

@@ -78,6 +78,32 @@ def test_papan_dalam_bahasa_pembaca_dengan_tunggal(klien_untuk, petugas, pengunj
 
 
 @pytest.mark.parametrize(
+    "target_kota, bahasa, kalimat",
+    [
+        ((1, 2), "id", "tagihan terbit 1 hari kerja sejak lengkap, bukti bayar diperiksa 2 hari kerja sejak dikirim"),
+        ((3, 2), "id", "Target internal (bukan langkah SOP) menurut target kantor masing-masing"),
+        ((3, 2), "en", "Internal targets (not SOP steps) follow each office's own targets"),
+    ],
+)
+def test_papan_beberapa_kantor_menyebut_target_yang_berlaku(
+    klien_untuk, pengunjung, kota, target_kota, bahasa, kalimat
+):
+    """An officer of two offices: one sentence of targets when both offices
+    set the same, else no office's figures stated as if they held for every row."""
+    Kantor.objects.update(target_tagihan_hari_kerja=1, target_verifikasi_hari_kerja=2)
+    Kantor.objects.filter(pk=kota.pk).update(
+        target_tagihan_hari_kerja=target_kota[0], target_verifikasi_hari_kerja=target_kota[1]
+    )
+    petugas = buat_pengguna("petugas2@bps.go.id", PETUGAS, kantor=kota, bahasa=bahasa)
+    petugas.kantor.add(kantor())
+    buat_banyak(pengunjung, 1)
+    html = " ".join(klien_untuk(petugas).get(PAPAN).content.decode().split())
+    assert kalimat in html
+    if target_kota == (3, 2):
+        assert "tagihan terbit 1 hari kerja" not in html and "invoice issued 1 working day" not in html
+
+
+@pytest.mark.parametrize(
     "saring, diharapkan",
     [
         ("saya=on", {"milik-saya"}),

@@ -55,5 +55,6 @@ def papan(request):
         "baris": selectors.tandai_baris(halaman.object_list, now),
         "parameter": parameter.urlencode(),
         "now": now,
+        "target": selectors.target_bersama(request.user),
     }
     return render(request, "transaksi/tenggat/papan.html", konteks)
