@@ -460,7 +460,7 @@ def test_kas_tanpa_tunai_tidak_menawarkan_terima_tunai(pengunjung, petugas, bend
     # "Terima tunai" that would only lead to the same refusal.
     t = menunggu_pembayaran(pengunjung, petugas)
     daftar = klien_untuk(bendahara).get(reverse("transaksi:kas")).content.decode()
-    assert "tidak diaktifkan untuk kantor ini" in daftar and f'data-tagihan="{t.tagihan.get().nomor}"' in daftar
+    assert f"tidak diaktifkan untuk {kantor().nama}" in daftar and f'data-tagihan="{t.tagihan.get().nomor}"' in daftar
     assert reverse("transaksi:kas_terima", args=[t.nomor]) not in daftar
     atur_kantor(bayar_tunai=True)
     daftar = klien_untuk(bendahara).get(reverse("transaksi:kas")).content.decode()
@@ -539,3 +539,28 @@ def test_kas_menawarkan_terima_tunai_menurut_kantor_tagihannya(pengunjung, petug
     daftar = klien_untuk(bendahara).get(reverse("transaksi:kas")).content.decode()
     assert reverse("transaksi:kas_terima", args=[t.nomor]) in daftar
     assert reverse("transaksi:kas_terima", args=[provinsi.nomor]) not in daftar
+
+
+@pytest.mark.parametrize("dengan_provinsi", [False, True])
+def test_kas_pemberitahuan_tanpa_tunai_menurut_kantor_yang_tercantum(
+    pengunjung, petugas, kota, klien_untuk, dengan_provinsi
+):
+    """A treasurer of two offices, served in the session by the provincial
+    office (no cash): listing only the city's invoice (cash taken) they are
+    not told cash is off; listing both, they are told which office takes none."""
+    from tests.transaksi.test_pembayaran import KODE, isian
+
+    kota.bayar_tunai = True
+    kota.save()
+    lupakan_kantor()
+    bendahara = buat_pengguna("bendahara2@bps.go.id", BENDAHARA, kantor=kantor())
+    bendahara.kantor.add(kota)
+    if dengan_provinsi:
+        menunggu_pembayaran(pengunjung, petugas, kode="820260313000009")
+    t = services.nyatakan_lengkap(pabrik.transaksi_diajukan(pengunjung, kantor_id=kota.pk), petugas)
+    pembayaran.terbitkan_tagihan(t, petugas, isian(KODE))
+    daftar = " ".join(klien_untuk(bendahara).get(reverse("transaksi:kas")).content.decode().split())
+    assert ("tidak diaktifkan" in daftar) is dengan_provinsi
+    if dengan_provinsi:
+        assert f"tidak diaktifkan untuk {kantor().nama} (pengaturan kantor)" in daftar
+        assert f"untuk {kota.nama}" not in daftar

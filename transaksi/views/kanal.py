@@ -65,14 +65,17 @@ def kas(request):
         .order_by("-diterbitkan_pada")[:10]
     )
     halaman = halaman_diminta(request, qs, PER_HALAMAN)
+    # The list holds every office the treasurer works for: each invoice
+    # offers cash when its own office takes it, as `kas_terima` decides, and
+    # the notice names the listed offices that take none (the working office
+    # when nothing is listed).
+    tercantum = {x.transaksi.kantor_id for x in halaman} or {kantor_kerja(request).pk}
     konteks = {
         "halaman": halaman,
         "cari": cari,
         "parameter": urlencode({"q": cari}) if cari else "",
-        "aktif": _terima_tunai(kantor_kerja(request).pk),
-        # The list holds every office the treasurer works for: each invoice
-        # offers cash when its own office takes it, as `kas_terima` decides.
-        "kantor_tunai": {k for k in {x.transaksi.kantor_id for x in halaman} if _terima_tunai(k)},
+        "kantor_tunai": {k for k in tercantum if _terima_tunai(k)},
+        "tanpa_tunai": ", ".join(kantor(k).nama for k in sorted(tercantum) if not _terima_tunai(k)),
         "diterima": diterima,
     }
     return render(request, "transaksi/kas/daftar.html", konteks)
