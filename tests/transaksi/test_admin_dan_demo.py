@@ -266,3 +266,24 @@ def test_admin_dalam_bahasa_pembaca(supervisor, petugas, pengunjung, klien_untuk
         follow=True,
     )
     assert "You now handle 1 transaction." in r.content.decode()
+
+
+@pytest.mark.parametrize(
+    "bahasa, label",
+    [("id", "Teller bank atau kantor pos; ATM"), ("en", "Bank teller or post office; ATM")],
+)
+def test_admin_tagihan_menyebut_kanal_dengan_labelnya(bahasa, label, pengunjung, petugas, klien_untuk):
+    """The invoice's payment channels read as the issuing form names them, in
+    the reader's language, never as stored codes."""
+    from tests.transaksi.test_pembayaran import isian, menunggu_tagihan
+    from transaksi.services import pembayaran
+
+    t = menunggu_tagihan(pengunjung, petugas)
+    tagihan = pembayaran.terbitkan_tagihan(t, petugas, isian(kanal=["teller", "atm"]))
+    klien = klien_untuk(buat_pengguna("admin@bps.go.id", is_staff=True, is_superuser=True, bahasa=bahasa))
+    for url in (
+        reverse("admin:transaksi_tagihan_changelist"),
+        reverse("admin:transaksi_tagihan_change", args=[tagihan.pk]),
+    ):
+        isi = klien.get(url).content.decode()
+        assert label in isi and "teller&quot;" not in isi and '"teller"' not in isi, url

@@ -10,6 +10,7 @@ not linked here: they are served only by the site's checked download views.
 from __future__ import annotations
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from pst_layanan.admin import AdminKantor
 from pst_layanan.appendonly import AppendOnlyAdmin
@@ -32,7 +33,16 @@ class HanyaBacaAdmin(AdminKantor, AppendOnlyAdmin, admin.ModelAdmin):
 
 @admin.register(Tagihan)
 class TagihanAdmin(HanyaBacaAdmin):
-    list_display = ["nomor", "transaksi", "jumlah", "kode_billing", "status", "diterbitkan_pada", "kedaluwarsa_pada"]
+    list_display = [
+        "nomor",
+        "transaksi",
+        "jumlah",
+        "kode_billing",
+        "kanal_bayar",
+        "status",
+        "diterbitkan_pada",
+        "kedaluwarsa_pada",
+    ]
     list_filter = ["status"]
     search_fields = ["nomor", "kode_billing", "transaksi__nomor"]
     fields = [
@@ -43,7 +53,7 @@ class TagihanAdmin(HanyaBacaAdmin):
         "sumber_billing",
         "diterbitkan_pada",
         "kedaluwarsa_pada",
-        "kanal",
+        "kanal_bayar",
         "catatan",
         "contoh_data_nama",
         "diterbitkan_oleh",
@@ -52,6 +62,12 @@ class TagihanAdmin(HanyaBacaAdmin):
         "catatan_koreksi",
         "lunas_pada",
     ]
+
+    @admin.display(description=_("kanal pembayaran"))
+    def kanal_bayar(self, obj):
+        # The channels as the issuing form names them (and the invoice prints
+        # them), not the stored codes.
+        return "; ".join(str(label) for label in obj.get_kanal_display())
 
 
 @admin.register(BuktiBayar)
