@@ -93,7 +93,12 @@ TRANSISI: dict[str, dict[str, frozenset[Pelaku]]] = {
     },
     # Once paid, only a refused proof goes back; money paid to the treasury is
     # not refunded here, so neither side may cancel.
-    S.MENUNGGU_VERIFIKASI: {S.MENUNGGU_PEMBAYARAN: frozenset({PETUGAS}), S.DIPROSES: frozenset({PETUGAS})},
+    # The proof is verified (in process) or refused (back to paying) by whoever
+    # checks its kind of payment (`PEMERIKSA_BUKTI`).
+    S.MENUNGGU_VERIFIKASI: {
+        S.MENUNGGU_PEMBAYARAN: frozenset({PETUGAS, BENDAHARA}),
+        S.DIPROSES: frozenset({PETUGAS, BENDAHARA}),
+    },
     S.DIPROSES: {
         S.DISERAHKAN: frozenset({PETUGAS}),
         # The product cannot be delivered: an officer proposes a refund, only
@@ -105,6 +110,15 @@ TRANSISI: dict[str, dict[str, frozenset[Pelaku]]] = {
     S.SELESAI: {},
     S.DIBATALKAN: {},
     S.DIKEMBALIKAN: {},
+}
+
+# Who checks a waiting proof, by how it was paid (`CaraBayar` values): an
+# NTPN against SIMPONI, the officer's; a bank transfer against the office's
+# account statement, which the treasurer holds (an officer still may, in an
+# office without one). Cash is recorded accepted and never waits.
+PEMERIKSA_BUKTI: dict[str, frozenset[Pelaku]] = {
+    "simponi": frozenset({PETUGAS}),
+    "transfer": frozenset({PETUGAS, BENDAHARA}),
 }
 
 PENGUNJUNG, KANTOR, TIDAK_ADA = "pengunjung", "kantor", ""

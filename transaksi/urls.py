@@ -11,6 +11,8 @@ urlpatterns = [
     path("tenggat/", tenggat.papan, name="tenggat"),
     path("rekonsiliasi/", rekonsiliasi.halaman, name="rekonsiliasi"),
     path("kas/", kanal.kas, name="kas"),
+    # Before kas/<nomor>/, which would take it for a transaction number.
+    path("kas/transfer/", kanal.kas_transfer, name="kas_transfer"),
     path("kas/<str:nomor>/", kanal.kas_terima, name="kas_terima"),
     path("kas/<str:nomor>/kuitansi/", kanal.kas_kuitansi, name="kas_kuitansi"),
     path("rekonsiliasi/unduh/<str:jenis>/", rekonsiliasi.unduh, name="rekonsiliasi_unduh"),

@@ -78,6 +78,7 @@ LAYANAN = ("login", 403, 403, 200, 200, 200, 403)  # receptionist and officers
 BENDAHARA = ("login", 403, 403, 403, 403, 200, 200)  # the treasurer (supervisors hold the role too)
 BENDAHARA_POST = ("login", 403, 403, 403, 403, 405, 405)  # POST-only, the treasurer
 SUPERVISOR_POST = ("login", 403, 403, 403, 403, 405, 403)  # POST-only, supervisors
+PEMERIKSA_POST = ("login", 403, 403, 403, 405, 405, 405)  # POST-only, officers and the treasurer
 
 AKSES: dict[str, tuple] = {
     #                               anonim, pengunjung_a, pengunjung_b, resepsionis, petugas, supervisor, bendahara
@@ -153,8 +154,9 @@ AKSES: dict[str, tuple] = {
     "transaksi:contoh_data": MILIK_A,
     "transaksi:bukti_kirim": MASUK_POST,
     "transaksi:bukti_bayar": MILIK_A,
-    "transaksi:bukti_verifikasi": PETUGAS_POST,
-    "transaksi:bukti_tolak": PETUGAS_POST,
+    # Officers, and the treasurer for a transfer (a GET reaches the role check, then 405).
+    "transaksi:bukti_verifikasi": PEMERIKSA_POST,
+    "transaksi:bukti_tolak": PEMERIKSA_POST,
     "transaksi:koreksi_item": PETUGAS_POST,
     "transaksi:koreksi_item_buka": PETUGAS_POST,
     "transaksi:koreksi_item_pemohon": MASUK_POST,
@@ -212,6 +214,8 @@ AKSES.update(
         "transaksi:kas": BENDAHARA,
         "transaksi:kas_terima": BENDAHARA,
         "transaksi:kas_kuitansi": ("login", 403, 403, 403, 403, 404, 404),
+        # Transfer proofs waiting for the treasurer's check.
+        "transaksi:kas_transfer": BENDAHARA,
         # The visitor's transfer proof: POST only.
         "transaksi:bukti_transfer": MASUK_POST,
         # Refunds of PNBP: an officer proposes, a supervisor decides, the treasurer processes; the

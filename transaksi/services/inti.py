@@ -59,6 +59,11 @@ def pastikan_boleh_aksi(t: Transaksi, user, aksi: alur.Aksi) -> None:
     alur.pastikan_pelaku(alur.PELAKU_AKSI[aksi], pelaku(t, user))
 
 
+def pastikan_boleh_periksa(t: Transaksi, user, cara_bayar: str) -> None:
+    """Refuse unless `user` may verify or refuse a proof paid this way (`alur.PEMERIKSA_BUKTI`)."""
+    alur.pastikan_pelaku(alur.PEMERIKSA_BUKTI[cara_bayar], pelaku(t, user))
+
+
 def kanal_tersedia(k=None) -> list[str]:
     """The ways of paying office `k` (the provincial office when None) offers
     now, in `CaraBayar` order. A transfer needs the office's account to be

@@ -1,7 +1,8 @@
 """Paying without an NTPN (SOP step 7): a bank transfer — payers abroad or
-without SIMPONI — whose proof the officer verifies like a BPN, and cash
-counted by the treasurer (bendahara penerimaan), paid as recorded, with a
-numbered receipt at once.
+without SIMPONI — whose proof the office's treasurer (bendahara penerimaan,
+who holds the account statement) or an officer verifies like a BPN, and
+cash counted by the treasurer, paid as recorded, with a numbered receipt at
+once.
 
 Each office enables its own ways of paying (`Kantor.bayar_*`). Every
 payment is a `BuktiBayar` row (its `cara_bayar` says how), so the history,
@@ -18,13 +19,18 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from pst_layanan.bahasa import bahasa_kantor
 from pst_layanan.format import rupiah, tanggal_panjang
 from pst_layanan.galat import kumpulkan
+from pst_layanan.kantor import email_per_kantor
+from pst_layanan.notifikasi import kirim_surel
+from pst_layanan.roles import BENDAHARA
 from transaksi import nomor
 from transaksi.alur import TransisiTidakSah
 from transaksi.models import BuktiBayar, CaraBayar, Kuitansi, Status, Transaksi
@@ -41,7 +47,7 @@ PESAN_REFERENSI_GANDA = gettext_lazy(
 )
 
 
-# --- transfer: the visitor's proof, the officer's verification ------------------------------
+# --- transfer: the visitor's proof, the treasurer's verification ----------------------------
 
 
 def normalkan_referensi(teks: str) -> str:
@@ -111,7 +117,19 @@ def kirim_bukti_transfer(
         teks = f"Bukti transfer {bukti.tagihan.nomor} dikirim: {bukti.referensi}, {tanggal}."
         akibat = simponi.setelah_bukti(t, bukti)
         pindah.jalankan(f"{teks}{akibat}", kabar=simponi.kabar_bukti(bukti, akibat))
+        _surel_bendahara(t, bukti)
     return bukti
+
+
+def _surel_bendahara(t: Transaksi, bukti: BuktiBayar) -> None:
+    """Tell the treasurers of the transaction's own office, who hold its
+    account statement, that a transfer waits for their check."""
+    kirim_surel(
+        email_per_kantor([BENDAHARA]).get(t.kantor_id, []),
+        format_lazy("[{}] {}", t.nomor, gettext_lazy("Bukti transfer menunggu pemeriksaan")),
+        "email/transaksi/pembayaran/bukti_transfer.txt",
+        {"t": t, "bukti": bukti, "url": reverse("transaksi:pembayaran", args=[t.nomor])},
+    )
 
 
 # --- cash at the treasurer ------------------------------------------------------------------

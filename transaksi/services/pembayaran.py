@@ -475,10 +475,12 @@ def simpan_bukti(t, tagihan, pemohon, berkas, tipe, tanggal_bayar, galat_ganda: 
     return bukti
 
 
-def _bukti_menunggu(t: Transaksi) -> BuktiBayar:
+def _bukti_menunggu(t: Transaksi, pemeriksa) -> BuktiBayar:
+    """The waiting proof, if `pemeriksa` may check its kind of payment."""
     bukti = t.bukti_bayar.filter(status=BuktiBayar.Status.MENUNGGU).select_related("tagihan").first()
     if bukti is None:
         raise TransisiTidakSah(_("Tidak ada bukti bayar yang menunggu verifikasi."))
+    inti.pastikan_boleh_periksa(t, pemeriksa, bukti.cara_bayar)
     return bukti
 
 
@@ -495,7 +497,7 @@ def tolak_bukti(t: Transaksi, petugas, alasan: str) -> Transaksi:
     with transaction.atomic():
         t = inti.kunci(t)
         pindah = inti.langkah(t, Status.MENUNGGU_PEMBAYARAN, petugas)
-        bukti = _bukti_menunggu(t)
+        bukti = _bukti_menunggu(t, petugas)
         _periksa(bukti, BuktiBayar.Status.DITOLAK, petugas, alasan.strip())
         return pindah.jalankan(f"Bukti bayar {bukti.referensi} ditolak: {alasan.strip()}")
 
@@ -506,7 +508,7 @@ def verifikasi_pembayaran(t: Transaksi, petugas) -> Transaksi:
     with transaction.atomic():
         t = inti.kunci(t)
         pindah = inti.langkah(t, Status.DIPROSES, petugas)
-        bukti = _bukti_menunggu(t)
+        bukti = _bukti_menunggu(t, petugas)
         now = timezone.now()
         _periksa(bukti, BuktiBayar.Status.DITERIMA, petugas)
         tagihan = siklus.lunasi(bukti.tagihan, now)

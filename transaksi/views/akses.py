@@ -1,4 +1,4 @@
-"""The only two ways a view loads a transaction. Both answer 404 for anything
+"""The only ways a view loads a transaction. Each answers 404 for anything
 the user may not see, so a stranger learns nothing about which numbers exist.
 
 - `get_transaksi_for_owner`: the visitor's own transaction only — the
@@ -7,24 +7,42 @@ the user may not see, so a stranger learns nothing about which numbers exist.
 - `get_transaksi_for_user`: the owner's, or any of the officer's offices for
   an officer — the pages both see (detail, payment, downloads) and the
   officer's check.
+- `get_transaksi_for_pembayaran`: as `get_transaksi_for_user`, and for a
+  treasurer who is not an officer also their offices' transactions paid by
+  bank transfer — the payment page, the proof's file and its verification,
+  which are theirs for a transfer (`alur.PEMERIKSA_BUKTI`).
 """
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
 from pst_layanan.kantor import untuk_petugas
-from pst_layanan.roles import PETUGAS, punya_peran
-from transaksi.models import Transaksi
+from pst_layanan.roles import BENDAHARA, PETUGAS, punya_peran
+from transaksi.models import BuktiBayar, CaraBayar, Transaksi
+
+
+def _transaksi():
+    return Transaksi.objects.select_related("pemohon", "petugas", "kunjungan")
 
 
 def get_transaksi_for_owner(request, nomor: str) -> Transaksi:
-    qs = Transaksi.objects.select_related("pemohon", "petugas", "kunjungan")
-    return get_object_or_404(qs, nomor=nomor, pemohon=request.user)
+    return get_object_or_404(_transaksi(), nomor=nomor, pemohon=request.user)
 
 
 def get_transaksi_for_user(request, nomor: str) -> Transaksi:
-    qs = Transaksi.objects.select_related("pemohon", "petugas", "kunjungan")
+    qs = _transaksi()
     # To an officer, another office's transaction does not exist.
     qs = untuk_petugas(qs, request.user) if punya_peran(request.user, PETUGAS) else qs.filter(pemohon=request.user)
+    return get_object_or_404(qs, nomor=nomor)
+
+
+def get_transaksi_for_pembayaran(request, nomor: str) -> Transaksi:
+    user = request.user
+    if punya_peran(user, PETUGAS) or not punya_peran(user, BENDAHARA):
+        return get_transaksi_for_user(request, nomor)
+    # Another office's transfers are not this treasurer's to see.
+    transfer = untuk_petugas(BuktiBayar.objects.filter(cara_bayar=CaraBayar.TRANSFER), user, "transaksi__kantor")
+    qs = _transaksi().filter(Q(pemohon=user) | Q(pk__in=transfer.values("transaksi_id")))
     return get_object_or_404(qs, nomor=nomor)

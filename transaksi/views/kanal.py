@@ -1,5 +1,6 @@
 """Pages of paying without an NTPN: the visitor's transfer proof (verified
-by the officer on the payment page, like a BPN) and the treasurer's cash
+on the payment page like a BPN, by the office's treasurer, who finds it in
+the list of transfers waiting, or an officer) and the treasurer's cash
 counter with its receipt. Thin views over `transaksi/services/kanal.py`."""
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from pst_layanan.kantor import kantor, kantor_kerja, untuk_petugas
 from pst_layanan.roles import BENDAHARA, login_terverifikasi, peran_wajib
 from pst_layanan.unggah import batas_unggah
 from transaksi.forms.kanal import BuktiTransferForm, TerimaTunaiForm
-from transaksi.models import CaraBayar, Kuitansi, Status, Tagihan, Transaksi, Unduhan
+from transaksi.models import BuktiBayar, CaraBayar, Kuitansi, Status, Tagihan, Transaksi, Unduhan
 from transaksi.services import kanal
 from transaksi.views.pembayaran import data_form, jalankan_form, panel, pdf_dokumen
 
@@ -79,6 +80,24 @@ def kas(request):
         "diterima": diterima,
     }
     return render(request, "transaksi/kas/daftar.html", konteks)
+
+
+@peran_wajib(BENDAHARA)
+def kas_transfer(request):
+    """Transfer proofs of the treasurer's offices waiting for their check
+    against the account statement, oldest first (the longest wait)."""
+    qs = (
+        untuk_petugas(BuktiBayar.objects, request.user, "transaksi__kantor")
+        .filter(
+            cara_bayar=CaraBayar.TRANSFER,
+            status=BuktiBayar.Status.MENUNGGU,
+            transaksi__status=Status.MENUNGGU_VERIFIKASI,
+        )
+        .select_related("transaksi__pemohon", "tagihan")
+        .order_by("dikirim_pada", "pk")
+    )
+    halaman = halaman_diminta(request, qs, PER_HALAMAN)
+    return render(request, "transaksi/kas/transfer.html", {"halaman": halaman})
 
 
 def _terima_tunai(kantor_id: int) -> bool:

@@ -2,7 +2,9 @@
 downloads and the public document verification page.
 
 Thin views: load the transaction with `get_transaksi_for_user` (owner or
-officer, 404 for anyone else; `views/akses.py`), call a service from
+officer, 404 for anyone else; `views/akses.py`) — the payment page and a
+transfer's check with `get_transaksi_for_pembayaran`, which lets the
+office's treasurer in too — call a service from
 `transaksi/services/pembayaran.py` or `penyerahan.py`,
 redirect after POST. The billing source is behind `transaksi.billing`.
 """
@@ -25,7 +27,7 @@ from pst_layanan import data_pribadi
 from pst_layanan.berkas import BATAS_PERSYARATAN, sajikan
 from pst_layanan.kantor import kantor
 from pst_layanan.pdf import pdf_response, qr_data_uri, render_pdf
-from pst_layanan.roles import PETUGAS, login_terverifikasi, peran_wajib
+from pst_layanan.roles import BENDAHARA, PETUGAS, login_terverifikasi, peran_wajib, punya_peran
 from pst_layanan.sop import SOP
 from pst_layanan.unggah import batas_unggah, lanjut_tanpa_diikuti
 from transaksi import billing, selectors
@@ -43,7 +45,7 @@ from transaksi.forms.pembayaran import (
 )
 from transaksi.models import CaraBayar, Kuitansi, Pengembalian, SerahTerima, Status, Tagihan, Unduhan
 from transaksi.services import inti, pembayaran, penyerahan
-from transaksi.views.akses import get_transaksi_for_owner, get_transaksi_for_user
+from transaksi.views.akses import get_transaksi_for_owner, get_transaksi_for_pembayaran, get_transaksi_for_user
 
 J = Unduhan.Jenis
 
@@ -111,8 +113,18 @@ def ringkasan_dengan_form(t, **forms) -> selectors.Ringkasan:
 
 def halaman_dengan_form(request, t, status=200, **forms):
     """The payment page, with `forms` (bound, with their errors) in place of the empty panel forms."""
-    konteks = {"t": t, "bayar": ringkasan_dengan_form(t, **forms)}
+    konteks = {
+        "t": t,
+        "bayar": ringkasan_dengan_form(t, **forms),
+        "pemeriksa_transfer": _pemeriksa_transfer(request, t),
+    }
     return render(request, "transaksi/pembayaran/halaman.html", konteks, status=status)
+
+
+def _pemeriksa_transfer(request, t) -> bool:
+    """A treasurer who is not an officer, on another's transaction: here to check its transfer."""
+    user = request.user
+    return punya_peran(user, BENDAHARA) and not punya_peran(user, PETUGAS) and t.pemohon_id != user.pk
 
 
 def kirim_panel(request, t, form, nama_form: str, langkah, pesan: str, lalu=None):
@@ -128,15 +140,16 @@ def kirim_panel(request, t, form, nama_form: str, langkah, pesan: str, lalu=None
     return kembali_ke_pembayaran(t)
 
 
-def panel(nama_form: str, kelas_form, pesan, lalu=None):
+def panel(nama_form: str, kelas_form, pesan, lalu=None, muat=get_transaksi_for_user):
     """Turn `layanan(t, user, cleaned_data)` into the POST-only view of one
     payment-panel form (files included): `pesan` and `lalu` as in
-    `kirim_panel`. Who may post is the caller's decorator."""
+    `kirim_panel`, the transaction loaded by `muat` (`views/akses.py`). Who
+    may post is the caller's decorator."""
 
     def bungkus(layanan):
         @require_POST
         def view(request, nomor):
-            t = get_transaksi_for_user(request, nomor)
+            t = muat(request, nomor)
             form = kelas_form(request.POST, request.FILES)
             return kirim_panel(request, t, form, nama_form, partial(layanan, t, request.user), str(pesan), lalu)
 
@@ -148,7 +161,7 @@ def panel(nama_form: str, kelas_form, pesan, lalu=None):
 
 @login_terverifikasi
 def halaman(request, nomor):
-    t = get_transaksi_for_user(request, nomor)
+    t = get_transaksi_for_pembayaran(request, nomor)
     data_pribadi.catat_akses(request.user, t.pemohon, request.path)  # an officer sees the applicant (not the owner)
     return halaman_dengan_form(request, t)
 
@@ -210,10 +223,10 @@ def tagihan_form(request, nomor, ganti=False):
     return render(request, "transaksi/pembayaran/tagihan_form.html", konteks, status=400 if form.errors else 200)
 
 
-@peran_wajib(PETUGAS)
+@peran_wajib(PETUGAS, BENDAHARA)  # the treasurer, a transfer only (alur.PEMERIKSA_BUKTI)
 @require_POST
 def verifikasi(request, nomor):
-    t = get_transaksi_for_user(request, nomor)
+    t = get_transaksi_for_pembayaran(request, nomor)
     try:
         pembayaran.verifikasi_pembayaran(t, request.user)
     except (ValidationError, TransisiTidakSah) as e:
@@ -227,8 +240,13 @@ def verifikasi(request, nomor):
     return kembali_ke_pembayaran(t)
 
 
-@peran_wajib(PETUGAS)
-@panel("tolak", TolakBuktiForm, gettext_lazy("Bukti bayar ditolak; pemohon diberi tahu alasannya."))
+@peran_wajib(PETUGAS, BENDAHARA)
+@panel(
+    "tolak",
+    TolakBuktiForm,
+    gettext_lazy("Bukti bayar ditolak; pemohon diberi tahu alasannya."),
+    muat=get_transaksi_for_pembayaran,
+)
 def tolak(t, oleh, d):
     return pembayaran.tolak_bukti(t, oleh, d["alasan"])
 
@@ -357,7 +375,7 @@ def contoh_data(request, nomor, pk):
 
 @login_terverifikasi
 def bukti_bayar(request, nomor, pk):
-    t = get_transaksi_for_user(request, nomor)
+    t = get_transaksi_for_pembayaran(request, nomor)
     bukti = get_object_or_404(t.bukti_bayar.exclude(berkas=""), pk=pk)  # a cash payment has no file
     _catat_unduhan(request, t, J.BUKTI_BAYAR, bukti.pk, bukti.nama_asli)
     return sajikan(bukti.berkas, bukti.tipe, bukti.nama_asli, lampiran=False)
