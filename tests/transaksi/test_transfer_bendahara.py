@@ -69,6 +69,15 @@ def test_bendahara_menemukan_memeriksa_dan_memverifikasi_transfer(
     assert Kuitansi.objects.get(transaksi=t).bukti_bayar == bukti
 
 
+def test_halaman_pembayaran_bendahara_kueri_terbatas(
+    pengunjung, petugas, bendahara, klien_untuk, django_assert_max_num_queries
+):
+    t, _bukti = transfer_menunggu(pengunjung, petugas)
+    klien = klien_untuk(bendahara)
+    with django_assert_max_num_queries(12):
+        assert klien.get(url("pembayaran", t)).status_code == 200
+
+
 def test_bendahara_menolak_transfer_dengan_alasan(pengunjung, petugas, bendahara, klien_untuk):
     t, bukti = transfer_menunggu(pengunjung, petugas)
     klien = klien_untuk(bendahara)
