@@ -88,7 +88,13 @@ class Dunia:
                     t, self.pengunjung, "Maybank Malaysia", f"FT{self.nomor:010d}", pabrik.berkas_pdf("tf.pdf")
                 )
                 pembayaran.verifikasi_pembayaran(t, self.petugas)
-            elif aksi == "tunai" and self.bendahara and aktif and t.status == Status.MENUNGGU_PEMBAYARAN:
+            elif (
+                aksi == "tunai"
+                and self.bendahara
+                and aktif
+                and aktif.boleh_dibayar
+                and t.status == Status.MENUNGGU_PEMBAYARAN
+            ):
                 kanal.terima_tunai(t, self.bendahara, aktif.jumlah)
             elif aksi == "batal" and t.status in (Status.MENUNGGU_TAGIHAN, Status.MENUNGGU_PEMBAYARAN):
                 services.batalkan(t, self.pengunjung)
