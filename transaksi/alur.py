@@ -44,8 +44,8 @@ class Jam(models.TextChoices):
 
 class Pelaku(StrEnum):
     """Who makes a move: the transaction's owner, an officer, a supervisor
-    (who is also an officer), the treasurer (bendahara penerimaan, for cash),
-    or a beat job (no user)."""
+    (who is also an officer), the treasurer (bendahara penerimaan: cash, and
+    transfer proofs), or a beat job (no user)."""
 
     PEMOHON = "pemohon"
     PETUGAS = "petugas"
