@@ -13,9 +13,15 @@ from pst_layanan.roles import punya_peran
 register = template.Library()
 
 
-@register.filter
-def rupiah(value):
-    return "" if value in (None, "") else fmt.rupiah(value)
+@register.filter(needs_autoescape=True)
+def rupiah(value, autoescape=True):
+    """On a page (HTML, escaped) "IDR 50,000" keeps its prefix and digits on
+    one line, as "Rp50.000" does: a narrow money column must not show "IDR"
+    above "50,000". A plain-text e-mail (not escaped) keeps an ordinary space."""
+    if value in (None, ""):
+        return ""
+    teks = fmt.rupiah(value)
+    return teks.replace(" ", "\u00a0") if autoescape else teks
 
 
 @register.filter

@@ -4,6 +4,7 @@ from datetime import date, datetime, time
 from decimal import Decimal
 
 import pytest
+from django.template import Context, Template
 from django.utils import translation
 
 from antrian.services import teks_jam_layanan
@@ -113,3 +114,11 @@ def test_teks_jam_layanan_per_bahasa():
         assert teks_jam_layanan().startswith("Senin–Kamis 08.00–15.30 WIB, Jumat 08.00–16.00 WIB")
     with translation.override("en"):
         assert teks_jam_layanan().startswith("Monday–Thursday 08:00–15:30 WIB, Friday 08:00–16:00 WIB")
+
+
+@pytest.mark.parametrize(("bahasa", "teks"), [("id", "Rp50.000"), ("en", "IDR\u00a050,000")])
+def test_rupiah_di_halaman_tidak_terpotong_di_antara_awalan_dan_angka(bahasa, teks):
+    # In a narrow table column (the cash desk on a tablet) "IDR" stood on one
+    # line and "50,000" on the next; "Rp50.000" never breaks.
+    with translation.override(bahasa):
+        assert Template("{% load pst %}{{ n|rupiah }}").render(Context({"n": 50000})) == teks

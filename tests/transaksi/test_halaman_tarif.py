@@ -117,9 +117,9 @@ def test_rincian_tarif_petugas_kantor_kota_berkop_kantornya(kota, klien_untuk):
 @pytest.mark.parametrize(
     "bahasa, jumlah, ukuran, total",
     [
-        ("en", "1,500", "mb", "IDR 30,000,000"),  # 1,500 MB: 1.5 billion bytes, not 1.5 MB
-        ("en", "1,000", "", "IDR 335,000"),  # a thousand pages, not one
-        ("en", "2.5", "mb", "IDR 50,000"),
+        ("en", "1,500", "mb", "IDR\u00a030,000,000"),  # 1,500 MB: 1.5 billion bytes, not 1.5 MB
+        ("en", "1,000", "", "IDR\u00a0335,000"),  # a thousand pages, not one
+        ("en", "2.5", "mb", "IDR\u00a050,000"),
         ("id", "1.500", "mb", "Rp30.000.000"),
         ("id", "2,5", "mb", "Rp50.000"),
     ],
