@@ -28,6 +28,7 @@ from modeltranslation.fields import TranslationField
 from antrian.models import RiwayatTiket
 from conftest import buat_pengguna
 from penilaian.models import LaporanBulanan, Penilaian, RencanaTindakLanjut
+from pst_layanan.kalender import WIB
 from pst_layanan.models import Kantor, kantor_bawaan
 from tests import pabrik
 from tests.bahasa import pseudo
@@ -183,3 +184,14 @@ def _label_halaman(isi: str) -> set[str]:
         re.S,
     )
     return {t.strip() for grup in teks for t in grup if t.strip()}
+
+
+@pytest.mark.django_db
+def test_waktu_di_admin_inggris_memakai_jam_24(pengunjung, petugas, klien_untuk):
+    # The site writes an English time as 14:45; the back office's lists wrote
+    # Django's "8 Apr 2026, 2:45 p.m.", a second clock style for the same officer.
+    tiket_selesai(pengunjung, petugas, pada=datetime(2026, 4, 8, 14, 45, tzinfo=WIB))
+    klien = klien_untuk(buat_pengguna("admin@bps.go.id", is_staff=True, is_superuser=True, bahasa="en"))
+    isi = klien.get(reverse("admin:antrian_tiket_changelist")).content.decode()
+    assert "8 Apr 2026, 14:45" in isi
+    assert "p.m." not in isi and "a.m." not in isi
