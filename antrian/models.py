@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models import Case, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from pst_layanan.appendonly import AppendOnlyModel
 from pst_layanan.kantor import kantor
@@ -36,7 +37,7 @@ class Layanan(models.Model):
 
     class Meta:
         verbose_name = _("layanan")
-        verbose_name_plural = _("layanan")
+        verbose_name_plural = pgettext_lazy("jamak", "layanan")
         ordering = ["urutan", "kode"]
 
     def __str__(self):
@@ -64,7 +65,7 @@ class Loket(models.Model):
 
     class Meta:
         verbose_name = _("loket")
-        verbose_name_plural = _("loket")
+        verbose_name_plural = pgettext_lazy("jamak", "loket")
         ordering = ["kantor", "nomor"]
         constraints = [models.UniqueConstraint(fields=["kantor", "nomor"], name="antrian_loket_nomor_unik")]
 
@@ -191,7 +192,7 @@ class Kunjungan(models.Model):
 
     class Meta:
         verbose_name = _("kunjungan (buku tamu)")
-        verbose_name_plural = _("kunjungan (buku tamu)")
+        verbose_name_plural = pgettext_lazy("jamak", "kunjungan (buku tamu)")
         ordering = ["-tiba_pada"]
         indexes = [
             models.Index(fields=["kanal", "tiba_pada"]),
@@ -246,7 +247,7 @@ class LayananKunjungan(models.Model):
 
     class Meta:
         verbose_name = _("layanan yang digunakan")
-        verbose_name_plural = _("layanan yang digunakan")
+        verbose_name_plural = pgettext_lazy("jamak", "layanan yang digunakan")
         constraints = [
             models.UniqueConstraint(fields=["kunjungan", "kode"], name="layanan_kunjungan_unik"),
             models.CheckConstraint(condition=Q(kode__in=JenisLayanan.values), name="layanan_kunjungan_kode_sah"),
@@ -272,7 +273,7 @@ class PenghitungAntrian(models.Model):
 
     class Meta:
         verbose_name = _("penghitung antrian")
-        verbose_name_plural = _("penghitung antrian")
+        verbose_name_plural = pgettext_lazy("jamak", "penghitung antrian")
         constraints = [models.UniqueConstraint(fields=["kantor", "tanggal", "layanan"], name="antrian_penghitung_unik")]
 
     def __str__(self):
@@ -374,7 +375,7 @@ class Tiket(models.Model):
 
     class Meta:
         verbose_name = _("tiket antrian")
-        verbose_name_plural = _("tiket antrian")
+        verbose_name_plural = pgettext_lazy("jamak", "tiket antrian")
         ordering = ["tanggal", "layanan", "nomor"]
         constraints = [
             models.UniqueConstraint(fields=["kantor", "tanggal", "layanan", "nomor"], name="antrian_tiket_nomor_unik"),
@@ -493,7 +494,7 @@ class JanjiTemu(models.Model):
 
     class Meta:
         verbose_name = _("janji temu")
-        verbose_name_plural = _("janji temu")
+        verbose_name_plural = pgettext_lazy("jamak", "janji temu")
         ordering = ["waktu"]
         indexes = [
             models.Index(fields=["status", "waktu"]),
@@ -530,7 +531,7 @@ class Kedatangan(models.Model):
 
     class Meta:
         verbose_name = _("kedatangan tamu")
-        verbose_name_plural = _("kedatangan tamu")
+        verbose_name_plural = pgettext_lazy("jamak", "kedatangan tamu")
         ordering = ["tanggal", "nomor"]
         constraints = [
             models.UniqueConstraint(fields=["kantor", "tanggal", "nomor"], name="antrian_kedatangan_nomor_unik")
@@ -558,7 +559,7 @@ class PengumumanLayar(models.Model):
 
     class Meta:
         verbose_name = _("pengumuman layar")
-        verbose_name_plural = _("pengumuman layar")
+        verbose_name_plural = pgettext_lazy("jamak", "pengumuman layar")
         constraints = [models.UniqueConstraint(fields=["kantor"], name="antrian_pengumuman_kantor_unik")]
 
     def __str__(self):

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from antrian.models import Kanal
 from penilaian.skm import KOLOM_SKOR, SKOR_MAKS, SKOR_MIN, UNSUR
@@ -121,7 +122,7 @@ class Penilaian(models.Model):
 
     class Meta:
         verbose_name = _("penilaian layanan")
-        verbose_name_plural = _("penilaian layanan")
+        verbose_name_plural = pgettext_lazy("jamak", "penilaian layanan")
         ordering = ["-dikirim_pada"]
         constraints = [
             models.CheckConstraint(
@@ -201,7 +202,7 @@ class LaporanBulanan(models.Model):
 
     class Meta:
         verbose_name = _("laporan bulanan")
-        verbose_name_plural = _("laporan bulanan")
+        verbose_name_plural = pgettext_lazy("jamak", "laporan bulanan")
         ordering = ["-bulan"]
         constraints = unik_per_kantor(
             "bulan", nama="laporan_kantor_bulan_unik", nama_tanpa_kantor="laporan_provinsi_bulan_unik"
@@ -231,7 +232,7 @@ class RencanaTindakLanjut(models.Model):
 
     class Meta:
         verbose_name = _("rencana tindak lanjut SKM")
-        verbose_name_plural = _("rencana tindak lanjut SKM")
+        verbose_name_plural = pgettext_lazy("jamak", "rencana tindak lanjut SKM")
         ordering = ["-bulan"]
         constraints = unik_per_kantor(
             "bulan", nama="rtl_kantor_bulan_unik", nama_tanpa_kantor="rtl_provinsi_bulan_unik"
@@ -264,7 +265,7 @@ class RingkasanKepatuhan(models.Model):
 
     class Meta:
         verbose_name = _("ringkasan kepatuhan bulanan")
-        verbose_name_plural = _("ringkasan kepatuhan bulanan")
+        verbose_name_plural = pgettext_lazy("jamak", "ringkasan kepatuhan bulanan")
         constraints = unik_per_kantor(
             "standar",
             "bulan",

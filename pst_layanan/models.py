@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from pst_layanan.appendonly import AppendOnlyModel
 from pst_layanan.kolom import oleh, pada
@@ -156,7 +157,7 @@ class Pengguna(AbstractBaseUser, PermissionsMixin):
 
     class Meta:
         verbose_name = _("pengguna")
-        verbose_name_plural = _("pengguna")
+        verbose_name_plural = pgettext_lazy("jamak", "pengguna")
         ordering = ["nama_lengkap"]
         indexes = [models.Index(fields=["telepon"]), models.Index(fields=["nama_lengkap"])]
 
@@ -257,7 +258,7 @@ class Kantor(models.Model):
 
     class Meta:
         verbose_name = _("kantor")
-        verbose_name_plural = _("kantor")
+        verbose_name_plural = pgettext_lazy("jamak", "kantor")
         ordering = ["kode"]
 
     def __str__(self):
@@ -408,7 +409,7 @@ class Surel(models.Model):
 
     class Meta:
         verbose_name = _("surel keluar")
-        verbose_name_plural = _("surel keluar")
+        verbose_name_plural = pgettext_lazy("jamak", "surel keluar")
         ordering = ["-dibuat_pada"]
         indexes = [models.Index(fields=["status", "dibuat_pada"])]
 
@@ -447,7 +448,7 @@ class Penanda(models.Model):
 
     class Meta:
         verbose_name = _("penanda operasi")
-        verbose_name_plural = _("penanda operasi")
+        verbose_name_plural = pgettext_lazy("jamak", "penanda operasi")
 
     def __str__(self):
         return self.nama

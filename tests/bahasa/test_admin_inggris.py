@@ -195,3 +195,27 @@ def test_waktu_di_admin_inggris_memakai_jam_24(pengunjung, petugas, klien_untuk)
     isi = klien.get(reverse("admin:antrian_tiket_changelist")).content.decode()
     assert "8 Apr 2026, 14:45" in isi
     assert "p.m." not in isi and "a.m." not in isi
+
+
+@pytest.mark.django_db
+def test_nama_jamak_model_di_admin_inggris(pengunjung, petugas, klien_untuk):
+    # Indonesian writes one word for one and many ("2 tiket antrian"); English
+    # read "2 queue ticket", and the back office's menu "Transaction", "Invoice".
+    tiket_selesai(pengunjung, petugas)
+    tiket_selesai(pengunjung, petugas, pada=datetime(2026, 4, 7, 10, 0, tzinfo=WIB))
+    klien = klien_untuk(buat_pengguna("admin@bps.go.id", is_staff=True, is_superuser=True, bahasa="en"))
+    assert "2 queue tickets" in klien.get(reverse("admin:antrian_tiket_changelist")).content.decode()
+    menu = _label_menu(klien.get(reverse("admin:index")).content.decode())
+    assert {"Transactions", "Invoices", "Queue tickets", "Appointments", "Users", "Offices"} <= menu
+    with translation.override("en"):
+        tunggal = {
+            m._meta.label: str(m._meta.verbose_name_plural)
+            for m in apps.get_models()
+            if m._meta.app_label in APLIKASI and str(m._meta.verbose_name_plural) == str(m._meta.verbose_name)
+        }
+    # Only names without a plural of their own ("ticket history", "download log").
+    assert set(tunggal.values()) <= {"ticket history", "download log", "transaction history"}, tunggal
+
+
+def _label_menu(isi: str) -> set[str]:
+    return {t.strip() for t in re.findall(r'<th scope="row"[^>]*>\s*<a[^>]*>([^<]+)</a>', isi)}

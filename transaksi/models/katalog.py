@@ -78,7 +78,7 @@ class JenisDokumen(models.Model):
 
     class Meta:
         verbose_name = _("jenis dokumen persyaratan")
-        verbose_name_plural = _("jenis dokumen persyaratan")
+        verbose_name_plural = pgettext_lazy("jamak", "jenis dokumen persyaratan")
         ordering = ["urutan", "nama"]
 
     def __str__(self):
@@ -172,7 +172,7 @@ class TarifProduk(models.Model):
 
     class Meta:
         verbose_name = _("tarif PNBP")
-        verbose_name_plural = _("tarif PNBP")
+        verbose_name_plural = pgettext_lazy("jamak", "tarif PNBP")
         ordering = ["produk", "-berlaku_mulai"]
         constraints = [
             models.CheckConstraint(

@@ -19,6 +19,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from pst_layanan.appendonly import AppendOnlyModel, AppendOnlyQuerySet
 from pst_layanan.berkas import JalurPrivat
@@ -184,7 +185,7 @@ class Tagihan(DokumenTetap):
 
     class Meta:
         verbose_name = _("tagihan")
-        verbose_name_plural = _("tagihan")
+        verbose_name_plural = pgettext_lazy("jamak", "tagihan")
         ordering = ["-diterbitkan_pada", "-pk"]
         constraints = [
             models.UniqueConstraint(fields=["kode_billing"], name="tagihan_kode_billing_unik"),
@@ -296,7 +297,7 @@ class BuktiBayar(DokumenTetap):
 
     class Meta:
         verbose_name = _("bukti bayar")
-        verbose_name_plural = _("bukti bayar")
+        verbose_name_plural = pgettext_lazy("jamak", "bukti bayar")
         ordering = ["-dikirim_pada", "-pk"]
         constraints = [
             # An NTPN pays one transaction: unique among proofs not rejected.
@@ -354,7 +355,7 @@ class BerkasProduk(AppendOnlyModel):
 
     class Meta:
         verbose_name = _("berkas produk")
-        verbose_name_plural = _("berkas produk")
+        verbose_name_plural = pgettext_lazy("jamak", "berkas produk")
         ordering = ["pk"]
 
     def __str__(self):
@@ -393,7 +394,7 @@ class SerahTerima(AppendOnlyModel):
 
     class Meta:
         verbose_name = _("berita acara serah terima")
-        verbose_name_plural = _("berita acara serah terima")
+        verbose_name_plural = pgettext_lazy("jamak", "berita acara serah terima")
         ordering = ["pk"]
 
     def __str__(self):
@@ -420,7 +421,7 @@ class Kuitansi(AppendOnlyModel):
 
     class Meta:
         verbose_name = _("kuitansi")
-        verbose_name_plural = _("kuitansi")
+        verbose_name_plural = pgettext_lazy("jamak", "kuitansi")
         ordering = ["-diterbitkan_pada"]
 
     def __str__(self):

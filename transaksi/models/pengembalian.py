@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from pst_layanan.kolom import oleh, pada
 from transaksi.models.pembayaran import DokumenTetap, _DokumenQuerySet, kolom_token
@@ -81,7 +82,7 @@ class Pengembalian(DokumenTetap):
 
     class Meta:
         verbose_name = _("pengembalian PNBP")
-        verbose_name_plural = _("pengembalian PNBP")
+        verbose_name_plural = pgettext_lazy("jamak", "pengembalian PNBP")
         ordering = ["-diajukan_pada", "-pk"]
         constraints = [
             # One refund per transaction at a time; a refused proposal may be followed by another.

@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from pst_layanan.appendonly import AppendOnlyModel, AppendOnlyQuerySet, RiwayatTidakDapatDiubah
 from pst_layanan.berkas import JalurPrivat
@@ -39,7 +40,7 @@ class NomorUrut(models.Model):
 
     class Meta:
         verbose_name = _("nomor urut")
-        verbose_name_plural = _("nomor urut")
+        verbose_name_plural = pgettext_lazy("jamak", "nomor urut")
 
     def __str__(self):
         return f"{self.kunci}={self.nilai}"
@@ -158,7 +159,7 @@ class Transaksi(models.Model):
 
     class Meta:
         verbose_name = _("transaksi")
-        verbose_name_plural = _("transaksi")
+        verbose_name_plural = pgettext_lazy("jamak", "transaksi")
         ordering = ["-dibuat_pada"]
         indexes = [
             models.Index(fields=["status", "dibuat_pada"], name="transaksi_status_dibuat"),
@@ -263,7 +264,7 @@ class ItemTransaksi(models.Model):
 
     class Meta:
         verbose_name = _("item transaksi")
-        verbose_name_plural = _("item transaksi")
+        verbose_name_plural = pgettext_lazy("jamak", "item transaksi")
         ordering = ["pk"]
 
     def __str__(self):
@@ -322,7 +323,7 @@ class DokumenPersyaratan(models.Model):
 
     class Meta:
         verbose_name = _("dokumen persyaratan")
-        verbose_name_plural = _("dokumen persyaratan")
+        verbose_name_plural = pgettext_lazy("jamak", "dokumen persyaratan")
         ordering = ["jenis__urutan", "-diunggah_pada"]
 
     def __str__(self):
