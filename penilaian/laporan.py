@@ -33,7 +33,7 @@ from pst_layanan.notifikasi import kirim_surel
 from pst_layanan.pdf import render_pdf
 from pst_layanan.periode import Bulan
 from pst_layanan.roles import PENGAWAS_PROVINSI, SUPERVISOR, email_peran
-from transaksi.models import ITEM_DIKENAKAN, ItemTransaksi, Status, Transaksi
+from transaksi.models import ITEM_DIKENAKAN, ItemTransaksi, Produk, Status, Transaksi
 
 log = logging.getLogger(__name__)
 
@@ -77,13 +77,16 @@ def susun(bulan: Bulan, kantor: int | None = None) -> DataLaporan:
     # Cancelled products, refunded or not, were never delivered.
     batal = (Status.DIBATALKAN, Status.DIKEMBALIKAN)
     per_status = dict(transaksi.order_by().values_list("status").annotate(n=Count("pk")))
-    per_produk = (
-        ItemTransaksi.objects.filter(transaksi__in=transaksi.exclude(status__in=batal))
+    per_produk = {
+        p: (n, j)
+        for p, n, j in ItemTransaksi.objects.filter(transaksi__in=transaksi.exclude(status__in=batal))
         .order_by()
-        .values_list("produk__nama")
+        .values_list("produk")
         .annotate(n=Count("pk"), j=Sum("subtotal", filter=ITEM_DIKENAKAN))
-        .order_by("produk__nama")
-    )
+    }
+    # Read through the catalogue, which answers in the reader's language; the
+    # column itself holds the Indonesian name.
+    nama_produk = {p.pk: p.nama for p in Produk.objects.filter(pk__in=per_produk)}
     tagih, bayar = grafik.pnbp_bulanan(dari, sampai, kantor).get(bulan, (Decimal(0), Decimal(0)))
     penilaian = di_kantor(Penilaian.objects.periode(dari, sampai), kantor)
     return DataLaporan(
@@ -92,7 +95,7 @@ def susun(bulan: Bulan, kantor: int | None = None) -> DataLaporan:
         kunjungan_total=sum(kunj.values()),
         transaksi_status=[(str(label), per_status[s]) for s, label in Status.choices if per_status.get(s)],
         transaksi_total=sum(per_status.values()),
-        transaksi_produk=[(nama, n, j or Decimal(0)) for nama, n, j in per_produk],
+        transaksi_produk=sorted((nama_produk[p], n, j or Decimal(0)) for p, (n, j) in per_produk.items()),
         pnbp_ditagihkan=tagih,
         pnbp_diterima=bayar,
         sumber_pnbp=gettext("tagihan SIMPONI"),

@@ -8,6 +8,7 @@ from datetime import datetime
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import Workbook, load_workbook
 
 from antrian.models import Kanal, Kunjungan
@@ -148,3 +149,14 @@ def test_lembar_membuang_karakter_kendali_sebelum_memeriksa_rumus():
     tulis_lembar(wb.active, ["nama"], [["\x01=1+1"], ["baris\tsatu\ndua"]])
     ws = load_workbook(_simpan(wb)).active
     assert ws["A2"].value == "'=1+1" and ws["A3"].value == "baris\tsatu\ndua"
+
+
+def test_produk_laporan_bulanan_dalam_bahasa_pembaca(pengunjung, petugas):
+    # The report page read in English listed "Data mikro tanpa pengolahan (per
+    # dataset)" under its English headings: the name came from the database
+    # column, which holds the Indonesian text.
+    with time_machine.travel(MARET, tick=False):
+        menunggu_pembayaran(pengunjung, petugas)
+    with translation.override("en"):
+        (nama, n, jumlah), *_ = laporan.susun(Bulan(2026, 3)).transaksi_produk
+    assert (nama, n, jumlah) == ("Microdata without processing (per dataset)", 1, 50_000)
