@@ -12,6 +12,9 @@ exist, so a number or id learnt elsewhere tells nothing.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db.models import QuerySet
@@ -115,6 +118,7 @@ __all__ = [
     "isi_kantor_provinsi",
     "email_per_kantor",
     "email_staf_kantor",
+    "email_staf_per_kantor",
     "kantor",
     "kantor_kerja",
     "kantor_dipilih",
@@ -151,13 +155,22 @@ def email_per_kantor(peran: list[str]) -> dict[int, list[str]]:
     return hasil
 
 
+def email_staf_per_kantor(peran: str) -> Callable[[int], list[str]]:
+    """Who is told of an office's work that waits on a `peran` (a
+    supervisor's decision or escalation, a treasurer's payment), read once
+    for every office: that office's holders of the role, else the province
+    supervisors, who hold every role in every office (read only when some
+    office needs them). Not the provincial office's own holders: they cannot
+    open another office's work, and with nobody told the work would wait
+    forever."""
+    per_kantor = email_per_kantor([peran])
+    pengawas = functools.cache(functools.partial(email_peran, PENGAWAS_PROVINSI))
+    return lambda kantor_id: per_kantor.get(kantor_id) or pengawas()
+
+
 def email_staf_kantor(peran: str, kantor_id: int) -> list[str]:
-    """Who is told of office `kantor_id`'s work that waits on a `peran`
-    (a supervisor's decision, a treasurer's payment): that office's holders
-    of the role, else the province supervisors, who hold every role in every
-    office. Not the provincial office's own holders: they cannot open another
-    office's work, and with nobody told the work would wait forever."""
-    return email_per_kantor([peran]).get(kantor_id) or email_peran(PENGAWAS_PROVINSI)
+    """`email_staf_per_kantor` for one office."""
+    return email_staf_per_kantor(peran)(kantor_id)
 
 
 def di_kantor(qs: QuerySet, kantor_id: int | None, kolom: str = "kantor") -> QuerySet:

@@ -63,7 +63,7 @@ from pst_layanan.bahasa import bahasa_kantor, bahasa_penerima
 from pst_layanan.basisdata import pengaturan_lokal
 from pst_layanan.format import waktu_panjang
 from pst_layanan.kalender import WIB
-from pst_layanan.kantor import email_per_kantor, kantor
+from pst_layanan.kantor import email_per_kantor, email_staf_per_kantor, kantor
 from pst_layanan.notifikasi import kirim_surel, render_teks, simpan_surel, susun_surel
 from pst_layanan.roles import PETUGAS, SUPERVISOR
 from transaksi import jam as jam_sop
@@ -274,16 +274,17 @@ def _kabari_petugas(klaim, now, *, jenis, kolom, catatan, subjek, template, deng
     for baris in _dibaca_untuk_surel(klaim):
         kelompok[baris["kantor_id"], baris["petugas_id"]].append(BarisSurel(baris, label))
     cetakan = CetakanPerBahasa(label)
-    # Each office hears of its own rows only: its supervisors, and for
-    # unassigned rows its officers — both read once per run for every office.
-    supervisor = email_per_kantor([SUPERVISOR]) if dengan_supervisor else {}
+    # Each office hears of its own rows only: its supervisors (the province
+    # supervisors for an office with none), and for unassigned rows its
+    # officers — both read once per run for every office.
+    supervisor = email_staf_per_kantor(SUPERVISOR) if dengan_supervisor else lambda _kantor_id: []
     semua_petugas: dict[int, list[str]] | None = None
     rencana = []
     for (kantor_id, petugas_id), daftar in kelompok.items():
         petugas = daftar[0].petugas
         if petugas is None and semua_petugas is None:
             semua_petugas = email_per_kantor([PETUGAS, SUPERVISOR])
-        penerima = ([petugas.email] if petugas else semua_petugas.get(kantor_id, [])) + supervisor.get(kantor_id, [])
+        penerima = ([petugas.email] if petugas else semua_petugas.get(kantor_id, [])) + supervisor(kantor_id)
         rencana.append((kantor_id, petugas_id, daftar, petugas, penerima))
     # Every recipient's language, read once per run.
     bahasa = bahasa_penerima(sorted({a for *_awal, penerima in rencana for a in penerima}))

@@ -121,6 +121,25 @@ def test_eskalasi_tanpa_petugas_ke_semua_petugas_dan_supervisor(
     assert "belum ditangani petugas" in surel.body
 
 
+def test_eskalasi_kantor_tanpa_supervisor_ke_pengawas_provinsi(
+    pengunjung, petugas, supervisor, kota, django_capture_on_commit_callbacks
+):
+    """An office with no supervisor of its own: its escalation reaches the
+    province supervisors beside its officer, not the provincial office's
+    supervisor, who cannot open another office's transaction."""
+    pengawas = buat_pengguna("pengawas@bps.go.id", "Pengawas Provinsi")
+    petugas_kota = buat_pengguna("petugas1771@bps.go.id", PETUGAS)
+    petugas_kota.kantor.add(kota)
+    with pada(DIAJUKAN):
+        di_kota = pabrik.transaksi_diajukan(pengunjung, kantor_id=kota.pk)
+    services.ambil_tugas(di_kota, petugas_kota)
+    mail.outbox.clear()
+    run = datetime(2026, 3, 25, 15, 31, tzinfo=WIB)
+    assert jalankan(django_capture_on_commit_callbacks, tenggat.eskalasi, run) == [di_kota.pk]
+    [surel] = mail.outbox
+    assert sorted(surel.to) == sorted([petugas_kota.email, pengawas.email])
+
+
 def test_eskalasi_satu_surel_per_petugas_berisi_semua_transaksinya(
     pengunjung, pengunjung_lain, petugas, supervisor, django_capture_on_commit_callbacks
 ):
