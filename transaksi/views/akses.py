@@ -38,9 +38,15 @@ def get_transaksi_for_user(request, nomor: str) -> Transaksi:
     return get_object_or_404(qs, nomor=nomor)
 
 
+def hanya_bendahara(user) -> bool:
+    """A treasurer who is not also an officer: on another's transaction, only
+    a transfer's checker."""
+    return punya_peran(user, BENDAHARA) and not punya_peran(user, PETUGAS)
+
+
 def get_transaksi_for_pembayaran(request, nomor: str) -> Transaksi:
     user = request.user
-    if punya_peran(user, PETUGAS) or not punya_peran(user, BENDAHARA):
+    if not hanya_bendahara(user):
         return get_transaksi_for_user(request, nomor)
     # Another office's transfers are not this treasurer's to see.
     transfer = untuk_petugas(BuktiBayar.objects.filter(cara_bayar=CaraBayar.TRANSFER), user, "transaksi__kantor")

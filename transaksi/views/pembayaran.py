@@ -27,7 +27,7 @@ from pst_layanan import data_pribadi
 from pst_layanan.berkas import BATAS_PERSYARATAN, sajikan
 from pst_layanan.kantor import kantor
 from pst_layanan.pdf import pdf_response, qr_data_uri, render_pdf
-from pst_layanan.roles import BENDAHARA, PETUGAS, login_terverifikasi, peran_wajib, punya_peran
+from pst_layanan.roles import BENDAHARA, PETUGAS, login_terverifikasi, peran_wajib
 from pst_layanan.sop import SOP
 from pst_layanan.unggah import batas_unggah, lanjut_tanpa_diikuti
 from transaksi import billing, selectors
@@ -45,7 +45,12 @@ from transaksi.forms.pembayaran import (
 )
 from transaksi.models import CaraBayar, Kuitansi, Pengembalian, SerahTerima, Status, Tagihan, Unduhan
 from transaksi.services import inti, pembayaran, penyerahan
-from transaksi.views.akses import get_transaksi_for_owner, get_transaksi_for_pembayaran, get_transaksi_for_user
+from transaksi.views.akses import (
+    get_transaksi_for_owner,
+    get_transaksi_for_pembayaran,
+    get_transaksi_for_user,
+    hanya_bendahara,
+)
 
 J = Unduhan.Jenis
 
@@ -123,8 +128,7 @@ def halaman_dengan_form(request, t, status=200, **forms):
 
 def _pemeriksa_transfer(request, t) -> bool:
     """A treasurer who is not an officer, on another's transaction: here to check its transfer."""
-    user = request.user
-    return punya_peran(user, BENDAHARA) and not punya_peran(user, PETUGAS) and t.pemohon_id != user.pk
+    return hanya_bendahara(request.user) and t.pemohon_id != request.user.pk
 
 
 def kirim_panel(request, t, form, nama_form: str, langkah, pesan: str, lalu=None):
