@@ -5,10 +5,10 @@ import pytest
 from django import forms
 from django.template import Context, Template, TemplateSyntaxError
 from django.urls import reverse
-from django.utils import translation
 
 from antrian.models import Layanan
 from pst_layanan import formulir_tetap
+from tests.dwibahasa import id_dan_en
 
 pytestmark = pytest.mark.django_db
 
@@ -53,10 +53,7 @@ def test_bahasa_masing_masing():
     templat = Template(
         "{% load pst i18n %}{% formulir_tetap form %}{% translate 'Keperluan' %}{{ form }}{% endformulir_tetap %}"
     )
-    with translation.override("id"):
-        indonesia = templat.render(Context({"form": form}))
-    with translation.override("en"):
-        inggris = templat.render(Context({"form": form}))
+    indonesia, inggris = id_dan_en(lambda: templat.render(Context({"form": form})))
     assert "Keperluan" in indonesia and "Purpose" not in indonesia
     assert "Purpose" in inggris and "Keperluan" not in inggris
 

@@ -11,6 +11,7 @@ from antrian.services import teks_jam_layanan
 from pst_layanan import format as fmt
 from pst_layanan.kalender import WIB
 from pst_layanan.periode import Bulan
+from tests.dwibahasa import id_dan_en
 
 RABU = datetime(2026, 3, 25, 15, 30, tzinfo=WIB)
 
@@ -50,10 +51,7 @@ def test_format_per_bahasa(bahasa, rupiah, waktu, tanggal, bulan, ukuran):
     ],
 )
 def test_terbilang_per_bahasa(jumlah, id_, en):
-    with translation.override("id"):
-        assert fmt.terbilang(jumlah) == id_
-    with translation.override("en"):
-        assert fmt.terbilang(jumlah) == en
+    assert id_dan_en(lambda: fmt.terbilang(jumlah)) == (id_, en)
 
 
 @pytest.mark.parametrize(
@@ -68,10 +66,7 @@ def test_terbilang_per_bahasa(jumlah, id_, en):
     ],
 )
 def test_lama_tunggal_dan_jamak_per_bahasa(n, satuan, id_, en):
-    with translation.override("id"):
-        assert fmt.lama(n, satuan) == id_
-    with translation.override("en"):
-        assert fmt.lama(n, satuan) == en
+    assert id_dan_en(lambda: fmt.lama(n, satuan)) == (id_, en)
 
 
 @pytest.mark.django_db  # a counter belongs to an office, found in the database
@@ -80,10 +75,10 @@ def test_suara_layar_menyebut_angka_dalam_bahasanya():
     from antrian.services import kalimat_panggilan
 
     loket = Loket(nomor=2)
-    with translation.override("id"):
-        assert kalimat_panggilan("B-007", loket) == "Nomor antrian B nol nol tujuh, silakan menuju loket dua"
-    with translation.override("en"):
-        assert kalimat_panggilan("B-007", loket) == "Queue number B zero zero seven, please go to counter two"
+    assert id_dan_en(lambda: kalimat_panggilan("B-007", loket)) == (
+        "Nomor antrian B nol nol tujuh, silakan menuju loket dua",
+        "Queue number B zero zero seven, please go to counter two",
+    )
 
 
 @pytest.mark.parametrize(
@@ -102,18 +97,14 @@ def test_jam_per_bahasa(bahasa, buka, kini, detik):
 def test_waktu_pendek_per_bahasa():
     """A moment in a table: read in WIB, its clock written as the language writes it."""
     utc = RABU.astimezone(tz=None)
-    with translation.override("id"):
-        assert fmt.waktu_pendek(utc) == "25 Mar 2026 15.30"
-    with translation.override("en"):
-        assert fmt.waktu_pendek(utc) == "25 Mar 2026 15:30"
+    assert id_dan_en(lambda: fmt.waktu_pendek(utc)) == ("25 Mar 2026 15.30", "25 Mar 2026 15:30")
 
 
 @pytest.mark.django_db
 def test_teks_jam_layanan_per_bahasa():
-    with translation.override("id"):
-        assert teks_jam_layanan().startswith("Senin–Kamis 08.00–15.30 WIB, Jumat 08.00–16.00 WIB")
-    with translation.override("en"):
-        assert teks_jam_layanan().startswith("Monday–Thursday 08:00–15:30 WIB, Friday 08:00–16:00 WIB")
+    indonesia, inggris = id_dan_en(teks_jam_layanan)
+    assert indonesia.startswith("Senin–Kamis 08.00–15.30 WIB, Jumat 08.00–16.00 WIB")
+    assert inggris.startswith("Monday–Thursday 08:00–15:30 WIB, Friday 08:00–16:00 WIB")
 
 
 @pytest.mark.parametrize(("bahasa", "teks"), [("id", "Rp50.000"), ("en", "IDR\u00a050,000")])

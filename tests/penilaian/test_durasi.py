@@ -2,9 +2,9 @@
 in the singular, any other count (1.5, 0, 12) in the plural in English."""
 
 import pytest
-from django.utils import translation
 
 from penilaian.templatetags.penilaian import durasi
+from tests.dwibahasa import id_dan_en
 
 
 @pytest.mark.parametrize(
@@ -22,7 +22,4 @@ from penilaian.templatetags.penilaian import durasi
     ],
 )
 def test_durasi_tunggal_dan_jamak(detik, indonesia, inggris):
-    with translation.override("id"):
-        assert durasi(detik) == indonesia
-    with translation.override("en"):
-        assert durasi(detik) == inggris
+    assert id_dan_en(lambda: durasi(detik)) == (indonesia, inggris)

@@ -5,9 +5,9 @@ several is refused with nothing changed (each pays its own first block)."""
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import translation
 
 from tests import pabrik
+from tests.dwibahasa import id_dan_en
 from transaksi import selectors, services
 from transaksi.tarif import jumlah_satuan
 
@@ -74,10 +74,7 @@ def test_formulir_menjelaskan_dan_menolak(pengunjung, klien_untuk):
     ],
 )
 def test_jumlah_dengan_satuan_tunggal_dan_jamak(jumlah, satuan, id_, en):
-    with translation.override("id"):
-        assert jumlah_satuan(jumlah, satuan) == id_
-    with translation.override("en"):
-        assert jumlah_satuan(jumlah, satuan) == en
+    assert id_dan_en(lambda: jumlah_satuan(jumlah, satuan)) == (id_, en)
 
 
 def test_satu_peta_pada_halaman_transaksi_berbahasa_inggris(pengunjung, klien_untuk):

@@ -25,6 +25,7 @@ from pst_layanan.kantor import kantor
 from pst_layanan.models import HariKantor, Kantor, Surel
 from pst_layanan.roles import PETUGAS
 from tests import pabrik
+from tests.dwibahasa import id_dan_en
 from transaksi import selectors, services, tenggat
 from transaksi.models import Jam, RiwayatTransaksi, Status, Transaksi
 
@@ -636,9 +637,7 @@ def test_tugas_celery_menjalankan_layanan_yang_sama(diajukan, django_capture_on_
 def test_sisa_waktu_dalam_hari_kerja_dan_jam(now, indonesia, inggris):
     """The deadline board's time left, in working days or (on the day) hours
     and minutes, in the reader's language with singular and plural."""
-    assert selectors.sisa_waktu(BATAS, now) == indonesia
-    with translation.override("en"):
-        assert selectors.sisa_waktu(BATAS, now) == inggris
+    assert id_dan_en(lambda: selectors.sisa_waktu(BATAS, now)) == (indonesia, inggris)
 
 
 @pytest.mark.parametrize(
@@ -658,10 +657,7 @@ def test_sisa_waktu_dalam_hari_kerja_dan_jam(now, indonesia, inggris):
 )
 def test_keterangan_jeda_dalam_bahasa_pembaca(sisa, indonesia, inggris):
     t = SimpleNamespace(jam_dijeda=True, sisa_hari_jeda=sisa, batas_waktu=None)
-    with translation.override("id"):
-        assert str(selectors.keterangan_jeda(t, untuk_pemohon=False)) == indonesia
-    with translation.override("en"):
-        assert str(selectors.keterangan_jeda(t, untuk_pemohon=False)) == inggris
+    assert id_dan_en(lambda: selectors.keterangan_jeda(t, untuk_pemohon=False)) == (indonesia, inggris)
 
 
 def test_keterangan_jeda_setelah_batas_waktu_lewat_menyebut_batas_yang_terlewati():
