@@ -3,7 +3,7 @@ fixed instants: escalation, the officers' reminder on both sides of its
 boundary, the delivery clock, paused and restarted clocks, and a run-twice
 test for every job."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import partial
 from io import StringIO
 from types import SimpleNamespace
@@ -551,32 +551,28 @@ def test_pengingat_penilaian_tidak_menyebut_batas_yang_sudah_lewat(
     assert tutup(datetime(2026, 4, 9, 15, 31, tzinfo=WIB)) == [di_kota.pk]
 
 
-def test_tutup_otomatis_masa_penilaian_nol_hari_kerja_pada_penutupan_hari_penyerahan(
-    pengunjung, petugas, kota, django_capture_on_commit_callbacks
+@pytest.mark.parametrize(
+    "diserahkan, batas",
+    [
+        # In office hours (Mon 6 Apr, 10.00): rate by the close of the delivery day, as promised.
+        (DISERAHKAN, datetime(2026, 4, 6, 15, 30, tzinfo=WIB)),
+        # After the close (Mon 6 Apr, 16.00): Tuesday's close, not a moment already past.
+        (datetime(2026, 4, 6, 16, 0, tzinfo=WIB), datetime(2026, 4, 7, 15, 30, tzinfo=WIB)),
+    ],
+)
+def test_tutup_otomatis_masa_penilaian_nol_hari_kerja_pada_penutupan_berikutnya(
+    diserahkan, batas, pengunjung, petugas, kota, django_capture_on_commit_callbacks
 ):
-    # 0 working days: rate by the close of the delivery day (Mon 6 Apr, 15.30), as promised.
     kota.batas_penilaian_hari_kerja = 0
     kota.save()
     t = serahkan_pada(pengunjung, petugas, kantor_id=kota.pk)
-    tutup = penjalan(django_capture_on_commit_callbacks, penilaian_tenggat.tutup_otomatis)
-    assert tutup(datetime(2026, 4, 6, 15, 29, tzinfo=WIB)) == []
-    assert tutup(datetime(2026, 4, 6, 15, 30, tzinfo=WIB)) == [t.pk]
-
-
-def test_tutup_otomatis_masa_penilaian_nol_hari_kerja_penyerahan_sesudah_jam_tutup(
-    pengunjung, petugas, kota, django_capture_on_commit_callbacks
-):
-    # Delivered Mon 6 Apr at 16.00, after the close: 0 working days is Tuesday's close, not a past moment.
-    kota.batas_penilaian_hari_kerja = 0
-    kota.save()
-    t = serahkan_pada(pengunjung, petugas, kantor_id=kota.pk)
-    t.diserahkan_pada = datetime(2026, 4, 6, 16, 0, tzinfo=WIB)
+    t.diserahkan_pada = diserahkan
     t.save(update_fields=["diserahkan_pada"])
-    assert penilaian_services.batas_penilaian(t) == datetime(2026, 4, 7, 15, 30, tzinfo=WIB)
+    assert penilaian_services.batas_penilaian(t) == batas
     tutup = penjalan(django_capture_on_commit_callbacks, penilaian_tenggat.tutup_otomatis)
-    assert tutup(datetime(2026, 4, 6, 16, 10, tzinfo=WIB)) == []
-    assert tutup(datetime(2026, 4, 7, 15, 29, tzinfo=WIB)) == []
-    assert tutup(datetime(2026, 4, 7, 15, 30, tzinfo=WIB)) == [t.pk]
+    assert tutup(diserahkan + timedelta(minutes=10)) == []
+    assert tutup(batas - timedelta(minutes=1)) == []
+    assert tutup(batas) == [t.pk]
 
 
 def test_tutup_otomatis_jumlah_kueri_tidak_bergantung_pada_jumlah_kantor(
