@@ -11,6 +11,7 @@ from django.urls import reverse
 from conftest import buat_pengguna
 from pst_layanan.roles import BENDAHARA
 from tests import pabrik
+from tests.halaman import yang_hilang
 from tests.transaksi.test_kanal_bayar import REKENING, kanal_kantor, kirim_transfer  # noqa: F401  (fixture)
 from tests.transaksi.test_pembayaran import NTPN, menunggu_pembayaran
 from transaksi import alur
@@ -44,8 +45,9 @@ def test_bendahara_menemukan_memeriksa_dan_memverifikasi_transfer(
     assert url("pembayaran", t) in daftar
 
     halaman = klien.get(url("pembayaran", t)).content.decode()
-    for teks in ("Maybank Malaysia", "FT2603100001234", "Rp50.000", REKENING["rekening_nomor"], "transfer.pdf"):
-        assert teks in halaman
+    assert not yang_hilang(
+        halaman, "Maybank Malaysia", "FT2603100001234", "Rp50.000", REKENING["rekening_nomor"], "transfer.pdf"
+    )
     assert url("bukti_verifikasi", t) in halaman and url("bukti_tolak", t) in halaman
     assert url("tagihan_terbitkan", t) not in halaman  # the officer's other work is not offered
     assert klien.get(url("bukti_bayar", t, bukti.pk)).status_code == 200
