@@ -23,7 +23,7 @@ import sys
 import time
 from pathlib import Path
 
-from _bantu import awal_seed, django_siap, isi_riwayat, isi_sql, siapkan_database
+from _bantu import awal_seed, database_terisi, isi_riwayat, isi_sql, lanjutkan_urutan, waktu_berulang
 
 AKAR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(AKAR))
@@ -35,14 +35,8 @@ BULAN = 36
 
 
 def siapkan(ulang: bool) -> None:
-    """The database ready to time: created, migrated and seeded (again, if a seed stopped half-way)."""
-    baru = siapkan_database(ulang, NAMA_DB)
-    django_siap(NAMA_DB)
-    from transaksi.models import Transaksi
-
-    # The seed is one transaction: one that failed left the database migrated but empty.
-    if baru or not Transaksi.objects.exists():
-        isi_data()
+    """This scale database ready to time (bench/halaman.py times its pages on it too)."""
+    database_terisi(ulang, NAMA_DB, "transaksi.Transaksi", isi_data)
 
 
 def isi_data():
@@ -148,13 +142,7 @@ def isi_data():
             "FROM transaksi_transaksi t WHERE t.id % 2 = 0 AND t.status = 'selesai'",
             "penilaian",
         )
-        for tabel in ("antrian_kunjungan", "transaksi_transaksi", "penilaian_penilaian"):
-            c.execute(f"SELECT setval(pg_get_serial_sequence('{tabel}', 'id'), (SELECT max(id) FROM {tabel}))")
-    with connection.cursor() as c:
-        mulai = time.perf_counter()
-        # As autovacuum leaves years-old rows: all-visible, so index-only scans skip the table.
-        c.execute("VACUUM ANALYZE")
-        print(f"  VACUUM ANALYZE: {time.perf_counter() - mulai:.1f} s", flush=True)
+        lanjutkan_urutan(c, "antrian_kunjungan", "transaksi_transaksi", "penilaian_penilaian")
 
 
 def ukur():
@@ -189,11 +177,7 @@ def ukur():
     dingin = time.perf_counter() - mulai
     jumlah_query = len(connection.queries)
     settings.DEBUG = False
-    hangat = []
-    for _ in range(5):
-        mulai = time.perf_counter()
-        data_dasbor(bulan)
-        hangat.append(time.perf_counter() - mulai)
+    hangat = waktu_berulang(lambda: data_dasbor(bulan))
 
     bagian = {
         **{f"kepatuhan {s.kode}": (lambda s=s: mutu.kepatuhan(s, bulan)) for s in mutu.STANDAR},

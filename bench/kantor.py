@@ -26,7 +26,6 @@ from __future__ import annotations
 import os
 import statistics
 import sys
-import time
 from pathlib import Path
 
 AKAR = Path(__file__).resolve().parent.parent
@@ -34,7 +33,7 @@ sys.path.insert(0, str(AKAR))
 sys.path.insert(0, str(AKAR / "bench"))
 os.environ.setdefault("BENCH_DB", "pst_bench_kantor")
 
-from _bantu import awal_seed, django_siap, isi_riwayat, isi_sql, siapkan_database  # noqa: E402
+from _bantu import awal_seed, django_siap, isi_riwayat, isi_sql, lanjutkan_urutan, siapkan_database, waktu_berulang  # noqa: E402
 
 PER_KANTOR = int(os.environ.get("BENCH_PER_KANTOR", 2_000))
 BULAN = 12
@@ -123,8 +122,7 @@ def isi_kantor(dari: int, sampai: int) -> None:
             ]  # fmt: skip
         selesai = f"WHERE t.status = 'selesai' AND t.id BETWEEN {g0} AND {g1}"
         isi_riwayat(c, ("jenis", "dari", "jam", "waktu", "batas_waktu"), baris, selesai)
-        for tabel in ("antrian_kunjungan", "transaksi_transaksi"):
-            c.execute(f"SELECT setval(pg_get_serial_sequence('{tabel}', 'id'), (SELECT max(id) FROM {tabel}))")
+        lanjutkan_urutan(c, "antrian_kunjungan", "transaksi_transaksi")
     with connection.cursor() as c:
         c.execute("ANALYZE")
 
@@ -140,12 +138,7 @@ def _ukur(fungsi, ulang: int = 5) -> tuple[int, float]:
     fungsi()
     n = len(connection.queries)
     settings.DEBUG = False
-    waktu = []
-    for _ in range(ulang):
-        mulai = time.perf_counter()
-        fungsi()
-        waktu.append((time.perf_counter() - mulai) * 1000)
-    return n, statistics.median(waktu)
+    return n, statistics.median(waktu_berulang(fungsi, ulang)) * 1000
 
 
 class _Batal(Exception):

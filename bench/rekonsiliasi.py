@@ -20,7 +20,7 @@ import sys
 import time
 from pathlib import Path
 
-from _bantu import awal_seed, django_siap, isi_sql, siapkan_database
+from _bantu import awal_seed, database_terisi, isi_sql, lanjutkan_urutan, waktu_berulang
 
 AKAR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(AKAR))
@@ -28,15 +28,6 @@ sys.path.insert(0, str(AKAR))
 NAMA_DB = os.environ.get("BENCH_DB", "pst_bench_rekonsiliasi")
 TRANSAKSI = int(os.environ.get("BENCH_TRANSAKSI", 1_000_000))
 BULAN = 36
-
-
-def siapkan(ulang: bool) -> None:
-    baru = siapkan_database(ulang, NAMA_DB)
-    django_siap(NAMA_DB)
-    from transaksi.models import Tagihan
-
-    if baru or not Tagihan.objects.exists():
-        isi_data()
 
 
 def isi_data() -> None:
@@ -107,21 +98,7 @@ def isi_data() -> None:
             f"FROM generate_series(1, {TRANSAKSI}) g",
             "tagihan",
         )
-        for tabel in ("transaksi_transaksi", "transaksi_itemtransaksi", "transaksi_tagihan"):
-            c.execute(f"SELECT setval(pg_get_serial_sequence('{tabel}', 'id'), (SELECT max(id) FROM {tabel}))")
-    mulai = time.perf_counter()
-    with connection.cursor() as c:
-        c.execute("VACUUM ANALYZE")
-    print(f"  VACUUM ANALYZE: {time.perf_counter() - mulai:.1f} s", flush=True)
-
-
-def _waktu(fungsi, kali: int = 5) -> list[float]:
-    hasil = []
-    for _ in range(kali):
-        mulai = time.perf_counter()
-        fungsi()
-        hasil.append(time.perf_counter() - mulai)
-    return hasil
+        lanjutkan_urutan(c, "transaksi_transaksi", "transaksi_itemtransaksi", "transaksi_tagihan")
 
 
 def ukur() -> None:
@@ -155,13 +132,13 @@ def ukur() -> None:
     dingin = time.perf_counter() - mulai
     jumlah_query = len(connection.queries)
     settings.DEBUG = False
-    hangat = _waktu(lambda: rekonsiliasi.susun(bulan))
+    hangat = waktu_berulang(lambda: rekonsiliasi.susun(bulan))
     terbit = Tagihan.objects.filter(diterbitkan_pada__gte=bulan.mulai, diterbitkan_pada__lt=bulan.sampai)
     item = ItemTransaksi.objects.dikenakan().filter(transaksi__in=terbit.values("transaksi"))
-    per_produk = _waktu(
+    per_produk = waktu_berulang(
         lambda: rekonsiliasi._per_produk_dan_tarif(item, Tagihan.objects.ditagihkan().filter(pk__in=terbit))
     )
-    floor = _waktu(lantai)
+    floor = waktu_berulang(lantai)
 
     def ms(x):
         return f"{statistics.median(x) * 1000:.0f} ms"
@@ -174,5 +151,5 @@ def ukur() -> None:
 
 
 if __name__ == "__main__":
-    siapkan("--ulang" in sys.argv)
+    database_terisi("--ulang" in sys.argv, NAMA_DB, "transaksi.Tagihan", isi_data)
     ukur()
