@@ -3,6 +3,7 @@ set up on it, and set-based seeding."""
 
 import os
 import time
+from contextlib import contextmanager
 
 SERVER = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
 
@@ -59,6 +60,18 @@ def database_terisi(ulang: bool, nama: str, tanda: str, isi) -> None:
         # As autovacuum leaves years-old rows: all-visible, so index-only scans skip the table.
         c.execute("VACUUM ANALYZE")
     print(f"  VACUUM ANALYZE: {time.perf_counter() - mulai:.1f} s", flush=True)
+
+
+@contextmanager
+def seed(judul: str):
+    """A cursor to seed with, after printing `judul`: one transaction (a seed
+    that fails leaves nothing half-done) that does not wait on each flush to disk."""
+    from django.db import connection, transaction
+
+    print(judul, flush=True)
+    with transaction.atomic(), connection.cursor() as c:
+        c.execute("SET LOCAL synchronous_commit = off")
+        yield c
 
 
 def waktu_berulang(fungsi, kali: int = 5) -> list[float]:

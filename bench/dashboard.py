@@ -23,7 +23,7 @@ import sys
 import time
 from pathlib import Path
 
-from _bantu import awal_seed, database_terisi, isi_riwayat, isi_sql, lanjutkan_urutan, waktu_berulang
+from _bantu import awal_seed, database_terisi, isi_riwayat, isi_sql, lanjutkan_urutan, seed, waktu_berulang
 
 AKAR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(AKAR))
@@ -40,16 +40,13 @@ def siapkan(ulang: bool) -> None:
 
 
 def isi_data():
-    from django.db import connection, transaction
 
     from antrian.models import Kunjungan, Tiket
     from penilaian.models import Penilaian
     from transaksi.models import Transaksi
 
     pengguna, layanan, awal, detik = awal_seed(BULAN)
-    print("Mengisi data (SQL berbasis himpunan)…", flush=True)
-    with transaction.atomic(), connection.cursor() as c:
-        c.execute("SET LOCAL synchronous_commit = off")
+    with seed("Mengisi data (SQL berbasis himpunan)…") as c:
         # Visits spread over 36 months; 60 % walk-in with a finished ticket.
         isi_sql(
             c,

@@ -33,7 +33,16 @@ sys.path.insert(0, str(AKAR))
 sys.path.insert(0, str(AKAR / "bench"))
 os.environ.setdefault("BENCH_DB", "pst_bench_kantor")
 
-from _bantu import awal_seed, django_siap, isi_riwayat, isi_sql, lanjutkan_urutan, siapkan_database, waktu_berulang  # noqa: E402
+from _bantu import (  # noqa: E402
+    awal_seed,
+    django_siap,
+    isi_riwayat,
+    isi_sql,
+    lanjutkan_urutan,
+    seed,
+    siapkan_database,
+    waktu_berulang,
+)
 
 PER_KANTOR = int(os.environ.get("BENCH_PER_KANTOR", 2_000))
 BULAN = 12
@@ -62,7 +71,7 @@ def _kantor_baru(c, sampai: int) -> None:
 
 def isi_kantor(dari: int, sampai: int) -> None:
     """Data of offices number [dari, sampai): PER_KANTOR transactions each, 2 visits per transaction."""
-    from django.db import connection, transaction
+    from django.db import connection
 
     from antrian.models import Kunjungan
     from transaksi.models import Transaksi
@@ -70,9 +79,7 @@ def isi_kantor(dari: int, sampai: int) -> None:
     pengguna, layanan, awal, detik = awal_seed(BULAN)
     g0, g1 = dari * PER_KANTOR + 1, sampai * PER_KANTOR
     kantor = f"JOIN bench_kantor bk ON bk.i = (g - 1) / {PER_KANTOR}"
-    print(f"Mengisi kantor ke-{dari + 1}…{sampai} ({(sampai - dari) * PER_KANTOR:,} transaksi)…", flush=True)
-    with transaction.atomic(), connection.cursor() as c:
-        c.execute("SET LOCAL synchronous_commit = off")
+    with seed(f"Mengisi kantor ke-{dari + 1}…{sampai} ({(sampai - dari) * PER_KANTOR:,} transaksi)…") as c:
         _kantor_baru(c, sampai)
         isi_sql(
             c,

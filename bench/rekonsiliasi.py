@@ -20,7 +20,7 @@ import sys
 import time
 from pathlib import Path
 
-from _bantu import awal_seed, database_terisi, isi_sql, lanjutkan_urutan, waktu_berulang
+from _bantu import awal_seed, database_terisi, isi_sql, lanjutkan_urutan, seed, waktu_berulang
 
 AKAR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(AKAR))
@@ -31,7 +31,6 @@ BULAN = 36
 
 
 def isi_data() -> None:
-    from django.db import connection, transaction
 
     from transaksi.models import ItemTransaksi, Produk, Tagihan, Transaksi
 
@@ -39,9 +38,7 @@ def isi_data() -> None:
     produk = Produk.objects.get(kode="publikasi-elektronik")
     tarif = produk.tarif.get().pk
     waktu = f"{awal} + ((g::bigint * 104729) % ({detik})) * interval '1 second'"
-    print("Mengisi data (SQL berbasis himpunan)…", flush=True)
-    with transaction.atomic(), connection.cursor() as c:
-        c.execute("SET LOCAL synchronous_commit = off")
+    with seed("Mengisi data (SQL berbasis himpunan)…") as c:
         isi_sql(
             c,
             Transaksi,
