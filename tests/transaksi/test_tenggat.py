@@ -490,11 +490,8 @@ def test_tutup_otomatis_menurut_masa_penilaian_kantornya(
     di_kota = serahkan_pada(pengunjung_lain, petugas, kantor_id=kota.pk)
 
     # The visitor of 1771 is told Mon 20 Apr (10 working days after Mon 6 Apr; 3 Apr was Good Friday).
-    assert jalankan(
-        django_capture_on_commit_callbacks,
-        penilaian_tenggat.pengingat_penilaian,
-        datetime(2026, 4, 7, 15, 30, tzinfo=WIB),
-    ) == [prov.pk, di_kota.pk]
+    ingatkan = penjalan(django_capture_on_commit_callbacks, penilaian_tenggat.pengingat_penilaian)
+    assert ingatkan(datetime(2026, 4, 7, 15, 30, tzinfo=WIB)) == [prov.pk, di_kota.pk]
     [ke_kota] = surel_penilaian(ke=pengunjung_lain)
     assert "Senin, 20 April 2026 pukul 15.30 WIB" in ke_kota.body
 
