@@ -42,7 +42,16 @@ IKON_STATUS = {
 _CATATAN_BAWAAN = {"Transaksi dibuat.", "Diajukan.", "Diajukan kembali setelah perbaikan."}
 
 # Internal clock bookkeeping: the officer sees it, the visitor does not.
-_INTERNAL = {J.JAM_BERHENTI, J.PENGINGAT, J.ESKALASI, J.JAM_DIHITUNG_ULANG, J.TARGET_SELESAI}
+_INTERNAL = {J.JAM_BERHENTI, J.PENGINGAT, J.ESKALASI, J.TARGET_SELESAI}
+
+
+def _untuk_pengunjung(r: RiwayatTransaksi) -> bool:
+    """A recompute is the visitor's business when it moved the deadline their
+    page promises (the officers' note on how it was computed stays theirs);
+    a paused clock's new count of days shows at the top of the page."""
+    if r.jenis == J.JAM_DIHITUNG_ULANG:
+        return r.batas_waktu is not None
+    return r.jenis not in _INTERNAL
 
 
 @dataclass(frozen=True)
@@ -76,6 +85,8 @@ def _judul(r: RiwayatTransaksi) -> str:
         return gettext("Batas waktu penanganan: paling lambat %(batas)s") % {"batas": waktu_panjang(r.batas_waktu)}
     if r.jenis == J.JAM_BERHENTI:
         return gettext("Jam SOP berhenti")
+    if r.jenis == J.JAM_DIHITUNG_ULANG and r.batas_waktu:
+        return gettext("Batas waktu diperbarui: paling lambat %(batas)s") % {"batas": waktu_panjang(r.batas_waktu)}
     if r.jenis == J.JAM_DIJEDA:
         return gettext("Batas waktu penyerahan dijeda selama menunggu pembayaran")
     if r.jenis == J.JAM_DILANJUTKAN:
@@ -93,11 +104,11 @@ def linimasa(riwayat, pemohon_id: int, untuk_pengunjung: bool) -> list[Peristiwa
     """`riwayat`: rows with `oleh` selected; oldest first."""
     hasil = []
     for r in riwayat:
-        if untuk_pengunjung and r.jenis in _INTERNAL:
+        if untuk_pengunjung and not _untuk_pengunjung(r):
             continue
         catatan = "" if r.catatan.strip() in _CATATAN_BAWAAN else r.catatan
-        if r.jenis == J.PENUGASAN and untuk_pengunjung:
-            catatan = ""  # "Ditangani oleh …" repeats the actor
+        if untuk_pengunjung and r.jenis in (J.PENUGASAN, J.JAM_DIHITUNG_ULANG):
+            catatan = ""  # "Ditangani oleh …" repeats the actor; how a deadline was recomputed is the officers' note
         ikon = IKON_STATUS.get(r.ke, "bi-circle-fill text-primary") if r.jenis == J.STATUS else "bi-clock text-muted"
         # A clock starts because of the move just above it: naming its actor again says nothing.
         pelaku = (

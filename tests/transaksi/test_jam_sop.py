@@ -254,3 +254,25 @@ def test_target_hari_yang_sama_untuk_bukti_sesudah_jam_tutup_berakhir_hari_kerja
     t = bukti(t, pengunjung, 2026, 3, 16, 20, 0)
     assert t.status == Status.MENUNGGU_VERIFIKASI
     assert t.target_batas == datetime(2026, 3, 17, 15, 30, tzinfo=WIB)
+
+
+def test_linimasa_pemohon_menyebut_batas_waktu_baru_setelah_kalender_berubah(
+    pengunjung, klien_untuk, django_capture_on_commit_callbacks
+):
+    """The deadline the visitor reads in their timeline is the one at the top
+    of the page: an office closure that moved it is told there too, without
+    the officers' bookkeeping note."""
+    with pada(2026, 3, 13, 10, 0):
+        t = pabrik.transaksi_diajukan(pengunjung)
+    with pada(2026, 3, 16, 9, 0), django_capture_on_commit_callbacks(execute=True):
+        HariKantor.objects.create(tanggal="2026-03-17", jenis=HariKantor.Jenis.TUTUP, keterangan="Banjir")
+    t.refresh_from_db()
+    assert t.batas_waktu == datetime(2026, 3, 26, 15, 30, tzinfo=WIB)
+    with pada(2026, 3, 16, 9, 5):
+        halaman = klien_untuk(pengunjung).get(t.get_absolute_url()).content.decode()
+    linimasa = " ".join(halaman[halaman.index('id="linimasa"') :].split())
+    baru = "paling lambat Kamis, 26 Maret 2026 pukul 15.30 WIB"
+    assert f"Kami memeriksa kelengkapan persyaratan {baru}" in halaman
+    assert f"Batas waktu diperbarui: {baru}" in linimasa
+    assert linimasa.rindex("Rabu, 25 Maret 2026 pukul 15.30 WIB") < linimasa.index(baru)
+    assert "dihitung ulang menjadi" not in linimasa
