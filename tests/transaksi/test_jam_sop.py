@@ -276,3 +276,16 @@ def test_linimasa_pemohon_menyebut_batas_waktu_baru_setelah_kalender_berubah(
     assert f"Batas waktu diperbarui: {baru}" in linimasa
     assert linimasa.rindex("Rabu, 25 Maret 2026 pukul 15.30 WIB") < linimasa.index(baru)
     assert "dihitung ulang menjadi" not in linimasa
+
+
+def test_daftar_pemeriksaan_menyebut_jam_yang_dijeda_seperti_papan(pengunjung, petugas, klien_untuk):
+    """A delivery clock waiting for the visitor's payment is paused, not
+    stopped: the officers' worklist says so with the days left, as the board does."""
+    from django.urls import reverse
+
+    t = tagihan(lengkap(pengunjung, petugas), petugas, 2026, 3, 17, 11, 0)
+    with pada(2026, 3, 18, 9, 0):
+        halaman = klien_untuk(petugas).get(reverse("transaksi:periksa")).content.decode()
+    baris = halaman[halaman.index(t.nomor) : halaman.index("</tr>", halaman.index(t.nomor))]
+    assert "dijeda — menunggu pembayaran pemohon; sisa 9 hari kerja" in baris
+    assert "jam berhenti" not in baris

@@ -392,7 +392,12 @@ def _berkas_dihapus(request, t: Transaksi, dok):
 def periksa_daftar(request):
     saring = SaringPeriksaForm(request.GET)
     qs = selectors.daftar_kerja(request.user, **saring.saringan())
-    konteks = {"saring": saring, "halaman": _halaman(request, qs), "kueri": _kueri_tanpa_halaman(request)}
+    halaman = _halaman(request, qs)
+    # A clock waiting for the visitor's payment is paused, not stopped: the board's words.
+    halaman.object_list = list(halaman.object_list)
+    for t in halaman.object_list:
+        t.jeda = selectors.keterangan_jeda(t, untuk_pemohon=False)
+    konteks = {"saring": saring, "halaman": halaman, "kueri": _kueri_tanpa_halaman(request)}
     return render(request, "transaksi/periksa_daftar.html", konteks)
 
 
