@@ -222,7 +222,10 @@ class Kunjungan(models.Model):
             return None
 
     def durasi_langkah(self) -> dict[str, timedelta | None]:
-        """SOP step times: arrival → ticket, ticket → call, call → finish."""
+        """Step times: arrival → ticket (SOP step 3), ticket → first call (the
+        wait), service started → finished (SOP step 4, as `penilaian.mutu`
+        measures it: a called visitor's absence before a recall is not the
+        officer's explanation)."""
         t = self.tiket_atau_none
 
         def selisih(a, b):
@@ -231,7 +234,7 @@ class Kunjungan(models.Model):
         return {
             "tiba_tiket": selisih(self.tiba_pada, t and t.diambil_pada),
             "tiket_panggil": selisih(t and t.diambil_pada, t and t.dipanggil_pada),
-            "panggil_selesai": selisih(t and t.dipanggil_pada, t and t.selesai_pada),
+            "mulai_selesai": selisih(t and t.mulai_pada, t and t.selesai_pada),
         }
 
 

@@ -645,7 +645,7 @@ def riwayat_csv(request):
     judul = [
         "tiba", "kanal", "layanan", "tiket", "pengunjung", "email", "instansi", "kategori_instansi",
         "pemanfaatan_utama", "jenis_layanan", "sarana", "keperluan", "petugas",
-        "hasil", "catatan", "menit_tiba_tiket", "menit_tiket_panggil", "menit_panggil_selesai",
+        "hasil", "catatan", "menit_tiba_tiket", "menit_tiket_panggil", "menit_mulai_selesai",
     ]  # fmt: skip
 
     def baris():
@@ -669,7 +669,7 @@ def riwayat_csv(request):
                 k.catatan,
                 _menit(d["tiba_tiket"]),
                 _menit(d["tiket_panggil"]),
-                _menit(d["panggil_selesai"]),
+                _menit(d["mulai_selesai"]),
             ]
 
     response = StreamingHttpResponse(aliran_csv(judul, baris()), content_type="text/csv; charset=utf-8")

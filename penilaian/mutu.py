@@ -7,7 +7,7 @@ The standards are declared in `pst_layanan/sop.py`.
 | step | measured from → to | standard |
 |---|---|---|
 | 3 registration + queue ticket | recorded arrival ("Tamu datang") → ticket issued | 10 minutes |
-| 4 explanation at the counter | ticket called → finished | 1 hour |
+| 4 explanation at the counter | service started → finished | 1 hour |
 | 5 queue wait | each queue clock (`periksa`): submission → decision | stored deadline (3 WD) |
 | 7 delivery | clock `proses`: complete → hand-over, minus paused time | stored deadline (10 WD) |
 | 8 rating | form opened → submitted | 5 minutes |

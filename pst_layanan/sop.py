@@ -22,7 +22,7 @@ class StandarSOP:
     # Step 3: registration and queue number, from the recorded arrival
     # ("Tamu datang") to the ticket.
     registrasi: timedelta = timedelta(minutes=10)
-    # Step 4: the officer's explanation at the counter (called → finished).
+    # Step 4: the officer's explanation at the counter (service started → finished).
     penjelasan: timedelta = timedelta(hours=1)
     # Step 5: the longest wait in the queue, from each submission to the
     # officer's completeness decision (send back, or declare complete).
