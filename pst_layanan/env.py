@@ -102,8 +102,11 @@ def env_url(name: str, schemes: tuple[str, ...], default: str | None = None) -> 
     value = _raw(name)
     if value is None:
         return default
-    parsed = urlparse(value)
-    if parsed.scheme not in schemes or not _tempat_ada(parsed):
+    try:
+        parsed = urlparse(value)
+    except ValueError:  # an unbalanced "[" (an unquoted password), read as an IPv6 host
+        parsed = None
+    if parsed is None or parsed.scheme not in schemes or not _tempat_ada(parsed):
         raise ImproperlyConfigured(
             f"{name}={tanpa_sandi(value)!r} bukan URL yang valid; skema yang diterima: {', '.join(schemes)}."
         )

@@ -94,6 +94,8 @@ def test_produksi_menolak_secret_key_lemah(tmp_path, kunci):
         ("DATABASE_URL", "mysql://pst@127.0.0.1/pst"),
         ("DATABASE_URL", "postgres://pst@127.0.0.1:abc/pst"),
         ("DATABASE_URL", "postgres://pst@127.0.0.1:5432"),
+        ("DATABASE_URL", "postgres://pst:Sandi[9@127.0.0.1:5432/pst"),  # read as a broken IPv6 host
+        ("CELERY_BROKER_URL", "redis://:Sandi[9@127.0.0.1:6379/0"),
         ("EMAIL_PORT", "abc"),
         ("EMAIL_USE_TLS", "kadang"),
         ("CELERY_BROKER_URL", "http://127.0.0.1:6379"),
