@@ -57,6 +57,21 @@ def test_tambah_dan_hapus_item_menghitung_ulang_total(pengunjung, klien_untuk):
     assert t.total == 80_000
 
 
+def test_item_yang_sama_dikirim_dua_kali_ditagih_sekali(pengunjung, klien_untuk):
+    """A second click on "Tambah" (or the form sent again) added the same
+    dataset twice, and the visitor was billed for it twice."""
+    klien = klien_untuk(pengunjung)
+    klien.post(reverse("transaksi:baru"), ISIAN)
+    t = Transaksi.objects.get()
+    peta = {"produk": "peta-kabkota-desa", "uraian": "Peta desa Kota Bengkulu", "jumlah": "2"}
+    klien.post(reverse("transaksi:item_tambah", args=[t.nomor]), peta)
+    r = klien.post(reverse("transaksi:item_tambah", args=[t.nomor]), {**peta, "uraian": " peta desa kota bengkulu "})
+    assert r.status_code == 400
+    assert "Peta desa Kota Bengkulu sudah ada di transaksi ini" in r.content.decode()
+    t.refresh_from_db()
+    assert t.item.count() == 2 and t.total == 220_000
+
+
 def test_tambah_item_salah_ditampilkan(pengunjung, klien_untuk):
     t = pabrik.transaksi_draf(pengunjung)
     r = klien_untuk(pengunjung).post(

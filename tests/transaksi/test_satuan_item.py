@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
     [
         ("publikasi-elektronik", "Statistik Ekspor dan Impor Provinsi Bengkulu, 2025"),
         ("publikasi-elektronik", "Tabel 1. Penduduk menurut kabupaten (Bengkulu Dalam Angka 2026)"),
-        ("mikrodata-tanpa-olah", "Susenas Maret 2025 Provinsi Bengkulu"),
+        ("mikrodata-tanpa-olah", "Susenas Maret 2024 Provinsi Bengkulu"),
         ("mikrodata-olah", "Sakernas Agustus 2025: tabulasi pengangguran per kabupaten"),
         # Maps are priced per map: the quantity counts them, a list is fine.
         ("peta-kabkota-desa", "Peta Kota Bengkulu; peta Kabupaten Seluma"),

@@ -158,6 +158,7 @@ def tambah_item(t: Transaksi, produk: Produk, jumlah: int, uraian: str, oleh) ->
     with transaction.atomic():
         t = inti.kunci(t)
         _pastikan_bisa_diubah(t, oleh)
+        _pastikan_belum_ada(t, produk, uraian)
         tarif = selectors.tarif_berlaku(produk)
         rincian = hitung_tarif(tarif.sebagai_tarif(), jumlah)
         item = ItemTransaksi.objects.create(
@@ -171,6 +172,18 @@ def tambah_item(t: Transaksi, produk: Produk, jumlah: int, uraian: str, oleh) ->
         )
         inti.hitung_total(t)
     return item
+
+
+def _pastikan_belum_ada(t: Transaksi, produk: Produk, uraian: str) -> None:
+    """Refuse the same product and description a second time: a double click
+    or a resent form would otherwise bill one dataset twice. Checked under
+    the transaction's lock, so two clicks at once find each other."""
+    sama = t.item.filter(produk=produk, uraian__iexact=uraian.strip()).first()
+    if sama:
+        raise ValidationError(
+            _("%(uraian)s sudah ada di transaksi ini; untuk jumlah lain, hapus item itu lalu tambahkan lagi.")
+            % {"uraian": sama.uraian}
+        )
 
 
 def hapus_item(t: Transaksi, item_id: int, oleh) -> None:
