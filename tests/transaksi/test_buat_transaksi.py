@@ -24,8 +24,21 @@ def test_kunjungan_langsung_hari_ini_ditautkan(pengunjung, resepsionis, klien_un
     t = Transaksi.objects.get()
     assert t.kunjungan == tamu and Kunjungan.objects.count() == 1
     # The next transaction records a new online visit instead of reusing the linked one.
-    klien_untuk(pengunjung).post(reverse("transaksi:baru"), ISIAN)
+    klien_untuk(pengunjung).post(reverse("transaksi:baru"), {**ISIAN, "uraian": "Kota Bengkulu Dalam Angka 2026"})
     assert Kunjungan.objects.count() == 2 and Transaksi.objects.order_by("pk").last().kunjungan.kanal == Kanal.ONLINE
+
+
+def test_formulir_baru_dikirim_dua_kali_satu_draf(pengunjung, klien_untuk):
+    """A double click on "Buat" made two drafts with two numbers, and the
+    guest book counted two visits; the second sending now opens the first draft."""
+    from antrian.models import Kunjungan
+
+    klien = klien_untuk(pengunjung)
+    pertama = klien.post(reverse("transaksi:baru"), ISIAN)
+    kedua = klien.post(reverse("transaksi:baru"), ISIAN)
+    t = Transaksi.objects.get()
+    assert pertama.url == kedua.url == t.get_absolute_url()
+    assert t.item.count() == 1 and Kunjungan.objects.count() == 1
 
 
 def test_isian_salah_tidak_membuat_apa_pun(pengunjung, klien_untuk):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -89,13 +90,38 @@ def mulai_transaksi(
     pemohon, keperluan: str, kelas_harga: str, produk: Produk, jumlah: int, uraian: str, kantor_id: int | None = None
 ) -> Transaksi:
     """The visitor's create page at the office they chose: guest-book visit,
-    draft and its first item, all or nothing."""
+    draft and its first item, all or nothing. The same form sent again (a
+    double click, a resend) gets the draft it made back, not a second one."""
     with transaction.atomic():
+        sama = _draf_yang_sama(pemohon, keperluan, kelas_harga, produk, uraian, kantor_id or kantor_bawaan())
+        if sama:
+            return sama
         kunjungan = kunjungan_untuk_transaksi(pemohon, keperluan, kantor_id)
         t = buat_transaksi(pemohon, keperluan, kelas_harga, kunjungan=kunjungan)
         tambah_item(t, produk, jumlah, uraian, pemohon)
     t.refresh_from_db()
     return t
+
+
+def _draf_yang_sama(pemohon, keperluan: str, kelas_harga: str, produk: Produk, uraian: str, kantor_id: int):
+    """Today's untouched draft of `pemohon` at the office made from this very
+    form. Locks the visitor's row first, so two sendings at once take turns
+    and the second finds the first's draft."""
+    list(get_user_model().objects.select_for_update().filter(pk=pemohon.pk).values_list("pk", flat=True))
+    return (
+        Transaksi.objects.filter(
+            pemohon=pemohon,
+            kantor=kantor_id,
+            status=Status.DRAF,
+            keperluan=keperluan.strip(),
+            kelas_harga=kelas_harga,
+            dibuat_pada__date=timezone.localdate(),
+            item__produk=produk,
+            item__uraian=uraian.strip(),
+        )
+        .order_by("pk")
+        .first()
+    )
 
 
 def minta_nol_rupiah(t: Transaksi, pemohon, minta: bool = True) -> Transaksi:

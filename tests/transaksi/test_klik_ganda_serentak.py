@@ -1,0 +1,106 @@
+"""A double click on every button that moves a transaction along (two tabs,
+a click repeated while the page loads): the posts arrive together, on their
+own connections, and the move happens once, with one history row and one
+e-mail per recipient; the other clicks get a message, never an error page."""
+
+from collections import Counter
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from antrian.models import Kunjungan
+from pst_layanan.models import Surel
+from tests import pabrik
+from tests.serentak import serentak
+from transaksi import selectors, services
+from transaksi.models import RiwayatTransaksi, Status, Transaksi
+
+SERENTAK = 3
+KODE = "820260313000001"
+NTPN = "0A1B2C3D4E5F6G7H"
+
+
+def _klien(user) -> Client:
+    c = Client()
+    c.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    return c
+
+
+def _klik_ganda(user, url, isian=dict):
+    """Post `isian()` to `url` SERENTAK times at once as `user`; the responses."""
+    klien = [_klien(user) for _ in range(SERENTAK)]
+    sebelum = set(Surel.objects.values_list("pk", flat=True))
+    hasil, galat = serentak(lambda i: klien[i].post(url, isian()), SERENTAK)
+    assert galat == []
+    assert all(r.status_code < 500 for r in hasil), [r.status_code for r in hasil]
+    baru = Surel.objects.exclude(pk__in=sebelum)
+    ganda = [k for k, n in Counter((tuple(s.penerima), s.subjek) for s in baru).items() if n > 1]
+    assert ganda == [], ganda
+    return hasil
+
+
+def _riwayat_ke(t, ke) -> int:
+    return RiwayatTransaksi.objects.filter(transaksi=t, jenis=RiwayatTransaksi.Jenis.STATUS, ke=ke).count()
+
+
+def _url(nama, t) -> str:
+    return reverse(f"transaksi:{nama}", args=[t.nomor])
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_setiap_langkah_berbayar_sekali_meski_diklik_ganda_postgres(postgres_wajib, pengunjung, petugas, berkas_privat):
+    t = pabrik.transaksi_draf(pengunjung)
+    peta = {"produk": "peta-kabkota-desa", "uraian": "Peta desa Kota Bengkulu", "jumlah": "2"}
+    _klik_ganda(pengunjung, _url("item_tambah", t), lambda: peta)
+    assert t.item.filter(produk__kode="peta-kabkota-desa").count() == 1
+    for jenis in selectors.dokumen_wajib(t):  # the map asks for one more
+        services.unggah_dokumen(t, jenis, pabrik.berkas_pdf(f"{jenis.kode}.pdf"), pengunjung)
+    _klik_ganda(pengunjung, _url("ajukan", t))
+    assert _riwayat_ke(t, Status.DIAJUKAN) == 1
+
+    _klik_ganda(petugas, _url("periksa_ambil", t))
+    _klik_ganda(petugas, _url("periksa_lengkap", t))
+    assert _riwayat_ke(t, Status.MENUNGGU_TAGIHAN) == 1
+
+    kedaluwarsa = timezone.localtime(timezone.now() + timezone.timedelta(days=3)).strftime("%Y-%m-%dT%H:%M")
+    isian_tagihan = {
+        "kode_billing": KODE,
+        "jumlah_billing": f"{Transaksi.objects.get(pk=t.pk).total:.0f}",
+        "kedaluwarsa_pada": kedaluwarsa,
+        "kanal": ["atm"],
+    }
+    _klik_ganda(petugas, _url("tagihan_terbitkan", t), lambda: isian_tagihan)
+    assert _riwayat_ke(t, Status.MENUNGGU_PEMBAYARAN) == 1
+    assert t.tagihan.count() == 1
+
+    def bukti():
+        berkas = SimpleUploadedFile("bpn.pdf", pabrik.PDF_MINIMAL, content_type="application/pdf")
+        return {"ntpn": NTPN, "tanggal_bayar": timezone.localdate().isoformat(), "berkas": berkas}
+
+    _klik_ganda(pengunjung, _url("bukti_kirim", t), bukti)
+    assert t.bukti_bayar.count() == 1
+
+    _klik_ganda(petugas, _url("bukti_verifikasi", t))
+    assert _riwayat_ke(t, Status.DIPROSES) == 1
+
+    def produk():
+        return {"berkas": SimpleUploadedFile("susenas.csv", b"kode,nama\n17,BENGKULU\n"), "catatan": ""}
+
+    _klik_ganda(petugas, _url("serahkan", t), produk)
+    assert _riwayat_ke(t, Status.DISERAHKAN) == 1
+    t.refresh_from_db()
+    assert t.status == Status.DISERAHKAN
+    assert Transaksi.objects.get(pk=t.pk).berkas_produk.count() == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_formulir_baru_diklik_ganda_satu_draf_postgres(postgres_wajib, pengunjung):
+    hasil = _klik_ganda(pengunjung, reverse("transaksi:baru"), pabrik.isian_transaksi)
+    t = Transaksi.objects.get()
+    assert {r.url for r in hasil} == {t.get_absolute_url()}
+    assert t.item.count() == 1 and Kunjungan.objects.count() == 1
