@@ -15,6 +15,7 @@ from antrian.models import Kunjungan
 from pst_layanan.models import Surel
 from tests import pabrik
 from tests.serentak import serentak
+from tests.transaksi.test_kanal_bayar import kanal_kantor  # noqa: F401  (fixture)
 from transaksi import selectors, services
 from transaksi.models import RiwayatTransaksi, Status, Transaksi
 
@@ -104,3 +105,38 @@ def test_formulir_baru_diklik_ganda_satu_draf_postgres(postgres_wajib, pengunjun
     t = Transaksi.objects.get()
     assert {r.url for r in hasil} == {t.get_absolute_url()}
     assert t.item.count() == 1 and Kunjungan.objects.count() == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("kanal_kantor")
+def test_tunai_pengembalian_dan_penilaian_sekali_meski_diklik_ganda_postgres(
+    postgres_wajib, pengunjung, petugas, supervisor, bendahara, berkas_privat
+):
+    from penilaian.forms import cap_dibuka
+    from penilaian.models import Penilaian
+    from tests.penilaian.conftest import SEMUA_4
+    from tests.transaksi.test_pembayaran import menunggu_pembayaran
+    from transaksi.models import Kuitansi, Pengembalian
+    from transaksi.services import penyerahan
+
+    t = menunggu_pembayaran(pengunjung, petugas)
+    _klik_ganda(bendahara, _url("kas_terima", t), lambda: {"jumlah_diterima": "50000"})
+    assert Kuitansi.objects.filter(transaksi=t).count() == 1 and _riwayat_ke(t, Status.DIPROSES) == 1
+
+    rekening = {"alasan": "Data tidak tersedia.", "nama_rekening": "Andi", "nomor_rekening": "0123456789"}
+    _klik_ganda(petugas, _url("pengembalian_usulkan", t), lambda: {**rekening, "nama_bank": "BRI"})
+    p = Pengembalian.objects.get(transaksi=t)
+    _klik_ganda(supervisor, reverse("transaksi:pengembalian_setujui", args=[t.nomor, p.pk]))
+    _klik_ganda(bendahara, reverse("transaksi:pengembalian_proses", args=[p.pk]), lambda: {"catatan": ""})
+    p.refresh_from_db()
+    assert p.status == Pengembalian.Status.DIPROSES and _riwayat_ke(t, Status.DIKEMBALIKAN) == 1
+
+    lain = menunggu_pembayaran(pengunjung, petugas, kode="820260313000002")
+    _klik_ganda(bendahara, _url("kas_terima", lain), lambda: {"jumlah_diterima": "50000"})
+    berkas = SimpleUploadedFile("susenas.csv", b"kode\n17\n")
+    penyerahan.serahkan_produk(Transaksi.objects.get(pk=lain.pk), petugas, [berkas])
+    isian = {k: str(v) for k, v in SEMUA_4.items()}
+    isian.update(umpan_balik="", dibuka=cap_dibuka(timezone.now() - timezone.timedelta(seconds=90)))
+    _klik_ganda(pengunjung, reverse("penilaian:nilai_transaksi", args=[lain.nomor]), lambda: isian)
+    assert Penilaian.objects.filter(transaksi=lain).count() == 1 and _riwayat_ke(lain, Status.SELESAI) == 1
