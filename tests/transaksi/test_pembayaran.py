@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from pst_layanan.kalender import WIB
 from tests import pabrik
+from tests.transaksi.conftest import berkas_di
 from transaksi import selectors, services
 from transaksi.alur import TransisiTidakSah
 from transaksi.models import (
@@ -26,6 +27,7 @@ from transaksi.models import (
     RiwayatTransaksi,
     Status,
     Tagihan,
+    Transaksi,
 )
 from transaksi.services import pembayaran, penyerahan
 
@@ -435,3 +437,20 @@ def test_bukti_yang_ditolak_basis_data_tidak_meninggalkan_berkas(pengunjung, pet
     with pytest.raises(ValidationError):
         pembayaran.kirim_bukti_bayar(t, pengunjung, NTPN, pabrik.berkas_pdf())
     assert sorted(p.name for p in Path(settings.PRIVATE_ROOT).rglob("*") if p.is_file()) == sebelum
+
+
+def test_penyerahan_yang_gagal_tidak_meninggalkan_berkas_produk(pengunjung, petugas, monkeypatch, berkas_privat):
+    """A delivery that fails after its files were written (here the e-mail,
+    at the end) is rolled back: its product files must not stay on disk with
+    no row pointing at them, out of reach of retention and backups."""
+    t = diproses(pengunjung, petugas)
+    sebelum = sorted(berkas_di(berkas_privat))
+
+    def rusak(*args, **kwargs):
+        raise RuntimeError("templat surel rusak")
+
+    monkeypatch.setattr(penyerahan, "kirim_surel", rusak)
+    with pytest.raises(RuntimeError):
+        penyerahan.serahkan_produk(t, petugas, [SimpleUploadedFile("susenas.csv", b"kode\n17\n")])
+    assert sorted(berkas_di(berkas_privat)) == sebelum
+    assert not BerkasProduk.objects.exists() and Transaksi.objects.get(pk=t.pk).status == Status.DIPROSES

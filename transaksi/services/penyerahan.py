@@ -69,64 +69,74 @@ def serahkan_produk(
     tipe = [kenali(b).mime for b in berkas]  # read before the row lock is taken
     if serah_terima is not None and not (serah_terima.uraian.strip() and serah_terima.penerima_nama.strip()):
         raise ValidationError(_("Isi uraian produk dan nama penerima pada serah terima fisik."))
-    with transaction.atomic():
-        t = inti.kunci(t)
-        pindah = inti.langkah(t, Status.DISERAHKAN, petugas)
-        if t.pengembalian.filter(status=Pengembalian.Status.DIAJUKAN).exists():
-            raise TransisiTidakSah(
-                _(
-                    "Usulan pengembalian PNBP transaksi ini menunggu keputusan supervisor; "
-                    "produk belum dapat diserahkan."
-                )
-            )
-        now = timezone.now()
-        for b, tipe_b in zip(berkas, tipe, strict=True):
-            # FileField.save streams: a temporary upload is moved, others copied in chunks.
-            BerkasProduk.objects.create(
-                transaksi=t,
-                berkas=b,
-                nama_asli=nama_aman(b.name)[:200],
-                ukuran=b.size,
-                tipe=tipe_b,
-                diunggah_oleh=petugas,
-                diunggah_pada=now,
-            )
-        if serah_terima is not None:
-            SerahTerima.objects.create(
-                transaksi=t,
-                nomor=nomor.nomor_dokumen(SerahTerima, "BAST", "berita-acara", t.kantor_id),
-                media=serah_terima.media,
-                uraian=serah_terima.uraian.strip(),
-                penerima_nama=serah_terima.penerima_nama.strip(),
-                diserahkan_oleh=petugas,
-                diserahkan_pada=now,
-            )
-        kuitansi = _terbitkan_kuitansi(t, petugas, now) if t.berbayar else None
-        t.diserahkan_pada = now
-        bagian = [f"{len(berkas)} berkas produk"] if berkas else []
-        if serah_terima is not None:
-            with bahasa_kantor():
-                bagian.append(f"serah terima fisik ({SerahTerima.Media(serah_terima.media).label})")
-        teks = "Produk diserahkan: " + " dan ".join(bagian) + "."
-        if kuitansi:
-            teks += f" Kuitansi {kuitansi.nomor} diterbitkan."
-        if catatan.strip():
-            teks += f"\n{catatan.strip()}"
-        # The delivery e-mail below is this move's one e-mail to the visitor.
-        pindah.jalankan(teks, ("diserahkan_pada",), surel_pemohon=False)
-        kirim_surel(
-            t.pemohon.email,
-            format_lazy(gettext_lazy("Produk transaksi {nomor} siap diunduh"), nomor=t.nomor),
-            "email/transaksi/pembayaran/diserahkan.txt",
-            {
-                "t": t,
-                "berkas": t.berkas_produk.all(),
-                "serah_terima": t.serah_terima.all(),
-                "kuitansi": kuitansi,
-                "batas_unduh": selectors.batas_unduh(t),
-                "url_pembayaran": reverse("transaksi:pembayaran", args=[t.nomor]),
-            },
+    tertulis: list = []
+    try:
+        with transaction.atomic():
+            return _serahkan(t, petugas, berkas, tipe, serah_terima, catatan, tertulis)
+    except BaseException:
+        for f in tertulis:  # written before the rollback: no row points at them any more
+            f.delete(save=False)
+        raise
+
+
+def _serahkan(t, petugas, berkas, tipe, serah_terima, catatan, tertulis: list) -> Transaksi:
+    """The delivery inside its database transaction; each product file written
+    is added to `tertulis`, for the caller to remove if the transaction fails."""
+    t = inti.kunci(t)
+    pindah = inti.langkah(t, Status.DISERAHKAN, petugas)
+    if t.pengembalian.filter(status=Pengembalian.Status.DIAJUKAN).exists():
+        raise TransisiTidakSah(
+            _("Usulan pengembalian PNBP transaksi ini menunggu keputusan supervisor; produk belum dapat diserahkan.")
         )
+    now = timezone.now()
+    for b, tipe_b in zip(berkas, tipe, strict=True):
+        # FileField.save streams: a temporary upload is moved, others copied in chunks.
+        produk = BerkasProduk.objects.create(
+            transaksi=t,
+            berkas=b,
+            nama_asli=nama_aman(b.name)[:200],
+            ukuran=b.size,
+            tipe=tipe_b,
+            diunggah_oleh=petugas,
+            diunggah_pada=now,
+        )
+        tertulis.append(produk.berkas)
+    if serah_terima is not None:
+        SerahTerima.objects.create(
+            transaksi=t,
+            nomor=nomor.nomor_dokumen(SerahTerima, "BAST", "berita-acara", t.kantor_id),
+            media=serah_terima.media,
+            uraian=serah_terima.uraian.strip(),
+            penerima_nama=serah_terima.penerima_nama.strip(),
+            diserahkan_oleh=petugas,
+            diserahkan_pada=now,
+        )
+    kuitansi = _terbitkan_kuitansi(t, petugas, now) if t.berbayar else None
+    t.diserahkan_pada = now
+    bagian = [f"{len(berkas)} berkas produk"] if berkas else []
+    if serah_terima is not None:
+        with bahasa_kantor():
+            bagian.append(f"serah terima fisik ({SerahTerima.Media(serah_terima.media).label})")
+    teks = "Produk diserahkan: " + " dan ".join(bagian) + "."
+    if kuitansi:
+        teks += f" Kuitansi {kuitansi.nomor} diterbitkan."
+    if catatan.strip():
+        teks += f"\n{catatan.strip()}"
+    # The delivery e-mail below is this move's one e-mail to the visitor.
+    pindah.jalankan(teks, ("diserahkan_pada",), surel_pemohon=False)
+    kirim_surel(
+        t.pemohon.email,
+        format_lazy(gettext_lazy("Produk transaksi {nomor} siap diunduh"), nomor=t.nomor),
+        "email/transaksi/pembayaran/diserahkan.txt",
+        {
+            "t": t,
+            "berkas": t.berkas_produk.all(),
+            "serah_terima": t.serah_terima.all(),
+            "kuitansi": kuitansi,
+            "batas_unduh": selectors.batas_unduh(t),
+            "url_pembayaran": reverse("transaksi:pembayaran", args=[t.nomor]),
+        },
+    )
     return t
 
 
