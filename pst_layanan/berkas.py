@@ -15,6 +15,7 @@ import os
 import re
 import uuid
 import zipfile
+from contextlib import contextmanager
 from dataclasses import dataclass
 from urllib.parse import unquote
 
@@ -96,6 +97,22 @@ _MARKUP = re.compile(
 )
 _POTONGAN = MB
 _EKSTENSI_MAKS = 16  # bytes of an extension kept when a name is cut
+
+
+@contextmanager
+def hapus_bila_gagal():
+    """Around a database transaction that writes private files: each file
+    (a FieldFile) added to the yielded list is removed when the block fails.
+    The rolled-back rows no longer name it, and retention, erasure and
+    backups find files only through rows. Put `transaction.atomic()` inside
+    this block, so the rollback has happened when the files go."""
+    tertulis: list = []
+    try:
+        yield tertulis
+    except BaseException:
+        for berkas in tertulis:
+            berkas.delete(save=False)
+        raise
 
 
 def nama_aman(nama: str) -> str:

@@ -24,6 +24,7 @@ from pst_layanan.kantor import kantor, lupakan_kantor
 from pst_layanan.models import Kantor
 from pst_layanan.roles import BENDAHARA, PETUGAS
 from tests import pabrik
+from tests.transaksi.conftest import berkas_di
 from tests.transaksi.test_pembayaran import NTPN, menunggu_pembayaran, status_riwayat
 from transaksi import services
 from transaksi.alur import TransisiTidakSah
@@ -564,3 +565,26 @@ def test_kas_pemberitahuan_tanpa_tunai_menurut_kantor_yang_tercantum(
     if dengan_provinsi:
         assert f"tidak diaktifkan untuk {kantor().nama} (pengaturan kantor)" in daftar
         assert f"untuk {kota.nama}" not in daftar
+
+
+def _kirim_ntpn(t, pengunjung):
+    return pembayaran.kirim_bukti_bayar(t, pengunjung, NTPN, pabrik.berkas_pdf("bpn.pdf"))
+
+
+@pytest.mark.parametrize("kirim, rusak", [(_kirim_ntpn, "setelah_bukti"), (kirim_transfer, "_surel_bendahara")])
+def test_bukti_yang_gagal_disimpan_tidak_meninggalkan_berkas(
+    kirim, rusak, kanal_kantor, pengunjung, petugas, monkeypatch, berkas_privat
+):
+    """A proof whose sending fails after its file was written is rolled back:
+    the visitor's BPN or transfer receipt must not stay on disk with no row
+    naming it, out of reach of retention and erasure."""
+    t = menunggu_pembayaran(pengunjung, petugas)
+    sebelum = sorted(berkas_di(berkas_privat))
+
+    def gagal(*args, **kwargs):
+        raise RuntimeError("gangguan di tengah pengiriman")
+
+    monkeypatch.setattr(kanal if rusak.startswith("_") else pembayaran, rusak, gagal)
+    with pytest.raises(RuntimeError):
+        kirim(t, pengunjung)
+    assert sorted(berkas_di(berkas_privat)) == sebelum and not BuktiBayar.objects.exists()

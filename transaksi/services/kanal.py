@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from pst_layanan.bahasa import bahasa_kantor
+from pst_layanan.berkas import hapus_bila_gagal
 from pst_layanan.format import rupiah, tanggal_panjang
 from pst_layanan.galat import kumpulkan
 from pst_layanan.kantor import email_per_kantor
@@ -87,7 +88,7 @@ def kirim_bukti_transfer(
     )
     bank, referensi, tanggal_bayar, tipe = d["bank_pengirim"], d["nomor_referensi"], d["tanggal_bayar"], d["berkas"]
     bank_sama = kunci_bank(bank)  # the bank as the uniqueness compares it
-    with transaction.atomic():
+    with hapus_bila_gagal() as tertulis, transaction.atomic():
         t = inti.kunci(t)
         menunggu = simponi.bukti_yang_sama(t, pemohon, bank_kunci=bank_sama, nomor_referensi=referensi)
         if menunggu is not None:
@@ -112,6 +113,7 @@ def kirim_bukti_transfer(
             bank_kunci=bank_sama,
             nomor_referensi=referensi,
         )
+        tertulis.append(bukti.berkas)
         with bahasa_kantor():
             tanggal = tanggal_panjang(tanggal_bayar)
         teks = f"Bukti transfer {bukti.tagihan.nomor} dikirim: {bukti.referensi}, {tanggal}."

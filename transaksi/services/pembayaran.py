@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from pst_layanan.bahasa import bahasa_kantor
-from pst_layanan.berkas import kenali, nama_aman, validasi_dokumen
+from pst_layanan.berkas import hapus_bila_gagal, kenali, nama_aman, validasi_dokumen
 from pst_layanan.format import rupiah, tanggal_panjang, waktu_panjang
 from pst_layanan.galat import kumpulkan
 from pst_layanan.notifikasi import kirim_surel
@@ -406,7 +406,7 @@ def kirim_bukti_bayar(
         berkas=lambda: validasi_berkas_bukti(berkas),
     )
     ntpn, tanggal_bayar, tipe = d["ntpn"], d["tanggal_bayar"], d["berkas"]
-    with transaction.atomic():
+    with hapus_bila_gagal() as tertulis, transaction.atomic():
         t = inti.kunci(t)
         menunggu = bukti_yang_sama(t, pemohon, ntpn=ntpn)
         if menunggu is not None:
@@ -417,6 +417,7 @@ def kirim_bukti_bayar(
             raise ValidationError({"ntpn": PESAN_NTPN_GANDA})
         tagihan = tagihan_dibayar(t, tanggal_bayar, kode_billing)
         bukti = simpan_bukti(t, tagihan, pemohon, berkas, tipe, tanggal_bayar, {"ntpn": PESAN_NTPN_GANDA}, ntpn=ntpn)
+        tertulis.append(bukti.berkas)
         akibat = setelah_bukti(t, bukti)
         pindah.jalankan(
             f"Bukti bayar {bukti.tagihan.nomor} dikirim, NTPN {ntpn}.{akibat}", kabar=kabar_bukti(bukti, akibat)

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from pst_layanan.bahasa import bahasa_kantor
-from pst_layanan.berkas import MB, kenali, nama_aman
+from pst_layanan.berkas import MB, hapus_bila_gagal, kenali, nama_aman
 from pst_layanan.format import lama, waktu_panjang
 from pst_layanan.kantor import kantor
 from pst_layanan.notifikasi import kirim_surel
@@ -69,14 +69,8 @@ def serahkan_produk(
     tipe = [kenali(b).mime for b in berkas]  # read before the row lock is taken
     if serah_terima is not None and not (serah_terima.uraian.strip() and serah_terima.penerima_nama.strip()):
         raise ValidationError(_("Isi uraian produk dan nama penerima pada serah terima fisik."))
-    tertulis: list = []
-    try:
-        with transaction.atomic():
-            return _serahkan(t, petugas, berkas, tipe, serah_terima, catatan, tertulis)
-    except BaseException:
-        for f in tertulis:  # written before the rollback: no row points at them any more
-            f.delete(save=False)
-        raise
+    with hapus_bila_gagal() as tertulis, transaction.atomic():
+        return _serahkan(t, petugas, berkas, tipe, serah_terima, catatan, tertulis)
 
 
 def _serahkan(t, petugas, berkas, tipe, serah_terima, catatan, tertulis: list) -> Transaksi:
