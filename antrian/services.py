@@ -394,12 +394,19 @@ def tiket_kiriman_sama(
     return _diulang(tiket) if sama else None
 
 
+def kunci_pengunjung(user) -> None:
+    """Lock the visitor's row until the end of the database transaction: two
+    submissions by one visitor (a double click, two tabs, two desks) take
+    turns, so the second finds what the first made."""
+    list(get_user_model().objects.select_for_update().filter(pk=user.pk).values_list("pk", flat=True))
+
+
 def _tiket_terbuka(tamu, layanan: Layanan, kantor_id: int) -> Tiket | None:
     """The visitor's waiting or called ticket of today for `layanan` at the office. Locks the
     visitor's row first, so two desks issuing for one visitor take turns and
     the second sees the first one's ticket."""
     _atur_batas_tunggu_kunci()
-    list(get_user_model().objects.select_for_update().filter(pk=tamu.pk).values_list("pk", flat=True))
+    kunci_pengunjung(tamu)
     tiket = (
         _dengan_pengunjung()
         .hari_ini()
@@ -441,7 +448,7 @@ def _kunjungan_online_sama(user, layanan: Layanan, keperluan: str, kantor_id: in
     """Today's online entry of `user` for this service and purpose at the
     office. Locks the visitor's row first, so two submissions at once take
     turns and the second finds the first."""
-    list(get_user_model().objects.select_for_update().filter(pk=user.pk).values_list("pk", flat=True))
+    kunci_pengunjung(user)
     return (
         Kunjungan.objects.filter(
             kantor=kantor_id,
@@ -759,7 +766,7 @@ def _janji_yang_sama(kantor_id: int, pengunjung, layanan: Layanan, waktu: dateti
     any. Locks the visitor's row first, so two submissions of the same form
     (a double click, a resend, online or at the desk) take turns and the
     second finds the first."""
-    list(get_user_model().objects.select_for_update().filter(pk=pengunjung.pk).values_list("pk", flat=True))
+    kunci_pengunjung(pengunjung)
     return JanjiTemu.objects.filter(
         kantor=kantor_id,
         pengunjung=pengunjung,

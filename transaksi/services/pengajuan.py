@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import re
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from antrian.models import Kunjungan, Layanan
-from antrian.services import catat_kunjungan_online
+from antrian.services import catat_kunjungan_online, kunci_pengunjung
 from pst_layanan import kalender
 from pst_layanan.bahasa import bahasa_kantor
 from pst_layanan.berkas import validasi_dokumen
@@ -105,9 +104,8 @@ def mulai_transaksi(
 
 def _draf_yang_sama(pemohon, keperluan: str, kelas_harga: str, produk: Produk, uraian: str, kantor_id: int):
     """Today's untouched draft of `pemohon` at the office made from this very
-    form. Locks the visitor's row first, so two sendings at once take turns
-    and the second finds the first's draft."""
-    list(get_user_model().objects.select_for_update().filter(pk=pemohon.pk).values_list("pk", flat=True))
+    form (the visitor's row locked first: a sending at the same moment waits)."""
+    kunci_pengunjung(pemohon)
     return (
         Transaksi.objects.filter(
             pemohon=pemohon,
