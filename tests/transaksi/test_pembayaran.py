@@ -439,6 +439,21 @@ def test_bukti_yang_ditolak_basis_data_tidak_meninggalkan_berkas(pengunjung, pet
     assert sorted(p.name for p in Path(settings.PRIVATE_ROOT).rglob("*") if p.is_file()) == sebelum
 
 
+def test_tagihan_yang_gagal_tidak_meninggalkan_contoh_data(pengunjung, petugas, monkeypatch, berkas_privat):
+    """An invoice whose issue fails after its sample file was written (the
+    e-mail, at the end) must not leave the sample on disk with no row naming it."""
+    t = menunggu_tagihan(pengunjung, petugas)
+    sebelum = sorted(berkas_di(berkas_privat))
+
+    def rusak(*args, **kwargs):
+        raise RuntimeError("templat surel rusak")
+
+    monkeypatch.setattr(pembayaran, "_surel_tagihan", rusak)
+    with pytest.raises(RuntimeError):
+        pembayaran.terbitkan_tagihan(t, petugas, isian(), contoh_data=SimpleUploadedFile("contoh.csv", b"a\n1\n"))
+    assert sorted(berkas_di(berkas_privat)) == sebelum and not Tagihan.objects.exists()
+
+
 def test_penyerahan_yang_gagal_tidak_meninggalkan_berkas_produk(pengunjung, petugas, monkeypatch, berkas_privat):
     """A delivery that fails after its files were written (here the e-mail,
     at the end) is rolled back: its product files must not stay on disk with

@@ -48,10 +48,11 @@ def _tagihan_aktif(t: Transaksi) -> Tagihan | None:
     return t.tagihan.aktif().first()
 
 
-def _buat_tagihan(t: Transaksi, petugas, isian: dict, contoh_data=None, catatan: str = "") -> Tagihan:
+def _buat_tagihan(t: Transaksi, petugas, isian: dict, contoh_data=None, catatan: str = "", tertulis=None) -> Tagihan:
     """The invoice for the items' total, its code from the billing adapter.
 
-    `contoh_data`: an uploaded sample file, or the invoice whose sample is kept.
+    `contoh_data`: an uploaded sample file, or the invoice whose sample is
+    kept. A new sample file written is added to `tertulis` (`hapus_bila_gagal`).
     """
     inti.hitung_total(t)  # the amount comes from the items, never from a form
     if t.total <= 0:
@@ -89,6 +90,8 @@ def _buat_tagihan(t: Transaksi, petugas, isian: dict, contoh_data=None, catatan:
         if tagihan.contoh_data and contoh_data is not None and not isinstance(contoh_data, Tagihan):
             tagihan.contoh_data.delete(save=False)  # written before the refused row: no row would point at it
         raise ValidationError({"kode_billing": _("Kode billing ini sudah dipakai pada tagihan lain.")}) from None
+    if tertulis is not None and contoh_data is not None and not isinstance(contoh_data, Tagihan):
+        tertulis.append(tagihan.contoh_data)
     return tagihan
 
 
@@ -123,12 +126,12 @@ def terbitkan_tagihan(t: Transaksi, petugas, isian: dict, contoh_data=None, cata
     """
     if contoh_data is not None:
         penyerahan.validasi_berkas_produk(contoh_data)
-    with transaction.atomic():
+    with hapus_bila_gagal() as tertulis, transaction.atomic():
         t = inti.kunci(t)
         pindah = inti.langkah(t, Status.MENUNGGU_PEMBAYARAN, petugas)
         if contoh_data is None:  # after a correction or expiry the sample already sent stays with the invoice
             contoh_data = t.tagihan.exclude(contoh_data="").first()
-        tagihan = _buat_tagihan(t, petugas, isian, contoh_data, catatan)
+        tagihan = _buat_tagihan(t, petugas, isian, contoh_data, catatan, tertulis)
         if t.petugas_id is None:
             t.petugas = petugas
         t.koreksi_item_dibuka_pada = None  # the new invoice closes any item correction by the visitor
@@ -162,7 +165,7 @@ def ganti_tagihan_kedaluwarsa(t: Transaksi, petugas, isian: dict, catatan: str =
     the same move). A new sample file replaces the one sent, else it stays."""
     if contoh_data is not None:
         penyerahan.validasi_berkas_produk(contoh_data)
-    with transaction.atomic():
+    with hapus_bila_gagal() as tertulis, transaction.atomic():
         t = inti.kunci(t)
         inti.pastikan_boleh_aksi(t, petugas, Aksi.GANTI_TAGIHAN)
         if t.status != Status.MENUNGGU_PEMBAYARAN:
@@ -176,7 +179,7 @@ def ganti_tagihan_kedaluwarsa(t: Transaksi, petugas, isian: dict, catatan: str =
             siklus.kedaluwarsakan(lama)
         if contoh_data is None and lama.contoh_data:
             contoh_data = lama
-        baru = _buat_tagihan(t, petugas, isian, contoh_data, catatan)
+        baru = _buat_tagihan(t, petugas, isian, contoh_data, catatan, tertulis)
         inti.catat(
             t,
             RiwayatTransaksi.Jenis.CATATAN,
