@@ -24,8 +24,7 @@ from pst_layanan.kantor import kantor, lupakan_kantor
 from pst_layanan.models import Kantor
 from pst_layanan.roles import BENDAHARA, PETUGAS
 from tests import pabrik
-from tests.transaksi.conftest import berkas_di
-from tests.transaksi.test_pembayaran import NTPN, menunggu_pembayaran, status_riwayat
+from tests.transaksi.test_pembayaran import NTPN, gagal_setelah_menulis, menunggu_pembayaran, status_riwayat
 from transaksi import services
 from transaksi.alur import TransisiTidakSah
 from transaksi.models import BuktiBayar, CaraBayar, Kuitansi, RiwayatTransaksi, Status, Tagihan
@@ -579,12 +578,6 @@ def test_bukti_yang_gagal_disimpan_tidak_meninggalkan_berkas(
     the visitor's BPN or transfer receipt must not stay on disk with no row
     naming it, out of reach of retention and erasure."""
     t = menunggu_pembayaran(pengunjung, petugas)
-    sebelum = sorted(berkas_di(berkas_privat))
-
-    def gagal(*args, **kwargs):
-        raise RuntimeError("gangguan di tengah pengiriman")
-
-    monkeypatch.setattr(kanal if rusak.startswith("_") else pembayaran, rusak, gagal)
-    with pytest.raises(RuntimeError):
-        kirim(t, pengunjung)
-    assert sorted(berkas_di(berkas_privat)) == sebelum and not BuktiBayar.objects.exists()
+    modul = kanal if rusak.startswith("_") else pembayaran
+    assert gagal_setelah_menulis(monkeypatch, berkas_privat, modul, rusak, lambda: kirim(t, pengunjung))
+    assert not BuktiBayar.objects.exists()

@@ -4,6 +4,7 @@ a paid transaction, and every invalid input refused with nothing changed.
 The helpers at the top are shared by the other test_pembayaran_* modules."""
 
 from datetime import datetime, timedelta
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -439,19 +440,28 @@ def test_bukti_yang_ditolak_basis_data_tidak_meninggalkan_berkas(pengunjung, pet
     assert sorted(p.name for p in Path(settings.PRIVATE_ROOT).rglob("*") if p.is_file()) == sebelum
 
 
+def gagal_setelah_menulis(monkeypatch, berkas_privat, modul, nama, kerja) -> bool:
+    """Run `kerja()` with `modul.nama` (called after the files are written)
+    raising: the work fails, and True when no file it wrote stayed on disk."""
+    sebelum = sorted(berkas_di(berkas_privat))
+
+    def rusak(*args, **kwargs):
+        raise RuntimeError("gangguan di tengah langkah")
+
+    monkeypatch.setattr(modul, nama, rusak)
+    with pytest.raises(RuntimeError):
+        kerja()
+    return sorted(berkas_di(berkas_privat)) == sebelum
+
+
 def test_tagihan_yang_gagal_tidak_meninggalkan_contoh_data(pengunjung, petugas, monkeypatch, berkas_privat):
     """An invoice whose issue fails after its sample file was written (the
     e-mail, at the end) must not leave the sample on disk with no row naming it."""
     t = menunggu_tagihan(pengunjung, petugas)
-    sebelum = sorted(berkas_di(berkas_privat))
-
-    def rusak(*args, **kwargs):
-        raise RuntimeError("templat surel rusak")
-
-    monkeypatch.setattr(pembayaran, "_surel_tagihan", rusak)
-    with pytest.raises(RuntimeError):
-        pembayaran.terbitkan_tagihan(t, petugas, isian(), contoh_data=SimpleUploadedFile("contoh.csv", b"a\n1\n"))
-    assert sorted(berkas_di(berkas_privat)) == sebelum and not Tagihan.objects.exists()
+    contoh = SimpleUploadedFile("contoh.csv", b"a\n1\n")
+    kerja = partial(pembayaran.terbitkan_tagihan, t, petugas, isian(), contoh_data=contoh)
+    assert gagal_setelah_menulis(monkeypatch, berkas_privat, pembayaran, "_surel_tagihan", kerja)
+    assert not Tagihan.objects.exists()
 
 
 def test_penyerahan_yang_gagal_tidak_meninggalkan_berkas_produk(pengunjung, petugas, monkeypatch, berkas_privat):
@@ -459,13 +469,7 @@ def test_penyerahan_yang_gagal_tidak_meninggalkan_berkas_produk(pengunjung, petu
     at the end) is rolled back: its product files must not stay on disk with
     no row pointing at them, out of reach of retention and backups."""
     t = diproses(pengunjung, petugas)
-    sebelum = sorted(berkas_di(berkas_privat))
-
-    def rusak(*args, **kwargs):
-        raise RuntimeError("templat surel rusak")
-
-    monkeypatch.setattr(penyerahan, "kirim_surel", rusak)
-    with pytest.raises(RuntimeError):
-        penyerahan.serahkan_produk(t, petugas, [SimpleUploadedFile("susenas.csv", b"kode\n17\n")])
-    assert sorted(berkas_di(berkas_privat)) == sebelum
+    produk = SimpleUploadedFile("susenas.csv", b"kode\n17\n")
+    kerja = partial(penyerahan.serahkan_produk, t, petugas, [produk])
+    assert gagal_setelah_menulis(monkeypatch, berkas_privat, penyerahan, "kirim_surel", kerja)
     assert not BerkasProduk.objects.exists() and Transaksi.objects.get(pk=t.pk).status == Status.DIPROSES
