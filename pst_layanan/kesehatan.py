@@ -62,6 +62,8 @@ def _database() -> dict:
 
 def _cache() -> dict:
     cache.set("pst:kesehatan", 1, timeout=30)
+    if getattr(cache, "putus", False):  # the Redis backend stands in an empty cache
+        raise TidakSiap("Redis tidak terjangkau")
     if cache.get("pst:kesehatan") != 1:
         raise TidakSiap("nilai yang ditulis tidak terbaca kembali")
     return {}

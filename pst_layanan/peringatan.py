@@ -71,7 +71,10 @@ def pertama_di_jendela(sidik: str) -> bool:
     kunci = f"pst:peringatan:{sidik}"
     sampai = timezone.now() + timedelta(seconds=detik)
     try:
-        if cache.add(kunci, sampai, timeout=detik):
+        ditambah = cache.add(kunci, sampai, timeout=detik)
+        if getattr(cache, "putus", False):  # Redis unreachable: that `add` stored nothing
+            raise ConnectionError("tembolok putus")
+        if ditambah:
             return True
         lama = cache.get(kunci)
         if lama is not None and lama > timezone.now():

@@ -275,7 +275,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # --- Cache ------------------------------------------------------------------
 REDIS_URL = env_url("REDIS_URL", ("redis", "rediss"))
 if REDIS_URL:
-    # A dead Redis must fail a request (and /readyz) in seconds, not hang it.
+    # A dead Redis must be noticed in seconds, not hang a request: the backend
+    # then answers as an empty cache (pst_layanan/tembolok.py) and /readyz fails.
     CACHES = {
         "default": {
             "BACKEND": "pst_layanan.tembolok.TembolokRedis",
