@@ -749,6 +749,7 @@ def ajukan_janji(
         sama = _janji_yang_sama(k.pk, pengunjung, layanan, waktu)
         if sama is not None:
             return sama
+        _periksa_batas_janji(pengunjung)
         janji = JanjiTemu.objects.create(
             kantor=k, pengunjung=pengunjung, layanan=layanan, waktu=waktu, keperluan=keperluan
         )
@@ -759,6 +760,28 @@ def ajukan_janji(
             {"janji": janji, "tautan": reverse("antrian:janji_petugas")},
         )
     return janji
+
+
+# Each request e-mails the office, and a cancelled one may be asked for again:
+# without a bound, one account asking and cancelling in a loop filled the
+# office's inbox and its list of requests. Enough for a few services or a
+# changed plan in a day; the desk books for a visitor beyond it.
+BATAS_JANJI_SEHARI = 5
+
+
+def _periksa_batas_janji(pengunjung) -> None:
+    """Refuse a request past the visitor's BATAS_JANJI_SEHARI in 24 hours (any
+    office, any outcome). The caller holds the visitor's row lock
+    (`_janji_yang_sama`), so parallel requests are counted one after another."""
+    sejak = timezone.now() - timedelta(hours=24)
+    if JanjiTemu.objects.filter(pengunjung=pengunjung, diajukan_pada__gte=sejak).count() >= BATAS_JANJI_SEHARI:
+        raise AntrianError(
+            _(
+                "Anda sudah mengajukan %(n)d permintaan janji temu dalam 24 jam terakhir. Tunggu keputusan "
+                "petugas atau ajukan lagi besok; untuk keperluan mendesak hubungi PST."
+            )
+            % {"n": BATAS_JANJI_SEHARI}
+        )
 
 
 def _janji_yang_sama(kantor_id: int, pengunjung, layanan: Layanan, waktu: datetime) -> JanjiTemu | None:

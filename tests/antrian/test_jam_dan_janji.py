@@ -324,3 +324,33 @@ def test_janji_saya_berhalaman_dengan_kueri_terbatas(pengunjung, layanan_b, klie
     assert pertama.count('class="list-group-item"') == PER_HALAMAN and "halaman=2" in pertama
     kedua = klien.get(reverse("antrian:janji_saya") + "?halaman=2").content.decode()
     assert kedua.count('class="list-group-item"') == 1
+
+
+def test_permintaan_janji_dibatasi_per_pengunjung_sehari(
+    klien_untuk, pengunjung, pengunjung_lain, layanan_b, django_capture_on_commit_callbacks
+):
+    """Every request e-mails the office, and a cancelled one may be asked for
+    again: without a bound one account (a script asking, cancelling, asking
+    again) filled the office's inbox and its list of requests. A visitor asks
+    at most BATAS_JANJI_SEHARI times in 24 hours; the next request is refused
+    on the form, nothing is written, nobody is e-mailed."""
+    client = klien_untuk(pengunjung)
+    batas = services.BATAS_JANJI_SEHARI
+    with pada(2026, 4, 14, 12, 0), django_capture_on_commit_callbacks(execute=True):
+        for i in range(batas):
+            janji = _ajukan(pengunjung, layanan_b, datetime(2026, 4, 15, 8 + i, 0, tzinfo=WIB))
+            services.batalkan_janji(janji, pengunjung)
+    mail.outbox.clear()
+    with pada(2026, 4, 14, 12, 0), django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("antrian:janji_baru"),
+            {"layanan": layanan_b.pk, "waktu": "2026-04-16T10:00", "keperluan": "Mikrodata Susenas"},
+        )
+    assert response.status_code == 200
+    assert f"Anda sudah mengajukan {batas} permintaan janji temu dalam 24 jam terakhir" in response.content.decode()
+    assert JanjiTemu.objects.filter(pengunjung=pengunjung).count() == batas and mail.outbox == []
+    # Another visitor is not held back, and the same visitor may ask again a day later.
+    with pada(2026, 4, 14, 12, 0):
+        _ajukan(pengunjung_lain, layanan_b, datetime(2026, 4, 16, 10, 0, tzinfo=WIB))
+    with pada(2026, 4, 15, 12, 1):
+        _ajukan(pengunjung, layanan_b, datetime(2026, 4, 16, 10, 0, tzinfo=WIB))
