@@ -107,6 +107,17 @@ class LupaSandiForm(PasswordResetForm):
         label=_("E-mail"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
     )
 
+    def get_users(self, email):
+        """Django's accounts (active, with a password), and a walk-in
+        registered at the desk who has not set one yet (never logged in):
+        this form is their way in when the set-password e-mail is lost or
+        expired, and Django leaves accounts without a password out. A closed
+        account (inactive), or one whose password login an administrator
+        turned off after use, still gets nothing."""
+        for user in Pengguna.objects.filter(email__iexact=email, is_active=True):
+            if user.has_usable_password() or user.last_login is None:
+                yield user
+
 
 class AturSandiForm(SetPasswordForm):
     """Setting a password through the e-mailed link also proves the address."""

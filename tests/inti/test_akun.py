@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from pst_layanan.kalender import WIB
 from pst_layanan.models import Pengguna
@@ -121,6 +122,40 @@ def test_lupa_sandi_mengirim_tautan_lewat_outbox(client, pengunjung, django_capt
     assert response.status_code == 302
     pengunjung.refresh_from_db()
     assert pengunjung.check_password("Sandi-Baru-Bengkulu-9")
+
+
+def test_tamu_meja_tanpa_kata_sandi_mendapat_tautan_dari_lupa_sandi(
+    client, pengunjung, django_capture_on_commit_callbacks
+):
+    """A walk-in registered at the desk has no password until they follow the
+    set-password e-mail, sent once. Lost or expired, "Lupa kata sandi" is their
+    way in: it said a link was sent, yet sent nothing to an account without a
+    password, so they could never log in on their own. A closed (erased)
+    account still gets nothing."""
+    pengunjung.set_unusable_password()
+    pengunjung.save(update_fields=["password"])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("akun:lupa_sandi"), {"email": pengunjung.email})
+    [surel] = mail.outbox
+    atur = client.get(tautan_dari_surel(surel), follow=True)
+    response = client.post(
+        atur.redirect_chain[-1][0], {"new_password1": "Sandi-Baru-Bengkulu-9", "new_password2": "Sandi-Baru-Bengkulu-9"}
+    )
+    assert response.status_code == 302
+    pengunjung.refresh_from_db()
+    assert pengunjung.check_password("Sandi-Baru-Bengkulu-9")
+
+    # Password login turned off by an administrator after the account was used; a closed account.
+    pengunjung.set_unusable_password()
+    pengunjung.last_login = timezone.now()
+    pengunjung.save(update_fields=["password", "last_login"])
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("akun:lupa_sandi"), {"email": pengunjung.email})
+    Pengguna.objects.filter(pk=pengunjung.pk).update(is_active=False, last_login=None)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("akun:lupa_sandi"), {"email": pengunjung.email})
+    assert mail.outbox == []
 
 
 def test_formulir_sandi_menyebut_kata_sandi_dan_e_mail_seperti_seluruh_situs(
