@@ -154,6 +154,18 @@ def test_pengunjung_minta_koreksi_lewat_halaman(pengunjung, petugas, klien_untuk
     assert "Jumlah halaman seharusnya 40." in panel and "Terbitkan tagihan" in panel
 
 
+def test_catatan_koreksi_pengunjung_dibatasi_panjangnya(pengunjung, petugas, klien_untuk, mailoutbox):
+    """The visitor's note goes into the transaction's history (kept for good),
+    the officer's page and e-mail: without a bound a 2 MB note filled all
+    three. Past the bound it is refused on the form and nothing changes."""
+    t = menunggu_pembayaran(pengunjung, petugas)
+    mailoutbox.clear()
+    r = klien_untuk(pengunjung).post(url("tagihan_koreksi", t), {"catatan": "x" * 2_000_000})
+    assert r.status_code == 400 and "paling banyak 2000 karakter" in r.content.decode()
+    t.refresh_from_db()
+    assert t.status == Status.MENUNGGU_PEMBAYARAN and t.tagihan.get().status == "aktif" and mailoutbox == []
+
+
 def test_petugas_menyerahkan_berkas_dan_serah_terima(pengunjung, petugas, klien_untuk):
     t = diproses(pengunjung, petugas)
     klien = klien_untuk(petugas)

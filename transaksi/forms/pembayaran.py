@@ -82,9 +82,15 @@ class TagihanForm(forms.Form):
         self.fields["kedaluwarsa_pada"].initial = timezone.localtime(awal).replace(second=0, microsecond=0)
 
 
+# A visitor's note to the office (kept in the transaction's history, shown on
+# the officer's page, e-mailed): as long as the purpose of use may be.
+BATAS_CATATAN_PEMOHON = 2000
+
+
 class KoreksiTagihanForm(forms.Form):
     catatan = forms.CharField(
         label=_("Apa yang perlu dikoreksi?"),
+        max_length=BATAS_CATATAN_PEMOHON,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Mis. jumlah halaman/ukuran data tidak sesuai, atau contoh data tidak sesuai kebutuhan."),
     )
@@ -117,7 +123,9 @@ class KoreksiItemForm(forms.Form):
 class KoreksiItemPemohonForm(KoreksiItemForm):
     """The visitor's own correction, while the officer has the items open to them."""
 
-    catatan = forms.CharField(label=_("Keterangan untuk petugas"), widget=forms.Textarea(attrs={"rows": 2}))
+    catatan = forms.CharField(
+        label=_("Keterangan untuk petugas"), max_length=BATAS_CATATAN_PEMOHON, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class BukaKoreksiItemForm(forms.Form):
