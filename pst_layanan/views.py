@@ -1,3 +1,5 @@
+import time
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -141,6 +143,11 @@ class AturSandiView(auth_views.PasswordResetConfirmView):
         return super().form_valid(form)
 
 
+# Seconds a valid reset request is answered in, found or not (well above the
+# work of queuing the e-mail).
+WAKTU_JAWAB_LUPA_SANDI = 0.3
+
+
 @method_decorator(batasi("lupa_sandi", email="email"), name="dispatch")
 class LupaSandiView(auth_views.PasswordResetView):
     form_class = LupaSandiForm
@@ -151,7 +158,12 @@ class LupaSandiView(auth_views.PasswordResetView):
     def form_valid(self, form):
         # Send through the outbox, with the link made at sending time.
         form.send_mail = _kirim_reset_lewat_outbox
-        return super().form_valid(form)
+        mulai = time.monotonic()
+        response = super().form_valid(form)
+        # Writing the e-mail for an account took ~30 ms an unknown address did
+        # not: the answer is held to one length so its timing names no account.
+        time.sleep(max(0.0, mulai + WAKTU_JAWAB_LUPA_SANDI - time.monotonic()))
+        return response
 
 
 def _kirim_reset_lewat_outbox(subject_template_name, email_template_name, context, *args, **kwargs):

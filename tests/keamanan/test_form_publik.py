@@ -9,6 +9,7 @@ import time_machine
 from django.core import mail
 from django.urls import reverse
 
+from pst_layanan import views
 from pst_layanan.models import Pengguna, Surel
 from tests.inti.test_akun import DATA_DAFTAR
 
@@ -52,6 +53,21 @@ def test_daftar_dengan_email_terdaftar_dijawab_sama_persis(client, pengunjung, d
     pengunjung.refresh_from_db()
     assert pengunjung.nama_lengkap == "Andi Pengunjung" and pengunjung.check_password("sandi-uji-123")
     assert Pengguna.objects.count() == 2
+
+
+def test_reset_untuk_alamat_ada_dan_tidak_ada_dijawab_selama_waktu_yang_sama(client, pengunjung, monkeypatch):
+    """Queuing the e-mail costs time only for an account: each answer waits
+    out the rest of one fixed length, so its timing names no account."""
+    tidur = []
+    monkeypatch.setattr(views.time, "sleep", tidur.append)
+    lama = {}
+    for email in (pengunjung.email, "tidak.ada@contoh.id"):
+        mulai = views.time.monotonic()
+        assert client.post(reverse("akun:lupa_sandi"), {"email": email}).status_code == 302
+        lama[email] = views.time.monotonic() - mulai + tidur[-1]
+    assert Surel.objects.count() == 1
+    assert all(d >= views.WAKTU_JAWAB_LUPA_SANDI for d in lama.values())
+    assert all(0 < t <= views.WAKTU_JAWAB_LUPA_SANDI for t in tidur)
 
 
 def test_daftar_huruf_besar_email_terdaftar_tidak_membuat_akun_kedua(client, pengunjung):
