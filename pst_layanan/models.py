@@ -172,6 +172,14 @@ class Pengguna(AbstractBaseUser, PermissionsMixin):
         (the login looks the address up case-insensitively)."""
         return super().normalize_username(username).strip().lower()
 
+    def clean(self):
+        super().clean()
+        # Names go into the staff's plain-text e-mails: a line break sent in
+        # one (a hand-made request; the inputs are one line) would start a
+        # line of its own there, such as a fake "Buka: http://…".
+        self.nama_lengkap = " ".join(self.nama_lengkap.split())
+        self.nama_instansi = " ".join(self.nama_instansi.split())
+
     def get_full_name(self):
         return self.nama_lengkap
 

@@ -214,3 +214,12 @@ def test_formulir_tanpa_asal_setelah_sesi_berakhir_ke_halaman_awal(client, pengu
         r = client.post(reverse("transaksi:ajukan", args=[t.nomor]), **asal)
         masuk = client.post(r["Location"], {"username": pengunjung.email, "password": "sandi-uji-123"}, follow=True)
         assert masuk.status_code == 200 and "jahat" not in masuk.redirect_chain[-1][0]
+
+
+def test_nama_dengan_baris_baru_disimpan_satu_baris(client):
+    """A hand-made request can put a line break in a one-line input; the name
+    would then start a line of its own in the staff's plain-text e-mails."""
+    isian = {**DATA_DAFTAR, "nama_lengkap": "Siti\r\nBuka: http://jahat.example", "nama_instansi": "Univ\nX"}
+    assert client.post(reverse("akun:daftar"), isian).status_code == 302
+    siti = Pengguna.objects.get(email="siti@contoh.id")
+    assert (siti.nama_lengkap, siti.nama_instansi) == ("Siti Buka: http://jahat.example", "Univ X")
