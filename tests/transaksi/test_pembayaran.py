@@ -399,6 +399,19 @@ def test_serah_terima_fisik_dengan_berita_acara(pengunjung, petugas):
     assert Kuitansi.objects.filter(transaksi=t).exists()
 
 
+def test_catatan_penyerahan_sampai_di_surel_pemohon(pengunjung, petugas, django_capture_on_commit_callbacks):
+    """The delivery e-mail is the visitor's one message about it: the officer's
+    "note for the applicant" typed on the delivery form must be in it."""
+    t = diproses(pengunjung, petugas)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        penyerahan.serahkan_produk(
+            t, petugas, [SimpleUploadedFile("data.csv", b"a,b\n")], catatan="Sandi berkas ZIP: bps1700."
+        )
+    siap = next(m for m in mail.outbox if "siap diunduh" in m.subject)
+    assert "Catatan petugas: Sandi berkas ZIP: bps1700." in siap.body
+
+
 def test_transaksi_nol_rupiah_diserahkan_tanpa_kuitansi(pengunjung, petugas):
     t = pabrik.transaksi_diajukan(pengunjung, kelas_harga="nol_rupiah")
     t = services.nyatakan_lengkap(t, petugas, setujui_nol_rupiah=True)

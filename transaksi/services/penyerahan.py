@@ -127,6 +127,7 @@ def _serahkan(t, petugas, berkas, tipe, serah_terima, catatan, tertulis: list) -
             "berkas": t.berkas_produk.all(),
             "serah_terima": t.serah_terima.all(),
             "kuitansi": kuitansi,
+            "catatan": catatan.strip(),
             "batas_unduh": selectors.batas_unduh(t),
             "url_pembayaran": reverse("transaksi:pembayaran", args=[t.nomor]),
         },
