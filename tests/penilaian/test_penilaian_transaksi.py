@@ -1,5 +1,6 @@
 """SOP step 8 online: the owner rates a delivered transaction once; this closes it."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -127,6 +128,16 @@ def test_halaman_penilaian(diserahkan, pengunjung, klien_untuk, django_assert_ma
     assert timedelta(seconds=60) < p.durasi_pengisian < timedelta(seconds=120)
     r = klien.get(url, follow=True)
     assert "sudah dinilai" in r.text
+
+
+def test_jawaban_kosong_terhubung_ke_pertanyaannya(diserahkan, pengunjung, klien_untuk):
+    """A screen-reader user landing on an unanswered question hears why: its
+    radio group is marked invalid and described by its own error message."""
+    r = klien_untuk(pengunjung).post(reverse("penilaian:nilai_transaksi", args=[diserahkan.nomor]), _isian(u3=""))
+    grup = re.search(r'<div class="skm-skala"[^>]*aria-label="U3 [^>]*>', r.text).group(0)
+    assert 'aria-invalid="true"' in grup
+    galat = re.search(r'aria-describedby="([^"]+)"', grup).group(1)
+    assert re.search(rf'id="{galat}"[^>]*>Pilih jawaban untuk U3', r.text)
 
 
 def test_halaman_pemohon_lain_404(diserahkan, pengunjung_lain, klien_untuk):
