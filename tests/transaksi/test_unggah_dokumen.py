@@ -3,6 +3,7 @@ Indonesian message and nothing is stored — no row, no file on disk."""
 
 import html
 import io
+import re
 
 import pytest
 from django.core.files.base import ContentFile
@@ -60,6 +61,16 @@ def test_tanpa_berkas(pengunjung, klien_untuk, berkas_privat):
     t = pabrik.transaksi_draf(pengunjung, dokumen=False)
     r = klien_untuk(pengunjung).post(reverse("transaksi:dokumen_unggah", args=[t.nomor]), {"jenis": "abstraksi"})
     assert r.status_code == 400 and "Pilih berkas untuk diunggah" in r.content.decode()
+
+
+def test_penolakan_terhubung_ke_kotak_berkasnya(pengunjung, klien_untuk, berkas_privat):
+    """The refused file's box is focused and marked invalid; a screen reader
+    reads the reason with it, so the box must be described by the message."""
+    t = pabrik.transaksi_draf(pengunjung, dokumen=False)
+    r = klien_untuk(pengunjung).post(reverse("transaksi:dokumen_unggah", args=[t.nomor]), {"jenis": "abstraksi"})
+    kotak = re.search(r'<input[^>]*aria-invalid="true"[^>]*>', r.content.decode()).group(0)
+    galat = re.search(r'aria-describedby="([^"]+)"', kotak).group(1)
+    assert re.search(rf'id="{galat}"[^>]*>Pilih berkas untuk diunggah', r.content.decode())
 
 
 def test_pdf_sah_disimpan_privat_dan_unggah_ulang_mengganti(pengunjung, klien_untuk, berkas_privat):
