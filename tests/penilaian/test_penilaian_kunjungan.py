@@ -68,6 +68,14 @@ def test_kios_mencari_tiket_hari_ini(tiket, resepsionis, klien_untuk, client):
     assert Penilaian.objects.get().media == Media.KIOS
 
 
+def test_kios_nomor_salah_dibacakan_bersama_kotaknya(resepsionis, klien_untuk):
+    """On the tablet the refused number's box is marked invalid and described
+    by the reason, so a screen reader says why the number was not taken."""
+    r = klien_untuk(resepsionis).post(reverse("penilaian:kios"), {"kode": "Z-999"})
+    assert 'aria-invalid="true"' in r.text and 'aria-describedby="id_kode_galat"' in r.text
+    assert 'id="id_kode_galat"' in r.text and "tidak ditemukan" in r.text
+
+
 def test_kios_hanya_kunjungan_yang_baru_selesai(tiket, resepsionis, klien_untuk):
     klien = klien_untuk(resepsionis)
     with time_machine.travel(datetime(2026, 4, 7, 10, 1, tzinfo=WIB), tick=False):  # 61 minutes after finishing
