@@ -42,3 +42,23 @@ def test_pengunjung_melihat_tagihan_mengirim_bukti_lalu_mengunduh_produk(halaman
     assert Path(unduh.value.path()).read_bytes() == b"kode,nama\n17,BENGKULU\n"
     assert Unduhan.objects.filter(oleh=pengunjung, jenis="produk").count() == 1
     assert page.galat_konsol == []
+
+
+def test_progres_unggah_produk_memakai_angka_indonesia(halaman_baru, pengunjung, petugas):
+    """The delivery form's progress reads "2,9 dari 2,9 MB" on an Indonesian
+    page: "2.9" would read as two thousand nine hundred."""
+    from tests.transaksi.test_pembayaran import diproses
+
+    t = diproses(pengunjung, petugas)
+    page = halaman_baru(petugas)
+    # The page is left for the next one when the upload ends: keep every progress text.
+    page.add_init_script(
+        "new MutationObserver(() => { const e = document.querySelector('[data-progres-teks]');"
+        " if (e) sessionStorage.setItem('progres', e.textContent); })"
+        ".observe(document, {subtree: true, childList: true, characterData: true});"
+    )
+    page.goto(reverse("transaksi:serahkan", args=[t.nomor]))
+    page.set_input_files("#id_berkas", {"name": "peta.zip", "mimeType": "application/zip", "buffer": b"0" * 3_000_000})
+    page.get_by_role("button", name="Serahkan produk").click()
+    page.get_by_text("Produk diserahkan").first.wait_for()
+    assert page.evaluate("sessionStorage.getItem('progres')") == "100% (2,9 dari 2,9 MB)"

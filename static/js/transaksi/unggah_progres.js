@@ -2,6 +2,12 @@
 // officer sees the progress of large product files, then follow the answer.
 (function () {
   "use strict";
+  // In the page's language: "2,5" on an Indonesian page, where "2.5" reads as 25 hundred.
+  function megabyte(n) {
+    return (n / 1048576).toLocaleString(document.documentElement.lang || undefined, {
+      minimumFractionDigits: 1, maximumFractionDigits: 1
+    });
+  }
   document.querySelectorAll("form[data-unggah-progres]").forEach(function (form) {
     form.addEventListener("submit", function (ev) {
       if (!window.FormData || !window.XMLHttpRequest) return;
@@ -33,7 +39,7 @@
         if (bar) bar.value = persen;
         if (teks) {
           var mb = interpolate(gettext("%(terkirim)s dari %(total)s MB"), {
-            terkirim: (e.loaded / 1048576).toFixed(1), total: (e.total / 1048576).toFixed(1)
+            terkirim: megabyte(e.loaded), total: megabyte(e.total)
           }, true);
           teks.textContent = persen + "% (" + mb + ")";
         }
