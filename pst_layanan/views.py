@@ -85,8 +85,18 @@ def verifikasi(request, token):
     data = akun.baca_token_verifikasi(token)
     user = data and Pengguna.objects.filter(pk=data["id"], email=data["email"]).first()
     if not user:
-        messages.error(request, _("Tautan verifikasi tidak sah atau sudah kedaluwarsa. Minta tautan baru."))
-        return redirect("akun:belum_verifikasi" if request.user.is_authenticated else "login")
+        if request.user.is_authenticated:
+            messages.error(request, _("Tautan verifikasi tidak sah atau sudah kedaluwarsa. Minta tautan baru."))
+            return redirect("akun:belum_verifikasi")
+        # The resend button is behind the login: say so on the login page.
+        messages.error(
+            request,
+            _(
+                "Tautan verifikasi tidak sah atau sudah kedaluwarsa. "
+                "Masuk dengan e-mail dan kata sandi Anda untuk meminta tautan baru."
+            ),
+        )
+        return redirect("login")
     if not user.email_terverifikasi:
         user.email_terverifikasi = True
         user.save(update_fields=["email_terverifikasi"])

@@ -103,6 +103,18 @@ def test_tautan_verifikasi_palsu_ditolak(client, pengunjung):
     assert "tidak sah" in response.content.decode()
 
 
+def test_tautan_verifikasi_kedaluwarsa_tanpa_sesi_menunjukkan_jalan_ke_tautan_baru(client):
+    """Opened from the e-mail in a browser that is not logged in, the refusal
+    lands on the login page: it must say that logging in leads to a new link
+    (the resend button is behind the login), not just "ask for a new link"."""
+    response = client.get(reverse("akun:verifikasi", args=["bukan-token"]), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("login")
+    assert "Masuk dengan e-mail dan kata sandi Anda untuk meminta tautan baru." in response.content.decode()
+    client.cookies["pst_bahasa"] = "en"
+    response = client.get(reverse("akun:verifikasi", args=["bukan-token"]), follow=True)
+    assert "Log in with your e-mail and password to ask for a new link." in response.content.decode()
+
+
 def test_tamu_diarahkan_ke_login_dengan_pesan(client):
     response = client.get(reverse("akun:profil"), follow=True)
     assert response.redirect_chain[-1][0].startswith(reverse("login"))
