@@ -104,6 +104,16 @@ def test_bukti_tanpa_berkas_tetap_menyebut_ntpn_dan_tanggal_yang_salah(pengunjun
     assert not t.bukti_bayar.exists()
 
 
+def test_bukti_ditolak_karena_ntpn_meminta_bpn_dipilih_lagi(pengunjung, petugas, klien_untuk):
+    """A browser never puts a chosen file back into a page shown again: when
+    only the NTPN was wrong, the good BPN file's box says it must be chosen
+    again, rather than refusing it as missing on the next send."""
+    t = menunggu_pembayaran(pengunjung, petugas)
+    r = klien_untuk(pengunjung).post(url("bukti_kirim", t), {"ntpn": "123", "berkas": pabrik.berkas_pdf("bpn.pdf")})
+    ditolak_dengan(r, "NTPN harus tepat 16 karakter", "Pilih lagi berkas ini")
+    assert not t.bukti_bayar.exists()
+
+
 def test_pengunjung_tidak_bisa_membuka_halaman_petugas(pengunjung, petugas, klien_untuk):
     t = menunggu_tagihan(pengunjung, petugas)
     klien = klien_untuk(pengunjung)

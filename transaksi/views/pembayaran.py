@@ -16,6 +16,7 @@ from functools import partial
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.forms import FileField
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -66,19 +67,27 @@ def jalankan_form(form, langkah) -> tuple[bool, object]:
     A refusal by the service lands on the form — field errors where they
     belong — and nothing changed: (False, None).
     """
-    if not form.is_valid():
-        return False, None
-    try:
-        return True, langkah(form.cleaned_data)
-    except TransisiTidakSah as e:
-        form.add_error(None, str(e))
-    except ValidationError as e:
-        if hasattr(e, "error_dict"):
-            for nama, galat in e.error_dict.items():
-                form.add_error(nama if nama in form.fields else None, galat)
-        else:
-            form.add_error(None, e)
+    if form.is_valid():
+        try:
+            return True, langkah(form.cleaned_data)
+        except TransisiTidakSah as e:
+            form.add_error(None, str(e))
+        except ValidationError as e:
+            if hasattr(e, "error_dict"):
+                for nama, galat in e.error_dict.items():
+                    form.add_error(nama if nama in form.fields else None, galat)
+            else:
+                form.add_error(None, e)
+    minta_berkas_dipilih_lagi(form)
     return False, None
+
+
+def minta_berkas_dipilih_lagi(form) -> None:
+    """A browser never puts a chosen file back into a page shown again: each
+    file box that was sent a file, and has no fault of its own, says so."""
+    for nama, isian in form.fields.items():
+        if isinstance(isian, FileField) and form.files.get(form.add_prefix(nama)) and nama not in form.errors:
+            form.add_error(nama, _("Pilih lagi berkas ini: berkas belum tersimpan karena isian lain ditolak."))
 
 
 def data_form(request) -> tuple:
