@@ -215,7 +215,7 @@ def test_catatan_riwayat_dalam_bahasa_kantor_walau_petugas_membaca_inggris(pengu
     with translation.override("en"):
         services.minta_perbaikan(t, petugas, {dok.pk: "Tidak terbaca"})
         assert dok.jenis.nama != dok.jenis.nama_ind  # the officer's page names it in English
-    catatan = t.riwayat.order_by("-pk").first().catatan
+    catatan = t.riwayat.get(ke=Status.PERLU_PERBAIKAN).catatan
     assert f"- {dok.jenis.nama_ind}: Tidak terbaca" in catatan
 
     t = pabrik.transaksi_diajukan(pengunjung)
@@ -257,7 +257,7 @@ def test_catatan_serah_terima_fisik_dalam_bahasa_kantor(pengunjung, petugas):
     fisik = penyerahan.DataSerahTerima("flashdisk", "Data Susenas 2025", "Andi Pengunjung")
     with translation.override("en"):
         penyerahan.serahkan_produk(t, petugas, serah_terima=fisik)
-    catatan = t.riwayat.order_by("-pk").values_list("catatan", flat=True).first()
+    catatan = t.riwayat.get(ke=Status.DISERAHKAN).catatan
     assert "serah terima fisik (Flashdisk milik pemohon)" in catatan
 
 

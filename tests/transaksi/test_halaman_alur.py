@@ -177,6 +177,16 @@ def test_linimasa_menyebut_petugas_yang_mengambil_tugas_dengan_kalimat_utuh(peng
     assert "by you" in teks and "took the task" not in teks and "by You" not in teks
 
 
+def test_linimasa_batas_waktu_menyusul_langkah_yang_memulainya(pengunjung, klien_untuk):
+    """The timeline tells the submission, then the deadline it started; the
+    deadline line is written without its actor on the promise that the move
+    is just above it."""
+    t = pabrik.transaksi_diajukan(pengunjung)
+    halaman = klien_untuk(pengunjung).get(t.get_absolute_url()).text
+    teks = " ".join(halaman[halaman.index('id="linimasa"') :].split())
+    assert teks.index("Transaksi diajukan untuk diperiksa") < teks.index("Batas waktu penanganan")
+
+
 def test_pengunjung_membatalkan_sebelum_bayar(pengunjung, klien_untuk):
     t = pabrik.transaksi_diajukan(pengunjung)
     klien_untuk(pengunjung).post(reverse("transaksi:batalkan", args=[t.nomor]), {"alasan": "Tidak jadi."})

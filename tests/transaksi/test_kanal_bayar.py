@@ -84,7 +84,7 @@ def test_transfer_diverifikasi_lalu_diserahkan_dengan_kuitansi(
     bukti.refresh_from_db()
     assert (bukti.status, bukti.diperiksa_oleh) == (BuktiBayar.Status.DITERIMA, petugas)
     assert t.tagihan.get().status == Tagihan.Status.LUNAS
-    assert "terverifikasi (transfer Maybank Malaysia ref. FT2603100001234)" in t.riwayat.last().catatan
+    assert "terverifikasi (transfer Maybank Malaysia ref. FT2603100001234)" in t.riwayat.get(ke=Status.DIPROSES).catatan
 
     penyerahan.serahkan_produk(t, petugas, [SimpleUploadedFile("susenas.csv", b"a,b\n1,2\n")])
     kuitansi = Kuitansi.objects.get(transaksi=t)

@@ -188,9 +188,10 @@ class Langkah:
         must be told (an invoice voided by it), never their own words."""
         t, dari = self.t, self.t.status
         t.status = self.ke
+        # The move's row before the clock rows it causes: the history reads in that order.
+        catat(t, RiwayatTransaksi.Jenis.STATUS, self.oleh, catatan, dari=dari, ke=self.ke)
         berubah = {"status", "diubah_pada", *kolom, *_atur_jam(t, dari, self.ke, self.oleh)}
         t.save(update_fields=sorted(berubah))
-        catat(t, RiwayatTransaksi.Jenis.STATUS, self.oleh, catatan, dari=dari, ke=self.ke)
         _beri_tahu(t, self.ke, catatan, self.oleh, surel_pemohon, kabar)
         return t
 
