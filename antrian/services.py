@@ -18,7 +18,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import IntegrityError, OperationalError, connection, transaction
-from django.db.models import Max, Q
+from django.db.models import Max, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import format_lazy
@@ -401,6 +401,15 @@ def kunci_pengunjung(user) -> None:
     list(get_user_model().objects.select_for_update().filter(pk=user.pk).values_list("pk", flat=True))
 
 
+def yang_sama_hari_ini(user, rows: QuerySet, kolom_waktu: str, **sama):
+    """The first of `rows` made today (office time, by `kolom_waktu`) with the
+    values `sama`: what a form sent again by `user` (a double click) already
+    made. The visitor's row is locked first, so two sendings at once take
+    turns and the second finds the first."""
+    kunci_pengunjung(user)
+    return rows.filter(**{f"{kolom_waktu}__date": timezone.localdate()}, **sama).order_by("pk").first()
+
+
 def _tiket_terbuka(tamu, layanan: Layanan, kantor_id: int) -> Tiket | None:
     """The visitor's waiting or called ticket of today for `layanan` at the office. Locks the
     visitor's row first, so two desks issuing for one visitor take turns and
@@ -445,21 +454,13 @@ def isi_buku_tamu_online(
 
 
 def _kunjungan_online_sama(user, layanan: Layanan, keperluan: str, kantor_id: int) -> Kunjungan | None:
-    """Today's online entry of `user` for this service and purpose at the
-    office. Locks the visitor's row first, so two submissions at once take
-    turns and the second finds the first."""
-    kunci_pengunjung(user)
-    return (
-        Kunjungan.objects.filter(
-            kantor=kantor_id,
-            pengunjung=user,
-            kanal=Kanal.ONLINE,
-            layanan=layanan,
-            keperluan=keperluan,
-            tiba_pada__date=timezone.localdate(),
-        )
-        .order_by("pk")
-        .first()
+    """Today's online entry of `user` for this service and purpose at the office."""
+    return yang_sama_hari_ini(
+        user,
+        Kunjungan.objects.filter(kantor=kantor_id, pengunjung=user, kanal=Kanal.ONLINE),
+        "tiba_pada",
+        layanan=layanan,
+        keperluan=keperluan,
     )
 
 

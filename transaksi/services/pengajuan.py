@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from antrian.models import Kunjungan, Layanan
-from antrian.services import catat_kunjungan_online, kunci_pengunjung
+from antrian.services import catat_kunjungan_online, yang_sama_hari_ini
 from pst_layanan import kalender
 from pst_layanan.bahasa import bahasa_kantor
 from pst_layanan.berkas import validasi_dokumen
@@ -103,22 +103,15 @@ def mulai_transaksi(
 
 
 def _draf_yang_sama(pemohon, keperluan: str, kelas_harga: str, produk: Produk, uraian: str, kantor_id: int):
-    """Today's untouched draft of `pemohon` at the office made from this very
-    form (the visitor's row locked first: a sending at the same moment waits)."""
-    kunci_pengunjung(pemohon)
-    return (
-        Transaksi.objects.filter(
-            pemohon=pemohon,
-            kantor=kantor_id,
-            status=Status.DRAF,
-            keperluan=keperluan.strip(),
-            kelas_harga=kelas_harga,
-            dibuat_pada__date=timezone.localdate(),
-            item__produk=produk,
-            item__uraian=uraian.strip(),
-        )
-        .order_by("pk")
-        .first()
+    """Today's untouched draft of `pemohon` at the office made from this very form."""
+    return yang_sama_hari_ini(
+        pemohon,
+        Transaksi.objects.filter(pemohon=pemohon, kantor=kantor_id, status=Status.DRAF),
+        "dibuat_pada",
+        keperluan=keperluan.strip(),
+        kelas_harga=kelas_harga,
+        item__produk=produk,
+        item__uraian=uraian.strip(),
     )
 
 
