@@ -98,7 +98,8 @@ def isi_data():
             "transaksi",
         )
         # History: 5 status rows + office clock (start/stop) + processing clock (start/stop).
-        # Clock i stops after (g % 5) days (periksa, deadline 3 days) or (g % 15) days (proses, 10 days).
+        # Clock i stops after (g % 5) days (periksa, deadline 3 days) or (g % 15) days (proses, 10 days);
+        # its working day of stopping is taken as that many days (the aggregate reads the column alone).
         mulai = "t.dibuat_pada"
 
         def jam(nama, dari, acak_hari, batas):
@@ -106,20 +107,20 @@ def isi_data():
             pada, sampai = f"{mulai} + interval '{dari}'", f"{mulai} + interval '{batas}'"
             berhenti = f"{pada} + (t.id % {acak_hari}) * interval '1 day'"
             return [
-                ("'jam_mulai'", "''", "''", f"'{nama}'", pada, sampai),
-                ("'jam_berhenti'", "''", "''", f"'{nama}'", berhenti, sampai),
+                ("'jam_mulai'", "''", "''", f"'{nama}'", pada, sampai, "NULL"),
+                ("'jam_berhenti'", "''", "''", f"'{nama}'", berhenti, sampai, f"t.id % {acak_hari}"),
             ]
 
         baris = [
-            ("'status'", "''", "'draf'", "''", f"{mulai}", "NULL"),
-            ("'status'", "'draf'", "'diajukan'", "''", f"{mulai} + interval '1 hour'", "NULL"),
+            ("'status'", "''", "'draf'", "''", f"{mulai}", "NULL", "NULL"),
+            ("'status'", "'draf'", "'diajukan'", "''", f"{mulai} + interval '1 hour'", "NULL", "NULL"),
             *jam("periksa", "1 hour", 5, "3 days"),
-            ("'status'", "'diajukan'", "'diproses'", "''", f"{mulai} + interval '2 hours'", "NULL"),
+            ("'status'", "'diajukan'", "'diproses'", "''", f"{mulai} + interval '2 hours'", "NULL", "NULL"),
             *jam("proses", "2 days", 15, "14 days"),
-            ("'status'", "'diproses'", "'diserahkan'", "''", f"{mulai} + interval '3 days'", "NULL"),
-            ("'status'", "'diserahkan'", "'selesai'", "''", f"{mulai} + interval '4 days'", "NULL"),
+            ("'status'", "'diproses'", "'diserahkan'", "''", f"{mulai} + interval '3 days'", "NULL", "NULL"),
+            ("'status'", "'diserahkan'", "'selesai'", "''", f"{mulai} + interval '4 days'", "NULL", "NULL"),
         ]
-        isi_riwayat(c, ("jenis", "dari", "ke", "jam", "waktu", "batas_waktu"), baris)
+        isi_riwayat(c, ("jenis", "dari", "ke", "jam", "waktu", "batas_waktu", "hari_kerja_ke"), baris)
         skor = {f"u{i}": f"1 + (t.id * {i + 3}) % 4" if i != 7 else "3 + t.id % 2" for i in range(1, 10)}
         isi_sql(
             c,

@@ -23,7 +23,6 @@ from antrian import ekspor_bukutamu
 from antrian.models import Kanal, Kunjungan
 from penilaian import grafik, grafik_svg, ikm, mutu, rekap_skm
 from penilaian.models import LaporanBulanan, Penilaian
-from penilaian.templatetags.penilaian import durasi
 from pst_layanan.cadangan import kunci_hapus_berkas
 from pst_layanan.celery import terbitkan
 from pst_layanan.ekspor import tulis_csv, tulis_lembar
@@ -111,10 +110,6 @@ def susun(bulan: Bulan, kantor: int | None = None) -> DataLaporan:
     )
 
 
-def _durasi(detik) -> str:
-    return durasi(detik)
-
-
 def baris_tabel(d: DataLaporan) -> list[tuple[str, str, int | Decimal | str]]:
     """The report as (section, item, value) rows: the CSV, and the XLSX
     summary sheet. Counts, rupiah and scores stay numbers, so the
@@ -134,8 +129,8 @@ def baris_tabel(d: DataLaporan) -> list[tuple[str, str, int | Decimal | str]]:
         baris += [
             ("Kepatuhan SOP", f"{nama}: kasus", k.kasus),
             ("Kepatuhan SOP", f"{nama}: sesuai standar (%)", "–" if k.persen is None else k.persen),
-            ("Kepatuhan SOP", f"{nama}: median", _durasi(k.median)),
-            ("Kepatuhan SOP", f"{nama}: persentil ke-90", _durasi(k.p90)),
+            ("Kepatuhan SOP", f"{nama}: median", k.median_tampil),
+            ("Kepatuhan SOP", f"{nama}: persentil ke-90", k.p90_tampil),
             ("Kepatuhan SOP", f"{nama}: pelanggaran", k.jumlah_pelanggaran),
         ]
     baris.append(("IKM", "Responden", d.ikm.responden))
@@ -161,6 +156,28 @@ def sebagai_csv(d: DataLaporan) -> bytes:
     return buf.getvalue().encode("utf-8")
 
 
+# Each duration column holds one unit, the one its header names: a fixed-time
+# step's durations in seconds, a working-day step's in working days.
+KOLOM_KEPATUHAN = [
+    "Langkah",
+    "Standar",
+    "Batas",
+    "Kasus",
+    "Sesuai standar",
+    "% sesuai",
+    "Median (detik)",
+    "P90 (detik)",
+    "Median (hari kerja)",
+    "P90 (hari kerja)",
+]
+
+
+def _durasi_xlsx(k: mutu.Kepatuhan) -> list[float | None]:
+    """Median and P90 under their unit's headers (`KOLOM_KEPATUHAN`), the other unit's cells empty."""
+    angka = [None if x is None else round(x, 1) if k.standar.hari_kerja else round(x) for x in (k.median, k.p90)]
+    return [None, None, *angka] if k.standar.hari_kerja else [*angka, None, None]
+
+
 def sebagai_xlsx(d: DataLaporan) -> bytes:
     from openpyxl import Workbook  # heavy; only the spreadsheet needs it
     from openpyxl.styles import Font
@@ -175,7 +192,7 @@ def sebagai_xlsx(d: DataLaporan) -> bytes:
     kep = wb.create_sheet("Kepatuhan SOP")
     tulis_lembar(
         kep,
-        ["Langkah", "Standar", "Batas", "Kasus", "Sesuai standar", "% sesuai", "Median (detik)", "P90 (detik)"],
+        KOLOM_KEPATUHAN,
         (
             [
                 k.standar.langkah,
@@ -184,8 +201,7 @@ def sebagai_xlsx(d: DataLaporan) -> bytes:
                 k.kasus,
                 k.dalam,
                 None if k.persen is None else float(k.persen),
-                None if k.median is None else round(k.median),
-                None if k.p90 is None else round(k.p90),
+                *_durasi_xlsx(k),
             ]
             for k in d.kepatuhan
         ),

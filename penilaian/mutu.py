@@ -18,12 +18,25 @@ history row: the one computed at its start or latest resume,
 transaksi/jam.py) — working days are never recounted here. Step 5 counts
 only clocks stopped while the transaction was submitted (`dari`), so the
 invoice and payment waits measured by the same kind of clock before the
-delivery clock covered them are not queue waits. Step 7's duration is its
-running time: the seconds it spent paused (`jeda_detik`) are subtracted.
+delivery clock covered them are not queue waits.
+
+Durations (median, P90, a breach's) are read in the standard's unit. Beside
+a fixed time they are seconds from start to end (shown as minutes or
+hours). Beside a working-day standard they are working days as the SOP
+counts them, stored on the stop row when the clock stopped
+(`RiwayatTransaksi.hari_kerja_ke`, `jam.hari_berhenti`, by the office's own
+calendar): day 1 is the first working day after the clock started (WIB),
+so a clock stopped on day N took N working days, and 0 on its own start
+date. Submitted on Friday at 16:00 and decided on Tuesday is 2 working
+days, not 4 calendar days. Step 7 counts only its running days: the days
+used before each pause, then the days since the latest resume; no day
+counts while it was paused. A breach's excess (`lewat`) stays the time past
+the stored deadline.
 
 The office's internal targets (`TARGET`: invoice issued, payment checked,
-lengths in the office settings) are measured the same way from the
-TARGET_SELESAI rows; they are not SOP steps and are shown apart.
+lengths in the office settings, in working days) are measured the same way
+from the TARGET_SELESAI rows, their day 1 the first working day after the
+status was entered; they are not SOP steps and are shown apart.
 
 A case belongs to the month in which it ended (visits: the ticket's day;
 ratings: submission).
@@ -40,8 +53,20 @@ from dataclasses import dataclass
 from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import BigIntegerField, CharField, Count, DateField, F, OuterRef, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Cast, Coalesce, TruncMonth
+from django.db.models import (
+    BigIntegerField,
+    CharField,
+    Count,
+    DateField,
+    F,
+    FloatField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Cast, TruncMonth
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext
@@ -50,6 +75,8 @@ from django.utils.translation import gettext_lazy as _
 from antrian.models import StatusTiket, Tiket
 from penilaian.models import Penilaian, RingkasanKepatuhan
 from penilaian.statistik import DetikAntara, Persentil, gabung
+from penilaian.templatetags.penilaian import durasi as durasi_detik
+from penilaian.templatetags.penilaian import durasi_hari_kerja
 from pst_layanan.format import lama, lama_malas
 from pst_layanan.kantor import di_kantor, kantor
 from pst_layanan.periode import Bulan, bulan_bulan
@@ -80,15 +107,26 @@ class Standar:
         return lama(getattr(kantor(kantor_id), self.kolom_kantor), "hari_kerja")
 
     def baris(self, dari, sampai, durasi: bool = True, kantor: int | None = None) -> QuerySet:
-        """Cases that ended in [dari, sampai), annotated `selesai`, `detik`
-        (when `durasi`) and `lewat` (seconds past the standard, positive = breach);
-        of office `kantor` only when given."""
+        """Cases that ended in [dari, sampai), annotated `selesai`, `durasi`
+        (when `durasi`: seconds, or working days for a working-day standard)
+        and `lewat` (seconds past the standard, positive = breach); of office
+        `kantor` only when given."""
         return di_kantor(_SUMBER[self.kode](self, dari, sampai, durasi), kantor)
 
+    @property
+    def hari_kerja(self) -> bool:
+        """A working-day standard: its durations are counted in working days."""
+        return self.batas is None
+
     def q_dalam(self) -> Q:
-        if self.batas is None:
+        if self.hari_kerja:
             return Q(waktu__lte=F("batas_waktu"))
-        return Q(detik__lte=self.batas.total_seconds())
+        return Q(durasi__lte=self.batas.total_seconds())
+
+    def tampil(self, durasi: float | None) -> str:
+        """A duration of this standard as an officer reads it: "2 hari kerja"
+        beside a working-day standard, else "12 menit", "1,5 jam"."""
+        return durasi_hari_kerja(durasi) if self.hari_kerja else durasi_detik(durasi)
 
 
 STANDAR: tuple[Standar, ...] = (
@@ -167,8 +205,8 @@ def _tiket(s: Standar, dari, sampai, mulai: str, selesai: str, **saring) -> Quer
         bulan=TruncMonth("tanggal"),
         mulai=F(mulai),
         selesai=F(selesai),
-        detik=DetikAntara(F(mulai), F(selesai)),
-        lewat=F("detik") - s.batas.total_seconds(),
+        durasi=DetikAntara(F(mulai), F(selesai)),
+        lewat=F("durasi") - s.batas.total_seconds(),
     )
 
 
@@ -181,6 +219,12 @@ def _penjelasan(s, dari, sampai, durasi):
     # The officer's explanation runs from the start of service, so a skipped
     # visitor's absence or a transfer's second wait is not counted as the officer's.
     return _tiket(s, dari, sampai, "mulai_pada", "selesai_pada", status=StatusTiket.SELESAI)
+
+
+# The working day a clock or target ended on, stored with its end (transaksi/jam.py
+# `hari_berhenti`): a float like the seconds of the other steps, so every branch of
+# a UNION agrees on the column's type.
+_HARI_KERJA = Cast(F("hari_kerja_ke"), FloatField())
 
 
 def _berhenti(jenis: str, awal, akhir, **saring) -> QuerySet:
@@ -205,20 +249,16 @@ def _antrean(s, dari, sampai, durasi):
     # A queue wait ends with the completeness decision, taken while submitted.
     qs = _berhenti(JENIS.JAM_BERHENTI, dari, sampai, jam=Jam.PERIKSA, dari=Status.DIAJUKAN)
     if durasi:
-        qs = qs.annotate(
-            mulai=_mulai_terakhir(JENIS.JAM_MULAI, jam=Jam.PERIKSA), detik=DetikAntara(F("mulai"), F("waktu"))
-        )
+        qs = qs.annotate(mulai=_mulai_terakhir(JENIS.JAM_MULAI, jam=Jam.PERIKSA), durasi=_HARI_KERJA)
     return qs
 
 
 def _penyerahan(s, dari, sampai, durasi):
     qs = _berhenti(JENIS.JAM_BERHENTI, dari, sampai, jam=Jam.PROSES)
     if durasi:
-        # The clock starts when the requirements are declared complete; paused time does not count.
-        qs = qs.annotate(
-            mulai=F("transaksi__lengkap_pada"),
-            detik=DetikAntara(F("transaksi__lengkap_pada"), F("waktu")) - Coalesce(F("jeda_detik"), 0),
-        )
+        # The clock starts when the requirements are declared complete; the
+        # days it spent paused are not among its working days.
+        qs = qs.annotate(mulai=F("transaksi__lengkap_pada"), durasi=_HARI_KERJA)
     return qs
 
 
@@ -228,7 +268,7 @@ def _target(status: str):
             jenis=JENIS.TARGET_SELESAI, dari=status, waktu__gte=dari, waktu__lt=sampai, batas_waktu__isnull=False
         ).annotate(bulan=TruncMonth("waktu"), selesai=F("waktu"), lewat=DetikAntara(F("batas_waktu"), F("waktu")))
         if durasi:
-            qs = qs.annotate(mulai=_mulai_terakhir(JENIS.STATUS, ke=status), detik=DetikAntara(F("mulai"), F("waktu")))
+            qs = qs.annotate(mulai=_mulai_terakhir(JENIS.STATUS, ke=status), durasi=_HARI_KERJA)
         return qs
 
     return sumber
@@ -239,8 +279,8 @@ def _penilaian(s, dari, sampai, durasi):
         bulan=TruncMonth("dikirim_pada"),
         mulai=F("dibuka_pada"),
         selesai=F("dikirim_pada"),
-        detik=DetikAntara(F("dibuka_pada"), F("dikirim_pada")),
-        lewat=F("detik") - s.batas.total_seconds(),
+        durasi=DetikAntara(F("dibuka_pada"), F("dikirim_pada")),
+        lewat=F("durasi") - s.batas.total_seconds(),
     )
 
 
@@ -270,8 +310,9 @@ class Pelanggaran:
     tautan: str
     mulai: object
     selesai: object
-    detik: float | None
-    lewat: float
+    durasi: float | None  # in the standard's unit (`Standar.tampil`)
+    lewat: float  # seconds past the standard
+    durasi_tampil: str = ""
 
 
 @dataclass(frozen=True)
@@ -279,7 +320,8 @@ class Kepatuhan:
     standar: Standar
     kasus: int
     dalam: int
-    median: float | None  # seconds
+    # In the standard's unit: seconds, or working days beside a working-day standard.
+    median: float | None
     p90: float | None
     pelanggaran: tuple[Pelanggaran, ...] = ()
     kantor: int | None = None  # whose numbers: one office, or every office when None
@@ -291,6 +333,14 @@ class Kepatuhan:
     @property
     def persen(self) -> Decimal | None:
         return persen(self.dalam, self.kasus)
+
+    @property
+    def median_tampil(self) -> str:
+        return self.standar.tampil(self.median)
+
+    @property
+    def p90_tampil(self) -> str:
+        return self.standar.tampil(self.p90)
 
     @property
     def jumlah_pelanggaran(self) -> int:
@@ -322,7 +372,7 @@ def _rujukan(s: Standar, qs: QuerySet) -> QuerySet:
 
 
 _KOLOM_ANGKA = ["_s", "kasus", "dalam", "median", "p90"]
-_KOLOM_PELANGGARAN = ["_s", "_pk", "mulai", "selesai", "detik", "lewat", "_nomor", "_kode", "_kunjungan", "_tanggal"]
+_KOLOM_PELANGGARAN = ["_s", "_pk", "mulai", "selesai", "durasi", "lewat", "_nomor", "_kode", "_kunjungan", "_tanggal"]
 
 
 def _sebagai_pelanggaran(s: Standar, b: dict) -> Pelanggaran:
@@ -340,7 +390,7 @@ def _sebagai_pelanggaran(s: Standar, b: dict) -> Pelanggaran:
     else:
         rujukan = gettext("Transaksi {nomor}").format(nomor=b["_nomor"])
         tautan = reverse("transaksi:detail", args=[b["_nomor"]])
-    return Pelanggaran(rujukan, tautan, b["mulai"], b["selesai"], b["detik"], b["lewat"])
+    return Pelanggaran(rujukan, tautan, b["mulai"], b["selesai"], b["durasi"], b["lewat"], s.tampil(b["durasi"]))
 
 
 def kepatuhan(
@@ -373,8 +423,8 @@ def kepatuhan_banyak(
                 .annotate(
                     kasus=Count("pk"),
                     dalam=Count("pk", filter=s.q_dalam()),
-                    median=Persentil("detik", 0.5),
-                    p90=Persentil("detik", 0.9),
+                    median=Persentil("durasi", 0.5),
+                    p90=Persentil("durasi", 0.9),
                 )
                 for s in daftar
             ],

@@ -105,13 +105,43 @@ def hari_kerja_berikutnya(tanggal: date, n: int = 1, kantor: int | None = None) 
     return hari
 
 
-def jumlah_hari_kerja(dari: date, sampai: date, kantor: int | None = None) -> int:
-    """Working days in (dari, sampai]: 0 when sampai <= dari."""
-    n, hari = 0, dari
-    while hari < sampai:
-        hari += timedelta(days=1)
+@lru_cache(maxsize=256)
+def _urutan_tahun(versi: str, kantor: int | None, tahun: int) -> tuple[int, ...]:
+    """Working days of `tahun` from 1 January up to and including each day
+    (index: day of the year - 1), by office `kantor`'s calendar."""
+    hasil, n, hari = [], 0, date(tahun, 1, 1)
+    while hari.year == tahun:
         n += hari_kerja(hari, kantor)
-    return n
+        hasil.append(n)
+        hari += timedelta(days=1)
+    return tuple(hasil)
+
+
+def jumlah_hari_kerja(dari: date, sampai: date, kantor: int | None = None) -> int:
+    """Working days in (dari, sampai]: 0 when sampai <= dari.
+
+    Read from each year's running count (kept per process like the closed
+    dates), so a span costs the same whatever its length: the compliance
+    backfill counts this for every clock stop ever recorded."""
+    if sampai <= dari:
+        return 0
+    versi = _versi()
+    # An office without corrections of its own counts as every office does: one table for all of them.
+    kunci = kantor if kantor in _koreksi(versi) else None
+
+    def urutan(tanggal: date) -> int:
+        return _urutan_tahun(versi, kunci, tanggal.year)[tanggal.timetuple().tm_yday - 1]
+
+    tahun_penuh = sum(_urutan_tahun(versi, kunci, tahun)[-1] for tahun in range(dari.year, sampai.year))
+    return tahun_penuh + urutan(sampai) - urutan(dari)
+
+
+def hari_kerja_ke(mulai: datetime, waktu: datetime, kantor: int | None = None) -> int:
+    """The working day after `mulai` that `waktu` falls on, counted as
+    `batas_waktu` counts: day 1 is the first working day after `mulai`'s date
+    (Asia/Jakarta), so `waktu` on day N gives N, and on `mulai`'s own date or
+    before day 1 gives 0."""
+    return jumlah_hari_kerja(_wajib_aware(mulai, "mulai").date(), _wajib_aware(waktu, "waktu").date(), kantor)
 
 
 def jam_layanan(tanggal: date, kantor: int | None = None) -> tuple[time, time] | None:

@@ -99,6 +99,17 @@ def setelah(
     return mulai(jam_ke, waktu, kantor), [*peristiwa, Peristiwa.MULAI]
 
 
+def hari_berhenti(k: KeadaanJam, waktu: datetime, kantor: int | None = None) -> int:
+    """The working day of clock `k` on which it stops at `waktu`, as the SOP
+    counts its days: the days used before its latest resume, plus the day
+    `waktu` falls on counted from that resume (`kalender.hari_kerja_ke`: 0
+    on its own date). A clock stopped while paused used no day since the pause.
+    Stopped on the day its deadline falls on, a clock has used all its days."""
+    if k.dijeda_pada or k.mulai is None:
+        return k.hari_terpakai
+    return k.hari_terpakai + kalender.hari_kerja_ke(k.mulai, waktu, kantor)
+
+
 def putar_ulang(perpindahan: Iterable[tuple[datetime, str]], bebas: bool, kantor: int | None = None) -> KeadaanJam:
     """The clock today from the moves a transaction made, oldest first:
     `(waktu, ke)` pairs of its status history."""

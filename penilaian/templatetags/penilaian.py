@@ -30,6 +30,15 @@ def durasi(detik) -> str:
     return tanda + ngettext("%s hari", "%s hari", _banyak(nilai)) % nilai
 
 
+@register.filter
+def durasi_hari_kerja(hari) -> str:
+    """Working days as the SOP counts them: "2 hari kerja", a median "2,5 hari kerja"."""
+    if hari is None or hari == "":
+        return "–"
+    nilai = _angka(float(hari))
+    return ngettext("%s hari kerja", "%s hari kerja", _banyak(nilai)) % nilai
+
+
 def _banyak(nilai: str) -> int:
     """The count a shown number is said with: English reads "1 hour" but
     "1.5 hours" and "0 seconds", so only a value shown as exactly one is singular."""

@@ -179,3 +179,27 @@ def test_contoh_jeda_arsitektur_dua_kasus():
     assert batas_waktu(lanjut, sisa) == wib(2026, 4, 13, 15, 30)
     sisa = 10 - kalender.hari_terpakai(selesai_lengkap, wib(2026, 3, 17, 15, 45))
     assert batas_waktu(lanjut, sisa) == wib(2026, 4, 10, 16, 0)
+
+
+@pytest.mark.parametrize(
+    "mulai, waktu, hari",
+    [
+        (wib(2026, 4, 10, 16, 0), wib(2026, 4, 14, 10, 0), 2),  # Friday afternoon → Tuesday
+        (wib(2026, 4, 10, 9, 0), wib(2026, 4, 10, 17, 0), 0),  # its own date
+        (wib(2026, 4, 10, 9, 0), wib(2026, 4, 11, 10, 0), 0),  # Saturday, before day 1
+        (wib(2026, 3, 17, 10, 0), wib(2026, 3, 30, 10, 0), 4),  # Nyepi and the Idul Fitri cuti bersama
+        (wib(2026, 12, 23, 10, 0), wib(2027, 1, 4, 10, 0), 5),  # Christmas and New Year, over the year's end
+        (datetime(2026, 4, 9, 20, 0, tzinfo=UTC), wib(2026, 4, 13, 9, 0), 1),  # Fri 10 April 03.00 WIB
+    ],
+)
+def test_hari_kerja_ke_seperti_batas_waktu(mulai, waktu, hari):
+    assert kalender.hari_kerja_ke(mulai, waktu) == hari
+    if hari:  # a clock stopped on day N of a deadline of N working days stopped on its deadline's date
+        assert batas_waktu(mulai, hari).date() == waktu.astimezone(WIB).date()
+
+
+def test_jumlah_hari_kerja_menurut_koreksi_kantor_sendiri(kota):
+    HariKantor.objects.create(kantor=kota, tanggal=date(2026, 4, 13), jenis="tutup", keterangan="HUT")
+    assert kalender.jumlah_hari_kerja(date(2026, 4, 10), date(2026, 4, 14)) == 2
+    assert kalender.jumlah_hari_kerja(date(2026, 4, 10), date(2026, 4, 14), kota.pk) == 1
+    assert kalender.jumlah_hari_kerja(date(2026, 4, 14), date(2026, 4, 10), kota.pk) == 0

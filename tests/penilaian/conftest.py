@@ -13,6 +13,7 @@ from antrian import services as antrian
 from antrian.models import Kanal, Kedatangan, Kunjungan, Layanan, Loket, StatusTiket, Tiket
 from penilaian.models import Media, Penilaian
 from penilaian.skm import KOLOM_SKOR
+from pst_layanan import kalender
 from pst_layanan.kalender import WIB
 from tests import pabrik
 from transaksi import services as transaksi
@@ -134,8 +135,9 @@ def _tiket(pengunjung, nomor, tiba, ambil_menit, layani_menit):
     )
 
 
-def _jam(t, jam, mulai, hari, batas, dari=Status.DIAJUKAN, jeda_hari=None):
-    """A clock's start and stop rows; a delivery clock starts at "complete" and may have paused."""
+def _jam(t, jam, mulai, hari, batas, dari=Status.DIAJUKAN, jeda_hari=None, hari_kerja_ke=None):
+    """A clock's start and stop rows; a delivery clock starts at "complete" and may have paused
+    (then `hari_kerja_ke` gives the working day it stopped on; else it is counted from the start)."""
     if jam == Jam.PROSES:
         Transaksi.objects.filter(pk=t.pk).update(lengkap_pada=mulai)
         dari = Status.DIPROSES
@@ -148,6 +150,7 @@ def _jam(t, jam, mulai, hari, batas, dari=Status.DIAJUKAN, jeda_hari=None):
         waktu=mulai + timedelta(days=hari),
         batas_waktu=batas,
         jeda_detik=jeda_hari and jeda_hari * 86400,
+        hari_kerja_ke=hari_kerja_ke or kalender.hari_kerja_ke(mulai, mulai + timedelta(days=hari)),
     )
 
 
@@ -157,7 +160,8 @@ def april(pengunjung):
     for i, (daftar, layani) in enumerate([(5, 30), (10, 45), (15, 50), (25, 70), (40, 90)], start=1):
         _tiket(pengunjung, i, _w(6 + i), daftar, layani)
     _tiket(pengunjung, 1, _w(4, bulan=5), 99, 99)  # May: not counted
-    # Office clocks (3 working days): durations 1, 2, 4, 10 days from 6 April, deadline 9 April 15.30;
+    # Office clocks (3 working days): durations 1, 2, 4, 10 days from Monday 6 April (1, 2, 4 and 8
+    # working days), deadline 9 April 15.30;
     # one from March that stopped 2 April within its deadline; one stopping in May.
     transaksi = [Transaksi.objects.create(nomor=f"PST-UJI-{i}", pemohon=pengunjung, keperluan="uji") for i in range(9)]
     batas = _w(9, 15, 30)
@@ -168,10 +172,11 @@ def april(pengunjung):
     # An invoice wait measured by the same kind of clock before the delivery
     # clock covered it (stopped while waiting for the invoice): not a queue wait.
     _jam(transaksi[8], Jam.PERIKSA, _w(6), 9, batas, dari=Status.MENUNGGU_TAGIHAN)
-    # Delivery clocks (10 working days, deadline 15 April): 8 days within; 16 days
-    # late, 10 of them paused waiting for payment (6 days of running time).
+    # Delivery clocks (10 working days, deadline 15 April): 8 days within (5 working days,
+    # Good Friday 3 April among them); 16 days late, 10 of them paused waiting for
+    # payment, stopped on its 12th working day of running time.
     _jam(transaksi[6], Jam.PROSES, _w(1), 8, _w(15, 15, 30))
-    _jam(transaksi[7], Jam.PROSES, _w(1), 16, _w(15, 15, 30), jeda_hari=10)
+    _jam(transaksi[7], Jam.PROSES, _w(1), 16, _w(15, 15, 30), jeda_hari=10, hari_kerja_ke=12)
     # Rating (≤ 5 min): 1, 2, 4, 6 minutes.
     for menit in (1, 2, 4, 6):
         buat_penilaian_massal(pengunjung, [[4] * 9], _w(20), detik_isi=menit * 60)

@@ -3,7 +3,7 @@ in the singular, any other count (1.5, 0, 12) in the plural in English."""
 
 import pytest
 
-from penilaian.templatetags.penilaian import durasi
+from penilaian.templatetags.penilaian import durasi, durasi_hari_kerja
 from tests.dwibahasa import id_dan_en
 
 
@@ -23,3 +23,17 @@ from tests.dwibahasa import id_dan_en
 )
 def test_durasi_tunggal_dan_jamak(detik, indonesia, inggris):
     assert id_dan_en(lambda: durasi(detik)) == (indonesia, inggris)
+
+
+@pytest.mark.parametrize(
+    ("hari", "indonesia", "inggris"),
+    [
+        (0, "0 hari kerja", "0 working days"),
+        (1, "1 hari kerja", "1 working day"),
+        (2, "2 hari kerja", "2 working days"),
+        (4.6, "4,6 hari kerja", "4.6 working days"),
+        (None, "–", "–"),
+    ],
+)
+def test_durasi_hari_kerja(hari, indonesia, inggris):
+    assert id_dan_en(lambda: durasi_hari_kerja(hari)) == (indonesia, inggris)

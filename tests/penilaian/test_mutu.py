@@ -33,7 +33,8 @@ def test_registrasi_dan_penjelasan(april):
 def test_antrean_transaksi_dari_riwayat(april):
     k = _k("pemeriksaan")
     assert (k.kasus, k.dalam, k.persen) == (5, 3, Decimal("60.0"))
-    assert k.median == pytest.approx(3 * 86400) and k.p90 == pytest.approx(7.6 * 86400)
+    # In working days: 1, 2, 3, 4 and 8.
+    assert k.median == pytest.approx(3) and k.p90 == pytest.approx(6.4)
     assert [p.rujukan for p in k.pelanggaran] == ["Transaksi PST-UJI-3", "Transaksi PST-UJI-2"]
     assert k.pelanggaran[0].tautan == "/transaksi/PST-UJI-3/"
 
@@ -42,8 +43,9 @@ def test_penyerahan_dan_penilaian(april):
     k = _k("penyerahan")
     assert (k.kasus, k.dalam, k.persen) == (2, 1, Decimal("50.0"))
     assert [p.rujukan for p in k.pelanggaran] == ["Transaksi PST-UJI-7"]
-    # Running time only: 8 days, and 16 days minus 10 paused.
-    assert k.median == pytest.approx(7 * 86400) and k.pelanggaran[0].detik == pytest.approx(6 * 86400)
+    # Working days of running time: 5 (8 calendar days), and 12.
+    assert k.median == pytest.approx(8.5) and k.pelanggaran[0].durasi == pytest.approx(12)
+    assert k.pelanggaran[0].durasi_tampil == "12 hari kerja"
     k = _k("penilaian")
     assert (k.kasus, k.dalam, k.persen) == (4, 3, Decimal("75.0"))
     assert k.median == pytest.approx(180) and k.p90 == pytest.approx(5.4 * 60)

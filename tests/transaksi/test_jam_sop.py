@@ -156,13 +156,13 @@ def test_kirim_balik_dan_ajukan_ulang_dua_antrean_satu_jam_penyerahan(pengunjung
     angka = {k.standar.kode: k for k in [*mutu.semua_kepatuhan(Bulan(2026, 5)), *mutu.semua_target(Bulan(2026, 5))]}
     assert (angka["pemeriksaan"].kasus, angka["pemeriksaan"].dalam) == (2, 2)
     assert (angka["penyerahan"].kasus, angka["penyerahan"].dalam) == (1, 1)
-    # Running time: Thu 7 May 11.00 → Tue 12 May 10.00 minus the wait Fri 8 10.00 → Mon 11 09.00.
-    jalan = (datetime(2026, 5, 12, 10) - datetime(2026, 5, 7, 11)) - (
-        datetime(2026, 5, 11, 9) - datetime(2026, 5, 8, 10)
-    )
-    assert angka["penyerahan"].median == pytest.approx(jalan.total_seconds())
+    # Running working days: from Thu 7 May 11.00, paused Fri 8 10.00 before its close (no day
+    # used), resumed Mon 11 09.00, handed over Tue 12 May: its first working day since.
+    assert angka["penyerahan"].median == pytest.approx(1)
     assert (angka["target_tagihan"].kasus, angka["target_tagihan"].dalam) == (1, 1)
     assert (angka["target_verifikasi"].kasus, angka["target_verifikasi"].dalam) == (1, 1)
+    # Invoice issued on Friday, day 1 after Thursday; the proof checked on the day it came.
+    assert (angka["target_tagihan"].median, angka["target_verifikasi"].median) == (1, 0)
 
 
 def test_rp0_tidak_pernah_dijeda(pengunjung, petugas):

@@ -385,6 +385,11 @@ class RiwayatTransaksi(AppendOnlyModel):
     batas_waktu = models.DateTimeField(_("batas waktu"), null=True, blank=True)
     # On a clock's stop: the seconds it spent paused (the SOP's time excludes them).
     jeda_detik = models.PositiveIntegerField(_("lama jeda (detik)"), null=True, blank=True)
+    # On a clock's stop and an internal target's end: the working day it ended
+    # on (day 1 = the first working day after its start, transaksi/jam.py
+    # `hari_berhenti`), the duration the compliance dashboard reports in
+    # working days beside a working-day standard.
+    hari_kerja_ke = models.PositiveSmallIntegerField(_("hari kerja ke-"), null=True, blank=True)
     oleh = oleh(_("oleh"))
     waktu = models.DateTimeField(_("waktu"), default=timezone.now)
     catatan = models.TextField(_("catatan"), blank=True)

@@ -17,6 +17,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from pst_layanan import kalender
 from pst_layanan.kantor import kantor, pegawai_kantor
 from pst_layanan.notifikasi import kirim_surel
 from pst_layanan.roles import BENDAHARA, PETUGAS, SUPERVISOR, punya_peran
@@ -125,7 +126,17 @@ def _catat_jam(t: Transaksi, peristiwa: jam_sop.Peristiwa, lama: jam_sop.Keadaan
         jeda = None
         if lama.jam == Jam.PROSES:
             jeda = jam_sop.detik_dijeda(perpindahan(t, t.lengkap_pada), waktu, bebas=not t.berbayar)
-        catat(t, _JENIS_PERISTIWA[peristiwa], oleh, dari=dari, jam=lama.jam, batas_waktu=lama.batas, jeda_detik=jeda)
+        hari = jam_sop.hari_berhenti(lama, waktu, t.kantor_id)
+        catat(
+            t,
+            _JENIS_PERISTIWA[peristiwa],
+            oleh,
+            dari=dari,
+            jam=lama.jam,
+            batas_waktu=lama.batas,
+            jeda_detik=jeda,
+            hari_kerja_ke=hari,
+        )
     elif peristiwa == jam_sop.Peristiwa.JEDA:
         sisa = jam_sop.dari_baris(t).sisa_hari()
         catatan = f"Menunggu pemohon; sisa {sisa} hari kerja saat dilanjutkan."
@@ -157,12 +168,20 @@ def hari_target(kantor_id: int | None = None) -> dict[str, int]:
     return {status: getattr(k, kolom) for status, kolom in alur.TARGET_INTERNAL.items()}
 
 
+def _masuk_terakhir(t: Transaksi, status: str):
+    """When `t` last entered `status`: the start of its internal target."""
+    qs = t.riwayat.filter(jenis=RiwayatTransaksi.Jenis.STATUS, ke=status).order_by("-waktu", "-pk")
+    return qs.values_list("waktu", flat=True).first()
+
+
 def _atur_target(t: Transaksi, dari: str, ke: str, now, oleh) -> list[str]:
     """The office's internal target: recorded when its status is left, set on entering one."""
     if dari == ke:
         return []
     if t.target_batas:
-        catat(t, RiwayatTransaksi.Jenis.TARGET_SELESAI, oleh, dari=dari, batas_waktu=t.target_batas)
+        masuk = _masuk_terakhir(t, dari)
+        hari = kalender.hari_kerja_ke(masuk, now, t.kantor_id) if masuk else None
+        catat(t, RiwayatTransaksi.Jenis.TARGET_SELESAI, oleh, dari=dari, batas_waktu=t.target_batas, hari_kerja_ke=hari)
     t.target_batas = jam_sop.target_internal([(now, ke)], hari_target(t.kantor_id), t.kantor_id)
     return ["target_batas"]
 

@@ -1,0 +1,148 @@
+"""Durations beside a working-day standard read in working days as the SOP
+counts them (day 1 = the first working day after the clock started), on the
+real 2026 calendar: the dashboard, the report and its files, and the stored
+day of pre-existing clock stops filled by the migration."""
+
+import importlib
+import io
+
+import pytest
+from django.apps import apps
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from penilaian import laporan, mutu
+from pst_layanan.periode import Bulan
+from tests import pabrik
+from tests.penilaian.test_halaman_supervisor import _buat_laporan
+from tests.transaksi.test_jam_sop import bukti, lengkap, pada, tagihan
+from transaksi import services
+from transaksi.models import Jam, RiwayatTransaksi
+from transaksi.services import pembayaran, penyerahan
+
+pytestmark = pytest.mark.django_db
+
+R = RiwayatTransaksi.Jenis
+MARET, APRIL = Bulan(2026, 3), Bulan(2026, 4)
+migrasi = importlib.import_module("transaksi.migrations.0026_hari_kerja_berhenti")
+
+
+def antrean(pengunjung, petugas, diajukan, diputuskan):
+    """A submission at `diajukan` decided complete at `diputuskan` (WIB tuples)."""
+    with pada(*diajukan):
+        t = pabrik.transaksi_diajukan(pengunjung)
+    with pada(*diputuskan):
+        return services.nyatakan_lengkap(t, petugas)
+
+
+def berhenti(t, jam=Jam.PERIKSA):
+    return t.riwayat.get(jenis=R.JAM_BERHENTI, jam=jam)
+
+
+@pytest.fixture
+def april_antrean(pengunjung, petugas):
+    return [
+        # Friday 16.00 → Tuesday: Monday is day 1, Tuesday day 2 (4 calendar days).
+        antrean(pengunjung, petugas, (2026, 4, 10, 16, 0), (2026, 4, 14, 10, 0)),
+        # Thursday 2 April → Wednesday 8 April over Good Friday: day 3, within.
+        antrean(pengunjung, petugas, (2026, 4, 2, 10, 0), (2026, 4, 8, 10, 0)),
+        # Monday 13 April → Monday 20 April: day 5, a breach (7 calendar days).
+        antrean(pengunjung, petugas, (2026, 4, 13, 9, 0), (2026, 4, 20, 10, 0)),
+    ]
+
+
+def test_keputusan_selasa_atas_pengajuan_jumat_sore_dua_hari_kerja(april_antrean):
+    assert [berhenti(t).hari_kerja_ke for t in april_antrean] == [2, 3, 5]
+
+
+def test_median_dan_p90_dalam_hari_kerja(april_antrean):
+    k = mutu.kepatuhan(mutu.PER_KODE["pemeriksaan"], APRIL)
+    assert (k.kasus, k.dalam) == (3, 2)
+    # 2, 3 and 5 working days: the median 3, P90 3 + 0.8 × 2.
+    assert k.median == pytest.approx(3) and k.p90 == pytest.approx(4.6)
+    assert (k.median_tampil, k.p90_tampil) == ("3 hari kerja", "4,6 hari kerja")
+    [p] = k.pelanggaran
+    assert p.durasi_tampil == "5 hari kerja" and p.lewat > 0
+
+
+def test_dasbor_menampilkan_hari_kerja(april_antrean, supervisor, klien_untuk):
+    r = klien_untuk(supervisor).get(reverse("penilaian:dasbor"), {"bulan": "2026-04"})
+    baris = r.text.split('id="kepatuhan-pemeriksaan"')[1].split("</tr>")[0]
+    assert "3 hari kerja" in baris and "4,6 hari kerja" in baris and " hari<" not in baris
+    pelanggaran = r.text.split('id="pelanggaran-pemeriksaan"')[1].split("</details>")[0]
+    assert ">5 hari kerja<" in pelanggaran
+    # A fixed-time standard keeps its minutes.
+    assert "hari kerja" not in r.text.split('id="kepatuhan-penilaian"')[1].split("</tr>")[0]
+
+
+def test_satu_kasus_jumat_ke_selasa_terbaca_dua_hari_kerja(pengunjung, petugas, supervisor, klien_untuk):
+    antrean(pengunjung, petugas, (2026, 4, 10, 16, 0), (2026, 4, 14, 10, 0))
+    r = klien_untuk(supervisor).get(reverse("penilaian:dasbor"), {"bulan": "2026-04"})
+    baris = r.text.split('id="kepatuhan-pemeriksaan"')[1].split("</tr>")[0]
+    assert ">2 hari kerja<" in baris and "4 hari" not in baris and "100,0%" in baris
+
+
+def test_cuti_bersama_idul_fitri_tidak_dihitung(pengunjung, petugas):
+    # Tuesday 17 March → Monday 30 March: 18–24 March are holidays and cuti
+    # bersama, so 25, 26, 27 and 30 March are days 1–4: a breach of 3 working days.
+    t = antrean(pengunjung, petugas, (2026, 3, 17, 10, 0), (2026, 3, 30, 10, 0))
+    k = mutu.kepatuhan(mutu.PER_KODE["pemeriksaan"], MARET)
+    assert (k.kasus, k.dalam, k.median_tampil) == (1, 0, "4 hari kerja")
+    assert k.pelanggaran[0].durasi_tampil == "4 hari kerja" and berhenti(t).hari_kerja_ke == 4
+
+
+@pytest.fixture
+def diserahkan_berjeda(pengunjung, petugas):
+    """Complete Fri 13 March; paused for payment Tue 17 March (Monday used),
+    resumed Mon 30 March; handed over Mon 13 April, its 10th working day."""
+    t = lengkap(pengunjung, petugas)
+    t = tagihan(t, petugas, 2026, 3, 17, 11, 0)
+    t = bukti(t, pengunjung, 2026, 3, 30, 9, 0)
+    with pada(2026, 3, 31, 10, 0):
+        t = pembayaran.verifikasi_pembayaran(t, petugas)
+    with pada(2026, 4, 13, 15, 0):
+        return penyerahan.serahkan_produk(t, petugas, [pabrik.berkas_pdf("hasil.pdf")])
+
+
+def test_jam_penyerahan_berjeda_hanya_hari_berjalan(diserahkan_berjeda):
+    # 1 day before the pause, 9 since the resume (Good Friday not among them).
+    assert berhenti(diserahkan_berjeda, Jam.PROSES).hari_kerja_ke == 10
+    k = mutu.kepatuhan(mutu.PER_KODE["penyerahan"], APRIL)
+    assert (k.kasus, k.dalam, k.median_tampil) == (1, 1, "10 hari kerja")
+
+
+def test_target_internal_dalam_hari_kerja(diserahkan_berjeda):
+    # The invoice: entered Fri 13 March, issued Tue 17 March (day 2); the
+    # proof's check: sent Mon 30 March, verified Tue 31 March (day 1).
+    target = dict(diserahkan_berjeda.riwayat.filter(jenis=R.TARGET_SELESAI).values_list("dari", "hari_kerja_ke"))
+    assert target == {"menunggu_tagihan": 2, "menunggu_verifikasi": 1}
+    [tagih, verifikasi] = mutu.semua_target(MARET)
+    assert (tagih.median_tampil, verifikasi.median_tampil) == ("2 hari kerja", "1 hari kerja")
+
+
+def test_laporan_dan_berkasnya_dalam_hari_kerja(
+    april_antrean, supervisor, klien_untuk, django_capture_on_commit_callbacks
+):
+    klien = klien_untuk(supervisor)
+    lap = _buat_laporan("2026-04", supervisor, klien, django_capture_on_commit_callbacks)
+    halaman = klien.get(reverse("penilaian:laporan_detail", args=[lap.pk])).text
+    assert ">3 hari kerja<" in halaman and ">4,6 hari kerja<" in halaman
+    wb = load_workbook(io.BytesIO(b"".join(klien.get(f"/penilaian/laporan/{lap.pk}/xlsx/").streaming_content)))
+    lembar = wb["Kepatuhan SOP"]
+    kepala = [c.value for c in lembar[1]]
+    assert kepala == laporan.KOLOM_KEPATUHAN
+    baris = {r[1]: dict(zip(kepala, r, strict=True)) for r in lembar.iter_rows(min_row=2, values_only=True)}
+    antre = baris["Antrean pemeriksaan persyaratan"]
+    assert (antre["Median (hari kerja)"], antre["P90 (hari kerja)"], antre["Median (detik)"]) == (3, 4.6, None)
+    csv = b"".join(klien.get(reverse("penilaian:laporan_unduh", args=[lap.pk, "csv"])).streaming_content)
+    assert "Antrean pemeriksaan persyaratan (3 hari kerja): median,3 hari kerja" in csv.decode("utf-8-sig")
+
+
+def test_migrasi_mengisi_hari_kerja_baris_lama(april_antrean, diserahkan_berjeda):
+    stop = RiwayatTransaksi.objects.filter(jenis__in=(R.JAM_BERHENTI, R.TARGET_SELESAI))
+    harapan = dict(stop.values_list("pk", "hari_kerja_ke"))
+    assert len(harapan) == 7 and None not in harapan.values()
+    # As the rows were before the column: emptied through the plain manager.
+    RiwayatTransaksi._base_manager.update(hari_kerja_ke=None)
+    migrasi.isi_hari_kerja(apps, None, ukuran=2)  # several chunks
+    assert dict(stop.values_list("pk", "hari_kerja_ke")) == harapan
