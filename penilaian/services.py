@@ -31,7 +31,7 @@ from penilaian.models import PROFIL_RESPONDEN, Media, Penilaian, RencanaTindakLa
 from penilaian.skm import SKOR_MAKS, SKOR_MIN, UNSUR
 from pst_layanan import kalender
 from pst_layanan.bahasa import bahasa_kantor
-from pst_layanan.format import lama
+from pst_layanan.format import lama, waktu_panjang
 from pst_layanan.kantor import boleh_kantor, kantor, kantor_petugas
 from pst_layanan.notifikasi import kirim_surel
 from pst_layanan.roles import PETUGAS, SUPERVISOR, punya_peran
@@ -39,6 +39,7 @@ from pst_layanan.sop import KODE_LAYANAN_BERBAYAR
 from transaksi.alur import TransisiTidakSah
 from transaksi.models import Status, Transaksi
 from transaksi.services import email_petugas, pindah_status
+from transaksi.tenggat import ambang_hari_kerja_lewat
 
 BATAS_UMPAN_BALIK = 2000
 
@@ -175,6 +176,13 @@ def periksa_boleh_menilai(t: Transaksi, oleh) -> None:
             _("Transaksi %(nomor)s berstatus “%(status)s”; penilaian dapat diberikan setelah produk diserahkan.")
             % {"nomor": t.nomor, "status": t.get_status_display()}
         )
+    if masa_penilaian_berakhir(t, timezone.now()):
+        # Over, though the auto-close has not run yet: it would close this
+        # transaction unrated on its next run, so a late rating is not taken.
+        raise PenilaianDitolak(
+            _("Masa penilaian transaksi %(nomor)s sudah berakhir pada %(batas)s; penilaian tidak dapat diberikan lagi.")
+            % {"nomor": t.nomor, "batas": waktu_panjang(batas_penilaian(t))}
+        )
 
 
 def beri_penilaian(
@@ -274,6 +282,19 @@ def batas_penilaian(t: Transaksi) -> datetime | None:
     if t.diserahkan_pada is None:
         return None
     return kalender.batas_waktu(t.diserahkan_pada, kantor(t.kantor_id).batas_penilaian_hari_kerja, t.kantor_id)
+
+
+def ambang_tutup_penilaian(now: datetime, kantor_id: int) -> datetime:
+    """Deliveries at office `kantor_id` before this instant have their rating
+    period over at `now`: the n-th working day after the delivery's date has
+    closed (n = `Kantor.batas_penilaian_hari_kerja`), i.e. `now` has reached
+    `batas_penilaian`. The one rule the auto-close's query and a submitted
+    rating both decide by."""
+    return ambang_hari_kerja_lewat(now, kantor(kantor_id).batas_penilaian_hari_kerja, kantor_id)
+
+
+def masa_penilaian_berakhir(t: Transaksi, now: datetime) -> bool:
+    return t.diserahkan_pada is not None and t.diserahkan_pada < ambang_tutup_penilaian(now, t.kantor_id)
 
 
 def tutup_tanpa_penilaian(transaksi: Transaksi | int, oleh=None) -> bool:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from datetime import datetime
+from functools import partial
 
 from django.db import transaction
 from django.db.models import Q
@@ -30,7 +31,7 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy
 
-from penilaian.services import batas_penilaian, tutup_tanpa_penilaian
+from penilaian.services import ambang_tutup_penilaian, batas_penilaian, tutup_tanpa_penilaian
 from pst_layanan import kalender
 from pst_layanan.kantor import kantor
 from pst_layanan.notifikasi import kirim_surel
@@ -66,12 +67,9 @@ def perlu_pengingat_nilai(now: datetime, ke: int) -> Q:
 
 
 def perlu_tutup_otomatis(now: datetime) -> Q:
-    def ambang(kantor_id: int) -> datetime:
-        return ambang_hari_kerja_lewat(now, kantor(kantor_id).batas_penilaian_hari_kerja, kantor_id)
-
-    return Q(status=Status.DISERAHKAN) & kalender.sebelum_per_kantor(
-        "diserahkan_pada", kalender.per_kantor(ambang, "batas_penilaian_hari_kerja")
-    )
+    # The rule a rating submitted at `now` is refused by (`masa_penilaian_berakhir`).
+    ambang = kalender.per_kantor(partial(ambang_tutup_penilaian, now), "batas_penilaian_hari_kerja")
+    return Q(status=Status.DISERAHKAN) & kalender.sebelum_per_kantor("diserahkan_pada", ambang)
 
 
 def pengingat_penilaian(ids: Iterable[int] | None = None, batas: int | None = None) -> list[int]:

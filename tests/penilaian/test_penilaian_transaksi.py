@@ -1,19 +1,21 @@
 """SOP step 8 online: the owner rates a delivered transaction once; this closes it."""
 
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
+import time_machine
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from penilaian import services
+from penilaian import services, tenggat
 from penilaian.forms import cap_dibuka
 from penilaian.models import Penilaian
-from tests.penilaian.conftest import SEMUA_4
-from transaksi.models import RiwayatTransaksi, Status
+from pst_layanan.kalender import WIB
+from tests.penilaian.conftest import SEMUA_4, transaksi_diserahkan
+from transaksi.models import RiwayatTransaksi, Status, Transaksi
 
 pytestmark = pytest.mark.django_db
 
@@ -149,3 +151,57 @@ def test_halaman_pemohon_lain_404(diserahkan, pengunjung_lain, klien_untuk):
 def test_halaman_transaksi_mengajak_menilai(diserahkan, pengunjung, klien_untuk):
     r = klien_untuk(pengunjung).get(diserahkan.get_absolute_url())
     assert reverse("penilaian:nilai_transaksi", args=[diserahkan.nomor]) in r.text
+
+
+# --- the rating period ends at the close of its last working day --------------------------------
+
+# Delivered Monday 6 April 2026 10.00 WIB; the provincial office's 5 working days
+# (7–10 and 13 April) end Monday 13 April at the 15.30 close.
+DISERAHKAN_PADA = datetime(2026, 4, 6, 10, 0, tzinfo=WIB)
+BATAS_TUTUP = datetime(2026, 4, 13, 15, 30, tzinfo=WIB)
+
+
+@pytest.fixture
+def diserahkan_6_april(pengunjung, petugas):
+    with time_machine.travel(DISERAHKAN_PADA, tick=False):
+        return transaksi_diserahkan(pengunjung, petugas)
+
+
+@pytest.mark.parametrize(
+    "pada, berakhir",
+    [
+        (BATAS_TUTUP - timedelta(minutes=1), False),
+        (BATAS_TUTUP, True),
+        (datetime(2026, 4, 14, 8, 5, tzinfo=WIB), True),
+    ],
+)
+def test_penilaian_setelah_masanya_ditolak_sebelum_tutup_otomatis_berjalan(
+    diserahkan_6_april, pengunjung, klien_untuk, pada, berakhir
+):
+    """The visitor who sends the form once the rating period is over, while
+    the auto-close has not run yet, is refused with the reason and nothing
+    changes; a minute earlier the rating closes the transaction. The
+    auto-close decides the same instant the same way."""
+    t = diserahkan_6_april
+    assert services.batas_penilaian(t) == BATAS_TUTUP
+    url = reverse("penilaian:nilai_transaksi", args=[t.nomor])
+    klien = klien_untuk(pengunjung)
+    with time_machine.travel(pada, tick=False):
+        ditutup = Transaksi.objects.filter(tenggat.perlu_tutup_otomatis(timezone.now()), pk=t.pk).exists()
+        r = klien.post(url, _isian(), follow=True)
+    assert ditutup is berakhir
+    t.refresh_from_db()
+    if berakhir:
+        pesan = f"Masa penilaian transaksi {t.nomor} sudah berakhir pada Senin, 13 April 2026 pukul 15.30 WIB"
+        assert pesan in r.text
+        assert t.status == Status.DISERAHKAN and not Penilaian.objects.exists()
+    else:
+        assert f"Transaksi {t.nomor} telah ditutup" in r.text
+        assert t.status == Status.SELESAI and Penilaian.objects.count() == 1
+
+
+def test_penilaian_terlambat_ditolak_layanan_dan_dalam_bahasa_inggris(diserahkan_6_april, pengunjung):
+    ditolak = pytest.raises(services.PenilaianDitolak, match="rating period .* ended on Monday, 13 April 2026")
+    with time_machine.travel(BATAS_TUTUP, tick=False), translation.override("en"), ditolak:
+        services.beri_penilaian(diserahkan_6_april, pengunjung, SEMUA_4)
+    assert not Penilaian.objects.exists()
