@@ -174,16 +174,21 @@ def sisa_waktu(batas: datetime, now: datetime | None = None, kantor: int | None 
 
     Working days are counted between the calendar dates on office `kantor`'s
     calendar (the transaction's: its deadline was set on it): a deadline
-    tomorrow is "sisa 1 hari kerja" whatever the hour now; on the deadline's
-    own day (or past it by less than a working day) hours and minutes are shown.
+    tomorrow is "sisa 1 hari kerja" whatever the hour now; only on the
+    deadline's own day are hours and minutes shown. After that day the
+    lateness is in working days, at least one: over the weekend or holiday
+    right after a Friday deadline the next working day is already late, and
+    the hours of the closed days are no working time lost.
     """
     now = now or timezone.now()
     hari_ini, hari_batas = now.astimezone(WIB).date(), batas.astimezone(WIB).date()
     if batas > now:
         n = kalender.jumlah_hari_kerja(hari_ini, hari_batas, kantor)
         return _("sisa %(waktu)s") % {"waktu": lama(n, "hari_kerja") if n else _jam_menit(batas - now)}
-    n = kalender.jumlah_hari_kerja(hari_batas, hari_ini, kantor)
-    return _("terlambat %(waktu)s") % {"waktu": lama(n, "hari_kerja") if n else _jam_menit(now - batas)}
+    if hari_ini == hari_batas:
+        return _("terlambat %(waktu)s") % {"waktu": _jam_menit(now - batas)}
+    n = max(kalender.jumlah_hari_kerja(hari_batas, hari_ini, kantor), 1)
+    return _("terlambat %(waktu)s") % {"waktu": lama(n, "hari_kerja")}
 
 
 def jatuh_tempo_hari_ini(batas: datetime, now: datetime | None = None) -> bool:

@@ -626,6 +626,9 @@ def test_tugas_celery_menjalankan_layanan_yang_sama(diajukan, django_capture_on_
         (datetime(2026, 3, 25, 17, 30, tzinfo=WIB), "terlambat 2 jam", "2 hours late"),
         (datetime(2026, 3, 26, 9, 0, tzinfo=WIB), "terlambat 1 hari kerja", "1 working day late"),
         (datetime(2026, 3, 30, 9, 0, tzinfo=WIB), "terlambat 3 hari kerja", "3 working days late"),
+        # Counted by date: before opening, and over the weekend, the days past so far.
+        (datetime(2026, 3, 28, 10, 0, tzinfo=WIB), "terlambat 2 hari kerja", "2 working days late"),
+        (datetime(2026, 3, 26, 7, 0, tzinfo=WIB), "terlambat 1 hari kerja", "1 working day late"),
     ],
 )
 def test_sisa_waktu_dalam_hari_kerja_dan_jam(now, indonesia, inggris):

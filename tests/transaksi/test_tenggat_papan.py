@@ -281,3 +281,27 @@ def test_aksi_admin_eskalasi_lewat_layanan_yang_sama(
     aman.refresh_from_db()
     assert telat.eskalasi_pada is not None and aman.eskalasi_pada is None
     assert len([m for m in mail.outbox if m.subject.startswith("Eskalasi")]) == 1
+
+
+@pytest.mark.parametrize(
+    "now",
+    [
+        datetime(2026, 5, 30, 10, 0, tzinfo=WIB),  # Saturday
+        datetime(2026, 6, 1, 8, 30, tzinfo=WIB),  # Monday, Hari Lahir Pancasila
+        datetime(2026, 6, 2, 9, 0, tzinfo=WIB),  # Tuesday, the first working day after
+    ],
+)
+def test_papan_menyatakan_keterlambatan_lewat_akhir_pekan_dalam_hari_kerja(
+    klien_untuk, petugas, pengunjung, django_assert_max_num_queries, now
+):
+    """A deadline that closed on Friday 29 May 2026 at 16.00, read over the
+    weekend and the Monday holiday: the officer reads the lateness in working
+    days, as the deadline is set (the first working day after it is already
+    late), not "terlambat 18 jam" or "terlambat 88 jam" of wall-clock time."""
+    [t] = buat_banyak(pengunjung, 1, batas_waktu=datetime(2026, 5, 29, 16, 0, tzinfo=WIB))
+    klien = klien_untuk(petugas)
+    with pada(now):
+        klien.get(PAPAN)  # warm the calendar cache
+        with django_assert_max_num_queries(10):
+            html = klien.get(PAPAN).content.decode()
+    assert t.nomor in html and "terlambat 1 hari kerja" in html and " jam" not in html.split(t.nomor, 1)[1]
