@@ -115,6 +115,17 @@ def hapus_bila_gagal():
         raise
 
 
+def tulis_dulu(berkas, tertulis: list) -> None:
+    """Write now the upload held by an unsaved row's file field (a FieldFile),
+    and add it to `tertulis` (`hapus_bila_gagal`). Left to the row's INSERT,
+    the file would reach the disk before the statement runs, so an INSERT
+    that fails or is refused would leave it behind unlisted. A file already
+    stored (a name another row holds) is neither written nor listed."""
+    if berkas and not berkas._committed:
+        berkas.save(berkas.name, berkas.file, save=False)
+        tertulis.append(berkas)
+
+
 def nama_aman(nama: str) -> str:
     """The file's base name only (no folders, no `..`), safe characters."""
     dasar = os.path.basename(nama.replace("\\", "/")).strip().lstrip(".")

@@ -8,6 +8,8 @@ import re
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import OperationalError
+from django.db.models.sql.compiler import SQLInsertCompiler
 from django.urls import reverse
 
 from pst_layanan.berkas import MB
@@ -111,3 +113,23 @@ def test_foto_jpeg_berlapis_dari_ponsel_diterima_sebagai_jpeg(pengunjung, klien_
     assert dok.tipe == "image/jpeg"
     unduh = klien.get(reverse("transaksi:dokumen_unduh", args=[t.nomor, dok.pk]), {"lihat": "1"})
     assert unduh["Content-Type"] == "image/jpeg" and unduh["Content-Disposition"].startswith("inline")
+
+
+def test_dokumen_persyaratan_yang_gagal_disimpan_tidak_meninggalkan_berkas(pengunjung, monkeypatch, berkas_privat):
+    """A requirement upload whose database write fails after the file went to
+    disk (the row's INSERT ran, then the connection broke) is rolled back and
+    leaves no file that no row names."""
+    t = pabrik.transaksi_draf(pengunjung)
+    sebelum = sorted(berkas_di(berkas_privat))
+    tulis = SQLInsertCompiler.execute_sql
+
+    def putus_setelah_menulis(self, *args, **kwargs):
+        tulis(self, *args, **kwargs)
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(SQLInsertCompiler, "execute_sql", putus_setelah_menulis)
+    with pytest.raises(OperationalError):
+        services.unggah_dokumen(t, pabrik.jenis("abstraksi"), pabrik.berkas_pdf("abstraksi-v2.pdf"), pengunjung)
+    monkeypatch.undo()
+    assert sorted(berkas_di(berkas_privat)) == sebelum
+    assert not t.dokumen.filter(nama_asli="abstraksi-v2.pdf").exists()

@@ -19,7 +19,7 @@ from antrian.models import Kunjungan, Layanan
 from antrian.services import catat_kunjungan_online, yang_sama_hari_ini
 from pst_layanan import kalender
 from pst_layanan.bahasa import bahasa_kantor
-from pst_layanan.berkas import validasi_dokumen
+from pst_layanan.berkas import hapus_bila_gagal, tulis_dulu, validasi_dokumen
 from pst_layanan.kantor import kantor
 from pst_layanan.models import kantor_bawaan
 from pst_layanan.sop import KODE_LAYANAN_BERBAYAR
@@ -214,12 +214,12 @@ def hapus_item(t: Transaksi, item_id: int, oleh) -> None:
 def unggah_dokumen(t: Transaksi, jenis: JenisDokumen, berkas, oleh) -> DokumenPersyaratan:
     """Store a requirement; a previous file of the same kind is kept, replaced."""
     tipe = validasi_dokumen(berkas)
-    with transaction.atomic():
+    with hapus_bila_gagal() as tertulis, transaction.atomic():
         t = inti.kunci(t)
         _pastikan_bisa_diubah(t, oleh)
         now = timezone.now()
         t.dokumen.aktif().filter(jenis=jenis).update(diganti_pada=now)
-        return DokumenPersyaratan.objects.create(
+        dokumen = DokumenPersyaratan(
             transaksi=t,
             jenis=jenis,
             berkas=berkas,
@@ -229,6 +229,9 @@ def unggah_dokumen(t: Transaksi, jenis: JenisDokumen, berkas, oleh) -> DokumenPe
             diunggah_oleh=oleh,
             diunggah_pada=now,
         )
+        tulis_dulu(dokumen.berkas, tertulis)
+        dokumen.save(force_insert=True)
+        return dokumen
 
 
 # --- the visitor's moves --------------------------------------------------------
