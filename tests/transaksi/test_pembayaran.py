@@ -12,6 +12,7 @@ import time_machine
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import QuerySet
 from django.urls import reverse
 
 from pst_layanan.kalender import WIB
@@ -475,6 +476,44 @@ def test_tagihan_yang_gagal_tidak_meninggalkan_contoh_data(pengunjung, petugas, 
     kerja = partial(pembayaran.terbitkan_tagihan, t, petugas, isian(), contoh_data=contoh)
     assert gagal_setelah_menulis(monkeypatch, berkas_privat, pembayaran, "_surel_tagihan", kerja)
     assert not Tagihan.objects.exists()
+
+
+def test_tagihan_yang_kode_billingnya_ditolak_basis_data_tidak_meninggalkan_contoh_data(
+    pengunjung, pengunjung_lain, petugas, monkeypatch, berkas_privat
+):
+    """Two invoices given one billing code at one moment: the one the database
+    refuses is told so, and its sample file does not stay on disk."""
+    menunggu_pembayaran(pengunjung, petugas)
+    t = menunggu_tagihan(pengunjung_lain, petugas)
+    sebelum = sorted(berkas_di(berkas_privat))
+    ada = QuerySet.exists
+    # Both passed the check before either was written.
+    monkeypatch.setattr(QuerySet, "exists", lambda qs: False if qs.model is Tagihan else ada(qs))
+    contoh = SimpleUploadedFile("contoh.csv", b"a\n1\n")
+    with pytest.raises(ValidationError, match="sudah dipakai"):
+        pembayaran.terbitkan_tagihan(t, petugas, isian(), contoh_data=contoh)
+    monkeypatch.undo()
+    assert sorted(berkas_di(berkas_privat)) == sebelum
+    assert Transaksi.objects.get(pk=t.pk).status == Status.MENUNGGU_TAGIHAN
+
+
+def test_tagihan_pengganti_yang_ditolak_tidak_menghapus_contoh_data_yang_dipertahankan(
+    pengunjung, petugas, monkeypatch, berkas_privat
+):
+    """A replacement invoice keeps the sample already sent; when the database
+    refuses the replacement, that sample (the old invoice's file) stays."""
+    with time_machine.travel(datetime(2026, 3, 13, 10, 0, tzinfo=WIB), tick=False):
+        t = menunggu_tagihan(pengunjung, petugas)
+        lama = pembayaran.terbitkan_tagihan(t, petugas, isian(), contoh_data=SimpleUploadedFile("c.csv", b"a\n1\n"))
+    sebelum = sorted(berkas_di(berkas_privat))
+    ada = QuerySet.exists
+    monkeypatch.setattr(QuerySet, "exists", lambda qs: False if qs.model is Tagihan else ada(qs))
+    ditolak = pytest.raises(ValidationError, match="sudah dipakai")
+    with time_machine.travel(datetime(2026, 3, 20, 10, 1, tzinfo=WIB), tick=False), ditolak:
+        pembayaran.ganti_tagihan_kedaluwarsa(t, petugas, isian())
+    monkeypatch.undo()
+    assert sorted(berkas_di(berkas_privat)) == sebelum
+    assert Tagihan.objects.get(pk=lama.pk).contoh_data.read() == b"a\n1\n"
 
 
 def test_penyerahan_yang_gagal_tidak_meninggalkan_berkas_produk(pengunjung, petugas, monkeypatch, berkas_privat):

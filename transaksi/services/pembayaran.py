@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from pst_layanan.bahasa import bahasa_kantor
-from pst_layanan.berkas import hapus_bila_gagal, kenali, nama_aman, validasi_dokumen
+from pst_layanan.berkas import hapus_bila_gagal, kenali, nama_aman, tulis_dulu, validasi_dokumen
 from pst_layanan.format import rupiah, tanggal_panjang, waktu_panjang
 from pst_layanan.galat import kumpulkan
 from pst_layanan.notifikasi import kirim_surel
@@ -48,11 +48,12 @@ def _tagihan_aktif(t: Transaksi) -> Tagihan | None:
     return t.tagihan.aktif().first()
 
 
-def _buat_tagihan(t: Transaksi, petugas, isian: dict, contoh_data=None, catatan: str = "", tertulis=None) -> Tagihan:
+def _buat_tagihan(t: Transaksi, petugas, isian: dict, contoh_data, catatan: str, tertulis: list) -> Tagihan:
     """The invoice for the items' total, its code from the billing adapter.
 
     `contoh_data`: an uploaded sample file, or the invoice whose sample is
-    kept. A new sample file written is added to `tertulis` (`hapus_bila_gagal`).
+    kept. A new sample file written is added to `tertulis` (`hapus_bila_gagal`),
+    which removes it when the invoice is refused or its transaction fails.
     """
     inti.hitung_total(t)  # the amount comes from the items, never from a form
     if t.total <= 0:
@@ -83,15 +84,14 @@ def _buat_tagihan(t: Transaksi, petugas, isian: dict, contoh_data=None, catatan:
         tagihan.contoh_data = contoh_data
         tagihan.contoh_data_nama = nama_aman(contoh_data.name)[:200]
         tagihan.contoh_data_tipe = kenali(contoh_data).mime
+    # A new sample is written before the row and listed, so a refused row leaves no file;
+    # a kept one (another invoice's name) is neither.
+    tulis_dulu(tagihan.contoh_data, tertulis)
     try:
         with transaction.atomic():
             tagihan.save()
     except IntegrityError:
-        if tagihan.contoh_data and contoh_data is not None and not isinstance(contoh_data, Tagihan):
-            tagihan.contoh_data.delete(save=False)  # written before the refused row: no row would point at it
         raise ValidationError({"kode_billing": _("Kode billing ini sudah dipakai pada tagihan lain.")}) from None
-    if tertulis is not None and contoh_data is not None and not isinstance(contoh_data, Tagihan):
-        tertulis.append(tagihan.contoh_data)
     return tagihan
 
 
