@@ -22,3 +22,4 @@ class PenilaianConfig(AppConfig):
         daftarkan("tutup-otomatis", "ditutup tanpa penilaian", tenggat.tutup_otomatis)
         sisipan.daftarkan("antrian/tiket_selesai", "penilaian/_ajakan_tiket.html")
         sisipan.daftarkan("transaksi/detail_pengunjung", "penilaian/_ajakan.html")
+        sisipan.daftarkan("transaksi/surel_diserahkan", "email/penilaian/_batas_penilaian.txt")

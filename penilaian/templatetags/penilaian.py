@@ -1,8 +1,24 @@
 from django import template
+from django.utils import timezone
 from django.utils.formats import get_format
 from django.utils.translation import ngettext
 
+from penilaian import services
+
 register = template.Library()
+
+
+@register.filter
+def batas_penilaian(t):
+    """Until when the delivered transaction `t` may be rated (`services.batas_penilaian`)."""
+    return services.batas_penilaian(t)
+
+
+@register.filter
+def masa_penilaian_berakhir(t) -> bool:
+    """Whether a rating of `t` sent now would be refused as late, by the rule
+    the refusal itself applies: the page then stops inviting one."""
+    return services.masa_penilaian_berakhir(t, timezone.now())
 
 
 def _angka(x: float) -> str:

@@ -14,6 +14,7 @@ from penilaian import services, tenggat
 from penilaian.forms import cap_dibuka
 from penilaian.models import Penilaian
 from pst_layanan.kalender import WIB
+from tests.dwibahasa import id_dan_en
 from tests.penilaian.conftest import SEMUA_4, transaksi_diserahkan
 from transaksi.models import RiwayatTransaksi, Status, Transaksi
 
@@ -205,3 +206,73 @@ def test_penilaian_terlambat_ditolak_layanan_dan_dalam_bahasa_inggris(diserahkan
     with time_machine.travel(BATAS_TUTUP, tick=False), translation.override("en"), ditolak:
         services.beri_penilaian(diserahkan_6_april, pengunjung, SEMUA_4)
     assert not Penilaian.objects.exists()
+
+
+# --- the visitor is told until when they can rate ---------------------------------------------
+
+BATAS_ID = "Senin, 13 April 2026 pukul 15.30 WIB"
+BATAS_EN = "Monday, 13 April 2026, 15:30 WIB"
+
+
+def _halaman_pemilik(klien, pemilik, t) -> str:
+    """The transaction page as its owner reads it in the active language."""
+    pemilik.bahasa = translation.get_language()
+    pemilik.save(update_fields=["bahasa"])
+    return klien.get(t.get_absolute_url()).text
+
+
+def test_ajakan_menilai_menyebut_akhir_masa_penilaian(diserahkan_6_april, pengunjung, klien_untuk):
+    t, klien = diserahkan_6_april, klien_untuk(pengunjung)
+    with time_machine.travel(BATAS_TUTUP - timedelta(minutes=1), tick=False):
+        indonesia, inggris = id_dan_en(lambda: _halaman_pemilik(klien, pengunjung, t))
+    tautan = reverse("penilaian:nilai_transaksi", args=[t.nomor])
+    assert tautan in indonesia and tautan in inggris
+    assert f"Bila belum dinilai sampai {BATAS_ID}, transaksi ditutup otomatis tanpa penilaian." in indonesia
+    assert f"If it is not rated by {BATAS_EN}, the transaction is closed automatically without a rating." in inggris
+
+
+@pytest.mark.parametrize("pada", [BATAS_TUTUP, datetime(2026, 4, 14, 8, 5, tzinfo=WIB)])
+def test_ajakan_menilai_tidak_ditawarkan_setelah_masanya_berakhir(diserahkan_6_april, pengunjung, klien_untuk, pada):
+    """Over, though the auto-close has not run yet: the page says so instead
+    of sending the visitor into a refusal."""
+    t, klien = diserahkan_6_april, klien_untuk(pengunjung)
+    with time_machine.travel(pada, tick=False):
+        indonesia, inggris = id_dan_en(lambda: _halaman_pemilik(klien, pengunjung, t))
+    t.refresh_from_db()
+    assert t.status == Status.DISERAHKAN
+    tautan = reverse("penilaian:nilai_transaksi", args=[t.nomor])
+    assert tautan not in indonesia and tautan not in inggris
+    assert (
+        f"Masa penilaian transaksi {t.nomor} sudah berakhir pada {BATAS_ID}; penilaian tidak dapat diberikan lagi."
+        in indonesia
+    )
+    assert f"The rating period of transaction {t.nomor} ended on {BATAS_EN}; a rating can no longer be given." in (
+        inggris
+    )
+
+
+@pytest.mark.parametrize(
+    "bahasa, kalimat",
+    [
+        ("id", f"Bila belum dinilai sampai {BATAS_ID}, transaksi ditutup otomatis tanpa penilaian."),
+        ("en", f"If it is not rated by {BATAS_EN}, the transaction is closed automatically without a rating."),
+    ],
+)
+def test_surel_penyerahan_menyebut_akhir_masa_penilaian(
+    pengunjung, petugas, django_capture_on_commit_callbacks, bahasa, kalimat
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests import pabrik
+    from transaksi import services as transaksi
+    from transaksi.services import penyerahan
+
+    pengunjung.bahasa = bahasa
+    pengunjung.save(update_fields=["bahasa"])
+    t = pabrik.transaksi_diajukan(pengunjung, kelas_harga="nol_rupiah")
+    t = transaksi.nyatakan_lengkap(t, petugas, setujui_nol_rupiah=True)
+    mail.outbox.clear()
+    with time_machine.travel(DISERAHKAN_PADA, tick=False), django_capture_on_commit_callbacks(execute=True):
+        penyerahan.serahkan_produk(t, petugas, [SimpleUploadedFile("susenas.csv", b"kode,nama\n17,BENGKULU\n")])
+    [surel] = [m for m in mail.outbox if m.to == [pengunjung.email]]
+    assert kalimat in " ".join(surel.body.split())
