@@ -13,7 +13,7 @@ import time_machine
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
+from django.db import OperationalError, connection
 from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 from django.utils import translation
@@ -24,6 +24,7 @@ from pst_layanan.kantor import kantor, lupakan_kantor
 from pst_layanan.models import Kantor
 from pst_layanan.roles import BENDAHARA, PETUGAS
 from tests import pabrik
+from tests.transaksi.conftest import berkas_di, putus_setelah_insert
 from tests.transaksi.test_pembayaran import NTPN, gagal_setelah_menulis, menunggu_pembayaran, status_riwayat
 from transaksi import services
 from transaksi.alur import TransisiTidakSah
@@ -105,6 +106,18 @@ def test_transfer_ditolak_dengan_alasan_lalu_dikirim_ulang(kanal_kantor, pengunj
     t.refresh_from_db()
     assert t.status == Status.MENUNGGU_VERIFIKASI
     assert list(t.bukti_bayar.values_list("status", flat=True)) == ["menunggu", "ditolak"]
+
+
+def test_transfer_yang_gagal_disimpan_tidak_meninggalkan_berkas(
+    kanal_kantor, pengunjung, petugas, monkeypatch, berkas_privat
+):
+    t = menunggu_pembayaran(pengunjung, petugas)
+    sebelum = sorted(berkas_di(berkas_privat))
+    putus_setelah_insert(monkeypatch, BuktiBayar)
+    with pytest.raises(OperationalError):
+        kirim_transfer(t, pengunjung)
+    monkeypatch.undo()
+    assert sorted(berkas_di(berkas_privat)) == sebelum and not BuktiBayar.objects.exists()
 
 
 def test_transfer_yang_sama_dikirim_dua_kali_tidak_mengubah_apa_pun(kanal_kantor, pengunjung, petugas):

@@ -12,12 +12,13 @@ import time_machine
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import OperationalError
 from django.db.models import QuerySet
 from django.urls import reverse
 
 from pst_layanan.kalender import WIB
 from tests import pabrik
-from tests.transaksi.conftest import berkas_di
+from tests.transaksi.conftest import berkas_di, putus_setelah_insert
 from transaksi import selectors, services
 from transaksi.alur import TransisiTidakSah
 from transaksi.models import (
@@ -452,6 +453,19 @@ def test_bukti_yang_ditolak_basis_data_tidak_meninggalkan_berkas(pengunjung, pet
     with pytest.raises(ValidationError):
         pembayaran.kirim_bukti_bayar(t, pengunjung, NTPN, pabrik.berkas_pdf())
     assert sorted(p.name for p in Path(settings.PRIVATE_ROOT).rglob("*") if p.is_file()) == sebelum
+
+
+def test_bukti_yang_gagal_disimpan_tidak_meninggalkan_berkas(pengunjung, petugas, monkeypatch, berkas_privat):
+    """A proof of payment whose row cannot be written (the INSERT ran, then
+    the connection broke) leaves neither the row nor its file on disk."""
+    t = menunggu_pembayaran(pengunjung, petugas)
+    sebelum = sorted(berkas_di(berkas_privat))
+    putus_setelah_insert(monkeypatch, BuktiBayar)
+    with pytest.raises(OperationalError):
+        pembayaran.kirim_bukti_bayar(t, pengunjung, NTPN, pabrik.berkas_pdf())
+    monkeypatch.undo()
+    assert sorted(berkas_di(berkas_privat)) == sebelum
+    assert not BuktiBayar.objects.exists() and Transaksi.objects.get(pk=t.pk).status == Status.MENUNGGU_PEMBAYARAN
 
 
 def gagal_setelah_menulis(monkeypatch, berkas_privat, modul, nama, kerja) -> bool:

@@ -9,12 +9,11 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import OperationalError
-from django.db.models.sql.compiler import SQLInsertCompiler
 from django.urls import reverse
 
 from pst_layanan.berkas import MB
 from tests import pabrik
-from tests.transaksi.conftest import berkas_di
+from tests.transaksi.conftest import berkas_di, putus_setelah_insert
 from transaksi import services
 from transaksi.models import DokumenPersyaratan
 
@@ -121,13 +120,7 @@ def test_dokumen_persyaratan_yang_gagal_disimpan_tidak_meninggalkan_berkas(pengu
     leaves no file that no row names."""
     t = pabrik.transaksi_draf(pengunjung)
     sebelum = sorted(berkas_di(berkas_privat))
-    tulis = SQLInsertCompiler.execute_sql
-
-    def putus_setelah_menulis(self, *args, **kwargs):
-        tulis(self, *args, **kwargs)
-        raise OperationalError("server closed the connection unexpectedly")
-
-    monkeypatch.setattr(SQLInsertCompiler, "execute_sql", putus_setelah_menulis)
+    putus_setelah_insert(monkeypatch, DokumenPersyaratan)
     with pytest.raises(OperationalError):
         services.unggah_dokumen(t, pabrik.jenis("abstraksi"), pabrik.berkas_pdf("abstraksi-v2.pdf"), pengunjung)
     monkeypatch.undo()

@@ -107,13 +107,13 @@ def kirim_bukti_transfer(
             berkas,
             tipe,
             tanggal_bayar,
+            tertulis,
             {"nomor_referensi": PESAN_REFERENSI_GANDA},
             cara_bayar=CaraBayar.TRANSFER,
             bank_pengirim=bank,
             bank_kunci=bank_sama,
             nomor_referensi=referensi,
         )
-        tertulis.append(bukti.berkas)
         with bahasa_kantor():
             tanggal = tanggal_panjang(tanggal_bayar)
         teks = f"Bukti transfer {bukti.tagihan.nomor} dikirim: {bukti.referensi}, {tanggal}."

@@ -419,8 +419,9 @@ def kirim_bukti_bayar(
         if _ntpn_dipakai_lain(t, ntpn):
             raise ValidationError({"ntpn": PESAN_NTPN_GANDA})
         tagihan = tagihan_dibayar(t, tanggal_bayar, kode_billing)
-        bukti = simpan_bukti(t, tagihan, pemohon, berkas, tipe, tanggal_bayar, {"ntpn": PESAN_NTPN_GANDA}, ntpn=ntpn)
-        tertulis.append(bukti.berkas)
+        bukti = simpan_bukti(
+            t, tagihan, pemohon, berkas, tipe, tanggal_bayar, tertulis, {"ntpn": PESAN_NTPN_GANDA}, ntpn=ntpn
+        )
         akibat = setelah_bukti(t, bukti)
         pindah.jalankan(
             f"Bukti bayar {bukti.tagihan.nomor} dikirim, NTPN {ntpn}.{akibat}", kabar=kabar_bukti(bukti, akibat)
@@ -455,9 +456,13 @@ def bukti_yang_sama(t: Transaksi, pemohon, **identitas) -> BuktiBayar | None:
     return menunggu
 
 
-def simpan_bukti(t, tagihan, pemohon, berkas, tipe, tanggal_bayar, galat_ganda: dict, **kolom) -> BuktiBayar:
-    """Store the visitor's proof with its file; `galat_ganda` is the refusal
-    when another transaction took the same identity at the same moment."""
+def simpan_bukti(
+    t, tagihan, pemohon, berkas, tipe, tanggal_bayar, tertulis: list, galat_ganda: dict, **kolom
+) -> BuktiBayar:
+    """Store the visitor's proof with its file, the file listed in `tertulis`
+    (`hapus_bila_gagal`) before the row is written, so a row refused or lost
+    leaves no file behind; `galat_ganda` is the refusal when another
+    transaction took the same identity at the same moment."""
     bukti = BuktiBayar(
         transaksi=t,
         tagihan=tagihan,
@@ -470,11 +475,11 @@ def simpan_bukti(t, tagihan, pemohon, berkas, tipe, tanggal_bayar, galat_ganda: 
         dibayar_pada=tanggal_bayar,
         **kolom,
     )
+    tulis_dulu(bukti.berkas, tertulis)
     try:
         with transaction.atomic():
             bukti.save()
     except IntegrityError:
-        bukti.berkas.delete(save=False)  # written before the refused row: no row would point at it
         raise ValidationError(galat_ganda) from None
     return bukti
 
