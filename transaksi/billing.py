@@ -72,7 +72,9 @@ class ManualBilling:
 
 def _kode_billing(nilai) -> str:
     kode = re.sub(r"[\s.-]", "", str(nilai or ""))
-    if not re.fullmatch(POLA_KODE_BILLING, kode):
+    # ASCII: Python's \d also takes Arabic-Indic or full-width digits, which
+    # the column's check on PostgreSQL refuses (and SIMPONI never prints).
+    if not re.fullmatch(POLA_KODE_BILLING, kode, re.ASCII):
         raise ValidationError(_("Kode billing SIMPONI harus tepat 15 angka (tanpa huruf); periksa kembali."))
     return kode
 

@@ -265,6 +265,19 @@ def test_jumlah_billing_yang_bukan_rupiah_ditolak(jumlah, pengunjung, petugas, k
     _tidak_berubah(t, Status.MENUNGGU_TAGIHAN, sebelum, 0)
 
 
+@pytest.mark.parametrize("kode", ["٨٢٠٢٦٠٣١٣٠٠٠٠٠١", "８２０２６０３１３０００００１", "82026031300000٣"])
+def test_kode_billing_berangka_selain_latin_ditolak_di_halaman(kode, pengunjung, petugas, klien_untuk):
+    """Python reads Arabic-Indic and full-width digits as digits, PostgreSQL's
+    check on the column does not: such a code was stored on SQLite and ended
+    in a 500 on PostgreSQL. SIMPONI prints 0-9, so only those are a code."""
+    t = menunggu_tagihan(pengunjung, petugas)
+    sebelum = t.riwayat.count()
+    data = {**isian(kode=kode), "kedaluwarsa_pada": "2099-01-01T15:00", "kanal": ["atm"]}
+    r = klien_untuk(petugas).post(reverse("transaksi:tagihan_terbitkan", args=[t.nomor]), data)
+    assert r.status_code == 400 and KODE_SALAH in r.content.decode()
+    _tidak_berubah(t, Status.MENUNGGU_TAGIHAN, sebelum, 0)
+
+
 def test_kode_billing_dipakai_dua_kali_ditolak(pengunjung, pengunjung_lain, petugas):
     menunggu_pembayaran(pengunjung, petugas)
     t2 = menunggu_tagihan(pengunjung_lain, petugas)
