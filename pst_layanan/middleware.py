@@ -6,6 +6,7 @@ to inject inline styles, so 'unsafe-inline' is not needed for scripts.
 """
 
 from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers
 
 CSP = "; ".join(
     [
@@ -31,6 +32,26 @@ class ContentSecurityPolicyMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.headers.setdefault("Content-Security-Policy", CSP)
+        return response
+
+
+class HalamanPribadiMiddleware:
+    """Every answer to someone logged in is theirs alone (their transactions,
+    a visitor's record on an officer's screen): no shared proxy may keep it,
+    and after logging out on a shared computer (the kiosk, the front desk) the
+    back button asks the site again rather than showing it from the cache.
+    An answer that set its own caching (a private file) keeps it. One that
+    never read the session (the waiting-room display polled every second)
+    cannot be anyone's own, and is left without a session or user query."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        pribadi = request.session.accessed and request.user.is_authenticated
+        if pribadi and not response.has_header("Cache-Control"):
+            add_never_cache_headers(response)
         return response
 
 

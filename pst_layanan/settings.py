@@ -111,6 +111,8 @@ MIDDLEWARE = [
     "pst_layanan.middleware.ContentSecurityPolicyMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Inside the user, outside every page and error page drawn for them.
+    "pst_layanan.middleware.HalamanPribadiMiddleware",
     # After the session and the user: a logged-in person's chosen language wins over the browser's.
     "pst_layanan.bahasa.BahasaPenggunaMiddleware",
     # Body size limit (by view and user) before anything below reads the body.
