@@ -30,6 +30,7 @@ from transaksi.models import (
     STATUS_BUKAN_PAPAN,
     BerkasProduk,
     BuktiBayar,
+    CaraBayar,
     DokumenPersyaratan,
     Jam,
     JenisDokumen,
@@ -356,12 +357,30 @@ class Ringkasan:
         return None
 
     @property
+    def bank_referensi_sama(self) -> list[str]:
+        """The waiting transfer's reference held by other transactions'
+        proofs too (`bank_referensi_sama`)."""
+        bukti = self.bukti_menunggu
+        return bank_referensi_sama(bukti) if bukti and bukti.cara_bayar == CaraBayar.TRANSFER else []
+
+    @property
     def bukti_ditolak_terakhir(self) -> BuktiBayar | None:
         return self.bukti[0] if self.bukti and self.bukti[0].status == BuktiBayar.Status.DITOLAK else None
 
 
 # Before the requirements are complete there is nothing to pay or deliver yet.
 STATUS_SEBELUM_PEMBAYARAN = (Status.DRAF, Status.DIAJUKAN, Status.PERLU_PERBAIKAN)
+
+
+def bank_referensi_sama(bukti: BuktiBayar) -> list[str]:
+    """The sender banks of other transactions' standing transfer proofs with
+    `bukti`'s reference. Only bank and reference together are refused at
+    sending, since references repeat across banks; but a bank typed another
+    way ("BRl") would let one transfer be claimed twice, so the checker is
+    told before matching it to the account statement. No numbers: the other
+    transaction may be another office's."""
+    lain = BuktiBayar.objects.berlaku().filter(cara_bayar=CaraBayar.TRANSFER, nomor_referensi=bukti.nomor_referensi)
+    return sorted(set(lain.exclude(transaksi_id=bukti.transaksi_id).values_list("bank_pengirim", flat=True)))
 
 
 def ringkasan(t: Transaksi) -> Ringkasan:

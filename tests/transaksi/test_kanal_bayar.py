@@ -150,6 +150,28 @@ def test_transfer_yang_sama_dengan_nama_bank_lain_ejaan_dikenali_sebagai_kiriman
     assert t.bukti_bayar.count() == 1
 
 
+def test_referensi_transaksi_lain_dengan_ejaan_bank_lain_diperingatkan_ke_pemeriksa(
+    kanal_kantor, pengunjung, pengunjung_lain, petugas, klien_untuk
+):
+    """One transfer claimed for two invoices by typing its bank another way
+    ("BRl", a lower-case L) passes the bank-and-reference check: whoever
+    checks either proof is told the reference is on another transaction's
+    proof too, and by which bank, before matching it to the statement."""
+    t1 = menunggu_pembayaran(pengunjung, petugas)
+    kirim_transfer(t1, pengunjung, referensi="FT2603100009999", bank="BRI")
+    t2 = menunggu_pembayaran(pengunjung_lain, petugas, kode="820260313000002")
+    kirim_transfer(t2, pengunjung_lain, referensi="FT2603100009999", bank="BRl")
+    klien = klien_untuk(petugas)
+    for t, bank_lain in ((t2, "BRI"), (t1, "BRl")):
+        halaman = klien.get(reverse("transaksi:pembayaran", args=[t.nomor])).content.decode()
+        assert "Nomor referensi ini juga tercantum pada bukti transfer transaksi lain" in halaman
+        assert f"bank pengirim: {bank_lain})" in halaman
+    t3 = menunggu_pembayaran(pengunjung, petugas, kode="820260313000003")
+    kirim_transfer(t3, pengunjung, referensi="FT2603100007777", bank="BRI")
+    halaman = klien.get(reverse("transaksi:pembayaran", args=[t3.nomor])).content.decode()
+    assert "juga tercantum pada bukti transfer transaksi lain" not in halaman
+
+
 @pytest.mark.parametrize(
     "bank, referensi, kolom",
     [
