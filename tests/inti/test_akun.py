@@ -98,6 +98,16 @@ def test_npwp_salah_tidak_disebut_kosong(client):
     assert not Pengguna.objects.exists()
 
 
+@pytest.mark.parametrize("npwp", ["٠١٢٣٤٥٦٧٨٩٠١٠٠٠", "０１２３４５６７８９０１０００"])
+def test_npwp_berangka_selain_latin_ditolak(client, npwp):
+    """Python's \\d also takes Arabic-Indic and full-width digits: such an
+    NPWP was stored and shown to officers as it was typed."""
+    data = {**DATA_DAFTAR, "kategori_instansi": "swasta", "npwp": npwp}
+    halaman = client.post(reverse("akun:daftar"), data).content.decode()
+    assert "NPWP terdiri atas 15 atau 16 angka" in halaman
+    assert not Pengguna.objects.exists()
+
+
 def test_tautan_verifikasi_palsu_ditolak(client, pengunjung):
     response = client.get(reverse("akun:verifikasi", args=["bukan-token"]), follow=True)
     assert "tidak sah" in response.content.decode()
