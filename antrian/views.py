@@ -167,14 +167,20 @@ def _pesan_tiket_meja(request, tiket: Tiket, baru: bool) -> None:
     messages.success(request, pesan)
 
 
-def _kedatangan_dipilih(request):
-    nilai = request.GET.get("kedatangan", "")
+def _id_atau_none(nilai) -> int | None:
+    """A row id typed in an address or a hidden field, or None. ASCII first:
+    "²" is a digit to str.isdigit but no number to int()."""
+    nilai = str(nilai or "")
     return int(nilai) if nilai.isascii() and nilai.isdigit() and len(nilai) < 19 else None
 
 
+def _kedatangan_dipilih(request):
+    return _id_atau_none(request.GET.get("kedatangan"))
+
+
 def _kedatangan_terbuka_atau_none(nilai, kantor_id: int):
-    nilai = str(nilai or "")
-    return _kedatangan_terbuka(kantor_id).filter(pk=nilai).first() if nilai.isdigit() and len(nilai) < 19 else None
+    pk = _id_atau_none(nilai)
+    return None if pk is None else _kedatangan_terbuka(kantor_id).filter(pk=pk).first()
 
 
 def _kedatangan_kantor(kedatangan, kantor_id: int):
@@ -418,9 +424,8 @@ def loket_antrian(request, pk):
 @peran_wajib(PETUGAS)
 def loket_aksi(request, pk):
     loket = _loket(request, pk)
-    aksi, tiket = request.POST.get("aksi"), request.POST.get("tiket", "")
-    if not (tiket.isascii() and tiket.isdigit() and len(tiket) < 19):
-        tiket = ""  # not a ticket id (hostile or garbled): the services answer "not found"
+    # Not a ticket id (hostile or garbled): None, and the services answer "not found".
+    aksi, tiket = request.POST.get("aksi"), _id_atau_none(request.POST.get("tiket"))
     try:
         hasil = _jalankan_aksi(request, loket, aksi, tiket)
     except _IsianSalah as exc:

@@ -218,3 +218,16 @@ def test_pesan_tamu_datang_memakai_format_jam_bahasa_petugas(klien_untuk, reseps
         html = client.get(reverse("antrian:meja")).content.decode()
     # The message reads the clock like the arrivals list beside it ("arrived 10:05").
     assert "Arrival D-001 recorded at 10:05." in html
+
+
+@pytest.mark.parametrize("nomor", ["²", "١", "٣٢"])
+def test_nomor_kedatangan_berangka_aneh_di_alamat_bukan_galat(nomor, klien_untuk, resepsionis, layanan_b):
+    """ "²" is a digit to str.isdigit but no number to int(): the lobby page
+    and the desk, given it as an arrival, answered 500."""
+    klien = klien_untuk(resepsionis)
+    klien.raise_request_exception = False
+    with pada(2026, 4, 14, 9, 58):
+        lobi = klien.get(reverse("antrian:kios_datang"), {"nomor": nomor})
+        meja = klien.post(reverse("antrian:meja"), {**ISIAN_MEJA, "layanan": layanan_b.pk, "kedatangan": nomor})
+    assert lobi.status_code == 200 and "Saya sudah datang" in lobi.content.decode()
+    assert meja.status_code < 500
