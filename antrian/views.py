@@ -392,19 +392,22 @@ def loket(request, pk):
     loket = _loket(request, pk)
     if request.session.get("antrian_loket") != loket.pk:
         request.session["antrian_loket"] = loket.pk
-    return _halaman_loket(request, loket)
-
-
-def _halaman_loket(request, loket, status: int = 200, **form):
     aktif = Tiket.objects.aktif_di_loket(loket).select_related("layanan", "kunjungan__pengunjung").first()
     konteks = {
         **_antrian_loket(loket),
         "aktif": aktif,
         "selesai_form": SelesaiForm(),
         "alihkan_form": AlihkanForm(),
-        **form,
+        **_isian_tertolak(request, aktif),
     }
-    return render(request, "antrian/loket.html", konteks, status=status)
+    return render(request, "antrian/loket.html", konteks)
+
+
+# A refused counter form comes back through a redirect to the counter's own
+# address (a reload must not post it again), so what the officer typed waits
+# in the session for that one page, for the ticket it was typed for.
+ISIAN_LOKET = "antrian_loket_isian"
+FORM_LOKET = {"selesai_form": SelesaiForm, "alihkan_form": AlihkanForm}
 
 
 class _IsianSalah(services.AntrianError):
@@ -413,6 +416,18 @@ class _IsianSalah(services.AntrianError):
     def __init__(self, pesan, nama: str, form):
         super().__init__(pesan)
         self.nama, self.form = nama, form
+
+    def simpan(self, request, tiket: str) -> None:
+        data = {bidang: self.form.data.get(bidang, "") for bidang in self.form.fields}
+        request.session[ISIAN_LOKET] = {"nama": self.nama, "tiket": tiket, "data": data}
+
+
+def _isian_tertolak(request, aktif) -> dict:
+    """The refused form to show again, bound to what was typed (its errors with it)."""
+    isian = request.session.pop(ISIAN_LOKET, None)
+    if not isian or aktif is None or isian["tiket"] != str(aktif.pk):
+        return {}
+    return {isian["nama"]: FORM_LOKET[isian["nama"]](isian["data"])}
 
 
 @peran_wajib(PETUGAS)
@@ -430,7 +445,7 @@ def loket_aksi(request, pk):
         hasil = _jalankan_aksi(request, loket, aksi, tiket)
     except _IsianSalah as exc:
         messages.error(request, str(exc))
-        return _halaman_loket(request, loket, status=400, **{exc.nama: exc.form})
+        exc.simpan(request, tiket)
     except services.AntrianError as exc:
         messages.error(request, str(exc))
     except Tiket.DoesNotExist:

@@ -1,5 +1,7 @@
 """Officer counter page: pick a counter, call / recall / skip / start / finish."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -41,6 +43,36 @@ def test_petugas_memanggil_melayani_dan_menyelesaikan(klien_untuk, petugas, loke
     assert (k.hasil, k.catatan, k.petugas) == (HasilKunjungan.DIRUJUK, "Dirujuk ke BPS Kota", petugas)
     # The counter remembers the officer's choice.
     assert client.get(reverse("antrian:loket_pilih")).url == reverse("antrian:loket", args=[loket1.pk])
+
+
+def test_isian_tertolak_kembali_ke_alamat_loket(klien_untuk, petugas, loket1, tiket_untuk, pengunjung):
+    """A refused finish left the browser at the POST address `…/aksi/`: a
+    reload posted it again and the address was no page to keep. The counter
+    now sends the officer back to its own address, where the error shows with
+    what was typed, the result group described by its error, once."""
+    tiket = tiket_untuk(pengunjung)
+    client = klien_untuk(petugas)
+    aksi(client, loket1, "panggil", tiket)
+    aksi(client, loket1, "mulai", tiket)
+    url_aksi, url_loket = (reverse(f"antrian:{n}", args=[loket1.pk]) for n in ("loket_aksi", "loket"))
+
+    r = client.post(url_aksi, {"aksi": "selesai", "tiket": tiket.pk, "catatan": "Sudah dijelaskan tarif"})
+    assert (r.status_code, r.url) == (302, url_loket)
+    html = client.get(url_loket).content.decode()
+    assert "Pilih hasil kunjungan sebelum menyelesaikan." in html
+    assert "Sudah dijelaskan tarif</textarea>" in html
+    grup = re.search(r"<fieldset[^>]*>\s*<legend[^>]*>\s*Hasil kunjungan", html).group(0)
+    galat = re.search(r'aria-describedby="([^"]+)"', grup).group(1)
+    assert re.search(rf'id="{galat}"[^>]*>\s*<p[^>]*><strong>Bidang ini tidak boleh kosong', html)
+    assert html.count('name="hasil"') == html.count('aria-invalid="true"') == 4
+    # Shown once: the next visit to the counter is a fresh page.
+    html = client.get(url_loket).content.decode()
+    assert "Pilih hasil kunjungan" not in html and "Sudah dijelaskan tarif" not in html
+
+    r = client.post(url_aksi, {"aksi": "alihkan", "tiket": tiket.pk})
+    assert (r.status_code, r.url) == (302, url_loket)
+    assert "Pilih layanan tujuan." in client.get(url_loket).content.decode()
+    assert Tiket.objects.get().status == StatusTiket.DILAYANI
 
 
 def test_aksi_tidak_sah_lewat_halaman_memberi_pesan(klien_untuk, petugas, loket1, tiket_untuk, pengunjung):
