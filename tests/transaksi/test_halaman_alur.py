@@ -2,6 +2,7 @@
 submitted, sent back for fixing, resubmitted and declared complete — checking
 what the visitor and the officer see, the history and the e-mails."""
 
+import re
 from datetime import datetime
 
 import pytest
@@ -124,6 +125,28 @@ def test_perbaikan_tanpa_catatan_ditolak(pengunjung, petugas, klien_untuk):
     assert r.status_code == 400 and "Tuliskan catatan" in r.content.decode()
     t.refresh_from_db()
     assert t.status == Status.DIAJUKAN
+
+
+@pytest.mark.parametrize(
+    "isian, pesan",
+    [
+        ({}, "Tuliskan catatan untuk dokumen yang kurang atau salah."),
+        ({"catatan": "x" * 2001}, "paling banyak 2000 karakter"),
+    ],
+)
+def test_galat_catatan_perbaikan_sekali_di_bawah_catatannya(isian, pesan, pengunjung, petugas, klien_untuk):
+    """The missing note's refusal showed twice (the page's message and again
+    above the form) and belonged to no field; a too-long note's reason showed
+    nowhere. Each now shows once, under the note that describes it."""
+    t = pabrik.transaksi_diajukan(pengunjung)
+    r = klien_untuk(petugas).post(reverse("transaksi:periksa_perbaikan", args=[t.nomor]), isian)
+    html = r.content.decode()
+    assert r.status_code == 400 and html.count(pesan) == 1
+    kotak = re.search(r'<textarea name="catatan"[^>]*>', html).group(0)
+    assert 'aria-invalid="true"' in kotak
+    galat = re.search(r'aria-describedby="([^"]+)"', kotak).group(1)
+    assert re.search(rf'id="{galat}"[^>]*>[^<]*{pesan}', html)
+    assert "Periksa kembali isian catatan." in html
 
 
 def test_transisi_tidak_sah_dari_halaman_petugas_tidak_mengubah_apa_pun(pengunjung, petugas, klien_untuk):

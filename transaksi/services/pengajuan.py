@@ -300,7 +300,8 @@ def minta_perbaikan(t: Transaksi, petugas, catatan_dokumen: dict[int, str], cata
     """Send back to the visitor with a note per missing or wrong document."""
     catatan_dokumen = {int(k): v.strip() for k, v in catatan_dokumen.items() if v and v.strip()}
     if not catatan_dokumen and not catatan.strip():
-        raise ValidationError(_("Tuliskan catatan untuk dokumen yang kurang atau salah."))
+        # The general note's error: the page shows it under that note.
+        raise ValidationError({"catatan": _("Tuliskan catatan untuk dokumen yang kurang atau salah.")})
     with transaction.atomic():
         t = inti.kunci(t)
         pindah = inti.langkah(t, Status.PERLU_PERBAIKAN, petugas)

@@ -28,8 +28,17 @@ def coba_form(form, langkah) -> tuple[bool, object]:
     try:
         return True, langkah(form.cleaned_data)
     except (ValidationError, TransisiTidakSah) as e:
-        form.add_error(None, pesan_galat(e))
+        galat_ke_form(form, e)
         return False, None
+
+
+def galat_ke_form(form, e: ValidationError | TransisiTidakSah) -> None:
+    """A service's refusal on its form: a field's error under that field, the rest above the fields."""
+    if isinstance(e, ValidationError) and hasattr(e, "error_dict"):
+        for nama, galat in e.error_dict.items():
+            form.add_error(nama if nama in form.fields else None, galat)
+    else:
+        form.add_error(None, pesan_galat(e))
 
 
 def view_aksi(nama: str, muat, layanan, pesan, kembali):

@@ -52,6 +52,7 @@ from transaksi.views.akses import (
     get_transaksi_for_user,
     hanya_bendahara,
 )
+from transaksi.views.hasil import coba_form
 
 J = Unduhan.Jenis
 
@@ -62,24 +63,12 @@ def kembali_ke_pembayaran(t):
 
 
 def jalankan_form(form, langkah) -> tuple[bool, object]:
-    """Run `langkah(cleaned_data)` for a valid form: (True, its result).
-
-    A refusal by the service lands on the form — field errors where they
-    belong — and nothing changed: (False, None).
-    """
-    if form.is_valid():
-        try:
-            return True, langkah(form.cleaned_data)
-        except TransisiTidakSah as e:
-            form.add_error(None, str(e))
-        except ValidationError as e:
-            if hasattr(e, "error_dict"):
-                for nama, galat in e.error_dict.items():
-                    form.add_error(nama if nama in form.fields else None, galat)
-            else:
-                form.add_error(None, e)
-    minta_berkas_dipilih_lagi(form)
-    return False, None
+    """`coba_form` (a refusal lands on the form, field errors where they
+    belong), and each file box sent a file asks for it again."""
+    ok, hasil = coba_form(form, langkah)
+    if not ok:
+        minta_berkas_dipilih_lagi(form)
+    return ok, hasil
 
 
 def minta_berkas_dipilih_lagi(form) -> None:

@@ -481,6 +481,8 @@ def periksa_perbaikan(request, nomor):
             request, _("Transaksi %(nomor)s dikembalikan ke pemohon untuk diperbaiki.") % {"nomor": t.nomor}
         )
         return _kembali_ke_periksa(t)
+    # Each refusal once: the form's own (a move no longer allowed) up here, a
+    # note's under that note.
     messages.error(request, " ".join(form.non_field_errors()) or _("Periksa kembali isian catatan."))
     return _halaman_periksa(request, t, perbaikan_form=form, status=400)
 
