@@ -8,6 +8,7 @@ from datetime import datetime
 import pytest
 import time_machine
 from django.core import mail
+from django.test.html import parse_html
 from django.urls import reverse
 
 from pst_layanan.kalender import WIB
@@ -284,3 +285,30 @@ def test_dokumen_yang_tidak_lagi_diminta_tidak_menahan_pengajuan_ulang(pengunjun
     tamu.post(reverse("transaksi:ajukan", args=[t.nomor]))
     t.refresh_from_db()
     assert t.status == Status.DIAJUKAN and t.kelas_harga == "berbayar"
+
+
+BATAL_PENGUNJUNG = """<details class="border rounded p-3"><summary class="text-danger">Batalkan transaksi</summary>
+<form method="post" action="/transaksi/{nomor}/batalkan/" class="mt-2">{csrf}
+<label class="form-label small" for="alasan-batal">Alasan (opsional)</label>
+<textarea class="form-control form-control-sm mb-2" id="alasan-batal" name="alasan" rows="2" maxlength="1000"></textarea>
+<button class="btn btn-sm btn-outline-danger" type="submit">Ya, batalkan transaksi ini</button></form></details>"""
+BATAL_PETUGAS = """<details class="border border-danger-subtle rounded p-3"><summary class="text-danger">Batalkan transaksi</summary>
+<form method="post" action="/transaksi/periksa/{nomor}/batalkan/" class="mt-2">{csrf}
+<label class="form-label small" for="alasan-batal">Alasan untuk pemohon (wajib), mis. abstraksi tidak sesuai dengan data
+yang diminta</label>
+<textarea class="form-control mb-2" id="alasan-batal" name="alasan" rows="2" maxlength="1000" required></textarea>
+<button class="btn btn-outline-danger" type="submit">Batalkan transaksi</button></form></details>"""
+
+
+def test_formulir_batal_pengunjung_dan_petugas(pengunjung, petugas, klien_untuk):
+    """The visitor's and the officer's cancel forms: where each posts, its
+    label, whether a reason is required and its button."""
+    t = pabrik.transaksi_diajukan(pengunjung)
+    halaman = [
+        (pengunjung, t.get_absolute_url(), BATAL_PENGUNJUNG),
+        (petugas, reverse("transaksi:periksa_detail", args=[t.nomor]), BATAL_PETUGAS),
+    ]
+    for siapa, url, harapan in halaman:
+        html = klien_untuk(siapa).get(url).content.decode()
+        csrf = re.search(r'<input type="hidden" name="csrfmiddlewaretoken"[^>]*>', html).group(0)
+        assert parse_html(html).count(parse_html(harapan.format(nomor=t.nomor, csrf=csrf))) == 1
