@@ -480,19 +480,30 @@ def test_tutup_otomatis_tanpa_penilaian_setelah_batas_dan_sekali(
     )
 
 
-def test_tutup_otomatis_menurut_masa_penilaian_kantornya(
-    pengunjung, pengunjung_lain, petugas, kota, django_capture_on_commit_callbacks
-):
-    # Office 1771 gives 10 working days to rate, the provincial office 5.
-    kota.batas_penilaian_hari_kerja = 10
-    kota.save()
-    prov = serahkan_pada(pengunjung, petugas)
-    di_kota = serahkan_pada(pengunjung_lain, petugas, kantor_id=kota.pk)
+@pytest.fixture
+def diingatkan_di_dua_kantor(pengunjung, pengunjung_lain, petugas, kota, django_capture_on_commit_callbacks):
+    """diingatkan_di_dua_kantor(hari) → office 1771 gives `hari` working days
+    to rate (the provincial office 5); one transaction of each office is
+    delivered at DISERAHKAN (the provincial one to `pengunjung`, 1771's to
+    `pengunjung_lain`) and both get their first reminder on Tue 7 Apr, 15.30:
+    (prov, di_kota, the reminder runner, 1771's reminder e-mail)."""
 
+    def atur(hari: int):
+        kota.batas_penilaian_hari_kerja = hari
+        kota.save()
+        prov = serahkan_pada(pengunjung, petugas)
+        di_kota = serahkan_pada(pengunjung_lain, petugas, kantor_id=kota.pk)
+        ingatkan = penjalan(django_capture_on_commit_callbacks, penilaian_tenggat.pengingat_penilaian)
+        assert ingatkan(datetime(2026, 4, 7, 15, 30, tzinfo=WIB)) == [prov.pk, di_kota.pk]
+        [ke_kota] = surel_penilaian(ke=pengunjung_lain)
+        return prov, di_kota, ingatkan, ke_kota
+
+    return atur
+
+
+def test_tutup_otomatis_menurut_masa_penilaian_kantornya(diingatkan_di_dua_kantor, django_capture_on_commit_callbacks):
     # The visitor of 1771 is told Mon 20 Apr (10 working days after Mon 6 Apr; 3 Apr was Good Friday).
-    ingatkan = penjalan(django_capture_on_commit_callbacks, penilaian_tenggat.pengingat_penilaian)
-    assert ingatkan(datetime(2026, 4, 7, 15, 30, tzinfo=WIB)) == [prov.pk, di_kota.pk]
-    [ke_kota] = surel_penilaian(ke=pengunjung_lain)
+    prov, di_kota, _ingatkan, ke_kota = diingatkan_di_dua_kantor(10)
     assert "Senin, 20 April 2026 pukul 15.30 WIB" in ke_kota.body
 
     jalan = penjalan(django_capture_on_commit_callbacks, penilaian_tenggat.tutup_otomatis)
@@ -530,17 +541,11 @@ def test_pengingat_penilaian_dan_tutup_otomatis_ikut_kalender_kantornya(
 
 
 def test_pengingat_penilaian_tidak_menyebut_batas_yang_sudah_lewat(
-    pengunjung, pengunjung_lain, petugas, kota, django_capture_on_commit_callbacks
+    diingatkan_di_dua_kantor, pengunjung_lain, django_capture_on_commit_callbacks
 ):
     # 1771 gives 3 working days to rate (7, 8, 9 Apr: closed at 15.30 on Thu 9 Apr), so
     # its second reminder (3rd working day) would come as the rating period ends.
-    kota.batas_penilaian_hari_kerja = 3
-    kota.save()
-    prov = serahkan_pada(pengunjung, petugas)
-    di_kota = serahkan_pada(pengunjung_lain, petugas, kantor_id=kota.pk)
-    ingatkan = penjalan(django_capture_on_commit_callbacks, penilaian_tenggat.pengingat_penilaian)
-    assert ingatkan(datetime(2026, 4, 7, 15, 30, tzinfo=WIB)) == [prov.pk, di_kota.pk]
-    [pertama] = surel_penilaian(ke=pengunjung_lain)
+    prov, di_kota, ingatkan, pertama = diingatkan_di_dua_kantor(3)
     assert "Kamis, 9 April 2026 pukul 15.30 WIB" in pertama.body
     # Thu 9 Apr after the close: the provincial visitor gets the last reminder, 1771's period is over.
     assert ingatkan(datetime(2026, 4, 9, 15, 31, tzinfo=WIB)) == [prov.pk]
