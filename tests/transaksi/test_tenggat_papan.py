@@ -305,3 +305,35 @@ def test_papan_menyatakan_keterlambatan_lewat_akhir_pekan_dalam_hari_kerja(
         with django_assert_max_num_queries(10):
             html = klien.get(PAPAN).content.decode()
     assert t.nomor in html and "terlambat 1 hari kerja" in html and " jam" not in html.split(t.nomor, 1)[1]
+
+
+@pytest.mark.parametrize(
+    "aksi, keterangan, hasil",
+    [
+        (
+            "tenggat_hitung_ulang",
+            "Hitung ulang batas waktu dari kalender kantor",
+            "1 transaksi batas waktunya berubah.",  # its made-up deadline is not the calendar's
+        ),
+        (
+            "tenggat_pengingat",
+            "Kirim pengingat batas waktu yang sudah jatuh tempo",
+            "0 transaksi diingatkan (yang lain belum jatuh tempo atau sudah diingatkan).",
+        ),
+        (
+            "tenggat_eskalasi",
+            "Eskalasi yang sudah melewati batas waktu",
+            "0 transaksi dieskalasi (yang lain belum terlambat atau sudah dieskalasi).",
+        ),
+    ],
+)
+def test_aksi_admin_tenggat_bernama_dan_melapor(aksi, keterangan, hasil, klien_untuk, supervisor, pengunjung):
+    """Each deadline action of the admin list: its name, its label in the
+    actions menu and what it reports after a run on one transaction not yet due."""
+    [aman] = buat_banyak(pengunjung, 1, batas_waktu=BATAS + timedelta(days=5))
+    daftar = reverse("admin:transaksi_transaksi_changelist")
+    klien = klien_untuk(supervisor)
+    with pada(datetime(2026, 3, 25, 9, 0, tzinfo=WIB)):
+        assert f'<option value="{aksi}">{keterangan}</option>' in klien.get(daftar).content.decode()
+        r = klien.post(daftar, {"action": aksi, "_selected_action": [aman.pk]}, follow=True)
+    assert [str(m) for m in r.context["messages"]] == [hasil]

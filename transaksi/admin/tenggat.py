@@ -48,6 +48,18 @@ class DieskalasiFilter(admin.SimpleListFilter):
         return queryset
 
 
+def _aksi_tenggat(tugas, keterangan, hasil):
+    """An admin action running the deadline job `tugas` (the one beat runs)
+    on the selected rows; `hasil` says how many it changed."""
+
+    @admin.action(description=keterangan)
+    def aksi(modeladmin, request, queryset):
+        ids = tugas(ids=list(queryset.values_list("pk", flat=True)))
+        modeladmin.message_user(request, hasil % {"n": len(ids)}, messages.SUCCESS if ids else messages.INFO)
+
+    return aksi
+
+
 class TenggatAdmin:
     """Mix into the Transaksi ModelAdmin (before `admin.ModelAdmin`)."""
 
@@ -77,30 +89,26 @@ class TenggatAdmin:
             teks = gettext("%(sisa)s (dieskalasi)") % {"sisa": teks}
         return f"⚠ {teks}" if obj.terlambat else teks
 
-    def _jalankan(self, request, queryset, tugas, hasil) -> None:
-        """Runs one deadline job on the selected rows; `hasil` says how many it changed."""
-        ids = tugas(ids=list(queryset.values_list("pk", flat=True)))
-        self.message_user(request, hasil % {"n": len(ids)}, messages.SUCCESS if ids else messages.INFO)
-
-    @admin.action(description=_("Hitung ulang batas waktu dari kalender kantor"))
-    def tenggat_hitung_ulang(self, request, queryset):
-        hasil = ngettext_lazy("%(n)s transaksi batas waktunya berubah.", "%(n)s transaksi batas waktunya berubah.", "n")
-        self._jalankan(request, queryset, tenggat.hitung_ulang, hasil)
-
-    @admin.action(description=_("Kirim pengingat batas waktu yang sudah jatuh tempo"))
-    def tenggat_pengingat(self, request, queryset):
-        hasil = ngettext_lazy(
+    tenggat_hitung_ulang = _aksi_tenggat(
+        tenggat.hitung_ulang,
+        _("Hitung ulang batas waktu dari kalender kantor"),
+        ngettext_lazy("%(n)s transaksi batas waktunya berubah.", "%(n)s transaksi batas waktunya berubah.", "n"),
+    )
+    tenggat_pengingat = _aksi_tenggat(
+        tenggat.pengingat,
+        _("Kirim pengingat batas waktu yang sudah jatuh tempo"),
+        ngettext_lazy(
             "%(n)s transaksi diingatkan (yang lain belum jatuh tempo atau sudah diingatkan).",
             "%(n)s transaksi diingatkan (yang lain belum jatuh tempo atau sudah diingatkan).",
             "n",
-        )
-        self._jalankan(request, queryset, tenggat.pengingat, hasil)
-
-    @admin.action(description=_("Eskalasi yang sudah melewati batas waktu"))
-    def tenggat_eskalasi(self, request, queryset):
-        hasil = ngettext_lazy(
+        ),
+    )
+    tenggat_eskalasi = _aksi_tenggat(
+        tenggat.eskalasi,
+        _("Eskalasi yang sudah melewati batas waktu"),
+        ngettext_lazy(
             "%(n)s transaksi dieskalasi (yang lain belum terlambat atau sudah dieskalasi).",
             "%(n)s transaksi dieskalasi (yang lain belum terlambat atau sudah dieskalasi).",
             "n",
-        )
-        self._jalankan(request, queryset, tenggat.eskalasi, hasil)
+        ),
+    )
