@@ -5,7 +5,11 @@ and what the visitor must do now within the first screen."""
 import pytest
 from django.urls import reverse
 
-from tests.transaksi.test_pembayaran import menunggu_pembayaran
+from pst_layanan.models import Pengguna
+from tests import pabrik
+from tests.transaksi.test_pembayaran import isian, menunggu_pembayaran
+from transaksi import services
+from transaksi.services import pembayaran
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -48,3 +52,18 @@ def test_tabel_bertumpuk_tanpa_luapan_dan_aksi_di_layar_pertama(halaman_baru, pe
     assert aksi.bounding_box()["y"] < PONSEL["height"]
     assert page.locator("#aksi-sekarang [data-kode-billing]").first.bounding_box()["y"] < PONSEL["height"] * 1.5
     assert page.galat_konsol == []
+
+
+def test_rekonsiliasi_di_ponsel_tanpa_luapan(halaman_baru, pengunjung, petugas, bendahara):
+    """The treasurer's monthly reconciliation on a phone: the table of what was
+    billed per product and tariff line pushed the whole page sideways, as wide
+    as its product names and tariff bases; it now scrolls inside its own box,
+    like the lists below it."""
+    # A product whose English name has a long unbroken word ("processing/tabulation").
+    t = services.nyatakan_lengkap(pabrik.transaksi_diajukan(pengunjung, kode="mikrodata-olah"), petugas)
+    pembayaran.terbitkan_tagihan(t, petugas, isian(jumlah=f"{t.total:,}".replace(",", ".")))
+    Pengguna.objects.filter(pk=bendahara.pk).update(bahasa="en")  # English words run longer
+    page = halaman_baru(bendahara, viewport=PONSEL)
+    page.goto(reverse("transaksi:rekonsiliasi"))
+    assert page.locator("td", has_text="Microdata with processing/tabulation").count() == 1
+    assert page.evaluate("document.documentElement.scrollWidth") <= PONSEL["width"]
