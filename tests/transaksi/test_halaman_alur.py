@@ -312,3 +312,39 @@ def test_formulir_batal_pengunjung_dan_petugas(pengunjung, petugas, klien_untuk)
         html = klien_untuk(siapa).get(url).content.decode()
         csrf = re.search(r'<input type="hidden" name="csrfmiddlewaretoken"[^>]*>', html).group(0)
         assert parse_html(html).count(parse_html(harapan.format(nomor=t.nomor, csrf=csrf))) == 1
+
+
+@pytest.mark.parametrize(
+    "kelas_harga, setujui, catatan, terjemahan",
+    [
+        ("berbayar", None, "Persyaratan dinyatakan lengkap.", "Requirements declared complete."),
+        (
+            "nol_rupiah",
+            True,
+            "Persyaratan dinyatakan lengkap. Permohonan tarif Rp0 disetujui.",
+            "Requirements declared complete. The IDR 0 tariff request is approved.",
+        ),
+        (
+            "nol_rupiah",
+            False,
+            "Persyaratan dinyatakan lengkap. Permohonan tarif Rp0 tidak disetujui; dikenakan tarif PNBP.",
+            "Requirements declared complete. The IDR 0 tariff request is not approved; the PNBP tariff applies.",
+        ),
+    ],
+)
+def test_catatan_lengkap_dalam_bahasa_pembaca_surel(
+    kelas_harga, setujui, catatan, terjemahan, pengunjung, petugas, django_capture_on_commit_callbacks
+):
+    """A visitor reading English got "Officer's note: Persyaratan dinyatakan
+    lengkap." — a sentence the system writes, not the officer, left in
+    Indonesian. The e-mail now says it in the reader's language; the history
+    keeps the office's record in Indonesian."""
+    pengunjung.bahasa = "en"
+    pengunjung.save(update_fields=["bahasa"])
+    t = pabrik.transaksi_diajukan(pengunjung, kelas_harga=kelas_harga)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        t = services.nyatakan_lengkap(t, petugas, setujui)
+    assert t.riwayat.get(jenis=RiwayatTransaksi.Jenis.STATUS, dari=Status.DIAJUKAN).catatan == catatan
+    [surel] = [m for m in mail.outbox if m.to == [pengunjung.email]]
+    assert f"Officer's note:\n{terjemahan}\n" in surel.body and "Persyaratan" not in surel.body

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from pst_layanan import kalender
+from pst_layanan.bahasa import bahasa_kantor
 from pst_layanan.kantor import kantor, pegawai_kantor
 from pst_layanan.notifikasi import kirim_surel
 from pst_layanan.roles import BENDAHARA, PETUGAS, SUPERVISOR, punya_peran
@@ -34,6 +35,10 @@ def kunci(transaksi: Transaksi | int) -> Transaksi:
 
 
 def catat(t: Transaksi, jenis: str, oleh=None, catatan: str = "", **kolom) -> RiwayatTransaksi:
+    """A history row. A note may be a lazy translation (the e-mails of the
+    move say it in each reader's language); the row keeps the office's words."""
+    with bahasa_kantor():
+        catatan = str(catatan)
     return RiwayatTransaksi.objects.create(
         transaksi=t, jenis=jenis, oleh=oleh, catatan=catatan, waktu=timezone.now(), **kolom
     )

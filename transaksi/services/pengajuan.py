@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from antrian.models import Kunjungan, Layanan
 from antrian.services import catat_kunjungan_online, yang_sama_hari_ini
@@ -320,6 +321,15 @@ def minta_perbaikan(t: Transaksi, petugas, catatan_dokumen: dict[int, str], cata
         return pindah.jalankan(teks, ("petugas",))
 
 
+# The note of "complete" by the Rp0 decision (None: none asked), lazy: the
+# history keeps it in Indonesian, each e-mail says it in its reader's language.
+CATATAN_LENGKAP = {
+    None: gettext_lazy("Persyaratan dinyatakan lengkap."),
+    True: gettext_lazy("Persyaratan dinyatakan lengkap. Permohonan tarif Rp0 disetujui."),
+    False: gettext_lazy("Persyaratan dinyatakan lengkap. Permohonan tarif Rp0 tidak disetujui; dikenakan tarif PNBP."),
+}
+
+
 def nyatakan_lengkap(t: Transaksi, petugas, setujui_nol_rupiah: bool | None = None) -> Transaksi:
     """Requirements complete: to the invoice when there is something to pay,
     otherwise straight to processing (the 10-working-day clock starts).
@@ -342,17 +352,16 @@ def nyatakan_lengkap(t: Transaksi, petugas, setujui_nol_rupiah: bool | None = No
         ]
         t.lengkap_pada = now
         t.petugas = t.petugas or petugas
-        catatan = "Persyaratan dinyatakan lengkap."
+        catatan = CATATAN_LENGKAP[None]
         if t.kelas_harga == KelasHarga.NOL_RUPIAH:
             if setujui_nol_rupiah is None:
                 raise ValidationError(_("Putuskan dahulu permohonan tarif Rp0: setujui atau tolak."))
             if setujui_nol_rupiah:
                 t.nol_rupiah_disetujui_oleh, t.nol_rupiah_disetujui_pada = petugas, now
-                catatan += " Permohonan tarif Rp0 disetujui."
             else:
                 t.kelas_harga = KelasHarga.BERBAYAR
                 t.nol_rupiah_ditolak_oleh, t.nol_rupiah_ditolak_pada = petugas, now
-                catatan += " Permohonan tarif Rp0 tidak disetujui; dikenakan tarif PNBP."
+            catatan = CATATAN_LENGKAP[setujui_nol_rupiah]
         t.save(update_fields=kolom)
         inti.hitung_total(t)
         t.dokumen.aktif().filter(penilaian=DokumenPersyaratan.Penilaian.BELUM).update(
