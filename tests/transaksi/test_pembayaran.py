@@ -552,3 +552,22 @@ def test_penyerahan_yang_gagal_tidak_meninggalkan_berkas_produk(pengunjung, petu
     kerja = partial(penyerahan.serahkan_produk, t, petugas, [produk])
     assert gagal_setelah_menulis(monkeypatch, berkas_privat, penyerahan, "kirim_surel", kerja)
     assert not BerkasProduk.objects.exists() and Transaksi.objects.get(pk=t.pk).status == Status.DIPROSES
+
+
+def test_catatan_verifikasi_dalam_bahasa_pembaca_surel(pengunjung, petugas, django_capture_on_commit_callbacks):
+    """A visitor reading English was told "Officer's note: Pembayaran … terverifikasi
+    (NTPN …). Produk mulai disiapkan.", a sentence the system writes; the
+    e-mail now says it in English, the history keeps it in Indonesian."""
+    pengunjung.bahasa = "en"
+    pengunjung.save(update_fields=["bahasa"])
+    t = menunggu_pembayaran(pengunjung, petugas)
+    pembayaran.kirim_bukti_bayar(t, pengunjung, NTPN, pabrik.berkas_pdf("bpn.pdf"))
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        t = pembayaran.verifikasi_pembayaran(t, petugas)
+    nomor = t.tagihan.get().nomor
+    catatan = t.riwayat.get(jenis=RiwayatTransaksi.Jenis.STATUS, ke=Status.DIPROSES).catatan
+    assert catatan == f"Pembayaran {nomor} terverifikasi (NTPN {NTPN}). Produk mulai disiapkan."
+    [surel] = [m for m in mail.outbox if m.to == [pengunjung.email]]
+    assert f"Payment {nomor} verified (NTPN {NTPN}). The products are being prepared.\n" in surel.body
+    assert "terverifikasi" not in surel.body

@@ -524,7 +524,10 @@ def verifikasi_pembayaran(t: Transaksi, petugas) -> Transaksi:
         # A late proof the officer accepted: the replacement issued meanwhile is not to be paid.
         siklus.batalkan_yang_aktif(t, f"{tagihan.nomor} sudah lunas ({bukti.referensi}).")
         t.diproses_pada = now
-        return pindah.jalankan(
-            f"Pembayaran {tagihan.nomor} terverifikasi ({bukti.referensi}). Produk mulai disiapkan.",
-            ("diproses_pada",),
+        # Lazy: the history records it in Indonesian, each e-mail says it in its reader's language.
+        catatan = format_lazy(
+            gettext_lazy("Pembayaran {nomor} terverifikasi ({referensi}). Produk mulai disiapkan."),
+            nomor=tagihan.nomor,
+            referensi=bukti.referensi,
         )
+        return pindah.jalankan(catatan, ("diproses_pada",))
