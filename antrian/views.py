@@ -417,7 +417,7 @@ class _IsianSalah(services.AntrianError):
         super().__init__(pesan)
         self.nama, self.form = nama, form
 
-    def simpan(self, request, tiket: str) -> None:
+    def simpan(self, request, tiket: int | None) -> None:
         data = {bidang: self.form.data.get(bidang, "") for bidang in self.form.fields}
         request.session[ISIAN_LOKET] = {"nama": self.nama, "tiket": tiket, "data": data}
 
@@ -425,7 +425,7 @@ class _IsianSalah(services.AntrianError):
 def _isian_tertolak(request, aktif) -> dict:
     """The refused form to show again, bound to what was typed (its errors with it)."""
     isian = request.session.pop(ISIAN_LOKET, None)
-    if not isian or aktif is None or isian["tiket"] != str(aktif.pk):
+    if not isian or aktif is None or isian["tiket"] != aktif.pk:
         return {}
     return {isian["nama"]: FORM_LOKET[isian["nama"]](isian["data"])}
 
