@@ -31,7 +31,10 @@ date. Submitted on Friday at 16:00 and decided on Tuesday is 2 working
 days, not 4 calendar days. Step 7 counts only its running days: the days
 used before each pause, then the days since the latest resume; no day
 counts while it was paused. A breach's excess (`lewat`) stays the time past
-the stored deadline.
+the stored deadline, which orders the list; past a working-day deadline it
+reads as the deadline board states lateness (`selectors.lama_terlambat`):
+hours on the deadline's own day, then working days, so a Friday deadline
+met on Tuesday after a holiday Monday is 1 working day late, not 3,8 days.
 
 The office's internal targets (`TARGET`: invoice issued, payment checked,
 lengths in the office settings, in working days) are measured the same way
@@ -58,6 +61,7 @@ from django.db.models import (
     CharField,
     Count,
     DateField,
+    DateTimeField,
     F,
     FloatField,
     OuterRef,
@@ -83,6 +87,7 @@ from pst_layanan.periode import Bulan, bulan_bulan
 from pst_layanan.sop import SOP
 from transaksi import alur
 from transaksi.models import Jam, RiwayatTransaksi, Status
+from transaksi.selectors import hari_terlambat, lama_terlambat
 
 JENIS = RiwayatTransaksi.Jenis
 BATAS_DAFTAR_PELANGGARAN = 25
@@ -127,6 +132,16 @@ class Standar:
         """A duration of this standard as an officer reads it: "2 hari kerja"
         beside a working-day standard, else "12 menit", "1,5 jam"."""
         return durasi_hari_kerja(durasi) if self.hari_kerja else durasi_detik(durasi)
+
+    def terlambat(self, b: dict) -> tuple[int, str]:
+        """How far breach row `b` ended past the standard, as (working days,
+        text): past a working-day deadline as the deadline board says it
+        (`selectors.lama_terlambat`: hours on the deadline's own day, then
+        working days on the office's calendar), else "12 menit", "1,5 jam"."""
+        if not self.hari_kerja:
+            return 0, durasi_detik(b["lewat"])
+        batas, waktu, kantor = b["batas"], b["selesai"], b["_kantor"]
+        return hari_terlambat(batas, waktu, kantor), lama_terlambat(batas, waktu, kantor)
 
 
 STANDAR: tuple[Standar, ...] = (
@@ -313,6 +328,7 @@ class Pelanggaran:
     durasi: float | None  # in the standard's unit (`Standar.tampil`)
     lewat: float  # seconds past the standard
     durasi_tampil: str = ""
+    lewat_tampil: str = ""  # in the standard's unit (`Standar.terlambat`)
 
 
 @dataclass(frozen=True)
@@ -368,14 +384,27 @@ def _rujukan(s: Standar, qs: QuerySet) -> QuerySet:
             "_kunjungan": F("kunjungan_id") if s.kode == "penilaian" else _kosong(BigIntegerField()),
             "_tanggal": _kosong(DateField()),
         }
-    return qs.annotate(_s=Value(s.kode, CharField()), _pk=F("pk"), **kolom)
+    # The deadline a working-day breach missed, to state its lateness in working days.
+    batas = F("batas_waktu") if s.hari_kerja else _kosong(DateTimeField())
+    return qs.annotate(_s=Value(s.kode, CharField()), _pk=F("pk"), batas=batas, _kantor=F("kantor"), **kolom)
 
 
 _KOLOM_ANGKA = ["_s", "kasus", "dalam", "median", "p90"]
-_KOLOM_PELANGGARAN = ["_s", "_pk", "mulai", "selesai", "durasi", "lewat", "_nomor", "_kode", "_kunjungan", "_tanggal"]
+_KOLOM_PELANGGARAN = [
+    *("_s", "_pk", "mulai", "selesai", "durasi", "lewat", "batas", "_kantor"),
+    *("_nomor", "_kode", "_kunjungan", "_tanggal"),
+]
 
 
-def _sebagai_pelanggaran(s: Standar, b: dict) -> Pelanggaran:
+def _daftar_pelanggaran(s: Standar, baris: list[dict]) -> tuple[Pelanggaran, ...]:
+    """The breaches worst first as they read: the most working days late
+    (beside a working-day standard), then the most time past the standard."""
+    terlambat = {b["_pk"]: s.terlambat(b) for b in baris}
+    urut = sorted(baris, key=lambda b: (-terlambat[b["_pk"]][0], -b["lewat"], b["_pk"]))
+    return tuple(_sebagai_pelanggaran(s, b, terlambat[b["_pk"]][1]) for b in urut)
+
+
+def _sebagai_pelanggaran(s: Standar, b: dict, lewat_tampil: str) -> Pelanggaran:
     if s.kode in ("registrasi", "penjelasan"):
         rujukan = gettext("Tiket {kode} ({tanggal})").format(
             kode=f"{b['_kode']}-{int(b['_nomor']):03d}", tanggal=f"{b['_tanggal']:%d-%m-%Y}"
@@ -390,7 +419,9 @@ def _sebagai_pelanggaran(s: Standar, b: dict) -> Pelanggaran:
     else:
         rujukan = gettext("Transaksi {nomor}").format(nomor=b["_nomor"])
         tautan = reverse("transaksi:detail", args=[b["_nomor"]])
-    return Pelanggaran(rujukan, tautan, b["mulai"], b["selesai"], b["durasi"], b["lewat"], s.tampil(b["durasi"]))
+    return Pelanggaran(
+        rujukan, tautan, b["mulai"], b["selesai"], b["durasi"], b["lewat"], s.tampil(b["durasi"]), lewat_tampil
+    )
 
 
 def kepatuhan(
@@ -446,7 +477,6 @@ def kepatuhan_banyak(
     hasil = []
     for s in daftar:
         a = angka[s.kode]
-        urut = sorted(pelanggaran[s.kode], key=lambda b: (-b["lewat"], b["_pk"]))
         hasil.append(
             Kepatuhan(
                 s,
@@ -454,7 +484,7 @@ def kepatuhan_banyak(
                 a["dalam"],
                 a["median"],
                 a["p90"],
-                tuple(_sebagai_pelanggaran(s, b) for b in urut),
+                _daftar_pelanggaran(s, pelanggaran[s.kode]),
                 kantor,
             )
         )

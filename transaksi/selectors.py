@@ -176,20 +176,33 @@ def sisa_waktu(batas: datetime, now: datetime | None = None, kantor: int | None 
     Working days are counted between the calendar dates on office `kantor`'s
     calendar (the transaction's: its deadline was set on it): a deadline
     tomorrow is "sisa 1 hari kerja" whatever the hour now; only on the
-    deadline's own day are hours and minutes shown. After that day the
-    lateness is in working days, at least one: over the weekend or holiday
-    right after a Friday deadline the next working day is already late, and
-    the hours of the closed days are no working time lost.
+    deadline's own day are hours and minutes shown. Lateness follows
+    `lama_terlambat`, the one rule wherever a missed deadline is stated.
     """
     now = now or timezone.now()
-    hari_ini, hari_batas = now.astimezone(WIB).date(), batas.astimezone(WIB).date()
     if batas > now:
-        n = kalender.jumlah_hari_kerja(hari_ini, hari_batas, kantor)
+        n = kalender.jumlah_hari_kerja(now.astimezone(WIB).date(), batas.astimezone(WIB).date(), kantor)
         return _("sisa %(waktu)s") % {"waktu": lama(n, "hari_kerja") if n else _jam_menit(batas - now)}
-    if hari_ini == hari_batas:
-        return _("terlambat %(waktu)s") % {"waktu": _jam_menit(now - batas)}
-    n = max(kalender.jumlah_hari_kerja(hari_batas, hari_ini, kantor), 1)
-    return _("terlambat %(waktu)s") % {"waktu": lama(n, "hari_kerja")}
+    return _("terlambat %(waktu)s") % {"waktu": lama_terlambat(batas, now, kantor)}
+
+
+def hari_terlambat(batas: datetime, waktu: datetime, kantor: int | None = None) -> int:
+    """Working days `waktu` is past the deadline `batas`: 0 on the deadline's
+    own day (WIB), after it the working days since that date on office
+    `kantor`'s calendar, at least 1 (the weekend or holiday right after a
+    Friday deadline is already late)."""
+    hari_batas, hari = batas.astimezone(WIB).date(), waktu.astimezone(WIB).date()
+    if hari <= hari_batas:
+        return 0
+    return max(kalender.jumlah_hari_kerja(hari_batas, hari, kantor), 1)
+
+
+def lama_terlambat(batas: datetime, waktu: datetime, kantor: int | None = None) -> str:
+    """How late `waktu` is for the deadline `batas`, in the active language:
+    "2 jam 15 menit" on the deadline's own day, "1 hari kerja" after it
+    (`hari_terlambat`) — the hours of the closed days are no working time lost."""
+    n = hari_terlambat(batas, waktu, kantor)
+    return lama(n, "hari_kerja") if n else _jam_menit(waktu - batas)
 
 
 def jatuh_tempo_hari_ini(batas: datetime, now: datetime | None = None) -> bool:

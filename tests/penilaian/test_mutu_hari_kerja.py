@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 from penilaian import laporan, mutu
 from pst_layanan.periode import Bulan
 from tests import pabrik
+from tests.dwibahasa import id_dan_en
 from tests.penilaian.test_halaman_supervisor import _buat_laporan
 from tests.transaksi.test_jam_sop import bukti, lengkap, pada, tagihan
 from transaksi import services
@@ -23,7 +24,7 @@ from transaksi.services import pembayaran, penyerahan
 pytestmark = pytest.mark.django_db
 
 R = RiwayatTransaksi.Jenis
-MARET, APRIL = Bulan(2026, 3), Bulan(2026, 4)
+MARET, APRIL, JUNI = Bulan(2026, 3), Bulan(2026, 4), Bulan(2026, 6)
 migrasi = importlib.import_module("transaksi.migrations.0026_hari_kerja_berhenti")
 
 
@@ -89,6 +90,41 @@ def test_cuti_bersama_idul_fitri_tidak_dihitung(pengunjung, petugas):
     k = mutu.kepatuhan(mutu.PER_KODE["pemeriksaan"], MARET)
     assert (k.kasus, k.dalam, k.median_tampil) == (1, 0, "4 hari kerja")
     assert k.pelanggaran[0].durasi_tampil == "4 hari kerja" and berhenti(t).hari_kerja_ke == 4
+
+
+# Queue waits of June 2026 that broke the 3-working-day standard: (submitted, decided), WIB.
+JUNI_TERLAMBAT = (
+    # Submitted Friday 22 May: day 3 is Friday 29 May (27–28 May are Idul Adha
+    # and its cuti bersama), deadline 16.00. Decided Tuesday 2 June: 30–31 May
+    # are the weekend and Vesak, Monday 1 June Hari Lahir Pancasila, so the
+    # decision came on the first working day after the deadline (4,8 calendar days).
+    ((2026, 5, 22, 10, 0), (2026, 6, 2, 10, 0)),
+    # Submitted Monday 25 May: day 3 is Tuesday 2 June, deadline 15.30.
+    # Decided Thursday 4 June at 8.00: two working days late in 1,7 calendar days.
+    ((2026, 5, 25, 10, 0), (2026, 6, 4, 8, 0)),
+    # Submitted Monday 1 June (a holiday: day 1 is Tuesday), deadline Thursday
+    # 4 June 15.30, decided that evening: late by hours on the deadline's own day.
+    ((2026, 6, 1, 10, 0), (2026, 6, 4, 17, 45)),
+)
+
+
+def test_keterlambatan_dalam_hari_kerja_seperti_papan_tenggat(pengunjung, petugas, supervisor, klien_untuk):
+    """A breach of a working-day standard is late by working days on the
+    office calendar (hours on the deadline's own day), as the deadline board
+    says it, the worst first; not by calendar days."""
+    for diajukan, diputuskan in JUNI_TERLAMBAT:
+        antrean(pengunjung, petugas, diajukan, diputuskan)
+
+    def lewat():
+        return " | ".join(p.lewat_tampil for p in mutu.kepatuhan(mutu.PER_KODE["pemeriksaan"], JUNI).pelanggaran)
+
+    assert id_dan_en(lewat) == (
+        "2 hari kerja | 1 hari kerja | 2 jam 15 menit",
+        "2 working days | 1 working day | 2 hours 15 minutes",
+    )
+    r = klien_untuk(supervisor).get(reverse("penilaian:dasbor"), {"bulan": "2026-06"})
+    daftar = r.text.split('id="pelanggaran-pemeriksaan"')[1].split("</details>")[0]
+    assert '<td class="text-end">1 hari kerja</td>' in daftar and "4,8 hari" not in daftar
 
 
 @pytest.fixture
