@@ -1,6 +1,9 @@
 """The base layout works in a real browser under the Content-Security-Policy."""
 
 import pytest
+from playwright.sync_api import expect
+
+from pst_layanan.models import Pengguna
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -25,3 +28,20 @@ def test_alur_layanan_inggris_tidak_keluar_layar_ponsel(halaman_baru, live_serve
     page.goto("/")
     assert "within 10 working days after they are complete" in page.inner_text("#alur + ol")
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
+
+
+@pytest.mark.parametrize("bahasa", ["id", "en"])
+def test_menu_pengunjung_satu_baris_di_layar_desktop(halaman_baru, pengunjung, bahasa):
+    # The visitor's menu in English once wrapped its labels ("How the service
+    # works" on three lines), the navbar 80 px tall at 1366 px against 56 px
+    # in Indonesian; at 1024 px nothing may stick out sideways.
+    Pengguna.objects.filter(pk=pengunjung.pk).update(bahasa=bahasa)
+    page = halaman_baru(pengunjung, viewport={"width": 1366, "height": 800})
+    page.goto("/")
+    expect(page.locator("html")).to_have_attribute("lang", bahasa)
+    assert page.locator("nav.navbar").bounding_box()["height"] <= 60
+    page.set_viewport_size({"width": 1024, "height": 800})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1024
+    assert page.evaluate(
+        "[...document.querySelectorAll('nav.navbar .nav-link')].every(a => a.scrollWidth <= a.clientWidth)"
+    )
