@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.i18n import JavaScriptCatalog
@@ -21,7 +20,7 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("kantor/", views.pilih_kantor, name="pilih_kantor"),
     path("akun/masuk/", views.MasukView.as_view(), name="login"),
-    path("akun/keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path("akun/keluar/", views.KeluarView.as_view(), name="logout"),
     path("akun/", include("pst_layanan.urls_akun")),
     path("antrian/", include("antrian.urls")),
     path("transaksi/", include("transaksi.urls")),

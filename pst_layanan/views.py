@@ -141,6 +141,17 @@ class MasukView(auth_views.LoginView):
         return reverse(halaman_awal(self.request.user))
 
 
+class KeluarView(auth_views.LogoutView):
+    def post(self, request, *args, **kwargs):
+        masuk = request.user.is_authenticated
+        response = super().post(request, *args, **kwargs)
+        if masuk:
+            # The home page looks the same logged out; on a shared computer the
+            # visitor needs to read that the session is over.
+            messages.success(request, _("Anda telah keluar."))
+        return response
+
+
 class AturSandiView(auth_views.PasswordResetConfirmView):
     form_class = AturSandiForm
     template_name = "registration/sandi.html"

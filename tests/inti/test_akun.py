@@ -245,3 +245,13 @@ def test_nama_dengan_baris_baru_disimpan_satu_baris(client):
     assert client.post(reverse("akun:daftar"), isian).status_code == 302
     siti = Pengguna.objects.get(email="siti@contoh.id")
     assert (siti.nama_lengkap, siti.nama_instansi) == ("Siti Buka: http://jahat.example", "Univ X")
+
+
+def test_keluar_mengabarkan_sudah_keluar(client, pengunjung):
+    """On a shared computer the visitor must see that the session is over: the
+    home page after "Keluar" looks the same as before logging in."""
+    client.force_login(pengunjung)
+    r = client.post(reverse("logout"), follow=True)
+    assert r.redirect_chain[-1][0] == reverse("beranda")
+    assert "Anda telah keluar" in r.content.decode()
+    assert "_auth_user_id" not in client.session
