@@ -4,7 +4,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from pst_layanan.models import BIODATA, KategoriInstansi, Pengguna, npwp_validator
+from pst_layanan.models import BIODATA, KategoriInstansi, Pengguna
 
 
 class BiodataForm(forms.ModelForm):
@@ -30,11 +30,7 @@ class BiodataForm(forms.ModelForm):
         return self.cleaned_data["telepon"].replace(" ", "").replace("-", "")
 
     def clean_npwp(self):
-        npwp = self.cleaned_data["npwp"].replace(".", "").replace("-", "").strip()
-        # The model's \d also takes Arabic-Indic or full-width digits; an NPWP is 0-9.
-        if not npwp.isascii():
-            raise ValidationError(npwp_validator.message, code=npwp_validator.code)
-        return npwp
+        return self.cleaned_data["npwp"].replace(".", "").replace("-", "").strip()
 
     def clean(self):
         data = super().clean()

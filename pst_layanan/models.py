@@ -60,7 +60,10 @@ class KategoriInstansi(models.TextChoices):
     LAINNYA = "lainnya", _("Lainnya")
 
 
-npwp_validator = RegexValidator(r"^\d{15,16}$", _("NPWP terdiri atas 15 atau 16 angka (tanpa titik dan tanda hubung)."))
+# 0-9, not \d: Python's \d also takes Arabic-Indic and full-width digits.
+npwp_validator = RegexValidator(
+    r"^[0-9]{15,16}$", _("NPWP terdiri atas 15 atau 16 angka (tanpa titik dan tanda hubung).")
+)
 telepon_validator = RegexValidator(r"^\+?[0-9]{8,15}$", _("Nomor telepon 8–15 angka, boleh diawali +."))
 
 

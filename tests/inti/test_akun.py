@@ -255,3 +255,18 @@ def test_keluar_mengabarkan_sudah_keluar(client, pengunjung):
     assert r.redirect_chain[-1][0] == reverse("beranda")
     assert "Anda telah keluar" in r.content.decode()
     assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.parametrize("npwp", ["٠١٢٣٤٥٦٧٨٩٠١٠٠٠", "０１２３４５６７８９０１０００"])
+def test_npwp_berangka_selain_latin_ditolak_di_admin(rf, supervisor, pengunjung, npwp):
+    """The back office's account form checks the NPWP by the model's own
+    rule, not the sign-up form's: it too takes 0-9 only."""
+    from django.contrib import admin
+    from django.forms.models import model_to_dict
+
+    request = rf.get("/")
+    request.user = supervisor
+    form_admin = admin.site._registry[Pengguna].get_form(request, pengunjung)
+    form = form_admin({**model_to_dict(pengunjung), "npwp": npwp}, instance=pengunjung)
+    assert not form.is_valid()
+    assert form.errors["npwp"] == ["NPWP terdiri atas 15 atau 16 angka (tanpa titik dan tanda hubung)."]
