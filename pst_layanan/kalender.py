@@ -25,6 +25,7 @@ import uuid
 from collections.abc import Callable, Hashable
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
+from itertools import accumulate
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
@@ -109,12 +110,11 @@ def hari_kerja_berikutnya(tanggal: date, n: int = 1, kantor: int | None = None) 
 def _urutan_tahun(versi: str, kantor: int | None, tahun: int) -> tuple[int, ...]:
     """Working days of `tahun` from 1 January up to and including each day
     (index: day of the year - 1), by office `kantor`'s calendar."""
-    hasil, n, hari = [], 0, date(tahun, 1, 1)
-    while hari.year == tahun:
-        n += hari_kerja(hari, kantor)
-        hasil.append(n)
-        hari += timedelta(days=1)
-    return tuple(hasil)
+    awal = date(tahun, 1, 1)
+    # Counted by offset within the year: no day after 31 December is reached
+    # for, which year 9999 has not.
+    hari = (awal + timedelta(days=i) for i in range(date(tahun, 12, 31).timetuple().tm_yday))
+    return tuple(accumulate(int(hari_kerja(h, kantor)) for h in hari))
 
 
 def jumlah_hari_kerja(dari: date, sampai: date, kantor: int | None = None) -> int:

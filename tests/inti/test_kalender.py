@@ -203,3 +203,10 @@ def test_jumlah_hari_kerja_menurut_koreksi_kantor_sendiri(kota):
     assert kalender.jumlah_hari_kerja(date(2026, 4, 10), date(2026, 4, 14)) == 2
     assert kalender.jumlah_hari_kerja(date(2026, 4, 10), date(2026, 4, 14), kota.pk) == 1
     assert kalender.jumlah_hari_kerja(date(2026, 4, 14), date(2026, 4, 10), kota.pk) == 0
+
+
+def test_jumlah_hari_kerja_sampai_tanggal_terakhir_yang_ada():
+    """Year 9999's running count ends on 31 December: no day after it is
+    reached for (a date cannot hold it)."""
+    assert kalender.jumlah_hari_kerja(date(9999, 12, 24), date(9999, 12, 31)) == 5
+    assert kalender.jumlah_hari_kerja(date(1, 1, 1), date(1, 1, 8)) == 5
