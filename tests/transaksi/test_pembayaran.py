@@ -481,6 +481,19 @@ def test_bukti_yang_gagal_disimpan_tidak_meninggalkan_berkas(pengunjung, petugas
     assert not BuktiBayar.objects.exists() and Transaksi.objects.get(pk=t.pk).status == Status.MENUNGGU_PEMBAYARAN
 
 
+def test_produk_yang_gagal_disimpan_tidak_meninggalkan_berkas(pengunjung, petugas, monkeypatch, berkas_privat):
+    """A delivery whose product row cannot be written (the INSERT ran, then
+    the connection broke) leaves neither the row nor the product file on disk."""
+    t = diproses(pengunjung, petugas)
+    sebelum = sorted(berkas_di(berkas_privat))
+    putus_setelah_insert(monkeypatch, BerkasProduk)
+    with pytest.raises(OperationalError):
+        penyerahan.serahkan_produk(t, petugas, [SimpleUploadedFile("susenas.csv", b"kode,nama\n17,BENGKULU\n")])
+    monkeypatch.undo()
+    assert sorted(berkas_di(berkas_privat)) == sebelum
+    assert not BerkasProduk.objects.exists() and Transaksi.objects.get(pk=t.pk).status == Status.DIPROSES
+
+
 def gagal_setelah_menulis(monkeypatch, berkas_privat, modul, nama, kerja) -> bool:
     """Run `kerja()` with `modul.nama` (called after the files are written)
     raising: the work fails, and True when no file it wrote stayed on disk."""

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from pst_layanan.bahasa import bahasa_kantor
-from pst_layanan.berkas import MB, hapus_bila_gagal, kenali, nama_aman
+from pst_layanan.berkas import MB, hapus_bila_gagal, kenali, nama_aman, tulis_dulu
 from pst_layanan.format import lama, waktu_panjang
 from pst_layanan.kantor import kantor
 from pst_layanan.notifikasi import kirim_surel
@@ -84,8 +84,7 @@ def _serahkan(t, petugas, berkas, tipe, serah_terima, catatan, tertulis: list) -
         )
     now = timezone.now()
     for b, tipe_b in zip(berkas, tipe, strict=True):
-        # FileField.save streams: a temporary upload is moved, others copied in chunks.
-        produk = BerkasProduk.objects.create(
+        produk = BerkasProduk(
             transaksi=t,
             berkas=b,
             nama_asli=nama_aman(b.name)[:200],
@@ -94,7 +93,10 @@ def _serahkan(t, petugas, berkas, tipe, serah_terima, catatan, tertulis: list) -
             diunggah_oleh=petugas,
             diunggah_pada=now,
         )
-        tertulis.append(produk.berkas)
+        # Written (streamed: a temporary upload is moved, others copied in
+        # chunks) and listed before the INSERT, so a failing INSERT leaves no file.
+        tulis_dulu(produk.berkas, tertulis)
+        produk.save()
     if serah_terima is not None:
         SerahTerima.objects.create(
             transaksi=t,
