@@ -86,7 +86,10 @@ def nama_libur(tanggal: date, kantor: int | None = None) -> str | None:
 
 
 def hari_kerja(tanggal: date, kantor: int | None = None) -> bool:
-    koreksi = _koreksi(_versi())
+    return _hari_kerja_menurut(_koreksi(_versi()), tanggal, kantor)
+
+
+def _hari_kerja_menurut(koreksi: dict[int | None, dict[date, bool]], tanggal: date, kantor: int | None) -> bool:
     for kunci in (kantor, None) if kantor else (None,):
         buka = koreksi.get(kunci, {}).get(tanggal)
         if buka is not None:
@@ -110,11 +113,12 @@ def hari_kerja_berikutnya(tanggal: date, n: int = 1, kantor: int | None = None) 
 def _urutan_tahun(versi: str, kantor: int | None, tahun: int) -> tuple[int, ...]:
     """Working days of `tahun` from 1 January up to and including each day
     (index: day of the year - 1), by office `kantor`'s calendar."""
-    awal = date(tahun, 1, 1)
+    awal, koreksi = date(tahun, 1, 1), _koreksi(versi)
     # Counted by offset within the year: no day after 31 December is reached
-    # for, which year 9999 has not.
+    # for, which year 9999 has not. The corrections of `versi`, read once: not
+    # the shared cache's version stamp again for each day.
     hari = (awal + timedelta(days=i) for i in range(date(tahun, 12, 31).timetuple().tm_yday))
-    return tuple(accumulate(int(hari_kerja(h, kantor)) for h in hari))
+    return tuple(accumulate(int(_hari_kerja_menurut(koreksi, h, kantor)) for h in hari))
 
 
 def jumlah_hari_kerja(dari: date, sampai: date, kantor: int | None = None) -> int:

@@ -210,3 +210,16 @@ def test_jumlah_hari_kerja_sampai_tanggal_terakhir_yang_ada():
     reached for (a date cannot hold it)."""
     assert kalender.jumlah_hari_kerja(date(9999, 12, 24), date(9999, 12, 31)) == 5
     assert kalender.jumlah_hari_kerja(date(1, 1, 1), date(1, 1, 8)) == 5
+
+
+def test_hitungan_setahun_membaca_versi_kalender_sekali(monkeypatch):
+    """A year's running count asks the shared cache for the calendar's
+    version once, not once per day: on Redis the 365 round trips made the
+    first deadline board after a calendar change wait about 0.1 s per office
+    and year. The count is the one that version's corrections give."""
+    baca = []
+    versi = kalender._versi()
+    monkeypatch.setattr(kalender, "_versi", lambda: baca.append(1) or versi)
+    kalender._urutan_tahun.cache_clear()
+    assert kalender.jumlah_hari_kerja(date(2026, 3, 16), date(2026, 3, 31)) == 6
+    assert len(baca) <= 2
