@@ -12,7 +12,8 @@ from datetime import datetime, timedelta
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Value
+from django.db.models.functions import Replace
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -385,14 +386,31 @@ class Ringkasan:
 STATUS_SEBELUM_PEMBAYARAN = (Status.DRAF, Status.DIAJUKAN, Status.PERLU_PERBAIKAN)
 
 
+# The separators a transfer reference may hold (transaksi/services/kanal.py `referensi_sah`).
+PEMISAH_REFERENSI = "-/."
+
+
+def _tanpa_pemisah(kolom: str):
+    for tanda in PEMISAH_REFERENSI:
+        kolom = Replace(kolom, Value(tanda), Value(""))
+    return kolom
+
+
 def bank_referensi_sama(bukti: BuktiBayar) -> list[str]:
     """The sender banks of other transactions' standing transfer proofs with
     `bukti`'s reference. Only bank and reference together are refused at
     sending, since references repeat across banks; but a bank typed another
     way ("BRl") would let one transfer be claimed twice, so the checker is
-    told before matching it to the account statement. No numbers: the other
-    transaction may be another office's."""
-    lain = BuktiBayar.objects.berlaku().filter(cara_bayar=CaraBayar.TRANSFER, nomor_referensi=bukti.nomor_referensi)
+    told before matching it to the account statement; so too when the
+    reference's separators differ ("FT-2603…" and "FT2603…"). No numbers: the
+    other transaction may be another office's."""
+    inti = bukti.nomor_referensi.translate(str.maketrans("", "", PEMISAH_REFERENSI))
+    lain = (
+        BuktiBayar.objects.berlaku()
+        .filter(cara_bayar=CaraBayar.TRANSFER)
+        .annotate(inti=_tanpa_pemisah("nomor_referensi"))
+        .filter(inti=inti)
+    )
     return sorted(set(lain.exclude(transaksi_id=bukti.transaksi_id).values_list("bank_pengirim", flat=True)))
 
 

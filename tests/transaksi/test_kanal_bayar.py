@@ -172,6 +172,22 @@ def test_referensi_transaksi_lain_dengan_ejaan_bank_lain_diperingatkan_ke_pemeri
     assert "juga tercantum pada bukti transfer transaksi lain" not in halaman
 
 
+def test_referensi_transaksi_lain_dengan_tanda_baca_lain_diperingatkan_ke_pemeriksa(
+    kanal_kantor, pengunjung, pengunjung_lain, petugas, klien_untuk
+):
+    """The same transfer's reference typed with a separator on one invoice
+    ("FT-2603…") and without on another passes the bank-and-reference check
+    as two references: whoever checks either proof is told all the same."""
+    t1 = menunggu_pembayaran(pengunjung, petugas)
+    kirim_transfer(t1, pengunjung, referensi="FT2603100009999", bank="BRI")
+    t2 = menunggu_pembayaran(pengunjung_lain, petugas, kode="820260313000002")
+    kirim_transfer(t2, pengunjung_lain, referensi="FT-2603.1000/09999", bank="BRI")
+    klien = klien_untuk(petugas)
+    for t in (t1, t2):
+        halaman = klien.get(reverse("transaksi:pembayaran", args=[t.nomor])).content.decode()
+        assert "Nomor referensi ini juga tercantum pada bukti transfer transaksi lain (bank pengirim: BRI)" in halaman
+
+
 @pytest.mark.parametrize(
     "bank, referensi, kolom",
     [
