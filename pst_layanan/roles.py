@@ -133,7 +133,7 @@ HALAMAN_PENGUNJUNG = "transaksi:saya"
 
 # The navigation bar's menu of each role, in the bar's order; a signed-in
 # visitor (no role) gets MENU_PENGUNJUNG. A supervisor holds the officer's and
-# the treasurer's roles too, so sees those menus beside its own.
+# the treasurer's roles too, so sees the officer's menu beside its own.
 MENU_PERAN = (
     (RESEPSIONIS, "_nav_resepsionis.html"),
     (PETUGAS, "_nav_petugas.html"),
@@ -141,6 +141,10 @@ MENU_PERAN = (
     (BENDAHARA, "_nav_bendahara.html"),
 )
 MENU_PENGUNJUNG = "_nav_pengunjung.html"
+# A role whose menu holds another's: the supervisor's dropdown lists the
+# treasurer's links, so a supervisor's bar does not add them as links, which
+# wrapped it onto two rows.
+MENU_TERCAKUP = {SUPERVISOR: BENDAHARA}
 
 
 def halaman_kerja(user) -> list[tuple[str, str]]:
@@ -150,10 +154,13 @@ def halaman_kerja(user) -> list[tuple[str, str]]:
 
 
 def menu_navigasi(user, peran: frozenset[str]) -> list[str]:
-    """The templates of the navigation menus this user sees (see MENU_PERAN)."""
+    """The templates of the navigation menus this user sees (see MENU_PERAN, MENU_TERCAKUP)."""
     if not user.is_authenticated:
         return []
-    return [menu for p, menu in MENU_PERAN if p in peran] if peran else [MENU_PENGUNJUNG]
+    if not peran:
+        return [MENU_PENGUNJUNG]
+    tercakup = {MENU_TERCAKUP.get(p) for p in peran}
+    return [menu for p, menu in MENU_PERAN if p in peran and p not in tercakup]
 
 
 def halaman_awal(user) -> str:

@@ -3,6 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
+from conftest import buat_pengguna
 from pst_layanan.models import Pengguna
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -30,13 +31,12 @@ def test_alur_layanan_inggris_tidak_keluar_layar_ponsel(halaman_baru, live_serve
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
 
 
-@pytest.mark.parametrize("bahasa", ["id", "en"])
-def test_menu_pengunjung_satu_baris_di_layar_desktop(halaman_baru, pengunjung, bahasa):
-    # The visitor's menu in English once wrapped its labels ("How the service
-    # works" on three lines), the navbar 80 px tall at 1366 px against 56 px
-    # in Indonesian; at 1024 px nothing may stick out sideways.
-    Pengguna.objects.filter(pk=pengunjung.pk).update(bahasa=bahasa)
-    page = halaman_baru(pengunjung, viewport={"width": 1366, "height": 800})
+def _buka_menu_di_layar_desktop(halaman_baru, user, bahasa):
+    """The home page as `user` reading `bahasa`: at 1366 px the navbar is one
+    row (56 px, ≤ 60), at 1024 px nothing sticks out sideways, no link's label
+    is clipped. Returns the page, left at 1024 px."""
+    Pengguna.objects.filter(pk=user.pk).update(bahasa=bahasa)
+    page = halaman_baru(user, viewport={"width": 1366, "height": 800})
     page.goto("/")
     expect(page.locator("html")).to_have_attribute("lang", bahasa)
     assert page.locator("nav.navbar").bounding_box()["height"] <= 60
@@ -45,3 +45,32 @@ def test_menu_pengunjung_satu_baris_di_layar_desktop(halaman_baru, pengunjung, b
     assert page.evaluate(
         "[...document.querySelectorAll('nav.navbar .nav-link')].every(a => a.scrollWidth <= a.clientWidth)"
     )
+    return page
+
+
+@pytest.mark.parametrize("bahasa", ["id", "en"])
+def test_menu_pengunjung_satu_baris_di_layar_desktop(halaman_baru, pengunjung, bahasa):
+    # The visitor's menu in English once wrapped its labels ("How the service
+    # works" on three lines), the navbar 80 px tall at 1366 px against 56 px
+    # in Indonesian; at 1024 px nothing may stick out sideways.
+    _buka_menu_di_layar_desktop(halaman_baru, pengunjung, bahasa)
+
+
+@pytest.mark.parametrize("bahasa", ["id", "en"])
+@pytest.mark.parametrize("peran", ["Supervisor", "Pengawas Provinsi"])
+def test_menu_supervisor_satu_baris_di_layar_desktop(halaman_baru, peran, bahasa):
+    # A supervisor (and the province supervisor) holds the officer's and the
+    # treasurer's menus beside its own: side by side as links they wrapped the
+    # navbar onto two rows (104 px at 1366 px) and pushed the page up to 155 px
+    # past a 1024 px window.
+    page = _buka_menu_di_layar_desktop(halaman_baru, buat_pengguna("hendrawan@bps.go.id", peran), bahasa)
+    # On a phone the collapsed menu opens, and every dropdown shows its links
+    # inside the screen.
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.click(".navbar-toggler")
+    for menu in page.locator("#navUtama .dropdown").all():
+        menu.locator(".dropdown-toggle").click()
+        tautan = menu.locator(".dropdown-item")
+        expect(tautan.last).to_be_visible()
+        assert all(t.bounding_box()["x"] + t.bounding_box()["width"] <= 390 for t in tautan.all())
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390

@@ -1,5 +1,7 @@
 """After login each role lands on its own work, and someone with several roles can switch."""
 
+import re
+
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
@@ -86,3 +88,39 @@ def test_bilah_navigasi_memuat_menu_peran_pengguna(client, peran, terlihat, tida
 def test_tamu_tanpa_akun_hanya_melihat_alur_dan_tarif(client):
     nav = client.get(reverse("privasi")).content.decode().split("</nav>")[0]
     assert ">Jenis dan tarif</a>" in nav and ">Transaksi saya</a>" not in nav and ">Pemeriksaan</a>" not in nav
+
+
+# Every link of the supervisor's menus, URL and label, as the bar listed them
+# when they were side by side: grouping them in dropdowns removes none.
+TAUTAN_SUPERVISOR = [
+    ("antrian:loket_pilih", "Loket"),
+    ("antrian:monitor", "Monitor antrian"),
+    ("antrian:janji_petugas", "Janji temu"),
+    ("antrian:riwayat", "Riwayat kunjungan"),
+    ("transaksi:periksa", "Pemeriksaan"),
+    ("transaksi:tenggat", "Tenggat"),
+    ("transaksi:tarif", "Tarif"),
+    ("penilaian:umpan_balik", "Umpan balik"),
+    ("akun:kuncian", "Akun terkunci"),
+    ("penilaian:dasbor", "Mutu layanan"),
+    ("penilaian:laporan", "Laporan bulanan"),
+    ("transaksi:rekonsiliasi", "Rekonsiliasi PNBP"),
+    ("transaksi:kas", "Kas tunai"),
+    ("transaksi:kas_transfer", "Bukti transfer"),
+    ("pilih_kantor", "BPS Provinsi Bengkulu"),
+    ("akun:profil", "Biodata saya"),
+    ("akun:ubah_sandi", "Ubah kata sandi"),
+    ("admin:index", "Administrasi"),
+]
+
+
+@pytest.mark.parametrize(
+    ("peran", "tambahan"),
+    [("Supervisor", []), ("Pengawas Provinsi", [("penilaian:provinsi", "Dasbor provinsi")])],
+)
+def test_menu_supervisor_memuat_setiap_tautannya(client, peran, tambahan):
+    client.force_login(buat_pengguna("orang@bps.go.id", peran))
+    nav = client.get(reverse("privasi")).content.decode().split("</nav>")[0]
+    tautan = set(re.findall(r'<a [^>]*href="([^"]*)"[^>]*>(?:<i [^>]*></i> )?([^<]*)</a>', nav))
+    assert {(reverse(nama), label) for nama, label in TAUTAN_SUPERVISOR + tambahan} <= tautan
+    assert (reverse("beranda") + "#alur", "Alur layanan") in tautan
