@@ -22,7 +22,9 @@ the close never gets a deadline already past).
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from itertools import accumulate
@@ -41,15 +43,44 @@ WIB = ZoneInfo("Asia/Jakarta")
 _VERSI_KEY = "pst:kalender:versi"
 _JAM_KANTOR = ("jam_buka", "jam_tutup_senin_kamis", "jam_tutup_jumat")
 N = TypeVar("N", bound=Hashable)
+# Within `sekali_baca`: the calendar version and the offices read so far, else None.
+_BATCH: ContextVar[tuple[str, dict] | None] = ContextVar("kalender_batch", default=None)
 
 
 def _versi() -> str:
+    batch = _BATCH.get()
+    if batch is not None:
+        return batch[0]
     versi = cache.get(_VERSI_KEY)
     if versi is None:
         versi = uuid.uuid4().hex
         cache.add(_VERSI_KEY, versi, None)
         versi = cache.get(_VERSI_KEY, versi)
     return versi
+
+
+@contextmanager
+def sekali_baca() -> Iterator[None]:
+    """Within: the calendar version and each office's service hours are read
+    from the shared cache once, not on every call (a round trip each; a pause
+    replayed day by day makes several per day). For a batch over many rows,
+    e.g. the backfill of every clock stop ever recorded: a change of the
+    calendar or of an office's hours made meanwhile is seen from the next
+    batch on."""
+    token = _BATCH.set((_versi(), {}))
+    try:
+        yield
+    finally:
+        _BATCH.reset(token)
+
+
+def _kantor(pk: int | None) -> Kantor:
+    batch = _BATCH.get()
+    if batch is None:
+        return baca_kantor(pk)
+    if pk not in batch[1]:
+        batch[1][pk] = baca_kantor(pk)
+    return batch[1][pk]
 
 
 def kalender_berubah() -> None:
@@ -152,7 +183,7 @@ def jam_layanan(tanggal: date, kantor: int | None = None) -> tuple[time, time] |
     """(opening, closing) on a working day of the office, else None."""
     if not hari_kerja(tanggal, kantor):
         return None
-    k = baca_kantor(kantor)
+    k = _kantor(kantor)
     tutup = k.jam_tutup_jumat if tanggal.weekday() == 4 else k.jam_tutup_senin_kamis
     return _as_time(k.jam_buka), _as_time(tutup)
 

@@ -1,8 +1,10 @@
 """The working-day calendar on real 2025 and 2026 dates."""
 
 from datetime import UTC, date, datetime, time
+from unittest import mock
 
 import pytest
+from django.core.cache import cache
 
 from pst_layanan import kalender
 from pst_layanan.kalender import WIB, batas_waktu, hari_kerja
@@ -223,3 +225,29 @@ def test_hitungan_setahun_membaca_versi_kalender_sekali(monkeypatch):
     kalender._urutan_tahun.cache_clear()
     assert kalender.jumlah_hari_kerja(date(2026, 3, 16), date(2026, 3, 31)) == 6
     assert len(baca) <= 2
+
+
+def test_sekali_baca_membaca_tembolok_sekali_per_batch(monkeypatch):
+    """A pause replayed day by day (over Nyepi and Idul Fitri) reads the
+    calendar version and the office's hours once per batch, not every day."""
+    mulai, sampai = wib(2026, 3, 13, 10, 0), wib(2026, 3, 26, 9, 0)
+    assert kalender.hari_terpakai(mulai, sampai) == 3
+    baca = mock.Mock(wraps=cache.get)
+    monkeypatch.setattr(cache, "get", baca)
+    kalender.hari_terpakai(mulai, sampai)
+    tanpa_batch, baca.call_count = baca.call_count, 0
+    with kalender.sekali_baca():
+        assert kalender.hari_terpakai(mulai, sampai) == 3
+        assert kalender.hari_terpakai(mulai, sampai) == 3
+    # The version on entry; the office once (which one is the provincial, then its row).
+    assert tanpa_batch > 20 and baca.call_count == 3
+
+
+def test_perubahan_kalender_terlihat_sejak_batch_berikutnya():
+    with kalender.sekali_baca():
+        assert hari_kerja(date(2026, 3, 17))
+        HariKantor.objects.create(tanggal=date(2026, 3, 17), jenis="tutup", keterangan="Banjir")
+        assert hari_kerja(date(2026, 3, 17))  # the batch reads with the calendar it began with
+    with kalender.sekali_baca():
+        assert not hari_kerja(date(2026, 3, 17))
+    assert not hari_kerja(date(2026, 3, 17))
