@@ -25,7 +25,7 @@ pytestmark = pytest.mark.django_db
 
 R = RiwayatTransaksi.Jenis
 MARET, APRIL, JUNI = Bulan(2026, 3), Bulan(2026, 4), Bulan(2026, 6)
-migrasi = importlib.import_module("transaksi.migrations.0026_hari_kerja_berhenti")
+migrasi = importlib.import_module("transaksi.migrations.0027_isi_hari_kerja")
 
 
 def antrean(pengunjung, petugas, diajukan, diputuskan):
@@ -181,4 +181,28 @@ def test_migrasi_mengisi_hari_kerja_baris_lama(april_antrean, diserahkan_berjeda
     # As the rows were before the column: emptied through the plain manager.
     RiwayatTransaksi._base_manager.update(hari_kerja_ke=None)
     migrasi.isi_hari_kerja(apps, None, ukuran=2)  # several chunks
+    assert dict(stop.values_list("pk", "hari_kerja_ke")) == harapan
+
+
+def test_migrasi_terputus_dilanjutkan_dari_baris_yang_masih_kosong(april_antrean, diserahkan_berjeda, monkeypatch):
+    stop = RiwayatTransaksi.objects.filter(jenis__in=(R.JAM_BERHENTI, R.TARGET_SELESAI))
+    harapan = dict(stop.values_list("pk", "hari_kerja_ke"))
+    RiwayatTransaksi._base_manager.update(hari_kerja_ke=None)
+    asli, panggilan = migrasi._isi_potongan, []
+
+    def putus_di_potongan_kedua(R, baris):
+        panggilan.append(len(baris))
+        if len(panggilan) == 2:
+            raise RuntimeError("koneksi terputus")
+        asli(R, baris)
+
+    monkeypatch.setattr(migrasi, "_isi_potongan", putus_di_potongan_kedua)
+    with pytest.raises(RuntimeError):
+        migrasi.isi_hari_kerja(apps, None, ukuran=2)
+    terisi = {pk for pk, hari in stop.values_list("pk", "hari_kerja_ke") if hari is not None}
+    assert 0 < len(terisi) < len(harapan)
+    # Each chunk commits on its own (not one transaction over the history); a rerun fills the rest.
+    assert migrasi.Migration.atomic is False
+    monkeypatch.setattr(migrasi, "_isi_potongan", asli)
+    migrasi.isi_hari_kerja(apps, None, ukuran=2)
     assert dict(stop.values_list("pk", "hari_kerja_ke")) == harapan
