@@ -206,3 +206,22 @@ def test_migrasi_terputus_dilanjutkan_dari_baris_yang_masih_kosong(april_antrean
     monkeypatch.setattr(migrasi, "_isi_potongan", asli)
     migrasi.isi_hari_kerja(apps, None, ukuran=2)
     assert dict(stop.values_list("pk", "hari_kerja_ke")) == harapan
+
+
+def test_migrasi_mengisi_baris_yang_ditulis_selama_berjalan(april_antrean, monkeypatch):
+    """The history stays writable during the fill: a stop the site (still the
+    code from before the column) writes meanwhile is filled too."""
+    RiwayatTransaksi._base_manager.update(hari_kerja_ke=None)
+    contoh = berhenti(april_antrean[0])
+    asli, baru = migrasi._isi_potongan, []
+
+    def situs_menulis_saat_potongan_pertama(model, baris):
+        if not baru:
+            kolom = {"jenis": R.JAM_BERHENTI, "jam": contoh.jam, "waktu": contoh.waktu, "kantor": contoh.kantor}
+            baru.append(RiwayatTransaksi._base_manager.create(transaksi=contoh.transaksi, **kolom))
+        asli(model, baris)
+
+    monkeypatch.setattr(migrasi, "_isi_potongan", situs_menulis_saat_potongan_pertama)
+    migrasi.isi_hari_kerja(apps, None, ukuran=2)
+    baru[0].refresh_from_db()
+    assert (berhenti(april_antrean[1]).hari_kerja_ke, baru[0].hari_kerja_ke) == (3, 2)

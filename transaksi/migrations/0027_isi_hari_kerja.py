@@ -81,25 +81,31 @@ def _isi_potongan(R, baris: list) -> None:
 
 def _isi_jenis(R, jenis: str, kantor: dict, ukuran: int) -> None:
     kosong = R._base_manager.filter(jenis=jenis, hari_kerja_ke__isnull=True)
-    batas = kosong.aggregate(awal=Min("pk"), akhir=Max("pk"))
-    if batas["awal"] is None:
-        return
-    # Chunks by a span of primary keys, not the next `ukuran` empty rows: the
-    # planner read every empty row after the chunk again for each of those
-    # (time growing with the square of the history).
-    for dari in range(batas["awal"], batas["akhir"] + 1, ukuran):
-        baris = list(
-            kosong.filter(pk__gte=dari, pk__lt=dari + ukuran)
-            .only("pk", "transaksi", "kantor", "jenis", "jam", "dari", "waktu")
-            .order_by("pk")
-        )
-        if baris:
-            # The calendar reads each office's service hours through kantor():
-            # give it this migration's rows (so a later column of the office
-            # settings cannot break the query), again for each chunk, however
-            # long the whole runs.
-            cache.set_many(kantor, 3600)
-            _isi_potongan(R, baris)
+    dari = kosong.aggregate(awal=Min("pk"))["awal"]
+    while dari is not None:
+        # To the last empty row, read again when there: the history stays
+        # writable, and a site still running the code from before the column
+        # writes empty rows meanwhile.
+        akhir = kosong.aggregate(akhir=Max("pk"))["akhir"]
+        if akhir is None or akhir < dari:
+            return
+        # Chunks by a span of primary keys, not the next `ukuran` empty rows:
+        # the planner read every empty row after the chunk again for each of
+        # those (time growing with the square of the history).
+        for awal in range(dari, akhir + 1, ukuran):
+            baris = list(
+                kosong.filter(pk__gte=awal, pk__lt=awal + ukuran)
+                .only("pk", "transaksi", "kantor", "jenis", "jam", "dari", "waktu")
+                .order_by("pk")
+            )
+            if baris:
+                # The calendar reads each office's service hours through
+                # kantor(): give it this migration's rows (so a later column of
+                # the office settings cannot break the query), again for each
+                # chunk, however long the whole runs.
+                cache.set_many(kantor, 3600)
+                _isi_potongan(R, baris)
+        dari = akhir + 1
 
 
 def isi_hari_kerja(apps, schema_editor, ukuran: int = UKURAN) -> None:
