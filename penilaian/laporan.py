@@ -23,6 +23,7 @@ from antrian import ekspor_bukutamu
 from antrian.models import Kanal, Kunjungan
 from penilaian import grafik, grafik_svg, ikm, mutu, rekap_skm
 from penilaian.models import LaporanBulanan, Penilaian
+from pst_layanan.berkas import hapus_bila_gagal
 from pst_layanan.cadangan import kunci_hapus_berkas
 from pst_layanan.celery import terbitkan
 from pst_layanan.ekspor import tulis_csv, tulis_lembar
@@ -352,15 +353,7 @@ def susun_laporan(laporan_id: int) -> bool:
         pdf = sebagai_pdf(data, laporan)
         _maju(laporan.pk, *TAHAP[2])
         berkas = {"pdf": pdf, "xlsx": sebagai_xlsx(data), "csv": sebagai_csv(data)}
-        with kunci_hapus_berkas():  # the old files go only when no backup is copying them
-            for kolom, isi in berkas.items():
-                lama = getattr(laporan, kolom)
-                if lama:
-                    lama.delete(save=False)
-                getattr(laporan, kolom).save(f"{nama_berkas(laporan)}.{kolom}", ContentFile(isi), save=False)
-            laporan.status, laporan.progres, laporan.tahap = S.SIAP, 100, gettext_noop("Selesai")
-            laporan.selesai_pada = timezone.now()
-            laporan.save(update_fields=["pdf", "xlsx", "csv", "status", "progres", "tahap", "selesai_pada"])
+        _simpan_berkas(laporan, berkas)
     except Exception as exc:  # recorded for the supervisor; the page offers "build again"
         log.exception("Laporan %s gagal disusun", bulan.kode)
         LaporanBulanan.objects.filter(pk=laporan.pk).update(
@@ -370,6 +363,23 @@ def susun_laporan(laporan_id: int) -> bool:
     return True
 
 
+def _simpan_berkas(laporan: LaporanBulanan, berkas: dict[str, bytes]) -> None:
+    """Write the new files, then name them on the row; the previous files go
+    only once that commits. A build that fails on the way (a storage or
+    database error) leaves the row naming the previous report, still
+    downloadable, and no new file behind (`hapus_bila_gagal`)."""
+    lama = [getattr(laporan, kolom).name for kolom in berkas if getattr(laporan, kolom)]
+    with hapus_bila_gagal() as tertulis, transaction.atomic():
+        for kolom, isi in berkas.items():
+            baru = getattr(laporan, kolom)
+            baru.save(f"{nama_berkas(laporan)}.{kolom}", ContentFile(isi), save=False)
+            tertulis.append(baru)
+        laporan.status, laporan.progres, laporan.tahap = LaporanBulanan.Status.SIAP, 100, gettext_noop("Selesai")
+        laporan.selesai_pada = timezone.now()
+        laporan.save(update_fields=["pdf", "xlsx", "csv", "status", "progres", "tahap", "selesai_pada"])
+        _hapus_setelah_commit(lama)
+
+
 def nama_berkas(laporan: LaporanBulanan) -> str:
     """The files' name without extension: laporan-pst-2026-03, or with the
     office's code, laporan-pst-1771-2026-03."""
@@ -377,14 +387,12 @@ def nama_berkas(laporan: LaporanBulanan) -> str:
     return f"laporan-pst-{kode}{laporan.bulan:%Y-%m}"
 
 
-def hapus_laporan(qs) -> int:
-    """Delete the reports of `qs` and, once that commits, their files: a
-    file left behind would be named by no row, so it would quote rating
-    comments that an erasure, which rebuilds the reports, no longer reaches."""
-    nama = [n for baris in qs.values_list("pdf", "xlsx", "csv") for n in baris if n]
-    jumlah, _ = qs.delete()
+def _hapus_setelah_commit(nama: list[str]) -> None:
+    """Delete the report files `nama` once the transaction that stopped naming
+    them commits (none if it rolls back). Robust: a file that cannot be
+    deleted is logged, never turned into a failure of what committed."""
 
-    @kunci_hapus_berkas()
+    @kunci_hapus_berkas()  # the files go only when no backup is copying them
     def hapus_berkas():
         storage = LaporanBulanan._meta.get_field("pdf").storage
         for n in nama:
@@ -393,7 +401,16 @@ def hapus_laporan(qs) -> int:
             except OSError:
                 log.exception("Berkas laporan %s gagal dihapus", n)
 
-    transaction.on_commit(hapus_berkas)
+    transaction.on_commit(hapus_berkas, robust=True)
+
+
+def hapus_laporan(qs) -> int:
+    """Delete the reports of `qs` and, once that commits, their files: a
+    file left behind would be named by no row, so it would quote rating
+    comments that an erasure, which rebuilds the reports, no longer reaches."""
+    nama = [n for baris in qs.values_list("pdf", "xlsx", "csv") for n in baris if n]
+    jumlah, _ = qs.delete()
+    _hapus_setelah_commit(nama)
     return jumlah
 
 

@@ -294,7 +294,9 @@ def laporan_ulang(request, pk):
 @peran_wajib(SUPERVISOR)
 def laporan_unduh(request, pk, jenis):
     lap = _laporan(request, pk)
-    if jenis not in ("pdf", "xlsx", "csv") or lap.status != LaporanBulanan.Status.SIAP or not getattr(lap, jenis):
+    # A row names only files of a build that succeeded: while it is rebuilt,
+    # or after a rebuild failed, its previous report is still served.
+    if jenis not in ("pdf", "xlsx", "csv") or not getattr(lap, jenis):
         raise Http404(_("Berkas laporan belum tersedia."))
     # The application wrote these files itself: their type follows from the kind.
     tipe = {"pdf": berkas.PDF, "xlsx": berkas.XLSX, "csv": berkas.CSV}[jenis].mime

@@ -11,6 +11,8 @@ from datetime import date, datetime
 import pytest
 import time_machine
 from django.core import mail
+from django.core.files.storage import FileSystemStorage
+from django.db import OperationalError
 from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
@@ -267,3 +269,76 @@ def test_migrasi_laporan_lama(db, kantor_lain, milik):
     keadaan = MigrationExecutor(connection).loader.project_state(("penilaian", "0010_laporan_bulanan_per_kantor"))
     migrasi.satu_kantor_memiliki_laporannya(keadaan.apps, None)
     assert LaporanBulanan.objects.values_list("kantor__kode", flat=True).get() == milik
+
+
+def _unduh(klien, lap, jenis) -> tuple[int, str, bytes]:
+    r = klien.get(reverse("penilaian:laporan_unduh", args=[lap.pk, jenis]))
+    return r.status_code, r.headers.get("Content-Type", ""), _isi(r) if r.status_code == 200 else b""
+
+
+def _gagal_simpan_baris(monkeypatch):
+    def putus(*args, **kwargs):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(LaporanBulanan, "save", putus)
+
+
+def _gagal_tulis_berkas_kedua(monkeypatch):
+    tulis, hitung = FileSystemStorage._save, []
+
+    def penuh(self, name, content):
+        hitung.append(name)
+        if len(hitung) == 2:
+            raise OSError(28, "No space left on device")
+        return tulis(self, name, content)
+
+    monkeypatch.setattr(FileSystemStorage, "_save", penuh)
+
+
+@pytest.mark.parametrize("rusak", [_gagal_simpan_baris, _gagal_tulis_berkas_kedua])
+def test_susun_ulang_gagal_laporan_lama_tetap_diunduh_tanpa_berkas_baru(
+    rusak,
+    maret,
+    kota,
+    orang,
+    klien_untuk,
+    berkas_privat,  # noqa: F811
+    monkeypatch,
+    django_capture_on_commit_callbacks,
+):
+    """A rebuild that failed had deleted the previous files first: the row,
+    marked failed, still named them (the download answered 404/500), and
+    the new files, quoting rating comments, stayed on disk named by no row."""
+    klien = klien_untuk(orang["sup_kota"])
+    with django_capture_on_commit_callbacks(execute=True):
+        lap = _tersusun(kota.pk)
+    lama = sorted(berkas_di(berkas_privat))
+    unduhan_lama = {j: _unduh(klien, lap, j) for j in JENIS}
+    assert [u[:2] for u in unduhan_lama.values()] == [
+        (200, "application/pdf"),
+        (200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        (200, "text/csv"),
+    ]
+
+    LaporanBulanan.objects.filter(pk=lap.pk).update(status=LaporanBulanan.Status.ANTRE)
+    with monkeypatch.context() as m, django_capture_on_commit_callbacks(execute=True):
+        rusak(m)
+        assert not laporan.susun_laporan(lap.pk)
+    lap.refresh_from_db()
+    assert lap.status == LaporanBulanan.Status.GAGAL
+    assert sorted(berkas_di(berkas_privat)) == lama
+    assert {j: _unduh(klien, lap, j) for j in JENIS} == unduhan_lama
+    html = klien.get(reverse("penilaian:laporan_detail", args=[lap.pk])).text
+    assert "Laporan gagal disusun" in html and "Laporan sebelumnya:" in html
+    assert reverse("penilaian:laporan_unduh", args=[lap.pk, "pdf"]) in html
+
+    # Built again (the page's "try again"): one set of files, the new one.
+    with django_capture_on_commit_callbacks(execute=True):
+        laporan.minta_laporan(MARET, orang["sup_kota"], kota.pk)
+    lap.refresh_from_db()
+    baru = berkas_di(berkas_privat)
+    assert lap.status == LaporanBulanan.Status.SIAP and len(baru) == 3 and not set(baru) & set(lama)
+    assert sorted(str(p.relative_to(berkas_privat)) for p in baru) == sorted(
+        [lap.pdf.name, lap.xlsx.name, lap.csv.name]
+    )
+    assert [_unduh(klien, lap, j)[0] for j in JENIS] == [200, 200, 200]
