@@ -20,7 +20,7 @@ from antrian.models import (
     Sarana,
 )
 from pst_layanan import kalender
-from pst_layanan.forms import BiodataForm, PersetujuanMixin
+from pst_layanan.forms import BATAS_CATATAN, BiodataForm, PersetujuanMixin
 from pst_layanan.kalender import WIB
 from pst_layanan.kantor import petugas_untuk
 from pst_layanan.models import KategoriInstansi
@@ -132,7 +132,9 @@ class KoreksiKodeForm(IsianBukuTamuForm):
 
 class SelesaiForm(forms.Form):
     hasil = forms.ChoiceField(label=_("Hasil kunjungan"), choices=HASIL_PETUGAS, widget=forms.RadioSelect)
-    catatan = forms.CharField(label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    catatan = forms.CharField(
+        label=_("Catatan"), max_length=BATAS_CATATAN, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class AlihkanForm(forms.Form):

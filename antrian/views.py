@@ -486,7 +486,11 @@ def _mulai(request, loket, tiket_pk) -> str:
 def _selesai(request, loket, tiket_pk) -> str:
     form = SelesaiForm(request.POST)
     if not form.is_valid():
-        raise _IsianSalah(_("Pilih hasil kunjungan sebelum menyelesaikan."), "selesai_form", form)
+        # The note's own error (its length) shows under it; the message says which part to fix.
+        pesan = _("Pilih hasil kunjungan sebelum menyelesaikan.")
+        if "hasil" not in form.errors:
+            pesan = _("Periksa kembali isian catatan.")
+        raise _IsianSalah(pesan, "selesai_form", form)
     d = form.cleaned_data
     t = services.selesai(tiket_pk, loket, request.user, d["hasil"], d["catatan"])
     return _("%(kode)s selesai dilayani. Riwayat kunjungan tersimpan.") % {"kode": t.kode}

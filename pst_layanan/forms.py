@@ -6,6 +6,11 @@ from django.utils.translation import gettext_lazy as _
 
 from pst_layanan.models import BIODATA, KategoriInstansi, Pengguna
 
+# A note typed into a form (an officer's or a visitor's, kept with the history,
+# shown on pages and in e-mails): at most this many characters, as long as the
+# purpose of use may be.
+BATAS_CATATAN = 2000
+
 
 class BiodataForm(forms.ModelForm):
     """The guest-book biodata, shared by sign-up, profile and the front desk."""

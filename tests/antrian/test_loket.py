@@ -75,6 +75,32 @@ def test_isian_tertolak_kembali_ke_alamat_loket(klien_untuk, petugas, loket1, ti
     assert Tiket.objects.get().status == StatusTiket.DILAYANI
 
 
+def test_catatan_selesai_paling_banyak_2000_karakter(klien_untuk, petugas, loket1, tiket_untuk, pengunjung):
+    """The officer's note on a finished visit took any length, where every
+    other note stops at 2000 characters."""
+    tiket = tiket_untuk(pengunjung)
+    client = klien_untuk(petugas)
+    aksi(client, loket1, "panggil", tiket)
+    aksi(client, loket1, "mulai", tiket)
+    panjang = "Dijelaskan tarif. " + "x" * 1983
+    assert len(panjang) == 2001
+
+    html = aksi(client, loket1, "selesai", tiket, hasil="penjelasan", catatan=panjang).content.decode()
+    assert "Periksa kembali isian catatan." in html and "Pilih hasil kunjungan" not in html
+    catatan = re.search(r'<textarea name="catatan"[^>]*>', html).group(0)
+    galat = re.search(r'aria-describedby="([^"]+)"', catatan).group(1)
+    assert re.search(
+        rf'id="{galat}"[^>]*>\s*<p[^>]*><strong>Pastikan nilai ini mengandung paling banyak 2000 karakter '
+        r"\(sekarang 2001 karakter\)\.",
+        html,
+    )
+    assert f"{panjang}</textarea>" in html  # what was typed is kept
+    assert Tiket.objects.get().status == StatusTiket.DILAYANI and not Kunjungan.objects.exclude(catatan="").exists()
+
+    html = aksi(client, loket1, "selesai", tiket, hasil="penjelasan", catatan=panjang[:2000]).content.decode()
+    assert "B-001 selesai dilayani." in html and Kunjungan.objects.get().catatan == panjang[:2000]
+
+
 def test_aksi_tidak_sah_lewat_halaman_memberi_pesan(klien_untuk, petugas, loket1, tiket_untuk, pengunjung):
     tiket = tiket_untuk(pengunjung)
     html = aksi(klien_untuk(petugas), loket1, "selesai", tiket, hasil="lainnya").content.decode()

@@ -11,6 +11,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from pst_layanan.berkas import PILIH_DOKUMEN
+from pst_layanan.forms import BATAS_CATATAN
 from transaksi import billing
 from transaksi.models import KanalBayar, SerahTerima
 from transaksi.services.pembayaran import tanggal_bayar_sah, validasi_berkas_bukti, validasi_ntpn
@@ -82,15 +83,10 @@ class TagihanForm(forms.Form):
         self.fields["kedaluwarsa_pada"].initial = timezone.localtime(awal).replace(second=0, microsecond=0)
 
 
-# A visitor's note to the office (kept in the transaction's history, shown on
-# the officer's page, e-mailed): as long as the purpose of use may be.
-BATAS_CATATAN_PEMOHON = 2000
-
-
 class KoreksiTagihanForm(forms.Form):
     catatan = forms.CharField(
         label=_("Apa yang perlu dikoreksi?"),
-        max_length=BATAS_CATATAN_PEMOHON,
+        max_length=BATAS_CATATAN,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Mis. jumlah halaman/ukuran data tidak sesuai, atau contoh data tidak sesuai kebutuhan."),
     )
@@ -124,7 +120,7 @@ class KoreksiItemPemohonForm(KoreksiItemForm):
     """The visitor's own correction, while the officer has the items open to them."""
 
     catatan = forms.CharField(
-        label=_("Keterangan untuk petugas"), max_length=BATAS_CATATAN_PEMOHON, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Keterangan untuk petugas"), max_length=BATAS_CATATAN, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from pst_layanan.format import pemisah_angka
+from pst_layanan.forms import BATAS_CATATAN
 from transaksi.models import KelasHarga, Produk, Satuan, Status
 
 # 1 MB as the tariff schedule counts it: 1.000.000 bytes (see migration 0002).
@@ -168,7 +169,7 @@ class PerbaikanForm(forms.Form):
     catatan = forms.CharField(
         label=_("Catatan umum / dokumen yang belum ada"),
         widget=forms.Textarea(attrs={"rows": 2, "class": "form-control form-control-sm"}),
-        max_length=2000,
+        max_length=BATAS_CATATAN,
         required=False,
     )
 
