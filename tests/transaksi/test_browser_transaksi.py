@@ -85,3 +85,21 @@ def test_hapus_item_ditanya_dulu(halaman_baru, pengunjung):
     tombol.click()
     expect(page.locator("#item")).to_contain_text("Belum ada produk.")
     assert t.item.count() == 0
+
+
+def test_berkas_persyaratan_melebihi_batas_tidak_dikirim(halaman_baru, pengunjung, monkeypatch):
+    """On a phone an 11 MB scan would be sent in full before the server refuses it: the page says so first."""
+    from pst_layanan import berkas
+
+    monkeypatch.setattr(berkas, "BATAS_PERSYARATAN", 1000)  # the limit the page is rendered with
+    t = pabrik.transaksi_draf(pengunjung, dokumen=False)
+    tamu = halaman_baru(pengunjung)
+    kiriman = []
+    tamu.on("request", lambda r: r.method == "POST" and kiriman.append(r.url))
+    tamu.goto(t.get_absolute_url())
+    baris = tamu.locator("#syarat-abstraksi")
+    baris.locator("input[type=file]").set_input_files({**_pdf("besar.pdf"), "buffer": PDF_MINIMAL + b"0" * 1000})
+    baris.get_by_role("button", name=re.compile("Unggah")).click()
+    expect(baris.get_by_role("alert")).to_contain_text("melebihi batas 1000 byte sekali kirim")
+    assert kiriman == [] and tamu.url.endswith(t.get_absolute_url())
+    _unggah(tamu, "abstraksi", "abstraksi.pdf")  # a file within the limit is sent as before

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from pst_layanan.berkas import PILIH_DOKUMEN
+from pst_layanan.berkas import BATAS_PERSYARATAN, PILIH_DOKUMEN
 from pst_layanan.forms import BATAS_CATATAN
 from transaksi import billing
 from transaksi.models import KanalBayar, SerahTerima
@@ -156,6 +156,9 @@ def aturan_layanan(aturan, nilai):
 
 class BuktiForm(forms.Form):
     """A proof of payment: its date defaults to today in the form."""
+
+    # What `validasi_berkas_bukti` and the views' `batas_unggah` take; the page tells the browser.
+    batas_byte = BATAS_PERSYARATAN
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

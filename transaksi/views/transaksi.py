@@ -263,6 +263,7 @@ def _halaman_pengunjung(request, t: Transaksi, item_form=None, galat_unggah=None
         "bisa_dibatalkan": t.status in alur.STATUS_BATAL_OLEH_PENGUNJUNG,
         "item_form": item_form or (ItemForm() if bisa_diubah else None),
         "galat_unggah": galat_unggah or {},
+        "batas_byte": berkas_mod.BATAS_PERSYARATAN,  # as `dokumen_unggah` takes, for the browser's check
         **(_data_kalkulator() if bisa_diubah else {}),
     }
     return render(request, "transaksi/detail.html", konteks, status=status)

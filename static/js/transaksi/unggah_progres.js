@@ -1,5 +1,7 @@
-// Upload forms marked data-unggah-progres: send with XMLHttpRequest so the
-// officer sees the progress of large product files, then follow the answer.
+// Upload forms with data-batas-byte: files over that limit are not sent (the
+// form's [data-terlalu-besar] message shows instead). Forms also marked
+// data-unggah-progres: send with XMLHttpRequest so the officer sees the
+// progress of large product files, then follow the answer.
 (function () {
   "use strict";
   // In the page's language: "2,5" on an Indonesian page, where "2.5" reads as 25 hundred.
@@ -8,12 +10,11 @@
       minimumFractionDigits: 1, maximumFractionDigits: 1
     });
   }
-  document.querySelectorAll("form[data-unggah-progres]").forEach(function (form) {
+  // The server refuses a body over its limit before reading it, and a browser that is
+  // still sending then often shows a connection error instead of the answer (or, on a
+  // phone, sends 11 MB for nothing): check first. Registered before the sending below.
+  document.querySelectorAll("form[data-batas-byte]").forEach(function (form) {
     form.addEventListener("submit", function (ev) {
-      if (!window.FormData || !window.XMLHttpRequest) return;
-      ev.preventDefault();
-      // The server refuses a body over its limit before reading it, and a browser that is
-      // still sending then often shows a connection error instead of the answer: check first.
       var batas = Number(form.dataset.batasByte || 0);
       var ukuran = 0;
       form.querySelectorAll("input[type=file]").forEach(function (input) {
@@ -21,10 +22,18 @@
       });
       var peringatan = form.querySelector("[data-terlalu-besar]");
       if (batas && ukuran > batas) {
+        ev.preventDefault();
+        ev.stopImmediatePropagation();
         if (peringatan) peringatan.classList.remove("d-none");
         return;
       }
       if (peringatan) peringatan.classList.add("d-none");
+    });
+  });
+  document.querySelectorAll("form[data-unggah-progres]").forEach(function (form) {
+    form.addEventListener("submit", function (ev) {
+      if (!window.FormData || !window.XMLHttpRequest) return;
+      ev.preventDefault();
       var wadah = form.querySelector("[data-progres-wadah]");
       var bar = form.querySelector("[data-progres]");
       var teks = form.querySelector("[data-progres-teks]");

@@ -1,0 +1,43 @@
+"""The visitor's upload forms carry the server's size limit, so the browser
+refuses a file over it before sending it (static/js/transaksi/unggah_progres.js)."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from pst_layanan.berkas import BATAS_PERSYARATAN
+from tests import pabrik
+from tests.transaksi.test_kanal_bayar import kanal_kantor  # noqa: F401 (fixture)
+from tests.transaksi.test_pembayaran import menunggu_pembayaran
+
+pytestmark = pytest.mark.django_db
+
+PESAN = "melebihi batas 10 MB sekali kirim, sehingga tidak dikirim"
+
+
+def _form(html, id_atau_aksi):
+    cocok = re.search(rf"<form[^>]*{re.escape(id_atau_aksi)}[^>]*>(.*?)</form>", html, re.S)
+    assert cocok, id_atau_aksi
+    return cocok.group(0)
+
+
+def test_form_dokumen_persyaratan_membawa_batas(klien_untuk, pengunjung):
+    t = pabrik.transaksi_draf(pengunjung, dokumen=False)
+    html = klien_untuk(pengunjung).get(t.get_absolute_url()).content.decode()
+    form = _form(html, reverse("transaksi:dokumen_unggah", args=[t.nomor]))
+    assert f'data-batas-byte="{BATAS_PERSYARATAN}"' in form
+    assert PESAN in form
+    assert "js/transaksi/unggah_progres.js" in html
+
+
+@pytest.mark.usefixtures("kanal_kantor")
+@pytest.mark.parametrize("id_form", ["form-bukti", "form-transfer"])
+def test_form_bukti_bayar_membawa_batas(id_form, klien_untuk, pengunjung, petugas):
+    t = menunggu_pembayaran(pengunjung, petugas)
+    for alamat in (t.get_absolute_url(), reverse("transaksi:pembayaran", args=[t.nomor])):
+        html = klien_untuk(pengunjung).get(alamat).content.decode()
+        form = _form(html, f'id="{id_form}"')
+        assert f'data-batas-byte="{BATAS_PERSYARATAN}"' in form
+        assert PESAN in form
+        assert "js/transaksi/unggah_progres.js" in html
