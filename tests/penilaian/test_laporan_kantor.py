@@ -342,3 +342,21 @@ def test_susun_ulang_gagal_laporan_lama_tetap_diunduh_tanpa_berkas_baru(
         [lap.pdf.name, lap.xlsx.name, lap.csv.name]
     )
     assert [_unduh(klien, lap, j)[0] for j in JENIS] == [200, 200, 200]
+
+
+@pytest.mark.usefixtures("maret", "berkas_privat")
+@pytest.mark.parametrize("status", [LaporanBulanan.Status.ANTRE, LaporanBulanan.Status.PROSES])
+def test_susun_ulang_berjalan_laporan_sebelumnya_tetap_ditautkan(
+    status, kota, orang, klien_untuk, django_capture_on_commit_callbacks
+):
+    """While a rebuild waits or runs, the previous files (still served) are linked, as after a failed one."""
+    klien = klien_untuk(orang["sup_kota"])
+    with django_capture_on_commit_callbacks(execute=True):
+        lap = _tersusun(kota.pk)
+    LaporanBulanan.objects.filter(pk=lap.pk).update(status=status, progres=5)
+    for alamat in ("penilaian:laporan_detail", "penilaian:laporan_status"):
+        html = klien.get(reverse(alamat, args=[lap.pk])).text
+        assert "Laporan sebelumnya:" in html
+        for jenis in JENIS:
+            assert reverse("penilaian:laporan_unduh", args=[lap.pk, jenis]) in html
+            assert _unduh(klien, lap, jenis)[0] == 200
