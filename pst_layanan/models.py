@@ -210,7 +210,7 @@ class Kantor(models.Model):
         max_length=4,
         unique=True,
         default=KODE_PROVINSI,
-        validators=[RegexValidator(r"^\d{4}$", _("Kode BPS terdiri atas 4 angka, mis. 1771."))],
+        validators=[RegexValidator(r"^[0-9]{4}$", _("Kode BPS terdiri atas 4 angka, mis. 1771."))],
         help_text=_("Kode wilayah BPS: 1700 provinsi, 1701–1709 kabupaten, 1771 kota. Tercetak di setiap nomor."),
     )
     nama = models.CharField(_("nama kantor"), max_length=200, default="BPS Provinsi Bengkulu")

@@ -44,3 +44,11 @@ def test_pengaturan_kantor_menolak_jam_tutup_tidak_sesudah_jam_buka(kolom):
     with pytest.raises(ValidationError) as galat:
         k.full_clean()
     assert galat.value.message_dict[kolom] == ["Jam tutup harus sesudah jam buka."]
+
+
+@pytest.mark.parametrize("kode", ["١٧٧١", "１７７１", "177١"])
+def test_kode_kantor_hanya_angka_latin(kode):
+    # \d takes Arabic-Indic and full-width digits, and the code is printed in every transaction and invoice number.
+    with pytest.raises(ValidationError) as galat:
+        Kantor(kode=kode, bayar_transfer=False).full_clean()
+    assert galat.value.message_dict["kode"] == ["Kode BPS terdiri atas 4 angka, mis. 1771."]
