@@ -138,13 +138,15 @@ MENU_PERAN = (
     (RESEPSIONIS, "_nav_resepsionis.html"),
     (PETUGAS, "_nav_petugas.html"),
     (SUPERVISOR, "_nav_supervisor.html"),
+    (PENGAWAS_PROVINSI, "_nav_pengawas_provinsi.html"),
     (BENDAHARA, "_nav_bendahara.html"),
 )
 MENU_PENGUNJUNG = "_nav_pengunjung.html"
 # A role whose menu holds another's: the supervisor's dropdown lists the
 # treasurer's links, so a supervisor's bar does not add them as links, which
-# wrapped it onto two rows.
-MENU_TERCAKUP = {SUPERVISOR: BENDAHARA}
+# wrapped it onto two rows; the province supervisor's is that dropdown with its
+# own dashboard in it (as a link of its own the bar wrapped again).
+MENU_TERCAKUP = {SUPERVISOR: BENDAHARA, PENGAWAS_PROVINSI: SUPERVISOR}
 
 
 def halaman_kerja(user) -> list[tuple[str, str]]:

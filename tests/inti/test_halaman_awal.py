@@ -124,3 +124,14 @@ def test_menu_supervisor_memuat_setiap_tautannya(client, peran, tambahan):
     tautan = set(re.findall(r'<a [^>]*href="([^"]*)"[^>]*>(?:<i [^>]*></i> )?([^<]*)</a>', nav))
     assert {(reverse(nama), label) for nama, label in TAUTAN_SUPERVISOR + tambahan} <= tautan
     assert (reverse("beranda") + "#alur", "Alur layanan") in tautan
+
+
+@pytest.mark.parametrize(("peran", "terlihat"), [("Pengawas Provinsi", True), ("Supervisor", False)])
+def test_dasbor_provinsi_di_bilah_hanya_untuk_pengawas_provinsi(client, peran, terlihat):
+    # The province supervisor's own page was reachable only from the user
+    # menu's "switch working page" list, not from the bar's role menus.
+    client.force_login(buat_pengguna("orang@bps.go.id", peran))
+    html = client.get(reverse("privasi")).content.decode()
+    bilah = html.split('<ul class="navbar-nav me-auto">')[1].split("</ul>\n      <ul")[0]
+    assert ">Pengawasan</a>" in bilah
+    assert (f'href="{reverse("penilaian:provinsi")}">Dasbor provinsi</a>' in bilah) is terlihat
