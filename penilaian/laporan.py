@@ -158,11 +158,12 @@ def sebagai_csv(d: DataLaporan) -> bytes:
 
 
 # Each duration column holds one unit, the one its header names: a fixed-time
-# step's durations in seconds, a working-day step's in working days.
+# step's durations in seconds, a working-day step's in working days. The
+# step's name and its time limit are headed as on the dashboard and the page.
 KOLOM_KEPATUHAN = [
     "Langkah",
+    "Langkah SOP",
     "Standar",
-    "Batas",
     "Kasus",
     "Sesuai standar",
     "% sesuai",

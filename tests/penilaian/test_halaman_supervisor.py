@@ -106,9 +106,13 @@ def test_laporan_kepatuhan_sama_dengan_halaman(april, supervisor, klien_untuk, d
     lap = _buat_laporan("2026-04", supervisor, klien, django_capture_on_commit_callbacks)
     halaman = klien.get(reverse("penilaian:laporan_detail", args=[lap.pk])).text
     wb = load_workbook(io.BytesIO(b"".join(klien.get(f"/penilaian/laporan/{lap.pk}/xlsx/").streaming_content)))
-    for _langkah, _nama, _batas, kasus, _dalam, persen, *_ in wb["Kepatuhan SOP"].iter_rows(
-        min_row=2, values_only=True
-    ):
+    lembar = wb["Kepatuhan SOP"]
+    # Each header says what its column holds, in the page's words: the step's
+    # name was headed "Standar" and its time limit "Batas", while the page's
+    # "Standar" column holds the time limit.
+    assert [c.value for c in lembar[1]][:3] == ["Langkah", "Langkah SOP", "Standar"]
+    for langkah, nama, standar, kasus, _dalam, persen, *_ in lembar.iter_rows(min_row=2, values_only=True):
+        assert f"<td>{langkah} {nama}</td><td>{standar}</td>" in halaman
         assert f'<td class="text-end">{kasus}</td>' in halaman
         if persen is not None:
             assert f"{persen:.1f}%".replace(".", ",") in halaman
