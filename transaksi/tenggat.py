@@ -651,28 +651,38 @@ def _hitung_ulang_satu(pk: int) -> bool:
         t = Transaksi.objects.select_for_update().filter(pk=pk).exclude(jam=Jam.TIDAK_ADA).first()
         if t is None:  # the clock stopped meanwhile
             return False
-        perpindahan = inti.perpindahan(t)
-        baru = jam_sop.putar_ulang(perpindahan, bebas=not t.berbayar, kantor=t.kantor_id)
-        target = jam_sop.target_internal(perpindahan, inti.hari_target(t.kantor_id), t.kantor_id)
-        lama = jam_sop.dari_baris(t)
-        if baru == lama and target == t.target_batas:
-            return False
-        kolom = [*jam_sop.ke_baris(t, baru), "target_batas", "diubah_pada"]
-        t.target_batas = target
-        if t.eskalasi_pada and (baru.batas is None or baru.batas > timezone.now()):
-            t.eskalasi_pada = None
-            kolom.append("eskalasi_pada")
-        t.save(update_fields=kolom)
-        if baru != lama:
-            with bahasa_kantor():  # inline in the request of a supervisor reading English when the broker is down
-                keterangan = f"{jam_sop.keterangan(lama)} dihitung ulang menjadi {jam_sop.keterangan(baru)}"
-            inti.catat(
-                t,
-                Riwayat.JAM_DIHITUNG_ULANG,
-                jam=t.jam,
-                batas_waktu=baru.batas,
-                catatan=f"Kalender kantor berubah: {keterangan}.",
-            )
+        # The replay asks for the calendar at every step: its version and the
+        # office's hours are read once, after the row's lock, not once per run,
+        # so a recompute for a later change that already rewrote this row is
+        # never undone with the calendar this run began with.
+        with kalender.sekali_baca():
+            return _putar_ulang_terkunci(t)
+
+
+def _putar_ulang_terkunci(t: Transaksi) -> bool:
+    """`_hitung_ulang_satu` on its locked row: whether the clock or the target changed."""
+    perpindahan = inti.perpindahan(t)
+    baru = jam_sop.putar_ulang(perpindahan, bebas=not t.berbayar, kantor=t.kantor_id)
+    target = jam_sop.target_internal(perpindahan, inti.hari_target(t.kantor_id), t.kantor_id)
+    lama = jam_sop.dari_baris(t)
+    if baru == lama and target == t.target_batas:
+        return False
+    kolom = [*jam_sop.ke_baris(t, baru), "target_batas", "diubah_pada"]
+    t.target_batas = target
+    if t.eskalasi_pada and (baru.batas is None or baru.batas > timezone.now()):
+        t.eskalasi_pada = None
+        kolom.append("eskalasi_pada")
+    t.save(update_fields=kolom)
+    if baru != lama:
+        with bahasa_kantor():  # inline in the request of a supervisor reading English when the broker is down
+            keterangan = f"{jam_sop.keterangan(lama)} dihitung ulang menjadi {jam_sop.keterangan(baru)}"
+        inti.catat(
+            t,
+            Riwayat.JAM_DIHITUNG_ULANG,
+            jam=t.jam,
+            batas_waktu=baru.batas,
+            catatan=f"Kalender kantor berubah: {keterangan}.",
+        )
     return True
 
 

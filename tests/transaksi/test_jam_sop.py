@@ -5,15 +5,17 @@ while the visitor has to pay — on the real 2026 calendar."""
 
 import io
 from datetime import datetime
+from unittest import mock
 
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from pst_layanan.kalender import WIB
 from pst_layanan.models import HariKantor, Kantor
 from tests import pabrik
-from transaksi import services
+from transaksi import services, tenggat
 from transaksi.models import Jam, RiwayatTransaksi, Status
 from transaksi.services import pembayaran, penyerahan
 
@@ -289,3 +291,28 @@ def test_daftar_pemeriksaan_menyebut_jam_yang_dijeda_seperti_papan(pengunjung, p
     baris = halaman[halaman.index(t.nomor) : halaman.index("</tr>", halaman.index(t.nomor))]
     assert "dijeda — menunggu pembayaran pemohon; sisa 9 hari kerja" in baris
     assert "jam berhenti" not in baris
+
+
+def test_hitung_ulang_membaca_kalender_sekali_per_transaksi(pengunjung, petugas, monkeypatch):
+    # Each clock's replay asked the shared cache for the calendar version and
+    # the office's hours at every step, some 46 round trips a transaction
+    # (92,000 for 2,000 open clocks after one holiday was entered). They are
+    # read once per transaction, after its row is locked: a calendar change
+    # made during the run is still seen by the transactions after it.
+    ts = [lengkap(pengunjung, petugas) for _ in range(3)]
+    baca = mock.Mock(wraps=cache.get)
+    monkeypatch.setattr(cache, "get", baca)
+    satu = tenggat._hitung_ulang_satu
+
+    def lalu_kantor_tutup(pk):
+        berubah = satu(pk)
+        if pk == ts[0].pk:
+            HariKantor.objects.create(
+                tanggal="2026-03-16", jenis=HariKantor.Jenis.TUTUP, keterangan="Pemadaman listrik"
+            )
+        return berubah
+
+    monkeypatch.setattr(tenggat, "_hitung_ulang_satu", lalu_kantor_tutup)
+    with pada(2026, 3, 14, 9, 0):
+        assert tenggat.hitung_ulang() == [ts[1].pk, ts[2].pk]
+    assert baca.call_count <= 3 * len(ts)  # the version and the office (provincial, then its row)
