@@ -40,17 +40,16 @@ class HalamanPribadiMiddleware:
     a visitor's record on an officer's screen): no shared proxy may keep it,
     and after logging out on a shared computer (the kiosk, the front desk) the
     back button asks the site again rather than showing it from the cache.
-    An answer that set its own caching (a private file) keeps it. One that
-    never read the session (the waiting-room display polled every second)
-    cannot be anyone's own, and is left without a session or user query."""
+    An answer that set its own caching (a private file) keeps it. The user
+    is read for every request anyway (the language middleware below), so
+    asking costs no query of its own."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         response = self.get_response(request)
-        pribadi = request.session.accessed and request.user.is_authenticated
-        if pribadi and not response.has_header("Cache-Control"):
+        if request.user.is_authenticated and not response.has_header("Cache-Control"):
             add_never_cache_headers(response)
         return response
 
