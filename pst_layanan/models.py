@@ -197,6 +197,11 @@ KODE_PROVINSI = "1700"
 KUNCI_KANTOR_BAWAAN = "pst:kantor:bawaan"
 
 
+# SIMPONI issues billing codes valid for days or weeks: an expiry beyond a
+# year is a mistyped year, and an invoice that would never lapse.
+BERLAKU_BILLING_TERLAMA_HARI = 366
+
+
 class Kantor(models.Model):
     """One BPS office running PST (the provincial office or a regency/city
     office): its settings, and the dimension every visit, ticket, counter,
@@ -293,6 +298,11 @@ class Kantor(models.Model):
         }
         if nol_hari:
             raise ValidationError(nol_hari)
+        if self.masa_berlaku_billing_hari > BERLAKU_BILLING_TERLAMA_HARI:
+            # The invoice form refuses an expiry this far: its own suggestion would be refused.
+            raise ValidationError(
+                {"masa_berlaku_billing_hari": _("Paling lama %(hari)s hari.") % {"hari": BERLAKU_BILLING_TERLAMA_HARI}}
+            )
         if self.bayar_transfer and not (self.rekening_bank and self.rekening_nomor and self.rekening_atas_nama):
             raise ValidationError(
                 {"rekening_nomor": _("Isi bank, nomor dan nama rekening penerimaan, atau matikan pembayaran transfer.")}

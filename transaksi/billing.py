@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from pst_layanan.format import rupiah
 from pst_layanan.galat import kumpulkan
 from pst_layanan.kantor import kantor
+from pst_layanan.models import BERLAKU_BILLING_TERLAMA_HARI
 from transaksi.models import POLA_KODE_BILLING
 
 BAWAAN = "transaksi.billing.ManualBilling"
@@ -91,8 +92,16 @@ def _jumlah_billing(nilai, total: Decimal) -> Decimal:
 
 def _kedaluwarsa(nilai, kantor_id: int) -> datetime:
     kedaluwarsa = nilai or kedaluwarsa_bawaan(kantor_id=kantor_id)
-    if kedaluwarsa <= timezone.now():
+    sekarang = timezone.now()
+    if kedaluwarsa <= sekarang:
         raise ValidationError(_("Masa berlaku kode billing harus sesudah saat ini."))
+    if kedaluwarsa > sekarang + timedelta(days=BERLAKU_BILLING_TERLAMA_HARI):
+        raise ValidationError(
+            _(
+                "Masa berlaku kode billing paling lama satu tahun dari sekarang; periksa tahun yang disalin dari "
+                "SIMPONI."
+            )
+        )
     return kedaluwarsa
 
 

@@ -290,6 +290,22 @@ def test_masa_unduh_dan_masa_berlaku_billing_nol_hari_ditolak(kota, sup_kota, kl
     assert klien.post(url, {**data, "masa_unduh_hari": "1"}).status_code == 302
 
 
+def test_masa_berlaku_billing_lebih_dari_setahun_ditolak(kota, sup_kota, klien_untuk):
+    """A default validity past what an invoice form accepts would refuse every
+    invoice issued with the form's own suggested expiry."""
+    from pst_layanan.models import Kantor
+
+    klien = klien_untuk(sup_kota)
+    url = f"/admin/pst_layanan/kantor/{kota.pk}/change/"
+    form = klien.get(url).context["adminform"].form
+    data = {n: v for n in form.fields if (v := form[n].value()) not in (None, False)}
+    data.update(rekening_bank="BRI", rekening_nomor="0001", rekening_atas_nama="BPS")
+    r = klien.post(url, {**data, "masa_berlaku_billing_hari": "367"})
+    assert r.context["adminform"].form.errors == {"masa_berlaku_billing_hari": ["Paling lama 366 hari."]}
+    assert Kantor.objects.get(pk=kota.pk).masa_berlaku_billing_hari == 7
+    assert klien.post(url, {**data, "masa_berlaku_billing_hari": "366"}).status_code == 302
+
+
 def test_surel_keluar_per_kantor(kota, admin_kota, supervisor, pengunjung, klien_untuk):
     """The outbox holds visitors' names, orders and invoices: an office's
     supervisor reads their office's mail; account mail is the provincial office's."""

@@ -4,13 +4,14 @@ verification page, and bounded query counts."""
 
 import io
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import QuerySet
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
 from pst_layanan.kalender import WIB
@@ -58,7 +59,12 @@ def test_petugas_menerbitkan_tagihan_lewat_formulir(pengunjung, petugas, klien_u
     halaman = klien.get(url("tagihan_terbitkan", t))
     assert halaman.status_code == 200 and "Rp50.000" in halaman.content.decode()
 
-    data = {"kode_billing": "8202603130000012", "jumlah_billing": "50.000", "kedaluwarsa_pada": "2099-01-01T15:00"}
+    berlaku = (timezone.localtime() + timedelta(days=7)).replace(second=0, microsecond=0)
+    data = {
+        "kode_billing": "8202603130000012",
+        "jumlah_billing": "50.000",
+        "kedaluwarsa_pada": f"{berlaku:%Y-%m-%dT%H:%M}",
+    }
     salah = klien.post(url("tagihan_terbitkan", t), {**data, "kanal": ["atm"]})
     assert salah.status_code == 400 and "harus tepat 15 angka" in salah.content.decode()
     beda = klien.post(
@@ -71,7 +77,20 @@ def test_petugas_menerbitkan_tagihan_lewat_formulir(pengunjung, petugas, klien_u
     ok = klien.post(url("tagihan_terbitkan", t), {**data, "kode_billing": KODE, "kanal": ["atm", "internet"]})
     assert ok.status_code == 302 and ok["Location"] == url("pembayaran", t)
     tagihan = t.tagihan.get()
-    assert tagihan.kanal == ["atm", "internet"] and tagihan.kedaluwarsa_pada == datetime(2099, 1, 1, 15, 0, tzinfo=WIB)
+    assert tagihan.kanal == ["atm", "internet"] and tagihan.kedaluwarsa_pada == berlaku
+
+
+@pytest.mark.parametrize("kedaluwarsa", ["9999-12-31T23:59", "2062-03-20T15:00", "2027-03-14T09:01"])
+def test_masa_berlaku_lebih_dari_setahun_ditolak(kedaluwarsa, pengunjung, petugas, klien_untuk):
+    """A year past SIMPONI's days or weeks is a mistyped year: the invoice
+    would never lapse, so the officer is asked to check it and nothing is issued."""
+    data = {"kode_billing": KODE, "jumlah_billing": "50.000", "kedaluwarsa_pada": kedaluwarsa, "kanal": ["atm"]}
+    with time_machine.travel(datetime(2026, 3, 13, 9, 0, tzinfo=WIB), tick=False):
+        t = menunggu_tagihan(pengunjung, petugas)
+        r = klien_untuk(petugas).post(url("tagihan_terbitkan", t), data)
+    ditolak_dengan(r, "paling lama satu tahun")
+    t.refresh_from_db()
+    assert t.status == Status.MENUNGGU_TAGIHAN and not t.tagihan.exists()
 
 
 def test_setiap_kesalahan_formulir_disebut_sekaligus(pengunjung, petugas, klien_untuk):
