@@ -44,30 +44,42 @@ def catat(t: Transaksi, jenis: str, oleh=None, catatan: str = "", **kolom) -> Ri
     )
 
 
+def _peran_staf(user) -> frozenset[Pelaku]:
+    """The office's parts `user`'s roles give, on anyone's transaction."""
+    peran = ((PETUGAS, Pelaku.PETUGAS), (BENDAHARA, Pelaku.BENDAHARA), (SUPERVISOR, Pelaku.SUPERVISOR))
+    return frozenset(p for nama, p in peran if punya_peran(user, nama))
+
+
 def pelaku(t: Transaksi, user) -> frozenset[Pelaku]:
-    """The parts `user` may play on `t`: its owner, an officer (or both, for an
-    officer's own request); no user is a beat job."""
+    """The parts `user` may play on `t`: its owner, or the office's roles they
+    hold; no user is a beat job. On their own request staff are the visitor
+    only: the office's decisions on it (completeness and Rp0, invoice,
+    payment check, cash, delivery, refund) are a colleague's, or an officer
+    could grant themselves Rp0 or verify a payment never made."""
     if user is None:
         return frozenset({Pelaku.SISTEM})
-    peran = set()
     if t.pemohon_id == user.pk:
-        peran.add(Pelaku.PEMOHON)
-    if punya_peran(user, PETUGAS):
-        peran.add(Pelaku.PETUGAS)
-    if punya_peran(user, BENDAHARA):
-        peran.add(Pelaku.BENDAHARA)
-    if punya_peran(user, SUPERVISOR):
-        peran.add(Pelaku.SUPERVISOR)
-    return frozenset(peran)
+        return frozenset({Pelaku.PEMOHON})
+    return _peran_staf(user)
+
+
+def _pastikan_pelaku(diizinkan: frozenset[Pelaku], t: Transaksi, user) -> None:
+    """`alur.pastikan_pelaku`, saying why a staff member is refused on their own request."""
+    peran = pelaku(t, user)
+    if not diizinkan & peran and Pelaku.PEMOHON in peran and diizinkan & _peran_staf(user):
+        raise alur.TransisiTidakSah(
+            _("Ini transaksi Anda sendiri: petugas lain yang memeriksa dan memutuskan langkah kantor atasnya.")
+        )
+    alur.pastikan_pelaku(diizinkan, peran)
 
 
 def pastikan_boleh_aksi(t: Transaksi, user, aksi: alur.Aksi) -> None:
-    alur.pastikan_pelaku(alur.PELAKU_AKSI[aksi], pelaku(t, user))
+    _pastikan_pelaku(alur.PELAKU_AKSI[aksi], t, user)
 
 
 def pastikan_boleh_periksa(t: Transaksi, user, cara_bayar: str) -> None:
     """Refuse unless `user` may verify or refuse a proof paid this way (`alur.PEMERIKSA_BUKTI`)."""
-    alur.pastikan_pelaku(alur.PEMERIKSA_BUKTI[cara_bayar], pelaku(t, user))
+    _pastikan_pelaku(alur.PEMERIKSA_BUKTI[cara_bayar], t, user)
 
 
 def kanal_tersedia(k=None) -> list[str]:
@@ -222,6 +234,8 @@ class Langkah:
 
 def langkah(t: Transaksi, ke: str, oleh) -> Langkah:
     """Refuse (TransisiTidakSah) unless `oleh` may move LOCKED `t` to `ke` now."""
+    if t.status != ke and alur.boleh(t.status, ke):  # else pastikan_boleh names what is wrong with the move
+        _pastikan_pelaku(alur.pelaku_boleh(t.status, ke), t, oleh)
     alur.pastikan_boleh(t.status, ke, pelaku(t, oleh))
     return Langkah(t, ke, oleh)
 

@@ -1,0 +1,76 @@
+"""Four eyes on a staff member's own request: an officer, supervisor or
+treasurer may ask for data like any visitor, but the office's decisions on
+that request (completeness and a Rp0 tariff, the invoice, the payment check,
+cash, delivery) are another staff member's. Otherwise an officer could grant
+themselves Rp0 or verify a proof of a payment never made. Refused with a
+message saying so, nothing changed; a colleague decides as usual."""
+
+import pytest
+from django.urls import reverse
+
+from conftest import buat_pengguna
+from pst_layanan.roles import BENDAHARA, PETUGAS
+from tests import pabrik
+from tests.transaksi.test_kanal_bayar import REKENING, atur_kantor
+from tests.transaksi.test_pembayaran import KODE, NTPN, isian
+from transaksi import services
+from transaksi.alur import TransisiTidakSah
+from transaksi.models import KelasHarga, Status
+from transaksi.services import kanal, pembayaran
+
+pytestmark = pytest.mark.django_db
+
+MILIK_SENDIRI = "transaksi Anda sendiri"
+
+
+def _keadaan(t):
+    t.refresh_from_db()
+    return t.status, t.kelas_harga, t.nol_rupiah_disetujui_oleh_id, t.petugas_id, t.riwayat.count()
+
+
+def test_petugas_tidak_menyetujui_rp0_permohonannya_sendiri(petugas, klien_untuk):
+    t = pabrik.transaksi_diajukan(petugas, kelas_harga=KelasHarga.NOL_RUPIAH)
+    sebelum = _keadaan(t)
+
+    r = klien_untuk(petugas).post(
+        reverse("transaksi:periksa_lengkap", args=[t.nomor]), {"nol_rupiah": "setuju"}, follow=True
+    )
+    assert MILIK_SENDIRI in r.content.decode()
+    assert _keadaan(t) == sebelum and sebelum[0] == Status.DIAJUKAN
+    with pytest.raises(TransisiTidakSah, match=MILIK_SENDIRI):
+        services.ambil_tugas(t, petugas)
+
+    rekan = buat_pengguna("petugas2@bps.go.id", PETUGAS)
+    t = services.nyatakan_lengkap(t, rekan, True)
+    assert t.status == Status.DIPROSES and t.nol_rupiah_disetujui_oleh == rekan
+
+
+def test_petugas_tidak_memverifikasi_bukti_bayarnya_sendiri(petugas, bendahara):
+    t = pabrik.transaksi_diajukan(petugas)
+    rekan = buat_pengguna("petugas2@bps.go.id", PETUGAS)
+    with pytest.raises(TransisiTidakSah, match=MILIK_SENDIRI):
+        services.nyatakan_lengkap(t, petugas)
+    t = services.nyatakan_lengkap(t, rekan)
+    with pytest.raises(TransisiTidakSah, match=MILIK_SENDIRI):
+        pembayaran.terbitkan_tagihan(t, petugas, isian(KODE))
+    pembayaran.terbitkan_tagihan(t, rekan, isian(KODE))
+    pembayaran.kirim_bukti_bayar(t, petugas, NTPN, pabrik.berkas_pdf("bpn.pdf"))
+    sebelum = _keadaan(t)
+
+    with pytest.raises(TransisiTidakSah, match=MILIK_SENDIRI):
+        pembayaran.verifikasi_pembayaran(t, petugas)
+    assert _keadaan(t) == sebelum and sebelum[0] == Status.MENUNGGU_VERIFIKASI
+    assert pembayaran.verifikasi_pembayaran(t, rekan).status == Status.DIPROSES
+
+
+def test_bendahara_tidak_mencatat_tunai_tagihannya_sendiri(bendahara, petugas):
+    atur_kantor(bayar_tunai=True, **REKENING)
+    t = services.nyatakan_lengkap(pabrik.transaksi_diajukan(bendahara), petugas)
+    pembayaran.terbitkan_tagihan(t, petugas, isian(KODE, kanal=["tunai"]))
+    t.refresh_from_db()
+    sebelum = _keadaan(t)
+    with pytest.raises(TransisiTidakSah, match=MILIK_SENDIRI):
+        kanal.terima_tunai(t, bendahara, t.total, "")
+    assert _keadaan(t) == sebelum and sebelum[0] == Status.MENUNGGU_PEMBAYARAN
+    rekan = buat_pengguna("bendahara2@bps.go.id", BENDAHARA)
+    assert kanal.terima_tunai(t, rekan, t.total, "").transaksi.status == Status.DIPROSES
