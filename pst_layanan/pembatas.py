@@ -2,7 +2,7 @@
 
 `@batasi("lupa_sandi", email="email")` counts the view's POSTs per client
 address (`penguncian.alamat_klien`, so behind the proxy it is the visitor's
-address) and per e-mail typed (lower-cased, so changing case buys nothing).
+address; an IPv6 client by its /64) and per e-mail typed (lower-cased, so changing case buys nothing).
 Over either limit the view does not run and the visitor gets the Indonesian
 429 page with Retry-After. The limits are settings (README, Configuration).
 
@@ -14,6 +14,7 @@ address or e-mail, never the value itself.
 
 from __future__ import annotations
 
+import ipaddress
 import math
 import time
 from functools import wraps
@@ -43,11 +44,26 @@ def _hitung(kunci: str, sisa: int) -> int:
         return 1
 
 
+def _klien(alamat: str | None) -> str | None:
+    """Who is counted for an address: an IPv6 client by its /64 network, since
+    it picks any of those addresses for each request (an IPv4 address, also
+    one written IPv4-mapped, alone)."""
+    try:
+        ip = ipaddress.ip_address(alamat or "")
+    except ValueError:
+        return alamat
+    if ip.version == 4:
+        return str(ip)
+    if ip.ipv4_mapped is not None:
+        return str(ip.ipv4_mapped)
+    return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+
+
 def melampaui(nama: str, alamat: str | None, email: str | None, batas_email: int) -> int:
     """Count a request to form `nama`; 0 when within the limits, else the
     seconds until the window ends."""
     indeks, sisa = _jendela()
-    for jenis, nilai, batas in (("alamat", alamat, settings.BATAS_PER_ALAMAT), ("email", email, batas_email)):
+    for jenis, nilai, batas in (("alamat", _klien(alamat), settings.BATAS_PER_ALAMAT), ("email", email, batas_email)):
         if not nilai:
             continue
         sidik = salted_hmac("pst.pembatas", nilai).hexdigest()[:32]

@@ -160,3 +160,19 @@ def test_halaman_429_menyebut_sisa_menit_dalam_bahasa_pembaca(client, pengunjung
         mesin.shift(15 * 60 - 30)
         r = client.post(reverse("akun:lupa_sandi"), {"email": pengunjung.email}, HTTP_ACCEPT_LANGUAGE="en")
     assert r.status_code == 429 and "Please try again in <strong>1 minute</strong>." in r.content.decode()
+
+
+def test_batas_per_alamat_ipv6_dihitung_per_jaringan_64(client, settings):
+    """An IPv6 client holds a whole /64 and picks any address in it for each
+    request: the limit counts the network, or it would never be reached."""
+    settings.BATAS_PER_ALAMAT = 2
+    url = reverse("akun:lupa_sandi")
+
+    def kirim(ip, i):
+        return client.post(url, {"email": f"v{i}@contoh.id"}, REMOTE_ADDR=ip).status_code
+
+    assert [kirim(f"2001:db8:1:2::{i:x}", i) for i in range(1, 4)] == [302, 302, 429]
+    assert kirim("2001:db8:1:2:ffff:1:2:3", 4) == 429
+    # Another /64 is another client; an IPv4 address is still counted alone.
+    assert kirim("2001:db8:1:3::1", 5) == 302
+    assert [kirim("::ffff:203.0.113.7", 6), kirim("203.0.113.8", 7)] == [302, 302]
