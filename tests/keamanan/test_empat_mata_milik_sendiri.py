@@ -9,14 +9,15 @@ import pytest
 from django.urls import reverse
 
 from conftest import buat_pengguna
-from pst_layanan.roles import BENDAHARA, PETUGAS
+from pst_layanan.roles import BENDAHARA, PETUGAS, SUPERVISOR
 from tests import pabrik
 from tests.transaksi.test_kanal_bayar import REKENING, atur_kantor
-from tests.transaksi.test_pembayaran import KODE, NTPN, isian
+from tests.transaksi.test_pembayaran import KODE, NTPN, diproses, isian
 from transaksi import services
 from transaksi.alur import TransisiTidakSah
 from transaksi.models import KelasHarga, Status
 from transaksi.services import kanal, pembayaran
+from transaksi.services.pengembalian import Rekening, setujui, tandai_diproses, usulkan
 
 pytestmark = pytest.mark.django_db
 
@@ -74,3 +75,21 @@ def test_bendahara_tidak_mencatat_tunai_tagihannya_sendiri(bendahara, petugas):
     assert _keadaan(t) == sebelum and sebelum[0] == Status.MENUNGGU_PEMBAYARAN
     rekan = buat_pengguna("bendahara2@bps.go.id", BENDAHARA)
     assert kanal.terima_tunai(t, rekan, t.total, "").transaksi.status == Status.DIPROSES
+
+
+def test_bendahara_tidak_memproses_pengembalian_pnbp_miliknya_sendiri(bendahara, petugas, supervisor):
+    t = diproses(bendahara, petugas)
+    p = usulkan(t, petugas, "Data tingkat desa tidak tersedia.", Rekening("Sari", "0123 4567 89", "BRI"))
+    p = setujui(p, supervisor)
+    with pytest.raises(TransisiTidakSah, match=MILIK_SENDIRI):
+        tandai_diproses(p, bendahara, "Transfer ke rekening saya")
+    p.refresh_from_db()
+    assert p.status == p.Status.DISETUJUI and p.diproses_oleh is None
+    rekan = buat_pengguna("bendahara2@bps.go.id", BENDAHARA)
+    assert tandai_diproses(p, rekan).status == p.Status.DIPROSES
+    # The supervisor's own request is decided by another supervisor too.
+    t = diproses(supervisor, petugas, kode="820260313000002", ntpn="0A1B2C3D4E5F6G7J")
+    p = usulkan(t, petugas, "Data tingkat desa tidak tersedia.", Rekening("Rina", "0123 4567 89", "BRI"))
+    with pytest.raises(TransisiTidakSah, match=MILIK_SENDIRI):
+        setujui(p, supervisor)
+    assert setujui(p, buat_pengguna("supervisor2@bps.go.id", SUPERVISOR)).status == p.Status.DISETUJUI

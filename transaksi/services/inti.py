@@ -66,11 +66,17 @@ def pelaku(t: Transaksi, user) -> frozenset[Pelaku]:
 def _pastikan_pelaku(diizinkan: frozenset[Pelaku], t: Transaksi, user) -> None:
     """`alur.pastikan_pelaku`, saying why a staff member is refused on their own request."""
     peran = pelaku(t, user)
-    if not diizinkan & peran and Pelaku.PEMOHON in peran and diizinkan & _peran_staf(user):
+    if not diizinkan & peran and diizinkan & _peran_staf(user):
+        pastikan_bukan_pemohon(t, user)
+    alur.pastikan_pelaku(diizinkan, peran)
+
+
+def pastikan_bukan_pemohon(t: Transaksi, user) -> None:
+    """Refuse an office step `user` would take on their own request (`pelaku`)."""
+    if user is not None and t.pemohon_id == user.pk:
         raise alur.TransisiTidakSah(
             _("Ini transaksi Anda sendiri: petugas lain yang memeriksa dan memutuskan langkah kantor atasnya.")
         )
-    alur.pastikan_pelaku(diizinkan, peran)
 
 
 def pastikan_boleh_aksi(t: Transaksi, user, aksi: alur.Aksi) -> None:

@@ -177,6 +177,7 @@ def tandai_diproses(p: Pengembalian, bendahara, catatan: str = "") -> Pengembali
         raise TransisiTidakSah(_("Hanya bendahara yang dapat menandai pengembalian PNBP sudah diproses."))
     with transaction.atomic():
         t, p = _kunci(p)
+        inti.pastikan_bukan_pemohon(t, bendahara)
         if p.status != P.DISETUJUI:
             raise TransisiTidakSah(
                 _(
