@@ -93,3 +93,27 @@ def test_bendahara_tidak_memproses_pengembalian_pnbp_miliknya_sendiri(bendahara,
     with pytest.raises(TransisiTidakSah, match=MILIK_SENDIRI):
         setujui(p, supervisor)
     assert setujui(p, buat_pengguna("supervisor2@bps.go.id", SUPERVISOR)).status == p.Status.DISETUJUI
+
+
+def test_petugas_membuka_dan_membayar_permohonannya_di_kantor_lain(petugas, kota, klien_untuk):
+    """As a visitor a staff member is served by any office: their own request
+    at another office is theirs to open, pay and download, like anyone's."""
+    t = pabrik.transaksi_diajukan(petugas, kantor_id=kota.pk)
+    rekan = buat_pengguna("petugas1771@bps.go.id", PETUGAS, kantor=kota)
+    t = services.nyatakan_lengkap(t, rekan)
+    pembayaran.terbitkan_tagihan(t, rekan, isian(KODE))
+    klien = klien_untuk(petugas)
+    assert klien.get(t.get_absolute_url()).status_code == 200
+    assert klien.get(reverse("transaksi:pembayaran", args=[t.nomor])).status_code == 200
+    tagihan = t.tagihan.get()
+    assert klien.get(reverse("transaksi:tagihan_pdf", args=[t.nomor, tagihan.pk])).status_code == 200
+    r = klien.post(
+        reverse("transaksi:bukti_kirim", args=[t.nomor]),
+        {"ntpn": NTPN, "berkas": pabrik.berkas_pdf("bpn.pdf")},
+    )
+    assert r.status_code == 302
+    t.refresh_from_db()
+    assert t.status == Status.MENUNGGU_VERIFIKASI
+    # That office's other requests stay out of their sight.
+    lain = pabrik.transaksi_diajukan(buat_pengguna("tamu@contoh.id"), kantor_id=kota.pk)
+    assert klien.get(reverse("transaksi:periksa_detail", args=[lain.nomor])).status_code == 404

@@ -4,7 +4,7 @@ the user may not see, so a stranger learns nothing about which numbers exist.
 - `get_transaksi_for_owner`: the visitor's own transaction only — the
   targets of the visitor's actions (items, documents, submit, cancel, rate),
   which an officer does not take on the visitor's behalf.
-- `get_transaksi_for_user`: the owner's, or any of the officer's offices for
+- `get_transaksi_for_user`: the owner's, and any of the officer's offices for
   an officer — the pages both see (detail, payment, downloads) and the
   officer's check.
 - `get_transaksi_for_pembayaran`: as `get_transaksi_for_user`, and for a
@@ -33,8 +33,10 @@ def get_transaksi_for_owner(request, nomor: str) -> Transaksi:
 
 def get_transaksi_for_user(request, nomor: str) -> Transaksi:
     qs = _transaksi()
-    # To an officer, another office's transaction does not exist.
-    qs = untuk_petugas(qs, request.user) if punya_peran(request.user, PETUGAS) else qs.filter(pemohon=request.user)
+    milik = qs.filter(pemohon=request.user)
+    # To an officer, another office's transaction does not exist, but their
+    # own request does at any office (as a visitor they may use any).
+    qs = untuk_petugas(qs, request.user) | milik if punya_peran(request.user, PETUGAS) else milik
     return get_object_or_404(qs, nomor=nomor)
 
 
