@@ -117,3 +117,16 @@ def test_petugas_membuka_dan_membayar_permohonannya_di_kantor_lain(petugas, kota
     # That office's other requests stay out of their sight.
     lain = pabrik.transaksi_diajukan(buat_pengguna("tamu@contoh.id"), kantor_id=kota.pk)
     assert klien.get(reverse("transaksi:periksa_detail", args=[lain.nomor])).status_code == 404
+
+
+def test_bendahara_mengunduh_surat_pengembalian_permohonannya_di_kantor_lain(bendahara, kota, klien_untuk):
+    rekan = buat_pengguna("petugas1771@bps.go.id", PETUGAS, kantor=kota)
+    t = pabrik.transaksi_diajukan(bendahara, kantor_id=kota.pk)
+    t = services.nyatakan_lengkap(t, rekan)
+    pembayaran.terbitkan_tagihan(t, rekan, isian(KODE))
+    pembayaran.kirim_bukti_bayar(t, bendahara, NTPN, pabrik.berkas_pdf("bpn.pdf"))
+    pembayaran.verifikasi_pembayaran(t, rekan)
+    p = usulkan(t, rekan, "Data tingkat desa tidak tersedia.", Rekening("Sari", "0123 4567 89", "BRI"))
+    setujui(p, buat_pengguna("supervisor1771@bps.go.id", SUPERVISOR, kantor=kota))
+    r = klien_untuk(bendahara).get(reverse("transaksi:pengembalian_surat", args=[p.pk]))
+    assert r.status_code == 200 and r["Content-Type"] == "application/pdf"

@@ -137,8 +137,9 @@ def proses(request, pk):
 def surat_pdf(request, pk):
     """The request letter: for the office's staff and the payer (anyone else: 404)."""
     qs = Pengembalian.objects.select_related("transaksi__pemohon", "tagihan", "diputuskan_oleh", "diajukan_oleh")
+    milik = qs.filter(transaksi__pemohon=request.user)  # the payer's own, at any office
     staf = punya_peran(request.user, PETUGAS, BENDAHARA)
-    qs = untuk_petugas(qs, request.user, "transaksi__kantor") if staf else qs.filter(transaksi__pemohon=request.user)
+    qs = untuk_petugas(qs, request.user, "transaksi__kantor") | milik if staf else milik
     p = get_object_or_404(qs.filter(Q(status=P.DISETUJUI) | Q(status=P.DIPROSES)), pk=pk)
     # How the refunded payment was made and what identifies it: the NTPN, the
     # transfer's bank and reference, or the treasurer's cash receipt number.
