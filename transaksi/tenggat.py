@@ -625,8 +625,10 @@ def hitung_ulang(
     well as a running clock's deadline), and the internal targets.
 
     `tanggal` are the changed dates: only clocks that started before the last
-    one and whose deadline is not before the first one (or that are paused)
-    are looked at; None means every open clock (the service hours changed).
+    one and whose deadline or internal target is not before the first one (or
+    that are paused) are looked at; None means every open clock (the service
+    hours changed). A target may fall after the deadline: one that had
+    already passed, or an office target longer than the days left.
     Returns the ids whose clock changed. A deadline that moved into the
     future is no longer overdue: its escalation flag is cleared, so the new
     deadline is enforced in turn.
@@ -638,7 +640,8 @@ def hitung_ulang(
     if tanggal:
         akhir, awal = kalender.tengah_malam(tanggal[-1]), kalender.tengah_malam(tanggal[0])
         mulai_sebelum = Q(jam=Jam.PERIKSA, jam_mulai__lt=akhir) | Q(jam=Jam.PROSES, lengkap_pada__lt=akhir)
-        q &= mulai_sebelum & (Q(batas_waktu__gte=awal) | Q(batas_waktu__isnull=True))
+        belum_lewat = Q(batas_waktu__gte=awal) | Q(batas_waktu__isnull=True) | Q(target_batas__gte=awal)
+        q &= mulai_sebelum & belum_lewat
     return satu_per_satu(
         Transaksi.objects.filter(q).order_by("pk").values_list("pk", flat=True),
         _hitung_ulang_satu,

@@ -316,3 +316,28 @@ def test_hitung_ulang_membaca_kalender_sekali_per_transaksi(pengunjung, petugas,
     with pada(2026, 3, 14, 9, 0):
         assert tenggat.hitung_ulang() == [ts[1].pk, ts[2].pk]
     assert baca.call_count <= 3 * len(ts)  # the version and the office (provincial, then its row)
+
+
+def test_libur_baru_menggeser_target_internal_sesudah_batas_sop_yang_sudah_lewat(
+    pengunjung, petugas, klien_untuk, django_capture_on_commit_callbacks
+):
+    """A closure entered after the SOP deadline has passed still moves the
+    internal target that falls on it: the board never names a closed day."""
+    from django.urls import reverse
+
+    with pada(2026, 12, 21, 10, 0):
+        t = services.nyatakan_lengkap(pabrik.transaksi_diajukan(pengunjung), petugas)
+    assert t.batas_waktu == datetime(2027, 1, 8, 16, 0, tzinfo=WIB)  # Tue 5 Jan 2027 is Isra' Mi'raj
+    # Invoiced after the close of the deadline's day: all 10 days used, the breach stands while paused.
+    t = tagihan(t, petugas, 2027, 1, 8, 16, 30)
+    t = bukti(t, pengunjung, 2027, 1, 11, 9, 0)
+    assert t.batas_waktu == datetime(2027, 1, 8, 16, 0, tzinfo=WIB)
+    assert t.target_batas == datetime(2027, 1, 12, 15, 30, tzinfo=WIB)
+
+    with pada(2027, 1, 11, 10, 0), django_capture_on_commit_callbacks(execute=True):
+        HariKantor.objects.create(tanggal="2027-01-12", jenis=HariKantor.Jenis.TUTUP, keterangan="Kantor tutup")
+    t.refresh_from_db()
+    assert t.target_batas == datetime(2027, 1, 13, 15, 30, tzinfo=WIB)
+    with pada(2027, 1, 11, 10, 5):
+        papan = klien_untuk(petugas).get(reverse("transaksi:tenggat")).content.decode()
+    assert "bukti bayar diperiksa paling lambat Rabu, 13 Januari 2027 pukul 15.30 WIB" in papan
