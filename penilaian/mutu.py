@@ -34,7 +34,9 @@ counts while it was paused. A breach's excess (`lewat`) stays the time past
 the stored deadline, which orders the list; past a working-day deadline it
 reads as the deadline board states lateness (`selectors.lama_terlambat`):
 hours on the deadline's own day, then working days, so a Friday deadline
-met on Tuesday after a holiday Monday is 1 working day late, not 3,8 days.
+met on Tuesday after a holiday Monday is 1 working day late, not 3,8 days;
+a delivery clock paused after its deadline is late by the days it ran past
+its 10 (its duration minus 10), not by the weeks the visitor took to pay.
 
 The office's internal targets (`TARGET`: invoice issued, payment checked,
 lengths in the office settings, in working days) are measured the same way
@@ -103,6 +105,8 @@ class Standar:
     batas: timedelta | None  # a fixed time; None = the stored working-day deadline
     # An internal target's length is an office setting: the column that holds it.
     kolom_kantor: str | None = None
+    # A working-day SOP step's days: a breach is late by the days its clock ran past them.
+    hari: int | None = None
 
     def uraian_di(self, kantor_id: int | None = None) -> str | Promise:
         """The standard as stated for office `kantor_id` (the provincial office
@@ -141,7 +145,8 @@ class Standar:
         if not self.hari_kerja:
             return 0, durasi_detik(b["lewat"])
         batas, waktu, kantor = b["batas"], b["selesai"], b["_kantor"]
-        return hari_terlambat(batas, waktu, kantor), lama_terlambat(batas, waktu, kantor)
+        lewat = None if self.hari is None or b["durasi"] is None else int(b["durasi"]) - self.hari
+        return hari_terlambat(batas, waktu, kantor, lewat), lama_terlambat(batas, waktu, kantor, lewat)
 
 
 STANDAR: tuple[Standar, ...] = (
@@ -165,6 +170,7 @@ STANDAR: tuple[Standar, ...] = (
         _("Antrean pemeriksaan persyaratan"),
         lama_malas(SOP.pemeriksaan_hari_kerja, "hari_kerja"),
         None,
+        hari=SOP.pemeriksaan_hari_kerja,
     ),
     Standar(
         "penyerahan",
@@ -172,6 +178,7 @@ STANDAR: tuple[Standar, ...] = (
         _("Penyerahan produk"),
         lama_malas(SOP.penyerahan_hari_kerja, "hari_kerja"),
         None,
+        hari=SOP.penyerahan_hari_kerja,
     ),
     Standar(
         "penilaian",

@@ -110,6 +110,13 @@ def hari_berhenti(k: KeadaanJam, waktu: datetime, kantor: int | None = None) -> 
     return k.hari_terpakai + kalender.hari_kerja_ke(k.mulai, waktu, kantor)
 
 
+def hari_lewat(k: KeadaanJam, waktu: datetime, kantor: int | None = None) -> int:
+    """Working days clock `k` has run past its standard when it stops (or is
+    read) at `waktu`: `hari_berhenti` minus its days. A clock paused after
+    its deadline had passed grows no later while it waits for the visitor."""
+    return hari_berhenti(k, waktu, kantor) - k.hari
+
+
 def putar_ulang(perpindahan: Iterable[tuple[datetime, str]], bebas: bool, kantor: int | None = None) -> KeadaanJam:
     """The clock today from the moves a transaction made, oldest first:
     `(waktu, ke)` pairs of its status history."""

@@ -26,6 +26,7 @@ from pst_layanan.kalender import WIB
 from pst_layanan.kantor import kantor, kantor_petugas, untuk_petugas
 from pst_layanan.models import Kantor, KategoriInstansi
 from transaksi import alur
+from transaksi import jam as jam_sop
 from transaksi.models import (
     JAM_BERJALAN,
     STATUS_BUKAN_PAPAN,
@@ -170,7 +171,9 @@ def _jam_menit(selisih: timedelta) -> str:
     return " ".join(bagian)
 
 
-def sisa_waktu(batas: datetime, now: datetime | None = None, kantor: int | None = None) -> str:
+def sisa_waktu(
+    batas: datetime, now: datetime | None = None, kantor: int | None = None, jam: jam_sop.KeadaanJam | None = None
+) -> str:
     """ "sisa 2 hari kerja", "sisa 3 jam 20 menit" (due today), "terlambat 1 hari kerja",
     in the active language.
 
@@ -178,31 +181,37 @@ def sisa_waktu(batas: datetime, now: datetime | None = None, kantor: int | None 
     calendar (the transaction's: its deadline was set on it): a deadline
     tomorrow is "sisa 1 hari kerja" whatever the hour now; only on the
     deadline's own day are hours and minutes shown. Lateness follows
-    `lama_terlambat`, the one rule wherever a missed deadline is stated.
+    `lama_terlambat`, the one rule wherever a missed deadline is stated,
+    with the days the running clock `jam` ran past its standard when given.
     """
     now = now or timezone.now()
     if batas > now:
         n = kalender.jumlah_hari_kerja(now.astimezone(WIB).date(), batas.astimezone(WIB).date(), kantor)
         return _("sisa %(waktu)s") % {"waktu": lama(n, "hari_kerja") if n else _jam_menit(batas - now)}
-    return _("terlambat %(waktu)s") % {"waktu": lama_terlambat(batas, now, kantor)}
+    lewat = jam_sop.hari_lewat(jam, now, kantor) if jam else None
+    return _("terlambat %(waktu)s") % {"waktu": lama_terlambat(batas, now, kantor, lewat)}
 
 
-def hari_terlambat(batas: datetime, waktu: datetime, kantor: int | None = None) -> int:
+def hari_terlambat(batas: datetime, waktu: datetime, kantor: int | None = None, lewat: int | None = None) -> int:
     """Working days `waktu` is past the deadline `batas`: 0 on the deadline's
     own day (WIB), after it the working days since that date on office
     `kantor`'s calendar, at least 1 (the weekend or holiday right after a
-    Friday deadline is already late)."""
+    Friday deadline is already late). `lewat`, when known, is the working
+    days the clock itself ran past its standard (`jam.hari_lewat`): a
+    delivery clock paused after its deadline is not later by the days the
+    visitor took to pay, which the SOP's step 7 leaves out."""
     hari_batas, hari = batas.astimezone(WIB).date(), waktu.astimezone(WIB).date()
     if hari <= hari_batas:
         return 0
-    return max(kalender.jumlah_hari_kerja(hari_batas, hari, kantor), 1)
+    n = kalender.jumlah_hari_kerja(hari_batas, hari, kantor)
+    return max(n if lewat is None else min(n, lewat), 1)
 
 
-def lama_terlambat(batas: datetime, waktu: datetime, kantor: int | None = None) -> str:
+def lama_terlambat(batas: datetime, waktu: datetime, kantor: int | None = None, lewat: int | None = None) -> str:
     """How late `waktu` is for the deadline `batas`, in the active language:
     "2 jam 15 menit" on the deadline's own day, "1 hari kerja" after it
     (`hari_terlambat`) — the hours of the closed days are no working time lost."""
-    n = hari_terlambat(batas, waktu, kantor)
+    n = hari_terlambat(batas, waktu, kantor, lewat)
     return lama(n, "hari_kerja") if n else _jam_menit(waktu - batas)
 
 
@@ -309,7 +318,11 @@ def tandai_baris(daftar: Iterable[Transaksi], now: datetime | None = None) -> li
     daftar = list(daftar)
     for t in daftar:
         berjalan = bool(t.jam and t.batas_waktu) and not t.jam_dijeda
-        t.sisa = sisa_waktu(t.batas_waktu, now, t.kantor_id) if berjalan else keterangan_jeda(t, untuk_pemohon=False)
+        t.sisa = (
+            sisa_waktu(t.batas_waktu, now, t.kantor_id, jam_sop.dari_baris(t))
+            if berjalan
+            else keterangan_jeda(t, untuk_pemohon=False)
+        )
         t.lewat = berjalan and t.batas_waktu < now
         t.hari_ini = berjalan and jatuh_tempo_hari_ini(t.batas_waktu, now)
         t.target = keterangan_target(t)

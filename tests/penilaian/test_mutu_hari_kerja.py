@@ -225,3 +225,27 @@ def test_migrasi_mengisi_baris_yang_ditulis_selama_berjalan(april_antrean, monke
     migrasi.isi_hari_kerja(apps, None, ukuran=2)
     baru[0].refresh_from_db()
     assert (berhenti(april_antrean[1]).hari_kerja_ke, baru[0].hari_kerja_ke) == (3, 2)
+
+
+def test_keterlambatan_jam_penyerahan_tidak_termasuk_waktu_menunggu_pembayaran(
+    pengunjung, petugas, supervisor, klien_untuk
+):
+    """A delivery clock paused after its deadline had passed is no later for
+    the weeks the visitor took to pay: the board and the dashboard state the
+    working days the clock ran past its 10, as its duration reads."""
+    with pada(2026, 12, 21, 10, 0):
+        t = services.nyatakan_lengkap(pabrik.transaksi_diajukan(pengunjung), petugas)
+    # Deadline Fri 8 Jan 2027 16.00 (Tue 5 Jan is Isra' Mi'raj); invoiced late on
+    # Tue 12 Jan 11.00: 11 days used (Mon 11 Jan past the deadline), then paused.
+    t = tagihan(t, petugas, 2027, 1, 12, 11, 0)
+    assert t.jam_hari_terpakai == 11
+    t = bukti(t, pengunjung, 2027, 2, 1, 9, 0)
+    with pada(2027, 2, 3, 10, 0):
+        papan = klien_untuk(petugas).get(reverse("transaksi:tenggat")).text
+    # Ran past its deadline on Mon 11 Jan, then on Tue 2 and Wed 3 Feb since the resume.
+    assert "terlambat 3 hari kerja" in papan
+    with pada(2027, 2, 3, 10, 0):
+        t = pembayaran.verifikasi_pembayaran(t, petugas)
+        penyerahan.serahkan_produk(t, petugas, [pabrik.berkas_pdf("hasil.pdf")])
+    [p] = mutu.kepatuhan(mutu.PER_KODE["penyerahan"], Bulan(2027, 2)).pelanggaran
+    assert (p.durasi_tampil, p.lewat_tampil) == ("13 hari kerja", "3 hari kerja")

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from transaksi import jam as jam_sop
 from transaksi import selectors, tenggat
 
 
@@ -84,7 +85,7 @@ class TenggatAdmin:
             return selectors.keterangan_jeda(obj, untuk_pemohon=False)
         if not (obj.jam and obj.batas_waktu):
             return "—"
-        teks = selectors.sisa_waktu(obj.batas_waktu, kantor=obj.kantor_id)
+        teks = selectors.sisa_waktu(obj.batas_waktu, kantor=obj.kantor_id, jam=jam_sop.dari_baris(obj))
         if obj.eskalasi_pada:
             teks = gettext("%(sisa)s (dieskalasi)") % {"sisa": teks}
         return f"⚠ {teks}" if obj.terlambat else teks
