@@ -256,12 +256,19 @@ def keterangan_target(t: Transaksi) -> str:
 def janji_pemohon(t: Transaksi) -> str:
     """What the visitor is promised, on the transaction page and in e-mails:
     the step-7 hand-over deadline once the requirements are complete (the
-    step-5 check before), or the paused clock's days left."""
+    step-5 check before), or the paused clock's days left; past the
+    deadline, that it has passed and since when."""
     if t.jam_dijeda:
         return format_lazy(_("Batas waktu penyerahan produk {jeda}."), jeda=keterangan_jeda(t, untuk_pemohon=True))
     if not (t.jam and t.batas_waktu):
         return ""
     batas = waktu_panjang_malas(t.batas_waktu)
+    if t.terlambat:  # a date already gone is no promise: the visitor is told it passed
+        if t.jam == Jam.PERIKSA:
+            return format_lazy(
+                _("Batas waktu pemeriksaan kelengkapan persyaratan sudah lewat sejak {batas}."), batas=batas
+            )
+        return format_lazy(_("Batas waktu penyerahan produk sudah lewat sejak {batas}."), batas=batas)
     if t.jam == Jam.PERIKSA:
         return format_lazy(_("Kami memeriksa kelengkapan persyaratan paling lambat {batas}."), batas=batas)
     if t.berbayar:

@@ -341,3 +341,34 @@ def test_libur_baru_menggeser_target_internal_sesudah_batas_sop_yang_sudah_lewat
     with pada(2027, 1, 11, 10, 5):
         papan = klien_untuk(petugas).get(reverse("transaksi:tenggat")).content.decode()
     assert "bukti bayar diperiksa paling lambat Rabu, 13 Januari 2027 pukul 15.30 WIB" in papan
+
+
+def test_batas_yang_sudah_lewat_tidak_dijanjikan_lagi_kepada_pemohon(
+    pengunjung, petugas, klien_untuk, django_capture_on_commit_callbacks
+):
+    """Past its deadline the visitor is told it has passed, not promised a
+    date already gone: on the page, in the payment panel and in the e-mails."""
+    from django.core import mail
+
+    with pada(2026, 12, 23, 10, 0):
+        diajukan = pabrik.transaksi_diajukan(pengunjung)
+    assert diajukan.batas_waktu == datetime(2026, 12, 30, 15, 30, tzinfo=WIB)
+    with pada(2027, 1, 4, 9, 0):
+        halaman = klien_untuk(pengunjung).get(diajukan.get_absolute_url()).text
+    assert "Batas waktu pemeriksaan kelengkapan persyaratan sudah lewat sejak Rabu, 30 Desember 2026" in halaman
+    assert "paling lambat Rabu, 30 Desember 2026" not in halaman.split('id="linimasa"')[0]
+
+    with pada(2026, 12, 21, 10, 0):
+        t = services.nyatakan_lengkap(pabrik.transaksi_diajukan(pengunjung), petugas)
+    t = tagihan(t, petugas, 2027, 1, 12, 11, 0)  # invoiced after the deadline of Fri 8 Jan 2027
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        t = bukti(t, pengunjung, 2027, 2, 1, 9, 0)
+        with pada(2027, 2, 1, 10, 0):
+            t = pembayaran.verifikasi_pembayaran(t, petugas)
+    lewat = "Batas waktu penyerahan produk sudah lewat sejak Jumat, 8 Januari 2027 pukul 16.00 WIB."
+    surel = [m.body for m in mail.outbox if m.to == [pengunjung.email]]
+    assert len(surel) == 2 and all(lewat in s and "paling lambat Jumat, 8 Januari" not in s for s in surel)
+    with pada(2027, 2, 1, 10, 5):
+        halaman = klien_untuk(pengunjung).get(t.get_absolute_url()).text
+    assert lewat in halaman and "paling lambat Jumat, 8 Januari" not in halaman.split('id="linimasa"')[0]
