@@ -74,6 +74,12 @@ def _pelaku(r: RiwayatTransaksi, pemohon_id: int, untuk_pengunjung: bool) -> str
     return gettext("petugas %(nama)s") % {"nama": r.oleh.nama_lengkap}
 
 
+def _sudah_lewat(r: RiwayatTransaksi) -> bool:
+    """The deadline the row names had passed when it was written (a clock
+    paused after its deadline keeps it, and resumes with it)."""
+    return r.batas_waktu is not None and r.batas_waktu < r.waktu
+
+
 def _judul(r: RiwayatTransaksi) -> str:
     if r.jenis == J.STATUS:
         if r.ke == Status.DIAJUKAN and r.dari == Status.PERLU_PERBAIKAN:
@@ -88,10 +94,18 @@ def _judul(r: RiwayatTransaksi) -> str:
     if r.jenis == J.JAM_DIHITUNG_ULANG and r.batas_waktu:
         return gettext("Batas waktu diperbarui: paling lambat %(batas)s") % {"batas": waktu_panjang(r.batas_waktu)}
     if r.jenis == J.JAM_DIJEDA:
+        if _sudah_lewat(r):
+            return gettext(
+                "Batas waktu penyerahan dijeda selama menunggu pembayaran; batas waktu sudah lewat sejak %(batas)s"
+            ) % {"batas": waktu_panjang(r.batas_waktu)}
         return gettext("Batas waktu penyerahan dijeda selama menunggu pembayaran")
     if r.jenis == J.JAM_DILANJUTKAN:
         if not r.batas_waktu:
             return ""
+        if _sudah_lewat(r):
+            return gettext("Batas waktu penyerahan dilanjutkan; batas waktu sudah lewat sejak %(batas)s") % {
+                "batas": waktu_panjang(r.batas_waktu)
+            }
         return gettext("Batas waktu penyerahan dilanjutkan: paling lambat %(batas)s") % {
             "batas": waktu_panjang(r.batas_waktu)
         }

@@ -372,3 +372,21 @@ def test_batas_yang_sudah_lewat_tidak_dijanjikan_lagi_kepada_pemohon(
     with pada(2027, 2, 1, 10, 5):
         halaman = klien_untuk(pengunjung).get(t.get_absolute_url()).text
     assert lewat in halaman and "paling lambat Jumat, 8 Januari" not in halaman.split('id="linimasa"')[0]
+
+
+def test_linimasa_jeda_dan_lanjut_sesudah_batas_lewat(pengunjung, petugas, klien_untuk):
+    """A clock paused after its deadline had passed: the timeline says the
+    deadline had passed, not "sisa 0 hari kerja" nor a resume "paling lambat"
+    a date three weeks gone."""
+    with pada(2026, 12, 21, 10, 0):
+        t = services.nyatakan_lengkap(pabrik.transaksi_diajukan(pengunjung), petugas)
+    t = tagihan(t, petugas, 2027, 1, 12, 11, 0)
+    t = bukti(t, pengunjung, 2027, 2, 1, 9, 0)
+    with pada(2027, 2, 1, 9, 5):
+        halaman = klien_untuk(pengunjung).get(t.get_absolute_url()).text
+    linimasa = " ".join(halaman[halaman.index('id="linimasa"') :].split())
+    lewat = "batas waktu sudah lewat sejak Jumat, 8 Januari 2027 pukul 16.00 WIB"
+    assert f"Batas waktu penyerahan dijeda selama menunggu pembayaran; {lewat}" in linimasa
+    assert f"Batas waktu penyerahan dilanjutkan; {lewat}" in linimasa
+    assert "sisa 0 hari kerja" not in linimasa and "dilanjutkan: paling lambat" not in linimasa
+    assert t.riwayat.get(jenis=R.JAM_DIJEDA).catatan == "Menunggu pemohon; batas waktu sudah lewat."

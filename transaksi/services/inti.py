@@ -161,8 +161,12 @@ def _catat_jam(t: Transaksi, peristiwa: jam_sop.Peristiwa, lama: jam_sop.Keadaan
             hari_kerja_ke=hari,
         )
     elif peristiwa == jam_sop.Peristiwa.JEDA:
-        sisa = jam_sop.dari_baris(t).sisa_hari()
-        catatan = f"Menunggu pemohon; sisa {sisa} hari kerja saat dilanjutkan."
+        k = jam_sop.dari_baris(t)
+        # Paused after its deadline, the clock keeps it: no days are left to resume with.
+        if k.batas:
+            catatan = "Menunggu pemohon; batas waktu sudah lewat."
+        else:
+            catatan = f"Menunggu pemohon; sisa {k.sisa_hari()} hari kerja saat dilanjutkan."
         catat(t, _JENIS_PERISTIWA[peristiwa], oleh, catatan, jam=t.jam, batas_waktu=lama.batas)
     else:
         catat(t, _JENIS_PERISTIWA[peristiwa], oleh, jam=t.jam, batas_waktu=t.batas_waktu)
