@@ -100,8 +100,10 @@ def dokumen_perlu_diganti(dokumen: Iterable[DokumenPersyaratan], wajib: list[Jen
 
 
 def sudah_lewat(now: datetime) -> Q:
-    """A running clock past its deadline (the board's "overdue")."""
-    return JAM_BERJALAN & Q(batas_waktu__lt=now)
+    """A clock past its deadline (the board's "overdue"): running, or paused
+    after its deadline had passed, which keeps it (the breach stands; a
+    paused clock with days left stores none)."""
+    return ~Q(jam=Jam.TIDAK_ADA) & Q(batas_waktu__lt=now)
 
 
 def lewat_hari_ini(now: datetime) -> Q:
@@ -330,7 +332,7 @@ def tandai_baris(daftar: Iterable[Transaksi], now: datetime | None = None) -> li
             if berjalan
             else keterangan_jeda(t, untuk_pemohon=False)
         )
-        t.lewat = berjalan and t.batas_waktu < now
+        t.lewat = bool(t.jam and t.batas_waktu) and t.batas_waktu < now  # paused after its deadline too
         t.hari_ini = berjalan and jatuh_tempo_hari_ini(t.batas_waktu, now)
         t.target = keterangan_target(t)
         t.target_lewat = bool(t.target_batas and t.target_batas < now)

@@ -390,3 +390,27 @@ def test_linimasa_jeda_dan_lanjut_sesudah_batas_lewat(pengunjung, petugas, klien
     assert f"Batas waktu penyerahan dilanjutkan; {lewat}" in linimasa
     assert "sisa 0 hari kerja" not in linimasa and "dilanjutkan: paling lambat" not in linimasa
     assert t.riwayat.get(jenis=R.JAM_DIJEDA).catatan == "Menunggu pemohon; batas waktu sudah lewat."
+
+
+def test_jam_dijeda_sesudah_batas_lewat_terlambat_di_papan_seperti_di_daftar(pengunjung, petugas, klien_untuk):
+    """Paused after its deadline the breach stands: the deadline board marks
+    the row overdue and its "Terlambat" filter finds it, as the worklist and
+    the transaction page already say it is late."""
+    from django.urls import reverse
+
+    with pada(2026, 12, 21, 10, 0):
+        t = services.nyatakan_lengkap(pabrik.transaksi_diajukan(pengunjung), petugas)
+    t = tagihan(t, petugas, 2027, 1, 12, 11, 0)  # deadline Fri 8 Jan 2027 16.00
+    with pada(2027, 1, 13, 9, 0):
+        klien = klien_untuk(petugas)
+        daftar = klien.get(reverse("transaksi:periksa")).text
+        papan = klien.get(reverse("transaksi:tenggat")).text
+        terlambat = klien.get(reverse("transaksi:tenggat"), {"terlambat": "on"}).text
+
+    def baris(html):
+        awal = html.rindex("<tr", 0, html.index(t.nomor))
+        return html[awal : html.index("</tr>", awal)]
+
+    assert 'class="table-danger"' in baris(daftar)
+    assert "table-danger" in baris(papan) and "batas waktu sudah lewat sejak Jumat, 8 Januari 2027" in baris(papan)
+    assert t.nomor in terlambat
