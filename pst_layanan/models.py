@@ -461,8 +461,9 @@ class AksesDataPribadi(AppendOnlyModel):
 
 class Penanda(models.Model):
     """A named instant the operations checks read: the beat heartbeat
-    ("detak-beat") and open incidents of the stuck-work check ("insiden:…",
-    present while the incident lasts, so it is reported once)."""
+    ("detak-beat"), open incidents of the stuck-work check ("insiden:…",
+    present while the incident lasts, so it is reported once) and a late
+    heartbeat seen by one check ("curiga:beat")."""
 
     nama = models.CharField(_("nama"), max_length=60, primary_key=True)
     pada = models.DateTimeField(_("pada"))

@@ -10,8 +10,8 @@ without a traceback. The window is kept in the shared cache (`cache.add`
 is atomic), so the web workers and Celery share it.
 
 Stuck work: `periksa_macet()` (beat, every five minutes) looks for outbox
-rows unsent for 30 minutes, a missing beat heartbeat, and overdue clocks the
-escalation job has not escalated. Each kind is one incident, marked by a
+rows unsent for 30 minutes, a beat heartbeat missing at two checks in a row,
+and overdue clocks the escalation job has not escalated. Each kind is one incident, marked by a
 `Penanda` row while it lasts: the supervisors and ADMINS hear of it once,
 when it starts, and again only after it has cleared and come back.
 
@@ -167,6 +167,24 @@ def cek_macet(now) -> dict[str, str]:
     return temuan
 
 
+# A late heartbeat seen once, not yet an incident (see `_beat_macet_lagi`).
+CURIGA_BEAT = "curiga:beat"
+
+
+def _beat_macet_lagi(terlambat: bool, now) -> bool:
+    """Whether a late heartbeat is an incident: only when the previous check
+    found it late too. This check is sent by beat, so beat runs; when beat
+    starts again after a pause (a reboot, a restore) it sends the check and
+    the heartbeat at once, and the check may read the old heartbeat first.
+    One check later the heartbeat has landed, unless its task never runs."""
+    from pst_layanan.models import Penanda
+
+    if not terlambat:
+        Penanda.objects.filter(nama=CURIGA_BEAT).delete()
+        return False
+    return not Penanda.objects.get_or_create(nama=CURIGA_BEAT, defaults={"pada": now})[1]
+
+
 def periksa_macet() -> list[str]:
     """Alert once per incident; close the incidents that cleared. Returns the new ones."""
     from pst_layanan.models import Penanda
@@ -174,6 +192,8 @@ def periksa_macet() -> list[str]:
     now = timezone.now()
     temuan = cek_macet(now)
     with transaction.atomic():
+        if not _beat_macet_lagi("beat" in temuan, now):
+            temuan.pop("beat", None)
         Penanda.objects.filter(nama__startswith="insiden:").exclude(nama__in=[f"insiden:{k}" for k in temuan]).delete()
         baru = [k for k in temuan if Penanda.objects.get_or_create(nama=f"insiden:{k}", defaults={"pada": now})[1]]
     if baru:

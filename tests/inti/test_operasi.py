@@ -253,15 +253,51 @@ def test_pekerjaan_macet_diperingatkan_sekali_per_kejadian(db, supervisor, admin
         assert periksa_macet_task.apply().result == []
         assert len(peringatan_macet()) == 1
 
-        # Cleared, then stuck again: a new incident, a new alert. Beat stopped too.
+        # Cleared, then stuck again: a new incident, a new alert. The heartbeat
+        # stopped too: an incident once a second check in a row finds it late.
         kirim_satu(macet.pk)
         assert periksa_macet_task.apply().result == []
         Surel.objects.create(penerima=["a@contoh.id"], subjek="x", isi="y")
         mesin.shift(timedelta(minutes=31))
         with django_capture_on_commit_callbacks(execute=True):
-            assert sorted(periksa_macet_task.apply().result) == ["beat", "surel"]
-        assert len(peringatan_macet()) == 2
+            assert periksa_macet_task.apply().result == ["surel"]
+            mesin.shift(timedelta(minutes=5))
+            assert periksa_macet_task.apply().result == ["beat"]
+        assert len(peringatan_macet()) == 3
         assert "Detak beat tidak ada atau terlambat" in peringatan_macet()[-1].body
+
+
+def test_beat_yang_baru_mulai_lagi_tidak_dilaporkan_macet(db, supervisor, django_capture_on_commit_callbacks):
+    """Beat sends the check and the heartbeat at the same moment when it starts
+    again after a pause (a reboot, a restore): the first check may run before
+    the first heartbeat lands. It was sent by that beat, so beat runs: no
+    "scheduled jobs are not running" mail to the supervisors."""
+    with time_machine.travel(SENIN_PAGI, tick=False) as mesin:
+        detak_beat_task.apply()
+        assert periksa_macet_task.apply().result == []
+        mesin.shift(timedelta(hours=2))  # beat stopped, then started again
+        with django_capture_on_commit_callbacks(execute=True):
+            assert periksa_macet_task.apply().result == []
+            detak_beat_task.apply()
+            mesin.shift(timedelta(minutes=5))
+            assert periksa_macet_task.apply().result == []
+    assert not [m for m in mail.outbox if m.subject.startswith("[PST] Pekerjaan macet")]
+
+
+def test_detak_yang_tak_kunjung_datang_dilaporkan_pada_pemeriksaan_berikutnya(
+    db, supervisor, django_capture_on_commit_callbacks
+):
+    """Beat runs the checks but the heartbeat task never lands (disabled in
+    the admin, failing): the second check in a row that finds it late reports it."""
+    with time_machine.travel(SENIN_PAGI, tick=False) as mesin:
+        detak_beat_task.apply()
+        mesin.shift(timedelta(minutes=10))
+        with django_capture_on_commit_callbacks(execute=True):
+            assert periksa_macet_task.apply().result == []
+            mesin.shift(timedelta(minutes=5))
+            assert periksa_macet_task.apply().result == ["beat"]
+    [pesan] = [m for m in mail.outbox if m.subject.startswith("[PST] Pekerjaan macet")]
+    assert "Detak beat tidak ada atau terlambat" in pesan.body
 
 
 def test_peringatan_macet_dalam_bahasa_penerimanya(db, supervisor, django_capture_on_commit_callbacks):
@@ -269,6 +305,7 @@ def test_peringatan_macet_dalam_bahasa_penerimanya(db, supervisor, django_captur
     supervisor.bahasa = "en"
     supervisor.save(update_fields=["bahasa"])
     with time_machine.travel(SENIN_PAGI, tick=False) as mesin:
+        periksa_macet_task.apply()  # no heartbeat ever: late at the next check too
         Surel.objects.create(penerima=["a@contoh.id"], subjek="x", isi="y")
         mesin.shift(timedelta(minutes=31))
         with django_capture_on_commit_callbacks(execute=True):
