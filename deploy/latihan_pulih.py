@@ -6,6 +6,9 @@ scratch private-files folder, then check that nothing was lost.
 
 Without ARSIP the newest archive in PST_CADANGAN_DIR (default
 VAR_DIR/cadangan) is used. Steps:
+0. the archive is opened and checked as `pulihkan` does (passphrase from
+   PST_CADANGAN_KUNCI); one that cannot be opened fails the drill with that
+   message, before anything is emptied;
 1. the scratch database is dropped and created again (PostgreSQL: through
    the `postgres` maintenance database; SQLite: the file is removed), and the
    scratch folder emptied — both must differ from the live DATABASE_URL and
@@ -134,28 +137,41 @@ def main() -> int:
     args = ap.parse_args()
     sys.path.insert(0, str(BASE))
     arsip = Path(args.arsip) if args.arsip else arsip_terbaru()
+    if not arsip.is_file():
+        raise SystemExit(f"Arsip {arsip} tidak ditemukan; tidak ada yang diubah.")
     root = Path(args.private_root)
     tolak_bila_produksi(args.database_url, root)
 
     print(f"Latihan pemulihan dari {arsip} ke {args.database_url.rsplit('@', 1)[-1]} dan {root}")
-    siapkan_database(args.database_url)
-    siapkan_folder(root)
+    # Settings read the scratch targets; nothing connects before the database is made again.
     os.environ.update(DATABASE_URL=args.database_url, PRIVATE_ROOT=str(root))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pst_layanan.settings")
     import django
 
     django.setup()
-    from django.core.management import call_command
+    from django.core.management import CommandError, call_command
 
     from pst_layanan import cadangan
 
+    # An archive that cannot be opened (a lost passphrase, a damaged copy) is
+    # what the drill exists to find: said in its words, before the scratch
+    # targets are emptied. The manifest holds the snapshot's counts and file hashes.
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            info = cadangan.buka_arsip(arsip, Path(tmp), os.environ.get(cadangan.ENV_KUNCI) or None)
+    except cadangan.CadanganGagal as exc:
+        print(f"LATIHAN PEMULIHAN GAGAL: {exc}")
+        return 1
+    siapkan_database(args.database_url)
+    siapkan_folder(root)
     call_command("migrate", interactive=False, verbosity=0)
-    call_command("pulihkan", str(arsip), interactive=False)
+    try:
+        call_command("pulihkan", str(arsip), interactive=False)
+    except CommandError as exc:
+        print(f"LATIHAN PEMULIHAN GAGAL: {exc}")
+        return 1
     (root / PENANDA).touch()
 
-    with tempfile.TemporaryDirectory() as tmp:
-        # The same reader pulihkan uses; its manifest holds the snapshot's counts and file hashes.
-        info = cadangan.buka_arsip(arsip, Path(tmp), os.environ.get(cadangan.ENV_KUNCI) or None)
     selisih = bandingkan_tabel(info["jumlah"])
     harapan = {nama: berkas["sha256"] for nama, berkas in info["berkas"].items()}
     selisih += bandingkan_berkas(harapan, sidik_berkas(root))

@@ -2,9 +2,11 @@
 drill's checks find a lost row, a changed file and a live target."""
 
 import importlib.util
+import os
 import re
 import runpy
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -211,3 +213,42 @@ def test_latihan_pulih_memilih_arsip_terakhir_walau_dua_dalam_satu_detik(tmp_pat
     (tmp_path / "pst-20261204-103001.tar.gz.sebagian").write_bytes(b"")
     monkeypatch.setenv("PST_CADANGAN_DIR", str(tmp_path))
     assert _drill().arsip_terbaru().name == "pst-20261204-103000-2.tar.gz"
+
+
+def _latihan(tmp_path, arsip):
+    """The drill as an operator runs it, on a SQLite scratch database that
+    already holds a previous drill (a file that must survive a refused run)."""
+    basi = tmp_path / "latihan.sqlite3"
+    basi.write_bytes(b"latihan sebelumnya")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "PRIVATE_ROOT"))}
+    env.update(VAR_DIR=str(tmp_path / "var"), PST_CADANGAN_KUNCI="")
+    hasil = subprocess.run(
+        [sys.executable, str(BASE / "deploy" / "latihan_pulih.py"), str(arsip)]
+        + ["--database-url", f"sqlite:///{basi}", "--private-root", str(tmp_path / "pulih")],
+        cwd=BASE,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    return hasil, hasil.stdout + hasil.stderr, basi
+
+
+def test_latihan_pulih_arsip_tidak_ada_ditolak_sebelum_mengubah_apa_pun(tmp_path):
+    hasil, keluaran, basi = _latihan(tmp_path, tmp_path / "pst-20260316-090000.tar.gz")
+    assert hasil.returncode != 0
+    assert "tidak ditemukan" in keluaran and "Traceback" not in keluaran
+    assert basi.read_bytes() == b"latihan sebelumnya"
+
+
+def test_latihan_pulih_arsip_rusak_dilaporkan_gagal_tanpa_traceback(tmp_path):
+    """A drill exists to find an archive that cannot be restored: it says so
+    in its own words and leaves the scratch database as it was."""
+    arsip = tmp_path / "pst-20260316-090000.tar.gz"
+    arsip.write_bytes(b"bukan gzip")
+    hasil, keluaran, basi = _latihan(tmp_path, arsip)
+    assert hasil.returncode == 1
+    assert "LATIHAN PEMULIHAN GAGAL" in keluaran and "bukan arsip cadangan yang sah" in keluaran
+    assert "Traceback" not in keluaran
+    assert basi.read_bytes() == b"latihan sebelumnya"
