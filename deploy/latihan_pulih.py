@@ -130,7 +130,7 @@ def bandingkan_berkas(harapan: dict[str, str], ada: dict[str, str]) -> list[str]
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap = argparse.ArgumentParser(description=" ".join(__doc__.split("\n\n")[0].split()))
     ap.add_argument("arsip", nargs="?", help="arsip cadangan (bawaan: yang terbaru)")
     ap.add_argument("--database-url", required=True, help="database latihan (dikosongkan!)")
     ap.add_argument("--private-root", required=True, help="folder berkas latihan (dikosongkan!)")

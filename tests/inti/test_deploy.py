@@ -252,3 +252,14 @@ def test_latihan_pulih_arsip_rusak_dilaporkan_gagal_tanpa_traceback(tmp_path):
     assert "LATIHAN PEMULIHAN GAGAL" in keluaran and "bukan arsip cadangan yang sah" in keluaran
     assert "Traceback" not in keluaran
     assert basi.read_bytes() == b"latihan sebelumnya"
+
+
+def test_latihan_pulih_help_menyebut_tujuannya_utuh():
+    hasil = subprocess.run(
+        [sys.executable, str(BASE / "deploy" / "latihan_pulih.py"), "--help"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert "then check that nothing was lost." in " ".join(hasil.stdout.split())
