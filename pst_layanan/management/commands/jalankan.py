@@ -83,7 +83,11 @@ class Command(BaseCommand):
     help = "Jalankan web, worker dan beat dari Procfile untuk mencoba PST Layanan secara lokal."
 
     def add_arguments(self, parser):
-        parser.add_argument("--procfile", default=str(Path(settings.BASE_DIR) / "Procfile"))
+        parser.add_argument(
+            "--procfile",
+            default=str(Path(settings.BASE_DIR) / "Procfile"),
+            help="Procfile yang dijalankan (bawaan: Procfile di folder proyek)",
+        )
 
     def handle(self, *args, procfile, **options):
         honcho_manager.KILL_WAIT = TUNGGU_BERHENTI_DETIK

@@ -30,7 +30,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("arsip", help="berkas pst-YYYYMMDD-HHMMSS.tar.gz (atau .tar.gz.enc)")
-        parser.add_argument("--noinput", "--no-input", action="store_false", dest="interactive")
+        parser.add_argument(
+            "--noinput",
+            "--no-input",
+            action="store_false",
+            dest="interactive",
+            help="jangan minta konfirmasi 'ya' (untuk skrip; arsip tetap diperiksa dulu)",
+        )
 
     def handle(self, *args, arsip, interactive, **options):
         arsip = Path(arsip)

@@ -31,7 +31,11 @@ class Command(BaseCommand):
     help = "Menjalankan tugas tenggat SOP (pengingat, eskalasi, tagihan kedaluwarsa, penilaian, hitung ulang)."
 
     def add_arguments(self, parser):
-        parser.add_argument("job", choices=[*semua_job(), "semua"])
+        parser.add_argument(
+            "job",
+            choices=[*semua_job(), "semua"],
+            help="tugas yang dijalankan; semua: setiap tugas, hitung ulang terakhir",
+        )
         parser.add_argument(
             "--sampai-habis",
             action="store_true",

@@ -1,0 +1,24 @@
+"""Every management command of the project explains itself in `--help`: its
+purpose and each of its own arguments, for the operator who runs it."""
+
+import pytest
+from django.core.management import get_commands, load_command_class
+from django.core.management.base import BaseCommand
+
+APLIKASI = ("pst_layanan", "antrian", "transaksi", "penilaian")
+PERINTAH = sorted((nama, app) for nama, app in get_commands().items() if app in APLIKASI)
+# The options every Django command has (--verbosity, --settings, ...), explained by Django.
+BAWAAN = {a.dest for a in BaseCommand().create_parser("manage.py", "x")._actions}
+
+
+def test_perintah_proyek_ditemukan():
+    assert {"cadangkan", "pulihkan", "tenggat", "tutup_hari", "kantor_provinsi", "jalankan"} <= dict(PERINTAH).keys()
+
+
+@pytest.mark.parametrize("nama, app", PERINTAH)
+def test_setiap_argumen_perintah_punya_penjelasan(nama, app):
+    perintah = load_command_class(app, nama)
+    assert perintah.help
+    aksi = perintah.create_parser("manage.py", nama)._actions
+    tanpa = [a.option_strings or a.dest for a in aksi if a.dest not in BAWAAN and not a.help]
+    assert not tanpa, f"{nama}: {tanpa} tanpa teks bantuan"
