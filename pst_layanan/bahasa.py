@@ -14,12 +14,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in
-from django.core import checks
 from django.dispatch import receiver
 from django.utils import translation
 from django.views.decorators.http import require_POST
@@ -98,26 +95,3 @@ def ganti_bahasa(request):
     if kode in kode_bahasa() and request.user.is_authenticated:
         get_user_model().objects.filter(pk=request.user.pk).update(bahasa=kode)
     return response
-
-
-@checks.register(checks.Tags.translation, deploy=True)
-def katalog_terkompilasi(**kwargs) -> list[checks.Error]:
-    """Every catalogue (.po) has its compiled .mo, built after it. The .mo
-    files are not committed: a server set up by `git clone` and `pip install`
-    alone, or upgraded by `git pull`, would serve English readers the
-    Indonesian site (or last release's words) and nothing would say so."""
-    galat = []
-    for akar in settings.LOCALE_PATHS:
-        for po in sorted(Path(akar).glob("*/LC_MESSAGES/*.po")):
-            mo = po.with_suffix(".mo")
-            if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
-                continue
-            keadaan = "lebih lama dari" if mo.exists() else "belum dibuat dari"
-            galat.append(
-                checks.Error(
-                    f"{mo} {keadaan} {po.name}: pembaca bahasa {po.parent.parent.name} tidak mendapat terjemahannya.",
-                    hint='Jalankan: manage.py compilemessages --ignore ".venv/*" (butuh msgfmt, paket gettext).',
-                    id="pst_layanan.E001",
-                )
-            )
-    return galat

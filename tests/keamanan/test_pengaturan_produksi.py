@@ -176,6 +176,9 @@ def test_postgresql_menyerah_dalam_hitungan_detik_bila_server_tak_terjangkau(tmp
 
 
 def test_check_deploy_bersih_dengan_pengaturan_produksi(tmp_path):
+    # As the runbook does: static files collected first (check --deploy refuses a site without them).
+    kumpul = jalankan(["manage.py", "collectstatic", "--noinput", "-v", "0"], tmp_path, **produksi())
+    assert kumpul.returncode == 0, kumpul.stderr
     hasil = jalankan(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], tmp_path, **produksi())
     assert hasil.returncode == 0, hasil.stdout + hasil.stderr
     assert "System check identified no issues" in hasil.stdout
