@@ -17,8 +17,10 @@ from pst_layanan.env import (
     database_config,
     env_bool,
     env_choice,
+    env_email_list,
     env_int,
     env_list,
+    env_pengirim,
     env_str,
     env_url,
     tolak_contoh,
@@ -271,7 +273,7 @@ else:
     EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 # Where the file-based backend (`make run`) keeps each e-mail, one file per message.
 EMAIL_FILE_PATH = str(VAR_DIR / "surel")
-DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "PST BPS Provinsi Bengkulu <pst1700@bps.go.id>")
+DEFAULT_FROM_EMAIL = env_pengirim("DEFAULT_FROM_EMAIL", "PST BPS Provinsi Bengkulu <pst1700@bps.go.id>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Cache ------------------------------------------------------------------
@@ -359,7 +361,7 @@ SESSION_COOKIE_AGE = 8 * 60 * 60
 LOG_FORMAT = env_choice("LOG_FORMAT", ("JSON", "TEKS"), "TEKS" if DEBUG else "JSON").lower()
 # ERROR records are mailed to ADMINS through the outbox, once per distinct
 # error per window; comma-separated e-mails.
-ADMINS = [(email, email) for email in env_list("ADMINS")]
+ADMINS = [(email, email) for email in env_email_list("ADMINS")]
 PERINGATAN_JENDELA_MENIT = env_int("PERINGATAN_JENDELA_MENIT", 15, minimum=1)
 PST_DETAK_MAKS_MENIT = env_int("PST_DETAK_MAKS_MENIT", 5, minimum=1)
 PST_SUREL_ANTRE_MAKS = env_int("PST_SUREL_ANTRE_MAKS", 200, minimum=0)

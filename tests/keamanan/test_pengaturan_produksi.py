@@ -87,6 +87,15 @@ def test_produksi_menolak_secret_key_lemah(tmp_path, kunci):
     assert hasil.returncode != 0 and "SECRET_KEY terlalu lemah bila DEBUG=0" in hasil.stderr
 
 
+def test_alamat_surel_yang_sah_diterima(tmp_path):
+    cetak = "from django.conf import settings as s; print(s.ADMINS, s.DEFAULT_FROM_EMAIL)"
+    env = {"ADMINS": "ops@bps.go.id, ops2@bps.go.id", "DEFAULT_FROM_EMAIL": "PST BPS <pst1700@bps.go.id>"}
+    hasil = jalankan(["-c", f"import django; django.setup(); {cetak}"], tmp_path, **env)
+    assert hasil.stdout.strip() == (
+        "[('ops@bps.go.id', 'ops@bps.go.id'), ('ops2@bps.go.id', 'ops2@bps.go.id')] PST BPS <pst1700@bps.go.id>"
+    ), hasil.stderr
+
+
 @pytest.mark.parametrize(
     "nama, nilai",
     [
@@ -107,6 +116,11 @@ def test_produksi_menolak_secret_key_lemah(tmp_path, kunci):
         ("SECURE_HSTS_SECONDS", "setahun"),
         ("AXES_FAILURE_LIMIT", "lima"),
         ("LOG_LEVEL", "BERISIK"),
+        # Error alerts would fail in the outbox, unseen: ADMINS are who hear of failures.
+        ("ADMINS", "ops@bps.go.id;ops2@bps.go.id"),
+        ("ADMINS", "ops@bps.go.id, ops bps.go.id"),
+        # Every e-mail of the site would be refused.
+        ("DEFAULT_FROM_EMAIL", "PST BPS <pst1700 bps.go.id>"),
     ],
 )
 def test_nilai_salah_menghentikan_mulai_dengan_nama_variabel(tmp_path, nama, nilai):
