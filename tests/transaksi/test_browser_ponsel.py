@@ -4,9 +4,12 @@ and what the visitor must do now within the first screen."""
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from pst_layanan.models import Pengguna
 from tests import pabrik
+from tests.pabrik import PDF_MINIMAL
+from tests.transaksi.test_browser_transaksi import _pdf
 from tests.transaksi.test_pembayaran import isian, menunggu_pembayaran
 from transaksi import services
 from transaksi.services import pembayaran
@@ -67,3 +70,24 @@ def test_rekonsiliasi_di_ponsel_tanpa_luapan(halaman_baru, pengunjung, petugas, 
     page.goto(reverse("transaksi:rekonsiliasi"))
     assert page.locator("td", has_text="Microdata with processing/tabulation").count() == 1
     assert page.evaluate("document.documentElement.scrollWidth") <= PONSEL["width"]
+
+
+def test_bukti_bayar_terlalu_besar_ditegur_di_layar(halaman_baru, pengunjung, petugas, monkeypatch):
+    """On a phone the send button of the proof form sits a screen below the
+    form's top, where the too-large warning is shown: tapping it with an
+    11 MB scan seemed to do nothing. The warning is brought into view."""
+    from transaksi.forms.pembayaran import BuktiForm
+
+    monkeypatch.setattr(BuktiForm, "batas_byte", 1000)  # the limit the page is rendered with
+    t = menunggu_pembayaran(pengunjung, petugas)
+    page = halaman_baru(pengunjung, viewport=PONSEL)
+    kiriman = []
+    page.on("request", lambda r: r.method == "POST" and kiriman.append(r.url))
+    page.goto(reverse("transaksi:pembayaran", args=[t.nomor]))
+    page.fill("#id_ntpn", "1234567890ABCDEF")
+    page.set_input_files("#id_berkas", {**_pdf("bpn.pdf"), "buffer": PDF_MINIMAL + b"0" * 1000})
+    page.locator("#form-bukti button[type=submit]").click()
+    peringatan = page.locator("#form-bukti [data-terlalu-besar]")
+    expect(peringatan).to_contain_text("melebihi batas 1000 byte sekali kirim")
+    expect(peringatan).to_be_in_viewport()
+    assert kiriman == []

@@ -24,7 +24,11 @@
       if (batas && ukuran > batas) {
         ev.preventDefault();
         ev.stopImmediatePropagation();
-        if (peringatan) peringatan.classList.remove("d-none");
+        if (peringatan) {
+          peringatan.classList.remove("d-none");
+          // On a phone the warning may sit a screen above the button just tapped.
+          peringatan.scrollIntoView({ block: "nearest" });
+        }
         return;
       }
       if (peringatan) peringatan.classList.add("d-none");
