@@ -41,3 +41,24 @@ def test_form_bukti_bayar_membawa_batas(id_form, klien_untuk, pengunjung, petuga
         assert f'data-batas-byte="{BATAS_PERSYARATAN}"' in form
         assert PESAN in form
         assert "js/transaksi/unggah_progres.js" in html
+
+
+@pytest.mark.usefixtures("kanal_kantor")
+def test_teguran_terlalu_besar_tidak_menyarankan_zip(klien_untuk, pengunjung, petugas):
+    """A requirement or a proof of payment is taken as PDF, JPG or PNG only:
+    the too-large warning told the visitor to repack it as a ZIP, which the
+    upload then refuses. It tells them to make the file smaller."""
+    draf = pabrik.transaksi_draf(pengunjung, dokumen=False)
+    t = menunggu_pembayaran(pengunjung, petugas)
+    halaman = [
+        (draf.get_absolute_url(), reverse("transaksi:dokumen_unggah", args=[draf.nomor])),
+        (reverse("transaksi:pembayaran", args=[t.nomor]), 'id="form-bukti"'),
+        (reverse("transaksi:pembayaran", args=[t.nomor]), 'id="form-transfer"'),
+    ]
+    for alamat, form in halaman:
+        teguran = re.search(
+            r"<div[^>]*data-terlalu-besar>(.*?)</div>",
+            _form(klien_untuk(pengunjung).get(alamat).content.decode(), form),
+            re.S,
+        )
+        assert "Perkecil berkasnya" in teguran.group(1) and "ZIP" not in teguran.group(1), (alamat, form)
