@@ -47,6 +47,12 @@ def jenis_berkas(mime):
 
 
 @register.filter
+def isian_salah(form):
+    """The visible fields `form` refused, in the order the page shows them."""
+    return [medan for medan in form.visible_fields() if medan.errors]
+
+
+@register.filter
 def lama(value, satuan):
     """{{ kantor.target_verifikasi_hari_kerja|lama:"hari_kerja" }} → "1 hari kerja" ("1 working day")."""
     return fmt.lama(value, satuan)

@@ -81,6 +81,24 @@ def test_swasta_wajib_npwp(client):
     assert not Pengguna.objects.exists()
 
 
+def test_isian_yang_salah_disebut_di_atas_formulir(client):
+    """On a phone the sign-up form is two screens tall and the page comes back
+    at its top: a refused NPWP or privacy box at the bottom left the visitor
+    looking at a form that seemed to have reset. Above the fields, the page
+    names what to correct, each a link to its field."""
+    data = {**DATA_DAFTAR, "kategori_instansi": "swasta", "setuju_privasi": ""}
+    halaman = client.post(reverse("akun:daftar"), data).content.decode()
+    ringkasan = re.search(r'<div class="alert alert-danger"[^>]*id="galat-isian"[^>]*>(.*?)</div>', halaman, re.S)
+    assert ringkasan and halaman.index('id="galat-isian"') < halaman.index('name="email"')
+    assert '<a href="#id_npwp" class="alert-link">NPWP</a>' in ringkasan.group(1)
+    assert 'href="#id_setuju_privasi"' in ringkasan.group(1)
+    assert 'href="#id_email"' not in ringkasan.group(1)
+
+
+def test_formulir_tanpa_galat_tanpa_ringkasan(client):
+    assert 'id="galat-isian"' not in client.get(reverse("akun:daftar")).content.decode()
+
+
 def test_npwp_ditulis_seperti_pada_kartu_diterima(client):
     """A 15-digit NPWP is printed 01.234.567.8-901.000 (20 characters): typed so, it is kept as digits."""
     data = {**DATA_DAFTAR, "kategori_instansi": "swasta", "npwp": "01.234.567.8-901.000"}
