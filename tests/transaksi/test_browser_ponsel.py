@@ -10,7 +10,7 @@ from pst_layanan.models import Pengguna
 from tests import pabrik
 from tests.pabrik import PDF_MINIMAL
 from tests.transaksi.test_browser_transaksi import _pdf
-from tests.transaksi.test_pembayaran import isian, menunggu_pembayaran
+from tests.transaksi.test_pembayaran import diserahkan, isian, menunggu_pembayaran
 from transaksi import services
 from transaksi.services import pembayaran
 
@@ -91,3 +91,15 @@ def test_bukti_bayar_terlalu_besar_ditegur_di_layar(halaman_baru, pengunjung, pe
     expect(peringatan).to_contain_text("melebihi batas 1000 byte sekali kirim")
     expect(peringatan).to_be_in_viewport()
     assert kiriman == []
+
+
+def test_produk_diserahkan_diunduh_dari_layar_pertama(halaman_baru, pengunjung, petugas):
+    """The next step reads "download your products, then rate", but on a phone the download links sat
+    below the paid invoice's whole card (billing code, validity, channels),
+    two screens down. Once delivered, the products come before the paid invoice."""
+    t = diserahkan(pengunjung, petugas)
+    page = halaman_baru(pengunjung, viewport=PONSEL)
+    page.goto(t.get_absolute_url())
+    unduh = page.locator("#aksi-sekarang [data-unduh-produk]").first
+    assert unduh.bounding_box()["y"] < PONSEL["height"]
+    assert page.evaluate(MELEBAR) == []
