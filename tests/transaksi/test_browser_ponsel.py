@@ -103,3 +103,21 @@ def test_produk_diserahkan_diunduh_dari_layar_pertama(halaman_baru, pengunjung, 
     unduh = page.locator("#aksi-sekarang [data-unduh-produk]").first
     assert unduh.bounding_box()["y"] < PONSEL["height"]
     assert page.evaluate(MELEBAR) == []
+
+
+def test_produk_tambahan_ditolak_ditampilkan_di_tempatnya(halaman_baru, pengunjung):
+    """ "Tambah produk" sits below the items, a screen and more down on a phone:
+    a refused quantity came back at the top of the page, where nothing said
+    the product was not added. The page comes back at the refused form."""
+    t = pabrik.transaksi_draf(pengunjung)
+    page = halaman_baru(pengunjung, viewport=PONSEL)
+    page.goto(t.get_absolute_url())
+    page.get_by_text("Tambah produk").click()
+    tambah = page.locator("details", has_text="Tambah produk")
+    tambah.get_by_label("Produk").select_option("publikasi-elektronik")
+    tambah.get_by_label("Judul/uraian data yang diminta").fill("Statistik Daerah Kabupaten Kaur 2025")
+    tambah.locator("input[name=jumlah]").fill("0")
+    tambah.get_by_role("button", name="Tambahkan").click()
+    galat = tambah.locator(".invalid-feedback", has_text="minimal 1")
+    expect(galat).to_be_in_viewport()
+    assert t.item.count() == 1

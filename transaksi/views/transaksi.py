@@ -287,7 +287,7 @@ def item_tambah(request, nomor):
     )
     if ok:
         messages.success(request, _("%(produk)s ditambahkan.") % {"produk": form.cleaned_data["produk"].nama})
-        return redirect(t)
+        return redirect(f"{t.get_absolute_url()}#item")  # else the form's #tambah-produk, below the new row
     t.refresh_from_db()
     return _halaman_pengunjung(request, t, item_form=form, status=400)
 
