@@ -121,3 +121,16 @@ def test_produk_tambahan_ditolak_ditampilkan_di_tempatnya(halaman_baru, pengunju
     galat = tambah.locator(".invalid-feedback", has_text="minimal 1")
     expect(galat).to_be_in_viewport()
     assert t.item.count() == 1
+
+
+def test_permintaan_koreksi_tagihan_ditolak_ditampilkan_di_tempatnya(halaman_baru, pengunjung, petugas):
+    """The invoice correction request is folded at the bottom of the payment
+    box: sent without a reason it came back at the top of the page, two
+    screens above its message. It comes back at its form, opened."""
+    t = menunggu_pembayaran(pengunjung, petugas)
+    page = halaman_baru(pengunjung, viewport=PONSEL)
+    page.goto(t.get_absolute_url())
+    page.get_by_text("Tagihan tidak sesuai? Minta koreksi sebelum membayar").click()
+    form = page.locator("form", has=page.get_by_role("button", name="Kirim permintaan koreksi"))
+    form.get_by_role("button", name="Kirim permintaan koreksi").click()
+    expect(form.locator(".invalid-feedback")).to_be_in_viewport()
