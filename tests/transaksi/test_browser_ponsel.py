@@ -3,6 +3,7 @@ Subtotal or Total cut off behind a sideways scroll), the columns still named,
 and what the visitor must do now within the first screen."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from playwright.sync_api import expect
 
@@ -10,9 +11,9 @@ from pst_layanan.models import Pengguna
 from tests import pabrik
 from tests.pabrik import PDF_MINIMAL
 from tests.transaksi.test_browser_transaksi import _pdf
-from tests.transaksi.test_pembayaran import diserahkan, isian, menunggu_pembayaran
-from transaksi import services
-from transaksi.services import pembayaran
+from tests.transaksi.test_pembayaran import diproses, diserahkan, isian, menunggu_pembayaran
+from transaksi import selectors, services
+from transaksi.services import pembayaran, penyerahan
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -134,3 +135,22 @@ def test_permintaan_koreksi_tagihan_ditolak_ditampilkan_di_tempatnya(halaman_bar
     form = page.locator("form", has=page.get_by_role("button", name="Kirim permintaan koreksi"))
     form.get_by_role("button", name="Kirim permintaan koreksi").click()
     expect(form.locator(".invalid-feedback")).to_be_in_viewport()
+
+
+NAMA_PANJANG = "Surat_Perjanjian_Penggunaan_Data_Susenas_Maret_2025_Provinsi_Bengkulu_final_revisi3.pdf"
+
+
+def test_nama_berkas_panjang_tidak_melebarkan_halaman(halaman_baru, pengunjung, petugas):
+    """A file keeps the name it had on the visitor's computer, often one long
+    word of underscores: a requirement document or a delivered product named
+    so pushed the whole page to 685 px on a 390 px phone. It wraps."""
+    t = pabrik.transaksi_draf(pengunjung, dokumen=False)
+    for jenis in selectors.dokumen_wajib(t):
+        services.unggah_dokumen(t, jenis, pabrik.berkas_pdf(NAMA_PANJANG), pengunjung)
+    siap = diproses(pengunjung, petugas)
+    penyerahan.serahkan_produk(siap, petugas, [SimpleUploadedFile(NAMA_PANJANG.replace(".pdf", ".csv"), b"a,b\n")])
+    page = halaman_baru(pengunjung, viewport=PONSEL)
+    for alamat in (t.get_absolute_url(), siap.get_absolute_url()):
+        page.goto(alamat)
+        assert page.locator("main", has_text=NAMA_PANJANG[:40]).count() == 1
+        assert page.evaluate(MELEBAR) == [], alamat
