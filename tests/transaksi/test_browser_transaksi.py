@@ -103,3 +103,26 @@ def test_berkas_persyaratan_melebihi_batas_tidak_dikirim(halaman_baru, pengunjun
     expect(baris.get_by_role("alert")).to_contain_text("melebihi batas 1000 byte sekali kirim")
     assert kiriman == [] and tamu.url.endswith(t.get_absolute_url())
     _unggah(tamu, "abstraksi", "abstraksi.pdf")  # a file within the limit is sent as before
+
+
+def test_teguran_berkas_lama_hilang_saat_berkas_baru_terlalu_besar(halaman_baru, pengunjung, monkeypatch):
+    """A refused text file left "Isi berkas bukan PDF…" under the field; then an
+    over-limit scan showed the size warning above it while that message, about
+    the earlier file, stayed: the visitor read that their scan was refused on
+    both counts. Only the warning about the file now chosen remains."""
+    from pst_layanan import berkas
+
+    monkeypatch.setattr(berkas, "BATAS_PERSYARATAN", 1000)
+    t = pabrik.transaksi_draf(pengunjung, dokumen=False)
+    tamu = halaman_baru(pengunjung)
+    tamu.goto(t.get_absolute_url())
+    baris = tamu.locator("#syarat-abstraksi")
+    baris.locator("input[type=file]").set_input_files({"name": "catatan.txt", "mimeType": "text/plain", "buffer": b"x"})
+    baris.get_by_role("button", name=re.compile("Unggah")).click()
+    expect(tamu.locator("#syarat-abstraksi")).to_contain_text("Isi berkas bukan PDF")
+    baris = tamu.locator("#syarat-abstraksi")
+    baris.locator("input[type=file]").set_input_files({**_pdf("besar.pdf"), "buffer": PDF_MINIMAL + b"0" * 1000})
+    baris.get_by_role("button", name=re.compile("Unggah")).click()
+    expect(baris.get_by_role("alert")).to_have_text(re.compile("melebihi batas 1000 byte"))
+    expect(baris).not_to_contain_text("Isi berkas bukan PDF")
+    expect(baris.locator("input[type=file]")).not_to_have_class(re.compile("is-invalid"))

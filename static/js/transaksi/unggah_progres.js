@@ -13,6 +13,18 @@
   // The server refuses a body over its limit before reading it, and a browser that is
   // still sending then often shows a connection error instead of the answer (or, on a
   // phone, sends 11 MB for nothing): check first. Registered before the sending below.
+  // The server's refusal of the file sent before (its type, "choose it again") is
+  // about that file, not the one now refused for its size: it goes.
+  function lupakanGalatBerkas(form) {
+    form.querySelectorAll("input[type=file]").forEach(function (input) {
+      input.classList.remove("is-invalid");
+      input.removeAttribute("aria-invalid");
+      (input.getAttribute("aria-describedby") || "").split(" ").forEach(function (id) {
+        var galat = id && document.getElementById(id);
+        if (galat && galat.classList.contains("invalid-feedback")) galat.remove();
+      });
+    });
+  }
   document.querySelectorAll("form[data-batas-byte]").forEach(function (form) {
     form.addEventListener("submit", function (ev) {
       var batas = Number(form.dataset.batasByte || 0);
@@ -24,6 +36,7 @@
       if (batas && ukuran > batas) {
         ev.preventDefault();
         ev.stopImmediatePropagation();
+        lupakanGalatBerkas(form);
         if (peringatan) {
           peringatan.classList.remove("d-none");
           // On a phone the warning may sit a screen above the button just tapped.
