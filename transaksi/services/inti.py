@@ -71,12 +71,21 @@ def _pastikan_pelaku(diizinkan: frozenset[Pelaku], t: Transaksi, user) -> None:
     alur.pastikan_pelaku(diizinkan, peran)
 
 
+PESAN_MILIK_SENDIRI = gettext_lazy(
+    "Ini transaksi Anda sendiri: petugas lain yang memeriksa dan memutuskan langkah kantor atasnya."
+)
+
+
+def milik_sendiri(t: Transaksi, user) -> bool:
+    """A staff member on their own request (`pelaku`): the office's steps on
+    it are a colleague's, so their working pages offer none and say why."""
+    return bool(_peran_staf(user)) and pelaku(t, user) == {Pelaku.PEMOHON}
+
+
 def pastikan_bukan_pemohon(t: Transaksi, user) -> None:
     """Refuse an office step `user` would take on their own request (`pelaku`)."""
     if user is not None and t.pemohon_id == user.pk:
-        raise alur.TransisiTidakSah(
-            _("Ini transaksi Anda sendiri: petugas lain yang memeriksa dan memutuskan langkah kantor atasnya.")
-        )
+        raise alur.TransisiTidakSah(str(PESAN_MILIK_SENDIRI))
 
 
 def pastikan_boleh_aksi(t: Transaksi, user, aksi: alur.Aksi) -> None:

@@ -20,7 +20,7 @@ from pst_layanan.roles import BENDAHARA, login_terverifikasi, peran_wajib
 from pst_layanan.unggah import batas_unggah
 from transaksi.forms.kanal import BuktiTransferForm, TerimaTunaiForm
 from transaksi.models import BuktiBayar, CaraBayar, Kuitansi, Status, Tagihan, Transaksi, Unduhan
-from transaksi.services import kanal
+from transaksi.services import inti, kanal
 from transaksi.views.pembayaran import data_form, jalankan_form, panel, pdf_dokumen
 
 PER_HALAMAN = 25
@@ -129,6 +129,7 @@ def kas_terima(request, nomor):
         "tagihan": t.tagihan.aktif().first(),
         "kuitansi": Kuitansi.objects.filter(transaksi=t, bukti_bayar__cara_bayar=CaraBayar.TUNAI).first(),
         "aktif": _terima_tunai(t.kantor_id),
+        "milik_sendiri": inti.milik_sendiri(t, request.user),
     }
     return render(request, "transaksi/kas/terima.html", konteks, status=400 if form.errors else 200)
 

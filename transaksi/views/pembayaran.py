@@ -120,6 +120,8 @@ def halaman_dengan_form(request, t, status=200, **forms):
         "t": t,
         "bayar": ringkasan_dengan_form(t, **forms),
         "pemeriksa_transfer": _pemeriksa_transfer(request, t),
+        # Staff on their own request pay like any visitor; the office's panel is a colleague's.
+        "milik_sendiri": inti.milik_sendiri(t, request.user),
     }
     return render(request, "transaksi/pembayaran/halaman.html", konteks, status=status)
 
@@ -221,6 +223,7 @@ def tagihan_form(request, nomor, ganti=False):
         "item": list(t.item.select_related("produk")),
         "lama": t.tagihan.first() if ganti else None,
         "sumber": billing.adapter(),
+        "milik_sendiri": inti.milik_sendiri(t, request.user),
     }
     return render(request, "transaksi/pembayaran/tagihan_form.html", konteks, status=400 if form.errors else 200)
 
@@ -310,7 +313,13 @@ def serahkan(request, nomor):
     return render(
         request,
         "transaksi/pembayaran/serahkan.html",
-        {"t": t, "form": form, "boleh": t.status == Status.DIPROSES, "batas_byte": penyerahan.BATAS_PRODUK},
+        {
+            "t": t,
+            "form": form,
+            "boleh": t.status == Status.DIPROSES,
+            "milik_sendiri": inti.milik_sendiri(t, request.user),
+            "batas_byte": penyerahan.BATAS_PRODUK,
+        },
         status=400 if form.errors else 200,
     )
 

@@ -419,12 +419,15 @@ def periksa_detail(request, nomor):
 def _halaman_periksa(request, t: Transaksi, perbaikan_form=None, status=200):
     konteks = _konteks_transaksi(t, untuk_pengunjung=False)
     dokumen_aktif = [d for _jenis, d in konteks["syarat"] if d] + konteks["dokumen_lain"]
-    bisa_periksa = alur.boleh(t.status, Status.PERLU_PERBAIKAN)
+    # On their own request an officer is the visitor: the page says so in place of the office's steps.
+    sendiri = services.milik_sendiri(t, request.user)
+    bisa_periksa = alur.boleh(t.status, Status.PERLU_PERBAIKAN) and not sendiri
     konteks.update(
         {
+            "milik_sendiri": sendiri,
             "bisa_periksa": bisa_periksa,
-            "bisa_batal": alur.boleh(t.status, Status.DIBATALKAN),
-            "bisa_ambil": t.status not in alur.STATUS_TUTUP and t.petugas_id != request.user.pk,
+            "bisa_batal": alur.boleh(t.status, Status.DIBATALKAN) and not sendiri,
+            "bisa_ambil": t.status not in alur.STATUS_TUTUP and t.petugas_id != request.user.pk and not sendiri,
             "perbaikan_form": perbaikan_form or PerbaikanForm(dokumen=dokumen_aktif),
             "lengkap_form": LengkapForm(minta_nol_rupiah=t.kelas_harga == KelasHarga.NOL_RUPIAH),
             "batal_form": BatalForm(),
