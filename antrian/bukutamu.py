@@ -63,14 +63,37 @@ def buat_kunjungan(pengunjung, isian: IsianBukuTamu | None, **kolom) -> Kunjunga
     keywords, facility from the channel — and whatever stays undecided is
     flagged for an officer, as is a visitor whose profile has no category.
     """
+    h = _kode(pengunjung, isian, kolom.get("keperluan", ""), kolom["kanal"], kolom["layanan"])
+    k = Kunjungan.objects.create(pengunjung=pengunjung, **h.kolom(), **kolom)
+    _simpan_layanan(k, h.layanan, baru=True)
+    return k
+
+
+def _kode(pengunjung, isian: IsianBukuTamu | None, keperluan: str, kanal: str, layanan):
+    """A visit's codes: the answers when given, else what the mapping decides (`buat_kunjungan`)."""
     kategori = pengunjung.kategori_instansi or ""
-    layanan = kolom["layanan"]
-    h = petakan_kunjungan(kategori, kolom.get("keperluan", ""), kolom["kanal"], layanan.kode, layanan.nama)
+    h = petakan_kunjungan(kategori, keperluan, kanal, layanan.kode, layanan.nama)
     if isian:
         h.pemanfaatan, h.layanan, h.sarana = isian.pemanfaatan, list(isian.jenis_layanan), isian.sarana
         h.catatan = h.catatan[:1] if not kategori else []
-    k = Kunjungan.objects.create(pengunjung=pengunjung, **h.kolom(), **kolom)
-    _simpan_layanan(k, h.layanan, baru=True)
+    return h
+
+
+def isi_ulang_kunjungan(k: Kunjungan, isian: IsianBukuTamu, layanan, keperluan: str) -> Kunjungan:
+    """The guest book answered again for visit `k` (its visitor locked by the caller): one
+    visit still. Its codes become the latest answers, its services used are
+    the earlier and the new ones (a visit counts once under each), and a new
+    purpose is added to the one it had; the arrival stays the first."""
+    h = _kode(k.pengunjung, isian, keperluan, k.kanal, layanan)
+    if keperluan and keperluan not in k.keperluan:
+        keperluan = f"{k.keperluan}; {keperluan}" if k.keperluan else keperluan
+    else:
+        keperluan = k.keperluan
+    k.layanan, k.keperluan = layanan, keperluan[: Kunjungan._meta.get_field("keperluan").max_length]
+    for kolom, nilai in h.kolom().items():
+        setattr(k, kolom, nilai)
+    k.save(update_fields=["layanan", "keperluan", *h.kolom()])
+    _simpan_layanan(k, h.layanan, baru=True)  # added to those it had
     return k
 
 

@@ -25,7 +25,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
-from antrian.bukutamu import IsianBukuTamu, buat_kunjungan
+from antrian.bukutamu import IsianBukuTamu, buat_kunjungan, isi_ulang_kunjungan
 from antrian.models import (
     AKHIR_HARI,
     HASIL_PETUGAS,
@@ -444,23 +444,26 @@ def catat_kunjungan_online(
 def isi_buku_tamu_online(
     user, layanan: Layanan, keperluan: str, isian: IsianBukuTamu, kantor_id: int | None = None
 ) -> Kunjungan:
-    """The visitor's own online guest-book form. The same entry sent again the
-    same day (a double click, a resend: same service and purpose) gets the
-    first one back, so the guest book counts the visit once."""
+    """The visitor's own online guest-book form: one online visit per visitor,
+    office and day, as BPS's guest book counts visits. Sent again the same
+    day (a double click, another purpose or service) it updates that visit
+    (`bukutamu.isi_ulang_kunjungan`), marked `diulang = True`, instead of
+    adding one to the month's guest book and the dashboards."""
     kantor_id = kantor_id or kantor_bawaan()
     with transaction.atomic():
-        sama = _kunjungan_online_sama(user, layanan, keperluan, kantor_id)
-        return sama or catat_kunjungan_online(user, layanan, keperluan, isian, kantor_id)
+        hari_ini = kunjungan_online_hari_ini(user, kantor_id)
+        if hari_ini is None:
+            return catat_kunjungan_online(user, layanan, keperluan, isian, kantor_id)
+        k = isi_ulang_kunjungan(hari_ini, isian, layanan, keperluan)
+        k.diulang = True
+        return k
 
 
-def _kunjungan_online_sama(user, layanan: Layanan, keperluan: str, kantor_id: int) -> Kunjungan | None:
-    """Today's online entry of `user` for this service and purpose at the office."""
+def kunjungan_online_hari_ini(user, kantor_id: int) -> Kunjungan | None:
+    """Today's online visit of `user` at the office, the visitor's row locked
+    first (so two sendings at once find one visit)."""
     return yang_sama_hari_ini(
-        user,
-        Kunjungan.objects.filter(kantor=kantor_id, pengunjung=user, kanal=Kanal.ONLINE),
-        "tiba_pada",
-        layanan=layanan,
-        keperluan=keperluan,
+        user, Kunjungan.objects.filter(kantor=kantor_id, pengunjung=user, kanal=Kanal.ONLINE), "tiba_pada"
     )
 
 

@@ -854,10 +854,17 @@ def buku_tamu(request):
     if request.method == "POST" and all([form.is_valid(), isian.is_valid(), biodata.is_valid()]):
         biodata.save()
         d = form.cleaned_data
-        services.isi_buku_tamu_online(
+        k = services.isi_buku_tamu_online(
             request.user, d["layanan"], d["keperluan"], isian.isian(), kantor_id=kantor_kerja(request).pk
         )
-        messages.success(request, _("Terima kasih, kunjungan online Anda tercatat di buku tamu PST."))
+        if getattr(k, "diulang", False):
+            pesan = _(
+                "Kunjungan online Anda hari ini sudah tercatat di buku tamu PST; isian ini memperbaruinya. "
+                "Buku tamu mencatat satu kunjungan online per hari."
+            )
+        else:
+            pesan = _("Terima kasih, kunjungan online Anda tercatat di buku tamu PST.")
+        messages.success(request, pesan)
         return redirect(lanjut or "antrian:buku_tamu")
     kunjungan = Kunjungan.objects.filter(pengunjung=request.user).select_related("layanan")[:10]
     return render(

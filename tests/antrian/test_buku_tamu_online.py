@@ -47,7 +47,7 @@ def test_buku_tamu_butuh_masuk(client):
 
 def test_buku_tamu_dikirim_dua_kali_satu_kunjungan(klien_untuk, pengunjung, layanan_b, layanan_k):
     """A double click records the visit once; another service or purpose the
-    same day is another visit."""
+    same day updates that visit (test_buku_tamu_sehari.py)."""
     client = klien_untuk(pengunjung)
     data = {
         "layanan": layanan_b.pk,
@@ -61,7 +61,7 @@ def test_buku_tamu_dikirim_dua_kali_satu_kunjungan(klien_untuk, pengunjung, laya
     assert Kunjungan.objects.count() == 1
     client.post(reverse("antrian:buku_tamu"), {**data, "keperluan": "Publikasi IPM"})
     client.post(reverse("antrian:buku_tamu"), {**data, "layanan": layanan_k.pk})
-    assert Kunjungan.objects.count() == 3
+    assert Kunjungan.objects.count() == 1
 
 
 @pytest.mark.postgres

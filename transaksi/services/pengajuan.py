@@ -69,17 +69,15 @@ def buat_transaksi(
 
 
 def kunjungan_untuk_transaksi(pemohon, keperluan: str, kantor_id: int | None = None):
-    """The guest-book visit a new transaction comes from (SOP step 3): today's
-    visit at that office not yet linked to a transaction — a walk-in
-    registered at the desk or an online guest-book entry — else a new online entry."""
-
-    hari_ini = timezone.localdate()
+    """The guest-book visit a new transaction comes from (SOP step 3): the
+    visitor's visit of today at that office — a walk-in registered at the
+    desk or an online guest-book entry, one not yet linked to a transaction
+    first — else a new online entry. Every request of the day comes from
+    that day's visit, so drafts add no visits to the guest book."""
     kantor_id = kantor_id or kantor_bawaan()
-    ada = (
-        Kunjungan.objects.filter(kantor=kantor_id, pengunjung=pemohon, tiba_pada__date=hari_ini, transaksi__isnull=True)
-        .order_by("-tiba_pada")
-        .first()
-    )
+    hari_ini = Kunjungan.objects.filter(kantor=kantor_id, pengunjung=pemohon, tiba_pada__date=timezone.localdate())
+    ada = hari_ini.filter(transaksi__isnull=True).order_by("-tiba_pada").first()
+    ada = ada or hari_ini.order_by("-tiba_pada").first()
     if ada:
         return ada
     layanan = Layanan.objects.filter(kode=KODE_LAYANAN_BERBAYAR).first() or Layanan.objects.filter(aktif=True).first()
