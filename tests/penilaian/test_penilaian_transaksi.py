@@ -276,3 +276,14 @@ def test_surel_penyerahan_menyebut_akhir_masa_penilaian(
         penyerahan.serahkan_produk(t, petugas, [SimpleUploadedFile("susenas.csv", b"kode,nama\n17,BENGKULU\n")])
     [surel] = [m for m in mail.outbox if m.to == [pengunjung.email]]
     assert kalimat in " ".join(surel.body.split())
+
+
+def test_penilaian_yang_diberikan_disebut_dengan_tanggal_panjang(diserahkan_6_april, pengunjung, klien_untuk):
+    """The page names its moments in full ("Senin, 13 April 2026 pukul …");
+    the line thanking for the rating alone used the short "8 Apr 2026 10.15"."""
+    t, klien = diserahkan_6_april, klien_untuk(pengunjung)
+    with time_machine.travel(datetime(2026, 4, 8, 10, 15, tzinfo=WIB), tick=False):
+        services.beri_penilaian(t, pengunjung, SEMUA_4)
+        indonesia, inggris = id_dan_en(lambda: _halaman_pemilik(klien, pengunjung, t))
+    assert "Penilaian layanan sudah diberikan pada Rabu, 8 April 2026 pukul 10.15 WIB. Terima kasih." in indonesia
+    assert "The service rating was given on Wednesday, 8 April 2026, 10:15 WIB. Thank you." in inggris

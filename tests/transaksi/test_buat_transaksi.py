@@ -91,7 +91,7 @@ def test_tambah_item_salah_ditampilkan(pengunjung, klien_untuk):
         reverse("transaksi:item_tambah", args=[t.nomor]),
         {"produk": "mikrodata-olah", "uraian": "x", "jumlah": "1,0000005", "ukuran": "mb"},
     )
-    assert r.status_code == 400 and "Jumlah harus bilangan bulat byte." in r.content.decode()
+    assert r.status_code == 400 and "Jumlah byte harus bilangan bulat." in r.content.decode()
     assert t.item.count() == 1
 
 

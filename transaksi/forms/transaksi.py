@@ -93,7 +93,7 @@ def _jumlah_satuan(produk: Produk, jumlah: Decimal, ukuran: str | None) -> int:
         utuh = None
     if utuh is None or utuh != jumlah:
         satuan = "byte" if produk.satuan == Satuan.BYTE else produk.get_satuan_display()
-        raise ValidationError(gettext("Jumlah harus bilangan bulat %(satuan)s.") % {"satuan": satuan})
+        raise ValidationError(gettext("Jumlah %(satuan)s harus bilangan bulat.") % {"satuan": satuan})
     produk.validasi_jumlah(utuh, ("MB", BYTE_PER_MB) if dalam_mb else None)
     return int(utuh)
 
