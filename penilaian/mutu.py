@@ -75,6 +75,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, TruncMonth
 from django.urls import reverse
 from django.utils.functional import Promise
+from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -86,7 +87,7 @@ from penilaian.templatetags.penilaian import durasi_hari_kerja
 from pst_layanan.format import lama, lama_malas
 from pst_layanan.kantor import di_kantor, kantor
 from pst_layanan.periode import Bulan, bulan_bulan
-from pst_layanan.sop import SOP
+from pst_layanan.sop import LANGKAH, SOP
 from transaksi import alur
 from transaksi.models import Jam, RiwayatTransaksi, Status
 from transaksi.selectors import hari_terlambat, lama_terlambat
@@ -152,21 +153,21 @@ class Standar:
 STANDAR: tuple[Standar, ...] = (
     Standar(
         "registrasi",
-        _("Langkah 3"),
+        format_lazy(_("Langkah {n}"), n=LANGKAH.registrasi),
         _("Registrasi dan nomor antrian"),
         lama_malas(SOP.menit(SOP.registrasi), "menit"),
         SOP.registrasi,
     ),
     Standar(
         "penjelasan",
-        _("Langkah 4"),
+        format_lazy(_("Langkah {n}"), n=LANGKAH.penjelasan),
         _("Penjelasan petugas di loket"),
         lama_malas(SOP.jam(SOP.penjelasan), "jam"),
         SOP.penjelasan,
     ),
     Standar(
         "pemeriksaan",
-        _("Langkah 5"),
+        format_lazy(_("Langkah {n}"), n=LANGKAH.pemeriksaan),
         _("Antrean pemeriksaan persyaratan"),
         lama_malas(SOP.pemeriksaan_hari_kerja, "hari_kerja"),
         None,
@@ -174,7 +175,7 @@ STANDAR: tuple[Standar, ...] = (
     ),
     Standar(
         "penyerahan",
-        _("Langkah 7"),
+        format_lazy(_("Langkah {n}"), n=LANGKAH.penyerahan),
         _("Penyerahan produk"),
         lama_malas(SOP.penyerahan_hari_kerja, "hari_kerja"),
         None,
@@ -182,7 +183,7 @@ STANDAR: tuple[Standar, ...] = (
     ),
     Standar(
         "penilaian",
-        _("Langkah 8"),
+        format_lazy(_("Langkah {n}"), n=LANGKAH.penilaian),
         _("Pemberian penilaian"),
         lama_malas(SOP.menit(SOP.penilaian), "menit"),
         SOP.penilaian,

@@ -7,7 +7,7 @@ month names from Django's catalogues."""
 from __future__ import annotations
 
 import functools
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
@@ -232,3 +232,11 @@ def lama(n: int, satuan: str) -> str:
 
 
 lama_malas = lazy(lama, str)
+
+
+def lama_tetap(durasi: timedelta) -> str:
+    """A fixed time of the SOP in its largest whole unit: "1 jam", "10 menit"."""
+    menit = int(durasi.total_seconds() // 60)
+    if menit and menit % 60 == 0:
+        return lama(menit // 60, "jam")
+    return lama(menit, "menit")

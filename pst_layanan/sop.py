@@ -1,4 +1,5 @@
-"""The time standards of the PST service procedure, declared once.
+"""The time standards of the PST service procedure and the numbers of its
+steps, declared once.
 
 Every rule, label and report that states one of these numbers reads it from
 here: the transaction clocks (`transaksi/alur.py`), the compliance dashboard
@@ -43,6 +44,25 @@ class StandarSOP:
 
 
 SOP = StandarSOP()
+
+
+@dataclass(frozen=True)
+class LangkahSOP:
+    """The SOP's own number of each step a page names, so the home page and
+    the compliance dashboard call a step alike ("Langkah 3" is registration
+    on both)."""
+
+    media_layanan: int = 2
+    registrasi: int = 3
+    penjelasan: int = 4
+    pemeriksaan: int = 5
+    # Invoice and payment; the delivery clock of step 7 runs through it.
+    pembayaran: int = 6
+    penyerahan: int = 7
+    penilaian: int = 8
+
+
+LANGKAH = LangkahSOP()
 
 
 @dataclass(frozen=True)

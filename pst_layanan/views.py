@@ -23,12 +23,14 @@ from pst_layanan.kantor import KUNCI_SESI, kantor_petugas, semua_kantor
 from pst_layanan.models import Pengguna
 from pst_layanan.pembatas import batasi
 from pst_layanan.roles import PETUGAS, halaman_awal, login_terverifikasi, peran_pengguna, peran_wajib
+from pst_layanan.sop import LANGKAH
 
 PER_HALAMAN_KUNCIAN = 50
 
 
 def beranda(request):
-    return render(request, "beranda.html")
+    # The steps numbered as the SOP numbers them, as the compliance dashboard does.
+    return render(request, "beranda.html", {"langkah": LANGKAH})
 
 
 def privasi(request):

@@ -59,6 +59,12 @@ def lama(value, satuan):
 
 
 @register.filter
+def lama_tetap(value):
+    """{{ sop.penjelasan|lama_tetap }} → "1 jam" ("1 hour")."""
+    return fmt.lama_tetap(value)
+
+
+@register.filter
 def waktu_panjang(value):
     return fmt.waktu_panjang(value) if value else ""
 

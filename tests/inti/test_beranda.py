@@ -1,7 +1,15 @@
 """The home page leads a newcomer to what they came for."""
 
+import re
+from dataclasses import replace
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+
+from penilaian import mutu
+from pst_layanan import context_processors
+from pst_layanan.sop import SOP
 
 pytestmark = pytest.mark.django_db
 
@@ -17,3 +25,51 @@ def test_beranda_menautkan_tarif_dan_persyaratan_dari_isi_halaman(client):
 def test_tautan_tarif_beranda_berbahasa_inggris(client):
     client.cookies["pst_bahasa"] = "en"
     assert "See tariffs and required documents" in client.get(reverse("beranda")).content.decode()
+
+
+def _alur(client, **kwargs) -> str:
+    """The home page's list of steps as read aloud: tags dropped, spaces folded."""
+    html = client.get(reverse("beranda"), **kwargs).content.decode()
+    alur = html.split('id="alur"', 1)[1].split("</ol>", 1)[0]
+    return " ".join(re.sub(r"<[^>]+>", " ", alur).split())
+
+
+@pytest.fixture
+def sop_diubah(monkeypatch):
+    """A procedure whose standards changed: the page must follow sop.py."""
+    sop = replace(
+        SOP,
+        registrasi=timedelta(minutes=15),
+        penjelasan=timedelta(hours=2),
+        pemeriksaan_hari_kerja=4,
+        penyerahan_hari_kerja=1,
+        penilaian=timedelta(minutes=7),
+    )
+    monkeypatch.setattr(context_processors, "SOP", sop)
+    return sop
+
+
+def test_beranda_menyebut_standar_dan_nomor_langkah_sop(client, sop_diubah, django_assert_max_num_queries):
+    """The home page states the SOP's standards as sop.py declares them and
+    numbers each step as the SOP (and the compliance dashboard) does."""
+    with django_assert_max_num_queries(2):
+        teks = _alur(client)
+    assert "2 Tentukan media layanan." in teks
+    assert "3 Registrasi dan nomor antrian ± 15 menit" in teks
+    assert "4 Penjelasan jenis dan tarif PNBP ± 2 jam" in teks
+    assert "5 Buat transaksi dan lengkapi persyaratan diperiksa paling lama 4 hari kerja sejak diajukan" in teks
+    assert "6–7 Pembayaran dan penyerahan produk paling lama 1 hari kerja setelah persyaratan lengkap" in teks
+    assert "8 Beri penilaian ± 7 menit" in teks
+    assert "10 menit" not in teks and "1 jam" not in teks
+    registrasi = next(s for s in mutu.STANDAR if s.kode == "registrasi")
+    assert str(registrasi.langkah) == "Langkah 3"
+
+
+def test_standar_beranda_berbahasa_inggris(client, sop_diubah):
+    client.cookies["pst_bahasa"] = "en"
+    teks = _alur(client)
+    assert "3 Registration and queue number ± 15 minutes" in teks
+    assert "4 Explanation of PNBP products and tariffs ± 2 hours" in teks
+    assert "checked within 4 working days of submission" in teks
+    assert "6–7 Payment and product delivery within 1 working day after the requirements are complete" in teks
+    assert "± 7 minutes" in teks
