@@ -19,6 +19,7 @@ from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import lazy
@@ -29,7 +30,6 @@ from django.utils.translation import gettext_lazy
 from antrian.models import Kanal, Layanan, StatusTiket, Tiket
 from penilaian.models import PROFIL_RESPONDEN, Media, Penilaian, RencanaTindakLanjut
 from penilaian.skm import SKOR_MAKS, SKOR_MIN, UNSUR
-from pst_layanan import kalender
 from pst_layanan.bahasa import bahasa_kantor
 from pst_layanan.format import lama, waktu_panjang
 from pst_layanan.kantor import boleh_kantor, kantor, kantor_petugas
@@ -38,6 +38,7 @@ from pst_layanan.roles import PETUGAS, SUPERVISOR, punya_peran
 from pst_layanan.sop import KODE_LAYANAN_BERBAYAR
 from transaksi.alur import TransisiTidakSah
 from transaksi.models import Status, Transaksi
+from transaksi.selectors import batas_penilaian_kalender
 from transaksi.services import email_petugas, pindah_status
 from transaksi.tenggat import ambang_hari_kerja_lewat
 
@@ -278,23 +279,36 @@ def beri_penilaian_kunjungan(
 
 def batas_penilaian(t: Transaksi) -> datetime | None:
     """Until when a delivered transaction may be rated before it is closed
-    automatically: `Kantor.batas_penilaian_hari_kerja` working days after delivery."""
-    if t.diserahkan_pada is None:
-        return None
-    return kalender.batas_waktu(t.diserahkan_pada, kantor(t.kantor_id).batas_penilaian_hari_kerja, t.kantor_id)
+    automatically: `Kantor.batas_penilaian_hari_kerja` working days after
+    delivery, and never before the date the visitor was told at delivery
+    (`Transaksi.batas_penilaian_dijanjikan`): a working day added to the
+    calendar since then would otherwise close it earlier than promised."""
+    kalender_kini = batas_penilaian_kalender(t)
+    if kalender_kini is None or t.batas_penilaian_dijanjikan is None:
+        return kalender_kini
+    return max(kalender_kini, t.batas_penilaian_dijanjikan)
 
 
 def ambang_tutup_penilaian(now: datetime, kantor_id: int) -> datetime:
-    """Deliveries at office `kantor_id` before this instant have their rating
-    period over at `now`: the n-th working day after the delivery's date has
-    closed (n = `Kantor.batas_penilaian_hari_kerja`), i.e. `now` has reached
-    `batas_penilaian`. The one rule the auto-close's query and a submitted
-    rating both decide by."""
+    """Deliveries at office `kantor_id` before this instant have their
+    office's working days over at `now`: the n-th working day after the
+    delivery's date has closed (n = `Kantor.batas_penilaian_hari_kerja`)."""
     return ambang_hari_kerja_lewat(now, kantor(kantor_id).batas_penilaian_hari_kerja, kantor_id)
 
 
+def janji_penilaian_lewat(now: datetime) -> Q:
+    """The date promised at delivery has come (an empty promise: none to wait for)."""
+    return Q(batas_penilaian_dijanjikan__isnull=True) | Q(batas_penilaian_dijanjikan__lte=now)
+
+
 def masa_penilaian_berakhir(t: Transaksi, now: datetime) -> bool:
-    return t.diserahkan_pada is not None and t.diserahkan_pada < ambang_tutup_penilaian(now, t.kantor_id)
+    """`now` has reached `batas_penilaian(t)`: the office's working days are
+    over and so is the promised date. The one rule the auto-close's query
+    (`penilaian.tenggat.perlu_tutup_otomatis`) and a submitted rating both
+    decide by."""
+    if t.diserahkan_pada is None or t.diserahkan_pada >= ambang_tutup_penilaian(now, t.kantor_id):
+        return False
+    return t.batas_penilaian_dijanjikan is None or t.batas_penilaian_dijanjikan <= now
 
 
 def tutup_tanpa_penilaian(transaksi: Transaksi | int, oleh=None) -> bool:

@@ -10,7 +10,8 @@ each reminder once, and a skipped run loses nothing.
   then 3), when that day is before the end of the office's rating period;
   a late run sends only the latest one due.
 * **Auto-close** — no rating when the office's `batas_penilaian_hari_kerja`
-  working days after delivery have closed: closed as "not rated".
+  working days after delivery have closed and the date promised at delivery
+  has come (`Transaksi.batas_penilaian_dijanjikan`): closed as "not rated".
 
 Working days are the transaction's office's (its calendar, hours and rating
 period), the ones `penilaian.services.batas_penilaian` promises the visitor;
@@ -31,7 +32,7 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy
 
-from penilaian.services import ambang_tutup_penilaian, batas_penilaian, tutup_tanpa_penilaian
+from penilaian.services import ambang_tutup_penilaian, batas_penilaian, janji_penilaian_lewat, tutup_tanpa_penilaian
 from pst_layanan import kalender
 from pst_layanan.kantor import kantor
 from pst_layanan.notifikasi import kirim_surel
@@ -69,7 +70,11 @@ def perlu_pengingat_nilai(now: datetime, ke: int) -> Q:
 def perlu_tutup_otomatis(now: datetime) -> Q:
     # The rule a rating submitted at `now` is refused by (`masa_penilaian_berakhir`).
     ambang = kalender.per_kantor(partial(ambang_tutup_penilaian, now), "batas_penilaian_hari_kerja")
-    return Q(status=Status.DISERAHKAN) & kalender.sebelum_per_kantor("diserahkan_pada", ambang)
+    return (
+        Q(status=Status.DISERAHKAN)
+        & kalender.sebelum_per_kantor("diserahkan_pada", ambang)
+        & janji_penilaian_lewat(now)
+    )
 
 
 def pengingat_penilaian(ids: Iterable[int] | None = None, batas: int | None = None) -> list[int]:

@@ -343,6 +343,16 @@ def tandai_baris(daftar: Iterable[Transaksi], now: datetime | None = None) -> li
 # --- payment and delivery panels ---------------------------------------------------------
 
 
+def batas_penilaian_kalender(t: Transaksi) -> datetime | None:
+    """`Kantor.batas_penilaian_hari_kerja` working days after delivery, on the
+    office's calendar as it stands now: the promise made at delivery
+    (`batas_penilaian_dijanjikan`); read it through
+    `penilaian.services.batas_penilaian`, which keeps that promise."""
+    if t.diserahkan_pada is None:
+        return None
+    return kalender.batas_waktu(t.diserahkan_pada, kantor(t.kantor_id).batas_penilaian_hari_kerja, t.kantor_id)
+
+
 def batas_unduh(t: Transaksi) -> datetime | None:
     if t.diserahkan_pada is None:
         return None

@@ -17,6 +17,7 @@ from pst_layanan.kalender import WIB
 from tests.dwibahasa import id_dan_en
 from tests.penilaian.conftest import SEMUA_4, transaksi_diserahkan
 from transaksi.models import RiwayatTransaksi, Status, Transaksi
+from transaksi.selectors import batas_penilaian_kalender
 
 pytestmark = pytest.mark.django_db
 
@@ -287,3 +288,126 @@ def test_penilaian_yang_diberikan_disebut_dengan_tanggal_panjang(diserahkan_6_ap
         indonesia, inggris = id_dan_en(lambda: _halaman_pemilik(klien, pengunjung, t))
     assert "Penilaian layanan sudah diberikan pada Rabu, 8 April 2026 pukul 10.15 WIB. Terima kasih." in indonesia
     assert "The service rating was given on Wednesday, 8 April 2026, 10:15 WIB. Thank you." in inggris
+
+
+# --- the date told at delivery binds, whatever the calendar does later ------------------------
+
+# Delivered Monday 21 December 2026 10.00 WIB. The provincial office's 5 working
+# days skip Thu 24 Dec (cuti bersama Natal) and Fri 25 Dec: 22, 23, 28, 29, 30
+# December, so the e-mail says Wednesday 30 December, 15.30. The cuti bersama
+# is then cancelled (24 Dec a working day again): by the calendar alone the
+# period would end Tuesday 29 December, 15.30, a day before the promise.
+DISERAHKAN_NATAL = datetime(2026, 12, 21, 10, 0, tzinfo=WIB)
+DIJANJIKAN = datetime(2026, 12, 30, 15, 30, tzinfo=WIB)
+MENURUT_KALENDER_BARU = datetime(2026, 12, 29, 15, 30, tzinfo=WIB)
+DIJANJIKAN_ID = "Rabu, 30 Desember 2026 pukul 15.30 WIB"
+DIJANJIKAN_EN = "Wednesday, 30 December 2026, 15:30 WIB"
+
+
+@pytest.fixture
+def dijanjikan_30_desember(pengunjung, petugas, django_capture_on_commit_callbacks):
+    """Delivered with its e-mail (in the visitor's words), then the cuti bersama cancelled."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from pst_layanan.models import HariKantor
+    from tests import pabrik
+    from transaksi import services as transaksi
+    from transaksi.services import penyerahan
+
+    t = pabrik.transaksi_diajukan(pengunjung, kelas_harga="nol_rupiah")
+    t = transaksi.nyatakan_lengkap(t, petugas, setujui_nol_rupiah=True)
+    mail.outbox.clear()
+    with time_machine.travel(DISERAHKAN_NATAL, tick=False), django_capture_on_commit_callbacks(execute=True):
+        t = penyerahan.serahkan_produk(t, petugas, [SimpleUploadedFile("susenas.csv", b"kode\n17\n")])
+    [surel] = [m for m in mail.outbox if m.to == [pengunjung.email]]
+    with django_capture_on_commit_callbacks(execute=True):
+        HariKantor.objects.create(
+            tanggal=datetime(2026, 12, 24).date(), jenis=HariKantor.Jenis.BUKA, keterangan="Cuti bersama dibatalkan"
+        )
+    t = Transaksi.objects.get(pk=t.pk)
+    assert batas_penilaian_kalender(t) == MENURUT_KALENDER_BARU
+    return t, " ".join(surel.body.split())
+
+
+def _tutup_otomatis(callbacks, pada) -> list[int]:
+    with time_machine.travel(pada, tick=False), callbacks(execute=True):
+        return tenggat.tutup_otomatis()
+
+
+def test_tutup_otomatis_menunggu_tanggal_yang_dijanjikan_surel(
+    dijanjikan_30_desember, pengunjung, klien_untuk, django_capture_on_commit_callbacks
+):
+    """The visitor told 'until Wednesday 30 December' still finds the rating
+    open on Wednesday, and the page repeats the e-mail's date; the auto-close
+    waits for that date, not for the calendar's new, earlier end."""
+    t, surel = dijanjikan_30_desember
+    assert f"Bila belum dinilai sampai {DIJANJIKAN_ID}, transaksi ditutup otomatis tanpa penilaian." in surel
+    assert services.batas_penilaian(t) == DIJANJIKAN
+    rabu_pagi = datetime(2026, 12, 30, 9, 0, tzinfo=WIB)
+    assert _tutup_otomatis(django_capture_on_commit_callbacks, MENURUT_KALENDER_BARU) == []
+    assert _tutup_otomatis(django_capture_on_commit_callbacks, rabu_pagi) == []
+    with time_machine.travel(rabu_pagi, tick=False):
+        klien = klien_untuk(pengunjung)
+        indonesia, inggris = id_dan_en(lambda: _halaman_pemilik(klien, pengunjung, t))
+    assert f"Bila belum dinilai sampai {DIJANJIKAN_ID}, transaksi ditutup otomatis tanpa penilaian." in indonesia
+    assert f"If it is not rated by {DIJANJIKAN_EN}, the transaction is closed automatically" in inggris
+    assert reverse("penilaian:nilai_transaksi", args=[t.nomor]) in indonesia
+    assert _tutup_otomatis(django_capture_on_commit_callbacks, DIJANJIKAN - timedelta(minutes=1)) == []
+    assert _tutup_otomatis(django_capture_on_commit_callbacks, DIJANJIKAN) == [t.pk]
+
+
+@pytest.mark.parametrize("pada, diterima", [(DIJANJIKAN - timedelta(minutes=1), True), (DIJANJIKAN, False)])
+def test_penilaian_diterima_sampai_tanggal_yang_dijanjikan(
+    dijanjikan_30_desember, pengunjung, klien_untuk, pada, diterima
+):
+    t, _surel = dijanjikan_30_desember
+    with time_machine.travel(pada, tick=False):
+        r = klien_untuk(pengunjung).post(reverse("penilaian:nilai_transaksi", args=[t.nomor]), _isian(), follow=True)
+    t.refresh_from_db()
+    if diterima:
+        assert f"Transaksi {t.nomor} telah ditutup" in r.text and t.status == Status.SELESAI
+    else:
+        assert f"Masa penilaian transaksi {t.nomor} sudah berakhir pada {DIJANJIKAN_ID}" in r.text
+        assert t.status == Status.DISERAHKAN and not Penilaian.objects.exists()
+
+
+def test_masa_penilaian_diperpanjang_bila_kalender_menambah_libur(pengunjung, petugas):
+    """The promise is a floor, not a cap: a holiday added after delivery still
+    gives the visitor their working days (the later of the two)."""
+    from pst_layanan.models import HariKantor
+
+    with time_machine.travel(DISERAHKAN_PADA, tick=False):
+        t = transaksi_diserahkan(pengunjung, petugas)
+    t.batas_penilaian_dijanjikan = BATAS_TUTUP
+    t.save(update_fields=["batas_penilaian_dijanjikan"])
+    HariKantor.objects.create(
+        tanggal=datetime(2026, 4, 8).date(), jenis=HariKantor.Jenis.TUTUP, keterangan="Pemadaman listrik"
+    )
+    assert services.batas_penilaian(t) == datetime(2026, 4, 14, 15, 30, tzinfo=WIB)
+    with time_machine.travel(BATAS_TUTUP, tick=False):
+        assert not services.masa_penilaian_berakhir(t, timezone.now())
+        assert tenggat.tutup_otomatis() == []
+
+
+def test_migrasi_mengisi_janji_transaksi_yang_menunggu_penilaian(pengunjung, petugas):
+    """Rows delivered before the column get the date they may be rated until
+    as the calendar gives it now; only those waiting for a rating are read,
+    and one UPDATE writes every row of one date."""
+    import importlib
+
+    from django.apps import apps
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    migrasi = importlib.import_module("transaksi.migrations.0029_isi_batas_penilaian_dijanjikan")
+    with time_machine.travel(DISERAHKAN_PADA, tick=False):
+        menunggu = [transaksi_diserahkan(pengunjung, petugas).pk for _ in range(3)]
+        ditutup = transaksi_diserahkan(pengunjung, petugas)
+        services.tutup_tanpa_penilaian(ditutup)
+    Transaksi.objects.update(batas_penilaian_dijanjikan=None)
+    with CaptureQueriesContext(connection) as q:
+        migrasi.isi_batas_penilaian(apps, None)
+    assert [s["sql"].split()[0] for s in q.captured_queries].count("UPDATE") == 1
+    dijanjikan = dict(Transaksi.objects.values_list("pk", "batas_penilaian_dijanjikan"))
+    assert {dijanjikan[pk] for pk in menunggu} == {BATAS_TUTUP}
+    assert dijanjikan[ditutup.pk] is None

@@ -154,6 +154,10 @@ class Transaksi(models.Model):
     # Sent-flags of the visitor's rating reminders after delivery (transaksi/tenggat.py): each goes once.
     pengingat_nilai_1_pada = pada(_("pengingat penilaian ke-1 pada"))
     pengingat_nilai_2_pada = pada(_("pengingat penilaian ke-2 pada"))
+    # Until when the delivery e-mail and page told the visitor they may rate:
+    # the rating period never ends before it, though a later calendar change
+    # (a cuti bersama made a working day) brings its working days earlier.
+    batas_penilaian_dijanjikan = pada(_("batas penilaian yang dijanjikan"))
 
     objects = TransaksiQuerySet.as_manager()
 

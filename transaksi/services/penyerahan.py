@@ -109,6 +109,8 @@ def _serahkan(t, petugas, berkas, tipe, serah_terima, catatan, tertulis: list) -
         )
     kuitansi = _terbitkan_kuitansi(t, petugas, now) if t.berbayar else None
     t.diserahkan_pada = now
+    # Kept as told in the delivery e-mail below, whatever the calendar does later.
+    t.batas_penilaian_dijanjikan = selectors.batas_penilaian_kalender(t)
     bagian = [f"{len(berkas)} berkas produk"] if berkas else []
     if serah_terima is not None:
         with bahasa_kantor():
@@ -119,7 +121,7 @@ def _serahkan(t, petugas, berkas, tipe, serah_terima, catatan, tertulis: list) -
     if catatan.strip():
         teks += f"\n{catatan.strip()}"
     # The delivery e-mail below is this move's one e-mail to the visitor.
-    pindah.jalankan(teks, ("diserahkan_pada",), surel_pemohon=False)
+    pindah.jalankan(teks, ("diserahkan_pada", "batas_penilaian_dijanjikan"), surel_pemohon=False)
     kirim_surel(
         t.pemohon.email,
         format_lazy(gettext_lazy("Produk transaksi {nomor} siap diunduh"), nomor=t.nomor),
