@@ -280,6 +280,15 @@ class Kantor(models.Model):
     def __str__(self):
         return self.nama
 
+    @property
+    def terima_transfer(self) -> bool:
+        """A transfer is taken only where the office's account is known: there is nowhere else to send it."""
+        return self.bayar_transfer and bool(self.rekening_nomor)
+
+    @property
+    def hanya_simponi(self) -> bool:
+        return self.bayar_simponi and not (self.terima_transfer or self.bayar_tunai)
+
     def clean(self):
         super().clean()
         # A close at or before the opening keeps the queue shut all day and puts every deadline before the opening.

@@ -73,3 +73,38 @@ def test_standar_beranda_berbahasa_inggris(client, sop_diubah):
     assert "checked within 4 working days of submission" in teks
     assert "6–7 Payment and product delivery within 1 working day after the requirements are complete" in teks
     assert "± 7 minutes" in teks
+
+
+def _sambutan(client) -> str:
+    """The home page's opening panel as read aloud."""
+    html = client.get(reverse("beranda")).content.decode()
+    panel = html.split('<main id="konten"', 1)[1].split('id="alur"', 1)[0]
+    return " ".join(re.sub(r"<[^>]+>", " ", panel).split())
+
+
+def test_beranda_menyebut_cara_bayar_yang_diterima_kantor(client):
+    """An office taking cash at its treasurer was announced as 'petugas tidak
+    pernah menerima uang tunai', and as paid by SIMPONI alone."""
+    from tests.transaksi.test_kanal_bayar import REKENING, atur_kantor
+
+    atur_kantor(bayar_transfer=False, bayar_tunai=False)
+    hanya_simponi = _sambutan(client)
+    assert "kode billing SIMPONI" in hanya_simponi and "petugas tidak pernah menerima uang tunai" in hanya_simponi
+    assert "transfer" not in hanya_simponi
+
+    atur_kantor(bayar_transfer=True, bayar_tunai=True, **REKENING)
+    semua = _sambutan(client)
+    assert "tidak pernah menerima uang tunai" not in semua
+    assert "transfer ke rekening penerimaan kantor" in semua
+    assert "Uang tunai hanya diterima bendahara penerimaan, dengan kuitansi bernomor." in semua
+    assert "Bila berbayar, Anda menerima tagihan, lalu membayar" in _alur(client)
+
+
+def test_cara_bayar_beranda_berbahasa_inggris(client):
+    from tests.transaksi.test_kanal_bayar import REKENING, atur_kantor
+
+    atur_kantor(bayar_transfer=True, bayar_tunai=True, **REKENING)
+    client.cookies["pst_bahasa"] = "en"
+    html = client.get(reverse("beranda")).content.decode()
+    assert "Cash is taken only by the receiving treasurer, against a numbered receipt." in html
+    assert "pay by transfer to the office's receiving account" in html.replace("&#x27;", "'")

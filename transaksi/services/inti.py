@@ -99,12 +99,11 @@ def pastikan_boleh_periksa(t: Transaksi, user, cara_bayar: str) -> None:
 
 def kanal_tersedia(k=None) -> list[str]:
     """The ways of paying office `k` (the provincial office when None) offers
-    now, in `CaraBayar` order. A transfer needs the office's account to be
-    known, or there is nowhere to send it."""
+    now, in `CaraBayar` order (a transfer: `Kantor.terima_transfer`)."""
     k = k or kantor()
     aktif = {
         CaraBayar.SIMPONI: k.bayar_simponi,
-        CaraBayar.TRANSFER: k.bayar_transfer and bool(k.rekening_nomor),
+        CaraBayar.TRANSFER: k.terima_transfer,
         CaraBayar.TUNAI: k.bayar_tunai,
     }
     return [c for c in CaraBayar.values if aktif[c]]
