@@ -11,6 +11,9 @@ from email.utils import parseaddr
 from urllib.parse import urlparse
 
 from django.core.exceptions import ImproperlyConfigured
+from django.core.validators import validate_email
+
+from pst_layanan.galat import lolos
 
 _TRUE = {"1", "true", "yes", "on"}
 BATAS_SAMBUNG_DETIK = 3
@@ -84,24 +87,13 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
-def _email_sah(alamat: str) -> bool:
-    from django.core.exceptions import ValidationError
-    from django.core.validators import validate_email
-
-    try:
-        validate_email(alamat)
-    except ValidationError:
-        return False
-    return True
-
-
 def env_email_list(name: str) -> list[str]:
     """Comma-separated e-mail addresses. One that is not an address (a
     semicolon for a separator, a missing @) stops start-up: mail to it would
     fail in the outbox, unseen, and these are the people told of failures."""
     alamat = env_list(name)
     for a in alamat:
-        if not _email_sah(a):
+        if not lolos(validate_email, a):
             raise ImproperlyConfigured(f"{name}: {a!r} bukan alamat e-mail; pisahkan beberapa alamat dengan koma.")
     return alamat
 
@@ -110,7 +102,7 @@ def env_pengirim(name: str, default: str) -> str:
     """A sender, "Name <address>" or a bare address: every e-mail of the site
     carries it, and a mail server refuses them all when it is malformed."""
     value = env_str(name, default)
-    if not _email_sah(parseaddr(value)[1]):
+    if not lolos(validate_email, parseaddr(value)[1]):
         raise ImproperlyConfigured(f'{name}={value!r} bukan pengirim yang sah; contoh: "PST <pst1700@bps.go.id>".')
     return value
 

@@ -26,3 +26,12 @@ def kumpulkan(**periksa: Callable[[], Any]) -> dict[str, Any]:
     if galat:
         raise ValidationError(galat)
     return hasil
+
+
+def lolos(validator: Callable[[Any], None], nilai: Any) -> bool:
+    """Whether `nilai` passes Django `validator` (which answers by raising)."""
+    try:
+        validator(nilai)
+    except ValidationError:
+        return False
+    return True

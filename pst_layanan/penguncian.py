@@ -14,11 +14,12 @@ from axes.helpers import get_cool_off
 from axes.models import AccessAttempt
 from axes.utils import reset
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.validators import validate_ipv46_address
 from django.db.models import Max, Sum
 from django.shortcuts import render
 from django.utils import timezone
+
+from pst_layanan.galat import lolos
 
 
 def nama_pengguna(request, credentials) -> str | None:
@@ -97,11 +98,7 @@ def daftar_kuncian() -> list[Kuncian]:
 
 def alamat_sah(ip: str) -> bool:
     """An IPv4 or IPv6 address, as axes stores it (PostgreSQL's inet column refuses anything else)."""
-    try:
-        validate_ipv46_address(ip)
-    except ValidationError:
-        return False
-    return True
+    return lolos(validate_ipv46_address, ip)
 
 
 def buka_kunci(username: str | None = None, ip_address: str | None = None) -> int:
