@@ -1,6 +1,8 @@
 """Shared fixtures: the personas of the SOP and a clean cache per test."""
 
 import os
+from dataclasses import replace
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Group
@@ -8,6 +10,7 @@ from django.contrib.auth.models import Group
 from pst_layanan import formulir_tetap
 from pst_layanan.celery import app as celery_app
 from pst_layanan.kalender import _koreksi
+from pst_layanan.sop import LANGKAH, SOP
 
 # Set by `make test-postgres` (and so by CI): PostgreSQL tests must run, not skip.
 WAJIB_POSTGRES = os.environ.get("PST_WAJIB_POSTGRES") == "1"
@@ -237,3 +240,40 @@ def _lupakan_koneksi_broker(celery_app):
     """Drop pooled broker connections so the next publish uses the current broker_url."""
     celery_app._pool = None
     celery_app.amqp._producer_pool = None
+
+
+@pytest.fixture
+def sop_diubah(monkeypatch):
+    """A procedure whose standards changed: every page must follow sop.py."""
+    from pst_layanan import context_processors
+
+    sop = replace(
+        SOP,
+        registrasi=timedelta(minutes=15),
+        penjelasan=timedelta(hours=2),
+        pemeriksaan_hari_kerja=4,
+        penyerahan_hari_kerja=1,
+        penilaian=timedelta(minutes=7),
+    )
+    monkeypatch.setattr(context_processors, "SOP", sop)
+    return sop
+
+
+@pytest.fixture
+def langkah_diubah(monkeypatch):
+    """A procedure whose steps were renumbered: every page must name a step
+    as sop.py numbers it."""
+    from pst_layanan import context_processors
+
+    langkah = replace(
+        LANGKAH,
+        media_layanan=12,
+        registrasi=13,
+        penjelasan=14,
+        pemeriksaan=15,
+        pembayaran=16,
+        penyerahan=17,
+        penilaian=18,
+    )
+    monkeypatch.setattr(context_processors, "LANGKAH", langkah)
+    return langkah

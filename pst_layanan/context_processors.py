@@ -2,7 +2,7 @@ from django.conf import settings
 
 from pst_layanan.kantor import kantor_dipilih, kantor_kerja, kueri_kantor
 from pst_layanan.roles import halaman_kembali, halaman_kerja, menu_navigasi, peran_pengguna
-from pst_layanan.sop import SOP
+from pst_layanan.sop import LANGKAH, SOP
 
 
 def kantor(request):
@@ -15,6 +15,8 @@ def kantor(request):
         "kueri_kantor": kueri_kantor(request),
         "peran": peran,
         "sop": SOP,
+        # The SOP's own step numbers, so a page names a step as the compliance dashboard does.
+        "langkah_sop": LANGKAH,
         "halaman_kerja": halaman_kerja(user) if peran else [],
         "menu_peran": menu_navigasi(user, peran) if user else [],
         "demo_buka": settings.PST_DEMO_BUKA_SEPANJANG_WAKTU,

@@ -23,14 +23,12 @@ from pst_layanan.kantor import KUNCI_SESI, kantor_petugas, semua_kantor
 from pst_layanan.models import Pengguna
 from pst_layanan.pembatas import batasi
 from pst_layanan.roles import PETUGAS, halaman_awal, login_terverifikasi, peran_pengguna, peran_wajib
-from pst_layanan.sop import LANGKAH
 
 PER_HALAMAN_KUNCIAN = 50
 
 
 def beranda(request):
-    # The steps numbered as the SOP numbers them, as the compliance dashboard does.
-    return render(request, "beranda.html", {"langkah": LANGKAH})
+    return render(request, "beranda.html")
 
 
 def privasi(request):

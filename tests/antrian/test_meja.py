@@ -163,3 +163,18 @@ def test_pengunjung_terpilih_tetap_terpilih_saat_isian_lain_salah(klien_untuk, r
     assert f'value="{pengunjung.pk}" checked' in html and 'id="pengunjung-baru" checked' not in html
     biodata = html[html.index('id="biodata-baru"') :]
     assert "is-invalid" not in biodata[: biodata.index("</fieldset>")]
+
+
+def _petunjuk_datang(client) -> str:
+    html = client.get(reverse("antrian:meja")).content.decode()
+    return " ".join(html.split('id="tombol-datang"', 1)[1].split("</small>", 1)[0].split())
+
+
+def test_petunjuk_tamu_datang_menyebut_standar_dan_langkah_sop(klien_untuk, resepsionis, sop_diubah, langkah_diubah):
+    """The receptionist is told which clock the arrival starts as sop.py
+    declares it, in their language."""
+    client = klien_untuk(resepsionis)
+    assert "awal 15 menit registrasi (SOP langkah 13)." in _petunjuk_datang(client)
+    resepsionis.bahasa = "en"
+    resepsionis.save(update_fields=["bahasa"])
+    assert "starts the 15 minutes of registration (SOP step 13)." in _petunjuk_datang(client)

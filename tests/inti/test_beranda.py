@@ -1,16 +1,12 @@
 """The home page leads a newcomer to what they came for."""
 
 import re
-from dataclasses import replace
-from datetime import timedelta
 
 import pytest
 from django.urls import reverse
 from django.utils import translation
 
 from penilaian import mutu
-from pst_layanan import context_processors
-from pst_layanan.sop import SOP
 
 pytestmark = pytest.mark.django_db
 
@@ -33,21 +29,6 @@ def _alur(client, **kwargs) -> str:
     html = client.get(reverse("beranda"), **kwargs).content.decode()
     alur = html.split('id="alur"', 1)[1].split("</ol>", 1)[0]
     return " ".join(re.sub(r"<[^>]+>", " ", alur).split())
-
-
-@pytest.fixture
-def sop_diubah(monkeypatch):
-    """A procedure whose standards changed: the page must follow sop.py."""
-    sop = replace(
-        SOP,
-        registrasi=timedelta(minutes=15),
-        penjelasan=timedelta(hours=2),
-        pemeriksaan_hari_kerja=4,
-        penyerahan_hari_kerja=1,
-        penilaian=timedelta(minutes=7),
-    )
-    monkeypatch.setattr(context_processors, "SOP", sop)
-    return sop
 
 
 @pytest.mark.parametrize(
@@ -124,3 +105,11 @@ def test_cara_bayar_beranda_berbahasa_inggris(client):
     html = client.get(reverse("beranda")).content.decode()
     assert "Cash is taken only by the receiving treasurer, against a numbered receipt." in html
     assert "pay by transfer to the office's receiving account" in html.replace("&#x27;", "'")
+
+
+def test_beranda_mengikuti_nomor_langkah_sop(client, langkah_diubah):
+    teks = _alur(client)
+    assert "12 Tentukan media layanan." in teks
+    assert "13 Registrasi dan nomor antrian" in teks
+    assert "16–17 Pembayaran dan penyerahan produk" in teks
+    assert "18 Beri penilaian" in teks
