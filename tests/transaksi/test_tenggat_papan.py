@@ -104,6 +104,39 @@ def test_papan_beberapa_kantor_menyebut_target_yang_berlaku(
 
 
 @pytest.mark.parametrize(
+    "target_kota, bahasa, kalimat",
+    [
+        (
+            (1, 2),
+            "id",
+            "Antrean pemeriksaan (SOP langkah 15): 4 hari kerja sejak diajukan; "
+            "penyerahan produk (SOP langkah 17): 1 hari kerja sejak persyaratan lengkap",
+        ),
+        (
+            (3, 2),
+            "en",
+            "Requirements check queue (SOP step 15): 4 working days from submission; "
+            "product delivery (SOP step 17): 1 working day from complete requirements",
+        ),
+    ],
+)
+def test_papan_menyebut_standar_dan_langkah_sop(
+    klien_untuk, pengunjung, kota, sop_diubah, langkah_diubah, target_kota, bahasa, kalimat
+):
+    """Both introductions (one office's targets, or several offices') state
+    the step-5 and step-7 standards and step numbers as sop.py declares them."""
+    Kantor.objects.filter(pk=kota.pk).update(
+        target_tagihan_hari_kerja=target_kota[0], target_verifikasi_hari_kerja=target_kota[1]
+    )
+    Kantor.objects.exclude(pk=kota.pk).update(target_tagihan_hari_kerja=1, target_verifikasi_hari_kerja=2)
+    petugas = buat_pengguna("petugas2@bps.go.id", PETUGAS, kantor=kota, bahasa=bahasa)
+    petugas.kantor.add(kantor())
+    buat_banyak(pengunjung, 1)
+    html = " ".join(klien_untuk(petugas).get(PAPAN).content.decode().split())
+    assert kalimat in html
+
+
+@pytest.mark.parametrize(
     "saring, diharapkan",
     [
         ("saya=on", {"milik-saya"}),
