@@ -234,3 +234,33 @@ def test_migrasi_jadwal_harian_membiarkan_jadwal_yang_diubah_admin():
     migrasi.maju(apps, None)
     tugas.refresh_from_db()
     assert (tugas.crontab.day_of_month, tugas.crontab.hour, tugas.crontab.minute) == ("2", "7", "30")
+
+
+@pytest.mark.parametrize(
+    "bahasa, kalimat",
+    [
+        (
+            "id",
+            [
+                "Langkah 15: setiap antrean pemeriksaan",
+                "Langkah 17: dari persyaratan lengkap",
+                "jam penyerahan langkah 17;",
+            ],
+        ),
+        (
+            "en",
+            [
+                "Step 15: each requirements check queue",
+                "Step 17: from complete requirements",
+                "the step 17 delivery clock;",
+            ],
+        ),
+    ],
+)
+def test_keterangan_dasbor_menyebut_langkah_sop(supervisor, klien_untuk, langkah_diubah, bahasa, kalimat):
+    """The notes under the compliance tables name the steps as sop.py numbers them."""
+    supervisor.bahasa = bahasa
+    supervisor.save(update_fields=["bahasa"])
+    html = " ".join(klien_untuk(supervisor).get(reverse("penilaian:dasbor")).content.decode().split())
+    for k in kalimat:
+        assert k in html
