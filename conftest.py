@@ -263,7 +263,7 @@ def sop_diubah(monkeypatch):
 def langkah_diubah(monkeypatch):
     """A procedure whose steps were renumbered: every page must name a step
     as sop.py numbers it."""
-    from pst_layanan import context_processors
+    from pst_layanan import context_processors, pdf
 
     langkah = replace(
         LANGKAH,
@@ -276,4 +276,5 @@ def langkah_diubah(monkeypatch):
         penilaian=18,
     )
     monkeypatch.setattr(context_processors, "LANGKAH", langkah)
+    monkeypatch.setattr(pdf, "LANGKAH", langkah)
     return langkah

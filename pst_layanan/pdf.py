@@ -17,6 +17,7 @@ from django.template.loader import render_to_string
 
 from pst_layanan.berkas import PDF, sajikan
 from pst_layanan.kantor import kantor_konteks
+from pst_layanan.sop import LANGKAH
 
 
 def qr_data_uri(teks: str) -> str:
@@ -30,7 +31,10 @@ def qr_data_uri(teks: str) -> str:
 def render_pdf(template: str, konteks: dict) -> bytes:
     from weasyprint import HTML  # heavy (Pango, fonts); only a PDF needs it
 
-    html = render_to_string(template, {"kantor": kantor_konteks(konteks), "site_url": settings.SITE_URL, **konteks})
+    # Rendered without a request, so the step numbers pages have from the
+    # context processor are given here.
+    dasar = {"kantor": kantor_konteks(konteks), "site_url": settings.SITE_URL, "langkah_sop": LANGKAH}
+    html = render_to_string(template, {**dasar, **konteks})
     return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
 
 

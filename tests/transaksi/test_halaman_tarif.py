@@ -157,3 +157,15 @@ def test_alamat_verifikasi_rincian_tarif_terbaca_sama_dalam_bahasa_lain(
     r = client.get(dicetak["url_verifikasi"], HTTP_ACCEPT_LANGUAGE="en")
     assert r.context["hasil"] is not None and r.context["hasil"]["jumlah"] == dicetak["jumlah"]
     assert r.context["hasil"]["rincian"].total == dicetak["rincian"].total
+
+
+@pytest.mark.parametrize(
+    "bahasa, kalimat", [("id", "penjelasan tarif (SOP langkah 14), bukan tagihan"), ("en", "the tariff (SOP step 14);")]
+)
+def test_rincian_tarif_menyebut_langkah_sop(petugas, klien_untuk, langkah_diubah, bahasa, kalimat):
+    """The printed breakdown names the explanation step as sop.py numbers it."""
+    petugas.bahasa = bahasa
+    petugas.save(update_fields=["bahasa"])
+    r = klien_untuk(petugas).get(reverse("transaksi:rincian_tarif"), {"produk": "publikasi-elektronik", "jumlah": "5"})
+    teks = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(r.content)).pages).split())
+    assert kalimat in teks
