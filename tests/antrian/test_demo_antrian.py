@@ -1,16 +1,19 @@
 """Demo data: the supervisor's dashboard shows a step-3 case past 10 minutes."""
 
 import io
-from datetime import datetime
+from dataclasses import replace
+from datetime import datetime, timedelta
 
 import pytest
 import time_machine
 from django.core.management import call_command
 from django.urls import reverse
 
+from antrian import demo as demo_antrian
 from antrian.models import Kedatangan, Tiket
 from pst_layanan.kalender import WIB
 from pst_layanan.models import Pengguna
+from pst_layanan.sop import LANGKAH, SOP
 
 pytestmark = pytest.mark.django_db
 
@@ -23,8 +26,10 @@ def demo(settings, tmp_path):
         "default": {**settings.STORAGES["default"], "OPTIONS": {"location": tmp_path, "base_url": None}},
     }
 
-    def jalankan():
-        call_command("demo", stdout=io.StringIO())
+    def jalankan() -> str:
+        keluaran = io.StringIO()
+        call_command("demo", stdout=keluaran)
+        return keluaran.getvalue()
 
     return jalankan
 
@@ -50,3 +55,15 @@ def test_demo_kasus_registrasi_lewat_10_menit_di_dasbor(saat, hari_kasus, demo, 
     assert f"Tiket {tiket.kode} ({kasus.tanggal:%d-%m-%Y})" in html
     if saat[3] == 10:  # in service hours the queue of today is there too, numbered after the case
         assert Tiket.objects.filter(tanggal=kasus.tanggal).count() == 4
+
+
+def test_demo_kasus_registrasi_mengikuti_standar_sop(demo, monkeypatch):
+    """The demo's late registration is late by the standard of sop.py, and
+    its note to whoever runs the demo says which step and standard."""
+    monkeypatch.setattr(demo_antrian, "SOP", replace(SOP, registrasi=timedelta(minutes=15)))
+    monkeypatch.setattr(demo_antrian, "LANGKAH", replace(LANGKAH, registrasi=13))
+    with time_machine.travel(datetime(2026, 4, 14, 20, 0, tzinfo=WIB), tick=False):
+        keluaran = demo()
+    kasus = Kedatangan.objects.select_related("kunjungan__tiket").get(kunjungan__keperluan="Demo: lama di meja")
+    assert (kasus.kunjungan.tiket.diambil_pada - kasus.tiba_pada).total_seconds() == 16 * 60
+    assert "tiket 16 menit kemudian (langkah 13 > 15 menit)." in keluaran
