@@ -254,6 +254,7 @@ def sop_diubah(monkeypatch):
         pemeriksaan_hari_kerja=4,
         penyerahan_hari_kerja=1,
         penilaian=timedelta(minutes=7),
+        janji_di_luar_jam=timedelta(hours=2),
     )
     monkeypatch.setattr(context_processors, "SOP", sop)
     return sop

@@ -49,10 +49,11 @@ from antrian.models import (
 from pst_layanan import akun, kalender
 from pst_layanan.bahasa import bahasa_kantor
 from pst_layanan.format import jam as jam_teks
-from pst_layanan.format import kata_bilangan
+from pst_layanan.format import kata_bilangan, lama_tetap
 from pst_layanan.kantor import kantor
 from pst_layanan.models import kantor_bawaan
 from pst_layanan.notifikasi import kirim_surel
+from pst_layanan.sop import SOP
 
 log = logging.getLogger(__name__)
 
@@ -733,9 +734,10 @@ def periksa_waktu_janji(waktu: datetime, sekarang: datetime | None = None, kanto
     if kalender.dalam_jam_layanan(waktu, kantor_id):
         return
     if kalender.hari_kerja(waktu.date(), kantor_id):
-        if waktu - sekarang < timedelta(hours=1):
+        if waktu - sekarang < SOP.janji_di_luar_jam:
             raise AntrianError(
-                _("Janji temu di luar jam layanan pada hari kerja harus dibuat paling lambat 1 jam sebelumnya.")
+                _("Janji temu di luar jam layanan pada hari kerja harus dibuat paling lambat %(lama)s sebelumnya.")
+                % {"lama": lama_tetap(SOP.janji_di_luar_jam)}
             )
     elif waktu.date() <= sekarang.date():
         raise AntrianError(_("Janji temu pada hari libur harus dibuat paling lambat 1 hari sebelumnya."))

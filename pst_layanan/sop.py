@@ -20,6 +20,9 @@ class StandarSOP:
     # receptionist. It happens before anything is recorded, so it is stated,
     # not measured.
     media_layanan: timedelta = timedelta(minutes=10)
+    # Step 2, outside service hours: an appointment on a working day is made
+    # at least this long before it (on a non-working day, on an earlier day).
+    janji_di_luar_jam: timedelta = timedelta(hours=1)
     # Step 3: registration and queue number, from the recorded arrival
     # ("Tamu datang") to the ticket.
     registrasi: timedelta = timedelta(minutes=10)

@@ -4,7 +4,8 @@ Week used: Mon 13 – Fri 17 April 2026 are working days; Sat 18 is not.
 Mon–Thu 08.00–15.30, Fri 08.00–16.00 WIB.
 """
 
-from datetime import datetime
+from dataclasses import replace
+from datetime import datetime, timedelta
 
 import pytest
 import time_machine
@@ -15,6 +16,7 @@ from antrian import services
 from antrian.models import JanjiTemu, Kunjungan, StatusJanji, Tiket
 from antrian.views import PER_HALAMAN
 from pst_layanan.kalender import WIB
+from pst_layanan.sop import SOP
 from tests.antrian import ISIAN_MEJA
 
 pytestmark = pytest.mark.django_db
@@ -354,3 +356,28 @@ def test_permintaan_janji_dibatasi_per_pengunjung_sehari(
         _ajukan(pengunjung_lain, layanan_b, datetime(2026, 4, 16, 10, 0, tzinfo=WIB))
     with pada(2026, 4, 15, 12, 1):
         _ajukan(pengunjung, layanan_b, datetime(2026, 4, 16, 10, 0, tzinfo=WIB))
+
+
+def test_batas_janji_di_luar_jam_mengikuti_sop(pengunjung, layanan_b, monkeypatch):
+    """The appointment lead outside service hours is the one sop.py declares,
+    and the refusal says it."""
+    monkeypatch.setattr(services, "SOP", replace(SOP, janji_di_luar_jam=timedelta(hours=2)))
+    janji_pukul = datetime(2026, 4, 14, 17, 0, tzinfo=WIB)
+    with pada(2026, 4, 14, 15, 30), pytest.raises(services.AntrianError, match="paling lambat 2 jam sebelumnya"):
+        _ajukan(pengunjung, layanan_b, janji_pukul)
+    with pada(2026, 4, 14, 15, 0):
+        assert _ajukan(pengunjung, layanan_b, janji_pukul).status == StatusJanji.DIAJUKAN
+
+
+@pytest.mark.parametrize(
+    "bahasa, kalimat",
+    [
+        ("id", "paling lambat <strong>2 jam</strong> sebelumnya (hari kerja)"),
+        ("en", "at least <strong>2 hours</strong> in advance (working days)"),
+    ],
+)
+def test_halaman_janji_menyebut_batas_dari_sop(klien_untuk, pengunjung, sop_diubah, bahasa, kalimat):
+    pengunjung.bahasa = bahasa
+    pengunjung.save(update_fields=["bahasa"])
+    html = " ".join(klien_untuk(pengunjung).get(reverse("antrian:janji_baru")).content.decode().split())
+    assert kalimat in html
