@@ -461,7 +461,7 @@ def test_bukti_yang_ditolak_basis_data_tidak_meninggalkan_berkas(pengunjung, pet
     t = menunggu_pembayaran(pengunjung, petugas)
     lain = menunggu_pembayaran(pengunjung, petugas, kode="820260313000009")
     pembayaran.kirim_bukti_bayar(lain, pengunjung, NTPN, pabrik.berkas_pdf())
-    monkeypatch.setattr(pembayaran, "_ntpn_dipakai_lain", lambda *a: False)  # both passed the check
+    monkeypatch.setattr(pembayaran, "pastikan_ntpn_baru", lambda *a: None)  # both passed the check
     sebelum = sorted(p.name for p in Path(settings.PRIVATE_ROOT).rglob("*") if p.is_file())
     with pytest.raises(ValidationError):
         pembayaran.kirim_bukti_bayar(t, pengunjung, NTPN, pabrik.berkas_pdf())

@@ -16,7 +16,7 @@ from pypdf import PdfReader
 
 from pst_layanan.kalender import WIB
 from tests import pabrik
-from tests.transaksi.test_kanal_bayar import atur_kantor
+from tests.transaksi.test_kanal_bayar import REKENING, atur_kantor
 from tests.transaksi.test_pembayaran import (
     KODE,
     NTPN,
@@ -28,7 +28,7 @@ from tests.transaksi.test_pembayaran import (
 )
 from transaksi import services
 from transaksi.models import Kuitansi, Status, Tagihan, Transaksi, Unduhan
-from transaksi.services import pembayaran, penyerahan
+from transaksi.services import kanal, pembayaran, penyerahan
 
 pytestmark = pytest.mark.django_db
 
@@ -110,6 +110,48 @@ def test_setiap_kesalahan_formulir_disebut_sekaligus(pengunjung, petugas, klien_
     r = klien_untuk(pengunjung).post(url("bukti_kirim", t), data)
     ditolak_dengan(r, "NTPN harus tepat 16 karakter", "Tanggal bayar tidak boleh sesudah hari ini", "Isi berkas bukan")
     assert not t.bukti_bayar.exists()
+
+
+def test_kode_billing_salah_disebut_bersama_ntpn_yang_salah(pengunjung, pengunjung_lain, petugas, klien_untuk):
+    """The billing code the BPN shows is checked against the transaction's
+    invoices with the form's own checks: a visitor who mistyped it and the
+    NTPN is told both on the first send, and again both when the NTPN is
+    one another transaction holds; nothing is sent."""
+    lain = menunggu_pembayaran(pengunjung_lain, petugas, kode="820260313000002")
+    pembayaran.kirim_bukti_bayar(lain, pengunjung_lain, "DIPAKAI000000001", pabrik.berkas_pdf("bpn.pdf"))
+    t = menunggu_pembayaran(pengunjung, petugas)
+    klien = klien_untuk(pengunjung)
+    for ntpn, pesan_ntpn in (("123", "NTPN harus tepat 16 karakter"), ("DIPAKAI000000001", "sudah dipakai")):
+        data = {"ntpn": ntpn, "kode_billing": "820260313999999", "berkas": pabrik.berkas_pdf("bpn.pdf")}
+        r = klien.post(url("bukti_kirim", t), data)
+        ditolak_dengan(r, pesan_ntpn, "Kode billing ini bukan tagihan transaksi Anda", "Pilih lagi berkas ini")
+    t.refresh_from_db()
+    assert t.status == Status.MENUNGGU_PEMBAYARAN and not t.bukti_bayar.exists()
+
+
+def test_transfer_menyebut_tanggal_sebelum_tagihan_bersama_referensi_yang_salah(
+    pengunjung, pengunjung_lain, petugas, klien_untuk
+):
+    """A transfer dated before the invoice was issued is named with a wrong
+    reference on the first send, and with a reference another transaction
+    holds; nothing is sent."""
+    atur_kantor(**REKENING)
+    lain = menunggu_pembayaran(pengunjung_lain, petugas, kode="820260313000002")
+    kanal.kirim_bukti_transfer(lain, pengunjung_lain, "BRI", "DIPAKAI0001", pabrik.berkas_pdf("transfer.pdf"))
+    t = menunggu_pembayaran(pengunjung, petugas)
+    kemarin = timezone.localdate() - timedelta(days=1)
+    klien = klien_untuk(pengunjung)
+    for referensi, pesan_referensi in (("FT#1", "Nomor referensi terdiri atas"), ("DIPAKAI0001", "sudah dipakai")):
+        data = {
+            "transfer-bank_pengirim": "BRI",
+            "transfer-nomor_referensi": referensi,
+            "transfer-tanggal_bayar": f"{kemarin:%Y-%m-%d}",
+            "transfer-berkas": pabrik.berkas_pdf("transfer.pdf"),
+        }
+        r = klien.post(url("bukti_transfer", t), data)
+        ditolak_dengan(r, pesan_referensi, "lebih awal dari tanggal tagihan diterbitkan", "Pilih lagi berkas ini")
+    t.refresh_from_db()
+    assert t.status == Status.MENUNGGU_PEMBAYARAN and not t.bukti_bayar.exists()
 
 
 def test_bukti_tanpa_berkas_tetap_menyebut_ntpn_dan_tanggal_yang_salah(pengunjung, petugas, klien_untuk):

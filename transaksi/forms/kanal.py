@@ -14,7 +14,7 @@ from transaksi.forms.pembayaran import (
     isian_kode,
     isian_tanggal_bayar,
 )
-from transaksi.services.kanal import referensi_sah
+from transaksi.services.kanal import periksa_bukti_transfer, referensi_sah
 
 
 class BuktiTransferForm(BuktiForm):
@@ -38,6 +38,9 @@ class BuktiTransferForm(BuktiForm):
 
     def clean_nomor_referensi(self):
         return aturan_layanan(referensi_sah, self.cleaned_data.get("nomor_referensi"))
+
+    def periksa(self, t, data: dict, tanggal) -> None:
+        periksa_bukti_transfer(t, data.get("bank_pengirim"), data.get("nomor_referensi"), tanggal)
 
 
 class TerimaTunaiForm(forms.Form):

@@ -13,8 +13,14 @@ from django.utils.translation import gettext_lazy as _
 from pst_layanan.berkas import BATAS_PERSYARATAN, PILIH_DOKUMEN
 from pst_layanan.forms import BATAS_CATATAN
 from transaksi import billing
+from transaksi.alur import TransisiTidakSah
 from transaksi.models import KanalBayar, SerahTerima
-from transaksi.services.pembayaran import tanggal_bayar_sah, validasi_berkas_bukti, validasi_ntpn
+from transaksi.services.pembayaran import (
+    periksa_bukti_bayar,
+    tanggal_bayar_sah,
+    validasi_berkas_bukti,
+    validasi_ntpn,
+)
 
 BARIS_2 = {"rows": 2}
 
@@ -83,7 +89,17 @@ class TagihanForm(forms.Form):
         self.fields["kedaluwarsa_pada"].initial = timezone.localtime(awal).replace(second=0, microsecond=0)
 
 
-class KoreksiTagihanForm(forms.Form):
+class FormPanel(forms.Form):
+    """A form of the payment page's panels, given the transaction it is sent
+    for (`transaksi`; None while it is only shown), so it can check values
+    against it."""
+
+    def __init__(self, *args, transaksi=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.transaksi = transaksi
+
+
+class KoreksiTagihanForm(FormPanel):
     catatan = forms.CharField(
         label=_("Apa yang perlu dikoreksi?"),
         max_length=BATAS_CATATAN,
@@ -124,7 +140,7 @@ class KoreksiItemPemohonForm(KoreksiItemForm):
     )
 
 
-class BukaKoreksiItemForm(forms.Form):
+class BukaKoreksiItemForm(FormPanel):
     catatan = forms.CharField(
         label=_("Apa yang perlu dikoreksi pemohon?"),
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -154,8 +170,11 @@ def aturan_layanan(aturan, nilai):
         raise ValidationError(e.messages) from None
 
 
-class BuktiForm(forms.Form):
-    """A proof of payment: its date defaults to today in the form."""
+class BuktiForm(FormPanel):
+    """A proof of payment: its date defaults to today in the form. What the
+    proof must agree with on the transaction (`periksa`: the invoice paid, a
+    payment no other transaction holds) is checked with the fields, so every
+    mistake is named on the first send; the service checks it again."""
 
     # What `validasi_berkas_bukti` and the views' `batas_unggah` take; the page tells the browser.
     batas_byte = BATAS_PERSYARATAN
@@ -174,6 +193,23 @@ class BuktiForm(forms.Form):
         if berkas:
             aturan_layanan(validasi_berkas_bukti, berkas)
         return berkas
+
+    def clean(self):
+        data = super().clean()
+        if self.transaksi is not None:
+            # The date the service takes (today when left empty); None when refused.
+            tanggal = tanggal_bayar_sah(data["tanggal_bayar"]) if "tanggal_bayar" in data else None
+            try:
+                self.periksa(self.transaksi, data, tanggal)
+            except ValidationError as e:
+                self.add_error(None, e)
+            except TransisiTidakSah:
+                pass  # nothing to pay: the service says why
+        return data
+
+    def periksa(self, t, data: dict, tanggal) -> None:
+        """The service's checks against `t` of the values in `data` (those the fields took)."""
+        raise NotImplementedError
 
 
 class BuktiBayarForm(BuktiForm):
@@ -195,8 +231,11 @@ class BuktiBayarForm(BuktiForm):
     def clean_ntpn(self):
         return aturan_layanan(validasi_ntpn, self.cleaned_data.get("ntpn"))
 
+    def periksa(self, t, data: dict, tanggal) -> None:
+        periksa_bukti_bayar(t, data.get("ntpn"), tanggal, data.get("kode_billing", ""))
 
-class TolakBuktiForm(forms.Form):
+
+class TolakBuktiForm(FormPanel):
     alasan = forms.CharField(label=_("Alasan penolakan"), widget=forms.Textarea(attrs={"rows": 2}))
 
 

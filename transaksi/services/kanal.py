@@ -95,14 +95,9 @@ def kirim_bukti_transfer(
             return menunggu
         pindah = inti.langkah(t, Status.MENUNGGU_VERIFIKASI, pemohon)
         pastikan_kanal(CaraBayar.TRANSFER, t)
-        dipakai = BuktiBayar.objects.berlaku().filter(
-            cara_bayar=CaraBayar.TRANSFER, bank_kunci=bank_sama, nomor_referensi=referensi
-        )
-        if dipakai.exclude(transaksi=t).exists():
-            raise ValidationError({"nomor_referensi": PESAN_REFERENSI_GANDA})
         bukti = simponi.simpan_bukti(
             t,
-            simponi.tagihan_dibayar(t, tanggal_bayar),
+            periksa_bukti_transfer(t, bank, referensi, tanggal_bayar),
             pemohon,
             berkas,
             tipe,
@@ -121,6 +116,27 @@ def kirim_bukti_transfer(
         pindah.jalankan(f"{teks}{akibat}", kabar=simponi.kabar_bukti(bukti, akibat))
         _surel_bendahara(t, bukti)
     return bukti
+
+
+def periksa_bukti_transfer(t: Transaksi, bank: str | None, referensi: str | None, tanggal: date | None):
+    """A transfer proof's values against the transaction, every refusal at
+    once: a transfer (bank and reference) no other transaction holds, and
+    the invoice paid (`tagihan_dibayar`). A value refused by its own check
+    is None and what needs it is skipped. The transfer form runs this first
+    so these mistakes are named with its fields' own; `kirim_bukti_transfer`
+    runs it again on the locked row."""
+    return kumpulkan(
+        nomor_referensi=lambda: bank and referensi and _pastikan_transfer_baru(t, bank, referensi),
+        tagihan=lambda: simponi.tagihan_dibayar(t, tanggal),
+    )["tagihan"]
+
+
+def _pastikan_transfer_baru(t: Transaksi, bank: str, referensi: str) -> None:
+    dipakai = BuktiBayar.objects.berlaku().filter(
+        cara_bayar=CaraBayar.TRANSFER, bank_kunci=kunci_bank(bank), nomor_referensi=referensi
+    )
+    if dipakai.exclude(transaksi=t).exists():
+        raise ValidationError({"nomor_referensi": PESAN_REFERENSI_GANDA})
 
 
 def _surel_bendahara(t: Transaksi, bukti: BuktiBayar) -> None:

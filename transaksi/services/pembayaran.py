@@ -316,13 +316,15 @@ def validasi_ntpn(ntpn: str) -> str:
     return ntpn
 
 
-def _ntpn_dipakai_lain(t: Transaksi, ntpn: str) -> bool:
-    return BuktiBayar.objects.berlaku().filter(ntpn=ntpn).exclude(transaksi=t).exists()
-
-
 PESAN_NTPN_GANDA = gettext_lazy(
     "NTPN ini sudah dipakai untuk transaksi lain. Periksa kembali NTPN pada Bukti Penerimaan Negara."
 )
+
+
+def pastikan_ntpn_baru(t: Transaksi, ntpn: str) -> None:
+    """An NTPN is one payment: refused when another transaction's proof holds it."""
+    if BuktiBayar.objects.berlaku().filter(ntpn=ntpn).exclude(transaksi=t).exists():
+        raise ValidationError({"ntpn": PESAN_NTPN_GANDA})
 
 
 def tanggal_bayar_sah(tanggal: date | None) -> date:
@@ -333,10 +335,11 @@ def tanggal_bayar_sah(tanggal: date | None) -> date:
     return tanggal or hari_ini
 
 
-def tagihan_dibayar(t: Transaksi, tanggal: date, kode_billing: str = "") -> Tagihan:
+def tagihan_dibayar(t: Transaksi, tanggal: date | None, kode_billing: str = "") -> Tagihan | None:
     """The invoice a payment made on `tanggal` paid: the one whose billing
     code the BPN shows when given, else the latest one still payable then
-    (active, or expired unpaid) issued on or before that day."""
+    (active, or expired unpaid) issued on or before that day. Without a date
+    (its own check failed) only the billing code is checked: None."""
     calon = list(t.tagihan.filter(status__in=[Tagihan.Status.AKTIF, Tagihan.Status.KEDALUWARSA]))
     if not calon:
         raise TransisiTidakSah(_("Belum ada tagihan yang berlaku untuk dibayar."))
@@ -347,12 +350,26 @@ def tagihan_dibayar(t: Transaksi, tanggal: date, kode_billing: str = "") -> Tagi
             raise ValidationError(
                 {"kode_billing": _("Kode billing ini bukan tagihan transaksi Anda yang belum dibayar.")}
             )
+    if tanggal is None:
+        return None
     for tagihan in calon:
         if timezone.localdate(tagihan.diterbitkan_pada) <= tanggal:
             return tagihan
     raise ValidationError(
         {"tanggal_bayar": _("Tanggal bayar lebih awal dari tanggal tagihan diterbitkan. Periksa tanggal pada BPN.")}
     )
+
+
+def periksa_bukti_bayar(t: Transaksi, ntpn: str | None, tanggal: date | None, kode_billing: str = "") -> Tagihan | None:
+    """A proof's values against the transaction, every refusal at once: an
+    NTPN no other transaction holds, and the invoice paid (`tagihan_dibayar`).
+    A value refused by its own check is None and what needs it is skipped.
+    The proof form runs this first so these mistakes are named with its
+    fields' own; `kirim_bukti_bayar` runs it again on the locked row."""
+    return kumpulkan(
+        ntpn=lambda: ntpn and pastikan_ntpn_baru(t, ntpn),
+        tagihan=lambda: tagihan_dibayar(t, tanggal, kode_billing),
+    )["tagihan"]
 
 
 def penjelasan_terlambat(bukti: BuktiBayar) -> str:
@@ -416,9 +433,7 @@ def kirim_bukti_bayar(
             return menunggu
         pindah = inti.langkah(t, Status.MENUNGGU_VERIFIKASI, pemohon)
         inti.pastikan_kanal(CaraBayar.SIMPONI, t)
-        if _ntpn_dipakai_lain(t, ntpn):
-            raise ValidationError({"ntpn": PESAN_NTPN_GANDA})
-        tagihan = tagihan_dibayar(t, tanggal_bayar, kode_billing)
+        tagihan = periksa_bukti_bayar(t, ntpn, tanggal_bayar, kode_billing)
         bukti = simpan_bukti(
             t, tagihan, pemohon, berkas, tipe, tanggal_bayar, tertulis, {"ntpn": PESAN_NTPN_GANDA}, ntpn=ntpn
         )

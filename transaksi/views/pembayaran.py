@@ -146,15 +146,16 @@ def kirim_panel(request, t, form, nama_form: str, langkah, pesan: str, lalu=None
 
 def panel(nama_form: str, kelas_form, pesan, lalu=None, muat=get_transaksi_for_user):
     """Turn `layanan(t, user, cleaned_data)` into the POST-only view of one
-    payment-panel form (files included): `pesan` and `lalu` as in
-    `kirim_panel`, the transaction loaded by `muat` (`views/akses.py`). Who
-    may post is the caller's decorator."""
+    payment-panel form (a `FormPanel`, given the transaction; files
+    included): `pesan` and `lalu` as in `kirim_panel`, the transaction
+    loaded by `muat` (`views/akses.py`). Who may post is the caller's
+    decorator."""
 
     def bungkus(layanan):
         @require_POST
         def view(request, nomor):
             t = muat(request, nomor)
-            form = kelas_form(request.POST, request.FILES)
+            form = kelas_form(request.POST, request.FILES, transaksi=t)
             return kirim_panel(request, t, form, nama_form, partial(layanan, t, request.user), str(pesan), lalu)
 
         view.__name__ = view.__qualname__ = layanan.__name__
