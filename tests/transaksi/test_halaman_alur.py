@@ -218,6 +218,32 @@ def test_pengunjung_membatalkan_sebelum_bayar(pengunjung, klien_untuk):
     assert t.status == Status.DIBATALKAN
 
 
+def test_draf_dibatalkan_tidak_meminta_dokumen_lagi(pengunjung, petugas, klien_untuk):
+    """A draft cancelled before its documents were uploaded no longer asks
+    for them: neither the visitor's page nor the officer's shows the red
+    'not uploaded yet' of a step still to do, only that none was sent."""
+    t = pabrik.transaksi_draf(pengunjung, dokumen=False)
+    tamu = klien_untuk(pengunjung)
+    assert "Belum diunggah" in tamu.get(t.get_absolute_url()).text
+    tamu.post(reverse("transaksi:batalkan", args=[t.nomor]), {"alasan": "Tidak jadi."})
+    t.refresh_from_db()
+    assert t.status == Status.DIBATALKAN
+    halaman = {
+        "pengunjung": tamu.get(t.get_absolute_url()).text,
+        "petugas": klien_untuk(petugas).get(reverse("transaksi:periksa_detail", args=[t.nomor])).text,
+    }
+    for siapa, teks in halaman.items():
+        dokumen = teks[teks.index('id="dokumen"') :]
+        assert "Belum diunggah" not in dokumen and "text-bg-danger" not in dokumen, siapa
+        assert "Tidak diunggah" in dokumen, siapa
+
+    kosong = services.buat_transaksi(pengunjung, "Tidak jadi meminta data", "berbayar")
+    tamu = klien_untuk(pengunjung)  # one client: the officer's login above replaced the visitor's
+    tamu.post(reverse("transaksi:batalkan", args=[kosong.nomor]))
+    teks = tamu.get(kosong.get_absolute_url()).text
+    assert "Tambahkan produk" not in teks and "Tidak ada dokumen persyaratan." in teks
+
+
 def test_pengunjung_tidak_bisa_membatalkan_setelah_diproses(pengunjung, klien_untuk):
     t = pabrik.transaksi_diajukan(pengunjung)
     Transaksi.objects.filter(pk=t.pk).update(status=Status.DIPROSES)
