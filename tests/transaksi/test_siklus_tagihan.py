@@ -55,6 +55,24 @@ def test_batal_membatalkan_tagihan_aktif_dan_surel_serta_qr_mengatakannya(
         assert tenggat.tagihan_kedaluwarsa() == []
 
 
+def test_surel_batal_menyebut_tagihan_batal_dalam_bahasa_pemohon(
+    pengunjung, petugas, django_capture_on_commit_callbacks
+):
+    """A visitor who reads English is told in English that the voided
+    invoice must not be paid; the history keeps the office's language."""
+    pengunjung.bahasa = "en"
+    pengunjung.save(update_fields=["bahasa"])
+    t = menunggu_pembayaran(pengunjung, petugas)
+    tagihan = t.tagihan.get()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.batalkan(t, pengunjung)
+    [surel] = [m for m in mail.outbox if m.to == [pengunjung.email]]
+    assert f"Invoice {tagihan.nomor} with billing code {tagihan.kode_billing} is void" in surel.body
+    assert "do not pay it" in surel.body and "jangan dibayar" not in surel.body
+    assert "jangan dibayar" in t.riwayat.get(ke=Status.DIBATALKAN).catatan
+
+
 def test_qr_tagihan_aktif_tidak_diberi_peringatan(pengunjung, petugas, client):
     with pada(TERBIT):
         t = menunggu_pembayaran(pengunjung, petugas)

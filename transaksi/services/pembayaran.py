@@ -229,11 +229,11 @@ def koreksi_item(t: Transaksi, oleh, jumlah_baru: dict[int, int], catatan: str) 
         siapa = "pemohon" if oleh_pemohon else "petugas"
         with bahasa_kantor():
             total = rupiah(t.total)
+            dibatalkan = f" {siklus.kalimat_batal(batal)} Tagihan baru akan diterbitkan." if batal else ""
         teks = f"Item dikoreksi {siapa}: {'; '.join(perubahan)}. Total baru {total}. {catatan.strip()}"
         if lama:
             teks = f"{teks} {siklus.kalimat_batal_kedaluwarsa(lama)}"
-        if batal is not None:
-            teks = f"{teks} {siklus.kalimat_batal(batal)} Tagihan baru akan diterbitkan."
+        teks = f"{teks}{dibatalkan}"
         if pindah is not None:
             return pindah.jalankan(teks)
         inti.catat(t, RiwayatTransaksi.Jenis.CATATAN, oleh, teks)
@@ -263,7 +263,8 @@ def buka_koreksi_item(t: Transaksi, petugas, catatan: str) -> Transaksi:
             "Ubah jumlahnya pada halaman pembayaran; tagihan baru diterbitkan sesudahnya."
         )
         if batal is not None:
-            teks = f"{teks} {siklus.kalimat_batal(batal)}"
+            with bahasa_kantor():
+                teks = f"{teks} {siklus.kalimat_batal(batal)}"
         if pindah is not None:
             return pindah.jalankan(teks, ("koreksi_item_dibuka_pada",))
         t.save(update_fields=["koreksi_item_dibuka_pada", "diubah_pada"])
@@ -407,7 +408,7 @@ def setelah_bukti(t: Transaksi, bukti: BuktiBayar) -> str:
     )
     with bahasa_kantor():
         catatan = f" Dibayar {tanggal_panjang(bukti.dibayar_pada)}, sebelum {bukti.tagihan.nomor} kedaluwarsa."
-    return f"{catatan} {siklus.kalimat_batal(pengganti)}" if pengganti else catatan
+        return f"{catatan} {siklus.kalimat_batal(pengganti)}" if pengganti else catatan
 
 
 def kirim_bukti_bayar(

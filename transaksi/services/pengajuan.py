@@ -13,6 +13,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -274,10 +275,12 @@ def batalkan(t: Transaksi, oleh, alasan: str = "") -> Transaksi:
         t.ditutup_pada = timezone.now()
         catatan = alasan.strip() or "Dibatalkan oleh pemohon."
         tagihan = siklus.batalkan_yang_aktif(t, f"Transaksi dibatalkan: {catatan}")
-        kabar = siklus.kalimat_batal(tagihan) if tagihan is not None else ""
-        if kabar:  # told in the same e-mail as the cancellation
-            catatan = f"{catatan} {kabar}"
-        return pindah.jalankan(catatan, ("ditutup_pada",), kabar=kabar)
+        if tagihan is None:
+            return pindah.jalankan(catatan, ("ditutup_pada",))
+        with bahasa_kantor():
+            catatan = f"{catatan} {siklus.kalimat_batal(tagihan)}"
+        # Told in the same e-mail as the cancellation, in the visitor's language.
+        return pindah.jalankan(catatan, ("ditutup_pada",), kabar=lazy(siklus.kalimat_batal, str)(tagihan))
 
 
 # --- the officer's completeness check (SOP step 7) ---------------------------

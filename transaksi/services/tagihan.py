@@ -97,8 +97,10 @@ def batalkan_yang_aktif(t: Transaksi, alasan: str) -> Tagihan | None:
 
 
 def kalimat_batal(tagihan: Tagihan) -> str:
-    """What the visitor is told about a voided invoice (in the same e-mail as the move that voided it)."""
-    return (
-        f"Tagihan {tagihan.nomor} dengan kode billing {tagihan.kode_billing} dibatalkan dan tidak berlaku "
-        "\u2014 jangan dibayar."
-    )
+    """What the visitor is told about a voided invoice (in the same e-mail as
+    the move that voided it), in the active language: the history's sentence
+    under `bahasa_kantor`, the visitor's made lazily for their e-mail."""
+    return _("Tagihan %(nomor)s dengan kode billing %(kode)s dibatalkan dan tidak berlaku — jangan dibayar.") % {
+        "nomor": tagihan.nomor,
+        "kode": tagihan.kode_billing,
+    }
