@@ -58,6 +58,21 @@ def test_tabel_bertumpuk_tanpa_luapan_dan_aksi_di_layar_pertama(halaman_baru, pe
     assert page.galat_konsol == []
 
 
+def test_total_nol_rupiah_tidak_terpotong_di_tengah_angka(halaman_baru, pengunjung):
+    """Beside the long 'becomes Rp0 if approved' label of a zero-rupiah
+    request, the total is still read on one line, never split inside its
+    digits ('Rp39.' above '600')."""
+    t = pabrik.transaksi_draf(pengunjung, kode="mikrodata-olah", jumlah=1_800_000, kelas_harga="nol_rupiah")
+    page = halaman_baru(pengunjung, viewport=PONSEL)
+    page.goto(t.get_absolute_url())
+    baris = page.evaluate(
+        """() => { const r = document.createRange();
+        r.selectNodeContents(document.querySelector('#item [data-total]'));
+        return new Set([...r.getClientRects()].map(x => Math.round(x.top))).size; }"""
+    )
+    assert baris == 1
+
+
 def test_rekonsiliasi_di_ponsel_tanpa_luapan(halaman_baru, pengunjung, petugas, bendahara):
     """The treasurer's monthly reconciliation on a phone: the table of what was
     billed per product and tariff line pushed the whole page sideways, as wide
