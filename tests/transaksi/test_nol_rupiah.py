@@ -110,3 +110,14 @@ def test_migrasi_produk_rp0_menjadi_berbayar(pengunjung, petugas):
     assert (draf.total, rp0.total, ditagih.total) == (130_000, 0, 50_000)
     assert draf.riwayat.filter(catatan__contains="kini berbayar").count() == 1
     assert not rp0.riwayat.filter(catatan__contains="kini berbayar").exists()
+
+
+def test_permohonan_rp0_yang_dibatalkan_tidak_lagi_menjanjikan_rp0(pengunjung, petugas, klien_untuk):
+    """A Rp0 request cancelled before the officer decided it is never
+    decided: neither page says the total becomes Rp0 once approved."""
+    t = pabrik.transaksi_diajukan(pengunjung, kelas_harga="nol_rupiah")
+    janji = "menjadi Rp0 bila permohonan tarif nol rupiah disetujui"
+    assert janji in klien_untuk(pengunjung).get(t.get_absolute_url()).text
+    services.batalkan(t, pengunjung)
+    assert janji not in klien_untuk(pengunjung).get(t.get_absolute_url()).text
+    assert janji not in klien_untuk(petugas).get(reverse("transaksi:periksa_detail", args=[t.nomor])).text

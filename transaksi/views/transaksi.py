@@ -215,8 +215,9 @@ def _konteks_transaksi(t: Transaksi, untuk_pengunjung: bool) -> dict:
         "dokumen_lain": [d for d in aktif if d.jenis_id not in {j.pk for j in wajib}],
         "dokumen_lama": [d for d in dokumen if d.diganti_pada is not None],
         "kurang": [j for j in wajib if j.pk not in per_jenis],
-        # A closed transaction waits for nothing: a missing document is no longer a step to do.
-        "dokumen_ditunggu": t.status not in alur.STATUS_TUTUP,
+        # A closed transaction waits for nothing: a missing document or an
+        # undecided Rp0 request is no longer a step to come.
+        "terbuka": t.status not in alur.STATUS_TUTUP,
         "perlu_diganti": selectors.dokumen_perlu_diganti(aktif, wajib),
         "linimasa": linimasa(t.riwayat.select_related("oleh"), t.pemohon_id, untuk_pengunjung),
         "langkah": alur.LANGKAH_BERIKUTNYA[t.status],
