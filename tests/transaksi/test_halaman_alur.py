@@ -168,6 +168,8 @@ def test_petugas_membatalkan_dengan_alasan(pengunjung, petugas, klien_untuk, dja
         kantor.post(reverse("transaksi:periksa_batalkan", args=[t.nomor]), {"alasan": "Abstraksi tidak sesuai."})
     t.refresh_from_db()
     assert t.status == Status.DIBATALKAN and "Abstraksi tidak sesuai." in mail.outbox[0].body
+    # A closed transaction has no next step: its closing sentence is not offered as one.
+    assert "Langkah berikutnya" not in mail.outbox[0].body and "Transaksi dibatalkan." in mail.outbox[0].body
 
 
 def test_ambil_tugas(pengunjung, petugas, klien_untuk):

@@ -270,6 +270,8 @@ def _konteks_surel(t: Transaksi, status: str, catatan: str) -> dict:
         "status": Status(status).label,
         "catatan": catatan,
         "langkah": alur.LANGKAH_BERIKUTNYA[status],
+        # A closed transaction's sentence closes it; it is no next step.
+        "tutup": status in alur.STATUS_TUTUP,
         "janji": selectors.janji_pemohon(t),
         "target": selectors.keterangan_target(t),
     }
