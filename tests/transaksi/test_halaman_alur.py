@@ -286,6 +286,21 @@ def test_ajukan_kembali_tanpa_mengganti_dokumen_yang_perlu_diperbaiki_ditolak(pe
     assert t.status == Status.DIAJUKAN
 
 
+def test_perbaikan_yang_dibatalkan_tidak_lagi_tampil_sebagai_tugas(pengunjung, petugas, klien_untuk):
+    """Cancelled while documents were to be fixed: the officer's note stays
+    readable on the visitor's page, but no longer in the warning colours of
+    a step still to do."""
+    t = pabrik.transaksi_diajukan(pengunjung)
+    abstraksi = t.dokumen.get(jenis__kode="abstraksi")
+    services.minta_perbaikan(t, petugas, {abstraksi.pk: "Abstraksi tidak terbaca."})
+    services.batalkan(t, pengunjung)
+    halaman = klien_untuk(pengunjung).get(t.get_absolute_url()).text
+    dokumen = halaman[halaman.index('id="dokumen"') :]
+    dokumen = dokumen[: dokumen.index("</section>")]
+    assert "Abstraksi tidak terbaca." in dokumen and "Perlu perbaikan" in dokumen
+    assert "warning" not in dokumen
+
+
 def test_pengajuan_ulang_di_linimasa_dalam_bahasa_pembaca(pengunjung, petugas, klien_untuk):
     t = pabrik.transaksi_diajukan(pengunjung)
     abstraksi = t.dokumen.get(jenis__kode="abstraksi")
