@@ -566,3 +566,24 @@ def test_transaksi_batal_sebelum_tagihan_tanpa_panel_pembayaran_kosong(dari, pen
         services.batalkan(t, petugas, "Permintaan ganda.")
     halaman = klien_untuk(pengunjung).get(t.get_absolute_url()).content.decode()
     assert "Dibatalkan" in halaman and 'id="panel-pembayaran"' not in halaman
+
+
+PERINGATAN_BATAL = "Sudah membayar kode billing? Jangan batalkan: kirim bukti bayarnya di bagian Pembayaran."
+
+
+def test_pembatalan_setelah_tagihan_mengingatkan_yang_sudah_membayar(pengunjung, petugas, klien_untuk):
+    """A visitor who paid and then cancels leaves money in the treasury that no
+    transaction expects (a cancelled one takes no proof): once an invoice is
+    out, the cancel question first says to send the proof instead."""
+    klien = klien_untuk(pengunjung)
+    sebelum_tagihan = pabrik.transaksi_diajukan(pengunjung)
+    assert PERINGATAN_BATAL not in klien.get(sebelum_tagihan.get_absolute_url()).content.decode()
+    t = menunggu_pembayaran(pengunjung, petugas)
+    html = klien.get(t.get_absolute_url()).content.decode()
+    batal = html.split("Batalkan transaksi</summary>", 1)[1].split("</details>", 1)[0]
+    assert PERINGATAN_BATAL in batal
+    klien.cookies["pst_bahasa"] = "en"
+    pengunjung.bahasa = "en"
+    pengunjung.save(update_fields=["bahasa"])
+    inggris = klien.get(t.get_absolute_url()).content.decode()
+    assert "Already paid the billing code? Do not cancel: send its proof in the Payment section." in inggris
