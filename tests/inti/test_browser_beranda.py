@@ -59,6 +59,13 @@ def test_menu_pengunjung_satu_baris_di_layar_desktop(halaman_baru, pengunjung, b
 
 
 @pytest.mark.parametrize("bahasa", ["id", "en"])
+def test_menu_bendahara_satu_baris_di_layar_desktop(halaman_baru, bahasa):
+    # Four links side by side (the refunds to pay among them) wrapped the
+    # treasurer's bar onto two rows at 1366 px beside a longer user name.
+    _buka_menu_di_layar_desktop(halaman_baru, buat_pengguna("bendahara@bps.go.id", "Bendahara"), bahasa)
+
+
+@pytest.mark.parametrize("bahasa", ["id", "en"])
 @pytest.mark.parametrize("peran", ["Supervisor", "Pengawas Provinsi"])
 def test_menu_supervisor_satu_baris_di_layar_desktop(halaman_baru, peran, bahasa):
     # A supervisor (and the province supervisor) holds the officer's and the

@@ -73,7 +73,8 @@ def test_satu_peran_tanpa_pilihan_pindah(client):
         (None, ["Transaksi saya", "Buat transaksi"], ["Meja resepsionis", "Pemeriksaan", "Kas tunai"]),
         ("Resepsionis", ["Meja resepsionis", "Layar antrian"], ["Transaksi saya", "Pemeriksaan", "Kas tunai"]),
         ("Petugas Layanan", ["Pemeriksaan", "Tenggat"], ["Meja resepsionis", "Kas tunai", "Laporan bulanan"]),
-        ("Bendahara", ["Rekonsiliasi PNBP", "Kas tunai"], ["Pemeriksaan", "Transaksi saya"]),
+        # The refunds to pay were reachable only from the e-mail announcing one.
+        ("Bendahara", ["Rekonsiliasi PNBP", "Kas tunai", "Pengembalian PNBP"], ["Pemeriksaan", "Transaksi saya"]),
         # A supervisor holds the officer's and the treasurer's roles too.
         ("Supervisor", ["Laporan bulanan", "Pemeriksaan", "Kas tunai"], ["Meja resepsionis", "Transaksi saya"]),
     ],
@@ -107,6 +108,7 @@ TAUTAN_SUPERVISOR = [
     ("transaksi:rekonsiliasi", "Rekonsiliasi PNBP"),
     ("transaksi:kas", "Kas tunai"),
     ("transaksi:kas_transfer", "Bukti transfer"),
+    ("transaksi:pengembalian_daftar", "Pengembalian PNBP"),
     ("pilih_kantor", "BPS Provinsi Bengkulu"),
     ("akun:profil", "Biodata saya"),
     ("akun:ubah_sandi", "Ubah kata sandi"),
