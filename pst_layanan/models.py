@@ -255,9 +255,11 @@ class Kantor(models.Model):
         default=True,
         help_text=_("Pemohon membayar kode billing dan mengirim Bukti Penerimaan Negara."),
     )
+    # Off until the office has a receiving account: on without one, the
+    # settings form (clean) refused every save of the office.
     bayar_transfer = models.BooleanField(
         _("terima transfer bank / luar negeri"),
-        default=True,
+        default=False,
         help_text=_("Untuk pemohon tanpa akses SIMPONI (mis. dari luar negeri). Isi rekening penerimaan di bawah."),
     )
     bayar_tunai = models.BooleanField(

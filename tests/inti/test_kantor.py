@@ -2,8 +2,10 @@
 from the first request on, before anyone edits them."""
 
 from datetime import time
+from importlib import import_module
 
 import pytest
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
@@ -52,3 +54,12 @@ def test_kode_kantor_hanya_angka_latin(kode):
     with pytest.raises(ValidationError) as galat:
         Kantor(kode=kode, bayar_transfer=False).full_clean()
     assert galat.value.message_dict["kode"] == ["Kode BPS terdiri atas 4 angka, mis. 1771."]
+
+
+def test_migrasi_mematikan_transfer_kantor_tanpa_rekening(kota):
+    """Offices installed with transfer on and no account could not save their
+    settings; an office with its account keeps offering transfer."""
+    Kantor.objects.update(bayar_transfer=True)
+    Kantor.objects.filter(pk=kota.pk).update(rekening_bank="BRI", rekening_nomor="0001", rekening_atas_nama="BPS")
+    import_module("pst_layanan.migrations.0018_transfer_mati_tanpa_rekening").maju(apps, None)
+    assert dict(Kantor.objects.values_list("kode", "bayar_transfer")) == {"1700": False, "1771": True}

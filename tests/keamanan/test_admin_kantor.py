@@ -236,7 +236,6 @@ def test_kantor_baru_tidak_mewarisi_identitas_kantor_provinsi(klien_untuk):
     assert [form[nama].value() for nama in identitas] == [""] * len(identitas)
     isian_baru = {nama: form[nama].value() for nama in form.fields if form[nama].value() not in (None, False)}
     isian_baru.update(kode="1702", nama="BPS Kabupaten Rejang Lebong")
-    del isian_baru["bayar_transfer"]  # no receiving account yet: SIMPONI only
     r = klien.post("/admin/pst_layanan/kantor/add/", isian_baru)
     assert r.status_code == 200 and set(identitas[2:]) <= set(r.context["adminform"].form.errors)
     assert not Kantor.objects.filter(kode="1702").exists()
@@ -270,6 +269,22 @@ def test_kode_kantor_provinsi_dan_kode_kantor_sendiri_tidak_diubah(kota, sup_kot
     url = f"/admin/pst_layanan/kantor/{kota.pk}/change/"
     assert klien.post(url, isian(klien, kota, kode="1772")).status_code == 302
     assert Kantor.objects.get(pk=kota.pk).kode == "1772"
+
+
+def test_pengaturan_kantor_tersimpan_tanpa_menyentuh_transfer(supervisor, klien_untuk):
+    """An office as installed had transfer switched on and no receiving
+    account, which the settings form refuses: a supervisor who only ticked
+    cash got "fill in the bank account or switch transfer off" and nothing
+    was saved. Transfer starts off, as it was never offered without an account."""
+    from pst_layanan.models import Kantor
+
+    klien = klien_untuk(supervisor)
+    url = f"/admin/pst_layanan/kantor/{kantor_bawaan()}/change/"
+    form = klien.get(url).context["adminform"].form
+    data = {n: v for n in form.fields if (v := form[n].value()) not in (None, False)}
+    assert klien.post(url, {**data, "bayar_tunai": "on"}).status_code == 302
+    k = Kantor.objects.get(pk=kantor_bawaan())
+    assert (k.bayar_simponi, k.bayar_transfer, k.bayar_tunai) == (True, False, True)
 
 
 def test_masa_unduh_dan_masa_berlaku_billing_nol_hari_ditolak(kota, sup_kota, klien_untuk):

@@ -33,7 +33,9 @@ from transaksi.services import kanal, pembayaran, penyerahan
 
 pytestmark = pytest.mark.django_db
 
+# The office's receiving account, with transfer switched on (off until an account is known).
 REKENING = {
+    "bayar_transfer": True,
     "rekening_bank": "Bank Rakyat Indonesia (BRI) Cabang Bengkulu",
     "rekening_nomor": "0011-01-000123-30-7",
     "rekening_atas_nama": "RPL 054 BPS Provinsi Bengkulu",
@@ -245,9 +247,9 @@ def test_cara_bayar_yang_dimatikan_kantor_ditolak(kanal_kantor, pengunjung, petu
     assert t.status == Status.MENUNGGU_PEMBAYARAN and not t.bukti_bayar.exists()
 
 
-def test_bawaan_kantor_simponi_dan_transfer_tanpa_tunai(db):
+def test_bawaan_kantor_simponi_tanpa_transfer_dan_tunai(db):
     k = kantor()
-    assert (k.bayar_simponi, k.bayar_transfer, k.bayar_tunai) == (True, True, False)
+    assert (k.bayar_simponi, k.bayar_transfer, k.bayar_tunai) == (True, False, False)
     # A transfer needs the office's account first.
     assert kanal.kanal_tersedia() == ["simponi"]
     atur_kantor(**REKENING)
@@ -256,6 +258,7 @@ def test_bawaan_kantor_simponi_dan_transfer_tanpa_tunai(db):
 
 def test_pengaturan_kantor_menolak_transfer_tanpa_rekening(db):
     k = kantor()
+    k.bayar_transfer = True
     with pytest.raises(ValidationError) as galat:
         k.full_clean()
     assert "rekening_nomor" in galat.value.error_dict
@@ -539,7 +542,7 @@ def test_rekening_dan_alamat_pembayaran_milik_kantor_transaksinya(pengunjung, pe
     account and cashier address, never the province's."""
     from tests.transaksi.test_pembayaran import KODE, isian
 
-    atur_kantor(bayar_transfer=True, bayar_tunai=True, **REKENING)
+    atur_kantor(bayar_tunai=True, **REKENING)
     kota.bayar_transfer = kota.bayar_tunai = True
     kota.rekening_bank, kota.rekening_nomor = "Bank Kota", "9999-KOTA-0001"
     kota.rekening_atas_nama, kota.alamat = "RPL BPS Kota Bengkulu", "Jl. Kota Nomor 7"
