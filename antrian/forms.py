@@ -140,6 +140,12 @@ class SelesaiForm(forms.Form):
 class AlihkanForm(forms.Form):
     layanan = LayananField(label=_("Alihkan ke layanan"))
 
+    def __init__(self, *args, asal: int | None = None, **kwargs):
+        """`asal`: the ticket's own service, not offered (a transfer there is refused)."""
+        super().__init__(*args, **kwargs)
+        if asal is not None:
+            self.fields["layanan"].queryset = self.fields["layanan"].queryset.exclude(pk=asal)
+
 
 class BukuTamuOnlineForm(forms.Form):
     layanan = LayananField(label=_("Layanan yang dibutuhkan"))

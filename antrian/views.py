@@ -397,7 +397,7 @@ def loket(request, pk):
         **_antrian_loket(loket),
         "aktif": aktif,
         "selesai_form": SelesaiForm(),
-        "alihkan_form": AlihkanForm(),
+        "alihkan_form": AlihkanForm(asal=aktif.layanan_id if aktif else None),
         **_isian_tertolak(request, aktif),
     }
     return render(request, "antrian/loket.html", konteks)
@@ -407,7 +407,10 @@ def loket(request, pk):
 # address (a reload must not post it again), so what the officer typed waits
 # in the session for that one page, for the ticket it was typed for.
 ISIAN_LOKET = "antrian_loket_isian"
-FORM_LOKET = {"selesai_form": SelesaiForm, "alihkan_form": AlihkanForm}
+FORM_LOKET = {
+    "selesai_form": lambda data, aktif: SelesaiForm(data),
+    "alihkan_form": lambda data, aktif: AlihkanForm(data, asal=aktif.layanan_id),
+}
 
 
 class _IsianSalah(services.AntrianError):
@@ -427,7 +430,7 @@ def _isian_tertolak(request, aktif) -> dict:
     isian = request.session.pop(ISIAN_LOKET, None)
     if not isian or aktif is None or isian["tiket"] != aktif.pk:
         return {}
-    return {isian["nama"]: FORM_LOKET[isian["nama"]](isian["data"])}
+    return {isian["nama"]: FORM_LOKET[isian["nama"]](isian["data"], aktif)}
 
 
 @peran_wajib(PETUGAS)

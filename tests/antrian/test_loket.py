@@ -189,3 +189,21 @@ def test_riwayat_tiket_mencatat_hasil_dalam_bahasa_kantor(tiket_untuk, pengunjun
     with translation.override("en"):
         services.selesai(tiket, loket1, petugas, "penjelasan")
     assert RiwayatTiket.objects.filter(tiket=tiket).order_by("-pk").first().catatan == "Penjelasan saja"
+
+
+def test_alihkan_hanya_menawarkan_layanan_lain(klien_untuk, petugas, loket1, tiket_untuk, pengunjung):
+    """The transfer list offered the ticket's own service, first and so
+    preselected: "Alihkan" as shown only answered "already in that service".
+    With no other service there is nothing to transfer to, and no section."""
+    from antrian.models import Layanan
+
+    tiket = tiket_untuk(pengunjung)
+    client = klien_untuk(petugas)
+    aksi(client, loket1, "panggil", tiket)
+    aksi(client, loket1, "mulai", tiket)
+    url_loket = reverse("antrian:loket", args=[loket1.pk])
+    assert "Alihkan ke layanan lain" not in client.get(url_loket).content.decode()
+    konsultasi = Layanan.objects.create(kode="K", nama="Konsultasi Statistik")
+    r = client.get(url_loket)
+    assert list(r.context["alihkan_form"].fields["layanan"].queryset) == [konsultasi]
+    assert "Alihkan ke layanan lain" in r.content.decode()
