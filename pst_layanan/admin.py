@@ -10,7 +10,7 @@ from django.http import Http404
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from pst_layanan import data_pribadi, notifikasi
+from pst_layanan import akun, data_pribadi, notifikasi
 from pst_layanan.appendonly import AppendOnlyAdmin, TanpaTambahHapusAdmin
 from pst_layanan.kantor import kantor_petugas, untuk_petugas
 from pst_layanan.models import (
@@ -120,6 +120,12 @@ class PenggunaAdmin(UbahPerBaris, UserAdmin):
 
     filter_horizontal = ["groups", "kantor"]
     form = PenggunaForm
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # Its first sign-in says a verification link was sent: it is, now.
+        if not change and not obj.email_terverifikasi:
+            akun.kirim_verifikasi(obj)
 
     # A supervisor manages officers but cannot make a superuser nor change one
     # (e.g. set its password): only a superuser can.

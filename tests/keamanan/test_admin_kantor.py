@@ -77,6 +77,25 @@ def test_akun_dari_admin_beralamat_huruf_kecil_dan_tidak_kembar(supervisor, peng
     )
 
 
+def test_akun_dari_admin_menerima_tautan_verifikasi(supervisor, klien_untuk, django_capture_on_commit_callbacks):
+    """A colleague's account made in the admin signs in to "we have sent you a
+    verification link" while none had been sent: they had to find and press
+    "send again". The link now leaves when the account is made."""
+    from django.core import mail
+
+    klien = klien_untuk(supervisor)
+    sandi = {"password1": "Sandi-Baru-98765", "password2": "Sandi-Baru-98765", "usable_password": "true"}
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        r = klien.post("/admin/pst_layanan/pengguna/add/", {"email": "tono@bps.go.id", "nama_lengkap": "Tono", **sandi})
+    assert r.status_code == 302
+    assert [(m.to, m.subject) for m in mail.outbox] == [(["tono@bps.go.id"], "Verifikasi e-mail akun PST Layanan")]
+    tono = Pengguna.objects.get(email="tono@bps.go.id")
+    with django_capture_on_commit_callbacks(execute=True):
+        klien.post(f"/admin/pst_layanan/pengguna/{tono.pk}/change/", isian(klien, tono, nama_lengkap="Tono S"))
+    assert len(mail.outbox) == 1  # an edit sends nothing
+
+
 def test_supervisor_kantor_tidak_dapat_menjadi_pengawas_provinsi(admin_kota, sup_kota):
     pengawas = Group.objects.get(name=PENGAWAS_PROVINSI)
     halaman = admin_kota.get(f"/admin/pst_layanan/pengguna/{sup_kota.pk}/change/")
