@@ -101,3 +101,13 @@ def test_menilai_setelah_ditutup_otomatis_menyebut_masa_penilaian_berakhir(diser
         services.beri_penilaian(diserahkan, pengunjung, SEMUA_4)
     r = klien_untuk(pengunjung).get(reverse("penilaian:nilai_transaksi", args=[diserahkan.nomor]), follow=True)
     assert "Masa penilaian transaksi" in r.text and "penilaian dapat diberikan setelah" not in r.text
+
+
+def test_daftar_umpan_balik_kosong_menurut_tabnya(petugas, klien_untuk):
+    """The "all suggestions" tab with none said "no feedback waiting for an
+    answer", the other tab's sentence."""
+    klien = klien_untuk(petugas)
+    perlu = klien.get(reverse("penilaian:umpan_balik")).content.decode()
+    semua = klien.get(reverse("penilaian:umpan_balik") + "?semua=1").content.decode()
+    assert "Tidak ada umpan balik yang menunggu jawaban." in perlu
+    assert "Belum ada saran dan masukan." in semua and "menunggu jawaban" not in semua
