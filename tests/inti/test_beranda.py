@@ -89,7 +89,7 @@ def test_beranda_menyebut_cara_bayar_yang_diterima_kantor(client):
     assert "kode billing SIMPONI" in hanya_simponi and "petugas tidak pernah menerima uang tunai" in hanya_simponi
     assert "transfer" not in hanya_simponi
 
-    atur_kantor(bayar_transfer=True, bayar_tunai=True, **REKENING)
+    atur_kantor(bayar_tunai=True, **REKENING)
     semua = _sambutan(client)
     assert "tidak pernah menerima uang tunai" not in semua
     assert "transfer ke rekening penerimaan kantor" in semua
@@ -100,7 +100,7 @@ def test_beranda_menyebut_cara_bayar_yang_diterima_kantor(client):
 def test_cara_bayar_beranda_berbahasa_inggris(client):
     from tests.transaksi.test_kanal_bayar import REKENING, atur_kantor
 
-    atur_kantor(bayar_transfer=True, bayar_tunai=True, **REKENING)
+    atur_kantor(bayar_tunai=True, **REKENING)
     client.cookies["pst_bahasa"] = "en"
     html = client.get(reverse("beranda")).content.decode()
     assert "Cash is taken only by the receiving treasurer, against a numbered receipt." in html
