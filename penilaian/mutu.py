@@ -150,44 +150,25 @@ class Standar:
         return hari_terlambat(batas, waktu, kantor, lewat), lama_terlambat(batas, waktu, kantor, lewat)
 
 
+def _langkah_tetap(kode: str, nama: str | Promise, batas: timedelta, satuan: str) -> Standar:
+    """An SOP step with a fixed time, stated in `satuan` ("menit" or "jam",
+    read through `SOP.menit` / `SOP.jam`); its number is `LANGKAH.<kode>`."""
+    uraian = lama_malas(getattr(SOP, satuan)(batas), satuan)
+    return Standar(kode, format_lazy(_("Langkah {n}"), n=getattr(LANGKAH, kode)), nama, uraian, batas)
+
+
+def _langkah_hari_kerja(kode: str, nama: str | Promise, hari: int) -> Standar:
+    """An SOP step of `hari` working days, judged by its stored deadline."""
+    langkah = format_lazy(_("Langkah {n}"), n=getattr(LANGKAH, kode))
+    return Standar(kode, langkah, nama, lama_malas(hari, "hari_kerja"), None, hari=hari)
+
+
 STANDAR: tuple[Standar, ...] = (
-    Standar(
-        "registrasi",
-        format_lazy(_("Langkah {n}"), n=LANGKAH.registrasi),
-        _("Registrasi dan nomor antrian"),
-        lama_malas(SOP.menit(SOP.registrasi), "menit"),
-        SOP.registrasi,
-    ),
-    Standar(
-        "penjelasan",
-        format_lazy(_("Langkah {n}"), n=LANGKAH.penjelasan),
-        _("Penjelasan petugas di loket"),
-        lama_malas(SOP.jam(SOP.penjelasan), "jam"),
-        SOP.penjelasan,
-    ),
-    Standar(
-        "pemeriksaan",
-        format_lazy(_("Langkah {n}"), n=LANGKAH.pemeriksaan),
-        _("Antrean pemeriksaan persyaratan"),
-        lama_malas(SOP.pemeriksaan_hari_kerja, "hari_kerja"),
-        None,
-        hari=SOP.pemeriksaan_hari_kerja,
-    ),
-    Standar(
-        "penyerahan",
-        format_lazy(_("Langkah {n}"), n=LANGKAH.penyerahan),
-        _("Penyerahan produk"),
-        lama_malas(SOP.penyerahan_hari_kerja, "hari_kerja"),
-        None,
-        hari=SOP.penyerahan_hari_kerja,
-    ),
-    Standar(
-        "penilaian",
-        format_lazy(_("Langkah {n}"), n=LANGKAH.penilaian),
-        _("Pemberian penilaian"),
-        lama_malas(SOP.menit(SOP.penilaian), "menit"),
-        SOP.penilaian,
-    ),
+    _langkah_tetap("registrasi", _("Registrasi dan nomor antrian"), SOP.registrasi, "menit"),
+    _langkah_tetap("penjelasan", _("Penjelasan petugas di loket"), SOP.penjelasan, "jam"),
+    _langkah_hari_kerja("pemeriksaan", _("Antrean pemeriksaan persyaratan"), SOP.pemeriksaan_hari_kerja),
+    _langkah_hari_kerja("penyerahan", _("Penyerahan produk"), SOP.penyerahan_hari_kerja),
+    _langkah_tetap("penilaian", _("Pemberian penilaian"), SOP.penilaian, "menit"),
 )
 
 

@@ -376,8 +376,14 @@ def test_batas_janji_di_luar_jam_mengikuti_sop(pengunjung, layanan_b, monkeypatc
         ("en", "at least <strong>2 hours</strong> in advance (working days)"),
     ],
 )
-def test_halaman_janji_menyebut_batas_dari_sop(klien_untuk, pengunjung, sop_diubah, bahasa, kalimat):
-    pengunjung.bahasa = bahasa
-    pengunjung.save(update_fields=["bahasa"])
-    html = " ".join(klien_untuk(pengunjung).get(reverse("antrian:janji_baru")).content.decode().split())
+@pytest.mark.parametrize(
+    "peran, halaman", [("pengunjung", "antrian:janji_baru"), ("resepsionis", "antrian:janji_meja")]
+)
+def test_halaman_janji_menyebut_batas_dari_sop(request, klien_untuk, sop_diubah, peran, halaman, bahasa, kalimat):
+    """The visitor's and the receptionist's appointment pages state the lead
+    time the SOP sets for an appointment outside service hours."""
+    orang = request.getfixturevalue(peran)
+    orang.bahasa = bahasa
+    orang.save(update_fields=["bahasa"])
+    html = " ".join(klien_untuk(orang).get(reverse(halaman)).content.decode().split())
     assert kalimat in html

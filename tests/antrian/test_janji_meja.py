@@ -152,17 +152,3 @@ def test_pengunjung_terpilih_tetap_terpilih_saat_waktu_kosong(klien_untuk, resep
     assert f'value="{pengunjung.pk}" checked' in html and 'id="pengunjung-baru" checked' not in html
     biodata = html[html.index('id="biodata-baru"') :]
     assert "is-invalid" not in biodata[: biodata.index("</fieldset>")]
-
-
-@pytest.mark.parametrize(
-    "bahasa, kalimat",
-    [
-        ("id", "paling lambat <strong>2 jam</strong> sebelumnya (hari kerja)"),
-        ("en", "at least <strong>2 hours</strong> in advance (working days)"),
-    ],
-)
-def test_halaman_janji_meja_menyebut_batas_dari_sop(klien_untuk, resepsionis, sop_diubah, bahasa, kalimat):
-    resepsionis.bahasa = bahasa
-    resepsionis.save(update_fields=["bahasa"])
-    html = " ".join(klien_untuk(resepsionis).get(reverse("antrian:janji_meja")).content.decode().split())
-    assert kalimat in html
