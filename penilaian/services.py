@@ -303,9 +303,9 @@ def janji_penilaian_lewat(now: datetime) -> Q:
 
 def masa_penilaian_berakhir(t: Transaksi, now: datetime) -> bool:
     """`now` has reached `batas_penilaian(t)`: the office's working days are
-    over and so is the promised date. The one rule the auto-close's query
-    (`penilaian.tenggat.perlu_tutup_otomatis`) and a submitted rating both
-    decide by."""
+    over and so is the promised date. The one rule a submitted rating, the
+    auto-close and the rating reminders decide by (the last two through its
+    query form, `penilaian.tenggat.masa_penilaian_lewat`)."""
     if t.diserahkan_pada is None or t.diserahkan_pada >= ambang_tutup_penilaian(now, t.kantor_id):
         return False
     return t.batas_penilaian_dijanjikan is None or t.batas_penilaian_dijanjikan <= now

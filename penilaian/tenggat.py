@@ -7,8 +7,9 @@ statement, so a run that comes twice, late, or on two workers at once sends
 each reminder once, and a skipped run loses nothing.
 
 * **Reminders** — the n-th working day after delivery has closed (n = 1,
-  then 3), when that day is before the end of the office's rating period;
-  a late run sends only the latest one due.
+  then 3), while the rating period (`batas_penilaian`) is still open: none
+  asks for a rating until a moment already over; a late run sends only the
+  latest one due.
 * **Auto-close** — no rating when the office's `batas_penilaian_hari_kerja`
   working days after delivery have closed and the date promised at delivery
   has come (`Transaksi.batas_penilaian_dijanjikan`): closed as "not rated".
@@ -34,7 +35,6 @@ from django.utils.translation import gettext_lazy
 
 from penilaian.services import ambang_tutup_penilaian, batas_penilaian, janji_penilaian_lewat, tutup_tanpa_penilaian
 from pst_layanan import kalender
-from pst_layanan.kantor import kantor
 from pst_layanan.notifikasi import kirim_surel
 from transaksi.models import RiwayatTransaksi, Status, Transaksi
 from transaksi.tenggat import BATAS_PER_JALAN, ambang_hari_kerja_lewat, hanya, klaim_baris, satu_per_satu
@@ -48,33 +48,27 @@ PENGINGAT_NILAI_HARI_KERJA = (1, 3)
 def perlu_pengingat_nilai(now: datetime, ke: int) -> Q:
     """Rating reminder `ke` (1 or 2) is due and neither it nor a later one went.
 
-    An office whose rating period ends on or before the reminder's working
-    day gets none: it would ask for a rating "until" a moment already over."""
+    Only while the rating is still open at `now`: a reminder on or after the
+    period's last day (an office giving 3 working days or fewer, unless the
+    date promised at delivery is later) would ask for a rating "until" a
+    moment already over."""
     n = PENGINGAT_NILAI_HARI_KERJA[ke - 1]
-
-    def ambang(kantor_id: int) -> datetime | None:
-        if n >= kantor(kantor_id).batas_penilaian_hari_kerja:
-            return None
-        return ambang_hari_kerja_lewat(now, n, kantor_id)
-
-    batas = kalender.per_kantor(ambang, "batas_penilaian_hari_kerja")
-    tanpa_pengingat = batas.pop(None, [])
-    q = Q(status=Status.DISERAHKAN) & kalender.sebelum_per_kantor("diserahkan_pada", batas)
-    if tanpa_pengingat:
-        q &= ~Q(kantor__in=tanpa_pengingat)
+    batas = kalender.per_kantor(partial(ambang_hari_kerja_lewat, now, n))
+    q = Q(status=Status.DISERAHKAN) & kalender.sebelum_per_kantor("diserahkan_pada", batas) & ~masa_penilaian_lewat(now)
     for sesudahnya in range(ke, len(PENGINGAT_NILAI_HARI_KERJA) + 1):
         q &= Q(**{f"pengingat_nilai_{sesudahnya}_pada__isnull": True})
     return q
 
 
-def perlu_tutup_otomatis(now: datetime) -> Q:
-    # The rule a rating submitted at `now` is refused by (`masa_penilaian_berakhir`).
+def masa_penilaian_lewat(now: datetime) -> Q:
+    """`batas_penilaian` has passed at `now`: the rule a rating submitted at
+    `now` is refused by (`masa_penilaian_berakhir`), as a query."""
     ambang = kalender.per_kantor(partial(ambang_tutup_penilaian, now), "batas_penilaian_hari_kerja")
-    return (
-        Q(status=Status.DISERAHKAN)
-        & kalender.sebelum_per_kantor("diserahkan_pada", ambang)
-        & janji_penilaian_lewat(now)
-    )
+    return kalender.sebelum_per_kantor("diserahkan_pada", ambang) & janji_penilaian_lewat(now)
+
+
+def perlu_tutup_otomatis(now: datetime) -> Q:
+    return Q(status=Status.DISERAHKAN) & masa_penilaian_lewat(now)
 
 
 def pengingat_penilaian(ids: Iterable[int] | None = None, batas: int | None = None) -> list[int]:

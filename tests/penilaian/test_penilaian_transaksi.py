@@ -14,6 +14,7 @@ from penilaian import services, tenggat
 from penilaian.forms import cap_dibuka
 from penilaian.models import Penilaian
 from pst_layanan.kalender import WIB
+from pst_layanan.kantor import kantor
 from tests.dwibahasa import id_dan_en
 from tests.penilaian.conftest import SEMUA_4, transaksi_diserahkan
 from transaksi.models import RiwayatTransaksi, Status, Transaksi
@@ -306,6 +307,12 @@ DIJANJIKAN_EN = "Wednesday, 30 December 2026, 15:30 WIB"
 
 @pytest.fixture
 def dijanjikan_30_desember(pengunjung, petugas, django_capture_on_commit_callbacks):
+    t, surel = _diserahkan_natal_lalu_cuti_dibatalkan(pengunjung, petugas, django_capture_on_commit_callbacks)
+    assert batas_penilaian_kalender(t) == MENURUT_KALENDER_BARU
+    return t, surel
+
+
+def _diserahkan_natal_lalu_cuti_dibatalkan(pengunjung, petugas, django_capture_on_commit_callbacks):
     """Delivered with its e-mail (in the visitor's words), then the cuti bersama cancelled."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -324,9 +331,7 @@ def dijanjikan_30_desember(pengunjung, petugas, django_capture_on_commit_callbac
         HariKantor.objects.create(
             tanggal=datetime(2026, 12, 24).date(), jenis=HariKantor.Jenis.BUKA, keterangan="Cuti bersama dibatalkan"
         )
-    t = Transaksi.objects.get(pk=t.pk)
-    assert batas_penilaian_kalender(t) == MENURUT_KALENDER_BARU
-    return t, " ".join(surel.body.split())
+    return Transaksi.objects.get(pk=t.pk), " ".join(surel.body.split())
 
 
 def _tutup_otomatis(callbacks, pada) -> list[int]:
@@ -354,6 +359,57 @@ def test_tutup_otomatis_menunggu_tanggal_yang_dijanjikan_surel(
     assert reverse("penilaian:nilai_transaksi", args=[t.nomor]) in indonesia
     assert _tutup_otomatis(django_capture_on_commit_callbacks, DIJANJIKAN - timedelta(minutes=1)) == []
     assert _tutup_otomatis(django_capture_on_commit_callbacks, DIJANJIKAN) == [t.pk]
+
+
+def _ingatkan(callbacks, pada) -> list[int]:
+    with time_machine.travel(pada, tick=False), callbacks(execute=True):
+        return tenggat.pengingat_penilaian()
+
+
+def _pengingat_ke(pengunjung) -> list[str]:
+    return [
+        " ".join(m.body.split()) for m in mail.outbox if m.to == [pengunjung.email] and "beri penilaian" in m.subject
+    ]
+
+
+def test_pengingat_terakhir_selama_masa_yang_dijanjikan_menyebut_tanggal_halaman(
+    pengunjung, petugas, klien_untuk, django_capture_on_commit_callbacks
+):
+    """An office giving 3 working days: the delivery e-mail promised Monday
+    28 December (22, 23, 28). With the cuti bersama cancelled the third
+    working day, the last reminder's, is Thursday 24 December, where the
+    calendar alone would end the period; the rating stays open until Monday,
+    so the last reminder goes after Thursday's close and names the page's date."""
+    k = kantor()
+    k.batas_penilaian_hari_kerja = 3
+    k.save()
+    t, surel = _diserahkan_natal_lalu_cuti_dibatalkan(pengunjung, petugas, django_capture_on_commit_callbacks)
+    senin_id = "Senin, 28 Desember 2026 pukul 15.30 WIB"
+    assert f"Bila belum dinilai sampai {senin_id}, transaksi ditutup otomatis tanpa penilaian." in surel
+    assert batas_penilaian_kalender(t) == datetime(2026, 12, 24, 15, 30, tzinfo=WIB)
+    assert _ingatkan(django_capture_on_commit_callbacks, datetime(2026, 12, 22, 15, 30, tzinfo=WIB)) == [t.pk]
+    kamis_tutup = datetime(2026, 12, 24, 15, 30, tzinfo=WIB)
+    assert _ingatkan(django_capture_on_commit_callbacks, kamis_tutup - timedelta(minutes=1)) == []
+    assert _ingatkan(django_capture_on_commit_callbacks, kamis_tutup) == [t.pk]
+    pertama, terakhir = _pengingat_ke(pengunjung)
+    kalimat = f"Bila belum dinilai sampai {senin_id}, transaksi ditutup otomatis tanpa penilaian."
+    assert kalimat in pertama and kalimat in terakhir and "Ini pengingat terakhir." in terakhir
+    with time_machine.travel(kamis_tutup, tick=False):
+        assert kalimat in _halaman_pemilik(klien_untuk(pengunjung), pengunjung, t)
+    assert _tutup_otomatis(django_capture_on_commit_callbacks, datetime(2026, 12, 28, 15, 29, tzinfo=WIB)) == []
+
+
+def test_pengingat_tidak_dikirim_setelah_masa_yang_dijanjikan_berakhir(
+    dijanjikan_30_desember, pengunjung, django_capture_on_commit_callbacks
+):
+    """A reminder run that comes late sends the last reminder while the
+    rating is open, naming the page's date, and none once it is over: it
+    would ask for a rating until a moment already past."""
+    t, _surel = dijanjikan_30_desember
+    assert _ingatkan(django_capture_on_commit_callbacks, DIJANJIKAN) == []
+    assert _ingatkan(django_capture_on_commit_callbacks, DIJANJIKAN - timedelta(minutes=1)) == [t.pk]
+    [terakhir] = _pengingat_ke(pengunjung)
+    assert f"Bila belum dinilai sampai {DIJANJIKAN_ID}, transaksi ditutup otomatis tanpa penilaian." in terakhir
 
 
 @pytest.mark.parametrize("pada, diterima", [(DIJANJIKAN - timedelta(minutes=1), True), (DIJANJIKAN, False)])
