@@ -26,6 +26,7 @@ from django.views.decorators.http import require_POST
 
 from pst_layanan import data_pribadi
 from pst_layanan.berkas import BATAS_PERSYARATAN, sajikan
+from pst_layanan.format import lama
 from pst_layanan.kantor import kantor
 from pst_layanan.pdf import pdf_response, qr_data_uri, render_pdf
 from pst_layanan.roles import BENDAHARA, PETUGAS, login_terverifikasi, peran_wajib
@@ -240,8 +241,8 @@ def verifikasi(request, nomor):
     else:
         messages.success(
             request,
-            _("Pembayaran terverifikasi; jam penyerahan produk (%(hari)d hari kerja) mulai berjalan.")
-            % {"hari": SOP.penyerahan_hari_kerja},
+            _("Pembayaran terverifikasi; jam penyerahan produk (%(lama)s) mulai berjalan.")
+            % {"lama": lama(SOP.penyerahan_hari_kerja, "hari_kerja")},
         )
     return kembali_ke_pembayaran(t)
 

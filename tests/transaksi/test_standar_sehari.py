@@ -1,0 +1,76 @@
+"""A standard of one working day (`sop_sehari`) is said in the singular in
+English wherever the step-5 and step-7 standards are stated: the officers'
+check list, the message after a payment is verified, the escalation e-mail."""
+
+from datetime import datetime
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from pst_layanan.kalender import WIB
+from tests.transaksi.test_kanal_bayar import kanal_kantor  # noqa: F401  (fixture)
+from tests.transaksi.test_tenggat import diajukan, jalankan  # noqa: F401  (fixture)
+from tests.transaksi.test_transfer_bendahara import transfer_menunggu
+from transaksi import services, tenggat
+
+pytestmark = pytest.mark.django_db
+
+
+def _dalam(user, bahasa):
+    user.bahasa = bahasa
+    user.save(update_fields=["bahasa"])
+    return user
+
+
+def _rapat(teks):
+    return " ".join(teks.split())
+
+
+@pytest.mark.parametrize(
+    "bahasa, kalimat",
+    [
+        ("id", "Batas waktu: 1 hari kerja untuk memeriksa, 1 hari kerja untuk menyerahkan produk."),
+        ("en", "Deadlines: 1 working day to check, 1 working day to deliver the products."),
+    ],
+)
+def test_daftar_pemeriksaan_menyebut_standar_sehari(klien_untuk, petugas, sop_sehari, bahasa, kalimat):
+    halaman = klien_untuk(_dalam(petugas, bahasa)).get(reverse("transaksi:periksa")).content.decode()
+    assert kalimat in _rapat(halaman)
+
+
+@pytest.mark.usefixtures("kanal_kantor")
+@pytest.mark.parametrize(
+    "bahasa, kalimat",
+    [
+        ("id", "Pembayaran terverifikasi; jam penyerahan produk (1 hari kerja) mulai berjalan."),
+        ("en", "Payment verified; the product delivery clock (1 working day) has started."),
+    ],
+)
+def test_pesan_verifikasi_menyebut_standar_sehari(
+    pengunjung, petugas, bendahara, klien_untuk, sop_sehari, bahasa, kalimat
+):
+    t, _bukti = transfer_menunggu(pengunjung, petugas)
+    klien = klien_untuk(_dalam(bendahara, bahasa))
+    r = klien.post(reverse("transaksi:bukti_verifikasi", args=[t.nomor]), follow=True)
+    assert kalimat in _rapat(r.content.decode())
+
+
+@pytest.mark.parametrize("ditangani", [True, False])
+def test_surel_eskalasi_menyebut_standar_sehari(
+    diajukan,  # noqa: F811  (fixture)
+    petugas,
+    supervisor,
+    sop_sehari,
+    django_capture_on_commit_callbacks,
+    ditangani,
+):
+    """Each recipient reads the standards in their own language, for an
+    assigned transaction and an unassigned one."""
+    _dalam(petugas, "en")
+    if ditangani:
+        services.ambil_tugas(diajukan, petugas)
+    jalankan(django_capture_on_commit_callbacks, tenggat.eskalasi, datetime(2026, 3, 25, 15, 31, tzinfo=WIB))
+    isi = {penerima: _rapat(m.body) for m in mail.outbox for penerima in m.to}
+    assert "(requirements check 1 working day or product delivery 1 working day)" in isi[petugas.email]
+    assert "(waktu pemeriksaan 1 hari kerja atau penyerahan produk 1 hari kerja)" in isi[supervisor.email]
