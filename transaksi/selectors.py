@@ -289,9 +289,9 @@ def batas_langkah_pemohon(t: Transaksi) -> str:
         return format_lazy(
             _(
                 "Perbaikan tidak dibatasi waktu; setelah Anda mengajukan kembali, kami memeriksanya paling lambat "
-                "{hari} hari kerja."
+                "{lama}."
             ),
-            hari=alur.HARI_KERJA_JAM[Jam.PERIKSA],
+            lama=lama_malas(alur.HARI_KERJA_JAM[Jam.PERIKSA], "hari_kerja"),
         )
     if t.status == Status.MENUNGGU_PEMBAYARAN:
         aktif = t.tagihan.filter(status=Tagihan.Status.AKTIF).order_by("-pk").first()

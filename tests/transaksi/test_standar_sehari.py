@@ -1,6 +1,7 @@
-"""A standard of one working day (`sop_sehari`) is said in the singular in
+"""A standard of one working day is said in the singular in
 English wherever the step-5 and step-7 standards are stated: the officers'
-check list, the message after a payment is verified, the escalation e-mail."""
+check list, the message after a payment is verified, the escalation e-mail,
+the visitor's e-mail asking for a correction."""
 
 from datetime import datetime
 
@@ -9,10 +10,12 @@ from django.core import mail
 from django.urls import reverse
 
 from pst_layanan.kalender import WIB
+from tests import pabrik
 from tests.transaksi.test_kanal_bayar import kanal_kantor  # noqa: F401  (fixture)
 from tests.transaksi.test_tenggat import diajukan, jalankan  # noqa: F401  (fixture)
 from tests.transaksi.test_transfer_bendahara import transfer_menunggu
-from transaksi import services, tenggat
+from transaksi import alur, services, tenggat
+from transaksi.models import Jam
 
 pytestmark = pytest.mark.django_db
 
@@ -74,3 +77,24 @@ def test_surel_eskalasi_menyebut_standar_sehari(
     isi = {penerima: _rapat(m.body) for m in mail.outbox for penerima in m.to}
     assert "(requirements check 1 working day or product delivery 1 working day)" in isi[petugas.email]
     assert "(waktu pemeriksaan 1 hari kerja atau penyerahan produk 1 hari kerja)" in isi[supervisor.email]
+
+
+@pytest.mark.parametrize(
+    "bahasa, kalimat",
+    [
+        ("id", "setelah Anda mengajukan kembali, kami memeriksanya paling lambat 1 hari kerja."),
+        ("en", "once you submit again, we check it within 1 working day."),
+    ],
+)
+def test_surel_perlu_perbaikan_menyebut_standar_sehari(
+    pengunjung, petugas, monkeypatch, django_capture_on_commit_callbacks, bahasa, kalimat
+):
+    """The visitor asked to correct a requirement is told the step-5 standard
+    the resubmission will be checked within."""
+    monkeypatch.setitem(alur.HARI_KERJA_JAM, Jam.PERIKSA, 1)
+    t = pabrik.transaksi_diajukan(_dalam(pengunjung, bahasa))
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.minta_perbaikan(t, petugas, {t.dokumen.aktif().first().pk: "Pindaian KTM buram."})
+    [surel] = [m for m in mail.outbox if m.to == [pengunjung.email]]
+    assert kalimat in _rapat(surel.body)
