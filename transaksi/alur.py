@@ -11,10 +11,12 @@ from __future__ import annotations
 from enum import StrEnum
 
 from django.db import models
+from django.utils.functional import lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from pst_layanan.format import lama
 from pst_layanan.sop import SOP
 
 
@@ -34,12 +36,22 @@ class Status(models.TextChoices):
     DIKEMBALIKAN = "dikembalikan", _("Dibatalkan — PNBP dikembalikan")
 
 
+def _standar_jam(kode: str) -> str:
+    """ "3 hari kerja": the standard of clock `kode`, read from `HARI_KERJA_JAM`
+    (below) when a label is shown, through `lama` so one working day reads
+    in the singular."""
+    return lama(HARI_KERJA_JAM[kode], "hari_kerja")
+
+
+_standar_jam_malas = lazy(_standar_jam, str)
+
+
 class Jam(models.TextChoices):
     """Which SOP clock runs on the transaction."""
 
     TIDAK_ADA = "", _("Tidak berjalan")
-    PERIKSA = "periksa", format_lazy(_("Antrean pemeriksaan ({hari} hari kerja)"), hari=SOP.pemeriksaan_hari_kerja)
-    PROSES = "proses", format_lazy(_("Penyerahan produk ({hari} hari kerja)"), hari=SOP.penyerahan_hari_kerja)
+    PERIKSA = "periksa", format_lazy(_("Antrean pemeriksaan ({lama})"), lama=_standar_jam_malas("periksa"))
+    PROSES = "proses", format_lazy(_("Penyerahan produk ({lama})"), lama=_standar_jam_malas("proses"))
 
 
 class Pelaku(StrEnum):

@@ -98,3 +98,20 @@ def test_surel_perlu_perbaikan_menyebut_standar_sehari(
         services.minta_perbaikan(t, petugas, {t.dokumen.aktif().first().pk: "Pindaian KTM buram."})
     [surel] = [m for m in mail.outbox if m.to == [pengunjung.email]]
     assert kalimat in _rapat(surel.body)
+
+
+def test_nama_jam_di_surel_eskalasi_menyebut_standar_sehari(
+    diajukan,  # noqa: F811  (fixture)
+    petugas,
+    supervisor,
+    monkeypatch,
+    django_capture_on_commit_callbacks,
+):
+    """Each row of the escalation list names its clock with the clock's standard."""
+    _dalam(petugas, "en")
+    services.ambil_tugas(diajukan, petugas)
+    monkeypatch.setitem(alur.HARI_KERJA_JAM, Jam.PERIKSA, 1)
+    jalankan(django_capture_on_commit_callbacks, tenggat.eskalasi, datetime(2026, 3, 25, 15, 31, tzinfo=WIB))
+    isi = {penerima: _rapat(m.body) for m in mail.outbox for penerima in m.to}
+    assert "· Requirements check queue (1 working day)" in isi[petugas.email]
+    assert "· Antrean pemeriksaan (1 hari kerja)" in isi[supervisor.email]
