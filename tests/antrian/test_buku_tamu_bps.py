@@ -181,11 +181,14 @@ def test_riwayat_dan_dasbor_menyaring_dan_mengelompokkan_menurut_kode(
     assert [(k, n) for k, _, n in rekap["pemanfaatan"] if n] == [("tugas", 1), ("komersial", 1), ("penelitian", 1)]
     assert (
         'id="rekap-layanan"' in html
-        and 'data-kode="berbayar"><td>Produk statistik berbayar</td><td class="text-end">2<' in html
+        and 'data-kode="berbayar"><td class="text-break">Produk statistik berbayar</td><td class="text-end">2<' in html
     )
 
     dasbor = klien_untuk(supervisor).get(reverse("penilaian:dasbor"), {"bulan": "2026-03"}).content.decode()
-    assert 'data-kode="pendidikan"><td>Lembaga penelitian &amp; pendidikan</td><td class="text-end">2<' in dasbor
+    assert (
+        'data-kode="pendidikan"><td class="text-break">Lembaga penelitian &amp; pendidikan</td><td class="text-end">2<'
+        in dasbor
+    )
     # The visit CSV carries the codes.
     isi = klien.get(reverse("antrian:riwayat_csv"), {"kategori_instansi": "swasta"})
     baris = list(csv.DictReader(io.StringIO(b"".join(isi.streaming_content).decode("utf-8-sig"))))
