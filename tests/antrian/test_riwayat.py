@@ -250,3 +250,20 @@ def test_waktu_langkah_4_dari_mulai_dilayani_seperti_dasbor(klien_untuk, petugas
     assert "Mulai→selesai" in html and "30 mnt" in baris and "70 mnt" not in baris
     [csv_baris] = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
     assert csv_baris["menit_mulai_selesai"] == "30.0"
+
+
+def test_hasil_kunjungan_hari_ini_menyebut_keadaan_tiketnya(
+    klien_untuk, petugas, loket1, tiket_untuk, pengunjung, pengunjung_lain
+):
+    """Before the end-of-day close gives an outcome, a skipped visitor's row
+    read "—" like one still waiting: the row now says where its ticket is."""
+    dilewati, menunggu = tiket_untuk(pengunjung), tiket_untuk(pengunjung_lain)
+    services.panggil_berikutnya(loket1, petugas)
+    services.lewati(dilewati, loket1, petugas)
+    html = klien_untuk(petugas).get(reverse("antrian:riwayat")).content.decode()
+    baris = {
+        kode: re.search(rf"<tr>(?:(?!</tr>).)*>{kode}<(?:(?!</tr>).)*</tr>", html, re.S).group(0)
+        for kode in ("B-001", "B-002")
+    }
+    assert dilewati.kode == "B-001" and "Dilewati (tidak hadir)" in baris["B-001"]
+    assert menunggu.kode == "B-002" and "Menunggu" in baris["B-002"]
