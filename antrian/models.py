@@ -201,7 +201,9 @@ class Kunjungan(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.pengunjung_id} · {self.get_kanal_display()} · {self.tiba_pada:%d-%m-%Y %H.%M}"
+        # Office time: the database hands the moment over in UTC, seven hours behind.
+        tiba = timezone.localtime(self.tiba_pada)
+        return f"{self.pengunjung_id} · {self.get_kanal_display()} · {tiba:%d-%m-%Y %H.%M}"
 
     @property
     def jenis_layanan(self) -> list[str]:
@@ -447,7 +449,7 @@ class RiwayatTiket(AppendOnlyModel):
         ordering = ["waktu", "pk"]
 
     def __str__(self):
-        return f"{self.tiket_id} {self.get_aksi_display()} {self.waktu:%H.%M.%S}"
+        return f"{self.tiket_id} {self.get_aksi_display()} {timezone.localtime(self.waktu):%H.%M.%S}"
 
 
 class StatusJanji(models.TextChoices):
@@ -505,7 +507,7 @@ class JanjiTemu(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.pengunjung_id} {self.waktu:%d-%m-%Y %H.%M}"
+        return f"{self.pengunjung_id} {timezone.localtime(self.waktu):%d-%m-%Y %H.%M}"
 
 
 class Kedatangan(models.Model):

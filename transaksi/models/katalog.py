@@ -187,7 +187,9 @@ class TarifProduk(models.Model):
         ]
 
     def __str__(self):
-        return _("%(produk)s sejak %(tanggal)s") % {"produk": self.produk, "tanggal": f"{self.berlaku_mulai:%d-%m-%Y}"}
+        # The office's date: a tariff from midnight WIB starts at 17.00 UTC the day before.
+        tanggal = f"{timezone.localtime(self.berlaku_mulai):%d-%m-%Y}"
+        return _("%(produk)s sejak %(tanggal)s") % {"produk": self.produk, "tanggal": tanggal}
 
     def clean(self):
         super().clean()

@@ -420,7 +420,7 @@ class RiwayatTransaksi(AppendOnlyModel):
     objects = RiwayatQuerySet.as_manager()
 
     def __str__(self):
-        return f"{self.transaksi_id} {self.get_jenis_display()} {self.waktu:%Y-%m-%d %H:%M}"
+        return f"{self.transaksi_id} {self.get_jenis_display()} {timezone.localtime(self.waktu):%Y-%m-%d %H:%M}"
 
     def save(self, *args, **kwargs):
         self.isi_kantor()
