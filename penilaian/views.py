@@ -235,8 +235,10 @@ def laporan_daftar(request):
     awal = Bulan.dari_teks(request.GET.get("bulan"), bawaan=Bulan.ini().geser(-1))
     form = LaporanForm(request.POST or None, initial={"bulan": awal.kode})
     if request.method == "POST" and form.is_valid():
-        bulan = Bulan.dari_teks(form.cleaned_data["bulan"], bawaan=Bulan.ini())
-        if bulan > Bulan.ini():
+        bulan = Bulan.tepat(form.cleaned_data["bulan"])
+        if bulan is None:
+            messages.error(request, _("Bulan tidak dikenali. Gunakan format TTTT-BB."))
+        elif bulan > Bulan.ini():
             messages.error(request, _("Laporan belum dapat dibuat untuk bulan yang akan datang."))
         else:
             lap = laporan.minta_laporan(bulan, request.user, kantor.pk if kantor else None)

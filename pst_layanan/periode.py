@@ -34,6 +34,14 @@ class Bulan:
             pass
         return bawaan or cls.ini()
 
+    @classmethod
+    def tepat(cls, teks: str | None) -> Bulan | None:
+        """ "2026-03" written exactly so, as a month field sends it → Bulan(2026, 3);
+        anything else (2026-13, 2026-3, 0000-01) → None: a page that acts on
+        the month says it was not understood rather than act on another one."""
+        bulan = cls.dari_teks(teks)
+        return bulan if bulan.kode == teks else None
+
     def geser(self, n: int) -> Bulan:
         indeks = self.tahun * 12 + self.bulan - 1 + n
         return Bulan(indeks // 12, indeks % 12 + 1)

@@ -2,9 +2,10 @@
 queries, the same numbers everywhere, PDF/XLSX/CSV content, beat e-mail once."""
 
 import io
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
+import time_machine
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +15,7 @@ from pypdf import PdfReader
 from penilaian import laporan
 from penilaian.grafik import GRAFIK
 from penilaian.models import LaporanBulanan
+from pst_layanan.kalender import WIB
 from pst_layanan.models import kantor_bawaan
 from pst_layanan.periode import Bulan
 from tests.penilaian.conftest import buat_penilaian_massal
@@ -264,3 +266,28 @@ def test_keterangan_dasbor_menyebut_langkah_sop(supervisor, klien_untuk, langkah
     html = " ".join(klien_untuk(supervisor).get(reverse("penilaian:dasbor")).content.decode().split())
     for k in kalimat:
         assert k in html
+
+
+@pytest.mark.parametrize("teks", ["2026-13", "2026-00", "0000-01", "2026-1", "bulan lalu"])
+def test_laporan_bulan_tak_dikenal_tidak_disusun_untuk_bulan_lain(
+    teks, supervisor, klien_untuk, django_capture_on_commit_callbacks
+):
+    # 1 January 2027, 00.30 WIB: a month typed wrong builds nothing, not this month's report.
+    with time_machine.travel(datetime(2027, 1, 1, 0, 30, tzinfo=WIB), tick=False):
+        klien = klien_untuk(supervisor)
+        with django_capture_on_commit_callbacks(execute=True):
+            r = klien.post(reverse("penilaian:laporan"), {"bulan": teks})
+    assert r.status_code == 200 and "Bulan tidak dikenali. Gunakan format TTTT-BB." in r.text
+    assert not LaporanBulanan.objects.exists()
+
+
+def test_laporan_desember_tersusun_selepas_tengah_malam_tahun_baru(
+    supervisor, klien_untuk, django_capture_on_commit_callbacks
+):
+    with time_machine.travel(datetime(2027, 1, 1, 0, 30, tzinfo=WIB), tick=False):
+        klien = klien_untuk(supervisor)
+        with django_capture_on_commit_callbacks(execute=True):
+            assert klien.post(reverse("penilaian:laporan"), {"bulan": "2026-12"}).status_code == 302
+            r = klien.post(reverse("penilaian:laporan"), {"bulan": "2027-02"})
+    assert "Laporan belum dapat dibuat untuk bulan yang akan datang." in r.text
+    assert list(LaporanBulanan.objects.values_list("bulan", flat=True)) == [date(2026, 12, 1)]

@@ -49,9 +49,10 @@ KOLOM_PEMBAYARAN = [
 
 def _bulan(request) -> Bulan:
     teks = request.GET.get("bulan")
-    bulan = Bulan.dari_teks(teks)
-    if teks and bulan.kode != teks:
+    bulan = Bulan.tepat(teks) if teks else Bulan.ini()
+    if bulan is None:
         messages.error(request, _("Bulan tidak dikenali; ditampilkan bulan ini. Gunakan format TTTT-BB."))
+        bulan = Bulan.ini()
     elif bulan > Bulan.ini():
         messages.error(request, _("Bulan yang akan datang belum dapat direkonsiliasi; ditampilkan bulan ini."))
         bulan = Bulan.ini()
