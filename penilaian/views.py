@@ -22,7 +22,7 @@ from penilaian.dasbor import data_dasbor
 from penilaian.forms import JawabanForm, KiosForm, LaporanForm, PenilaianForm, RencanaTindakLanjutForm
 from penilaian.models import LaporanBulanan, Media, Penilaian
 from penilaian.provinsi import data_provinsi
-from pst_layanan import berkas
+from pst_layanan import berkas, kalender
 from pst_layanan.halaman import halaman_diminta
 from pst_layanan.kantor import (
     boleh_kantor,
@@ -206,6 +206,8 @@ def dasbor(request):
     kantor = kantor_laporan(request)
     konteks = data_dasbor(bulan, kantor.pk if kantor else None)
     konteks.update(bulan.navigasi(), kantor_dasbor=kantor)
+    for pesan in kalender.peringatan_cuti_bersama(kantor.pk if kantor else None):
+        messages.warning(request, pesan)
     return render(request, "penilaian/dasbor.html", konteks)
 
 

@@ -1,4 +1,4 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import UserChangeForm
 from django.contrib.auth.models import Group
@@ -10,7 +10,7 @@ from django.http import Http404
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from pst_layanan import akun, data_pribadi, notifikasi
+from pst_layanan import akun, data_pribadi, kalender, notifikasi
 from pst_layanan.appendonly import AppendOnlyAdmin, TanpaTambahHapusAdmin
 from pst_layanan.kantor import kantor_petugas, untuk_petugas
 from pst_layanan.models import (
@@ -238,6 +238,13 @@ class HariKantorAdmin(UbahPerBaris, PilihKantorSendiri, admin.ModelAdmin):
 
     def boleh_ubah(self, request, obj) -> bool:
         return obj.kantor_id is not None or kantor_petugas(request.user) is None
+
+    def changelist_view(self, request, extra_context=None):
+        # A person of one office reads that office's calendar; else the corrections for every office.
+        ids = kantor_petugas(request.user)
+        for pesan in kalender.peringatan_cuti_bersama(next(iter(ids)) if ids and len(ids) == 1 else None):
+            messages.warning(request, pesan)
+        return super().changelist_view(request, extra_context)
 
 
 @admin.register(Surel)

@@ -34,7 +34,9 @@ from zoneinfo import ZoneInfo
 import holidays
 from django.core.cache import cache
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from pst_layanan.kantor import kantor as baca_kantor
 from pst_layanan.models import HariKantor, Kantor
@@ -114,6 +116,42 @@ def nama_libur(tanggal: date, kantor: int | None = None) -> str | None:
         return koreksi.keterangan
     bahasa = "en_US" if (get_language() or "id").startswith("en") else "id"
     return holidays.Indonesia(years=tanggal.year, categories=("public", "government"), language=bahasa).get(tanggal)
+
+
+@lru_cache(maxsize=32)
+def _ada_cuti_bersama(tahun: int) -> bool:
+    return bool(holidays.Indonesia(years=tahun, categories=("government",)))
+
+
+# The joint decree on a year's cuti bersama is out by about October of the
+# year before, and from December a deadline of ten working days reaches into it.
+BULAN_CEK_TAHUN_DEPAN = 11
+
+
+def tahun_tanpa_cuti_bersama(hari_ini: date | None = None, kantor: int | None = None) -> list[int]:
+    """The years deadlines are counted in now (this one, and from November
+    the next) that have no cuti bersama: `holidays` knows none yet (it knows
+    them only once decreed) and no day of that year is closed in the office
+    calendar, for every office or for `kantor`. Until someone enters them,
+    their deadlines count those days as working days."""
+    hari_ini = hari_ini or timezone.localdate()
+    tahun = [hari_ini.year, *([hari_ini.year + 1] if hari_ini.month >= BULAN_CEK_TAHUN_DEPAN else [])]
+    koreksi = _koreksi(_versi())
+    ditutup = {t.year for k in {None, kantor} for t, buka in koreksi.get(k, {}).items() if not buka}
+    return [t for t in tahun if t not in ditutup and not _ada_cuti_bersama(t)]
+
+
+def peringatan_cuti_bersama(kantor: int | None = None) -> list[str]:
+    """What the supervisors read where they look after the office (their
+    dashboard, the office calendar) while `tahun_tanpa_cuti_bersama` is not empty."""
+    return [
+        _(
+            "Kalender %(tahun)s belum memuat cuti bersama: batas waktu SOP menghitung hari-hari itu sebagai "
+            "hari kerja. Tambahkan cuti bersama %(tahun)s sebagai libur tambahan di Kalender kantor."
+        )
+        % {"tahun": tahun}
+        for tahun in tahun_tanpa_cuti_bersama(kantor=kantor)
+    ]
 
 
 def hari_kerja(tanggal: date, kantor: int | None = None) -> bool:
