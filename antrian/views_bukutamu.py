@@ -15,7 +15,7 @@ from antrian.models import Kunjungan
 from pst_layanan import berkas
 from pst_layanan.halaman import halaman_diminta
 from pst_layanan.kantor import id_kantor_laporan, kueri_kantor, untuk_petugas
-from pst_layanan.periode import Bulan
+from pst_layanan.periode import Bulan, bulan_diminta
 from pst_layanan.roles import PETUGAS, peran_wajib
 
 PER_HALAMAN = 50
@@ -55,7 +55,7 @@ def koreksi(request, pk):
 
 @peran_wajib(PETUGAS)
 def buku_tamu_bulanan(request):
-    bulan = Bulan.dari_teks(request.GET.get("bulan"))
+    bulan = bulan_diminta(request)
     qs = ekspor_bukutamu.kunjungan_bulan(bulan, id_kantor_laporan(request))
     halaman = halaman_diminta(request, qs, PER_HALAMAN)
     mulai = halaman.start_index() or 1

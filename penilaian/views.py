@@ -32,7 +32,7 @@ from pst_layanan.kantor import (
     kueri_kantor,
     untuk_petugas,
 )
-from pst_layanan.periode import Bulan
+from pst_layanan.periode import Bulan, bulan_diminta
 from pst_layanan.roles import PENGAWAS_PROVINSI, PETUGAS, RESEPSIONIS, SUPERVISOR, login_terverifikasi, peran_wajib
 from transaksi.views.akses import get_transaksi_for_owner
 
@@ -197,12 +197,13 @@ def jawab(request, pk):
 
 
 def _bulan(request) -> Bulan:
+    # Chart data and downloads: no page to tell of a month not understood.
     return Bulan.dari_teks(request.GET.get("bulan"))
 
 
 @peran_wajib(SUPERVISOR)
 def dasbor(request):
-    bulan = _bulan(request)
+    bulan = bulan_diminta(request)
     kantor = kantor_laporan(request)
     konteks = data_dasbor(bulan, kantor.pk if kantor else None)
     konteks.update(bulan.navigasi(), kantor_dasbor=kantor)
@@ -214,7 +215,7 @@ def dasbor(request):
 @peran_wajib(PENGAWAS_PROVINSI)
 def provinsi(request):
     """Every office side by side, and the province's total (the province supervisor's)."""
-    bulan = _bulan(request)
+    bulan = bulan_diminta(request)
     konteks = data_provinsi(bulan)
     konteks.update(bulan.navigasi())
     return render(request, "penilaian/provinsi.html", konteks)
@@ -312,7 +313,7 @@ def laporan_unduh(request, pk, jenis):
 
 @peran_wajib(SUPERVISOR)
 def skm(request):
-    bulan = _bulan(request)
+    bulan = bulan_diminta(request)
     # The plan is read and written for the recapitulation on the page: the
     # supervisor's office, or the province's (or one office's with ?kantor=).
     kantor = kantor_laporan(request)

@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
+from django.contrib import messages
 from django.utils import dateformat, timezone
+from django.utils.translation import gettext as _
 
 from pst_layanan.kalender import WIB
 
@@ -87,3 +89,15 @@ class Bulan:
 def bulan_bulan(akhir: Bulan, jumlah: int) -> list[Bulan]:
     """`jumlah` months ending with `akhir`, oldest first."""
     return [akhir.geser(i) for i in range(1 - jumlah, 1)]
+
+
+def bulan_diminta(request) -> Bulan:
+    """The month a monthly page was asked for (?bulan=YYYY-MM); this month
+    when none was. A month not understood (2026-13, 0000-01) shows this month
+    and says so, rather than let the page pass for the month asked for."""
+    teks = request.GET.get("bulan")
+    bulan = Bulan.tepat(teks) if teks else Bulan.ini()
+    if bulan is None:
+        messages.error(request, _("Bulan tidak dikenali; ditampilkan bulan ini. Gunakan format TTTT-BB."))
+        return Bulan.ini()
+    return bulan

@@ -38,3 +38,23 @@ def test_halaman_bulan_tanpa_tautan_ke_bulan_yang_belum_ada(nama_url, peran, kli
     assert "bulan=2026-12" in ini and "bulan=2027-02" not in ini
     lalu = klien.get(reverse(nama_url), {"bulan": "2026-12"}).content.decode()
     assert "bulan=2026-11" in lalu and "bulan=2027-01" in lalu
+
+
+@pytest.mark.django_db
+@time_machine.travel(TAHUN_BARU_WIB, tick=False)
+@pytest.mark.parametrize(
+    "nama_url, peran",
+    [
+        ("penilaian:dasbor", "supervisor"),
+        ("penilaian:skm", "supervisor"),
+        ("antrian:buku_tamu_bulanan", "petugas"),
+        ("transaksi:rekonsiliasi", "bendahara"),
+    ],
+)
+@pytest.mark.parametrize("teks", ["2026-13", "0000-01", "2026-1"])
+def test_bulan_tak_dikenal_dikatakan_bukan_diganti_diam_diam(teks, nama_url, peran, klien_untuk, request):
+    klien = klien_untuk(request.getfixturevalue(peran))
+    r = klien.get(reverse(nama_url), {"bulan": teks})
+    html = r.content.decode()
+    assert r.status_code == 200 and 'value="2027-01"' in html
+    assert "Bulan tidak dikenali; ditampilkan bulan ini. Gunakan format TTTT-BB." in html

@@ -18,7 +18,7 @@ from pst_layanan.ekspor import tulis_lembar
 from pst_layanan.halaman import halaman_diminta
 from pst_layanan.kantor import id_kantor_laporan, kantor, kueri_kantor
 from pst_layanan.pdf import pdf_response, render_pdf
-from pst_layanan.periode import Bulan
+from pst_layanan.periode import Bulan, bulan_diminta
 from pst_layanan.roles import BENDAHARA, peran_wajib
 from transaksi import rekonsiliasi
 
@@ -48,12 +48,8 @@ KOLOM_PEMBAYARAN = [
 
 
 def _bulan(request) -> Bulan:
-    teks = request.GET.get("bulan")
-    bulan = Bulan.tepat(teks) if teks else Bulan.ini()
-    if bulan is None:
-        messages.error(request, _("Bulan tidak dikenali; ditampilkan bulan ini. Gunakan format TTTT-BB."))
-        bulan = Bulan.ini()
-    elif bulan > Bulan.ini():
+    bulan = bulan_diminta(request)
+    if bulan > Bulan.ini():
         messages.error(request, _("Bulan yang akan datang belum dapat direkonsiliasi; ditampilkan bulan ini."))
         bulan = Bulan.ini()
     return bulan
