@@ -11,6 +11,9 @@ from django.utils.translation import gettext as _
 
 from pst_layanan.kalender import WIB
 
+# The years a month may be asked for in a page's address.
+TAHUN_PERTAMA, TAHUN_TERAKHIR = 2000, 2100
+
 
 @dataclass(frozen=True, order=True)
 class Bulan:
@@ -30,7 +33,7 @@ class Bulan:
         """ "2026-03" → Bulan(2026, 3); anything malformed → `bawaan` (this month)."""
         try:
             tahun, bulan = (int(x) for x in (teks or "").split("-"))
-            if 2000 <= tahun <= 2100 and 1 <= bulan <= 12:
+            if TAHUN_PERTAMA <= tahun <= TAHUN_TERAKHIR and 1 <= bulan <= 12:
                 return cls(tahun, bulan)
         except ValueError:
             pass
@@ -49,9 +52,14 @@ class Bulan:
         return Bulan(indeks // 12, indeks % 12 + 1)
 
     def navigasi(self) -> dict[str, Bulan | None]:
-        """The links of a month's page: the month before, and the month after
-        unless this one has not ended yet (a future month has no data)."""
-        return {"sebelumnya": self.geser(-1), "berikutnya": self.geser(1) if self < Bulan.ini() else None}
+        """The links of a month's page: the month before unless this is the
+        first month the pages know, and the month after unless this one has
+        not ended yet (a future month has no data)."""
+        sebelumnya = self.geser(-1)
+        return {
+            "sebelumnya": sebelumnya if sebelumnya.tahun >= TAHUN_PERTAMA else None,
+            "berikutnya": self.geser(1) if self < Bulan.ini() else None,
+        }
 
     @property
     def hari_pertama(self) -> date:

@@ -58,3 +58,12 @@ def test_bulan_tak_dikenal_dikatakan_bukan_diganti_diam_diam(teks, nama_url, per
     html = r.content.decode()
     assert r.status_code == 200 and 'value="2027-01"' in html
     assert "Bulan tidak dikenali; ditampilkan bulan ini. Gunakan format TTTT-BB." in html
+
+
+@pytest.mark.django_db
+@time_machine.travel(TAHUN_BARU_WIB, tick=False)
+def test_bulan_pertama_yang_dikenal_tanpa_tautan_ke_bulan_sebelumnya(supervisor, klien_untuk):
+    # The pages know the months of 2000 to 2100: January 2000 links to no month it would not show.
+    assert Bulan(2000, 1).navigasi()["sebelumnya"] is None
+    html = klien_untuk(supervisor).get(reverse("penilaian:dasbor"), {"bulan": "2000-01"}).content.decode()
+    assert 'value="2000-01"' in html and "bulan=1999-12" not in html and "bulan=2000-02" in html
