@@ -26,8 +26,8 @@ from tests.transaksi.test_pembayaran import (
     menunggu_pembayaran,
     menunggu_tagihan,
 )
-from transaksi import services
-from transaksi.models import Kuitansi, Status, Tagihan, Transaksi, Unduhan
+from transaksi import selectors, services
+from transaksi.models import Kuitansi, Produk, Status, Tagihan, Transaksi, Unduhan
 from transaksi.services import kanal, pembayaran, penyerahan
 
 pytestmark = pytest.mark.django_db
@@ -386,6 +386,23 @@ def test_pdf_tagihan_lama_mencetak_item_saat_diterbitkan(pengunjung, petugas, kl
     QuerySet.update(Tagihan.objects.filter(pk=lama.pk), item_terbit=[])  # past the documents' guard
     lama.refresh_from_db()
     assert lama.baris_item() == []
+
+
+def test_pdf_tagihan_tidak_menagihkan_item_produk_gratis(pengunjung, petugas, klien_untuk):
+    """A free product ordered beside a paid one is not charged: the invoice
+    lists it at Rp0, so its lines add up to its total."""
+    Produk.objects.filter(kode="publikasi-elektronik").update(kelas_harga="gratis")
+    t = pabrik.transaksi_draf(pengunjung)
+    services.tambah_item(t, pabrik.produk("publikasi-elektronik"), 120, "Bengkulu Dalam Angka 2026", pengunjung)
+    for jenis in selectors.dokumen_kurang(t):
+        services.unggah_dokumen(t, jenis, pabrik.berkas_pdf(f"{jenis.kode}.pdf"), pengunjung)
+    t = services.nyatakan_lengkap(services.ajukan(t, pengunjung), petugas)
+    tagihan = pembayaran.terbitkan_tagihan(t, petugas, isian())
+    assert tagihan.jumlah == 50_000
+    assert sum(b.subtotal for b in tagihan.baris_item()) == tagihan.jumlah
+    teks = teks_pdf(klien_untuk(pengunjung).get(url("tagihan_pdf", t, tagihan.pk)))
+    assert "Bengkulu Dalam Angka 2026" in teks and "Rp50.000" in teks
+    assert "80.000" not in teks
 
 
 def test_pdf_kuitansi_dengan_terbilang(pengunjung, petugas, klien_untuk):
