@@ -2,6 +2,7 @@
 function behind it) and the officer's rincian tarif PDF."""
 
 import io
+import re
 
 import pytest
 from django.urls import reverse
@@ -9,6 +10,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from tests.halaman import yang_hilang
+from transaksi.models import Produk
 
 pytestmark = pytest.mark.django_db
 
@@ -169,3 +171,17 @@ def test_rincian_tarif_menyebut_langkah_sop(petugas, klien_untuk, langkah_diubah
     r = klien_untuk(petugas).get(reverse("transaksi:rincian_tarif"), {"produk": "publikasi-elektronik", "jumlah": "5"})
     teks = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(r.content)).pages).split())
     assert kalimat in teks
+
+
+@pytest.mark.parametrize("bahasa, nol", [("id", "Rp0"), ("en", "IDR\u00a00")])
+def test_kalkulator_produk_gratis_menulis_nol_dalam_bahasa_pembaca(bahasa, nol, client):
+    """A free product's total reads as every other amount on the page: "IDR 0" in English."""
+    Produk.objects.filter(kode="publikasi-elektronik").update(kelas_harga="gratis")
+    r = client.get(
+        reverse("transaksi:tarif_hitung"),
+        {"produk": "publikasi-elektronik", "jumlah": "120"},
+        HTTP_HX_REQUEST="true",
+        HTTP_ACCEPT_LANGUAGE=bahasa,
+    )
+    total = re.search(r"data-total>([^<]*)<", r.content.decode()).group(1)
+    assert total == nol
