@@ -388,15 +388,40 @@ def test_pdf_tagihan_lama_mencetak_item_saat_diterbitkan(pengunjung, petugas, kl
     assert lama.baris_item() == []
 
 
-def test_pdf_tagihan_tidak_menagihkan_item_produk_gratis(pengunjung, petugas, klien_untuk):
-    """A free product ordered beside a paid one is not charged: the invoice
-    lists it at Rp0, so its lines add up to its total."""
+def dengan_produk_gratis(pengunjung, petugas):
+    """Complete, waiting for its invoice: a paid item (Rp50.000) and a free
+    product's item whose tariff would be Rp80.000."""
     Produk.objects.filter(kode="publikasi-elektronik").update(kelas_harga="gratis")
     t = pabrik.transaksi_draf(pengunjung)
     services.tambah_item(t, pabrik.produk("publikasi-elektronik"), 120, "Bengkulu Dalam Angka 2026", pengunjung)
     for jenis in selectors.dokumen_kurang(t):
         services.unggah_dokumen(t, jenis, pabrik.berkas_pdf(f"{jenis.kode}.pdf"), pengunjung)
-    t = services.nyatakan_lengkap(services.ajukan(t, pengunjung), petugas)
+    return services.nyatakan_lengkap(services.ajukan(t, pengunjung), petugas)
+
+
+def subtotal_per_baris(halaman: str, tabel: str) -> list[str]:
+    """The amount closing each body row of the first table after `tabel`."""
+    isi = halaman[halaman.index(tabel) :]
+    isi = isi[isi.index("<tbody>") : isi.index("</tbody>")]
+    baris = re.findall(r"<tr>(.*?)</tr>", isi, re.S)
+    return [re.findall(r'<td class="text-end[^>]*>([^<]*)</td>', b)[-1] for b in baris]
+
+
+def test_halaman_tidak_menjumlahkan_item_produk_gratis(pengunjung, petugas, klien_untuk):
+    """The transaction page and the officer's invoice form list a free
+    product's item at Rp0: their lines add up to the total beside them."""
+    t = dengan_produk_gratis(pengunjung, petugas)
+    assert t.total == 50_000
+    halaman = klien_untuk(pengunjung).get(t.get_absolute_url()).content.decode()
+    assert subtotal_per_baris(halaman, 'id="item"') == ["Rp50.000", "Rp0"]
+    formulir = klien_untuk(petugas).get(url("tagihan_terbitkan", t)).content.decode()
+    assert subtotal_per_baris(formulir, "<thead><tr><th>Produk</th>") == ["Rp50.000", "Rp0"]
+
+
+def test_pdf_tagihan_tidak_menagihkan_item_produk_gratis(pengunjung, petugas, klien_untuk):
+    """A free product ordered beside a paid one is not charged: the invoice
+    lists it at Rp0, so its lines add up to its total."""
+    t = dengan_produk_gratis(pengunjung, petugas)
     tagihan = pembayaran.terbitkan_tagihan(t, petugas, isian())
     assert tagihan.jumlah == 50_000
     assert sum(b.subtotal for b in tagihan.baris_item()) == tagihan.jumlah

@@ -275,6 +275,12 @@ class ItemTransaksi(models.Model):
         return f"{self.produk} × {self.jumlah}"
 
     @property
+    def subtotal_dikenakan(self) -> Decimal:
+        """What the item adds to the transaction's total: a free product's item
+        adds nothing (an approved Rp0 request zeroes the whole total instead)."""
+        return self.subtotal if self.produk.kelas_harga == KelasHarga.BERBAYAR else Decimal(0)
+
+    @property
     def baris_rincian(self):
         """The tariff lines in the reader's language, worked out again from the
         tariff row the item keeps (a row never changes: the same amounts as the

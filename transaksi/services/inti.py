@@ -337,10 +337,7 @@ def hitung_total(t: Transaksi) -> None:
     if t.kelas_harga == KelasHarga.NOL_RUPIAH and t.nol_rupiah_disetujui_pada:
         t.total = Decimal(0)
     else:
-        t.total = sum(
-            (i.subtotal for i in t.item.select_related("produk") if i.produk.kelas_harga == KelasHarga.BERBAYAR),
-            Decimal(0),
-        )
+        t.total = sum((i.subtotal_dikenakan for i in t.item.select_related("produk")), Decimal(0))
     if t.total >= 10 ** Transaksi._meta.get_field("total").max_digits:
         raise ValidationError(_("Total transaksi terlalu besar untuk dicatat; kurangi jumlah atau banyaknya item."))
     t.save(update_fields=["total", "diubah_pada"])

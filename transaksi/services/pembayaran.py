@@ -64,8 +64,6 @@ def _buat_tagihan(t: Transaksi, petugas, isian: dict, contoh_data, catatan: str,
     if Tagihan.objects.filter(kode_billing=data.kode_billing).exists():
         raise ValidationError({"kode_billing": _("Kode billing ini sudah dipakai pada tagihan lain.")})
     kanal = [k for k in (isian.get("kanal") or KanalBayar.values) if k in KanalBayar.values]
-    # A free product's item is listed at Rp0: the invoice bills only what the total charges.
-    dikenakan = set(t.item.dikenakan().values_list("pk", flat=True))
     tagihan = Tagihan(
         transaksi=t,
         nomor=nomor.nomor_dokumen(Tagihan, "INV", "tagihan", t.kantor_id),
@@ -75,9 +73,10 @@ def _buat_tagihan(t: Transaksi, petugas, isian: dict, contoh_data, catatan: str,
         diterbitkan_pada=timezone.now(),
         kedaluwarsa_pada=data.kedaluwarsa_pada,
         kanal=kanal,
+        # Each item at what it adds to the total (a free product's at Rp0), so the lines add up.
         item_terbit=[
-            {"item": i.pk, "jumlah": i.jumlah, "subtotal": str(i.subtotal if i.pk in dikenakan else 0)}
-            for i in t.item.all()
+            {"item": i.pk, "jumlah": i.jumlah, "subtotal": str(i.subtotal_dikenakan)}
+            for i in t.item.select_related("produk")
         ],
         catatan=catatan.strip(),
         diterbitkan_oleh=petugas,
