@@ -4,6 +4,7 @@ from django.utils.formats import get_format
 from django.utils.translation import ngettext
 
 from penilaian import services
+from pst_layanan.format import ribuan
 
 register = template.Library()
 
@@ -69,5 +70,11 @@ def koma(nilai) -> str:
 
 @register.filter
 def tabel_grafik(g: dict) -> list[tuple[str, list]]:
-    """A chart's numbers row by row (label, value per series) for its accessible table."""
-    return [(label, [s["data"][i] for s in g["seri"]]) for i, label in enumerate(g["label"])]
+    """A chart's numbers row by row (label, value per series) for its accessible
+    table. Whole numbers (rupiah, counts) are written with the language's
+    thousands separator, as the chart's tooltip writes them."""
+
+    def tulis(x):
+        return ribuan(x) if isinstance(x, int) else x
+
+    return [(label, [tulis(s["data"][i]) for s in g["seri"]]) for i, label in enumerate(g["label"])]

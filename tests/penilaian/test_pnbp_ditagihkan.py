@@ -2,18 +2,20 @@
 expired-and-replaced invoice, a corrected one and the invoice of a cancelled
 transaction never add up a second time."""
 
+import re
 from datetime import datetime
 from decimal import Decimal
 
 import pytest
 import time_machine
 from django.db.models import Sum
+from django.urls import reverse
 
 from penilaian import grafik, laporan
 from pst_layanan.kalender import WIB
 from pst_layanan.periode import Bulan
 from tests import pabrik
-from tests.transaksi.test_pembayaran import isian, menunggu_pembayaran
+from tests.transaksi.test_pembayaran import diproses, isian, menunggu_pembayaran
 from transaksi import services, tenggat
 from transaksi.models import Tagihan
 from transaksi.services import pembayaran
@@ -75,3 +77,20 @@ def test_item_rp0_disetujui_tanpa_nilai_rupiah_di_laporan(pengunjung, petugas):
     nama = pabrik.produk().nama  # both transactions order it; only the paid one's Rp50.000 counts
     assert data.transaksi_produk == [(nama, 2, Decimal(50_000))]
     assert ("Transaksi menurut produk", f"{nama}: subtotal (Rp)", 50_000) in laporan.baris_tabel(data)
+
+
+@pytest.mark.parametrize("bahasa, angka", [("id", "50.000"), ("en", "50,000")])
+def test_tabel_grafik_pnbp_menulis_rupiah_seperti_halaman_lain(
+    bahasa, angka, pengunjung, petugas, supervisor, klien_untuk
+):
+    """The dashboard's table under the PNBP chart writes the month's amounts
+    with thousands separated, as the chart, the reconciliation and the
+    province page do, not as a bare "50000"."""
+    with pada(datetime(2026, 3, 13, 10, 0, tzinfo=WIB)):
+        diproses(pengunjung, petugas)
+    supervisor.bahasa = bahasa
+    supervisor.save(update_fields=["bahasa"])
+    halaman = klien_untuk(supervisor).get(reverse("penilaian:dasbor"), {"bulan": "2026-03"}).content.decode()
+    tabel = halaman[halaman.index('id="tabel-pnbp"') :]
+    baris = re.search(r"<tr><th scope=\"row\">Mar 2026</th>(.*?)</tr>", tabel).group(1)
+    assert re.findall(r"<td>([^<]*)</td>", baris) == [angka, angka]
