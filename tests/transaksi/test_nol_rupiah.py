@@ -4,6 +4,7 @@ approves or refuses (who and when are kept), the total follows; products
 are only paid or free, and the data migration turns Rp0 products paid."""
 
 import importlib
+import re
 from datetime import datetime
 
 import pytest
@@ -14,6 +15,7 @@ from django.urls import reverse
 
 from pst_layanan.kalender import WIB
 from tests import pabrik
+from tests.transaksi.test_pembayaran_halaman import subtotal_per_baris
 from transaksi import selectors, services
 from transaksi.alur import TransisiTidakSah
 from transaksi.models import Produk, RiwayatTransaksi, Status, Transaksi
@@ -121,3 +123,16 @@ def test_permohonan_rp0_yang_dibatalkan_tidak_lagi_menjanjikan_rp0(pengunjung, p
     services.batalkan(t, pengunjung)
     assert janji not in klien_untuk(pengunjung).get(t.get_absolute_url()).text
     assert janji not in klien_untuk(petugas).get(reverse("transaksi:periksa_detail", args=[t.nomor])).text
+
+
+@pytest.mark.parametrize("setuju, subtotal", [(True, "Rp0"), (False, "Rp50.000")])
+def test_item_transaksi_rp0_disetujui_tertulis_rp0_seperti_totalnya(setuju, subtotal, pengunjung, petugas, klien_untuk):
+    """On an approved Rp0 request the item lines read Rp0 and add up to the
+    Rp0 total beside them; refused, they carry the tariff."""
+    t = pabrik.transaksi_draf(pengunjung)
+    services.minta_nol_rupiah(t, pengunjung)
+    services.unggah_dokumen(t, pabrik.jenis(SURAT), pabrik.berkas_pdf("surat.pdf"), pengunjung)
+    t = services.nyatakan_lengkap(services.ajukan(t, pengunjung), petugas, setujui_nol_rupiah=setuju)
+    halaman = klien_untuk(pengunjung).get(t.get_absolute_url()).content.decode()
+    assert subtotal_per_baris(halaman, 'id="item"') == [subtotal]
+    assert re.search(r"data-total>([^<]*)<", halaman[halaman.index('id="item"') :]).group(1) == subtotal

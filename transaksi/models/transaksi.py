@@ -276,9 +276,11 @@ class ItemTransaksi(models.Model):
 
     @property
     def subtotal_dikenakan(self) -> Decimal:
-        """What the item adds to the transaction's total: a free product's item
-        adds nothing (an approved Rp0 request zeroes the whole total instead)."""
-        return self.subtotal if self.produk.kelas_harga == KelasHarga.BERBAYAR else Decimal(0)
+        """What the item adds to the transaction's total (`ITEM_DIKENAKAN`, one
+        item): nothing for a free product, nor on an approved Rp0 request."""
+        t = self.transaksi
+        rp0 = t.kelas_harga == KelasHarga.NOL_RUPIAH and t.nol_rupiah_disetujui_pada is not None
+        return self.subtotal if self.produk.kelas_harga == KelasHarga.BERBAYAR and not rp0 else Decimal(0)
 
     @property
     def baris_rincian(self):

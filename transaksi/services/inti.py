@@ -25,7 +25,7 @@ from pst_layanan.roles import BENDAHARA, PETUGAS, SUPERVISOR, punya_peran
 from transaksi import alur, selectors
 from transaksi import jam as jam_sop
 from transaksi.alur import Pelaku
-from transaksi.models import CaraBayar, Jam, KelasHarga, RiwayatTransaksi, Status, Transaksi
+from transaksi.models import CaraBayar, Jam, RiwayatTransaksi, Status, Transaksi
 
 
 def kunci(transaksi: Transaksi | int) -> Transaksi:
@@ -334,10 +334,7 @@ def _beri_tahu(t: Transaksi, ke: str, catatan: str, oleh, surel_pemohon: bool = 
 
 def hitung_total(t: Transaksi) -> None:
     """Total from the items; zero for a free product or an approved Rp0."""
-    if t.kelas_harga == KelasHarga.NOL_RUPIAH and t.nol_rupiah_disetujui_pada:
-        t.total = Decimal(0)
-    else:
-        t.total = sum((i.subtotal_dikenakan for i in t.item.select_related("produk")), Decimal(0))
+    t.total = sum((i.subtotal_dikenakan for i in t.item.select_related("produk")), Decimal(0))
     if t.total >= 10 ** Transaksi._meta.get_field("total").max_digits:
         raise ValidationError(_("Total transaksi terlalu besar untuk dicatat; kurangi jumlah atau banyaknya item."))
     t.save(update_fields=["total", "diubah_pada"])
