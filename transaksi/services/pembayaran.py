@@ -66,7 +66,6 @@ def _buat_tagihan(t: Transaksi, petugas, isian: dict, contoh_data, catatan: str,
     kanal = [k for k in (isian.get("kanal") or KanalBayar.values) if k in KanalBayar.values]
     tagihan = Tagihan(
         transaksi=t,
-        nomor=nomor.nomor_dokumen(Tagihan, "INV", "tagihan", t.kantor_id),
         jumlah=t.total,
         kode_billing=data.kode_billing,
         sumber_billing=data.sumber,
@@ -91,6 +90,10 @@ def _buat_tagihan(t: Transaksi, petugas, isian: dict, contoh_data, catatan: str,
     # A new sample is written before the row and listed, so a refused row leaves no file;
     # a kept one (another invoice's name) is neither.
     tulis_dulu(tagihan.contoh_data, tertulis)
+    # Numbered only now: the office's invoice counter stays locked until
+    # commit, and every invoice of the office waits on it, so not while a
+    # sample of up to hundreds of megabytes is copied to storage above.
+    tagihan.nomor = nomor.nomor_dokumen(Tagihan, "INV", "tagihan", t.kantor_id)
     try:
         with transaction.atomic():
             tagihan.save()
