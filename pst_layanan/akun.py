@@ -9,9 +9,12 @@ that makes them.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.contrib.auth.hashers import make_password
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pst_layanan.models import Pengguna, Surel
@@ -40,12 +43,30 @@ def kirim_reset_sandi(user) -> None:
     _kirim_tautan(user, Tautan.ATUR_SANDI, _("Atur ulang kata sandi PST Layanan"), "email/reset_sandi.txt")
 
 
+# A sign-up sent again this soon with the same password is the same person's
+# (a double click, the form resent while the page loads).
+DAFTAR_ULANG = timedelta(minutes=10)
+
+
+def _dikirim_lagi(pemilik: Pengguna, sandi: str) -> bool:
+    """`pemilik`'s own sign-up sent again: still unverified, made moments ago
+    with this password. Its verification link is on its way, and a warning
+    that someone tried their address would only alarm them. Hashes the
+    password once either way, so the answer takes as long for every address."""
+    baru = not pemilik.email_terverifikasi and pemilik.tanggal_daftar >= timezone.now() - DAFTAR_ULANG
+    if not (baru and pemilik.has_usable_password()):
+        make_password(sandi)
+        return False
+    return pemilik.check_password(sandi)
+
+
 def daftar(form) -> None:
     """Sign up from a valid DaftarForm, answering alike for a new and a taken
     address (no account enumeration): a new address gets its account and the
     verification e-mail; the owner of a taken one gets a warning e-mail and
-    nothing else changes. The password is hashed in both cases, so the
-    answer takes as long either way."""
+    nothing else changes, unless it is the same sign-up sent again
+    (`_dikirim_lagi`): then nothing is sent. The password is hashed in every
+    case, so the answer takes as long either way."""
     email = form.cleaned_data["email"]
     pemilik = Pengguna.objects.filter(email__iexact=email).first()
     if pemilik is None:
@@ -55,7 +76,8 @@ def daftar(form) -> None:
             return
         except IntegrityError:  # the same address signed up a moment ago
             pemilik = Pengguna.objects.get(email__iexact=email)
-    make_password(form.cleaned_data["password1"])
+    if _dikirim_lagi(pemilik, form.cleaned_data["password1"]):
+        return
     if pemilik.is_active:
         kirim_surel(
             pemilik.email,

@@ -55,6 +55,32 @@ def test_daftar_dengan_email_terdaftar_dijawab_sama_persis(client, pengunjung, d
     assert Pengguna.objects.count() == 2
 
 
+def test_daftar_diklik_dua_kali_satu_akun_satu_surel(client, django_capture_on_commit_callbacks):
+    """A double click on 'Daftar' (or the form sent again while the page
+    loads) finds the account the first click made: the visitor gets its
+    verification link only, not also a warning that someone tried to sign
+    up with their address."""
+    with django_capture_on_commit_callbacks(execute=True):
+        pertama, _ = _daftar(client, "siti@contoh.id")
+        kedua, _ = _daftar(client, "siti@contoh.id")
+    assert pertama.status_code == kedua.status_code == 302 and pertama.content == kedua.content
+    assert [m.subject for m in mail.outbox] == ["Verifikasi e-mail akun PST Layanan"]
+    assert Pengguna.objects.filter(email="siti@contoh.id").count() == 1
+
+
+def test_daftar_lagi_dengan_sandi_lain_tetap_memperingatkan_pemilik(client, django_capture_on_commit_callbacks):
+    """Someone else signing up with an address just registered (another
+    password) is not the same click: its owner is warned, as for any
+    address already taken."""
+    with django_capture_on_commit_callbacks(execute=True):
+        _daftar(client, "siti@contoh.id")
+        client.post(
+            reverse("akun:daftar"), {**DATA_DAFTAR, "password1": "Sandi-Lain-999", "password2": "Sandi-Lain-999"}
+        )
+    verifikasi, peringatan = mail.outbox
+    assert "Verifikasi" in verifikasi.subject and "mencoba mendaftar" in peringatan.body
+
+
 def test_reset_untuk_alamat_ada_dan_tidak_ada_dijawab_selama_waktu_yang_sama(client, pengunjung, monkeypatch):
     """Queuing the e-mail costs time only for an account: each answer waits
     out the rest of one fixed length, so its timing names no account."""
