@@ -31,8 +31,9 @@ def hangatkan_dasbor_task() -> None:
 
 @shared_task(bind=True, ignore_result=True)
 def pengingat_penilaian_task(self, ids: list[int] | None = None) -> int:
-    """Beat, every 10 minutes (migration penilaian 0005): rating reminders."""
-    return len(tenggat.pengingat_penilaian(ids))
+    """Beat, every 10 minutes (migration penilaian 0007): rating reminders,
+    drained batch after batch like the other deadline jobs."""
+    return kuras(self, tenggat.pengingat_penilaian, ids)
 
 
 @shared_task(bind=True, ignore_result=True)

@@ -456,6 +456,23 @@ def test_pengingat_penilaian_yang_gagal_dibuat_tidak_menahan_yang_lain_dan_dicob
     assert len(riwayat(rusak, RiwayatTransaksi.Jenis.PENGINGAT)) == 1
 
 
+def test_satu_jalan_beat_mengirim_semua_pengingat_penilaian_walau_melebihi_satu_batch(
+    pengunjung, petugas, monkeypatch, django_capture_on_commit_callbacks
+):
+    """More reminders due than one batch (a busy day's deliveries at every
+    office): the beat run sends them all, batch after batch, as the other
+    deadline jobs drain, not one batch per ten minutes."""
+    from penilaian.tasks import pengingat_penilaian_task
+
+    pemohon = [pengunjung] + [buat_pengguna(f"tamu{i}@contoh.id") for i in range(4)]
+    for p in pemohon:
+        serahkan_pada(p, petugas)
+    monkeypatch.setattr(tenggat, "BATAS_PER_JALAN", 2)
+    with pada(datetime(2026, 4, 7, 15, 30, tzinfo=WIB)), django_capture_on_commit_callbacks(execute=True):
+        assert pengingat_penilaian_task.delay().get() == len(pemohon)
+    assert sorted(m.to[0] for m in surel_penilaian()) == sorted(p.email for p in pemohon)
+
+
 def test_tutup_otomatis_tanpa_penilaian_setelah_batas_dan_sekali(
     diserahkan, pengunjung, django_capture_on_commit_callbacks
 ):
