@@ -225,8 +225,12 @@ def kirim_satu(pk: int) -> bool:
     Raises the mail backend's error after recording it on the row."""
     now = timezone.now()
     klaim = now + MASA_KLAIM
+    # Queued again while it is sent (a failed row retried): "Kirim lagi" in the
+    # admin tells such a row, held by a sender, from one waiting out its back-off.
     claimed = (
-        Surel.objects.filter(_bebas(now), pk=pk).exclude(status=Surel.Status.TERKIRIM).update(dikunci_sampai=klaim)
+        Surel.objects.filter(_bebas(now), pk=pk)
+        .exclude(status=Surel.Status.TERKIRIM)
+        .update(dikunci_sampai=klaim, status=Surel.Status.ANTRE)
     )
     if not claimed:
         return False
@@ -292,7 +296,11 @@ def kirim_lagi(queryset) -> int:
     """Admin "Kirim lagi": release unsent rows from back-off or give-up and
     queue them now. Sent rows are left alone (each e-mail goes out once)."""
     pks = list(queryset.exclude(status=Surel.Status.TERKIRIM).values_list("pk", flat=True))
-    Surel.objects.filter(pk__in=pks).update(status=Surel.Status.ANTRE, percobaan=0, dikunci_sampai=None)
+    # A row a sender holds now is on its way: released, a second sender would send it again.
+    dikirim = Q(status=Surel.Status.ANTRE, dikunci_sampai__gt=timezone.now())
+    Surel.objects.filter(pk__in=pks).exclude(dikirim).update(
+        status=Surel.Status.ANTRE, percobaan=0, dikunci_sampai=None
+    )
     for pk in pks:
         transaction.on_commit(lambda pk=pk: antrekan(pk))
     return len(pks)

@@ -10,6 +10,7 @@ from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
 from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
 from django.urls import reverse
+from django.utils import timezone
 from kombu.exceptions import OperationalError
 
 from pst_layanan import notifikasi
@@ -213,6 +214,33 @@ def test_kirim_lagi_dari_admin(supervisor, klien_untuk, settings, django_capture
     gagal.refresh_from_db()
     assert gagal.status == Surel.Status.TERKIRIM
     assert "SMTPServerDisconnected" in gagal.galat_terakhir, "galat terakhir tetap terlihat di admin"
+
+
+class BackendKirimLagi(LocmemBackend):
+    """While the sweep retries a failed row, a supervisor presses "Kirim lagi"
+    on it in the admin, and the task that queues runs at once."""
+
+    def send_messages(self, messages):
+        if not BackendKirimLagi.sudah:
+            BackendKirimLagi.sudah = True
+            assert notifikasi.kirim_lagi(Surel.objects.filter(pk=BackendKirimLagi.pk)) == 1
+            BackendKirimLagi.hasil_tugas = notifikasi.kirim_satu(BackendKirimLagi.pk)
+        return super().send_messages(messages)
+
+
+def test_kirim_lagi_saat_baris_sedang_dikirim_tidak_mengirim_dua_kali(settings):
+    settings.EMAIL_BACKEND = "tests.inti.test_outbox.BackendRusak"
+    surel = Surel.objects.create(penerima=["a@contoh.id"], subjek="Uji", isi="isi")
+    with pytest.raises(smtplib.SMTPServerDisconnected):
+        notifikasi.kirim_satu(surel.pk)
+    settings.EMAIL_BACKEND = "tests.inti.test_outbox.BackendKirimLagi"
+    BackendKirimLagi.pk, BackendKirimLagi.sudah = surel.pk, False
+    with time_machine.travel(timezone.now() + timedelta(minutes=2)):  # the back-off has passed: the sweep retries
+        assert notifikasi.sapu() == 1
+    assert BackendKirimLagi.hasil_tugas is False
+    assert len(mail.outbox) == 1
+    surel.refresh_from_db()
+    assert surel.status == Surel.Status.TERKIRIM
 
 
 def test_daftar_surel_admin_menampilkan_percobaan(supervisor, klien_untuk, django_assert_max_num_queries):
