@@ -23,13 +23,17 @@ task_prerun.connect(log.mulai_tugas, weak=False, dispatch_uid="pst_log_mulai")
 task_postrun.connect(log.selesai_tugas, weak=False, dispatch_uid="pst_log_selesai")
 
 
-def terbitkan(task, *args, **kwargs) -> bool:
-    """Publish `task`; False, with a warning logged, when the broker cannot take
+def terbitkan(task, *args, countdown: int | None = None, **kwargs) -> bool:
+    """Publish `task` (to run no sooner than `countdown` seconds when given);
+    False, with a warning logged, when the broker cannot take
     it. For callers whose own change is already committed: a dead broker must
     not turn their saved work into an error page, and each caller decides what
     the message it could not send means (a sweep, work done here, a failure shown)."""
     try:
-        task.delay(*args, **kwargs)
+        if countdown:
+            task.apply_async(args, kwargs, countdown=countdown)
+        else:
+            task.delay(*args, **kwargs)
     except Exception:
         logging.getLogger(__name__).warning(
             "Broker tidak terjangkau; tugas %s tidak diantrekan.", task.name, exc_info=True

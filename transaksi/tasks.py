@@ -15,6 +15,7 @@ from datetime import date
 
 from celery import shared_task
 
+from pst_layanan.celery import terbitkan
 from transaksi import retensi, tenggat
 
 # A task drains batch after batch for up to this long, then queues itself
@@ -57,12 +58,26 @@ def tagihan_kedaluwarsa_task(self, ids: list[int] | None = None) -> int:
     return kuras(self, tenggat.tagihan_kedaluwarsa, ids)
 
 
+# A recompute runs only when the calendar changes, so no later run would
+# take up a row it failed on (the database gone mid-run): those rows are
+# tried again this many times, this many seconds apart.
+HITUNG_ULANG_COBA = 5
+HITUNG_ULANG_JEDA = 60
+
+
 @shared_task(ignore_result=True)
-def hitung_ulang_task(tanggal: list[str] | None = None, ids: list[int] | None = None, kantor: int | None = None) -> int:
+def hitung_ulang_task(
+    tanggal: list[str] | None = None, ids: list[int] | None = None, kantor: int | None = None, coba: int = 0
+) -> int:
     """After a calendar change: `tanggal` are ISO dates (None: every running
-    clock); `kantor` the one office it concerns (None: every office)."""
+    clock); `kantor` the one office it concerns (None: every office). The
+    rows that failed are queued again (`coba`: the retries so far)."""
     hari = [date.fromisoformat(x) for x in tanggal] if tanggal is not None else None
-    return len(tenggat.hitung_ulang(hari, ids, kantor))
+    gagal: list[int] = []
+    hasil = tenggat.hitung_ulang(hari, ids, kantor, gagal)
+    if gagal and coba < HITUNG_ULANG_COBA:
+        terbitkan(hitung_ulang_task, tanggal, gagal, kantor, coba + 1, countdown=HITUNG_ULANG_JEDA)
+    return len(hasil)
 
 
 @shared_task(bind=True, ignore_result=True)

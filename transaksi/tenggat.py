@@ -183,10 +183,12 @@ def hanya(ids: Iterable[int] | None) -> Q:
     return Q() if ids is None else Q(pk__in=list(ids))
 
 
-def satu_per_satu(ids: Iterable[int], langkah, pesan_gagal: str, logger: logging.Logger = log) -> list[int]:
+def satu_per_satu(
+    ids: Iterable[int], langkah, pesan_gagal: str, logger: logging.Logger = log, gagal: list | None = None
+) -> list[int]:
     """Run `langkah(pk)` for each row in its own go: the ids it changed. A row
-    that fails is logged (`pesan_gagal` % pk) and left for the next run, so one
-    bad row never stops the others."""
+    that fails is logged (`pesan_gagal` % pk), added to `gagal` when given,
+    and left for the next run, so one bad row never stops the others."""
     hasil = []
     for pk in list(ids):
         try:
@@ -194,6 +196,8 @@ def satu_per_satu(ids: Iterable[int], langkah, pesan_gagal: str, logger: logging
                 hasil.append(pk)
         except Exception:
             logger.exception(pesan_gagal, pk)
+            if gagal is not None:
+                gagal.append(pk)
     return hasil
 
 
@@ -617,7 +621,10 @@ def _kabari_kedaluwarsa(tagihan) -> None:
 
 
 def hitung_ulang(
-    tanggal: Iterable[date] | None = None, ids: Iterable[int] | None = None, kantor: int | None = None
+    tanggal: Iterable[date] | None = None,
+    ids: Iterable[int] | None = None,
+    kantor: int | None = None,
+    gagal: list | None = None,
 ) -> list[int]:
     """Recompute the clocks, running and paused, from their history after the
     office calendar or the service hours changed (transaksi/jam.py replays
@@ -629,7 +636,8 @@ def hitung_ulang(
     that are paused) are looked at; None means every open clock (the service
     hours changed). A target may fall after the deadline: one that had
     already passed, or an office target longer than the days left.
-    Returns the ids whose clock changed. A deadline that moved into the
+    Returns the ids whose clock changed; the ids that failed are added to
+    `gagal` when given. A deadline that moved into the
     future is no longer overdue: its escalation flag is cleared, so the new
     deadline is enforced in turn.
     """
@@ -646,6 +654,7 @@ def hitung_ulang(
         Transaksi.objects.filter(q).order_by("pk").values_list("pk", flat=True),
         _hitung_ulang_satu,
         "Tenggat: batas waktu transaksi %s gagal dihitung ulang.",
+        gagal=gagal,
     )
 
 

@@ -11,6 +11,7 @@ import pytest
 import time_machine
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import OperationalError
 
 from pst_layanan.kalender import WIB
 from pst_layanan.models import HariKantor, Kantor
@@ -220,6 +221,30 @@ def test_perubahan_kalender_saat_broker_mati_dihitung_ulang_di_proses_ini(
     assert "Broker tidak terjangkau" in caplog.text
     assert t.jam_hari_terpakai == 0 and t.sisa_hari_jeda == 10
     assert t.riwayat.filter(jenis=R.JAM_DIHITUNG_ULANG).exists()
+
+
+def test_transaksi_yang_gagal_dihitung_ulang_dicoba_lagi(
+    pengunjung, petugas, monkeypatch, django_capture_on_commit_callbacks
+):
+    """The database drops one row's recompute after a closure was entered
+    (a failover mid-run): that row is tried again, not left with the old
+    calendar's deadline until some later calendar change."""
+    with pada(2026, 3, 13, 10, 0):
+        ts = [pabrik.transaksi_diajukan(pengunjung) for _ in range(2)]
+    satu, putus = tenggat._hitung_ulang_satu, [ts[0].pk]
+
+    def sekali_putus(pk):
+        if pk in putus:
+            putus.remove(pk)
+            raise OperationalError("server closed the connection unexpectedly")
+        return satu(pk)
+
+    monkeypatch.setattr(tenggat, "_hitung_ulang_satu", sekali_putus)
+    with pada(2026, 3, 16, 9, 0), django_capture_on_commit_callbacks(execute=True):
+        HariKantor.objects.create(tanggal="2026-03-17", jenis=HariKantor.Jenis.TUTUP, keterangan="Banjir")
+    for t in ts:
+        t.refresh_from_db()
+        assert t.batas_waktu == datetime(2026, 3, 26, 15, 30, tzinfo=WIB), t.nomor
 
 
 def test_papan_dan_halaman_pemohon_saat_dijeda(pengunjung, petugas, klien_untuk, django_capture_on_commit_callbacks):
