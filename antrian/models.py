@@ -525,6 +525,10 @@ class Kedatangan(models.Model):
     nomor = models.PositiveIntegerField(_("nomor kedatangan"))
     tiba_pada = models.DateTimeField(_("tiba pada"), default=timezone.now)
     dicatat_oleh = oleh(_("dicatat oleh"))
+    # One per rendered button: pressing it twice records one arrival (services.catat_kedatangan).
+    token_kirim = models.CharField(
+        _("token tombol kedatangan"), max_length=64, unique=True, null=True, blank=True, editable=False
+    )
     kunjungan = models.OneToOneField(
         Kunjungan,
         on_delete=models.PROTECT,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import random
+import re
 import time
 import uuid
 from datetime import date, datetime, timedelta
@@ -262,11 +263,18 @@ def daftar_tamu_baru(email: str, biodata_form):
 # --- Arrival (SOP step 3 starts here) -------------------------------------------------
 
 
-def catat_kedatangan(oleh=None, kantor_id: int | None = None) -> Kedatangan:
+def catat_kedatangan(oleh=None, kantor_id: int | None = None, token_kirim: str = "") -> Kedatangan:
     """ "Tamu datang": the visitor reached the desk now. Gets the day's next
     arrival number at once, before any form is filled, so the registration
     that follows is measured from this instant. Refused outside service
-    hours (a visitor waiting for the opening is not yet the office's time)."""
+    hours (a visitor waiting for the opening is not yet the office's time).
+
+    The button pressed twice (a double tap on the lobby tablet, a click
+    repeated while the page loads; same `token_kirim`) gets the arrival its
+    first press recorded: a second one would wait at the desk for nobody."""
+    token_kirim = token_kirim if re.fullmatch(r"[A-Za-z0-9_-]{1,64}", token_kirim or "") else None
+    if sudah := _kedatangan_token(token_kirim):
+        return sudah
     kantor_id = kantor_id or kantor_bawaan()
     pastikan_jam_layanan(kantor_id=kantor_id)
     sekarang = timezone.now()
@@ -280,12 +288,23 @@ def catat_kedatangan(oleh=None, kantor_id: int | None = None) -> Kedatangan:
         try:
             with transaction.atomic():
                 return Kedatangan.objects.create(
-                    kantor_id=kantor_id, tanggal=tanggal, nomor=terakhir + 1, tiba_pada=sekarang, dicatat_oleh=oleh
+                    kantor_id=kantor_id,
+                    tanggal=tanggal,
+                    nomor=terakhir + 1,
+                    tiba_pada=sekarang,
+                    dicatat_oleh=oleh,
+                    token_kirim=token_kirim,
                 )
         except IntegrityError:
+            if sudah := _kedatangan_token(token_kirim):  # the other press committed first
+                return sudah
             if time.monotonic() >= batas:
                 raise AntrianSibuk() from None
             time.sleep(random.uniform(0.001, 0.01))
+
+
+def _kedatangan_token(token_kirim: str | None) -> Kedatangan | None:
+    return Kedatangan.objects.filter(token_kirim=token_kirim).first() if token_kirim else None
 
 
 def _lampirkan_kedatangan(kedatangan: Kedatangan, kunjungan: Kunjungan) -> None:

@@ -137,6 +137,8 @@ def meja(request):
         "hasil_awal": [terpilih] if terpilih else [],
         "buka": services.antrian_buka(services.waktu_cek_jam(kedatangan), kantor_id=kantor.pk),
         "jam_layanan": services.teks_jam_layanan(kantor.pk),
+        # The "Tamu datang" button's own: pressed twice, one arrival (services.catat_kedatangan).
+        "token_datang": uuid.uuid4().hex,
         **_antrian_hari_ini(kantor.pk),
     }
     return render(request, "antrian/meja.html", konteks)
@@ -215,7 +217,7 @@ def meja_datang(request):
     """ "Tamu datang": record the arrival first, then register it."""
     return _aksi_meja(
         request,
-        lambda: services.catat_kedatangan(request.user, kantor_kerja(request).pk),
+        lambda: services.catat_kedatangan(request.user, kantor_kerja(request).pk, request.POST.get("token_kirim", "")),
         lambda k: (
             _("Kedatangan %(kode)s tercatat pukul %(jam)s. Lanjutkan pendaftaran dan tiket.")
             % {"kode": k.kode, "jam": jam_teks(k.tiba_pada)}
@@ -232,13 +234,15 @@ def kios_datang(request):
     empty = taken at the lobby screen)."""
     if request.method == "POST":
         try:
-            kedatangan = services.catat_kedatangan(None, kantor_kerja(request).pk)
+            kedatangan = services.catat_kedatangan(None, kantor_kerja(request).pk, request.POST.get("token_kirim", ""))
         except services.AntrianError as exc:
-            return render(request, "antrian/kios_datang.html", {"penolakan": str(exc)})
+            return render(
+                request, "antrian/kios_datang.html", {"penolakan": str(exc), "token_datang": uuid.uuid4().hex}
+            )
         return redirect(reverse("antrian:kios_datang") + f"?nomor={kedatangan.pk}")
     # Only an arrival still waiting for the desk is shown: the page carries no personal data.
     kedatangan = _kedatangan_terbuka_atau_none(request.GET.get("nomor"), kantor_kerja(request).pk)
-    return render(request, "antrian/kios_datang.html", {"kedatangan": kedatangan})
+    return render(request, "antrian/kios_datang.html", {"kedatangan": kedatangan, "token_datang": uuid.uuid4().hex})
 
 
 @peran_wajib(RESEPSIONIS)

@@ -231,3 +231,23 @@ def test_nomor_kedatangan_berangka_aneh_di_alamat_bukan_galat(nomor, klien_untuk
         meja = klien.post(reverse("antrian:meja"), {**ISIAN_MEJA, "layanan": layanan_b.pk, "kedatangan": nomor})
     assert lobi.status_code == 200 and "Saya sudah datang" in lobi.content.decode()
     assert meja.status_code < 500
+
+
+def _token_datang(html: str) -> str:
+    return re.search(r'name="token_kirim" value="([0-9a-f]{32})"', html).group(1)
+
+
+@pytest.mark.parametrize("halaman", ["antrian:kios_datang", "antrian:meja"])
+def test_saya_sudah_datang_ditekan_dua_kali_satu_kedatangan(klien_untuk, resepsionis, halaman):
+    """A double tap on the lobby tablet's button (or on the desk's 'Tamu
+    datang') records one arrival, shown to both taps: the second was no new
+    visitor, and would wait at the desk as one nobody registers."""
+    kios = klien_untuk(resepsionis)
+    url = reverse("antrian:kios_datang" if halaman == "antrian:kios_datang" else "antrian:meja_datang")
+    with pada(2026, 4, 14, 9, 58):
+        isian = {"token_kirim": _token_datang(kios.get(reverse(halaman)).content.decode())}
+        pertama, kedua = kios.post(url, isian), kios.post(url, isian)
+        berikutnya = kios.post(url, {"token_kirim": _token_datang(kios.get(reverse(halaman)).content.decode())})
+    assert pertama.status_code == kedua.status_code == 302 and pertama.url == kedua.url
+    assert list(Kedatangan.objects.values_list("nomor", flat=True)) == [1, 2]
+    assert berikutnya.url != pertama.url

@@ -111,3 +111,14 @@ def test_tamu_datang_serentak_semua_dapat_nomor(postgres_wajib, selalu_buka, res
     assert galat == []
     assert sorted(hasil) == list(range(1, jumlah + 1))
     assert Kedatangan.objects.count() == jumlah
+
+
+@pytest.mark.django_db(transaction=True)
+def test_tombol_datang_ditekan_ganda_serentak_satu_kedatangan(postgres_wajib, selalu_buka, resepsionis):
+    """The lobby tablet's button tapped three times at once (one page, one
+    token): one arrival, the one every tap answers with."""
+    from antrian.models import Kedatangan
+
+    hasil, galat = serentak(lambda i: services.catat_kedatangan(None, token_kirim="a" * 32).pk, 3)
+    assert galat == []
+    assert len(set(hasil)) == 1 and Kedatangan.objects.count() == 1
