@@ -118,6 +118,14 @@ def antrian_buka(waktu: datetime | None = None, kantor_id: int | None = None) ->
     return settings.PST_DEMO_BUKA_SEPANJANG_WAKTU or kalender.dalam_jam_layanan(waktu or timezone.now(), kantor_id)
 
 
+def layanan_tanpa_loket(kantor_id: int) -> list[Layanan]:
+    """The active services no active counter of the office serves: a ticket
+    for one of them waits all day, since no counter can call it (a new
+    office before its supervisor adds its counters)."""
+    dilayani = Loket.objects.filter(kantor=kantor_id, aktif=True).values("layanan")
+    return list(Layanan.objects.filter(aktif=True).exclude(pk__in=dilayani))
+
+
 def waktu_cek_jam(kedatangan) -> datetime | None:
     """The instant a walk-in's service hours are checked at: the recorded
     arrival when there is one (a visitor who reached the desk before the close

@@ -139,6 +139,7 @@ def meja(request):
         "jam_layanan": services.teks_jam_layanan(kantor.pk),
         # The "Tamu datang" button's own: pressed twice, one arrival (services.catat_kedatangan).
         "token_datang": uuid.uuid4().hex,
+        "layanan_tanpa_loket": services.layanan_tanpa_loket(kantor.pk),
         **_antrian_hari_ini(kantor.pk),
     }
     return render(request, "antrian/meja.html", konteks)

@@ -7,9 +7,9 @@ from django.core import mail
 from django.urls import reverse
 
 from antrian import services
-from antrian.models import Kanal, Kunjungan, Tiket
+from antrian.models import Kanal, Kunjungan, Loket, Tiket
 from conftest import buat_pengguna
-from pst_layanan.models import Pengguna
+from pst_layanan.models import Kantor, Pengguna
 from tests import pabrik
 from tests.antrian import ISIAN_MEJA
 
@@ -178,3 +178,29 @@ def test_petunjuk_tamu_datang_menyebut_standar_dan_langkah_sop(klien_untuk, rese
     resepsionis.bahasa = "en"
     resepsionis.save(update_fields=["bahasa"])
     assert "starts the 15 minutes of registration (SOP step 13)." in _petunjuk_datang(client)
+
+
+def test_meja_memberi_tahu_layanan_tanpa_loket_aktif_di_kantornya(klien_untuk, resepsionis, layanan_b, layanan_k):
+    """A new office whose supervisor has not yet added a counter: its desk
+    would issue tickets no counter can call, the visitor told "you are next".
+    The desk says which services have no active counter at this office, and
+    where the supervisor adds one; another office's counter does not count."""
+    kota = Kantor.objects.create(kode="1771", nama="BPS Kota Bengkulu")
+    Loket.objects.create(kantor=kota, nomor=1).layanan.add(layanan_b, layanan_k)
+    Loket.objects.create(nomor=2, aktif=False).layanan.add(layanan_k)
+    client = klien_untuk(resepsionis)
+
+    def peringatan():
+        html = client.get(reverse("antrian:meja")).content.decode()
+        if 'id="layanan-tanpa-loket"' not in html:
+            return ""
+        return " ".join(html.split('id="layanan-tanpa-loket"', 1)[1].split("</div>", 1)[0].split())
+
+    teks = peringatan()
+    assert "B — Produk Statistik Berbayar" in teks and "K — Konsultasi Statistik" in teks
+    assert "tidak dapat dipanggil" in teks and "Antrian → Loket" in teks
+    Loket.objects.create(nomor=1).layanan.add(layanan_b)
+    teks = peringatan()
+    assert "K — Konsultasi Statistik" in teks and "Produk Statistik Berbayar" not in teks
+    Loket.objects.filter(nomor=2).update(aktif=True)
+    assert peringatan() == ""
