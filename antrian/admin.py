@@ -38,7 +38,9 @@ class LayananAdmin(KatalogBersama, TranslationAdmin):
 
 @admin.register(Loket)
 class LoketAdmin(AdminKantor, admin.ModelAdmin):
-    list_display = ["nomor", "nama", "aktif"]
+    # Every office numbers its counters from 1: the office tells the rows apart.
+    list_display = ["nomor", "nama", "kantor", "aktif"]
+    list_select_related = ["kantor"]
     filter_horizontal = ["layanan"]
 
 

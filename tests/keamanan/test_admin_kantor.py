@@ -244,6 +244,17 @@ def test_loket_dibuat_untuk_kantor_sendiri(admin_kota, kota):
     assert Loket.objects.get(nomor=9).kantor == kota
 
 
+def test_daftar_loket_menyebut_kantornya(kota, klien_untuk):
+    """Every office has its Loket 1: the province supervisor's list of
+    counters read "1" row after row, with nothing to tell whose it was."""
+    Loket.objects.create(nomor=1)
+    Loket.objects.create(kantor=kota, nomor=1)
+    klien = klien_untuk(buat_pengguna("pengawas@bps.go.id", PENGAWAS_PROVINSI))
+    html = klien.get("/admin/antrian/loket/").content.decode()
+    tabel = html.split('id="result_list"', 1)[1].split("</table>", 1)[0]
+    assert "BPS Provinsi Bengkulu" in tabel and "BPS Kota Bengkulu" in tabel
+
+
 def test_kantor_baru_tidak_mewarisi_identitas_kantor_provinsi(klien_untuk):
     """A new office is typed in whole: the provincial office's name, address,
     e-mail and head are not offered, and the form refuses it without them."""
