@@ -59,7 +59,9 @@ class Loket(models.Model):
 
     kantor = fk_kantor()
     nomor = models.PositiveSmallIntegerField(_("nomor loket"))
-    nama = models.CharField(_("nama"), max_length=50, blank=True, help_text=_("Kosongkan untuk “Loket <nomor>”."))
+    nama = models.CharField(
+        _("nama"), max_length=50, blank=True, help_text=_("Kosongkan untuk “Loket” dan nomornya, mis. “Loket 2”.")
+    )
     layanan = models.ManyToManyField(Layanan, verbose_name=_("layanan yang dilayani"), related_name="loket")
     aktif = models.BooleanField(_("aktif"), default=True)
 

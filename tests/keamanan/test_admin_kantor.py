@@ -255,6 +255,17 @@ def test_daftar_loket_menyebut_kantornya(kota, klien_untuk):
     assert "BPS Provinsi Bengkulu" in tabel and "BPS Kota Bengkulu" in tabel
 
 
+def test_petunjuk_nama_loket_terbaca_di_admin(admin_kota):
+    """The admin prints a field's help text as HTML: "Loket <nomor>" lost its
+    "<nomor>" as an unknown tag, and the supervisor adding their office's
+    first counter read 'Kosongkan untuk “Loket ”.'"""
+    from django.utils.html import strip_tags
+
+    html = admin_kota.get("/admin/antrian/loket/add/").content.decode()
+    petunjuk = " ".join(strip_tags(html.split('id="id_nama_helptext"', 1)[1].split("</div>", 1)[0]).split())
+    assert "“Loket 2”" in petunjuk and "“Loket ”" not in petunjuk
+
+
 def test_kantor_baru_tidak_mewarisi_identitas_kantor_provinsi(klien_untuk):
     """A new office is typed in whole: the provincial office's name, address,
     e-mail and head are not offered, and the form refuses it without them."""
