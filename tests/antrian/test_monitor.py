@@ -125,3 +125,10 @@ def test_monitor_malam_hari_menyebut_pembukaan_berikutnya(klien_untuk, superviso
     assert 'id="monitor-keadaan">Tutup<' in html
     assert "Buka kembali Selasa, 14 April 2026 pukul 08.00 WIB" in html
     assert "Tutup" in _baris(html, 'data-loket="1"')
+
+
+def test_monitor_kantor_tanpa_loket_menunjukkan_tempat_menambahkannya(klien_untuk, supervisor, layanan_b):
+    """The monitor is where a supervisor lands: at a new office with no
+    counter yet it said only "Belum ada loket aktif.", not where to add one."""
+    html = klien_untuk(supervisor).get(reverse("antrian:monitor")).content.decode()
+    assert "Belum ada loket aktif. Tambahkan loket di back office (Antrian → Loket)." in html
