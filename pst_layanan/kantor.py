@@ -224,6 +224,9 @@ def isi_kantor_provinsi() -> list[tuple[Kantor, bool]]:
                 "kepala_nama": f"Kepala {nama}",
                 "email": f"pst{kode}@bps.go.id",
                 "alamat": f"{wilayah}, Bengkulu",
+                # Not the model's default, the provincial office's own number:
+                # an office's is unknown until its supervisor types it.
+                "telepon": "–",
             },
         )
         hasil.append((k, baru))

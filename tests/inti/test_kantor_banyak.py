@@ -138,6 +138,16 @@ def test_perintah_kantor_provinsi_mengisi_11_kantor_sekali_saja(capsys):
     assert "0 kantor baru, 11 kantor seluruhnya." in capsys.readouterr().out
 
 
+def test_kantor_yang_diisi_perintah_tidak_memakai_telepon_kantor_provinsi():
+    """The seeded regency offices printed the provincial office's telephone
+    number on their letterheads, page footers and papers (the model's default,
+    the province's own): a visitor of Rejang Lebong was told to ring the
+    province. Their number is not known until their supervisor types it."""
+    call_command("kantor_provinsi")
+    provinsi = Kantor.objects.get(kode="1700").telepon
+    assert not Kantor.objects.exclude(kode="1700").filter(telepon=provinsi).exists()
+
+
 def test_surel_dari_kantor_yang_melayani(pengunjung, kota, django_capture_on_commit_callbacks):
     kota.alamat = "Jl. Uji Kota No. 1, Kota Bengkulu"
     kota.save()
