@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('antrian', '0014_nama_kolom_terjemahan'),
+        ('antrian', '0015_kedatangan_token_kirim'),
     ]
 
     operations = [
