@@ -1,4 +1,5 @@
 import time
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib import messages
@@ -139,6 +140,13 @@ class MasukView(auth_views.LoginView):
     def get_default_redirect_url(self):
         # Each role lands on its own work (a `next` address still wins).
         return reverse(halaman_awal(self.request.user))
+
+    def get_redirect_url(self):
+        # A `next` back to this page (an old tab, a crafted link) would send
+        # someone logged in round in a loop, which Django answers with an
+        # error: their own work instead.
+        lanjut = super().get_redirect_url()
+        return "" if urlsplit(lanjut).path == self.request.path else lanjut
 
 
 class KeluarView(auth_views.LogoutView):

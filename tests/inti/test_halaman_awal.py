@@ -47,6 +47,15 @@ def test_alamat_next_tetap_didahulukan(client):
     assert response["Location"] == "/antrian/layar/"
 
 
+@pytest.mark.parametrize("lanjut", ["/akun/masuk/", "/akun/masuk/?next=/akun/masuk/"])
+def test_halaman_masuk_dengan_next_ke_dirinya_mengantar_yang_sudah_masuk_ke_halaman_kerja(client, lanjut):
+    # A link (an old tab, a crafted address) whose `next` is the login page
+    # itself: Django refuses it with an error for someone logged in.
+    client.force_login(buat_pengguna("andi@contoh.id"))
+    response = client.get(reverse("login"), {"next": lanjut})
+    assert response.status_code == 302 and response["Location"] == reverse("transaksi:saya")
+
+
 def test_pengguna_berperan_ganda_melihat_pindah_halaman_kerja(client, django_assert_max_num_queries):
     user = buat_pengguna("dewi@bps.go.id", "Resepsionis")
     user.groups.add(Group.objects.get(name="Petugas Layanan"))
