@@ -185,10 +185,9 @@ def halaman_kembali(request) -> str:
     this page for a GET; for a form's answer (a form sent after the session
     ended, or shown again with its mistakes), the page the form was on, since
     a redirect cannot send the form again and its address answers only POST.
-    "" when there is no same-site page to go back to."""
-    if request.method in ("GET", "HEAD"):
-        return request.get_full_path()
-    asal = request.headers.get("Referer", "")
+    "" when there is no same-site page to go back to (a path starting "//"
+    names another site in a link)."""
+    asal = request.get_full_path() if request.method in ("GET", "HEAD") else request.headers.get("Referer", "")
     try:
         situs = request.get_host()
     except DisallowedHost:  # the error page of a request for a host name the site does not serve

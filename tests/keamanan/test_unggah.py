@@ -85,9 +85,10 @@ def folder_sementara(settings, tmp_path):
     return folder
 
 
-def kirim(client, url, aliran: Aliran, panjang: int | None = None):
+def kirim(client, url, aliran: Aliran, panjang: int | None = None, **extra):
     """POST the stream; `panjang=None` sends it chunked (no Content-Length), as a WSGI server passes it."""
     environ = {
+        **extra,
         "wsgi.input": aliran,
         "CONTENT_LENGTH": "" if panjang is None else str(panjang),
         "CONTENT_TYPE": f"multipart/form-data; boundary={BOUNDARY}",
@@ -172,6 +173,25 @@ def test_unggah_persyaratan_30_mb_ditolak_sebelum_dibaca(pengunjung, klien_untuk
     assert response.status_code == 413 and "10 MB" in response.content.decode()
     assert aliran.dibaca == 0
     assert not t.dokumen.exists()
+
+
+def test_tautan_kembali_413_menuju_halaman_formulir_bukan_alamat_kirimannya(pengunjung, klien_untuk, folder_sementara):
+    # The address the form posts to answers only POST: opened as a link it is the 405 page.
+    t = pabrik.transaksi_draf(pengunjung, dokumen=False)
+    aliran = Aliran(30 * MB, folder_sementara)
+    url = reverse("transaksi:dokumen_unggah", args=[t.nomor])
+    halaman = f"http://testserver{t.get_absolute_url()}"
+    response = kirim(klien_untuk(pengunjung), url, aliran, aliran.panjang, HTTP_REFERER=halaman)
+    assert response.status_code == 413
+    assert f'href="{t.get_absolute_url()}">Kembali ke formulir' in response.content.decode()
+
+
+def test_tautan_kembali_413_tidak_menuju_situs_lain(client, folder_sementara):
+    # A path starting with "//" is another site's address when written in a link.
+    aliran = Aliran(3 * MB, folder_sementara)
+    response = kirim(client, "/", aliran, aliran.panjang, PATH_INFO="//jahat.example/masuk/")
+    assert response.status_code == 413
+    assert "jahat.example" not in response.content.decode()
 
 
 def test_bukti_3_mb_diterima_pengunjung_tetapi_halaman_biasa_tidak(pengunjung, petugas, klien_untuk, berkas_privat):
