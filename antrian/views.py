@@ -822,7 +822,9 @@ def _janji_meja_tercatat(request, janji: JanjiTemu):
 
 @login_terverifikasi
 def janji_saya(request):
-    janji = JanjiTemu.objects.filter(pengunjung=request.user).select_related("layanan").order_by("-waktu", "-pk")
+    janji = (
+        JanjiTemu.objects.filter(pengunjung=request.user).select_related("layanan", "kantor").order_by("-waktu", "-pk")
+    )
     halaman = halaman_diminta(request, janji, PER_HALAMAN)
     sekarang = timezone.now()
     for j in halaman:

@@ -172,3 +172,14 @@ def test_waktu_yang_dibatalkan_dapat_dipesan_lagi(pengunjung, layanan_b):
         services.batalkan_janji(janji, pengunjung)
         baru = services.ajukan_janji(pengunjung, layanan_b, RABU_10, "Data kemiskinan")
     assert baru.pk != janji.pk and baru.status == StatusJanji.DIAJUKAN
+
+
+def test_janji_saya_menyebut_kantor_tiap_janji(klien_untuk, pengunjung, layanan_b, kota, django_assert_max_num_queries):
+    """A visitor with appointments at two offices sees where each one is, so they do not go to the wrong office."""
+    with pada(2026, 4, 13, 9, 0):
+        services.ajukan_janji(pengunjung, layanan_b, RABU_10, "Data kemiskinan")
+        services.ajukan_janji(pengunjung, layanan_b, RABU_10 + timedelta(days=1), "Data inflasi", kantor_id=kota.pk)
+        klien = klien_untuk(pengunjung)
+        with django_assert_max_num_queries(8):
+            html = klien.get(reverse("antrian:janji_saya")).content.decode()
+    assert f"{layanan_b.nama} · BPS Kota Bengkulu" in html and f"{layanan_b.nama} · BPS Provinsi Bengkulu" in html
