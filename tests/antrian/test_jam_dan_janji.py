@@ -140,6 +140,21 @@ def test_pengajuan_lewat_halaman_memberi_tahu_kantor(
     assert JanjiTemu.objects.get() == janji and len(mail.outbox) == 1
 
 
+def test_janji_akhir_pekan_dalam_bahasa_inggris_bukan_hari_libur_nasional(klien_untuk, pengunjung, layanan_b):
+    """The Indonesian "hari libur" covers the weekend; in English a Saturday is a non-working day."""
+    pengunjung.bahasa = "en"
+    pengunjung.save(update_fields=["bahasa"])
+    client = klien_untuk(pengunjung)
+    with pada(2026, 4, 18, 7, 0):
+        html = client.post(
+            reverse("antrian:janji_baru"),
+            {"layanan": layanan_b.pk, "waktu": "2026-04-18T10:00", "keperluan": "Mikrodata"},
+            HTTP_ACCEPT_LANGUAGE="en",
+        ).content.decode()
+    assert "An appointment on a non-working day must be made at least 1 day in advance." in html
+    assert "in advance (non-working days)" in html and "in advance (public holidays)" not in html
+
+
 def test_pengajuan_terlambat_ditolak_di_form(klien_untuk, pengunjung, layanan_b):
     client = klien_untuk(pengunjung)
     with pada(2026, 4, 14, 16, 30):
