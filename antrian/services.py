@@ -914,6 +914,10 @@ def pesan_janji_untuk(
     try:
         with transaction.atomic():
             if pengunjung is not None and (sama := _janji_yang_sama(kantor_id, pengunjung, layanan, waktu)):
+                # The visitor's own request for this slot, still undecided: the
+                # office's booking confirms it, as it would a booking of its own.
+                if sama.status == StatusJanji.DIAJUKAN:
+                    return konfirmasi_janji(sama, oleh)
                 return sama
             tamu = pengunjung or daftar_tamu_baru(email_baru, biodata_baru)
             janji = JanjiTemu.objects.create(

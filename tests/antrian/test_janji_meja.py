@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.urls import reverse
 
+from antrian import services
 from antrian.models import JanjiTemu, StatusJanji
 from pst_layanan.kalender import WIB
 from tests.antrian.conftest import kiriman_pertama_di_tengah_cek_email
@@ -57,6 +58,23 @@ def test_pesanan_yang_dikirim_dua_kali_satu_janji_satu_surel(
         for _ in range(2):  # a double click
             assert kirim(klien, layanan_b, "2026-04-14T17:00", pengunjung=pengunjung.pk).status_code == 302
     assert JanjiTemu.objects.count() == 1 and len(mail.outbox) == 1
+
+
+def test_pesanan_meja_untuk_permintaan_online_yang_sama_mengonfirmasinya(
+    klien_untuk, resepsionis, pengunjung, layanan_b, django_capture_on_commit_callbacks
+):
+    """The visitor asked online, then phoned the desk for the same slot: the desk's
+    booking confirms that request, as its message says, and the visitor is told."""
+    with pada(2026, 4, 14, 11, 0):
+        permintaan = services.ajukan_janji(pengunjung, layanan_b, datetime(2026, 4, 14, 17, 0, tzinfo=WIB), "Data IPM")
+    mail.outbox.clear()
+    klien = klien_untuk(resepsionis)
+    with pada(2026, 4, 14, 12, 0), django_capture_on_commit_callbacks(execute=True):
+        assert kirim(klien, layanan_b, "2026-04-14T17:00", pengunjung=pengunjung.pk).status_code == 302
+    permintaan.refresh_from_db()
+    assert JanjiTemu.objects.count() == 1
+    assert (permintaan.status, permintaan.diputuskan_oleh) == (StatusJanji.DIKONFIRMASI, resepsionis)
+    assert [(m.to, m.subject) for m in mail.outbox] == [([pengunjung.email], "Janji temu PST Anda dikonfirmasi")]
 
 
 def test_pengunjung_baru_didaftarkan_dan_menerima_undangan_serta_konfirmasi(
