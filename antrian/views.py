@@ -755,11 +755,16 @@ def janji_baru(request):
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            services.ajukan_janji(request.user, d["layanan"], d["waktu"], d["keperluan"], kantor_id=kantor.pk)
+            janji = services.ajukan_janji(request.user, d["layanan"], d["waktu"], d["keperluan"], kantor_id=kantor.pk)
         except services.AntrianError as exc:
             form.add_error("waktu", str(exc))
         else:
-            messages.success(request, _("Permintaan janji temu terkirim. Petugas akan mengonfirmasi lewat e-mail."))
+            # The same slot already booked and confirmed (by the desk, or an
+            # earlier request): no officer will confirm it again.
+            if janji.status == StatusJanji.DIKONFIRMASI:
+                messages.success(request, _("Janji temu ini sudah dikonfirmasi; sampai jumpa pada waktunya."))
+            else:
+                messages.success(request, _("Permintaan janji temu terkirim. Petugas akan mengonfirmasi lewat e-mail."))
             return redirect("antrian:janji_saya")
     return render(
         request, "antrian/janji_baru.html", {"form": form, "jam_layanan": services.teks_jam_layanan(kantor.pk)}

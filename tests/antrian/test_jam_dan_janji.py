@@ -140,6 +140,27 @@ def test_pengajuan_lewat_halaman_memberi_tahu_kantor(
     assert JanjiTemu.objects.get() == janji and len(mail.outbox) == 1
 
 
+def test_pengajuan_untuk_janji_yang_sudah_dikonfirmasi_tidak_menjanjikan_konfirmasi(
+    klien_untuk, pengunjung, layanan_b, petugas
+):
+    """The desk already booked (and confirmed) this slot for the visitor: asking for it
+    online again says it is confirmed, not that an officer will confirm it by e-mail."""
+    with pada(2026, 4, 14, 11, 0):
+        services.konfirmasi_janji(_ajukan(pengunjung, layanan_b, datetime(2026, 4, 14, 17, 0, tzinfo=WIB)), petugas)
+    with pada(2026, 4, 14, 12, 0):
+        html = (
+            klien_untuk(pengunjung)
+            .post(
+                reverse("antrian:janji_baru"),
+                {"layanan": layanan_b.pk, "waktu": "2026-04-14T17:00", "keperluan": "Mikrodata"},
+                follow=True,
+            )
+            .content.decode()
+        )
+    assert JanjiTemu.objects.count() == 1
+    assert "Janji temu ini sudah dikonfirmasi" in html and "Petugas akan mengonfirmasi" not in html
+
+
 def test_janji_akhir_pekan_dalam_bahasa_inggris_bukan_hari_libur_nasional(klien_untuk, pengunjung, layanan_b):
     """The Indonesian "hari libur" covers the weekend; in English a Saturday is a non-working day."""
     pengunjung.bahasa = "en"
