@@ -407,6 +407,14 @@ class Tiket(models.Model):
         return f"{self.layanan.kode}-{self.nomor:03d}"
 
     @property
+    def didahulukan_sejak(self):
+        """When this appointment's ticket starts going before the walk-ins: its
+        booked time minus its office's margin (the moment `q_didahulukan` holds)."""
+        if self.janji_pada is None:
+            return None
+        return self.janji_pada - timedelta(minutes=kantor(self.kantor_id).margin_janji_menit)
+
+    @property
     def status_berlaku(self) -> str:
         """The status as the visitor should read it: a ticket of an earlier
         day still open is shown with the outcome the end-of-day close gives it."""

@@ -96,3 +96,12 @@ def test_margin_tiap_kantor_sendiri(kota):
     sekarang = datetime(2026, 4, 14, 13, 0, tzinfo=WIB)
     assert batas_prioritas(sekarang, k.pk) == datetime(2026, 4, 14, 14, 0, tzinfo=WIB)
     assert batas_prioritas(sekarang, kota.pk) == datetime(2026, 4, 14, 13, 15, tzinfo=WIB)
+
+
+def test_tiket_janji_menyebut_sejak_kapan_didahulukan(antrean_selasa, klien_untuk, resepsionis):
+    """Checked in at 10.00 for 14.00, the ticket waits in arrival order until 13.45:
+    it says so, instead of promising to be called first at once."""
+    _awal, t_janji, _akhir = antrean_selasa
+    with pada(2026, 4, 14, 10, 0):
+        html = klien_untuk(resepsionis).get(reverse("antrian:tiket_cetak", args=[t_janji.pk])).content.decode()
+    assert "Janji temu — dipanggil lebih dulu mulai pukul 13.45" in html
