@@ -105,7 +105,6 @@ def _ekspor_surel(pengguna: Pengguna) -> list[dict]:
 ISI_DIHAPUS = "[isi dihapus atas permintaan penghapusan data pribadi]"
 
 
-@daftar_anonimisasi
 def _anonimkan_surel(pengguna: Pengguna) -> None:
     """E-mails to the person hold their name and address: sent ones lose their
     subject and content, unsent ones are dropped (no mail to an erased
@@ -171,6 +170,8 @@ def anonimkan(pengguna: Pengguna) -> Pengguna:
             raise HapusDitolak(_("Akun petugas tidak dapat dihapus sendiri; hubungi supervisor."))
         for fn in _ANONIMISASI.values():
             fn(pengguna)
+        # Last: the apps' own steps (a cancellation) may have queued mail to them.
+        _anonimkan_surel(pengguna)
         pengguna.nama_lengkap = f"Pengguna terhapus #{pengguna.pk}"
         pengguna.email = email_anonim(pengguna)
         for nama in DIKOSONGKAN:

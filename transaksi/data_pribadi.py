@@ -22,7 +22,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from pst_layanan.data_pribadi import daftar_anonimisasi, daftar_ekspor
-from transaksi import retensi
+from transaksi import alur, retensi
 from transaksi.models import (
     BuktiBayar,
     DokumenPersyaratan,
@@ -34,6 +34,7 @@ from transaksi.models import (
     Transaksi,
     Unduhan,
 )
+from transaksi.services import pengajuan
 
 DIHAPUS = "[dihapus]"
 
@@ -157,7 +158,12 @@ def _satu(t, kuitansi) -> dict:
 
 @daftar_anonimisasi
 def anonimkan_transaksi(pengguna) -> None:
-
+    # An erased visitor can no longer fix a document, pay or be written to:
+    # what they could still cancel themselves is cancelled as if they had,
+    # so it leaves the officers' worklist and its invoice is withdrawn. Paid
+    # ones stay open: that money is the office's to settle.
+    for t in Transaksi.objects.milik(pengguna).filter(status__in=alur.STATUS_BATAL_OLEH_PENGUNJUNG):
+        pengajuan.batalkan(t, pengguna, "Dibatalkan: pemohon menghapus data pribadinya.")
     Transaksi.objects.milik(pengguna).update(keperluan=DIHAPUS)
     nama = _sama_nama(pengguna.nama_lengkap)
     serah_terima = SerahTerima.objects.filter(transaksi__pemohon=pengguna).values_list("pk", "penerima_nama")

@@ -10,11 +10,12 @@ from django.urls import reverse
 
 from pst_layanan import data_pribadi
 from pst_layanan.appendonly import RiwayatTidakDapatDiubah
-from pst_layanan.models import AksesDataPribadi
+from pst_layanan.models import AksesDataPribadi, Surel
 from tests import pabrik
 from tests.transaksi.conftest import berkas_di
 from tests.transaksi.test_kanal_bayar import REKENING, atur_kantor, kirim_transfer
 from tests.transaksi.test_pembayaran import KODE, NTPN, diproses, diserahkan, menunggu_pembayaran
+from transaksi.alur import Status
 from transaksi.models import DokumenPersyaratan, Kuitansi, Pengembalian, SerahTerima, Tagihan, Transaksi, Unduhan
 from transaksi.services import penyerahan
 from transaksi.services.pengembalian import Rekening, setujui, usulkan
@@ -159,3 +160,24 @@ def test_berita_acara_tetap_tidak_dapat_diubah_di_luar_penghapusan(pengunjung, p
     with pytest.raises(RiwayatTidakDapatDiubah):
         SerahTerima.objects.filter(pk=s.pk).update(penerima_nama="Orang lain")
     assert SerahTerima.objects.get(pk=s.pk).penerima_nama == pengunjung.nama_lengkap
+
+
+def test_penghapusan_membatalkan_transaksi_yang_belum_dibayar(pengunjung, petugas, berkas_privat):
+    """An erased visitor can no longer pay, fix a document or be written to:
+    what they could still cancel themselves leaves the officers' worklist
+    (the requirement files it would be checked by are gone), its invoice is
+    withdrawn, and no e-mail is left queued to the erased address."""
+    diajukan = pabrik.transaksi_diajukan(pengunjung)
+    menunggu = menunggu_pembayaran(pengunjung, petugas)
+    data_pribadi.anonimkan(pengunjung)
+
+    for t in (diajukan, menunggu):
+        t.refresh_from_db()
+        assert t.status == Status.DIBATALKAN and t.ditutup_pada
+    assert not Tagihan.objects.filter(transaksi=menunggu, status=Tagihan.Status.AKTIF).exists()
+    pengunjung.refresh_from_db()
+    assert not _surel_belum_terkirim_untuk(pengunjung.email)
+
+
+def _surel_belum_terkirim_untuk(email):
+    return [s for s in Surel.objects.exclude(status=Surel.Status.TERKIRIM) if email in s.penerima]
