@@ -40,6 +40,7 @@ from django.utils.translation import gettext as _
 
 from pst_layanan.bahasa import bahasa_penerima
 from pst_layanan.celery import terbitkan
+from pst_layanan.data_pribadi import DOMAIN_ANONIM
 from pst_layanan.kantor import kantor, kantor_pemilik
 from pst_layanan.models import Surel
 from pst_layanan.sop import SOP
@@ -104,8 +105,9 @@ def kirim_surel(
 ) -> Surel | None:
     """Queue an e-mail rendered from `template` (a .txt template).
 
-    `penerima` is an address or a list of them; empty addresses are dropped
-    and nothing is queued when none remain. Each recipient reads it in their
+    `penerima` is an address or a list of them; empty addresses, and those
+    of erased accounts (which can never receive mail), are dropped and
+    nothing is queued when none remain. Each recipient reads it in their
     own language (`susun_surel`); the first row is returned. With
     `tautan_rahasia` (a `Surel.TautanRahasia`) the template's `{{ tautan }}`
     is the marker, and the link of that kind for `pengguna` is made when the
@@ -137,7 +139,7 @@ def susun_surel(
     language, read once for every group) so no group queries it again."""
     if isinstance(penerima, str):
         penerima = [penerima]
-    alamat = sorted({p for p in penerima if p})
+    alamat = sorted({p for p in penerima if p and not p.endswith(f"@{DOMAIN_ANONIM}")})
     if not alamat:
         return []
     bahasa = bahasa_penerima(alamat) if bahasa is None else bahasa

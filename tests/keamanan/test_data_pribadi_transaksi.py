@@ -181,3 +181,17 @@ def test_penghapusan_membatalkan_transaksi_yang_belum_dibayar(pengunjung, petuga
 
 def _surel_belum_terkirim_untuk(email):
     return [s for s in Surel.objects.exclude(status=Surel.Status.TERKIRIM) if email in s.penerima]
+
+
+def test_transaksi_dibayar_tetap_berjalan_tanpa_surel_ke_alamat_terhapus(pengunjung, petugas, berkas_privat):
+    """A paid request stays open after erasure: the officer still delivers it,
+    and the status e-mail that would follow is not queued to the erased
+    account's address (it can never be delivered)."""
+    t = diproses(pengunjung, petugas)
+    data_pribadi.anonimkan(pengunjung)
+    pengunjung.refresh_from_db()
+    t.refresh_from_db()
+    assert t.status == Status.DIPROSES
+    penyerahan.serahkan_produk(t, petugas, [pabrik.berkas_pdf("produk.pdf")])
+    assert Transaksi.objects.get(pk=t.pk).status == Status.DISERAHKAN
+    assert not _surel_belum_terkirim_untuk(pengunjung.email)
