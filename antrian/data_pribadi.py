@@ -7,7 +7,10 @@ refusal reason — may hold personal details: it is in the download and is
 blanked on erasure.
 """
 
-from antrian.models import JanjiTemu, Kunjungan
+from django.utils import timezone
+
+from antrian.models import JanjiTemu, Kunjungan, StatusJanji
+from antrian.services import TRANSISI_JANJI
 from pst_layanan.data_pribadi import daftar_anonimisasi, daftar_ekspor
 
 
@@ -44,5 +47,13 @@ def ekspor_janji(pengguna) -> list[dict]:
 
 @daftar_anonimisasi
 def anonimkan_antrian(pengguna) -> None:
+    # An erased visitor will not come and cannot be written to: an
+    # appointment still standing is cancelled as if they had (the office is
+    # not mailed: the mail would name them), so it leaves the receptionist's queue.
+    sekarang = timezone.now()
+    berdiri = [s for s, ke in TRANSISI_JANJI.items() if StatusJanji.DIBATALKAN in ke]
+    JanjiTemu.objects.filter(pengunjung=pengguna, status__in=berdiri, waktu__gt=sekarang).update(
+        status=StatusJanji.DIBATALKAN, dibatalkan_pada=sekarang
+    )
     Kunjungan.objects.filter(pengunjung=pengguna).update(keperluan="", catatan="", catatan_koreksi="")
     JanjiTemu.objects.filter(pengunjung=pengguna).update(keperluan="[dihapus]", alasan_tolak="", alasan_batal="")

@@ -1,12 +1,16 @@
 """A visitor's visits are in their data download; erasure keeps the visit
 for statistics but blanks what they wrote; ticket history is append-only."""
 
+from datetime import timedelta
+
 import pytest
 
 from antrian import services
-from antrian.models import Kunjungan, Layanan, RiwayatTiket
+from antrian.models import JanjiTemu, Kunjungan, Layanan, RiwayatTiket, StatusJanji
 from pst_layanan import data_pribadi
 from pst_layanan.appendonly import RiwayatTidakDapatDiubah
+from tests.antrian.test_jam_dan_janji import pada
+from tests.antrian.test_janji_batal import RABU_10, _janji
 
 pytestmark = pytest.mark.django_db
 
@@ -42,3 +46,17 @@ def test_riwayat_tiket_tidak_dapat_diubah_atau_dihapus(tiket_untuk, pengunjung):
         riwayat.save()
     with pytest.raises(RiwayatTidakDapatDiubah):
         RiwayatTiket.objects.all().delete()
+
+
+def test_penghapusan_membatalkan_janji_temu_yang_masih_berdiri(pengunjung, petugas, layanan_b):
+    """An erased visitor will not come and cannot be written to: their
+    requested and confirmed appointments leave the receptionist's queue
+    and the day's expected list; a past one keeps its outcome."""
+    diminta = _janji(pengunjung, layanan_b)
+    dikonfirmasi = _janji(pengunjung, layanan_b, petugas, waktu=RABU_10 + timedelta(days=1))
+    with pada(2026, 4, 14, 9, 0):
+        data_pribadi.anonimkan(pengunjung)
+    for janji in (diminta, dikonfirmasi):
+        janji.refresh_from_db()
+        assert janji.status == StatusJanji.DIBATALKAN and janji.dibatalkan_pada
+    assert not JanjiTemu.objects.perlu_keputusan().exists()
