@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from antrian import bukutamu, ekspor_bukutamu
 from antrian.forms import KoreksiKodeForm
 from antrian.models import Kunjungan
-from pst_layanan import berkas
+from pst_layanan import berkas, data_pribadi
 from pst_layanan.halaman import halaman_diminta
 from pst_layanan.kantor import id_kantor_laporan, kueri_kantor, untuk_petugas
 from pst_layanan.periode import Bulan, bulan_diminta
@@ -35,6 +35,7 @@ def perlu_koreksi(request):
 @peran_wajib(PETUGAS)
 def koreksi(request, pk):
     k = get_object_or_404(untuk_petugas(Kunjungan.objects.select_related("pengunjung", "layanan"), request.user), pk=pk)
+    data_pribadi.catat_akses(request.user, k.pengunjung, request.path)  # their name, agency, purpose and notes
     awal = {
         "kategori_instansi": k.kategori_instansi,
         "pemanfaatan": k.pemanfaatan,

@@ -4,11 +4,13 @@ for statistics but blanks what they wrote; ticket history is append-only."""
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 
 from antrian import services
 from antrian.models import JanjiTemu, Kunjungan, Layanan, RiwayatTiket, StatusJanji
 from pst_layanan import data_pribadi
 from pst_layanan.appendonly import RiwayatTidakDapatDiubah
+from pst_layanan.models import AksesDataPribadi
 from tests.antrian.test_jam_dan_janji import pada
 from tests.antrian.test_janji_batal import RABU_10, _janji
 
@@ -60,3 +62,12 @@ def test_penghapusan_membatalkan_janji_temu_yang_masih_berdiri(pengunjung, petug
         janji.refresh_from_db()
         assert janji.status == StatusJanji.DIBATALKAN and janji.dibatalkan_pada
     assert not JanjiTemu.objects.perlu_keputusan().exists()
+
+
+def test_petugas_membuka_koreksi_kode_kunjungan_tercatat(pengunjung, petugas, kunjungan, klien_untuk):
+    """The correction page shows one visitor's name, agency, purpose and the
+    office's notes about them: opening it is a personal-data access."""
+    url = reverse("antrian:koreksi_kode", args=[kunjungan.pk])
+    assert klien_untuk(petugas).get(url).status_code == 200
+    [log] = AksesDataPribadi.objects.all()
+    assert (log.petugas, log.subjek, log.halaman) == (petugas, pengunjung, url)
