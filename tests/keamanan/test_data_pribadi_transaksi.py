@@ -195,3 +195,15 @@ def test_transaksi_dibayar_tetap_berjalan_tanpa_surel_ke_alamat_terhapus(pengunj
     penyerahan.serahkan_produk(t, petugas, [pabrik.berkas_pdf("produk.pdf")])
     assert Transaksi.objects.get(pk=t.pk).status == Status.DISERAHKAN
     assert not _surel_belum_terkirim_untuk(pengunjung.email)
+
+
+def test_petugas_membuka_dokumen_persyaratan_tercatat(pengunjung, petugas, klien_untuk, berkas_privat):
+    """A requirement file is an identity card or a letter naming the visitor:
+    an officer opening it is logged; the owner opening their own is not."""
+    t = pabrik.transaksi_diajukan(pengunjung)
+    url = reverse("transaksi:dokumen_unduh", args=[t.nomor, t.dokumen.first().pk])
+    assert klien_untuk(pengunjung).get(url).status_code == 200
+    assert not AksesDataPribadi.objects.exists()
+    assert klien_untuk(petugas).get(url, {"lihat": 1}).status_code == 200
+    [log] = AksesDataPribadi.objects.all()
+    assert (log.petugas, log.subjek, log.halaman) == (petugas, pengunjung, url)

@@ -370,6 +370,7 @@ def dokumen_unduh(request, nomor, pk):
     dok = get_object_or_404(t.dokumen.select_related("jenis"), pk=pk)
     if dok.dihapus_retensi_pada or not dok.berkas:
         return _berkas_dihapus(request, t, dok)
+    data_pribadi.catat_akses(request.user, t.pemohon, request.path)  # an ID card or a letter naming them
     return berkas_mod.sajikan(
         dok.berkas, dok.tipe, f"{t.nomor}-{dok.jenis.kode}", lampiran=not request.GET.get("lihat")
     )
