@@ -11,13 +11,14 @@ from django.utils import timezone
 
 from antrian.models import JanjiTemu, Kunjungan, StatusJanji
 from antrian.services import TRANSISI_JANJI
-from pst_layanan.data_pribadi import daftar_anonimisasi, daftar_ekspor
+from pst_layanan.data_pribadi import daftar_anonimisasi, daftar_ekspor, terbaca
 
 
 @daftar_ekspor("kunjungan")
 def ekspor_kunjungan(pengguna) -> list[dict]:
-    return list(
-        Kunjungan.objects.filter(pengunjung=pengguna)
+    return [
+        terbaca(Kunjungan, baris)
+        for baris in Kunjungan.objects.filter(pengunjung=pengguna)
         .order_by("tiba_pada")
         .values(
             "tiba_pada",
@@ -33,16 +34,17 @@ def ekspor_kunjungan(pengguna) -> list[dict]:
             "tiket__nomor",
             "tiket__status",
         )
-    )
+    ]
 
 
 @daftar_ekspor("janji_temu")
 def ekspor_janji(pengguna) -> list[dict]:
-    return list(
-        JanjiTemu.objects.filter(pengunjung=pengguna)
+    return [
+        terbaca(JanjiTemu, baris)
+        for baris in JanjiTemu.objects.filter(pengunjung=pengguna)
         .order_by("waktu")
         .values("waktu", "layanan__nama", "keperluan", "status", "alasan_tolak", "alasan_batal")
-    )
+    ]
 
 
 @daftar_anonimisasi

@@ -81,11 +81,29 @@ def ekspor(pengguna: Pengguna) -> dict[str, Any]:
     """Everything held about `pengguna`, one section per registered app."""
     data: dict[str, Any] = {
         "dibuat_pada": timezone.now(),
-        "profil": {nama: getattr(pengguna, nama) for nama in BIODATA_EKSPOR},
+        "profil": terbaca(Pengguna, {nama: getattr(pengguna, nama) for nama in BIODATA_EKSPOR}),
     }
     for bagian, fn in _EKSPOR.items():
         data[bagian] = fn(pengguna)
     return data
+
+
+def terbaca(model, baris: dict[str, Any]) -> dict[str, Any]:
+    """`baris` (a `.values()` row of `model`, lookups like "tiket__status"
+    allowed) with each stored choice code written as the label the site
+    shows, in the active language: the download is read by a person."""
+    for kunci, nilai in baris.items():
+        pilihan = dict(_kolom(model, kunci).flatchoices)
+        if isinstance(nilai, str) and nilai in pilihan:
+            baris[kunci] = str(pilihan[nilai])
+    return baris
+
+
+def _kolom(model, kunci: str):
+    *jalan, nama = kunci.split("__")
+    for relasi in jalan:
+        model = model._meta.get_field(relasi).related_model
+    return model._meta.get_field(nama)
 
 
 def _surel_untuk(email: str):
@@ -95,11 +113,12 @@ def _surel_untuk(email: str):
 
 @daftar_ekspor("surel")
 def _ekspor_surel(pengguna: Pengguna) -> list[dict]:
-    return list(
-        _surel_untuk(pengguna.email)
+    return [
+        terbaca(Surel, baris)
+        for baris in _surel_untuk(pengguna.email)
         .order_by("dibuat_pada")
         .values("subjek", "isi", "status", "dibuat_pada", "terkirim_pada")
-    )
+    ]
 
 
 ISI_DIHAPUS = "[isi dihapus atas permintaan penghapusan data pribadi]"

@@ -5,12 +5,13 @@ from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from antrian import services
 from antrian.models import JanjiTemu, Kunjungan, Layanan, RiwayatTiket, StatusJanji
 from pst_layanan import data_pribadi
 from pst_layanan.appendonly import RiwayatTidakDapatDiubah
-from pst_layanan.models import AksesDataPribadi
+from pst_layanan.models import AksesDataPribadi, Pengguna
 from tests.antrian.test_jam_dan_janji import pada
 from tests.antrian.test_janji_batal import RABU_10, _janji
 
@@ -71,3 +72,16 @@ def test_petugas_membuka_koreksi_kode_kunjungan_tercatat(pengunjung, petugas, ku
     assert klien_untuk(petugas).get(url).status_code == 200
     [log] = AksesDataPribadi.objects.all()
     assert (log.petugas, log.subjek, log.halaman) == (petugas, pengunjung, url)
+
+
+def test_unduhan_data_menulis_pilihan_dengan_labelnya_dalam_bahasa_pengunjung(pengunjung, kunjungan):
+    """A code the app stores ("langsung", "L") means nothing to the person
+    reading their download: choices are written as the labels the site shows,
+    in the reader's language, as the transactions and ratings already are."""
+    Pengguna.objects.filter(pk=pengunjung.pk).update(jenis_kelamin="L")
+    pengunjung.refresh_from_db()
+    with translation.override("en"):
+        data = data_pribadi.ekspor(pengunjung)
+    [baris] = data["kunjungan"]
+    assert baris["kanal"] == "Online" and baris["tiket__status"] != "menunggu"
+    assert data["profil"]["jenis_kelamin"] == "Male"
