@@ -29,6 +29,7 @@ from transaksi.models import (
     ItemTransaksi,
     Kuitansi,
     Pengembalian,
+    RiwayatTransaksi,
     SerahTerima,
     Tagihan,
     Transaksi,
@@ -158,6 +159,11 @@ def _satu(t, kuitansi) -> dict:
 
 @daftar_anonimisasi
 def anonimkan_transaksi(pengguna) -> None:
+    # The notes of the visitor's own moves carry what they typed (an invoice
+    # correction request, a reason to cancel); the move itself stays.
+    RiwayatTransaksi.objects.filter(transaksi__pemohon=pengguna, oleh=pengguna).exclude(catatan="").hapus_catatan(
+        DIHAPUS
+    )
     # An erased visitor can no longer fix a document, pay or be written to:
     # what they could still cancel themselves is cancelled as if they had,
     # so it leaves the officers' worklist and its invoice is withdrawn. Paid

@@ -16,8 +16,17 @@ from tests.transaksi.conftest import berkas_di
 from tests.transaksi.test_kanal_bayar import REKENING, atur_kantor, kirim_transfer
 from tests.transaksi.test_pembayaran import KODE, NTPN, diproses, diserahkan, menunggu_pembayaran
 from transaksi.alur import Status
-from transaksi.models import DokumenPersyaratan, Kuitansi, Pengembalian, SerahTerima, Tagihan, Transaksi, Unduhan
-from transaksi.services import penyerahan
+from transaksi.models import (
+    DokumenPersyaratan,
+    Kuitansi,
+    Pengembalian,
+    RiwayatTransaksi,
+    SerahTerima,
+    Tagihan,
+    Transaksi,
+    Unduhan,
+)
+from transaksi.services import pembayaran, penyerahan
 from transaksi.services.pengembalian import Rekening, setujui, usulkan
 
 pytestmark = pytest.mark.django_db
@@ -207,3 +216,14 @@ def test_petugas_membuka_dokumen_persyaratan_tercatat(pengunjung, petugas, klien
     assert klien_untuk(petugas).get(url, {"lihat": 1}).status_code == 200
     [log] = AksesDataPribadi.objects.all()
     assert (log.petugas, log.subjek, log.halaman) == (petugas, pengunjung, url)
+
+
+def test_penghapusan_mengosongkan_tulisan_pemohon_di_riwayat_transaksi(pengunjung, petugas, berkas_privat):
+    """The visitor's invoice correction request is copied into the
+    transaction's history, which officers read on its page: erasure blanks
+    it there as it does on the invoice."""
+    t = menunggu_pembayaran(pengunjung, petugas)
+    pembayaran.minta_koreksi_tagihan(t, pengunjung, "Atas nama Andi Pengunjung, NIP 19990101")
+    data_pribadi.anonimkan(pengunjung)
+    assert not RiwayatTransaksi.objects.filter(catatan__contains="19990101").exists()
+    assert Tagihan.objects.get(transaksi=t).catatan_koreksi == "[dihapus]"

@@ -361,6 +361,11 @@ class RiwayatQuerySet(AppendOnlyQuerySet):
             riwayat.isi_kantor()
         return super().bulk_create(objs, *args, **kwargs)
 
+    def hapus_catatan(self, pengganti: str) -> int:
+        """Erasure of the visitor's personal data only (UU 27/2022): the one
+        write past the history's guard, and to the note alone."""
+        return models.QuerySet.update(self, catatan=pengganti)
+
 
 class RiwayatTransaksi(AppendOnlyModel):
     """Append-only history: the audit trail, the visitor's timeline, and the
