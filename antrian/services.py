@@ -1005,14 +1005,23 @@ def batalkan_janji(janji: JanjiTemu | int, pengunjung, alasan: str = "") -> Janj
     return janji
 
 
-def checkin_janji(janji: JanjiTemu | int, oleh) -> Tiket:
+def checkin_janji(janji: JanjiTemu | int, oleh, kantor_id: int | None = None) -> Tiket:
     """On the appointment's day the receptionist checks the visitor in: a
-    visit and a ticket that is called before the walk-ins."""
-    return _berkunci(lambda: _checkin(janji, oleh))
+    visit and a ticket that is called before the walk-ins. `kantor_id`: the
+    office of the desk, which only checks in its own office's appointments."""
+    return _berkunci(lambda: _checkin(janji, oleh, kantor_id))
 
 
-def _checkin(janji, oleh) -> Tiket:
+def _checkin(janji, oleh, kantor_id: int | None) -> Tiket:
     janji = _kunci_janji(janji)
+    if kantor_id is not None and janji.kantor_id != kantor_id:
+        # The ticket is issued at the appointment's office: checked in at a
+        # desk of the receptionist's other office, it would queue where the
+        # visitor is not.
+        raise AntrianError(
+            _("Janji temu ini di %(kantor)s, bukan di kantor meja ini; pilih kantor itu untuk mencatat kehadirannya.")
+            % {"kantor": kantor(janji.kantor_id).nama}
+        )
     _periksa_janji(janji, StatusJanji.HADIR)
     if timezone.localdate(janji.waktu) != timezone.localdate():
         raise AntrianError(

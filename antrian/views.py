@@ -305,7 +305,7 @@ def janji_checkin(request, pk):
     janji = get_object_or_404(untuk_petugas(JanjiTemu.objects, request.user), pk=pk)
     return _aksi_meja(
         request,
-        lambda: services.checkin_janji(janji, request.user),
+        lambda: services.checkin_janji(janji, request.user, kantor_kerja(request).pk),
         lambda tiket: (
             _("Janji temu %(nama)s hadir: tiket %(kode)s (dipanggil lebih dulu).")
             % {"nama": janji.pengunjung.nama_lengkap, "kode": tiket.kode}

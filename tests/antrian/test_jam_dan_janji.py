@@ -16,6 +16,7 @@ from antrian import services
 from antrian.models import JanjiTemu, Kunjungan, StatusJanji, Tiket
 from antrian.views import PER_HALAMAN
 from pst_layanan.kalender import WIB
+from pst_layanan.kantor import KUNCI_SESI, kantor
 from pst_layanan.sop import SOP
 from tests.antrian import ISIAN_MEJA
 
@@ -233,6 +234,36 @@ def test_checkin_hanya_pada_hari_janji_dan_di_luar_jam(pengunjung, layanan_b, pe
     assert janji.status == StatusJanji.HADIR and janji.kunjungan == tiket.kunjungan
     with pytest.raises(services.AntrianError, match="berstatus “Sudah hadir”"):
         services.checkin_janji(janji, resepsionis)
+
+
+def test_checkin_hanya_untuk_janji_kantor_meja_ini(pengunjung, layanan_b, resepsionis, kota, klien_untuk):
+    """A receptionist of two offices, at the provincial office's desk, cannot
+    check in the appointment booked at the city office: its ticket would be
+    issued at the office the visitor did not book."""
+    resepsionis.kantor.add(kota, kantor().pk)
+    with pada(2026, 4, 15, 9, 0):
+        janji = JanjiTemu.objects.create(
+            kantor=kota,
+            pengunjung=pengunjung,
+            layanan=layanan_b,
+            waktu=datetime(2026, 4, 15, 10, 0, tzinfo=WIB),
+            keperluan="Konsultasi",
+            status=StatusJanji.DIKONFIRMASI,
+        )
+        client = klien_untuk(resepsionis)
+        sesi = client.session
+        sesi[KUNCI_SESI] = kantor().pk
+        sesi.save()
+        halaman = client.post(reverse("antrian:janji_checkin", args=[janji.pk]), follow=True).content.decode()
+        assert "BPS Kota Bengkulu" in halaman and "pilih kantor itu" in halaman
+        assert not Tiket.objects.exists()
+        janji.refresh_from_db()
+        assert janji.status == StatusJanji.DIKONFIRMASI
+        # Working for the city office, the same button checks them in there.
+        sesi[KUNCI_SESI] = kota.pk
+        sesi.save()
+        client.post(reverse("antrian:janji_checkin", args=[janji.pk]))
+    assert Tiket.objects.get().kantor_id == kota.pk
 
 
 def test_alasan_tolak_terlalu_panjang_atau_nul_ditolak_dengan_pesan(klien_untuk, petugas, pengunjung, layanan_b):
