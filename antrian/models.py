@@ -320,10 +320,20 @@ def _token_tiket() -> str:
     return secrets.token_urlsafe(24)
 
 
+def _margin_janji(kantor_id: int | None) -> timedelta:
+    return timedelta(minutes=kantor(kantor_id).margin_janji_menit)
+
+
 def batas_prioritas(sekarang=None, kantor_id: int | None = None):
     """Appointment tickets booked up to this instant are called first: the
     booked time minus office `kantor_id`'s margin (`Kantor.margin_janji_menit`)."""
-    return (sekarang or timezone.now()) + timedelta(minutes=kantor(kantor_id).margin_janji_menit)
+    return (sekarang or timezone.now()) + _margin_janji(kantor_id)
+
+
+def didahulukan_mulai(janji_pada, kantor_id: int | None):
+    """When an appointment booked at `janji_pada` starts going before the
+    walk-ins at office `kantor_id`: the moment `batas_prioritas` reaches it."""
+    return janji_pada - _margin_janji(kantor_id)
 
 
 def q_didahulukan(sekarang=None, kantor_id: int | None = None) -> Q:
@@ -412,7 +422,7 @@ class Tiket(models.Model):
         booked time minus its office's margin (the moment `q_didahulukan` holds)."""
         if self.janji_pada is None:
             return None
-        return self.janji_pada - timedelta(minutes=kantor(self.kantor_id).margin_janji_menit)
+        return didahulukan_mulai(self.janji_pada, self.kantor_id)
 
     @property
     def status_berlaku(self) -> str:
@@ -518,6 +528,11 @@ class JanjiTemu(models.Model):
 
     def __str__(self):
         return f"{self.pengunjung_id} {timezone.localtime(self.waktu):%d-%m-%Y %H.%M}"
+
+    @property
+    def didahulukan_sejak(self):
+        """When the visitor, once checked in, is called before the walk-ins."""
+        return didahulukan_mulai(self.waktu, self.kantor_id)
 
 
 class Kedatangan(models.Model):

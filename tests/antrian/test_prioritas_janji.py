@@ -8,6 +8,7 @@ from datetime import datetime
 
 import pytest
 import time_machine
+from django.core import mail
 from django.urls import reverse
 
 from antrian import services
@@ -105,3 +106,33 @@ def test_tiket_janji_menyebut_sejak_kapan_didahulukan(antrean_selasa, klien_untu
     with pada(2026, 4, 14, 10, 0):
         html = klien_untuk(resepsionis).get(reverse("antrian:tiket_cetak", args=[t_janji.pk])).content.decode()
     assert "Janji temu — dipanggil lebih dulu mulai pukul 13.45" in html
+
+
+@pytest.mark.parametrize(
+    ("bahasa", "kalimat"),
+    [
+        ("id", "Anda akan dipanggil lebih dulu mulai pukul 13.40."),
+        ("en", "you will be called first from 13:40."),
+    ],
+)
+def test_surel_konfirmasi_menyebut_sejak_kapan_didahulukan(
+    pengunjung, petugas, layanan_b, bahasa, kalimat, django_capture_on_commit_callbacks
+):
+    """The confirmation promises priority from the booked time minus the
+    office's margin, as the ticket does, in the visitor's language."""
+    k = kantor()
+    k.margin_janji_menit = 20
+    k.save()
+    lupakan_kantor()
+    pengunjung.bahasa = bahasa
+    pengunjung.save(update_fields=["bahasa"])
+    with pada(2026, 4, 14, 9, 0), django_capture_on_commit_callbacks(execute=True):
+        janji = JanjiTemu.objects.create(
+            pengunjung=pengunjung,
+            layanan=layanan_b,
+            waktu=datetime(2026, 4, 14, 14, 0, tzinfo=WIB),
+            keperluan="Konsultasi mikrodata",
+        )
+        services.konfirmasi_janji(janji, petugas)
+    isi = " ".join(mail.outbox[-1].body.split())
+    assert kalimat in isi
