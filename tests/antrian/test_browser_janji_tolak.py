@@ -1,6 +1,6 @@
-"""The officer's appointment list on a 1280-wide laptop and a 768-wide tablet:
-the reason box beside Refuse shows its whole placeholder, in English too, and
-both stand on screen."""
+"""The officer's appointment list on a 1280-wide laptop, a 768-wide tablet
+and a 390-wide phone: the reason box beside Refuse shows its whole
+placeholder, in English too, and it, Confirm and Refuse stand on screen."""
 
 import pytest
 from django.urls import reverse
@@ -19,7 +19,7 @@ PLACEHOLDER_TERPOTONG = """() => [...document.querySelectorAll('input[name=alasa
 })"""
 
 
-@pytest.mark.parametrize("lebar", [1280, 768])
+@pytest.mark.parametrize("lebar", [1280, 768, 390])
 def test_kotak_alasan_tolak_memuat_placeholder(halaman_baru, petugas, pengunjung, layanan_b, lebar):
     janji = _janji(pengunjung, layanan_b)
     janji.keperluan = "Konsultasi data kemiskinan kabupaten/kota 2020–2025 untuk skripsi"
@@ -33,6 +33,8 @@ def test_kotak_alasan_tolak_memuat_placeholder(halaman_baru, petugas, pengunjung
     assert page.get_attribute("input[name=alasan]", "placeholder") == "Reason for refusal"
     assert page.evaluate(PLACEHOLDER_TERPOTONG) == [0]
     # ... and the box and Refuse stand on screen, not behind a sideways scroll.
-    for bagian in (page.locator("input[name=alasan]"), page.get_by_role("button", name="Refuse")):
+    tombol = [page.get_by_role("button", name=nama) for nama in ("Confirm", "Refuse")]
+    for bagian in (page.locator("input[name=alasan]"), *tombol):
         kotak = bagian.bounding_box()
         assert kotak["x"] + kotak["width"] <= lebar
+    assert page.evaluate("document.querySelector('.table-responsive').scrollWidth") <= lebar
