@@ -24,7 +24,7 @@ from antrian.models import Kanal, Kunjungan
 from penilaian import grafik, grafik_svg, ikm, mutu, rekap_skm
 from penilaian.models import LaporanBulanan, Penilaian
 from pst_layanan.berkas import hapus_bila_gagal
-from pst_layanan.cadangan import kunci_hapus_berkas
+from pst_layanan.cadangan import hapus_setelah_commit
 from pst_layanan.celery import terbitkan
 from pst_layanan.ekspor import tulis_csv, tulis_lembar
 from pst_layanan.kantor import di_kantor, email_per_kantor
@@ -378,7 +378,7 @@ def _simpan_berkas(laporan: LaporanBulanan, berkas: dict[str, bytes]) -> None:
         laporan.status, laporan.progres, laporan.tahap = LaporanBulanan.Status.SIAP, 100, gettext_noop("Selesai")
         laporan.selesai_pada = timezone.now()
         laporan.save(update_fields=["pdf", "xlsx", "csv", "status", "progres", "tahap", "selesai_pada"])
-        _hapus_setelah_commit(lama)
+        hapus_setelah_commit(lama)
 
 
 def nama_berkas(laporan: LaporanBulanan) -> str:
@@ -388,30 +388,13 @@ def nama_berkas(laporan: LaporanBulanan) -> str:
     return f"laporan-pst-{kode}{laporan.bulan:%Y-%m}"
 
 
-def _hapus_setelah_commit(nama: list[str]) -> None:
-    """Delete the report files `nama` once the transaction that stopped naming
-    them commits (none if it rolls back). Robust: a file that cannot be
-    deleted is logged, never turned into a failure of what committed."""
-
-    @kunci_hapus_berkas()  # the files go only when no backup is copying them
-    def hapus_berkas():
-        storage = LaporanBulanan._meta.get_field("pdf").storage
-        for n in nama:
-            try:
-                storage.delete(n)
-            except OSError:
-                log.exception("Berkas laporan %s gagal dihapus", n)
-
-    transaction.on_commit(hapus_berkas, robust=True)
-
-
 def hapus_laporan(qs) -> int:
     """Delete the reports of `qs` and, once that commits, their files: a
     file left behind would be named by no row, so it would quote rating
     comments that an erasure, which rebuilds the reports, no longer reaches."""
     nama = [n for baris in qs.values_list("pdf", "xlsx", "csv") for n in baris if n]
     jumlah, _ = qs.delete()
-    _hapus_setelah_commit(nama)
+    hapus_setelah_commit(nama)
     return jumlah
 
 

@@ -272,6 +272,12 @@ def validasi_dokumen(berkas, batas: int = BATAS_PERSYARATAN, jenis=DOKUMEN) -> J
     return dikenali
 
 
+def sebab_gagal(exc: OSError) -> str:
+    """Why a file could not be deleted, for the log: the error's own text (and
+    so its traceback) quotes the whole path, the uploader's file name included."""
+    return exc.strerror or type(exc).__name__
+
+
 _NAMA_SETELAH_UUID = re.compile(r"^(.*/[0-9a-f]{32})-.*$", re.S)
 
 

@@ -8,7 +8,9 @@ that same snapshot it counts the rows and lists the files the FileFields
 name; the archive holds exactly those files (checked by size and SHA-256 at
 restore). Deleting a private file waits for a running backup
 (`kunci_hapus_berkas`), so a file the snapshot names is still on disk when
-it is copied; files written after the snapshot are simply not needed.
+it is copied; files written after the snapshot are simply not needed. A
+request never waits: it queues the files (`hapus_setelah_commit`) and the
+file job deletes them when no backup runs (`hapus_antrean`).
 
 The archive is a tar.gz: `info.json` (format, time, row counts, file list),
 `data.jsonl` (dumpdata with natural keys, full-precision JSON, see
@@ -30,6 +32,7 @@ import gzip
 import hashlib
 import io
 import json
+import logging
 import os
 import re
 import secrets
@@ -45,22 +48,33 @@ from pathlib import Path, PurePosixPath
 from django.apps import apps
 from django.conf import settings
 from django.core import serializers
+from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.core.serializers.base import DeserializationError
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, models, transaction
 from django.utils import timezone
+
+from pst_layanan.berkas import jalur_tanpa_nama, sebab_gagal
+from pst_layanan.celery import terbitkan
+from pst_layanan.models import BerkasDihapus
+
+log = logging.getLogger(__name__)
 
 FORMAT = 2
 INFO = "info.json"
 DATA = "data.jsonl"
 DATA_FORMAT_1 = "data.xml"  # archives of format 1 (XML) are still restored
 BERKAS = "berkas"
-DIKECUALIKAN = ["contenttypes", "auth.permission", "sessions"]
+# The file-deletion queue names files no row names, so none is in the archive;
+# an erased visitor's file name in it would outlive the erasure there.
+DIKECUALIKAN = ["contenttypes", "auth.permission", "sessions", "pst_layanan.berkasdihapus"]
 FORMAT_SERIAL = "pst-json"
 ENV_KUNCI = "PST_CADANGAN_KUNCI"
 NAMA_ARSIP = re.compile(r"^pst-(\d{8}-\d{6})(?:-(\d+))?\.tar\.gz(\.enc)?$")
 # Any constant works; it only has to be the same for the backup and the deleters.
 KUNCI_ADVISORY = 0x5057_4341  # "PSTCA"
+# Queued files one run of the file job deletes at most; a full run queues the next.
+BATAS_HAPUS = 500
 
 
 class CadanganGagal(Exception):
@@ -71,16 +85,62 @@ class CadanganGagal(Exception):
 
 
 @contextmanager
-def kunci_hapus_berkas(using: str = DEFAULT_DB_ALIAS):
+def kunci_hapus_berkas(using: str = DEFAULT_DB_ALIAS, tunggu: bool = True):
     """Around code that deletes a private file named by the database: waits
     while a backup copies files, so the file a backup's snapshot names is
-    still there when it is copied. A transaction; the lock ends with it."""
+    still there when it is copied. A transaction; the lock ends with it.
+    With `tunggu=False` it never waits: it yields False while a backup runs."""
     with transaction.atomic(using=using):
         conn = connections[using]
+        bebas = True
         if conn.vendor == "postgresql":
             with conn.cursor() as c:
-                c.execute("SELECT pg_advisory_xact_lock(%s)", [KUNCI_ADVISORY])
-        yield
+                if tunggu:
+                    c.execute("SELECT pg_advisory_xact_lock(%s)", [KUNCI_ADVISORY])
+                else:
+                    c.execute("SELECT pg_try_advisory_xact_lock(%s)", [KUNCI_ADVISORY])
+                    bebas = c.fetchone()[0]
+        yield bebas
+
+
+def hapus_setelah_commit(nama, using: str = DEFAULT_DB_ALIAS) -> None:
+    """Delete the private files `nama` once the caller's transaction, which
+    stopped naming them, commits (none if it rolls back). They are queued as
+    rows of that transaction: the request never waits for a running backup,
+    and a process that dies after the commit leaves the rows for the file
+    job, never a file that nothing names."""
+    baris = [BerkasDihapus(nama=n) for n in nama if n]
+    if baris:
+        BerkasDihapus.objects.using(using).bulk_create(baris)
+        transaction.on_commit(_antrekan_hapus, using=using)
+
+
+def _antrekan_hapus() -> None:
+    from pst_layanan.tasks import hapus_berkas_task
+
+    # A broker that cannot take it leaves the rows to the periodic run.
+    terbitkan(hapus_berkas_task)
+
+
+def hapus_antrean(using: str = DEFAULT_DB_ALIAS, batas: int = BATAS_HAPUS) -> int | None:
+    """The file job: delete up to `batas` queued files and their rows. None,
+    touching nothing, while a backup copies files (the backup runs the job
+    again when it ends) or another deleter holds the lock (the periodic run
+    takes up what it left). A file the disk refuses stays queued for the next run."""
+    with kunci_hapus_berkas(using, tunggu=False) as bebas:
+        if not bebas:
+            return None
+        antre = BerkasDihapus.objects.using(using).select_for_update(skip_locked=True).order_by("pk")[:batas]
+        dihapus = []
+        for b in antre:
+            try:
+                default_storage.delete(b.nama)
+            except OSError as exc:
+                log.error("Berkas %s gagal dihapus: %s", jalur_tanpa_nama(b.nama), sebab_gagal(exc))
+                continue
+            dihapus.append(b.pk)
+        BerkasDihapus.objects.using(using).filter(pk__in=dihapus).delete()
+    return len(dihapus)
 
 
 @contextmanager
@@ -204,6 +264,7 @@ def buat_cadangan(folder: Path, simpan: int, kunci: str | None, using: str = DEF
         raise CadanganGagal(f"Arsip {arsip.name} tidak dapat ditulis: {sebab}; arsip lama tidak dihapus.") from None
     finally:
         sementara.unlink(missing_ok=True)
+        _antrekan_hapus()  # the files deleters queued while this backup copied them
     # A file the database names is missing from disk: keep the older archives, which may still hold it.
     dihapus = _rotasi(folder, simpan) if not hilang else []
     return HasilCadangan(arsip, jumlah, list(daftar), hilang, dihapus, bool(kunci))

@@ -485,3 +485,22 @@ class Penanda(models.Model):
 
     def __str__(self):
         return self.nama
+
+
+class BerkasDihapus(models.Model):
+    """A private file no row names any more, waiting to be deleted from disk.
+
+    Written in the same transaction as the change that stopped naming it, so
+    the deletion is never lost: the file job (`cadangan.hapus_antrean`)
+    deletes it once no backup is copying files, and drops the row.
+    """
+
+    nama = models.CharField(_("berkas"), max_length=300)
+    dibuat_pada = models.DateTimeField(_("dibuat pada"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("berkas menunggu dihapus")
+        verbose_name_plural = pgettext_lazy("jamak", "berkas menunggu dihapus")
+
+    def __str__(self):
+        return self.nama

@@ -1,4 +1,5 @@
-"""Core background jobs: sending e-mail from the outbox and sweeping it.
+"""Core background jobs: sending e-mail from the outbox and sweeping it;
+deleting the private files no row names any more.
 
 Retries are not Celery retries: a failed row records its attempt, error and
 back-off on itself, and the sweep sends it when the back-off has passed. A
@@ -7,7 +8,8 @@ retry queued in the broker would be lost with the broker; the row is not.
 
 from celery import shared_task
 
-from pst_layanan import notifikasi
+from pst_layanan import cadangan, notifikasi
+from pst_layanan.celery import terbitkan
 from pst_layanan.kesehatan import catat_detak
 from pst_layanan.peringatan import periksa_macet
 
@@ -37,3 +39,13 @@ def detak_beat_task() -> None:
 def periksa_macet_task() -> list[str]:
     """Every five minutes from beat: alert supervisors once per stuck-work incident."""
     return periksa_macet()
+
+
+@shared_task(ignore_result=True)
+def hapus_berkas_task() -> int | None:
+    """After a change that stopped naming private files, at a backup's end and
+    every ten minutes from beat: delete the queued files (pst_layanan/cadangan.py)."""
+    hasil = cadangan.hapus_antrean()
+    if hasil == cadangan.BATAS_HAPUS:
+        terbitkan(hapus_berkas_task)
+    return hasil

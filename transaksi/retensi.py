@@ -12,8 +12,8 @@ IS NULL` re-checked on the row written), so a run that comes twice, or on two
 workers at once, deletes each file once; the file is deleted inside the same
 database transaction, so a storage error rolls the mark back and the next run
 tries again. Erasure of an account (transaksi/data_pribadi.py) marks the
-rows in its own transaction and deletes the files after it commits
-(`hapus_berkas_setelah_commit`).
+rows in its own transaction and queues the files, deleted after it commits
+without waiting for a running backup (`hapus_berkas_setelah_commit`).
 """
 
 from __future__ import annotations
@@ -22,13 +22,12 @@ import logging
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from pst_layanan import kalender
-from pst_layanan.berkas import jalur_tanpa_nama
-from pst_layanan.cadangan import kunci_hapus_berkas
+from pst_layanan.berkas import sebab_gagal
+from pst_layanan.cadangan import hapus_setelah_commit, kunci_hapus_berkas
 from pst_layanan.kantor import kantor
 from transaksi.alur import STATUS_TUTUP
 from transaksi.models import DokumenPersyaratan
@@ -54,12 +53,6 @@ def jatuh_tempo(sekarang: datetime | None = None) -> QuerySet[DokumenPersyaratan
     )
     belum = DokumenPersyaratan.objects.filter(dihapus_retensi_pada__isnull=True, transaksi__status__in=STATUS_TUTUP)
     return belum.filter(lewat)
-
-
-def sebab_gagal(exc: OSError) -> str:
-    """Why a file could not be deleted, for the log: the error's own text (and
-    so its traceback) quotes the whole path, the uploader's file name included."""
-    return exc.strerror or type(exc).__name__
 
 
 def hapus_berkas(qs: QuerySet[DokumenPersyaratan], sekarang: datetime, batas: int | None = None) -> list[int]:
@@ -89,24 +82,10 @@ def hapus_berkas(qs: QuerySet[DokumenPersyaratan], sekarang: datetime, batas: in
 def hapus_berkas_setelah_commit(qs: QuerySet[DokumenPersyaratan], sekarang: datetime) -> int:
     """Erasure: mark every document of `qs` in the caller's transaction and delete
     the files once it commits (a failed erasure leaves every file in place)."""
-    storage = DokumenPersyaratan._meta.get_field("berkas").storage
     qs = qs.filter(dihapus_retensi_pada__isnull=True)
-    nama = [n for n in qs.values_list("berkas", flat=True) if n]
+    nama = list(qs.values_list("berkas", flat=True))
     jumlah = qs.update(dihapus_retensi_pada=sekarang, berkas="")
-
-    @kunci_hapus_berkas()
-    def hapus():
-        for n in nama:
-            try:
-                storage.delete(n)
-            except OSError as exc:
-                log.error(
-                    "Berkas %s gagal dihapus setelah penghapusan data pribadi: %s",
-                    jalur_tanpa_nama(n),
-                    sebab_gagal(exc),
-                )
-
-    transaction.on_commit(hapus)
+    hapus_setelah_commit(nama)
     return jumlah
 
 

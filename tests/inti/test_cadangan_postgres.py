@@ -202,3 +202,46 @@ def test_penghapusan_berkas_menunggu_cadangan_yang_berjalan(postgres_wajib, priv
     b.join(timeout=10)
     assert terhapus.is_set() and not path.exists()
     assert DokumenPersyaratan.objects.get(pk=d.pk).berkas.name == ""
+
+
+def test_penghapusan_data_pribadi_tidak_menunggu_cadangan_berkasnya_dihapus_sesudahnya(
+    postgres_wajib, private_root, pengunjung
+):
+    """A visitor erasing their account while a backup runs gets their answer
+    at once; their files go once the backup has copied its files."""
+    from pst_layanan import data_pribadi
+    from pst_layanan.tasks import hapus_berkas_task
+
+    jenis = JenisDokumen.objects.order_by("pk").first() or JenisDokumen.objects.create(kode="ktp", nama="KTP")
+    t = Transaksi.objects.create(nomor="PST-2026-000010", pemohon=pengunjung, keperluan="uji")
+    d = DokumenPersyaratan(
+        transaksi=t, jenis=jenis, nama_asli="a.pdf", ukuran=9, tipe="application/pdf", diunggah_oleh=pengunjung
+    )
+    d.berkas.save("a.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
+    d.save()
+    path = private_root / d.berkas.name
+
+    dipegang, lepas = threading.Event(), threading.Event()
+
+    def cadangan_berjalan():
+        try:
+            with cadangan._tahan_penghapusan("default"):
+                dipegang.set()
+                lepas.wait(timeout=30)
+        finally:
+            connection.close()
+
+    a = threading.Thread(target=cadangan_berjalan)
+    a.start()
+    try:
+        assert dipegang.wait(timeout=10)
+        mulai = time.monotonic()
+        data_pribadi.anonimkan(pengunjung)  # its on-commit work runs here, as in the visitor's request
+        assert time.monotonic() - mulai < 5, "penghapusan akun menunggu cadangan"
+        assert path.exists()  # the backup may still be copying it
+        assert DokumenPersyaratan.objects.get(pk=d.pk).berkas.name == ""
+    finally:
+        lepas.set()
+        a.join(timeout=10)
+    hapus_berkas_task()  # the backup's end, or the periodic job
+    assert not path.exists()

@@ -1,6 +1,7 @@
 """Requirement files are deleted by the daily beat job once the retention
 period after closing has passed; the rows stay, the download says why (410)."""
 
+import os
 from datetime import datetime
 
 import pytest
@@ -134,3 +135,26 @@ def test_berkas_yang_gagal_dihapus_dicatat_tanpa_nama_asli_pengunggah(
     [catatan] = [r for r in caplog.records if "gagal dihapus" in r.getMessage()]
     assert "Andi" not in caplog.text  # nor in the error's own words, which quote the whole path
     assert f"persyaratan/2026/03/{'a' * 32}" in catatan.getMessage() and "Permission denied" in catatan.getMessage()
+
+
+def test_berkas_penghapusan_data_pribadi_diantrekan_di_transaksinya(dibatalkan, berkas_privat):
+    """Erasure commits, then the process dies before the files go: the paths
+    were queued in the erasure's own transaction, so the file job still
+    deletes them (no file is left that no row names)."""
+    from pst_layanan.models import BerkasDihapus
+    from pst_layanan.tasks import hapus_berkas_task
+
+    jalur = [d.berkas.path for d in dibatalkan.dokumen.all()]
+    assert jalur and all(os.path.exists(p) for p in jalur)
+    # The on-commit deletion never runs (no callbacks captured): a crash right after the commit.
+    retensi.hapus_berkas_setelah_commit(DokumenPersyaratan.objects.filter(transaksi=dibatalkan), DITUTUP)
+    assert BerkasDihapus.objects.count() == len(jalur)
+    assert all(os.path.exists(p) for p in jalur)
+    hapus_berkas_task()
+    assert not any(os.path.exists(p) for p in jalur)
+    assert not BerkasDihapus.objects.exists()
+
+
+def test_jadwal_beat_hapus_berkas_ada():
+    tugas = PeriodicTask.objects.get(task="pst_layanan.tasks.hapus_berkas_task")
+    assert tugas.enabled and tugas.interval is not None
