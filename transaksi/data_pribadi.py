@@ -10,9 +10,10 @@ bank: the treasurer's record of where state revenue was paid back. Erasure
 blanks the free text the visitor wrote (the purpose of use, invoice
 correction requests) and the recipient's name on a hand-over record when it
 is the visitor's own (the officer's form fills it in; someone else who
-collected the product is not the person erased), and deletes the files of
-the requirement documents (ID cards, letters), keeping their rows marked as
-purged. Item descriptions stay: they name a statistical product, not a
+collected the product is not the person erased) and the name the visitor
+gave their proof of payment (the file stays, named after its invoice), and
+deletes the files of the requirement documents (ID cards, letters), keeping
+their rows marked as purged. Item descriptions stay: they name a statistical product, not a
 person.
 """
 
@@ -177,6 +178,9 @@ def anonimkan_transaksi(pengguna) -> None:
     if milik_pemohon:
         SerahTerima.objects.filter(pk__in=milik_pemohon).hapus_nama_penerima(DIHAPUS)
     Tagihan.objects.filter(transaksi__pemohon=pengguna).exclude(catatan_koreksi="").update(catatan_koreksi=DIHAPUS)
+    # The proof of payment stays (a revenue record) under a name from its invoice, in its log of downloads too.
+    for pk, nama_baru in BuktiBayar.objects.filter(transaksi__pemohon=pengguna).ganti_nama_berkas().items():
+        Unduhan.objects.filter(jenis=Unduhan.Jenis.BUKTI_BAYAR, objek_id=pk).ganti_nama(nama_baru)
     dokumen = DokumenPersyaratan.objects.filter(transaksi__pemohon=pengguna)
     # A file name may carry the person's name ("KTP Andi.pdf").
     dokumen.update(nama_asli=DIHAPUS)

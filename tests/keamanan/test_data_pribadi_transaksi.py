@@ -17,6 +17,7 @@ from tests.transaksi.test_kanal_bayar import REKENING, atur_kantor, kirim_transf
 from tests.transaksi.test_pembayaran import KODE, NTPN, diproses, diserahkan, menunggu_pembayaran
 from transaksi.alur import Status
 from transaksi.models import (
+    BuktiBayar,
     DokumenPersyaratan,
     Kuitansi,
     Pengembalian,
@@ -26,7 +27,7 @@ from transaksi.models import (
     Transaksi,
     Unduhan,
 )
-from transaksi.services import pembayaran, penyerahan
+from transaksi.services import kanal, pembayaran, penyerahan
 from transaksi.services.pengembalian import Rekening, setujui, usulkan
 
 pytestmark = pytest.mark.django_db
@@ -227,3 +228,35 @@ def test_penghapusan_mengosongkan_tulisan_pemohon_di_riwayat_transaksi(pengunjun
     data_pribadi.anonimkan(pengunjung)
     assert not RiwayatTransaksi.objects.filter(catatan__contains="19990101").exists()
     assert Tagihan.objects.get(transaksi=t).catatan_koreksi == "[dihapus]"
+
+
+def test_penghapusan_mengganti_nama_berkas_bukti_bayar(pengunjung, petugas, klien_untuk, berkas_privat):
+    """The name a visitor gave their proof of payment often names them
+    ("Bukti transfer Andi.pdf"). Erasure keeps the file, a state-revenue
+    record, but shows and serves it, and logs its downloads, under a name
+    taken from its invoice, in the type it was stored as."""
+    atur_kantor(**REKENING)
+    t = menunggu_pembayaran(pengunjung, petugas)
+    berkas = pabrik.berkas_pdf("Bukti transfer Andi Pengunjung.pdf")
+    bukti = kanal.kirim_bukti_transfer(t, pengunjung, "Maybank Malaysia", "FT2603100001234", berkas)
+    url = reverse("transaksi:bukti_bayar", args=[t.nomor, bukti.pk])
+    assert "Andi" in klien_untuk(petugas).get(url)["Content-Disposition"]
+
+    data_pribadi.anonimkan(pengunjung)
+    netral = f"bukti-bayar-{bukti.tagihan.nomor.replace('/', '-')}.pdf"
+    bukti = BuktiBayar.objects.get(pk=bukti.pk)
+    assert bukti.nama_asli == netral and bukti.berkas.path in map(str, berkas_di(berkas_privat))
+    response = klien_untuk(petugas).get(url)
+    assert response.status_code == 200 and netral in response["Content-Disposition"]
+    assert "Andi" not in response["Content-Disposition"]
+    assert not Unduhan.objects.filter(nama__contains="Andi").exists()
+    assert Unduhan.objects.filter(jenis=Unduhan.Jenis.BUKTI_BAYAR, nama=netral).count() == 2
+
+
+def test_penghapusan_membiarkan_bukti_bayar_tunai_tanpa_berkas(pengunjung, petugas, bendahara, berkas_privat):
+    """Cash counted by the treasurer comes with no file and so no name to replace."""
+    atur_kantor(bayar_tunai=True, **REKENING)
+    t = menunggu_pembayaran(pengunjung, petugas)
+    bukti = kanal.terima_tunai(t, bendahara, 50_000).bukti_bayar
+    data_pribadi.anonimkan(pengunjung)
+    assert BuktiBayar.objects.get(pk=bukti.pk).nama_asli == ""

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from pst_layanan.appendonly import AppendOnlyModel, AppendOnlyQuerySet
-from pst_layanan.berkas import JalurPrivat
+from pst_layanan.berkas import JalurPrivat, nama_unduhan
 from pst_layanan.kolom import oleh, pada
 from transaksi.alur import Status as StatusTransaksi
 
@@ -248,6 +248,18 @@ class BuktiBayarQuerySet(_DokumenQuerySet):  # status columns only, never delete
         """Proofs that hold their NTPN: waiting or accepted (a rejected one frees it)."""
         return self.exclude(status=BuktiBayar.Status.DITOLAK)
 
+    def ganti_nama_berkas(self) -> dict[int, str]:
+        """Erasure of the visitor's personal data only (UU 27/2022): the one
+        write past the record's guard, and to the file's name alone. The name
+        the visitor gave the file may name them ("Bukti transfer Andi.pdf");
+        the file stays, shown as its invoice's proof in its stored type
+        ("bukti-bayar-INV-1771-2026-000001.pdf"). Returns each proof's new name."""
+        baru = {}
+        for pk, nomor, tipe in self.exclude(berkas="").values_list("pk", "tagihan__nomor", "tipe"):
+            baru[pk] = nama_unduhan(f"bukti-bayar-{nomor.replace('/', '-')}", tipe)
+            models.QuerySet.update(self.filter(pk=pk), nama_asli=baru[pk])
+        return baru
+
 
 class BuktiBayar(DokumenTetap):
     """A payment of an invoice as recorded for verification, by its way of
@@ -428,6 +440,13 @@ class Kuitansi(AppendOnlyModel):
         return self.nomor
 
 
+class UnduhanQuerySet(AppendOnlyQuerySet):
+    def ganti_nama(self, nama: str) -> int:
+        """Erasure of the visitor's personal data only (UU 27/2022): the one
+        write past the log's guard, and to the document's name alone."""
+        return models.QuerySet.update(self, nama=nama)
+
+
 class Unduhan(AppendOnlyModel):
     """Who downloaded which document or file of a transaction, and when."""
 
@@ -448,6 +467,8 @@ class Unduhan(AppendOnlyModel):
     nama = models.CharField(_("nama dokumen"), max_length=200)
     oleh = oleh(_("diunduh oleh"), wajib=True)
     waktu = models.DateTimeField(_("waktu"), default=timezone.now)
+
+    objects = UnduhanQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("log unduhan")
