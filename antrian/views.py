@@ -11,7 +11,6 @@ from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -57,7 +56,15 @@ from pst_layanan.kantor import kantor as satu_kantor
 from pst_layanan.kantor import kantor_kerja, untuk_petugas
 from pst_layanan.models import Kantor
 from pst_layanan.pdf import pdf_response, qr_data_uri, render_pdf
-from pst_layanan.roles import PETUGAS, RESEPSIONIS, SUPERVISOR, login_terverifikasi, peran_wajib, punya_peran
+from pst_layanan.roles import (
+    PETUGAS,
+    RESEPSIONIS,
+    SUPERVISOR,
+    alamat_situs_ini,
+    login_terverifikasi,
+    peran_wajib,
+    punya_peran,
+)
 
 PER_HALAMAN = 50
 
@@ -864,7 +871,7 @@ def buku_tamu(request):
     form = BukuTamuOnlineForm(request.POST or None)
     isian = IsianBukuTamuForm(request.POST or None, sarana_tetap=Sarana.ONLINE)
     lanjut = request.POST.get("next") or request.GET.get("next", "")
-    if not url_has_allowed_host_and_scheme(lanjut, allowed_hosts={request.get_host()}):
+    if not alamat_situs_ini(request, lanjut):
         lanjut = ""
     if request.method == "POST" and all([form.is_valid(), isian.is_valid(), biodata.is_valid()]):
         biodata.save()

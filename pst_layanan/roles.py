@@ -180,6 +180,15 @@ def adalah_petugas(user) -> bool:
     return punya_peran(user, *PERAN_LAYANAN)
 
 
+def alamat_situs_ini(request, alamat: str) -> bool:
+    """`alamat` (a `next` or a Referer) is a page of this site, reached as
+    securely as this request: on the HTTPS site an http:// address of the
+    same host is refused, it would send the visitor on over plain HTTP."""
+    return url_has_allowed_host_and_scheme(
+        alamat, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+
+
 def halaman_kembali(request) -> str:
     """The page to come back to after a detour (logging in, switching language):
     this page for a GET; for a form's answer (a form sent after the session
@@ -189,10 +198,9 @@ def halaman_kembali(request) -> str:
     names another site in a link)."""
     asal = request.get_full_path() if request.method in ("GET", "HEAD") else request.headers.get("Referer", "")
     try:
-        situs = request.get_host()
+        if not alamat_situs_ini(request, asal):
+            return ""
     except DisallowedHost:  # the error page of a request for a host name the site does not serve
-        return ""
-    if not url_has_allowed_host_and_scheme(asal, allowed_hosts={situs}):
         return ""
     bagian = urlsplit(asal)
     return f"{bagian.path}?{bagian.query}" if bagian.query else bagian.path

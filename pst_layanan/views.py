@@ -11,7 +11,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.decorators import method_decorator
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -23,7 +22,7 @@ from pst_layanan.halaman import halaman_diminta
 from pst_layanan.kantor import KUNCI_SESI, kantor_petugas, semua_kantor
 from pst_layanan.models import Pengguna
 from pst_layanan.pembatas import batasi
-from pst_layanan.roles import PETUGAS, halaman_awal, login_terverifikasi, peran_pengguna, peran_wajib
+from pst_layanan.roles import PETUGAS, alamat_situs_ini, halaman_awal, login_terverifikasi, peran_pengguna, peran_wajib
 
 PER_HALAMAN_KUNCIAN = 50
 
@@ -53,7 +52,7 @@ def pilih_kantor(request):
         request.session[KUNCI_SESI] = terpilih.pk
         messages.success(request, _("Anda sekarang dilayani oleh %(kantor)s.") % {"kantor": terpilih.nama})
         lanjut = request.POST.get("next", "")
-        if not url_has_allowed_host_and_scheme(lanjut, allowed_hosts={request.get_host()}):
+        if not alamat_situs_ini(request, lanjut):
             lanjut = ""
         return redirect(lanjut or "beranda")
     return render(request, "pilih_kantor.html", {"daftar": daftar, "lanjut": request.GET.get("next", "")})
