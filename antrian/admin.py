@@ -50,14 +50,24 @@ class RiwayatTiketInline(InlineHanyaBaca, admin.TabularInline):
     readonly_fields = fields
 
 
+# Each office numbers its tickets and arrivals from 1 every day ("B-001" at
+# every office): the lists below name the office of each row and filter by it.
+
+
 @admin.register(Tiket)
 class TiketAdmin(TanpaTambahHapusAdmin, AdminKantor, admin.ModelAdmin):
     """Read-only: tickets change only through the counter page (services)."""
 
-    list_display = ["__str__", "tanggal", "status", "loket", "prioritas", "diambil_pada", "selesai_pada"]
-    # The counters of the tickets listed: another office's counters are not offered.
-    list_filter = ["tanggal", "status", "layanan", ("loket", admin.RelatedOnlyFieldListFilter)]
-    list_select_related = ["layanan", "loket"]
+    list_display = ["__str__", "kantor", "tanggal", "status", "loket", "prioritas", "diambil_pada", "selesai_pada"]
+    # The offices and counters of the tickets listed: another office's are not offered.
+    list_filter = [
+        ("kantor", admin.RelatedOnlyFieldListFilter),
+        "tanggal",
+        "status",
+        "layanan",
+        ("loket", admin.RelatedOnlyFieldListFilter),
+    ]
+    list_select_related = ["kantor", "layanan", "loket"]
     inlines = [RiwayatTiketInline]
     readonly_fields = [f.name for f in Tiket._meta.fields]
 
@@ -75,8 +85,9 @@ class KunjunganForm(forms.ModelForm):
 @admin.register(Kunjungan)
 class KunjunganAdmin(AdminKantor, admin.ModelAdmin):
     form = KunjunganForm
-    list_display = ["tiba_pada", "pengunjung", "kanal", "layanan", "hasil", "petugas"]
+    list_display = ["tiba_pada", "kantor", "pengunjung", "kanal", "layanan", "hasil", "petugas"]
     list_filter = [
+        ("kantor", admin.RelatedOnlyFieldListFilter),
         "kanal",
         "layanan",
         "hasil",
@@ -86,7 +97,7 @@ class KunjunganAdmin(AdminKantor, admin.ModelAdmin):
         "perlu_koreksi",
         "tiba_pada",
     ]
-    list_select_related = ["pengunjung", "layanan", "petugas"]
+    list_select_related = ["kantor", "pengunjung", "layanan", "petugas"]
     search_fields = ["pengunjung__nama_lengkap", "pengunjung__email", "keperluan"]
     # The guest-book codes change only on the officer's correction page (antrian.bukutamu.koreksi_kode).
     readonly_fields = [
@@ -119,9 +130,9 @@ class KunjunganAdmin(AdminKantor, admin.ModelAdmin):
 class KedatanganAdmin(TanpaTambahHapusAdmin, AdminKantor, admin.ModelAdmin):
     """Read-only: an arrival is a recorded fact (start of SOP step 3)."""
 
-    list_display = ["kode", "tanggal", "tiba_pada", "dicatat_oleh", "kunjungan"]
-    list_filter = ["tanggal"]
-    list_select_related = ["dicatat_oleh", "kunjungan__pengunjung"]
+    list_display = ["kode", "kantor", "tanggal", "tiba_pada", "dicatat_oleh", "kunjungan"]
+    list_filter = [("kantor", admin.RelatedOnlyFieldListFilter), "tanggal"]
+    list_select_related = ["kantor", "dicatat_oleh", "kunjungan__pengunjung"]
     readonly_fields = [f.name for f in Kedatangan._meta.fields]
 
     @admin.display(description=_("nomor kedatangan"), ordering="nomor")
@@ -147,9 +158,9 @@ class JanjiTemuForm(forms.ModelForm):
 @admin.register(JanjiTemu)
 class JanjiTemuAdmin(AdminKantor, admin.ModelAdmin):
     form = JanjiTemuForm
-    list_display = ["waktu", "pengunjung", "layanan", "status", "diputuskan_oleh"]
-    list_filter = ["status", "layanan"]
-    list_select_related = ["pengunjung", "layanan", "diputuskan_oleh"]
+    list_display = ["waktu", "kantor", "pengunjung", "layanan", "status", "diputuskan_oleh"]
+    list_filter = [("kantor", admin.RelatedOnlyFieldListFilter), "status", "layanan"]
+    list_select_related = ["kantor", "pengunjung", "layanan", "diputuskan_oleh"]
     # Appointments are made on the site (the visitor's or the desk's form, with
     # their time rules); here an officer confirms one or moves it to another
     # time, service or office: nothing else is edited, the visitor least of all.

@@ -7,8 +7,11 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
-from antrian.models import HasilKunjungan, JanjiTemu, Kanal, Kunjungan, Layanan, Loket
+from antrian.models import HasilKunjungan, JanjiTemu, Kanal, Kedatangan, Kunjungan, Layanan, Loket, Tiket
 from conftest import buat_pengguna
 from pst_layanan.kantor import kantor_petugas
 from pst_layanan.models import AksesDataPribadi, HariKantor, Pengguna, Surel, kantor_bawaan
@@ -253,6 +256,35 @@ def test_daftar_loket_menyebut_kantornya(kota, klien_untuk):
     html = klien.get("/admin/antrian/loket/").content.decode()
     tabel = html.split('id="result_list"', 1)[1].split("</table>", 1)[0]
     assert "BPS Provinsi Bengkulu" in tabel and "BPS Kota Bengkulu" in tabel
+
+
+def _antrian_di(kantor_id, pengunjung, layanan):
+    """Each office's first arrival, visit, ticket (B-001) and appointment of the day."""
+    hari = timezone.localdate()
+    k = Kunjungan.objects.create(kantor_id=kantor_id, pengunjung=pengunjung, layanan=layanan, kanal=Kanal.LANGSUNG)
+    Tiket.objects.create(kunjungan=k, kantor_id=kantor_id, layanan=layanan, tanggal=hari, nomor=1)
+    Kedatangan.objects.create(kantor_id=kantor_id, tanggal=hari, nomor=1, kunjungan=k)
+    JanjiTemu.objects.create(kantor_id=kantor_id, pengunjung=pengunjung, layanan=layanan, waktu=timezone.now())
+
+
+@pytest.mark.parametrize("model", ["tiket", "kunjungan", "kedatangan", "janjitemu"])
+def test_daftar_antrian_menyebut_kantornya(model, kota, pengunjung, layanan_b, klien_untuk):
+    """Every office numbers its tickets and arrivals from 1 each day: the
+    province supervisor's lists read "B-001" twice, with nothing to tell
+    whose it was. The office is a column and a filter, read in the list's
+    own query."""
+    klien = klien_untuk(buat_pengguna("pengawas@bps.go.id", PENGAWAS_PROVINSI))
+    _antrian_di(kantor_bawaan(), pengunjung, layanan_b)
+    klien.get(f"/admin/antrian/{model}/")  # the office settings the page reads are cached from the first one
+    with CaptureQueriesContext(connection) as satu_kantor:
+        klien.get(f"/admin/antrian/{model}/")
+    _antrian_di(kota.pk, pengunjung, layanan_b)
+    with CaptureQueriesContext(connection) as dua_kantor:
+        html = klien.get(f"/admin/antrian/{model}/").content.decode()
+    tabel = html.split('id="result_list"', 1)[1].split("</table>", 1)[0]
+    assert "BPS Provinsi Bengkulu" in tabel and "BPS Kota Bengkulu" in tabel
+    assert f"?kantor__id__exact={kota.pk}" in html
+    assert len(dua_kantor) == len(satu_kantor)
 
 
 def test_petunjuk_nama_loket_terbaca_di_admin(admin_kota):
