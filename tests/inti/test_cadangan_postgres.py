@@ -3,6 +3,7 @@ restores into a fresh, empty database: it loads, every table has the row
 count of the backup's snapshot, every file named is there byte for byte, and
 text keeps its edge whitespace. Deleting a file waits for a running backup."""
 
+import contextlib
 import io
 import os
 import subprocess
@@ -22,7 +23,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from antrian.models import Kanal, Kunjungan, Layanan
-from pst_layanan import cadangan
+from pst_layanan import cadangan, data_pribadi
+from pst_layanan.tasks import hapus_berkas_task
 from transaksi import retensi
 from transaksi.models import DokumenPersyaratan, JenisDokumen, Transaksi
 
@@ -162,65 +164,21 @@ def test_cadangan_saat_kantor_bekerja_pulih_ke_database_kosong(
     assert sorted(p.relative_to(pulih_root).as_posix() for p in pulih_root.rglob("*") if p.is_file()) == sorted(disebut)
 
 
-def test_penghapusan_berkas_menunggu_cadangan_yang_berjalan(postgres_wajib, private_root, pengunjung):
-    """Retention deletes a file only after a running backup has copied its files."""
+def _dokumen_berkas(pengunjung, nomor: str) -> DokumenPersyaratan:
+    """A requirement document with its file on disk."""
     jenis = JenisDokumen.objects.order_by("pk").first() or JenisDokumen.objects.create(kode="ktp", nama="KTP")
-    t = Transaksi.objects.create(nomor="PST-2026-000009", pemohon=pengunjung, keperluan="uji")
+    t = Transaksi.objects.create(nomor=nomor, pemohon=pengunjung, keperluan="uji")
     d = DokumenPersyaratan(
         transaksi=t, jenis=jenis, nama_asli="a.pdf", ukuran=9, tipe="application/pdf", diunggah_oleh=pengunjung
     )
     d.berkas.save("a.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
     d.save()
-    path = private_root / d.berkas.name
-
-    dipegang, lepas, terhapus = threading.Event(), threading.Event(), threading.Event()
-
-    def cadangan_berjalan():
-        try:
-            with cadangan._tahan_penghapusan("default"):
-                dipegang.set()
-                lepas.wait(timeout=30)
-        finally:
-            connection.close()
-
-    def retensi_harian():
-        try:
-            retensi.hapus_berkas(DokumenPersyaratan.objects.filter(pk=d.pk), timezone.now())
-            terhapus.set()
-        finally:
-            connection.close()
-
-    a = threading.Thread(target=cadangan_berjalan)
-    a.start()
-    assert dipegang.wait(timeout=10)
-    b = threading.Thread(target=retensi_harian)
-    b.start()
-    time.sleep(1)
-    assert not terhapus.is_set() and path.exists(), "penghapusan menunggu cadangan"
-    lepas.set()
-    a.join(timeout=10)
-    b.join(timeout=10)
-    assert terhapus.is_set() and not path.exists()
-    assert DokumenPersyaratan.objects.get(pk=d.pk).berkas.name == ""
+    return d
 
 
-def test_penghapusan_data_pribadi_tidak_menunggu_cadangan_berkasnya_dihapus_sesudahnya(
-    postgres_wajib, private_root, pengunjung
-):
-    """A visitor erasing their account while a backup runs gets their answer
-    at once; their files go once the backup has copied its files."""
-    from pst_layanan import data_pribadi
-    from pst_layanan.tasks import hapus_berkas_task
-
-    jenis = JenisDokumen.objects.order_by("pk").first() or JenisDokumen.objects.create(kode="ktp", nama="KTP")
-    t = Transaksi.objects.create(nomor="PST-2026-000010", pemohon=pengunjung, keperluan="uji")
-    d = DokumenPersyaratan(
-        transaksi=t, jenis=jenis, nama_asli="a.pdf", ukuran=9, tipe="application/pdf", diunggah_oleh=pengunjung
-    )
-    d.berkas.save("a.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
-    d.save()
-    path = private_root / d.berkas.name
-
+@contextlib.contextmanager
+def _cadangan_berjalan():
+    """A backup holding its file-deletion lock, from another connection, until the block ends."""
     dipegang, lepas = threading.Event(), threading.Event()
 
     def cadangan_berjalan():
@@ -235,13 +193,47 @@ def test_penghapusan_data_pribadi_tidak_menunggu_cadangan_berkasnya_dihapus_sesu
     a.start()
     try:
         assert dipegang.wait(timeout=10)
+        yield
+    finally:
+        lepas.set()
+        a.join(timeout=10)
+
+
+def test_penghapusan_berkas_menunggu_cadangan_yang_berjalan(postgres_wajib, private_root, pengunjung):
+    """Retention deletes a file only after a running backup has copied its files."""
+    d = _dokumen_berkas(pengunjung, "PST-2026-000009")
+    path = private_root / d.berkas.name
+    terhapus = threading.Event()
+
+    def retensi_harian():
+        try:
+            retensi.hapus_berkas(DokumenPersyaratan.objects.filter(pk=d.pk), timezone.now())
+            terhapus.set()
+        finally:
+            connection.close()
+
+    with _cadangan_berjalan():
+        b = threading.Thread(target=retensi_harian)
+        b.start()
+        time.sleep(1)
+        assert not terhapus.is_set() and path.exists(), "penghapusan menunggu cadangan"
+    b.join(timeout=10)
+    assert terhapus.is_set() and not path.exists()
+    assert DokumenPersyaratan.objects.get(pk=d.pk).berkas.name == ""
+
+
+def test_penghapusan_data_pribadi_tidak_menunggu_cadangan_berkasnya_dihapus_sesudahnya(
+    postgres_wajib, private_root, pengunjung
+):
+    """A visitor erasing their account while a backup runs gets their answer
+    at once; their files go once the backup has copied its files."""
+    d = _dokumen_berkas(pengunjung, "PST-2026-000010")
+    path = private_root / d.berkas.name
+    with _cadangan_berjalan():
         mulai = time.monotonic()
         data_pribadi.anonimkan(pengunjung)  # its on-commit work runs here, as in the visitor's request
         assert time.monotonic() - mulai < 5, "penghapusan akun menunggu cadangan"
         assert path.exists()  # the backup may still be copying it
         assert DokumenPersyaratan.objects.get(pk=d.pk).berkas.name == ""
-    finally:
-        lepas.set()
-        a.join(timeout=10)
     hapus_berkas_task()  # the backup's end, or the periodic job
     assert not path.exists()
