@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 
 from antrian import services
-from antrian.models import Kunjungan, Tiket
+from antrian.models import Kedatangan, Kunjungan, Tiket
 from conftest import buat_pengguna
 from tests.serentak import serentak
 
@@ -104,7 +104,6 @@ def test_dua_petugas_satu_loket_dan_dua_loket_serentak(postgres_wajib, tiket_unt
 def test_tamu_datang_serentak_semua_dapat_nomor(postgres_wajib, selalu_buka, resepsionis):
     """Every desk and the lobby screen press "Tamu datang" at once: each gets
     its arrival number, D-001 to D-012, none refused as busy."""
-    from antrian.models import Kedatangan
 
     jumlah = 12
     hasil, galat = serentak(lambda i: services.catat_kedatangan(resepsionis).nomor, jumlah)
@@ -117,7 +116,6 @@ def test_tamu_datang_serentak_semua_dapat_nomor(postgres_wajib, selalu_buka, res
 def test_tombol_datang_ditekan_ganda_serentak_satu_kedatangan(postgres_wajib, selalu_buka, resepsionis):
     """The lobby tablet's button tapped three times at once (one page, one
     token): one arrival, the one every tap answers with."""
-    from antrian.models import Kedatangan
 
     hasil, galat = serentak(lambda i: services.catat_kedatangan(None, token_kirim="a" * 32).pk, 3)
     assert galat == []

@@ -10,6 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from django.utils.html import strip_tags
 
 from antrian.models import HasilKunjungan, JanjiTemu, Kanal, Kedatangan, Kunjungan, Layanan, Loket, Tiket
 from conftest import buat_pengguna
@@ -291,8 +292,6 @@ def test_petunjuk_nama_loket_terbaca_di_admin(admin_kota):
     """The admin prints a field's help text as HTML: "Loket <nomor>" lost its
     "<nomor>" as an unknown tag, and the supervisor adding their office's
     first counter read 'Kosongkan untuk “Loket ”.'"""
-    from django.utils.html import strip_tags
-
     html = admin_kota.get("/admin/antrian/loket/add/").content.decode()
     petunjuk = " ".join(strip_tags(html.split('id="id_nama_helptext"', 1)[1].split("</div>", 1)[0]).split())
     assert "“Loket 2”" in petunjuk and "“Loket ”" not in petunjuk

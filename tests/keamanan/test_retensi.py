@@ -12,6 +12,8 @@ from django_celery_beat.models import PeriodicTask
 
 from pst_layanan.kalender import WIB
 from pst_layanan.kantor import kantor, lupakan_kantor
+from pst_layanan.models import BerkasDihapus
+from pst_layanan.tasks import hapus_berkas_task
 from tests import pabrik
 from tests.transaksi.conftest import berkas_di
 from transaksi import retensi, services
@@ -141,8 +143,6 @@ def test_berkas_penghapusan_data_pribadi_diantrekan_di_transaksinya(dibatalkan, 
     """Erasure commits, then the process dies before the files go: the paths
     were queued in the erasure's own transaction, so the file job still
     deletes them (no file is left that no row names)."""
-    from pst_layanan.models import BerkasDihapus
-    from pst_layanan.tasks import hapus_berkas_task
 
     jalur = [d.berkas.path for d in dibatalkan.dokumen.all()]
     assert jalur and all(os.path.exists(p) for p in jalur)

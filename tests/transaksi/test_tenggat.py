@@ -20,6 +20,7 @@ from django.utils import translation
 from conftest import buat_pengguna
 from penilaian import services as penilaian_services
 from penilaian import tenggat as penilaian_tenggat
+from penilaian.tasks import pengingat_penilaian_task
 from pst_layanan.kalender import WIB
 from pst_layanan.kantor import kantor
 from pst_layanan.models import HariKantor, Kantor, Surel
@@ -462,7 +463,6 @@ def test_satu_jalan_beat_mengirim_semua_pengingat_penilaian_walau_melebihi_satu_
     """More reminders due than one batch (a busy day's deliveries at every
     office): the beat run sends them all, batch after batch, as the other
     deadline jobs drain, not one batch per ten minutes."""
-    from penilaian.tasks import pengingat_penilaian_task
 
     pemohon = [pengunjung] + [buat_pengguna(f"tamu{i}@contoh.id") for i in range(4)]
     for p in pemohon:
