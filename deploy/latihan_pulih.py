@@ -136,6 +136,9 @@ def main() -> int:
     ap.add_argument("--private-root", required=True, help="folder berkas latihan (dikosongkan!)")
     args = ap.parse_args()
     sys.path.insert(0, str(BASE))
+    root = Path(args.private_root)
+    # Compared with the live DATABASE_URL and PRIVATE_ROOT, so before they are replaced below.
+    tolak_bila_produksi(args.database_url, root)
     # Settings read the scratch targets; nothing connects before the database is made again.
     os.environ.update(DATABASE_URL=args.database_url, PRIVATE_ROOT=args.private_root)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pst_layanan.settings")
@@ -145,8 +148,6 @@ def main() -> int:
     arsip = Path(args.arsip) if args.arsip else arsip_terbaru()
     if not arsip.is_file():
         raise SystemExit(f"Arsip {arsip} tidak ditemukan; tidak ada yang diubah.")
-    root = Path(args.private_root)
-    tolak_bila_produksi(args.database_url, root)
 
     print(f"Latihan pemulihan dari {arsip} ke {args.database_url.rsplit('@', 1)[-1]} dan {root}")
     from django.core.management import CommandError, call_command

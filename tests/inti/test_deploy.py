@@ -215,13 +215,15 @@ def test_latihan_pulih_memilih_arsip_terakhir_walau_dua_dalam_satu_detik(tmp_pat
     assert _drill().arsip_terbaru().name == "pst-20261204-103000-2.tar.gz"
 
 
-def _latihan(tmp_path, arsip):
+def _latihan(tmp_path, arsip, **situs):
     """The drill as an operator runs it, on a SQLite scratch database that
-    already holds a previous drill (a file that must survive a refused run)."""
+    already holds a previous drill (a file that must survive a refused run).
+    `situs` sets the live site's own DATABASE_URL / PRIVATE_ROOT, as in a
+    shell where the site's environment is loaded."""
     basi = tmp_path / "latihan.sqlite3"
     basi.write_bytes(b"latihan sebelumnya")
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "PRIVATE_ROOT"))}
-    env.update(VAR_DIR=str(tmp_path / "var"), PST_CADANGAN_KUNCI="")
+    env.update(VAR_DIR=str(tmp_path / "var"), PST_CADANGAN_KUNCI="", **situs)
     hasil = subprocess.run(
         [sys.executable, str(BASE / "deploy" / "latihan_pulih.py"), str(arsip)]
         + ["--database-url", f"sqlite:///{basi}", "--private-root", str(tmp_path / "pulih")],
@@ -252,6 +254,26 @@ def test_latihan_pulih_arsip_rusak_dilaporkan_gagal_tanpa_traceback(tmp_path):
     assert "LATIHAN PEMULIHAN GAGAL" in keluaran and "bukan arsip cadangan yang sah" in keluaran
     assert "Traceback" not in keluaran
     assert basi.read_bytes() == b"latihan sebelumnya"
+
+
+def test_latihan_pulih_dengan_lingkungan_situs_termuat(tmp_path):
+    """Run from the site's own shell, the drill compares its targets with the
+    live ones, not with the scratch ones it is about to use."""
+    arsip = tmp_path / "pst-20260316-090000.tar.gz"
+    arsip.write_bytes(b"bukan gzip")
+    situs = {"DATABASE_URL": f"sqlite:///{tmp_path / 'situs.sqlite3'}", "PRIVATE_ROOT": str(tmp_path / "berkas")}
+    hasil, keluaran, basi = _latihan(tmp_path, arsip, **situs)
+    assert "bukan arsip cadangan yang sah" in keluaran and "ditolak" not in keluaran
+
+    situs["DATABASE_URL"] = f"sqlite:///{basi}"
+    hasil, keluaran, basi = _latihan(tmp_path, arsip, **situs)
+    assert hasil.returncode != 0
+    assert "sama dengan DATABASE_URL" in keluaran and "Traceback" not in keluaran
+    assert basi.read_bytes() == b"latihan sebelumnya"
+
+    situs = {"PRIVATE_ROOT": str(tmp_path / "pulih")}
+    hasil, keluaran, _ = _latihan(tmp_path, arsip, **situs)
+    assert "sama dengan PRIVATE_ROOT" in keluaran
 
 
 def test_latihan_pulih_help_menyebut_tujuannya_utuh():
