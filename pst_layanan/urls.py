@@ -15,6 +15,7 @@ urlpatterns = [
     path("healthz", kesehatan.healthz, name="healthz"),
     path("readyz", kesehatan.readyz, name="readyz"),
     path("privasi/", views.privasi, name="privasi"),
+    path("favicon.ico", views.favicon, name="favicon"),
     # The language switcher (POST) and the JavaScript strings of the active language.
     path("bahasa/", bahasa.ganti_bahasa, name="set_language"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

@@ -8,6 +8,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.decorators import method_decorator
@@ -33,6 +34,13 @@ def beranda(request):
 
 def privasi(request):
     return render(request, "privasi.html")
+
+
+def favicon(request):
+    # Pages name their icon; a PDF or image opened inline has no page to name
+    # it, so the browser asks /favicon.ico. Not permanent: the static file's
+    # name carries its hash, which changes with the icon.
+    return redirect(static("img/favicon.svg"))
 
 
 def pilih_kantor(request):

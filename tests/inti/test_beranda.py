@@ -3,6 +3,8 @@
 import re
 
 import pytest
+from django.conf import settings
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
 
@@ -17,6 +19,16 @@ def test_beranda_menautkan_tarif_dan_persyaratan_dari_isi_halaman(client):
     isi = client.get(reverse("beranda")).content.decode().split('<main id="konten"', 1)[1]
     assert f'href="{reverse("transaksi:tarif")}"' in isi
     assert "Lihat tarif dan dokumen persyaratan" in isi
+
+
+def test_favicon_ico_menuju_ikon_situs(client, django_assert_max_num_queries):
+    """A PDF or image opened inline has no page naming the icon, so the
+    browser asks /favicon.ico: it gets the site's icon, not a 404 in the log."""
+    with django_assert_max_num_queries(0):
+        respons = client.get("/favicon.ico")
+    assert respons.status_code == 302
+    assert respons["Location"] == static("img/favicon.svg")
+    assert (settings.BASE_DIR / "static" / "img" / "favicon.svg").is_file()
 
 
 def test_tautan_tarif_beranda_berbahasa_inggris(client):

@@ -85,6 +85,7 @@ AKSES: dict[str, tuple] = {
     # Public pages and accounts. Officers cannot erase their own account (302 back to the profile).
     "beranda": TERBUKA,
     "privasi": TERBUKA,
+    "favicon": ("302", "302", "302", "302", "302", "302", "302"),  # to the static icon
     # The language switcher (POST only) and the JavaScript strings of the reader's language.
     "set_language": HANYA_POST,
     "javascript-catalog": TERBUKA,
