@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from antrian.bukutamu import IsianBukuTamu
 from antrian.models import (
     HASIL_PETUGAS,
+    POLA_TOKEN_KIRIM,
     HasilKunjungan,
     JenisLayanan,
     Kanal,
@@ -56,7 +57,7 @@ class MejaForm(forms.Form):
         widget=forms.HiddenInput,
         required=False,
         max_length=64,
-        validators=[RegexValidator(r"^[A-Za-z0-9_-]*$")],
+        validators=[RegexValidator(rf"^{POLA_TOKEN_KIRIM}\Z")],  # not run on an empty value
         error_messages={"invalid": _("Formulir tidak sah; muat ulang halaman meja.")},
     )
     # The "Tamu datang" record this registration completes (none: arrival not recorded).

@@ -149,6 +149,15 @@ class KunjunganQuerySet(models.QuerySet):
         return self.filter(perlu_koreksi=True)
 
 
+# A page's one-time token for a form or a button (the pages render uuid4
+# hex): sent twice, the sending finds what its first sending recorded.
+POLA_TOKEN_KIRIM = r"[A-Za-z0-9_-]{1,64}"
+
+
+def kolom_token_kirim(verbose_name) -> models.CharField:
+    return models.CharField(verbose_name, max_length=64, unique=True, null=True, blank=True, editable=False)
+
+
 class Kunjungan(models.Model):
     """A guest-book entry: one visit, online or at the desk.
 
@@ -172,9 +181,7 @@ class Kunjungan(models.Model):
     selesai_pada = pada(_("selesai pada"))
     # The desk form's one-time token: a repeated or concurrent submission of
     # the same form finds this visit instead of recording a second one.
-    token_kirim = models.CharField(
-        _("token formulir meja"), max_length=64, unique=True, null=True, blank=True, editable=False
-    )
+    token_kirim = kolom_token_kirim(_("token formulir meja"))
     # BPS guest-book codes of this visit. The institution category is the one
     # answered for this visit (the profile's, at that moment), so a visitor who
     # changes institution later does not rewrite past months' statistics.
@@ -551,9 +558,7 @@ class Kedatangan(models.Model):
     tiba_pada = models.DateTimeField(_("tiba pada"), default=timezone.now)
     dicatat_oleh = oleh(_("dicatat oleh"))
     # One per rendered button: pressing it twice records one arrival (services.catat_kedatangan).
-    token_kirim = models.CharField(
-        _("token tombol kedatangan"), max_length=64, unique=True, null=True, blank=True, editable=False
-    )
+    token_kirim = kolom_token_kirim(_("token tombol kedatangan"))
     kunjungan = models.OneToOneField(
         Kunjungan,
         on_delete=models.PROTECT,

@@ -30,6 +30,7 @@ from antrian.bukutamu import IsianBukuTamu, buat_kunjungan, isi_ulang_kunjungan
 from antrian.models import (
     AKHIR_HARI,
     HASIL_PETUGAS,
+    POLA_TOKEN_KIRIM,
     TERBUKA,
     HasilKunjungan,
     JanjiTemu,
@@ -280,7 +281,7 @@ def catat_kedatangan(oleh=None, kantor_id: int | None = None, token_kirim: str =
     The button pressed twice (a double tap on the lobby tablet, a click
     repeated while the page loads; same `token_kirim`) gets the arrival its
     first press recorded: a second one would wait at the desk for nobody."""
-    token_kirim = token_kirim if re.fullmatch(r"[A-Za-z0-9_-]{1,64}", token_kirim or "") else None
+    token_kirim = token_kirim if re.fullmatch(POLA_TOKEN_KIRIM, token_kirim or "") else None
     if sudah := _kedatangan_token(token_kirim):
         return sudah
     kantor_id = kantor_id or kantor_bawaan()
