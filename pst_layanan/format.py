@@ -213,24 +213,34 @@ def jam(nilai, detik: bool = False) -> str:
 waktu_panjang_malas = lazy(waktu_panjang, str)
 
 
-# The units of the SOP's time standards and of the time left on a deadline.
-_SATUAN_WAKTU = {
-    "hari_kerja": ngettext_lazy("%(n)d hari kerja", "%(n)d hari kerja", "n"),
-    "hari": ngettext_lazy("%(n)d hari", "%(n)d hari", "n"),
-    "jam": ngettext_lazy("%(n)d jam", "%(n)d jam", "n"),
-    "menit": ngettext_lazy("%(n)d menit", "%(n)d menit", "n"),
+# Every unit the product counts in: the SOP's time standards and the time
+# left on a deadline, then the catalog's units (the values of
+# `transaksi.models.katalog.Satuan`). English says "1 hour" but "3 hours",
+# "1 map" but "2 maps", so a count never takes a fixed plural label.
+SATUAN = {
+    "hari_kerja": ngettext_lazy("%(n)s hari kerja", "%(n)s hari kerja", "jumlah"),
+    "hari": ngettext_lazy("%(n)s hari", "%(n)s hari", "jumlah"),
+    "jam": ngettext_lazy("%(n)s jam", "%(n)s jam", "jumlah"),
+    "menit": ngettext_lazy("%(n)s menit", "%(n)s menit", "jumlah"),
+    "halaman": ngettext_lazy("%(n)s halaman", "%(n)s halaman", "jumlah"),
+    "byte": ngettext_lazy("%(n)s byte", "%(n)s byte", "jumlah"),
+    "peta": ngettext_lazy("%(n)s peta", "%(n)s peta", "jumlah"),
+    "tabel": ngettext_lazy("%(n)s tabel", "%(n)s tabel", "jumlah"),
 }
 
 
-def lama(n: int, satuan: str) -> str:
-    """A length of time in the active language: "1 jam", "3 hari kerja"; in
-    English "1 hour", "3 working days". The SOP's standards, the office's
-    targets and the time left on a deadline are spoken through here, because
+def jumlah_satuan(jumlah: int, satuan: str) -> str:
+    """A count with its unit in the active language, thousands separated:
+    "1.250 halaman", "3 hari kerja"; in English "1,250 pages", "1 working
+    day". The SOP's standards, the office's targets, the time left on a
+    deadline and an item's quantity are all spoken through here, because
     English needs the singular for one and an office may set a target of one
     working day."""
-    return _SATUAN_WAKTU[satuan] % {"n": n}
+    return SATUAN[satuan] % {"jumlah": jumlah, "n": ribuan(jumlah)}
 
 
+# A length of time ("3 hari kerja") reads as what it is where it is used.
+lama = jumlah_satuan
 lama_malas = lazy(lama, str)
 
 

@@ -13,30 +13,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext_lazy
 
-from pst_layanan.format import ribuan, rupiah
+from pst_layanan.format import SATUAN, jumlah_satuan, ribuan, rupiah
 
 
 class AturanTarif:
     PER_UNIT = "per_unit"
     BLOK = "blok"
-
-
-# A quantity with its unit (keys: the values of `models.katalog.Satuan`).
-# English says "1 map" but "2 maps", so a count never takes the plural label.
-_JUMLAH_SATUAN = {
-    "halaman": ngettext_lazy("%(n)s halaman", "%(n)s halaman", "jumlah"),
-    "byte": ngettext_lazy("%(n)s byte", "%(n)s byte", "jumlah"),
-    "peta": ngettext_lazy("%(n)s peta", "%(n)s peta", "jumlah"),
-    "tabel": ngettext_lazy("%(n)s tabel", "%(n)s tabel", "jumlah"),
-}
-
-
-def jumlah_satuan(jumlah: int, satuan: str) -> str:
-    """ "1.250 halaman" / "1 map", "1,250 pages": the quantity (thousands
-    separated) with its unit, in the active language."""
-    return _JUMLAH_SATUAN[satuan] % {"jumlah": jumlah, "n": ribuan(jumlah)}
 
 
 @dataclass(frozen=True)
@@ -82,7 +65,7 @@ def _ceil_div(a: int, b: int) -> int:
 
 
 def _banyak(tarif: Tarif, jumlah: int) -> str:
-    if tarif.kode_satuan in _JUMLAH_SATUAN:
+    if tarif.kode_satuan in SATUAN:
         return jumlah_satuan(jumlah, tarif.kode_satuan)
     return f"{ribuan(jumlah)} {tarif.satuan}"
 

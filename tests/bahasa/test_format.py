@@ -63,10 +63,17 @@ def test_terbilang_per_bahasa(jumlah, id_, en):
         (2, "jam", "2 jam", "2 hours"),
         (1, "menit", "1 menit", "1 minute"),
         (10, "menit", "10 menit", "10 minutes"),
+        (1, "peta", "1 peta", "1 map"),
+        (2, "peta", "2 peta", "2 maps"),
+        (1, "halaman", "1 halaman", "1 page"),
+        (1250, "halaman", "1.250 halaman", "1,250 pages"),
+        (1, "tabel", "1 tabel", "1 table"),
+        (2_500_000, "byte", "2.500.000 byte", "2,500,000 bytes"),
+        (1200, "hari", "1.200 hari", "1,200 days"),
     ],
 )
-def test_lama_tunggal_dan_jamak_per_bahasa(n, satuan, id_, en):
-    assert id_dan_en(lambda: fmt.lama(n, satuan)) == (id_, en)
+def test_jumlah_dengan_satuan_tunggal_dan_jamak_per_bahasa(n, satuan, id_, en):
+    assert id_dan_en(lambda: fmt.jumlah_satuan(n, satuan)) == (id_, en)
 
 
 @pytest.mark.django_db  # a counter belongs to an office, found in the database

@@ -7,9 +7,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from tests import pabrik
-from tests.dwibahasa import id_dan_en
 from transaksi import selectors, services
-from transaksi.tarif import jumlah_satuan
 
 pytestmark = pytest.mark.django_db
 
@@ -60,21 +58,6 @@ def test_formulir_menjelaskan_dan_menolak(pengunjung, klien_untuk):
     assert t.item.count() == 1
     tarif = klien.get(reverse("transaksi:tarif")).content.decode()
     assert "Satu item = satu publikasi; jumlah = halaman publikasi itu saja." in tarif
-
-
-@pytest.mark.parametrize(
-    "jumlah, satuan, id_, en",
-    [
-        (1, "peta", "1 peta", "1 map"),
-        (2, "peta", "2 peta", "2 maps"),
-        (1, "halaman", "1 halaman", "1 page"),
-        (1250, "halaman", "1.250 halaman", "1,250 pages"),
-        (1, "tabel", "1 tabel", "1 table"),
-        (2_500_000, "byte", "2.500.000 byte", "2,500,000 bytes"),
-    ],
-)
-def test_jumlah_dengan_satuan_tunggal_dan_jamak(jumlah, satuan, id_, en):
-    assert id_dan_en(lambda: jumlah_satuan(jumlah, satuan)) == (id_, en)
 
 
 def test_satu_peta_pada_halaman_transaksi_berbahasa_inggris(pengunjung, klien_untuk):

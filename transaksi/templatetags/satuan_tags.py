@@ -3,7 +3,7 @@ or plural as the active language needs ("1 map", "2 maps")."""
 
 from django import template
 
-from transaksi.tarif import jumlah_satuan
+from pst_layanan.format import jumlah_satuan
 
 register = template.Library()
 
