@@ -128,18 +128,16 @@ def _registrasi_lewat_standar(layanan, stdout):
             mulai_pada=dipanggil,
             selesai_pada=selesai,
         )
-        RiwayatTiket.objects.create(
-            tiket=tiket, aksi=RiwayatTiket.Aksi.AMBIL, kode_tiket=tiket.kode, ke=StatusTiket.MENUNGGU, waktu=diambil
-        )
-        RiwayatTiket.objects.create(
-            tiket=tiket,
-            aksi=RiwayatTiket.Aksi.SELESAI,
-            kode_tiket=tiket.kode,
-            dari=StatusTiket.DILAYANI,
-            ke=StatusTiket.SELESAI,
-            loket=tiket.loket,
-            oleh=petugas,
-            waktu=selesai,
+        # The whole history a served ticket has, as the counter's services write it.
+        A, S, di_loket = RiwayatTiket.Aksi, StatusTiket, (tiket.loket, petugas)
+        RiwayatTiket.objects.bulk_create(
+            RiwayatTiket(tiket=tiket, aksi=aksi, kode_tiket=tiket.kode, dari=dari, ke=ke, waktu=w, loket=lok, oleh=o)
+            for aksi, dari, ke, w, (lok, o) in (
+                (A.AMBIL, "", S.MENUNGGU, diambil, (None, None)),
+                (A.PANGGIL, S.MENUNGGU, S.DIPANGGIL, dipanggil, di_loket),
+                (A.MULAI, S.DIPANGGIL, S.DILAYANI, dipanggil, di_loket),
+                (A.SELESAI, S.DILAYANI, S.SELESAI, selesai, di_loket),
+            )
         )
     stdout.write(
         f"antrian: {tiket.kode} ({hari:%d-%m-%Y}) tiba {tiba:%H.%M}, tiket {SOP.menit(lama)} menit kemudian "

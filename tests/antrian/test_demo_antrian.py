@@ -49,6 +49,13 @@ def test_demo_kasus_registrasi_lewat_10_menit_di_dasbor(saat, hari_kasus, demo, 
         kasus = Kedatangan.objects.select_related("kunjungan__tiket").get(kunjungan__keperluan="Demo: lama di meja")
         tiket = kasus.kunjungan.tiket
         assert (tiket.diambil_pada - kasus.tiba_pada).total_seconds() == 11 * 60 and kasus.tanggal.day == hari_kasus
+        riwayat = list(tiket.riwayat.values_list("aksi", "dari", "ke"))
+        assert riwayat == [
+            ("ambil", "", "menunggu"),
+            ("panggil", "menunggu", "dipanggil"),
+            ("mulai", "dipanggil", "dilayani"),
+            ("selesai", "dilayani", "selesai"),
+        ]
         html = klien_untuk(Pengguna.objects.get(email="supervisor@demo.pst")).get(reverse("penilaian:dasbor"))
         html = html.content.decode()
     assert "Pelanggaran Langkah 3 Registrasi dan nomor antrian (1)" in html
