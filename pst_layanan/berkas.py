@@ -91,6 +91,15 @@ EKSTENSI_LAIN = {
     PPTX.mime: ("pptm", "ppsx", "potx"),
 }
 
+# Names a saved file would run by, or open in a browser as a page by: a file
+# whose content matched no checked type keeps its own name (a .shp, a .sav),
+# but never one of these, so a download is never a page or a program.
+_EKSTENSI_JALAN = frozenset(
+    ("htm", "html", "xhtml", "shtml", "mht", "mhtml", "svg", "svgz", "xsl", "xslt", "hta")  # pages
+    + ("js", "mjs", "jse", "vbs", "vbe", "wsf", "wsh", "ps1", "psm1", "bat", "cmd", "sh", "reg")  # scripts
+    + ("exe", "com", "scr", "pif", "cpl", "msi", "msp", "dll", "jar", "lnk", "url", "app", "desktop")  # programs
+)
+
 # Markup a browser could run or render if it ever took the bytes for HTML/SVG/XML.
 _MARKUP = re.compile(
     rb"<(?:script|html|body|iframe|object|embed|svg[\s/>]|!doctype|\?xml|meta[\s/])|javascript:", re.IGNORECASE
@@ -309,11 +318,15 @@ def tipe_aman(tipe: str) -> str:
 
 def nama_unduhan(nama: str, tipe: str) -> str:
     """The download name ends in the stored type's extension (`bpn.html` stored as PDF → `bpn.html.pdf`),
-    so a saved file opens as what it was checked to be."""
+    so a saved file opens as what it was checked to be. Content of no checked type keeps its
+    name unless the name would run it (`index.html` → `index.html.txt`, `setup.exe` → `setup.exe.bin`)."""
     nama = nama_aman(nama)
     ekstensi = EKSTENSI.get(tipe)
+    if not ekstensi:
+        jalan = nama.rpartition(".")[2].lower() in _EKSTENSI_JALAN
+        return f"{nama}.{'txt' if tipe == TEKS.mime else 'bin'}" if jalan else nama
     boleh = tuple(f".{e}" for e in (ekstensi, *EKSTENSI_LAIN.get(tipe, ())))
-    return f"{nama}.{ekstensi}" if ekstensi and not nama.lower().endswith(boleh) else nama
+    return nama if nama.lower().endswith(boleh) else f"{nama}.{ekstensi}"
 
 
 def amankan(response, lampiran: bool = True, nama: str | None = None):

@@ -230,13 +230,27 @@ def test_produk_html_disimpan_sebagai_unduhan_biasa(pengunjung, petugas, klien_u
         SimpleUploadedFile("peta.html", JAHAT["text/html"]),
         SimpleUploadedFile("tabel.csv", b"kode,nama\n17,BENGKULU\n"),
         SimpleUploadedFile("peta.png", pabrik.isi_gambar("PNG")),
+        SimpleUploadedFile("laporan.pdf.exe", b"MZ\x90\x00" + bytes(range(256))),
+        SimpleUploadedFile("olah.JS", b"var a = 1;\n"),
+        SimpleUploadedFile("batas.shp", b"\x00\x00\x27\x0a" + bytes(range(256))),
     ]
     penyerahan.serahkan_produk(t, petugas, produk)
     tipe = dict(BerkasProduk.objects.values_list("nama_asli", "tipe"))
-    assert tipe == {"peta.html": "application/octet-stream", "tabel.csv": "text/plain", "peta.png": "image/png"}
+    assert tipe["peta.html"] == "application/octet-stream" and tipe["tabel.csv"] == "text/plain"
+    nama = {}
     for b in BerkasProduk.objects.all():
         response = klien_untuk(pengunjung).get(reverse("transaksi:produk", args=[t.nomor, b.pk]))
         assert response["Content-Type"] == b.tipe and response["Content-Disposition"].startswith("attachment")
+        nama[b.nama_asli] = response["Content-Disposition"].split("filename=")[1].strip('"')
+    # Saved, none is a page or a program; a format the site does not know keeps its name.
+    assert nama == {
+        "peta.html": "peta.html.bin",
+        "tabel.csv": "tabel.csv",
+        "peta.png": "peta.png",
+        "laporan.pdf.exe": "laporan.pdf.exe.bin",
+        "olah.JS": "olah.JS.txt",
+        "batas.shp": "batas.shp",
+    }
 
 
 def _zip(*nama: str) -> bytes:
