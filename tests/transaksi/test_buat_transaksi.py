@@ -65,9 +65,24 @@ def test_tambah_dan_hapus_item_menghitung_ulang_total(pengunjung, klien_untuk):
     halaman = klien.get(t.get_absolute_url()).content.decode()
     assert "Rp220.000" in halaman and "Abstraksi penggunaan data" in halaman  # the map needs it
     peta = t.item.get(produk__kode="peta-kabkota-desa")
-    klien.post(reverse("transaksi:item_hapus", args=[t.nomor, peta.pk]))
+    hapus = reverse("transaksi:item_hapus", args=[t.nomor, peta.pk])
+    assert "Item dihapus." in klien.post(hapus, follow=True).content.decode()
     t.refresh_from_db()
     assert t.total == 80_000
+    # Sent again (a second click, an old tab): nothing is deleted, and the page does not say it was.
+    lagi = klien.post(hapus, follow=True).content.decode()
+    assert "Item itu tidak ada pada transaksi ini; mungkin sudah dihapus." in lagi and "Item dihapus." not in lagi
+
+
+def test_hapus_item_transaksi_lain_tidak_mengubah_apa_pun(pengunjung, klien_untuk):
+    klien = klien_untuk(pengunjung)
+    klien.post(reverse("transaksi:baru"), ISIAN)
+    klien.post(reverse("transaksi:baru"), {**ISIAN, "uraian": "Statistik Daerah Kota Bengkulu 2025"})
+    milik_a, milik_b = Transaksi.objects.order_by("pk")
+    item_b = milik_b.item.get()
+    halaman = klien.post(reverse("transaksi:item_hapus", args=[milik_a.nomor, item_b.pk]), follow=True)
+    assert "Item itu tidak ada pada transaksi ini" in halaman.content.decode()
+    assert milik_a.item.count() == 1 and milik_b.item.filter(pk=item_b.pk).exists()
 
 
 def test_item_yang_sama_dikirim_dua_kali_ditagih_sekali(pengunjung, klien_untuk):

@@ -207,7 +207,9 @@ def hapus_item(t: Transaksi, item_id: int, oleh) -> None:
     with transaction.atomic():
         t = inti.kunci(t)
         _pastikan_bisa_diubah(t, oleh)
-        t.item.filter(pk=item_id).delete()
+        terhapus, _per_model = t.item.filter(pk=item_id).delete()
+        if not terhapus:  # a second click, another tab, or an id not on this transaction
+            raise TransisiTidakSah(_("Item itu tidak ada pada transaksi ini; mungkin sudah dihapus."))
         inti.hitung_total(t)
 
 
