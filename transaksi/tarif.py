@@ -92,17 +92,18 @@ def hitung_tarif(tarif: Tarif, jumlah: int) -> Rincian:
         return Rincian(pertama.subtotal, [pertama])
     blok = _ceil_div(sisa, tarif.blok_lanjutan)
     harga = Decimal(tarif.harga_blok_lanjutan)
+    # The remainder in brackets takes its unit by its own count: "(1 page", "(4,000 pages".
     if sisa % tarif.blok_lanjutan:  # the last block is only partly used and counts in full
-        teks = _("%(n)s × %(blok)s %(satuan)s berikutnya (%(sisa)s %(satuan)s, sebagian dihitung penuh) @ %(harga)s")
+        teks = _("%(n)s × %(blok)s %(satuan)s berikutnya (%(sisa)s, sebagian dihitung penuh) @ %(harga)s")
     else:
-        teks = _("%(n)s × %(blok)s %(satuan)s berikutnya (%(sisa)s %(satuan)s) @ %(harga)s")
+        teks = _("%(n)s × %(blok)s %(satuan)s berikutnya (%(sisa)s) @ %(harga)s")
     lanjutan = BarisRincian(
         teks
         % {
             "n": ribuan(blok),
             "blok": ribuan(tarif.blok_lanjutan),
             "satuan": tarif.satuan,
-            "sisa": ribuan(sisa),
+            "sisa": _banyak(tarif, sisa),
             "harga": rupiah(harga),
         },
         blok,

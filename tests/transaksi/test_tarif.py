@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 
+from tests.dwibahasa import id_dan_en
 from transaksi.models import TarifProduk
 from transaksi.tarif import hitung_tarif
 
@@ -74,6 +75,14 @@ def test_rincian_menjelaskan_blok():
 )
 def test_blok_terakhir_disebut_dihitung_penuh_hanya_bila_bersisa(ukuran, keterangan):
     assert hitung_tarif(tarif("mikrodata-tanpa-olah"), ukuran).baris[1].keterangan == keterangan
+
+
+def test_sisa_satu_halaman_disebut_tunggal_dalam_bahasa_inggris():
+    """51 pages: one page past the first block reads "1 page", not "1 pages"."""
+    assert id_dan_en(lambda: hitung_tarif(tarif("publikasi-elektronik"), 51).baris[1].keterangan) == (
+        "1 × 50 halaman berikutnya (1 halaman, sebagian dihitung penuh) @ Rp15.000",
+        "1 × 50 further pages (1 page, a part counts in full) @ IDR 15,000",
+    )
 
 
 def test_jumlah_negatif_ditolak():
