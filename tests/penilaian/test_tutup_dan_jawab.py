@@ -111,3 +111,23 @@ def test_daftar_umpan_balik_kosong_menurut_tabnya(petugas, klien_untuk):
     semua = klien.get(reverse("penilaian:umpan_balik") + "?semua=1").content.decode()
     assert "Tidak ada umpan balik yang menunggu jawaban." in perlu
     assert "Belum ada saran dan masukan." in semua and "menunggu jawaban" not in semua
+
+
+@pytest.mark.parametrize(
+    ("bahasa", "teks"),
+    [
+        ("id", ["1 umpan balik menunggu jawaban", "2 umpan balik menunggu jawaban"]),
+        ("en", ["1 feedback item awaiting an answer", "2 feedback items awaiting an answer"]),
+    ],
+)
+def test_dasbor_menghitung_umpan_balik_terbuka_tunggal_dan_jamak(
+    bahasa, teks, diserahkan, pengunjung, petugas, supervisor, klien_untuk
+):
+    from tests.transaksi.test_pembayaran import diserahkan as diserahkan_lagi
+
+    supervisor.bahasa = bahasa
+    supervisor.save(update_fields=["bahasa"])
+    kedua = diserahkan_lagi(pengunjung, petugas, kode="820260313000002", ntpn="0A1B2C3D4E5F6G7J")
+    for i, t in enumerate([diserahkan, kedua]):
+        services.beri_penilaian(t, pengunjung, SEMUA_4, "Mohon data kabupaten juga.", True)
+        assert teks[i] in klien_untuk(supervisor).get(reverse("penilaian:dasbor")).text
