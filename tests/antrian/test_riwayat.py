@@ -13,6 +13,7 @@ from django.urls import reverse
 from antrian import services
 from antrian.models import HasilKunjungan, Kanal, Kunjungan, Tiket
 from conftest import buat_pengguna
+from pst_layanan.format import waktu_pendek
 from pst_layanan.halaman import halaman_kunci
 from pst_layanan.kalender import WIB
 from pst_layanan.models import AksesDataPribadi
@@ -85,7 +86,7 @@ def test_daftar_riwayat_dengan_saringan_halaman_dan_waktu_langkah(
 
 
 def _tiba(html: str) -> list[str]:
-    return re.findall(r'<td class="text-nowrap">(\d\d-\d\d-\d{4} \d\d\.\d\d)</td>', html)
+    return re.findall(r'<td class="text-nowrap">(\d{1,2} \w{3} \d{4} \d\d[.:]\d\d)</td>', html)
 
 
 def _tautan(html: str, teks: str) -> str | None:
@@ -99,7 +100,7 @@ def test_halaman_lebih_lama_dan_lebih_baru_menjaga_saringan(
     client = klien_untuk(petugas)
     url = reverse("antrian:riwayat")
     semua = sorted(dua_ratus_kunjungan, key=lambda k: k.tiba_pada, reverse=True)
-    harapan = [f"{k.tiba_pada.astimezone(WIB):%d-%m-%Y %H.%M}" for k in semua if k.kanal == Kanal.LANGSUNG]
+    harapan = [waktu_pendek(k.tiba_pada) for k in semua if k.kanal == Kanal.LANGSUNG]
     halaman, html = [], client.get(url, {"kanal": "langsung", "dari": "2026-04-01"}).content.decode()
     assert _tautan(html, "Lebih baru") is None and "100 kunjungan" in html
     while True:
@@ -122,7 +123,16 @@ def test_penanda_halaman_asing_menampilkan_yang_terbaru(klien_untuk, petugas, du
     r = klien_untuk(petugas).get(reverse("antrian:riwayat"), {"dari": "", "sebelum": "bukan-penanda"}, follow=True)
     html = r.content.decode()
     assert r.status_code == 200 and "Penanda halaman tidak dikenal" in html
-    assert _tiba(html)[0] == f"{max(k.tiba_pada for k in dua_ratus_kunjungan).astimezone(WIB):%d-%m-%Y %H.%M}"
+    assert _tiba(html)[0] == waktu_pendek(max(k.tiba_pada for k in dua_ratus_kunjungan))
+
+
+def test_waktu_tiba_dalam_bahasa_pembaca(klien_untuk, petugas, dua_ratus_kunjungan):
+    terbaru = max(k.tiba_pada for k in dua_ratus_kunjungan).astimezone(WIB)
+    for bahasa, jam in (("id", f"{terbaru:%H.%M}"), ("en", f"{terbaru:%H:%M}")):
+        petugas.bahasa = bahasa
+        petugas.save(update_fields=["bahasa"])
+        html = klien_untuk(petugas).get(reverse("antrian:riwayat"), {"dari": ""}).content.decode()
+        assert _tiba(html)[0] == f"{terbaru.day} Apr {terbaru.year} {jam}"
 
 
 def test_halaman_kunci_pada_waktu_kembar(layanan_b):
