@@ -39,6 +39,19 @@ def galat_ke_form(form, e: ValidationError | TransisiTidakSah) -> None:
             form.add_error(nama if nama in form.fields else None, galat)
     else:
         form.add_error(None, pesan_galat(e))
+    if isinstance(e, TransisiTidakSah):
+        form.tolakan_keadaan = pesan_galat(e)
+
+
+def sudah_berubah(request, form) -> bool:
+    """True when the step was refused because the transaction has moved on
+    (another tab, a colleague, a deadline job); the refusal is then said as a
+    message, for the page shown afresh, where the form that was sent may no
+    longer be."""
+    pesan = getattr(form, "tolakan_keadaan", "")
+    if pesan:
+        messages.error(request, pesan)
+    return bool(pesan)
 
 
 def view_aksi(nama: str, muat, layanan, pesan, kembali):

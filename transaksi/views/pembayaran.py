@@ -53,7 +53,7 @@ from transaksi.views.akses import (
     get_transaksi_for_user,
     hanya_bendahara,
 )
-from transaksi.views.hasil import coba_form
+from transaksi.views.hasil import coba_form, sudah_berubah
 
 J = Unduhan.Jenis
 
@@ -138,6 +138,8 @@ def kirim_panel(request, t, form, nama_form: str, langkah, pesan: str, lalu=None
     page again with the form (`nama_form` in the panels) and its errors, 400."""
     ok, hasil = jalankan_form(form, langkah)
     if not ok:
+        if sudah_berubah(request, form):
+            return kembali_ke_pembayaran(t)
         return halaman_dengan_form(request, t, status=400, **{nama_form: form})
     messages.success(request, pesan)
     if lalu is not None:

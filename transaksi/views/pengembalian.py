@@ -23,6 +23,7 @@ from transaksi.models import CaraBayar, Pengembalian, Tagihan, Unduhan
 from transaksi.rekonsiliasi import dengan_pembayaran
 from transaksi.services import pengembalian
 from transaksi.views.akses import get_transaksi_for_user
+from transaksi.views.hasil import sudah_berubah
 from transaksi.views.pembayaran import halaman_dengan_form, jalankan_form, kembali_ke_pembayaran, pdf_dokumen
 
 PER_HALAMAN = 25
@@ -39,6 +40,7 @@ def _kirim(request, t, form, langkah, pesan: str, nama_form: str):
     ok, _hasil = jalankan_form(form, langkah)
     if ok:
         messages.success(request, pesan)
+    if ok or sudah_berubah(request, form):
         return kembali_ke_pembayaran(t)
     return halaman_dengan_form(request, t, status=400, **{nama_form: form})
 

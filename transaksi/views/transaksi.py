@@ -56,7 +56,7 @@ from transaksi.models import (
 )
 from transaksi.tarif import hitung_tarif
 from transaksi.views.akses import get_transaksi_for_owner, get_transaksi_for_user
-from transaksi.views.hasil import coba_form, lakukan, view_aksi
+from transaksi.views.hasil import coba_form, lakukan, sudah_berubah, view_aksi
 
 PER_HALAMAN = 25
 
@@ -291,6 +291,8 @@ def item_tambah(request, nomor):
     if ok:
         messages.success(request, _("%(produk)s ditambahkan.") % {"produk": form.cleaned_data["produk"].nama})
         return redirect(f"{t.get_absolute_url()}#item")  # else the form's #tambah-produk, below the new row
+    if sudah_berubah(request, form):
+        return redirect(t)
     t.refresh_from_db()
     return _halaman_pengunjung(request, t, item_form=form, status=400)
 

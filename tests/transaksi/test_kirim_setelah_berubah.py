@@ -1,0 +1,48 @@
+"""A form sent after the transaction moved on (an old tab, a colleague's
+step, a double click) is refused with a message on the page shown afresh;
+the form it came from may no longer be there, so the refusal never hides on
+it. Nothing changes."""
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from tests import pabrik
+from tests.transaksi.test_pembayaran import NTPN, diproses, menunggu_pembayaran
+from transaksi.models import BuktiBayar, ItemTransaksi, RiwayatTransaksi
+from transaksi.services import pengajuan
+
+pytestmark = pytest.mark.django_db
+
+
+def _dikirim_lagi(klien, url, data, t):
+    """Post, follow, and return the page's text with what changed."""
+    jumlah = (ItemTransaksi.objects.count(), BuktiBayar.objects.count(), RiwayatTransaksi.objects.count())
+    r = klien.post(url, data, follow=True)
+    assert r.redirect_chain and r.status_code == 200
+    assert (ItemTransaksi.objects.count(), BuktiBayar.objects.count(), RiwayatTransaksi.objects.count()) == jumlah
+    return r.content.decode()
+
+
+def test_tolak_bukti_yang_sudah_diverifikasi(pengunjung, petugas, klien_untuk, berkas_privat):
+    t = diproses(pengunjung, petugas)
+    url = reverse("transaksi:bukti_tolak", args=[t.nomor])
+    html = _dikirim_lagi(klien_untuk(petugas), url, {"alasan": "Tidak terbaca."}, t)
+    assert "tidak dapat diubah menjadi “Menunggu pembayaran”" in html
+
+
+def test_tambah_item_setelah_dibayar(pengunjung, petugas, klien_untuk, berkas_privat):
+    t = diproses(pengunjung, petugas)
+    url = reverse("transaksi:item_tambah", args=[t.nomor])
+    isian = {"produk": "peta-kabkota-desa", "uraian": "Peta desa Kota Bengkulu", "jumlah": "2"}
+    html = _dikirim_lagi(klien_untuk(pengunjung), url, isian, t)
+    assert "Transaksi berstatus “Diproses” tidak dapat diubah lagi." in html
+
+
+def test_kirim_bukti_setelah_transaksi_dibatalkan(pengunjung, petugas, klien_untuk, berkas_privat):
+    t = menunggu_pembayaran(pengunjung, petugas)
+    pengajuan.batalkan(t, pengunjung, "Tidak jadi.")
+    url = reverse("transaksi:bukti_kirim", args=[t.nomor])
+    isian = {"ntpn": NTPN, "tanggal_bayar": timezone.localdate().isoformat(), "berkas": pabrik.berkas_pdf("bpn.pdf")}
+    html = _dikirim_lagi(klien_untuk(pengunjung), url, isian, t)
+    assert "Transaksi berstatus “Dibatalkan” tidak dapat diubah menjadi" in html
