@@ -108,12 +108,20 @@ def _kedaluwarsa(nilai, kantor_id: int) -> datetime:
 def _desimal(nilai) -> Decimal | None:
     if nilai in (None, ""):
         return None
-    # Rupiah have no cents: a dot or a comma (English) is a thousands separator.
-    teks = str(nilai).replace("Rp", "").replace("IDR", "").replace(".", "").replace(",", "").strip()
+    teks = str(nilai).replace("Rp", "").replace("IDR", "").strip()
+    # A dot or a comma (English) separates thousands, but an amount copied from
+    # a slip may end in cents ("65.000,00", "65,000.00"): a last separator with
+    # one or two digits after it starts them, never a group of thousands.
+    utuh, sen = re.fullmatch(r"(.*?)(?:[.,]([0-9]{1,2}))?", teks).group(1, 2)
+    utuh = utuh.replace(".", "").replace(",", "")
     # Digits only: Decimal also reads "NaN", "Infinity", "-5" and "5e4", amounts no billing has.
-    if not re.fullmatch(r"[0-9]+", teks):
+    if not re.fullmatch(r"[0-9]+", utuh):
         raise ValidationError({"jumlah_billing": _("Jumlah harus berupa angka rupiah, mis. 1.250.000.")})
-    return Decimal(teks)
+    if (sen or "").strip("0"):
+        raise ValidationError(
+            {"jumlah_billing": _("Billing SIMPONI berisi rupiah utuh, tanpa sen; periksa kembali jumlahnya.")}
+        )
+    return Decimal(utuh)
 
 
 def pastikan_jumlah_sama(jumlah_billing: Decimal, total: Decimal) -> None:

@@ -265,6 +265,31 @@ def test_jumlah_billing_yang_bukan_rupiah_ditolak(jumlah, pengunjung, petugas, k
     _tidak_berubah(t, Status.MENUNGGU_TAGIHAN, sebelum, 0)
 
 
+@pytest.mark.parametrize("jumlah", ["50.000,00", "50,000.00", "Rp50.000,0", "50000.00"])
+def test_jumlah_billing_bersen_nol_dibaca_sebagai_rupiahnya(jumlah, pengunjung, petugas):
+    """An amount copied from a slip with its zero cents is that amount, not a hundred times it."""
+    t = menunggu_tagihan(pengunjung, petugas)
+    pembayaran.terbitkan_tagihan(t, petugas, isian(jumlah=jumlah))
+    assert t.tagihan.get().jumlah == 50_000
+
+
+BERSEN = "Billing SIMPONI berisi rupiah utuh, tanpa sen; periksa kembali jumlahnya."
+
+
+@pytest.mark.parametrize(
+    ("jumlah", "pesan"), [("500,00", _jumlah_salah("Rp500")), ("50.000,50", BERSEN), ("49.999,9", BERSEN)]
+)
+def test_jumlah_billing_bersen_ditolak_tanpa_menerbitkan(jumlah, pesan, pengunjung, petugas):
+    """ "500,00" was read as Rp50.000 and matched a Rp50.000 total; a non-zero
+    cent was read as more thousands. Neither issues an invoice."""
+    t = menunggu_tagihan(pengunjung, petugas)
+    sebelum = t.riwayat.count()
+    with pytest.raises(ValidationError) as e:
+        pembayaran.terbitkan_tagihan(t, petugas, isian(jumlah=jumlah))
+    assert e.value.message_dict["jumlah_billing"] == [pesan]
+    _tidak_berubah(t, Status.MENUNGGU_TAGIHAN, sebelum, 0)
+
+
 @pytest.mark.parametrize("kode", ["٨٢٠٢٦٠٣١٣٠٠٠٠٠١", "８２０２６０３１３０００００１", "82026031300000٣"])
 def test_kode_billing_berangka_selain_latin_ditolak_di_halaman(kode, pengunjung, petugas, klien_untuk):
     """Python reads Arabic-Indic and full-width digits as digits, PostgreSQL's
