@@ -54,7 +54,18 @@ def test_kalkulator_htmx(produk, jumlah, ukuran, total, client):
 
 @pytest.mark.parametrize(
     "jumlah, pesan",
-    [("abc", "Masukkan angka"), ("-3", "tidak negatif"), ("1,5", "bilangan bulat"), ("0", "minimal 1")],
+    [
+        ("abc", "Masukkan angka"),
+        ("-3", "tidak negatif"),
+        ("1,5", "bilangan bulat"),
+        ("0", "minimal 1"),
+        # Forms Python's Decimal reads but nobody types for a page count.
+        ("1e5", "Masukkan angka"),
+        ("1_000", "Masukkan angka"),
+        ("NaN", "Masukkan angka"),
+        ("٣", "Masukkan angka"),
+        ("１２", "Masukkan angka"),
+    ],
 )
 def test_kalkulator_menolak_isian_salah(jumlah, pesan, client):
     r = client.get(reverse("transaksi:tarif_hitung"), {"produk": "publikasi-elektronik", "jumlah": jumlah})

@@ -88,3 +88,25 @@ def test_total_di_luar_kolom_uang_ditolak(pengunjung):
         services.tambah_item(t, peta, 50_000, "Peta desa seluruh Indonesia lagi", pengunjung)
     t.refresh_from_db()
     assert t.item.count() == 2 and t.total == 20_000 + 1_500 * 20 + 5 * 10**15
+
+
+@pytest.mark.parametrize(
+    ("ketik", "pesan", "jumlah"),
+    [
+        ("3.000.000", None, 3_000_000),  # thousands separated, as the item form takes them
+        ("٣", "Masukkan angka, mis. 120 atau 2,5.", 2_500_000),
+        ("2,5", "Jumlah harus bilangan bulat.", 2_500_000),
+        ("0", "Jumlah harus minimal 1.", 2_500_000),
+    ],
+)
+def test_koreksi_item_membaca_angka_seperti_form_item(ketik, pesan, jumlah, pengunjung, petugas, klien_untuk):
+    t = menunggu_tagihan(pengunjung, petugas)
+    item = t.item.get()
+    r = klien_untuk(petugas).post(
+        reverse("transaksi:koreksi_item", args=[t.nomor]), {f"jumlah_{item.pk}": ketik, "catatan": "Ukuran data."}
+    )
+    assert r.status_code == (400 if pesan else 302)
+    if pesan:
+        assert pesan in r.content.decode()
+    item.refresh_from_db()
+    assert item.jumlah == jumlah

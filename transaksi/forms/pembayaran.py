@@ -14,6 +14,7 @@ from pst_layanan.berkas import BATAS_PERSYARATAN, PILIH_DOKUMEN
 from pst_layanan.forms import BATAS_CATATAN
 from transaksi import billing
 from transaksi.alur import TransisiTidakSah
+from transaksi.forms.transaksi import JumlahField
 from transaksi.models import KanalBayar, SerahTerima
 from transaksi.services.pembayaran import (
     periksa_bukti_bayar,
@@ -119,9 +120,8 @@ class KoreksiItemForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.items = list(t.item.select_related("produk").order_by("pk"))
         for item in self.items:
-            self.fields[f"jumlah_{item.pk}"] = forms.IntegerField(
+            self.fields[f"jumlah_{item.pk}"] = JumlahField(
                 label=f"{item.produk.nama} — {item.uraian}",
-                min_value=1,
                 validators=[item.produk.validasi_jumlah],
                 initial=item.jumlah,
                 help_text=item.produk.get_satuan_display(),

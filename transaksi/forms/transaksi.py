@@ -30,6 +30,7 @@ class AngkaField(forms.CharField):
     (in English "2,500,000" or "2.5")."""
 
     widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
+    maks = 10**15
 
     def to_python(self, value):
         teks = super().to_python(value).replace(" ", "")
@@ -43,15 +44,32 @@ class AngkaField(forms.CharField):
             teks = teks.replace(ribu, "").replace(desimal, ".")
         elif re.fullmatch(rf"\d{{1,3}}(?:{re.escape(ribu)}\d{{3}})+{ekor}", teks):
             teks = teks.replace(ribu, "")
-        try:
-            angka = Decimal(teks)
-        except InvalidOperation:
-            raise ValidationError(gettext("Masukkan angka, mis. 120 atau 2,5.")) from None
-        if not angka.is_finite() or angka < 0:
+        # Latin digits only: Decimal also reads "1e5", "1_000", "NaN", "٣" and "１２".
+        if not re.fullmatch(r"-?[0-9]+(?:\.[0-9]+)?", teks):
+            raise ValidationError(gettext("Masukkan angka, mis. 120 atau 2,5."))
+        angka = Decimal(teks)
+        if angka < 0:
             raise ValidationError(gettext("Masukkan angka yang tidak negatif."))
-        if angka > 10**15:
+        if self.maks is not None and angka > self.maks:
             raise ValidationError(gettext("Angka terlalu besar."))
         return angka
+
+
+class JumlahField(AngkaField):
+    """A whole quantity of at least 1 (pages, bytes, maps), typed as `AngkaField` reads it."""
+
+    widget = forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})
+    maks = None  # the product's own bound (a validator) names its maximum
+
+    def to_python(self, value):
+        angka = super().to_python(value)
+        if angka is None:
+            return None
+        if angka != angka.to_integral_value():
+            raise ValidationError(gettext("Jumlah harus bilangan bulat."))
+        if angka < 1:
+            raise ValidationError(gettext("Jumlah harus minimal 1."))
+        return int(angka)
 
 
 class KalkulatorForm(forms.Form):
