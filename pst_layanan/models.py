@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -67,10 +67,14 @@ npwp_validator = RegexValidator(
 telepon_validator = RegexValidator(r"^\+?[0-9]{8,15}$", _("Nomor telepon 8–15 angka, boleh diawali +."))
 
 
-def tahun_lahir_sudah_lewat(tahun: int) -> None:
-    """A birth year is this year or earlier: the SKM respondent profile groups ages by it."""
-    if tahun > timezone.localdate().year:
-        raise ValidationError(_("Tahun lahir tidak boleh melewati tahun ini."), code="max_value")
+def tahun_ini() -> int:
+    return timezone.localdate().year
+
+
+# A birth year is this year or earlier: the SKM respondent profile groups ages
+# by it. A MaxValueValidator, so the column's own far larger bound is not
+# checked (and said) as well.
+tahun_lahir_sudah_lewat = MaxValueValidator(tahun_ini, _("Tahun lahir tidak boleh melewati tahun ini."))
 
 
 # The guest book's biodata fields (PST guest book), in the order they are
