@@ -217,6 +217,19 @@ def test_batas_500_mb_pengiriman_hanya_untuk_petugas(pengunjung, petugas, klien_
     assert t.berkas_produk.get().ukuran == 3 * MB + 2
 
 
+def test_berkas_kosong_di_antara_banyak_disebut_namanya(pengunjung, petugas, klien_untuk, berkas_privat):
+    t = diproses(pengunjung, petugas)
+    berkas = [
+        SimpleUploadedFile("tabel-1.csv", b"kode,nama\n17,BENGKULU\n"),
+        SimpleUploadedFile("tabel-2.csv", b""),
+        SimpleUploadedFile("tabel-3.csv", b"kode,nama\n1771,KOTA BENGKULU\n"),
+    ]
+    response = klien_untuk(petugas).post(reverse("transaksi:serahkan", args=[t.nomor]), {"berkas": berkas})
+    assert response.status_code == 400
+    assert "tabel-2.csv: Berkas yang dikirimkan kosong." in response.content.decode()
+    assert not t.berkas_produk.exists()
+
+
 def test_berkas_sementara_dengan_ekstensi_250_karakter_bukan_500(client, folder_sementara):
     """Above 2 MB a file is spooled to a temporary file named after the sent
     extension; 250 characters of it are past what a file system holds."""

@@ -249,9 +249,21 @@ class BanyakBerkasField(forms.FileField):
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
-        if isinstance(data, list | tuple):
-            return [super(BanyakBerkasField, self).clean(d, initial) for d in data]
-        return [super().clean(data, initial)] if data else []
+        """Each file is checked on its own, and a refused one is named: one
+        empty file among twenty says which."""
+        semua = list(data) if isinstance(data, list | tuple) else [data] if data else []
+        if not semua:
+            super().clean(None, initial)  # a required field says so
+            return []
+        bersih, galat = [], []
+        for berkas in semua:
+            try:
+                bersih.append(super().clean(berkas, initial))
+            except ValidationError as e:
+                galat += [f"{getattr(berkas, 'name', '')}: {pesan}" for pesan in e.messages]
+        if galat:
+            raise ValidationError(galat)
+        return bersih
 
 
 class SerahkanForm(forms.Form):
