@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pst_layanan import akun, data_pribadi, kalender, notifikasi
 from pst_layanan.appendonly import AppendOnlyAdmin, TanpaTambahHapusAdmin
+from pst_layanan.format import rupiah
 from pst_layanan.kantor import kantor_petugas, untuk_petugas
 from pst_layanan.models import (
     BIODATA,
@@ -25,6 +26,18 @@ from pst_layanan.models import (
     milik_kantor,
 )
 from pst_layanan.roles import PENGAWAS_PROVINSI, punya_peran
+
+
+def kolom_rupiah(model, medan: str):
+    """A list column for an amount field, written as everywhere else
+    ("Rp257.000"), not as a bare 257000; headed with the field's own name."""
+
+    @admin.display(description=model._meta.get_field(medan).verbose_name, ordering=medan)
+    def kolom(obj):
+        return rupiah(getattr(obj, medan))
+
+    kolom.__name__ = f"{medan}_rupiah"
+    return kolom
 
 
 class UbahPerBaris:

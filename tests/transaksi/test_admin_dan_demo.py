@@ -289,3 +289,14 @@ def test_admin_tagihan_menyebut_kanal_dengan_labelnya(bahasa, label, pengunjung,
     ):
         isi = klien.get(url).content.decode()
         assert label in isi and "teller&quot;" not in isi and '"teller"' not in isi, url
+
+
+def test_admin_menulis_jumlah_uang_dalam_rupiah(pengunjung, petugas, supervisor, klien_untuk, berkas_privat):
+    """The back office's lists wrote amounts as bare 50000, unlike every other page."""
+    from tests.transaksi.test_pembayaran import diserahkan
+
+    diserahkan(pengunjung, petugas)
+    klien = klien_untuk(supervisor)
+    for daftar in ("tagihan", "kuitansi", "transaksi"):
+        html = klien.get(reverse(f"admin:transaksi_{daftar}_changelist")).content.decode()
+        assert "Rp50.000" in html and ">50000<" not in html, daftar

@@ -12,7 +12,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from pst_layanan.admin import AdminKantor
+from pst_layanan.admin import AdminKantor, kolom_rupiah
 from pst_layanan.appendonly import AppendOnlyAdmin
 from transaksi.models import BerkasProduk, BuktiBayar, Kuitansi, RiwayatTransaksi, SerahTerima, Tagihan, Unduhan
 
@@ -36,7 +36,7 @@ class TagihanAdmin(HanyaBacaAdmin):
     list_display = [
         "nomor",
         "transaksi",
-        "jumlah",
+        kolom_rupiah(Tagihan, "jumlah"),
         "kode_billing",
         "kanal_bayar",
         "status",
@@ -98,7 +98,7 @@ class BuktiBayarAdmin(HanyaBacaAdmin):
 
 @admin.register(Kuitansi)
 class KuitansiAdmin(HanyaBacaAdmin):
-    list_display = ["nomor", "transaksi", "jumlah", "diterbitkan_pada", "diterbitkan_oleh"]
+    list_display = ["nomor", "transaksi", kolom_rupiah(Kuitansi, "jumlah"), "diterbitkan_pada", "diterbitkan_oleh"]
     list_select_related = ["transaksi", "diterbitkan_oleh"]
     search_fields = ["nomor", "transaksi__nomor"]
     fields = ["nomor", "transaksi", "tagihan", "bukti_bayar", "jumlah", "diterbitkan_pada", "diterbitkan_oleh"]

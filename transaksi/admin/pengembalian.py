@@ -5,13 +5,22 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from pst_layanan.admin import kolom_rupiah
 from transaksi.admin.pembayaran import HanyaBacaAdmin
 from transaksi.models import Pengembalian
 
 
 @admin.register(Pengembalian)
 class PengembalianAdmin(HanyaBacaAdmin):
-    list_display = ["nomor", "transaksi", "jumlah", "status", "diajukan_pada", "diputuskan_pada", "diproses_pada"]
+    list_display = [
+        "nomor",
+        "transaksi",
+        kolom_rupiah(Pengembalian, "jumlah"),
+        "status",
+        "diajukan_pada",
+        "diputuskan_pada",
+        "diproses_pada",
+    ]
     list_filter = ["status"]
     search_fields = ["nomor", "transaksi__nomor", "nomor_rekening"]
     fields = [

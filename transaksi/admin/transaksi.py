@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
-from pst_layanan.admin import AdminKantor, KatalogBersama
+from pst_layanan.admin import AdminKantor, KatalogBersama, kolom_rupiah
 from pst_layanan.appendonly import AppendOnlyAdmin, InlineHanyaBaca, TanpaTambahHapusAdmin
 from transaksi import services
 from transaksi.admin.tenggat import TenggatAdmin
@@ -140,7 +140,16 @@ class RiwayatInline(InlineHanyaBaca, admin.TabularInline):
 class TransaksiAdmin(
     TanpaTambahHapusAdmin, AdminKantor, TenggatAdmin, admin.ModelAdmin
 ):  # deadline column, filters, actions
-    list_display = ["nomor", "status", "pemohon", "petugas", "total", "jam", "batas_waktu", "dibuat_pada"]
+    list_display = [
+        "nomor",
+        "status",
+        "pemohon",
+        "petugas",
+        kolom_rupiah(Transaksi, "total"),
+        "jam",
+        "batas_waktu",
+        "dibuat_pada",
+    ]
     list_filter = ["status", "jam", "kelas_harga", ("petugas", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["pemohon", "petugas"]
     search_fields = ["nomor", "pemohon__nama_lengkap", "pemohon__email", "pemohon__nama_instansi"]
