@@ -83,8 +83,10 @@ def test_petugas_indonesia_dan_peneliti_inggris_pada_transaksi_yang_sama(
     assert t.status == Status.MENUNGGU_PEMBAYARAN
     detail = tamu.get(reverse("transaksi:detail", args=[t.nomor])).content.decode()
     assert 'lang="en"' in detail and "Your next step" in detail and "Langkah Anda berikutnya" not in detail
+    # A document the officer accepted is "in order", not the survey scale's "suitable".
+    assert ">In order<" in detail and "Suitable" not in detail
     periksa = kantor.get(reverse("transaksi:periksa_detail", args=[t.nomor])).content.decode()
-    assert 'lang="id"' in periksa and "Pemohon" in periksa
+    assert 'lang="id"' in periksa and "Pemohon" in periksa and ">Sesuai<" in periksa
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="butuh pdftotext (poppler-utils)")

@@ -143,6 +143,7 @@ def test_laporan_kantor_lain_dan_provinsi_404(maret, kota, orang, klien_untuk):
     detail = klien.get(reverse("penilaian:laporan_detail", args=[lap_kota.pk]))
     assert detail.status_code == 200 and SARAN_KOTA in detail.text and "RAHASIA-1700" not in detail.text
     assert "1771 BPS Kota Bengkulu" in detail.text
+    assert '<th scope="col" class="text-end">Sesuai standar</th>' in detail.text  # as the dashboard says it
     assert klien.get(reverse("penilaian:laporan_status", args=[lap_kota.pk])).status_code == 200
     for jenis in JENIS:
         assert klien.get(reverse("penilaian:laporan_unduh", args=[lap_kota.pk, jenis])).status_code == 200

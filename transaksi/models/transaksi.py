@@ -311,7 +311,7 @@ class DokumenPersyaratan(models.Model):
 
     class Penilaian(models.TextChoices):
         BELUM = "belum", _("Belum diperiksa")
-        SESUAI = "sesuai", _("Sesuai")
+        SESUAI = "sesuai", pgettext_lazy("penilaian dokumen", "Sesuai")
         PERLU_PERBAIKAN = "perbaiki", _("Perlu perbaikan")
 
     transaksi = models.ForeignKey(
