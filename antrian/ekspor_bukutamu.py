@@ -85,7 +85,7 @@ def sebagai_xlsx(bulan: Bulan, kantor: int | None = None) -> bytes:
 
     wb = Workbook()
     ws = wb.active
-    ws.title = f"Buku tamu {bulan.kode}"
+    ws.title = _("Buku tamu %(bulan)s") % {"bulan": bulan.kode}
     tulis_lembar(ws, header(), baris(kunjungan_bulan(bulan, kantor).iterator(chunk_size=500)))
     buf = io.BytesIO()
     wb.save(buf)

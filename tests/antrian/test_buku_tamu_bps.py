@@ -11,12 +11,14 @@ import time_machine
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from antrian import bukutamu, services
+from antrian import bukutamu, ekspor_bukutamu, services
 from antrian.models import Kunjungan, LayananKunjungan
 from conftest import buat_pengguna
 from pst_layanan.kalender import WIB
+from pst_layanan.periode import Bulan
 from tests import pabrik
 from tests.antrian import ISIAN_MEJA
+from tests.dwibahasa import id_dan_en
 
 pytestmark = pytest.mark.django_db
 
@@ -148,6 +150,7 @@ def test_ekspor_bulanan_kolom_bps_aman_dan_kueri_terbatas(
     with django_assert_max_num_queries(8):
         xlsx = klien.get(reverse("antrian:buku_tamu_bulanan_unduh", args=["xlsx"]), {"bulan": "2026-03"})
     ws = load_workbook(io.BytesIO(xlsx.content)).active
+    assert ws.title == "Buku tamu 2026-03"
     nilai = [[c.value for c in r] for r in ws.iter_rows()]
     assert nilai[0] == KOLOM_BPS and len(nilai) == 61
     assert nilai[1][2] == '\'=HYPERLINK("http://jahat")' and ws.cell(row=2, column=3).data_type == "s"
@@ -231,3 +234,10 @@ def test_koreksi_kode_tidak_menulis_keperluan_pengunjung_ke_log(pengunjung, petu
     bukutamu.koreksi_kode(k, petugas, "pendidikan", bukutamu.IsianBukuTamu("tugas", ("berbayar",), "online"))
     assert f"Kode kunjungan {k.pk} dikoreksi oleh {petugas.pk}" in caplog.text
     assert "NIM" not in caplog.text and "stunting" not in caplog.text
+
+
+def test_lembar_buku_tamu_dinamai_dalam_bahasa_pembaca():
+    def judul():
+        return load_workbook(io.BytesIO(ekspor_bukutamu.sebagai_xlsx(Bulan(2026, 3)))).active.title
+
+    assert id_dan_en(judul) == ("Buku tamu 2026-03", "Guest book 2026-03")
