@@ -278,7 +278,22 @@ def validasi_dokumen(berkas, batas: int = BATAS_PERSYARATAN, jenis=DOKUMEN) -> J
             code="jenis",
             params={"diterima": ", ".join(j.nama for j in jenis)},
         )
+    if dikenali is PDF and not _pdf_utuh(berkas):
+        raise ValidationError(
+            _("Berkas PDF ini tidak utuh (terpotong atau rusak). Simpan atau pindai ulang, lalu unggah lagi."),
+            code="rusak",
+        )
     return dikenali
+
+
+def _pdf_utuh(berkas) -> bool:
+    """A whole PDF ends with %%EOF within its last 1 KB (where readers look
+    for it); one cut short by an interrupted download or copy does not, and
+    the officer could not open it."""
+    berkas.seek(max(0, berkas.size - 1024))
+    ekor = berkas.read()
+    berkas.seek(0)
+    return b"%%EOF" in ekor
 
 
 def sebab_gagal(exc: OSError) -> str:

@@ -12,6 +12,11 @@ from transaksi.models import JenisDokumen, Produk
 PDF_MINIMAL = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
+def pdf_sebesar(n: int) -> bytes:
+    """A whole PDF n bytes larger than the smallest: the padding is a comment before its end marker."""
+    return PDF_MINIMAL.removesuffix(b"%%EOF\n") + b"%" * n + b"\n%%EOF\n"
+
+
 def berkas_pdf(nama="dokumen.pdf", isi=PDF_MINIMAL):
     return SimpleUploadedFile(nama, isi, content_type="application/pdf")
 

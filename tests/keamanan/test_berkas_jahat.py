@@ -202,6 +202,29 @@ def test_bukti_bayar_jahat_ditolak_dengan_pesan(nama, pengunjung, petugas, klien
 
 
 @pytest.mark.parametrize(
+    ("isi", "diterima"),
+    [
+        (pabrik.PDF_MINIMAL, True),
+        (pabrik.PDF_MINIMAL + b"\x00" * 600, True),  # a scanner's padding after the end marker
+        (b"%PDF-1.4\n\xff\xfe" + bytes(range(256)) * 8, False),  # cut short: no end marker
+        (pabrik.PDF_MINIMAL[:-7], False),
+    ],
+    ids=["utuh", "utuh-berisi-nol", "rusak", "terpotong"],
+)
+def test_pdf_yang_tidak_utuh_ditolak_saat_diunggah(isi, diterima, pengunjung, petugas, klien_untuk, berkas_privat):
+    """The officer could not open a PDF cut short; the visitor hears it at once, not days later."""
+    t = menunggu_pembayaran(pengunjung, petugas)
+    berkas = SimpleUploadedFile("bpn.pdf", isi, content_type="application/pdf")
+    response = klien_untuk(pengunjung).post(
+        reverse("transaksi:bukti_kirim", args=[t.nomor]), {"ntpn": NTPN, "berkas": berkas}
+    )
+    assert BuktiBayar.objects.exists() is diterima
+    if not diterima:
+        assert response.status_code == 400
+        assert "Berkas PDF ini tidak utuh (terpotong atau rusak)." in response.content.decode()
+
+
+@pytest.mark.parametrize(
     "isi, tipe, disposisi",
     [
         (pabrik.isi_gambar("PNG"), "image/png", "inline"),

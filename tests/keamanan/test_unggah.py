@@ -197,7 +197,7 @@ def test_tautan_kembali_413_tidak_menuju_situs_lain(client, folder_sementara):
 def test_bukti_3_mb_diterima_pengunjung_tetapi_halaman_biasa_tidak(pengunjung, petugas, klien_untuk, berkas_privat):
     t = menunggu_pembayaran(pengunjung, petugas)
     klien = klien_untuk(pengunjung)
-    bpn = pabrik.berkas_pdf("bpn.pdf", pabrik.PDF_MINIMAL + b"%" * 3 * MB)
+    bpn = pabrik.berkas_pdf("bpn.pdf", pabrik.pdf_sebesar(3 * MB))
     assert klien.post(reverse("akun:profil"), {"berkas": bpn}).status_code == 413
     bpn.seek(0)
     response = klien.post(reverse("transaksi:bukti_kirim", args=[t.nomor]), {"ntpn": NTPN, "berkas": bpn})
