@@ -52,7 +52,17 @@ class FilterPermintaan(logging.Filter):
         if not getattr(record, "request_id", None):
             record.request_id = ID_PERMINTAAN.get() or "-"
         _samarkan_jalur(record)
+        _tanpa_jejak_penolakan(record)
         return True
+
+
+def _tanpa_jejak_penolakan(record) -> None:
+    """Django logs each refused request below ERROR (403 for a page of another
+    role, 404) with the exception that refused it; the traceback is the same
+    every time and says nothing an operator can act on, so the line stays and
+    the traceback goes. A 5xx keeps its traceback."""
+    if record.name == "django.request" and record.levelno < logging.ERROR:
+        record.exc_info = record.exc_text = None
 
 
 def _samarkan_jalur(record) -> None:

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 import pytest
 import time_machine
 from django.core import mail
+from django.urls import reverse
 from django.utils import timezone
 
 from pst_layanan import kesehatan, log, notifikasi, peringatan
@@ -354,3 +355,12 @@ def test_token_di_alamat_tidak_masuk_log(client, db, log_json):
     assert [b["path"] for b in baris] == ["/antrian/t/***/", "/akun/verifikasi/***/", "/penilaian/tiket/***/"]
     assert "Not Found: /antrian/t/***/" in [b["message"] for b in semua if b["logger"] == "django.request"]
     assert not any("Rahasia" in b["message"] for b in semua)
+
+
+def test_penolakan_dicatat_satu_baris_tanpa_jejak(client, db, log_json, pengunjung):
+    """A visitor opening an officer's page is refused 403 all day long: one
+    warning line each, not a traceback of the same refusal every time."""
+    client.force_login(pengunjung)
+    assert client.get(reverse("transaksi:periksa")).status_code == 403
+    [tolak] = [b for b in log_json() if b["logger"] == "django.request"]
+    assert tolak["level"] == "WARNING" and "Forbidden" in tolak["message"] and "exc" not in tolak
