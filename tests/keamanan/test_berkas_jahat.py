@@ -260,13 +260,8 @@ def test_produk_html_disimpan_sebagai_unduhan_biasa(pengunjung, petugas, klien_u
     penyerahan.serahkan_produk(t, petugas, produk)
     tipe = dict(BerkasProduk.objects.values_list("nama_asli", "tipe"))
     assert tipe["peta.html"] == "application/octet-stream" and tipe["tabel.csv"] == "text/plain"
-    nama = {}
-    for b in BerkasProduk.objects.all():
-        response = klien_untuk(pengunjung).get(reverse("transaksi:produk", args=[t.nomor, b.pk]))
-        assert response["Content-Type"] == b.tipe and response["Content-Disposition"].startswith("attachment")
-        nama[b.nama_asli] = response["Content-Disposition"].split("filename=")[1].strip('"')
     # Saved, none is a page or a program; a format the site does not know keeps its name.
-    assert nama == {
+    assert _nama_tersimpan(klien_untuk(pengunjung), t) == {
         "peta.html": "peta.html.bin",
         "tabel.csv": "tabel.csv",
         "peta.png": "peta.png",
@@ -274,6 +269,17 @@ def test_produk_html_disimpan_sebagai_unduhan_biasa(pengunjung, petugas, klien_u
         "olah.JS": "olah.JS.txt",
         "batas.shp": "batas.shp",
     }
+
+
+def _nama_tersimpan(klien, t) -> dict[str, str]:
+    """Each delivered file as the visitor downloads it (an attachment of its
+    stored type): its original name → the name it is saved under."""
+    nama = {}
+    for b in BerkasProduk.objects.all():
+        response = klien.get(reverse("transaksi:produk", args=[t.nomor, b.pk]))
+        assert response["Content-Type"] == b.tipe and response["Content-Disposition"].startswith("attachment")
+        nama[b.nama_asli] = response["Content-Disposition"].split("filename=")[1].strip('"')
+    return nama
 
 
 def _zip(*nama: str) -> bytes:
@@ -302,11 +308,7 @@ def test_produk_berformat_zip_diunduh_dengan_nama_aslinya(pengunjung, petugas, k
         "peta.html": _zip("index.html"),
     }
     penyerahan.serahkan_produk(t, petugas, [SimpleUploadedFile(n, isi) for n, isi in produk.items()])
-    nama = {}
-    for b in BerkasProduk.objects.all():
-        response = klien_untuk(pengunjung).get(reverse("transaksi:produk", args=[t.nomor, b.pk]))
-        nama[b.nama_asli] = response["Content-Disposition"].split("filename=")[1].strip('"')
-    assert nama == {
+    assert _nama_tersimpan(klien_untuk(pengunjung), t) == {
         "peta.kmz": "peta.kmz",
         "Tabel.ods": "Tabel.ods",
         "Tabel_makro.xlsm": "Tabel_makro.xlsm",
