@@ -39,6 +39,7 @@ from transaksi.models import (
     KelasHarga,
     Kuitansi,
     Produk,
+    RiwayatTransaksi,
     SerahTerima,
     Status,
     Tagihan,
@@ -279,6 +280,17 @@ def janji_pemohon(t: Transaksi) -> str:
             batas=batas,
         )
     return format_lazy(_("Produk kami serahkan paling lambat {batas}."), batas=batas)
+
+
+def menunggu_koreksi_pemohon(t: Transaksi) -> bool:
+    """The officer sent the items back and the visitor has not saved a
+    correction since (the note `koreksi_item` writes in their name): until
+    they do, the next move is theirs."""
+    if not (t.status == Status.MENUNGGU_TAGIHAN and t.koreksi_item_dibuka_pada):
+        return False
+    return not t.riwayat.filter(
+        jenis=RiwayatTransaksi.Jenis.CATATAN, oleh_id=t.pemohon_id, waktu__gte=t.koreksi_item_dibuka_pada
+    ).exists()
 
 
 def batas_langkah_pemohon(t: Transaksi) -> str:

@@ -131,3 +131,27 @@ def test_halaman_transaksi_setelah_pemohon_mengoreksi_menunggu_tagihan_petugas(p
     langkah = html[html.index('id="langkah"') : html.index("</div>", html.index('id="langkah"') + 200)]
     assert "mengoreksi jumlah item" not in langkah and "Langkah Anda berikutnya" not in langkah
     assert "Petugas sedang menerbitkan tagihan" in langkah
+
+
+def test_minta_koreksi_dua_kali_sekali_tercatat_dan_dikabarkan(
+    pengunjung, petugas, klien_untuk, django_capture_on_commit_callbacks
+):
+    """A double click (or a colleague asking too) sent the visitor the same
+    request twice and wrote it twice in the history; once the visitor has
+    corrected, the officer may ask again."""
+    t = menunggu_tagihan(pengunjung, petugas)
+    url = reverse("transaksi:koreksi_item_buka", args=[t.nomor])
+    klien = klien_untuk(petugas)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        pertama = klien.post(url, {"catatan": "Periksa jumlah halaman."}, follow=True)
+        kedua = klien.post(url, {"catatan": "Periksa jumlah halaman."}, follow=True)
+    assert "Pemohon diminta mengoreksi jumlah item" in pertama.content.decode()
+    assert "Pemohon sudah diminta mengoreksi jumlah item" in kedua.content.decode()
+    assert len([m for m in mail.outbox if m.to == [pengunjung.email]]) == 1
+    assert t.riwayat.filter(catatan__startswith="Petugas meminta Anda").count() == 1
+
+    item = t.item.get()
+    pembayaran.koreksi_item(t, pengunjung, {item.pk: item.jumlah + 1}, "Sudah saya ubah.")
+    pembayaran.buka_koreksi_item(t, petugas, "Masih salah: periksa lagi.")
+    assert t.riwayat.filter(catatan__startswith="Petugas meminta Anda").count() == 2

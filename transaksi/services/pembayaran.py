@@ -25,7 +25,7 @@ from pst_layanan.berkas import hapus_bila_gagal, kenali, nama_aman, tulis_dulu, 
 from pst_layanan.format import rupiah, tanggal_panjang, waktu_panjang
 from pst_layanan.galat import kumpulkan
 from pst_layanan.notifikasi import kirim_surel
-from transaksi import billing, nomor
+from transaksi import billing, nomor, selectors
 from transaksi.alur import Aksi, Pelaku, TransisiTidakSah, pastikan_pelaku, pelaku_boleh
 from transaksi.models import (
     POLA_NTPN,
@@ -263,6 +263,10 @@ def buka_koreksi_item(t: Transaksi, petugas, catatan: str) -> Transaksi:
     with transaction.atomic():
         t = inti.kunci(t)
         pindah = _langkah_koreksi(t, petugas, Aksi.BUKA_KOREKSI_ITEM)
+        if selectors.menunggu_koreksi_pemohon(t):  # a second click, or a colleague already asked
+            raise TransisiTidakSah(
+                _("Pemohon sudah diminta mengoreksi jumlah item; tunggu koreksinya atau terbitkan tagihan.")
+            )
         t.koreksi_item_dibuka_pada = timezone.now()
         batal = siklus.batalkan_yang_aktif(t, f"Dikembalikan untuk koreksi item: {catatan.strip()}")
         teks = (

@@ -289,7 +289,7 @@ def koreksi_item_pemohon(request, nomor):
 @panel(
     "buka_koreksi",
     BukaKoreksiItemForm,
-    gettext_lazy("Pemohon diminta mengoreksi jumlah item; tagihan yang berlaku dibatalkan."),
+    gettext_lazy("Pemohon diminta mengoreksi jumlah item; tagihan baru diterbitkan sesudah dikoreksi."),
 )
 def buka_koreksi_item(t, oleh, d):
     return pembayaran.buka_koreksi_item(t, oleh, d["catatan"])

@@ -49,7 +49,6 @@ from transaksi.models import (
     KategoriProduk,
     KelasHarga,
     Produk,
-    RiwayatTransaksi,
     Satuan,
     Status,
     Transaksi,
@@ -242,12 +241,7 @@ AKSI_DI_ATAS = {
 # visitor has saved a correction (the note `koreksi_item` writes in their name),
 # the invoice is the officer's move again and the page says so, as before.
 def _langkah_koreksi_item(t: Transaksi) -> dict:
-    if not (t.status == Status.MENUNGGU_TAGIHAN and t.koreksi_item_dibuka_pada):
-        return {}
-    dikoreksi = t.riwayat.filter(
-        jenis=RiwayatTransaksi.Jenis.CATATAN, oleh_id=t.pemohon_id, waktu__gte=t.koreksi_item_dibuka_pada
-    )
-    if dikoreksi.exists():
+    if not selectors.menunggu_koreksi_pemohon(t):
         return {}
     langkah = _(
         "Petugas meminta Anda mengoreksi jumlah item. Ubah jumlahnya di bagian Pembayaran, lalu simpan; "
