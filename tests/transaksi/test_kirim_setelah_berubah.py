@@ -10,7 +10,7 @@ from django.utils import timezone
 from tests import pabrik
 from tests.transaksi.test_pembayaran import NTPN, diproses, menunggu_pembayaran
 from transaksi.models import BuktiBayar, ItemTransaksi, RiwayatTransaksi
-from transaksi.services import pengajuan
+from transaksi.services import pembayaran, pengajuan
 
 pytestmark = pytest.mark.django_db
 
@@ -46,3 +46,22 @@ def test_kirim_bukti_setelah_transaksi_dibatalkan(pengunjung, petugas, klien_unt
     isian = {"ntpn": NTPN, "tanggal_bayar": timezone.localdate().isoformat(), "berkas": pabrik.berkas_pdf("bpn.pdf")}
     html = _dikirim_lagi(klien_untuk(pengunjung), url, isian, t)
     assert "Transaksi berstatus “Dibatalkan” tidak dapat diubah menjadi" in html
+
+
+def test_batalkan_lagi_tidak_menyebut_sudah_dibayar(pengunjung, klien_untuk):
+    """The second cancel of a draft (another tab) was told "a paid transaction
+    cannot be cancelled"; nothing was paid."""
+    t = pabrik.transaksi_draf(pengunjung)
+    pengajuan.batalkan(t, pengunjung, "Tidak jadi.")
+    url = reverse("transaksi:batalkan", args=[t.nomor])
+    html = _dikirim_lagi(klien_untuk(pengunjung), url, {"alasan": "Tidak jadi."}, t)
+    assert "Transaksi ini sudah berstatus “Dibatalkan”" in html and "sudah dibayar" not in html
+
+
+def test_minta_koreksi_tagihan_lagi_tidak_menyebut_bukti_bayar(pengunjung, petugas, klien_untuk):
+    """The request sent twice was told a proof had been sent; none had."""
+    t = menunggu_pembayaran(pengunjung, petugas)
+    pembayaran.minta_koreksi_tagihan(t, pengunjung, "Jumlah halaman salah.")
+    url = reverse("transaksi:tagihan_koreksi", args=[t.nomor])
+    html = _dikirim_lagi(klien_untuk(pengunjung), url, {"catatan": "Jumlah halaman salah."}, t)
+    assert "Transaksi ini sudah berstatus “Lengkap, menunggu tagihan”" in html and "bukti bayar dikirim" not in html

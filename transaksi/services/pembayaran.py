@@ -155,8 +155,9 @@ def minta_koreksi_tagihan(t: Transaksi, pemohon, catatan: str) -> Transaksi:
         raise ValidationError({"catatan": _("Tuliskan bagian tagihan yang perlu dikoreksi.")})
     with transaction.atomic():
         t = inti.kunci(t)
-        if t.status != Status.MENUNGGU_PEMBAYARAN:
+        if t.status not in (Status.MENUNGGU_PEMBAYARAN, Status.MENUNGGU_TAGIHAN):
             raise TransisiTidakSah(_("Koreksi tagihan hanya dapat diminta sebelum bukti bayar dikirim."))
+        # Already waiting for the invoice (the request sent twice): refused as a step already taken.
         pindah = inti.langkah(t, Status.MENUNGGU_TAGIHAN, pemohon)
         tagihan = _tagihan_aktif(t)
         if tagihan is not None:

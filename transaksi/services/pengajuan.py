@@ -269,7 +269,10 @@ def batalkan(t: Transaksi, oleh, alasan: str = "") -> Transaksi:
     with transaction.atomic():
         t = inti.kunci(t)
         peran = inti.pelaku(t, oleh)
-        if peran == {Pelaku.PEMOHON} and t.status not in alur.STATUS_BATAL_OLEH_PENGUNJUNG:
+        # Past payment only the office may cancel; a closed one (already
+        # cancelled: another tab) is refused below, by its status.
+        berbayar = t.status not in (*alur.STATUS_BATAL_OLEH_PENGUNJUNG, *alur.STATUS_TUTUP)
+        if peran == {Pelaku.PEMOHON} and berbayar:
             raise TransisiTidakSah(_("Transaksi yang sudah dibayar tidak dapat dibatalkan oleh pemohon."))
         pindah = inti.langkah(t, Status.DIBATALKAN, oleh)
         if Pelaku.PETUGAS in peran and not alasan.strip():
