@@ -30,6 +30,14 @@ KALIMAT_STATUS = {
     Status.DIKEMBALIKAN: _("Transaksi dibatalkan; PNBP dikembalikan"),
 }
 
+# A move back is named by what happened, not by the status it returns to
+# (which reads like the forward step: "invoice issued" for a refused proof).
+KALIMAT_KEMBALI = {
+    (Status.PERLU_PERBAIKAN, Status.DIAJUKAN): _("Transaksi diajukan kembali setelah perbaikan"),
+    (Status.MENUNGGU_VERIFIKASI, Status.MENUNGGU_PEMBAYARAN): _("Bukti pembayaran ditolak; menunggu pembayaran"),
+    (Status.MENUNGGU_PEMBAYARAN, Status.MENUNGGU_TAGIHAN): _("Tagihan dikembalikan untuk dikoreksi"),
+}
+
 IKON_STATUS = {
     Status.PERLU_PERBAIKAN: "bi-exclamation-circle text-warning",
     Status.DIBATALKAN: "bi-x-circle text-danger",
@@ -82,9 +90,7 @@ def _sudah_lewat(r: RiwayatTransaksi) -> bool:
 
 def _judul(r: RiwayatTransaksi) -> str:
     if r.jenis == J.STATUS:
-        if r.ke == Status.DIAJUKAN and r.dari == Status.PERLU_PERBAIKAN:
-            return gettext("Transaksi diajukan kembali setelah perbaikan")
-        return KALIMAT_STATUS.get(r.ke, r.get_ke_display())
+        return KALIMAT_KEMBALI.get((r.dari, r.ke)) or KALIMAT_STATUS.get(r.ke, r.get_ke_display())
     if r.jenis == J.JAM_MULAI:
         if not r.batas_waktu:
             return ""

@@ -203,6 +203,27 @@ def test_linimasa_menyebut_petugas_yang_mengambil_tugas_dengan_kalimat_utuh(peng
     assert "by you" in teks and "took the task" not in teks and "by You" not in teks
 
 
+def test_linimasa_menamai_langkah_mundur_menurut_kejadiannya(pengunjung, petugas, klien_untuk, berkas_privat):
+    """A refused proof read "Tagihan (kode billing) diterbitkan", and the
+    visitor's own invoice-correction request "Persyaratan dinyatakan lengkap;
+    tagihan disiapkan oleh Anda": a move back was titled by where it landed."""
+    from tests.transaksi.test_pembayaran import NTPN, menunggu_pembayaran
+    from transaksi.services import pembayaran
+
+    t = menunggu_pembayaran(pengunjung, petugas)
+    pembayaran.kirim_bukti_bayar(t, pengunjung, NTPN, pabrik.berkas_pdf("bpn.pdf"))
+    pembayaran.tolak_bukti(t, petugas, "NTPN tidak ditemukan.")
+    pembayaran.minta_koreksi_tagihan(t, pengunjung, "Jumlah halaman salah.")
+    halaman = klien_untuk(pengunjung).get(t.get_absolute_url()).text
+    judul = [
+        " ".join(j.split()) for j in re.findall(r"<strong>(.*?)</strong>", halaman[halaman.index('id="linimasa"') :])
+    ]
+    assert judul.count("Tagihan (kode billing) diterbitkan") == 1
+    assert "Bukti pembayaran ditolak; menunggu pembayaran" in judul
+    assert "Tagihan dikembalikan untuk dikoreksi" in judul
+    assert judul.count("Persyaratan dinyatakan lengkap; tagihan disiapkan") == 1
+
+
 def test_linimasa_batas_waktu_menyusul_langkah_yang_memulainya(pengunjung, klien_untuk):
     """The timeline tells the submission, then the deadline it started; the
     deadline line is written without its actor on the promise that the move
