@@ -248,7 +248,7 @@ def _klaim_dan_kabari(jenis: str, perlu, ids: Iterable[int] | None, batas: int |
     kolom, catatan, subjek, template, dengan_supervisor = _KABAR[jenis]
     with transaction.atomic():
         diklaim = klaim_baris(Transaksi, perlu(now) & hanya(ids), {kolom: now}, "batas_waktu", batas)
-        _kabari_petugas(
+        dilepas = _kabari_petugas(
             diklaim,
             now,
             jenis=jenis,
@@ -258,10 +258,11 @@ def _klaim_dan_kabari(jenis: str, perlu, ids: Iterable[int] | None, batas: int |
             template=template,
             dengan_supervisor=dengan_supervisor,
         )
-    return diklaim
+    # Released rows are not done: a drain stops at them instead of claiming them again and again.
+    return [pk for pk in diklaim if pk not in dilepas]
 
 
-def _kabari_petugas(klaim, now, *, jenis, kolom, catatan, subjek, template, dengan_supervisor) -> None:
+def _kabari_petugas(klaim, now, *, jenis, kolom, catatan, subjek, template, dengan_supervisor) -> set[int]:
     """History rows and one e-mail per officer (or per "unassigned") for the claimed rows.
 
     Set-based, so a run costs the same few statements however many rows it
@@ -269,30 +270,20 @@ def _kabari_petugas(klaim, now, *, jenis, kolom, catatan, subjek, template, deng
     memory (the list of rows filled in from `CetakanDaftar`, rendered once per
     run), then the history rows and the outbox rows are written with one
     INSERT each. When a group's e-mail cannot be built, its rows are released
-    (flag cleared) for the next run and the other groups go on.
+    (flag cleared) for the next run and the other groups go on; so are the
+    rows of an office with nobody to tell. Returns the released rows.
     """
     if not klaim:
-        return
+        return set()
     kelompok: dict[tuple[int, int | None], list[BarisSurel]] = defaultdict(list)
     label = _Label()
     for baris in _dibaca_untuk_surel(klaim):
         kelompok[baris["kantor_id"], baris["petugas_id"]].append(BarisSurel(baris, label))
     cetakan = CetakanPerBahasa(label)
-    # Each office hears of its own rows only: its supervisors (the province
-    # supervisors for an office with none), and for unassigned rows its
-    # officers — both read once per run for every office.
-    supervisor = email_staf_per_kantor(SUPERVISOR) if dengan_supervisor else lambda _kantor_id: []
-    semua_petugas: dict[int, list[str]] | None = None
-    rencana = []
-    for (kantor_id, petugas_id), daftar in kelompok.items():
-        petugas = daftar[0].petugas
-        if petugas is None and semua_petugas is None:
-            semua_petugas = email_per_kantor([PETUGAS, SUPERVISOR])
-        penerima = ([petugas.email] if petugas else semua_petugas.get(kantor_id, [])) + supervisor(kantor_id)
-        rencana.append((kantor_id, petugas_id, daftar, petugas, penerima))
+    rencana, dilepas = _penerima_per_kelompok(kelompok, dengan_supervisor, kolom)
     # Every recipient's language, read once per run.
     bahasa = bahasa_penerima(sorted({a for *_awal, penerima in rencana for a in penerima}))
-    surel, dilepas, dikabari = [], [], []
+    surel, dikabari = [], []
     for kantor_id, petugas_id, daftar, petugas, penerima in rencana:
         try:
             # The list is rendered in each recipient's language when the e-mail is;
@@ -314,6 +305,32 @@ def _kabari_petugas(klaim, now, *, jenis, kolom, catatan, subjek, template, deng
         Transaksi.objects.filter(pk__in=dilepas).update(**{kolom: None})
     _riwayat_massal([b.pk for b in dikabari], jenis=jenis, waktu=now, catatan=catatan)
     simpan_surel(surel)
+    return set(dilepas)
+
+
+def _penerima_per_kelompok(kelompok: dict, dengan_supervisor: bool, kolom: str) -> tuple[list, list[int]]:
+    """Who hears of each group of rows: (kantor, petugas, rows, officer,
+    addresses) per group, and the rows of groups nobody can be told of.
+
+    Each office hears of its own rows only: its supervisors (the province
+    supervisors for an office with none), and for unassigned rows its
+    officers — both read once per run for every office."""
+    supervisor = email_staf_per_kantor(SUPERVISOR) if dengan_supervisor else lambda _kantor_id: []
+    semua_petugas: dict[int, list[str]] | None = None
+    rencana, tanpa_penerima = [], []
+    for (kantor_id, petugas_id), daftar in kelompok.items():
+        petugas = daftar[0].petugas
+        if petugas is None and semua_petugas is None:
+            semua_petugas = email_per_kantor([PETUGAS, SUPERVISOR])
+        penerima = ([petugas.email] if petugas else semua_petugas.get(kantor_id, [])) + supervisor(kantor_id)
+        if penerima:
+            rencana.append((kantor_id, petugas_id, daftar, petugas, penerima))
+        else:
+            # An office with no staff yet: nobody told is not "told". The rows
+            # wait for the next run (and a stuck escalation reaches the admins).
+            log.warning("Tenggat: kantor %s tanpa penerima; %s %s baris menunggu.", kantor_id, kolom, len(daftar))
+            tanpa_penerima += [b.pk for b in daftar]
+    return rencana, tanpa_penerima
 
 
 def _riwayat_massal(ids: list[int], **nilai) -> None:
@@ -684,6 +701,9 @@ def _putar_ulang_terkunci(t: Transaksi) -> bool:
     if t.eskalasi_pada and (baru.batas is None or baru.batas > timezone.now()):
         t.eskalasi_pada = None
         kolom.append("eskalasi_pada")
+    if t.pengingat_pada and baru.batas != lama.batas and (baru.batas is None or baru.batas > timezone.now()):
+        t.pengingat_pada = None  # a new deadline: one day before it is a new reminder, as on a resume
+        kolom.append("pengingat_pada")
     t.save(update_fields=kolom)
     if baru != lama:
         with bahasa_kantor():  # inline in the request of a supervisor reading English when the broker is down

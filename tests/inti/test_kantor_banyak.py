@@ -157,9 +157,10 @@ def test_surel_dari_kantor_yang_melayani(pengunjung, kota, django_capture_on_com
     assert surel and all("BPS Kota Bengkulu" in m.body and "Jl. Uji Kota No. 1" in m.body for m in surel)
 
 
-def test_riwayat_membawa_kantor_transaksinya(pengunjung, kota, django_capture_on_commit_callbacks):
+def test_riwayat_membawa_kantor_transaksinya(pengunjung, petugas, kota, django_capture_on_commit_callbacks):
     """History rows carry their transaction's office, written one by one or in
     bulk: one office's compliance is counted from the history alone."""
+    buat_pengguna("petugas1771@bps.go.id", PETUGAS).kantor.add(kota)  # someone to tell in each office
     with pada(DIAJUKAN):
         di_kota = pabrik.transaksi_diajukan(pengunjung, kantor_id=kota.pk)
         di_provinsi = pabrik.transaksi_diajukan(pengunjung)

@@ -142,6 +142,43 @@ def test_eskalasi_kantor_tanpa_supervisor_ke_pengawas_provinsi(
     assert sorted(surel.to) == sorted([petugas_kota.email, pengawas.email])
 
 
+def test_kantor_tanpa_staf_tidak_ditandai_sudah_dikabari(pengunjung, kota, django_capture_on_commit_callbacks):
+    """A new office with nobody in it yet: the reminder and the escalation were
+    marked sent, with a history line, while no e-mail left; nobody would ever
+    hear. They now wait, and go once someone is there to tell."""
+    jalan = partial(jalankan, django_capture_on_commit_callbacks)
+    with pada(DIAJUKAN):
+        t = pabrik.transaksi_diajukan(pengunjung, kantor_id=kota.pk)
+    mail.outbox.clear()
+    assert jalan(tenggat.pengingat, datetime(2026, 3, 24, 15, 31, tzinfo=WIB)) == []
+    assert jalan(tenggat.eskalasi, datetime(2026, 3, 25, 15, 31, tzinfo=WIB)) == []
+    t.refresh_from_db()
+    assert (t.pengingat_pada, t.eskalasi_pada, mail.outbox) == (None, None, [])
+    assert not riwayat(t, RiwayatTransaksi.Jenis.ESKALASI) and not riwayat(t, RiwayatTransaksi.Jenis.PENGINGAT)
+    # The office's first officer arrives: the next run tells them, once.
+    buat_pengguna("petugas1771@bps.go.id", PETUGAS).kantor.add(kota)
+    assert jalan(tenggat.eskalasi, datetime(2026, 3, 25, 15, 41, tzinfo=WIB)) == [t.pk]
+    assert [m.to for m in mail.outbox] == [["petugas1771@bps.go.id"]]
+
+
+def test_libur_baru_setelah_pengingat_mengingatkan_lagi_untuk_batas_barunya(
+    diajukan, petugas, django_capture_on_commit_callbacks
+):
+    """The reminder named Wed 25 Mar; the office then closed that day. The
+    deadline moved to Thu 26 Mar, and its own reminder goes, as on a resume."""
+    jalan = partial(jalankan, django_capture_on_commit_callbacks)
+    services.ambil_tugas(diajukan, petugas)
+    assert jalan(tenggat.pengingat, datetime(2026, 3, 24, 15, 31, tzinfo=WIB)) == [diajukan.pk]
+    with pada(datetime(2026, 3, 25, 7, 0, tzinfo=WIB)), django_capture_on_commit_callbacks(execute=True):
+        HariKantor.objects.create(tanggal=date(2026, 3, 25), jenis=HariKantor.Jenis.TUTUP, keterangan="Banjir")
+    diajukan.refresh_from_db()
+    assert diajukan.batas_waktu == datetime(2026, 3, 26, 15, 30, tzinfo=WIB) and diajukan.pengingat_pada is None
+    mail.outbox.clear()
+    assert jalan(tenggat.pengingat, datetime(2026, 3, 25, 7, 10, tzinfo=WIB)) == [diajukan.pk]
+    [surel] = mail.outbox
+    assert "Kamis, 26 Maret 2026" in surel.body
+
+
 def test_eskalasi_satu_surel_per_petugas_berisi_semua_transaksinya(
     pengunjung, pengunjung_lain, petugas, supervisor, django_capture_on_commit_callbacks
 ):
