@@ -24,7 +24,8 @@ The rules, each written once here:
   (``batas_waktu < now``), once per clock (``eskalasi_pada`` is cleared when
   a new clock starts). A paused delivery clock (the visitor's turn) is not
   running (`JAM_BERJALAN`) and has no deadline stored: it neither reminds nor
-  escalates.
+  escalates — unless its deadline had already passed when it paused (it
+  keeps that deadline): that breach is escalated like a running one.
 * **Reminder** — due when at most one working day is left: from the close of
   service on the working day before the deadline's day, on the transaction's
   office's calendar and hours. For a deadline on
@@ -50,7 +51,7 @@ from types import SimpleNamespace
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import lazy
@@ -134,7 +135,11 @@ def ambang_hari_kerja_lewat(now: datetime, n: int, kantor: int | None = None) ->
 
 
 def perlu_eskalasi(now: datetime) -> Q:
-    return JAM_BERJALAN & Q(eskalasi_pada__isnull=True, batas_waktu__lt=now)
+    # A running clock past its deadline, or one paused after its deadline had
+    # passed (the invoice issued minutes late): the breach happened while it
+    # ran, and the visitor's turn may last weeks.
+    lewat_sebelum_jeda = Q(jam_dijeda_pada__isnull=True) | Q(batas_waktu__lt=F("jam_dijeda_pada"))
+    return ~Q(jam=Jam.TIDAK_ADA) & lewat_sebelum_jeda & Q(eskalasi_pada__isnull=True, batas_waktu__lt=now)
 
 
 def perlu_pengingat(now: datetime) -> Q:

@@ -179,6 +179,38 @@ def test_libur_baru_setelah_pengingat_mengingatkan_lagi_untuk_batas_barunya(
     assert "Kamis, 26 Maret 2026" in surel.body
 
 
+def test_jam_dijeda_sesudah_batasnya_lewat_tetap_dieskalasi(pengunjung, petugas, django_capture_on_commit_callbacks):
+    """Complete on Fri 13 Mar 2026: delivery due Mon 6 Apr 15.30 (Nyepi and
+    Idul Fitri closed). The invoice issued at 15.35 paused the clock past its
+    deadline; the breach was never escalated while the visitor's turn lasted."""
+    from transaksi.services import pembayaran
+
+    with pada(datetime(2026, 3, 13, 10, 0, tzinfo=WIB)):
+        t = services.nyatakan_lengkap(pabrik.transaksi_diajukan(pengunjung), petugas)
+    assert t.batas_waktu == datetime(2026, 4, 6, 15, 30, tzinfo=WIB)
+    with pada(datetime(2026, 4, 6, 15, 35, tzinfo=WIB)):
+        isian = {"kode_billing": "820260313000001", "jumlah_billing": "50.000"}
+        pembayaran.terbitkan_tagihan(t, petugas, isian)
+    t.refresh_from_db()
+    assert t.jam_dijeda_pada is not None and t.batas_waktu == datetime(2026, 4, 6, 15, 30, tzinfo=WIB)
+    jalan = partial(jalankan, django_capture_on_commit_callbacks)
+    mail.outbox.clear()
+    assert jalan(tenggat.eskalasi, datetime(2026, 4, 6, 15, 40, tzinfo=WIB)) == [t.pk]
+    assert [m.to for m in mail.outbox] == [[petugas.email]] and len(riwayat(t, RiwayatTransaksi.Jenis.ESKALASI)) == 1
+    # Once: not again while paused, nor when the payment resumes the same clock.
+    assert jalan(tenggat.eskalasi, datetime(2026, 4, 7, 9, 0, tzinfo=WIB)) == []
+
+
+def test_jam_dijeda_sebelum_batasnya_tidak_dieskalasi(pengunjung, petugas, django_capture_on_commit_callbacks):
+    from transaksi.services import pembayaran
+
+    with pada(datetime(2026, 3, 13, 10, 0, tzinfo=WIB)):
+        t = services.nyatakan_lengkap(pabrik.transaksi_diajukan(pengunjung), petugas)
+        pembayaran.terbitkan_tagihan(t, petugas, {"kode_billing": "820260313000001", "jumlah_billing": "50.000"})
+    jalan = partial(jalankan, django_capture_on_commit_callbacks)
+    assert jalan(tenggat.eskalasi, datetime(2026, 5, 6, 15, 40, tzinfo=WIB)) == []
+
+
 def test_eskalasi_satu_surel_per_petugas_berisi_semua_transaksinya(
     pengunjung, pengunjung_lain, petugas, supervisor, django_capture_on_commit_callbacks
 ):
