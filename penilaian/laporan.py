@@ -98,7 +98,12 @@ def susun(bulan: Bulan, kantor: int | None = None) -> DataLaporan:
         transaksi_produk=sorted((nama_produk[p], n, j or Decimal(0)) for p, (n, j) in per_produk.items()),
         pnbp_ditagihkan=tagih,
         pnbp_diterima=bayar,
-        sumber_pnbp=gettext("tagihan SIMPONI"),
+        # Every invoice carries a SIMPONI billing code, whatever it was paid
+        # through; refunds are the treasurer's reconciliation's.
+        sumber_pnbp=gettext(
+            "tagihan (kode billing SIMPONI) yang terbit dan yang lunas bulan ini, lewat kanal bayar mana pun; "
+            "pengembalian PNBP tercatat di rekonsiliasi bendahara"
+        ),
         kepatuhan=mutu.semua_kepatuhan(bulan, BATAS_PELANGGARAN, kantor),
         ikm=ikm.hitung_ikm(penilaian),
         ikm_kanal=[(_label(Kanal.choices, k), h) for k, h in ikm.ikm_per(penilaian, "kanal")],

@@ -144,6 +144,8 @@ def test_laporan_kantor_lain_dan_provinsi_404(maret, kota, orang, klien_untuk):
     assert detail.status_code == 200 and SARAN_KOTA in detail.text and "RAHASIA-1700" not in detail.text
     assert "1771 BPS Kota Bengkulu" in detail.text
     assert '<th scope="col" class="text-end">Sesuai standar</th>' in detail.text  # as the dashboard says it
+    # Received counts every settled invoice, cash and transfer too; refunds are the reconciliation's.
+    assert "lewat kanal bayar mana pun; pengembalian PNBP tercatat di rekonsiliasi bendahara" in detail.text
     assert klien.get(reverse("penilaian:laporan_status", args=[lap_kota.pk])).status_code == 200
     for jenis in JENIS:
         assert klien.get(reverse("penilaian:laporan_unduh", args=[lap_kota.pk, jenis])).status_code == 200
