@@ -198,7 +198,11 @@ LANGKAH_BERIKUTNYA: dict[str, str] = {
     S.MENUNGGU_PEMBAYARAN: _("Bayar tagihan dengan kode billing sebelum kedaluwarsa, lalu unggah bukti bayar (NTPN)."),
     S.MENUNGGU_VERIFIKASI: _("Petugas sedang memverifikasi bukti pembayaran Anda."),
     S.DIPROSES: _("Produk sedang disiapkan oleh petugas."),
-    S.DISERAHKAN: _("Unduh produk Anda, lalu beri penilaian untuk menutup transaksi."),
+    # True before and after the rating period ends (the rating box below says which).
+    S.DISERAHKAN: _(
+        "Unduh produk Anda. Transaksi ditutup dengan penilaian layanan Anda, "
+        "atau otomatis bila masa penilaian berakhir."
+    ),
     S.SELESAI: _("Transaksi selesai. Terima kasih."),
     S.DIBATALKAN: _("Transaksi dibatalkan."),
     S.DIKEMBALIKAN: _(

@@ -251,6 +251,9 @@ def test_ajakan_menilai_tidak_ditawarkan_setelah_masanya_berakhir(diserahkan_6_a
     assert f"The rating period of transaction {t.nomor} ended on {BATAS_EN}; a rating can no longer be given." in (
         inggris
     )
+    # The next-step box above it no longer asks for a rating it would refuse.
+    assert "then give a rating" not in inggris and "lalu beri penilaian" not in indonesia
+    assert "or automatically when the rating period ends" in inggris
 
 
 @pytest.mark.parametrize(
