@@ -65,3 +65,20 @@ def test_minta_koreksi_tagihan_lagi_tidak_menyebut_bukti_bayar(pengunjung, petug
     url = reverse("transaksi:tagihan_koreksi", args=[t.nomor])
     html = _dikirim_lagi(klien_untuk(pengunjung), url, {"catatan": "Jumlah halaman salah."}, t)
     assert "Transaksi ini sudah berstatus “Lengkap, menunggu tagihan”" in html and "bukti bayar dikirim" not in html
+
+
+def test_serahkan_lagi_setelah_diserahkan(pengunjung, petugas, klien_untuk, berkas_privat):
+    """A second delivery post (a resend) was told the products may only be
+    delivered once payment is verified, on a transaction already delivered."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.transaksi.test_pembayaran import diserahkan
+
+    t = diserahkan(pengunjung, petugas)
+    url = reverse("transaksi:serahkan", args=[t.nomor])
+    berkas = SimpleUploadedFile("susenas-2.csv", b"kode,nama\n17,BENGKULU\n")
+    html = _dikirim_lagi(klien_untuk(petugas), url, {"berkas": [berkas]}, t)
+    assert "sudah berstatus “Produk diserahkan" in html and "setelah pembayaran terverifikasi" not in html
+    halaman = klien_untuk(petugas).get(url).content.decode()
+    assert "Produk transaksi ini sudah diserahkan pada" in halaman and "setelah pembayaran terverifikasi" not in halaman
+    assert t.berkas_produk.count() == 1

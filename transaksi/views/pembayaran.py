@@ -311,6 +311,7 @@ def serahkan(request, nomor):
     ok, _hasil = jalankan_form(form, serahkan_) if request.method == "POST" else (False, None)
     if ok:
         messages.success(request, _("Produk diserahkan; pemohon diberi tahu lewat e-mail."))
+    if ok or sudah_berubah(request, form):
         return kembali_ke_pembayaran(t)
     if request.method == "GET":
         form.initial.setdefault("penerima_nama", t.pemohon.nama_lengkap)
