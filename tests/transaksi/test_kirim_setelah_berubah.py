@@ -82,3 +82,20 @@ def test_serahkan_lagi_setelah_diserahkan(pengunjung, petugas, klien_untuk, berk
     halaman = klien_untuk(petugas).get(url).content.decode()
     assert "Produk transaksi ini sudah diserahkan pada" in halaman and "setelah pembayaran terverifikasi" not in halaman
     assert t.berkas_produk.count() == 1
+
+
+def test_keputusan_rp0_dikirim_lagi_menyebut_langkah_yang_sudah_diambil(pengunjung, petugas, klien_untuk):
+    """Approved, then "refuse" sent from an old tab: it was told "Diproses cannot become Lengkap, menunggu
+    tagihan", a status the officer never chose."""
+    from transaksi.models import KelasHarga
+
+    t = pabrik.transaksi_diajukan(pengunjung)
+    type(t).objects.filter(pk=t.pk).update(kelas_harga=KelasHarga.NOL_RUPIAH)
+    t.refresh_from_db()
+    klien = klien_untuk(petugas)
+    url = reverse("transaksi:periksa_lengkap", args=[t.nomor])
+    assert klien.post(url, {"nol_rupiah": "setuju"}).status_code == 302
+    html = _dikirim_lagi(klien, url, {"nol_rupiah": "tolak"}, t)
+    assert "Persyaratan transaksi ini sudah dinyatakan lengkap; transaksi kini berstatus “Diproses”." in html
+    t.refresh_from_db()
+    assert t.kelas_harga == KelasHarga.NOL_RUPIAH and t.total == 0

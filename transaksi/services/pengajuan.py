@@ -345,6 +345,13 @@ def nyatakan_lengkap(t: Transaksi, petugas, setujui_nol_rupiah: bool | None = No
     """
     with transaction.atomic():
         t = inti.kunci(t)
+        # Sent again once the transaction moved past the invoice (an approved
+        # Rp0 went straight to processing): the step is named, not "X cannot become Y".
+        if t.lengkap_pada and t.status not in (Status.DIAJUKAN, Status.MENUNGGU_TAGIHAN):
+            raise TransisiTidakSah(
+                _("Persyaratan transaksi ini sudah dinyatakan lengkap; transaksi kini berstatus “%(status)s”.")
+                % {"status": t.get_status_display()}
+            )
         ke_tagihan = inti.langkah(t, Status.MENUNGGU_TAGIHAN, petugas)
         now = timezone.now()
         kolom = [
