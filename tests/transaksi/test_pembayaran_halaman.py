@@ -328,8 +328,13 @@ def test_setelah_masa_unduh_pesan_jelas(pengunjung, petugas, klien_untuk):
         )
         assert klien.get(url("kuitansi_pdf", t)).status_code == 410
         assert "Masa unduh produk telah berakhir" in klien.get(url("pembayaran", t)).content.decode()
-        # Officers still reach the files.
+        # Officers still reach the files, and their page no longer offers a past date as "until".
         assert klien_untuk(petugas).get(url("produk", t, berkas.pk)).status_code == 200
+        halaman_petugas = klien_untuk(petugas).get(url("pembayaran", t)).content.decode()
+        assert "Masa unduh pemohon berakhir pada <strong>Jumat, 24 April 2026 pukul 10.00 WIB</strong>" in (
+            halaman_petugas
+        )
+        assert "Tersedia untuk diunduh sampai" not in halaman_petugas
     assert Unduhan.objects.filter(oleh=pengunjung).count() == 1
 
 
