@@ -494,8 +494,7 @@ def _lewati(request, loket, tiket_pk) -> str:
 
 
 def _mulai(request, loket, tiket_pk) -> str:
-    services.mulai_layani(tiket_pk, loket, request.user)
-    return ""
+    return _("Melayani %(kode)s.") % {"kode": services.mulai_layani(tiket_pk, loket, request.user).kode}
 
 
 def _selesai(request, loket, tiket_pk) -> str:

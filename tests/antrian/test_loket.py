@@ -27,6 +27,7 @@ def test_petugas_memanggil_melayani_dan_menyelesaikan(klien_untuk, petugas, loke
     html = aksi(client, loket1, "panggil_ulang", tiket).content.decode()
     assert "Memanggil ulang B-001." in html
     html = aksi(client, loket1, "mulai", tiket).content.decode()
+    assert "Melayani B-001." in html  # every button says what it did
     assert "Hasil kunjungan" in html and "Transaksi dibuat" in html
     # The server's Indonesian message, not the browser's own popup, says what is missing.
     assert 'id="form-selesai" novalidate>' in html
