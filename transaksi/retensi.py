@@ -56,27 +56,40 @@ def jatuh_tempo(sekarang: datetime | None = None) -> QuerySet[DokumenPersyaratan
 
 
 def hapus_berkas(qs: QuerySet[DokumenPersyaratan], sekarang: datetime, batas: int | None = None) -> list[int]:
-    """Delete the files of the documents in `qs` not yet purged; keep and mark the rows.
-    Returns the ids this call purged (a concurrent or repeated call gets the others)."""
+    """Delete the files of the documents in `qs` not yet purged (at most
+    `batas`); keep and mark the rows. Returns the ids this call purged (a
+    concurrent or repeated call gets the others).
+
+    A file the storage refuses stays, unmarked, for the next run, and the run
+    goes on past it: files that keep failing never hold up the ones after them."""
     storage = DokumenPersyaratan._meta.get_field("berkas").storage
-    ids = list(qs.filter(dihapus_retensi_pada__isnull=True).order_by("pk").values_list("pk", flat=True)[:batas])
-    dihapus = []
-    for pk in ids:
-        try:
-            with kunci_hapus_berkas():  # a transaction that also waits for a running backup
-                nama = DokumenPersyaratan.objects.filter(pk=pk).values_list("berkas", flat=True).first()
-                diklaim = DokumenPersyaratan.objects.filter(pk=pk, dihapus_retensi_pada__isnull=True).update(
-                    dihapus_retensi_pada=sekarang, berkas=""
-                )
-                if diklaim and nama:
-                    storage.delete(nama)
-        except OSError as exc:
-            # This file stays (and unmarked) for the next run; the others go on.
-            log.error("Berkas dokumen persyaratan %s gagal dihapus: %s", pk, sebab_gagal(exc))
-            continue
-        if diklaim:
-            dihapus.append(pk)
+    belum = qs.filter(dihapus_retensi_pada__isnull=True).order_by("pk")
+    dihapus, terakhir = [], 0
+    while batas is None or len(dihapus) < batas:
+        sisa = None if batas is None else batas - len(dihapus)
+        ids = list(belum.filter(pk__gt=terakhir).values_list("pk", flat=True)[:sisa])
+        if not ids:
+            break
+        dihapus += [pk for pk in ids if _hapus_satu(storage, pk, sekarang)]
+        terakhir = ids[-1]
     return dihapus
+
+
+def _hapus_satu(storage, pk: int, sekarang: datetime) -> bool:
+    """Mark one document purged and delete its file, in one transaction: a
+    storage error rolls the mark back. True when this call purged it."""
+    try:
+        with kunci_hapus_berkas():  # a transaction that also waits for a running backup
+            nama = DokumenPersyaratan.objects.filter(pk=pk).values_list("berkas", flat=True).first()
+            diklaim = DokumenPersyaratan.objects.filter(pk=pk, dihapus_retensi_pada__isnull=True).update(
+                dihapus_retensi_pada=sekarang, berkas=""
+            )
+            if diklaim and nama:
+                storage.delete(nama)
+    except OSError as exc:
+        log.error("Berkas dokumen persyaratan %s gagal dihapus: %s", pk, sebab_gagal(exc))
+        return False
+    return bool(diklaim)
 
 
 def hapus_berkas_setelah_commit(qs: QuerySet[DokumenPersyaratan], sekarang: datetime) -> int:

@@ -120,6 +120,30 @@ def test_retensi_tiap_kantor_sendiri(pengunjung, berkas_privat, retensi_30_hari,
     assert not di_kota.dokumen.filter(dihapus_retensi_pada__isnull=False).exists()
 
 
+def test_berkas_yang_terus_gagal_tidak_menahan_berkas_sesudahnya(
+    pengunjung, pengunjung_lain, berkas_privat, retensi_30_hari, monkeypatch
+):
+    """A run deletes at most its batch; it took the first ids of the queue, so
+    as many files the disk keeps refusing held up every file after them, day
+    after day. The run now goes on past them."""
+    with time_machine.travel(DITUTUP, tick=False):
+        macet = services.batalkan(pabrik.transaksi_diajukan(pengunjung), pengunjung, "Tidak jadi.")
+        lancar = services.batalkan(pabrik.transaksi_diajukan(pengunjung_lain), pengunjung_lain, "Tidak jadi.")
+    ditolak = set(macet.dokumen.values_list("berkas", flat=True))
+    asli = FileSystemStorage.delete
+
+    def hapus(self, nama):
+        if nama in ditolak:
+            raise PermissionError(13, "Permission denied", nama)
+        asli(self, nama)
+
+    monkeypatch.setattr(FileSystemStorage, "delete", hapus)
+    with time_machine.travel(datetime(2026, 4, 16, 10, 0, tzinfo=WIB), tick=False):  # day 31
+        dihapus = retensi.hapus_kedaluwarsa(batas=1)
+    assert dihapus == [lancar.dokumen.order_by("pk").first().pk]
+    assert not macet.dokumen.filter(dihapus_retensi_pada__isnull=False).exists()  # kept for the next run
+
+
 def test_berkas_yang_gagal_dihapus_dicatat_tanpa_nama_asli_pengunggah(
     dibatalkan, berkas_privat, caplog, monkeypatch, django_capture_on_commit_callbacks
 ):
