@@ -703,10 +703,11 @@ def _putar_ulang_terkunci(t: Transaksi) -> bool:
         return False
     kolom = [*jam_sop.ke_baris(t, baru), "target_batas", "diubah_pada"]
     t.target_batas = target
-    if t.eskalasi_pada and (baru.batas is None or baru.batas > timezone.now()):
+    masih_ke_depan = baru.batas is None or baru.batas > timezone.now()
+    if t.eskalasi_pada and masih_ke_depan:
         t.eskalasi_pada = None
         kolom.append("eskalasi_pada")
-    if t.pengingat_pada and baru.batas != lama.batas and (baru.batas is None or baru.batas > timezone.now()):
+    if t.pengingat_pada and masih_ke_depan and baru.batas != lama.batas:
         t.pengingat_pada = None  # a new deadline: one day before it is a new reminder, as on a resume
         kolom.append("pengingat_pada")
     t.save(update_fields=kolom)

@@ -23,8 +23,12 @@ from transaksi.models import CaraBayar, Pengembalian, Tagihan, Unduhan
 from transaksi.rekonsiliasi import dengan_pembayaran
 from transaksi.services import pengembalian
 from transaksi.views.akses import get_transaksi_for_user
-from transaksi.views.hasil import sudah_berubah
-from transaksi.views.pembayaran import halaman_dengan_form, jalankan_form, kembali_ke_pembayaran, pdf_dokumen
+from transaksi.views.pembayaran import (
+    jalankan_form,
+    kembali_ke_pembayaran,
+    kirim_panel,
+    pdf_dokumen,
+)
 
 PER_HALAMAN = 25
 P = Pengembalian.Status
@@ -34,29 +38,18 @@ def _usulan(t, pk) -> Pengembalian:
     return get_object_or_404(t.pengembalian, pk=pk)
 
 
-def _kirim(request, t, form, langkah, pesan: str, nama_form: str):
-    """Run the service for a valid form and go back to the payment page;
-    otherwise the page again with the form's errors, nothing changed."""
-    ok, _hasil = jalankan_form(form, langkah)
-    if ok:
-        messages.success(request, pesan)
-    if ok or sudah_berubah(request, form):
-        return kembali_ke_pembayaran(t)
-    return halaman_dengan_form(request, t, status=400, **{nama_form: form})
-
-
 @peran_wajib(PETUGAS)
 @require_POST
 def usulkan(request, nomor):
     t = get_transaksi_for_user(request, nomor)
     form = UsulPengembalianForm(request.POST)
-    return _kirim(
+    return kirim_panel(
         request,
         t,
         form,
+        "pengembalian",
         lambda d: pengembalian.usulkan(t, request.user, d["alasan"], form.rekening()),
         _("Usulan pengembalian PNBP terkirim ke supervisor untuk diputuskan."),
-        "pengembalian",
     )
 
 
@@ -82,13 +75,13 @@ def setujui(request, nomor, pk):
 def tolak(request, nomor, pk):
     t = get_transaksi_for_user(request, nomor)
     p = _usulan(t, pk)
-    return _kirim(
+    return kirim_panel(
         request,
         t,
         TolakPengembalianForm(request.POST),
+        "tolak_pengembalian",
         lambda d: pengembalian.tolak(p, request.user, d["alasan"]),
         _("Usulan pengembalian PNBP ditolak; petugas pengusul diberi tahu."),
-        "tolak_pengembalian",
     )
 
 
