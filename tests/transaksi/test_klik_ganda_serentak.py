@@ -140,3 +140,20 @@ def test_tunai_pengembalian_dan_penilaian_sekali_meski_diklik_ganda_postgres(
     isian.update(umpan_balik="", dibuka=cap_dibuka(timezone.now() - timezone.timedelta(seconds=90)))
     _klik_ganda(pengunjung, reverse("penilaian:nilai_transaksi", args=[lain.nomor]), lambda: isian)
     assert Penilaian.objects.filter(transaksi=lain).count() == 1 and _riwayat_ke(lain, Status.SELESAI) == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_minta_koreksi_item_dan_hapus_item_sekali_meski_diklik_ganda_postgres(
+    postgres_wajib, pengunjung, petugas, berkas_privat
+):
+    t = pabrik.transaksi_draf(pengunjung)
+    peta = {"produk": "peta-kabkota-desa", "uraian": "Peta desa Kota Bengkulu", "jumlah": "2"}
+    _klien(pengunjung).post(_url("item_tambah", t), peta)
+    item = t.item.get(produk__kode="peta-kabkota-desa")
+    _klik_ganda(pengunjung, reverse("transaksi:item_hapus", args=[t.nomor, item.pk]))
+    assert not t.item.filter(pk=item.pk).exists() and t.item.count() == 1
+
+    t = services.nyatakan_lengkap(services.ajukan(t, pengunjung), petugas)
+    _klik_ganda(petugas, _url("koreksi_item_buka", t), lambda: {"catatan": "Periksa jumlah halaman."})
+    assert t.riwayat.filter(catatan__startswith="Petugas meminta Anda").count() == 1
