@@ -64,7 +64,7 @@ from pst_layanan.bahasa import bahasa_kantor, bahasa_penerima
 from pst_layanan.basisdata import pengaturan_lokal
 from pst_layanan.format import waktu_panjang
 from pst_layanan.kalender import WIB
-from pst_layanan.kantor import email_per_kantor, email_staf_per_kantor, kantor
+from pst_layanan.kantor import email_per_kantor, email_staf_per_kantor, kantor, semua_kantor
 from pst_layanan.notifikasi import kirim_surel, render_teks, simpan_surel, susun_surel
 from pst_layanan.roles import PETUGAS, SUPERVISOR
 from transaksi import jam as jam_sop
@@ -251,8 +251,13 @@ def _klaim_dan_kabari(jenis: str, perlu, ids: Iterable[int] | None, batas: int |
     """Claim the rows `perlu(now)` selects by setting the kind's flag, then tell their officers, in one transaction."""
     now = timezone.now()
     kolom, catatan, subjek, template, dengan_supervisor = _KABAR[jenis]
+    penerima = _Penerima(dengan_supervisor)
+    # Rows nobody can be told of are not claimed: released again after every
+    # claim, a thousand of them would fill every batch and the rows behind
+    # them in deadline order would never go.
+    kondisi = perlu(now) & hanya(ids) & penerima.terjangkau()
     with transaction.atomic():
-        diklaim = klaim_baris(Transaksi, perlu(now) & hanya(ids), {kolom: now}, "batas_waktu", batas)
+        diklaim = klaim_baris(Transaksi, kondisi, {kolom: now}, "batas_waktu", batas)
         dilepas = _kabari_petugas(
             diklaim,
             now,
@@ -261,13 +266,13 @@ def _klaim_dan_kabari(jenis: str, perlu, ids: Iterable[int] | None, batas: int |
             catatan=catatan,
             subjek=subjek,
             template=template,
-            dengan_supervisor=dengan_supervisor,
+            penerima=penerima,
         )
     # Released rows are not done: a drain stops at them instead of claiming them again and again.
     return [pk for pk in diklaim if pk not in dilepas]
 
 
-def _kabari_petugas(klaim, now, *, jenis, kolom, catatan, subjek, template, dengan_supervisor) -> set[int]:
+def _kabari_petugas(klaim, now, *, jenis, kolom, catatan, subjek, template, penerima: _Penerima) -> set[int]:
     """History rows and one e-mail per officer (or per "unassigned") for the claimed rows.
 
     Set-based, so a run costs the same few statements however many rows it
@@ -285,7 +290,7 @@ def _kabari_petugas(klaim, now, *, jenis, kolom, catatan, subjek, template, deng
     for baris in _dibaca_untuk_surel(klaim):
         kelompok[baris["kantor_id"], baris["petugas_id"]].append(BarisSurel(baris, label))
     cetakan = CetakanPerBahasa(label)
-    rencana, dilepas = _penerima_per_kelompok(kelompok, dengan_supervisor, kolom)
+    rencana, dilepas = _penerima_per_kelompok(kelompok, penerima, kolom)
     # Every recipient's language, read once per run.
     bahasa = bahasa_penerima(sorted({a for *_awal, penerima in rencana for a in penerima}))
     surel, dikabari = [], []
@@ -313,26 +318,38 @@ def _kabari_petugas(klaim, now, *, jenis, kolom, catatan, subjek, template, deng
     return set(dilepas)
 
 
-def _penerima_per_kelompok(kelompok: dict, dengan_supervisor: bool, kolom: str) -> tuple[list, list[int]]:
-    """Who hears of each group of rows: (kantor, petugas, rows, officer,
-    addresses) per group, and the rows of groups nobody can be told of.
+class _Penerima:
+    """Who hears of a run's rows, read once per run for every office: the
+    assigned officer, or for unassigned rows the office's officers; and with
+    supervisors, the office's (the province supervisors for an office with
+    none). Not the provincial office's own supervisors for another office's
+    rows: they cannot open them."""
 
-    Each office hears of its own rows only: its supervisors (the province
-    supervisors for an office with none), and for unassigned rows its
-    officers — both read once per run for every office."""
-    supervisor = email_staf_per_kantor(SUPERVISOR) if dengan_supervisor else lambda _kantor_id: []
-    semua_petugas: dict[int, list[str]] | None = None
+    def __init__(self, dengan_supervisor: bool):
+        self.supervisor = email_staf_per_kantor(SUPERVISOR) if dengan_supervisor else lambda _kantor_id: []
+        self.petugas = email_per_kantor([PETUGAS, SUPERVISOR])
+
+    def untuk(self, kantor_id: int, petugas) -> list[str]:
+        return ([petugas.email] if petugas else self.petugas.get(kantor_id, [])) + self.supervisor(kantor_id)
+
+    def terjangkau(self) -> Q:
+        """The rows someone can be told of: not the unassigned rows of an office with nobody in it yet."""
+        sepi = [k.pk for k in semua_kantor() if not self.untuk(k.pk, None)]
+        return ~Q(petugas__isnull=True, kantor__in=sepi) if sepi else Q()
+
+
+def _penerima_per_kelompok(kelompok: dict, penerima: _Penerima, kolom: str) -> tuple[list, list[int]]:
+    """Who hears of each group of rows: (kantor, petugas, rows, officer,
+    addresses) per group, and the rows of groups nobody can be told of."""
     rencana, tanpa_penerima = [], []
     for (kantor_id, petugas_id), daftar in kelompok.items():
         petugas = daftar[0].petugas
-        if petugas is None and semua_petugas is None:
-            semua_petugas = email_per_kantor([PETUGAS, SUPERVISOR])
-        penerima = ([petugas.email] if petugas else semua_petugas.get(kantor_id, [])) + supervisor(kantor_id)
-        if penerima:
-            rencana.append((kantor_id, petugas_id, daftar, petugas, penerima))
+        alamat = penerima.untuk(kantor_id, petugas)
+        if alamat:
+            rencana.append((kantor_id, petugas_id, daftar, petugas, alamat))
         else:
-            # An office with no staff yet: nobody told is not "told". The rows
-            # wait for the next run (and a stuck escalation reaches the admins).
+            # Nobody told is not "told": the rows wait for the next run (and a
+            # stuck escalation reaches the admins).
             log.warning("Tenggat: kantor %s tanpa penerima; %s %s baris menunggu.", kantor_id, kolom, len(daftar))
             tanpa_penerima += [b.pk for b in daftar]
     return rencana, tanpa_penerima

@@ -161,6 +161,20 @@ def test_kantor_tanpa_staf_tidak_ditandai_sudah_dikabari(pengunjung, kota, djang
     assert [m.to for m in mail.outbox] == [["petugas1771@bps.go.id"]]
 
 
+def test_kantor_tanpa_staf_tidak_menahan_baris_kantor_lain(
+    diajukan, pengunjung, kota, django_capture_on_commit_callbacks
+):
+    """Rows of an office with nobody to tell were claimed first (earliest
+    deadline) and released again in every run: as many of them as a run takes
+    kept every other office's overdue rows from ever being escalated."""
+    with pada(DIAJUKAN - timedelta(days=1)):
+        sepi = [pabrik.transaksi_diajukan(pengunjung, kantor_id=kota.pk) for _ in range(3)]
+    assert all(t.batas_waktu < diajukan.batas_waktu for t in sepi)
+    run = datetime(2026, 3, 25, 15, 31, tzinfo=WIB)
+    assert jalankan(django_capture_on_commit_callbacks, partial(tenggat.eskalasi, batas=2), run) == [diajukan.pk]
+    assert Transaksi.objects.filter(pk__in=[t.pk for t in sepi], eskalasi_pada__isnull=True).count() == 3
+
+
 def test_libur_baru_setelah_pengingat_mengingatkan_lagi_untuk_batas_barunya(
     diajukan, petugas, django_capture_on_commit_callbacks
 ):
