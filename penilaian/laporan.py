@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import logging
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
@@ -413,19 +414,42 @@ def penerima_laporan_bulanan() -> dict[int | None, list[str]]:
     return {None: email_peran(PENGAWAS_PROVINSI), **email_per_kantor([SUPERVISOR])}
 
 
+# How far back a report that keeps failing is built again each morning.
+BULAN_COBA_ULANG = 12
+
+
 def kirim_laporan_bulan_lalu(hari_ini=None) -> list[LaporanBulanan]:
     """Beat, every morning (migration penilaian 0011): build last month's
     reports (`penerima_laporan_bulanan`) one after another and e-mail each its
     readers a link, once. Returns the reports sent by this run: a second run,
     or a second worker, sends nothing. A report that fails is recorded on its
-    row and does not hold up the others; the next morning's run builds it again."""
+    row and does not hold up the others; the next morning's run builds it
+    again, past the end of the month too (a build can fail for days: a full
+    disk, a font gone after an upgrade), up to `BULAN_COBA_ULANG` months back."""
     bulan = Bulan.dari_tanggal(hari_ini or timezone.localdate()).geser(-1)
+    gagal = _gagal_belum_terkirim(bulan)
     terkirim = []
     for kantor_id, penerima in penerima_laporan_bulanan().items():
-        laporan = kirim_laporan(bulan, kantor_id, penerima)
-        if laporan is not None:
-            terkirim.append(laporan)
+        for b in [*gagal[kantor_id], bulan]:
+            laporan = kirim_laporan(b, kantor_id, penerima)
+            if laporan is not None:
+                terkirim.append(laporan)
     return terkirim
+
+
+def _gagal_belum_terkirim(bulan: Bulan) -> defaultdict[int | None, list[Bulan]]:
+    """Office → the months before `bulan` whose report failed and was never
+    sent, oldest first: one query."""
+    baris = LaporanBulanan.objects.filter(
+        status=LaporanBulanan.Status.GAGAL,
+        dikirim_pada=None,
+        bulan__gte=bulan.geser(-BULAN_COBA_ULANG).hari_pertama,
+        bulan__lt=bulan.hari_pertama,
+    ).order_by("bulan")
+    hasil = defaultdict(list)
+    for kantor_id, hari_pertama in baris.values_list("kantor_id", "bulan"):
+        hasil[kantor_id].append(Bulan.dari_tanggal(hari_pertama))
+    return hasil
 
 
 def kirim_laporan(bulan: Bulan, kantor_id: int | None, penerima: list[str]) -> LaporanBulanan | None:

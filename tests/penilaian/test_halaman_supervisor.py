@@ -216,6 +216,29 @@ def test_laporan_yang_gagal_pada_tanggal_1_dikirim_pada_jalan_beat_berikutnya(
     assert len(surel) == 1 and surel[0].to == [supervisor.email]
 
 
+def test_laporan_yang_gagal_sebulan_penuh_dikirim_sesudah_bulannya_lewat(
+    maret, supervisor, monkeypatch, django_capture_on_commit_callbacks
+):
+    """March's report failed every morning of April (a full disk); from 1 May
+    the job built April's only, and March's was never built or sent."""
+    asli = laporan.sebagai_pdf
+
+    def rusak(*args, **kwargs):
+        raise OSError("disk penuh")
+
+    monkeypatch.setattr(laporan, "sebagai_pdf", rusak)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert laporan.kirim_laporan_bulan_lalu(date(2026, 4, 30)) == []
+    monkeypatch.setattr(laporan, "sebagai_pdf", asli)
+    with django_capture_on_commit_callbacks(execute=True):
+        terkirim = laporan.kirim_laporan_bulan_lalu(date(2026, 5, 1))
+        assert laporan.kirim_laporan_bulan_lalu(date(2026, 5, 2)) == []
+    assert sorted({f"{x.bulan:%Y-%m}" for x in terkirim}) == ["2026-03", "2026-04"]
+    for nama in ("Maret 2026", "April 2026"):
+        [surel] = [m for m in mail.outbox if f"Laporan bulanan PST {nama}" in m.subject]
+        assert surel.to == [supervisor.email]
+
+
 def test_migrasi_jadwal_harian_membiarkan_jadwal_yang_diubah_admin():
     import importlib
 
