@@ -992,6 +992,9 @@ def batalkan_janji(janji: JanjiTemu | int, pengunjung, alasan: str = "") -> Janj
         janji = _kunci_janji(janji)
         if janji.pengunjung_id != pengunjung.pk:
             raise AntrianError(_("Janji temu tidak ditemukan."))
+        if janji.status == StatusJanji.DIBATALKAN:
+            # The visitor reads it: their own cancellation, not a third person's.
+            raise AntrianError(_("Janji temu ini sudah Anda batalkan."))
         _periksa_janji(janji, StatusJanji.DIBATALKAN)
         if not bisa_dibatalkan(janji):
             raise AntrianError(_("Waktu janji temu ini sudah tiba; janji tidak dapat dibatalkan lagi."))

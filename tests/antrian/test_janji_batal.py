@@ -46,7 +46,7 @@ def test_pengunjung_membatalkan_janji_sendiri_dan_kantor_diberi_tahu(
     assert "Janji temu dibatalkan; petugas PST sudah diberi tahu." in html
     assert "Dibatalkan oleh pengunjung" in html and "Alasan: Jadwal dinas luar kota" in html
     assert "Batalkan janji temu ini" not in html
-    assert "Janji temu ini sudah dibatalkan oleh pengunjung." in lagi
+    assert "Janji temu ini sudah Anda batalkan." in lagi
     janji.refresh_from_db()
     assert (janji.status, janji.alasan_batal) == (StatusJanji.DIBATALKAN, "Jadwal dinas luar kota")
     assert janji.dibatalkan_pada == datetime(2026, 4, 14, 9, 0, tzinfo=WIB)
