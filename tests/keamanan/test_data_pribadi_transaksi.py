@@ -16,17 +16,7 @@ from tests.transaksi.conftest import berkas_di
 from tests.transaksi.test_kanal_bayar import REKENING, atur_kantor, kirim_transfer
 from tests.transaksi.test_pembayaran import KODE, NTPN, diproses, diserahkan, menunggu_pembayaran
 from transaksi.alur import Status
-from transaksi.models import (
-    BuktiBayar,
-    DokumenPersyaratan,
-    Kuitansi,
-    Pengembalian,
-    RiwayatTransaksi,
-    SerahTerima,
-    Tagihan,
-    Transaksi,
-    Unduhan,
-)
+from transaksi.models import DokumenPersyaratan, Kuitansi, RiwayatTransaksi, SerahTerima, Tagihan, Unduhan
 from transaksi.services import kanal, pembayaran, penyerahan
 from transaksi.services.pengembalian import Rekening, setujui, usulkan
 
@@ -88,7 +78,8 @@ def test_penghapusan_menganonimkan_teks_dan_berkas_tetapi_menyimpan_statistik(
     with django_capture_on_commit_callbacks(execute=True):
         data_pribadi.anonimkan(pengunjung)
 
-    t = Transaksi.objects.get(pk=diserahkan_andi.pk)
+    t = diserahkan_andi
+    t.refresh_from_db()
     assert t.keperluan == "[dihapus]" and t.pemohon_id == pengunjung.pk and t.total == 50_000
     assert t.item.get().uraian == "Susenas Maret 2025 Provinsi Bengkulu"  # names a product, kept
     assert Tagihan.objects.filter(transaksi=t).count() == 1 and Kuitansi.objects.filter(transaksi=t).exists()
@@ -138,7 +129,7 @@ def test_unduhan_data_berisi_pengembalian_dan_penghapusan_menyimpan_rekeningnya(
     json.dumps(data_pribadi.ekspor(pengunjung), cls=DjangoJSONEncoder)
 
     data_pribadi.anonimkan(pengunjung)
-    p = Pengembalian.objects.get(pk=p.pk)  # the treasurer's record of where the money went back
+    p.refresh_from_db()  # the treasurer's record of where the money went back
     assert (p.nama_rekening, p.nomor_rekening, p.nama_bank) == REKENING_ANDI
 
 
@@ -203,7 +194,8 @@ def test_transaksi_dibayar_tetap_berjalan_tanpa_surel_ke_alamat_terhapus(pengunj
     t.refresh_from_db()
     assert t.status == Status.DIPROSES
     penyerahan.serahkan_produk(t, petugas, [pabrik.berkas_pdf("produk.pdf")])
-    assert Transaksi.objects.get(pk=t.pk).status == Status.DISERAHKAN
+    t.refresh_from_db()
+    assert t.status == Status.DISERAHKAN
     assert not _surel_belum_terkirim_untuk(pengunjung.email)
 
 
@@ -244,7 +236,7 @@ def test_penghapusan_mengganti_nama_berkas_bukti_bayar(pengunjung, petugas, klie
 
     data_pribadi.anonimkan(pengunjung)
     netral = f"bukti-bayar-{bukti.tagihan.nomor.replace('/', '-')}.pdf"
-    bukti = BuktiBayar.objects.get(pk=bukti.pk)
+    bukti.refresh_from_db()
     assert bukti.nama_asli == netral and bukti.berkas.path in map(str, berkas_di(berkas_privat))
     response = klien_untuk(petugas).get(url)
     assert response.status_code == 200 and netral in response["Content-Disposition"]
@@ -259,4 +251,5 @@ def test_penghapusan_membiarkan_bukti_bayar_tunai_tanpa_berkas(pengunjung, petug
     t = menunggu_pembayaran(pengunjung, petugas)
     bukti = kanal.terima_tunai(t, bendahara, 50_000).bukti_bayar
     data_pribadi.anonimkan(pengunjung)
-    assert BuktiBayar.objects.get(pk=bukti.pk).nama_asli == ""
+    bukti.refresh_from_db()
+    assert bukti.nama_asli == ""
