@@ -12,6 +12,13 @@ The standards are declared in `pst_layanan/sop.py`.
 | 7 delivery | clock `proses`: complete → hand-over, minus paused time | stored deadline (10 WD) |
 | 8 rating | form opened → submitted | 5 minutes |
 
+A clock stopped by the transaction's cancellation or refund (and an
+internal target ended so) is a case only when its deadline had passed (a
+breach): before it, nothing was decided or handed over, so it was not
+"within" the standard either. For step 5 this holds for the visitor's own
+cancellation only: an officer's cancellation of a submitted request is
+their decision on it.
+
 For the working-day standards "within" means the clock stopped at or before
 the deadline in force when it stopped (`batas_waktu` of its JAM_BERHENTI
 history row: the one computed at its start or latest resume,
@@ -64,6 +71,7 @@ from django.db.models import (
     Count,
     DateField,
     DateTimeField,
+    Exists,
     F,
     FloatField,
     OuterRef,
@@ -231,11 +239,34 @@ def _penjelasan(s, dari, sampai, durasi):
 _HARI_KERJA = Cast(F("hari_kerja_ke"), FloatField())
 
 
-def _berhenti(jenis: str, awal, akhir, **saring) -> QuerySet:
+# The moves that end a transaction without the step's outcome: cancelled, or refunded.
+_BATAL = (Status.DIBATALKAN, Status.DIKEMBALIKAN)
+
+
+def _tanpa_batal_tepat_waktu(qs: QuerySet, oleh_pemohon: bool = False) -> QuerySet:
+    """Clock stops (and internal targets' ends) of `qs` without those a
+    cancellation or a refund caused before their deadline (`oleh_pemohon`:
+    only the visitor's own cancellation). Such a stop brought no decision,
+    invoice or hand-over: before its deadline it is no case (nothing was done
+    in time); after it, it stays a breach (the wait was already past the
+    standard). The move's status row comes just before the stop row it
+    causes, and nothing follows a cancellation."""
+    dibatalkan = RiwayatTransaksi.objects.filter(
+        transaksi=OuterRef("transaksi"), jenis=JENIS.STATUS, ke__in=_BATAL, pk__lt=OuterRef("pk")
+    )
+    if oleh_pemohon:
+        dibatalkan = dibatalkan.filter(oleh=F("transaksi__pemohon"))
+    return qs.exclude(Q(waktu__lte=F("batas_waktu")) & Exists(dibatalkan))
+
+
+def _berhenti(jenis: str, awal, akhir, oleh_pemohon: bool = False, **saring) -> QuerySet:
     # ke="" with the waktu range uses the (ke, waktu) index of the history.
-    return RiwayatTransaksi.objects.filter(
+    qs = RiwayatTransaksi.objects.filter(
         ke="", jenis=jenis, waktu__gte=awal, waktu__lt=akhir, batas_waktu__isnull=False, **saring
-    ).annotate(bulan=TruncMonth("waktu"), selesai=F("waktu"), lewat=DetikAntara(F("batas_waktu"), F("waktu")))
+    )
+    return _tanpa_batal_tepat_waktu(qs, oleh_pemohon).annotate(
+        bulan=TruncMonth("waktu"), selesai=F("waktu"), lewat=DetikAntara(F("batas_waktu"), F("waktu"))
+    )
 
 
 def _mulai_terakhir(jenis: str, **saring) -> Subquery:
@@ -250,8 +281,10 @@ def _mulai_terakhir(jenis: str, **saring) -> Subquery:
 
 
 def _antrean(s, dari, sampai, durasi):
-    # A queue wait ends with the completeness decision, taken while submitted.
-    qs = _berhenti(JENIS.JAM_BERHENTI, dari, sampai, jam=Jam.PERIKSA, dari=Status.DIAJUKAN)
+    # A queue wait ends with the completeness decision, taken while submitted:
+    # an officer's cancellation too (the request does not match its abstract),
+    # not the visitor's own.
+    qs = _berhenti(JENIS.JAM_BERHENTI, dari, sampai, oleh_pemohon=True, jam=Jam.PERIKSA, dari=Status.DIAJUKAN)
     if durasi:
         qs = qs.annotate(mulai=_mulai_terakhir(JENIS.JAM_MULAI, jam=Jam.PERIKSA), durasi=_HARI_KERJA)
     return qs
@@ -270,7 +303,10 @@ def _target(status: str):
     def sumber(s, dari, sampai, durasi):
         qs = RiwayatTransaksi.objects.filter(
             jenis=JENIS.TARGET_SELESAI, dari=status, waktu__gte=dari, waktu__lt=sampai, batas_waktu__isnull=False
-        ).annotate(bulan=TruncMonth("waktu"), selesai=F("waktu"), lewat=DetikAntara(F("batas_waktu"), F("waktu")))
+        )
+        qs = _tanpa_batal_tepat_waktu(qs).annotate(
+            bulan=TruncMonth("waktu"), selesai=F("waktu"), lewat=DetikAntara(F("batas_waktu"), F("waktu"))
+        )
         if durasi:
             qs = qs.annotate(mulai=_mulai_terakhir(JENIS.STATUS, ke=status), durasi=_HARI_KERJA)
         return qs

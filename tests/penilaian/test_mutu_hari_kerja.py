@@ -20,6 +20,7 @@ from tests.transaksi.test_jam_sop import bukti, lengkap, pada, tagihan
 from transaksi import services
 from transaksi.models import Jam, RiwayatTransaksi
 from transaksi.services import pembayaran, penyerahan
+from transaksi.services.pengajuan import batalkan
 
 pytestmark = pytest.mark.django_db
 
@@ -249,3 +250,42 @@ def test_keterlambatan_jam_penyerahan_tidak_termasuk_waktu_menunggu_pembayaran(
         penyerahan.serahkan_produk(t, petugas, [pabrik.berkas_pdf("hasil.pdf")])
     [p] = mutu.kepatuhan(mutu.PER_KODE["penyerahan"], Bulan(2027, 2)).pelanggaran
     assert (p.durasi_tampil, p.lewat_tampil) == ("13 hari kerja", "3 hari kerja")
+
+
+def test_jam_dihentikan_pembatalan_bukan_kasus_kecuali_sudah_lewat_batas(pengunjung, petugas, supervisor, klien_untuk):
+    """A clock stopped by a cancellation brought no completeness decision
+    and no hand-over: before its deadline it is no case of step 5 or 7 (it
+    was not "within" them); after its deadline the wait stays a breach. An
+    officer cancelling a submitted request decided on it: a step-5 case."""
+    # Complete Fri 13 March (its queue wait decided at once), cancelled by the
+    # visitor on Mon 16 March while the invoice was awaited: nothing handed over.
+    t = lengkap(pengunjung, petugas)
+    with pada(2026, 3, 16, 10, 0):
+        batalkan(t, pengunjung)
+    # Submitted Mon 16 March, cancelled by the visitor the next morning.
+    with pada(2026, 3, 16, 10, 0):
+        ditarik = pabrik.transaksi_diajukan(pengunjung)
+    with pada(2026, 3, 17, 9, 0):
+        batalkan(ditarik, pengunjung)
+    # Submitted Mon 2 March (deadline Thu 5 March 15.30), still unchecked when
+    # the officer cancelled it on Mon 9 March: the visitor waited past 3 working days.
+    with pada(2026, 3, 2, 10, 0):
+        lama = pabrik.transaksi_diajukan(pengunjung)
+    with pada(2026, 3, 9, 10, 0):
+        batalkan(lama, petugas, "Pemohon menarik permintaannya lewat telepon.")
+    # Submitted Tue 10 March, cancelled by the officer the next day because the
+    # request does not match its abstract: their decision, within 3 working days.
+    with pada(2026, 3, 10, 10, 0):
+        ditolak = pabrik.transaksi_diajukan(pengunjung)
+    with pada(2026, 3, 11, 10, 0):
+        batalkan(ditolak, petugas, "Abstraksi penggunaan data tidak sesuai dengan permintaan.")
+
+    antre, serah = mutu.kepatuhan_banyak([mutu.PER_KODE["pemeriksaan"], mutu.PER_KODE["penyerahan"]], MARET)
+    assert (antre.kasus, antre.dalam, serah.kasus, serah.dalam) == (3, 2, 0, 0)
+    assert [p.rujukan for p in antre.pelanggaran] == [f"Transaksi {lama.nomor}"]
+    assert mutu.kepatuhan_per_kantor(mutu.STANDAR, MARET)[lama.kantor_id]["pemeriksaan"] == (3, 2)
+    # Nor was an invoice issued within the office's target.
+    assert mutu.kepatuhan(mutu.PER_KODE["target_tagihan"], MARET).kasus == 0
+    r = klien_untuk(supervisor).get(reverse("penilaian:dasbor"), {"bulan": "2026-03"})
+    assert "66,7%" in r.text.split('id="kepatuhan-pemeriksaan"')[1].split("</tr>")[0]
+    assert "100,0%" not in r.text.split('id="kepatuhan-penyerahan"')[1].split("</tr>")[0]
