@@ -18,7 +18,7 @@ from django.core import checks
 CONTOH_MAKS = 5
 
 
-def _sumber_lebih_baru(sumber: Path, hasil: Path) -> bool:
+def sumber_lebih_baru(sumber: Path, hasil: Path) -> bool:
     return not hasil.exists() or sumber.stat().st_mtime > hasil.stat().st_mtime
 
 
@@ -30,13 +30,13 @@ def katalog_terkompilasi(**kwargs) -> list[checks.Error]:
     for akar in settings.LOCALE_PATHS:
         for po in sorted(Path(akar).glob("*/LC_MESSAGES/*.po")):
             mo = po.with_suffix(".mo")
-            if not _sumber_lebih_baru(po, mo):
+            if not sumber_lebih_baru(po, mo):
                 continue
             keadaan = "lebih lama dari" if mo.exists() else "belum dibuat dari"
             galat.append(
                 checks.Error(
                     f"{mo} {keadaan} {po.name}: pembaca bahasa {po.parent.parent.name} tidak mendapat terjemahannya.",
-                    hint='Jalankan: manage.py compilemessages --ignore ".venv/*" (butuh msgfmt, paket gettext).',
+                    hint='Jalankan: manage.py compilemessages --ignore ".venv/*"',
                     id="pst_layanan.E001",
                 )
             )
@@ -67,7 +67,7 @@ def statis_terkumpul(**kwargs) -> list[checks.Error]:
         kurang = [
             nama
             for nama, sumber in sorted(_berkas_statis().items())
-            if nama not in terdaftar or _sumber_lebih_baru(sumber, manifest)
+            if nama not in terdaftar or sumber_lebih_baru(sumber, manifest)
         ]
     if not kurang:
         return []

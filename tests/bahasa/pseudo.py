@@ -1,5 +1,5 @@
 """A pseudo-locale built from the English catalogue: every msgid becomes
-⟦ẃóŕďś⟧ (vowels accented, placeholders and markup kept), compiled with msgfmt.
+⟦ẃóŕďś⟧ (vowels accented, placeholders and markup kept), compiled as `manage.py compilemessages` does without GNU gettext.
 Text a reader sees outside ⟦…⟧ did not go through a catalogue; `sisa_teks`
 finds it in a page, an e-mail or a PDF's text, leaving out data values (the
 database's own strings: names, notes, catalogue entries) and a short list of
@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import html
 import re
-import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
 from django.conf import settings
 
 from pst_layanan import format as fmt
+from pst_layanan.management.commands.compilemessages import susun_mo
 
 KODE = "xx"
 BUKA, TUTUP = "⟦", "⟧"
@@ -122,7 +122,7 @@ def tulis_pseudo(sumber: Path, tujuan: Path) -> None:
         baris.append("")
     tujuan.parent.mkdir(parents=True, exist_ok=True)
     tujuan.write_text("\n".join(baris), encoding="utf-8")
-    subprocess.run(["msgfmt", "-o", str(tujuan.with_suffix(".mo")), str(tujuan)], check=True)
+    susun_mo(tujuan)
 
 
 def buat_lokal(akar: Path) -> Path:

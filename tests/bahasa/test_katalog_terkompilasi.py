@@ -3,6 +3,7 @@ compiled: the .mo files are built, not committed, so a server installed by
 `git clone` + `pip install` would otherwise show every English reader the
 Indonesian site without a word of warning."""
 
+import gettext
 import os
 import shutil
 from pathlib import Path
@@ -55,3 +56,20 @@ def test_katalog_terkompilasi_lolos(lokal):
 def test_pemeriksaan_hanya_untuk_deploy(lokal):
     """A developer's `check` (and runserver) is not stopped by it."""
     assert not [p for p in checks.run_checks() if p.id == "pst_layanan.E001"]
+
+
+def test_tanpa_msgfmt_katalog_tetap_dikompilasi(lokal, monkeypatch):
+    """A laptop with only Python has no GNU gettext: `make run` stopped at
+    "Can't find msgfmt". The catalogues are now compiled with Babel there,
+    English readers get their words, and check --deploy passes."""
+    from django.core.management import call_command
+
+    from pst_layanan.management.commands import compilemessages
+
+    monkeypatch.setattr(compilemessages, "find_command", lambda _program: None)
+    call_command("compilemessages", verbosity=0)
+    with (lokal / "django.mo").open("rb") as mo:
+        terjemahan = gettext.GNUTranslations(mo)
+    assert terjemahan.gettext("Janji temu ini sudah Anda batalkan.") == "You have already cancelled this appointment."
+    assert terjemahan.ngettext("%(n)s hari kerja", "%(n)s hari kerja", 2) == "%(n)s working days"
+    assert galat_deploy() == []
