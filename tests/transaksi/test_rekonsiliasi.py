@@ -406,3 +406,28 @@ def test_pdf_rekonsiliasi_kantor_berkop_kantor_itu(kota, klien_untuk, tmp_path):
     berkas.write_bytes(pdf.content)
     teks = subprocess.run(["pdftotext", "-layout", str(berkas), "-"], capture_output=True, text=True).stdout
     assert "BPS KOTA BENGKULU" in teks.upper() and "PROVINSI" not in teks.upper()
+
+
+def test_produk_dijadikan_gratis_tidak_mengubah_yang_sudah_dipesan(pengunjung, petugas, bendahara, klien_untuk):
+    """An item keeps the price class it was ordered at, as it keeps its
+    tariff: a product later made free in the catalogue neither drops out of
+    a paid month's reconciliation by product nor shows Rp0 beside a total
+    that still charges it."""
+    peta = pabrik.produk("peta-kabkota-desa")
+    with time_machine.travel(AWAL, tick=False):
+        t = pabrik.transaksi_draf(pengunjung)
+        services.tambah_item(t, peta, 2, "Peta desa Kota Bengkulu", pengunjung)
+        t = services.nyatakan_lengkap(services.ajukan(t, pengunjung), petugas)
+        pembayaran.terbitkan_tagihan(t, petugas, isian(jumlah="190.000"))
+        pembayaran.kirim_bukti_bayar(t, pengunjung, "NTPN0000000000A1", pabrik.berkas_pdf("bpn.pdf"))
+        pembayaran.verifikasi_pembayaran(t, petugas)
+    peta.kelas_harga = "gratis"
+    peta.save()
+
+    r = rekonsiliasi.susun(MARET)
+    assert r.ditagihkan == r.diterima == 190_000
+    assert {nama: j for nama, _, j in r.per_produk}.get(peta.nama) == 140_000
+    assert sum((j for _, _, j in r.per_produk), Decimal(0)) == r.ditagihkan
+    halaman = klien_untuk(pengunjung).get(t.get_absolute_url()).content.decode()
+    subtotal = re.findall(r'data-label="Subtotal">([^<]+)<', halaman)
+    assert subtotal == ["Rp50.000", "Rp140.000"]

@@ -24,7 +24,7 @@ from pst_layanan.models import Kantor, fk_kantor
 from transaksi import alur
 from transaksi import jam as jam_sop
 from transaksi.alur import STATUS_GILIRAN_KANTOR, STATUS_TUTUP, Jam, Status
-from transaksi.models.katalog import JenisDokumen, KelasHarga, Produk, TarifProduk
+from transaksi.models.katalog import JenisDokumen, KelasHarga, KelasProduk, Produk, TarifProduk
 from transaksi.tarif import hitung_tarif
 
 
@@ -239,11 +239,12 @@ class Transaksi(models.Model):
         return self.total > 0
 
 
-# An item that is charged: a paid product of a transaction whose Rp0 request
+# An item that is charged: a product paid when it was ordered (the item's own
+# `kelas_harga`, not the catalogue's today) of a transaction whose Rp0 request
 # was not approved (an approved Rp0 transaction totals Rp0 whatever its items
 # say). The reconciliation's billed amount and the monthly report's value by
 # product both count only these.
-ITEM_DIKENAKAN = Q(produk__kelas_harga=KelasHarga.BERBAYAR) & ~(
+ITEM_DIKENAKAN = Q(kelas_harga=KelasProduk.BERBAYAR) & ~(
     Q(transaksi__kelas_harga=KelasHarga.NOL_RUPIAH) & Q(transaksi__nol_rupiah_disetujui_pada__isnull=False)
 )
 
@@ -263,6 +264,11 @@ class ItemTransaksi(models.Model):
     jumlah = models.PositiveBigIntegerField(_("jumlah"))
     subtotal = models.DecimalField(_("subtotal"), max_digits=16, decimal_places=0)
     rincian = models.JSONField(_("rincian tarif"), default=dict)
+    # The product's price class when ordered, kept like its tariff: a product
+    # made free (or paid) later in the catalogue changes no item already ordered.
+    kelas_harga = models.CharField(
+        _("kelas harga"), max_length=12, choices=KelasProduk.choices, default=KelasProduk.BERBAYAR
+    )
 
     objects = ItemTransaksiQuerySet.as_manager()
 
@@ -280,7 +286,7 @@ class ItemTransaksi(models.Model):
         item): nothing for a free product, nor on an approved Rp0 request."""
         t = self.transaksi
         rp0 = t.kelas_harga == KelasHarga.NOL_RUPIAH and t.nol_rupiah_disetujui_pada is not None
-        return self.subtotal if self.produk.kelas_harga == KelasHarga.BERBAYAR and not rp0 else Decimal(0)
+        return self.subtotal if self.kelas_harga == KelasProduk.BERBAYAR and not rp0 else Decimal(0)
 
     @property
     def baris_rincian(self):

@@ -186,6 +186,7 @@ def tambah_item(t: Transaksi, produk: Produk, jumlah: int, uraian: str, oleh) ->
             jumlah=jumlah,
             subtotal=rincian.total,
             rincian=rincian.sebagai_data(),
+            kelas_harga=produk.kelas_harga,
         )
         inti.hitung_total(t)
     return item
