@@ -81,7 +81,7 @@ def _kode_billing(nilai) -> str:
 
 
 def _jumlah_billing(nilai, total: Decimal) -> Decimal:
-    jumlah = _desimal(nilai)
+    jumlah = baca_rupiah(nilai)
     if jumlah is None:
         raise ValidationError(_("Isikan jumlah yang tertera pada billing SIMPONI."))
     # Checked here too so a typed mismatch is named with the other mistakes;
@@ -105,7 +105,10 @@ def _kedaluwarsa(nilai, kantor_id: int) -> datetime:
     return kedaluwarsa
 
 
-def _desimal(nilai) -> Decimal | None:
+def baca_rupiah(nilai) -> Decimal | None:
+    """A whole-rupiah amount as people copy it off a billing, an invoice or a
+    slip ("Rp 1.250.000", "1.250.000,00", "1250000"); None when empty. The
+    billing's amount and the treasurer's cash are read by this one rule."""
     if nilai in (None, ""):
         return None
     teks = str(nilai).replace("Rp", "").replace("IDR", "").strip()
@@ -116,11 +119,9 @@ def _desimal(nilai) -> Decimal | None:
     utuh = utuh.replace(".", "").replace(",", "")
     # Digits only: Decimal also reads "NaN", "Infinity", "-5" and "5e4", amounts no billing has.
     if not re.fullmatch(r"[0-9]+", utuh):
-        raise ValidationError({"jumlah_billing": _("Jumlah harus berupa angka rupiah, mis. 1.250.000.")})
+        raise ValidationError(_("Jumlah harus berupa angka rupiah, mis. 1.250.000."))
     if (sen or "").strip("0"):
-        raise ValidationError(
-            {"jumlah_billing": _("Billing SIMPONI berisi rupiah utuh, tanpa sen; periksa kembali jumlahnya.")}
-        )
+        raise ValidationError(_("Billing SIMPONI berisi rupiah utuh, tanpa sen; periksa kembali jumlahnya."))
     return Decimal(utuh)
 
 

@@ -358,6 +358,30 @@ def test_halaman_kas_bendahara(kanal_kantor, pengunjung, petugas, bendahara, kli
     assert reverse("transaksi:kas_kuitansi", args=[t.nomor]) in r.content.decode()
 
 
+@pytest.mark.parametrize("ketik", ["50.000", "Rp50.000", "Rp 50.000,00", "50000"])
+def test_uang_tunai_diketik_seperti_tertera_pada_tagihan(
+    kanal_kantor, pengunjung, petugas, bendahara, klien_untuk, ketik
+):
+    """The treasurer types the cash counted as the invoice prints it ("Rp50.000"),
+    as the officer types the billing's amount: read as fifty thousand rupiah,
+    not refused as a number with three decimals."""
+    t = menunggu_pembayaran(pengunjung, petugas)
+    r = klien_untuk(bendahara).post(reverse("transaksi:kas_terima", args=[t.nomor]), {"jumlah_diterima": ketik})
+    assert r.status_code == 302
+    assert Kuitansi.objects.get(transaksi=t).jumlah == 50_000
+
+
+@pytest.mark.parametrize(
+    ("ketik", "pesan"),
+    [("45.000", "harus sama dengan tagihan"), ("-50.000", "berupa angka rupiah"), ("50.000,50", "tanpa sen")],
+)
+def test_uang_tunai_salah_ketik_dijelaskan(kanal_kantor, pengunjung, petugas, bendahara, klien_untuk, ketik, pesan):
+    t = menunggu_pembayaran(pengunjung, petugas)
+    r = klien_untuk(bendahara).post(reverse("transaksi:kas_terima", args=[t.nomor]), {"jumlah_diterima": ketik})
+    assert r.status_code == 400 and pesan in r.content.decode()
+    assert not Kuitansi.objects.exists()
+
+
 def test_jumlah_query_halaman_kas(
     kanal_kantor, pengunjung, petugas, bendahara, klien_untuk, django_assert_max_num_queries
 ):

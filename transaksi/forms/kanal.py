@@ -7,9 +7,11 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from transaksi.billing import baca_rupiah
 from transaksi.forms.pembayaran import (
     BuktiForm,
     aturan_layanan,
+    isian_angka,
     isian_berkas_bukti,
     isian_kode,
     isian_tanggal_bayar,
@@ -44,12 +46,12 @@ class BuktiTransferForm(BuktiForm):
 
 
 class TerimaTunaiForm(forms.Form):
-    jumlah_diterima = forms.DecimalField(
-        label=_("Uang tunai yang diterima (Rp)"),
-        min_value=1,
-        max_digits=16,
-        decimal_places=0,
-        help_text=_("Hitung uangnya, lalu ketik jumlahnya; harus sama dengan jumlah tagihan."),
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    # Typed as the invoice prints it ("Rp50.000"), read like the billing's amount.
+    jumlah_diterima = isian_angka(
+        _("Uang tunai yang diterima (Rp)"),
+        _("Hitung uangnya, lalu ketik jumlahnya; harus sama dengan jumlah tagihan."),
     )
     catatan = forms.CharField(label=_("Catatan (opsional)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def clean_jumlah_diterima(self):
+        return aturan_layanan(baca_rupiah, self.cleaned_data.get("jumlah_diterima"))
