@@ -90,6 +90,31 @@ def test_total_di_luar_kolom_uang_ditolak(pengunjung):
     assert t.item.count() == 2 and t.total == 20_000 + 1_500 * 20 + 5 * 10**15
 
 
+def test_satu_item_di_luar_kolom_uang_ditolak(pengunjung, petugas, klien_untuk):
+    """One item alone can cost more than the money columns hold (the most maps
+    at an absurd tariff): the item form and the quantity correction refuse it
+    in Indonesian, and PostgreSQL is never sent the overflowing amount (a 500)."""
+    peta = pabrik.produk("peta-indonesia-desa")
+    TarifProduk.objects.create(produk=peta, aturan="per_unit", harga_satuan=Decimal(10**11))
+    t = pabrik.transaksi_draf(pengunjung)
+    r = klien_untuk(pengunjung).post(
+        reverse("transaksi:item_tambah", args=[t.nomor]),
+        {"produk": peta.kode, "uraian": "Peta desa seluruh Indonesia", "jumlah": "100.000"},
+    )
+    assert r.status_code == 400 and "Total transaksi terlalu besar" in r.content.decode()
+    assert t.item.count() == 1
+    services.tambah_item(t, peta, 1, "Peta desa seluruh Indonesia", pengunjung)
+    t = services.nyatakan_lengkap(services.ajukan(t, pengunjung), petugas)
+    item = t.item.get(produk=peta)
+    r = klien_untuk(petugas).post(
+        reverse("transaksi:koreksi_item", args=[t.nomor]),
+        {f"jumlah_{i.pk}": str(100_000 if i == item else i.jumlah) for i in t.item.all()} | {"catatan": "Semua desa."},
+    )
+    assert r.status_code == 400 and "Total transaksi terlalu besar" in r.content.decode()
+    item.refresh_from_db()
+    assert item.jumlah == 1
+
+
 @pytest.mark.parametrize(
     ("ketik", "pesan", "jumlah"),
     [

@@ -332,9 +332,15 @@ def _beri_tahu(t: Transaksi, ke: str, catatan: str, oleh, surel_pemohon: bool = 
         _surel_pemohon(t, Status(ke).label, konteks | {"catatan": kabar}, None, alur.TANDA_TERIMA_PEMOHON.get(ke, ""))
 
 
+def pastikan_muat(jumlah: Decimal) -> None:
+    """An amount (an item's subtotal, a total) the money columns hold, else
+    refused in words before the database is sent it."""
+    if jumlah >= 10 ** Transaksi._meta.get_field("total").max_digits:
+        raise ValidationError(_("Total transaksi terlalu besar untuk dicatat; kurangi jumlah atau banyaknya item."))
+
+
 def hitung_total(t: Transaksi) -> None:
     """Total from the items; zero for a free product or an approved Rp0."""
     t.total = sum((i.subtotal_dikenakan for i in t.item.select_related("produk")), Decimal(0))
-    if t.total >= 10 ** Transaksi._meta.get_field("total").max_digits:
-        raise ValidationError(_("Total transaksi terlalu besar untuk dicatat; kurangi jumlah atau banyaknya item."))
+    pastikan_muat(t.total)
     t.save(update_fields=["total", "diubah_pada"])

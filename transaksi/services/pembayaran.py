@@ -306,6 +306,7 @@ def _ubah_jumlah(t: Transaksi, jumlah_baru: dict[int, int]) -> list[str]:
             continue
         item.produk.validasi_jumlah(baru)
         rincian = hitung_tarif(item.tarif.sebagai_tarif(), baru)
+        inti.pastikan_muat(rincian.total)
         with bahasa_kantor():
             perubahan.append(f"{item.produk.nama} {item.jumlah} \u2192 {baru}")
         item.jumlah, item.subtotal, item.rincian = baru, rincian.total, rincian.sebagai_data()

@@ -178,6 +178,7 @@ def tambah_item(t: Transaksi, produk: Produk, jumlah: int, uraian: str, oleh) ->
         _pastikan_belum_ada(t, produk, uraian)
         tarif = selectors.tarif_berlaku(produk)
         rincian = hitung_tarif(tarif.sebagai_tarif(), jumlah)
+        inti.pastikan_muat(rincian.total)
         item = ItemTransaksi.objects.create(
             transaksi=t,
             produk=produk,
