@@ -634,3 +634,23 @@ def test_pembatalan_setelah_tagihan_mengingatkan_yang_sudah_membayar(pengunjung,
     pengunjung.save(update_fields=["bahasa"])
     inggris = klien.get(t.get_absolute_url()).content.decode()
     assert "Already paid the billing code? Do not cancel: send its proof in the Payment section." in inggris
+
+
+def test_jumlah_terbesar_diketik_dengan_rp_dan_sen(pengunjung, petugas, bendahara, klien_untuk):
+    """Rp999.999.999.999 copied as SIMPONI and the invoice write it ("Rp
+    999.999.999.999,00") fits the billing's amount and the treasurer's cash
+    field; it is not refused for its length."""
+    atur_kantor(bayar_tunai=True, **REKENING)
+    peta = Produk.objects.get(kode="peta-indonesia-desa")
+    peta.tarif.create(aturan="per_unit", harga_satuan=999_999_949_999)
+    t = pabrik.transaksi_draf(pengunjung)
+    services.tambah_item(t, peta, 1, "Peta desa seluruh Indonesia", pengunjung)
+    t = services.nyatakan_lengkap(services.ajukan(t, pengunjung), petugas)
+    assert t.total == 999_999_999_999
+    ketik = "Rp 999.999.999.999,00"
+    berlaku = (timezone.localtime() + timedelta(days=7)).replace(second=0, microsecond=0)
+    data = {"kode_billing": KODE, "jumlah_billing": ketik, "kedaluwarsa_pada": f"{berlaku:%Y-%m-%dT%H:%M}"}
+    r = klien_untuk(petugas).post(url("tagihan_terbitkan", t), {**data, "kanal": ["atm"]})
+    assert r.status_code == 302 and t.tagihan.get().jumlah == 999_999_999_999
+    r = klien_untuk(bendahara).post(url("kas_terima", t), {"jumlah_diterima": ketik})
+    assert r.status_code == 302 and Kuitansi.objects.get(transaksi=t).jumlah == 999_999_999_999

@@ -11,9 +11,9 @@ from transaksi.billing import baca_rupiah
 from transaksi.forms.pembayaran import (
     BuktiForm,
     aturan_layanan,
-    isian_angka,
     isian_berkas_bukti,
     isian_kode,
+    isian_rupiah,
     isian_tanggal_bayar,
 )
 from transaksi.services.kanal import periksa_bukti_transfer, referensi_sah
@@ -47,7 +47,7 @@ class BuktiTransferForm(BuktiForm):
 
 class TerimaTunaiForm(forms.Form):
     # Typed as the invoice prints it ("Rp50.000"), read like the billing's amount.
-    jumlah_diterima = isian_angka(
+    jumlah_diterima = isian_rupiah(
         _("Uang tunai yang diterima (Rp)"),
         _("Hitung uangnya, lalu ketik jumlahnya; harus sama dengan jumlah tagihan."),
     )

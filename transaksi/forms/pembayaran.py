@@ -43,6 +43,12 @@ def isian_angka(label, help_text, max_length=20, **kwargs) -> forms.CharField:
     return _isian_salinan(label, help_text, max_length, {"inputmode": "numeric"}, **kwargs)
 
 
+def isian_rupiah(label, help_text) -> forms.CharField:
+    """A rupiah amount copied off a billing or an invoice, read by `billing.baca_rupiah`:
+    room for the largest the money columns hold written in full ("Rp 9.999.999.999.999.999,00")."""
+    return isian_angka(label, help_text, max_length=30)
+
+
 def isian_kode(label, help_text, max_length) -> forms.CharField:
     """A reference copied off a payment slip (NTPN, transfer reference):
     letters and digits, shown in capitals."""
@@ -60,7 +66,7 @@ def isian_berkas_bukti(label) -> forms.FileField:
 
 class TagihanForm(forms.Form):
     kode_billing = isian_angka(_("Kode billing SIMPONI"), _("15 angka, disalin dari SIMPONI."))
-    jumlah_billing = isian_angka(
+    jumlah_billing = isian_rupiah(
         _("Jumlah pada billing SIMPONI"),
         _("Ketik jumlah seperti tertera pada billing SIMPONI; harus sama dengan total item transaksi."),
     )
