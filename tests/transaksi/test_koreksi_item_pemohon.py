@@ -2,12 +2,16 @@
 invoiced transaction back for item corrections, the visitor changes the
 quantities, and a new invoice for the new total follows."""
 
+import re
+
 import pytest
 from django.core import mail
 from django.urls import reverse
 
+from tests import pabrik
 from tests.transaksi.test_pembayaran import isian, menunggu_pembayaran, menunggu_tagihan
 from tests.transaksi.test_siklus_tagihan import TERBIT, pada
+from transaksi import services
 from transaksi.alur import TransisiTidakSah
 from transaksi.models import RiwayatTransaksi, Status, Tagihan
 from transaksi.services import pembayaran
@@ -155,3 +159,30 @@ def test_minta_koreksi_dua_kali_sekali_tercatat_dan_dikabarkan(
     pembayaran.koreksi_item(t, pengunjung, {item.pk: item.jumlah + 1}, "Sudah saya ubah.")
     pembayaran.buka_koreksi_item(t, petugas, "Masih salah: periksa lagi.")
     assert t.riwayat.filter(catatan__startswith="Petugas meminta Anda").count() == 2
+
+
+def test_koreksi_dari_halaman_lama_tidak_mengembalikan_koreksi_orang_lain(pengunjung, petugas, klien_untuk):
+    """The officer's correction form was open while the visitor corrected
+    another item: sending it changes only what the officer changed, not the
+    visitor's quantity back to the one the officer's page still showed."""
+    t = pabrik.transaksi_draf(pengunjung)
+    services.tambah_item(t, pabrik.produk("peta-kabkota-desa"), 2, "Peta desa Kota Bengkulu", pengunjung)
+    t = services.nyatakan_lengkap(services.ajukan(t, pengunjung), petugas)
+    mikro, peta = t.item.order_by("pk")
+    pembayaran.buka_koreksi_item(t, petugas, "Periksa ukuran data.")
+    kantor = klien_untuk(petugas)
+    halaman = kantor.get(reverse("transaksi:pembayaran", args=[t.nomor])).content.decode()
+    form = re.search(r'<form[^>]*id="form-koreksi-item".*?</form>', halaman, re.S).group(0)
+    dikirim = dict(re.findall(r'<input[^>]*name="((?:jumlah|awal)_\d+)"[^>]*value="([^"]*)"', form))
+
+    pembayaran.koreksi_item(t, pengunjung, {mikro.pk: 3_000_000}, "Ukurannya 3 MB.")
+    r = kantor.post(
+        reverse("transaksi:koreksi_item", args=[t.nomor]),
+        {**dikirim, f"jumlah_{peta.pk}": "3", "catatan": "Tiga peta."},
+    )
+    assert r.status_code == 302
+    mikro.refresh_from_db()
+    peta.refresh_from_db()
+    t.refresh_from_db()
+    assert (mikro.jumlah, peta.jumlah) == (3_000_000, 3)
+    assert t.total == 20_000 + 2_000 * 20 + 3 * 70_000

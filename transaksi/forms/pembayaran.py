@@ -132,10 +132,17 @@ class KoreksiItemForm(forms.Form):
                 initial=item.jumlah,
                 help_text=item.produk.get_satuan_display(),
             )
+            # The quantity this page showed, sent back with it (below).
+            self.fields[f"awal_{item.pk}"] = forms.IntegerField(
+                widget=forms.HiddenInput, required=False, initial=item.jumlah
+            )
         self.order_fields([*(f"jumlah_{i.pk}" for i in self.items), "catatan"])
 
     def jumlah_baru(self) -> dict[int, int]:
-        return {i.pk: self.cleaned_data[f"jumlah_{i.pk}"] for i in self.items}
+        """The quantities changed on this page, and only those: a page opened
+        before someone else corrected another item does not set it back."""
+        d = self.cleaned_data
+        return {i.pk: d[f"jumlah_{i.pk}"] for i in self.items if d[f"jumlah_{i.pk}"] != d.get(f"awal_{i.pk}")}
 
 
 class KoreksiItemPemohonForm(KoreksiItemForm):
