@@ -27,7 +27,7 @@ from tests.transaksi.test_pembayaran import (
     menunggu_tagihan,
 )
 from transaksi import selectors, services
-from transaksi.models import Kuitansi, Produk, Status, Tagihan, Transaksi, Unduhan
+from transaksi.models import BuktiBayar, Kuitansi, Produk, Status, Tagihan, Transaksi, Unduhan
 from transaksi.services import kanal, pembayaran, penyerahan
 
 pytestmark = pytest.mark.django_db
@@ -654,3 +654,37 @@ def test_jumlah_terbesar_diketik_dengan_rp_dan_sen(pengunjung, petugas, bendahar
     assert r.status_code == 302 and t.tagihan.get().jumlah == 999_999_999_999
     r = klien_untuk(bendahara).post(url("kas_terima", t), {"jumlah_diterima": ketik})
     assert r.status_code == 302 and Kuitansi.objects.get(transaksi=t).jumlah == 999_999_999_999
+
+
+@pytest.mark.parametrize("tombol", ["bukti_verifikasi", "bukti_tolak"])
+def test_verifikasi_dari_halaman_lama_tidak_memutus_bukti_lain(pengunjung, petugas, klien_untuk, tombol):
+    """The officer checked proof A in SIMPONI on a page opened earlier; A was
+    refused meanwhile (another tab, a colleague) and the visitor sent proof B.
+    The page's button decides A only: B, which nobody has checked, is neither
+    verified nor refused by it."""
+    t = menunggu_pembayaran(pengunjung, petugas)
+    pembayaran.kirim_bukti_bayar(t, pengunjung, NTPN, pabrik.berkas_pdf("bpn.pdf"))
+    kantor = klien_untuk(petugas)
+    halaman = kantor.get(url("pembayaran", t)).content.decode()
+    form = re.search(rf'<form[^>]*action="{url(tombol, t)}".*?</form>', halaman, re.S).group(0)
+    dikirim = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', form))
+
+    pembayaran.tolak_bukti(t, petugas, "BPN tidak terbaca.")
+    b = pembayaran.kirim_bukti_bayar(t, pengunjung, "NTPN0000000000B2", pabrik.berkas_pdf("bpn2.pdf"))
+    r = kantor.post(url(tombol, t), {**dikirim, "alasan": "NTPN tidak ditemukan."}, follow=True)
+    assert "Bukti bayar yang Anda periksa sudah tidak menunggu verifikasi" in r.content.decode()
+    b.refresh_from_db()
+    t.refresh_from_db()
+    assert (b.status, t.status) == (BuktiBayar.Status.MENUNGGU, Status.MENUNGGU_VERIFIKASI)
+
+
+@pytest.mark.parametrize("dikirim", ["²", "9" * 5000, "-1", ""])
+def test_verifikasi_dengan_bukti_yang_bukan_nomor_ditolak_tanpa_galat(pengunjung, petugas, klien_untuk, dikirim):
+    t = menunggu_pembayaran(pengunjung, petugas)
+    b = pembayaran.kirim_bukti_bayar(t, pengunjung, NTPN, pabrik.berkas_pdf("bpn.pdf"))
+    r = klien_untuk(petugas).post(url("bukti_verifikasi", t), {"bukti": dikirim}, follow=True)
+    assert (
+        r.status_code == 200 and "Bukti bayar yang Anda periksa sudah tidak menunggu verifikasi" in r.content.decode()
+    )
+    b.refresh_from_db()
+    assert b.status == BuktiBayar.Status.MENUNGGU

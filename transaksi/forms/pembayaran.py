@@ -250,6 +250,8 @@ class BuktiBayarForm(BuktiForm):
 
 class TolakBuktiForm(FormPanel):
     alasan = forms.CharField(label=_("Alasan penolakan"), widget=forms.Textarea(attrs={"rows": 2}))
+    # The proof the page showed: only that one is refused (`pembayaran.tolak_bukti`).
+    bukti = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
 class BanyakBerkasInput(forms.ClearableFileInput):

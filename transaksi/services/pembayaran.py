@@ -513,12 +513,22 @@ def simpan_bukti(
     return bukti
 
 
-def _bukti_menunggu(t: Transaksi, pemeriksa) -> BuktiBayar:
-    """The waiting proof, if `pemeriksa` may check its kind of payment."""
+def _bukti_menunggu(t: Transaksi, pemeriksa, bukti_id: int | None = None) -> BuktiBayar:
+    """The waiting proof, if `pemeriksa` may check its kind of payment and,
+    when `bukti_id` names the proof they checked (the page's), it is that one:
+    a proof sent after their page was opened has been checked by nobody."""
     bukti = t.bukti_bayar.filter(status=BuktiBayar.Status.MENUNGGU).select_related("tagihan").first()
     if bukti is None:
         raise TransisiTidakSah(_("Tidak ada bukti bayar yang menunggu verifikasi."))
     inti.pastikan_boleh_periksa(t, pemeriksa, bukti.cara_bayar)
+    if bukti_id is not None and bukti.pk != bukti_id:
+        raise TransisiTidakSah(
+            _(
+                "Bukti bayar yang Anda periksa sudah tidak menunggu verifikasi; kini menunggu %(referensi)s. "
+                "Periksa bukti itu sebelum memutuskannya."
+            )
+            % {"referensi": bukti.referensi}
+        )
     return bukti
 
 
@@ -528,25 +538,27 @@ def _periksa(bukti: BuktiBayar, status: str, petugas, alasan: str = "") -> None:
     bukti.save(update_fields=["status", "alasan_tolak", "diperiksa_oleh", "diperiksa_pada"])
 
 
-def tolak_bukti(t: Transaksi, petugas, alasan: str) -> Transaksi:
-    """The proof does not hold (unreadable, NTPN not found...): back to the visitor."""
+def tolak_bukti(t: Transaksi, petugas, alasan: str, bukti_id: int | None = None) -> Transaksi:
+    """The proof does not hold (unreadable, NTPN not found...): back to the
+    visitor. `bukti_id`: the proof the officer checked (`_bukti_menunggu`)."""
     if not (alasan or "").strip():
         raise ValidationError({"alasan": _("Tuliskan alasan penolakan untuk pemohon.")})
     with transaction.atomic():
         t = inti.kunci(t)
         pindah = inti.langkah(t, Status.MENUNGGU_PEMBAYARAN, petugas)
-        bukti = _bukti_menunggu(t, petugas)
+        bukti = _bukti_menunggu(t, petugas, bukti_id)
         _periksa(bukti, BuktiBayar.Status.DITOLAK, petugas, alasan.strip())
         return pindah.jalankan(f"Bukti bayar {bukti.referensi} ditolak: {alasan.strip()}")
 
 
-def verifikasi_pembayaran(t: Transaksi, petugas) -> Transaksi:
+def verifikasi_pembayaran(t: Transaksi, petugas, bukti_id: int | None = None) -> Transaksi:
     """Payment verified: the invoice is paid and processing starts (the SOP's
-    10-working-day delivery clock starts here, see alur.JAM_STATUS)."""
+    10-working-day delivery clock starts here, see alur.JAM_STATUS).
+    `bukti_id`: the proof the officer checked (`_bukti_menunggu`)."""
     with transaction.atomic():
         t = inti.kunci(t)
         pindah = inti.langkah(t, Status.DIPROSES, petugas)
-        bukti = _bukti_menunggu(t, petugas)
+        bukti = _bukti_menunggu(t, petugas, bukti_id)
         now = timezone.now()
         _periksa(bukti, BuktiBayar.Status.DITERIMA, petugas)
         tagihan = siklus.lunasi(bukti.tagihan, now)

@@ -11,6 +11,7 @@ redirect after POST. The billing source is behind `transaksi.billing`.
 
 from __future__ import annotations
 
+import re
 from functools import partial
 
 from django.conf import settings
@@ -99,11 +100,12 @@ def ringkasan_dengan_form(t, **forms) -> selectors.Ringkasan:
     r = selectors.ringkasan(t)
     r.kantor = kantor(t.kantor_id)
     r.kanal = inti.kanal_tersedia(r.kantor)
+    menunggu = r.bukti_menunggu
     r.forms = {
         "bukti": BuktiBayarForm(),
         "transfer": BuktiTransferForm(),
         "koreksi": KoreksiTagihanForm(),
-        "tolak": TolakBuktiForm(),
+        "tolak": TolakBuktiForm(initial={"bukti": menunggu.pk if menunggu else None}),
         "koreksi_item": KoreksiItemForm(t) if t.status in KoreksiItemForm.STATUS else None,
         "buka_koreksi": BukaKoreksiItemForm(),
         # The visitor's correction form, while the officer has the items open to them.
@@ -236,8 +238,11 @@ def tagihan_form(request, nomor, ganti=False):
 @require_POST
 def verifikasi(request, nomor):
     t = get_transaksi_for_pembayaran(request, nomor)
+    # The proof the page showed (an id that is no number matches no proof).
+    dikirim = request.POST.get("bukti")
+    bukti_id = None if dikirim is None else int(dikirim) if re.fullmatch(r"[0-9]{1,18}", dikirim) else 0
     try:
-        pembayaran.verifikasi_pembayaran(t, request.user)
+        pembayaran.verifikasi_pembayaran(t, request.user, bukti_id)
     except (ValidationError, TransisiTidakSah) as e:
         _pesan_galat(request, e)
     else:
@@ -257,7 +262,7 @@ def verifikasi(request, nomor):
     muat=get_transaksi_for_pembayaran,
 )
 def tolak(t, oleh, d):
-    return pembayaran.tolak_bukti(t, oleh, d["alasan"])
+    return pembayaran.tolak_bukti(t, oleh, d["alasan"], d["bukti"])
 
 
 def _koreksi_item(request, t, kelas_form, nama_form: str, pesan: str):
