@@ -82,7 +82,8 @@ def _satu(t, kuitansi) -> dict:
         "diserahkan_pada": t.diserahkan_pada,
         "ditutup_pada": t.ditutup_pada,
         "item": [
-            {"produk": i.produk.nama, "uraian": i.uraian, "jumlah": i.jumlah, "subtotal": i.subtotal}
+            # What each item was charged (Rp0 on an approved Rp0 request or a free product), as the total.
+            {"produk": i.produk.nama, "uraian": i.uraian, "jumlah": i.jumlah, "subtotal": i.subtotal_dikenakan}
             for i in t.item.all()
         ],
         "dokumen_persyaratan": [

@@ -15,6 +15,7 @@ from tests import pabrik
 from tests.transaksi.conftest import berkas_di
 from tests.transaksi.test_kanal_bayar import REKENING, atur_kantor, kirim_transfer
 from tests.transaksi.test_pembayaran import KODE, NTPN, diproses, diserahkan, menunggu_pembayaran
+from transaksi import services
 from transaksi.alur import Status
 from transaksi.models import DokumenPersyaratan, Kuitansi, RiwayatTransaksi, SerahTerima, Tagihan, Unduhan
 from transaksi.services import kanal, pembayaran, penyerahan
@@ -63,6 +64,16 @@ def test_unduhan_data_berisi_bukti_transfer_dengan_bank_dan_referensinya(pengunj
     [bukti] = t["bukti_bayar"]
     assert bukti["bank_pengirim"] == "Maybank Malaysia" and bukti["nomor_referensi"] == "FT2603100001234"
     assert bukti["cara_bayar"] == "Transfer bank / luar negeri" and bukti["nama_berkas"] == "transfer.pdf"
+
+
+def test_unduhan_data_item_rp0_sebesar_yang_dikenakan(pengunjung, petugas, klien_untuk, berkas_privat):
+    """An approved Rp0 request totals Rp0: its items are downloaded at what
+    they were charged, Rp0, so the lines add up to the total as on the page."""
+    t = pabrik.transaksi_draf(pengunjung, kelas_harga="nol_rupiah")
+    t = services.nyatakan_lengkap(services.ajukan(t, pengunjung), petugas, setujui_nol_rupiah=True)
+    [data] = json.loads(klien_untuk(pengunjung).get(reverse("akun:data_saya")).content)["transaksi"]
+    assert data["total"] == "0"
+    assert [i["subtotal"] for i in data["item"]] == ["0"]
 
 
 def test_unduhan_data_tanpa_transaksi(pengunjung_lain):
