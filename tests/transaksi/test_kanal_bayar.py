@@ -29,7 +29,7 @@ from tests.transaksi.test_pembayaran import NTPN, gagal_setelah_menulis, menungg
 from transaksi import services
 from transaksi.alur import TransisiTidakSah
 from transaksi.models import BuktiBayar, CaraBayar, Kuitansi, RiwayatTransaksi, Status, Tagihan
-from transaksi.services import kanal, pembayaran, penyerahan
+from transaksi.services import kanal, pembayaran, pengembalian, penyerahan
 
 pytestmark = pytest.mark.django_db
 
@@ -659,3 +659,17 @@ def test_bukti_yang_gagal_disimpan_tidak_meninggalkan_berkas(
     modul = kanal if rusak.startswith("_") else pembayaran
     assert gagal_setelah_menulis(monkeypatch, berkas_privat, modul, rusak, lambda: kirim(t, pengunjung))
     assert not BuktiBayar.objects.exists()
+
+
+def test_kuitansi_tunai_tetap_ditawarkan_setelah_pnbp_dikembalikan(
+    kanal_kantor, pengunjung, petugas, bendahara, supervisor, klien_untuk
+):
+    """The visitor paid cash and the PNBP was refunded: the payment page still
+    offers the cash receipt, the record of the money the refund returns."""
+    t = menunggu_pembayaran(pengunjung, petugas)
+    kanal.terima_tunai(t, bendahara, 50_000)
+    t.refresh_from_db()
+    rekening = pengembalian.Rekening("Andi Pengunjung", "0123 4567 89", "Bank Rakyat Indonesia")
+    pengembalian.setujui(pengembalian.usulkan(t, petugas, "Data tidak tersedia.", rekening), supervisor)
+    halaman = klien_untuk(pengunjung).get(reverse("transaksi:pembayaran", args=[t.nomor])).content.decode()
+    assert reverse("transaksi:kuitansi_pdf", args=[t.nomor]) in halaman
