@@ -160,6 +160,11 @@ class BukaKoreksiItemForm(FormPanel):
         help_text=_("Mis. jumlah tabel atau halaman belum sesuai dengan satuan tarif."),
     )
 
+    def __init__(self, *args, **kwargs):
+        # Shown beside KoreksiItemForm, whose note is also `catatan`: ids of its own.
+        kwargs.setdefault("auto_id", "id_buka_koreksi_%s")
+        super().__init__(*args, **kwargs)
+
 
 def isian_tanggal_bayar(label, petunjuk) -> forms.DateField:
     """The payment date of a proof: optional (today when left empty), shown
