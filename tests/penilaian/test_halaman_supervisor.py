@@ -2,6 +2,8 @@
 queries, the same numbers everywhere, PDF/XLSX/CSV content, beat e-mail once."""
 
 import io
+import re
+from collections import Counter
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -314,3 +316,11 @@ def test_laporan_desember_tersusun_selepas_tengah_malam_tahun_baru(
             r = klien.post(reverse("penilaian:laporan"), {"bulan": "2027-02"})
     assert "Laporan belum dapat dibuat untuk bulan yang akan datang." in r.text
     assert list(LaporanBulanan.objects.values_list("bulan", flat=True)) == [date(2026, 12, 1)]
+
+
+def test_dasbor_tanpa_id_ganda(april, maret, supervisor, klien_untuk):
+    """The IKM chart was named, for a screen reader, by the IKM card's heading
+    above it: both took the id `judul-ikm` (and the compliance chart's table
+    took the compliance table's `tabel-kepatuhan`)."""
+    html = klien_untuk(supervisor).get(reverse("penilaian:dasbor"), {"bulan": "2026-04"}).text
+    assert [i for i, n in Counter(re.findall(r'\sid="([^"]+)"', html)).items() if n > 1] == []
