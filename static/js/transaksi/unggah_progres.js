@@ -45,6 +45,29 @@
         return;
       }
       if (peringatan) peringatan.classList.add("d-none");
+      // Sent as usual (the product form shows its own progress bar): a scan on a
+      // phone's connection takes a while, so the button says the file is on its way.
+      if (ukuran && !form.hasAttribute("data-unggah-progres") && !form.dataset.konfirmasi) sibuk(form);
+    });
+  });
+  function sibuk(form) {
+    var tombol = form.querySelector("button[type=submit]");
+    if (!tombol) return;
+    tombol.dataset.isiAsli = tombol.innerHTML;
+    tombol.disabled = true;
+    tombol.setAttribute("aria-busy", "true");
+    var putar = document.createElement("span");
+    putar.className = "spinner-border spinner-border-sm";
+    putar.setAttribute("aria-hidden", "true");
+    tombol.replaceChildren(putar, document.createTextNode(" " + gettext("Mengunggah…")));
+  }
+  // Back to the page from the browser's cache: the buttons work again.
+  window.addEventListener("pageshow", function (ev) {
+    if (!ev.persisted) return;
+    document.querySelectorAll("button[aria-busy][data-isi-asli]").forEach(function (tombol) {
+      tombol.innerHTML = tombol.dataset.isiAsli;
+      tombol.disabled = false;
+      tombol.removeAttribute("aria-busy");
     });
   });
   document.querySelectorAll("form[data-unggah-progres]").forEach(function (form) {
