@@ -136,6 +136,21 @@ def test_pengunjung_melihat_tagihan_kedaluwarsa_tidak_berlaku(pengunjung, petuga
         assert reverse("transaksi:tagihan_ganti", args=[t.nomor]) in halaman
 
 
+@pytest.mark.parametrize("ditandai", [True, False], ids=["ditandai-tugas", "belum-ditandai"])
+def test_langkah_berikutnya_tidak_menyuruh_membayar_tagihan_kedaluwarsa(ditandai, pengunjung, petugas, klien_untuk):
+    """The box on top of the visitor's page said "pay the invoice before it
+    expires" over the payment panel's "it has expired — do not pay it"."""
+    with pada(TERBIT):
+        t = menunggu_pembayaran(pengunjung, petugas)
+    with pada(SESUDAH_KEDALUWARSA):
+        if ditandai:
+            tenggat.tagihan_kedaluwarsa()
+        halaman = klien_untuk(pengunjung).get(t.get_absolute_url()).content.decode()
+    langkah = halaman[halaman.index('id="langkah"') : halaman.index("</div>\n</div>", halaman.index('id="langkah"'))]
+    assert "sebelum kedaluwarsa" not in langkah
+    assert "Tagihan Anda kedaluwarsa sebelum dibayar" in langkah
+
+
 def test_bukti_tetap_bisa_dikirim_sebelum_kedaluwarsa(pengunjung, petugas):
     with pada(TERBIT):
         t = menunggu_pembayaran(pengunjung, petugas)

@@ -51,6 +51,7 @@ from transaksi.models import (
     Produk,
     Satuan,
     Status,
+    Tagihan,
     Transaksi,
 )
 from transaksi.tarif import hitung_tarif
@@ -250,12 +251,31 @@ def _langkah_koreksi_item(t: Transaksi) -> dict:
     return {"aksi_di_atas": "pembayaran", "langkah": langkah, "giliran_pengunjung": True}
 
 
+# The invoice expired unpaid: the payment panel says not to pay it and that the
+# officer issues a new one, so the box on top must not tell the visitor to pay it.
+def _langkah_tagihan_kedaluwarsa(t: Transaksi) -> dict:
+    if t.status != Status.MENUNGGU_PEMBAYARAN:
+        return {}
+    terakhir = t.tagihan.exclude(status=Tagihan.Status.BATAL).order_by("-pk").first()
+    if terakhir is None or not (
+        terakhir.status == Tagihan.Status.KEDALUWARSA
+        or (terakhir.status == Tagihan.Status.AKTIF and terakhir.lewat_masa_berlaku)
+    ):
+        return {}
+    langkah = _(
+        "Tagihan Anda kedaluwarsa sebelum dibayar. Petugas akan menerbitkan tagihan baru dan mengirimkannya "
+        "lewat e-mail; bila Anda sudah membayarnya tepat waktu, kirim bukti bayarnya di bagian Pembayaran."
+    )
+    return {"langkah": langkah}
+
+
 def _halaman_pengunjung(request, t: Transaksi, item_form=None, galat_unggah=None, status=200):
     bisa_diubah = t.status in services.STATUS_BISA_DIUBAH and t.pemohon_id == request.user.pk
     konteks = {
         "aksi_di_atas": AKSI_DI_ATAS.get(t.status, ""),
         **_konteks_transaksi(t, untuk_pengunjung=True),
         **_langkah_koreksi_item(t),
+        **_langkah_tagihan_kedaluwarsa(t),
         "bisa_diubah": bisa_diubah,
         "bisa_dibatalkan": t.status in alur.STATUS_BATAL_OLEH_PENGUNJUNG,
         "item_form": item_form or (ItemForm() if bisa_diubah else None),
