@@ -1,12 +1,17 @@
 """In the browser: a visitor rates a delivered transaction, then the supervisor's
 dashboard shows the new IKM (screenshot saved under test-artifacts/)."""
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.urls import reverse
 
+from penilaian.models import LaporanBulanan
+from pst_layanan.models import kantor_bawaan
 from tests.penilaian.conftest import transaksi_diserahkan
+from tests.transaksi.test_browser_ponsel import PONSEL
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -40,3 +45,12 @@ def test_pengunjung_menilai_lalu_dasbor_menampilkan_ikm(halaman_baru, pengunjung
     folder = Path(settings.BASE_DIR) / "test-artifacts"
     folder.mkdir(exist_ok=True)
     dasbor.screenshot(path=str(folder / "penilaian-dasbor.png"), full_page=True)
+
+
+def test_laporan_bulanan_di_ponsel_tanpa_luapan(halaman_baru, supervisor):
+    """The monthly report on a phone: its SOP compliance table (seven columns)
+    pushed the whole page sideways; it now scrolls inside its own box."""
+    lap = LaporanBulanan.objects.create(bulan=date(2026, 3, 1), kantor_id=kantor_bawaan(), status="siap")
+    page = halaman_baru(supervisor, viewport=PONSEL)
+    page.goto(reverse("penilaian:laporan_detail", args=[lap.pk]))
+    assert page.evaluate("document.documentElement.scrollWidth") <= PONSEL["width"]
