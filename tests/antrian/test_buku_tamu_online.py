@@ -72,3 +72,10 @@ def test_buku_tamu_dikirim_serentak_satu_kunjungan_postgres(postgres_wajib, peng
     isian = IsianBukuTamu("penelitian", ("berbayar",), "online")
     hasil, galat = serentak(lambda i: services.isi_buku_tamu_online(pengunjung, layanan_b, "Data IPM", isian).pk, 5)
     assert galat == [] and len(set(hasil)) == 1 and Kunjungan.objects.count() == 1
+
+
+def test_buku_tamu_online_dapat_dicapai_dari_menu_pengunjung(klien_untuk, pengunjung):
+    """SOP step 3 registers an online visitor through the online guest book, but
+    no page linked to it: a visitor could only reach it by typing its address."""
+    html = klien_untuk(pengunjung).get(reverse("transaksi:saya")).content.decode()
+    assert f'href="{reverse("antrian:buku_tamu")}"' in html
