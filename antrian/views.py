@@ -47,6 +47,7 @@ from antrian.models import (
 )
 from antrian.perkiraan import perkiraan_tunggu
 from pst_layanan import data_pribadi
+from pst_layanan.bahasa import bahasa_perangkat
 from pst_layanan.berkas import amankan
 from pst_layanan.ekspor import aliran_csv
 from pst_layanan.format import jam as jam_teks
@@ -235,6 +236,7 @@ def meja_datang(request):
 
 
 @peran_wajib(RESEPSIONIS)
+@bahasa_perangkat
 def kios_datang(request):
     """Lobby tablet (kiosk mode, a receptionist's session): the visitor
     presses "Saya sudah datang" at the door and gets an arrival number to show
@@ -548,6 +550,7 @@ def _kantor_layar(request):
     return kantor_kerja(request)
 
 
+@bahasa_perangkat
 def layar(request):
     """Full-screen TV page: public, numbers only, no personal data."""
     k = _kantor_layar(request)
@@ -580,6 +583,7 @@ def _fragmen_bersama(buat, kantor_id: int) -> HttpResponse:
         return respons
 
 
+@bahasa_perangkat
 def layar_isi(request):
     """Polled every second by every waiting-room screen."""
     return _fragmen_bersama(layar_data.fragmen, _kantor_layar(request).pk)

@@ -23,6 +23,7 @@ from penilaian.forms import JawabanForm, KiosForm, LaporanForm, PenilaianForm, R
 from penilaian.models import LaporanBulanan, Media, Penilaian
 from penilaian.provinsi import data_provinsi
 from pst_layanan import berkas, kalender
+from pst_layanan.bahasa import bahasa_perangkat
 from pst_layanan.halaman import halaman_diminta
 from pst_layanan.kantor import (
     boleh_kantor,
@@ -112,6 +113,7 @@ KIOS_BATAS = timedelta(hours=1)
 
 
 @peran_wajib(RESEPSIONIS, PETUGAS)
+@bahasa_perangkat
 def kios(request):
     """The desk tablet (kiosk mode, an officer's session): the visitor types
     today's ticket number and rates the visit that just finished."""
@@ -152,6 +154,7 @@ def kios(request):
 
 
 @peran_wajib(RESEPSIONIS, PETUGAS)
+@bahasa_perangkat
 def kios_nilai(request, token):
     tiket = _tiket_atau_404(token)
     # The kiosk is an officer's session: another office's ticket is "not found",

@@ -7,12 +7,15 @@
   `BahasaPenggunaMiddleware`. The first login stores the language the browser
   asked for, so a preference exists before anyone sets it by hand.
 - The switcher (`ganti_bahasa`, POST /bahasa/) sets the cookie and, when logged
-  in, the profile.
+  in, the profile — except on a shared screen (the desk's tablets, the
+  waiting-room display: `bahasa_perangkat`), which reads its own cookie.
 - E-mails are rendered in each recipient's language (`bahasa_penerima`), PDFs in
   the requester's (`transaksi` and `antrian` render them with `override`).
 """
 
 from __future__ import annotations
+
+import functools
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -82,16 +85,33 @@ def simpan_bahasa_saat_masuk(sender, request, user, **kwargs):
     get_user_model().objects.filter(pk=user.pk).update(bahasa=user.bahasa)
 
 
+def bahasa_perangkat(view):
+    """A shared screen (the desk's arrival and rating tablets, the waiting-room
+    display) speaks the language chosen on it — its cookie, else the browser's
+    — not that of the officer logged in on it, and its switcher leaves their
+    profile alone (`perangkat` in `_ganti_bahasa.html`)."""
+
+    @functools.wraps(view)
+    def tampil(request, *args, **kwargs):
+        request.LANGUAGE_CODE = translation.get_language_from_request(request)
+        translation.activate(request.LANGUAGE_CODE)
+        return view(request, *args, **kwargs)
+
+    return tampil
+
+
 @require_POST
 def ganti_bahasa(request):
     """The switcher: Django's `set_language` (cookie, safe `next` redirect), and
-    the profile too when someone is logged in, so e-mails follow the choice."""
+    the profile too when someone is logged in, so e-mails follow the choice —
+    unless it was pressed on a shared screen (`bahasa_perangkat`): a visitor's
+    English on the desk tablet is not the receptionist's."""
     kode = request.POST.get("language", "")
     if kode not in kode_bahasa():
         # Django would keep any language it has a catalogue for; only ours are offered.
         request.POST = request.POST.copy()
         request.POST.pop("language", None)
     response = set_language(request)
-    if kode in kode_bahasa() and request.user.is_authenticated:
+    if kode in kode_bahasa() and request.user.is_authenticated and not request.POST.get("perangkat"):
         get_user_model().objects.filter(pk=request.user.pk).update(bahasa=kode)
     return response

@@ -126,3 +126,20 @@ def test_ganti_bahasa_di_halaman_hasil_formulir_kembali_ke_halaman_formulir(klie
         follow=True,
     )
     assert r.status_code == 200 and r.redirect_chain[-1][0] == halaman and 'lang="en"' in r.content.decode()
+
+
+def test_layar_bersama_berbahasa_pilihannya_sendiri_tanpa_mengubah_profil_petugas(klien_untuk, resepsionis):
+    """A visitor pressed "English" on the desk's rating tablet, logged in as the
+    receptionist: their profile became English, and with it their desk and
+    their e-mails. The shared screens now keep the choice to themselves."""
+    resepsionis.bahasa = "id"
+    resepsionis.save(update_fields=["bahasa"])
+    klien = klien_untuk(resepsionis)
+    kios = klien.get(reverse("penilaian:kios")).content.decode()
+    assert 'name="perangkat"' in kios
+    klien.post(reverse("set_language"), {"language": "en", "perangkat": "1", "next": reverse("penilaian:kios")})
+    resepsionis.refresh_from_db()
+    assert resepsionis.bahasa == "id"
+    for layar in ("penilaian:kios", "antrian:kios_datang", "antrian:layar"):
+        assert 'lang="en"' in klien.get(reverse(layar)).content.decode(), layar
+    assert 'lang="id"' in klien.get(reverse("antrian:meja")).content.decode()
