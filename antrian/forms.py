@@ -1,4 +1,4 @@
-from datetime import date, timedelta
+from datetime import UTC, date, timedelta
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -164,7 +164,15 @@ class JanjiForm(forms.Form):
 
     def clean_waktu(self):
         waktu = self.cleaned_data["waktu"]
-        return timezone.make_aware(waktu.replace(tzinfo=None), WIB) if waktu else waktu
+        if not waktu:
+            return waktu
+        waktu = timezone.make_aware(waktu.replace(tzinfo=None), WIB)
+        try:
+            # 1 January of year 1 in WIB is still year 0 in UTC: no database holds it.
+            waktu.astimezone(UTC)
+        except OverflowError:
+            raise ValidationError(self.fields["waktu"].error_messages["invalid"], code="invalid") from None
+        return waktu
 
 
 class JanjiMejaForm(JanjiForm):

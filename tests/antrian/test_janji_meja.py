@@ -170,3 +170,14 @@ def test_pengunjung_terpilih_tetap_terpilih_saat_waktu_kosong(klien_untuk, resep
     assert f'value="{pengunjung.pk}" checked' in html and 'id="pengunjung-baru" checked' not in html
     biodata = html[html.index('id="biodata-baru"') :]
     assert "is-invalid" not in biodata[: biodata.index("</fieldset>")]
+
+
+@pytest.mark.parametrize("waktu", ["0001-01-01T00:00", "0001-01-01T06:59"])
+def test_waktu_sebelum_tahun_satu_utc_ditolak_sebagai_tanggal_tidak_sah(klien_untuk, resepsionis, layanan_b, waktu):
+    """Midnight of 1 January, year 1, in WIB is still year 0 in UTC: a time no
+    database holds. The desk's booking of a new visitor looked it up and answered 500."""
+    klien = klien_untuk(resepsionis)
+    r = kirim(klien, layanan_b, waktu, **TAMU_BARU_JANJI)
+    assert r.status_code == 200
+    assert r.context["form"].errors["waktu"] == ["Masukkan tanggal/waktu yang valid."]
+    assert JanjiTemu.objects.count() == 0
