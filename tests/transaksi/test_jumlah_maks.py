@@ -77,6 +77,21 @@ def test_koreksi_item_menolak_jumlah_mustahil(pengunjung, petugas, klien_untuk):
     assert item.jumlah == 2_500_000
 
 
+def test_koreksi_item_dengan_ribuan_angka_ditolak_bukan_galat(pengunjung, petugas, klien_untuk):
+    """A quantity of 5,000 digits (pasted, or a crafted form) is refused with
+    the product's limit like any too large one; Python will not turn a whole
+    number that long into text, and the page answered 500."""
+    t = menunggu_tagihan(pengunjung, petugas)
+    item = t.item.get()
+    r = klien_untuk(petugas).post(
+        reverse("transaksi:koreksi_item", args=[t.nomor]),
+        {f"jumlah_{item.pk}": "9" * 5000, "catatan": "Ukuran data salah."},
+    )
+    assert r.status_code == 400 and TERLALU_BESAR in r.content.decode()
+    item.refresh_from_db()
+    assert item.jumlah == 2_500_000
+
+
 def test_total_di_luar_kolom_uang_ditolak(pengunjung):
     """Quantities within bounds at an (absurd) tariff can still add up past
     what the total column holds: refused, not a database error."""

@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -60,6 +61,13 @@ class JumlahField(AngkaField):
 
     widget = forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})
     maks = None  # the product's own bound (a validator) names its maximum
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        # `to_python` let only Latin digits through, so no NUL is left to look for;
+        # and CharField's NUL check writes the whole number out as text, which
+        # Python refuses past 4,300 digits (a 500, not the product's limit).
+        self.validators = [v for v in self.validators if not isinstance(v, ProhibitNullCharactersValidator)]
 
     def to_python(self, value):
         angka = super().to_python(value)
