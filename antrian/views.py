@@ -61,7 +61,7 @@ from pst_layanan.roles import (
     PETUGAS,
     RESEPSIONIS,
     SUPERVISOR,
-    alamat_situs_ini,
+    alamat_lanjut,
     login_terverifikasi,
     peran_wajib,
     punya_peran,
@@ -873,9 +873,7 @@ def buku_tamu(request):
     biodata = BiodataForm(request.POST or None, instance=request.user)
     form = BukuTamuOnlineForm(request.POST or None)
     isian = IsianBukuTamuForm(request.POST or None, sarana_tetap=Sarana.ONLINE)
-    lanjut = request.POST.get("next") or request.GET.get("next", "")
-    if not alamat_situs_ini(request, lanjut):
-        lanjut = ""
+    lanjut = alamat_lanjut(request, request.POST.get("next") or request.GET.get("next", ""))
     if request.method == "POST" and all([form.is_valid(), isian.is_valid(), biodata.is_valid()]):
         biodata.save()
         d = form.cleaned_data

@@ -189,6 +189,15 @@ def alamat_situs_ini(request, alamat: str) -> bool:
     )
 
 
+def alamat_lanjut(request, alamat: str) -> str:
+    """A form's `next`: a page of this site (`alamat_situs_ini`) given by its
+    path or full address, else "". A bare word ("-1", "x") is neither: passed
+    to `redirect()` it is looked up as a URL name and fails with a 500."""
+    if not alamat.startswith("/") and not urlsplit(alamat).scheme:
+        return ""
+    return alamat if alamat_situs_ini(request, alamat) else ""
+
+
 def halaman_kembali(request) -> str:
     """The page to come back to after a detour (logging in, switching language):
     this page for a GET; for a form's answer (a form sent after the session

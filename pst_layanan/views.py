@@ -23,7 +23,7 @@ from pst_layanan.halaman import halaman_diminta
 from pst_layanan.kantor import KUNCI_SESI, kantor_petugas, semua_kantor
 from pst_layanan.models import Pengguna
 from pst_layanan.pembatas import batasi
-from pst_layanan.roles import PETUGAS, alamat_situs_ini, halaman_awal, login_terverifikasi, peran_pengguna, peran_wajib
+from pst_layanan.roles import PETUGAS, alamat_lanjut, halaman_awal, login_terverifikasi, peran_pengguna, peran_wajib
 
 PER_HALAMAN_KUNCIAN = 50
 
@@ -59,10 +59,7 @@ def pilih_kantor(request):
             return render(request, "pilih_kantor.html", {"daftar": daftar, "lanjut": lanjut}, status=400)
         request.session[KUNCI_SESI] = terpilih.pk
         messages.success(request, _("Anda sekarang dilayani oleh %(kantor)s.") % {"kantor": terpilih.nama})
-        lanjut = request.POST.get("next", "")
-        if not alamat_situs_ini(request, lanjut):
-            lanjut = ""
-        return redirect(lanjut or "beranda")
+        return redirect(alamat_lanjut(request, request.POST.get("next", "")) or "beranda")
     return render(request, "pilih_kantor.html", {"daftar": daftar, "lanjut": request.GET.get("next", "")})
 
 

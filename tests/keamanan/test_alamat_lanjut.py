@@ -43,3 +43,21 @@ def test_halaman_kembali_di_https_menolak_asal_http():
     assert halaman_kembali(request) == ""
     request = RequestFactory().post("/akun/bahasa/", secure=True, HTTP_REFERER="https://testserver/transaksi/")
     assert halaman_kembali(request) == "/transaksi/"
+
+
+@pytest.mark.parametrize("lanjut", ["-1", "x", "akun:hapus", "beranda"])
+def test_next_bukan_alamat_kembali_ke_bawaan(client, klien_untuk, pengunjung, layanan_b, lanjut):
+    """A `next` that is a bare word, not a path: Django's redirect() looked it
+    up as a URL name, so "-1" answered 500 (and a URL name led to that page).
+    It leads to the page's own default instead."""
+    response = client.post(reverse("pilih_kantor"), {"kantor": kantor().kode, "next": lanjut})
+    assert response.status_code == 302 and response.url == reverse("beranda")
+    data = {
+        "layanan": layanan_b.pk,
+        **pabrik.biodata("Andi Pengunjung", jenis_kelamin="L", tahun_lahir="2000", pekerjaan="pelajar"),
+        "next": lanjut,
+        "pemanfaatan": "penelitian",
+        "jenis_layanan": ["berbayar"],
+    }
+    response = klien_untuk(pengunjung).post(reverse("antrian:buku_tamu"), data)
+    assert response.status_code == 302 and response.url == reverse("antrian:buku_tamu")
