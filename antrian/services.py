@@ -683,19 +683,32 @@ def _alihkan(tiket, layanan_baru, oleh, loket):
 
 
 def cari_pengunjung(q: str, batas: int = 8):
-    """Visitors matching an e-mail, phone or name fragment (desk search).
+    """Visitors matching a name fragment, or a whole e-mail or phone number
+    (desk search).
 
     Every office's visitors: an account is the province's, and a walk-in may
     come to this office for the first time. The results show their contacts
-    half hidden (antrian/_hasil_cari.html), so a search is no directory."""
+    half hidden (antrian/_hasil_cari.html), so a search is no directory — and
+    a contact is found only when typed whole: were fragments matched, whether
+    a visitor appears for "ng@demo", then "ung@demo", would spell out their
+    address one character at a time."""
     q = q.strip()
     if len(q) < 2:
         return []
+    cocok = Q(email__iexact=q) | Q(nama_lengkap__icontains=q)
     telepon = q.replace(" ", "").replace("-", "")
-    cocok = Q(email__icontains=q) | Q(nama_lengkap__icontains=q)
     if telepon.lstrip("+").isdigit():
-        cocok |= Q(telepon__contains=telepon)
+        cocok |= Q(telepon__in=_bentuk_telepon(telepon))
     return list(get_user_model().objects.filter(cocok, is_staff=False, is_active=True).order_by("nama_lengkap")[:batas])
+
+
+def _bentuk_telepon(nomor: str) -> set[str]:
+    """The number as it may be stored: 0813… and +62813… are one number."""
+    if nomor.startswith("+62"):
+        return {nomor, "0" + nomor[3:]}
+    if nomor.startswith("0"):
+        return {nomor, "+62" + nomor[1:]}
+    return {nomor}
 
 
 # --- Reading the queue ------------------------------------------------------------------

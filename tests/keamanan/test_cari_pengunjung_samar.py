@@ -1,7 +1,8 @@
 """The desk's visitor search spans every office's visitors (an account is the
 province's; a walk-in may come to this office for the first time), so its
 results show who someone is, not how to reach them: the e-mail and phone
-number half hidden. A full e-mail or number typed still finds the visitor."""
+number half hidden. A full e-mail or number typed still finds the visitor; a
+fragment of one finds nobody, or a search would spell it out."""
 
 import pytest
 from django.urls import reverse
@@ -18,11 +19,22 @@ def test_hasil_cari_meja_kantor_lain_menyamarkan_kontak(client, kota):
     resepsionis = buat_pengguna("resepsionis1771@bps.go.id", RESEPSIONIS, kantor=kota)
     client.force_login(resepsionis, backend="django.contrib.auth.backends.ModelBackend")
 
-    for q in ("maya", "0813 9999", "maya@unib.ac.id"):
+    for q in ("maya", "0813 9999 0000", "+6281399990000", "MAYA@unib.ac.id"):
         html = client.get(reverse("antrian:meja_cari"), {"q": q}, HTTP_HX_REQUEST="true").content.decode()
         assert f'value="{tamu.pk}"' in html and "Maya Peneliti" in html, q
         assert "m***@unib.ac.id" in html and "***0000" in html, q
         assert "maya@unib" not in html and "0813 9999" not in html and "081399990000" not in html, q
+
+
+def test_potongan_kontak_tidak_mengeja_kontak_pengunjung(client, kota):
+    """A receptionist of another office rebuilt a visitor's address from
+    whether they appeared for "aya@unib", then "maya@unib", and so on."""
+    buat_pengguna("maya@unib.ac.id", nama_lengkap="Maya Peneliti", telepon="081399990000")
+    resepsionis = buat_pengguna("resepsionis1771@bps.go.id", RESEPSIONIS, kantor=kota)
+    client.force_login(resepsionis, backend="django.contrib.auth.backends.ModelBackend")
+    for q in ("aya@unib", "maya@unib.ac", "unib.ac.id", "0813 9999", "99990000"):
+        html = client.get(reverse("antrian:meja_cari"), {"q": q}, HTTP_HX_REQUEST="true").content.decode()
+        assert "Maya Peneliti" not in html, q
 
 
 @pytest.mark.parametrize(
