@@ -34,8 +34,11 @@ demo: migrate
 
 # A local try-out: quiet logs, e-mails as files in var/surel/, and the queue open at any
 # hour (the demo switch, refused with DEBUG=0). Each can be overridden: make run LOG_LEVEL=INFO.
+# PORT chooses the web server's port (make run PORT=8080), and the links in e-mails follow it.
 # `manage.py jalankan` runs the Procfile through honcho, prints the demo accounts once the
 # site answers, and stops cleanly on Ctrl-C.
+run: export PORT ?= 8000
+run: export SITE_URL ?= http://127.0.0.1:$(PORT)
 run: export PST_DEMO_BUKA_SEPANJANG_WAKTU ?= 1
 run: export LOG_LEVEL ?= WARNING
 run: export EMAIL_BACKEND ?= django.core.mail.backends.filebased.EmailBackend

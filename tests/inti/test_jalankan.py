@@ -56,6 +56,24 @@ def test_sambutan_memuat_akun_demo_dan_alamat(demo):
     assert teks.rstrip().endswith("=" * 72)
 
 
+def test_port_dipilih_lewat_port(monkeypatch):
+    """8000 may be someone else's: `make run PORT=8613` serves there and says so."""
+    monkeypatch.setenv("PORT", "8613")
+    teks = sambutan()
+    assert "http://127.0.0.1:8613/akun/masuk/" in teks and ":8000" not in teks
+    web = next(baris for baris in (ROOT / "Procfile").read_text().splitlines() if baris.startswith("web:"))
+    assert web.endswith("runserver 127.0.0.1:${PORT:-8000}")
+    makefile = (ROOT / "Makefile").read_text()
+    assert "run: export PORT ?= 8000" in makefile and "run: export SITE_URL ?= http://127.0.0.1:$(PORT)" in makefile
+
+
+def test_port_yang_bukan_nomor_dijelaskan(monkeypatch, tmp_path):
+    monkeypatch.setenv("PORT", "delapan")
+    (tmp_path / "Procfile").write_text("sebentar: sleep 1\n")
+    with pytest.raises(CommandError, match="PORT='delapan' bukan nomor port"):
+        call_command("jalankan", procfile=str(tmp_path / "Procfile"))
+
+
 @pytest.mark.django_db
 def test_setiap_alamat_di_sambutan_dijawab_situs(client):
     """The framed list is what a newcomer clicks first: no address in it is a 404."""

@@ -87,7 +87,7 @@ class Command(BaseCommand):
                 except ModuleNotFoundError:
                     continue
                 modul.isi_demo(self.stdout)
-        self.stdout.write(self.style.SUCCESS("\nAkun demo (buka http://127.0.0.1:8000/):"))
+        self.stdout.write(self.style.SUCCESS(f"\nAkun demo (buka {settings.SITE_URL}/):"))
         for email, _nama, peran, sandi in AKUN_DEMO:
             self.stdout.write(f"  {baris_akun(email, peran, sandi)}")
 

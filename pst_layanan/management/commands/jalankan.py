@@ -11,6 +11,7 @@ A process that stops by itself still ends the run with its exit code.
 
 from __future__ import annotations
 
+import os
 import sys
 import threading
 import time
@@ -26,7 +27,6 @@ from honcho.printer import Printer
 
 from pst_layanan.management.commands.demo import AKUN_DEMO, baris_akun
 
-ALAMAT = "http://127.0.0.1:8000"
 # Long enough for the worker to finish the task in hand and for beat to save its schedule.
 TUNGGU_BERHENTI_DETIK = 30
 BERHENTI_DIMINTA = (130, 143)  # honcho's code after SIGINT / SIGTERM
@@ -43,19 +43,28 @@ HALAMAN = [
 ]
 
 
+def alamat() -> str:
+    """Where the Procfile's web process listens: 127.0.0.1 on PORT (`make run PORT=8080`), else 8000."""
+    port = os.environ.get("PORT", "").strip() or "8000"
+    if not port.isdigit() or not 0 < int(port) < 65536:
+        raise CommandError(f"PORT={port!r} bukan nomor port (1–65535), mis. make run PORT=8080.")
+    return f"http://127.0.0.1:{int(port)}"
+
+
 def sambutan() -> str:
     """The block printed once the site answers."""
     garis = "=" * 72
+    situs = alamat()
     baris = [
         "",
         garis,
-        f"  PST Layanan berjalan di {ALAMAT}/",
+        f"  PST Layanan berjalan di {situs}/",
         "",
         "  Akun demo:",
         *(f"    {baris_akun(email, peran, sandi)}" for email, _n, peran, sandi in AKUN_DEMO),
         "",
         "  Halaman:",
-        *(f"    {nama:<33} {ALAMAT}{reverse(url)}" for nama, url in HALAMAN),
+        *(f"    {nama:<33} {situs}{reverse(url)}" for nama, url in HALAMAN),
         "",
     ]
     if settings.PST_DEMO_BUKA_SEPANJANG_WAKTU:
@@ -70,7 +79,7 @@ def _tunggu_situs(batas_detik: float = 120) -> bool:
     batas = time.monotonic() + batas_detik
     while time.monotonic() < batas:
         try:
-            with urllib.request.urlopen(f"{ALAMAT}/healthz", timeout=2) as jawaban:
+            with urllib.request.urlopen(f"{alamat()}/healthz", timeout=2) as jawaban:
                 if jawaban.status == 200:
                     return True
         except OSError:
@@ -90,6 +99,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, procfile, **options):
+        alamat()  # a PORT that is no port stops here, not in runserver's own words
         honcho_manager.KILL_WAIT = TUNGGU_BERHENTI_DETIK
         pengelola = honcho_manager.Manager(Printer(sys.stdout))
         try:
