@@ -67,7 +67,8 @@ def test_port_dipilih_lewat_port(monkeypatch):
     assert "run: export PORT ?= 8000" in makefile and "run: export SITE_URL ?= http://127.0.0.1:$(PORT)" in makefile
 
 
-def test_port_yang_bukan_nomor_dijelaskan(monkeypatch, tmp_path):
+def test_port_yang_bukan_nomor_dijelaskan(monkeypatch, tmp_path, settings):
+    settings.DEBUG = True  # as under make run (the test runner sets it off)
     monkeypatch.setenv("PORT", "delapan")
     (tmp_path / "Procfile").write_text("sebentar: sleep 1\n")
     with pytest.raises(CommandError, match="PORT='delapan' bukan nomor port"):
@@ -83,7 +84,16 @@ def test_setiap_alamat_di_sambutan_dijawab_situs(client):
         assert client.get(jalur).status_code in (200, 302), jalur
 
 
-def test_procfile_yang_tidak_ada_dijelaskan(tmp_path):
+def test_ditolak_dengan_debug_0(settings, tmp_path):
+    """The production environment loaded: no second beat, no development server."""
+    settings.DEBUG = False
+    (tmp_path / "Procfile").write_text("sebentar: sleep 1\n")
+    with pytest.raises(CommandError, match=r"jalankan hanya untuk mencoba secara lokal \(DEBUG=1\)"):
+        call_command("jalankan", procfile=str(tmp_path / "Procfile"))
+
+
+def test_procfile_yang_tidak_ada_dijelaskan(tmp_path, settings):
+    settings.DEBUG = True
     with pytest.raises(CommandError, match="Procfile .* tidak dapat dibaca"):
         call_command("jalankan", procfile=str(tmp_path / "tidak-ada"))
 

@@ -99,6 +99,13 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, procfile, **options):
+        if not settings.DEBUG:
+            # With the production environment loaded this would start a second beat (every
+            # scheduled job twice: reminders, escalations, e-mails) and a development server.
+            raise CommandError(
+                "jalankan hanya untuk mencoba secara lokal (DEBUG=1); produksi berjalan lewat unit "
+                "systemd di deploy/ (README, Production)."
+            )
         alamat()  # a PORT that is no port stops here, not in runserver's own words
         honcho_manager.KILL_WAIT = TUNGGU_BERHENTI_DETIK
         pengelola = honcho_manager.Manager(Printer(sys.stdout))
