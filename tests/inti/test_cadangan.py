@@ -136,6 +136,12 @@ def test_pulihkan_ke_database_yang_sudah_berisi(tmp_path, private_root, isi_kant
     ]
 
 
+def test_pulihkan_folder_bukan_arsip_dijelaskan(tmp_path):
+    """The backup folder named instead of one archive in it: it exists, so "not found" misled."""
+    with pytest.raises(CommandError, match=f"{tmp_path} adalah folder; sebutkan berkas arsipnya"):
+        call_command("pulihkan", str(tmp_path), interactive=False, stdout=io.StringIO())
+
+
 def test_pulihkan_menolak_pengguna_selain_pemilik_berkas(tmp_path, private_root, isi_kantor, monkeypatch):
     """Run as root, the restored files could not be read by the site's user."""
     arsip = cadangkan(tmp_path)

@@ -40,6 +40,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, arsip, interactive, **options):
         arsip = Path(arsip)
+        if arsip.is_dir():
+            raise CommandError(f"{arsip} adalah folder; sebutkan berkas arsipnya, mis. {arsip}/pst-….tar.gz.enc.")
         if not arsip.is_file():
             raise CommandError(f"Arsip {arsip} tidak ditemukan.")
         _pastikan_pemilik_berkas()
