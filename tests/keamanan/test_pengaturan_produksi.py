@@ -132,6 +132,22 @@ def test_nilai_salah_menghentikan_mulai_dengan_nama_variabel(tmp_path, nama, nil
 
 
 @pytest.mark.parametrize(
+    "perintah, env, pesan",
+    [
+        (["check", "--deploy"], {"SECRET_KEY": ""}, "SECRET_KEY wajib diisi bila DEBUG=0."),
+        (["migrate"], {"DATABASE_URL": "mysql://pst@127.0.0.1/pst"}, "DATABASE_URL"),
+        (["cadangkan"], {"DEBUG": "maybe"}, "DEBUG='maybe' bukan nilai boolean"),
+    ],
+)
+def test_manage_py_menyebut_variabel_salah_tanpa_traceback(tmp_path, perintah, env, pesan):
+    """What the operator types after editing the env file: one sentence naming the variable."""
+    hasil = jalankan(["manage.py", *perintah], tmp_path, **produksi(**env))
+    assert hasil.returncode == 1
+    assert "Traceback" not in hasil.stderr
+    assert hasil.stderr.startswith("Pengaturan tidak sah: ") and pesan in hasil.stderr, hasil.stderr
+
+
+@pytest.mark.parametrize(
     "nama, nilai, minimum",
     [
         ("BATAS_JENDELA_MENIT", "0", 1),  # divided by at every login POST: a server error
