@@ -100,8 +100,11 @@ class SurelAdminHandler(logging.Handler):
         try:
             if pertama_di_jendela(sidik_galat(record)):
                 _kirim_galat(record)
-        except Exception:
-            self.handleError(record)
+        except Exception as exc:
+            # The outbox cannot take it, most often because the database is down (then the
+            # error itself says so): one log line, not logging's bare "--- Logging error ---"
+            # stack on stderr, which breaks the one-JSON-line-per-record journal.
+            log.warning("Peringatan galat untuk ADMINS tidak dapat diantrekan (%s).", type(exc).__name__)
         finally:
             _lokal.sibuk = False
 

@@ -191,6 +191,26 @@ def test_banjir_galat_sama_satu_peringatan_per_jendela(client, db, admin):
         assert surel_galat().count() == 3
 
 
+def test_peringatan_yang_tidak_dapat_diantrekan_satu_baris_log(admin, log_json, capsys, monkeypatch):
+    """The database down: the alert cannot be queued. The journal gets one JSON line saying so,
+    not logging's "--- Logging error ---" with two stacks on stderr."""
+    from django.db import OperationalError
+
+    def database_mati(record):
+        raise OperationalError('connection to server at "127.0.0.1", port 5432 failed')
+
+    monkeypatch.setattr(peringatan, "_kirim_galat", database_mati)
+    try:
+        raise OperationalError("database mati")
+    except OperationalError:
+        logging.getLogger("django.request").exception("Internal Server Error: /uji-antre/")
+    assert "Logging error" not in capsys.readouterr().err
+    baris = [b for b in log_json() if b["logger"] == "pst_layanan.peringatan"]
+    assert [(b["level"], b["message"]) for b in baris] == [
+        ("WARNING", "Peringatan galat untuk ADMINS tidak dapat diantrekan (OperationalError).")
+    ]
+
+
 @pytest.mark.urls("tests.inti.urls_galat")
 def test_tanpa_admins_tidak_ada_surel(client, db, settings):
     settings.ADMINS = []
