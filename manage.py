@@ -6,12 +6,24 @@ if __name__ == "__main__":
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pst_layanan.settings")
     from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
+    from django.db import OperationalError, ProgrammingError
 
+    # The operator's foreseeable mistakes get the one sentence that names the cause, not the
+    # stack above it (--traceback still shows it).
     try:
         execute_from_command_line(sys.argv)
     except ImproperlyConfigured as exc:
-        # A missing or malformed environment variable (pst_layanan/env.py names it):
-        # the operator needs the one sentence, not the import stack above it.
+        # A missing or malformed environment variable (pst_layanan/env.py names it).
         if "--traceback" in sys.argv:
             raise
         sys.exit(f"Pengaturan tidak sah: {exc}")
+    except (OperationalError, ProgrammingError) as exc:
+        # The database server down or refusing the login, or a database not migrated yet.
+        if "--traceback" in sys.argv:
+            raise
+        pesan = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        sys.exit(
+            f"Database tidak dapat dipakai: {pesan}\n"
+            "Periksa DATABASE_URL dan server databasenya; database yang baru dibuat: jalankan "
+            "manage.py migrate dulu. Rinciannya: ulangi dengan --traceback."
+        )
