@@ -184,5 +184,22 @@ def main() -> int:
     return 0
 
 
+def jalankan() -> int:
+    """main(), with the operator's foreseeable mistakes told in one line: a scratch
+    DATABASE_URL mistyped, its server down or refusing the login."""
+    try:
+        return main()
+    except Exception as exc:
+        import psycopg2
+        from django.core.exceptions import ImproperlyConfigured
+        from django.db import DatabaseError
+
+        if not isinstance(exc, (ImproperlyConfigured, DatabaseError, psycopg2.Error)):
+            raise
+        pesan = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        print(f"LATIHAN PEMULIHAN GAGAL: {pesan}")
+        return 1
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(jalankan())

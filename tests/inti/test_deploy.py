@@ -276,6 +276,46 @@ def test_latihan_pulih_dengan_lingkungan_situs_termuat(tmp_path):
     assert "sama dengan PRIVATE_ROOT" in keluaran
 
 
+def _latihan_ke(tmp_path, arsip, url):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "PRIVATE_ROOT"))}
+    env.update(VAR_DIR=str(tmp_path / "var"), PST_CADANGAN_KUNCI="")
+    perintah = [sys.executable, str(BASE / "deploy" / "latihan_pulih.py"), str(arsip), "--database-url", url]
+    return subprocess.run(
+        [*perintah, "--private-root", str(tmp_path / "pulih")],
+        cwd=BASE,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_latihan_pulih_url_database_salah_tanpa_traceback(tmp_path):
+    arsip = tmp_path / "pst-20260316-090000.tar.gz"
+    arsip.write_bytes(b"bukan gzip")
+    hasil = _latihan_ke(tmp_path, arsip, "mysql://pst@127.0.0.1/pst_latihan")
+    assert hasil.returncode == 1
+    assert "Traceback" not in hasil.stdout + hasil.stderr
+    assert "LATIHAN PEMULIHAN GAGAL" in hasil.stdout and "skema yang diterima" in hasil.stdout
+
+
+def test_latihan_pulih_server_database_mati_tanpa_traceback(monkeypatch, capsys):
+    """The scratch database server down or refusing the login (psycopg2's error while it is made again)."""
+    import psycopg2
+
+    drill = _drill()
+
+    def server_mati():
+        raise psycopg2.OperationalError('connection to server at "127.0.0.1", port 9 failed: Connection refused\n')
+
+    monkeypatch.setattr(drill, "main", server_mati)
+    assert drill.jalankan() == 1
+    assert capsys.readouterr().out == (
+        'LATIHAN PEMULIHAN GAGAL: connection to server at "127.0.0.1", port 9 failed: Connection refused\n'
+    )
+
+
 def test_latihan_pulih_help_menyebut_tujuannya_utuh():
     hasil = subprocess.run(
         [sys.executable, str(BASE / "deploy" / "latihan_pulih.py"), "--help"],
