@@ -50,7 +50,10 @@ def id_baru() -> str:
 class FilterPermintaan(logging.Filter):
     def filter(self, record):
         if not getattr(record, "request_id", None):
-            record.request_id = ID_PERMINTAAN.get() or "-"
+            # Django logs a 4xx answer ("Not Found: …", "Forbidden: …") after the middleware has
+            # returned, when the context variable is reset; the record carries the request.
+            dari_permintaan = getattr(getattr(record, "request", None), "request_id", None)
+            record.request_id = ID_PERMINTAAN.get() or dari_permintaan or "-"
         _samarkan_jalur(record)
         _tanpa_jejak_penolakan(record)
         return True

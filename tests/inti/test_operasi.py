@@ -229,6 +229,16 @@ def test_id_permintaan_masuk_dipakai_bila_wajar(client, db, log_json, petugas):
     assert baris[-1]["route"] == "beranda" and baris[-1]["request_id"] == r["X-Request-ID"]
 
 
+@pytest.mark.parametrize("jalur, status", [("/tidak-ada/", 404), ("/transaksi/tenggat/", 403)])
+def test_baris_django_untuk_jawaban_4xx_membawa_id_permintaan(client, db, log_json, pengunjung, jalur, status):
+    """Django's own "Not Found"/"Forbidden" line is found by the request id like the rest."""
+    client.force_login(pengunjung, backend="django.contrib.auth.backends.ModelBackend")
+    r = client.get(jalur, headers={"X-Request-ID": "lb-4xx-1234567890ab"})
+    assert r.status_code == status
+    baris = [b for b in log_json() if b["logger"] == "django.request"]
+    assert baris and {b["request_id"] for b in baris} == {"lb-4xx-1234567890ab"}
+
+
 def test_tugas_celery_membawa_id_permintaan(db, log_json):
     headers = {}
     token = log.ID_PERMINTAAN.set("req-aaaabbbbcccc")
