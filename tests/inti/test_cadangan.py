@@ -142,6 +142,21 @@ def test_pulihkan_folder_bukan_arsip_dijelaskan(tmp_path):
         call_command("pulihkan", str(tmp_path), interactive=False, stdout=io.StringIO())
 
 
+@pytest.mark.parametrize("galat", [EOFError, KeyboardInterrupt])
+def test_pulihkan_tanpa_jawaban_dibatalkan_tanpa_traceback(tmp_path, private_root, isi_kantor, monkeypatch, galat):
+    """Run from a script without --noinput (stdin closed), Ctrl-D or Ctrl-C at the question."""
+    arsip = cadangkan(tmp_path)
+    Transaksi.objects.update(keperluan="diubah")
+
+    def tanpa_jawaban(pertanyaan):
+        raise galat
+
+    monkeypatch.setattr("builtins.input", tanpa_jawaban)
+    with pytest.raises(CommandError, match="Dibatalkan; tanpa terminal untuk menjawab, pakai --noinput"):
+        call_command("pulihkan", str(arsip), stdout=io.StringIO())
+    assert set(Transaksi.objects.values_list("keperluan", flat=True)) == {"diubah"}
+
+
 def test_pulihkan_menolak_pengguna_selain_pemilik_berkas(tmp_path, private_root, isi_kantor, monkeypatch):
     """Run as root, the restored files could not be read by the site's user."""
     arsip = cadangkan(tmp_path)

@@ -52,10 +52,14 @@ class Command(BaseCommand):
             except cadangan.CadanganGagal as exc:
                 raise CommandError(str(exc)) from None
             if interactive:
-                jawab = input(
-                    f"SEMUA data di database dan {settings.PRIVATE_ROOT} akan diganti isi {arsip.name} "
-                    f"(dibuat {info.get('dibuat')}). Ketik 'ya': "
-                )
+                try:
+                    jawab = input(
+                        f"SEMUA data di database dan {settings.PRIVATE_ROOT} akan diganti isi {arsip.name} "
+                        f"(dibuat {info.get('dibuat')}). Ketik 'ya': "
+                    )
+                except (EOFError, KeyboardInterrupt):
+                    # No terminal to answer (a script, cron, Ctrl-D) or Ctrl-C: nothing was changed.
+                    raise CommandError("Dibatalkan; tanpa terminal untuk menjawab, pakai --noinput.") from None
                 if jawab.strip().lower() != "ya":
                     raise CommandError("Dibatalkan.")
             isi = Path(tmp) / "isi"
