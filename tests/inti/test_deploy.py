@@ -53,6 +53,14 @@ def test_contoh_env_memuat_setiap_variabel():
     assert ada - dibaca == set()  # no stale variable either
 
 
+def test_tabel_konfigurasi_readme_menjelaskan_setiap_variabel_contoh_env():
+    """The README's runbook says env.example lists every variable and the Configuration table explains them."""
+    readme = (BASE / "README.md").read_text()
+    tabel = readme.split("\n## Configuration\n")[1].split("\n## ")[0]
+    contoh = set(re.findall(r"^([A-Z][A-Z0-9_]*)=", (BASE / "deploy" / "env.example").read_text(), re.M))
+    assert not sorted(nama for nama in contoh | variabel_dibaca() if f"`{nama}`" not in tabel)
+
+
 def test_latihan_pulih_membandingkan_tabel_dengan_arsip(db, tmp_path):
     drill = _drill()
     Penanda.objects.create(nama="a", pada="2026-03-16T09:00:00+07:00")
