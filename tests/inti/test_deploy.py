@@ -61,6 +61,13 @@ def test_tabel_konfigurasi_readme_menjelaskan_setiap_variabel_contoh_env():
     assert not sorted(nama for nama in contoh | variabel_dibaca() if f"`{nama}`" not in tabel)
 
 
+def test_nginx_tidak_menyebut_versinya():
+    """Every server block: no nginx version in the Server header or on nginx's own 413/502 pages."""
+    conf = (BASE / "deploy" / "nginx" / "pst-layanan.conf").read_text()
+    blok = conf.split("\nserver {")[1:]
+    assert len(blok) == 2 and all("\n    server_tokens off;" in b for b in blok)
+
+
 def test_latihan_pulih_membandingkan_tabel_dengan_arsip(db, tmp_path):
     drill = _drill()
     Penanda.objects.create(nama="a", pada="2026-03-16T09:00:00+07:00")
