@@ -68,6 +68,24 @@ def test_nginx_tidak_menyebut_versinya():
     assert len(blok) == 2 and all("\n    server_tokens off;" in b for b in blok)
 
 
+def _specifier_systemd(teks: str, host: str) -> str:
+    """What systemd passes on from a unit's ExecStart: %% is one %, %H and %h are specifiers."""
+    return re.sub(r"%(.)", lambda m: {"%": "%", "H": host, "h": "/var/lib/pst-layanan"}[m.group(1)], teks)
+
+
+@pytest.mark.parametrize("unit", sorted(p.name for p in (BASE / "deploy").glob("pst-*.service")))
+def test_nama_host_worker_dapat_dibentuk_celery(unit):
+    """The worker's --hostname reaches Celery after systemd's own % specifiers: an unknown %-key
+    stops the worker at start (ValueError), and with it every e-mail and scheduled job."""
+    from celery.utils.nodenames import host_format
+
+    perintah = re.search(r"^ExecStart=(.*)$", (BASE / "deploy" / unit).read_text(), re.M).group(1)
+    argumen = _specifier_systemd(perintah, "pst-server").split()
+    if "--hostname" in argumen:
+        nama = host_format(argumen[argumen.index("--hostname") + 1], host="pst-server.bps.go.id")
+        assert nama == "pst@pst-server.bps.go.id"
+
+
 def test_latihan_pulih_membandingkan_tabel_dengan_arsip(db, tmp_path):
     drill = _drill()
     Penanda.objects.create(nama="a", pada="2026-03-16T09:00:00+07:00")
