@@ -76,6 +76,28 @@ def test_produksi_menolak_mulai_tanpa_variabel_wajib(tmp_path, env, nama):
     assert f"{nama} wajib diisi bila DEBUG=0" in hasil.stderr
 
 
+def test_env_example_tanpa_smtp_menolak_mulai(tmp_path):
+    """deploy/env.example filled in as the runbook says, but no SMTP server yet: start-up refuses,
+    rather than e-mails (reset links included) printed into the journal and marked sent."""
+    env = {}
+    for baris in (ROOT / "deploy" / "env.example").read_text().splitlines():
+        if baris and not baris.startswith("#"):
+            nama, _, nilai = baris.partition("=")
+            env[nama] = nilai.strip('"')
+    for nama in ("VAR_DIR", "PRIVATE_ROOT"):
+        del env[nama]
+    env.update(
+        SECRET_KEY=secrets.token_urlsafe(60),
+        DATABASE_URL="postgres://pst:sandi-asli@127.0.0.1:5432/pst",
+        EMAIL_HOST_PASSWORD="",
+        PST_CADANGAN_KUNCI="kata sandi cadangan yang asli",
+    )
+    assert mulai(tmp_path, **env).returncode == 0  # as filled in: it starts
+    hasil = mulai(tmp_path, **{**env, "EMAIL_HOST": ""})
+    assert hasil.returncode != 0
+    assert "EMAIL_HOST wajib diisi bila DEBUG=0" in hasil.stderr
+
+
 def test_produksi_dengan_backend_surel_yang_dipilih_sendiri_tanpa_smtp(tmp_path):
     hasil = mulai(tmp_path, **produksi(EMAIL_HOST="", EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend"))
     assert hasil.returncode == 0, hasil.stderr
