@@ -255,18 +255,7 @@ def _latihan(tmp_path, arsip, **situs):
     shell where the site's environment is loaded."""
     basi = tmp_path / "latihan.sqlite3"
     basi.write_bytes(b"latihan sebelumnya")
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "PRIVATE_ROOT"))}
-    env.update(VAR_DIR=str(tmp_path / "var"), PST_CADANGAN_KUNCI="", **situs)
-    hasil = subprocess.run(
-        [sys.executable, str(BASE / "deploy" / "latihan_pulih.py"), str(arsip)]
-        + ["--database-url", f"sqlite:///{basi}", "--private-root", str(tmp_path / "pulih")],
-        cwd=BASE,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    hasil = _latihan_ke(tmp_path, arsip, f"sqlite:///{basi}", **situs)
     return hasil, hasil.stdout + hasil.stderr, basi
 
 
@@ -309,9 +298,10 @@ def test_latihan_pulih_dengan_lingkungan_situs_termuat(tmp_path):
     assert "sama dengan PRIVATE_ROOT" in keluaran
 
 
-def _latihan_ke(tmp_path, arsip, url):
+def _latihan_ke(tmp_path, arsip, url, **situs):
+    """The drill into the scratch database `url`, with the site's `situs` variables."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "PRIVATE_ROOT"))}
-    env.update(VAR_DIR=str(tmp_path / "var"), PST_CADANGAN_KUNCI="")
+    env.update(VAR_DIR=str(tmp_path / "var"), PST_CADANGAN_KUNCI="", **situs)
     perintah = [sys.executable, str(BASE / "deploy" / "latihan_pulih.py"), str(arsip), "--database-url", url]
     return subprocess.run(
         [*perintah, "--private-root", str(tmp_path / "pulih")],

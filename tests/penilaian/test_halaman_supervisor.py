@@ -191,23 +191,29 @@ def test_jadwal_beat_ada():
     assert (tugas.crontab.day_of_month, tugas.crontab.hour, str(tugas.crontab.timezone)) == ("*", "6", "Asia/Jakarta")
 
 
-def test_laporan_yang_gagal_pada_tanggal_1_dikirim_pada_jalan_beat_berikutnya(
-    maret, supervisor, monkeypatch, django_capture_on_commit_callbacks
-):
-    """The 1st's build fails (or its worker is killed): the row remembers it,
-    and beat's next morning builds and sends it, once."""
-    from django_celery_beat.models import PeriodicTask
-
+@pytest.fixture
+def pulihkan_pdf(monkeypatch):
+    """The report's PDF fails (a full disk) until the test calls this fixture's value."""
     asli = laporan.sebagai_pdf
 
     def rusak(*args, **kwargs):
         raise OSError("disk penuh")
 
     monkeypatch.setattr(laporan, "sebagai_pdf", rusak)
+    return lambda: monkeypatch.setattr(laporan, "sebagai_pdf", asli)
+
+
+def test_laporan_yang_gagal_pada_tanggal_1_dikirim_pada_jalan_beat_berikutnya(
+    maret, supervisor, pulihkan_pdf, django_capture_on_commit_callbacks
+):
+    """The 1st's build fails (or its worker is killed): the row remembers it,
+    and beat's next morning builds and sends it, once."""
+    from django_celery_beat.models import PeriodicTask
+
     with django_capture_on_commit_callbacks(execute=True):
         assert laporan.kirim_laporan_bulan_lalu(date(2026, 4, 1)) == []
     assert set(LaporanBulanan.objects.values_list("status", flat=True)) == {LaporanBulanan.Status.GAGAL}
-    monkeypatch.setattr(laporan, "sebagai_pdf", asli)
+    pulihkan_pdf()
 
     jadwal = PeriodicTask.objects.get(task="penilaian.tasks.laporan_bulanan_task").crontab.schedule
     assert 2 in jadwal.day_of_month and jadwal.hour == {6}  # beat runs the job again on the 2nd, 06.00
@@ -219,19 +225,13 @@ def test_laporan_yang_gagal_pada_tanggal_1_dikirim_pada_jalan_beat_berikutnya(
 
 
 def test_laporan_yang_gagal_sebulan_penuh_dikirim_sesudah_bulannya_lewat(
-    maret, supervisor, monkeypatch, django_capture_on_commit_callbacks
+    maret, supervisor, pulihkan_pdf, django_capture_on_commit_callbacks
 ):
     """March's report failed every morning of April (a full disk); from 1 May
     the job built April's only, and March's was never built or sent."""
-    asli = laporan.sebagai_pdf
-
-    def rusak(*args, **kwargs):
-        raise OSError("disk penuh")
-
-    monkeypatch.setattr(laporan, "sebagai_pdf", rusak)
     with django_capture_on_commit_callbacks(execute=True):
         assert laporan.kirim_laporan_bulan_lalu(date(2026, 4, 30)) == []
-    monkeypatch.setattr(laporan, "sebagai_pdf", asli)
+    pulihkan_pdf()
     with django_capture_on_commit_callbacks(execute=True):
         terkirim = laporan.kirim_laporan_bulan_lalu(date(2026, 5, 1))
         assert laporan.kirim_laporan_bulan_lalu(date(2026, 5, 2)) == []
