@@ -10,13 +10,17 @@ itself again so a backlog drains in short transactions.
 
 from __future__ import annotations
 
+import logging
 import time
 from datetime import date
 
 from celery import shared_task
+from django.db import DatabaseError
 
 from pst_layanan.celery import terbitkan
 from transaksi import retensi, tenggat
+
+log = logging.getLogger(__name__)
 
 # A task drains batch after batch for up to this long, then queues itself
 # again so a long backlog never holds the worker from other tasks.
@@ -74,7 +78,15 @@ def hitung_ulang_task(
     rows that failed are queued again (`coba`: the retries so far)."""
     hari = [date.fromisoformat(x) for x in tanggal] if tanggal is not None else None
     gagal: list[int] = []
-    hasil = tenggat.hitung_ulang(hari, ids, kantor, gagal)
+    try:
+        hasil = tenggat.hitung_ulang(hari, ids, kantor, gagal)
+    except DatabaseError:
+        # The clocks could not even be listed (the database gone as the run
+        # began): the whole recompute is queued again, the same way.
+        log.exception("Tenggat: hitung ulang batas waktu gagal dimulai; dicoba lagi.")
+        if coba < HITUNG_ULANG_COBA:
+            terbitkan(hitung_ulang_task, tanggal, ids, kantor, coba + 1, countdown=HITUNG_ULANG_JEDA)
+        return 0
     if gagal and coba < HITUNG_ULANG_COBA:
         terbitkan(hitung_ulang_task, tanggal, gagal, kantor, coba + 1, countdown=HITUNG_ULANG_JEDA)
     return len(hasil)

@@ -250,6 +250,36 @@ def test_transaksi_yang_gagal_dihitung_ulang_dicoba_lagi(
         assert t.batas_waktu == datetime(2026, 3, 26, 15, 30, tzinfo=WIB), t.nomor
 
 
+def test_hitung_ulang_yang_putus_sebelum_mulai_dicoba_lagi(
+    pengunjung, petugas, monkeypatch, django_capture_on_commit_callbacks
+):
+    """The database drops the recompute's first query, the one that lists the
+    clocks to look at (a failover as the task starts): the whole recompute is
+    tried again, not lost with every deadline left on the old calendar until
+    some later calendar change."""
+    from django.db import connection
+
+    with pada(2026, 3, 13, 10, 0):
+        t = pabrik.transaksi_diajukan(pengunjung)
+    putus = [True]
+
+    def daftar_putus(execute, sql, params, many, context):
+        if putus and 'FROM "transaksi_transaksi"' in sql and "ORDER BY" in sql:
+            putus.clear()
+            raise OperationalError("server closed the connection unexpectedly")
+        return execute(sql, params, many, context)
+
+    with (
+        pada(2026, 3, 16, 9, 0),
+        connection.execute_wrapper(daftar_putus),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        HariKantor.objects.create(tanggal="2026-03-17", jenis=HariKantor.Jenis.TUTUP, keterangan="Banjir")
+    assert not putus  # the listing did fail once
+    t.refresh_from_db()
+    assert t.batas_waktu == datetime(2026, 3, 26, 15, 30, tzinfo=WIB)
+
+
 def test_papan_dan_halaman_pemohon_saat_dijeda(pengunjung, petugas, klien_untuk, django_capture_on_commit_callbacks):
     from django.core import mail
     from django.urls import reverse
