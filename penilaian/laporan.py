@@ -431,7 +431,11 @@ def kirim_laporan_bulan_lalu(hari_ini=None) -> list[LaporanBulanan]:
     terkirim = []
     for kantor_id, penerima in penerima_laporan_bulanan().items():
         for b in [*gagal[kantor_id], bulan]:
-            laporan = kirim_laporan(b, kantor_id, penerima)
+            try:
+                laporan = kirim_laporan(b, kantor_id, penerima)
+            except Exception:  # its send is rolled back (unsent), so the next morning's run sends it
+                log.exception("Laporan %s kantor %s gagal dikirim; dicoba lagi besok pagi.", b.kode, kantor_id)
+                continue
             if laporan is not None:
                 terkirim.append(laporan)
     return terkirim

@@ -248,6 +248,29 @@ def test_beat_mengirim_laporan_setiap_kantor_sekali(maret, kota, orang, django_c
     assert orang["sup_kota"].email not in provinsi.to
 
 
+def test_beat_satu_laporan_gagal_dikirim_tidak_menahan_kantor_lain(
+    maret, kota, orang, monkeypatch, django_capture_on_commit_callbacks
+):
+    """Sending the province's report fails (the database drops the SKM
+    summary its e-mail quotes): every office's report still goes that
+    morning, and the province's the next morning."""
+    susun = laporan.rekap_skm.susun
+
+    def putus_provinsi(bulan, kantor_id=None):
+        if kantor_id is None:
+            raise OperationalError("server closed the connection unexpectedly")
+        return susun(bulan, kantor_id)
+
+    monkeypatch.setattr(laporan.rekap_skm, "susun", putus_provinsi)
+    with django_capture_on_commit_callbacks(execute=True):
+        terkirim = laporan.kirim_laporan_bulan_lalu(date(2026, 4, 1))
+    assert sorted(x.kantor_id for x in terkirim) == sorted([kantor_bawaan(), kota.pk])
+    monkeypatch.setattr(laporan.rekap_skm, "susun", susun)
+    with django_capture_on_commit_callbacks(execute=True):
+        [provinsi] = laporan.kirim_laporan_bulan_lalu(date(2026, 4, 2))
+    assert provinsi.kantor_id is None
+
+
 def test_beat_tidak_menyusun_untuk_kantor_tanpa_supervisor(maret, kota, supervisor):
     terkirim = laporan.kirim_laporan_bulan_lalu(date(2026, 4, 1))
     assert sorted(x.kantor_id or 0 for x in terkirim) == [0, kantor_bawaan()]
