@@ -199,26 +199,33 @@ def periksa_macet() -> list[str]:
             temuan.pop("beat", None)
         Penanda.objects.filter(nama__startswith="insiden:").exclude(nama__in=[f"insiden:{k}" for k in temuan]).delete()
         baru = [k for k in temuan if Penanda.objects.get_or_create(nama=f"insiden:{k}", defaults={"pada": now})[1]]
-    if baru:
-        _kirim_macet({k: temuan[k] for k in baru}, now)
+        # Queued with the incidents it tells: an alert that cannot be written
+        # leaves them untold, so the next check alerts them.
+        surel = _antrekan_macet({k: temuan[k] for k in baru}, now) if baru else None
+    if surel is not None:
+        _kirim_macet(surel)
     return baru
 
 
-def _kirim_macet(temuan: dict[str, str], now) -> None:
-    """Sent at once from this task, not only queued: when the outbox is what
-    is stuck, a row waiting for the same queue would never be read."""
-    from pst_layanan.notifikasi import kirim_satu, kirim_surel
+def _antrekan_macet(temuan: dict[str, str], now):
+    from pst_layanan.notifikasi import kirim_surel
     from pst_layanan.roles import email_supervisor
 
     penerima = email_supervisor() + email_admin()
-    surel = kirim_surel(
+    return kirim_surel(
         penerima,
         format_lazy(gettext_lazy("[PST] Pekerjaan macet: {daftar}"), daftar=", ".join(temuan)),
         "email/peringatan/macet.txt",
         {"temuan": list(temuan.values()), "waktu": timezone.localtime(now)},
     )
-    if surel is not None:
-        try:
-            kirim_satu(surel.pk)
-        except Exception:
-            log.warning("Peringatan pekerjaan macet belum terkirim; tetap di antrean surel.", exc_info=True)
+
+
+def _kirim_macet(surel) -> None:
+    """Sent at once from this task, not only queued: when the outbox is what
+    is stuck, a row waiting for the same queue would never be read."""
+    from pst_layanan.notifikasi import kirim_satu
+
+    try:
+        kirim_satu(surel.pk)
+    except Exception:
+        log.warning("Peringatan pekerjaan macet belum terkirim; tetap di antrean surel.", exc_info=True)

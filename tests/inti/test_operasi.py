@@ -298,6 +298,35 @@ def test_pekerjaan_macet_diperingatkan_sekali_per_kejadian(db, supervisor, admin
         assert "Detak beat tidak ada atau terlambat" in peringatan_macet()[-1].body
 
 
+def test_peringatan_macet_yang_gagal_diantrekan_dicoba_lagi(
+    db, supervisor, monkeypatch, django_capture_on_commit_callbacks
+):
+    """The alert's outbox row cannot be written (the database drops as the
+    check ends): the incident is not recorded as told, so the next check
+    alerts it, instead of the supervisors never hearing of it."""
+    from django.db import OperationalError
+
+    asli = notifikasi.kirim_surel
+
+    def putus(*args, **kwargs):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    with time_machine.travel(SENIN_PAGI, tick=False) as mesin:
+        detak_beat_task.apply()
+        Surel.objects.create(penerima=["a@contoh.id"], subjek="x", isi="y")
+        mesin.shift(timedelta(minutes=31))
+        detak_beat_task.apply()
+        monkeypatch.setattr(notifikasi, "kirim_surel", putus)
+        with pytest.raises(OperationalError):
+            peringatan.periksa_macet()
+        monkeypatch.setattr(notifikasi, "kirim_surel", asli)
+        mesin.shift(timedelta(minutes=5))
+        detak_beat_task.apply()
+        with django_capture_on_commit_callbacks(execute=True):
+            assert peringatan.periksa_macet() == ["surel"]
+    assert [m for m in mail.outbox if m.subject.startswith("[PST] Pekerjaan macet")]
+
+
 def test_beat_yang_baru_mulai_lagi_tidak_dilaporkan_macet(db, supervisor, django_capture_on_commit_callbacks):
     """Beat sends the check and the heartbeat at the same moment when it starts
     again after a pause (a reboot, a restore): the first check may run before
