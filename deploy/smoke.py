@@ -191,9 +191,12 @@ def uji(args) -> None:
     print("OK /healthz lewat nginx (TLS)")
 
     r, _, _ = b.minta("GET", args.static)
-    if r.status != 200 or "max-age" not in (r.headers.get("Cache-Control") or ""):
-        gagal(f"berkas statis {args.static} → {r.status}, Cache-Control {r.headers.get('Cache-Control')!r}")
-    print(f"OK statis dari nginx, Cache-Control: {r.headers['Cache-Control']}")
+    cache = r.headers.get_all("Cache-Control") or []
+    if r.status != 200 or len(cache) != 1 or "max-age" not in cache[0]:
+        gagal(f"berkas statis {args.static} → {r.status}, Cache-Control {cache!r} (satu header, dengan max-age)")
+    if r.headers.get("X-Content-Type-Options") != "nosniff":
+        gagal(f"berkas statis {args.static} tanpa X-Content-Type-Options: nosniff")
+    print(f"OK statis dari nginx, Cache-Control: {cache[0]}, nosniff")
 
     token = b.csrf("/akun/masuk/")
     r, _, _ = b.kirim_form("/akun/masuk/", {"csrfmiddlewaretoken": token, "username": args.email, "password": SANDI})

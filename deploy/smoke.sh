@@ -94,7 +94,7 @@ sed -e "s#listen 443 ssl http2;#listen 127.0.0.1:$PORT_HTTPS ssl http2;#" \
     -e "s#pst.example.go.id#$HOST#g" \
     -e "s#/etc/ssl/pst-layanan/#$TMP/ssl/#g" \
     -e "s#/var/log/nginx/#$TMP/log/#g" \
-    -e "s#/srv/pst-layanan/staticfiles/#$REPO/staticfiles/#g" \
+    -e "s#/srv/pst-layanan/#$REPO/#g" \
     -e "s#127.0.0.1:8001#127.0.0.1:$PORT_APP#g" \
     -e "s#127.0.0.1:8002#127.0.0.1:$PORT_LOKET#g" \
     deploy/nginx/pst-layanan.conf > "$TMP/nginx/site.conf"

@@ -68,6 +68,19 @@ def test_nginx_tidak_menyebut_versinya():
     assert len(blok) == 2 and all("\n    server_tokens off;" in b for b in blok)
 
 
+def test_nginx_halaman_galat_50x_sendiri_dan_statis_nosniff():
+    """gunicorn down or restarting gave nginx's bare English "502 Bad Gateway";
+    static files came without nosniff and with two Cache-Control headers."""
+    conf = (BASE / "deploy" / "nginx" / "pst-layanan.conf").read_text()
+    halaman = re.search(r"error_page 502 503 504 (/\S+);", conf)[1]
+    akar = re.search(rf"location = {re.escape(halaman)} {{\s*root /srv/pst-layanan/(\S+);", conf)[1]
+    isi = (BASE / akar / halaman.lstrip("/")).read_text()
+    assert "Layanan sedang dimulai ulang" in isi and "The service is restarting" in isi
+    statis = conf[conf.index("location /static/ {") : conf.index("error_page")]
+    assert statis.count("add_header X-Content-Type-Options nosniff always;") == 2
+    assert "expires 1y" not in statis and "max-age=31536000" in statis
+
+
 def _specifier_systemd(teks: str, host: str) -> str:
     """What systemd passes on from a unit's ExecStart: %% is one %, %H and %h are specifiers."""
     return re.sub(r"%(.)", lambda m: {"%": "%", "H": host, "h": "/var/lib/pst-layanan"}[m.group(1)], teks)
