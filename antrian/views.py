@@ -382,10 +382,14 @@ def _loket(request, pk) -> Loket:
 
 @peran_wajib(PETUGAS)
 def loket_pilih(request):
+    """The counters of the office the officer works at now (`kantor_kerja`,
+    switched at /kantor/): an officer of two offices is not offered two
+    "Loket 1", nor sent back to the other office's counter after a switch."""
+    di_sini = _lokets(request).filter(kantor=kantor_kerja(request))
     terakhir = request.session.get("antrian_loket")
-    if terakhir and request.GET.get("ganti") is None and _lokets(request).filter(pk=terakhir).exists():
+    if terakhir and request.GET.get("ganti") is None and di_sini.filter(pk=terakhir).exists():
         return redirect("antrian:loket", terakhir)
-    lokets = _lokets(request).select_related("kantor").prefetch_related("layanan")
+    lokets = di_sini.select_related("kantor").prefetch_related("layanan")
     return render(request, "antrian/loket_pilih.html", {"lokets": lokets})
 
 

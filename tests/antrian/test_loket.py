@@ -208,3 +208,21 @@ def test_alihkan_hanya_menawarkan_layanan_lain(klien_untuk, petugas, loket1, tik
     r = client.get(url_loket)
     assert list(r.context["alihkan_form"].fields["layanan"].queryset) == [konsultasi]
     assert "Alihkan ke layanan lain" in r.content.decode()
+
+
+def test_petugas_dua_kantor_memilih_loket_kantor_tempatnya_bekerja(klien_untuk, petugas, loket1, layanan_b, kota):
+    """Both offices' counters are called "Loket 1": the chooser offers the
+    counters of the office the officer works at now (chosen at /kantor/), and
+    after a switch no longer sends them back to the other office's counter."""
+    from pst_layanan.models import kantor_bawaan
+
+    loket_kota = Loket.objects.create(kantor=kota, nomor=1)
+    loket_kota.layanan.add(layanan_b)
+    petugas.kantor.set([kantor_bawaan(), kota.pk])
+    client = klien_untuk(petugas)
+    client.get(reverse("antrian:loket", args=[loket1.pk]))  # worked at the provincial office's counter
+
+    client.post(reverse("pilih_kantor"), {"kantor": kota.kode})
+    r = client.get(reverse("antrian:loket_pilih"))
+    assert r.status_code == 200
+    assert list(r.context["lokets"]) == [loket_kota]
