@@ -332,10 +332,17 @@ class _Penerima:
     def untuk(self, kantor_id: int, petugas) -> list[str]:
         return ([petugas.email] if petugas else self.petugas.get(kantor_id, [])) + self.supervisor(kantor_id)
 
+    def bertugas(self, kantor_id: int, petugas):
+        """The assigned officer while they still work at the office (active,
+        an officer there), else None: one moved elsewhere or gone cannot open
+        the rows, so the office's officers are told instead."""
+        return petugas if petugas and petugas.email in self.petugas.get(kantor_id, []) else None
+
     def terjangkau(self) -> Q:
-        """The rows someone can be told of: not the unassigned rows of an office with nobody in it yet."""
+        """The rows someone can be told of: not those of an office with nobody
+        in it yet (whoever they were assigned to works elsewhere now)."""
         sepi = [k.pk for k in semua_kantor() if not self.untuk(k.pk, None)]
-        return ~Q(petugas__isnull=True, kantor__in=sepi) if sepi else Q()
+        return ~Q(kantor__in=sepi) if sepi else Q()
 
 
 def _penerima_per_kelompok(kelompok: dict, penerima: _Penerima, kolom: str) -> tuple[list, list[int]]:
@@ -343,7 +350,7 @@ def _penerima_per_kelompok(kelompok: dict, penerima: _Penerima, kolom: str) -> t
     addresses) per group, and the rows of groups nobody can be told of."""
     rencana, tanpa_penerima = [], []
     for (kantor_id, petugas_id), daftar in kelompok.items():
-        petugas = daftar[0].petugas
+        petugas = penerima.bertugas(kantor_id, daftar[0].petugas)
         alamat = penerima.untuk(kantor_id, petugas)
         if alamat:
             rencana.append((kantor_id, petugas_id, daftar, petugas, alamat))

@@ -23,7 +23,7 @@ from pst_layanan.kantor import KANTOR_PROVINSI, kantor_petugas, untuk_petugas
 from pst_layanan.models import HariKantor, Kantor, kantor_bawaan
 from pst_layanan.roles import PETUGAS, SUPERVISOR
 from tests import pabrik
-from transaksi import tenggat
+from transaksi import services, tenggat
 from transaksi.models import RiwayatTransaksi, Transaksi
 
 migrasi_kantor_riwayat = importlib.import_module("transaksi.migrations.0020_riwayat_kantor")
@@ -196,3 +196,37 @@ def test_bendahara_memilih_hanya_di_antara_kantornya(kota, klien_untuk):
     klien = klien_untuk(buat_pengguna("bendahara1771@bps.go.id", "Bendahara", kantor=kota))
     assert 'value="1700"' not in klien.get(reverse("pilih_kantor")).content.decode()
     assert klien.post(reverse("pilih_kantor"), {"kantor": "1700"}).status_code == 400
+
+
+@pytest.mark.parametrize("pergi", ["pindah", "nonaktif"])
+def test_pengingat_ke_petugas_kantornya_bila_penanggung_jawab_sudah_pindah(
+    pengunjung, kota, pergi, django_capture_on_commit_callbacks
+):
+    """An officer moved to another office (or whose account was closed) no
+    longer opens this office's transactions: the reminder of the ones they
+    held goes to the officers who still work there."""
+    lama = buat_pengguna("lama1771@bps.go.id", PETUGAS, kantor=kota)
+    tinggal = buat_pengguna("tinggal1771@bps.go.id", PETUGAS, kantor=kota)
+    with pada(DIAJUKAN):
+        t = pabrik.transaksi_diajukan(pengunjung, kantor_id=kota.pk)
+        services.ambil_tugas(t, lama)
+    if pergi == "pindah":
+        lama.kantor.set([kantor_bawaan()])
+    else:
+        lama.is_active = False
+        lama.save(update_fields=["is_active"])
+    mail.outbox.clear()
+    with pada(datetime(2026, 3, 24, 16, 0, tzinfo=WIB)), django_capture_on_commit_callbacks(execute=True):
+        assert tenggat.pengingat() == [t.pk]
+    [surel] = mail.outbox
+    assert surel.to == [tinggal.email]
+    assert "Lama1771" not in surel.body
+
+
+def test_surel_transaksi_ke_petugas_kantornya_bila_penanggung_jawab_sudah_pindah(pengunjung, kota):
+    lama = buat_pengguna("lama1771@bps.go.id", PETUGAS, kantor=kota)
+    tinggal = buat_pengguna("tinggal1771@bps.go.id", PETUGAS, kantor=kota)
+    t = services.ambil_tugas(pabrik.transaksi_diajukan(pengunjung, kantor_id=kota.pk), lama)
+    assert services.email_petugas(t) == [lama.email]
+    lama.kantor.set([kantor_bawaan()])
+    assert services.email_petugas(Transaksi.objects.get(pk=t.pk)) == [tinggal.email]

@@ -85,6 +85,7 @@ def test_surel_umpan_balik_tercatat_untuk_kantor_yang_dinilai(diserahkan, pengun
 
     Transaksi.objects.filter(pk=diserahkan.pk).update(kantor=kota)
     diserahkan.refresh_from_db()
+    petugas.kantor.set([kota])  # its officer works there: one who does not is not told of its work
     p = services.beri_penilaian(diserahkan, pengunjung, SEMUA_4, "Mohon data kabupaten juga.", True)
     services.jawab_umpan_balik(p, petugas, "Data kabupaten kami kirim besok.")
     surel = Surel.objects.filter(Q(subjek__contains="ditindaklanjuti") | Q(subjek__contains="Tanggapan"))

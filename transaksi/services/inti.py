@@ -118,10 +118,13 @@ def pastikan_kanal(cara: str, t: Transaksi) -> None:
 
 
 def email_petugas(t: Transaksi) -> list[str]:
-    """The assigned officer, or every active officer of its office when none is assigned."""
-    if t.petugas_id:
+    """The assigned officer, or every active officer of its office when none
+    is assigned — or when the assigned one no longer works there (moved to
+    another office, account closed), who could not open it."""
+    semua = email_semua_petugas(t.kantor_id)
+    if t.petugas_id and t.petugas.email in semua:
         return [t.petugas.email]
-    return email_semua_petugas(t.kantor_id)
+    return semua
 
 
 def email_semua_petugas(kantor_id: int | None = None) -> list[str]:
