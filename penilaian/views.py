@@ -13,6 +13,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -28,6 +29,7 @@ from pst_layanan.halaman import halaman_diminta
 from pst_layanan.kantor import (
     boleh_kantor,
     id_kantor_laporan,
+    kantor_dipilih,
     kantor_kerja,
     kantor_laporan,
     kueri_kantor,
@@ -171,12 +173,25 @@ def kios_nilai(request, token):
 
 @peran_wajib(PETUGAS)
 def umpan_balik(request):
+    """The feedback of the user's offices, or of the one office a dashboard
+    links to (`?kantor=<code>`: what its count counted)."""
     semua = request.GET.get("semua") == "1"
     qs = Penilaian.objects.exclude(umpan_balik="") if semua else Penilaian.objects.perlu_tindak_lanjut()
     qs = untuk_petugas(qs, request.user)
+    kode = kantor_dipilih(request)
+    if kode:
+        qs = qs.filter(kantor=kantor_laporan(request))  # 404 for an office the user does not see
     qs = qs.select_related("pengguna", "transaksi", "layanan", "dijawab_oleh").order_by("-dikirim_pada")
     halaman = halaman_diminta(request, qs, 20)
-    return render(request, "penilaian/umpan_balik.html", {"halaman": halaman, "semua": semua, "form": JawabanForm()})
+    saring = {"kantor": kode} if kode else {}
+    konteks = {
+        "halaman": halaman,
+        "semua": semua,
+        "form": JawabanForm(),
+        "kueri_perlu": urlencode(saring),
+        "kueri_semua": urlencode({"semua": "1", **saring}),
+    }
+    return render(request, "penilaian/umpan_balik.html", konteks)
 
 
 @require_POST

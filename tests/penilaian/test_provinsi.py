@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from conftest import buat_pengguna
 from penilaian import laporan
@@ -172,3 +173,28 @@ def test_halaman_daftar_laporan_satu_kantor_tetap_di_kantor_itu(dua_kantor, klie
     pengawas = buat_pengguna("pengawas@bps.go.id", PENGAWAS_PROVINSI)
     html = klien_untuk(pengawas).get(reverse("penilaian:laporan") + "?kantor=1771").content.decode()
     assert 'href="?kantor=1771&amp;halaman=2"' in html
+
+
+def test_umpan_balik_dari_dasbor_satu_kantor_hanya_kantor_itu(pengunjung, kota, supervisor, klien_untuk):
+    """The office's dashboard counts its own feedback waiting for an answer;
+    its link lists those, not every office's."""
+    from penilaian.models import Penilaian
+    from tests.penilaian.conftest import buat_penilaian_massal
+
+    sekarang = timezone.now()
+    di_prov, di_kota = buat_penilaian_massal(pengunjung, [[4] * 9, [4] * 9], sekarang)
+    Penilaian.objects.filter(pk=di_kota.pk).update(kantor=kota, umpan_balik="Saran kota", minta_tindak_lanjut=True)
+    Penilaian.objects.filter(pk=di_prov.pk).update(umpan_balik="Saran provinsi", minta_tindak_lanjut=True)
+    klien = klien_untuk(buat_pengguna("pengawas@bps.go.id", PENGAWAS_PROVINSI))
+
+    html = klien.get(reverse("penilaian:dasbor") + "?kantor=1771").content.decode()
+    assert "1 umpan balik menunggu jawaban" in html
+    tautan = reverse("penilaian:umpan_balik") + "?kantor=1771"
+    assert f'href="{tautan}"' in html
+    daftar = klien.get(tautan).content.decode()
+    assert "Saran kota" in daftar and "Saran provinsi" not in daftar
+    semua = klien.get(tautan + "&semua=1").content.decode()
+    assert "Saran kota" in semua and "Saran provinsi" not in semua
+    assert 'href="?semua=1&amp;kantor=1771"' in daftar
+    # An office the user does not see is not found.
+    assert klien_untuk(supervisor).get(tautan).status_code == 404
