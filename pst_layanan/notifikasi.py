@@ -239,7 +239,11 @@ def kirim_satu(pk: int) -> bool:
     surel = Surel.objects.select_related("pengguna").get(pk=pk)
     percobaan = surel.percobaan + 1
     try:
-        EmailMessage(surel.subjek, isi_terkirim(surel), settings.DEFAULT_FROM_EMAIL, surel.penerima).send()
+        # One sender for the deployment; a reply reaches the office the e-mail is from.
+        balas = [kantor(surel.kantor_id).email] if surel.kantor_id else None
+        EmailMessage(
+            surel.subjek, isi_terkirim(surel), settings.DEFAULT_FROM_EMAIL, surel.penerima, reply_to=balas
+        ).send()
     except Exception as exc:
         Surel.objects.filter(pk=pk, dikunci_sampai=klaim).update(
             status=Surel.Status.GAGAL,

@@ -230,3 +230,12 @@ def test_surel_transaksi_ke_petugas_kantornya_bila_penanggung_jawab_sudah_pindah
     assert services.email_petugas(t) == [lama.email]
     lama.kantor.set([kantor_bawaan()])
     assert services.email_petugas(Transaksi.objects.get(pk=t.pk)) == [tinggal.email]
+
+
+def test_balasan_surel_kantor_sampai_ke_kantor_itu(pengunjung, kota, django_capture_on_commit_callbacks):
+    """The deployment sends every e-mail from one address; a visitor who
+    answers one about a transaction of Kota Bengkulu writes to that office."""
+    with pada(DIAJUKAN), django_capture_on_commit_callbacks(execute=True):
+        t = pabrik.transaksi_diajukan(pengunjung, kantor_id=kota.pk)
+    surel = [m for m in mail.outbox if t.nomor in m.subject]
+    assert surel and all(m.reply_to == [kota.email] for m in surel)
