@@ -128,3 +128,20 @@ def test_terima_kasih_menyebut_kantor_yang_dinilai(pengunjung, kota, client):
     tiket = tiket_selesai(pengunjung, petugas_kota, kantor=kota)
     r = client.post(reverse("penilaian:nilai_tiket", args=[tiket.token]), {k: str(v) for k, v in SEMUA_4.items()})
     assert "membantu Pelayanan Statistik Terpadu (PST) BPS Kota Bengkulu memperbaiki" in r.text
+
+
+def test_tindak_lanjut_kunjungan_ke_kantor_bila_petugasnya_sudah_pindah(
+    pengunjung, kota, django_capture_on_commit_callbacks
+):
+    """The officer who served the visit has moved to another office, where
+    this office's feedback is not theirs to answer: the office is told."""
+    from pst_layanan.models import kantor_bawaan
+
+    petugas_kota = buat_pengguna("petugas1771@bps.go.id", PETUGAS, kantor=kota)
+    tiket = tiket_selesai(pengunjung, petugas_kota, kantor=kota)
+    petugas_kota.kantor.set([kantor_bawaan()])
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.beri_penilaian_kunjungan(tiket.token, SEMUA_4, "Antrean terlalu lama.", True)
+    [surel] = [m for m in mail.outbox if "tindak" in m.subject]
+    assert surel.to == [kota.email]
