@@ -431,3 +431,19 @@ def test_produk_dijadikan_gratis_tidak_mengubah_yang_sudah_dipesan(pengunjung, p
     halaman = klien_untuk(pengunjung).get(t.get_absolute_url()).content.decode()
     subtotal = re.findall(r'data-label="Subtotal">([^<]+)<', halaman)
     assert subtotal == ["Rp50.000", "Rp140.000"]
+
+
+def test_pdf_ntpn_dan_nomor_tagihan_tidak_terpotong(sebulan, bendahara, klien_untuk, tmp_path):
+    """The treasurer matches each NTPN against the bank's statement: in the PDF's
+    tables an NTPN (16 characters) and an invoice number stay whole on one
+    line, not broken over two or three lines of a squeezed column."""
+    ntpn = BuktiBayar.objects.get(cara_bayar=CaraBayar.SIMPONI).ntpn
+    nomor = list(Tagihan.objects.values_list("nomor", flat=True))
+    with time_machine.travel(datetime(2026, 4, 2, 9, 0, tzinfo=WIB), tick=False):
+        pdf = klien_untuk(bendahara).get(reverse("transaksi:rekonsiliasi_unduh", args=["pdf"]) + "?bulan=2026-03")
+    berkas = tmp_path / "r.pdf"
+    berkas.write_bytes(pdf.content)
+    baris = subprocess.run(["pdftotext", str(berkas), "-"], capture_output=True, text=True).stdout.splitlines()
+    kata = {k for b in baris for k in b.split()}
+    assert ntpn in kata
+    assert set(nomor) <= kata
