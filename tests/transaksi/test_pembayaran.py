@@ -3,6 +3,7 @@ a paid transaction, and every invalid input refused with nothing changed.
 
 The helpers at the top are shared by the other test_pembayaran_* modules."""
 
+import re
 from datetime import datetime, timedelta
 from functools import partial
 from pathlib import Path
@@ -437,6 +438,22 @@ def test_serah_terima_fisik_dengan_berita_acara(pengunjung, petugas):
     ba = t.serah_terima.get()
     assert t.status == Status.DISERAHKAN and ba.nomor.startswith("BAST/") and ba.media == "cd"
     assert Kuitansi.objects.filter(transaksi=t).exists()
+
+
+def test_media_serah_terima_fisik_harus_dipilih(pengunjung, petugas, klien_untuk):
+    """The medium of a physical hand-over is printed on the signed hand-over
+    report: the list starts empty, so an officer who forgets to choose is told
+    to, instead of the report silently saying CD/DVD for a printed copy."""
+    t = diproses(pengunjung, petugas)
+    klien = klien_untuk(petugas)
+    halaman = klien.get(reverse("transaksi:serahkan", args=[t.nomor])).content.decode()
+    pilihan = re.search(r'<select name="media".*?</select>', halaman, re.S).group(0)
+    assert re.findall(r'<option value="([^"]*)"', pilihan)[0] == ""
+    data = {"serah_fisik": "on", "media": "", "uraian": "Tabel dicetak", "penerima_nama": ""}
+    r = klien.post(reverse("transaksi:serahkan", args=[t.nomor]), data)
+    assert r.status_code == 400 and "Pilih media serah terima." in r.content.decode()
+    t.refresh_from_db()
+    assert t.status == Status.DIPROSES
 
 
 def test_catatan_penyerahan_sampai_di_surel_pemohon(pengunjung, petugas, django_capture_on_commit_callbacks):

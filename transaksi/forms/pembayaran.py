@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import BLANK_CHOICE_DASH
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -293,7 +294,9 @@ class SerahkanForm(forms.Form):
         help_text=_("Boleh beberapa berkas sekaligus (PDF, XLSX, CSV, ZIP, SHP, …), maksimal 500 MB sekali kirim."),
     )
     serah_fisik = forms.BooleanField(label=_("Ada serah terima fisik (CD/cetakan)"), required=False)
-    media = forms.ChoiceField(label=_("Media"), choices=SerahTerima.Media.choices, required=False)
+    # Starts empty: the medium is printed on the signed hand-over report, so it is
+    # chosen, never left at the first option (clean() asks for it).
+    media = forms.ChoiceField(label=_("Media"), choices=BLANK_CHOICE_DASH + SerahTerima.Media.choices, required=False)
     uraian = forms.CharField(
         label=_("Uraian produk yang diserahkan"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
