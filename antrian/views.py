@@ -347,7 +347,7 @@ def tiket_cetak(request, pk):
 @peran_wajib(RESEPSIONIS, PETUGAS)
 def tiket_pdf(request, pk):
     tiket = _tiket_petugas(request, pk)
-    return pdf_response(render_pdf("antrian/tiket_pdf.html", _konteks_tiket(tiket)), f"tiket-{tiket.kode}.pdf")
+    return pdf_response(render_pdf("antrian/tiket_pdf.html", _konteks_tiket(tiket)), f"{_('tiket')}-{tiket.kode}.pdf")
 
 
 def _tiket_publik(token) -> Tiket:

@@ -82,6 +82,17 @@ def test_cetak_dan_pdf_tiket(klien_untuk, resepsionis, tiket_untuk, pengunjung, 
     assert client.get(reverse("antrian:tiket_cetak", args=[tiket.pk])).status_code == 302
 
 
+@pytest.mark.parametrize("bahasa, nama", [("id", "tiket-B-001.pdf"), ("en", "ticket-B-001.pdf")])
+def test_nama_berkas_pdf_tiket_dalam_bahasa_pembaca(bahasa, nama, klien_untuk, resepsionis, tiket_untuk, pengunjung):
+    """The ticket PDF is written in the receptionist's language, and so is the
+    name of the file it is saved as, like the office's other documents."""
+    resepsionis.bahasa = bahasa
+    resepsionis.save(update_fields=["bahasa"])
+    tiket = tiket_untuk(pengunjung)
+    r = klien_untuk(resepsionis).get(reverse("antrian:tiket_pdf", args=[tiket.pk]))
+    assert f'filename="{nama}"' in r["Content-Disposition"]
+
+
 def test_jumlah_query_layar(client, tiket_untuk, loket1, loket2, petugas, django_assert_max_num_queries):
     for i in range(40):
         tiket_untuk(buat_pengguna(f"tamu{i}@contoh.id"))

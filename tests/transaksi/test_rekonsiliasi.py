@@ -363,6 +363,19 @@ def test_xlsx_dalam_bahasa_pembaca(sebulan, bendahara, klien_untuk):
     assert next(wb["Refunds"].iter_rows(values_only=True))[6] == "Processed"
 
 
+@pytest.mark.parametrize("bahasa, nama", [("id", "rekonsiliasi-pnbp-2026-03"), ("en", "pnbp-reconciliation-2026-03")])
+def test_nama_berkas_unduhan_dalam_bahasa_pembaca(bahasa, nama, sebulan, bendahara, klien_untuk):
+    """The reconciliation downloads are written in the treasurer's language, and
+    so are the names of the files they are saved as."""
+    bendahara.bahasa = bahasa
+    bendahara.save(update_fields=["bahasa"])
+    klien = klien_untuk(bendahara)
+    with time_machine.travel(datetime(2026, 4, 2, 9, 0, tzinfo=WIB), tick=False):
+        for jenis in ("pdf", "xlsx"):
+            r = klien.get(reverse("transaksi:rekonsiliasi_unduh", args=[jenis]) + "?bulan=2026-03")
+            assert f'filename="{nama}.{jenis}"' in r["Content-Disposition"]
+
+
 def test_bulan_tanpa_tagihan_setiap_tabel_menjelaskan_kosongnya(bendahara, klien_untuk):
     """A month with nothing billed: the per-product table says so, like the
     tables beside it, instead of showing headers over nothing."""

@@ -176,9 +176,11 @@ def unduh(request, jenis):
     r = rekonsiliasi.susun(bulan, k)
     daftar = list(rekonsiliasi.tagihan_bulan(bulan, k))
     pembayaran = list(rekonsiliasi.pembayaran_bulan(bulan, k))
-    nama = f"rekonsiliasi-pnbp-{bulan.kode}.{jenis}"
+    # Named in the reader's language, as the document itself is written.
+    judul = _("Rekonsiliasi PNBP")
+    nama = f"{judul.lower().replace(' ', '-')}-{bulan.kode}.{jenis}"
     if jenis == "pdf":
-        konteks = {"r": r, "daftar": daftar, "pembayaran": pembayaran, "judul_dokumen": _("Rekonsiliasi PNBP")}
+        konteks = {"r": r, "daftar": daftar, "pembayaran": pembayaran, "judul_dokumen": judul}
         if k is not None:  # one office's figures, under its letterhead (else the province's, the default)
             konteks["kantor"] = kantor(k)
         return pdf_response(render_pdf("pdf/rekonsiliasi.html", konteks), nama, lampiran=True)
