@@ -39,7 +39,7 @@ from pst_layanan.sop import KODE_LAYANAN_BERBAYAR
 from transaksi.alur import TransisiTidakSah
 from transaksi.models import Status, Transaksi
 from transaksi.selectors import batas_penilaian_kalender
-from transaksi.services import email_petugas, email_semua_petugas, pindah_status
+from transaksi.services import email_petugas, email_semua_petugas, masih_bertugas, pindah_status
 from transaksi.tenggat import ambang_hari_kerja_lewat
 
 BATAS_UMPAN_BALIK = 2000
@@ -269,9 +269,10 @@ def beri_penilaian_kunjungan(
             layanan=kunjungan.layanan,
             media=media,
         )
-        # The officer who served it while they still work at its office (not moved elsewhere nor gone), else the office.
-        bertugas = kunjungan.petugas_id and kunjungan.petugas.email in email_semua_petugas(kunjungan.kantor_id)
-        penerima = [kunjungan.petugas.email] if bertugas else [kantor(kunjungan.kantor_id).email]
+        # The officer who served it while they still work at its office, else the office.
+        petugas = kunjungan.petugas if kunjungan.petugas_id else None
+        bertugas = masih_bertugas(petugas, email_semua_petugas(kunjungan.kantor_id))
+        penerima = [bertugas.email] if bertugas else [kantor(kunjungan.kantor_id).email]
         _minta_tindak_lanjut(p, penerima, format_lazy(gettext_lazy("kunjungan dengan tiket {kode}"), kode=tiket.kode))
     return p
 

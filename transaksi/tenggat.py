@@ -333,10 +333,8 @@ class _Penerima:
         return ([petugas.email] if petugas else self.petugas.get(kantor_id, [])) + self.supervisor(kantor_id)
 
     def bertugas(self, kantor_id: int, petugas):
-        """The assigned officer while they still work at the office (active,
-        an officer there), else None: one moved elsewhere or gone cannot open
-        the rows, so the office's officers are told instead."""
-        return petugas if petugas and petugas.email in self.petugas.get(kantor_id, []) else None
+        """The assigned officer while they still work at the office (`inti.masih_bertugas`)."""
+        return inti.masih_bertugas(petugas, self.petugas.get(kantor_id, []))
 
     def terjangkau(self) -> Q:
         """The rows someone can be told of: not those of an office with nobody

@@ -117,14 +117,20 @@ def pastikan_kanal(cara: str, t: Transaksi) -> None:
         )
 
 
+def masih_bertugas(petugas, email_kantor: list[str]):
+    """`petugas` while they still work at the office whose officers'
+    addresses are `email_kantor` (`email_semua_petugas`), else None: one moved
+    to another office or whose account was closed cannot open its work, so
+    the office's officers are told instead."""
+    return petugas if petugas is not None and petugas.email in email_kantor else None
+
+
 def email_petugas(t: Transaksi) -> list[str]:
-    """The assigned officer, or every active officer of its office when none
-    is assigned — or when the assigned one no longer works there (moved to
-    another office, account closed), who could not open it."""
+    """The assigned officer while they still work at its office (`masih_bertugas`),
+    else every active officer of its office."""
     semua = email_semua_petugas(t.kantor_id)
-    if t.petugas_id and t.petugas.email in semua:
-        return [t.petugas.email]
-    return semua
+    petugas = masih_bertugas(t.petugas if t.petugas_id else None, semua)
+    return [petugas.email] if petugas else semua
 
 
 def email_semua_petugas(kantor_id: int | None = None) -> list[str]:
