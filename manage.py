@@ -12,18 +12,17 @@ if __name__ == "__main__":
     # stack above it (--traceback still shows it).
     try:
         execute_from_command_line(sys.argv)
-    except ImproperlyConfigured as exc:
-        # A missing or malformed environment variable (pst_layanan/env.py names it).
+    except (ImproperlyConfigured, OperationalError, ProgrammingError) as exc:
         if "--traceback" in sys.argv:
             raise
-        sys.exit(f"Pengaturan tidak sah: {exc}")
-    except (OperationalError, ProgrammingError) as exc:
+        if isinstance(exc, ImproperlyConfigured):
+            # A missing or malformed environment variable (pst_layanan/env.py names it).
+            sys.exit(f"Pengaturan tidak sah: {exc}")
+        from pst_layanan.galat import baris_pertama
+
         # The database server down or refusing the login, or a database not migrated yet.
-        if "--traceback" in sys.argv:
-            raise
-        pesan = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         sys.exit(
-            f"Database tidak dapat dipakai: {pesan}\n"
+            f"Database tidak dapat dipakai: {baris_pertama(exc)}\n"
             "Periksa DATABASE_URL dan server databasenya; database yang baru dibuat: jalankan "
             "manage.py migrate dulu. Rinciannya: ulangi dengan --traceback."
         )

@@ -194,10 +194,11 @@ def jalankan() -> int:
         from django.core.exceptions import ImproperlyConfigured
         from django.db import DatabaseError
 
+        from pst_layanan.galat import baris_pertama
+
         if not isinstance(exc, (ImproperlyConfigured, DatabaseError, psycopg2.Error)):
             raise
-        pesan = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-        print(f"LATIHAN PEMULIHAN GAGAL: {pesan}")
+        print(f"LATIHAN PEMULIHAN GAGAL: {baris_pertama(exc)}")
         return 1
 
 

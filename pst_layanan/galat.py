@@ -35,3 +35,9 @@ def lolos(validator: Callable[[Any], None], nilai: Any) -> bool:
     except ValidationError:
         return False
     return True
+
+
+def baris_pertama(exc: BaseException) -> str:
+    """An error's first line, for an operator's one-line message (a database
+    driver's message runs on with details), else its class name."""
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
