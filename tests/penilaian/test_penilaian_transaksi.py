@@ -470,3 +470,20 @@ def test_migrasi_mengisi_janji_transaksi_yang_menunggu_penilaian(pengunjung, pet
     dijanjikan = dict(Transaksi.objects.values_list("pk", "batas_penilaian_dijanjikan"))
     assert {dijanjikan[pk] for pk in menunggu} == {BATAS_TUTUP}
     assert dijanjikan[ditutup.pk] is None
+
+
+def test_ajakan_dan_formulir_menyebut_waktu_penilaian_dari_sop(diserahkan, pengunjung, klien_untuk, sop_diubah):
+    """The home page gives step 8 the SOP's time (± 5 minutes); the invitation
+    on the transaction page and the rating form said "±2 menit" of their own.
+    Both now state the standard sop.py declares, in the reader's language."""
+    klien = klien_untuk(pengunjung)
+
+    def halaman():
+        return _halaman_pemilik(klien, pengunjung, diserahkan) + klien.get(
+            reverse("penilaian:nilai_transaksi", args=[diserahkan.nomor])
+        ).content.decode("utf-8")
+
+    indonesia, inggris = id_dan_en(halaman)
+    assert "(9 pertanyaan, ± 7 menit)" in indonesia and "Mengisi sekitar 7 menit;" in indonesia
+    assert "(9 questions, about 7 minutes)" in inggris and "It takes about 7 minutes;" in inggris
+    assert "2 menit" not in indonesia and "2 minutes" not in inggris
