@@ -675,9 +675,9 @@ def hitung_ulang(
     the moves: a changed day may change the days a paused clock used as
     well as a running clock's deadline), and the internal targets.
 
-    `tanggal` are the changed dates: only clocks that started before the last
-    one and whose deadline or internal target is not before the first one (or
-    that are paused) are looked at; None means every open clock (the service
+    `tanggal` are the changed dates: only clocks that started before the end
+    of the last one and whose deadline or internal target is not before the
+    first one (or that are paused) are looked at; None means every open clock (the service
     hours changed). A target may fall after the deadline: one that had
     already passed, or an office target longer than the days left.
     Returns the ids whose clock changed; the ids that failed are added to
@@ -690,7 +690,11 @@ def hitung_ulang(
         q &= Q(kantor=kantor)
     tanggal = sorted(set(tanggal or ()))
     if tanggal:
-        akhir, awal = kalender.tengah_malam(tanggal[-1]), kalender.tengah_malam(tanggal[0])
+        # A clock started on a changed date counts too: its own day never counts
+        # towards N >= 1 days, but an internal target of 0 days (the same working
+        # day) ends at that day's close, or the next one's when it closed.
+        akhir = kalender.tengah_malam(tanggal[-1] + timedelta(days=1))
+        awal = kalender.tengah_malam(tanggal[0])
         mulai_sebelum = Q(jam=Jam.PERIKSA, jam_mulai__lt=akhir) | Q(jam=Jam.PROSES, lengkap_pada__lt=akhir)
         belum_lewat = Q(batas_waktu__gte=awal) | Q(batas_waktu__isnull=True) | Q(target_batas__gte=awal)
         q &= mulai_sebelum & belum_lewat

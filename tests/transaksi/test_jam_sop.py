@@ -472,3 +472,23 @@ def test_jam_dijeda_sesudah_batas_lewat_terlambat_di_papan_seperti_di_daftar(pen
     assert 'class="table-danger"' in baris(daftar)
     assert "table-danger" in baris(papan) and "batas waktu sudah lewat sejak Jumat, 8 Januari 2027" in baris(papan)
     assert t.nomor in terlambat
+
+
+def test_kantor_tutup_hari_ini_menggeser_target_hari_yang_sama_yang_mulai_hari_ini(
+    pengunjung, petugas, django_capture_on_commit_callbacks
+):
+    """An office invoicing the same working day (0 days): complete on Monday
+    09.00, the invoice is due by Monday's close. The office closes at 11.00
+    (power cut) and enters the closure: the target moves to Tuesday's close.
+    The recompute looked only at clocks started before the closed day, so this
+    one kept a target on a closed day and was counted late."""
+    Kantor.objects.update(target_tagihan_hari_kerja=0)
+    with pada(2026, 3, 13, 10, 0):
+        t = pabrik.transaksi_diajukan(pengunjung)
+    with pada(2026, 3, 16, 9, 0):
+        t = services.nyatakan_lengkap(t, petugas)
+    assert t.target_batas == datetime(2026, 3, 16, 15, 30, tzinfo=WIB)
+    with pada(2026, 3, 16, 11, 0), django_capture_on_commit_callbacks(execute=True):
+        HariKantor.objects.create(tanggal="2026-03-16", jenis=HariKantor.Jenis.TUTUP, keterangan="Listrik padam")
+    t.refresh_from_db()
+    assert t.target_batas == datetime(2026, 3, 17, 15, 30, tzinfo=WIB)
