@@ -315,3 +315,52 @@ def test_kantor_tanpa_supervisor_dan_bendahara_surel_ke_pengawas_provinsi(
         setujui(p, supervisor)
     staf = {m.to[0] for m in mail.outbox} - {pengunjung.email}
     assert staf == {pengawas.email}
+
+
+def test_surel_pengembalian_dalam_bahasa_pembacanya_riwayat_dalam_bahasa_kantor(
+    pengunjung, petugas, supervisor, bendahara, django_capture_on_commit_callbacks
+):
+    """A visitor, supervisor and treasurer who read English get the refund's
+    sentences and amount in English; the history keeps the office's words."""
+    from pst_layanan.models import Pengguna
+
+    Pengguna.objects.filter(pk__in=[pengunjung.pk, supervisor.pk, bendahara.pk]).update(bahasa="en")
+    t = diproses(pengunjung, petugas)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        p = usulkan(t, petugas, ALASAN, REKENING)
+        p = setujui(p, supervisor)
+        tandai_diproses(p, bendahara, "SP2D 19/3")
+    surel = {(m.to[0], m.subject): m.body for m in mail.outbox}
+    usul = surel[(supervisor.email, f"[{t.nomor}] PNBP refund IDR 50,000")]
+    assert f"Officer {petugas.nama_lengkap} proposes a PNBP refund: {ALASAN}" in usul
+    assert (
+        f"Approved by {supervisor.nama_lengkap}; please process it."
+        in surel[(bendahara.email, f"[{t.nomor}] PNBP refund IDR 50,000")]
+    )
+    batal = surel[(pengunjung.email, f"Transaction {t.nomor}: Cancelled \u2014 PNBP refunded")]
+    assert f"The product cannot be provided: {ALASAN}\nThe PNBP of IDR 50,000 is refunded" in batal
+    kembali = surel[(pengunjung.email, f"Transaction {t.nomor}: PNBP refunded")]
+    assert "The PNBP refund of IDR 50,000 has been processed by the revenue treasurer" in kembali
+    assert "SP2D 19/3" in kembali
+    assert not [isi for isi in surel.values() if "dikembalikan ke rekening" in isi or "Rp50.000" in isi]
+    catatan = list(t.riwayat.exclude(catatan="").values_list("catatan", flat=True))
+    assert f"Pengembalian PNBP Rp50.000 diusulkan: {ALASAN}" in catatan
+    assert any(c.startswith(f"Produk tidak dapat diberikan: {ALASAN}\nPNBP sebesar Rp50.000") for c in catatan)
+    assert any(c.startswith("Pengembalian PNBP sebesar Rp50.000 telah diproses bendahara") for c in catatan)
+
+
+def test_surel_penolakan_pengembalian_dalam_bahasa_petugas(
+    pengunjung, petugas, supervisor, django_capture_on_commit_callbacks
+):
+    from pst_layanan.models import Pengguna
+
+    Pengguna.objects.filter(pk=petugas.pk).update(bahasa="en")
+    t = diproses(pengunjung, petugas)
+    p = usulkan(t, petugas, ALASAN, REKENING)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        tolak(p, supervisor, "Data masih bisa disiapkan.")
+    [m] = mail.outbox
+    assert f"Refused by {supervisor.nama_lengkap}: Data masih bisa disiapkan." in m.body
+    assert t.riwayat.filter(catatan="Usulan pengembalian PNBP ditolak: Data masih bisa disiapkan.").exists()

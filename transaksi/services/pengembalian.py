@@ -23,11 +23,11 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from pst_layanan.bahasa import bahasa_kantor
 from pst_layanan.format import rupiah
 from pst_layanan.kantor import email_staf_kantor
 from pst_layanan.notifikasi import kirim_surel
@@ -61,6 +61,64 @@ def _surel_staf(peran: str, p: Pengembalian, pesan: str) -> None:
         "email/transaksi/pengembalian.txt",
         {"p": p, "t": p.transaksi, "pesan": pesan, "url": reverse("transaksi:pengembalian_daftar")},
     )
+
+
+# The sentences below are written while one person acts and read by others:
+# each is passed lazily, so the history keeps it in the office's words
+# (`inti.catat`) and every e-mail says it, amount included, in its reader's.
+
+
+def _diusulkan(p: Pengembalian) -> str:
+    return _("Pengembalian PNBP %(jumlah)s diusulkan: %(alasan)s") % {"jumlah": rupiah(p.jumlah), "alasan": p.alasan}
+
+
+def _usulan_petugas(p: Pengembalian) -> str:
+    return _("Petugas %(nama)s mengusulkan pengembalian PNBP: %(alasan)s") % {
+        "nama": p.diajukan_oleh.nama_lengkap,
+        "alasan": p.alasan,
+    }
+
+
+def _disetujui_untuk_pemohon(p: Pengembalian) -> str:
+    return _(
+        "Produk tidak dapat diberikan: %(alasan)s\n"
+        "PNBP sebesar %(jumlah)s dikembalikan ke rekening %(bank)s %(rekening)s a.n. %(nama)s "
+        "(surat permohonan %(nomor)s). Bendahara penerimaan memprosesnya; Anda akan diberi tahu setelah dana dikirim."
+    ) % {
+        "alasan": p.alasan,
+        "jumlah": rupiah(p.jumlah),
+        "bank": p.nama_bank,
+        "rekening": p.nomor_rekening,
+        "nama": p.nama_rekening,
+        "nomor": p.nomor,
+    }
+
+
+def _disetujui_untuk_bendahara(p: Pengembalian) -> str:
+    return _("Disetujui oleh %(nama)s; mohon diproses.") % {"nama": p.diputuskan_oleh.nama_lengkap}
+
+
+def _ditolak(p: Pengembalian) -> str:
+    return _("Usulan pengembalian PNBP ditolak: %(alasan)s") % {"alasan": p.alasan_tolak}
+
+
+def _ditolak_untuk_petugas(p: Pengembalian) -> str:
+    return _("Ditolak oleh %(nama)s: %(alasan)s") % {"nama": p.diputuskan_oleh.nama_lengkap, "alasan": p.alasan_tolak}
+
+
+def _diproses(p: Pengembalian) -> str:
+    return _(
+        "Pengembalian PNBP sebesar %(jumlah)s telah diproses bendahara penerimaan ke rekening "
+        "%(bank)s %(rekening)s a.n. %(nama)s."
+    ) % {"jumlah": rupiah(p.jumlah), "bank": p.nama_bank, "rekening": p.nomor_rekening, "nama": p.nama_rekening}
+
+
+def _diproses_untuk_pemohon(p: Pengembalian) -> str:
+    return f"{_diproses(p)} {p.catatan_proses}".strip()
+
+
+def _malas(kalimat, p: Pengembalian):
+    return lazy(kalimat, str)(p)
 
 
 def _kunci(p: Pengembalian) -> tuple[Transaksi, Pengembalian]:
@@ -106,10 +164,8 @@ def usulkan(t: Transaksi, petugas, alasan: str, rekening: Rekening) -> Pengembal
                 p.save()
         except IntegrityError:  # a proposal made at the same instant by another officer
             raise TransisiTidakSah(_("Pengembalian PNBP untuk transaksi ini sudah diajukan.")) from None
-        with bahasa_kantor():
-            jumlah = rupiah(p.jumlah)
-        inti.catat(t, RiwayatTransaksi.Jenis.CATATAN, petugas, f"Pengembalian PNBP {jumlah} diusulkan: {alasan}")
-        _surel_staf(SUPERVISOR, p, f"Petugas {petugas.nama_lengkap} mengusulkan pengembalian PNBP: {alasan}")
+        inti.catat(t, RiwayatTransaksi.Jenis.CATATAN, petugas, _malas(_diusulkan, p))
+        _surel_staf(SUPERVISOR, p, _malas(_usulan_petugas, p))
     return p
 
 
@@ -133,16 +189,8 @@ def setujui(p: Pengembalian, supervisor) -> Pengembalian:
         p.nomor = nomor.nomor_dokumen(Pengembalian, "PPNBP", "pengembalian", t.kantor_id)
         p.save(update_fields=["status", "nomor", "diputuskan_oleh", "diputuskan_pada"])
         t.ditutup_pada = now
-        with bahasa_kantor():
-            jumlah = rupiah(p.jumlah)
-        pindah.jalankan(
-            f"Produk tidak dapat diberikan: {p.alasan}\n"
-            f"PNBP sebesar {jumlah} dikembalikan ke rekening {p.nama_bank} {p.nomor_rekening} "
-            f"a.n. {p.nama_rekening} (surat permohonan {p.nomor}). Bendahara penerimaan memprosesnya; "
-            "Anda akan diberi tahu setelah dana dikirim.",
-            ("ditutup_pada",),
-        )
-        _surel_staf(BENDAHARA, p, f"Disetujui oleh {supervisor.nama_lengkap}; mohon diproses.")
+        pindah.jalankan(_malas(_disetujui_untuk_pemohon, p), ("ditutup_pada",))
+        _surel_staf(BENDAHARA, p, _malas(_disetujui_untuk_bendahara, p))
     return p
 
 
@@ -161,12 +209,12 @@ def tolak(p: Pengembalian, supervisor, alasan: str) -> Pengembalian:
             raise ValidationError({"alasan": _("Tuliskan alasan penolakan untuk petugas.")})
         p.status, p.diputuskan_oleh, p.diputuskan_pada, p.alasan_tolak = P.DITOLAK, supervisor, timezone.now(), alasan
         p.save(update_fields=["status", "diputuskan_oleh", "diputuskan_pada", "alasan_tolak"])
-        inti.catat(t, RiwayatTransaksi.Jenis.CATATAN, supervisor, f"Usulan pengembalian PNBP ditolak: {alasan}")
+        inti.catat(t, RiwayatTransaksi.Jenis.CATATAN, supervisor, _malas(_ditolak, p))
         kirim_surel(
             p.diajukan_oleh.email,
             format_lazy(gettext_lazy("[{nomor}] Usulan pengembalian PNBP ditolak"), nomor=t.nomor),
             "email/transaksi/pengembalian.txt",
-            {"p": p, "t": t, "pesan": f"Ditolak oleh {supervisor.nama_lengkap}: {alasan}", "url": t.get_absolute_url()},
+            {"p": p, "t": t, "pesan": _malas(_ditolak_untuk_petugas, p), "url": t.get_absolute_url()},
         )
     return p
 
@@ -188,12 +236,6 @@ def tandai_diproses(p: Pengembalian, bendahara, catatan: str = "") -> Pengembali
         p.status, p.diproses_oleh, p.diproses_pada = P.DIPROSES, bendahara, timezone.now()
         p.catatan_proses = catatan.strip()
         p.save(update_fields=["status", "diproses_oleh", "diproses_pada", "catatan_proses"])
-        with bahasa_kantor():
-            jumlah = rupiah(p.jumlah)
-        teks = (
-            f"Pengembalian PNBP sebesar {jumlah} telah diproses bendahara penerimaan ke rekening "
-            f"{p.nama_bank} {p.nomor_rekening} a.n. {p.nama_rekening}."
-        )
-        inti.catat(t, RiwayatTransaksi.Jenis.CATATAN, bendahara, teks)
-        inti.kabari_pemohon(t, f"{teks} {p.catatan_proses}".strip(), gettext_lazy("PNBP dikembalikan"))
+        inti.catat(t, RiwayatTransaksi.Jenis.CATATAN, bendahara, _malas(_diproses, p))
+        inti.kabari_pemohon(t, _malas(_diproses_untuk_pemohon, p), gettext_lazy("PNBP dikembalikan"))
     return p
