@@ -13,6 +13,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tests import pabrik
+from tests.transaksi.test_kanal_bayar import kanal_kantor  # noqa: F401  (fixture)
 from tests.transaksi.test_pembayaran import isian
 from transaksi.models import Status
 from transaksi.services import pembayaran
@@ -292,3 +293,45 @@ def test_tutup_otomatis_dengan_masa_penilaian_satu_hari_kerja_dalam_bentuk_tungg
     assert "not rated within 1 working day of delivery." in surel.body
     catatan = t.riwayat.get(ke=Status.SELESAI).catatan
     assert catatan == "Ditutup otomatis tanpa penilaian: tidak dinilai dalam 1 hari kerja setelah produk diserahkan."
+
+
+@pytest.mark.usefixtures("kanal_kantor")
+def test_catatan_staf_tentang_pembayaran_dalam_bahasa_pengunjung(
+    peneliti, petugas, bendahara, django_capture_on_commit_callbacks
+):
+    """A refused proof, a cash payment at the treasurer's desk and a request to
+    correct the items: the English visitor's e-mail says what happened in
+    English; the history keeps the office's words."""
+    from tests.transaksi.test_pembayaran import KODE, NTPN, menunggu_pembayaran
+    from transaksi.models import RiwayatTransaksi
+    from transaksi.services import kanal
+
+    def catatan_terakhir(t):
+        jenis = [RiwayatTransaksi.Jenis.STATUS, RiwayatTransaksi.Jenis.CATATAN]
+        return t.riwayat.filter(jenis__in=jenis).latest("pk").catatan
+
+    t = menunggu_pembayaran(peneliti, petugas)
+    pembayaran.kirim_bukti_bayar(t, peneliti, NTPN, pabrik.berkas_pdf("bpn.pdf"))
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        pembayaran.tolak_bukti(t, petugas, "BPN tidak terbaca.")
+    [tolak] = _surel(peneliti.email)
+    assert f"Proof of payment NTPN {NTPN} refused: BPN tidak terbaca." in tolak.body
+    assert catatan_terakhir(t) == f"Bukti bayar NTPN {NTPN} ditolak: BPN tidak terbaca."
+
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        pembayaran.buka_koreksi_item(t, petugas, "Pisahkan per tahun.")
+    [koreksi] = _surel(peneliti.email)
+    assert "The officer asks you to check and correct the quantities of the items: Pisahkan per tahun." in koreksi.body
+    assert "halaman pembayaran" not in koreksi.body and "dibatalkan" not in koreksi.body
+    assert catatan_terakhir(t).startswith("Petugas meminta Anda memeriksa dan mengoreksi jumlah item")
+
+    t = menunggu_pembayaran(peneliti, petugas, kode=KODE[:-1] + "9")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        kuitansi = kanal.terima_tunai(t, bendahara, 50_000, "Uang pas.")
+    [tunai] = _surel(peneliti.email)
+    assert f"received in cash by revenue treasurer {bendahara.nama_lengkap}; receipt {kuitansi.nomor}" in tunai.body
+    assert "IDR 50,000" in tunai.body and "Uang pas." in tunai.body and "diterima tunai" not in tunai.body
+    assert catatan_terakhir(t).startswith(f"Pembayaran {kuitansi.tagihan.nomor} sebesar Rp50.000 diterima tunai")

@@ -21,6 +21,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -166,6 +167,19 @@ def _pastikan_tanpa_bukti_menunggu(t: Transaksi) -> None:
         )
 
 
+def _diterima_tunai(kuitansi: Kuitansi, bendahara, catatan: str) -> str:
+    teks = _(
+        "Pembayaran %(tagihan)s sebesar %(jumlah)s diterima tunai oleh bendahara penerimaan %(nama)s; "
+        "kuitansi %(kuitansi)s diterbitkan. Produk mulai disiapkan."
+    ) % {
+        "tagihan": kuitansi.tagihan.nomor,
+        "jumlah": rupiah(kuitansi.jumlah),
+        "nama": bendahara.nama_lengkap,
+        "kuitansi": kuitansi.nomor,
+    }
+    return "\n".join(x for x in (teks, (catatan or "").strip()) if x)
+
+
 def terima_tunai(t: Transaksi, bendahara, jumlah_diterima: Decimal | int, catatan: str = "") -> Kuitansi:
     """The treasurer counted the invoice's amount in cash: the payment is
     recorded accepted (there is nothing to verify), the invoice is paid,
@@ -223,13 +237,6 @@ def terima_tunai(t: Transaksi, bendahara, jumlah_diterima: Decimal | int, catata
             diterbitkan_oleh=bendahara,
         )
         t.diproses_pada = now
-        with bahasa_kantor():
-            jumlah = rupiah(tagihan.jumlah)
-        teks = (
-            f"Pembayaran {tagihan.nomor} sebesar {jumlah} diterima tunai oleh bendahara "
-            f"penerimaan {bendahara.nama_lengkap}; kuitansi {kuitansi.nomor} diterbitkan. Produk mulai disiapkan."
-        )
-        if (catatan or "").strip():
-            teks = f"{teks}\n{catatan.strip()}"
-        pindah.jalankan(teks, ("diproses_pada",))
+        # Lazy: the history records it in Indonesian, the visitor's e-mail says it in their language.
+        pindah.jalankan(lazy(_diterima_tunai, str)(kuitansi, bendahara, catatan), ("diproses_pada",))
     return kuitansi

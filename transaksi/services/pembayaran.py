@@ -270,19 +270,22 @@ def buka_koreksi_item(t: Transaksi, petugas, catatan: str) -> Transaksi:
             )
         t.koreksi_item_dibuka_pada = timezone.now()
         batal = siklus.batalkan_yang_aktif(t, f"Dikembalikan untuk koreksi item: {catatan.strip()}")
-        teks = (
-            f"Petugas meminta Anda memeriksa dan mengoreksi jumlah item: {catatan.strip()} "
-            "Ubah jumlahnya pada halaman pembayaran; tagihan baru diterbitkan sesudahnya."
-        )
-        if batal is not None:
-            with bahasa_kantor():
-                teks = f"{teks} {siklus.kalimat_batal(batal)}"
+        # Lazy: the history records it in Indonesian, the visitor's e-mail says it in their language.
+        teks = lazy(_minta_koreksi_item, str)(catatan.strip(), batal)
         if pindah is not None:
             return pindah.jalankan(teks, ("koreksi_item_dibuka_pada",))
         t.save(update_fields=["koreksi_item_dibuka_pada", "diubah_pada"])
         inti.catat(t, RiwayatTransaksi.Jenis.CATATAN, petugas, teks)
         inti.kabari_pemohon(t, teks, gettext_lazy("koreksi jumlah item"))
     return t
+
+
+def _minta_koreksi_item(catatan: str, batal: Tagihan | None) -> str:
+    teks = _(
+        "Petugas meminta Anda memeriksa dan mengoreksi jumlah item: %(catatan)s "
+        "Ubah jumlahnya pada halaman pembayaran; tagihan baru diterbitkan sesudahnya."
+    ) % {"catatan": catatan}
+    return f"{teks} {siklus.kalimat_batal(batal)}" if batal is not None else teks
 
 
 def _langkah_koreksi(t: Transaksi, oleh, aksi: Aksi) -> inti.Langkah | None:
@@ -548,7 +551,11 @@ def tolak_bukti(t: Transaksi, petugas, alasan: str, bukti_id: int | None = None)
         pindah = inti.langkah(t, Status.MENUNGGU_PEMBAYARAN, petugas)
         bukti = _bukti_menunggu(t, petugas, bukti_id)
         _periksa(bukti, BuktiBayar.Status.DITOLAK, petugas, alasan.strip())
-        return pindah.jalankan(f"Bukti bayar {bukti.referensi} ditolak: {alasan.strip()}")
+        # Lazy: the history records it in Indonesian, the visitor's e-mail says it in their language.
+        catatan = format_lazy(
+            gettext_lazy("Bukti bayar {referensi} ditolak: {alasan}"), referensi=bukti.referensi, alasan=alasan.strip()
+        )
+        return pindah.jalankan(catatan)
 
 
 def verifikasi_pembayaran(t: Transaksi, petugas, bukti_id: int | None = None) -> Transaksi:
