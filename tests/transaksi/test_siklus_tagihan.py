@@ -386,3 +386,29 @@ def test_surel_tagihan_kedaluwarsa_berjudul_dalam_bahasa_penerima(
     assert tamu.subject == f"Transaction {t.nomor}: Invoice {tagihan.nomor} expired"
     [kantor] = [m for m in mail.outbox if m.to == [petugas.email]]
     assert kantor.subject == f"[{t.nomor}] Tagihan {tagihan.nomor} kedaluwarsa: terbitkan tagihan baru"
+
+
+def test_bukti_tepat_waktu_dikabarkan_dalam_bahasa_pemohon_riwayat_dalam_bahasa_kantor(
+    pengunjung, petugas, django_capture_on_commit_callbacks
+):
+    """The receipt of a proof paid before the expiry tells an English visitor,
+    in English, that the replacement invoice is void and must not be paid."""
+    pengunjung.bahasa = "en"
+    pengunjung.save(update_fields=["bahasa"])
+    t, lama, pengganti = _kedaluwarsa_dan_diganti(pengunjung, petugas)
+    with pada(SESUDAH_TUGAS):
+        mail.outbox.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            pembayaran.kirim_bukti_bayar(
+                t, pengunjung, NTPN, pabrik.berkas_pdf("bpn.pdf"), DIBAYAR_TEPAT, lama.kode_billing
+            )
+    [surel] = [m for m in mail.outbox if m.to == [pengunjung.email]]
+    assert f"Paid on Friday, 20 March 2026, before {lama.nomor} expired." in surel.body
+    assert f"Invoice {pengganti.nomor} with billing code 820260320000009" in surel.body
+    assert "Dibayar" not in surel.body and "jangan dibayar" not in surel.body
+    catatan = t.riwayat.filter(ke=Status.MENUNGGU_VERIFIKASI).latest("pk").catatan
+    assert catatan == (
+        f"Bukti bayar {lama.nomor} dikirim, NTPN {NTPN}. Dibayar Jumat, 20 Maret 2026, sebelum {lama.nomor} "
+        f"kedaluwarsa. Tagihan {pengganti.nomor} dengan kode billing 820260320000009 dibatalkan dan tidak berlaku "
+        "\u2014 jangan dibayar."
+    )

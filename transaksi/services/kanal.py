@@ -26,7 +26,6 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from pst_layanan.bahasa import bahasa_kantor
 from pst_layanan.berkas import hapus_bila_gagal
 from pst_layanan.format import rupiah, tanggal_panjang
 from pst_layanan.galat import kumpulkan
@@ -110,11 +109,16 @@ def kirim_bukti_transfer(
             bank_kunci=bank_sama,
             nomor_referensi=referensi,
         )
-        with bahasa_kantor():
-            tanggal = tanggal_panjang(tanggal_bayar)
-        teks = f"Bukti transfer {bukti.tagihan.nomor} dikirim: {bukti.referensi}, {tanggal}."
         akibat = simponi.setelah_bukti(t, bukti)
-        pindah.jalankan(f"{teks}{akibat}", kabar=simponi.kabar_bukti(bukti, akibat))
+        # Lazy: the history records it in Indonesian, each e-mail says it in its reader's language.
+        catatan = format_lazy(
+            gettext_lazy("Bukti transfer {nomor} dikirim: {referensi}, {tanggal}.{akibat}"),
+            nomor=bukti.tagihan.nomor,
+            referensi=bukti.referensi,
+            tanggal=lazy(tanggal_panjang, str)(tanggal_bayar),
+            akibat=akibat,
+        )
+        pindah.jalankan(catatan, kabar=simponi.kabar_bukti(akibat))
         _surel_bendahara(t, bukti)
     return bukti
 

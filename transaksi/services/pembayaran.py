@@ -409,22 +409,29 @@ def _terlambat_dijelaskan(bukti: BuktiBayar) -> bool:
     return bukti.terlambat and bukti.cara_bayar == CaraBayar.SIMPONI
 
 
+def _akibat_bukti(bukti: BuktiBayar, pengganti: Tagihan | None) -> str:
+    """What a proof caused, in the active language, after a space."""
+    if bukti.terlambat:
+        return f" {penjelasan_terlambat(bukti)}"
+    catatan = _("Dibayar %(tanggal)s, sebelum %(nomor)s kedaluwarsa.") % {
+        "tanggal": tanggal_panjang(bukti.dibayar_pada),
+        "nomor": bukti.tagihan.nomor,
+    }
+    return f" {catatan} {siklus.kalimat_batal(pengganti)}" if pengganti else f" {catatan}"
+
+
 def setelah_bukti(t: Transaksi, bukti: BuktiBayar) -> str:
     """A proof for an expired invoice paid in time: the replacement, if any,
-    must not be paid too — voided now. Returns what the history says."""
+    must not be paid too — voided now. Returns what the proof caused, lazily:
+    the history says it in the office's language, each e-mail in its reader's."""
     if bukti.terlambat:
-        if not _terlambat_dijelaskan(bukti):
-            return ""
-        with bahasa_kantor():
-            return f" {penjelasan_terlambat(bukti)}"
+        return lazy(_akibat_bukti, str)(bukti, None) if _terlambat_dijelaskan(bukti) else ""
     if bukti.tagihan.status != Tagihan.Status.KEDALUWARSA:
         return ""
     pengganti = siklus.batalkan_yang_aktif(
         t, f"{bukti.tagihan.nomor} sudah dibayar sebelum kedaluwarsa ({bukti.referensi})."
     )
-    with bahasa_kantor():
-        catatan = f" Dibayar {tanggal_panjang(bukti.dibayar_pada)}, sebelum {bukti.tagihan.nomor} kedaluwarsa."
-        return f"{catatan} {siklus.kalimat_batal(pengganti)}" if pengganti else catatan
+    return lazy(_akibat_bukti, str)(bukti, pengganti)
 
 
 def kirim_bukti_bayar(
@@ -455,19 +462,24 @@ def kirim_bukti_bayar(
             t, tagihan, pemohon, berkas, tipe, tanggal_bayar, tertulis, {"ntpn": PESAN_NTPN_GANDA}, ntpn=ntpn
         )
         akibat = setelah_bukti(t, bukti)
-        pindah.jalankan(
-            f"Bukti bayar {bukti.tagihan.nomor} dikirim, NTPN {ntpn}.{akibat}", kabar=kabar_bukti(bukti, akibat)
+        catatan = format_lazy(
+            gettext_lazy("Bukti bayar {nomor} dikirim, NTPN {ntpn}.{akibat}"),
+            nomor=bukti.tagihan.nomor,
+            ntpn=ntpn,
+            akibat=akibat,
         )
+        pindah.jalankan(catatan, kabar=kabar_bukti(akibat))
     return bukti
 
 
-def kabar_bukti(bukti: BuktiBayar, akibat: str) -> str:
-    """What the visitor's receipt says a proof caused: a late payment's
-    explanation in the visitor's language (the history has it in the
-    office's), else the history's sentence."""
-    if _terlambat_dijelaskan(bukti):
-        return lazy(penjelasan_terlambat, str)(bukti)
-    return akibat.strip()
+def _tanpa_spasi(teks) -> str:
+    return str(teks).strip()
+
+
+def kabar_bukti(akibat) -> str:
+    """What the visitor's receipt says a proof caused (`setelah_bukti`), in
+    the visitor's language."""
+    return lazy(_tanpa_spasi, str)(akibat) if akibat else ""
 
 
 def validasi_berkas_bukti(berkas):
