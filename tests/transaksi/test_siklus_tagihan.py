@@ -412,3 +412,26 @@ def test_bukti_tepat_waktu_dikabarkan_dalam_bahasa_pemohon_riwayat_dalam_bahasa_
         f"kedaluwarsa. Tagihan {pengganti.nomor} dengan kode billing 820260320000009 dibatalkan dan tidak berlaku "
         "\u2014 jangan dibayar."
     )
+
+
+def test_pembatalan_oleh_petugas_menyebut_tagihan_batal_dalam_bahasa_pemohon(
+    pengunjung, petugas, django_capture_on_commit_callbacks
+):
+    """Cancelled by the office with a reason: the English visitor reads the
+    officer's reason and, in English, that the voided invoice must not be paid."""
+    pengunjung.bahasa = "en"
+    pengunjung.save(update_fields=["bahasa"])
+    t = menunggu_pembayaran(pengunjung, petugas)
+    tagihan = t.tagihan.get()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.batalkan(t, petugas, "Data tidak tersedia.")
+    [surel] = [m for m in mail.outbox if m.to == [pengunjung.email]]
+    assert f"Data tidak tersedia. Invoice {tagihan.nomor} with billing code {tagihan.kode_billing} is void" in (
+        surel.body
+    )
+    assert "jangan dibayar" not in surel.body
+    assert t.riwayat.get(ke=Status.DIBATALKAN).catatan == (
+        f"Data tidak tersedia. Tagihan {tagihan.nomor} dengan kode billing {tagihan.kode_billing} dibatalkan dan "
+        "tidak berlaku \u2014 jangan dibayar."
+    )

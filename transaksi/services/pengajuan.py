@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.functional import lazy
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -284,10 +285,10 @@ def batalkan(t: Transaksi, oleh, alasan: str = "") -> Transaksi:
         tagihan = siklus.batalkan_yang_aktif(t, f"Transaksi dibatalkan: {catatan}")
         if tagihan is None:
             return pindah.jalankan(catatan, ("ditutup_pada",))
-        with bahasa_kantor():
-            catatan = f"{catatan} {siklus.kalimat_batal(tagihan)}"
-        # Told in the same e-mail as the cancellation, in the visitor's language.
-        return pindah.jalankan(catatan, ("ditutup_pada",), kabar=lazy(siklus.kalimat_batal, str)(tagihan))
+        # Told in the same e-mail as the cancellation, in the visitor's language, whoever
+        # cancelled; the history keeps it in the office's.
+        batal = lazy(siklus.kalimat_batal, str)(tagihan)
+        return pindah.jalankan(format_lazy("{} {}", catatan, batal), ("ditutup_pada",), kabar=batal)
 
 
 # --- the officer's completeness check (SOP step 7) ---------------------------
