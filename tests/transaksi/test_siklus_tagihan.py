@@ -435,3 +435,39 @@ def test_pembatalan_oleh_petugas_menyebut_tagihan_batal_dalam_bahasa_pemohon(
         f"Data tidak tersedia. Tagihan {tagihan.nomor} dengan kode billing {tagihan.kode_billing} dibatalkan dan "
         "tidak berlaku \u2014 jangan dibayar."
     )
+
+
+def test_koreksi_item_oleh_petugas_dikabarkan_dalam_bahasa_pemohon(
+    pengunjung, petugas, django_capture_on_commit_callbacks
+):
+    """The officer corrects the quantities of an invoiced and of an expired
+    invoice: the English visitor reads what changed, the new total and which
+    invoices are void in English; the history keeps the office's words."""
+    pengunjung.bahasa = "en"
+    pengunjung.save(update_fields=["bahasa"])
+    with pada(TERBIT):
+        t = menunggu_pembayaran(pengunjung, petugas)
+        lama, item = t.tagihan.get(), t.item.get()
+    with pada(SESUDAH_KEDALUWARSA):
+        tenggat.tagihan_kedaluwarsa()
+        mail.outbox.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            pembayaran.koreksi_item(t, petugas, {item.pk: item.jumlah + 60}, "Publikasi 110 halaman.")
+    t.refresh_from_db()
+    [surel] = [m for m in mail.outbox if m.to == [pengunjung.email]]
+    total = f"IDR {int(t.total):,}"
+    assert f"Items corrected by the officer: {item.produk.nama} {item.jumlah} \u2192 {item.jumlah + 60}." in surel.body
+    assert f"New total {total}. Publikasi 110 halaman." in surel.body
+    assert f"Expired invoice {lama.nomor} ({lama.kode_billing}) is void" in surel.body
+    assert "Item dikoreksi" not in surel.body and "Total baru" not in surel.body
+    catatan = t.riwayat.exclude(catatan="").latest("pk").catatan
+    assert catatan.startswith("Item dikoreksi petugas:") and f"Tagihan kedaluwarsa {lama.nomor}" in catatan
+
+    t = menunggu_pembayaran(pengunjung, petugas, "820260313000088")
+    tagihan, item = t.tagihan.get(), t.item.get()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        pembayaran.koreksi_item(t, petugas, {item.pk: item.jumlah + 1}, "Salah hitung.")
+    [surel] = [m for m in mail.outbox if m.to == [pengunjung.email]]
+    assert f"Invoice {tagihan.nomor} with billing code 820260313000088 is void" in surel.body
+    assert "A new invoice will be issued." in surel.body and "Tagihan baru" not in surel.body

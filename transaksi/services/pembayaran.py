@@ -234,14 +234,8 @@ def koreksi_item(t: Transaksi, oleh, jumlah_baru: dict[int, int], catatan: str) 
         inti.hitung_total(t)
         batal = siklus.batalkan_yang_aktif(t, f"Koreksi item: {catatan.strip()}")
         lama = siklus.batalkan_yang_kedaluwarsa(t, f"Koreksi item: {catatan.strip()}")
-        siapa = "pemohon" if oleh_pemohon else "petugas"
-        with bahasa_kantor():
-            total = rupiah(t.total)
-            dibatalkan = f" {siklus.kalimat_batal(batal)} Tagihan baru akan diterbitkan." if batal else ""
-        teks = f"Item dikoreksi {siapa}: {'; '.join(perubahan)}. Total baru {total}. {catatan.strip()}"
-        if lama:
-            teks = f"{teks} {siklus.kalimat_batal_kedaluwarsa(lama)}"
-        teks = f"{teks}{dibatalkan}"
+        # Lazy: the history records it in Indonesian, each e-mail says it in its reader's language.
+        teks = lazy(_item_dikoreksi, str)(oleh_pemohon, perubahan, t.total, catatan.strip(), lama, batal)
         if pindah is not None:
             return pindah.jalankan(teks)
         inti.catat(t, RiwayatTransaksi.Jenis.CATATAN, oleh, teks)
@@ -250,6 +244,19 @@ def koreksi_item(t: Transaksi, oleh, jumlah_baru: dict[int, int], catatan: str) 
         else:
             inti.kabari_pemohon(t, teks, oleh=oleh)
     return t
+
+
+def _item_dikoreksi(oleh_pemohon: bool, perubahan: list[str], total, catatan: str, lama, batal) -> str:
+    if oleh_pemohon:
+        teks = _("Item dikoreksi pemohon: %(perubahan)s. Total baru %(total)s. %(catatan)s")
+    else:
+        teks = _("Item dikoreksi petugas: %(perubahan)s. Total baru %(total)s. %(catatan)s")
+    teks = teks % {"perubahan": "; ".join(perubahan), "total": rupiah(total), "catatan": catatan}
+    if lama:
+        teks = f"{teks} {siklus.kalimat_batal_kedaluwarsa(lama)}"
+    if batal:
+        teks = f"{teks} {siklus.kalimat_batal(batal)} {_('Tagihan baru akan diterbitkan.')}"
+    return teks
 
 
 def buka_koreksi_item(t: Transaksi, petugas, catatan: str) -> Transaksi:

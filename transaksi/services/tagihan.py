@@ -75,7 +75,7 @@ def batalkan_yang_kedaluwarsa(t: Transaksi, alasan: str) -> list[Tagihan]:
 def kalimat_batal_kedaluwarsa(lama: list[Tagihan]) -> str:
     """What the visitor is told about the expired invoices an item correction voided."""
     kode = ", ".join(f"{x.nomor} ({x.kode_billing})" for x in lama)
-    return f"Tagihan kedaluwarsa {kode} dibatalkan karena jumlahnya bukan total yang baru."
+    return _("Tagihan kedaluwarsa %(kode)s dibatalkan karena jumlahnya bukan total yang baru.") % {"kode": kode}
 
 
 def lunasi(tagihan: Tagihan, waktu: datetime | None = None) -> Tagihan:
