@@ -335,3 +335,31 @@ def test_catatan_staf_tentang_pembayaran_dalam_bahasa_pengunjung(
     assert f"received in cash by revenue treasurer {bendahara.nama_lengkap}; receipt {kuitansi.nomor}" in tunai.body
     assert "IDR 50,000" in tunai.body and "Uang pas." in tunai.body and "diterima tunai" not in tunai.body
     assert catatan_terakhir(t).startswith(f"Pembayaran {kuitansi.tagihan.nomor} sebesar Rp50.000 diterima tunai")
+
+
+def test_catatan_pemohon_dalam_surel_petugas_berbahasa_inggris(
+    pengunjung, petugas, supervisor, django_capture_on_commit_callbacks
+):
+    """An officer who reads English gets the note of the visitor's move
+    (submitted, invoice correction asked) in English; the history keeps the
+    office's words."""
+    from tests.transaksi.test_pembayaran import menunggu_pembayaran
+    from transaksi.models import RiwayatTransaksi
+
+    petugas.bahasa = "en"
+    petugas.save(update_fields=["bahasa"])
+    with django_capture_on_commit_callbacks(execute=True):
+        t = pabrik.transaksi_diajukan(pengunjung)
+    [diajukan] = _surel(petugas.email)
+    assert "Note: Submitted." in diajukan.body and "Diajukan." not in diajukan.body
+    assert t.riwayat.get(ke=Status.DIAJUKAN).catatan == "Diajukan."
+
+    t = menunggu_pembayaran(pengunjung, petugas, "820260313000055")
+    tagihan = t.tagihan.get()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        pembayaran.minta_koreksi_tagihan(t, pengunjung, "Jumlah halaman salah.")
+    [koreksi] = _surel(petugas.email)
+    assert f"Note: The applicant asks for {tagihan.nomor} to be corrected: Jumlah halaman salah." in koreksi.body
+    catatan = t.riwayat.filter(jenis=RiwayatTransaksi.Jenis.STATUS).latest("pk").catatan
+    assert catatan == f"Pemohon meminta koreksi {tagihan.nomor}: Jumlah halaman salah."

@@ -162,8 +162,14 @@ def minta_koreksi_tagihan(t: Transaksi, pemohon, catatan: str) -> Transaksi:
         tagihan = _tagihan_aktif(t)
         if tagihan is not None:
             siklus.ganti(tagihan, catatan)
-        nama = tagihan.nomor if tagihan else "tagihan"
-        return pindah.jalankan(f"Pemohon meminta koreksi {nama}: {catatan.strip()}")
+        # Lazy: the history records it in Indonesian, the officers' e-mail says it in each one's language.
+        if tagihan is None:
+            pesan = format_lazy(gettext_lazy("Pemohon meminta koreksi tagihan: {catatan}"), catatan=catatan.strip())
+        else:
+            pesan = format_lazy(
+                gettext_lazy("Pemohon meminta koreksi {nomor}: {catatan}"), nomor=tagihan.nomor, catatan=catatan.strip()
+            )
+        return pindah.jalankan(pesan)
 
 
 def ganti_tagihan_kedaluwarsa(t: Transaksi, petugas, isian: dict, catatan: str = "", contoh_data=None) -> Tagihan:

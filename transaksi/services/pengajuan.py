@@ -263,7 +263,9 @@ def ajukan(t: Transaksi, oleh) -> Transaksi:
         kolom = ()
         if t.diajukan_pada is None:
             t.diajukan_pada, kolom = timezone.now(), ("diajukan_pada",)
-        catatan = "Diajukan kembali setelah perbaikan." if t.status == Status.PERLU_PERBAIKAN else "Diajukan."
+        # Lazy: the history records it in Indonesian, the officers' e-mail says it in each one's language.
+        ulang = t.status == Status.PERLU_PERBAIKAN
+        catatan = gettext_lazy("Diajukan kembali setelah perbaikan.") if ulang else gettext_lazy("Diajukan.")
         return pindah.jalankan(catatan, kolom)
 
 
