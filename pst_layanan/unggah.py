@@ -34,6 +34,7 @@ from django.shortcuts import render
 from django.urls import Resolver404, resolve
 
 from pst_layanan.berkas import MB, potong_nama
+from pst_layanan.format import pemisah_angka
 from pst_layanan.roles import halaman_kembali, punya_peran
 
 # Django's own default for form data (DATA_UPLOAD_MAX_MEMORY_SIZE): ordinary forms, anonymous requests.
@@ -191,7 +192,8 @@ class BatasBadanMiddleware:
 def terlalu_besar(request, batas: int):
     # Back to the page the form was on: the address it posts to may answer only POST.
     kembali = halaman_kembali(request) or "/"
-    konteks = {"batas_mb": f"{batas / MB:g}".replace(".", ","), "kembali": kembali}  # 2,5 MB
+    # "2,5 MB" to an Indonesian reader, "2.5 MB" to an English one.
+    konteks = {"batas_mb": f"{batas / MB:g}".replace(".", pemisah_angka()[1]), "kembali": kembali}
     # The unread rest of the body is the server's to discard (gunicorn drains
     # it, the development server ignores it); nginx has already cut anything
     # above its own limit. No "Connection" header: a WSGI application may not

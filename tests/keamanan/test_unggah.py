@@ -108,6 +108,14 @@ def test_post_anonim_200_mb_ke_halaman_login_ditolak_tanpa_membaca_badan(client,
     assert aliran.dibaca == 0 and aliran.puncak_disk == 0
 
 
+def test_batas_di_halaman_413_ditulis_dengan_pemisah_desimal_bahasa_pembaca(client, folder_sementara):
+    aliran = Aliran(200 * MB, folder_sementara)
+    response = kirim(client, reverse("login"), aliran, aliran.panjang, HTTP_ACCEPT_LANGUAGE="en")
+    html = response.content.decode()
+    assert response.status_code == 413 and "File too large" in html
+    assert "<strong>2.5 MB</strong>" in html and "2,5" not in html
+
+
 def test_post_anonim_200_mb_tanpa_panjang_dipotong_di_batas(client, folder_sementara):
     aliran = Aliran(200 * MB, folder_sementara)
     response = kirim(client, reverse("login"), aliran)
