@@ -8,9 +8,10 @@ worker runs) younger than `PST_DETAK_MAKS_MENIT`; the outbox backlog under
 `PST_SUREL_UMUR_MAKS_MENIT`. HTTP 200 when all hold, else 503 with the
 failing parts listed in `gagal`.
 
-Both answer JSON with counts and ages only (no personal data). Cheap enough
-to poll every ten seconds: a handful of bounded queries (counts stop at a
-limit), a two-second cap on reaching the broker and the cache.
+Both answer JSON with states and ages only (no personal data, and no count
+of unsent mail: see `_surel`). Cheap enough to poll every ten seconds: a
+handful of bounded queries (counts stop at a limit), a two-second cap on
+reaching the broker and the cache.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ BATAS_DETIK = 2
 
 class TidakSiap(RuntimeError):
     """A part answers but is not ready: the message is ours, safe for the
-    public answer (a second argument, a dict, adds its figures)."""
+    public answer."""
 
 
 def umur_detak_maks() -> timedelta:
@@ -87,17 +88,19 @@ def _beat() -> dict:
 
 
 def _surel() -> dict:
+    """Within the thresholds or not, without the live count of unsent mail:
+    it grows by one when the password-reset form writes to an account and not
+    for an unknown address, so anyone polling it would learn which addresses
+    have an account, which that form's answer and timing keep to themselves."""
     belum = dalam_perjalanan()
     batas = settings.PST_SUREL_ANTRE_MAKS
-    antre = belum[: batas + 1].count()
+    if belum[: batas + 1].count() > batas:
+        raise TidakSiap(f"lebih dari {batas} surel menunggu")
     tertua = belum.order_by("dibuat_pada").values_list("dibuat_pada", flat=True).first()
     umur = (timezone.now() - tertua).total_seconds() if tertua else 0
-    hasil = {"antre": antre, "tertua_detik": round(umur)}
-    if antre > batas:
-        raise TidakSiap(f"lebih dari {batas} surel menunggu", hasil)
     if umur > settings.PST_SUREL_UMUR_MAKS_MENIT * 60:
-        raise TidakSiap(f"surel tertua menunggu {umur:.0f} detik", hasil)
-    return hasil
+        raise TidakSiap(f"surel tertua menunggu {umur:.0f} detik")
+    return {}
 
 
 PEMERIKSAAN = {"database": _database, "cache": _cache, "broker": _broker, "beat": _beat, "surel": _surel}
@@ -115,7 +118,7 @@ def periksa() -> dict:
         try:
             hasil = {"ok": True, **cek()}
         except TidakSiap as exc:
-            hasil = {"ok": False, "galat": exc.args[0], **(exc.args[1] if len(exc.args) > 1 else {})}
+            hasil = {"ok": False, "galat": exc.args[0]}
         except Exception as exc:
             # A driver's message names hosts, ports and users; /readyz answers
             # anyone, so it says only the kind of failure and the log the rest.
