@@ -1,3 +1,5 @@
+from axes.admin import AccessAttemptAdmin, AccessFailureLogAdmin, AccessLogAdmin
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import UserChangeForm
@@ -182,6 +184,31 @@ class PenggunaAdmin(UbahPerBaris, UserAdmin):
         if obj.is_superuser:
             return False
         return kantor_petugas(request.user) is None or not punya_peran(obj, PENGAWAS_PROVINSI)
+
+
+class LogMasukAkunTerlihat:
+    """Axes' login records (successes, failures, lockout counters) name an
+    account by its e-mail, with the address and browser it came from: an
+    office's supervisor reads and deletes those of the accounts their account
+    list finds (the registered account admin, whose rule the apps narrow) and
+    of addresses no account has, not another office's staff's or visitors'."""
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request)
+        if kantor_petugas(request.user) is None:
+            return qs
+        ditemukan = admin.site._registry[Pengguna].get_queryset(request).values("pk")
+        # axes stores the e-mail lower-cased (penguncian.nama_pengguna), as accounts are.
+        return qs.exclude(username__in=Pengguna.objects.exclude(pk__in=ditemukan).values("email"))
+
+
+for _model, _admin_axes in (
+    (AccessAttempt, AccessAttemptAdmin),
+    (AccessLog, AccessLogAdmin),
+    (AccessFailureLog, AccessFailureLogAdmin),
+):
+    admin.site.unregister(_model)
+    admin.site.register(_model, type(_admin_axes.__name__, (LogMasukAkunTerlihat, _admin_axes), {}))
 
 
 @admin.register(Kantor)

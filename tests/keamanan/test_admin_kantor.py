@@ -536,3 +536,34 @@ def test_kode_layanan_lama_berhuruf_kecil_tetap_saat_layanan_dikoreksi(superviso
     r = klien_untuk(supervisor).post(f"/admin/antrian/layanan/{k.pk}/change/", data)
     k.refresh_from_db()
     assert r.status_code == 302 and (k.kode, k.nama) == ("k", "Konsultasi Statistik")
+
+
+@pytest.mark.parametrize("model", ["accesslog", "accessfailurelog", "accessattempt"])
+def test_log_masuk_staf_kantor_lain_tidak_terlihat(model, kota, admin_kota, supervisor, pengunjung, klien_untuk):
+    """Login records name the account by its e-mail, with the address and
+    browser it came from: an office's supervisor reads those of the people
+    their account list finds (and of addresses no account has), not those of
+    another office's staff or visitors, and cannot delete them."""
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
+    Model = {"accesslog": AccessLog, "accessfailurelog": AccessFailureLog, "accessattempt": AccessAttempt}[model]
+    pabrik.transaksi_draf(pengunjung)  # the provincial office's visitor
+    petugas_kota = buat_pengguna("petugas1771@bps.go.id", PETUGAS, kantor=kota)
+    for email in (supervisor.email, pengunjung.email, petugas_kota.email, "tidak-ada@contoh.id"):
+        Model.objects.create(
+            username=email,
+            ip_address="10.0.0.1",
+            user_agent="Uji",
+            **({"failures_since_start": 1} if Model is AccessAttempt else {}),
+        )
+
+    def terlihat(klien):
+        html = klien.get(f"/admin/axes/{model}/").content.decode()
+        return {e for e in (supervisor.email, pengunjung.email, petugas_kota.email, "tidak-ada@contoh.id") if e in html}
+
+    assert terlihat(admin_kota) == {petugas_kota.email, "tidak-ada@contoh.id"}
+    lain = Model.objects.get(username=supervisor.email)
+    assert admin_kota.post(f"/admin/axes/{model}/{lain.pk}/delete/", {"post": "yes"}).status_code == 302
+    assert Model.objects.filter(pk=lain.pk).exists()
+    semua = {supervisor.email, pengunjung.email, petugas_kota.email, "tidak-ada@contoh.id"}
+    assert terlihat(klien_untuk(buat_pengguna("prov@bps.go.id", PENGAWAS_PROVINSI))) == semua
