@@ -3,6 +3,7 @@ the office's BPS code in them (PST-1771-2026-000123, INV/1771/2026/000001):
 each office counts from 1 every year, and a number says whose it is."""
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,6 +21,12 @@ def ambil(kunci: str) -> int:
         baris.nilai += 1
         baris.save(update_fields=["nilai"])
         return baris.nilai
+
+
+def kunci_kantor(kode_kantor: str) -> Q:
+    """The counters of office `kode_kantor`: each key names it between dashes
+    ("transaksi-1771-2026", "tagihan-1771-2026"); a shared counter names none."""
+    return Q(kunci__contains=f"-{kode_kantor}-")
 
 
 def nomor_transaksi(tahun: int, kode_kantor: str) -> str:

@@ -567,3 +567,23 @@ def test_log_masuk_staf_kantor_lain_tidak_terlihat(model, kota, admin_kota, supe
     assert Model.objects.filter(pk=lain.pk).exists()
     semua = {supervisor.email, pengunjung.email, petugas_kota.email, "tidak-ada@contoh.id"}
     assert terlihat(klien_untuk(buat_pengguna("prov@bps.go.id", PENGAWAS_PROVINSI))) == semua
+
+
+def test_nomor_urut_kantor_lain_tidak_terlihat(kota, admin_kota, klien_untuk):
+    """A counter says how many transactions, invoices, receipts and refunds
+    an office numbered this year: another office's are that office's business."""
+    from transaksi import nomor
+    from transaksi.models import NomorUrut
+
+    for kunci in ("transaksi-1771-2026", "tagihan-1700-2026", "transaksi-1700-2026", "rincian-tarif-2026"):
+        nomor.ambil(kunci)
+
+    def terlihat(klien):
+        html = klien.get("/admin/transaksi/nomorurut/").content.decode()
+        return {k for k in NomorUrut.objects.values_list("kunci", flat=True) if k in html}
+
+    assert terlihat(admin_kota) == {"transaksi-1771-2026", "rincian-tarif-2026"}
+    lain = NomorUrut.objects.get(kunci="tagihan-1700-2026")
+    assert admin_kota.get(f"/admin/transaksi/nomorurut/{lain.pk}/change/").status_code == 302  # not found
+    pengawas = klien_untuk(buat_pengguna("prov@bps.go.id", PENGAWAS_PROVINSI))
+    assert terlihat(pengawas) == set(NomorUrut.objects.values_list("kunci", flat=True))

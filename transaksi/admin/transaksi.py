@@ -14,7 +14,9 @@ from modeltranslation.admin import TranslationAdmin
 
 from pst_layanan.admin import AdminKantor, KatalogBersama, kolom_rupiah
 from pst_layanan.appendonly import AppendOnlyAdmin, InlineHanyaBaca, TanpaTambahHapusAdmin
-from transaksi import services
+from pst_layanan.kantor import kantor_petugas
+from pst_layanan.models import Kantor
+from transaksi import nomor, services
 from transaksi.admin.tenggat import TenggatAdmin
 from transaksi.alur import TransisiTidakSah
 from transaksi.forms.transaksi import pesan_galat
@@ -107,6 +109,17 @@ class NomorUrutAdmin(TanpaTambahHapusAdmin, AppendOnlyAdmin, admin.ModelAdmin):
 
     list_display = ["kunci", "nilai"]
     readonly_fields = ["kunci", "nilai"]
+
+    def get_queryset(self, request):
+        """Another office's counters say how many transactions, invoices,
+        receipts and refunds it numbered this year: that office's business."""
+        qs = super().get_queryset(request)
+        ids = kantor_petugas(request.user)
+        if ids is None:
+            return qs
+        for kode in Kantor.objects.exclude(pk__in=ids).values_list("kode", flat=True):
+            qs = qs.exclude(nomor.kunci_kantor(kode))
+        return qs
 
 
 # --- transactions (read-only; actions go through services) ----------------------
