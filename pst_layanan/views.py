@@ -204,7 +204,10 @@ def _kirim_reset_lewat_outbox(subject_template_name, email_template_name, contex
     akun.kirim_reset_sandi(context["user"])
 
 
-@login_required
+# The download and the erasure wait for the e-mailed link, like every private
+# page: anyone can sign up with another person's address, and the desk finds
+# that account by the address and records the owner's visits on it.
+@login_terverifikasi
 def data_saya(request):
     """The visitor's own personal data as a JSON download (UU 27/2022)."""
     data = data_pribadi.ekspor(request.user)
@@ -214,7 +217,7 @@ def data_saya(request):
     return amankan(response)
 
 
-@login_required
+@login_terverifikasi
 def hapus_akun(request):
     if not data_pribadi.boleh_dihapus_sendiri(request.user):
         messages.error(request, _("Akun petugas tidak dapat dihapus sendiri. Hubungi supervisor PST."))

@@ -84,6 +84,21 @@ def test_unduh_data_butuh_login(client):
     assert response.status_code == 302 and reverse("login") in response["Location"]
 
 
+def test_akun_yang_alamatnya_belum_terbukti_tidak_mengunduh_atau_menghapus_data(client, registri_uji):
+    """Anyone can sign up with another person's address, and the desk then
+    finds that account by the address and records the owner's visits on it.
+    Until the e-mailed link proves the address, the password holder gets
+    neither the download (those visits, the e-mails sent to it) nor the erasure."""
+    Pengguna.objects.create_user(email="siti@contoh.id", password=SANDI, nama_lengkap="Siti")
+    client.post(reverse("login"), {"username": "siti@contoh.id", "password": SANDI})
+    unduh = client.get(reverse("akun:data_saya"))
+    hapus = client.post(reverse("akun:hapus"), {"password": SANDI, "yakin": "on"})
+    for r in (unduh, hapus):
+        assert (r.status_code, r["Location"]) == (302, reverse("akun:belum_verifikasi"))
+    siti = Pengguna.objects.get(email="siti@contoh.id")
+    assert siti.is_active and siti.dianonimkan_pada is None and registri_uji == []
+
+
 def test_hapus_akun_menganonimkan_dan_menyimpan_statistik(
     pengunjung_lengkap, client, registri_uji, django_capture_on_commit_callbacks, django_assert_max_num_queries
 ):
