@@ -113,6 +113,12 @@ def lewat_hari_ini(now: datetime) -> Q:
     return JAM_BERJALAN & Q(batas_waktu__gte=now, batas_waktu__lt=besok)
 
 
+# Work nobody holds: no officer yet, or one whose account was closed — they
+# can no longer open it, so it waits for a colleague to take it over (its
+# e-mails already go to the whole office, `services.masih_bertugas`).
+TANPA_PETUGAS = Q(petugas__isnull=True) | Q(petugas__is_active=False)
+
+
 def daftar_kerja(
     user,
     *,
@@ -135,7 +141,7 @@ def daftar_kerja(
     if saya:
         qs = qs.filter(petugas=user)
     if tanpa_petugas:
-        qs = qs.filter(petugas__isnull=True)
+        qs = qs.filter(TANPA_PETUGAS)
     if terlambat:
         qs = qs.filter(sudah_lewat(now))
     if hari_ini:

@@ -1,0 +1,55 @@
+"""An officer whose account is closed while holding work: the board and the
+worklist count that work as nobody's, so a colleague finds it and takes it over."""
+
+from datetime import datetime
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from conftest import buat_pengguna
+from pst_layanan.kalender import WIB
+from pst_layanan.roles import PETUGAS
+from transaksi.models import Jam, Status, Transaksi
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def ditinggalkan(pengunjung):
+    """One transaction held by an officer whose account is then closed, one held by an active one."""
+    keluar = buat_pengguna("keluar@bps.go.id", PETUGAS, nama_lengkap="Eko Pindah")
+    aktif = buat_pengguna("aktif@bps.go.id", PETUGAS, nama_lengkap="Fajar Aktif")
+    batas = datetime(2026, 3, 25, 15, 30, tzinfo=WIB)
+    ditinggal, dipegang = Transaksi.objects.bulk_create(
+        Transaksi(
+            nomor=f"PST-2026-90000{i}",
+            pemohon=pengunjung,
+            keperluan="Uji",
+            status=Status.DIAJUKAN,
+            jam=Jam.PERIKSA,
+            batas_waktu=batas,
+            petugas=p,
+        )
+        for i, p in enumerate([keluar, aktif])
+    )
+    keluar.is_active = False
+    keluar.save(update_fields=["is_active"])
+    return ditinggal, dipegang
+
+
+@pytest.mark.parametrize(
+    "alamat", [reverse("transaksi:tenggat") + "?tanpa_petugas=on", reverse("transaksi:periksa") + "?milik=kosong"]
+)
+def test_pekerjaan_petugas_nonaktif_termasuk_belum_ada_petugas(alamat, ditinggalkan, supervisor, klien_untuk):
+    ditinggal, dipegang = ditinggalkan
+    with time_machine.travel(datetime(2026, 3, 20, 9, 0, tzinfo=WIB), tick=False):
+        html = klien_untuk(supervisor).get(alamat).content.decode()
+    assert ditinggal.nomor in html and dipegang.nomor not in html
+    assert "Eko Pindah <span" in html and "akun nonaktif, belum dialihkan" in html
+
+
+def test_halaman_periksa_menandai_petugas_nonaktif_dan_menawarkan_ambil_alih(ditinggalkan, petugas, klien_untuk):
+    ditinggal, _dipegang = ditinggalkan
+    html = klien_untuk(petugas).get(reverse("transaksi:periksa_detail", args=[ditinggal.nomor])).content.decode()
+    assert "Eko Pindah <span" in html and "akun nonaktif, belum dialihkan" in html and "Ambil tugas" in html
