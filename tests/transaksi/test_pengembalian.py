@@ -13,8 +13,10 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from conftest import buat_pengguna
 from pst_layanan.kalender import WIB
 from pst_layanan.periode import Bulan
+from pst_layanan.roles import PETUGAS
 from tests.transaksi.test_kanal_bayar import kanal_kantor, kirim_transfer  # noqa: F401  (fixture)
 from tests.transaksi.test_pembayaran import NTPN, diproses, menunggu_pembayaran
 from transaksi import rekonsiliasi
@@ -364,3 +366,21 @@ def test_surel_penolakan_pengembalian_dalam_bahasa_petugas(
     [m] = mail.outbox
     assert f"Refused by {supervisor.nama_lengkap}: Data masih bisa disiapkan." in m.body
     assert t.riwayat.filter(catatan="Usulan pengembalian PNBP ditolak: Data masih bisa disiapkan.").exists()
+
+
+def test_penolakan_usulan_petugas_yang_sudah_nonaktif_sampai_ke_petugas_kantor(
+    pengunjung, petugas, supervisor, django_capture_on_commit_callbacks
+):
+    """The proposer's account closed before the decision: the refusal (the
+    product must be delivered after all) reaches the office's officers, not
+    only the closed account."""
+    t = diproses(pengunjung, petugas)
+    p = usulkan(t, petugas, ALASAN, REKENING)
+    petugas.is_active = False
+    petugas.save(update_fields=["is_active"])
+    rekan = buat_pengguna("rekan@bps.go.id", PETUGAS)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        tolak(p, supervisor, "Data tersedia di tingkat kecamatan.")
+    penerima = {alamat for m in mail.outbox for alamat in m.to}
+    assert rekan.email in penerima and petugas.email not in penerima

@@ -211,12 +211,20 @@ def tolak(p: Pengembalian, supervisor, alasan: str) -> Pengembalian:
         p.save(update_fields=["status", "diputuskan_oleh", "diputuskan_pada", "alasan_tolak"])
         inti.catat(t, RiwayatTransaksi.Jenis.CATATAN, supervisor, _malas(_ditolak, p))
         kirim_surel(
-            p.diajukan_oleh.email,
+            _penerima_penolakan(t, p),
             format_lazy(gettext_lazy("[{nomor}] Usulan pengembalian PNBP ditolak"), nomor=t.nomor),
             "email/transaksi/pengembalian.txt",
             {"p": p, "t": t, "pesan": _malas(_ditolak_untuk_petugas, p), "url": t.get_absolute_url()},
         )
     return p
+
+
+def _penerima_penolakan(t: Transaksi, p: Pengembalian) -> list[str]:
+    """The proposing officer while they still work at the office; else the
+    transaction's officers (`email_petugas`): the product must now be
+    delivered after all, and a closed account would hear of it alone."""
+    pengusul = inti.masih_bertugas(p.diajukan_oleh, inti.email_semua_petugas(t.kantor_id))
+    return [pengusul.email] if pengusul else inti.email_petugas(t)
 
 
 def tandai_diproses(p: Pengembalian, bendahara, catatan: str = "") -> Pengembalian:
