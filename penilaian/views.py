@@ -25,7 +25,7 @@ from penilaian.models import LaporanBulanan, Media, Penilaian
 from penilaian.provinsi import data_provinsi
 from pst_layanan import berkas, kalender
 from pst_layanan.bahasa import bahasa_perangkat
-from pst_layanan.halaman import halaman_diminta
+from pst_layanan.halaman import halaman_diminta, kembali_ke_daftar
 from pst_layanan.kantor import (
     boleh_kantor,
     id_kantor_laporan,
@@ -208,7 +208,7 @@ def jawab(request, pk):
             messages.success(request, _("Jawaban terkirim ke {email}.").format(email=p.pengguna.email))
     else:
         messages.error(request, _("Tuliskan jawaban untuk pengguna layanan."))
-    return redirect("penilaian:umpan_balik")
+    return kembali_ke_daftar(request, "penilaian:umpan_balik")
 
 
 # --- supervisors: dashboard, chart data, reports -----------------------------------------------

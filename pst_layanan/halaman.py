@@ -21,6 +21,8 @@ from datetime import UTC, datetime, timedelta
 
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.functional import cached_property
 
 AWAL_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -121,3 +123,12 @@ def halaman_diminta(request, daftar, per_halaman: int, paginator: type[Paginator
     gives the last page and anything else the first (`Paginator.get_page`),
     so a hand-edited link never ends in an error page."""
     return paginator(daftar, per_halaman).get_page(request.GET.get("halaman"))
+
+
+def kembali_ke_daftar(request, nama_url: str):
+    """Back to the list `nama_url` after a form on one of its rows. The form
+    posts with the list's query in its action (`?{{ request.GET.urlencode }}`:
+    filter, office, page), so the officer carries on where they were rather
+    than on the first page of everything."""
+    kueri = request.GET.urlencode()
+    return redirect(f"{reverse(nama_url)}?{kueri}" if kueri else reverse(nama_url))

@@ -132,3 +132,16 @@ def test_dasbor_menghitung_umpan_balik_terbuka_tunggal_dan_jamak(
     for i, t in enumerate([diserahkan, kedua]):
         services.beri_penilaian(t, pengunjung, SEMUA_4, "Mohon data kabupaten juga.", True)
         assert teks[i] in klien_untuk(supervisor).get(reverse("penilaian:dasbor")).text
+
+
+def test_menjawab_dari_daftar_tersaring_kembali_ke_saringan_itu(diserahkan, pengunjung, petugas, klien_untuk):
+    """Answered from "every feedback", page 1 of this office: the officer comes
+    back to that list, not to the first page of the other tab."""
+    p = services.beri_penilaian(diserahkan, pengunjung, SEMUA_4, "Mohon data kabupaten juga.", True)
+    klien = klien_untuk(petugas)
+    kueri = "semua=1&kantor=1700&halaman=1"
+    html = klien.get(f"{reverse('penilaian:umpan_balik')}?{kueri}").content.decode()
+    aksi = f"{reverse('penilaian:jawab', args=[p.pk])}?{kueri.replace('&', '&amp;')}"
+    assert f'action="{aksi}"' in html
+    r = klien.post(f"{reverse('penilaian:jawab', args=[p.pk])}?{kueri}", {"jawaban": "Kami kirim besok."})
+    assert r.url == f"{reverse('penilaian:umpan_balik')}?{kueri}"

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.db.models import Q
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pst_layanan.format import rupiah
-from pst_layanan.halaman import halaman_diminta
+from pst_layanan.halaman import halaman_diminta, kembali_ke_daftar
 from pst_layanan.kantor import untuk_petugas
 from pst_layanan.roles import BENDAHARA, PETUGAS, SUPERVISOR, login_terverifikasi, peran_wajib, punya_peran
 from transaksi.alur import TransisiTidakSah
@@ -124,7 +124,7 @@ def proses(request, pk):
             request,
             _("Pengembalian %(nomor)s ditandai sudah diproses; pemohon diberi tahu.") % {"nomor": p.nomor},
         )
-        return redirect("transaksi:pengembalian_daftar")
+        return kembali_ke_daftar(request, "transaksi:pengembalian_daftar")
     return _daftar(request, status=400, form=form, gagal=pk)
 
 
