@@ -141,9 +141,12 @@ class SelesaiForm(forms.Form):
 class AlihkanForm(forms.Form):
     layanan = LayananField(label=_("Alihkan ke layanan"))
 
-    def __init__(self, *args, asal: int | None = None, **kwargs):
-        """`asal`: the ticket's own service, not offered (a transfer there is refused)."""
+    def __init__(self, *args, asal: int | None = None, tujuan=None, **kwargs):
+        """`asal`: the ticket's own service, not offered (a transfer there is
+        refused); `tujuan`: the services offered (`services.layanan_berloket`)."""
         super().__init__(*args, **kwargs)
+        if tujuan is not None:
+            self.fields["layanan"].queryset = tujuan
         if asal is not None:
             self.fields["layanan"].queryset = self.fields["layanan"].queryset.exclude(pk=asal)
 

@@ -119,12 +119,21 @@ def antrian_buka(waktu: datetime | None = None, kantor_id: int | None = None) ->
     return settings.PST_DEMO_BUKA_SEPANJANG_WAKTU or kalender.dalam_jam_layanan(waktu or timezone.now(), kantor_id)
 
 
+def _dilayani_loket(kantor_id: int) -> QuerySet:
+    return Loket.objects.filter(kantor=kantor_id, aktif=True).values("layanan")
+
+
 def layanan_tanpa_loket(kantor_id: int) -> list[Layanan]:
     """The active services no active counter of the office serves: a ticket
     for one of them waits all day, since no counter can call it (a new
     office before its supervisor adds its counters)."""
-    dilayani = Loket.objects.filter(kantor=kantor_id, aktif=True).values("layanan")
-    return list(Layanan.objects.filter(aktif=True).exclude(pk__in=dilayani))
+    return list(Layanan.objects.filter(aktif=True).exclude(pk__in=_dilayani_loket(kantor_id)))
+
+
+def layanan_berloket(kantor_id: int) -> QuerySet[Layanan]:
+    """The active services an active counter of the office calls: where a
+    counter may send a visitor (`alihkan`)."""
+    return Layanan.objects.filter(aktif=True, pk__in=_dilayani_loket(kantor_id))
 
 
 def waktu_cek_jam(kedatangan) -> datetime | None:
@@ -666,6 +675,16 @@ def _alihkan(tiket, layanan_baru, oleh, loket):
         raise AntrianError(
             _("Tiket %(kode)s sudah berada di layanan %(layanan)s.")
             % {"kode": tiket.kode, "layanan": layanan_baru.nama}
+        )
+    # Unlike the desk's new office (which is warned), a visitor already in line
+    # would silently wait all day in a queue no counter calls.
+    if not layanan_berloket(tiket.kantor_id).filter(pk=layanan_baru.pk).exists():
+        raise AntrianError(
+            _(
+                "Belum ada loket aktif yang melayani %(layanan)s di kantor ini; "
+                "tiket %(kode)s tidak dapat dialihkan ke sana."
+            )
+            % {"layanan": layanan_baru.nama, "kode": tiket.kode}
         )
     kode_lama = tiket.kode
     Kunjungan.objects.filter(pk=tiket.kunjungan_id).update(layanan=layanan_baru)

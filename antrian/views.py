@@ -415,7 +415,9 @@ def loket(request, pk):
         **_antrian_loket(loket),
         "aktif": aktif,
         "selesai_form": SelesaiForm(),
-        "alihkan_form": AlihkanForm(asal=aktif.layanan_id if aktif else None),
+        "alihkan_form": AlihkanForm(
+            asal=aktif.layanan_id if aktif else None, tujuan=services.layanan_berloket(loket.kantor_id)
+        ),
         **_isian_tertolak(request, aktif),
     }
     return render(request, "antrian/loket.html", konteks)
@@ -427,7 +429,9 @@ def loket(request, pk):
 ISIAN_LOKET = "antrian_loket_isian"
 FORM_LOKET = {
     "selesai_form": lambda data, aktif: SelesaiForm(data),
-    "alihkan_form": lambda data, aktif: AlihkanForm(data, asal=aktif.layanan_id),
+    "alihkan_form": lambda data, aktif: AlihkanForm(
+        data, asal=aktif.layanan_id, tujuan=services.layanan_berloket(aktif.kantor_id)
+    ),
 }
 
 

@@ -205,9 +205,30 @@ def test_alihkan_hanya_menawarkan_layanan_lain(klien_untuk, petugas, loket1, tik
     url_loket = reverse("antrian:loket", args=[loket1.pk])
     assert "Alihkan ke layanan lain" not in client.get(url_loket).content.decode()
     konsultasi = Layanan.objects.create(kode="K", nama="Konsultasi Statistik")
+    Loket.objects.create(nomor=2).layanan.add(konsultasi)
     r = client.get(url_loket)
     assert list(r.context["alihkan_form"].fields["layanan"].queryset) == [konsultasi]
     assert "Alihkan ke layanan lain" in r.content.decode()
+
+
+def test_alihkan_hanya_ke_layanan_yang_dipanggil_loket_kantor_ini(
+    klien_untuk, petugas, loket1, tiket_untuk, pengunjung, kota
+):
+    """A service only another office's counter calls (or none at all) is no
+    destination: the visitor sent there would wait all day, never called."""
+    from antrian.models import Layanan
+
+    tiket = tiket_untuk(pengunjung)
+    client = klien_untuk(petugas)
+    aksi(client, loket1, "panggil", tiket)
+    konsultasi = Layanan.objects.create(kode="K", nama="Konsultasi Statistik")
+    Loket.objects.create(nomor=1, kantor=kota).layanan.add(konsultasi)
+    url_loket = reverse("antrian:loket", args=[loket1.pk])
+    assert "Alihkan ke layanan lain" not in client.get(url_loket).content.decode()
+    r = aksi(client, loket1, "alihkan", tiket, layanan=konsultasi.pk)
+    assert "Belum ada loket aktif yang melayani Konsultasi Statistik di kantor ini" in r.content.decode()
+    tiket.refresh_from_db()
+    assert (tiket.kode, tiket.status) == ("B-001", StatusTiket.DIPANGGIL)
 
 
 def test_petugas_dua_kantor_memilih_loket_kantor_tempatnya_bekerja(klien_untuk, petugas, loket1, layanan_b, kota):
