@@ -906,7 +906,7 @@ def konfirmasi_janji(janji: JanjiTemu | int, oleh) -> JanjiTemu:
     with transaction.atomic():
         janji = _kunci_janji(janji)
         _periksa_janji(janji, StatusJanji.DIKONFIRMASI)
-        if janji.waktu <= timezone.now():
+        if not waktunya_belum_lewat(janji):
             raise AntrianError(
                 _(
                     "Waktu janji temu ini sudah lewat; tolak permintaan ini dengan alasannya, "
@@ -1010,10 +1010,20 @@ def tolak_janji(janji: JanjiTemu | int, oleh, alasan: str) -> JanjiTemu:
     return janji
 
 
+def waktunya_belum_lewat(janji: JanjiTemu, sekarang: datetime | None = None) -> bool:
+    return janji.waktu > (sekarang or timezone.now())
+
+
 def bisa_dibatalkan(janji: JanjiTemu, sekarang: datetime | None = None) -> bool:
     """Whether the visitor may still cancel: it stands (requested or
     confirmed) and its time has not come."""
-    return StatusJanji.DIBATALKAN in TRANSISI_JANJI[janji.status] and janji.waktu > (sekarang or timezone.now())
+    return StatusJanji.DIBATALKAN in TRANSISI_JANJI[janji.status] and waktunya_belum_lewat(janji, sekarang)
+
+
+def bisa_dikonfirmasi(janji: JanjiTemu, sekarang: datetime | None = None) -> bool:
+    """Whether an officer may still confirm: a request whose time has not
+    come (a passed one can only be refused, `konfirmasi_janji`)."""
+    return janji.status == StatusJanji.DIAJUKAN and waktunya_belum_lewat(janji, sekarang)
 
 
 def batalkan_janji(janji: JanjiTemu | int, pengunjung, alasan: str = "") -> JanjiTemu:

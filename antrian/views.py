@@ -744,6 +744,9 @@ def janji_petugas(request):
     )
     urutan = Case(When(status=StatusJanji.DIAJUKAN, then=0), When(status=StatusJanji.DIKONFIRMASI, then=1), default=2)
     halaman = halaman_diminta(request, qs.order_by(urutan, "waktu", "pk"), PER_HALAMAN)
+    sekarang = timezone.now()
+    for j in halaman:
+        j.bisa_dikonfirmasi = services.bisa_dikonfirmasi(j, sekarang)
     return render(request, "antrian/janji_petugas.html", {"halaman": halaman, "tolak_form": TolakJanjiForm()})
 
 

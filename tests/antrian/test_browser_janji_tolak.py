@@ -2,8 +2,11 @@
 and a 390-wide phone: the reason box beside Refuse shows its whole
 placeholder, in English too, and it, Confirm and Refuse stand on screen."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.antrian.test_janji_batal import _janji
 
@@ -23,7 +26,8 @@ PLACEHOLDER_TERPOTONG = """() => [...document.querySelectorAll('input[name=alasa
 def test_kotak_alasan_tolak_memuat_placeholder(halaman_baru, petugas, pengunjung, layanan_b, lebar):
     janji = _janji(pengunjung, layanan_b)
     janji.keperluan = "Konsultasi data kemiskinan kabupaten/kota 2020–2025 untuk skripsi"
-    janji.save(update_fields=["keperluan"])
+    janji.waktu = timezone.now() + timedelta(days=7)  # still to come in the browser's present: confirmable
+    janji.save(update_fields=["keperluan", "waktu"])
     pengunjung.email = "andi.pratama.statistika@universitas.ac.id"
     pengunjung.save(update_fields=["email"])
     petugas.bahasa = "en"

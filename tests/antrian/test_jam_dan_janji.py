@@ -454,3 +454,17 @@ def test_halaman_janji_menyebut_batas_dari_sop(request, klien_untuk, sop_diubah,
     orang.save(update_fields=["bahasa"])
     html = " ".join(klien_untuk(orang).get(reverse(halaman)).content.decode().split())
     assert kalimat in html
+
+
+def test_daftar_janji_tidak_menawarkan_konfirmasi_yang_waktunya_lewat(pengunjung, layanan_b, petugas, klien_untuk):
+    """A request whose time passed today can only be refused: the list says
+    so instead of offering "Konfirmasi", which would only be refused."""
+    with pada(2026, 4, 14, 10, 0):
+        lewat = _ajukan(pengunjung, layanan_b, datetime(2026, 4, 15, 9, 0, tzinfo=WIB))
+        nanti = _ajukan(pengunjung, layanan_b, datetime(2026, 4, 15, 14, 0, tzinfo=WIB))
+    with pada(2026, 4, 15, 10, 0):
+        r = klien_untuk(petugas).get(reverse("antrian:janji_petugas"))
+    html = r.content.decode()
+    assert html.count('value="konfirmasi"') == 1 and "Waktunya sudah lewat tanpa konfirmasi" in html
+    assert [j.bisa_dikonfirmasi for j in r.context["halaman"]] == [False, True]
+    assert [j.pk for j in r.context["halaman"]] == [lewat.pk, nanti.pk]
