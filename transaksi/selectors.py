@@ -38,6 +38,7 @@ from transaksi.models import (
     JenisDokumen,
     KelasHarga,
     Kuitansi,
+    Pengembalian,
     Produk,
     RiwayatTransaksi,
     SerahTerima,
@@ -398,6 +399,7 @@ class Ringkasan:
     kanal: list[str] = field(default_factory=list)  # the ways of paying the office offers (CaraBayar)
     # The transaction's office: whose account and cashier the visitor pays (not the session's office).
     kantor: Kantor | None = None
+    menunggu_pengembalian: bool = False  # in process with a refund proposal undecided: nothing to deliver yet
     tampil: bool = True  # False before the payment stage: the panels show nothing
 
     tagihan_aktif = _terbaru("tagihan", Tagihan.Status.AKTIF)
@@ -464,6 +466,12 @@ def bank_referensi_sama(bukti: BuktiBayar) -> list[str]:
     return sorted(set(lain.exclude(transaksi_id=bukti.transaksi_id).values_list("bank_pengirim", flat=True)))
 
 
+def menunggu_pengembalian(t: Transaksi) -> bool:
+    """A refund proposal awaits the supervisor's decision: the product is not
+    delivered meanwhile (`services.penyerahan`), so no page offers it."""
+    return t.pengembalian.filter(status=Pengembalian.Status.DIAJUKAN).exists()
+
+
 def ringkasan(t: Transaksi) -> Ringkasan:
     if t.status in STATUS_SEBELUM_PEMBAYARAN:
         return Ringkasan(tampil=False)
@@ -473,6 +481,7 @@ def ringkasan(t: Transaksi) -> Ringkasan:
         berkas=list(t.berkas_produk.all()),
         serah_terima=list(t.serah_terima.all()),
     )
+    r.menunggu_pengembalian = t.status == Status.DIPROSES and menunggu_pengembalian(t)
     if t.diserahkan_pada:
         r.kuitansi = Kuitansi.objects.filter(transaksi=t).first()
         r.batas_unduh = batas_unduh(t)

@@ -386,3 +386,20 @@ def test_penolakan_usulan_petugas_yang_sudah_nonaktif_sampai_ke_petugas_kantor(
         tolak(p, supervisor, "Data tersedia di tingkat kecamatan.")
     penerima = {alamat for m in mail.outbox for alamat in m.to}
     assert rekan.email in penerima and petugas.email not in penerima
+
+
+def test_selama_usulan_menunggu_penyerahan_tidak_ditawarkan(pengunjung, petugas, supervisor, klien_untuk):
+    """Delivery is refused while a refund proposal waits: the payment page
+    offers no "Serahkan produk" and the delivery page says why instead of
+    taking an upload it would refuse; once refused, delivery is offered again."""
+    t = diproses(pengunjung, petugas)
+    p = usulkan(t, petugas, ALASAN, REKENING)
+    klien = klien_untuk(petugas)
+    serahkan = reverse("transaksi:serahkan", args=[t.nomor])
+    assert serahkan not in klien.get(reverse("transaksi:pembayaran", args=[t.nomor])).content.decode()
+    halaman = klien.get(serahkan).content.decode()
+    assert "menunggu keputusan supervisor; produk belum dapat diserahkan" in halaman
+    assert 'id="form-serahkan"' not in halaman
+    tolak(p, supervisor, "Data tersedia di tingkat kecamatan.")
+    assert serahkan in klien.get(reverse("transaksi:pembayaran", args=[t.nomor])).content.decode()
+    assert 'id="form-serahkan"' in klien.get(serahkan).content.decode()

@@ -27,7 +27,6 @@ from transaksi.models import (
     BerkasProduk,
     BuktiBayar,
     Kuitansi,
-    Pengembalian,
     SerahTerima,
     Status,
     Transaksi,
@@ -78,7 +77,7 @@ def _serahkan(t, petugas, berkas, tipe, serah_terima, catatan, tertulis: list) -
     is added to `tertulis`, for the caller to remove if the transaction fails."""
     t = inti.kunci(t)
     pindah = inti.langkah(t, Status.DISERAHKAN, petugas)
-    if t.pengembalian.filter(status=Pengembalian.Status.DIAJUKAN).exists():
+    if selectors.menunggu_pengembalian(t):
         raise TransisiTidakSah(
             _("Usulan pengembalian PNBP transaksi ini menunggu keputusan supervisor; produk belum dapat diserahkan.")
         )

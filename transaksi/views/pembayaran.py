@@ -327,6 +327,7 @@ def serahkan(request, nomor):
             "t": t,
             "form": form,
             "boleh": t.status == Status.DIPROSES,
+            "menunggu_pengembalian": selectors.menunggu_pengembalian(t),
             "milik_sendiri": inti.milik_sendiri(t, request.user),
             "batas_byte": penyerahan.BATAS_PRODUK,
         },
