@@ -51,6 +51,7 @@ from pst_layanan.bahasa import bahasa_perangkat
 from pst_layanan.berkas import amankan
 from pst_layanan.ekspor import aliran_csv
 from pst_layanan.format import jam as jam_teks
+from pst_layanan.format import waktu_panjang
 from pst_layanan.forms import BiodataForm
 from pst_layanan.halaman import LEBIH_BARU, LEBIH_LAMA, KunciTidakSah, halaman_diminta, halaman_kunci
 from pst_layanan.kantor import kantor as satu_kantor
@@ -753,17 +754,24 @@ def janji_petugas(request):
 @require_POST
 @peran_wajib(PETUGAS)
 def janji_putuskan(request, pk):
-    janji = get_object_or_404(untuk_petugas(JanjiTemu.objects, request.user), pk=pk)
+    janji = get_object_or_404(untuk_petugas(JanjiTemu.objects.select_related("pengunjung"), request.user), pk=pk)
+    # Which appointment: the list holds many, and the decided one changes place or leaves it.
+    siapa = {"nama": janji.pengunjung.nama_lengkap, "waktu": waktu_panjang(janji.waktu)}
     try:
         if request.POST.get("keputusan") == "konfirmasi":
             services.konfirmasi_janji(janji, request.user)
-            messages.success(request, _("Janji temu dikonfirmasi; pengunjung diberi tahu lewat e-mail."))
+            messages.success(
+                request, _("Janji temu %(nama)s, %(waktu)s, dikonfirmasi; pengunjung diberi tahu lewat e-mail.") % siapa
+            )
         else:
             form = TolakJanjiForm(request.POST)
             if not form.is_valid():  # too long, or a NUL a multipart body carries past the middleware
                 raise services.AntrianError(_("Alasan penolakan: %(galat)s") % {"galat": form.errors["alasan"][0]})
             services.tolak_janji(janji, request.user, form.cleaned_data["alasan"])
-            messages.success(request, _("Janji temu ditolak; alasan dikirim ke pengunjung lewat e-mail."))
+            messages.success(
+                request,
+                _("Janji temu %(nama)s, %(waktu)s, ditolak; alasan dikirim ke pengunjung lewat e-mail.") % siapa,
+            )
     except services.AntrianError as exc:
         messages.error(request, str(exc))
     return redirect("antrian:janji_petugas")

@@ -468,3 +468,19 @@ def test_daftar_janji_tidak_menawarkan_konfirmasi_yang_waktunya_lewat(pengunjung
     assert html.count('value="konfirmasi"') == 1 and "Waktunya sudah lewat tanpa konfirmasi" in html
     assert [j.bisa_dikonfirmasi for j in r.context["halaman"]] == [False, True]
     assert [j.pk for j in r.context["halaman"]] == [lewat.pk, nanti.pk]
+
+
+def test_pesan_keputusan_janji_menyebut_janji_yang_mana(klien_untuk, petugas, pengunjung, layanan_b):
+    """The list holds many appointments and the decided one moves or leaves:
+    the message names whose, and when."""
+    with pada(2026, 4, 14, 10, 0):
+        a = _ajukan(pengunjung, layanan_b, datetime(2026, 4, 15, 17, 0, tzinfo=WIB))
+        b = _ajukan(pengunjung, layanan_b, datetime(2026, 4, 16, 17, 0, tzinfo=WIB))
+    client = klien_untuk(petugas)
+    with pada(2026, 4, 14, 11, 0):
+        ya = client.post(reverse("antrian:janji_putuskan", args=[a.pk]), {"keputusan": "konfirmasi"}, follow=True)
+        tidak = client.post(
+            reverse("antrian:janji_putuskan", args=[b.pk]), {"keputusan": "tolak", "alasan": "Cuti"}, follow=True
+        )
+    assert "Janji temu Andi Pengunjung, Rabu, 15 April 2026 pukul 17.00 WIB, dikonfirmasi" in ya.content.decode()
+    assert "Janji temu Andi Pengunjung, Kamis, 16 April 2026 pukul 17.00 WIB, ditolak" in tidak.content.decode()
