@@ -701,7 +701,11 @@ def _alihkan(tiket, layanan_baru, oleh, loket):
     )
 
 
-def cari_pengunjung(q: str, batas: int = 8):
+# Visitors a desk search shows at most: a name fragment matches many.
+BATAS_CARI = 8
+
+
+def cari_pengunjung(q: str, batas: int = BATAS_CARI):
     """Visitors matching a name fragment, or a whole e-mail or phone number
     (desk search).
 

@@ -259,7 +259,11 @@ def kios_datang(request):
 @peran_wajib(RESEPSIONIS)
 def meja_cari(request):
     q = request.GET.get("q", "")
-    return render(request, "antrian/_hasil_cari.html", {"hasil": services.cari_pengunjung(q), "q": q.strip()})
+    # One more than shown tells that others match: the one sought may be among
+    # them, and without a word the desk would register them again as new.
+    hasil = services.cari_pengunjung(q, services.BATAS_CARI + 1)
+    konteks = {"hasil": hasil[: services.BATAS_CARI], "lebih": len(hasil) > services.BATAS_CARI, "q": q.strip()}
+    return render(request, "antrian/_hasil_cari.html", konteks)
 
 
 # The desk refreshes every few seconds: it shows the head of the queue and the

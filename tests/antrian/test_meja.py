@@ -110,6 +110,17 @@ def test_kunci_sibuk_jadi_pesan_ramah(klien_untuk, resepsionis, pengunjung, laya
     assert not Kunjungan.objects.exists()
 
 
+@pytest.mark.parametrize(("banyak", "lebih"), [(8, False), (9, True)])
+def test_pencarian_meja_memberi_tahu_bila_yang_cocok_lebih_dari_yang_tampil(klien_untuk, resepsionis, banyak, lebih):
+    """Eight of nine "Siti" shown and no word of the ninth: the desk would take
+    her for a new visitor. The list says more match and how to narrow it."""
+    for i in range(banyak):
+        buat_pengguna(f"siti{i}@contoh.id", nama_lengkap=f"Siti {chr(65 + i)}")
+    html = klien_untuk(resepsionis).get(reverse("antrian:meja_cari"), {"q": "siti"}).content.decode()
+    assert html.count('name="pengunjung"') == services.BATAS_CARI
+    assert ('id="cari-lebih"' in html) == lebih
+
+
 def test_jumlah_query_meja(klien_untuk, resepsionis, tiket_untuk, layanan_b, django_assert_max_num_queries):
     for i in range(30):
         tiket_untuk(buat_pengguna(f"tamu{i}@contoh.id"))
