@@ -398,16 +398,26 @@ def loket_pilih(request):
     return render(request, "antrian/loket_pilih.html", {"lokets": lokets})
 
 
+# Waiting tickets a counter lists; one more is read to tell "20+" from exactly 20.
+MENUNGGU_DI_LOKET = 20
+
+
 def _antrian_loket(loket: Loket, layanan: list[Layanan] | None = None) -> dict:
     layanan = list(loket.layanan.all()) if layanan is None else layanan
     ids = [lay.pk for lay in layanan]
-    menunggu = list(services.antrian_untuk_loket(loket, ids).select_related("layanan")[:20])
+    menunggu = list(services.antrian_untuk_loket(loket, ids).select_related("layanan")[: MENUNGGU_DI_LOKET + 1])
     dilewati = list(
         Tiket.objects.hari_ini()
         .filter(kantor=loket.kantor_id, status=StatusTiket.DILEWATI, layanan_id__in=ids)
         .select_related("layanan")
     )
-    return {"loket": loket, "layanan_loket": layanan, "menunggu": menunggu, "dilewati": dilewati}
+    return {
+        "loket": loket,
+        "layanan_loket": layanan,
+        "menunggu": menunggu[:MENUNGGU_DI_LOKET],
+        "menunggu_lebih": len(menunggu) > MENUNGGU_DI_LOKET,
+        "dilewati": dilewati,
+    }
 
 
 @peran_wajib(PETUGAS)

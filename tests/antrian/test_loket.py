@@ -247,3 +247,12 @@ def test_petugas_dua_kantor_memilih_loket_kantor_tempatnya_bekerja(klien_untuk, 
     r = client.get(reverse("antrian:loket_pilih"))
     assert r.status_code == 200
     assert list(r.context["lokets"]) == [loket_kota]
+
+
+@pytest.mark.parametrize(("banyak", "judul"), [(20, "Menunggu (20)"), (21, "Menunggu (20+)")])
+def test_jumlah_menunggu_di_loket_tidak_melebihkan(klien_untuk, petugas, loket1, tiket_untuk, banyak, judul):
+    """Exactly twenty waiting read "20+", as if more were behind them."""
+    for i in range(banyak):
+        tiket_untuk(buat_pengguna(f"tamu{i}@contoh.id"))
+    html = klien_untuk(petugas).get(reverse("antrian:loket_antrian", args=[loket1.pk])).content.decode()
+    assert judul in html and html.count('value="panggil"') == 20
