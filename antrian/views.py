@@ -402,8 +402,13 @@ def loket_pilih(request):
 MENUNGGU_DI_LOKET = 20
 
 
-def _antrian_loket(loket: Loket, layanan: list[Layanan] | None = None) -> dict:
-    layanan = list(loket.layanan.all()) if layanan is None else layanan
+def _antrian_loket(loket: Loket, sibuk: bool | None = None) -> dict:
+    """The counter's side panel. While the counter has its own ticket (`sibuk`)
+    no other can be called there (`services._periksa_loket_kosong`): the
+    panel's call buttons are shown disabled rather than answering an error."""
+    if sibuk is None:
+        sibuk = Tiket.objects.aktif_di_loket(loket).exists()
+    layanan = list(loket.layanan.all())
     ids = [lay.pk for lay in layanan]
     menunggu = list(services.antrian_untuk_loket(loket, ids).select_related("layanan")[: MENUNGGU_DI_LOKET + 1])
     dilewati = list(
@@ -417,6 +422,7 @@ def _antrian_loket(loket: Loket, layanan: list[Layanan] | None = None) -> dict:
         "menunggu": menunggu[:MENUNGGU_DI_LOKET],
         "menunggu_lebih": len(menunggu) > MENUNGGU_DI_LOKET,
         "dilewati": dilewati,
+        "sibuk": sibuk,
     }
 
 
@@ -427,7 +433,7 @@ def loket(request, pk):
         request.session["antrian_loket"] = loket.pk
     aktif = Tiket.objects.aktif_di_loket(loket).select_related("layanan", "kunjungan__pengunjung").first()
     konteks = {
-        **_antrian_loket(loket),
+        **_antrian_loket(loket, sibuk=aktif is not None),
         "aktif": aktif,
         "selesai_form": SelesaiForm(),
         "alihkan_form": AlihkanForm(

@@ -256,3 +256,19 @@ def test_jumlah_menunggu_di_loket_tidak_melebihkan(klien_untuk, petugas, loket1,
         tiket_untuk(buat_pengguna(f"tamu{i}@contoh.id"))
     html = klien_untuk(petugas).get(reverse("antrian:loket_antrian", args=[loket1.pk])).content.decode()
     assert judul in html and html.count('value="panggil"') == 20
+
+
+def test_tombol_panggil_di_daftar_nonaktif_selama_loket_menangani_tiket(
+    klien_untuk, petugas, loket1, tiket_untuk, pengunjung, pengunjung_lain
+):
+    """While the counter has its own ticket every call there is refused, so the
+    list's "Panggil" buttons are disabled with the reason, not offered to fail."""
+    dipanggil, menunggu = tiket_untuk(pengunjung), tiket_untuk(pengunjung_lain)
+    client = klien_untuk(petugas)
+    panel = reverse("antrian:loket_antrian", args=[loket1.pk])
+    assert "disabled" not in client.get(panel).content.decode()
+    aksi(client, loket1, "panggil", dipanggil)
+    for url in (panel, reverse("antrian:loket", args=[loket1.pk])):
+        html = client.get(url).content.decode()
+        tombol = re.search(rf'value="{menunggu.pk}">\s*<button[^>]*>', html).group(0)
+        assert "disabled" in tombol and "untuk memanggil tiket lain" in html
