@@ -297,6 +297,8 @@ def _antrian_hari_ini(kantor_id: int) -> dict:
     jumlah = hari_ini.aggregate(m=Count("pk", filter=q_menunggu), lalu=Count("pk", filter=q_lalu))
     jumlah_menunggu, jumlah_lalu = jumlah["m"], jumlah["lalu"]
     janji = JanjiTemu.objects.siap_hadir_hari_ini().filter(kantor=kantor_id).select_related("pengunjung", "layanan")
+    # One more than shown: the desk is told that others wait behind them.
+    kedatangan = list(_kedatangan_terbuka(kantor_id)[: KEDATANGAN_DI_MEJA + 1])
     return {
         "tiket_hari_ini": [*di_loket, *menunggu[:MENUNGGU_DI_MEJA], *lalu[:TIKET_LALU_DI_MEJA]],
         "jumlah_menunggu": jumlah_menunggu,
@@ -304,7 +306,8 @@ def _antrian_hari_ini(kantor_id: int) -> dict:
         "jumlah_lalu": jumlah_lalu,
         "tiket_lalu_ditampilkan": TIKET_LALU_DI_MEJA,
         "janji_hari_ini": janji,
-        "kedatangan_terbuka": _kedatangan_terbuka(kantor_id)[:KEDATANGAN_DI_MEJA],
+        "kedatangan_terbuka": kedatangan[:KEDATANGAN_DI_MEJA],
+        "kedatangan_lebih": len(kedatangan) > KEDATANGAN_DI_MEJA,
     }
 
 

@@ -148,6 +148,7 @@ def test_meja_menampilkan_kedatangan_belum_didaftarkan_dengan_query_terbatas(
         "<strong>D-001</strong>" not in html and "<strong>D-002</strong>" in html and "<strong>D-011</strong>" in html
     )
     assert "<strong>D-012</strong>" not in html  # 10 shown
+    assert 'id="kedatangan-lebih"' in html  # ... and the desk is told another waits
 
 
 def test_kios_saya_sudah_datang_di_lobi(klien_untuk, resepsionis, pengunjung, layanan_b, django_assert_max_num_queries):
