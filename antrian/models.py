@@ -74,6 +74,22 @@ class Loket(models.Model):
     def __str__(self):
         return self.nama or _("Loket %(nomor)s") % {"nomor": self.nomor}
 
+    def clean(self):
+        # A closed counter's page is gone and no other counter may act on its
+        # ticket: the visitor called or served there would wait the day out.
+        if self.pk and not self.aktif:
+            tiket = Tiket.objects.aktif_di_loket(self).first()
+            if tiket is not None:
+                raise ValidationError(
+                    {
+                        "aktif": _(
+                            "%(loket)s masih menangani tiket %(kode)s. Selesaikan, alihkan atau lewati tiket itu "
+                            "di loket ini sebelum menonaktifkannya."
+                        )
+                        % {"loket": self, "kode": tiket.kode}
+                    }
+                )
+
 
 class Kanal(models.TextChoices):
     ONLINE = "online", _("Online")

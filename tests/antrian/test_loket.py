@@ -272,3 +272,22 @@ def test_tombol_panggil_di_daftar_nonaktif_selama_loket_menangani_tiket(
         html = client.get(url).content.decode()
         tombol = re.search(rf'value="{menunggu.pk}">\s*<button[^>]*>', html).group(0)
         assert "disabled" in tombol and "untuk memanggil tiket lain" in html
+
+
+def test_loket_yang_menangani_tiket_tidak_dapat_dinonaktifkan(
+    klien_untuk, petugas, supervisor, loket1, tiket_untuk, pengunjung
+):
+    """Closed while calling a visitor, the counter's page was gone and no
+    other counter could act on its ticket: the visitor waited the day out."""
+    tiket = tiket_untuk(pengunjung)
+    aksi(klien_untuk(petugas), loket1, "panggil", tiket)
+    url = reverse("admin:antrian_loket_change", args=[loket1.pk])
+    data = {"kantor": loket1.kantor_id, "nomor": 1, "nama": "", "layanan": [x.pk for x in loket1.layanan.all()]}
+    r = klien_untuk(supervisor).post(url, data)  # "aktif" unticked
+    assert r.status_code == 200 and "masih menangani tiket B-001" in r.content.decode()
+    loket1.refresh_from_db()
+    assert loket1.aktif
+    services.lewati(tiket, loket1, petugas)
+    assert klien_untuk(supervisor).post(url, data).status_code == 302
+    loket1.refresh_from_db()
+    assert not loket1.aktif
