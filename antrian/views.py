@@ -53,7 +53,14 @@ from pst_layanan.ekspor import aliran_csv
 from pst_layanan.format import jam as jam_teks
 from pst_layanan.format import waktu_panjang
 from pst_layanan.forms import BiodataForm
-from pst_layanan.halaman import LEBIH_BARU, LEBIH_LAMA, KunciTidakSah, halaman_diminta, halaman_kunci
+from pst_layanan.halaman import (
+    LEBIH_BARU,
+    LEBIH_LAMA,
+    KunciTidakSah,
+    halaman_diminta,
+    halaman_kunci,
+    kembali_ke_daftar,
+)
 from pst_layanan.kantor import kantor as satu_kantor
 from pst_layanan.kantor import kantor_kerja, untuk_petugas
 from pst_layanan.models import Kantor
@@ -797,7 +804,7 @@ def janji_putuskan(request, pk):
             )
     except services.AntrianError as exc:
         messages.error(request, str(exc))
-    return redirect("antrian:janji_petugas")
+    return kembali_ke_daftar(request, "antrian:janji_petugas")
 
 
 @login_terverifikasi

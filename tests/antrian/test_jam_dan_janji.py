@@ -484,3 +484,21 @@ def test_pesan_keputusan_janji_menyebut_janji_yang_mana(klien_untuk, petugas, pe
         )
     assert "Janji temu Andi Pengunjung, Rabu, 15 April 2026 pukul 17.00 WIB, dikonfirmasi" in ya.content.decode()
     assert "Janji temu Andi Pengunjung, Kamis, 16 April 2026 pukul 17.00 WIB, ditolak" in tidak.content.decode()
+
+
+def test_memutuskan_janji_di_halaman_kedua_kembali_ke_halaman_itu(klien_untuk, petugas, pengunjung, layanan_b):
+    with pada(2026, 4, 14, 10, 0):
+        for i in range(PER_HALAMAN + 1):
+            JanjiTemu.objects.create(
+                pengunjung=pengunjung,
+                layanan=layanan_b,
+                waktu=datetime(2026, 4, 20, 9, 0, tzinfo=WIB),
+                keperluan=f"{i}",
+            )
+        terakhir = JanjiTemu.objects.order_by("pk").last()
+        client = klien_untuk(petugas)
+        html = client.get(reverse("antrian:janji_petugas") + "?halaman=2").content.decode()
+        aksi = reverse("antrian:janji_putuskan", args=[terakhir.pk]) + "?halaman=2"
+        assert f'action="{aksi}"' in html
+        r = client.post(aksi, {"keputusan": "konfirmasi"})
+    assert r.url == reverse("antrian:janji_petugas") + "?halaman=2"
