@@ -4,6 +4,7 @@ last, and a Ctrl-C that stops every process and ends without an error."""
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -17,10 +18,22 @@ from pst_layanan.management.commands.jalankan import sambutan
 from tests.keamanan.test_pengaturan_produksi import DIBACA, ROOT, jalankan
 
 
+def _port_bebas() -> int:
+    with socket.socket() as uji:
+        uji.bind(("127.0.0.1", 0))
+        return uji.getsockname()[1]
+
+
 def _mulai(tmp_path, procfile: str) -> subprocess.Popen:
     (tmp_path / "Procfile").write_text(procfile)
     env = {k: v for k, v in os.environ.items() if k not in DIBACA and not k.startswith("DJANGO_")}
-    env.update(DJANGO_SETTINGS_MODULE="pst_layanan.settings", VAR_DIR=str(tmp_path), PYTHONPATH=str(ROOT))
+    # A free port: jalankan refuses one in use (8000 may be a developer's own server).
+    env.update(
+        DJANGO_SETTINGS_MODULE="pst_layanan.settings",
+        VAR_DIR=str(tmp_path),
+        PYTHONPATH=str(ROOT),
+        PORT=str(_port_bebas()),
+    )
     perintah = [sys.executable, "manage.py", "jalankan", "--procfile", str(tmp_path / "Procfile")]
     return subprocess.Popen(perintah, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
@@ -73,6 +86,21 @@ def test_port_yang_bukan_nomor_dijelaskan(monkeypatch, tmp_path, settings):
     (tmp_path / "Procfile").write_text("sebentar: sleep 1\n")
     with pytest.raises(CommandError, match="PORT='delapan' bukan nomor port"):
         call_command("jalankan", procfile=str(tmp_path / "Procfile"))
+
+
+def test_port_yang_sudah_dipakai_dijelaskan_sebelum_apa_pun_berjalan(monkeypatch, tmp_path, settings):
+    """An earlier `make run` still open on the port: the banner announced that one's site and
+    the worker and beat started before the web process failed; now nothing starts."""
+    settings.DEBUG = True
+    tanda = tmp_path / "berjalan"
+    (tmp_path / "Procfile").write_text(f"web: touch {tanda}\n")
+    with socket.socket() as lain:
+        lain.bind(("127.0.0.1", 0))
+        lain.listen()
+        monkeypatch.setenv("PORT", str(lain.getsockname()[1]))
+        with pytest.raises(CommandError, match=f"Port {lain.getsockname()[1]} sudah dipakai program lain"):
+            call_command("jalankan", procfile=str(tmp_path / "Procfile"))
+    assert not tanda.exists()
 
 
 @pytest.mark.django_db

@@ -12,6 +12,7 @@ A process that stops by itself still ends the run with its exit code.
 from __future__ import annotations
 
 import os
+import socket
 import sys
 import threading
 import time
@@ -43,12 +44,35 @@ HALAMAN = [
 ]
 
 
-def alamat() -> str:
-    """Where the Procfile's web process listens: 127.0.0.1 on PORT (`make run PORT=8080`), else 8000."""
+def nomor_port() -> int:
+    """The Procfile's web process port: PORT (`make run PORT=8080`), else 8000."""
     port = os.environ.get("PORT", "").strip() or "8000"
     if not port.isdigit() or not 0 < int(port) < 65536:
         raise CommandError(f"PORT={port!r} bukan nomor port (1–65535), mis. make run PORT=8080.")
-    return f"http://127.0.0.1:{int(port)}"
+    return int(port)
+
+
+def alamat() -> str:
+    """Where the Procfile's web process listens: 127.0.0.1 on `nomor_port()`."""
+    return f"http://127.0.0.1:{nomor_port()}"
+
+
+def pastikan_port_bebas() -> None:
+    """Stop before anything starts when the port is taken: otherwise the
+    worker and beat start, the banner announces whatever already answers
+    there (often an earlier `make run` left open), and only then does the web
+    process fail. SO_REUSEADDR as runserver binds, so a port a stopped run
+    left in TIME_WAIT counts as free."""
+    port = nomor_port()
+    with socket.socket() as uji:
+        uji.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            uji.bind(("127.0.0.1", port))
+        except OSError:
+            raise CommandError(
+                f"Port {port} sudah dipakai program lain (mungkin make run yang masih berjalan); "
+                "hentikan program itu atau pilih port lain, mis. make run PORT=8080."
+            ) from None
 
 
 def sambutan() -> str:
@@ -106,7 +130,7 @@ class Command(BaseCommand):
                 "jalankan hanya untuk mencoba secara lokal (DEBUG=1); produksi berjalan lewat unit "
                 "systemd di deploy/ (README, Production)."
             )
-        alamat()  # a PORT that is no port stops here, not in runserver's own words
+        pastikan_port_bebas()  # a PORT that is no port, or is taken, stops here, not in runserver's words
         honcho_manager.KILL_WAIT = TUNGGU_BERHENTI_DETIK
         pengelola = honcho_manager.Manager(Printer(sys.stdout))
         try:
