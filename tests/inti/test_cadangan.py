@@ -238,6 +238,20 @@ def test_berkas_yang_disebut_tetapi_hilang_dilaporkan(tmp_path, private_root, is
         assert json.load(tar.extractfile("info.json"))["hilang"] == ["laporan/2026/03/laporan-pst-2026-03.xlsx"]
 
 
+def test_cadangan_gagal_sampai_ke_admins_tanpa_nama_berkas(tmp_path, private_root, isi_kantor, settings):
+    """The daily timer runs unattended: a failed backup only ended in the journal, which
+    nobody reads, so backups could fail for weeks unseen. ADMINS now get it through the
+    outbox, without the stored file names (an uploader's own names)."""
+    settings.ADMINS = [("ops@bps.go.id", "ops@bps.go.id")]
+    (private_root / "persyaratan/2026/03/surat-pengantar.pdf").unlink()
+    with pytest.raises(CommandError, match="surat-pengantar.pdf"):
+        call_command("cadangkan", ke=str(tmp_path / "cadangan"), stdout=io.StringIO())
+    [peringatan] = Surel.objects.filter(subjek__startswith="[PST] Galat")
+    assert peringatan.penerima == ["ops@bps.go.id"]
+    assert "Cadangan gagal: 1 berkas yang disebut database tidak ada" in peringatan.isi
+    assert "surat-pengantar" not in peringatan.isi
+
+
 def _arsip_dengan(tmp_path, asli, tambahan: dict[str, bytes]):
     """A copy of a real archive with extra members."""
     jahat = tmp_path / "jahat.tar.gz"

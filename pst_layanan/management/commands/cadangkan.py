@@ -11,6 +11,7 @@ archived; see pst_layanan/cadangan.py. Restore with `manage.py pulihkan`.
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -18,6 +19,17 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from pst_layanan import cadangan
+
+log = logging.getLogger(__name__)
+
+
+def gagal(pesan: str, untuk_log: str | None = None) -> CommandError:
+    """The command's failure, also logged as an ERROR: the daily timer runs it
+    unattended and no one reads its journal, so ADMINS hear of it through the
+    outbox (pst_layanan/peringatan.py). `untuk_log` stands in for a message that
+    names stored files, whose names may be an uploader's own."""
+    log.error("Cadangan gagal: %s", untuk_log or pesan)
+    return CommandError(pesan)
 
 
 class Command(BaseCommand):
@@ -39,7 +51,7 @@ class Command(BaseCommand):
         try:
             hasil = cadangan.buat_cadangan(Path(ke), simpan, kunci)
         except cadangan.CadanganGagal as exc:
-            raise CommandError(str(exc)) from None
+            raise gagal(str(exc)) from None
         ukuran = hasil.arsip.stat().st_size / 1024 / 1024
         baris = sum(hasil.jumlah.values())
         self.stdout.write(
@@ -52,7 +64,8 @@ class Command(BaseCommand):
         for lama in hasil.dihapus:
             self.stdout.write(f"Arsip lama dihapus: {lama.name}")
         if hasil.hilang:
-            raise CommandError(
+            ringkas = (
                 f"{len(hasil.hilang)} berkas yang disebut database tidak ada di {settings.PRIVATE_ROOT} "
-                f"(tercatat di info.json arsip; arsip lama tidak dihapus): {', '.join(hasil.hilang[:5])}"
+                "(tercatat di info.json arsip; arsip lama tidak dihapus)"
             )
+            raise gagal(f"{ringkas}: {', '.join(hasil.hilang[:5])}", f"{ringkas}: {hasil.arsip.name}")
