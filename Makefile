@@ -74,7 +74,10 @@ ci:
 # table by table and file by file against the archive.
 DRILL_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/pst_latihan_pulih
 DRILL_PRIVATE_ROOT ?= var/latihan-pulih/berkas
-restore-drill: install
+# It needs only the runtime packages: on a server (README, Production) it installs nothing
+# into the site's virtualenv; a checkout without one gets the usual install first.
+restore-drill:
+	test -x $(BIN)/python || $(MAKE) install
 	$(BIN)/python deploy/latihan_pulih.py $(ARSIP) --database-url "$(DRILL_DATABASE_URL)" --private-root "$(DRILL_PRIVATE_ROOT)"
 
 # The app behind a real nginx as deploy/ describes it, smoke-tested through TLS (deploy/smoke.sh).

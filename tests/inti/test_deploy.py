@@ -361,3 +361,20 @@ def test_latihan_pulih_help_menyebut_tujuannya_utuh():
         check=True,
     )
     assert "then check that nothing was lost." in " ".join(hasil.stdout.split())
+
+
+def test_latihan_pulih_di_server_tanpa_memasang_paket_pengembangan():
+    """The monthly drill runs on the server, beside the site's virtualenv (requirements.txt
+    only): `make` was not among the kit's packages, and the target then installed pytest,
+    Playwright and the other test tools into the production virtualenv, from the internet."""
+    paket = (BASE / "deploy" / "paket-debian.txt").read_text().split()
+    assert "make" in paket
+    # -W: requirements-dev.txt newer than the install stamp, as on a server that never had it.
+    rencana = subprocess.run(
+        ["make", "-n", "-W", "requirements-dev.txt", "restore-drill"],
+        cwd=BASE,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "pip install" not in rencana and "deploy/latihan_pulih.py" in rencana
