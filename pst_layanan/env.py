@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from email.utils import parseaddr
+from pathlib import Path
 from urllib.parse import urlparse
 
 from django.core.exceptions import ImproperlyConfigured
@@ -42,6 +43,27 @@ def tolak_contoh(*names: str) -> None:
 def env_str(name: str, default: str | None = None) -> str | None:
     value = _raw(name)
     return default if value is None else value
+
+
+def env_folder(name: str, default: str) -> Path:
+    """A folder the site writes into, made when missing. One that cannot be
+    made or written by this user (a typo in the path, a command run as
+    another user than the service's) stops start-up naming the variable, not
+    with an OSError's traceback from the first folder made inside it."""
+    path = Path(env_str(name, default))
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        bisa = os.access(path, os.W_OK | os.X_OK)
+    except OSError as exc:
+        bisa, sebab = False, exc.strerror or type(exc).__name__
+    else:
+        sebab = "tidak dapat ditulis"
+    if not bisa:
+        raise ImproperlyConfigured(
+            f"{name}={str(path)!r}: folder tidak dapat dipakai oleh pengguna ini ({sebab}); "
+            "periksa jalurnya, atau jalankan sebagai pemiliknya (mis. sudo -E -u pst)."
+        )
+    return path
 
 
 def env_bool(name: str, default: bool) -> bool:

@@ -18,6 +18,7 @@ from pst_layanan.env import (
     env_bool,
     env_choice,
     env_email_list,
+    env_folder,
     env_int,
     env_list,
     env_pengirim,
@@ -27,8 +28,7 @@ from pst_layanan.env import (
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
-VAR_DIR.mkdir(parents=True, exist_ok=True)
+VAR_DIR = env_folder("VAR_DIR", str(BASE_DIR / "var"))
 
 DEBUG = env_bool("DEBUG", True)
 

@@ -31,7 +31,8 @@ def produksi(**extra):
 
 def jalankan(args, tmp_path, **env):
     bersih = {k: v for k, v in os.environ.items() if k not in DIBACA and not k.startswith("DJANGO_")}
-    bersih.update(DJANGO_SETTINGS_MODULE="pst_layanan.settings", VAR_DIR=str(tmp_path), PYTHONPATH=str(ROOT), **env)
+    bersih.update(DJANGO_SETTINGS_MODULE="pst_layanan.settings", VAR_DIR=str(tmp_path), PYTHONPATH=str(ROOT))
+    bersih.update(env)
     return subprocess.run(
         [sys.executable, *args], cwd=ROOT, env=bersih, capture_output=True, text=True, timeout=120, check=False
     )
@@ -167,6 +168,15 @@ def test_manage_py_menyebut_variabel_salah_tanpa_traceback(tmp_path, perintah, e
     assert hasil.returncode == 1
     assert "Traceback" not in hasil.stderr
     assert hasil.stderr.startswith("Pengaturan tidak sah: ") and pesan in hasil.stderr, hasil.stderr
+
+
+def test_folder_data_yang_tidak_dapat_dipakai_satu_baris_tanpa_traceback(tmp_path):
+    """A typo in VAR_DIR (here under a file) ended start-up in an OSError's traceback."""
+    (tmp_path / "berkas").write_text("x")
+    var = tmp_path / "berkas" / "var"
+    hasil = jalankan(["manage.py", "check"], tmp_path, VAR_DIR=str(var))
+    assert hasil.returncode == 1 and "Traceback" not in hasil.stderr
+    assert hasil.stderr.startswith(f"Pengaturan tidak sah: VAR_DIR='{var}': folder tidak dapat dipakai"), hasil.stderr
 
 
 @pytest.mark.parametrize(
