@@ -8,7 +8,7 @@ import logging
 import os
 
 from celery import Celery
-from celery.signals import before_task_publish, task_postrun, task_prerun
+from celery.signals import after_setup_logger, before_task_publish, task_postrun, task_prerun
 
 from pst_layanan import log
 
@@ -21,6 +21,7 @@ app.autodiscover_tasks()
 before_task_publish.connect(log.tempel_ke_tugas, weak=False, dispatch_uid="pst_log_tempel")
 task_prerun.connect(log.mulai_tugas, weak=False, dispatch_uid="pst_log_mulai")
 task_postrun.connect(log.selesai_tugas, weak=False, dispatch_uid="pst_log_selesai")
+after_setup_logger.connect(log.tingkat_dari_pengaturan, weak=False, dispatch_uid="pst_log_tingkat")
 
 
 def terbitkan(task, *args, countdown: int | None = None, **kwargs) -> bool:

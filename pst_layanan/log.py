@@ -176,3 +176,14 @@ def selesai_tugas(task=None, **kwargs) -> None:
     token = getattr(task.request, "_pst_token", None) if task is not None else None
     if token is not None:
         ID_PERMINTAAN.reset(token)
+
+
+def tingkat_dari_pengaturan(logger=None, **kwargs) -> None:
+    """after_setup_logger: the root logger keeps LOG_LEVEL, as in the web processes.
+    Celery sets it to the worker's and beat's `--loglevel` (INFO in the systemd
+    units) after Django has configured it, so LOG_LEVEL=WARNING in the
+    environment file left them logging every task."""
+    from django.conf import settings
+
+    if logger is not None:
+        logger.setLevel(settings.LOG_LEVEL)

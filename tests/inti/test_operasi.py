@@ -284,6 +284,18 @@ def test_tugas_celery_membawa_id_permintaan(db, log_json):
     assert baris[-1]["request_id"] is None or baris[-1]["request_id"] == "-"
 
 
+@pytest.mark.parametrize("tingkat", ["WARNING", "INFO"])
+def test_worker_dan_beat_memakai_log_level(tmp_path, tingkat):
+    """The systemd units start worker and beat with `--loglevel INFO`; Celery set the root
+    logger to it after Django had, so LOG_LEVEL=WARNING left them logging every task."""
+    from tests.keamanan.test_pengaturan_produksi import jalankan
+
+    siapkan = "from pst_layanan.celery import app; app.log.setup_logging_subsystem(loglevel='INFO')"
+    cetak = "import logging; print(logging.getLevelName(logging.getLogger().level))"
+    hasil = jalankan(["-c", f"import django; django.setup(); {siapkan}; {cetak}"], tmp_path, LOG_LEVEL=tingkat)
+    assert hasil.stdout.strip() == tingkat, hasil.stderr
+
+
 # --- stuck work -----------------------------------------------------------------------
 
 
