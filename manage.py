@@ -16,8 +16,10 @@ if __name__ == "__main__":
         if "--traceback" in sys.argv:
             raise
         if isinstance(exc, ImproperlyConfigured):
+            from pst_layanan.env import pesan_pengaturan
+
             # A missing or malformed environment variable (pst_layanan/env.py names it).
-            sys.exit(f"Pengaturan tidak sah: {exc}")
+            sys.exit(pesan_pengaturan(exc))
         from pst_layanan.galat import baris_pertama
 
         # The database server down or refusing the login, or a database not migrated yet.

@@ -16,6 +16,24 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pst_layanan.settings")
 
 app = Celery("pst_layanan")
 app.config_from_object("django.conf:settings", namespace="CELERY")
+
+
+@app.on_configure.connect
+def _pengaturan_terbaca(sender=None, **kwargs):
+    """The worker's and beat's first read of the settings: a missing or malformed
+    variable stops them in manage.py's one line, not in a traceback that systemd
+    repeats in the journal at every restart."""
+    from django.conf import settings
+    from django.core.exceptions import ImproperlyConfigured
+
+    from pst_layanan.env import pesan_pengaturan
+
+    try:
+        settings.INSTALLED_APPS  # noqa: B018  (the first read imports the settings module)
+    except ImproperlyConfigured as exc:
+        raise SystemExit(pesan_pengaturan(exc)) from None
+
+
 app.autodiscover_tasks()
 
 before_task_publish.connect(log.tempel_ke_tugas, weak=False, dispatch_uid="pst_log_tempel")

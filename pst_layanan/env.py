@@ -23,6 +23,12 @@ CONTOH = "ganti-"
 _FALSE = {"0", "false", "no", "off"}
 
 
+def pesan_pengaturan(exc: Exception) -> str:
+    """The one line a start-up stopped by a missing or malformed variable prints,
+    in manage.py and in the Celery worker and beat alike (the message names it)."""
+    return f"Pengaturan tidak sah: {exc}"
+
+
 def _raw(name: str) -> str | None:
     value = os.environ.get(name)
     if value is None or value.strip() == "":

@@ -179,6 +179,16 @@ def test_folder_data_yang_tidak_dapat_dipakai_satu_baris_tanpa_traceback(tmp_pat
     assert hasil.stderr.startswith(f"Pengaturan tidak sah: VAR_DIR='{var}': folder tidak dapat dipakai"), hasil.stderr
 
 
+@pytest.mark.parametrize("proses", ["worker", "beat"])
+def test_worker_dan_beat_menyebut_variabel_salah_tanpa_traceback(tmp_path, proses):
+    """pst-worker and pst-beat ended in a 40-line traceback, repeated by systemd at every restart."""
+    hasil = jalankan(["-m", "celery", "-A", "pst_layanan", proses], tmp_path, **produksi(DEBUG="maybe"))
+    assert hasil.returncode == 1 and "Traceback" not in hasil.stderr
+    assert hasil.stderr.strip() == (
+        "Pengaturan tidak sah: DEBUG='maybe' bukan nilai boolean; gunakan 1/0, true/false, yes/no atau on/off."
+    ), hasil.stderr
+
+
 @pytest.mark.parametrize(
     "nama, nilai, minimum",
     [
