@@ -334,6 +334,10 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "inte
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Workers keep Django's LOGGING (JSON lines, request id) instead of Celery's own.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# And their stdout/stderr stay the journal's: redirected into logging, the traceback
+# beat prints when it cannot start (the database down) became ~1,500 WARNING records,
+# one per fragment, every restart; its CRITICAL record already carries it whole.
+CELERY_WORKER_REDIRECT_STDOUTS = False
 
 # --- Security -----------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

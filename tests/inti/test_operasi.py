@@ -296,6 +296,25 @@ def test_worker_dan_beat_memakai_log_level(tmp_path, tingkat):
     assert hasil.stdout.strip() == tingkat, hasil.stderr
 
 
+def test_beat_tanpa_database_satu_catatan_bukan_ribuan(tmp_path):
+    """Beat cannot start while the database is down and systemd restarts it every 5 s:
+    its traceback, written to a stderr Celery had redirected into logging, came out as
+    ~1,500 WARNING records (one per fragment) each time. The CRITICAL record holds it whole."""
+    from tests.keamanan.test_pengaturan_produksi import jalankan
+
+    hasil = jalankan(
+        ["-m", "celery", "-A", "pst_layanan", "beat", "--pidfile="],
+        tmp_path,
+        LOG_FORMAT="json",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'tidak-ada' / 'pst.sqlite3'}",
+    )
+    assert hasil.returncode == 1
+    catatan = [json.loads(b) for b in (hasil.stdout + hasil.stderr).splitlines() if b.startswith("{")]
+    assert not [c for c in catatan if c["logger"] == "celery.redirected"]
+    [kritis] = [c for c in catatan if c["level"] == "CRITICAL"]
+    assert "OperationalError" in kritis["exc"]
+
+
 # --- stuck work -----------------------------------------------------------------------
 
 
