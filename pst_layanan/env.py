@@ -115,6 +115,19 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+def env_hosts(name: str) -> list[str]:
+    """Host names, comma-separated. An entry written as a URL or with a port
+    (copied from SITE_URL: "https://pst.bps.go.id", "pst.bps.go.id:443")
+    matches no request's host, and the whole site would answer 400."""
+    hosts = env_list(name)
+    for host in hosts:
+        if "/" in host or (":" in host and not host.startswith("[")):
+            raise ImproperlyConfigured(
+                f"{name}: {host!r} bukan nama host; tulis tanpa skema, port atau garis miring, mis. pst.bps.go.id."
+            )
+    return hosts
+
+
 def env_email_list(name: str) -> list[str]:
     """Comma-separated e-mail addresses. One that is not an address (a
     semicolon for a separator, a missing @) stops start-up: mail to it would

@@ -19,6 +19,7 @@ from pst_layanan.env import (
     env_choice,
     env_email_list,
     env_folder,
+    env_hosts,
     env_int,
     env_list,
     env_pengirim,
@@ -42,7 +43,7 @@ def _local_secret() -> str:
 
 
 SECRET_KEY = env_str("SECRET_KEY")
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
+ALLOWED_HOSTS = env_hosts("ALLOWED_HOSTS")
 if not DEBUG:
     if not SECRET_KEY:
         raise ImproperlyConfigured("SECRET_KEY wajib diisi bila DEBUG=0.")

@@ -119,6 +119,13 @@ def test_alamat_surel_yang_sah_diterima(tmp_path):
     ), hasil.stderr
 
 
+def test_nama_host_yang_sah_diterima(tmp_path):
+    cetak = "from django.conf import settings as s; print(s.ALLOWED_HOSTS)"
+    env = {"ALLOWED_HOSTS": "pst.contoh.go.id, .bps.go.id, 10.0.0.5, [::1]"}
+    hasil = jalankan(["-c", f"import django; django.setup(); {cetak}"], tmp_path, **env)
+    assert hasil.stdout.strip() == "['pst.contoh.go.id', '.bps.go.id', '10.0.0.5', '[::1]']", hasil.stderr
+
+
 @pytest.mark.parametrize(
     "nama, nilai",
     [
@@ -136,6 +143,10 @@ def test_alamat_surel_yang_sah_diterima(tmp_path):
         ("SITE_URL", "https:///pst"),
         ("REDIS_URL", "127.0.0.1:6379"),
         ("SITE_URL", "pst.contoh.go.id"),
+        # Copied from SITE_URL: no request's host matches, every page answers 400.
+        ("ALLOWED_HOSTS", "https://pst.contoh.go.id"),
+        ("ALLOWED_HOSTS", "pst.contoh.go.id:443"),
+        ("ALLOWED_HOSTS", "pst.contoh.go.id, pst.contoh.go.id/"),
         ("SECURE_HSTS_SECONDS", "setahun"),
         ("AXES_FAILURE_LIMIT", "lima"),
         ("LOG_LEVEL", "BERISIK"),
