@@ -10,8 +10,10 @@ from __future__ import annotations
 import secrets
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
+from django.http.request import split_domain_port, validate_host
 
 from pst_layanan.env import (
     database_config,
@@ -79,6 +81,11 @@ if PST_DEMO_BUKA_SEPANJANG_WAKTU and not DEBUG:
 ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost", "testserver"]
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_url("SITE_URL", ("http", "https"), "http://127.0.0.1:8000").rstrip("/")
+if not DEBUG and not validate_host(split_domain_port(urlsplit(SITE_URL).netloc)[0], ALLOWED_HOSTS):
+    # Every link in an e-mail and every QR code would open a 400 page.
+    raise ImproperlyConfigured(
+        f"SITE_URL={SITE_URL!r}: nama hostnya tidak ada di ALLOWED_HOSTS; tautan di e-mail dan kode QR akan ditolak."
+    )
 
 INSTALLED_APPS = [
     # Before the admin, so its translated fields show in the admin forms.

@@ -119,6 +119,14 @@ def test_alamat_surel_yang_sah_diterima(tmp_path):
     ), hasil.stderr
 
 
+def test_produksi_menolak_site_url_yang_hostnya_tidak_dilayani(tmp_path):
+    """Every link in e-mails and QR codes would open a 400 page: the site never serves that host."""
+    hasil = mulai(tmp_path, **produksi(SITE_URL="https://pst1700.bps.go.id"))
+    assert hasil.returncode != 0
+    assert "SITE_URL='https://pst1700.bps.go.id': nama hostnya tidak ada di ALLOWED_HOSTS" in hasil.stderr
+    assert mulai(tmp_path, **produksi(SITE_URL="https://PST.contoh.go.id:8443")).returncode == 0
+
+
 def test_nama_host_yang_sah_diterima(tmp_path):
     cetak = "from django.conf import settings as s; print(s.ALLOWED_HOSTS)"
     env = {"ALLOWED_HOSTS": "pst.contoh.go.id, .bps.go.id, 10.0.0.5, [::1]"}
