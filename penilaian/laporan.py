@@ -18,7 +18,7 @@ from django.db import transaction
 from django.db.models import Count, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext, gettext_noop, ngettext
 
 from antrian import ekspor_bukutamu
 from antrian.models import Kanal, Kunjungan
@@ -56,8 +56,25 @@ class DataLaporan:
     kepatuhan: list[mutu.Kepatuhan]
     ikm: ikm.HasilIKM
     ikm_kanal: list[tuple[str, ikm.HasilIKM]]
-    umpan_balik: list[Penilaian]
+    umpan_balik: list[Penilaian]  # the month's first BATAS_UMPAN_BALIK
+    umpan_balik_total: int  # all the month's feedback, to say how many the report leaves out
     kantor: int | None = None  # the office reported on; None: every office
+
+    @property
+    def catatan_umpan_balik(self) -> str:
+        """The note under the feedback when the report holds only the first
+        ones: the page, the PDF and the spreadsheet say how many are left out
+        and where they are, so no one reads the list as the whole month's."""
+        lain = self.umpan_balik_total - len(self.umpan_balik)
+        if lain <= 0:
+            return ""
+        return ngettext(
+            "%(lain)s saran dan masukan lain bulan ini tidak dimuat di laporan (hanya %(dimuat)s yang pertama); "
+            "semuanya ada di halaman Umpan balik.",
+            "%(lain)s saran dan masukan lain bulan ini tidak dimuat di laporan (hanya %(dimuat)s yang pertama); "
+            "semuanya ada di halaman Umpan balik.",
+            lain,
+        ) % {"lain": lain, "dimuat": len(self.umpan_balik)}
 
 
 def _label(pilihan, nilai) -> str:
@@ -90,6 +107,7 @@ def susun(bulan: Bulan, kantor: int | None = None) -> DataLaporan:
     nama_produk = {p.pk: p.nama for p in Produk.objects.filter(pk__in=per_produk)}
     tagih, bayar = grafik.pnbp_bulanan(dari, sampai, kantor).get(bulan, (Decimal(0), Decimal(0)))
     penilaian = di_kantor(Penilaian.objects.periode(dari, sampai), kantor)
+    umpan_balik = penilaian.exclude(umpan_balik="")
     return DataLaporan(
         bulan=bulan,
         kunjungan=[(str(label), kunj.get(k, 0)) for k, label in Kanal.choices],
@@ -109,10 +127,9 @@ def susun(bulan: Bulan, kantor: int | None = None) -> DataLaporan:
         ikm=ikm.hitung_ikm(penilaian),
         ikm_kanal=[(_label(Kanal.choices, k), h) for k, h in ikm.ikm_per(penilaian, "kanal")],
         umpan_balik=list(
-            penilaian.exclude(umpan_balik="")
-            .select_related("transaksi", "layanan")
-            .order_by("dikirim_pada")[:BATAS_UMPAN_BALIK]
+            umpan_balik.select_related("transaksi", "layanan").order_by("dikirim_pada")[:BATAS_UMPAN_BALIK]
         ),
+        umpan_balik_total=umpan_balik.count(),
         kantor=kantor,
     )
 
@@ -235,6 +252,8 @@ def sebagai_xlsx(d: DataLaporan) -> bytes:
         ["Dikirim", "Rujukan", "Saran dan masukan", "Minta tindak lanjut", "Jawaban petugas"],
         (_baris_umpan_balik(p) for p in d.umpan_balik),
     )
+    if d.catatan_umpan_balik:
+        ub.append([d.catatan_umpan_balik])
     for ws in wb.worksheets:
         ws.column_dimensions["A"].width = 28
         ws.column_dimensions["B"].width = 48

@@ -386,3 +386,27 @@ def test_susun_ulang_berjalan_laporan_sebelumnya_tetap_ditautkan(
         for jenis in JENIS:
             assert reverse("penilaian:laporan_unduh", args=[lap.pk, jenis]) in html
             assert _unduh(klien, lap, jenis)[0] == 200
+
+
+def test_laporan_menyebut_umpan_balik_yang_tidak_dimuat(maret, pengunjung, orang, klien_untuk, monkeypatch):
+    """The report holds the month's first feedback only: past that limit the
+    page, the PDF and the spreadsheet say how many more there are and where,
+    rather than passing the first ones off as the whole month's."""
+    monkeypatch.setattr(laporan, "BATAS_UMPAN_BALIK", 1)
+    Penilaian.objects.filter(kantor=kantor_bawaan(), umpan_balik="").update(umpan_balik="antrean lama")
+    lap = _tersusun(kantor_bawaan())  # two ratings with feedback at the provincial office
+    catatan = "1 saran dan masukan lain bulan ini tidak dimuat di laporan (hanya 1 yang pertama)"
+
+    d = laporan.susun(MARET, kantor_bawaan())
+    assert (len(d.umpan_balik), d.umpan_balik_total) == (1, 2)
+    assert d.catatan_umpan_balik.startswith(catatan)
+    wb = load_workbook(io.BytesIO(laporan.sebagai_xlsx(d)))
+    assert [b[0] for b in wb["Umpan balik"].iter_rows(min_row=3, values_only=True)][0].startswith(catatan)
+    teks = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(laporan.sebagai_pdf(d))).pages).split())
+    assert catatan in teks
+
+    html = klien_untuk(orang["sup_1700"]).get(reverse("penilaian:laporan_detail", args=[lap.pk])).content.decode()
+    assert catatan in html
+
+    Penilaian.objects.filter(umpan_balik="antrean lama").update(umpan_balik="")
+    assert laporan.susun(MARET, kantor_bawaan()).catatan_umpan_balik == ""  # all of them in it: no note
