@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from antrian.models import JanjiTemu, Kunjungan, StatusJanji
 from antrian.services import TRANSISI_JANJI
-from pst_layanan.data_pribadi import daftar_anonimisasi, daftar_ekspor, terbaca
+from pst_layanan.data_pribadi import catat_akses_banyak, daftar_anonimisasi, daftar_ekspor, terbaca
 
 
 @daftar_ekspor("kunjungan")
@@ -59,3 +59,11 @@ def anonimkan_antrian(pengguna) -> None:
     )
     Kunjungan.objects.filter(pengunjung=pengguna).update(keperluan="", catatan="", catatan_koreksi="")
     JanjiTemu.objects.filter(pengunjung=pengguna).update(keperluan="[dihapus]", alasan_tolak="", alasan_batal="")
+
+
+def catat_akses_ekspor(request, kunjungan) -> None:
+    """An officer's file of the visits `kunjungan` names every visitor in it:
+    each is logged once as a personal-data access, in one read of the
+    visitors and a bulk insert, before the file is written."""
+    subjek = kunjungan.order_by().prefetch_related(None).values_list("pengunjung_id", flat=True).distinct()
+    catat_akses_banyak(request.user, subjek, request.get_full_path())

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from antrian import bukutamu, services
 from antrian import layar as layar_data
 from antrian import monitor as monitor_data
+from antrian.data_pribadi import catat_akses_ekspor
 from antrian.forms import (
     AlihkanForm,
     BatalJanjiForm,
@@ -46,7 +47,6 @@ from antrian.models import (
     Tiket,
 )
 from antrian.perkiraan import perkiraan_tunggu
-from pst_layanan import data_pribadi
 from pst_layanan.bahasa import bahasa_perangkat
 from pst_layanan.berkas import amankan
 from pst_layanan.ekspor import aliran_csv
@@ -711,18 +711,10 @@ def _menit(selisih) -> float | str:
     return "" if selisih is None else round(selisih.total_seconds() / 60, 1)
 
 
-def _catat_akses_csv(request, qs) -> None:
-    """The file names, e-mails and notes every visitor in it: each is logged
-    once as a personal-data access, in one read of the visitors and a bulk
-    insert, before streaming."""
-    subjek = qs.order_by().prefetch_related(None).values_list("pengunjung_id", flat=True).distinct()
-    data_pribadi.catat_akses_banyak(request.user, subjek, request.get_full_path())
-
-
 @peran_wajib(PETUGAS)
 def riwayat_csv(request):
     _form, qs = _riwayat(request)
-    _catat_akses_csv(request, qs)
+    catat_akses_ekspor(request, qs)  # the file names, e-mails and notes every visitor in it
     judul = [
         "tiba", "kanal", "layanan", "tiket", "pengunjung", "email", "instansi", "kategori_instansi",
         "pemanfaatan_utama", "jenis_layanan", "sarana", "keperluan", "petugas",

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from antrian import bukutamu, ekspor_bukutamu
+from antrian.data_pribadi import catat_akses_ekspor
 from antrian.forms import KoreksiKodeForm
 from antrian.models import Kunjungan
 from pst_layanan import berkas, data_pribadi
@@ -84,6 +85,8 @@ JENIS_BERKAS = {
 def buku_tamu_bulanan_unduh(request, jenis):
     if jenis not in JENIS_BERKAS:
         raise Http404(_("Format berkas tidak dikenal."))
-    bulan = Bulan.dari_teks(request.GET.get("bulan"))
+    bulan, kantor = Bulan.dari_teks(request.GET.get("bulan")), id_kantor_laporan(request)
+    # The file names every visitor of the month, their birth year, agency and purpose.
+    catat_akses_ekspor(request, ekspor_bukutamu.kunjungan_bulan(bulan, kantor))
     susun, tipe = JENIS_BERKAS[jenis]
-    return berkas.sajikan(susun(bulan, id_kantor_laporan(request)), tipe, f"buku-tamu-pst-{bulan.kode}.{jenis}")
+    return berkas.sajikan(susun(bulan, kantor), tipe, f"buku-tamu-pst-{bulan.kode}.{jenis}")

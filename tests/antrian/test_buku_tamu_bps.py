@@ -15,6 +15,7 @@ from antrian import bukutamu, ekspor_bukutamu, services
 from antrian.models import Kunjungan, LayananKunjungan
 from conftest import buat_pengguna
 from pst_layanan.kalender import WIB
+from pst_layanan.models import AksesDataPribadi
 from pst_layanan.periode import Bulan
 from tests import pabrik
 from tests.antrian import ISIAN_MEJA
@@ -241,3 +242,23 @@ def test_lembar_buku_tamu_dinamai_dalam_bahasa_pembaca():
         return load_workbook(io.BytesIO(ekspor_bukutamu.sebagai_xlsx(Bulan(2026, 3)))).active.title
 
     assert id_dan_en(judul) == ("Buku tamu 2026-03", "Guest book 2026-03")
+
+
+def test_unduhan_buku_tamu_bulanan_tercatat_di_jejak_akses_data_pribadi(klien_untuk, petugas, layanan_b):
+    """The month's file names each visitor, their birth year, agency and
+    purpose: every download logs each visitor of the month once, as the
+    visit history's CSV does, so the access trail shows who took them."""
+    isian = bukutamu.IsianBukuTamu("tugas", ("perpustakaan",), "online")
+    tamu = [buat_pengguna(f"tamu{i}@contoh.id", nama_lengkap=f"Tamu {i}") for i in range(3)]
+    with time_machine.travel(datetime(2026, 3, 10, 9, 30, tzinfo=WIB), tick=False):
+        for t in (*tamu, tamu[0]):
+            services.catat_kunjungan_online(t, layanan_b, "Data IPM", isian)
+    with time_machine.travel(datetime(2026, 4, 1, 9, 0, tzinfo=WIB), tick=False):
+        services.catat_kunjungan_online(buat_pengguna("april@contoh.id"), layanan_b, "bulan lain", isian)
+    klien = klien_untuk(petugas)
+    for jenis in ("csv", "xlsx"):
+        r = klien.get(reverse("antrian:buku_tamu_bulanan_unduh", args=[jenis]), {"bulan": "2026-03"})
+        assert r.status_code == 200
+        akses = AksesDataPribadi.objects.filter(halaman=r.wsgi_request.get_full_path())
+        assert sorted(akses.values_list("petugas", "subjek")) == [(petugas.pk, t.pk) for t in tamu]  # each once
+    assert AksesDataPribadi.objects.count() == 6
