@@ -15,7 +15,7 @@ from antrian.forms import KoreksiKodeForm
 from antrian.models import Kunjungan
 from pst_layanan import berkas, data_pribadi
 from pst_layanan.halaman import halaman_diminta
-from pst_layanan.kantor import id_kantor_laporan, kueri_kantor, untuk_petugas
+from pst_layanan.kantor import id_kantor_laporan, kueri_kantor, nama_berkas_bulan, untuk_petugas
 from pst_layanan.periode import Bulan, bulan_diminta
 from pst_layanan.roles import PETUGAS, peran_wajib
 
@@ -89,4 +89,6 @@ def buku_tamu_bulanan_unduh(request, jenis):
     # The file names every visitor of the month, their birth year, agency and purpose.
     catat_akses_ekspor(request, ekspor_bukutamu.kunjungan_bulan(bulan, kantor))
     susun, tipe = JENIS_BERKAS[jenis]
-    return berkas.sajikan(susun(bulan, kantor), tipe, f"buku-tamu-pst-{bulan.kode}.{jenis}")
+    return berkas.sajikan(
+        susun(bulan, kantor), tipe, f"{nama_berkas_bulan('buku-tamu-pst', bulan.kode, kantor)}.{jenis}"
+    )

@@ -28,7 +28,7 @@ from pst_layanan.berkas import hapus_bila_gagal
 from pst_layanan.cadangan import hapus_setelah_commit
 from pst_layanan.celery import terbitkan
 from pst_layanan.ekspor import tulis_csv, tulis_lembar
-from pst_layanan.kantor import di_kantor, email_per_kantor
+from pst_layanan.kantor import di_kantor, email_per_kantor, nama_berkas_bulan
 from pst_layanan.kantor import kantor as satu_kantor
 from pst_layanan.notifikasi import kirim_surel
 from pst_layanan.pdf import render_pdf
@@ -409,8 +409,7 @@ def _simpan_berkas(laporan: LaporanBulanan, berkas: dict[str, bytes]) -> None:
 def nama_berkas(laporan: LaporanBulanan) -> str:
     """The files' name without extension: laporan-pst-2026-03, or with the
     office's code, laporan-pst-1771-2026-03."""
-    kode = f"{satu_kantor(laporan.kantor_id).kode}-" if laporan.kantor_id else ""
-    return f"laporan-pst-{kode}{laporan.bulan:%Y-%m}"
+    return nama_berkas_bulan("laporan-pst", f"{laporan.bulan:%Y-%m}", laporan.kantor_id)
 
 
 def hapus_laporan(qs) -> int:

@@ -20,6 +20,7 @@ from penilaian.models import PROFIL_RESPONDEN, Penilaian, RencanaTindakLanjut
 from penilaian.skm import UNSUR
 from pst_layanan.ekspor import tulis_lembar
 from pst_layanan.kantor import di_kantor
+from pst_layanan.kantor import kantor as satu_kantor
 from pst_layanan.periode import Bulan
 
 
@@ -45,6 +46,15 @@ class RekapSKM:
     profil: tuple[Profil, ...]
     rencana: RencanaTindakLanjut | None
     kantor: int | None = None  # the office recapitulated; None: every office
+
+    @property
+    def unit(self) -> str:
+        """The service unit recapitulated, as the page names it: the office's
+        code and name, or every office of the province."""
+        if self.kantor is None:
+            return _("Seluruh kantor se-provinsi")
+        k = satu_kantor(self.kantor)
+        return f"{k.kode} {k.nama}"
 
     @property
     def indeks(self) -> Decimal | None:
@@ -129,7 +139,10 @@ def _angka(nilai: Decimal | None):
 def _lembar_rekap(wb, r: RekapSKM) -> None:
     ws = wb.create_sheet(_("Rekapitulasi IKM"))
     h = r.hasil
-    tulis_lembar(ws, [_("Periode survei"), r.bulan.nama], [[_("Jumlah responden"), h.responden]])
+    # Named inside too: the file may be forwarded without its name.
+    tulis_lembar(
+        ws, [_("Unit pelayanan"), r.unit], [[_("Periode survei"), r.bulan.nama], [_("Jumlah responden"), h.responden]]
+    )
     tulis_lembar(
         ws,
         [_("Kode"), _("Unsur pelayanan"), _("Jumlah nilai"), _("NRR"), _("Bobot"), _("NRR tertimbang")],

@@ -33,6 +33,7 @@ from pst_layanan.kantor import (
     kantor_kerja,
     kantor_laporan,
     kueri_kantor,
+    nama_berkas_bulan,
     untuk_petugas,
 )
 from pst_layanan.periode import Bulan, bulan_diminta
@@ -350,7 +351,6 @@ def skm(request):
     konteks = {
         "r": r,
         "form": form,
-        "kantor_skm": kantor,
         **bulan.navigasi(),
     }
     return render(request, "penilaian/skm.html", konteks)
@@ -358,6 +358,6 @@ def skm(request):
 
 @peran_wajib(SUPERVISOR)
 def skm_xlsx(request):
-    bulan = _bulan(request)
-    isi = rekap_skm.sebagai_xlsx(rekap_skm.susun(bulan, id_kantor_laporan(request)))
-    return berkas.sajikan(isi, berkas.XLSX.mime, f"rekap-skm-{bulan.kode}.xlsx")
+    bulan, kantor_id = _bulan(request), id_kantor_laporan(request)
+    isi = rekap_skm.sebagai_xlsx(rekap_skm.susun(bulan, kantor_id))
+    return berkas.sajikan(isi, berkas.XLSX.mime, f"{nama_berkas_bulan('rekap-skm', bulan.kode, kantor_id)}.xlsx")

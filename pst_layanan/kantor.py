@@ -253,6 +253,14 @@ def id_kantor_laporan(request) -> int | None:
     return k.pk if k else None
 
 
+def nama_berkas_bulan(awalan: str, bulan_kode: str, kantor_id: int | None) -> str:
+    """The name (without extension) of a month's file of office `kantor_id`:
+    awalan-1771-2026-03, with the office's BPS code so the files of several
+    offices downloaded together stay apart; the province's (None) has no code."""
+    kode = f"{kantor(kantor_id).kode}-" if kantor_id else ""
+    return f"{awalan}-{kode}{bulan_kode}"
+
+
 # Context keys whose object tells whose office a document or e-mail speaks for
 # ("p": a rating, in the follow-up and answer e-mails; a refund's "p" has no
 # office column, its "t" answers first).

@@ -130,7 +130,7 @@ def test_ekspor_bulanan_kolom_bps_aman_dan_kueri_terbatas(
     assert "60 kunjungan" in html and "Halaman 1 dari 2" in html and "Lembaga penelitian &amp; pendidikan" in html
 
     csv_ = klien.get(reverse("antrian:buku_tamu_bulanan_unduh", args=["csv"]), {"bulan": "2026-03"})
-    assert csv_["Content-Disposition"] == 'attachment; filename="buku-tamu-pst-2026-03.csv"'
+    assert csv_["Content-Disposition"] == 'attachment; filename="buku-tamu-pst-1700-2026-03.csv"'
     baris = list(csv.reader(io.StringIO(csv_.content.decode("utf-8-sig"))))
     assert baris[0] == KOLOM_BPS and len(baris) == 61
     assert baris[1] == [
@@ -224,6 +224,11 @@ def test_pengawas_provinsi_mengunduh_buku_tamu_kantor_yang_dilihatnya(db, kota, 
     html = klien.get(reverse("antrian:buku_tamu_bulanan") + "?bulan=2026-03&kantor=1771").content.decode()
     tautan = [t.replace("&amp;", "&") for t in re.findall(r'href="([^"]*\?bulan=[^"]*)"', html)]
     assert len(tautan) >= 3 and all("kantor=1771" in t for t in tautan), tautan
+    # Each file is named with the office it holds, the province's without a code.
+    for kueri, nama in (("&kantor=1771", "buku-tamu-pst-1771-2026-03"), ("", "buku-tamu-pst-2026-03")):
+        for jenis in ("csv", "xlsx"):
+            r = klien.get(reverse("antrian:buku_tamu_bulanan_unduh", args=[jenis]) + f"?bulan=2026-03{kueri}")
+            assert r["Content-Disposition"] == f'attachment; filename="{nama}.{jenis}"'
 
 
 def test_koreksi_kode_tidak_menulis_keperluan_pengunjung_ke_log(pengunjung, petugas, layanan_b, caplog):

@@ -109,12 +109,13 @@ def test_halaman_rtl_dan_xlsx(maret_berprofil, supervisor, petugas, klien_untuk,
     assert klien_untuk(petugas).post(f"{url}?bulan=2026-03", {"isi": "x"}).status_code == 403
 
     xlsx = klien_untuk(supervisor).get(reverse("penilaian:skm_xlsx"), {"bulan": "2026-03"})
-    assert xlsx["Content-Disposition"] == 'attachment; filename="rekap-skm-2026-03.xlsx"'
+    assert xlsx["Content-Disposition"] == 'attachment; filename="rekap-skm-1700-2026-03.xlsx"'
     wb = load_workbook(io.BytesIO(xlsx.content))
     assert wb.sheetnames == ["Profil responden", "Rekapitulasi IKM", "Data responden"]
     rekap = [[c for c in baris if c is not None] for baris in wb["Rekapitulasi IKM"].iter_rows(values_only=True)]
-    assert rekap[0] == ["Periode survei", "Maret 2026"] and rekap[1] == ["Jumlah responden", 4]
-    assert rekap[3] == ["U1", "Persyaratan", 14, 3.5, "1/9", 0.3889]
+    assert rekap[0] == ["Unit pelayanan", "1700 BPS Provinsi Bengkulu"]
+    assert rekap[1] == ["Periode survei", "Maret 2026"] and rekap[2] == ["Jumlah responden", 4]
+    assert rekap[4] == ["U1", "Persyaratan", 14, 3.5, "1/9", 0.3889]
     assert any(b[0].startswith(CATATAN) for b in rekap if len(b) == 1)
     ringkas = {b[0]: b[1] for b in rekap if len(b) == 2}
     assert ringkas["IKM unit pelayanan (konversi × 25)"] == 83.33
@@ -133,9 +134,10 @@ def test_xlsx_dalam_bahasa_pembaca(maret_berprofil, supervisor, klien_untuk):
     wb = load_workbook(io.BytesIO(xlsx.content))
     assert wb.sheetnames == ["Respondent profile", "IKM recap", "Respondent data"]
     rekap = [[c for c in baris if c is not None] for baris in wb["IKM recap"].iter_rows(values_only=True)]
-    assert rekap[0][0] == "Survey period" and rekap[1] == ["Number of respondents", 4]
-    assert rekap[2] == ["Code", "Service element", "Total score", "NRR", "Weight", "Weighted NRR"]
-    assert rekap[3] == ["U1", "Requirements", 14, 3.5, "1/9", 0.3889]
+    assert rekap[0][0] == "Service unit" and rekap[1][0] == "Survey period"
+    assert rekap[2] == ["Number of respondents", 4]
+    assert rekap[3] == ["Code", "Service element", "Total score", "NRR", "Weight", "Weighted NRR"]
+    assert rekap[4] == ["U1", "Requirements", 14, 3.5, "1/9", 0.3889]
     assert [
         "The index is summed from the unrounded weighted NRRs, so it may differ slightly from the sum of the weighted NRRs shown."
     ] in rekap
@@ -279,3 +281,20 @@ def test_migrasi_rtl_ke_kantor_penulisnya(kota, supervisor):
     migrasi.pindahkan_ke_kantor_penulis(keadaan.apps, None)
     hasil = dict(RencanaTindakLanjut.objects.values_list("bulan__month", "kantor__kode"))
     assert hasil == {1: None, 2: "1700", 3: "1771"}
+
+
+def test_xlsx_menyebut_kantornya_di_nama_dan_isinya(maret_berprofil, kota, klien_untuk):
+    """The province supervisor downloads each office's recapitulation and the
+    province's: each file's name carries its office's BPS code (as the monthly
+    reports' do) and its sheet names the service unit, so files saved or
+    forwarded together are not mixed up."""
+    klien = klien_untuk(buat_pengguna("pengawas@bps.go.id", PENGAWAS_PROVINSI))
+    for kueri, nama, unit, responden in (
+        ({"kantor": "1771"}, "rekap-skm-1771-2026-03.xlsx", "1771 BPS Kota Bengkulu", 0),
+        ({"kantor": "1700"}, "rekap-skm-1700-2026-03.xlsx", "1700 BPS Provinsi Bengkulu", 4),
+        ({}, "rekap-skm-2026-03.xlsx", "Seluruh kantor se-provinsi", 4),
+    ):
+        xlsx = klien.get(reverse("penilaian:skm_xlsx"), {"bulan": "2026-03", **kueri})
+        assert xlsx["Content-Disposition"] == f'attachment; filename="{nama}"'
+        rekap = list(load_workbook(io.BytesIO(xlsx.content))["Rekapitulasi IKM"].iter_rows(values_only=True))
+        assert rekap[0][:2] == ("Unit pelayanan", unit) and rekap[2][:2] == ("Jumlah responden", responden)
