@@ -2,8 +2,10 @@
 
 Export: every transaction of the visitor with its items, requirement
 documents, invoices, proofs of payment (NTPN), receipt, hand-over records,
-refunds of PNBP (with the account the money goes back to) and the visitor's
-own downloads. Erasure keeps transactions, invoices, receipts and refunds as
+refunds of PNBP (with the account the money goes back to), the visitor's
+own downloads and its history as their page tells it (with the notes: the
+reason they gave to cancel, what the officer asked them to fix).
+Erasure keeps transactions, invoices, receipts and refunds as
 anonymous statistics and state-revenue records (they point to the
 anonymised user); a refund keeps its account holder, account number and
 bank: the treasurer's record of where state revenue was paid back. Erasure
@@ -24,6 +26,7 @@ from django.utils import timezone
 
 from pst_layanan.data_pribadi import daftar_anonimisasi, daftar_ekspor
 from transaksi import alur, retensi
+from transaksi.linimasa import linimasa
 from transaksi.models import (
     BuktiBayar,
     DokumenPersyaratan,
@@ -55,6 +58,7 @@ def ekspor_transaksi(pengguna) -> list[dict]:
             Prefetch("serah_terima", SerahTerima.objects.order_by("diserahkan_pada", "pk")),
             Prefetch("pengembalian", Pengembalian.objects.order_by("diajukan_pada", "pk")),
             Prefetch("unduhan", Unduhan.objects.filter(oleh=pengguna).order_by("waktu", "pk"), to_attr="unduhan_saya"),
+            Prefetch("riwayat", RiwayatTransaksi.objects.select_related("oleh").order_by("waktu", "pk")),
         )
         .select_related("kuitansi")  # in the transactions' query: the download stays within its query budget
     )
@@ -156,6 +160,10 @@ def _satu(t, kuitansi) -> dict:
             for p in t.pengembalian.all()
         ],
         "unduhan": [{"jenis": u.get_jenis_display(), "nama": u.nama, "waktu": u.waktu} for u in t.unduhan_saya],
+        "riwayat": [
+            {"waktu": p.waktu, "peristiwa": p.judul, "oleh": p.oleh, "catatan": p.catatan}
+            for p in linimasa(t.riwayat.all(), t.pemohon_id, untuk_pengunjung=True)
+        ],
     }
 
 

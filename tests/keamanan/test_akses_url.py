@@ -44,6 +44,10 @@ pytestmark = pytest.mark.django_db
 # A ceiling for every page, whoever asks: the per-page tests bound each page
 # tightly; this one catches a new page with an N+1 before it has its own.
 BATAS_QUERY_HALAMAN = 15
+# The personal-data download reads each table of the person's data once
+# (session, account, then one query per section and per part of a
+# transaction), however much data there is: its count grows with the tables.
+BATAS_QUERY_KHUSUS = {"akun:data_saya": 16}
 
 
 @dataclass(frozen=True)
@@ -204,7 +208,8 @@ def test_akses_setiap_url_untuk_setiap_peran(dunia, client):
             nyata.setdefault(u.nama, []).append(kelas)
             if kelas != AKSES[u.nama][i]:
                 salah.append(f"{peran:13} GET {alamat[u.nama]:60} → {kelas!r}, tabel: {AKSES[u.nama][i]!r}")
-            if len(query) > BATAS_QUERY_HALAMAN:
-                salah.append(f"{peran:13} GET {alamat[u.nama]:60} → {len(query)} query (> {BATAS_QUERY_HALAMAN})")
+            batas = BATAS_QUERY_KHUSUS.get(u.nama, BATAS_QUERY_HALAMAN)
+            if len(query) > batas:
+                salah.append(f"{peran:13} GET {alamat[u.nama]:60} → {len(query)} query (> {batas})")
     tabel = "\n".join(f"    {n!r}: ({', '.join(map(repr, k))})," for n, k in nyata.items())
     assert not salah, "Akses tidak sesuai tabel:\n" + "\n".join(salah) + "\n\nYang terjadi:\n" + tabel

@@ -264,3 +264,15 @@ def test_penghapusan_membiarkan_bukti_bayar_tunai_tanpa_berkas(pengunjung, petug
     data_pribadi.anonimkan(pengunjung)
     bukti.refresh_from_db()
     assert bukti.nama_asli == ""
+
+
+def test_unduhan_data_berisi_riwayat_transaksi_dengan_catatannya(pengunjung, petugas, klien_untuk, berkas_privat):
+    """What the visitor wrote when cancelling is kept only in the
+    transaction's history, which an erasure blanks as theirs: their download
+    holds that history as their page tells it, with its notes."""
+    t = services.batalkan(pabrik.transaksi_diajukan(pengunjung), pengunjung, "Salah pilih tahun data, NIM 2021-0042")
+    [data] = json.loads(klien_untuk(pengunjung).get(reverse("akun:data_saya")).content)["transaksi"]
+    assert data["nomor"] == t.nomor
+    riwayat = [(r["peristiwa"], r["oleh"], r["catatan"]) for r in data["riwayat"]]
+    assert ("Transaksi dibatalkan", "Anda", "Salah pilih tahun data, NIM 2021-0042") in riwayat
+    assert riwayat[0][0] == "Draf transaksi dibuat" and all(r["waktu"] for r in data["riwayat"])
