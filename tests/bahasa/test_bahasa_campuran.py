@@ -363,3 +363,17 @@ def test_catatan_pemohon_dalam_surel_petugas_berbahasa_inggris(
     assert f"Note: The applicant asks for {tagihan.nomor} to be corrected: Jumlah halaman salah." in koreksi.body
     catatan = t.riwayat.filter(jenis=RiwayatTransaksi.Jenis.STATUS).latest("pk").catatan
     assert catatan == f"Pemohon meminta koreksi {tagihan.nomor}: Jumlah halaman salah."
+
+
+def test_baris_jumlah_laporan_bulanan_dalam_bahasa_inggris_bukan_amount(supervisor):
+    """The monthly report's total rows count visits and transactions: in
+    English they read "Total", not "Amount" a few lines above the PNBP in rupiah."""
+    from penilaian.models import LaporanBulanan
+    from pst_layanan.models import kantor_bawaan
+
+    supervisor.bahasa = "en"
+    supervisor.save(update_fields=["bahasa"])
+    lap = LaporanBulanan.objects.create(bulan="2026-03-01", kantor_id=kantor_bawaan())
+    halaman = _klien(supervisor).get(reverse("penilaian:laporan_detail", args=[lap.pk])).content.decode()
+    isi = halaman[halaman.index("1. Visits") : halaman.index("3. PNBP")]
+    assert isi.count('<th scope="row">Total</th>') == 2 and "Amount" not in isi
