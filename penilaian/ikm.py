@@ -3,8 +3,9 @@
 Per element:  NRR = sum of scores / respondents          (1–4)
 Index:        IKM = Σ (NRR × 1/9) × 25                    (25–100)
 
-Arithmetic is Decimal throughout. Rounding rule: NRR values are kept exact
-for the index and shown rounded to 3 decimals, weighted NRRs to 4 (the
+Arithmetic is Decimal throughout. Rounding rule: the index is computed
+exactly, from the score total in one division (not by adding NRRs already
+cut to 28 digits); NRRs are shown rounded to 3 decimals, weighted NRRs to 4 (the
 index's own precision on the 1–4 scale: the shown ones may still add up to a
 few ten-thousandths off the index, which sums the exact values); the IKM is rounded HALF-UP to
 2 decimals, and the quality band is decided on that rounded value — so the
@@ -126,7 +127,11 @@ def dari_jumlah(responden: int, jumlah: dict[str, int | None]) -> HasilIKM:
     nilai = tuple(
         NilaiUnsur(u, int(jumlah[f"jumlah_{u.kolom}"]), Decimal(jumlah[f"jumlah_{u.kolom}"]) / n) for u in UNSUR
     )
-    ikm = sum((x.nrr for x in nilai), Decimal(0)) / SEMBILAN * KONVERSI
+    # Σ (NRR × 1/9) × 25 = 25 × Σ scores / (9 × respondents), in ONE division: the
+    # NRRs of, say, 24 respondents are repeating decimals, and adding nine of them
+    # cut at 28 digits put an index of exactly 78.125 at 78.12499…, rounded down.
+    total = sum(x.jumlah for x in nilai)
+    ikm = Decimal(total) * KONVERSI / (SEMBILAN * n)
     return HasilIKM(responden=responden, unsur=nilai, ikm_tepat=ikm)
 
 

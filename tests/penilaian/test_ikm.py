@@ -142,3 +142,22 @@ def test_dasbor_ikm_per_layanan_dengan_nama_dalam_bahasa_pembaca(pengunjung):
     with translation.override("en"):
         assert data_dasbor(Bulan(2026, 3))["ikm_layanan"][0][0] == "Produk Statistik Berbayar"
     assert data_dasbor(Bulan(2026, 3))["ikm_layanan"][0][0] == "Produk Statistik Berbayar"
+
+
+def _kolom_berjumlah(n: int, jumlah: list[int]) -> list[list[int]]:
+    """n respondents whose scores add up to `jumlah` per element (U1…U9)."""
+    kolom = [[j // n + 1] * (j % n) + [j // n] * (n - j % n) for j in jumlah]
+    return [list(baris) for baris in zip(*kolom, strict=True)]
+
+
+@pytest.mark.django_db
+def test_ikm_tepat_di_setengah_dibulatkan_ke_atas(pengunjung):
+    """24 respondents, element sums 67 83 67 74 78 89 71 74 72 (675 in all):
+    by hand Σ NRR = 675 / 24 = 28.125, index 28.125 / 9 = 3.125, IKM 78.125,
+    which HALF-UP makes 78.13. Each NRR here is a repeating decimal (67 / 24
+    = 2.7916…); their sum cut at 28 digits must not turn 78.125 into 78.12."""
+    jumlah = [67, 83, 67, 74, 78, 89, 71, 74, 72]
+    buat_penilaian_massal(pengunjung, _kolom_berjumlah(24, jumlah), MARET)
+    hasil = hitung_ikm()
+    assert [n.jumlah for n in hasil.unsur] == jumlah
+    assert hasil.ikm_tepat == Decimal("78.125") and hasil.ikm == Decimal("78.13")
