@@ -66,8 +66,9 @@ def anonimkan_penilaian(pengguna) -> None:
 
 def _susun_ulang_laporan(bulan: set[Bulan]) -> None:
     """The stored monthly reports of those months quote the feedback in their
-    files: each built one is built again (after the erasure commits), so no
-    file keeps what the person wrote."""
-    siap = LaporanBulanan.objects.filter(bulan__in=[b.hari_pertama for b in bulan], status=LaporanBulanan.Status.SIAP)
-    for hari_pertama, kantor_id in siap.values_list("bulan", "kantor_id"):
+    files: each that holds files is built again (after the erasure commits),
+    so no file keeps what the person wrote — a report whose latest rebuild
+    failed too, as it still serves its previous files."""
+    berfile = LaporanBulanan.objects.filter(bulan__in=[b.hari_pertama for b in bulan]).exclude(xlsx="")
+    for hari_pertama, kantor_id in berfile.values_list("bulan", "kantor_id"):
         minta_laporan(Bulan.dari_tanggal(hari_pertama), kantor_id=kantor_id)

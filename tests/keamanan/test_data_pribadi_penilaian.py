@@ -80,3 +80,21 @@ def test_penghapusan_menutup_permintaan_tindak_lanjut_yang_belum_dijawab(pengunj
     data_pribadi.anonimkan(pengunjung)
     assert Penilaian.objects.perlu_tindak_lanjut().count() == 0
     assert "[dihapus]" not in klien_untuk(petugas).get("/penilaian/umpan-balik/").text
+
+
+def test_laporan_yang_gagal_disusun_ulang_tetapi_masih_menyajikan_berkas_lama_juga_disusun_ulang(
+    dinilai, pengunjung, django_capture_on_commit_callbacks
+):
+    """A report whose latest rebuild failed still serves its previous files,
+    which quote the feedback: the erasure builds it again too."""
+    _, p = dinilai
+    with django_capture_on_commit_callbacks(execute=True):
+        laporan = minta_laporan(Bulan.dari_tanggal(timezone.localdate(p.dikirim_pada)))
+    LaporanBulanan.objects.filter(pk=laporan.pk).update(status=LaporanBulanan.Status.GAGAL, galat="disk penuh")
+    laporan.refresh_from_db()
+    assert "0812-3456" in _teks_xlsx(laporan)  # what the report page still offers to download
+    with django_capture_on_commit_callbacks(execute=True):
+        data_pribadi.anonimkan(pengunjung)
+    laporan.refresh_from_db()
+    assert laporan.status == LaporanBulanan.Status.SIAP
+    assert "0812-3456" not in _teks_xlsx(laporan)
