@@ -19,7 +19,7 @@ from antrian.models import (
     StatusJanji,
     Tiket,
 )
-from pst_layanan.admin import AdminKantor, KatalogBersama
+from pst_layanan.admin import AdminKantor, CatatAksesAdmin, KatalogBersama
 from pst_layanan.appendonly import InlineHanyaBaca, TanpaTambahHapusAdmin
 from pst_layanan.kantor import petugas_untuk
 
@@ -83,8 +83,12 @@ class KunjunganForm(forms.ModelForm):
 
 
 @admin.register(Kunjungan)
-class KunjunganAdmin(AdminKantor, admin.ModelAdmin):
+class KunjunganAdmin(CatatAksesAdmin, AdminKantor, admin.ModelAdmin):
     form = KunjunganForm
+
+    def subjek_akses(self, obj):
+        return obj.pengunjung  # their name, e-mail, purpose and the officer's notes
+
     list_display = ["tiba_pada", "kantor", "pengunjung", "kanal", "layanan", "hasil", "petugas"]
     list_filter = [
         ("kantor", admin.RelatedOnlyFieldListFilter),
@@ -156,8 +160,12 @@ class JanjiTemuForm(forms.ModelForm):
 
 
 @admin.register(JanjiTemu)
-class JanjiTemuAdmin(AdminKantor, admin.ModelAdmin):
+class JanjiTemuAdmin(CatatAksesAdmin, AdminKantor, admin.ModelAdmin):
     form = JanjiTemuForm
+
+    def subjek_akses(self, obj):
+        return obj.pengunjung  # their name, e-mail and request
+
     list_display = ["waktu", "kantor", "pengunjung", "layanan", "status", "diputuskan_oleh"]
     list_filter = [("kantor", admin.RelatedOnlyFieldListFilter), "status", "layanan"]
     list_select_related = ["kantor", "pengunjung", "layanan", "diputuskan_oleh"]

@@ -3,16 +3,20 @@ from django.contrib import admin
 from penilaian import laporan
 from penilaian.models import LaporanBulanan, Penilaian
 from penilaian.skm import KOLOM_SKOR
-from pst_layanan.admin import AdminKantor
+from pst_layanan.admin import AdminKantor, CatatAksesAdmin
 from pst_layanan.appendonly import TanpaTambahHapusAdmin
 
 
 @admin.register(Penilaian)
-class PenilaianAdmin(TanpaTambahHapusAdmin, AdminKantor, admin.ModelAdmin):
+class PenilaianAdmin(CatatAksesAdmin, TanpaTambahHapusAdmin, AdminKantor, admin.ModelAdmin):
     """Ratings are the visitor's words: readable, never edited by hand
     (answers to feedback go through the officers' page and its e-mail)."""
 
     list_display = ("dikirim_pada", "transaksi", "kunjungan", "kanal", "media", "minta_tindak_lanjut", "dijawab_pada")
+
+    def subjek_akses(self, obj):
+        return obj.pengguna  # their name, e-mail and feedback
+
     list_filter = ("kanal", "media", "minta_tindak_lanjut", "layanan")
     search_fields = ("transaksi__nomor", "pengguna__email", "umpan_balik")
     date_hierarchy = "dikirim_pada"

@@ -42,6 +42,23 @@ def kolom_rupiah(model, medan: str):
     return kolom
 
 
+class CatatAksesAdmin:
+    """A change page showing one person's record (an account's whole biodata,
+    a visit, an appointment, a rating, a transaction, a refund's account):
+    each time it is opened it is logged like an officer's view of that
+    person's data on the site's own pages (UU 27/2022). `subjek_akses` names
+    the person the record is about."""
+
+    def subjek_akses(self, obj):
+        return obj
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        respons = super().change_view(request, object_id, form_url, extra_context)
+        if request.method == "GET" and respons.status_code == 200:
+            data_pribadi.catat_akses(request.user, self.subjek_akses(respons.context_data["original"]), request.path)
+        return respons
+
+
 class UbahPerBaris:
     """Change and delete rights narrowed row by row by `boleh_ubah`: a row the
     user may read but not change opens read-only."""
@@ -94,7 +111,7 @@ class PenggunaForm(UserChangeForm):
 
 
 @admin.register(Pengguna)
-class PenggunaAdmin(UbahPerBaris, UserAdmin):
+class PenggunaAdmin(CatatAksesAdmin, UbahPerBaris, UserAdmin):
     ordering = ["nama_lengkap"]
     list_display = ["nama_lengkap", "email", "telepon", "kategori_instansi", "email_terverifikasi", "is_staff"]
     list_filter = ["is_staff", "email_terverifikasi", "kategori_instansi", "groups"]
@@ -125,13 +142,6 @@ class PenggunaAdmin(UbahPerBaris, UserAdmin):
         ),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "nama_lengkap", "password1", "password2"]})]
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        # Opening an account shows its whole biodata: logged like an officer's view of a visitor.
-        respons = super().change_view(request, object_id, form_url, extra_context)
-        if request.method == "GET" and respons.status_code == 200:
-            data_pribadi.catat_akses(request.user, respons.context_data["original"], request.path)
-        return respons
 
     filter_horizontal = ["groups", "kantor"]
     form = PenggunaForm

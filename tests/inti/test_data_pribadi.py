@@ -17,6 +17,7 @@ from pst_layanan.appendonly import RiwayatTidakDapatDiubah
 from pst_layanan.models import AksesDataPribadi, Pengguna, Surel
 from pst_layanan.notifikasi import kirim_surel
 from tests.tetap import pastikan_tetap
+from tests.transaksi.conftest import berkas_privat  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -219,6 +220,35 @@ def test_admin_membuka_akun_pengunjung_tercatat(supervisor, pengunjung, klien_un
     r = klien_untuk(supervisor).get(reverse("admin:pst_layanan_pengguna_change", args=[pengunjung.pk]))
     assert r.status_code == 200
     assert list(AksesDataPribadi.objects.values_list("petugas", "subjek")) == [(supervisor.pk, pengunjung.pk)]
+
+
+def test_admin_membuka_kunjungan_penilaian_dan_transaksi_pengunjung_tercatat(
+    supervisor,
+    pengunjung,
+    klien_untuk,
+    berkas_privat,  # noqa: F811
+):
+    """A visit, a rating and a transaction in the back office show the
+    visitor's name and e-mail with what they wrote: each opening is logged
+    like the site's own pages of that record (the correction page, the check page)."""
+    from datetime import datetime
+
+    from pst_layanan.kalender import WIB
+    from tests import pabrik
+    from tests.penilaian.conftest import buat_penilaian_massal
+
+    [p] = buat_penilaian_massal(pengunjung, [[4] * 9], datetime(2026, 3, 10, 9, 0, tzinfo=WIB))
+    t = pabrik.transaksi_diajukan(pengunjung)
+    klien = klien_untuk(supervisor)
+    for nama, pk in (
+        ("admin:antrian_kunjungan_change", p.kunjungan_id),
+        ("admin:penilaian_penilaian_change", p.pk),
+        ("admin:transaksi_transaksi_change", t.pk),
+    ):
+        url = reverse(nama, args=[pk])
+        assert klien.get(url).status_code == 200
+        akses = AksesDataPribadi.objects.filter(halaman=url)
+        assert list(akses.values_list("petugas", "subjek")) == [(supervisor.pk, pengunjung.pk)], nama
 
 
 def test_penghapusan_menamai_ulang_riwayat_admin(supervisor, pengunjung):

@@ -12,7 +12,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from pst_layanan.admin import AdminKantor, kolom_rupiah
+from pst_layanan.admin import AdminKantor, CatatAksesAdmin, kolom_rupiah
 from pst_layanan.appendonly import AppendOnlyAdmin
 from transaksi.models import BerkasProduk, BuktiBayar, Kuitansi, RiwayatTransaksi, SerahTerima, Tagihan, Unduhan
 
@@ -71,7 +71,10 @@ class TagihanAdmin(HanyaBacaAdmin):
 
 
 @admin.register(BuktiBayar)
-class BuktiBayarAdmin(HanyaBacaAdmin):
+class BuktiBayarAdmin(CatatAksesAdmin, HanyaBacaAdmin):
+    def subjek_akses(self, obj):
+        return obj.transaksi.pemohon  # who paid, from which bank and account
+
     list_display = ["__str__", "cara_bayar", "transaksi", "tagihan", "status", "dikirim_pada", "diperiksa_oleh"]
     list_select_related = ["transaksi", "tagihan", "diperiksa_oleh"]
     list_filter = ["status", "cara_bayar"]

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from pst_layanan.admin import kolom_rupiah
+from pst_layanan.admin import CatatAksesAdmin, kolom_rupiah
 from transaksi.admin.pembayaran import HanyaBacaAdmin
 from transaksi.models import Pengembalian
 
 
 @admin.register(Pengembalian)
-class PengembalianAdmin(HanyaBacaAdmin):
+class PengembalianAdmin(CatatAksesAdmin, HanyaBacaAdmin):
+    def subjek_akses(self, obj):
+        return obj.transaksi.pemohon  # the account the refund goes to
+
     list_display = [
         "nomor",
         "transaksi",

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
-from pst_layanan.admin import AdminKantor, KatalogBersama, kolom_rupiah
+from pst_layanan.admin import AdminKantor, CatatAksesAdmin, KatalogBersama, kolom_rupiah
 from pst_layanan.appendonly import AppendOnlyAdmin, InlineHanyaBaca, TanpaTambahHapusAdmin
 from pst_layanan.kantor import kantor_petugas
 from pst_layanan.models import Kantor
@@ -151,8 +151,11 @@ class RiwayatInline(InlineHanyaBaca, admin.TabularInline):
 
 @admin.register(Transaksi)
 class TransaksiAdmin(
-    TanpaTambahHapusAdmin, AdminKantor, TenggatAdmin, admin.ModelAdmin
+    CatatAksesAdmin, TanpaTambahHapusAdmin, AdminKantor, TenggatAdmin, admin.ModelAdmin
 ):  # deadline column, filters, actions
+    def subjek_akses(self, obj):
+        return obj.pemohon  # the applicant's record
+
     list_display = [
         "nomor",
         "status",
