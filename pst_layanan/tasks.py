@@ -6,7 +6,10 @@ back-off on itself, and the sweep sends it when the back-off has passed. A
 retry queued in the broker would be lost with the broker; the row is not.
 """
 
+from importlib import import_module
+
 from celery import shared_task
+from django.conf import settings
 
 from pst_layanan import cadangan, notifikasi
 from pst_layanan.celery import terbitkan
@@ -49,3 +52,11 @@ def hapus_berkas_task() -> int | None:
     if hasil == cadangan.BATAS_HAPUS:
         terbitkan(hapus_berkas_task)
     return hasil
+
+
+@shared_task(ignore_result=True)
+def hapus_sesi_kedaluwarsa_task() -> None:
+    """Every night from beat: delete expired sessions. Django never does it by
+    itself, and every sign-in would otherwise leave a row naming its account
+    for good (the personal-data law keeps data no longer than it serves)."""
+    import_module(settings.SESSION_ENGINE).SessionStore.clear_expired()
