@@ -271,7 +271,9 @@ def test_supervisor_menolak_lewat_halaman(pengunjung, petugas, supervisor, klien
     url = reverse("transaksi:pengembalian_tolak", args=[t.nomor, p.pk])
     kosong = klien.post(url, {"alasan": ""})
     assert kosong.status_code == 400 and "Bidang ini tidak boleh kosong" in kosong.text
-    assert klien.post(url, {"alasan": "Data tersedia di tingkat kecamatan."}).status_code == 302
+    ditolak = klien.post(url, {"alasan": "Data tersedia di tingkat kecamatan."}, follow=True)
+    # Whoever is told (the proposer, or the office's officers once they left), not "the proposer".
+    assert "petugas yang menangani transaksi ini diberi tahu" in ditolak.text
     p.refresh_from_db()
     t.refresh_from_db()
     assert (p.status, p.diputuskan_oleh, t.status) == (P.DITOLAK, supervisor, Status.DIPROSES)

@@ -81,7 +81,7 @@ def tolak(request, nomor, pk):
         TolakPengembalianForm(request.POST),
         "tolak_pengembalian",
         lambda d: pengembalian.tolak(p, request.user, d["alasan"]),
-        _("Usulan pengembalian PNBP ditolak; petugas pengusul diberi tahu."),
+        _("Usulan pengembalian PNBP ditolak; petugas yang menangani transaksi ini diberi tahu."),
     )
 
 
