@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 import pytest
 import time_machine
 from django.contrib.auth.models import Group
+from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import OperationalError, connection
@@ -673,3 +674,27 @@ def test_kuitansi_tunai_tetap_ditawarkan_setelah_pnbp_dikembalikan(
     pengembalian.setujui(pengembalian.usulkan(t, petugas, "Data tidak tersedia.", rekening), supervisor)
     halaman = klien_untuk(pengunjung).get(reverse("transaksi:pembayaran", args=[t.nomor])).content.decode()
     assert reverse("transaksi:kuitansi_pdf", args=[t.nomor]) in halaman
+
+
+def _surel_tagihan(pengunjung, petugas, django_capture_on_commit_callbacks) -> str:
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        menunggu_pembayaran(pengunjung, petugas)
+    return next(m.body for m in mail.outbox if m.to == [pengunjung.email] and m.subject.startswith("Tagihan "))
+
+
+def test_surel_tagihan_kantor_tanpa_simponi_tidak_meminta_ntpn(pengunjung, petugas, django_capture_on_commit_callbacks):
+    """An office that takes transfers and cash but no SIMPONI payment: the
+    invoice e-mail tells the visitor those two ways, as the invoice PDF and the
+    payment page do, not to pay at a teller and send an NTPN it would refuse."""
+    atur_kantor(bayar_simponi=False, bayar_tunai=True, **REKENING)
+    isi = _surel_tagihan(pengunjung, petugas, django_capture_on_commit_callbacks)
+    assert "NTPN" not in isi and "Teller" not in isi
+    assert "rekening 0011-01-000123-30-7 atas nama RPL 054 BPS Provinsi Bengkulu" in isi and "BRINIDJA" in isi
+    assert "Tunai: bayar di bendahara penerimaan" in isi
+
+
+def test_surel_tagihan_kantor_hanya_simponi(pengunjung, petugas, django_capture_on_commit_callbacks):
+    isi = _surel_tagihan(pengunjung, petugas, django_capture_on_commit_callbacks)
+    assert "masukkan NTPN" in isi and "Teller" in isi
+    assert "Transfer bank" not in isi and "Tunai:" not in isi

@@ -24,6 +24,7 @@ from pst_layanan.bahasa import bahasa_kantor
 from pst_layanan.berkas import hapus_bila_gagal, kenali, nama_aman, tulis_dulu, validasi_dokumen
 from pst_layanan.format import rupiah, tanggal_panjang, waktu_panjang
 from pst_layanan.galat import kumpulkan
+from pst_layanan.kantor import kantor
 from pst_layanan.notifikasi import kirim_surel
 from transaksi import billing, nomor, selectors
 from transaksi.alur import Aksi, Pelaku, TransisiTidakSah, pastikan_pelaku, pelaku_boleh
@@ -119,6 +120,8 @@ def _surel_tagihan(t: Transaksi, tagihan: Tagihan, pembuka: str) -> None:
             "t": t,
             "tagihan": tagihan,
             "pembuka": pembuka,
+            # The ways of paying its office takes, as the invoice PDF says them.
+            "kanal": inti.kanal_tersedia(kantor(t.kantor_id)),
             "url_pdf": reverse("transaksi:tagihan_pdf", args=[t.nomor, tagihan.pk]),
             "url_pembayaran": reverse("transaksi:pembayaran", args=[t.nomor]),
         },
