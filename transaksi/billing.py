@@ -107,11 +107,14 @@ def _kedaluwarsa(nilai, kantor_id: int) -> datetime:
 
 def baca_rupiah(nilai) -> Decimal | None:
     """A whole-rupiah amount as people copy it off a billing, an invoice or a
-    slip ("Rp 1.250.000", "1.250.000,00", "1250000"); None when empty. The
-    billing's amount and the treasurer's cash are read by this one rule."""
+    slip ("Rp 1.250.000", "Rp. 1.250.000,-", "1.250.000,00", "1250000"); None
+    when empty. The billing's amount and the treasurer's cash are read by
+    this one rule."""
     if nilai in (None, ""):
         return None
-    teks = str(nilai).replace("Rp", "").replace("IDR", "").strip()
+    # The currency as people write it, in any case: "Rp", "Rp." or "IDR"; and
+    # the ",-" a kuitansi closes an amount with ("Rp50.000,-": no cents).
+    teks = re.sub(r"rp\.?|idr", "", str(nilai), flags=re.IGNORECASE).strip().removesuffix(",-").strip()
     # A dot or a comma (English) separates thousands, but an amount copied from
     # a slip may end in cents ("65.000,00", "65,000.00"): a last separator with
     # one or two digits after it starts them, never a group of thousands.

@@ -359,13 +359,16 @@ def test_halaman_kas_bendahara(kanal_kantor, pengunjung, petugas, bendahara, kli
     assert reverse("transaksi:kas_kuitansi", args=[t.nomor]) in r.content.decode()
 
 
-@pytest.mark.parametrize("ketik", ["50.000", "Rp50.000", "Rp 50.000,00", "50000"])
+@pytest.mark.parametrize(
+    "ketik", ["50.000", "Rp50.000", "Rp 50.000,00", "50000", "Rp. 50.000", "rp50.000", "Rp50.000,-", "IDR 50,000"]
+)
 def test_uang_tunai_diketik_seperti_tertera_pada_tagihan(
     kanal_kantor, pengunjung, petugas, bendahara, klien_untuk, ketik
 ):
     """The treasurer types the cash counted as the invoice prints it ("Rp50.000"),
     as the officer types the billing's amount: read as fifty thousand rupiah,
-    not refused as a number with three decimals."""
+    not refused as a number with three decimals. "Rp." and the ",-" of a
+    handwritten kuitansi are how many people write an amount in Indonesia."""
     t = menunggu_pembayaran(pengunjung, petugas)
     r = klien_untuk(bendahara).post(reverse("transaksi:kas_terima", args=[t.nomor]), {"jumlah_diterima": ketik})
     assert r.status_code == 302
