@@ -33,6 +33,15 @@ def nomor_transaksi(tahun: int, kode_kantor: str) -> str:
     return f"PST-{kode_kantor}-{tahun}-{ambil(f'transaksi-{kode_kantor}-{tahun}'):06d}"
 
 
+def nomor_rincian_tarif(kantor_id: int) -> str:
+    """The next number of office `kantor_id`'s issued tariff breakdown
+    (RT-1771-2026-000001). The PDF is printed, not stored, so no row can
+    clash with its counter."""
+    tahun = timezone.now().astimezone(WIB).year
+    kode = kantor(kantor_id).kode
+    return f"RT-{kode}-{tahun}-{ambil(f'rincian-tarif-{kode}-{tahun}'):06d}"
+
+
 def nomor_dokumen(model, awalan: str, kunci: str, kantor_id: int) -> str:
     """The next free "INV/1771/2026/000001"-style number of `model`'s
     documents of office `kantor_id`.

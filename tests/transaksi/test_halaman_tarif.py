@@ -105,8 +105,8 @@ def test_rincian_tarif_bernomor_hanya_saat_diterbitkan(petugas, klien_untuk):
         pratinjau = teks(klien.get(url, isian))
         assert "belum bernomor" in pratinjau.lower() and "RT-" not in pratinjau
     tahun = timezone.localdate().year
-    assert f"RT-{tahun}-000001" in teks(klien.post(url, isian))
-    assert f"RT-{tahun}-000002" in teks(klien.post(url, isian))
+    assert f"RT-1700-{tahun}-000001" in teks(klien.post(url, isian))
+    assert f"RT-1700-{tahun}-000002" in teks(klien.post(url, isian))
 
 
 def test_pengunjung_tidak_melihat_tombol_pdf(pengunjung, klien_untuk):
@@ -196,3 +196,24 @@ def test_kalkulator_produk_gratis_menulis_nol_dalam_bahasa_pembaca(bahasa, nol, 
     )
     total = re.search(r"data-total>([^<]*)<", r.content.decode()).group(1)
     assert total == nol
+
+
+def test_rincian_tarif_bernomor_per_kantor(petugas, kota, klien_untuk):
+    """Each office counts its issued breakdowns from 1 each year, and a number
+    says whose it is, like its invoices and receipts: the city office's first
+    is not the province-wide counter's next one."""
+    from conftest import buat_pengguna
+
+    isian = {"produk": "publikasi-elektronik", "jumlah": "120"}
+    url = reverse("transaksi:rincian_tarif")
+    tahun = timezone.localdate().year
+
+    def terbitkan(pengguna):
+        r = klien_untuk(pengguna).post(url, isian)
+        return " ".join(p.extract_text() for p in PdfReader(io.BytesIO(r.content)).pages)
+
+    assert f"RT-1700-{tahun}-000001" in terbitkan(petugas)
+    assert f"RT-1771-{tahun}-000001" in terbitkan(
+        buat_pengguna("petugas1771@bps.go.id", "Petugas Layanan", kantor=kota)
+    )
+    assert f"RT-1700-{tahun}-000002" in terbitkan(petugas)

@@ -137,9 +137,8 @@ def rincian_tarif_pdf(request):
         messages.error(request, _("Pilih produk dan isi jumlah yang benar untuk membuat rincian tarif."))
         return redirect("transaksi:tarif")
     sekarang = timezone.now().astimezone(WIB)
-    nomor_dokumen = ""
-    if request.method == "POST":
-        nomor_dokumen = f"RT-{sekarang.year}-{nomor.ambil(f'rincian-tarif-{sekarang.year}'):06d}"
+    k = kantor_kerja(request)  # the office serving the walk-in: its letterhead and its count
+    nomor_dokumen = nomor.nomor_rincian_tarif(k.pk) if request.method == "POST" else ""
     kueri = urlencode(_kueri_kalkulator(hasil))
     konteks = {
         **hasil,
@@ -151,7 +150,7 @@ def rincian_tarif_pdf(request):
         "url_verifikasi": f"{settings.SITE_URL}{reverse('transaksi:tarif')}?{kueri}",
         "untuk": data.get("untuk", "").strip()[:150],
         "petugas": request.user,
-        "kantor": kantor_kerja(request),  # the letterhead of the office serving the walk-in
+        "kantor": k,
         "dokumen_bersyarat": JenisDokumen.objects.exclude(kondisi=JenisDokumen.Kondisi.PRODUK),
     }
     isi = render_pdf("pdf/rincian_tarif.html", konteks)
