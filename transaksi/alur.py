@@ -211,6 +211,10 @@ LANGKAH_BERIKUTNYA: dict[str, str] = {
     ),
 }
 
+# Paying, where the office takes more than SIMPONI (or no SIMPONI at all):
+# the payment page lists its ways (`selectors.langkah_berikutnya` picks it).
+LANGKAH_BAYAR_PILIHAN = _("Bayar tagihan sebelum kedaluwarsa dengan salah satu cara pembayaran di halaman pembayaran.")
+
 # The visitor's own moves that still get an e-mail: a receipt that what they
 # sent has arrived (their documents, their proof of payment). Every other move
 # the visitor makes (a correction request, a cancellation, the rating) they

@@ -51,6 +51,17 @@ from transaksi.models import (
 # --- tariffs ---------------------------------------------------------------------------
 
 
+def langkah_berikutnya(t: Transaksi, status: str | None = None) -> str:
+    """The visitor's next step in `status` (the transaction's own by default).
+    Paying asks for an NTPN only where the office takes SIMPONI payments
+    alone: elsewhere the NTPN is one way among those its payment page lists,
+    or none of them."""
+    status = status or t.status
+    if status == Status.MENUNGGU_PEMBAYARAN and not kantor(t.kantor_id).hanya_simponi:
+        return alur.LANGKAH_BAYAR_PILIHAN
+    return alur.LANGKAH_BERIKUTNYA[status]
+
+
 def tarif_berlaku(produk: Produk) -> TarifProduk:
     tarif = TarifProduk.objects.berlaku().filter(produk=produk).select_related("produk").first()
     if tarif is None:

@@ -701,3 +701,36 @@ def test_surel_tagihan_kantor_hanya_simponi(pengunjung, petugas, django_capture_
     isi = _surel_tagihan(pengunjung, petugas, django_capture_on_commit_callbacks)
     assert "masukkan NTPN" in isi and "Teller" in isi
     assert "Transfer bank" not in isi and "Tunai:" not in isi
+
+
+def _kotak_langkah(halaman: str) -> str:
+    awal = halaman.index('id="langkah"')
+    return halaman[awal : halaman.index("</div>\n</div>", awal)]
+
+
+def test_halaman_kantor_tanpa_simponi_tidak_meminta_ntpn(
+    pengunjung, petugas, klien_untuk, django_capture_on_commit_callbacks
+):
+    """An office that takes transfers and cash but no SIMPONI payment: the
+    visitor's next step and the invoice card named an NTPN and the SIMPONI
+    channels (teller, ATM) the office refuses; so did the e-mail after a
+    refused transfer proof. They now point to the ways its payment page lists."""
+    atur_kantor(bayar_simponi=False, bayar_tunai=True, **REKENING)
+    t = menunggu_pembayaran(pengunjung, petugas)
+    halaman = klien_untuk(pengunjung).get(t.get_absolute_url()).content.decode()
+    langkah = _kotak_langkah(halaman)
+    assert "NTPN" not in langkah and "salah satu cara pembayaran di halaman pembayaran" in langkah
+    assert "Teller bank" not in halaman and "Tunai di bendahara penerimaan" in halaman
+
+    kirim_transfer(t, pengunjung)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        pembayaran.tolak_bukti(t, petugas, "Referensi tidak ada di rekening koran.")
+    isi = next(m.body for m in mail.outbox if m.to == [pengunjung.email])
+    assert "NTPN" not in isi and "salah satu cara pembayaran di halaman pembayaran" in isi
+
+
+def test_langkah_kantor_hanya_simponi_tetap_meminta_ntpn(pengunjung, petugas, klien_untuk):
+    t = menunggu_pembayaran(pengunjung, petugas)
+    halaman = klien_untuk(pengunjung).get(t.get_absolute_url()).content.decode()
+    assert "unggah bukti bayar (NTPN)" in _kotak_langkah(halaman) and "Teller bank" in halaman

@@ -278,7 +278,7 @@ def _konteks_surel(t: Transaksi, status: str, catatan: str) -> dict:
         "t": t,
         "status": Status(status).label,
         "catatan": catatan,
-        "langkah": alur.LANGKAH_BERIKUTNYA[status],
+        "langkah": selectors.langkah_berikutnya(t, status),
         # A closed transaction's sentence closes it; it is no next step.
         "tutup": status in alur.STATUS_TUTUP,
         "janji": selectors.janji_pemohon(t),

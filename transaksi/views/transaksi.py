@@ -219,7 +219,7 @@ def _konteks_transaksi(t: Transaksi, untuk_pengunjung: bool) -> dict:
         "terbuka": t.status not in alur.STATUS_TUTUP,
         "perlu_diganti": selectors.dokumen_perlu_diganti(aktif, wajib),
         "linimasa": linimasa(t.riwayat.select_related("oleh"), t.pemohon_id, untuk_pengunjung),
-        "langkah": alur.LANGKAH_BERIKUTNYA[t.status],
+        "langkah": selectors.langkah_berikutnya(t),
         "giliran_pengunjung": t.giliran == alur.PENGUNJUNG,
         "janji": selectors.janji_pemohon(t),
     }
