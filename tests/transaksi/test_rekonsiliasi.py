@@ -363,7 +363,9 @@ def test_xlsx_dalam_bahasa_pembaca(sebulan, bendahara, klien_untuk):
     assert next(wb["Refunds"].iter_rows(values_only=True))[6] == "Processed"
 
 
-@pytest.mark.parametrize("bahasa, nama", [("id", "rekonsiliasi-pnbp-2026-03"), ("en", "pnbp-reconciliation-2026-03")])
+@pytest.mark.parametrize(
+    "bahasa, nama", [("id", "rekonsiliasi-pnbp-1700-2026-03"), ("en", "pnbp-reconciliation-1700-2026-03")]
+)
 def test_nama_berkas_unduhan_dalam_bahasa_pembaca(bahasa, nama, sebulan, bendahara, klien_untuk):
     """The reconciliation downloads are written in the treasurer's language, and
     so are the names of the files they are saved as."""
@@ -405,6 +407,32 @@ def test_pengawas_provinsi_melihat_satu_kantor_unduhan_dan_tautan_tetap_kantor_i
         (b[0], b[1]): b[3] for b in load_workbook(io.BytesIO(xlsx.content))["Ringkasan"].iter_rows(values_only=True)
     }
     assert ringkas[("PNBP", "Ditagihkan")] == 0  # the city office billed nothing; the province billed Rp100.000
+
+
+def test_unduhan_rekonsiliasi_menyebut_kantornya(sebulan, kota, klien_untuk):
+    """The province supervisor downloading each office's month got files all
+    named rekonsiliasi-pnbp-2026-03.xlsx, and a spreadsheet that named no
+    office: saved side by side, one office's PNBP passed for another's. The
+    file's name carries the office's code and its summary names the office."""
+    from conftest import buat_pengguna
+    from pst_layanan.roles import PENGAWAS_PROVINSI
+
+    klien = klien_untuk(buat_pengguna("provinsi@bps.go.id", PENGAWAS_PROVINSI))
+    url = reverse("transaksi:rekonsiliasi_unduh", args=["xlsx"])
+    with time_machine.travel(datetime(2026, 4, 2, 9, 0, tzinfo=WIB), tick=False):
+        kota_xlsx = klien.get(url + "?bulan=2026-03&kantor=1771")
+        semua = klien.get(url + "?bulan=2026-03")
+        pdf = klien.get(reverse("transaksi:rekonsiliasi_unduh", args=["pdf"]) + "?bulan=2026-03&kantor=1771")
+    assert 'filename="rekonsiliasi-pnbp-1771-2026-03.xlsx"' in kota_xlsx["Content-Disposition"]
+    assert 'filename="rekonsiliasi-pnbp-1771-2026-03.pdf"' in pdf["Content-Disposition"]
+    assert 'filename="rekonsiliasi-pnbp-2026-03.xlsx"' in semua["Content-Disposition"]
+
+    def kantor_di(r):
+        baris = load_workbook(io.BytesIO(r.content))["Ringkasan"].iter_rows(values_only=True)
+        return next(b[1] for b in baris if b[0] == "Kantor")
+
+    assert kantor_di(kota_xlsx) == "BPS Kota Bengkulu (1771)"
+    assert kantor_di(semua) == "Seluruh kantor se-provinsi"
 
 
 def test_pdf_rekonsiliasi_kantor_berkop_kantor_itu(kota, klien_untuk, tmp_path):

@@ -133,7 +133,7 @@ def _baris_pengembalian(p) -> list:
     ]
 
 
-def _xlsx(r, daftar, pembayaran) -> bytes:
+def _xlsx(r, daftar, pembayaran, k: int | None) -> bytes:
     from openpyxl import Workbook  # heavy; only this download needs it
 
     wb = Workbook()
@@ -144,6 +144,8 @@ def _xlsx(r, daftar, pembayaran) -> bytes:
         ringkas,
         [_("Bagian"), _("Uraian"), pgettext("cacah", "Jumlah"), _("Nilai (Rp)")],
         [
+            # Whose figures these are: a sheet saved on its own says so.
+            (_("Kantor"), _nama_kantor(k), "", ""),
             (pnbp, _("Ditagihkan"), "", int(r.ditagihkan)),
             (pnbp, _("Diterima"), "", int(r.diterima)),
             (pnbp, _("Dikembalikan"), len(r.pengembalian), int(r.dikembalikan)),
@@ -168,6 +170,12 @@ def _xlsx(r, daftar, pembayaran) -> bytes:
     return keluaran.getvalue()
 
 
+def _nama_kantor(k: int | None) -> str:
+    if k is None:
+        return _("Seluruh kantor se-provinsi")
+    return f"{kantor(k).nama} ({kantor(k).kode})"
+
+
 @peran_wajib(BENDAHARA)
 def unduh(request, jenis):
     if jenis not in JENIS_UNDUH:
@@ -178,10 +186,12 @@ def unduh(request, jenis):
     pembayaran = list(rekonsiliasi.pembayaran_bulan(bulan, k))
     # Named in the reader's language, as the document itself is written.
     judul = _("Rekonsiliasi PNBP")
-    nama = f"{judul.lower().replace(' ', '-')}-{bulan.kode}.{jenis}"
+    # One office's files carry its code, so those of several offices neither overwrite nor pass for each other.
+    kode = f"-{kantor(k).kode}" if k is not None else ""
+    nama = f"{judul.lower().replace(' ', '-')}{kode}-{bulan.kode}.{jenis}"
     if jenis == "pdf":
         konteks = {"r": r, "daftar": daftar, "pembayaran": pembayaran, "judul_dokumen": judul}
         if k is not None:  # one office's figures, under its letterhead (else the province's, the default)
             konteks["kantor"] = kantor(k)
         return pdf_response(render_pdf("pdf/rekonsiliasi.html", konteks), nama, lampiran=True)
-    return sajikan(_xlsx(r, daftar, pembayaran), berkas.XLSX.mime, nama)
+    return sajikan(_xlsx(r, daftar, pembayaran, k), berkas.XLSX.mime, nama)
