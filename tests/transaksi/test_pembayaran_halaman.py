@@ -150,6 +150,8 @@ def test_transfer_menyebut_tanggal_sebelum_tagihan_bersama_referensi_yang_salah(
         }
         r = klien.post(url("bukti_transfer", t), data)
         ditolak_dengan(r, pesan_referensi, "lebih awal dari tanggal tagihan diterbitkan", "Pilih lagi berkas ini")
+        # A transfer has no BPN to check the date on.
+        assert "Periksa tanggal pada bukti pembayaran Anda." in r.content.decode()
     t.refresh_from_db()
     assert t.status == Status.MENUNGGU_PEMBAYARAN and not t.bukti_bayar.exists()
 

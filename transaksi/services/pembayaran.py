@@ -389,7 +389,12 @@ def tagihan_dibayar(t: Transaksi, tanggal: date | None, kode_billing: str = "") 
         if timezone.localdate(tagihan.diterbitkan_pada) <= tanggal:
             return tagihan
     raise ValidationError(
-        {"tanggal_bayar": _("Tanggal bayar lebih awal dari tanggal tagihan diterbitkan. Periksa tanggal pada BPN.")}
+        # Said for a BPN and a transfer receipt alike: a transfer from abroad has no BPN.
+        {
+            "tanggal_bayar": _(
+                "Tanggal bayar lebih awal dari tanggal tagihan diterbitkan. Periksa tanggal pada bukti pembayaran Anda."
+            )
+        }
     )
 
 
