@@ -679,6 +679,28 @@ def test_kuitansi_tunai_tetap_ditawarkan_setelah_pnbp_dikembalikan(
     assert reverse("transaksi:kuitansi_pdf", args=[t.nomor]) in halaman
 
 
+def test_verifikasi_kuitansi_menyebut_pnbp_dikembalikan(
+    kanal_kantor, pengunjung, petugas, bendahara, supervisor, client
+):
+    """The public page behind a cash receipt's QR code confirmed Rp50.000 paid
+    after that money had gone back to the payer: a finance office checking the
+    receipt for a reimbursement could not tell. The receipt, and its paid
+    invoice, now say the PNBP was refunded and under which letter."""
+    t = menunggu_pembayaran(pengunjung, petugas)
+    kuitansi = kanal.terima_tunai(t, bendahara, 50_000)
+    halaman = client.get(reverse("transaksi:verifikasi", args=[kuitansi.token])).content.decode()
+    assert "data-dikembalikan" not in halaman
+    rekening = pengembalian.Rekening("Andi Pengunjung", "0123 4567 89", "Bank Rakyat Indonesia")
+    p = pengembalian.usulkan(t, petugas, "Data tidak tersedia.", rekening)
+    assert "data-dikembalikan" not in client.get(reverse("transaksi:verifikasi", args=[kuitansi.token])).text
+    p = pengembalian.setujui(p, supervisor)
+    for dokumen in (kuitansi, kuitansi.tagihan):
+        halaman = client.get(reverse("transaksi:verifikasi", args=[dokumen.token])).content.decode()
+        assert "data-dikembalikan" in halaman
+        assert "PNBP sebesar Rp50.000 atas dokumen ini telah dikembalikan kepada pembayar" in halaman
+        assert p.nomor in halaman
+
+
 def _surel_tagihan(pengunjung, petugas, django_capture_on_commit_callbacks) -> str:
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):

@@ -459,5 +459,19 @@ def verifikasi_dokumen(request, token):
         "tidak_berlaku": isinstance(dokumen, Tagihan)
         and dokumen.status != Tagihan.Status.LUNAS
         and not dokumen.boleh_dibayar,
+        "dikembalikan": _pengembalian_atas(dokumen),
     }
     return render(request, "transaksi/pembayaran/verifikasi.html", konteks)
+
+
+def _pengembalian_atas(dokumen) -> Pengembalian | None:
+    """The approved refund of the money a paid invoice or a receipt records:
+    whoever checks the document (a payer's finance office) must not take it
+    for money still paid."""
+    if isinstance(dokumen, Kuitansi):
+        tagihan_id = dokumen.tagihan_id
+    elif isinstance(dokumen, Tagihan):
+        tagihan_id = dokumen.pk
+    else:
+        return None
+    return Pengembalian.objects.disetujui().filter(tagihan_id=tagihan_id).first()
