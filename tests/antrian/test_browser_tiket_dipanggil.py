@@ -23,3 +23,22 @@ def test_halaman_tiket_mengumumkan_panggilan(halaman_baru, tiket_untuk, loket1, 
     assert ponsel.get_attribute("#pengumuman-tiket", "aria-live") == "assertive"
     assert ponsel.evaluate("window.__getar") == [400, 200, 400]
     assert ponsel.galat_konsol == []
+
+
+def test_tiket_dilewati_tetap_dipantau_sampai_dipanggil_ulang(halaman_baru, tiket_untuk, loket1, pengunjung, petugas):
+    """A skipped visitor is told to ask the desk to be called again: the page
+    keeps watching, so the call back reaches the phone like the first call."""
+    tiket = tiket_untuk(pengunjung)
+    services.panggil(tiket.pk, loket1, petugas)
+    services.lewati(tiket.pk, loket1, petugas)
+    ponsel = halaman_baru(viewport={"width": 390, "height": 844})
+    ponsel.goto(f"/antrian/t/{tiket.token}/")
+    assert "Hubungi resepsionis untuk dipanggil ulang" in ponsel.inner_text("#status-tiket")
+
+    services.panggil_ulang(tiket.pk, loket1, petugas)
+    ponsel.wait_for_function(
+        "() => document.getElementById('pengumuman-tiket').textContent.includes('Silakan menuju Loket 1')",
+        timeout=8000,
+    )
+    assert ponsel.get_attribute("#status-tiket", "data-status") == "dipanggil"
+    assert ponsel.galat_konsol == []
