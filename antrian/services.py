@@ -53,7 +53,7 @@ from pst_layanan.bahasa import bahasa_kantor
 from pst_layanan.format import jam as jam_teks
 from pst_layanan.format import kata_bilangan, lama_tetap
 from pst_layanan.kantor import kantor
-from pst_layanan.models import kantor_bawaan
+from pst_layanan.models import kantor_bawaan, rapikan_telepon
 from pst_layanan.notifikasi import kirim_surel
 from pst_layanan.sop import SOP
 
@@ -719,7 +719,7 @@ def cari_pengunjung(q: str, batas: int = BATAS_CARI):
     if len(q) < 2:
         return []
     cocok = Q(email__iexact=q) | Q(nama_lengkap__icontains=q)
-    telepon = q.replace(" ", "").replace("-", "")
+    telepon = rapikan_telepon(q)
     if telepon.lstrip("+").isdigit():
         cocok |= Q(telepon__in=_bentuk_telepon(telepon))
     return list(get_user_model().objects.filter(cocok, is_staff=False, is_active=True).order_by("nama_lengkap")[:batas])

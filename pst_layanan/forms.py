@@ -4,7 +4,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from pst_layanan.models import BIODATA, KategoriInstansi, Pengguna
+from pst_layanan.models import BIODATA, KategoriInstansi, Pengguna, rapikan_telepon
 
 # A note typed into a form (an officer's or a visitor's, kept with the history,
 # shown on pages and in e-mails): at most this many characters, as long as the
@@ -32,7 +32,7 @@ class BiodataForm(forms.ModelForm):
             self.fields[nama].required = True
 
     def clean_telepon(self):
-        return self.cleaned_data["telepon"].replace(" ", "").replace("-", "")
+        return rapikan_telepon(self.cleaned_data["telepon"])
 
     def clean_npwp(self):
         return self.cleaned_data["npwp"].replace(".", "").replace("-", "").strip()

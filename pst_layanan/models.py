@@ -3,6 +3,7 @@ calendar corrections, and the e-mail outbox."""
 
 from __future__ import annotations
 
+import re
 from datetime import time
 
 from django.conf import settings
@@ -65,6 +66,13 @@ npwp_validator = RegexValidator(
     r"^[0-9]{15,16}$", _("NPWP terdiri atas 15 atau 16 angka (tanpa titik dan tanda hubung).")
 )
 telepon_validator = RegexValidator(r"^\+?[0-9]{8,15}$", _("Nomor telepon 8–15 angka, boleh diawali +."))
+
+
+def rapikan_telepon(teks: str) -> str:
+    """A phone number as people write it, stored and looked up as digits
+    (with its leading +): spaces, hyphens, dots and the brackets round an
+    area code are only how it is set out, as in the office's own (0736) 349117."""
+    return re.sub(r"[\s\-.()]", "", teks)
 
 
 def tahun_ini() -> int:

@@ -38,6 +38,17 @@ def test_tahun_lahir_tidak_melewati_tahun_ini(client, tahun, diterima):
         assert "Tahun lahir tidak boleh melewati tahun ini." in html and "9223372036854775807" not in html
 
 
+@pytest.mark.parametrize(
+    ("ditulis", "disimpan"),
+    [("(0736) 349117", "0736349117"), ("0812.3456.7890", "081234567890"), ("+62 (812) 3456-7890", "+6281234567890")],
+)
+def test_telepon_ditulis_seperti_biasa_diterima(client, ditulis, disimpan):
+    """A government office types its landline as the site prints its own, (0736) 349117."""
+    response = client.post(reverse("akun:daftar"), {**DATA_DAFTAR, "telepon": ditulis})
+    assert response.status_code == 302
+    assert Pengguna.objects.get(email="siti@contoh.id").telepon == disimpan
+
+
 def test_daftar_verifikasi_masuk_dan_ubah_biodata(client, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("akun:daftar"), DATA_DAFTAR)
