@@ -1,6 +1,5 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
-from django.utils.translation import gettext_lazy
 
 from pst_layanan import views
 
@@ -22,13 +21,5 @@ urlpatterns = [
         name="lupa_sandi_terkirim",
     ),
     path("sandi/atur/<uidb64>/<token>/", views.AturSandiView.as_view(), name="atur_sandi"),
-    path(
-        "sandi/ubah/",
-        auth_views.PasswordChangeView.as_view(
-            template_name="registration/sandi.html",
-            success_url="/akun/profil/",
-            extra_context={"judul": gettext_lazy("Ubah kata sandi"), "tombol": gettext_lazy("Simpan")},
-        ),
-        name="ubah_sandi",
-    ),
+    path("sandi/ubah/", views.UbahSandiView.as_view(), name="ubah_sandi"),
 ]

@@ -176,6 +176,17 @@ class AturSandiView(auth_views.PasswordResetConfirmView):
         return super().form_valid(form)
 
 
+class UbahSandiView(auth_views.PasswordChangeView):
+    template_name = "registration/sandi.html"
+    extra_context = {"judul": gettext_lazy("Ubah kata sandi"), "tombol": gettext_lazy("Simpan")}
+    success_url = reverse_lazy("akun:profil")
+
+    def form_valid(self, form):
+        # The profile page it returns to shows no sign of the change by itself.
+        messages.success(self.request, _("Kata sandi Anda telah diubah."))
+        return super().form_valid(form)
+
+
 # Seconds a valid reset request is answered in, found or not (well above the
 # work of queuing the e-mail).
 WAKTU_JAWAB_LUPA_SANDI = 0.3

@@ -303,3 +303,15 @@ def test_npwp_berangka_selain_latin_ditolak_di_admin(rf, supervisor, pengunjung,
     form = form_admin({**model_to_dict(pengunjung), "npwp": npwp}, instance=pengunjung)
     assert not form.is_valid()
     assert form.errors["npwp"] == ["NPWP terdiri atas 15 atau 16 angka (tanpa titik dan tanda hubung)."]
+
+
+def test_ubah_sandi_mengabarkan_berhasil(client, pengunjung):
+    """Back on the profile form after changing the password, the visitor reads that it worked."""
+    client.force_login(pengunjung)
+    sandi = "Bengkulu-Statistik-2027"
+    isian = {"old_password": "sandi-uji-123", "new_password1": sandi, "new_password2": sandi}
+    response = client.post(reverse("akun:ubah_sandi"), isian, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("akun:profil")
+    assert "Kata sandi Anda telah diubah." in response.content.decode()
+    pengunjung.refresh_from_db()
+    assert pengunjung.check_password(sandi)
