@@ -1,5 +1,5 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, PasswordResetForm, SetPasswordForm
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -124,17 +124,38 @@ class LupaSandiForm(PasswordResetForm):
                 yield user
 
 
-class AturSandiForm(SetPasswordForm):
-    """Setting a password through the e-mailed link also proves the address."""
+class SandiBaruMixin:
+    """A new password typed twice, as at sign-up: labelled "kata sandi", and a
+    too weak one refused under the box it was typed in, not under its repeat
+    (Django's place), which the error summary would then name."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["new_password1"].label = _("Kata sandi baru")
         self.fields["new_password2"].label = _("Ulangi kata sandi")
 
+    def validate_password_for_user(self, user, password_field_name="new_password2"):
+        # Two boxes that differ have their own message; a weak password is judged once they agree.
+        if password_field_name in self.cleaned_data:
+            super().validate_password_for_user(user, "new_password1")
+
+
+class AturSandiForm(SandiBaruMixin, SetPasswordForm):
+    """Setting a password through the e-mailed link also proves the address."""
+
     def save(self, commit=True):
         self.user.email_terverifikasi = True
         return super().save(commit)
+
+
+class UbahSandiForm(SandiBaruMixin, PasswordChangeForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].label = _("Kata sandi lama")
+        self.error_messages = {
+            **self.error_messages,
+            "password_incorrect": _("Kata sandi lama salah. Masukkan sekali lagi."),
+        }
 
 
 class HapusAkunForm(forms.Form):

@@ -18,7 +18,15 @@ from django.views.decorators.http import require_POST
 
 from pst_layanan import akun, data_pribadi, penguncian
 from pst_layanan.berkas import amankan
-from pst_layanan.forms import AturSandiForm, BiodataForm, DaftarForm, HapusAkunForm, LupaSandiForm, MasukForm
+from pst_layanan.forms import (
+    AturSandiForm,
+    BiodataForm,
+    DaftarForm,
+    HapusAkunForm,
+    LupaSandiForm,
+    MasukForm,
+    UbahSandiForm,
+)
 from pst_layanan.halaman import halaman_diminta
 from pst_layanan.kantor import KUNCI_SESI, kantor_petugas, semua_kantor
 from pst_layanan.models import Pengguna
@@ -177,6 +185,7 @@ class AturSandiView(auth_views.PasswordResetConfirmView):
 
 
 class UbahSandiView(auth_views.PasswordChangeView):
+    form_class = UbahSandiForm
     template_name = "registration/sandi.html"
     extra_context = {"judul": gettext_lazy("Ubah kata sandi"), "tombol": gettext_lazy("Simpan")}
     success_url = reverse_lazy("akun:profil")

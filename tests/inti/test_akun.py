@@ -315,3 +315,22 @@ def test_ubah_sandi_mengabarkan_berhasil(client, pengunjung):
     assert "Kata sandi Anda telah diubah." in response.content.decode()
     pengunjung.refresh_from_db()
     assert pengunjung.check_password(sandi)
+
+
+def test_sandi_baru_lemah_ditolak_di_kotak_sandi_baru(client, pengunjung):
+    """A too common new password is refused where it was typed, as at sign-up,
+    and the summary names that box, not its repeat; the page says "kata sandi"."""
+    client.force_login(pengunjung)
+    isian = {"old_password": "sandi-uji-123", "new_password1": "password", "new_password2": "password"}
+    response = client.post(reverse("akun:ubah_sandi"), isian)
+    form = response.context["form"]
+    assert form.errors["new_password1"] == ["Kata sandi ini terlalu umum."]
+    assert "new_password2" not in form.errors
+    html = response.content.decode()
+    assert 'href="#id_new_password1" class="alert-link">Kata sandi baru</a></div>' in html
+    assert "Kata sandi lama" in html and "Sandi lama" not in html
+
+    isian = {"old_password": "salah-sama-sekali", "new_password1": "Bengkulu-2027", "new_password2": "Bengkulu-2026"}
+    form = client.post(reverse("akun:ubah_sandi"), isian).context["form"]
+    assert form.errors["old_password"] == ["Kata sandi lama salah. Masukkan sekali lagi."]
+    assert form.errors["new_password2"] and "new_password1" not in form.errors
