@@ -229,13 +229,18 @@ def tiket_untuk_token(token: str) -> Tiket | None:
     return Tiket.objects.select_related("layanan", "kunjungan", "kunjungan__pengunjung").filter(token=token).first()
 
 
+def kunjungan_sudah_dinilai(tiket: Tiket) -> bool:
+    """A visit is rated once, whichever way (its ticket's page, the desk kiosk)."""
+    return Penilaian.objects.filter(kunjungan_id=tiket.kunjungan_id).exists()
+
+
 def periksa_boleh_menilai_kunjungan(tiket: Tiket) -> None:
     if tiket.status != StatusTiket.SELESAI:
         raise PenilaianDitolak(
             _("Tiket %(kode)s belum selesai dilayani; penilaian dapat diberikan setelah pelayanan di loket selesai.")
             % {"kode": tiket.kode}
         )
-    if Penilaian.objects.filter(kunjungan_id=tiket.kunjungan_id).exists():
+    if kunjungan_sudah_dinilai(tiket):
         raise PenilaianDitolak(_("Kunjungan dengan tiket %(kode)s sudah dinilai. Terima kasih.") % {"kode": tiket.kode})
 
 

@@ -22,6 +22,12 @@ def masa_penilaian_berakhir(t) -> bool:
     return services.masa_penilaian_berakhir(t, timezone.now())
 
 
+@register.filter
+def kunjungan_sudah_dinilai(tiket) -> bool:
+    """Whether the visit of `tiket` is rated, by the rule that refuses a second rating."""
+    return services.kunjungan_sudah_dinilai(tiket)
+
+
 def _angka(x: float) -> str:
     return f"{x:.1f}".rstrip("0").rstrip(".").replace(".", get_format("DECIMAL_SEPARATOR"))
 

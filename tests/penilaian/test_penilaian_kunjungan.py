@@ -56,6 +56,16 @@ def test_halaman_token_publik(tiket, client, django_assert_max_num_queries):
     assert client.get(reverse("penilaian:nilai_tiket", args=["bukan-token"])).status_code == 404
 
 
+def test_halaman_tiket_berterima_kasih_setelah_dinilai(tiket, client):
+    """Once rated, the ticket's page no longer invites a rating that would be refused."""
+    url = reverse("antrian:tiket_publik", args=[tiket.token])
+    assert "Beri penilaian layanan" in client.get(url).text
+    services.beri_penilaian_kunjungan(tiket.token, SEMUA_4)
+    html = client.get(url).text
+    assert "Beri penilaian layanan" not in html and reverse("penilaian:nilai_tiket", args=[tiket.token]) not in html
+    assert "Kunjungan ini sudah dinilai. Terima kasih atas penilaian Anda." in html
+
+
 def test_kios_mencari_tiket_hari_ini(tiket, resepsionis, klien_untuk, client):
     assert client.get(reverse("penilaian:kios")).status_code == 302  # an officer's session only
     klien = klien_untuk(resepsionis)
