@@ -281,6 +281,9 @@ def test_surel_penyerahan_menyebut_akhir_masa_penilaian(
         penyerahan.serahkan_produk(t, petugas, [SimpleUploadedFile("susenas.csv", b"kode,nama\n17,BENGKULU\n")])
     [surel] = [m for m in mail.outbox if m.to == [pengunjung.email]]
     assert kalimat in " ".join(surel.body.split())
+    # It asks for a rating, so it links to the form: its other link is the
+    # payment-and-products page, which has none.
+    assert f"http://testserver{reverse('penilaian:nilai_transaksi', args=[t.nomor])}" in surel.body
 
 
 def test_penilaian_yang_diberikan_disebut_dengan_tanggal_panjang(diserahkan_6_april, pengunjung, klien_untuk):
