@@ -113,6 +113,18 @@ def verifikasi(request, token):
     if not user.email_terverifikasi:
         user.email_terverifikasi = True
         user.save(update_fields=["email_terverifikasi"])
+    if request.user.is_authenticated and request.user.pk != user.pk:
+        # Opened where someone else is logged in (a shared office computer):
+        # "your e-mail" on their profile would tell neither of them what happened.
+        messages.success(
+            request,
+            _(
+                "E-mail %(email)s telah terverifikasi. Anda sedang masuk dengan akun lain: "
+                "keluar, lalu masuk dengan %(email)s."
+            )
+            % {"email": user.email},
+        )
+        return redirect("beranda")
     messages.success(request, _("E-mail Anda telah terverifikasi. Terima kasih."))
     return redirect("akun:profil" if request.user.is_authenticated else "login")
 

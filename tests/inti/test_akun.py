@@ -9,6 +9,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from pst_layanan import akun
 from pst_layanan.kalender import WIB
 from pst_layanan.models import Pengguna
 from tests import pabrik
@@ -156,6 +157,20 @@ def test_tautan_verifikasi_kedaluwarsa_tanpa_sesi_menunjukkan_jalan_ke_tautan_ba
     client.cookies["pst_bahasa"] = "en"
     response = client.get(reverse("akun:verifikasi", args=["bukan-token"]), follow=True)
     assert "Log in with your e-mail and password to ask for a new link." in response.content.decode()
+
+
+def test_tautan_verifikasi_dibuka_saat_akun_lain_masuk(client, pengunjung):
+    """A colleague's link opened on a shared computer where someone else is
+    logged in: their address is verified, and the page says whose it was
+    instead of telling the person logged in that theirs is."""
+    baru = Pengguna.objects.create_user(email="rekan@contoh.id", password="Bengkulu-2026", nama_lengkap="Rekan")
+    client.force_login(pengunjung)
+    response = client.get(reverse("akun:verifikasi", args=[akun.token_verifikasi(baru)]), follow=True)
+    baru.refresh_from_db()
+    assert baru.email_terverifikasi
+    html = response.content.decode()
+    assert "E-mail Anda telah terverifikasi" not in html
+    assert "E-mail rekan@contoh.id telah terverifikasi. Anda sedang masuk dengan akun lain" in html
 
 
 def test_tamu_diarahkan_ke_login_dengan_pesan(client):
