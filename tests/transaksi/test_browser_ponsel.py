@@ -169,3 +169,17 @@ def test_nama_berkas_panjang_tidak_melebarkan_halaman(halaman_baru, pengunjung, 
         page.goto(alamat)
         assert page.locator("main", has_text=NAMA_PANJANG[:40]).count() == 1
         assert page.evaluate(MELEBAR) == [], alamat
+
+
+def test_pesan_unggah_dengan_nama_panjang_tidak_melebarkan_halaman(halaman_baru, pengunjung):
+    """The message confirming an upload repeats the file's name: one long word
+    of underscores in it pushed the page sideways on a phone, past the
+    message's own box. It wraps like the list below it."""
+    t = pabrik.transaksi_draf(pengunjung, dokumen=False)
+    page = halaman_baru(pengunjung, viewport=PONSEL)
+    page.goto(t.get_absolute_url())
+    form = page.locator("form[action*='/dokumen/']").first
+    form.locator("input[type=file]").set_input_files(_pdf(NAMA_PANJANG))
+    form.locator("button[type=submit]").click()
+    expect(page.locator(".alert-success")).to_contain_text(NAMA_PANJANG)
+    assert page.evaluate(MELEBAR) == []
