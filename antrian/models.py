@@ -458,6 +458,12 @@ class Tiket(models.Model):
     def get_status_berlaku_display(self) -> str:
         return StatusTiket(self.status_berlaku).label
 
+    @property
+    def masih_berjalan(self) -> bool:
+        """Its day can still move it (waiting, called, skipped and called
+        back, being served): the visitor's page keeps watching it."""
+        return self.status_berlaku in AKHIR_HARI
+
 
 class RiwayatTiket(AppendOnlyModel):
     """Append-only history of a ticket: every call, recall, skip, start,

@@ -67,6 +67,20 @@ def test_tiket_selesai_mengajak_menilai_layanan(client, tiket_untuk, pengunjung,
     assert reverse("penilaian:nilai_tiket", args=[tiket.token]) in html
 
 
+def test_tiket_selesai_tidak_lagi_berjanji_diperbarui(client, tiket_untuk, pengunjung, loket1, petugas):
+    """While waiting, the page says it refreshes by itself; once served it no
+    longer does, and no longer tells the visitor to keep it open while waiting."""
+    tiket = tiket_untuk(pengunjung)
+    url = reverse("antrian:tiket_publik", args=[tiket.token])
+    html = client.get(url).content.decode()
+    assert "Halaman ini diperbarui otomatis" in html and "hx-trigger" in html
+    services.panggil(tiket, loket1, petugas)
+    services.mulai_layani(tiket, loket1, petugas)
+    services.selesai(tiket, loket1, petugas, "penjelasan", "")
+    html = client.get(url).content.decode()
+    assert "Halaman ini diperbarui otomatis" not in html and "hx-trigger" not in html
+
+
 def test_cetak_dan_pdf_tiket(klien_untuk, resepsionis, tiket_untuk, pengunjung, client):
     from io import BytesIO
 
