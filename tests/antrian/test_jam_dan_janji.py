@@ -364,6 +364,9 @@ def test_konfirmasi_dalam_bahasa_pengunjung(pengunjung, layanan_b, petugas, djan
             services.konfirmasi_janji(janji, petugas)
     [surel] = [m for m in mail.outbox if m.to == [pengunjung.email]]
     assert surel.subject == "Your PST appointment is confirmed"
+    # A visitor who cannot come is told where to cancel, so the officer does not wait.
+    assert "Unable to come? Cancel the appointment so the officer does not wait for you:" in surel.body
+    assert f"http://testserver{reverse('antrian:janji_saya')}" in surel.body
 
 
 def test_checkin_memakai_tiket_terbuka_pengunjung(pengunjung, layanan_b, petugas, resepsionis):
