@@ -56,6 +56,18 @@ class PersetujuanMixin(forms.Form):
     )
 
 
+# What the browser may fill in for someone signing up for themselves (WCAG 1.3.5);
+# not on the desk's form, where it would offer the receptionist's own details.
+ISI_OTOMATIS_DAFTAR = {
+    "email": "email",
+    "password1": "new-password",
+    "password2": "new-password",
+    "nama_lengkap": "name",
+    "telepon": "tel",
+    "nama_instansi": "organization",
+}
+
+
 class DaftarForm(PersetujuanMixin, BiodataForm):
     email = forms.EmailField(label=_("E-mail aktif"))
     password1 = forms.CharField(label=_("Kata sandi"), widget=forms.PasswordInput, strip=False)
@@ -65,6 +77,11 @@ class DaftarForm(PersetujuanMixin, BiodataForm):
         fields = ["email", *BIODATA]
 
     field_order = ["email", "password1", "password2", *BIODATA, "setuju_privasi"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for nama, isi in ISI_OTOMATIS_DAFTAR.items():
+            self.fields[nama].widget.attrs["autocomplete"] = isi
 
     def clean_email(self):
         return self.cleaned_data["email"].strip().lower()

@@ -349,3 +349,20 @@ def test_sandi_baru_lemah_ditolak_di_kotak_sandi_baru(client, pengunjung):
     form = client.post(reverse("akun:ubah_sandi"), isian).context["form"]
     assert form.errors["old_password"] == ["Kata sandi lama salah. Masukkan sekali lagi."]
     assert form.errors["new_password2"] and "new_password1" not in form.errors
+
+
+def test_formulir_daftar_memberi_tahu_peramban_isi_tiap_kotak(client):
+    """The browser can fill the sign-up in and offer to save a new password
+    rather than paste a saved one into it (WCAG 1.3.5)."""
+    html = client.get(reverse("akun:daftar")).content.decode()
+    for nama, isi in [
+        ("email", "email"),
+        ("password1", "new-password"),
+        ("password2", "new-password"),
+        ("nama_lengkap", "name"),
+        ("telepon", "tel"),
+        ("nama_instansi", "organization"),
+    ]:
+        assert re.search(rf'<input [^>]*name="{nama}"[^>]*autocomplete="{isi}"', html) or re.search(
+            rf'<input [^>]*autocomplete="{isi}"[^>]*name="{nama}"', html
+        ), nama
