@@ -94,6 +94,13 @@ def daftar(request):
     return render(request, "akun/daftar.html", {"form": form})
 
 
+def _akun_lain_masuk(request, pemilik) -> bool:
+    """An e-mailed link of `pemilik` opened where someone else is logged in (a
+    shared office computer): what it did is told as theirs, naming the
+    address, not as "yours" on the other person's pages."""
+    return request.user.is_authenticated and request.user.pk != pemilik.pk
+
+
 def verifikasi(request, token):
     data = akun.baca_token_verifikasi(token)
     user = data and Pengguna.objects.filter(pk=data["id"], email=data["email"]).first()
@@ -113,9 +120,7 @@ def verifikasi(request, token):
     if not user.email_terverifikasi:
         user.email_terverifikasi = True
         user.save(update_fields=["email_terverifikasi"])
-    if request.user.is_authenticated and request.user.pk != user.pk:
-        # Opened where someone else is logged in (a shared office computer):
-        # "your e-mail" on their profile would tell neither of them what happened.
+    if _akun_lain_masuk(request, user):
         messages.success(
             request,
             _(
@@ -192,8 +197,22 @@ class AturSandiView(auth_views.PasswordResetConfirmView):
     post_reset_login = False
 
     def form_valid(self, form):
-        messages.success(self.request, _("Kata sandi telah disimpan. Silakan masuk."))
+        if _akun_lain_masuk(self.request, self.user):
+            messages.success(
+                self.request,
+                _(
+                    "Kata sandi untuk %(email)s telah disimpan. Anda sedang masuk dengan akun lain: "
+                    "keluar, lalu masuk dengan %(email)s."
+                )
+                % {"email": self.user.email},
+            )
+        else:
+            messages.success(self.request, _("Kata sandi telah disimpan. Silakan masuk."))
         return super().form_valid(form)
+
+    def get_success_url(self):
+        # The login page would send the person logged in on to their own pages.
+        return reverse("beranda") if _akun_lain_masuk(self.request, self.user) else super().get_success_url()
 
 
 class UbahSandiView(auth_views.PasswordChangeView):

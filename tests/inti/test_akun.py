@@ -173,6 +173,23 @@ def test_tautan_verifikasi_dibuka_saat_akun_lain_masuk(client, pengunjung):
     assert "E-mail rekan@contoh.id telah terverifikasi. Anda sedang masuk dengan akun lain" in html
 
 
+def test_tautan_atur_sandi_dibuka_saat_akun_lain_masuk(client, pengunjung):
+    """A colleague sets their password from their link on a computer where
+    someone else is logged in: they were told "Silakan masuk" and shown the
+    other person's transactions. The page now says whose password was saved."""
+    rekan = Pengguna.objects.create_user(email="rekan@contoh.id", password="Bengkulu-2026", nama_lengkap="Rekan")
+    client.force_login(pengunjung)
+    atur = client.get(akun.tautan_atur_sandi(rekan), follow=True).redirect_chain[-1][0]
+    sandi = "Rekan-Statistik-2027"
+    response = client.post(atur, {"new_password1": sandi, "new_password2": sandi}, follow=True)
+    rekan.refresh_from_db()
+    assert rekan.check_password(sandi)
+    assert response.redirect_chain[-1][0] == reverse("beranda")
+    html = response.content.decode()
+    assert "Kata sandi untuk rekan@contoh.id telah disimpan. Anda sedang masuk dengan akun lain" in html
+    assert "Silakan masuk" not in html
+
+
 def test_tamu_diarahkan_ke_login_dengan_pesan(client):
     response = client.get(reverse("akun:profil"), follow=True)
     assert response.redirect_chain[-1][0].startswith(reverse("login"))
