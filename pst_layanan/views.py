@@ -189,9 +189,15 @@ class KeluarView(auth_views.LogoutView):
         return response
 
 
-class AturSandiView(auth_views.PasswordResetConfirmView):
-    form_class = AturSandiForm
+class _HalamanSandi:
+    """The password pages (set, change, forgotten) share one template; each
+    names its title and button in `extra_context`."""
+
     template_name = "registration/sandi.html"
+
+
+class AturSandiView(_HalamanSandi, auth_views.PasswordResetConfirmView):
+    form_class = AturSandiForm
     extra_context = {"judul": gettext_lazy("Atur kata sandi"), "tombol": gettext_lazy("Simpan kata sandi")}
     success_url = reverse_lazy("login")
     post_reset_login = False
@@ -215,9 +221,8 @@ class AturSandiView(auth_views.PasswordResetConfirmView):
         return reverse("beranda") if _akun_lain_masuk(self.request, self.user) else super().get_success_url()
 
 
-class UbahSandiView(auth_views.PasswordChangeView):
+class UbahSandiView(_HalamanSandi, auth_views.PasswordChangeView):
     form_class = UbahSandiForm
-    template_name = "registration/sandi.html"
     extra_context = {"judul": gettext_lazy("Ubah kata sandi"), "tombol": gettext_lazy("Simpan")}
     success_url = reverse_lazy("akun:profil")
 
@@ -233,9 +238,8 @@ WAKTU_JAWAB_LUPA_SANDI = 0.3
 
 
 @method_decorator(batasi("lupa_sandi", email="email"), name="dispatch")
-class LupaSandiView(auth_views.PasswordResetView):
+class LupaSandiView(_HalamanSandi, auth_views.PasswordResetView):
     form_class = LupaSandiForm
-    template_name = "registration/sandi.html"
     extra_context = {"judul": gettext_lazy("Lupa kata sandi"), "tombol": gettext_lazy("Kirim tautan")}
     success_url = reverse_lazy("akun:lupa_sandi_terkirim")
 

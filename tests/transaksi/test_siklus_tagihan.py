@@ -348,17 +348,26 @@ def test_koreksi_item_lewat_halaman(pengunjung, petugas, klien_untuk):
     assert t.status == Status.MENUNGGU_TAGIHAN and t.item.get().jumlah == item.jumlah + 60
 
 
-def test_koreksi_item_membatalkan_tagihan_kedaluwarsa(pengunjung, petugas, django_capture_on_commit_callbacks):
-    """After an item correction the expired invoice's amount is not the price any
-    more: no proof is taken for it, and the visitor is told in the correction's e-mail."""
+def _koreksi_setelah_kedaluwarsa(pengunjung, petugas, catatan, capture):
+    """An invoice issued, expired by the job, then its item corrected by the
+    officer (+60 pages) with the outbox emptied before: (t, expired invoice, item)."""
     with pada(TERBIT):
         t = menunggu_pembayaran(pengunjung, petugas)
         lama, item = t.tagihan.get(), t.item.get()
     with pada(SESUDAH_KEDALUWARSA):
         tenggat.tagihan_kedaluwarsa()
         mail.outbox.clear()
-        with django_capture_on_commit_callbacks(execute=True):
-            pembayaran.koreksi_item(t, petugas, {item.pk: item.jumlah + 60}, "Publikasi 110 halaman, bukan 50.")
+        with capture(execute=True):
+            pembayaran.koreksi_item(t, petugas, {item.pk: item.jumlah + 60}, catatan)
+    return t, lama, item
+
+
+def test_koreksi_item_membatalkan_tagihan_kedaluwarsa(pengunjung, petugas, django_capture_on_commit_callbacks):
+    """After an item correction the expired invoice's amount is not the price any
+    more: no proof is taken for it, and the visitor is told in the correction's e-mail."""
+    t, lama, item = _koreksi_setelah_kedaluwarsa(
+        pengunjung, petugas, "Publikasi 110 halaman, bukan 50.", django_capture_on_commit_callbacks
+    )
     lama.refresh_from_db()
     assert lama.status == Tagihan.Status.BATAL
     [surel] = [m for m in mail.outbox if m.to == [pengunjung.email]]
@@ -445,14 +454,9 @@ def test_koreksi_item_oleh_petugas_dikabarkan_dalam_bahasa_pemohon(
     invoices are void in English; the history keeps the office's words."""
     pengunjung.bahasa = "en"
     pengunjung.save(update_fields=["bahasa"])
-    with pada(TERBIT):
-        t = menunggu_pembayaran(pengunjung, petugas)
-        lama, item = t.tagihan.get(), t.item.get()
-    with pada(SESUDAH_KEDALUWARSA):
-        tenggat.tagihan_kedaluwarsa()
-        mail.outbox.clear()
-        with django_capture_on_commit_callbacks(execute=True):
-            pembayaran.koreksi_item(t, petugas, {item.pk: item.jumlah + 60}, "Publikasi 110 halaman.")
+    t, lama, item = _koreksi_setelah_kedaluwarsa(
+        pengunjung, petugas, "Publikasi 110 halaman.", django_capture_on_commit_callbacks
+    )
     t.refresh_from_db()
     [surel] = [m for m in mail.outbox if m.to == [pengunjung.email]]
     total = f"IDR {int(t.total):,}"
