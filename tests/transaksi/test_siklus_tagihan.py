@@ -55,22 +55,32 @@ def test_batal_membatalkan_tagihan_aktif_dan_surel_serta_qr_mengatakannya(
         assert tenggat.tagihan_kedaluwarsa() == []
 
 
-def test_surel_batal_menyebut_tagihan_batal_dalam_bahasa_pemohon(
-    pengunjung, petugas, django_capture_on_commit_callbacks
+@pytest.mark.parametrize("oleh", ["pemohon", "petugas"])
+def test_pembatalan_menyebut_tagihan_batal_dalam_bahasa_pemohon(
+    pengunjung, petugas, oleh, django_capture_on_commit_callbacks
 ):
-    """A visitor who reads English is told in English that the voided
-    invoice must not be paid; the history keeps the office's language."""
+    """Cancelled by the visitor, or by the office with a reason: a visitor who
+    reads English reads the reason and, in English, that the voided invoice
+    must not be paid; the history keeps the office's language."""
     pengunjung.bahasa = "en"
     pengunjung.save(update_fields=["bahasa"])
     t = menunggu_pembayaran(pengunjung, petugas)
     tagihan = t.tagihan.get()
     mail.outbox.clear()
+    alasan = "Data tidak tersedia. " if oleh == "petugas" else ""
     with django_capture_on_commit_callbacks(execute=True):
-        services.batalkan(t, pengunjung)
+        if oleh == "petugas":
+            services.batalkan(t, petugas, alasan.strip())
+        else:
+            services.batalkan(t, pengunjung)
     [surel] = [m for m in mail.outbox if m.to == [pengunjung.email]]
-    assert f"Invoice {tagihan.nomor} with billing code {tagihan.kode_billing} is void" in surel.body
+    assert f"{alasan}Invoice {tagihan.nomor} with billing code {tagihan.kode_billing} is void" in surel.body
     assert "do not pay it" in surel.body and "jangan dibayar" not in surel.body
-    assert "jangan dibayar" in t.riwayat.get(ke=Status.DIBATALKAN).catatan
+    catatan = t.riwayat.get(ke=Status.DIBATALKAN).catatan
+    assert catatan.endswith(
+        f"{alasan}Tagihan {tagihan.nomor} dengan kode billing {tagihan.kode_billing} dibatalkan dan "
+        "tidak berlaku \u2014 jangan dibayar."
+    )
 
 
 def test_qr_tagihan_aktif_tidak_diberi_peringatan(pengunjung, petugas, client):
@@ -420,29 +430,6 @@ def test_bukti_tepat_waktu_dikabarkan_dalam_bahasa_pemohon_riwayat_dalam_bahasa_
         f"Bukti bayar {lama.nomor} dikirim, NTPN {NTPN}. Dibayar Jumat, 20 Maret 2026, sebelum {lama.nomor} "
         f"kedaluwarsa. Tagihan {pengganti.nomor} dengan kode billing 820260320000009 dibatalkan dan tidak berlaku "
         "\u2014 jangan dibayar."
-    )
-
-
-def test_pembatalan_oleh_petugas_menyebut_tagihan_batal_dalam_bahasa_pemohon(
-    pengunjung, petugas, django_capture_on_commit_callbacks
-):
-    """Cancelled by the office with a reason: the English visitor reads the
-    officer's reason and, in English, that the voided invoice must not be paid."""
-    pengunjung.bahasa = "en"
-    pengunjung.save(update_fields=["bahasa"])
-    t = menunggu_pembayaran(pengunjung, petugas)
-    tagihan = t.tagihan.get()
-    mail.outbox.clear()
-    with django_capture_on_commit_callbacks(execute=True):
-        services.batalkan(t, petugas, "Data tidak tersedia.")
-    [surel] = [m for m in mail.outbox if m.to == [pengunjung.email]]
-    assert f"Data tidak tersedia. Invoice {tagihan.nomor} with billing code {tagihan.kode_billing} is void" in (
-        surel.body
-    )
-    assert "jangan dibayar" not in surel.body
-    assert t.riwayat.get(ke=Status.DIBATALKAN).catatan == (
-        f"Data tidak tersedia. Tagihan {tagihan.nomor} dengan kode billing {tagihan.kode_billing} dibatalkan dan "
-        "tidak berlaku \u2014 jangan dibayar."
     )
 
 
