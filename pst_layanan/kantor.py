@@ -128,6 +128,7 @@ __all__ = [
     "kantor_petugas",
     "kueri_kantor",
     "lupakan_kantor",
+    "nama_berkas_bulan",
     "pegawai_kantor",
     "petugas_untuk",
     "semua_kantor",

@@ -16,7 +16,7 @@ from pst_layanan import berkas
 from pst_layanan.berkas import sajikan
 from pst_layanan.ekspor import tulis_lembar
 from pst_layanan.halaman import halaman_diminta
-from pst_layanan.kantor import id_kantor_laporan, kantor, kueri_kantor
+from pst_layanan.kantor import id_kantor_laporan, kantor, kueri_kantor, nama_berkas_bulan
 from pst_layanan.pdf import pdf_response, render_pdf
 from pst_layanan.periode import Bulan, bulan_diminta
 from pst_layanan.roles import BENDAHARA, peran_wajib
@@ -186,9 +186,7 @@ def unduh(request, jenis):
     pembayaran = list(rekonsiliasi.pembayaran_bulan(bulan, k))
     # Named in the reader's language, as the document itself is written.
     judul = _("Rekonsiliasi PNBP")
-    # One office's files carry its code, so those of several offices neither overwrite nor pass for each other.
-    kode = f"-{kantor(k).kode}" if k is not None else ""
-    nama = f"{judul.lower().replace(' ', '-')}{kode}-{bulan.kode}.{jenis}"
+    nama = f"{nama_berkas_bulan(judul.lower().replace(' ', '-'), bulan.kode, k)}.{jenis}"
     if jenis == "pdf":
         konteks = {"r": r, "daftar": daftar, "pembayaran": pembayaran, "judul_dokumen": judul}
         if k is not None:  # one office's figures, under its letterhead (else the province's, the default)
