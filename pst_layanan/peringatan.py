@@ -201,22 +201,26 @@ def periksa_macet() -> list[str]:
         baru = [k for k in temuan if Penanda.objects.get_or_create(nama=f"insiden:{k}", defaults={"pada": now})[1]]
         # Queued with the incidents it tells: an alert that cannot be written
         # leaves them untold, so the next check alerts them.
-        surel = _antrekan_macet({k: temuan[k] for k in baru}, now) if baru else None
-    if surel is not None:
-        _kirim_macet(surel)
+        surel = _antrekan_macet({k: temuan[k] for k in baru}, now) if baru else []
+    for baris in surel:
+        _kirim_macet(baris)
     return baru
 
 
-def _antrekan_macet(temuan: dict[str, str], now):
-    from pst_layanan.notifikasi import kirim_surel
+def _antrekan_macet(temuan: dict[str, str], now) -> list:
+    """The alert's outbox rows, one per language among its readers: each is
+    sent from here (`_kirim_macet`), not only the first one."""
+    from pst_layanan.notifikasi import simpan_surel, susun_surel
     from pst_layanan.roles import email_supervisor
 
     penerima = email_supervisor() + email_admin()
-    return kirim_surel(
-        penerima,
-        format_lazy(gettext_lazy("[PST] Pekerjaan macet: {daftar}"), daftar=", ".join(temuan)),
-        "email/peringatan/macet.txt",
-        {"temuan": list(temuan.values()), "waktu": timezone.localtime(now)},
+    return simpan_surel(
+        susun_surel(
+            penerima,
+            format_lazy(gettext_lazy("[PST] Pekerjaan macet: {daftar}"), daftar=", ".join(temuan)),
+            "email/peringatan/macet.txt",
+            {"temuan": list(temuan.values()), "waktu": timezone.localtime(now)},
+        )
     )
 
 

@@ -363,7 +363,7 @@ def test_peringatan_macet_yang_gagal_diantrekan_dicoba_lagi(
     alerts it, instead of the supervisors never hearing of it."""
     from django.db import OperationalError
 
-    asli = notifikasi.kirim_surel
+    asli = notifikasi.simpan_surel
 
     def putus(*args, **kwargs):
         raise OperationalError("server closed the connection unexpectedly")
@@ -373,10 +373,10 @@ def test_peringatan_macet_yang_gagal_diantrekan_dicoba_lagi(
         Surel.objects.create(penerima=["a@contoh.id"], subjek="x", isi="y")
         mesin.shift(timedelta(minutes=31))
         detak_beat_task.apply()
-        monkeypatch.setattr(notifikasi, "kirim_surel", putus)
+        monkeypatch.setattr(notifikasi, "simpan_surel", putus)
         with pytest.raises(OperationalError):
             peringatan.periksa_macet()
-        monkeypatch.setattr(notifikasi, "kirim_surel", asli)
+        monkeypatch.setattr(notifikasi, "simpan_surel", asli)
         mesin.shift(timedelta(minutes=5))
         detak_beat_task.apply()
         with django_capture_on_commit_callbacks(execute=True):
@@ -432,6 +432,22 @@ def test_peringatan_macet_dalam_bahasa_penerimanya(db, supervisor, django_captur
     assert "1 e-mail unsent for more than 30 minutes." in pesan.body
     assert "Beat heartbeat missing or late: scheduled jobs are not running." in pesan.body
     assert "belum terkirim" not in pesan.body and "Detak beat" not in pesan.body
+
+
+def test_peringatan_macet_dikirim_langsung_ke_penerima_setiap_bahasa(db, supervisor, admin):
+    """The outbox is what is stuck (no queued row is sent): the alert is sent
+    from the check itself to every recipient, not only to those who read the
+    first language: an English-reading supervisor hears of it as the
+    Indonesian-reading operators do."""
+    supervisor.bahasa = "en"
+    supervisor.save(update_fields=["bahasa"])
+    with time_machine.travel(SENIN_PAGI, tick=False) as mesin:
+        detak_beat_task.apply()
+        Surel.objects.create(penerima=["a@contoh.id"], subjek="x", isi="y")
+        mesin.shift(timedelta(minutes=31))
+        detak_beat_task.apply()
+        assert periksa_macet_task.apply().result == ["surel"]
+    assert sorted(a for m in mail.outbox for a in m.to) == ["ops@bps.go.id", supervisor.email]
 
 
 def test_eskalasi_yang_tidak_terkirim_termasuk_pekerjaan_macet(pengunjung, petugas):
