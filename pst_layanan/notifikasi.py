@@ -303,7 +303,8 @@ def kirim_lagi(queryset) -> int:
     queue them now. Sent rows are left alone (each e-mail goes out once)."""
     pks = list(queryset.exclude(status=Surel.Status.TERKIRIM).values_list("pk", flat=True))
     # A row a sender holds now is on its way: released, a second sender would send it again.
-    dikirim = Q(status=Surel.Status.ANTRE, dikunci_sampai__gt=timezone.now())
+    # One sent since it was listed is re-checked by the update itself, or it would go out twice.
+    dikirim = Q(status=Surel.Status.TERKIRIM) | Q(status=Surel.Status.ANTRE, dikunci_sampai__gt=timezone.now())
     Surel.objects.filter(pk__in=pks).exclude(dikirim).update(
         status=Surel.Status.ANTRE, percobaan=0, dikunci_sampai=None
     )

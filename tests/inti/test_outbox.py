@@ -243,6 +243,32 @@ def test_kirim_lagi_saat_baris_sedang_dikirim_tidak_mengirim_dua_kali(settings):
     assert surel.status == Surel.Status.TERKIRIM
 
 
+class JamPengirimSelesai:
+    """The clock `kirim_lagi` reads after listing its rows: at that instant
+    another sender (the sweep, the row's own task) finishes sending the row."""
+
+    def __init__(self, pk):
+        self.pk, self.sudah = pk, False
+
+    def now(self):
+        if not self.sudah:
+            self.sudah = True
+            assert notifikasi.kirim_satu(self.pk) is True
+        return timezone.now()
+
+
+def test_kirim_lagi_saat_pengirim_lain_baru_selesai_tidak_mengirim_dua_kali(
+    monkeypatch, django_capture_on_commit_callbacks
+):
+    surel = Surel.objects.create(penerima=["a@contoh.id"], subjek="Uji", isi="isi")
+    monkeypatch.setattr(notifikasi, "timezone", JamPengirimSelesai(surel.pk))
+    with django_capture_on_commit_callbacks(execute=True):
+        notifikasi.kirim_lagi(Surel.objects.filter(pk=surel.pk))
+    assert len(mail.outbox) == 1
+    surel.refresh_from_db()
+    assert surel.status == Surel.Status.TERKIRIM and surel.percobaan == 1
+
+
 def test_daftar_surel_admin_menampilkan_percobaan(supervisor, klien_untuk, django_assert_max_num_queries):
     for i in range(5):
         Surel.objects.create(penerima=["a@contoh.id"], subjek=f"Uji {i}", isi="isi", percobaan=i)
