@@ -157,3 +157,12 @@ def test_minta_koreksi_item_dan_hapus_item_sekali_meski_diklik_ganda_postgres(
     t = services.nyatakan_lengkap(services.ajukan(t, pengunjung), petugas)
     _klik_ganda(petugas, _url("koreksi_item_buka", t), lambda: {"catatan": "Periksa jumlah halaman."})
     assert t.riwayat.filter(catatan__startswith="Petugas meminta Anda").count() == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_ambil_tugas_diklik_ganda_satu_catatan_penugasan_postgres(postgres_wajib, pengunjung, petugas):
+    t = pabrik.transaksi_diajukan(pengunjung)
+    _klik_ganda(petugas, _url("periksa_ambil", t))
+    assert Transaksi.objects.get(pk=t.pk).petugas == petugas
+    assert t.riwayat.filter(jenis=RiwayatTransaksi.Jenis.PENUGASAN).count() == 1

@@ -302,6 +302,8 @@ def ambil_tugas(t: Transaksi, petugas) -> Transaksi:
         inti.pastikan_boleh_aksi(t, petugas, alur.Aksi.AMBIL_TUGAS)
         if t.status in alur.STATUS_TUTUP:
             raise TransisiTidakSah(_("Transaksi sudah ditutup."))
+        if t.petugas_id == petugas.pk:  # taken already (a double click): no second history row
+            return t
         t.petugas = petugas
         t.save(update_fields=["petugas", "diubah_pada"])
         inti.catat(t, RiwayatTransaksi.Jenis.PENUGASAN, petugas, f"Ditangani oleh {petugas.nama_lengkap}.")
