@@ -476,12 +476,16 @@ def _gagal_belum_terkirim(bulan: Bulan) -> defaultdict[int | None, list[Bulan]]:
 
 def kirim_laporan(bulan: Bulan, kantor_id: int | None, penerima: list[str]) -> LaporanBulanan | None:
     """Build the report of `bulan` for office `kantor_id` (None: the
-    province's) unless it is ready, and e-mail `penerima` a link, once (the
-    `dikirim_pada` claim makes a second run send nothing)."""
+    province's) unless one built after the month is ready, and e-mail
+    `penerima` a link, once (the `dikirim_pada` claim makes a second run
+    send nothing)."""
     laporan, _ = LaporanBulanan.objects.get_or_create(bulan=bulan.hari_pertama, kantor_id=kantor_id)
     if laporan.dikirim_pada:
         return None
-    if laporan.status != LaporanBulanan.Status.SIAP:
+    # One built while its month still ran (a supervisor looking during the
+    # month) stops on that day: the report sent holds the whole month.
+    lengkap = laporan.status == LaporanBulanan.Status.SIAP and laporan.selesai_pada >= bulan.sampai
+    if not lengkap:
         if laporan.selesai:
             LaporanBulanan.objects.filter(pk=laporan.pk).update(status=LaporanBulanan.Status.ANTRE)
         susun_laporan(laporan.pk)

@@ -271,6 +271,22 @@ def test_beat_satu_laporan_gagal_dikirim_tidak_menahan_kantor_lain(
     assert provinsi.kantor_id is None
 
 
+def test_beat_menyusun_ulang_laporan_yang_disusun_sebelum_bulannya_berakhir(
+    maret, kota, orang, django_capture_on_commit_callbacks
+):
+    """A supervisor built March's report on 20 March to see how the month
+    goes: the report the beat sends after the month is built again, with the
+    whole month, not the one that stops on the 20th."""
+    with time_machine.travel(datetime(2026, 3, 20, 10, 0, tzinfo=WIB), tick=False):
+        dini = laporan.minta_laporan(MARET, orang["pengawas"])
+        assert laporan.susun_laporan(dini.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        terkirim = laporan.kirim_laporan_bulan_lalu(date(2026, 4, 1))
+    [provinsi] = [x for x in terkirim if x.kantor_id is None]
+    assert provinsi.pk == dini.pk and provinsi.status == LaporanBulanan.Status.SIAP
+    assert provinsi.selesai_pada >= MARET.sampai
+
+
 def test_beat_tidak_menyusun_untuk_kantor_tanpa_supervisor(maret, kota, supervisor):
     terkirim = laporan.kirim_laporan_bulan_lalu(date(2026, 4, 1))
     assert sorted(x.kantor_id or 0 for x in terkirim) == [0, kantor_bawaan()]
