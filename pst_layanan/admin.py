@@ -205,11 +205,20 @@ class LogMasukAkunTerlihat:
 
     def get_queryset(self, request):
         qs = super().get_queryset(request)
-        if kantor_petugas(request.user) is None:
-            return qs
-        ditemukan = admin.site._registry[Pengguna].get_queryset(request).values("pk")
-        # axes stores the e-mail lower-cased (penguncian.nama_pengguna), as accounts are.
-        return qs.exclude(username__in=Pengguna.objects.exclude(pk__in=ditemukan).values("email"))
+        tersembunyi = email_akun_tersembunyi(request)
+        return qs if tersembunyi is None else qs.exclude(username__in=tersembunyi)
+
+
+def email_akun_tersembunyi(request):
+    """The e-mails of the accounts the user's account list does not find (the
+    registered account admin, whose rule the apps narrow), as a subquery; None
+    for whoever sees every office. A login record or lock under one of them is
+    another office's business (`LogMasukAkunTerlihat`, the officers' lock page)."""
+    if kantor_petugas(request.user) is None:
+        return None
+    ditemukan = admin.site._registry[Pengguna].get_queryset(request).values("pk")
+    # axes stores the e-mail lower-cased (penguncian.nama_pengguna), as accounts are.
+    return Pengguna.objects.exclude(pk__in=ditemukan).values("email")
 
 
 for _model, _admin_axes in (

@@ -76,10 +76,14 @@ def _percobaan_aktif():
     return AccessAttempt.objects.filter(attempt_time__gte=timezone.now() - masa_kunci())
 
 
-def daftar_kuncian() -> list[Kuncian]:
-    """Every lock in force now, per e-mail + address and per address, newest first."""
+def daftar_kuncian(tersembunyi=None) -> list[Kuncian]:
+    """Every lock in force now, per e-mail + address and per address, newest
+    first; without the failures under the e-mails `tersembunyi` (a subquery:
+    another office's people, whose locks are theirs to see and lift)."""
     batas = settings.AXES_FAILURE_LIMIT
     aktif = _percobaan_aktif()
+    if tersembunyi is not None:
+        aktif = aktif.exclude(username__in=tersembunyi)
     akun = (
         aktif.exclude(username=None)
         .values("username", "ip_address")
@@ -101,11 +105,15 @@ def alamat_sah(ip: str) -> bool:
     return lolos(validate_ipv46_address, ip)
 
 
-def buka_kunci(username: str | None = None, ip_address: str | None = None) -> int:
+def buka_kunci(username: str | None = None, ip_address: str | None = None, tersembunyi=None) -> int:
     """Clear the failures behind a lock (axes' own reset). An account lock is
-    cleared for every address; an address lock for every account."""
-    if username:
-        return reset(username=username.strip().lower())
-    if ip_address:
+    cleared for every address; an address lock for every account. Only a lock
+    `daftar_kuncian(tersembunyi)` lists is lifted: a crafted form does not
+    free another office's account."""
+    username = username.strip().lower() if username else None
+    terlihat = daftar_kuncian(tersembunyi)
+    if username and any(k.username == username for k in terlihat):
+        return reset(username=username)
+    if not username and ip_address and any(k.username is None and k.ip_address == ip_address for k in terlihat):
         return reset(ip=ip_address)
     return 0

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from pst_layanan import akun, data_pribadi, penguncian
+from pst_layanan.admin import email_akun_tersembunyi
 from pst_layanan.berkas import amankan
 from pst_layanan.forms import (
     AturSandiForm,
@@ -290,9 +291,12 @@ def hapus_akun(request):
 
 @peran_wajib(PETUGAS)
 def kuncian(request):
-    """Officers see every login lock in force and can lift one."""
+    """Officers see the login locks in force and can lift one: those of the
+    people their account list finds and of addresses, as in the back office."""
     konteks = {
-        "halaman": halaman_diminta(request, penguncian.daftar_kuncian(), PER_HALAMAN_KUNCIAN),
+        "halaman": halaman_diminta(
+            request, penguncian.daftar_kuncian(email_akun_tersembunyi(request)), PER_HALAMAN_KUNCIAN
+        ),
         "menit": int(penguncian.masa_kunci().total_seconds() // 60),
         "batas": settings.AXES_FAILURE_LIMIT,
     }
@@ -306,7 +310,7 @@ def buka_kunci(request):
     if "\x00" in username or (ip and not penguncian.alamat_sah(ip)):
         # Not a lock this page listed (a crafted form): nothing to lift, and no database error.
         username, ip = "", ""
-    if penguncian.buka_kunci(username=username, ip_address=ip):
+    if penguncian.buka_kunci(username=username, ip_address=ip, tersembunyi=email_akun_tersembunyi(request)):
         messages.success(request, _("Kunci masuk untuk %(siapa)s telah dibuka.") % {"siapa": username or ip})
     else:
         messages.info(request, _("Tidak ada kunci aktif untuk %(siapa)s.") % {"siapa": username or ip or _("data itu")})

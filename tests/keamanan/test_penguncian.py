@@ -167,3 +167,32 @@ def test_sandi_lemah_ditolak_saat_daftar_dengan_pesan_indonesia(client, sandi, p
     assert response.status_code == 200
     assert pesan in response.content.decode()
     assert not Pengguna.objects.exists()
+
+
+def test_petugas_kantor_lain_tidak_melihat_atau_membuka_kunci_akun_sini(
+    client, kota, supervisor, pengunjung, klien_untuk
+):
+    """The lock page names the account and the address it came from: an
+    office's officer sees and lifts the locks of the people their account
+    list finds, not of the provincial office's staff or visitors."""
+    from django.test import Client
+
+    from conftest import buat_pengguna
+    from pst_layanan.roles import PENGAWAS_PROVINSI, PETUGAS
+    from tests import pabrik
+
+    pabrik.transaksi_draf(pengunjung)  # the provincial office's visitor
+    petugas_kota = buat_pengguna("petugas1771@bps.go.id", PETUGAS, kantor=kota)
+    for i, email in enumerate((supervisor.email, pengunjung.email, petugas_kota.email)):
+        gagal(client, email, 5, ip=f"10.0.0.{i}")
+    kota_meja = klien_untuk(petugas_kota)
+
+    html = kota_meja.get(reverse("akun:kuncian")).content.decode()
+    assert petugas_kota.email in html
+    assert supervisor.email not in html and pengunjung.email not in html
+    html = kota_meja.post(reverse("akun:buka_kunci"), {"username": supervisor.email}, follow=True).content.decode()
+    assert f"Tidak ada kunci aktif untuk {supervisor.email}." in html
+    assert masuk(Client(), supervisor.email, SANDI, ip="10.0.0.0").status_code == 429
+
+    html = klien_untuk(buat_pengguna("prov@bps.go.id", PENGAWAS_PROVINSI)).get(reverse("akun:kuncian")).content
+    assert supervisor.email in html.decode() and pengunjung.email in html.decode()
