@@ -11,6 +11,8 @@ from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+from django_celery_beat.admin import PeriodicTaskAdmin
+from django_celery_beat.models import PeriodicTask
 
 from pst_layanan import akun, data_pribadi, kalender, notifikasi
 from pst_layanan.appendonly import AppendOnlyAdmin, TanpaTambahHapusAdmin
@@ -228,6 +230,24 @@ for _model, _admin_axes in (
 ):
     admin.site.unregister(_model)
     admin.site.register(_model, type(_admin_axes.__name__, (LogMasukAkunTerlihat, _admin_axes), {}))
+
+
+class JadwalTugasAdmin(PeriodicTaskAdmin):
+    """django_celery_beat's actions switch schedules on and off and run their
+    tasks, yet ask only to see the list: an office's supervisor, who reads the
+    schedules, could stop every office's deadline, e-mail and end-of-day jobs.
+    They are offered to whoever may change a schedule (roles.IZIN_PERAN)."""
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not self.has_change_permission(request):
+            for nama in PeriodicTaskAdmin.actions:
+                actions.pop(nama, None)
+        return actions
+
+
+admin.site.unregister(PeriodicTask)
+admin.site.register(PeriodicTask, JadwalTugasAdmin)
 
 
 @admin.register(Kantor)

@@ -165,3 +165,19 @@ def test_jadwal_tugas_diubah_pengawas_provinsi_bukan_supervisor_kantor(klien_unt
     assert tugas.enabled
     pengawas = klien_untuk(buat_pengguna("prov@bps.go.id", PENGAWAS_PROVINSI))
     assert pengawas.get("/admin/django_celery_beat/periodictask/add/").status_code == 200
+
+
+def test_aksi_jadwal_tugas_hanya_untuk_yang_boleh_mengubah(klien_untuk):
+    """The schedule list's actions switch every office's jobs off or run them:
+    an office's supervisor, who only reads the schedules, is not offered them
+    and a crafted POST changes nothing."""
+    url = "/admin/django_celery_beat/periodictask/"
+    semua = list(PeriodicTask.objects.values_list("pk", flat=True))
+    supervisor = klien_untuk(buat_pengguna("sup@bps.go.id", SUPERVISOR))
+    assert "disable_tasks" not in supervisor.get(url).content.decode()
+    for aksi in ("disable_tasks", "toggle_tasks", "run_tasks"):
+        supervisor.post(url, {"action": aksi, "_selected_action": semua, "index": 0})
+    assert not PeriodicTask.objects.filter(enabled=False).exists()
+    pengawas = klien_untuk(buat_pengguna("prov@bps.go.id", PENGAWAS_PROVINSI))
+    pengawas.post(url, {"action": "disable_tasks", "_selected_action": semua[:1], "index": 0})
+    assert PeriodicTask.objects.filter(enabled=False).count() == 1
