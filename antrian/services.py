@@ -1055,14 +1055,18 @@ def batalkan_janji(janji: JanjiTemu | int, pengunjung, alasan: str = "") -> Janj
     return janji
 
 
-def checkin_janji(janji: JanjiTemu | int, oleh, kantor_id: int | None = None) -> Tiket:
+def checkin_janji(
+    janji: JanjiTemu | int, oleh, kantor_id: int | None = None, kedatangan: Kedatangan | None = None
+) -> Tiket:
     """On the appointment's day the receptionist checks the visitor in: a
     visit and a ticket that is called before the walk-ins. `kantor_id`: the
-    office of the desk, which only checks in its own office's appointments."""
-    return _berkunci(lambda: _checkin(janji, oleh, kantor_id))
+    office of the desk, which only checks in its own office's appointments.
+    `kedatangan`: the visitor's recorded arrival ("Saya sudah datang" at the
+    lobby, or "Tamu datang"), which the visit takes like a walk-in's."""
+    return _berkunci(lambda: _checkin(janji, oleh, kantor_id, kedatangan))
 
 
-def _checkin(janji, oleh, kantor_id: int | None) -> Tiket:
+def _checkin(janji, oleh, kantor_id: int | None, kedatangan: Kedatangan | None = None) -> Tiket:
     janji = _kunci_janji(janji)
     if kantor_id is not None and janji.kantor_id != kantor_id:
         # The ticket is issued at the appointment's office: checked in at a
@@ -1096,7 +1100,11 @@ def _checkin(janji, oleh, kantor_id: int | None) -> Tiket:
             keperluan=janji.keperluan[:300],
             dicatat_oleh=oleh,
             kantor_id=janji.kantor_id,
+            **({"tiba_pada": kedatangan.tiba_pada} if kedatangan else {}),
         )
+    # Left unattached, the arrival would wait on the desk's list all day for nobody.
+    if kedatangan is not None and not Kedatangan.objects.filter(kunjungan=kunjungan).exists():
+        _lampirkan_kedatangan(kedatangan, kunjungan)
     janji.status, janji.kunjungan = StatusJanji.HADIR, kunjungan
     janji.save(update_fields=["status", "kunjungan"])
     return terbuka or _terbitkan_tiket(kunjungan, oleh, janji_pada=janji.waktu)

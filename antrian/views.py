@@ -156,6 +156,8 @@ def meja(request):
         # The "Tamu datang" button's own: pressed twice, one arrival (services.catat_kedatangan).
         "token_datang": uuid.uuid4().hex,
         "layanan_tanpa_loket": services.layanan_tanpa_loket(kantor.pk),
+        # The panel keeps the arrival chosen when it refreshes (its check-in buttons take it).
+        "url_antrian": reverse("antrian:meja_antrian") + (f"?kedatangan={kedatangan.pk}" if kedatangan else ""),
         **_antrian_hari_ini(kantor.pk),
     }
     return render(request, "antrian/meja.html", konteks)
@@ -320,16 +322,21 @@ def _antrian_hari_ini(kantor_id: int) -> dict:
 
 @peran_wajib(RESEPSIONIS)
 def meja_antrian(request):
-    return render(request, "antrian/_antrian_hari_ini.html", _antrian_hari_ini(kantor_kerja(request).pk))
+    kantor_id = kantor_kerja(request).pk
+    kedatangan = _kedatangan_terbuka_atau_none(_kedatangan_dipilih(request), kantor_id)
+    return render(request, "antrian/_antrian_hari_ini.html", {**_antrian_hari_ini(kantor_id), "kedatangan": kedatangan})
 
 
 @require_POST
 @peran_wajib(RESEPSIONIS)
 def janji_checkin(request, pk):
     janji = get_object_or_404(untuk_petugas(JanjiTemu.objects, request.user), pk=pk)
+    kantor_id = kantor_kerja(request).pk
+    # The arrival the desk was registering (the visitor's "Saya sudah datang").
+    kedatangan = _kedatangan_terbuka_atau_none(request.POST.get("kedatangan"), kantor_id)
     return _aksi_meja(
         request,
-        lambda: services.checkin_janji(janji, request.user, kantor_kerja(request).pk),
+        lambda: services.checkin_janji(janji, request.user, kantor_id, kedatangan),
         lambda tiket: (
             _("Janji temu %(nama)s hadir: tiket %(kode)s (dipanggil lebih dulu).")
             % {"nama": janji.pengunjung.nama_lengkap, "kode": tiket.kode}

@@ -252,3 +252,30 @@ def test_saya_sudah_datang_ditekan_dua_kali_satu_kedatangan(klien_untuk, resepsi
     assert pertama.status_code == kedua.status_code == 302 and pertama.url == kedua.url
     assert list(Kedatangan.objects.values_list("nomor", flat=True)) == [1, 2]
     assert berikutnya.url != pertama.url
+
+
+def test_kedatangan_tamu_janji_temu_dicatat_hadir_tidak_tertinggal_di_meja(
+    klien_untuk, resepsionis, petugas, pengunjung, layanan_b
+):
+    """An appointment's visitor who pressed "Saya sudah datang" at the lobby is
+    checked in from that arrival: it leaves the desk's list of arrivals still to
+    register (it used to stay there all day, as if someone were still waiting)
+    and the check-in is a measured case of step 3."""
+    with pada(2026, 4, 13, 10, 0):
+        janji = services.ajukan_janji(pengunjung, layanan_b, datetime(2026, 4, 14, 10, 30, tzinfo=WIB), "Data IPM")
+        services.konfirmasi_janji(janji, petugas)
+    client = klien_untuk(resepsionis)
+    with pada(2026, 4, 14, 10, 0):
+        kedatangan = services.catat_kedatangan(None)
+    with pada(2026, 4, 14, 10, 3):
+        meja = client.get(reverse("antrian:meja"), {"kedatangan": kedatangan.pk}).content.decode()
+        panel = client.get(reverse("antrian:meja_antrian"), {"kedatangan": kedatangan.pk}).content.decode()
+        # The desk's panel refreshes itself with the arrival chosen, so its check-in buttons keep it.
+        assert f'hx-get="{reverse("antrian:meja_antrian")}?kedatangan={kedatangan.pk}"' in meja
+        assert f'<input type="hidden" name="kedatangan" value="{kedatangan.pk}">' in panel
+        client.post(reverse("antrian:janji_checkin", args=[janji.pk]), {"kedatangan": kedatangan.pk})
+        sesudah = client.get(reverse("antrian:meja")).content.decode()
+    tiket = Tiket.objects.select_related("kunjungan__kedatangan").get()
+    assert tiket.prioritas and tiket.kunjungan.kedatangan == kedatangan
+    assert kedatangan.kode not in sesudah
+    assert (_registrasi().kasus, _registrasi().dalam) == (1, 1)
