@@ -14,17 +14,30 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Count, Min
+from django.db.models import Count, Min, OuterRef, Q, Subquery
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import get_language
 
 from antrian import layar
-from antrian.models import AKTIF_DI_LOKET, Layanan, Loket, StatusTiket, Tiket
+from antrian.models import AKTIF_DI_LOKET, Layanan, Loket, RiwayatTiket, StatusTiket, Tiket
 from pst_layanan.models import kantor_bawaan
 
 S = StatusTiket
 TIDAK_HADIR = (S.DILEWATI, S.TIDAK_HADIR)
+Aksi = RiwayatTiket.Aksi
+# The moves that bring a ticket to a counter: a call (the first, or after a
+# transfer) and the call-back of a skipped visitor. Announcing a called number
+# again leaves it at the counter it was at.
+_KE_LOKET = Q(aksi=Aksi.PANGGIL) | Q(aksi=Aksi.PANGGIL_ULANG, dari=S.DILEWATI)
+
+
+def _dipanggil_ke_loket() -> Subquery:
+    """When the ticket's latest move to a counter was made: its first call
+    (`dipanggil_pada`, kept for the day's waiting time) may be long before a
+    transfer or a skip."""
+    riwayat = RiwayatTiket.objects.filter(_KE_LOKET, tiket=OuterRef("pk")).order_by("-waktu", "-pk")
+    return Subquery(riwayat.values("waktu")[:1])
 
 
 @dataclass
@@ -66,10 +79,10 @@ class BarisLoket:
     @property
     def sejak(self) -> datetime | None:
         """Since when the counter is busy with its ticket: serving since it
-        started, else called since the (first) call."""
+        started, else called since its call to this counter."""
         if self.tiket is None:
             return None
-        return self.tiket.mulai_pada if self.tiket.status == S.DILAYANI else self.tiket.dipanggil_pada
+        return self.tiket.mulai_pada if self.tiket.status == S.DILAYANI else self.tiket.dipanggil_ke_loket
 
 
 def isi(sekarang: datetime | None = None, kantor_id: int | None = None) -> dict:
@@ -95,7 +108,8 @@ def isi(sekarang: datetime | None = None, kantor_id: int | None = None) -> dict:
             layanan[h["layanan_id"]].angka.tambah(h["status"], h["n"], h["tertua"])
         if h["loket_id"] in lokets:
             lokets[h["loket_id"]].angka.tambah(h["status"], h["n"], h["tertua"])
-    for t in Tiket.objects.filter(kantor=kantor_id, tanggal=hari, status__in=AKTIF_DI_LOKET).select_related("layanan"):
+    aktif = Tiket.objects.filter(kantor=kantor_id, tanggal=hari, status__in=AKTIF_DI_LOKET)
+    for t in aktif.select_related("layanan").annotate(dipanggil_ke_loket=_dipanggil_ke_loket()):
         if t.loket_id in lokets:
             lokets[t.loket_id].tiket = t
     return {

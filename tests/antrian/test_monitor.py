@@ -132,3 +132,32 @@ def test_monitor_kantor_tanpa_loket_menunjukkan_tempat_menambahkannya(klien_untu
     counter yet it said only "Belum ada loket aktif.", not where to add one."""
     html = klien_untuk(supervisor).get(reverse("antrian:monitor")).content.decode()
     assert "Belum ada loket aktif. Tambahkan loket di back office (Antrian → Loket)." in html
+
+
+def test_sejak_loket_dihitung_dari_panggilan_di_loket_itu(
+    hari_senin, klien_untuk, supervisor, resepsionis, layanan_b, layanan_k, loket1, loket2, petugas
+):
+    """A ticket transferred to another service, or skipped and called back
+    later, is at its counter since that call, not since its first call of the
+    day: the monitor must not show a counter stuck for three quarters of an hour."""
+    loket2.layanan.set([layanan_k])
+    ditransfer, dilewati = (
+        services.kunjungan_langsung(resepsionis, layanan_b, pengunjung=buat_pengguna(f"tamu{i}@contoh.id"))
+        for i in range(2)
+    )
+    services.panggil(ditransfer, loket1, petugas)
+    services.mulai_layani(ditransfer, loket1, petugas)
+    hari_senin.move_to(_pada(9, 40))
+    services.alihkan(ditransfer, layanan_k, petugas, loket1)
+    services.panggil(dilewati, loket1, petugas)
+    services.lewati(dilewati, loket1, petugas)
+    hari_senin.move_to(_pada(9, 45))
+    services.panggil_berikutnya(loket2, petugas)  # the transferred visitor, now K-001
+    services.panggil_ulang(dilewati, loket1, petugas)  # the skipped visitor turned up
+    hari_senin.move_to(_pada(9, 48))
+    services.panggil_ulang(dilewati, loket1, petugas)  # announced once more: still at the counter since 09.45
+    hari_senin.move_to(_pada(9, 50))
+    html = klien_untuk(supervisor).get(reverse("antrian:monitor")).content.decode()
+    for nomor, kode in ((1, "B-002"), (2, "K-001")):
+        baris = _baris(html, f'data-loket="{nomor}"')
+        assert kode in baris and "Dipanggil" in baris and ">5 mnt</time>" in baris
