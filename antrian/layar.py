@@ -127,6 +127,9 @@ def isi(sekarang=None, kantor_id: int | None = None) -> dict:
     if not status["buka"]:
         libur = None if kalender.jam_layanan(hari_ini, kantor_id) else kalender.nama_libur(hari_ini, kantor_id)
         status["keterangan"] = libur or ""
+        # After the close the counters still call the numbers taken before it (and
+        # appointments): a plain "Tutup" would tell those still waiting to go home.
+        status["masih_dipanggil"] = bool(aktif) or any(lay.jumlah for lay in menunggu)
     return {
         **status,
         "lokets": [(lk, aktif.get(lk.pk)) for lk in lokets],

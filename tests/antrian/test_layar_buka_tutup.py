@@ -8,6 +8,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from antrian import services
 from pst_layanan.kalender import WIB
 
 pytestmark = pytest.mark.django_db
@@ -65,3 +66,28 @@ def test_layar_mode_demo_pada_hari_tanpa_layanan_tidak_menyebut_tidak_ada_layana
         html = client.get(reverse("antrian:layar")).content.decode()
     assert 'data-keadaan="tutup"' not in html and "Hari ini tidak ada layanan" not in html
     assert "Mode demo: antrian dibuka walau hari ini bukan hari layanan" in html
+
+
+def test_setelah_jam_tutup_nomor_yang_masih_menunggu_tetap_dipanggil(
+    client, layanan_b, loket1, resepsionis, petugas, pengunjung, settings, django_capture_on_commit_callbacks
+):
+    """Numbers taken before the close are still called after it: the screen
+    says registration is closed, not that the office is (those waiting would go home)."""
+    url = reverse("antrian:layar_isi")
+    with time_machine.travel(datetime(2026, 4, 13, 15, 25, tzinfo=WIB), tick=False) as waktu:
+        tiket = services.kunjungan_langsung(resepsionis, layanan_b, pengunjung=pengunjung)
+        waktu.move_to(datetime(2026, 4, 13, 15, 35, tzinfo=WIB))
+        menunggu = client.get(url).content.decode()
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        inggris = client.get(url).content.decode()
+        del client.cookies[settings.LANGUAGE_COOKIE_NAME]
+        with django_capture_on_commit_callbacks(execute=True):
+            services.panggil(tiket, loket1, petugas)
+            services.mulai_layani(tiket, loket1, petugas)
+            services.selesai(tiket, loket1, petugas, "penjelasan")
+        habis = client.get(url).content.decode()
+    assert "Pendaftaran antrean ditutup" in menunggu and "Nomor yang sudah diambil tetap dipanggil." in menunggu
+    assert "Siap melayani" in menunggu and ">Tutup<" not in menunggu
+    assert "Queue registration closed" in inggris and "Numbers already taken will still be called." in inggris
+    # The queue served, the office is closed.
+    assert ">Tutup<" in habis and "Pendaftaran antrean ditutup" not in habis and "Siap melayani" not in habis
