@@ -245,6 +245,10 @@ def meja_datang(request):
     )
 
 
+def _kios_tolak(request, penolakan: str):
+    return render(request, "antrian/kios_datang.html", {"penolakan": penolakan, "token_datang": uuid.uuid4().hex})
+
+
 @peran_wajib(RESEPSIONIS)
 @bahasa_perangkat
 def kios_datang(request):
@@ -253,12 +257,19 @@ def kios_datang(request):
     at the desk. The arrival is recorded without an officer (`dicatat_oleh`
     empty = taken at the lobby screen)."""
     if request.method == "POST":
+        kantor_id = kantor_kerja(request).pk
         try:
-            kedatangan = services.catat_kedatangan(None, kantor_kerja(request).pk, request.POST.get("token_kirim", ""))
+            kedatangan = services.catat_kedatangan(None, kantor_id, request.POST.get("token_kirim", ""))
+        except services.DiLuarJamLayanan:
+            # Who presses it after hours is mostly an appointment's visitor (served
+            # after hours): "make an appointment" alone would turn them away.
+            penolakan = _(
+                "Di luar jam layanan (%(jam)s). Sudah membuat janji temu? Silakan langsung menuju meja "
+                "resepsionis. Belum? Anda dapat membuat janji temu."
+            ) % {"jam": services.teks_jam_layanan(kantor_id)}
+            return _kios_tolak(request, penolakan)
         except services.AntrianError as exc:
-            return render(
-                request, "antrian/kios_datang.html", {"penolakan": str(exc), "token_datang": uuid.uuid4().hex}
-            )
+            return _kios_tolak(request, str(exc))
         return redirect(reverse("antrian:kios_datang") + f"?nomor={kedatangan.pk}")
     # Only an arrival still waiting for the desk is shown: the page carries no personal data.
     kedatangan = _kedatangan_terbuka_atau_none(request.GET.get("nomor"), kantor_kerja(request).pk)

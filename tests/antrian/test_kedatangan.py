@@ -169,6 +169,8 @@ def test_kios_saya_sudah_datang_di_lobi(klien_untuk, resepsionis, pengunjung, la
     with pada(2026, 4, 14, 15, 30):
         html = kios.post(reverse("antrian:kios_datang")).content.decode()
     assert "Di luar jam layanan" in html and Kedatangan.objects.count() == 1
+    # After hours the button is pressed by appointments' visitors, served after hours too.
+    assert "Sudah membuat janji temu? Silakan langsung menuju meja resepsionis." in html
     with pada(2026, 4, 14, 10, 0):
         assert klien_untuk(pengunjung).post(reverse("antrian:kios_datang")).status_code == 403
     assert Kedatangan.objects.count() == 1
