@@ -348,12 +348,21 @@ def janji_checkin(request, pk):
     return _aksi_meja(
         request,
         lambda: services.checkin_janji(janji, request.user, kantor_id, kedatangan),
-        lambda tiket: (
-            _("Janji temu %(nama)s hadir: tiket %(kode)s (dipanggil lebih dulu).")
-            % {"nama": janji.pengunjung.nama_lengkap, "kode": tiket.kode}
-        ),
+        lambda tiket: _pesan_checkin(janji, tiket),
         _cetak,
     )
+
+
+def _pesan_checkin(janji: JanjiTemu, tiket: Tiket) -> str:
+    """What the desk tells the visitor: checked in early, the ticket goes
+    before the walk-ins only from its time (as its printed ticket says)."""
+    isi = {"nama": janji.pengunjung.nama_lengkap, "kode": tiket.kode}
+    if tiket.didahulukan_sejak > timezone.now():
+        return _("Janji temu %(nama)s hadir: tiket %(kode)s (dipanggil lebih dulu mulai pukul %(jam)s).") % {
+            **isi,
+            "jam": jam_teks(tiket.didahulukan_sejak),
+        }
+    return _("Janji temu %(nama)s hadir: tiket %(kode)s (dipanggil lebih dulu).") % isi
 
 
 # --- The ticket: print, PDF, public live page ------------------------------------------------

@@ -108,6 +108,26 @@ def test_tiket_janji_menyebut_sejak_kapan_didahulukan(antrean_selasa, klien_untu
     assert "Janji temu — dipanggil lebih dulu mulai pukul 13.45" in html
 
 
+def test_pesan_meja_saat_checkin_menyebut_sejak_kapan_didahulukan(resepsionis, layanan_b, klien_untuk):
+    """The desk's message says it too: the receptionist would otherwise tell a
+    visitor checked in at 10.00 for 14.00 that they are called first."""
+    klien = klien_untuk(resepsionis)
+    janji = [
+        JanjiTemu.objects.create(
+            pengunjung=buat_pengguna(f"janji{jam}@contoh.id", nama_lengkap=f"Tamu {jam}"),
+            layanan=layanan_b,
+            waktu=datetime(2026, 4, 14, jam, 0, tzinfo=WIB),
+            keperluan="Konsultasi mikrodata",
+            status=StatusJanji.DIKONFIRMASI,
+        )
+        for jam in (10, 14)
+    ]
+    with pada(2026, 4, 14, 10, 0):
+        pesan = [klien.post(reverse("antrian:janji_checkin", args=[j.pk]), follow=True).content.decode() for j in janji]
+    assert "Janji temu Tamu 10 hadir: tiket B-001 (dipanggil lebih dulu)." in pesan[0]
+    assert "Janji temu Tamu 14 hadir: tiket B-002 (dipanggil lebih dulu mulai pukul 13.45)." in pesan[1]
+
+
 @pytest.mark.parametrize(
     ("bahasa", "kalimat"),
     [
