@@ -371,6 +371,7 @@ def kunjungan_langsung(
         sudah = _tiket_terbuka(tamu, layanan, kantor_id)
         if sudah:
             return sudah
+        _tolak_bila_dilewati(tamu, layanan, kantor_id)
         tiba = {"tiba_pada": kedatangan.tiba_pada} if kedatangan else {}
         kunjungan = buat_kunjungan(
             tamu,
@@ -462,6 +463,26 @@ def _tiket_terbuka(tamu, layanan: Layanan, kantor_id: int) -> Tiket | None:
         .first()
     )
     return _diulang(tiket)
+
+
+def _tolak_bila_dilewati(tamu, layanan: Layanan, kantor_id: int) -> None:
+    """A visitor whose number was skipped comes back to the desk (their ticket
+    page tells them to): the counter calls that number back. A new ticket would
+    send them to the back of the queue and count one visit twice, once as a no-show."""
+    dilewati = (
+        Tiket.objects.hari_ini()
+        .filter(kantor=kantor_id, kunjungan__pengunjung=tamu, layanan=layanan, status=S.DILEWATI)
+        .select_related("layanan")
+        .first()
+    )
+    if dilewati:
+        raise AntrianError(
+            _(
+                "Tiket %(kode)s milik %(nama)s hari ini dilewati karena tidak hadir saat dipanggil. "
+                "Minta petugas loket memanggilnya ulang (Panggil ulang); tidak ada tiket baru."
+            )
+            % {"kode": dilewati.kode, "nama": tamu.nama_lengkap}
+        )
 
 
 def catat_kunjungan_online(

@@ -215,3 +215,22 @@ def test_meja_memberi_tahu_layanan_tanpa_loket_aktif_di_kantornya(klien_untuk, r
     assert "K — Konsultasi Statistik" in teks and "Produk Statistik Berbayar" not in teks
     Loket.objects.filter(nomor=2).update(aktif=True)
     assert peringatan() == ""
+
+
+def test_tamu_yang_dilewati_kembali_ke_meja_dipanggil_ulang_bukan_tiket_baru(
+    klien_untuk, resepsionis, petugas, pengunjung, layanan_b, loket1, selalu_buka
+):
+    """The skipped visitor's ticket page sends them to the desk: the desk has
+    the counter call the number back, rather than issuing a second ticket at
+    the back of the queue (one visit counted twice, once as a no-show)."""
+    tiket = services.kunjungan_langsung(resepsionis, layanan_b, pengunjung=pengunjung)
+    services.panggil(tiket, loket1, petugas)
+    services.lewati(tiket, loket1, petugas)
+    html = (
+        klien_untuk(resepsionis)
+        .post(reverse("antrian:meja"), {"pengunjung": pengunjung.pk, "layanan": layanan_b.pk, **ISIAN_MEJA})
+        .content.decode()
+    )
+    assert f"Tiket B-001 milik {pengunjung.nama_lengkap} hari ini dilewati karena tidak hadir saat dipanggil." in html
+    assert Tiket.objects.count() == 1 and Kunjungan.objects.count() == 1
+    assert services.panggil_ulang(tiket, loket1, petugas).kode == "B-001"
