@@ -104,7 +104,7 @@ def meja(request):
     form = MejaForm(request.POST or None, initial=awal)
     baru = TamuBaruForm(request.POST or None, prefix="baru")
     isian = IsianBukuTamuForm(request.POST or None, prefix="bt")
-    penolakan = None
+    penolakan, penolakan_jam = None, False
     kantor = kantor_kerja(request)
     if request.method == "POST" and form.is_valid() and isian.is_valid():
         pengunjung = form.cleaned_data["pengunjung"]
@@ -138,6 +138,8 @@ def meja(request):
                 )
             except services.AntrianError as exc:
                 penolakan = str(exc)
+                # Only a refusal for the hours points to an appointment.
+                penolakan_jam = isinstance(exc, services.DiLuarJamLayanan)
             else:
                 _pesan_tiket_meja(request, tiket, baru=not pengunjung)
                 return _cetak(tiket)
@@ -148,6 +150,7 @@ def meja(request):
         "baru": baru,
         "isian": isian,
         "penolakan": penolakan,
+        "penolakan_jam": penolakan_jam,
         "terpilih": terpilih,
         "kedatangan": kedatangan,
         "hasil_awal": [terpilih] if terpilih else [],

@@ -234,3 +234,16 @@ def test_tamu_yang_dilewati_kembali_ke_meja_dipanggil_ulang_bukan_tiket_baru(
     assert f"Tiket B-001 milik {pengunjung.nama_lengkap} hari ini dilewati karena tidak hadir saat dipanggil." in html
     assert Tiket.objects.count() == 1 and Kunjungan.objects.count() == 1
     assert services.panggil_ulang(tiket, loket1, petugas).kode == "B-001"
+
+
+def test_penolakan_meja_bukan_soal_jam_tidak_menawarkan_janji_temu(klien_untuk, resepsionis, layanan_b, selalu_buka):
+    """A refusal that has nothing to do with the hours (here an arrival already
+    registered) does not send the receptionist off to book an appointment."""
+    klien = klien_untuk(resepsionis)
+    kedatangan = services.catat_kedatangan(resepsionis)
+    tamu = [buat_pengguna(f"tamu{i}@contoh.id") for i in range(2)]
+    services.kunjungan_langsung(resepsionis, layanan_b, pengunjung=tamu[0], kedatangan=kedatangan)
+    data = {"pengunjung": tamu[1].pk, "layanan": layanan_b.pk, "kedatangan": kedatangan.pk, **ISIAN_MEJA}
+    html = klien.post(reverse("antrian:meja"), data).content.decode()
+    assert "Kedatangan D-001 sudah didaftarkan" in html
+    assert reverse("antrian:janji_baru") not in html
