@@ -156,7 +156,7 @@ class KunjunganQuerySet(models.QuerySet):
     def untuk_riwayat(self):
         """Everything the visit-history list and its CSV show, in one query."""
         return (
-            self.select_related("pengunjung", "layanan", "petugas", "tiket__layanan", "tiket__loket")
+            self.select_related("pengunjung", "layanan", "petugas", "kedatangan", "tiket__layanan", "tiket__loket")
             .prefetch_related("layanan_digunakan")
             .order_by("-tiba_pada", "-pk")
         )
@@ -252,14 +252,17 @@ class Kunjungan(models.Model):
         """Step times: arrival → ticket (SOP step 3), ticket → first call (the
         wait), service started → finished (SOP step 4, as `penilaian.mutu`
         measures it: a called visitor's absence before a recall is not the
-        officer's explanation)."""
+        officer's explanation). Like there, step 3 only from a recorded
+        arrival: without one, `tiba_pada` is the registration itself, and its
+        0 minutes are no measured case."""
         t = self.tiket_atau_none
+        tiba = self.kedatangan.tiba_pada if hasattr(self, "kedatangan") else None
 
         def selisih(a, b):
             return b - a if a and b else None
 
         return {
-            "tiba_tiket": selisih(self.tiba_pada, t and t.diambil_pada),
+            "tiba_tiket": selisih(tiba, t and t.diambil_pada),
             "tiket_panggil": selisih(t and t.diambil_pada, t and t.dipanggil_pada),
             "mulai_selesai": selisih(t and t.mulai_pada, t and t.selesai_pada),
         }

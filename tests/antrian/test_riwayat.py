@@ -11,7 +11,7 @@ import time_machine
 from django.urls import reverse
 
 from antrian import services
-from antrian.models import HasilKunjungan, Kanal, Kunjungan, Tiket
+from antrian.models import HasilKunjungan, Kanal, Kedatangan, Kunjungan, Tiket
 from conftest import buat_pengguna
 from pst_layanan.format import waktu_pendek
 from pst_layanan.halaman import halaman_kunci
@@ -53,6 +53,11 @@ def dua_ratus_kunjungan(layanan_b, petugas):
             mulai_pada=k.tiba_pada + timedelta(minutes=12),
             selesai_pada=k.tiba_pada + timedelta(minutes=42),
         )
+        for i, k in enumerate(kunjungan)
+        if k.kanal == Kanal.LANGSUNG
+    )
+    Kedatangan.objects.bulk_create(
+        Kedatangan(kunjungan=k, tanggal=k.tiba_pada.astimezone(WIB).date(), nomor=i + 1, tiba_pada=k.tiba_pada)
         for i, k in enumerate(kunjungan)
         if k.kanal == Kanal.LANGSUNG
     )
@@ -277,3 +282,16 @@ def test_hasil_kunjungan_hari_ini_menyebut_keadaan_tiketnya(
     }
     assert dilewati.kode == "B-001" and "Dilewati (tidak hadir)" in baris["B-001"]
     assert menunggu.kode == "B-002" and "Menunggu" in baris["B-002"]
+
+
+def test_tanpa_kedatangan_tercatat_langkah_3_kosong_seperti_di_dasbor(
+    klien_untuk, petugas, resepsionis, pengunjung, layanan_b
+):
+    """A desk visit registered without "Tamu datang" has no observed arrival: the
+    dashboard counts no step-3 case for it, and the history and its CSV show
+    no time either (not 0 minutes, which a hand computation would count as met)."""
+    with time_machine.travel(datetime(2026, 4, 14, 10, 0, tzinfo=WIB), tick=False):
+        services.kunjungan_langsung(resepsionis, layanan_b, pengunjung=pengunjung)
+        isi = b"".join(klien_untuk(petugas).get(reverse("antrian:riwayat_csv")).streaming_content)
+    baris = list(csv.DictReader(io.StringIO(isi.decode("utf-8-sig"))))
+    assert [b["menit_tiba_tiket"] for b in baris] == [""]
