@@ -28,7 +28,7 @@ from tests.transaksi.test_pembayaran import (
 )
 from transaksi import selectors, services
 from transaksi.models import BuktiBayar, Kuitansi, Produk, Status, Tagihan, Transaksi, Unduhan
-from transaksi.services import kanal, pembayaran, penyerahan
+from transaksi.services import inti, kanal, pembayaran, penyerahan
 
 pytestmark = pytest.mark.django_db
 
@@ -454,6 +454,18 @@ def test_pdf_berita_acara(pengunjung, petugas, klien_untuk):
         assert isi in teks, isi
 
 
+def test_pdf_berita_acara_daftar_panjang_mulai_di_halaman_pertama(pengunjung, petugas, klien_untuk):
+    """A hand-over of many products is a list longer than a page: it starts on the first page
+    under its sentence and runs on, instead of leaving the first page empty below the sentence."""
+    t = diproses(pengunjung, petugas)
+    uraian = "\n".join(f"{k}. Tabel Susenas Maret 2025 kabupaten/kota {k} menurut kecamatan" for k in range(1, 90))
+    penyerahan.serahkan_produk(t, petugas, serah_terima=penyerahan.DataSerahTerima("cd", uraian, "Andi Pengunjung"))
+    r = klien_untuk(pengunjung).get(url("berita_acara_pdf", t, t.serah_terima.get().pk))
+    halaman = [p.extract_text() for p in PdfReader(io.BytesIO(r.content)).pages]
+    assert len(halaman) > 1
+    assert "1. Tabel Susenas Maret 2025" in halaman[0], halaman[0]
+
+
 def test_halaman_verifikasi_dari_qr_tanpa_data_pribadi(pengunjung, petugas, client):
     t = diserahkan(pengunjung, petugas)
     kuitansi = Kuitansi.objects.get(transaksi=t)
@@ -544,6 +556,28 @@ def test_pdf_tagihan_kata_sangat_panjang_tetap_di_dalam_halaman(pengunjung, petu
     r = klien_untuk(pengunjung).get(url("tagihan_pdf", t, t.tagihan.get().pk))
     assert "50.000" in teks_pdf(r)
     assert _teks_di_luar_halaman(r) == []
+
+
+def test_pdf_tagihan_banyak_item_tidak_memotong_baris_di_pergantian_halaman(pengunjung, petugas, klien_untuk):
+    """An invoice of many items runs over several pages: each item's row stays whole on one
+    page, so its description is never on the next page apart from its quantity and amount."""
+    t = menunggu_tagihan(pengunjung, petugas)
+    item = t.item.get()
+    uraian = " Tabel statistik kesejahteraan rakyat menurut kecamatan dan desa"
+    for k in range(1, 40):
+        item.pk = None
+        item.uraian, item.jumlah = f"Butir{k:02d}" + uraian * (1 + k % 4), 1000 + k
+        item.save()
+    t.item.exclude(uraian__startswith="Butir").delete()
+    inti.hitung_total(t)
+    tagihan = pembayaran.terbitkan_tagihan(t, petugas, isian(jumlah=str(t.total)))
+    r = klien_untuk(pengunjung).get(url("tagihan_pdf", t, tagihan.pk))
+    isi = b"".join(r.streaming_content) if r.streaming else r.content
+    halaman = [p.extract_text() for p in PdfReader(io.BytesIO(isi)).pages]
+    assert len(halaman) > 2
+    for teks in halaman:
+        # Each row's description and its quantity ("1.0kk") on the same page.
+        assert re.findall(r"Butir(\d\d)", teks) == re.findall(r"\b1\.0(\d\d)\b", teks), teks
 
 
 def test_pemilih_berkas_bukti_dan_dokumen_hanya_menawarkan_pdf_jpg_png(pengunjung, petugas, klien_untuk):

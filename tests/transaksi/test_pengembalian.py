@@ -163,6 +163,19 @@ def test_surat_menyebut_cara_dan_identitas_pembayaran(
     assert "Cara bayar" in teks and all(h in teks for h in harapan), teks
 
 
+def test_alasan_panjang_surat_mulai_di_halaman_pertama(pengunjung, petugas, supervisor, klien_untuk, tmp_path):
+    """A reason of several paragraphs, longer than what is left of the letter's first page,
+    starts there under the payment's lines and runs on, instead of leaving that page half empty."""
+    paragraf = "Data Susenas tingkat desa tidak dapat diberikan karena sampelnya terlalu kecil. " * 8
+    alasan = "\n\n".join(f"Paragraf {k}: {paragraf}" for k in range(1, 10))
+    with pada(SENIN):
+        t = diproses(pengunjung, petugas)
+        p = setujui(usulkan(t, petugas, alasan, REKENING), supervisor)
+    surat = klien_untuk(pengunjung).get(reverse("transaksi:pengembalian_surat", args=[p.pk]))
+    pertama, *lanjut = teks_pdf(surat, tmp_path).split("\f")
+    assert lanjut and "Paragraf 1:" in pertama, pertama
+
+
 def teks_pdf(respons, tmp_path) -> str:
     assert respons["Content-Type"] == "application/pdf"
     berkas = tmp_path / "surat.pdf"
