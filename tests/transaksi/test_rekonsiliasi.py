@@ -312,6 +312,24 @@ def test_pdf_referensi_transfer_panjang_tetap_di_dalam_halaman(pengunjung, petug
     assert "A1B2C3D4E5" in kotak and kanan <= lebar
 
 
+def test_pdf_berhalaman_banyak_mengulang_kepala_tabel(pengunjung, petugas, bendahara, klien_untuk, tmp_path):
+    """A busy month's lists run over pages: every page that goes on with a list of invoices
+    starts with that table's column headings, so the treasurer knows what each column is."""
+    dunia = Dunia(pengunjung, petugas, 14, bendahara)
+    for i in range(14):
+        dunia.jalankan(i, "terbit")
+        dunia.jalankan(i, "bayar")
+    with time_machine.travel(datetime(2026, 4, 2, 9, 0, tzinfo=WIB), tick=False):
+        pdf = klien_untuk(bendahara).get(reverse("transaksi:rekonsiliasi_unduh", args=["pdf"]) + "?bulan=2026-03")
+    berkas = tmp_path / "r.pdf"
+    berkas.write_bytes(pdf.content)
+    teks = subprocess.run(["pdftotext", "-layout", str(berkas), "-"], capture_output=True, text=True).stdout
+    halaman = [h for h in teks.split("\f")[1:] if "INV/" in h]
+    assert halaman, "the month's lists fit on one page"
+    for h in halaman:
+        assert "NTPN" in h[: h.index("INV/")], h
+
+
 def test_pdf_mencetak_tanggal_wib(pengunjung, petugas, bendahara, klien_untuk, tmp_path):
     """An invoice issued and paid at 05.00 WIB on 2 March (22.00 UTC on 1
     March) is dated 2 March in the PDF, as on the page: the office's day."""
