@@ -230,6 +230,7 @@ def test_lewat_halaman_dan_surat_pdf(
     assert "PPNBP/1700/2026/000001" in teks_pdf(pemohon.get(surat), tmp_path)
     publik = pemohon.get(reverse("transaksi:verifikasi", args=[p.token])).text
     assert "PPNBP/1700/2026/000001" in publik and "Rp50.000" in publik and "Disetujui" in publik
+    assert "Pengembalian PNBP" in publik and "Pengembalian pnbp" not in publik
 
     # The treasurer processes it from the list.
     kas = klien_untuk(bendahara)

@@ -21,6 +21,7 @@ from django.forms import FileField
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -448,7 +449,8 @@ def verifikasi_dokumen(request, token):
     if dokumen is None:
         raise Http404(_("Dokumen tidak ditemukan."))
     konteks = {
-        "jenis": dokumen._meta.verbose_name.capitalize(),
+        # Only the first letter raised: `str.capitalize` would print "Pengembalian pnbp".
+        "jenis": capfirst(dokumen._meta.verbose_name),
         "nomor": dokumen.nomor,
         "jumlah": getattr(dokumen, "jumlah", None),
         "tanggal": getattr(dokumen, "diterbitkan_pada", None) or dokumen.diserahkan_pada,
