@@ -176,6 +176,18 @@ def test_alasan_panjang_surat_mulai_di_halaman_pertama(pengunjung, petugas, supe
     assert lanjut and "Paragraf 1:" in pertama, pertama
 
 
+def test_alasan_berbaris_tetap_berbaris_di_surat(pengunjung, petugas, supervisor, klien_untuk, tmp_path):
+    """A reason typed on several lines keeps its lines in the letter, as the officer wrote it."""
+    with pada(SENIN):
+        t = diproses(pengunjung, petugas)
+        p = setujui(
+            usulkan(t, petugas, "1. Sampel desa terlalu kecil.\n2. Tabel kabupaten ditawarkan.", REKENING), supervisor
+        )
+    baris = teks_pdf(klien_untuk(pengunjung).get(reverse("transaksi:pengembalian_surat", args=[p.pk])), tmp_path)
+    (pertama,) = [b for b in baris.splitlines() if "1. Sampel desa" in b]
+    assert "2. Tabel" not in pertama and "2. Tabel kabupaten ditawarkan." in baris
+
+
 def teks_pdf(respons, tmp_path) -> str:
     assert respons["Content-Type"] == "application/pdf"
     berkas = tmp_path / "surat.pdf"
