@@ -137,8 +137,10 @@ def susun(bulan: Bulan, kantor: int | None = None) -> DataLaporan:
 def baris_tabel(d: DataLaporan) -> list[tuple[str, str, int | Decimal | str]]:
     """The report as (section, item, value) rows: the CSV, and the XLSX
     summary sheet. Counts, rupiah and scores stay numbers, so the
-    spreadsheet holds number cells; only words are text."""
-    baris = [("Kunjungan", label, n) for label, n in d.kunjungan]
+    spreadsheet holds number cells; only words are text. Whose and which
+    month's figures are named inside too: a file may be forwarded without its name."""
+    baris = [("Laporan", "Unit pelayanan", rekap_skm.nama_unit(d.kantor)), ("Laporan", "Bulan", d.bulan.nama)]
+    baris += [("Kunjungan", label, n) for label, n in d.kunjungan]
     baris.append(("Kunjungan", "Jumlah", d.kunjungan_total))
     baris += [("Transaksi menurut status", label, n) for label, n in d.transaksi_status]
     baris.append(("Transaksi menurut status", "Jumlah", d.transaksi_total))

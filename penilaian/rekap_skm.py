@@ -39,6 +39,15 @@ class Profil:
     baris: tuple[BarisProfil, ...]
 
 
+def nama_unit(kantor_id: int | None) -> str:
+    """The service unit a recapitulation or report covers, as the pages name
+    it: the office's code and name, or every office of the province."""
+    if kantor_id is None:
+        return _("Seluruh kantor se-provinsi")
+    k = satu_kantor(kantor_id)
+    return f"{k.kode} {k.nama}"
+
+
 @dataclass(frozen=True)
 class RekapSKM:
     bulan: Bulan
@@ -49,12 +58,7 @@ class RekapSKM:
 
     @property
     def unit(self) -> str:
-        """The service unit recapitulated, as the page names it: the office's
-        code and name, or every office of the province."""
-        if self.kantor is None:
-            return _("Seluruh kantor se-provinsi")
-        k = satu_kantor(self.kantor)
-        return f"{k.kode} {k.nama}"
+        return nama_unit(self.kantor)
 
     @property
     def indeks(self) -> Decimal | None:

@@ -404,6 +404,17 @@ def test_susun_ulang_berjalan_laporan_sebelumnya_tetap_ditautkan(
             assert _unduh(klien, lap, jenis)[0] == 200
 
 
+def test_berkas_laporan_menyebut_kantor_dan_bulannya_di_dalam(maret, kota):
+    """The spreadsheet and the CSV name the office (or the whole province) and the month inside,
+    as the PDF does: a file forwarded or saved under another name still says whose figures it holds."""
+    for kantor_id, unit in ((kota.pk, "1771 BPS Kota Bengkulu"), (None, "Seluruh kantor se-provinsi")):
+        d = laporan.susun(MARET, kantor_id)
+        baris = list(csv.reader(io.StringIO(laporan.sebagai_csv(d).decode("utf-8-sig"))))
+        assert ["Laporan", "Unit pelayanan", unit] in baris and ["Laporan", "Bulan", "Maret 2026"] in baris
+        ringkas = load_workbook(io.BytesIO(laporan.sebagai_xlsx(d)))["Ringkasan"]
+        assert ("Laporan", "Unit pelayanan", unit) in list(ringkas.iter_rows(values_only=True))
+
+
 def test_laporan_menyebut_umpan_balik_yang_tidak_dimuat(maret, pengunjung, orang, klien_untuk, monkeypatch):
     """The report holds the month's first feedback only: past that limit the
     page, the PDF and the spreadsheet say how many more there are and where,
