@@ -23,8 +23,8 @@ from antrian.models import (
 from pst_layanan import kalender
 from pst_layanan.forms import BATAS_CATATAN, BiodataForm, PersetujuanMixin
 from pst_layanan.kalender import WIB
-from pst_layanan.kantor import petugas_untuk
-from pst_layanan.models import KategoriInstansi
+from pst_layanan.kantor import kantor_terlihat, petugas_untuk
+from pst_layanan.models import Kantor, KategoriInstansi
 
 
 def _pilihan_layanan():
@@ -229,11 +229,21 @@ class RiwayatFilterForm(forms.Form):
         label=_("Jenis layanan"), required=False, choices=[("", _("Semua")), *JenisLayanan.choices]
     )
     sarana = forms.ChoiceField(label=_("Sarana"), required=False, choices=[("", _("Semua")), *Sarana.choices])
+    # By BPS code (?kantor=1771), as the report pages pick an office.
+    kantor = forms.ModelChoiceField(
+        label=_("Kantor"), required=False, empty_label=_("Semua"), queryset=Kantor.objects.none(), to_field_name="kode"
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         # An office's history names its own officers, not every office's.
         self.fields["petugas"].queryset = petugas_untuk(user)
+        # Whoever sees several offices picks one; others have only their own.
+        kantor = kantor_terlihat(user)
+        if kantor is None:
+            del self.fields["kantor"]
+        else:
+            self.fields["kantor"].queryset = kantor
         # Bootstrap's classes make each control fill its grid cell under its label.
         for field in self.fields.values():
             pilihan = isinstance(field.widget, forms.Select)
@@ -261,6 +271,8 @@ class RiwayatFilterForm(forms.Form):
         for kolom in ("kategori_instansi", "pemanfaatan", "sarana"):
             if d[kolom]:
                 qs = qs.filter(**{kolom: d[kolom]})
+        if d.get("kantor"):
+            qs = qs.filter(kantor=d["kantor"])
         if d["jenis_layanan"]:
             # A subquery, not a join: a visit with several services stays one row.
             qs = qs.filter(pk__in=LayananKunjungan.objects.filter(kode=d["jenis_layanan"]).values("kunjungan_id"))

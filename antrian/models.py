@@ -156,7 +156,9 @@ class KunjunganQuerySet(models.QuerySet):
     def untuk_riwayat(self):
         """Everything the visit-history list and its CSV show, in one query."""
         return (
-            self.select_related("pengunjung", "layanan", "petugas", "kedatangan", "tiket__layanan", "tiket__loket")
+            self.select_related(
+                "kantor", "pengunjung", "layanan", "petugas", "kedatangan", "tiket__layanan", "tiket__loket"
+            )
             .prefetch_related("layanan_digunakan")
             .order_by("-tiba_pada", "-pk")
         )

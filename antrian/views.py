@@ -745,8 +745,10 @@ def _menit(selisih) -> float | str:
 def riwayat_csv(request):
     _form, qs = _riwayat(request)
     catat_akses_ekspor(request, qs)  # the file names, e-mails and notes every visitor in it
+    # The office's code: each office numbers its tickets from B-001, so a file
+    # of several offices' visits, or files of two offices, tell them apart by it.
     judul = [
-        "tiba", "kanal", "layanan", "tiket", "pengunjung", "email", "instansi", "kategori_instansi",
+        "kantor", "tiba", "kanal", "layanan", "tiket", "pengunjung", "email", "instansi", "kategori_instansi",
         "pemanfaatan_utama", "jenis_layanan", "sarana", "keperluan", "petugas",
         "hasil", "catatan", "menit_tiba_tiket", "menit_tiket_panggil", "menit_mulai_selesai",
     ]  # fmt: skip
@@ -755,6 +757,7 @@ def riwayat_csv(request):
         for k in qs.iterator(chunk_size=500):
             d, t = k.durasi_langkah(), k.tiket_atau_none
             yield [
+                k.kantor.kode,
                 timezone.localtime(k.tiba_pada).strftime("%Y-%m-%d %H:%M"),
                 k.get_kanal_display(),
                 k.layanan.nama,

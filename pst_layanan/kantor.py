@@ -81,6 +81,16 @@ def petugas_untuk(user) -> QuerySet:
     return qs if ids is None else qs.filter(milik_kantor(ids))
 
 
+def kantor_terlihat(user) -> QuerySet | None:
+    """The offices whose rows `user` sees, when more than one (the province
+    supervisor, staff of several offices), else None: a list mixing offices
+    names each row's office and offers to show one."""
+    ids = kantor_petugas(user)
+    if ids is not None and len(ids) < 2:
+        return None
+    return Kantor.objects.all() if ids is None else Kantor.objects.filter(pk__in=ids)
+
+
 def boleh_kantor(user, kantor_id: int) -> bool:
     ids = kantor_petugas(user)
     return ids is None or kantor_id in ids
@@ -126,6 +136,7 @@ __all__ = [
     "kantor_laporan",
     "id_kantor_laporan",
     "kantor_petugas",
+    "kantor_terlihat",
     "kueri_kantor",
     "lupakan_kantor",
     "nama_berkas_bulan",

@@ -16,8 +16,8 @@ from conftest import buat_pengguna
 from pst_layanan.format import waktu_pendek
 from pst_layanan.halaman import halaman_kunci
 from pst_layanan.kalender import WIB
-from pst_layanan.models import AksesDataPribadi
-from pst_layanan.roles import PETUGAS
+from pst_layanan.models import AksesDataPribadi, kantor_bawaan
+from pst_layanan.roles import PENGAWAS_PROVINSI, PETUGAS
 
 pytestmark = pytest.mark.django_db
 
@@ -295,3 +295,34 @@ def test_tanpa_kedatangan_tercatat_langkah_3_kosong_seperti_di_dasbor(
         isi = b"".join(klien_untuk(petugas).get(reverse("antrian:riwayat_csv")).streaming_content)
     baris = list(csv.DictReader(io.StringIO(isi.decode("utf-8-sig"))))
     assert [b["menit_tiba_tiket"] for b in baris] == [""]
+
+
+def test_riwayat_beberapa_kantor_menyebut_dan_menyaring_kantornya(klien_untuk, layanan_b, kota, pengunjung):
+    """The province supervisor read every office's visits in one list and one
+    CSV, each office's tickets numbered from B-001, with nothing saying where
+    a visit was: each row now names its office, and they can pick one."""
+    tiba = datetime(2026, 4, 1, 9, 0, tzinfo=WIB)
+    for kantor_id in (kantor_bawaan(), kota.pk):
+        k = Kunjungan.objects.create(
+            pengunjung=pengunjung, layanan=layanan_b, kanal=Kanal.LANGSUNG, tiba_pada=tiba, kantor_id=kantor_id
+        )
+        Tiket.objects.create(kunjungan=k, kantor=k.kantor, layanan=layanan_b, tanggal=tiba.date(), nomor=1)
+    klien = klien_untuk(buat_pengguna("pengawas@bps.go.id", PENGAWAS_PROVINSI))
+    saringan = {"dari": "2026-04-01"}
+
+    html = klien.get(reverse("antrian:riwayat"), saringan).content.decode()
+    tabel = html[html.rindex("<tbody") : html.rindex("</tbody>")]  # the visits, after the code summaries
+    assert "BPS Kota Bengkulu" in tabel and "BPS Provinsi Bengkulu" in tabel
+    berkas = b"".join(klien.get(reverse("antrian:riwayat_csv"), saringan).streaming_content).decode("utf-8-sig")
+    assert sorted(b["kantor"] for b in csv.DictReader(io.StringIO(berkas))) == ["1700", "1771"]
+
+    html = klien.get(reverse("antrian:riwayat"), {**saringan, "kantor": "1771"}).content.decode()
+    tabel = html[html.rindex("<tbody") : html.rindex("</tbody>")]
+    assert "BPS Kota Bengkulu" in tabel and "BPS Provinsi Bengkulu" not in tabel
+    berkas = b"".join(klien.get(reverse("antrian:riwayat_csv"), {**saringan, "kantor": "1771"}).streaming_content)
+    assert [b["kantor"] for b in csv.DictReader(io.StringIO(berkas.decode("utf-8-sig")))] == ["1771"]
+
+
+def test_riwayat_satu_kantor_tanpa_pilihan_kantor(klien_untuk, petugas):
+    form = klien_untuk(petugas).get(reverse("antrian:riwayat")).context["form"]
+    assert "kantor" not in form.fields
