@@ -62,7 +62,7 @@ from pst_layanan.halaman import (
     kembali_ke_daftar,
 )
 from pst_layanan.kantor import kantor as satu_kantor
-from pst_layanan.kantor import kantor_kerja, untuk_petugas
+from pst_layanan.kantor import kantor_kerja, kantor_terlihat, untuk_petugas
 from pst_layanan.models import Kantor
 from pst_layanan.pdf import pdf_response, qr_data_uri, render_pdf
 from pst_layanan.roles import (
@@ -796,14 +796,20 @@ def janji_petugas(request):
             Q(status=StatusJanji.DIAJUKAN)
             | Q(status__in=[StatusJanji.DIKONFIRMASI, StatusJanji.DIBATALKAN], waktu__date__gte=timezone.localdate())
         )
-        .select_related("pengunjung", "layanan")
+        .select_related("pengunjung", "layanan", "kantor")
     )
     urutan = Case(When(status=StatusJanji.DIAJUKAN, then=0), When(status=StatusJanji.DIKONFIRMASI, then=1), default=2)
     halaman = halaman_diminta(request, qs.order_by(urutan, "waktu", "pk"), PER_HALAMAN)
     sekarang = timezone.now()
     for j in halaman:
         j.bisa_dikonfirmasi = services.bisa_dikonfirmasi(j, sekarang)
-    return render(request, "antrian/janji_petugas.html", {"halaman": halaman, "tolak_form": TolakJanjiForm()})
+    konteks = {
+        "halaman": halaman,
+        "tolak_form": TolakJanjiForm(),
+        # Staff of several offices confirm each office's visitors: each row says where they will come.
+        "beberapa_kantor": kantor_terlihat(request.user) is not None,
+    }
+    return render(request, "antrian/janji_petugas.html", konteks)
 
 
 @require_POST

@@ -10,7 +10,9 @@ from django.urls import reverse
 
 from antrian import services
 from antrian.models import JanjiTemu, StatusJanji, Tiket
+from conftest import buat_pengguna
 from pst_layanan.kalender import WIB
+from pst_layanan.roles import PENGAWAS_PROVINSI
 from tests.antrian.test_jam_dan_janji import pada
 
 pytestmark = pytest.mark.django_db
@@ -183,3 +185,19 @@ def test_janji_saya_menyebut_kantor_tiap_janji(klien_untuk, pengunjung, layanan_
         with django_assert_max_num_queries(8):
             html = klien.get(reverse("antrian:janji_saya")).content.decode()
     assert f"{layanan_b.nama} · BPS Kota Bengkulu" in html and f"{layanan_b.nama} · BPS Provinsi Bengkulu" in html
+
+
+def test_daftar_janji_petugas_beberapa_kantor_menyebut_kantor_tiap_janji(
+    klien_untuk, pengunjung, pengunjung_lain, layanan_b, kota, django_assert_max_num_queries
+):
+    """The province supervisor confirmed appointments of every office from one
+    list that never said at which office the visitor would come; each now names it."""
+    pengawas = buat_pengguna("pengawas@bps.go.id", PENGAWAS_PROVINSI)
+    with pada(2026, 4, 13, 9, 0):
+        services.ajukan_janji(pengunjung, layanan_b, RABU_10, "Data kemiskinan")
+        services.ajukan_janji(pengunjung_lain, layanan_b, RABU_10, "Data inflasi", kantor_id=kota.pk)
+        klien = klien_untuk(pengawas)
+        with django_assert_max_num_queries(10):
+            html = klien.get(reverse("antrian:janji_petugas")).content.decode()
+    tabel = html[html.index("<tbody") : html.index("</tbody>")]
+    assert "BPS Kota Bengkulu" in tabel and "BPS Provinsi Bengkulu" in tabel
