@@ -21,7 +21,7 @@ from pst_layanan import kalender
 from pst_layanan.kalender import WIB
 from pst_layanan.kantor import KANTOR_PROVINSI, kantor_petugas, untuk_petugas
 from pst_layanan.models import HariKantor, Kantor, kantor_bawaan
-from pst_layanan.roles import PETUGAS, SUPERVISOR
+from pst_layanan.roles import PENGAWAS_PROVINSI, PETUGAS, SUPERVISOR
 from tests import pabrik
 from transaksi import services, tenggat
 from transaksi.models import RiwayatTransaksi, Transaksi
@@ -239,3 +239,17 @@ def test_balasan_surel_kantor_sampai_ke_kantor_itu(pengunjung, kota, django_capt
         t = pabrik.transaksi_diajukan(pengunjung, kantor_id=kota.pk)
     surel = [m for m in mail.outbox if t.nomor in m.subject]
     assert surel and all(m.reply_to == [kota.email] for m in surel)
+
+
+def test_pengajuan_di_kantor_tanpa_petugas_sampai_ke_pengawas_provinsi(
+    pengunjung, kota, django_capture_on_commit_callbacks
+):
+    """A request submitted to an office no officer works at yet (one just
+    brought online, or seeded by `kantor_provinsi`) e-mailed nobody, and it
+    waited unseen until it was late; the province supervisors, who work in
+    every office, are told instead."""
+    pengawas = buat_pengguna("pengawas@bps.go.id", PENGAWAS_PROVINSI)
+    buat_pengguna("petugas@bps.go.id", PETUGAS)  # the provincial office's: cannot open Kota Bengkulu's work
+    with pada(DIAJUKAN), django_capture_on_commit_callbacks(execute=True):
+        t = pabrik.transaksi_diajukan(pengunjung, kantor_id=kota.pk)
+    assert [m.to for m in mail.outbox if m.subject.startswith(f"[{t.nomor}]")] == [[pengawas.email]]

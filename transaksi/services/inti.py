@@ -21,7 +21,7 @@ from pst_layanan import kalender
 from pst_layanan.bahasa import bahasa_kantor
 from pst_layanan.kantor import kantor, pegawai_kantor
 from pst_layanan.notifikasi import kirim_surel
-from pst_layanan.roles import BENDAHARA, PETUGAS, SUPERVISOR, punya_peran
+from pst_layanan.roles import BENDAHARA, PENGAWAS_PROVINSI, PETUGAS, SUPERVISOR, email_peran, punya_peran
 from transaksi import alur, selectors
 from transaksi import jam as jam_sop
 from transaksi.alur import Pelaku
@@ -127,10 +127,12 @@ def masih_bertugas(petugas, email_kantor: list[str]):
 
 def email_petugas(t: Transaksi) -> list[str]:
     """The assigned officer while they still work at its office (`masih_bertugas`),
-    else every active officer of its office."""
+    else every active officer of its office, else — an office nobody works at
+    yet, just brought online — the province supervisors, who work in every
+    office: with nobody told, its work would wait unseen until it was late."""
     semua = email_semua_petugas(t.kantor_id)
     petugas = masih_bertugas(t.petugas if t.petugas_id else None, semua)
-    return [petugas.email] if petugas else semua
+    return [petugas.email] if petugas else semua or email_peran(PENGAWAS_PROVINSI)
 
 
 def email_semua_petugas(kantor_id: int | None = None) -> list[str]:
