@@ -32,6 +32,7 @@ from pst_layanan.kantor import (
     kantor_dipilih,
     kantor_kerja,
     kantor_laporan,
+    kantor_terlihat,
     kueri_kantor,
     nama_berkas_bulan,
     untuk_petugas,
@@ -182,12 +183,14 @@ def umpan_balik(request):
     kode = kantor_dipilih(request)
     if kode:
         qs = qs.filter(kantor=kantor_laporan(request))  # 404 for an office the user does not see
-    qs = qs.select_related("pengguna", "transaksi", "layanan", "dijawab_oleh").order_by("-dikirim_pada")
+    qs = qs.select_related("pengguna", "transaksi", "layanan", "dijawab_oleh", "kantor").order_by("-dikirim_pada")
     halaman = halaman_diminta(request, qs, 20)
     saring = {"kantor": kode} if kode else {}
     konteks = {
         "halaman": halaman,
         "semua": semua,
+        # A list of several offices' feedback says which office each speaks of.
+        "beberapa_kantor": not kode and kantor_terlihat(request.user) is not None,
         "form": JawabanForm(),
         "kueri_perlu": urlencode(saring),
         "kueri_semua": urlencode({"semua": "1", **saring}),
