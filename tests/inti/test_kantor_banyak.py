@@ -253,3 +253,19 @@ def test_pengajuan_di_kantor_tanpa_petugas_sampai_ke_pengawas_provinsi(
     with pada(DIAJUKAN), django_capture_on_commit_callbacks(execute=True):
         t = pabrik.transaksi_diajukan(pengunjung, kantor_id=kota.pk)
     assert [m.to for m in mail.outbox if m.subject.startswith(f"[{t.nomor}]")] == [[pengawas.email]]
+
+
+def test_halaman_transaksi_pengunjung_menyebut_kantor_yang_melayani(pengunjung, klien_untuk):
+    """A visitor back on their Rejang Lebong request another day (the session's
+    office is the provincial one again) found no word of which office serves
+    it, and the page's footer gave the provincial office's phone and e-mail;
+    the page now names the serving office and how to reach it."""
+    rl = Kantor.objects.create(
+        kode="1702", nama="BPS Kabupaten Rejang Lebong", alamat="Jl. S. Sukowati No. 1, Curup",
+        telepon="(0732) 21234", email="pst1702@bps.go.id", kepala_nama="Hendra",
+    )  # fmt: skip
+    t = pabrik.transaksi_diajukan(pengunjung, kantor_id=rl.pk)
+    html = klien_untuk(pengunjung).get(t.get_absolute_url()).content.decode()
+    kantor_transaksi = html[html.index('id="kantor-transaksi"') :][:400]
+    assert "BPS Kabupaten Rejang Lebong" in kantor_transaksi
+    assert "(0732) 21234" in kantor_transaksi and "pst1702@bps.go.id" in kantor_transaksi

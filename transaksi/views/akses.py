@@ -24,7 +24,7 @@ from transaksi.models import BuktiBayar, CaraBayar, Transaksi
 
 
 def _transaksi():
-    return Transaksi.objects.select_related("pemohon", "petugas", "kunjungan")
+    return Transaksi.objects.select_related("pemohon", "petugas", "kunjungan", "kantor")
 
 
 def get_transaksi_for_owner(request, nomor: str) -> Transaksi:
