@@ -14,6 +14,7 @@ from django.apps import apps
 from django.core import mail
 from django.core.management import call_command
 from django.db import connection
+from django.urls import reverse
 
 from antrian import services as antrian
 from conftest import buat_pengguna
@@ -269,3 +270,18 @@ def test_halaman_transaksi_pengunjung_menyebut_kantor_yang_melayani(pengunjung, 
     kantor_transaksi = html[html.index('id="kantor-transaksi"') :][:400]
     assert "BPS Kabupaten Rejang Lebong" in kantor_transaksi
     assert "(0732) 21234" in kantor_transaksi and "pst1702@bps.go.id" in kantor_transaksi
+
+
+@pytest.mark.parametrize("url", ["transaksi:baru", "antrian:janji_baru"])
+def test_permohonan_baru_menyebut_kantor_tujuannya(url, pengunjung, kota, klien_untuk):
+    """A new request or appointment goes to the office in the session (the
+    provincial one unless the visitor changed it in the navbar) and stays
+    there; the form never said which, so a Kota Bengkulu visitor filed at the
+    province unawares. It now names the office and links to change it."""
+    klien = klien_untuk(pengunjung)
+    html = klien.get(reverse(url)).content.decode()
+    assert "Diajukan ke <strong>BPS Provinsi Bengkulu</strong>" in html
+    klien.post(reverse("pilih_kantor"), {"kantor": "1771"})
+    html = klien.get(reverse(url)).content.decode()
+    tujuan = html[html.index('id="kantor-tujuan"') :][:400]
+    assert "BPS Kota Bengkulu" in tujuan and f'href="{reverse("pilih_kantor")}?next=' in tujuan
