@@ -229,9 +229,15 @@ def dasbor(request):
     kantor = kantor_laporan(request)
     konteks = data_dasbor(bulan, kantor.pk if kantor else None)
     konteks.update(bulan.navigasi(), kantor_dasbor=kantor)
-    for pesan in kalender.peringatan_cuti_bersama(kantor.pk if kantor else None):
-        messages.warning(request, pesan)
+    _peringatan_kalender(request, kantor.pk if kantor else None)
     return render(request, "penilaian/dasbor.html", konteks)
+
+
+def _peringatan_kalender(request, kantor_id: int | None) -> None:
+    """A year deadlines are counted in that has no cuti bersama yet, told on
+    the dashboard a supervisor starts from (`kalender.peringatan_cuti_bersama`)."""
+    for pesan in kalender.peringatan_cuti_bersama(kantor_id):
+        messages.warning(request, pesan)
 
 
 @peran_wajib(PENGAWAS_PROVINSI)
@@ -240,6 +246,8 @@ def provinsi(request):
     bulan = bulan_diminta(request)
     konteks = data_provinsi(bulan)
     konteks.update(bulan.navigasi())
+    # The province supervisor starts here and alone enters the closed days of every office.
+    _peringatan_kalender(request, None)
     return render(request, "penilaian/provinsi.html", konteks)
 
 

@@ -9,9 +9,11 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from conftest import buat_pengguna
 from pst_layanan import kalender
 from pst_layanan.kalender import WIB, batas_waktu, hari_kerja, tahun_tanpa_cuti_bersama
 from pst_layanan.models import HariKantor, kantor_bawaan
+from pst_layanan.roles import PENGAWAS_PROVINSI
 
 pytestmark = pytest.mark.django_db
 
@@ -89,3 +91,15 @@ def test_peringatan_dalam_bahasa_inggris(supervisor, klien_untuk):
     with time_machine.travel(wib(2027, 11, 15, 9, 0), tick=False):
         html = klien_untuk(supervisor).get(reverse("penilaian:dasbor")).content.decode()
     assert "The 2028 calendar has no joint leave days (cuti bersama) yet" in html
+
+
+def test_pengawas_provinsi_diperingatkan_di_dasbor_provinsi(klien_untuk):
+    """The province supervisor starts the day on the province dashboard and
+    alone enters the closed days of every office: warned there too."""
+    pengawas = buat_pengguna("pengawas@bps.go.id", PENGAWAS_PROVINSI)
+    with time_machine.travel(wib(2027, 11, 15, 9, 0), tick=False):
+        klien = klien_untuk(pengawas)
+        assert PESAN_2028 in klien.get(reverse("penilaian:provinsi")).content.decode()
+        HariKantor.objects.create(tanggal=date(2028, 12, 26), jenis=HariKantor.Jenis.TUTUP, keterangan="Cuti bersama")
+        kalender.kalender_berubah()
+        assert "belum memuat cuti bersama" not in klien.get(reverse("penilaian:provinsi")).content.decode()
