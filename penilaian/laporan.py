@@ -427,7 +427,7 @@ def hapus_laporan(qs) -> int:
 def penerima_laporan_bulanan() -> dict[int | None, list[str]]:
     """Whose reports the beat job builds, and who gets each: the province's
     (None) to the province supervisors — built even with nobody to send it
-    to, as it always was — and each office's to that office's supervisors
+    to — and each office's to that office's supervisors
     (staff assigned to no office count for the provincial office). An office
     with no supervisor has no reader, so nothing is built for it; its report
     is built when someone asks for it on the report page. Two queries."""

@@ -608,7 +608,7 @@ def _hitung_per_bulan(
     """(cases, within) per step and month, for the months each step lacks: one
     query, a branch per step and month. Each branch is the month's own range
     (as `kepatuhan` reads one month), so no row pays for a time-zone
-    conversion to find its month: at a year of history that conversion was
+    conversion to find its month: at a year of history that conversion is
     most of the query's time."""
     bulan_dari = {b.kode: b for daftar in kurang.values() for b in daftar}
     baris = gabung(

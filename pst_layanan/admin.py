@@ -414,8 +414,8 @@ class AdminKantor(PilihKantorSendiri):
 def lihat_di_situs(request, content_type_id: int, object_id: str):
     """The admin's "view on site" address (/admin/r/<type>/<id>/), for a row
     the user's admin would show. Django's own answers any staff member for any
-    row, so stepping through ids told one office another office's transaction
-    numbers; here another office's row is not found."""
+    row, so stepping through ids would tell one office another office's
+    transaction numbers; here another office's row is not found."""
     try:
         model = ContentType.objects.get_for_id(content_type_id).model_class()
         model_admin = admin.site._registry.get(model)

@@ -268,7 +268,7 @@ class Kantor(models.Model):
         help_text=_("Pemohon membayar kode billing dan mengirim Bukti Penerimaan Negara."),
     )
     # Off until the office has a receiving account: on without one, the
-    # settings form (clean) refused every save of the office.
+    # settings form (clean) would refuse every save of the office.
     bayar_transfer = models.BooleanField(
         _("terima transfer bank / luar negeri"),
         default=False,

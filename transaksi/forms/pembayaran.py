@@ -1,5 +1,5 @@
 """Forms of the payment and delivery pages. They only read the input; the
-rules (billing code, NTPN, amounts, file limits) live in `transaksi/pembayaran.py`
+rules (billing code, NTPN, amounts, file limits) live in `transaksi/services/pembayaran.py`
 and `transaksi/billing.py`, whose ValidationErrors are put back on these forms."""
 
 from __future__ import annotations

@@ -4,7 +4,8 @@ download log.
 
 Numbered documents (invoice, receipt, hand-over record) are never deleted
 nor edited: only their status fields change, a correction is a new document.
-Every change goes through `transaksi/pembayaran.py`.
+Every change goes through `transaksi/services/` (`tagihan.py`, `pembayaran.py`,
+`kanal.py`, `penyerahan.py`).
 """
 
 from __future__ import annotations

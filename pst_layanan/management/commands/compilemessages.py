@@ -1,8 +1,8 @@
 """`manage.py compilemessages` that also works where GNU gettext is missing.
 
-Django's command runs `msgfmt`; a laptop with only Python has none, and the
-first `make run` stopped at "Can't find msgfmt". Where `msgfmt` is on the
-PATH, Django's command runs as before; where it is not, the project's
+Django's command runs `msgfmt`; a laptop with only Python has none, and
+`make run` would stop at "Can't find msgfmt". Where `msgfmt` is on the
+PATH, Django's command runs; where it is not, the project's
 catalogues (`settings.LOCALE_PATHS`) are compiled with Babel, which reads the
 same .po files and, like `msgfmt`, leaves fuzzy entries out."""
 
