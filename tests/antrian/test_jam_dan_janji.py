@@ -292,8 +292,8 @@ def test_janji_yang_waktunya_lewat_tidak_dapat_dikonfirmasi(pengunjung, layanan_
 def test_aksi_konfirmasi_admin_melaporkan_janji_yang_lewat(
     pengunjung, pengunjung_lain, layanan_b, petugas, klien_untuk
 ):
-    """The admin's bulk confirmation ended in a server error at the first
-    request whose time had passed; now that one is reported and the rest are confirmed."""
+    """The admin's bulk confirmation reports a request whose time has passed
+    and confirms the rest, instead of ending in a server error at it."""
     with pada(2026, 4, 14, 10, 0):
         lewat = _ajukan(pengunjung, layanan_b, datetime(2026, 4, 15, 10, 0, tzinfo=WIB))
         nanti = _ajukan(pengunjung_lain, layanan_b, datetime(2026, 4, 17, 10, 0, tzinfo=WIB))
@@ -335,8 +335,8 @@ def test_janji_dipindah_di_admin_memakai_aturan_waktu(pengunjung, layanan_b, pet
 def test_janji_terkonfirmasi_dipindah_di_admin_dikabarkan_ke_pengunjung(
     pengunjung, layanan_b, petugas, klien_untuk, django_capture_on_commit_callbacks
 ):
-    """A confirmed appointment moved in the admin was saved silently: the
-    visitor came at the old time. They are now sent the confirmation again."""
+    """A confirmed appointment moved in the admin sends the visitor the
+    confirmation again: saved silently, they would come at the old time."""
     with pada(2026, 4, 14, 10, 0):
         janji = _ajukan(pengunjung, layanan_b, datetime(2026, 4, 16, 10, 0, tzinfo=WIB))
         services.konfirmasi_janji(janji, petugas)

@@ -190,8 +190,8 @@ def test_janji_saya_menyebut_kantor_tiap_janji(klien_untuk, pengunjung, layanan_
 def test_daftar_janji_petugas_beberapa_kantor_menyebut_kantor_tiap_janji(
     klien_untuk, pengunjung, pengunjung_lain, layanan_b, kota, django_assert_max_num_queries
 ):
-    """The province supervisor confirmed appointments of every office from one
-    list that never said at which office the visitor would come; each now names it."""
+    """The province supervisor confirms appointments of every office from one
+    list: each names the office the visitor will come to."""
     pengawas = buat_pengguna("pengawas@bps.go.id", PENGAWAS_PROVINSI)
     with pada(2026, 4, 13, 9, 0):
         services.ajukan_janji(pengunjung, layanan_b, RABU_10, "Data kemiskinan")

@@ -261,7 +261,7 @@ def test_kedatangan_tamu_janji_temu_dicatat_hadir_tidak_tertinggal_di_meja(
 ):
     """An appointment's visitor who pressed "Saya sudah datang" at the lobby is
     checked in from that arrival: it leaves the desk's list of arrivals still to
-    register (it used to stay there all day, as if someone were still waiting)
+    register (it does not stay there all day, as if someone were still waiting)
     and the check-in is a measured case of step 3."""
     with pada(2026, 4, 13, 10, 0):
         janji = services.ajukan_janji(pengunjung, layanan_b, datetime(2026, 4, 14, 10, 30, tzinfo=WIB), "Data IPM")

@@ -47,10 +47,10 @@ def test_petugas_memanggil_melayani_dan_menyelesaikan(klien_untuk, petugas, loke
 
 
 def test_isian_tertolak_kembali_ke_alamat_loket(klien_untuk, petugas, loket1, tiket_untuk, pengunjung):
-    """A refused finish left the browser at the POST address `…/aksi/`: a
-    reload posted it again and the address was no page to keep. The counter
-    now sends the officer back to its own address, where the error shows with
-    what was typed, the result group described by its error, once."""
+    """A refused finish sends the officer back to the counter's own address,
+    where the error shows with what was typed, the result group described by
+    its error, once; left at the POST address `…/aksi/`, a reload would post
+    it again and the address would be no page to keep."""
     tiket = tiket_untuk(pengunjung)
     client = klien_untuk(petugas)
     aksi(client, loket1, "panggil", tiket)
@@ -122,9 +122,9 @@ def test_lewati_dan_panggil_ulang_dari_daftar(klien_untuk, petugas, loket1, tike
 
 
 def test_lewati_bertanya_dulu_tanpa_skrip(klien_untuk, petugas, loket1, tiket_untuk, pengunjung):
-    """One click on "Lewati" skipped the called visitor at once: a mis-click
-    cost them their place. The button now only opens a question (a <details>,
-    no script); the skip is the button inside it."""
+    """The "Lewati" button only opens a question (a <details>, no script);
+    the skip is the button inside it, so a mis-click does not cost the called
+    visitor their place."""
     tiket = tiket_untuk(pengunjung)
     html = aksi(klien_untuk(petugas), loket1, "panggil", tiket).content.decode()
     kotak = html[html.index('<details class="konfirmasi-lewati">') :].split("</details>")[0]

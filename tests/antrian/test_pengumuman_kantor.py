@@ -161,10 +161,9 @@ def test_tiket_publik_menyebut_kantor_tiketnya(kota, selalu_buka, resepsionis, p
 
 @pytest.mark.django_db
 def test_tautan_layar_menyebut_kantornya(kota, supervisor_kota):
-    """The monitor's and the desk's "open the display" links opened /antrian/layar/
-    with no office: the address a supervisor copies onto the waiting-room TV,
-    which has no session, showed the provincial office's queue; the links now
-    name the office (?kantor=1771), as the TV's bookmark must."""
+    """The monitor's and the desk's "open the display" links name the office
+    (?kantor=1771), as the TV's bookmark must: the waiting-room TV has no
+    session, and /antrian/layar/ alone shows the provincial office's queue."""
     resepsionis = buat_pengguna("resepsionis1771@bps.go.id", "Resepsionis", kantor=kota)
     alamat = f'href="{reverse("antrian:layar")}?kantor=1771"'
     assert alamat in _klien(supervisor_kota).get(reverse("antrian:monitor")).content.decode()

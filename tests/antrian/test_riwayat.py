@@ -271,7 +271,7 @@ def test_hasil_kunjungan_hari_ini_menyebut_keadaan_tiketnya(
     klien_untuk, petugas, loket1, tiket_untuk, pengunjung, pengunjung_lain
 ):
     """Before the end-of-day close gives an outcome, a skipped visitor's row
-    read "—" like one still waiting: the row now says where its ticket is."""
+    says where its ticket is, not "—" like one still waiting."""
     dilewati, menunggu = tiket_untuk(pengunjung), tiket_untuk(pengunjung_lain)
     services.panggil_berikutnya(loket1, petugas)
     services.lewati(dilewati, loket1, petugas)
@@ -298,9 +298,9 @@ def test_tanpa_kedatangan_tercatat_langkah_3_kosong_seperti_di_dasbor(
 
 
 def test_riwayat_beberapa_kantor_menyebut_dan_menyaring_kantornya(klien_untuk, layanan_b, kota, pengunjung):
-    """The province supervisor read every office's visits in one list and one
-    CSV, each office's tickets numbered from B-001, with nothing saying where
-    a visit was: each row now names its office, and they can pick one."""
+    """The province supervisor reads every office's visits in one list and one
+    CSV, each office's tickets numbered from B-001: each row names its office,
+    and they can pick one."""
     tiba = datetime(2026, 4, 1, 9, 0, tzinfo=WIB)
     for kantor_id in (kantor_bawaan(), kota.pk):
         k = Kunjungan.objects.create(

@@ -118,7 +118,7 @@ def test_nama_baris_lewat_katalog(bahasa_pseudo):
 
 
 # An admin page's model → how the test makes a row of it, the English labels
-# its list and its form show, and the Indonesian ones they used to show.
+# its list and its form show, and the Indonesian ones they must not show.
 HALAMAN = {
     "pst_layanan_kantor": (
         lambda pengunjung, petugas: Kantor.objects.get(pk=kantor_bawaan()),

@@ -59,8 +59,8 @@ def test_pemeriksaan_hanya_untuk_deploy(lokal):
 
 
 def test_tanpa_msgfmt_katalog_tetap_dikompilasi(lokal, monkeypatch):
-    """A laptop with only Python has no GNU gettext: `make run` stopped at
-    "Can't find msgfmt". The catalogues are now compiled with Babel there,
+    """A laptop with only Python has no GNU gettext: `make run` does not stop
+    at "Can't find msgfmt"; the catalogues are compiled with Babel there,
     English readers get their words, and check --deploy passes."""
     from django.core.management import call_command
 

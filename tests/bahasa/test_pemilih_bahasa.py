@@ -129,9 +129,9 @@ def test_ganti_bahasa_di_halaman_hasil_formulir_kembali_ke_halaman_formulir(klie
 
 
 def test_layar_bersama_berbahasa_pilihannya_sendiri_tanpa_mengubah_profil_petugas(klien_untuk, resepsionis):
-    """A visitor pressed "English" on the desk's rating tablet, logged in as the
-    receptionist: their profile became English, and with it their desk and
-    their e-mails. The shared screens now keep the choice to themselves."""
+    """A visitor presses "English" on the desk's rating tablet, logged in as
+    the receptionist: the shared screen keeps the choice to itself, and the
+    receptionist's profile, desk and e-mails stay in their language."""
     resepsionis.bahasa = "id"
     resepsionis.save(update_fields=["bahasa"])
     klien = klien_untuk(resepsionis)

@@ -175,8 +175,8 @@ def test_tautan_verifikasi_dibuka_saat_akun_lain_masuk(client, pengunjung):
 
 def test_tautan_atur_sandi_dibuka_saat_akun_lain_masuk(client, pengunjung):
     """A colleague sets their password from their link on a computer where
-    someone else is logged in: they were told "Silakan masuk" and shown the
-    other person's transactions. The page now says whose password was saved."""
+    someone else is logged in: the page says whose password was saved, not
+    "Silakan masuk" above the other person's transactions."""
     rekan = Pengguna.objects.create_user(email="rekan@contoh.id", password="Bengkulu-2026", nama_lengkap="Rekan")
     client.force_login(pengunjung)
     atur = client.get(akun.tautan_atur_sandi(rekan), follow=True).redirect_chain[-1][0]

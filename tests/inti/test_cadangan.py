@@ -239,9 +239,9 @@ def test_berkas_yang_disebut_tetapi_hilang_dilaporkan(tmp_path, private_root, is
 
 
 def test_cadangan_gagal_sampai_ke_admins_tanpa_nama_berkas(tmp_path, private_root, isi_kantor, settings):
-    """The daily timer runs unattended: a failed backup only ended in the journal, which
-    nobody reads, so backups could fail for weeks unseen. ADMINS now get it through the
-    outbox, without the stored file names (an uploader's own names)."""
+    """The daily timer runs unattended and nobody reads the journal: a failed backup
+    reaches ADMINS through the outbox, without the stored file names (an uploader's
+    own names), so backups cannot fail for weeks unseen."""
     settings.ADMINS = [("ops@bps.go.id", "ops@bps.go.id")]
     (private_root / "persyaratan/2026/03/surat-pengantar.pdf").unlink()
     with pytest.raises(CommandError, match="surat-pengantar.pdf"):
@@ -303,8 +303,8 @@ def test_folder_cadangan_yang_tidak_dapat_dipakai(tmp_path, private_root):
 
 
 def test_disk_penuh_saat_mencadangkan_dilaporkan_dan_arsip_lama_tetap(tmp_path, private_root, settings, monkeypatch):
-    """A full disk ended the nightly job in a traceback; now in one line that
-    says so, with no half archive left and every older archive kept."""
+    """A full disk ends the nightly job in one line that says so, not a
+    traceback, with no half archive left and every older archive kept."""
     settings.PST_CADANGAN_SIMPAN = 1
     with time_machine.travel(datetime(2026, 3, 16, 1, 0, tzinfo=WIB)):
         lama = cadangkan(tmp_path)
@@ -325,9 +325,9 @@ def test_disk_penuh_saat_mencadangkan_dilaporkan_dan_arsip_lama_tetap(tmp_path, 
 
 
 def test_disk_penuh_saat_memasang_berkas_dilaporkan(tmp_path, private_root, isi_kantor, monkeypatch):
-    """The data was restored and the files' copy failed halfway: the command
-    ended in a traceback; now it says what is restored, what is not, where
-    the previous files are, and to run it again."""
+    """The data is restored and the files' copy fails halfway: the command
+    says, not in a traceback, what is restored, what is not, where the
+    previous files are, and to run it again."""
     arsip = cadangkan(tmp_path)
     (private_root / "lama.txt").write_text("berkas sebelum pemulihan")
 

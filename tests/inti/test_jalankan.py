@@ -89,8 +89,8 @@ def test_port_yang_bukan_nomor_dijelaskan(monkeypatch, tmp_path, settings):
 
 
 def test_port_yang_sudah_dipakai_dijelaskan_sebelum_apa_pun_berjalan(monkeypatch, tmp_path, settings):
-    """An earlier `make run` still open on the port: the banner announced that one's site and
-    the worker and beat started before the web process failed; now nothing starts."""
+    """An earlier `make run` still open on the port: nothing starts, rather than a banner
+    announcing that one's site and a worker and beat left running beside a failed web process."""
     settings.DEBUG = True
     tanda = tmp_path / "berjalan"
     (tmp_path / "Procfile").write_text(f"web: touch {tanda}\n")

@@ -190,8 +190,8 @@ def test_migrasi_mengisi_kantor_riwayat_dari_transaksinya(pengunjung, kota):
 
 def test_bendahara_memilih_hanya_di_antara_kantornya(kota, klien_untuk):
     """A city-office treasurer is offered their own office only: choosing the
-    provincial office was confirmed ("you are now served by …") while every
-    page went on working for the city office."""
+    provincial office is not confirmed ("you are now served by …") while every
+    page goes on working for the city office."""
     from django.urls import reverse
 
     klien = klien_untuk(buat_pengguna("bendahara1771@bps.go.id", "Bendahara", kantor=kota))
@@ -258,9 +258,8 @@ def test_pengajuan_di_kantor_tanpa_petugas_sampai_ke_pengawas_provinsi(
 
 def test_halaman_transaksi_pengunjung_menyebut_kantor_yang_melayani(pengunjung, klien_untuk):
     """A visitor back on their Rejang Lebong request another day (the session's
-    office is the provincial one again) found no word of which office serves
-    it, and the page's footer gave the provincial office's phone and e-mail;
-    the page now names the serving office and how to reach it."""
+    office is the provincial one again, as is the footer's phone and e-mail):
+    the page names the serving office and how to reach it."""
     rl = Kantor.objects.create(
         kode="1702", nama="BPS Kabupaten Rejang Lebong", alamat="Jl. S. Sukowati No. 1, Curup",
         telepon="(0732) 21234", email="pst1702@bps.go.id", kepala_nama="Hendra",
@@ -276,8 +275,8 @@ def test_halaman_transaksi_pengunjung_menyebut_kantor_yang_melayani(pengunjung, 
 def test_permohonan_baru_menyebut_kantor_tujuannya(url, pengunjung, kota, klien_untuk):
     """A new request or appointment goes to the office in the session (the
     provincial one unless the visitor changed it in the navbar) and stays
-    there; the form never said which, so a Kota Bengkulu visitor filed at the
-    province unawares. It now names the office and links to change it."""
+    there; the form names that office and links to change it, so a Kota
+    Bengkulu visitor does not file at the province unawares."""
     klien = klien_untuk(pengunjung)
     html = klien.get(reverse(url)).content.decode()
     assert "Diajukan ke <strong>BPS Provinsi Bengkulu</strong>" in html

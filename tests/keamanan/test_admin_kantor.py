@@ -83,8 +83,8 @@ def test_akun_dari_admin_beralamat_huruf_kecil_dan_tidak_kembar(supervisor, peng
 
 def test_akun_dari_admin_menerima_tautan_verifikasi(supervisor, klien_untuk, django_capture_on_commit_callbacks):
     """A colleague's account made in the admin signs in to "we have sent you a
-    verification link" while none had been sent: they had to find and press
-    "send again". The link now leaves when the account is made."""
+    verification link": the link leaves when the account is made, so they need
+    not find and press "send again"."""
     from django.core import mail
 
     klien = klien_untuk(supervisor)

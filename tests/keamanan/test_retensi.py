@@ -123,9 +123,9 @@ def test_retensi_tiap_kantor_sendiri(pengunjung, berkas_privat, retensi_30_hari,
 def test_berkas_yang_terus_gagal_tidak_menahan_berkas_sesudahnya(
     pengunjung, pengunjung_lain, berkas_privat, retensi_30_hari, monkeypatch
 ):
-    """A run deletes at most its batch; it took the first ids of the queue, so
-    as many files the disk keeps refusing held up every file after them, day
-    after day. The run now goes on past them."""
+    """A run deletes at most its batch, and goes on past files the disk keeps
+    refusing: taking only the first ids of the queue, as many of them would
+    hold up every file after them, day after day."""
     with time_machine.travel(DITUTUP, tick=False):
         macet = services.batalkan(pabrik.transaksi_diajukan(pengunjung), pengunjung, "Tidak jadi.")
         lancar = services.batalkan(pabrik.transaksi_diajukan(pengunjung_lain), pengunjung_lain, "Tidak jadi.")

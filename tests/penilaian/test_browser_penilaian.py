@@ -49,7 +49,7 @@ def test_pengunjung_menilai_lalu_dasbor_menampilkan_ikm(halaman_baru, pengunjung
 
 def test_laporan_bulanan_di_ponsel_tanpa_luapan(halaman_baru, supervisor):
     """The monthly report on a phone: its SOP compliance table (seven columns)
-    pushed the whole page sideways; it now scrolls inside its own box."""
+    scrolls inside its own box instead of pushing the whole page sideways."""
     lap = LaporanBulanan.objects.create(bulan=date(2026, 3, 1), kantor_id=kantor_bawaan(), status="siap")
     page = halaman_baru(supervisor, viewport=PONSEL)
     page.goto(reverse("penilaian:laporan_detail", args=[lap.pk]))

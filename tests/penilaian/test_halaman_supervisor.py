@@ -156,7 +156,7 @@ def test_beat_mengirim_laporan_bulan_lalu_sekali(maret, supervisor, django_captu
     with django_capture_on_commit_callbacks(execute=True):
         [provinsi, kantor_ini] = laporan.kirim_laporan_bulan_lalu(date(2026, 4, 1))
         assert laporan.kirim_laporan_bulan_lalu(date(2026, 4, 1)) == []
-    # The province's is built as it always was; the provincial office's goes to its supervisor.
+    # The province's is built too; the provincial office's goes to its supervisor.
     assert (provinsi.kantor_id, kantor_ini.kantor_id) == (None, kantor_bawaan())
     surel = [m for m in mail.outbox if "Laporan bulanan PST Maret 2026" in m.subject]
     assert len(surel) == 1 and surel[0].to == [supervisor.email]

@@ -440,9 +440,9 @@ def test_laporan_menyebut_umpan_balik_yang_tidak_dimuat(maret, pengunjung, orang
 
 
 def test_umpan_balik_beberapa_kantor_menyebut_kantor_kunjungannya(maret, orang, klien_untuk):
-    """A counter visit's feedback read "kunjungan #12" only: the province
-    supervisor answering it from every office's list could not tell which
-    office the visitor spoke of; each now names its office."""
+    """A counter visit's feedback in every office's list names its office, not
+    "kunjungan #12" only, so the province supervisor answering it can tell
+    which office the visitor spoke of."""
     html = klien_untuk(orang["pengawas"]).get(reverse("penilaian:umpan_balik"), {"semua": "1"}).content.decode()
     kartu = {b.split("</div>", 1)[0] for b in html.split('class="small text-muted">')[1:]}
     assert any("BPS Kota Bengkulu" in k for k in kartu) and any("BPS Provinsi Bengkulu" in k for k in kartu)

@@ -477,8 +477,8 @@ def test_migrasi_mengisi_janji_transaksi_yang_menunggu_penilaian(pengunjung, pet
 
 def test_ajakan_dan_formulir_menyebut_waktu_penilaian_dari_sop(diserahkan, pengunjung, klien_untuk, sop_diubah):
     """The home page gives step 8 the SOP's time (± 5 minutes); the invitation
-    on the transaction page and the rating form said "±2 menit" of their own.
-    Both now state the standard sop.py declares, in the reader's language."""
+    on the transaction page and the rating form state the same standard
+    sop.py declares, in the reader's language, with no time of their own."""
     klien = klien_untuk(pengunjung)
 
     def halaman():

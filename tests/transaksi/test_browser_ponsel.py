@@ -75,9 +75,9 @@ def test_total_nol_rupiah_tidak_terpotong_di_tengah_angka(halaman_baru, pengunju
 
 def test_rekonsiliasi_di_ponsel_tanpa_luapan(halaman_baru, pengunjung, petugas, bendahara):
     """The treasurer's monthly reconciliation on a phone: the table of what was
-    billed per product and tariff line pushed the whole page sideways, as wide
-    as its product names and tariff bases; it now scrolls inside its own box,
-    like the lists below it."""
+    billed per product and tariff line, as wide as its product names and
+    tariff bases, scrolls inside its own box like the lists below it instead
+    of pushing the whole page sideways."""
     # A product whose English name has a long unbroken word ("processing/tabulation").
     t = services.nyatakan_lengkap(pabrik.transaksi_diajukan(pengunjung, kode="mikrodata-olah"), petugas)
     pembayaran.terbitkan_tagihan(t, petugas, isian(jumlah=f"{t.total:,}".replace(",", ".")))

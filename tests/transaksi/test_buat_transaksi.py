@@ -29,8 +29,8 @@ def test_kunjungan_langsung_hari_ini_ditautkan(pengunjung, resepsionis, klien_un
 
 
 def test_formulir_baru_dikirim_dua_kali_satu_draf(pengunjung, klien_untuk):
-    """A double click on "Buat" made two drafts with two numbers, and the
-    guest book counted two visits; the second sending now opens the first draft."""
+    """A double click on "Buat" makes one draft with one number and one visit
+    in the guest book: the second sending opens the first draft."""
     from antrian.models import Kunjungan
 
     klien = klien_untuk(pengunjung)

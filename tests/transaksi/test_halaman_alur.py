@@ -136,9 +136,9 @@ def test_perbaikan_tanpa_catatan_ditolak(pengunjung, petugas, klien_untuk):
     ],
 )
 def test_galat_catatan_perbaikan_sekali_di_bawah_catatannya(isian, pesan, pengunjung, petugas, klien_untuk):
-    """The missing note's refusal showed twice (the page's message and again
-    above the form) and belonged to no field; a too-long note's reason showed
-    nowhere. Each now shows once, under the note that describes it."""
+    """The missing note's refusal and a too-long note's reason each show once,
+    under the note that describes it: not twice (the page's message and again
+    above the form), not nowhere."""
     t = pabrik.transaksi_diajukan(pengunjung)
     r = klien_untuk(petugas).post(reverse("transaksi:periksa_perbaikan", args=[t.nomor]), isian)
     html = r.content.decode()
@@ -399,10 +399,10 @@ def test_formulir_batal_pengunjung_dan_petugas(pengunjung, petugas, klien_untuk)
 def test_catatan_lengkap_dalam_bahasa_pembaca_surel(
     kelas_harga, setujui, catatan, terjemahan, pengunjung, petugas, django_capture_on_commit_callbacks
 ):
-    """A visitor reading English got "Officer's note: Persyaratan dinyatakan
-    lengkap." — a sentence the system writes, not the officer, left in
-    Indonesian. The e-mail now says it in the reader's language; the history
-    keeps the office's record in Indonesian."""
+    """A visitor reading English does not get "Officer's note: Persyaratan
+    dinyatakan lengkap." — a sentence the system writes, not the officer: the
+    e-mail says it in the reader's language; the history keeps the office's
+    record in Indonesian."""
     pengunjung.bahasa = "en"
     pengunjung.save(update_fields=["bahasa"])
     t = pabrik.transaksi_diajukan(pengunjung, kelas_harga=kelas_harga)

@@ -682,10 +682,10 @@ def test_kuitansi_tunai_tetap_ditawarkan_setelah_pnbp_dikembalikan(
 def test_verifikasi_kuitansi_menyebut_pnbp_dikembalikan(
     kanal_kantor, pengunjung, petugas, bendahara, supervisor, client
 ):
-    """The public page behind a cash receipt's QR code confirmed Rp50.000 paid
-    after that money had gone back to the payer: a finance office checking the
-    receipt for a reimbursement could not tell. The receipt, and its paid
-    invoice, now say the PNBP was refunded and under which letter."""
+    """The public page behind a cash receipt's QR code, and its paid invoice's,
+    say the PNBP was refunded and under which letter, so a finance office
+    checking the receipt for a reimbursement is not told Rp50.000 is paid
+    after that money has gone back to the payer."""
     t = menunggu_pembayaran(pengunjung, petugas)
     kuitansi = kanal.terima_tunai(t, bendahara, 50_000)
     halaman = client.get(reverse("transaksi:verifikasi", args=[kuitansi.token])).content.decode()
@@ -734,9 +734,9 @@ def test_halaman_kantor_tanpa_simponi_tidak_meminta_ntpn(
     pengunjung, petugas, klien_untuk, django_capture_on_commit_callbacks
 ):
     """An office that takes transfers and cash but no SIMPONI payment: the
-    visitor's next step and the invoice card named an NTPN and the SIMPONI
-    channels (teller, ATM) the office refuses; so did the e-mail after a
-    refused transfer proof. They now point to the ways its payment page lists."""
+    visitor's next step, the invoice card and the e-mail after a refused
+    transfer proof point to the ways its payment page lists, not to an NTPN
+    and the SIMPONI channels (teller, ATM) the office refuses."""
     atur_kantor(bayar_simponi=False, bayar_tunai=True, **REKENING)
     t = menunggu_pembayaran(pengunjung, petugas)
     halaman = klien_untuk(pengunjung).get(t.get_absolute_url()).content.decode()

@@ -59,7 +59,7 @@ def test_batalkan_lagi_tidak_menyebut_sudah_dibayar(pengunjung, klien_untuk):
 
 
 def test_minta_koreksi_tagihan_lagi_tidak_menyebut_bukti_bayar(pengunjung, petugas, klien_untuk):
-    """The request sent twice was told a proof had been sent; none had."""
+    """The request sent twice is not told a proof has been sent: none has."""
     t = menunggu_pembayaran(pengunjung, petugas)
     pembayaran.minta_koreksi_tagihan(t, pengunjung, "Jumlah halaman salah.")
     url = reverse("transaksi:tagihan_koreksi", args=[t.nomor])

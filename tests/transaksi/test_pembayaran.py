@@ -610,9 +610,9 @@ def test_penyerahan_yang_gagal_tidak_meninggalkan_berkas_produk(pengunjung, petu
 
 
 def test_catatan_verifikasi_dalam_bahasa_pembaca_surel(pengunjung, petugas, django_capture_on_commit_callbacks):
-    """A visitor reading English was told "Officer's note: Pembayaran … terverifikasi
-    (NTPN …). Produk mulai disiapkan.", a sentence the system writes; the
-    e-mail now says it in English, the history keeps it in Indonesian."""
+    """A visitor reading English is not told "Officer's note: Pembayaran … terverifikasi
+    (NTPN …). Produk mulai disiapkan.", a sentence the system writes: the
+    e-mail says it in English, the history keeps it in Indonesian."""
     pengunjung.bahasa = "en"
     pengunjung.save(update_fields=["bahasa"])
     t = menunggu_pembayaran(pengunjung, petugas)

@@ -143,9 +143,9 @@ def test_eskalasi_kantor_tanpa_supervisor_ke_pengawas_provinsi(
 
 
 def test_kantor_tanpa_staf_tidak_ditandai_sudah_dikabari(pengunjung, kota, django_capture_on_commit_callbacks):
-    """A new office with nobody in it yet: the reminder and the escalation were
-    marked sent, with a history line, while no e-mail left; nobody would ever
-    hear. They now wait, and go once someone is there to tell."""
+    """A new office with nobody in it yet: the reminder and the escalation
+    wait, and go once someone is there to tell, rather than being marked sent,
+    with a history line, while no e-mail leaves and nobody ever hears."""
     jalan = partial(jalankan, django_capture_on_commit_callbacks)
     with pada(DIAJUKAN):
         t = pabrik.transaksi_diajukan(pengunjung, kantor_id=kota.pk)
