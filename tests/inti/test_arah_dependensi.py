@@ -125,12 +125,20 @@ TEMPLATE_APP = {
 }
 
 
+def _pustaka_tag(app: str) -> list[str]:
+    """The template tag libraries `app` defines (`{% load <name> %}`)."""
+    return sorted(b.stem for b in (AKAR / app / "templatetags").glob("*.py") if b.stem != "__init__")
+
+
 def _url_app_sesudahnya(app: str, akar: Path = AKAR) -> dict[str, list[str]]:
-    """The templates of `app` that name a later app's URL in a `{% url %}` tag
-    or include (or extend) a later app's template."""
-    sesudahnya = "|".join(URUTAN[URUTAN.index(app) + 1 :])
+    """The templates of `app` that name a later app's URL in a `{% url %}` tag,
+    include (or extend) a later app's template, or load a later app's tags."""
+    later = URUTAN[URUTAN.index(app) + 1 :]
+    sesudahnya = "|".join(later)
+    pustaka = "|".join(p for a in later for p in _pustaka_tag(a))
     pola = re.compile(
-        r"""{%\s*(?:url\s+["'](?:""" + sesudahnya + r"):|(?:include|extends)\s+[\"'](?:email/)?(?:" + sesudahnya + ")/)"
+        r"""{%\s*(?:url\s+["'](?:""" + sesudahnya + r"):|(?:include|extends)\s+[\"'](?:email/)?(?:" + sesudahnya + ")/"
+        r"|load\s[^%]*\b(?:" + pustaka + r")\b)"
     )
     berkas_app = sorted(b for f in TEMPLATE_APP[app] for b in (akar / "templates" / f).rglob("*") if b.is_file())
     hasil = {}
@@ -154,7 +162,9 @@ def test_pemeriksa_template_menangkap_url_app_sesudahnya(tmp_path):
         '<a href="{% url \'antrian:meja\' %}">x</a>{% include "_halaman.html" %}\n'
     )
     (tmp_path / "templates" / "email" / "antrian" / "sisip.txt").write_text('{% include "transaksi/_status.html" %}\n')
+    (tmp_path / "templates" / "antrian" / "tag.html").write_text("{% load i18n pst empat_mata %}\n")
     assert list(_url_app_sesudahnya("antrian", tmp_path)) == [
         "templates/antrian/contoh.html",
+        "templates/antrian/tag.html",
         "templates/email/antrian/sisip.txt",
     ]
