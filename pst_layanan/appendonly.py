@@ -89,11 +89,20 @@ class AppendOnlyAdmin:
 
 class InlineHanyaBaca:
     """InlineModelAdmin mixin: rows shown under their parent (history, items,
-    documents) and never added, changed or deleted there."""
+    documents) and never added, changed or deleted there.
+
+    The rows' related columns (a product, a counter, an officer) are read with
+    the rows, and `list_select_related` adds what their text needs beyond them
+    (a tariff names its product): not a query per row."""
 
     extra = 0
     can_delete = False
     show_change_link = False
+    list_select_related: tuple[str, ...] = ()
+
+    def get_queryset(self, request):
+        terkait = [f.name for f in self.model._meta.concrete_fields if f.is_relation and f.name in self.readonly_fields]
+        return super().get_queryset(request).select_related(*terkait, *self.list_select_related)
 
     def has_add_permission(self, request, obj=None):
         return False

@@ -4,15 +4,19 @@ helpers or the admin; the review fields and retention marks still change."""
 import pytest
 from django.apps import apps
 from django.contrib import admin
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from antrian.models import Loket, RiwayatTiket
+from conftest import buat_pengguna
 from pst_layanan.appendonly import AppendOnlyModel, RiwayatTidakDapatDiubah
+from pst_layanan.roles import PETUGAS
 from tests import pabrik
 from tests.tetap import pastikan_tetap
 from tests.transaksi.test_pembayaran import diserahkan
-from transaksi import services
+from transaksi import selectors, services
 from transaksi.models import (
     BerkasProduk,
     BuktiBayar,
@@ -116,3 +120,50 @@ def test_admin_halaman_riwayat_tanpa_simpan_dan_hapus_ditolak(t, klien_untuk, su
     )
     assert klien.get(reverse("admin:transaksi_riwayattransaksi_changelist")).status_code == 200
     assert RiwayatTransaksi.objects.filter(pk=riwayat.pk, catatan=riwayat.catatan).exists()
+
+
+def _baris_transaksi(t, i):
+    """One more item, document and history row on `t`, each naming another product, kind or officer."""
+    services.tambah_item(t, pabrik.produk("peta-kabkota-desa"), 1, f"Peta kecamatan {i}", t.pemohon)
+    jenis = selectors.dokumen_wajib(t)[i % len(selectors.dokumen_wajib(t))]
+    services.unggah_dokumen(t, jenis, pabrik.berkas_pdf(), t.pemohon)
+    oleh = buat_pengguna(f"petugas{i}@bps.go.id", PETUGAS)
+    RiwayatTransaksi.objects.create(transaksi=t, jenis=RiwayatTransaksi.Jenis.CATATAN, oleh=oleh, catatan=str(i))
+
+
+def _baris_tiket(tiket, i):
+    """One more history row of `tiket`, at another counter by another officer."""
+    loket = Loket.objects.create(nomor=10 + i)
+    oleh = buat_pengguna(f"petugas{i}@bps.go.id", PETUGAS)
+    RiwayatTiket.objects.create(
+        tiket=tiket, aksi=RiwayatTiket.Aksi.PANGGIL, kode_tiket=tiket.kode, ke=tiket.status, loket=loket, oleh=oleh
+    )
+
+
+@pytest.mark.parametrize(
+    "halaman,induk,tambah",
+    [
+        ("admin:transaksi_transaksi_change", lambda p, tiket_untuk: pabrik.transaksi_draf(p), _baris_transaksi),
+        ("admin:antrian_tiket_change", lambda p, tiket_untuk: tiket_untuk(p), _baris_tiket),
+    ],
+    ids=["transaksi", "tiket"],
+)
+def test_baris_di_bawah_induknya_di_admin_tanpa_kueri_per_baris(
+    halaman, induk, tambah, pengunjung, supervisor, klien_untuk, berkas_privat, tiket_untuk
+):
+    """The items, documents and history shown read-only under a transaction
+    or a ticket read each row's product, tariff, kind, counter and officer
+    with a query of its own: a transaction of a hundred history rows made a
+    hundred queries more."""
+    obj = induk(pengunjung, tiket_untuk)
+    klien = klien_untuk(supervisor)
+    url = reverse(halaman, args=[obj.pk])
+    klien.get(url)  # the office row is cached from here on
+    jumlah = []
+    for ke in (range(1), range(1, 5)):
+        for i in ke:
+            tambah(obj, i)
+        with CaptureQueriesContext(connection) as kueri:
+            assert klien.get(url).status_code == 200
+        jumlah.append(len(kueri))
+    assert jumlah[0] == jumlah[1]

@@ -128,6 +128,7 @@ class NomorUrutAdmin(TanpaTambahHapusAdmin, AppendOnlyAdmin, admin.ModelAdmin):
 class ItemInline(InlineHanyaBaca, admin.TabularInline):
     model = ItemTransaksi
     fields = readonly_fields = ["produk", "uraian", "jumlah", "subtotal", "tarif"]
+    list_select_related = ("tarif__produk",)
 
 
 class DokumenInline(InlineHanyaBaca, admin.TabularInline):
