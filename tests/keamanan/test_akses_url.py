@@ -7,6 +7,8 @@ it. URL parameters are real objects owned by visitor A (a delivered paid
 transaction with its documents, invoice, proof, receipt, hand-over and
 product file; a ticket; an appointment; a rating); visitor B owns nothing
 and must never see them. One database set up, then GET only, role by role.
+Every page stays under a ceiling of queries; every page of the back office
+(each model's list and first row) also runs no more queries with more rows.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from datetime import timedelta
 
 import pytest
 from django.conf import settings
+from django.contrib import admin
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
@@ -25,18 +28,19 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from antrian import services as antrian
-from antrian.models import JanjiTemu, Layanan, Loket
+from antrian.models import JanjiTemu, Layanan, Loket, RiwayatTiket, Tiket
 from conftest import buat_pengguna
 from penilaian.models import LaporanBulanan, Media, Penilaian
 from penilaian.skm import KOLOM_SKOR
 from pst_layanan import akun
-from pst_layanan.models import kantor_bawaan
-from pst_layanan.roles import PENGAWAS_PROVINSI
+from pst_layanan.models import Kantor, kantor_bawaan
+from pst_layanan.roles import PENGAWAS_PROVINSI, PETUGAS
 from tests import pabrik
 from tests.keamanan.akses_url import AKSES, PARAMETER, PERAN, TIDAK_DIUJI
 from tests.transaksi.test_pembayaran import diproses, isian
 from tests.transaksi.test_pengembalian import REKENING
 from transaksi import services
+from transaksi.models import RiwayatTransaksi, Transaksi
 from transaksi.services import pembayaran, pengembalian, penyerahan
 
 pytestmark = pytest.mark.django_db
@@ -90,6 +94,21 @@ def test_setiap_url_ada_di_tabel_akses():
     assert not usang, f"Baris AKSES untuk URL yang sudah tidak ada (hapus dari tests/keamanan/akses_url.py): {usang}"
 
 
+def _nilai_kios(tiket, umpan_balik: str = "") -> Penilaian:
+    """The ticket's visitor rated its visit at the kiosk, every answer 3."""
+    return Penilaian.objects.create(
+        kunjungan=tiket.kunjungan,
+        pengguna=tiket.kunjungan.pengunjung,
+        kanal=tiket.kunjungan.kanal,
+        media=Media.KIOS,
+        layanan=tiket.layanan,
+        dibuka_pada=timezone.now() - timedelta(minutes=1),
+        dikirim_pada=timezone.now(),
+        umpan_balik=umpan_balik,
+        **dict.fromkeys(KOLOM_SKOR, 3),
+    )
+
+
 @pytest.fixture
 def dunia(
     pengunjung, pengunjung_lain, resepsionis, petugas, supervisor, bendahara, berkas_privat, selalu_buka, monkeypatch
@@ -118,17 +137,7 @@ def dunia(
     janji = JanjiTemu.objects.create(
         pengunjung=pengunjung, layanan=layanan, waktu=timezone.now() + timedelta(days=1), keperluan="Data IPM"
     )
-    nilai = Penilaian.objects.create(
-        kunjungan=tiket.kunjungan,
-        pengguna=pengunjung,
-        kanal=tiket.kunjungan.kanal,
-        media=Media.KIOS,
-        layanan=layanan,
-        dibuka_pada=timezone.now() - timedelta(minutes=1),
-        dikirim_pada=timezone.now(),
-        umpan_balik="Antrean terlalu lama, mohon dihubungi.",
-        **dict.fromkeys(KOLOM_SKOR, 3),
-    )
+    nilai = _nilai_kios(tiket, umpan_balik="Antrean terlalu lama, mohon dihubungi.")
     laporan = LaporanBulanan.objects.create(
         bulan=timezone.localdate().replace(day=1), kantor_id=kantor_bawaan(), status="siap"
     )
@@ -213,3 +222,76 @@ def test_akses_setiap_url_untuk_setiap_peran(dunia, client):
                 salah.append(f"{peran:13} GET {alamat[u.nama]:60} → {len(query)} query (> {batas})")
     tabel = "\n".join(f"    {n!r}: ({', '.join(map(repr, k))})," for n, k in nyata.items())
     assert not salah, "Akses tidak sesuai tabel:\n" + "\n".join(salah) + "\n\nYang terjadi:\n" + tabel
+
+
+def halaman_admin() -> dict[str, str]:
+    """Every list of the back office, and the page of each model's first row."""
+    hasil = {}
+    for model in admin.site._registry:
+        info = f"{model._meta.app_label}_{model._meta.model_name}"
+        hasil[f"admin:{info}_changelist"] = reverse(f"admin:{info}_changelist")
+        pertama = model._default_manager.order_by("pk").first()
+        if pertama is not None:
+            hasil[f"admin:{info}_change"] = reverse(f"admin:{info}_change", args=[pertama.pk])
+    return hasil
+
+
+def _baris_lagi(i: int, resepsionis, supervisor) -> None:
+    """One more of every row the back office lists, each by its own visitor,
+    officer and counter: a paid and delivered transaction, a refund, a ticket
+    with its history, an arrival, a rating, an appointment, a report; and a
+    history row more under the first transaction and ticket, whose pages are measured."""
+    tamu = buat_pengguna(f"tamu{i}@contoh.id")
+    petugas = buat_pengguna(f"petugas{i}@bps.go.id", PETUGAS)
+    t = diproses(tamu, petugas, f"82026031320{i:04d}", f"0A1B2C3D4E5F{i:04d}")
+    penyerahan.serahkan_produk(t, petugas, [SimpleUploadedFile("data.csv", b"a,b\n1,2\n")])
+    dikembalikan = diproses(tamu, petugas, f"82026031330{i:04d}", f"0A1B2C3D4E6F{i:04d}")
+    pengembalian.setujui(pengembalian.usulkan(dikembalikan, petugas, "Data tidak tersedia.", REKENING), supervisor)
+    layanan = Layanan.objects.get(kode="B")
+    loket = Loket.objects.create(nomor=10 + i)
+    loket.layanan.add(layanan)
+    antrian.catat_kedatangan(resepsionis)
+    tiket = antrian.kunjungan_langsung(resepsionis, layanan, pengunjung=tamu, keperluan="Konsultasi")
+    antrian.panggil(tiket, loket, petugas)
+    RiwayatTransaksi.objects.create(
+        transaksi=Transaksi.objects.order_by("pk").first(), jenis=RiwayatTransaksi.Jenis.CATATAN, oleh=petugas
+    )
+    pertama = Tiket.objects.order_by("pk").first()
+    RiwayatTiket.objects.create(
+        tiket=pertama,
+        aksi=RiwayatTiket.Aksi.PANGGIL,
+        kode_tiket=pertama.kode,
+        ke=pertama.status,
+        loket=loket,
+        oleh=petugas,
+    )
+    JanjiTemu.objects.create(pengunjung=tamu, layanan=layanan, waktu=timezone.now() + timedelta(days=1), keperluan="x")
+    _nilai_kios(tiket)
+    kantor = Kantor.objects.create(kode=f"18{i:02d}", nama=f"BPS Kabupaten {i}", email=f"pst18{i:02d}@bps.go.id")
+    LaporanBulanan.objects.create(bulan=timezone.localdate().replace(day=1), kantor=kantor, status="siap")
+
+
+def test_halaman_admin_tanpa_kueri_per_baris(dunia, client, resepsionis, supervisor):
+    """Every list and row page of the back office runs as many queries with
+    more rows, each naming its own visitor, officer, counter and office, as
+    with one: no column or inline reads its rows one query each."""
+    client.force_login(buat_pengguna("akar@bps.go.id", is_staff=True, is_superuser=True))
+    halaman = halaman_admin()
+
+    def ukur():
+        jumlah = {}
+        for nama, alamat in halaman.items():
+            client.get(alamat)  # what a page caches is cached from here on
+            with CaptureQueriesContext(connection) as query:
+                assert client.get(alamat).status_code == 200, alamat
+            jumlah[nama] = len(query)
+        return jumlah
+
+    awal = ukur()
+    for i in range(2):
+        _baris_lagi(i, resepsionis, supervisor)
+    sesudah = ukur()
+    bertambah = {nama: (awal[nama], sesudah[nama]) for nama in halaman if sesudah[nama] > awal[nama]}
+    assert not bertambah, f"Kueri bertambah dengan jumlah baris (sebelum, sesudah): {bertambah}"
+    terbanyak = {nama: n for nama, n in sesudah.items() if n > BATAS_QUERY_HALAMAN}
+    assert not terbanyak, f"Halaman admin di atas {BATAS_QUERY_HALAMAN} kueri: {terbanyak}"
