@@ -21,6 +21,7 @@ from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_htmx.http import HttpResponseClientRefresh
 
 from pst_layanan.models import Kantor
 
@@ -221,6 +222,11 @@ def login_terverifikasi(view):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         user = request.user
+        if getattr(request, "htmx", False) and not (user.is_authenticated and user.email_terverifikasi):
+            # A part of a page that refreshes itself (the queue beside the
+            # desk, the monitor): the whole page is loaded again and goes to
+            # the login from there, never the login page inside the part.
+            return HttpResponseClientRefresh()
         if not user.is_authenticated:
             messages.info(request, _("Silakan masuk terlebih dahulu untuk membuka halaman tersebut."))
             return redirect_to_login(halaman_kembali(request))

@@ -29,3 +29,15 @@ def test_panggilan_di_loket_tampil_di_monitor_dalam_dua_detik(
     durasi = monitor.locator('tr[data-loket="1"] time[data-sejak]')
     expect(durasi).to_have_text("2 dtk", timeout=5000)
     assert monitor.galat_konsol == [] and loket.galat_konsol == []
+
+
+def test_sesi_berakhir_membawa_seluruh_halaman_ke_login(halaman_baru, resepsionis):
+    """The desk's queue refreshes itself; when the session ended it showed the
+    login page inside the queue panel, whose e-mail box took the keys the
+    receptionist was typing into a visitor's name. The page goes to the login."""
+    meja = halaman_baru(resepsionis)
+    meja.goto("/antrian/meja/")
+    meja.context.clear_cookies()
+    meja.wait_for_url("**/akun/masuk/?next=/antrian/meja/", timeout=8000)
+    expect(meja.locator("form input[name=username]")).to_have_count(1)
+    expect(meja.locator(".alert")).to_contain_text("Silakan masuk terlebih dahulu")

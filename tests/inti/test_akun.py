@@ -196,6 +196,17 @@ def test_tamu_diarahkan_ke_login_dengan_pesan(client):
     assert "Silakan masuk terlebih dahulu" in response.content.decode()
 
 
+def test_bagian_halaman_yang_menyegarkan_diri_memuat_ulang_halaman_saat_sesi_berakhir(client):
+    """The queue beside the counter and the desk, the monitor and the desk's
+    search refresh themselves: when the session ended (8 hours after login,
+    or logged out in another tab) they put the whole login page, navbar and
+    footer, inside the panel, and its e-mail box took the focus from the field
+    the receptionist was typing in. The whole page now goes to the login."""
+    response = client.get(reverse("antrian:meja_antrian"), headers={"HX-Request": "true"})
+    assert response.headers.get("HX-Refresh") == "true"
+    assert b"<form" not in response.content
+
+
 def test_lupa_sandi_mengirim_tautan_lewat_outbox(client, pengunjung, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("akun:lupa_sandi"), {"email": pengunjung.email})
