@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from functools import wraps
 
 from django.conf import settings
+from django.core.exceptions import TooManyFilesSent
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload, TemporaryFileUploadHandler
 from django.http import HttpResponse
 from django.http.multipartparser import MultiPartParserError
@@ -180,6 +181,8 @@ class BatasBadanMiddleware:
                 diterima = _badan_bisa_diterima(request, batas)
             except MultiPartParserError:
                 return render(request, "400.html", status=400)
+            except TooManyFilesSent:  # more files than Django takes in one request: the sender's to fix, no alert
+                return terlalu_banyak_berkas(request)
             if not diterima:
                 return terlalu_besar(request, batas)
         response = self.get_response(request)
@@ -187,6 +190,12 @@ class BatasBadanMiddleware:
         if tampung is not None:
             response._resource_closers.append(tampung.close)
         return response
+
+
+def terlalu_banyak_berkas(request):
+    """More files in one send than DATA_UPLOAD_MAX_NUMBER_FILES: said so, with the way out."""
+    konteks = {"jumlah": settings.DATA_UPLOAD_MAX_NUMBER_FILES, "kembali": halaman_kembali(request) or "/"}
+    return render(request, "unggah_terlalu_besar.html", konteks, status=400)
 
 
 def terlalu_besar(request, batas: int):

@@ -270,3 +270,26 @@ def test_nama_dengan_titik_ganda_diterima_folder_ditolak():
         berkas._name = nama  # as a crafted request sends it, past the checks of Django's own parser
         with pytest.raises(ValidationError, match="tidak boleh memuat folder"):
             validasi_dokumen(berkas)
+
+
+def test_lebih_dari_100_berkas_sekali_kirim_dijelaskan(pengunjung, petugas, klien_untuk, berkas_privat, caplog):
+    """Django takes at most DATA_UPLOAD_MAX_NUMBER_FILES (100) files in one
+    request: an officer delivering 101 tables got the bare "Isian atau alamat
+    yang dikirim tidak sah" page, and the administrators an error alert. The
+    page now says how many files one send takes and what to do instead."""
+    t = diproses(pengunjung, petugas)
+    berkas = [SimpleUploadedFile(f"tabel-{i}.csv", b"kode,nama\n17,BENGKULU\n") for i in range(101)]
+    klien = klien_untuk(petugas)
+    klien.raise_request_exception = False
+    with caplog.at_level("ERROR"):
+        response = klien.post(
+            reverse("transaksi:serahkan", args=[t.nomor]),
+            {"berkas": berkas},
+            HTTP_REFERER=f"http://testserver{reverse('transaksi:serahkan', args=[t.nomor])}",
+        )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Terlalu banyak berkas" in html and "<strong>100 berkas</strong>" in html and "ZIP" in html
+    assert f'href="{reverse("transaksi:serahkan", args=[t.nomor])}"' in html
+    assert not [r for r in caplog.records if r.levelname == "ERROR"]
+    assert not t.berkas_produk.exists()
