@@ -9,7 +9,7 @@ from django.urls import reverse
 from pst_layanan.berkas import BATAS_PERSYARATAN
 from tests import pabrik
 from tests.transaksi.test_kanal_bayar import kanal_kantor  # noqa: F401 (fixture)
-from tests.transaksi.test_pembayaran import menunggu_pembayaran
+from tests.transaksi.test_pembayaran import menunggu_pembayaran, menunggu_tagihan
 
 pytestmark = pytest.mark.django_db
 
@@ -62,3 +62,16 @@ def test_teguran_terlalu_besar_tidak_menyarankan_zip(klien_untuk, pengunjung, pe
             re.S,
         )
         assert "Perkecil berkasnya" in teguran.group(1) and "ZIP" not in teguran.group(1), (alamat, form)
+
+
+def test_form_tagihan_dengan_contoh_data_membawa_batas(klien_untuk, pengunjung, petugas):
+    """The invoice's sample data is taken up to 10 MB: a larger one was sent
+    whole and answered with the 413 page, and the officer lost the billing
+    code, amount and note typed on the form. The browser now stops it on the
+    form, as on the visitor's upload forms."""
+    t = menunggu_tagihan(pengunjung, petugas)
+    html = klien_untuk(petugas).get(reverse("transaksi:tagihan_terbitkan", args=[t.nomor])).content.decode()
+    form = _form(html, 'enctype="multipart/form-data"')
+    assert f'data-batas-byte="{BATAS_PERSYARATAN}"' in form and 'name="contoh_data"' in form
+    assert PESAN in form
+    assert "js/transaksi/unggah_progres.js" in html

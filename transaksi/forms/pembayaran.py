@@ -66,6 +66,9 @@ def isian_berkas_bukti(label) -> forms.FileField:
 
 
 class TagihanForm(forms.Form):
+    # What the view's `batas_unggah` takes for the sample; the page tells the browser.
+    batas_byte = BATAS_PERSYARATAN
+
     kode_billing = isian_angka(_("Kode billing SIMPONI"), _("15 angka, disalin dari SIMPONI."))
     jumlah_billing = isian_rupiah(
         _("Jumlah pada billing SIMPONI"),
