@@ -21,9 +21,11 @@ person.
 
 from __future__ import annotations
 
+from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from pst_layanan.berkas import hapus_bila_gagal
 from pst_layanan.data_pribadi import daftar_anonimisasi, daftar_ekspor
 from transaksi import alur, retensi
 from transaksi.linimasa import linimasa
@@ -188,8 +190,9 @@ def anonimkan_transaksi(pengguna) -> None:
         SerahTerima.objects.filter(pk__in=milik_pemohon).hapus_nama_penerima(DIHAPUS)
     Tagihan.objects.filter(transaksi__pemohon=pengguna).exclude(catatan_koreksi="").update(catatan_koreksi=DIHAPUS)
     # The proof of payment stays (a revenue record) under a name from its invoice, in its log of downloads too.
-    for pk, nama_baru in BuktiBayar.objects.filter(transaksi__pemohon=pengguna).ganti_nama_berkas().items():
-        Unduhan.objects.filter(jenis=Unduhan.Jenis.BUKTI_BAYAR, objek_id=pk).ganti_nama(nama_baru)
+    with hapus_bila_gagal() as tertulis, transaction.atomic():
+        for pk, nama_baru in BuktiBayar.objects.filter(transaksi__pemohon=pengguna).ganti_nama_berkas(tertulis).items():
+            Unduhan.objects.filter(jenis=Unduhan.Jenis.BUKTI_BAYAR, objek_id=pk).ganti_nama(nama_baru)
     dokumen = DokumenPersyaratan.objects.filter(transaksi__pemohon=pengguna)
     # A file name may carry the person's name ("KTP Andi.pdf").
     dokumen.update(nama_asli=DIHAPUS)

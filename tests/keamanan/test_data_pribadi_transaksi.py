@@ -256,6 +256,30 @@ def test_penghapusan_mengganti_nama_berkas_bukti_bayar(pengunjung, petugas, klie
     assert Unduhan.objects.filter(jenis=Unduhan.Jenis.BUKTI_BAYAR, nama=netral).count() == 2
 
 
+def test_penghapusan_tidak_menyisakan_nama_pemberian_pengunjung_di_berkas_tersimpan(
+    pengunjung, petugas, klien_untuk, berkas_privat, django_capture_on_commit_callbacks
+):
+    """The proof's stored file was named after the visitor's own file name
+    ("…-Bukti_transfer_Andi_Pengunjung.pdf"): after erasure that name stayed
+    in the database, on disk and in every backup. The file keeps its bytes
+    under a name from its invoice; the old one is deleted after the commit."""
+    atur_kantor(**REKENING)
+    t = menunggu_pembayaran(pengunjung, petugas)
+    isi = pabrik.PDF_MINIMAL
+    bukti = kanal.kirim_bukti_transfer(
+        t, pengunjung, "Maybank Malaysia", "FT2603100001234", pabrik.berkas_pdf("Bukti transfer Andi.pdf", isi)
+    )
+    lama = bukti.berkas.path
+    with django_capture_on_commit_callbacks(execute=True):
+        data_pribadi.anonimkan(pengunjung)
+    bukti.refresh_from_db()
+    assert "Andi" not in bukti.berkas.name
+    assert not [p for p in berkas_di(berkas_privat) if "Andi" in str(p)]
+    assert str(lama) not in map(str, berkas_di(berkas_privat))
+    response = klien_untuk(petugas).get(reverse("transaksi:bukti_bayar", args=[t.nomor, bukti.pk]))
+    assert response.status_code == 200 and b"".join(response.streaming_content) == isi
+
+
 def test_penghapusan_membiarkan_bukti_bayar_tunai_tanpa_berkas(pengunjung, petugas, bendahara, berkas_privat):
     """Cash counted by the treasurer comes with no file and so no name to replace."""
     atur_kantor(bayar_tunai=True, **REKENING)

@@ -24,6 +24,7 @@ from django.utils.translation import pgettext_lazy
 
 from pst_layanan.appendonly import AppendOnlyModel, AppendOnlyQuerySet
 from pst_layanan.berkas import JalurPrivat, nama_unduhan
+from pst_layanan.cadangan import hapus_setelah_commit
 from pst_layanan.kolom import oleh, pada
 from transaksi.alur import Status as StatusTransaksi
 
@@ -249,16 +250,29 @@ class BuktiBayarQuerySet(_DokumenQuerySet):  # status columns only, never delete
         """Proofs that hold their NTPN: waiting or accepted (a rejected one frees it)."""
         return self.exclude(status=BuktiBayar.Status.DITOLAK)
 
-    def ganti_nama_berkas(self) -> dict[int, str]:
+    def ganti_nama_berkas(self, tertulis: list) -> dict[int, str]:
         """Erasure of the visitor's personal data only (UU 27/2022): the one
         write past the record's guard, and to the file's name alone. The name
         the visitor gave the file may name them ("Bukti transfer Andi.pdf");
         the file stays, shown as its invoice's proof in its stored type
-        ("bukti-bayar-INV-1771-2026-000001.pdf"). Returns each proof's new name."""
-        baru = {}
-        for pk, nomor, tipe in self.exclude(berkas="").values_list("pk", "tagihan__nomor", "tipe"):
-            baru[pk] = nama_unduhan(f"bukti-bayar-{nomor.replace('/', '-')}", tipe)
-            models.QuerySet.update(self.filter(pk=pk), nama_asli=baru[pk])
+        ("bukti-bayar-INV-1771-2026-000001.pdf"), and its bytes are stored
+        again under that name: the stored name was made from the visitor's.
+        Each copy is added to `tertulis` (`hapus_bila_gagal`); the old files
+        are deleted after the commit. Returns each proof's new name."""
+        baru, lama = {}, []
+        for bukti in self.exclude(berkas="").select_related("tagihan").only("berkas", "tipe", "tagihan__nomor"):
+            baru[bukti.pk] = nama_unduhan(f"bukti-bayar-{bukti.tagihan.nomor.replace('/', '-')}", bukti.tipe)
+            kolom = {"nama_asli": baru[bukti.pk]}
+            try:
+                with bukti.berkas.storage.open(bukti.berkas.name, "rb") as isi:
+                    lama.append(bukti.berkas.name)
+                    bukti.berkas.save(baru[bukti.pk], isi, save=False)
+                tertulis.append(bukti.berkas)
+                kolom["berkas"] = bukti.berkas.name
+            except FileNotFoundError:  # nothing on disk to store again; the name shown changes all the same
+                pass
+            models.QuerySet.update(self.filter(pk=bukti.pk), **kolom)
+        hapus_setelah_commit(lama)
         return baru
 
 
