@@ -1,4 +1,8 @@
 from django.contrib import admin
+from django.db import models
+from django.urls import reverse
+from django.utils.html import format_html_join
+from django.utils.translation import gettext_lazy as _
 
 from penilaian import laporan
 from penilaian.models import LaporanBulanan, Penilaian
@@ -42,6 +46,9 @@ class PenilaianAdmin(CatatAksesAdmin, TanpaTambahHapusAdmin, AdminKantor, admin.
         return self.fields
 
 
+_BERKAS_LAPORAN = [f.name for f in LaporanBulanan._meta.fields if isinstance(f, models.FileField)]
+
+
 @admin.register(LaporanBulanan)
 class LaporanBulananAdmin(AdminKantor, admin.ModelAdmin):
     """An office's reports to its staff; the province's (no office) to whoever sees every office."""
@@ -49,7 +56,15 @@ class LaporanBulananAdmin(AdminKantor, admin.ModelAdmin):
     list_display = ("bulan", "kantor", "status", "progres", "selesai_pada", "dikirim_pada")
     list_filter = ("kantor",)
     list_select_related = ("kantor",)
-    readonly_fields = [f.name for f in LaporanBulanan._meta.fields]
+    # The files have no address of their own (private storage): one field links each to the site's checked download.
+    exclude = _BERKAS_LAPORAN
+    readonly_fields = [f.name for f in LaporanBulanan._meta.fields if f.name not in _BERKAS_LAPORAN] + ["berkas"]
+
+    @admin.display(description=_("berkas"))
+    def berkas(self, obj):
+        ada = [jenis for jenis in self.exclude if getattr(obj, jenis)]
+        tautan = ((reverse("penilaian:laporan_unduh", args=[obj.pk, jenis]), jenis.upper()) for jenis in ada)
+        return format_html_join(", ", '<a href="{}">{}</a>', tautan) or None
 
     def has_add_permission(self, request):
         return False

@@ -98,6 +98,21 @@ def test_laporan_dihapus_di_admin_beserta_berkasnya(
     assert not LaporanBulanan.objects.exists() and berkas_di(berkas_privat) == []
 
 
+def test_admin_laporan_menautkan_berkas_lewat_halaman_unduhnya(maret, kota, orang, klien_untuk):
+    """The back office's report page linked each file to its storage path
+    ("/laporan/2026/04/<id>-laporan-pst-1771-2026-03.pdf"), which no page
+    serves: the supervisor got "not found". Each file is linked to the
+    site's checked download instead."""
+    lap_kota = _tersusun(kota.pk)
+    klien = klien_untuk(orang["sup_kota"])
+    halaman = klien.get(f"/admin/penilaian/laporanbulanan/{lap_kota.pk}/change/").content.decode()
+    assert lap_kota.pdf.name not in halaman
+    for jenis in JENIS:
+        alamat = reverse("penilaian:laporan_unduh", args=[lap_kota.pk, jenis])
+        assert f'href="{alamat}"' in halaman
+        assert klien.get(alamat).status_code == 200
+
+
 def test_berkas_kantor_berisi_data_kantornya_saja(maret, kota, orang, klien_untuk):
     provinsi, lap_kota = _tersusun(None), _tersusun(kota.pk)
     klien = klien_untuk(orang["sup_kota"])
