@@ -136,10 +136,12 @@ def tulis_dulu(berkas, tertulis: list) -> None:
 
 
 def nama_aman(nama: str) -> str:
-    """The file's base name only (no folders, no `..`), safe characters."""
+    """The file's base name only (no folders, no `..`), safe characters, no
+    dot at either end: Windows drops trailing dots when it saves a file, so
+    "setup.exe." would be saved as setup.exe."""
     dasar = os.path.basename(nama.replace("\\", "/")).strip().lstrip(".")
     try:
-        aman = get_valid_filename(dasar) if dasar else ""
+        aman = get_valid_filename(dasar).strip(".") if dasar else ""
     except SuspiciousFileOperation:  # nothing left of a name of symbols only, e.g. "★★★"
         aman = ""
     return potong_nama(aman, 120) or "berkas"

@@ -293,3 +293,26 @@ def test_lebih_dari_100_berkas_sekali_kirim_dijelaskan(pengunjung, petugas, klie
     assert f'href="{reverse("transaksi:serahkan", args=[t.nomor])}"' in html
     assert not [r for r in caplog.records if r.levelname == "ERROR"]
     assert not t.berkas_produk.exists()
+
+
+@pytest.mark.parametrize(
+    ("nama", "isi", "unduhan"),
+    [
+        ("setup.exe.", b"MZ\x90\x00" + b"\x00" * 60, "setup.exe.bin"),
+        ("halaman.html..", b"<html><script>alert(1)</script></html>", "halaman.html.bin"),
+        ("skrip.js.★", b"\x00alert(1)", "skrip.js.bin"),
+    ],
+)
+def test_nama_bertitik_di_ujung_tidak_lolos_sebagai_program_atau_halaman(
+    nama, isi, unduhan, pengunjung, petugas, klien_untuk, berkas_privat
+):
+    """Windows drops a name's trailing dots when it saves a file: a product
+    named "setup.exe." was downloaded under that name and saved as setup.exe,
+    past the rule that a download is never a program or a page."""
+    from transaksi.services import penyerahan
+
+    t = penyerahan.serahkan_produk(diproses(pengunjung, petugas), petugas, [SimpleUploadedFile(nama, isi)])
+    berkas = t.berkas_produk.get()
+    response = klien_untuk(pengunjung).get(reverse("transaksi:produk", args=[t.nomor, berkas.pk]))
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == f'attachment; filename="{unduhan}"'
