@@ -7,6 +7,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 
 import pytest
@@ -44,9 +45,17 @@ def test_ctrl_c_menghentikan_semua_proses_tanpa_galat(tmp_path):
         "tidur: sleep 600\n"
         "rapi: trap 'echo rapi selesai; exit 0' TERM; echo rapi siap; while true; do sleep 0.1; done\n",
     )
-    time.sleep(4)  # both started
+    baris = []
+    pembaca = threading.Thread(target=lambda: baris.extend(proses.stdout), daemon=True)
+    pembaca.start()
+    # Ctrl-C only once the trap is set: a fixed pause loses that race on a loaded machine.
+    batas = time.monotonic() + 60
+    while not any("rapi siap" in b for b in baris) and time.monotonic() < batas:
+        time.sleep(0.1)
     proses.send_signal(signal.SIGINT)
-    keluaran, _ = proses.communicate(timeout=60)
+    proses.wait(timeout=60)
+    pembaca.join(timeout=10)
+    keluaran = "".join(baris)
     assert proses.returncode == 0, keluaran
     assert "rapi selesai" in keluaran and "SIGKILL" not in keluaran
     assert keluaran.rstrip().endswith("PST Layanan berhenti.")
