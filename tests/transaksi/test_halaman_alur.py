@@ -241,6 +241,30 @@ def test_pengunjung_membatalkan_sebelum_bayar(pengunjung, klien_untuk):
     assert t.status == Status.DIBATALKAN
 
 
+@pytest.mark.parametrize("siapa", ["pengunjung", "petugas"])
+def test_alasan_batal_yang_terlalu_panjang_tidak_membatalkan_dan_tetap_terisi(siapa, request, klien_untuk):
+    """A reason typed in the box on several lines reaches the server longer
+    than the box let it be (each line break sent as two characters): it is
+    refused under the box, which is shown open with what was typed, and the
+    transaction is left as it was. The visitor's was cancelled without it, the
+    officer was told to write a reason they had written."""
+    t = pabrik.transaksi_diajukan(request.getfixturevalue("pengunjung"))
+    user = request.getfixturevalue(siapa)
+    url = reverse("transaksi:batalkan" if siapa == "pengunjung" else "transaksi:periksa_batalkan", args=[t.nomor])
+    alasan = "\r\n".join(["Data yang diminta ternyata sudah tersedia di publikasi daerah."] * 16)  # 990 typed
+    riwayat, surel = t.riwayat.count(), len(mail.outbox)
+    respons = klien_untuk(user).post(url, {"alasan": alasan})
+    assert respons.status_code == 400
+    t.refresh_from_db()
+    assert (t.status, t.riwayat.count(), len(mail.outbox)) == (Status.DIAJUKAN, riwayat, surel)
+    html = respons.content.decode()
+    assert "Alasan pembatalan: Pastikan nilai ini mengandung paling banyak 1000 karakter" in html
+    kotak = re.search(r'<details[^>]*>(?:(?!</details>).)*id="alasan-batal-galat"', html, re.S).group(0)
+    assert kotak.startswith("<details") and " open>" in kotak.split("\n")[0]
+    assert "Data yang diminta ternyata sudah tersedia di publikasi daerah." in kotak
+    assert "Tuliskan alasan pembatalan" not in html
+
+
 def test_draf_dibatalkan_tidak_meminta_dokumen_lagi(pengunjung, petugas, klien_untuk):
     """A draft cancelled before its documents were uploaded no longer asks
     for them: neither the visitor's page nor the officer's shows the red

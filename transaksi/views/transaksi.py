@@ -268,7 +268,7 @@ def _langkah_tagihan_kedaluwarsa(t: Transaksi) -> dict:
     return {"langkah": langkah}
 
 
-def _halaman_pengunjung(request, t: Transaksi, item_form=None, galat_unggah=None, status=200):
+def _halaman_pengunjung(request, t: Transaksi, item_form=None, galat_unggah=None, status=200, batal_form=None):
     bisa_diubah = t.status in services.STATUS_BISA_DIUBAH and t.pemohon_id == request.user.pk
     konteks = {
         "aksi_di_atas": AKSI_DI_ATAS.get(t.status, ""),
@@ -279,6 +279,7 @@ def _halaman_pengunjung(request, t: Transaksi, item_form=None, galat_unggah=None
         "bisa_dibatalkan": t.status in alur.STATUS_BATAL_OLEH_PENGUNJUNG,
         "item_form": item_form or (ItemForm() if bisa_diubah else None),
         "galat_unggah": galat_unggah or {},
+        "batal_form": batal_form,
         "batas_byte": berkas_mod.BATAS_PERSYARATAN,  # as `dokumen_unggah` takes, for the browser's check
         **(_data_kalkulator() if bisa_diubah else {}),
     }
@@ -352,7 +353,9 @@ ajukan = login_terverifikasi(
 @require_POST
 def batalkan(request, nomor):
     t = get_transaksi_for_owner(request, nomor)
-    _batalkan(request, t, _("Transaksi %(nomor)s dibatalkan.") % {"nomor": t.nomor})
+    ditolak = _batalkan(request, t, _("Transaksi %(nomor)s dibatalkan.") % {"nomor": t.nomor})
+    if ditolak:
+        return _halaman_pengunjung(request, t, batal_form=ditolak, status=400)
     return redirect(t)
 
 
@@ -370,11 +373,17 @@ def nol_rupiah(request, nomor):
     return redirect(t)
 
 
-def _batalkan(request, t, pesan_berhasil: str) -> None:
-    """Cancel through the service (which checks who may, and why); the outcome as a message."""
+def _batalkan(request, t, pesan_berhasil: str) -> BatalForm | None:
+    """Cancel through the service (which checks who may, and why); the outcome
+    as a message. A reason the form refuses (too long: a browser counts each
+    line break of the box as one character, the server as two) cancels
+    nothing: the form, with what was typed, is returned to be shown again."""
     form = BatalForm(request.POST)
-    alasan = form.cleaned_data["alasan"] if form.is_valid() else ""
-    lakukan(request, lambda: services.batalkan(t, request.user, alasan), pesan_berhasil)
+    if not form.is_valid():
+        messages.error(request, _("Alasan pembatalan: %(galat)s") % {"galat": form.errors["alasan"][0]})
+        return form
+    lakukan(request, lambda: services.batalkan(t, request.user, form.cleaned_data["alasan"]), pesan_berhasil)
+    return None
 
 
 @login_terverifikasi
@@ -435,7 +444,7 @@ def periksa_detail(request, nomor):
     return _halaman_periksa(request, t)
 
 
-def _halaman_periksa(request, t: Transaksi, perbaikan_form=None, status=200):
+def _halaman_periksa(request, t: Transaksi, perbaikan_form=None, status=200, batal_form=None):
     konteks = _konteks_transaksi(t, untuk_pengunjung=False)
     dokumen_aktif = [d for _jenis, d in konteks["syarat"] if d] + konteks["dokumen_lain"]
     # On their own request an officer is the visitor: the page says so in place of the office's steps.
@@ -449,7 +458,7 @@ def _halaman_periksa(request, t: Transaksi, perbaikan_form=None, status=200):
             "bisa_ambil": t.status not in alur.STATUS_TUTUP and t.petugas_id != request.user.pk and not sendiri,
             "perbaikan_form": perbaikan_form or PerbaikanForm(dokumen=dokumen_aktif),
             "lengkap_form": LengkapForm(minta_nol_rupiah=t.kelas_harga == KelasHarga.NOL_RUPIAH),
-            "batal_form": BatalForm(),
+            "batal_form": batal_form or BatalForm(),
             "jeda": selectors.keterangan_jeda(t, untuk_pemohon=False),
             "target": selectors.keterangan_target(t),
         }
@@ -514,5 +523,8 @@ def periksa_perbaikan(request, nomor):
 @require_POST
 def periksa_batalkan(request, nomor):
     t = get_transaksi_for_user(request, nomor)
-    _batalkan(request, t, _("Transaksi %(nomor)s dibatalkan; pemohon diberi tahu alasannya.") % {"nomor": t.nomor})
+    pesan = _("Transaksi %(nomor)s dibatalkan; pemohon diberi tahu alasannya.") % {"nomor": t.nomor}
+    ditolak = _batalkan(request, t, pesan)
+    if ditolak:
+        return _halaman_periksa(request, t, batal_form=ditolak, status=400)
     return _kembali_ke_periksa(t)
