@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, PasswordResetForm, SetPasswordForm
 from django.contrib.auth.password_validation import validate_password
@@ -15,8 +17,8 @@ BATAS_CATATAN = 2000
 class BiodataForm(forms.ModelForm):
     """The guest-book biodata, shared by sign-up, profile and the front desk."""
 
-    # Typed as the card prints it (a 15-digit NPWP is 01.234.567.8-901.000, 20 characters);
-    # clean_npwp keeps the digits, which the model's 16 characters then hold.
+    # Typed as the card prints it (a 15-digit NPWP is 01.234.567.8-901.000, 20 characters),
+    # or in groups with spaces; clean_npwp keeps the digits, which the model's 16 characters then hold.
     npwp = Pengguna._meta.get_field("npwp").formfield(
         max_length=20, help_text=_("Wajib bagi pembeli dari sektor swasta; 15/16 angka tanpa tanda baca.")
     )
@@ -35,7 +37,7 @@ class BiodataForm(forms.ModelForm):
         return rapikan_telepon(self.cleaned_data["telepon"])
 
     def clean_npwp(self):
-        return self.cleaned_data["npwp"].replace(".", "").replace("-", "").strip()
+        return re.sub(r"[\s.\-]", "", self.cleaned_data["npwp"])
 
     def clean(self):
         data = super().clean()

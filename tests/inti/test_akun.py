@@ -125,6 +125,20 @@ def test_npwp_ditulis_seperti_pada_kartu_diterima(client):
     assert Pengguna.objects.get(email="siti@contoh.id").npwp == "012345678901000"
 
 
+@pytest.mark.parametrize(
+    "npwp, disimpan",
+    [("01 234 567 8 901 000", "012345678901000"), ("3171 0123 4567 8901", "3171012345678901")],
+)
+def test_npwp_berkelompok_dengan_spasi_diterima(client, npwp, disimpan):
+    """Written in groups with spaces, as a phone number may be: it was refused
+    twice over, as not 15/16 digits and as longer than 16 characters, though
+    the box takes 20."""
+    data = {**DATA_DAFTAR, "kategori_instansi": "swasta", "npwp": npwp}
+    response = client.post(reverse("akun:daftar"), data)
+    assert response.status_code == 302
+    assert Pengguna.objects.get(email="siti@contoh.id").npwp == disimpan
+
+
 def test_npwp_salah_tidak_disebut_kosong(client):
     data = {**DATA_DAFTAR, "kategori_instansi": "swasta", "npwp": "01.234.567.8-901.000-0000"}
     halaman = client.post(reverse("akun:daftar"), data).content.decode()
