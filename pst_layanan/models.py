@@ -212,6 +212,9 @@ KUNCI_KANTOR_BAWAAN = "pst:kantor:bawaan"
 # SIMPONI issues billing codes valid for days or weeks: an expiry beyond a
 # year is a mistyped year, and an invoice that would never lapse.
 BERLAKU_BILLING_TERLAMA_HARI = 366
+# A century: "keep for ever" typed as 999999 days put the daily retention job's
+# cut-off before year 1, so it stopped for every office.
+RETENSI_TERLAMA_HARI = 36_500
 
 
 class Kantor(models.Model):
@@ -325,6 +328,10 @@ class Kantor(models.Model):
             # The invoice form refuses an expiry this far: its own suggestion would be refused.
             raise ValidationError(
                 {"masa_berlaku_billing_hari": _("Paling lama %(hari)s hari.") % {"hari": BERLAKU_BILLING_TERLAMA_HARI}}
+            )
+        if self.retensi_dokumen_hari is not None and self.retensi_dokumen_hari > RETENSI_TERLAMA_HARI:
+            raise ValidationError(
+                {"retensi_dokumen_hari": _("Paling lama %(hari)s hari.") % {"hari": RETENSI_TERLAMA_HARI}}
             )
         if self.bayar_transfer and not (self.rekening_bank and self.rekening_nomor and self.rekening_atas_nama):
             raise ValidationError(

@@ -393,6 +393,23 @@ def test_masa_berlaku_billing_lebih_dari_setahun_ditolak(kota, sup_kota, klien_u
     assert klien.post(url, {**data, "masa_berlaku_billing_hari": "366"}).status_code == 302
 
 
+def test_retensi_dokumen_tanpa_batas_ditolak(kota, sup_kota, klien_untuk):
+    """999999 days (keep for ever) was saved: the daily retention job's
+    cut-off then fell before year 1 and the job stopped, for every office."""
+    from pst_layanan.models import Kantor
+    from transaksi import retensi
+
+    klien = klien_untuk(sup_kota)
+    url = f"/admin/pst_layanan/kantor/{kota.pk}/change/"
+    form = klien.get(url).context["adminform"].form
+    data = {n: v for n in form.fields if (v := form[n].value()) not in (None, False)}
+    r = klien.post(url, {**data, "retensi_dokumen_hari": "999999"})
+    assert r.context["adminform"].form.errors == {"retensi_dokumen_hari": ["Paling lama 36500 hari."]}
+    assert Kantor.objects.get(pk=kota.pk).retensi_dokumen_hari == 365
+    assert klien.post(url, {**data, "retensi_dokumen_hari": "36500"}).status_code == 302
+    assert retensi.jatuh_tempo().count() == 0
+
+
 def test_surel_keluar_per_kantor(kota, admin_kota, supervisor, pengunjung, klien_untuk):
     """The outbox holds visitors' names, orders and invoices: an office's
     supervisor reads their office's mail; account mail is the provincial office's."""
