@@ -105,11 +105,12 @@ def _kedaluwarsa(nilai, kantor_id: int) -> datetime:
     return kedaluwarsa
 
 
-def baca_rupiah(nilai) -> Decimal | None:
+def baca_rupiah(nilai, pesan_sen=None) -> Decimal | None:
     """A whole-rupiah amount as people copy it off a billing, an invoice or a
     slip ("Rp 1.250.000", "Rp. 1.250.000,-", "1.250.000,00", "1250000"); None
     when empty. The billing's amount and the treasurer's cash are read by
-    this one rule."""
+    this one rule; `pesan_sen` says what holds no cents (a SIMPONI billing
+    when not given)."""
     if nilai in (None, ""):
         return None
     # The currency as people write it, in any case: "Rp", "Rp." or "IDR"; and
@@ -124,7 +125,9 @@ def baca_rupiah(nilai) -> Decimal | None:
     if not re.fullmatch(r"[0-9]+", utuh):
         raise ValidationError(_("Jumlah harus berupa angka rupiah, mis. 1.250.000."))
     if (sen or "").strip("0"):
-        raise ValidationError(_("Billing SIMPONI berisi rupiah utuh, tanpa sen; periksa kembali jumlahnya."))
+        raise ValidationError(
+            pesan_sen or _("Billing SIMPONI berisi rupiah utuh, tanpa sen; periksa kembali jumlahnya.")
+        )
     return Decimal(utuh)
 
 

@@ -386,6 +386,22 @@ def test_uang_tunai_salah_ketik_dijelaskan(kanal_kantor, pengunjung, petugas, be
     assert not Kuitansi.objects.exists()
 
 
+@pytest.mark.parametrize("bahasa, pesan", [("id", "rupiah utuh, tanpa sen"), ("en", "whole rupiah, without cents")])
+def test_uang_tunai_bersen_tidak_disebut_billing_simponi(
+    kanal_kantor, pengunjung, petugas, bendahara, klien_untuk, bahasa, pesan
+):
+    """Cash with cents was refused as "a SIMPONI billing is in whole rupiah",
+    though the treasurer counts cash and no billing is involved."""
+    t = menunggu_pembayaran(pengunjung, petugas)
+    bendahara.bahasa = bahasa
+    bendahara.save(update_fields=["bahasa"])
+    r = klien_untuk(bendahara).post(reverse("transaksi:kas_terima", args=[t.nomor]), {"jumlah_diterima": "50.000,50"})
+    galat = r.context["form"].errors["jumlah_diterima"]
+    assert r.status_code == 400 and len(galat) == 1
+    assert pesan in galat[0] and "SIMPONI" not in galat[0]
+    assert not Kuitansi.objects.exists()
+
+
 def test_jumlah_query_halaman_kas(
     kanal_kantor, pengunjung, petugas, bendahara, klien_untuk, django_assert_max_num_queries
 ):

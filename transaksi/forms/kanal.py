@@ -4,6 +4,8 @@ treasurer's cash record. They only read the input; the rules live in
 
 from __future__ import annotations
 
+from functools import partial
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -45,6 +47,10 @@ class BuktiTransferForm(BuktiForm):
         periksa_bukti_transfer(t, data.get("bank_pengirim"), data.get("nomor_referensi"), tanggal)
 
 
+# Cash is counted in whole rupiah, as the invoice asks: no SIMPONI billing is involved.
+TUNAI_TANPA_SEN = _("Tagihan dibayar dalam rupiah utuh, tanpa sen; periksa kembali jumlah uang yang diterima.")
+
+
 class TerimaTunaiForm(forms.Form):
     # Typed as the invoice prints it ("Rp50.000"), read like the billing's amount.
     jumlah_diterima = isian_rupiah(
@@ -54,4 +60,4 @@ class TerimaTunaiForm(forms.Form):
     catatan = forms.CharField(label=_("Catatan (opsional)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def clean_jumlah_diterima(self):
-        return aturan_layanan(baca_rupiah, self.cleaned_data.get("jumlah_diterima"))
+        return aturan_layanan(partial(baca_rupiah, pesan_sen=TUNAI_TANPA_SEN), self.cleaned_data.get("jumlah_diterima"))
