@@ -88,8 +88,11 @@ def _htmx(request) -> bool:
 def _pengunjung_terpilih(form, baru):
     """The visitor chosen from the search, kept when another answer of the
     form is wrong, with a blank new-visitor form: its fields were not sent
-    (disabled), so it has nothing to correct."""
-    if not form.is_bound or "pengunjung" in form.errors or not form.cleaned_data.get("pengunjung"):
+    (disabled), so it has nothing to correct. Nor has it when the one chosen
+    is no longer found (an account closed meanwhile): the search says so."""
+    if form.is_bound and "pengunjung" in form.errors:
+        return None, TamuBaruForm(prefix="baru")
+    if not form.is_bound or not form.cleaned_data.get("pengunjung"):
         return None, baru
     return form.cleaned_data["pengunjung"], TamuBaruForm(prefix="baru")
 

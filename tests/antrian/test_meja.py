@@ -176,6 +176,25 @@ def test_pengunjung_terpilih_tetap_terpilih_saat_isian_lain_salah(klien_untuk, r
     assert "is-invalid" not in biodata[: biodata.index("</fieldset>")]
 
 
+@pytest.mark.parametrize("url", ["antrian:meja", "antrian:janji_meja"])
+def test_pengunjung_terpilih_yang_hilang_tidak_menyalahkan_biodata_baru(
+    url, klien_untuk, resepsionis, pengunjung, layanan_b
+):
+    """The visitor chosen was closed before the form was sent: the search
+    says to look again, and the new-visitor form, which was never filled in,
+    is not flagged field by field as empty."""
+    pk = pengunjung.pk
+    pengunjung.is_active = False
+    pengunjung.save(update_fields=["is_active"])
+    data = {"pengunjung": pk, "layanan": layanan_b.pk, "keperluan": "Cari data", "waktu": "2030-01-07T10:00"}
+    respons = klien_untuk(resepsionis).post(reverse(url), data)
+    html = respons.content.decode()
+    assert "Pengunjung yang dipilih tidak ditemukan; cari ulang." in html
+    biodata = html[html.index('id="biodata-baru"') :]
+    assert "is-invalid" not in biodata[: biodata.index("</fieldset>")]
+    assert "tidak boleh kosong" not in html
+
+
 def _petunjuk_datang(client) -> str:
     html = client.get(reverse("antrian:meja")).content.decode()
     return " ".join(html.split('id="tombol-datang"', 1)[1].split("</small>", 1)[0].split())
