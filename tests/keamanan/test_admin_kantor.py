@@ -201,6 +201,23 @@ def test_kalender_hanya_untuk_kantor_sendiri(admin_kota, kota, klien_untuk):
     assert HariKantor.objects.get().kantor == kota
 
 
+def test_baris_ganda_disebut_sudah_ada(admin_kota, kota):
+    """A second counter 1 of the office, or a second entry of one day in its
+    calendar, was refused with Django's Indonesian "... ini tidak ada" (does
+    not exist), the opposite of what happened."""
+    layanan = [x.pk for x in Layanan.objects.all()[:1]]
+    Loket.objects.create(kantor=kota, nomor=1)
+    HariKantor.objects.create(kantor=kota, tanggal="2026-12-10", jenis="tutup", keterangan="Rapat")
+    ganda = [
+        ("/admin/antrian/loket/add/", {"kantor": kota.pk, "nomor": 1, "nama": "Loket 1", "layanan": layanan}),
+        ("/admin/pst_layanan/harikantor/add/", {"kantor": kota.pk, "tanggal": "2026-12-10", "jenis": "tutup"}),
+    ]
+    for url, data in ganda:
+        galat = admin_kota.post(url, data).context["adminform"].form.non_field_errors()
+        assert len(galat) == 1 and galat[0].endswith(" ini sudah ada."), galat
+    assert Loket.objects.count() == 1 and HariKantor.objects.count() == 1
+
+
 def test_koreksi_semua_kantor_dibaca_dan_diubah_provinsi(admin_kota, klien_untuk):
     semua = HariKantor.objects.create(tanggal="2026-12-24", jenis="tutup", keterangan="Cuti bersama")
     halaman = admin_kota.get(f"/admin/pst_layanan/harikantor/{semua.pk}/change/")
