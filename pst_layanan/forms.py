@@ -144,14 +144,16 @@ class LupaSandiForm(PasswordResetForm):
 
 
 class SandiBaruMixin:
-    """A new password typed twice, as at sign-up: labelled "kata sandi", and a
-    too weak one refused under the box it was typed in, not under its repeat
-    (Django's place), which the error summary would then name."""
+    """A new password typed twice, as at sign-up: labelled "kata sandi", two
+    that differ said in sign-up's words (not Django's "Dua bidang sandi tidak
+    cocok"), and a too weak one refused under the box it was typed in, not
+    under its repeat (Django's place), which the error summary would then name."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["new_password1"].label = _("Kata sandi baru")
         self.fields["new_password2"].label = _("Ulangi kata sandi")
+        self.error_messages = {**self.error_messages, "password_mismatch": _("Kedua kata sandi tidak sama.")}
 
     def validate_password_for_user(self, user, password_field_name="new_password2"):
         # Two boxes that differ have their own message; a weak password is judged once they agree.

@@ -393,6 +393,15 @@ def test_sandi_baru_lemah_ditolak_di_kotak_sandi_baru(client, pengunjung):
     assert form.errors["new_password2"] and "new_password1" not in form.errors
 
 
+def test_sandi_baru_berbeda_disebut_seperti_saat_daftar(client, pengunjung):
+    """Two new passwords that differ were refused in Django's words, "Dua bidang
+    sandi tidak cocok", where sign-up and the rest of the site say "kata sandi"."""
+    client.force_login(pengunjung)
+    isian = {"old_password": "sandi-uji-123", "new_password1": "Bengkulu-2027", "new_password2": "Bengkulu-2026"}
+    form = client.post(reverse("akun:ubah_sandi"), isian).context["form"]
+    assert form.errors == {"new_password2": ["Kedua kata sandi tidak sama."]}
+
+
 def test_formulir_daftar_memberi_tahu_peramban_isi_tiap_kotak(client):
     """The browser can fill the sign-up in and offer to save a new password
     rather than paste a saved one into it (WCAG 1.3.5)."""
