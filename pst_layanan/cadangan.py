@@ -246,6 +246,9 @@ def buat_cadangan(folder: Path, simpan: int, kunci: str | None, using: str = DEF
                     database=using,
                     output=str(data),
                     verbosity=0,
+                    # Its own errors as they are, not one English CommandError:
+                    # a full disk is told below, and reaches ADMINS like any other.
+                    traceback=True,
                 )
             daftar, hilang = _daftar_berkas(root, disebut)
             info = {

@@ -15,7 +15,7 @@ from django.core.management import CommandError, call_command
 
 from conftest import buat_pengguna
 from penilaian.models import LaporanBulanan
-from pst_layanan import cadangan, data_pribadi
+from pst_layanan import cadangan, cadangan_json, data_pribadi
 from pst_layanan.cadangan import ENV_KUNCI, MAGIC
 from pst_layanan.kalender import WIB
 from pst_layanan.models import AksesDataPribadi, HariKantor, Pengguna, Surel
@@ -250,6 +250,24 @@ def test_cadangan_gagal_sampai_ke_admins_tanpa_nama_berkas(tmp_path, private_roo
     assert peringatan.penerima == ["ops@bps.go.id"]
     assert "Cadangan gagal: 1 berkas yang disebut database tidak ada" in peringatan.isi
     assert "surat-pengantar" not in peringatan.isi
+
+
+def test_dump_yang_gagal_sampai_ke_admins(tmp_path, private_root, isi_kantor, settings, monkeypatch):
+    """The dump itself failing (the temporary disk full) ended as dumpdata's
+    English CommandError, past the command's alert: the timer's unit failed
+    and ADMINS heard nothing."""
+    settings.ADMINS = [("ops@bps.go.id", "ops@bps.go.id")]
+    pesan = "tidak dapat ditulis: No space left on device"
+
+    def gagal(self, obj):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(cadangan_json.Serializer, "end_object", gagal)
+    with pytest.raises(CommandError, match=pesan):
+        call_command("cadangkan", ke=str(tmp_path / "cadangan"), stdout=io.StringIO())
+    [peringatan] = Surel.objects.filter(subjek__startswith="[PST] Galat")
+    assert "Cadangan gagal: " in peringatan.isi and pesan in peringatan.isi
+    assert not list((tmp_path / "cadangan").iterdir()), "tidak ada arsip setengah jadi"
 
 
 def _arsip_dengan(tmp_path, asli, tambahan: dict[str, bytes]):
