@@ -181,3 +181,25 @@ def test_aksi_jadwal_tugas_hanya_untuk_yang_boleh_mengubah(klien_untuk):
     pengawas = klien_untuk(buat_pengguna("prov@bps.go.id", PENGAWAS_PROVINSI))
     pengawas.post(url, {"action": "disable_tasks", "_selected_action": semua[:1], "index": 0})
     assert PeriodicTask.objects.filter(enabled=False).count() == 1
+
+
+def test_jalankan_tugas_saat_broker_mati_memberi_pesan_bukan_halaman_galat(klien_untuk, broker_mati):
+    """ "Run selected tasks" is what an operator reaches for when jobs fail; with the
+    broker unreachable it answered with the error page. It now says which did not run."""
+    url = "/admin/django_celery_beat/periodictask/"
+    tugas = PeriodicTask.objects.get(task="pst_layanan.tasks.sapu_surel_task")
+    pengawas = klien_untuk(buat_pengguna("prov@bps.go.id", PENGAWAS_PROVINSI))
+    pengawas.raise_request_exception = False
+    jawaban = pengawas.post(url, {"action": "run_tasks", "_selected_action": [tugas.pk], "index": 0}, follow=True)
+    assert jawaban.status_code == 200
+    [pesan] = list(jawaban.context["messages"])
+    assert pesan.level_tag == "error"
+    assert str(pesan) == f"Tidak dijalankan (antrean tugas tidak terjangkau atau tugas tidak dikenal): {tugas.name}."
+
+
+def test_jalankan_tugas_mengantrekan_dan_berkata_dalam_bahasa_indonesia(klien_untuk):
+    url = "/admin/django_celery_beat/periodictask/"
+    tugas = PeriodicTask.objects.get(task="pst_layanan.tasks.sapu_surel_task")
+    pengawas = klien_untuk(buat_pengguna("prov@bps.go.id", PENGAWAS_PROVINSI))
+    jawaban = pengawas.post(url, {"action": "run_tasks", "_selected_action": [tugas.pk], "index": 0}, follow=True)
+    assert [str(p) for p in jawaban.context["messages"]] == ["1 tugas diantrekan untuk dijalankan."]
