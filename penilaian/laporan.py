@@ -9,7 +9,6 @@ import io
 import logging
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -316,15 +315,6 @@ TAHAP = (
 )
 
 
-# A build takes seconds; one still "in process" after this lost its worker
-# (killed mid-PDF, restarted by a deploy) and may be claimed again.
-MASA_SUSUN_MAKS = timedelta(minutes=30)
-
-
-def _terbengkalai() -> Q:
-    return Q(status=LaporanBulanan.Status.PROSES, diminta_pada__lt=timezone.now() - MASA_SUSUN_MAKS)
-
-
 def minta_laporan(bulan: Bulan, oleh=None, kantor_id: int | None = None) -> LaporanBulanan:
     """Queue (re)building the report of `bulan` for office `kantor_id` (None:
     the province's); a report already being built is returned as is, so a
@@ -335,8 +325,7 @@ def minta_laporan(bulan: Bulan, oleh=None, kantor_id: int | None = None) -> Lapo
         laporan, baru = LaporanBulanan.objects.select_for_update().get_or_create(
             bulan=bulan.hari_pertama, kantor_id=kantor_id, defaults={"diminta_oleh": oleh}
         )
-        terbengkalai = LaporanBulanan.objects.filter(_terbengkalai(), pk=laporan.pk).exists()
-        if not baru and not laporan.selesai and not terbengkalai:
+        if not baru and not laporan.selesai and not laporan.terbengkalai:
             return laporan
         if not baru:
             laporan.status, laporan.progres, laporan.tahap, laporan.galat = LaporanBulanan.Status.ANTRE, 0, "", ""
@@ -366,10 +355,10 @@ def _maju(pk: int, progres: int, tahap: str) -> None:
 def susun_laporan(laporan_id: int) -> bool:
     """Build the PDF, XLSX and CSV of a queued report, with its office's
     figures (the province's: every office's). Claims the row first
-    (ANTRE, or an abandoned PROSES → PROSES in one UPDATE, `diminta_pada`
+    (ANTRE, or an abandoned one → PROSES in one UPDATE, `diminta_pada`
     marking the build's start), so a duplicate task does nothing."""
     S = LaporanBulanan.Status
-    klaim = LaporanBulanan.objects.filter(Q(status=S.ANTRE) | _terbengkalai(), pk=laporan_id)
+    klaim = LaporanBulanan.objects.filter(Q(status=S.ANTRE) | LaporanBulanan.terbengkalai_q(), pk=laporan_id)
     if not klaim.update(status=S.PROSES, progres=5, diminta_pada=timezone.now()):
         return False
     laporan = LaporanBulanan.objects.get(pk=laporan_id)
@@ -462,10 +451,10 @@ def kirim_laporan_bulan_lalu(hari_ini=None) -> list[LaporanBulanan]:
 
 
 def _gagal_belum_terkirim(bulan: Bulan) -> defaultdict[int | None, list[Bulan]]:
-    """Office → the months before `bulan` whose report failed and was never
-    sent, oldest first: one query."""
+    """Office → the months before `bulan` whose report failed (or whose
+    build was abandoned) and was never sent, oldest first: one query."""
     baris = LaporanBulanan.objects.filter(
-        status=LaporanBulanan.Status.GAGAL,
+        Q(status=LaporanBulanan.Status.GAGAL) | LaporanBulanan.terbengkalai_q(),
         dikirim_pada=None,
         bulan__gte=bulan.geser(-BULAN_COBA_ULANG).hari_pertama,
         bulan__lt=bulan.hari_pertama,

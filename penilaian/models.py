@@ -7,6 +7,8 @@ table in `penilaian/skm.py`. State changes live in `penilaian/services.py`.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -211,9 +213,24 @@ class LaporanBulanan(models.Model):
     def __str__(self):
         return _("Laporan %(bulan)s") % {"bulan": f"{self.bulan:%m/%Y}"}
 
+    # A build takes seconds; one still queued or "in process" after this lost
+    # its task or its worker (the database gone as the worker took it, killed
+    # mid-PDF, restarted by a deploy) and may be queued and claimed again.
+    MASA_SUSUN_MAKS = timedelta(minutes=30)
+
     @property
     def selesai(self) -> bool:
         return self.status in (self.Status.SIAP, self.Status.GAGAL)
+
+    @classmethod
+    def terbengkalai_q(cls) -> Q:
+        lama = timezone.now() - cls.MASA_SUSUN_MAKS
+        return Q(status__in=[cls.Status.ANTRE, cls.Status.PROSES], diminta_pada__lt=lama)
+
+    @property
+    def terbengkalai(self) -> bool:
+        """`terbengkalai_q` for this row: its page offers building it again."""
+        return not self.selesai and self.diminta_pada < timezone.now() - self.MASA_SUSUN_MAKS
 
 
 class RencanaTindakLanjut(models.Model):

@@ -167,7 +167,7 @@ def test_laporan_yang_pekerjanya_mati_disusun_lagi(maret, supervisor, klien_untu
     """A worker killed mid-build leaves the row "in process": after the longest
     build it is claimed again, by the beat job and by the page's button."""
     kantor = LaporanBulanan.objects.create(bulan=date(2026, 3, 1), kantor_id=kantor_bawaan())
-    mati = timezone.now() - laporan.MASA_SUSUN_MAKS - timedelta(minutes=1)
+    mati = timezone.now() - LaporanBulanan.MASA_SUSUN_MAKS - timedelta(minutes=1)
     LaporanBulanan.objects.filter(pk=kantor.pk).update(status=LaporanBulanan.Status.PROSES, diminta_pada=mati)
     baru = LaporanBulanan.objects.create(bulan=date(2026, 2, 1), kantor_id=kantor_bawaan())
     LaporanBulanan.objects.filter(pk=baru.pk).update(status=LaporanBulanan.Status.PROSES)
@@ -182,6 +182,36 @@ def test_laporan_yang_pekerjanya_mati_disusun_lagi(maret, supervisor, klien_untu
         laporan.minta_laporan(Bulan(2026, 2), supervisor, kantor_bawaan())
     baru.refresh_from_db()
     assert baru.status == LaporanBulanan.Status.SIAP
+
+
+def test_laporan_yang_tugasnya_hilang_dapat_disusun_lagi(
+    maret, supervisor, klien_untuk, django_capture_on_commit_callbacks
+):
+    """A queued build whose task never ran (the database gone as the worker took
+    it, the broker's queue lost) stayed "waiting" for good: its page polled a bar
+    at 0% with no button, and asking for the month again returned the same row."""
+    lap = laporan.minta_laporan(Bulan(2026, 2), supervisor, kantor_bawaan())  # its task never runs
+    klien = klien_untuk(supervisor)
+    r = klien.get(reverse("penilaian:laporan_status", args=[lap.pk]))
+    assert 'hx-trigger="every 1s"' in r.text, "baru diminta: masih ditunggu"
+    hilang = timezone.now() - LaporanBulanan.MASA_SUSUN_MAKS - timedelta(minutes=1)
+    LaporanBulanan.objects.filter(pk=lap.pk).update(diminta_pada=hilang)
+    r = klien.get(reverse("penilaian:laporan_status", args=[lap.pk]))
+    assert "hx-trigger" not in r.text and reverse("penilaian:laporan_ulang", args=[lap.pk]) in r.text
+    with django_capture_on_commit_callbacks(execute=True):
+        klien.post(reverse("penilaian:laporan_ulang", args=[lap.pk]))
+    lap.refresh_from_db()
+    assert lap.status == LaporanBulanan.Status.SIAP
+
+
+def test_laporan_bulan_lalu_yang_terhenti_dikirim_oleh_beat(maret, supervisor, django_capture_on_commit_callbacks):
+    """A month whose build stopped (not failed) on its last morning run was never tried again."""
+    lap = LaporanBulanan.objects.create(bulan=date(2026, 2, 1), kantor_id=kantor_bawaan())
+    hilang = timezone.now() - LaporanBulanan.MASA_SUSUN_MAKS - timedelta(minutes=1)
+    LaporanBulanan.objects.filter(pk=lap.pk).update(diminta_pada=hilang)
+    with django_capture_on_commit_callbacks(execute=True):
+        dikirim = laporan.kirim_laporan_bulan_lalu(date(2026, 4, 1))
+    assert lap.pk in [x.pk for x in dikirim]
 
 
 def test_jadwal_beat_ada():
