@@ -68,7 +68,8 @@ def _susun_ulang_laporan(bulan: set[Bulan]) -> None:
     """The stored monthly reports of those months quote the feedback in their
     files: each that holds files is built again (after the erasure commits),
     so no file keeps what the person wrote — a report whose latest rebuild
-    failed too, as it still serves its previous files."""
+    failed too, as it still serves its previous files, and one being built,
+    whose build read the feedback before it was erased."""
     berfile = LaporanBulanan.objects.filter(bulan__in=[b.hari_pertama for b in bulan]).exclude(xlsx="")
     for hari_pertama, kantor_id in berfile.values_list("bulan", "kantor_id"):
-        minta_laporan(Bulan.dari_tanggal(hari_pertama), kantor_id=kantor_id)
+        minta_laporan(Bulan.dari_tanggal(hari_pertama), kantor_id=kantor_id, data_berubah=True)

@@ -315,17 +315,21 @@ TAHAP = (
 )
 
 
-def minta_laporan(bulan: Bulan, oleh=None, kantor_id: int | None = None) -> LaporanBulanan:
+def minta_laporan(bulan: Bulan, oleh=None, kantor_id: int | None = None, data_berubah: bool = False) -> LaporanBulanan:
     """Queue (re)building the report of `bulan` for office `kantor_id` (None:
     the province's); a report already being built is returned as is, so a
-    double click starts one task, not two (unless its build was abandoned)."""
+    double click starts one task, not two (unless its build was abandoned).
+    With `data_berubah` (an erasure changed what it quotes) one being built
+    is queued again too: that build read the old data, and its files are
+    dropped when it ends (`susun_laporan`)."""
     from penilaian.tasks import susun_laporan_task
 
     with transaction.atomic():
         laporan, baru = LaporanBulanan.objects.select_for_update().get_or_create(
             bulan=bulan.hari_pertama, kantor_id=kantor_id, defaults={"diminta_oleh": oleh}
         )
-        if not baru and not laporan.selesai and not laporan.terbengkalai:
+        disusun = laporan.status == LaporanBulanan.Status.PROSES
+        if not baru and not laporan.selesai and not laporan.terbengkalai and not (data_berubah and disusun):
             return laporan
         if not baru:
             laporan.status, laporan.progres, laporan.tahap, laporan.galat = LaporanBulanan.Status.ANTRE, 0, "", ""
@@ -348,8 +352,8 @@ def _kirim_ke_pekerja(task, pk: int) -> None:
         )
 
 
-def _maju(pk: int, progres: int, tahap: str) -> None:
-    LaporanBulanan.objects.filter(pk=pk).update(progres=progres, tahap=tahap)
+def _maju(milik, progres: int, tahap: str) -> None:
+    milik.update(progres=progres, tahap=tahap)
 
 
 def susun_laporan(laporan_id: int) -> bool:
@@ -358,35 +362,40 @@ def susun_laporan(laporan_id: int) -> bool:
     (ANTRE, or an abandoned one → PROSES in one UPDATE, `diminta_pada`
     marking the build's start), so a duplicate task does nothing."""
     S = LaporanBulanan.Status
+    mulai = timezone.now()
     klaim = LaporanBulanan.objects.filter(Q(status=S.ANTRE) | LaporanBulanan.terbengkalai_q(), pk=laporan_id)
-    if not klaim.update(status=S.PROSES, progres=5, diminta_pada=timezone.now()):
+    if not klaim.update(status=S.PROSES, progres=5, diminta_pada=mulai):
         return False
+    # Still this build's: not queued again meanwhile (an erasure) nor claimed by another.
+    milik = LaporanBulanan.objects.filter(pk=laporan_id, status=S.PROSES, diminta_pada=mulai)
     laporan = LaporanBulanan.objects.get(pk=laporan_id)
     bulan = Bulan.dari_tanggal(laporan.bulan)
     try:
-        _maju(laporan.pk, *TAHAP[0])
+        _maju(milik, *TAHAP[0])
         data = susun(bulan, laporan.kantor_id)
-        _maju(laporan.pk, *TAHAP[1])
+        _maju(milik, *TAHAP[1])
         pdf = sebagai_pdf(data, laporan)
-        _maju(laporan.pk, *TAHAP[2])
+        _maju(milik, *TAHAP[2])
         berkas = {"pdf": pdf, "xlsx": sebagai_xlsx(data), "csv": sebagai_csv(data)}
-        _simpan_berkas(laporan, berkas)
+        return _simpan_berkas(laporan, berkas, milik)
     except Exception as exc:  # recorded for the supervisor; the page offers "build again"
         log.exception("Laporan %s gagal disusun", bulan.kode)
-        LaporanBulanan.objects.filter(pk=laporan.pk).update(
-            status=S.GAGAL, galat=str(exc)[:500], selesai_pada=timezone.now()
-        )
+        milik.update(status=S.GAGAL, galat=str(exc)[:500], selesai_pada=timezone.now())
         return False
-    return True
 
 
-def _simpan_berkas(laporan: LaporanBulanan, berkas: dict[str, bytes]) -> None:
+def _simpan_berkas(laporan: LaporanBulanan, berkas: dict[str, bytes], milik) -> bool:
     """Write the new files, then name them on the row; the previous files go
     only once that commits. A build that fails on the way (a storage or
     database error) leaves the row naming the previous report, still
-    downloadable, and no new file behind (`hapus_bila_gagal`)."""
-    lama = [getattr(laporan, kolom).name for kolom in berkas if getattr(laporan, kolom)]
+    downloadable, and no new file behind (`hapus_bila_gagal`). A build whose
+    row is no longer its own (`milik`) stores nothing: False."""
     with hapus_bila_gagal() as tertulis, transaction.atomic():
+        baris = milik.select_for_update().first()
+        if baris is None:
+            log.info("Laporan %s disusun ulang sementara itu; hasil susunan ini dibuang.", laporan.pk)
+            return False
+        lama = [getattr(baris, kolom).name for kolom in berkas if getattr(baris, kolom)]
         for kolom, isi in berkas.items():
             baru = getattr(laporan, kolom)
             baru.save(f"{nama_berkas(laporan)}.{kolom}", ContentFile(isi), save=False)
@@ -395,6 +404,7 @@ def _simpan_berkas(laporan: LaporanBulanan, berkas: dict[str, bytes]) -> None:
         laporan.selesai_pada = timezone.now()
         laporan.save(update_fields=["pdf", "xlsx", "csv", "status", "progres", "tahap", "selesai_pada"])
         hapus_setelah_commit(lama)
+    return True
 
 
 def nama_berkas(laporan: LaporanBulanan) -> str:

@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from penilaian import services
+from penilaian import laporan, services
 from penilaian.laporan import minta_laporan
 from penilaian.models import LaporanBulanan, Penilaian
 from penilaian.skm import KOLOM_SKOR
@@ -98,3 +98,33 @@ def test_laporan_yang_gagal_disusun_ulang_tetapi_masih_menyajikan_berkas_lama_ju
     laporan.refresh_from_db()
     assert laporan.status == LaporanBulanan.Status.SIAP
     assert "0812-3456" not in _teks_xlsx(laporan)
+
+
+def test_laporan_yang_sedang_disusun_saat_penghapusan_disusun_ulang(
+    dinilai, pengunjung, monkeypatch, django_capture_on_commit_callbacks
+):
+    """A build that had read the month's feedback when the erasure came went
+    on to store it: the erasure found the report "being built" and queued
+    nothing. Now the erasure queues it again and the stale build's files are dropped."""
+    _, p = dinilai
+    with django_capture_on_commit_callbacks(execute=True):
+        lap = minta_laporan(Bulan.dari_tanggal(timezone.localdate(p.dikirim_pada)))
+    LaporanBulanan.objects.filter(pk=lap.pk).update(status=LaporanBulanan.Status.ANTRE)  # a rebuild, just taken
+    asli, antre = laporan.sebagai_pdf, []
+
+    def penghapusan_di_tengah(*args, **kwargs):
+        with django_capture_on_commit_callbacks() as setelah_commit:
+            data_pribadi.anonimkan(pengunjung)
+        antre.extend(setelah_commit)
+        return asli(*args, **kwargs)
+
+    monkeypatch.setattr(laporan, "sebagai_pdf", penghapusan_di_tengah)
+    assert not laporan.susun_laporan(lap.pk), "susunan yang basi tidak disimpan"
+    monkeypatch.setattr(laporan, "sebagai_pdf", asli)
+    lap.refresh_from_db()
+    assert lap.status == LaporanBulanan.Status.ANTRE
+    for jalankan in antre:
+        jalankan()
+    lap.refresh_from_db()
+    assert lap.status == LaporanBulanan.Status.SIAP
+    assert "0812-3456" not in _teks_xlsx(lap)
