@@ -337,14 +337,20 @@ def minta_laporan(bulan: Bulan, oleh=None, kantor_id: int | None = None, data_be
             laporan.save(
                 update_fields=["status", "progres", "tahap", "galat", "diminta_oleh", "diminta_pada", "selesai_pada"]
             )
-        transaction.on_commit(lambda: _kirim_ke_pekerja(susun_laporan_task, laporan.pk))
+        transaction.on_commit(lambda: _kirim_ke_pekerja(susun_laporan_task, laporan.pk, data_berubah))
     return laporan
 
 
-def _kirim_ke_pekerja(task, pk: int) -> None:
+def _kirim_ke_pekerja(task, pk: int, data_berubah: bool = False) -> None:
     """A report the broker did not take is marked failed at once, so the page
-    offers "build again" instead of a progress bar that never moves."""
-    if not terbitkan(task, pk):
+    offers "build again" instead of a progress bar that never moves; one
+    whose data an erasure changed is built here instead, or its previous
+    files, still served, would quote what was erased."""
+    if terbitkan(task, pk):
+        return
+    if data_berubah:
+        susun_laporan(pk)
+    else:
         LaporanBulanan.objects.filter(pk=pk, status=LaporanBulanan.Status.ANTRE).update(
             status=LaporanBulanan.Status.GAGAL,
             galat=gettext("Antrean tugas tidak terjangkau; coba susun lagi sebentar lagi."),
