@@ -84,12 +84,29 @@ def hitung_ulang_task(
         # The clocks could not even be listed (the database gone as the run
         # began): the whole recompute is queued again, the same way.
         log.exception("Tenggat: hitung ulang batas waktu gagal dimulai; dicoba lagi.")
-        if coba < HITUNG_ULANG_COBA:
-            terbitkan(hitung_ulang_task, tanggal, ids, kantor, coba + 1, countdown=HITUNG_ULANG_JEDA)
+        _coba_lagi(tanggal, ids, kantor, coba)
         return 0
-    if gagal and coba < HITUNG_ULANG_COBA:
-        terbitkan(hitung_ulang_task, tanggal, gagal, kantor, coba + 1, countdown=HITUNG_ULANG_JEDA)
+    if gagal:
+        _coba_lagi(tanggal, gagal, kantor, coba)
     return len(hasil)
+
+
+def _coba_lagi(tanggal: list[str] | None, ids: list[int] | None, kantor: int | None, coba: int) -> None:
+    """Queue the recompute of `ids` (None: every clock) again; once the tries
+    are spent, or the broker does not take it, the admins are told which
+    clocks keep the old calendar's deadline and how to recompute them. The
+    failures before were mailed once per alert window, so without this no
+    one could tell a recompute that gave up from one that got through."""
+    if coba < HITUNG_ULANG_COBA and terbitkan(
+        hitung_ulang_task, tanggal, ids, kantor, coba + 1, countdown=HITUNG_ULANG_JEDA
+    ):
+        return
+    log.error(
+        "Tenggat: hitung ulang batas waktu dihentikan setelah %d percobaan; batas waktu transaksi %s masih "
+        "menurut kalender lama. Jalankan `manage.py tenggat hitung-ulang` setelah gangguannya teratasi.",
+        coba + 1,
+        "(semua)" if ids is None else ", ".join(map(str, ids)),
+    )
 
 
 @shared_task(bind=True, ignore_result=True)

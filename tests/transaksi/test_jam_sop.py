@@ -14,7 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import OperationalError
 
 from pst_layanan.kalender import WIB
-from pst_layanan.models import HariKantor, Kantor
+from pst_layanan.models import HariKantor, Kantor, Surel
 from tests import pabrik
 from transaksi import services, tenggat
 from transaksi.models import Jam, RiwayatTransaksi, Status
@@ -248,6 +248,28 @@ def test_transaksi_yang_gagal_dihitung_ulang_dicoba_lagi(
     for t in ts:
         t.refresh_from_db()
         assert t.batas_waktu == datetime(2026, 3, 26, 15, 30, tzinfo=WIB), t.nomor
+
+
+def test_hitung_ulang_yang_menyerah_memberi_tahu_admins(
+    pengunjung, petugas, monkeypatch, settings, django_capture_on_commit_callbacks
+):
+    """A row that fails every try was retried five times and then dropped with
+    nothing said: the failures were mailed once per alert window, so the admins
+    could not tell it gave up and that deadline kept the old calendar's date."""
+    settings.ADMINS = [("ops@bps.go.id", "ops@bps.go.id")]
+    with pada(2026, 3, 13, 10, 0):
+        t = pabrik.transaksi_diajukan(pengunjung)
+
+    def selalu_putus(pk):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(tenggat, "_hitung_ulang_satu", selalu_putus)
+    with pada(2026, 3, 16, 9, 0), django_capture_on_commit_callbacks(execute=True):
+        HariKantor.objects.create(tanggal="2026-03-17", jenis=HariKantor.Jenis.TUTUP, keterangan="Banjir")
+    [menyerah] = Surel.objects.filter(subjek__contains="dihentikan")
+    assert menyerah.penerima == ["ops@bps.go.id"]
+    assert f"batas waktu transaksi {t.pk} masih menurut kalender lama" in menyerah.isi
+    assert "manage.py tenggat hitung-ulang" in menyerah.isi
 
 
 def test_hitung_ulang_yang_putus_sebelum_mulai_dicoba_lagi(
