@@ -3,6 +3,7 @@
 from celery import shared_task
 
 from penilaian import laporan, mutu, tenggat
+from pst_layanan.celery import HARIAN
 from pst_layanan.periode import Bulan
 from transaksi.tasks import kuras
 
@@ -12,7 +13,7 @@ def susun_laporan_task(laporan_id: int) -> bool:
     return laporan.susun_laporan(laporan_id)
 
 
-@shared_task(ignore_result=True)
+@shared_task(ignore_result=True, **HARIAN)
 def laporan_bulanan_task() -> bool:
     """Beat, 06.00 WIB every day: last month's reports — the province's to the
     province supervisors, each office's to its supervisors — once each; a
@@ -21,7 +22,7 @@ def laporan_bulanan_task() -> bool:
     return bool(laporan.kirim_laporan_bulan_lalu())
 
 
-@shared_task(ignore_result=True)
+@shared_task(ignore_result=True, **HARIAN)
 def hangatkan_dasbor_task() -> None:
     """Beat, daily: store the closed months of the compliance trend, so the
     first supervisor after a month closes does not pay for counting them

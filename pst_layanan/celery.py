@@ -9,6 +9,7 @@ import os
 
 from celery import Celery
 from celery.signals import after_setup_logger, before_task_publish, task_postrun, task_prerun
+from django.db.utils import DatabaseError
 
 from pst_layanan import log
 
@@ -40,6 +41,19 @@ before_task_publish.connect(log.tempel_ke_tugas, weak=False, dispatch_uid="pst_l
 task_prerun.connect(log.mulai_tugas, weak=False, dispatch_uid="pst_log_mulai")
 task_postrun.connect(log.selesai_tugas, weak=False, dispatch_uid="pst_log_selesai")
 after_setup_logger.connect(log.tingkat_dari_pengaturan, weak=False, dispatch_uid="pst_log_tingkat")
+
+
+# Options of a daily beat job: its next run is a day away, so a database that
+# fails it (a restart, a failover) has it tried again within the hour, 1, 2, 4 …
+# 30 minutes apart; the last failure is logged as an error (mailed to ADMINS).
+# Every daily job is safe to run twice.
+HARIAN = {
+    "autoretry_for": (DatabaseError,),
+    "retry_backoff": 60,
+    "retry_backoff_max": 30 * 60,
+    "retry_jitter": False,
+    "max_retries": 6,
+}
 
 
 def terbitkan(task, *args, countdown: int | None = None, **kwargs) -> bool:

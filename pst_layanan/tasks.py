@@ -12,7 +12,7 @@ from celery import shared_task
 from django.conf import settings
 
 from pst_layanan import cadangan, notifikasi
-from pst_layanan.celery import terbitkan
+from pst_layanan.celery import HARIAN, terbitkan
 from pst_layanan.kesehatan import catat_detak
 from pst_layanan.peringatan import periksa_macet
 
@@ -54,7 +54,7 @@ def hapus_berkas_task() -> int | None:
     return hasil
 
 
-@shared_task(ignore_result=True)
+@shared_task(ignore_result=True, **HARIAN)
 def hapus_sesi_kedaluwarsa_task() -> None:
     """Every night from beat: delete expired sessions. Django never does it by
     itself, and every sign-in would otherwise leave a row naming its account

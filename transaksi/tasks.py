@@ -17,7 +17,7 @@ from datetime import date
 from celery import shared_task
 from django.db import DatabaseError
 
-from pst_layanan.celery import terbitkan
+from pst_layanan.celery import HARIAN, terbitkan
 from transaksi import retensi, tenggat
 
 log = logging.getLogger(__name__)
@@ -109,7 +109,7 @@ def _coba_lagi(tanggal: list[str] | None, ids: list[int] | None, kantor: int | N
     )
 
 
-@shared_task(bind=True, ignore_result=True)
+@shared_task(bind=True, ignore_result=True, **HARIAN)
 def retensi_dokumen_task(self) -> int:
     """Daily (migration transaksi 0006_jadwal_retensi): requirement files past retention (transaksi/retensi.py)."""
     hasil = retensi.hapus_kedaluwarsa()

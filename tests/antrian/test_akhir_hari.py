@@ -250,6 +250,32 @@ def test_task_tutup_hari(resepsionis, layanan_b):
         assert tutup_hari_task() == {"tiket": 1, "janji": 0}
 
 
+def test_tutup_hari_yang_digagalkan_database_dicoba_lagi(resepsionis, layanan_b, monkeypatch):
+    """The database dropping the 18.00 run (a restart, a failover) left every
+    ticket of the day open and every undecided request unanswered until the
+    next evening's run: the job is now tried again, shortly after."""
+    from django.db import OperationalError
+
+    from antrian.tasks import tutup_hari_task
+
+    with pada(2026, 4, 16, 10, 0):
+        tiket = _walk_in(resepsionis, layanan_b, 1)
+    asli, putus = services.tutup_hari, [True]
+
+    def sekali_putus(*args, **kwargs):
+        if putus:
+            putus.clear()
+            raise OperationalError("server closed the connection unexpectedly")
+        return asli(*args, **kwargs)
+
+    monkeypatch.setattr(services, "tutup_hari", sekali_putus)
+    with pada(2026, 4, 16, 18, 0):
+        tutup_hari_task.delay()  # eager in the tests: the retry runs at once
+    assert not putus
+    tiket.refresh_from_db()
+    assert tiket.status == StatusTiket.TIDAK_TERLAYANI
+
+
 @pytest.mark.django_db(transaction=True)
 def test_dua_pekerja_serentak_menutup_setiap_tiket_sekali(postgres_wajib, resepsionis, layanan_b):
     import threading
