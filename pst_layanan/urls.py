@@ -9,6 +9,9 @@ from pst_layanan.admin import lihat_di_situs
 admin.site.site_header = _("PST BPS Provinsi Bengkulu")
 admin.site.site_title = _("PST BPS Provinsi Bengkulu")
 admin.site.index_title = _("Back office Pelayanan Statistik Terpadu")
+# The back office's login checks the same passwords as the site's: it counts
+# in the same limits (per address and per e-mail), or a guesser would move there.
+admin.site.login = views.batasi_masuk(admin.site.login)
 
 urlpatterns = [
     path("", views.beranda, name="beranda"),

@@ -162,7 +162,11 @@ def profil(request):
     return render(request, "akun/profil.html", {"form": form})
 
 
-@method_decorator(batasi("masuk", email="username", batas_email="BATAS_MASUK_PER_EMAIL"), name="dispatch")
+# Both login forms (this one and the back office's, `urls.py`) count in one limit.
+batasi_masuk = batasi("masuk", email="username", batas_email="BATAS_MASUK_PER_EMAIL")
+
+
+@method_decorator(batasi_masuk, name="dispatch")
 class MasukView(auth_views.LoginView):
     form_class = MasukForm
     redirect_authenticated_user = True

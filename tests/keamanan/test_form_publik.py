@@ -202,3 +202,19 @@ def test_batas_per_alamat_ipv6_dihitung_per_jaringan_64(client, settings):
     # Another /64 is another client; an IPv4 address is still counted alone.
     assert kirim("2001:db8:1:3::1", 5) == 302
     assert [kirim("::ffff:203.0.113.7", 6), kirim("203.0.113.8", 7)] == [302, 302]
+
+
+def test_login_back_office_dibatasi_bersama_login_situs(client, supervisor, settings):
+    """The back office's login checks the same passwords: a guesser who moves
+    there from the site's login, or spreads the guesses over many addresses
+    (an IPv6 client's /64), meets the same per-e-mail and per-address limits."""
+    settings.BATAS_MASUK_PER_EMAIL, settings.BATAS_PER_ALAMAT = 3, 2
+    data = {"username": supervisor.email, "password": "tebakan-salah"}
+    kode = [client.post(reverse("admin:login"), data, REMOTE_ADDR=f"10.4.0.{i}").status_code for i in range(2)]
+    kode += [client.post(reverse("login"), data, REMOTE_ADDR=f"10.4.1.{i}").status_code for i in range(2)]
+    assert kode == [200, 200, 200, 429]
+
+    def tebak(ip, i):
+        return client.post(reverse("admin:login"), {"username": f"p{i}@contoh.id", "password": "x"}, REMOTE_ADDR=ip)
+
+    assert [tebak(f"2001:db8:5:6::{i:x}", i).status_code for i in range(1, 4)] == [200, 200, 429]
