@@ -7,7 +7,7 @@ class PstLayananConfig(AppConfig):
     verbose_name = "PST Layanan"
 
     def ready(self):
-        from pst_layanan import bahasa, checks, roles, signals  # noqa: F401  (connects receivers, registers checks)
+        from pst_layanan import bahasa, checks, penguncian, roles, signals  # noqa: F401  (connects receivers, registers checks)
 
         # After every app's post_migrate (not only ours): apps listed after
         # pst_layanan get their permissions later, and a fresh database must

@@ -14,8 +14,10 @@ from axes.helpers import get_cool_off
 from axes.models import AccessAttempt
 from axes.utils import reset
 from django.conf import settings
+from django.contrib.auth.signals import user_logged_in
 from django.core.validators import validate_ipv46_address
 from django.db.models import Max, Sum
+from django.dispatch import receiver
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -41,6 +43,17 @@ def alamat_klien(request) -> str | None:
         if len(rantai) >= jumlah:
             return rantai[-jumlah]
     return request.META.get("REMOTE_ADDR")
+
+
+@receiver(user_logged_in, dispatch_uid="pst_penguncian_berhasil_masuk")
+def hapus_gagal_saat_masuk(sender, request, user, **kwargs):
+    """A successful login resets the count of that account from that address.
+    Only those: were the address's other failures cleared too (axes'
+    AXES_RESET_ON_SUCCESS), a guesser signing into an account of their own
+    between guesses at someone else's would never be locked."""
+    alamat = alamat_klien(request) if request is not None else None
+    if alamat:
+        reset(ip=alamat, username=user.get_username().strip().lower())
 
 
 def masa_kunci() -> timedelta:

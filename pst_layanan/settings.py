@@ -198,7 +198,10 @@ AXES_LOCKOUT_PARAMETERS = ["ip_address", ["username", "ip_address"]]
 AXES_LOCKOUT_CALLABLE = "pst_layanan.penguncian.respons_terkunci"
 AXES_USERNAME_CALLABLE = "pst_layanan.penguncian.nama_pengguna"
 AXES_CLIENT_IP_CALLABLE = "pst_layanan.penguncian.alamat_klien"
-AXES_RESET_ON_SUCCESS = True
+# A successful login clears only that account's failures from that address
+# (pst_layanan/penguncian.py): axes' own reset would clear every failure from
+# the address, the guesses at other accounts too.
+AXES_RESET_ON_SUCCESS = False
 AXES_USERNAME_FORM_FIELD = "username"
 # Reverse proxies in front of gunicorn that append to X-Forwarded-For (1 behind nginx).
 JUMLAH_PROXY = env_int("JUMLAH_PROXY", 0, minimum=0)

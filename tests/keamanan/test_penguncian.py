@@ -196,3 +196,14 @@ def test_petugas_kantor_lain_tidak_melihat_atau_membuka_kunci_akun_sini(
 
     html = klien_untuk(buat_pengguna("prov@bps.go.id", PENGAWAS_PROVINSI)).get(reverse("akun:kuncian")).content
     assert supervisor.email in html.decode() and pengunjung.email in html.decode()
+
+
+def test_masuk_ke_akun_sendiri_tidak_menghapus_percobaan_ke_akun_lain(client, pengunjung, pengunjung_lain):
+    """A guesser with an account of their own signs into it between guesses:
+    that clears their own failures only, not those against the account they
+    are guessing, which is still locked at the fifth wrong password."""
+    assert gagal(client, "andi@contoh.id", 4) == [200] * 4
+    assert masuk(client, pengunjung_lain.email, SANDI).status_code == 302
+    client.logout()
+    assert gagal(client, "andi@contoh.id", 1) == [429]
+    assert masuk(client, "andi@contoh.id", SANDI).status_code == 429
