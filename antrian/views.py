@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django.views.decorators.vary import vary_on_headers
 
 from antrian import bukutamu, services
 from antrian import layar as layar_data
@@ -402,6 +403,9 @@ def _tiket_publik(token) -> Tiket:
     return get_object_or_404(Tiket.objects.select_related("layanan", "loket"), token=token)
 
 
+# One address answers the page and its card refreshed by htmx: told apart, so a
+# browser going Back to the page never shows the last card, bare and frozen.
+@vary_on_headers("HX-Request")
 def tiket_publik(request, token):
     """Public (QR) page: state and position only, never who the visitor is."""
     tiket = _tiket_publik(token)

@@ -167,3 +167,13 @@ def test_tiket_cetak_berkop_kantor_tiketnya(klien_untuk, selalu_buka, resepsioni
     tiket = services.kunjungan_langsung(resepsionis, layanan_b, pengunjung=pengunjung, kantor_id=kota.pk)
     html = klien_untuk(resepsionis).get(reverse("antrian:tiket_cetak", args=[tiket.pk])).content.decode()
     assert "<strong>BPS Kota Bengkulu</strong>" in html
+
+
+def test_tiket_publik_halaman_dan_kartunya_dibedakan_untuk_peramban(client, tiket_untuk, pengunjung):
+    """The page and the card its htmx refresh fetches share one address: the
+    answers say they differ by HX-Request, or a browser going Back to the
+    page shows the last card it fetched, without the page or its refresh."""
+    url = reverse("antrian:tiket_publik", args=[tiket_untuk(pengunjung).token])
+    for kepala in ({}, {"HTTP_HX_REQUEST": "true"}):
+        vary = [v.strip().lower() for v in client.get(url, **kepala)["Vary"].split(",")]
+        assert "hx-request" in vary
