@@ -431,3 +431,21 @@ def test_selama_usulan_menunggu_penyerahan_tidak_ditawarkan(pengunjung, petugas,
     tolak(p, supervisor, "Data tersedia di tingkat kecamatan.")
     assert serahkan in klien.get(reverse("transaksi:pembayaran", args=[t.nomor])).content.decode()
     assert 'id="form-serahkan"' in klien.get(serahkan).content.decode()
+
+
+def test_nomor_rekening_salah_dijelaskan_dalam_bahasa_petugas(pengunjung, petugas, klien_untuk):
+    """An officer reading English who typed letters as the payer's account
+    number was told in Indonesian; the refusal is in their language."""
+    from pst_layanan.models import Pengguna
+
+    t = diproses(pengunjung, petugas)
+    Pengguna.objects.filter(pk=petugas.pk).update(bahasa="en")
+    petugas.refresh_from_db()
+    usul = reverse("transaksi:pengembalian_usulkan", args=[t.nomor])
+    salah = klien_untuk(petugas).post(
+        usul, {"alasan": ALASAN, "nama_rekening": "Ani", "nomor_rekening": "abc", "nama_bank": "BRI"}
+    )
+    isi = salah.content.decode()
+    assert salah.status_code == 400 and "Nomor rekening berisi angka" not in isi
+    assert "An account number is digits (spaces, dots or hyphens may separate them)." in isi
+    assert not Pengembalian.objects.exists()

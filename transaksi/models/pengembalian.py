@@ -25,7 +25,7 @@ from transaksi.models.pembayaran import DokumenTetap, _DokumenQuerySet, kolom_to
 __all__ = ["Pengembalian"]
 
 validasi_nomor_rekening = RegexValidator(
-    r"^[0-9][0-9 .-]{4,28}[0-9]$", "Nomor rekening berisi angka (boleh dipisah spasi, titik atau tanda hubung)."
+    r"^[0-9][0-9 .-]{4,28}[0-9]$", _("Nomor rekening berisi angka (boleh dipisah spasi, titik atau tanda hubung).")
 )
 
 
