@@ -395,6 +395,27 @@ def test_pdf_tagihan_lama_mencetak_item_saat_diterbitkan(pengunjung, petugas, kl
     assert lama.baris_item() == []
 
 
+def test_pdf_tagihan_yang_tidak_berlaku_tidak_lagi_mengajak_membayar(pengunjung, petugas, klien_untuk):
+    """The first invoice's e-mailed link still opens its PDF after an item
+    correction voided it or its code expired: the PDF said how to pay the code
+    before its expiry, under a faint stamp. It now says, as the verification
+    page does, that it must not be paid, and gives no way of paying it."""
+    with time_machine.travel(datetime(2026, 3, 13, 10, 0, tzinfo=WIB), tick=False):
+        t = menunggu_pembayaran(pengunjung, petugas)
+        lama, item = t.tagihan.get(), t.item.get()
+        baru = teks_pdf(klien_untuk(pengunjung).get(url("tagihan_pdf", t, lama.pk)))
+        assert "Cara membayar" in baru and "tidak berlaku" not in baru
+    # Past its validity, even before the expiry job has marked it.
+    with time_machine.travel(datetime(2026, 3, 21, 10, 0, tzinfo=WIB), tick=False):
+        teks = teks_pdf(klien_untuk(pengunjung).get(url("tagihan_pdf", t, lama.pk)))
+        assert "Tagihan ini tidak berlaku — jangan dibayar." in teks and "Cara membayar" not in teks
+    with time_machine.travel(datetime(2026, 3, 16, 10, 0, tzinfo=WIB), tick=False):
+        pembayaran.koreksi_item(t, petugas, {item.pk: item.jumlah * 3}, "Ukuran data salah hitung.")
+        teks = teks_pdf(klien_untuk(pengunjung).get(url("tagihan_pdf", t, lama.pk)))
+    assert "Tagihan ini tidak berlaku — jangan dibayar." in teks and "Cara membayar" not in teks
+    assert KODE in teks and "Rp50.000" in teks  # still the record of what it billed
+
+
 def dengan_produk_gratis(pengunjung, petugas):
     """Complete, waiting for its invoice: a paid item (Rp50.000) and a free
     product's item whose tariff would be Rp80.000."""

@@ -233,6 +233,12 @@ class Tagihan(DokumenTetap):
         """Its billing code may still be paid: active and not past its expiry."""
         return self.status == self.Status.AKTIF and not self.lewat_masa_berlaku
 
+    @property
+    def tidak_berlaku(self) -> bool:
+        """Its code must not be paid (expired, replaced or void), as its PDF
+        and verification page say; a paid invoice is settled, not void."""
+        return self.status != self.Status.LUNAS and not self.boleh_dibayar
+
 
 # Words a sender writes around a bank's name: "PT Bank Mandiri (Persero) Tbk" is Mandiri.
 _BUKAN_NAMA_BANK = frozenset({"bank", "pt", "persero", "tbk"})

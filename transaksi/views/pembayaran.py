@@ -458,9 +458,7 @@ def verifikasi_dokumen(request, token):
         # The office that issued it, not the one the reader's session is served by.
         "kantor_dokumen": kantor(dokumen.transaksi.kantor_id),
         # An invoice whose code must not be paid (expired, replaced, void) says so first.
-        "tidak_berlaku": isinstance(dokumen, Tagihan)
-        and dokumen.status != Tagihan.Status.LUNAS
-        and not dokumen.boleh_dibayar,
+        "tidak_berlaku": isinstance(dokumen, Tagihan) and dokumen.tidak_berlaku,
         "dikembalikan": _pengembalian_atas(dokumen),
     }
     return render(request, "transaksi/pembayaran/verifikasi.html", konteks)
