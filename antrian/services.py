@@ -266,15 +266,16 @@ def _catat(tiket: Tiket, aksi: str, dari: str, oleh, loket, catatan: str = "") -
 # --- Guest book ------------------------------------------------------------------
 
 
-def daftar_tamu_baru(email: str, biodata_form):
+def daftar_tamu_baru(email: str, biodata_form, kantor_id: int):
     """Create the account of a walk-in from the desk's BiodataForm (already
-    valid, consent given) and e-mail them the set-password link."""
+    valid, consent given) and e-mail them the set-password link, from the
+    office `kantor_id` whose desk registered them."""
     data = {nama: biodata_form.cleaned_data[nama] for nama in biodata_form._meta.fields}
     user = get_user_model()(email=email.strip().lower(), **data)
     user.set_unusable_password()
     user.catat_persetujuan()
     user.save()
-    akun.kirim_undangan(user)
+    akun.kirim_undangan(user, kantor_id)
     return user
 
 
@@ -367,7 +368,7 @@ def kunjungan_langsung(
         sudah = tiket_kiriman_sama(token_kirim, layanan, pengunjung, email_baru, kedatangan)
         if sudah:
             return sudah
-        tamu = pengunjung or daftar_tamu_baru(email_baru, biodata_baru)
+        tamu = pengunjung or daftar_tamu_baru(email_baru, biodata_baru, kantor_id)
         sudah = _tiket_terbuka(tamu, layanan, kantor_id)
         if sudah:
             return sudah
@@ -977,7 +978,7 @@ def pesan_janji_untuk(
                 if sama.status == StatusJanji.DIAJUKAN:
                     return konfirmasi_janji(sama, oleh)
                 return sama
-            tamu = pengunjung or daftar_tamu_baru(email_baru, biodata_baru)
+            tamu = pengunjung or daftar_tamu_baru(email_baru, biodata_baru, kantor_id)
             janji = JanjiTemu.objects.create(
                 kantor_id=kantor_id,
                 pengunjung=tamu,

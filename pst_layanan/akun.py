@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from pst_layanan.kantor import kantor
 from pst_layanan.models import Pengguna, Surel
 from pst_layanan.notifikasi import kirim_surel
 from pst_layanan.tautan import baca_token_verifikasi, tautan_atur_sandi, token_verifikasi
@@ -26,17 +27,20 @@ __all__ = ["baca_token_verifikasi", "tautan_atur_sandi", "token_verifikasi"]
 Tautan = Surel.TautanRahasia
 
 
-def _kirim_tautan(user, jenis: str, subjek: str, template: str) -> None:
-    kirim_surel(user.email, subjek, template, {"user": user}, tautan_rahasia=jenis, pengguna=user)
+def _kirim_tautan(user, jenis: str, subjek: str, template: str, kantor_id: int | None = None) -> None:
+    """`kantor_id`: the office the e-mail is from (its footer, where a reply
+    goes); the provincial office when None."""
+    konteks = {"user": user, **({"kantor": kantor(kantor_id)} if kantor_id else {})}
+    kirim_surel(user.email, subjek, template, konteks, tautan_rahasia=jenis, pengguna=user)
 
 
 def kirim_verifikasi(user) -> None:
     _kirim_tautan(user, Tautan.VERIFIKASI, _("Verifikasi e-mail akun PST Layanan"), "email/verifikasi.txt")
 
 
-def kirim_undangan(user) -> None:
-    """A walk-in registered at the desk gets a link to set a password."""
-    _kirim_tautan(user, Tautan.ATUR_SANDI, _("Akun PST Layanan Anda telah dibuat"), "email/undangan.txt")
+def kirim_undangan(user, kantor_id: int | None = None) -> None:
+    """A walk-in registered at the desk of office `kantor_id` gets a link to set a password."""
+    _kirim_tautan(user, Tautan.ATUR_SANDI, _("Akun PST Layanan Anda telah dibuat"), "email/undangan.txt", kantor_id)
 
 
 def kirim_reset_sandi(user) -> None:

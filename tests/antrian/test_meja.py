@@ -1,15 +1,17 @@
 """Receptionist desk: search, register a walk-in, one button for visit + ticket."""
 
 import re
+from datetime import time
 
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from antrian import services
 from antrian.models import Kanal, Kunjungan, Loket, Tiket
 from conftest import buat_pengguna
-from pst_layanan.models import Kantor, Pengguna
+from pst_layanan.models import HariKantor, Kantor, Pengguna
 from tests import pabrik
 from tests.antrian import ISIAN_MEJA
 
@@ -266,3 +268,32 @@ def test_penolakan_meja_bukan_soal_jam_tidak_menawarkan_janji_temu(klien_untuk, 
     html = klien.post(reverse("antrian:meja"), data).content.decode()
     assert "Kedatangan D-001 sudah didaftarkan" in html
     assert reverse("antrian:janji_baru") not in html
+
+
+def test_undangan_tamu_baru_dari_kantor_yang_mendaftarkannya(
+    klien_untuk, resepsionis, layanan_b, django_capture_on_commit_callbacks
+):
+    """A walk-in registered at the desk of BPS Kota Bengkulu is invited by that
+    office: the set-password e-mail's footer names it (its address and phone),
+    and an answer reaches it, not the provincial office."""
+    kota = Kantor.objects.create(
+        kode="1771",
+        nama="BPS Kota Bengkulu",
+        email="pst1771@bps.go.id",
+        alamat="Jl. Uji Kota No. 1",
+        telepon="(0736) 111222",
+        jam_buka=time(0, 0),
+        jam_tutup_senin_kamis=time(23, 59, 59),
+        jam_tutup_jumat=time(23, 59, 59),
+    )
+    Loket.objects.create(kantor=kota, nomor=1).layanan.add(layanan_b)
+    resepsionis.kantor.set([kota])
+    HariKantor.objects.create(kantor=kota, tanggal=timezone.localdate(), jenis=HariKantor.Jenis.BUKA, keterangan="Uji")
+    with django_capture_on_commit_callbacks(execute=True):
+        r = klien_untuk(resepsionis).post(
+            reverse("antrian:meja"), {"pengunjung": "", "layanan": layanan_b.pk, "keperluan": "Publikasi", **TAMU_BARU}
+        )
+    assert r.status_code == 302 and Tiket.objects.get().kantor_id == kota.pk
+    [undangan] = [m for m in mail.outbox if m.subject == "Akun PST Layanan Anda telah dibuat"]
+    assert "BPS Kota Bengkulu" in undangan.body and "Jl. Uji Kota No. 1 · (0736) 111222" in undangan.body
+    assert "BPS Provinsi" not in undangan.body and undangan.reply_to == [kota.email]
