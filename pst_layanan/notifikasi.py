@@ -148,6 +148,8 @@ def susun_surel(
         kelompok.setdefault(bahasa.get(a, settings.LANGUAGE_CODE), []).append(a)
     pemilik = kantor_pemilik(konteks)
     konteks = {"kantor": kantor(pemilik), "site_url": settings.SITE_URL, "sop": SOP, **(konteks or {})}
+    # An office's e-mail is answered to that office (`kirim_satu`); its footer says so.
+    konteks["balasan_ke_kantor"] = pemilik is not None
     if tautan_rahasia:
         konteks["tautan"] = TAUTAN_DISEMBUNYIKAN
     daftar = []

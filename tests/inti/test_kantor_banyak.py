@@ -18,7 +18,7 @@ from django.urls import reverse
 
 from antrian import services as antrian
 from conftest import buat_pengguna
-from pst_layanan import kalender
+from pst_layanan import akun, kalender
 from pst_layanan.kalender import WIB
 from pst_layanan.kantor import KANTOR_PROVINSI, kantor_petugas, untuk_petugas
 from pst_layanan.models import HariKantor, Kantor, kantor_bawaan
@@ -240,6 +240,14 @@ def test_balasan_surel_kantor_sampai_ke_kantor_itu(pengunjung, kota, django_capt
         t = pabrik.transaksi_diajukan(pengunjung, kantor_id=kota.pk)
     surel = [m for m in mail.outbox if t.nomor in m.subject]
     assert surel and all(m.reply_to == [kota.email] for m in surel)
+    # Its footer says so, rather than "do not reply"; an account e-mail, with no
+    # office to answer it, still says not to reply.
+    assert all("jangan dibalas" not in m.body and "pst1771@bps.go.id" in m.body for m in surel)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        akun.kirim_reset_sandi(pengunjung)
+    [reset] = mail.outbox
+    assert reset.reply_to == [] and "jangan dibalas" in reset.body
 
 
 def test_pengajuan_di_kantor_tanpa_petugas_sampai_ke_pengawas_provinsi(

@@ -54,7 +54,13 @@ def _isi_per_baris(ids: list[int], job: str, now: datetime, surel: Surel) -> str
         Transaksi.objects.filter(pk__in=ids).select_related("petugas", "pemohon").order_by("batas_waktu", "pk")
     )
     teks = render_teks(tenggat.CetakanDaftar.TEMPLATE, {"daftar": daftar, "site_url": settings.SITE_URL})
-    konteks = {"daftar": daftar, "daftar_teks": mark_safe(teks), "now": now, "petugas": daftar[0].petugas}
+    konteks = {
+        "daftar": daftar,
+        "daftar_teks": mark_safe(teks),
+        "now": now,
+        "petugas": daftar[0].petugas,
+        "kantor": daftar[0].kantor,
+    }
     return susun_surel(surel.penerima, surel.subjek, f"email/transaksi/tenggat/{job}.txt", konteks)[0].isi
 
 
