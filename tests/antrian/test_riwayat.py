@@ -326,3 +326,13 @@ def test_riwayat_beberapa_kantor_menyebut_dan_menyaring_kantornya(klien_untuk, l
 def test_riwayat_satu_kantor_tanpa_pilihan_kantor(klien_untuk, petugas):
     form = klien_untuk(petugas).get(reverse("antrian:riwayat")).context["form"]
     assert "kantor" not in form.fields
+
+
+def test_saringan_yang_salah_ditautkan_ke_kotaknya(klien_untuk, petugas):
+    """A filter refused (a date that is none) is read out with its box: the
+    box's aria-describedby names the message under it."""
+    html = klien_untuk(petugas).get(reverse("antrian:riwayat"), {"dari": "kemarin"}).content.decode()
+    kotak = re.search(r'<input[^>]*name="dari"[^>]*>', html).group(0)
+    assert 'aria-invalid="true"' in kotak
+    galat = re.search(r'aria-describedby="([^"]+)"', kotak).group(1)
+    assert re.search(rf'id="{galat}"[^>]*>[^<]*Masukkan tanggal yang valid', html)
