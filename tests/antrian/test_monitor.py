@@ -1,6 +1,7 @@
 """The live queue monitor: what a supervisor reads per service and counter,
 at a bounded cost, shared by every open monitor; officers read it only."""
 
+import re
 from datetime import datetime
 
 import pytest
@@ -161,3 +162,15 @@ def test_sejak_loket_dihitung_dari_panggilan_di_loket_itu(
     for nomor, kode in ((1, "B-002"), (2, "K-001")):
         baris = _baris(html, f'data-loket="{nomor}"')
         assert kode in baris and "Dipanggil" in baris and ">5 mnt</time>" in baris
+
+
+def test_pengumuman_yang_ditolak_ditautkan_ke_kotaknya(klien_untuk, supervisor, selalu_buka, layanan_b, loket1):
+    """An announcement refused (too long) is read out with its box: the box is
+    marked invalid and its aria-describedby names the message as well as the hint."""
+    r = klien_untuk(supervisor).post(reverse("antrian:pengumuman_layar"), {"teks": "x" * 201})
+    html = r.content.decode()
+    kotak = re.search(r'<input[^>]*name="teks"[^>]*>', html).group(0)
+    assert 'aria-invalid="true"' in kotak
+    rujukan = re.search(r'aria-describedby="([^"]+)"', kotak).group(1).split()
+    assert "bantuan-pengumuman" in rujukan
+    assert any(re.search(rf'id="{i}"[^>]*>Pengumuman paling banyak 200 karakter', html) for i in rujukan)
