@@ -63,11 +63,15 @@ def baca_po(path: Path) -> list[dict]:
     """Entries of a .po file: msgid, msgid_plural, msgstr (list), flags, msgctxt."""
     entri, kini, kunci = [], None, None
     for baris in path.read_text(encoding="utf-8").splitlines() + [""]:
-        if not baris.strip():
+        # A blank line ends an entry, and so does the next one's first line
+        # (a comment, msgctxt or msgid after a msgstr): gettext needs no blank line.
+        baru = kini is not None and any(k.startswith("msgstr") for k in kini["_baris"])
+        if not baris.strip() or (baru and not baris.startswith(('"', "msgstr"))):
             if kini is not None:
                 entri.append(kini)
             kini, kunci = None, None
-            continue
+            if not baris.strip():
+                continue
         kini = kini if kini is not None else {"flags": "", "msgstr": {}, "_baris": {}}
         if baris.startswith("#,"):
             kini["flags"] += baris[2:]

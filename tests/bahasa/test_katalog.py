@@ -36,3 +36,18 @@ def test_setiap_msgid_diterjemahkan_dengan_penanda_yang_sama(domain):
 def test_katalog_cukup_besar_untuk_seluruh_situs():
     # Pages, e-mails, PDFs, service messages: well over a thousand strings.
     assert len(_entri("django")) > 1500
+
+
+@pytest.mark.parametrize("domain", ["django", "djangojs"])
+def test_setiap_entri_terbaca_juga_tanpa_baris_kosong(domain, tmp_path):
+    """Every msgid of the catalogue is checked above: an entry written right
+    under the previous one's msgstr, with no blank line between (which gettext
+    reads as two entries), is read as its own entry."""
+    path = Path(settings.BASE_DIR) / "locale/en/LC_MESSAGES" / f"{domain}.po"
+    assert len(baca_po(path)) == sum(baris.startswith("msgid ") for baris in path.read_text().splitlines())
+    rapat = tmp_path / "rapat.po"
+    rapat.write_text('msgid "Satu"\nmsgstr "One"\n#, python-format\nmsgid "Dua %(n)s"\nmsgstr "Two %(n)s"\n')
+    assert [(e["msgid"], e["msgstr"], e["flags"]) for e in baca_po(rapat)] == [
+        ("Satu", ["One"], ""),
+        ("Dua %(n)s", ["Two %(n)s"], " python-format"),
+    ]
