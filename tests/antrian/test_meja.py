@@ -197,6 +197,20 @@ def test_pengunjung_terpilih_yang_hilang_tidak_menyalahkan_biodata_baru(
     assert "tidak boleh kosong" not in html
 
 
+@pytest.mark.parametrize("url", ["antrian:meja", "antrian:janji_meja"])
+def test_pengunjung_yang_hilang_ditautkan_ke_kotak_cari(url, klien_untuk, resepsionis, pengunjung, layanan_b):
+    """The search box, where the receptionist looks again, names the refusal
+    under it (aria-describedby), so a screen reader reads why."""
+    pk = pengunjung.pk
+    pengunjung.is_active = False
+    pengunjung.save(update_fields=["is_active"])
+    data = {"pengunjung": pk, "layanan": layanan_b.pk, "keperluan": "Cari data", "waktu": "2030-01-07T10:00"}
+    html = klien_untuk(resepsionis).post(reverse(url), data).content.decode()
+    kotak = re.search(r'<input[^>]*id="cari"[^>]*>', html).group(0)
+    galat = re.search(r'aria-describedby="([^"]+)"', kotak).group(1)
+    assert re.search(rf'id="{galat}"[^>]*>Pengunjung yang dipilih tidak ditemukan; cari ulang.', html)
+
+
 def _petunjuk_datang(client) -> str:
     html = client.get(reverse("antrian:meja")).content.decode()
     return " ".join(html.split('id="tombol-datang"', 1)[1].split("</small>", 1)[0].split())
