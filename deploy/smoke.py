@@ -234,7 +234,8 @@ def uji(args) -> None:
         badan = BadanMultipart({"csrfmiddlewaretoken": token, "ntpn": "X"}, mb * MB, "bpn.pdf")
         r, isi, _ = b.minta("POST", bukti, body=iter(badan), headers=badan.headers())
         teks = isi.decode(errors="replace")
-        dari = "nginx" if "<center>nginx" in teks else "aplikasi"
+        # nginx's own answer is the office's page in both languages (deploy/nginx/galat-413.html).
+        dari = "nginx" if '<div lang="en">' in teks and "File too large" in teks else "aplikasi"
         if r.status != 413 or dari != harap:
             gagal(f"bukti bayar {mb} MB → {r.status} dari {dari}, seharusnya 413 dari {harap}")
         print(f"OK bukti bayar {mb} MB → 413 dari {dari}")

@@ -81,6 +81,19 @@ def test_nginx_halaman_galat_50x_sendiri_dan_statis_nosniff():
     assert "expires 1y" not in statis and "max-age=31536000" in statis
 
 
+def test_nginx_halaman_413_sendiri_dalam_dua_bahasa():
+    """A body over nginx's own limit (a form sent without the browser's check)
+    gave nginx's bare English "413 Request Entity Too Large", with no word in
+    Indonesian and no way back; nginx now answers with the office's page in
+    both languages, served to every location."""
+    conf = (BASE / "deploy" / "nginx" / "pst-layanan.conf").read_text()
+    halaman = re.search(r"\n    error_page 413 (/\S+);", conf)[1]
+    lokasi = re.search(rf"location = {re.escape(halaman)} {{\s*root /srv/pst-layanan/(\S+);\s*internal;", conf)
+    isi = (BASE / lokasi[1] / halaman.lstrip("/")).read_text()
+    assert '<html lang="id">' in isi and '<div lang="en">' in isi
+    assert "Berkas terlalu besar" in isi and "File too large" in isi and 'href="/"' in isi
+
+
 def _specifier_systemd(teks: str, host: str) -> str:
     """What systemd passes on from a unit's ExecStart: %% is one %, %H and %h are specifiers."""
     return re.sub(r"%(.)", lambda m: {"%": "%", "H": host, "h": "/var/lib/pst-layanan"}[m.group(1)], teks)
