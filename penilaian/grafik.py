@@ -25,8 +25,20 @@ JUMLAH_BULAN_TREN = 12
 
 
 def _grafik(judul: str, jenis: str, label: list[str], seri: list[dict], satuan: str = "", bulat: bool = False) -> dict:
-    """`bulat`: the values are counts, so the axis ticks are whole numbers."""
-    return {"judul": judul, "jenis": jenis, "label": label, "seri": seri, "satuan": satuan, "bulat": bulat}
+    """`bulat`: the values are counts, so the axis ticks are whole numbers.
+    `kosong`: not one value to draw (no rating, no case of an SOP step, no
+    waiting time), so the page says so instead of an empty chart; a count
+    of 0 is a value."""
+    kosong = all(x is None for s in seri for x in s["data"])
+    return {
+        "judul": judul,
+        "jenis": jenis,
+        "label": label,
+        "seri": seri,
+        "satuan": satuan,
+        "bulat": bulat,
+        "kosong": kosong,
+    }
 
 
 def _hari_bulan(bulan: Bulan) -> list:

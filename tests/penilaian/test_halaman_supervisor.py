@@ -70,6 +70,24 @@ def test_grafik_ikm_dan_kepatuhan_berisi_angka(april, maret, supervisor, klien_u
     assert klien.get(reverse("penilaian:grafik", args=["tidak-ada"])).status_code == 404
 
 
+def test_grafik_tanpa_data_berkata_belum_ada(supervisor, klien_untuk):
+    """A new office's first month: no rating, no SOP case, no waiting time. Those
+    charts drew empty axes (IKM 25–100 with no bar, waiting time 0–1 minute) over
+    an empty table; they now say there is no data. Counts of 0 (visits, PNBP)
+    are values and stay drawn."""
+    klien = klien_untuk(supervisor)
+    r = klien.get(reverse("penilaian:dasbor"), {"bulan": "2026-03"})
+    assert r.status_code == 200
+    for nama in ("ikm", "kepatuhan", "tunggu"):
+        kartu = re.search(rf'id="judul-{nama}".*?</figure>', r.text, re.S).group(0)
+        assert "Belum ada data pada periode ini." in kartu and "<canvas" not in kartu
+    for nama in ("kunjungan", "pnbp"):
+        kartu = re.search(rf'id="judul-{nama}".*?</figure>', r.text, re.S).group(0)
+        assert "<canvas" in kartu and "Belum ada data" not in kartu
+    assert klien.get(reverse("penilaian:grafik", args=["ikm"]), {"bulan": "2026-03"}).json()["kosong"] is True
+    assert klien.get(reverse("penilaian:grafik", args=["pnbp"]), {"bulan": "2026-03"}).json()["kosong"] is False
+
+
 def _buat_laporan(bulan_kode, supervisor, klien, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         r = klien.post(reverse("penilaian:laporan"), {"bulan": bulan_kode})
