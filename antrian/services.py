@@ -19,7 +19,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import IntegrityError, OperationalError, connection, transaction
-from django.db.models import Max, Q, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, Max, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import format_lazy
@@ -123,11 +123,13 @@ def _dilayani_loket(kantor_id: int) -> QuerySet:
     return Loket.objects.filter(kantor=kantor_id, aktif=True).values("layanan")
 
 
-def layanan_tanpa_loket(kantor_id: int) -> list[Layanan]:
-    """The active services no active counter of the office serves: a ticket
-    for one of them waits all day, since no counter can call it (a new
+def layanan_aktif(kantor_id: int) -> list[Layanan]:
+    """The active services (none: the desk issues no ticket), each with
+    `berloket`, whether an active counter of the office serves it: a ticket
+    for one that is not waits all day, since no counter can call it (a new
     office before its supervisor adds its counters)."""
-    return list(Layanan.objects.filter(aktif=True).exclude(pk__in=_dilayani_loket(kantor_id)))
+    berloket = ExpressionWrapper(Q(pk__in=_dilayani_loket(kantor_id)), output_field=BooleanField())
+    return list(Layanan.objects.filter(aktif=True).annotate(berloket=berloket))
 
 
 def layanan_berloket(kantor_id: int) -> QuerySet[Layanan]:

@@ -149,6 +149,7 @@ def meja(request):
                 return _cetak(tiket)
     kedatangan = _kedatangan_terbuka_atau_none(form["kedatangan"].value(), kantor.pk)
     terpilih, baru = _pengunjung_terpilih(form, baru)
+    layanan_aktif = services.layanan_aktif(kantor.pk)
     konteks = {
         "form": form,
         "baru": baru,
@@ -162,7 +163,8 @@ def meja(request):
         "jam_layanan": services.teks_jam_layanan(kantor.pk),
         # The "Tamu datang" button's own: pressed twice, one arrival (services.catat_kedatangan).
         "token_datang": uuid.uuid4().hex,
-        "layanan_tanpa_loket": services.layanan_tanpa_loket(kantor.pk),
+        "tanpa_layanan": not layanan_aktif,
+        "layanan_tanpa_loket": [lay for lay in layanan_aktif if not lay.berloket],
         # The panel keeps the arrival chosen when it refreshes (its check-in buttons take it).
         "url_antrian": reverse("antrian:meja_antrian") + (f"?kedatangan={kedatangan.pk}" if kedatangan else ""),
         **_antrian_hari_ini(kantor.pk),

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from antrian import services
-from antrian.models import Kanal, Kunjungan, Loket, Tiket
+from antrian.models import Kanal, Kunjungan, Layanan, Loket, Tiket
 from conftest import buat_pengguna
 from pst_layanan.models import HariKantor, Kantor, Pengguna
 from tests import pabrik
@@ -250,6 +250,20 @@ def test_meja_memberi_tahu_layanan_tanpa_loket_aktif_di_kantornya(klien_untuk, r
     assert "K — Konsultasi Statistik" in teks and "Produk Statistik Berbayar" not in teks
     Loket.objects.filter(nomor=2).update(aktif=True)
     assert peringatan() == ""
+
+
+def test_meja_tanpa_layanan_aktif_berkata_dan_menunjukkan_tempatnya(klien_untuk, resepsionis, layanan_b):
+    """Every service switched off (the seeded one replaced, not yet added): the
+    desk showed an empty Layanan list and no word, the receptionist could only
+    send the form and be told the field is empty. It now says no ticket can be
+    issued and where the supervisor adds or switches on a service."""
+    client = klien_untuk(resepsionis)
+    assert 'id="tanpa-layanan"' not in client.get(reverse("antrian:meja")).content.decode()
+    Layanan.objects.update(aktif=False)
+    html = client.get(reverse("antrian:meja")).content.decode()
+    teks = " ".join(html.split('id="tanpa-layanan"', 1)[1].split("</div>", 1)[0].split())
+    assert "Belum ada layanan aktif" in teks and "tiket tidak dapat diterbitkan" in teks
+    assert "Antrian → Layanan" in teks and 'id="layanan-tanpa-loket"' not in html
 
 
 def test_tamu_yang_dilewati_kembali_ke_meja_dipanggil_ulang_bukan_tiket_baru(
