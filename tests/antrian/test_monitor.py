@@ -9,7 +9,7 @@ import time_machine
 from django.urls import reverse
 
 from antrian import services
-from antrian.models import PengumumanLayar, Tiket
+from antrian.models import Layanan, PengumumanLayar, Tiket
 from conftest import buat_pengguna
 from pst_layanan.kalender import WIB
 
@@ -133,6 +133,16 @@ def test_monitor_kantor_tanpa_loket_menunjukkan_tempat_menambahkannya(klien_untu
     counter yet it said only "Belum ada loket aktif.", not where to add one."""
     html = klien_untuk(supervisor).get(reverse("antrian:monitor")).content.decode()
     assert "Belum ada loket aktif. Tambahkan loket di back office (Antrian → Loket)." in html
+
+
+def test_monitor_tanpa_layanan_aktif_menunjukkan_tempat_menambahkannya(klien_untuk, supervisor, layanan_b):
+    """Every service switched off: the monitor's per-service table had its
+    header and no row, nothing saying why; it now says there is none and where
+    a supervisor adds or switches one on."""
+    Layanan.objects.update(aktif=False)
+    html = klien_untuk(supervisor).get(reverse("antrian:monitor")).content.decode()
+    tabel = html.split('id="monitor-layanan"', 1)[1].split("</table>", 1)[0]
+    assert "Belum ada layanan aktif. Tambahkan atau aktifkan layanan di back office (Antrian → Layanan)." in tabel
 
 
 def test_sejak_loket_dihitung_dari_panggilan_di_loket_itu(
