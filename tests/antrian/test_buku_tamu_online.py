@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from antrian import services
 from antrian.bukutamu import IsianBukuTamu
-from antrian.models import Kanal, Kunjungan
+from antrian.models import Kanal, Kunjungan, Layanan
 from tests import pabrik
 
 pytestmark = pytest.mark.django_db
@@ -15,6 +15,20 @@ def test_catat_kunjungan_online_tanpa_tiket(pengunjung, layanan_b):
     k = services.catat_kunjungan_online(pengunjung, layanan_b, "Cari publikasi")
     assert (k.kanal, k.pengunjung, k.layanan, k.keperluan) == (Kanal.ONLINE, pengunjung, layanan_b, "Cari publikasi")
     assert k.tiket_atau_none is None
+
+
+def test_tanpa_layanan_aktif_buku_tamu_dan_janji_berkata_belum_ada(klien_untuk, pengunjung, layanan_b):
+    """Every service switched off: the visitor's guest book and appointment
+    forms offered an empty service list they could only send to be told it is
+    empty. Both now say no service is open yet and whom to ask."""
+    client = klien_untuk(pengunjung)
+    halaman = ("antrian:buku_tamu", "antrian:janji_baru")
+    assert not any('id="tanpa-layanan"' in client.get(reverse(n)).content.decode() for n in halaman)
+    Layanan.objects.update(aktif=False)
+    pesan = "Belum ada layanan yang dibuka. Hubungi PST (kontak di bagian bawah halaman) untuk keterangan."
+    for nama in halaman:
+        html = client.get(reverse(nama)).content.decode()
+        assert 'id="tanpa-layanan"' in html and pesan in html
 
 
 def test_halaman_buku_tamu_terisi_dari_profil_dan_kembali_ke_next(klien_untuk, pengunjung, layanan_b):
