@@ -251,9 +251,9 @@ def test_task_tutup_hari(resepsionis, layanan_b):
 
 
 def test_tutup_hari_yang_digagalkan_database_dicoba_lagi(resepsionis, layanan_b, monkeypatch):
-    """The database dropping the 18.00 run (a restart, a failover) left every
-    ticket of the day open and every undecided request unanswered until the
-    next evening's run: the job is now tried again, shortly after."""
+    """A database error in the 18.00 run (a restart, a failover) is tried
+    again shortly after, so the day's tickets are closed and undecided
+    requests answered that evening, not the next."""
     from django.db import OperationalError
 
     from antrian.tasks import tutup_hari_task

@@ -32,9 +32,9 @@ def test_panggilan_di_loket_tampil_di_monitor_dalam_dua_detik(
 
 
 def test_sesi_berakhir_membawa_seluruh_halaman_ke_login(halaman_baru, resepsionis):
-    """The desk's queue refreshes itself; when the session ended it showed the
-    login page inside the queue panel, whose e-mail box took the keys the
-    receptionist was typing into a visitor's name. The page goes to the login."""
+    """The desk's queue refreshes itself; once the session has ended the whole
+    page goes to the login, never a login page inside the queue panel whose
+    e-mail box would take the keys typed into a visitor's name."""
     meja = halaman_baru(resepsionis)
     meja.goto("/antrian/meja/")
     meja.context.clear_cookies()

@@ -19,8 +19,8 @@ def test_catat_kunjungan_online_tanpa_tiket(pengunjung, layanan_b):
 
 def test_tanpa_layanan_aktif_buku_tamu_dan_janji_berkata_belum_ada(klien_untuk, pengunjung, layanan_b):
     """Every service switched off: the visitor's guest book and appointment
-    forms offered an empty service list they could only send to be told it is
-    empty. Both now say no service is open yet and whom to ask."""
+    forms say no service is open yet and whom to ask, instead of an empty
+    service list that can only be sent to be told it is empty."""
     client = klien_untuk(pengunjung)
     halaman = ("antrian:buku_tamu", "antrian:janji_baru")
     assert not any('id="tanpa-layanan"' in client.get(reverse(n)).content.decode() for n in halaman)

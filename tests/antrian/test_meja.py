@@ -254,9 +254,9 @@ def test_meja_memberi_tahu_layanan_tanpa_loket_aktif_di_kantornya(klien_untuk, r
 
 def test_meja_tanpa_layanan_aktif_berkata_dan_menunjukkan_tempatnya(klien_untuk, resepsionis, layanan_b):
     """Every service switched off (the seeded one replaced, not yet added): the
-    desk showed an empty Layanan list and no word, the receptionist could only
-    send the form and be told the field is empty. It now says no ticket can be
-    issued and where the supervisor adds or switches on a service."""
+    desk says no ticket can be issued and where the supervisor adds or switches
+    on a service, instead of an empty Layanan list the receptionist could only
+    send to be told the field is empty."""
     client = klien_untuk(resepsionis)
     assert 'id="tanpa-layanan"' not in client.get(reverse("antrian:meja")).content.decode()
     Layanan.objects.update(aktif=False)

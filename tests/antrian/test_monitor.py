@@ -136,9 +136,9 @@ def test_monitor_kantor_tanpa_loket_menunjukkan_tempat_menambahkannya(klien_untu
 
 
 def test_monitor_tanpa_layanan_aktif_menunjukkan_tempat_menambahkannya(klien_untuk, supervisor, layanan_b):
-    """Every service switched off: the monitor's per-service table had its
-    header and no row, nothing saying why; it now says there is none and where
-    a supervisor adds or switches one on."""
+    """Every service switched off: the monitor's per-service table says there
+    is none and where a supervisor adds or switches one on, not a header over
+    no row."""
     Layanan.objects.update(aktif=False)
     html = klien_untuk(supervisor).get(reverse("antrian:monitor")).content.decode()
     tabel = html.split('id="monitor-layanan"', 1)[1].split("</table>", 1)[0]

@@ -130,9 +130,9 @@ def test_npwp_ditulis_seperti_pada_kartu_diterima(client):
     [("01 234 567 8 901 000", "012345678901000"), ("3171 0123 4567 8901", "3171012345678901")],
 )
 def test_npwp_berkelompok_dengan_spasi_diterima(client, npwp, disimpan):
-    """Written in groups with spaces, as a phone number may be: it was refused
-    twice over, as not 15/16 digits and as longer than 16 characters, though
-    the box takes 20."""
+    """Written in groups with spaces, as a phone number may be: taken, as the
+    box (20 characters) allows, not refused as not 15/16 digits or as longer
+    than 16 characters."""
     data = {**DATA_DAFTAR, "kategori_instansi": "swasta", "npwp": npwp}
     response = client.post(reverse("akun:daftar"), data)
     assert response.status_code == 302
@@ -212,10 +212,10 @@ def test_tamu_diarahkan_ke_login_dengan_pesan(client):
 
 def test_bagian_halaman_yang_menyegarkan_diri_memuat_ulang_halaman_saat_sesi_berakhir(client):
     """The queue beside the counter and the desk, the monitor and the desk's
-    search refresh themselves: when the session ended (8 hours after login,
-    or logged out in another tab) they put the whole login page, navbar and
-    footer, inside the panel, and its e-mail box took the focus from the field
-    the receptionist was typing in. The whole page now goes to the login."""
+    search refresh themselves: when the session has ended (8 hours after
+    login, or logged out in another tab) the whole page goes to the login,
+    never a login page, navbar and footer, inside the panel, whose e-mail box
+    would take the focus from the field the receptionist is typing in."""
     response = client.get(reverse("antrian:meja_antrian"), headers={"HX-Request": "true"})
     assert response.headers.get("HX-Refresh") == "true"
     assert b"<form" not in response.content
@@ -394,8 +394,8 @@ def test_sandi_baru_lemah_ditolak_di_kotak_sandi_baru(client, pengunjung):
 
 
 def test_sandi_baru_berbeda_disebut_seperti_saat_daftar(client, pengunjung):
-    """Two new passwords that differ were refused in Django's words, "Dua bidang
-    sandi tidak cocok", where sign-up and the rest of the site say "kata sandi"."""
+    """Two new passwords that differ are refused in sign-up's words, "kata
+    sandi", not Django's "Dua bidang sandi tidak cocok"."""
     client.force_login(pengunjung)
     isian = {"old_password": "sandi-uji-123", "new_password1": "Bengkulu-2027", "new_password2": "Bengkulu-2026"}
     form = client.post(reverse("akun:ubah_sandi"), isian).context["form"]

@@ -253,9 +253,9 @@ def test_cadangan_gagal_sampai_ke_admins_tanpa_nama_berkas(tmp_path, private_roo
 
 
 def test_dump_yang_gagal_sampai_ke_admins(tmp_path, private_root, isi_kantor, settings, monkeypatch):
-    """The dump itself failing (the temporary disk full) ended as dumpdata's
-    English CommandError, past the command's alert: the timer's unit failed
-    and ADMINS heard nothing."""
+    """The dump itself failing (the temporary disk full) is the backup's own
+    Indonesian failure, mailed to ADMINS, never dumpdata's English
+    CommandError past the command's alert."""
     settings.ADMINS = [("ops@bps.go.id", "ops@bps.go.id")]
     pesan = "tidak dapat ditulis: No space left on device"
 

@@ -83,9 +83,9 @@ def test_nginx_halaman_galat_50x_sendiri_dan_statis_nosniff():
 
 def test_nginx_halaman_413_sendiri_dalam_dua_bahasa():
     """A body over nginx's own limit (a form sent without the browser's check)
-    gave nginx's bare English "413 Request Entity Too Large", with no word in
-    Indonesian and no way back; nginx now answers with the office's page in
-    both languages, served to every location."""
+    is answered with the office's page in both languages, served to every
+    location, never nginx's bare English "413 Request Entity Too Large" with
+    no way back."""
     conf = (BASE / "deploy" / "nginx" / "pst-layanan.conf").read_text()
     halaman = re.search(r"\n    error_page 413 (/\S+);", conf)[1]
     lokasi = re.search(rf"location = {re.escape(halaman)} {{\s*root /srv/pst-layanan/(\S+);\s*internal;", conf)

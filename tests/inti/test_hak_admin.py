@@ -185,7 +185,7 @@ def test_aksi_jadwal_tugas_hanya_untuk_yang_boleh_mengubah(klien_untuk):
 
 def test_jalankan_tugas_saat_broker_mati_memberi_pesan_bukan_halaman_galat(klien_untuk, broker_mati):
     """ "Run selected tasks" is what an operator reaches for when jobs fail; with the
-    broker unreachable it answered with the error page. It now says which did not run."""
+    broker unreachable it says which did not run, never the error page."""
     url = "/admin/django_celery_beat/periodictask/"
     tugas = PeriodicTask.objects.get(task="pst_layanan.tasks.sapu_surel_task")
     pengawas = klien_untuk(buat_pengguna("prov@bps.go.id", PENGAWAS_PROVINSI))

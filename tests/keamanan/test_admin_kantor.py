@@ -203,8 +203,8 @@ def test_kalender_hanya_untuk_kantor_sendiri(admin_kota, kota, klien_untuk):
 
 def test_baris_ganda_disebut_sudah_ada(admin_kota, kota):
     """A second counter 1 of the office, or a second entry of one day in its
-    calendar, was refused with Django's Indonesian "... ini tidak ada" (does
-    not exist), the opposite of what happened."""
+    calendar, is refused as "... ini sudah ada", not with Django's Indonesian
+    "... ini tidak ada" (does not exist), the opposite of what happened."""
     layanan = [x.pk for x in Layanan.objects.all()[:1]]
     Loket.objects.create(kantor=kota, nomor=1)
     HariKantor.objects.create(kantor=kota, tanggal="2026-12-10", jenis="tutup", keterangan="Rapat")
@@ -411,8 +411,8 @@ def test_masa_berlaku_billing_lebih_dari_setahun_ditolak(kota, sup_kota, klien_u
 
 
 def test_retensi_dokumen_tanpa_batas_ditolak(kota, sup_kota, klien_untuk):
-    """999999 days (keep for ever) was saved: the daily retention job's
-    cut-off then fell before year 1 and the job stopped, for every office."""
+    """999999 days (keep for ever) is refused: saved, the daily retention
+    job's cut-off would fall before year 1 and stop the job for every office."""
     from pst_layanan.models import Kantor
     from transaksi import retensi
 

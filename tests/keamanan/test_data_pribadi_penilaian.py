@@ -52,9 +52,9 @@ def test_laporan_bulanan_yang_mengutip_umpan_balik_disusun_ulang(
     antrean, dinilai, pengunjung, request, django_capture_on_commit_callbacks
 ):
     """The stored report of that month quoted the feedback in its files: it is
-    built again without it. With the task queue unreachable the rebuild was only
-    marked failed, and a failed report still serves its previous files, with
-    nothing to build it again: it is then built in the erasure's own process."""
+    built again without it. With the task queue unreachable it is built in the
+    erasure's own process: marked failed only, it would still serve its previous
+    files, with nothing to build it again."""
     _, p = dinilai
     bulan = Bulan.dari_tanggal(timezone.localdate(p.dikirim_pada))
     with django_capture_on_commit_callbacks(execute=True):
@@ -109,9 +109,9 @@ def test_laporan_yang_gagal_disusun_ulang_tetapi_masih_menyajikan_berkas_lama_ju
 def test_laporan_yang_sedang_disusun_saat_penghapusan_disusun_ulang(
     dinilai, pengunjung, monkeypatch, django_capture_on_commit_callbacks
 ):
-    """A build that had read the month's feedback when the erasure came went
-    on to store it: the erasure found the report "being built" and queued
-    nothing. Now the erasure queues it again and the stale build's files are dropped."""
+    """A build that had read the month's feedback when the erasure came stores
+    nothing: the erasure queues the report again, though it finds it "being
+    built", and the stale build's files are dropped."""
     _, p = dinilai
     with django_capture_on_commit_callbacks(execute=True):
         lap = minta_laporan(Bulan.dari_tanggal(timezone.localdate(p.dikirim_pada)))

@@ -259,9 +259,9 @@ def test_penghapusan_mengganti_nama_berkas_bukti_bayar(pengunjung, petugas, klie
 def test_penghapusan_tidak_menyisakan_nama_pemberian_pengunjung_di_berkas_tersimpan(
     pengunjung, petugas, klien_untuk, berkas_privat, django_capture_on_commit_callbacks
 ):
-    """The proof's stored file was named after the visitor's own file name
-    ("…-Bukti_transfer_Andi_Pengunjung.pdf"): after erasure that name stayed
-    in the database, on disk and in every backup. The file keeps its bytes
+    """The proof's stored file is named after the visitor's own file name
+    ("…-Bukti_transfer_Andi_Pengunjung.pdf"), which must not outlive the
+    erasure in the database, on disk or in backups: the file keeps its bytes
     under a name from its invoice; the old one is deleted after the commit."""
     atur_kantor(**REKENING)
     t = menunggu_pembayaran(pengunjung, petugas)

@@ -274,9 +274,9 @@ def test_nama_dengan_titik_ganda_diterima_folder_ditolak():
 
 def test_lebih_dari_100_berkas_sekali_kirim_dijelaskan(pengunjung, petugas, klien_untuk, berkas_privat, caplog):
     """Django takes at most DATA_UPLOAD_MAX_NUMBER_FILES (100) files in one
-    request: an officer delivering 101 tables got the bare "Isian atau alamat
-    yang dikirim tidak sah" page, and the administrators an error alert. The
-    page now says how many files one send takes and what to do instead."""
+    request: an officer delivering 101 tables is told how many files one send
+    takes and what to do instead, not the bare "Isian atau alamat yang dikirim
+    tidak sah" page, and the administrators get no error alert."""
     t = diproses(pengunjung, petugas)
     berkas = [SimpleUploadedFile(f"tabel-{i}.csv", b"kode,nama\n17,BENGKULU\n") for i in range(101)]
     klien = klien_untuk(petugas)
@@ -307,7 +307,7 @@ def test_nama_bertitik_di_ujung_tidak_lolos_sebagai_program_atau_halaman(
     nama, isi, unduhan, pengunjung, petugas, klien_untuk, berkas_privat
 ):
     """Windows drops a name's trailing dots when it saves a file: a product
-    named "setup.exe." was downloaded under that name and saved as setup.exe,
+    named "setup.exe." downloaded under that name would be saved as setup.exe,
     past the rule that a download is never a program or a page."""
     from transaksi.services import penyerahan
 

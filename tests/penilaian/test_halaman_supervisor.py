@@ -72,9 +72,9 @@ def test_grafik_ikm_dan_kepatuhan_berisi_angka(april, maret, supervisor, klien_u
 
 def test_grafik_tanpa_data_berkata_belum_ada(supervisor, klien_untuk):
     """A new office's first month: no rating, no SOP case, no waiting time. Those
-    charts drew empty axes (IKM 25–100 with no bar, waiting time 0–1 minute) over
-    an empty table; they now say there is no data. Counts of 0 (visits, PNBP)
-    are values and stay drawn."""
+    charts say there is no data rather than draw empty axes (IKM 25–100 with no
+    bar, waiting time 0–1 minute) over an empty table. Counts of 0 (visits,
+    PNBP) are values and stay drawn."""
     klien = klien_untuk(supervisor)
     r = klien.get(reverse("penilaian:dasbor"), {"bulan": "2026-03"})
     assert r.status_code == 200
@@ -223,7 +223,7 @@ def test_laporan_yang_tugasnya_hilang_dapat_disusun_lagi(
 
 
 def test_laporan_bulan_lalu_yang_terhenti_dikirim_oleh_beat(maret, supervisor, django_capture_on_commit_callbacks):
-    """A month whose build stopped (not failed) on its last morning run was never tried again."""
+    """A month whose build stopped (not failed) on its last morning run is tried again."""
     lap = LaporanBulanan.objects.create(bulan=date(2026, 2, 1), kantor_id=kantor_bawaan())
     hilang = timezone.now() - LaporanBulanan.MASA_SUSUN_MAKS - timedelta(minutes=1)
     LaporanBulanan.objects.filter(pk=lap.pk).update(diminta_pada=hilang)

@@ -99,10 +99,9 @@ def test_laporan_dihapus_di_admin_beserta_berkasnya(
 
 
 def test_admin_laporan_menautkan_berkas_lewat_halaman_unduhnya(maret, kota, orang, klien_untuk):
-    """The back office's report page linked each file to its storage path
-    ("/laporan/2026/04/<id>-laporan-pst-1771-2026-03.pdf"), which no page
-    serves: the supervisor got "not found". Each file is linked to the
-    site's checked download instead."""
+    """The back office's report page links each file to the site's checked
+    download, not to its storage path ("/laporan/2026/04/<id>-laporan-pst-
+    1771-2026-03.pdf"), which no page serves."""
     lap_kota = _tersusun(kota.pk)
     klien = klien_untuk(orang["sup_kota"])
     halaman = klien.get(f"/admin/penilaian/laporanbulanan/{lap_kota.pk}/change/").content.decode()

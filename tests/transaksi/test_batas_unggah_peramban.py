@@ -65,10 +65,9 @@ def test_teguran_terlalu_besar_tidak_menyarankan_zip(klien_untuk, pengunjung, pe
 
 
 def test_form_tagihan_dengan_contoh_data_membawa_batas(klien_untuk, pengunjung, petugas):
-    """The invoice's sample data is taken up to 10 MB: a larger one was sent
-    whole and answered with the 413 page, and the officer lost the billing
-    code, amount and note typed on the form. The browser now stops it on the
-    form, as on the visitor's upload forms."""
+    """The invoice's sample data is taken up to 10 MB: the browser stops a
+    larger one on the form, as on the visitor's upload forms, so the billing
+    code, amount and note typed are not lost to the 413 page."""
     t = menunggu_tagihan(pengunjung, petugas)
     html = klien_untuk(petugas).get(reverse("transaksi:tagihan_terbitkan", args=[t.nomor])).content.decode()
     form = _form(html, 'enctype="multipart/form-data"')

@@ -31,10 +31,9 @@ def test_halaman_tarif_publik_menjelaskan_jenis_kelas_dan_dokumen(client):
 
 
 def test_tanpa_produk_aktif_tarif_dan_transaksi_baru_berkata_belum_ada(pengunjung, klien_untuk):
-    """Every product switched off: the tariff page had no table and no word,
-    and the visitor's new-transaction form an empty product list they could
-    only send to be told it is empty. Both now say nothing can be ordered yet
-    and whom to ask."""
+    """Every product switched off: the tariff page and the visitor's
+    new-transaction form say nothing can be ordered yet and whom to ask, not
+    an empty table or product list."""
     klien = klien_untuk(pengunjung)
     assert 'id="tanpa-produk"' not in klien.get(reverse("transaksi:tarif")).content.decode()
     assert 'id="tanpa-produk"' not in klien.get(reverse("transaksi:baru")).content.decode()

@@ -397,9 +397,9 @@ def test_pdf_tagihan_lama_mencetak_item_saat_diterbitkan(pengunjung, petugas, kl
 
 def test_pdf_tagihan_yang_tidak_berlaku_tidak_lagi_mengajak_membayar(pengunjung, petugas, klien_untuk):
     """The first invoice's e-mailed link still opens its PDF after an item
-    correction voided it or its code expired: the PDF said how to pay the code
-    before its expiry, under a faint stamp. It now says, as the verification
-    page does, that it must not be paid, and gives no way of paying it."""
+    correction voided it or its code expired: the PDF says, as the
+    verification page does, that it must not be paid, and gives no way of
+    paying it."""
     with time_machine.travel(datetime(2026, 3, 13, 10, 0, tzinfo=WIB), tick=False):
         t = menunggu_pembayaran(pengunjung, petugas)
         lama, item = t.tagihan.get(), t.item.get()
