@@ -40,6 +40,7 @@ import shutil
 import struct
 import tarfile
 import tempfile
+import traceback
 import zlib
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -174,7 +175,15 @@ def _satu_potret(using: str):
             with conn.cursor() as c:
                 c.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
         # SQLite: a read transaction already sees one state of the database.
-        yield
+        try:
+            yield
+        except BaseException as exc:
+            # A failed dump's frames still hold the serializer's server-side cursor;
+            # left to the garbage collector it closes after this transaction, and
+            # psycopg2's "named cursor isn't valid anymore" is printed beside the
+            # backup's own message.
+            traceback.clear_frames(exc.__traceback__)
+            raise
 
 
 def _model_dicadangkan() -> list[type[models.Model]]:
