@@ -27,7 +27,7 @@ from pst_layanan.berkas import hapus_bila_gagal
 from pst_layanan.cadangan import hapus_setelah_commit
 from pst_layanan.celery import terbitkan
 from pst_layanan.ekspor import tulis_csv, tulis_lembar
-from pst_layanan.kantor import di_kantor, email_per_kantor, nama_berkas_bulan
+from pst_layanan.kantor import di_kantor, email_per_kantor, nama_berkas_bulan, nama_cakupan
 from pst_layanan.kantor import kantor as satu_kantor
 from pst_layanan.notifikasi import kirim_surel
 from pst_layanan.pdf import render_pdf
@@ -138,7 +138,7 @@ def baris_tabel(d: DataLaporan) -> list[tuple[str, str, int | Decimal | str]]:
     summary sheet. Counts, rupiah and scores stay numbers, so the
     spreadsheet holds number cells; only words are text. Whose and which
     month's figures are named inside too: a file may be forwarded without its name."""
-    baris = [("Laporan", "Unit pelayanan", rekap_skm.nama_unit(d.kantor)), ("Laporan", "Bulan", d.bulan.nama)]
+    baris = [("Laporan", "Unit pelayanan", nama_cakupan(d.kantor)), ("Laporan", "Bulan", d.bulan.nama)]
     baris += [("Kunjungan", label, n) for label, n in d.kunjungan]
     baris.append(("Kunjungan", "Jumlah", d.kunjungan_total))
     baris += [("Transaksi menurut status", label, n) for label, n in d.transaksi_status]

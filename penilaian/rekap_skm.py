@@ -19,8 +19,7 @@ from penilaian import ikm
 from penilaian.models import PROFIL_RESPONDEN, Penilaian, RencanaTindakLanjut
 from penilaian.skm import UNSUR
 from pst_layanan.ekspor import tulis_lembar
-from pst_layanan.kantor import di_kantor
-from pst_layanan.kantor import kantor as satu_kantor
+from pst_layanan.kantor import di_kantor, nama_cakupan
 from pst_layanan.periode import Bulan
 
 
@@ -39,15 +38,6 @@ class Profil:
     baris: tuple[BarisProfil, ...]
 
 
-def nama_unit(kantor_id: int | None) -> str:
-    """The service unit a recapitulation or report covers, as the pages name
-    it: the office's code and name, or every office of the province."""
-    if kantor_id is None:
-        return _("Seluruh kantor se-provinsi")
-    k = satu_kantor(kantor_id)
-    return f"{k.kode} {k.nama}"
-
-
 @dataclass(frozen=True)
 class RekapSKM:
     bulan: Bulan
@@ -58,7 +48,7 @@ class RekapSKM:
 
     @property
     def unit(self) -> str:
-        return nama_unit(self.kantor)
+        return nama_cakupan(self.kantor)
 
     @property
     def indeks(self) -> Decimal | None:

@@ -20,6 +20,7 @@ from django.core.cache import cache
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.http import urlencode
+from django.utils.translation import gettext
 
 from pst_layanan.models import KODE_PROVINSI, KUNCI_KANTOR_BAWAAN, Kantor, kantor_bawaan, milik_kantor, pegawai_kantor
 from pst_layanan.roles import PENGAWAS_PROVINSI, PETUGAS, SUPERVISOR, email_peran, peran_pengguna, punya_peran
@@ -37,6 +38,16 @@ def kantor(pk: int | None = None) -> Kantor:
         obj = Kantor.objects.get(pk=pk)
         cache.set(_CACHE_KEY.format(pk), obj, 300)
     return obj
+
+
+def nama_cakupan(k: Kantor | int | None) -> str:
+    """The offices a report, recapitulation or dashboard covers, as every page,
+    PDF and spreadsheet names them: the office's code and name ("1771 BPS Kota
+    Bengkulu"), or every office of the province (None)."""
+    if k is None or k == "":
+        return gettext("Seluruh kantor se-provinsi")
+    k = k if isinstance(k, Kantor) else kantor(k)
+    return f"{k.kode} {k.nama}"
 
 
 def lupakan_kantor(pk: int | None = None) -> None:

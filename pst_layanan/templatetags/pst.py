@@ -7,6 +7,7 @@ from pst_layanan import format as fmt
 from pst_layanan import formulir_tetap as formulir_tetap_
 from pst_layanan import sisipan as sisipan_
 from pst_layanan.berkas import NAMA_JENIS, PILIH_DOKUMEN
+from pst_layanan.kantor import nama_cakupan
 from pst_layanan.pdf import qr_data_uri
 from pst_layanan.roles import punya_peran
 
@@ -22,6 +23,12 @@ def rupiah(value, autoescape=True):
         return ""
     teks = fmt.rupiah(value)
     return teks.replace(" ", "\u00a0") if autoescape else teks
+
+
+@register.filter
+def cakupan(kantor):
+    """{{ kantor_laporan|cakupan }} → "1771 BPS Kota Bengkulu", or every office of the province."""
+    return nama_cakupan(kantor)
 
 
 @register.filter

@@ -449,7 +449,7 @@ def test_unduhan_rekonsiliasi_menyebut_kantornya(sebulan, kota, klien_untuk):
         baris = load_workbook(io.BytesIO(r.content))["Ringkasan"].iter_rows(values_only=True)
         return next(b[1] for b in baris if b[0] == "Kantor")
 
-    assert kantor_di(kota_xlsx) == "BPS Kota Bengkulu (1771)"
+    assert kantor_di(kota_xlsx) == "1771 BPS Kota Bengkulu", "named as the SKM recapitulation and report name it"
     assert kantor_di(semua) == "Seluruh kantor se-provinsi"
 
 

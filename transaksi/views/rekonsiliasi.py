@@ -16,7 +16,7 @@ from pst_layanan import berkas
 from pst_layanan.berkas import sajikan
 from pst_layanan.ekspor import tulis_lembar
 from pst_layanan.halaman import halaman_diminta
-from pst_layanan.kantor import id_kantor_laporan, kantor, kueri_kantor, nama_berkas_bulan
+from pst_layanan.kantor import id_kantor_laporan, kantor, kueri_kantor, nama_berkas_bulan, nama_cakupan
 from pst_layanan.pdf import pdf_response, render_pdf
 from pst_layanan.periode import Bulan, bulan_diminta
 from pst_layanan.roles import BENDAHARA, peran_wajib
@@ -145,7 +145,7 @@ def _xlsx(r, daftar, pembayaran, k: int | None) -> bytes:
         [_("Bagian"), _("Uraian"), pgettext("cacah", "Jumlah"), _("Nilai (Rp)")],
         [
             # Whose figures these are: a sheet saved on its own says so.
-            (_("Kantor"), _nama_kantor(k), "", ""),
+            (_("Kantor"), nama_cakupan(k), "", ""),
             (pnbp, _("Ditagihkan"), "", int(r.ditagihkan)),
             (pnbp, _("Diterima"), "", int(r.diterima)),
             (pnbp, _("Dikembalikan"), len(r.pengembalian), int(r.dikembalikan)),
@@ -168,12 +168,6 @@ def _xlsx(r, daftar, pembayaran, k: int | None) -> bytes:
     keluaran = io.BytesIO()
     wb.save(keluaran)
     return keluaran.getvalue()
-
-
-def _nama_kantor(k: int | None) -> str:
-    if k is None:
-        return _("Seluruh kantor se-provinsi")
-    return f"{kantor(k).nama} ({kantor(k).kode})"
 
 
 @peran_wajib(BENDAHARA)
