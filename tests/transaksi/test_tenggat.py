@@ -710,6 +710,27 @@ def test_perintah_tenggat_menjalankan_job(diajukan, django_capture_on_commit_cal
     assert "eskalasi: 1 eskalasi" in keluaran.getvalue() and "eskalasi: 0 eskalasi" in keluaran.getvalue()
 
 
+def test_perintah_tenggat_semua_menghitung_ulang_sebelum_mengeskalasi(
+    diajukan, petugas, django_capture_on_commit_callbacks
+):
+    """`tenggat semua`, run by hand after a calendar change whose own recompute
+    never ran, enforces the moved deadline: a day closed on Wed 25 Mar puts it
+    on Thu 26 Mar, so nobody is told at 15.31 on the 25th that it has passed."""
+    services.ambil_tugas(diajukan, petugas)
+    with pada(datetime(2026, 3, 25, 7, 0, tzinfo=WIB)), django_capture_on_commit_callbacks(execute=False):
+        HariKantor.objects.create(tanggal=date(2026, 3, 25), jenis=HariKantor.Jenis.TUTUP, keterangan="Banjir")
+    diajukan.refresh_from_db()
+    assert diajukan.batas_waktu == BATAS, "the calendar's own recompute has not run"
+    mail.outbox.clear()
+    keluaran = StringIO()
+    with pada(datetime(2026, 3, 25, 15, 31, tzinfo=WIB)), django_capture_on_commit_callbacks(execute=True):
+        call_command("tenggat", "semua", stdout=keluaran)
+    diajukan.refresh_from_db()
+    assert diajukan.batas_waktu == datetime(2026, 3, 26, 15, 30, tzinfo=WIB) and diajukan.eskalasi_pada is None
+    assert "eskalasi: 0 eskalasi" in keluaran.getvalue()
+    assert not [m for m in mail.outbox if "Eskalasi" in m.subject]
+
+
 def test_tugas_celery_menjalankan_layanan_yang_sama(diajukan, django_capture_on_commit_callbacks):
     from transaksi.tasks import eskalasi_task
 

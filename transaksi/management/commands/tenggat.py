@@ -8,13 +8,14 @@ from django.core.management.base import BaseCommand
 
 from transaksi import tenggat
 
+# `semua` recomputes first: a reminder, escalation or auto-close then goes by the
+# deadlines of today's calendar, not by ones a calendar change has moved.
+JOB_AWAL = {"hitung-ulang": ("batas waktu dihitung ulang", tenggat.hitung_ulang)}
 JOB = {
     "pengingat": ("pengingat batas waktu", tenggat.pengingat),
     "eskalasi": ("eskalasi", tenggat.eskalasi),
     "tagihan": ("tagihan kedaluwarsa", tenggat.tagihan_kedaluwarsa),
 }
-# Recomputing after a calendar change runs last in `semua`.
-JOB_AKHIR = {"hitung-ulang": ("batas waktu dihitung ulang", tenggat.hitung_ulang)}
 
 
 def daftarkan(nama: str, label: str, fungsi) -> None:
@@ -24,7 +25,7 @@ def daftarkan(nama: str, label: str, fungsi) -> None:
 
 
 def semua_job() -> dict:
-    return {**JOB, **JOB_AKHIR}
+    return {**JOB_AWAL, **JOB}
 
 
 class Command(BaseCommand):
@@ -34,7 +35,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "job",
             choices=[*semua_job(), "semua"],
-            help="tugas yang dijalankan; semua: setiap tugas, hitung ulang terakhir",
+            help="tugas yang dijalankan; semua: setiap tugas, hitung ulang lebih dulu",
         )
         parser.add_argument(
             "--sampai-habis",
