@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 from pst_layanan.bahasa import bahasa_kantor
 from pst_layanan.berkas import hapus_bila_gagal, kenali, nama_aman, tulis_dulu, validasi_dokumen
 from pst_layanan.format import rupiah, tanggal_panjang, waktu_panjang
+from pst_layanan.foto import tanpa_metadata
 from pst_layanan.galat import kumpulkan
 from pst_layanan.kantor import kantor
 from pst_layanan.notifikasi import kirim_surel
@@ -528,6 +529,7 @@ def simpan_bukti(
     (`hapus_bila_gagal`) before the row is written, so a row refused or lost
     leaves no file behind; `galat_ganda` is the refusal when another
     transaction took the same identity at the same moment."""
+    berkas = tanpa_metadata(berkas, tipe)
     bukti = BuktiBayar(
         transaksi=t,
         tagihan=tagihan,

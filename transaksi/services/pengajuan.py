@@ -23,6 +23,7 @@ from antrian.services import catat_kunjungan_online, yang_sama_hari_ini
 from pst_layanan import kalender
 from pst_layanan.bahasa import bahasa_kantor
 from pst_layanan.berkas import hapus_bila_gagal, tulis_dulu, validasi_dokumen
+from pst_layanan.foto import tanpa_metadata
 from pst_layanan.kantor import kantor
 from pst_layanan.models import kantor_bawaan
 from pst_layanan.sop import KODE_LAYANAN_BERBAYAR
@@ -219,6 +220,7 @@ def hapus_item(t: Transaksi, item_id: int, oleh) -> None:
 def unggah_dokumen(t: Transaksi, jenis: JenisDokumen, berkas, oleh) -> DokumenPersyaratan:
     """Store a requirement; a previous file of the same kind is kept, replaced."""
     tipe = validasi_dokumen(berkas)
+    berkas = tanpa_metadata(berkas, tipe)
     with hapus_bila_gagal() as tertulis, transaction.atomic():
         t = inti.kunci(t)
         _pastikan_bisa_diubah(t, oleh)

@@ -1,0 +1,102 @@
+"""What the office keeps of a visitor's photo or scan.
+
+A phone writes into every JPEG and PNG where and when it was taken (GPS), the
+phone's make and serial, and often a thumbnail: personal data the service does
+not need, which UU 27/2022 says not to collect. `tanpa_metadata` drops those
+blocks from a requirement or proof before it is stored. The picture's own
+bytes are copied as they are, never re-encoded; a JPEG keeps its orientation
+(so a photo taken upright still shows upright) and its colour profile. Other
+files (PDF) are stored as sent.
+"""
+
+from __future__ import annotations
+
+import struct
+
+from django.core.files.base import ContentFile
+from PIL import Image
+
+from pst_layanan.berkas import JPEG, PNG, JenisBerkas
+
+# JPEG segments that only describe the photo: APP1 (EXIF, XMP), APP12
+# ("Ducky"), APP13 (Photoshop/IPTC: captions, names, places), COM (comments).
+_SEGMEN_METADATA = {0xE1, 0xEC, 0xED, 0xFE}
+_MPF = b"MPF\0"  # APP2 index of a multi-picture JPEG: the pictures after the first carry their own EXIF
+_SOS, _EOI = 0xDA, 0xD9
+_ORIENTASI = 0x0112
+# PNG chunks of text and EXIF; every other chunk (the picture, its colours) is kept.
+_CHUNK_METADATA = {b"eXIf", b"tEXt", b"zTXt", b"iTXt", b"tIME"}
+
+
+def tanpa_metadata(berkas, jenis: JenisBerkas):
+    """The upload to store: `berkas` itself, or a copy without its metadata."""
+    if jenis not in (JPEG, PNG):
+        return berkas
+    berkas.seek(0)
+    asli = berkas.read()
+    berkas.seek(0)
+    bersih = (_jpeg if jenis is JPEG else _png)(asli)
+    if bersih is None or bersih == asli:  # nothing to drop, or a layout this reader does not follow
+        return berkas
+    return ContentFile(bersih, name=berkas.name)
+
+
+def _jpeg(data: bytes) -> bytes | None:
+    keluar, i = [data[:2]], 2
+    while i + 4 <= len(data):
+        penanda = data[i + 1]
+        if data[i] != 0xFF or penanda == 0xFF:
+            # Fill bytes, or stray bytes between segments (some writers pad
+            # there), which decoders skip as well.
+            i += 1
+            continue
+        if penanda == _SOS:
+            return b"".join(keluar) + _gambar_pertama(data, i)
+        panjang = struct.unpack(">H", data[i + 2 : i + 4])[0]
+        segmen = data[i : i + 2 + panjang]
+        isi = segmen[4:]
+        if penanda == 0xE1 and isi.startswith(b"Exif\0\0"):
+            keluar.append(_exif_orientasi(isi))
+        elif penanda not in _SEGMEN_METADATA and not (penanda == 0xE2 and isi.startswith(_MPF)):
+            keluar.append(segmen)
+        i += 2 + panjang
+    return None
+
+
+def _gambar_pertama(data: bytes, sos: int) -> bytes:
+    """From the first scan to the end of the first picture: a multi-picture
+    JPEG's later pictures (with their own EXIF) follow its end marker. Inside
+    the scans a 0xFF byte is always followed by 0x00 or a restart marker, so
+    the first FF D9 is that end."""
+    akhir = data.find(bytes((0xFF, _EOI)), sos)
+    return data[sos:] if akhir < 0 else data[sos : akhir + 2]
+
+
+def _exif_orientasi(isi: bytes) -> bytes:
+    """An APP1 EXIF segment holding only the orientation, or nothing when the
+    photo is upright or its EXIF unreadable."""
+    try:
+        orientasi = Image.Exif()
+        orientasi.load(isi)
+        nilai = orientasi.get(_ORIENTASI)
+    except Exception:  # an unreadable EXIF is dropped whole
+        return b""
+    if nilai in (None, 1):
+        return b""
+    baru = Image.Exif()
+    baru[_ORIENTASI] = nilai
+    isi = baru.tobytes()
+    return b"\xff\xe1" + struct.pack(">H", len(isi) + 2) + isi
+
+
+def _png(data: bytes) -> bytes | None:
+    keluar, i = [data[:8]], 8
+    while i + 12 <= len(data):
+        panjang, jenis = struct.unpack(">I4s", data[i : i + 8])
+        potongan = data[i : i + 12 + panjang]
+        if jenis not in _CHUNK_METADATA:
+            keluar.append(potongan)
+        i += 12 + panjang
+        if jenis == b"IEND":
+            return b"".join(keluar)
+    return None
