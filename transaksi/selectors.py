@@ -206,7 +206,8 @@ def sisa_waktu(
     with the days the running clock `jam` ran past its standard when given.
     """
     now = now or timezone.now()
-    if batas > now:
+    # The deadline's own second is still in time, as escalation and compliance count it.
+    if batas >= now:
         n = kalender.jumlah_hari_kerja(now.astimezone(WIB).date(), batas.astimezone(WIB).date(), kantor)
         return _("sisa %(waktu)s") % {"waktu": lama(n, "hari_kerja") if n else _jam_menit(batas - now)}
     lewat = jam_sop.hari_lewat(jam, now, kantor) if jam else None
@@ -238,7 +239,7 @@ def lama_terlambat(batas: datetime, waktu: datetime, kantor: int | None = None, 
 
 def jatuh_tempo_hari_ini(batas: datetime, now: datetime | None = None) -> bool:
     now = now or timezone.now()
-    return batas > now and batas.astimezone(WIB).date() == now.astimezone(WIB).date()
+    return batas >= now and batas.astimezone(WIB).date() == now.astimezone(WIB).date()
 
 
 def keterangan_jeda(t: Transaksi, untuk_pemohon: bool) -> str:

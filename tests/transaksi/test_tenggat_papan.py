@@ -55,6 +55,26 @@ def test_papan_urut_batas_waktu_dengan_sisa_dan_terlambat_disorot(klien_untuk, p
     assert html.count('class="table-danger"') == 1 and html.count('class="table-warning"') == 1
 
 
+def test_papan_pada_detik_batas_waktu_belum_terlambat(klien_untuk, petugas, pengunjung):
+    """At the very second of the deadline the clock is not late (escalation,
+    the row's colour, the visitor's page and compliance all count a decision
+    then as in time): the row says so in its words too, and is late from the
+    next second."""
+    [t] = buat_banyak(pengunjung, 1)
+    klien = klien_untuk(petugas)
+
+    def baris(waktu):
+        with pada(waktu):
+            sebelum, sesudah = klien.get(PAPAN).content.decode().split(t.nomor, 1)
+        return sebelum.rsplit("<tr", 1)[1] + sesudah.split("</tr>", 1)[0]
+
+    tepat = baris(BATAS)
+    assert "sisa 1 menit" in tepat and "terlambat" not in tepat
+    assert 'class="table-warning"' in tepat  # still due today, not yet overdue
+    lewat = baris(BATAS + timedelta(seconds=1))
+    assert "terlambat 1 menit" in lewat and 'class="table-danger"' in lewat
+
+
 @pytest.mark.parametrize(
     "bahasa, kalimat",
     [
