@@ -352,7 +352,9 @@ class HariKantorAdmin(UbahPerBaris, PilihKantorSendiri, admin.ModelAdmin):
         ids = kantor_petugas(request.user)
         for pesan in kalender.peringatan_cuti_bersama(next(iter(ids)) if ids and len(ids) == 1 else None):
             messages.warning(request, pesan)
-        return super().changelist_view(request, extra_context)
+        # The days already counted closed: what a correction is checked against.
+        libur = [(tahun, kalender.libur_nasional(tahun)) for tahun in kalender.tahun_dihitung()]
+        return super().changelist_view(request, {**(extra_context or {}), "libur_nasional": libur})
 
 
 @admin.register(Surel)

@@ -114,8 +114,21 @@ def nama_libur(tanggal: date, kantor: int | None = None) -> str | None:
     )
     if koreksi:
         return koreksi.keterangan
+    return _libur_bernama(tanggal.year).get(tanggal)
+
+
+def _libur_bernama(tahun: int) -> holidays.HolidayBase:
+    """`tahun`'s national holidays and cuti bersama, named in the active language."""
     bahasa = "en_US" if (get_language() or "id").startswith("en") else "id"
-    return holidays.Indonesia(years=tanggal.year, categories=("public", "government"), language=bahasa).get(tanggal)
+    return holidays.Indonesia(years=tahun, categories=("public", "government"), language=bahasa)
+
+
+def libur_nasional(tahun: int) -> list[tuple[date, str]]:
+    """The weekdays of `tahun` that are closed before any office correction
+    (national holidays and cuti bersama as `holidays` knows them, later
+    Islamic dates only estimated), with their names: what the office calendar
+    shows its supervisors, so a date the decree sets otherwise is corrected."""
+    return sorted((t, nama) for t, nama in _libur_bernama(tahun).items() if t.weekday() < 5)
 
 
 @lru_cache(maxsize=32)
@@ -128,14 +141,19 @@ def _ada_cuti_bersama(tahun: int) -> bool:
 BULAN_CEK_TAHUN_DEPAN = 11
 
 
+def tahun_dihitung(hari_ini: date | None = None) -> list[int]:
+    """The years deadlines are counted in now: this one, and from November the next."""
+    hari_ini = hari_ini or timezone.localdate()
+    return [hari_ini.year, *([hari_ini.year + 1] if hari_ini.month >= BULAN_CEK_TAHUN_DEPAN else [])]
+
+
 def tahun_tanpa_cuti_bersama(hari_ini: date | None = None, kantor: int | None = None) -> list[int]:
-    """The years deadlines are counted in now (this one, and from November
-    the next) that have no cuti bersama: `holidays` knows none yet (it knows
+    """The years deadlines are counted in now (`tahun_dihitung`) that have
+    no cuti bersama: `holidays` knows none yet (it knows
     them only once decreed) and no day of that year is closed in the office
     calendar, for every office or for `kantor`. Until someone enters them,
     their deadlines count those days as working days."""
-    hari_ini = hari_ini or timezone.localdate()
-    tahun = [hari_ini.year, *([hari_ini.year + 1] if hari_ini.month >= BULAN_CEK_TAHUN_DEPAN else [])]
+    tahun = tahun_dihitung(hari_ini)
     koreksi = _koreksi(_versi())
     ditutup = {t.year for k in {None, kantor} for t, buka in koreksi.get(k, {}).items() if not buka}
     return [t for t in tahun if t not in ditutup and not _ada_cuti_bersama(t)]

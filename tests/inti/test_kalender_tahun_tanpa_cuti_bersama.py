@@ -85,12 +85,31 @@ def test_supervisor_diperingatkan(url, supervisor, klien_untuk):
         assert "belum memuat cuti bersama" not in klien.get(url).content.decode()
 
 
-def test_peringatan_dalam_bahasa_inggris(supervisor, klien_untuk):
+@pytest.mark.parametrize(
+    "waktu, url, kalimat",
+    [
+        (
+            wib(2027, 11, 15, 9, 0),
+            reverse("penilaian:dasbor"),
+            ["The 2028 calendar has no joint leave days (cuti bersama) yet"],
+        ),
+        (
+            wib(2026, 12, 6, 9, 0),
+            reverse("admin:pst_layanan_harikantor_changelist"),
+            [
+                "National holidays and cuti bersama of 2026 already counted",
+                "Thursday, 24 December 2026</td><td>Christmas Joint Holiday",
+                "The Islamic holidays of later years are still estimates.",
+            ],
+        ),
+    ],
+)
+def test_kalender_dalam_bahasa_inggris(waktu, url, kalimat, supervisor, klien_untuk):
     supervisor.bahasa = "en"
     supervisor.save()
-    with time_machine.travel(wib(2027, 11, 15, 9, 0), tick=False):
-        html = klien_untuk(supervisor).get(reverse("penilaian:dasbor")).content.decode()
-    assert "The 2028 calendar has no joint leave days (cuti bersama) yet" in html
+    with time_machine.travel(waktu, tick=False):
+        html = klien_untuk(supervisor).get(url).content.decode()
+    assert all(k in html for k in kalimat)
 
 
 def test_pengawas_provinsi_diperingatkan_di_dasbor_provinsi(klien_untuk):
@@ -103,3 +122,21 @@ def test_pengawas_provinsi_diperingatkan_di_dasbor_provinsi(klien_untuk):
         HariKantor.objects.create(tanggal=date(2028, 12, 26), jenis=HariKantor.Jenis.TUTUP, keterangan="Cuti bersama")
         kalender.kalender_berubah()
         assert "belum memuat cuti bersama" not in klien.get(reverse("penilaian:provinsi")).content.decode()
+
+
+def test_kalender_kantor_menampilkan_libur_yang_sudah_dihitung(supervisor, klien_untuk):
+    """The office calendar shows, beside its corrections, the weekdays the
+    deadlines already count as closed in the years they are counted in (this
+    one, and from November the next), with their names: a supervisor checking
+    the decree sees an estimated Islamic holiday it does not confirm, and
+    what is left to correct."""
+    url = reverse("admin:pst_layanan_harikantor_changelist")
+    with time_machine.travel(wib(2026, 12, 6, 9, 0), tick=False):
+        html = klien_untuk(supervisor).get(url).content.decode()
+    assert "Libur nasional dan cuti bersama 2026 yang sudah dihitung" in html
+    assert "Kamis, 24 Desember 2026</td><td>Cuti Bersama Hari Raya Natal" in html
+    assert "Rabu, 10 Maret 2027</td><td>Hari Raya Idul Fitri (perkiraan)" in html
+    assert "Minggu, 22 Maret 2026" not in html  # a weekend holiday changes no deadline
+    with time_machine.travel(wib(2027, 3, 1, 9, 0), tick=False):
+        html = klien_untuk(supervisor).get(url).content.decode()
+    assert "Libur nasional dan cuti bersama 2028" not in html
