@@ -50,14 +50,21 @@ def bahasa_pengguna(user) -> str:
     return bahasa_sah(getattr(user, "bahasa", "") or "")
 
 
-def bahasa_penerima(alamat: list[str]) -> dict[str, str]:
+def bahasa_penerima(alamat: list[str]) -> dict[str, str | None]:
     """E-mail address → language, for the addresses that belong to an account
-    (matched without regard to case, as logins are); others are absent."""
+    (matched without regard to case, as logins are); others are absent. A
+    closed account's address (deactivated or erased) maps to None: it reads
+    no more mail (`pst_layanan.notifikasi.susun_surel` drops it), and the one
+    query that finds the language finds that too."""
     if not alamat:
         return {}
     kecil = {a.lower(): a for a in alamat}
-    baris = Pengguna.objects.filter(email__in=list(kecil)).values_list("email", "bahasa")
-    return {kecil[email.lower()]: bahasa_sah(bahasa) for email, bahasa in baris if bahasa}
+    baris = Pengguna.objects.filter(email__in=list(kecil)).values_list("email", "bahasa", "is_active")
+    return {
+        kecil[email.lower()]: bahasa_sah(bahasa) if aktif else None
+        for email, bahasa, aktif in baris
+        if bahasa or not aktif
+    }
 
 
 class BahasaPenggunaMiddleware:

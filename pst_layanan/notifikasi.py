@@ -106,8 +106,8 @@ def kirim_surel(
     """Queue an e-mail rendered from `template` (a .txt template).
 
     `penerima` is an address or a list of them; empty addresses, and those
-    of erased accounts (which can never receive mail), are dropped and
-    nothing is queued when none remain. Each recipient reads it in their
+    of erased or deactivated accounts (which receive no more mail), are
+    dropped and nothing is queued when none remain. Each recipient reads it in their
     own language (`susun_surel`); the first row is returned. With
     `tautan_rahasia` (a `Surel.TautanRahasia`) the template's `{{ tautan }}`
     is the marker, and the link of that kind for `pengguna` is made when the
@@ -145,7 +145,12 @@ def susun_surel(
     bahasa = bahasa_penerima(alamat) if bahasa is None else bahasa
     kelompok: dict[str, list[str]] = {}
     for a in alamat:
-        kelompok.setdefault(bahasa.get(a, settings.LANGUAGE_CODE), []).append(a)
+        # A deactivated account reads nothing more: not even a reminder or a
+        # notice about its own request, since it can no longer sign in to act on it.
+        if a not in bahasa or bahasa[a] is not None:
+            kelompok.setdefault(bahasa.get(a) or settings.LANGUAGE_CODE, []).append(a)
+    if not kelompok:
+        return []
     pemilik = kantor_pemilik(konteks)
     konteks = {"kantor": kantor(pemilik), "site_url": settings.SITE_URL, "sop": SOP, **(konteks or {})}
     # An office's e-mail is answered to that office (`kirim_satu`); its footer says so.
