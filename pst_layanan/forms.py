@@ -1,4 +1,5 @@
 import re
+import unicodedata
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, PasswordResetForm, SetPasswordForm
@@ -12,6 +13,31 @@ from pst_layanan.models import BIODATA, KategoriInstansi, Pengguna, rapikan_tele
 # shown on pages and in e-mails): at most this many characters, as long as the
 # purpose of use may be.
 BATAS_CATATAN = 2000
+
+
+# Characters that fill a box and show nothing: format characters (zero-width
+# space and joiners, BOM, word joiner, soft hyphen: category Cf), controls,
+# separators, and the blank letters of Hangul and Braille.
+_TAK_TERLIHAT_LAIN = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+
+
+def tampak(teks: str) -> bool:
+    """`teks` holds at least one character a reader can see."""
+    return any(
+        not (c.isspace() or c in _TAK_TERLIHAT_LAIN or unicodedata.category(c) in {"Cc", "Cf", "Zs", "Zl", "Zp"})
+        for c in teks
+    )
+
+
+def wajib_tampak(teks: str) -> None:
+    """A name that shows nothing would list a visitor as a blank line on the
+    desk, in the guest book and in e-mails; Django's strip() keeps such
+    characters, so the box's own 'required' never sees it as empty."""
+    if teks and not tampak(teks):
+        raise ValidationError(
+            _("Isian ini hanya berisi spasi atau karakter tak terlihat; tuliskan dengan huruf yang terlihat."),
+            code="tak_terlihat",
+        )
 
 
 class BiodataForm(forms.ModelForm):
@@ -32,6 +58,8 @@ class BiodataForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for nama in ("telepon", "jenis_kelamin", "tahun_lahir", "pendidikan", "pekerjaan", "kategori_instansi"):
             self.fields[nama].required = True
+        for nama in ("nama_lengkap", "nama_instansi"):
+            self.fields[nama].validators.append(wajib_tampak)
 
     def clean_telepon(self):
         return rapikan_telepon(self.cleaned_data["telepon"])
