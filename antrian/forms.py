@@ -21,7 +21,7 @@ from antrian.models import (
     Sarana,
 )
 from pst_layanan import kalender
-from pst_layanan.forms import BATAS_CATATAN, BiodataForm, PersetujuanMixin
+from pst_layanan.forms import BATAS_CATATAN, BiodataForm, KotakTeks, PersetujuanMixin
 from pst_layanan.kalender import WIB
 from pst_layanan.kantor import kantor_terlihat, petugas_untuk
 from pst_layanan.models import Kantor, KategoriInstansi
@@ -133,7 +133,7 @@ class KoreksiKodeForm(IsianBukuTamuForm):
 
 class SelesaiForm(forms.Form):
     hasil = forms.ChoiceField(label=_("Hasil kunjungan"), choices=HASIL_PETUGAS, widget=forms.RadioSelect)
-    catatan = forms.CharField(
+    catatan = KotakTeks(
         label=_("Catatan"), max_length=BATAS_CATATAN, required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
@@ -163,7 +163,7 @@ class JanjiForm(forms.Form):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
     )
-    keperluan = forms.CharField(label=_("Keperluan"), max_length=300, widget=forms.Textarea(attrs={"rows": 3}))
+    keperluan = KotakTeks(label=_("Keperluan"), max_length=300, widget=forms.Textarea(attrs={"rows": 3}))
 
     def clean_waktu(self):
         waktu = self.cleaned_data["waktu"]

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from penilaian.models import PROFIL_RESPONDEN
 from penilaian.skm import UNSUR
+from pst_layanan.forms import KotakTeks
 
 GARAM_DIBUKA = "penilaian.dibuka"
 UMUR_CAP_DIBUKA = 24 * 3600  # an older stamp counts as opened now
@@ -34,7 +35,7 @@ def baca_cap_dibuka(cap: str) -> datetime | None:
 
 
 class PenilaianForm(forms.Form):
-    umpan_balik = forms.CharField(
+    umpan_balik = KotakTeks(
         label=_("Saran dan masukan (boleh dikosongkan)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3, "maxlength": 2000}),
@@ -110,7 +111,7 @@ class LaporanForm(forms.Form):
 
 
 class RencanaTindakLanjutForm(forms.Form):
-    isi = forms.CharField(
+    isi = KotakTeks(
         label=_("Rencana tindak lanjut"),
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 4}),

@@ -15,6 +15,19 @@ from pst_layanan.models import BIODATA, KategoriInstansi, Pengguna, rapikan_tele
 BATAS_CATATAN = 2000
 
 
+class KotakTeks(forms.CharField):
+    """A multi-line box (a Textarea) whose line breaks count one character
+    each, as the browser's maxlength counts them: a form sends each as CR LF,
+    which CharField would count as two, so a text the box let through at its
+    limit would be refused by the server. Line breaks are kept as LF."""
+
+    widget = forms.Textarea
+
+    def to_python(self, value):
+        teks = super().to_python(value)
+        return teks.replace("\r\n", "\n").replace("\r", "\n") if teks else teks
+
+
 # Characters that fill a box and show nothing: format characters (zero-width
 # space and joiners, BOM, word joiner, soft hyphen: category Cf), controls,
 # separators, and the blank letters of Hangul and Braille.

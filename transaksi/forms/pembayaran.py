@@ -12,7 +12,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from pst_layanan.berkas import BATAS_PERSYARATAN, PILIH_DOKUMEN
-from pst_layanan.forms import BATAS_CATATAN
+from pst_layanan.forms import BATAS_CATATAN, KotakTeks
 from transaksi import billing
 from transaksi.alur import TransisiTidakSah
 from transaksi.forms.transaksi import JumlahField
@@ -111,7 +111,7 @@ class FormPanel(forms.Form):
 
 
 class KoreksiTagihanForm(FormPanel):
-    catatan = forms.CharField(
+    catatan = KotakTeks(
         label=_("Apa yang perlu dikoreksi?"),
         max_length=BATAS_CATATAN,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -152,7 +152,7 @@ class KoreksiItemForm(forms.Form):
 class KoreksiItemPemohonForm(KoreksiItemForm):
     """The visitor's own correction, while the officer has the items open to them."""
 
-    catatan = forms.CharField(
+    catatan = KotakTeks(
         label=_("Keterangan untuk petugas"), max_length=BATAS_CATATAN, widget=forms.Textarea(attrs={"rows": 2})
     )
 

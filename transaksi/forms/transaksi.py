@@ -13,7 +13,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from pst_layanan.format import pemisah_angka
-from pst_layanan.forms import BATAS_CATATAN
+from pst_layanan.forms import BATAS_CATATAN, KotakTeks
 from transaksi.models import KelasHarga, Produk, Satuan, Status
 
 # 1 MB as the tariff schedule counts it: 1.000.000 bytes (see migration 0002).
@@ -143,7 +143,7 @@ class ItemForm(KalkulatorForm):
 class BuatTransaksiForm(ItemForm):
     """The create page: purpose, price class and the first item."""
 
-    keperluan = forms.CharField(
+    keperluan = KotakTeks(
         label=_("Keperluan penggunaan data"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
@@ -164,7 +164,7 @@ class BuatTransaksiForm(ItemForm):
 
 
 class BatalForm(forms.Form):
-    alasan = forms.CharField(
+    alasan = KotakTeks(
         label=_("Alasan pembatalan"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000, required=False
     )
 
@@ -192,7 +192,7 @@ class LengkapForm(forms.Form):
 class PerbaikanForm(forms.Form):
     """A note per document (blank = fine) and a general note for what is missing."""
 
-    catatan = forms.CharField(
+    catatan = KotakTeks(
         label=_("Catatan umum / dokumen yang belum ada"),
         widget=forms.Textarea(attrs={"rows": 2, "class": "form-control form-control-sm"}),
         max_length=BATAS_CATATAN,
@@ -203,7 +203,7 @@ class PerbaikanForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.dokumen = list(dokumen)
         for d in self.dokumen:
-            self.fields[f"dok_{d.pk}"] = forms.CharField(
+            self.fields[f"dok_{d.pk}"] = KotakTeks(
                 label=gettext("Catatan untuk %(jenis)s") % {"jenis": d.jenis.nama},
                 widget=forms.Textarea(attrs={"rows": 2, "class": "form-control form-control-sm"}),
                 max_length=1000,

@@ -375,9 +375,9 @@ def nol_rupiah(request, nomor):
 
 def _batalkan(request, t, pesan_berhasil: str) -> BatalForm | None:
     """Cancel through the service (which checks who may, and why); the outcome
-    as a message. A reason the form refuses (too long: a browser counts each
-    line break of the box as one character, the server as two) cancels
-    nothing: the form, with what was typed, is returned to be shown again."""
+    as a message. A reason the form refuses (over the box's limit, sent past
+    the browser's) cancels nothing: the form, with what was typed, is
+    returned to be shown again."""
     form = BatalForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Alasan pembatalan: %(galat)s") % {"galat": form.errors["alasan"][0]})
