@@ -353,7 +353,7 @@ def _kirim_ke_pekerja(task, pk: int, data_berubah: bool = False) -> None:
     else:
         LaporanBulanan.objects.filter(pk=pk, status=LaporanBulanan.Status.ANTRE).update(
             status=LaporanBulanan.Status.GAGAL,
-            galat=gettext("Antrean tugas tidak terjangkau; coba susun lagi sebentar lagi."),
+            galat=LaporanBulanan.GALAT_ANTREAN,
             selesai_pada=timezone.now(),
         )
 

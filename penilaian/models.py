@@ -15,8 +15,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import format_lazy
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from antrian.models import Kanal
 from penilaian.skm import KOLOM_SKOR, SKOR_MAKS, SKOR_MIN, UNSUR
@@ -188,6 +188,9 @@ class LaporanBulanan(models.Model):
         SIAP = "siap", _("Siap diunduh")
         GAGAL = "gagal", _("Gagal")
 
+    # `galat` of a build the task queue did not take (`keterangan_gagal`).
+    GALAT_ANTREAN = "Antrean tugas tidak terjangkau."
+
     bulan = models.DateField(_("bulan"), help_text=_("Tanggal 1 bulan laporan."))
     kantor = fk_kantor_atau_provinsi(_("Kosong: laporan seluruh provinsi."))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ANTRE)
@@ -221,6 +224,19 @@ class LaporanBulanan(models.Model):
     @property
     def selesai(self) -> bool:
         return self.status in (self.Status.SIAP, self.Status.GAGAL)
+
+    @property
+    def keterangan_gagal(self) -> str:
+        """Why the build failed, for the page, in its reader's language.
+        `galat` is for the admins (the admin page, beside the log): it holds
+        `GALAT_ANTREAN` or an exception's own text, which tells a supervisor
+        nothing they can act on."""
+        if self.galat == self.GALAT_ANTREAN:
+            return gettext("Antrean tugas tidak terjangkau; coba susun lagi sebentar lagi.")
+        return gettext(
+            "Terjadi kesalahan pada sistem; rinciannya dicatat untuk admin aplikasi. "
+            "Coba lagi; bila tetap gagal, hubungi admin aplikasi."
+        )
 
     @classmethod
     def terbengkalai_q(cls) -> Q:

@@ -460,3 +460,50 @@ def test_umpan_balik_beberapa_kantor_menyebut_kantor_kunjungannya(maret, orang, 
     html = klien_untuk(orang["pengawas"]).get(reverse("penilaian:umpan_balik"), {"semua": "1"}).content.decode()
     kartu = {b.split("</div>", 1)[0] for b in html.split('class="small text-muted">')[1:]}
     assert any("BPS Kota Bengkulu" in k for k in kartu) and any("BPS Provinsi Bengkulu" in k for k in kartu)
+
+
+PESAN_GALAT_SISTEM = (
+    "Laporan gagal disusun: Terjadi kesalahan pada sistem; rinciannya dicatat untuk admin aplikasi. "
+    "Coba lagi; bila tetap gagal, hubungi admin aplikasi."
+)
+
+
+def test_laporan_gagal_dijelaskan_kepada_supervisor_galat_mentah_untuk_admin(
+    maret, kota, orang, klien_untuk, monkeypatch
+):
+    """A build that failed on an error of the system tells the supervisor,
+    in their language, what happened and what to do; the exception's own
+    text (technical, in English) stays on the row, read by the admins."""
+
+    def rusak(*args, **kwargs):
+        raise ZeroDivisionError("float division by zero")
+
+    lap = LaporanBulanan.objects.create(bulan=MARET.hari_pertama, kantor_id=kota.pk)
+    with monkeypatch.context() as m:
+        m.setattr(laporan, "susun", rusak)
+        assert not laporan.susun_laporan(lap.pk)
+    lap.refresh_from_db()
+    assert lap.status == LaporanBulanan.Status.GAGAL and "float division by zero" in lap.galat
+    sup = orang["sup_kota"]
+    url = reverse("penilaian:laporan_detail", args=[lap.pk])
+    html = klien_untuk(sup).get(url).text
+    assert PESAN_GALAT_SISTEM in html and "division" not in html
+    sup.bahasa = "en"
+    sup.save(update_fields=["bahasa"])
+    html = klien_untuk(sup).get(url).text
+    assert "The report could not be compiled: A system error occurred;" in html and "division" not in html
+
+
+def test_antrean_tak_terjangkau_dijelaskan_dalam_bahasa_yang_membaca(
+    maret, kota, orang, klien_untuk, broker_mati, django_capture_on_commit_callbacks
+):
+    """The reason a queued report failed is told in the language of whoever
+    reads the page, not of the supervisor who asked for it."""
+    sup = orang["sup_kota"]
+    sup.bahasa = "en"
+    sup.save(update_fields=["bahasa"])
+    with django_capture_on_commit_callbacks(execute=True):
+        klien_untuk(sup).post(reverse("penilaian:laporan"), {"bulan": "2026-03"})
+    lap = LaporanBulanan.objects.get()
+    html = klien_untuk(orang["pengawas"]).get(reverse("penilaian:laporan_detail", args=[lap.pk])).text
+    assert "Laporan gagal disusun: Antrean tugas tidak terjangkau; coba susun lagi sebentar lagi." in html
