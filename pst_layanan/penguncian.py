@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from axes.helpers import get_cool_off
-from axes.models import AccessAttempt
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from axes.utils import reset
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in
@@ -58,6 +58,17 @@ def hapus_gagal_saat_masuk(sender, request, user, **kwargs):
 
 def masa_kunci() -> timedelta:
     return get_cool_off() or timedelta(0)
+
+
+def hapus_catatan_lama(sekarang: datetime | None = None) -> int:
+    """Delete login records past their use; returns how many. Successful
+    logins and logged failures go after RETENSI_LOG_MASUK_HARI days; failure
+    counts once past the cool-off, when they lock nothing (axes deletes those
+    only at someone's next login attempt, so a quiet night keeps them)."""
+    sekarang = sekarang or timezone.now()
+    batas = sekarang - timedelta(days=settings.RETENSI_LOG_MASUK_HARI)
+    jumlah = sum(m.objects.filter(attempt_time__lt=batas).delete()[0] for m in (AccessLog, AccessFailureLog))
+    return jumlah + AccessAttempt.objects.filter(attempt_time__lt=sekarang - masa_kunci()).delete()[0]
 
 
 def respons_terkunci(request, original_response=None, credentials=None):

@@ -194,6 +194,9 @@ LOGOUT_REDIRECT_URL = "beranda"
 # cool-off. Client, e-mail and lockout page: pst_layanan/penguncian.py.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MENIT", 30, minimum=1))
+# Login records name an account and its address (personal data, UU 27/2022):
+# the nightly job deletes them after this many days (penguncian.hapus_catatan_lama).
+RETENSI_LOG_MASUK_HARI = env_int("RETENSI_LOG_MASUK_HARI", 90, minimum=1)
 AXES_LOCKOUT_PARAMETERS = ["ip_address", ["username", "ip_address"]]
 AXES_LOCKOUT_CALLABLE = "pst_layanan.penguncian.respons_terkunci"
 AXES_USERNAME_CALLABLE = "pst_layanan.penguncian.nama_pengguna"

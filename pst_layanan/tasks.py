@@ -11,7 +11,7 @@ from importlib import import_module
 from celery import shared_task
 from django.conf import settings
 
-from pst_layanan import cadangan, notifikasi
+from pst_layanan import cadangan, notifikasi, penguncian
 from pst_layanan.celery import HARIAN, terbitkan
 from pst_layanan.kesehatan import catat_detak
 from pst_layanan.peringatan import periksa_macet
@@ -56,7 +56,9 @@ def hapus_berkas_task() -> int | None:
 
 @shared_task(ignore_result=True, **HARIAN)
 def hapus_sesi_kedaluwarsa_task() -> None:
-    """Every night from beat: delete expired sessions. Django never does it by
-    itself, and every sign-in would otherwise leave a row naming its account
-    for good (the personal-data law keeps data no longer than it serves)."""
+    """Every night from beat: delete expired sessions and old login records.
+    Neither Django nor axes does it by itself, and every sign-in would
+    otherwise leave rows naming its account (and its address) for good (the
+    personal-data law keeps data no longer than it serves)."""
     import_module(settings.SESSION_ENGINE).SessionStore.clear_expired()
+    penguncian.hapus_catatan_lama()
