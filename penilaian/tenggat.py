@@ -104,17 +104,20 @@ def _ingatkan_pemohon_atau_lepas(t: Transaksi, ke: int, now: datetime, kolom: st
 
 
 def _ingatkan_pemohon(t: Transaksi, ke: int, now: datetime) -> None:
+    surel = kirim_surel(
+        t.pemohon.email,
+        format_lazy(gettext_lazy("Transaksi {nomor}: mohon beri penilaian layanan"), nomor=t.nomor),
+        "email/transaksi/tenggat/pengingat_penilaian.txt",
+        {"t": t, "ke": ke, "batas_tutup": batas_penilaian(t)},
+    )
+    # The history says the reminder went: not when a closed account got none.
+    if surel is None:
+        return
     RiwayatTransaksi.objects.create(
         transaksi=t,
         jenis=RiwayatTransaksi.Jenis.PENGINGAT,
         waktu=now,
         catatan=f"Pengingat penilaian ke-{ke} dikirim ke pemohon.",
-    )
-    kirim_surel(
-        t.pemohon.email,
-        format_lazy(gettext_lazy("Transaksi {nomor}: mohon beri penilaian layanan"), nomor=t.nomor),
-        "email/transaksi/tenggat/pengingat_penilaian.txt",
-        {"t": t, "ke": ke, "batas_tutup": batas_penilaian(t)},
     )
 
 

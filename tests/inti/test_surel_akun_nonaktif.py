@@ -12,6 +12,7 @@ from pst_layanan.kalender import WIB
 from pst_layanan.models import Surel
 from pst_layanan.notifikasi import kirim_surel
 from tests.penilaian.conftest import transaksi_diserahkan
+from transaksi.models import RiwayatTransaksi
 
 pytestmark = pytest.mark.django_db
 
@@ -37,15 +38,26 @@ def test_alamat_akun_nonaktif_tidak_diberi_surel_yang_lain_tetap(pengunjung, pen
     assert surel.penerima == sorted([pengunjung_lain.email, "tamu@contoh.id"])
 
 
-def test_pengingat_penilaian_tidak_dikirim_ke_akun_nonaktif(pengunjung, petugas, django_capture_on_commit_callbacks):
-    """A delivered request whose visitor's account was deactivated is
-    reminded of nothing: the visitor cannot sign in to rate it anyway."""
+def _pengingat_sesudah_dinonaktifkan(pengunjung, petugas, callbacks):
+    """A request delivered on Mon 16 Mar, its visitor then deactivated, and the
+    rating reminder job run on Wed 18 Mar: the request and the ids reminded."""
     with time_machine.travel(datetime(2026, 3, 16, 9, 0, tzinfo=WIB), tick=False):
         t = transaksi_diserahkan(pengunjung, petugas)
     _nonaktifkan(pengunjung)
-    with (
-        time_machine.travel(datetime(2026, 3, 18, 10, 0, tzinfo=WIB), tick=False),
-        django_capture_on_commit_callbacks(execute=True),
-    ):
-        assert tenggat.pengingat_penilaian(ids=[t.pk]) == [t.pk]
+    with time_machine.travel(datetime(2026, 3, 18, 10, 0, tzinfo=WIB), tick=False), callbacks(execute=True):
+        return t, tenggat.pengingat_penilaian(ids=[t.pk])
+
+
+def test_pengingat_penilaian_tidak_dikirim_ke_akun_nonaktif(pengunjung, petugas, django_capture_on_commit_callbacks):
+    """A delivered request whose visitor's account was deactivated is
+    reminded of nothing: the visitor cannot sign in to rate it anyway."""
+    t, diingatkan = _pengingat_sesudah_dinonaktifkan(pengunjung, petugas, django_capture_on_commit_callbacks)
+    assert diingatkan == [t.pk]
     assert not [m for m in mail.outbox if pengunjung.email in m.to and "beri penilaian" in m.subject]
+
+
+def test_riwayat_tidak_mencatat_pengingat_yang_tidak_dikirim(pengunjung, petugas, django_capture_on_commit_callbacks):
+    """The transaction's history says a reminder went to the visitor only
+    when one did: none is recorded for an account that gets no mail."""
+    t, _diingatkan = _pengingat_sesudah_dinonaktifkan(pengunjung, petugas, django_capture_on_commit_callbacks)
+    assert not t.riwayat.filter(jenis=RiwayatTransaksi.Jenis.PENGINGAT).exists()
