@@ -5,6 +5,7 @@ the dashboard count by code, and an officer corrects what could not be coded."""
 import csv
 import io
 from datetime import datetime
+from unittest import mock
 
 import pytest
 import time_machine
@@ -267,3 +268,34 @@ def test_unduhan_buku_tamu_bulanan_tercatat_di_jejak_akses_data_pribadi(klien_un
         akses = AksesDataPribadi.objects.filter(halaman=r.wsgi_request.get_full_path())
         assert sorted(akses.values_list("petugas", "subjek")) == [(petugas.pk, t.pk) for t in tamu]  # each once
     assert AksesDataPribadi.objects.count() == 6
+
+
+def _terjemahan_saat_menyusun(bulan: Bulan) -> int:
+    """How many gettext calls building the month's CSV makes."""
+    from django.utils import translation
+
+    translation.gettext("Nama")  # the catalogue's function is looked up once, then patched below
+    asli = translation._trans.gettext
+    with mock.patch.object(translation._trans, "gettext", side_effect=asli) as dipanggil:
+        ekspor_bukutamu.sebagai_csv(bulan)
+    return dipanggil.call_count
+
+
+def test_label_kode_buku_tamu_diterjemahkan_sekali_per_berkas_bukan_per_kunjungan(pengunjung, layanan_b):
+    """The month's file translates each coded list once, whatever the number
+    of visits: a label looked up per visit through the model's display
+    method translates the whole list each time, which made a month of tens
+    of thousands of visits outlast the proxy's timeout."""
+    isian = bukutamu.IsianBukuTamu("tugas", ("perpustakaan", "konsultasi"), "langsung")
+    pengunjung.jenis_kelamin, pengunjung.pendidikan, pengunjung.pekerjaan = "P", "s1", "pelajar"
+    pengunjung.save()
+    with time_machine.travel(datetime(2026, 3, 10, 9, 30, tzinfo=WIB), tick=False):
+        services.catat_kunjungan_online(pengunjung, layanan_b, "a", isian)
+    sedikit = _terjemahan_saat_menyusun(Bulan(2026, 3))
+    with time_machine.travel(datetime(2026, 3, 11, 9, 30, tzinfo=WIB), tick=False):
+        for _ in range(20):
+            services.catat_kunjungan_online(pengunjung, layanan_b, "b", isian)
+    assert _terjemahan_saat_menyusun(Bulan(2026, 3)) == sedikit
+    isi = ekspor_bukutamu.sebagai_csv(Bulan(2026, 3)).decode("utf-8-sig").splitlines()
+    assert len(isi) == 22
+    assert isi[1].split(",")[3:7] == ["Perempuan", "", "D4/S1", "Pelajar/Mahasiswa"]
