@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Iterator
+from datetime import datetime
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -24,8 +25,9 @@ from pst_layanan.models import JenisKelamin, KategoriInstansi, Pekerjaan, Pendid
 from pst_layanan.periode import Bulan
 
 
-def _tanggal(k: Kunjungan) -> str:
-    return f"{timezone.localtime(k.tiba_pada):%Y-%m-%d %H:%M}"
+def _tanggal(k: Kunjungan) -> datetime:
+    """Arrival in office time to the minute, without a zone (a spreadsheet has none)."""
+    return timezone.localtime(k.tiba_pada).replace(tzinfo=None, second=0, microsecond=0)
 
 
 class _Label:
@@ -80,16 +82,20 @@ def kunjungan_bulan(bulan: Bulan, kantor: int | None = None):
     )
 
 
-def _sel(nilai):
+def _sel(nilai, tanggal_teks: bool):
     # Lazy translations and choices' labels become plain text for the writers.
+    if isinstance(nilai, datetime):
+        return f"{nilai:%Y-%m-%d %H:%M}" if tanggal_teks else nilai
     return nilai if isinstance(nilai, int) else str(nilai)
 
 
-def baris(kunjungan, mulai: int = 1) -> Iterator[list]:
-    """One row per visit, numbered from `mulai`; every value a str or int."""
+def baris(kunjungan, mulai: int = 1, tanggal_teks: bool = True) -> Iterator[list]:
+    """One row per visit, numbered from `mulai`; every value a str or int, and
+    the date as text (`tanggal_teks`) or, for a spreadsheet, a date it can sort
+    and filter by."""
     label = _Label()
     for nomor, k in enumerate(kunjungan, start=mulai):
-        yield [nomor, *(_sel(nilai(k, label)) for _judul, nilai in KOLOM)]
+        yield [nomor, *(_sel(nilai(k, label), tanggal_teks) for _judul, nilai in KOLOM)]
 
 
 def sebagai_csv(bulan: Bulan, kantor: int | None = None) -> bytes:
@@ -104,7 +110,7 @@ def sebagai_xlsx(bulan: Bulan, kantor: int | None = None) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = _("Buku tamu %(bulan)s") % {"bulan": bulan.kode}
-    tulis_lembar(ws, header(), baris(kunjungan_bulan(bulan, kantor).iterator(chunk_size=500)))
+    tulis_lembar(ws, header(), baris(kunjungan_bulan(bulan, kantor).iterator(chunk_size=500), tanggal_teks=False))
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

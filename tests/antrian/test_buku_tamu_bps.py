@@ -299,3 +299,23 @@ def test_label_kode_buku_tamu_diterjemahkan_sekali_per_berkas_bukan_per_kunjunga
     isi = ekspor_bukutamu.sebagai_csv(Bulan(2026, 3)).decode("utf-8-sig").splitlines()
     assert len(isi) == 22
     assert isi[1].split(",")[3:7] == ["Perempuan", "", "D4/S1", "Pelajar/Mahasiswa"]
+
+
+def test_xlsx_buku_tamu_menyimpan_tanggal_kunjungan_sebagai_tanggal_menurut_wib(pengunjung, layanan_b):
+    """The XLSX holds the visit's date as a date cell (office time, to the
+    minute), so the sheet sorts and filters by it; the CSV and the page keep
+    the text 2026-03-31 23:30. A visit belongs to the month of its WIB date:
+    23:30 WIB on 31 March (16:30 UTC) is March's, 00:30 WIB on 1 April
+    (17:30 UTC on 31 March) April's."""
+    isian = bukutamu.IsianBukuTamu("tugas", ("perpustakaan",), "langsung")
+    for waktu in (datetime(2026, 3, 31, 23, 30, 41, tzinfo=WIB), datetime(2026, 4, 1, 0, 30, tzinfo=WIB)):
+        with time_machine.travel(waktu, tick=False):
+            services.catat_kunjungan_online(pengunjung, layanan_b, "data", isian)
+    ws = load_workbook(io.BytesIO(ekspor_bukutamu.sebagai_xlsx(Bulan(2026, 3)))).active
+    assert ws.max_row == 2
+    sel = ws.cell(row=2, column=2)
+    assert sel.is_date and sel.value == datetime(2026, 3, 31, 23, 30)
+    isi = ekspor_bukutamu.sebagai_csv(Bulan(2026, 3)).decode("utf-8-sig").splitlines()
+    assert len(isi) == 2 and isi[1].split(",")[1] == "2026-03-31 23:30"
+    april = load_workbook(io.BytesIO(ekspor_bukutamu.sebagai_xlsx(Bulan(2026, 4)))).active
+    assert april.max_row == 2 and april.cell(row=2, column=2).value == datetime(2026, 4, 1, 0, 30)
