@@ -14,12 +14,12 @@ import io
 from collections.abc import Callable, Iterator
 from datetime import datetime
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from antrian.models import JenisLayanan, Kunjungan, PemanfaatanUtama, Sarana
-from pst_layanan.ekspor import tulis_csv, tulis_lembar
+from pst_layanan.ekspor import aliran_csv, tulis_lembar
 from pst_layanan.kantor import di_kantor
 from pst_layanan.models import JenisKelamin, KategoriInstansi, Pekerjaan, Pendidikan
 from pst_layanan.periode import Bulan
@@ -98,10 +98,22 @@ def baris(kunjungan, mulai: int = 1, tanggal_teks: bool = True) -> Iterator[list
         yield [nomor, *(_sel(nilai(k, label), tanggal_teks) for _judul, nilai in KOLOM)]
 
 
+def aliran_csv_bulan(bulan: Bulan, kantor: int | None = None) -> Iterator[str]:
+    """The month's CSV line by line (the BOM Excel needs for UTF-8 first), for
+    a streamed download: a month of tens of thousands of visits takes longer
+    to read than the proxy waits for a first byte. Written in the language
+    active when asked for, whenever the server reads it."""
+    bahasa, judul = translation.get_language(), header()
+
+    def baris_baris():
+        with translation.override(bahasa):
+            yield from aliran_csv(judul, baris(kunjungan_bulan(bulan, kantor).iterator(chunk_size=500)))
+
+    return baris_baris()
+
+
 def sebagai_csv(bulan: Bulan, kantor: int | None = None) -> bytes:
-    buf = io.StringIO()
-    tulis_csv(buf, header(), baris(kunjungan_bulan(bulan, kantor).iterator(chunk_size=500)))
-    return buf.getvalue().encode("utf-8")  # tulis_csv starts with the BOM Excel needs for UTF-8
+    return "".join(aliran_csv_bulan(bulan, kantor)).encode("utf-8")
 
 
 def sebagai_xlsx(bulan: Bulan, kantor: int | None = None) -> bytes:

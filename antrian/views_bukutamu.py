@@ -5,7 +5,7 @@ CSV, XLSX). Thin: codes in `antrian.bukutamu`, rows in `antrian.ekspor_bukutamu`
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404
+from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -72,13 +72,7 @@ def buku_tamu_bulanan(request):
     return render(request, "antrian/buku_tamu_bulanan.html", konteks)
 
 
-JENIS_BERKAS = {
-    "csv": (ekspor_bukutamu.sebagai_csv, berkas.CSV.mime),
-    "xlsx": (
-        ekspor_bukutamu.sebagai_xlsx,
-        berkas.XLSX.mime,
-    ),
-}
+JENIS_BERKAS = ("csv", "xlsx")
 
 
 @peran_wajib(PETUGAS)
@@ -88,7 +82,8 @@ def buku_tamu_bulanan_unduh(request, jenis):
     bulan, kantor = Bulan.dari_teks(request.GET.get("bulan")), id_kantor_laporan(request)
     # The file names every visitor of the month, their birth year, agency and purpose.
     catat_akses_ekspor(request, ekspor_bukutamu.kunjungan_bulan(bulan, kantor))
-    susun, tipe = JENIS_BERKAS[jenis]
-    return berkas.sajikan(
-        susun(bulan, kantor), tipe, f"{nama_berkas_bulan('buku-tamu-pst', bulan.kode, kantor)}.{jenis}"
-    )
+    nama = f"{nama_berkas_bulan('buku-tamu-pst', bulan.kode, kantor)}.{jenis}"
+    if jenis == "csv":  # row by row: a large month outlasts the proxy's wait for a first byte
+        isi = StreamingHttpResponse(ekspor_bukutamu.aliran_csv_bulan(bulan, kantor), content_type=berkas.CSV.mime)
+        return berkas.amankan(isi, nama=berkas.nama_unduhan(nama, berkas.CSV.mime))
+    return berkas.sajikan(ekspor_bukutamu.sebagai_xlsx(bulan, kantor), berkas.XLSX.mime, nama)
