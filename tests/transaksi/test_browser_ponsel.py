@@ -183,3 +183,26 @@ def test_pesan_unggah_dengan_nama_panjang_tidak_melebarkan_halaman(halaman_baru,
     form.locator("button[type=submit]").click()
     expect(page.locator(".alert-success")).to_contain_text(NAMA_PANJANG)
     assert page.evaluate(MELEBAR) == []
+
+
+TAUTAN = "https://drive.google.com/drive/folders/1a2B3c4D5e6F7g8H9i0JkLmNoPqRsTuVwXyZ?usp=sharing"
+
+
+def test_tautan_panjang_dalam_keperluan_dan_catatan_tidak_melebarkan_halaman(halaman_baru, pengunjung, petugas):
+    """Free text typed by a visitor or an officer (the purpose, a note on a
+    document, the note in the history) often holds a link, one long word:
+    on a 390 px phone it wraps inside its box, on the visitor's page and on
+    the officer's check page, and never pushes the whole page sideways."""
+    t = pabrik.transaksi_diajukan(pengunjung)
+    t.keperluan = f"Rancangan penelitian di {TAUTAN}"
+    t.save(update_fields=["keperluan"])
+    dokumen = t.dokumen.aktif().first()
+    services.minta_perbaikan(t, petugas, {dokumen.pk: f"Unggah ulang dari {TAUTAN}"}, f"Lihat contoh {TAUTAN}")
+    for orang, alamat in (
+        (pengunjung, t.get_absolute_url()),
+        (petugas, reverse("transaksi:periksa_detail", args=[t.nomor])),
+    ):
+        page = halaman_baru(orang, viewport=PONSEL)
+        page.goto(alamat)
+        assert page.locator("main", has_text=TAUTAN).count() == 1
+        assert page.evaluate("document.documentElement.scrollWidth") <= PONSEL["width"], alamat
