@@ -1,17 +1,18 @@
 """In the browser: a visitor rates a delivered transaction, then the supervisor's
 dashboard shows the new IKM (screenshot saved under test-artifacts/)."""
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from penilaian.models import LaporanBulanan
+from penilaian.models import LaporanBulanan, Penilaian
+from pst_layanan.kalender import WIB
 from pst_layanan.models import kantor_bawaan
-from tests.penilaian.conftest import transaksi_diserahkan
-from tests.transaksi.test_browser_ponsel import PONSEL
+from tests.penilaian.conftest import buat_penilaian_massal, transaksi_diserahkan
+from tests.transaksi.test_browser_ponsel import PONSEL, TAUTAN
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -53,4 +54,17 @@ def test_laporan_bulanan_di_ponsel_tanpa_luapan(halaman_baru, supervisor):
     lap = LaporanBulanan.objects.create(bulan=date(2026, 3, 1), kantor_id=kantor_bawaan(), status="siap")
     page = halaman_baru(supervisor, viewport=PONSEL)
     page.goto(reverse("penilaian:laporan_detail", args=[lap.pk]))
+    assert page.evaluate("document.documentElement.scrollWidth") <= PONSEL["width"]
+
+
+def test_saran_berisi_tautan_di_laporan_bulanan_ponsel_tanpa_luapan(halaman_baru, pengunjung, supervisor):
+    """A visitor's suggestion often holds a link, one long word: in the
+    monthly report on a phone it wraps inside its box, as in the report's
+    PDF, and never pushes the whole page sideways."""
+    (p,) = buat_penilaian_massal(pengunjung, [[4] * 9], datetime(2026, 3, 10, 10, tzinfo=WIB))
+    Penilaian.objects.filter(pk=p.pk).update(umpan_balik=f"Mohon tabel seperti di {TAUTAN}")
+    lap = LaporanBulanan.objects.create(bulan=date(2026, 3, 1), kantor_id=kantor_bawaan(), status="siap")
+    page = halaman_baru(supervisor, viewport=PONSEL)
+    page.goto(reverse("penilaian:laporan_detail", args=[lap.pk]))
+    assert page.locator(".umpan", has_text=TAUTAN).count() == 1
     assert page.evaluate("document.documentElement.scrollWidth") <= PONSEL["width"]
