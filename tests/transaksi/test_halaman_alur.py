@@ -449,3 +449,22 @@ def test_catatan_lengkap_dalam_bahasa_pembaca_surel(
     assert t.riwayat.get(jenis=RiwayatTransaksi.Jenis.STATUS, dari=Status.DIAJUKAN).catatan == catatan
     [surel] = [m for m in mail.outbox if m.to == [pengunjung.email]]
     assert f"Officer's note:\n{terjemahan}\n" in surel.body and "Persyaratan" not in surel.body
+
+
+def test_jejak_pemeriksaan_kembali_ke_daftar_dengan_saringan_dan_halamannya(pengunjung, petugas, klien_untuk):
+    """An officer who opened a transaction from the check list filtered by
+    status (on some page of it) and acted on it goes back, by the page's
+    'Pemeriksaan' link, to the list as they left it, not to every open
+    transaction from the first page."""
+    t = pabrik.transaksi_diajukan(pengunjung)
+    kantor = klien_untuk(petugas)
+    kantor.get(reverse("transaksi:periksa"), {"milik": "kosong", "status": "diajukan", "halaman": "2"})
+    r = kantor.post(reverse("transaksi:periksa_lengkap", args=[t.nomor]), follow=True)
+    assert r.context["t"].status == Status.MENUNGGU_TAGIHAN
+    jejak = re.search(r'<ol class="breadcrumb">.*?href="([^"]+)"', r.content.decode(), re.S).group(1)
+    assert jejak == reverse("transaksi:periksa") + "?milik=kosong&amp;status=diajukan&amp;halaman=2"
+    kantor.get(reverse("transaksi:periksa"))
+    r = kantor.get(reverse("transaksi:periksa_detail", args=[t.nomor]))
+    assert re.search(r'<ol class="breadcrumb">.*?href="([^"]+)"', r.content.decode(), re.S).group(1) == reverse(
+        "transaksi:periksa"
+    )

@@ -415,11 +415,18 @@ def _berkas_dihapus(request, t: Transaksi, dok):
 
 # --- SOP step 7: the officer's completeness check --------------------------------
 
+KUNCI_DAFTAR_PERIKSA = "transaksi_daftar_periksa"
+
 
 @peran_wajib(PETUGAS)
 @require_GET
 def periksa_daftar(request):
     saring = SaringPeriksaForm(request.GET)
+    # The check page's way back opens the list as the officer left it (its
+    # filter and page), after whatever they did to the transaction there.
+    kueri = request.GET.urlencode()[:500]
+    if request.session.get(KUNCI_DAFTAR_PERIKSA, "") != kueri:
+        request.session[KUNCI_DAFTAR_PERIKSA] = kueri
     qs = selectors.daftar_kerja(request.user, **saring.saringan())
     halaman = _halaman(request, qs)
     # A clock waiting for the visitor's payment is paused, not stopped: the board's words.
@@ -461,6 +468,7 @@ def _halaman_periksa(request, t: Transaksi, perbaikan_form=None, status=200, bat
             "batal_form": batal_form or BatalForm(),
             "jeda": selectors.keterangan_jeda(t, untuk_pemohon=False),
             "target": selectors.keterangan_target(t),
+            "kueri_daftar": request.session.get(KUNCI_DAFTAR_PERIKSA, ""),
         }
     )
     return render(request, "transaksi/periksa_detail.html", konteks, status=status)
