@@ -27,6 +27,7 @@ import smtplib
 import socket
 from collections.abc import Callable
 from datetime import timedelta
+from email.utils import formataddr, parseaddr
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -42,7 +43,7 @@ from pst_layanan.bahasa import bahasa_penerima
 from pst_layanan.celery import terbitkan
 from pst_layanan.data_pribadi import DOMAIN_ANONIM
 from pst_layanan.kantor import kantor, kantor_pemilik
-from pst_layanan.models import Surel
+from pst_layanan.models import Surel, kantor_bawaan
 from pst_layanan.sop import SOP
 from pst_layanan.tautan import tautan_rahasia
 
@@ -228,6 +229,16 @@ def _bebas(now):
     return Q(dikunci_sampai__isnull=True) | Q(dikunci_sampai__lte=now)
 
 
+def pengirim(kantor_id: int | None) -> str:
+    """The deployment's one sender address, named after the office the e-mail
+    is from: a visitor of Kota Bengkulu reads "PST BPS Kota Bengkulu" in their
+    inbox, not the provincial office's name the configured sender carries.
+    The provincial office's e-mails and account e-mails keep that sender."""
+    if not kantor_id or kantor_id == kantor_bawaan():
+        return settings.DEFAULT_FROM_EMAIL
+    return formataddr((f"PST {kantor(kantor_id).nama}", parseaddr(settings.DEFAULT_FROM_EMAIL)[1]))
+
+
 def kirim_satu(pk: int) -> bool:
     """Send one queued e-mail. True when this call sent it; False when it was
     sent already, is held by another sender, or waits for its back-off.
@@ -249,7 +260,7 @@ def kirim_satu(pk: int) -> bool:
         # One sender for the deployment; a reply reaches the office the e-mail is from.
         balas = [kantor(surel.kantor_id).email] if surel.kantor_id else None
         EmailMessage(
-            surel.subjek, isi_terkirim(surel), settings.DEFAULT_FROM_EMAIL, surel.penerima, reply_to=balas
+            surel.subjek, isi_terkirim(surel), pengirim(surel.kantor_id), surel.penerima, reply_to=balas
         ).send()
     except Exception as exc:
         Surel.objects.filter(pk=pk, dikunci_sampai=klaim).update(

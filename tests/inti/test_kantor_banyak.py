@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import importlib
 from datetime import date, datetime
+from email.utils import parseaddr
 from types import SimpleNamespace
 
 import pytest
 import time_machine
 from django.apps import apps
+from django.conf import settings
 from django.core import mail
 from django.core.management import call_command
 from django.db import connection
@@ -248,6 +250,24 @@ def test_balasan_surel_kantor_sampai_ke_kantor_itu(pengunjung, kota, django_capt
         akun.kirim_reset_sandi(pengunjung)
     [reset] = mail.outbox
     assert reset.reply_to == [] and "jangan dibalas" in reset.body
+
+
+def test_surel_kantor_bernama_kantor_itu(pengunjung, kota, django_capture_on_commit_callbacks):
+    """An e-mail about a transaction of Kota Bengkulu shows that office's name
+    as its sender, at the deployment's one address; the provincial office's
+    e-mails and account e-mails keep the configured sender."""
+    with pada(DIAJUKAN), django_capture_on_commit_callbacks(execute=True):
+        t = pabrik.transaksi_diajukan(pengunjung, kantor_id=kota.pk)
+        t_provinsi = pabrik.transaksi_diajukan(pengunjung)
+    surel = [m for m in mail.outbox if t.nomor in m.subject]
+    alamat = parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+    assert surel and all(parseaddr(m.from_email) == (f"PST {kota.nama}", alamat) for m in surel)
+    provinsi = [m for m in mail.outbox if t_provinsi.nomor in m.subject]
+    assert provinsi and all(m.from_email == settings.DEFAULT_FROM_EMAIL for m in provinsi)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        akun.kirim_reset_sandi(pengunjung)
+    assert [m.from_email for m in mail.outbox] == [settings.DEFAULT_FROM_EMAIL]
 
 
 def test_pengajuan_di_kantor_tanpa_petugas_sampai_ke_pengawas_provinsi(
