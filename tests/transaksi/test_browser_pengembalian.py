@@ -30,8 +30,18 @@ def test_pengembalian_dari_usulan_sampai_diproses(halaman_baru, pengunjung, petu
     page.get_by_text("Usulan pengembalian PNBP terkirim ke supervisor").wait_for()
     assert "Menunggu keputusan supervisor" in page.locator("#panel-pengembalian").inner_text()
 
+    # Approving cancels the transaction for good: the supervisor is asked first, and "Batal" changes nothing.
     page = halaman_baru(supervisor)
     page.goto(pembayaran)
+    pertanyaan = []
+    page.once("dialog", lambda d: (pertanyaan.append(d.message), d.dismiss()))
+    page.get_by_role("button", name="Setujui pengembalian dan batalkan transaksi").click()
+    page.wait_for_timeout(300)
+    assert pertanyaan == [
+        f"Setujui pengembalian Rp50.000 dan batalkan transaksi {t.nomor}? Keputusan ini tidak dapat diubah."
+    ]
+    assert Pengembalian.objects.get().status == Pengembalian.Status.DIAJUKAN
+    page.once("dialog", lambda d: d.accept())
     page.get_by_role("button", name="Setujui pengembalian dan batalkan transaksi").click()
     page.get_by_text("surat permohonan PPNBP/1700/2026/000001 terbit").wait_for()
     t.refresh_from_db()
