@@ -57,6 +57,7 @@ from django.utils import timezone
 
 from pst_layanan.berkas import jalur_tanpa_nama, sebab_gagal
 from pst_layanan.celery import terbitkan
+from pst_layanan.format import ukuran_berkas
 from pst_layanan.models import BerkasDihapus
 
 log = logging.getLogger(__name__)
@@ -66,6 +67,8 @@ INFO = "info.json"
 DATA = "data.jsonl"
 DATA_FORMAT_1 = "data.xml"  # archives of format 1 (XML) are still restored
 BERKAS = "berkas"
+# The block a file takes at least on an ext4 or XFS disk (restore's space check).
+BLOK_DISK = 4096
 # The file-deletion queue names files no row names, so none is in the archive;
 # an erased visitor's file name in it would outlive the erasure there.
 DIKECUALIKAN = ["contenttypes", "auth.permission", "sessions", "pst_layanan.berkasdihapus"]
@@ -562,8 +565,35 @@ def pulihkan_data(isi: Path, info: dict, using: str = DEFAULT_DB_ALIAS) -> None:
         ) from None
 
 
+def folder_terdekat(path: Path) -> Path:
+    """`path`, or its nearest parent that exists (a PRIVATE_ROOT not made yet)."""
+    while not path.exists():
+        path = path.parent
+    return path
+
+
+def periksa_ruang_berkas(sumber: Path, arsip: Path) -> None:
+    """Refuse before the database is emptied when PRIVATE_ROOT's disk cannot
+    take the archive's files: the previous files are renamed beside them, not
+    freed, and a copy that fills the disk halfway would leave the restored
+    data naming files that are not there. Each file is counted in whole 4 KB
+    blocks, as the disk stores it."""
+    berkas = [p for p in sumber.rglob("*") if p.is_file()] if sumber.is_dir() else []
+    perlu = sum(-(-p.stat().st_size // BLOK_DISK) * BLOK_DISK for p in berkas)
+    folder = folder_terdekat(Path(settings.PRIVATE_ROOT))
+    sisa = shutil.disk_usage(folder).free
+    if perlu > sisa:
+        raise CadanganGagal(
+            f"Ruang disk di {folder} tidak cukup untuk berkas privat {arsip.name}: perlu {ukuran_berkas(perlu)}, "
+            f"tersisa {ukuran_berkas(sisa)}. Kosongkan ruang (mis. folder *.sebelum-* yang lama) lalu jalankan "
+            "pulihkan lagi; tidak ada yang diubah."
+        )
+
+
 def pasang_berkas(sumber: Path) -> Path | None:
-    """Put the archive's files in PRIVATE_ROOT; return where the old ones went."""
+    """Put the archive's files in PRIVATE_ROOT; return where the old ones went.
+    File by file, so a copy the disk refuses stops at its first error with
+    that error's reason (copytree would gather one per remaining file)."""
     root = Path(settings.PRIVATE_ROOT)
     lama = None
     if root.exists() and any(root.iterdir()):
@@ -571,8 +601,12 @@ def pasang_berkas(sumber: Path) -> Path | None:
         root.rename(lama)
     elif root.exists():
         root.rmdir()
+    root.mkdir(parents=True)
     if sumber.is_dir():
-        shutil.copytree(sumber, root)
-    else:
-        root.mkdir(parents=True)
+        for path in sorted(sumber.rglob("*")):  # a folder sorts before what it holds
+            tujuan = root / path.relative_to(sumber)
+            if path.is_dir():
+                tujuan.mkdir()
+            else:
+                shutil.copy2(path, tujuan)
     return lama

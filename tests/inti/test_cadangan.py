@@ -5,6 +5,7 @@ import errno
 import io
 import json
 import os
+import shutil
 import tarfile
 from datetime import date, datetime
 
@@ -345,21 +346,43 @@ def test_disk_penuh_saat_mencadangkan_dilaporkan_dan_arsip_lama_tetap(tmp_path, 
 
 
 def test_disk_penuh_saat_memasang_berkas_dilaporkan(tmp_path, private_root, isi_kantor, monkeypatch):
-    """The data is restored and the files' copy fails halfway: the command
-    says, not in a traceback, what is restored, what is not, where the
-    previous files are, and to run it again."""
+    """The data is restored and the files' copy fails halfway (the disk
+    filled after the space check): the command says in one short line, not
+    in a traceback nor a list of every file, what is restored, what is not,
+    where the previous files are, and to run it again."""
     arsip = cadangkan(tmp_path)
     (private_root / "lama.txt").write_text("berkas sebelum pemulihan")
 
-    def penuh(sumber, tujuan):
-        tujuan.mkdir()
-        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+    def penuh(sumber, tujuan, **kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(sumber))
 
-    monkeypatch.setattr("shutil.copytree", penuh)
-    with pytest.raises(CommandError, match=f"Database sudah dipulihkan .*{os.strerror(errno.ENOSPC)}.*pulihkan lagi"):
+    monkeypatch.setattr("shutil.copy2", penuh)
+    with pytest.raises(
+        CommandError, match=f"Database sudah dipulihkan .*{os.strerror(errno.ENOSPC)}.*pulihkan lagi"
+    ) as e:
         pulihkan(arsip)
+    assert "surat-pengantar" not in str(e.value) and len(str(e.value)) < 400
     [sebelum] = private_root.parent.glob(f"{private_root.name}.sebelum-*")
     assert (sebelum / "lama.txt").read_text() == "berkas sebelum pemulihan"
+
+
+def test_disk_yang_tidak_muat_ditolak_sebelum_database_dikosongkan(
+    tmp_path, private_root, isi_kantor, pengunjung, monkeypatch
+):
+    """Restore refuses before it changes anything when the private files'
+    disk cannot take the archive's files: the database keeps its rows and
+    the files stay in place, and the message says how much is needed."""
+    arsip = cadangkan(tmp_path)
+    Transaksi.objects.create(nomor="PST-2026-000002", pemohon=pengunjung)
+    sekarang = potret()
+    monkeypatch.setattr("shutil.disk_usage", lambda path: shutil._ntuple_diskusage(10**9, 10**9 - 4096, 4096))
+    with pytest.raises(
+        CommandError, match="Ruang disk .* tidak cukup .*perlu 16 KB, tersisa 4 KB.*tidak ada yang diubah"
+    ):
+        pulihkan(arsip)
+    assert potret() == sekarang
+    assert (private_root / YATIM).is_file()
+    assert not list(private_root.parent.glob(f"{private_root.name}.sebelum-*"))
 
 
 def test_pulihkan_menolak_arsip_asing(tmp_path, private_root, pengunjung):

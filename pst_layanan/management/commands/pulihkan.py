@@ -64,6 +64,7 @@ class Command(BaseCommand):
                     raise CommandError("Dibatalkan.")
             isi = Path(tmp) / "isi"
             try:
+                cadangan.periksa_ruang_berkas(isi / cadangan.BERKAS, arsip)
                 cadangan.pulihkan_data(isi, info)
             except cadangan.CadanganGagal as exc:
                 raise CommandError(str(exc)) from None
@@ -86,9 +87,7 @@ def _pastikan_pemilik_berkas() -> None:
     """Refuse to run as another user than the owner of the private files'
     folder: files restored by root could not be read by the site's user, and
     every download would fail only after the restore had replaced everything."""
-    folder = Path(settings.PRIVATE_ROOT)
-    while not folder.exists():
-        folder = folder.parent
+    folder = cadangan.folder_terdekat(Path(settings.PRIVATE_ROOT))
     pemilik = folder.stat().st_uid
     if os.geteuid() != pemilik:
         nama = _nama_pengguna(pemilik)
