@@ -11,6 +11,7 @@ through `sajikan`/`amankan`, so none can run script in the site's origin.
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import uuid
@@ -20,12 +21,14 @@ from dataclasses import dataclass
 from urllib.parse import unquote
 
 from django.core.exceptions import SuspiciousFileOperation, ValidationError
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.http import content_disposition_header
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
+
+log = logging.getLogger(__name__)
 
 MB = 1024 * 1024
 BATAS_PERSYARATAN = 10 * MB
@@ -375,5 +378,17 @@ def sajikan(isi, tipe: str, nama: str, lampiran: bool = True):
     if isinstance(isi, bytes):
         response = HttpResponse(isi, content_type=tipe)
     else:
-        response = FileResponse(isi.open("rb"), content_type=tipe)
+        response = FileResponse(_buka_tersimpan(isi), content_type=tipe)
     return amankan(response, lampiran, nama_unduhan(nama, tipe))
+
+
+def _buka_tersimpan(isi):
+    """A stored file, open. One the database names and the disk lacks (a
+    PRIVATE_ROOT changed at a server move, a restore whose files were not all
+    put back) answers 404 and is logged as an ERROR, so mailed to ADMINS:
+    the error's own text, and so its traceback, quotes the uploader's file name."""
+    try:
+        return isi.open("rb")
+    except FileNotFoundError:
+        log.error("Berkas privat %s tidak ada di disk (PRIVATE_ROOT).", jalur_tanpa_nama(isi.name))
+        raise Http404 from None

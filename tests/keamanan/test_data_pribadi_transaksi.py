@@ -300,3 +300,22 @@ def test_unduhan_data_berisi_riwayat_transaksi_dengan_catatannya(pengunjung, pet
     riwayat = [(r["peristiwa"], r["oleh"], r["catatan"]) for r in data["riwayat"]]
     assert ("Transaksi dibatalkan", "Anda", "Salah pilih tahun data, NIM 2021-0042") in riwayat
     assert riwayat[0][0] == "Draf transaksi dibuat" and all(r["waktu"] for r in data["riwayat"])
+
+
+def test_dokumen_yang_hilang_dari_disk_tanpa_nama_berkas_di_log(
+    pengunjung, petugas, klien_untuk, berkas_privat, caplog
+):
+    """A requirement file the database names and the disk lacks (a PRIVATE_ROOT
+    changed at a server move) answers the office's 404 page, not a server
+    error, and its ERROR record (mailed to ADMINS) names the file up to its id,
+    never the uploader's own file name."""
+    t = pabrik.transaksi_diajukan(pengunjung)
+    dokumen = t.dokumen.first()
+    dokumen.berkas.storage.delete(dokumen.berkas.name)
+    nama_unggahan = dokumen.berkas.name.rpartition("-")[2]
+    url = reverse("transaksi:dokumen_unduh", args=[t.nomor, dokumen.pk])
+    with caplog.at_level("ERROR"):
+        assert klien_untuk(petugas).get(url, {"lihat": 1}).status_code == 404
+    [catatan] = [r for r in caplog.records if r.levelname == "ERROR"]
+    teks = catatan.getMessage() + (caplog.text or "")
+    assert "tidak ada di disk" in teks and nama_unggahan not in teks
