@@ -13,11 +13,5 @@ cd "$(dirname "$0")/.."
 folder="${PST_CADANGAN_DIR:-${VAR_DIR:-var}/cadangan}"
 simpan="${PST_CADANGAN_SIMPAN:-14}"
 
-.venv/bin/python manage.py cadangkan --ke "$folder" --simpan "$simpan"
-
-target="${PST_CADANGAN_SALIN_KE:-}"
-case "$target" in
-  "") ;;
-  rclone:*) rclone copy --include 'pst-*' "$folder" "${target#rclone:}" ;;
-  *) rsync -a --include 'pst-*' --exclude '*' "$folder/" "$target/" ;;
-esac
+# The copy is the command's own step, so its failure is mailed to ADMINS too.
+.venv/bin/python manage.py cadangkan --ke "$folder" --simpan "$simpan" --salin-ke "${PST_CADANGAN_SALIN_KE:-}"

@@ -254,6 +254,31 @@ def test_cadangan_gagal_sampai_ke_admins_tanpa_nama_berkas(tmp_path, private_roo
 
 
 @pytest.mark.filterwarnings("error::pytest.PytestUnraisableExceptionWarning")
+def test_salinan_ke_luar_mesin_menambah_arsip_di_tujuan(tmp_path, private_root, isi_kantor):
+    """--salin-ke copies the folder's archives to the off-machine target (rsync
+    to a mounted folder here), adding to what is there."""
+    nas = tmp_path / "nas"
+    nas.mkdir()
+    (nas / "pst-20250101-013000.tar.gz.enc").write_bytes(b"arsip lama di seberang")
+    arsip = cadangkan(tmp_path, salin_ke=str(nas))
+    assert (nas / arsip.name).read_bytes() == arsip.read_bytes()
+    assert (nas / "pst-20250101-013000.tar.gz.enc").exists()
+
+
+def test_salinan_ke_luar_mesin_yang_gagal_sampai_ke_admins(tmp_path, private_root, isi_kantor, settings):
+    """The nightly copy off the machine failing (a far side full or read-only,
+    a key refused) fails the command and reaches ADMINS like a failed backup,
+    so the off-site copies cannot stop for months unseen; the archive is kept."""
+    settings.ADMINS = [("ops@bps.go.id", "ops@bps.go.id")]
+    bukan_folder = tmp_path / "nas"
+    bukan_folder.write_text("sebuah berkas, bukan folder")
+    with pytest.raises(CommandError, match="tersimpan, tetapi salinan ke luar mesin .* gagal"):
+        call_command("cadangkan", ke=str(tmp_path / "cadangan"), salin_ke=str(bukan_folder), stdout=io.StringIO())
+    assert len(list((tmp_path / "cadangan").glob("pst-*"))) == 1
+    [peringatan] = Surel.objects.filter(subjek__startswith="[PST] Galat")
+    assert "salinan ke luar mesin" in peringatan.isi
+
+
 def test_dump_yang_gagal_sampai_ke_admins(tmp_path, private_root, isi_kantor, settings, monkeypatch):
     """The dump itself failing (the temporary disk full) is the backup's own
     Indonesian failure, mailed to ADMINS, never dumpdata's English
