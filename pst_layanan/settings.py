@@ -241,8 +241,10 @@ STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 # Private files (requirements, proofs, products) live outside any public URL
-# and are served only through views that check the requester's right.
-PRIVATE_ROOT = Path(env_str("PRIVATE_ROOT", str(VAR_DIR / "berkas")))
+# and are served only through views that check the requester's right. Checked
+# at start-up like VAR_DIR: a folder the unit may not write (outside its
+# ReadWritePaths) would otherwise fail every upload, and only then.
+PRIVATE_ROOT = env_folder("PRIVATE_ROOT", str(VAR_DIR / "berkas"))
 STORAGES = {
     "default": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",

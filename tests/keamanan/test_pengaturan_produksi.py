@@ -198,6 +198,19 @@ def test_folder_data_yang_tidak_dapat_dipakai_satu_baris_tanpa_traceback(tmp_pat
     assert hasil.stderr.startswith(f"Pengaturan tidak sah: VAR_DIR='{var}': folder tidak dapat dipakai"), hasil.stderr
 
 
+def test_folder_berkas_privat_yang_tidak_dapat_dipakai_menghentikan_mulai(tmp_path):
+    """PRIVATE_ROOT is checked at start-up as VAR_DIR is: a folder that cannot be
+    made or written stops the site in one line naming it, where the site would
+    start and then answer every upload with a server error."""
+    (tmp_path / "disk").write_text("x")
+    folder = tmp_path / "disk" / "berkas"
+    hasil = jalankan(["manage.py", "check"], tmp_path / "var", PRIVATE_ROOT=str(folder))
+    assert hasil.returncode == 1 and "Traceback" not in hasil.stderr
+    assert hasil.stderr.startswith(f"Pengaturan tidak sah: PRIVATE_ROOT='{folder}': folder tidak dapat dipakai"), (
+        hasil.stderr
+    )
+
+
 @pytest.mark.parametrize("proses", ["worker", "beat"])
 def test_worker_dan_beat_menyebut_variabel_salah_tanpa_traceback(tmp_path, proses):
     """pst-worker and pst-beat ended in a 40-line traceback, repeated by systemd at every restart."""
