@@ -13,6 +13,7 @@ from django.conf import settings
 from django.contrib.staticfiles.finders import get_finders
 from django.contrib.staticfiles.storage import ManifestFilesMixin, staticfiles_storage
 from django.core import checks
+from django.utils.module_loading import import_string
 
 # Enough names for the operator to see which files; the rest are counted.
 CONTOH_MAKS = 5
@@ -82,3 +83,28 @@ def statis_terkumpul(**kwargs) -> list[checks.Error]:
             id="pst_layanan.E002",
         )
     ]
+
+
+# Settings that name a class by its dotted path, read from the environment file.
+KELAS_DARI_ENV = ("EMAIL_BACKEND", "PST_BILLING_ADAPTER")
+
+
+@checks.register()
+def kelas_dapat_dimuat(**kwargs) -> list[checks.Error]:
+    """A class the environment file names by its path can be imported. A typo
+    is found by `check` and `migrate` at the deploy, not by the outbox failing
+    every e-mail in the worker or by the first invoice answering a 500."""
+    galat = []
+    for nama in KELAS_DARI_ENV:
+        nilai = getattr(settings, nama)
+        try:
+            import_string(nilai)
+        except ImportError as exc:
+            galat.append(
+                checks.Error(
+                    f"{nama}={nilai!r} tidak dapat dimuat: {exc}.",
+                    hint=f"Periksa ejaan {nama} di berkas lingkungan (mis. /etc/pst-layanan/env).",
+                    id="pst_layanan.E003",
+                )
+            )
+    return galat

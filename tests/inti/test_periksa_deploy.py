@@ -64,3 +64,24 @@ def test_berkas_statis_baru_atau_berubah_setelah_collectstatic_check_deploy_berh
 def test_pengembangan_tanpa_manifest_tidak_diperiksa(db):
     """DEBUG=1 serves the source files as they are: nothing to collect."""
     assert galat() == []
+
+
+@pytest.mark.parametrize(
+    "nama, nilai",
+    [
+        ("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackendd"),
+        ("PST_BILLING_ADAPTER", "transaksi.billing.ManualBiling"),
+        ("PST_BILLING_ADAPTER", "transaksi.bling.ManualBilling"),
+    ],
+)
+def test_kelas_dari_env_yang_salah_eja_dihentikan_check(settings, nama, nilai):
+    """A class named in the environment file that cannot be imported stops
+    `check` (and so `migrate`) naming the variable, before the worker fails
+    every e-mail or the first invoice fails with a 500."""
+    setattr(settings, nama, nilai)
+    [g] = [p for p in checks.run_checks() if p.id == "pst_layanan.E003"]
+    assert g.level == checks.ERROR and g.msg.startswith(f"{nama}={nilai!r} tidak dapat dimuat")
+
+
+def test_kelas_bawaan_dapat_dimuat():
+    assert not [p for p in checks.run_checks() if p.id == "pst_layanan.E003"]
