@@ -410,6 +410,9 @@ LOGGING = {
         # request, but never below INFO: DEBUG would print every SQL statement.
         "django": {"handlers": [], "level": "INFO" if LOG_LEVEL == "DEBUG" else LOG_LEVEL, "propagate": True},
         "axes": {"level": "WARNING"},
+        # WeasyPrint's seven INFO lines per PDF ("Step 1 - Fetching and parsing HTML" …)
+        # would be most of the journal; its warnings (a broken stylesheet) still come through.
+        "weasyprint.progress": {"level": "WARNING"},
         # A request for a host name the site does not serve (scanners, all day) is
         # refused with 400 and logged, but it is no error of the application: no alert.
         "django.security.DisallowedHost": {"handlers": ["console"], "propagate": False},

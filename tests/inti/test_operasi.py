@@ -496,3 +496,13 @@ def test_penolakan_dicatat_satu_baris_tanpa_jejak(client, db, log_json, pengunju
     assert client.get(reverse("transaksi:periksa")).status_code == 403
     [tolak] = [b for b in log_json() if b["logger"] == "django.request"]
     assert tolak["level"] == "WARNING" and "Forbidden" in tolak["message"] and "exc" not in tolak
+
+
+def test_pdf_tidak_menulis_langkah_weasyprint_ke_log(caplog):
+    """Every invoice, receipt and report PDF would write WeasyPrint's seven
+    progress lines at INFO, the production level: the log keeps its warnings only."""
+    from weasyprint import HTML
+
+    caplog.set_level(logging.INFO)
+    HTML(string="<p>Kuitansi</p>").write_pdf()
+    assert not [r for r in caplog.records if r.name.startswith("weasyprint")]
