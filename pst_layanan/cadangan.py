@@ -590,10 +590,9 @@ def periksa_ruang_berkas(sumber: Path, arsip: Path) -> None:
         )
 
 
-def pasang_berkas(sumber: Path) -> Path | None:
-    """Put the archive's files in PRIVATE_ROOT; return where the old ones went.
-    File by file, so a copy the disk refuses stops at its first error with
-    that error's reason (copytree would gather one per remaining file)."""
+def sisihkan_berkas() -> Path | None:
+    """Move PRIVATE_ROOT's files aside for a restore, leaving it empty; return
+    where they went (None when there were none)."""
     root = Path(settings.PRIVATE_ROOT)
     lama = None
     if root.exists() and any(root.iterdir()):
@@ -602,6 +601,14 @@ def pasang_berkas(sumber: Path) -> Path | None:
     elif root.exists():
         root.rmdir()
     root.mkdir(parents=True)
+    return lama
+
+
+def pasang_berkas(sumber: Path) -> None:
+    """Put the archive's files in the emptied PRIVATE_ROOT. File by file, so a
+    copy the disk refuses stops at its first error with that error's reason
+    (copytree would gather one per remaining file)."""
+    root = Path(settings.PRIVATE_ROOT)
     if sumber.is_dir():
         for path in sorted(sumber.rglob("*")):  # a folder sorts before what it holds
             tujuan = root / path.relative_to(sumber)
@@ -609,4 +616,3 @@ def pasang_berkas(sumber: Path) -> Path | None:
                 tujuan.mkdir()
             else:
                 shutil.copy2(path, tujuan)
-    return lama

@@ -389,6 +389,26 @@ def test_disk_penuh_saat_memasang_berkas_dilaporkan(tmp_path, private_root, isi_
     assert "surat-pengantar" not in str(e.value) and len(str(e.value)) < 400
     [sebelum] = private_root.parent.glob(f"{private_root.name}.sebelum-*")
     assert (sebelum / "lama.txt").read_text() == "berkas sebelum pemulihan"
+    assert f"Berkas sebelumnya tersimpan di {sebelum}" in str(e.value)
+
+
+def test_disk_penuh_tanpa_berkas_sebelumnya_tidak_menunjuk_folder_yang_tidak_ada(
+    tmp_path, private_root, isi_kantor, monkeypatch
+):
+    """A restore into an empty PRIVATE_ROOT (a new server) whose copy fails
+    says there were no previous files, not to look for a folder of them
+    that was never made."""
+    arsip = cadangkan(tmp_path)
+    shutil.rmtree(private_root)
+
+    def penuh(sumber, tujuan, **kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(sumber))
+
+    monkeypatch.setattr("shutil.copy2", penuh)
+    with pytest.raises(CommandError, match="Tidak ada berkas sebelumnya") as e:
+        pulihkan(arsip)
+    assert "sebelum-" not in str(e.value)
+    assert not list(private_root.parent.glob(f"{private_root.name}.sebelum-*"))
 
 
 def test_disk_yang_tidak_muat_ditolak_sebelum_database_dikosongkan(

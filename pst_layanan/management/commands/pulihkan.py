@@ -68,14 +68,17 @@ class Command(BaseCommand):
                 cadangan.pulihkan_data(isi, info)
             except cadangan.CadanganGagal as exc:
                 raise CommandError(str(exc)) from None
+            # What the message says of the previous files: still in place until moved aside.
+            sebelumnya = f"Berkas sebelumnya tetap di {settings.PRIVATE_ROOT}"
             try:
-                lama = cadangan.pasang_berkas(isi / cadangan.BERKAS)
+                lama = cadangan.sisihkan_berkas()
+                sebelumnya = f"Berkas sebelumnya tersimpan di {lama}" if lama else "Tidak ada berkas sebelumnya"
+                cadangan.pasang_berkas(isi / cadangan.BERKAS)
             except OSError as exc:  # e.g. a full disk: the data is back, the files are not all there
                 raise CommandError(
                     f"Database sudah dipulihkan dari {arsip.name}, tetapi berkas privat tidak dapat dipasang di "
-                    f"{settings.PRIVATE_ROOT}: {exc.strerror or exc}. Berkas sebelumnya tidak dihapus (folder "
-                    f"{Path(settings.PRIVATE_ROOT).name}.sebelum-* di sebelahnya); atasi penyebabnya lalu jalankan "
-                    "pulihkan lagi."
+                    f"{settings.PRIVATE_ROOT}: {exc.strerror or exc}. {sebelumnya}; atasi penyebabnya lalu "
+                    "jalankan pulihkan lagi."
                 ) from None
 
         self.stdout.write(self.style.SUCCESS(f"Dipulihkan dari {arsip.name}."))
