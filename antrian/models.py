@@ -13,7 +13,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Case, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -78,7 +78,12 @@ class Loket(models.Model):
         # A closed counter's page is gone and no other counter may act on its
         # ticket: the visitor called or served there would wait the day out.
         if self.pk and not self.aktif:
-            tiket = Tiket.objects.aktif_di_loket(self).first()
+            with transaction.atomic():
+                # The row lock a call takes (`services._periksa_loket_kosong`): a call
+                # in progress is waited for and its ticket seen, and inside the
+                # admin's transaction no call can start until the switch-off is saved.
+                list(Loket.objects.select_for_update().filter(pk=self.pk).values_list("pk", flat=True))
+                tiket = Tiket.objects.aktif_di_loket(self).first()
             if tiket is not None:
                 raise ValidationError(
                     {

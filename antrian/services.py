@@ -99,6 +99,10 @@ class DiLuarJamLayanan(AntrianError):
     pass
 
 
+class LoketNonaktif(AntrianError):
+    """The counter was switched off while its page was open."""
+
+
 # --- Service hours -----------------------------------------------------------
 
 
@@ -574,10 +578,15 @@ def _periksa_loket_sendiri(tiket: Tiket, loket: Loket) -> None:
 
 
 def _periksa_loket_kosong(loket: Loket) -> None:
-    """The counter serves one ticket at a time. Locks the counter row first, so
-    two clicks on "call" at the same counter queue up instead of both passing
-    the check (the partial unique constraint would then turn one into a 500)."""
-    list(Loket.objects.select_for_update().filter(pk=loket.pk).values_list("pk", flat=True))
+    """The counter serves one ticket at a time, and only while it is active.
+    Locks the counter row first, so two clicks on "call" at the same counter
+    queue up instead of both passing the check (the partial unique constraint
+    would then turn one into a 500), and a supervisor switching the counter
+    off (`Loket.clean` takes the same lock) either waits for the call and sees
+    its ticket, or is seen here: a ticket called to a closed counter would
+    wait the day out."""
+    if list(Loket.objects.select_for_update().filter(pk=loket.pk).values_list("aktif", flat=True)) != [True]:
+        raise LoketNonaktif(_("%(loket)s sudah dinonaktifkan; pilih loket lain.") % {"loket": loket})
     aktif = Tiket.objects.aktif_di_loket(loket).select_related("layanan").first()
     if aktif:
         raise AntrianError(

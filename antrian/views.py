@@ -541,6 +541,10 @@ def loket_aksi(request, pk):
     except _IsianSalah as exc:
         messages.error(request, str(exc))
         exc.simpan(request, tiket)
+    except services.LoketNonaktif as exc:
+        # Its page is gone: the officer chooses another counter.
+        messages.error(request, str(exc))
+        return redirect("antrian:loket_pilih")
     except services.AntrianError as exc:
         messages.error(request, str(exc))
     except Tiket.DoesNotExist:

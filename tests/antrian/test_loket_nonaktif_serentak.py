@@ -1,0 +1,83 @@
+"""A supervisor switches a counter off while its officer calls the next
+visitor: either the call is refused (the counter is closed) or the switch-off
+is (the counter holds that ticket); never a ticket called to a closed counter,
+whose page is gone and whose visitor would wait the day out."""
+
+import threading
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.urls import reverse
+
+from antrian import services, views
+from antrian.models import Loket, StatusTiket, Tiket
+
+
+def _tutup_diam_diam(loket):
+    """The supervisor's switch-off, committed after the counter's page loaded `loket`."""
+    Loket.objects.filter(pk=loket.pk).update(aktif=False)
+
+
+def test_panggilan_ke_loket_yang_baru_dinonaktifkan_ditolak(loket1, petugas, tiket_untuk, pengunjung):
+    tiket = tiket_untuk(pengunjung)
+    _tutup_diam_diam(loket1)
+    with pytest.raises(services.LoketNonaktif, match="Loket 1 sudah dinonaktifkan; pilih loket lain."):
+        services.panggil_berikutnya(loket1, petugas)
+    with pytest.raises(services.LoketNonaktif):
+        services.panggil(tiket, loket1, petugas)
+    tiket.refresh_from_db()
+    assert tiket.status == StatusTiket.MENUNGGU and tiket.loket_id is None
+
+
+def test_petugas_loket_yang_baru_dinonaktifkan_diarahkan_memilih_loket(
+    klien_untuk, loket1, petugas, tiket_untuk, pengunjung, monkeypatch
+):
+    """The counter's page is gone: the refusal is shown on the list of counters, not a 404."""
+    tiket_untuk(pengunjung)
+    terbuka = Loket.objects.get(pk=loket1.pk)  # as the page loaded it, still active
+    monkeypatch.setattr(views, "_loket", lambda request, pk: terbuka)
+    _tutup_diam_diam(loket1)
+    r = klien_untuk(petugas).post(reverse("antrian:loket_aksi", args=[loket1.pk]), {"aksi": "berikutnya"})
+    assert r.status_code == 302 and r.url == reverse("antrian:loket_pilih")
+    halaman = klien_untuk(petugas).get(r.url)
+    assert halaman.status_code == 200 and "Loket 1 sudah dinonaktifkan; pilih loket lain." in halaman.content.decode()
+    assert not Tiket.objects.filter(status=StatusTiket.DIPANGGIL).exists()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_penonaktifan_menunggu_panggilan_yang_sedang_berjalan_postgres(
+    postgres_wajib, loket1, petugas, tiket_untuk, pengunjung
+):
+    """The switch-off is checked while a call at that counter is not yet
+    committed: it waits for the call and refuses, naming the ticket."""
+    tiket = tiket_untuk(pengunjung)
+    dipanggil, galat = threading.Event(), []
+
+    def panggil():
+        try:
+            with transaction.atomic():
+                services.panggil_berikutnya(Loket.objects.get(pk=loket1.pk), petugas)
+                dipanggil.set()
+                threading.Event().wait(0.5)  # the call commits after the check has begun
+        except Exception as exc:  # asserted below
+            galat.append(exc)
+            dipanggil.set()
+        finally:
+            connection.close()
+
+    t = threading.Thread(target=panggil)
+    t.start()
+    try:
+        assert dipanggil.wait(5)
+        loket = Loket.objects.get(pk=loket1.pk)
+        loket.aktif = False
+        with pytest.raises(ValidationError, match="masih menangani tiket B-001"), transaction.atomic():
+            loket.full_clean()
+    finally:
+        t.join()
+    assert galat == []
+    tiket.refresh_from_db()
+    assert tiket.status == StatusTiket.DIPANGGIL and tiket.loket_id == loket1.pk
+    assert Loket.objects.get(pk=loket1.pk).aktif
