@@ -19,7 +19,7 @@ from antrian.models import (
     StatusJanji,
     Tiket,
 )
-from pst_layanan.admin import AdminKantor, CatatAksesAdmin, KatalogBersama
+from pst_layanan.admin import AdminKantor, CatatAksesAdmin, KatalogBersama, SimpanYangDiubah
 from pst_layanan.appendonly import InlineHanyaBaca, TanpaTambahHapusAdmin
 from pst_layanan.kantor import petugas_untuk
 
@@ -83,7 +83,7 @@ class KunjunganForm(forms.ModelForm):
 
 
 @admin.register(Kunjungan)
-class KunjunganAdmin(CatatAksesAdmin, AdminKantor, admin.ModelAdmin):
+class KunjunganAdmin(CatatAksesAdmin, SimpanYangDiubah, AdminKantor, admin.ModelAdmin):
     form = KunjunganForm
 
     def subjek_akses(self, obj):

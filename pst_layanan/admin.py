@@ -77,6 +77,28 @@ class UbahPerBaris:
         return (obj is None or self.boleh_ubah(request, obj)) and super().has_delete_permission(request, obj)
 
 
+class SimpanYangDiubah:
+    """A change form writes only the fields its user changed from what the
+    page showed them (each field carries the shown value back, hidden): a row
+    the site moved while the page was open (a counter finishing the visit, a
+    transfer to another service) keeps those moves instead of getting back
+    the values of the page's older copy."""
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        for field in form.base_fields.values():
+            field.show_hidden_initial = True
+        return form
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            return super().save_model(request, obj, form, change)
+        kolom = {f.name: f for f in obj._meta.concrete_fields}
+        berubah = [nama for nama in form.changed_data if nama in kolom]
+        if berubah:
+            obj.save(update_fields=berubah + [n for n, f in kolom.items() if getattr(f, "auto_now", False)])
+
+
 class KatalogBersama:
     """Rows every office shares (services, products and their tariffs,
     document types): the province supervisor and the provincial office's
