@@ -77,18 +77,28 @@ class UbahPerBaris:
         return (obj is None or self.boleh_ubah(request, obj)) and super().has_delete_permission(request, obj)
 
 
+class _BawaNilaiTampil:
+    """A form whose every field sends back, hidden, the value the page showed
+    (what `changed_data` then compares with); set on the form's own fields, so
+    a subclass an admin makes of it keeps them."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            # Not a disabled field: nobody changes it, and the password's would put its hash in the page.
+            field.show_hidden_initial = not field.disabled
+
+
 class SimpanYangDiubah:
     """A change form writes only the fields its user changed from what the
     page showed them (each field carries the shown value back, hidden): a row
-    the site moved while the page was open (a counter finishing the visit, a
-    transfer to another service) keeps those moves instead of getting back
-    the values of the page's older copy."""
+    the site moved while the page was open (a counter finishing the visit, an
+    account verifying its e-mail, a visitor editing their profile) keeps those
+    moves instead of getting back the values of the page's older copy."""
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
-        for field in form.base_fields.values():
-            field.show_hidden_initial = True
-        return form
+        return type(form.__name__, (_BawaNilaiTampil, form), {}) if obj is not None else form
 
     def save_model(self, request, obj, form, change):
         if not change:
@@ -137,7 +147,7 @@ class PenggunaForm(UserChangeForm):
 
 
 @admin.register(Pengguna)
-class PenggunaAdmin(CatatAksesAdmin, UbahPerBaris, UserAdmin):
+class PenggunaAdmin(CatatAksesAdmin, UbahPerBaris, SimpanYangDiubah, UserAdmin):
     ordering = ["nama_lengkap"]
     list_display = ["nama_lengkap", "email", "telepon", "kategori_instansi", "email_terverifikasi", "is_staff"]
     list_filter = ["is_staff", "email_terverifikasi", "kategori_instansi", "groups"]

@@ -12,7 +12,8 @@ from antrian.models import HasilKunjungan, Kunjungan
 
 
 class _Isian(HTMLParser):
-    """The values a browser sends for the change form on an admin page."""
+    """The values a browser sends for the change form on an admin page: None
+    for an unticked box and an empty multiple list (not sent)."""
 
     def __init__(self):
         super().__init__()
@@ -21,18 +22,19 @@ class _Isian(HTMLParser):
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         nama = a.get("name")
-        if (
-            tag == "input"
-            and nama
-            and a.get("type") not in ("submit", "checkbox")
-            or (tag == "input" and a.get("type") == "checkbox" and "checked" in a)
-        ):
-            self.data[nama] = a.get("value", "on" if a.get("type") == "checkbox" else "")
+        if tag == "input" and nama and a.get("type") == "checkbox":
+            self.data[nama] = a.get("value", "on") if "checked" in a else None
+        elif tag == "input" and nama and a.get("type") != "submit":
+            self.data[nama] = a.get("value", "")
         elif tag == "select":
-            self._pilih = nama
-            self.data.setdefault(nama, "")
+            self._pilih = (nama, "multiple" in a)
+            self.data[nama] = [] if "multiple" in a else ""
         elif tag == "option" and self._pilih and "selected" in a:
-            self.data[self._pilih] = a.get("value", "")
+            nama, banyak = self._pilih
+            if banyak:
+                self.data[nama].append(a.get("value", ""))
+            else:
+                self.data[nama] = a.get("value", "")
         elif tag == "textarea":
             self._teks = nama
             self.data[nama] = ""
@@ -48,9 +50,10 @@ class _Isian(HTMLParser):
             self.data[self._teks] += data.lstrip("\n") if not self.data[self._teks] else data
 
 
-def _isian(client, url) -> dict:
+def isian_halaman(html: str) -> dict:
+    """The change form's fields on an admin page, as a browser would send them."""
     parser = _Isian()
-    parser.feed(client.get(url).content.decode())
+    parser.feed(html)
     return {k: v for k, v in parser.data.items() if k and k != "csrfmiddlewaretoken"}
 
 
@@ -59,12 +62,12 @@ def test_simpan_admin_kunjungan_tidak_menghapus_hasil_dari_loket(
 ):
     tiket = tiket_untuk(pengunjung)
     url = reverse("admin:antrian_kunjungan_change", args=[tiket.kunjungan_id])
-    isian = _isian(klien_untuk(supervisor), url)  # the page opened while the visitor waits
+    isian = isian_halaman(klien_untuk(supervisor).get(url).content.decode())  # opened while the visitor waits
     services.panggil(tiket, loket1, petugas)
     services.mulai_layani(tiket, loket1, petugas)
     services.selesai(tiket, loket1, petugas, HasilKunjungan.PENJELASAN, "Dijelaskan cara unduh.")
     isian["keperluan"] = "Data kemiskinan 2025"
-    r = klien_untuk(supervisor).post(url, isian)
+    r = klien_untuk(supervisor).post(url, {k: v for k, v in isian.items() if v is not None})
     assert r.status_code == 302, r.content.decode()[:3000]
     k = Kunjungan.objects.get(pk=tiket.kunjungan_id)
     assert k.keperluan == "Data kemiskinan 2025"
