@@ -19,7 +19,7 @@ from antrian.models import (
     StatusJanji,
     Tiket,
 )
-from pst_layanan.admin import AdminKantor, CatatAksesAdmin, KatalogBersama, SimpanYangDiubah
+from pst_layanan.admin import AdminKantor, CatatAksesAdmin, KatalogBersama, KunciSaatSimpan, SimpanYangDiubah
 from pst_layanan.appendonly import InlineHanyaBaca, TanpaTambahHapusAdmin
 from pst_layanan.kantor import petugas_untuk
 
@@ -160,7 +160,7 @@ class JanjiTemuForm(forms.ModelForm):
 
 
 @admin.register(JanjiTemu)
-class JanjiTemuAdmin(CatatAksesAdmin, AdminKantor, admin.ModelAdmin):
+class JanjiTemuAdmin(CatatAksesAdmin, KunciSaatSimpan, AdminKantor, admin.ModelAdmin):
     form = JanjiTemuForm
 
     def subjek_akses(self, obj):

@@ -109,6 +109,20 @@ class SimpanYangDiubah:
             obj.save(update_fields=berubah + [n for n, f in kolom.items() if getattr(f, "auto_now", False)])
 
 
+class KunciSaatSimpan:
+    """A change form sent locks its row before reading it (the admin saves in
+    one transaction): a move the site makes at that moment (the visitor
+    cancelling) waits for the save and applies to the saved row, instead of
+    being written over by the copy read before it."""
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None or request.method != "POST":
+            return obj
+        list(type(obj).objects.select_for_update().filter(pk=obj.pk).values_list("pk", flat=True))
+        return super().get_object(request, object_id, from_field)
+
+
 class KatalogBersama:
     """Rows every office shares (services, products and their tariffs,
     document types): the province supervisor and the provincial office's

@@ -2,11 +2,13 @@
 (a double click, two tabs) or as the desk's check-in: exactly one outcome,
 never an error page."""
 
+import threading
 from datetime import datetime
 
 import pytest
 import time_machine
 from django.core import mail
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
@@ -69,3 +71,45 @@ def test_pembatalan_berpacu_dengan_checkin_satu_hasil_postgres(
         assert not Tiket.objects.exists()
     else:
         assert janji.status == StatusJanji.HADIR and Tiket.objects.count() == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_pembatalan_saat_admin_menyimpan_janji_tidak_tertimpa_postgres(
+    postgres_wajib, layanan_b, pengunjung, petugas, monkeypatch
+):
+    """The visitor cancels while an officer's admin page of the appointment is
+    being saved: the cancellation stands, and so does the officer's edit."""
+    from antrian.admin import JanjiTemuForm
+
+    janji = _janji_terkonfirmasi(pengunjung, layanan_b, petugas)
+    utas, asli = [], JanjiTemuForm.clean
+
+    def batalkan():
+        try:
+            services.batalkan_janji(janji.pk, pengunjung, "Berhalangan")
+        finally:
+            connection.close()
+
+    def clean(form):
+        data = asli(form)
+        t = threading.Thread(target=batalkan)
+        t.start()
+        t.join(1)  # the cancellation commits now, unless the save holds the row
+        utas.append(t)
+        return data
+
+    monkeypatch.setattr(JanjiTemuForm, "clean", clean)
+    isian = {
+        "kantor": janji.kantor_id,
+        "layanan": layanan_b.pk,
+        "keperluan": "Data BRS",
+        "waktu_0": "15/04/2026",
+        "waktu_1": "10:00:00",
+    }
+    with time_machine.travel(datetime(2026, 4, 14, 9, 0, tzinfo=WIB), tick=False):
+        r = _klien(petugas).post(f"/admin/antrian/janjitemu/{janji.pk}/change/", isian)
+        utas[0].join()
+    assert r.status_code == 302
+    janji.refresh_from_db()
+    assert (janji.status, janji.keperluan) == (StatusJanji.DIBATALKAN, "Data BRS")
