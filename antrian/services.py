@@ -541,10 +541,12 @@ def _kunci_tiket(tiket: Tiket | int, di_loket: Loket | None) -> Tiket:
     office's ticket: to it that ticket does not exist, before any check could
     name its code, status or counter."""
     pk = tiket.pk if isinstance(tiket, Tiket) else tiket
-    qs = Tiket.objects.select_for_update(of=("self",)).select_related("layanan", "loket", "kunjungan")
-    if di_loket is not None:
-        qs = qs.filter(kantor_id=di_loket.kantor_id)
-    return qs.get(pk=pk)
+    qs = Tiket.objects.all() if di_loket is None else Tiket.objects.filter(kantor_id=di_loket.kantor_id)
+    # Locked alone, then read with its service and counter: a lock taken in the
+    # joined read, after waiting for a transfer, rechecks the join against the
+    # service read before the wait and finds no ticket at all.
+    qs.select_for_update().values_list("pk", flat=True).get(pk=pk)
+    return qs.select_related("layanan", "loket", "kunjungan").get(pk=pk)
 
 
 def _periksa(tiket: Tiket, aksi: str) -> str:

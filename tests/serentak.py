@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import threading
+from contextlib import contextmanager
 
-from django.db import connection
+from django.db import connection, transaction
 
 
 def serentak(kerja, jumlah: int) -> tuple[list, list]:
@@ -29,3 +30,34 @@ def serentak(kerja, jumlah: int) -> tuple[list, list]:
     for t in threads:
         t.join()
     return hasil, galat
+
+
+@contextmanager
+def ditahan(kerja, detik: float = 0.5):
+    """Run `kerja()` in its own thread and database connection, in a
+    transaction kept open `detik` seconds after it is done: the body runs
+    while that transaction holds its locks, so what the body waits for ends
+    when it commits. What `kerja` raised is raised on leaving."""
+    selesai, galat = threading.Event(), []
+
+    def jalan():
+        try:
+            with transaction.atomic():
+                kerja()
+                selesai.set()
+                threading.Event().wait(detik)
+        except Exception as exc:  # raised on leaving the block
+            galat.append(exc)
+        finally:
+            selesai.set()
+            connection.close()
+
+    t = threading.Thread(target=jalan)
+    t.start()
+    try:
+        assert selesai.wait(5)
+        yield
+    finally:
+        t.join()
+    if galat:
+        raise galat[0]

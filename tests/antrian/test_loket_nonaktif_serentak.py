@@ -3,15 +3,14 @@ visitor: either the call is refused (the counter is closed) or the switch-off
 is (the counter holds that ticket); never a ticket called to a closed counter,
 whose page is gone and whose visitor would wait the day out."""
 
-import threading
-
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 from django.urls import reverse
 
 from antrian import services, views
 from antrian.models import Loket, StatusTiket, Tiket
+from tests.serentak import ditahan
 
 
 def _tutup_diam_diam(loket):
@@ -53,31 +52,11 @@ def test_penonaktifan_menunggu_panggilan_yang_sedang_berjalan_postgres(
     """The switch-off is checked while a call at that counter is not yet
     committed: it waits for the call and refuses, naming the ticket."""
     tiket = tiket_untuk(pengunjung)
-    dipanggil, galat = threading.Event(), []
-
-    def panggil():
-        try:
-            with transaction.atomic():
-                services.panggil_berikutnya(Loket.objects.get(pk=loket1.pk), petugas)
-                dipanggil.set()
-                threading.Event().wait(0.5)  # the call commits after the check has begun
-        except Exception as exc:  # asserted below
-            galat.append(exc)
-            dipanggil.set()
-        finally:
-            connection.close()
-
-    t = threading.Thread(target=panggil)
-    t.start()
-    try:
-        assert dipanggil.wait(5)
-        loket = Loket.objects.get(pk=loket1.pk)
+    loket = Loket.objects.get(pk=loket1.pk)
+    with ditahan(lambda: services.panggil_berikutnya(Loket.objects.get(pk=loket1.pk), petugas)):
         loket.aktif = False
         with pytest.raises(ValidationError, match="masih menangani tiket B-001"), transaction.atomic():
             loket.full_clean()
-    finally:
-        t.join()
-    assert galat == []
     tiket.refresh_from_db()
     assert tiket.status == StatusTiket.DIPANGGIL and tiket.loket_id == loket1.pk
     assert Loket.objects.get(pk=loket1.pk).aktif
