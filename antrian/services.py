@@ -542,11 +542,16 @@ def _kunci_tiket(tiket: Tiket | int, di_loket: Loket | None) -> Tiket:
     name its code, status or counter."""
     pk = tiket.pk if isinstance(tiket, Tiket) else tiket
     qs = Tiket.objects.all() if di_loket is None else Tiket.objects.filter(kantor_id=di_loket.kantor_id)
-    # Locked alone, then read with its service and counter: a lock taken in the
-    # joined read, after waiting for a transfer, rechecks the join against the
-    # service read before the wait and finds no ticket at all.
+    return _kunci_lalu_baca(qs, pk, "layanan", "loket", "kunjungan")
+
+
+def _kunci_lalu_baca(qs: QuerySet, pk: int, *terkait: str):
+    """Row `pk` of `qs` locked, then read with its `terkait` rows. Locked
+    alone: a lock taken in the joined read, after waiting for a move that
+    changed a joined key (a ticket transferred to another service), rechecks
+    the join against the row read before the wait and finds no row at all."""
     qs.select_for_update().values_list("pk", flat=True).get(pk=pk)
-    return qs.select_related("layanan", "loket", "kunjungan").get(pk=pk)
+    return qs.select_related(*terkait).get(pk=pk)
 
 
 def _periksa(tiket: Tiket, aksi: str) -> str:
@@ -906,7 +911,7 @@ def _janji_yang_sama(kantor_id: int, pengunjung, layanan: Layanan, waktu: dateti
 
 def _kunci_janji(janji: JanjiTemu | int) -> JanjiTemu:
     pk = janji.pk if isinstance(janji, JanjiTemu) else janji
-    return JanjiTemu.objects.select_for_update(of=("self",)).select_related("pengunjung", "layanan").get(pk=pk)
+    return _kunci_lalu_baca(JanjiTemu.objects.all(), pk, "pengunjung", "layanan")
 
 
 # Allowed moves of an appointment.

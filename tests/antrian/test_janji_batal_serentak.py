@@ -16,7 +16,7 @@ from antrian import services
 from antrian.models import JanjiTemu, StatusJanji, Tiket
 from pst_layanan.kalender import WIB
 from pst_layanan.models import Surel
-from tests.serentak import serentak
+from tests.serentak import ditahan, serentak
 
 SERENTAK = 4
 
@@ -113,3 +113,21 @@ def test_pembatalan_saat_admin_menyimpan_janji_tidak_tertimpa_postgres(
     assert r.status_code == 302
     janji.refresh_from_db()
     assert (janji.status, janji.keperluan) == (StatusJanji.DIBATALKAN, "Data BRS")
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_pembatalan_menunggu_janji_dipindah_layanan_lalu_berlaku_postgres(
+    postgres_wajib, layanan_b, layanan_k, pengunjung, petugas
+):
+    """The visitor cancels while an officer's save moves the appointment to
+    another service: the cancellation waits for it and applies, never "not found"."""
+    janji = _janji_terkonfirmasi(pengunjung, layanan_b, petugas)
+
+    def pindah():
+        JanjiTemu.objects.filter(pk=janji.pk).update(layanan=layanan_k)
+
+    with time_machine.travel(datetime(2026, 4, 14, 9, 0, tzinfo=WIB), tick=False), ditahan(pindah):
+        services.batalkan_janji(janji.pk, pengunjung, "Berhalangan")
+    janji.refresh_from_db()
+    assert (janji.status, janji.layanan_id) == (StatusJanji.DIBATALKAN, layanan_k.pk)
