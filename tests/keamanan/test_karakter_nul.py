@@ -35,3 +35,17 @@ def test_halaman_404_berbahasa_indonesia(client):
     response = client.get("/tidak-ada/")
     assert response.status_code == 404
     assert "Halaman tidak ditemukan" in response.content.decode()
+
+
+def test_kuki_sesi_dengan_nul_dianggap_tanpa_sesi(client):
+    """A session cookie holding NUL (a quoted value's octal escape) is no
+    session at all, never a key sent to the database: PostgreSQL refuses it,
+    and every page would answer 500 to that browser."""
+    from importlib import import_module
+
+    from django.conf import settings
+
+    kunci = "abcdefgh\x00ijklmnop"
+    assert import_module(settings.SESSION_ENGINE).SessionStore(kunci).session_key is None
+    response = client.get(reverse("beranda"), HTTP_COOKIE=f'{settings.SESSION_COOKIE_NAME}="abcdefgh\\000ijklmnop"')
+    assert response.status_code == 200
