@@ -117,8 +117,10 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    # Outside the body limit below, so its 413 page carries the policy too.
+    # Outside the body limit and the pages below that stand in for a view (400,
+    # 405, 413), so those carry the policy and the framing ban too.
     "pst_layanan.middleware.ContentSecurityPolicyMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Inside the user, outside every page and error page drawn for them.
@@ -131,7 +133,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # After the user and messages: its page is drawn with the site's menu.
     "pst_layanan.middleware.HalamanMetodeTidakSahMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Axes last, so a locked-out login answers before the view runs.
     "axes.middleware.AxesMiddleware",

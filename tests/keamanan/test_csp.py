@@ -4,7 +4,7 @@ contain nothing it would block (inline scripts, inline styles, on* handlers)."""
 import re
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from pst_layanan.middleware import CSP
 
@@ -93,3 +93,18 @@ def test_halaman_kunci_dan_galat_membawa_csp(client, pengunjung):
     assert response.status_code == 429 and response["Content-Security-Policy"] == CSP
     response = client.post("/akun/masuk/", {"username": "andi@contoh.id"}, headers={"hx-request": "true"})
     assert response["Content-Security-Policy"] == CSP
+
+
+def test_halaman_galat_dari_middleware_menolak_dibingkai(client):
+    """A page a middleware draws in place of the view (a NUL refused, a form's
+    address opened as a page, a body over the limit) refuses framing as every
+    page does, X-Frame-Options too for browsers that ignore frame-ancestors."""
+    client.raise_request_exception = False
+    jawaban = [
+        client.get("/", {"q": "a\x00"}),
+        client.get(reverse("logout")),
+        client.generic("POST", reverse("login"), b"", CONTENT_LENGTH=str(200 * 1024 * 1024)),
+    ]
+    assert [r.status_code for r in jawaban] == [400, 405, 413]
+    for r in jawaban:
+        assert r["X-Frame-Options"] == "DENY" and r["Content-Security-Policy"] == CSP
