@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from antrian import bukutamu, services
@@ -754,6 +754,7 @@ def _menit(selisih) -> float | str:
     return "" if selisih is None else round(selisih.total_seconds() / 60, 1)
 
 
+@require_safe
 @peran_wajib(PETUGAS)
 def riwayat_csv(request):
     _form, qs = _riwayat(request)

@@ -5,6 +5,7 @@ page. Other callers (HEAD, PUT) keep Django's bare 405."""
 import pytest
 from django.urls import reverse
 
+from tests.keamanan.test_akses_url import _alamat, dunia, semua_url  # noqa: F401  (fixture)
 from tests.transaksi.test_pembayaran import menunggu_pembayaran
 
 pytestmark = pytest.mark.django_db
@@ -26,3 +27,33 @@ def test_metode_lain_tetap_405_tanpa_halaman(pengunjung, petugas, klien_untuk):
     t = menunggu_pembayaran(pengunjung, petugas)
     r = klien_untuk(petugas).put(reverse("transaksi:bukti_verifikasi", args=[t.nomor]))
     assert r.status_code == 405 and r.content == b""
+
+
+@pytest.mark.parametrize("metode", ["options", "put", "delete", "patch"])
+def test_unduhan_tercatat_hanya_menjawab_get_dan_head(dunia, client, metode):  # noqa: F811
+    """A download that is logged (a payment document, a product file, a visit
+    export naming visitors) answers GET and HEAD only: any other method (an
+    office program's OPTIONS probe, a crafted PUT) gets 405, no file and no
+    log row of a download nobody made."""
+    from pst_layanan.models import AksesDataPribadi
+    from transaksi.models import Unduhan
+
+    nama_url = [
+        "transaksi:tagihan_pdf",
+        "transaksi:contoh_data",
+        "transaksi:bukti_bayar",
+        "transaksi:kuitansi_pdf",
+        "transaksi:berita_acara_pdf",
+        "transaksi:produk",
+        "transaksi:pengembalian_surat",
+        "antrian:riwayat_csv",
+    ]
+    alamat = {u.nama: _alamat(u, dunia["objek"]) for u in semua_url() if u.nama in nama_url}
+    assert set(alamat) == set(nama_url)
+    client.force_login(dunia["peran"]["supervisor"], backend="django.contrib.auth.backends.ModelBackend")
+    tercatat = Unduhan.objects.count(), AksesDataPribadi.objects.count()
+    for nama, a in alamat.items():
+        assert getattr(client, metode)(a).status_code == 405, nama
+    assert (Unduhan.objects.count(), AksesDataPribadi.objects.count()) == tercatat
+    assert client.get(alamat["transaksi:produk"]).status_code == 200
+    assert Unduhan.objects.count() == tercatat[0] + 1

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_safe
 
 from pst_layanan import data_pribadi
 from pst_layanan.berkas import BATAS_PERSYARATAN
@@ -134,6 +135,7 @@ def kas_terima(request, nomor):
     return render(request, "transaksi/kas/terima.html", konteks, status=400 if form.errors else 200)
 
 
+@require_safe
 @peran_wajib(BENDAHARA)
 def kas_kuitansi(request, nomor):
     """The treasurer's own receipts (cash) only; every other document is the officers'."""

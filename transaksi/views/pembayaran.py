@@ -24,7 +24,7 @@ from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from pst_layanan import data_pribadi
 from pst_layanan.berkas import BATAS_PERSYARATAN, sajikan
@@ -378,6 +378,7 @@ def _masa_unduh(request, t):
     return None
 
 
+@require_safe
 @login_terverifikasi
 def tagihan_pdf(request, nomor, pk):
     t = get_transaksi_for_user(request, nomor)
@@ -388,6 +389,7 @@ def tagihan_pdf(request, nomor, pk):
     )
 
 
+@require_safe
 @login_terverifikasi
 def contoh_data(request, nomor, pk):
     t = get_transaksi_for_user(request, nomor)
@@ -396,6 +398,7 @@ def contoh_data(request, nomor, pk):
     return sajikan(tagihan.contoh_data, tagihan.contoh_data_tipe, tagihan.contoh_data_nama)
 
 
+@require_safe
 @login_terverifikasi
 def bukti_bayar(request, nomor, pk):
     t = get_transaksi_for_pembayaran(request, nomor)
@@ -404,6 +407,7 @@ def bukti_bayar(request, nomor, pk):
     return sajikan(bukti.berkas, bukti.tipe, bukti.nama_asli, lampiran=False)
 
 
+@require_safe
 @login_terverifikasi
 def kuitansi_pdf(request, nomor):
     t = get_transaksi_for_user(request, nomor)
@@ -415,6 +419,7 @@ def kuitansi_pdf(request, nomor):
     return tolak or pdf_dokumen(request, t, "pdf/kuitansi.html", _("Kuitansi"), kuitansi, J.KUITANSI)
 
 
+@require_safe
 @login_terverifikasi
 def berita_acara_pdf(request, nomor, pk):
     t = get_transaksi_for_user(request, nomor)
@@ -424,6 +429,7 @@ def berita_acara_pdf(request, nomor, pk):
     )
 
 
+@require_safe
 @login_terverifikasi
 def produk(request, nomor, pk):
     t = get_transaksi_for_user(request, nomor)

@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from pst_layanan.format import rupiah
 from pst_layanan.halaman import halaman_diminta, kembali_ke_daftar
@@ -128,6 +128,7 @@ def proses(request, pk):
     return _daftar(request, status=400, form=form, gagal=pk)
 
 
+@require_safe
 @login_terverifikasi
 def surat_pdf(request, pk):
     """The request letter: for the office's staff and the payer (anyone else: 404)."""
