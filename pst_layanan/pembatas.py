@@ -19,12 +19,20 @@ import math
 import time
 from functools import wraps
 
+from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
 from django.core.cache import cache
 from django.shortcuts import render
 from django.utils.crypto import salted_hmac
 
-from pst_layanan.penguncian import alamat_klien
+from pst_layanan.penguncian import alamat_klien, respons_terkunci
+
+# Seconds a count of logins in progress outlives the last one that came in
+# (a worker killed mid-request leaves its count behind that long at most).
+UMUR_MASUK_BERJALAN = 60
+# Seconds a login waits for one in progress from its address to end (each
+# takes well under one: the password hash).
+TUNGGU_MASUK_DETIK = 5
 
 
 def _jendela() -> tuple[int, int]:
@@ -66,10 +74,75 @@ def melampaui(nama: str, alamat: str | None, email: str | None, batas_email: int
     for jenis, nilai, batas in (("alamat", _klien(alamat), settings.BATAS_PER_ALAMAT), ("email", email, batas_email)):
         if not nilai:
             continue
-        sidik = salted_hmac("pst.pembatas", nilai).hexdigest()[:32]
-        if _hitung(f"pst:batas:{nama}:{jenis}:{sidik}:{indeks}", sisa) > batas:
+        if _hitung(f"pst:batas:{nama}:{jenis}:{_sidik(nilai)}:{indeks}", sisa) > batas:
             return sisa
     return 0
+
+
+def _sidik(nilai: str) -> str:
+    return salted_hmac("pst.pembatas", nilai).hexdigest()[:32]
+
+
+def _ambil_tempat(kunci: str) -> int:
+    berjalan = _hitung(kunci, 0)
+    cache.touch(kunci, UMUR_MASUK_BERJALAN)
+    return berjalan
+
+
+def _lepas_tempat(kunci: str) -> None:
+    try:
+        cache.decr(kunci)
+    except ValueError:  # expired while this login ran
+        pass
+
+
+def _tunggu_giliran(request, kunci: str, kredensial: dict) -> bool:
+    """Take a place among the logins in progress from the address: True once
+    it fits within the failures still allowed (the place is then held), False
+    when none came free in TUNGGU_MASUK_DETIK."""
+    batas, sampai = settings.AXES_FAILURE_LIMIT, time.monotonic() + TUNGGU_MASUK_DETIK
+    while True:
+        berjalan = _ambil_tempat(kunci)
+        gagal = AxesProxyHandler.get_failures(request, kredensial)
+        # Already locked, axes refuses without checking the password.
+        if gagal >= batas or gagal + berjalan <= batas:
+            return True
+        _lepas_tempat(kunci)
+        if time.monotonic() >= sampai:
+            return False
+        time.sleep(0.1)
+
+
+def jatah_masuk(view):
+    """Hold a login POST to the failures still allowed from its address.
+
+    Axes checks the lock before the password and counts the failure after,
+    so thirty guesses sent at once would all pass a check that sees none of
+    them. Each POST first takes a place in a count of logins in progress from
+    its address (atomic in the shared cache); while the failures already
+    recorded plus those in progress would pass AXES_FAILURE_LIMIT it waits for
+    one to end (colleagues behind one office address logging in at the same
+    moment get in), and gets the lockout page if none does. The address lock
+    covers the e-mail + address one (settings.AXES_LOCKOUT_PARAMETERS)."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        alamat = alamat_klien(request)
+        nama = request.POST.get(settings.AXES_USERNAME_FORM_FIELD) or ""
+        # A name holding NUL is refused by the form before any password is
+        # checked, and PostgreSQL refuses it in the failures' query.
+        if request.method != "POST" or not alamat or not settings.AXES_ENABLED or "\x00" in nama:
+            return view(request, *args, **kwargs)
+        kunci = f"pst:masuk:berjalan:{_sidik(alamat)}"
+        kredensial = {"username": nama or None}
+        if not _tunggu_giliran(request, kunci, kredensial):
+            return respons_terkunci(request, credentials=kredensial)
+        try:
+            return view(request, *args, **kwargs)
+        finally:
+            _lepas_tempat(kunci)
+
+    return wrapper
 
 
 def respons_terlalu_sering(request, detik: int):

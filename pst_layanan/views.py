@@ -31,7 +31,7 @@ from pst_layanan.forms import (
 from pst_layanan.halaman import halaman_diminta
 from pst_layanan.kantor import KUNCI_SESI, kantor_petugas, semua_kantor
 from pst_layanan.models import Pengguna
-from pst_layanan.pembatas import batasi
+from pst_layanan.pembatas import batasi, jatah_masuk
 from pst_layanan.roles import PETUGAS, alamat_lanjut, halaman_awal, login_terverifikasi, peran_pengguna, peran_wajib
 
 PER_HALAMAN_KUNCIAN = 50
@@ -162,8 +162,10 @@ def profil(request):
     return render(request, "akun/profil.html", {"form": form})
 
 
-# Both login forms (this one and the back office's, `urls.py`) count in one limit.
-batasi_masuk = batasi("masuk", email="username", batas_email="BATAS_MASUK_PER_EMAIL")
+# Both login forms (this one and the back office's, `urls.py`) count in one
+# limit, and hold their guesses to the failures the lockout still allows.
+def batasi_masuk(view):
+    return batasi("masuk", email="username", batas_email="BATAS_MASUK_PER_EMAIL")(jatah_masuk(view))
 
 
 @method_decorator(batasi_masuk, name="dispatch")
