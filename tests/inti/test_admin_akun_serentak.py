@@ -22,7 +22,7 @@ def test_peran_diberikan_di_admin_tidak_membatalkan_verifikasi_email_yang_baru_d
     isian = isian_halaman(halaman)
     assert isian["email_terverifikasi"] is None
 
-    Client().get(reverse("akun:verifikasi", args=[token_verifikasi(baru)]))  # the new officer's link
+    Client().post(reverse("akun:verifikasi", args=[token_verifikasi(baru)]))  # the new officer's link
     Pengguna.objects.filter(pk=baru.pk).update(telepon="085200001111")  # and their profile
 
     isian.update(groups=[Group.objects.get(name=PETUGAS).pk], is_staff="on")

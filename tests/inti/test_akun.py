@@ -1,11 +1,13 @@
 """Sign-up with e-mail verification, login, profile, and private-page guards."""
 
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
 import time_machine
+from django.apps import apps
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -68,7 +70,9 @@ def test_daftar_verifikasi_masuk_dan_ubah_biodata(client, django_capture_on_comm
     assert response.redirect_chain[-1][0] == reverse("akun:belum_verifikasi")
     assert "Verifikasi alamat e-mail" in response.content.decode()
 
-    client.get(tautan_dari_surel(mail.outbox[0]))
+    tautan = tautan_dari_surel(mail.outbox[0])
+    assert "Verifikasi e-mail saya" in client.get(tautan).content.decode()
+    client.post(tautan)
     user.refresh_from_db()
     assert user.email_terverifikasi
 
@@ -179,12 +183,66 @@ def test_tautan_verifikasi_dibuka_saat_akun_lain_masuk(client, pengunjung):
     instead of telling the person logged in that theirs is."""
     baru = Pengguna.objects.create_user(email="rekan@contoh.id", password="Bengkulu-2026", nama_lengkap="Rekan")
     client.force_login(pengunjung)
-    response = client.get(reverse("akun:verifikasi", args=[akun.token_verifikasi(baru)]), follow=True)
+    response = client.post(reverse("akun:verifikasi", args=[akun.token_verifikasi(baru)]), follow=True)
     baru.refresh_from_db()
     assert baru.email_terverifikasi
     html = response.content.decode()
     assert "E-mail Anda telah terverifikasi" not in html
     assert "E-mail rekan@contoh.id telah terverifikasi. Anda sedang masuk dengan akun lain" in html
+
+
+def isi_basis_data():
+    return {m._meta.label: list(m.objects.order_by("pk").values()) for m in apps.get_models()}
+
+
+def test_membuka_tautan_verifikasi_tidak_mengubah_apa_pun(client):
+    """A mail scanner fetches every link of an e-mail: opening the
+    verification link (a GET) only shows the button, and verifies nothing."""
+    baru = Pengguna.objects.create_user(email="rekan@contoh.id", password="Bengkulu-2026", nama_lengkap="Rekan")
+    sebelum = isi_basis_data()
+    response = client.get(reverse("akun:verifikasi", args=[akun.token_verifikasi(baru)]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert re.search(r'<form method="post">\s*<input type="hidden" name="csrfmiddlewaretoken"', html)
+    assert "<strong>rekan@contoh.id</strong> adalah alamat e-mail Anda" in html
+    assert "Verifikasi e-mail saya</button>" in html
+    assert isi_basis_data() == sebelum
+    client.cookies["pst_bahasa"] = "en"
+    html = client.get(reverse("akun:verifikasi", args=[akun.token_verifikasi(baru)])).content.decode()
+    assert "Verify my e-mail</button>" in html and "<strong>rekan@contoh.id</strong> is your e-mail address" in html
+
+
+def test_tombol_verifikasi_memverifikasi_sekali_dan_butuh_csrf(client):
+    """The button's POST verifies the address, once: sent again it changes
+    nothing and says so; a POST without the page's CSRF token does nothing."""
+    baru = Pengguna.objects.create_user(email="rekan@contoh.id", password="Bengkulu-2026", nama_lengkap="Rekan")
+    tautan = reverse("akun:verifikasi", args=[akun.token_verifikasi(baru)])
+    assert Client(enforce_csrf_checks=True).post(tautan).status_code == 403
+    baru.refresh_from_db()
+    assert not baru.email_terverifikasi
+
+    response = client.post(tautan, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("login")
+    assert "E-mail Anda telah terverifikasi. Terima kasih." in response.content.decode()
+    baru.refresh_from_db()
+    assert baru.email_terverifikasi
+    sesudah = isi_basis_data()
+    response = client.post(tautan, follow=True)
+    assert "E-mail Anda telah terverifikasi. Terima kasih." in response.content.decode()
+    assert isi_basis_data() == sesudah
+
+
+def test_tombol_verifikasi_dari_tautan_kedaluwarsa_ditolak(client):
+    """The page and its button past the link's three days: the usual refusal, nothing verified."""
+    baru = Pengguna.objects.create_user(email="rekan@contoh.id", password="Bengkulu-2026", nama_lengkap="Rekan")
+    with time_machine.travel(timezone.now() - timedelta(days=3, minutes=1)):
+        tautan = reverse("akun:verifikasi", args=[akun.token_verifikasi(baru)])
+    sebelum = isi_basis_data()
+    for kirim in (client.get, client.post):
+        response = kirim(tautan, follow=True)
+        assert response.redirect_chain[-1][0] == reverse("login")
+        assert "Tautan verifikasi tidak sah atau sudah kedaluwarsa." in response.content.decode()
+    assert isi_basis_data() == sebelum
 
 
 def test_tautan_atur_sandi_dibuka_saat_akun_lain_masuk(client, pengunjung):

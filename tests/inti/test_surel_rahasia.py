@@ -80,7 +80,7 @@ def test_undangan_meja_dan_verifikasi_membawa_tautan_yang_berfungsi(
     tamu.refresh_from_db()
     assert tamu.check_password(SANDI_BARU) and tamu.email_terverifikasi
 
-    client.get(tautan_dari(verifikasi))
+    client.post(tautan_dari(verifikasi))
     pengunjung.refresh_from_db()
     assert pengunjung.email_terverifikasi
 
