@@ -6,7 +6,8 @@ visitor-typed text — a name like `=HYPERLINK("http://x","y")` — would run in
 the officer's spreadsheet. Following the OWASP CSV-injection advice, every
 such text cell is prefixed with `'`, which makes it plain text; numbers,
 dates and empty values are left as they are. In XLSX the text is also
-stored as a string cell, so it is never a formula whatever it starts with.
+stored as a string cell, so it is never a formula whatever it starts with;
+an empty value (None or "") is a blank cell.
 
     tulis_csv(response, header, baris)        # into an HttpResponse or a file
     StreamingHttpResponse(aliran_csv(header, baris))  # long exports, row by row
@@ -76,8 +77,11 @@ def _sel_lembar(ws, nilai) -> Cell:
     """One cell, typed before it joins its row: openpyxl guesses a formula from
     "=" and an error from "#N/A", and user text is neither. Typed here, not
     found afterwards through `ws.max_row`, which scans every cell of the sheet:
-    once per cell, a month of 50,000 rows would take hours."""
-    sel = Cell(ws, value=sel_aman(_tanpa_kendali(nilai)))
+    once per cell, a month of 50,000 rows would take hours. An empty text is
+    no value: a blank cell, not a text cell, so a column of numbers with a
+    gap (a birth year not given) still sums and filters as numbers."""
+    nilai = sel_aman(_tanpa_kendali(nilai))
+    sel = Cell(ws, value=None if nilai == "" else nilai)
     if isinstance(sel.value, str):
         sel.data_type = "s"
     return sel

@@ -339,3 +339,20 @@ def test_csv_buku_tamu_bertahap_tetap_dalam_bahasa_pemintanya(klien_untuk, petug
     with translation.override("id"):
         baris = list(csv.reader(io.StringIO("".join(aliran).removeprefix("\ufeff"))))
     assert baris[0][:3] == ["No.", "Visit date", "Name"] and "Library" in baris[1]
+
+
+def test_xlsx_buku_tamu_tahun_lahir_kosong_adalah_sel_kosong(pengunjung, layanan_b):
+    """The XLSX's birth-year column holds numbers and blank cells only: a
+    visitor who gave no year is a blank cell, not an empty text cell, so the
+    sheet sums, averages and filters the column as numbers."""
+    isian = bukutamu.IsianBukuTamu("tugas", ("perpustakaan",), "langsung")
+    tamu = buat_pengguna("tahun@contoh.id", tahun_lahir=1990)
+    with time_machine.travel(datetime(2026, 3, 10, 9, 30, tzinfo=WIB), tick=False):
+        services.catat_kunjungan_online(pengunjung, layanan_b, "tanpa tahun", isian)
+        services.catat_kunjungan_online(tamu, layanan_b, "dengan tahun", isian)
+    ws = load_workbook(io.BytesIO(ekspor_bukutamu.sebagai_xlsx(Bulan(2026, 3)))).active
+    kolom = KOLOM_BPS.index("Tahun lahir") + 1
+    assert [(ws.cell(row=r, column=kolom).value, ws.cell(row=r, column=kolom).data_type) for r in (2, 3)] == [
+        (None, "n"),
+        (1990, "n"),
+    ]

@@ -69,6 +69,19 @@ def test_tulis_csv_dan_lembar_menjaga_teks_dan_angka():
     assert (ws["A3"].value[0], ws["A3"].data_type) == ("'", "s")
 
 
+def test_lembar_menulis_nilai_kosong_sebagai_sel_kosong():
+    """An empty value, None or empty text, is a blank cell in XLSX, not a
+    text cell: a number column with gaps still sums and filters as numbers."""
+    wb = Workbook()
+    tulis_lembar(wb.active, ["n", "ket"], [[1, ""], ["", None], ["\x01", "x"]])
+    ws = load_workbook(_simpan(wb)).active
+    assert [[(c.value, c.data_type) for c in b] for b in ws.iter_rows(min_row=2)] == [
+        [(1, "n"), (None, "n")],
+        [(None, "n"), (None, "n")],
+        [(None, "n"), ("x", "s")],
+    ]
+
+
 def test_csv_riwayat_kunjungan_menetralkan_rumus(klien_untuk, petugas):
     tamu = buat_pengguna("rumus@contoh.id", nama_lengkap=BAHAYA["nama_lengkap"], nama_instansi=BAHAYA["nama_instansi"])
     Kunjungan.objects.create(
