@@ -133,10 +133,11 @@ def susun(bulan: Bulan, kantor: int | None = None) -> DataLaporan:
     )
 
 
-def baris_tabel(d: DataLaporan) -> list[tuple[str, str, int | Decimal | str]]:
+def baris_tabel(d: DataLaporan) -> list[tuple[str, str, int | Decimal | str | None]]:
     """The report as (section, item, value) rows: the CSV, and the XLSX
     summary sheet. Counts, rupiah and scores stay numbers, so the
-    spreadsheet holds number cells; only words are text. Whose and which
+    spreadsheet holds number cells, and a figure with nothing to measure
+    is a blank cell, not a dash; only words are text. Whose and which
     month's figures are named inside too: a file may be forwarded without its name."""
     baris = [("Laporan", "Unit pelayanan", nama_cakupan(d.kantor)), ("Laporan", "Bulan", d.bulan.nama)]
     baris += [("Kunjungan", label, n) for label, n in d.kunjungan]
@@ -153,7 +154,7 @@ def baris_tabel(d: DataLaporan) -> list[tuple[str, str, int | Decimal | str]]:
         nama = f"{k.standar.langkah} {k.standar.nama} ({k.uraian})"
         baris += [
             ("Kepatuhan SOP", f"{nama}: kasus", k.kasus),
-            ("Kepatuhan SOP", f"{nama}: sesuai standar (%)", "–" if k.persen is None else k.persen),
+            ("Kepatuhan SOP", f"{nama}: sesuai standar (%)", k.persen),  # no cases: a blank cell
             ("Kepatuhan SOP", f"{nama}: median", k.median_tampil),
             ("Kepatuhan SOP", f"{nama}: persentil ke-90", k.p90_tampil),
             ("Kepatuhan SOP", f"{nama}: pelanggaran", k.jumlah_pelanggaran),

@@ -203,3 +203,16 @@ def test_lembar_ditulis_dengan_kerja_sebanding_jumlah_baris():
     row never reads back the cells before it (a sheet of a month's 50,000
     visits must be written within the proxy's minute, not grow quadratically)."""
     assert _sel_dibaca_saat_menulis(400) <= 4 * _sel_dibaca_saat_menulis(100)
+
+
+def test_persen_kepatuhan_tanpa_kasus_adalah_sel_kosong_di_csv_dan_xlsx():
+    """A step with no cases in the month has no compliance percentage: the
+    CSV leaves the value empty and the XLSX summary holds a blank cell, so
+    the percentage rows are numbers or blanks and never the text "–"."""
+    d = laporan.susun(Bulan(2026, 3))
+    assert d.kepatuhan and all(k.persen is None for k in d.kepatuhan)
+    persen = [b for b in csv.reader(io.StringIO(laporan.sebagai_csv(d).decode("utf-8-sig"))) if "(%)" in b[1]]
+    assert len(persen) == len(d.kepatuhan) and {b[2] for b in persen} == {""}
+    ws = load_workbook(io.BytesIO(laporan.sebagai_xlsx(d)))["Ringkasan"]
+    sel = [b[2] for b in ws.iter_rows(min_row=3) if "(%)" in str(b[1].value)]
+    assert len(sel) == len(d.kepatuhan) and {(c.value, c.data_type) for c in sel} == {(None, "n")}
