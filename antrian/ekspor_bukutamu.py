@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from antrian.models import JenisLayanan, Kunjungan, PemanfaatanUtama, Sarana
-from pst_layanan.ekspor import aliran_csv, tulis_lembar
+from pst_layanan.ekspor import Label, aliran_csv, tulis_lembar
 from pst_layanan.kantor import di_kantor
 from pst_layanan.models import JenisKelamin, KategoriInstansi, Pekerjaan, Pendidikan
 from pst_layanan.periode import Bulan
@@ -30,24 +30,8 @@ def _tanggal(k: Kunjungan) -> datetime:
     return timezone.localtime(k.tiba_pada).replace(tzinfo=None, second=0, microsecond=0)
 
 
-class _Label:
-    """Code → label of the coded columns, each list translated once per file.
-    A model's `get_FOO_display` hashes every lazy label of its list on each
-    call (a gettext each), which over a month of 50,000 visits is most of the
-    file's time."""
-
-    def __init__(self):
-        self._tabel: dict[type, dict[str, str]] = {}
-
-    def __call__(self, pilihan, kode: str) -> str:
-        tabel = self._tabel.get(pilihan)
-        if tabel is None:
-            tabel = self._tabel[pilihan] = {nilai: str(label) for nilai, label in pilihan.choices}
-        return tabel.get(kode, kode)
-
-
 # (column header, value of one visit given the labels) in the BPS guest book's order.
-KOLOM: tuple[tuple[str, Callable[[Kunjungan, _Label], object]], ...] = (
+KOLOM: tuple[tuple[str, Callable[[Kunjungan, Label], object]], ...] = (
     (_("Tanggal kunjungan"), lambda k, lb: _tanggal(k)),
     (_("Nama"), lambda k, lb: k.pengunjung.nama_lengkap),
     (_("Jenis kelamin"), lambda k, lb: lb(JenisKelamin, k.pengunjung.jenis_kelamin)),
@@ -93,7 +77,7 @@ def baris(kunjungan, mulai: int = 1, tanggal_teks: bool = True) -> Iterator[list
     """One row per visit, numbered from `mulai`; every value a str or int, and
     the date as text (`tanggal_teks`) or, for a spreadsheet, a date it can sort
     and filter by."""
-    label = _Label()
+    label = Label()
     for nomor, k in enumerate(kunjungan, start=mulai):
         yield [nomor, *(_sel(nilai(k, label), tanggal_teks) for _judul, nilai in KOLOM)]
 

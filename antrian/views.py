@@ -50,7 +50,7 @@ from antrian.models import (
 from antrian.perkiraan import perkiraan_tunggu
 from pst_layanan.bahasa import bahasa_perangkat
 from pst_layanan.berkas import amankan
-from pst_layanan.ekspor import aliran_csv
+from pst_layanan.ekspor import Label, aliran_csv
 from pst_layanan.format import jam as jam_teks
 from pst_layanan.format import waktu_panjang
 from pst_layanan.forms import BiodataForm
@@ -768,12 +768,13 @@ def riwayat_csv(request):
     ]  # fmt: skip
 
     def baris():
+        label = Label()
         for k in qs.iterator(chunk_size=500):
             d, t = k.durasi_langkah(), k.tiket_atau_none
             yield [
                 k.kantor.kode,
                 timezone.localtime(k.tiba_pada).strftime("%Y-%m-%d %H:%M"),
-                k.get_kanal_display(),
+                label(Kunjungan.kanal.field, k.kanal),
                 k.layanan.nama,
                 t.kode if t else "",
                 k.pengunjung.nama_lengkap,
@@ -785,7 +786,7 @@ def riwayat_csv(request):
                 k.sarana,
                 k.keperluan,
                 k.petugas.nama_lengkap if k.petugas else "",
-                k.get_hasil_display(),
+                label(Kunjungan.hasil.field, k.hasil),
                 k.catatan,
                 _menit(d["tiba_tiket"]),
                 _menit(d["tiket_panggil"]),

@@ -12,6 +12,7 @@ an empty value (None or "") is a blank cell.
     tulis_csv(response, header, baris)        # into an HttpResponse or a file
     StreamingHttpResponse(aliran_csv(header, baris))  # long exports, row by row
     tulis_lembar(ws, header, baris)           # openpyxl worksheet
+    label = Label(); label(Kanal, k.kanal)    # a code's label, once per list and file
 """
 
 from __future__ import annotations
@@ -85,3 +86,20 @@ def _sel_lembar(ws, nilai) -> Cell:
     if isinstance(sel.value, str):
         sel.data_type = "s"
     return sel
+
+
+class Label:
+    """Code → label of a file's coded columns, each choices list (a choices
+    class, or a model field's) translated once per file. A model's
+    `get_FOO_display` hashes every lazy label of its list on each call (a
+    gettext each), which over a month of 50,000 visits is most of the file's
+    time."""
+
+    def __init__(self):
+        self._tabel: dict[type, dict[str, str]] = {}
+
+    def __call__(self, pilihan, kode: str) -> str:
+        tabel = self._tabel.get(pilihan)
+        if tabel is None:
+            tabel = self._tabel[pilihan] = {nilai: str(label) for nilai, label in pilihan.choices}
+        return tabel.get(kode, kode)

@@ -5,6 +5,7 @@ import io
 import re
 from datetime import datetime, timedelta
 from html import unescape
+from unittest import mock
 
 import pytest
 import time_machine
@@ -336,3 +337,43 @@ def test_saringan_yang_salah_ditautkan_ke_kotaknya(klien_untuk, petugas):
     assert 'aria-invalid="true"' in kotak
     galat = re.search(r'aria-describedby="([^"]+)"', kotak).group(1)
     assert re.search(rf'id="{galat}"[^>]*>[^<]*Masukkan tanggal yang valid', html)
+
+
+def _terjemahan_csv_riwayat(klien) -> tuple[int, list[dict]]:
+    """How many gettext calls the visit-history CSV makes, and its rows."""
+    from django.utils import translation
+
+    translation.gettext("Nama")  # the catalogue's function is looked up once, then patched below
+    asli = translation._trans.gettext
+    with mock.patch.object(translation._trans, "gettext", side_effect=asli) as dipanggil:
+        isi = b"".join(klien.get(reverse("antrian:riwayat_csv"), {"dari": "2026-04-01"}).streaming_content)
+    return dipanggil.call_count, list(csv.DictReader(io.StringIO(isi.decode("utf-8-sig"))))
+
+
+def test_label_csv_riwayat_diterjemahkan_sekali_per_berkas_bukan_per_kunjungan(
+    klien_untuk, petugas, pengunjung, layanan_b
+):
+    """The visit-history CSV translates the channel's and the outcome's lists
+    once per file, whatever the number of visits: a label looked up per
+    visit through the model's display method translates the whole list each
+    time, most of a long history's file time."""
+    klien = klien_untuk(petugas)
+
+    def kunjungan(n):
+        Kunjungan.objects.bulk_create(
+            Kunjungan(
+                pengunjung=pengunjung,
+                layanan=layanan_b,
+                kanal=Kanal.LANGSUNG,
+                tiba_pada=datetime(2026, 4, 1, 9, i, tzinfo=WIB),
+                hasil=HasilKunjungan.PENJELASAN,
+            )
+            for i in range(n)
+        )
+
+    kunjungan(1)
+    sedikit, _baris = _terjemahan_csv_riwayat(klien)
+    kunjungan(20)
+    banyak, baris = _terjemahan_csv_riwayat(klien)
+    assert banyak == sedikit
+    assert len(baris) == 21 and {(b["kanal"], b["hasil"]) for b in baris} == {("Datang langsung", "Penjelasan saja")}
