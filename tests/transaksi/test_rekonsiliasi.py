@@ -11,8 +11,9 @@ from decimal import Decimal
 
 import pytest
 import time_machine
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import QuerySet, Sum
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 from hypothesis import HealthCheck, example, given, settings
@@ -31,6 +32,7 @@ from tests.transaksi.test_pengembalian import REKENING as REKENING_PEMBAYAR
 from transaksi import rekonsiliasi, services, tenggat
 from transaksi.models import BuktiBayar, CaraBayar, ItemTransaksi, Kuitansi, Pengembalian, Status, Tagihan
 from transaksi.services import kanal, pembayaran, pengembalian
+from transaksi.views.rekonsiliasi import JENIS_UNDUH
 
 pytestmark = pytest.mark.django_db
 
@@ -506,3 +508,30 @@ def test_pdf_ntpn_dan_nomor_tagihan_tidak_terpotong(sebulan, bendahara, klien_un
     kata = {k for b in baris for k in b.split()}
     assert ntpn in kata
     assert set(nomor) <= kata
+
+
+def _query_unduhan(klien) -> dict[str, int]:
+    """How many queries each download of March makes."""
+    hitung = {}
+    with time_machine.travel(datetime(2026, 4, 2, 9, 0, tzinfo=WIB), tick=False):
+        for jenis in JENIS_UNDUH:
+            with CaptureQueriesContext(connection) as tercatat:
+                assert (
+                    klien.get(reverse("transaksi:rekonsiliasi_unduh", args=[jenis]) + "?bulan=2026-03").status_code
+                    == 200
+                )
+            hitung[jenis] = len(tercatat)
+    return hitung
+
+
+def test_unduhan_rekonsiliasi_tanpa_query_per_tagihan(sebulan, bendahara, klien_untuk):
+    """The XLSX and the PDF read the month in the same number of queries
+    however many invoices it holds: none per invoice."""
+    klien = klien_untuk(bendahara)
+    _query_unduhan(klien)  # the session's first reads
+    sedikit = _query_unduhan(klien)
+    for n in range(3):
+        with time_machine.travel(AWAL, tick=False):
+            t = menunggu_tagihan(sebulan.pengunjung, sebulan.petugas)
+            pembayaran.terbitkan_tagihan(t, sebulan.petugas, isian(f"82026039{n:07d}"))
+    assert _query_unduhan(klien) == sedikit
