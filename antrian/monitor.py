@@ -85,8 +85,9 @@ class BarisLoket:
         return self.tiket.mulai_pada if self.tiket.status == S.DILAYANI else self.tiket.dipanggil_ke_loket
 
 
-def isi(sekarang: datetime | None = None, kantor_id: int | None = None) -> dict:
-    """Everything office `kantor_id`'s monitor shows, in five queries."""
+def isi(sekarang: datetime | None = None, kantor_id: int | None = None, *, boleh_ubah_katalog: bool = True) -> dict:
+    """Everything office `kantor_id`'s monitor shows, in five queries, to a
+    reader who may (`boleh_ubah_katalog`) or may not change the services."""
     sekarang = sekarang or timezone.now()
     kantor_id = kantor_id or kantor_bawaan()
     hari = timezone.localdate(sekarang)
@@ -118,15 +119,18 @@ def isi(sekarang: datetime | None = None, kantor_id: int | None = None) -> dict:
         "total": total,
         "per_layanan": list(layanan.values()),
         "per_loket": list(lokets.values()),
+        "boleh_ubah_katalog": boleh_ubah_katalog,
     }
 
 
-def render(kantor_id: int | None = None) -> str:
-    return render_to_string("antrian/_monitor_isi.html", isi(kantor_id=kantor_id))
+def render(kantor_id: int | None = None, *, boleh_ubah_katalog: bool = True) -> str:
+    konteks = isi(kantor_id=kantor_id, boleh_ubah_katalog=boleh_ubah_katalog)
+    return render_to_string("antrian/_monitor_isi.html", konteks)
 
 
-def fragmen(kantor_id: int | None = None) -> str:
-    # Keyed by language too: a supervisor reading English gets the English copy.
+def fragmen(kantor_id: int | None = None, *, boleh_ubah_katalog: bool = True) -> str:
+    # Keyed by language too: a supervisor reading English gets the English copy;
+    # and by who reads it: with no service on, a regency office is told to ask the province.
     kantor_id = kantor_id or kantor_bawaan()
-    kunci = f"antrian:monitor:{kantor_id}:{get_language()}:{layar.tanda_keadaan(kantor_id)}"
-    return layar.tersimpan(kunci, lambda: render(kantor_id))
+    kunci = f"antrian:monitor:{kantor_id}:{get_language()}:{int(boleh_ubah_katalog)}:{layar.tanda_keadaan(kantor_id)}"
+    return layar.tersimpan(kunci, lambda: render(kantor_id, boleh_ubah_katalog=boleh_ubah_katalog))

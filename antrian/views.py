@@ -62,8 +62,8 @@ from pst_layanan.halaman import (
     halaman_kunci,
     kembali_ke_daftar,
 )
+from pst_layanan.kantor import boleh_ubah_katalog, kantor_kerja, kantor_terlihat, untuk_petugas
 from pst_layanan.kantor import kantor as satu_kantor
-from pst_layanan.kantor import kantor_kerja, kantor_terlihat, untuk_petugas
 from pst_layanan.models import Kantor
 from pst_layanan.pdf import pdf_response, qr_data_uri, render_pdf
 from pst_layanan.roles import (
@@ -164,6 +164,7 @@ def meja(request):
         # The "Tamu datang" button's own: pressed twice, one arrival (services.catat_kedatangan).
         "token_datang": uuid.uuid4().hex,
         "tanpa_layanan": not layanan_aktif,
+        "boleh_ubah_katalog": boleh_ubah_katalog(request.user),
         "layanan_tanpa_loket": [lay for lay in layanan_aktif if not lay.berloket],
         # The panel keeps the arrival chosen when it refreshes (its check-in buttons take it).
         "url_antrian": reverse("antrian:meja_antrian") + (f"?kedatangan={kedatangan.pk}" if kedatangan else ""),
@@ -678,7 +679,7 @@ def _halaman_monitor(request, form=None, status=200):
     k = kantor_kerja(request)
     pengumuman_kantor = PengumumanLayar.berlaku(k.pk)
     konteks = {
-        "isi": _isi_monitor(k.pk),
+        "isi": _isi_monitor(k.pk, boleh_ubah_katalog(request.user)),
         "kantor_monitor": k,
         "pengumuman_kantor": pengumuman_kantor,
         "form": form or PengumumanLayarForm(initial={"teks": pengumuman_kantor}),
@@ -687,11 +688,11 @@ def _halaman_monitor(request, form=None, status=200):
     return render(request, "antrian/monitor.html", konteks, status=status)
 
 
-def _isi_monitor(kantor_id: int) -> str:
+def _isi_monitor(kantor_id: int, katalog: bool) -> str:
     try:
-        return monitor_data.fragmen(kantor_id)
+        return monitor_data.fragmen(kantor_id, boleh_ubah_katalog=katalog)
     except layar_data.LayarSibuk:
-        return monitor_data.render(kantor_id)
+        return monitor_data.render(kantor_id, boleh_ubah_katalog=katalog)
 
 
 @peran_wajib(PETUGAS)
@@ -703,7 +704,8 @@ def monitor(request):
 @peran_wajib(PETUGAS)
 def monitor_isi(request):
     """Polled every second by every open monitor, like the display."""
-    return _fragmen_bersama(monitor_data.fragmen, kantor_kerja(request).pk)
+    katalog = boleh_ubah_katalog(request.user)
+    return _fragmen_bersama(lambda k: monitor_data.fragmen(k, boleh_ubah_katalog=katalog), kantor_kerja(request).pk)
 
 
 @require_POST

@@ -19,7 +19,7 @@ from pst_layanan import akun, data_pribadi, kalender, notifikasi
 from pst_layanan.appendonly import AppendOnlyAdmin, TanpaTambahHapusAdmin
 from pst_layanan.celery import terbitkan
 from pst_layanan.format import rupiah
-from pst_layanan.kantor import kantor_petugas, untuk_petugas
+from pst_layanan.kantor import boleh_ubah_katalog, kantor_petugas, untuk_petugas
 from pst_layanan.models import (
     BIODATA,
     KODE_PROVINSI,
@@ -130,8 +130,7 @@ class KatalogBersama:
     the calendar corrections for every office."""
 
     def _boleh_ubah_katalog(self, request) -> bool:
-        ids = kantor_petugas(request.user)
-        return ids is None or kantor_bawaan() in ids
+        return boleh_ubah_katalog(request.user)
 
     def has_add_permission(self, request, *args):
         return self._boleh_ubah_katalog(request) and super().has_add_permission(request, *args)

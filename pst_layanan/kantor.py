@@ -102,6 +102,15 @@ def kantor_terlihat(user) -> QuerySet | None:
     return Kantor.objects.all() if ids is None else Kantor.objects.filter(pk__in=ids)
 
 
+def boleh_ubah_katalog(user) -> bool:
+    """Whether `user` may change the rows every office shares (services,
+    products and their tariffs, document types): the provincial office's staff,
+    the province supervisor and a superuser; another office's staff read them
+    and ask the province."""
+    ids = kantor_petugas(user)
+    return ids is None or kantor_bawaan() in ids
+
+
 def boleh_kantor(user, kantor_id: int) -> bool:
     ids = kantor_petugas(user)
     return ids is None or kantor_id in ids

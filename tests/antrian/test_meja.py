@@ -266,6 +266,18 @@ def test_meja_tanpa_layanan_aktif_berkata_dan_menunjukkan_tempatnya(klien_untuk,
     assert "Antrian → Layanan" in teks and 'id="layanan-tanpa-loket"' not in html
 
 
+def test_meja_kantor_kabupaten_tanpa_layanan_menyuruh_bertanya_ke_provinsi(klien_untuk, kota, layanan_b):
+    """A regency office's staff cannot switch a service on (the province
+    shares them with every office): its desk tells them to ask the province,
+    not to look under Antrian → Layanan where they can only read."""
+    Layanan.objects.update(aktif=False)
+    resepsionis_kota = buat_pengguna("resepsionis1771@bps.go.id", "Resepsionis", kantor=kota)
+    html = klien_untuk(resepsionis_kota).get(reverse("antrian:meja")).content.decode()
+    teks = " ".join(html.split('id="tanpa-layanan"', 1)[1].split("</div>", 1)[0].split())
+    assert "tiket tidak dapat diterbitkan" in teks and "mintalah supervisor BPS Provinsi" in teks
+    assert "Antrian → Layanan" not in teks
+
+
 def test_tamu_yang_dilewati_kembali_ke_meja_dipanggil_ulang_bukan_tiket_baru(
     klien_untuk, resepsionis, petugas, pengunjung, layanan_b, loket1, selalu_buka
 ):

@@ -142,7 +142,25 @@ def test_monitor_tanpa_layanan_aktif_menunjukkan_tempat_menambahkannya(klien_unt
     Layanan.objects.update(aktif=False)
     html = klien_untuk(supervisor).get(reverse("antrian:monitor")).content.decode()
     tabel = html.split('id="monitor-layanan"', 1)[1].split("</table>", 1)[0]
-    assert "Belum ada layanan aktif. Tambahkan atau aktifkan layanan di back office (Antrian → Layanan)." in tabel
+    assert (
+        "Belum ada layanan aktif. Supervisor mengaktifkan atau menambahkan layanan di back office (Antrian → Layanan)."
+        in tabel
+    )
+
+
+def test_monitor_kantor_kabupaten_tanpa_layanan_menyuruh_bertanya_ke_provinsi(klien_untuk, supervisor, kota, layanan_b):
+    """Services are shared by every office and only the provincial office
+    changes them: a regency supervisor's monitor, page and polled fragment,
+    names the province as the one to ask, and the province's monitor still
+    says where its supervisor switches one on (one cached copy per reader kind)."""
+    Layanan.objects.update(aktif=False)
+    klien_kota = klien_untuk(buat_pengguna("supervisor1771@bps.go.id", "Supervisor", kantor=kota))
+    for nama in ("antrian:monitor", "antrian:monitor_isi"):
+        tabel = klien_kota.get(reverse(nama)).content.decode().split('id="monitor-layanan"', 1)[1]
+        tabel = " ".join(tabel.split("</table>", 1)[0].split())
+        assert "mintalah supervisor BPS Provinsi" in tabel and "Antrian → Layanan" not in tabel
+    provinsi = klien_untuk(supervisor).get(reverse("antrian:monitor_isi")).content.decode()
+    assert "Antrian → Layanan" in provinsi and "mintalah" not in provinsi
 
 
 def test_sejak_loket_dihitung_dari_panggilan_di_loket_itu(
