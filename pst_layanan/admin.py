@@ -369,6 +369,9 @@ class PilihKantorSendiri:
         if db_field.name == "kantor" and ids is not None:
             kwargs["queryset"] = Kantor.objects.filter(pk__in=ids)
             kwargs["required"] = True
+            # The field's help says what an empty choice means (every office,
+            # the whole province): they have no empty choice to make.
+            kwargs["help_text"] = ""
             if len(ids) == 1:
                 kwargs["initial"] = next(iter(ids))
         return super().formfield_for_foreignkey(db_field, request, **kwargs)

@@ -201,6 +201,18 @@ def test_kalender_hanya_untuk_kantor_sendiri(admin_kota, kota, klien_untuk):
     assert HariKantor.objects.get().kantor == kota
 
 
+def test_keterangan_pilihan_kosong_hanya_untuk_yang_dapat_memilihnya(admin_kota, klien_untuk):
+    """The office field's help says what leaving it empty means (every
+    office); a regency supervisor must choose their own office and is not
+    told to leave it empty, the province supervisor who can still is."""
+    assert "Kosongkan bila berlaku" not in admin_kota.get("/admin/pst_layanan/harikantor/add/").content.decode()
+    pengawas = klien_untuk(buat_pengguna("pengawas@bps.go.id", PENGAWAS_PROVINSI))
+    assert (
+        "Kosongkan bila berlaku untuk semua kantor."
+        in pengawas.get("/admin/pst_layanan/harikantor/add/").content.decode()
+    )
+
+
 def test_baris_ganda_disebut_sudah_ada(admin_kota, kota):
     """A second counter 1 of the office, or a second entry of one day in its
     calendar, is refused as "... ini sudah ada", not with Django's Indonesian
