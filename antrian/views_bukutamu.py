@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.http import Http404, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from antrian import bukutamu, ekspor_bukutamu
@@ -14,7 +14,7 @@ from antrian.data_pribadi import catat_akses_ekspor
 from antrian.forms import KoreksiKodeForm
 from antrian.models import Kunjungan
 from pst_layanan import berkas, data_pribadi
-from pst_layanan.halaman import halaman_diminta
+from pst_layanan.halaman import halaman_diminta, kembali_ke_daftar
 from pst_layanan.kantor import id_kantor_laporan, kueri_kantor, nama_berkas_bulan, untuk_petugas
 from pst_layanan.periode import Bulan, bulan_diminta
 from pst_layanan.roles import PETUGAS, peran_wajib
@@ -51,7 +51,7 @@ def koreksi(request, pk):
             form.add_error(None, str(exc))
         else:
             messages.success(request, _("Kode buku tamu kunjungan %(nama)s disimpan.") % {"nama": k.pengunjung})
-            return redirect("antrian:perlu_koreksi")
+            return kembali_ke_daftar(request, "antrian:perlu_koreksi")
     return render(request, "antrian/koreksi_kode.html", {"k": k, "form": form})
 
 

@@ -1,6 +1,8 @@
 """Today's guest-book values moved onto BPS's codes: nothing lost, the
 undecidable ones flagged and listed for an officer to fix."""
 
+import re
+
 import pytest
 from django.apps import apps
 from django.urls import reverse
@@ -126,3 +128,24 @@ def test_daftar_koreksi_berhalaman(klien_untuk, petugas, pengunjung, layanan_b, 
     with django_assert_max_num_queries(8):
         html = klien.get(url, {"halaman": 2}).content.decode()
     assert "55 kunjungan" in html and "Halaman 2 dari 2" in html
+
+
+def test_koreksi_dari_halaman_kedua_kembali_ke_halaman_itu(klien_untuk, petugas, pengunjung, layanan_b):
+    """An officer correcting a visit from a later page of the list goes back,
+    saved or by 'Kembali', to that page, not to the first one."""
+    from antrian import services
+
+    for _ in range(55):
+        services.catat_kunjungan_online(pengunjung, layanan_b, "Minta data")
+    klien = klien_untuk(petugas)
+    html = klien.get(reverse("antrian:perlu_koreksi"), {"halaman": 2}).content.decode()
+    koreksi = re.search(r'href="([^"]+)">Koreksi<', html).group(1)
+    k = Kunjungan.objects.get(pk=int(re.search(r"/kunjungan/(\d+)/", koreksi).group(1)))
+    assert koreksi == reverse("antrian:koreksi_kode", args=[k.pk]) + "?halaman=2"
+    daftar = reverse("antrian:perlu_koreksi") + "?halaman=2"
+    assert f'href="{daftar}">Kembali<' in klien.get(koreksi).content.decode()
+    benar = {"kategori_instansi": "pemda", "pemanfaatan": "pemerintahan", "jenis_layanan": ["berbayar"]}
+    r = klien.post(koreksi, {**benar, "sarana": "online"})
+    assert r.status_code == 302 and r.url == daftar
+    k.refresh_from_db()
+    assert not k.perlu_koreksi
