@@ -186,13 +186,17 @@ def test_pesan_unggah_dengan_nama_panjang_tidak_melebarkan_halaman(halaman_baru,
 
 
 TAUTAN = "https://drive.google.com/drive/folders/1a2B3c4D5e6F7g8H9i0JkLmNoPqRsTuVwXyZ?usp=sharing"
+EMAIL_PANJANG = "bidang.statistik.sektoral.diskominfotik@bengkuluprov.go.id"
+INSTANSI_PANJANG = "DinasKomunikasiInformatikaStatistikdanPersandianProvinsiBengkulu"
 
 
 def test_tautan_panjang_dalam_keperluan_dan_catatan_tidak_melebarkan_halaman(halaman_baru, pengunjung, petugas):
     """Free text typed by a visitor or an officer (the purpose, a note on a
-    document, the note in the history) often holds a link, one long word:
-    on a 390 px phone it wraps inside its box, on the visitor's page and on
-    the officer's check page, and never pushes the whole page sideways."""
+    document, the note in the history) often holds a link, one long word, as
+    a visitor's e-mail address or agency name can be: on a 390 px phone it
+    wraps inside its box, on the visitor's page and on the officer's check
+    page, and never pushes the whole page sideways."""
+    Pengguna.objects.filter(pk=pengunjung.pk).update(email=EMAIL_PANJANG, nama_instansi=INSTANSI_PANJANG)
     t = pabrik.transaksi_diajukan(pengunjung)
     t.keperluan = f"Rancangan penelitian di {TAUTAN}"
     t.save(update_fields=["keperluan"])
@@ -206,3 +210,4 @@ def test_tautan_panjang_dalam_keperluan_dan_catatan_tidak_melebarkan_halaman(hal
         page.goto(alamat)
         assert page.locator("main", has_text=TAUTAN).count() == 1
         assert page.evaluate("document.documentElement.scrollWidth") <= PONSEL["width"], alamat
+    assert page.locator("main", has_text=INSTANSI_PANJANG).locator("dd", has_text=EMAIL_PANJANG).count() == 1
