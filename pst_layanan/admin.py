@@ -30,8 +30,9 @@ from pst_layanan.models import (
     Surel,
     kantor_bawaan,
     milik_kantor,
+    pegawai_kantor,
 )
-from pst_layanan.roles import PENGAWAS_PROVINSI, punya_peran
+from pst_layanan.roles import BENDAHARA, PENGAWAS_PROVINSI, SUPERVISOR, punya_peran
 
 
 def kolom_rupiah(model, medan: str):
@@ -358,6 +359,26 @@ class KantorAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # Cash is recorded by a treasurer, or a supervisor, of the office where
+        # it is paid: without one, visitors told to pay there find nobody who can.
+        if obj.bayar_tunai and not _pencatat_tunai(obj.pk).exists():
+            messages.warning(
+                request,
+                gettext(
+                    "Pembayaran tunai aktif, tetapi belum ada akun bendahara atau supervisor aktif di %(kantor)s: "
+                    "uang tunai pemohon hanya dapat dicatat pengawas provinsi. Beri peran Bendahara kepada "
+                    "pegawai kantor ini."
+                )
+                % {"kantor": obj.nama},
+            )
+
+
+def _pencatat_tunai(kantor_id: int):
+    """The active accounts of office `kantor_id` that may record a cash payment there."""
+    return Pengguna.objects.filter(pegawai_kantor(kantor_id), is_active=True, groups__name__in=[BENDAHARA, SUPERVISOR])
 
 
 class PilihKantorSendiri:

@@ -15,9 +15,9 @@ from django.utils.html import strip_tags
 from antrian.models import HasilKunjungan, JanjiTemu, Kanal, Kedatangan, Kunjungan, Layanan, Loket, Tiket
 from conftest import buat_pengguna
 from pst_layanan.kantor import kantor_petugas
-from pst_layanan.models import AksesDataPribadi, HariKantor, Pengguna, Surel, kantor_bawaan
+from pst_layanan.models import AksesDataPribadi, HariKantor, Kantor, Pengguna, Surel, kantor_bawaan
 from pst_layanan.notifikasi import kirim_surel
-from pst_layanan.roles import PENGAWAS_PROVINSI, PETUGAS, SUPERVISOR
+from pst_layanan.roles import BENDAHARA, PENGAWAS_PROVINSI, PETUGAS, SUPERVISOR
 from tests import pabrik
 from transaksi.models import JenisDokumen
 
@@ -633,3 +633,26 @@ def test_nomor_urut_kantor_lain_tidak_terlihat(kota, admin_kota, klien_untuk):
     assert admin_kota.get(f"/admin/transaksi/nomorurut/{lain.pk}/change/").status_code == 302  # not found
     pengawas = klien_untuk(buat_pengguna("prov@bps.go.id", PENGAWAS_PROVINSI))
     assert terlihat(pengawas) == set(NomorUrut.objects.values_list("kunci", flat=True))
+
+
+def test_tunai_di_kantor_tanpa_bendahara_diperingatkan_saat_disimpan(kota, klien_untuk):
+    """Cash switched on at an office where no active account may record it
+    (no treasurer, no supervisor) is saved with a warning naming the gap; an
+    office with a treasurer is saved without one."""
+    from django.contrib.messages import get_messages
+
+    pengawas = klien_untuk(buat_pengguna("pengawas@bps.go.id", PENGAWAS_PROVINSI))
+    url = f"/admin/pst_layanan/kantor/{kota.pk}/change/"
+
+    def simpan():
+        form = pengawas.get(url).context["adminform"].form
+        data = {n: v for n in form.fields if (v := form[n].value()) not in (None, False)}
+        r = pengawas.post(url, {**data, "alamat": "Jl. Kota", "bayar_tunai": "on"})
+        assert r.status_code == 302
+        return [str(m) for m in get_messages(r.wsgi_request) if m.level_tag == "warning"]
+
+    [peringatan] = simpan()
+    assert "belum ada akun bendahara atau supervisor aktif di BPS Kota Bengkulu" in peringatan
+    assert Kantor.objects.get(pk=kota.pk).bayar_tunai
+    buat_pengguna("bendahara1771@bps.go.id", BENDAHARA, kantor=kota)
+    assert simpan() == []
