@@ -90,7 +90,7 @@ if not DEBUG and not validate_host(split_domain_port(urlsplit(SITE_URL).netloc)[
 INSTALLED_APPS = [
     # Before the admin, so its translated fields show in the admin forms.
     "modeltranslation",
-    "django.contrib.admin",
+    "pst_layanan.situs_admin.AdminPst",  # django.contrib.admin, its admin.site a SitusAdmin
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
