@@ -4,9 +4,12 @@ the rules every admin list keeps against a crafted request."""
 
 from functools import cache
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.admin.apps import AdminConfig
 from django.contrib.admin.options import IncorrectLookupParameters
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 
 
 class _LookupDiperiksa:
@@ -39,6 +42,22 @@ class AturanDaftar:
 
     def get_changelist(self, request, **kwargs):
         return _diperiksa(super().get_changelist(request, **kwargs))
+
+    def response_action(self, request, queryset):
+        """Ticked ids that are no ids of this list's rows (a crafted form: a
+        NUL, a word, a number past the column) are none ticked, answered as
+        Django answers that: a warning, and back to the list with nothing
+        changed."""
+        kolom = self.model._meta.pk
+        try:
+            for pk in request.POST.getlist(helpers.ACTION_CHECKBOX_NAME):
+                kolom.run_validators(kolom.to_python(pk))
+        except ValidationError:
+            # Django's own words, in Django's own translations.
+            pesan = gettext("Items must be selected in order to perform actions on them. No items have been changed.")
+            self.message_user(request, pesan, messages.WARNING)
+            return None
+        return super().response_action(request, queryset)
 
 
 class SitusAdmin(admin.AdminSite):
