@@ -30,7 +30,7 @@ from django.conf import settings
 from django.core.exceptions import TooManyFilesSent
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload, TemporaryFileUploadHandler
 from django.http import HttpResponse
-from django.http.multipartparser import MultiPartParserError
+from django.http.multipartparser import MultiPartParser, MultiPartParserError
 from django.shortcuts import render
 from django.urls import Resolver404, resolve
 
@@ -129,6 +129,33 @@ class BerkasSementara(TemporaryFileUploadHandler):
         super().new_file(field_name, potong_nama(file_name, 200), *args, **kwargs)
 
 
+class _PenguraiNama(MultiPartParser):
+    """Django's parser, noting a file whose sent name it cleans to nothing
+    ("..", a NUL, only characters that do not print). Django drops such a
+    file, and the form would then say no file was chosen."""
+
+    nama_ditolak = False
+
+    def sanitize_file_name(self, file_name):
+        bersih = super().sanitize_file_name(file_name)
+        # Called only for a name sent non-empty: a browser with no file chosen sends "".
+        self.nama_ditolak = self.nama_ditolak or not bersih
+        return bersih
+
+
+def _urai_dengan_nama(request):
+    """`request.parse_file_upload` through `_PenguraiNama`, keeping Django's own
+    handling of a body it cannot parse; sets `request.nama_berkas_ditolak`."""
+
+    def urai(META, post_data):
+        pengurai = _PenguraiNama(META, post_data, request.upload_handlers, request.encoding)
+        hasil = pengurai.parse()
+        request.nama_berkas_ditolak = pengurai.nama_ditolak
+        return hasil
+
+    return urai
+
+
 def _panjang_diumumkan(request) -> int | None:
     try:
         return int(request.META.get("CONTENT_LENGTH") or "")
@@ -165,6 +192,7 @@ def _badan_bisa_diterima(request, batas: int) -> bool:
         return False
     if request.content_type == "multipart/form-data":
         request.upload_handlers.insert(0, BatasUnggah(request, batas))
+        request.parse_file_upload = _urai_dengan_nama(request)
         request.POST  # noqa: B018  (parse now, through the handler above, before any view work)
         return not getattr(request, "unggah_terlalu_besar", False)
     return True
@@ -185,6 +213,8 @@ class BatasBadanMiddleware:
                 return terlalu_banyak_berkas(request)
             if not diterima:
                 return terlalu_besar(request, batas)
+            if getattr(request, "nama_berkas_ditolak", False):
+                return nama_berkas_tidak_sah(request)
         response = self.get_response(request)
         tampung = getattr(request, "berkas_tampung", None)
         if tampung is not None:
@@ -195,6 +225,12 @@ class BatasBadanMiddleware:
 def terlalu_banyak_berkas(request):
     """More files in one send than DATA_UPLOAD_MAX_NUMBER_FILES: said so, with the way out."""
     konteks = {"jumlah": settings.DATA_UPLOAD_MAX_NUMBER_FILES, "kembali": halaman_kembali(request) or "/"}
+    return render(request, "unggah_terlalu_besar.html", konteks, status=400)
+
+
+def nama_berkas_tidak_sah(request):
+    """A file whose name is nothing once cleaned: said so, not "no file chosen"."""
+    konteks = {"nama_tidak_sah": True, "kembali": halaman_kembali(request) or "/"}
     return render(request, "unggah_terlalu_besar.html", konteks, status=400)
 
 

@@ -316,3 +316,33 @@ def test_nama_bertitik_di_ujung_tidak_lolos_sebagai_program_atau_halaman(
     response = klien_untuk(pengunjung).get(reverse("transaksi:produk", args=[t.nomor, berkas.pk]))
     assert response.status_code == 200
     assert response["Content-Disposition"] == f'attachment; filename="{unduhan}"'
+
+
+@pytest.mark.parametrize("nama", ["..", ".", "\x00", "a/..", "\x07"])
+def test_nama_berkas_yang_habis_dibersihkan_dijelaskan(
+    pengunjung, petugas, klien_untuk, berkas_privat, folder_sementara, nama
+):
+    """A file whose sent name is nothing once Django cleans it ("..", a NUL, only
+    characters that do not print) is refused before the view with the upload
+    refusals' page, 400, saying the name is not valid; the form never says no
+    file was chosen for a file that was sent, and nothing is stored."""
+    t = menunggu_pembayaran(pengunjung, petugas)
+    klien = klien_untuk(pengunjung)
+    url = reverse("transaksi:bukti_kirim", args=[t.nomor])
+    aliran = Aliran(2000, folder_sementara, nama=nama)
+    response = kirim(klien, url, aliran, aliran.panjang, HTTP_REFERER=f"http://testserver{t.get_absolute_url()}")
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Nama berkas tidak sah" in html and "Ganti nama berkasnya" in html
+    assert f'href="{t.get_absolute_url()}"' in html
+    assert not t.bukti_bayar.exists()
+
+
+def test_tanpa_berkas_dipilih_tetap_dijawab_formulir(pengunjung, petugas, klien_untuk, berkas_privat, folder_sementara):
+    """A browser with no file chosen sends the part with an empty name: that is
+    the form's to answer (the field is required), not a name refused."""
+    t = menunggu_pembayaran(pengunjung, petugas)
+    aliran = Aliran(5, folder_sementara, nama="")
+    response = kirim(klien_untuk(pengunjung), reverse("transaksi:bukti_kirim", args=[t.nomor]), aliran, aliran.panjang)
+    assert response.status_code == 400
+    assert "Nama berkas tidak sah" not in response.content.decode()
