@@ -74,14 +74,16 @@ def _gambar_pertama(data: bytes, sos: int) -> bytes:
 
 def _exif_orientasi(isi: bytes) -> bytes:
     """An APP1 EXIF segment holding only the orientation, or nothing when the
-    photo is upright or its EXIF unreadable."""
+    photo is upright or its EXIF unreadable. An orientation that is not one
+    of the eight numbers (a fraction, a text) turns no viewer's picture and
+    cannot be written back as the number the tag holds: it goes too."""
     try:
         orientasi = Image.Exif()
         orientasi.load(isi)
         nilai = orientasi.get(_ORIENTASI)
     except Exception:  # an unreadable EXIF is dropped whole
         return b""
-    if nilai in (None, 1):
+    if not isinstance(nilai, int) or not 2 <= nilai <= 8:
         return b""
     baru = Image.Exif()
     baru[_ORIENTASI] = nilai

@@ -120,3 +120,30 @@ def test_foto_berganda_disimpan_sebagai_gambar_pertamanya_saja(pengunjung, berka
     assert b"Exif" not in simpan
     with Image.open(io.BytesIO(simpan)) as foto, Image.open(io.BytesIO(asli)) as kiriman:
         assert foto.format == "JPEG" and foto.tobytes() == kiriman.tobytes()
+
+
+def _exif_satu_tag(tag: int, tipe: int, jumlah: int, nilai: bytes) -> bytes:
+    """An APP1 EXIF segment whose only entry is written by hand, of any TIFF type."""
+    tiff = b"II*\0" + struct.pack("<IH", 8, 1) + struct.pack("<HHI", tag, tipe, jumlah) + nilai.ljust(4, b"\0")
+    isi = b"Exif\0\0" + tiff + struct.pack("<I", 0) + b"\0" * 16
+    return b"\xff\xe1" + struct.pack(">H", len(isi) + 2) + isi
+
+
+@pytest.mark.parametrize(
+    ("tipe", "jumlah", "nilai"),
+    [(2, 2, b"6\0"), (5, 1, struct.pack("<I", 30)), (7, 1, b"\x06"), (12, 1, struct.pack("<I", 30))],
+    ids=["teks", "pecahan", "tak-bertipe", "double"],
+)
+def test_foto_dengan_orientasi_bukan_angka_tetap_tersimpan(pengunjung, berkas_privat, tipe, jumlah, nilai):
+    """An orientation written as text, a fraction or raw bytes (as a broken
+    editor writes it) rotates nothing in a viewer: the photo is stored, upright
+    as it shows, without that EXIF, never a server error."""
+    jpeg = io.BytesIO()
+    _gambar().save(jpeg, "JPEG")
+    asli = jpeg.getvalue()[:2] + _exif_satu_tag(ORIENTASI, tipe, jumlah, nilai) + jpeg.getvalue()[2:]
+    dokumen = _unggah(pengunjung, asli, "ktm.jpg", "image/jpeg")
+    simpan = _disimpan(dokumen.berkas)
+    with Image.open(io.BytesIO(simpan)) as foto, Image.open(io.BytesIO(asli)) as kiriman:
+        assert not foto.getexif()
+        assert foto.tobytes() == kiriman.tobytes()
+    assert dokumen.tipe == "image/jpeg" and dokumen.ukuran == len(simpan)
