@@ -23,6 +23,8 @@ from pst_layanan.berkas import JPEG, PNG, JenisBerkas
 _SEGMEN_METADATA = {0xE1, 0xEC, 0xED, 0xFE}
 _MPF = b"MPF\0"  # APP2 index of a multi-picture JPEG: the pictures after the first carry their own EXIF
 _SOS, _EOI = 0xDA, 0xD9
+# Markers with no length after them (TEM, restart, SOI): two bytes, then the next marker.
+_TANPA_PANJANG = {0x01, *range(0xD0, 0xD9)}
 _ORIENTASI = 0x0112
 # PNG chunks of text and EXIF; every other chunk (the picture, its colours) is kept.
 _CHUNK_METADATA = {b"eXIf", b"tEXt", b"zTXt", b"iTXt", b"tIME"}
@@ -45,14 +47,19 @@ def _jpeg(data: bytes) -> bytes | None:
     keluar, i = [data[:2]], 2
     while i + 4 <= len(data):
         penanda = data[i + 1]
-        if data[i] != 0xFF or penanda == 0xFF:
+        if data[i] != 0xFF or penanda in (0x00, 0xFF):
             # Fill bytes, or stray bytes between segments (some writers pad
             # there), which decoders skip as well.
             i += 1
             continue
+        if penanda in _TANPA_PANJANG:
+            keluar.append(data[i : i + 2])
+            i += 2
+            continue
         if penanda == _SOS:
             return b"".join(keluar) + _gambar_pertama(data, i)
-        panjang = struct.unpack(">H", data[i + 2 : i + 4])[0]
+        # A length below 2 does not count its own two bytes; decoders step over those two.
+        panjang = max(struct.unpack(">H", data[i + 2 : i + 4])[0], 2)
         segmen = data[i : i + 2 + panjang]
         isi = segmen[4:]
         if penanda == 0xE1 and isi.startswith(b"Exif\0\0"):

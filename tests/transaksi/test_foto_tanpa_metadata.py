@@ -147,3 +147,29 @@ def test_foto_dengan_orientasi_bukan_angka_tetap_tersimpan(pengunjung, berkas_pr
         assert not foto.getexif()
         assert foto.tobytes() == kiriman.tobytes()
     assert dokumen.tipe == "image/jpeg" and dokumen.ukuran == len(simpan)
+
+
+def foto_ponsel_exif() -> Image.Exif:
+    exif = Image.Exif()
+    exif[ORIENTASI] = 6
+    exif[0x010F] = "PonselMerek"
+    return exif
+
+
+@pytest.mark.parametrize(
+    "sisipan",
+    [b"\xff\xe5\x00\x00", b"\xff\xe5\x00\x01", b"\xff\x00\x00\x10", b"\xff\xd0"],
+    ids=["panjang-0", "panjang-1", "ff00", "tanpa-panjang"],
+)
+def test_penanda_janggal_sebelum_gambar_tidak_merusak_foto(pengunjung, berkas_privat, sisipan):
+    """Bytes between a JPEG's segments that decoders step over (a segment
+    length of 0 or 1, an escaped FF 00, a marker without a length) are read
+    the way decoders read them, so the stored photo shows the same picture."""
+    jpeg = io.BytesIO()
+    _gambar().save(jpeg, "JPEG", exif=foto_ponsel_exif())
+    asli = jpeg.getvalue()[:2] + sisipan + jpeg.getvalue()[2:]
+    simpan = _disimpan(_unggah(pengunjung, asli, "ktm.jpg", "image/jpeg").berkas)
+    assert b"PonselMerek" not in simpan
+    with Image.open(io.BytesIO(simpan)) as foto, Image.open(io.BytesIO(asli)) as kiriman:
+        assert foto.tobytes() == kiriman.tobytes()
+        assert foto.getexif()[ORIENTASI] == 6
