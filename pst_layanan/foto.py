@@ -44,7 +44,7 @@ def tanpa_metadata(berkas, jenis: JenisBerkas):
 
 
 def _jpeg(data: bytes) -> bytes | None:
-    keluar, i = [data[:2]], 2
+    keluar, i, exif_dibaca = [data[:2]], 2, False
     while i + 4 <= len(data):
         penanda = data[i + 1]
         if data[i] != 0xFF or penanda in (0x00, 0xFF):
@@ -63,7 +63,9 @@ def _jpeg(data: bytes) -> bytes | None:
         segmen = data[i : i + 2 + panjang]
         isi = segmen[4:]
         if penanda == 0xE1 and isi.startswith(b"Exif\0\0"):
-            keluar.append(_exif_orientasi(isi))
+            # Viewers turn the picture by the first EXIF only; a later one is dropped whole.
+            keluar.append(b"" if exif_dibaca else _exif_orientasi(isi))
+            exif_dibaca = True
         elif penanda not in _SEGMEN_METADATA and not (penanda == 0xE2 and isi.startswith(_MPF)):
             keluar.append(segmen)
         i += 2 + panjang

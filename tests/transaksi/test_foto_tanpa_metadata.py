@@ -173,3 +173,19 @@ def test_penanda_janggal_sebelum_gambar_tidak_merusak_foto(pengunjung, berkas_pr
     with Image.open(io.BytesIO(simpan)) as foto, Image.open(io.BytesIO(asli)) as kiriman:
         assert foto.tobytes() == kiriman.tobytes()
         assert foto.getexif()[ORIENTASI] == 6
+
+
+def test_hanya_exif_pertama_yang_menentukan_arah_foto(pengunjung, berkas_privat):
+    """Viewers turn a photo by its first EXIF block: a second one further on
+    (an editor's addition) does not turn the stored photo either."""
+    tegak, miring = Image.Exif(), Image.Exif()
+    tegak[ORIENTASI], miring[ORIENTASI] = 1, 6
+    blok = b"".join(b"\xff\xe1" + struct.pack(">H", len(e.tobytes()) + 2) + e.tobytes() for e in (tegak, miring))
+    jpeg = io.BytesIO()
+    _gambar().save(jpeg, "JPEG")
+    asli = jpeg.getvalue()[:2] + blok + jpeg.getvalue()[2:]
+    simpan = _disimpan(_unggah(pengunjung, asli, "ktm.jpg", "image/jpeg").berkas)
+    with Image.open(io.BytesIO(simpan)) as foto, Image.open(io.BytesIO(asli)) as kiriman:
+        assert kiriman.getexif().get(ORIENTASI) == 1
+        assert foto.getexif().get(ORIENTASI) is None, "shown upright, as sent"
+        assert foto.tobytes() == kiriman.tobytes()
