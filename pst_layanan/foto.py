@@ -4,7 +4,7 @@ A phone writes into every JPEG and PNG where and when it was taken (GPS), the
 phone's make and serial, and often a thumbnail: personal data the service does
 not need, which UU 27/2022 says not to collect. `tanpa_metadata` drops those
 blocks from a requirement or proof before it is stored. The picture's own
-bytes are copied as they are, never re-encoded; a JPEG keeps its orientation
+bytes are copied as they are, never re-encoded; a photo keeps its orientation
 (so a photo taken upright still shows upright) and its colour profile. Other
 files (PDF) are stored as sent.
 """
@@ -12,6 +12,7 @@ files (PDF) are stored as sent.
 from __future__ import annotations
 
 import struct
+import zlib
 
 from django.core.files.base import ContentFile
 from PIL import Image
@@ -26,7 +27,8 @@ _SOS, _EOI = 0xDA, 0xD9
 # Markers with no length after them (TEM, restart, SOI): two bytes, then the next marker.
 _TANPA_PANJANG = {0x01, *range(0xD0, 0xD9)}
 _ORIENTASI = 0x0112
-# PNG chunks of text and EXIF; every other chunk (the picture, its colours) is kept.
+# PNG chunks of text and EXIF (of which the orientation is kept); every other
+# chunk (the picture, its colours, an animation's frames) is kept.
 _CHUNK_METADATA = {b"eXIf", b"tEXt", b"zTXt", b"iTXt", b"tIME"}
 
 
@@ -82,13 +84,19 @@ def _gambar_pertama(data: bytes, sos: int) -> bytes:
 
 
 def _exif_orientasi(isi: bytes) -> bytes:
-    """An APP1 EXIF segment holding only the orientation, or nothing when the
-    photo is upright or its EXIF unreadable. An orientation that is not one
-    of the eight numbers (a fraction, a text) turns no viewer's picture and
-    cannot be written back as the number the tag holds: it goes too."""
+    """An APP1 EXIF segment holding only the orientation, or nothing."""
+    tiff = _tiff_orientasi(isi)
+    return b"\xff\xe1" + struct.pack(">H", len(tiff) + 8) + b"Exif\0\0" + tiff if tiff else b""
+
+
+def _tiff_orientasi(exif: bytes) -> bytes:
+    """EXIF data (TIFF) holding only the orientation of `exif`, or nothing
+    when the photo is upright or its EXIF unreadable. An orientation that is
+    not one of the eight numbers (a fraction, a text) turns no viewer's
+    picture and cannot be written back as the number the tag holds: it goes too."""
     try:
         orientasi = Image.Exif()
-        orientasi.load(isi)
+        orientasi.load(exif)
         nilai = orientasi.get(_ORIENTASI)
     except Exception:  # an unreadable EXIF is dropped whole
         return b""
@@ -96,8 +104,7 @@ def _exif_orientasi(isi: bytes) -> bytes:
         return b""
     baru = Image.Exif()
     baru[_ORIENTASI] = nilai
-    isi = baru.tobytes()
-    return b"\xff\xe1" + struct.pack(">H", len(isi) + 2) + isi
+    return baru.tobytes().removeprefix(b"Exif\0\0")
 
 
 def _png(data: bytes) -> bytes | None:
@@ -105,9 +112,20 @@ def _png(data: bytes) -> bytes | None:
     while i + 12 <= len(data):
         panjang, jenis = struct.unpack(">I4s", data[i : i + 8])
         potongan = data[i : i + 12 + panjang]
-        if jenis not in _CHUNK_METADATA:
+        if jenis == b"eXIf":
+            # Viewers turn a PNG by its EXIF orientation as they turn a JPEG.
+            keluar.append(_chunk_exif(potongan[8:-4]))
+        elif jenis not in _CHUNK_METADATA:
             keluar.append(potongan)
         i += 12 + panjang
         if jenis == b"IEND":
             return b"".join(keluar)
     return None
+
+
+def _chunk_exif(exif: bytes) -> bytes:
+    """A PNG eXIf chunk holding only the orientation, or nothing."""
+    tiff = _tiff_orientasi(exif)
+    if not tiff:
+        return b""
+    return struct.pack(">I", len(tiff)) + b"eXIf" + tiff + struct.pack(">I", zlib.crc32(b"eXIf" + tiff))

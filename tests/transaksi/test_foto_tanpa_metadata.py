@@ -11,6 +11,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from pst_layanan.berkas import PNG, kenali
 from tests import pabrik
 from tests.transaksi.test_pembayaran import NTPN, menunggu_pembayaran
 from transaksi import selectors, services
@@ -189,3 +190,21 @@ def test_hanya_exif_pertama_yang_menentukan_arah_foto(pengunjung, berkas_privat)
         assert kiriman.getexif().get(ORIENTASI) == 1
         assert foto.getexif().get(ORIENTASI) is None, "shown upright, as sent"
         assert foto.tobytes() == kiriman.tobytes()
+
+
+@pytest.mark.parametrize("orientasi", [3, 6, 8])
+def test_png_menyimpan_orientasinya_saja(pengunjung, berkas_privat, orientasi):
+    """A PNG carrying EXIF is stored with its orientation and nothing else of
+    it: viewers turn a PNG by it as they turn a JPEG."""
+    exif = Image.Exif()
+    exif[ORIENTASI] = orientasi
+    exif[0x010F] = "PonselMerek"
+    keluar = io.BytesIO()
+    _gambar().save(keluar, "PNG", exif=exif)
+    asli = keluar.getvalue()
+    simpan = _disimpan(_unggah(pengunjung, asli, "pindaian.png", "image/png").berkas)
+    assert b"PonselMerek" not in simpan
+    with Image.open(io.BytesIO(simpan)) as foto, Image.open(io.BytesIO(asli)) as kiriman:
+        assert dict(foto.getexif()) == {ORIENTASI: orientasi}
+        assert foto.tobytes() == kiriman.tobytes()
+    assert kenali(io.BytesIO(simpan)) is PNG, "a whole PNG: every chunk's checksum holds"
