@@ -28,6 +28,8 @@ from django.utils.http import content_disposition_header
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
+from pst_layanan.foto import jpeg_utuh
+
 log = logging.getLogger(__name__)
 
 MB = 1024 * 1024
@@ -288,7 +290,22 @@ def validasi_dokumen(berkas, batas: int = BATAS_PERSYARATAN, jenis=DOKUMEN) -> J
             _("Berkas PDF ini tidak utuh (terpotong atau rusak). Simpan atau pindai ulang, lalu unggah lagi."),
             code="rusak",
         )
+    if dikenali is JPEG and not _jpeg_utuh(berkas):
+        raise ValidationError(
+            _("Foto JPG ini tidak utuh (terpotong atau rusak). Simpan atau foto ulang, lalu unggah lagi."),
+            code="rusak",
+        )
     return dikenali
+
+
+def _jpeg_utuh(berkas) -> bool:
+    """A JPEG decodes even cut short (Pillow's check reads only its header),
+    but the officer would see it grey below the cut."""
+    berkas.seek(0)
+    try:
+        return jpeg_utuh(berkas.read())
+    finally:
+        berkas.seek(0)
 
 
 def _pdf_utuh(berkas) -> bool:

@@ -17,8 +17,6 @@ import zlib
 from django.core.files.base import ContentFile
 from PIL import Image
 
-from pst_layanan.berkas import JPEG, PNG, JenisBerkas
-
 # JPEG segments that only describe the photo: APP1 (EXIF, XMP), APP12
 # ("Ducky"), APP13 (Photoshop/IPTC: captions, names, places), COM (comments).
 _SEGMEN_METADATA = {0xE1, 0xEC, 0xED, 0xFE}
@@ -32,21 +30,50 @@ _ORIENTASI = 0x0112
 _CHUNK_METADATA = {b"eXIf", b"tEXt", b"zTXt", b"iTXt", b"tIME"}
 
 
-def tanpa_metadata(berkas, jenis: JenisBerkas):
-    """The upload to store: `berkas` itself, or a copy without its metadata."""
-    if jenis not in (JPEG, PNG):
+def tanpa_metadata(berkas, jenis):
+    """The upload to store: `berkas` itself, or a copy without its metadata
+    (`jenis`: the type `berkas.kenali` found, of which JPEG and PNG carry it)."""
+    pembersih = {"image/jpeg": _jpeg, "image/png": _png}.get(jenis.mime)
+    if pembersih is None:
         return berkas
     berkas.seek(0)
     asli = berkas.read()
     berkas.seek(0)
-    bersih = (_jpeg if jenis is JPEG else _png)(asli)
+    bersih = pembersih(asli)
     if bersih is None or bersih == asli:  # nothing to drop, or a layout this reader does not follow
         return berkas
     return ContentFile(bersih, name=berkas.name)
 
 
 def _jpeg(data: bytes) -> bytes | None:
-    keluar, i, exif_dibaca = [data[:2]], 2, False
+    keluar, exif_dibaca = [data[:2]], False
+    for penanda, segmen in _segmen(data):
+        if penanda == _SOS:
+            return b"".join(keluar) + _gambar_pertama(data, segmen)
+        isi = segmen[4:]
+        if penanda == 0xE1 and isi.startswith(b"Exif\0\0"):
+            # Viewers turn the picture by the first EXIF only; a later one is dropped whole.
+            keluar.append(b"" if exif_dibaca else _exif_orientasi(isi))
+            exif_dibaca = True
+        elif penanda not in _SEGMEN_METADATA and not (penanda == 0xE2 and isi.startswith(_MPF)):
+            keluar.append(segmen)
+    return None
+
+
+def jpeg_utuh(data: bytes) -> bool:
+    """The JPEG has picture data and the end of its first picture: one cut
+    short (an interrupted transfer or copy) shows grey below the cut, one
+    with no scan shows nothing."""
+    for penanda, sos in _segmen(data):
+        if penanda == _SOS:
+            return data.find(bytes((0xFF, _EOI)), sos) >= 0
+    return False
+
+
+def _segmen(data: bytes):
+    """(marker, segment bytes) of each segment before the first scan, then
+    (SOS, the scan's offset) if there is one, read as decoders read them."""
+    i = 2
     while i + 4 <= len(data):
         penanda = data[i + 1]
         if data[i] != 0xFF or penanda in (0x00, 0xFF):
@@ -55,23 +82,16 @@ def _jpeg(data: bytes) -> bytes | None:
             i += 1
             continue
         if penanda in _TANPA_PANJANG:
-            keluar.append(data[i : i + 2])
+            yield penanda, data[i : i + 2]
             i += 2
             continue
         if penanda == _SOS:
-            return b"".join(keluar) + _gambar_pertama(data, i)
+            yield penanda, i
+            return
         # A length below 2 does not count its own two bytes; decoders step over those two.
         panjang = max(struct.unpack(">H", data[i + 2 : i + 4])[0], 2)
-        segmen = data[i : i + 2 + panjang]
-        isi = segmen[4:]
-        if penanda == 0xE1 and isi.startswith(b"Exif\0\0"):
-            # Viewers turn the picture by the first EXIF only; a later one is dropped whole.
-            keluar.append(b"" if exif_dibaca else _exif_orientasi(isi))
-            exif_dibaca = True
-        elif penanda not in _SEGMEN_METADATA and not (penanda == 0xE2 and isi.startswith(_MPF)):
-            keluar.append(segmen)
+        yield penanda, data[i : i + 2 + panjang]
         i += 2 + panjang
-    return None
 
 
 def _gambar_pertama(data: bytes, sos: int) -> bytes:

@@ -201,27 +201,49 @@ def test_bukti_bayar_jahat_ditolak_dengan_pesan(nama, pengunjung, petugas, klien
     assert t.status == Status.MENUNGGU_PEMBAYARAN
 
 
+_FOTO = pabrik.isi_gambar("JPEG", (64, 48))
+_PDF_RUSAK = "Berkas PDF ini tidak utuh (terpotong atau rusak)."
+_FOTO_RUSAK = "Foto JPG ini tidak utuh (terpotong atau rusak)."
+
+
 @pytest.mark.parametrize(
-    ("isi", "diterima"),
+    ("nama", "isi", "penolakan"),
     [
-        (pabrik.PDF_MINIMAL, True),
-        (pabrik.PDF_MINIMAL + b"\x00" * 600, True),  # a scanner's padding after the end marker
-        (b"%PDF-1.4\n\xff\xfe" + bytes(range(256)) * 8, False),  # cut short: no end marker
-        (pabrik.PDF_MINIMAL[:-7], False),
+        ("bpn.pdf", pabrik.PDF_MINIMAL, None),
+        ("bpn.pdf", pabrik.PDF_MINIMAL + b"\x00" * 600, None),  # a scanner's padding after the end marker
+        ("bpn.pdf", b"%PDF-1.4\n\xff\xfe" + bytes(range(256)) * 8, _PDF_RUSAK),  # cut short: no end marker
+        ("bpn.pdf", pabrik.PDF_MINIMAL[:-7], _PDF_RUSAK),
+        ("bpn.jpg", _FOTO, None),
+        ("bpn.jpg", _FOTO + b"\x00" * 600, None),  # padding after the end marker
+        ("bpn.jpg", _FOTO[: _FOTO.find(b"\xff\xda") + 20], _FOTO_RUSAK),  # cut in the picture data
+        ("bpn.jpg", _FOTO[: _FOTO.find(b"\xff\xda")] + b"\xff\xd9", _FOTO_RUSAK),  # headers only, no picture
     ],
-    ids=["utuh", "utuh-berisi-nol", "rusak", "terpotong"],
+    ids=[
+        "pdf-utuh",
+        "pdf-utuh-berisi-nol",
+        "pdf-rusak",
+        "pdf-terpotong",
+        "foto-utuh",
+        "foto-utuh-berisi-nol",
+        "foto-terpotong",
+        "foto-tanpa-gambar",
+    ],
 )
-def test_pdf_yang_tidak_utuh_ditolak_saat_diunggah(isi, diterima, pengunjung, petugas, klien_untuk, berkas_privat):
-    """The officer could not open a PDF cut short; the visitor hears it at once, not days later."""
+def test_berkas_yang_tidak_utuh_ditolak_saat_diunggah(
+    nama, isi, penolakan, pengunjung, petugas, klien_untuk, berkas_privat
+):
+    """The officer could not open a PDF cut short, and would see a JPEG cut
+    short grey below the cut (one without picture data not at all); the
+    visitor hears it at once, not days later."""
     t = menunggu_pembayaran(pengunjung, petugas)
-    berkas = SimpleUploadedFile("bpn.pdf", isi, content_type="application/pdf")
+    berkas = SimpleUploadedFile(nama, isi)
     response = klien_untuk(pengunjung).post(
         reverse("transaksi:bukti_kirim", args=[t.nomor]), {"ntpn": NTPN, "berkas": berkas}
     )
-    assert BuktiBayar.objects.exists() is diterima
-    if not diterima:
+    assert BuktiBayar.objects.exists() is (penolakan is None)
+    if penolakan:
         assert response.status_code == 400
-        assert "Berkas PDF ini tidak utuh (terpotong atau rusak)." in response.content.decode()
+        assert penolakan in response.content.decode()
 
 
 @pytest.mark.parametrize(

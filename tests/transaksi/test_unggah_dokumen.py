@@ -19,6 +19,8 @@ from transaksi.models import DokumenPersyaratan
 
 pytestmark = pytest.mark.django_db
 
+_FOTO = pabrik.isi_gambar("JPEG", (64, 48))
+FOTO_TERPOTONG = _FOTO[: _FOTO.find(b"\xff\xda") + 20]  # an interrupted transfer
 EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 200
 
 
@@ -35,8 +37,13 @@ def _unggah(klien, t, berkas, kode="abstraksi", **kwargs):
         (SimpleUploadedFile("kosong.pdf", b""), 400, "Berkas kosong"),
         # Django's multipart parser already drops literal folders from a name; an encoded one reaches us.
         (SimpleUploadedFile("..%2F..%2Fsettings.pdf", pabrik.PDF_MINIMAL), 400, "tidak boleh memuat folder atau '..'"),
+        (
+            SimpleUploadedFile("ktp.jpg", FOTO_TERPOTONG, "image/jpeg"),
+            400,
+            "Foto JPG ini tidak utuh (terpotong atau rusak)",
+        ),
     ],
-    ids=["exe-berganti-nama", "11-MB", "kosong", "nama-dengan-titik-dua"],
+    ids=["exe-berganti-nama", "11-MB", "kosong", "nama-dengan-titik-dua", "foto-terpotong"],
 )
 def test_berkas_ditolak_dan_tidak_disimpan(berkas, status, pesan, pengunjung, klien_untuk, berkas_privat):
     t = pabrik.transaksi_draf(pengunjung, dokumen=False)
