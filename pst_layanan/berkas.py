@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from urllib.parse import unquote
 
 from django.core.exceptions import SuspiciousFileOperation, ValidationError
+from django.core.files.base import ContentFile
 from django.http import FileResponse, Http404, HttpResponse
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
@@ -28,7 +29,7 @@ from django.utils.http import content_disposition_header
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
-from pst_layanan.foto import jpeg_utuh
+from pst_layanan.foto import jpeg_tanpa_metadata, jpeg_utuh, png_tanpa_metadata
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +73,9 @@ DOKUMEN = (PDF, JPEG, PNG)  # requirements and proof of payment
 # The file picker's filter for those (the browser's `accept`; the server still checks the content).
 PILIH_DOKUMEN = ",".join([".pdf", ".jpg", ".jpeg", ".png", *(j.mime for j in DOKUMEN)])
 _BERTANDA = (PDF, PNG, JPEG, GIF, WEBP, ZIP, GZIP)
+# The photo types a phone writes its metadata into, each with the reader that
+# leaves it out (foto.py); other documents (PDF) are stored as sent.
+_TANPA_METADATA = {JPEG: jpeg_tanpa_metadata, PNG: png_tanpa_metadata}
 _OOXML = {"xl/": XLSX, "word/": DOCX, "ppt/": PPTX}
 
 # The name a person knows a type by ("PDF", "XLSX"), for pages that list files.
@@ -296,6 +300,21 @@ def validasi_dokumen(berkas, batas: int = BATAS_PERSYARATAN, jenis=DOKUMEN) -> J
             code="rusak",
         )
     return dikenali
+
+
+def tanpa_metadata(berkas, jenis: JenisBerkas):
+    """The upload to store: `berkas` itself, or a copy without its photo
+    metadata (`jenis`: what `validasi_dokumen` found)."""
+    pembersih = _TANPA_METADATA.get(jenis)
+    if pembersih is None:
+        return berkas
+    berkas.seek(0)
+    asli = berkas.read()
+    berkas.seek(0)
+    bersih = pembersih(asli)
+    if bersih is None or bersih == asli:  # nothing to drop, or a layout the reader does not follow
+        return berkas
+    return ContentFile(bersih, name=berkas.name)
 
 
 def _jpeg_utuh(berkas) -> bool:

@@ -2,7 +2,7 @@
 
 A phone writes into every JPEG and PNG where and when it was taken (GPS), the
 phone's make and serial, and often a thumbnail: personal data the service does
-not need, which UU 27/2022 says not to collect. `tanpa_metadata` drops those
+not need, which UU 27/2022 says not to collect. `berkas.tanpa_metadata` drops those
 blocks from a requirement or proof before it is stored. The picture's own
 bytes are copied as they are, never re-encoded; a photo keeps its orientation
 (so a photo taken upright still shows upright) and its colour profile. Other
@@ -14,7 +14,6 @@ from __future__ import annotations
 import struct
 import zlib
 
-from django.core.files.base import ContentFile
 from PIL import Image
 
 # JPEG segments that only describe the photo: APP1 (EXIF, XMP), APP12
@@ -30,22 +29,7 @@ _ORIENTASI = 0x0112
 _CHUNK_METADATA = {b"eXIf", b"tEXt", b"zTXt", b"iTXt", b"tIME"}
 
 
-def tanpa_metadata(berkas, jenis):
-    """The upload to store: `berkas` itself, or a copy without its metadata
-    (`jenis`: the type `berkas.kenali` found, of which JPEG and PNG carry it)."""
-    pembersih = {"image/jpeg": _jpeg, "image/png": _png}.get(jenis.mime)
-    if pembersih is None:
-        return berkas
-    berkas.seek(0)
-    asli = berkas.read()
-    berkas.seek(0)
-    bersih = pembersih(asli)
-    if bersih is None or bersih == asli:  # nothing to drop, or a layout this reader does not follow
-        return berkas
-    return ContentFile(bersih, name=berkas.name)
-
-
-def _jpeg(data: bytes) -> bytes | None:
+def jpeg_tanpa_metadata(data: bytes) -> bytes | None:
     keluar, exif_dibaca = [data[:2]], False
     for penanda, segmen in _segmen(data):
         if penanda == _SOS:
@@ -127,7 +111,7 @@ def _tiff_orientasi(exif: bytes) -> bytes:
     return baru.tobytes().removeprefix(b"Exif\0\0")
 
 
-def _png(data: bytes) -> bytes | None:
+def png_tanpa_metadata(data: bytes) -> bytes | None:
     keluar, i = [data[:8]], 8
     while i + 12 <= len(data):
         panjang, jenis = struct.unpack(">I4s", data[i : i + 8])

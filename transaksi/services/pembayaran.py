@@ -21,9 +21,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from pst_layanan.bahasa import bahasa_kantor
-from pst_layanan.berkas import hapus_bila_gagal, kenali, nama_aman, tulis_dulu, validasi_dokumen
+from pst_layanan.berkas import hapus_bila_gagal, kenali, nama_aman, tanpa_metadata, tulis_dulu, validasi_dokumen
 from pst_layanan.format import rupiah, tanggal_panjang, waktu_panjang
-from pst_layanan.foto import tanpa_metadata
 from pst_layanan.galat import kumpulkan
 from pst_layanan.kantor import kantor
 from pst_layanan.notifikasi import kirim_surel

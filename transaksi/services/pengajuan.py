@@ -22,8 +22,7 @@ from antrian.models import Kunjungan, Layanan
 from antrian.services import catat_kunjungan_online, yang_sama_hari_ini
 from pst_layanan import kalender
 from pst_layanan.bahasa import bahasa_kantor
-from pst_layanan.berkas import hapus_bila_gagal, tulis_dulu, validasi_dokumen
-from pst_layanan.foto import tanpa_metadata
+from pst_layanan.berkas import hapus_bila_gagal, tanpa_metadata, tulis_dulu, validasi_dokumen
 from pst_layanan.kantor import kantor
 from pst_layanan.models import kantor_bawaan
 from pst_layanan.sop import KODE_LAYANAN_BERBAYAR
