@@ -59,6 +59,10 @@ def test_tabel_konfigurasi_readme_menjelaskan_setiap_variabel_contoh_env():
     tabel = readme.split("\n## Configuration\n")[1].split("\n## ")[0]
     contoh = set(re.findall(r"^([A-Z][A-Z0-9_]*)=", (BASE / "deploy" / "env.example").read_text(), re.M))
     assert not sorted(nama for nama in contoh | variabel_dibaca() if f"`{nama}`" not in tabel)
+    # Once: two rows of one variable (an old and a newer text) leave the reader guessing which holds.
+    baris = [b for b in tabel.splitlines() if b.startswith("| `")]
+    nama = [n for b in baris for n in re.findall(r"`([A-Z][A-Z0-9_]*)`", b.split("|")[1])]
+    assert sorted({n for n in nama if nama.count(n) > 1}) == []
 
 
 def test_nginx_tidak_menyebut_versinya():
