@@ -217,6 +217,9 @@ BATAS_JENDELA_MENIT = env_int("BATAS_JENDELA_MENIT", 15, minimum=1)
 BATAS_PER_ALAMAT = env_int("BATAS_PER_ALAMAT", 20, minimum=1)
 BATAS_PER_EMAIL = env_int("BATAS_PER_EMAIL", 3, minimum=1)
 BATAS_MASUK_PER_EMAIL = env_int("BATAS_MASUK_PER_EMAIL", 10, minimum=1)
+# Megabytes of requirements one account may upload in 24 hours: a replaced file is
+# kept with the officer's notes, so uploading again and again would fill the disk.
+KUOTA_UNGGAH_MB_SEHARI = env_int("KUOTA_UNGGAH_MB_SEHARI", 100, minimum=1)
 
 # Indonesian first; English for foreign researchers (pst_layanan/bahasa.py: who gets which).
 # The names stay in their own language, as a switcher shows them.

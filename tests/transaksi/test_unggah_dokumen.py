@@ -4,14 +4,17 @@ Indonesian message and nothing is stored — no row, no file on disk."""
 import html
 import io
 import re
+from datetime import datetime
 
 import pytest
+import time_machine
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import OperationalError
 from django.urls import reverse
 
 from pst_layanan.berkas import MB
+from pst_layanan.kalender import WIB
 from tests import pabrik
 from tests.transaksi.conftest import berkas_di, putus_setelah_insert
 from transaksi import services
@@ -133,3 +136,22 @@ def test_dokumen_persyaratan_yang_gagal_disimpan_tidak_meninggalkan_berkas(pengu
     monkeypatch.undo()
     assert sorted(berkas_di(berkas_privat)) == sebelum
     assert not t.dokumen.filter(nama_asli="abstraksi-v2.pdf").exists()
+
+
+def test_kuota_unggah_harian_membatasi_unggah_ulang(pengunjung, klien_untuk, berkas_privat, settings):
+    """Every replaced requirement is kept, so uploading again and again would
+    fill the office's disk: over a day's quota the upload is refused next to
+    its document, nothing is stored, and the next day it is taken."""
+    settings.KUOTA_UNGGAH_MB_SEHARI = 1
+    t = pabrik.transaksi_draf(pengunjung, dokumen=False)
+    setengah = pabrik.pdf_sebesar(MB // 2)
+    with time_machine.travel(datetime(2026, 12, 7, 9, 0, tzinfo=WIB), tick=False):
+        klien = klien_untuk(pengunjung)
+        assert _unggah(klien, t, pabrik.berkas_pdf("v1.pdf", setengah)).status_code == 302
+        r = _unggah(klien, t, pabrik.berkas_pdf("v2.pdf", setengah))
+    assert r.status_code == 400
+    assert "batas unggah harian 1 MB" in html.unescape(r.content.decode())
+    assert DokumenPersyaratan.objects.count() == 1 and len(berkas_di(berkas_privat)) == 1
+    with time_machine.travel(datetime(2026, 12, 8, 9, 0, 1, tzinfo=WIB), tick=False):
+        assert _unggah(klien_untuk(pengunjung), t, pabrik.berkas_pdf("v2.pdf", setengah)).status_code == 302
+    assert DokumenPersyaratan.objects.count() == 2

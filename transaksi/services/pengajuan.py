@@ -9,9 +9,12 @@ and tests all call them.
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.text import format_lazy
@@ -22,7 +25,7 @@ from antrian.models import Kunjungan, Layanan
 from antrian.services import catat_kunjungan_online, yang_sama_hari_ini
 from pst_layanan import kalender
 from pst_layanan.bahasa import bahasa_kantor
-from pst_layanan.berkas import hapus_bila_gagal, tanpa_metadata, tulis_dulu, validasi_dokumen
+from pst_layanan.berkas import MB, hapus_bila_gagal, tanpa_metadata, tulis_dulu, validasi_dokumen
 from pst_layanan.kantor import kantor
 from pst_layanan.models import kantor_bawaan
 from pst_layanan.sop import KODE_LAYANAN_BERBAYAR
@@ -216,9 +219,31 @@ def hapus_item(t: Transaksi, item_id: int, oleh) -> None:
         inti.hitung_total(t)
 
 
+def _pastikan_kuota_unggah(oleh, ukuran: int) -> None:
+    """A replaced requirement is kept with the officer's notes, so one account
+    uploading again and again could fill the office's disk: its uploads of the
+    last 24 hours stay within `KUOTA_UNGGAH_MB_SEHARI`."""
+    batas = settings.KUOTA_UNGGAH_MB_SEHARI * MB
+    sejak = timezone.now() - timedelta(days=1)
+    terpakai = (
+        DokumenPersyaratan.objects.filter(diunggah_oleh=oleh, diunggah_pada__gt=sejak).aggregate(n=Sum("ukuran"))["n"]
+        or 0
+    )
+    if terpakai + ukuran > batas:
+        raise ValidationError(
+            _(
+                "Anda sudah mengunggah %(terpakai).1f MB dalam 24 jam terakhir; batas unggah harian %(batas)d MB. "
+                "Coba lagi besok, atau hubungi petugas PST bila perlu mengunggah lebih banyak."
+            ),
+            code="kuota",
+            params={"terpakai": terpakai / MB, "batas": settings.KUOTA_UNGGAH_MB_SEHARI},
+        )
+
+
 def unggah_dokumen(t: Transaksi, jenis: JenisDokumen, berkas, oleh) -> DokumenPersyaratan:
     """Store a requirement; a previous file of the same kind is kept, replaced."""
     tipe = validasi_dokumen(berkas)
+    _pastikan_kuota_unggah(oleh, berkas.size)
     berkas = tanpa_metadata(berkas, tipe)
     with hapus_bila_gagal() as tertulis, transaction.atomic():
         t = inti.kunci(t)
