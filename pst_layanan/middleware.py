@@ -7,6 +7,7 @@ to inject inline styles, so 'unsafe-inline' is not needed for scripts.
 
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
+from django_htmx.http import HttpResponseClientRefresh
 
 CSP = "; ".join(
     [
@@ -97,3 +98,20 @@ class HalamanMetodeTidakSahMiddleware:
         halaman = render(request, "405.html", status=405)
         halaman["Allow"] = response["Allow"]
         return halaman
+
+
+class BagianDitolakMiddleware:
+    """A part of a page that refreshes itself (the counter's and the desk's
+    queue, the monitor) refused to its user: their role was taken away, or
+    their office changed, since the page was loaded. htmx swaps in no refusal,
+    so the part would stand still showing what it last showed, with no sign
+    why; the whole page is loaded again instead, and says why."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code in (403, 404) and request.method == "GET" and getattr(request, "htmx", False):
+            return HttpResponseClientRefresh()
+        return response

@@ -134,6 +134,8 @@ MIDDLEWARE = [
     # After the user and messages: its page is drawn with the site's menu.
     "pst_layanan.middleware.HalamanMetodeTidakSahMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Inside htmx's: a refused page part reloads its page (request.htmx).
+    "pst_layanan.middleware.BagianDitolakMiddleware",
     # Axes last, so a locked-out login answers before the view runs.
     "axes.middleware.AxesMiddleware",
 ]
