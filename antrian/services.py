@@ -29,6 +29,7 @@ from django.utils.translation import gettext_lazy, gettext_noop
 from antrian.bukutamu import IsianBukuTamu, buat_kunjungan, isi_ulang_kunjungan
 from antrian.models import (
     AKHIR_HARI,
+    AKTIF_DI_LOKET,
     HASIL_PETUGAS,
     POLA_TOKEN_KIRIM,
     TERBUKA,
@@ -711,6 +712,10 @@ def alihkan(tiket: Tiket | int, layanan_baru: Layanan, oleh, loket: Loket | None
 def _alihkan(tiket, layanan_baru, oleh, loket):
     tiket = _kunci_tiket(tiket, loket)
     _periksa(tiket, Aksi.ALIHKAN)
+    # A counter sends on only its own visitor: a page left open after the ticket
+    # moved on would pull them away from the counter calling or serving them.
+    if loket is not None and tiket.status in AKTIF_DI_LOKET:
+        _periksa_loket_sendiri(tiket, loket)
     if layanan_baru.pk == tiket.layanan_id:
         raise AntrianError(
             _("Tiket %(kode)s sudah berada di layanan %(layanan)s.")

@@ -210,3 +210,23 @@ def test_pergantian_hari_mulai_lagi_dari_001(layanan_b, resepsionis, pengunjung)
     with time_machine.travel(datetime(2026, 4, 15, 8, 0, tzinfo=WIB), tick=False):
         tiket = services.kunjungan_langsung(resepsionis, layanan_b, pengunjung=pengunjung)
     assert (tiket.kode, str(tiket.tanggal)) == ("B-001", "2026-04-15")
+
+
+def test_loket_lain_tidak_bisa_mengalihkan_tiket_yang_dipanggil_loket_ini(
+    tiket_untuk, pengunjung, layanan_k, loket1, loket2, petugas
+):
+    # Loket 2's page still shows B-001 (it skipped it; Loket 1 then called it back):
+    # its "Alihkan" must not pull the visitor away from Loket 1, who is calling them.
+    loket2.layanan.add(layanan_k)
+    tiket = tiket_untuk(pengunjung)
+    services.panggil(tiket, loket2, petugas)
+    services.lewati(tiket, loket2, petugas)
+    services.panggil_ulang(tiket, loket1, petugas)
+    sebelum = potret(tiket)
+    with pytest.raises(services.AntrianError, match="sedang ditangani Loket 1, bukan Loket 2"):
+        services.alihkan(tiket, layanan_k, petugas, loket2)
+    services.mulai_layani(tiket, loket1, petugas)
+    sebelum = potret(tiket)
+    with pytest.raises(services.AntrianError, match="sedang ditangani Loket 1, bukan Loket 2"):
+        services.alihkan(tiket, layanan_k, petugas, loket2)
+    assert potret(tiket) == sebelum
