@@ -22,7 +22,7 @@ from antrian.services import orang_di_depan
 @dataclass(frozen=True)
 class PerkiraanTunggu:
     di_depan: int
-    menit: int | None  # None: no ticket of this service was served today yet
+    menit: int | None  # None: no ticket of this service served today yet, or no counter open for it
     median_layanan_menit: float | None
     loket_buka: int
 
@@ -30,12 +30,12 @@ class PerkiraanTunggu:
 def loket_buka(tiket: Tiket) -> int:
     """Active counters of the ticket's office and service that have called a ticket today
     (a counter is staffed); before the first call, every active counter of the
-    service, and at least one."""
+    service; 0 when none is active (closed mid-day: nobody calls the queue)."""
     dipanggil = Q(tiket__tanggal=tiket.tanggal, tiket__dipanggil_pada__isnull=False)
     n = Loket.objects.filter(kantor_id=tiket.kantor_id, aktif=True, layanan=tiket.layanan_id).aggregate(
         semua=Count("pk", distinct=True), dipakai=Count("pk", distinct=True, filter=dipanggil)
     )
-    return n["dipakai"] or max(n["semua"], 1)
+    return n["dipakai"] or n["semua"]
 
 
 def perkiraan_tunggu(tiket: Tiket, sekarang: datetime | None = None) -> PerkiraanTunggu | None:
@@ -56,7 +56,7 @@ def perkiraan_tunggu(tiket: Tiket, sekarang: datetime | None = None) -> Perkiraa
         if selesai > mulai
     ]
     buka = loket_buka(tiket)
-    if not lama:
+    if not lama or not buka:
         return PerkiraanTunggu(di_depan, None, None, buka)
     median = statistics.median(lama)
     menit = math.ceil(median * di_depan / buka) if di_depan else 0

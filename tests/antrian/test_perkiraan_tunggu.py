@@ -116,3 +116,22 @@ def test_orang_di_depan_dan_perkiraan_hanya_dari_kantor_tiket_itu(
     # Counted across offices it would be 4 ahead, an 18-minute median and 2 counters.
     assert (p.di_depan, p.median_layanan_menit, p.loket_buka, p.menit) == (1, 6, 1, 6)
     assert "Perkiraan menunggu ± 6 menit" in html
+
+
+def test_tanpa_loket_buka_untuk_layanannya_tidak_ada_perkiraan_menit(tiket_untuk, loket1, petugas, client):
+    """The only counter of the service is closed mid-day: the visitors still
+    waiting are not promised minutes nobody will call them in."""
+    with pada(8, 0):
+        tiket = [tiket_untuk(t) for t in tamu(4)]
+    layani(loket1, petugas, (8, 0), 10)
+    with pada(9, 0):
+        loket1.aktif = False
+        loket1.full_clean()
+        loket1.save()
+        p = perkiraan_tunggu(tiket[3])
+        html = client.get(reverse("antrian:tiket_publik", args=[tiket[3].token])).content.decode()
+        berikutnya = client.get(reverse("antrian:tiket_publik", args=[tiket[1].token])).content.decode()
+    assert (p.di_depan, p.loket_buka, p.menit) == (2, 0, None)
+    assert "Perkiraan menunggu" not in html
+    pesan = "Saat ini belum ada loket yang buka untuk layanan ini; perkiraan waktu tunggu belum tersedia."
+    assert pesan in html and pesan in berikutnya
