@@ -809,10 +809,14 @@ def kode_eja(kode_layanan: str, nomor: int) -> str:
 
 def kalimat_panggilan(kode_tiket: str, loket: Loket) -> str:
     """The sentence the display speaks: "Nomor antrian B nol nol tujuh,
-    silakan menuju loket dua"."""
+    silakan menuju loket dua". A named counter is spoken by the name its
+    display card and the visitor's ticket page show."""
     kode_layanan, _pemisah, nomor = kode_tiket.rpartition("-")
+    kode = kode_eja(kode_layanan, int(nomor))
+    if loket.nama:
+        return _("Nomor antrian %(kode)s, silakan menuju %(tujuan)s") % {"kode": kode, "tujuan": loket.nama}
     return _("Nomor antrian %(kode)s, silakan menuju loket %(loket)s") % {
-        "kode": kode_eja(kode_layanan, int(nomor)),
+        "kode": kode,
         "loket": kata_bilangan(loket.nomor),
     }
 

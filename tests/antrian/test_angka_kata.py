@@ -1,6 +1,7 @@
 """Indonesian number words and the sentence the waiting-room display speaks."""
 
 import pytest
+from django.utils import translation
 
 from antrian import services
 from antrian.models import Loket
@@ -40,3 +41,18 @@ def test_kalimat_panggilan_seperti_contoh_sop():
 )
 def test_kalimat_panggilan_dieja_per_angka(kode, nomor_loket, kalimat):
     assert services.kalimat_panggilan(kode, Loket(nomor=nomor_loket, kantor_id=1)) == kalimat
+
+
+def test_loket_bernama_dipanggil_dengan_namanya_seperti_di_layar():
+    """A counter named in the admin ("Ruang Konsultasi") shows that name on the
+    display card and the visitor's ticket page: the voice sends them there too,
+    not to a "loket tiga" no sign names."""
+    loket = Loket(nomor=3, nama="Ruang Konsultasi", kantor_id=1)
+    assert services.kalimat_panggilan("B-007", loket) == (
+        "Nomor antrian B nol nol tujuh, silakan menuju Ruang Konsultasi"
+    )
+    with translation.override("en"):
+        assert (
+            services.kalimat_panggilan("B-007", loket)
+            == "Queue number B zero zero seven, please go to Ruang Konsultasi"
+        )
