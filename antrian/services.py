@@ -477,12 +477,7 @@ def _tolak_bila_dilewati(tamu, layanan: Layanan, kantor_id: int) -> None:
     """A visitor whose number was skipped comes back to the desk (their ticket
     page tells them to): the counter calls that number back. A new ticket would
     send them to the back of the queue and count one visit twice, once as a no-show."""
-    dilewati = (
-        Tiket.objects.hari_ini()
-        .filter(kantor=kantor_id, kunjungan__pengunjung=tamu, layanan=layanan, status=S.DILEWATI)
-        .select_related("layanan")
-        .first()
-    )
+    dilewati = _tiket_dilewati(tamu, layanan, kantor_id)
     if dilewati:
         raise AntrianError(
             _(
@@ -491,6 +486,17 @@ def _tolak_bila_dilewati(tamu, layanan: Layanan, kantor_id: int) -> None:
             )
             % {"kode": dilewati.kode, "nama": tamu.nama_lengkap}
         )
+
+
+def _tiket_dilewati(tamu, layanan: Layanan, kantor_id: int) -> Tiket | None:
+    """The visitor's ticket of today for `layanan` at the office that was skipped."""
+    return (
+        _dengan_pengunjung()
+        .hari_ini()
+        .filter(kantor=kantor_id, kunjungan__pengunjung=tamu, layanan=layanan, status=S.DILEWATI)
+        .order_by("pk")
+        .first()
+    )
 
 
 def catat_kunjungan_online(
@@ -1132,8 +1138,12 @@ def _checkin(janji, oleh, kantor_id: int | None, kedatangan: Kedatangan | None =
             % {"tanggal": f"{janji.waktu.astimezone(kalender.WIB):%d-%m-%Y}"}
         )
     # One open ticket per visitor, service and day: a walk-in ticket already
-    # taken becomes the appointment's, with its priority.
-    terbuka = _tiket_terbuka(janji.pengunjung, janji.layanan, janji.kantor_id)
+    # taken becomes the appointment's, with its priority. A skipped one too (the
+    # counter calls it back): a second ticket would count the visit twice, once
+    # as a no-show.
+    terbuka = _tiket_terbuka(janji.pengunjung, janji.layanan, janji.kantor_id) or _tiket_dilewati(
+        janji.pengunjung, janji.layanan, janji.kantor_id
+    )
     if terbuka is not None and JanjiTemu.objects.filter(kunjungan=terbuka.kunjungan_id).exists():
         terbuka = None  # already another appointment's (two the same day): a ticket of its own
     if terbuka is not None:

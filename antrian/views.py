@@ -367,6 +367,15 @@ def _pesan_checkin(janji: JanjiTemu, tiket: Tiket) -> str:
     """What the desk tells the visitor: checked in early, the ticket goes
     before the walk-ins only from its time (as its printed ticket says)."""
     isi = {"nama": janji.pengunjung.nama_lengkap, "kode": tiket.kode}
+    if tiket.status == StatusTiket.DILEWATI:
+        # "Panggil berikutnya" never reaches a skipped ticket: only a call-back does.
+        return (
+            _(
+                "Janji temu %(nama)s hadir: tiket %(kode)s sudah dilewati; minta petugas loket memanggilnya ulang "
+                "(Panggil ulang)."
+            )
+            % isi
+        )
     if tiket.didahulukan_sejak > timezone.now():
         return _("Janji temu %(nama)s hadir: tiket %(kode)s (dipanggil lebih dulu mulai pukul %(jam)s).") % {
             **isi,

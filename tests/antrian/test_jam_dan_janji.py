@@ -384,6 +384,33 @@ def test_checkin_memakai_tiket_terbuka_pengunjung(pengunjung, layanan_b, petugas
     assert janji.status == StatusJanji.HADIR and janji.kunjungan_id == tiket.kunjungan_id
 
 
+def test_checkin_memakai_tiket_pengunjung_yang_dilewati(
+    pengunjung, layanan_b, loket1, petugas, resepsionis, klien_untuk
+):
+    """A visitor skipped on their morning walk-in ticket comes back for their
+    appointment: the check-in takes that ticket, which the counter calls back,
+    rather than a second ticket that counts the visit twice, once as a no-show."""
+    with pada(2026, 4, 14, 10, 0):
+        janji = _ajukan(pengunjung, layanan_b, datetime(2026, 4, 15, 11, 0, tzinfo=WIB))
+        services.konfirmasi_janji(janji, petugas)
+    with pada(2026, 4, 15, 9, 0):
+        walkin = services.kunjungan_langsung(resepsionis, layanan_b, pengunjung=pengunjung)
+        services.panggil(walkin, loket1, petugas)
+        services.lewati(walkin, loket1, petugas)
+    with pada(2026, 4, 15, 10, 50):
+        halaman = klien_untuk(resepsionis).post(reverse("antrian:janji_checkin", args=[janji.pk]), follow=True)
+    assert Tiket.objects.count() == 1
+    assert "tiket B-001 sudah dilewati; minta petugas loket memanggilnya ulang (Panggil ulang)." in (
+        halaman.content.decode()
+    )
+    tiket = Tiket.objects.get()
+    assert tiket.prioritas and tiket.janji_pada == datetime(2026, 4, 15, 11, 0, tzinfo=WIB)
+    janji.refresh_from_db()
+    assert janji.status == StatusJanji.HADIR and janji.kunjungan_id == walkin.kunjungan_id
+    with pada(2026, 4, 15, 10, 51):
+        assert services.panggil_ulang(tiket, loket1, petugas).status == "dipanggil"
+
+
 def test_janji_saya_berhalaman_dengan_kueri_terbatas(pengunjung, layanan_b, klien_untuk, django_assert_max_num_queries):
     """Years of appointments: every one reachable page by page, each page a few queries."""
     JanjiTemu.objects.bulk_create(
