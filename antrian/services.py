@@ -788,10 +788,18 @@ def _bentuk_telepon(nomor: str) -> set[str]:
 # --- Reading the queue ------------------------------------------------------------------
 
 
+def _layanan_sekutu(tiket: Tiket) -> QuerySet:
+    """The services called at the active counters of the ticket's office that
+    call its service: a counter serving two services calls both in one order."""
+    loket = Loket.objects.filter(kantor=tiket.kantor_id, aktif=True, layanan=tiket.layanan_id)
+    return Loket.layanan.through.objects.filter(loket__in=loket).values("layanan_id")
+
+
 def orang_di_depan(tiket: Tiket, sekarang: datetime | None = None) -> int:
-    """Waiting tickets of the same office, service and day called before this
-    one (the call order of `TiketQuerySet.urut_panggilan`); 0 for a ticket no
-    longer waiting, including one of an earlier day."""
+    """Waiting tickets of the same office and day called before this one (the
+    call order of `TiketQuerySet.urut_panggilan`): of its service, and of the
+    services its counters also call; 0 for a ticket no longer waiting,
+    including one of an earlier day."""
     if tiket.status_berlaku != S.MENUNGGU:
         return 0
     lebih_awal = Q(diambil_pada__lt=tiket.diambil_pada) | Q(diambil_pada=tiket.diambil_pada, pk__lt=tiket.pk)
@@ -799,9 +807,8 @@ def orang_di_depan(tiket: Tiket, sekarang: datetime | None = None) -> int:
     saya_didahulukan = tiket.janji_pada is not None and tiket.janji_pada <= batas_prioritas(sekarang, tiket.kantor_id)
     di_depan = didahulukan & lebih_awal if saya_didahulukan else didahulukan | lebih_awal
     return (
-        Tiket.objects.filter(
-            kantor_id=tiket.kantor_id, tanggal=tiket.tanggal, layanan_id=tiket.layanan_id, status=S.MENUNGGU
-        )
+        Tiket.objects.filter(kantor_id=tiket.kantor_id, tanggal=tiket.tanggal, status=S.MENUNGGU)
+        .filter(Q(layanan_id=tiket.layanan_id) | Q(layanan_id__in=_layanan_sekutu(tiket)))
         .filter(di_depan)
         .count()
     )

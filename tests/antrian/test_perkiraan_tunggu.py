@@ -135,3 +135,18 @@ def test_tanpa_loket_buka_untuk_layanannya_tidak_ada_perkiraan_menit(tiket_untuk
     assert "Perkiraan menunggu" not in html
     pesan = "Saat ini belum ada loket yang buka untuk layanan ini; perkiraan waktu tunggu belum tersedia."
     assert pesan in html and pesan in berikutnya
+
+
+def test_loket_bersama_dua_layanan_menghitung_antrean_layanan_lain_di_depan(tiket_untuk, loket1, layanan_k, client):
+    """Loket 1 is the only counter and calls B and K alike in arrival order:
+    the K visitor who came after two B visitors has two people ahead, not
+    "you are next"."""
+    loket1.layanan.add(layanan_k)
+    with pada(8, 0):
+        tiket_untuk(tamu(1, "b1")[0])
+        tiket_untuk(tamu(1, "b2")[0])
+        k = tiket_untuk(tamu(1, "k")[0], layanan_k)
+        tiket_untuk(tamu(1, "b3")[0])  # came after: not ahead
+        html = client.get(reverse("antrian:tiket_publik", args=[k.token])).content.decode()
+        assert services.orang_di_depan(k) == 2
+    assert "<strong>2</strong> orang di depan Anda" in html
