@@ -264,6 +264,10 @@ class Kunjungan(models.Model):
         0 minutes are no measured case."""
         t = self.tiket_atau_none
         tiba = self.kedatangan.tiba_pada if hasattr(self, "kedatangan") else None
+        if tiba and t and tiba > t.diambil_pada:
+            # The visitor back at the lobby for their appointment, already holding
+            # this ticket: that arrival started no registration (as `penilaian.mutu`).
+            tiba = None
 
         def selisih(a, b):
             return b - a if a and b else None

@@ -223,8 +223,11 @@ def _tiket(s: Standar, dari, sampai, mulai: str, selesai: str, **saring) -> Quer
 
 
 def _registrasi(s, dari, sampai, durasi):
-    # Every issued ticket ended its registration, whatever happened next.
-    return _tiket(s, dari, sampai, "kunjungan__kedatangan__tiba_pada", "diambil_pada")
+    # Every issued ticket ended its registration, whatever happened next; an
+    # arrival recorded after its ticket (the visitor back for their appointment,
+    # checked in on the ticket they held) started none.
+    tiba = "kunjungan__kedatangan__tiba_pada"
+    return _tiket(s, dari, sampai, tiba, "diambil_pada", **{f"{tiba}__lte": F("diambil_pada")})
 
 
 def _penjelasan(s, dari, sampai, durasi):

@@ -281,3 +281,31 @@ def test_kedatangan_tamu_janji_temu_dicatat_hadir_tidak_tertinggal_di_meja(
     assert tiket.prioritas and tiket.kunjungan.kedatangan == kedatangan
     assert kedatangan.kode not in sesudah
     assert (_registrasi().kasus, _registrasi().dalam) == (1, 1)
+
+
+def test_kedatangan_sesudah_tiketnya_bukan_kasus_langkah_3(klien_untuk, resepsionis, petugas, pengunjung, layanan_b):
+    """A visitor skipped on their 09.00 ticket comes back for their 11.00
+    appointment and presses "Saya sudah datang" at 10.50: the check-in takes
+    that ticket and the arrival leaves the desk's list, but an arrival after
+    its ticket measured no registration (not one of -110 minutes, counted as
+    within the 10)."""
+    from antrian.models import Loket
+
+    loket = Loket.objects.create(nomor=1)
+    loket.layanan.add(layanan_b)
+    with pada(2026, 4, 13, 10, 0):
+        janji = services.ajukan_janji(pengunjung, layanan_b, datetime(2026, 4, 14, 11, 0, tzinfo=WIB), "Data IPM")
+        services.konfirmasi_janji(janji, petugas)
+    with pada(2026, 4, 14, 9, 0):
+        walkin = services.kunjungan_langsung(resepsionis, layanan_b, pengunjung=pengunjung)
+        services.panggil(walkin, loket, petugas)
+        services.lewati(walkin, loket, petugas)
+    client = klien_untuk(resepsionis)
+    with pada(2026, 4, 14, 10, 50):
+        kedatangan = services.catat_kedatangan(None)
+        client.post(reverse("antrian:janji_checkin", args=[janji.pk]), {"kedatangan": kedatangan.pk})
+        sesudah = client.get(reverse("antrian:meja")).content.decode()
+    tiket = Tiket.objects.select_related("kunjungan__kedatangan").get()
+    assert tiket.pk == walkin.pk and kedatangan.kode not in sesudah
+    assert tiket.kunjungan.durasi_langkah()["tiba_tiket"] is None
+    assert _registrasi().kasus == 0
