@@ -346,6 +346,14 @@ def _lampirkan_kedatangan(kedatangan: Kedatangan, kunjungan: Kunjungan) -> None:
         )
 
 
+def _lampirkan_bila_belum(kedatangan: Kedatangan | None, kunjungan: Kunjungan) -> None:
+    """An arrival registered for a visitor who already holds their ticket goes
+    to that visit, if it has none: left unattached, it would wait on the desk's
+    list all day for nobody. (Being after the ticket, it measures no step 3.)"""
+    if kedatangan is not None and not Kedatangan.objects.filter(kunjungan=kunjungan).exists():
+        _lampirkan_kedatangan(kedatangan, kunjungan)
+
+
 def kunjungan_langsung(
     oleh,
     layanan: Layanan,
@@ -378,6 +386,7 @@ def kunjungan_langsung(
         tamu = pengunjung or daftar_tamu_baru(email_baru, biodata_baru, kantor_id)
         sudah = _tiket_terbuka(tamu, layanan, kantor_id)
         if sudah:
+            _lampirkan_bila_belum(kedatangan, sudah.kunjungan)
             return sudah
         _tolak_bila_dilewati(tamu, layanan, kantor_id)
         tiba = {"tiba_pada": kedatangan.tiba_pada} if kedatangan else {}
@@ -1168,9 +1177,7 @@ def _checkin(janji, oleh, kantor_id: int | None, kedatangan: Kedatangan | None =
             kantor_id=janji.kantor_id,
             **({"tiba_pada": kedatangan.tiba_pada} if kedatangan else {}),
         )
-    # Left unattached, the arrival would wait on the desk's list all day for nobody.
-    if kedatangan is not None and not Kedatangan.objects.filter(kunjungan=kunjungan).exists():
-        _lampirkan_kedatangan(kedatangan, kunjungan)
+    _lampirkan_bila_belum(kedatangan, kunjungan)
     janji.status, janji.kunjungan = StatusJanji.HADIR, kunjungan
     janji.save(update_fields=["status", "kunjungan"])
     return terbuka or _terbitkan_tiket(kunjungan, oleh, janji_pada=janji.waktu)

@@ -309,3 +309,27 @@ def test_kedatangan_sesudah_tiketnya_bukan_kasus_langkah_3(klien_untuk, resepsio
     assert tiket.pk == walkin.pk and kedatangan.kode not in sesudah
     assert tiket.kunjungan.durasi_langkah()["tiba_tiket"] is None
     assert _registrasi().kasus == 0
+
+
+def test_kedatangan_tamu_yang_sudah_memegang_tiket_tidak_tertinggal_di_meja(
+    klien_untuk, resepsionis, pengunjung, layanan_b
+):
+    """The desk records the arrival of a visitor back from a break and registers
+    it: the visitor already holds B-001, which is shown again, and the arrival
+    leaves the list of arrivals still to register instead of waiting there all
+    day for nobody."""
+    client = klien_untuk(resepsionis)
+    with pada(2026, 4, 14, 9, 0):
+        services.kunjungan_langsung(resepsionis, layanan_b, pengunjung=pengunjung)
+    with pada(2026, 4, 14, 10, 0):
+        kedatangan = _datang(client)
+        halaman = client.post(
+            reverse("antrian:meja"),
+            {"pengunjung": pengunjung.pk, "layanan": layanan_b.pk, "kedatangan": kedatangan.pk, **ISIAN_MEJA},
+            follow=True,
+        ).content.decode()
+        sesudah = client.get(reverse("antrian:meja")).content.decode()
+    assert "sudah memegang tiket B-001 hari ini untuk layanan ini" in halaman
+    assert Tiket.objects.count() == 1
+    assert kedatangan.kode not in sesudah
+    assert _registrasi().kasus == 0
