@@ -177,3 +177,19 @@ def test_tiket_publik_halaman_dan_kartunya_dibedakan_untuk_peramban(client, tike
     for kepala in ({}, {"HTTP_HX_REQUEST": "true"}):
         vary = [v.strip().lower() for v in client.get(url, **kepala)["Vary"].split(",")]
         assert "hx-request" in vary
+
+
+def test_tiket_publik_yang_dialihkan_menyebut_nomor_barunya_di_judul(
+    client, tiket_untuk, pengunjung, layanan_k, loket1, petugas
+):
+    """Transferred at the counter, B-001 becomes K-001: the visitor's page, which
+    refreshes its card on its own, no longer keeps "Nomor antrian B-001" as its
+    heading above the new number."""
+    loket1.layanan.add(layanan_k)
+    tiket = tiket_untuk(pengunjung)
+    url = reverse("antrian:tiket_publik", args=[tiket.token])
+    assert "Nomor antrian B-001</h1>" in client.get(url).content.decode()
+    services.panggil(tiket, loket1, petugas)
+    services.alihkan(tiket, layanan_k, petugas, loket1)
+    kartu = client.get(url, HTTP_HX_REQUEST="true").content.decode()
+    assert "Nomor antrian K-001</h1>" in kartu and "B-001" not in kartu
