@@ -214,6 +214,16 @@ LANGKAH_BERIKUTNYA: dict[str, str] = {
 # Paying, where the office takes more than SIMPONI (or no SIMPONI at all):
 # the payment page lists its ways (`selectors.langkah_berikutnya` picks it).
 LANGKAH_BAYAR_PILIHAN = _("Bayar tagihan sebelum kedaluwarsa dengan salah satu cara pembayaran di halaman pembayaran.")
+# The officer sent the items back: the status still reads "waiting for the invoice".
+LANGKAH_KOREKSI_ITEM = _(
+    "Petugas meminta Anda mengoreksi jumlah item. Ubah jumlahnya di bagian Pembayaran, lalu simpan; "
+    "petugas menerbitkan tagihan baru untuk total yang baru."
+)
+# The invoice expired unpaid: the visitor must not pay it, and waits for a new one.
+LANGKAH_TAGIHAN_KEDALUWARSA = _(
+    "Tagihan Anda kedaluwarsa sebelum dibayar. Petugas akan menerbitkan tagihan baru dan mengirimkannya "
+    "lewat e-mail; bila Anda sudah membayarnya tepat waktu, kirim bukti bayarnya di bagian Pembayaran."
+)
 
 # The visitor's own moves that still get an e-mail: a receipt that what they
 # sent has arrived (their documents, their proof of payment). Every other move

@@ -57,9 +57,26 @@ def langkah_berikutnya(t: Transaksi, status: str | None = None) -> str:
     alone: elsewhere the NTPN is one way among those its payment page lists,
     or none of them."""
     status = status or t.status
+    # The page and the e-mail of the move say the same: the status alone
+    # would ask to pay an expired invoice, or say the officer is invoicing
+    # while the items wait for the visitor's correction.
+    if status == Status.MENUNGGU_TAGIHAN and menunggu_koreksi_pemohon(t):
+        return alur.LANGKAH_KOREKSI_ITEM
+    if status == Status.MENUNGGU_PEMBAYARAN and tagihan_kedaluwarsa_belum_diganti(t):
+        return alur.LANGKAH_TAGIHAN_KEDALUWARSA
     if status == Status.MENUNGGU_PEMBAYARAN and not kantor(t.kantor_id).hanya_simponi:
         return alur.LANGKAH_BAYAR_PILIHAN
     return alur.LANGKAH_BERIKUTNYA[status]
+
+
+def tagihan_kedaluwarsa_belum_diganti(t: Transaksi) -> bool:
+    """The latest invoice expired unpaid (marked by the job, or past its
+    expiry before the job's run) and no new one has been issued yet."""
+    terakhir = t.tagihan.exclude(status=Tagihan.Status.BATAL).order_by("-pk").first()
+    return terakhir is not None and (
+        terakhir.status == Tagihan.Status.KEDALUWARSA
+        or (terakhir.status == Tagihan.Status.AKTIF and terakhir.lewat_masa_berlaku)
+    )
 
 
 def tarif_berlaku(produk: Produk) -> TarifProduk:

@@ -186,3 +186,17 @@ def test_koreksi_dari_halaman_lama_tidak_mengembalikan_koreksi_orang_lain(pengun
     t.refresh_from_db()
     assert (mikro.jumlah, peta.jumlah) == (3_000_000, 3)
     assert t.total == 20_000 + 2_000 * 20 + 3 * 70_000
+
+
+def test_surel_minta_koreksi_menyebut_langkah_pemohon(pengunjung, petugas, django_capture_on_commit_callbacks):
+    """The e-mail asking the visitor to correct the items gave as next step
+    "the officer is issuing the invoice": the visitor's own step, as on the page."""
+    with pada(TERBIT):
+        t = menunggu_pembayaran(pengunjung, petugas)
+        mail.outbox.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            pembayaran.buka_koreksi_item(t, petugas, "Pisahkan per dataset.")
+    [surel] = [m for m in mail.outbox if m.to == [pengunjung.email]]
+    langkah = next(baris for baris in surel.body.splitlines() if baris.startswith("Langkah berikutnya:"))
+    assert "Petugas sedang menerbitkan tagihan" not in langkah
+    assert "Petugas meminta Anda mengoreksi jumlah item" in langkah

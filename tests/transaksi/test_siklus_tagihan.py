@@ -462,3 +462,30 @@ def test_koreksi_item_oleh_petugas_dikabarkan_dalam_bahasa_pemohon(
     [surel] = [m for m in mail.outbox if m.to == [pengunjung.email]]
     assert f"Invoice {tagihan.nomor} with billing code 820260313000088 is void" in surel.body
     assert "A new invoice will be issued." in surel.body and "Tagihan baru" not in surel.body
+
+
+def _langkah_surel(surel) -> str:
+    return next(baris for baris in surel.body.splitlines() if baris.startswith("Langkah berikutnya:"))
+
+
+def test_surel_kedaluwarsa_tidak_menyuruh_membayar_tagihan_itu(pengunjung, petugas, django_capture_on_commit_callbacks):
+    """The expiry e-mail said "do not pay that code, a new invoice follows"
+    and, as its next step, "pay the invoice with the billing code before it
+    expires": the page's next step, not the one for an unexpired invoice."""
+    with pada(TERBIT):
+        t = menunggu_pembayaran(pengunjung, petugas)
+    mail.outbox.clear()
+    with pada(SESUDAH_KEDALUWARSA), django_capture_on_commit_callbacks(execute=True):
+        tenggat.tagihan_kedaluwarsa()
+    [surel] = [m for m in mail.outbox if m.to == [pengunjung.email]]
+    assert "jangan membayar dengan kode tersebut" in surel.body
+    langkah = _langkah_surel(surel)
+    assert "sebelum kedaluwarsa" not in langkah
+    assert "Tagihan Anda kedaluwarsa sebelum dibayar" in langkah
+    # Once a new invoice is issued, its e-mail asks to pay again.
+    mail.outbox.clear()
+    with pada(SESUDAH_KEDALUWARSA), django_capture_on_commit_callbacks(execute=True):
+        pembayaran.ganti_tagihan_kedaluwarsa(t, petugas, isian("820260320000009"))
+    assert all(
+        "Tagihan Anda kedaluwarsa sebelum dibayar" not in m.body for m in mail.outbox if m.to == [pengunjung.email]
+    )

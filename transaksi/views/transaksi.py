@@ -51,7 +51,6 @@ from transaksi.models import (
     Produk,
     Satuan,
     Status,
-    Tagihan,
     Transaksi,
 )
 from transaksi.tarif import hitung_tarif
@@ -237,44 +236,22 @@ AKSI_DI_ATAS = {
 
 # The officer sent the items back to the visitor: the status still reads
 # "waiting for the invoice" (the office's clock runs), but only the visitor can
-# move it on, so their page says what to do and puts the form first. Once the
-# visitor has saved a correction (the note `koreksi_item` writes in their name),
-# the invoice is the officer's move again and the page says so, as before.
-def _langkah_koreksi_item(t: Transaksi) -> dict:
-    if not selectors.menunggu_koreksi_pemohon(t):
+# move it on, so their page puts the form first (its next step says what to do,
+# `selectors.langkah_berikutnya`). Once the visitor has saved a correction (the
+# note `koreksi_item` writes in their name), the invoice is the officer's move again.
+def _langkah_koreksi_item(langkah: str) -> dict:
+    if langkah is not alur.LANGKAH_KOREKSI_ITEM:
         return {}
-    langkah = _(
-        "Petugas meminta Anda mengoreksi jumlah item. Ubah jumlahnya di bagian Pembayaran, lalu simpan; "
-        "petugas menerbitkan tagihan baru untuk total yang baru."
-    )
-    return {"aksi_di_atas": "pembayaran", "langkah": langkah, "giliran_pengunjung": True}
-
-
-# The invoice expired unpaid: the payment panel says not to pay it and that the
-# officer issues a new one, so the box on top must not tell the visitor to pay it.
-def _langkah_tagihan_kedaluwarsa(t: Transaksi) -> dict:
-    if t.status != Status.MENUNGGU_PEMBAYARAN:
-        return {}
-    terakhir = t.tagihan.exclude(status=Tagihan.Status.BATAL).order_by("-pk").first()
-    if terakhir is None or not (
-        terakhir.status == Tagihan.Status.KEDALUWARSA
-        or (terakhir.status == Tagihan.Status.AKTIF and terakhir.lewat_masa_berlaku)
-    ):
-        return {}
-    langkah = _(
-        "Tagihan Anda kedaluwarsa sebelum dibayar. Petugas akan menerbitkan tagihan baru dan mengirimkannya "
-        "lewat e-mail; bila Anda sudah membayarnya tepat waktu, kirim bukti bayarnya di bagian Pembayaran."
-    )
-    return {"langkah": langkah}
+    return {"aksi_di_atas": "pembayaran", "giliran_pengunjung": True}
 
 
 def _halaman_pengunjung(request, t: Transaksi, item_form=None, galat_unggah=None, status=200, batal_form=None):
     bisa_diubah = t.status in services.STATUS_BISA_DIUBAH and t.pemohon_id == request.user.pk
+    bersama = _konteks_transaksi(t, untuk_pengunjung=True)
     konteks = {
         "aksi_di_atas": AKSI_DI_ATAS.get(t.status, ""),
-        **_konteks_transaksi(t, untuk_pengunjung=True),
-        **_langkah_koreksi_item(t),
-        **_langkah_tagihan_kedaluwarsa(t),
+        **bersama,
+        **_langkah_koreksi_item(bersama["langkah"]),
         "bisa_diubah": bisa_diubah,
         "bisa_dibatalkan": t.status in alur.STATUS_BATAL_OLEH_PENGUNJUNG,
         "item_form": item_form or (ItemForm() if bisa_diubah else None),
