@@ -233,10 +233,12 @@ def pengirim(kantor_id: int | None) -> str:
     """The deployment's one sender address, named after the office the e-mail
     is from: a visitor of Kota Bengkulu reads "PST BPS Kota Bengkulu" in their
     inbox, not the provincial office's name the configured sender carries.
-    The provincial office's e-mails and account e-mails keep that sender."""
+    The provincial office's e-mails and account e-mails keep that sender.
+    The name goes on one line (`satu_baris`): a line break saved in it would
+    have the backend refuse every e-mail of that office."""
     if not kantor_id or kantor_id == kantor_bawaan():
         return settings.DEFAULT_FROM_EMAIL
-    return formataddr((f"PST {kantor(kantor_id).nama}", parseaddr(settings.DEFAULT_FROM_EMAIL)[1]))
+    return formataddr((satu_baris(f"PST {kantor(kantor_id).nama}"), parseaddr(settings.DEFAULT_FROM_EMAIL)[1]))
 
 
 def kirim_satu(pk: int) -> bool:

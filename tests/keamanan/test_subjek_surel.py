@@ -4,6 +4,7 @@ appointment must not add a header (or a hidden recipient) to the office's
 e-mail, nor make it unsendable."""
 
 from datetime import datetime, timedelta
+from email.utils import getaddresses
 
 import pytest
 import time_machine
@@ -50,3 +51,22 @@ def test_isi_surel_teks_biasa_menulis_nama_apa_adanya(django_capture_on_commit_c
     [surel] = mail.outbox
     assert "Siti O'Brien & <Anak>" in surel.body and "Data IPM & IPG" in surel.body
     assert "&amp;" not in surel.body and "&#x27;" not in surel.body and "&quot;" not in surel.body
+
+
+@pytest.mark.parametrize("nama", ["BPS Kota\nBengkulu", "BPS Kota Bengkulu\r\nBcc: x@y", "BPS Kota, Bengkulu"])
+def test_nama_kantor_pengirim_tidak_menyisipkan_header(nama, kota, django_capture_on_commit_callbacks):
+    """An office's name carried a line break into the sender's name of its
+    e-mails: every one of them was refused by the mail backend and given up
+    unsent. Its name now goes into the From header on one line; a comma
+    stays inside the quoted name, not a second sender."""
+    kota.nama = nama
+    kota.save()
+    tamu = buat_pengguna("andi@contoh.id", nama_lengkap="Andi")
+    with time_machine.travel(SENIN, tick=False), django_capture_on_commit_callbacks(execute=True):
+        antrian.ajukan_janji(tamu, Layanan.objects.get(kode="B"), SENIN + timedelta(days=2), "Data IPM", kota.pk)
+
+    assert Surel.objects.get().status == Surel.Status.TERKIRIM
+    [surel] = mail.outbox
+    pesan = surel.message()
+    assert pesan["Bcc"] is None and surel.recipients() == [kota.email]
+    assert getaddresses([pesan["From"]]) == [(f"PST {' '.join(nama.split())}", "pst1700@bps.go.id")]
