@@ -212,6 +212,18 @@ def isi_terkirim(surel: Surel) -> str:
     return surel.isi.replace(TAUTAN_DISEMBUNYIKAN, settings.SITE_URL + tautan)
 
 
+def penerima_terbuka(alamat: list[str]) -> list[str]:
+    """`alamat` less the addresses whose account was closed (deactivated or
+    erased) after the row was queued: a row that waited for the mail server
+    or its back-off would otherwise reach them (`susun_surel` drops them only
+    when queueing). Raises SurelBatal when none remains."""
+    tertutup = {a for a, kode in bahasa_penerima(alamat).items() if kode is None}
+    sisa = [a for a in alamat if a not in tertutup]
+    if not sisa:
+        raise SurelBatal(_("Akun penerima sudah dinonaktifkan atau dihapus."))
+    return sisa
+
+
 def antrekan(pk: int) -> None:
     """Hand a row to Celery. Never raises: the caller's change is committed
     already, and a row the broker did not take is picked up by the sweep."""
@@ -259,11 +271,10 @@ def kirim_satu(pk: int) -> bool:
     surel = Surel.objects.select_related("pengguna").get(pk=pk)
     percobaan = surel.percobaan + 1
     try:
+        penerima = penerima_terbuka(surel.penerima)
         # One sender for the deployment; a reply reaches the office the e-mail is from.
         balas = [kantor(surel.kantor_id).email] if surel.kantor_id else None
-        EmailMessage(
-            surel.subjek, isi_terkirim(surel), pengirim(surel.kantor_id), surel.penerima, reply_to=balas
-        ).send()
+        EmailMessage(surel.subjek, isi_terkirim(surel), pengirim(surel.kantor_id), penerima, reply_to=balas).send()
     except Exception as exc:
         Surel.objects.filter(pk=pk, dikunci_sampai=klaim).update(
             status=Surel.Status.GAGAL,

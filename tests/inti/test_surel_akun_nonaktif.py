@@ -8,6 +8,7 @@ import time_machine
 from django.core import mail
 
 from penilaian import tenggat
+from pst_layanan import notifikasi
 from pst_layanan.kalender import WIB
 from pst_layanan.models import Surel
 from pst_layanan.notifikasi import kirim_surel
@@ -61,3 +62,24 @@ def test_riwayat_tidak_mencatat_pengingat_yang_tidak_dikirim(pengunjung, petugas
     when one did: none is recorded for an account that gets no mail."""
     t, _diingatkan = _pengingat_sesudah_dinonaktifkan(pengunjung, petugas, django_capture_on_commit_callbacks)
     assert not t.riwayat.filter(jenis=RiwayatTransaksi.Jenis.PENGINGAT).exists()
+
+
+def test_surel_tertunda_tidak_dikirim_ke_akun_yang_dinonaktifkan_sesudahnya(pengunjung, petugas):
+    """An e-mail queued while the account was active and still waiting when it
+    was deactivated (the mail server down meanwhile) went out to it all the
+    same, the closed account reading the office's mail about its visitors;
+    it now leaves only to the recipients whose account is still open, and a
+    row left with none is given up unsent."""
+    # Queued, their tasks lost: they wait for the sweep.
+    with time_machine.travel(datetime(2026, 3, 16, 9, 0, tzinfo=WIB), tick=False):
+        berdua = kirim_surel([petugas.email, pengunjung.email], "Uji", "email/daftar_ganda.txt", {"user": petugas})
+        sendiri = kirim_surel(petugas.email, "Uji", "email/daftar_ganda.txt", {"user": petugas})
+    _nonaktifkan(petugas)
+    with time_machine.travel(datetime(2026, 3, 16, 10, 0, tzinfo=WIB), tick=False):
+        assert notifikasi.sapu() == 1
+    assert [m.to for m in mail.outbox] == [[pengunjung.email]]
+    berdua.refresh_from_db()
+    sendiri.refresh_from_db()
+    assert berdua.status == Surel.Status.TERKIRIM
+    assert sendiri.status == Surel.Status.GAGAL and sendiri.percobaan == notifikasi.MAKS_PERCOBAAN
+    assert "dinonaktifkan" in sendiri.galat_terakhir
