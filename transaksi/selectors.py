@@ -343,7 +343,8 @@ def batas_langkah_pemohon(t: Transaksi) -> str:
         )
     if t.status == Status.MENUNGGU_PEMBAYARAN:
         aktif = t.tagihan.filter(status=Tagihan.Status.AKTIF).order_by("-pk").first()
-        if aktif is not None:
+        # Past its expiry (a proof refused after it) it may no longer be paid: no deadline to give.
+        if aktif is not None and aktif.boleh_dibayar:
             return format_lazy(
                 _("Bayar tagihan {nomor} sebelum {batas}."),
                 nomor=aktif.nomor,

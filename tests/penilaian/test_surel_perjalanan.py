@@ -146,8 +146,8 @@ def test_batas_langkah_pemohon_menyebut_kedaluwarsa_tagihan(pengunjung, petugas)
     with time_machine.travel(datetime(2026, 4, 8, 14, 0, tzinfo=WIB), tick=False):
         t = transaksi.nyatakan_lengkap(pabrik.transaksi_diajukan(pengunjung), petugas)
         pembayaran.terbitkan_tagihan(t, petugas, {"kode_billing": "820260408000001", "jumlah_billing": "50.000"})
-    t.refresh_from_db()
-    assert (
-        str(selectors.batas_langkah_pemohon(t))
-        == "Bayar tagihan INV/1700/2026/000001 sebelum Rabu, 15 April 2026 pukul 14.00 WIB."
-    )
+        t.refresh_from_db()
+        assert (
+            str(selectors.batas_langkah_pemohon(t))
+            == "Bayar tagihan INV/1700/2026/000001 sebelum Rabu, 15 April 2026 pukul 14.00 WIB."
+        )

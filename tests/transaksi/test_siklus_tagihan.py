@@ -489,3 +489,20 @@ def test_surel_kedaluwarsa_tidak_menyuruh_membayar_tagihan_itu(pengunjung, petug
     assert all(
         "Tagihan Anda kedaluwarsa sebelum dibayar" not in m.body for m in mail.outbox if m.to == [pengunjung.email]
     )
+
+
+def test_surel_bukti_ditolak_sesudah_kedaluwarsa_tidak_memberi_batas_yang_lewat(
+    pengunjung, petugas, django_capture_on_commit_callbacks
+):
+    """A proof sent in time and refused after the invoice's expiry: the
+    e-mail asked the visitor to pay the invoice "before" a moment already
+    gone; it now says the invoice expired, and gives no deadline to pay it."""
+    with pada(TERBIT):
+        t = menunggu_pembayaran(pengunjung, petugas)
+        pembayaran.kirim_bukti_bayar(t, pengunjung, NTPN, pabrik.berkas_pdf("bpn.pdf"))
+    mail.outbox.clear()
+    with pada(SESUDAH_KEDALUWARSA), django_capture_on_commit_callbacks(execute=True):
+        pembayaran.tolak_bukti(t, petugas, "NTPN tidak ditemukan di SIMPONI.")
+    [surel] = [m for m in mail.outbox if m.to == [pengunjung.email]]
+    assert "Tagihan Anda kedaluwarsa sebelum dibayar" in _langkah_surel(surel)
+    assert "Batas waktu:" not in surel.body
