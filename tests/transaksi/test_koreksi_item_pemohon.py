@@ -200,3 +200,23 @@ def test_surel_minta_koreksi_menyebut_langkah_pemohon(pengunjung, petugas, djang
     langkah = next(baris for baris in surel.body.splitlines() if baris.startswith("Langkah berikutnya:"))
     assert "Petugas sedang menerbitkan tagihan" not in langkah
     assert "Petugas meminta Anda mengoreksi jumlah item" in langkah
+
+
+def test_petugas_tidak_diminta_bertindak_saat_koreksi_giliran_pemohon(
+    pengunjung, petugas, django_capture_on_commit_callbacks
+):
+    """Sending an invoiced transaction back for the visitor to correct mailed
+    the officers "waiting for the office's action", their own note to the
+    visitor as its note: the move is the visitor's turn, and only the visitor
+    is written to; the officers hear again when the correction comes."""
+    with pada(TERBIT):
+        t = menunggu_pembayaran(pengunjung, petugas)
+        mail.outbox.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            pembayaran.buka_koreksi_item(t, petugas, "Pisahkan per dataset.")
+        assert [m.to for m in mail.outbox] == [[pengunjung.email]]
+        item = t.item.get()
+        mail.outbox.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            pembayaran.koreksi_item(t, pengunjung, {item.pk: item.jumlah * 2}, "Dipisah.")
+    assert [m.to for m in mail.outbox] == [[petugas.email]]

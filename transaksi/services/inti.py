@@ -331,7 +331,9 @@ def _beri_tahu(t: Transaksi, ke: str, catatan: str, oleh, surel_pemohon: bool = 
     receipt (`alur.TANDA_TERIMA_PEMOHON`) or caused something they must know
     (`kabar`); a receipt never echoes their own words back as an officer's note."""
     konteks = _konteks_surel(t, ke, catatan)
-    if alur.giliran(ke) == alur.KANTOR:
+    # Items sent back for the visitor's correction wait for the visitor, though
+    # the status is the office's: the officers hear when the correction comes.
+    if alur.giliran(ke) == alur.KANTOR and konteks["langkah"] is not alur.LANGKAH_KOREKSI_ITEM:
         kirim_surel(
             email_petugas(t), format_lazy("[{}] {}", t.nomor, Status(ke).label), "email/transaksi/petugas.txt", konteks
         )
