@@ -468,3 +468,26 @@ def test_jejak_pemeriksaan_kembali_ke_daftar_dengan_saringan_dan_halamannya(peng
     assert re.search(r'<ol class="breadcrumb">.*?href="([^"]+)"', r.content.decode(), re.S).group(1) == reverse(
         "transaksi:periksa"
     )
+
+
+@pytest.mark.parametrize("lengkap", [False, True], ids=["diperiksa", "menunggu-tagihan"])
+def test_petugas_diberi_tahu_saat_pengunjung_membatalkan_pada_giliran_kantor(
+    lengkap, pengunjung, petugas, django_capture_on_commit_callbacks
+):
+    """A visitor who cancelled while the officer was checking the request or
+    preparing its invoice (a billing code in SIMPONI) left the officer
+    working on it unaware; the officer now gets an e-mail saying it was
+    cancelled and needs nothing more. A draft cancelled tells nobody."""
+    with time_machine.travel(JUMAT_PAGI, tick=False):
+        t = pabrik.transaksi_diajukan(pengunjung)
+        if lengkap:
+            t = services.nyatakan_lengkap(t, petugas)
+        draf = pabrik.transaksi_draf(pengunjung)
+        mail.outbox.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            services.batalkan(t, pengunjung, "Data sudah didapat dari publikasi.")
+            services.batalkan(draf, pengunjung)
+    [surel] = [m for m in mail.outbox if m.to != [pengunjung.email]]
+    assert surel.to == [petugas.email] and surel.subject == f"[{t.nomor}] Dibatalkan"
+    assert f"Transaksi {t.nomor} dibatalkan oleh pemohon; tidak perlu ditindaklanjuti lagi." in surel.body
+    assert "menunggu tindakan kantor" not in surel.body and "Data sudah didapat dari publikasi." in surel.body

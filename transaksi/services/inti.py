@@ -257,7 +257,7 @@ class Langkah:
         catat(t, RiwayatTransaksi.Jenis.STATUS, self.oleh, catatan, dari=dari, ke=self.ke)
         berubah = {"status", "diubah_pada", *kolom, *_atur_jam(t, dari, self.ke, self.oleh)}
         t.save(update_fields=sorted(berubah))
-        _beri_tahu(t, self.ke, catatan, self.oleh, surel_pemohon, kabar)
+        _beri_tahu(t, self.ke, catatan, self.oleh, surel_pemohon, kabar, dari)
         return t
 
 
@@ -325,15 +325,22 @@ def oleh_pemohon(t: Transaksi, oleh) -> bool:
     return oleh is not None and oleh.pk == t.pemohon_id
 
 
-def _beri_tahu(t: Transaksi, ke: str, catatan: str, oleh, surel_pemohon: bool = True, kabar: str = "") -> None:
-    """The officers' e-mail when the move makes it the office's turn, and at most
+def _beri_tahu(
+    t: Transaksi, ke: str, catatan: str, oleh, surel_pemohon: bool = True, kabar: str = "", dari: str = ""
+) -> None:
+    """The officers' e-mail when the move makes it the office's turn, or when
+    the visitor closes what was the office's turn (`dari`), and at most
     one e-mail to the visitor: none for their own move unless it deserves a
     receipt (`alur.TANDA_TERIMA_PEMOHON`) or caused something they must know
     (`kabar`); a receipt never echoes their own words back as an officer's note."""
     konteks = _konteks_surel(t, ke, catatan)
     # Items sent back for the visitor's correction wait for the visitor, though
     # the status is the office's: the officers hear when the correction comes.
-    if alur.giliran(ke) == alur.KANTOR and konteks["langkah"] is not alur.LANGKAH_KOREKSI_ITEM:
+    giliran_kantor = alur.giliran(ke) == alur.KANTOR and konteks["langkah"] is not alur.LANGKAH_KOREKSI_ITEM
+    # A request the office was checking or invoicing, cancelled by its visitor:
+    # told, the officer stops (no billing code made in SIMPONI for nothing).
+    ditarik = ke in alur.STATUS_TUTUP and dari and alur.giliran(dari) == alur.KANTOR and oleh_pemohon(t, oleh)
+    if giliran_kantor or ditarik:
         kirim_surel(
             email_petugas(t), format_lazy("[{}] {}", t.nomor, Status(ke).label), "email/transaksi/petugas.txt", konteks
         )
