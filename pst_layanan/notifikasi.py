@@ -31,6 +31,8 @@ from email.utils import formataddr, parseaddr
 
 from django.conf import settings
 from django.core.mail import EmailMessage
+from django.core.mail.backends.smtp import EmailBackend
+from django.core.mail.message import sanitize_address
 from django.db import transaction
 from django.db.models import Q
 from django.template import Context
@@ -274,7 +276,8 @@ def kirim_satu(pk: int) -> bool:
         penerima = penerima_terbuka(surel.penerima)
         # One sender for the deployment; a reply reaches the office the e-mail is from.
         balas = [kantor(surel.kantor_id).email] if surel.kantor_id else None
-        EmailMessage(surel.subjek, isi_terkirim(surel), pengirim(surel.kantor_id), penerima, reply_to=balas).send()
+        pesan = EmailMessage(surel.subjek, isi_terkirim(surel), pengirim(surel.kantor_id), penerima, reply_to=balas)
+        pesan.send()
     except Exception as exc:
         Surel.objects.filter(pk=pk, dikunci_sampai=klaim).update(
             status=Surel.Status.GAGAL,
@@ -292,7 +295,53 @@ def kirim_satu(pk: int) -> bool:
         percobaan=percobaan,
         dikunci_sampai=None,
     )
+    ulangi_yang_ditolak(surel, pesan, percobaan)
     return True
+
+
+class SMTPBackend(EmailBackend):
+    """Django's SMTP backend, keeping on the message (`ditolak`) the
+    recipients the server refused while it took the others: smtplib returns
+    those refusals instead of raising, and Django drops them."""
+
+    def _send(self, email_message):
+        kirim = self.connection.sendmail
+
+        def sendmail(*args, **kwargs):
+            email_message.ditolak = kirim(*args, **kwargs) or {}
+            return email_message.ditolak
+
+        self.connection.sendmail = sendmail
+        try:
+            return super()._send(email_message)
+        finally:
+            del self.connection.sendmail
+
+
+def ulangi_yang_ditolak(surel: Surel, pesan: EmailMessage, percobaan: int) -> Surel | None:
+    """The recipients of `pesan` the server refused (a full mailbox, a
+    greylisting) get the e-mail in a row of their own, failed with the
+    server's reply and tried again after its back-off; the others' copy stays
+    sent, so nobody gets it twice."""
+    ditolak = getattr(pesan, "ditolak", None) or {}
+    kode = pesan.encoding or settings.DEFAULT_CHARSET
+    alamat = [a for a in pesan.to if sanitize_address(a, kode) in ditolak]
+    if not alamat:
+        return None
+    exc = smtplib.SMTPRecipientsRefused({a: ditolak[sanitize_address(a, kode)] for a in alamat})
+    log.warning("Surel %s ditolak server untuk sebagian penerima (%s); dicoba lagi.", surel.pk, ringkas(exc))
+    return Surel.objects.create(
+        penerima=alamat,
+        subjek=surel.subjek,
+        isi=surel.isi,
+        tautan_rahasia=surel.tautan_rahasia,
+        pengguna=surel.pengguna,
+        kantor_id=surel.kantor_id,
+        status=Surel.Status.GAGAL,
+        percobaan=percobaan,
+        galat_terakhir=f"{type(exc).__name__}: {exc}"[:2000],
+        dikunci_sampai=timezone.now() + jeda(percobaan),
+    )
 
 
 def dalam_perjalanan():

@@ -276,3 +276,43 @@ def test_daftar_surel_admin_menampilkan_percobaan(supervisor, klien_untuk, djang
     with django_assert_max_num_queries(12):
         response = client.get(reverse("admin:pst_layanan_surel_changelist"))
     assert response.status_code == 200 and "Uji 4" in response.content.decode()
+
+
+class SMTPSebagianMenolak:
+    """A mail server that takes the message for every recipient but the first
+    (a mailbox full, an address gone): smtplib returns that refusal instead of raising."""
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def sendmail(self, dari, ke, pesan):
+        return {ke[0]: (452, b"4.2.2 mailbox full")} if len(ke) > 1 else {}
+
+    def quit(self):
+        pass
+
+    def close(self):
+        pass
+
+
+def test_penerima_yang_ditolak_server_dicoba_lagi_tanpa_mengulang_yang_lain(settings, monkeypatch):
+    """A mail server that refused one recipient of an e-mail and took the
+    others had the row read "Terkirim" with no error: that recipient never
+    got it and nobody could tell. The others' copy stays sent; the refused
+    address gets a row of its own, with the server's reply, tried again."""
+    settings.EMAIL_BACKEND = "pst_layanan.notifikasi.SMTPBackend"
+    settings.EMAIL_USE_TLS = False
+    monkeypatch.setattr("smtplib.SMTP", SMTPSebagianMenolak)
+    with time_machine.travel(MULAI, tick=False):
+        surel = notifikasi.kirim_surel(["a@contoh.id", "b@contoh.id"], "Uji", "email/daftar_ganda.txt", {})
+        assert notifikasi.kirim_satu(surel.pk)
+        assert notifikasi.surel_tertunda().count() == 0  # the refused copy waits out its back-off
+    surel.refresh_from_db()
+    assert surel.status == Surel.Status.TERKIRIM
+    ulang = Surel.objects.exclude(pk=surel.pk).get()
+    assert ulang.penerima == ["a@contoh.id"] and (ulang.subjek, ulang.isi) == (surel.subjek, surel.isi)
+    assert ulang.status == Surel.Status.GAGAL and "452" in ulang.galat_terakhir
+    with time_machine.travel(MULAI + timedelta(minutes=5), tick=False):
+        assert notifikasi.sapu() == 1
+    ulang.refresh_from_db()
+    assert ulang.status == Surel.Status.TERKIRIM and Surel.objects.count() == 2
