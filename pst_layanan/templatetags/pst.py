@@ -59,6 +59,15 @@ def isian_salah(form):
     return [medan for medan in form.visible_fields() if medan.errors]
 
 
+@register.inclusion_tag("_galat_isian.html")
+def ringkasan_galat(*forms):
+    """Above a long form (or the forms one button sends), which page comes
+    back at its top on a phone: the refused fields named, each a link to its
+    place, so a refusal below the first screen is not taken for a form that
+    reset itself."""
+    return {"salah": [medan for form in forms if form is not None for medan in isian_salah(form)]}
+
+
 @register.filter
 def lama(value, satuan):
     """{{ kantor.target_verifikasi_hari_kerja|lama:"hari_kerja" }} → "1 hari kerja" ("1 working day")."""

@@ -1,5 +1,7 @@
 """Online guest book: a logged-in visitor records a visit before a transaction."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -93,3 +95,22 @@ def test_buku_tamu_online_dapat_dicapai_dari_menu_pengunjung(klien_untuk, pengun
     no page linked to it: a visitor could only reach it by typing its address."""
     html = klien_untuk(pengunjung).get(reverse("transaksi:saya")).content.decode()
     assert f'href="{reverse("antrian:buku_tamu")}"' in html
+
+
+def test_isian_salah_buku_tamu_disebut_di_atas_formulir(klien_untuk, pengunjung, layanan_b):
+    """The guest book is three forms (visit, BPS's questions, biodata), three
+    screens on a phone: a refused answer at the bottom came back with nothing
+    said on top. The summary names the refused fields of all three forms."""
+    data = {
+        "layanan": layanan_b.pk,
+        "keperluan": "Mikrodata Sakernas",
+        **pabrik.biodata("Andi Pengunjung", jenis_kelamin="L", tahun_lahir="2000", pekerjaan="pelajar"),
+        "telepon": "",
+        "jenis_layanan": ["berbayar"],
+    }
+    halaman = klien_untuk(pengunjung).post(reverse("antrian:buku_tamu"), data).content.decode()
+    ringkasan = re.search(r'<div class="alert alert-danger"[^>]*id="galat-isian"[^>]*>(.*?)</div>', halaman, re.S)
+    assert ringkasan and halaman.index('id="galat-isian"') < halaman.index('name="layanan"')
+    assert 'href="#id_pemanfaatan"' in ringkasan.group(1) and 'href="#id_telepon"' in ringkasan.group(1)
+    assert 'href="#id_keperluan"' not in ringkasan.group(1)
+    assert not Kunjungan.objects.exists()

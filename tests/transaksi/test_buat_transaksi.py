@@ -1,6 +1,8 @@
 """SOP step 5 on the create and draft pages: the guest-book visit, items and
 their running total, and refusals shown in Indonesian."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -49,6 +51,21 @@ def test_isian_salah_tidak_membuat_apa_pun(pengunjung, klien_untuk):
     halaman = r.content.decode()
     assert "Jumlah harus minimal 1." in halaman
     assert not Transaksi.objects.exists() and not Kunjungan.objects.exists()
+
+
+def test_isian_salah_disebut_di_atas_formulir_baru(pengunjung, klien_untuk):
+    """On a phone the create form is two screens tall and comes back at its
+    top: a product not chosen or a wrong quantity, refused below the first
+    screen, left the visitor looking at the form they had just sent. Above
+    the fields the page names what to correct, each a link to its field."""
+    r = klien_untuk(pengunjung).post(reverse("transaksi:baru"), {**ISIAN, "produk": "", "jumlah": "abc"})
+    halaman = r.content.decode()
+    ringkasan = re.search(r'<div class="alert alert-danger"[^>]*id="galat-isian"[^>]*>(.*?)</div>', halaman, re.S)
+    assert ringkasan and halaman.index('id="galat-isian"') < halaman.index('name="keperluan"')
+    assert "Periksa kembali isian berikut:" in ringkasan.group(1)
+    assert '<a href="#id_produk" class="alert-link">Produk</a>' in ringkasan.group(1)
+    assert 'href="#id_jumlah"' in ringkasan.group(1) and 'href="#id_keperluan"' not in ringkasan.group(1)
+    assert 'id="galat-isian"' not in klien_untuk(pengunjung).get(reverse("transaksi:baru")).content.decode()
 
 
 def test_tambah_dan_hapus_item_menghitung_ulang_total(pengunjung, klien_untuk):
