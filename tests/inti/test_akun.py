@@ -475,3 +475,22 @@ def test_formulir_daftar_memberi_tahu_peramban_isi_tiap_kotak(client):
         assert re.search(rf'<input [^>]*name="{nama}"[^>]*autocomplete="{isi}"', html) or re.search(
             rf'<input [^>]*autocomplete="{isi}"[^>]*name="{nama}"', html
         ), nama
+
+
+# Django's Indonesian catalogue words the password rules "Sandi anda ...", with
+# "sandi umum digunakan" and "untuk verifikasi": the rest of the site says
+# "kata sandi" and "Anda".
+ATURAN_SANDI = [
+    "Kata sandi Anda tidak boleh terlalu mirip dengan data pribadi Anda.",
+    "Kata sandi Anda harus memuat setidaknya 8 karakter.",
+    "Kata sandi Anda tidak boleh kata sandi yang umum dipakai.",
+    "Kata sandi Anda tidak boleh hanya berisi angka.",
+]
+
+
+def test_aturan_kata_sandi_ditulis_seperti_seluruh_situs(client, pengunjung):
+    client.force_login(pengunjung)
+    html = client.get(reverse("akun:ubah_sandi")).content.decode()
+    assert all(aturan in html for aturan in ATURAN_SANDI)
+    assert "Masukkan kata sandi yang sama sekali lagi." in html
+    assert "Sandi anda" not in html and "untuk verifikasi" not in html
