@@ -3,7 +3,7 @@ import unicodedata
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, PasswordResetForm, SetPasswordForm
-from django.contrib.auth.password_validation import validate_password
+from django.contrib.auth.password_validation import password_validators_help_text_html, validate_password
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -125,6 +125,9 @@ class DaftarForm(PersetujuanMixin, BiodataForm):
         super().__init__(*args, **kwargs)
         for nama, isi in ISI_OTOMATIS_DAFTAR.items():
             self.fields[nama].widget.attrs["autocomplete"] = isi
+        # The rules before the first try, as the password pages list them: a
+        # refused password has to be typed in both boxes again.
+        self.fields["password1"].help_text = password_validators_help_text_html()
 
     def clean_email(self):
         return self.cleaned_data["email"].strip().lower()

@@ -494,3 +494,11 @@ def test_aturan_kata_sandi_ditulis_seperti_seluruh_situs(client, pengunjung):
     assert all(aturan in html for aturan in ATURAN_SANDI)
     assert "Masukkan kata sandi yang sama sekali lagi." in html
     assert "Sandi anda" not in html and "untuk verifikasi" not in html
+
+
+def test_aturan_kata_sandi_tampil_sebelum_mendaftar(client):
+    """A first-time visitor read the rules only once a password was refused,
+    and then typed both boxes again: the sign-up names them under the box."""
+    html = client.get(reverse("akun:daftar")).content.decode()
+    kotak = html.index('name="password1"')
+    assert all(kotak < html.index(aturan) < html.index('name="password2"') for aturan in ATURAN_SANDI)
