@@ -8,10 +8,12 @@ blanked on erasure.
 """
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from antrian.models import JanjiTemu, Kunjungan, StatusJanji
 from antrian.services import TRANSISI_JANJI
-from pst_layanan.data_pribadi import catat_akses_banyak, daftar_anonimisasi, daftar_ekspor, terbaca
+from pst_layanan.data_pribadi import catat_akses_banyak, daftar_akibat, daftar_anonimisasi, daftar_ekspor, terbaca
+from pst_layanan.format import waktu_panjang
 
 
 @daftar_ekspor("kunjungan")
@@ -47,16 +49,25 @@ def ekspor_janji(pengguna) -> list[dict]:
     ]
 
 
+def _janji_berdiri(pengguna, sekarang):
+    """An erased visitor will not come and cannot be written to: an
+    appointment still standing is cancelled with their data."""
+    berdiri = [s for s, ke in TRANSISI_JANJI.items() if StatusJanji.DIBATALKAN in ke]
+    return JanjiTemu.objects.filter(pengunjung=pengguna, status__in=berdiri, waktu__gt=sekarang)
+
+
+@daftar_akibat
+def akibat_antrian(pengguna) -> list[str]:
+    waktu = [waktu_panjang(j.waktu) for j in _janji_berdiri(pengguna, timezone.now()).order_by("waktu")]
+    return [_("Janji temu berikut dibatalkan: %(daftar)s.") % {"daftar": "; ".join(waktu)}] if waktu else []
+
+
 @daftar_anonimisasi
 def anonimkan_antrian(pengguna) -> None:
-    # An erased visitor will not come and cannot be written to: an
-    # appointment still standing is cancelled as if they had (the office is
-    # not mailed: the mail would name them), so it leaves the receptionist's queue.
+    # Cancelled as if they had (the office is not mailed: the mail would name
+    # them), so it leaves the receptionist's queue.
     sekarang = timezone.now()
-    berdiri = [s for s, ke in TRANSISI_JANJI.items() if StatusJanji.DIBATALKAN in ke]
-    JanjiTemu.objects.filter(pengunjung=pengguna, status__in=berdiri, waktu__gt=sekarang).update(
-        status=StatusJanji.DIBATALKAN, dibatalkan_pada=sekarang
-    )
+    _janji_berdiri(pengguna, sekarang).update(status=StatusJanji.DIBATALKAN, dibatalkan_pada=sekarang)
     Kunjungan.objects.filter(pengunjung=pengguna).update(keperluan="", catatan="", catatan_koreksi="")
     JanjiTemu.objects.filter(pengunjung=pengguna).update(keperluan="[dihapus]", alasan_tolak="", alasan_batal="")
 

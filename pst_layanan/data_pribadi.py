@@ -13,6 +13,10 @@ AppConfig.ready():
     def _anonimkan(pengguna) -> None:            # inside the erasure transaction,
         ...                                      # before the user row is scrubbed
 
+    @data_pribadi.daftar_akibat
+    def _akibat(pengguna) -> list[str]:          # sentences for the erasure page:
+        return [...]                             # what the erasure ends (open requests)
+
 Erasure anonymises, it never deletes: transactions, ratings and visits keep
 their foreign key to the (now anonymous) user, so the statistics stay whole.
 Officers' views of someone's personal data are logged with `catat_akses`.
@@ -36,9 +40,11 @@ from pst_layanan.models import BIODATA, AksesDataPribadi, Pengguna, Surel
 
 Ekspor = Callable[[Pengguna], Any]
 Anonimisasi = Callable[[Pengguna], None]
+Akibat = Callable[[Pengguna], list[str]]
 
 _EKSPOR: dict[str, Ekspor] = {}
 _ANONIMISASI: dict[str, Anonimisasi] = {}
+_AKIBAT: dict[str, Akibat] = {}
 
 # Biodata kept after erasure because statistics are reported by them; each
 # is a category shared by many people, never an identifier.
@@ -71,6 +77,18 @@ def daftar_anonimisasi(fn: Anonimisasi) -> Anonimisasi:
     """Register `fn(pengguna)` to scrub an app's personal data on erasure."""
     _ANONIMISASI[f"{fn.__module__}.{fn.__qualname__}"] = fn
     return fn
+
+
+def daftar_akibat(fn: Akibat) -> Akibat:
+    """Register `fn(pengguna)`: sentences telling the owner, before they
+    confirm, what their erasure ends of that app's (what `daftar_anonimisasi`
+    cancels, what it leaves them unable to follow)."""
+    _AKIBAT[f"{fn.__module__}.{fn.__qualname__}"] = fn
+    return fn
+
+
+def akibat(pengguna: Pengguna) -> list[str]:
+    return [kalimat for fn in _AKIBAT.values() for kalimat in fn(pengguna)]
 
 
 class HapusDitolak(Exception):

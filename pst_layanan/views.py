@@ -297,7 +297,7 @@ def hapus_akun(request):
             request, _("Data pribadi Anda telah dihapus dan akun ditutup. Terima kasih telah menggunakan PST.")
         )
         return redirect("beranda")
-    return render(request, "akun/hapus.html", {"form": form})
+    return render(request, "akun/hapus.html", {"form": form, "akibat": data_pribadi.akibat(request.user)})
 
 
 @peran_wajib(PETUGAS)

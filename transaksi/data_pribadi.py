@@ -24,9 +24,10 @@ from __future__ import annotations
 from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from pst_layanan.berkas import hapus_bila_gagal
-from pst_layanan.data_pribadi import daftar_anonimisasi, daftar_ekspor
+from pst_layanan.data_pribadi import daftar_akibat, daftar_anonimisasi, daftar_ekspor
 from transaksi import alur, retensi
 from transaksi.linimasa import linimasa
 from transaksi.models import (
@@ -169,6 +170,35 @@ def _satu(t, kuitansi) -> dict:
     }
 
 
+def _dibatalkan_saat_dihapus(t: Transaksi) -> bool:
+    """An erased visitor can no longer fix a document, pay or be written to:
+    what they could still cancel themselves is cancelled with their data."""
+    return t.status in alur.STATUS_BATAL_OLEH_PENGUNJUNG
+
+
+@daftar_akibat
+def akibat_transaksi(pengguna) -> list[str]:
+    terbuka = list(Transaksi.objects.milik(pengguna).terbuka().order_by("dibuat_pada"))
+    dibatalkan = [t for t in terbuka if _dibatalkan_saat_dihapus(t)]
+    tetap = [t for t in terbuka if not _dibatalkan_saat_dihapus(t)]
+    kalimat = []
+    if dibatalkan:
+        kalimat.append(_("Transaksi berikut dibatalkan: %(daftar)s.") % {"daftar": _daftar(dibatalkan)})
+    if tetap:
+        kalimat.append(
+            _(
+                "Transaksi berikut tidak dapat dibatalkan lagi dan tetap diselesaikan petugas, tetapi Anda tidak "
+                "dapat lagi mengikutinya atau mengunduh produknya: %(daftar)s."
+            )
+            % {"daftar": _daftar(tetap)}
+        )
+    return kalimat
+
+
+def _daftar(transaksi: list[Transaksi]) -> str:
+    return ", ".join(f"{t.nomor} ({t.get_status_display()})" for t in transaksi)
+
+
 @daftar_anonimisasi
 def anonimkan_transaksi(pengguna) -> None:
     # The notes of the visitor's own moves carry what they typed (an invoice
@@ -176,12 +206,11 @@ def anonimkan_transaksi(pengguna) -> None:
     RiwayatTransaksi.objects.filter(transaksi__pemohon=pengguna, oleh=pengguna).exclude(catatan="").hapus_catatan(
         DIHAPUS
     )
-    # An erased visitor can no longer fix a document, pay or be written to:
-    # what they could still cancel themselves is cancelled as if they had,
-    # so it leaves the officers' worklist and its invoice is withdrawn. Paid
-    # ones stay open: that money is the office's to settle.
-    for t in Transaksi.objects.milik(pengguna).filter(status__in=alur.STATUS_BATAL_OLEH_PENGUNJUNG):
-        pengajuan.batalkan(t, pengguna, "Dibatalkan: pemohon menghapus data pribadinya.")
+    # Cancelled as if they had, so it leaves the officers' worklist and its
+    # invoice is withdrawn. Paid ones stay open: that money is the office's to settle.
+    for t in Transaksi.objects.milik(pengguna).terbuka():
+        if _dibatalkan_saat_dihapus(t):
+            pengajuan.batalkan(t, pengguna, "Dibatalkan: pemohon menghapus data pribadinya.")
     Transaksi.objects.milik(pengguna).update(keperluan=DIHAPUS)
     nama = _sama_nama(pengguna.nama_lengkap)
     serah_terima = SerahTerima.objects.filter(transaksi__pemohon=pengguna).values_list("pk", "penerima_nama")

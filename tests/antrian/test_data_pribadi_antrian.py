@@ -85,3 +85,13 @@ def test_unduhan_data_menulis_pilihan_dengan_labelnya_dalam_bahasa_pengunjung(pe
     [baris] = data["kunjungan"]
     assert baris["kanal"] == "Online" and baris["tiket__status"] != "menunggu"
     assert data["profil"]["jenis_kelamin"] == "Male"
+
+
+def test_halaman_hapus_akun_menyebut_janji_temu_yang_dibatalkan(pengunjung, layanan_b, klien_untuk):
+    """The erasure page said nothing of the appointments it cancels."""
+    _janji(pengunjung, layanan_b)
+    with pada(2026, 4, 14, 9, 0):
+        html = klien_untuk(pengunjung).get(reverse("akun:hapus")).content.decode()
+    assert "Janji temu berikut dibatalkan: Rabu, 15 April 2026 pukul 10.00 WIB." in html
+    with pada(2026, 4, 16, 9, 0):  # past: it keeps its outcome, nothing to cancel
+        assert "Janji temu berikut" not in klien_untuk(pengunjung).get(reverse("akun:hapus")).content.decode()

@@ -319,3 +319,28 @@ def test_dokumen_yang_hilang_dari_disk_tanpa_nama_berkas_di_log(
     [catatan] = [r for r in caplog.records if r.levelname == "ERROR"]
     teks = catatan.getMessage() + (caplog.text or "")
     assert "tidak ada di disk" in teks and nama_unggahan not in teks
+
+
+def test_halaman_hapus_akun_menyebut_transaksi_yang_berjalan(pengunjung, petugas, klien_untuk, berkas_privat):
+    """Erasure cancels the requests its owner could still cancel and leaves
+    the paid ones with nobody to follow them; the page said only that the
+    records are kept. It now names each open request and what becomes of it."""
+    draf = pabrik.transaksi_draf(pengunjung)
+    dibayar = diproses(pengunjung, petugas)
+    klien = klien_untuk(pengunjung)
+    html = klien.get(reverse("akun:hapus")).content.decode()
+    assert f"Transaksi berikut dibatalkan: {draf.nomor} (Draf)." in html
+    assert (
+        "Transaksi berikut tidak dapat dibatalkan lagi dan tetap diselesaikan petugas, tetapi Anda tidak dapat "
+        f"lagi mengikutinya atau mengunduh produknya: {dibayar.nomor} (Diproses)." in html
+    )
+    klien.post(reverse("akun:hapus"), {"password": "sandi-uji-123", "yakin": "on"})
+    draf.refresh_from_db(), dibayar.refresh_from_db()
+    assert (draf.status, dibayar.status) == (Status.DIBATALKAN, Status.DIPROSES)
+
+
+def test_halaman_hapus_akun_tanpa_transaksi_berjalan_tidak_menyebutnya(pengunjung, petugas, klien_untuk):
+    t = pabrik.transaksi_draf(pengunjung)
+    services.batalkan(t, pengunjung, "Tidak jadi")
+    html = klien_untuk(pengunjung).get(reverse("akun:hapus")).content.decode()
+    assert "Transaksi berikut" not in html
