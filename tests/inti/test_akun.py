@@ -502,3 +502,20 @@ def test_aturan_kata_sandi_tampil_sebelum_mendaftar(client):
     html = client.get(reverse("akun:daftar")).content.decode()
     kotak = html.index('name="password1"')
     assert all(kotak < html.index(aturan) < html.index('name="password2"') for aturan in ATURAN_SANDI)
+
+
+def test_tautan_atur_sandi_kedaluwarsa_disebut_kedaluwarsa(client, pengunjung, django_capture_on_commit_callbacks):
+    """A walk-in's invitation or a reset link opened after three days said
+    only "not valid or already used" of a link never used, and the e-mails
+    said nothing of how long it lasts."""
+    pagi = datetime(2026, 3, 16, 8, 0, tzinfo=WIB)
+    with time_machine.travel(pagi, tick=False), django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("akun:lupa_sandi"), {"email": pengunjung.email})
+        akun.kirim_undangan(pengunjung)
+    reset, undangan = mail.outbox
+    for pesan in (reset, undangan):
+        assert "Tautan ini berlaku 3 hari dan hanya dapat dipakai sekali." in pesan.body
+    with time_machine.travel(pagi + timedelta(days=3, minutes=1), tick=False):
+        html = client.get(tautan_dari_surel(undangan), follow=True).content.decode()
+    assert "Tautan ini tidak sah, sudah dipakai, atau sudah kedaluwarsa (tautan berlaku 3 hari)." in html
+    assert reverse("akun:lupa_sandi") in html
