@@ -86,6 +86,16 @@ def test_kalkulator_menolak_isian_salah(jumlah, pesan, client):
     assert pesan in r.content.decode() and "Rp0" not in r.content.decode()
 
 
+def test_perkiraan_tarif_menyebut_isian_yang_kurang(client):
+    """The estimate beside the forms follows each change while the visitor is
+    still filling them: "Bidang ini tidak boleh kosong." alone, in a box away
+    from the fields (which it does not mark), named no field."""
+    r = client.get(reverse("transaksi:tarif_hitung"), {"produk": "", "jumlah": "abc"})
+    kotak = re.sub(r"\s+", " ", r.content.decode())
+    assert "Produk: Bidang ini tidak boleh kosong." in kotak
+    assert "Jumlah: Masukkan angka, mis. 120 atau 2,5." in kotak
+
+
 def test_rincian_tarif_untuk_jumlah_nol_tidak_diterbitkan(petugas, klien_untuk):
     """Nothing asked for is no Rp0 document with a number of its own."""
     r = klien_untuk(petugas).post(reverse("transaksi:rincian_tarif"), {"produk": "publikasi-elektronik", "jumlah": "0"})
