@@ -216,6 +216,11 @@ def halaman_kembali(request) -> str:
     return f"{bagian.path}?{bagian.query}" if bagian.query else bagian.path
 
 
+# The page an unverified visitor was held from, to go back to once the
+# e-mailed link is followed in this session (`views.verifikasi`).
+KUNCI_SETELAH_VERIFIKASI = "setelah_verifikasi"
+
+
 def login_terverifikasi(view):
     """A private page: logged in, with a verified e-mail address."""
 
@@ -231,6 +236,7 @@ def login_terverifikasi(view):
             messages.info(request, _("Silakan masuk terlebih dahulu untuk membuka halaman tersebut."))
             return redirect_to_login(halaman_kembali(request))
         if not user.email_terverifikasi:
+            request.session[KUNCI_SETELAH_VERIFIKASI] = halaman_kembali(request)
             messages.warning(
                 request,
                 _("Verifikasi alamat e-mail Anda terlebih dahulu. Tautan verifikasi telah dikirim ke e-mail Anda."),

@@ -32,7 +32,15 @@ from pst_layanan.halaman import halaman_diminta
 from pst_layanan.kantor import KUNCI_SESI, kantor_petugas, semua_kantor
 from pst_layanan.models import Pengguna
 from pst_layanan.pembatas import batasi, jatah_masuk
-from pst_layanan.roles import PETUGAS, alamat_lanjut, halaman_awal, login_terverifikasi, peran_pengguna, peran_wajib
+from pst_layanan.roles import (
+    KUNCI_SETELAH_VERIFIKASI,
+    PETUGAS,
+    alamat_lanjut,
+    halaman_awal,
+    login_terverifikasi,
+    peran_pengguna,
+    peran_wajib,
+)
 
 PER_HALAMAN_KUNCIAN = 50
 
@@ -137,7 +145,9 @@ def verifikasi(request, token):
         )
         return redirect("beranda")
     messages.success(request, _("E-mail Anda telah terverifikasi. Terima kasih."))
-    return redirect("akun:profil" if request.user.is_authenticated else "login")
+    if not request.user.is_authenticated:
+        return redirect("login")
+    return redirect(alamat_lanjut(request, request.session.pop(KUNCI_SETELAH_VERIFIKASI, "")) or "akun:profil")
 
 
 @login_required

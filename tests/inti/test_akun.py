@@ -519,3 +519,18 @@ def test_tautan_atur_sandi_kedaluwarsa_disebut_kedaluwarsa(client, pengunjung, d
         html = client.get(tautan_dari_surel(undangan), follow=True).content.decode()
     assert "Tautan ini tidak sah, sudah dipakai, atau sudah kedaluwarsa (tautan berlaku 3 hari)." in html
     assert reverse("akun:lupa_sandi") in html
+
+
+def test_verifikasi_kembali_ke_halaman_yang_tertahan(client, django_capture_on_commit_callbacks):
+    """A new visitor who went from the tariff page to "Buat transaksi" before
+    verifying was held at the verification page; once verified they landed
+    on their biodata and had to find the product again. They now go back to
+    the page they were held from."""
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("akun:daftar"), DATA_DAFTAR)
+    client.post(reverse("login"), {"username": "siti@contoh.id", "password": DATA_DAFTAR["password1"]})
+    tertahan = f"{reverse('transaksi:baru')}?produk=publikasi-elektronik"
+    assert client.get(tertahan)["Location"] == reverse("akun:belum_verifikasi")
+    response = client.post(tautan_dari_surel(mail.outbox[0]))
+    assert response["Location"] == tertahan
+    assert client.get(tertahan).status_code == 200
