@@ -96,6 +96,16 @@ def test_perkiraan_tarif_menyebut_isian_yang_kurang(client):
     assert "Jumlah: Masukkan angka, mis. 120 atau 2,5." in kotak
 
 
+def test_jumlah_kalkulator_dalam_bahasa_inggris_banyaknya_bukan_uang(client):
+    """The quantity box was labelled "Amount" in English (the money sense of
+    "Jumlah") until a product was chosen, and the refusals named "Amount"."""
+    client.cookies["pst_bahasa"] = "en"
+    halaman = client.get(reverse("transaksi:tarif")).content.decode()
+    assert re.search(r'for="id_jumlah"[^>]*>\s*Quantity<', halaman)
+    kotak = client.get(reverse("transaksi:tarif_hitung"), {"produk": "publikasi-elektronik", "jumlah": "x"})
+    assert "Quantity: Enter a number" in kotak.content.decode()
+
+
 def test_rincian_tarif_untuk_jumlah_nol_tidak_diterbitkan(petugas, klien_untuk):
     """Nothing asked for is no Rp0 document with a number of its own."""
     r = klien_untuk(petugas).post(reverse("transaksi:rincian_tarif"), {"produk": "publikasi-elektronik", "jumlah": "0"})

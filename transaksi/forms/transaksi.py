@@ -9,7 +9,7 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from pst_layanan.format import pemisah_angka
@@ -86,7 +86,9 @@ class KalkulatorForm(forms.Form):
     produk = forms.ModelChoiceField(
         Produk.objects.filter(aktif=True), label=_("Produk"), empty_label=_("— pilih produk —"), to_field_name="kode"
     )
-    jumlah = AngkaField(label=_("Jumlah"), help_text=_("Halaman, ukuran data, atau banyaknya peta."))
+    jumlah = AngkaField(
+        label=pgettext_lazy("banyaknya", "Jumlah"), help_text=_("Halaman, ukuran data, atau banyaknya peta.")
+    )
     ukuran = forms.ChoiceField(
         label=_("Satuan ukuran"), choices=UkuranData.PILIHAN, initial=UkuranData.MB, required=False,
         help_text=_("Hanya untuk data mikro."),
