@@ -233,7 +233,18 @@ def login_terverifikasi(view):
             # the login from there, never the login page inside the part.
             return HttpResponseClientRefresh()
         if not user.is_authenticated:
-            messages.info(request, _("Silakan masuk terlebih dahulu untuk membuka halaman tersebut."))
+            if request.method == "POST":
+                # The login cannot send the form again: what was typed is lost
+                # unless the visitor knows to send it once more.
+                messages.warning(
+                    request,
+                    _(
+                        "Isian yang Anda kirim belum tersimpan karena Anda belum masuk atau sesi Anda telah "
+                        "berakhir. Masuk, lalu kirim ulang isian itu."
+                    ),
+                )
+            else:
+                messages.info(request, _("Silakan masuk terlebih dahulu untuk membuka halaman tersebut."))
             return redirect_to_login(halaman_kembali(request))
         if not user.email_terverifikasi:
             request.session[KUNCI_SETELAH_VERIFIKASI] = halaman_kembali(request)

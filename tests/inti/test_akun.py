@@ -377,6 +377,23 @@ def test_formulir_terkirim_setelah_sesi_berakhir_kembali_ke_halamannya_setelah_m
     assert masuk.status_code == 200 and masuk.redirect_chain[-1][0] == halaman
 
 
+def test_formulir_terkirim_setelah_sesi_berakhir_mengabarkan_isian_belum_tersimpan(client, pengunjung):
+    """A purpose typed into a form left open past the session's end was lost
+    at the login, whose only words ("log in first to open that page") left
+    the visitor thinking it had been sent; the login now says it was not saved."""
+    t = pabrik.transaksi_draf(pengunjung)
+    halaman = reverse("transaksi:detail", args=[t.nomor])
+    isian = {"produk": "publikasi-elektronik", "uraian": "Statistik Daerah", "jumlah": "10"}
+    r = client.post(reverse("transaksi:item_tambah", args=[t.nomor]), isian, HTTP_REFERER=halaman, follow=True)
+    html = r.content.decode()
+    assert (
+        "Isian yang Anda kirim belum tersimpan karena Anda belum masuk atau sesi Anda telah berakhir. "
+        "Masuk, lalu kirim ulang isian itu." in html
+    )
+    assert "Silakan masuk terlebih dahulu" not in html
+    assert "Silakan masuk terlebih dahulu" in client.get(halaman, follow=True).content.decode()
+
+
 def test_formulir_tanpa_asal_setelah_sesi_berakhir_ke_halaman_awal(client, pengunjung):
     t = pabrik.transaksi_draf(pengunjung)
     for asal in ({}, {"HTTP_REFERER": "https://jahat.example/transaksi/"}):
