@@ -3,14 +3,18 @@ function behind it) and the officer's rincian tarif PDF."""
 
 import io
 import re
+from datetime import datetime
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
+from pst_layanan.kalender import WIB
 from tests.halaman import yang_hilang
-from transaksi.models import Produk
+from transaksi import services
+from transaksi.models import Produk, TarifProduk
 
 pytestmark = pytest.mark.django_db
 
@@ -251,3 +255,23 @@ def test_rincian_tarif_bernomor_per_kantor(petugas, kota, klien_untuk):
         buat_pengguna("petugas1771@bps.go.id", "Petugas Layanan", kantor=kota)
     )
     assert f"RT-1700-{tahun}-000002" in terbitkan(petugas)
+
+
+def test_tarif_baru_dengan_tanggal_mulai_sama_menggantikan_yang_dicatat_lebih_dulu(pengunjung, supervisor, klien_untuk):
+    """Tariff rows are never edited, so a mistyped tariff is corrected by a new
+    row from the same start: that row is the one in force on the tariff page,
+    in the back office and on the visitor's item, not the mistyped one."""
+    peta = Produk.objects.get(kode="peta-kabkota-kecamatan")
+    mulai = datetime(2026, 1, 1, tzinfo=WIB)
+    for harga in (400_000, 45_000):  # the mistyped row, then its correction
+        TarifProduk.objects.create(produk=peta, berlaku_mulai=mulai, aturan="per_unit", harga_satuan=harga)
+    with time_machine.travel(datetime(2026, 3, 2, 10, 0, tzinfo=WIB), tick=False):
+        halaman = klien_untuk(pengunjung).get(reverse("transaksi:tarif")).content.decode()
+        assert "Rp45.000 per peta" in halaman and "Rp400.000" not in halaman
+        hitung = klien_untuk(pengunjung).get(reverse("transaksi:tarif_hitung"), {"produk": peta.kode, "jumlah": "2"})
+        assert "data-total>Rp90.000<" in hitung.content.decode()
+        admin = klien_untuk(supervisor).get(reverse("admin:transaksi_produk_changelist"), {"q": peta.kode})
+        assert "Rp45.000 per peta" in admin.content.decode()
+        t = services.buat_transaksi(pengunjung, "Penelitian tata ruang kecamatan", "berbayar")
+        item = services.tambah_item(t, peta, 2, "Peta Kecamatan Gading Cempaka", pengunjung)
+    assert item.subtotal == 90_000

@@ -90,7 +90,7 @@ class ProdukAdmin(KatalogBersama, TranslationAdmin):
         return render_to_string("transaksi/_tarif_uraian.html", {"tr": tarif})
 
     def get_queryset(self, request):
-        # "-berlaku_mulai" is TarifProduk's ordering, so the first past row is the one in force.
+        # TarifProduk's ordering (`URUTAN_TARIF`) puts the row in force first among the past ones.
         return super().get_queryset(request).prefetch_related("tarif")
 
 

@@ -136,9 +136,14 @@ class Produk(models.Model):
         }
 
 
+# Newest start first; among rows of one start, the one recorded last: rows are
+# never edited, so a mistyped tariff is corrected by a new row from its start.
+URUTAN_TARIF = ("-berlaku_mulai", "-pk")
+
+
 class TarifQuerySet(models.QuerySet):
     def berlaku(self, pada=None):
-        return self.filter(berlaku_mulai__lte=pada or timezone.now()).order_by("produk_id", "-berlaku_mulai")
+        return self.filter(berlaku_mulai__lte=pada or timezone.now()).order_by("produk_id", *URUTAN_TARIF)
 
 
 class TarifProduk(models.Model):
@@ -173,7 +178,7 @@ class TarifProduk(models.Model):
     class Meta:
         verbose_name = _("tarif PNBP")
         verbose_name_plural = pgettext_lazy("jamak", "tarif PNBP")
-        ordering = ["produk", "-berlaku_mulai"]
+        ordering = ["produk", *URUTAN_TARIF]
         constraints = [
             models.CheckConstraint(
                 condition=Q(aturan="per_unit") | Q(blok_pertama__gt=0, blok_lanjutan__gt=0),
