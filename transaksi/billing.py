@@ -64,19 +64,24 @@ class ManualBilling:
     def buat(self, transaksi, jumlah: Decimal, isian: dict) -> DataBilling:
         # The officer copies three values from SIMPONI: every mistake is named at once.
         d = kumpulkan(
-            kode_billing=lambda: _kode_billing(isian.get("kode_billing")),
+            kode_billing=lambda: baca_kode_billing(isian.get("kode_billing")),
             jumlah_billing=lambda: _jumlah_billing(isian.get("jumlah_billing"), jumlah),
             kedaluwarsa_pada=lambda: _kedaluwarsa(isian.get("kedaluwarsa_pada"), transaksi.kantor_id),
         )
         return DataBilling(d["kode_billing"], d["jumlah_billing"], d["kedaluwarsa_pada"], self.nama)
 
 
-def _kode_billing(nilai) -> str:
+def baca_kode_billing(nilai) -> str:
+    """A SIMPONI billing code as copied off SIMPONI or a BPN, by the officer
+    or the visitor ("8202 6031 3000 001", grouped with dots or dashes too):
+    its 15 digits, else the refusal on its field."""
     kode = re.sub(r"[\s.-]", "", str(nilai or ""))
     # ASCII: Python's \d also takes Arabic-Indic or full-width digits, which
     # the column's check on PostgreSQL refuses (and SIMPONI never prints).
     if not re.fullmatch(POLA_KODE_BILLING, kode, re.ASCII):
-        raise ValidationError(_("Kode billing SIMPONI harus tepat 15 angka (tanpa huruf); periksa kembali."))
+        raise ValidationError(
+            {"kode_billing": _("Kode billing SIMPONI harus tepat 15 angka (tanpa huruf); periksa kembali.")}
+        )
     return kode
 
 

@@ -129,6 +129,23 @@ def test_kode_billing_salah_disebut_bersama_ntpn_yang_salah(pengunjung, pengunju
     assert t.status == Status.MENUNGGU_PEMBAYARAN and not t.bukti_bayar.exists()
 
 
+@pytest.mark.parametrize("kode", ["٨٢٠٢٦٠٣١٣٠٠٠٠٠١", "８２０２６０３１３０００００１", "82026031300000"])
+def test_kode_billing_pada_bpn_berangka_selain_latin_atau_kurang_disebut_salah_ketik(
+    kode, pengunjung, petugas, klien_untuk
+):
+    """The billing code the visitor copies off their BPN is read by the
+    officer's rule: typed with Arabic-Indic or full-width digits (their
+    own invoice's code) or a digit short, they are told it must be 15 digits,
+    not that the code is not their invoice's; nothing is sent."""
+    t = menunggu_pembayaran(pengunjung, petugas)
+    data = {"ntpn": NTPN, "kode_billing": kode, "berkas": pabrik.berkas_pdf("bpn.pdf")}
+    r = klien_untuk(pengunjung).post(url("bukti_kirim", t), data)
+    ditolak_dengan(r, "Kode billing SIMPONI harus tepat 15 angka (tanpa huruf); periksa kembali.")
+    assert "bukan tagihan transaksi Anda" not in r.content.decode()
+    t.refresh_from_db()
+    assert t.status == Status.MENUNGGU_PEMBAYARAN and not t.bukti_bayar.exists()
+
+
 def test_transfer_menyebut_tanggal_sebelum_tagihan_bersama_referensi_yang_salah(
     pengunjung, pengunjung_lain, petugas, klien_untuk
 ):

@@ -376,8 +376,10 @@ def tagihan_dibayar(t: Transaksi, tanggal: date | None, kode_billing: str = "") 
     calon = list(t.tagihan.filter(status__in=[Tagihan.Status.AKTIF, Tagihan.Status.KEDALUWARSA]))
     if not calon:
         raise TransisiTidakSah(_("Belum ada tagihan yang berlaku untuk dibayar."))
-    kode_billing = re.sub(r"\D", "", kode_billing or "")
-    if kode_billing:
+    if (kode_billing or "").strip():
+        # The officer's rule: a code mistyped (a digit short, a keyboard's
+        # non-Latin digits) is said to be one, not to be another's invoice.
+        kode_billing = billing.baca_kode_billing(kode_billing)
         calon = [x for x in calon if x.kode_billing == kode_billing]
         if not calon:
             raise ValidationError(
