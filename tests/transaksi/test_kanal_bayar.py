@@ -344,6 +344,25 @@ def test_tunai_ditolak_setelah_masa_berlaku_kode_billing_habis(
     assert not t.bukti_bayar.exists() and not Kuitansi.objects.exists()
 
 
+def test_kas_tidak_menawarkan_tunai_untuk_kode_billing_yang_habis(
+    kanal_kantor, pengunjung, petugas, bendahara, klien_untuk
+):
+    """Past its billing code's validity, before the expiry job has marked it,
+    an invoice is not offered for cash: the list says its code has expired
+    and its page says so instead of asking the treasurer to count the
+    visitor's money, only to refuse it once typed."""
+    t = menunggu_pembayaran(pengunjung, petugas)
+    tagihan = t.tagihan.get()
+    with time_machine.travel(tagihan.kedaluwarsa_pada + timedelta(minutes=5), tick=False):
+        klien = klien_untuk(bendahara)
+        daftar = klien.get(reverse("transaksi:kas")).content.decode()
+        halaman = klien.get(reverse("transaksi:kas_terima", args=[t.nomor])).content.decode()
+    assert f'data-tagihan="{tagihan.nomor}"' in daftar and f"Terima tunai {tagihan.nomor}" not in daftar
+    assert "Kode billing ini sudah kedaluwarsa dan tidak dapat dibayar lagi" in daftar
+    assert f"Masa berlaku kode billing tagihan {tagihan.nomor} sudah habis" in halaman
+    assert 'id="form-tunai"' not in halaman
+
+
 def test_halaman_kas_bendahara(kanal_kantor, pengunjung, petugas, bendahara, klien_untuk):
     t = menunggu_pembayaran(pengunjung, petugas)
     klien = klien_untuk(bendahara)

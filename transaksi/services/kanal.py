@@ -41,7 +41,7 @@ from transaksi.services import pembayaran as simponi
 from transaksi.services import tagihan as siklus
 from transaksi.services.inti import kanal_tersedia, pastikan_kanal
 
-__all__ = ["kanal_tersedia", "kirim_bukti_transfer", "pastikan_kanal", "terima_tunai"]
+__all__ = ["kanal_tersedia", "kirim_bukti_transfer", "kode_billing_habis", "pastikan_kanal", "terima_tunai"]
 
 PESAN_REFERENSI_GANDA = gettext_lazy(
     "Nomor referensi transfer ini sudah dipakai untuk transaksi lain. Periksa kembali bukti transfer Anda."
@@ -184,6 +184,16 @@ def _diterima_tunai(kuitansi: Kuitansi, bendahara, catatan: str) -> str:
     return "\n".join(x for x in (teks, (catatan or "").strip()) if x)
 
 
+def kode_billing_habis(tagihan) -> str:
+    """Why cash cannot be taken for `tagihan`: it is paid in now, with the
+    invoice's billing code, and past its validity the code cannot be
+    deposited, even before the expiry job has marked the invoice expired."""
+    return _(
+        "Masa berlaku kode billing tagihan {nomor} sudah habis. Petugas perlu menerbitkan tagihan "
+        "baru sebelum pembayaran tunai diterima."
+    ).format(nomor=tagihan.nomor)
+
+
 def terima_tunai(t: Transaksi, bendahara, jumlah_diterima: Decimal | int, catatan: str = "") -> Kuitansi:
     """The treasurer counted the invoice's amount in cash: the payment is
     recorded accepted (there is nothing to verify), the invoice is paid,
@@ -197,16 +207,8 @@ def terima_tunai(t: Transaksi, bendahara, jumlah_diterima: Decimal | int, catata
         tagihan = t.tagihan.aktif().first()
         if tagihan is None:
             raise TransisiTidakSah(_("Transaksi ini tidak memiliki tagihan yang berlaku untuk dibayar."))
-        # Cash is paid in now, with the invoice's billing code: past its
-        # validity the code cannot be deposited, even before the expiry job
-        # has marked the invoice expired.
         if not tagihan.boleh_dibayar:
-            raise TransisiTidakSah(
-                _(
-                    "Masa berlaku kode billing tagihan {nomor} sudah habis. Petugas perlu menerbitkan tagihan "
-                    "baru sebelum pembayaran tunai diterima."
-                ).format(nomor=tagihan.nomor)
-            )
+            raise TransisiTidakSah(kode_billing_habis(tagihan))
         if Decimal(jumlah_diterima) != tagihan.jumlah:
             raise ValidationError(
                 {

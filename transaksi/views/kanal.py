@@ -124,10 +124,13 @@ def kas_terima(request, nomor):
             request, _("Pembayaran tunai dicatat. Cetak kuitansi %(nomor)s untuk pemohon.") % {"nomor": kuitansi.nomor}
         )
         return redirect("transaksi:kas_terima", nomor=t.nomor)
+    tagihan = t.tagihan.aktif().first()
     konteks = {
         "t": t,
         "form": form,
-        "tagihan": t.tagihan.aktif().first(),
+        "tagihan": tagihan,
+        # Said before the money is counted, not once its amount is typed.
+        "kode_habis": kanal.kode_billing_habis(tagihan) if tagihan and not tagihan.boleh_dibayar else "",
         "kuitansi": Kuitansi.objects.filter(transaksi=t, bukti_bayar__cara_bayar=CaraBayar.TUNAI).first(),
         "aktif": _terima_tunai(t.kantor_id),
         "milik_sendiri": inti.milik_sendiri(t, request.user),
