@@ -98,6 +98,21 @@ def test_transfer_diverifikasi_lalu_diserahkan_dengan_kuitansi(
     assert "FT2603100001234" in teks and "Maybank Malaysia" in teks and "NTPN" not in teks
 
 
+def test_transfer_dari_zona_waktu_yang_sudah_esok_hari_diterima(kanal_kantor, pengunjung, petugas):
+    """A payer in Auckland who transferred at 05.30 on 17 March (23.30 WIB on
+    the 16th) sends the date on their slip at once: it is not after today
+    for them, so it is taken; a date no time zone has reached is still refused."""
+    with time_machine.travel(datetime(2026, 3, 10, 9, 0, tzinfo=WIB), tick=False):
+        t = menunggu_pembayaran(pengunjung, petugas)
+    with time_machine.travel(datetime(2026, 3, 16, 23, 30, tzinfo=WIB), tick=False):
+        for lusa in (date(2026, 3, 18), date(2026, 3, 19)):
+            with pytest.raises(ValidationError, match="Tanggal bayar tidak boleh sesudah hari ini"):
+                kanal.kirim_bukti_transfer(t, pengunjung, "ANZ", "FT2603170001", pabrik.berkas_pdf(), lusa)
+        bukti = kanal.kirim_bukti_transfer(t, pengunjung, "ANZ", "FT2603170001", pabrik.berkas_pdf(), date(2026, 3, 17))
+    t.refresh_from_db()
+    assert t.status == Status.MENUNGGU_VERIFIKASI and bukti.dibayar_pada == date(2026, 3, 17)
+
+
 def test_transfer_ditolak_dengan_alasan_lalu_dikirim_ulang(kanal_kantor, pengunjung, petugas):
     t = menunggu_pembayaran(pengunjung, petugas)
     kirim_transfer(t, pengunjung)

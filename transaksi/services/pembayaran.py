@@ -9,7 +9,8 @@ e-mail) and adds what only this step has.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
+from datetime import timezone as zona_waktu
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -360,12 +361,17 @@ def pastikan_ntpn_baru(t: Transaksi, ntpn: str) -> None:
         raise ValidationError({"ntpn": PESAN_NTPN_GANDA})
 
 
+# The time zone that reaches each date first: a payment date past its today is in the future everywhere.
+ZONA_TERDEPAN = zona_waktu(timedelta(hours=14))
+
+
 def tanggal_bayar_sah(tanggal: date | None) -> date:
-    """A proof's payment date (today when not given), never after today."""
-    hari_ini = timezone.localdate()
-    if tanggal and tanggal > hari_ini:
+    """A proof's payment date (today when not given), never after today where
+    it was paid: a slip is dated in its payer's own time zone, and a transfer
+    from abroad (Auckland, Tokyo) may already be dated tomorrow in WIB."""
+    if tanggal and tanggal > timezone.now().astimezone(ZONA_TERDEPAN).date():
         raise ValidationError({"tanggal_bayar": _("Tanggal bayar tidak boleh sesudah hari ini.")})
-    return tanggal or hari_ini
+    return tanggal or timezone.localdate()
 
 
 def tagihan_dibayar(t: Transaksi, tanggal: date | None, kode_billing: str = "") -> Tagihan | None:
