@@ -113,6 +113,23 @@ def test_transfer_dari_zona_waktu_yang_sudah_esok_hari_diterima(kanal_kantor, pe
     assert t.status == Status.MENUNGGU_VERIFIKASI and bukti.dibayar_pada == date(2026, 3, 17)
 
 
+def test_transfer_dari_zona_waktu_yang_masih_kemarin_diterima(kanal_kantor, pengunjung, petugas):
+    """An invoice issued at 10.00 WIB on 13 March reaches a payer in New York
+    at 23.00 on the 12th; their transfer that night is dated the 12th, a day
+    the invoice already existed for them, so it is taken. A date before the
+    invoice existed anywhere is still refused."""
+    with time_machine.travel(datetime(2026, 3, 13, 10, 0, tzinfo=WIB), tick=False):
+        t = menunggu_pembayaran(pengunjung, petugas)
+    with time_machine.travel(datetime(2026, 3, 13, 11, 0, tzinfo=WIB), tick=False):
+        with pytest.raises(ValidationError, match="lebih awal dari tanggal tagihan diterbitkan"):
+            kanal.kirim_bukti_transfer(t, pengunjung, "Chase", "FT2603120001", pabrik.berkas_pdf(), date(2026, 3, 11))
+        bukti = kanal.kirim_bukti_transfer(
+            t, pengunjung, "Chase", "FT2603120001", pabrik.berkas_pdf(), date(2026, 3, 12)
+        )
+    t.refresh_from_db()
+    assert t.status == Status.MENUNGGU_VERIFIKASI and bukti.dibayar_pada == date(2026, 3, 12)
+
+
 def test_transfer_ditolak_dengan_alasan_lalu_dikirim_ulang(kanal_kantor, pengunjung, petugas):
     t = menunggu_pembayaran(pengunjung, petugas)
     kirim_transfer(t, pengunjung)

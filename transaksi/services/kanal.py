@@ -132,7 +132,7 @@ def periksa_bukti_transfer(t: Transaksi, bank: str | None, referensi: str | None
     runs it again on the locked row."""
     return kumpulkan(
         nomor_referensi=lambda: bank and referensi and _pastikan_transfer_baru(t, bank, referensi),
-        tagihan=lambda: simponi.tagihan_dibayar(t, tanggal),
+        tagihan=lambda: simponi.tagihan_dibayar(t, tanggal, zona=simponi.ZONA_TERAKHIR),
     )["tagihan"]
 
 

@@ -361,8 +361,11 @@ def pastikan_ntpn_baru(t: Transaksi, ntpn: str) -> None:
         raise ValidationError({"ntpn": PESAN_NTPN_GANDA})
 
 
-# The time zone that reaches each date first: a payment date past its today is in the future everywhere.
+# The time zones that reach each date first and last: a payment date past
+# today in the first is in the future everywhere; a transfer's slip, dated in
+# its payer's own zone, may be a day the last one is still in.
 ZONA_TERDEPAN = zona_waktu(timedelta(hours=14))
+ZONA_TERAKHIR = zona_waktu(timedelta(hours=-12))
 
 
 def tanggal_bayar_sah(tanggal: date | None) -> date:
@@ -374,11 +377,13 @@ def tanggal_bayar_sah(tanggal: date | None) -> date:
     return tanggal or timezone.localdate()
 
 
-def tagihan_dibayar(t: Transaksi, tanggal: date | None, kode_billing: str = "") -> Tagihan | None:
+def tagihan_dibayar(t: Transaksi, tanggal: date | None, kode_billing: str = "", zona=None) -> Tagihan | None:
     """The invoice a payment made on `tanggal` paid: the one whose billing
     code the BPN shows when given, else the latest one still payable then
-    (active, or expired unpaid) issued on or before that day. Without a date
-    (its own check failed) only the billing code is checked: None."""
+    (active, or expired unpaid) issued on or before that day in `zona`, the
+    time zone the payment is dated in (the office's for a BPN; `ZONA_TERAKHIR`
+    for a transfer from anywhere). Without a date (its own check failed)
+    only the billing code is checked: None."""
     calon = list(t.tagihan.filter(status__in=[Tagihan.Status.AKTIF, Tagihan.Status.KEDALUWARSA]))
     if not calon:
         raise TransisiTidakSah(_("Belum ada tagihan yang berlaku untuk dibayar."))
@@ -394,7 +399,7 @@ def tagihan_dibayar(t: Transaksi, tanggal: date | None, kode_billing: str = "") 
     if tanggal is None:
         return None
     for tagihan in calon:
-        if timezone.localdate(tagihan.diterbitkan_pada) <= tanggal:
+        if timezone.localdate(tagihan.diterbitkan_pada, zona) <= tanggal:
             return tagihan
     raise ValidationError(
         # Said for a BPN and a transfer receipt alike: a transfer from abroad has no BPN.
