@@ -93,17 +93,23 @@ def test_koreksi_pemohon_lewat_halaman(pengunjung, petugas, klien_untuk):
     assert t.item.get().jumlah == item.jumlah + 1
 
 
+def _surel_minta_koreksi(sampai, pengunjung, petugas, tangkap_commit):
+    """An officer sends the transaction `sampai` builds back for item correction: it, and the visitor's e-mail."""
+    with pada(TERBIT):
+        t = sampai(pengunjung, petugas)
+        mail.outbox.clear()
+        with tangkap_commit(execute=True):
+            pembayaran.buka_koreksi_item(t, petugas, "Periksa jumlah.")
+    [surel] = [m for m in mail.outbox if m.to == [pengunjung.email]]
+    return t, surel
+
+
 def test_surel_koreksi_sebelum_tagihan_berjudul_dalam_bahasa_pemohon(
     pengunjung, petugas, django_capture_on_commit_callbacks
 ):
     pengunjung.bahasa = "en"
     pengunjung.save(update_fields=["bahasa"])
-    with pada(TERBIT):
-        t = menunggu_tagihan(pengunjung, petugas)
-        mail.outbox.clear()
-        with django_capture_on_commit_callbacks(execute=True):
-            pembayaran.buka_koreksi_item(t, petugas, "Periksa jumlah.")
-    [surel] = [m for m in mail.outbox if m.to == [pengunjung.email]]
+    t, surel = _surel_minta_koreksi(menunggu_tagihan, pengunjung, petugas, django_capture_on_commit_callbacks)
     assert surel.subject == f"Transaction {t.nomor}: correction of item quantities"
 
 
@@ -191,12 +197,7 @@ def test_koreksi_dari_halaman_lama_tidak_mengembalikan_koreksi_orang_lain(pengun
 def test_surel_minta_koreksi_menyebut_langkah_pemohon(pengunjung, petugas, django_capture_on_commit_callbacks):
     """The e-mail asking the visitor to correct the items gave as next step
     "the officer is issuing the invoice": the visitor's own step, as on the page."""
-    with pada(TERBIT):
-        t = menunggu_pembayaran(pengunjung, petugas)
-        mail.outbox.clear()
-        with django_capture_on_commit_callbacks(execute=True):
-            pembayaran.buka_koreksi_item(t, petugas, "Pisahkan per dataset.")
-    [surel] = [m for m in mail.outbox if m.to == [pengunjung.email]]
+    _, surel = _surel_minta_koreksi(menunggu_pembayaran, pengunjung, petugas, django_capture_on_commit_callbacks)
     langkah = next(baris for baris in surel.body.splitlines() if baris.startswith("Langkah berikutnya:"))
     assert "Petugas sedang menerbitkan tagihan" not in langkah
     assert "Petugas meminta Anda mengoreksi jumlah item" in langkah
