@@ -619,6 +619,18 @@ def test_pdf_tagihan_banyak_item_tidak_memotong_baris_di_pergantian_halaman(peng
         assert re.findall(r"Butir(\d\d)", teks) == re.findall(r"\b1\.0(\d\d)\b", teks), teks
 
 
+def test_pdf_berita_acara_nama_penerima_satu_kata_panjang_tetap_di_dalam_halaman(pengunjung, petugas, klien_untuk):
+    """A recipient's name typed as one long word (an agency's name joined by underscores or dots)
+    wraps under its signature: the officer's signature beside it stays on the paper."""
+    t = diproses(pengunjung, petugas)
+    nama = "Dinas_Kependudukan_dan_Pencatatan_Sipil_Kabupaten_Rejang_Lebong_Provinsi_Bengkulu_Bidang_Pelayanan"
+    penyerahan.serahkan_produk(t, petugas, serah_terima=penyerahan.DataSerahTerima("cetak", "Publikasi", nama))
+    r = klien_untuk(pengunjung).get(url("berita_acara_pdf", t, t.serah_terima.get().pk))
+    teks = teks_pdf(r)
+    assert "Pihak Pertama," in teks and petugas.nama_lengkap in teks
+    assert _teks_di_luar_halaman(r) == []
+
+
 def test_pemilih_berkas_bukti_dan_dokumen_hanya_menawarkan_pdf_jpg_png(pengunjung, petugas, klien_untuk):
     """The phone's or computer's file picker offers the types the server takes, not every file."""
     terima = 'accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"'
