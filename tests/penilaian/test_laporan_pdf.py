@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 import pytest
 import time_machine
+from django.utils import translation
 
 from penilaian import grafik_svg, laporan
 from penilaian.models import LaporanBulanan
@@ -68,6 +69,21 @@ def test_kaki_halaman_pdf_menulis_nama_kantor_apa_adanya(pengunjung, tmp_path):
     lap = LaporanBulanan.objects.create(bulan=date(2026, 3, 1))
     teks = " ".join(teks_pdf(laporan.sebagai_pdf(laporan.susun(Bulan(2026, 3)), lap), tmp_path).split())
     assert 'BPS "Kota" A&B </style><h1>x · Laporan' in teks and "&amp;" not in teks
+
+
+def test_nomor_halaman_kaki_tidak_terpotong_oleh_judul_panjang(kota, tmp_path):
+    """A regency office's report in English has a long running footer (office, title, number):
+    the page number beside it still reads "Page 1 of 2" on one line, not "Page 1 of" over "2"."""
+    kota.nama = "BPS Kabupaten Bengkulu Selatan"
+    kota.save()
+    lupakan_kantor()
+    lap = LaporanBulanan.objects.create(bulan=date(2026, 9, 1), kantor=kota)
+    with translation.override("en"):
+        teks = teks_pdf(laporan.sebagai_pdf(laporan.susun(Bulan(2026, 9), kota.pk), lap), tmp_path)
+    halaman = teks.split("\f")[:-1]
+    assert len(halaman) > 1
+    for i, isi in enumerate(halaman, start=1):
+        assert f"Page {i} of {len(halaman)}" in isi, isi[-400:]
 
 
 @pytest.mark.parametrize(
