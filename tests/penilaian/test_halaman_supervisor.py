@@ -49,6 +49,15 @@ def test_dasbor_menampilkan_ikm_dan_kepatuhan(april, maret, supervisor, klien_un
     assert "<script>" not in r.text.replace('<script src="', "")  # CSP: data only through json_script
 
 
+def test_dasbor_inggris_menyebut_satu_responden_tunggal(pengunjung, supervisor, klien_untuk):
+    """An English reader's dashboard of a month with one rating says "1 respondent", as the report does."""
+    buat_penilaian_massal(pengunjung, CONTOH[:1], MARET)
+    supervisor.bahasa = "en"
+    supervisor.save(update_fields=["bahasa"])
+    teks = " ".join(klien_untuk(supervisor).get(reverse("penilaian:dasbor"), {"bulan": "2026-03"}).text.split())
+    assert '<span id="responden-ikm">1</span> respondent<' in teks
+
+
 @pytest.mark.parametrize("nama", sorted(GRAFIK))
 def test_endpoint_grafik(nama, april, maret, supervisor, klien_untuk, django_assert_max_num_queries):
     klien = klien_untuk(supervisor)
