@@ -1,5 +1,6 @@
 from django import template
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from pst_layanan import data_pribadi
@@ -23,6 +24,13 @@ def rupiah(value, autoescape=True):
         return ""
     teks = fmt.rupiah(value)
     return teks.replace(" ", "\u00a0") if autoescape else teks
+
+
+@register.filter
+def nomor_utuh(nomor):
+    """{{ t.nomor|nomor_utuh }} in a PDF's sentence: a document number is matched
+    as one code, so it is never broken at its "/" or "-" over two lines."""
+    return format_html('<span class="kode">{}</span>', nomor)
 
 
 @register.filter

@@ -4,6 +4,7 @@ verification page, and bounded query counts."""
 
 import io
 import re
+import subprocess
 from datetime import datetime, timedelta
 
 import pytest
@@ -481,6 +482,17 @@ def test_pdf_kuitansi_dengan_terbilang(pengunjung, petugas, klien_untuk):
     teks = teks_pdf(klien_untuk(pengunjung).get(url("kuitansi_pdf", t)))
     for isi in ("KUITANSI", "KW/1700/2026/000001", t.nomor, "Rp50.000", "Lima puluh ribu rupiah", KODE, NTPN):
         assert isi in teks, isi
+
+
+def test_pdf_kuitansi_nomor_tagihan_dan_transaksi_tidak_terpotong(pengunjung, petugas, klien_untuk, tmp_path):
+    """The receipt names the invoice it settles: the treasurer matches that number (and the
+    transaction's) against the invoice, so each stays whole on one line, not "INV/" above the rest."""
+    t = diserahkan(pengunjung, petugas)
+    berkas = tmp_path / "kuitansi.pdf"
+    berkas.write_bytes(klien_untuk(pengunjung).get(url("kuitansi_pdf", t)).content)
+    baris = subprocess.run(["pdftotext", str(berkas), "-"], capture_output=True, text=True, check=True).stdout
+    kata = {k.strip(",.") for b in baris.splitlines() for k in b.split()}
+    assert {t.tagihan.get().nomor, t.nomor} <= kata, baris
 
 
 def test_pdf_berita_acara(pengunjung, petugas, klien_untuk):
