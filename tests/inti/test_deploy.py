@@ -395,3 +395,11 @@ def test_latihan_pulih_di_server_tanpa_memasang_paket_pengembangan():
         check=True,
     ).stdout
     assert "pip install" not in rencana and "deploy/latihan_pulih.py" in rencana
+
+
+def test_paket_memasang_huruf_untuk_nama_tionghoa_jepang_korea():
+    """The PDFs print names as visitors typed them, a foreign researcher's in Chinese, Japanese
+    or Korean too; DejaVu and Liberation have none of those letters, so on a server built from
+    the kit such a name came out as empty boxes on the invoice, receipt and hand-over record."""
+    paket = (BASE / "deploy" / "paket-debian.txt").read_text().split()
+    assert "fonts-noto-cjk" in paket
