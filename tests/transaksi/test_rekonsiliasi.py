@@ -350,6 +350,18 @@ def test_pdf_mencetak_tanggal_wib(pengunjung, petugas, bendahara, klien_untuk, t
     assert "1 Maret 2026" not in teks
 
 
+def test_pdf_menyebut_kapan_dicetak(bendahara, klien_untuk, tmp_path):
+    """A month's reconciliation printed before the month is over holds figures that will still
+    change: the PDF says when it was printed (WIB, the office's day just past midnight), so a
+    copy sent upward is never taken for the closed month's."""
+    with time_machine.travel(datetime(2026, 4, 1, 0, 30, tzinfo=WIB), tick=False):
+        pdf = klien_untuk(bendahara).get(reverse("transaksi:rekonsiliasi_unduh", args=["pdf"]) + "?bulan=2026-03")
+    berkas = tmp_path / "r.pdf"
+    berkas.write_bytes(pdf.content)
+    teks = " ".join(subprocess.run(["pdftotext", str(berkas), "-"], capture_output=True, text=True).stdout.split())
+    assert "Rabu, 1 April 2026 pukul 00.30 WIB" in teks
+
+
 def test_nama_produk_dalam_bahasa_pembaca(sebulan):
     """The per-product and per-tariff rows name the catalogue in the reader's
     language, as the tariff page does."""

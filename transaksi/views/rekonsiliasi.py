@@ -182,7 +182,14 @@ def unduh(request, jenis):
     judul = _("Rekonsiliasi PNBP")
     nama = f"{nama_berkas_bulan(judul.lower().replace(' ', '-'), bulan.kode, k)}.{jenis}"
     if jenis == "pdf":
-        konteks = {"r": r, "daftar": daftar, "pembayaran": pembayaran, "judul_dokumen": judul}
+        # Printed when: a month not yet over is reconciled with figures that will still change.
+        konteks = {
+            "r": r,
+            "daftar": daftar,
+            "pembayaran": pembayaran,
+            "judul_dokumen": judul,
+            "tanggal_dokumen": timezone.now(),
+        }
         if k is not None:  # one office's figures, under its letterhead (else the province's, the default)
             konteks["kantor"] = kantor(k)
         return pdf_response(render_pdf("pdf/rekonsiliasi.html", konteks), nama, lampiran=True)
