@@ -131,6 +131,19 @@ def test_petugas_mencetak_rincian_tarif(petugas, klien_untuk):
     assert "BPS Provinsi Bengkulu".lower() in teks.lower()  # the letterhead from kantor()
 
 
+def test_rincian_tarif_inggris_membedakan_banyaknya_dari_uang(petugas, klien_untuk):
+    """An English reader's breakdown labels the quantity asked for "Quantity", not "Amount" (the
+    word of its money column), and its price column, one tariff per line, "Tariff"."""
+    petugas.bahasa = "en"
+    petugas.save(update_fields=["bahasa"])
+    r = klien_untuk(petugas).get(
+        reverse("transaksi:rincian_tarif"), {"produk": "mikrodata-olah", "jumlah": "2500000", "ukuran": "byte"}
+    )
+    teks = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(r.content)).pages).split())
+    assert "Quantity 2,500,000 bytes" in teks and "Amount 2,500,000" not in teks
+    assert "Quantity Tariff Amount" in teks and "Tariffs" not in teks
+
+
 def test_rincian_tarif_bernomor_hanya_saat_diterbitkan(petugas, klien_untuk):
     klien = klien_untuk(petugas)
     isian = {"produk": "publikasi-elektronik", "jumlah": "120", "ukuran": "byte"}
