@@ -768,6 +768,26 @@ def test_verifikasi_kuitansi_menyebut_pnbp_dikembalikan(
         assert p.nomor in halaman
 
 
+def test_pdf_kuitansi_dan_tagihan_menyebut_pnbp_dikembalikan(
+    kanal_kantor, pengunjung, petugas, bendahara, supervisor, klien_untuk, tmp_path
+):
+    """A cash receipt, or its paid invoice, printed after the refund was approved says the PNBP
+    went back to the payer, as its QR code's page does: the paper alone is not taken for Rp50.000
+    still paid (a finance office reimbursing it)."""
+    t = menunggu_pembayaran(pengunjung, petugas)
+    kanal.terima_tunai(t, bendahara, 50_000)
+    klien = klien_untuk(pengunjung)
+    url_kuitansi = reverse("transaksi:kuitansi_pdf", args=[t.nomor])
+    url_tagihan = reverse("transaksi:tagihan_pdf", args=[t.nomor, t.tagihan.get().pk])
+    kalimat = "PNBP sebesar Rp50.000 atas dokumen ini telah dikembalikan kepada pembayar"
+    assert kalimat not in " ".join(teks_pdf(klien.get(url_kuitansi).content, tmp_path).split())
+    rekening = pengembalian.Rekening("Andi Pengunjung", "0123 4567 89", "Bank Rakyat Indonesia")
+    p = pengembalian.setujui(pengembalian.usulkan(t, petugas, "Data tidak tersedia.", rekening), supervisor)
+    for url in (url_kuitansi, url_tagihan):
+        teks = " ".join(teks_pdf(klien.get(url).content, tmp_path).split())
+        assert f"{kalimat} (surat permohonan pengembalian PNBP {p.nomor})" in teks
+
+
 def _surel_tagihan(pengunjung, petugas, django_capture_on_commit_callbacks) -> str:
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):

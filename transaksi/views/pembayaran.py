@@ -355,6 +355,8 @@ def pdf_dokumen(request, t, template: str, judul: str, dokumen, jenis: str, **ko
             "dokumen": dokumen,
             "qr": qr_data_uri(url),
             "url_verifikasi": url,
+            # Printed after the refund was approved, the paper says so, as its QR code's page does.
+            "dikembalikan": _pengembalian_atas(dokumen),
             **konteks,
         },
     )
