@@ -30,20 +30,31 @@ def _angka(x: float) -> str:
     return f"{x:g}".replace(".", ",")
 
 
+def _sumbu(g: dict, jumlah: list[float]) -> tuple[float, float, float]:
+    """(bottom, top, step) of the value axis, as the dashboard's chart script
+    (static/js/penilaian/grafik.js) sets it: a unit naming "25–100" is the
+    IKM's own scale, 25 to 100; a percentage goes up to 100; anything else
+    from zero to a round step above the highest stack."""
+    if "25–100" in g.get("satuan", ""):
+        return 25.0, 100.0, 25.0
+    maks = 100 if g.get("satuan", "").startswith("%") else max(jumlah, default=0)
+    langkah = langkah_sumbu(maks, g.get("bulat", False))
+    return 0.0, max(langkah * math.ceil(maks / langkah), langkah), langkah
+
+
 def svg(g: dict) -> str:
     """The chart `g` ({judul, label, seri: [{nama, data}], satuan, bulat}) as an SVG document."""
     label, seri = g["label"], g["seri"]
     jumlah = [sum((s["data"][i] or 0) for s in seri) for i in range(len(label))]
-    langkah = langkah_sumbu(max(jumlah, default=0), g.get("bulat", False))
-    puncak = max(langkah * math.ceil(max(jumlah, default=0) / langkah), langkah)
+    bawah, puncak, langkah = _sumbu(g, jumlah)
     lebar_plot, tinggi_plot = LEBAR - KIRI - KANAN, TINGGI - ATAS - BAWAH
-    y = lambda v: ATAS + tinggi_plot * (1 - v / puncak)  # noqa: E731
+    y = lambda v: ATAS + tinggi_plot * (1 - (max(v, bawah) - bawah) / (puncak - bawah))  # noqa: E731
     bagian = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{LEBAR}" height="{TINGGI}" viewBox="0 0 {LEBAR} {TINGGI}" '
         f'font-family="DejaVu Sans, Arial, sans-serif" font-size="9">'
     ]
-    for i in range(int(round(puncak / langkah)) + 1):
-        v = i * langkah
+    for i in range(int(round((puncak - bawah) / langkah)) + 1):
+        v = bawah + i * langkah
         bagian.append(f'<line x1="{KIRI}" x2="{LEBAR - KANAN}" y1="{y(v):.1f}" y2="{y(v):.1f}" stroke="#ddd"/>')
         bagian.append(f'<text x="{KIRI - 4}" y="{y(v) + 3:.1f}" text-anchor="end">{_angka(v)}</text>')
     if g.get("satuan"):

@@ -9,7 +9,7 @@ import pytest
 import time_machine
 from django.utils import translation
 
-from penilaian import grafik_svg, laporan
+from penilaian import grafik, grafik_svg, ikm, laporan
 from penilaian.models import LaporanBulanan
 from pst_layanan.kalender import WIB
 from pst_layanan.kantor import kantor, lupakan_kantor
@@ -110,3 +110,17 @@ def test_grafik_svg_sumbu_hitungan_tanpa_pecahan_dan_label_unsur_pendek():
         {**g, "label": ["U2 Sistem, mekanisme, dan prosedur"], "seri": [{"nama": "x", "data": [80]}]}
     )
     assert ">U2<" in unsur and "mekanisme" not in unsur
+
+
+def test_grafik_svg_ikm_per_unsur_bersumbu_skala_25_100_seperti_dasbor():
+    """The report's IKM-per-element chart is drawn on the IKM's own scale, 25 to 100, as the
+    dashboard's is: not from 0 up to just above the best element, where an element at 78 filled
+    the chart as if it were near the top of the scale."""
+    g = grafik.ikm_per_unsur(Bulan(2026, 3), ikm.dari_jumlah(4, {f"jumlah_u{i}": 12 for i in range(1, 10)}))
+    assert g["seri"][0]["data"][0] == 75.0
+    svg = grafik_svg.svg(g)
+    assert re.findall(r'text-anchor="end">([^<]+)<', svg) == ["25", "50", "75", "100"]
+    # A bar of 75 rises two thirds of the plot: from 25 to 75 of the 25–100 axis.
+    tinggi_plot = grafik_svg.TINGGI - grafik_svg.ATAS - grafik_svg.BAWAH
+    batang = [float(h) for h in re.findall(r'<rect x="[^"]+" y="[^"]+" width="[^"]+" height="([^"]+)"', svg)]
+    assert batang and all(abs(h - tinggi_plot * 2 / 3) < 0.2 for h in batang)
