@@ -107,7 +107,7 @@ def _ingatkan_pemohon(t: Transaksi, ke: int, now: datetime) -> None:
     surel = kirim_surel(
         t.pemohon.email,
         format_lazy(gettext_lazy("Transaksi {nomor}: mohon beri penilaian layanan"), nomor=t.nomor),
-        "email/transaksi/tenggat/pengingat_penilaian.txt",
+        "email/penilaian/pengingat_penilaian.txt",
         {"t": t, "ke": ke, "batas_tutup": batas_penilaian(t)},
     )
     # The history says the reminder went: not when a closed account got none.

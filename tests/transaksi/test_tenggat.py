@@ -496,6 +496,8 @@ def test_pengingat_penilaian_hari_kerja_ke_1_dan_ke_3_masing_masing_sekali(
     assert jalan(datetime(2026, 4, 7, 16, 0, tzinfo=WIB)) == []
     [satu] = surel_penilaian()
     assert satu.to == [pengunjung.email] and "Senin, 13 April 2026 pukul 15.30 WIB" in satu.body
+    # Its link opens the rating itself, as the delivery e-mail's does, not the page before it.
+    assert f"Beri penilaian: http://testserver/penilaian/transaksi/{diserahkan.nomor}/" in satu.body
 
     assert jalan(datetime(2026, 4, 9, 15, 29, tzinfo=WIB)) == []
     assert jalan(datetime(2026, 4, 9, 15, 31, tzinfo=WIB)) == [diserahkan.pk]
