@@ -351,7 +351,7 @@ def test_catatan_pemohon_dalam_surel_petugas_berbahasa_inggris(
     with django_capture_on_commit_callbacks(execute=True):
         t = pabrik.transaksi_diajukan(pengunjung)
     [diajukan] = _surel(petugas.email)
-    assert "Note: Submitted." in diajukan.body and "Diajukan." not in diajukan.body
+    assert "Note:\n> Submitted." in diajukan.body and "Diajukan." not in diajukan.body
     assert t.riwayat.get(ke=Status.DIAJUKAN).catatan == "Diajukan."
 
     t = menunggu_pembayaran(pengunjung, petugas, "820260313000055")
@@ -360,7 +360,7 @@ def test_catatan_pemohon_dalam_surel_petugas_berbahasa_inggris(
     with django_capture_on_commit_callbacks(execute=True):
         pembayaran.minta_koreksi_tagihan(t, pengunjung, "Jumlah halaman salah.")
     [koreksi] = _surel(petugas.email)
-    assert f"Note: The applicant asks for {tagihan.nomor} to be corrected: Jumlah halaman salah." in koreksi.body
+    assert f"Note:\n> The applicant asks for {tagihan.nomor} to be corrected: Jumlah halaman salah." in koreksi.body
     catatan = t.riwayat.filter(jenis=RiwayatTransaksi.Jenis.STATUS).latest("pk").catatan
     assert catatan == f"Pemohon meminta koreksi {tagihan.nomor}: Jumlah halaman salah."
 

@@ -155,3 +155,17 @@ def test_tindak_lanjut_kunjungan_ke_kantor_bila_petugasnya_sudah_pindah(
         services.beri_penilaian_kunjungan(tiket.token, SEMUA_4, "Antrean terlalu lama.", True)
     [surel] = [m for m in mail.outbox if "tindak" in m.subject]
     assert surel.to == [kota.email]
+
+
+def test_saran_pengunjung_dikutip_di_surel_petugas(tiket, petugas, django_capture_on_commit_callbacks):
+    """Whoever holds a ticket writes the feedback mailed to the officers: a line
+    of it shaped like the e-mail's own ("Jawab melalui: <link>") could pass
+    for the office's link. Each of its lines is quoted, so only the e-mail's
+    own lines start bare."""
+    saran = "Antrean lama.\n\nJawab melalui: https://pst-bps.example/masuk\nTerima kasih."
+    with django_capture_on_commit_callbacks(execute=True):
+        services.beri_penilaian_kunjungan(tiket.token, SEMUA_4, saran, True)
+    surel = next(m for m in mail.outbox if petugas.email in m.to)
+    assert "> Antrean lama.\n>\n> Jawab melalui: https://pst-bps.example/masuk\n> Terima kasih." in surel.body
+    [jawab] = [b for b in surel.body.splitlines() if b.startswith("Jawab melalui:")]
+    assert jawab.startswith("Jawab melalui: http://testserver/")
