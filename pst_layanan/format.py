@@ -173,8 +173,11 @@ def ukuran_berkas(n) -> str:
 
 
 def rupiah(n) -> str:
-    """1250000 → "Rp1.250.000" / "IDR 1,250,000"."""
-    return f"{_format('RUPIAH_AWALAN')}{ribuan(n)}"
+    """1250000 → "Rp1.250.000" / "IDR 1,250,000"; a negative amount (a month's
+    net after refunds) carries its sign before the currency: "-Rp24.000"."""
+    angka = ribuan(n)
+    tanda, angka = ("-", angka[1:]) if angka.startswith("-") else ("", angka)
+    return f"{tanda}{_format('RUPIAH_AWALAN')}{angka}"
 
 
 def tanggal_panjang(nilai: date | datetime) -> str:

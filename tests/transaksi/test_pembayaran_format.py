@@ -38,3 +38,14 @@ def test_rupiah_dan_terbilang(jumlah, angka, kata):
 )
 def test_terbilang_batas_kata(jumlah, kata):
     assert terbilang(jumlah) == kata
+
+
+def test_rupiah_negatif_bertanda_di_depan():
+    """A month's net PNBP after a refund of an earlier month's payment is
+    negative: "-Rp24.000", as Indonesian accounts write it, not "Rp-24.000"
+    (the sign between the currency and its digits)."""
+    from django.utils import translation
+
+    assert rupiah(-24_000) == "-Rp24.000"
+    with translation.override("en"):
+        assert rupiah(Decimal("-1250000")) == "-IDR 1,250,000"

@@ -274,7 +274,7 @@ def test_rekonsiliasi_menghitung_pengembalian_pada_bulan_disetujui(
     assert [x.nomor for x in april.pengembalian] == ["PPNBP/1700/2026/000001"]
     with pada(datetime(2026, 4, 2, 9, 0, tzinfo=WIB)):
         halaman = klien_untuk(bendahara).get(reverse("transaksi:rekonsiliasi") + "?bulan=2026-04").content.decode()
-    assert 'data-pengembalian="PPNBP/1700/2026/000001"' in halaman and "Rp-50.000" in halaman
+    assert 'data-pengembalian="PPNBP/1700/2026/000001"' in halaman and "-Rp50.000" in halaman
 
 
 def test_jumlah_query_daftar_dan_halaman(pengunjung, petugas, supervisor, klien_untuk, django_assert_max_num_queries):
