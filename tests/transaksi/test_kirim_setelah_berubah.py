@@ -28,7 +28,8 @@ def test_tolak_bukti_yang_sudah_diverifikasi(pengunjung, petugas, klien_untuk, b
     t = diproses(pengunjung, petugas)
     url = reverse("transaksi:bukti_tolak", args=[t.nomor])
     html = _dikirim_lagi(klien_untuk(petugas), url, {"alasan": "Tidak terbaca."}, t)
-    assert "tidak dapat diubah menjadi “Menunggu pembayaran”" in html
+    # The proof is looked at before the move: what the officer needs to hear is that none waits.
+    assert "Tidak ada bukti bayar yang menunggu verifikasi." in html
 
 
 def test_tambah_item_setelah_dibayar(pengunjung, petugas, klien_untuk, berkas_privat):

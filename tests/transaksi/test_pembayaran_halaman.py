@@ -777,6 +777,37 @@ def test_verifikasi_dari_halaman_lama_tidak_memutus_bukti_lain(pengunjung, petug
     assert (b.status, t.status) == (BuktiBayar.Status.MENUNGGU, Status.MENUNGGU_VERIFIKASI)
 
 
+@pytest.mark.parametrize(
+    ("rekan_memutus", "tombol", "keputusan"),
+    [
+        ("tolak", "bukti_verifikasi", "ditolak"),
+        ("verifikasi", "bukti_verifikasi", "terverifikasi"),
+        ("tolak", "bukti_tolak", "ditolak"),
+        ("verifikasi", "bukti_tolak", "terverifikasi"),
+    ],
+)
+def test_bukti_yang_sudah_diputus_rekan_disebut_siapa_pemutusnya(
+    pengunjung, petugas, klien_untuk, rekan_memutus, tombol, keputusan
+):
+    """Two officers decide one proof at once (or one from a page opened
+    before a colleague decided it): the second is told the proof was already
+    decided and by whom, not that only the treasurer may take the step."""
+    from conftest import buat_pengguna
+
+    rekan = buat_pengguna("rekan@bps.go.id", "Petugas Layanan", nama_lengkap="Rina Rekan")
+    t = menunggu_pembayaran(pengunjung, petugas)
+    b = pembayaran.kirim_bukti_bayar(t, pengunjung, NTPN, pabrik.berkas_pdf("bpn.pdf"))
+    if rekan_memutus == "tolak":
+        pembayaran.tolak_bukti(t, rekan, "BPN tidak terbaca.")
+    else:
+        pembayaran.verifikasi_pembayaran(t, rekan)
+    r = klien_untuk(petugas).post(url(tombol, t), {"bukti": b.pk, "alasan": "NTPN tidak ditemukan."}, follow=True)
+    isi = r.content.decode()
+    assert r.status_code == 200
+    assert f"Bukti bayar NTPN {NTPN} sudah diperiksa Rina Rekan ({keputusan})" in isi
+    assert "Hanya bendahara" not in isi
+
+
 @pytest.mark.parametrize("dikirim", ["²", "9" * 5000, "-1", ""])
 def test_verifikasi_dengan_bukti_yang_bukan_nomor_ditolak_tanpa_galat(pengunjung, petugas, klien_untuk, dikirim):
     t = menunggu_pembayaran(pengunjung, petugas)

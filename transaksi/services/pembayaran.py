@@ -569,6 +569,7 @@ def _bukti_menunggu(t: Transaksi, pemeriksa, bukti_id: int | None = None) -> Buk
     a proof sent after their page was opened has been checked by nobody."""
     bukti = t.bukti_bayar.filter(status=BuktiBayar.Status.MENUNGGU).select_related("tagihan").first()
     if bukti is None:
+        _pastikan_belum_diperiksa(t, bukti_id)
         raise TransisiTidakSah(_("Tidak ada bukti bayar yang menunggu verifikasi."))
     inti.pastikan_boleh_periksa(t, pemeriksa, bukti.cara_bayar)
     if bukti_id is not None and bukti.pk != bukti_id:
@@ -580,6 +581,27 @@ def _bukti_menunggu(t: Transaksi, pemeriksa, bukti_id: int | None = None) -> Buk
             % {"referensi": bukti.referensi}
         )
     return bukti
+
+
+def _pastikan_belum_diperiksa(t: Transaksi, bukti_id: int | None) -> None:
+    """Refuse, naming who decided it, when the proof the page showed has been
+    decided meanwhile (a colleague at the same moment, another tab): what the
+    officer needs to know, not that the step is now someone else's."""
+    diperiksa = (
+        t.bukti_bayar.exclude(status=BuktiBayar.Status.MENUNGGU)
+        .filter(pk=bukti_id, diperiksa_oleh__isnull=False)
+        .select_related("diperiksa_oleh")
+        .first()
+    )
+    if diperiksa is not None:
+        raise TransisiTidakSah(
+            _("Bukti bayar %(referensi)s sudah diperiksa %(nama)s (%(keputusan)s).")
+            % {
+                "referensi": diperiksa.referensi,
+                "nama": diperiksa.diperiksa_oleh.nama_lengkap,
+                "keputusan": diperiksa.get_status_display().lower(),
+            }
+        )
 
 
 def _periksa(bukti: BuktiBayar, status: str, petugas, alasan: str = "") -> None:
@@ -595,8 +617,9 @@ def tolak_bukti(t: Transaksi, petugas, alasan: str, bukti_id: int | None = None)
         raise ValidationError({"alasan": _("Tuliskan alasan penolakan untuk pemohon.")})
     with transaction.atomic():
         t = inti.kunci(t)
-        pindah = inti.langkah(t, Status.MENUNGGU_PEMBAYARAN, petugas)
+        # The proof first: decided meanwhile, that is the refusal to hear.
         bukti = _bukti_menunggu(t, petugas, bukti_id)
+        pindah = inti.langkah(t, Status.MENUNGGU_PEMBAYARAN, petugas)
         _periksa(bukti, BuktiBayar.Status.DITOLAK, petugas, alasan.strip())
         # Lazy: the history records it in Indonesian, the visitor's e-mail says it in their language.
         catatan = format_lazy(
@@ -611,8 +634,8 @@ def verifikasi_pembayaran(t: Transaksi, petugas, bukti_id: int | None = None) ->
     `bukti_id`: the proof the officer checked (`_bukti_menunggu`)."""
     with transaction.atomic():
         t = inti.kunci(t)
+        bukti = _bukti_menunggu(t, petugas, bukti_id)  # first, as in `tolak_bukti`
         pindah = inti.langkah(t, Status.DIPROSES, petugas)
-        bukti = _bukti_menunggu(t, petugas, bukti_id)
         now = timezone.now()
         _periksa(bukti, BuktiBayar.Status.DITERIMA, petugas)
         tagihan = siklus.lunasi(bukti.tagihan, now)
