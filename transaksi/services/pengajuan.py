@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from antrian.models import Kunjungan, Layanan
-from antrian.services import catat_kunjungan_online, yang_sama_hari_ini
+from antrian.services import catat_kunjungan_online, kunci_pengunjung, yang_sama_hari_ini
 from pst_layanan import kalender
 from pst_layanan.bahasa import bahasa_kantor
 from pst_layanan.berkas import MB, hapus_bila_gagal, tanpa_metadata, tulis_dulu, validasi_dokumen
@@ -243,9 +243,14 @@ def _pastikan_kuota_unggah(oleh, ukuran: int) -> None:
 def unggah_dokumen(t: Transaksi, jenis: JenisDokumen, berkas, oleh) -> DokumenPersyaratan:
     """Store a requirement; a previous file of the same kind is kept, replaced."""
     tipe = validasi_dokumen(berkas)
-    _pastikan_kuota_unggah(oleh, berkas.size)
+    _pastikan_kuota_unggah(oleh, berkas.size)  # refused before the file is read through
     berkas = tanpa_metadata(berkas, tipe)
     with hapus_bila_gagal() as tertulis, transaction.atomic():
+        # Again on the uploader's locked row (before the transaction's, the
+        # order an erasure takes them in): uploads sent at once, to several
+        # requests, take turns and each counts the ones before it.
+        kunci_pengunjung(oleh)
+        _pastikan_kuota_unggah(oleh, berkas.size)
         t = inti.kunci(t)
         _pastikan_bisa_diubah(t, oleh)
         now = timezone.now()
