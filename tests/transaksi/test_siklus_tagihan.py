@@ -220,6 +220,27 @@ def test_bukti_tepat_waktu_untuk_transaksi_yang_dulu_dikembalikan_ke_menunggu_ta
     assert t.status == Status.DIPROSES and t.tagihan.get().status == Tagihan.Status.LUNAS
 
 
+def test_tagihan_baru_tidak_diterbitkan_selagi_bukti_menunggu_verifikasi(pengunjung, petugas):
+    """The officer issues the new invoice the visitor asked for at the moment
+    (or from the form opened before) the visitor sends a proof of the expired
+    one, paid in time: the invoice is refused and the proof waits for its
+    check, not left unchecked under a new code the visitor would pay again."""
+    t, lama, _pengganti = _kedaluwarsa_dan_diganti(pengunjung, petugas)
+    with pada(SESUDAH_TUGAS):
+        pembayaran.minta_koreksi_tagihan(t, pengunjung, "NPWP pada tagihan salah.")
+        bukti = pembayaran.kirim_bukti_bayar(
+            t, pengunjung, NTPN, pabrik.berkas_pdf("bpn.pdf"), DIBAYAR_TEPAT, lama.kode_billing
+        )
+        with pytest.raises(TransisiTidakSah, match=f"mengirim bukti bayar NTPN {NTPN} untuk tagihan {lama.nomor}"):
+            pembayaran.terbitkan_tagihan(t, petugas, isian("820260323000003"))
+    t.refresh_from_db()
+    assert t.status == Status.MENUNGGU_VERIFIKASI and not t.tagihan.filter(kode_billing="820260323000003").exists()
+    assert t.riwayat.filter(dari=Status.MENUNGGU_VERIFIKASI).count() == 0
+    with pada(SESUDAH_TUGAS):
+        pembayaran.verifikasi_pembayaran(t, petugas, bukti.pk)
+    assert Transaksi.objects.get(pk=t.pk).status == Status.DIPROSES
+
+
 def test_bayar_sesudah_kedaluwarsa_dijelaskan_dan_petugas_memutuskan(pengunjung, petugas, klien_untuk):
     with pada(TERBIT):
         t = menunggu_pembayaran(pengunjung, petugas)

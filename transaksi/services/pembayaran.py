@@ -140,6 +140,7 @@ def terbitkan_tagihan(t: Transaksi, petugas, isian: dict, contoh_data=None, cata
     with hapus_bila_gagal() as tertulis, transaction.atomic():
         t = inti.kunci(t)
         pindah = inti.langkah(t, Status.MENUNGGU_PEMBAYARAN, petugas)
+        _pastikan_tanpa_bukti_menunggu(t)
         if contoh_data is None:  # after a correction or expiry the sample already sent stays with the invoice
             contoh_data = t.tagihan.exclude(contoh_data="").first()
         tagihan = _buat_tagihan(t, petugas, isian, contoh_data, catatan, tertulis)
@@ -150,6 +151,23 @@ def terbitkan_tagihan(t: Transaksi, petugas, isian: dict, contoh_data=None, cata
         pindah.jalankan(_ringkas_tagihan(tagihan), ("petugas", "koreksi_item_dibuka_pada"), surel_pemohon=False)
         _surel_tagihan(t, tagihan, gettext_lazy("Tagihan untuk transaksi Anda telah diterbitkan."))
     return tagihan
+
+
+def _pastikan_tanpa_bukti_menunggu(t: Transaksi) -> None:
+    """A proof of an expired invoice paid in time may arrive while the office
+    is about to issue the next one (`alur.TRANSISI`: waiting for the invoice
+    → verification). The table lets an officer move a waiting proof back to
+    paying, which is refusing it: an invoice issued then would leave the
+    proof unchecked and ask the visitor to pay again."""
+    bukti = t.bukti_bayar.filter(status=BuktiBayar.Status.MENUNGGU).select_related("tagihan").first()
+    if bukti is not None:
+        raise TransisiTidakSah(
+            _(
+                "Pemohon sudah mengirim bukti bayar %(referensi)s untuk tagihan %(nomor)s. "
+                "Verifikasi atau tolak bukti itu sebelum menerbitkan tagihan baru."
+            )
+            % {"referensi": bukti.referensi, "nomor": bukti.tagihan.nomor}
+        )
 
 
 def minta_koreksi_tagihan(t: Transaksi, pemohon, catatan: str) -> Transaksi:
