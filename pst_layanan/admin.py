@@ -330,7 +330,8 @@ class KantorAdmin(admin.ModelAdmin):
     """An office supervisor edits their own office's settings; new offices
     are the province supervisor's (or `manage.py kantor_provinsi`)."""
 
-    list_display = ["kode", "nama", "jam_buka", "jam_tutup_senin_kamis", "jam_tutup_jumat"]
+    list_display = ["kode", "nama", "aktif", "jam_buka", "jam_tutup_senin_kamis", "jam_tutup_jumat"]
+    list_filter = ["aktif"]
     # The model's defaults are the provincial office's own identity (its first
     # row is seeded from them): a new office starts with these blank, so the
     # province's address, e-mail and head are never printed on its papers.
@@ -343,10 +344,13 @@ class KantorAdmin(admin.ModelAdmin):
         """An office's code is the province's to set, and the provincial
         office's never changes: rows with no office are found by it
         (`kantor_bawaan`), which would otherwise make a new, empty office
-        1700 and leave every such row and staff member with it."""
+        1700 and leave every such row and staff member with it. Whether an
+        office serves PST at all is the province's decision too."""
         tetap = list(super().get_readonly_fields(request, obj))
         if obj is not None and (obj.kode == KODE_PROVINSI or kantor_petugas(request.user) is not None):
             tetap.append("kode")
+        if kantor_petugas(request.user) is not None:
+            tetap.append("aktif")
         return tetap
 
     def get_queryset(self, request):

@@ -118,19 +118,25 @@ def boleh_kantor(user, kantor_id: int) -> bool:
 
 def kantor_kerja(request) -> Kantor:
     """The office a page works for: the one chosen in the session when the
-    user may work there (a visitor may choose any), else the officer's first
+    user may work there (a visitor may choose any that serves PST), else the officer's first
     office, else the provincial office."""
     # Staff work for their offices; a visitor (no role) is served wherever they choose.
     # No user at all on an error page rendered before the auth middleware ran
     # (a request for a host name the site does not serve).
     user = getattr(request, "user", None)
-    ids = kantor_petugas(user) if user is not None and peran_pengguna(user) else None
+    staf = user is not None and bool(peran_pengguna(user))
+    ids = kantor_petugas(user) if staf else None
     pilihan = request.session.get(KUNCI_SESI) if hasattr(request, "session") else None
     if pilihan and (not ids or pilihan in ids):
         try:
-            return kantor(pilihan)
+            k = kantor(pilihan)
         except Kantor.DoesNotExist:
-            request.session.pop(KUNCI_SESI, None)
+            k = None
+        # An office switched off since a visitor chose it takes no new work
+        # from them; its staff still finish what it holds.
+        if k is not None and (k.aktif or staf):
+            return k
+        request.session.pop(KUNCI_SESI, None)
     if ids:
         return kantor(min(ids))
     return kantor()
@@ -138,6 +144,16 @@ def kantor_kerja(request) -> Kantor:
 
 def semua_kantor() -> list[Kantor]:
     return list(Kantor.objects.order_by("kode"))
+
+
+def kantor_pilihan(user) -> list[Kantor]:
+    """The offices `user` may choose at /kantor/: staff (any role) the offices
+    they work for, switched off or not (what those hold is still theirs to
+    finish); a visitor the offices that serve PST."""
+    if peran_pengguna(user):
+        ids = kantor_petugas(user)
+        return [k for k in semua_kantor() if ids is None or k.pk in ids]
+    return [k for k in semua_kantor() if k.aktif]
 
 
 __all__ = [
@@ -156,6 +172,7 @@ __all__ = [
     "kantor_laporan",
     "id_kantor_laporan",
     "kantor_petugas",
+    "kantor_pilihan",
     "kantor_terlihat",
     "kueri_kantor",
     "lupakan_kantor",

@@ -235,6 +235,14 @@ class Kantor(models.Model):
     )
     nama = models.CharField(_("nama kantor"), max_length=200, default="BPS Provinsi Bengkulu")
     nama_layanan = models.CharField(_("nama layanan"), max_length=200, default="Pelayanan Statistik Terpadu (PST)")
+    aktif = models.BooleanField(
+        _("melayani PST"),
+        default=True,
+        help_text=_(
+            "Matikan bila kantor ini berhenti melayani PST: pengunjung tidak dapat lagi memilihnya untuk antrean, "
+            "buku tamu, janji temu dan permintaan baru. Pegawainya tetap menyelesaikan pekerjaan yang sudah ada."
+        ),
+    )
     alamat = models.TextField(_("alamat"), default="Jl. Adam Malik No. 40, Kota Bengkulu, Bengkulu 38225")
     telepon = models.CharField(_("telepon"), max_length=50, default="(0736) 349117")
     email = models.EmailField(_("e-mail layanan"), default="pst1700@bps.go.id")
@@ -308,6 +316,9 @@ class Kantor(models.Model):
 
     def clean(self):
         super().clean()
+        if not self.aktif and self.kode == KODE_PROVINSI:
+            # Visitors who chose no office, and rows made without one, are served here.
+            raise ValidationError({"aktif": _("Kantor provinsi selalu melayani PST dan tidak dapat dimatikan.")})
         # A close at or before the opening keeps the queue shut all day and puts every deadline before the opening.
         tutup_terlalu_awal = {
             kolom: _("Jam tutup harus sesudah jam buka.")

@@ -29,7 +29,7 @@ from pst_layanan.forms import (
     UbahSandiForm,
 )
 from pst_layanan.halaman import halaman_diminta
-from pst_layanan.kantor import KUNCI_SESI, kantor_petugas, semua_kantor
+from pst_layanan.kantor import KUNCI_SESI, kantor_pilihan
 from pst_layanan.models import Pengguna
 from pst_layanan.pembatas import batasi, jatah_masuk
 from pst_layanan.roles import (
@@ -38,7 +38,6 @@ from pst_layanan.roles import (
     alamat_lanjut,
     halaman_awal,
     login_terverifikasi,
-    peran_pengguna,
     peran_wajib,
 )
 
@@ -62,11 +61,10 @@ def favicon(request):
 
 def pilih_kantor(request):
     """Which office's PST the visitor uses (queue, guest book, appointments,
-    new transactions), kept in the session; staff (any role, as
-    `kantor_kerja` reads it) choose among the offices they work for. Without a
-    choice: the provincial office."""
-    pilihan = kantor_petugas(request.user) if peran_pengguna(request.user) else None
-    daftar = [k for k in semua_kantor() if pilihan is None or k.pk in pilihan]
+    new transactions), kept in the session, among the offices that serve PST;
+    staff (any role, as `kantor_kerja` reads it) choose among the offices they
+    work for (`kantor_pilihan`). Without a choice: the provincial office."""
+    daftar = kantor_pilihan(request.user)
     if request.method == "POST":
         kode = request.POST.get("kantor", "")
         terpilih = next((k for k in daftar if k.kode == kode), None)

@@ -14,6 +14,7 @@ import time_machine
 from django.apps import apps
 from django.conf import settings
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
@@ -312,3 +313,35 @@ def test_permohonan_baru_menyebut_kantor_tujuannya(url, pengunjung, kota, klien_
     html = klien.get(reverse(url)).content.decode()
     tujuan = html[html.index('id="kantor-tujuan"') :][:400]
     assert "BPS Kota Bengkulu" in tujuan and f'href="{reverse("pilih_kantor")}?next=' in tujuan
+
+
+def test_kantor_dinonaktifkan_tidak_lagi_dipilih_pengunjung(pengunjung, kota, klien_untuk):
+    """An office the province switched off (it no longer runs PST) is not
+    offered at /kantor/ nor taken when posted, and a visitor who chose it
+    before files their new request with the provincial office, as the form
+    says, not with an office nobody serves at."""
+    klien = klien_untuk(pengunjung)
+    klien.post(reverse("pilih_kantor"), {"kantor": "1771"})
+    Kantor.objects.filter(pk=kota.pk).update(aktif=False)
+    kota.refresh_from_db()
+    kota.save()  # as the admin saves it: the cached office is forgotten
+    assert 'value="1771"' not in klien.get(reverse("pilih_kantor")).content.decode()
+    assert klien.post(reverse("pilih_kantor"), {"kantor": "1771"}).status_code == 400
+    html = klien.get(reverse("transaksi:baru")).content.decode()
+    assert "Diajukan ke <strong>BPS Provinsi Bengkulu</strong>" in html
+
+
+def test_pegawai_kantor_dinonaktifkan_tetap_menyelesaikan_pekerjaannya(kota, klien_untuk):
+    """Its staff still open their office's work left to finish."""
+    Kantor.objects.filter(pk=kota.pk).update(aktif=False)
+    klien = klien_untuk(buat_pengguna("petugas1771@bps.go.id", PETUGAS, kantor=kota))
+    assert 'value="1771"' in klien.get(reverse("pilih_kantor")).content.decode()
+
+
+def test_kantor_provinsi_tidak_dapat_dinonaktifkan():
+    """Visitors who chose no office, and rows with none, are the provincial office's."""
+    provinsi = Kantor.objects.get(pk=kantor_bawaan())
+    provinsi.aktif = False
+    with pytest.raises(ValidationError) as galat:
+        provinsi.full_clean()
+    assert "aktif" in galat.value.message_dict

@@ -656,3 +656,21 @@ def test_tunai_di_kantor_tanpa_bendahara_diperingatkan_saat_disimpan(kota, klien
     assert Kantor.objects.get(pk=kota.pk).bayar_tunai
     buat_pengguna("bendahara1771@bps.go.id", BENDAHARA, kantor=kota)
     assert simpan() == []
+
+
+def test_kantor_dimatikan_oleh_provinsi_bukan_oleh_supervisornya(kota, sup_kota, klien_untuk):
+    """The province supervisor switches a regency office off in its settings
+    (unticks 'melayani PST'); the office's own supervisor saves its settings
+    without being able to switch it off."""
+    from pst_layanan.models import Kantor
+
+    def simpan_tanpa_centang(klien):
+        url = f"/admin/pst_layanan/kantor/{kota.pk}/change/"
+        form = klien.get(url).context["adminform"].form
+        data = {n: v for n in form.fields if (v := form[n].value()) not in (None, False) and n != "aktif"}
+        assert klien.post(url, data).status_code == 302
+
+    simpan_tanpa_centang(klien_untuk(sup_kota))
+    assert Kantor.objects.get(pk=kota.pk).aktif
+    simpan_tanpa_centang(klien_untuk(buat_pengguna("pengawas@bps.go.id", PENGAWAS_PROVINSI)))
+    assert not Kantor.objects.get(pk=kota.pk).aktif
