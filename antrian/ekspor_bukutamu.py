@@ -20,7 +20,7 @@ from django.utils.translation import pgettext_lazy
 
 from antrian.models import JenisLayanan, Kunjungan, PemanfaatanUtama, Sarana
 from pst_layanan.ekspor import Label, aliran_csv, tulis_lembar
-from pst_layanan.kantor import di_kantor
+from pst_layanan.kantor import di_kantor, nama_cakupan
 from pst_layanan.models import JenisKelamin, KategoriInstansi, Pekerjaan, Pendidikan
 from pst_layanan.periode import Bulan
 
@@ -45,13 +45,21 @@ KOLOM: tuple[tuple[str, Callable[[Kunjungan, Label], object]], ...] = (
     (_("Sarana"), lambda k, lb: lb(Sarana, k.sarana)),
     (_("Keperluan / data yang dicari"), lambda k, lb: k.keperluan),
 )
+# The visit's office, after BPS's columns, in a guest book of every office's
+# visits (the province's): one office's keeps BPS's columns only.
+KOLOM_KANTOR = (_("Kantor"), lambda k, lb: nama_cakupan(k.kantor))
 # "No" alone is Django's yes/no word ("Tidak" in Indonesian): the column's context keeps it a number.
-HEADER = [pgettext_lazy("nomor urut", "No"), *(judul for judul, _nilai in KOLOM)]
+NOMOR = pgettext_lazy("nomor urut", "No")
 
 
-def header() -> list[str]:
+def kolom(kantor: int | None) -> tuple:
+    """The columns of office `kantor`'s guest book (None: every office's)."""
+    return KOLOM if kantor is not None else (*KOLOM, KOLOM_KANTOR)
+
+
+def header(kantor: int | None) -> list[str]:
     """The column headers in the active language (the page, and files made on request)."""
-    return [str(judul) for judul in HEADER]
+    return [str(NOMOR), *(str(judul) for judul, _nilai in kolom(kantor))]
 
 
 def kunjungan_bulan(bulan: Bulan, kantor: int | None = None):
@@ -60,7 +68,7 @@ def kunjungan_bulan(bulan: Bulan, kantor: int | None = None):
     queries for any number of visits)."""
     return (
         di_kantor(Kunjungan.objects.filter(tiba_pada__gte=bulan.mulai, tiba_pada__lt=bulan.sampai), kantor)
-        .select_related("pengunjung")
+        .select_related("pengunjung", "kantor")
         .prefetch_related("layanan_digunakan")
         .order_by("tiba_pada", "pk")
     )
@@ -73,13 +81,13 @@ def _sel(nilai, tanggal_teks: bool):
     return nilai if isinstance(nilai, int) else str(nilai)
 
 
-def baris(kunjungan, mulai: int = 1, tanggal_teks: bool = True) -> Iterator[list]:
-    """One row per visit, numbered from `mulai`; every value a str or int, and
-    the date as text (`tanggal_teks`) or, for a spreadsheet, a date it can sort
-    and filter by."""
-    label = Label()
+def baris(kunjungan, kantor: int | None, mulai: int = 1, tanggal_teks: bool = True) -> Iterator[list]:
+    """One row per visit of office `kantor`'s guest book (`kolom`), numbered
+    from `mulai`; every value a str or int, and the date as text
+    (`tanggal_teks`) or, for a spreadsheet, a date it can sort and filter by."""
+    label, isi = Label(), kolom(kantor)
     for nomor, k in enumerate(kunjungan, start=mulai):
-        yield [nomor, *(_sel(nilai(k, label), tanggal_teks) for _judul, nilai in KOLOM)]
+        yield [nomor, *(_sel(nilai(k, label), tanggal_teks) for _judul, nilai in isi)]
 
 
 def aliran_csv_bulan(bulan: Bulan, kantor: int | None = None) -> Iterator[str]:
@@ -87,11 +95,11 @@ def aliran_csv_bulan(bulan: Bulan, kantor: int | None = None) -> Iterator[str]:
     a streamed download: a month of tens of thousands of visits takes longer
     to read than the proxy waits for a first byte. Written in the language
     active when asked for, whenever the server reads it."""
-    bahasa, judul = translation.get_language(), header()
+    bahasa, judul = translation.get_language(), header(kantor)
 
     def baris_baris():
         with translation.override(bahasa):
-            yield from aliran_csv(judul, baris(kunjungan_bulan(bulan, kantor).iterator(chunk_size=500)))
+            yield from aliran_csv(judul, baris(kunjungan_bulan(bulan, kantor).iterator(chunk_size=500), kantor))
 
     return baris_baris()
 
@@ -106,7 +114,8 @@ def sebagai_xlsx(bulan: Bulan, kantor: int | None = None) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = _("Buku tamu %(bulan)s") % {"bulan": bulan.kode}
-    tulis_lembar(ws, header(), baris(kunjungan_bulan(bulan, kantor).iterator(chunk_size=500), tanggal_teks=False))
+    isi = kunjungan_bulan(bulan, kantor).iterator(chunk_size=500)
+    tulis_lembar(ws, header(kantor), baris(isi, kantor, tanggal_teks=False))
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

@@ -58,14 +58,16 @@ def koreksi(request, pk):
 @peran_wajib(PETUGAS)
 def buku_tamu_bulanan(request):
     bulan = bulan_diminta(request)
-    qs = ekspor_bukutamu.kunjungan_bulan(bulan, id_kantor_laporan(request))
+    kantor = id_kantor_laporan(request)
+    qs = ekspor_bukutamu.kunjungan_bulan(bulan, kantor)
     halaman = halaman_diminta(request, qs, PER_HALAMAN)
     mulai = halaman.start_index() or 1
     konteks = {
         "bulan": bulan,
         **bulan.navigasi(),
-        "header": ekspor_bukutamu.header(),
-        "baris": list(ekspor_bukutamu.baris(halaman.object_list, mulai)),
+        "kantor_laporan": kantor,
+        "header": ekspor_bukutamu.header(kantor),
+        "baris": list(ekspor_bukutamu.baris(halaman.object_list, kantor, mulai)),
         "halaman": halaman,
         "kueri": f"bulan={bulan.kode}{kueri_kantor(request)}",
     }

@@ -356,3 +356,31 @@ def test_xlsx_buku_tamu_tahun_lahir_kosong_adalah_sel_kosong(pengunjung, layanan
         (None, "n"),
         (1990, "n"),
     ]
+
+
+def test_buku_tamu_seluruh_provinsi_menyebut_kantor_setiap_kunjungan(db, kota, pengunjung, layanan_b, klien_untuk):
+    """The province supervisor's guest book of every office (page, CSV, XLSX)
+    listed the visits of the eleven offices with nothing saying where each
+    was made; each row now names its office after BPS's columns, and one
+    office's guest book keeps BPS's columns only."""
+    from pst_layanan.roles import PENGAWAS_PROVINSI
+
+    isian = bukutamu.IsianBukuTamu("tugas", ("perpustakaan",), "langsung")
+    with time_machine.travel(datetime(2026, 3, 10, 9, 30, tzinfo=WIB), tick=False):
+        services.catat_kunjungan_online(pengunjung, layanan_b, "di provinsi", isian)
+    with time_machine.travel(datetime(2026, 3, 11, 9, 30, tzinfo=WIB), tick=False):
+        services.catat_kunjungan_online(pengunjung, layanan_b, "di kota", isian, kantor_id=kota.pk)
+    klien = klien_untuk(buat_pengguna("provinsi@bps.go.id", PENGAWAS_PROVINSI))
+    url = reverse("antrian:buku_tamu_bulanan_unduh", args=["csv"])
+    isi = klien.get(url, {"bulan": "2026-03"})
+    baris = list(csv.reader(io.StringIO(b"".join(isi.streaming_content).decode("utf-8-sig"))))
+    assert baris[0] == [*KOLOM_BPS, "Kantor"]
+    assert [b[-1] for b in baris[1:]] == ["1700 BPS Provinsi Bengkulu", "1771 BPS Kota Bengkulu"]
+    xlsx = klien.get(reverse("antrian:buku_tamu_bulanan_unduh", args=["xlsx"]), {"bulan": "2026-03"})
+    nilai = [[c.value for c in r] for r in load_workbook(io.BytesIO(xlsx.content)).active.iter_rows()]
+    assert nilai[0][-1] == "Kantor" and nilai[2][-1] == "1771 BPS Kota Bengkulu"
+    html = klien.get(reverse("antrian:buku_tamu_bulanan"), {"bulan": "2026-03"}).content.decode()
+    assert "1771 BPS Kota Bengkulu" in html and "Seluruh kantor se-provinsi" in html
+    satu = klien.get(url, {"bulan": "2026-03", "kantor": "1771"})
+    baris = list(csv.reader(io.StringIO(b"".join(satu.streaming_content).decode("utf-8-sig"))))
+    assert baris[0] == KOLOM_BPS and len(baris) == 2
