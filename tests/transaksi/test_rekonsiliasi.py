@@ -547,3 +547,23 @@ def test_unduhan_rekonsiliasi_tanpa_query_per_tagihan(sebulan, bendahara, klien_
             t = menunggu_tagihan(sebulan.pengunjung, sebulan.petugas)
             pembayaran.terbitkan_tagihan(t, sebulan.petugas, isian(f"82026039{n:07d}"))
     assert _query_unduhan(klien) == sedikit
+
+
+def test_rekonsiliasi_seluruh_provinsi_tidak_tampak_milik_kantor_provinsi(sebulan, kota, klien_untuk, tmp_path):
+    """The province supervisor's reconciliation of every office (page and PDF)
+    printed the eleven offices' PNBP under the provincial office's letterhead
+    with nothing saying it was not that office's own: passed on, it read as
+    BPS Provinsi Bengkulu's. Both now name what they cover, as the XLSX does."""
+    from conftest import buat_pengguna
+    from pst_layanan.roles import PENGAWAS_PROVINSI
+
+    klien = klien_untuk(buat_pengguna("provinsi@bps.go.id", PENGAWAS_PROVINSI))
+    with time_machine.travel(datetime(2026, 4, 2, 9, 0, tzinfo=WIB), tick=False):
+        semua = klien.get(reverse("transaksi:rekonsiliasi") + "?bulan=2026-03").content.decode()
+        kota_html = klien.get(reverse("transaksi:rekonsiliasi") + "?bulan=2026-03&kantor=1771").content.decode()
+        pdf = klien.get(reverse("transaksi:rekonsiliasi_unduh", args=["pdf"]) + "?bulan=2026-03")
+    assert "Seluruh kantor se-provinsi" in semua and "1771 BPS Kota Bengkulu" in kota_html
+    berkas = tmp_path / "r.pdf"
+    berkas.write_bytes(pdf.content)
+    teks = " ".join(subprocess.run(["pdftotext", str(berkas), "-"], capture_output=True, text=True).stdout.split())
+    assert "Seluruh kantor se-provinsi" in teks

@@ -64,6 +64,7 @@ def halaman(request):
     daftar = rekonsiliasi.pembayaran_bulan(bulan, k) if lunas else rekonsiliasi.tagihan_bulan(bulan, k)
     konteks = {
         "r": rekonsiliasi.susun(bulan, k),
+        "kantor_laporan": k,
         "halaman": halaman_diminta(request, daftar, PER_HALAMAN),
         "daftar_lunas": lunas,
         "bulan": bulan,
@@ -189,6 +190,7 @@ def unduh(request, jenis):
             "pembayaran": pembayaran,
             "judul_dokumen": judul,
             "tanggal_dokumen": timezone.now(),
+            "kantor_laporan": k,
         }
         if k is not None:  # one office's figures, under its letterhead (else the province's, the default)
             konteks["kantor"] = kantor(k)
