@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef, Q, QuerySet, Value
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Replace
 from django.utils import timezone
 from django.utils.text import format_lazy
@@ -24,7 +25,8 @@ from pst_layanan import kalender
 from pst_layanan.format import lama, lama_malas, waktu_panjang_malas
 from pst_layanan.kalender import WIB
 from pst_layanan.kantor import kantor, kantor_petugas, untuk_petugas
-from pst_layanan.models import Kantor, KategoriInstansi
+from pst_layanan.models import Kantor, KategoriInstansi, kantor_bawaan
+from pst_layanan.roles import PENGAWAS_PROVINSI
 from transaksi import alur
 from transaksi import jam as jam_sop
 from transaksi.models import (
@@ -142,10 +144,32 @@ def lewat_hari_ini(now: datetime) -> Q:
     return JAM_BERJALAN & Q(batas_waktu__gte=now, batas_waktu__lt=besok)
 
 
-# Work nobody holds: no officer yet, or one whose account was closed — they
-# can no longer open it, so it waits for a colleague to take it over (its
-# e-mails already go to the whole office, `services.masih_bertugas`).
-TANPA_PETUGAS = Q(petugas__isnull=True) | Q(petugas__is_active=False)
+def petugas_pergi() -> Q:
+    """A transaction whose officer no longer works at its office: their account
+    was closed, or they were moved to another office (assigned to it, or — at
+    the provincial office — to none, `pegawai_kantor`). They can no longer
+    open it, so it waits for a colleague to take it over (its e-mails already
+    go to the whole office, `services.masih_bertugas`)."""
+    penugasan = get_user_model().kantor.through.objects.filter(pengguna=OuterRef("petugas"))
+    di_kantornya = Exists(penugasan.filter(kantor=OuterRef("kantor")))
+    tanpa_kantor = ~Exists(penugasan) & Q(kantor=kantor_bawaan())
+    # The province supervisor (and a superuser) works in every office, assigned to none.
+    di_semua_kantor = Q(petugas__is_superuser=True) | Exists(
+        Group.objects.filter(user=OuterRef("petugas"), name=PENGAWAS_PROVINSI)
+    )
+    bertugas = di_kantornya | tanpa_kantor | di_semua_kantor
+    return Q(petugas__isnull=False) & (Q(petugas__is_active=False) | ~bertugas)
+
+
+def tidak_dipegang() -> Q:
+    """Work nobody holds: no officer yet, or one gone from its office (`petugas_pergi`)."""
+    return Q(petugas__isnull=True) | petugas_pergi()
+
+
+def tandai_petugas_pergi(t: Transaksi) -> Transaksi:
+    """`t` with `petugas_pergi` set, as `daftar_kerja` marks its rows (a page of one transaction)."""
+    t.petugas_pergi = bool(t.petugas_id) and Transaksi.objects.filter(petugas_pergi(), pk=t.pk).exists()
+    return t
 
 
 def daftar_kerja(
@@ -169,8 +193,9 @@ def daftar_kerja(
     qs = qs.filter(status=status) if status else qs.exclude(status__in=STATUS_BUKAN_PAPAN)
     if saya:
         qs = qs.filter(petugas=user)
+    qs = qs.annotate(petugas_pergi=ExpressionWrapper(petugas_pergi(), output_field=BooleanField()))
     if tanpa_petugas:
-        qs = qs.filter(TANPA_PETUGAS)
+        qs = qs.filter(tidak_dipegang())
     if terlambat:
         qs = qs.filter(sudah_lewat(now))
     if hari_ini:

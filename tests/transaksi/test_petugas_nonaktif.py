@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from conftest import buat_pengguna
 from pst_layanan.kalender import WIB
+from pst_layanan.models import kantor_bawaan
 from pst_layanan.roles import PETUGAS
 from transaksi.models import Jam, Status, Transaksi
 
@@ -53,3 +54,44 @@ def test_halaman_periksa_menandai_petugas_nonaktif_dan_menawarkan_ambil_alih(dit
     ditinggal, _dipegang = ditinggalkan
     html = klien_untuk(petugas).get(reverse("transaksi:periksa_detail", args=[ditinggal.nomor])).content.decode()
     assert "Eko Pindah <span" in html and "akun nonaktif, belum dialihkan" in html and "Ambil tugas" in html
+
+
+@pytest.mark.parametrize(
+    "alamat", [reverse("transaksi:tenggat") + "?tanpa_petugas=on", reverse("transaksi:periksa") + "?milik=kosong"]
+)
+def test_pekerjaan_petugas_yang_pindah_kantor_termasuk_belum_ada_petugas(alamat, pengunjung, kota, klien_untuk):
+    """An officer moved to another office can no longer open the work they
+    held here: the city office's board listed it as theirs, with no mark, and
+    'Belum ada petugas' left it out, so nobody took it over."""
+    from tests import pabrik
+    from transaksi import services
+
+    pindah = buat_pengguna("pindah1771@bps.go.id", PETUGAS, kantor=kota, nama_lengkap="Eko Pindah")
+    tinggal = buat_pengguna("tinggal1771@bps.go.id", PETUGAS, kantor=kota, nama_lengkap="Fajar Tinggal")
+    sup_kota = buat_pengguna("sup1771@bps.go.id", "Supervisor", kantor=kota)
+    with time_machine.travel(datetime(2026, 3, 20, 9, 0, tzinfo=WIB), tick=False):
+        ditinggal = services.ambil_tugas(pabrik.transaksi_diajukan(pengunjung, kantor_id=kota.pk), pindah)
+        dipegang = services.ambil_tugas(pabrik.transaksi_diajukan(pengunjung, kantor_id=kota.pk), tinggal)
+    pindah.kantor.set([kantor_bawaan()])
+    with time_machine.travel(datetime(2026, 3, 20, 10, 0, tzinfo=WIB), tick=False):
+        html = klien_untuk(sup_kota).get(alamat).content.decode()
+        detail = klien_untuk(tinggal).get(reverse("transaksi:periksa_detail", args=[ditinggal.nomor])).content.decode()
+    assert ditinggal.nomor in html and dipegang.nomor not in html
+    assert "Eko Pindah <span" in html and "tidak lagi bertugas di kantor ini, belum dialihkan" in html
+    assert "tidak lagi bertugas di kantor ini, belum dialihkan" in detail and "Ambil tugas" in detail
+
+
+def test_pengawas_provinsi_yang_memegang_pekerjaan_kantor_tetap_pemegangnya(pengunjung, kota, klien_untuk):
+    """The province supervisor works in every office with no office assigned:
+    work they took at the city office is still theirs, not nobody's."""
+    from pst_layanan.roles import PENGAWAS_PROVINSI
+    from tests import pabrik
+    from transaksi import services
+
+    pengawas = buat_pengguna("provinsi@bps.go.id", PENGAWAS_PROVINSI, nama_lengkap="Hendra Provinsi")
+    with time_machine.travel(datetime(2026, 3, 20, 9, 0, tzinfo=WIB), tick=False):
+        t = services.ambil_tugas(pabrik.transaksi_diajukan(pengunjung, kantor_id=kota.pk), pengawas)
+        klien = klien_untuk(pengawas)
+        kosong = klien.get(reverse("transaksi:tenggat") + "?tanpa_petugas=on").content.decode()
+        semua = klien.get(reverse("transaksi:tenggat")).content.decode()
+    assert t.nomor not in kosong and t.nomor in semua and "belum dialihkan" not in semua

@@ -429,6 +429,7 @@ def periksa_detail(request, nomor):
 
 
 def _halaman_periksa(request, t: Transaksi, perbaikan_form=None, status=200, batal_form=None):
+    selectors.tandai_petugas_pergi(t)
     konteks = _konteks_transaksi(t, untuk_pengunjung=False)
     dokumen_aktif = [d for _jenis, d in konteks["syarat"] if d] + konteks["dokumen_lain"]
     # On their own request an officer is the visitor: the page says so in place of the office's steps.
