@@ -12,7 +12,14 @@ from django.utils.translation import gettext as _
 
 from antrian.models import JanjiTemu, Kunjungan, StatusJanji
 from antrian.services import TRANSISI_JANJI
-from pst_layanan.data_pribadi import catat_akses_banyak, daftar_akibat, daftar_anonimisasi, daftar_ekspor, terbaca
+from pst_layanan.data_pribadi import (
+    catat_akses_banyak,
+    daftar_akibat,
+    daftar_anonimisasi,
+    daftar_ekspor,
+    daftar_tulisan,
+    terbaca,
+)
 from pst_layanan.format import waktu_panjang
 
 
@@ -60,6 +67,14 @@ def _janji_berdiri(pengguna, sekarang):
 def akibat_antrian(pengguna) -> list[str]:
     waktu = [waktu_panjang(j.waktu) for j in _janji_berdiri(pengguna, timezone.now()).order_by("waktu")]
     return [_("Janji temu berikut dibatalkan: %(daftar)s.") % {"daftar": "; ".join(waktu)}] if waktu else []
+
+
+@daftar_tulisan
+def tulisan_antrian(pengguna) -> list[str]:
+    """The appointment request to the office quotes its purpose."""
+    janji = JanjiTemu.objects.filter(pengunjung=pengguna).values_list("keperluan", "alasan_tolak", "alasan_batal")
+    kunjungan = Kunjungan.objects.filter(pengunjung=pengguna).values_list("keperluan", "catatan", "catatan_koreksi")
+    return [t for baris in (*janji, *kunjungan) for t in baris]
 
 
 @daftar_anonimisasi

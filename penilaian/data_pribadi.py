@@ -15,7 +15,7 @@ from django.utils import timezone
 from penilaian.laporan import minta_laporan
 from penilaian.models import LaporanBulanan, Penilaian
 from penilaian.skm import UNSUR
-from pst_layanan.data_pribadi import daftar_anonimisasi, daftar_ekspor
+from pst_layanan.data_pribadi import daftar_anonimisasi, daftar_ekspor, daftar_tulisan
 from pst_layanan.periode import Bulan
 
 DIHAPUS = "[dihapus]"
@@ -50,6 +50,14 @@ def ekspor_penilaian(pengguna) -> list[dict]:
             }
         )
     return hasil
+
+
+@daftar_tulisan
+def tulisan_penilaian(pengguna) -> list[str]:
+    """The follow-up request to the officers quotes the feedback."""
+    return [
+        t for baris in Penilaian.objects.filter(pengguna=pengguna).values_list("umpan_balik", "jawaban") for t in baris
+    ]
 
 
 @daftar_anonimisasi

@@ -17,6 +17,10 @@ AppConfig.ready():
     def _akibat(pengguna) -> list[str]:          # sentences for the erasure page:
         return [...]                             # what the erasure ends (open requests)
 
+    @data_pribadi.daftar_tulisan
+    def _tulisan(pengguna) -> Iterable[str]:     # free text the office's e-mails
+        return [...]                             # may quote (a rating comment)
+
 Erasure anonymises, it never deletes: transactions, ratings and visits keep
 their foreign key to the (now anonymous) user, so the statistics stay whole.
 Officers' views of someone's personal data are logged with `catat_akses`.
@@ -24,7 +28,8 @@ Officers' views of someone's personal data are logged with `catat_akses`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
@@ -41,10 +46,12 @@ from pst_layanan.models import BIODATA, AksesDataPribadi, Pengguna, Surel
 Ekspor = Callable[[Pengguna], Any]
 Anonimisasi = Callable[[Pengguna], None]
 Akibat = Callable[[Pengguna], list[str]]
+Tulisan = Callable[[Pengguna], Iterable[str]]
 
 _EKSPOR: dict[str, Ekspor] = {}
 _ANONIMISASI: dict[str, Anonimisasi] = {}
 _AKIBAT: dict[str, Akibat] = {}
+_TULISAN: dict[str, Tulisan] = {}
 
 # Biodata kept after erasure because statistics are reported by them; each
 # is a category shared by many people, never an identifier.
@@ -84,6 +91,14 @@ def daftar_akibat(fn: Akibat) -> Akibat:
     confirm, what their erasure ends of that app's (what `daftar_anonimisasi`
     cancels, what it leaves them unable to follow)."""
     _AKIBAT[f"{fn.__module__}.{fn.__qualname__}"] = fn
+    return fn
+
+
+def daftar_tulisan(fn: Tulisan) -> Tulisan:
+    """Register `fn(pengguna)`: the free text about the person that the
+    office's e-mails quote (a rating comment, an appointment's purpose);
+    erasure takes it out of those still to be sent, with their name."""
+    _TULISAN[f"{fn.__module__}.{fn.__qualname__}"] = fn
     return fn
 
 
@@ -142,11 +157,13 @@ def _ekspor_surel(pengguna: Pengguna) -> list[dict]:
 ISI_DIHAPUS = "[isi dihapus atas permintaan penghapusan data pribadi]"
 
 
-def _anonimkan_surel(pengguna: Pengguna) -> None:
+def _anonimkan_surel(pengguna: Pengguna, sebutan: re.Pattern) -> None:
     """E-mails to the person hold their name and address: sent ones lose their
     subject and content, unsent ones are dropped (no mail to an erased
     person). E-mails to the office about them (an appointment request, an
-    officer's notice) that name them or their address lose theirs too."""
+    officer's notice) that name them or their address: a sent one is
+    emptied; one still to be sent loses only what `sebutan` matches, as it
+    may be a list naming others the officers still have to act on."""
     for surel in _surel_untuk(pengguna.email).select_for_update():
         if surel.status != Surel.Status.TERKIRIM:
             surel.delete()
@@ -155,10 +172,30 @@ def _anonimkan_surel(pengguna: Pengguna) -> None:
         surel.subjek, surel.isi = "[dihapus]", ISI_DIHAPUS
         surel.save(update_fields=["penerima", "subjek", "isi"])
     menyebut = Q(isi__icontains=pengguna.email) | Q(subjek__icontains=pengguna.email)
-    if len(pengguna.nama_lengkap.strip()) >= 5:  # a full name, not a fragment shared by many
-        nama = pengguna.nama_lengkap.strip()
+    if nama := _nama_utuh(pengguna):
         menyebut |= Q(isi__icontains=nama) | Q(subjek__icontains=nama)
-    Surel.objects.filter(menyebut).update(subjek="[dihapus]", isi=ISI_DIHAPUS)
+    tentang = Surel.objects.filter(menyebut)
+    tentang.filter(status=Surel.Status.TERKIRIM).update(subjek="[dihapus]", isi=ISI_DIHAPUS)
+    for surel in tentang.exclude(status=Surel.Status.TERKIRIM).select_for_update():
+        surel.subjek, surel.isi = sebutan.sub("[dihapus]", surel.subjek), sebutan.sub("[dihapus]", surel.isi)
+        surel.save(update_fields=["subjek", "isi"])
+
+
+def _nama_utuh(pengguna: Pengguna) -> str:
+    """The name, when it is a full name and not a fragment shared by many."""
+    nama = pengguna.nama_lengkap.strip()
+    return nama if len(nama) >= 5 else ""
+
+
+def _sebutan(pengguna: Pengguna) -> re.Pattern:
+    """What names the person in an e-mail: their name, contacts, institution
+    and the free text about them the apps register, longest first (a quoted
+    text that holds the name goes whole). Read before the apps blank it."""
+    teks = [_nama_utuh(pengguna), pengguna.email, pengguna.telepon, pengguna.npwp, pengguna.nama_instansi]
+    teks += [t for fn in _TULISAN.values() for t in fn(pengguna)]
+    # Shorter strings ("ok", "BPS") would cut into words about others.
+    utuh = sorted({t.strip() for t in teks if len(t.strip()) >= 5}, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, utuh)) or "(?!)", re.IGNORECASE)
 
 
 @daftar_ekspor("riwayat_masuk")
@@ -205,10 +242,11 @@ def anonimkan(pengguna: Pengguna) -> Pengguna:
             return pengguna
         if not boleh_dihapus_sendiri(pengguna):
             raise HapusDitolak(_("Akun petugas tidak dapat dihapus sendiri; hubungi supervisor."))
+        sebutan = _sebutan(pengguna)
         for fn in _ANONIMISASI.values():
             fn(pengguna)
         # Last: the apps' own steps (a cancellation) may have queued mail to them.
-        _anonimkan_surel(pengguna)
+        _anonimkan_surel(pengguna, sebutan)
         pengguna.nama_lengkap = f"Pengguna terhapus #{pengguna.pk}"
         pengguna.email = email_anonim(pengguna)
         for nama in DIKOSONGKAN:

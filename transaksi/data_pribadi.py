@@ -27,7 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pst_layanan.berkas import hapus_bila_gagal
-from pst_layanan.data_pribadi import daftar_akibat, daftar_anonimisasi, daftar_ekspor
+from pst_layanan.data_pribadi import daftar_akibat, daftar_anonimisasi, daftar_ekspor, daftar_tulisan
 from transaksi import alur, retensi
 from transaksi.linimasa import linimasa
 from transaksi.models import (
@@ -197,6 +197,17 @@ def akibat_transaksi(pengguna) -> list[str]:
 
 def _daftar(transaksi: list[Transaksi]) -> str:
     return ", ".join(f"{t.nomor} ({t.get_status_display()})" for t in transaksi)
+
+
+@daftar_tulisan
+def tulisan_transaksi(pengguna) -> list[str]:
+    """The officers' notice of a move quotes its note (a reason to cancel, a correction asked for)."""
+    catatan = RiwayatTransaksi.objects.filter(transaksi__pemohon=pengguna, oleh=pengguna).values_list(
+        "catatan", flat=True
+    )
+    koreksi = Tagihan.objects.filter(transaksi__pemohon=pengguna).values_list("catatan_koreksi", flat=True)
+    keperluan = Transaksi.objects.milik(pengguna).values_list("keperluan", flat=True)
+    return [*catatan, *koreksi, *keperluan]
 
 
 @daftar_anonimisasi

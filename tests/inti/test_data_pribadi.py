@@ -268,3 +268,21 @@ def test_penghapusan_menamai_ulang_riwayat_admin(supervisor, pengunjung):
     teks = " ".join(LogEntry.objects.values_list("object_repr", flat=True))
     assert nama not in teks and email not in teks
     assert LogEntry.objects.filter(change_message__contains="Telepon").count() == 2
+
+
+def test_surel_ke_kantor_yang_belum_terkirim_hanya_kehilangan_sebutan_orang_itu(pengunjung_lengkap):
+    """An escalation list still waiting for the mail server names many
+    visitors: the erased one's name, address and institution leave it, the
+    other transactions stay for the officers to act on."""
+    isi = (
+        "2 transaksi telah melewati batas waktu SOP:\n"
+        "- TRX-0001 · Diperiksa\n  Pemohon: Andi Pengunjung (UNIVERSITAS BENGKULU)\n  andi@contoh.id\n"
+        "- TRX-0002 · Diproses\n  Pemohon: Budi Santoso (Dinas Kesehatan)\n"
+    )
+    daftar = Surel.objects.create(penerima=["pst1700@bps.go.id"], subjek="Eskalasi: 2 transaksi", isi=isi)
+    data_pribadi.anonimkan(pengunjung_lengkap)
+    daftar.refresh_from_db()
+    assert daftar.status == Surel.Status.ANTRE and daftar.subjek == "Eskalasi: 2 transaksi"
+    assert "TRX-0001 · Diperiksa" in daftar.isi and "Budi Santoso (Dinas Kesehatan)" in daftar.isi
+    for sebutan in ("andi pengunjung", "universitas bengkulu", "andi@contoh.id"):
+        assert sebutan not in daftar.isi.lower()

@@ -13,6 +13,7 @@ from penilaian.laporan import minta_laporan
 from penilaian.models import LaporanBulanan, Penilaian
 from penilaian.skm import KOLOM_SKOR
 from pst_layanan import data_pribadi
+from pst_layanan.models import Surel
 from pst_layanan.periode import Bulan
 from tests.transaksi.test_pembayaran import diserahkan
 
@@ -134,3 +135,11 @@ def test_laporan_yang_sedang_disusun_saat_penghapusan_disusun_ulang(
     lap.refresh_from_db()
     assert lap.status == LaporanBulanan.Status.SIAP
     assert "0812-3456" not in _teks_xlsx(lap)
+
+
+def test_surel_tindak_lanjut_yang_belum_terkirim_tidak_mengutip_umpan_balik(dinilai, pengunjung):
+    """The officers' follow-up request still waiting for the mail server quotes
+    the feedback: erasure removes it from the e-mail with the name."""
+    data_pribadi.anonimkan(pengunjung)
+    [surel] = Surel.objects.filter(isi__contains="meminta tindak lanjut")
+    assert "0812-3456" not in surel.isi and "Andi" not in surel.isi + surel.subjek
