@@ -219,7 +219,9 @@ def anonimkan_transaksi(pengguna) -> None:
     )
     # Cancelled as if they had, so it leaves the officers' worklist and its
     # invoice is withdrawn. Paid ones stay open: that money is the office's to settle.
-    for t in Transaksi.objects.milik(pengguna).terbuka():
+    # Locked before their status is read: a payment being taken meanwhile is
+    # waited for, not cancelled as unpaid (which the cancellation refuses).
+    for t in Transaksi.objects.milik(pengguna).terbuka().order_by("pk").select_for_update():
         if _dibatalkan_saat_dihapus(t):
             pengajuan.batalkan(t, pengguna, "Dibatalkan: pemohon menghapus data pribadinya.")
     Transaksi.objects.milik(pengguna).update(keperluan=DIHAPUS)

@@ -12,6 +12,7 @@ from pst_layanan import data_pribadi
 from pst_layanan.appendonly import RiwayatTidakDapatDiubah
 from pst_layanan.models import AksesDataPribadi, Surel
 from tests import pabrik
+from tests.serentak import ditahan
 from tests.transaksi.conftest import berkas_di
 from tests.transaksi.test_kanal_bayar import REKENING, atur_kantor, kirim_transfer
 from tests.transaksi.test_pembayaran import KODE, NTPN, diproses, diserahkan, menunggu_pembayaran
@@ -344,3 +345,20 @@ def test_halaman_hapus_akun_tanpa_transaksi_berjalan_tidak_menyebutnya(pengunjun
     services.batalkan(t, pengunjung, "Tidak jadi")
     html = klien_untuk(pengunjung).get(reverse("akun:hapus")).content.decode()
     assert "Transaksi berikut" not in html
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_penghapusan_saat_bendahara_menerima_tunai_postgres(
+    postgres_wajib, pengunjung, petugas, bendahara, berkas_privat
+):
+    """The visitor erases their data while the treasurer is taking their cash
+    for an invoice: the erasure waits for the payment and leaves the paid
+    transaction for the office to settle, instead of failing on it."""
+    atur_kantor(bayar_tunai=True, **REKENING)
+    t = menunggu_pembayaran(pengunjung, petugas)
+    with ditahan(lambda: kanal.terima_tunai(t, bendahara, 50_000)):
+        data_pribadi.anonimkan(pengunjung)
+    t.refresh_from_db()
+    pengunjung.refresh_from_db()
+    assert pengunjung.dianonimkan_pada and t.status != Status.DIBATALKAN and t.kuitansi.jumlah == 50_000
