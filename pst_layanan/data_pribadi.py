@@ -187,15 +187,23 @@ def _nama_utuh(pengguna: Pengguna) -> str:
     return nama if len(nama) >= 5 else ""
 
 
-def _sebutan(pengguna: Pengguna) -> re.Pattern:
-    """What names the person in an e-mail: their name, contacts, institution
-    and the free text about them the apps register, longest first (a quoted
-    text that holds the name goes whole). Read before the apps blank it."""
-    teks = [_nama_utuh(pengguna), pengguna.email, pengguna.telepon, pengguna.npwp, pengguna.nama_instansi]
-    teks += [t for fn in _TULISAN.values() for t in fn(pengguna)]
-    # Shorter strings ("ok", "BPS") would cut into words about others.
+def identitas(pengguna: Pengguna) -> list[str]:
+    """What names the person in a text: their name, contacts and institution."""
+    return [_nama_utuh(pengguna), pengguna.email, pengguna.telepon, pengguna.npwp, pengguna.nama_instansi]
+
+
+def pola_sebutan(teks: Iterable[str]) -> re.Pattern:
+    """A pattern finding any of `teks` (case aside), longest first: a quoted
+    text that holds the name goes whole. Shorter strings than five characters
+    ("ok", "BPS") are left out: they would cut into words about others."""
     utuh = sorted({t.strip() for t in teks if len(t.strip()) >= 5}, key=len, reverse=True)
     return re.compile("|".join(map(re.escape, utuh)) or "(?!)", re.IGNORECASE)
+
+
+def _sebutan(pengguna: Pengguna) -> re.Pattern:
+    """The person's identity and the free text about them the apps register
+    (read before the apps blank it)."""
+    return pola_sebutan([*identitas(pengguna), *(t for fn in _TULISAN.values() for t in fn(pengguna))])
 
 
 @daftar_ekspor("riwayat_masuk")

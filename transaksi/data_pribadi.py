@@ -10,7 +10,8 @@ anonymous statistics and state-revenue records (they point to the
 anonymised user); a refund keeps its account holder, account number and
 bank: the treasurer's record of where state revenue was paid back. Erasure
 blanks the free text the visitor wrote (the purpose of use, invoice
-correction requests) and the recipient's name on a hand-over record when it
+correction requests), their name and contacts in the officers' notes
+(the history, the documents' review) and the recipient's name on a hand-over record when it
 is the visitor's own (the officer's form fills it in; someone else who
 collected the product is not the person erased) and the name the visitor
 gave their proof of payment (the file stays, named after its invoice), and
@@ -27,7 +28,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pst_layanan.berkas import hapus_bila_gagal
-from pst_layanan.data_pribadi import daftar_akibat, daftar_anonimisasi, daftar_ekspor, daftar_tulisan
+from pst_layanan.data_pribadi import (
+    daftar_akibat,
+    daftar_anonimisasi,
+    daftar_ekspor,
+    daftar_tulisan,
+    identitas,
+    pola_sebutan,
+)
 from transaksi import alur, retensi
 from transaksi.linimasa import linimasa
 from transaksi.models import (
@@ -239,6 +247,27 @@ def anonimkan_transaksi(pengguna) -> None:
     # A file name may carry the person's name ("KTP Andi.pdf").
     dokumen.update(nama_asli=DIHAPUS)
     retensi.hapus_berkas_setelah_commit(dokumen, timezone.now())
+    _hapus_sebutan_di_catatan(pengguna)
+
+
+def _hapus_sebutan_di_catatan(pengguna) -> None:
+    """An officer's note to the visitor may address them ("Sdr. Andi, KTP
+    buram"): their name and contacts leave it, what was asked stays."""
+    pola = pola_sebutan(identitas(pengguna))
+    riwayat = RiwayatTransaksi.objects.filter(transaksi__pemohon=pengguna)
+    for pk, bersih in _dibersihkan(riwayat, "catatan", pola):
+        RiwayatTransaksi.objects.filter(pk=pk).hapus_catatan(bersih)
+    for pk, bersih in _dibersihkan(
+        DokumenPersyaratan.objects.filter(transaksi__pemohon=pengguna), "catatan_petugas", pola
+    ):
+        DokumenPersyaratan.objects.filter(pk=pk).update(catatan_petugas=bersih)
+
+
+def _dibersihkan(qs, kolom: str, pola):
+    """(pk, text without what `pola` finds) of each row of `qs` whose `kolom` it changes."""
+    for pk, teks in qs.exclude(**{kolom: ""}).values_list("pk", kolom):
+        if (bersih := pola.sub(DIHAPUS, teks)) != teks:
+            yield pk, bersih
 
 
 def _sama_nama(nama: str) -> str:

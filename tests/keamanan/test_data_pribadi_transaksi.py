@@ -362,3 +362,22 @@ def test_penghapusan_saat_bendahara_menerima_tunai_postgres(
     t.refresh_from_db()
     pengunjung.refresh_from_db()
     assert pengunjung.dianonimkan_pada and t.status != Status.DIBATALKAN and t.kuitansi.jumlah == 50_000
+
+
+def test_penghapusan_mengambil_sebutan_pemohon_dari_catatan_petugas(pengunjung, petugas, berkas_privat):
+    """An officer's note to the visitor may address them by name or contact:
+    those go with their data, what the officer asked for stays on the record."""
+    t = pabrik.transaksi_diajukan(pengunjung)
+    dokumen = t.dokumen.first()
+    services.minta_perbaikan(
+        t,
+        petugas,
+        {dokumen.pk: "Sdr. ANDI PENGUNJUNG, KTP buram."},
+        "Kami hubungi ke 081234567890 atau andi@contoh.id bila perlu.",
+    )
+    data_pribadi.anonimkan(pengunjung)
+    catatan = [*RiwayatTransaksi.objects.filter(transaksi=t).values_list("catatan", flat=True)]
+    catatan.append(DokumenPersyaratan.objects.get(pk=dokumen.pk).catatan_petugas)
+    teks = "\n".join(catatan).lower()
+    assert "andi pengunjung" not in teks and "081234567890" not in teks and "andi@contoh.id" not in teks
+    assert "KTP buram." in DokumenPersyaratan.objects.get(pk=dokumen.pk).catatan_petugas
