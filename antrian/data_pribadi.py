@@ -7,6 +7,7 @@ refusal reason — may hold personal details: it is in the download and is
 blanked on erasure.
 """
 
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,6 +17,7 @@ from pst_layanan.data_pribadi import (
     catat_akses_banyak,
     daftar_akibat,
     daftar_anonimisasi,
+    daftar_bertugas,
     daftar_ekspor,
     daftar_tulisan,
     terbaca,
@@ -67,6 +69,13 @@ def _janji_berdiri(pengguna, sekarang):
 def akibat_antrian(pengguna) -> list[str]:
     waktu = [waktu_panjang(j.waktu) for j in _janji_berdiri(pengguna, timezone.now()).order_by("waktu")]
     return [_("Janji temu berikut dibatalkan: %(daftar)s.") % {"daftar": "; ".join(waktu)}] if waktu else []
+
+
+@daftar_bertugas
+def bertugas_antrian(pengguna) -> bool:
+    """The visits an officer served or recorded for others name them."""
+    dilayani = Kunjungan.objects.filter(Q(petugas=pengguna) | Q(dicatat_oleh=pengguna))
+    return dilayani.exclude(pengunjung=pengguna).exists()
 
 
 @daftar_tulisan

@@ -47,11 +47,13 @@ Ekspor = Callable[[Pengguna], Any]
 Anonimisasi = Callable[[Pengguna], None]
 Akibat = Callable[[Pengguna], list[str]]
 Tulisan = Callable[[Pengguna], Iterable[str]]
+Bertugas = Callable[[Pengguna], bool]
 
 _EKSPOR: dict[str, Ekspor] = {}
 _ANONIMISASI: dict[str, Anonimisasi] = {}
 _AKIBAT: dict[str, Akibat] = {}
 _TULISAN: dict[str, Tulisan] = {}
+_BERTUGAS: dict[str, Bertugas] = {}
 
 # Biodata kept after erasure because statistics are reported by them; each
 # is a category shared by many people, never an identifier.
@@ -99,6 +101,13 @@ def daftar_tulisan(fn: Tulisan) -> Tulisan:
     office's e-mails quote (a rating comment, an appointment's purpose);
     erasure takes it out of those still to be sent, with their name."""
     _TULISAN[f"{fn.__module__}.{fn.__qualname__}"] = fn
+    return fn
+
+
+def daftar_bertugas(fn: Bertugas) -> Bertugas:
+    """Register `fn(pengguna)`: whether an app's records name them as the
+    officer who acted on someone else's business (a check, a served visit)."""
+    _BERTUGAS[f"{fn.__module__}.{fn.__qualname__}"] = fn
     return fn
 
 
@@ -238,8 +247,12 @@ def email_anonim(pengguna: Pengguna) -> str:
 
 
 def boleh_dihapus_sendiri(pengguna: Pengguna) -> bool:
-    """Officers' accounts are closed by a supervisor: their name is on official records."""
-    return not (pengguna.is_staff or pengguna.is_superuser or pengguna.groups.exists())
+    """Officers' accounts are closed by a supervisor: their name is on official
+    records. So is a former officer's (roles taken away), whose erasure would
+    have those records name an erased account as the one who acted."""
+    if pengguna.is_staff or pengguna.is_superuser or pengguna.groups.exists():
+        return False
+    return not any(fn(pengguna) for fn in _BERTUGAS.values())
 
 
 def anonimkan(pengguna: Pengguna) -> Pengguna:

@@ -31,6 +31,7 @@ from pst_layanan.berkas import hapus_bila_gagal
 from pst_layanan.data_pribadi import (
     daftar_akibat,
     daftar_anonimisasi,
+    daftar_bertugas,
     daftar_ekspor,
     daftar_tulisan,
     identitas,
@@ -205,6 +206,12 @@ def akibat_transaksi(pengguna) -> list[str]:
 
 def _daftar(transaksi: list[Transaksi]) -> str:
     return ", ".join(f"{t.nomor} ({t.get_status_display()})" for t in transaksi)
+
+
+@daftar_bertugas
+def bertugas_transaksi(pengguna) -> bool:
+    """Each officer's move on a transaction is in its history, under their account."""
+    return RiwayatTransaksi.objects.filter(oleh=pengguna).exclude(transaksi__pemohon=pengguna).exists()
 
 
 @daftar_tulisan

@@ -381,3 +381,22 @@ def test_penghapusan_mengambil_sebutan_pemohon_dari_catatan_petugas(pengunjung, 
     teks = "\n".join(catatan).lower()
     assert "andi pengunjung" not in teks and "081234567890" not in teks and "andi@contoh.id" not in teks
     assert "KTP buram." in DokumenPersyaratan.objects.get(pk=dokumen.pk).catatan_petugas
+
+
+def test_mantan_petugas_yang_menangani_transaksi_tidak_dapat_menghapus_akunnya(
+    pengunjung, petugas, klien_untuk, berkas_privat
+):
+    """An officer whose roles were taken away has their name on the office's
+    records (who checked, who approved): erased, those pages would name
+    'Pengguna terhapus'. Their account is closed by a supervisor, as an officer's is."""
+    t = pabrik.transaksi_diajukan(pengunjung)
+    services.ambil_tugas(t, petugas)
+    petugas.groups.clear()
+    type(petugas).objects.filter(pk=petugas.pk).update(is_staff=False)
+    response = klien_untuk(petugas).post(
+        reverse("akun:hapus"), {"password": "sandi-uji-123", "yakin": "on"}, follow=True
+    )
+    assert "tidak dapat dihapus sendiri" in response.content.decode()
+    petugas.refresh_from_db()
+    assert petugas.dianonimkan_pada is None and petugas.is_active
+    assert RiwayatTransaksi.objects.filter(transaksi=t, oleh=petugas).exists()
