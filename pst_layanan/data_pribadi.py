@@ -179,7 +179,9 @@ def _anonimkan_surel(pengguna: Pengguna, sebutan: re.Pattern) -> None:
             continue
         surel.penerima = [email_anonim(pengguna) if p == pengguna.email else p for p in surel.penerima]
         surel.subjek, surel.isi = "[dihapus]", ISI_DIHAPUS
-        surel.save(update_fields=["penerima", "subjek", "isi"])
+        # A refusal kept from an earlier try names the refused address.
+        surel.galat_terakhir = sebutan.sub("[dihapus]", surel.galat_terakhir)
+        surel.save(update_fields=["penerima", "subjek", "isi", "galat_terakhir"])
     menyebut = Q(isi__icontains=pengguna.email) | Q(subjek__icontains=pengguna.email)
     if nama := _nama_utuh(pengguna):
         menyebut |= Q(isi__icontains=nama) | Q(subjek__icontains=nama)

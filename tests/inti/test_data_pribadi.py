@@ -287,3 +287,18 @@ def test_surel_ke_kantor_yang_belum_terkirim_hanya_kehilangan_sebutan_orang_itu(
     assert "TRX-0001 · Diperiksa" in daftar.isi and "Budi Santoso (Dinas Kesehatan)" in daftar.isi
     for sebutan in ("andi pengunjung", "universitas bengkulu", "andi@contoh.id"):
         assert sebutan not in daftar.isi.lower()
+
+
+def test_galat_pengiriman_surel_terkirim_tidak_menyimpan_alamatnya(pengunjung_lengkap):
+    """A mail server's refusal, kept on the row after a later try got through,
+    quotes the recipient's address: it leaves with the rest of the e-mail."""
+    surel = Surel.objects.create(
+        penerima=[pengunjung_lengkap.email],
+        subjek="Tagihan",
+        isi="Yth. Andi Pengunjung",
+        status=Surel.Status.TERKIRIM,
+        galat_terakhir="SMTPRecipientsRefused: {'andi@contoh.id': (452, b'4.2.2 Mailbox full')}",
+    )
+    data_pribadi.anonimkan(pengunjung_lengkap)
+    surel.refresh_from_db()
+    assert "andi@contoh.id" not in surel.galat_terakhir and "Mailbox full" in surel.galat_terakhir
