@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from datetime import datetime
 from typing import Any
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
@@ -127,7 +128,19 @@ def ekspor(pengguna: Pengguna) -> dict[str, Any]:
     }
     for bagian, fn in _EKSPOR.items():
         data[bagian] = fn(pengguna)
-    return data
+    return _jam_kantor(data)
+
+
+def _jam_kantor(nilai):
+    """`nilai` with every moment in the office's time, with its offset: the
+    download is read by a person, who never sees the database's UTC."""
+    if isinstance(nilai, datetime) and timezone.is_aware(nilai):
+        return timezone.localtime(nilai)
+    if isinstance(nilai, dict):
+        return {kunci: _jam_kantor(isi) for kunci, isi in nilai.items()}
+    if isinstance(nilai, list | tuple):
+        return [_jam_kantor(isi) for isi in nilai]
+    return nilai
 
 
 def terbaca(model, baris: dict[str, Any]) -> dict[str, Any]:

@@ -2,8 +2,10 @@
 registry other apps plug into, and the officers' access log."""
 
 import json
+from datetime import datetime
 
 import pytest
+import time_machine
 from axes.models import AccessAttempt, AccessLog
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
@@ -14,6 +16,7 @@ from django.urls import reverse
 
 from pst_layanan import data_pribadi
 from pst_layanan.appendonly import RiwayatTidakDapatDiubah
+from pst_layanan.kalender import WIB
 from pst_layanan.models import AksesDataPribadi, Pengguna, Surel
 from pst_layanan.notifikasi import kirim_surel
 from tests.tetap import pastikan_tetap
@@ -302,3 +305,12 @@ def test_galat_pengiriman_surel_terkirim_tidak_menyimpan_alamatnya(pengunjung_le
     data_pribadi.anonimkan(pengunjung_lengkap)
     surel.refresh_from_db()
     assert "andi@contoh.id" not in surel.galat_terakhir and "Mailbox full" in surel.galat_terakhir
+
+
+def test_unduhan_data_menulis_waktu_dalam_jam_kantor(pengunjung_lengkap, klien_untuk):
+    """An e-mail queued at 09.00 WIB reads 09.00 in the download (with its
+    offset), not 02.00 of a UTC clock the visitor never sees."""
+    with time_machine.travel(datetime(2026, 3, 16, 9, 0, tzinfo=WIB), tick=False):
+        kirim_surel(pengunjung_lengkap.email, "Transaksi diterima", "email/verifikasi.txt", {"tautan": "/x/"})
+    data = json.loads(klien_untuk(pengunjung_lengkap).get(reverse("akun:data_saya")).content)
+    assert data["surel"][0]["dibuat_pada"].startswith("2026-03-16T09:00:00+07:00")
