@@ -22,6 +22,8 @@ person.
 
 from __future__ import annotations
 
+import re
+
 from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
@@ -242,7 +244,7 @@ def anonimkan_transaksi(pengguna) -> None:
     Transaksi.objects.milik(pengguna).update(keperluan=DIHAPUS)
     nama = _sama_nama(pengguna.nama_lengkap)
     serah_terima = SerahTerima.objects.filter(transaksi__pemohon=pengguna).values_list("pk", "penerima_nama")
-    milik_pemohon = [pk for pk, penerima in serah_terima if nama and _sama_nama(penerima) == nama]
+    milik_pemohon = [pk for pk, penerima in serah_terima if nama and _menyebut_nama(penerima, nama)]
     if milik_pemohon:
         SerahTerima.objects.filter(pk__in=milik_pemohon).hapus_nama_penerima(DIHAPUS)
     Tagihan.objects.filter(transaksi__pemohon=pengguna).exclude(catatan_koreksi="").update(catatan_koreksi=DIHAPUS)
@@ -280,3 +282,14 @@ def _dibersihkan(qs, kolom: str, pola):
 def _sama_nama(nama: str) -> str:
     """A name as compared: case and spacing do not count."""
     return " ".join(nama.split()).casefold()
+
+
+def _menyebut_nama(teks: str, nama: str) -> bool:
+    """Whether `teks` is the name `nama` (as `_sama_nama` gives it), or holds
+    it whole when it has several words: written with a title ("Dr. Andi
+    Saputra, S.E.") it is still that person; "Andi Saputranto" is someone
+    else, and so may be "Ani Lestari" for a visitor named only "Ani"."""
+    teks = _sama_nama(teks)
+    if teks == nama or " " not in nama:
+        return teks == nama
+    return re.search(rf"(?<!\w){re.escape(nama)}(?!\w)", teks) is not None

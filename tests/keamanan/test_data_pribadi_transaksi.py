@@ -400,3 +400,11 @@ def test_mantan_petugas_yang_menangani_transaksi_tidak_dapat_menghapus_akunnya(
     petugas.refresh_from_db()
     assert petugas.dianonimkan_pada is None and petugas.is_active
     assert RiwayatTransaksi.objects.filter(transaksi=t, oleh=petugas).exists()
+
+
+def test_nama_penerima_pemohon_bergelar_dihapus(pengunjung, petugas, berkas_privat):
+    """The officer wrote the visitor's name with a title, as on their ID
+    card: it is still the person erased, and their name goes."""
+    s = serah_fisik(pengunjung, petugas, f"Dr. {pengunjung.nama_lengkap}, S.Si.", KODE, NTPN)
+    data_pribadi.anonimkan(pengunjung)
+    assert SerahTerima.objects.get(pk=s.pk).penerima_nama == "[dihapus]"
