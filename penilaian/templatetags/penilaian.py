@@ -1,3 +1,5 @@
+from decimal import ROUND_HALF_UP, Decimal
+
 from django import template
 from django.utils import timezone
 from django.utils.formats import get_format
@@ -28,8 +30,14 @@ def kunjungan_sudah_dinilai(tiket) -> bool:
     return services.kunjungan_sudah_dinilai(tiket)
 
 
-def _angka(x: float) -> str:
-    return f"{x:.1f}".rstrip("0").rstrip(".").replace(".", get_format("DECIMAL_SEPARATOR"))
+def _bulat(x: float, tempat: int = 1) -> Decimal:
+    """`x` to `tempat` decimals, halves up as the shares and the IKM round
+    (10,25 → 10,3), from the number as written, not its binary neighbour."""
+    return Decimal(str(x)).quantize(Decimal(1).scaleb(-tempat), rounding=ROUND_HALF_UP)
+
+
+def _angka(x: float | Decimal) -> str:
+    return f"{_bulat(x):f}".rstrip("0").rstrip(".").replace(".", get_format("DECIMAL_SEPARATOR"))
 
 
 @register.filter
@@ -40,13 +48,14 @@ def durasi(detik) -> str:
     detik = float(detik)
     tanda = "−" if detik < 0 else ""
     detik = abs(detik)
-    if detik < 60:
-        nilai = str(round(detik))
+    # Each unit is chosen by the value as shown, so 59,7 seconds reads "1 menit", not "60 detik".
+    if _bulat(detik, 0) < 60:
+        nilai = str(_bulat(detik, 0))
         return tanda + ngettext("%s detik", "%s detik", _banyak(nilai)) % nilai
-    if detik < 3600:
+    if _bulat(detik / 60) < 60:
         nilai = _angka(detik / 60)
         return tanda + ngettext("%s menit", "%s menit", _banyak(nilai)) % nilai
-    if detik < 86400:
+    if _bulat(detik / 3600) < 24:
         nilai = _angka(detik / 3600)
         return tanda + ngettext("%s jam", "%s jam", _banyak(nilai)) % nilai
     nilai = _angka(detik / 86400)
