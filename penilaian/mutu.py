@@ -141,6 +141,17 @@ class Standar:
             return Q(waktu__lte=F("batas_waktu"))
         return Q(durasi__lte=self.batas.total_seconds())
 
+    @property
+    def urutan_terparah(self) -> tuple:
+        """The order the worst breaches are fetched in, the list's own order
+        (`_daftar_pelanggaran`): a working-day SOP step's are late by the days
+        its clock ran past its standard, so by its working days first — the
+        time past the deadline counts the weeks a paused clock waited for the
+        visitor to pay, which are not the office's lateness."""
+        if self.hari is None:
+            return ("-lewat", "pk")
+        return (F("durasi").desc(nulls_last=True), "-lewat", "pk")
+
     def tampil(self, durasi: float | None) -> str:
         """A duration of this standard as an officer reads it: "2 hari kerja"
         beside a working-day standard, else "12 menit", "1,5 jam"."""
@@ -495,7 +506,7 @@ def kepatuhan_banyak(
     for b in gabung(
         [
             _rujukan(s, qs[s.kode].exclude(s.q_dalam()))
-            .order_by("-lewat", "pk")
+            .order_by(*s.urutan_terparah)
             .values(*_KOLOM_PELANGGARAN)[:batas_daftar]
             for s in dilanggar
         ],

@@ -18,7 +18,7 @@ from tests.dwibahasa import id_dan_en
 from tests.penilaian.test_halaman_supervisor import _buat_laporan
 from tests.transaksi.test_jam_sop import bukti, lengkap, pada, tagihan
 from transaksi import services
-from transaksi.models import Jam, RiwayatTransaksi
+from transaksi.models import Jam, RiwayatTransaksi, Transaksi
 from transaksi.services import pembayaran, penyerahan
 from transaksi.services.pengajuan import batalkan
 
@@ -289,3 +289,23 @@ def test_jam_dihentikan_pembatalan_bukan_kasus_kecuali_sudah_lewat_batas(pengunj
     r = klien_untuk(supervisor).get(reverse("penilaian:dasbor"), {"bulan": "2026-03"})
     assert "66,7%" in r.text.split('id="kepatuhan-pemeriksaan"')[1].split("</tr>")[0]
     assert "100,0%" not in r.text.split('id="kepatuhan-penyerahan"')[1].split("</tr>")[0]
+
+
+def test_daftar_terparah_memuat_yang_paling_lama_terlambat_dalam_hari_kerja(pengunjung):
+    """When a step has more breaches than the list shows, the ones shown are
+    the latest in working days, as the list is ordered: a delivery clock 5
+    working days past its 10 is shown before one paused after its deadline
+    whose visitor took weeks to pay (1 working day past its 10)."""
+    from tests.penilaian.conftest import _jam, _w
+
+    parah, berjeda = (
+        Transaksi.objects.create(nomor=f"PST-UJI-{i}", pemohon=pengunjung, keperluan="uji") for i in (1, 2)
+    )
+    batas = _w(16, 15, 30)  # Thu 16 April, the 10th working day after Wed 1 April (Good Friday closed)
+    # Handed over Thu 23 April, its 15th working day: 5 working days late, 7 calendar days.
+    _jam(parah, Jam.PROSES, _w(1), 22, batas)
+    # Paused on its deadline's day, paid weeks later, handed over on its 11th working day, Wed 29 April.
+    _jam(berjeda, Jam.PROSES, _w(1), 28, batas, jeda_hari=13, hari_kerja_ke=11)
+    k = mutu.kepatuhan(mutu.PER_KODE["penyerahan"], APRIL, batas_daftar=1)
+    assert k.jumlah_pelanggaran == 2
+    assert [(p.rujukan, p.lewat_tampil) for p in k.pelanggaran] == [("Transaksi PST-UJI-1", "5 hari kerja")]
