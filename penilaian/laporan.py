@@ -486,7 +486,11 @@ def kirim_laporan(bulan: Bulan, kantor_id: int | None, penerima: list[str]) -> L
     """Build the report of `bulan` for office `kantor_id` (None: the
     province's) unless one built after the month is ready, and e-mail
     `penerima` a link, once (the `dikirim_pada` claim makes a second run
-    send nothing)."""
+    send nothing). None, and nothing built, while a ticket of the month is
+    still open (`mutu.bulan_tiket_terbuka`): the next end-of-day job closes it
+    and its counter times join the month, so the next morning's run sends it."""
+    if mutu.bulan_tiket_terbuka({bulan}, kantor_id):
+        return None
     laporan, _ = LaporanBulanan.objects.get_or_create(bulan=bulan.hari_pertama, kantor_id=kantor_id)
     if laporan.dikirim_pada:
         return None

@@ -586,7 +586,7 @@ def tren_kepatuhan(akhir: Bulan, jumlah: int = 12, kantor: int | None = None) ->
     }
     kurang = {s: [b for b in daftar if (s.kode, b.kode) not in tersimpan] for s in STANDAR}
     dihitung = _hitung_per_bulan({s: b for s, b in kurang.items() if b}, kantor)
-    masih_berubah = _bulan_tiket_terbuka({b for bs in kurang.values() for b in bs if b < ini}, kantor)
+    masih_berubah = bulan_tiket_terbuka({b for bs in kurang.values() for b in bs if b < ini}, kantor)
     hasil, baru = {}, []
     for s in STANDAR:
         angka = {b: tersimpan.get((s.kode, b.kode)) or dihitung.get((s.kode, b), (0, 0)) for b in daftar}
@@ -600,7 +600,7 @@ def tren_kepatuhan(akhir: Bulan, jumlah: int = 12, kantor: int | None = None) ->
     return hasil
 
 
-def _bulan_tiket_terbuka(bulan: set[Bulan], kantor: int | None) -> set[Bulan]:
+def bulan_tiket_terbuka(bulan: set[Bulan], kantor: int | None) -> set[Bulan]:
     """The months among `bulan` with a ticket still open, not stored yet: an
     appointment served after the close on a month's last day is closed by the
     next day's end-of-day job, after the 1st's trend run, and its counter

@@ -381,3 +381,25 @@ def test_dasbor_tanpa_id_ganda(april, maret, supervisor, klien_untuk):
     took the compliance table's `tabel-kepatuhan`)."""
     html = klien_untuk(supervisor).get(reverse("penilaian:dasbor"), {"bulan": "2026-04"}).text
     assert [i for i, n in Counter(re.findall(r'\sid="([^"]+)"', html)).items() if n > 1] == []
+
+
+def test_laporan_bulan_dengan_tiket_terbuka_menunggu_tiket_ditutup(
+    april, supervisor, django_capture_on_commit_callbacks
+):
+    """An appointment served after the close on Thursday 30 April: its ticket
+    is closed by the end-of-day job of 1 May, after the 06.00 report run. The
+    report is sent the next morning with that explanation counted, not on the
+    1st without it (the dashboard would count it from that evening on)."""
+    from antrian.models import StatusTiket, Tiket
+
+    terbuka = Tiket.objects.order_by("pk").last()  # the May ticket, moved to 30 April
+    Tiket.objects.filter(pk=terbuka.pk).update(tanggal=date(2026, 4, 30), status=StatusTiket.DILAYANI)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert laporan.kirim_laporan_bulan_lalu(date(2026, 5, 1)) == []
+        assert not [m for m in mail.outbox if "April 2026" in m.subject]
+        Tiket.objects.filter(pk=terbuka.pk).update(status=StatusTiket.SELESAI)
+        terkirim = laporan.kirim_laporan_bulan_lalu(date(2026, 5, 2))
+    kantor_ini = next(x for x in terkirim if x.kantor_id == kantor_bawaan())
+    csv = kantor_ini.csv.read().decode()
+    assert "Langkah 4 Penjelasan petugas di loket (1 jam): kasus,6" in csv
+    assert len([m for m in mail.outbox if "Laporan bulanan PST April 2026" in m.subject]) == 1
