@@ -25,7 +25,7 @@ def _port_bebas() -> int:
         return uji.getsockname()[1]
 
 
-def _mulai(tmp_path, procfile: str) -> subprocess.Popen:
+def _mulai(tmp_path, procfile: str, keluaran=subprocess.PIPE, **popen) -> subprocess.Popen:
     (tmp_path / "Procfile").write_text(procfile)
     env = {k: v for k, v in os.environ.items() if k not in DIBACA and not k.startswith("DJANGO_")}
     # A free port: jalankan refuses one in use (8000 may be a developer's own server).
@@ -36,7 +36,7 @@ def _mulai(tmp_path, procfile: str) -> subprocess.Popen:
         PORT=str(_port_bebas()),
     )
     perintah = [sys.executable, "manage.py", "jalankan", "--procfile", str(tmp_path / "Procfile")]
-    return subprocess.Popen(perintah, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    return subprocess.Popen(perintah, cwd=ROOT, env=env, stdout=keluaran, stderr=subprocess.STDOUT, text=True, **popen)
 
 
 def test_ctrl_c_menghentikan_semua_proses_tanpa_galat(tmp_path):
@@ -59,6 +59,39 @@ def test_ctrl_c_menghentikan_semua_proses_tanpa_galat(tmp_path):
     assert proses.returncode == 0, keluaran
     assert "rapi selesai" in keluaran and "SIGKILL" not in keluaran
     assert keluaran.rstrip().endswith("PST Layanan berhenti.")
+
+
+def _hidup(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def test_menutup_terminal_menghentikan_semua_proses(tmp_path):
+    """Closing the terminal window: the hang-up reaches make and jalankan, not the processes
+    (each runs in its own session), which would run on holding the port, so that the next
+    make run is refused with "Port 8000 sudah dipakai"."""
+    terminal, layar = os.openpty()
+    tanda = tmp_path / "pid"
+    tidur = f"tidur: echo $$ > {tanda}.baru; mv {tanda}.baru {tanda}; exec sleep 600\n"
+    # Its own process group, as a shell runs make and everything it starts.
+    proses = _mulai(tmp_path, tidur, layar, start_new_session=True)
+    os.close(layar)
+    batas = time.monotonic() + 60
+    while not tanda.exists() and time.monotonic() < batas:
+        time.sleep(0.1)
+    pid = int(tanda.read_text())
+    try:
+        os.close(terminal)  # the window is gone: a line written to it now fails
+        os.killpg(proses.pid, signal.SIGHUP)
+        proses.wait(timeout=60)
+        assert not _hidup(pid)
+        assert proses.returncode == 0
+    finally:
+        if _hidup(pid):
+            os.kill(pid, signal.SIGKILL)
 
 
 def test_proses_yang_berhenti_sendiri_mengakhiri_dengan_kodenya(tmp_path):

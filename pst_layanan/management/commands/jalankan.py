@@ -7,11 +7,13 @@ Honcho runs them; this command adds what a newcomer needs around it:
   warm shutdown (honcho's own 5 s ends in SIGKILL), then exits 0, so make
   reports no error for a stop the user asked for.
 A process that stops by itself still ends the run with its exit code.
+Closing the terminal window stops them too (see `_berhenti_saat_terminal_ditutup`).
 """
 
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import sys
 import threading
@@ -112,6 +114,29 @@ def _tunggu_situs(batas_detik: float = 120) -> bool:
     return False
 
 
+def _berhenti_saat_terminal_ditutup() -> None:
+    """Closing the terminal window hangs up make and this command, not the
+    processes, which honcho starts in sessions of their own: left alone they
+    would run on, holding the port, and the next `make run` would be refused.
+    On a hang-up, stop them as Ctrl-C does (SIGTERM goes through honcho's
+    handler). `nohup make run` ignores hang-ups on purpose and keeps that."""
+    if signal.getsignal(signal.SIGHUP) is not signal.SIG_DFL:
+        return
+    utama = os.getpid()
+
+    def tutup(signum, frame):
+        if os.getpid() != utama:
+            return  # honcho's reader processes, forked with this handler: each ends with its process
+        # The terminal is gone: the next line written to it would fail and end the loop
+        # before the processes are stopped.
+        kosong = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(kosong, sys.stdout.fileno())
+        os.dup2(kosong, sys.stderr.fileno())
+        signal.raise_signal(signal.SIGTERM)
+
+    signal.signal(signal.SIGHUP, tutup)
+
+
 class Command(BaseCommand):
     help = "Jalankan web, worker dan beat dari Procfile untuk mencoba PST Layanan secara lokal."
 
@@ -146,6 +171,7 @@ class Command(BaseCommand):
                 sys.stdout.flush()
 
         threading.Thread(target=umumkan, daemon=True).start()
+        _berhenti_saat_terminal_ditutup()
         pengelola.loop()
         if pengelola.returncode in BERHENTI_DIMINTA:
             self.stdout.write("PST Layanan berhenti.")
