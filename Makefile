@@ -7,8 +7,10 @@ STAMP := $(VENV)/.terpasang
 
 .PHONY: run test test-postgres ci install migrate demo lint format migrations-check messages compilemessages bench-deadline bench-reconciliation bench-dashboard bench-load bench-pages bench-queue bench-kantor restore-drill smoke-nginx
 
+# A .venv without pip is one `python3 -m venv` left half-made (Debian/Ubuntu without
+# python3-venv stops after creating it): made again once the package is there.
 $(STAMP): requirements.txt requirements-dev.txt
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip --version >/dev/null 2>&1 || { rm -rf $(VENV) && $(PYTHON) -m venv $(VENV); }
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -r requirements-dev.txt
 	touch $(STAMP)

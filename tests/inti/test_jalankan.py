@@ -3,6 +3,7 @@ last, and a Ctrl-C that stops every process and ends without an error."""
 
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -175,3 +176,21 @@ def test_broker_bawaan_tidak_memperingatkan_apa_pun(tmp_path):
     hasil = jalankan(["-c", f"import django; django.setup(); {sambung}"], tmp_path, LOG_LEVEL="WARNING")
     assert hasil.returncode == 0, hasil.stderr
     assert "WARNING" not in hasil.stdout + hasil.stderr
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make tidak terpasang")
+def test_venv_setengah_jadi_dibuat_ulang(tmp_path):
+    """On Debian/Ubuntu without python3-venv the first `make run` stops at `python3 -m venv`,
+    which leaves .venv behind without pip; once the package is installed, the next run makes
+    the virtualenv again instead of failing on "No module named pip"."""
+    shutil.copy(ROOT / "Makefile", tmp_path)
+    for nama in ("requirements.txt", "requirements-dev.txt"):
+        (tmp_path / nama).write_text("")
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", tmp_path / ".venv"], check=True)
+    # No package index: pip is already the newest it can find, and nothing else is asked for.
+    env = {**os.environ, "PIP_NO_INDEX": "1", "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
+    hasil = subprocess.run(
+        ["make", "install", f"PYTHON={sys.executable}"], cwd=tmp_path, env=env, capture_output=True, text=True
+    )
+    assert hasil.returncode == 0, hasil.stdout + hasil.stderr
+    assert (tmp_path / ".venv" / ".terpasang").exists()
