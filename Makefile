@@ -44,6 +44,9 @@ run: export SITE_URL ?= http://127.0.0.1:$(PORT)
 run: export PST_DEMO_BUKA_SEPANJANG_WAKTU ?= 1
 run: export LOG_LEVEL ?= WARNING
 run: export EMAIL_BACKEND ?= django.core.mail.backends.filebased.EmailBackend
+# Trying every demo account and switching between them is more logins from 127.0.0.1 in a
+# window than a public site takes; the lockout after wrong passwords stays.
+run: export BATAS_PER_ALAMAT ?= 1000
 run: demo
 	$(BIN)/python manage.py jalankan
 
