@@ -1,6 +1,7 @@
 """`make run` (manage.py jalankan): the demo accounts and addresses printed
 last, and a Ctrl-C that stops every process and ends without an error."""
 
+import fcntl
 import os
 import re
 import shutil
@@ -145,6 +146,22 @@ def test_port_yang_sudah_dipakai_dijelaskan_sebelum_apa_pun_berjalan(monkeypatch
         lain.listen()
         monkeypatch.setenv("PORT", str(lain.getsockname()[1]))
         with pytest.raises(CommandError, match=f"Port {lain.getsockname()[1]} sudah dipakai program lain"):
+            call_command("jalankan", procfile=str(tmp_path / "Procfile"))
+    assert not tanda.exists()
+
+
+def test_make_run_kedua_untuk_folder_yang_sama_ditolak(monkeypatch, tmp_path, settings):
+    """An earlier `make run` of this checkout still open (say in another terminal): a second one
+    on another port, as the port message suggests, would start a second beat, and every
+    scheduled job (reminders, escalations, e-mails) would run twice. It is refused, saying so."""
+    settings.DEBUG = True
+    settings.VAR_DIR = tmp_path
+    monkeypatch.setenv("PORT", str(_port_bebas()))
+    tanda = tmp_path / "berjalan"
+    (tmp_path / "Procfile").write_text(f"web: touch {tanda}\n")
+    with (tmp_path / "jalankan.pid").open("a") as lain:
+        fcntl.flock(lain, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        with pytest.raises(CommandError, match="make run lain masih berjalan untuk folder ini"):
             call_command("jalankan", procfile=str(tmp_path / "Procfile"))
     assert not tanda.exists()
 

@@ -12,6 +12,7 @@ Closing the terminal window stops them too (see `_berhenti_saat_terminal_ditutup
 
 from __future__ import annotations
 
+import fcntl
 import os
 import signal
 import socket
@@ -75,6 +76,29 @@ def pastikan_port_bebas() -> None:
                 f"Port {port} sudah dipakai program lain (mungkin make run yang masih berjalan); "
                 "hentikan program itu atau pilih port lain, mis. make run PORT=8080."
             ) from None
+
+
+def kunci_folder():
+    """One run per data folder: a second `make run` of the same checkout (on
+    another port, as the port message suggests) would start a second beat,
+    and every scheduled job (reminders, escalations, e-mails) would run
+    twice. The lock lasts as long as the returned file stays open, and the
+    system drops it when the run ends, however it ends."""
+    berkas = (Path(settings.VAR_DIR) / "jalankan.pid").open("a+")
+    try:
+        fcntl.flock(berkas, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        berkas.seek(0)
+        pid = berkas.read().strip()
+        berkas.close()
+        raise CommandError(
+            f"make run lain masih berjalan untuk folder ini{f' (pid {pid})' if pid else ''}; hentikan dulu "
+            "dengan Ctrl-C di terminalnya: dua make run berarti dua beat, dan setiap tugas terjadwal berjalan dua kali."
+        ) from None
+    berkas.truncate(0)
+    berkas.write(f"{os.getpid()}\n")
+    berkas.flush()
+    return berkas
 
 
 def sambutan() -> str:
@@ -162,6 +186,7 @@ class Command(BaseCommand):
             isi = Path(procfile).read_text()
         except OSError as exc:
             raise CommandError(f"Procfile {procfile} tidak dapat dibaca: {exc.strerror or exc}.") from None
+        self.kunci = kunci_folder()  # held while the run lasts
         for nama, perintah in parse_procfile(isi).processes.items():
             pengelola.add_process(nama, perintah, cwd=str(settings.BASE_DIR))
 
