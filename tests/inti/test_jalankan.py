@@ -1,6 +1,7 @@
 """`make run` (manage.py jalankan): the demo accounts and addresses printed
 last, and a Ctrl-C that stops every process and ends without an error."""
 
+import errno
 import fcntl
 import os
 import re
@@ -148,6 +149,24 @@ def test_port_yang_sudah_dipakai_dijelaskan_sebelum_apa_pun_berjalan(monkeypatch
         with pytest.raises(CommandError, match=f"Port {lain.getsockname()[1]} sudah dipakai program lain"):
             call_command("jalankan", procfile=str(tmp_path / "Procfile"))
     assert not tanda.exists()
+
+
+def test_port_yang_tidak_boleh_dipakai_dijelaskan(monkeypatch, tmp_path, settings):
+    """`make run PORT=80` as an ordinary user: the system keeps ports below 1024 for root, and
+    no program holds the port, so "already in use by another program" would send them looking
+    for one that does not exist."""
+    settings.DEBUG = True
+    monkeypatch.setenv("PORT", "80")
+
+    def ditolak_sistem(self, alamat):
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(socket.socket, "bind", ditolak_sistem)
+    (tmp_path / "Procfile").write_text("sebentar: sleep 1\n")
+    with pytest.raises(CommandError) as galat:
+        call_command("jalankan", procfile=str(tmp_path / "Procfile"))
+    assert "Port 80 tidak boleh dipakai pengguna ini" in str(galat.value)
+    assert "sudah dipakai program lain" not in str(galat.value)
 
 
 def test_make_run_kedua_untuk_folder_yang_sama_ditolak(monkeypatch, tmp_path, settings):

@@ -71,6 +71,12 @@ def pastikan_port_bebas() -> None:
         uji.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             uji.bind(("127.0.0.1", port))
+        except PermissionError:
+            # Ports below 1024 are root's: nothing holds the port, so say what does stop it.
+            raise CommandError(
+                f"Port {port} tidak boleh dipakai pengguna ini (port di bawah 1024 hanya untuk root); "
+                "pilih port lain, mis. make run PORT=8080."
+            ) from None
         except OSError:
             raise CommandError(
                 f"Port {port} sudah dipakai program lain (mungkin make run yang masih berjalan); "
