@@ -3,6 +3,7 @@ last, and a Ctrl-C that stops every process and ends without an error."""
 
 import errno
 import fcntl
+import io
 import os
 import re
 import shutil
@@ -18,10 +19,11 @@ import time_machine
 from django.core.management import CommandError, call_command
 from django.test import override_settings
 from django.urls import reverse
+from honcho.printer import Printer
 
 from pst_layanan.management.commands.demo import AKUN_DEMO
 from pst_layanan.management.commands.demo import Command as DemoCommand
-from pst_layanan.management.commands.jalankan import sambutan
+from pst_layanan.management.commands.jalankan import Pengelola, sambutan
 from tests.keamanan.test_pengaturan_produksi import DIBACA, ROOT, jalankan
 
 
@@ -95,6 +97,24 @@ def test_menutup_terminal_menghentikan_semua_proses(tmp_path):
         proses.wait(timeout=60)
         assert not _hidup(pid)
         assert proses.returncode == 0
+    finally:
+        if _hidup(pid):
+            os.kill(pid, signal.SIGKILL)
+
+
+def test_ctrl_c_sebelum_proses_berjalan_tetap_menghentikan_semuanya():
+    """Ctrl-C in the instant between the start of the processes and their start being noted
+    (a moment after make run starts them): it stopped with a KeyError traceback, the processes
+    not yet noted ran on, and make run hung waiting for them, deaf to a second Ctrl-C."""
+    keluaran = io.StringIO()
+    pengelola = Pengelola(Printer(keluaran))
+    pengelola.add_process("tidur", "exec sleep 600")
+    pengelola.terminate()  # asked before anything has started
+    pengelola.loop()
+    pid = int(re.search(r"tidur started \(pid=(\d+)\)", keluaran.getvalue()).group(1))
+    try:
+        assert not _hidup(pid)
+        assert re.search(r"tidur stopped \(rc=-15\)", keluaran.getvalue())
     finally:
         if _hidup(pid):
             os.kill(pid, signal.SIGKILL)

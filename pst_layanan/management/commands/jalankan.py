@@ -131,6 +131,29 @@ def sambutan() -> str:
     return "\n".join(baris)
 
 
+class Pengelola(honcho_manager.Manager):
+    """honcho's manager, with a stop asked for before every process has
+    started (Ctrl-C in the instant after they are launched) held until they
+    have: honcho signals each by the pid its start reports, and a process
+    without one yet failed the stop (KeyError), ran on, and left the run
+    waiting for it. `_all_started` is asked on every turn of the loop."""
+
+    _berhenti_tertunda = False
+
+    def terminate(self):
+        if not super()._all_started():
+            self._berhenti_tertunda = True
+            return
+        super().terminate()
+
+    def _all_started(self):
+        semua = super()._all_started()
+        if semua and self._berhenti_tertunda:
+            self._berhenti_tertunda = False
+            super().terminate()
+        return semua
+
+
 def _tunggu_situs(batas_detik: float = 120) -> bool:
     batas = time.monotonic() + batas_detik
     while time.monotonic() < batas:
@@ -187,7 +210,7 @@ class Command(BaseCommand):
             )
         pastikan_port_bebas()  # a PORT that is no port, or is taken, stops here, not in runserver's words
         honcho_manager.KILL_WAIT = TUNGGU_BERHENTI_DETIK
-        pengelola = honcho_manager.Manager(Printer(sys.stdout))
+        pengelola = Pengelola(Printer(sys.stdout))
         try:
             isi = Path(procfile).read_text()
         except OSError as exc:
