@@ -17,6 +17,7 @@ from penilaian import ikm as ikm_mod
 from penilaian import mutu
 from penilaian.models import Penilaian
 from penilaian.statistik import DetikAntara, Persentil, gabung, tahun_bulan
+from pst_layanan.format import bulat
 from pst_layanan.kantor import di_kantor
 from pst_layanan.periode import Bulan, bulan_bulan
 from transaksi.models import Tagihan
@@ -86,7 +87,7 @@ def waktu_tunggu(bulan: Bulan, kantor: int | None = None) -> dict:
 
     def menit(h, kunci):
         b = per_hari.get(h)
-        return None if b is None or b[kunci] is None else round(b[kunci] / 60, 1)
+        return None if b is None or b[kunci] is None else float(bulat(b[kunci] / 60))
 
     seri = [
         {"nama": _("Median"), "data": [menit(h, "median") for h in hari]},

@@ -27,6 +27,7 @@ from pst_layanan.berkas import hapus_bila_gagal
 from pst_layanan.cadangan import hapus_setelah_commit
 from pst_layanan.celery import terbitkan
 from pst_layanan.ekspor import tulis_csv, tulis_lembar
+from pst_layanan.format import bulat
 from pst_layanan.kantor import di_kantor, email_per_kantor, nama_berkas_bulan, nama_cakupan
 from pst_layanan.kantor import kantor as satu_kantor
 from pst_layanan.notifikasi import kirim_surel
@@ -201,7 +202,8 @@ KOLOM_KEPATUHAN = [
 
 def _durasi_xlsx(k: mutu.Kepatuhan) -> list[float | None]:
     """Median and P90 under their unit's headers (`KOLOM_KEPATUHAN`), the other unit's cells empty."""
-    angka = [None if x is None else round(x, 1) if k.standar.hari_kerja else round(x) for x in (k.median, k.p90)]
+    tempat = 1 if k.standar.hari_kerja else 0
+    angka = [None if x is None else float(bulat(x, tempat)) for x in (k.median, k.p90)]
     return [None, None, *angka] if k.standar.hari_kerja else [*angka, None, None]
 
 

@@ -153,6 +153,13 @@ def pemisah_angka() -> tuple[str, str]:
     return _format("RIBUAN_PEMISAH"), _format("DESIMAL_PEMISAH")
 
 
+def bulat(x, tempat: int = 1) -> Decimal:
+    """`x` to `tempat` decimals, halves up, as the SKM/IKM figures and the
+    shares round (10,25 → 10,3; 2,5 → 3), from the number as written, not its
+    binary neighbour; Python's `round` takes halves to the even digit."""
+    return Decimal(str(x)).quantize(Decimal(1).scaleb(-tempat), rounding=ROUND_HALF_UP)
+
+
 def ribuan(n) -> str:
     """1250000 → "1.250.000" (Indonesian) or "1,250,000" (English)."""
     n = int(Decimal(n).to_integral_value(ROUND_HALF_UP))

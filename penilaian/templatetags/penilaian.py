@@ -1,4 +1,4 @@
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django import template
 from django.utils import timezone
@@ -6,7 +6,7 @@ from django.utils.formats import get_format
 from django.utils.translation import ngettext
 
 from penilaian import services
-from pst_layanan.format import ribuan
+from pst_layanan.format import bulat, ribuan
 
 register = template.Library()
 
@@ -30,14 +30,8 @@ def kunjungan_sudah_dinilai(tiket) -> bool:
     return services.kunjungan_sudah_dinilai(tiket)
 
 
-def _bulat(x: float, tempat: int = 1) -> Decimal:
-    """`x` to `tempat` decimals, halves up as the shares and the IKM round
-    (10,25 → 10,3), from the number as written, not its binary neighbour."""
-    return Decimal(str(x)).quantize(Decimal(1).scaleb(-tempat), rounding=ROUND_HALF_UP)
-
-
 def _angka(x: float | Decimal) -> str:
-    return f"{_bulat(x):f}".rstrip("0").rstrip(".").replace(".", get_format("DECIMAL_SEPARATOR"))
+    return f"{bulat(x):f}".rstrip("0").rstrip(".").replace(".", get_format("DECIMAL_SEPARATOR"))
 
 
 @register.filter
@@ -49,13 +43,13 @@ def durasi(detik) -> str:
     tanda = "−" if detik < 0 else ""
     detik = abs(detik)
     # Each unit is chosen by the value as shown, so 59,7 seconds reads "1 menit", not "60 detik".
-    if _bulat(detik, 0) < 60:
-        nilai = str(_bulat(detik, 0))
+    if bulat(detik, 0) < 60:
+        nilai = str(bulat(detik, 0))
         return tanda + ngettext("%s detik", "%s detik", _banyak(nilai)) % nilai
-    if _bulat(detik / 60) < 60:
+    if bulat(detik / 60) < 60:
         nilai = _angka(detik / 60)
         return tanda + ngettext("%s menit", "%s menit", _banyak(nilai)) % nilai
-    if _bulat(detik / 3600) < 24:
+    if bulat(detik / 3600) < 24:
         nilai = _angka(detik / 3600)
         return tanda + ngettext("%s jam", "%s jam", _banyak(nilai)) % nilai
     nilai = _angka(detik / 86400)

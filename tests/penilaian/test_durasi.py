@@ -58,3 +58,16 @@ def test_dasbor_median_hampir_semenit_terbaca_satu_menit(
         r = klien.get(reverse("penilaian:dasbor"), {"bulan": "2026-04"})
     baris = r.text.split('id="kepatuhan-penilaian"')[1].split("</tr>")[0]
     assert ">1 menit<" in baris and "60 detik" not in baris
+
+
+def test_sel_durasi_xlsx_dibulatkan_seperti_halamannya():
+    """The workbook's median and P90 cells rounded halves to even (a 2,5-second
+    median was 2 while the page said "3 detik"); they round as the page does."""
+    from types import SimpleNamespace
+
+    from penilaian import laporan
+
+    detik = SimpleNamespace(standar=SimpleNamespace(hari_kerja=False), median=2.5, p90=10.5)
+    assert laporan._durasi_xlsx(detik) == [3, 11, None, None]
+    hari = SimpleNamespace(standar=SimpleNamespace(hari_kerja=True), median=0.25, p90=6.35)
+    assert laporan._durasi_xlsx(hari) == [None, None, 0.3, 6.4]
