@@ -181,16 +181,24 @@ def daftar_kerja(
     hari_ini: bool = False,
     status: str = "",
     jam: str | None = None,
+    cari: str = "",
     now: datetime | None = None,
 ) -> QuerySet[Transaksi]:
     """What is on the plate of `user`'s offices, in their order: the office's turn
     first, then the nearest deadline, then the oldest submission.
 
     Without `status`, every submitted transaction still open; `jam=""` asks
-    for those without a running clock (the visitor's turn)."""
+    for those without a running clock (the visitor's turn); `cari`, a piece
+    of the number or of the visitor's name (what a visitor reads out on the
+    phone), among closed transactions too."""
     now = now or timezone.now()
     qs = untuk_petugas(Transaksi.objects.select_related("pemohon", "petugas"), user)
-    qs = qs.filter(status=status) if status else qs.exclude(status__in=STATUS_BUKAN_PAPAN)
+    if status:
+        qs = qs.filter(status=status)
+    elif cari.strip():  # a number read out on the phone may be of a closed one
+        qs = qs.exclude(status=Status.DRAF)
+    else:
+        qs = qs.exclude(status__in=STATUS_BUKAN_PAPAN)
     if saya:
         qs = qs.filter(petugas=user)
     qs = qs.annotate(petugas_pergi=ExpressionWrapper(petugas_pergi(), output_field=BooleanField()))
@@ -202,6 +210,8 @@ def daftar_kerja(
         qs = qs.filter(lewat_hari_ini(now))
     if jam is not None:
         qs = qs.filter(jam=jam)
+    if cari := cari.strip():
+        qs = qs.filter(Q(nomor__icontains=cari) | Q(pemohon__nama_lengkap__icontains=cari))
     return qs.urut_giliran()
 
 

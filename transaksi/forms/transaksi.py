@@ -235,13 +235,26 @@ class SaringPeriksaForm(forms.Form):
         required=False,
         widget=forms.Select(attrs={"class": "form-select"}),
     )
+    q = forms.CharField(
+        label=_("Cari"),
+        max_length=100,
+        required=False,
+        widget=forms.TextInput(
+            attrs={"class": "form-control", "type": "search", "placeholder": _("Nomor transaksi atau nama pemohon")}
+        ),
+    )
 
     def saringan(self) -> dict:
         """The filters for `selectors.daftar_kerja`; none for invalid input."""
         if not self.is_valid():
             return {}
         milik = self.cleaned_data["milik"]
-        return {"saya": milik == "saya", "tanpa_petugas": milik == "kosong", "status": self.cleaned_data["status"]}
+        return {
+            "saya": milik == "saya",
+            "tanpa_petugas": milik == "kosong",
+            "status": self.cleaned_data["status"],
+            "cari": self.cleaned_data["q"],
+        }
 
 
 def pesan_galat(e: ValidationError | Exception) -> str:

@@ -1,0 +1,49 @@
+"""With hundreds of transactions open, an officer asked on the phone about
+one finds it on the check list by its number (or the part they were read)
+or by the visitor's name, and the filters stay as they were set."""
+
+import pytest
+from django.urls import reverse
+
+from tests import pabrik
+from transaksi import services
+
+pytestmark = pytest.mark.django_db
+
+
+def _baris(html: str, t) -> bool:
+    return reverse("transaksi:periksa_detail", args=[t.nomor]) in html
+
+
+def test_cari_menurut_nomor_dan_nama(pengunjung, pengunjung_lain, petugas, klien_untuk, django_assert_max_num_queries):
+    milik_a = pabrik.transaksi_diajukan(pengunjung)
+    milik_b = pabrik.transaksi_diajukan(pengunjung_lain)
+    klien = klien_untuk(petugas)
+    url = reverse("transaksi:periksa")
+    klien.get(url)  # the office row is cached from here on
+
+    with django_assert_max_num_queries(8):
+        html = klien.get(url, {"q": milik_b.nomor[-6:]}).text
+    assert _baris(html, milik_b) and not _baris(html, milik_a)
+    assert f'value="{milik_b.nomor[-6:]}"' in html  # the box keeps what was typed
+
+    html = klien.get(url, {"q": "budi lain", "status": "diajukan"}).text
+    assert _baris(html, milik_b) and not _baris(html, milik_a)
+
+
+def test_cari_tanpa_hasil_mengatakannya(pengunjung, petugas, klien_untuk):
+    pabrik.transaksi_diajukan(pengunjung)
+    html = klien_untuk(petugas).get(reverse("transaksi:periksa"), {"q": "tidak-ada"}).text
+    assert "Tidak ada transaksi yang cocok dengan “tidak-ada”." in html
+
+
+def test_cari_menemukan_transaksi_yang_sudah_ditutup(pengunjung, petugas, klien_untuk):
+    """A visitor on the phone about a finished or cancelled transaction reads
+    out its number too; a draft they never sent is still none of the office's list."""
+    ditutup = services.batalkan(pabrik.transaksi_diajukan(pengunjung), pengunjung, "Tidak jadi.")
+    draf = pabrik.transaksi_draf(pengunjung)
+    klien = klien_untuk(petugas)
+    html = klien.get(reverse("transaksi:periksa"), {"q": ditutup.nomor}).text
+    assert _baris(html, ditutup)
+    assert not _baris(klien.get(reverse("transaksi:periksa"), {"q": draf.nomor}).text, draf)
+    assert not _baris(klien.get(reverse("transaksi:periksa")).text, ditutup)  # the list itself: open ones only
