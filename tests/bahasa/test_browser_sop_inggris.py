@@ -87,8 +87,12 @@ def test_alur_sop_dalam_bahasa_inggris(halaman_baru, pengunjung, petugas):
 
     # The officer verifies and delivers.
     kantor.goto(reverse("transaksi:pembayaran", args=[t.nomor]))
+    # Verifying cannot be undone: asked first, in the officer's language.
+    pertanyaan = []
+    kantor.once("dialog", lambda d: (pertanyaan.append(d.message), d.accept()))
     kantor.get_by_role("button", name="Verify payment").click()
     expect(kantor.locator(".alert-success")).to_contain_text("Payment verified")
+    assert pertanyaan and pertanyaan[0].startswith("Verify the payment of ")
     kantor.goto(reverse("transaksi:serahkan", args=[t.nomor]))
     kantor.get_by_label("Product files").set_input_files(
         {"name": "susenas-2025.csv", "mimeType": "text/csv", "buffer": b"kode,nama\n17,BENGKULU\n"}

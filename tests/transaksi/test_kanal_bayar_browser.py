@@ -65,6 +65,7 @@ def test_transfer_luar_negeri_dari_pengajuan_sampai_penyerahan(halaman_baru, pen
     # The officer matches it against the account statement and verifies it.
     kantor.goto(f"/transaksi/{t.nomor}/pembayaran/")
     expect(kantor.locator("#panel-pembayaran-petugas")).to_contain_text("MBB-2026-778899")
+    kantor.once("dialog", lambda d: d.accept())  # verifying cannot be undone: asked first
     kantor.get_by_role("button", name="Verifikasi pembayaran").click()
     expect(kantor.locator(".alert-success")).to_contain_text("Pembayaran terverifikasi")
     t.refresh_from_db()
