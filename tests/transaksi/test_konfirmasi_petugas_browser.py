@@ -4,8 +4,10 @@ browser: "Batal" on the question changes nothing."""
 import pytest
 from django.urls import reverse
 
+from conftest import buat_pengguna
 from tests import pabrik
 from tests.transaksi.test_pembayaran import NTPN, menunggu_pembayaran
+from transaksi import services
 from transaksi.models import Status
 from transaksi.services import pembayaran
 
@@ -39,3 +41,21 @@ def test_verifikasi_pembayaran_ditanyakan_dahulu(halaman_baru, pengunjung, petug
     page.get_by_text("Pembayaran terverifikasi").wait_for()
     t.refresh_from_db()
     assert t.status == Status.DIPROSES
+
+
+def test_mengambil_tugas_rekan_ditanyakan_dahulu(halaman_baru, pengunjung, petugas):
+    rekan = buat_pengguna("eko@bps.go.id", "Petugas Layanan", nama_lengkap="Eko Rekan")
+    t = services.ambil_tugas(pabrik.transaksi_diajukan(pengunjung), rekan)
+    page = halaman_baru(petugas)
+    page.goto(reverse("transaksi:periksa_detail", args=[t.nomor]))
+    tombol = page.get_by_role("button", name="Ambil tugas")
+
+    assert _klik_dan_tolak(page, tombol) == [f"Transaksi {t.nomor} sedang ditangani Eko Rekan. Ambil alih tugas ini?"]
+    t.refresh_from_db()
+    assert t.petugas == rekan
+
+    page.once("dialog", lambda d: d.accept())
+    tombol.click()
+    page.get_by_text("kini Anda tangani").wait_for()
+    t.refresh_from_db()
+    assert t.petugas == petugas
