@@ -11,6 +11,7 @@ from pst_layanan.halaman import PaginatorTerbatas, halaman_diminta
 from pst_layanan.roles import PETUGAS, peran_wajib
 from transaksi import selectors
 from transaksi.models import Jam, Status
+from transaksi.views.transaksi import ingat_daftar
 
 PER_HALAMAN = 50
 
@@ -44,6 +45,7 @@ class SaringPapan(forms.Form):
 @peran_wajib(PETUGAS)
 def papan(request):
     saring = SaringPapan(request.GET or None)
+    ingat_daftar(request)
     now = timezone.now()
     qs = selectors.daftar_kerja(request.user, now=now, **saring.saringan())
     halaman = halaman_diminta(request, qs, PER_HALAMAN, PaginatorTerbatas)

@@ -392,18 +392,31 @@ def _berkas_dihapus(request, t: Transaksi, dok):
 
 # --- SOP step 7: the officer's completeness check --------------------------------
 
-KUNCI_DAFTAR_PERIKSA = "transaksi_daftar_periksa"
+KUNCI_DAFTAR_KERJA = "transaksi_daftar_kerja"
+
+
+def ingat_daftar(request) -> None:
+    """The check page's way back opens the list the officer came from (the
+    check list, or the deadline board they start their day on) as they left
+    it (its filter and page), after whatever they did to the transaction there."""
+    jalur = request.get_full_path()[:600]
+    if request.session.get(KUNCI_DAFTAR_KERJA) != jalur:
+        request.session[KUNCI_DAFTAR_KERJA] = jalur
+
+
+def _daftar_asal(request) -> tuple[str, str]:
+    """(address, words) of the way back `ingat_daftar` remembered; the check list when none."""
+    jalur = request.session.get(KUNCI_DAFTAR_KERJA) or reverse("transaksi:periksa")
+    if jalur.startswith(reverse("transaksi:tenggat")):
+        return jalur, _("Tenggat")
+    return jalur, _("Pemeriksaan")
 
 
 @peran_wajib(PETUGAS)
 @require_GET
 def periksa_daftar(request):
     saring = SaringPeriksaForm(request.GET)
-    # The check page's way back opens the list as the officer left it (its
-    # filter and page), after whatever they did to the transaction there.
-    kueri = request.GET.urlencode()[:500]
-    if request.session.get(KUNCI_DAFTAR_PERIKSA, "") != kueri:
-        request.session[KUNCI_DAFTAR_PERIKSA] = kueri
+    ingat_daftar(request)
     qs = selectors.daftar_kerja(request.user, **saring.saringan())
     halaman = _halaman(request, qs)
     # A clock waiting for the visitor's payment is paused, not stopped: the board's words.
@@ -446,7 +459,7 @@ def _halaman_periksa(request, t: Transaksi, perbaikan_form=None, status=200, bat
             "batal_form": batal_form or BatalForm(),
             "jeda": selectors.keterangan_jeda(t, untuk_pemohon=False),
             "target": selectors.keterangan_target(t),
-            "kueri_daftar": request.session.get(KUNCI_DAFTAR_PERIKSA, ""),
+            "daftar_asal": _daftar_asal(request),
         }
     )
     return render(request, "transaksi/periksa_detail.html", konteks, status=status)

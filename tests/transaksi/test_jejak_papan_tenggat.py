@@ -1,0 +1,35 @@
+"""An officer works from the deadline board, their start page: a transaction
+opened from the board, and acted on, leads back to the board as they left it
+(its filters and page), not to the check list."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from tests import pabrik
+from transaksi.models import Status
+
+pytestmark = pytest.mark.django_db
+
+
+def _jejak(html: str) -> tuple[str, str]:
+    """The first link of the breadcrumb: (href, words)."""
+    return re.search(r'<ol class="breadcrumb">.*?href="([^"]+)">([^<]+)<', html, re.S).groups()
+
+
+def test_jejak_kembali_ke_papan_tenggat_dengan_saringannya(pengunjung, petugas, klien_untuk):
+    t = pabrik.transaksi_diajukan(pengunjung)
+    kantor = klien_untuk(petugas)
+    kantor.get(reverse("transaksi:tenggat"), {"tanpa_petugas": "on", "status": "diajukan"})
+    r = kantor.get(t.get_absolute_url(), follow=True)  # the board's link
+    papan = reverse("transaksi:tenggat") + "?tanpa_petugas=on&amp;status=diajukan"
+    assert _jejak(r.text) == (papan, "Tenggat")
+
+    r = kantor.post(reverse("transaksi:periksa_lengkap", args=[t.nomor]), follow=True)
+    assert r.context["t"].status == Status.MENUNGGU_TAGIHAN
+    assert _jejak(r.text) == (papan, "Tenggat")
+
+    kantor.get(reverse("transaksi:periksa"), {"milik": "saya"})  # back on the check list
+    r = kantor.get(reverse("transaksi:periksa_detail", args=[t.nomor]))
+    assert _jejak(r.text) == (reverse("transaksi:periksa") + "?milik=saya", "Pemeriksaan")
