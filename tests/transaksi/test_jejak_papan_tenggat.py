@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from tests import pabrik
+from tests.transaksi.test_pembayaran import menunggu_pembayaran
 from transaksi.models import Status
 
 pytestmark = pytest.mark.django_db
@@ -33,3 +34,17 @@ def test_jejak_kembali_ke_papan_tenggat_dengan_saringannya(pengunjung, petugas, 
     kantor.get(reverse("transaksi:periksa"), {"milik": "saya"})  # back on the check list
     r = kantor.get(reverse("transaksi:periksa_detail", args=[t.nomor]))
     assert _jejak(r.text) == (reverse("transaksi:periksa") + "?milik=saya", "Pemeriksaan")
+
+
+def test_halaman_pembayaran_petugas_langsung_kembali_ke_daftarnya(pengunjung, petugas, klien_untuk):
+    """Every invoice, payment check and delivery lands the officer on the
+    payment page: its breadcrumb leads straight back to their list, not
+    through the transaction's check page first. The visitor's has no such link."""
+    t = menunggu_pembayaran(pengunjung, petugas)
+    kantor = klien_untuk(petugas)
+    kantor.get(reverse("transaksi:tenggat"), {"saya": "on"})
+    html = kantor.get(reverse("transaksi:pembayaran", args=[t.nomor])).text
+    assert _jejak(html) == (reverse("transaksi:tenggat") + "?saya=on", "Tenggat")
+
+    html = klien_untuk(pengunjung).get(reverse("transaksi:pembayaran", args=[t.nomor])).text
+    assert _jejak(html)[0] == t.get_absolute_url()

@@ -1,7 +1,10 @@
-"""How a page reports the outcome of a service call: as a message, or on its form."""
+"""How a page reports the outcome of a service call: as a message, or on its
+form; and the way back to the officer's list after it."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from transaksi.alur import TransisiTidakSah
@@ -67,3 +70,23 @@ def view_aksi(nama: str, muat, layanan, pesan, kembali):
 
     view.__name__ = view.__qualname__ = nama
     return view
+
+
+KUNCI_DAFTAR_KERJA = "transaksi_daftar_kerja"
+
+
+def ingat_daftar(request) -> None:
+    """The check and payment pages' way back opens the list the officer came from (the
+    check list, or the deadline board they start their day on) as they left
+    it (its filter and page), after whatever they did to the transaction there."""
+    jalur = request.get_full_path()[:600]
+    if request.session.get(KUNCI_DAFTAR_KERJA) != jalur:
+        request.session[KUNCI_DAFTAR_KERJA] = jalur
+
+
+def daftar_asal(request) -> tuple[str, str]:
+    """(address, words) of the way back `ingat_daftar` remembered; the check list when none."""
+    jalur = request.session.get(KUNCI_DAFTAR_KERJA) or reverse("transaksi:periksa")
+    if jalur.startswith(reverse("transaksi:tenggat")):
+        return jalur, _("Tenggat")
+    return jalur, _("Pemeriksaan")

@@ -55,7 +55,7 @@ from transaksi.views.akses import (
     get_transaksi_for_user,
     hanya_bendahara,
 )
-from transaksi.views.hasil import coba_form, sudah_berubah
+from transaksi.views.hasil import coba_form, daftar_asal, sudah_berubah
 
 J = Unduhan.Jenis
 
@@ -126,6 +126,7 @@ def halaman_dengan_form(request, t, status=200, **forms):
         "pemeriksa_transfer": _pemeriksa_transfer(request, t),
         # Staff on their own request pay like any visitor; the office's panel is a colleague's.
         "milik_sendiri": inti.milik_sendiri(t, request.user),
+        "daftar_asal": daftar_asal(request),
     }
     return render(request, "transaksi/pembayaran/halaman.html", konteks, status=status)
 

@@ -11,7 +11,7 @@ from pst_layanan.halaman import PaginatorTerbatas, halaman_diminta
 from pst_layanan.roles import PETUGAS, peran_wajib
 from transaksi import selectors
 from transaksi.models import Jam, Status
-from transaksi.views.transaksi import ingat_daftar
+from transaksi.views.hasil import ingat_daftar
 
 PER_HALAMAN = 50
 

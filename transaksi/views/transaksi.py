@@ -55,7 +55,7 @@ from transaksi.models import (
 )
 from transaksi.tarif import hitung_tarif
 from transaksi.views.akses import get_transaksi_for_owner, get_transaksi_for_user
-from transaksi.views.hasil import coba_form, lakukan, sudah_berubah, view_aksi
+from transaksi.views.hasil import coba_form, daftar_asal, ingat_daftar, lakukan, sudah_berubah, view_aksi
 
 PER_HALAMAN = 25
 
@@ -392,25 +392,6 @@ def _berkas_dihapus(request, t: Transaksi, dok):
 
 # --- SOP step 7: the officer's completeness check --------------------------------
 
-KUNCI_DAFTAR_KERJA = "transaksi_daftar_kerja"
-
-
-def ingat_daftar(request) -> None:
-    """The check page's way back opens the list the officer came from (the
-    check list, or the deadline board they start their day on) as they left
-    it (its filter and page), after whatever they did to the transaction there."""
-    jalur = request.get_full_path()[:600]
-    if request.session.get(KUNCI_DAFTAR_KERJA) != jalur:
-        request.session[KUNCI_DAFTAR_KERJA] = jalur
-
-
-def _daftar_asal(request) -> tuple[str, str]:
-    """(address, words) of the way back `ingat_daftar` remembered; the check list when none."""
-    jalur = request.session.get(KUNCI_DAFTAR_KERJA) or reverse("transaksi:periksa")
-    if jalur.startswith(reverse("transaksi:tenggat")):
-        return jalur, _("Tenggat")
-    return jalur, _("Pemeriksaan")
-
 
 @peran_wajib(PETUGAS)
 @require_GET
@@ -459,7 +440,7 @@ def _halaman_periksa(request, t: Transaksi, perbaikan_form=None, status=200, bat
             "batal_form": batal_form or BatalForm(),
             "jeda": selectors.keterangan_jeda(t, untuk_pemohon=False),
             "target": selectors.keterangan_target(t),
-            "daftar_asal": _daftar_asal(request),
+            "daftar_asal": daftar_asal(request),
         }
     )
     return render(request, "transaksi/periksa_detail.html", konteks, status=status)
