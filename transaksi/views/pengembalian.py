@@ -8,7 +8,7 @@ Thin views: the rules live in `transaksi/services/pengembalian.py`.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
@@ -98,7 +98,7 @@ def _daftar(request, status=200, form=None, gagal=None):
     else:
         saring = ""
     konteks = {
-        "halaman": halaman_diminta(request, qs.order_by("-diajukan_pada", "-pk"), PER_HALAMAN),
+        "halaman": halaman_diminta(request, _menunggu_dahulu(qs), PER_HALAMAN),
         "saring": saring,
         "pilihan_status": P.choices,
         "form": form or ProsesPengembalianForm(),
@@ -106,6 +106,13 @@ def _daftar(request, status=200, form=None, gagal=None):
         "parameter": f"status={saring}" if saring else "",
     }
     return render(request, "transaksi/pengembalian/daftar.html", konteks, status=status)
+
+
+def _menunggu_dahulu(qs):
+    """Someone's work first (a proposal for the supervisor, an approved refund
+    for the treasurer), the settled ones after; the newest first within each."""
+    menunggu = Case(When(status__in=[P.DIAJUKAN, P.DISETUJUI], then=Value(0)), default=Value(1))
+    return qs.order_by(menunggu, "-diajukan_pada", "-pk")
 
 
 @peran_wajib(BENDAHARA)
