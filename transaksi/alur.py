@@ -187,6 +187,11 @@ def jam_dijeda_di(status: str) -> bool:
 STATUS_GILIRAN_KANTOR = frozenset(s for s, g in GILIRAN.items() if g == KANTOR)
 # Closed for good: rated or closed unrated, cancelled, cancelled with a refund.
 STATUS_TUTUP = (S.SELESAI, S.DIBATALKAN, S.DIKEMBALIKAN)
+# No move left to the office's staff (delivered, the visitor's rating awaited;
+# closed): nothing to take on, so no task to take.
+STATUS_TANPA_TUGAS = frozenset(
+    s for s, ke in TRANSISI.items() if not any(siapa & {PETUGAS, SUPERVISOR, BENDAHARA} for siapa in ke.values())
+)
 STATUS_TERBUKA = frozenset(s for s, g in GILIRAN.items() if g != TIDAK_ADA)
 STATUS_BATAL_OLEH_PENGUNJUNG = frozenset(s for s, ke in TRANSISI.items() if PEMOHON in ke.get(S.DIBATALKAN, ()))
 

@@ -491,3 +491,18 @@ def test_petugas_diberi_tahu_saat_pengunjung_membatalkan_pada_giliran_kantor(
     assert surel.to == [petugas.email] and surel.subject == f"[{t.nomor}] Dibatalkan"
     assert f"Transaksi {t.nomor} dibatalkan oleh pemohon; tidak perlu ditindaklanjuti lagi." in surel.body
     assert "menunggu tindakan kantor" not in surel.body and "Data sudah didapat dari publikasi." in surel.body
+
+
+def test_tugas_tidak_ditawarkan_saat_kantor_tak_punya_langkah_lagi(pengunjung, petugas, klien_untuk):
+    """Delivered (the visitor's rating awaited): the office has no move left, so
+    there is no task to take, and taking it anyway records nothing."""
+    t = pabrik.transaksi_diajukan(pengunjung)
+    Transaksi.objects.filter(pk=t.pk).update(status=Status.DISERAHKAN)
+    klien = klien_untuk(petugas)
+    ambil = reverse("transaksi:periksa_ambil", args=[t.nomor])
+    assert ambil not in klien.get(reverse("transaksi:periksa_detail", args=[t.nomor])).content.decode()
+    riwayat = t.riwayat.count()
+    r = klien.post(ambil, follow=True)
+    t.refresh_from_db()
+    assert t.petugas is None and t.riwayat.count() == riwayat
+    assert "tidak ada lagi tugas kantor" in r.content.decode()

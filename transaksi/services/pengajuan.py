@@ -333,6 +333,8 @@ def ambil_tugas(t: Transaksi, petugas) -> Transaksi:
         inti.pastikan_boleh_aksi(t, petugas, alur.Aksi.AMBIL_TUGAS)
         if t.status in alur.STATUS_TUTUP:
             raise TransisiTidakSah(_("Transaksi sudah ditutup."))
+        if t.status in alur.STATUS_TANPA_TUGAS:
+            raise TransisiTidakSah(_("Produk sudah diserahkan: tidak ada lagi tugas kantor pada transaksi ini."))
         if t.petugas_id == petugas.pk:  # taken already (a double click): no second history row
             return t
         t.petugas = petugas

@@ -434,7 +434,7 @@ def _halaman_periksa(request, t: Transaksi, perbaikan_form=None, status=200, bat
             "milik_sendiri": sendiri,
             "bisa_periksa": bisa_periksa,
             "bisa_batal": alur.boleh(t.status, Status.DIBATALKAN) and not sendiri,
-            "bisa_ambil": t.status not in alur.STATUS_TUTUP and t.petugas_id != request.user.pk and not sendiri,
+            "bisa_ambil": t.status not in alur.STATUS_TANPA_TUGAS and t.petugas_id != request.user.pk and not sendiri,
             "perbaikan_form": perbaikan_form or PerbaikanForm(dokumen=dokumen_aktif),
             "lengkap_form": LengkapForm(minta_nol_rupiah=t.kelas_harga == KelasHarga.NOL_RUPIAH),
             "batal_form": batal_form or BatalForm(),
