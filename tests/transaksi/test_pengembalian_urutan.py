@@ -22,3 +22,12 @@ def test_pengembalian_yang_menunggu_di_atas(pengunjung, pengunjung_lain, petugas
     html = klien_untuk(supervisor).get(reverse("transaksi:pengembalian_daftar")).text
     urutan = [int(pk) for pk in re.findall(r'data-pengembalian="(\d+)"', html)]
     assert urutan == [menunggu.pk, selesai.pk]
+
+
+def test_usulan_sendiri_tidak_ditawarkan_untuk_diputuskan(pengunjung, supervisor, klien_untuk):
+    """A supervisor may not approve their own proposal: the list says another
+    supervisor decides it rather than sending them to decide it."""
+    usulkan(diproses(pengunjung, supervisor), supervisor, ALASAN, REKENING)
+    html = klien_untuk(supervisor).get(reverse("transaksi:pengembalian_daftar")).text
+    assert "Putuskan usulan" not in html
+    assert "Anda mengusulkan pengembalian ini; supervisor lain yang menyetujuinya." in html
