@@ -506,3 +506,13 @@ def test_tugas_tidak_ditawarkan_saat_kantor_tak_punya_langkah_lagi(pengunjung, p
     t.refresh_from_db()
     assert t.petugas is None and t.riwayat.count() == riwayat
     assert "tidak ada lagi tugas kantor" in r.content.decode()
+
+
+def test_cari_terlalu_panjang_tidak_menghapus_saringan_lain(pengunjung, pengunjung_lain, petugas, klien_untuk):
+    """A search text longer than the box takes (a link typed or pasted by hand)
+    still leaves the other filters applied."""
+    diambil = services.ambil_tugas(pabrik.transaksi_diajukan(pengunjung), petugas)
+    pabrik.transaksi_diajukan(pengunjung_lain)
+    html = klien_untuk(petugas).get(reverse("transaksi:periksa"), {"milik": "kosong", "q": "x" * 101}).content.decode()
+    assert diambil.nomor not in html
+    assert "Tidak ada transaksi yang cocok" in html

@@ -220,6 +220,10 @@ class PerbaikanForm(forms.Form):
         return {d.pk: self.cleaned_data.get(f"dok_{d.pk}", "") for d in self.dokumen}
 
 
+# The longest search text the check list reads (a number, or a name).
+PANJANG_CARI = 100
+
+
 class SaringPeriksaForm(forms.Form):
     """Worklist filters."""
 
@@ -237,23 +241,32 @@ class SaringPeriksaForm(forms.Form):
     )
     q = forms.CharField(
         label=_("Cari"),
-        max_length=100,
         required=False,
         widget=forms.TextInput(
-            attrs={"class": "form-control", "type": "search", "placeholder": _("Nomor transaksi atau nama pemohon")}
+            attrs={
+                "class": "form-control",
+                "type": "search",
+                "maxlength": PANJANG_CARI,
+                "placeholder": _("Nomor transaksi atau nama pemohon"),
+            }
         ),
     )
 
+    def clean_q(self) -> str:
+        # Cut, not refused: a refused search would drop the other filters with it.
+        return self.cleaned_data["q"][:PANJANG_CARI]
+
     def saringan(self) -> dict:
-        """The filters for `selectors.daftar_kerja`; none for invalid input."""
-        if not self.is_valid():
-            return {}
-        milik = self.cleaned_data["milik"]
+        """The filters for `selectors.daftar_kerja`; an invalid one (a hand-made
+        link) is left out, the others kept."""
+        self.is_valid()
+        data = self.cleaned_data
+        milik = data.get("milik", "")
         return {
             "saya": milik == "saya",
             "tanpa_petugas": milik == "kosong",
-            "status": self.cleaned_data["status"],
-            "cari": self.cleaned_data["q"],
+            "status": data.get("status", ""),
+            "cari": data.get("q", ""),
         }
 
 
