@@ -193,3 +193,19 @@ def test_tiket_publik_yang_dialihkan_menyebut_nomor_barunya_di_judul(
     services.alihkan(tiket, layanan_k, petugas, loket1)
     kartu = client.get(url, HTTP_HX_REQUEST="true").content.decode()
     assert "Nomor antrian K-001</h1>" in kartu and "B-001" not in kartu
+
+
+def test_tiket_publik_yang_dialihkan_menyebut_nomor_barunya_di_tab_peramban(
+    client, tiket_untuk, pengunjung, layanan_k, loket1, petugas
+):
+    """The browser tab names the new number too: htmx takes the title from a
+    top-level <title> of the refreshed card; the full page keeps one title."""
+    loket1.layanan.add(layanan_k)
+    tiket = tiket_untuk(pengunjung)
+    url = reverse("antrian:tiket_publik", args=[tiket.token])
+    assert client.get(url).content.decode().count("<title>") == 1
+    services.panggil(tiket, loket1, petugas)
+    services.alihkan(tiket, layanan_k, petugas, loket1)
+    kartu = client.get(url, HTTP_HX_REQUEST="true").content.decode()
+    judul, _, sisa = kartu.strip().partition("</title>")
+    assert judul.startswith("<title>Tiket K-001 · ") and sisa.strip().startswith('<div id="status-tiket"')
