@@ -24,11 +24,19 @@ from pst_layanan.data_pribadi import (
 )
 from pst_layanan.format import waktu_panjang
 
+# The download names its fields as every other section does, not as the
+# database lookups they are read through.
+_NAMA = {"layanan__nama": "layanan", "tiket__nomor": "nomor_tiket", "tiket__status": "status_tiket"}
+
+
+def _baris(model, baris: dict) -> dict:
+    return {_NAMA.get(kunci, kunci): nilai for kunci, nilai in terbaca(model, baris).items()}
+
 
 @daftar_ekspor("kunjungan")
 def ekspor_kunjungan(pengguna) -> list[dict]:
     return [
-        terbaca(Kunjungan, baris)
+        _baris(Kunjungan, baris)
         for baris in Kunjungan.objects.filter(pengunjung=pengguna)
         .order_by("tiba_pada")
         .values(
@@ -51,7 +59,7 @@ def ekspor_kunjungan(pengguna) -> list[dict]:
 @daftar_ekspor("janji_temu")
 def ekspor_janji(pengguna) -> list[dict]:
     return [
-        terbaca(JanjiTemu, baris)
+        _baris(JanjiTemu, baris)
         for baris in JanjiTemu.objects.filter(pengunjung=pengguna)
         .order_by("waktu")
         .values("waktu", "layanan__nama", "keperluan", "status", "alasan_tolak", "alasan_batal")

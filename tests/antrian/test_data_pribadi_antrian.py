@@ -30,7 +30,7 @@ def test_kunjungan_ada_di_unduhan_data(pengunjung, kunjungan):
     Kunjungan.objects.filter(pk=kunjungan.pk).update(**CATATAN)
     [baris] = data_pribadi.ekspor(pengunjung)["kunjungan"]
     assert baris["keperluan"] == "Data IPM 2025"
-    assert baris["layanan__nama"] == "Produk Statistik Berbayar"
+    assert baris["layanan"] == "Produk Statistik Berbayar"
     assert {k: baris[k] for k in CATATAN} == CATATAN  # what the office noted about them too
 
 
@@ -83,8 +83,20 @@ def test_unduhan_data_menulis_pilihan_dengan_labelnya_dalam_bahasa_pengunjung(pe
     with translation.override("en"):
         data = data_pribadi.ekspor(pengunjung)
     [baris] = data["kunjungan"]
-    assert baris["kanal"] == "Online" and baris["tiket__status"] != "menunggu"
+    assert baris["kanal"] == "Online" and baris["status_tiket"] != "menunggu"
     assert data["profil"]["jenis_kelamin"] == "Male"
+
+
+def test_unduhan_data_tidak_memakai_jalur_pencarian_basis_data_sebagai_nama(pengunjung, tiket_untuk, layanan_b):
+    """The visit and appointment sections named their fields as the
+    database's lookups ("tiket__nomor"), unlike every other section."""
+    tiket = tiket_untuk(pengunjung)
+    _janji(pengunjung, layanan_b)
+    data = data_pribadi.ekspor(pengunjung)
+    [kunjungan_saya], [janji] = data["kunjungan"], data["janji_temu"]
+    assert not [k for baris in (kunjungan_saya, janji) for k in baris if "__" in k]
+    assert kunjungan_saya["nomor_tiket"] == tiket.nomor and kunjungan_saya["status_tiket"] == "Menunggu"
+    assert janji["layanan"] == layanan_b.nama
 
 
 def test_halaman_hapus_akun_menyebut_janji_temu_yang_dibatalkan(pengunjung, layanan_b, klien_untuk):
