@@ -490,3 +490,17 @@ def test_ajakan_dan_formulir_menyebut_waktu_penilaian_dari_sop(diserahkan, pengu
     assert "(9 pertanyaan, ± 7 menit)" in indonesia and "Mengisi sekitar 7 menit;" in indonesia
     assert "(9 questions, about 7 minutes)" in inggris and "It takes about 7 minutes;" in inggris
     assert "2 menit" not in indonesia and "2 minutes" not in inggris
+
+
+def test_penolakan_menyebut_pertanyaan_yang_harus_diperbaiki_di_atas_formulir(diserahkan, pengunjung, klien_untuk):
+    """On a phone the page comes back at its top: the refusal names the
+    unanswered questions there, each a link to its place, as other forms do."""
+    r = klien_untuk(pengunjung).post(
+        reverse("penilaian:nilai_transaksi", args=[diserahkan.nomor]), _isian(u3="", u7="")
+    )
+    ringkasan = re.search(r'<div class="alert alert-danger"[^>]*id="galat-isian"[^>]*>(.*?)</div>', r.text, re.S)
+    assert ringkasan and r.text.index('id="galat-isian"') < r.text.index('id="soal-U1"')
+    tautan = re.findall(r'<a href="#([^"]+)" class="alert-link">([^<]+)</a>', ringkasan.group(1))
+    assert [label[:3] for _id, label in tautan] == ["U3.", "U7."]
+    for sasaran, _label in tautan:
+        assert sasaran and f'id="{sasaran}"' in r.text
