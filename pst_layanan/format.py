@@ -260,3 +260,11 @@ def lama_tetap(durasi: timedelta) -> str:
     if menit and menit % 60 == 0:
         return lama(menit // 60, "jam")
     return lama(menit, "menit")
+
+
+def di_tengah_kalimat(label: str) -> str:
+    """`label` ("Transfer bank", "SIMPONI (NTPN)") put inside a sentence: its
+    first letter in lower case, unless its first word is a name written in
+    capitals, which keeps them ("SIMPONI", not "sIMPONI" or "simponi")."""
+    kata = label.split(" ", 1)[0]
+    return label if kata.isupper() and len(kata) > 1 else label[:1].lower() + label[1:]

@@ -30,7 +30,7 @@ from tests.transaksi.test_pembayaran import NTPN, gagal_setelah_menulis, menungg
 from transaksi import services
 from transaksi.alur import TransisiTidakSah
 from transaksi.models import BuktiBayar, CaraBayar, Kuitansi, RiwayatTransaksi, Status, Tagihan
-from transaksi.services import kanal, pembayaran, pengembalian, penyerahan
+from transaksi.services import inti, kanal, pembayaran, pengembalian, penyerahan
 
 pytestmark = pytest.mark.django_db
 
@@ -843,3 +843,17 @@ def test_langkah_kantor_hanya_simponi_tetap_meminta_ntpn(pengunjung, petugas, kl
     t = menunggu_pembayaran(pengunjung, petugas)
     halaman = klien_untuk(pengunjung).get(t.get_absolute_url()).content.decode()
     assert "unggah bukti bayar (NTPN)" in _kotak_langkah(halaman) and "Teller bank" in halaman
+
+
+def test_penolakan_cara_bayar_menulis_nama_simponi_dengan_huruf_besar(kanal_kantor, pengunjung, petugas):
+    """A label put mid-sentence loses its capital, not a proper name's: the
+    refusal said "pembayaran simponi (ntpn)"."""
+    atur_kantor(bayar_simponi=False)
+    t = menunggu_pembayaran(pengunjung, petugas)
+    with pytest.raises(TransisiTidakSah) as galat:
+        inti.pastikan_kanal("simponi", t)
+    assert str(galat.value.args[0]) == "Kantor ini tidak menerima pembayaran SIMPONI (NTPN)."
+    atur_kantor(bayar_transfer=False)
+    with translation.override("en"), pytest.raises(TransisiTidakSah) as galat:
+        inti.pastikan_kanal("transfer", t)
+    assert str(galat.value.args[0]) == "This office does not take payment by bank / international transfer."

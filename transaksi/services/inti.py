@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from pst_layanan import kalender
 from pst_layanan.bahasa import bahasa_kantor
+from pst_layanan.format import di_tengah_kalimat
 from pst_layanan.kantor import kantor, pegawai_kantor
 from pst_layanan.notifikasi import kirim_surel
 from pst_layanan.roles import BENDAHARA, PENGAWAS_PROVINSI, PETUGAS, SUPERVISOR, email_peran, punya_peran
@@ -113,7 +114,7 @@ def pastikan_kanal(cara: str, t: Transaksi) -> None:
     """A payment is taken the way the transaction's own office takes payments."""
     if cara not in kanal_tersedia(kantor(t.kantor_id)):
         raise alur.TransisiTidakSah(
-            _("Kantor ini tidak menerima pembayaran %(cara)s.") % {"cara": CaraBayar(cara).label.lower()}
+            _("Kantor ini tidak menerima pembayaran %(cara)s.") % {"cara": di_tengah_kalimat(CaraBayar(cara).label)}
         )
 
 
