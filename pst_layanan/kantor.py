@@ -22,7 +22,15 @@ from django.http import Http404
 from django.utils.http import urlencode
 from django.utils.translation import gettext
 
-from pst_layanan.models import KODE_PROVINSI, KUNCI_KANTOR_BAWAAN, Kantor, kantor_bawaan, milik_kantor, pegawai_kantor
+from pst_layanan.models import (
+    KODE_PROVINSI,
+    KUNCI_KANTOR_BAWAAN,
+    TELEPON_BELUM_DIKETAHUI,
+    Kantor,
+    kantor_bawaan,
+    milik_kantor,
+    pegawai_kantor,
+)
 from pst_layanan.roles import PENGAWAS_PROVINSI, PETUGAS, SUPERVISOR, email_peran, peran_pengguna, punya_peran
 
 _CACHE_KEY = "pst:kantor:{}"
@@ -275,7 +283,7 @@ def isi_kantor_provinsi() -> list[tuple[Kantor, bool]]:
                 "alamat": f"{wilayah}, Bengkulu",
                 # Not the model's default, the provincial office's own number:
                 # an office's is unknown until its supervisor types it.
-                "telepon": "–",
+                "telepon": TELEPON_BELUM_DIKETAHUI,
             },
         )
         hasil.append((k, baru))

@@ -217,6 +217,10 @@ BERLAKU_BILLING_TERLAMA_HARI = 366
 RETENSI_TERLAMA_HARI = 36_500
 
 
+# What an office's phone holds until its supervisor types the number.
+TELEPON_BELUM_DIKETAHUI = "–"
+
+
 class Kantor(models.Model):
     """One BPS office running PST (the provincial office or a regency/city
     office): its settings, and the dimension every visit, ticket, counter,
@@ -309,6 +313,13 @@ class Kantor(models.Model):
     def terima_transfer(self) -> bool:
         """A transfer is taken only where the office's account is known: there is nowhere else to send it."""
         return self.bayar_transfer and bool(self.rekening_nomor)
+
+    @property
+    def telepon_dikenal(self) -> str:
+        """The office's number, or "" while it is unknown: a document leaves
+        the phone out rather than print a dash for it."""
+        telepon = self.telepon.strip()
+        return "" if telepon == TELEPON_BELUM_DIKETAHUI else telepon
 
     @property
     def hanya_simponi(self) -> bool:

@@ -12,6 +12,8 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from pst_layanan.kalender import WIB
+from pst_layanan.kantor import kantor
+from pst_layanan.models import Kantor
 from tests.halaman import yang_hilang
 from transaksi import services
 from transaksi.models import Produk, TarifProduk
@@ -288,3 +290,16 @@ def test_tarif_baru_dengan_tanggal_mulai_sama_menggantikan_yang_dicatat_lebih_du
         t = services.buat_transaksi(pengunjung, "Penelitian tata ruang kecamatan", "berbayar")
         item = services.tambah_item(t, peta, 2, "Peta Kecamatan Gading Cempaka", pengunjung)
     assert item.subtotal == 90_000
+
+
+@pytest.mark.parametrize("telepon", ["–", ""])
+def test_kop_pdf_tanpa_telepon_bila_kantor_belum_mengisinya(petugas, klien_untuk, telepon):
+    """An office seeded without its number (a regency office until its
+    supervisor types it) printed "Telp. –" on the letterhead of every PDF:
+    the phone is left out until it is known."""
+    kantor_ini = Kantor.objects.get(pk=kantor().pk)
+    kantor_ini.telepon = telepon
+    kantor_ini.save()
+    r = klien_untuk(petugas).post(reverse("transaksi:rincian_tarif"), {"produk": "mikrodata-olah", "jumlah": "1"})
+    teks = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(r.content)).pages).split())
+    assert f"{kantor_ini.alamat} · {kantor_ini.email}" in teks and "Telp." not in teks
