@@ -37,6 +37,17 @@ def test_perubahan_kantor_langsung_terbaca(client):
     assert "BPS Kabupaten Rejang Lebong" in client.get(reverse("beranda")).content.decode()
 
 
+@pytest.mark.parametrize("telepon", ["–", ""])
+def test_kaki_halaman_tanpa_telepon_bila_kantor_belum_mengisinya(client, telepon):
+    """Every page's footer read "alamat · – · e-mail" for an office seeded
+    without its number: the phone is left out until it is known."""
+    k = Kantor.objects.get(pk=kantor().pk)
+    k.telepon = telepon
+    k.save()
+    html = " ".join(client.get(reverse("beranda")).content.decode().split())
+    assert f"{k.alamat} · {k.email}" in html
+
+
 @pytest.mark.parametrize("kolom", ["jam_tutup_senin_kamis", "jam_tutup_jumat"])
 def test_pengaturan_kantor_menolak_jam_tutup_tidak_sesudah_jam_buka(kolom):
     # A slip such as 07.30 for 17.30 would keep the queue shut all day and put deadlines before the opening.

@@ -675,9 +675,12 @@ def test_halaman_verifikasi_menyebut_kantor_penerbit_dokumen(pengunjung, petugas
 
 def test_halaman_unduhan_tidak_tersedia_memberi_kontak_kantor_transaksinya(pengunjung, petugas, kota, klien_untuk):
     """Past the download period the visitor is pointed to the office that
-    served them, not to the office their session happens to be at."""
+    served them, not to the office their session happens to be at; one
+    seeded without its number is given without a dash for a phone."""
     from pst_layanan.kantor import kantor
 
+    kota.telepon = "–"
+    kota.save()
     with time_machine.travel(datetime(2026, 3, 25, 10, 0, tzinfo=WIB), tick=False):
         t = diserahkan(pengunjung, petugas)
     Transaksi.objects.filter(pk=t.pk).update(kantor=kota)
@@ -686,6 +689,7 @@ def test_halaman_unduhan_tidak_tersedia_memberi_kontak_kantor_transaksinya(pengu
     teks = r.content.decode()
     isi = teks.split('role="alert"')[1].split("</main>")[0]  # the page's own text, not the site footer
     assert r.status_code == 410 and kota.email in isi and kantor().email not in isi
+    assert f"{kota.nama} · {kota.email}" in isi
 
 
 def test_transaksi_nol_rupiah_tidak_menyebut_pembayaran(pengunjung, petugas, klien_untuk):
