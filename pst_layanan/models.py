@@ -215,6 +215,9 @@ BERLAKU_BILLING_TERLAMA_HARI = 366
 # A century: "keep for ever" typed as 999999 days put the daily retention job's
 # cut-off before year 1, so it stopped for every office.
 RETENSI_TERLAMA_HARI = 36_500
+# Latin digits, perhaps grouped as the bank prints them: visitors copy it into
+# their transfer form, where a letter O for a 0 sends the money nowhere.
+NOMOR_REKENING = re.compile(r"[0-9]+([ .-][0-9]+)*")
 
 
 # What an office's phone holds until its supervisor types the number.
@@ -355,6 +358,9 @@ class Kantor(models.Model):
             raise ValidationError(
                 {"retensi_dokumen_hari": _("Paling lama %(hari)s hari.") % {"hari": RETENSI_TERLAMA_HARI}}
             )
+        if self.rekening_nomor and not NOMOR_REKENING.fullmatch(self.rekening_nomor):
+            pesan = _("Nomor rekening hanya berisi angka, boleh dipisah spasi, titik atau tanda hubung.")
+            raise ValidationError({"rekening_nomor": pesan})
         if self.bayar_transfer and not (self.rekening_bank and self.rekening_nomor and self.rekening_atas_nama):
             raise ValidationError(
                 {"rekening_nomor": _("Isi bank, nomor dan nama rekening penerimaan, atau matikan pembayaran transfer.")}

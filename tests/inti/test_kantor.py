@@ -74,3 +74,21 @@ def test_migrasi_mematikan_transfer_kantor_tanpa_rekening(kota):
     Kantor.objects.filter(pk=kota.pk).update(rekening_bank="BRI", rekening_nomor="0001", rekening_atas_nama="BPS")
     import_module("pst_layanan.migrations.0018_transfer_mati_tanpa_rekening").maju(apps, None)
     assert dict(Kantor.objects.values_list("kode", "bayar_transfer")) == {"1700": False, "1771": True}
+
+
+@pytest.mark.parametrize("nomor", ["0012O1000123", "12AB-34", "١٢٣٤٥", "-"])
+def test_nomor_rekening_hanya_angka(nomor):
+    # Visitors copy this number into their bank's transfer form: a letter O for a 0 sends the money nowhere.
+    k = Kantor(kode="1771", bayar_transfer=True, rekening_bank="BRI", rekening_nomor=nomor, rekening_atas_nama="BPS")
+    with pytest.raises(ValidationError) as galat:
+        k.full_clean()
+    assert galat.value.message_dict["rekening_nomor"] == [
+        "Nomor rekening hanya berisi angka, boleh dipisah spasi, titik atau tanda hubung."
+    ]
+
+
+@pytest.mark.parametrize("nomor", ["0012010001233", "0012-01-000123-30-1", "1234 5678.90"])
+def test_nomor_rekening_bank_diterima(nomor):
+    Kantor(
+        kode="1771", bayar_transfer=True, rekening_bank="BRI", rekening_nomor=nomor, rekening_atas_nama="BPS"
+    ).full_clean()
