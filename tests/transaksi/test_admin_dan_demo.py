@@ -67,12 +67,32 @@ def test_tarif_negatif_ditolak(supervisor, klien_untuk):
     produk = Produk.objects.get(kode="peta-kabkota-desa")
     r = _tarif_baru_lewat_admin(klien_untuk(supervisor), produk, "-70000")
     assert r.status_code == 200
-    assert "Pastikan nilai ini lebih besar dari atau sama dengan 0" in r.content.decode()
+    assert "Jumlah harus berupa angka rupiah, mis. 1.250.000." in r.content.decode()
     assert produk.tarif.count() == 1
     lama = produk.tarif.get()
     lama.pk, lama.harga_satuan = None, -1
     with pytest.raises(IntegrityError), transaction.atomic():
         lama.save()
+
+
+@pytest.mark.parametrize("ketik", ["75.000", "Rp75.000", "Rp 75.000,-", "75000"])
+def test_tarif_diketik_dengan_titik_ribuan_dibaca_sebagai_rupiah(ketik, supervisor, klien_untuk):
+    """ "75.000" is how the tariff is written on the PP and on every invoice; it was refused with
+    "no more than 0 decimal places", a rule about decimals the supervisor never typed."""
+    produk = Produk.objects.get(kode="peta-kabkota-desa")
+    r = _tarif_baru_lewat_admin(klien_untuk(supervisor), produk, ketik)
+    assert r.status_code == 302
+    assert produk.tarif.first().harga_satuan == 75_000
+
+
+@pytest.mark.parametrize("ketik", ["75000,50", "75.000,5"])
+def test_tarif_bersen_ditolak_dengan_pesan_jelas(ketik, supervisor, klien_untuk):
+    produk = Produk.objects.get(kode="peta-kabkota-desa")
+    r = _tarif_baru_lewat_admin(klien_untuk(supervisor), produk, ketik)
+    assert r.status_code == 200
+    [baru] = r.context["inline_admin_formsets"][1].formset.forms
+    assert baru.errors == {"harga_satuan": ["Tarif PNBP ditetapkan dalam rupiah utuh, tanpa sen."]}
+    assert produk.tarif.count() == 1
 
 
 def test_tarif_blok_tanpa_ukuran_ditolak_di_sebelah_kolomnya(supervisor, klien_untuk):

@@ -4,6 +4,7 @@ transactions. Transactions are read-only here: every change goes through
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
@@ -19,6 +20,7 @@ from pst_layanan.models import Kantor
 from transaksi import nomor, services
 from transaksi.admin.tenggat import TenggatAdmin
 from transaksi.alur import TransisiTidakSah
+from transaksi.billing import baca_rupiah
 from transaksi.forms.transaksi import pesan_galat
 from transaksi.models import (
     DokumenPersyaratan,
@@ -53,6 +55,20 @@ class RiwayatTarifInline(InlineHanyaBaca, admin.TabularInline):
     fields = readonly_fields = KOLOM_TARIF
 
 
+KOLOM_HARGA = ("harga_satuan", "harga_blok_pertama", "harga_blok_lanjutan")
+
+
+class IsianTarif(forms.DecimalField):
+    """A price as the regulation and every invoice write it ("Rp75.000"), read
+    by the rule that reads a billing's amount: a plain number field took the
+    dot for a decimal point and refused "75.000" for its decimals."""
+
+    widget = forms.TextInput(attrs={"inputmode": "numeric"})
+
+    def to_python(self, value):
+        return baca_rupiah(value, pesan_sen=_("Tarif PNBP ditetapkan dalam rupiah utuh, tanpa sen."))
+
+
 class TarifBaruInline(admin.StackedInline):
     """A tariff change: a new row from a date on."""
 
@@ -65,6 +81,11 @@ class TarifBaruInline(admin.StackedInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).none()
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name in KOLOM_HARGA:
+            kwargs["form_class"] = IsianTarif
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def has_change_permission(self, request, obj=None):
         return False
