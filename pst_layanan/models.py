@@ -218,6 +218,8 @@ RETENSI_TERLAMA_HARI = 36_500
 # Latin digits, perhaps grouped as the bank prints them: visitors copy it into
 # their transfer form, where a letter O for a 0 sends the money nowhere.
 NOMOR_REKENING = re.compile(r"[0-9]+([ .-][0-9]+)*")
+# ISO 9362: bank (4 letters), country (2), location (2), branch (3, optional).
+KODE_SWIFT = re.compile(r"[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?")
 
 
 # What an office's phone holds until its supervisor types the number.
@@ -361,6 +363,10 @@ class Kantor(models.Model):
         if self.rekening_nomor and not NOMOR_REKENING.fullmatch(self.rekening_nomor):
             pesan = _("Nomor rekening hanya berisi angka, boleh dipisah spasi, titik atau tanda hubung.")
             raise ValidationError({"rekening_nomor": pesan})
+        self.rekening_swift = self.rekening_swift.strip().upper()
+        if self.rekening_swift and not KODE_SWIFT.fullmatch(self.rekening_swift):
+            pesan = _("Kode SWIFT/BIC terdiri atas 8 atau 11 huruf dan angka, mis. BRINIDJA.")
+            raise ValidationError({"rekening_swift": pesan})
         if self.bayar_transfer and not (self.rekening_bank and self.rekening_nomor and self.rekening_atas_nama):
             raise ValidationError(
                 {"rekening_nomor": _("Isi bank, nomor dan nama rekening penerimaan, atau matikan pembayaran transfer.")}

@@ -92,3 +92,20 @@ def test_nomor_rekening_bank_diterima(nomor):
     Kantor(
         kode="1771", bayar_transfer=True, rekening_bank="BRI", rekening_nomor=nomor, rekening_atas_nama="BPS"
     ).full_clean()
+
+
+@pytest.mark.parametrize("swift", ["!!", "BRI", "BRINIDJ", "BRIN IDJA", "1234IDJA"])
+def test_kode_swift_delapan_atau_sebelas_huruf_dan_angka(swift):
+    # Shown to visitors paying from abroad, who type it into their bank's form: a wrong one bounces the transfer.
+    with pytest.raises(ValidationError) as galat:
+        Kantor(kode="1771", bayar_transfer=False, rekening_swift=swift).full_clean()
+    assert galat.value.message_dict["rekening_swift"] == [
+        "Kode SWIFT/BIC terdiri atas 8 atau 11 huruf dan angka, mis. BRINIDJA."
+    ]
+
+
+@pytest.mark.parametrize("swift", ["BRINIDJA", "BRINIDJA001", "bmriidja"])
+def test_kode_swift_diterima(swift):
+    k = Kantor(kode="1771", bayar_transfer=False, rekening_swift=swift)
+    k.full_clean()
+    assert k.rekening_swift == swift.upper()  # as banks print it
