@@ -320,3 +320,33 @@ def test_admin_menulis_jumlah_uang_dalam_rupiah(pengunjung, petugas, supervisor,
     for daftar in ("tagihan", "kuitansi", "transaksi"):
         html = klien.get(reverse(f"admin:transaksi_{daftar}_changelist")).content.decode()
         assert "Rp50.000" in html and ">50000<" not in html, daftar
+
+
+def test_satuan_produk_bertarif_tidak_dapat_diubah(supervisor, klien_untuk):
+    """Its tariffs are prices per page: the same rows read per byte would ask
+    Rp1.000.000.000 for a 1 MB file, and old invoices would name the wrong unit."""
+    produk = Produk.objects.get(kode="peta-kabkota-desa")
+    klien = klien_untuk(supervisor)
+    url = reverse("admin:transaksi_produk_change", args=[produk.pk])
+    form = klien.get(url).context["adminform"].form
+    data = {k: v for k, v in form.initial.items() if k != "dokumen_wajib" and v is not None}
+    data.update(
+        {
+            "satuan": "byte",
+            "dokumen_wajib": [j.pk for j in produk.dokumen_wajib.all()],
+            "tarif-TOTAL_FORMS": "1",
+            "tarif-INITIAL_FORMS": "1",
+            "tarif-0-id": str(produk.tarif.get().pk),
+            "tarif-0-produk": str(produk.pk),
+            "tarif-2-TOTAL_FORMS": "0",
+            "tarif-2-INITIAL_FORMS": "0",
+        }
+    )
+    r = klien.post(url, data)
+    assert r.status_code == 200
+    assert r.context["adminform"].form.errors == {
+        "satuan": ["Tarif produk ini ditetapkan per peta: satuannya tidak dapat diubah. Buat produk baru."]
+    }
+    assert Produk.objects.get(pk=produk.pk).satuan == "peta"
+    data["satuan"] = "peta"
+    assert klien.post(url, data).status_code == 302

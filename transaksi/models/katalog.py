@@ -113,6 +113,15 @@ class Produk(models.Model):
     def __str__(self):
         return self.nama
 
+    def clean(self):
+        super().clean()
+        # Its tariff rows are prices per this unit: read per another (a page's
+        # price per byte) they would price every new item wrongly.
+        lama = Produk.objects.filter(pk=self.pk).values_list("satuan", flat=True).first() if self.pk else None
+        if lama and lama != self.satuan and self.tarif.exists():
+            pesan = _("Tarif produk ini ditetapkan per %(satuan)s: satuannya tidak dapat diubah. Buat produk baru.")
+            raise ValidationError({"satuan": pesan % {"satuan": Satuan(lama).label}})
+
     def validasi_jumlah(self, jumlah: int, satuan_isian: tuple[str, int] | None = None) -> None:
         """Refuse a quantity above what one item of this product may ask for,
         naming the limit in the unit the user typed (`satuan_isian`: its name
