@@ -95,6 +95,19 @@ def test_tarif_bersen_ditolak_dengan_pesan_jelas(ketik, supervisor, klien_untuk)
     assert produk.tarif.count() == 1
 
 
+def test_tarif_rp0_produk_berbayar_ditolak(supervisor, klien_untuk):
+    """The price box starts at 0: a new row saved without it made a paid product
+    free from its date on (a total of 0 skips payment), with no word to anyone."""
+    produk = Produk.objects.get(kode="peta-kabkota-desa")
+    r = _tarif_baru_lewat_admin(klien_untuk(supervisor), produk, "0")
+    assert r.status_code == 200
+    [baru] = r.context["inline_admin_formsets"][1].formset.forms
+    assert baru.errors == {
+        "harga_satuan": ["Produk berbayar bertarif lebih dari Rp0; produk tanpa biaya berkelas harga Gratis."]
+    }
+    assert produk.tarif.count() == 1
+
+
 def test_tarif_blok_tanpa_ukuran_ditolak_di_sebelah_kolomnya(supervisor, klien_untuk):
     """The form said only "Constraint 'tarif_blok_berukuran' is violated"."""
     produk = Produk.objects.get(kode="peta-kabkota-desa")
@@ -104,6 +117,7 @@ def test_tarif_blok_tanpa_ukuran_ditolak_di_sebelah_kolomnya(supervisor, klien_u
     assert baru.errors == {
         "blok_pertama": ["Isi ukuran blok lebih dari 0 untuk tarif per blok."],
         "blok_lanjutan": ["Isi ukuran blok lebih dari 0 untuk tarif per blok."],
+        "harga_blok_pertama": ["Produk berbayar bertarif lebih dari Rp0; produk tanpa biaya berkelas harga Gratis."],
     }
     assert "tarif_blok_berukuran" not in r.content.decode()
     assert produk.tarif.count() == 1

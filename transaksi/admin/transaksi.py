@@ -26,12 +26,14 @@ from transaksi.models import (
     DokumenPersyaratan,
     ItemTransaksi,
     JenisDokumen,
+    KelasProduk,
     NomorUrut,
     Produk,
     RiwayatTransaksi,
     TarifProduk,
     Transaksi,
 )
+from transaksi.tarif import AturanTarif
 
 # --- catalogue -------------------------------------------------------------------
 
@@ -69,10 +71,24 @@ class IsianTarif(forms.DecimalField):
         return baca_rupiah(value, pesan_sen=_("Tarif PNBP ditetapkan dalam rupiah utuh, tanpa sen."))
 
 
+class TarifBaruForm(forms.ModelForm):
+    def clean(self):
+        data = super().clean()
+        # The price boxes start at 0 and a total of 0 skips payment: a price
+        # left unfilled would make a paid product free from the row's date on.
+        kolom = "harga_satuan" if data.get("aturan") == AturanTarif.PER_UNIT else "harga_blok_pertama"
+        if data.get(kolom) == 0 and self.instance.produk.kelas_harga == KelasProduk.BERBAYAR:
+            self.add_error(
+                kolom, _("Produk berbayar bertarif lebih dari Rp0; produk tanpa biaya berkelas harga Gratis.")
+            )
+        return data
+
+
 class TarifBaruInline(admin.StackedInline):
     """A tariff change: a new row from a date on."""
 
     model = TarifProduk
+    form = TarifBaruForm
     verbose_name = _("tarif baru")
     verbose_name_plural = _("Tambah tarif baru (berlaku mulai tanggal yang diisi)")
     fields = KOLOM_TARIF
