@@ -1,7 +1,7 @@
 """The one way to write a CSV or XLSX export.
 
-A spreadsheet evaluates a cell that starts with `=`, `+`, `-` or `@` as a
-formula (and a leading tab or carriage return can hide such a start), so
+A spreadsheet evaluates a cell that starts with `=`, `+`, `-` or `@` (or
+their full-width forms) as a formula (and a leading tab or carriage return can hide such a start), so
 visitor-typed text — a name like `=HYPERLINK("http://x","y")` — would run in
 the officer's spreadsheet. Following the OWASP CSV-injection advice, every
 such text cell is prefixed with `'`, which makes it plain text; numbers,
@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import itertools
+import unicodedata
 from collections.abc import Iterable, Iterator
 
 from django.utils.functional import Promise
@@ -33,9 +34,17 @@ def sel_aman(nilai):
     """Text a spreadsheet could evaluate → prefixed with `'`; other values unchanged."""
     if isinstance(nilai, Promise):  # lazy translation: still text
         nilai = str(nilai)
-    if isinstance(nilai, str) and nilai.startswith(AWALAN_BAHAYA):
+    if isinstance(nilai, str) and _awal_rumus(nilai):
         return "'" + nilai
     return nilai
+
+
+def _awal_rumus(teks: str) -> bool:
+    """The text starts like a formula. Its first character is compared in its
+    compatibility form: a spreadsheet in an East Asian locale reads the
+    full-width "＝" (and "＋", "－", "＠", their small forms) that a phone's
+    keyboard types as "=", so "＝HYPERLINK(…)" would run like "=HYPERLINK(…)"."""
+    return unicodedata.normalize("NFKC", teks[:1]).startswith(AWALAN_BAHAYA)
 
 
 class _Gema:

@@ -43,6 +43,9 @@ BAHAYA = {
         ("\t=1+1", "'\t=1+1"),
         ("\r=1+1", "'\r=1+1"),
         ("Andi = pengunjung", "Andi = pengunjung"),
+        ("＝1+1", "'＝1+1"),
+        ("Ｓｉｔｉ", "Ｓｉｔｉ"),
+        ("−5", "−5"),
         ("", ""),
         (42, 42),
         (-3.5, -3.5),
@@ -97,6 +100,34 @@ def test_csv_riwayat_kunjungan_menetralkan_rumus(klien_untuk, petugas):
     assert baris["pengunjung"] == "'" + RUMUS
     assert baris["instansi"] == "'" + BAHAYA["nama_instansi"]
     assert baris["keperluan"] == "'-2+3" and baris["catatan"] == "'" + BAHAYA["catatan"]
+
+
+LEBAR_PENUH = {
+    "nama_lengkap": '＝HYPERLINK("http://x","y")',
+    "nama_instansi": "＋1+cmd|' /C calc'!A0",
+    "keperluan": "﹣2+3",
+    "catatan": "＠SUM(1+1)",
+}
+
+
+def test_csv_riwayat_kunjungan_menetralkan_rumus_berhuruf_lebar_penuh(klien_untuk, petugas):
+    """A spreadsheet in an East Asian locale reads "＝" as "=": a name typed
+    with a phone's full-width keyboard is a formula there too."""
+    tamu = buat_pengguna(
+        "lebar@contoh.id", nama_lengkap=LEBAR_PENUH["nama_lengkap"], nama_instansi=LEBAR_PENUH["nama_instansi"]
+    )
+    Kunjungan.objects.create(
+        pengunjung=tamu,
+        layanan=layanan_b(),
+        kanal=Kanal.LANGSUNG,
+        tiba_pada=datetime(2026, 4, 1, 9, 0, tzinfo=WIB),
+        keperluan=LEBAR_PENUH["keperluan"],
+        catatan=LEBAR_PENUH["catatan"],
+    )
+    response = klien_untuk(petugas).get(reverse("antrian:riwayat_csv"))
+    (baris,) = csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")))
+    kolom = {"pengunjung": "nama_lengkap", "instansi": "nama_instansi", "keperluan": "keperluan", "catatan": "catatan"}
+    assert {k: baris[k] for k in kolom} == {k: "'" + LEBAR_PENUH[v] for k, v in kolom.items()}
 
 
 def test_xlsx_laporan_bulanan_menyimpan_umpan_balik_sebagai_teks(pengunjung):
