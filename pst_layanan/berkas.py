@@ -104,9 +104,13 @@ EKSTENSI_LAIN = {
 # whose content matched no checked type keeps its own name (a .shp, a .sav),
 # but never one of these, so a download is never a page or a program.
 _EKSTENSI_JALAN = frozenset(
-    ("htm", "html", "xhtml", "shtml", "mht", "mhtml", "svg", "svgz", "xsl", "xslt", "hta")  # pages
-    + ("js", "mjs", "jse", "vbs", "vbe", "wsf", "wsh", "ps1", "psm1", "bat", "cmd", "sh", "reg")  # scripts
-    + ("exe", "com", "scr", "pif", "cpl", "msi", "msp", "dll", "jar", "lnk", "url", "app", "desktop")  # programs
+    # pages (a .chm is HTML that Windows' help viewer shows with its script run)
+    ("htm", "html", "xht", "xhtml", "shtml", "mht", "mhtml", "svg", "svgz", "xsl", "xslt", "hta", "chm")
+    # scripts
+    + ("js", "mjs", "jse", "vb", "vbs", "vbe", "wsf", "wsh", "wsc", "sct", "ps1", "psm1", "bat", "cmd", "sh", "reg")
+    # programs, and the files Windows runs one by on a double click (.jnlp, .application, .scf)
+    + ("exe", "com", "scr", "pif", "cpl", "msi", "msp", "msc", "dll", "jar", "jnlp", "lnk", "url", "scf", "app")
+    + ("application", "appref-ms", "desktop")
 )
 
 # Markup a browser could run or render if it ever took the bytes for HTML/SVG/XML.

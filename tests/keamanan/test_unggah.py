@@ -309,13 +309,36 @@ def test_nama_bertitik_di_ujung_tidak_lolos_sebagai_program_atau_halaman(
     """Windows drops a name's trailing dots when it saves a file: a product
     named "setup.exe." downloaded under that name would be saved as setup.exe,
     past the rule that a download is never a program or a page."""
+    assert _unduhan_produk(nama, isi, pengunjung, petugas, klien_untuk) == f'attachment; filename="{unduhan}"'
+
+
+@pytest.mark.parametrize(
+    ("nama", "isi", "unduhan"),
+    [
+        ("peta.xht", b'<html xmlns="http://www.w3.org/1999/xhtml"><script>alert(1)</script></html>', "peta.xht.bin"),
+        ("panduan.chm", b"ITSF\x03\x00\x00\x00`\x00\x00\x00", "panduan.chm.bin"),
+        ("komponen.WSC", b'<?XML version="1.0"?><component><script>x</script></component>', "komponen.WSC.bin"),
+        ("mulai.jnlp", b'<?xml version="1.0"?><jnlp codebase="http://x"></jnlp>', "mulai.jnlp.bin"),
+    ],
+)
+def test_produk_bernama_halaman_atau_program_windows_diunduh_dengan_nama_aman(
+    nama, isi, unduhan, pengunjung, petugas, klien_untuk, berkas_privat
+):
+    """An XHTML page, compiled help (its HTML runs script), a script component
+    or a Java launcher opens or runs on a double click like a .html or .exe:
+    the visitor saves it under a name that does neither."""
+    assert _unduhan_produk(nama, isi, pengunjung, petugas, klien_untuk) == f'attachment; filename="{unduhan}"'
+
+
+def _unduhan_produk(nama, isi, pengunjung, petugas, klien_untuk) -> str:
+    """The Content-Disposition the visitor gets for a product file `nama` delivered with `isi`."""
     from transaksi.services import penyerahan
 
     t = penyerahan.serahkan_produk(diproses(pengunjung, petugas), petugas, [SimpleUploadedFile(nama, isi)])
     berkas = t.berkas_produk.get()
     response = klien_untuk(pengunjung).get(reverse("transaksi:produk", args=[t.nomor, berkas.pk]))
     assert response.status_code == 200
-    assert response["Content-Disposition"] == f'attachment; filename="{unduhan}"'
+    return response["Content-Disposition"]
 
 
 @pytest.mark.parametrize("nama", ["..", ".", "\x00", "a/..", "\x07"])
