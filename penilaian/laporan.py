@@ -61,6 +61,11 @@ class DataLaporan:
     kantor: int | None = None  # the office reported on; None: every office
 
     @property
+    def beberapa_kantor(self) -> bool:
+        """A report of every office: each feedback names the office it speaks of."""
+        return self.kantor is None
+
+    @property
     def catatan_umpan_balik(self) -> str:
         """The note under the feedback when the report holds only the first
         ones: the page, the PDF and the spreadsheet say how many are left out
@@ -254,7 +259,7 @@ def sebagai_xlsx(d: DataLaporan) -> bytes:
     tulis_lembar(
         ub,
         ["Dikirim", "Rujukan", "Saran dan masukan", "Minta tindak lanjut", "Jawaban petugas"],
-        (_baris_umpan_balik(p) for p in d.umpan_balik),
+        (_baris_umpan_balik(p, d.beberapa_kantor) for p in d.umpan_balik),
     )
     if d.catatan_umpan_balik:
         ub.append([d.catatan_umpan_balik])
@@ -266,8 +271,10 @@ def sebagai_xlsx(d: DataLaporan) -> bytes:
     return buf.getvalue()
 
 
-def _baris_umpan_balik(p) -> list:
+def _baris_umpan_balik(p, beberapa_kantor: bool) -> list:
     rujukan = p.transaksi.nomor if p.transaksi_id else f"Kunjungan #{p.kunjungan_id}"
+    if beberapa_kantor:
+        rujukan = f"{nama_cakupan(p.kantor_id)} · {rujukan}"
     waktu = timezone.localtime(p.dikirim_pada).replace(tzinfo=None)
     return [waktu, rujukan, p.umpan_balik, "ya" if p.minta_tindak_lanjut else "tidak", p.jawaban]
 

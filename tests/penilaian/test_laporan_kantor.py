@@ -507,3 +507,26 @@ def test_antrean_tak_terjangkau_dijelaskan_dalam_bahasa_yang_membaca(
     lap = LaporanBulanan.objects.get()
     html = klien_untuk(orang["pengawas"]).get(reverse("penilaian:laporan_detail", args=[lap.pk])).text
     assert "Laporan gagal disusun: Antrean tugas tidak terjangkau; coba susun lagi sebentar lagi." in html
+
+
+def test_laporan_provinsi_menyebut_kantor_tiap_umpan_balik(maret, orang, klien_untuk):
+    """The province's report listed a counter visit's feedback as "kunjungan
+    #12" only, so its reader could not tell which office the visitor spoke
+    of; in a report of every office each feedback names its office (page,
+    PDF and spreadsheet)."""
+    provinsi = _tersusun(None)
+    klien = klien_untuk(orang["pengawas"])
+
+    html = klien.get(reverse("penilaian:laporan_detail", args=[provinsi.pk])).content.decode()
+    umpan = {b.split("</div>", 1)[0] for b in html.split('<div class="umpan')[1:]}
+    assert any("1771 BPS Kota Bengkulu" in u and SARAN_KOTA in u for u in umpan)
+    assert any("1700 BPS Provinsi Bengkulu" in u and RAHASIA_1700 in u for u in umpan)
+
+    pdf = klien.get(reverse("penilaian:laporan_unduh", args=[provinsi.pk, "pdf"]))
+    teks = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(_isi(pdf))).pages).split())
+    assert "1771 BPS Kota Bengkulu · kunjungan #" in teks
+
+    wb = load_workbook(io.BytesIO(_isi(klien.get(reverse("penilaian:laporan_unduh", args=[provinsi.pk, "xlsx"])))))
+    rujukan = {b[2]: b[1] for b in wb["Umpan balik"].iter_rows(min_row=2, values_only=True)}
+    assert rujukan[SARAN_KOTA].startswith("1771 BPS Kota Bengkulu · Kunjungan #")
+    assert rujukan[RAHASIA_1700].startswith("1700 BPS Provinsi Bengkulu · Kunjungan #")
