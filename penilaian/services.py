@@ -355,8 +355,10 @@ def _catatan_tutup(hari: int) -> str:
 # --- the officer's answer to feedback ---------------------------------------------------
 
 
-def jawab_umpan_balik(penilaian: Penilaian | int, petugas, jawaban: str) -> Penilaian:
-    """Record an officer's answer to feedback and e-mail it to the visitor (once)."""
+def jawab_umpan_balik(penilaian: Penilaian | int, petugas, jawaban: str) -> bool:
+    """Record an officer's answer to feedback and e-mail it to the visitor
+    (once). Returns whether the e-mail was queued: a closed account (deactivated
+    or erased) is sent no more mail, so its answer is only recorded."""
     if not punya_peran(petugas, PETUGAS):
         raise PenilaianDitolak(_("Hanya petugas layanan yang dapat menjawab umpan balik."))
     jawaban = (jawaban or "").strip()
@@ -369,13 +371,13 @@ def jawab_umpan_balik(penilaian: Penilaian | int, petugas, jawaban: str) -> Peni
             raise PenilaianDitolak(_("Umpan balik ini sudah dijawab."))
         p.jawaban, p.dijawab_oleh, p.dijawab_pada = jawaban, petugas, timezone.now()
         p.save(update_fields=["jawaban", "dijawab_oleh", "dijawab_pada"])
-        kirim_surel(
+        surel = kirim_surel(
             p.pengguna.email,
             gettext_lazy("Tanggapan atas saran dan masukan Anda"),
             "email/penilaian/jawaban.txt",
             {"p": p, "petugas": petugas},
         )
-    return p
+    return surel is not None
 
 
 # --- the supervisor's improvement plan for a month's SKM ---------------------------------

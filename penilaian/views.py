@@ -205,11 +205,16 @@ def jawab(request, pk):
     form = JawabanForm(request.POST)
     if form.is_valid():
         try:
-            services.jawab_umpan_balik(p, request.user, form.cleaned_data["jawaban"])
+            terkirim = services.jawab_umpan_balik(p, request.user, form.cleaned_data["jawaban"])
         except (ValidationError, services.PenilaianDitolak) as exc:
             messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
         else:
-            messages.success(request, _("Jawaban terkirim ke {email}.").format(email=p.pengguna.email))
+            if terkirim:
+                messages.success(request, _("Jawaban terkirim ke {email}.").format(email=p.pengguna.email))
+            else:
+                messages.warning(
+                    request, _("Jawaban dicatat, tetapi tidak dikirim: akun pengguna layanan ini sudah tidak aktif.")
+                )
     else:
         messages.error(request, _("Tuliskan jawaban untuk pengguna layanan."))
     return kembali_ke_daftar(request, "penilaian:umpan_balik")

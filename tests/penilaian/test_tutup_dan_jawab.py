@@ -145,3 +145,26 @@ def test_menjawab_dari_daftar_tersaring_kembali_ke_saringan_itu(diserahkan, peng
     assert f'action="{aksi}"' in html
     r = klien.post(f"{reverse('penilaian:jawab', args=[p.pk])}?{kueri}", {"jawaban": "Kami kirim besok."})
     assert r.url == f"{reverse('penilaian:umpan_balik')}?{kueri}"
+
+
+def test_jawaban_untuk_akun_nonaktif_tidak_disebut_terkirim(
+    diserahkan, pengunjung, petugas, klien_untuk, django_capture_on_commit_callbacks
+):
+    """An answer to a visitor whose account has since been deactivated went
+    nowhere (a closed account is sent no more mail), yet the officer read
+    "Jawaban terkirim ke …"; the answer is kept, and the page says it was not
+    e-mailed and why."""
+    p = services.beri_penilaian(diserahkan, pengunjung, SEMUA_4, "Mohon data kabupaten juga.", True)
+    pengunjung.is_active = False
+    pengunjung.save(update_fields=["is_active"])
+    mail.outbox.clear()
+    klien = klien_untuk(petugas)
+    with django_capture_on_commit_callbacks(execute=True):
+        r = klien.post(
+            reverse("penilaian:jawab", args=[p.pk]), {"jawaban": "Data kabupaten kami kirim besok."}, follow=True
+        )
+    p.refresh_from_db()
+    assert p.jawaban == "Data kabupaten kami kirim besok." and p.dijawab_oleh == petugas
+    assert mail.outbox == []
+    assert "Jawaban terkirim" not in r.text
+    assert "Jawaban dicatat, tetapi tidak dikirim: akun pengguna layanan ini sudah tidak aktif." in r.text
