@@ -737,7 +737,10 @@ def _putar_ulang_terkunci(t: Transaksi) -> bool:
         t.pengingat_pada = None  # a new deadline: one day before it is a new reminder, as on a resume
         kolom.append("pengingat_pada")
     t.save(update_fields=kolom)
-    if baru != lama:
+    # Told only when it reads differently: a clock stored a moment after its
+    # status row's instant (rows of moves made before the two shared one)
+    # replays to the same deadline and days left, which is no news.
+    if jam_sop.keterangan(baru) != jam_sop.keterangan(lama):
         with bahasa_kantor():  # inline in the request of a supervisor reading English when the broker is down
             keterangan = f"{jam_sop.keterangan(lama)} dihitung ulang menjadi {jam_sop.keterangan(baru)}"
         inti.catat(

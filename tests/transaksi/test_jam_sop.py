@@ -4,7 +4,7 @@ delivery clock of step 7 from "requirements complete" to hand-over, paused
 while the visitor has to pay — on the real 2026 calendar."""
 
 import io
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from unittest import mock
 
 import pytest
@@ -12,12 +12,13 @@ import time_machine
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import OperationalError
+from django.db.models import F
 
 from pst_layanan.kalender import WIB
 from pst_layanan.models import HariKantor, Kantor, Surel
 from tests import pabrik
 from transaksi import services, tenggat
-from transaksi.models import Jam, RiwayatTransaksi, Status
+from transaksi.models import Jam, RiwayatTransaksi, Status, Transaksi
 from transaksi.services import pembayaran, penyerahan
 
 pytestmark = pytest.mark.django_db
@@ -360,6 +361,22 @@ def test_linimasa_pemohon_menyebut_batas_waktu_baru_setelah_kalender_berubah(
     assert "dihitung ulang menjadi" not in linimasa
 
 
+def test_jam_tersimpan_sesaat_sesudah_perpindahannya_tidak_dilaporkan_berubah(
+    pengunjung, django_capture_on_commit_callbacks
+):
+    """A clock stored a few milliseconds after its status row (as moves made
+    before both took one instant were stored) replays to the same deadline:
+    an office closure that moves no deadline writes no history."""
+    with pada(2026, 3, 16, 10, 0):
+        t = pabrik.transaksi_diajukan(pengunjung)
+    Transaksi.objects.filter(pk=t.pk).update(jam_mulai=F("jam_mulai") + timedelta(milliseconds=5))
+    with pada(2026, 3, 16, 11, 0), django_capture_on_commit_callbacks(execute=True):
+        HariKantor.objects.create(tanggal=date(2026, 3, 18), jenis=HariKantor.Jenis.TUTUP, keterangan="Cuti bersama")
+    t.refresh_from_db()
+    assert t.batas_waktu == datetime(2026, 3, 26, 15, 30, tzinfo=WIB)
+    assert not t.riwayat.filter(jenis=R.JAM_DIHITUNG_ULANG).exists()
+
+
 def test_daftar_pemeriksaan_menyebut_jam_yang_dijeda_seperti_papan(pengunjung, petugas, klien_untuk):
     """A delivery clock waiting for the visitor's payment is paused, not
     stopped: the officers' worklist says so with the days left, as the board does."""
@@ -514,3 +531,29 @@ def test_kantor_tutup_hari_ini_menggeser_target_hari_yang_sama_yang_mulai_hari_i
         HariKantor.objects.create(tanggal="2026-03-16", jenis=HariKantor.Jenis.TUTUP, keterangan="Listrik padam")
     t.refresh_from_db()
     assert t.target_batas == datetime(2026, 3, 17, 15, 30, tzinfo=WIB)
+
+
+def test_kalender_yang_tidak_menggeser_batas_tidak_menulis_batas_diperbarui(
+    pengunjung, petugas, client, django_capture_on_commit_callbacks
+):
+    """Time runs as in production (each step a few microseconds after the
+    last): one transaction submitted and one paused for its payment on Mon
+    16 Mar 2026, then the supervisor enters Nyepi's cuti bersama (Wed 18
+    Mar), which the national calendar already closes. No deadline moved, so
+    neither the visitor's timeline nor the officers' history says it did."""
+    with time_machine.travel(datetime(2026, 3, 16, 10, 0, tzinfo=WIB), tick=True):
+        diajukan = pabrik.transaksi_diajukan(pengunjung)
+        dijeda = services.nyatakan_lengkap(pabrik.transaksi_diajukan(pengunjung), petugas)
+        pembayaran.terbitkan_tagihan(
+            dijeda, petugas, {"kode_billing": f"8202603{dijeda.pk:08d}", "jumlah_billing": "50.000"}
+        )
+        with django_capture_on_commit_callbacks(execute=True):
+            HariKantor.objects.create(
+                tanggal=date(2026, 3, 18), jenis=HariKantor.Jenis.TUTUP, keterangan="Cuti bersama Nyepi"
+            )
+        client.force_login(pengunjung)
+        halaman = client.get(diajukan.get_absolute_url()).content.decode()
+    assert not RiwayatTransaksi.objects.filter(jenis=R.JAM_DIHITUNG_ULANG).exists()
+    assert "Batas waktu diperbarui" not in halaman
+    diajukan.refresh_from_db()
+    assert diajukan.batas_waktu == datetime(2026, 3, 26, 15, 30, tzinfo=WIB)

@@ -35,13 +35,14 @@ def kunci(transaksi: Transaksi | int) -> Transaksi:
     return Transaksi.objects.select_for_update().get(pk=pk)
 
 
-def catat(t: Transaksi, jenis: str, oleh=None, catatan: str = "", **kolom) -> RiwayatTransaksi:
-    """A history row. A note may be a lazy translation (the e-mails of the
-    move say it in each reader's language); the row keeps the office's words."""
+def catat(t: Transaksi, jenis: str, oleh=None, catatan: str = "", waktu=None, **kolom) -> RiwayatTransaksi:
+    """A history row, at `waktu` (now when not given). A note may be a lazy
+    translation (the e-mails of the move say it in each reader's language);
+    the row keeps the office's words."""
     with bahasa_kantor():
         catatan = str(catatan)
     return RiwayatTransaksi.objects.create(
-        transaksi=t, jenis=jenis, oleh=oleh, catatan=catatan, waktu=timezone.now(), **kolom
+        transaksi=t, jenis=jenis, oleh=oleh, catatan=catatan, waktu=waktu or timezone.now(), **kolom
     )
 
 
@@ -174,6 +175,7 @@ def _catat_jam(t: Transaksi, peristiwa: jam_sop.Peristiwa, lama: jam_sop.Keadaan
             t,
             _JENIS_PERISTIWA[peristiwa],
             oleh,
+            waktu=waktu,
             dari=dari,
             jam=lama.jam,
             batas_waktu=lama.batas,
@@ -187,14 +189,16 @@ def _catat_jam(t: Transaksi, peristiwa: jam_sop.Peristiwa, lama: jam_sop.Keadaan
             catatan = "Menunggu pemohon; batas waktu sudah lewat."
         else:
             catatan = f"Menunggu pemohon; sisa {k.sisa_hari()} hari kerja saat dilanjutkan."
-        catat(t, _JENIS_PERISTIWA[peristiwa], oleh, catatan, jam=t.jam, batas_waktu=lama.batas)
+        catat(t, _JENIS_PERISTIWA[peristiwa], oleh, catatan, waktu, jam=t.jam, batas_waktu=lama.batas)
     else:
-        catat(t, _JENIS_PERISTIWA[peristiwa], oleh, jam=t.jam, batas_waktu=t.batas_waktu)
+        catat(t, _JENIS_PERISTIWA[peristiwa], oleh, waktu=waktu, jam=t.jam, batas_waktu=t.batas_waktu)
 
 
-def _atur_jam(t: Transaksi, dari: str, ke: str, oleh) -> list[str]:
-    """Apply the SOP clock rules (transaksi/jam.py) to a move from `dari` to `ke`."""
-    now = timezone.now()
+def _atur_jam(t: Transaksi, dari: str, ke: str, oleh, now) -> list[str]:
+    """Apply the SOP clock rules (transaksi/jam.py) to a move from `dari` to
+    `ke` made at `now`, the instant its status row records: a recompute
+    replays those rows, so a clock started a moment later would read as
+    changed by every calendar or office edit."""
     lama = jam_sop.dari_baris(t)
     baru, peristiwa = jam_sop.setelah(lama, ke, now, bebas=not t.berbayar, kantor=t.kantor_id)
     kolom = jam_sop.ke_baris(t, baru) + _atur_target(t, dari, ke, now, oleh)
@@ -255,8 +259,8 @@ class Langkah:
         t, dari = self.t, self.t.status
         t.status = self.ke
         # The move's row before the clock rows it causes: the history reads in that order.
-        catat(t, RiwayatTransaksi.Jenis.STATUS, self.oleh, catatan, dari=dari, ke=self.ke)
-        berubah = {"status", "diubah_pada", *kolom, *_atur_jam(t, dari, self.ke, self.oleh)}
+        pindah = catat(t, RiwayatTransaksi.Jenis.STATUS, self.oleh, catatan, dari=dari, ke=self.ke)
+        berubah = {"status", "diubah_pada", *kolom, *_atur_jam(t, dari, self.ke, self.oleh, pindah.waktu)}
         t.save(update_fields=sorted(berubah))
         _beri_tahu(t, self.ke, catatan, self.oleh, surel_pemohon, kabar, dari)
         return t
