@@ -98,6 +98,11 @@ def _judul(r: RiwayatTransaksi) -> str:
     if r.jenis == J.JAM_BERHENTI:
         return gettext("Jam SOP berhenti")
     if r.jenis == J.JAM_DIHITUNG_ULANG and r.batas_waktu:
+        # A day declared working after all may move a deadline back into the past: no promise then.
+        if _sudah_lewat(r):
+            return gettext("Batas waktu diperbarui; batas waktu sudah lewat sejak %(batas)s") % {
+                "batas": waktu_panjang(r.batas_waktu)
+            }
         return gettext("Batas waktu diperbarui: paling lambat %(batas)s") % {"batas": waktu_panjang(r.batas_waktu)}
     if r.jenis == J.JAM_DIJEDA:
         if _sudah_lewat(r):

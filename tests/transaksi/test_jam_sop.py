@@ -377,6 +377,28 @@ def test_jam_tersimpan_sesaat_sesudah_perpindahannya_tidak_dilaporkan_berubah(
     assert not t.riwayat.filter(jenis=R.JAM_DIHITUNG_ULANG).exists()
 
 
+def test_linimasa_pemohon_tidak_menjanjikan_batas_yang_sudah_lewat_setelah_libur_dihapus(
+    pengunjung, klien_untuk, django_capture_on_commit_callbacks
+):
+    """A closure entered by mistake moved the deadline to Thu 26 Mar; deleted
+    on that Thursday, it moves back to Wed 25 Mar, already gone. The timeline
+    says so, as the top of the page does, instead of "at the latest" a day past."""
+    with pada(2026, 3, 13, 10, 0):
+        t = pabrik.transaksi_diajukan(pengunjung)
+    with pada(2026, 3, 16, 9, 0), django_capture_on_commit_callbacks(execute=True):
+        tutup = HariKantor.objects.create(tanggal="2026-03-17", jenis=HariKantor.Jenis.TUTUP, keterangan="Keliru")
+    with pada(2026, 3, 26, 10, 0), django_capture_on_commit_callbacks(execute=True):
+        tutup.delete()
+    t.refresh_from_db()
+    assert t.batas_waktu == datetime(2026, 3, 25, 15, 30, tzinfo=WIB)
+    with pada(2026, 3, 26, 10, 5):
+        halaman = klien_untuk(pengunjung).get(t.get_absolute_url()).content.decode()
+    linimasa = " ".join(halaman[halaman.index('id="linimasa"') :].split())
+    assert "sudah lewat sejak Rabu, 25 Maret 2026 pukul 15.30 WIB" in " ".join(halaman.split())
+    assert "Batas waktu diperbarui; batas waktu sudah lewat sejak Rabu, 25 Maret 2026 pukul 15.30 WIB" in linimasa
+    assert "Batas waktu diperbarui: paling lambat Rabu, 25 Maret 2026" not in linimasa
+
+
 def test_daftar_pemeriksaan_menyebut_jam_yang_dijeda_seperti_papan(pengunjung, petugas, klien_untuk):
     """A delivery clock waiting for the visitor's payment is paused, not
     stopped: the officers' worklist says so with the days left, as the board does."""
