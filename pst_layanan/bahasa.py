@@ -6,6 +6,8 @@
 - A logged-in person reads their profile's language (`Pengguna.bahasa`):
   `BahasaPenggunaMiddleware`. The first login stores the language the browser
   asked for, so a preference exists before anyone sets it by hand.
+- Logging out leaves the language read so far in the cookie
+  (`tetap_setelah_keluar`).
 - The switcher (`ganti_bahasa`, POST /bahasa/) sets the cookie and, when logged
   in, the profile — except on a shared screen (the desk's tablets, the
   waiting-room display: `bahasa_perangkat`), which reads its own cookie.
@@ -90,6 +92,24 @@ def simpan_bahasa_saat_masuk(sender, request, user, **kwargs):
     kode = getattr(request, "LANGUAGE_CODE", None) or translation.get_language_from_request(request)
     user.bahasa = bahasa_sah(kode)
     get_user_model().objects.filter(pk=user.pk).update(bahasa=user.bahasa)
+
+
+def tetap_setelah_keluar(request, response):
+    """Logging out ends the profile's say: the device keeps the language the
+    person was reading (the cookie the switcher sets), so the page after it,
+    with its notice that the session is over, is not in the browser's
+    language instead, and the next person finds the screen as it was left."""
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        request.LANGUAGE_CODE,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    return response
 
 
 def bahasa_perangkat(view):

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from pst_layanan import akun, data_pribadi, penguncian
+from pst_layanan import akun, bahasa, data_pribadi, penguncian
 from pst_layanan.admin import email_akun_tersembunyi
 from pst_layanan.berkas import amankan
 from pst_layanan.forms import (
@@ -206,6 +206,7 @@ class KeluarView(auth_views.LogoutView):
             # The home page looks the same logged out; on a shared computer the
             # visitor needs to read that the session is over.
             messages.success(request, _("Anda telah keluar."))
+            bahasa.tetap_setelah_keluar(request, response)
         return response
 
 

@@ -143,3 +143,24 @@ def test_layar_bersama_berbahasa_pilihannya_sendiri_tanpa_mengubah_profil_petuga
     for layar in ("penilaian:kios", "antrian:kios_datang", "antrian:layar"):
         assert 'lang="en"' in klien.get(reverse(layar)).content.decode(), layar
     assert 'lang="id"' in klien.get(reverse("antrian:meja")).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("profil", "peramban", "pesan", "lain"),
+    [
+        ("en", "id", "You have logged out.", "Anda telah keluar."),
+        ("id", "en", "Anda telah keluar.", "You have logged out."),
+    ],
+)
+def test_halaman_setelah_keluar_tetap_berbahasa_yang_dibaca(profil, peramban, pesan, lain):
+    """A researcher reading English from their profile, on a computer whose
+    browser asks for Indonesian (the office's, a campus's): the page after
+    logging out, and the notice on it that the session is over, stay in the
+    language they were reading, not the browser's."""
+    Pengguna.objects.create_user("tamu@contoh.id", "rahasia-panjang-99", nama_lengkap="Tamu", bahasa=profil)
+    klien = Client(HTTP_ACCEPT_LANGUAGE=peramban)
+    klien.post(reverse("login"), {"username": "tamu@contoh.id", "password": "rahasia-panjang-99"})
+    assert f'<html lang="{profil}">' in klien.get("/").content.decode()
+    halaman = klien.post(reverse("logout"), follow=True).content.decode()
+    assert f'<html lang="{profil}">' in halaman and pesan in halaman and lain not in halaman
+    assert f'<html lang="{profil}">' in klien.get(reverse("login")).content.decode()
