@@ -1,6 +1,7 @@
 from datetime import UTC, date, timedelta
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -73,9 +74,18 @@ class TamuBaruForm(PersetujuanMixin, BiodataForm):
     """A walk-in registered at the desk: e-mail, biodata and consent."""
 
     email = forms.EmailField(label=_("E-mail aktif"))
+    # A walk-in has no browser of their own here to tell their language, and
+    # reads their e-mails (the set-password link first) before any login would.
+    bahasa = forms.ChoiceField(
+        label=_("Bahasa e-mail"),
+        choices=settings.LANGUAGES,
+        initial=settings.LANGUAGE_CODE,
+        required=False,
+        help_text=_("Bahasa yang dibaca pengunjung: e-mail akun dan transaksinya ditulis dalam bahasa ini."),
+    )
 
     class Meta(BiodataForm.Meta):
-        pass
+        fields = [*BiodataForm.Meta.fields, "bahasa"]
 
     field_order = ["email", "nama_lengkap", "telepon"]
 

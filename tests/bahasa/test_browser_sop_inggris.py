@@ -144,11 +144,14 @@ def test_meja_loket_dan_layar_dalam_bahasa_inggris(halaman_baru, selalu_buka, la
             "#id_baru-kategori_instansi": "internasional",
             "#id_bt-pemanfaatan": "penelitian",
             "#id_bt-jenis_layanan_0": True,
+            "#id_baru-bahasa": "en",
             "#id_baru-setuju_privasi": True,
         },
     )
     meja.click("#tombol-terbitkan")
     meja.wait_for_url("**/antrian/tiket/*/cetak/?cetak=1")
+    # The desk recorded the language John reads: his e-mails come in English.
+    assert Pengguna.objects.get(email="john.smith@university.example").bahasa == "en"
     assert meja.inner_text(".tiket-nomor") == "B-001"
     expect(meja.locator("html")).to_have_attribute("lang", "en")
 

@@ -164,3 +164,29 @@ def test_halaman_setelah_keluar_tetap_berbahasa_yang_dibaca(profil, peramban, pe
     halaman = klien.post(reverse("logout"), follow=True).content.decode()
     assert f'<html lang="{profil}">' in halaman and pesan in halaman and lain not in halaman
     assert f'<html lang="{profil}">' in klien.get(reverse("login")).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("bahasa", "subjek"),
+    [("en", "Your PST Layanan account has been created"), ("id", "Akun PST Layanan Anda telah dibuat")],
+)
+def test_tamu_asing_didaftarkan_di_meja_menerima_surel_dalam_bahasanya(
+    bahasa, subjek, klien_untuk, resepsionis, layanan_b, selalu_buka, django_capture_on_commit_callbacks
+):
+    """A foreign researcher walks in and the receptionist registers them: the
+    desk records the language they read, so the e-mail setting their password
+    (and every later one) is one they can read, before they ever log in."""
+    from django.core import mail
+
+    from tests.antrian.test_meja import TAMU_BARU
+
+    klien = klien_untuk(resepsionis)
+    halaman = klien.get(reverse("antrian:meja")).content.decode()
+    assert 'name="baru-bahasa"' in halaman
+    with django_capture_on_commit_callbacks(execute=True):
+        r = klien.post(
+            reverse("antrian:meja"), {"pengunjung": "", "layanan": layanan_b.pk, **TAMU_BARU, "baru-bahasa": bahasa}
+        )
+    assert r.status_code == 302
+    assert Pengguna.objects.get(email="sari@contoh.id").bahasa == bahasa
+    assert [m.subject for m in mail.outbox] == [subjek]
