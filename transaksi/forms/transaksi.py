@@ -120,7 +120,8 @@ def _jumlah_satuan(produk: Produk, jumlah: Decimal, ukuran: str | None) -> int:
     except InvalidOperation:
         utuh = None
     if utuh is None or utuh != jumlah:
-        satuan = "byte" if produk.satuan == Satuan.BYTE else produk.get_satuan_display()
+        # The unit's name in the reader's language ("bytes"), even when MB were typed.
+        satuan = produk.get_satuan_display()
         raise ValidationError(gettext("Jumlah %(satuan)s harus bilangan bulat.") % {"satuan": satuan})
     produk.validasi_jumlah(utuh, ("MB", BYTE_PER_MB) if dalam_mb else None)
     return int(utuh)
