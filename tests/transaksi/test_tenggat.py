@@ -92,6 +92,10 @@ def test_subjek_eskalasi_satu_transaksi_dalam_bahasa_penerima(
         (petugas.email,): "Escalation: 1 transaction past the SOP deadline",
         (supervisor.email,): "Eskalasi: 1 transaksi melewati batas waktu SOP",
     }
+    # The request to act speaks of the one transaction, not of "them".
+    [inggris] = [m for m in mail.outbox if m.to == [petugas.email]]
+    assert "Please act on it at once and record the reason in the transaction." in inggris.body
+    assert " them " not in inggris.body
 
 
 def test_eskalasi_sesudah_batas_waktu_sekali_saja(diajukan, petugas, supervisor, django_capture_on_commit_callbacks):
