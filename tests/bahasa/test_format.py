@@ -120,3 +120,16 @@ def test_rupiah_di_halaman_tidak_terpotong_di_antara_awalan_dan_angka(bahasa, te
     # line and "50,000" on the next; "Rp50.000" never breaks.
     with translation.override(bahasa):
         assert Template("{% load pst %}{{ n|rupiah }}").render(Context({"n": 50000})) == teks
+
+
+@pytest.mark.parametrize(("bahasa", "contoh"), [("id", "mis. 1.250.000"), ("en", "e.g. 1,250,000")])
+def test_contoh_jumlah_rupiah_pada_penolakan_ditulis_cara_pembaca(bahasa, contoh):
+    """An officer typing a billing's amount wrongly is shown an example written
+    the way they write amounts (and the way the form reads them)."""
+    from django.core.exceptions import ValidationError
+
+    from transaksi.billing import baca_rupiah
+
+    with translation.override(bahasa), pytest.raises(ValidationError) as galat:
+        baca_rupiah("lima puluh ribu")
+    assert contoh in galat.value.messages[0]

@@ -51,3 +51,15 @@ def test_setiap_entri_terbaca_juga_tanpa_baris_kosong(domain, tmp_path):
         ("Satu", ["One"], ""),
         ("Dua %(n)s", ["Two %(n)s"], " python-format"),
     ]
+
+
+# An amount or a number written the Indonesian way: "Rp50.000", "1.250.000", "2,5".
+_ANGKA_INDONESIA = re.compile(r"\bRp ?[0-9]|\b[0-9]{1,3}(?:\.[0-9]{3})+\b|\b[0-9]+,[0-9]{1,2}\b(?!,)")
+
+
+def test_angka_dalam_terjemahan_inggris_ditulis_cara_inggris():
+    """The English catalogue writes its own amounts and examples as an English
+    reader does and as the pages format them ("IDR 1,250,000", "2.5"), not
+    the Indonesian way a translation may have copied from its msgid."""
+    salah = [s for e in _entri("django") + _entri("djangojs") for s in e["msgstr"] if _ANGKA_INDONESIA.search(s)]
+    assert not salah, salah
