@@ -219,3 +219,26 @@ def test_nama_jamak_model_di_admin_inggris(pengunjung, petugas, klien_untuk):
 
 def _label_menu(isi: str) -> set[str]:
     return {t.strip() for t in re.findall(r'<th scope="row"[^>]*>\s*<a[^>]*>([^<]+)</a>', isi)}
+
+
+def test_petunjuk_ke_back_office_memakai_nama_menu_inggris(klien_untuk, supervisor, layanan_b):
+    """A supervisor reading English is pointed to the back-office entries by
+    the names their (English) back office shows, not the Indonesian menu's."""
+    from django.core.cache import cache
+
+    from antrian.models import Layanan, Loket
+
+    supervisor.bahasa = "en"
+    supervisor.save(update_fields=["bahasa"])
+    klien = klien_untuk(supervisor)
+    with translation.override("en"):
+        aplikasi = str(apps.get_app_config("antrian").verbose_name)
+        menu = {m: f"{aplikasi} → {str(m._meta.verbose_name_plural).capitalize()}" for m in (Layanan, Loket)}
+    indeks = klien.get(reverse("admin:index")).content.decode()
+    assert all(bagian in indeks for m in menu.values() for bagian in m.split(" → "))
+    teks = " ".join(klien.get(reverse("antrian:monitor")).content.decode().split())
+    assert f"({menu[Loket]})" in teks  # no counter yet at this office
+    Layanan.objects.update(aktif=False)
+    cache.clear()  # the monitor's shared fragment follows the queue, not the catalogue
+    teks = " ".join(klien.get(reverse("antrian:monitor")).content.decode().split())
+    assert f"({menu[Layanan]})" in teks and "Antrian →" not in teks
