@@ -100,6 +100,19 @@ def _waktu_dibuka(dibuka_pada: datetime | None, sekarang: datetime) -> datetime:
     return dibuka_pada
 
 
+def alasan_tanpa_umpan_balik(pengguna) -> str | None:
+    """Why a rating by `pengguna` takes no feedback text nor follow-up request,
+    or None when it does. An erased visitor's paper ticket still opens its
+    rating page: the scores are the anonymous statistics erasure keeps, but
+    new text would outlive the erasure (it runs once), and a follow-up would
+    wait for an answer nobody can receive."""
+    if pengguna.dianonimkan_pada is None:
+        return None
+    return _(
+        "Data pribadi pengguna layanan ini sudah dihapus: penilaian tetap diterima, tetapi tanpa saran dan masukan."
+    )
+
+
 def _buat(
     sasaran: dict,
     pengguna,
@@ -113,6 +126,9 @@ def _buat(
     nilai = validasi_skor(skor)
     profil = validasi_profil(profil)
     umpan_balik = (umpan_balik or "").strip()
+    tanpa = alasan_tanpa_umpan_balik(pengguna)
+    if tanpa and (umpan_balik or minta_tindak_lanjut):
+        raise ValidationError(tanpa)
     if len(umpan_balik) > BATAS_UMPAN_BALIK:
         raise ValidationError(
             {"umpan_balik": _("Saran dan masukan paling banyak %(n)s karakter.") % {"n": BATAS_UMPAN_BALIK}}

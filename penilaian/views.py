@@ -101,6 +101,7 @@ def _nilai_kunjungan(request, tiket: Tiket, media: str, template: str, selesai_k
             return render(request, template, {"tiket": tiket, "terima_kasih": True})
     judul = _("Penilaian kunjungan — tiket {kode}").format(kode=tiket.kode)
     konteks = {"form": form, "tiket": tiket, "sudah": sudah, "judul": judul}
+    konteks["tanpa_umpan_balik"] = services.alasan_tanpa_umpan_balik(tiket.kunjungan.pengunjung)
     return render(request, template, konteks)
 
 

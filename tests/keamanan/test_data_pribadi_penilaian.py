@@ -5,6 +5,7 @@ stored monthly reports that quoted it."""
 import io
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
@@ -15,6 +16,7 @@ from penilaian.skm import KOLOM_SKOR
 from pst_layanan import data_pribadi
 from pst_layanan.models import Surel
 from pst_layanan.periode import Bulan
+from tests.penilaian.conftest import SEMUA_4, tiket_selesai
 from tests.transaksi.test_pembayaran import diserahkan
 
 pytestmark = pytest.mark.django_db
@@ -143,3 +145,27 @@ def test_surel_tindak_lanjut_yang_belum_terkirim_tidak_mengutip_umpan_balik(dini
     data_pribadi.anonimkan(pengunjung)
     [surel] = Surel.objects.filter(isi__contains="meminta tindak lanjut")
     assert "0812-3456" not in surel.isi and "Andi" not in surel.isi + surel.subjek
+
+
+def test_tiket_pengunjung_terhapus_menerima_skor_tanpa_saran(
+    pengunjung, petugas, client, django_assert_max_num_queries
+):
+    """The paper ticket's QR link outlives the erasure. Its page still takes
+    the scores (the anonymous statistics erasure keeps), but no feedback text,
+    which no later erasure would blank, nor a follow-up request that would
+    wait in the officers' queue for an answer nobody can receive."""
+    tiket = tiket_selesai(pengunjung, petugas)
+    data_pribadi.anonimkan(pengunjung)
+    url = reverse("penilaian:nilai_tiket", args=[tiket.token])
+    skor = {k: str(v) for k, v in SEMUA_4.items()}
+    with django_assert_max_num_queries(6):
+        html = client.get(url).text
+    assert 'name="umpan_balik"' not in html and 'name="minta_tindak_lanjut"' not in html
+    assert "penilaian tetap diterima, tetapi tanpa saran dan masukan" in html
+    r = client.post(url, {**skor, "umpan_balik": "Andi, 0812-3456: mohon dijawab.", "minta_tindak_lanjut": "on"})
+    assert "Terima kasih atas penilaian Anda" not in r.text and not Penilaian.objects.exists()
+    assert "penilaian tetap diterima, tetapi tanpa saran dan masukan" in r.text
+    assert "Terima kasih atas penilaian Anda" in client.post(url, skor).text
+    p = Penilaian.objects.get()
+    assert set(p.skor.values()) == {4} and p.umpan_balik == "" and not p.minta_tindak_lanjut
+    assert not Surel.objects.filter(subjek__contains="perlu ditindaklanjuti").exists()
