@@ -168,3 +168,17 @@ def test_jawaban_untuk_akun_nonaktif_tidak_disebut_terkirim(
     assert mail.outbox == []
     assert "Jawaban terkirim" not in r.text
     assert "Jawaban dicatat, tetapi tidak dikirim: akun pengguna layanan ini sudah tidak aktif." in r.text
+
+
+def test_kotak_jawaban_untuk_akun_nonaktif_tidak_menjanjikan_surel(diserahkan, pengunjung, petugas, klien_untuk):
+    """The answer box of feedback from a deactivated account said "dikirim ke
+    <address>", though a closed account is sent no more mail: it says before
+    the officer writes that the answer is kept but not e-mailed."""
+    p = services.beri_penilaian(diserahkan, pengunjung, SEMUA_4, "Mohon data kabupaten juga.", True)
+    klien = klien_untuk(petugas)
+    assert f"Jawaban (dikirim ke {pengunjung.email})" in klien.get(reverse("penilaian:umpan_balik")).text
+    pengunjung.is_active = False
+    pengunjung.save(update_fields=["is_active"])
+    html = klien.get(reverse("penilaian:umpan_balik")).text
+    assert f'id="jawaban-{p.pk}"' in html and "dikirim ke" not in html
+    assert "Jawaban (dicatat, tetapi tidak dikirim melalui e-mail: akun pengguna layanan ini sudah tidak aktif)" in html
