@@ -141,3 +141,18 @@ def test_transaksi_saya_dan_tombol(pengunjung, klien_untuk):
     assert t.nomor in halaman and "menunggu Anda" in halaman
     nav = klien_untuk(pengunjung).get(reverse("beranda")).content.decode()
     assert not yang_hilang(nav, "Transaksi saya", "Buat transaksi", reverse("transaksi:tarif"))
+
+
+def test_produk_yang_dinonaktifkan_di_draf_tidak_dapat_diajukan(pengunjung, klien_untuk):
+    t = pabrik.transaksi_draf(pengunjung)
+    produk = pabrik.produk()
+    produk.aktif = False  # the supervisor stopped offering it after the draft was made
+    produk.save()
+    r = klien_untuk(pengunjung).post(reverse("transaksi:ajukan", args=[t.nomor]), follow=True)
+    assert f"{produk.nama} tidak lagi dilayani; hapus item itu sebelum mengajukan." in r.content.decode()
+    t.refresh_from_db()
+    assert t.status == Status.DRAF
+    # Once the visitor removes it and adds a product still offered, the request goes.
+    klien_untuk(pengunjung).post(reverse("transaksi:item_hapus", args=[t.nomor, t.item.get().pk]))
+    pabrik.services.tambah_item(t, pabrik.produk("mikrodata-olah"), 1_000_000, "Tabel kemiskinan 2025", pengunjung)
+    assert pabrik.services.ajukan(t, pengunjung).status == Status.DIAJUKAN

@@ -273,6 +273,17 @@ def unggah_dokumen(t: Transaksi, jenis: JenisDokumen, berkas, oleh) -> DokumenPe
 # --- the visitor's moves --------------------------------------------------------
 
 
+def _pastikan_masih_dilayani(t: Transaksi) -> None:
+    """A product the office stopped offering (`Produk.aktif` unticked; the
+    create page no longer lists it) stays in a draft made before: it is not
+    submitted, and the visitor is told to remove it."""
+    berhenti = list(dict.fromkeys(x.produk.nama for x in t.item.select_related("produk") if not x.produk.aktif))
+    if berhenti:
+        raise TransisiTidakSah(
+            _("%(daftar)s tidak lagi dilayani; hapus item itu sebelum mengajukan.") % {"daftar": ", ".join(berhenti)}
+        )
+
+
 def ajukan(t: Transaksi, oleh) -> Transaksi:
     """Submit (or resubmit after fixing): the office's 3-working-day clock starts."""
     with transaction.atomic():
@@ -280,6 +291,8 @@ def ajukan(t: Transaksi, oleh) -> Transaksi:
         pindah = inti.langkah(t, Status.DIAJUKAN, oleh)
         if not t.item.exists():
             raise TransisiTidakSah(_("Tambahkan minimal satu produk sebelum mengajukan."))
+        if t.status == Status.DRAF:  # after a first submission the office has accepted its items
+            _pastikan_masih_dilayani(t)
         kurang = selectors.dokumen_kurang(t)
         if kurang:
             raise TransisiTidakSah(
