@@ -13,7 +13,7 @@ from pst_layanan.celery import app as celery_app
 from pst_layanan.kalender import WIB
 from pst_layanan.kantor import kantor
 from pst_layanan.models import HariKantor, Kantor
-from pst_layanan.roles import PETUGAS
+from pst_layanan.roles import PENGAWAS_PROVINSI, PETUGAS
 from tests import pabrik
 from transaksi.models import Jam, RiwayatTransaksi, Status, Transaksi
 
@@ -206,6 +206,20 @@ def test_papan_menghitung_sisa_hari_kerja_pada_kalender_kantor_transaksinya(klie
     with pada(datetime(2026, 4, 10, 9, 0, tzinfo=WIB)):
         html = klien_untuk(petugas_kota).get(PAPAN).content.decode()
     assert t.nomor in html and "sisa 1 hari kerja" in html and "sisa 2 hari kerja" not in html
+
+
+def test_papan_pengawas_provinsi_menyebut_kantor_dan_menampilkan_satu_kantor(klien_untuk, pengunjung, kota):
+    """The province supervisor's board mixes every office: each row names its
+    office, and `?kantor=<code>` shows one, as on their report pages."""
+    pengawas = buat_pengguna("pengawas@bps.go.id", PENGAWAS_PROVINSI)
+    [provinsi] = buat_banyak(pengunjung, 1)
+    [di_kota] = buat_banyak(pengunjung, 1, mulai=1, kantor=kota)
+    klien = klien_untuk(pengawas)
+    with pada(datetime(2026, 3, 20, 9, 0, tzinfo=WIB)):
+        semua = klien.get(PAPAN).content.decode()
+        satu = klien.get(f"{PAPAN}?kantor=1771").content.decode()
+    assert provinsi.nomor in semua and di_kota.nomor in semua and "BPS Kota Bengkulu</td>" in semua
+    assert di_kota.nomor in satu and provinsi.nomor not in satu and "1 transaksi." in satu
 
 
 def test_papan_hanya_untuk_petugas(client, klien_untuk, pengunjung, resepsionis, supervisor):
