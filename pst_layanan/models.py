@@ -327,6 +327,12 @@ class Kantor(models.Model):
         return "" if telepon == TELEPON_BELUM_DIKETAHUI else telepon
 
     @property
+    def kontak(self) -> str:
+        """How a sentence names the way to reach the office: its number when
+        known, and its e-mail ("(0736) 349117, pst1700@bps.go.id")."""
+        return ", ".join(x for x in (self.telepon_dikenal, self.email) if x)
+
+    @property
     def hanya_simponi(self) -> bool:
         return self.bayar_simponi and not (self.terima_transfer or self.bayar_tunai)
 

@@ -7,6 +7,7 @@ from importlib import import_module
 import pytest
 from django.apps import apps
 from django.core.exceptions import ValidationError
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from pst_layanan.kantor import kantor
@@ -46,6 +47,10 @@ def test_kaki_halaman_tanpa_telepon_bila_kantor_belum_mengisinya(client, telepon
     k.save()
     html = " ".join(client.get(reverse("beranda")).content.decode().split())
     assert f"{k.alamat} · {k.email}" in html
+    privasi = " ".join(client.get(reverse("privasi")).content.decode().split())
+    assert f"Kontak: {k.email}</p>" in privasi
+    surel = render_to_string("email/_kaki.txt", {"kantor": k})
+    assert f"{k.alamat}\n" in surel and "–" not in surel
 
 
 @pytest.mark.parametrize("kolom", ["jam_tutup_senin_kamis", "jam_tutup_jumat"])

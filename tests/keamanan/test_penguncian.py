@@ -41,6 +41,23 @@ def test_akun_terkunci_setelah_lima_gagal_walau_sandi_benar(client, pengunjung):
     assert "_auth_user_id" not in client.session
 
 
+def test_halaman_kunci_tanpa_telepon_bila_kantor_belum_mengisinya(client, pengunjung):
+    """An office seeded without its number read "hubungi petugas PST (–,
+    pst1700@bps.go.id)": the phone is left out until it is known."""
+    from pst_layanan.models import TELEPON_BELUM_DIKETAHUI, Kantor
+
+    k = Kantor.objects.get(kode="1700")
+    k.telepon = TELEPON_BELUM_DIKETAHUI
+    k.save()
+    gagal(client, "andi@contoh.id", 4)
+    html = " ".join(masuk(client, "andi@contoh.id", "salah-sandi").content.decode().split())
+    assert "hubungi petugas PST (pst1700@bps.go.id) untuk membuka kunci" in html
+    k.telepon = "(0736) 349117"
+    k.save()
+    html = " ".join(masuk(client, "andi@contoh.id", "salah-sandi").content.decode().split())
+    assert "hubungi petugas PST ((0736) 349117, pst1700@bps.go.id) untuk membuka kunci" in html
+
+
 def test_huruf_besar_tidak_menambah_jatah_percobaan(client, pengunjung):
     gagal(client, "andi@contoh.id", 2)
     gagal(client, "ANDI@contoh.id", 2)
