@@ -435,6 +435,21 @@ def test_pdf_tagihan_yang_tidak_berlaku_tidak_lagi_mengajak_membayar(pengunjung,
     assert KODE in teks and "Rp50.000" in teks  # still the record of what it billed
 
 
+def test_tagihan_lunas_tidak_lagi_mengajak_membayar(pengunjung, petugas, klien_untuk):
+    """A paid invoice is a record: its PDF and its card on the payment page
+    say when it was paid, not how to pay it."""
+    with time_machine.travel(datetime(2026, 3, 13, 10, 0, tzinfo=WIB), tick=False):
+        t = diproses(pengunjung, petugas)
+        tagihan = t.tagihan.get()
+        klien = klien_untuk(pengunjung)
+        teks = " ".join(teks_pdf(klien.get(url("tagihan_pdf", t, tagihan.pk))).split())
+        halaman = klien.get(t.get_absolute_url()).content.decode()
+    assert "Cara membayar" not in teks and "bayar melalui" not in teks
+    assert "Lunas Jumat, 13 Maret 2026 pukul 10.00 WIB" in teks
+    kartu = halaman.split(f'id="tagihan-{tagihan.pk}"', 1)[1].split("</dl>", 1)[0]
+    assert "Lunas" in kartu and "Bayar melalui" not in kartu
+
+
 def dengan_produk_gratis(pengunjung, petugas):
     """Complete, waiting for its invoice: a paid item (Rp50.000) and a free
     product's item whose tariff would be Rp80.000."""
