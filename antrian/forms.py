@@ -69,6 +69,12 @@ class MejaForm(forms.Form):
         error_messages={"invalid_choice": _("Kedatangan yang dipilih tidak ditemukan; pilih ulang dari daftar.")},
     )
 
+    def __init__(self, *args, kantor_id: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Another office's arrival is refused like one that does not exist:
+        # a desk cannot tell which ids other offices hold.
+        self.fields["kedatangan"].queryset = Kedatangan.objects.filter(kantor=kantor_id)
+
 
 class TamuBaruForm(PersetujuanMixin, BiodataForm):
     """A walk-in registered at the desk: e-mail, biodata and consent."""

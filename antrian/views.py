@@ -7,7 +7,7 @@ import uuid
 from django.conf import settings
 from django.contrib import messages
 from django.db.models import Case, Count, Q, When
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -105,11 +105,11 @@ def meja(request):
         "kedatangan": _kedatangan_dipilih(request),
         "token_kirim": uuid.uuid4().hex,
     }
-    form = MejaForm(request.POST or None, initial=awal)
+    kantor = kantor_kerja(request)
+    form = MejaForm(request.POST or None, initial=awal, kantor_id=kantor.pk)
     baru = TamuBaruForm(request.POST or None, prefix="baru")
     isian = IsianBukuTamuForm(request.POST or None, prefix="bt")
     penolakan, penolakan_jam = None, False
-    kantor = kantor_kerja(request)
     if request.method == "POST" and form.is_valid() and isian.is_valid():
         pengunjung = form.cleaned_data["pengunjung"]
         # The same form sent again for a new visitor: the first sending
@@ -118,7 +118,7 @@ def meja(request):
         # with the account), its ticket is shown instead. For a visitor
         # already chosen the service itself finds it.
         d = form.cleaned_data
-        kedatangan = _kedatangan_kantor(d["kedatangan"], kantor.pk)
+        kedatangan = d["kedatangan"]
         tamu_sah = pengunjung or baru.is_valid()
         sudah = not tamu_sah and services.tiket_kiriman_sama(
             d["token_kirim"], d["layanan"], None, baru["email"].value() or "", kedatangan
@@ -212,13 +212,6 @@ def _kedatangan_dipilih(request):
 def _kedatangan_terbuka_atau_none(nilai, kantor_id: int):
     pk = _id_atau_none(nilai)
     return None if pk is None else _kedatangan_terbuka(kantor_id).filter(pk=pk).first()
-
-
-def _kedatangan_kantor(kedatangan, kantor_id: int):
-    """An arrival chosen on the desk form, only when it is this office's."""
-    if kedatangan is not None and kedatangan.kantor_id != kantor_id:
-        raise Http404
-    return kedatangan
 
 
 def _kedatangan_terbuka(kantor_id: int):

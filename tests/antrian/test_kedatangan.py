@@ -333,3 +333,22 @@ def test_kedatangan_tamu_yang_sudah_memegang_tiket_tidak_tertinggal_di_meja(
     assert Tiket.objects.count() == 1
     assert kedatangan.kode not in sesudah
     assert _registrasi().kasus == 0
+
+
+def test_kedatangan_kantor_lain_ditolak_seperti_yang_tidak_ada(klien_untuk, resepsionis, pengunjung, layanan_b, kota):
+    """Another office's desk given an arrival's id answered 404, and a form
+    error for an id that does not exist: the ids of other offices' arrivals
+    could be told apart. Both are now the same form error."""
+    from pst_layanan.roles import RESEPSIONIS
+
+    resepsionis_kota = buat_pengguna("resepsionis1771@bps.go.id", RESEPSIONIS, kantor=kota)
+    klien = klien_untuk(resepsionis_kota)
+    with pada(2026, 4, 14, 10, 0):
+        milik_provinsi = services.catat_kedatangan(resepsionis)
+        data = {**ISIAN_MEJA, "pengunjung": pengunjung.pk, "layanan": layanan_b.pk}
+        ada = klien.post(reverse("antrian:meja"), {**data, "kedatangan": milik_provinsi.pk})
+        tidak_ada = klien.post(reverse("antrian:meja"), {**data, "kedatangan": milik_provinsi.pk + 1000})
+    assert ada.status_code == tidak_ada.status_code == 200
+    pesan = "Kedatangan yang dipilih tidak ditemukan; pilih ulang dari daftar."
+    assert pesan in ada.content.decode() and pesan in tidak_ada.content.decode()
+    assert not Kunjungan.objects.exists()
