@@ -131,13 +131,17 @@ def alamat_sah(ip: str) -> bool:
 
 def buka_kunci(username: str | None = None, ip_address: str | None = None, tersembunyi=None) -> int:
     """Clear the failures behind a lock (axes' own reset). An account lock is
-    cleared for every address; an address lock for every account. Only a lock
-    `daftar_kuncian(tersembunyi)` lists is lifted: a crafted form does not
-    free another office's account."""
+    cleared for every address; an address lock for every account the user
+    sees. Only a lock `daftar_kuncian(tersembunyi)` lists is lifted: a crafted
+    form, or an address lock, does not free another office's account."""
     username = username.strip().lower() if username else None
     terlihat = daftar_kuncian(tersembunyi)
     if username and any(k.username == username for k in terlihat):
         return reset(username=username)
     if not username and ip_address and any(k.username is None and k.ip_address == ip_address for k in terlihat):
-        return reset(ip=ip_address)
+        if tersembunyi is None:
+            return reset(ip=ip_address)
+        # The failures against accounts the user cannot see stay (and with
+        # them the address lock, when they reach the limit on their own).
+        return AccessAttempt.objects.filter(ip_address=ip_address).exclude(username__in=tersembunyi).delete()[0]
     return 0

@@ -224,3 +224,22 @@ def test_masuk_ke_akun_sendiri_tidak_menghapus_percobaan_ke_akun_lain(client, pe
     client.logout()
     assert gagal(client, "andi@contoh.id", 1) == [429]
     assert masuk(client, "andi@contoh.id", SANDI).status_code == 429
+
+
+def test_membuka_kunci_alamat_tidak_membuka_akun_kantor_lain_dari_alamat_itu(client, kota, supervisor, klien_untuk):
+    """An office's officer lifting an address lock (guesses at unknown
+    e-mails) cleared every failure from it, freeing the provincial
+    supervisor's account that the same address was guessing: a lock of an
+    account they cannot see stays."""
+    from django.test import Client
+
+    from conftest import buat_pengguna
+    from pst_layanan.roles import PETUGAS
+
+    gagal(client, supervisor.email, 5, ip="10.0.0.9")
+    for i in range(5):
+        masuk(client, f"tebakan{i}@contoh.id", "salah", ip="10.0.0.9")
+    kota_meja = klien_untuk(buat_pengguna("petugas1771@bps.go.id", PETUGAS, kantor=kota))
+    assert "(semua akun dari alamat ini)" in kota_meja.get(reverse("akun:kuncian")).content.decode()
+    kota_meja.post(reverse("akun:buka_kunci"), {"ip_address": "10.0.0.9"})
+    assert masuk(Client(), supervisor.email, SANDI, ip="10.0.0.9").status_code == 429
