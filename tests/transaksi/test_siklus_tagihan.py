@@ -527,3 +527,22 @@ def test_surel_bukti_ditolak_sesudah_kedaluwarsa_tidak_memberi_batas_yang_lewat(
     [surel] = [m for m in mail.outbox if m.to == [pengunjung.email]]
     assert "Tagihan Anda kedaluwarsa sebelum dibayar" in _langkah_surel(surel)
     assert "Batas waktu:" not in surel.body
+
+
+def test_tagihan_kedaluwarsa_tidak_menawarkan_ntpn_bila_kantor_menutup_simponi(pengunjung, petugas, klien_untuk):
+    """The office stopped taking SIMPONI payments after the invoice was
+    issued: the payment page of its expired invoice offered the NTPN form,
+    which the service then refused ("Kantor ini tidak menerima pembayaran
+    SIMPONI"); it is offered only while the office takes them."""
+    from tests.transaksi.test_kanal_bayar import REKENING, atur_kantor
+
+    with pada(TERBIT):
+        t = menunggu_pembayaran(pengunjung, petugas)
+    url = reverse("transaksi:pembayaran", args=[t.nomor])
+    with pada(SESUDAH_KEDALUWARSA):
+        tenggat.tagihan_kedaluwarsa()
+        assert 'id="form-bukti"' in klien_untuk(pengunjung).get(url).content.decode()
+        atur_kantor(bayar_simponi=False, **REKENING)
+        halaman = klien_untuk(pengunjung).get(url).content.decode()
+    assert "sudah kedaluwarsa dan tidak berlaku — jangan dibayar" in halaman
+    assert 'id="form-bukti"' not in halaman
