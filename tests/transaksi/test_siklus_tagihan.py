@@ -546,3 +546,28 @@ def test_tagihan_kedaluwarsa_tidak_menawarkan_ntpn_bila_kantor_menutup_simponi(p
         halaman = klien_untuk(pengunjung).get(url).content.decode()
     assert "sudah kedaluwarsa dan tidak berlaku — jangan dibayar" in halaman
     assert 'id="form-bukti"' not in halaman
+
+
+def test_tagihan_kedaluwarsa_menerima_bukti_transfer_di_halaman(pengunjung, petugas, klien_untuk):
+    """A transfer made before the invoice expired is judged by its date, like
+    a BPN, but the expired invoice's page offered only the NTPN form: the
+    visitor who paid by transfer had nowhere to send the receipt."""
+    from tests.transaksi.test_kanal_bayar import REKENING, atur_kantor
+
+    atur_kantor(**REKENING)
+    with pada(TERBIT):
+        t = menunggu_pembayaran(pengunjung, petugas)
+    klien = klien_untuk(pengunjung)
+    with pada(SESUDAH_KEDALUWARSA):
+        tenggat.tagihan_kedaluwarsa()
+        halaman = klien.get(reverse("transaksi:pembayaran", args=[t.nomor])).content.decode()
+        assert 'id="form-transfer"' in halaman and REKENING["rekening_nomor"] not in halaman
+        isian = {
+            "transfer-bank_pengirim": "DBS Singapore",
+            "transfer-nomor_referensi": "SG-7781-2026",
+            "transfer-tanggal_bayar": "2026-03-19",
+            "transfer-berkas": pabrik.berkas_pdf(),
+        }
+        assert klien.post(reverse("transaksi:bukti_transfer", args=[t.nomor]), isian).status_code == 302
+    t.refresh_from_db()
+    assert t.status == Status.MENUNGGU_VERIFIKASI and t.bukti_bayar.get().tagihan.status == Tagihan.Status.KEDALUWARSA
