@@ -16,6 +16,7 @@ import os
 import re
 import uuid
 import zipfile
+from collections.abc import Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass
 from urllib.parse import unquote
@@ -29,7 +30,13 @@ from django.utils.http import content_disposition_header
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
-from pst_layanan.foto import jpeg_tanpa_metadata, jpeg_utuh, png_tanpa_metadata
+from pst_layanan.foto import (
+    data_gambar_jpeg,
+    data_gambar_png,
+    jpeg_tanpa_metadata,
+    jpeg_utuh,
+    png_tanpa_metadata,
+)
 
 log = logging.getLogger(__name__)
 
@@ -76,6 +83,11 @@ _BERTANDA = (PDF, PNG, JPEG, GIF, WEBP, ZIP, GZIP)
 # The photo types a phone writes its metadata into, each with the reader that
 # leaves it out (foto.py); other documents (PDF) are stored as sent.
 _TANPA_METADATA = {JPEG: jpeg_tanpa_metadata, PNG: png_tanpa_metadata}
+# Where the compressed picture data of a type lies (foto.py): random-looking
+# bytes that by chance hold "<svg " or "<html" in about one 10 MB photo in a
+# thousand, so they are not read for markup. Headers, metadata, comments and
+# whatever follows the picture's end are.
+_DATA_GAMBAR = {JPEG: data_gambar_jpeg, PNG: data_gambar_png}
 _OOXML = {"xl/": XLSX, "word/": DOCX, "ppt/": PPTX}
 
 # The name a person knows a type by ("PDF", "XLSX"), for pages that list files.
@@ -178,22 +190,35 @@ def _baca_kepala(berkas, n: int = 64) -> bytes:
     return kepala
 
 
-def ada_markup(berkas) -> bool:
-    """True when HTML/SVG/script markup occurs anywhere in the file (read in chunks)."""
-    berkas.seek(0)
-    ekor = b""
+def ada_markup(berkas, kecuali: Iterable[tuple[int, int]] = ()) -> bool:
+    """True when HTML/SVG/script markup occurs anywhere in the file (read in
+    chunks) outside the byte ranges `kecuali` ((start, end), in order)."""
     try:
-        while potong := berkas.read(_POTONGAN):
-            if _MARKUP.search(ekor + potong):
+        awal = 0
+        for mulai, akhir in [*kecuali, (None, None)]:
+            if _ada_markup_antara(berkas, awal, mulai):
                 return True
-            ekor = potong[-32:]  # a marker split across two chunks
+            awal = akhir
         return False
     finally:
         berkas.seek(0)
 
 
+def _ada_markup_antara(berkas, awal: int, akhir: int | None) -> bool:
+    """Markup from offset `awal` to `akhir` (None: the end of the file)."""
+    berkas.seek(awal)
+    ekor = b""
+    while potong := berkas.read(_POTONGAN if akhir is None else min(_POTONGAN, max(akhir - awal, 0))):
+        if _MARKUP.search(ekor + potong):
+            return True
+        ekor = potong[-32:]  # a marker split across two chunks
+        awal += len(potong)
+    return False
+
+
 def _gambar_utuh(berkas, jenis: JenisBerkas) -> bool:
-    """The file decodes as that image format and carries no markup (comment, trailer)."""
+    """The file decodes as that image format and carries no markup outside
+    its picture data (in a header, a comment or text, a trailer)."""
     from PIL import Image
 
     berkas.seek(0)
@@ -206,7 +231,8 @@ def _gambar_utuh(berkas, jenis: JenisBerkas) -> bool:
         return False
     finally:
         berkas.seek(0)
-    return not ada_markup(berkas)
+    data_gambar = _DATA_GAMBAR.get(jenis)
+    return not ada_markup(berkas, data_gambar(berkas) if data_gambar else [])
 
 
 def _jenis_zip(berkas) -> JenisBerkas:
@@ -240,7 +266,8 @@ def kenali(berkas) -> JenisBerkas:
     """The type of a file by its content alone.
 
     An image type is given only when the magic bytes match, the whole file
-    decodes as that image and no HTML/SVG/script markup is inside: a
+    decodes as that image and no HTML/SVG/script markup is inside (outside
+    its compressed picture data, `_DATA_GAMBAR`): a
     JPEG/PNG-looking polyglot is GAMBAR_PALSU, never image/jpeg. Unknown
     content is LAIN (application/octet-stream, always downloaded).
     """

@@ -7,10 +7,14 @@ blocks from a requirement or proof before it is stored. The picture's own
 bytes are copied as they are, never re-encoded; a photo keeps its orientation
 (so a photo taken upright still shows upright) and its colour profile. Other
 files (PDF) are stored as sent.
+
+It also tells where a file's compressed picture data lies, the bytes that
+are not read for markup (`berkas.kenali`).
 """
 
 from __future__ import annotations
 
+import re
 import struct
 import zlib
 
@@ -27,6 +31,11 @@ _ORIENTASI = 0x0112
 # PNG chunks of text and EXIF (of which the orientation is kept); every other
 # chunk (the picture, its colours, an animation's frames) is kept.
 _CHUNK_METADATA = {b"eXIf", b"tEXt", b"zTXt", b"iTXt", b"tIME"}
+# PNG chunks of compressed picture data (an animation's frames: fdAT).
+_CHUNK_GAMBAR = {b"IDAT", b"fdAT"}
+# The end of a JPEG scan: a marker other than a stuffed 0xFF (FF 00) or a restart, after any fill bytes.
+_AKHIR_SCAN = re.compile(rb"\xff+[^\x00\xd0-\xd7\xff]")
+_POTONGAN = 1024 * 1024
 
 
 def jpeg_tanpa_metadata(data: bytes) -> bytes | None:
@@ -133,3 +142,65 @@ def _chunk_exif(exif: bytes) -> bytes:
     if not tiff:
         return b""
     return struct.pack(">I", len(tiff)) + b"eXIf" + tiff + struct.pack(">I", zlib.crc32(b"eXIf" + tiff))
+
+
+def data_gambar_jpeg(berkas) -> list[tuple[int, int]]:
+    """(start, end) offsets of the compressed picture data in a JPEG file:
+    every scan of every picture (a multi-picture JPEG's next picture starts
+    right after the end marker of the one before). Read by segment headers and
+    in chunks, never whole: a delivered product may be hundreds of MB. What
+    cannot be read as segments (stray bytes, a trailer) is not picture data."""
+    rentang, i = [], 0
+    while True:
+        berkas.seek(i)
+        kepala = berkas.read(4)
+        if len(kepala) < 2 or kepala[0] != 0xFF:
+            return rentang
+        penanda = kepala[1]
+        if penanda == _EOI:
+            i += 2
+            berkas.seek(i)
+            if berkas.read(3) != b"\xff\xd8\xff":
+                return rentang
+        elif penanda == 0xFF:  # a fill byte before a marker
+            i += 1
+        elif penanda in _TANPA_PANJANG:
+            i += 2
+        elif len(kepala) < 4:
+            return rentang
+        else:
+            i += 2 + max(struct.unpack(">H", kepala[2:4])[0], 2)
+            if penanda == _SOS:
+                akhir = _akhir_scan(berkas, i)
+                rentang.append((i, akhir))
+                i = akhir
+
+
+def _akhir_scan(berkas, awal: int) -> int:
+    """The offset of the marker that ends the scan starting at `awal` (or the end of the file)."""
+    berkas.seek(awal)
+    dasar, sisa = awal, b""  # the offset of `sisa`, the fill bytes that ended the last chunk
+    while potong := berkas.read(_POTONGAN):
+        data = sisa + potong
+        if cocok := _AKHIR_SCAN.search(data):
+            return dasar + cocok.start()
+        sisa = data[len(data.rstrip(b"\xff")) :]
+        dasar += len(data) - len(sisa)
+    return dasar + len(sisa)
+
+
+def data_gambar_png(berkas) -> list[tuple[int, int]]:
+    """(start, end) offsets of the compressed picture data in a PNG file: the
+    IDAT and fdAT chunks' contents, up to the IEND chunk."""
+    rentang, i = [], 8
+    while True:
+        berkas.seek(i)
+        kepala = berkas.read(8)
+        if len(kepala) < 8:
+            return rentang
+        panjang, jenis = struct.unpack(">I4s", kepala)
+        if jenis in _CHUNK_GAMBAR:
+            rentang.append((i + 8, i + 8 + panjang))
+        i += 12 + panjang
+        if jenis == b"IEND":
+            return rentang

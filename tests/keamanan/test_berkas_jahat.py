@@ -14,6 +14,9 @@ test; a file field with no row in the fixture fails until one is added.
 from __future__ import annotations
 
 import html
+import io
+import random
+import struct
 
 import pytest
 from django.apps import apps
@@ -176,6 +179,18 @@ def _gambar_dengan_komentar(komentar: bytes) -> bytes:
     return jpeg[:2] + segmen + jpeg[2:]
 
 
+def _png_dengan_teks(teks: str) -> bytes:
+    """A real, decodable PNG carrying `teks` in a tEXt chunk."""
+    from PIL import Image
+    from PIL.PngImagePlugin import PngInfo
+
+    info = PngInfo()
+    info.add_text("Comment", teks)
+    keluar = io.BytesIO()
+    Image.new("RGB", (8, 8), (200, 30, 30)).save(keluar, "PNG", pnginfo=info)
+    return keluar.getvalue()
+
+
 BUKTI_JAHAT = {
     "bpn.html": b"<html><body>" + SKRIP + b"</body></html>",
     "bpn.svg": b'<svg xmlns="http://www.w3.org/2000/svg">' + SKRIP + b"</svg>",
@@ -183,6 +198,8 @@ BUKTI_JAHAT = {
     "bpn.jpg": JPEG_MAGIC + b"<html>" + SKRIP,  # JPEG magic bytes, HTML body
     "foto.jpg": _gambar_dengan_komentar(b"<html>" + SKRIP),  # a whole JPEG with a script in a comment
     "bpn.png": pabrik.isi_gambar("PNG") + b"<svg onload=alert(1)>",  # markup after the image's end
+    "ekor.jpg": pabrik.isi_gambar("JPEG") + b"<script>alert(1)</script>",  # after the JPEG's end marker
+    "teks.png": _png_dengan_teks("<svg onload=alert(1)>"),  # a whole PNG with markup in a text chunk
 }
 
 
@@ -365,3 +382,87 @@ def test_produk_melebihi_batas_ditolak_dalam_bahasa_pembaca():
     with translation.override("en"), pytest.raises(ValidationError) as galat:
         penyerahan.validasi_berkas_produk(besar)
     assert galat.value.messages == ["File sensus.zip is 500 MB, over the limit of 500 MB per file."]
+
+
+# --- genuine photos whose picture data holds markup-like bytes by chance -------------------
+
+# One 8×8 block of a scan's near-white margin: its coefficients are coded as
+# the bytes "<svg " at a byte boundary. Picture data is random-looking bytes,
+# so about one 10 MB photo in a thousand holds such five bytes somewhere.
+_BLOK_SVG = bytes.fromhex(
+    "fcf1ece7e5f2fdf8f5edeceae9f5fff9ece8eaebeaf4fcf5e8e6ebece8eff3ebefed"
+    "f0eee6eaede5faf6f7f1e7eaf0e9fffaf8f0e6ecf6f3fef8f5ede3ecfafa"
+)
+
+
+def _pindaian():
+    """A grey scan (noise for its content) with a white margin."""
+    from PIL import Image
+
+    lebar, tinggi = 320, 240
+    gambar = Image.frombytes("L", (lebar, tinggi), random.Random(1).randbytes(lebar * tinggi))
+    gambar.paste(240, (0, 0, 64, 8))
+    gambar.paste(Image.frombytes("L", (8, 8), _BLOK_SVG), (64, 0))
+    return gambar
+
+
+def _pindaian_jpeg() -> bytes:
+    """The scan as Pillow writes it."""
+    keluar = io.BytesIO()
+    _pindaian().save(keluar, "JPEG")
+    return keluar.getvalue()
+
+
+def _foto_hdr() -> bytes:
+    """A phone's photo with a second picture after the first (an HDR gain map): the scan."""
+    from PIL import Image
+
+    keluar = io.BytesIO()
+    Image.new("L", (320, 240), 200).save(keluar, "MPO", save_all=True, append_images=[_pindaian()])
+    return keluar.getvalue()
+
+
+def _foto_png() -> bytes:
+    """A colour photo (noise) as Pillow writes it, five of its pixel bytes being "<svg "."""
+    from PIL import Image
+
+    lebar, tinggi = 320, 240
+    piksel = bytearray(random.Random(1).randbytes(lebar * tinggi * 3))
+    piksel[100:105] = b"<svg "  # row 0, which is stored unfiltered
+    keluar = io.BytesIO()
+    Image.frombytes("RGB", (lebar, tinggi), bytes(piksel)).save(keluar, "PNG")
+    return keluar.getvalue()
+
+
+def _data_gambar(isi: bytes) -> bytes:
+    """The compressed picture data: a JPEG's scan, a PNG's IDAT chunks."""
+    if isi.startswith(b"\x89PNG"):
+        data, i = b"", 8
+        while i < len(isi):
+            panjang, jenis = struct.unpack(">I4s", isi[i : i + 8])
+            data += isi[i + 8 : i + 8 + panjang] if jenis == b"IDAT" else b""
+            i += 12 + panjang
+        return data
+    return isi[isi.find(b"\xff\xda") : isi.rfind(b"\xff\xd9")]
+
+
+@pytest.mark.parametrize(
+    "nama, isi", [("ktp.jpg", _pindaian_jpeg()), ("foto-hdr.jpg", _foto_hdr()), ("bukti.png", _foto_png())]
+)
+def test_foto_asli_yang_data_gambarnya_kebetulan_mirip_markup_diterima(
+    nama, isi, pengunjung, petugas, klien_untuk, berkas_privat
+):
+    """A visitor's genuine scan or photo is accepted, whatever bytes its compressed
+    picture happens to hold; markup in its metadata or after its end stays refused."""
+    from PIL import Image
+
+    assert b"<svg " in _data_gambar(isi), "the picture data holds the bytes by chance"
+    with Image.open(io.BytesIO(isi)) as gambar:
+        gambar.load()  # a whole image that decodes to its last pixel
+    t = menunggu_pembayaran(pengunjung, petugas)
+    response = klien_untuk(pengunjung).post(
+        reverse("transaksi:bukti_kirim", args=[t.nomor]), {"ntpn": NTPN, "berkas": SimpleUploadedFile(nama, isi)}
+    )
+    assert "memuat kode HTML/skrip" not in html.unescape(response.content.decode())
+    assert response.status_code == 302
+    assert t.bukti_bayar.get().tipe == ("image/png" if nama.endswith(".png") else "image/jpeg")
