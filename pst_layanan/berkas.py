@@ -75,6 +75,8 @@ TEKS = JenisBerkas("teks", "", "text/plain")
 LAIN = JenisBerkas("berkas lain", "", "application/octet-stream")
 # Starts like an image but is not a whole, clean one (a polyglot): never served as that image.
 GAMBAR_PALSU = JenisBerkas("gambar tidak sah", "", "application/octet-stream")
+# An image of more pixels than Pillow opens (a decompression bomb's size, or a very high-resolution scan).
+GAMBAR_RAKSASA = JenisBerkas("gambar terlalu besar", "", "application/octet-stream")
 
 DOKUMEN = (PDF, JPEG, PNG)  # requirements and proof of payment
 # The file picker's filter for those (the browser's `accept`; the server still checks the content).
@@ -216,23 +218,41 @@ def _ada_markup_antara(berkas, awal: int, akhir: int | None) -> bool:
     return False
 
 
-def _gambar_utuh(berkas, jenis: JenisBerkas) -> bool:
-    """The file decodes as that image format and carries no markup outside
-    its picture data (in a header, a comment or text, a trailer)."""
+def _gambar_utuh(berkas, jenis: JenisBerkas) -> JenisBerkas:
+    """`jenis` when the file decodes as that image format and carries no
+    markup outside its picture data (in a header, a comment or text, a
+    trailer); else GAMBAR_PALSU, or GAMBAR_RAKSASA past Pillow's pixel limit."""
     from PIL import Image
 
     berkas.seek(0)
     try:
         with Image.open(berkas) as img:
             if img.format not in jenis.gambar:
-                return False
+                return GAMBAR_PALSU
             img.verify()
-    except Exception:  # any decoder complaint means: not a whole image of that type
-        return False
+    except Image.DecompressionBombError:
+        return GAMBAR_RAKSASA
+    except Exception:  # any other decoder complaint means: not a whole image of that type
+        return GAMBAR_PALSU
     finally:
         berkas.seek(0)
     data_gambar = _DATA_GAMBAR.get(jenis)
-    return not ada_markup(berkas, data_gambar(berkas) if data_gambar else [])
+    return GAMBAR_PALSU if ada_markup(berkas, data_gambar(berkas) if data_gambar else []) else jenis
+
+
+def _ukuran_gambar(berkas) -> tuple[int, int]:
+    """An image's width and height as its header gives them, read by its
+    format's own reader: `Image.open` refuses one past the pixel limit."""
+    from PIL import Image
+
+    Image.init()
+    kepala = _baca_kepala(berkas)
+    jenis = next(j for j in _BERTANDA if j.gambar and j.tanda.match(kepala))
+    try:
+        with Image.OPEN[jenis.gambar[0]][0](berkas) as img:
+            return img.size
+    finally:
+        berkas.seek(0)
 
 
 def _jenis_zip(berkas) -> JenisBerkas:
@@ -268,14 +288,15 @@ def kenali(berkas) -> JenisBerkas:
     An image type is given only when the magic bytes match, the whole file
     decodes as that image and no HTML/SVG/script markup is inside (outside
     its compressed picture data, `_DATA_GAMBAR`): a
-    JPEG/PNG-looking polyglot is GAMBAR_PALSU, never image/jpeg. Unknown
+    JPEG/PNG-looking polyglot is GAMBAR_PALSU, never image/jpeg; one of more
+    pixels than Pillow opens is GAMBAR_RAKSASA. Unknown
     content is LAIN (application/octet-stream, always downloaded).
     """
     kepala = _baca_kepala(berkas, 8192)
     for jenis in _BERTANDA:
         if jenis.tanda.match(kepala):
-            if jenis.gambar and not _gambar_utuh(berkas, jenis):
-                return GAMBAR_PALSU
+            if jenis.gambar:
+                return _gambar_utuh(berkas, jenis)
             return _jenis_zip(berkas) if jenis is ZIP else jenis
     return TEKS if kepala and _teks(kepala) else LAIN
 
@@ -314,6 +335,8 @@ def validasi_dokumen(berkas, batas: int = BATAS_PERSYARATAN, jenis=DOKUMEN) -> J
             ),
             code="jenis",
         )
+    if dikenali is GAMBAR_RAKSASA:
+        raise _gambar_terlalu_besar(berkas)
     if dikenali not in jenis:
         raise ValidationError(
             _("Isi berkas bukan %(diterima)s yang sah (dicek dari isinya, bukan dari nama berkas)."),
@@ -331,6 +354,27 @@ def validasi_dokumen(berkas, batas: int = BATAS_PERSYARATAN, jenis=DOKUMEN) -> J
             code="rusak",
         )
     return dikenali
+
+
+def _gambar_terlalu_besar(berkas) -> ValidationError:
+    from PIL import Image
+
+    lebar, tinggi = _ukuran_gambar(berkas)
+    return ValidationError(
+        _(
+            "Gambar ini %(lebar)d × %(tinggi)d piksel (%(juta)d juta piksel), melebihi batas %(batas)d juta "
+            "piksel. Pindai ulang dengan resolusi lebih rendah (300 dpi sudah cukup) atau simpan sebagai PDF, "
+            "lalu unggah lagi."
+        ),
+        code="terlalu_besar",
+        # Pillow refuses an image of more than twice MAX_IMAGE_PIXELS.
+        params={
+            "lebar": lebar,
+            "tinggi": tinggi,
+            "juta": round(lebar * tinggi / 1e6),
+            "batas": round(2 * Image.MAX_IMAGE_PIXELS / 1e6),
+        },
+    )
 
 
 def tanpa_metadata(berkas, jenis: JenisBerkas):

@@ -466,3 +466,35 @@ def test_foto_asli_yang_data_gambarnya_kebetulan_mirip_markup_diterima(
     assert "memuat kode HTML/skrip" not in html.unescape(response.content.decode())
     assert response.status_code == 302
     assert t.bukti_bayar.get().tipe == ("image/png" if nama.endswith(".png") else "image/jpeg")
+
+
+def _png_raksasa(lebar: int, tinggi: int) -> bytes:
+    """A whole, white black-and-white PNG of that size (a high-resolution scan): a few KB."""
+    import zlib
+
+    def chunk(jenis: bytes, isi: bytes) -> bytes:
+        return struct.pack(">I", len(isi)) + jenis + isi + struct.pack(">I", zlib.crc32(jenis + isi))
+
+    pemampat, baris = zlib.compressobj(9), b"\x00" + b"\xff" * ((lebar + 7) // 8)
+    idat = b"".join(pemampat.compress(baris) for _ in range(tinggi)) + pemampat.flush()
+    ihdr = struct.pack(">IIBBBBB", lebar, tinggi, 1, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
+
+
+@pytest.mark.parametrize(
+    "bahasa, pesan",
+    [
+        ("id", "Gambar ini 20000 × 10000 piksel (200 juta piksel), melebihi batas 179 juta piksel."),
+        ("en", "This image is 20000 × 10000 pixels (200 million pixels), over the limit of 179 million pixels."),
+    ],
+)
+def test_gambar_melebihi_batas_piksel_ditolak_karena_ukurannya(bahasa, pesan):
+    """A scan too large for the image checks (a bomb's size) is refused for its size,
+    not as a broken image or one carrying HTML/script."""
+    from pst_layanan.berkas import validasi_dokumen
+
+    berkas = SimpleUploadedFile("pindaian-a0.png", _png_raksasa(20000, 10000))
+    with translation.override(bahasa), pytest.raises(ValidationError) as galat:
+        validasi_dokumen(berkas)
+    assert pesan in galat.value.messages[0]
+    assert "HTML" not in galat.value.messages[0]
