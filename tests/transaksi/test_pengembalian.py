@@ -447,5 +447,30 @@ def test_nomor_rekening_salah_dijelaskan_dalam_bahasa_petugas(pengunjung, petuga
     )
     isi = salah.content.decode()
     assert salah.status_code == 400 and "Nomor rekening berisi angka" not in isi
-    assert "An account number is digits (spaces, dots or hyphens may separate them)." in isi
+    assert (
+        "An account number is digits (spaces, dots or hyphens may separate them), or an IBAN for an account abroad."
+        in isi
+    )
     assert not Pengembalian.objects.exists()
+
+
+def test_pembayar_di_luar_negeri_dikembalikan_ke_iban(pengunjung, petugas, supervisor, klien_untuk, tmp_path):
+    """A payer abroad, who paid by transfer, has an IBAN: its letters were
+    refused as "not digits", so no refund could be proposed to them. A
+    well-formed IBAN (the longest, Malta's, grouped by fours) is taken in
+    capitals; one with a wrong check digit is refused and nothing is saved."""
+    t = diproses(pengunjung, petugas)
+    usul = reverse("transaksi:pengembalian_usulkan", args=[t.nomor])
+    data = {"alasan": ALASAN, "nama_rekening": "Ani Pengunjung", "nama_bank": "Bank of Valletta, SWIFT VALLMTMT"}
+    klien = klien_untuk(petugas)
+    salah = klien.post(usul, {**data, "nomor_rekening": "MT84 MALT 0110 0001 2345 MTLC AST0 02S"})
+    assert salah.status_code == 400 and "IBAN MT84 MALT 0110 0001 2345 MTLC AST0 02S tidak sah" in salah.text
+    assert not Pengembalian.objects.exists()
+
+    assert klien.post(usul, {**data, "nomor_rekening": "mt84 malt 0110 0001 2345 mtlc ast0 01s"}).status_code == 302
+    p = setujui(Pengembalian.objects.get(), supervisor)
+    assert p.nomor_rekening == "MT84 MALT 0110 0001 2345 MTLC AST0 01S"
+    teks = " ".join(
+        teks_pdf(klien_untuk(pengunjung).get(reverse("transaksi:pengembalian_surat", args=[p.pk])), tmp_path).split()
+    )
+    assert "Bank of Valletta, SWIFT VALLMTMT, nomor MT84 MALT 0110 0001 2345 MTLC AST0 01S" in teks

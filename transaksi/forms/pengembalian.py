@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from transaksi.models.pengembalian import PANJANG_REKENING
 from transaksi.services.pengembalian import Rekening
 
 BARIS_3 = {"rows": 3}
@@ -18,7 +19,9 @@ class UsulPengembalianForm(forms.Form):
     )
     nama_rekening = forms.CharField(label=_("Nama pemilik rekening pembayar"), max_length=150)
     nomor_rekening = forms.CharField(
-        label=_("Nomor rekening"), max_length=30, widget=forms.TextInput(attrs={"inputmode": "numeric"})
+        label=_("Nomor rekening"),
+        max_length=PANJANG_REKENING,
+        help_text=_("Rekening di luar negeri: tulis IBAN-nya, dan kode SWIFT/BIC bank bersama nama bank."),
     )
     nama_bank = forms.CharField(label=_("Nama bank"), max_length=100)
 

@@ -12,7 +12,9 @@ decision and processing columns change. Every change goes through
 
 from __future__ import annotations
 
-from django.core.validators import RegexValidator
+import re
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -24,9 +26,38 @@ from transaksi.models.pembayaran import DokumenTetap, _DokumenQuerySet, kolom_to
 
 __all__ = ["Pengembalian"]
 
-validasi_nomor_rekening = RegexValidator(
-    r"^[0-9][0-9 .-]{4,28}[0-9]$", _("Nomor rekening berisi angka (boleh dipisah spasi, titik atau tanda hubung).")
-)
+# An account at a bank in Indonesia: digits, grouped as the bank prints them.
+POLA_REKENING = re.compile(r"[0-9][0-9 .-]{4,28}[0-9]")
+# A payer abroad (who paid by transfer) is refunded to an IBAN (ISO 13616):
+# a country code, two check digits and up to 30 letters and digits.
+POLA_IBAN = re.compile(r"[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}")
+# The longest IBAN (34 characters) printed in groups of four.
+PANJANG_REKENING = 42
+
+
+def validasi_nomor_rekening(nilai: str) -> None:
+    if POLA_REKENING.fullmatch(nilai):
+        return
+    iban = nilai.replace(" ", "").upper()
+    if not POLA_IBAN.fullmatch(iban):
+        raise ValidationError(
+            _(
+                "Nomor rekening berisi angka (boleh dipisah spasi, titik atau tanda hubung), "
+                "atau IBAN untuk rekening di luar negeri."
+            )
+        )
+    if not iban_sah(iban):
+        # A mistyped IBAN would send the state's money to nobody, or to someone else.
+        raise ValidationError(
+            _("IBAN %(iban)s tidak sah: angka pemeriksanya tidak cocok. Salin lagi dari dokumen bank pembayar."),
+            params={"iban": nilai},
+        )
+
+
+def iban_sah(iban: str) -> bool:
+    """ISO 13616's check: the first four characters moved to the end, each
+    letter read as its number (A = 10 … Z = 35), the whole modulo 97 is 1."""
+    return int("".join(str(int(c, 36)) for c in iban[4:] + iban[:4])) % 97 == 1
 
 
 class PengembalianQuerySet(_DokumenQuerySet):
@@ -62,7 +93,9 @@ class Pengembalian(DokumenTetap):
     jumlah = models.DecimalField(_("jumlah dikembalikan"), max_digits=16, decimal_places=0)
     alasan = models.TextField(_("alasan produk tidak dapat diberikan"))
     nama_rekening = models.CharField(_("nama pemilik rekening"), max_length=150)
-    nomor_rekening = models.CharField(_("nomor rekening"), max_length=30, validators=[validasi_nomor_rekening])
+    nomor_rekening = models.CharField(
+        _("nomor rekening"), max_length=PANJANG_REKENING, validators=[validasi_nomor_rekening]
+    )
     nama_bank = models.CharField(_("nama bank"), max_length=100)
     diajukan_oleh = oleh(_("diajukan oleh"), wajib=True)
     diajukan_pada = models.DateTimeField(_("diajukan pada"), default=timezone.now)

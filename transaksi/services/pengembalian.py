@@ -130,7 +130,8 @@ def usulkan(t: Transaksi, petugas, alasan: str, rekening: Rekening) -> Pengembal
     """An officer proposes refunding a paid transaction in process whose
     product cannot be delivered."""
     alasan = alasan.strip()
-    rekening = Rekening(*(x.strip() for x in (rekening.nama, rekening.nomor, rekening.bank)))
+    # An IBAN is kept in capitals, as banks print it (an account in Indonesia has digits only).
+    rekening = Rekening(rekening.nama.strip(), rekening.nomor.strip().upper(), rekening.bank.strip())
     with transaction.atomic():
         t = inti.kunci(t)
         inti.pastikan_boleh_aksi(t, petugas, alur.Aksi.USUL_PENGEMBALIAN)
