@@ -49,8 +49,9 @@ IKON_STATUS = {
 # Notes the services write that only repeat the sentence above.
 _CATATAN_BAWAAN = {"Transaksi dibuat.", "Diajukan.", "Diajukan kembali setelah perbaikan."}
 
-# Internal clock bookkeeping: the officer sees it, the visitor does not.
-_INTERNAL = {J.JAM_BERHENTI, J.PENGINGAT, J.ESKALASI, J.TARGET_SELESAI}
+# Internal clock bookkeeping and a refund's proposal and refusal (the visitor
+# hears of a refund once approved): the officer sees them, the visitor does not.
+_INTERNAL = {J.JAM_BERHENTI, J.PENGINGAT, J.ESKALASI, J.TARGET_SELESAI, J.USUL_PENGEMBALIAN}
 
 
 def _untuk_pengunjung(r: RiwayatTransaksi) -> bool:

@@ -474,3 +474,22 @@ def test_pembayar_di_luar_negeri_dikembalikan_ke_iban(pengunjung, petugas, super
         teks_pdf(klien_untuk(pengunjung).get(reverse("transaksi:pengembalian_surat", args=[p.pk])), tmp_path).split()
     )
     assert "Bank of Valletta, SWIFT VALLMTMT, nomor MT84 MALT 0110 0001 2345 MTLC AST0 01S" in teks
+
+
+def test_usulan_dan_penolakan_tidak_tampil_di_riwayat_pemohon(pengunjung, petugas, supervisor, klien_untuk):
+    """A proposal is the office's deliberation and a refusal's reason is
+    written for the officer: the visitor's history showed both ("Pengembalian
+    PNBP Rp50.000 diusulkan …", "… ditolak: … serahkan saja") while the
+    refund panel hid them. The officers' log keeps them."""
+    t = diproses(pengunjung, petugas)
+    p = usulkan(t, petugas, ALASAN, REKENING)
+    tolak(p, supervisor, "Data tersedia di tingkat kecamatan; serahkan saja.")
+    pemohon = klien_untuk(pengunjung).get(t.get_absolute_url()).text
+    assert "diusulkan" not in pemohon and "kecamatan" not in pemohon and ALASAN not in pemohon
+    petugas_ = klien_untuk(petugas).get(reverse("transaksi:periksa_detail", args=[t.nomor])).text
+    assert "Pengembalian PNBP Rp50.000 diusulkan" in petugas_ and "serahkan saja" in petugas_
+
+    # Once approved, the refund and its reason are the visitor's to read.
+    setujui(usulkan(t, petugas, ALASAN, REKENING), supervisor)
+    pemohon = klien_untuk(pengunjung).get(t.get_absolute_url()).text
+    assert ALASAN in pemohon and "kecamatan" not in pemohon

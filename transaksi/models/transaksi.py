@@ -389,6 +389,8 @@ class RiwayatTransaksi(AppendOnlyModel):
         ESKALASI = "eskalasi", _("Eskalasi keterlambatan")
         PENUGASAN = "penugasan", _("Penugasan petugas")
         CATATAN = "catatan", _("Catatan")
+        # A refund proposal and its refusal: the office's deliberation, not the visitor's (transaksi/linimasa.py).
+        USUL_PENGEMBALIAN = "usul_kembali", _("Usulan pengembalian PNBP")
 
     transaksi = models.ForeignKey(
         Transaksi, on_delete=models.CASCADE, related_name="riwayat", verbose_name=_("transaksi")

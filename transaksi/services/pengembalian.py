@@ -165,7 +165,7 @@ def usulkan(t: Transaksi, petugas, alasan: str, rekening: Rekening) -> Pengembal
                 p.save()
         except IntegrityError:  # a proposal made at the same instant by another officer
             raise TransisiTidakSah(_("Pengembalian PNBP untuk transaksi ini sudah diajukan.")) from None
-        inti.catat(t, RiwayatTransaksi.Jenis.CATATAN, petugas, _malas(_diusulkan, p))
+        inti.catat(t, RiwayatTransaksi.Jenis.USUL_PENGEMBALIAN, petugas, _malas(_diusulkan, p))
         _surel_staf(SUPERVISOR, p, _malas(_usulan_petugas, p))
     return p
 
@@ -210,7 +210,7 @@ def tolak(p: Pengembalian, supervisor, alasan: str) -> Pengembalian:
             raise ValidationError({"alasan": _("Tuliskan alasan penolakan untuk petugas.")})
         p.status, p.diputuskan_oleh, p.diputuskan_pada, p.alasan_tolak = P.DITOLAK, supervisor, timezone.now(), alasan
         p.save(update_fields=["status", "diputuskan_oleh", "diputuskan_pada", "alasan_tolak"])
-        inti.catat(t, RiwayatTransaksi.Jenis.CATATAN, supervisor, _malas(_ditolak, p))
+        inti.catat(t, RiwayatTransaksi.Jenis.USUL_PENGEMBALIAN, supervisor, _malas(_ditolak, p))
         kirim_surel(
             _penerima_penolakan(t, p),
             format_lazy(gettext_lazy("[{nomor}] Usulan pengembalian PNBP ditolak"), nomor=t.nomor),
