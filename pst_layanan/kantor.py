@@ -13,7 +13,7 @@ exist, so a number or id learnt elsewhere tells nothing.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
@@ -212,22 +212,23 @@ def email_per_kantor(peran: list[str]) -> dict[int, list[str]]:
     return hasil
 
 
-def email_staf_per_kantor(peran: str) -> Callable[[int], list[str]]:
+def email_staf_per_kantor(peran: str, kecuali: Collection[str] = ()) -> Callable[[int], list[str]]:
     """Who is told of an office's work that waits on a `peran` (a
     supervisor's decision or escalation, a treasurer's payment), read once
     for every office: that office's holders of the role, else the province
     supervisors, who hold every role in every office (read only when some
     office needs them). Not the provincial office's own holders: they cannot
     open another office's work, and with nobody told the work would wait
-    forever."""
+    forever. The addresses in `kecuali` may not do that work (a refund's
+    proposer may not approve it) and do not count as holders."""
     per_kantor = email_per_kantor([peran])
-    pengawas = functools.cache(functools.partial(email_peran, PENGAWAS_PROVINSI))
-    return lambda kantor_id: per_kantor.get(kantor_id) or pengawas()
+    pengawas = functools.cache(lambda: [e for e in email_peran(PENGAWAS_PROVINSI) if e not in kecuali])
+    return lambda kantor_id: [e for e in per_kantor.get(kantor_id, []) if e not in kecuali] or pengawas()
 
 
-def email_staf_kantor(peran: str, kantor_id: int) -> list[str]:
+def email_staf_kantor(peran: str, kantor_id: int, kecuali: Collection[str] = ()) -> list[str]:
     """`email_staf_per_kantor` for one office."""
-    return email_staf_per_kantor(peran)(kantor_id)
+    return email_staf_per_kantor(peran, kecuali)(kantor_id)
 
 
 def di_kantor(qs: QuerySet, kantor_id: int | None, kolom: str = "kantor") -> QuerySet:

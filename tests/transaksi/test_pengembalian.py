@@ -493,3 +493,24 @@ def test_usulan_dan_penolakan_tidak_tampil_di_riwayat_pemohon(pengunjung, petuga
     setujui(usulkan(t, petugas, ALASAN, REKENING), supervisor)
     pemohon = klien_untuk(pengunjung).get(t.get_absolute_url()).text
     assert ALASAN in pemohon and "kecamatan" not in pemohon
+
+
+def test_usulan_supervisor_satu_satunya_sampai_ke_pengawas_provinsi(
+    pengunjung, petugas, kota, django_capture_on_commit_callbacks
+):
+    """An office whose only supervisor proposed the refund (with an officer's
+    rights) has nobody of its own to approve it: the proposal was e-mailed
+    to that supervisor alone, so it waited forever and the product with it.
+    The province supervisors, who decide in every office, are told instead."""
+    from conftest import buat_pengguna
+
+    pengawas = buat_pengguna("pengawas@bps.go.id", "Pengawas Provinsi")
+    satu_satunya = buat_pengguna("supervisor1771@bps.go.id", "Supervisor", kantor=kota)
+    t = diproses(pengunjung, petugas)
+    Transaksi.objects.filter(pk=t.pk).update(kantor=kota)
+    t.refresh_from_db()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        p = usulkan(t, satu_satunya, ALASAN, REKENING)
+    assert [m.to for m in mail.outbox] == [[pengawas.email]]
+    assert setujui(p, pengawas).status == P.DISETUJUI

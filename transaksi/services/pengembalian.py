@@ -49,12 +49,14 @@ class Rekening:
     bank: str
 
 
-def _surel_staf(peran: str, p: Pengembalian, pesan: str) -> None:
+def _surel_staf(peran: str, p: Pengembalian, pesan: str, bukan: set[str]) -> None:
     """Tell the holders of `peran` at the transaction's own office (another
-    office's supervisors and treasurers neither decide nor pay this refund),
-    or whoever stands in for them (`email_staf_kantor`)."""
+    office's supervisors and treasurers neither decide nor pay this refund)
+    but those in `bukan`, who may not act on it (the proposer, the requester
+    on their own request): with none left, whoever stands in for them
+    (`email_staf_kantor`), or the refund would wait for nobody."""
     kirim_surel(
-        email_staf_kantor(peran, p.transaksi.kantor_id),
+        email_staf_kantor(peran, p.transaksi.kantor_id, kecuali=bukan),
         lambda: (
             _("[%(nomor)s] Pengembalian PNBP %(jumlah)s") % {"nomor": p.transaksi.nomor, "jumlah": rupiah(p.jumlah)}
         ),
@@ -166,7 +168,7 @@ def usulkan(t: Transaksi, petugas, alasan: str, rekening: Rekening) -> Pengembal
         except IntegrityError:  # a proposal made at the same instant by another officer
             raise TransisiTidakSah(_("Pengembalian PNBP untuk transaksi ini sudah diajukan.")) from None
         inti.catat(t, RiwayatTransaksi.Jenis.USUL_PENGEMBALIAN, petugas, _malas(_diusulkan, p))
-        _surel_staf(SUPERVISOR, p, _malas(_usulan_petugas, p))
+        _surel_staf(SUPERVISOR, p, _malas(_usulan_petugas, p), {petugas.email, t.pemohon.email})
     return p
 
 
@@ -191,7 +193,7 @@ def setujui(p: Pengembalian, supervisor) -> Pengembalian:
         p.save(update_fields=["status", "nomor", "diputuskan_oleh", "diputuskan_pada"])
         t.ditutup_pada = now
         pindah.jalankan(_malas(_disetujui_untuk_pemohon, p), ("ditutup_pada",))
-        _surel_staf(BENDAHARA, p, _malas(_disetujui_untuk_bendahara, p))
+        _surel_staf(BENDAHARA, p, _malas(_disetujui_untuk_bendahara, p), {t.pemohon.email})
     return p
 
 
