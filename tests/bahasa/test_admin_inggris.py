@@ -33,7 +33,7 @@ from pst_layanan.models import Kantor, kantor_bawaan
 from tests import pabrik
 from tests.bahasa import pseudo
 from tests.penilaian.conftest import buat_penilaian_massal, tiket_selesai
-from transaksi.models import Pengembalian, Produk, TarifProduk
+from transaksi.models import Pengembalian, Produk, TarifProduk, Transaksi
 
 APLIKASI = ("pst_layanan", "antrian", "transaksi", "penilaian")
 
@@ -109,7 +109,7 @@ def test_nama_baris_lewat_katalog(bahasa_pseudo):
         Penilaian(kunjungan_id=2),
         LaporanBulanan(bulan=bulan),
         RencanaTindakLanjut(bulan=bulan),
-        Pengembalian(transaksi_id=5),
+        Pengembalian(transaksi=Transaksi(nomor="PST-1700-2026-000005")),
         RiwayatTiket(tiket_id=1, aksi=RiwayatTiket.Aksi.AMBIL, waktu=datetime(2026, 1, 1, tzinfo=UTC)),
     ]
     with translation.override(bahasa_pseudo):

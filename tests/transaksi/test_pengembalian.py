@@ -514,3 +514,16 @@ def test_usulan_supervisor_satu_satunya_sampai_ke_pengawas_provinsi(
         p = usulkan(t, satu_satunya, ALASAN, REKENING)
     assert [m.to for m in mail.outbox] == [[pengawas.email]]
     assert setujui(p, pengawas).status == P.DISETUJUI
+
+
+def test_usulan_di_admin_bernama_nomor_transaksinya(pengunjung, petugas, bendahara, klien_untuk):
+    """A proposal has no letter number yet: the back office named it by the
+    transaction's database id ("Usulan pengembalian 7"), a number nobody
+    else uses; it is named by the transaction's number."""
+    t = diproses(pengunjung, petugas)
+    Transaksi.objects.filter(pk=t.pk).update(nomor="PST-1700-2026-000042")
+    t.refresh_from_db()
+    p = usulkan(t, petugas, ALASAN, REKENING)
+    halaman = klien_untuk(bendahara).get(reverse("admin:transaksi_pengembalian_change", args=[p.pk])).text
+    assert "Usulan pengembalian PST-1700-2026-000042" in halaman
+    assert f"Usulan pengembalian {t.pk}<" not in halaman

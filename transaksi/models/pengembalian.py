@@ -127,7 +127,8 @@ class Pengembalian(DokumenTetap):
         ]
 
     def __str__(self):
-        return self.nomor or _("Usulan pengembalian %(transaksi)s") % {"transaksi": self.transaksi_id}
+        # A proposal has no letter number yet: the transaction's number names it, not its database id.
+        return self.nomor or _("Usulan pengembalian %(transaksi)s") % {"transaksi": self.transaksi.nomor}
 
     @property
     def diterbitkan_pada(self):
