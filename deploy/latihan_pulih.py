@@ -13,11 +13,14 @@ VAR_DIR/cadangan) is used. Steps:
    the `postgres` maintenance database; SQLite: the file is removed), and the
    scratch folder emptied — both must differ from the live DATABASE_URL and
    PRIVATE_ROOT, and the folder must be new, empty or a previous drill's;
-2. `manage.py migrate` and `manage.py pulihkan --noinput` run against them,
-   exactly as a real restore would;
+2. `manage.py migrate` up to the migrations the archive was made at, and
+   `manage.py pulihkan --noinput`, run against them, exactly as a real
+   restore would;
 3. every table's row count in the scratch database is compared with the
    number of rows of that model in the archive, and every file's SHA-256 in
-   the scratch folder with the file in the archive.
+   the scratch folder with the file in the archive;
+4. `manage.py migrate` brings the restored data to this code's schema, as
+   after a restore of an archive made before an upgrade.
 Prints one line per table and a summary; exit status 1 on any difference.
 The live database and files are only read (the archive path), never written.
 """
@@ -89,6 +92,23 @@ def siapkan_folder(root: Path) -> None:
     if root.exists():
         shutil.rmtree(root)
     # pulihkan puts the archive's files here; the marker is added back after it.
+
+
+def migrasi_ke_skema_arsip(info: dict) -> None:
+    """The scratch database at the migrations the archive was made at (every
+    migration for an archive that did not record them): `pulihkan` refuses
+    data older or newer than the database's schema."""
+    from django.core.management import call_command
+
+    from pst_layanan.cadangan import sasaran_migrasi
+
+    sasaran = sasaran_migrasi(info)
+    if sasaran is None:
+        call_command("migrate", interactive=False, verbosity=0)
+        return
+    for app, nama in sorted(sasaran.items()):
+        if nama != "zero":
+            call_command("migrate", app, nama, interactive=False, verbosity=0)
 
 
 def sidik_berkas(root: Path) -> dict[str, str]:
@@ -165,7 +185,7 @@ def main() -> int:
         return 1
     siapkan_database(args.database_url)
     siapkan_folder(root)
-    call_command("migrate", interactive=False, verbosity=0)
+    migrasi_ke_skema_arsip(info)
     try:
         call_command("pulihkan", str(arsip), interactive=False)
     except CommandError as exc:
@@ -180,6 +200,8 @@ def main() -> int:
     if selisih:
         print("LATIHAN PEMULIHAN GAGAL:\n  " + "\n  ".join(selisih))
         return 1
+    call_command("migrate", interactive=False, verbosity=0)
+    print("  migrate: data yang dipulihkan sampai skema versi ini")
     print("LATIHAN PEMULIHAN OK: semua tabel dan berkas sama dengan arsip.")
     return 0
 

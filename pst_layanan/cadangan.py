@@ -53,6 +53,8 @@ from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.core.serializers.base import DeserializationError
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, models, transaction
+from django.db.migrations.loader import MigrationLoader
+from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
 from pst_layanan.berkas import jalur_tanpa_nama, sebab_gagal
@@ -249,6 +251,7 @@ def buat_cadangan(folder: Path, simpan: int, kunci: str | None, using: str = DEF
             with _satu_potret(using):
                 jumlah = _jumlah_baris(using)
                 disebut = _berkas_disebut(using)
+                migrasi = migrasi_terpasang(using)
                 call_command(
                     "dumpdata",
                     format=FORMAT_SERIAL,
@@ -268,6 +271,7 @@ def buat_cadangan(folder: Path, simpan: int, kunci: str | None, using: str = DEF
                 "dibuat": waktu.isoformat(),
                 "database": connections[using].vendor,
                 "jumlah": jumlah,
+                "migrasi": migrasi,
                 "berkas": daftar,
                 "hilang": hilang,
             }
@@ -563,6 +567,61 @@ def pulihkan_data(isi: Path, info: dict, using: str = DEFAULT_DB_ALIAS) -> None:
             f"Data arsip tidak dapat dimuat; database tidak diubah. Jalankan 'manage.py migrate' dulu "
             f"bila database baru, dan pulihkan dengan versi aplikasi yang membuat arsip itu. ({exc})"
         ) from None
+
+
+def migrasi_terpasang(using: str = DEFAULT_DB_ALIAS) -> list[str]:
+    """The migrations applied to the database, as "app.name"."""
+    return sorted(f"{app}.{nama}" for app, nama in MigrationRecorder(connections[using]).applied_migrations())
+
+
+def sasaran_migrasi(info: dict, using: str = DEFAULT_DB_ALIAS) -> dict[str, str] | None:
+    """Per app this code has migrations for, the last one applied when the
+    archive was made ("zero": none); None for an archive that did not record them."""
+    if "migrasi" not in info:
+        return None
+    loader = MigrationLoader(connections[using], ignore_no_migrations=True, load=False)
+    loader.load_disk()
+    sasaran = {app: "zero" for app, _nama in loader.disk_migrations}
+    for app, nama in _migrasi_arsip(info, set(loader.disk_migrations)):
+        if sasaran[app] == "zero" or nama > sasaran[app]:
+            sasaran[app] = nama
+    return sasaran
+
+
+def _migrasi_arsip(info: dict, dikenal: set[tuple[str, str]]) -> set[tuple[str, str]]:
+    return {tuple(m.split(".", 1)) for m in info["migrasi"]} & dikenal
+
+
+def periksa_skema(info: dict, arsip: Path, using: str = DEFAULT_DB_ALIAS) -> None:
+    """Refuse an archive made at another point of the migrations than the
+    database stands at. Older data loads into a newer schema without a word:
+    a new column takes its default where the migration that added it had
+    filled in each row's own value, so the restore must go through the same
+    migrations again: back to the archive's schema, restore, migrate."""
+    sasaran = sasaran_migrasi(info, using)
+    if sasaran is None:  # an archive made before the migrations were recorded: not known
+        return
+    loader = MigrationLoader(connections[using], ignore_no_migrations=True)
+    dikenal = set(loader.disk_migrations)
+    arsip_ada = _migrasi_arsip(info, dikenal)
+    db_ada = set(loader.applied_migrations) & dikenal
+    if lebih := sorted(db_ada - arsip_ada):
+        perintah = "; ".join(f"manage.py migrate {app} {sasaran[app]}" for app in sorted({app for app, _ in lebih}))
+        raise CadanganGagal(
+            f"{arsip.name} dibuat sebelum migrasi {_daftar_migrasi(lebih)} yang sudah dijalankan di database ini: "
+            "datanya akan dimuat tanpa isian migrasi itu. Kembalikan dulu database ke skema arsip "
+            f"({perintah}), jalankan pulihkan lagi, lalu manage.py migrate; tidak ada yang diubah."
+        )
+    if kurang := sorted(arsip_ada - db_ada):
+        raise CadanganGagal(
+            f"Database belum dimigrasi sejauh {arsip.name} (belum ada {_daftar_migrasi(kurang)}): jalankan "
+            "manage.py migrate, lalu pulihkan lagi; tidak ada yang diubah."
+        )
+
+
+def _daftar_migrasi(migrasi: list[tuple[str, str]]) -> str:
+    teks = ", ".join(f"{app}.{nama}" for app, nama in migrasi[:3])
+    return teks + (f" dan {len(migrasi) - 3} lagi" if len(migrasi) > 3 else "")
 
 
 def folder_terdekat(path: Path) -> Path:

@@ -13,6 +13,7 @@ import pytest
 import time_machine
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
+from django.db.migrations.loader import MigrationLoader
 
 from conftest import buat_pengguna
 from penilaian.models import LaporanBulanan
@@ -338,6 +339,48 @@ def test_data_yang_tidak_dapat_dimuat_ditolak_dengan_pesan_tanpa_mengubah_apa_pu
     Transaksi.objects.update(keperluan="sesudah cadangan")
     with pytest.raises(CommandError, match="Data arsip tidak dapat dimuat; database tidak diubah"):
         pulihkan(asing)
+    assert Transaksi.objects.get().keperluan == "sesudah cadangan"
+
+
+@pytest.fixture
+def migrasi_terakhir():
+    """transaksi's last two migrations; the last one's record is put back after the test."""
+    from django.db import connection
+    from django.db.migrations.recorder import MigrationRecorder
+
+    nama = sorted(n for a, n in MigrationLoader(None, ignore_no_migrations=True).disk_migrations if a == "transaksi")
+    catatan = MigrationRecorder(connection)
+    yield catatan, nama[-2], nama[-1]
+    catatan.record_applied("transaksi", nama[-1])
+
+
+def test_arsip_sebelum_migrasi_database_ditolak_dengan_langkahnya(tmp_path, private_root, isi_kantor, migrasi_terakhir):
+    """The backup an upgrade takes first, restored after the upgrade's migrations
+    ran: its rows would load without what those migrations filled in (a new
+    column's default in every row), so it is refused, naming the way back."""
+    catatan, sebelumnya, terakhir = migrasi_terakhir
+    catatan.record_unapplied("transaksi", terakhir)
+    arsip = cadangkan(tmp_path)
+    catatan.record_applied("transaksi", terakhir)  # the upgrade
+    Transaksi.objects.update(keperluan="sesudah cadangan")
+
+    with pytest.raises(CommandError) as galat:
+        pulihkan(arsip)
+    pesan = str(galat.value)
+    assert f"transaksi.{terakhir}" in pesan
+    assert f"manage.py migrate transaksi {sebelumnya}" in pesan and "tidak ada yang diubah" in pesan
+    assert Transaksi.objects.get().keperluan == "sesudah cadangan"
+    assert not list(private_root.parent.glob("berkas.sebelum-*"))
+
+
+def test_database_yang_belum_dimigrasi_sejauh_arsip_ditolak(tmp_path, private_root, isi_kantor, migrasi_terakhir):
+    catatan, _sebelumnya, terakhir = migrasi_terakhir
+    arsip = cadangkan(tmp_path)
+    catatan.record_unapplied("transaksi", terakhir)
+    Transaksi.objects.update(keperluan="sesudah cadangan")
+
+    with pytest.raises(CommandError, match=rf"belum dimigrasi sejauh .*transaksi\.{terakhir}.*manage\.py migrate"):
+        pulihkan(arsip)
     assert Transaksi.objects.get().keperluan == "sesudah cadangan"
 
 

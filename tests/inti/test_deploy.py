@@ -2,6 +2,7 @@
 drill's checks find a lost row, a changed file and a live target."""
 
 import importlib.util
+import io
 import os
 import re
 import runpy
@@ -403,3 +404,28 @@ def test_paket_memasang_huruf_untuk_nama_tionghoa_jepang_korea():
     the kit such a name came out as empty boxes on the invoice, receipt and hand-over record."""
     paket = (BASE / "deploy" / "paket-debian.txt").read_text().split()
     assert "fonts-noto-cjk" in paket
+
+
+@pytest.mark.django_db(transaction=True)
+def test_latihan_pulih_arsip_sebelum_migrasi_terakhir(tmp_path, settings):
+    """Rehearsed after an upgrade, the drill takes the backup made before its
+    migrations: restored at that archive's schema, then migrated forward."""
+    from django.core.management import call_command
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+    from django.db.migrations.recorder import MigrationRecorder
+
+    settings.PRIVATE_ROOT = str(tmp_path / "berkas")
+    Penanda.objects.create(nama="sebelum-upgrade", pada="2026-03-16T09:00:00+07:00")
+    terakhir = max(n for a, n in MigrationLoader(None, ignore_no_migrations=True).disk_migrations if a == "transaksi")
+    catatan = MigrationRecorder(connection)
+    catatan.record_unapplied("transaksi", terakhir)
+    try:
+        call_command("cadangkan", ke=str(tmp_path / "cadangan"), stdout=io.StringIO())
+    finally:
+        catatan.record_applied("transaksi", terakhir)
+    (arsip,) = (tmp_path / "cadangan").glob("pst-*")
+
+    hasil = _latihan_ke(tmp_path, arsip, f"sqlite:///{tmp_path / 'latihan.sqlite3'}")
+    assert hasil.returncode == 0, hasil.stdout + hasil.stderr
+    assert "OK   pst_layanan.Penanda" in hasil.stdout and "LATIHAN PEMULIHAN OK" in hasil.stdout

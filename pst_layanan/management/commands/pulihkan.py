@@ -49,6 +49,7 @@ class Command(BaseCommand):
         with tempfile.TemporaryDirectory() as tmp:
             try:
                 info = cadangan.buka_arsip(arsip, Path(tmp), kunci)
+                cadangan.periksa_skema(info, arsip)
             except cadangan.CadanganGagal as exc:
                 raise CommandError(str(exc)) from None
             if interactive:
