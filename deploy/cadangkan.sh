@@ -9,9 +9,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-: "${PST_CADANGAN_KUNCI:?PST_CADANGAN_KUNCI (kata sandi enkripsi arsip) belum diisi}"
 folder="${PST_CADANGAN_DIR:-${VAR_DIR:-var}/cadangan}"
 simpan="${PST_CADANGAN_SIMPAN:-14}"
 
-# The copy is the command's own step, so its failure is mailed to ADMINS too.
-.venv/bin/python manage.py cadangkan --ke "$folder" --simpan "$simpan" --salin-ke "${PST_CADANGAN_SALIN_KE:-}"
+# The copy and the passphrase required are the command's own checks, so their
+# failures are mailed to ADMINS too.
+.venv/bin/python manage.py cadangkan --ke "$folder" --simpan "$simpan" --salin-ke "${PST_CADANGAN_SALIN_KE:-}" \
+    --wajib-terenkripsi

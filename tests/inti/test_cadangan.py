@@ -6,8 +6,10 @@ import io
 import json
 import os
 import shutil
+import subprocess
 import tarfile
 from datetime import date, datetime
+from pathlib import Path
 
 import pytest
 import time_machine
@@ -252,6 +254,31 @@ def test_cadangan_gagal_sampai_ke_admins_tanpa_nama_berkas(tmp_path, private_roo
     assert peringatan.penerima == ["ops@bps.go.id"]
     assert "Cadangan gagal: 1 berkas yang disebut database tidak ada" in peringatan.isi
     assert "surat-pengantar" not in peringatan.isi
+
+
+def test_timer_tanpa_kata_sandi_sampai_ke_admins(tmp_path, private_root, isi_kantor, settings, monkeypatch):
+    """The site runs without PST_CADANGAN_KUNCI; the daily backup refusing to
+    write an unencrypted archive reaches ADMINS like any failed backup, or the
+    archives would stop every night with only the journal knowing."""
+    settings.ADMINS = [("ops@bps.go.id", "ops@bps.go.id")]
+    monkeypatch.delenv(ENV_KUNCI, raising=False)
+    with pytest.raises(CommandError, match=f"{ENV_KUNCI} .* belum diisi"):
+        call_command("cadangkan", ke=str(tmp_path / "cadangan"), wajib_terenkripsi=True, stdout=io.StringIO())
+    [peringatan] = Surel.objects.filter(subjek__startswith="[PST] Galat")
+    assert peringatan.penerima == ["ops@bps.go.id"] and ENV_KUNCI in peringatan.isi
+    assert not (tmp_path / "cadangan").exists() or not list((tmp_path / "cadangan").iterdir())
+
+
+def test_skrip_timer_tanpa_kata_sandi_gagal_lewat_perintahnya(tmp_path):
+    """deploy/cadangkan.sh leaves the refusal to the command, whose ERROR record
+    is what ADMINS are mailed from, instead of stopping in the shell unseen."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PST_CADANGAN", "DATABASE_URL"))}
+    env.update(VAR_DIR=str(tmp_path / "var"), PST_CADANGAN_KUNCI="", LOG_FORMAT="teks")
+    skrip = Path(__file__).resolve().parents[2] / "deploy" / "cadangkan.sh"
+    hasil = subprocess.run(["bash", str(skrip)], env=env, capture_output=True, text=True, timeout=120, check=False)
+    assert hasil.returncode != 0
+    assert "ERROR" in hasil.stderr and f"Cadangan gagal: {ENV_KUNCI}" in hasil.stderr
+    assert not (tmp_path / "var" / "cadangan").exists() or not list((tmp_path / "var" / "cadangan").iterdir())
 
 
 @pytest.mark.filterwarnings("error::pytest.PytestUnraisableExceptionWarning")

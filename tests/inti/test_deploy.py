@@ -28,10 +28,12 @@ def _drill():
 
 
 def variabel_dibaca() -> set[str]:
-    """Every environment variable the settings, the two gunicorn pools and the backup wrapper read."""
+    """Every environment variable the settings (and the backup's passphrase), the two gunicorn pools and the
+    backup wrapper read."""
     nama = set()
     for path in (BASE / "pst_layanan").glob("*.py"):
         nama |= set(re.findall(r'(?:env_\w+|database_config)\("([A-Z_]+)"', path.read_text()))
+        nama |= set(re.findall(r'^ENV_\w+ = "([A-Z_]+)"', path.read_text(), flags=re.M))
     for gunicorn in ("gunicorn.conf.py", "gunicorn_loket.conf.py"):
         nama |= set(re.findall(r'(?:environ\.get|bilangan_env)\("([A-Z_]+)"', (BASE / "deploy" / gunicorn).read_text()))
     nama |= set(re.findall(r"\$\{([A-Z_]+)[:}]", (BASE / "deploy" / "cadangkan.sh").read_text()))

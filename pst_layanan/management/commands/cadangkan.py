@@ -54,11 +54,20 @@ class Command(BaseCommand):
             help="lalu salin arsip folder itu ke luar mesin: rclone:<remote>:<path>, atau tujuan rsync "
             "(user@host:/path atau folder terpasang); hanya menambah berkas",
         )
+        parser.add_argument(
+            "--wajib-terenkripsi",
+            action="store_true",
+            help=f"gagal bila {cadangan.ENV_KUNCI} kosong, alih-alih membuat arsip tanpa enkripsi (timer harian)",
+        )
 
-    def handle(self, *args, ke, simpan, salin_ke, **options):
+    def handle(self, *args, ke, simpan, salin_ke, wajib_terenkripsi=False, **options):
         if simpan < 0:
             raise CommandError("--simpan tidak boleh negatif.")
         kunci = os.environ.get(cadangan.ENV_KUNCI) or None
+        if wajib_terenkripsi and not kunci:
+            # A failure like any other, mailed: the site runs without the passphrase,
+            # so nothing else would tell that no archive is made any more.
+            raise gagal(f"{cadangan.ENV_KUNCI} (kata sandi enkripsi arsip) belum diisi; arsip tidak dibuat.")
         try:
             hasil = cadangan.buat_cadangan(Path(ke), simpan, kunci)
         except cadangan.CadanganGagal as exc:
