@@ -28,6 +28,7 @@ empties the database and loads the data in one transaction.
 from __future__ import annotations
 
 import base64
+import errno
 import gzip
 import hashlib
 import io
@@ -69,6 +70,8 @@ INFO = "info.json"
 DATA = "data.jsonl"
 DATA_FORMAT_1 = "data.xml"  # archives of format 1 (XML) are still restored
 BERKAS = "berkas"
+# A write refused for want of room (the disk, or the user's quota).
+RUANG_HABIS = (errno.ENOSPC, errno.EDQUOT)
 # The block a file takes at least on an ext4 or XFS disk (restore's space check).
 BLOK_DISK = 4096
 # The file-deletion queue names files no row names, so none is in the archive;
@@ -478,6 +481,21 @@ def _baca_token(masuk, arsip: Path) -> bytes:
 def buka_arsip(arsip: Path, tujuan: Path, kunci: str | None) -> dict:
     """Decrypt if needed, check every member, extract into `tujuan`, verify
     every listed file; return info.json. Nothing outside `tujuan` is touched."""
+    try:
+        return _buka_arsip(arsip, tujuan, kunci)
+    except OSError as exc:
+        if exc.errno not in RUANG_HABIS:
+            raise
+        # The working folder is full, not the archive damaged: said so, with the way around it.
+        raise CadanganGagal(
+            f"Ruang di folder sementara {tujuan.parent} habis saat membuka {arsip.name} "
+            f"({ukuran_berkas(arsip.stat().st_size)}, dibuka di sana lebih dulu); arsip belum diperiksa dan tidak "
+            "ada yang diubah. Kosongkan ruang, atau jalankan lagi dengan TMPDIR=<folder di disk yang lapang>, "
+            "mis. TMPDIR=/var/tmp."
+        ) from None
+
+
+def _buka_arsip(arsip: Path, tujuan: Path, kunci: str | None) -> dict:
     if terenkripsi(arsip):
         polos = tujuan / "arsip.tar.gz"
         dekripsi(arsip, polos, kunci)
@@ -493,6 +511,8 @@ def buka_arsip(arsip: Path, tujuan: Path, kunci: str | None) -> dict:
             # The "data" filter refuses absolute paths, "..", links out and devices as a second guard.
             tar.extractall(isi, filter="data")
     except (tarfile.TarError, OSError, EOFError, zlib.error) as exc:
+        if isinstance(exc, OSError) and exc.errno in RUANG_HABIS:
+            raise
         raise CadanganGagal(f"{arsip.name} bukan arsip cadangan yang sah: {exc}") from None
     finally:
         if polos != arsip:

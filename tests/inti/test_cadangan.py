@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import tarfile
+import tempfile
 from datetime import date, datetime
 from pathlib import Path
 
@@ -438,6 +439,38 @@ def test_disk_penuh_saat_mencadangkan_dilaporkan_dan_arsip_lama_tetap(tmp_path, 
     ):
         call_command("cadangkan", ke=str(tmp_path / "cadangan"), stdout=io.StringIO())
     assert [p.name for p in (tmp_path / "cadangan").iterdir()] == [lama.name]
+
+
+@pytest.mark.parametrize("kunci", [None, "sandi-uji"])
+def test_folder_sementara_penuh_bukan_arsip_rusak(kunci, tmp_path, private_root, isi_kantor, monkeypatch):
+    """The archive is opened in the temporary folder first (often a small
+    tmpfs /tmp): that folder filling up is said as such, with the way around
+    it, not as a damaged archive nor a traceback, and nothing is changed."""
+    if kunci:
+        monkeypatch.setenv(ENV_KUNCI, kunci)
+    arsip = cadangkan(tmp_path)
+    Transaksi.objects.update(keperluan="sesudah cadangan")
+    buka_asli = tarfile.bltn_open
+    path_open = Path.open
+
+    def ke_disk_penuh(berkas, mode="r", *args, **kwargs):
+        # Every file written in the temporary folder lands on a full disk.
+        if "w" in mode and str(berkas).startswith(tempfile.gettempdir()):
+            return buka_asli("/dev/full", mode)
+        return buka_asli(berkas, mode, *args, **kwargs)
+
+    monkeypatch.setattr(tarfile, "bltn_open", ke_disk_penuh)
+    monkeypatch.setattr(
+        Path,
+        "open",
+        lambda self, mode="r", *a, **k: ke_disk_penuh(self, mode) if "w" in mode else path_open(self, mode, *a, **k),
+    )
+    with pytest.raises(CommandError) as galat:
+        pulihkan(arsip)
+    pesan = str(galat.value)
+    assert "Ruang di folder sementara" in pesan and "TMPDIR=" in pesan and "tidak ada yang diubah" in pesan
+    assert "bukan arsip cadangan yang sah" not in pesan
+    assert Transaksi.objects.get().keperluan == "sesudah cadangan"
 
 
 def test_disk_penuh_saat_memasang_berkas_dilaporkan(tmp_path, private_root, isi_kantor, monkeypatch):
