@@ -255,19 +255,7 @@ def buat_cadangan(folder: Path, simpan: int, kunci: str | None, using: str = DEF
                 jumlah = _jumlah_baris(using)
                 disebut = _berkas_disebut(using)
                 migrasi = migrasi_terpasang(using)
-                call_command(
-                    "dumpdata",
-                    format=FORMAT_SERIAL,
-                    natural_foreign=True,
-                    natural_primary=True,
-                    exclude=DIKECUALIKAN,
-                    database=using,
-                    output=str(data),
-                    verbosity=0,
-                    # Its own errors as they are, not one English CommandError:
-                    # a full disk is told below, and reaches ADMINS like any other.
-                    traceback=True,
-                )
+                _salin_data(data, using)
             daftar, hilang = _daftar_berkas(root, disebut)
             info = {
                 "format": FORMAT,
@@ -290,6 +278,33 @@ def buat_cadangan(folder: Path, simpan: int, kunci: str | None, using: str = DEF
     # A file the database names is missing from disk: keep the older archives, which may still hold it.
     dihapus = _rotasi(folder, simpan) if not hilang else []
     return HasilCadangan(arsip, jumlah, list(daftar), hilang, dihapus, bool(kunci))
+
+
+def _salin_data(data: Path, using: str) -> None:
+    """The snapshot's rows into `data`, in the temporary folder (TMPDIR, /tmp):
+    that folder filling up is told as such, not as the archive's disk."""
+    try:
+        call_command(
+            "dumpdata",
+            format=FORMAT_SERIAL,
+            natural_foreign=True,
+            natural_primary=True,
+            exclude=DIKECUALIKAN,
+            database=using,
+            output=str(data),
+            verbosity=0,
+            # Its own errors as they are, not one English CommandError:
+            # a full disk is told here or by the caller, and reaches ADMINS like any other.
+            traceback=True,
+        )
+    except OSError as exc:
+        if exc.errno not in RUANG_HABIS:
+            raise
+        raise CadanganGagal(
+            f"Ruang di folder sementara {data.parent.parent} habis saat menyalin database ke {data.name}; arsip "
+            "tidak dibuat, arsip lama tidak dihapus. Kosongkan ruang, atau beri TMPDIR=<folder di disk yang "
+            "lapang> (timer: systemctl edit pst-cadangan, Environment=TMPDIR=/var/lib/pst-layanan/tmp)."
+        ) from None
 
 
 def _nama_baru(folder: Path, waktu, terenkripsi: bool) -> Path:

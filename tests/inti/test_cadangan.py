@@ -312,9 +312,10 @@ def test_dump_yang_gagal_sampai_ke_admins(tmp_path, private_root, isi_kantor, se
     """The dump itself failing (the temporary disk full) is the backup's own
     Indonesian failure, mailed to ADMINS, never dumpdata's English
     CommandError past the command's alert, and nothing it left open (the
-    serializer's cursor) complains after it."""
+    serializer's cursor) complains after it. It names the temporary folder
+    and TMPDIR, not the archive's disk, which has room."""
     settings.ADMINS = [("ops@bps.go.id", "ops@bps.go.id")]
-    pesan = "tidak dapat ditulis: No space left on device"
+    pesan = f"Ruang di folder sementara {tempfile.gettempdir()} habis saat menyalin database"
 
     def gagal(self, obj):
         raise OSError(errno.ENOSPC, "No space left on device")
@@ -323,7 +324,7 @@ def test_dump_yang_gagal_sampai_ke_admins(tmp_path, private_root, isi_kantor, se
     with pytest.raises(CommandError, match=pesan):
         call_command("cadangkan", ke=str(tmp_path / "cadangan"), stdout=io.StringIO())
     [peringatan] = Surel.objects.filter(subjek__startswith="[PST] Galat")
-    assert "Cadangan gagal: " in peringatan.isi and pesan in peringatan.isi
+    assert "Cadangan gagal: " in peringatan.isi and pesan in peringatan.isi and "TMPDIR=" in peringatan.isi
     assert not list((tmp_path / "cadangan").iterdir()), "tidak ada arsip setengah jadi"
 
 
