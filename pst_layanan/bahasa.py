@@ -7,7 +7,9 @@
   `BahasaPenggunaMiddleware`. The first login stores the language the browser
   asked for, so a preference exists before anyone sets it by hand.
 - Logging out leaves the language read so far in the cookie
-  (`tetap_setelah_keluar`).
+  (`tetap_di_perangkat`).
+- A page opened from an e-mailed link, once its token proved valid, is read
+  in the account's language, like the e-mail (`dalam_bahasa_pemilik`).
 - The switcher (`ganti_bahasa`, POST /bahasa/) sets the cookie and, when logged
   in, the profile — except on a shared screen (the desk's tablets, the
   waiting-room display: `bahasa_perangkat`), which reads its own cookie.
@@ -18,6 +20,7 @@
 from __future__ import annotations
 
 import functools
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -94,9 +97,9 @@ def simpan_bahasa_saat_masuk(sender, request, user, **kwargs):
     get_user_model().objects.filter(pk=user.pk).update(bahasa=user.bahasa)
 
 
-def tetap_setelah_keluar(request, response):
-    """Logging out ends the profile's say: the device keeps the language the
-    person was reading (the cookie the switcher sets), so the page after it,
+def tetap_di_perangkat(request, response):
+    """The device keeps the language the person was reading (the cookie the
+    switcher sets). Logging out ends the profile's say: the page after it,
     with its notice that the session is over, is not in the browser's
     language instead, and the next person finds the screen as it was left."""
     response.set_cookie(
@@ -110,6 +113,25 @@ def tetap_setelah_keluar(request, response):
         samesite=settings.LANGUAGE_COOKIE_SAMESITE,
     )
     return response
+
+
+def dalam_bahasa_pemilik(request, user, jawab):
+    """The page of an e-mailed link (`jawab()`), called only once its token
+    proved valid so a forged link learns no account's language, is read in
+    the language the e-mail was written in, the account's, not the browser's
+    (the office's computer, a campus's); the device keeps it for the login
+    page that follows. Not while someone is logged in (their profile speaks),
+    for an account with no language yet, nor when the page comes back from
+    its own switcher: then the person has chosen."""
+    if request.user.is_authenticated or not user.bahasa or _dari_halaman_ini(request):
+        return jawab()
+    request.LANGUAGE_CODE = bahasa_pengguna(user)
+    translation.activate(request.LANGUAGE_CODE)
+    return tetap_di_perangkat(request, jawab())
+
+
+def _dari_halaman_ini(request) -> bool:
+    return urlsplit(request.headers.get("Referer", "")).path == request.path
 
 
 def bahasa_perangkat(view):

@@ -1,3 +1,4 @@
+import functools
 import time
 from urllib.parse import urlsplit
 
@@ -127,6 +128,11 @@ def verifikasi(request, token):
             ),
         )
         return redirect("login")
+    return bahasa.dalam_bahasa_pemilik(request, user, functools.partial(_verifikasi_sah, request, user))
+
+
+def _verifikasi_sah(request, user):
+    """What a valid verification link does: the button, then its answer."""
     if not user.email_terverifikasi:
         if request.method != "POST":
             return render(request, "akun/verifikasi.html", {"pemilik": user})
@@ -206,7 +212,7 @@ class KeluarView(auth_views.LogoutView):
             # The home page looks the same logged out; on a shared computer the
             # visitor needs to read that the session is over.
             messages.success(request, _("Anda telah keluar."))
-            bahasa.tetap_setelah_keluar(request, response)
+            bahasa.tetap_di_perangkat(request, response)
         return response
 
 
@@ -222,6 +228,10 @@ class AturSandiView(_HalamanSandi, auth_views.PasswordResetConfirmView):
     extra_context = {"judul": gettext_lazy("Atur kata sandi"), "tombol": gettext_lazy("Simpan kata sandi")}
     success_url = reverse_lazy("login")
     post_reset_login = False
+
+    def get(self, request, *args, **kwargs):
+        # Reached only with a valid link (Django's dispatch checked its token).
+        return bahasa.dalam_bahasa_pemilik(request, self.user, functools.partial(super().get, request, *args, **kwargs))
 
     def form_valid(self, form):
         if _akun_lain_masuk(self.request, self.user):

@@ -190,3 +190,68 @@ def test_tamu_asing_didaftarkan_di_meja_menerima_surel_dalam_bahasanya(
     assert r.status_code == 302
     assert Pengguna.objects.get(email="sari@contoh.id").bahasa == bahasa
     assert [m.subject for m in mail.outbox] == [subjek]
+
+
+def _tautan_surel(pesan) -> str:
+    return re.search(r"http://testserver(\S+)", pesan.body).group(1)
+
+
+def test_tautan_atur_sandi_dibuka_dalam_bahasa_akun_bukan_peramban(django_capture_on_commit_callbacks):
+    """A researcher reading English asks for a new password and opens the
+    English e-mail's link on a computer whose browser asks for Indonesian:
+    the page, and the login page after it, were in Indonesian. They are now
+    in the account's language once the link proves valid; a forged link
+    names no account's language, and the page's own switcher still works."""
+    from django.core import mail
+
+    from pst_layanan import akun
+
+    tamu = Pengguna.objects.create_user("tamu@contoh.id", "rahasia-panjang-99", nama_lengkap="Tamu", bahasa="en")
+    with django_capture_on_commit_callbacks(execute=True):
+        akun.kirim_reset_sandi(tamu)
+    [surel] = mail.outbox
+    assert surel.subject == "Reset your PST Layanan password"
+    tautan = _tautan_surel(surel)
+
+    palsu = Client(HTTP_ACCEPT_LANGUAGE="id").get(tautan[:-8] + "xxxxxxx/", follow=True).content.decode()
+    assert '<html lang="id">' in palsu
+
+    klien = Client(HTTP_ACCEPT_LANGUAGE="id")
+    atur = klien.get(tautan, follow=True)
+    assert '<html lang="en">' in atur.content.decode() and "Set password" in atur.content.decode()
+    halaman = atur.redirect_chain[-1][0]
+    sandi = {"new_password1": "Sandi-Baru-Bengkulu-9", "new_password2": "Sandi-Baru-Bengkulu-9"}
+    masuk = klien.post(halaman, sandi, HTTP_REFERER=f"http://testserver{halaman}", follow=True).content.decode()
+    assert '<html lang="en">' in masuk and "The password has been saved. Please log in." in masuk
+
+    # Switching language on the page itself is the person's choice.
+    klien = Client(HTTP_ACCEPT_LANGUAGE="id")
+    with django_capture_on_commit_callbacks(execute=True):
+        akun.kirim_reset_sandi(tamu)
+    halaman = klien.get(_tautan_surel(mail.outbox[-1]), follow=True).redirect_chain[-1][0]
+    r = klien.post(
+        reverse("set_language"), {"language": "id", "next": halaman}, HTTP_REFERER=f"http://testserver{halaman}"
+    )
+    assert r["Location"] == halaman
+    kembali = klien.get(halaman, HTTP_REFERER=f"http://testserver{halaman}").content.decode()
+    assert '<html lang="id">' in kembali and "Atur kata sandi" in kembali
+
+
+def test_tautan_verifikasi_dibuka_dalam_bahasa_akun_bukan_peramban():
+    """The verification link of an English e-mail opened where the browser
+    asks for Indonesian: its page and the login page after it are in the
+    account's language; a forged token shows the browser's."""
+    from pst_layanan import akun
+
+    baru = Pengguna.objects.create_user("baru@contoh.id", "rahasia-panjang-99", nama_lengkap="Baru", bahasa="en")
+    tautan = reverse("akun:verifikasi", args=[akun.token_verifikasi(baru)])
+    palsu = Client(HTTP_ACCEPT_LANGUAGE="id").get(tautan[:-3] + "xyz/", follow=True).content.decode()
+    assert '<html lang="id">' in palsu
+
+    klien = Client(HTTP_ACCEPT_LANGUAGE="id")
+    halaman = klien.get(tautan).content.decode()
+    assert '<html lang="en">' in halaman and "Verify my e-mail</button>" in halaman
+    masuk = klien.post(tautan, HTTP_REFERER=f"http://testserver{tautan}", follow=True).content.decode()
+    assert '<html lang="en">' in masuk and "Your e-mail has been verified. Thank you." in masuk
+    baru.refresh_from_db()
+    assert baru.email_terverifikasi
