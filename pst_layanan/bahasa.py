@@ -4,8 +4,9 @@
   else the browser's (`Accept-Language`), else Indonesian: Django's
   LocaleMiddleware.
 - A logged-in person reads their profile's language (`Pengguna.bahasa`):
-  `BahasaPenggunaMiddleware`. The first login stores the language the browser
-  asked for, so a preference exists before anyone sets it by hand.
+  `BahasaPenggunaMiddleware`. The first login, or a request for a new
+  password, stores the language the page was read in when none is stored
+  (`isi_bahasa_kosong`), so a preference exists before anyone sets it by hand.
 - Logging out leaves the language read so far in the cookie
   (`tetap_di_perangkat`).
 - A page opened from an e-mailed link, once its token proved valid, is read
@@ -90,7 +91,17 @@ class BahasaPenggunaMiddleware:
 @receiver(user_logged_in, dispatch_uid="pst_bahasa_saat_masuk")
 def simpan_bahasa_saat_masuk(sender, request, user, **kwargs):
     """The first login keeps the language the person has been reading in."""
-    if request is None or getattr(user, "bahasa", None) != "":
+    if request is not None:
+        isi_bahasa_kosong(request, user)
+
+
+def isi_bahasa_kosong(request, user) -> None:
+    """An account with no language yet (a walk-in registered before the desk
+    recorded one, staff created in the back office) takes the language of the
+    page `request` was sent from — at the first login, or when a new password
+    is asked for, so the e-mail that follows is one they read. A language
+    already stored (chosen, or recorded at sign-up or the desk) stays."""
+    if getattr(user, "bahasa", None) != "":
         return
     kode = getattr(request, "LANGUAGE_CODE", None) or translation.get_language_from_request(request)
     user.bahasa = bahasa_sah(kode)

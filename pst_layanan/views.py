@@ -276,7 +276,7 @@ class LupaSandiView(_HalamanSandi, auth_views.PasswordResetView):
 
     def form_valid(self, form):
         # Send through the outbox, with the link made at sending time.
-        form.send_mail = _kirim_reset_lewat_outbox
+        form.send_mail = functools.partial(_kirim_reset_lewat_outbox, self.request)
         mulai = time.monotonic()
         response = super().form_valid(form)
         # Writing the e-mail for an account took ~30 ms an unknown address did
@@ -285,8 +285,10 @@ class LupaSandiView(_HalamanSandi, auth_views.PasswordResetView):
         return response
 
 
-def _kirim_reset_lewat_outbox(subject_template_name, email_template_name, context, *args, **kwargs):
-    """PasswordResetForm.send_mail's signature; Django's own token is not used."""
+def _kirim_reset_lewat_outbox(request, subject_template_name, email_template_name, context, *args, **kwargs):
+    """PasswordResetForm.send_mail's signature after `request`; Django's own
+    token is not used."""
+    bahasa.isi_bahasa_kosong(request, context["user"])
     akun.kirim_reset_sandi(context["user"])
 
 

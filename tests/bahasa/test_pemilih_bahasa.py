@@ -255,3 +255,28 @@ def test_tautan_verifikasi_dibuka_dalam_bahasa_akun_bukan_peramban():
     assert '<html lang="en">' in masuk and "Your e-mail has been verified. Thank you." in masuk
     baru.refresh_from_db()
     assert baru.email_terverifikasi
+
+
+@pytest.mark.parametrize(
+    ("tersimpan", "disimpan", "subjek"),
+    [
+        ("", "en", "Reset your PST Layanan password"),
+        ("id", "id", "Atur ulang kata sandi PST Layanan"),
+    ],
+)
+def test_lupa_sandi_dari_halaman_inggris_mengisi_bahasa_yang_kosong(
+    tersimpan, disimpan, subjek, django_capture_on_commit_callbacks
+):
+    """A walk-in registered at the desk before it recorded a language, or a
+    member of staff created in the back office, has none stored: asking for a
+    new password from an English page got an Indonesian e-mail. The page's
+    language now fills the empty one, as the first login does; a language the
+    person chose stays."""
+    from django.core import mail
+
+    tamu = Pengguna.objects.create_user("tamu@contoh.id", nama_lengkap="Tamu", bahasa=tersimpan)
+    with django_capture_on_commit_callbacks(execute=True):
+        Client(HTTP_ACCEPT_LANGUAGE="en").post(reverse("akun:lupa_sandi"), {"email": "tamu@contoh.id"})
+    tamu.refresh_from_db()
+    assert tamu.bahasa == disimpan
+    assert [m.subject for m in mail.outbox] == [subjek]
