@@ -27,11 +27,15 @@ __all__ = ["baca_token_verifikasi", "tautan_atur_sandi", "token_verifikasi"]
 Tautan = Surel.TautanRahasia
 
 
-def _kirim_tautan(user, jenis: str, subjek: str, template: str, kantor_id: int | None = None) -> None:
+def _kirim_tautan(
+    user, jenis: str, subjek: str, template: str, kantor_id: int | None = None, bahasa: str | None = None
+) -> None:
     """`kantor_id`: the office the e-mail is from (its footer, where a reply
-    goes); the provincial office when None."""
+    goes); the provincial office when None. `bahasa`: the language to write
+    it in, instead of the account's."""
     konteks = {"user": user, **({"kantor": kantor(kantor_id)} if kantor_id else {})}
-    kirim_surel(user.email, subjek, template, konteks, tautan_rahasia=jenis, pengguna=user)
+    per_alamat = {user.email: bahasa} if bahasa else None
+    kirim_surel(user.email, subjek, template, konteks, tautan_rahasia=jenis, pengguna=user, bahasa=per_alamat)
 
 
 def kirim_verifikasi(user) -> None:
@@ -43,8 +47,15 @@ def kirim_undangan(user, kantor_id: int | None = None) -> None:
     _kirim_tautan(user, Tautan.ATUR_SANDI, _("Akun PST Layanan Anda telah dibuat"), "email/undangan.txt", kantor_id)
 
 
-def kirim_reset_sandi(user) -> None:
-    _kirim_tautan(user, Tautan.ATUR_SANDI, _("Atur ulang kata sandi PST Layanan"), "email/reset_sandi.txt")
+def kirim_reset_sandi(user, bahasa_halaman: str | None = None) -> None:
+    """An account with no language stored (a walk-in registered before the
+    desk recorded one, staff made in the back office) reads this e-mail in
+    the language of the page it was asked from; nothing is stored, since
+    anyone may ask for it."""
+    bahasa = None if user.bahasa else bahasa_halaman
+    _kirim_tautan(
+        user, Tautan.ATUR_SANDI, _("Atur ulang kata sandi PST Layanan"), "email/reset_sandi.txt", bahasa=bahasa
+    )
 
 
 # A sign-up sent again this soon with the same password is the same person's

@@ -4,9 +4,11 @@
   else the browser's (`Accept-Language`), else Indonesian: Django's
   LocaleMiddleware.
 - A logged-in person reads their profile's language (`Pengguna.bahasa`):
-  `BahasaPenggunaMiddleware`. The first login, or a request for a new
-  password, stores the language the page was read in when none is stored
-  (`isi_bahasa_kosong`), so a preference exists before anyone sets it by hand.
+  `BahasaPenggunaMiddleware`. The first login stores the language the page
+  was read in when none is stored (`isi_bahasa_kosong`), so a preference
+  exists before anyone sets it by hand. A request for a new password from an
+  account with none writes that one e-mail in the page's language
+  (`bahasa_halaman`) and stores nothing: anyone may ask for it.
 - Logging out leaves the language read so far in the cookie
   (`tetap_di_perangkat`).
 - A page opened from an e-mailed link, once its token proved valid, is read
@@ -95,16 +97,19 @@ def simpan_bahasa_saat_masuk(sender, request, user, **kwargs):
         isi_bahasa_kosong(request, user)
 
 
+def bahasa_halaman(request) -> str:
+    """The language of the page `request` was sent from."""
+    return bahasa_sah(getattr(request, "LANGUAGE_CODE", None) or translation.get_language_from_request(request))
+
+
 def isi_bahasa_kosong(request, user) -> None:
-    """An account with no language yet (a walk-in registered before the desk
-    recorded one, staff created in the back office) takes the language of the
-    page `request` was sent from — at the first login, or when a new password
-    is asked for, so the e-mail that follows is one they read. A language
+    """At the first login, an account with no language yet (a walk-in
+    registered before the desk recorded one, staff created in the back
+    office) takes the language of the page it logged in from. A language
     already stored (chosen, or recorded at sign-up or the desk) stays."""
     if getattr(user, "bahasa", None) != "":
         return
-    kode = getattr(request, "LANGUAGE_CODE", None) or translation.get_language_from_request(request)
-    user.bahasa = bahasa_sah(kode)
+    user.bahasa = bahasa_halaman(request)
     get_user_model().objects.filter(pk=user.pk).update(bahasa=user.bahasa)
 
 

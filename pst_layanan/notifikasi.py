@@ -104,7 +104,13 @@ Subjek = str | Promise | Callable[[], str]
 
 
 def kirim_surel(
-    penerima, subjek: Subjek, template: str, konteks: dict | None = None, tautan_rahasia: str = "", pengguna=None
+    penerima,
+    subjek: Subjek,
+    template: str,
+    konteks: dict | None = None,
+    tautan_rahasia: str = "",
+    pengguna=None,
+    bahasa: dict[str, str] | None = None,
 ) -> Surel | None:
     """Queue an e-mail rendered from `template` (a .txt template).
 
@@ -114,9 +120,9 @@ def kirim_surel(
     own language (`susun_surel`); the first row is returned. With
     `tautan_rahasia` (a `Surel.TautanRahasia`) the template's `{{ tautan }}`
     is the marker, and the link of that kind for `pengguna` is made when the
-    e-mail is sent.
+    e-mail is sent. `bahasa` (address → language) replaces the stored ones.
     """
-    daftar = susun_surel(penerima, subjek, template, konteks, tautan_rahasia, pengguna)
+    daftar = susun_surel(penerima, subjek, template, konteks, tautan_rahasia, pengguna, bahasa)
     for surel in daftar:
         surel.save()
         transaction.on_commit(lambda pk=surel.pk: antrekan(pk))

@@ -288,8 +288,7 @@ class LupaSandiView(_HalamanSandi, auth_views.PasswordResetView):
 def _kirim_reset_lewat_outbox(request, subject_template_name, email_template_name, context, *args, **kwargs):
     """PasswordResetForm.send_mail's signature after `request`; Django's own
     token is not used."""
-    bahasa.isi_bahasa_kosong(request, context["user"])
-    akun.kirim_reset_sandi(context["user"])
+    akun.kirim_reset_sandi(context["user"], bahasa.bahasa_halaman(request))
 
 
 # The download and the erasure wait for the e-mailed link, like every private

@@ -260,18 +260,18 @@ def test_tautan_verifikasi_dibuka_dalam_bahasa_akun_bukan_peramban():
 @pytest.mark.parametrize(
     ("tersimpan", "disimpan", "subjek"),
     [
-        ("", "en", "Reset your PST Layanan password"),
+        ("", "", "Reset your PST Layanan password"),
         ("id", "id", "Atur ulang kata sandi PST Layanan"),
     ],
 )
-def test_lupa_sandi_dari_halaman_inggris_mengisi_bahasa_yang_kosong(
+def test_lupa_sandi_dari_halaman_inggris_ditulis_dalam_bahasa_halaman(
     tersimpan, disimpan, subjek, django_capture_on_commit_callbacks
 ):
     """A walk-in registered at the desk before it recorded a language, or a
     member of staff created in the back office, has none stored: asking for a
-    new password from an English page got an Indonesian e-mail. The page's
-    language now fills the empty one, as the first login does; a language the
-    person chose stays."""
+    new password from an English page got an Indonesian e-mail. It is now
+    written in the page's language; nothing is stored, since anyone may ask
+    for it, and a language the person chose decides."""
     from django.core import mail
 
     tamu = Pengguna.objects.create_user("tamu@contoh.id", nama_lengkap="Tamu", bahasa=tersimpan)
