@@ -20,17 +20,15 @@ same per group (channel, service, month) with one grouped query.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db.models import Count, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
 from penilaian.models import Penilaian
 from penilaian.skm import UNSUR, Unsur
+from pst_layanan.format import bulat
 
-DUA_DESIMAL = Decimal("0.01")
-TIGA_DESIMAL = Decimal("0.001")
-EMPAT_DESIMAL = Decimal("0.0001")
 SEMBILAN = Decimal(len(UNSUR))
 KONVERSI = Decimal(25)
 
@@ -52,7 +50,7 @@ MUTU: tuple[Mutu, ...] = (
 
 
 def bulatkan_ikm(nilai: Decimal) -> Decimal:
-    return nilai.quantize(DUA_DESIMAL, rounding=ROUND_HALF_UP)
+    return bulat(nilai, 2)
 
 
 def predikat(ikm: Decimal) -> Mutu:
@@ -72,11 +70,11 @@ class NilaiUnsur:
 
     @property
     def nrr_tampil(self) -> Decimal:
-        return self.nrr.quantize(TIGA_DESIMAL, rounding=ROUND_HALF_UP)
+        return bulat(self.nrr, 3)
 
     @property
     def nrr_tertimbang(self) -> Decimal:
-        return (self.nrr / SEMBILAN).quantize(EMPAT_DESIMAL, rounding=ROUND_HALF_UP)
+        return bulat(self.nrr / SEMBILAN, 4)
 
     @property
     def ikm_unsur(self) -> Decimal:

@@ -63,7 +63,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db.models import (
     BigIntegerField,
@@ -92,7 +92,7 @@ from penilaian.models import Penilaian, RingkasanKepatuhan
 from penilaian.statistik import DetikAntara, Persentil, gabung
 from penilaian.templatetags.penilaian import durasi as durasi_detik
 from penilaian.templatetags.penilaian import durasi_hari_kerja
-from pst_layanan.format import lama, lama_malas
+from pst_layanan.format import bulat, lama, lama_malas
 from pst_layanan.kantor import di_kantor, kantor
 from pst_layanan.periode import Bulan, bulan_bulan
 from pst_layanan.sop import LANGKAH, SOP
@@ -355,7 +355,7 @@ _SUMBER = {
 def persen(bagian: int, total: int) -> Decimal | None:
     if not total:
         return None
-    return (Decimal(bagian) * 100 / Decimal(total)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return bulat(Decimal(bagian) * 100 / Decimal(total))
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
@@ -19,6 +19,7 @@ from penilaian import ikm
 from penilaian.models import PROFIL_RESPONDEN, Penilaian, RencanaTindakLanjut
 from penilaian.skm import UNSUR
 from pst_layanan.ekspor import tulis_lembar
+from pst_layanan.format import bulat
 from pst_layanan.kantor import di_kantor, nama_cakupan
 from pst_layanan.periode import Bulan
 
@@ -55,7 +56,7 @@ class RekapSKM:
         """Σ weighted NRR on the 1–4 scale (the IKM before the × 25 conversion)."""
         if self.hasil.ikm_tepat is None:
             return None
-        return (self.hasil.ikm_tepat / ikm.KONVERSI).quantize(ikm.EMPAT_DESIMAL, rounding=ROUND_HALF_UP)
+        return bulat(self.hasil.ikm_tepat / ikm.KONVERSI, 4)
 
     @property
     def catatan_pembulatan(self) -> str:
@@ -85,7 +86,7 @@ def _hitung_profil(penilaian) -> tuple[Profil, ...]:
     total = jumlah.pop("total")
 
     def persen(n):
-        return (Decimal(100) * n / total).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP) if total else None
+        return bulat(Decimal(100) * n / total, 2) if total else None
 
     hasil = []
     for kolom, label, pilihan in PROFIL_RESPONDEN:
