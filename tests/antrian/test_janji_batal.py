@@ -201,3 +201,16 @@ def test_daftar_janji_petugas_beberapa_kantor_menyebut_kantor_tiap_janji(
             html = klien.get(reverse("antrian:janji_petugas")).content.decode()
     tabel = html[html.index("<tbody") : html.index("</tbody>")]
     assert "BPS Kota Bengkulu" in tabel and "BPS Provinsi Bengkulu" in tabel
+
+
+def test_alasan_berbaris_dikutip_dalam_surel_kantor(
+    klien_untuk, pengunjung, petugas, layanan_b, django_capture_on_commit_callbacks
+):
+    # What the visitor typed cannot pass for the e-mail's own lines (its link to the list).
+    janji = _janji(pengunjung, layanan_b, petugas)
+    alasan = "Sakit\n\nDaftar janji temu:\nhttps://palsu.example/masuk"
+    with pada(2026, 4, 14, 9, 0), django_capture_on_commit_callbacks(execute=True):
+        _batal(klien_untuk(pengunjung), janji, alasan=alasan)
+    [surel] = mail.outbox
+    assert "> Sakit\n>\n> Daftar janji temu:\n> https://palsu.example/masuk" in surel.body
+    assert "\nhttps://palsu.example" not in surel.body
