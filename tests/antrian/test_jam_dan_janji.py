@@ -53,6 +53,11 @@ def test_tiket_datang_langsung_hanya_dalam_jam_layanan(saat, boleh, layanan_b, r
             assert not Tiket.objects.exists() and not Kunjungan.objects.exists()
 
 
+def _kotak(html: str, kelas: str) -> str:
+    """The first alert box of class `kelas` on the page."""
+    return html.split(f'class="alert {kelas}"', 1)[1].split("</div>", 1)[0]
+
+
 def test_meja_menolak_di_luar_jam_dengan_jam_dan_tautan_janji(klien_untuk, resepsionis, pengunjung, layanan_b):
     client = klien_untuk(resepsionis)
     with pada(2026, 4, 14, 16, 0):
@@ -64,7 +69,10 @@ def test_meja_menolak_di_luar_jam_dengan_jam_dan_tautan_janji(klien_untuk, resep
     assert response.status_code == 200
     html = response.content.decode()
     assert "Di luar jam layanan. Jam layanan PST: Senin–Kamis 08.00–15.30 WIB" in html
-    assert reverse("antrian:janji_baru") in html
+    # The desk's own booking form for the visitor; the visitor's form would book in the receptionist's name.
+    tautan = f'<a href="{reverse("antrian:janji_meja")}">'
+    assert tautan in _kotak(halaman, "alert-warning") and tautan in _kotak(html, "alert-danger")
+    assert reverse("antrian:janji_baru") not in html
     assert not Tiket.objects.exists()
 
 

@@ -307,7 +307,8 @@ def test_penolakan_meja_bukan_soal_jam_tidak_menawarkan_janji_temu(klien_untuk, 
     data = {"pengunjung": tamu[1].pk, "layanan": layanan_b.pk, "kedatangan": kedatangan.pk, **ISIAN_MEJA}
     html = klien.post(reverse("antrian:meja"), data).content.decode()
     assert "Kedatangan D-001 sudah didaftarkan" in html
-    assert reverse("antrian:janji_baru") not in html
+    penolakan = html.split('class="alert alert-danger" role="alert">', 1)[1].split("</div>", 1)[0]
+    assert "Kedatangan D-001" in penolakan and "<a " not in penolakan
 
 
 def test_undangan_tamu_baru_dari_kantor_yang_mendaftarkannya(
