@@ -147,11 +147,17 @@ class KedatanganAdmin(TanpaTambahHapusAdmin, AdminKantor, admin.ModelAdmin):
 class JanjiTemuForm(forms.ModelForm):
     def clean(self):
         data = super().clean()
+        waktu, kantor, layanan = data.get("waktu"), data.get("kantor"), data.get("layanan")
+        kantor_id = kantor.pk if kantor else None
+        tempat_waktu = waktu and (waktu, kantor_id) != (self.instance.waktu, self.instance.kantor_id)
+        if tempat_waktu or (layanan and layanan.pk != self.instance.layanan_id):
+            try:
+                services.periksa_janji_dipindah(self.instance)
+            except services.AntrianError as e:
+                raise ValidationError(str(e)) from e
         # A move to another time or office keeps the booking's time rules
         # (not in the past, notice outside service hours, at most a year ahead).
-        waktu, kantor = data.get("waktu"), data.get("kantor")
-        kantor_id = kantor.pk if kantor else None
-        if waktu and (waktu, kantor_id) != (self.instance.waktu, self.instance.kantor_id):
+        if tempat_waktu:
             try:
                 services.periksa_waktu_janji(waktu, kantor_id=kantor_id)
             except services.AntrianError as e:

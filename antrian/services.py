@@ -994,6 +994,17 @@ def konfirmasi_janji(janji: JanjiTemu | int, oleh) -> JanjiTemu:
     return janji
 
 
+def periksa_janji_dipindah(janji: JanjiTemu) -> None:
+    """Only a standing appointment (requested or confirmed) moves to another
+    time, service or office. A missed, refused or cancelled one would keep its
+    status: nobody is told and the desk never lists it for check-in."""
+    if janji.status not in (StatusJanji.DIAJUKAN, StatusJanji.DIKONFIRMASI):
+        raise AntrianError(
+            _("Janji temu berstatus “%(status)s” tidak dapat dipindah; buat janji temu baru bersama pengunjung.")
+            % {"status": janji.get_status_display()}
+        )
+
+
 def kabari_janji_dipindah(janji: JanjiTemu) -> None:
     """An officer moved an appointment (the admin: another time, service or
     office). A confirmed one is confirmed again to the visitor with what now

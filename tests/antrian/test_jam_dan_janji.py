@@ -344,6 +344,36 @@ def test_janji_dipindah_di_admin_memakai_aturan_waktu(pengunjung, layanan_b, pet
     assert (janji.waktu, janji.keperluan) == (datetime(2026, 4, 17, 11, 0, tzinfo=WIB), "Data BRS")
 
 
+@pytest.mark.parametrize("status", [StatusJanji.TIDAK_HADIR, StatusJanji.DITOLAK, StatusJanji.DIBATALKAN])
+def test_janji_yang_sudah_berakhir_tidak_dipindah_di_admin(
+    status, pengunjung, layanan_b, layanan_k, petugas, klien_untuk, django_capture_on_commit_callbacks
+):
+    """A missed, refused or cancelled appointment moved in the admin kept its
+    status: the visitor was told nothing and the desk never listed it for
+    check-in. The move is refused; a new appointment is made instead."""
+    with pada(2026, 4, 14, 10, 0):
+        janji = _ajukan(pengunjung, layanan_b, datetime(2026, 4, 15, 10, 0, tzinfo=WIB))
+    JanjiTemu.objects.filter(pk=janji.pk).update(status=status)
+    url = f"/admin/antrian/janjitemu/{janji.pk}/change/"
+    isian = {"kantor": janji.kantor_id, "layanan": layanan_b.pk, "keperluan": janji.keperluan}
+    klien = klien_untuk(petugas)
+    mail.outbox.clear()
+    with pada(2026, 4, 16, 9, 0), django_capture_on_commit_callbacks(execute=True):
+        waktu = klien.post(url, {**isian, "waktu_0": "17/04/2026", "waktu_1": "11:00:00"})
+        layanan = klien.post(url, {**isian, "layanan": layanan_k.pk, "waktu_0": "15/04/2026", "waktu_1": "10:00:00"})
+        # Its record is still corrected.
+        catatan = klien.post(url, {**isian, "keperluan": "Data BRS", "waktu_0": "15/04/2026", "waktu_1": "10:00:00"})
+    for r in (waktu, layanan):
+        assert r.status_code == 200
+        assert "tidak dapat dipindah; buat janji temu baru bersama pengunjung" in str(
+            r.context["adminform"].form.errors
+        )
+    assert catatan.status_code == 302
+    janji.refresh_from_db()
+    assert (janji.waktu, janji.layanan, janji.status) == (datetime(2026, 4, 15, 10, 0, tzinfo=WIB), layanan_b, status)
+    assert janji.keperluan == "Data BRS" and mail.outbox == []
+
+
 def test_janji_terkonfirmasi_dipindah_di_admin_dikabarkan_ke_pengunjung(
     pengunjung, layanan_b, petugas, klien_untuk, django_capture_on_commit_callbacks
 ):
