@@ -968,13 +968,15 @@ def _periksa_janji(janji: JanjiTemu, ke: str) -> None:
         )
 
 
-def _surel_konfirmasi(janji: JanjiTemu) -> None:
-    kirim_surel(
+def _surel_konfirmasi(janji: JanjiTemu) -> bool:
+    """E-mail the confirmation; False when none could go (a closed account receives no mail)."""
+    surel = kirim_surel(
         janji.pengunjung.email,
         gettext_lazy("Janji temu PST Anda dikonfirmasi"),  # in the visitor's language, not the officer's
         "email/antrian/janji_dikonfirmasi.txt",
         {"janji": janji, "jam_layanan": teks_jam_layanan(janji.kantor_id)},
     )
+    return surel is not None
 
 
 def konfirmasi_janji(janji: JanjiTemu | int, oleh) -> JanjiTemu:
@@ -990,7 +992,7 @@ def konfirmasi_janji(janji: JanjiTemu | int, oleh) -> JanjiTemu:
             )
         janji.status, janji.diputuskan_oleh, janji.diputuskan_pada = StatusJanji.DIKONFIRMASI, oleh, timezone.now()
         janji.save(update_fields=["status", "diputuskan_oleh", "diputuskan_pada"])
-        _surel_konfirmasi(janji)
+        janji.dikabari = _surel_konfirmasi(janji)
     return janji
 
 
@@ -1087,12 +1089,13 @@ def tolak_janji(janji: JanjiTemu | int, oleh, alasan: str) -> JanjiTemu:
         janji.status, janji.alasan_tolak = StatusJanji.DITOLAK, alasan
         janji.diputuskan_oleh, janji.diputuskan_pada = oleh, timezone.now()
         janji.save(update_fields=["status", "alasan_tolak", "diputuskan_oleh", "diputuskan_pada"])
-        kirim_surel(
+        surel = kirim_surel(
             janji.pengunjung.email,
             gettext_lazy("Janji temu PST Anda tidak dapat dipenuhi"),
             "email/antrian/janji_ditolak.txt",
             {"janji": janji, "tautan": reverse("antrian:janji_baru")},
         )
+        janji.dikabari = surel is not None  # a closed account receives no mail
     return janji
 
 

@@ -838,22 +838,35 @@ def janji_putuskan(request, pk):
     # Which appointment: the list holds many, and the decided one changes place or leaves it.
     siapa = {"nama": janji.pengunjung.nama_lengkap, "waktu": waktu_panjang(janji.waktu)}
     try:
+        # A visitor whose account was deactivated after asking receives no more
+        # mail: the decision is recorded, and the officer is not told it reached them.
         if request.POST.get("keputusan") == "konfirmasi":
-            services.konfirmasi_janji(janji, request.user)
-            messages.success(
-                request, _("Janji temu %(nama)s, %(waktu)s, dikonfirmasi; pengunjung diberi tahu lewat e-mail.") % siapa
+            dikabari = services.konfirmasi_janji(janji, request.user).dikabari
+            pesan = (
+                _("Janji temu %(nama)s, %(waktu)s, dikonfirmasi; pengunjung diberi tahu lewat e-mail.")
+                if dikabari
+                else _(
+                    "Janji temu %(nama)s, %(waktu)s, dikonfirmasi, tetapi tidak ada e-mail ke pengunjung: "
+                    "akunnya sudah tidak aktif."
+                )
             )
         else:
             form = TolakJanjiForm(request.POST)
             if not form.is_valid():  # too long, or a NUL a multipart body carries past the middleware
                 raise services.AntrianError(_("Alasan penolakan: %(galat)s") % {"galat": form.errors["alasan"][0]})
-            services.tolak_janji(janji, request.user, form.cleaned_data["alasan"])
-            messages.success(
-                request,
-                _("Janji temu %(nama)s, %(waktu)s, ditolak; alasan dikirim ke pengunjung lewat e-mail.") % siapa,
+            dikabari = services.tolak_janji(janji, request.user, form.cleaned_data["alasan"]).dikabari
+            pesan = (
+                _("Janji temu %(nama)s, %(waktu)s, ditolak; alasan dikirim ke pengunjung lewat e-mail.")
+                if dikabari
+                else _(
+                    "Janji temu %(nama)s, %(waktu)s, ditolak, tetapi tidak ada e-mail ke pengunjung: "
+                    "akunnya sudah tidak aktif."
+                )
             )
     except services.AntrianError as exc:
         messages.error(request, str(exc))
+    else:
+        (messages.success if dikabari else messages.warning)(request, pesan % siapa)
     return kembali_ke_daftar(request, "antrian:janji_petugas")
 
 

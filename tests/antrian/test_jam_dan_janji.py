@@ -558,6 +558,34 @@ def test_pesan_keputusan_janji_menyebut_janji_yang_mana(klien_untuk, petugas, pe
     assert "Janji temu Andi Pengunjung, Kamis, 16 April 2026 pukul 17.00 WIB, ditolak" in tidak.content.decode()
 
 
+def test_keputusan_janji_akun_nonaktif_tidak_mengaku_terkirim(
+    klien_untuk, petugas, pengunjung, layanan_b, django_capture_on_commit_callbacks
+):
+    """A visitor's account deactivated after their request receives no more
+    mail: the decision is recorded, and the officer is not told the visitor
+    was e-mailed."""
+    with pada(2026, 4, 14, 10, 0):
+        a = _ajukan(pengunjung, layanan_b, datetime(2026, 4, 15, 17, 0, tzinfo=WIB))
+        b = _ajukan(pengunjung, layanan_b, datetime(2026, 4, 16, 17, 0, tzinfo=WIB))
+    pengunjung.is_active = False
+    pengunjung.save(update_fields=["is_active"])
+    client = klien_untuk(petugas)
+    mail.outbox.clear()
+    with pada(2026, 4, 14, 11, 0), django_capture_on_commit_callbacks(execute=True):
+        ya = client.post(reverse("antrian:janji_putuskan", args=[a.pk]), {"keputusan": "konfirmasi"}, follow=True)
+        tidak = client.post(
+            reverse("antrian:janji_putuskan", args=[b.pk]), {"keputusan": "tolak", "alasan": "Cuti"}, follow=True
+        )
+    ya, tidak = ya.content.decode(), tidak.content.decode()
+    assert "pengunjung diberi tahu lewat e-mail" not in ya and "alasan dikirim ke pengunjung" not in tidak
+    tanpa_surel = "tidak ada e-mail ke pengunjung: akunnya sudah tidak aktif."
+    assert "Janji temu Andi Pengunjung, Rabu, 15 April 2026 pukul 17.00 WIB, dikonfirmasi, tetapi " + tanpa_surel in ya
+    assert "Janji temu Andi Pengunjung, Kamis, 16 April 2026 pukul 17.00 WIB, ditolak, tetapi " + tanpa_surel in tidak
+    a.refresh_from_db()
+    b.refresh_from_db()
+    assert (a.status, b.status) == (StatusJanji.DIKONFIRMASI, StatusJanji.DITOLAK) and mail.outbox == []
+
+
 def test_memutuskan_janji_di_halaman_kedua_kembali_ke_halaman_itu(klien_untuk, petugas, pengunjung, layanan_b):
     with pada(2026, 4, 14, 10, 0):
         for i in range(PER_HALAMAN + 1):
