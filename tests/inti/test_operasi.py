@@ -506,3 +506,21 @@ def test_pdf_tidak_menulis_langkah_weasyprint_ke_log(caplog):
     caplog.set_level(logging.INFO)
     HTML(string="<p>Kuitansi</p>").write_pdf()
     assert not [r for r in caplog.records if r.name.startswith("weasyprint")]
+
+
+@pytest.mark.urls("tests.inti.urls_galat")
+@pytest.mark.parametrize(
+    "bahasa, belum_tersimpan, janji_palsu",
+    [
+        ("id", "kirimannya mungkin belum tersimpan", "tidak hilang"),
+        ("en", "it may not have been saved", "not lost"),
+    ],
+)
+def test_halaman_500_tidak_menjanjikan_kiriman_tersimpan(client, db, bahasa, belum_tersimpan, janji_palsu):
+    """A form sent while the database was down is not saved: the 500 page told the
+    visitor their input was not lost, so they would not check and send it again."""
+    client.raise_request_exception = False
+    r = client.post("/uji/bagi-nol/", {"nama": "Ani"}, headers={"Accept-Language": bahasa})
+    teks = " ".join(r.content.decode().split())
+    assert r.status_code == 500
+    assert belum_tersimpan in teks and janji_palsu not in teks
