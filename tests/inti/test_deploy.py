@@ -431,3 +431,15 @@ def test_latihan_pulih_arsip_sebelum_migrasi_terakhir(tmp_path, settings):
     hasil = _latihan_ke(tmp_path, arsip, f"sqlite:///{tmp_path / 'latihan.sqlite3'}")
     assert hasil.returncode == 0, hasil.stdout + hasil.stderr
     assert "OK   pst_layanan.Penanda" in hasil.stdout and "LATIHAN PEMULIHAN OK" in hasil.stdout
+
+
+def test_langkah_peningkatan_readme_memulai_ulang_web_bila_env_berubah():
+    """systemd reads EnvironmentFile only when a unit starts: the upgrade's reload
+    (HUP) gave the web pools new code with the old environment, so a variable
+    the upgrade added or changed was not read until some later restart."""
+    readme = (BASE / "README.md").read_text()
+    langkah = readme.split("\n**Upgrade**", 1)[1].split("\n**Restore**", 1)[0]
+    assert "systemctl reload pst-web pst-loket" in langkah
+    teks = " ".join(langkah.split())
+    assert "/etc/pst-layanan/env" in teks.split("systemctl reload pst-web pst-loket", 1)[1]
+    assert "`systemctl restart pst-web pst-loket`" in teks
