@@ -7,4 +7,4 @@ class AntrianConfig(AppConfig):
     verbose_name = _("Antrian dan buku tamu")
 
     def ready(self):
-        from antrian import data_pribadi  # noqa: F401  (registers export/erasure hooks)
+        from antrian import data_pribadi, layar  # noqa: F401  (registers export/erasure hooks, restore receiver)

@@ -22,6 +22,7 @@ from datetime import datetime, time
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError
+from django.dispatch import receiver
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -29,7 +30,7 @@ from django.utils.translation import gettext as _
 
 from antrian import services
 from antrian.models import AKTIF_DI_LOKET, Layanan, Loket, PengumumanLayar, RiwayatTiket, StatusTiket, Tiket
-from pst_layanan import kalender
+from pst_layanan import cadangan, kalender
 from pst_layanan.basisdata import pengaturan_lokal
 from pst_layanan.format import jam as fmt_jam
 from pst_layanan.format import waktu_panjang
@@ -191,6 +192,12 @@ def tersimpan(nama: str, render) -> str:
     if html is None:
         raise LayarSibuk
     return html
+
+
+@receiver(cadangan.dipulihkan)
+def _antrian_dipulihkan(**kwargs) -> None:
+    """The screens' copies show the queue the restore replaced: render anew."""
+    services.antrian_berubah()
 
 
 def _tunggu(kunci: str) -> str | None:

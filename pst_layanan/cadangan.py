@@ -56,6 +56,7 @@ from django.core.serializers.base import DeserializationError
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, models, transaction
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
+from django.dispatch import Signal
 from django.utils import timezone
 
 from pst_layanan.berkas import jalur_tanpa_nama, sebab_gagal
@@ -64,6 +65,13 @@ from pst_layanan.format import ukuran_berkas
 from pst_layanan.models import BerkasDihapus
 
 log = logging.getLogger(__name__)
+
+# Sent once a restore's data is committed: an app renews the copies it keeps in
+# the shared cache of the data the restore replaced (the queue's screens; the
+# offices and calendar are renewed by their rows' save signals as they load).
+# Those keys only, never the whole cache: its Redis database may hold the
+# broker too, and the rate limits and alert windows are not the archive's.
+dipulihkan = Signal()
 
 FORMAT = 2
 INFO = "info.json"
@@ -602,6 +610,7 @@ def pulihkan_data(isi: Path, info: dict, using: str = DEFAULT_DB_ALIAS) -> None:
             f"Data arsip tidak dapat dimuat; database tidak diubah. Jalankan 'manage.py migrate' dulu "
             f"bila database baru, dan pulihkan dengan versi aplikasi yang membuat arsip itu. ({exc})"
         ) from None
+    dipulihkan.send(sender=None, using=using)
 
 
 def migrasi_terpasang(using: str = DEFAULT_DB_ALIAS) -> list[str]:

@@ -83,6 +83,7 @@ class Command(BaseCommand):
                 ) from None
 
         self.stdout.write(self.style.SUCCESS(f"Dipulihkan dari {arsip.name}."))
+        self.stdout.write("Salinan di tembolok (kantor, kalender, layar dan monitor antrian) sudah diperbarui.")
         if lama:
             self.stdout.write(f"Berkas privat sebelumnya disimpan di {lama}.")
 
