@@ -163,6 +163,37 @@ def test_surat_menyebut_cara_dan_identitas_pembayaran(
     assert "Cara bayar" in teks and all(h in teks for h in harapan), teks
 
 
+@pytest.mark.usefixtures("kanal_kantor")
+@pytest.mark.parametrize(
+    ("cara", "bahasa", "baris"),
+    [
+        ("simponi", "id", "Tanggal pembayaran diverifikasi"),
+        ("transfer", "id", "Tanggal transfer diverifikasi"),
+        ("tunai", "id", "Tanggal diterima tunai"),
+        ("simponi", "en", "Date the payment was verified"),
+        ("transfer", "en", "Date the transfer was verified"),
+        ("tunai", "en", "Date received in cash"),
+    ],
+)
+def test_surat_menyebut_tanggal_pembayaran_sesuai_caranya(
+    cara, bahasa, baris, pengunjung, petugas, supervisor, bendahara, klien_untuk, tmp_path
+):
+    """Cash is received at the treasurer's counter, not verified: the letter's
+    date line says what happened to the refunded payment, in the reader's language."""
+    from pst_layanan.models import Pengguna
+
+    with pada(SENIN):
+        t, _ = _dibayar(cara, pengunjung, petugas, bendahara)
+        p = setujui(usulkan(t, petugas, ALASAN, REKENING), supervisor)
+    Pengguna.objects.filter(pk=pengunjung.pk).update(bahasa=bahasa)
+    pengunjung.refresh_from_db()
+    surat = klien_untuk(pengunjung).get(reverse("transaksi:pengembalian_surat", args=[p.pk]))
+    # Read without -layout: a label wrapped in its table cell stays one phrase.
+    teks = " ".join(teks_pdf(surat, tmp_path, "-raw").split())
+    assert f"{baris} " in teks, teks
+    assert cara != "tunai" or not {"diverifikasi", "verified"} & set(teks.split()), teks
+
+
 def test_alasan_panjang_surat_mulai_di_halaman_pertama(pengunjung, petugas, supervisor, klien_untuk, tmp_path):
     """A reason of several paragraphs, longer than what is left of the letter's first page,
     starts there under the payment's lines and runs on, instead of leaving that page half empty."""
@@ -188,11 +219,11 @@ def test_alasan_berbaris_tetap_berbaris_di_surat(pengunjung, petugas, supervisor
     assert "2. Tabel" not in pertama and "2. Tabel kabupaten ditawarkan." in baris
 
 
-def teks_pdf(respons, tmp_path) -> str:
+def teks_pdf(respons, tmp_path, tata="-layout") -> str:
     assert respons["Content-Type"] == "application/pdf"
     berkas = tmp_path / "surat.pdf"
     berkas.write_bytes(b"".join(respons.streaming_content) if respons.streaming else respons.content)
-    return subprocess.run(["pdftotext", "-layout", str(berkas), "-"], capture_output=True, text=True).stdout
+    return subprocess.run(["pdftotext", tata, str(berkas), "-"], capture_output=True, text=True).stdout
 
 
 def test_lewat_halaman_dan_surat_pdf(

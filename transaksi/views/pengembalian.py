@@ -148,6 +148,6 @@ def surat_pdf(request, pk):
     # transfer's bank and reference, or the treasurer's cash receipt number.
     bayar = dengan_pembayaran(Tagihan.objects.filter(pk=p.tagihan_id)).values("cara_bayar", "referensi").first()
     cara = bayar and bayar["cara_bayar"]
-    konteks = {"cara_bayar": CaraBayar(cara).label, "referensi": bayar["referensi"]} if cara else {}
+    konteks = {"cara": cara, "cara_bayar": CaraBayar(cara).label, "referensi": bayar["referensi"]} if cara else {}
     judul = _("Surat Permohonan Pengembalian PNBP")
     return pdf_dokumen(request, p.transaksi, "pdf/pengembalian.html", judul, p, Unduhan.Jenis.PENGEMBALIAN, **konteks)
