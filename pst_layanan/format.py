@@ -179,6 +179,13 @@ def ukuran_berkas(n) -> str:
     return f"{n} byte" if not _inggris() or n == 1 else f"{n} bytes"
 
 
+def kutip(teks) -> str:
+    """Typed text in a plain-text e-mail (a visitor's words to staff, a staff
+    member's note to a visitor), each line quoted ("> "), so none of it can
+    pass for one of the e-mail's own lines, such as its "Buka:" link."""
+    return "\n".join(f"> {baris}".rstrip() for baris in str(teks).splitlines())
+
+
 def rupiah(n) -> str:
     """1250000 → "Rp1.250.000" / "IDR 1,250,000"; a negative amount (a month's
     net after refunds) carries its sign before the currency: "-Rp24.000"."""

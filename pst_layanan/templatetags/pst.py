@@ -41,10 +41,8 @@ def cakupan(kantor):
 
 @register.filter
 def kutip(teks):
-    """{{ saran|kutip }} in a plain-text e-mail to staff: what a visitor typed,
-    each line quoted ("> "), so none of it can pass for one of the e-mail's
-    own lines, such as its "Buka:" link."""
-    return "\n".join(f"> {baris}".rstrip() for baris in str(teks).splitlines())
+    """{{ saran|kutip }}: see `format.kutip`."""
+    return fmt.kutip(teks)
 
 
 @register.filter

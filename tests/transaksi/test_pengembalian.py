@@ -413,6 +413,40 @@ def test_surel_pengembalian_dalam_bahasa_pembacanya_riwayat_dalam_bahasa_kantor(
     assert any(c.startswith("Pengembalian PNBP sebesar Rp50.000 telah diproses bendahara") for c in catatan)
 
 
+@pytest.mark.parametrize(
+    ("bahasa", "catatan", "harapan"),
+    [
+        (
+            "id",
+            "Transfer SP2D 19 Maret\nRef 123",
+            "Ani Pengunjung.\nCatatan bendahara:\n> Transfer SP2D 19 Maret\n> Ref 123\n",
+        ),
+        (
+            "en",
+            "Transfer SP2D 19 Maret\nRef 123",
+            "Ani Pengunjung.\nTreasurer's note:\n> Transfer SP2D 19 Maret\n> Ref 123\n",
+        ),
+        ("id", "  ", "Ani Pengunjung.\n\n"),
+    ],
+)
+def test_surel_diproses_memisahkan_catatan_bendahara(
+    bahasa, catatan, harapan, pengunjung, petugas, supervisor, bendahara, django_capture_on_commit_callbacks
+):
+    """The treasurer's note reaches the visitor under its own label, each line
+    quoted, so it does not read as the office's own sentence running on; no
+    note, no label."""
+    from pst_layanan.models import Pengguna
+
+    Pengguna.objects.filter(pk=pengunjung.pk).update(bahasa=bahasa)
+    t = diproses(pengunjung, petugas)
+    p = setujui(usulkan(t, petugas, ALASAN, REKENING), supervisor)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        tandai_diproses(p, bendahara, catatan)
+    [m] = mail.outbox
+    assert harapan in m.body, m.body
+
+
 def test_surel_penolakan_pengembalian_dalam_bahasa_petugas(
     pengunjung, petugas, supervisor, django_capture_on_commit_callbacks
 ):

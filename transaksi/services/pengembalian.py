@@ -28,7 +28,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from pst_layanan.format import rupiah
+from pst_layanan.format import kutip, rupiah
 from pst_layanan.kantor import email_staf_kantor
 from pst_layanan.notifikasi import kirim_surel
 from pst_layanan.roles import BENDAHARA, SUPERVISOR, punya_peran
@@ -116,7 +116,11 @@ def _diproses(p: Pengembalian) -> str:
 
 
 def _diproses_untuk_pemohon(p: Pengembalian) -> str:
-    return f"{_diproses(p)} {p.catatan_proses}".strip()
+    """The office's sentence, then the treasurer's note under its own label,
+    quoted as typed: run on, it would read as the office's own words."""
+    if not p.catatan_proses:
+        return _diproses(p)
+    return f"{_diproses(p)}\n{_('Catatan bendahara:')}\n{kutip(p.catatan_proses)}"
 
 
 def _malas(kalimat, p: Pengembalian):
