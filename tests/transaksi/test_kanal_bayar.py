@@ -359,6 +359,18 @@ def test_tunai_salah_ditolak_tanpa_perubahan(kanal_kantor, pengunjung, petugas, 
     assert t.status == Status.MENUNGGU_PEMBAYARAN and not t.bukti_bayar.exists() and not Kuitansi.objects.exists()
 
 
+def test_panel_pengunjung_menyebut_tunai_diterima_bukan_diverifikasi(
+    kanal_kantor, pengunjung, petugas, bendahara, klien_untuk
+):
+    """Cash handed to the treasurer was received, not verified: the visitor's
+    panel said "Pembayaran terverifikasi." as for a checked transfer, while
+    the receipt beside it says "Diterima tunai"."""
+    t = menunggu_pembayaran(pengunjung, petugas)
+    kanal.terima_tunai(t, bendahara, 50_000)
+    panel = klien_untuk(pengunjung).get(reverse("transaksi:detail", args=[t.nomor])).content.decode()
+    assert "Pembayaran tunai diterima." in panel and "Pembayaran terverifikasi." not in panel
+
+
 def test_tunai_ditolak_setelah_masa_berlaku_kode_billing_habis(
     kanal_kantor, pengunjung, petugas, bendahara, klien_untuk
 ):
