@@ -544,6 +544,9 @@ class JanjiTemu(models.Model):
     keperluan = models.CharField(_("keperluan"), max_length=300)
     status = models.CharField(_("status"), max_length=12, choices=StatusJanji.choices, default=StatusJanji.DIAJUKAN)
     diajukan_pada = models.DateTimeField(_("diajukan pada"), default=timezone.now)
+    # The receptionist who booked it for the visitor; empty for the visitor's
+    # own request, the only kind their daily bound counts.
+    dipesan_oleh = oleh(_("dipesan oleh"))
     diputuskan_oleh = oleh(_("diputuskan oleh"))
     diputuskan_pada = pada(_("diputuskan pada"))
     alasan_tolak = models.CharField(_("alasan penolakan"), max_length=300, blank=True)

@@ -912,10 +912,12 @@ BATAS_JANJI_SEHARI = 5
 
 def _periksa_batas_janji(pengunjung) -> None:
     """Refuse a request past the visitor's BATAS_JANJI_SEHARI in 24 hours (any
-    office, any outcome). The caller holds the visitor's row lock
+    office, any outcome). Only their own requests count: what the desk booked
+    for them was not sent by them. The caller holds the visitor's row lock
     (`_janji_yang_sama`), so parallel requests are counted one after another."""
     sejak = timezone.now() - timedelta(hours=24)
-    if JanjiTemu.objects.filter(pengunjung=pengunjung, diajukan_pada__gte=sejak).count() >= BATAS_JANJI_SEHARI:
+    sendiri = JanjiTemu.objects.filter(pengunjung=pengunjung, dipesan_oleh__isnull=True, diajukan_pada__gte=sejak)
+    if sendiri.count() >= BATAS_JANJI_SEHARI:
         raise AntrianError(
             _(
                 "Anda sudah mengajukan %(n)d permintaan janji temu dalam 24 jam terakhir. Tunggu keputusan "
@@ -1048,6 +1050,7 @@ def pesan_janji_untuk(
                 waktu=waktu,
                 keperluan=keperluan,
                 status=StatusJanji.DIKONFIRMASI,
+                dipesan_oleh=oleh,
                 diputuskan_oleh=oleh,
                 diputuskan_pada=timezone.now(),
             )

@@ -10,6 +10,9 @@ from datetime import datetime, timedelta
 import pytest
 import time_machine
 from django.core import mail
+from django.core.management import call_command
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 
 from antrian import services
@@ -495,6 +498,71 @@ def test_permintaan_janji_dibatasi_per_pengunjung_sehari(
         _ajukan(pengunjung_lain, layanan_b, datetime(2026, 4, 16, 10, 0, tzinfo=WIB))
     with pada(2026, 4, 15, 12, 1):
         _ajukan(pengunjung, layanan_b, datetime(2026, 4, 16, 10, 0, tzinfo=WIB))
+
+
+def test_janji_dari_meja_tidak_dihitung_dalam_batas_permintaan_pengunjung(
+    klien_untuk, pengunjung, resepsionis, layanan_b, django_capture_on_commit_callbacks
+):
+    """The bound is against a visitor flooding the office with requests: what
+    the desk books for them (on the phone, at the desk) is not theirs, and a
+    visitor the desk booked five times may still ask for an appointment. Their
+    own request the desk then confirms stays theirs and counts."""
+    batas = services.BATAS_JANJI_SEHARI
+    with pada(2026, 4, 14, 12, 0):
+        for i in range(batas):
+            services.pesan_janji_untuk(
+                resepsionis, layanan_b, datetime(2026, 4, 15, 8 + i, 0, tzinfo=WIB), "Data IPM", pengunjung=pengunjung
+            )
+        sendiri = [
+            _ajukan(pengunjung, layanan_b, datetime(2026, 4, 16, 8 + i, 0, tzinfo=WIB)) for i in range(batas - 1)
+        ]
+        services.pesan_janji_untuk(resepsionis, layanan_b, sendiri[0].waktu, "Data IPM", pengunjung=pengunjung)
+    with pada(2026, 4, 14, 12, 0), django_capture_on_commit_callbacks(execute=True):
+        response = klien_untuk(pengunjung).post(
+            reverse("antrian:janji_baru"),
+            {"layanan": layanan_b.pk, "waktu": "2026-04-17T10:00", "keperluan": "Mikrodata Susenas"},
+        )
+    assert response.status_code == 302
+    assert JanjiTemu.objects.filter(pengunjung=pengunjung, status=StatusJanji.DIAJUKAN).count() == batas - 1
+    with pada(2026, 4, 14, 12, 0), pytest.raises(services.AntrianError, match="Anda sudah mengajukan"):
+        _ajukan(pengunjung, layanan_b, datetime(2026, 4, 17, 11, 0, tzinfo=WIB))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migrasi_menandai_janji_yang_dipesan_meja(pengunjung, resepsionis, petugas, layanan_b):
+    """Appointments made before the desk's bookings were marked: one confirmed
+    the instant it was made is the desk's, a request decided later is the visitor's."""
+    sebelum, sesudah = ("antrian", "0016_petunjuk_nama_loket"), ("antrian", "0017_janji_dipesan_oleh")
+    diajukan = datetime(2026, 4, 14, 12, 0, tzinfo=WIB)
+    try:
+        call_command("migrate", *sebelum, verbosity=0)
+        lama = MigrationExecutor(connection).loader.project_state(sebelum).apps.get_model("antrian", "JanjiTemu")
+        baris = {
+            "pengunjung_id": pengunjung.pk,
+            "layanan_id": layanan_b.pk,
+            "keperluan": "x",
+            "diajukan_pada": diajukan,
+        }
+        meja = lama.objects.create(
+            **baris,
+            waktu=diajukan + timedelta(days=1),
+            status=StatusJanji.DIKONFIRMASI,
+            diputuskan_oleh_id=resepsionis.pk,
+            diputuskan_pada=diajukan - timedelta(microseconds=40),
+        )
+        dikonfirmasi = lama.objects.create(
+            **baris,
+            waktu=diajukan + timedelta(days=2),
+            status=StatusJanji.DIKONFIRMASI,
+            diputuskan_oleh_id=petugas.pk,
+            diputuskan_pada=diajukan + timedelta(minutes=20),
+        )
+        diajukan_saja = lama.objects.create(**baris, waktu=diajukan + timedelta(days=3))
+        call_command("migrate", *sesudah, verbosity=0)
+    finally:
+        call_command("migrate", verbosity=0)
+    dipesan = dict(JanjiTemu.objects.values_list("pk", "dipesan_oleh"))
+    assert dipesan == {meja.pk: resepsionis.pk, dikonfirmasi.pk: None, diajukan_saja.pk: None}
 
 
 def test_batas_janji_di_luar_jam_mengikuti_sop(pengunjung, layanan_b, monkeypatch):
