@@ -181,3 +181,23 @@ def test_waktu_sebelum_tahun_satu_utc_ditolak_sebagai_tanggal_tidak_sah(klien_un
     assert r.status_code == 200
     assert r.context["form"].errors["waktu"] == ["Masukkan tanggal/waktu yang valid."]
     assert JanjiTemu.objects.count() == 0
+
+
+@pytest.mark.parametrize("bahasa", ["id", "en"])
+def test_formulir_janji_pengunjung_memberi_tahu_resepsionis_halaman_meja(klien_untuk, resepsionis, pengunjung, bahasa):
+    """The visitor's own form and the receptionist's menu both say "Buat janji
+    temu": a receptionist who reached the visitor's form (from the guest book,
+    a bookmark) is told it books in their own name and where to book for a
+    visitor. Staff keep the form (they may ask for data themselves); a
+    visitor is told nothing of the desk."""
+    resepsionis.bahasa = bahasa
+    resepsionis.save(update_fields=["bahasa"])
+    html = " ".join(klien_untuk(resepsionis).get(reverse("antrian:janji_baru")).content.decode().split())
+    kalimat = {
+        "id": "Janji temu di halaman ini dibuat atas nama Anda sendiri. Untuk pengunjung, buat di halaman",
+        "en": "An appointment on this page is booked in your own name. For a visitor, make it on the page",
+    }[bahasa]
+    assert kalimat in html
+    assert f'href="{reverse("antrian:janji_meja")}"' in html
+    tamu = klien_untuk(pengunjung).get(reverse("antrian:janji_baru")).content.decode()
+    assert reverse("antrian:janji_meja") not in tamu
