@@ -253,10 +253,6 @@ def _penjelasan(s, dari, sampai, durasi):
 _HARI_KERJA = Cast(F("hari_kerja_ke"), FloatField())
 
 
-# The moves that end a transaction without the step's outcome: cancelled, or refunded.
-_BATAL = (Status.DIBATALKAN, Status.DIKEMBALIKAN)
-
-
 def _tanpa_batal_tepat_waktu(qs: QuerySet, oleh_pemohon: bool = False) -> QuerySet:
     """Clock stops (and internal targets' ends) of `qs` without those a
     cancellation or a refund caused before their deadline (`oleh_pemohon`:
@@ -266,7 +262,7 @@ def _tanpa_batal_tepat_waktu(qs: QuerySet, oleh_pemohon: bool = False) -> QueryS
     standard). The move's status row comes just before the stop row it
     causes, and nothing follows a cancellation."""
     dibatalkan = RiwayatTransaksi.objects.filter(
-        transaksi=OuterRef("transaksi"), jenis=JENIS.STATUS, ke__in=_BATAL, pk__lt=OuterRef("pk")
+        transaksi=OuterRef("transaksi"), jenis=JENIS.STATUS, ke__in=alur.STATUS_PEMBATALAN, pk__lt=OuterRef("pk")
     )
     if oleh_pemohon:
         dibatalkan = dibatalkan.filter(oleh=F("transaksi__pemohon"))

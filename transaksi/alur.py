@@ -187,6 +187,8 @@ def jam_dijeda_di(status: str) -> bool:
 STATUS_GILIRAN_KANTOR = frozenset(s for s, g in GILIRAN.items() if g == KANTOR)
 # Closed for good: rated or closed unrated, cancelled, cancelled with a refund.
 STATUS_TUTUP = (S.SELESAI, S.DIBATALKAN, S.DIKEMBALIKAN)
+# The moves that end a transaction without its steps' outcome: cancelled, or refunded.
+STATUS_PEMBATALAN = (S.DIBATALKAN, S.DIKEMBALIKAN)
 # No move left to the office's staff (delivered, the visitor's rating awaited;
 # closed): nothing to take on, so no task to take.
 STATUS_TANPA_TUGAS = frozenset(

@@ -23,7 +23,7 @@ from pst_layanan.kolom import oleh, pada
 from pst_layanan.models import Kantor, fk_kantor
 from transaksi import alur
 from transaksi import jam as jam_sop
-from transaksi.alur import STATUS_GILIRAN_KANTOR, STATUS_TUTUP, Jam, Status
+from transaksi.alur import STATUS_GILIRAN_KANTOR, STATUS_PEMBATALAN, STATUS_TUTUP, Jam, Status
 from transaksi.models.katalog import JenisDokumen, KelasHarga, KelasProduk, Produk, TarifProduk
 from transaksi.tarif import hitung_tarif
 
@@ -430,11 +430,22 @@ class RiwayatTransaksi(AppendOnlyModel):
             models.Index(fields=["jenis", "jam", "waktu"], name="riwayat_jenis_jam_waktu"),
             # The months of the compliance trend, of every office or one: every
             # clock stop of a year is counted from this index alone (an
-            # index-only scan), not from thousands of history pages.
+            # index-only scan), not from thousands of history pages; with the
+            # transaction (to look for its cancellation) and the working day
+            # it stopped on (the step's duration).
             models.Index(
                 fields=["jam", "waktu", "batas_waktu", "dari", "kantor", "id"],
+                include=["transaksi", "hari_kerja_ke"],
                 condition=Q(jenis="jam_berhenti", ke="", batas_waktu__isnull=False),
                 name="riwayat_jam_berhenti",
+            ),
+            # The few cancellations and refunds, looked up for each clock stop
+            # the compliance figures count (penilaian/mutu.py).
+            models.Index(
+                fields=["transaksi", "id"],
+                include=["oleh"],
+                condition=Q(jenis="status", ke__in=STATUS_PEMBATALAN),
+                name="riwayat_batal",
             ),
         ]
 
