@@ -614,6 +614,12 @@ class Kedatangan(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["kantor", "tanggal", "nomor"], name="antrian_kedatangan_nomor_unik")
         ]
+        indexes = [
+            # Step 3 of the compliance figures reads each ticket's arrival time
+            # (penilaian/mutu.py): from this index alone, not from a scan of
+            # every arrival of the years.
+            models.Index(fields=["kunjungan"], include=["tiba_pada"], name="kedatangan_kunjungan_tiba"),
+        ]
 
     def __str__(self):
         return self.kode
