@@ -970,6 +970,29 @@ def _periksa_janji(janji: JanjiTemu, ke: str) -> None:
         )
 
 
+PESAN_JANJI_SENDIRI = gettext_lazy(
+    "Ini janji temu Anda sendiri: petugas lain yang mengonfirmasi, menolak, atau mencatat kehadirannya."
+)
+
+
+def janji_milik_sendiri(janji: JanjiTemu, user) -> bool:
+    """Staff who asked on the visitor's form are that visitor: the office's
+    decisions on their appointment (confirm, refuse, check in) are a
+    colleague's, or they would confirm themselves a ticket called before the
+    walk-ins. Their working pages offer none of these on it and say why."""
+    return _dirinya(janji.pengunjung_id, user)
+
+
+def _dirinya(pengunjung_id: int | None, user) -> bool:
+    return user is not None and pengunjung_id == user.pk
+
+
+def _pastikan_bukan_pengunjung(pengunjung_id: int | None, oleh) -> None:
+    """Refuse an office decision `oleh` would take on their own appointment (`janji_milik_sendiri`)."""
+    if _dirinya(pengunjung_id, oleh):
+        raise AntrianError(str(PESAN_JANJI_SENDIRI))
+
+
 def _surel_konfirmasi(janji: JanjiTemu) -> bool:
     """E-mail the confirmation; False when none could go (a closed account receives no mail)."""
     surel = kirim_surel(
@@ -984,6 +1007,7 @@ def _surel_konfirmasi(janji: JanjiTemu) -> bool:
 def konfirmasi_janji(janji: JanjiTemu | int, oleh) -> JanjiTemu:
     with transaction.atomic():
         janji = _kunci_janji(janji)
+        _pastikan_bukan_pengunjung(janji.pengunjung_id, oleh)
         _periksa_janji(janji, StatusJanji.DIKONFIRMASI)
         if not waktunya_belum_lewat(janji):
             raise AntrianError(
@@ -1033,6 +1057,8 @@ def pesan_janji_untuk(
     confirmation (a new visitor also the set-password e-mail). A refused time
     registers nobody."""
     kantor_id = kantor_id or kantor_bawaan()
+    # Booked at the desk it is confirmed at once: not by oneself for oneself.
+    _pastikan_bukan_pengunjung(pengunjung and pengunjung.pk, oleh)
     periksa_waktu_janji(waktu, kantor_id=kantor_id)
     try:
         with transaction.atomic():
@@ -1088,6 +1114,7 @@ def tolak_janji(janji: JanjiTemu | int, oleh, alasan: str) -> JanjiTemu:
         raise AntrianError(_("Tuliskan alasan penolakan agar pengunjung mengetahuinya."))
     with transaction.atomic():
         janji = _kunci_janji(janji)
+        _pastikan_bukan_pengunjung(janji.pengunjung_id, oleh)
         _periksa_janji(janji, StatusJanji.DITOLAK)
         janji.status, janji.alasan_tolak = StatusJanji.DITOLAK, alasan
         janji.diputuskan_oleh, janji.diputuskan_pada = oleh, timezone.now()
@@ -1156,6 +1183,7 @@ def checkin_janji(
 
 def _checkin(janji, oleh, kantor_id: int | None, kedatangan: Kedatangan | None = None) -> Tiket:
     janji = _kunci_janji(janji)
+    _pastikan_bukan_pengunjung(janji.pengunjung_id, oleh)
     if kantor_id is not None and janji.kantor_id != kantor_id:
         # The ticket is issued at the appointment's office: checked in at a
         # desk of the receptionist's other office, it would queue where the

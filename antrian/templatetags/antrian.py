@@ -1,6 +1,8 @@
 from django import template
 from django.utils.translation import gettext as _
 
+from antrian import services
+
 register = template.Library()
 
 
@@ -23,3 +25,13 @@ def durasi(selisih):
 def durasi_sejak(sekarang, sejak):
     """{{ sekarang|durasi_sejak:mulai }}: the time elapsed, as `durasi` writes it."""
     return durasi(sekarang - sejak) if sejak else "–"
+
+
+# A staff member's own appointment on the office's pages: `{% if j|janji_milik_sendiri:user %}`
+# (the rule is `services.janji_milik_sendiri`) and the sentence standing in for its buttons.
+register.filter("janji_milik_sendiri", services.janji_milik_sendiri)
+
+
+@register.inclusion_tag("_milik_sendiri.html")
+def keterangan_janji_sendiri():
+    return {"pesan": services.PESAN_JANJI_SENDIRI, "ringkas": True}

@@ -12,6 +12,6 @@ register = template.Library()
 register.filter("milik_sendiri", inti.milik_sendiri)
 
 
-@register.inclusion_tag("transaksi/_milik_sendiri.html")
+@register.inclusion_tag("_milik_sendiri.html")
 def keterangan_milik_sendiri(ringkas=False):
     return {"pesan": inti.PESAN_MILIK_SENDIRI, "ringkas": ringkas}
