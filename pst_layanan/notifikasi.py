@@ -103,16 +103,9 @@ class SurelBatal(Exception):
 Subjek = str | Promise | Callable[[], str]
 
 
-def kirim_surel(
-    penerima,
-    subjek: Subjek,
-    template: str,
-    konteks: dict | None = None,
-    tautan_rahasia: str = "",
-    pengguna=None,
-    bahasa: dict[str, str] | None = None,
-) -> Surel | None:
-    """Queue an e-mail rendered from `template` (a .txt template).
+def kirim_surel(penerima, subjek: Subjek, template: str, *args, **kwargs) -> Surel | None:
+    """Queue an e-mail rendered from `template` (a .txt template); the
+    arguments are `susun_surel`'s.
 
     `penerima` is an address or a list of them; empty addresses, and those
     of erased or deactivated accounts (which receive no more mail), are
@@ -122,7 +115,7 @@ def kirim_surel(
     is the marker, and the link of that kind for `pengguna` is made when the
     e-mail is sent. `bahasa` (address → language) replaces the stored ones.
     """
-    daftar = susun_surel(penerima, subjek, template, konteks, tautan_rahasia, pengguna, bahasa)
+    daftar = susun_surel(penerima, subjek, template, *args, **kwargs)
     for surel in daftar:
         surel.save()
         transaction.on_commit(lambda pk=surel.pk: antrekan(pk))
