@@ -4,6 +4,7 @@ their running total, and refusals shown in Indonesian."""
 import re
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from tests import pabrik
@@ -156,3 +157,31 @@ def test_produk_yang_dinonaktifkan_di_draf_tidak_dapat_diajukan(pengunjung, klie
     klien_untuk(pengunjung).post(reverse("transaksi:item_hapus", args=[t.nomor, t.item.get().pk]))
     pabrik.services.tambah_item(t, pabrik.produk("mikrodata-olah"), 1_000_000, "Tabel kemiskinan 2025", pengunjung)
     assert pabrik.services.ajukan(t, pengunjung).status == Status.DIAJUKAN
+
+
+def test_produk_yang_dinonaktifkan_tidak_dapat_ditambahkan(pengunjung, klien_untuk):
+    """A product the supervisor stopped offering while the visitor's page
+    was open (or its code sent by hand) was refused with a bare "not one of
+    the available choices"; the page now says it is no longer served, beside
+    the product field, and no item, draft or guest-book visit is made."""
+    from antrian.models import Kunjungan
+
+    t = pabrik.transaksi_draf(pengunjung)
+    total = t.total
+    peta = pabrik.produk("peta-kabkota-desa")
+    peta.aktif = False
+    peta.save()
+    pesan = f"{peta.nama} tidak lagi dilayani; pilih produk lain."
+    isian = {"produk": peta.kode, "uraian": "Peta desa Kota Bengkulu", "jumlah": "2"}
+    r = klien_untuk(pengunjung).post(reverse("transaksi:item_tambah", args=[t.nomor]), isian)
+    galat = re.search(r'id="id_produk_error"(.*?)</div>', r.content.decode(), re.S)
+    assert r.status_code == 400 and galat and pesan in galat.group(1)
+    t.refresh_from_db()
+    assert t.item.count() == 1 and t.total == total
+    kunjungan = Kunjungan.objects.count()
+    r = klien_untuk(pengunjung).post(reverse("transaksi:baru"), {**ISIAN, **isian})
+    assert pesan in r.content.decode()
+    assert Transaksi.objects.count() == 1 and Kunjungan.objects.count() == kunjungan
+    with pytest.raises(ValidationError, match="tidak lagi dilayani"):
+        pabrik.services.tambah_item(t, peta, 2, "Peta desa Kota Bengkulu", pengunjung)
+    assert t.item.count() == 1

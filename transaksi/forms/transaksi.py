@@ -80,12 +80,31 @@ class JumlahField(AngkaField):
         return int(angka)
 
 
+class ProdukPesananField(forms.ModelChoiceField):
+    """The products offered, as the calculator lists them; one the office
+    stopped offering since the page was opened passes on to the service,
+    which refuses it by name (not as a bare "invalid choice")."""
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except ValidationError:
+            berhenti = Produk.objects.filter(kode=str(value), aktif=False).first()
+            if berhenti is None:
+                raise
+            return berhenti
+
+
+def _pilihan_produk(kelas=forms.ModelChoiceField):
+    return kelas(
+        Produk.objects.filter(aktif=True), label=_("Produk"), empty_label=_("— pilih produk —"), to_field_name="kode"
+    )
+
+
 class KalkulatorForm(forms.Form):
     """Product and quantity; a size can be entered in bytes or MB."""
 
-    produk = forms.ModelChoiceField(
-        Produk.objects.filter(aktif=True), label=_("Produk"), empty_label=_("— pilih produk —"), to_field_name="kode"
-    )
+    produk = _pilihan_produk()
     jumlah = AngkaField(
         label=pgettext_lazy("banyaknya", "Jumlah"), help_text=_("Halaman, ukuran data, atau banyaknya peta.")
     )
@@ -139,6 +158,8 @@ class ItemForm(KalkulatorForm):
             "Jumlah halaman atau ukuran data adalah milik judul itu. Untuk beberapa judul, tambahkan item terpisah."
         ),
     )
+
+    produk = _pilihan_produk(ProdukPesananField)
 
     field_order = ["produk", "uraian", "jumlah", "ukuran"]
 

@@ -171,7 +171,17 @@ def pastikan_satu_satuan(produk: Produk, uraian: str) -> None:
         )
 
 
+def pastikan_dilayani(produk: Produk) -> None:
+    """A product the office stopped offering (`Produk.aktif` unticked) takes
+    no new item, whatever page or request sent it."""
+    if not produk.aktif:
+        raise ValidationError(
+            {"produk": _("%(produk)s tidak lagi dilayani; pilih produk lain.") % {"produk": produk.nama}}
+        )
+
+
 def tambah_item(t: Transaksi, produk: Produk, jumlah: int, uraian: str, oleh) -> ItemTransaksi:
+    pastikan_dilayani(produk)
     if jumlah is None or jumlah < 1:
         raise ValidationError(_("Jumlah harus minimal 1."))
     produk.validasi_jumlah(jumlah)
