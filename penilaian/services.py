@@ -385,6 +385,10 @@ def jawab_umpan_balik(penilaian: Penilaian | int, petugas, jawaban: str) -> bool
         p = Penilaian.objects.select_for_update(of=("self",)).select_related("pengguna", "transaksi").get(pk=pk)
         if p.dijawab_pada:
             raise PenilaianDitolak(_("Umpan balik ini sudah dijawab."))
+        # Only a follow-up request awaits an answer; an erasure closes one
+        # (its text and its address are gone).
+        if not p.minta_tindak_lanjut:
+            raise PenilaianDitolak(_("Umpan balik ini tidak meminta tindak lanjut; tidak ada yang perlu dijawab."))
         p.jawaban, p.dijawab_oleh, p.dijawab_pada = jawaban, petugas, timezone.now()
         p.save(update_fields=["jawaban", "dijawab_oleh", "dijawab_pada"])
         surel = kirim_surel(

@@ -85,6 +85,7 @@ def test_setiap_surel_lewat_katalog(semua_pseudo, request, monkeypatch, pengunju
     akun.daftar(form)
     nilai = Penilaian.objects.get()
     nilai.minta_tindak_lanjut = True
+    nilai.save(update_fields=["minta_tindak_lanjut"])  # only a follow-up request takes an answer
     penilaian._minta_tindak_lanjut(nilai, [petugas.email], "kunjungan")
     penilaian.jawab_umpan_balik(nilai, petugas, "Terima kasih, antrean kami perbaiki.")
     peringatan._kirim_galat(logging.LogRecord("pst", logging.ERROR, __file__, 1, GALAT, None, None))

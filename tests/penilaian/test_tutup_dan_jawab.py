@@ -182,3 +182,27 @@ def test_kotak_jawaban_untuk_akun_nonaktif_tidak_menjanjikan_surel(diserahkan, p
     html = klien.get(reverse("penilaian:umpan_balik")).text
     assert f'id="jawaban-{p.pk}"' in html and "dikirim ke" not in html
     assert "Jawaban (dicatat, tetapi tidak dikirim melalui e-mail: akun pengguna layanan ini sudah tidak aktif)" in html
+
+
+@pytest.mark.parametrize("dihapus", [False, True])
+def test_umpan_balik_tanpa_permintaan_tindak_lanjut_tidak_dapat_dijawab(
+    dihapus, diserahkan, pengunjung, petugas, klien_untuk, django_capture_on_commit_callbacks
+):
+    """The page offers an answer box only to feedback that asked for a
+    follow-up, yet a hand-made POST answered any feedback with text — even
+    an erased visitor's "[dihapus]", whose request the erasure had closed —
+    and e-mailed the answer. It is refused as an answer already given is:
+    a message, nothing recorded, no e-mail."""
+    from pst_layanan import data_pribadi
+
+    p = services.beri_penilaian(diserahkan, pengunjung, SEMUA_4, "Pelayanan cepat.", dihapus)
+    if dihapus:
+        data_pribadi.anonimkan(pengunjung)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        r = klien_untuk(petugas).post(
+            reverse("penilaian:jawab", args=[p.pk]), {"jawaban": "Terima kasih."}, follow=True
+        )
+    assert "Umpan balik ini tidak meminta tindak lanjut; tidak ada yang perlu dijawab." in r.text
+    p.refresh_from_db()
+    assert (p.jawaban, p.dijawab_pada) == ("", None) and mail.outbox == []
