@@ -357,19 +357,28 @@ def test_surel_pengembalian_hanya_ke_staf_kantornya(
     assert staf == {bendahara.email}
 
 
+@pytest.fixture
+def pengawas(db):
+    """A province supervisor, who decides and pays in every office."""
+    return buat_pengguna("pengawas@bps.go.id", "Pengawas Provinsi")
+
+
+def diproses_di(kantor, pengunjung, petugas):
+    """A paid transaction of `kantor`, the e-mails so far cleared."""
+    t = diproses(pengunjung, petugas)
+    Transaksi.objects.filter(pk=t.pk).update(kantor=kantor)
+    t.refresh_from_db()
+    mail.outbox.clear()
+    return t
+
+
 def test_kantor_tanpa_supervisor_dan_bendahara_surel_ke_pengawas_provinsi(
-    pengunjung, petugas, supervisor, bendahara, kota, django_capture_on_commit_callbacks
+    pengunjung, petugas, supervisor, bendahara, kota, pengawas, django_capture_on_commit_callbacks
 ):
     """An office with no supervisor or treasurer of its own: the province
     supervisors (who decide and pay in every office) are told, not the
     provincial office's staff, who cannot open another office's refund."""
-    from conftest import buat_pengguna
-
-    pengawas = buat_pengguna("pengawas@bps.go.id", "Pengawas Provinsi")
-    t = diproses(pengunjung, petugas)
-    Transaksi.objects.filter(pk=t.pk).update(kantor=kota)
-    t.refresh_from_db()
-    mail.outbox.clear()
+    t = diproses_di(kota, pengunjung, petugas)
     with django_capture_on_commit_callbacks(execute=True):
         p = usulkan(t, petugas, ALASAN, REKENING)
     assert [m.to for m in mail.outbox] == [[pengawas.email]] and ALASAN in mail.outbox[0].body
@@ -561,20 +570,14 @@ def test_usulan_dan_penolakan_tidak_tampil_di_riwayat_pemohon(pengunjung, petuga
 
 
 def test_usulan_supervisor_satu_satunya_sampai_ke_pengawas_provinsi(
-    pengunjung, petugas, kota, django_capture_on_commit_callbacks
+    pengunjung, petugas, kota, pengawas, django_capture_on_commit_callbacks
 ):
     """An office whose only supervisor proposed the refund (with an officer's
     rights) has nobody of its own to approve it: the proposal was e-mailed
     to that supervisor alone, so it waited forever and the product with it.
     The province supervisors, who decide in every office, are told instead."""
-    from conftest import buat_pengguna
-
-    pengawas = buat_pengguna("pengawas@bps.go.id", "Pengawas Provinsi")
     satu_satunya = buat_pengguna("supervisor1771@bps.go.id", "Supervisor", kantor=kota)
-    t = diproses(pengunjung, petugas)
-    Transaksi.objects.filter(pk=t.pk).update(kantor=kota)
-    t.refresh_from_db()
-    mail.outbox.clear()
+    t = diproses_di(kota, pengunjung, petugas)
     with django_capture_on_commit_callbacks(execute=True):
         p = usulkan(t, satu_satunya, ALASAN, REKENING)
     assert [m.to for m in mail.outbox] == [[pengawas.email]]
