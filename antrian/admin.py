@@ -145,6 +145,8 @@ class KedatanganAdmin(TanpaTambahHapusAdmin, AdminKantor, admin.ModelAdmin):
 
 
 class JanjiTemuForm(forms.ModelForm):
+    pengguna = None  # the officer saving it, set by JanjiTemuAdmin.get_form
+
     def clean(self):
         data = super().clean()
         waktu, kantor, layanan = data.get("waktu"), data.get("kantor"), data.get("layanan")
@@ -152,7 +154,7 @@ class JanjiTemuForm(forms.ModelForm):
         tempat_waktu = waktu and (waktu, kantor_id) != (self.instance.waktu, self.instance.kantor_id)
         if tempat_waktu or (layanan and layanan.pk != self.instance.layanan_id):
             try:
-                services.periksa_janji_dipindah(self.instance)
+                services.periksa_janji_dipindah(self.instance, self.pengguna)
             except services.AntrianError as e:
                 raise ValidationError(str(e)) from e
         # A move to another time or office keeps the booking's time rules
@@ -185,6 +187,10 @@ class JanjiTemuAdmin(CatatAksesAdmin, KunciSaatSimpan, AdminKantor, admin.ModelA
 
     def has_add_permission(self, request):
         return False
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        return type(form.__name__, (form,), {"pengguna": request.user})
 
     TEMPAT_WAKTU = ("waktu", "kantor_id", "layanan_id")
 

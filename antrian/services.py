@@ -1022,10 +1022,13 @@ def konfirmasi_janji(janji: JanjiTemu | int, oleh) -> JanjiTemu:
     return janji
 
 
-def periksa_janji_dipindah(janji: JanjiTemu) -> None:
+def periksa_janji_dipindah(janji: JanjiTemu, oleh) -> None:
     """Only a standing appointment (requested or confirmed) moves to another
     time, service or office. A missed, refused or cancelled one would keep its
-    status: nobody is told and the desk never lists it for check-in."""
+    status: nobody is told and the desk never lists it for check-in. Nor does
+    `oleh` move their own: a confirmed one stays confirmed at the new time,
+    which no colleague then approved."""
+    _pastikan_bukan_pengunjung(janji.pengunjung_id, oleh)
     if janji.status not in (StatusJanji.DIAJUKAN, StatusJanji.DIKONFIRMASI):
         raise AntrianError(
             _("Janji temu berstatus “%(status)s” tidak dapat dipindah; buat janji temu baru bersama pengunjung.")

@@ -10,6 +10,7 @@ from datetime import datetime
 
 import pytest
 import time_machine
+from django.core import mail
 from django.urls import reverse
 
 from antrian import services
@@ -118,3 +119,32 @@ def test_meja_tidak_memesankan_janji_terkonfirmasi_untuk_dirinya(resepsionis, la
     with pada(2026, 4, 14, 8, 0), pytest.raises(services.AntrianError, match=PESAN):
         services.pesan_janji_untuk(resepsionis, layanan_b, PUKUL_SEPULUH, "Konsultasi", pengunjung=resepsionis)
     assert not JanjiTemu.objects.exists()
+
+
+def test_janji_sendiri_tidak_dipindah_sendiri_di_admin(
+    petugas, rekan, layanan_b, klien_untuk, django_capture_on_commit_callbacks
+):
+    """Moved by its owner in the admin after a colleague confirmed it, it stayed
+    confirmed at the new time and was e-mailed as confirmed, with no colleague
+    approving that time. The move is refused as the other decisions are; a
+    colleague still moves it."""
+    janji = _ajukan(petugas, layanan_b)
+    with pada(2026, 4, 14, 8, 30):
+        services.konfirmasi_janji(janji, rekan)
+    url = reverse("admin:antrian_janjitemu_change", args=[janji.pk])
+    isian = {"kantor": janji.kantor_id, "layanan": layanan_b.pk, "keperluan": janji.keperluan}
+    pindah = {**isian, "waktu_0": "16/04/2026", "waktu_1": "11:00:00"}
+    mail.outbox.clear()
+    with pada(2026, 4, 14, 9, 0), django_capture_on_commit_callbacks(execute=True):
+        sendiri = klien_untuk(petugas).post(url, pindah)
+        assert sendiri.status_code == 200
+        assert sendiri.context["adminform"].form.non_field_errors() == [PESAN]
+        janji.refresh_from_db()
+        assert (janji.waktu, janji.status) == (PUKUL_SEPULUH, StatusJanji.DIKONFIRMASI)
+        assert mail.outbox == []
+
+        assert klien_untuk(rekan).post(url, pindah).status_code == 302
+    janji.refresh_from_db()
+    assert janji.waktu == datetime(2026, 4, 16, 11, 0, tzinfo=WIB)
+    [surel] = [m for m in mail.outbox if m.to == [petugas.email]]
+    assert surel.subject == "Janji temu PST Anda dikonfirmasi"
