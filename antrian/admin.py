@@ -69,7 +69,8 @@ class TiketAdmin(TanpaTambahHapusAdmin, AdminKantor, admin.ModelAdmin):
     ]
     list_select_related = ["kantor", "layanan", "loket"]
     inlines = [RiwayatTiketInline]
-    readonly_fields = [f.name for f in Tiket._meta.fields]
+    # The stored fields (not the arrival's join, shown on the visit's page).
+    readonly_fields = [f.name for f in Tiket._meta.concrete_fields]
 
 
 class KunjunganForm(forms.ModelForm):

@@ -424,6 +424,21 @@ class Tiket(models.Model):
     mulai_pada = pada(_("mulai dilayani pada"))
     selesai_pada = pada(_("selesai pada"))
     diubah_pada = models.DateTimeField(_("terakhir diubah"), auto_now=True)
+    # The visit's arrival at the desk (SOP step 3 is measured from it): no
+    # column, a join on the visit that skips the visits' table. An arrival
+    # joins only a visit of its own day (services._lampirkan_kedatangan), so
+    # a month's tickets meet the same month's arrivals, read by their day.
+    kedatangan = models.ForeignObject(
+        "Kedatangan",
+        on_delete=models.DO_NOTHING,
+        from_fields=["kunjungan"],
+        to_fields=["kunjungan"],
+        related_name="+",
+        null=True,
+        editable=False,
+        serialize=False,  # nothing of its own to back up or restore
+        verbose_name=_("kedatangan tamu"),
+    )
 
     objects = TiketQuerySet.as_manager()
 
@@ -615,10 +630,10 @@ class Kedatangan(models.Model):
             models.UniqueConstraint(fields=["kantor", "tanggal", "nomor"], name="antrian_kedatangan_nomor_unik")
         ]
         indexes = [
-            # Step 3 of the compliance figures reads each ticket's arrival time
-            # (penilaian/mutu.py): from this index alone, not from a scan of
-            # every arrival of the years.
-            models.Index(fields=["kunjungan"], include=["tiba_pada"], name="kedatangan_kunjungan_tiba"),
+            # Step 3 of the compliance figures reads a month's arrivals
+            # (penilaian/mutu.py): a range of this index alone, not a scan of
+            # every arrival of the years nor a look-up per ticket.
+            models.Index(fields=["tanggal"], include=["kunjungan", "tiba_pada"], name="kedatangan_tanggal_tiba"),
         ]
 
     def __str__(self):

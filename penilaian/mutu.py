@@ -54,9 +54,11 @@ A case belongs to the month in which it ended (visits: the ticket's day;
 ratings: submission).
 
 Step 3 counts only tickets whose arrival was recorded before registration
-(`antrian.Kedatangan`): a desk visit registered without one, an appointment
-check-in without one, and an online guest-book entry (no ticket) have no
-observed arrival, so they are not cases of step 3 rather than 0-second ones.
+(`antrian.Kedatangan`), on the ticket's own day (the only arrival a visit
+can take: the desk attaches today's arrivals to today's visits): a desk
+visit registered without one, an appointment check-in without one, and an
+online guest-book entry (no ticket) have no observed arrival, so they are
+not cases of step 3 rather than 0-second ones.
 """
 
 from __future__ import annotations
@@ -217,13 +219,16 @@ PER_KODE = {s.kode: s for s in (*STANDAR, *TARGET)}
 # --- where each step's cases come from ---------------------------------------------
 
 
+def _hari(waktu):
+    """The office day of a month's bound (an instant or already a day)."""
+    return waktu.date() if hasattr(waktu, "date") else waktu
+
+
 def _tiket(s: Standar, dari, sampai, mulai: str, selesai: str, **saring) -> QuerySet:
     # Tickets are indexed by (day, status); a month is a range of office days.
-    qs = Tiket.objects.filter(
-        tanggal__gte=dari.date() if hasattr(dari, "date") else dari,
-        tanggal__lt=sampai.date() if hasattr(sampai, "date") else sampai,
-        **saring,
-    ).filter(**{f"{mulai}__isnull": False, f"{selesai}__isnull": False})
+    qs = Tiket.objects.filter(tanggal__gte=_hari(dari), tanggal__lt=_hari(sampai), **saring).filter(
+        **{f"{mulai}__isnull": False, f"{selesai}__isnull": False}
+    )
     return qs.annotate(
         bulan=TruncMonth("tanggal"),
         mulai=F(mulai),
@@ -236,9 +241,20 @@ def _tiket(s: Standar, dari, sampai, mulai: str, selesai: str, **saring) -> Quer
 def _registrasi(s, dari, sampai, durasi):
     # Every issued ticket ended its registration, whatever happened next; an
     # arrival recorded after its ticket (the visitor back for their appointment,
-    # checked in on the ticket they held) started none.
-    tiba = "kunjungan__kedatangan__tiba_pada"
-    return _tiket(s, dari, sampai, tiba, "diambil_pada", **{f"{tiba}__lte": F("diambil_pada")})
+    # checked in on the ticket they held) started none. An arrival is of its
+    # ticket's day (`Tiket.kedatangan`), so the month's arrivals are read by
+    # their day too: one range of their index, not a look-up per ticket.
+    return _tiket(
+        s,
+        dari,
+        sampai,
+        "kedatangan__tiba_pada",
+        "diambil_pada",
+        kedatangan__tanggal=F("tanggal"),
+        kedatangan__tanggal__gte=_hari(dari),
+        kedatangan__tanggal__lt=_hari(sampai),
+        kedatangan__tiba_pada__lte=F("diambil_pada"),
+    )
 
 
 def _penjelasan(s, dari, sampai, durasi):
