@@ -162,8 +162,8 @@ def data_gambar_jpeg(berkas) -> list[tuple[int, int]]:
             berkas.seek(i)
             if berkas.read(3) != b"\xff\xd8\xff":
                 return rentang
-        elif penanda == 0xFF:  # a fill byte before a marker
-            i += 1
+        elif penanda == 0xFF:  # fill bytes before a marker: skipped in one read, not one by one
+            i += _jumlah_isian(berkas, i + 1)
         elif penanda in _TANPA_PANJANG:
             i += 2
         elif len(kepala) < 4:
@@ -174,6 +174,15 @@ def data_gambar_jpeg(berkas) -> list[tuple[int, int]]:
                 akhir = _akhir_scan(berkas, i)
                 rentang.append((i, akhir))
                 i = akhir
+
+
+def _jumlah_isian(berkas, awal: int) -> int:
+    """How many 0xFF fill bytes run from `awal`, up to one chunk (at least 1,
+    so the walk moves on): a JPEG may hold megabytes of them, which read one
+    by one would cost an upload seconds."""
+    berkas.seek(awal)
+    blok = berkas.read(_POTONGAN)
+    return max(len(blok) - len(blok.lstrip(b"\xff")), 1)
 
 
 def _akhir_scan(berkas, awal: int) -> int:

@@ -468,6 +468,37 @@ def test_foto_asli_yang_data_gambarnya_kebetulan_mirip_markup_diterima(
     assert t.bukti_bayar.get().tipe == ("image/png" if nama.endswith(".png") else "image/jpeg")
 
 
+class _BacaanDihitung(io.BytesIO):
+    """A file that counts its reads, as an uploaded temporary file costs a system call each."""
+
+    bacaan = 0
+
+    def read(self, *args):
+        self.bacaan += 1
+        return super().read(*args)
+
+
+def test_jpeg_dengan_jutaan_bita_isian_dibaca_tanpa_berjalan_per_bita():
+    """JPEG allows any run of 0xFF fill bytes before a marker, and Pillow
+    decodes such a file: 5 MB of them made the picture-data walk read the
+    upload byte by byte, five million reads, seconds of a worker per upload."""
+    from PIL import Image
+
+    from pst_layanan import foto
+
+    keluar = io.BytesIO()
+    Image.new("RGB", (64, 64), "white").save(keluar, "JPEG")
+    asli = keluar.getvalue()
+    sos = asli.index(b"\xff\xda")
+    isi = asli[:sos] + b"\xff" * (5 * 1024 * 1024) + asli[sos:]
+    with Image.open(io.BytesIO(isi)) as gambar:
+        gambar.load()  # still a whole image
+    berkas = _BacaanDihitung(isi)
+    ((awal, akhir),) = foto.data_gambar_jpeg(berkas)
+    assert awal > isi.index(b"\xff\xda") and isi[akhir : akhir + 2] == b"\xff\xd9"  # the scan, after the fill
+    assert berkas.bacaan < 100
+
+
 def _png_raksasa(lebar: int, tinggi: int) -> bytes:
     """A whole, white black-and-white PNG of that size (a high-resolution scan): a few KB."""
     import zlib
