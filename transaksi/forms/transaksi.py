@@ -89,7 +89,10 @@ class ProdukPesananField(forms.ModelChoiceField):
         try:
             return super().to_python(value)
         except ValidationError:
-            berhenti = Produk.objects.filter(kode=str(value), aktif=False).first()
+            try:
+                berhenti = Produk.objects.filter(kode=str(value), aktif=False).first()
+            except (ValueError, TypeError):  # as Django's own look-up: a NUL byte PostgreSQL refuses
+                berhenti = None
             if berhenti is None:
                 raise
             return berhenti
