@@ -51,7 +51,11 @@ def test_tebakan_serentak_tidak_melebihi_batas_gagal(postgres_wajib, pengunjung,
     jumlah = 30
     kode = masuk_serentak(["andi@contoh.id"] * jumlah, [f"salah-{i}" for i in range(jumlah)])
     assert len(sandi_diperiksa) == settings.AXES_FAILURE_LIMIT
-    assert kode == [200] * (settings.AXES_FAILURE_LIMIT - 1) + [429] * (jumlah - settings.AXES_FAILURE_LIMIT + 1)
+    # Every guess past the limit is refused unchecked. A guess checked at the
+    # same moment as the one that reaches the limit may count that one too and
+    # already answer with the lock: wrong either way, nothing more tried.
+    assert set(kode) <= {200, 429}
+    assert kode.count(429) >= jumlah - settings.AXES_FAILURE_LIMIT + 1
 
 
 @pytest.mark.postgres
