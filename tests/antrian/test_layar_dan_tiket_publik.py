@@ -209,3 +209,51 @@ def test_tiket_publik_yang_dialihkan_menyebut_nomor_barunya_di_tab_peramban(
     kartu = client.get(url, HTTP_HX_REQUEST="true").content.decode()
     judul, _, sisa = kartu.strip().partition("</title>")
     assert judul.startswith("<title>Tiket K-001 · ") and sisa.strip().startswith('<div id="status-tiket"')
+
+
+def test_tiket_hari_sebelumnya_dicetak_ulang_dengan_status_akhirnya(
+    klien_untuk, resepsionis, layanan_b, pengunjung, janji_kemarin_hadir
+):
+    """An appointment's ticket stays open until the next day's end-of-day run:
+    printed again that morning (from the visit history), it must not tell the
+    visitor "Anda berikutnya" for a day that is over, but the outcome the
+    close gives it, as the public page does."""
+    from datetime import datetime
+    from io import BytesIO
+
+    import time_machine
+    from pypdf import PdfReader
+
+    from pst_layanan.kalender import WIB
+
+    tiket = janji_kemarin_hadir
+    klien = klien_untuk(resepsionis)
+    with time_machine.travel(datetime(2026, 4, 15, 8, 30, tzinfo=WIB), tick=False):
+        html = klien.get(reverse("antrian:tiket_cetak", args=[tiket.pk])).content.decode()
+        pdf = klien.get(reverse("antrian:tiket_pdf", args=[tiket.pk])).content
+    teks = PdfReader(BytesIO(pdf)).pages[0].extract_text()
+    for isi in (html, teks):
+        assert "Anda berikutnya" not in isi
+        assert "Status: Tidak terlayani" in isi
+
+
+@pytest.fixture
+def janji_kemarin_hadir(resepsionis, layanan_b, pengunjung):
+    """A ticket checked in for an appointment at 16.30 WIB on Tuesday 14 April
+    2026 (after the close), never called."""
+    from datetime import datetime
+
+    import time_machine
+
+    from antrian.models import JanjiTemu, StatusJanji
+    from pst_layanan.kalender import WIB
+
+    with time_machine.travel(datetime(2026, 4, 14, 16, 25, tzinfo=WIB), tick=False):
+        janji = JanjiTemu.objects.create(
+            pengunjung=pengunjung,
+            layanan=layanan_b,
+            waktu=datetime(2026, 4, 14, 16, 30, tzinfo=WIB),
+            keperluan="Data inflasi",
+            status=StatusJanji.DIKONFIRMASI,
+        )
+        return services.checkin_janji(janji, resepsionis)
