@@ -275,7 +275,7 @@ class Kunjungan(models.Model):
         return {
             "tiba_tiket": selisih(tiba, t and t.diambil_pada),
             "tiket_panggil": selisih(t and t.diambil_pada, t and t.dipanggil_pada),
-            "mulai_selesai": selisih(t and t.mulai_pada, t and t.selesai_pada),
+            "mulai_selesai": t and t.lama_dilayani,
         }
 
 
@@ -423,6 +423,11 @@ class Tiket(models.Model):
     dipanggil_pada = pada(_("pertama dipanggil pada"))
     mulai_pada = pada(_("mulai dilayani pada"))
     selesai_pada = pada(_("selesai pada"))
+    # Service given before a transfer (`services.alihkan`): the next start
+    # replaces `mulai_pada`, so SOP step 4 adds these seconds to its own.
+    detik_dilayani_sebelumnya = models.FloatField(
+        _("lama dilayani sebelum dialihkan (detik)"), default=0, editable=False
+    )
     diubah_pada = models.DateTimeField(_("terakhir diubah"), auto_now=True)
     # The visit's arrival at the desk (SOP step 3 is measured from it): no
     # column, a join on the visit that skips the visits' table. An arrival
@@ -475,6 +480,15 @@ class Tiket(models.Model):
         if self.janji_pada is None:
             return None
         return didahulukan_mulai(self.janji_pada, self.kantor_id)
+
+    @property
+    def lama_dilayani(self) -> timedelta | None:
+        """SOP step 4 as `penilaian.mutu` measures it: service started →
+        finished, plus any service given before a transfer (the wait between
+        the two counters is nobody's explanation)."""
+        if not (self.mulai_pada and self.selesai_pada):
+            return None
+        return self.selesai_pada - self.mulai_pada + timedelta(seconds=self.detik_dilayani_sebelumnya)
 
     @property
     def status_berlaku(self) -> str:

@@ -749,6 +749,11 @@ def _alihkan(tiket, layanan_baru, oleh, loket):
     kode_lama = tiket.kode
     Kunjungan.objects.filter(pk=tiket.kunjungan_id).update(layanan=layanan_baru)
     nomor = nomor_berikutnya(layanan_baru, tiket.tanggal, tiket.kantor_id)
+    ubah = {}
+    if tiket.status == S.DILAYANI:
+        # The next counter's start replaces `mulai_pada`: keep what was served here.
+        dilayani = (timezone.now() - tiket.mulai_pada).total_seconds()
+        ubah["detik_dilayani_sebelumnya"] = tiket.detik_dilayani_sebelumnya + dilayani
     return _pindah(
         tiket,
         Aksi.ALIHKAN,
@@ -758,6 +763,7 @@ def _alihkan(tiket, layanan_baru, oleh, loket):
         layanan=layanan_baru,
         nomor=nomor,
         loket=None,
+        **ubah,
     )
 
 

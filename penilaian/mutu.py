@@ -7,7 +7,7 @@ The standards are declared in `pst_layanan/sop.py`.
 | step | measured from → to | standard |
 |---|---|---|
 | 3 registration + queue ticket | recorded arrival ("Tamu datang") → ticket issued | 10 minutes |
-| 4 explanation at the counter | service started → finished | 1 hour |
+| 4 explanation at the counter | service started → finished (+ service before a transfer) | 1 hour |
 | 5 queue wait | each queue clock (`periksa`): submission → decision | stored deadline (3 WD) |
 | 7 delivery | clock `proses`: complete → hand-over, minus paused time | stored deadline (10 WD) |
 | 8 rating | form opened → submitted | 5 minutes |
@@ -224,16 +224,19 @@ def _hari(waktu):
     return waktu.date() if hasattr(waktu, "date") else waktu
 
 
-def _tiket(s: Standar, dari, sampai, mulai: str, selesai: str, **saring) -> QuerySet:
+def _tiket(s: Standar, dari, sampai, mulai: str, selesai: str, tambahan=None, **saring) -> QuerySet:
+    """The month's tickets with both times, `durasi` the seconds between them
+    (plus the expression `tambahan`, seconds measured before)."""
     # Tickets are indexed by (day, status); a month is a range of office days.
     qs = Tiket.objects.filter(tanggal__gte=_hari(dari), tanggal__lt=_hari(sampai), **saring).filter(
         **{f"{mulai}__isnull": False, f"{selesai}__isnull": False}
     )
+    durasi = DetikAntara(F(mulai), F(selesai))
     return qs.annotate(
         bulan=TruncMonth("tanggal"),
         mulai=F(mulai),
         selesai=F(selesai),
-        durasi=DetikAntara(F(mulai), F(selesai)),
+        durasi=durasi if tambahan is None else durasi + tambahan,
         lewat=F("durasi") - s.batas.total_seconds(),
     )
 
@@ -259,8 +262,10 @@ def _registrasi(s, dari, sampai, durasi):
 
 def _penjelasan(s, dari, sampai, durasi):
     # The officer's explanation runs from the start of service, so a skipped
-    # visitor's absence or a transfer's second wait is not counted as the officer's.
-    return _tiket(s, dari, sampai, "mulai_pada", "selesai_pada", status=StatusTiket.SELESAI)
+    # visitor's absence or a transfer's second wait is not counted as the officer's;
+    # the service given before a transfer is (`Tiket.lama_dilayani`).
+    sebelumnya = F("detik_dilayani_sebelumnya")
+    return _tiket(s, dari, sampai, "mulai_pada", "selesai_pada", sebelumnya, status=StatusTiket.SELESAI)
 
 
 # The working day a clock or target ended on, stored with its end (transaksi/jam.py

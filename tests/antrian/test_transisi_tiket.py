@@ -230,3 +230,60 @@ def test_loket_lain_tidak_bisa_mengalihkan_tiket_yang_dipanggil_loket_ini(
     with pytest.raises(services.AntrianError, match="sedang ditangani Loket 1, bukan Loket 2"):
         services.alihkan(tiket, layanan_k, petugas, loket2)
     assert potret(tiket) == sebelum
+
+
+def test_layanan_sebelum_dialihkan_tetap_terhitung_di_langkah_4(
+    tiket_untuk, pengunjung, layanan_k, loket1, loket2, petugas
+):
+    """A visitor served 70 minutes at one counter, then sent to another
+    service and served 10 more minutes there, was explained to for 80 minutes
+    (SOP step 4: 1 hour), not 10: the second start must not erase the first
+    service. The wait between the two is still nobody's explanation."""
+    from penilaian import mutu
+    from pst_layanan.periode import Bulan
+
+    loket2.layanan.set([layanan_k])
+    with time_machine.travel(datetime(2026, 4, 14, 9, 55, tzinfo=WIB), tick=False) as mesin:
+        tiket = tiket_untuk(pengunjung)
+        mesin.move_to(datetime(2026, 4, 14, 10, 0, tzinfo=WIB))
+        services.panggil(tiket, loket1, petugas)
+        services.mulai_layani(tiket, loket1, petugas)
+        mesin.move_to(datetime(2026, 4, 14, 11, 10, tzinfo=WIB))
+        services.alihkan(tiket, layanan_k, petugas, loket1)
+        mesin.move_to(datetime(2026, 4, 14, 11, 30, tzinfo=WIB))
+        services.panggil(tiket, loket2, petugas)
+        services.mulai_layani(tiket, loket2, petugas)
+        mesin.move_to(datetime(2026, 4, 14, 11, 40, tzinfo=WIB))
+        services.selesai(tiket, loket2, petugas, HasilKunjungan.PENJELASAN)
+    k = mutu.kepatuhan(mutu.PER_KODE["penjelasan"], Bulan(2026, 4))
+    assert (k.kasus, k.dalam) == (1, 0)
+    assert k.median == pytest.approx(80 * 60)
+    assert k.pelanggaran[0].lewat == pytest.approx(20 * 60)
+    kunjungan = Kunjungan.objects.select_related("tiket").get(pk=tiket.kunjungan_id)
+    assert kunjungan.durasi_langkah()["mulai_selesai"].total_seconds() == 80 * 60
+
+
+def test_migrasi_mengisi_layanan_sebelum_dialihkan_dari_riwayat(
+    tiket_untuk, pengunjung, layanan_b, layanan_k, loket1, petugas
+):
+    """A ticket transferred while being served before the column existed gets
+    its earlier service from its history: each transfer out of "being served"
+    after the latest start before it (two transfers: both counted)."""
+    import importlib
+
+    from django.apps import apps
+
+    migrasi = importlib.import_module("antrian.migrations.0019_tiket_dilayani_sebelum_dialihkan")
+    loket1.layanan.add(layanan_k)
+    with time_machine.travel(datetime(2026, 4, 14, 10, 0, tzinfo=WIB), tick=False) as mesin:
+        tiket = tiket_untuk(pengunjung)
+        lain = tiket_untuk(buat_pengguna("lain@contoh.id"))
+        for menit, tujuan in ((30, layanan_k), (5, None)):
+            services.panggil(tiket, loket1, petugas)
+            services.mulai_layani(tiket, loket1, petugas)
+            mesin.shift(menit * 60)
+            services.alihkan(tiket, tujuan or layanan_b, petugas, loket1)
+    Tiket.objects.update(detik_dilayani_sebelumnya=0)  # as stored before the column
+    migrasi.isi_dari_riwayat(apps, None)
+    assert Tiket.objects.get(pk=tiket.pk).detik_dilayani_sebelumnya == 35 * 60
+    assert Tiket.objects.get(pk=lain.pk).detik_dilayani_sebelumnya == 0
