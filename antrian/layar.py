@@ -22,6 +22,7 @@ from datetime import datetime, time
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -34,7 +35,7 @@ from pst_layanan import cadangan, kalender
 from pst_layanan.basisdata import pengaturan_lokal
 from pst_layanan.format import jam as fmt_jam
 from pst_layanan.format import waktu_panjang
-from pst_layanan.models import kantor_bawaan
+from pst_layanan.models import HariKantor, Kantor, kantor_bawaan
 
 # A safety net only: a new queue version makes a new key at once.
 SIMPAN_DETIK = 60
@@ -197,6 +198,19 @@ def tersimpan(nama: str, render) -> str:
 @receiver(cadangan.dipulihkan)
 def _antrian_dipulihkan(**kwargs) -> None:
     """The screens' copies show the queue the restore replaced: render anew."""
+    services.antrian_berubah()
+
+
+# What the screens show besides the tickets: the counters (name, on or off,
+# their services), the services' names and the office's hours and holidays.
+# Changed in the admin, they are a new version too, or every screen kept
+# showing a closed counter as "Siap melayani" until the next ticket moved.
+@receiver([post_save, post_delete], sender=Loket)
+@receiver([post_save, post_delete], sender=Layanan)
+@receiver([post_save, post_delete], sender=Kantor)
+@receiver([post_save, post_delete], sender=HariKantor)
+@receiver(m2m_changed, sender=Loket.layanan.through)
+def _tampilan_berubah(**kwargs) -> None:
     services.antrian_berubah()
 
 

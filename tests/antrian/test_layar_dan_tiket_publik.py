@@ -257,3 +257,26 @@ def janji_kemarin_hadir(resepsionis, layanan_b, pengunjung):
             status=StatusJanji.DIKONFIRMASI,
         )
         return services.checkin_janji(janji, resepsionis)
+
+
+def test_loket_ditutup_atau_dinamai_ulang_langsung_tampil_di_layar_dan_monitor(
+    klien_untuk, client, supervisor, tiket_untuk, pengunjung, loket1, loket2, django_capture_on_commit_callbacks
+):
+    """The screens share one copy per queue change: a counter switched off or
+    renamed in the admin is such a change, or every screen keeps showing the
+    closed counter "Siap melayani" (and the monitor its row) until the next
+    ticket moves or the copy's minute runs out."""
+    tiket_untuk(pengunjung)
+    layar, monitor = reverse("antrian:layar_isi"), reverse("antrian:monitor_isi")
+    pengawas = klien_untuk(supervisor)
+    assert 'data-loket="2"' in client.get(layar).content.decode()
+    assert "Loket 2" in pengawas.get(monitor).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        loket2.aktif = False
+        loket2.save()
+    assert 'data-loket="2"' not in client.get(layar).content.decode()
+    assert "Loket 2" not in pengawas.get(monitor).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        loket1.nama = "Loket Konsultasi"
+        loket1.save()
+    assert "Loket Konsultasi" in client.get(layar).content.decode()
