@@ -468,7 +468,7 @@ def test_koreksi_item_oleh_petugas_dikabarkan_dalam_bahasa_pemohon(
     t.refresh_from_db()
     [surel] = [m for m in mail.outbox if m.to == [pengunjung.email]]
     total = f"IDR {int(t.total):,}"
-    assert f"Items corrected by the officer: {item.produk.nama} {item.jumlah} \u2192 {item.jumlah + 60}." in surel.body
+    assert "Items corrected by the officer: Microdata without processing (per dataset)" in surel.body
     assert f"New total {total}. Publikasi 110 halaman." in surel.body
     assert f"Expired invoice {lama.nomor} ({lama.kode_billing}) is void" in surel.body
     assert "Item dikoreksi" not in surel.body and "Total baru" not in surel.body
@@ -483,6 +483,30 @@ def test_koreksi_item_oleh_petugas_dikabarkan_dalam_bahasa_pemohon(
     [surel] = [m for m in mail.outbox if m.to == [pengunjung.email]]
     assert f"Invoice {tagihan.nomor} with billing code 820260313000088 is void" in surel.body
     assert "A new invoice will be issued." in surel.body and "Tagihan baru" not in surel.body
+
+
+def test_koreksi_item_menyebut_produk_dan_jumlah_dengan_satuannya_dalam_bahasa_pembaca(
+    pengunjung, petugas, django_capture_on_commit_callbacks
+):
+    """What a correction changed is read as every quantity on the invoice is:
+    the product in the reader's language, which item it is, and the quantity
+    with its unit and thousands separated; not "2500000 \u2192 2500060" under the
+    Indonesian product name in an English e-mail."""
+    pengunjung.bahasa = "en"
+    pengunjung.save(update_fields=["bahasa"])
+    t, _lama, _item = _koreksi_setelah_kedaluwarsa(
+        pengunjung, petugas, "Ukuran data salah.", django_capture_on_commit_callbacks
+    )
+    [surel] = [m for m in mail.outbox if m.to == [pengunjung.email]]
+    assert (
+        "Items corrected by the officer: Microdata without processing (per dataset) "
+        "\u201cSusenas Maret 2025 Provinsi Bengkulu\u201d 2,500,000 bytes \u2192 2,500,060 bytes. New total IDR 50,020."
+    ) in " ".join(surel.body.split())
+    catatan = t.riwayat.exclude(catatan="").latest("pk").catatan
+    assert catatan.startswith(
+        "Item dikoreksi petugas: Data mikro tanpa pengolahan (per dataset) "
+        "\u201cSusenas Maret 2025 Provinsi Bengkulu\u201d 2.500.000 byte \u2192 2.500.060 byte. Total baru Rp50.020."
+    )
 
 
 def _langkah_surel(surel) -> str:

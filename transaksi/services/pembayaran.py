@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy
 
 from pst_layanan.bahasa import bahasa_kantor
 from pst_layanan.berkas import hapus_bila_gagal, kenali, nama_aman, tanpa_metadata, tulis_dulu, validasi_dokumen
-from pst_layanan.format import rupiah, tanggal_panjang, waktu_panjang
+from pst_layanan.format import jumlah_satuan, rupiah, tanggal_panjang, waktu_panjang
 from pst_layanan.galat import kumpulkan
 from pst_layanan.kantor import kantor
 from pst_layanan.notifikasi import kirim_surel
@@ -274,12 +274,16 @@ def koreksi_item(t: Transaksi, oleh, jumlah_baru: dict[int, int], catatan: str) 
     return t
 
 
-def _item_dikoreksi(oleh_pemohon: bool, perubahan: list[str], total, catatan: str, lama, batal) -> str:
+def _item_dikoreksi(oleh_pemohon: bool, perubahan: list[tuple], total, catatan: str, lama, batal) -> str:
     if oleh_pemohon:
         teks = _("Item dikoreksi pemohon: %(perubahan)s. Total baru %(total)s. %(catatan)s")
     else:
         teks = _("Item dikoreksi petugas: %(perubahan)s. Total baru %(total)s. %(catatan)s")
-    teks = teks % {"perubahan": "; ".join(perubahan), "total": rupiah(total), "catatan": catatan}
+    teks = teks % {
+        "perubahan": "; ".join(_satu_perubahan(*p) for p in perubahan),
+        "total": rupiah(total),
+        "catatan": catatan,
+    }
     if lama:
         teks = f"{teks} {siklus.kalimat_batal_kedaluwarsa(lama)}"
     if batal:
@@ -335,8 +339,20 @@ def _langkah_koreksi(t: Transaksi, oleh, aksi: Aksi) -> inti.Langkah | None:
     return inti.langkah(t, Status.MENUNGGU_TAGIHAN, oleh) if t.status == Status.MENUNGGU_PEMBAYARAN else None
 
 
-def _ubah_jumlah(t: Transaksi, jumlah_baru: dict[int, int]) -> list[str]:
-    """Reprice the changed items with the tariff each was priced with; returns what changed."""
+def _satu_perubahan(produk, uraian: str, lama: int, baru: int) -> str:
+    """One corrected item in the active language, as the invoice names it: the
+    product, which one (a transaction may hold several of a product), and its
+    quantity before and after with their unit ("2.500.000 byte")."""
+    return (
+        f"{produk.nama} \u201c{uraian}\u201d {jumlah_satuan(lama, produk.satuan)} "
+        f"\u2192 {jumlah_satuan(baru, produk.satuan)}"
+    )
+
+
+def _ubah_jumlah(t: Transaksi, jumlah_baru: dict[int, int]) -> list[tuple]:
+    """Reprice the changed items with the tariff each was priced with; returns
+    what changed, (product, description, old, new) each, for `_satu_perubahan`
+    to say in each reader's language."""
     perubahan = []
     for item in t.item.select_related("tarif", "produk").filter(pk__in=jumlah_baru):
         baru = jumlah_baru[item.pk]
@@ -345,8 +361,7 @@ def _ubah_jumlah(t: Transaksi, jumlah_baru: dict[int, int]) -> list[str]:
         item.produk.validasi_jumlah(baru)
         rincian = hitung_tarif(item.tarif.sebagai_tarif(), baru)
         inti.pastikan_muat(rincian.total)
-        with bahasa_kantor():
-            perubahan.append(f"{item.produk.nama} {item.jumlah} \u2192 {baru}")
+        perubahan.append((item.produk, item.uraian, item.jumlah, baru))
         item.jumlah, item.subtotal, item.rincian = baru, rincian.total, rincian.sebagai_data()
         item.save(update_fields=["jumlah", "subtotal", "rincian"])
     return perubahan
