@@ -21,14 +21,16 @@ from transaksi.models import BerkasProduk, BuktiBayar, Kuitansi, Produk, Status,
 pytestmark = pytest.mark.django_db
 
 
-def _tarif_baru_lewat_admin(klien, produk, harga_satuan, aturan="per_unit"):
-    """Post the product's admin page with one new tariff row (per unit unless `aturan`)."""
+def _tarif_baru_lewat_admin(klien, produk, harga_satuan, aturan="per_unit", tanpa_baris_baru=False, **ubah):
+    """Post the product's admin page with one new tariff row (per unit unless
+    `aturan`; none when `tanpa_baris_baru`) and the product's fields in `ubah` changed."""
     lama = produk.tarif.get()
     url = reverse("admin:transaksi_produk_change", args=[produk.pk])
     halaman = klien.get(url)
     assert halaman.status_code == 200 and "Riwayat tarif" in halaman.content.decode()
     form = halaman.context["adminform"].form
     data = {k: v for k, v in form.initial.items() if k not in ("dokumen_wajib",) and v is not None}
+    data.update(ubah)
     data.update(
         {
             "dokumen_wajib": [j.pk for j in produk.dokumen_wajib.all()],
@@ -49,6 +51,8 @@ def _tarif_baru_lewat_admin(klien, produk, harga_satuan, aturan="per_unit"):
             "tarif-2-0-dasar_hukum": "PP 13/2024 (perubahan)",
         }
     )
+    if tanpa_baris_baru:
+        data["tarif-2-TOTAL_FORMS"] = "0"
     return klien.post(url, data)
 
 
@@ -106,6 +110,42 @@ def test_tarif_rp0_produk_berbayar_ditolak(supervisor, klien_untuk):
         "harga_satuan": ["Produk berbayar bertarif lebih dari Rp0; produk tanpa biaya berkelas harga Gratis."]
     }
     assert produk.tarif.count() == 1
+
+
+def _produk_gratis_rp0() -> Produk:
+    """A free product, priced Rp0 per map from 2024 on (as a free product may be)."""
+    produk = Produk.objects.create(
+        kode="peta-contoh", nama="Peta contoh", kategori="peta", satuan="peta", kelas_harga="gratis"
+    )
+    TarifProduk.objects.create(
+        produk=produk, berlaku_mulai=datetime(2024, 1, 1, tzinfo=WIB), aturan="per_unit", harga_satuan=0
+    )
+    return produk
+
+
+def test_produk_gratis_tidak_menjadi_berbayar_dengan_tarif_rp0(supervisor, pengunjung, petugas, klien_untuk):
+    """Made paid in the catalogue with its Rp0 tariff still in force, a product
+    was charged Rp0 on every new item: the request, a paid one, totalled Rp0
+    and went to processing with no invoice. The class changes only with a
+    tariff above Rp0 from now on, which may be added in the same save."""
+    produk = _produk_gratis_rp0()
+    r = _tarif_baru_lewat_admin(klien_untuk(supervisor), produk, "0", kelas_harga="berbayar", tanpa_baris_baru=True)
+    assert r.status_code == 200
+    assert r.context["inline_admin_formsets"][1].formset.non_form_errors() == [
+        "Produk berbayar memerlukan tarif lebih dari Rp0, tetapi tarif yang berlaku sejak 01-01-2024 bertarif Rp0. "
+        "Tambahkan tarif baru atau biarkan kelas harganya Gratis."
+    ]
+    assert Produk.objects.get(pk=produk.pk).kelas_harga == "gratis"
+    # A tariff from later still leaves Rp0 in force until then.
+    r = _tarif_baru_lewat_admin(klien_untuk(supervisor), produk, "30000", kelas_harga="berbayar")
+    assert r.status_code == 200 and Produk.objects.get(pk=produk.pk).kelas_harga == "gratis"
+
+    with time_machine.travel(datetime(2027, 1, 2, 9, 0, tzinfo=WIB)):
+        r = _tarif_baru_lewat_admin(klien_untuk(supervisor), produk, "30000", kelas_harga="berbayar")
+        assert r.status_code == 302, r.content.decode()[:2000]
+        assert Produk.objects.get(pk=produk.pk).kelas_harga == "berbayar"
+        t = pabrik.transaksi_diajukan(pengunjung, kode="peta-contoh", jumlah=2)
+        assert t.total == 60_000
 
 
 def test_tarif_blok_tanpa_ukuran_ditolak_di_sebelah_kolomnya(supervisor, klien_untuk):

@@ -32,8 +32,8 @@ from transaksi.models import (
     RiwayatTransaksi,
     TarifProduk,
     Transaksi,
+    tarif_ke_depan,
 )
-from transaksi.tarif import AturanTarif
 
 # --- catalogue -------------------------------------------------------------------
 
@@ -76,7 +76,7 @@ class TarifBaruForm(forms.ModelForm):
         data = super().clean()
         # The price boxes start at 0 and a total of 0 skips payment: a price
         # left unfilled would make a paid product free from the row's date on.
-        kolom = "harga_satuan" if data.get("aturan") == AturanTarif.PER_UNIT else "harga_blok_pertama"
+        kolom = TarifProduk.kolom_harga_pokok(data.get("aturan"))
         if data.get(kolom) == 0 and self.instance.produk.kelas_harga == KelasProduk.BERBAYAR:
             self.add_error(
                 kolom, _("Produk berbayar bertarif lebih dari Rp0; produk tanpa biaya berkelas harga Gratis.")
@@ -84,11 +84,34 @@ class TarifBaruForm(forms.ModelForm):
         return data
 
 
+class TarifBaruFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        # A free product made paid keeps the Rp0 row it was priced with: every
+        # new item would cost Rp0 and its request skip payment. The product's
+        # rows from now on, with those added in this same save, must charge.
+        produk = self.instance
+        if produk.kelas_harga != KelasProduk.BERBAYAR or any(f.errors for f in self.forms):
+            return
+        baru = [f.instance for f in self.forms if f.has_changed() and not self._should_delete_form(f)]
+        lama = list(TarifProduk.objects.filter(produk=produk).order_by("pk")) if produk.pk else []
+        nol = next((t for t in tarif_ke_depan(lama + baru) if t.tanpa_harga), None)
+        if nol is not None:
+            raise ValidationError(
+                _(
+                    "Produk berbayar memerlukan tarif lebih dari Rp0, tetapi tarif yang berlaku sejak %(tanggal)s "
+                    "bertarif Rp0. Tambahkan tarif baru atau biarkan kelas harganya Gratis."
+                ),
+                params={"tanggal": f"{timezone.localtime(nol.berlaku_mulai):%d-%m-%Y}"},
+            )
+
+
 class TarifBaruInline(admin.StackedInline):
     """A tariff change: a new row from a date on."""
 
     model = TarifProduk
     form = TarifBaruForm
+    formset = TarifBaruFormSet
     verbose_name = _("tarif baru")
     verbose_name_plural = _("Tambah tarif baru (berlaku mulai tanggal yang diisi)")
     fields = KOLOM_TARIF

@@ -13,6 +13,7 @@ from transaksi.models.katalog import (
     Satuan,
     SatuanPesanan,
     TarifProduk,
+    tarif_ke_depan,
 )
 from transaksi.models.pembayaran import (
     POLA_KODE_BILLING,
@@ -74,4 +75,5 @@ __all__ = [
     "Transaksi",
     "Unduhan",
     "buat_token",
+    "tarif_ke_depan",
 ]

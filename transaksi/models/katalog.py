@@ -217,6 +217,16 @@ class TarifProduk(models.Model):
             if kosong:
                 raise ValidationError(kosong)
 
+    @staticmethod
+    def kolom_harga_pokok(aturan: str) -> str:
+        """The price every item of the row pays at least (per unit, or the
+        first block): at Rp0 the row makes an item free."""
+        return "harga_satuan" if aturan == tarif_mod.AturanTarif.PER_UNIT else "harga_blok_pertama"
+
+    @property
+    def tanpa_harga(self) -> bool:
+        return not getattr(self, self.kolom_harga_pokok(self.aturan))
+
     def sebagai_tarif(self) -> tarif_mod.Tarif:
         return tarif_mod.Tarif(
             aturan=self.aturan,
@@ -228,3 +238,15 @@ class TarifProduk(models.Model):
             blok_lanjutan=self.blok_lanjutan,
             harga_blok_lanjutan=self.harga_blok_lanjutan,
         )
+
+
+def tarif_ke_depan(baris: list[TarifProduk], pada=None) -> list[TarifProduk]:
+    """Of a product's tariff rows, given in the order they were recorded, the
+    ones that price its new items from `pada` (now) on: the row in force then
+    and every later one; of rows with one start only the last recorded counts
+    (`URUTAN_TARIF`)."""
+    pada = pada or timezone.now()
+    per_mulai = {tarif.berlaku_mulai: tarif for tarif in baris}
+    mulai = sorted(per_mulai)
+    sudah = [m for m in mulai if m <= pada][-1:]
+    return [per_mulai[m] for m in sudah + [m for m in mulai if m > pada]]
