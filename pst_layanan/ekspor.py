@@ -18,9 +18,9 @@ an empty value (None or "") is a blank cell.
 from __future__ import annotations
 
 import csv
-import itertools
 import unicodedata
 from collections.abc import Iterable, Iterator
+from decimal import Decimal
 
 from django.utils.functional import Promise
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
@@ -77,10 +77,23 @@ def _tanpa_kendali(nilai):
     return ILLEGAL_CHARACTERS_RE.sub("", nilai) if isinstance(nilai, str) else nilai
 
 
-def tulis_lembar(ws, header: Iterable, baris: Iterable[Iterable]) -> None:
-    """Append a header row and the rows to an openpyxl worksheet; text stays text."""
-    for b in itertools.chain([header], baris):
-        ws.append([_sel_lembar(ws, v) for v in b])
+# Rupiah with thousands separators, in the reader's own (Excel writes them by
+# its locale): in the General format an amount of twelve digits or more shows
+# as 1E+12, which no treasurer can check.
+FORMAT_RUPIAH = "#,##0"
+
+
+def tulis_lembar(ws, header: Iterable, baris: Iterable[Iterable], kolom_rupiah: Iterable[int] = ()) -> None:
+    """Append a header row and the rows to an openpyxl worksheet; text stays
+    text, and the numbers of the columns `kolom_rupiah` (0-based) read as rupiah."""
+    ws.append([_sel_lembar(ws, v) for v in header])
+    kolom_rupiah = tuple(kolom_rupiah)
+    for b in baris:
+        sel = [_sel_lembar(ws, v) for v in b]
+        for k in kolom_rupiah:
+            if isinstance(sel[k].value, int | Decimal):
+                sel[k].number_format = FORMAT_RUPIAH
+        ws.append(sel)
 
 
 def _sel_lembar(ws, nilai) -> Cell:

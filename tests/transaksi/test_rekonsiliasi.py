@@ -264,6 +264,25 @@ def test_unduh_xlsx_dan_pdf(sebulan, bendahara, klien_untuk, tmp_path):
     assert "REKONSILIASI PNBP" in teks.upper() and "Rp100.000" in teks and "seratus ribu rupiah" in teks.lower()
 
 
+def test_xlsx_rupiah_berformat_ribuan(sebulan, pengunjung, petugas, supervisor, bendahara, klien_untuk):
+    """Every rupiah cell of the spreadsheet is a number shown with thousands
+    separators: in Excel's General format 50000 has none, and an amount of
+    twelve digits or more (Rp999.999.999.999) shows as 1E+12, a figure the
+    treasurer cannot check; counts and dates keep their own format."""
+    with time_machine.travel(datetime(2026, 3, 20, 9, 0, tzinfo=WIB), tick=False):
+        usulan = pengembalian.usulkan(sebulan.t[2], petugas, "Produk tidak tersedia.", REKENING_PEMBAYAR)
+        pengembalian.setujui(usulan, supervisor)
+    with time_machine.travel(datetime(2026, 4, 2, 9, 0, tzinfo=WIB), tick=False):
+        xlsx = klien_untuk(bendahara).get(reverse("transaksi:rekonsiliasi_unduh", args=["xlsx"]) + "?bulan=2026-03")
+    wb = load_workbook(io.BytesIO(xlsx.content))
+    for lembar, kolom in (("Ringkasan", "D"), ("Tagihan", "F"), ("Pembayaran", "E"), ("Pengembalian", "E")):
+        sel = [s for s in wb[lembar][kolom][1:] if s.value is not None]
+        assert sel and all(isinstance(s.value, int) and s.number_format == "#,##0" for s in sel), lembar
+    ringkas = wb["Ringkasan"]
+    assert ringkas["C5"].value == 1 and ringkas["C5"].number_format == "General"  # one refund: a count
+    assert wb["Tagihan"]["C2"].is_date
+
+
 def test_pembayaran_menurut_cara_bayar_dengan_identitasnya(pengunjung, petugas, bendahara, klien_untuk):
     atur_kantor(bayar_tunai=True, **REKENING)
     dunia = Dunia(pengunjung, petugas, 3, bendahara)

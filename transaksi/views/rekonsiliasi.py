@@ -24,6 +24,8 @@ from transaksi import rekonsiliasi
 
 PER_HALAMAN = 50
 JENIS_UNDUH = ("xlsx", "pdf")
+# The rupiah column of each list sheet (`tulis_lembar`'s `kolom_rupiah`).
+KOLOM_JUMLAH = gettext_lazy("Jumlah (Rp)")
 # Column headers and sheet names are in the reader's language, like the page.
 KOLOM_TAGIHAN = [
     gettext_lazy("Nomor tagihan"),
@@ -31,7 +33,7 @@ KOLOM_TAGIHAN = [
     gettext_lazy("Diterbitkan"),
     gettext_lazy("Berlaku sampai"),
     gettext_lazy("Kode billing"),
-    gettext_lazy("Jumlah (Rp)"),
+    KOLOM_JUMLAH,
     gettext_lazy("Status"),
     gettext_lazy("Dihitung ditagihkan"),
     gettext_lazy("Lunas pada"),
@@ -42,7 +44,7 @@ KOLOM_PEMBAYARAN = [
     gettext_lazy("Nomor tagihan"),
     pgettext_lazy("kolom", "Transaksi"),
     gettext_lazy("Lunas pada"),
-    gettext_lazy("Jumlah (Rp)"),
+    KOLOM_JUMLAH,
     gettext_lazy("NTPN/referensi/kuitansi"),
 ]
 
@@ -79,7 +81,7 @@ KOLOM_PENGEMBALIAN = [
     pgettext_lazy("kolom", "Transaksi"),
     gettext_lazy("Tagihan"),
     gettext_lazy("Disetujui"),
-    gettext_lazy("Jumlah (Rp)"),
+    KOLOM_JUMLAH,
     gettext_lazy("Status"),
     gettext_lazy("Diproses"),
     gettext_lazy("Bank"),
@@ -156,15 +158,25 @@ def _xlsx(r, daftar, pembayaran, k: int | None) -> bytes:
             *((_("Produk"), p, n, int(j)) for p, n, j in r.per_produk),
             *((_("Baris tarif"), f"{p} ({t})", n, int(j)) for p, t, n, j in r.per_tarif),
         ],
+        kolom_rupiah=[3],
     )
-    tulis_lembar(wb.create_sheet(pgettext("lembar", "Tagihan")), KOLOM_TAGIHAN, (_baris(x) for x in daftar))
     tulis_lembar(
-        wb.create_sheet(pgettext("lembar", "Pembayaran")), KOLOM_PEMBAYARAN, (_baris_pembayaran(x) for x in pembayaran)
+        wb.create_sheet(pgettext("lembar", "Tagihan")),
+        KOLOM_TAGIHAN,
+        (_baris(x) for x in daftar),
+        kolom_rupiah=[KOLOM_TAGIHAN.index(KOLOM_JUMLAH)],
+    )
+    tulis_lembar(
+        wb.create_sheet(pgettext("lembar", "Pembayaran")),
+        KOLOM_PEMBAYARAN,
+        (_baris_pembayaran(x) for x in pembayaran),
+        kolom_rupiah=[KOLOM_PEMBAYARAN.index(KOLOM_JUMLAH)],
     )
     tulis_lembar(
         wb.create_sheet(pgettext("lembar", "Pengembalian")),
         KOLOM_PENGEMBALIAN,
         (_baris_pengembalian(p) for p in r.pengembalian),
+        kolom_rupiah=[KOLOM_PENGEMBALIAN.index(KOLOM_JUMLAH)],
     )
     keluaran = io.BytesIO()
     wb.save(keluaran)
