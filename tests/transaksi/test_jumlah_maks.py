@@ -2,6 +2,7 @@
 bytes) is refused in Indonesian on the form and by the services, and
 nothing is saved, instead of overflowing the database columns."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -131,22 +132,42 @@ def test_satu_item_di_luar_kolom_uang_ditolak(pengunjung, petugas, klien_untuk):
 
 
 @pytest.mark.parametrize(
-    ("ketik", "pesan", "jumlah"),
+    ("ketik", "ukuran", "pesan", "jumlah"),
     [
-        ("3.000.000", None, 3_000_000),  # thousands separated, as the item form takes them
-        ("٣", "Masukkan angka, mis. 120 atau 2,5.", 2_500_000),
-        ("2,5", "Jumlah harus bilangan bulat.", 2_500_000),
-        ("0", "Jumlah harus minimal 1.", 2_500_000),
+        # Without a unit (a page opened before sizes were offered in MB): bytes.
+        ("3.000.000", None, None, 3_000_000),  # thousands separated, as the item form takes them
+        ("٣", None, "Masukkan angka, mis. 120 atau 2,5.", 2_500_000),
+        ("2,5", None, "Jumlah byte harus bilangan bulat.", 2_500_000),
+        ("0", None, "Jumlah harus minimal 1.", 2_500_000),
+        # In MB, as the size was ordered: "3" is 3 MB, not 3 bytes.
+        ("3", "mb", None, 3_000_000),
+        ("2,75", "mb", None, 2_750_000),
+        ("0", "mb", "Jumlah harus minimal 1.", 2_500_000),
+        ("0,0000005", "mb", "Jumlah byte harus bilangan bulat.", 2_500_000),
+        ("3", "byte", None, 3),
     ],
 )
-def test_koreksi_item_membaca_angka_seperti_form_item(ketik, pesan, jumlah, pengunjung, petugas, klien_untuk):
+def test_koreksi_item_membaca_angka_seperti_form_item(ketik, ukuran, pesan, jumlah, pengunjung, petugas, klien_untuk):
     t = menunggu_tagihan(pengunjung, petugas)
     item = t.item.get()
-    r = klien_untuk(petugas).post(
-        reverse("transaksi:koreksi_item", args=[t.nomor]), {f"jumlah_{item.pk}": ketik, "catatan": "Ukuran data."}
-    )
+    isian = {f"jumlah_{item.pk}": ketik, "catatan": "Ukuran data."} | ({f"ukuran_{item.pk}": ukuran} if ukuran else {})
+    r = klien_untuk(petugas).post(reverse("transaksi:koreksi_item", args=[t.nomor]), isian)
     assert r.status_code == (400 if pesan else 302)
     if pesan:
         assert pesan in r.content.decode()
     item.refresh_from_db()
     assert item.jumlah == jumlah
+
+
+@pytest.mark.parametrize(("bahasa", "tampil"), [("id", 'value="2,5"'), ("en", 'value="2.5"')])
+def test_koreksi_ukuran_data_ditampilkan_dalam_mb(bahasa, tampil, pengunjung, petugas, klien_untuk):
+    """The correction shows a 2,500,000-byte item as 2,5 MB, the way it was
+    ordered and the way the reader types a decimal, with MB chosen."""
+    t = menunggu_tagihan(pengunjung, petugas)
+    item = t.item.get()
+    url = reverse("transaksi:pembayaran", args=[t.nomor])
+    halaman = klien_untuk(petugas).get(url, HTTP_ACCEPT_LANGUAGE=bahasa).content.decode()
+    isian = re.search(rf'<input[^>]*name="jumlah_{item.pk}"[^>]*>', halaman).group(0)
+    assert tampil in isian
+    pilihan = re.search(rf'<select[^>]*name="ukuran_{item.pk}".*?</select>', halaman, re.S).group(0)
+    assert re.search(r'<option value="mb"[^>]*selected', pilihan)

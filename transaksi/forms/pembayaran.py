@@ -15,8 +15,8 @@ from pst_layanan.berkas import BATAS_PERSYARATAN, PILIH_DOKUMEN
 from pst_layanan.forms import BATAS_CATATAN, KotakTeks
 from transaksi import billing
 from transaksi.alur import TransisiTidakSah
-from transaksi.forms.transaksi import JumlahField
-from transaksi.models import KanalBayar, SerahTerima
+from transaksi.forms.transaksi import JumlahField, UkuranData, UkuranField, dalam_mb, jumlah_satuan
+from transaksi.models import KanalBayar, Satuan, SerahTerima
 from transaksi.services.pembayaran import (
     periksa_bukti_bayar,
     tanggal_bayar_sah,
@@ -130,17 +130,41 @@ class KoreksiItemForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.items = list(t.item.select_related("produk").order_by("pk"))
         for item in self.items:
-            self.fields[f"jumlah_{item.pk}"] = JumlahField(
-                label=f"{item.produk.nama} — {item.uraian}",
-                validators=[item.produk.validasi_jumlah],
-                initial=item.jumlah,
-                help_text=item.produk.get_satuan_display(),
-            )
+            label = f"{item.produk.nama} — {item.uraian}"
+            if item.produk.satuan == Satuan.BYTE:
+                # A size, ordered in MB by default: corrected the same way, so a
+                # "3" meant as 3 MB is not read as 3 bytes.
+                self.fields[f"jumlah_{item.pk}"] = UkuranField(label=label, initial=dalam_mb(item.jumlah))
+                self.fields[f"ukuran_{item.pk}"] = forms.ChoiceField(
+                    label=_("Satuan ukuran"), choices=UkuranData.PILIHAN, initial=UkuranData.MB, required=False
+                )
+            else:
+                self.fields[f"jumlah_{item.pk}"] = JumlahField(
+                    label=label,
+                    validators=[item.produk.validasi_jumlah],
+                    initial=item.jumlah,
+                    help_text=item.produk.get_satuan_display(),
+                )
             # The quantity this page showed, sent back with it (below).
             self.fields[f"awal_{item.pk}"] = forms.IntegerField(
                 widget=forms.HiddenInput, required=False, initial=item.jumlah
             )
-        self.order_fields([*(f"jumlah_{i.pk}" for i in self.items), "catatan"])
+        self.order_fields([*(f"{f}_{i.pk}" for i in self.items for f in ("jumlah", "ukuran")), "catatan"])
+
+    def clean(self):
+        data = super().clean()
+        for item in self.items:
+            nama = f"jumlah_{item.pk}"
+            if item.produk.satuan != Satuan.BYTE or data.get(nama) is None:
+                continue
+            # Sent without its unit (a page opened before sizes were offered in
+            # MB), the size is in bytes, the product's own unit.
+            ukuran = data.get(f"ukuran_{item.pk}") or UkuranData.BYTE
+            try:
+                data[nama] = jumlah_satuan(item.produk, data[nama], ukuran)
+            except ValidationError as e:
+                self.add_error(nama, e)
+        return data
 
     def jumlah_baru(self) -> dict[int, int]:
         """The quantities changed on this page, and only those: a page opened

@@ -80,6 +80,13 @@ class JumlahField(AngkaField):
         return int(angka)
 
 
+class UkuranField(AngkaField):
+    """A data size in MB or bytes (a unit field beside it says which), read
+    as `AngkaField` reads it; `jumlah_satuan` turns it into bytes."""
+
+    maks = None  # the product's own bound names its maximum, in the unit typed
+
+
 class ProdukPesananField(forms.ModelChoiceField):
     """The products offered, as the calculator lists them; one the office
     stopped offering since the page was opened passes on to the service,
@@ -122,18 +129,16 @@ class KalkulatorForm(forms.Form):
         if produk is None or jumlah is None:
             return data
         try:
-            data["jumlah_satuan"] = _jumlah_satuan(produk, jumlah, data.get("ukuran"))
+            data["jumlah_satuan"] = jumlah_satuan(produk, jumlah, data.get("ukuran"))
         except ValidationError as e:
             self.add_error("jumlah", e)
-        # Nothing asked for has no tariff: no Rp0 estimate, breakdown or item.
-        if data.get("jumlah_satuan") == 0:
-            self.add_error("jumlah", gettext("Jumlah harus minimal 1."))
         return data
 
 
-def _jumlah_satuan(produk: Produk, jumlah: Decimal, ukuran: str | None) -> int:
+def jumlah_satuan(produk: Produk, jumlah: Decimal, ukuran: str | None) -> int:
     """The quantity in the product's own unit (bytes, for data typed in MB):
-    whole, and no more than one item may ask for."""
+    whole, at least 1 (nothing asked for has no tariff: no Rp0 estimate,
+    breakdown or item), and no more than one item may ask for."""
     dalam_mb = produk.satuan == Satuan.BYTE and ukuran != UkuranData.BYTE
     if dalam_mb:
         jumlah = jumlah * BYTE_PER_MB
@@ -145,8 +150,17 @@ def _jumlah_satuan(produk: Produk, jumlah: Decimal, ukuran: str | None) -> int:
         # The unit's name in the reader's language ("bytes"), even when MB were typed.
         satuan = produk.get_satuan_display()
         raise ValidationError(gettext("Jumlah %(satuan)s harus bilangan bulat.") % {"satuan": satuan})
+    if utuh < 1:
+        raise ValidationError(gettext("Jumlah harus minimal 1."))
     produk.validasi_jumlah(utuh, ("MB", BYTE_PER_MB) if dalam_mb else None)
     return int(utuh)
+
+
+def dalam_mb(byte: int) -> str:
+    """A size in bytes as MB, written as the reader types it back ("2,5" in
+    Indonesian, "2.5" in English): what a size field shows to be corrected."""
+    mb = (Decimal(byte) / BYTE_PER_MB).normalize()
+    return format(mb, "f").replace(".", pemisah_angka()[1])
 
 
 class ItemForm(KalkulatorForm):
