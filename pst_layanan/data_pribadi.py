@@ -273,7 +273,11 @@ def boleh_dihapus_sendiri(pengguna: Pengguna) -> bool:
 def anonimkan(pengguna: Pengguna) -> Pengguna:
     """Erase a visitor's personal data, keeping their anonymous statistics."""
     with transaction.atomic():
-        pengguna = Pengguna.objects.select_for_update().get(pk=pengguna.pk)
+        # Not a key lock: a move the visitor made a moment ago (an invoice
+        # correction in another tab) checks its rows' reference to them when
+        # it commits, after the erasure has asked for that transaction's row;
+        # under a full lock each would wait for the other.
+        pengguna = Pengguna.objects.select_for_update(no_key=True).get(pk=pengguna.pk)
         if pengguna.dianonimkan_pada:
             return pengguna
         if not boleh_dihapus_sendiri(pengguna):

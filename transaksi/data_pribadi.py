@@ -229,6 +229,10 @@ def tulisan_transaksi(pengguna) -> list[str]:
 
 @daftar_anonimisasi
 def anonimkan_transaksi(pengguna) -> None:
+    # The open ones locked first: a move being made on one meanwhile (a
+    # payment taken, the visitor's own note in another tab) is waited for, so
+    # its status is read after it and its note is among those blanked below.
+    terbuka = list(Transaksi.objects.milik(pengguna).terbuka().order_by("pk").select_for_update())
     # The notes of the visitor's own moves carry what they typed (an invoice
     # correction request, a reason to cancel); the move itself stays.
     RiwayatTransaksi.objects.filter(transaksi__pemohon=pengguna, oleh=pengguna).exclude(catatan="").hapus_catatan(
@@ -236,9 +240,7 @@ def anonimkan_transaksi(pengguna) -> None:
     )
     # Cancelled as if they had, so it leaves the officers' worklist and its
     # invoice is withdrawn. Paid ones stay open: that money is the office's to settle.
-    # Locked before their status is read: a payment being taken meanwhile is
-    # waited for, not cancelled as unpaid (which the cancellation refuses).
-    for t in Transaksi.objects.milik(pengguna).terbuka().order_by("pk").select_for_update():
+    for t in terbuka:
         if _dibatalkan_saat_dihapus(t):
             pengajuan.batalkan(t, pengguna, "Dibatalkan: pemohon menghapus data pribadinya.")
     Transaksi.objects.milik(pengguna).update(keperluan=DIHAPUS)

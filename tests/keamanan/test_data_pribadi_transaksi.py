@@ -408,3 +408,21 @@ def test_nama_penerima_pemohon_bergelar_dihapus(pengunjung, petugas, berkas_priv
     s = serah_fisik(pengunjung, petugas, f"Dr. {pengunjung.nama_lengkap}, S.Si.", KODE, NTPN)
     data_pribadi.anonimkan(pengunjung)
     assert SerahTerima.objects.get(pk=s.pk).penerima_nama == "[dihapus]"
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_penghapusan_saat_pemohon_meminta_koreksi_tagihan_tidak_menyisakan_catatannya_postgres(
+    postgres_wajib, pengunjung, petugas, berkas_privat
+):
+    """The visitor erases their data in one tab while another sends the
+    invoice back with a note naming them: the erasure waits for that request
+    and blanks its note too, instead of blanking the history before the note
+    is committed and leaving it behind."""
+    t = menunggu_pembayaran(pengunjung, petugas)
+    catatan = "Atas nama Andi Pengunjung, NPWP 01.234.567.8-901.000"
+    with ditahan(lambda: pembayaran.minta_koreksi_tagihan(t, pengunjung, catatan)):
+        data_pribadi.anonimkan(pengunjung)
+    tertinggal = RiwayatTransaksi.objects.filter(transaksi=t, catatan__contains="NPWP")
+    assert list(tertinggal.values_list("catatan", flat=True)) == []
+    assert not Tagihan.objects.filter(transaksi=t, catatan_koreksi__contains="NPWP").exists()
