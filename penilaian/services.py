@@ -17,8 +17,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -98,6 +99,21 @@ def _waktu_dibuka(dibuka_pada: datetime | None, sekarang: datetime) -> datetime:
     if dibuka_pada is None or dibuka_pada > sekarang:
         return sekarang
     return dibuka_pada
+
+
+def kunci_penilai(pk: int):
+    """The rater's account read afresh under a share lock, taken before the
+    rated row as the erasure takes theirs (`pst_layanan.data_pribadi.anonimkan`):
+    an erasure that started first is waited for and seen, so the rating takes
+    no text; one that starts meanwhile waits for the rating and blanks its
+    text with the rest. A share lock leaves the account's other readers and
+    references alone."""
+    Pengguna = get_user_model()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            tabel, kolom = (connection.ops.quote_name(n) for n in (Pengguna._meta.db_table, Pengguna._meta.pk.column))
+            cursor.execute(f"SELECT 1 FROM {tabel} WHERE {kolom} = %s FOR SHARE", [pk])
+    return Pengguna.objects.get(pk=pk)
 
 
 def alasan_tanpa_umpan_balik(pengguna) -> str | None:
@@ -215,12 +231,13 @@ def beri_penilaian(
     (SELESAI, history row, `ditutup_pada`) in the same database transaction."""
     pk = transaksi.pk if isinstance(transaksi, Transaksi) else transaksi
     with transaction.atomic():
+        penilai = kunci_penilai(oleh.pk)
         t = Transaksi.objects.select_for_update().get(pk=pk)
         periksa_boleh_menilai(t, oleh)
         kanal, layanan = layanan_transaksi(t)
         p = _buat(
             {"transaksi": t},
-            oleh,
+            penilai,
             skor,
             umpan_balik,
             minta_tindak_lanjut,
@@ -275,12 +292,13 @@ def beri_penilaian_kunjungan(
         tiket = tiket_untuk_token(token)
         if tiket is None:
             raise PenilaianDitolak(_("Tiket tidak ditemukan. Pindai kembali kode QR pada tiket Anda."))
+        penilai = kunci_penilai(tiket.kunjungan.pengunjung_id)
         tiket = Tiket.objects.select_for_update(of=("self",)).select_related("layanan", "kunjungan").get(pk=tiket.pk)
         periksa_boleh_menilai_kunjungan(tiket)
         kunjungan = tiket.kunjungan
         p = _buat(
             {"kunjungan": kunjungan},
-            kunjungan.pengunjung,
+            penilai,
             skor,
             umpan_balik,
             minta_tindak_lanjut,

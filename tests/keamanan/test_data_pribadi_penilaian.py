@@ -5,6 +5,7 @@ stored monthly reports that quoted it."""
 import io
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -17,6 +18,7 @@ from pst_layanan import data_pribadi
 from pst_layanan.models import Surel
 from pst_layanan.periode import Bulan
 from tests.penilaian.conftest import SEMUA_4, tiket_selesai
+from tests.serentak import ditahan
 from tests.transaksi.test_pembayaran import diserahkan
 
 pytestmark = pytest.mark.django_db
@@ -169,3 +171,33 @@ def test_tiket_pengunjung_terhapus_menerima_skor_tanpa_saran(
     p = Penilaian.objects.get()
     assert set(p.skor.values()) == {4} and p.umpan_balik == "" and not p.minta_tindak_lanjut
     assert not Surel.objects.filter(subjek__contains="perlu ditindaklanjuti").exists()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_penilaian_kunjungan_yang_dikirim_saat_penghapusan_tidak_menyimpan_umpan_balik_postgres(
+    postgres_wajib, pengunjung, petugas
+):
+    """The visitor rates their visit from the paper ticket's page while
+    their erasure runs in another tab: the erasure waits for the rating and
+    blanks its feedback, or the rating sees the erasure and takes no text;
+    never a feedback text that outlives the erasure."""
+    tiket = tiket_selesai(pengunjung, petugas)
+    teks = "Saya Andi, HP 0812-3456-7890, mohon dihubungi."
+    with ditahan(lambda: services.beri_penilaian_kunjungan(tiket.token, SEMUA_4, teks)):
+        data_pribadi.anonimkan(pengunjung)
+    assert not Penilaian.objects.filter(umpan_balik__contains="0812").exists()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_penilaian_transaksi_setelah_penghapusan_yang_ditunggunya_tanpa_umpan_balik_postgres(
+    postgres_wajib, pengunjung, petugas, berkas_privat
+):
+    """The erasure is first and the rating of a delivered transaction waits
+    for it: the rating reads the visitor as erased (not as the page's session
+    found them), so it is refused rather than storing their text after it."""
+    t = diserahkan(pengunjung, petugas)
+    with pytest.raises(ValidationError, match="sudah dihapus"), ditahan(lambda: data_pribadi.anonimkan(pengunjung)):
+        services.beri_penilaian(t, pengunjung, SEMUA_4, "Saya Andi, HP 0812-3456-7890.")
+    assert not Penilaian.objects.filter(umpan_balik__contains="0812").exists()
