@@ -11,7 +11,9 @@ from django.core import mail
 from django.test.html import parse_html
 from django.urls import reverse
 
+from conftest import buat_pengguna
 from pst_layanan.kalender import WIB
+from pst_layanan.roles import PETUGAS
 from tests import pabrik
 from transaksi import services
 from transaksi.models import RiwayatTransaksi, Status, Transaksi
@@ -180,6 +182,25 @@ def test_ambil_tugas(pengunjung, petugas, klien_untuk):
     saya = klien_untuk(petugas).get(reverse("transaksi:periksa") + "?milik=saya").content.decode()
     kosong = klien_untuk(petugas).get(reverse("transaksi:periksa") + "?milik=kosong").content.decode()
     assert t.nomor in saya and t.nomor not in kosong
+
+
+def test_ambil_tugas_dari_halaman_tanpa_pemegang_tidak_mengambil_alih_rekan(pengunjung, petugas, klien_untuk):
+    """The page showed nobody handling the request, so it asked no "take
+    over?"; a colleague took it meanwhile: the press is refused naming them,
+    and pressed again on the page that now shows them (and asks), it takes over."""
+    t = pabrik.transaksi_diajukan(pengunjung)
+    rekan = buat_pengguna("rekan@bps.go.id", PETUGAS)
+    detail = reverse("transaksi:periksa_detail", args=[t.nomor])
+    html = klien_untuk(petugas).get(detail).content.decode()
+    assert 'name="pemegang_terlihat" value=""' in html
+    services.ambil_tugas(t, rekan)
+    ambil = reverse("transaksi:periksa_ambil", args=[t.nomor])
+    r = klien_untuk(petugas).post(ambil, {"pemegang_terlihat": ""}, follow=True)
+    assert f"baru saja diambil {rekan.nama_lengkap}" in r.content.decode()
+    assert Transaksi.objects.get(pk=t.pk).petugas == rekan
+    assert f'name="pemegang_terlihat" value="{rekan.pk}"' in r.content.decode()
+    klien_untuk(petugas).post(ambil, {"pemegang_terlihat": str(rekan.pk)})
+    assert Transaksi.objects.get(pk=t.pk).petugas == petugas
 
 
 def test_linimasa_menyebut_petugas_yang_mengambil_tugas_dengan_kalimat_utuh(pengunjung, petugas, klien_untuk):

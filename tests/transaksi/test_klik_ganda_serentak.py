@@ -12,7 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from antrian.models import Kunjungan
+from conftest import buat_pengguna
 from pst_layanan.models import Surel
+from pst_layanan.roles import PETUGAS
 from tests import pabrik
 from tests.serentak import serentak
 from tests.transaksi.test_kanal_bayar import kanal_kantor  # noqa: F401  (fixture)
@@ -166,3 +168,25 @@ def test_ambil_tugas_diklik_ganda_satu_catatan_penugasan_postgres(postgres_wajib
     _klik_ganda(petugas, _url("periksa_ambil", t))
     assert Transaksi.objects.get(pk=t.pk).petugas == petugas
     assert t.riwayat.filter(jenis=RiwayatTransaksi.Jenis.PENUGASAN).count() == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_dua_petugas_mengambil_tugas_serentak_yang_kedua_tidak_mengambil_alih_diam_diam_postgres(
+    postgres_wajib, pengunjung, petugas
+):
+    """Two officers open a request nobody handles and press "Ambil tugas" at
+    the same moment: their page asked no "take over?" (nobody held it), so
+    one takes it and the other is told who did, instead of silently taking
+    it from a colleague who believes it is theirs."""
+    t = pabrik.transaksi_diajukan(pengunjung)
+    rekan = buat_pengguna("rekan@bps.go.id", PETUGAS)
+    klien = [_klien(petugas), _klien(rekan)]
+    hasil, galat = serentak(lambda i: klien[i].post(_url("periksa_ambil", t), {"pemegang_terlihat": ""}), 2)
+    assert galat == [] and all(r.status_code == 302 for r in hasil)
+    assert t.riwayat.filter(jenis=RiwayatTransaksi.Jenis.PENUGASAN).count() == 1
+    pemegang = Transaksi.objects.select_related("petugas").get(pk=t.pk).petugas
+    assert pemegang in (petugas, rekan)
+    kalah = klien[1] if pemegang == petugas else klien[0]
+    pesan = [str(m) for m in kalah.get(_url("periksa_detail", t)).context["messages"]]
+    assert any(f"baru saja diambil {pemegang.nama_lengkap}" in m for m in pesan), pesan

@@ -350,7 +350,11 @@ def batalkan(t: Transaksi, oleh, alasan: str = "") -> Transaksi:
 # --- the officer's completeness check (SOP step 7) ---------------------------
 
 
-def ambil_tugas(t: Transaksi, petugas) -> Transaksi:
+def ambil_tugas(t: Transaksi, petugas, pemegang_terlihat: str | None = None) -> Transaksi:
+    """`petugas` handles `t` from now on. `pemegang_terlihat`: the id of the
+    officer handling it on the page the button was pressed on ("" for
+    nobody); a page that asked no "take over?" must not take it from a
+    colleague who took it meanwhile (two officers pressing at once)."""
     with transaction.atomic():
         t = inti.kunci(t)
         inti.pastikan_boleh_aksi(t, petugas, alur.Aksi.AMBIL_TUGAS)
@@ -360,6 +364,14 @@ def ambil_tugas(t: Transaksi, petugas) -> Transaksi:
             raise TransisiTidakSah(_("Produk sudah diserahkan: tidak ada lagi tugas kantor pada transaksi ini."))
         if t.petugas_id == petugas.pk:  # taken already (a double click): no second history row
             return t
+        if pemegang_terlihat is not None and t.petugas_id is not None and pemegang_terlihat != str(t.petugas_id):
+            raise TransisiTidakSah(
+                _(
+                    "Transaksi %(nomor)s baru saja diambil %(nama)s. Tekan “Ambil tugas” lagi "
+                    "bila Anda memang mengambil alih tugas ini."
+                )
+                % {"nomor": t.nomor, "nama": t.petugas.nama_lengkap}
+            )
         t.petugas = petugas
         t.save(update_fields=["petugas", "diubah_pada"])
         inti.catat(t, RiwayatTransaksi.Jenis.PENUGASAN, petugas, f"Ditangani oleh {petugas.nama_lengkap}.")

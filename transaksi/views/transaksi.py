@@ -450,15 +450,18 @@ def _kembali_ke_periksa(t: Transaksi):
     return redirect("transaksi:periksa_detail", nomor=t.nomor)
 
 
-periksa_ambil = peran_wajib(PETUGAS)(
-    view_aksi(
-        "periksa_ambil",
-        get_transaksi_for_user,
-        services.ambil_tugas,
-        lambda t: _("Transaksi %(nomor)s kini Anda tangani.") % {"nomor": t.nomor},
-        _kembali_ke_periksa,
+@peran_wajib(PETUGAS)
+@require_POST
+def periksa_ambil(request, nomor):
+    t = get_transaksi_for_user(request, nomor)
+    # Who the page showed handling it: the "take over?" it asked, or did not ask.
+    terlihat = request.POST.get("pemegang_terlihat")
+    lakukan(
+        request,
+        lambda: services.ambil_tugas(t, request.user, terlihat),
+        _("Transaksi %(nomor)s kini Anda tangani.") % {"nomor": t.nomor},
     )
-)
+    return _kembali_ke_periksa(t)
 
 
 @peran_wajib(PETUGAS)
