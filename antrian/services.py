@@ -451,10 +451,11 @@ def tiket_kiriman_sama(
 
 
 def kunci_pengunjung(user) -> None:
-    """Lock the visitor's row until the end of the database transaction: two
-    submissions by one visitor (a double click, two tabs, two desks) take
-    turns, so the second finds what the first made."""
-    list(get_user_model().objects.select_for_update().filter(pk=user.pk).values_list("pk", flat=True))
+    """Lock the visitor's row (`user`, or its id) until the end of the
+    database transaction: two submissions by one visitor (a double click,
+    two tabs, two desks) take turns, so the second finds what the first made."""
+    pk = getattr(user, "pk", user)
+    list(get_user_model().objects.select_for_update().filter(pk=pk).values_list("pk", flat=True))
 
 
 def yang_sama_hari_ini(user, rows: QuerySet, kolom_waktu: str, **sama):
@@ -1191,7 +1192,13 @@ def checkin_janji(
 
 
 def _checkin(janji, oleh, kantor_id: int | None, kedatangan: Kedatangan | None = None) -> Tiket:
-    janji = _kunci_janji(janji)
+    # The visitor's row before the appointment's, the order of their erasure
+    # (which cancels their appointments): holding the appointment while
+    # waiting for the visitor (`_tiket_terbuka`), each would wait for the other.
+    pk = janji.pk if isinstance(janji, JanjiTemu) else janji
+    _atur_batas_tunggu_kunci()
+    kunci_pengunjung(JanjiTemu.objects.filter(pk=pk).values_list("pengunjung_id", flat=True).first())
+    janji = _kunci_janji(pk)
     _pastikan_bukan_pengunjung(janji.pengunjung_id, oleh)
     if kantor_id is not None and janji.kantor_id != kantor_id:
         # The ticket is issued at the appointment's office: checked in at a

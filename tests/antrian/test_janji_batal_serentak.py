@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from antrian import services
 from antrian.models import JanjiTemu, StatusJanji, Tiket
+from pst_layanan import data_pribadi
 from pst_layanan.kalender import WIB
 from pst_layanan.models import Surel
 from tests.serentak import ditahan, serentak
@@ -131,3 +132,44 @@ def test_pembatalan_menunggu_janji_dipindah_layanan_lalu_berlaku_postgres(
         services.batalkan_janji(janji.pk, pengunjung, "Berhalangan")
     janji.refresh_from_db()
     assert (janji.status, janji.layanan_id) == (StatusJanji.DIBATALKAN, layanan_k.pk)
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_checkin_saat_pengunjung_menghapus_datanya_tidak_buntu_postgres(
+    postgres_wajib, layanan_b, pengunjung, petugas, resepsionis, monkeypatch
+):
+    """The desk checks the visitor in while they erase their data: the
+    check-in had the appointment's row and waited for the visitor's, the
+    erasure had the visitor's and waited to cancel the appointment, and
+    PostgreSQL ended one of them with an error. Now one waits for the other:
+    the visitor checked in (a ticket), or the appointment cancelled (none)."""
+    janji = _janji_terkonfirmasi(pengunjung, layanan_b, petugas)
+    asli, terkunci = services._kunci_janji, threading.Event()
+
+    def lalu_tunggu(j):  # the check-in holds the appointment while the erasure starts
+        hasil = asli(j)
+        terkunci.set()
+        threading.Event().wait(0.5)
+        return hasil
+
+    monkeypatch.setattr(services, "_kunci_janji", lalu_tunggu)
+    galat = []
+
+    def checkin():
+        try:
+            services.checkin_janji(janji.pk, resepsionis)
+        except Exception as exc:  # asserted below
+            galat.append(exc)
+        finally:
+            connection.close()
+
+    with time_machine.travel(datetime(2026, 4, 15, 9, 55, tzinfo=WIB), tick=False):
+        t = threading.Thread(target=checkin)
+        t.start()
+        assert terkunci.wait(5)
+        data_pribadi.anonimkan(pengunjung)
+        t.join()
+    assert galat == []
+    janji.refresh_from_db()
+    assert (janji.status, Tiket.objects.count()) in {(StatusJanji.HADIR, 1), (StatusJanji.DIBATALKAN, 0)}
