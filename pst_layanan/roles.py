@@ -172,6 +172,12 @@ def halaman_awal(user) -> str:
     return kerja[0][0] if kerja else HALAMAN_PENGUNJUNG
 
 
+def peran_mencakup(peran: str) -> tuple[str, ...]:
+    """The roles that give `peran`'s rights: itself and those that include it
+    (`_TERMASUK`), for a query over groups ("who may still do an officer's work")."""
+    return (peran, *sorted(p for p, isi in _TERMASUK.items() if peran in isi))
+
+
 def punya_peran(user, *peran: str) -> bool:
     return bool(peran_pengguna(user) & set(peran))
 

@@ -26,7 +26,7 @@ from pst_layanan.format import lama, lama_malas, waktu_panjang_malas
 from pst_layanan.kalender import WIB
 from pst_layanan.kantor import kantor, kantor_petugas, untuk_petugas
 from pst_layanan.models import Kantor, KategoriInstansi, kantor_bawaan
-from pst_layanan.roles import PENGAWAS_PROVINSI
+from pst_layanan.roles import PENGAWAS_PROVINSI, PETUGAS, peran_mencakup
 from transaksi import alur
 from transaksi import jam as jam_sop
 from transaksi.models import (
@@ -144,12 +144,22 @@ def lewat_hari_ini(now: datetime) -> Q:
     return JAM_BERJALAN & Q(batas_waktu__gte=now, batas_waktu__lt=besok)
 
 
+def petugas_tanpa_peran() -> Q:
+    """A transaction whose officer no longer holds an officer's role (moved to
+    the desk or the treasury: `peran_wajib(PETUGAS)` now refuses them its pages)."""
+    berperan = Q(petugas__is_superuser=True) | Exists(
+        Group.objects.filter(user=OuterRef("petugas"), name__in=peran_mencakup(PETUGAS))
+    )
+    return Q(petugas__isnull=False) & ~berperan
+
+
 def petugas_pergi() -> Q:
     """A transaction whose officer no longer works at its office: their account
-    was closed, or they were moved to another office (assigned to it, or — at
-    the provincial office — to none, `pegawai_kantor`). They can no longer
-    open it, so it waits for a colleague to take it over (its e-mails already
-    go to the whole office, `services.masih_bertugas`)."""
+    was closed, they were moved to another office (assigned to it, or — at
+    the provincial office — to none, `pegawai_kantor`), or their officer's
+    role was taken (`petugas_tanpa_peran`). They can no longer open it, so it
+    waits for a colleague to take it over (its e-mails already go to the whole
+    office, `services.masih_bertugas`)."""
     penugasan = get_user_model().kantor.through.objects.filter(pengguna=OuterRef("petugas"))
     di_kantornya = Exists(penugasan.filter(kantor=OuterRef("kantor")))
     tanpa_kantor = ~Exists(penugasan) & Q(kantor=kantor_bawaan())
@@ -158,7 +168,8 @@ def petugas_pergi() -> Q:
         Group.objects.filter(user=OuterRef("petugas"), name=PENGAWAS_PROVINSI)
     )
     bertugas = di_kantornya | tanpa_kantor | di_semua_kantor
-    return Q(petugas__isnull=False) & (Q(petugas__is_active=False) | ~bertugas)
+    pergi = Q(petugas__isnull=False) & (Q(petugas__is_active=False) | ~bertugas)
+    return pergi | petugas_tanpa_peran()
 
 
 def tidak_dipegang() -> Q:
@@ -166,9 +177,21 @@ def tidak_dipegang() -> Q:
     return Q(petugas__isnull=True) | petugas_pergi()
 
 
+def _tanda_petugas(qs: QuerySet[Transaksi]) -> QuerySet[Transaksi]:
+    """`petugas_pergi` and `petugas_tanpa_peran` on each row (the mark beside the officer's name)."""
+    return qs.annotate(
+        petugas_pergi=ExpressionWrapper(petugas_pergi(), output_field=BooleanField()),
+        petugas_tanpa_peran=ExpressionWrapper(petugas_tanpa_peran(), output_field=BooleanField()),
+    )
+
+
 def tandai_petugas_pergi(t: Transaksi) -> Transaksi:
-    """`t` with `petugas_pergi` set, as `daftar_kerja` marks its rows (a page of one transaction)."""
-    t.petugas_pergi = bool(t.petugas_id) and Transaksi.objects.filter(petugas_pergi(), pk=t.pk).exists()
+    """`t` with `petugas_pergi` and `petugas_tanpa_peran` set, as `daftar_kerja`
+    marks its rows (a page of one transaction)."""
+    t.petugas_pergi = t.petugas_tanpa_peran = False
+    if t.petugas_id:
+        tanda = _tanda_petugas(Transaksi.objects.filter(pk=t.pk)).values_list("petugas_pergi", "petugas_tanpa_peran")
+        t.petugas_pergi, t.petugas_tanpa_peran = tanda.get()
     return t
 
 
@@ -201,7 +224,7 @@ def daftar_kerja(
         qs = qs.exclude(status__in=STATUS_BUKAN_PAPAN)
     if saya:
         qs = qs.filter(petugas=user)
-    qs = qs.annotate(petugas_pergi=ExpressionWrapper(petugas_pergi(), output_field=BooleanField()))
+    qs = _tanda_petugas(qs)
     if tanpa_petugas:
         qs = qs.filter(tidak_dipegang())
     if terlambat:

@@ -95,3 +95,33 @@ def test_pengawas_provinsi_yang_memegang_pekerjaan_kantor_tetap_pemegangnya(peng
         kosong = klien.get(reverse("transaksi:tenggat") + "?tanpa_petugas=on").content.decode()
         semua = klien.get(reverse("transaksi:tenggat")).content.decode()
     assert t.nomor not in kosong and t.nomor in semua and "belum dialihkan" not in semua
+
+
+@pytest.mark.parametrize(
+    "alamat", [reverse("transaksi:tenggat") + "?tanpa_petugas=on", reverse("transaksi:periksa") + "?milik=kosong"]
+)
+def test_pekerjaan_petugas_yang_perannya_dicabut_termasuk_belum_ada_petugas(
+    alamat, pengunjung, supervisor, klien_untuk
+):
+    """An officer moved to the desk (their Petugas Layanan role taken, the
+    Resepsionis role given) stays active in the same office, but can no longer
+    open the work they held: the board listed it as theirs, with no mark, and
+    'Belum ada petugas' left it out, so nobody took it over."""
+    from django.contrib.auth.models import Group
+
+    from pst_layanan.roles import RESEPSIONIS
+    from tests import pabrik
+    from transaksi import services
+
+    pindah = buat_pengguna("kemeja@bps.go.id", PETUGAS, nama_lengkap="Eko Pindah")
+    tinggal = buat_pengguna("tinggal@bps.go.id", PETUGAS, nama_lengkap="Fajar Tinggal")
+    with time_machine.travel(datetime(2026, 3, 20, 9, 0, tzinfo=WIB), tick=False):
+        ditinggal = services.ambil_tugas(pabrik.transaksi_diajukan(pengunjung), pindah)
+        dipegang = services.ambil_tugas(pabrik.transaksi_diajukan(pengunjung), tinggal)
+    pindah.groups.set([Group.objects.get(name=RESEPSIONIS)])
+    with time_machine.travel(datetime(2026, 3, 20, 10, 0, tzinfo=WIB), tick=False):
+        html = klien_untuk(supervisor).get(alamat).content.decode()
+        detail = klien_untuk(tinggal).get(reverse("transaksi:periksa_detail", args=[ditinggal.nomor])).content.decode()
+    assert ditinggal.nomor in html and dipegang.nomor not in html
+    assert "Eko Pindah <span" in html and "tidak lagi bertugas sebagai petugas layanan, belum dialihkan" in html
+    assert "tidak lagi bertugas sebagai petugas layanan, belum dialihkan" in detail and "Ambil tugas" in detail
