@@ -15,7 +15,7 @@ from antrian.forms import KoreksiKodeForm
 from antrian.models import Kunjungan
 from pst_layanan import berkas, data_pribadi
 from pst_layanan.halaman import halaman_diminta, kembali_ke_daftar
-from pst_layanan.kantor import id_kantor_laporan, kueri_kantor, nama_berkas_bulan, untuk_petugas
+from pst_layanan.kantor import id_kantor_laporan, kantor_terlihat, kueri_kantor, nama_berkas_bulan, untuk_petugas
 from pst_layanan.periode import Bulan, bulan_diminta
 from pst_layanan.roles import PETUGAS, peran_wajib
 
@@ -24,13 +24,15 @@ PER_HALAMAN = 50
 
 @peran_wajib(PETUGAS)
 def perlu_koreksi(request):
+    # Staff of several offices code each office's visits: each row says where it was.
+    beberapa_kantor = kantor_terlihat(request.user) is not None
     qs = (
         untuk_petugas(Kunjungan.objects.perlu_koreksi(), request.user)
-        .select_related("pengunjung", "layanan")
+        .select_related("pengunjung", "layanan", *(["kantor"] if beberapa_kantor else []))
         .order_by("tiba_pada", "pk")
     )
     halaman = halaman_diminta(request, qs, PER_HALAMAN)
-    return render(request, "antrian/perlu_koreksi.html", {"halaman": halaman})
+    return render(request, "antrian/perlu_koreksi.html", {"halaman": halaman, "beberapa_kantor": beberapa_kantor})
 
 
 @peran_wajib(PETUGAS)

@@ -384,3 +384,29 @@ def test_buku_tamu_seluruh_provinsi_menyebut_kantor_setiap_kunjungan(db, kota, p
     satu = klien.get(url, {"bulan": "2026-03", "kantor": "1771"})
     baris = list(csv.reader(io.StringIO(b"".join(satu.streaming_content).decode("utf-8-sig"))))
     assert baris[0] == KOLOM_BPS and len(baris) == 2
+
+
+def test_daftar_perlu_koreksi_menyebut_kantor_bagi_yang_melihat_beberapa_kantor(
+    kota, sari, layanan_b, klien_untuk, django_assert_max_num_queries
+):
+    """Every other list of several offices' rows names each row's office; the
+    codes to correct did not, so staff of two offices (or the province
+    supervisor) could not tell where the visit they were about to code was."""
+    from pst_layanan.kantor import kantor
+    from pst_layanan.models import kantor_bawaan
+    from pst_layanan.roles import PETUGAS
+
+    for kantor_id in (kantor_bawaan(), kota.pk):
+        Kunjungan.objects.create(
+            pengunjung=sari, layanan=layanan_b, kanal="langsung", kantor_id=kantor_id, perlu_koreksi=True
+        )
+    dua_kantor = buat_pengguna("dua@bps.go.id", PETUGAS, kantor=kota)
+    dua_kantor.kantor.add(kantor_bawaan())
+    satu_kantor = buat_pengguna("satu@bps.go.id", PETUGAS, kantor=kota)
+    klien = klien_untuk(dua_kantor)
+    klien.get(reverse("antrian:perlu_koreksi"))
+    with django_assert_max_num_queries(5):  # the office's name read with its row, not per row
+        html = klien.get(reverse("antrian:perlu_koreksi")).content.decode()
+    assert html.count(kota.nama) == 1 and html.count(kantor().nama) >= 2  # its row, and the footer
+    sendiri = klien_untuk(satu_kantor).get(reverse("antrian:perlu_koreksi")).content.decode()
+    assert "<th>Kantor</th>" not in sendiri and "<th>Kantor</th>" in html
