@@ -204,7 +204,16 @@ class JanjiTemuAdmin(CatatAksesAdmin, KunciSaatSimpan, AdminKantor, admin.ModelA
     @admin.action(description=_("Konfirmasi janji temu terpilih (e-mail ke pengunjung)"), permissions=["change"])
     def konfirmasi(self, request, queryset):
         n = 0
-        for janji in queryset.filter(status=StatusJanji.DIAJUKAN).select_related("pengunjung"):
+        diajukan = list(queryset.filter(status=StatusJanji.DIAJUKAN).select_related("pengunjung"))
+        # Confirmed, refused, cancelled or attended already: nothing to confirm, and said so.
+        if dilewati := queryset.count() - len(diajukan):
+            pesan = ngettext(
+                "%(n)s janji temu yang dipilih tidak menunggu konfirmasi dan dilewati.",
+                "%(n)s janji temu yang dipilih tidak menunggu konfirmasi dan dilewati.",
+                dilewati,
+            )
+            self.message_user(request, pesan % {"n": dilewati}, messages.WARNING)
+        for janji in diajukan:
             try:
                 services.konfirmasi_janji(janji, request.user)
             except services.AntrianError as e:  # e.g. its time has passed: reported, the others still confirmed
@@ -212,8 +221,9 @@ class JanjiTemuAdmin(CatatAksesAdmin, KunciSaatSimpan, AdminKantor, admin.ModelA
                 self.message_user(request, f"{janji.pengunjung.nama_lengkap}, {waktu}: {e}", messages.ERROR)
             else:
                 n += 1
-        self.message_user(
-            request,
-            ngettext("%(n)s janji temu dikonfirmasi.", "%(n)s janji temu dikonfirmasi.", n) % {"n": n},
-            messages.SUCCESS,
-        )
+        if n:  # no green "0 confirmed" beside a refusal
+            self.message_user(
+                request,
+                ngettext("%(n)s janji temu dikonfirmasi.", "%(n)s janji temu dikonfirmasi.", n) % {"n": n},
+                messages.SUCCESS,
+            )

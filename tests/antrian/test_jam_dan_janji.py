@@ -327,6 +327,28 @@ def test_aksi_konfirmasi_admin_melaporkan_janji_yang_lewat(
     assert (lewat.status, nanti.status) == (StatusJanji.DIAJUKAN, StatusJanji.DIKONFIRMASI)
 
 
+def test_aksi_konfirmasi_admin_tanpa_janji_yang_dikonfirmasi_tidak_disebut_berhasil(
+    pengunjung, pengunjung_lain, layanan_b, petugas, klien_untuk
+):
+    """Bulk confirmation of appointments none of which awaited it (one already
+    confirmed, one whose time had passed) said, in green, "0 janji temu
+    dikonfirmasi." beside the refusal: nothing was done, and it says so."""
+    with pada(2026, 4, 14, 10, 0):
+        lewat = _ajukan(pengunjung, layanan_b, datetime(2026, 4, 15, 10, 0, tzinfo=WIB))
+        sudah = _ajukan(pengunjung_lain, layanan_b, datetime(2026, 4, 17, 10, 0, tzinfo=WIB))
+        services.konfirmasi_janji(sudah, petugas)
+    with pada(2026, 4, 16, 9, 0):
+        r = klien_untuk(petugas).post(
+            "/admin/antrian/janjitemu/",
+            {"action": "konfirmasi", "_selected_action": [lewat.pk, sudah.pk]},
+            follow=True,
+        )
+    pesan = {str(m): m.level_tag for m in r.context["messages"]}
+    assert not any("dikonfirmasi." in m and tingkat == "success" for m, tingkat in pesan.items())
+    assert pesan["1 janji temu yang dipilih tidak menunggu konfirmasi dan dilewati."] == "warning"
+    assert any(m.startswith(f"{pengunjung.nama_lengkap}, ") and "sudah lewat" in m for m in pesan)
+
+
 def test_janji_dipindah_di_admin_memakai_aturan_waktu(pengunjung, layanan_b, petugas, klien_untuk):
     """Moving an appointment in the admin took any time, a past one included;
     it keeps the booking's rules, and the same time is still saved as it was."""
