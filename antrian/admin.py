@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -74,6 +75,17 @@ class TiketAdmin(TanpaTambahHapusAdmin, AdminKantor, admin.ModelAdmin):
 
 
 class KunjunganForm(forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The officer the visit is already credited to stays a choice after
+        # they left the office's officers (moved to the desk or another office,
+        # `petugas_untuk`): correcting another field must not re-credit it.
+        medan, petugas_id = self.fields.get("petugas"), self.instance.petugas_id
+        if medan is not None and petugas_id is not None:
+            medan.queryset = medan.queryset.model.objects.filter(
+                Q(pk__in=medan.queryset.values("pk")) | Q(pk=petugas_id)
+            )
+
     def clean_hasil(self):
         hasil = self.cleaned_data.get("hasil")
         # "Not served" and "absent when called" are the end-of-day close's

@@ -506,6 +506,29 @@ def test_kunjungan_hanya_dapat_dikreditkan_ke_petugas_kantor_sendiri(admin_kota,
     assert admin_kota.post(url, {**data, "petugas": sup_kota.pk}).status_code == 302
 
 
+def test_kunjungan_petugas_yang_sudah_pindah_tetap_tercatat_saat_dikoreksi(admin_kota, kota, pengunjung, sup_kota):
+    """A visit served by an officer since moved to the desk (their officer's
+    role taken) could not be corrected at all: the form refused the officer it
+    already named, until the supervisor credited the visit to someone else."""
+    from pst_layanan.roles import RESEPSIONIS
+
+    pindah = buat_pengguna("pindah1771@bps.go.id", PETUGAS, kantor=kota)
+    layanan = Layanan.objects.get(kode="B")
+    kunjungan = Kunjungan.objects.create(
+        pengunjung=pengunjung, kanal=Kanal.LANGSUNG, kantor=kota, layanan=layanan, petugas=pindah
+    )
+    pindah.groups.set([Group.objects.get(name=RESEPSIONIS)])
+    url = f"/admin/antrian/kunjungan/{kunjungan.pk}/change/"
+    data = {"kantor": kota.pk, "layanan": layanan.pk, "petugas": pindah.pk, "catatan": "Dirujuk ke perpustakaan."}
+    assert admin_kota.post(url, data).status_code == 302
+    kunjungan.refresh_from_db()
+    assert (kunjungan.petugas, kunjungan.catatan) == (pindah, "Dirujuk ke perpustakaan.")
+    # Another visit is still not credited to them.
+    lain = Kunjungan.objects.create(pengunjung=pengunjung, kanal=Kanal.LANGSUNG, kantor=kota, layanan=layanan)
+    r = admin_kota.post(f"/admin/antrian/kunjungan/{lain.pk}/change/", data)
+    assert r.status_code == 200 and "petugas" in r.context["adminform"].form.errors
+
+
 def test_hasil_tutup_hari_tidak_dipilih_petugas_di_admin(admin_kota, kota, pengunjung, sup_kota):
     """The admin offered "absent when called" for a visit the counter served:
     those outcomes are the end-of-day close's, as at the counter."""
