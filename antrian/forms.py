@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -16,6 +17,7 @@ from antrian.models import (
     JenisLayanan,
     Kanal,
     Kedatangan,
+    Kunjungan,
     Layanan,
     LayananKunjungan,
     PemanfaatanUtama,
@@ -24,8 +26,8 @@ from antrian.models import (
 from pst_layanan import kalender
 from pst_layanan.forms import BATAS_CATATAN, BiodataForm, KotakTeks, PersetujuanMixin
 from pst_layanan.kalender import WIB
-from pst_layanan.kantor import kantor_terlihat, petugas_untuk
-from pst_layanan.models import Kantor, KategoriInstansi
+from pst_layanan.kantor import kantor_petugas, kantor_terlihat, petugas_untuk
+from pst_layanan.models import Kantor, KategoriInstansi, milik_kantor
 
 
 def _pilihan_layanan():
@@ -222,6 +224,20 @@ class PengumumanLayarForm(forms.Form):
     )
 
 
+def _petugas_riwayat(user):
+    """The officers the visit history filters by (`petugas_untuk`), and the
+    staff of `user`'s offices who have been credited with a visit. Only the
+    office's own staff are looked up in the visits, each by the index on the
+    visit's officer, so the filter costs the same however many visits there are."""
+    pengguna = get_user_model()
+    ids = kantor_petugas(user)
+    staf = pengguna.objects.filter(is_staff=True)
+    if ids is not None:
+        staf = staf.filter(milik_kantor(ids))
+    melayani = staf.filter(Exists(Kunjungan.objects.filter(petugas=OuterRef("pk")))).values("pk")
+    return pengguna.objects.filter(Q(pk__in=petugas_untuk(user).values("pk")) | Q(pk__in=melayani))
+
+
 class RiwayatFilterForm(forms.Form):
     dari = forms.DateField(label=_("Dari"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     sampai = forms.DateField(label=_("Sampai"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
@@ -252,8 +268,10 @@ class RiwayatFilterForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        # An office's history names its own officers, not every office's.
-        self.fields["petugas"].queryset = petugas_untuk(user)
+        # An office's history names its own officers, not every office's, and
+        # its staff who served visits before their officer's role was taken
+        # (moved to the desk or the treasury): those visits are still theirs.
+        self.fields["petugas"].queryset = _petugas_riwayat(user)
         # Whoever sees several offices picks one; others have only their own.
         kantor = kantor_terlihat(user)
         if kantor is None:

@@ -377,3 +377,29 @@ def test_label_csv_riwayat_diterjemahkan_sekali_per_berkas_bukan_per_kunjungan(
     banyak, baris = _terjemahan_csv_riwayat(klien)
     assert banyak == sedikit
     assert len(baris) == 21 and {(b["kanal"], b["hasil"]) for b in baris} == {("Datang langsung", "Penjelasan saja")}
+
+
+def test_saringan_petugas_menyebut_petugas_yang_perannya_dicabut(
+    klien_untuk, petugas, supervisor, resepsionis, dua_ratus_kunjungan, django_assert_max_num_queries
+):
+    """The officer who served a month's visits, moved to the desk since (their
+    officer's role taken), vanished from the officer filter: their visits could
+    no longer be listed, and a link naming them showed an error and every
+    visit. Who served a visit of the office stays a choice; another office's
+    officers still do not."""
+    from django.contrib.auth.models import Group
+
+    from pst_layanan.roles import RESEPSIONIS
+
+    petugas.groups.set([Group.objects.get(name=RESEPSIONIS)])
+    klien = klien_untuk(supervisor)
+    url = reverse("antrian:riwayat") + f"?dari=2026-04-01&petugas={petugas.pk}"
+    with time_machine.travel(SESUDAHNYA, tick=False):
+        klien.get(url)
+        with django_assert_max_num_queries(10):
+            r = klien.get(url)
+    assert not r.context["form"].errors
+    assert r.context["rekap"]["jumlah"] == 100  # the odd visits are theirs
+    assert r.context["form"]["petugas"].value() == str(petugas.pk)
+    assert f'value="{petugas.pk}" selected' in r.content.decode()
+    assert resepsionis not in r.context["form"].fields["petugas"].queryset  # served no visit
