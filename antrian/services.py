@@ -793,11 +793,13 @@ def cari_pengunjung(q: str, batas: int = BATAS_CARI):
 
 
 def _bentuk_telepon(nomor: str) -> set[str]:
-    """The number as it may be stored: 0813… and +62813… are one number."""
-    if nomor.startswith("+62"):
-        return {nomor, "0" + nomor[3:]}
-    if nomor.startswith("0"):
-        return {nomor, "+62" + nomor[1:]}
+    """The number as it may be stored: 0813…, +62813… and 62813… (as WhatsApp
+    writes it, without the plus) are one number. A number written in
+    Indonesia starts with its 0, so 62… with none can only be the country code."""
+    for awalan in ("+62", "62", "0"):
+        if nomor.startswith(awalan):
+            sisa = nomor.removeprefix(awalan)
+            return {"0" + sisa, "+62" + sisa, "62" + sisa}
     return {nomor}
 
 

@@ -50,3 +50,15 @@ def test_samar_email(nilai, samar):
 )
 def test_samar_telepon(nilai, samar):
     assert samar_telepon(nilai) == samar
+
+
+@pytest.mark.parametrize("tersimpan", ["6281399990000", "081399990000", "+6281399990000"])
+@pytest.mark.parametrize("diketik", ["62 813 9999 0000", "0813 9999 0000", "+62 813-9999-0000"])
+def test_nomor_dengan_62_tanpa_plus_satu_nomor_dengan_0_dan_plus_62(tersimpan, diketik):
+    """A visitor copying their number from WhatsApp writes 62813…, without
+    the plus: the desk typing the same number whole as 0813… (or the other
+    way round) has to find them, or it registers them a second time."""
+    from antrian.services import cari_pengunjung
+
+    tamu = buat_pengguna("maya@unib.ac.id", nama_lengkap="Maya Peneliti", telepon=tersimpan)
+    assert cari_pengunjung(diketik) == [tamu]
