@@ -61,11 +61,13 @@ class BiodataForm(forms.ModelForm):
     npwp = Pengguna._meta.get_field("npwp").formfield(
         max_length=20, help_text=_("Wajib bagi pembeli dari sektor swasta; 15/16 angka tanpa tanda baca.")
     )
+    # Likewise a number set out as written, "+62 (0) 812 3456 7890" being 21
+    # characters: clean_telepon keeps the digits, which the model's 20 then hold.
+    telepon = Pengguna._meta.get_field("telepon").formfield(max_length=30, help_text=_("Contoh: 081234567890."))
 
     class Meta:
         model = Pengguna
         fields = list(BIODATA)
-        help_texts = {"telepon": _("Contoh: 081234567890.")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -71,8 +71,13 @@ telepon_validator = RegexValidator(r"^\+?[0-9]{8,15}$", _("Nomor telepon 8–15 
 def rapikan_telepon(teks: str) -> str:
     """A phone number as people write it, stored and looked up as digits
     (with its leading +): spaces, hyphens, dots and the brackets round an
-    area code are only how it is set out, as in the office's own (0736) 349117."""
-    return re.sub(r"[\s\-.()]", "", teks)
+    area code are only how it is set out, as in the office's own (0736) 349117.
+    The "(0)" a business card prints after the country code, +62 (0)736 …,
+    is dialled only from inside the country: kept, it made +620736… (or,
+    written without the plus, 620736…), a number that reaches nobody."""
+    rapi = re.sub(r"[\s\-.]", "", teks)
+    rapi = re.sub(r"^(\+[0-9]{1,3}|62)\(0\)", r"\1", rapi)
+    return re.sub(r"[()]", "", rapi)
 
 
 def tahun_ini() -> int:

@@ -43,7 +43,16 @@ def test_tahun_lahir_tidak_melewati_tahun_ini(client, tahun, diterima):
 
 @pytest.mark.parametrize(
     ("ditulis", "disimpan"),
-    [("(0736) 349117", "0736349117"), ("0812.3456.7890", "081234567890"), ("+62 (812) 3456-7890", "+6281234567890")],
+    [
+        ("(0736) 349117", "0736349117"),
+        ("0812.3456.7890", "081234567890"),
+        ("+62 (812) 3456-7890", "+6281234567890"),
+        # As business cards print it: the (0) is dialled only from inside the
+        # country, so it is no digit of the number after +62.
+        ("+62 (0)736 349117", "+62736349117"),
+        ("+62 (0) 812 3456 7890", "+6281234567890"),
+        ("62 (0)812 3456 7890", "6281234567890"),
+    ],
 )
 def test_telepon_ditulis_seperti_biasa_diterima(client, ditulis, disimpan):
     """A government office types its landline as the site prints its own, (0736) 349117."""
