@@ -19,6 +19,7 @@ from pst_layanan import akun, data_pribadi, kalender, notifikasi
 from pst_layanan.appendonly import AppendOnlyAdmin, TanpaTambahHapusAdmin
 from pst_layanan.celery import terbitkan
 from pst_layanan.format import rupiah
+from pst_layanan.forms import IsianNomorMixin
 from pst_layanan.kantor import boleh_ubah_katalog, kantor_petugas, untuk_petugas
 from pst_layanan.models import (
     BIODATA,
@@ -143,9 +144,10 @@ class KatalogBersama:
         return self._boleh_ubah_katalog(request) and super().has_delete_permission(request, obj)
 
 
-class PenggunaForm(UserChangeForm):
+class PenggunaForm(IsianNomorMixin, UserChangeForm):
     """The account form; `kantor_admin` is the offices of whoever edits it
-    (None: every office), set per request by `PenggunaAdmin.get_form`."""
+    (None: every office), set per request by `PenggunaAdmin.get_form`. Its
+    phone and NPWP are typed as on the site's own forms."""
 
     kantor_admin: frozenset[int] | None = None
 

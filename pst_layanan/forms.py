@@ -53,8 +53,10 @@ def wajib_tampak(teks: str) -> None:
         )
 
 
-class BiodataForm(forms.ModelForm):
-    """The guest-book biodata, shared by sign-up, profile and the front desk."""
+class IsianNomorMixin(forms.Form):
+    """The phone and NPWP boxes as people type them, stored as the digits the
+    model's rules check: wherever a person's biodata is written (sign-up,
+    profile, the desk, the back office's account form)."""
 
     # Typed as the card prints it (a 15-digit NPWP is 01.234.567.8-901.000, 20 characters),
     # or in groups with spaces; clean_npwp keeps the digits, which the model's 16 characters then hold.
@@ -64,6 +66,16 @@ class BiodataForm(forms.ModelForm):
     # Likewise a number set out as written, "+62 (0) 812 3456 7890" being 21
     # characters: clean_telepon keeps the digits, which the model's 20 then hold.
     telepon = Pengguna._meta.get_field("telepon").formfield(max_length=30, help_text=_("Contoh: 081234567890."))
+
+    def clean_telepon(self):
+        return rapikan_telepon(self.cleaned_data["telepon"])
+
+    def clean_npwp(self):
+        return re.sub(r"[\s.\-]", "", self.cleaned_data["npwp"])
+
+
+class BiodataForm(IsianNomorMixin, forms.ModelForm):
+    """The guest-book biodata, shared by sign-up, profile and the front desk."""
 
     class Meta:
         model = Pengguna
@@ -75,12 +87,6 @@ class BiodataForm(forms.ModelForm):
             self.fields[nama].required = True
         for nama in ("nama_lengkap", "nama_instansi"):
             self.fields[nama].validators.append(wajib_tampak)
-
-    def clean_telepon(self):
-        return rapikan_telepon(self.cleaned_data["telepon"])
-
-    def clean_npwp(self):
-        return re.sub(r"[\s.\-]", "", self.cleaned_data["npwp"])
 
     def clean(self):
         data = super().clean()

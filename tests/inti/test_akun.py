@@ -560,3 +560,19 @@ def test_verifikasi_kembali_ke_halaman_yang_tertahan(client, django_capture_on_c
     response = client.post(tautan_dari_surel(mail.outbox[0]))
     assert response["Location"] == tertahan
     assert client.get(tertahan).status_code == 200
+
+
+def test_telepon_dan_npwp_di_admin_ditulis_seperti_di_situs(rf, supervisor, pengunjung):
+    """A visitor who phones in a new number has it typed by an officer in the
+    back office's account form as it is read out, in groups, and an NPWP as
+    the card prints it: the form takes them as sign-up and the profile do."""
+    from django.contrib import admin
+    from django.forms.models import model_to_dict
+
+    request = rf.get("/")
+    request.user = supervisor
+    form_admin = admin.site._registry[Pengguna].get_form(request, pengunjung)
+    isian = {**model_to_dict(pengunjung), "telepon": "+62 (0) 813 9999 0000", "npwp": "01.234.567.8-901.000"}
+    form = form_admin(isian, instance=pengunjung)
+    assert form.is_valid(), form.errors
+    assert (form.cleaned_data["telepon"], form.cleaned_data["npwp"]) == ("+6281399990000", "012345678901000")
