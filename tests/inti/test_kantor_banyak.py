@@ -300,6 +300,28 @@ def test_halaman_transaksi_pengunjung_menyebut_kantor_yang_melayani(pengunjung, 
     assert "(0732) 21234" in kantor_transaksi and "pst1702@bps.go.id" in kantor_transaksi
 
 
+def test_daftar_transaksi_pengunjung_dua_kantor_menyebut_kantor_tiap_transaksi(pengunjung, kota, klien_untuk):
+    """A visitor with requests at the province and at Kota Bengkulu told them
+    apart on "Transaksi saya" only by the office code inside each number;
+    the list now names each one's office, as their appointments do. With one
+    office only it stays as it was."""
+    klien = klien_untuk(pengunjung)
+    pabrik.transaksi_draf(pengunjung, dokumen=False)
+    html = klien.get(reverse("transaksi:saya")).content.decode()
+    assert "BPS Kota Bengkulu" not in html and ">Kantor<" not in html
+    pabrik.transaksi_draf(pengunjung, dokumen=False, kantor_id=kota.pk)
+    html = klien.get(reverse("transaksi:saya")).content.decode()
+    baris = html[html.index("<tbody>") :].split("</tr>")
+    assert ">Kantor<" in html
+    assert "PST-1771-" in baris[0] and "BPS Kota Bengkulu" in baris[0]
+    assert "PST-1700-" in baris[1] and "BPS Provinsi Bengkulu" in baris[1]
+    # The officer of both offices reading that visitor's requests at the counter, likewise.
+    petugas = buat_pengguna("petugas2@bps.go.id", PETUGAS, kantor=kota)
+    petugas.kantor.add(kantor_bawaan())
+    html = klien_untuk(petugas).get(reverse("transaksi:pengunjung", args=[pengunjung.pk])).content.decode()
+    assert ">Kantor<" in html and "BPS Kota Bengkulu" in html[html.index("<tbody>") :]
+
+
 @pytest.mark.parametrize("url", ["transaksi:baru", "antrian:janji_baru"])
 def test_permohonan_baru_menyebut_kantor_tujuannya(url, pengunjung, kota, klien_untuk):
     """A new request or appointment goes to the office in the session (the

@@ -26,7 +26,7 @@ from pst_layanan import data_pribadi
 from pst_layanan.format import tanggal_panjang
 from pst_layanan.halaman import PaginatorTerbatas, halaman_diminta
 from pst_layanan.kalender import WIB
-from pst_layanan.kantor import kantor_kerja, untuk_petugas
+from pst_layanan.kantor import kantor_kerja, kantor_terlihat, untuk_petugas
 from pst_layanan.pdf import pdf_response, render_pdf
 from pst_layanan.roles import PETUGAS, login_terverifikasi, peran_wajib
 from pst_layanan.unggah import batas_unggah
@@ -161,8 +161,14 @@ def rincian_tarif_pdf(request):
 
 @login_terverifikasi
 def saya(request):
-    qs = Transaksi.objects.milik(request.user).annotate(banyak_item=Count("item")).order_by("-dibuat_pada")
-    return render(request, "transaksi/saya.html", {"halaman": _halaman(request, qs)})
+    milik = Transaksi.objects.milik(request.user)
+    qs = milik.select_related("kantor").annotate(banyak_item=Count("item")).order_by("-dibuat_pada")
+    # A visitor served by two offices tells their requests apart by office,
+    # not by the BPS code inside each number.
+    beberapa_kantor = len(milik.order_by().values("kantor").distinct()[:2]) > 1
+    return render(
+        request, "transaksi/saya.html", {"halaman": _halaman(request, qs), "beberapa_kantor": beberapa_kantor}
+    )
 
 
 @peran_wajib(PETUGAS)
@@ -171,8 +177,13 @@ def transaksi_pengunjung(request, pengunjung):
     tamu = get_object_or_404(selectors.pengunjung_untuk_petugas(request.user), pk=pengunjung)
     data_pribadi.catat_akses(request.user, tamu, request.path)  # the page shows their contacts and agency
     qs = untuk_petugas(Transaksi.objects.milik(tamu), request.user)
-    qs = qs.annotate(banyak_item=Count("item")).order_by("-dibuat_pada")
-    return render(request, "transaksi/pengunjung.html", {"tamu": tamu, "halaman": _halaman(request, qs)})
+    qs = qs.select_related("kantor").annotate(banyak_item=Count("item")).order_by("-dibuat_pada")
+    konteks = {
+        "tamu": tamu,
+        "halaman": _halaman(request, qs),
+        "beberapa_kantor": kantor_terlihat(request.user) is not None,
+    }
+    return render(request, "transaksi/pengunjung.html", konteks)
 
 
 @login_terverifikasi
