@@ -54,7 +54,7 @@ from pst_layanan.bahasa import bahasa_kantor
 from pst_layanan.format import jam as jam_teks
 from pst_layanan.format import kata_bilangan, lama_tetap
 from pst_layanan.kantor import kantor
-from pst_layanan.models import kantor_bawaan, rapikan_telepon
+from pst_layanan.models import cocok_nama, kantor_bawaan, rapikan_telepon
 from pst_layanan.notifikasi import kirim_surel
 from pst_layanan.sop import SOP
 
@@ -785,7 +785,7 @@ def cari_pengunjung(q: str, batas: int = BATAS_CARI):
     q = q.strip()
     if len(q) < 2:
         return []
-    cocok = Q(email__iexact=q) | Q(nama_lengkap__icontains=q)
+    cocok = Q(email__iexact=q) | cocok_nama("nama_lengkap", q)
     telepon = rapikan_telepon(q)
     if telepon.lstrip("+").isdigit():
         cocok |= Q(telepon__in=_bentuk_telepon(telepon))

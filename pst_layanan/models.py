@@ -80,6 +80,24 @@ def rapikan_telepon(teks: str) -> str:
     return re.sub(r"[()]", "", rapi)
 
 
+# The apostrophe of Ni'mah, Ma'ruf or O'Neil as keyboards write it: a phone's
+# turns ' into ’, a desk computer's leaves it; some type ` or ´ for it.
+APOSTROF = "'\u2019\u2018\u02bc`\u00b4"
+_APOSTROF = re.compile(f"[{APOSTROF}]")
+
+
+def cocok_nama(kolom: str, teks: str) -> Q:
+    """Rows whose name in `kolom` holds `teks` (case aside), with any of its
+    apostrophes matching any other: a name typed with ' on the desk finds the
+    visitor who wrote it with ’ on their phone, and the other way round."""
+    if not _APOSTROF.search(teks):
+        return Q(**{f"{kolom}__icontains": teks})
+    q = Q()
+    for a in APOSTROF:
+        q |= Q(**{f"{kolom}__icontains": _APOSTROF.sub(a, teks)})
+    return q
+
+
 def tahun_ini() -> int:
     return timezone.localdate().year
 

@@ -25,7 +25,7 @@ from pst_layanan import kalender
 from pst_layanan.format import lama, lama_malas, waktu_panjang_malas
 from pst_layanan.kalender import WIB
 from pst_layanan.kantor import kantor, kantor_petugas, untuk_petugas
-from pst_layanan.models import Kantor, KategoriInstansi, kantor_bawaan
+from pst_layanan.models import Kantor, KategoriInstansi, cocok_nama, kantor_bawaan
 from pst_layanan.roles import PENGAWAS_PROVINSI, PETUGAS, peran_mencakup
 from transaksi import alur
 from transaksi import jam as jam_sop
@@ -234,7 +234,7 @@ def daftar_kerja(
     if jam is not None:
         qs = qs.filter(jam=jam)
     if cari := cari.strip():
-        qs = qs.filter(Q(nomor__icontains=cari) | Q(pemohon__nama_lengkap__icontains=cari))
+        qs = qs.filter(Q(nomor__icontains=cari) | cocok_nama("pemohon__nama_lengkap", cari))
     return qs.urut_giliran()
 
 

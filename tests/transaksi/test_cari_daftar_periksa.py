@@ -47,3 +47,18 @@ def test_cari_menemukan_transaksi_yang_sudah_ditutup(pengunjung, petugas, klien_
     assert _baris(html, ditutup)
     assert not _baris(klien.get(reverse("transaksi:periksa"), {"q": draf.nomor}).text, draf)
     assert not _baris(klien.get(reverse("transaksi:periksa")).text, ditutup)  # the list itself: open ones only
+
+
+@pytest.mark.parametrize(("tersimpan", "dicari"), [("Siti Ni’mah", "ni'mah"), ("Ma'ruf Hidayat", "Ma’ruf")])
+def test_nama_berapostrof_ditemukan_dengan_apostrof_mana_pun(tersimpan, dicari, petugas, resepsionis, klien_untuk):
+    """Ni'mah, Ma'ruf, Syafi'i: a phone's keyboard writes the apostrophe as ’,
+    a desk computer's as ': a name is found whichever of them was typed, on
+    the desk's search as on the officers' lists."""
+    from antrian.services import cari_pengunjung
+    from conftest import buat_pengguna
+
+    tamu = buat_pengguna("nimah@contoh.id", nama_lengkap=tersimpan)
+    t = pabrik.transaksi_diajukan(tamu)
+    assert cari_pengunjung(dicari) == [tamu]
+    html = klien_untuk(petugas).get(reverse("transaksi:periksa"), {"q": dicari}).text
+    assert _baris(html, t)

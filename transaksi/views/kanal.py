@@ -17,6 +17,7 @@ from pst_layanan import data_pribadi
 from pst_layanan.berkas import BATAS_PERSYARATAN
 from pst_layanan.halaman import halaman_diminta
 from pst_layanan.kantor import kantor, kantor_kerja, untuk_petugas
+from pst_layanan.models import cocok_nama
 from pst_layanan.roles import BENDAHARA, login_terverifikasi, peran_wajib
 from pst_layanan.unggah import batas_unggah
 from transaksi.forms.kanal import BuktiTransferForm, TerimaTunaiForm
@@ -58,7 +59,7 @@ def kas(request):
         qs = qs.filter(
             Q(nomor__icontains=cari)
             | Q(transaksi__nomor__icontains=cari)
-            | Q(transaksi__pemohon__nama_lengkap__icontains=cari)
+            | cocok_nama("transaksi__pemohon__nama_lengkap", cari)
         )
     diterima = (
         untuk_petugas(Kuitansi.objects, request.user, "transaksi__kantor")
