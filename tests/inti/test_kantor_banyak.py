@@ -353,6 +353,26 @@ def test_kantor_dinonaktifkan_tidak_lagi_dipilih_pengunjung(pengunjung, kota, kl
     assert "Diajukan ke <strong>BPS Provinsi Bengkulu</strong>" in html
 
 
+def test_draf_di_kantor_dinonaktifkan_tidak_diajukan_ke_sana(pengunjung, kota):
+    """A draft made at Kota Bengkulu before the province switched the office
+    off is not the office's work yet: submitted, it would start a 3-day clock
+    at an office that no longer serves PST. The visitor is told so; a request
+    the office already holds still goes back to it after fixing."""
+    petugas_kota = buat_pengguna("petugas1771@bps.go.id", PETUGAS, kantor=kota)
+    draf = pabrik.transaksi_draf(pengunjung, kantor_id=kota.pk)
+    dipegang = pabrik.transaksi_diajukan(pengunjung, kantor_id=kota.pk)
+    dokumen = dipegang.dokumen.first()
+    dipegang = services.minta_perbaikan(dipegang, petugas_kota, {dokumen.pk: "Tanda tangan belum ada."})
+    kota.aktif = False
+    kota.save()
+    with pytest.raises(services.TransisiTidakSah, match="BPS Kota Bengkulu tidak lagi melayani PST"):
+        services.ajukan(draf, pengunjung)
+    draf.refresh_from_db()
+    assert draf.status == "draf"
+    services.unggah_dokumen(dipegang, dokumen.jenis, pabrik.berkas_pdf(), pengunjung)
+    assert services.ajukan(dipegang, pengunjung).status == "diajukan"
+
+
 def test_pegawai_kantor_dinonaktifkan_tetap_menyelesaikan_pekerjaannya(kota, klien_untuk):
     """Its staff still open their office's work left to finish."""
     Kantor.objects.filter(pk=kota.pk).update(aktif=False)

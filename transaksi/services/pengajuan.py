@@ -286,7 +286,15 @@ def unggah_dokumen(t: Transaksi, jenis: JenisDokumen, berkas, oleh) -> DokumenPe
 def _pastikan_masih_dilayani(t: Transaksi) -> None:
     """A product the office stopped offering (`Produk.aktif` unticked; the
     create page no longer lists it) stays in a draft made before: it is not
-    submitted, and the visitor is told to remove it."""
+    submitted, and the visitor is told to remove it. Nor is a draft made at
+    an office the province has since switched off (`Kantor.aktif`): not yet
+    that office's work, it would start a clock where nobody serves PST."""
+    k = kantor(t.kantor_id)
+    if not k.aktif:
+        raise TransisiTidakSah(
+            _("%(kantor)s tidak lagi melayani PST; batalkan draf ini lalu buat permintaan di kantor lain.")
+            % {"kantor": k.nama}
+        )
     berhenti = list(dict.fromkeys(x.produk.nama for x in t.item.select_related("produk") if not x.produk.aktif))
     if berhenti:
         raise TransisiTidakSah(
