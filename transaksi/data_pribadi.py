@@ -10,7 +10,8 @@ anonymous statistics and state-revenue records (they point to the
 anonymised user); a refund keeps its account holder, account number and
 bank: the treasurer's record of where state revenue was paid back. Erasure
 blanks the free text the visitor wrote (the purpose of use, invoice
-correction requests), their name and contacts in the officers' notes
+correction requests), the payer's name and institution on invoices,
+receipts and refund letters, their name and contacts in the officers' notes
 (the history, the documents' review) and the recipient's name on a hand-over record when it
 is the visitor's own (the officer's form fills it in; someone else who
 collected the product is not the person erased) and the name the visitor
@@ -250,6 +251,9 @@ def anonimkan_transaksi(pengguna) -> None:
     if milik_pemohon:
         SerahTerima.objects.filter(pk__in=milik_pemohon).hapus_nama_penerima(DIHAPUS)
     Tagihan.objects.filter(transaksi__pemohon=pengguna).exclude(catatan_koreksi="").update(catatan_koreksi=DIHAPUS)
+    # Invoices, receipts and refund letters stay, naming nobody.
+    for dokumen in (Tagihan, Kuitansi, Pengembalian):
+        dokumen.hapus_pembayar(pengguna, DIHAPUS)
     # The proof of payment stays (a revenue record) under a name from its invoice, in its log of downloads too.
     with hapus_bila_gagal() as tertulis, transaction.atomic():
         for pk, nama_baru in BuktiBayar.objects.filter(transaksi__pemohon=pengguna).ganti_nama_berkas(tertulis).items():

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
+from pst_layanan import data_pribadi
 from pst_layanan.kalender import WIB
 from tests import pabrik
 from tests.transaksi.test_kanal_bayar import REKENING, atur_kantor
@@ -837,3 +838,24 @@ def test_verifikasi_dengan_bukti_yang_bukan_nomor_ditolak_tanpa_galat(pengunjung
     )
     b.refresh_from_db()
     assert b.status == BuktiBayar.Status.MENUNGGU
+
+
+def test_dokumen_keuangan_menyebut_pembayar_saat_diterbitkan(pengunjung, petugas, klien_untuk):
+    """An invoice and a receipt are numbered records of state revenue: reprinted
+    after the visitor edits their profile they still name the payer as issued,
+    and after the visitor's erasure they name nobody."""
+    pengunjung.nama_lengkap, pengunjung.nama_instansi = "Andi Saputra", "Universitas Bengkulu"
+    pengunjung.save(update_fields=["nama_lengkap", "nama_instansi"])
+    t = diserahkan(pengunjung, petugas)
+    pengunjung.nama_lengkap, pengunjung.nama_instansi = "Cahya Lestari", "PT Data Nusantara"
+    pengunjung.save(update_fields=["nama_lengkap", "nama_instansi"])
+    klien = klien_untuk(petugas)
+    halaman = [url("tagihan_pdf", t, t.tagihan.get().pk), url("kuitansi_pdf", t)]
+    for alamat in halaman:
+        teks = " ".join(teks_pdf(klien.get(alamat)).split())
+        assert "Andi Saputra, Universitas Bengkulu" in teks, alamat
+        assert "Cahya" not in teks and "Nusantara" not in teks, alamat
+    data_pribadi.anonimkan(pengunjung)
+    for alamat in halaman:
+        teks = teks_pdf(klien.get(alamat))
+        assert "[dihapus]" in teks and "Andi" not in teks and "Universitas" not in teks, alamat

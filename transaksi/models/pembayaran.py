@@ -103,6 +103,32 @@ class DokumenTetap(models.Model):
         raise DokumenTidakDapatDiubah(f"{self._meta.verbose_name} tidak boleh dihapus.")
 
 
+class PembayarTercatat(models.Model):
+    """The payer a numbered financial document names, written when it is
+    issued: reprinted after the visitor edits their profile it still reads as
+    it was issued. Erasure replaces them (`transaksi.data_pribadi`)."""
+
+    nama_pembayar = models.CharField(_("nama pembayar"), max_length=150, blank=True)
+    instansi_pembayar = models.CharField(_("instansi pembayar"), max_length=200, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self._state.adding and not self.nama_pembayar:
+            pemohon = self.transaksi.pemohon
+            self.nama_pembayar, self.instansi_pembayar = pemohon.nama_lengkap, pemohon.nama_instansi
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def hapus_pembayar(cls, pemohon, pengganti: str) -> int:
+        """Erasure of the visitor's personal data only (UU 27/2022): the one
+        write past a written document's guard, and to the payer alone."""
+        return models.QuerySet.update(
+            cls.objects.filter(transaksi__pemohon=pemohon), nama_pembayar=pengganti, instansi_pembayar=""
+        )
+
+
 class KanalBayar(models.TextChoices):
     TELLER = "teller", _("Teller bank atau kantor pos")
     ATM = "atm", _("ATM")
@@ -141,7 +167,7 @@ class TagihanQuerySet(_DokumenQuerySet):
         return self.filter(Q(status=Tagihan.Status.LUNAS) | berdiri)
 
 
-class Tagihan(DokumenTetap):
+class Tagihan(PembayarTercatat, DokumenTetap):
     """An invoice with its SIMPONI billing code. The amount is the items'
     total at issue; a correction or an expired code gives a new invoice and
     this one is kept, marked."""
@@ -434,7 +460,7 @@ class SerahTerima(AppendOnlyModel):
         return self.nomor
 
 
-class Kuitansi(AppendOnlyModel):
+class Kuitansi(PembayarTercatat, AppendOnlyModel):
     """The receipt of a paid transaction, issued at delivery."""
 
     transaksi = models.OneToOneField(

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from pst_layanan.kolom import oleh, pada
-from transaksi.models.pembayaran import DokumenTetap, _DokumenQuerySet, kolom_token
+from transaksi.models.pembayaran import DokumenTetap, PembayarTercatat, _DokumenQuerySet, kolom_token
 
 __all__ = ["Pengembalian"]
 
@@ -66,7 +66,7 @@ class PengembalianQuerySet(_DokumenQuerySet):
         return self.filter(status__in=(Pengembalian.Status.DISETUJUI, Pengembalian.Status.DIPROSES))
 
 
-class Pengembalian(DokumenTetap):
+class Pengembalian(PembayarTercatat, DokumenTetap):
     class Status(models.TextChoices):
         DIAJUKAN = "diajukan", _("Diajukan, menunggu persetujuan supervisor")
         DISETUJUI = "disetujui", _("Disetujui, menunggu diproses bendahara")
