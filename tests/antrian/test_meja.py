@@ -338,3 +338,24 @@ def test_undangan_tamu_baru_dari_kantor_yang_mendaftarkannya(
     [undangan] = [m for m in mail.outbox if m.subject == "Akun PST Layanan Anda telah dibuat"]
     assert "BPS Kota Bengkulu" in undangan.body and "Jl. Uji Kota No. 1 · (0736) 111222" in undangan.body
     assert "BPS Provinsi" not in undangan.body and undangan.reply_to == [kota.email]
+
+
+RINGKASAN = re.compile(r'<div class="alert alert-danger"[^>]*id="galat-isian"[^>]*>(.*?)</div>', re.S)
+
+
+@pytest.mark.parametrize("url", ["antrian:meja", "antrian:janji_meja"])
+def test_penolakan_di_bawah_layar_pertama_diringkas_di_atas_formulir(url, klien_untuk, resepsionis, layanan_b):
+    """The desk's page comes back with the search box focused at its top and
+    the refused boxes (the privacy consent, the guest-book answers) a screen or
+    two below: without the list of refused fields above the form, it looks
+    like a form that reset itself, and the receptionist waits for a ticket."""
+    data = {**TAMU_BARU, "baru-nama_lengkap": ""}
+    data.pop("baru-setuju_privasi")
+    data.pop("bt-pemanfaatan")
+    html = klien_untuk(resepsionis).post(reverse(url), {"pengunjung": "", "layanan": layanan_b.pk, **data}).text
+    ringkasan = RINGKASAN.search(html)
+    assert ringkasan and html.index('id="galat-isian"') < html.index('id="cari"')
+    assert 'href="#id_baru-nama_lengkap"' in ringkasan[1] and 'href="#id_baru-setuju_privasi"' in ringkasan[1]
+    if url == "antrian:meja":
+        assert 'href="#id_bt-pemanfaatan"' in ringkasan[1]
+    assert 'id="galat-isian"' not in klien_untuk(resepsionis).get(reverse(url)).text
