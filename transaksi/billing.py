@@ -62,13 +62,18 @@ class ManualBilling:
     isian_petugas = True
 
     def buat(self, transaksi, jumlah: Decimal, isian: dict) -> DataBilling:
-        # The officer copies three values from SIMPONI: every mistake is named at once.
-        d = kumpulkan(
-            kode_billing=lambda: baca_kode_billing(isian.get("kode_billing")),
-            jumlah_billing=lambda: _jumlah_billing(isian.get("jumlah_billing"), jumlah),
-            kedaluwarsa_pada=lambda: _kedaluwarsa(isian.get("kedaluwarsa_pada"), transaksi.kantor_id),
-        )
+        d = baca_salinan_simponi(isian, jumlah, transaksi.kantor_id)
         return DataBilling(d["kode_billing"], d["jumlah_billing"], d["kedaluwarsa_pada"], self.nama)
+
+
+def baca_salinan_simponi(isian: dict, jumlah: Decimal, kantor_id: int) -> dict:
+    """The three values the officer copies from SIMPONI for a billing of
+    `jumlah`, read; every mistake is named at once (ValidationError by field)."""
+    return kumpulkan(
+        kode_billing=lambda: baca_kode_billing(isian.get("kode_billing")),
+        jumlah_billing=lambda: _jumlah_billing(isian.get("jumlah_billing"), jumlah),
+        kedaluwarsa_pada=lambda: _kedaluwarsa(isian.get("kedaluwarsa_pada"), kantor_id),
+    )
 
 
 def baca_kode_billing(nilai) -> str:

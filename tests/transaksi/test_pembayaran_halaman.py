@@ -95,6 +95,30 @@ def test_masa_berlaku_lebih_dari_setahun_ditolak(kedaluwarsa, pengunjung, petuga
     assert t.status == Status.MENUNGGU_TAGIHAN and not t.tagihan.exists()
 
 
+@pytest.mark.parametrize(
+    "isian, pesan",
+    [
+        # The amount left empty: the code's mistake waited for the next send.
+        ({"kode_billing": "82026", "jumlah_billing": "", "kanal": ["atm"]}, ["harus tepat 15 angka"]),
+        # No channel ticked: not one of the three copied values was checked.
+        (
+            {"kode_billing": "82026", "jumlah_billing": "45.000", "kedaluwarsa_pada": "2020-01-01T15:00"},
+            ["harus tepat 15 angka", "tidak sama dengan total item transaksi (Rp50.000)", "harus sesudah saat ini"],
+        ),
+    ],
+)
+def test_kesalahan_salinan_simponi_disebut_bersama_isian_yang_ditolak_formulir(
+    isian, pesan, pengunjung, petugas, klien_untuk
+):
+    """A box the form itself refuses (left empty, nothing ticked) does not
+    hold back the mistakes in the values copied from SIMPONI: the officer
+    corrects all of them in one go, and chooses the sample file once."""
+    t = menunggu_tagihan(pengunjung, petugas)
+    r = klien_untuk(petugas).post(url("tagihan_terbitkan", t), isian)
+    ditolak_dengan(r, "Bidang ini tidak boleh kosong", *pesan)
+    assert not t.tagihan.exists()
+
+
 def test_setiap_kesalahan_formulir_disebut_sekaligus(pengunjung, petugas, klien_untuk):
     """Every mistake in the copied SIMPONI values, and in a proof, is named on
     the first submit, not one per submit; nothing is issued or sent."""

@@ -4,6 +4,8 @@ and `transaksi/billing.py`, whose ValidationErrors are put back on these forms."
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import BLANK_CHOICE_DASH
@@ -94,10 +96,27 @@ class TagihanForm(forms.Form):
         label=_("Catatan untuk pemohon (opsional)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def __init__(self, *args, kantor_id: int | None = None, **kwargs):
+    def __init__(self, *args, kantor_id: int | None = None, total: Decimal | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.kantor_id, self.total = kantor_id, total
         awal = billing.kedaluwarsa_bawaan(kantor_id=kantor_id)
         self.fields["kedaluwarsa_pada"].initial = timezone.localtime(awal).replace(second=0, microsecond=0)
+
+    def clean(self):
+        data = super().clean()
+        # A box refused here (left empty, no channel ticked) keeps the service
+        # from running, and with it the check of the values copied from
+        # SIMPONI: it runs here then, so the officer meets every mistake on
+        # this send (and chooses the sample file once). A box already refused
+        # keeps its own message; the service checks everything again.
+        if self.errors and self.total is not None and billing.adapter().isian_petugas:
+            try:
+                billing.baca_salinan_simponi(data, self.total, self.kantor_id)
+            except ValidationError as e:
+                for medan, pesan in e.message_dict.items():
+                    if medan not in self.errors:
+                        self.add_error(medan, pesan)
+        return data
 
 
 class FormPanel(forms.Form):

@@ -212,7 +212,7 @@ def minta_koreksi(t, oleh, d):
 def tagihan_form(request, nomor, ganti=False):
     """Issue the invoice, or (ganti) replace an expired unpaid one."""
     t = get_transaksi_for_user(request, nomor)
-    form = TagihanForm(*data_form(request), kantor_id=t.kantor_id)
+    form = TagihanForm(*data_form(request), kantor_id=t.kantor_id, total=t.total)
 
     def terbitkan(d):
         isian = {k: d[k] for k in ("kode_billing", "jumlah_billing", "kedaluwarsa_pada", "kanal")}
