@@ -9,6 +9,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from antrian import services
 from antrian.bukutamu import IsianBukuTamu
 from antrian.models import (
     HASIL_PETUGAS,
@@ -183,6 +184,10 @@ class JanjiForm(forms.Form):
     )
     keperluan = KotakTeks(label=_("Keperluan"), max_length=300, widget=forms.Textarea(attrs={"rows": 3}))
 
+    def __init__(self, *args, kantor_id: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kantor_id = kantor_id
+
     def clean_waktu(self):
         waktu = self.cleaned_data["waktu"]
         if not waktu:
@@ -193,6 +198,12 @@ class JanjiForm(forms.Form):
             waktu.astimezone(UTC)
         except OverflowError:
             raise ValidationError(self.fields["waktu"].error_messages["invalid"], code="invalid") from None
+        # The service's time rules, so a refused time is named on the same send
+        # as the form's own refusals (an empty purpose); the service checks again.
+        try:
+            services.periksa_waktu_janji(waktu, kantor_id=self.kantor_id)
+        except services.AntrianError as exc:
+            raise ValidationError(str(exc)) from None
         return waktu
 
 

@@ -872,8 +872,8 @@ def janji_putuskan(request, pk):
 
 @login_terverifikasi
 def janji_baru(request):
-    form = JanjiForm(request.POST or None)
     kantor = kantor_kerja(request)
+    form = JanjiForm(request.POST or None, kantor_id=kantor.pk)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
@@ -896,9 +896,9 @@ def janji_baru(request):
 @peran_wajib(RESEPSIONIS)
 def janji_meja(request):
     """The receptionist books an appointment for a visitor: search or register them, pick the slot."""
-    form = JanjiMejaForm(request.POST or None)
-    baru = TamuBaruForm(request.POST or None, prefix="baru")
     kantor = kantor_kerja(request)
+    form = JanjiMejaForm(request.POST or None, kantor_id=kantor.pk)
+    baru = TamuBaruForm(request.POST or None, prefix="baru")
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         tamu_sah = d["pengunjung"] or baru.is_valid()

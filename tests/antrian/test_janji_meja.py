@@ -201,3 +201,25 @@ def test_formulir_janji_pengunjung_memberi_tahu_resepsionis_halaman_meja(klien_u
     assert f'href="{reverse("antrian:janji_meja")}"' in html
     tamu = klien_untuk(pengunjung).get(reverse("antrian:janji_baru")).content.decode()
     assert reverse("antrian:janji_meja") not in tamu
+
+
+@pytest.mark.parametrize(
+    "nama_url, waktu, pesan",
+    [
+        ("antrian:janji_baru", "2026-04-14T10:00", "Waktu janji temu harus di masa mendatang."),
+        ("antrian:janji_meja", "2027-04-15T10:00", "Janji temu dapat dibuat paling jauh satu tahun ke depan."),
+    ],
+)
+def test_waktu_janji_yang_ditolak_disebut_bersama_keperluan_yang_kosong(
+    nama_url, waktu, pesan, klien_untuk, pengunjung, resepsionis, layanan_b
+):
+    """A time the rules refuse is named on the same send as an empty purpose,
+    not on the send after it is filled in."""
+    klien = klien_untuk(resepsionis if nama_url == "antrian:janji_meja" else pengunjung)
+    with pada(2026, 4, 14, 12, 0):
+        r = klien.post(
+            reverse(nama_url), {"layanan": layanan_b.pk, "waktu": waktu, "keperluan": "", "pengunjung": pengunjung.pk}
+        )
+    html = r.content.decode()
+    assert pesan in html and "Bidang ini tidak boleh kosong." in html
+    assert not JanjiTemu.objects.exists()
