@@ -359,3 +359,13 @@ def test_penolakan_di_bawah_layar_pertama_diringkas_di_atas_formulir(url, klien_
     if url == "antrian:meja":
         assert 'href="#id_bt-pemanfaatan"' in ringkasan[1]
     assert 'id="galat-isian"' not in klien_untuk(resepsionis).get(reverse(url)).text
+
+
+def test_setiap_tautan_ringkasan_penolakan_menuju_isiannya(klien_untuk, resepsionis, layanan_b):
+    """Each refused field named above the desk's form links to its place on
+    the page; a group of boxes (the services used) has no label of its own, and
+    its link went to an id no element carries, so a click did nothing."""
+    html = klien_untuk(resepsionis).post(reverse("antrian:meja"), {"pengunjung": "", "layanan": layanan_b.pk}).text
+    tujuan = re.findall(r'href="#([^"]+)"', RINGKASAN.search(html)[1])
+    assert "div_id_bt-jenis_layanan" in tujuan
+    assert [t for t in tujuan if f'id="{t}"' not in html] == []
