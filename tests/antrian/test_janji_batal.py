@@ -14,6 +14,7 @@ from conftest import buat_pengguna
 from pst_layanan.kalender import WIB
 from pst_layanan.roles import PENGAWAS_PROVINSI
 from tests.antrian.test_jam_dan_janji import pada
+from tests.halaman import formulir_tanpa_novalidate
 
 pytestmark = pytest.mark.django_db
 
@@ -156,6 +157,8 @@ def test_daftar_janji_petugas_kueri_terbatas(
     with pada(2026, 4, 14, 9, 0), django_assert_max_num_queries(10):
         html = klien.get(reverse("antrian:janji_petugas")).content.decode()
     assert html.count("Dibatalkan oleh pengunjung") == 2
+    # A refusal without its reason gets the server's message, not the browser's popup.
+    assert "isian-alasan" in html and formulir_tanpa_novalidate(html) == []
 
 
 def test_janji_saya_dalam_bahasa_inggris(klien_untuk, pengunjung, layanan_b):

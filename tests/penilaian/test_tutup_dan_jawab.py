@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from penilaian import services
 from penilaian.models import Penilaian
+from tests.halaman import formulir_tanpa_novalidate
 from tests.penilaian.conftest import SEMUA_4
 from transaksi.models import Status
 
@@ -181,6 +182,7 @@ def test_kotak_jawaban_untuk_akun_nonaktif_tidak_menjanjikan_surel(diserahkan, p
     pengunjung.save(update_fields=["is_active"])
     html = klien.get(reverse("penilaian:umpan_balik")).text
     assert f'id="jawaban-{p.pk}"' in html and "dikirim ke" not in html
+    assert formulir_tanpa_novalidate(html) == []  # an empty answer gets the server's message
     assert "Jawaban (dicatat, tetapi tidak dikirim melalui e-mail: akun pengguna layanan ini sudah tidak aktif)" in html
 
 

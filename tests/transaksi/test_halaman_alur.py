@@ -410,12 +410,12 @@ def test_dokumen_yang_tidak_lagi_diminta_tidak_menahan_pengajuan_ulang(pengunjun
 
 
 BATAL_PENGUNJUNG = """<details class="border rounded p-3"><summary class="text-danger">Batalkan transaksi</summary>
-<form method="post" action="/transaksi/{nomor}/batalkan/" class="mt-2">{csrf}
+<form method="post" action="/transaksi/{nomor}/batalkan/" class="mt-2" novalidate>{csrf}
 <label class="form-label small" for="alasan-batal">Alasan (opsional)</label>
 <textarea class="form-control form-control-sm mb-2" id="alasan-batal" name="alasan" rows="2" maxlength="1000"></textarea>
 <button class="btn btn-sm btn-outline-danger" type="submit">Ya, batalkan transaksi ini</button></form></details>"""
 BATAL_PETUGAS = """<details class="border border-danger-subtle rounded p-3"><summary class="text-danger">Batalkan transaksi</summary>
-<form method="post" action="/transaksi/periksa/{nomor}/batalkan/" class="mt-2">{csrf}
+<form method="post" action="/transaksi/periksa/{nomor}/batalkan/" class="mt-2" novalidate>{csrf}
 <label class="form-label small" for="alasan-batal">Alasan untuk pemohon (wajib), mis. abstraksi tidak sesuai dengan data
 yang diminta</label>
 <textarea class="form-control mb-2" id="alasan-batal" name="alasan" rows="2" maxlength="1000" required></textarea>
@@ -424,7 +424,9 @@ yang diminta</label>
 
 def test_formulir_batal_pengunjung_dan_petugas(pengunjung, petugas, klien_untuk):
     """The visitor's and the officer's cancel forms: where each posts, its
-    label, whether a reason is required and its button."""
+    label, whether a reason is required and its button. The server checks the
+    reason (novalidate): an empty one gets the page's message, in the page's
+    language, not the browser's own popup."""
     t = pabrik.transaksi_diajukan(pengunjung)
     halaman = [
         (pengunjung, t.get_absolute_url(), BATAL_PENGUNJUNG),
