@@ -662,11 +662,22 @@ def _panggil(tiket: Tiket, loket: Loket, oleh) -> Tiket:
     return _pindah(tiket, Aksi.PANGGIL, oleh, loket, loket=loket, dipanggil_pada=dipanggil_pada)
 
 
+def _periksa_layanan_loket(tiket: Tiket, loket: Loket) -> None:
+    """A counter calls only the services it serves, as its list shows them:
+    a visitor called to a counter that cannot serve them waits there for nothing."""
+    if tiket.layanan_id not in layanan_loket(loket):
+        raise AntrianError(
+            _("%(loket)s tidak melayani %(layanan)s; %(kode)s dipanggil oleh loket layanan itu.")
+            % {"loket": loket, "layanan": tiket.layanan.nama, "kode": tiket.kode}
+        )
+
+
 def panggil(tiket: Tiket | int, loket: Loket, oleh) -> Tiket:
     """Call one particular waiting ticket (e.g. chosen from the list)."""
     with transaction.atomic():
         tiket = _kunci_tiket(tiket, loket)
         _periksa(tiket, Aksi.PANGGIL)
+        _periksa_layanan_loket(tiket, loket)
         _periksa_loket_kosong(loket)
         return _panggil(tiket, loket, oleh)
 
@@ -677,6 +688,7 @@ def panggil_ulang(tiket: Tiket | int, loket: Loket, oleh) -> Tiket:
         tiket = _kunci_tiket(tiket, loket)
         _periksa(tiket, Aksi.PANGGIL_ULANG)
         if tiket.status == S.DILEWATI:
+            _periksa_layanan_loket(tiket, loket)
             _periksa_loket_kosong(loket)
         else:
             _periksa_loket_sendiri(tiket, loket)

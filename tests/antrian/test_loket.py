@@ -291,3 +291,27 @@ def test_loket_yang_menangani_tiket_tidak_dapat_dinonaktifkan(
     assert klien_untuk(supervisor).post(url, data).status_code == 302
     loket1.refresh_from_db()
     assert not loket1.aktif
+
+
+def test_loket_tidak_memanggil_layanan_yang_tidak_dilayaninya(
+    klien_untuk, petugas, loket1, tiket_untuk, pengunjung, pengunjung_lain, layanan_k
+):
+    """A counter lists only its own services' tickets; a call or call-back of
+    another service's ticket (a form sent by hand, a list opened before the
+    counter's services changed) is refused, and that visitor still waits for
+    their own counter."""
+    Loket.objects.create(nomor=2).layanan.add(layanan_k)
+    konsultasi = tiket_untuk(pengunjung, layanan_k)
+    client = klien_untuk(petugas)
+    html = aksi(client, loket1, "panggil", konsultasi).content.decode()
+    assert "Loket 1 tidak melayani Konsultasi Statistik; K-001 dipanggil oleh loket layanan itu." in html
+    assert Tiket.objects.get(pk=konsultasi.pk).status == StatusTiket.MENUNGGU
+    # Skipped at its own counter, it is not called back at this one either.
+    loket2 = Loket.objects.get(nomor=2)
+    aksi(client, loket2, "panggil", konsultasi)
+    aksi(client, loket2, "lewati", konsultasi)
+    aksi(client, loket1, "panggil_ulang", konsultasi)
+    assert Tiket.objects.get(pk=konsultasi.pk).status == StatusTiket.DILEWATI
+    # Its own service's tickets it calls as before.
+    aksi(client, loket1, "panggil", tiket_untuk(pengunjung_lain))
+    assert Tiket.objects.filter(status=StatusTiket.DIPANGGIL, loket=loket1).count() == 1
