@@ -7,4 +7,7 @@ class AntrianConfig(AppConfig):
     verbose_name = _("Antrian dan buku tamu")
 
     def ready(self):
-        from antrian import data_pribadi, layar  # noqa: F401  (registers export/erasure hooks, restore receiver)
+        from antrian import data_pribadi, layar, services  # noqa: F401  (registers export/erasure hooks, restore receiver)
+        from pst_layanan import kalender
+
+        kalender.hari_dikoreksi.connect(services.peringatan_hari_tutup, dispatch_uid="antrian_janji_hari_tutup")

@@ -19,12 +19,12 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import IntegrityError, OperationalError, connection, transaction
-from django.db.models import BooleanField, ExpressionWrapper, Max, Q, QuerySet
+from django.db.models import BooleanField, Count, ExpressionWrapper, Max, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop, ngettext
 
 from antrian.bukutamu import IsianBukuTamu, buat_kunjungan, isi_ulang_kunjungan
 from antrian.models import (
@@ -52,7 +52,7 @@ from antrian.models import (
 from pst_layanan import akun, kalender
 from pst_layanan.bahasa import bahasa_kantor
 from pst_layanan.format import jam as jam_teks
-from pst_layanan.format import kata_bilangan, lama_tetap
+from pst_layanan.format import kata_bilangan, lama_tetap, tanggal_panjang
 from pst_layanan.kantor import kantor
 from pst_layanan.models import cocok_nama, kantor_bawaan, rapikan_telepon
 from pst_layanan.notifikasi import kirim_surel
@@ -1063,6 +1063,44 @@ def kabari_janji_dipindah(janji: JanjiTemu) -> None:
     holds, so they do not come at the old time or to the old office."""
     if janji.status == StatusJanji.DIKONFIRMASI:
         _surel_konfirmasi(janji)
+
+
+def janji_berlaku_di_hari_tutup(tanggal: date, kantor_id: int | None) -> int:
+    """The appointments still standing (requested or confirmed, their time not
+    yet come) on `tanggal` at an office closed that day, of `kantor_id` (None:
+    every office, less one its own correction keeps open)."""
+    awal = kalender.tengah_malam(tanggal)
+    qs = JanjiTemu.objects.filter(
+        status__in=[StatusJanji.DIAJUKAN, StatusJanji.DIKONFIRMASI],
+        waktu__gt=max(awal, timezone.now()),
+        waktu__lt=kalender.tengah_malam(tanggal + timedelta(days=1)),
+    )
+    if kantor_id is not None:
+        qs = qs.filter(kantor=kantor_id)
+    per_kantor = qs.values("kantor_id").annotate(n=Count("pk")).values_list("kantor_id", "n")
+    return sum(n for kantor_janji, n in per_kantor if not kalender.hari_kerja(tanggal, kantor_janji))
+
+
+def peringatan_hari_tutup(tanggal: date, kantor: int | None, **kwargs) -> str | None:
+    """Receives `kalender.hari_dikoreksi`: whoever closed a day on which
+    appointments stand is told how many. They are not refused for them: the
+    SOP still serves visitors by appointment outside working days, and such a
+    day takes new ones made a day ahead (`periksa_waktu_janji`). The office
+    decides: an officer is there, or each appointment it cannot keep is
+    refused or moved, which e-mails that visitor in their language. Nothing is
+    sent here, so saving the day again sends nothing twice."""
+    n = janji_berlaku_di_hari_tutup(tanggal, kantor)
+    if not n:
+        return None
+    return ngettext(
+        "%(n)d janji temu yang masih berlaku jatuh pada %(tanggal)s, hari kantor tutup. Janji temu tetap "
+        "dilayani di luar hari kerja: siapkan petugas, atau tolak atau pindahkan janji temu itu agar "
+        "pengunjungnya dikabari lewat e-mail.",
+        "%(n)d janji temu yang masih berlaku jatuh pada %(tanggal)s, hari kantor tutup. Janji temu tetap "
+        "dilayani di luar hari kerja: siapkan petugas, atau tolak atau pindahkan janji temu itu agar "
+        "pengunjungnya dikabari lewat e-mail.",
+        n,
+    ) % {"n": n, "tanggal": tanggal_panjang(tanggal)}
 
 
 def pesan_janji_untuk(

@@ -422,6 +422,29 @@ class HariKantorAdmin(UbahPerBaris, PilihKantorSendiri, admin.ModelAdmin):
     def boleh_ubah(self, request, obj) -> bool:
         return obj.kantor_id is not None or kantor_petugas(request.user) is None
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        self._hari_dikoreksi(request, [obj])
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        self._hari_dikoreksi(request, [obj])
+
+    def delete_queryset(self, request, queryset):
+        dihapus = list(queryset)
+        super().delete_queryset(request, queryset)
+        self._hari_dikoreksi(request, dihapus)
+
+    def _hari_dikoreksi(self, request, koreksi) -> None:
+        """The day is closed or open now (removing an opening closes it
+        again): what falls on it elsewhere is said to whoever changed it."""
+        for k in koreksi:
+            for _penerima, pesan in kalender.hari_dikoreksi.send(
+                sender=HariKantor, tanggal=k.tanggal, kantor=k.kantor_id, oleh=request.user
+            ):
+                if pesan:
+                    self.message_user(request, pesan, messages.WARNING)
+
     def changelist_view(self, request, extra_context=None):
         # A person of one office reads that office's calendar; else the corrections for every office.
         ids = kantor_petugas(request.user)

@@ -34,6 +34,7 @@ from zoneinfo import ZoneInfo
 import holidays
 from django.core.cache import cache
 from django.db.models import F, Q
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -47,6 +48,13 @@ _JAM_KANTOR = ("jam_buka", "jam_tutup_senin_kamis", "jam_tutup_jumat")
 N = TypeVar("N", bound=Hashable)
 # Within `sekali_baca`: the calendar version and the offices read so far, else None.
 _BATCH: ContextVar[tuple[str, dict] | None] = ContextVar("kalender_batch", default=None)
+
+# Sent by the admin once an office correction of `tanggal` was saved or removed
+# (`kantor`: its office's id, None for every office; `oleh`: who did it). The
+# apps whose bookings fall on that date (antrian's appointments) receive it,
+# since this app does not know them, and return a warning for the person who
+# changed the calendar, or None.
+hari_dikoreksi = Signal()
 
 
 def _versi() -> str:
