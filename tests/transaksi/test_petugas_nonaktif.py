@@ -56,29 +56,51 @@ def test_halaman_periksa_menandai_petugas_nonaktif_dan_menawarkan_ambil_alih(dit
     assert "Eko Pindah <span" in html and "akun nonaktif, belum dialihkan" in html and "Ambil tugas" in html
 
 
-@pytest.mark.parametrize(
+BELUM_ADA_PETUGAS = pytest.mark.parametrize(
     "alamat", [reverse("transaksi:tenggat") + "?tanpa_petugas=on", reverse("transaksi:periksa") + "?milik=kosong"]
 )
+
+
+def _pekerjaan_yang_ditinggal(pengunjung, klien_untuk, alamat, pengamat, pergi, tanda, kantor=None):
+    """Eko holds one request and Fajar another at `kantor` (the default office
+    when None); `pergi(eko)` takes Eko off officer's work there. Then
+    `alamat`, read by `pengamat`, lists only Eko's request, marked `tanda`, and
+    Fajar may take it over from its page."""
+    from tests import pabrik
+    from transaksi import services
+
+    domain = f"{kantor.kode}@bps.go.id" if kantor else "@bps.go.id"
+    antar = {"kantor": kantor} if kantor else {}
+    pindah = buat_pengguna(f"pindah{domain}", PETUGAS, nama_lengkap="Eko Pindah", **antar)
+    tinggal = buat_pengguna(f"tinggal{domain}", PETUGAS, nama_lengkap="Fajar Tinggal", **antar)
+    dari = {"kantor_id": kantor.pk} if kantor else {}
+    with time_machine.travel(datetime(2026, 3, 20, 9, 0, tzinfo=WIB), tick=False):
+        ditinggal = services.ambil_tugas(pabrik.transaksi_diajukan(pengunjung, **dari), pindah)
+        dipegang = services.ambil_tugas(pabrik.transaksi_diajukan(pengunjung, **dari), tinggal)
+    pergi(pindah)
+    with time_machine.travel(datetime(2026, 3, 20, 10, 0, tzinfo=WIB), tick=False):
+        html = klien_untuk(pengamat).get(alamat).content.decode()
+        detail = klien_untuk(tinggal).get(reverse("transaksi:periksa_detail", args=[ditinggal.nomor])).content.decode()
+    assert ditinggal.nomor in html and dipegang.nomor not in html
+    assert "Eko Pindah <span" in html and tanda in html
+    assert tanda in detail and "Ambil tugas" in detail
+
+
+@BELUM_ADA_PETUGAS
 def test_pekerjaan_petugas_yang_pindah_kantor_termasuk_belum_ada_petugas(alamat, pengunjung, kota, klien_untuk):
     """An officer moved to another office can no longer open the work they
     held here: the city office's board listed it as theirs, with no mark, and
     'Belum ada petugas' left it out, so nobody took it over."""
-    from tests import pabrik
-    from transaksi import services
-
-    pindah = buat_pengguna("pindah1771@bps.go.id", PETUGAS, kantor=kota, nama_lengkap="Eko Pindah")
-    tinggal = buat_pengguna("tinggal1771@bps.go.id", PETUGAS, kantor=kota, nama_lengkap="Fajar Tinggal")
     sup_kota = buat_pengguna("sup1771@bps.go.id", "Supervisor", kantor=kota)
-    with time_machine.travel(datetime(2026, 3, 20, 9, 0, tzinfo=WIB), tick=False):
-        ditinggal = services.ambil_tugas(pabrik.transaksi_diajukan(pengunjung, kantor_id=kota.pk), pindah)
-        dipegang = services.ambil_tugas(pabrik.transaksi_diajukan(pengunjung, kantor_id=kota.pk), tinggal)
-    pindah.kantor.set([kantor_bawaan()])
-    with time_machine.travel(datetime(2026, 3, 20, 10, 0, tzinfo=WIB), tick=False):
-        html = klien_untuk(sup_kota).get(alamat).content.decode()
-        detail = klien_untuk(tinggal).get(reverse("transaksi:periksa_detail", args=[ditinggal.nomor])).content.decode()
-    assert ditinggal.nomor in html and dipegang.nomor not in html
-    assert "Eko Pindah <span" in html and "tidak lagi bertugas di kantor ini, belum dialihkan" in html
-    assert "tidak lagi bertugas di kantor ini, belum dialihkan" in detail and "Ambil tugas" in detail
+    _pekerjaan_yang_ditinggal(
+        pengunjung,
+        klien_untuk,
+        alamat,
+        sup_kota,
+        lambda eko: eko.kantor.set([kantor_bawaan()]),
+        "tidak lagi bertugas di kantor ini, belum dialihkan",
+        kantor=kota,
+    )
 
 
 def test_pengawas_provinsi_yang_memegang_pekerjaan_kantor_tetap_pemegangnya(pengunjung, kota, klien_untuk):
@@ -97,9 +119,7 @@ def test_pengawas_provinsi_yang_memegang_pekerjaan_kantor_tetap_pemegangnya(peng
     assert t.nomor not in kosong and t.nomor in semua and "belum dialihkan" not in semua
 
 
-@pytest.mark.parametrize(
-    "alamat", [reverse("transaksi:tenggat") + "?tanpa_petugas=on", reverse("transaksi:periksa") + "?milik=kosong"]
-)
+@BELUM_ADA_PETUGAS
 def test_pekerjaan_petugas_yang_perannya_dicabut_termasuk_belum_ada_petugas(
     alamat, pengunjung, supervisor, klien_untuk
 ):
@@ -110,18 +130,12 @@ def test_pekerjaan_petugas_yang_perannya_dicabut_termasuk_belum_ada_petugas(
     from django.contrib.auth.models import Group
 
     from pst_layanan.roles import RESEPSIONIS
-    from tests import pabrik
-    from transaksi import services
 
-    pindah = buat_pengguna("kemeja@bps.go.id", PETUGAS, nama_lengkap="Eko Pindah")
-    tinggal = buat_pengguna("tinggal@bps.go.id", PETUGAS, nama_lengkap="Fajar Tinggal")
-    with time_machine.travel(datetime(2026, 3, 20, 9, 0, tzinfo=WIB), tick=False):
-        ditinggal = services.ambil_tugas(pabrik.transaksi_diajukan(pengunjung), pindah)
-        dipegang = services.ambil_tugas(pabrik.transaksi_diajukan(pengunjung), tinggal)
-    pindah.groups.set([Group.objects.get(name=RESEPSIONIS)])
-    with time_machine.travel(datetime(2026, 3, 20, 10, 0, tzinfo=WIB), tick=False):
-        html = klien_untuk(supervisor).get(alamat).content.decode()
-        detail = klien_untuk(tinggal).get(reverse("transaksi:periksa_detail", args=[ditinggal.nomor])).content.decode()
-    assert ditinggal.nomor in html and dipegang.nomor not in html
-    assert "Eko Pindah <span" in html and "tidak lagi bertugas sebagai petugas layanan, belum dialihkan" in html
-    assert "tidak lagi bertugas sebagai petugas layanan, belum dialihkan" in detail and "Ambil tugas" in detail
+    _pekerjaan_yang_ditinggal(
+        pengunjung,
+        klien_untuk,
+        alamat,
+        supervisor,
+        lambda eko: eko.groups.set([Group.objects.get(name=RESEPSIONIS)]),
+        "tidak lagi bertugas sebagai petugas layanan, belum dialihkan",
+    )
