@@ -295,9 +295,12 @@ class RiwayatFilterForm(forms.Form):
             field.widget.attrs["class"] = "form-select form-select-sm" if pilihan else "form-control form-control-sm"
 
     def saring(self, qs):
-        """Apply the valid filters to a Kunjungan queryset."""
-        if not self.is_valid():
+        """Apply the filters to a Kunjungan queryset: all of it when none was
+        sent, none of it when one is refused (`halaman.galat_saringan`)."""
+        if not self.is_bound:
             return qs
+        if not self.is_valid():
+            return qs.none()
         d = self.cleaned_data
         # A range on `tiba_pada` itself (its index), not on its date in Jakarta's
         # time, which PostgreSQL can only compute row by row over years of visits.

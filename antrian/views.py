@@ -58,9 +58,11 @@ from pst_layanan.halaman import (
     LEBIH_BARU,
     LEBIH_LAMA,
     KunciTidakSah,
+    ekspor_ditolak,
     halaman_diminta,
     halaman_kunci,
     kembali_ke_daftar,
+    saringan_ditolak,
 )
 from pst_layanan.kantor import boleh_ubah_katalog, kantor_kerja, kantor_terlihat, untuk_petugas
 from pst_layanan.kantor import kantor as satu_kantor
@@ -740,6 +742,7 @@ def riwayat(request):
     # month rather than every visit ever; clearing the dates shows them all.
     bawaan = None if request.GET else {"dari": timezone.localdate().replace(day=1).isoformat()}
     form, qs = _riwayat(request, bawaan)
+    saringan_ditolak(request, form)  # and `saring` lists nothing
     try:
         halaman = halaman_kunci(qs, "tiba_pada", request.GET, PER_HALAMAN)
     except KunciTidakSah:
@@ -761,7 +764,9 @@ def _menit(selisih) -> float | str:
 @require_safe
 @peran_wajib(PETUGAS)
 def riwayat_csv(request):
-    _form, qs = _riwayat(request)
+    form, qs = _riwayat(request)
+    if tolak := ekspor_ditolak(form):
+        return tolak
     catat_akses_ekspor(request, qs)  # the file names, e-mails and notes every visitor in it
     # The office's code: each office numbers its tickets from B-001, so a file
     # of several offices' visits, or files of two offices, tell them apart by it.

@@ -19,11 +19,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
+from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
 
 AWAL_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 LEBIH_LAMA, LEBIH_BARU = "sebelum", "sesudah"
@@ -132,3 +135,33 @@ def kembali_ke_daftar(request, nama_url: str):
     than on the first page of everything."""
     kueri = request.GET.urlencode()
     return redirect(f"{reverse(nama_url)}?{kueri}" if kueri else reverse(nama_url))
+
+
+# A list's filters that do not validate (a mistyped date, an officer who is no
+# choice): the list shows no rows and its export refuses. Dropping only the bad
+# filter would still show and export more than was asked for (a bad end date:
+# every later visit), and dropping them all, every row.
+def galat_saringan(form) -> str:
+    """Each refused filter of `form` with its reason, or "" when the filters
+    hold (or none were sent)."""
+    if not form.is_bound or form.is_valid():
+        return ""
+    return " ".join(
+        f"{form[nama].label}: {' '.join(pesan)}" if nama in form.fields else " ".join(pesan)
+        for nama, pesan in form.errors.items()
+    )
+
+
+def saringan_ditolak(request, form) -> bool:
+    """Whether the list page of `form` shows nothing, its reason said above it."""
+    if galat := galat_saringan(form):
+        messages.error(request, _("Saringan tidak sah, jadi tidak ada yang ditampilkan. %(galat)s") % {"galat": galat})
+    return bool(galat)
+
+
+def ekspor_ditolak(form) -> HttpResponseBadRequest | None:
+    """The 400 an export of `form`'s list answers when its filters do not hold, else None."""
+    if galat := galat_saringan(form):
+        pesan = _("Saringan tidak sah, jadi tidak ada yang diunduh. %(galat)s") % {"galat": galat}
+        return HttpResponseBadRequest(pesan, content_type="text/plain; charset=utf-8")
+    return None

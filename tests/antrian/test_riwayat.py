@@ -403,3 +403,28 @@ def test_saringan_petugas_menyebut_petugas_yang_perannya_dicabut(
     assert r.context["form"]["petugas"].value() == str(petugas.pk)
     assert f'value="{petugas.pk}" selected' in r.content.decode()
     assert resepsionis not in r.context["form"].fields["petugas"].queryset  # served no visit
+
+
+@pytest.mark.parametrize(
+    "saringan",
+    [
+        {"dari": "2026-04-01", "sampai": "2026-02-30"},  # a date that is none
+        {"dari": "2026-04-01", "petugas": "999999"},  # an officer who is no choice
+    ],
+)
+def test_saringan_tidak_sah_tidak_menampilkan_atau_mengunduh_semua(dua_ratus_kunjungan, klien_untuk, petugas, saringan):
+    """One refused filter dropped every filter: the page listed, and the CSV
+    exported, every visit. Now the page lists none and says why, and the
+    export refuses with the reason (400) and records no access."""
+    klien = klien_untuk(petugas)
+    with time_machine.travel(SESUDAHNYA, tick=False):
+        r = klien.get(reverse("antrian:riwayat"), saringan)
+        csv_ = klien.get(reverse("antrian:riwayat_csv"), saringan)
+    assert r.status_code == 200 and r.context["form"].errors
+    assert r.context["rekap"]["jumlah"] == 0 and not list(r.context["halaman"])
+    assert "Saringan tidak sah, jadi tidak ada yang ditampilkan." in unescape(r.content.decode())
+    assert csv_.status_code == 400 and not csv_.streaming
+    teks = csv_.content.decode()
+    assert teks.startswith("Saringan tidak sah, jadi tidak ada yang diunduh.")
+    assert ("Sampai:" in teks) if "sampai" in saringan else ("Petugas:" in teks)
+    assert not AksesDataPribadi.objects.filter(halaman__contains="csv").exists()

@@ -166,6 +166,8 @@ def test_papan_menyebut_standar_dan_langkah_sop(
         ("status=diproses", {"proses"}),
         ("jam=proses", {"proses"}),
         ("", {"milik-saya", "tanpa-petugas", "telat", "proses"}),
+        # A refused filter (a hand-made or stale link) lists nothing, not the whole board.
+        ("saya=on&status=tidak-ada", set()),
     ],
 )
 def test_saringan_papan(saring, diharapkan, klien_untuk, petugas, pengunjung):
@@ -220,6 +222,11 @@ def test_papan_pengawas_provinsi_menyebut_kantor_dan_menampilkan_satu_kantor(kli
         satu = klien.get(f"{PAPAN}?kantor=1771").content.decode()
     assert provinsi.nomor in semua and di_kota.nomor in semua and "BPS Kota Bengkulu</td>" in semua
     assert di_kota.nomor in satu and provinsi.nomor not in satu and "1 transaksi." in satu
+    # An office not known: not every office's board as if none were asked for.
+    with pada(datetime(2026, 3, 20, 9, 0, tzinfo=WIB)):
+        salah = klien.get(f"{PAPAN}?kantor=9999").content.decode()
+    assert provinsi.nomor not in salah and di_kota.nomor not in salah
+    assert "Saringan tidak sah, jadi tidak ada yang ditampilkan. Kantor:" in salah
 
 
 def test_papan_hanya_untuk_petugas(client, klien_untuk, pengunjung, resepsionis, supervisor):

@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from pst_layanan.halaman import PaginatorTerbatas, halaman_diminta
+from pst_layanan.halaman import PaginatorTerbatas, halaman_diminta, saringan_ditolak
 from pst_layanan.kantor import kantor_terlihat
 from pst_layanan.models import Kantor
 from pst_layanan.roles import PETUGAS, peran_wajib
@@ -71,6 +71,8 @@ def papan(request):
     ingat_daftar(request)
     now = timezone.now()
     qs = selectors.daftar_kerja(request.user, now=now, **saring.saringan())
+    if saringan_ditolak(request, saring):
+        qs = qs.none()
     dipilih = saring.kantor_dipilih()
     if dipilih is not None:
         qs = qs.filter(kantor=dipilih)
