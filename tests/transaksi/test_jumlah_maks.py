@@ -165,8 +165,9 @@ def test_koreksi_ukuran_data_ditampilkan_dalam_mb(bahasa, tampil, pengunjung, pe
     ordered and the way the reader types a decimal, with MB chosen."""
     t = menunggu_tagihan(pengunjung, petugas)
     item = t.item.get()
-    url = reverse("transaksi:pembayaran", args=[t.nomor])
-    halaman = klien_untuk(petugas).get(url, HTTP_ACCEPT_LANGUAGE=bahasa).content.decode()
+    petugas.bahasa = bahasa
+    petugas.save(update_fields=["bahasa"])
+    halaman = klien_untuk(petugas).get(reverse("transaksi:pembayaran", args=[t.nomor])).content.decode()
     isian = re.search(rf'<input[^>]*name="jumlah_{item.pk}"[^>]*>', halaman).group(0)
     assert tampil in isian
     pilihan = re.search(rf'<select[^>]*name="ukuran_{item.pk}".*?</select>', halaman, re.S).group(0)
