@@ -5,7 +5,7 @@ CSV, XLSX). Thin: codes in `antrian.bukutamu`, rows in `antrian.ekspor_bukutamu`
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, StreamingHttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
@@ -16,7 +16,7 @@ from antrian.models import Kunjungan
 from pst_layanan import berkas, data_pribadi
 from pst_layanan.halaman import halaman_diminta, kembali_ke_daftar
 from pst_layanan.kantor import id_kantor_laporan, kantor_terlihat, kueri_kantor, nama_berkas_bulan, untuk_petugas
-from pst_layanan.periode import Bulan, bulan_diminta
+from pst_layanan.periode import bulan_diminta, bulan_unduhan
 from pst_layanan.roles import PETUGAS, peran_wajib
 
 PER_HALAMAN = 50
@@ -83,7 +83,10 @@ JENIS_BERKAS = ("csv", "xlsx")
 def buku_tamu_bulanan_unduh(request, jenis):
     if jenis not in JENIS_BERKAS:
         raise Http404(_("Format berkas tidak dikenal."))
-    bulan, kantor = Bulan.dari_teks(request.GET.get("bulan")), id_kantor_laporan(request)
+    bulan = bulan_unduhan(request)
+    if isinstance(bulan, HttpResponse):
+        return bulan
+    kantor = id_kantor_laporan(request)
     # The file names every visitor of the month, their birth year, agency and purpose.
     catat_akses_ekspor(request, ekspor_bukutamu.kunjungan_bulan(bulan, kantor))
     nama = f"{nama_berkas_bulan('buku-tamu-pst', bulan.kode, kantor)}.{jenis}"

@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -37,7 +37,7 @@ from pst_layanan.kantor import (
     nama_berkas_bulan,
     untuk_petugas,
 )
-from pst_layanan.periode import Bulan, bulan_diminta
+from pst_layanan.periode import Bulan, bulan_diminta, bulan_unduhan
 from pst_layanan.roles import PENGAWAS_PROVINSI, PETUGAS, RESEPSIONIS, SUPERVISOR, login_terverifikasi, peran_wajib
 from transaksi.views.akses import get_transaksi_for_owner
 
@@ -224,11 +224,6 @@ def jawab(request, pk):
 # --- supervisors: dashboard, chart data, reports -----------------------------------------------
 
 
-def _bulan(request) -> Bulan:
-    # Chart data and downloads: no page to tell of a month not understood.
-    return Bulan.dari_teks(request.GET.get("bulan"))
-
-
 @peran_wajib(SUPERVISOR)
 def dasbor(request):
     bulan = bulan_diminta(request)
@@ -262,7 +257,10 @@ def grafik_json(request, nama):
     fungsi = grafik.GRAFIK.get(nama)
     if fungsi is None:
         raise Http404(_("Grafik tidak dikenal."))
-    return JsonResponse(fungsi(_bulan(request), kantor=id_kantor_laporan(request)))
+    bulan = bulan_unduhan(request)
+    if isinstance(bulan, HttpResponse):
+        return bulan
+    return JsonResponse(fungsi(bulan, kantor=id_kantor_laporan(request)))
 
 
 @peran_wajib(SUPERVISOR)
@@ -375,6 +373,9 @@ def skm(request):
 
 @peran_wajib(SUPERVISOR)
 def skm_xlsx(request):
-    bulan, kantor_id = _bulan(request), id_kantor_laporan(request)
+    bulan = bulan_unduhan(request)
+    if isinstance(bulan, HttpResponse):
+        return bulan
+    kantor_id = id_kantor_laporan(request)
     isi = rekap_skm.sebagai_xlsx(rekap_skm.susun(bulan, kantor_id))
     return berkas.sajikan(isi, berkas.XLSX.mime, f"{nama_berkas_bulan('rekap-skm', bulan.kode, kantor_id)}.xlsx")

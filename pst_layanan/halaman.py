@@ -162,6 +162,12 @@ def saringan_ditolak(request, form) -> bool:
 def ekspor_ditolak(form) -> HttpResponseBadRequest | None:
     """The 400 an export of `form`'s list answers when its filters do not hold, else None."""
     if galat := galat_saringan(form):
-        pesan = _("Saringan tidak sah, jadi tidak ada yang diunduh. %(galat)s") % {"galat": galat}
-        return HttpResponseBadRequest(pesan, content_type="text/plain; charset=utf-8")
+        return unduhan_ditolak(_("Saringan tidak sah, jadi tidak ada yang diunduh. %(galat)s") % {"galat": galat})
     return None
+
+
+def unduhan_ditolak(alasan: str) -> HttpResponseBadRequest:
+    """A download refused, its reason as the answer: a file has no page to
+    show an error on, and a message kept for the next page would appear
+    where it no longer explains anything."""
+    return HttpResponseBadRequest(alasan, content_type="text/plain; charset=utf-8")

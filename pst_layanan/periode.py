@@ -6,9 +6,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from django.contrib import messages
+from django.http import HttpResponseBadRequest
 from django.utils import dateformat, timezone
 from django.utils.translation import gettext as _
 
+from pst_layanan.halaman import unduhan_ditolak
 from pst_layanan.kalender import WIB
 
 # The years a month may be asked for in a page's address.
@@ -99,13 +101,31 @@ def bulan_bulan(akhir: Bulan, jumlah: int) -> list[Bulan]:
     return [akhir.geser(i) for i in range(1 - jumlah, 1)]
 
 
+def _bulan_kueri(request) -> Bulan | None:
+    """?bulan=YYYY-MM written exactly so; this month when none was; None when not understood."""
+    teks = request.GET.get("bulan")
+    return Bulan.tepat(teks) if teks else Bulan.ini()
+
+
 def bulan_diminta(request) -> Bulan:
     """The month a monthly page was asked for (?bulan=YYYY-MM); this month
     when none was. A month not understood (2026-13, 0000-01) shows this month
     and says so, rather than let the page pass for the month asked for."""
-    teks = request.GET.get("bulan")
-    bulan = Bulan.tepat(teks) if teks else Bulan.ini()
+    bulan = _bulan_kueri(request)
     if bulan is None:
         messages.error(request, _("Bulan tidak dikenali; ditampilkan bulan ini. Gunakan format TTTT-BB."))
         return Bulan.ini()
+    return bulan
+
+
+def bulan_unduhan(request, terakhir: Bulan | None = None, lewat: str = "") -> Bulan | HttpResponseBadRequest:
+    """The month a download (a file, chart data) was asked for, as
+    `bulan_diminta`, or the 400 that refuses it: a month not understood, or
+    one after `terakhir` (with the reason `lewat`). A file has no page to say
+    it holds this month instead, and its figures would pass for the month asked for."""
+    bulan = _bulan_kueri(request)
+    if bulan is None:
+        return unduhan_ditolak(_("Bulan tidak dikenali. Gunakan format TTTT-BB."))
+    if terakhir is not None and bulan > terakhir:
+        return unduhan_ditolak(lewat)
     return bulan

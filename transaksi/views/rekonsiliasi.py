@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 
 from django.contrib import messages
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,7 +18,7 @@ from pst_layanan.ekspor import tulis_lembar
 from pst_layanan.halaman import halaman_diminta
 from pst_layanan.kantor import id_kantor_laporan, kantor, kueri_kantor, nama_berkas_bulan, nama_cakupan
 from pst_layanan.pdf import pdf_response, render_pdf
-from pst_layanan.periode import Bulan, bulan_diminta
+from pst_layanan.periode import Bulan, bulan_diminta, bulan_unduhan
 from pst_layanan.roles import BENDAHARA, peran_wajib
 from transaksi import rekonsiliasi
 
@@ -187,7 +187,10 @@ def _xlsx(r, daftar, pembayaran, k: int | None) -> bytes:
 def unduh(request, jenis):
     if jenis not in JENIS_UNDUH:
         raise Http404(_("Format unduhan tidak dikenal."))
-    bulan, k = _bulan(request), id_kantor_laporan(request)
+    bulan = bulan_unduhan(request, Bulan.ini(), _("Bulan yang akan datang belum dapat direkonsiliasi."))
+    if isinstance(bulan, HttpResponse):
+        return bulan
+    k = id_kantor_laporan(request)
     r = rekonsiliasi.susun(bulan, k)
     daftar = list(rekonsiliasi.tagihan_bulan(bulan, k))
     pembayaran = list(rekonsiliasi.pembayaran_bulan(bulan, k))
