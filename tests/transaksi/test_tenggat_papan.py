@@ -183,6 +183,21 @@ def test_saringan_papan(saring, diharapkan, klien_untuk, petugas, pengunjung):
     assert {k for k, t in nama.items() if t.nomor in html} == diharapkan
 
 
+def test_saringan_papan_ditolak_tampak_pada_isiannya(klien_untuk, petugas):
+    """A refused filter lists nothing; its control shows the value refused,
+    marked and explained under it as on the visit history, not "Semua status"
+    as if every status had been asked for and none were open."""
+    with pada(datetime(2026, 3, 25, 9, 0, tzinfo=WIB)):
+        html = klien_untuk(petugas).get(f"{PAPAN}?saya=on&status=tidak-ada").content.decode()
+    assert "Saringan tidak sah, jadi tidak ada yang ditampilkan. Status:" in html
+    assert 'class="form-select form-select-sm is-invalid" name="status" id="id_status"' in html
+    assert 'aria-invalid="true" aria-describedby="id_status_error"' in html
+    assert '<option value="">Semua status</option>' in html and '<option value="tidak-ada" selected>' in html
+    assert '<div class="text-danger small" id="id_status_error">Masukkan pilihan yang valid.' in html
+    # The other controls are as asked: no error of theirs, the box still ticked.
+    assert 'name="jam" id="id_jam">' in html and 'id="id_saya" value="on" checked' in html
+
+
 def test_papan_berhalaman_dan_jumlah_kueri_terbatas(
     klien_untuk, petugas, pengunjung, pengunjung_lain, django_assert_max_num_queries
 ):
@@ -227,6 +242,7 @@ def test_papan_pengawas_provinsi_menyebut_kantor_dan_menampilkan_satu_kantor(kli
         salah = klien.get(f"{PAPAN}?kantor=9999").content.decode()
     assert provinsi.nomor not in salah and di_kota.nomor not in salah
     assert "Saringan tidak sah, jadi tidak ada yang ditampilkan. Kantor:" in salah
+    assert '<option value="9999" selected>9999</option>' in salah and 'id="id_kantor_error"' in salah
 
 
 def test_papan_hanya_untuk_petugas(client, klien_untuk, pengunjung, resepsionis, supervisor):
