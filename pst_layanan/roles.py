@@ -18,6 +18,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import DisallowedHost, PermissionDenied
 from django.db.models import CharField, F, IntegerField, Value
 from django.shortcuts import redirect
+from django.urls import Resolver404, resolve
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -198,11 +199,26 @@ def alamat_situs_ini(request, alamat: str) -> bool:
 
 def alamat_lanjut(request, alamat: str) -> str:
     """A form's `next`: a page of this site (`alamat_situs_ini`) given by its
-    path or full address, else "". A bare word ("-1", "x") is neither: passed
-    to `redirect()` it is looked up as a URL name and fails with a 500."""
+    path or full address, that can be opened (`hanya_formulir`), else "". A
+    bare word ("-1", "x") is neither: passed to `redirect()` it is looked up
+    as a URL name and fails with a 500."""
     if not alamat.startswith("/") and not urlsplit(alamat).scheme:
         return ""
-    return alamat if alamat_situs_ini(request, alamat) else ""
+    return alamat if alamat_situs_ini(request, alamat) and not hanya_formulir(alamat) else ""
+
+
+def hanya_formulir(alamat: str) -> bool:
+    """Whether the site's address `alamat` takes only a form (the logout): a
+    `next` sent there after a login or a choice would be opened as a page and
+    answer 405. Read from the class-based view the address resolves to (its
+    public `http_method_names`); a function view's button actions are not
+    links anyone is given, and Django keeps their methods out of reach."""
+    try:
+        view = resolve(urlsplit(alamat).path).func
+    except Resolver404:
+        return False
+    kelas = getattr(view, "view_class", None)
+    return kelas is not None and ("get" not in kelas.http_method_names or not hasattr(kelas, "get"))
 
 
 def halaman_kembali(request) -> str:

@@ -38,6 +38,7 @@ from pst_layanan.roles import (
     PETUGAS,
     alamat_lanjut,
     halaman_awal,
+    hanya_formulir,
     login_terverifikasi,
     peran_wajib,
 )
@@ -199,9 +200,12 @@ class MasukView(auth_views.LoginView):
     def get_redirect_url(self):
         # A `next` back to this page (an old tab, a crafted link) would send
         # someone logged in round in a loop, which Django answers with an
-        # error: their own work instead.
+        # error; one to an address that only takes a form (the logout) would
+        # open a 405 page: their own work instead.
         lanjut = super().get_redirect_url()
-        return "" if urlsplit(lanjut).path == self.request.path else lanjut
+        if lanjut and (urlsplit(lanjut).path == self.request.path or hanya_formulir(lanjut)):
+            return ""
+        return lanjut
 
 
 class KeluarView(auth_views.LogoutView):

@@ -56,6 +56,37 @@ def test_halaman_masuk_dengan_next_ke_dirinya_mengantar_yang_sudah_masuk_ke_hala
     assert response.status_code == 302 and response["Location"] == reverse("transaksi:saya")
 
 
+@pytest.mark.parametrize(
+    "lanjut",
+    [
+        "/akun/keluar/",  # the logout: a class-based view that takes only POST
+        "/akun/keluar/?x=1",
+        "http://testserver/akun/keluar/",
+    ],
+)
+def test_next_ke_alamat_khusus_formulir_diganti_halaman_kerja(client, lanjut):
+    """Opened after the login, an address that only takes a form is a 405
+    page: the person lands on their own work instead, as for any `next` that
+    cannot be followed."""
+    buat_pengguna("dewi@bps.go.id", "Resepsionis")
+    halaman = client.get(reverse("login"), {"next": lanjut}).content.decode()
+    assert 'name="next"' not in halaman or f'value="{lanjut}"' not in halaman
+    response = masuk(client, "dewi@bps.go.id", next=lanjut)
+    assert response.status_code == 302 and response["Location"] == reverse("antrian:meja")
+    assert client.get(response["Location"]).status_code == 200  # still logged in
+    # Someone already logged in who opens such a login link is sent the same way.
+    response = client.get(reverse("login"), {"next": lanjut})
+    assert response.status_code == 302 and response["Location"] == reverse("antrian:meja")
+
+
+def test_next_kembali_memilih_kantor_tidak_ke_alamat_khusus_formulir(client, kota):
+    # The office chooser's `next` obeys the same rule (pst_layanan.roles.alamat_lanjut).
+    response = client.post(reverse("pilih_kantor"), {"kantor": kota.kode, "next": "/akun/keluar/"})
+    assert response.status_code == 302 and response["Location"] == reverse("beranda")
+    response = client.post(reverse("pilih_kantor"), {"kantor": kota.kode, "next": "/antrian/layar/"})
+    assert response["Location"] == "/antrian/layar/"
+
+
 def test_pengguna_berperan_ganda_melihat_pindah_halaman_kerja(client, django_assert_max_num_queries):
     user = buat_pengguna("dewi@bps.go.id", "Resepsionis")
     user.groups.add(Group.objects.get(name="Petugas Layanan"))
