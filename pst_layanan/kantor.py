@@ -243,7 +243,8 @@ def kantor_laporan(request) -> Kantor | None:
     office — the whole province (None), else the user's working office."""
     kode = request.GET.get("kantor", "")
     if kode:
-        k = Kantor.objects.filter(kode=kode[:4]).first()
+        # A code is four digits: a longer one mistyped is no office (not the one it begins with).
+        k = Kantor.objects.filter(kode=kode).first() if len(kode) == 4 else None
         if k is None or not boleh_kantor(request.user, k.pk):
             raise Http404("Kantor tidak dikenal.")
         return k

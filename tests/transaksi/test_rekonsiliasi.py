@@ -586,3 +586,18 @@ def test_rekonsiliasi_seluruh_provinsi_tidak_tampak_milik_kantor_provinsi(sebula
     berkas.write_bytes(pdf.content)
     teks = " ".join(subprocess.run(["pdftotext", str(berkas), "-"], capture_output=True, text=True).stdout.split())
     assert "Seluruh kantor se-provinsi" in teks
+
+
+@pytest.mark.parametrize("kode", ["17001", "1771x", "1700 "])
+def test_kode_kantor_salah_ketik_tidak_menjadi_kantor_lain(kode, sebulan, kota, klien_untuk):
+    """A mistyped office code (one digit too many) is no office: the page and
+    its download answer 404, not the figures of the office whose code it begins with."""
+    from conftest import buat_pengguna
+    from pst_layanan.roles import PENGAWAS_PROVINSI
+
+    klien = klien_untuk(buat_pengguna("provinsi@bps.go.id", PENGAWAS_PROVINSI))
+    unduh = reverse("transaksi:rekonsiliasi_unduh", args=["xlsx"])
+    with time_machine.travel(datetime(2026, 4, 2, 9, 0, tzinfo=WIB), tick=False):
+        for alamat in (reverse("transaksi:rekonsiliasi"), unduh):
+            assert klien.get(alamat, {"bulan": "2026-03", "kantor": kode}).status_code == 404, alamat
+        assert klien.get(unduh, {"bulan": "2026-03", "kantor": "1771"}).status_code == 200
