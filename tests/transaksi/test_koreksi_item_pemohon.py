@@ -180,6 +180,8 @@ def test_koreksi_dari_halaman_lama_tidak_mengembalikan_koreksi_orang_lain(pengun
     halaman = kantor.get(reverse("transaksi:pembayaran", args=[t.nomor])).content.decode()
     form = re.search(r'<form[^>]*id="form-koreksi-item".*?</form>', halaman, re.S).group(0)
     dikirim = dict(re.findall(r'<input[^>]*name="((?:jumlah|awal)_\d+)"[^>]*value="([^"]*)"', form))
+    # A size's unit as its list shows it chosen (MB), sent with it as a browser does.
+    dikirim |= dict(re.findall(r'<select[^>]*name="(ukuran_\d+)".*?<option value="([^"]*)"[^>]*selected', form, re.S))
 
     pembayaran.koreksi_item(t, pengunjung, {mikro.pk: 3_000_000}, "Ukurannya 3 MB.")
     r = kantor.post(
