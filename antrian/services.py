@@ -13,6 +13,7 @@ import random
 import re
 import time
 import uuid
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
@@ -52,7 +53,7 @@ from antrian.models import (
 from pst_layanan import akun, kalender
 from pst_layanan.bahasa import bahasa_kantor
 from pst_layanan.format import jam as jam_teks
-from pst_layanan.format import kata_bilangan, lama_tetap, tanggal_panjang
+from pst_layanan.format import kata_bilangan, lama_tetap, tanggal_panjang, waktu_panjang
 from pst_layanan.kantor import kantor
 from pst_layanan.models import cocok_nama, kantor_bawaan, rapikan_telepon
 from pst_layanan.notifikasi import kirim_surel
@@ -1014,11 +1015,27 @@ def _pastikan_bukan_pengunjung(pengunjung_id: int | None, oleh) -> None:
         raise AntrianError(str(PESAN_JANJI_SENDIRI))
 
 
-def _surel_konfirmasi(janji: JanjiTemu) -> bool:
-    """E-mail the confirmation; False when none could go (a closed account receives no mail)."""
+def _subjek_janji(janji: JanjiTemu, teks: str) -> Callable[[], str]:
+    """The subject `teks` (a gettext_noop string with %(waktu)s), in the
+    visitor's language (not the officer's) when the e-mail is rendered. It
+    names the appointment's time: a visitor with several appointments, or one
+    moved, tells the e-mails apart in the inbox, which would otherwise show
+    (or thread) the same subject twice."""
+    return lambda: _(teks) % {"waktu": waktu_panjang(janji.waktu)}
+
+
+def _surel_konfirmasi(janji: JanjiTemu, dipindah: bool = False) -> bool:
+    """E-mail the confirmation (of an appointment `dipindah`: moved to its
+    present time, service or office); False when none could go (a closed
+    account receives no mail)."""
+    teks = (
+        gettext_noop("Janji temu PST Anda dipindah ke %(waktu)s")
+        if dipindah
+        else gettext_noop("Janji temu PST Anda pada %(waktu)s dikonfirmasi")
+    )
     surel = kirim_surel(
         janji.pengunjung.email,
-        gettext_lazy("Janji temu PST Anda dikonfirmasi"),  # in the visitor's language, not the officer's
+        _subjek_janji(janji, teks),
         "email/antrian/janji_dikonfirmasi.txt",
         {"janji": janji, "jam_layanan": teks_jam_layanan(janji.kantor_id)},
     )
@@ -1062,7 +1079,7 @@ def kabari_janji_dipindah(janji: JanjiTemu) -> None:
     office). A confirmed one is confirmed again to the visitor with what now
     holds, so they do not come at the old time or to the old office."""
     if janji.status == StatusJanji.DIKONFIRMASI:
-        _surel_konfirmasi(janji)
+        _surel_konfirmasi(janji, dipindah=True)
 
 
 def janji_berlaku_di_hari_tutup(tanggal: date, kantor_id: int | None) -> int:
@@ -1183,7 +1200,7 @@ def tolak_janji(janji: JanjiTemu | int, oleh, alasan: str) -> JanjiTemu:
         janji.save(update_fields=["status", "alasan_tolak", "diputuskan_oleh", "diputuskan_pada"])
         surel = kirim_surel(
             janji.pengunjung.email,
-            gettext_lazy("Janji temu PST Anda tidak dapat dipenuhi"),
+            _subjek_janji(janji, gettext_noop("Janji temu PST Anda pada %(waktu)s tidak dapat dipenuhi")),
             "email/antrian/janji_ditolak.txt",
             {"janji": janji, "tautan": reverse("antrian:janji_baru")},
         )

@@ -222,9 +222,15 @@ def test_petugas_konfirmasi_dan_tolak_dengan_email(
     assert (a.status, a.diputuskan_oleh) == (StatusJanji.DIKONFIRMASI, petugas)
     assert (b.status, b.alasan_tolak) == (StatusJanji.DITOLAK, "Petugas mikrodata cuti")
     surat = {m.to[0]: m for m in mail.outbox}
-    assert surat["andi@contoh.id"].subject == "Janji temu PST Anda dikonfirmasi"
+    # Each subject names the appointment's time: a visitor with several tells them apart in the inbox.
+    assert (
+        surat["andi@contoh.id"].subject == "Janji temu PST Anda pada Rabu, 15 April 2026 pukul 17.00 WIB dikonfirmasi"
+    )
     assert "Rabu, 15 April 2026 pukul 17.00 WIB" in surat["andi@contoh.id"].body
-    assert surat["budi@contoh.id"].subject == "Janji temu PST Anda tidak dapat dipenuhi"
+    assert (
+        surat["budi@contoh.id"].subject
+        == "Janji temu PST Anda pada Rabu, 15 April 2026 pukul 17.00 WIB tidak dapat dipenuhi"
+    )
     assert "Petugas mikrodata cuti" in surat["budi@contoh.id"].body
     # A decided appointment cannot be confirmed again.
     with pytest.raises(services.AntrianError, match="berstatus “Ditolak”"):
@@ -403,7 +409,10 @@ def test_janji_terkonfirmasi_dipindah_di_admin_dikabarkan_ke_pengunjung(
     pengunjung, layanan_b, petugas, klien_untuk, django_capture_on_commit_callbacks
 ):
     """A confirmed appointment moved in the admin sends the visitor the
-    confirmation again: saved silently, they would come at the old time."""
+    confirmation again: saved silently, they would come at the old time. It
+    came under the first confirmation's very subject, so an inbox showed (or
+    threaded it as) a copy of the e-mail already read: its subject says the
+    appointment moved, and to when."""
     with pada(2026, 4, 14, 10, 0):
         janji = _ajukan(pengunjung, layanan_b, datetime(2026, 4, 16, 10, 0, tzinfo=WIB))
         services.konfirmasi_janji(janji, petugas)
@@ -417,7 +426,8 @@ def test_janji_terkonfirmasi_dipindah_di_admin_dikabarkan_ke_pengunjung(
         assert mail.outbox == []  # only the purpose corrected
         assert klien.post(url, {**isian, "waktu_0": "17/04/2026", "waktu_1": "11:00:00"}).status_code == 302
     [surel] = [m for m in mail.outbox if m.to == [pengunjung.email]]
-    assert surel.subject == "Janji temu PST Anda dikonfirmasi" and "Jumat, 17 April 2026 pukul 11.00" in surel.body
+    assert surel.subject == "Janji temu PST Anda dipindah ke Jumat, 17 April 2026 pukul 11.00 WIB"
+    assert "Jumat, 17 April 2026 pukul 11.00" in surel.body
 
 
 def test_konfirmasi_dalam_bahasa_pengunjung(pengunjung, layanan_b, petugas, django_capture_on_commit_callbacks):
@@ -430,7 +440,7 @@ def test_konfirmasi_dalam_bahasa_pengunjung(pengunjung, layanan_b, petugas, djan
         with django_capture_on_commit_callbacks(execute=True):
             services.konfirmasi_janji(janji, petugas)
     [surel] = [m for m in mail.outbox if m.to == [pengunjung.email]]
-    assert surel.subject == "Your PST appointment is confirmed"
+    assert surel.subject == "Your PST appointment on Wednesday, 15 April 2026, 17:00 WIB is confirmed"
     # A visitor who cannot come is told where to cancel, so the officer does not wait.
     assert "Unable to come? Cancel the appointment so the officer does not wait for you:" in surel.body
     assert f"http://testserver{reverse('antrian:janji_saya')}" in surel.body

@@ -18,6 +18,8 @@ from tests.antrian.test_meja import TAMU_BARU
 
 pytestmark = pytest.mark.django_db
 
+KONFIRMASI_14_APRIL = "Janji temu PST Anda pada Selasa, 14 April 2026 pukul 17.00 WIB dikonfirmasi"
+
 TAMU_BARU_JANJI = {k: v for k, v in TAMU_BARU.items() if k.startswith("baru-")}
 
 
@@ -46,7 +48,7 @@ def test_resepsionis_memesankan_janji_pengunjung_terdaftar_langsung_dikonfirmasi
     )
     assert janji.waktu == datetime(2026, 4, 14, 17, 0, tzinfo=WIB)
     # The visitor gets the confirmation, and only that; the office is not asked to confirm its own booking.
-    assert [(m.to, m.subject) for m in mail.outbox] == [([pengunjung.email], "Janji temu PST Anda dikonfirmasi")]
+    assert [(m.to, m.subject) for m in mail.outbox] == [([pengunjung.email], KONFIRMASI_14_APRIL)]
     assert "Selasa, 14 April 2026" in mail.outbox[0].body
 
 
@@ -74,7 +76,7 @@ def test_pesanan_meja_untuk_permintaan_online_yang_sama_mengonfirmasinya(
     permintaan.refresh_from_db()
     assert JanjiTemu.objects.count() == 1
     assert (permintaan.status, permintaan.diputuskan_oleh) == (StatusJanji.DIKONFIRMASI, resepsionis)
-    assert [(m.to, m.subject) for m in mail.outbox] == [([pengunjung.email], "Janji temu PST Anda dikonfirmasi")]
+    assert [(m.to, m.subject) for m in mail.outbox] == [([pengunjung.email], KONFIRMASI_14_APRIL)]
 
 
 def test_pengunjung_baru_didaftarkan_dan_menerima_undangan_serta_konfirmasi(
@@ -88,7 +90,7 @@ def test_pengunjung_baru_didaftarkan_dan_menerima_undangan_serta_konfirmasi(
     # The set-password link of the new account, and the confirmation.
     assert sorted(m.subject for m in mail.outbox if m.to == [sari.email]) == [
         "Akun PST Layanan Anda telah dibuat",
-        "Janji temu PST Anda dikonfirmasi",
+        "Janji temu PST Anda pada Sabtu, 18 April 2026 pukul 10.00 WIB dikonfirmasi",
     ]
 
 
@@ -106,7 +108,7 @@ def test_pesanan_tamu_baru_yang_dikirim_dua_kali_satu_akun_satu_janji(
     assert JanjiTemu.objects.count() == 1
     assert sorted(m.subject for m in mail.outbox if m.to == ["sari@contoh.id"]) == [
         "Akun PST Layanan Anda telah dibuat",
-        "Janji temu PST Anda dikonfirmasi",
+        "Janji temu PST Anda pada Sabtu, 18 April 2026 pukul 10.00 WIB dikonfirmasi",
     ]
 
 

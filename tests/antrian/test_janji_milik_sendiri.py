@@ -147,4 +147,4 @@ def test_janji_sendiri_tidak_dipindah_sendiri_di_admin(
     janji.refresh_from_db()
     assert janji.waktu == datetime(2026, 4, 16, 11, 0, tzinfo=WIB)
     [surel] = [m for m in mail.outbox if m.to == [petugas.email]]
-    assert surel.subject == "Janji temu PST Anda dikonfirmasi"
+    assert surel.subject == "Janji temu PST Anda dipindah ke Kamis, 16 April 2026 pukul 11.00 WIB"
