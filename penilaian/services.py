@@ -32,7 +32,7 @@ from antrian.models import Kanal, Layanan, StatusTiket, Tiket
 from penilaian.models import PROFIL_RESPONDEN, Media, Penilaian, RencanaTindakLanjut
 from penilaian.skm import SKOR_MAKS, SKOR_MIN, UNSUR
 from pst_layanan.bahasa import bahasa_kantor
-from pst_layanan.format import lama, waktu_panjang
+from pst_layanan.format import lama, tanggal_panjang, waktu_panjang
 from pst_layanan.kantor import boleh_kantor, kantor, kantor_petugas
 from pst_layanan.notifikasi import kirim_surel
 from pst_layanan.roles import PETUGAS, SUPERVISOR, punya_peran
@@ -411,11 +411,24 @@ def jawab_umpan_balik(penilaian: Penilaian | int, petugas, jawaban: str) -> bool
         p.save(update_fields=["jawaban", "dijawab_oleh", "dijawab_pada"])
         surel = kirim_surel(
             p.pengguna.email,
-            gettext_lazy("Tanggapan atas saran dan masukan Anda"),
+            _subjek_jawaban(p),
             "email/penilaian/jawaban.txt",
             {"p": p, "petugas": petugas},
         )
     return surel is not None
+
+
+def _subjek_jawaban(p: Penilaian):
+    """The answer's subject, in the visitor's language: it names what the
+    feedback was on (the transaction, else the day of the visit's rating), so
+    a visitor who gave feedback more than once tells the answers apart."""
+    if p.transaksi_id:
+        return format_lazy(
+            gettext_lazy("Tanggapan atas saran dan masukan Anda untuk transaksi {nomor}"), nomor=p.transaksi.nomor
+        )
+    return lambda: (
+        _("Tanggapan atas saran dan masukan Anda pada %(tanggal)s") % {"tanggal": tanggal_panjang(p.dikirim_pada)}
+    )
 
 
 # --- the supervisor's improvement plan for a month's SKM ---------------------------------

@@ -11,6 +11,7 @@ from antrian.models import Kanal
 from conftest import buat_pengguna
 from penilaian import services
 from penilaian.models import Media, Penilaian
+from pst_layanan.format import tanggal_panjang
 from pst_layanan.kalender import WIB
 from pst_layanan.models import Kantor
 from pst_layanan.roles import PETUGAS, RESEPSIONIS
@@ -169,3 +170,17 @@ def test_saran_pengunjung_dikutip_di_surel_petugas(tiket, petugas, django_captur
     assert "> Antrean lama.\n>\n> Jawab melalui: https://pst-bps.example/masuk\n> Terima kasih." in surel.body
     [jawab] = [b for b in surel.body.splitlines() if b.startswith("Jawab melalui:")]
     assert jawab.startswith("Jawab melalui: http://testserver/")
+
+
+def test_jawaban_atas_saran_kunjungan_menyebut_tanggalnya_di_subjek(
+    tiket, pengunjung, petugas, django_capture_on_commit_callbacks
+):
+    """The answer to a visit's feedback came under the same subject as every
+    other answer the visitor had: it names the day the feedback was given."""
+    with django_capture_on_commit_callbacks(execute=True):
+        p = services.beri_penilaian_kunjungan(tiket.token, SEMUA_4, "Antrean terlalu lama.", True)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.jawab_umpan_balik(p, petugas, "Loket kami tambah.")
+    [surel] = mail.outbox
+    assert surel.subject == f"Tanggapan atas saran dan masukan Anda pada {tanggal_panjang(p.dikirim_pada)}"

@@ -47,6 +47,8 @@ def test_petugas_menjawab_umpan_balik(
     p.refresh_from_db()
     assert (p.dijawab_oleh, p.jawaban) == (petugas, "Data kabupaten kami kirim besok.")
     assert mail.outbox[0].to == [pengunjung.email] and "Data kabupaten kami kirim besok." in mail.outbox[0].body
+    # The subject names the transaction the feedback was on, as the officers' e-mail did.
+    assert mail.outbox[0].subject == f"Tanggapan atas saran dan masukan Anda untuk transaksi {diserahkan.nomor}"
     with pytest.raises(services.PenilaianDitolak, match="sudah dijawab"):
         services.jawab_umpan_balik(p, petugas, "lagi")
 
