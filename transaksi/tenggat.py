@@ -642,6 +642,17 @@ def _penjelasan_kedaluwarsa(tagihan) -> str:
     ) % {"kode": tagihan.kode_billing, "nomor": tagihan.nomor, "waktu": waktu_panjang(tagihan.kedaluwarsa_pada)}
 
 
+def _kedaluwarsa_untuk_petugas(tagihan) -> str:
+    """What the officers read: the expiry and their next step. The visitor's
+    sentence (`_penjelasan_kedaluwarsa`) speaks to the payer ("do not pay with
+    that code", "if you paid, upload the BPN") and would read to an officer as
+    instructions meant for them."""
+    return gettext(
+        "Kode billing %(kode)s pada tagihan %(nomor)s kedaluwarsa pada %(waktu)s tanpa bukti pembayaran. "
+        "Terbitkan tagihan baru dengan kode billing baru untuk pemohon."
+    ) % {"kode": tagihan.kode_billing, "nomor": tagihan.nomor, "waktu": waktu_panjang(tagihan.kedaluwarsa_pada)}
+
+
 def _kabari_kedaluwarsa(tagihan) -> None:
     t = tagihan.transaksi
     # The history is the office's record, in its language; the job acts for
@@ -657,7 +668,7 @@ def _kabari_kedaluwarsa(tagihan) -> None:
         inti.email_petugas(t),
         format_lazy("[{}] {}", t.nomor, subjek_petugas),
         "email/transaksi/petugas.txt",
-        {"t": t, "status": subjek_petugas, "catatan": catatan},
+        {"t": t, "status": subjek_petugas, "catatan": lazy(_kedaluwarsa_untuk_petugas, str)(tagihan)},
     )
 
 

@@ -426,6 +426,10 @@ def test_surel_tagihan_kedaluwarsa_berjudul_dalam_bahasa_penerima(
     assert tamu.subject == f"Transaction {t.nomor}: Invoice {tagihan.nomor} expired"
     [kantor] = [m for m in mail.outbox if m.to == [petugas.email]]
     assert kantor.subject == f"[{t.nomor}] Tagihan {tagihan.nomor} kedaluwarsa: terbitkan tagihan baru"
+    # The officers are told what expired and what to do, not the visitor's own
+    # instructions ("do not pay with that code", "if you paid, upload the BPN").
+    assert f"Kode billing {tagihan.kode_billing} pada tagihan {tagihan.nomor} kedaluwarsa pada" in kantor.body
+    assert "Jika Anda sudah membayar" not in kantor.body and "jangan membayar" not in kantor.body
 
 
 def test_bukti_tepat_waktu_dikabarkan_dalam_bahasa_pemohon_riwayat_dalam_bahasa_kantor(
