@@ -431,13 +431,18 @@ def test_serahkan_tanpa_berkas_atau_serah_terima_ditolak(pengunjung, petugas):
     assert t.status == Status.DIPROSES and not BerkasProduk.objects.exists() and not Kuitansi.objects.exists()
 
 
-def test_serah_terima_fisik_dengan_berita_acara(pengunjung, petugas):
+def test_serah_terima_fisik_dengan_berita_acara(pengunjung, petugas, django_capture_on_commit_callbacks):
     t = diproses(pengunjung, petugas)
     fisik = penyerahan.DataSerahTerima("cd", "Peta wilkerstat Kota Bengkulu per desa (12 peta)", "Andi Pengunjung")
-    t = penyerahan.serahkan_produk(t, petugas, serah_terima=fisik)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        t = penyerahan.serahkan_produk(t, petugas, serah_terima=fisik)
     ba = t.serah_terima.get()
     assert t.status == Status.DISERAHKAN and ba.nomor.startswith("BAST/") and ba.media == "cd"
     assert Kuitansi.objects.filter(transaksi=t).exists()
+    # Handed over on a CD, with no file to download: the subject does not send the visitor looking for one.
+    [surel] = [m for m in mail.outbox if m.to == [pengunjung.email]]
+    assert surel.subject == f"Produk transaksi {t.nomor} telah diserahkan"
 
 
 def test_media_serah_terima_fisik_harus_dipilih(pengunjung, petugas, klien_untuk):

@@ -121,9 +121,16 @@ def _serahkan(t, petugas, berkas, tipe, serah_terima, catatan, tertulis: list) -
         teks += f"\n{catatan.strip()}"
     # The delivery e-mail below is this move's one e-mail to the visitor.
     pindah.jalankan(teks, ("diserahkan_pada", "batas_penilaian_dijanjikan"), surel_pemohon=False)
+    # "Ready to download" only when there is a file to download: a product
+    # handed over on paper or a disc has none.
+    subjek = (
+        gettext_lazy("Produk transaksi {nomor} siap diunduh")
+        if berkas
+        else gettext_lazy("Produk transaksi {nomor} telah diserahkan")
+    )
     kirim_surel(
         t.pemohon.email,
-        format_lazy(gettext_lazy("Produk transaksi {nomor} siap diunduh"), nomor=t.nomor),
+        format_lazy(subjek, nomor=t.nomor),
         "email/transaksi/pembayaran/diserahkan.txt",
         {
             "t": t,
