@@ -631,3 +631,33 @@ def test_catatan_verifikasi_dalam_bahasa_pembaca_surel(pengunjung, petugas, djan
     [surel] = [m for m in mail.outbox if m.to == [pengunjung.email]]
     assert f"Payment {nomor} verified (NTPN {NTPN}). The products are being prepared.\n" in surel.body
     assert "terverifikasi" not in surel.body
+
+
+def test_tagihan_pengganti_koreksi_menyebut_tagihan_yang_tidak_berlaku(
+    pengunjung, petugas, django_capture_on_commit_callbacks
+):
+    """The invoice issued after the visitor asked for a correction read like a
+    first invoice: the e-mail did not say which invoice it replaces, while the
+    replaced one's billing code, already in the visitor's hands, must not be paid."""
+    t = menunggu_pembayaran(pengunjung, petugas)
+    lama = t.tagihan.get()
+    pembayaran.minta_koreksi_tagihan(t, pengunjung, "Jumlah halaman seharusnya 40.")
+    t.refresh_from_db()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        baru = pembayaran.terbitkan_tagihan(t, petugas, isian("820260313000002"))
+    [surel] = [m for m in mail.outbox if m.to == [pengunjung.email]]
+    assert baru.nomor in surel.subject
+    assert (
+        f"menggantikan tagihan {lama.nomor} (kode billing {lama.kode_billing}) yang tidak berlaku lagi; "
+        "jangan membayar dengan kode billing itu." in surel.body
+    )
+
+
+def test_tagihan_pertama_tidak_menyebut_tagihan_lain(pengunjung, petugas, django_capture_on_commit_callbacks):
+    t = menunggu_tagihan(pengunjung, petugas)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        pembayaran.terbitkan_tagihan(t, petugas, isian())
+    [surel] = [m for m in mail.outbox if m.to == [pengunjung.email]]
+    assert "Tagihan untuk transaksi Anda telah diterbitkan." in surel.body and "menggantikan" not in surel.body

@@ -143,14 +143,34 @@ def terbitkan_tagihan(t: Transaksi, petugas, isian: dict, contoh_data=None, cata
         _pastikan_tanpa_bukti_menunggu(t)
         if contoh_data is None:  # after a correction or expiry the sample already sent stays with the invoice
             contoh_data = t.tagihan.exclude(contoh_data="").first()
+        # The invoice this one follows (replaced on the visitor's request, voided
+        # by an item correction, expired): its billing code is in the visitor's hands.
+        sebelumnya = t.tagihan.order_by("-pk").first()
         tagihan = _buat_tagihan(t, petugas, isian, contoh_data, catatan, tertulis)
         if t.petugas_id is None:
             t.petugas = petugas
         t.koreksi_item_dibuka_pada = None  # the new invoice closes any item correction by the visitor
         # The invoice e-mail is this move's one e-mail to the visitor.
         pindah.jalankan(_ringkas_tagihan(tagihan), ("petugas", "koreksi_item_dibuka_pada"), surel_pemohon=False)
-        _surel_tagihan(t, tagihan, gettext_lazy("Tagihan untuk transaksi Anda telah diterbitkan."))
+        _surel_tagihan(t, tagihan, _pembuka_tagihan(sebelumnya))
     return tagihan
+
+
+def _pembuka_tagihan(sebelumnya: Tagihan | None):
+    """The invoice e-mail's first sentence. After another invoice it names
+    that one as no longer valid: its billing code may still be taken by
+    SIMPONI until it expires there, and an e-mail reading like a first
+    invoice leaves the visitor free to pay the old one."""
+    if sebelumnya is None or sebelumnya.status == Tagihan.Status.LUNAS:
+        return gettext_lazy("Tagihan untuk transaksi Anda telah diterbitkan.")
+    return format_lazy(
+        gettext_lazy(
+            "Tagihan untuk transaksi Anda telah diterbitkan, menggantikan tagihan {nomor} (kode billing {kode}) "
+            "yang tidak berlaku lagi; jangan membayar dengan kode billing itu."
+        ),
+        nomor=sebelumnya.nomor,
+        kode=sebelumnya.kode_billing,
+    )
 
 
 def _pastikan_tanpa_bukti_menunggu(t: Transaksi) -> None:
