@@ -539,3 +539,22 @@ def test_cari_terlalu_panjang_tidak_menghapus_saringan_lain(pengunjung, pengunju
     html = klien_untuk(petugas).get(reverse("transaksi:periksa"), {"milik": "kosong", "q": "x" * 101}).content.decode()
     assert diambil.nomor not in html
     assert "Tidak ada transaksi yang cocok" in html
+
+
+def test_pembatalan_tanpa_alasan_dikabarkan_dalam_bahasa_petugas(
+    pengunjung, petugas, django_capture_on_commit_callbacks
+):
+    """A visitor who cancels without a reason: an officer who reads English
+    got the note "Dibatalkan oleh pemohon." in Indonesian below the English
+    sentence; the note is said in the reader's language, the history keeps
+    the office's."""
+    petugas.bahasa = "en"
+    petugas.save(update_fields=["bahasa"])
+    with time_machine.travel(JUMAT_PAGI, tick=False):
+        t = pabrik.transaksi_diajukan(pengunjung)
+        mail.outbox.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            services.batalkan(t, pengunjung)
+    [surel] = [m for m in mail.outbox if m.to == [petugas.email]]
+    assert "Dibatalkan oleh pemohon" not in surel.body and "Cancelled by the applicant." in surel.body
+    assert t.riwayat.filter(catatan="Dibatalkan oleh pemohon.").exists()

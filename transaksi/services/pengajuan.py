@@ -345,8 +345,10 @@ def batalkan(t: Transaksi, oleh, alasan: str = "") -> Transaksi:
         if Pelaku.PETUGAS in peran and not alasan.strip():
             raise ValidationError(_("Tuliskan alasan pembatalan untuk pemohon."))
         t.ditutup_pada = timezone.now()
-        catatan = alasan.strip() or "Dibatalkan oleh pemohon."
-        tagihan = siklus.batalkan_yang_aktif(t, f"Transaksi dibatalkan: {catatan}")
+        # Lazy: the history keeps it in the office's words, each e-mail says it in its reader's.
+        catatan = alasan.strip() or gettext_lazy("Dibatalkan oleh pemohon.")
+        with bahasa_kantor():
+            tagihan = siklus.batalkan_yang_aktif(t, f"Transaksi dibatalkan: {catatan}")
         if tagihan is None:
             return pindah.jalankan(catatan, ("ditutup_pada",))
         # Told in the same e-mail as the cancellation, in the visitor's language, whoever
