@@ -424,9 +424,11 @@ class Tiket(models.Model):
     mulai_pada = pada(_("mulai dilayani pada"))
     selesai_pada = pada(_("selesai pada"))
     # Service given before a transfer (`services.alihkan`): the next start
-    # replaces `mulai_pada`, so SOP step 4 adds these seconds to its own.
+    # replaces `mulai_pada`, so SOP step 4 adds these seconds to its own. The
+    # database's own default too: tickets written in SQL (bulk loads, the
+    # benchmarks' seeds) need not name it.
     detik_dilayani_sebelumnya = models.FloatField(
-        _("lama dilayani sebelum dialihkan (detik)"), default=0, editable=False
+        _("lama dilayani sebelum dialihkan (detik)"), default=0, db_default=0, editable=False
     )
     diubah_pada = models.DateTimeField(_("terakhir diubah"), auto_now=True)
     # The visit's arrival at the desk (SOP step 3 is measured from it): no

@@ -36,7 +36,9 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="tiket",
             name="detik_dilayani_sebelumnya",
-            field=models.FloatField(default=0, editable=False, verbose_name="lama dilayani sebelum dialihkan (detik)"),
+            field=models.FloatField(
+                db_default=0, default=0, editable=False, verbose_name="lama dilayani sebelum dialihkan (detik)"
+            ),
         ),
         migrations.RunPython(isi_dari_riwayat, migrations.RunPython.noop),
     ]
