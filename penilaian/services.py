@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
+from typing import NamedTuple
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -129,19 +130,21 @@ def alasan_tanpa_umpan_balik(pengguna) -> str | None:
     )
 
 
-def _buat(
-    sasaran: dict,
-    pengguna,
-    skor: Mapping,
-    umpan_balik: str,
-    minta_tindak_lanjut: bool,
-    dibuka_pada,
-    profil: Mapping | None = None,
-    **kolom,
-) -> Penilaian:
-    nilai = validasi_skor(skor)
-    profil = validasi_profil(profil)
-    umpan_balik = (umpan_balik or "").strip()
+class Jawaban(NamedTuple):
+    """What the rater sent, as the form or the kiosk read it."""
+
+    skor: Mapping
+    umpan_balik: str
+    minta_tindak_lanjut: bool
+    dibuka_pada: datetime | None
+    profil: Mapping | None
+
+
+def _buat(sasaran: dict, pengguna, jawaban: Jawaban, **kolom) -> Penilaian:
+    nilai = validasi_skor(jawaban.skor)
+    profil = validasi_profil(jawaban.profil)
+    umpan_balik = (jawaban.umpan_balik or "").strip()
+    minta_tindak_lanjut = jawaban.minta_tindak_lanjut
     tanpa = alasan_tanpa_umpan_balik(pengguna)
     if tanpa and (umpan_balik or minta_tindak_lanjut):
         raise ValidationError(tanpa)
@@ -159,7 +162,7 @@ def _buat(
         pengguna=pengguna,
         umpan_balik=umpan_balik,
         minta_tindak_lanjut=bool(minta_tindak_lanjut),
-        dibuka_pada=_waktu_dibuka(dibuka_pada, sekarang),
+        dibuka_pada=_waktu_dibuka(jawaban.dibuka_pada, sekarang),
         dikirim_pada=sekarang,
         **nilai,
         **profil,
@@ -235,18 +238,8 @@ def beri_penilaian(
         t = Transaksi.objects.select_for_update().get(pk=pk)
         periksa_boleh_menilai(t, oleh)
         kanal, layanan = layanan_transaksi(t)
-        p = _buat(
-            {"transaksi": t},
-            penilai,
-            skor,
-            umpan_balik,
-            minta_tindak_lanjut,
-            dibuka_pada,
-            profil,
-            kanal=kanal,
-            layanan=layanan,
-            media=Media.APLIKASI,
-        )
+        jawaban = Jawaban(skor, umpan_balik, minta_tindak_lanjut, dibuka_pada, profil)
+        p = _buat({"transaksi": t}, penilai, jawaban, kanal=kanal, layanan=layanan, media=Media.APLIKASI)
         t.ditutup_pada = p.dikirim_pada
         pindah_status(t, Status.SELESAI, oleh, "Penilaian layanan diberikan; transaksi ditutup.", ("ditutup_pada",))
         _minta_tindak_lanjut(p, email_petugas(t), format_lazy(gettext_lazy("transaksi {nomor}"), nomor=t.nomor))
@@ -296,17 +289,9 @@ def beri_penilaian_kunjungan(
         tiket = Tiket.objects.select_for_update(of=("self",)).select_related("layanan", "kunjungan").get(pk=tiket.pk)
         periksa_boleh_menilai_kunjungan(tiket)
         kunjungan = tiket.kunjungan
+        jawaban = Jawaban(skor, umpan_balik, minta_tindak_lanjut, dibuka_pada, profil)
         p = _buat(
-            {"kunjungan": kunjungan},
-            penilai,
-            skor,
-            umpan_balik,
-            minta_tindak_lanjut,
-            dibuka_pada,
-            profil,
-            kanal=kunjungan.kanal,
-            layanan=kunjungan.layanan,
-            media=media,
+            {"kunjungan": kunjungan}, penilai, jawaban, kanal=kunjungan.kanal, layanan=kunjungan.layanan, media=media
         )
         # The officer who served it while they still work at its office, else the office.
         petugas = kunjungan.petugas if kunjungan.petugas_id else None
