@@ -118,6 +118,30 @@ def test_eskalasi_sesudah_batas_waktu_sekali_saja(diajukan, petugas, supervisor,
     assert len(mail.outbox) == 1 and len(riwayat(diajukan, RiwayatTransaksi.Jenis.ESKALASI)) == 1
 
 
+def test_eskalasi_terlambat_dikirim_tidak_menyebut_waktu_kirim_sebagai_waktu_pelanggaran(
+    pengunjung, petugas, supervisor, django_capture_on_commit_callbacks
+):
+    """A run that comes late (beat down over Christmas and the cuti bersama)
+    must not say the deadline passed when the e-mail went: the list gives
+    each deadline, the sentence only the moment the list holds for."""
+    petugas.bahasa = "en"
+    petugas.save(update_fields=["bahasa"])
+    with pada(datetime(2026, 12, 18, 10, 0, tzinfo=WIB)):
+        t = pabrik.transaksi_diajukan(pengunjung)
+        services.ambil_tugas(t, petugas)
+    assert t.batas_waktu == datetime(2026, 12, 23, 15, 30, tzinfo=WIB)
+    mail.outbox.clear()
+    jalankan(django_capture_on_commit_callbacks, tenggat.eskalasi, datetime(2026, 12, 28, 8, 0, tzinfo=WIB))
+    surel = {m.to[0]: m.body for m in mail.outbox}
+    indonesia, inggris = surel[supervisor.email], surel[petugas.email]
+    assert "pada Senin, 28 Desember 2026" not in indonesia
+    assert "Per Senin, 28 Desember 2026 pukul 08.00 WIB, 1 transaksi" in indonesia
+    assert "Batas waktu: Rabu, 23 Desember 2026 pukul 15.30 WIB" in indonesia
+    assert "on Monday, 28 December 2026" not in inggris
+    assert "As of Monday, 28 December 2026, 08:00 WIB, 1 transaction you are handling" in inggris
+    assert "Deadline: Wednesday, 23 December 2026, 15:30 WIB" in inggris
+
+
 def test_eskalasi_tanpa_petugas_ke_semua_petugas_dan_supervisor(
     diajukan, petugas, supervisor, django_capture_on_commit_callbacks
 ):
