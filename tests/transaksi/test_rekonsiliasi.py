@@ -381,6 +381,19 @@ def test_pdf_menyebut_kapan_dicetak(bendahara, klien_untuk, tmp_path):
     assert "Rabu, 1 April 2026 pukul 00.30 WIB" in teks
 
 
+def test_pdf_kaki_halaman_tanpa_nomor_tetap_satu_baris(bendahara, klien_untuk, tmp_path):
+    """The reconciliation has no document number: its running footer still reads
+    "<office> · Rekonsiliasi PNBP" on one line beside the page number, not the
+    office's first word alone over the rest."""
+    with time_machine.travel(datetime(2026, 4, 2, 9, 0, tzinfo=WIB), tick=False):
+        pdf = klien_untuk(bendahara).get(reverse("transaksi:rekonsiliasi_unduh", args=["pdf"]) + "?bulan=2026-03")
+    berkas = tmp_path / "r.pdf"
+    berkas.write_bytes(pdf.content)
+    teks = subprocess.run(["pdftotext", "-layout", str(berkas), "-"], capture_output=True, text=True).stdout
+    kaki = [b for b in teks.splitlines() if "Halaman 1 dari" in b]
+    assert kaki and "BPS Provinsi Bengkulu · Rekonsiliasi PNBP" in kaki[0], teks[-300:]
+
+
 def test_nama_produk_dalam_bahasa_pembaca(sebulan):
     """The per-product and per-tariff rows name the catalogue in the reader's
     language, as the tariff page does."""
