@@ -51,8 +51,8 @@ from antrian.perkiraan import perkiraan_tunggu
 from pst_layanan.bahasa import bahasa_perangkat
 from pst_layanan.berkas import amankan
 from pst_layanan.ekspor import Label, aliran_csv
+from pst_layanan.format import bulat, waktu_panjang
 from pst_layanan.format import jam as jam_teks
-from pst_layanan.format import waktu_panjang
 from pst_layanan.forms import BiodataForm
 from pst_layanan.halaman import (
     LEBIH_BARU,
@@ -758,7 +758,8 @@ def riwayat(request):
 
 def _menit(selisih) -> float | str:
     # A number, not text: the export keeps numbers as numbers (a "-0.5" string would be neutralised).
-    return "" if selisih is None else round(selisih.total_seconds() / 60, 1)
+    # Halves up (`bulat`), as every other figure: `round` took 0.25 minutes to 0.2.
+    return "" if selisih is None else float(bulat(selisih.total_seconds() / 60))
 
 
 @require_safe

@@ -428,3 +428,29 @@ def test_saringan_tidak_sah_tidak_menampilkan_atau_mengunduh_semua(dua_ratus_kun
     assert teks.startswith("Saringan tidak sah, jadi tidak ada yang diunduh.")
     assert ("Sampai:" in teks) if "sampai" in saringan else ("Petugas:" in teks)
     assert not AksesDataPribadi.objects.filter(halaman__contains="csv").exists()
+
+
+def test_menit_csv_dibulatkan_setengah_ke_atas(klien_untuk, petugas, layanan_b):
+    """The CSV's minutes round halves up, as every figure of the dashboard and
+    reports does (`format.bulat`): 15 seconds is 0.3 minutes and 2 minutes 15
+    seconds 2.3, not 0.2 and 2.2 as Python's round-half-to-even made them."""
+    tamu = buat_pengguna("setengah@contoh.id")
+    tiba = datetime(2026, 4, 1, 9, 0, tzinfo=WIB)
+    k = Kunjungan.objects.create(pengunjung=tamu, layanan=layanan_b, kanal=Kanal.LANGSUNG, tiba_pada=tiba)
+    Kedatangan.objects.create(kunjungan=k, tanggal=tiba.date(), nomor=1, tiba_pada=tiba)
+    diambil = tiba + timedelta(seconds=15)
+    Tiket.objects.create(
+        kunjungan=k,
+        layanan=layanan_b,
+        tanggal=tiba.date(),
+        nomor=1,
+        status="selesai",
+        diambil_pada=diambil,
+        dipanggil_pada=diambil + timedelta(minutes=2, seconds=15),
+        mulai_pada=diambil + timedelta(minutes=3),
+        selesai_pada=diambil + timedelta(minutes=3, seconds=45),
+    )
+    with time_machine.travel(SESUDAHNYA, tick=False):
+        response = klien_untuk(petugas).get(reverse("antrian:riwayat_csv"))
+    [b] = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    assert (b["menit_tiba_tiket"], b["menit_tiket_panggil"], b["menit_mulai_selesai"]) == ("0.3", "2.3", "0.8")
