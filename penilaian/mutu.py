@@ -369,10 +369,22 @@ _SUMBER = {
 # --- results ------------------------------------------------------------------------------
 
 
+# The closest shares to "all" and "none" that one decimal can show.
+HAMPIR_SEMUA, HAMPIR_TIDAK_ADA = Decimal("99.9"), Decimal("0.1")
+
+
 def persen(bagian: int, total: int) -> Decimal | None:
+    """The share within, to one decimal, halves up. It reads 100 % only when
+    every case met the standard and 0 % only when none did: rounded plainly,
+    1,999 of 2,000 read "100,0%" beside its one breach."""
     if not total:
         return None
-    return bulat(Decimal(bagian) * 100 / Decimal(total))
+    nilai = bulat(Decimal(bagian) * 100 / Decimal(total))
+    if bagian < total:
+        nilai = min(nilai, HAMPIR_SEMUA)
+    if bagian > 0:
+        nilai = max(nilai, HAMPIR_TIDAK_ADA)
+    return nilai
 
 
 @dataclass(frozen=True)

@@ -63,6 +63,17 @@ def test_bulan_kosong():
     assert (k.kasus, k.persen, k.median, k.pelanggaran) == (0, None, None, ())
 
 
+@pytest.mark.parametrize(
+    ("dalam", "kasus", "persen"),
+    [(1999, 2000, "99.9"), (1, 2001, "0.1"), (2000, 2000, "100.0"), (0, 2000, "0.0"), (2, 3, "66.7")],
+)
+def test_persen_tidak_dibulatkan_menjadi_semua_atau_tidak_satu_pun(dalam, kasus, persen):
+    """A busy month with one breach among 2,000 cases is not "100,0%" beside
+    "1 pelanggaran", nor is one case met among 2,001 "0,0%": a share rounds
+    onto 100 % or 0 % only when every case, or none, met the standard."""
+    assert mutu.persen(dalam, kasus) == Decimal(persen)
+
+
 def test_tren_bulan_tertutup_disimpan(april, django_assert_num_queries):
     from django.core.cache import cache
 
