@@ -101,3 +101,26 @@ def test_bulan_dengan_tiket_terbuka_belum_disimpan(april):
     Tiket.objects.filter(pk=terbuka.pk).update(status=StatusTiket.SELESAI)
     mutu.tren_kepatuhan(Bulan(2026, 5), 3)
     assert RingkasanKepatuhan.objects.filter(bulan="2026-04").count() == len(mutu.STANDAR)
+
+
+def test_ringkasan_langkah_3_lama_dihitung_ulang_setelah_aturan_kedatangan():
+    """A closed month's step-3 count stored while an arrival recorded after its
+    ticket (a visitor back for their appointment) still counted as a case
+    "within 10 minutes" is dropped, so the trend counts that month again by
+    today's rule and agrees with the month's own dashboard; other steps' stored
+    counts stay."""
+    import importlib
+
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    from penilaian.models import RingkasanKepatuhan
+
+    nama = "0015_hitung_ulang_kepatuhan_registrasi_kedatangan"
+    migrasi = importlib.import_module(f"penilaian.migrations.{nama}")
+    RingkasanKepatuhan.objects.create(standar="registrasi", bulan="2026-04", kasus=1, dalam=1)
+    RingkasanKepatuhan.objects.create(standar="penjelasan", bulan="2026-04", kasus=2, dalam=2)
+    keadaan = MigrationExecutor(connection).loader.project_state(("penilaian", nama))
+    migrasi.hapus(keadaan.apps, None)
+    assert list(RingkasanKepatuhan.objects.values_list("standar", flat=True)) == ["penjelasan"]
+    assert mutu.tren_kepatuhan(Bulan(2026, 5), 2)["registrasi"][0] is None  # recounted: no case
