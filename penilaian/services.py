@@ -36,6 +36,7 @@ from pst_layanan.bahasa import bahasa_kantor
 from pst_layanan.format import lama, tanggal_panjang, waktu_panjang
 from pst_layanan.kantor import boleh_kantor, kantor, kantor_petugas
 from pst_layanan.notifikasi import kirim_surel
+from pst_layanan.periode import Bulan
 from pst_layanan.roles import PETUGAS, SUPERVISOR, punya_peran
 from pst_layanan.sop import KODE_LAYANAN_BERBAYAR
 from transaksi.alur import TransisiTidakSah
@@ -429,6 +430,9 @@ def simpan_rencana_tindak_lanjut(bulan, oleh, isi: str, kantor_id: int | None = 
         raise PenilaianDitolak(_("Hanya supervisor yang dapat mengisi rencana tindak lanjut."))
     if not (boleh_kantor(oleh, kantor_id) if kantor_id else kantor_petugas(oleh) is None):
         raise PenilaianDitolak(_("Rencana tindak lanjut ini bukan untuk kantor Anda."))
+    if bulan > Bulan.ini():
+        # A plan follows up a month's survey results, which a month to come has none of yet.
+        raise PenilaianDitolak(_("Rencana tindak lanjut belum dapat diisi untuk bulan yang akan datang."))
     isi = (isi or "").strip()
     if not isi:
         raise ValidationError({"isi": _("Tuliskan rencana tindak lanjut.")})

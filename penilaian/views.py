@@ -347,7 +347,9 @@ def laporan_unduh(request, pk, jenis):
 
 @peran_wajib(SUPERVISOR)
 def skm(request):
-    bulan = bulan_diminta(request)
+    bulan = bulan_diminta(
+        request, Bulan.ini(), _("Survei bulan yang akan datang belum berjalan; ditampilkan bulan ini.")
+    )
     # The plan is read and written for the recapitulation on the page: the
     # supervisor's office, or the province's (or one office's with ?kantor=).
     kantor = kantor_laporan(request)
@@ -373,7 +375,7 @@ def skm(request):
 
 @peran_wajib(SUPERVISOR)
 def skm_xlsx(request):
-    bulan = bulan_unduhan(request)
+    bulan = bulan_unduhan(request, Bulan.ini(), _("Survei bulan yang akan datang belum berjalan."))
     if isinstance(bulan, HttpResponse):
         return bulan
     kantor_id = id_kantor_laporan(request)

@@ -107,13 +107,17 @@ def _bulan_kueri(request) -> Bulan | None:
     return Bulan.tepat(teks) if teks else Bulan.ini()
 
 
-def bulan_diminta(request) -> Bulan:
+def bulan_diminta(request, terakhir: Bulan | None = None, lewat: str = "") -> Bulan:
     """The month a monthly page was asked for (?bulan=YYYY-MM); this month
-    when none was. A month not understood (2026-13, 0000-01) shows this month
-    and says so, rather than let the page pass for the month asked for."""
+    when none was. A month not understood (2026-13, 0000-01), or one after
+    `terakhir` (with the reason `lewat`), shows this month and says so, rather
+    than let the page pass for the month asked for."""
     bulan = _bulan_kueri(request)
     if bulan is None:
         messages.error(request, _("Bulan tidak dikenali; ditampilkan bulan ini. Gunakan format TTTT-BB."))
+        return Bulan.ini()
+    if terakhir is not None and bulan > terakhir:
+        messages.error(request, lewat)
         return Bulan.ini()
     return bulan
 

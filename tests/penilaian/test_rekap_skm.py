@@ -298,3 +298,24 @@ def test_xlsx_menyebut_kantornya_di_nama_dan_isinya(maret_berprofil, kota, klien
         assert xlsx["Content-Disposition"] == f'attachment; filename="{nama}"'
         rekap = list(load_workbook(io.BytesIO(xlsx.content))["Rekapitulasi IKM"].iter_rows(values_only=True))
         assert rekap[0][:2] == ("Unit pelayanan", unit) and rekap[2][:2] == ("Jumlah responden", responden)
+
+
+@time_machine.travel(datetime(2026, 4, 15, 10, 0, tzinfo=WIB), tick=False)
+def test_bulan_yang_akan_datang_tidak_direkap_dan_tidak_diberi_rencana(supervisor, klien_untuk):
+    """A month to come has no survey yet: the page shows this month and says so,
+    its spreadsheet is refused, and no improvement plan is written for it."""
+    klien = klien_untuk(supervisor)
+    url = reverse("penilaian:skm")
+    r = klien.get(url, {"bulan": "2030-01"})
+    assert r.status_code == 200
+    assert "Survei bulan yang akan datang belum berjalan; ditampilkan bulan ini." in r.text
+    assert "April 2026" in r.text and "Januari 2030" not in r.text
+    r = klien.post(f"{url}?bulan=2030-01", {"isi": "Rencana untuk 2030"})
+    assert not RencanaTindakLanjut.objects.filter(bulan=date(2030, 1, 1)).exists()
+    xlsx = klien.get(reverse("penilaian:skm_xlsx"), {"bulan": "2026-05"})
+    assert xlsx.status_code == 400
+    assert "Survei bulan yang akan datang belum berjalan." in xlsx.text
+    with pytest.raises(services.PenilaianDitolak, match="bulan yang akan datang"):
+        services.simpan_rencana_tindak_lanjut(Bulan(2026, 5), supervisor, "Rencana", kantor_bawaan())
+    # This month's own plan is still written.
+    assert services.simpan_rencana_tindak_lanjut(Bulan(2026, 4), supervisor, "Rencana", kantor_bawaan()).isi

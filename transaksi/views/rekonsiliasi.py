@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 
-from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -49,17 +48,11 @@ KOLOM_PEMBAYARAN = [
 ]
 
 
-def _bulan(request) -> Bulan:
-    bulan = bulan_diminta(request)
-    if bulan > Bulan.ini():
-        messages.error(request, _("Bulan yang akan datang belum dapat direkonsiliasi; ditampilkan bulan ini."))
-        bulan = Bulan.ini()
-    return bulan
-
-
 @peran_wajib(BENDAHARA)
 def halaman(request):
-    bulan = _bulan(request)
+    bulan = bulan_diminta(
+        request, Bulan.ini(), _("Bulan yang akan datang belum dapat direkonsiliasi; ditampilkan bulan ini.")
+    )
     # One paginated list at a time: the invoices issued, or the payments received (by way of paying).
     lunas = request.GET.get("daftar") == "lunas"
     k = id_kantor_laporan(request)
