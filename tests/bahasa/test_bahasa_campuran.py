@@ -377,3 +377,25 @@ def test_baris_jumlah_laporan_bulanan_dalam_bahasa_inggris_bukan_amount(supervis
     halaman = _klien(supervisor).get(reverse("penilaian:laporan_detail", args=[lap.pk])).content.decode()
     isi = halaman[halaman.index("1. Visits") : halaman.index("3. PNBP")]
     assert isi.count('<th scope="row">Total</th>') == 2 and "Amount" not in isi
+
+
+def test_permintaan_perbaikan_menyebut_dokumen_dalam_bahasa_pengunjung(
+    peneliti, petugas, django_capture_on_commit_callbacks
+):
+    """The officer's per-document notes: the English visitor's e-mail names
+    each document in English; the history keeps the office's words."""
+    from transaksi import services
+    from transaksi.models import RiwayatTransaksi
+
+    petugas.bahasa = "id"
+    petugas.save(update_fields=["bahasa"])
+    t = pabrik.transaksi_diajukan(peneliti)
+    abstraksi = t.dokumen.get(jenis__kode="abstraksi")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.minta_perbaikan(t, petugas, {abstraksi.pk: "Variabel tidak disebutkan."})
+    [surel] = _surel(peneliti.email)
+    assert "- Data use abstract: Variabel tidak disebutkan." in surel.body
+    assert "Abstraksi penggunaan data" not in surel.body
+    catatan = t.riwayat.filter(jenis=RiwayatTransaksi.Jenis.STATUS).latest("pk").catatan
+    assert catatan == "- Abstraksi penggunaan data: Variabel tidak disebutkan."

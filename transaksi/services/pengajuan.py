@@ -388,6 +388,12 @@ def ambil_tugas(t: Transaksi, petugas, pemegang_terlihat: str | None = None) -> 
     return t
 
 
+def _catatan_perbaikan(catatan: str, dokumen: list[DokumenPersyaratan]) -> str:
+    """The officer's general note, then a line per document named in the active language."""
+    ringkasan = "\n".join(f"- {d.jenis.nama}: {d.catatan_petugas}" for d in dokumen)
+    return "\n".join(x for x in (catatan, ringkasan) if x)
+
+
 def minta_perbaikan(t: Transaksi, petugas, catatan_dokumen: dict[int, str], catatan: str = "") -> Transaksi:
     """Send back to the visitor with a note per missing or wrong document."""
     catatan_dokumen = {int(k): v.strip() for k, v in catatan_dokumen.items() if v and v.strip()}
@@ -401,12 +407,9 @@ def minta_perbaikan(t: Transaksi, petugas, catatan_dokumen: dict[int, str], cata
             dok.penilaian = DokumenPersyaratan.Penilaian.PERLU_PERBAIKAN
             dok.catatan_petugas = catatan_dokumen[dok.pk]
             dok.save(update_fields=["penilaian", "catatan_petugas"])
-        with bahasa_kantor():
-            ringkasan = "\n".join(
-                f"- {d.jenis.nama}: {d.catatan_petugas}"
-                for d in t.dokumen.aktif().filter(pk__in=catatan_dokumen).select_related("jenis")
-            )
-        teks = "\n".join(x for x in (catatan.strip(), ringkasan) if x)
+        dokumen = list(t.dokumen.aktif().filter(pk__in=catatan_dokumen).select_related("jenis"))
+        # Lazy: the history names the documents in Indonesian, the visitor's e-mail in their language.
+        teks = lazy(_catatan_perbaikan, str)(catatan.strip(), dokumen)
         if t.petugas_id is None:
             t.petugas = petugas
         return pindah.jalankan(teks, ("petugas",))
