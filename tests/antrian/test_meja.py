@@ -164,6 +164,20 @@ def test_antrian_panjang_di_meja_dibatasi(klien_untuk, resepsionis, tiket_untuk,
     assert "3 tiket menunggu lainnya tidak ditampilkan." in html
 
 
+def test_satu_tiket_menunggu_tersembunyi_disebut_tunggal_dalam_bahasa_inggris(
+    klien_untuk, resepsionis, tiket_untuk, monkeypatch
+):
+    """One hidden waiting ticket is one ticket: "1 more waiting ticket is not
+    shown", not "1 more waiting tickets are"."""
+    monkeypatch.setattr("antrian.views.MENUNGGU_DI_MEJA", 2)
+    for i in range(3):
+        tiket_untuk(buat_pengguna(f"tamu{i}@contoh.id"))
+    resepsionis.bahasa = "en"
+    resepsionis.save(update_fields=["bahasa"])
+    html = klien_untuk(resepsionis).get(reverse("antrian:meja_antrian")).content.decode()
+    assert "1 more waiting ticket is not shown." in html
+
+
 def test_pengunjung_terpilih_tetap_terpilih_saat_isian_lain_salah(klien_untuk, resepsionis, pengunjung, layanan_b):
     """The visitor chosen from the search stays chosen when the guest-book
     answers are missing, and the unused new-visitor form shows no "required"."""
