@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from antrian.models import JenisLayanan, Kunjungan, LayananKunjungan, PemanfaatanUtama, Sarana
 from antrian.pemetaan import petakan_kunjungan
+from pst_layanan.bahasa import bahasa_kantor
 from pst_layanan.models import KategoriInstansi
 
 log = logging.getLogger(__name__)
@@ -72,7 +73,10 @@ def buat_kunjungan(pengunjung, isian: IsianBukuTamu | None, **kolom) -> Kunjunga
 def _kode(pengunjung, isian: IsianBukuTamu | None, keperluan: str, kanal: str, layanan):
     """A visit's codes: the answers when given, else what the mapping decides (`buat_kunjungan`)."""
     kategori = pengunjung.kategori_instansi or ""
-    h = petakan_kunjungan(kategori, keperluan, kanal, layanan.kode, layanan.nama)
+    # The mapping's keywords are Indonesian: the service's Indonesian name, whoever reads English.
+    with bahasa_kantor():
+        nama_layanan = layanan.nama
+    h = petakan_kunjungan(kategori, keperluan, kanal, layanan.kode, nama_layanan)
     if isian:
         h.pemanfaatan, h.layanan, h.sarana = isian.pemanfaatan, list(isian.jenis_layanan), isian.sarana
         h.catatan = h.catatan[:1] if not kategori else []

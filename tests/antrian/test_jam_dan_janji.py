@@ -702,3 +702,24 @@ def test_memutuskan_janji_di_halaman_kedua_kembali_ke_halaman_itu(klien_untuk, p
         assert f'action="{aksi}"' in html
         r = client.post(aksi, {"keputusan": "konfirmasi"})
     assert r.url == reverse("antrian:janji_petugas") + "?halaman=2"
+
+
+def test_checkin_oleh_resepsionis_berbahasa_inggris_memberi_kode_layanan_yang_sama(pengunjung, petugas, resepsionis):
+    """An appointment checked in without the guest book takes its BPS service
+    code from the queue service's name: the Indonesian one, whatever language
+    the receptionist reads, or the visit lands on the list to correct."""
+    from django.utils import translation
+
+    from antrian.models import Layanan
+
+    konsultasi = Layanan.objects.create(
+        kode="K", nama_ind="Konsultasi Statistik", nama_en="Statistical consultation", urutan=2
+    )
+    with pada(2026, 4, 14, 10, 0):
+        janji = _ajukan(pengunjung, konsultasi, datetime(2026, 4, 15, 11, 0, tzinfo=WIB))
+        services.konfirmasi_janji(janji, petugas)
+    with pada(2026, 4, 15, 9, 0), translation.override("en"):
+        tiket = services.checkin_janji(janji, resepsionis)
+    kunjungan = Kunjungan.objects.get(pk=tiket.kunjungan_id)
+    assert kunjungan.jenis_layanan == ["konsultasi"]
+    assert "Jenis layanan" not in kunjungan.catatan_koreksi
