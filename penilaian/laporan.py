@@ -23,6 +23,7 @@ from antrian import ekspor_bukutamu
 from antrian.models import Kanal, Kunjungan
 from penilaian import grafik, grafik_svg, ikm, mutu, rekap_skm
 from penilaian.models import LaporanBulanan, Penilaian
+from pst_layanan.bahasa import bahasa_kantor
 from pst_layanan.berkas import hapus_bila_gagal
 from pst_layanan.cadangan import hapus_setelah_commit
 from pst_layanan.celery import terbitkan
@@ -387,12 +388,15 @@ def susun_laporan(laporan_id: int) -> bool:
     laporan = LaporanBulanan.objects.get(pk=laporan_id)
     bulan = Bulan.dari_tanggal(laporan.bulan)
     try:
-        _maju(milik, *TAHAP[0])
-        data = susun(bulan, laporan.kantor_id)
-        _maju(milik, *TAHAP[1])
-        pdf = sebagai_pdf(data, laporan)
-        _maju(milik, *TAHAP[2])
-        berkas = {"pdf": pdf, "xlsx": sebagai_xlsx(data), "csv": sebagai_csv(data)}
+        # One file for every reader, in the office's language: also when built
+        # inline in someone's request (the broker down, or eager tasks).
+        with bahasa_kantor():
+            _maju(milik, *TAHAP[0])
+            data = susun(bulan, laporan.kantor_id)
+            _maju(milik, *TAHAP[1])
+            pdf = sebagai_pdf(data, laporan)
+            _maju(milik, *TAHAP[2])
+            berkas = {"pdf": pdf, "xlsx": sebagai_xlsx(data), "csv": sebagai_csv(data)}
         return _simpan_berkas(laporan, berkas, milik)
     except Exception as exc:  # recorded for the supervisor; the page offers "build again"
         log.exception("Laporan %s gagal disusun", bulan.kode)

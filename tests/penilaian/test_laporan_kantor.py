@@ -530,3 +530,18 @@ def test_laporan_provinsi_menyebut_kantor_tiap_umpan_balik(maret, orang, klien_u
     rujukan = {b[2]: b[1] for b in wb["Umpan balik"].iter_rows(min_row=2, values_only=True)}
     assert rujukan[SARAN_KOTA].startswith("1771 BPS Kota Bengkulu · Kunjungan #")
     assert rujukan[RAHASIA_1700].startswith("1700 BPS Provinsi Bengkulu · Kunjungan #")
+
+
+def test_laporan_disusun_dalam_permintaan_pembaca_inggris_tetap_berbahasa_indonesia(maret, kota):
+    """Built inline in the request of someone reading English (the broker
+    down while a visitor erases their data), the report — one file for every
+    supervisor — is the office's Indonesian, as the worker builds it."""
+    from django.utils import translation
+
+    lap = LaporanBulanan.objects.create(bulan=MARET.hari_pertama, kantor_id=kota.pk)
+    with time_machine.travel(datetime(2026, 4, 2, 8, 0, tzinfo=WIB), tick=False), translation.override("en"):
+        assert laporan.susun_laporan(lap.pk)
+    lap.refresh_from_db()
+    with lap.csv.open("rb") as f:
+        baris = list(csv.reader(io.StringIO(f.read().decode("utf-8-sig"))))
+    assert ["Laporan", "Bulan", "Maret 2026"] in baris
