@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.db.models import Count, F, Sum, Value
 from django.db.models.functions import TruncDate, TruncMonth
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from antrian.models import Kanal, Kunjungan, Tiket
 from penilaian import ikm as ikm_mod
@@ -65,7 +66,8 @@ def kunjungan_per_hari(bulan: Bulan, jumlah: dict | None = None, kantor: int | N
         "bar",
         [f"{h.day}" for h in hari],
         seri,
-        _("kunjungan"),
+        # The axis counts visits: plural in English, unlike the model's name "kunjungan".
+        pgettext("satuan grafik", "kunjungan"),
         bulat=True,
     )
 

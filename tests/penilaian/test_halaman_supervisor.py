@@ -79,6 +79,15 @@ def test_grafik_ikm_dan_kepatuhan_berisi_angka(april, maret, supervisor, klien_u
     assert klien.get(reverse("penilaian:grafik", args=["tidak-ada"])).status_code == 404
 
 
+def test_sumbu_grafik_kunjungan_berbahasa_inggris_jamak(april, supervisor, klien_untuk):
+    """The visits chart's axis counts visits: "visits" in English, as the
+    waiting-time chart's says "minutes" (not the model's singular "visit")."""
+    supervisor.bahasa = "en"
+    supervisor.save(update_fields=["bahasa"])
+    data = klien_untuk(supervisor).get(reverse("penilaian:grafik", args=["kunjungan"]), {"bulan": "2026-04"}).json()
+    assert data["satuan"] == "visits"
+
+
 def test_grafik_tanpa_data_berkata_belum_ada(supervisor, klien_untuk):
     """A new office's first month: no rating, no SOP case, no waiting time. Those
     charts say there is no data rather than draw empty axes (IKM 25–100 with no
