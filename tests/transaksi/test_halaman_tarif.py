@@ -144,6 +144,8 @@ def test_rincian_tarif_inggris_membedakan_banyaknya_dari_uang(petugas, klien_unt
     teks = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(r.content)).pages).split())
     assert "Quantity 2,500,000 bytes" in teks and "Amount 2,500,000" not in teks
     assert "Quantity Tariff Amount" in teks and "Tariffs" not in teks
+    # The preview is saved under an English name too, as the invoice and the ticket are.
+    assert r["Content-Disposition"] == 'inline; filename="tariff-breakdown-preview.pdf"'
 
 
 def test_rincian_tarif_bernomor_hanya_saat_diterbitkan(petugas, klien_untuk):

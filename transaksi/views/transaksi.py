@@ -153,7 +153,8 @@ def rincian_tarif_pdf(request):
         "dokumen_bersyarat": JenisDokumen.objects.exclude(kondisi=JenisDokumen.Kondisi.PRODUK),
     }
     isi = render_pdf("pdf/rincian_tarif.html", konteks)
-    return pdf_response(isi, f"{nomor_dokumen or 'pratinjau-rincian-tarif'}.pdf")
+    # Saved under the reader's words, as the invoice and the ticket are.
+    return pdf_response(isi, f"{nomor_dokumen or _('pratinjau-rincian-tarif')}.pdf")
 
 
 # --- SOP step 5: the visitor's transactions -------------------------------------
