@@ -177,3 +177,17 @@ def test_dasbor_provinsi_di_bilah_hanya_untuk_pengawas_provinsi(client, peran, t
     bilah = html.split('<ul class="navbar-nav me-auto">')[1].split("</ul>\n      <ul")[0]
     assert ">Pengawasan</a>" in bilah
     assert (f'href="{reverse("penilaian:provinsi")}">Dasbor provinsi</a>' in bilah) is terlihat
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("hari", "teks"), [(36500, "deleted after 36,500 days."), (1, "deleted after 1 day.")])
+def test_masa_simpan_dokumen_di_pemberitahuan_privasi_dibaca_dengan_satuannya(client, hari, teks):
+    """The retention an office sets is spoken as every length of time is
+    (`format.lama`): thousands separated in English, and one day in the singular."""
+    from pst_layanan.models import Kantor, kantor_bawaan
+
+    k = Kantor.objects.get(pk=kantor_bawaan())
+    k.retensi_dokumen_hari = hari
+    k.save()
+    client.cookies["pst_bahasa"] = "en"
+    assert teks in client.get(reverse("privasi")).content.decode()
