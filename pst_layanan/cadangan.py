@@ -693,17 +693,42 @@ def periksa_ruang_berkas(sumber: Path, arsip: Path) -> None:
         )
 
 
+def _ada_berkas(root: Path) -> bool:
+    return root.is_dir() and any(root.iterdir())
+
+
+def periksa_folder_berkas() -> None:
+    """Refuse before the database is emptied when PRIVATE_ROOT's files cannot
+    be moved aside (`sisihkan_berkas` renames the folder beside itself): its
+    parent not writable by this user (a folder given to the site under a
+    root-owned /srv), or the folder a mount point (a disk of its own). Found
+    only after the load, the restored data would be left naming files that
+    are not there, and running it again would fail the same way."""
+    root = Path(settings.PRIVATE_ROOT)
+    if not _ada_berkas(root):
+        return  # an empty folder is filled in place
+    if os.path.ismount(root):
+        sebab = "folder itu titik kait (mount point) sebuah disk"
+    elif not os.access(root.parent, os.W_OK | os.X_OK):
+        sebab = f"{root.parent} tidak dapat ditulis pengguna ini"
+    else:
+        return
+    raise CadanganGagal(
+        f"Berkas privat di {root} tidak dapat disisihkan ke {root.name}.sebelum-… ({sebab}). Pindahkan isinya ke "
+        f"tempat lain sampai {root} kosong, lalu jalankan pulihkan lagi; tidak ada yang diubah."
+    )
+
+
 def sisihkan_berkas() -> Path | None:
     """Move PRIVATE_ROOT's files aside for a restore, leaving it empty; return
-    where they went (None when there were none)."""
+    where they went (None when there were none). An empty folder stays as it
+    is: removing and making it again needs a writable parent it may not have."""
     root = Path(settings.PRIVATE_ROOT)
     lama = None
-    if root.exists() and any(root.iterdir()):
+    if _ada_berkas(root):
         lama = root.with_name(f"{root.name}.sebelum-{timezone.localtime():%Y%m%d-%H%M%S}")
         root.rename(lama)
-    elif root.exists():
-        root.rmdir()
-    root.mkdir(parents=True)
+    root.mkdir(parents=True, exist_ok=True)
     return lama
 
 

@@ -549,3 +549,66 @@ def test_pulihkan_menolak_arsip_asing(tmp_path, private_root, pengunjung):
         call_command("pulihkan", str(bukan), interactive=False)
     assert not (tmp_path.parent / "keluar.txt").exists()
     assert Pengguna.objects.filter(pk=pengunjung.pk).exists(), "database tidak disentuh"
+
+
+@pytest.fixture
+def induk_terkunci(private_root, monkeypatch):
+    """PRIVATE_ROOT in a folder the site's user cannot write (a disk mounted at
+    /srv/pst-berkas, owned by pst under a root-owned /srv): the folder itself is
+    writable, but it can be neither renamed nor removed."""
+    induk = private_root.parent
+    akses_asli, rename_asli, rmdir_asli = os.access, Path.rename, Path.rmdir
+
+    def akses(path, mode, *args, **kwargs):
+        if Path(path) == induk and mode & os.W_OK:
+            return False
+        return akses_asli(path, mode, *args, **kwargs)
+
+    def ditolak(asli):
+        def ganti(self, *args):
+            if self.parent == induk:
+                raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(self))
+            return asli(self, *args)
+
+        return ganti
+
+    monkeypatch.setattr(os, "access", akses)
+    monkeypatch.setattr(Path, "rename", ditolak(rename_asli))
+    monkeypatch.setattr(Path, "rmdir", ditolak(rmdir_asli))
+    return induk
+
+
+def test_pulihkan_ke_folder_berkas_kosong_yang_induknya_tidak_dapat_ditulis(
+    tmp_path, private_root, isi_kantor, induk_terkunci
+):
+    """A new server's empty PRIVATE_ROOT needs no moving aside: the restore
+    fills it in place instead of removing and making it again."""
+    arsip = cadangkan(tmp_path)
+    call_command("flush", interactive=False, verbosity=0)
+    for isi in list(private_root.iterdir()):
+        shutil.rmtree(isi)
+
+    pulihkan(arsip)
+    assert potret() == isi_kantor
+    for n, isi in BERKAS.items():
+        assert (private_root / n).read_bytes() == isi
+
+
+@pytest.mark.parametrize("sebab", ["induk", "titik kait"])
+def test_berkas_yang_tidak_dapat_disisihkan_ditolak_sebelum_database_dikosongkan(
+    sebab, tmp_path, private_root, isi_kantor, pengunjung, induk_terkunci, monkeypatch
+):
+    """Files that cannot be moved aside (the folder's parent not writable, or
+    the folder a mount point) are found before the database is emptied, not
+    after it is restored: nothing changes and the message says what to do."""
+    arsip = cadangkan(tmp_path)
+    Transaksi.objects.create(nomor="PST-2026-000002", pemohon=pengunjung)
+    sekarang = potret()
+    if sebab == "titik kait":
+        monkeypatch.setattr(os, "access", lambda *a, **k: True)
+        monkeypatch.setattr(os.path, "ismount", lambda path: Path(path) == private_root)
+    with pytest.raises(CommandError, match=f"{private_root} .*kosong.*tidak ada yang diubah") as galat:
+        pulihkan(arsip)
+    assert "Database sudah dipulihkan" not in str(galat.value)
+    assert potret() == sekarang
+    assert (private_root / YATIM).is_file()

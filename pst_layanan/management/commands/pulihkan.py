@@ -66,6 +66,7 @@ class Command(BaseCommand):
             isi = Path(tmp) / "isi"
             try:
                 cadangan.periksa_ruang_berkas(isi / cadangan.BERKAS, arsip)
+                cadangan.periksa_folder_berkas()
                 cadangan.pulihkan_data(isi, info)
             except cadangan.CadanganGagal as exc:
                 raise CommandError(str(exc)) from None
