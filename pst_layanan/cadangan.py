@@ -519,7 +519,16 @@ def buka_arsip(arsip: Path, tujuan: Path, kunci: str | None) -> dict:
 
 
 def _buka_arsip(arsip: Path, tujuan: Path, kunci: str | None) -> dict:
-    if terenkripsi(arsip):
+    try:
+        sandi = terenkripsi(arsip)  # the archive's first read
+    except OSError as exc:
+        # Typically one made by root (0600) and restored as the site's user, as
+        # pulihkan asks: the archive is fine, this user may not read it.
+        raise CadanganGagal(
+            f"Arsip {arsip.name} tidak dapat dibaca pengguna ini ({exc.strerror or exc}); periksa pemilik dan "
+            "hak bacanya (arsip yang dibuat root hanya dapat dibaca root), lalu jalankan lagi; tidak ada yang diubah."
+        ) from None
+    if sandi:
         polos = tujuan / "arsip.tar.gz"
         dekripsi(arsip, polos, kunci)
     else:

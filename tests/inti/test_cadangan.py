@@ -612,3 +612,28 @@ def test_berkas_yang_tidak_dapat_disisihkan_ditolak_sebelum_database_dikosongkan
     assert "Database sudah dipulihkan" not in str(galat.value)
     assert potret() == sekarang
     assert (private_root / YATIM).is_file()
+
+
+@pytest.mark.parametrize("kunci", [None, "sandi-uji"])
+def test_arsip_yang_tidak_dapat_dibaca_dijelaskan_tanpa_traceback(
+    kunci, tmp_path, private_root, isi_kantor, monkeypatch
+):
+    """An archive this user may not read (made by root with `sudo ... cadangkan`, 0600,
+    then restored as the site's user, as pulihkan itself asks) is said to be unreadable,
+    in one line, not a traceback, and nothing is changed."""
+    if kunci:
+        monkeypatch.setenv(ENV_KUNCI, kunci)
+    arsip = cadangkan(tmp_path)
+    Transaksi.objects.update(keperluan="sesudah cadangan")
+    open_asli = Path.open
+
+    def open_ditolak(self, mode="r", *args, **kwargs):
+        if self == arsip:
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(self))
+        return open_asli(self, mode, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", open_ditolak)
+    with pytest.raises(CommandError, match=f"{arsip.name} tidak dapat dibaca.*tidak ada yang diubah") as galat:
+        pulihkan(arsip)
+    assert "bukan arsip cadangan yang sah" not in str(galat.value)
+    assert Transaksi.objects.get().keperluan == "sesudah cadangan"
