@@ -88,9 +88,11 @@ def ringkas(exc: BaseException) -> str:
 
 
 def catat_gagal(pesan: str, pk: int, exc: BaseException) -> None:
-    """Log a failed attempt at row `pk`: an SMTP error as `ringkas` puts it,
-    any other error (a fault of ours) with its traceback."""
-    if isinstance(exc, smtplib.SMTPException):
+    """Log a failed attempt at row `pk`: an SMTP error, or the mail server out
+    of reach (expected while it is down: every sweep would repeat the same
+    traceback), as `ringkas` puts it; any other error (a fault of ours) with
+    its traceback."""
+    if isinstance(exc, (smtplib.SMTPException, *SERVER_TAK_TERJANGKAU)):
         log.warning(f"{pesan} (%s)", pk, ringkas(exc))
     else:
         log.warning(pesan, pk, exc_info=exc)

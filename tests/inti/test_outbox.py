@@ -137,6 +137,27 @@ def test_sapuan_berhenti_pada_server_yang_tak_terjangkau(settings):
     assert sorted(Surel.objects.values_list("percobaan", flat=True)) == [0, 0, 0, 0, 1]
 
 
+class BackendDitolakPort(BaseEmailBackend):
+    """A mail server that is down: its port refuses the connection, as smtplib reports it."""
+
+    def send_messages(self, messages):
+        raise ConnectionRefusedError(111, "Connection refused")
+
+
+def test_server_surel_mati_dicatat_satu_baris_tanpa_traceback(settings, caplog):
+    """While the mail server is down every sweep (each minute) and every new e-mail
+    logged a whole traceback of smtplib's connect, burying the journal; it is an
+    expected condition, logged in one line naming it, like the server's own refusals."""
+    settings.EMAIL_BACKEND = "tests.inti.test_outbox.BackendDitolakPort"
+    surel = Surel.objects.create(penerima=["a@contoh.id"], subjek="Uji", isi="isi", dibuat_pada=MULAI)
+    with time_machine.travel(MULAI, tick=False):
+        assert kirim_surel_task.delay(surel.pk).get() is False
+    _sapu_setelah(10)
+    catatan = [r for r in caplog.records if r.name == "pst_layanan.notifikasi"]
+    assert len(catatan) == 2 and not any(r.exc_info for r in catatan)
+    assert all("ConnectionRefusedError" in r.getMessage() for r in catatan)
+
+
 class BackendMenolakAlamat(BaseEmailBackend):
     """A mail server that refuses the recipient, quoting the address."""
 
