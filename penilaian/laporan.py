@@ -27,7 +27,7 @@ from pst_layanan.bahasa import bahasa_kantor
 from pst_layanan.berkas import hapus_bila_gagal
 from pst_layanan.cadangan import hapus_setelah_commit
 from pst_layanan.celery import terbitkan
-from pst_layanan.ekspor import tulis_csv, tulis_lembar
+from pst_layanan.ekspor import Rupiah, tulis_csv, tulis_lembar
 from pst_layanan.format import bulat
 from pst_layanan.kantor import di_kantor, email_per_kantor, nama_berkas_bulan, nama_cakupan
 from pst_layanan.kantor import kantor as satu_kantor
@@ -154,9 +154,9 @@ def baris_tabel(d: DataLaporan) -> list[tuple[str, str, int | Decimal | str | No
     for nama, n, j in d.transaksi_produk:
         baris += [
             ("Transaksi menurut produk", f"{nama}: item", n),
-            ("Transaksi menurut produk", f"{nama}: subtotal (Rp)", int(j)),
+            ("Transaksi menurut produk", f"{nama}: subtotal (Rp)", Rupiah(j)),
         ]
-    baris += [("PNBP", "Ditagihkan", int(d.pnbp_ditagihkan)), ("PNBP", "Diterima", int(d.pnbp_diterima))]
+    baris += [("PNBP", "Ditagihkan", Rupiah(d.pnbp_ditagihkan)), ("PNBP", "Diterima", Rupiah(d.pnbp_diterima))]
     for k in d.kepatuhan:
         nama = f"{k.standar.langkah} {k.standar.nama} ({k.uraian})"
         baris += [

@@ -83,16 +83,22 @@ def _tanpa_kendali(nilai):
 FORMAT_RUPIAH = "#,##0"
 
 
+class Rupiah(int):
+    """An amount in rupiah in a column that also holds counts and shares (a
+    report's summary): the sheet writes it as rupiah, a CSV as the plain number."""
+
+
 def tulis_lembar(ws, header: Iterable, baris: Iterable[Iterable], kolom_rupiah: Iterable[int] = ()) -> None:
     """Append a header row and the rows to an openpyxl worksheet; text stays
-    text, and the numbers of the columns `kolom_rupiah` (0-based) read as rupiah."""
+    text, and the numbers of the columns `kolom_rupiah` (0-based), and every
+    `Rupiah`, read as rupiah."""
     ws.append([_sel_lembar(ws, v) for v in header])
     kolom_rupiah = tuple(kolom_rupiah)
     for b in baris:
         sel = [_sel_lembar(ws, v) for v in b]
-        for k in kolom_rupiah:
-            if isinstance(sel[k].value, int | Decimal):
-                sel[k].number_format = FORMAT_RUPIAH
+        for k, c in enumerate(sel):
+            if isinstance(c.value, Rupiah) or (k in kolom_rupiah and isinstance(c.value, int | Decimal)):
+                c.number_format = FORMAT_RUPIAH
         ws.append(sel)
 
 

@@ -545,3 +545,17 @@ def test_laporan_disusun_dalam_permintaan_pembaca_inggris_tetap_berbahasa_indone
     with lap.csv.open("rb") as f:
         baris = list(csv.reader(io.StringIO(f.read().decode("utf-8-sig"))))
     assert ["Laporan", "Bulan", "Maret 2026"] in baris
+
+
+def test_ringkasan_xlsx_menulis_rupiah_dengan_pemisah_ribuan(maret):
+    """The summary sheet's one value column holds counts, shares and rupiah: the rupiah
+    rows read with thousands separators (not 50000, nor 1E+12 for twelve digits), the
+    shares keep their decimals, and the CSV keeps the plain number."""
+    d = laporan.susun(MARET, None)
+    ringkas = load_workbook(io.BytesIO(laporan.sebagai_xlsx(d)))["Ringkasan"]
+    format_nilai = {(b[0].value, b[1].value): b[2].number_format for b in ringkas.iter_rows(min_row=3)}
+    assert format_nilai[("PNBP", "Ditagihkan")] == format_nilai[("PNBP", "Diterima")] == "#,##0"
+    assert format_nilai[("IKM", "Responden")] == "General"
+    assert {f for (bagian, _u), f in format_nilai.items() if bagian == "Kepatuhan SOP"} == {"General"}
+    baris = list(csv.reader(io.StringIO(laporan.sebagai_csv(d).decode("utf-8-sig"))))
+    assert ["PNBP", "Ditagihkan", str(int(d.pnbp_ditagihkan))] in baris
