@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from functools import wraps
 
 from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import TooManyFilesSent
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload, TemporaryFileUploadHandler
 from django.http import HttpResponse
@@ -89,15 +90,33 @@ def lanjut_tanpa_diikuti(view):
     return _view
 
 
+def _izin(request) -> IzinUnggah | None:
+    try:
+        return getattr(resolve(request.path_info).func, "izin_unggah", None)
+    except Resolver404:
+        return None
+
+
 def batas_untuk(request) -> int:
     """The body limit of this request: the view's, if it grants one to this user, else the default."""
-    try:
-        izin = getattr(resolve(request.path_info).func, "izin_unggah", None)
-    except Resolver404:
-        izin = None
+    izin = _izin(request)
     if izin is None or (izin.batas > BATAS_BAWAAN and not izin.berlaku(request.user)):
         return BATAS_BAWAAN
     return izin.batas
+
+
+def _tolak_ukuran(request, batas: int):
+    """The answer to a body over `batas`. On a page that takes a larger upload
+    once logged in, sent by no one logged in (the session ended, or they
+    logged out in another tab), the size is not the reason unless it is over
+    that larger limit too: the login is, as the view itself would say."""
+    izin = _izin(request)
+    if izin is None or izin.batas <= batas or request.user.is_authenticated:
+        return terlalu_besar(request, batas)
+    panjang = _panjang_diumumkan(request)
+    if panjang is not None and panjang > izin.batas + KELONGGARAN:
+        return terlalu_besar(request, izin.batas)
+    return sesi_berakhir(request)
 
 
 class BatasUnggah(FileUploadHandler):
@@ -212,7 +231,7 @@ class BatasBadanMiddleware:
             except TooManyFilesSent:  # more files than Django takes in one request: the sender's to fix, no alert
                 return terlalu_banyak_berkas(request)
             if not diterima:
-                return terlalu_besar(request, batas)
+                return _tolak_ukuran(request, batas)
             if getattr(request, "nama_berkas_ditolak", False):
                 return nama_berkas_tidak_sah(request)
         response = self.get_response(request)
@@ -232,6 +251,14 @@ def nama_berkas_tidak_sah(request):
     """A file whose name is nothing once cleaned: said so, not "no file chosen"."""
     konteks = {"nama_tidak_sah": True, "kembali": halaman_kembali(request) or "/"}
     return render(request, "unggah_terlalu_besar.html", konteks, status=400)
+
+
+def sesi_berakhir(request):
+    """An upload within the page's limit refused only because no one is logged
+    in: said so, with the login that leads back to the form (the messages of
+    `login_terverifikasi` are not set up yet at this point)."""
+    masuk = redirect_to_login(halaman_kembali(request) or "/")["Location"]
+    return render(request, "unggah_terlalu_besar.html", {"sesi_berakhir": True, "masuk": masuk}, status=403)
 
 
 def terlalu_besar(request, batas: int):

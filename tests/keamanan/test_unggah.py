@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from urllib.parse import quote
 from wsgiref.util import is_hop_by_hop
 
 import pytest
@@ -369,3 +370,39 @@ def test_tanpa_berkas_dipilih_tetap_dijawab_formulir(pengunjung, petugas, klien_
     response = kirim(klien_untuk(pengunjung), reverse("transaksi:bukti_kirim", args=[t.nomor]), aliran, aliran.panjang)
     assert response.status_code == 400
     assert "Nama berkas tidak sah" not in response.content.decode()
+
+
+@pytest.mark.parametrize("peran", ["pengunjung", "petugas"])
+def test_unggah_setelah_sesi_berakhir_diminta_masuk_bukan_perkecil_berkas(
+    peran, request, client, pengunjung, petugas, folder_sementara
+):
+    # A 3 MB requirement or a 20 MB delivery is within the page's limit for a
+    # logged-in user; sent after the session ended it is not "over 2.5 MB".
+    t = pabrik.transaksi_draf(pengunjung, dokumen=False) if peran == "pengunjung" else diproses(pengunjung, petugas)
+    url = reverse("transaksi:dokumen_unggah" if peran == "pengunjung" else "transaksi:serahkan", args=[t.nomor])
+    halaman = t.get_absolute_url() if peran == "pengunjung" else reverse("transaksi:serahkan", args=[t.nomor])
+    aliran = Aliran((3 if peran == "pengunjung" else 20) * MB, folder_sementara)
+    dokumen = t.dokumen.count()
+    response = kirim(client, url, aliran, aliran.panjang, HTTP_REFERER=f"http://testserver{halaman}")
+    isi = response.content.decode()
+    assert response.status_code == 403
+    assert aliran.dibaca == 0
+    assert "2,5 MB" not in isi and "Perkecil berkas" not in isi
+    assert "sesi Anda telah berakhir" in isi
+    assert f'href="{reverse("login")}?next={quote(halaman, safe="/")}"' in isi
+    assert t.dokumen.count() == dokumen and not t.berkas_produk.exists()
+
+
+def test_unggah_di_atas_batas_halaman_setelah_sesi_berakhir_disebut_batasnya(client, pengunjung, folder_sementara):
+    t = pabrik.transaksi_draf(pengunjung, dokumen=False)
+    aliran = Aliran(30 * MB, folder_sementara)
+    response = kirim(client, reverse("transaksi:dokumen_unggah", args=[t.nomor]), aliran, aliran.panjang)
+    assert response.status_code == 413 and "10 MB" in response.content.decode()
+    assert aliran.dibaca == 0
+
+
+def test_badan_besar_tanpa_masuk_ke_halaman_biasa_tetap_413(client, folder_sementara):
+    # A page that takes no upload from anyone: the size is the reason, logged in or not.
+    aliran = Aliran(3 * MB, folder_sementara)
+    response = kirim(client, reverse("login"), aliran, aliran.panjang)
+    assert response.status_code == 413 and "2,5 MB" in response.content.decode()
