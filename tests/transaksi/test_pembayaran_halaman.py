@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
+from conftest import buat_pengguna
 from pst_layanan import data_pribadi
 from pst_layanan.kalender import WIB
 from tests import pabrik
@@ -883,3 +884,21 @@ def test_dokumen_keuangan_menyebut_pembayar_saat_diterbitkan(pengunjung, petugas
     for alamat in halaman:
         teks = teks_pdf(klien.get(alamat))
         assert "[dihapus]" in teks and "Andi" not in teks and "Universitas" not in teks, alamat
+
+
+@pytest.mark.parametrize("peran", ["Resepsionis", "Petugas Layanan"])
+def test_masa_unduh_berlaku_bagi_staf_atas_permohonannya_sendiri(peran, pengunjung, petugas, klien_untuk):
+    # Staff asking for data are visitors on their own request: the download period is theirs too.
+    staf = buat_pengguna("staf@bps.go.id", peran)
+    with time_machine.travel(datetime(2026, 3, 25, 10, 0, tzinfo=WIB), tick=False):
+        t = diserahkan(staf, petugas)
+    berkas = t.berkas_produk.get()
+    with time_machine.travel(datetime(2026, 4, 24, 10, 1, tzinfo=WIB), tick=False):
+        klien = klien_untuk(staf)
+        assert klien.get(url("produk", t, berkas.pk)).status_code == 410
+        assert klien.get(url("kuitansi_pdf", t)).status_code == 410
+        halaman = klien.get(url("pembayaran", t)).content.decode()
+        assert "Masa unduh produk telah berakhir" in halaman
+        assert url("produk", t, berkas.pk) not in halaman
+        # The office's officer still reaches the files.
+        assert klien_untuk(petugas).get(url("produk", t, berkas.pk)).status_code == 200

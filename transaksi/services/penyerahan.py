@@ -172,8 +172,9 @@ class MasaUnduhBerakhir(Exception):
 
 def pastikan_boleh_unduh_produk(t: Transaksi, user) -> None:
     """Products, receipts and hand-over records: after delivery, within the
-    office's download period for the visitor (officers always)."""
-    if adalah_petugas(user):
+    office's download period for the visitor (the office's staff always;
+    staff on their own request are its visitor, `inti.milik_sendiri`)."""
+    if adalah_petugas(user) and t.pemohon_id != user.pk:
         return
     if t.status not in STATUS_BOLEH_UNDUH:
         raise MasaUnduhBerakhir(_("Produk belum diserahkan; unduhan tersedia setelah petugas menyerahkan produk."))
