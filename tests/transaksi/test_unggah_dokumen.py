@@ -155,3 +155,14 @@ def test_kuota_unggah_harian_membatasi_unggah_ulang(pengunjung, klien_untuk, ber
     with time_machine.travel(datetime(2026, 12, 8, 9, 0, 1, tzinfo=WIB), tick=False):
         assert _unggah(klien_untuk(pengunjung), t, pabrik.berkas_pdf("v2.pdf", setengah)).status_code == 302
     assert DokumenPersyaratan.objects.count() == 2
+
+
+def test_kuota_unggah_harian_ditulis_dengan_pemisah_desimal_pembaca(pengunjung, klien_untuk, berkas_privat, settings):
+    # "1.5 MB" reads as fifteen hundred in Indonesian text: sizes use the reader's decimal mark.
+    settings.KUOTA_UNGGAH_MB_SEHARI = 2
+    t = pabrik.transaksi_draf(pengunjung, dokumen=False)
+    klien = klien_untuk(pengunjung)
+    assert _unggah(klien, t, pabrik.berkas_pdf("v1.pdf", pabrik.pdf_sebesar(MB + MB // 2))).status_code == 302
+    r = _unggah(klien, t, pabrik.berkas_pdf("v2.pdf", pabrik.pdf_sebesar(MB)))
+    assert r.status_code == 400
+    assert "Anda sudah mengunggah 1,5 MB dalam 24 jam terakhir" in html.unescape(r.content.decode())

@@ -26,6 +26,7 @@ from antrian.services import catat_kunjungan_online, kunci_pengunjung, yang_sama
 from pst_layanan import kalender
 from pst_layanan.bahasa import bahasa_kantor
 from pst_layanan.berkas import MB, hapus_bila_gagal, tanpa_metadata, tulis_dulu, validasi_dokumen
+from pst_layanan.format import ukuran_berkas
 from pst_layanan.kantor import kantor
 from pst_layanan.models import kantor_bawaan
 from pst_layanan.sop import KODE_LAYANAN_BERBAYAR
@@ -242,11 +243,12 @@ def _pastikan_kuota_unggah(oleh, ukuran: int) -> None:
     if terpakai + ukuran > batas:
         raise ValidationError(
             _(
-                "Anda sudah mengunggah %(terpakai).1f MB dalam 24 jam terakhir; batas unggah harian %(batas)d MB. "
+                "Anda sudah mengunggah %(terpakai)s dalam 24 jam terakhir; batas unggah harian %(batas)d MB. "
                 "Coba lagi besok, atau hubungi petugas PST bila perlu mengunggah lebih banyak."
             ),
             code="kuota",
-            params={"terpakai": terpakai / MB, "batas": settings.KUOTA_UNGGAH_MB_SEHARI},
+            # "1,5 MB" to an Indonesian reader, as every size the site shows.
+            params={"terpakai": ukuran_berkas(terpakai), "batas": settings.KUOTA_UNGGAH_MB_SEHARI},
         )
 
 
