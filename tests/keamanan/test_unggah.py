@@ -236,6 +236,10 @@ def test_berkas_kosong_di_antara_banyak_disebut_namanya(pengunjung, petugas, kli
     response = klien_untuk(petugas).post(reverse("transaksi:serahkan", args=[t.nomor]), {"berkas": berkas})
     assert response.status_code == 400
     assert "tabel-2.csv: Berkas yang dikirimkan kosong." in response.content.decode()
+    # The browser empties the box: the two good files, not saved either, are to be chosen again too.
+    assert "Tidak ada berkas dari kiriman ini yang tersimpan; pilih lagi semua berkasnya." in (
+        response.content.decode()
+    )
     assert not t.berkas_produk.exists()
 
 

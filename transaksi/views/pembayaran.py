@@ -76,10 +76,16 @@ def jalankan_form(form, langkah) -> tuple[bool, object]:
 
 def minta_berkas_dipilih_lagi(form) -> None:
     """A browser never puts a chosen file back into a page shown again: each
-    file box that was sent a file, and has no fault of its own, says so."""
+    file box that was sent a file, and has no fault of its own, says so; a
+    box of several files refused for one of them says the others go too."""
     for nama, isian in form.fields.items():
-        if isinstance(isian, FileField) and form.files.get(form.add_prefix(nama)) and nama not in form.errors:
+        if not isinstance(isian, FileField):
+            continue
+        dikirim = form.files.getlist(form.add_prefix(nama))
+        if dikirim and nama not in form.errors:
             form.add_error(nama, _("Pilih lagi berkas ini: berkas belum tersimpan karena isian lain ditolak."))
+        elif len(dikirim) > 1:
+            form.add_error(nama, _("Tidak ada berkas dari kiriman ini yang tersimpan; pilih lagi semua berkasnya."))
 
 
 def data_form(request) -> tuple:
