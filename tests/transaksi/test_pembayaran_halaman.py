@@ -705,6 +705,21 @@ def test_head_pada_unduhan_tidak_dicatat_sebagai_unduhan(pengunjung, petugas, kl
     assert Unduhan.objects.filter(oleh=pengunjung).count() == 1
 
 
+def test_head_pada_dokumen_persyaratan_dijawab_tanpa_catatan_akses(pengunjung, petugas, klien_untuk):
+    """A requirement file answers a download manager's HEAD as every other
+    file does (not 405), and only the fetch is logged as the officer opening
+    the visitor's document."""
+    from pst_layanan.models import AksesDataPribadi
+
+    t = pabrik.transaksi_diajukan(pengunjung)
+    klien = klien_untuk(petugas)
+    alamat = reverse("transaksi:dokumen_unduh", args=[t.nomor, t.dokumen.first().pk])
+    assert klien.head(alamat).status_code == 200
+    assert not AksesDataPribadi.objects.filter(petugas=petugas, halaman=alamat).exists()
+    assert klien.get(alamat).status_code == 200
+    assert AksesDataPribadi.objects.filter(petugas=petugas, halaman=alamat).count() == 1
+
+
 def test_halaman_verifikasi_menyebut_kantor_penerbit_dokumen(pengunjung, petugas, kota, client):
     """A city office's invoice scanned by anyone (no session: the provincial
     office by default) is confirmed as the city office's document."""

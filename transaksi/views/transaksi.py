@@ -19,7 +19,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST, require_safe
 
 from pst_layanan import berkas as berkas_mod
 from pst_layanan import data_pribadi
@@ -376,14 +376,15 @@ def _batalkan(request, t, pesan_berhasil: str) -> BatalForm | None:
 
 
 @login_terverifikasi
-@require_GET
+@require_safe  # a download manager asks HEAD first, as for every other file
 def dokumen_unduh(request, nomor, pk):
     """A requirement file, to its owner or an officer only (404 otherwise)."""
     t = get_transaksi_for_user(request, nomor)
     dok = get_object_or_404(t.dokumen.select_related("jenis"), pk=pk)
     if dok.dihapus_retensi_pada or not dok.berkas:
         return _berkas_dihapus(request, t, dok)
-    data_pribadi.catat_akses(request.user, t.pemohon, request.path)  # an ID card or a letter naming them
+    if request.method != "HEAD":  # a HEAD shows none of it
+        data_pribadi.catat_akses(request.user, t.pemohon, request.path)  # an ID card or a letter naming them
     return berkas_mod.sajikan(
         dok.berkas, dok.tipe, f"{t.nomor}-{dok.jenis.kode}", lampiran=not request.GET.get("lihat")
     )
