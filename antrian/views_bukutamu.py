@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from antrian import bukutamu, ekspor_bukutamu
 from antrian.data_pribadi import catat_akses_ekspor
@@ -79,6 +80,7 @@ def buku_tamu_bulanan(request):
 JENIS_BERKAS = ("csv", "xlsx")
 
 
+@require_safe  # logged as the officer reading every visitor of the month: a fetch only, never an OPTIONS probe
 @peran_wajib(PETUGAS)
 def buku_tamu_bulanan_unduh(request, jenis):
     if jenis not in JENIS_BERKAS:

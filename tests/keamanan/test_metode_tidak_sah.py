@@ -47,6 +47,7 @@ def test_unduhan_tercatat_hanya_menjawab_get_dan_head(dunia, client, metode):  #
         "transaksi:produk",
         "transaksi:pengembalian_surat",
         "antrian:riwayat_csv",
+        "antrian:buku_tamu_bulanan_unduh",
     ]
     alamat = {u.nama: _alamat(u, dunia["objek"]) for u in semua_url() if u.nama in nama_url}
     assert set(alamat) == set(nama_url)
