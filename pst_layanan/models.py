@@ -74,10 +74,13 @@ def rapikan_telepon(teks: str) -> str:
     area code are only how it is set out, as in the office's own (0736) 349117.
     The "(0)" a business card prints after the country code, +62 (0)736 …,
     is dialled only from inside the country: kept, it made +620736… (or,
-    written without the plus, 620736…), a number that reaches nobody."""
+    written without the plus, 620736…), a number that reaches nobody. So is
+    the 0 many write after +62 without brackets (+62 0812 …): no Indonesian
+    number after the country code starts with 0 (another country's may)."""
     rapi = re.sub(r"[\s\-.]", "", teks)
     rapi = re.sub(r"^(\+[0-9]{1,3}|62)\(0\)", r"\1", rapi)
-    return re.sub(r"[()]", "", rapi)
+    rapi = re.sub(r"[()]", "", rapi)
+    return re.sub(r"^(\+?62)0", r"\1", rapi)
 
 
 # The apostrophe of Ni'mah, Ma'ruf or O'Neil as keyboards write it: a phone's

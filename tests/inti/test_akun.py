@@ -52,6 +52,11 @@ def test_tahun_lahir_tidak_melewati_tahun_ini(client, tahun, diterima):
         ("+62 (0)736 349117", "+62736349117"),
         ("+62 (0) 812 3456 7890", "+6281234567890"),
         ("62 (0)812 3456 7890", "6281234567890"),
+        # Often written with the trunk 0 kept after +62, without brackets: the
+        # number after the country code never starts with 0 in Indonesia.
+        ("+62 0812-3456-7890", "+6281234567890"),
+        ("62 0812 3456 7890", "6281234567890"),
+        ("+62 (0812) 3456 7890", "+6281234567890"),
     ],
 )
 def test_telepon_ditulis_seperti_biasa_diterima(client, ditulis, disimpan):
