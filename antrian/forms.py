@@ -25,7 +25,7 @@ from antrian.models import (
     Sarana,
 )
 from pst_layanan import kalender
-from pst_layanan.forms import BATAS_CATATAN, BiodataForm, KotakTeks, PersetujuanMixin
+from pst_layanan.forms import BATAS_CATATAN, BiodataForm, KotakTeks, PersetujuanMixin, wajib_tampak
 from pst_layanan.kalender import WIB
 from pst_layanan.kantor import kantor_petugas, kantor_terlihat, petugas_untuk
 from pst_layanan.models import Kantor, KategoriInstansi, milik_kantor
@@ -182,7 +182,9 @@ class JanjiForm(forms.Form):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
     )
-    keperluan = KotakTeks(label=_("Keperluan"), max_length=300, widget=forms.Textarea(attrs={"rows": 3}))
+    keperluan = KotakTeks(
+        label=_("Keperluan"), max_length=300, widget=forms.Textarea(attrs={"rows": 3}), validators=[wajib_tampak]
+    )
 
     def __init__(self, *args, kantor_id: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -45,7 +45,9 @@ def tampak(teks: str) -> bool:
 def wajib_tampak(teks: str) -> None:
     """A name that shows nothing would list a visitor as a blank line on the
     desk, in the guest book and in e-mails; Django's strip() keeps such
-    characters, so the box's own 'required' never sees it as empty."""
+    characters, so the box's own 'required' never sees it as empty. So would
+    a required purpose or title (a transaction's, an appointment's) on the
+    officer's check, the invoice and the office's e-mail."""
     if teks and not tampak(teks):
         raise ValidationError(
             _("Isian ini hanya berisi spasi atau karakter tak terlihat; tuliskan dengan huruf yang terlihat."),

@@ -723,3 +723,14 @@ def test_checkin_oleh_resepsionis_berbahasa_inggris_memberi_kode_layanan_yang_sa
     kunjungan = Kunjungan.objects.get(pk=tiket.kunjungan_id)
     assert kunjungan.jenis_layanan == ["konsultasi"]
     assert "Jenis layanan" not in kunjungan.catatan_koreksi
+def test_keperluan_janji_tak_terlihat_ditolak(klien_untuk, pengunjung, layanan_b):
+    """A purpose of zero-width spaces passed as filled: the office was e-mailed
+    an appointment request whose purpose was blank."""
+    with pada(2026, 4, 14, 11, 0):
+        response = klien_untuk(pengunjung).post(
+            reverse("antrian:janji_baru"),
+            {"layanan": layanan_b.pk, "waktu": "2026-04-14T17:00", "keperluan": "\u200b\u200b \u3164"},
+        )
+    assert response.status_code == 200
+    assert "hanya berisi spasi atau karakter tak terlihat" in response.content.decode()
+    assert not JanjiTemu.objects.exists() and mail.outbox == []

@@ -185,3 +185,14 @@ def test_produk_yang_dinonaktifkan_tidak_dapat_ditambahkan(pengunjung, klien_unt
     with pytest.raises(ValidationError, match="tidak lagi dilayani"):
         pabrik.services.tambah_item(t, peta, 2, "Peta desa Kota Bengkulu", pengunjung)
     assert t.item.count() == 1
+
+
+@pytest.mark.parametrize("kolom", ["keperluan", "uraian"])
+def test_isian_wajib_tak_terlihat_ditolak(kolom, pengunjung, klien_untuk):
+    """A purpose or an item title of zero-width spaces or Hangul fillers (pasted
+    from a chat) passed as filled: the officer's check, the invoice and its PDF
+    then showed a blank where the SOP asks what the data is for and which title."""
+    r = klien_untuk(pengunjung).post(reverse("transaksi:baru"), {**ISIAN, kolom: "\u200b\u3164 \u200d"})
+    assert r.status_code == 200
+    assert "hanya berisi spasi atau karakter tak terlihat" in r.content.decode()
+    assert not Transaksi.objects.exists()

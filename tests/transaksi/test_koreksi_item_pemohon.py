@@ -223,3 +223,23 @@ def test_petugas_tidak_diminta_bertindak_saat_koreksi_giliran_pemohon(
         with django_capture_on_commit_callbacks(execute=True):
             pembayaran.koreksi_item(t, pengunjung, {item.pk: item.jumlah * 2}, "Dipisah.")
     assert [m.to for m in mail.outbox] == [[petugas.email]]
+
+
+def test_keterangan_pemohon_tak_terlihat_ditolak(pengunjung, petugas, klien_untuk):
+    """The visitor's required note on their correction, or on asking for a
+    corrected invoice, of zero-width spaces passed as written: the officers
+    were told of a change with a blank reason."""
+    with pada(TERBIT):
+        t = menunggu_pembayaran(pengunjung, petugas)
+        item = t.item.get()
+        minta = klien_untuk(pengunjung).post(
+            reverse("transaksi:tagihan_koreksi", args=[t.nomor]), {"catatan": "\u200b\u3164"}
+        )
+        assert minta.status_code == 400 and "karakter tak terlihat" in minta.content.decode()
+        assert t.tagihan.get().status == Tagihan.Status.AKTIF
+        klien_untuk(petugas).post(reverse("transaksi:koreksi_item_buka", args=[t.nomor]), {"catatan": "Cek jumlah."})
+        tamu = klien_untuk(pengunjung)
+        url = reverse("transaksi:koreksi_item_pemohon", args=[t.nomor])
+        r = tamu.post(url, {f"jumlah_{item.pk}": item.jumlah + 1, f"awal_{item.pk}": item.jumlah, "catatan": "\u200b"})
+        assert r.status_code == 400 and "karakter tak terlihat" in r.content.decode()
+    assert t.item.get().jumlah == item.jumlah

@@ -13,7 +13,7 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from pst_layanan.format import pemisah_angka
-from pst_layanan.forms import BATAS_CATATAN, KotakTeks
+from pst_layanan.forms import BATAS_CATATAN, KotakTeks, wajib_tampak
 from transaksi.models import KelasHarga, Produk, Satuan, Status
 
 # 1 MB as the tariff schedule counts it: 1.000.000 bytes (see migration 0002).
@@ -169,6 +169,7 @@ class ItemForm(KalkulatorForm):
     uraian = forms.CharField(
         label=_("Judul/uraian data yang diminta"),
         max_length=300,
+        validators=[wajib_tampak],
         help_text=_(
             "Satu item = satu dataset (data mikro tanpa pengolahan), satu tabel (data mikro dengan pengolahan) "
             "atau satu publikasi: tulis satu judul saja, mis. “Susenas Maret 2025 Provinsi Bengkulu”. "
@@ -188,6 +189,7 @@ class BuatTransaksiForm(ItemForm):
         label=_("Keperluan penggunaan data"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
+        validators=[wajib_tampak],
         help_text=_("Untuk apa data akan digunakan (mis. skripsi, penelitian, perencanaan daerah)."),
     )
     kelas_harga = forms.ChoiceField(
