@@ -117,6 +117,19 @@ def verifikasi(request, token):
     data = akun.baca_token_verifikasi(token)
     user = data and Pengguna.objects.filter(pk=data["id"], email=data["email"]).first()
     if not user:
+        if request.user.is_authenticated and request.user.email_terverifikasi:
+            # No resend button for a verified account (its page would send
+            # them home): the link was their old one, or another account's.
+            messages.error(
+                request,
+                _(
+                    "Tautan verifikasi tidak sah atau sudah kedaluwarsa. E-mail akun yang sedang masuk "
+                    "(%(email)s) sudah terverifikasi. Bila tautan itu untuk akun lain, keluar, lalu masuk "
+                    "dengan akun itu untuk meminta tautan baru."
+                )
+                % {"email": request.user.email},
+            )
+            return redirect("beranda")
         if request.user.is_authenticated:
             messages.error(request, _("Tautan verifikasi tidak sah atau sudah kedaluwarsa. Minta tautan baru."))
             return redirect("akun:belum_verifikasi")

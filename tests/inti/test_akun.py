@@ -259,6 +259,21 @@ def test_tombol_verifikasi_dari_tautan_kedaluwarsa_ditolak(client):
     assert isi_basis_data() == sebelum
 
 
+def test_tautan_verifikasi_kedaluwarsa_saat_akun_terverifikasi_masuk(client, pengunjung):
+    """An old verification e-mail's link opened while a verified account is
+    logged in (its own, verified since on another device, or a colleague's on
+    a shared computer): it was answered "Minta tautan baru" on the home page,
+    where a verified account has no way to ask for one and needs none."""
+    with time_machine.travel(timezone.now() - timedelta(days=3, minutes=1)):
+        tautan = reverse("akun:verifikasi", args=[akun.token_verifikasi(pengunjung)])
+    client.force_login(pengunjung)
+    response = client.get(tautan, follow=True)
+    html = response.content.decode()
+    assert "Tautan verifikasi tidak sah atau sudah kedaluwarsa." in html
+    assert "Minta tautan baru" not in html
+    assert f"E-mail akun yang sedang masuk ({pengunjung.email}) sudah terverifikasi" in html
+
+
 def test_tautan_atur_sandi_dibuka_saat_akun_lain_masuk(client, pengunjung):
     """A colleague sets their password from their link on a computer where
     someone else is logged in: the page says whose password was saved, not
