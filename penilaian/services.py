@@ -34,6 +34,7 @@ from penilaian.models import PROFIL_RESPONDEN, Media, Penilaian, RencanaTindakLa
 from penilaian.skm import SKOR_MAKS, SKOR_MIN, UNSUR
 from pst_layanan.bahasa import bahasa_kantor
 from pst_layanan.format import lama, tanggal_panjang, waktu_panjang
+from pst_layanan.forms import tampak
 from pst_layanan.kantor import boleh_kantor, kantor, kantor_petugas
 from pst_layanan.notifikasi import kirim_surel
 from pst_layanan.periode import Bulan
@@ -146,6 +147,8 @@ def _buat(sasaran: dict, pengguna, jawaban: Jawaban, **kolom) -> Penilaian:
     profil = validasi_profil(jawaban.profil)
     umpan_balik = (jawaban.umpan_balik or "").strip()
     minta_tindak_lanjut = jawaban.minta_tindak_lanjut
+    if not tampak(umpan_balik):  # zero-width spaces or fillers: nothing an officer could read or answer
+        umpan_balik = ""
     tanpa = alasan_tanpa_umpan_balik(pengguna)
     if tanpa and (umpan_balik or minta_tindak_lanjut):
         raise ValidationError(tanpa)

@@ -59,6 +59,19 @@ def test_minta_tindak_lanjut_tanpa_saran_ditolak(diserahkan, pengunjung):
     assert "Tuliskan saran atau keluhan yang ingin ditindaklanjuti." in galat.value.messages
 
 
+def test_saran_tak_terlihat_bukan_saran(diserahkan, pengunjung, django_capture_on_commit_callbacks):
+    """Feedback of zero-width spaces (pasted from a chat) asking for follow-up
+    passed as written: the officers were e-mailed to answer a blank; without
+    follow-up it was listed among the feedback as an empty one."""
+    with pytest.raises(ValidationError) as galat:
+        services.beri_penilaian(diserahkan, pengunjung, SEMUA_4, "\u200b\u3164", True)
+    assert "Tuliskan saran atau keluhan yang ingin ditindaklanjuti." in galat.value.messages
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        p = services.beri_penilaian(diserahkan, pengunjung, SEMUA_4, "\u200b\u200d", False)
+    assert p.umpan_balik == "" and mail.outbox == []
+
+
 def test_pengunjung_tidak_bisa_menjawab(diserahkan, pengunjung):
     p = services.beri_penilaian(diserahkan, pengunjung, SEMUA_4, "Saran", True)
     with pytest.raises(services.PenilaianDitolak):
