@@ -723,6 +723,8 @@ def test_checkin_oleh_resepsionis_berbahasa_inggris_memberi_kode_layanan_yang_sa
     kunjungan = Kunjungan.objects.get(pk=tiket.kunjungan_id)
     assert kunjungan.jenis_layanan == ["konsultasi"]
     assert "Jenis layanan" not in kunjungan.catatan_koreksi
+
+
 def test_keperluan_janji_tak_terlihat_ditolak(klien_untuk, pengunjung, layanan_b):
     """A purpose of zero-width spaces passed as filled: the office was e-mailed
     an appointment request whose purpose was blank."""
