@@ -108,3 +108,18 @@ def kelas_dapat_dimuat(**kwargs) -> list[checks.Error]:
                 )
             )
     return galat
+
+
+@checks.register(deploy=True)
+def admins_terisi(**kwargs) -> list[checks.Warning]:
+    """Someone hears of failures: with ADMINS empty, error alerts and a failed
+    nightly backup are mailed to nobody, and the site runs on as if all were well."""
+    if settings.ADMINS:
+        return []
+    return [
+        checks.Warning(
+            "ADMINS kosong: peringatan galat dan cadangan yang gagal tidak dikirim kepada siapa pun.",
+            hint="Isi ADMINS di berkas lingkungan (mis. /etc/pst-layanan/env) dengan e-mail operator, dipisah koma.",
+            id="pst_layanan.W001",
+        )
+    ]

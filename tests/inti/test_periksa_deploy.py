@@ -85,3 +85,13 @@ def test_kelas_dari_env_yang_salah_eja_dihentikan_check(settings, nama, nilai):
 
 def test_kelas_bawaan_dapat_dimuat():
     assert not [p for p in checks.run_checks() if p.id == "pst_layanan.E003"]
+
+
+def test_admins_kosong_diperingatkan_check_deploy(settings):
+    """Error alerts and a failed nightly backup go to ADMINS: a production site
+    without them hears of no failure, so the deploy check says so."""
+    settings.ADMINS = []
+    [w] = [p for p in checks.run_checks(include_deployment_checks=True) if p.id == "pst_layanan.W001"]
+    assert w.level == checks.WARNING and "ADMINS" in w.msg
+    settings.ADMINS = [("ops@bps.go.id", "ops@bps.go.id")]
+    assert [p for p in checks.run_checks(include_deployment_checks=True) if p.id == "pst_layanan.W001"] == []

@@ -25,6 +25,7 @@ def produksi(**extra):
         "SITE_URL": "https://pst.contoh.go.id",
         "DATABASE_URL": "postgres://pst@127.0.0.1:5432/pst",
         "EMAIL_HOST": "smtp.contoh.go.id",
+        "ADMINS": "ops@contoh.go.id",
         **extra,
     }
 
