@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from pst_layanan import akun, bahasa, data_pribadi, penguncian
@@ -110,6 +111,9 @@ def _akun_lain_masuk(request, pemilik) -> bool:
     return request.user.is_authenticated and request.user.pk != pemilik.pk
 
 
+# Opened without logging in, and its page names the account's address: kept
+# by no cache, like Django's own set-password link page.
+@never_cache
 def verifikasi(request, token):
     """The link in the verification e-mail. Opening it (a GET) only shows a
     button; its POST verifies: a mail scanner that fetches every link in an

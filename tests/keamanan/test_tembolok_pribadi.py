@@ -35,3 +35,16 @@ def test_setiap_halaman_orang_yang_masuk_tidak_disimpan(klien_per_peran, pengunj
 def test_halaman_umum_tanpa_masuk_tetap_boleh_disimpan(client):
     assert not _tidak_disimpan(client.get("/"))
     assert not _tidak_disimpan(client.get(reverse("transaksi:tarif")))
+
+
+def test_tautan_verifikasi_yang_menampilkan_email_tidak_disimpan(client):
+    """The e-mailed verification link is opened without logging in (often on
+    a shared or office computer) and its page names the account's address:
+    like Django's own set-password link page, no cache may keep it."""
+    from conftest import buat_pengguna
+    from pst_layanan import akun
+
+    baru = buat_pengguna("sari@contoh.id", email_terverifikasi=False)
+    response = client.get(reverse("akun:verifikasi", args=[akun.token_verifikasi(baru)]))
+    assert response.status_code == 200 and "sari@contoh.id" in response.content.decode()
+    assert _tidak_disimpan(response), response.get("Cache-Control")
