@@ -26,7 +26,7 @@ from django.db import connection
 from django.http import JsonResponse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from pst_layanan.celery import app
 from pst_layanan.models import Penanda
@@ -130,14 +130,15 @@ def periksa() -> dict:
     return {"status": "gagal" if gagal else "ok", "gagal": gagal, "bagian": bagian}
 
 
+# GET or HEAD: monitors and load-balancer probes send either.
 @never_cache
-@require_GET
+@require_safe
 def healthz(request):
     return JsonResponse({"status": "ok"})
 
 
 @never_cache
-@require_GET
+@require_safe
 def readyz(request):
     hasil = periksa()
     response = JsonResponse(hasil, status=503 if hasil["gagal"] else 200)

@@ -58,3 +58,21 @@ def test_unduhan_tercatat_hanya_menjawab_get_dan_head(dunia, client, metode):  #
     assert (Unduhan.objects.count(), AksesDataPribadi.objects.count()) == tercatat
     assert client.get(alamat["transaksi:produk"]).status_code == 200
     assert Unduhan.objects.count() == tercatat[0] + 1
+
+
+def test_halaman_umum_menjawab_head_seperti_get(client):
+    """HEAD is GET without the body (RFC 9110: every server supports both):
+    uptime monitors, load-balancer probes and link checkers send it. Every
+    page open to anyone answers it as its GET does, the health probes and the
+    public tariff page with its calculator included, never 405."""
+    from tests.keamanan.akses_url import AKSES
+
+    umum = [u for u in semua_url() if not u.parameter and AKSES.get(u.nama, ("",))[0] in (200, 503)]
+    assert {"healthz", "readyz", "transaksi:tarif", "transaksi:tarif_hitung"} <= {u.nama for u in umum}
+    salah = []
+    for u in umum:
+        alamat = reverse(u.nama)
+        get, head = client.get(alamat).status_code, client.head(alamat).status_code
+        if head != get:
+            salah.append(f"{alamat}: HEAD {head}, GET {get}")
+    assert not salah, salah

@@ -95,7 +95,8 @@ def _kena_tarif(produk: Produk) -> bool:
     return produk.kelas_harga == KelasHarga.BERBAYAR
 
 
-@require_GET
+# A public page: link checkers and monitors ask with HEAD too.
+@require_safe
 def tarif(request):
     """Public page: types, tariffs, price classes, required documents, calculator."""
     produk = list(Produk.objects.filter(aktif=True).prefetch_related("dokumen_wajib"))
@@ -115,7 +116,7 @@ def tarif(request):
     return render(request, "transaksi/tarif.html", konteks)
 
 
-@require_GET
+@require_safe
 def tarif_hitung(request):
     """htmx: the calculator's result (also the running preview on item forms)."""
     form = KalkulatorForm(request.GET)
