@@ -235,7 +235,10 @@ def halaman_kembali(request) -> str:
     except DisallowedHost:  # the error page of a request for a host name the site does not serve
         return ""
     bagian = urlsplit(asal)
-    return f"{bagian.path}?{bagian.query}" if bagian.query else bagian.path
+    jalur = f"{bagian.path}?{bagian.query}" if bagian.query else bagian.path
+    # A full address of this host whose path starts "//" (or "/\\") names
+    # another site once cut down to its path.
+    return jalur if alamat_situs_ini(request, jalur) else ""
 
 
 # The page an unverified visitor was held from, to go back to once the

@@ -61,3 +61,15 @@ def test_next_bukan_alamat_kembali_ke_bawaan(client, klien_untuk, pengunjung, la
     }
     response = klien_untuk(pengunjung).post(reverse("antrian:buku_tamu"), data)
     assert response.status_code == 302 and response.url == reverse("antrian:buku_tamu")
+
+
+@pytest.mark.parametrize("asal", ["http://testserver//evil.example/x", "http://testserver/\\evil.example/x?a=1"])
+def test_halaman_kembali_dari_asal_berjalur_situs_lain_kosong(asal):
+    """A Referer of this host whose path starts "//" (or "/\\", which browsers
+    read alike) names another site once cut down to its path: the way back
+    (the 413 page's "back" link, the language switcher's `next`) is then
+    none, as for such a path in a GET; this site's own pages stay."""
+    request = RequestFactory().post("/bahasa/", HTTP_REFERER=asal)
+    assert halaman_kembali(request) == ""
+    request = RequestFactory().post("/bahasa/", HTTP_REFERER="http://testserver/transaksi/?halaman=2")
+    assert halaman_kembali(request) == "/transaksi/?halaman=2"
