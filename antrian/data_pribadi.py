@@ -107,6 +107,9 @@ def anonimkan_antrian(pengguna) -> None:
 def catat_akses_ekspor(request, kunjungan) -> None:
     """An officer's file of the visits `kunjungan` names every visitor in it:
     each is logged once as a personal-data access, in one read of the
-    visitors and a bulk insert, before the file is written."""
+    visitors and a bulk insert, before the file is written. A HEAD (a
+    download manager asking the size first) shows no one: nothing logged."""
+    if request.method == "HEAD":
+        return
     subjek = kunjungan.order_by().prefetch_related(None).values_list("pengunjung_id", flat=True).distinct()
     catat_akses_banyak(request.user, subjek, request.get_full_path())

@@ -232,6 +232,18 @@ def test_csv_mencatat_akses_data_pribadi_setiap_pengunjung_sekali(
     assert panjang == {len(response.wsgi_request.get_full_path()), 200}
 
 
+def test_head_csv_tidak_mencatat_akses_yang_tidak_terjadi(klien_untuk, petugas, dua_ratus_kunjungan):
+    """A HEAD (a download manager asking the size first) shows no visitor:
+    the personal-data log names no one for it, as the download log counts
+    no download; the GET that follows is logged."""
+    klien = klien_untuk(petugas)
+    saringan = {"dari": "2026-04-01", "sampai": "2026-04-10"}
+    assert klien.head(reverse("antrian:riwayat_csv"), saringan).status_code == 200
+    assert not AksesDataPribadi.objects.exists()
+    klien.get(reverse("antrian:riwayat_csv"), saringan)
+    assert AksesDataPribadi.objects.count() == 20
+
+
 def test_csv_tanpa_kunjungan_orang_lain_tidak_mencatat_petugas_sendiri(klien_untuk, petugas, layanan_b):
     Kunjungan.objects.create(pengunjung=petugas, layanan=layanan_b, kanal=Kanal.LANGSUNG, tiba_pada=SESUDAHNYA)
     response = klien_untuk(petugas).get(reverse("antrian:riwayat_csv"))
