@@ -596,3 +596,34 @@ def test_telepon_dan_npwp_di_admin_ditulis_seperti_di_situs(rf, supervisor, peng
     form = form_admin(isian, instance=pengunjung)
     assert form.is_valid(), form.errors
     assert (form.cleaned_data["telepon"], form.cleaned_data["npwp"]) == ("+6281399990000", "012345678901000")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migrasi_membuang_nol_setelah_kode_negara_pada_telepon_lama():
+    """Numbers stored before the 0 after +62 was dropped on input reach nobody and the
+    desk's search misses them: the migration writes them as new input is written."""
+    from django.core.management import call_command
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    sebelum, sesudah = (
+        ("pst_layanan", "0021_kantor_aktif"),
+        ("pst_layanan", "0022_telepon_tanpa_nol_setelah_kode_negara"),
+    )
+    lama = {"a@contoh.id": "+620736349117", "b@contoh.id": "6208123456789", "c@contoh.id": "0812345678"}
+    lama["d@contoh.id"] = "+4401234567"  # another country's number keeps its digits
+    try:
+        call_command("migrate", *sebelum, verbosity=0)
+        Lama = MigrationExecutor(connection).loader.project_state(sebelum).apps.get_model("pst_layanan", "Pengguna")
+        for email, telepon in lama.items():
+            Lama.objects.create(email=email, telepon=telepon)
+        call_command("migrate", *sesudah, verbosity=0)
+    finally:
+        call_command("migrate", verbosity=0)
+    simpan = dict(Pengguna.objects.filter(email__in=lama).values_list("email", "telepon"))
+    assert simpan == {
+        "a@contoh.id": "+62736349117",
+        "b@contoh.id": "628123456789",
+        "c@contoh.id": "0812345678",
+        "d@contoh.id": "+4401234567",
+    }
