@@ -51,3 +51,22 @@ def test_bagian_tanggal_sah_tetap_menyaring(klien_untuk, supervisor):
     assert klien.get("/admin/antrian/tiket/", {"tanggal__year": "2025"}).status_code == 200
     r = klien.get("/admin/antrian/tiket/", {"tanggal__year": "-1"})
     assert (r.status_code, r["Location"]) == (302, "/admin/antrian/tiket/?e=1")
+
+
+def _daftar_semua():
+    for model in admin.site._registry:
+        yield f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist", model._meta.pk.attname
+
+
+@pytest.mark.parametrize(("url", "pk"), list(_daftar_semua()))
+def test_pola_regex_rusak_kembali_ke_daftar(client, url, pk):
+    """A regular expression the database cannot compile (an unclosed
+    bracket), typed into any list's address, is a wrong lookup like the
+    others: back to the list with ?e=1, not the error page (and no alert
+    mailed to the admins)."""
+    su = buat_pengguna("akar@bps.go.id", is_superuser=True, is_staff=True)
+    client.force_login(su, backend="django.contrib.auth.backends.ModelBackend")
+    alamat = reverse(url)
+    for lookup in ("regex", "iregex"):
+        r = client.get(alamat, {f"{pk}__{lookup}": "("})
+        assert (r.status_code, r.get("Location")) == (302, f"{alamat}?e=1"), lookup
