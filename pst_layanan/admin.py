@@ -424,7 +424,13 @@ class HariKantorAdmin(UbahPerBaris, PilihKantorSendiri, admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        self._hari_dikoreksi(request, [obj])
+        koreksi = [obj]
+        # Moved to another date or office, it left its old day as removing it
+        # would (an opening moved away closes that day again): both are said.
+        lama = (form.initial.get("tanggal"), form.initial.get("kantor"))
+        if change and lama != (obj.tanggal, obj.kantor_id):
+            koreksi.insert(0, HariKantor(tanggal=lama[0], kantor_id=lama[1]))
+        self._hari_dikoreksi(request, koreksi)
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)

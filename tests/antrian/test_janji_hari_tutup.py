@@ -90,3 +90,19 @@ def test_hanya_janji_yang_berlaku_di_kantor_yang_tutup_dihitung(
         pesan.append([p for p in _pesan(r) if "janji temu yang masih berlaku" in p])
     assert not HariKantor.objects.exists()
     assert [len(p) for p in pesan] == [1, 0] and pesan[0][0].startswith("1 janji temu yang masih berlaku")
+
+
+def test_memindah_hari_buka_memperingatkan_hari_yang_tutup_lagi(kota, pengunjung, layanan_b, klien_untuk):
+    """An opening moved to another date closes its old date again, as
+    removing it does: the appointments standing on the old date are named."""
+    _janji(pengunjung, layanan_b, jam=13, kantor_id=kota.pk)
+    HariKantor.objects.create(tanggal=RABU, jenis="tutup", keterangan="Cuti bersama")
+    buka = HariKantor.objects.create(kantor=kota, tanggal=RABU, jenis="buka", keterangan="Tetap buka")
+    pengawas = klien_untuk(buat_pengguna("prov@bps.go.id", PENGAWAS_PROVINSI))
+    data = {"kantor": kota.pk, "tanggal": "2026-04-16", "jenis": "buka", "keterangan": "Tetap buka"}
+    with pada(2026, 4, 14, 9, 0):
+        r = pengawas.post(f"/admin/pst_layanan/harikantor/{buka.pk}/change/", data, follow=True)
+    buka.refresh_from_db()
+    assert buka.tanggal == date(2026, 4, 16)
+    pesan = [p for p in _pesan(r) if "janji temu yang masih berlaku" in p]
+    assert len(pesan) == 1 and pesan[0].startswith("1 janji temu yang masih berlaku jatuh pada Rabu, 15 April 2026")
