@@ -1087,10 +1087,10 @@ def janji_berlaku_di_hari_tutup(tanggal: date, kantor_id: int | None) -> int:
     yet come) on `tanggal` at an office closed that day, of `kantor_id` (None:
     every office, less one its own correction keeps open)."""
     awal = kalender.tengah_malam(tanggal)
+    # The last day a date holds (31-12-9999) has no next day: no upper bound.
+    sampai = {"waktu__lt": kalender.tengah_malam(tanggal + timedelta(days=1))} if tanggal < date.max else {}
     qs = JanjiTemu.objects.filter(
-        status__in=[StatusJanji.DIAJUKAN, StatusJanji.DIKONFIRMASI],
-        waktu__gt=max(awal, timezone.now()),
-        waktu__lt=kalender.tengah_malam(tanggal + timedelta(days=1)),
+        status__in=[StatusJanji.DIAJUKAN, StatusJanji.DIKONFIRMASI], waktu__gt=max(awal, timezone.now()), **sampai
     )
     if kantor_id is not None:
         qs = qs.filter(kantor=kantor_id)

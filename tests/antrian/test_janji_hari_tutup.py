@@ -106,3 +106,15 @@ def test_memindah_hari_buka_memperingatkan_hari_yang_tutup_lagi(kota, pengunjung
     assert buka.tanggal == date(2026, 4, 16)
     pesan = [p for p in _pesan(r) if "janji temu yang masih berlaku" in p]
     assert len(pesan) == 1 and pesan[0].startswith("1 janji temu yang masih berlaku jatuh pada Rabu, 15 April 2026")
+
+
+def test_hari_terakhir_kalender_dapat_ditutup(klien_untuk, django_capture_on_commit_callbacks):
+    """31 December 9999, the last day a date field holds (a year mistyped in
+    the form), is saved like any other: counting its appointments looked for
+    the next day, which no calendar has, and gave the error page."""
+    sup = klien_untuk(buat_pengguna("sup@bps.go.id", SUPERVISOR, kantor=kantor_bawaan()))
+    data = {"kantor": kantor_bawaan(), "tanggal": "9999-12-31", "jenis": "tutup", "keterangan": "Salah ketik"}
+    with pada(2026, 4, 14, 9, 0), django_capture_on_commit_callbacks(execute=True):
+        r = sup.post(TAMBAH, data)
+    assert (r.status_code, r["Location"]) == (302, "/admin/pst_layanan/harikantor/")
+    assert HariKantor.objects.get().tanggal == date.max
