@@ -21,9 +21,12 @@ from transaksi.models import BerkasProduk, BuktiBayar, Kuitansi, Produk, Status,
 pytestmark = pytest.mark.django_db
 
 
-def _tarif_baru_lewat_admin(klien, produk, harga_satuan, aturan="per_unit", tanpa_baris_baru=False, **ubah):
+def _tarif_baru_lewat_admin(
+    klien, produk, harga_satuan, aturan="per_unit", tanpa_baris_baru=False, mulai="01/01/2027", **ubah
+):
     """Post the product's admin page with one new tariff row (per unit unless
-    `aturan`; none when `tanpa_baris_baru`) and the product's fields in `ubah` changed."""
+    `aturan`, from the day `mulai`; none when `tanpa_baris_baru`) and the
+    product's fields in `ubah` changed."""
     lama = produk.tarif.get()
     url = reverse("admin:transaksi_produk_change", args=[produk.pk])
     halaman = klien.get(url)
@@ -40,7 +43,7 @@ def _tarif_baru_lewat_admin(klien, produk, harga_satuan, aturan="per_unit", tanp
             "tarif-0-produk": str(produk.pk),
             "tarif-2-TOTAL_FORMS": "1",
             "tarif-2-INITIAL_FORMS": "0",
-            "tarif-2-0-berlaku_mulai_0": "01/01/2027",
+            "tarif-2-0-berlaku_mulai_0": mulai,
             "tarif-2-0-berlaku_mulai_1": "00:00:00",
             "tarif-2-0-aturan": aturan,
             "tarif-2-0-harga_satuan": harga_satuan,
@@ -109,6 +112,17 @@ def test_tarif_rp0_produk_berbayar_ditolak(supervisor, klien_untuk):
     assert baru.errors == {
         "harga_satuan": ["Produk berbayar bertarif lebih dari Rp0; produk tanpa biaya berkelas harga Gratis."]
     }
+    assert produk.tarif.count() == 1
+
+
+def test_tarif_mulai_tahun_satu_ditolak_di_sebelah_kolomnya(supervisor, klien_untuk):
+    """Midnight of 1 January of year 1 in WIB is still year 0 in UTC, which no
+    database holds: saved, it gave the error page instead of the form back."""
+    produk = Produk.objects.get(kode="peta-kabkota-desa")
+    r = _tarif_baru_lewat_admin(klien_untuk(supervisor), produk, "75000", mulai="01/01/0001")
+    assert r.status_code == 200
+    [baru] = r.context["inline_admin_formsets"][1].formset.forms
+    assert baru.errors == {"berlaku_mulai": ["Masukkan tanggal yang valid."]}
     assert produk.tarif.count() == 1
 
 

@@ -4,6 +4,8 @@ transactions. Transactions are read-only here: every change goes through
 
 from __future__ import annotations
 
+from datetime import UTC
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
@@ -72,6 +74,15 @@ class IsianTarif(forms.DecimalField):
 
 
 class TarifBaruForm(forms.ModelForm):
+    def clean_berlaku_mulai(self):
+        mulai = self.cleaned_data["berlaku_mulai"]
+        try:
+            # 1 January of year 1 in WIB is still year 0 in UTC: no database holds it.
+            mulai.astimezone(UTC)
+        except OverflowError:
+            raise ValidationError(self.fields["berlaku_mulai"].error_messages["invalid_date"], code="invalid") from None
+        return mulai
+
     def clean(self):
         data = super().clean()
         # The price boxes start at 0 and a total of 0 skips payment: a price
