@@ -1,5 +1,7 @@
 from axes.admin import AccessAttemptAdmin, AccessFailureLogAdmin, AccessLogAdmin
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from celery import schedules
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import UserChangeForm
@@ -11,8 +13,8 @@ from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django_celery_beat.admin import PeriodicTaskAdmin
-from django_celery_beat.models import PeriodicTask
+from django_celery_beat.admin import CrontabScheduleAdmin, PeriodicTaskAdmin
+from django_celery_beat.models import CrontabSchedule, PeriodicTask
 from kombu.utils.json import loads
 
 from pst_layanan import akun, data_pribadi, kalender, notifikasi
@@ -325,6 +327,37 @@ class JadwalTugasAdmin(PeriodicTaskAdmin):
 
 admin.site.unregister(PeriodicTask)
 admin.site.register(PeriodicTask, JadwalTugasAdmin)
+
+
+def _terbaca_penjadwal(medan: str):
+    """A crontab field's check by the parser of the task scheduler itself:
+    django_celery_beat's own check passed "-1", which the scheduler refuses,
+    and naming the saved schedule (its "human readable" text) then gave the
+    error page."""
+
+    def periksa(self):
+        nilai = self.cleaned_data[medan]
+        try:
+            schedules.crontab(**{medan: nilai})
+        except (schedules.ParseException, ValueError):
+            raise ValidationError(_("Penjadwal tugas tidak dapat membaca nilai ini."), code="invalid") from None
+        return nilai
+
+    return periksa
+
+
+class JadwalCronForm(forms.ModelForm):
+    clean_minute = _terbaca_penjadwal("minute")
+    clean_hour = _terbaca_penjadwal("hour")
+    clean_day_of_month = _terbaca_penjadwal("day_of_month")
+    clean_month_of_year = _terbaca_penjadwal("month_of_year")
+    clean_day_of_week = _terbaca_penjadwal("day_of_week")
+
+
+admin.site.unregister(CrontabSchedule)
+admin.site.register(
+    CrontabSchedule, type(CrontabScheduleAdmin.__name__, (CrontabScheduleAdmin,), {"form": JadwalCronForm})
+)
 
 
 @admin.register(Kantor)

@@ -9,7 +9,7 @@ purpose. v = view, a = add, c = change, d = delete; models not listed: none.
 import pytest
 from django.contrib import admin
 from django.test import RequestFactory
-from django_celery_beat.models import PeriodicTask
+from django_celery_beat.models import CrontabSchedule, PeriodicTask
 
 from conftest import buat_pengguna
 from pst_layanan.roles import BENDAHARA, PENGAWAS_PROVINSI, PETUGAS, RESEPSIONIS, SUPERVISOR
@@ -203,3 +203,22 @@ def test_jalankan_tugas_mengantrekan_dan_berkata_dalam_bahasa_indonesia(klien_un
     pengawas = klien_untuk(buat_pengguna("prov@bps.go.id", PENGAWAS_PROVINSI))
     jawaban = pengawas.post(url, {"action": "run_tasks", "_selected_action": [tugas.pk], "index": 0}, follow=True)
     assert [str(p) for p in jawaban.context["messages"]] == ["1 tugas diantrekan untuk dijalankan."]
+
+
+@pytest.mark.parametrize("medan", ["minute", "hour", "day_of_month", "month_of_year", "day_of_week"])
+def test_jadwal_cron_yang_tidak_terbaca_penjadwal_ditolak_di_formulir(medan, klien_untuk):
+    """ "-1" passes the schedule's own field check but not the parser of the
+    task scheduler, which the list and the saved message use to name the
+    schedule: saving it gave the error page. It is refused on the form."""
+    pengawas = klien_untuk(buat_pengguna("prov@bps.go.id", PENGAWAS_PROVINSI))
+    jumlah = CrontabSchedule.objects.count()
+    data = dict.fromkeys(["minute", "hour", "day_of_month", "month_of_year", "day_of_week"], "*")
+    data.update({medan: "-1", "timezone": "Asia/Jakarta"})
+    data.update({"periodictask_set-TOTAL_FORMS": "0", "periodictask_set-INITIAL_FORMS": "0"})
+    r = pengawas.post("/admin/django_celery_beat/crontabschedule/add/", data)
+    assert r.status_code == 200
+    assert r.context["adminform"].form.errors == {medan: ["Penjadwal tugas tidak dapat membaca nilai ini."]}
+    assert CrontabSchedule.objects.count() == jumlah
+    data[medan] = "1-3"
+    assert pengawas.post("/admin/django_celery_beat/crontabschedule/add/", data).status_code == 302
+    assert CrontabSchedule.objects.count() == jumlah + 1
