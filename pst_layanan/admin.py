@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django_celery_beat.admin import CrontabScheduleAdmin, PeriodicTaskAdmin
+from django_celery_beat.admin import CrontabScheduleAdmin, PeriodicTaskAdmin, PeriodicTaskForm
 from django_celery_beat.models import CrontabSchedule, PeriodicTask
 from kombu.utils.json import loads
 
@@ -284,11 +284,23 @@ for _model, _admin_axes in (
     admin.site.register(_model, type(_admin_axes.__name__, (LogMasukAkunTerlihat, _admin_axes), {}))
 
 
+class JadwalTugasForm(PeriodicTaskForm):
+    def clean(self):
+        # A task name its own field refused (past 200 characters) is not in the
+        # data django_celery_beat's check reads, which then gave the error
+        # page: that field's refusal is the answer.
+        if "task" not in self.cleaned_data and not self.cleaned_data.get("regtask"):
+            return self.cleaned_data
+        return super().clean()
+
+
 class JadwalTugasAdmin(PeriodicTaskAdmin):
     """django_celery_beat's actions switch schedules on and off and run their
     tasks, yet ask only to see the list: an office's supervisor, who reads the
     schedules, could stop every office's deadline, e-mail and end-of-day jobs.
     They are offered to whoever may change a schedule (roles.IZIN_PERAN)."""
+
+    form = JadwalTugasForm
 
     def get_actions(self, request):
         actions = super().get_actions(request)

@@ -222,3 +222,18 @@ def test_jadwal_cron_yang_tidak_terbaca_penjadwal_ditolak_di_formulir(medan, kli
     data[medan] = "1-3"
     assert pengawas.post("/admin/django_celery_beat/crontabschedule/add/", data).status_code == 302
     assert CrontabSchedule.objects.count() == jumlah + 1
+
+
+def test_nama_tugas_terlalu_panjang_ditolak_di_formulir(klien_untuk):
+    """A task name past its 200 characters is refused by its own field; the
+    schedule form's check then read the name that field had refused and gave
+    the error page."""
+    tugas = PeriodicTask.objects.get(task="pst_layanan.tasks.sapu_surel_task")
+    url = f"/admin/django_celery_beat/periodictask/{tugas.pk}/change/"
+    pengawas = klien_untuk(buat_pengguna("prov@bps.go.id", PENGAWAS_PROVINSI))
+    data = {"name": tugas.name, "task": "a" * 201, "interval": tugas.interval_id, "args": "[]", "kwargs": "{}"}
+    r = pengawas.post(url, data)
+    assert r.status_code == 200
+    assert list(r.context["adminform"].form.errors) == ["task"]
+    tugas.refresh_from_db()
+    assert tugas.task == "pst_layanan.tasks.sapu_surel_task"
