@@ -23,6 +23,7 @@ from antrian.models import (
 from pst_layanan.admin import AdminKantor, CatatAksesAdmin, KatalogBersama, KunciSaatSimpan, SimpanYangDiubah
 from pst_layanan.appendonly import InlineHanyaBaca, TanpaTambahHapusAdmin
 from pst_layanan.kantor import petugas_untuk
+from pst_layanan.models import pegawai_kantor
 
 
 @admin.register(Layanan)
@@ -85,6 +86,18 @@ class KunjunganForm(forms.ModelForm):
             medan.queryset = medan.queryset.model.objects.filter(
                 Q(pk__in=medan.queryset.values("pk")) | Q(pk=petugas_id)
             )
+
+    def clean(self):
+        data = super().clean()
+        # Whoever sees several offices is offered all their officers: the one
+        # credited with a visit works for the visit's office (the one already
+        # credited stays, as above).
+        petugas, kantor = data.get("petugas"), data.get("kantor")
+        kantor_id = kantor.pk if kantor else self.instance.kantor_id
+        baru = petugas and petugas.pk != self.instance.petugas_id and kantor_id is not None
+        if baru and not type(petugas).objects.filter(pegawai_kantor(kantor_id), pk=petugas.pk).exists():
+            self.add_error("petugas", _("Petugas ini tidak bertugas di kantor kunjungan ini."))
+        return data
 
     def clean_hasil(self):
         hasil = self.cleaned_data.get("hasil")

@@ -697,3 +697,22 @@ def test_kantor_dimatikan_oleh_provinsi_bukan_oleh_supervisornya(kota, sup_kota,
     assert Kantor.objects.get(pk=kota.pk).aktif
     simpan_tanpa_centang(klien_untuk(buat_pengguna("pengawas@bps.go.id", PENGAWAS_PROVINSI)))
     assert not Kantor.objects.get(pk=kota.pk).aktif
+
+
+def test_kunjungan_dikreditkan_ke_petugas_kantor_kunjungan_itu(kota, petugas, pengunjung, klien_untuk):
+    """The province supervisor, offered every office's officers, credited a
+    visit at the city office to an officer of the provincial office, who was
+    never there: the officer must work for the visit's office."""
+    layanan = Layanan.objects.get(kode="B")
+    kunjungan = Kunjungan.objects.create(pengunjung=pengunjung, kanal=Kanal.LANGSUNG, kantor=kota, layanan=layanan)
+    petugas_kota = buat_pengguna("petugaskota@bps.go.id", PETUGAS, kantor=kota)
+    pengawas = klien_untuk(buat_pengguna("prov@bps.go.id", PENGAWAS_PROVINSI))
+    url = f"/admin/antrian/kunjungan/{kunjungan.pk}/change/"
+    data = {"kantor": kota.pk, "layanan": layanan.pk}
+    r = pengawas.post(url, {**data, "petugas": petugas.pk})
+    assert r.status_code == 200 and list(r.context["adminform"].form.errors) == ["petugas"]
+    kunjungan.refresh_from_db()
+    assert kunjungan.petugas is None
+    assert pengawas.post(url, {**data, "petugas": petugas_kota.pk}).status_code == 302
+    kunjungan.refresh_from_db()
+    assert kunjungan.petugas == petugas_kota
