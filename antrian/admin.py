@@ -130,7 +130,9 @@ class KunjunganAdmin(CatatAksesAdmin, SimpanYangDiubah, AdminKantor, admin.Model
     list_select_related = ["kantor", "pengunjung", "layanan", "petugas"]
     search_fields = ["pengunjung__nama_lengkap", "pengunjung__email", "keperluan"]
     # The guest-book codes change only on the officer's correction page (antrian.bukutamu.koreksi_kode).
+    # The office is where the visitor came: its ticket, arrival and numbers stay there.
     readonly_fields = [
+        "kantor",
         "pengunjung",
         "kanal",
         "tiba_pada",

@@ -716,3 +716,19 @@ def test_kunjungan_dikreditkan_ke_petugas_kantor_kunjungan_itu(kota, petugas, pe
     assert pengawas.post(url, {**data, "petugas": petugas_kota.pk}).status_code == 302
     kunjungan.refresh_from_db()
     assert kunjungan.petugas == petugas_kota
+
+
+def test_kantor_kunjungan_tidak_dipindah_di_admin(kota, pengunjung, klien_untuk):
+    """A visit is where the visitor came: its ticket and arrival are numbered
+    there, so the province supervisor cannot move it to another office and
+    leave them behind, counted in the other office's figures."""
+    layanan = Layanan.objects.get(kode="B")
+    kunjungan = Kunjungan.objects.create(
+        pengunjung=pengunjung, kanal=Kanal.LANGSUNG, kantor_id=kantor_bawaan(), layanan=layanan
+    )
+    pengawas = klien_untuk(buat_pengguna("prov@bps.go.id", PENGAWAS_PROVINSI))
+    url = f"/admin/antrian/kunjungan/{kunjungan.pk}/change/"
+    assert 'name="kantor"' not in pengawas.get(url).content.decode()
+    assert pengawas.post(url, {"kantor": kota.pk, "layanan": layanan.pk}).status_code == 302
+    kunjungan.refresh_from_db()
+    assert kunjungan.kantor_id == kantor_bawaan()
