@@ -91,6 +91,13 @@ def test_daftar_riwayat_dengan_saringan_halaman_dan_waktu_langkah(
     assert "200 kunjungan" in client.get(url, {"dari": ""}).content.decode()
 
 
+def _tiket_selesai(email: str, layanan, tiba: datetime, **waktu) -> Kunjungan:
+    """A walk-in of a new visitor arrived at `tiba`, their ticket 1 served at the given times."""
+    k = Kunjungan.objects.create(pengunjung=buat_pengguna(email), layanan=layanan, kanal=Kanal.LANGSUNG, tiba_pada=tiba)
+    Tiket.objects.create(kunjungan=k, layanan=layanan, tanggal=tiba.date(), nomor=1, status="selesai", **waktu)
+    return k
+
+
 def _tiba(html: str) -> list[str]:
     return re.findall(r'<td class="text-nowrap">(\d{1,2} \w{3} \d{4} \d\d[.:]\d\d)</td>', html)
 
@@ -256,15 +263,11 @@ def test_waktu_langkah_4_dari_mulai_dilayani_seperti_dasbor(klien_untuk, petugas
     dashboard measures it: a called visitor who was absent and recalled 40
     minutes later, then served 30 minutes, took 30 minutes of the officer's
     explanation on the history page and in its CSV too, not 70."""
-    tamu = buat_pengguna("dipanggil.ulang@contoh.id")
     tiba = datetime(2026, 4, 1, 9, 0, tzinfo=WIB)
-    k = Kunjungan.objects.create(pengunjung=tamu, layanan=layanan_b, kanal=Kanal.LANGSUNG, tiba_pada=tiba)
-    Tiket.objects.create(
-        kunjungan=k,
-        layanan=layanan_b,
-        tanggal=tiba.date(),
-        nomor=1,
-        status="selesai",
+    _tiket_selesai(
+        "dipanggil.ulang@contoh.id",
+        layanan_b,
+        tiba,
         diambil_pada=tiba + timedelta(minutes=2),
         dipanggil_pada=tiba + timedelta(minutes=5),
         mulai_pada=tiba + timedelta(minutes=45),
@@ -446,22 +449,18 @@ def test_menit_csv_dibulatkan_setengah_ke_atas(klien_untuk, petugas, layanan_b):
     """The CSV's minutes round halves up, as every figure of the dashboard and
     reports does (`format.bulat`): 15 seconds is 0.3 minutes and 2 minutes 15
     seconds 2.3, not 0.2 and 2.2 as Python's round-half-to-even made them."""
-    tamu = buat_pengguna("setengah@contoh.id")
     tiba = datetime(2026, 4, 1, 9, 0, tzinfo=WIB)
-    k = Kunjungan.objects.create(pengunjung=tamu, layanan=layanan_b, kanal=Kanal.LANGSUNG, tiba_pada=tiba)
-    Kedatangan.objects.create(kunjungan=k, tanggal=tiba.date(), nomor=1, tiba_pada=tiba)
     diambil = tiba + timedelta(seconds=15)
-    Tiket.objects.create(
-        kunjungan=k,
-        layanan=layanan_b,
-        tanggal=tiba.date(),
-        nomor=1,
-        status="selesai",
+    k = _tiket_selesai(
+        "setengah@contoh.id",
+        layanan_b,
+        tiba,
         diambil_pada=diambil,
         dipanggil_pada=diambil + timedelta(minutes=2, seconds=15),
         mulai_pada=diambil + timedelta(minutes=3),
         selesai_pada=diambil + timedelta(minutes=3, seconds=45),
     )
+    Kedatangan.objects.create(kunjungan=k, tanggal=tiba.date(), nomor=1, tiba_pada=tiba)
     with time_machine.travel(SESUDAHNYA, tick=False):
         response = klien_untuk(petugas).get(reverse("antrian:riwayat_csv"))
     [b] = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
