@@ -219,3 +219,18 @@ def test_bendahara_kantor_diberi_tahu_saat_transfer_tiba(
     with django_capture_on_commit_callbacks(execute=True):
         kirim_transfer(t, pengunjung)
     assert mail.outbox == []
+
+
+def test_bendahara_yang_mentransfer_untuk_permintaannya_sendiri_tidak_diminta_memeriksanya(
+    petugas, bendahara, django_capture_on_commit_callbacks
+):
+    """A treasurer paying for their own request may not check that transfer
+    (a colleague does): the e-mail asking to check it goes to the office's
+    other treasurers, not to them."""
+    rekan = buat_pengguna("bendahara-dua@bps.go.id", BENDAHARA)
+    t = menunggu_pembayaran(bendahara, petugas)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        kirim_transfer(t, bendahara)
+    periksa = [m for m in mail.outbox if "Bukti transfer menunggu pemeriksaan" in m.subject]
+    assert [m.to for m in periksa] == [[rekan.email]]

@@ -146,9 +146,11 @@ def _pastikan_transfer_baru(t: Transaksi, bank: str, referensi: str) -> None:
 
 def _surel_bendahara(t: Transaksi, bukti: BuktiBayar) -> None:
     """Tell the treasurers of the transaction's own office, who hold its
-    account statement, that a transfer waits for their check."""
+    account statement, that a transfer waits for their check. Not the
+    requester, a treasurer paying for their own request: a colleague checks
+    it (`inti.pelaku`), and the officers hear of it in any case."""
     kirim_surel(
-        email_per_kantor([BENDAHARA]).get(t.kantor_id, []),
+        [e for e in email_per_kantor([BENDAHARA]).get(t.kantor_id, []) if e != t.pemohon.email],
         format_lazy("[{}] {}", t.nomor, gettext_lazy("Bukti transfer menunggu pemeriksaan")),
         "email/transaksi/pembayaran/bukti_transfer.txt",
         {"t": t, "bukti": bukti, "url": reverse("transaksi:pembayaran", args=[t.nomor])},
