@@ -396,6 +396,9 @@ def jawab_umpan_balik(penilaian: Penilaian | int, petugas, jawaban: str) -> bool
         # (its text and its address are gone).
         if not p.minta_tindak_lanjut:
             raise PenilaianDitolak(_("Umpan balik ini tidak meminta tindak lanjut; tidak ada yang perlu dijawab."))
+        # Staff rating their own request are its visitor: a colleague answers them.
+        if p.pengguna_id == petugas.pk:
+            raise PenilaianDitolak(_("Umpan balik ini Anda berikan sendiri; rekan petugas yang menjawabnya."))
         p.jawaban, p.dijawab_oleh, p.dijawab_pada = jawaban, petugas, timezone.now()
         p.save(update_fields=["jawaban", "dijawab_oleh", "dijawab_pada"])
         surel = kirim_surel(

@@ -223,3 +223,31 @@ def test_umpan_balik_tanpa_permintaan_tindak_lanjut_tidak_dapat_dijawab(
     assert "Umpan balik ini tidak meminta tindak lanjut; tidak ada yang perlu dijawab." in r.text
     p.refresh_from_db()
     assert (p.jawaban, p.dijawab_pada) == ("", None) and mail.outbox == []
+
+
+def test_petugas_tidak_menjawab_umpan_balik_atas_permintaannya_sendiri(
+    petugas, klien_untuk, django_capture_on_commit_callbacks
+):
+    """An officer who rated their own request and asked for a follow-up is the
+    visitor there: a colleague answers it. The list says so in place of the
+    answer box, and a hand-made POST is refused: nothing recorded, no e-mail."""
+    from conftest import buat_pengguna
+    from pst_layanan.roles import PETUGAS
+    from tests.penilaian.conftest import transaksi_diserahkan
+
+    rekan = buat_pengguna("petugas-dua@bps.go.id", PETUGAS)
+    t = transaksi_diserahkan(petugas, rekan)
+    p = services.beri_penilaian(t, petugas, SEMUA_4, "Mohon data kabupaten juga.", True)
+    klien = klien_untuk(petugas)
+    html = klien.get(reverse("penilaian:umpan_balik")).text
+    assert f'id="jawaban-{p.pk}"' not in html
+    assert "Umpan balik ini Anda berikan sendiri; rekan petugas yang menjawabnya." in html
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        r = klien.post(reverse("penilaian:jawab", args=[p.pk]), {"jawaban": "Sudah saya tangani."}, follow=True)
+    assert "Umpan balik ini Anda berikan sendiri; rekan petugas yang menjawabnya." in r.text
+    p.refresh_from_db()
+    assert p.dijawab_pada is None and mail.outbox == []
+    # The colleague still answers it.
+    assert f'id="jawaban-{p.pk}"' in klien_untuk(rekan).get(reverse("penilaian:umpan_balik")).text
+    assert services.jawab_umpan_balik(p, rekan, "Data kabupaten kami kirim besok.") is True
