@@ -130,3 +130,20 @@ def test_bendahara_mengunduh_surat_pengembalian_permohonannya_di_kantor_lain(ben
     setujui(p, buat_pengguna("supervisor1771@bps.go.id", SUPERVISOR, kantor=kota))
     r = klien_untuk(bendahara).get(reverse("transaksi:pengembalian_surat", args=[p.pk]))
     assert r.status_code == 200 and r["Content-Type"] == "application/pdf"
+
+
+def test_petugas_tidak_diminta_menindaklanjuti_permintaannya_sendiri(petugas, django_capture_on_commit_callbacks):
+    """An officer's own request waits for a colleague: the office's e-mail
+    ("waiting for the office to act") goes to the other officers, and the
+    officer gets only their receipt as its visitor."""
+    from django.core import mail
+
+    rekan = buat_pengguna("petugas-dua@bps.go.id", PETUGAS)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        t = pabrik.transaksi_diajukan(petugas)
+    kantor = [m for m in mail.outbox if m.subject.startswith(f"[{t.nomor}]")]
+    assert [m.to for m in kantor] == [[rekan.email]]
+    assert [m.subject for m in mail.outbox if petugas.email in m.to] == [
+        f"Transaksi {t.nomor}: Diajukan, menunggu pemeriksaan"
+    ]

@@ -131,16 +131,17 @@ def email_petugas(t: Transaksi) -> list[str]:
     """The assigned officer while they still work at its office (`masih_bertugas`),
     else every active officer of its office, else — an office nobody works at
     yet, just brought online — the province supervisors, who work in every
-    office: with nobody told, its work would wait unseen until it was late."""
-    semua = email_semua_petugas(t.kantor_id)
+    office: with nobody told, its work would wait unseen until it was late.
+    Never the requester, a staff member on their own request: a colleague acts on it."""
+    semua = email_semua_petugas(t.kantor_id, kecuali=t.pemohon_id)
     petugas = masih_bertugas(t.petugas if t.petugas_id else None, semua)
     return [petugas.email] if petugas else semua or email_peran(PENGAWAS_PROVINSI)
 
 
-def email_semua_petugas(kantor_id: int | None = None) -> list[str]:
+def email_semua_petugas(kantor_id: int | None = None, kecuali: int | None = None) -> list[str]:
     """Every active officer (and supervisor) — of office `kantor_id` when
-    given: who hears of unassigned work."""
-    qs = get_user_model().objects.filter(is_active=True, groups__name__in=[PETUGAS, SUPERVISOR])
+    given, but the account `kecuali`: who hears of unassigned work."""
+    qs = get_user_model().objects.filter(is_active=True, groups__name__in=[PETUGAS, SUPERVISOR]).exclude(pk=kecuali)
     if kantor_id is not None:
         qs = qs.filter(pegawai_kantor(kantor_id))
     return list(qs.values_list("email", flat=True).distinct())
