@@ -104,6 +104,9 @@ class DiLuarJamLayanan(AntrianError):
 class LoketNonaktif(AntrianError):
     """The counter was switched off while its page was open."""
 
+    def __init__(self, loket):
+        super().__init__(_("%(loket)s sudah dinonaktifkan; pilih loket lain.") % {"loket": loket})
+
 
 # --- Service hours -----------------------------------------------------------
 
@@ -611,7 +614,7 @@ def _periksa_loket_kosong(loket: Loket) -> None:
     its ticket, or is seen here: a ticket called to a closed counter would
     wait the day out."""
     if list(Loket.objects.select_for_update().filter(pk=loket.pk).values_list("aktif", flat=True)) != [True]:
-        raise LoketNonaktif(_("%(loket)s sudah dinonaktifkan; pilih loket lain.") % {"loket": loket})
+        raise LoketNonaktif(loket)
     aktif = Tiket.objects.aktif_di_loket(loket).select_related("layanan").first()
     if aktif:
         raise AntrianError(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
@@ -435,8 +436,40 @@ def _lokets(request):
     return untuk_petugas(Loket.objects.filter(aktif=True), request.user)
 
 
+class _LoketTutup(Exception):
+    """The counter asked for is one of the officer's offices' but switched off."""
+
+
 def _loket(request, pk) -> Loket:
-    return get_object_or_404(_lokets(request), pk=pk)
+    """The officer's active counter `pk`. One of their offices' switched off
+    since its page was opened raises `_LoketTutup` (the page sends the officer
+    to choose another, saying why); any other is a 404."""
+    loket = get_object_or_404(untuk_petugas(Loket.objects.all(), request.user), pk=pk)
+    if not loket.aktif:
+        raise _LoketTutup(loket)
+    return loket
+
+
+def _pilih_loket_lain(request, loket: Loket):
+    messages.error(request, str(services.LoketNonaktif(loket)))
+    if _htmx(request):
+        # The open page's panel refresh takes the whole page there, not the panel alone.
+        return HttpResponse(headers={"HX-Redirect": reverse("antrian:loket_pilih")})
+    return redirect("antrian:loket_pilih")
+
+
+def _loket_terbuka(view):
+    """A counter page whose counter was switched off: to the list of counters
+    with the reason, not a 404 (nor a panel refreshing into nothing)."""
+
+    @wraps(view)
+    def dibungkus(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except _LoketTutup as exc:
+            return _pilih_loket_lain(request, exc.args[0])
+
+    return dibungkus
 
 
 @peran_wajib(PETUGAS)
@@ -481,6 +514,7 @@ def _antrian_loket(loket: Loket, sibuk: bool | None = None) -> dict:
 
 
 @peran_wajib(PETUGAS)
+@_loket_terbuka
 def loket(request, pk):
     loket = _loket(request, pk)
     if request.session.get("antrian_loket") != loket.pk:
@@ -531,12 +565,14 @@ def _isian_tertolak(request, aktif) -> dict:
 
 
 @peran_wajib(PETUGAS)
+@_loket_terbuka
 def loket_antrian(request, pk):
     return render(request, "antrian/_loket_antrian.html", _antrian_loket(_loket(request, pk)))
 
 
 @require_POST
 @peran_wajib(PETUGAS)
+@_loket_terbuka
 def loket_aksi(request, pk):
     loket = _loket(request, pk)
     # Not a ticket id (hostile or garbled): None, and the services answer "not found".
@@ -546,10 +582,9 @@ def loket_aksi(request, pk):
     except _IsianSalah as exc:
         messages.error(request, str(exc))
         exc.simpan(request, tiket)
-    except services.LoketNonaktif as exc:
+    except services.LoketNonaktif:
         # Its page is gone: the officer chooses another counter.
-        messages.error(request, str(exc))
-        return redirect("antrian:loket_pilih")
+        return _pilih_loket_lain(request, loket)
     except services.AntrianError as exc:
         messages.error(request, str(exc))
     except Tiket.DoesNotExist:

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from antrian import services, views
 from antrian.models import Loket, StatusTiket, Tiket
+from pst_layanan.models import Kantor
 from tests.serentak import ditahan
 
 
@@ -42,6 +43,35 @@ def test_petugas_loket_yang_baru_dinonaktifkan_diarahkan_memilih_loket(
     halaman = klien_untuk(petugas).get(r.url)
     assert halaman.status_code == 200 and "Loket 1 sudah dinonaktifkan; pilih loket lain." in halaman.content.decode()
     assert not Tiket.objects.filter(status=StatusTiket.DIPANGGIL).exists()
+
+
+def test_loket_yang_sudah_dinonaktifkan_mengarahkan_petugas_memilih_loket(
+    klien_untuk, loket1, petugas, tiket_untuk, pengunjung
+):
+    """The counter was switched off minutes ago while its page stayed open:
+    the officer's next click, or a reload of the page, lands on the list of
+    counters with the reason, never on a bare 404."""
+    tiket_untuk(pengunjung)
+    _tutup_diam_diam(loket1)
+    klien = klien_untuk(petugas)
+    r = klien.post(reverse("antrian:loket_aksi", args=[loket1.pk]), {"aksi": "berikutnya"})
+    assert r.status_code == 302 and r.url == reverse("antrian:loket_pilih")
+    assert "Loket 1 sudah dinonaktifkan; pilih loket lain." in klien.get(r.url).content.decode()
+    r = klien.get(reverse("antrian:loket", args=[loket1.pk]))
+    assert r.status_code == 302 and r.url == reverse("antrian:loket_pilih")
+    # The open page's panel, refreshing, takes the whole page to the list.
+    r = klien.get(reverse("antrian:loket_antrian", args=[loket1.pk]), headers={"HX-Request": "true"})
+    assert r.status_code == 200 and r.headers["HX-Redirect"] == reverse("antrian:loket_pilih")
+    assert not Tiket.objects.filter(status=StatusTiket.DIPANGGIL).exists()
+
+
+def test_loket_kantor_lain_tetap_tidak_ditemukan(klien_untuk, petugas, layanan_b):
+    """Only the officer's own office's closed counter is named: another office's stays a 404."""
+    lain = Loket.objects.create(nomor=9, aktif=False, kantor=Kantor.objects.create(kode="1709", nama="BPS Lain"))
+    klien = klien_untuk(petugas)
+    assert klien.post(reverse("antrian:loket_aksi", args=[lain.pk]), {"aksi": "berikutnya"}).status_code == 404
+    assert klien.get(reverse("antrian:loket", args=[lain.pk])).status_code == 404
+    assert klien.get(reverse("antrian:loket_antrian", args=[lain.pk])).status_code == 404
 
 
 @pytest.mark.postgres
