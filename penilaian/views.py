@@ -17,7 +17,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from antrian.models import StatusTiket, Tiket
+from antrian.models import RiwayatTiket, StatusTiket, Tiket
 from penilaian import grafik, laporan, rekap_skm, services
 from penilaian.dasbor import data_dasbor
 from penilaian.forms import JawabanForm, KiosForm, LaporanForm, PenilaianForm, RencanaTindakLanjutForm
@@ -117,6 +117,23 @@ POLA_KODE_TIKET = re.compile(r"^\s*([A-Za-z]{1,3})\s*-?\s*(\d{1,4})\s*$")
 KIOS_BATAS = timedelta(hours=1)
 
 
+def _tiket_kios(request, kode_layanan: str, nomor: int) -> Tiket | None:
+    """Today's ticket of the tablet's office numbered `kode_layanan`-`nomor`:
+    by its number now, else by the number it was issued under (printed on the
+    visitor's ticket; a transfer at the counter gave it a new one, and a
+    number is never issued twice). Ticket numbers repeat in every office
+    (each counts its own B-001): the tablet takes the tickets of the office it
+    stands in."""
+    hari_ini = Tiket.objects.filter(kantor=kantor_kerja(request), tanggal=timezone.localdate()).select_related(
+        "layanan"
+    )
+    tiket = hari_ini.filter(layanan__kode=kode_layanan, nomor=nomor).first()
+    if tiket is None:
+        dicetak = {"riwayat__aksi": RiwayatTiket.Aksi.AMBIL, "riwayat__kode_tiket": f"{kode_layanan}-{nomor:03d}"}
+        tiket = hari_ini.filter(**dicetak).first()
+    return tiket
+
+
 @peran_wajib(RESEPSIONIS, PETUGAS)
 @bahasa_perangkat
 def kios(request):
@@ -127,18 +144,7 @@ def kios(request):
         cocok = POLA_KODE_TIKET.match(form.cleaned_data["kode"])
         tiket = None
         if cocok:
-            # Ticket numbers repeat in every office (each counts its own B-001):
-            # the tablet takes the tickets of the office it stands in.
-            tiket = (
-                Tiket.objects.filter(
-                    kantor=kantor_kerja(request),
-                    tanggal=timezone.localdate(),
-                    layanan__kode=cocok[1].upper(),
-                    nomor=int(cocok[2]),
-                )
-                .select_related("layanan")
-                .first()
-            )
+            tiket = _tiket_kios(request, cocok[1].upper(), int(cocok[2]))
         if tiket is None:
             form.add_error("kode", _("Nomor antrian itu tidak ditemukan hari ini. Periksa kembali tiket Anda."))
         elif tiket.status != StatusTiket.SELESAI:

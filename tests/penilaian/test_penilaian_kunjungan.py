@@ -184,3 +184,29 @@ def test_jawaban_atas_saran_kunjungan_menyebut_tanggalnya_di_subjek(
         services.jawab_umpan_balik(p, petugas, "Loket kami tambah.")
     [surel] = mail.outbox
     assert surel.subject == f"Tanggapan atas saran dan masukan Anda pada {tanggal_panjang(p.dikirim_pada)}"
+
+
+def test_kios_menemukan_tiket_yang_dialihkan_dengan_nomor_cetakannya(pengunjung, petugas, resepsionis, klien_untuk):
+    """Transferred at the counter, B-001 was finished as K-001; the visitor's
+    printed ticket still reads B-001, and the tablet takes either number."""
+    from antrian import services as antrian
+    from antrian.models import Layanan, Loket
+
+    konsultasi = Layanan.objects.create(kode="K", nama="Konsultasi Statistik", urutan=2)
+    loket_b, loket_k = Loket.objects.create(nomor=1), Loket.objects.create(nomor=2)
+    loket_b.layanan.add(layanan_b())
+    loket_k.layanan.add(konsultasi)
+    with time_machine.travel(datetime(2026, 4, 7, 9, 0, tzinfo=WIB), tick=False):
+        tiket = antrian.kunjungan_langsung(petugas, layanan_b(), pengunjung=pengunjung)
+        antrian.panggil(tiket, loket_b, petugas)
+        antrian.alihkan(tiket, konsultasi, petugas, loket_b)
+        antrian.panggil(tiket, loket_k, petugas)
+        antrian.mulai_layani(tiket, loket_k, petugas)
+        tiket = antrian.selesai(tiket, loket_k, petugas, "penjelasan")
+    assert tiket.kode == "K-001"
+    klien = klien_untuk(resepsionis)
+    with time_machine.travel(datetime(2026, 4, 7, 9, 10, tzinfo=WIB), tick=False):
+        for kode in ("B-001", "K-001"):
+            r = klien.post(reverse("penilaian:kios"), {"kode": kode})
+            assert r.status_code == 302 and r.url == reverse("penilaian:kios_nilai", args=[tiket.token]), kode
+        assert "tidak ditemukan" in klien.post(reverse("penilaian:kios"), {"kode": "B-002"}).text
