@@ -797,8 +797,9 @@ def cari_pengunjung(q: str, batas: int = BATAS_CARI):
     half hidden (antrian/_hasil_cari.html), so a search is no directory — and
     a contact is found only when typed whole: were fragments matched, whether
     a visitor appears for "ng@demo", then "ung@demo", would spell out their
-    address one character at a time."""
-    q = q.strip()
+    address one character at a time. Spaces are collapsed as in a stored name
+    (`Pengguna.save`): "Siti  Aminah" typed with two finds "Siti Aminah"."""
+    q = " ".join(q.split())
     if len(q) < 2:
         return []
     cocok = Q(email__iexact=q) | cocok_nama("nama_lengkap", q)
