@@ -141,7 +141,7 @@ def test_tutup_hari_memberi_hasil_akhir_dan_dua_kali_tidak_mengubah_apa_pun(
         assert services.tutup_hari() == {"tiket": 0, "janji": 0}
     with pada(2026, 4, 17, 18, 0):  # late and again, by hand
         call_command("tutup_hari", stdout=(keluar := io.StringIO()))
-    assert "0 tiket, 1 janji temu tidak hadir" in keluar.getvalue()  # only Friday's appointment is new
+    assert "0 tiket, 1 janji temu ditutup" in keluar.getvalue()  # only Friday's appointment is new
     assert list(Tiket.objects.order_by("pk").values_list("status", "diubah_pada")) == sebelum
     assert RiwayatTiket.objects.count() == riwayat
 
@@ -391,6 +391,16 @@ def test_permintaan_janji_yang_tak_diputuskan_ditolak_dan_pengunjung_diberi_tahu
     assert janji.status == StatusJanji.DITOLAK and janji.alasan_tolak == services.ALASAN_TIDAK_DIPUTUSKAN
     [surel] = [m for m in mail.outbox if m.to == [pengunjung.email]]
     assert "tidak dapat dipenuhi" in surel.subject and "belum dikonfirmasi petugas" in surel.body
+
+
+def test_perintah_tutup_hari_tidak_menyebut_permintaan_yang_ditolak_sebagai_tidak_hadir(pengunjung, layanan_b):
+    """The request nobody decided was refused, not missed: the operator's line does not call it a no-show."""
+    with pada(2026, 4, 15, 10, 0):
+        services.ajukan_janji(pengunjung, layanan_b, datetime(2026, 4, 16, 10, 0, tzinfo=WIB), "Data IPM")
+    with pada(2026, 4, 16, 18, 0):
+        call_command("tutup_hari", stdout=(keluar := io.StringIO()))
+    assert "tidak hadir" not in keluar.getvalue().split(":")[-1].split("(")[0]
+    assert "0 tiket, 1 janji temu ditutup" in keluar.getvalue()
 
 
 def test_alasan_permintaan_janji_tak_diputuskan_dalam_bahasa_pengunjung(

@@ -18,9 +18,12 @@ class Command(BaseCommand):
         sekarang = timezone.now()
         sampai = services.hari_tutup_per_kantor(sekarang)
         hasil = services.tutup_hari(sekarang)
+        # The appointments closed are the confirmed ones missed and the requests
+        # nobody decided (refused): not all of them are no-shows.
         self.stdout.write(
             f"Hari layanan sampai {self._hari(sampai)} ditutup: "
-            f"{hasil['tiket']} tiket, {hasil['janji']} janji temu tidak hadir."
+            f"{hasil['tiket']} tiket, {hasil['janji']} janji temu ditutup "
+            "(tidak hadir, atau permintaan yang tidak diputuskan ditolak)."
         )
 
     @staticmethod
