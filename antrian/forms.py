@@ -100,8 +100,17 @@ class TamuBaruForm(PersetujuanMixin, BiodataForm):
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()
-        if get_user_model().objects.filter(email__iexact=email).exists():
+        akun = get_user_model().objects.filter(email__iexact=email).values_list("is_staff", "is_active").first()
+        if akun == (False, True):
             raise ValidationError(_("E-mail ini sudah terdaftar: cari pengunjung itu di kolom pencarian."))
+        if akun is not None:
+            # The search lists active visitors only: "search for them" would be a dead end.
+            raise ValidationError(
+                _(
+                    "E-mail ini milik akun petugas atau akun yang sudah dinonaktifkan: tidak dapat dipilih sebagai "
+                    "pengunjung di meja ini. Gunakan e-mail lain atau minta admin memeriksa akun itu."
+                )
+            )
         return email
 
 

@@ -60,6 +60,21 @@ def test_tamu_baru_tanpa_persetujuan_atau_email_terdaftar_ditolak(
     assert not Tiket.objects.exists() and Pengguna.objects.filter(email="sari@contoh.id").count() == 0
 
 
+def test_email_akun_petugas_atau_nonaktif_tidak_disuruh_dicari(klien_untuk, resepsionis, layanan_b, selalu_buka):
+    """The search lists active visitors only: for an officer's or a deactivated
+    account's e-mail, "search for that visitor" would send the desk looking
+    for someone it can never find."""
+    buat_pengguna("pak.budi@bps.go.id", "Petugas Layanan")
+    buat_pengguna("lama@contoh.id", is_active=False)
+    client = klien_untuk(resepsionis)
+    for email in ("pak.budi@bps.go.id", "lama@contoh.id"):
+        data = {"pengunjung": "", "layanan": layanan_b.pk, **TAMU_BARU, "baru-email": email}
+        html = client.post(reverse("antrian:meja"), data).content.decode()
+        assert "cari pengunjung itu di kolom pencarian" not in html, email
+        assert "milik akun petugas atau akun yang sudah dinonaktifkan" in html, email
+    assert not Tiket.objects.exists()
+
+
 def test_pengunjung_lama_dipilih_dari_pencarian(
     klien_untuk, resepsionis, layanan_b, selalu_buka, django_capture_on_commit_callbacks
 ):
