@@ -371,6 +371,18 @@ def test_panel_pengunjung_menyebut_tunai_diterima_bukan_diverifikasi(
     assert "Pembayaran tunai diterima." in panel and "Pembayaran terverifikasi." not in panel
 
 
+def test_riwayat_bukti_tunai_dalam_bahasa_pembaca(kanal_kantor, pengunjung, petugas, bendahara, klien_untuk):
+    """The officer's payment panel lists the cash payment in the reader's
+    language: an English reader saw "tunai di bendahara penerimaan" in an
+    English page."""
+    t = menunggu_pembayaran(pengunjung, petugas)
+    kanal.terima_tunai(t, bendahara, 50_000)
+    petugas.bahasa = "en"
+    petugas.save(update_fields=["bahasa"])
+    halaman = klien_untuk(petugas).get(reverse("transaksi:pembayaran", args=[t.nomor])).content.decode()
+    assert "Cash at the revenue treasurer" in halaman and "tunai di bendahara penerimaan" not in halaman
+
+
 def test_tunai_ditolak_setelah_masa_berlaku_kode_billing_habis(
     kanal_kantor, pengunjung, petugas, bendahara, klien_untuk
 ):

@@ -389,7 +389,9 @@ class BuktiBayar(DokumenTetap):
         if self.cara_bayar == CaraBayar.TRANSFER:
             return f"transfer {self.bank_pengirim} ref. {self.nomor_referensi}"
         if self.cara_bayar == CaraBayar.TUNAI:
-            return "tunai di bendahara penerimaan"
+            # Shown on the payment panels in the reader's language; cash is never
+            # checked, so no history sentence (the office's words) names it.
+            return str(CaraBayar.TUNAI.label)
         return f"NTPN {self.ntpn}"
 
     @property
