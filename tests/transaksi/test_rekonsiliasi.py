@@ -554,6 +554,35 @@ def test_pdf_ntpn_dan_nomor_tagihan_tidak_terpotong(sebulan, bendahara, klien_un
     assert set(nomor) <= kata
 
 
+def test_pdf_nomor_kuitansi_tunai_dan_surat_pengembalian_tidak_terpotong(
+    pengunjung, petugas, bendahara, supervisor, klien_untuk, tmp_path
+):
+    """A cash receipt's number (the payment's identity in the payments and
+    invoices tables) and a refund's letter and invoice numbers stay whole on
+    one line too: broken after "KW/" or "PPNBP/", a search of the PDF for the
+    number the treasurer holds found nothing. And every code kept whole stays
+    inside the page's margins: the invoice list's NTPN column ran past the
+    right margin to the paper's edge, where a receipt number lost its last digit."""
+    atur_kantor(bayar_tunai=True, **REKENING)
+    dunia = Dunia(pengunjung, petugas, 2, bendahara, supervisor)
+    for i, aksi in [(0, "terbit"), (1, "terbit"), (0, "tunai"), (1, "bayar"), (1, "kembalikan")]:
+        dunia.jalankan(i, aksi)
+    # Past the documents' guard: an NTPN of the widest letters.
+    QuerySet.update(BuktiBayar.objects.filter(cara_bayar="simponi"), ntpn="MWMWMWMWMWMWMWMW")
+    p = Pengembalian.objects.get()
+    dicari = {Kuitansi.objects.get().nomor, p.nomor, p.tagihan.nomor, "MWMWMWMWMWMWMWMW"}
+    with time_machine.travel(datetime(2026, 4, 2, 9, 0, tzinfo=WIB), tick=False):
+        pdf = klien_untuk(bendahara).get(reverse("transaksi:rekonsiliasi_unduh", args=["pdf"]) + "?bulan=2026-03")
+    berkas = tmp_path / "r.pdf"
+    berkas.write_bytes(pdf.content)
+    baris = subprocess.run(["pdftotext", str(berkas), "-"], capture_output=True, text=True).stdout.splitlines()
+    assert dicari <= {k for b in baris for k in b.split()}
+    kotak = subprocess.run(["pdftotext", "-bbox", str(berkas), "-"], capture_output=True, text=True).stdout
+    (lebar,) = {float(w) for w in re.findall(r'<page width="([0-9.]+)"', kotak)}
+    kanan = max(float(x) for x in re.findall(r'xMax="([0-9.]+)"', kotak))
+    assert kanan <= lebar - 16 / 25.4 * 72 + 0.5  # the 16 mm right margin, to half a point
+
+
 def _query_unduhan(klien) -> dict[str, int]:
     """How many queries each download of March makes."""
     hitung = {}
