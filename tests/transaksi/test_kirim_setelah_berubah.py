@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests import pabrik
+from tests.transaksi.test_kanal_bayar import REKENING, atur_kantor
 from tests.transaksi.test_pembayaran import NTPN, diproses, menunggu_pembayaran
 from transaksi.models import BuktiBayar, ItemTransaksi, RiwayatTransaksi
 from transaksi.services import pembayaran, pengajuan
@@ -47,6 +48,28 @@ def test_kirim_bukti_setelah_transaksi_dibatalkan(pengunjung, petugas, klien_unt
     isian = {"ntpn": NTPN, "tanggal_bayar": timezone.localdate().isoformat(), "berkas": pabrik.berkas_pdf("bpn.pdf")}
     html = _dikirim_lagi(klien_untuk(pengunjung), url, isian, t)
     assert "Transaksi berstatus “Dibatalkan” tidak dapat diubah menjadi" in html
+
+
+@pytest.mark.parametrize(
+    "url, isian",
+    [
+        ("transaksi:bukti_kirim", {"ntpn": "NTPN-SALAH"}),
+        ("transaksi:bukti_transfer", {"transfer-bank_pengirim": "Maybank", "transfer-nomor_referensi": "FT"}),
+    ],
+)
+def test_bukti_salah_ketik_setelah_tagihan_dibatalkan_tetap_dijelaskan(
+    pengunjung, petugas, klien_untuk, berkas_privat, url, isian
+):
+    """A proof sent from a page opened before the officer corrected the items
+    (the invoice voided, a new one to come), with a mistyped NTPN or
+    reference: the page came back (400) without the proof form, so without
+    its error, and said nothing. It says why no proof can be sent now."""
+    atur_kantor(**REKENING)
+    t = menunggu_pembayaran(pengunjung, petugas)
+    item = t.item.get()
+    pembayaran.koreksi_item(t, petugas, {item.pk: item.jumlah + 1}, "Jumlah halaman salah.")
+    html = _dikirim_lagi(klien_untuk(pengunjung), reverse(url, args=[t.nomor]), isian, t)
+    assert "Belum ada tagihan yang berlaku untuk dibayar." in html
 
 
 def test_batalkan_lagi_tidak_menyebut_sudah_dibayar(pengunjung, klien_untuk):

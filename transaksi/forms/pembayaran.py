@@ -272,8 +272,12 @@ class BuktiForm(FormPanel):
                 self.periksa(self.transaksi, data, tanggal)
             except ValidationError as e:
                 self.add_error(None, e)
-            except TransisiTidakSah:
-                pass  # nothing to pay: the service says why
+            except TransisiTidakSah as e:
+                # Nothing to pay (the transaction moved on since the page was
+                # opened): said as the page's message (`sudah_berubah`), since
+                # the page shown afresh may no longer hold this form and its
+                # field errors; a valid form hears it from the service.
+                self.tolakan_keadaan = str(e)
         return data
 
     def periksa(self, t, data: dict, tanggal) -> None:
