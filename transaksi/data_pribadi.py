@@ -12,7 +12,8 @@ bank: the treasurer's record of where state revenue was paid back. Erasure
 blanks the free text the visitor wrote (the purpose of use, invoice
 correction requests), the payer's name and institution on invoices,
 receipts and refund letters, their name and contacts in the officers' notes
-(the history, the documents' review) and the recipient's name on a hand-over record when it
+(the history, the documents' review, the invoice's note, a refused proof's
+reason) and the recipient's name on a hand-over record when it
 is the visitor's own (the officer's form fills it in; someone else who
 collected the product is not the person erased) and the name the visitor
 gave their proof of payment (the file stays, named after its invoice), and
@@ -267,7 +268,8 @@ def anonimkan_transaksi(pengguna) -> None:
 
 def _hapus_sebutan_di_catatan(pengguna) -> None:
     """An officer's note to the visitor may address them ("Sdr. Andi, KTP
-    buram"): their name and contacts leave it, what was asked stays."""
+    buram"): their name and contacts leave it (the history, the documents'
+    review, the invoice, a refused proof), what was asked stays."""
     pola = pola_sebutan(identitas(pengguna))
     riwayat = RiwayatTransaksi.objects.filter(transaksi__pemohon=pengguna)
     for pk, bersih in _dibersihkan(riwayat, "catatan", pola):
@@ -276,6 +278,11 @@ def _hapus_sebutan_di_catatan(pengguna) -> None:
         DokumenPersyaratan.objects.filter(transaksi__pemohon=pengguna), "catatan_petugas", pola
     ):
         DokumenPersyaratan.objects.filter(pk=pk).update(catatan_petugas=bersih)
+    # The note on the invoice and the reason a proof was refused are shown on their page too.
+    for pk, bersih in _dibersihkan(Tagihan.objects.filter(transaksi__pemohon=pengguna), "catatan", pola):
+        Tagihan.objects.filter(pk=pk).ganti_catatan(bersih)
+    for pk, bersih in _dibersihkan(BuktiBayar.objects.filter(transaksi__pemohon=pengguna), "alasan_tolak", pola):
+        BuktiBayar.objects.filter(pk=pk).update(alasan_tolak=bersih)
 
 
 def _dibersihkan(qs, kolom: str, pola):

@@ -15,10 +15,18 @@ from tests import pabrik
 from tests.serentak import ditahan
 from tests.transaksi.conftest import berkas_di
 from tests.transaksi.test_kanal_bayar import REKENING, atur_kantor, kirim_transfer
-from tests.transaksi.test_pembayaran import KODE, NTPN, diproses, diserahkan, menunggu_pembayaran
+from tests.transaksi.test_pembayaran import (
+    KODE,
+    NTPN,
+    diproses,
+    diserahkan,
+    isian,
+    menunggu_pembayaran,
+    menunggu_tagihan,
+)
 from transaksi import services
 from transaksi.alur import Status
-from transaksi.models import DokumenPersyaratan, Kuitansi, RiwayatTransaksi, SerahTerima, Tagihan, Unduhan
+from transaksi.models import BuktiBayar, DokumenPersyaratan, Kuitansi, RiwayatTransaksi, SerahTerima, Tagihan, Unduhan
 from transaksi.services import kanal, pembayaran, penyerahan
 from transaksi.services.pengembalian import Rekening, setujui, usulkan
 
@@ -426,3 +434,23 @@ def test_penghapusan_saat_pemohon_meminta_koreksi_tagihan_tidak_menyisakan_catat
     tertinggal = RiwayatTransaksi.objects.filter(transaksi=t, catatan__contains="NPWP")
     assert list(tertinggal.values_list("catatan", flat=True)) == []
     assert not Tagihan.objects.filter(transaksi=t, catatan_koreksi__contains="NPWP").exists()
+
+
+def test_penghapusan_mengambil_sebutan_pemohon_dari_catatan_tagihan_dan_alasan_tolak_bukti(
+    pengunjung, petugas, berkas_privat
+):
+    """The officer's note on the invoice and the reason a proof of payment was
+    refused are notes to the visitor too, shown on their page: their name and
+    contacts go with their data, what the officer wrote about the payment stays."""
+    t = menunggu_tagihan(pengunjung, petugas)
+    pembayaran.terbitkan_tagihan(t, petugas, isian(KODE), catatan="Untuk Sdr. Andi Pengunjung, bayar via teller.")
+    t.refresh_from_db()
+    pembayaran.kirim_bukti_bayar(t, pengunjung, NTPN, pabrik.berkas_pdf("bpn.pdf"))
+    pembayaran.tolak_bukti(t, petugas, "Sdr. ANDI PENGUNJUNG, bukti buram; kami hubungi di 081234567890.")
+    data_pribadi.anonimkan(pengunjung)
+    catatan = Tagihan.objects.get(transaksi=t).catatan
+    alasan = BuktiBayar.objects.get(transaksi=t).alasan_tolak
+    teks = f"{catatan}\n{alasan}".lower()
+    assert "andi pengunjung" not in teks and "081234567890" not in teks
+    assert catatan == "Untuk Sdr. [dihapus], bayar via teller."
+    assert alasan == "Sdr. [dihapus], bukti buram; kami hubungi di [dihapus]."

@@ -147,6 +147,12 @@ class CaraBayar(models.TextChoices):
 
 
 class TagihanQuerySet(_DokumenQuerySet):
+    def ganti_catatan(self, catatan: str) -> int:
+        """Erasure of the visitor's personal data only (UU 27/2022): the one
+        write past the invoice's guard to the officer's note, which may
+        address the visitor by name or contact."""
+        return models.QuerySet.update(self, catatan=catatan)
+
     def aktif(self):
         return self.filter(status=Tagihan.Status.AKTIF)
 
