@@ -180,10 +180,18 @@ def test_dasbor_provinsi_di_bilah_hanya_untuk_pengawas_provinsi(client, peran, t
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("hari", "teks"), [(36500, "deleted after 36,500 days."), (1, "deleted after 1 day.")])
+@pytest.mark.parametrize(
+    ("hari", "teks"),
+    [
+        (36500, "deleted 36,500 days after their transaction is closed."),
+        (1, "deleted 1 day after their transaction is closed."),
+    ],
+)
 def test_masa_simpan_dokumen_di_pemberitahuan_privasi_dibaca_dengan_satuannya(client, hari, teks):
     """The retention an office sets is spoken as every length of time is
-    (`format.lama`): thousands separated in English, and one day in the singular."""
+    (`format.lama`): thousands separated in English, and one day in the
+    singular. It counts from the transaction's close (`transaksi.retensi`),
+    not from the upload, and the notice says so."""
     from pst_layanan.models import Kantor, kantor_bawaan
 
     k = Kantor.objects.get(pk=kantor_bawaan())
