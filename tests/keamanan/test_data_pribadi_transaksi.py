@@ -454,3 +454,23 @@ def test_penghapusan_mengambil_sebutan_pemohon_dari_catatan_tagihan_dan_alasan_t
     assert "andi pengunjung" not in teks and "081234567890" not in teks
     assert catatan == "Untuk Sdr. [dihapus], bayar via teller."
     assert alasan == "Sdr. [dihapus], bukti buram; kami hubungi di [dihapus]."
+
+
+def test_petugas_mengunduh_bukti_bayar_dan_tagihan_pemohon_tercatat(pengunjung, petugas, klien_untuk, berkas_privat):
+    """The proof of payment the visitor sent and the invoice made out to them
+    name them: an officer opening either is logged as a personal-data access,
+    as a requirement file is; the visitor opening their own, or a HEAD, is not."""
+    t = menunggu_pembayaran(pengunjung, petugas)
+    pembayaran.kirim_bukti_bayar(t, pengunjung, NTPN, pabrik.berkas_pdf("bpn.pdf"))
+    url_bukti = reverse("transaksi:bukti_bayar", args=[t.nomor, BuktiBayar.objects.get().pk])
+    url_tagihan = reverse("transaksi:tagihan_pdf", args=[t.nomor, Tagihan.objects.get().pk])
+    for url in (url_bukti, url_tagihan):
+        assert klien_untuk(pengunjung).get(url).status_code == 200
+        assert klien_untuk(petugas).head(url).status_code == 200
+    assert not AksesDataPribadi.objects.exists()
+    for url in (url_bukti, url_tagihan):
+        assert klien_untuk(petugas).get(url).status_code == 200
+    assert list(AksesDataPribadi.objects.order_by("pk").values_list("petugas", "subjek", "halaman")) == [
+        (petugas.pk, pengunjung.pk, url_bukti),
+        (petugas.pk, pengunjung.pk, url_tagihan),
+    ]

@@ -351,7 +351,8 @@ def _url_verifikasi(token: str) -> str:
 
 
 def pdf_dokumen(request, t, template: str, judul: str, dokumen, jenis: str, **konteks):
-    """A payment document (invoice, receipt, record) as a PDF with its verification QR; the download is logged."""
+    """A payment document (invoice, receipt, record) as a PDF with its verification QR; the download is
+    logged, and an officer's as an access to the applicant's personal data."""
     url = _url_verifikasi(dokumen.token)
     isi = render_pdf(
         template,
@@ -368,6 +369,7 @@ def pdf_dokumen(request, t, template: str, judul: str, dokumen, jenis: str, **ko
         },
     )
     _catat_unduhan(request, t, jenis, dokumen.pk, dokumen.nomor)
+    _catat_akses(request, t)
     return pdf_response(isi, f"{judul.lower().replace(' ', '-')}-{dokumen.nomor.replace('/', '-')}.pdf")
 
 
@@ -376,6 +378,13 @@ def _catat_unduhan(request, t, jenis, objek_id: int, nama: str) -> None:
     before fetching it) downloads nothing, so it is not counted."""
     if request.method != "HEAD":
         penyerahan.catat_unduhan(t, request.user, jenis, objek_id, nama)
+
+
+def _catat_akses(request, t) -> None:
+    """A payment document or proof names the applicant (payer, recipient,
+    account): an officer opening it is a personal-data access. A HEAD shows none of it."""
+    if request.method != "HEAD":
+        data_pribadi.catat_akses(request.user, t.pemohon, request.path)
 
 
 def _masa_unduh(request, t):
@@ -413,6 +422,7 @@ def bukti_bayar(request, nomor, pk):
     t = get_transaksi_for_pembayaran(request, nomor)
     bukti = get_object_or_404(t.bukti_bayar.exclude(berkas=""), pk=pk)  # a cash payment has no file
     _catat_unduhan(request, t, J.BUKTI_BAYAR, bukti.pk, bukti.nama_asli)
+    _catat_akses(request, t)
     return sajikan(bukti.berkas, bukti.tipe, bukti.nama_asli, lampiran=False)
 
 
