@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from antrian.models import JanjiTemu, Kunjungan, StatusJanji
+from antrian.models import JanjiTemu, Kunjungan, StatusJanji, nama_layanan_lokal
 from antrian.services import TRANSISI_JANJI
 from pst_layanan.data_pribadi import (
     catat_akses_banyak,
@@ -30,6 +30,8 @@ _NAMA = {"layanan__nama": "layanan", "tiket__nomor": "nomor_tiket", "tiket__stat
 
 
 def _baris(model, baris: dict) -> dict:
+    # The service by its name in the reader's language, in the stored name's place.
+    baris["layanan__nama"] = baris.pop("nama_layanan")
     return {_NAMA.get(kunci, kunci): nilai for kunci, nilai in terbaca(model, baris).items()}
 
 
@@ -52,6 +54,7 @@ def ekspor_kunjungan(pengguna) -> list[dict]:
             "catatan_koreksi",
             "tiket__nomor",
             "tiket__status",
+            nama_layanan=nama_layanan_lokal(),
         )
     ]
 
@@ -62,7 +65,15 @@ def ekspor_janji(pengguna) -> list[dict]:
         _baris(JanjiTemu, baris)
         for baris in JanjiTemu.objects.filter(pengunjung=pengguna)
         .order_by("waktu")
-        .values("waktu", "layanan__nama", "keperluan", "status", "alasan_tolak", "alasan_batal")
+        .values(
+            "waktu",
+            "layanan__nama",
+            "keperluan",
+            "status",
+            "alasan_tolak",
+            "alasan_batal",
+            nama_layanan=nama_layanan_lokal(),
+        )
     ]
 
 

@@ -14,10 +14,12 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Case, Q, Value, When
+from django.db.models import Case, F, Q, Value, When
+from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from modeltranslation.utils import build_localized_fieldname, get_language
 
 from pst_layanan.appendonly import AppendOnlyModel
 from pst_layanan.kantor import kantor
@@ -52,6 +54,14 @@ class Layanan(models.Model):
         self.kode = (self.kode or "").strip().upper()
         if Layanan.objects.exclude(pk=self.pk).filter(kode__iexact=self.kode).exists():
             raise ValidationError({"kode": _("Kode antrian ini sudah dipakai layanan lain.")})
+
+
+def nama_layanan_lokal():
+    """A row's service (its `layanan`) by name in the reader's language (the
+    Indonesian one where the translation is empty), as the service reads
+    everywhere else: a related lookup in values() gets only the stored default column."""
+    lokal = F(f"layanan__{build_localized_fieldname('nama', get_language())}")
+    return Coalesce(NullIf(lokal, Value("")), F("layanan__nama"))
 
 
 class Loket(models.Model):

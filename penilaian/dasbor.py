@@ -3,12 +3,8 @@ database with a fixed number of queries (the benchmark times this function)."""
 
 from __future__ import annotations
 
-from django.db.models import F, Value
-from django.db.models.functions import Coalesce, NullIf
-from modeltranslation.utils import build_localized_fieldname, get_language
-
 from antrian.bukutamu import rekap_kode
-from antrian.models import Kanal
+from antrian.models import Kanal, nama_layanan_lokal
 from penilaian import grafik, ikm, mutu
 from penilaian.models import Penilaian
 from pst_layanan.kantor import di_kantor
@@ -17,18 +13,10 @@ from pst_layanan.periode import Bulan
 LABEL_KANAL = dict(Kanal.choices)
 
 
-def _nama_layanan():
-    """The rated service's name in the reader's language (the Indonesian one
-    where the translation is empty), as the service reads everywhere else:
-    a related lookup in values() gets only the stored default column."""
-    lokal = F(f"layanan__{build_localized_fieldname('nama', get_language())}")
-    return Coalesce(NullIf(lokal, Value("")), F("layanan__nama"))
-
-
 def data_dasbor(bulan: Bulan, kantor: int | None = None) -> dict:
     """Office `kantor`'s month, or every office's together (None)."""
     penilaian = di_kantor(Penilaian.objects.periode(bulan.mulai, bulan.sampai), kantor)
-    penilaian = penilaian.annotate(nama_layanan=_nama_layanan())
+    penilaian = penilaian.annotate(nama_layanan=nama_layanan_lokal())
     hasil_ikm, ikm_per = ikm.ikm_rinci(penilaian, "kanal", "nama_layanan")
     # The SOP steps and the internal targets in the same two queries.
     kepatuhan = mutu.kepatuhan_banyak((*mutu.STANDAR, *mutu.TARGET), bulan, kantor=kantor)

@@ -107,3 +107,14 @@ def test_halaman_hapus_akun_menyebut_janji_temu_yang_dibatalkan(pengunjung, laya
     assert "Janji temu berikut dibatalkan: Rabu, 15 April 2026 pukul 10.00 WIB." in html
     with pada(2026, 4, 16, 9, 0):  # past: it keeps its outcome, nothing to cancel
         assert "Janji temu berikut" not in klien_untuk(pengunjung).get(reverse("akun:hapus")).content.decode()
+
+
+def test_unduhan_data_menulis_nama_layanan_dalam_bahasa_pengunjung(pengunjung, kunjungan, layanan_b):
+    """The service a visit or an appointment was for is named as the site
+    names it in the reader's language, not by its stored Indonesian name."""
+    Layanan.objects.filter(pk=layanan_b.pk).update(nama_en="Paid Statistical Products")
+    _janji(pengunjung, layanan_b)
+    with translation.override("en"):
+        data = data_pribadi.ekspor(pengunjung)
+    assert [k["layanan"] for k in data["kunjungan"]] == ["Paid Statistical Products"]
+    assert [j["layanan"] for j in data["janji_temu"]] == ["Paid Statistical Products"]
