@@ -1,10 +1,11 @@
 """The transactions' part of a visitor's data download and erasure (UU 27/2022).
 
 Export: every transaction of the visitor with its items, requirement
-documents, invoices, proofs of payment (NTPN), receipt, hand-over records,
-refunds of PNBP (with the account the money goes back to), the visitor's
-own downloads and its history as their page tells it (with the notes: the
-reason they gave to cancel, what the officer asked them to fix).
+documents, invoices (with the payer as issued and the officer's note),
+proofs of payment (NTPN), receipt, hand-over records, refunds of PNBP
+(with the account the money goes back to), the visitor's own downloads
+and its history as their page tells it (with the notes: the reason they
+gave to cancel, what the officer asked them to fix).
 Erasure keeps transactions, invoices, receipts and refunds as
 anonymous statistics and state-revenue records (they point to the
 anonymised user); a refund keeps its account holder, account number and
@@ -121,12 +122,16 @@ def _satu(t, kuitansi) -> dict:
         "tagihan": [
             {
                 "nomor": g.nomor,
+                # As issued: a later profile edit does not change the invoice.
+                "nama_pembayar": g.nama_pembayar,
+                "instansi_pembayar": g.instansi_pembayar,
                 "jumlah": g.jumlah,
                 "kode_billing": g.kode_billing,
                 "status": g.get_status_display(),
                 "diterbitkan_pada": g.diterbitkan_pada,
                 "berlaku_sampai": g.kedaluwarsa_pada,
                 "lunas_pada": g.lunas_pada,
+                "catatan_petugas": g.catatan,
                 "permintaan_koreksi": g.catatan_koreksi,
             }
             for g in t.tagihan.all()
@@ -145,7 +150,13 @@ def _satu(t, kuitansi) -> dict:
             }
             for b in t.bukti_bayar.all()
         ],
-        "kuitansi": {"nomor": kuitansi.nomor, "jumlah": kuitansi.jumlah, "diterbitkan_pada": kuitansi.diterbitkan_pada}
+        "kuitansi": {
+            "nomor": kuitansi.nomor,
+            "nama_pembayar": kuitansi.nama_pembayar,
+            "instansi_pembayar": kuitansi.instansi_pembayar,
+            "jumlah": kuitansi.jumlah,
+            "diterbitkan_pada": kuitansi.diterbitkan_pada,
+        }
         if kuitansi
         else None,
         "serah_terima": [

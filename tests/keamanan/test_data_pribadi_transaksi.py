@@ -474,3 +474,24 @@ def test_petugas_mengunduh_bukti_bayar_dan_tagihan_pemohon_tercatat(pengunjung, 
         (petugas.pk, pengunjung.pk, url_bukti),
         (petugas.pk, pengunjung.pk, url_tagihan),
     ]
+
+
+def test_unduhan_data_berisi_pembayar_dan_catatan_petugas_pada_tagihan_dan_kuitansi(
+    pengunjung, petugas, klien_untuk, berkas_privat
+):
+    """The invoice and the receipt keep the payer's name and institution as
+    they were issued (a later profile edit does not change them), and the
+    invoice the officer's note shown on the visitor's page: all of it is held
+    about the visitor, so all of it is in their download."""
+    t = menunggu_tagihan(pengunjung, petugas)
+    pembayaran.terbitkan_tagihan(t, petugas, isian(KODE), catatan="Bayar lewat teller BRI.")
+    t.refresh_from_db()
+    pembayaran.kirim_bukti_bayar(t, pengunjung, NTPN, pabrik.berkas_pdf("bpn.pdf"))
+    pembayaran.verifikasi_pembayaran(t, petugas)
+    penyerahan.serahkan_produk(t, petugas, [pabrik.berkas_pdf("produk.pdf")])
+    type(pengunjung).objects.filter(pk=pengunjung.pk).update(nama_lengkap="Andi P. Baru", nama_instansi="UNIB")
+    [data] = json.loads(klien_untuk(pengunjung).get(reverse("akun:data_saya")).content)["transaksi"]
+    [tagihan] = data["tagihan"]
+    assert tagihan["nama_pembayar"] == "Andi Pengunjung" and tagihan["catatan_petugas"] == "Bayar lewat teller BRI."
+    assert data["kuitansi"]["nama_pembayar"] == "Andi Pengunjung"
+    assert "instansi_pembayar" in tagihan and "instansi_pembayar" in data["kuitansi"]
