@@ -216,7 +216,21 @@ def akibat_transaksi(pengguna) -> list[str]:
             )
             % {"daftar": _daftar(tetap)}
         )
+    if dikembalikan := _dengan_rekening(pengguna):
+        kalimat.append(
+            _(
+                "Rekening tujuan pengembalian PNBP (nama pemilik, nomor dan bank) tetap disimpan sebagai catatan "
+                "keuangan negara: %(daftar)s."
+            )
+            % {"daftar": ", ".join(dikembalikan)}
+        )
     return kalimat
+
+
+def _dengan_rekening(pengguna) -> list[str]:
+    """The transactions whose refund keeps the account the money went back to: erasure leaves it."""
+    qs = Pengembalian.objects.filter(transaksi__pemohon=pengguna).order_by("transaksi__dibuat_pada", "transaksi__pk")
+    return list(dict.fromkeys(qs.values_list("transaksi__nomor", flat=True)))
 
 
 def _daftar(transaksi: list[Transaksi]) -> str:

@@ -495,3 +495,18 @@ def test_unduhan_data_berisi_pembayar_dan_catatan_petugas_pada_tagihan_dan_kuita
     assert tagihan["nama_pembayar"] == "Andi Pengunjung" and tagihan["catatan_petugas"] == "Bayar lewat teller BRI."
     assert data["kuitansi"]["nama_pembayar"] == "Andi Pengunjung"
     assert "instansi_pembayar" in tagihan and "instansi_pembayar" in data["kuitansi"]
+
+
+def test_halaman_hapus_akun_menyebut_rekening_pengembalian_yang_tetap_disimpan(
+    pengunjung, petugas, supervisor, klien_untuk, berkas_privat
+):
+    """The page promised every record is kept without the visitor's identity,
+    yet a refund keeps the account it was paid back to (holder, number, bank)
+    as the treasurer's record: the visitor is told before they confirm."""
+    t = diproses(pengunjung, petugas)
+    setujui(usulkan(t, petugas, "Data tingkat desa tidak tersedia.", Rekening(*REKENING_ANDI)), supervisor)
+    html = " ".join(klien_untuk(pengunjung).get(reverse("akun:hapus")).content.decode().split())
+    assert (
+        "Rekening tujuan pengembalian PNBP (nama pemilik, nomor dan bank) tetap disimpan sebagai catatan "
+        f"keuangan negara: {t.nomor}." in html
+    )
