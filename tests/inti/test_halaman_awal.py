@@ -199,3 +199,18 @@ def test_masa_simpan_dokumen_di_pemberitahuan_privasi_dibaca_dengan_satuannya(cl
     k.save()
     client.cookies["pst_bahasa"] = "en"
     assert teks in client.get(reverse("privasi")).content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("bahasa", "teks"),
+    [
+        ("id", "kecuali rekening tujuan pengembalian PNBP (nama pemilik, nomor dan bank)"),
+        ("en", "except the account a PNBP refund was paid back to (holder, number and bank)"),
+    ],
+)
+def test_pemberitahuan_privasi_menyebut_rekening_pengembalian_yang_tetap_disimpan(client, bahasa, teks):
+    """An erasure keeps a refund's account (holder, number, bank) as the treasurer's
+    record, as the erasure page says; the notice's "your rights" says so too."""
+    client.cookies["pst_bahasa"] = bahasa
+    assert teks in " ".join(client.get(reverse("privasi")).content.decode().split())
