@@ -263,13 +263,11 @@ def sop_diubah(monkeypatch):
 @pytest.fixture
 def sop_sehari(monkeypatch, sop_diubah):
     """Step-5 and step-7 standards of one working day, which English says in
-    the singular: pages, e-mails and the message after a payment is verified
-    state them."""
+    the singular: pages and e-mails state them."""
     from pst_layanan import context_processors, notifikasi
-    from transaksi.views import pembayaran
 
     sop = replace(sop_diubah, pemeriksaan_hari_kerja=1, penyerahan_hari_kerja=1)
-    for modul in (context_processors, notifikasi, pembayaran):
+    for modul in (context_processors, notifikasi):
         monkeypatch.setattr(modul, "SOP", sop)
     return sop
 

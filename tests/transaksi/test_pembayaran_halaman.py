@@ -16,8 +16,10 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from conftest import buat_pengguna
-from pst_layanan import data_pribadi
+from pst_layanan import data_pribadi, kalender
+from pst_layanan.format import waktu_panjang
 from pst_layanan.kalender import WIB
+from pst_layanan.sop import SOP
 from tests import pabrik
 from tests.transaksi.test_kanal_bayar import REKENING, atur_kantor
 from tests.transaksi.test_pembayaran import (
@@ -259,6 +261,24 @@ def test_pengunjung_mengirim_bukti_dan_petugas_menolak_lalu_memverifikasi(pengun
     klien_untuk(petugas).post(url("bukti_verifikasi", t))
     t.refresh_from_db()
     assert t.status == Status.DIPROSES and t.jam == "proses"
+
+
+def test_pesan_verifikasi_menyebut_batas_penyerahan_yang_sudah_berjalan(pengunjung, petugas, klien_untuk):
+    """The delivery clock ran from "complete" (paused only while the visitor
+    had to pay): verifying tells the officer its deadline, not that 10
+    working days start now."""
+    with time_machine.travel(datetime(2026, 3, 2, 9, 0, tzinfo=WIB), tick=False):
+        t = menunggu_pembayaran(pengunjung, petugas)
+    with time_machine.travel(datetime(2026, 3, 2, 10, 0, tzinfo=WIB), tick=False):
+        pembayaran.kirim_bukti_bayar(t, pengunjung, NTPN, pabrik.berkas_pdf("bpn.pdf"))
+    with time_machine.travel(datetime(2026, 3, 5, 10, 0, tzinfo=WIB), tick=False):
+        r = klien_untuk(petugas).post(url("bukti_verifikasi", t), follow=True)
+        sekarang_tambah_standar = kalender.batas_waktu(timezone.now(), SOP.penyerahan_hari_kerja, t.kantor_id)
+    t.refresh_from_db()
+    assert t.status == Status.DIPROSES and t.batas_waktu < sekarang_tambah_standar
+    html = " ".join(r.content.decode().split())
+    assert "mulai berjalan" not in html
+    assert f"Pembayaran terverifikasi; produk diserahkan paling lambat {waktu_panjang(t.batas_waktu)}." in html
 
 
 def test_pengunjung_minta_koreksi_lewat_halaman(pengunjung, petugas, klien_untuk):

@@ -1,7 +1,7 @@
 """A standard of one working day is said in the singular in
 English wherever the step-5 and step-7 standards are stated: the officers'
-check list, the message after a payment is verified, the escalation e-mail,
-the visitor's e-mail asking for a correction."""
+check list, the escalation e-mail, the visitor's e-mail asking for a
+correction."""
 
 from datetime import datetime
 
@@ -11,9 +11,7 @@ from django.urls import reverse
 
 from pst_layanan.kalender import WIB
 from tests import pabrik
-from tests.transaksi.test_kanal_bayar import kanal_kantor  # noqa: F401  (fixture)
 from tests.transaksi.test_tenggat import diajukan, jalankan  # noqa: F401  (fixture)
-from tests.transaksi.test_transfer_bendahara import transfer_menunggu
 from transaksi import alur, services, tenggat
 from transaksi.models import Jam
 
@@ -40,23 +38,6 @@ def _rapat(teks):
 def test_daftar_pemeriksaan_menyebut_standar_sehari(klien_untuk, petugas, sop_sehari, bahasa, kalimat):
     halaman = klien_untuk(_dalam(petugas, bahasa)).get(reverse("transaksi:periksa")).content.decode()
     assert kalimat in _rapat(halaman)
-
-
-@pytest.mark.usefixtures("kanal_kantor")
-@pytest.mark.parametrize(
-    "bahasa, kalimat",
-    [
-        ("id", "Pembayaran terverifikasi; jam penyerahan produk (1 hari kerja) mulai berjalan."),
-        ("en", "Payment verified; the product delivery clock (1 working day) has started."),
-    ],
-)
-def test_pesan_verifikasi_menyebut_standar_sehari(
-    pengunjung, petugas, bendahara, klien_untuk, sop_sehari, bahasa, kalimat
-):
-    t, _bukti = transfer_menunggu(pengunjung, petugas)
-    klien = klien_untuk(_dalam(bendahara, bahasa))
-    r = klien.post(reverse("transaksi:bukti_verifikasi", args=[t.nomor]), follow=True)
-    assert kalimat in _rapat(r.content.decode())
 
 
 @pytest.mark.parametrize("ditangani", [True, False])

@@ -683,7 +683,8 @@ def tolak_bukti(t: Transaksi, petugas, alasan: str, bukti_id: int | None = None)
 
 def verifikasi_pembayaran(t: Transaksi, petugas, bukti_id: int | None = None) -> Transaksi:
     """Payment verified: the invoice is paid and processing starts (the SOP's
-    10-working-day delivery clock starts here, see alur.JAM_STATUS).
+    10-working-day delivery clock, running since "complete" and paused while
+    the visitor had to pay, runs on; see alur.JAM_STATUS).
     `bukti_id`: the proof the officer checked (`_bukti_menunggu`)."""
     with transaction.atomic():
         t = inti.kunci(t)

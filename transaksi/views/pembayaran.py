@@ -28,11 +28,10 @@ from django.views.decorators.http import require_POST, require_safe
 
 from pst_layanan import data_pribadi
 from pst_layanan.berkas import BATAS_PERSYARATAN, sajikan
-from pst_layanan.format import lama
+from pst_layanan.format import waktu_panjang
 from pst_layanan.kantor import kantor
 from pst_layanan.pdf import pdf_response, qr_data_uri, render_pdf
 from pst_layanan.roles import BENDAHARA, PETUGAS, login_terverifikasi, peran_wajib
-from pst_layanan.sop import SOP
 from pst_layanan.unggah import batas_unggah, lanjut_tanpa_diikuti
 from transaksi import billing, selectors
 from transaksi.alur import TransisiTidakSah
@@ -250,14 +249,16 @@ def verifikasi(request, nomor):
     dikirim = request.POST.get("bukti")
     bukti_id = None if dikirim is None else int(dikirim) if re.fullmatch(r"[0-9]{1,18}", dikirim) else 0
     try:
-        pembayaran.verifikasi_pembayaran(t, request.user, bukti_id)
+        t = pembayaran.verifikasi_pembayaran(t, request.user, bukti_id)
     except (ValidationError, TransisiTidakSah) as e:
         _pesan_galat(request, e)
     else:
+        # The delivery clock has run since "complete" (paused only while the
+        # visitor had to pay): its deadline is what is left, not a fresh standard.
         messages.success(
             request,
-            _("Pembayaran terverifikasi; jam penyerahan produk (%(lama)s) mulai berjalan.")
-            % {"lama": lama(SOP.penyerahan_hari_kerja, "hari_kerja")},
+            _("Pembayaran terverifikasi; produk diserahkan paling lambat %(batas)s.")
+            % {"batas": waktu_panjang(t.batas_waktu)},
         )
     return kembali_ke_pembayaran(t)
 
