@@ -368,7 +368,9 @@ def janji_pemohon(t: Transaksi) -> str:
         return format_lazy(_("Batas waktu penyerahan produk sudah lewat sejak {batas}."), batas=batas)
     if t.jam == Jam.PERIKSA:
         return format_lazy(_("Kami memeriksa kelengkapan persyaratan paling lambat {batas}."), batas=batas)
-    if t.berbayar:
+    # Until the payment is verified a wait for it may still come (a refused
+    # proof pauses the clock again); once in process the date already counts it.
+    if t.berbayar and t.status != Status.DIPROSES:
         return format_lazy(
             _("Produk kami serahkan paling lambat {batas}, tidak termasuk waktu menunggu pembayaran Anda."),
             batas=batas,

@@ -330,6 +330,26 @@ def test_papan_dan_halaman_pemohon_saat_dijeda(pengunjung, petugas, klien_untuk,
     assert "target internal: bukti bayar diperiksa paling lambat Selasa, 31 Maret 2026 pukul 15.30 WIB" in papan
 
 
+def test_janji_setelah_pembayaran_diverifikasi_tanpa_kecuali_menunggu_pembayaran(
+    pengunjung, petugas, klien_untuk, django_capture_on_commit_callbacks
+):
+    """Once the payment is verified no wait for it is left: the date already
+    counts the pause, so the visitor is not told it excludes one (which reads
+    as a date still to be pushed back by the days they took to pay)."""
+    from django.core import mail
+
+    t = bukti(tagihan(lengkap(pengunjung, petugas), petugas, 2026, 3, 17, 11, 0), pengunjung, 2026, 3, 30, 9, 0)
+    mail.outbox.clear()
+    with pada(2026, 3, 30, 11, 0), django_capture_on_commit_callbacks(execute=True):
+        t = pembayaran.verifikasi_pembayaran(t, petugas)
+    janji = "Produk kami serahkan paling lambat Senin, 13 April 2026 pukul 15.30 WIB."
+    surel = [m.body for m in mail.outbox if m.to == [pengunjung.email]]
+    assert surel and janji in surel[0] and "menunggu pembayaran Anda" not in surel[0]
+    with pada(2026, 3, 30, 12, 0):
+        halaman = klien_untuk(pengunjung).get(t.get_absolute_url()).content.decode()
+    assert janji in halaman and "tidak termasuk waktu menunggu pembayaran Anda" not in halaman
+
+
 def test_target_hari_yang_sama_untuk_bukti_sesudah_jam_tutup_berakhir_hari_kerja_berikutnya(pengunjung, petugas):
     # The office checks a proof the same working day (0 days); one sent at 20.00 is checked by the next close.
     Kantor.objects.update(target_verifikasi_hari_kerja=0)
