@@ -123,3 +123,19 @@ def test_keputusan_rp0_dikirim_lagi_menyebut_langkah_yang_sudah_diambil(pengunju
     assert "Persyaratan transaksi ini sudah dinyatakan lengkap; transaksi kini berstatus “Diproses”." in html
     t.refresh_from_db()
     assert t.kelas_harga == KelasHarga.NOL_RUPIAH and t.total == 0
+
+
+def test_catatan_untuk_dokumen_yang_sudah_diganti_tidak_hilang_diam_diam(pengunjung, petugas, klien_untuk):
+    """A check page opened before a send-back and the visitor's fix: its note
+    on the document since replaced is refused in words, not dropped while the
+    transaction goes back with the general note alone."""
+    t = pabrik.transaksi_diajukan(pengunjung)
+    lama = t.dokumen.aktif().select_related("jenis").first()
+    pengajuan.minta_perbaikan(t, petugas, {lama.pk: "Belum ditandatangani."})
+    pengajuan.unggah_dokumen(t, lama.jenis, pabrik.berkas_pdf("baru.pdf"), pengunjung)
+    pengajuan.ajukan(t, pengunjung)
+    url = reverse("transaksi:periksa_perbaikan", args=[t.nomor])
+    r = klien_untuk(petugas).post(url, {f"dok_{lama.pk}": "Halaman 2 kosong.", "catatan": "Lengkapi juga KTP."})
+    t.refresh_from_db()
+    assert r.status_code == 400 and t.status == "diajukan"
+    assert f"{lama.jenis.nama} sudah diganti pemohon" in r.content.decode()

@@ -242,9 +242,12 @@ class PerbaikanForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, dokumen=(), **kwargs):
+    def __init__(self, *args, dokumen=(), semua_dokumen=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.dokumen = list(dokumen)
+        # Every document of the transaction, replaced ones too (read only
+        # when a note names one no longer active).
+        self.semua_dokumen = semua_dokumen
         for d in self.dokumen:
             self.fields[f"dok_{d.pk}"] = KotakTeks(
                 label=gettext("Catatan untuk %(jenis)s") % {"jenis": d.jenis.nama},
@@ -252,6 +255,28 @@ class PerbaikanForm(forms.Form):
                 max_length=1000,
                 required=False,
             )
+
+    def clean(self):
+        data = super().clean()
+        # A page opened before the visitor replaced a document (after an
+        # earlier send-back) names the old one: its note would be dropped.
+        aktif = {f"dok_{d.pk}" for d in self.dokumen}
+        basi = [
+            int(k[4:])
+            for k, v in self.data.items()
+            if k.startswith("dok_") and k[4:].isdigit() and k not in aktif and str(v).strip()
+        ]
+        if basi and self.semua_dokumen is not None:
+            for d in self.semua_dokumen.filter(pk__in=basi):
+                self.add_error(
+                    None,
+                    gettext(
+                        "%(jenis)s sudah diganti pemohon sejak halaman ini dibuka; "
+                        "periksa berkas barunya, lalu tulis catatannya lagi."
+                    )
+                    % {"jenis": d.jenis.nama},
+                )
+        return data
 
     def baris(self):
         """(document, its bound field) pairs for the template."""

@@ -501,7 +501,9 @@ def periksa_lengkap(request, nomor):
 @require_POST
 def periksa_perbaikan(request, nomor):
     t = get_transaksi_for_user(request, nomor)
-    form = PerbaikanForm(request.POST, dokumen=t.dokumen.aktif().select_related("jenis"))
+    form = PerbaikanForm(
+        request.POST, dokumen=t.dokumen.aktif().select_related("jenis"), semua_dokumen=t.dokumen.select_related("jenis")
+    )
     ok, _riwayat = coba_form(
         form, lambda d: services.minta_perbaikan(t, request.user, form.catatan_dokumen(), d["catatan"])
     )
