@@ -281,6 +281,18 @@ def test_pesan_verifikasi_menyebut_batas_penyerahan_yang_sudah_berjalan(pengunju
     assert f"Pembayaran terverifikasi; produk diserahkan paling lambat {waktu_panjang(t.batas_waktu)}." in html
 
 
+def test_pesan_verifikasi_setelah_batas_penyerahan_lewat(pengunjung, petugas, klien_untuk):
+    with time_machine.travel(datetime(2026, 3, 2, 9, 0, tzinfo=WIB), tick=False):
+        t = menunggu_pembayaran(pengunjung, petugas)
+    with time_machine.travel(datetime(2026, 3, 2, 10, 0, tzinfo=WIB), tick=False):
+        pembayaran.kirim_bukti_bayar(t, pengunjung, NTPN, pabrik.berkas_pdf("bpn.pdf"))
+    with time_machine.travel(datetime(2026, 4, 30, 10, 0, tzinfo=WIB), tick=False):
+        r = klien_untuk(petugas).post(url("bukti_verifikasi", t), follow=True)
+    t.refresh_from_db()
+    html = " ".join(r.content.decode().split())
+    assert f"batas penyerahan produk sudah lewat sejak {waktu_panjang(t.batas_waktu)}." in html
+
+
 def test_pengunjung_minta_koreksi_lewat_halaman(pengunjung, petugas, klien_untuk):
     t = menunggu_pembayaran(pengunjung, petugas)
     klien = klien_untuk(pengunjung)

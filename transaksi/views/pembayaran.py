@@ -255,11 +255,11 @@ def verifikasi(request, nomor):
     else:
         # The delivery clock has run since "complete" (paused only while the
         # visitor had to pay): its deadline is what is left, not a fresh standard.
-        messages.success(
-            request,
-            _("Pembayaran terverifikasi; produk diserahkan paling lambat %(batas)s.")
-            % {"batas": waktu_panjang(t.batas_waktu)},
-        )
+        if t.terlambat:  # a date already gone is no deadline to aim for
+            pesan = _("Pembayaran terverifikasi; batas penyerahan produk sudah lewat sejak %(batas)s.")
+        else:
+            pesan = _("Pembayaran terverifikasi; produk diserahkan paling lambat %(batas)s.")
+        messages.success(request, pesan % {"batas": waktu_panjang(t.batas_waktu)})
     return kembali_ke_pembayaran(t)
 
 
