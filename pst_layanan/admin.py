@@ -373,9 +373,11 @@ admin.site.register(
 
 
 @admin.register(Kantor)
-class KantorAdmin(admin.ModelAdmin):
+class KantorAdmin(SimpanYangDiubah, admin.ModelAdmin):
     """An office supervisor edits their own office's settings; new offices
-    are the province supervisor's (or `manage.py kantor_provinsi`)."""
+    are the province supervisor's (or `manage.py kantor_provinsi`). The
+    province's supervisor may have the same page open: each save writes only
+    what its page changed."""
 
     list_display = ["kode", "nama", "aktif", "jam_buka", "jam_tutup_senin_kamis", "jam_tutup_jumat"]
     list_filter = ["aktif"]
