@@ -242,7 +242,11 @@ class PenggunaAdmin(CatatAksesAdmin, UbahPerBaris, SimpanYangDiubah, UserAdmin):
 
     def boleh_ubah(self, request, obj) -> bool:
         """A superuser's account is a superuser's to change; a province
-        supervisor's, a province-wide user's (e.g. its password)."""
+        supervisor's, a province-wide user's (e.g. its password). An erased
+        account is no one's to change: a page opened before the erasure would
+        write the visitor's details back onto it."""
+        if obj.dianonimkan_pada:
+            return False
         if request.user.is_superuser:
             return True
         if obj.is_superuser:

@@ -31,3 +31,26 @@ def test_peran_diberikan_di_admin_tidak_membatalkan_verifikasi_email_yang_baru_d
     baru.refresh_from_db()
     assert baru.email_terverifikasi and baru.telepon == "085200001111"
     assert baru.is_staff and list(baru.groups.values_list("name", flat=True)) == [PETUGAS]
+
+
+def test_halaman_admin_yang_dibuka_sebelum_penghapusan_tidak_mengembalikan_data_pengunjung(
+    klien_untuk, supervisor, pengunjung
+):
+    """A supervisor's page of a visitor's account stays open while the visitor
+    erases their data: saving it must not write their details back onto the
+    erased account."""
+    from pst_layanan import data_pribadi
+
+    Pengguna.objects.filter(pk=pengunjung.pk).update(nama_instansi="Universitas Bengkulu")
+    url = reverse("admin:pst_layanan_pengguna_change", args=[pengunjung.pk])
+    admin = klien_untuk(supervisor)
+    isian = isian_halaman(admin.get(url).content.decode())
+
+    data_pribadi.anonimkan(Pengguna.objects.get(pk=pengunjung.pk))
+
+    isian.update(nama_instansi="Universitas Bengkulu (UNIB)", telepon="085200001111")
+    r = admin.post(url, {k: v for k, v in isian.items() if v is not None})
+    assert r.status_code == 403
+    akun = Pengguna.objects.get(pk=pengunjung.pk)
+    assert (akun.nama_instansi, akun.telepon) == ("", "")
+    assert akun.nama_lengkap == f"Pengguna terhapus #{akun.pk}"
