@@ -455,10 +455,27 @@ class PilihKantorSendiri:
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
+class HariKantorForm(forms.ModelForm):
+    def clean(self):
+        data = super().clean()
+        # Two supervisors entering the same day at once: the office's row
+        # (the provincial office's for a correction of every office) is
+        # locked until the save commits, so the second one's check that the
+        # day is not there yet waits and sees the first one's day, and says
+        # so, instead of failing on the unique constraint with a server error.
+        # Not a key lock: the office's tickets and visits keep referencing it.
+        kantor = data.get("kantor")
+        kunci = Kantor.objects.select_for_update(no_key=True).filter(pk=kantor.pk if kantor else kantor_bawaan())
+        list(kunci.values_list("pk", flat=True))
+        return data
+
+
 @admin.register(HariKantor)
 class HariKantorAdmin(UbahPerBaris, PilihKantorSendiri, admin.ModelAdmin):
     """An office's supervisor corrects their own office's calendar and reads
     the corrections for every office, which are the province's to change."""
+
+    form = HariKantorForm
 
     list_display = ["tanggal", "kantor", "jenis", "keterangan"]
     list_filter = ["jenis", "kantor"]

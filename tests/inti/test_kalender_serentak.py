@@ -79,3 +79,34 @@ def test_jam_tutup_baru_berlaku_walau_kantor_dibaca_sebelum_commit(postgres_waji
     t.refresh_from_db()
     assert kantor(t.kantor_id).jam_tutup_senin_kamis == time(16, 0)
     assert t.batas_waktu == datetime(2026, 4, 9, 16, 0, tzinfo=WIB)
+
+
+@pytest.mark.postgres
+def test_dua_supervisor_mencatat_hari_yang_sama_serentak_yang_kedua_diberi_tahu(postgres_wajib):
+    """Two province supervisors enter the same closed day at once: the second
+    is told the day is there already, not given a server error."""
+    from django.test import Client
+
+    from conftest import buat_pengguna
+    from pst_layanan.models import kantor_bawaan
+    from pst_layanan.roles import PENGAWAS_PROVINSI
+    from tests.serentak import ditahan
+
+    url, data = (
+        "/admin/pst_layanan/harikantor/add/",
+        {"kantor": kantor_bawaan(), "tanggal": "2026-12-10", "jenis": "tutup", "keterangan": "Rapat"},
+    )
+    klien = []
+    for i in range(2):
+        k = Client(raise_request_exception=False)
+        k.force_login(
+            buat_pengguna(f"pengawas{i}@bps.go.id", PENGAWAS_PROVINSI), "django.contrib.auth.backends.ModelBackend"
+        )
+        klien.append(k)
+    pertama = []
+    with ditahan(lambda: pertama.append(klien[0].post(url, data)), 1.0):
+        kedua = klien[1].post(url, data)
+    assert pertama[0].status_code == 302
+    assert kedua.status_code == 200, kedua.status_code
+    assert kedua.context["adminform"].form.non_field_errors()[0].endswith(" ini sudah ada.")
+    assert HariKantor.objects.filter(tanggal="2026-12-10").count() == 1
