@@ -8,7 +8,7 @@ from django.contrib.auth.forms import UserChangeForm
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.views import shortcut
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext, ngettext
@@ -468,6 +468,18 @@ class HariKantorForm(forms.ModelForm):
         kunci = Kantor.objects.select_for_update(no_key=True).filter(pk=kantor.pk if kantor else kantor_bawaan())
         list(kunci.values_list("pk", flat=True))
         return data
+
+    def _post_clean(self):
+        super()._post_clean()
+        # A day repeated for every office breaks a conditional constraint,
+        # whose own message names the constraint: said as for one office.
+        galat = self._errors.get(NON_FIELD_ERRORS) if self._errors else None
+        if not galat:
+            return
+        semua = next(c for c in HariKantor._meta.constraints if c.condition is not None)
+        sudah_ada = self.instance.unique_error_message(HariKantor, ("kantor", "tanggal")).messages[0]
+        ganti = [sudah_ada if m == semua.get_violation_error_message() else m for m in galat]
+        self._errors[NON_FIELD_ERRORS] = self.error_class(ganti, renderer=self.renderer)
 
 
 @admin.register(HariKantor)

@@ -756,3 +756,14 @@ def test_dua_supervisor_menyimpan_pengaturan_kantor_tanpa_saling_menimpa(kota, s
 
     k = Kantor.objects.get(pk=kota.pk)
     assert (k.jam_tutup_jumat.strftime("%H:%M"), k.telepon) == ("15:00", "(0736) 349117")
+
+
+def test_koreksi_semua_kantor_ganda_disebut_sudah_ada(klien_untuk):
+    """A day entered a second time for every office is refused as "... ini
+    sudah ada", as for one office, not by the name of a database constraint."""
+    pengawas = klien_untuk(buat_pengguna("pengawas@bps.go.id", PENGAWAS_PROVINSI))
+    HariKantor.objects.create(kantor=None, tanggal="2026-12-10", jenis="tutup", keterangan="Rapat")
+    r = pengawas.post("/admin/pst_layanan/harikantor/add/", {"tanggal": "2026-12-10", "jenis": "tutup"})
+    galat = r.context["adminform"].form.non_field_errors()
+    assert len(galat) == 1 and galat[0].endswith(" ini sudah ada."), galat
+    assert HariKantor.objects.count() == 1
