@@ -733,6 +733,8 @@ def test_kantor_kunjungan_tidak_dipindah_di_admin(kota, pengunjung, klien_untuk)
     assert pengawas.post(url, {"kantor": kota.pk, "layanan": layanan.pk}).status_code == 302
     kunjungan.refresh_from_db()
     assert kunjungan.kantor_id == kantor_bawaan()
+
+
 def test_dua_supervisor_menyimpan_pengaturan_kantor_tanpa_saling_menimpa(kota, sup_kota):
     """The province's and the office's supervisor each open the office's
     settings; the second to save must not write back the hours the first
