@@ -55,6 +55,18 @@ def wajib_tampak(teks: str) -> None:
         )
 
 
+def kotak_catatan(label, baris: int, **kwargs) -> KotakTeks:
+    """A note someone must write (what to correct, and why): at most
+    `BATAS_CATATAN` characters, and refused when it shows nothing."""
+    return KotakTeks(
+        label=label,
+        max_length=BATAS_CATATAN,
+        widget=forms.Textarea(attrs={"rows": baris}),
+        validators=[wajib_tampak],
+        **kwargs,
+    )
+
+
 class IsianNomorMixin(forms.Form):
     """The phone and NPWP boxes as people type them, stored as the digits the
     model's rules check: wherever a person's biodata is written (sign-up,

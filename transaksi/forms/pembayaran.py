@@ -14,7 +14,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from pst_layanan.berkas import BATAS_PERSYARATAN, PILIH_DOKUMEN
-from pst_layanan.forms import BATAS_CATATAN, KotakTeks, wajib_tampak
+from pst_layanan.forms import kotak_catatan
 from transaksi import billing
 from transaksi.alur import TransisiTidakSah
 from transaksi.forms.transaksi import JumlahField, UkuranData, UkuranField, dalam_mb, jumlah_satuan
@@ -130,11 +130,9 @@ class FormPanel(forms.Form):
 
 
 class KoreksiTagihanForm(FormPanel):
-    catatan = KotakTeks(
-        label=_("Apa yang perlu dikoreksi?"),
-        max_length=BATAS_CATATAN,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        validators=[wajib_tampak],
+    catatan = kotak_catatan(
+        _("Apa yang perlu dikoreksi?"),
+        baris=3,
         help_text=_("Mis. jumlah halaman/ukuran data tidak sesuai, atau contoh data tidak sesuai kebutuhan."),
     )
 
@@ -196,12 +194,7 @@ class KoreksiItemForm(forms.Form):
 class KoreksiItemPemohonForm(KoreksiItemForm):
     """The visitor's own correction, while the officer has the items open to them."""
 
-    catatan = KotakTeks(
-        label=_("Keterangan untuk petugas"),
-        max_length=BATAS_CATATAN,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        validators=[wajib_tampak],
-    )
+    catatan = kotak_catatan(_("Keterangan untuk petugas"), baris=2)
 
 
 class BukaKoreksiItemForm(FormPanel):
