@@ -263,14 +263,20 @@ def test_pengunjung_mengirim_bukti_dan_petugas_menolak_lalu_memverifikasi(pengun
     assert t.status == Status.DIPROSES and t.jam == "proses"
 
 
-def test_pesan_verifikasi_menyebut_batas_penyerahan_yang_sudah_berjalan(pengunjung, petugas, klien_untuk):
-    """The delivery clock ran from "complete" (paused only while the visitor
-    had to pay): verifying tells the officer its deadline, not that 10
-    working days start now."""
+def _bukti_terkirim_2_maret(pengunjung, petugas):
+    """Invoiced at 09:00 on Monday 2 March 2026, its BPN sent an hour later."""
     with time_machine.travel(datetime(2026, 3, 2, 9, 0, tzinfo=WIB), tick=False):
         t = menunggu_pembayaran(pengunjung, petugas)
     with time_machine.travel(datetime(2026, 3, 2, 10, 0, tzinfo=WIB), tick=False):
         pembayaran.kirim_bukti_bayar(t, pengunjung, NTPN, pabrik.berkas_pdf("bpn.pdf"))
+    return t
+
+
+def test_pesan_verifikasi_menyebut_batas_penyerahan_yang_sudah_berjalan(pengunjung, petugas, klien_untuk):
+    """The delivery clock ran from "complete" (paused only while the visitor
+    had to pay): verifying tells the officer its deadline, not that 10
+    working days start now."""
+    t = _bukti_terkirim_2_maret(pengunjung, petugas)
     with time_machine.travel(datetime(2026, 3, 5, 10, 0, tzinfo=WIB), tick=False):
         r = klien_untuk(petugas).post(url("bukti_verifikasi", t), follow=True)
         sekarang_tambah_standar = kalender.batas_waktu(timezone.now(), SOP.penyerahan_hari_kerja, t.kantor_id)
@@ -282,10 +288,7 @@ def test_pesan_verifikasi_menyebut_batas_penyerahan_yang_sudah_berjalan(pengunju
 
 
 def test_pesan_verifikasi_setelah_batas_penyerahan_lewat(pengunjung, petugas, klien_untuk):
-    with time_machine.travel(datetime(2026, 3, 2, 9, 0, tzinfo=WIB), tick=False):
-        t = menunggu_pembayaran(pengunjung, petugas)
-    with time_machine.travel(datetime(2026, 3, 2, 10, 0, tzinfo=WIB), tick=False):
-        pembayaran.kirim_bukti_bayar(t, pengunjung, NTPN, pabrik.berkas_pdf("bpn.pdf"))
+    t = _bukti_terkirim_2_maret(pengunjung, petugas)
     with time_machine.travel(datetime(2026, 4, 30, 10, 0, tzinfo=WIB), tick=False):
         r = klien_untuk(petugas).post(url("bukti_verifikasi", t), follow=True)
     t.refresh_from_db()
