@@ -595,3 +595,31 @@ def test_usulan_di_admin_bernama_nomor_transaksinya(pengunjung, petugas, bendaha
     halaman = klien_untuk(bendahara).get(reverse("admin:transaksi_pengembalian_change", args=[p.pk])).text
     assert "Usulan pengembalian PST-1700-2026-000042" in halaman
     assert f"Usulan pengembalian {t.pk}<" not in halaman
+
+
+def test_usulan_kedua_dari_tab_lama_dengan_isian_kosong_dijelaskan(pengunjung, petugas, klien_untuk):
+    """A second tab still showed the refund proposal form after the first tab
+    proposed it; sent there with the reason left blank, the refusal came on
+    a 400 page where the form no longer stands, so its message showed nowhere.
+    The officer is brought back to the page and told the form no longer
+    applies; nothing is saved."""
+    t = diproses(pengunjung, petugas)
+    usulkan(t, petugas, ALASAN, REKENING)
+    klien = klien_untuk(petugas)
+    usul = reverse("transaksi:pengembalian_usulkan", args=[t.nomor])
+    respons = klien.post(usul, {"alasan": "", "nama_rekening": "Ani", "nomor_rekening": "0123", "nama_bank": "BRI"})
+    assert respons.status_code == 302
+    isi = klien.get(respons["Location"]).content.decode()
+    assert "Formulir itu tidak berlaku lagi" in isi and "tab lain" in isi
+    assert Pengembalian.objects.filter(transaksi=t).count() == 1
+
+
+def test_isian_salah_pada_panel_yang_tampak_tetap_di_halaman(pengunjung, petugas, klien_untuk):
+    """While the proposal form still stands, a blank reason keeps the page with
+    the typed account and the field's error (400), not a redirect."""
+    t = diproses(pengunjung, petugas)
+    usul = reverse("transaksi:pengembalian_usulkan", args=[t.nomor])
+    data = {"alasan": "", "nama_rekening": "Ani Tertulis", "nomor_rekening": "0123", "nama_bank": "BRI"}
+    respons = klien_untuk(petugas).post(usul, data)
+    assert respons.status_code == 400 and 'value="Ani Tertulis"' in respons.text
+    assert "Formulir itu tidak berlaku lagi" not in respons.text

@@ -21,6 +21,7 @@ from django.forms import FileField
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.html import escape
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -149,11 +150,29 @@ def kirim_panel(request, t, form, nama_form: str, langkah, pesan: str, lalu=None
     if not ok:
         if sudah_berubah(request, form):
             return kembali_ke_pembayaran(t)
-        return halaman_dengan_form(request, t, status=400, **{nama_form: form})
-    messages.success(request, pesan)
-    if lalu is not None:
-        lalu(request, hasil)
+        respons = halaman_dengan_form(request, t, status=400, **{nama_form: form})
+        if _galat_tampak(respons, form):
+            return respons
+        # The panel is gone from the page (its step was taken meanwhile, in another
+        # tab or by a colleague): its errors would show nowhere.
+        messages.error(request, PESAN_PANEL_HILANG)
+    else:
+        messages.success(request, pesan)
+        if lalu is not None:
+            lalu(request, hasil)
     return kembali_ke_pembayaran(t)
+
+
+PESAN_PANEL_HILANG = gettext_lazy(
+    "Formulir itu tidak berlaku lagi: keadaan transaksi ini sudah berubah sejak halamannya dibuka, "
+    "mungkin dari tab lain atau oleh orang lain. Halaman ini menunjukkan keadaannya sekarang; tidak ada yang disimpan."
+)
+
+
+def _galat_tampak(respons, form) -> bool:
+    """Whether the page shows every error of `form`: it does when the form's panel stands on it."""
+    isi = respons.content.decode()
+    return all(str(escape(g)) in isi for galat in form.errors.values() for g in galat)
 
 
 def panel(nama_form: str, kelas_form, pesan, lalu=None, muat=get_transaksi_for_user):
