@@ -11,10 +11,12 @@ import io
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from antrian.models import Layanan
 from penilaian import ikm
 from penilaian.models import PROFIL_RESPONDEN, Penilaian, RencanaTindakLanjut
 from penilaian.skm import UNSUR
@@ -76,13 +78,17 @@ def _kunci(kolom: str, kode: str) -> str:
 
 
 def _hitung_profil(penilaian) -> tuple[Profil, ...]:
-    """Every profile count in ONE aggregate query (conditional counts)."""
+    """Every answered profile count in ONE aggregate query (conditional
+    counts), and the service rated (the profile's "jenis layanan yang
+    diterima", recorded from the visit or transaction, not asked) in one more."""
     agregat = {
         _kunci(kolom, kode): Count("pk", filter=Q(**{kolom: kode}))
         for kolom, _label, pilihan in PROFIL_RESPONDEN
         for kode in ["", *pilihan.values]
     }
-    jumlah = penilaian.order_by().aggregate(total=Count("pk"), **agregat)
+    jumlah = penilaian.order_by().aggregate(
+        total=Count("pk"), tanpa_layanan=Count("pk", filter=Q(layanan__isnull=True)), **agregat
+    )
     total = jumlah.pop("total")
 
     def persen(n):
@@ -97,13 +103,20 @@ def _hitung_profil(penilaian) -> tuple[Profil, ...]:
         kosong = jumlah[_kunci(kolom, "")]
         baris.append(BarisProfil("", str(_("Tidak menjawab")), kosong, persen(kosong)))
         hasil.append(Profil(kolom, str(label), tuple(baris)))
+    # Every service a visitor can queue for, and one since closed that was rated in the period.
+    dinilai = penilaian.filter(layanan=OuterRef("pk")).order_by().values("layanan").annotate(n=Count("pk"))
+    layanan = Layanan.objects.annotate(n=Coalesce(Subquery(dinilai.values("n")), 0)).filter(Q(aktif=True) | Q(n__gt=0))
+    baris = [BarisProfil(lay.kode, str(lay.nama), lay.n, persen(lay.n)) for lay in layanan]
+    if tanpa := jumlah["tanpa_layanan"]:
+        baris.append(BarisProfil("", str(_("Tidak tercatat")), tanpa, persen(tanpa)))
+    hasil.append(Profil("layanan", str(_("Jenis layanan yang diterima")), tuple(baris)))
     return tuple(hasil)
 
 
 def susun(bulan: Bulan, kantor: int | None = None) -> RekapSKM:
     """The month's recapitulation (ratings submitted in the month, WIB) of
     office `kantor` (None: every office), with that recapitulation's own
-    improvement plan: three queries."""
+    improvement plan: four queries."""
     penilaian = di_kantor(Penilaian.objects.periode(bulan.mulai, bulan.sampai), kantor)
     return RekapSKM(
         bulan=bulan,

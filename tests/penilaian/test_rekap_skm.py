@@ -12,6 +12,7 @@ from django.core import mail
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from antrian.models import Layanan
 from conftest import buat_pengguna
 from penilaian import laporan, rekap_skm, services
 from penilaian.models import Penilaian, RencanaTindakLanjut
@@ -19,7 +20,7 @@ from pst_layanan.kalender import WIB
 from pst_layanan.models import kantor_bawaan
 from pst_layanan.periode import Bulan
 from pst_layanan.roles import PENGAWAS_PROVINSI, SUPERVISOR
-from tests.penilaian.conftest import SEMUA_4, tiket_selesai
+from tests.penilaian.conftest import SEMUA_4, buat_penilaian_massal, tiket_selesai
 
 pytestmark = pytest.mark.django_db
 
@@ -68,7 +69,7 @@ def maret_berprofil(pengunjung, petugas):
 
 
 def test_rekap_sesuai_hitungan_tangan(maret_berprofil, django_assert_num_queries):
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         r = rekap_skm.susun(MARET)
     assert r.hasil.responden == 4
     assert [str(n.nrr_tampil) for n in r.hasil.unsur] == NRR
@@ -85,6 +86,30 @@ def test_rekap_sesuai_hitungan_tangan(maret_berprofil, django_assert_num_queries
     assert profil["pendidikan"] == {"sd": 0, "smp": 0, "sma": 1, "d3": 0, "s1": 1, "s2": 1, "s3": 0, "": 1}
     assert profil["pekerjaan"] == {"pns": 1, "tni": 0, "polri": 0, "swasta": 1, "wirausaha": 0, "lainnya": 1, "": 1}
     assert r.profil[0].baris[1].persen == Decimal("50.00")
+
+
+def test_profil_menyebut_jenis_layanan_yang_diterima(maret_berprofil, pengunjung, supervisor, klien_untuk):
+    """The questionnaire's profile records the service received beside sex, age,
+    education and occupation: the recapitulation counts the respondents per
+    service rated, every open service listed, a closed one only when rated."""
+    konsultasi = Layanan.objects.create(kode="K", nama="Konsultasi Statistik", urutan=2)
+    Layanan.objects.create(kode="X", nama="Layanan lama", aktif=False)
+    [p] = buat_penilaian_massal(pengunjung, [[4] * 9], datetime(2026, 3, 6, 10, 0, tzinfo=WIB))
+    Penilaian.objects.filter(pk=p.pk).update(layanan=konsultasi)
+    r = rekap_skm.susun(MARET)
+    [layanan] = [p for p in r.profil if p.kolom == "layanan"]
+    assert layanan.judul == "Jenis layanan yang diterima"
+    jumlah = {b.kode: (b.jumlah, b.persen) for b in layanan.baris}
+    assert jumlah["B"] == (4, Decimal("80.00")) and jumlah["K"] == (1, Decimal("20.00"))
+    assert "X" not in jumlah
+
+    klien = klien_untuk(supervisor)
+    html = klien.get(reverse("penilaian:skm"), {"bulan": "2026-03"}).text
+    assert "Jenis layanan yang diterima" in html
+    assert '<td>Konsultasi Statistik</td><td class="text-end">1</td><td class="text-end">20,00</td>' in html
+    xlsx = klien.get(reverse("penilaian:skm_xlsx"), {"bulan": "2026-03"})
+    profil = list(load_workbook(io.BytesIO(xlsx.content))["Profil responden"].iter_rows(values_only=True))
+    assert ("Jenis layanan yang diterima", "Konsultasi Statistik", 1, 20.0) in profil
 
 
 def test_halaman_rtl_dan_xlsx(maret_berprofil, supervisor, petugas, klien_untuk, django_assert_max_num_queries):
