@@ -661,3 +661,23 @@ def test_tagihan_pertama_tidak_menyebut_tagihan_lain(pengunjung, petugas, django
         pembayaran.terbitkan_tagihan(t, petugas, isian())
     [surel] = [m for m in mail.outbox if m.to == [pengunjung.email]]
     assert "Tagihan untuk transaksi Anda telah diterbitkan." in surel.body and "menggantikan" not in surel.body
+
+
+def test_bpn_bertanggal_esok_hari_di_indonesia_ditolak(pengunjung, petugas, klien_untuk):
+    """A BPN is printed in Indonesia: at 21.00 WIB on 16 March no Indonesian
+    zone has reached the 17th (WIT is at 23.00), so a BPN dated the 17th is a
+    typing slip and refused, on the page as by the service; from 22.00 WIB it
+    is already the 17th in Papua. A transfer from abroad keeps its own rule."""
+    with time_machine.travel(datetime(2026, 3, 10, 9, 0, tzinfo=WIB), tick=False):
+        t = menunggu_pembayaran(pengunjung, petugas)
+    esok = datetime(2026, 3, 17).date()
+    with time_machine.travel(datetime(2026, 3, 16, 21, 0, tzinfo=WIB), tick=False):
+        with pytest.raises(ValidationError, match="Tanggal bayar tidak boleh sesudah hari ini"):
+            pembayaran.kirim_bukti_bayar(t, pengunjung, NTPN, pabrik.berkas_pdf(), esok)
+        data = {"ntpn": NTPN, "tanggal_bayar": "2026-03-17", "berkas": pabrik.berkas_pdf()}
+        r = klien_untuk(pengunjung).post(reverse("transaksi:bukti_kirim", args=[t.nomor]), data)
+        assert r.status_code == 400 and "Tanggal bayar tidak boleh sesudah hari ini" in r.content.decode()
+        assert not t.bukti_bayar.exists()
+    with time_machine.travel(datetime(2026, 3, 16, 22, 30, tzinfo=WIB), tick=False):
+        bukti = pembayaran.kirim_bukti_bayar(t, pengunjung, NTPN, pabrik.berkas_pdf(), esok)
+    assert bukti.dibayar_pada == esok

@@ -5,6 +5,7 @@ and `transaksi/billing.py`, whose ValidationErrors are put back on these forms."
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import partial
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -20,6 +21,8 @@ from transaksi.alur import TransisiTidakSah
 from transaksi.forms.transaksi import JumlahField, UkuranData, UkuranField, dalam_mb, jumlah_satuan
 from transaksi.models import KanalBayar, Satuan, SerahTerima
 from transaksi.services.pembayaran import (
+    ZONA_BPN,
+    ZONA_TERDEPAN,
     periksa_bukti_bayar,
     tanggal_bayar_sah,
     validasi_berkas_bukti,
@@ -240,6 +243,8 @@ class BuktiForm(FormPanel):
 
     # What `validasi_berkas_bukti` and the views' `batas_unggah` take; the page tells the browser.
     batas_byte = BATAS_PERSYARATAN
+    # The first time zone that reaches a proof's date (`tanggal_bayar_sah`): a transfer's, anywhere.
+    zona_tanggal = ZONA_TERDEPAN
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -247,7 +252,7 @@ class BuktiForm(FormPanel):
 
     def clean_tanggal_bayar(self):
         tanggal = self.cleaned_data.get("tanggal_bayar")
-        aturan_layanan(tanggal_bayar_sah, tanggal)
+        aturan_layanan(partial(tanggal_bayar_sah, zona=self.zona_tanggal), tanggal)
         return tanggal  # left empty: the service takes today
 
     def clean_berkas(self):
@@ -260,7 +265,7 @@ class BuktiForm(FormPanel):
         data = super().clean()
         if self.transaksi is not None:
             # The date the service takes (today when left empty); None when refused.
-            tanggal = tanggal_bayar_sah(data["tanggal_bayar"]) if "tanggal_bayar" in data else None
+            tanggal = tanggal_bayar_sah(data["tanggal_bayar"], self.zona_tanggal) if "tanggal_bayar" in data else None
             try:
                 self.periksa(self.transaksi, data, tanggal)
             except ValidationError as e:
@@ -279,6 +284,7 @@ class BuktiForm(FormPanel):
 
 
 class BuktiBayarForm(BuktiForm):
+    zona_tanggal = ZONA_BPN
     ntpn = isian_kode(
         _("NTPN"),
         _("Nomor Transaksi Penerimaan Negara: 16 huruf/angka pada Bukti Penerimaan Negara (BPN)."),

@@ -419,13 +419,16 @@ def pastikan_ntpn_baru(t: Transaksi, ntpn: str) -> None:
 # its payer's own zone, may be a day the last one is still in.
 ZONA_TERDEPAN = zona_waktu(timedelta(hours=14))
 ZONA_TERAKHIR = zona_waktu(timedelta(hours=-12))
+# A BPN is printed in Indonesia: dated at the latest in its easternmost zone (WIT, UTC+9).
+ZONA_BPN = zona_waktu(timedelta(hours=9))
 
 
-def tanggal_bayar_sah(tanggal: date | None) -> date:
+def tanggal_bayar_sah(tanggal: date | None, zona=ZONA_TERDEPAN) -> date:
     """A proof's payment date (today when not given), never after today where
-    it was paid: a slip is dated in its payer's own time zone, and a transfer
-    from abroad (Auckland, Tokyo) may already be dated tomorrow in WIB."""
-    if tanggal and tanggal > timezone.now().astimezone(ZONA_TERDEPAN).date():
+    it was paid, the first zone to reach it being `zona`: a slip is dated in
+    its payer's own time zone, and a transfer from abroad (Auckland, Tokyo)
+    may already be dated tomorrow in WIB; a BPN (`ZONA_BPN`) only in Papua."""
+    if tanggal and tanggal > timezone.now().astimezone(zona).date():
         raise ValidationError({"tanggal_bayar": _("Tanggal bayar tidak boleh sesudah hari ini.")})
     return tanggal or timezone.localdate()
 
@@ -533,7 +536,7 @@ def kirim_bukti_bayar(
     """
     d = kumpulkan(
         ntpn=lambda: validasi_ntpn(ntpn),
-        tanggal_bayar=lambda: tanggal_bayar_sah(tanggal_bayar),
+        tanggal_bayar=lambda: tanggal_bayar_sah(tanggal_bayar, ZONA_BPN),
         berkas=lambda: validasi_berkas_bukti(berkas),
     )
     ntpn, tanggal_bayar, tipe = d["ntpn"], d["tanggal_bayar"], d["berkas"]
