@@ -13,10 +13,11 @@ import statistics
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef
 
-from antrian.models import Loket, StatusTiket, Tiket
+from antrian.models import Loket, RiwayatTiket, StatusTiket, Tiket
 from antrian.services import orang_di_depan
+from pst_layanan.kalender import tengah_malam
 
 
 @dataclass(frozen=True)
@@ -30,8 +31,14 @@ class PerkiraanTunggu:
 def loket_buka(tiket: Tiket) -> int:
     """Active counters of the ticket's office and service that have called a ticket today
     (a counter is staffed); before the first call, every active counter of the
-    service; 0 when none is active (closed mid-day: nobody calls the queue)."""
-    dipanggil = Q(tiket__tanggal=tiket.tanggal, tiket__dipanggil_pada__isnull=False)
+    service; 0 when none is active (closed mid-day: nobody calls the queue).
+    A call is read in the tickets' history, where it stays the counter's after
+    the ticket is sent on to another service and leaves the counter."""
+    dipanggil = Exists(
+        RiwayatTiket.objects.filter(
+            loket=OuterRef("pk"), aksi=RiwayatTiket.Aksi.PANGGIL, waktu__gte=tengah_malam(tiket.tanggal)
+        )
+    )
     n = Loket.objects.filter(kantor_id=tiket.kantor_id, aktif=True, layanan=tiket.layanan_id).aggregate(
         semua=Count("pk", distinct=True), dipakai=Count("pk", distinct=True, filter=dipanggil)
     )

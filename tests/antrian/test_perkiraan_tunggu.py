@@ -150,3 +150,23 @@ def test_loket_bersama_dua_layanan_menghitung_antrean_layanan_lain_di_depan(tike
         html = client.get(reverse("antrian:tiket_publik", args=[k.token])).content.decode()
         assert services.orang_di_depan(k) == 2
     assert "<strong>2</strong> orang di depan Anda" in html
+
+
+def test_loket_yang_mengalihkan_satu_satunya_panggilannya_tetap_terhitung_buka(
+    tiket_untuk, loket1, loket2, layanan_k, petugas
+):
+    """Counter 2 called its first visitor today and sent them on to another
+    service: it is staffed all the same, so the queue is still shared by two
+    counters; the estimate doubled when the transferred ticket, no longer
+    the counter's, took its call with it."""
+    loket_k = Loket.objects.create(nomor=3)
+    loket_k.layanan.add(layanan_k)
+    with pada(8, 0):
+        tiket = [tiket_untuk(t) for t in tamu(8)]
+    layani(loket1, petugas, (8, 0), 10)
+    with pada(8, 11):
+        dipanggil = services.panggil_berikutnya(loket2, petugas)
+        services.alihkan(dipanggil, layanan_k, petugas, loket2)
+    with pada(9, 0):
+        p = perkiraan_tunggu(tiket[7])
+    assert (p.di_depan, p.loket_buka, p.menit) == (5, 2, 25)
