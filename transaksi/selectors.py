@@ -42,7 +42,6 @@ from transaksi.models import (
     Kuitansi,
     Pengembalian,
     Produk,
-    RiwayatTransaksi,
     SerahTerima,
     Status,
     Tagihan,
@@ -215,7 +214,7 @@ def daftar_kerja(
     of the number or of the visitor's name (what a visitor reads out on the
     phone), among closed transactions too."""
     now = now or timezone.now()
-    qs = untuk_petugas(Transaksi.objects.select_related("pemohon", "petugas"), user)
+    qs = untuk_petugas(Transaksi.objects.select_related("pemohon", "petugas").dengan_giliran(), user)
     if status:
         qs = qs.filter(status=status)
     elif cari.strip():  # a number read out on the phone may be of a closed one
@@ -380,13 +379,8 @@ def janji_pemohon(t: Transaksi) -> str:
 
 def menunggu_koreksi_pemohon(t: Transaksi) -> bool:
     """The officer sent the items back and the visitor has not saved a
-    correction since (the note `koreksi_item` writes in their name): until
-    they do, the next move is theirs."""
-    if not (t.status == Status.MENUNGGU_TAGIHAN and t.koreksi_item_dibuka_pada):
-        return False
-    return not t.riwayat.filter(
-        jenis=RiwayatTransaksi.Jenis.CATATAN, oleh_id=t.pemohon_id, waktu__gte=t.koreksi_item_dibuka_pada
-    ).exists()
+    correction since: until they do, the next move is theirs."""
+    return t.koreksi_pemohon_menunggu()
 
 
 def batas_langkah_pemohon(t: Transaksi) -> str:
@@ -445,7 +439,7 @@ def tandai_baris(daftar: Iterable[Transaksi], now: datetime | None = None) -> li
         t.hari_ini = berjalan and jatuh_tempo_hari_ini(t.batas_waktu, now)
         t.target = keterangan_target(t)
         t.target_lewat = bool(t.target_batas and t.target_batas < now)
-        t.giliran_label = {alur.KANTOR: _("Kantor"), alur.PENGUNJUNG: _("Pemohon")}.get(alur.giliran(t.status), "—")
+        t.giliran_label = {alur.KANTOR: _("Kantor"), alur.PENGUNJUNG: _("Pemohon")}.get(t.giliran, "—")
     return daftar
 
 

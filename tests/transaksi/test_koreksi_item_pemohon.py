@@ -143,6 +143,41 @@ def test_halaman_transaksi_setelah_pemohon_mengoreksi_menunggu_tagihan_petugas(p
     assert "Petugas sedang menerbitkan tagihan" in langkah
 
 
+def test_daftar_dan_papan_menyebut_giliran_pemohon_selama_item_dikembalikan(pengunjung, petugas, klien_untuk):
+    """Sent back for item corrections, the transaction waits for the visitor
+    although its status still reads "waiting for the invoice": their list
+    says it waits for them (as its page does), the officer's list of the
+    visitor and the deadline board say it waits for the visitor; once the
+    visitor saved a correction, the officer's turn comes back."""
+    t = menunggu_tagihan(pengunjung, petugas)
+    lain = menunggu_tagihan(pengunjung, petugas)
+    pembayaran.buka_koreksi_item(t, petugas, "Jumlah halaman belum sesuai.")
+
+    def baris(html, nomor):
+        awal = html.index(f">{nomor}</a>")
+        return html[awal : html.index("</tr>", awal)]
+
+    def halaman():
+        saya = klien_untuk(pengunjung).get(reverse("transaksi:saya")).content.decode()
+        kantor = klien_untuk(petugas)
+        milik = kantor.get(reverse("transaksi:pengunjung", args=[pengunjung.pk])).content.decode()
+        papan = kantor.get(reverse("transaksi:tenggat")).content.decode()
+        return saya, milik, papan
+
+    saya, milik, papan = halaman()
+    assert "menunggu Anda" in baris(saya, t.nomor) and "text-bg-warning" in baris(saya, t.nomor)
+    assert "menunggu pemohon" in baris(milik, t.nomor)
+    assert "<td>Pemohon</td>" in baris(papan, t.nomor)
+    # The other one, not sent back, is still the office's to invoice.
+    assert "menunggu Anda" not in baris(saya, lain.nomor) and "<td>Kantor</td>" in baris(papan, lain.nomor)
+
+    item = t.item.get()
+    pembayaran.koreksi_item(t, pengunjung, {item.pk: item.jumlah + 10}, "Ditambah 10 halaman.")
+    saya, milik, papan = halaman()
+    assert "menunggu Anda" not in baris(saya, t.nomor) and "menunggu pemohon" not in baris(milik, t.nomor)
+    assert "<td>Kantor</td>" in baris(papan, t.nomor)
+
+
 def test_minta_koreksi_dua_kali_sekali_tercatat_dan_dikabarkan(
     pengunjung, petugas, klien_untuk, django_capture_on_commit_callbacks
 ):

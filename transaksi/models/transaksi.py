@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -68,6 +68,11 @@ class TransaksiQuerySet(models.QuerySet):
     def terlambat(self, pada=None):
         return self.jam_berjalan().filter(batas_waktu__lt=pada or timezone.now())
 
+    def dengan_giliran(self):
+        """Each row's `koreksi_pemohon_menunggu` read in the list's own query,
+        for the lists that say whose turn it is (`Transaksi.giliran`)."""
+        return self.annotate(_koreksi_pemohon_menunggu=koreksi_pemohon_menunggu())
+
     def urut_giliran(self):
         """The officers' order: the office's turn first, then the nearest
         deadline, then the oldest; paused clocks (the visitor's turn) apart,
@@ -86,6 +91,24 @@ def giliran_kantor() -> models.Case:
         models.When(JAM_DIJEDA, then=models.Value(1)),
         default=models.Value(2),
     )
+
+
+def _koreksi_pemohon_dibuka() -> Q:
+    return Q(status=Status.MENUNGGU_TAGIHAN, koreksi_item_dibuka_pada__isnull=False)
+
+
+def _koreksi_pemohon_tersimpan(transaksi, pemohon, sejak):
+    """The visitor's correction saved since the items were sent back (the
+    note `koreksi_item` writes in their name)."""
+    return RiwayatTransaksi.objects.filter(
+        transaksi=transaksi, jenis=RiwayatTransaksi.Jenis.CATATAN, oleh=pemohon, waktu__gte=sejak
+    )
+
+
+def koreksi_pemohon_menunggu() -> models.Expression:
+    """`Transaksi.koreksi_pemohon_menunggu` as a query expression."""
+    tersimpan = _koreksi_pemohon_tersimpan(OuterRef("pk"), OuterRef("pemohon"), OuterRef("koreksi_item_dibuka_pada"))
+    return models.ExpressionWrapper(_koreksi_pemohon_dibuka() & ~Exists(tersimpan), output_field=models.BooleanField())
 
 
 URUT_GILIRAN = (
@@ -219,7 +242,20 @@ class Transaksi(models.Model):
 
     @property
     def giliran(self) -> str:
-        return alur.giliran(self.status)
+        """Whose move it is: its status's (`alur.GILIRAN`), except while the
+        items wait for the visitor's correction, which only they can make
+        although the status still reads "waiting for the invoice"."""
+        return alur.PENGUNJUNG if self.koreksi_pemohon_menunggu() else alur.giliran(self.status)
+
+    def koreksi_pemohon_menunggu(self) -> bool:
+        """The officer sent the items back to the visitor and the visitor has
+        not saved a correction since: until they do, the next move is theirs."""
+        if not (self.status == Status.MENUNGGU_TAGIHAN and self.koreksi_item_dibuka_pada):
+            return False
+        dibaca = getattr(self, "_koreksi_pemohon_menunggu", None)  # `dengan_giliran`
+        if dibaca is not None:
+            return dibaca
+        return not _koreksi_pemohon_tersimpan(self.pk, self.pemohon_id, self.koreksi_item_dibuka_pada).exists()
 
     @property
     def terlambat(self) -> bool:

@@ -164,7 +164,7 @@ def rincian_tarif_pdf(request):
 @login_terverifikasi
 def saya(request):
     milik = Transaksi.objects.milik(request.user)
-    qs = milik.select_related("kantor").annotate(banyak_item=Count("item")).order_by("-dibuat_pada")
+    qs = milik.select_related("kantor").dengan_giliran().annotate(banyak_item=Count("item")).order_by("-dibuat_pada")
     # A visitor served by two offices tells their requests apart by office,
     # not by the BPS code inside each number.
     beberapa_kantor = len(milik.order_by().values("kantor").distinct()[:2]) > 1
@@ -179,7 +179,7 @@ def transaksi_pengunjung(request, pengunjung):
     tamu = get_object_or_404(selectors.pengunjung_untuk_petugas(request.user), pk=pengunjung)
     data_pribadi.catat_akses(request.user, tamu, request.path)  # the page shows their contacts and agency
     qs = untuk_petugas(Transaksi.objects.milik(tamu), request.user)
-    qs = qs.select_related("kantor").annotate(banyak_item=Count("item")).order_by("-dibuat_pada")
+    qs = qs.select_related("kantor").dengan_giliran().annotate(banyak_item=Count("item")).order_by("-dibuat_pada")
     konteks = {
         "tamu": tamu,
         "halaman": _halaman(request, qs),
