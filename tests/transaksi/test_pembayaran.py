@@ -681,3 +681,18 @@ def test_bpn_bertanggal_esok_hari_di_indonesia_ditolak(pengunjung, petugas, klie
     with time_machine.travel(datetime(2026, 3, 16, 22, 30, tzinfo=WIB), tick=False):
         bukti = pembayaran.kirim_bukti_bayar(t, pengunjung, NTPN, pabrik.berkas_pdf(), esok)
     assert bukti.dibayar_pada == esok
+
+
+def test_dua_berkas_produk_bernama_sama_dibedakan(pengunjung, petugas, klien_untuk, berkas_privat):
+    """Two product files picked from two folders under one name were both
+    listed, and downloaded, as "data.xlsx": the visitor could not tell them
+    apart. The second is named "data-2.xlsx" (whatever the case of the first),
+    in the list and in its download."""
+    t = diproses(pengunjung, petugas)
+    berkas = [SimpleUploadedFile(n, b"a,b\n") for n in ("data.csv", "DATA.csv", "lain.csv", "data.csv")]
+    t = penyerahan.serahkan_produk(t, petugas, berkas)
+    nama = list(t.berkas_produk.order_by("pk").values_list("nama_asli", flat=True))
+    assert nama == ["data.csv", "DATA-2.csv", "lain.csv", "data-3.csv"]
+    kedua = t.berkas_produk.get(nama_asli="DATA-2.csv")
+    respons = klien_untuk(pengunjung).get(reverse("transaksi:produk", args=[t.nomor, kedua.pk]))
+    assert "DATA-2.csv" in respons["Content-Disposition"]

@@ -5,6 +5,7 @@ office's download period.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -72,6 +73,19 @@ def serahkan_produk(
         return _serahkan(t, petugas, berkas, tipe, serah_terima, catatan, tertulis)
 
 
+def _nama_berbeda(nama: str, dipakai: set[str]) -> str:
+    """`nama`, or "data-2.csv", "data-3.csv"… when a file of the same delivery
+    already has it (as Windows compares names, ignoring case): the visitor's
+    list and downloads tell two "data.csv" from two folders apart."""
+    akar, ekor = os.path.splitext(nama)
+    calon, n = nama, 1
+    while calon.casefold() in dipakai:
+        n += 1
+        calon = f"{akar}-{n}{ekor}"
+    dipakai.add(calon.casefold())
+    return calon
+
+
 def _serahkan(t, petugas, berkas, tipe, serah_terima, catatan, tertulis: list) -> Transaksi:
     """The delivery inside its database transaction; each product file written
     is added to `tertulis`, for the caller to remove if the transaction fails."""
@@ -82,11 +96,12 @@ def _serahkan(t, petugas, berkas, tipe, serah_terima, catatan, tertulis: list) -
             _("Usulan pengembalian PNBP transaksi ini menunggu keputusan supervisor; produk belum dapat diserahkan.")
         )
     now = timezone.now()
+    dipakai: set[str] = set()
     for b, tipe_b in zip(berkas, tipe, strict=True):
         produk = BerkasProduk(
             transaksi=t,
             berkas=b,
-            nama_asli=nama_aman(b.name)[:200],
+            nama_asli=_nama_berbeda(nama_aman(b.name)[:200], dipakai),
             ukuran=b.size,
             tipe=tipe_b,
             diunggah_oleh=petugas,
