@@ -45,6 +45,13 @@ class LoketAdmin(AdminKantor, admin.ModelAdmin):
     list_select_related = ["kantor"]
     filter_horizontal = ["layanan"]
 
+    def get_readonly_fields(self, request, obj=None):
+        # A counter that has called tickets holds them at its office: moved,
+        # the other office's officers would open it on this office's visitor
+        # and the tickets' history would name a counter of another office.
+        tetap = super().get_readonly_fields(request, obj)
+        return [*tetap, "kantor"] if obj is not None and obj.tiket.exists() else tetap
+
 
 class RiwayatTiketInline(InlineHanyaBaca, admin.TabularInline):
     model = RiwayatTiket

@@ -769,3 +769,27 @@ def test_koreksi_semua_kantor_ganda_disebut_sudah_ada(klien_untuk):
     galat = r.context["adminform"].form.non_field_errors()
     assert len(galat) == 1 and galat[0].endswith(" ini sudah ada."), galat
     assert HariKantor.objects.count() == 1
+
+
+def test_kantor_loket_yang_sudah_memanggil_tiket_tidak_dipindah_di_admin(
+    kota, pengunjung, loket1, tiket_untuk, petugas, klien_untuk
+):
+    """A counter that has called tickets holds them and their history at its
+    office: moved to another office in the admin, that office's officers
+    opened it on the visitor being served there, and its office's display
+    lost it. Its office stays; a counter not yet used can still be placed."""
+    from antrian import services as antrian
+
+    antrian.panggil(tiket_untuk(pengunjung), loket1, petugas)
+    pengawas = klien_untuk(buat_pengguna("prov@bps.go.id", PENGAWAS_PROVINSI))
+    url = f"/admin/antrian/loket/{loket1.pk}/change/"
+    assert 'name="kantor"' not in pengawas.get(url).content.decode()
+    data = {"kantor": kota.pk, "nomor": loket1.nomor, "nama": "Loket 1", "layanan": [loket1.layanan.get().pk]}
+    assert pengawas.post(url, {**data, "aktif": "on"}).status_code == 302
+    loket1.refresh_from_db()
+    assert loket1.kantor_id == kantor_bawaan()
+    baru = Loket.objects.create(nomor=7, kantor_id=kantor_bawaan())
+    url = f"/admin/antrian/loket/{baru.pk}/change/"
+    assert pengawas.post(url, {**data, "nomor": 7, "aktif": "on"}).status_code == 302
+    baru.refresh_from_db()
+    assert baru.kantor_id == kota.pk
