@@ -8,7 +8,7 @@ from functools import wraps
 from django.conf import settings
 from django.contrib import messages
 from django.db.models import Case, Count, Q, When
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -65,9 +65,8 @@ from pst_layanan.halaman import (
     kembali_ke_daftar,
     saringan_ditolak,
 )
-from pst_layanan.kantor import boleh_ubah_katalog, kantor_kerja, kantor_terlihat, untuk_petugas
+from pst_layanan.kantor import boleh_ubah_katalog, kantor_berkode, kantor_kerja, kantor_terlihat, untuk_petugas
 from pst_layanan.kantor import kantor as satu_kantor
-from pst_layanan.models import Kantor
 from pst_layanan.pdf import pdf_response, qr_data_uri, render_pdf
 from pst_layanan.roles import (
     PETUGAS,
@@ -668,7 +667,10 @@ def _kantor_layar(request):
     else the session's office; an unknown code is a 404."""
     kode = request.GET.get("kantor")
     if kode:
-        return get_object_or_404(Kantor, kode=kode[:4])
+        k = kantor_berkode(kode)
+        if k is None:
+            raise Http404("Kantor tidak dikenal.")
+        return k
     return kantor_kerja(request)
 
 

@@ -174,6 +174,7 @@ __all__ = [
     "email_staf_kantor",
     "email_staf_per_kantor",
     "kantor",
+    "kantor_berkode",
     "kantor_kerja",
     "kantor_dipilih",
     "kantor_konteks",
@@ -237,14 +238,20 @@ def di_kantor(qs: QuerySet, kantor_id: int | None, kolom: str = "kantor") -> Que
     return qs if kantor_id is None else qs.filter(**{kolom: kantor_id})
 
 
+def kantor_berkode(kode: str) -> Kantor | None:
+    """The office whose BPS code is `kode` (typed in an address: ?kantor=1771),
+    or None. A code is four digits: a longer one mistyped is no office, not
+    the one it begins with."""
+    return Kantor.objects.filter(kode=kode).first() if len(kode) == 4 else None
+
+
 def kantor_laporan(request) -> Kantor | None:
     """The office a dashboard or report page shows: `?kantor=<BPS code>` when
     the user may see that office (else 404), else — for whoever sees every
     office — the whole province (None), else the user's working office."""
     kode = request.GET.get("kantor", "")
     if kode:
-        # A code is four digits: a longer one mistyped is no office (not the one it begins with).
-        k = Kantor.objects.filter(kode=kode).first() if len(kode) == 4 else None
+        k = kantor_berkode(kode)
         if k is None or not boleh_kantor(request.user, k.pk):
             raise Http404("Kantor tidak dikenal.")
         return k

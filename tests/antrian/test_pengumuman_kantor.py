@@ -144,6 +144,17 @@ def test_layar_kantor_kota_tetap_kantor_kota_dan_menyebut_namanya(kota, client):
     assert "BPS Kota Bengkulu" in judul and "Provinsi" not in judul
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize("kode", ["17711", "1771x", "1771 "])
+def test_layar_kode_kantor_salah_ketik_bukan_kantor_lain(kode, kota, client):
+    """A TV bookmark with a mistyped office code (a digit too many) is no
+    office: the screen answers 404 rather than showing, and polling, the queue
+    of the office whose code the typo begins with (17071 for 1771 is 1707's)."""
+    for nama in ("antrian:layar", "antrian:layar_isi"):
+        assert client.get(reverse(nama), {"kantor": kode}).status_code == 404, nama
+    assert client.get(reverse("antrian:layar"), {"kantor": "1771"}).status_code == 200
+
+
 def test_tiket_publik_menyebut_kantor_tiketnya(kota, selalu_buka, resepsionis, pengunjung, client):
     bawaan = kantor()
     kota.jam_buka, kota.jam_tutup_senin_kamis, kota.jam_tutup_jumat = (
