@@ -296,17 +296,18 @@ def _kabari_petugas(klaim, now, *, jenis, kolom, catatan, subjek, template, pene
     surel, dikabari = [], []
     for kantor_id, petugas_id, daftar, petugas, penerima in rencana:
         try:
-            # The list is rendered in each recipient's language when the e-mail is;
-            # the e-mail is its office's (outbox, letterhead).
-            konteks = {
-                "daftar": daftar,
-                "daftar_teks": partial(cetakan.isi, daftar),
-                "now": now,
-                "petugas": petugas,
-                "kantor": kantor(kantor_id),
-            }
-            subjek_n = partial(_subjek_tenggat, subjek, len(daftar))
-            surel += susun_surel(penerima, subjek_n, template, konteks, bahasa=bahasa)
+            for alamat, bagian in _tanpa_milik_sendiri(daftar, penerima):
+                # The list is rendered in each recipient's language when the e-mail is;
+                # the e-mail is its office's (outbox, letterhead).
+                konteks = {
+                    "daftar": bagian,
+                    "daftar_teks": partial(cetakan.isi, bagian),
+                    "now": now,
+                    "petugas": petugas,
+                    "kantor": kantor(kantor_id),
+                }
+                subjek_n = partial(_subjek_tenggat, subjek, len(bagian))
+                surel += susun_surel(alamat, subjek_n, template, konteks, bahasa=bahasa)
             dikabari += daftar
         except Exception:
             log.exception("Tenggat: gagal mengabari petugas %s; %s dilepas untuk jalan berikutnya.", petugas_id, kolom)
@@ -341,6 +342,19 @@ class _Penerima:
         in it yet (whoever they were assigned to works elsewhere now)."""
         sepi = [k.pk for k in semua_kantor() if not self.untuk(k.pk, None)]
         return ~Q(kantor__in=sepi) if sepi else Q()
+
+
+def _tanpa_milik_sendiri(daftar: list[BarisSurel], alamat: list[str]) -> list[tuple[list[str], list[BarisSurel]]]:
+    """The addresses of a group, each with the rows it is told of: staff who
+    requested one of them are not listed their own request (a colleague
+    checks it, `inti.milik_sendiri`); the others share one e-mail."""
+    pemohon = {b.email_pemohon for b in daftar}
+    bersama = [a for a in alamat if a.casefold() not in pemohon]
+    hasil = [(bersama, daftar)] if bersama else []
+    for a in alamat:
+        if a.casefold() in pemohon and (bagian := [b for b in daftar if b.email_pemohon != a.casefold()]):
+            hasil.append(([a], bagian))
+    return hasil
 
 
 def _penerima_per_kelompok(kelompok: dict, penerima: _Penerima, kolom: str) -> tuple[list, list[int]]:
@@ -404,6 +418,7 @@ _KOLOM_SUREL = (
     "petugas__email",
     "pemohon__nama_lengkap",
     "pemohon__nama_instansi",
+    "pemohon__email",
 )
 
 
@@ -456,6 +471,7 @@ class BarisSurel:
         self._label = label
         self.pk, self.nomor, self.status, self.jam = baris["pk"], baris["nomor"], baris["status"], baris["jam"]
         self.batas_waktu = baris["batas_waktu"]
+        self.email_pemohon = baris["pemohon__email"].casefold()
         self.pemohon = _Orang(
             nama_lengkap=baris["pemohon__nama_lengkap"], nama_instansi=baris["pemohon__nama_instansi"]
         )
@@ -558,6 +574,7 @@ class CetakanDaftar:
                 "petugas_id": None,
                 "pemohon__nama_lengkap": penanda("nama"),
                 "pemohon__nama_instansi": penanda("instansi") if instansi else "",
+                "pemohon__email": "",
             },
             self._label,
         )

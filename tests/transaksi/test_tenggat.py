@@ -151,6 +151,26 @@ def test_eskalasi_tanpa_petugas_ke_semua_petugas_dan_supervisor(
     assert "belum ditangani petugas" in surel.body
 
 
+def test_eskalasi_tidak_menyebut_permohonan_petugas_sendiri_kepadanya(
+    diajukan, petugas, supervisor, django_capture_on_commit_callbacks
+):
+    """An officer who also requested a product is not told to act on their
+    own request (a colleague checks it): the escalation of the office's
+    unassigned requests lists it to the others, and to them only the rest."""
+    rekan = buat_pengguna("rekan.pemohon@contoh.id", PETUGAS)
+    with pada(DIAJUKAN):
+        sendiri = pabrik.transaksi_diajukan(rekan)
+    mail.outbox.clear()
+    jalankan(django_capture_on_commit_callbacks, tenggat.eskalasi, datetime(2026, 3, 25, 15, 31, tzinfo=WIB))
+    surel = {tuple(sorted(m.to)): m.body for m in mail.outbox}
+    assert set(surel) == {(petugas.email, supervisor.email), (rekan.email,)}
+    assert (
+        diajukan.nomor in surel[petugas.email, supervisor.email]
+        and sendiri.nomor in surel[petugas.email, supervisor.email]
+    )
+    assert diajukan.nomor in surel[(rekan.email,)] and sendiri.nomor not in surel[(rekan.email,)]
+
+
 def test_eskalasi_kantor_tanpa_supervisor_ke_pengawas_provinsi(
     pengunjung, petugas, supervisor, kota, django_capture_on_commit_callbacks
 ):
