@@ -379,6 +379,23 @@ def test_admin_tagihan_menyebut_kanal_dengan_labelnya(bahasa, label, pengunjung,
         assert label in isi and "teller&quot;" not in isi and '"teller"' not in isi, url
 
 
+def test_admin_tagihan_batal_menyebut_kapan_dan_mengapa(pengunjung, petugas, supervisor, klien_untuk):
+    """A voided invoice in the back office said only "Dibatalkan": when it was
+    voided and why (the transaction cancelled, the items corrected) were
+    recorded on it but not shown, so an auditor could not tell why a billing
+    code was dropped."""
+    from tests.transaksi.test_pembayaran import menunggu_pembayaran
+    from transaksi.services import pembayaran
+
+    with time_machine.travel(datetime(2026, 3, 16, 9, 30, tzinfo=WIB), tick=False):
+        t = menunggu_pembayaran(pengunjung, petugas)
+        pembayaran.koreksi_item(t, petugas, {t.item.get().pk: 60}, "Halaman terhitung salah.")
+    tagihan = t.tagihan.get(status=Tagihan.Status.BATAL)
+    isi = klien_untuk(supervisor).get(reverse("admin:transaksi_tagihan_change", args=[tagihan.pk])).content.decode()
+    assert "Koreksi item: Halaman terhitung salah." in isi
+    assert "16 Maret 2026, 9.30" in isi
+
+
 def test_admin_menulis_jumlah_uang_dalam_rupiah(pengunjung, petugas, supervisor, klien_untuk, berkas_privat):
     """The back office's lists wrote amounts as bare 50000, unlike every other page."""
     from tests.transaksi.test_pembayaran import diserahkan

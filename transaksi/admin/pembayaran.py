@@ -61,6 +61,8 @@ class TagihanAdmin(HanyaBacaAdmin):
         "diganti_pada",
         "catatan_koreksi",
         "lunas_pada",
+        "dibatalkan_pada",
+        "alasan_batal",
     ]
 
     @admin.display(description=_("kanal pembayaran"))
