@@ -70,14 +70,23 @@ def langkah_berikutnya(t: Transaksi, status: str | None = None) -> str:
     return alur.LANGKAH_BERIKUTNYA[status]
 
 
-def tagihan_kedaluwarsa_belum_diganti(t: Transaksi) -> bool:
-    """The latest invoice expired unpaid (marked by the job, or past its
-    expiry before the job's run) and no new one has been issued yet."""
+def tagihan_kedaluwarsa(t: Transaksi) -> Tagihan | None:
+    """The latest invoice still standing (a voided one is none: its
+    replacement may have been voided by a proof of the expired one) when it
+    expired unpaid, marked by the job or past its expiry before the job's
+    run: the one a new invoice replaces. None when there is none to replace."""
     terakhir = t.tagihan.exclude(status=Tagihan.Status.BATAL).order_by("-pk").first()
-    return terakhir is not None and (
+    if terakhir is not None and (
         terakhir.status == Tagihan.Status.KEDALUWARSA
         or (terakhir.status == Tagihan.Status.AKTIF and terakhir.lewat_masa_berlaku)
-    )
+    ):
+        return terakhir
+    return None
+
+
+def tagihan_kedaluwarsa_belum_diganti(t: Transaksi) -> bool:
+    """The latest invoice expired unpaid and no new one has been issued yet."""
+    return tagihan_kedaluwarsa(t) is not None
 
 
 def tarif_berlaku(produk: Produk) -> TarifProduk:

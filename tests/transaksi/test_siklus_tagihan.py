@@ -241,6 +241,26 @@ def test_tagihan_baru_tidak_diterbitkan_selagi_bukti_menunggu_verifikasi(pengunj
     assert Transaksi.objects.get(pk=t.pk).status == Status.DIPROSES
 
 
+def test_ganti_sesudah_bukti_tepat_waktu_ditolak_menyebut_tagihan_yang_kedaluwarsa(pengunjung, petugas, klien_untuk):
+    """A proof of the expired invoice, said to be paid in time, voids its
+    replacement; refused (the NTPN is not in SIMPONI), the officer replaces
+    the expired invoice again. The replacement form named the voided
+    replacement as the invoice that expired, with a code the visitor must
+    not pay and an expiry still to come, instead of the expired one."""
+    t, lama, pengganti = _kedaluwarsa_dan_diganti(pengunjung, petugas)
+    with pada(SESUDAH_TUGAS):
+        pembayaran.kirim_bukti_bayar(
+            t, pengunjung, NTPN, pabrik.berkas_pdf("bpn.pdf"), DIBAYAR_TEPAT, lama.kode_billing
+        )
+        pembayaran.tolak_bukti(t, petugas, "NTPN tidak ditemukan di SIMPONI.")
+        r = klien_untuk(petugas).get(reverse("transaksi:tagihan_ganti", args=[t.nomor]))
+    peringatan = r.context["lama"]
+    assert peringatan == lama and r.status_code == 200
+    isi = r.content.decode()
+    assert f"Tagihan {lama.nomor} (kode billing {lama.kode_billing}) kedaluwarsa" in isi
+    assert pengganti.kode_billing not in isi
+
+
 def test_bayar_sesudah_kedaluwarsa_dijelaskan_dan_petugas_memutuskan(pengunjung, petugas, klien_untuk):
     with pada(TERBIT):
         t = menunggu_pembayaran(pengunjung, petugas)

@@ -253,7 +253,7 @@ def tagihan_form(request, nomor, ganti=False):
         "form": form,
         "ganti": ganti,
         "item": list(t.item.select_related("produk")),
-        "lama": t.tagihan.first() if ganti else None,
+        "lama": selectors.tagihan_kedaluwarsa(t) if ganti else None,
         "sumber": billing.adapter(),
         "milik_sendiri": inti.milik_sendiri(t, request.user),
     }
