@@ -265,6 +265,12 @@ def anonimkan_transaksi(pengguna) -> None:
     RiwayatTransaksi.objects.filter(transaksi__pemohon=pengguna, oleh=pengguna).exclude(catatan="").hapus_catatan(
         DIHAPUS
     )
+    # Why an invoice was voided carries the words typed with the move that
+    # voided it (the visitor's reason to cancel, a note on an item correction
+    # addressed to them), and the invoice does not say whose: blanked whole,
+    # before the cancellations below give their own reason. The void and its
+    # date stay.
+    Tagihan.objects.filter(transaksi__pemohon=pengguna).exclude(alasan_batal="").update(alasan_batal=DIHAPUS)
     # Cancelled as if they had, so it leaves the officers' worklist and its
     # invoice is withdrawn. Paid ones stay open: that money is the office's to settle.
     for t in terbuka:

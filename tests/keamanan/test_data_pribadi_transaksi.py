@@ -242,6 +242,25 @@ def test_penghapusan_mengosongkan_tulisan_pemohon_di_riwayat_transaksi(pengunjun
     assert Tagihan.objects.get(transaksi=t).catatan_koreksi == "[dihapus]"
 
 
+@pytest.mark.parametrize("batal_oleh", ["pemohon", "petugas"])
+def test_penghapusan_mengosongkan_alasan_tagihan_dibatalkan(batal_oleh, pengunjung, petugas, berkas_privat):
+    """A voided invoice keeps why it was voided, shown in the back office:
+    the words typed with the move that voided it (the visitor's reason to
+    cancel, an officer's item correction addressed to them) are copied into
+    it, and erasure left them there after blanking them in the history."""
+    t = menunggu_pembayaran(pengunjung, petugas)
+    if batal_oleh == "pemohon":
+        services.batalkan(t, pengunjung, "Andi Pengunjung, NIP 19990101: dana penelitian tidak cair.")
+    else:
+        item = t.item.get()
+        pembayaran.koreksi_item(t, petugas, {item.pk: item.jumlah + 10}, "Sdr. Andi, NIP 19990101, minta 60 halaman.")
+    tagihan = Tagihan.objects.get(transaksi=t, status=Tagihan.Status.BATAL)
+    assert "19990101" in tagihan.alasan_batal
+    data_pribadi.anonimkan(pengunjung)
+    tagihan.refresh_from_db()
+    assert tagihan.alasan_batal == "[dihapus]" and tagihan.status == Tagihan.Status.BATAL
+
+
 def test_penghapusan_mengganti_nama_berkas_bukti_bayar(pengunjung, petugas, klien_untuk, berkas_privat):
     """The name a visitor gave their proof of payment often names them
     ("Bukti transfer Andi.pdf"). Erasure keeps the file, a state-revenue
