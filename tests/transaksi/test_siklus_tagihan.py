@@ -261,6 +261,22 @@ def test_ganti_sesudah_bukti_tepat_waktu_ditolak_menyebut_tagihan_yang_kedaluwar
     assert pengganti.kode_billing not in isi
 
 
+def test_bukti_tepat_waktu_ditolak_alasannya_di_halaman_pembayaran_pemohon(pengunjung, petugas, klien_untuk):
+    """A refused proof is explained where the visitor sends the next one:
+    with an invoice to pay the payment page said why, but a refused proof of
+    the expired invoice (its replacement voided by it) left the page offering
+    to send a proof again without the officer's reason."""
+    t, lama, _pengganti = _kedaluwarsa_dan_diganti(pengunjung, petugas)
+    with pada(SESUDAH_TUGAS):
+        pembayaran.kirim_bukti_bayar(
+            t, pengunjung, NTPN, pabrik.berkas_pdf("bpn.pdf"), DIBAYAR_TEPAT, lama.kode_billing
+        )
+        pembayaran.tolak_bukti(t, petugas, "NTPN tidak ditemukan di SIMPONI.")
+        isi = klien_untuk(pengunjung).get(reverse("transaksi:pembayaran", args=[t.nomor])).content.decode()
+    assert "data-tagihan-kedaluwarsa" in isi
+    assert f"Bukti bayar NTPN {NTPN} ditolak petugas: NTPN tidak ditemukan di SIMPONI." in isi
+
+
 def test_bayar_sesudah_kedaluwarsa_dijelaskan_dan_petugas_memutuskan(pengunjung, petugas, klien_untuk):
     with pada(TERBIT):
         t = menunggu_pembayaran(pengunjung, petugas)
