@@ -101,6 +101,15 @@ class DiLuarJamLayanan(AntrianError):
     pass
 
 
+class TiketDilewati(AntrianError):
+    """The visitor's ticket of the day for the service was skipped: the counter
+    calls it back (`_tolak_bila_dilewati`)."""
+
+    def __init__(self, pesan: str, tiket: Tiket):
+        super().__init__(pesan)
+        self.tiket = tiket
+
+
 class LoketNonaktif(AntrianError):
     """The counter was switched off while its page was open."""
 
@@ -411,6 +420,14 @@ def kunjungan_langsung(
 
     try:
         return _berkunci(kerja)
+    except TiketDilewati as exc:
+        # The visitor came back for that number: their recorded arrival is
+        # theirs, or it would wait on the desk's list all day for nobody.
+        # (The refusal rolled the registration back; this is saved on its own.)
+        if kedatangan is not None:
+            with transaction.atomic():
+                _lampirkan_bila_belum(kedatangan, exc.tiket.kunjungan)
+        raise
     except IntegrityError:
         # A concurrent submission committed first: the same form (its token
         # is now taken) or the same new visitor's e-mail from another tab.
@@ -493,12 +510,13 @@ def _tolak_bila_dilewati(tamu, layanan: Layanan, kantor_id: int) -> None:
     send them to the back of the queue and count one visit twice, once as a no-show."""
     dilewati = _tiket_dilewati(tamu, layanan, kantor_id)
     if dilewati:
-        raise AntrianError(
+        raise TiketDilewati(
             _(
                 "Tiket %(kode)s milik %(nama)s hari ini dilewati karena tidak hadir saat dipanggil. "
                 "Minta petugas loket memanggilnya ulang (Panggil ulang); tidak ada tiket baru."
             )
-            % {"kode": dilewati.kode, "nama": tamu.nama_lengkap}
+            % {"kode": dilewati.kode, "nama": tamu.nama_lengkap},
+            dilewati,
         )
 
 

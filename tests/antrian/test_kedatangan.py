@@ -335,6 +335,38 @@ def test_kedatangan_tamu_yang_sudah_memegang_tiket_tidak_tertinggal_di_meja(
     assert _registrasi().kasus == 0
 
 
+def test_kedatangan_tamu_yang_tiketnya_dilewati_tidak_tertinggal_di_meja(
+    klien_untuk, resepsionis, petugas, pengunjung, layanan_b
+):
+    """A visitor skipped on B-001 comes back, as their ticket page tells them:
+    the desk records the arrival and registers it, and is told to have the
+    counter call B-001 back (no second ticket). The arrival is that visitor's
+    all the same: it leaves the list of arrivals still to register instead of
+    waiting there all day for nobody."""
+    from antrian.models import Loket
+
+    loket = Loket.objects.create(nomor=1)
+    loket.layanan.add(layanan_b)
+    client = klien_untuk(resepsionis)
+    with pada(2026, 4, 14, 9, 0):
+        tiket = services.kunjungan_langsung(resepsionis, layanan_b, pengunjung=pengunjung)
+        services.panggil(tiket, loket, petugas)
+        services.lewati(tiket, loket, petugas)
+    with pada(2026, 4, 14, 10, 0):
+        kedatangan = _datang(client)
+        halaman = client.post(
+            reverse("antrian:meja"),
+            {"pengunjung": pengunjung.pk, "layanan": layanan_b.pk, "kedatangan": kedatangan.pk, **ISIAN_MEJA},
+        ).content.decode()
+        sesudah = client.get(reverse("antrian:meja")).content.decode()
+    assert "Tiket B-001 milik" in halaman and "dilewati karena tidak hadir saat dipanggil" in halaman
+    assert Tiket.objects.count() == 1
+    kedatangan.refresh_from_db()
+    assert kedatangan.kunjungan_id == tiket.kunjungan_id
+    assert kedatangan.kode not in sesudah
+    assert _registrasi().kasus == 0
+
+
 def test_kedatangan_kantor_lain_ditolak_seperti_yang_tidak_ada(klien_untuk, resepsionis, pengunjung, layanan_b, kota):
     """Another office's desk given an arrival's id answered 404, and a form
     error for an id that does not exist: the ids of other offices' arrivals
