@@ -113,8 +113,13 @@ def isi(sekarang: datetime | None = None, kantor_id: int | None = None, *, boleh
     for t in aktif.select_related("layanan").annotate(dipanggil_ke_loket=_dipanggil_ke_loket()):
         if t.loket_id in lokets:
             lokets[t.loket_id].tiket = t
+    keadaan = layar.keadaan(sekarang, kantor_id)
     return {
-        **layar.keadaan(sekarang, kantor_id),
+        **keadaan,
+        # After the close the counters still call the numbers taken before it
+        # (and appointments), as the display tells those waiting: a free
+        # counter is not closed while someone waits for it.
+        "masih_dipanggil": not keadaan["buka"] and bool(total.menunggu or total.sedang),
         "sekarang": sekarang,
         "total": total,
         "per_layanan": list(layanan.values()),

@@ -128,6 +128,21 @@ def test_monitor_malam_hari_menyebut_pembukaan_berikutnya(klien_untuk, superviso
     assert "Tutup" in _baris(html, 'data-loket="1"')
 
 
+def test_monitor_setelah_jam_tutup_loket_masih_memanggil_nomor_yang_menunggu(
+    klien_untuk, supervisor, resepsionis, pengunjung, layanan_b, loket1
+):
+    """Numbers taken before the close are still called after it (the display
+    says so): the monitor showed the free counter as "Tutup" beside the
+    visitors waiting for it, as if nobody would call them."""
+    with time_machine.travel(_pada(15, 25), tick=False) as waktu:
+        services.kunjungan_langsung(resepsionis, layanan_b, pengunjung=pengunjung)
+        waktu.move_to(_pada(15, 35))
+        html = klien_untuk(supervisor).get(reverse("antrian:monitor")).content.decode()
+    assert 'id="monitor-keadaan">Tutup<' in html
+    assert "Nomor yang sudah diambil tetap dipanggil. Buka kembali Selasa, 14 April 2026 pukul 08.00 WIB" in html
+    assert "Kosong" in _baris(html, 'data-loket="1"') and "Tutup" not in _baris(html, 'data-loket="1"')
+
+
 def test_monitor_kantor_tanpa_loket_menunjukkan_tempat_menambahkannya(klien_untuk, supervisor, layanan_b):
     """The monitor is where a supervisor lands: at a new office with no
     counter yet it said only "Belum ada loket aktif.", not where to add one."""
