@@ -764,8 +764,11 @@ def _alihkan(tiket, layanan_baru, oleh, loket):
     _periksa(tiket, Aksi.ALIHKAN)
     # A counter sends on only its own visitor: a page left open after the ticket
     # moved on would pull them away from the counter calling or serving them.
+    # A waiting one is its service's counters' to send on, as it is theirs to call.
     if loket is not None and tiket.status in AKTIF_DI_LOKET:
         _periksa_loket_sendiri(tiket, loket)
+    elif loket is not None:
+        _periksa_layanan_loket(tiket, loket)
     if layanan_baru.pk == tiket.layanan_id:
         raise AntrianError(
             _("Tiket %(kode)s sudah berada di layanan %(layanan)s.")

@@ -315,3 +315,17 @@ def test_loket_tidak_memanggil_layanan_yang_tidak_dilayaninya(
     # Its own service's tickets it calls as before.
     aksi(client, loket1, "panggil", tiket_untuk(pengunjung_lain))
     assert Tiket.objects.filter(status=StatusTiket.DIPANGGIL, loket=loket1).count() == 1
+
+
+def test_loket_tidak_mengalihkan_tiket_menunggu_layanan_yang_tidak_dilayaninya(
+    klien_untuk, petugas, loket1, tiket_untuk, pengunjung, layanan_k
+):
+    """A counter sent a waiting visitor of a service it does not serve to its
+    own service (a form sent by hand): K-001 became B-001 on their phone and
+    left the line of the counter waiting to call them. Refused as a call of it is."""
+    Loket.objects.create(nomor=2).layanan.add(layanan_k)
+    konsultasi = tiket_untuk(pengunjung, layanan_k)
+    html = aksi(klien_untuk(petugas), loket1, "alihkan", konsultasi, layanan=loket1.layanan.get().pk).content.decode()
+    assert "Loket 1 tidak melayani Konsultasi Statistik; K-001 dipanggil oleh loket layanan itu." in html
+    tiket = Tiket.objects.get(pk=konsultasi.pk)
+    assert (tiket.kode, tiket.status) == ("K-001", StatusTiket.MENUNGGU)
