@@ -26,6 +26,9 @@ from pst_layanan.kantor import kantor
 from pst_layanan.kolom import oleh, pada
 from pst_layanan.models import KategoriInstansi, fk_kantor, kantor_bawaan
 
+# The desk numbers the day's arrivals D-001, D-002… (`Kedatangan.kode`).
+AWALAN_KEDATANGAN = "D"
+
 
 class Layanan(models.Model):
     """A service a visitor queues for (seed: B — Produk Statistik Berbayar)."""
@@ -54,6 +57,15 @@ class Layanan(models.Model):
         self.kode = (self.kode or "").strip().upper()
         if Layanan.objects.exclude(pk=self.pk).filter(kode__iexact=self.kode).exists():
             raise ValidationError({"kode": _("Kode antrian ini sudah dipakai layanan lain.")})
+        # Its tickets would be numbered as the arrivals are: a visitor holding
+        # arrival D-003 would hear ticket D-003 called to a counter.
+        if self.kode == AWALAN_KEDATANGAN:
+            raise ValidationError(
+                {
+                    "kode": _("Kode %(kode)s dipakai nomor kedatangan tamu (%(contoh)s); pilih kode lain.")
+                    % {"kode": self.kode, "contoh": f"{AWALAN_KEDATANGAN}-001"}
+                }
+            )
 
 
 def nama_layanan_lokal():
@@ -667,7 +679,7 @@ class Kedatangan(models.Model):
 
     @property
     def kode(self) -> str:
-        return f"D-{self.nomor:03d}"
+        return f"{AWALAN_KEDATANGAN}-{self.nomor:03d}"
 
 
 class PengumumanLayar(models.Model):

@@ -595,6 +595,17 @@ def test_kode_layanan_tunggal_tanpa_beda_huruf_dan_tetap_setelah_ada_tiket(super
     assert "kode" not in form.fields
 
 
+def test_kode_layanan_bukan_awalan_nomor_kedatangan(supervisor, klien_untuk):
+    """A service coded D numbered its tickets D-001, D-002…, as the desk numbers
+    the day's arrivals: a visitor holding arrival D-003 from the lobby tablet
+    heard "D nol nol tiga" called to a counter, and the desk's list mixed the two."""
+    data = {"kode": "d", "nama_ind": "Data mikro", "nama_en": "Microdata", "aktif": "on", "urutan": 5}
+    r = klien_untuk(supervisor).post("/admin/antrian/layanan/add/", data)
+    assert r.status_code == 200
+    assert "Kode D dipakai nomor kedatangan tamu (D-001); pilih kode lain." in r.content.decode()
+    assert not Layanan.objects.filter(kode__iexact="D").exists()
+
+
 def test_kode_layanan_lama_berhuruf_kecil_tetap_saat_layanan_dikoreksi(supervisor, klien_untuk, tiket_untuk):
     """A code typed in lower case before codes were upper-cased, already on
     tickets: correcting the service's name keeps it, or every past ticket
