@@ -162,8 +162,9 @@ def baris_tabel(d: DataLaporan) -> list[tuple[str, str, int | Decimal | str | No
         baris += [
             ("Kepatuhan SOP", f"{nama}: kasus", k.kasus),
             ("Kepatuhan SOP", f"{nama}: sesuai standar (%)", k.persen),  # no cases: a blank cell
-            ("Kepatuhan SOP", f"{nama}: median", k.median_tampil),
-            ("Kepatuhan SOP", f"{nama}: persentil ke-90", k.p90_tampil),
+            # Nor a median or P90: blank, where the page shows "–".
+            ("Kepatuhan SOP", f"{nama}: median", None if k.median is None else k.median_tampil),
+            ("Kepatuhan SOP", f"{nama}: persentil ke-90", None if k.p90 is None else k.p90_tampil),
             ("Kepatuhan SOP", f"{nama}: pelanggaran", k.jumlah_pelanggaran),
         ]
     baris.append(("IKM", "Responden", d.ikm.responden))

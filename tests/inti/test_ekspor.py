@@ -229,3 +229,19 @@ def test_persen_kepatuhan_tanpa_kasus_adalah_sel_kosong_di_csv_dan_xlsx():
     ws = load_workbook(io.BytesIO(laporan.sebagai_xlsx(d)))["Ringkasan"]
     sel = [b[2] for b in ws.iter_rows(min_row=3) if "(%)" in str(b[1].value)]
     assert len(sel) == len(d.kepatuhan) and {(c.value, c.data_type) for c in sel} == {(None, "n")}
+
+
+def test_median_dan_p90_tanpa_kasus_adalah_sel_kosong_di_csv_dan_xlsx():
+    """Nor has a step with no cases a median or a 90th percentile: those rows
+    of the CSV and the XLSX summary are blank too, not the page's "–"."""
+    d = laporan.susun(Bulan(2026, 3))
+    assert d.kepatuhan and all(k.median is None and k.p90 is None for k in d.kepatuhan)
+
+    def durasi(nama):
+        return nama.endswith((": median", ": persentil ke-90"))
+
+    baris = [b for b in csv.reader(io.StringIO(laporan.sebagai_csv(d).decode("utf-8-sig"))) if durasi(b[1])]
+    assert len(baris) == 2 * len(d.kepatuhan) and {b[2] for b in baris} == {""}
+    ws = load_workbook(io.BytesIO(laporan.sebagai_xlsx(d)))["Ringkasan"]
+    sel = [b[2] for b in ws.iter_rows(min_row=3) if durasi(str(b[1].value))]
+    assert len(sel) == 2 * len(d.kepatuhan) and {c.value for c in sel} == {None}
