@@ -6,6 +6,7 @@ the province's too), the province supervisor the province's and, with
 
 import csv
 import io
+import re
 from datetime import date, datetime
 
 import pytest
@@ -190,6 +191,24 @@ def test_daftar_menampilkan_laporan_kantor_yang_dilihat(kota, orang, klien_untuk
     assert bulan_tampil(orang["sup_1700"]) == ["Februari 2026"]
     assert bulan_tampil(orang["sup_kota"]) == ["Maret 2026"]
     assert klien_untuk(orang["sup_kota"]).get(url + "?kantor=1700").status_code == 404
+
+
+def test_kembali_dari_laporan_kantor_ke_daftar_kantor_itu(kota, orang, klien_untuk):
+    """The way back from an office's report leads to that office's reports,
+    also for the province supervisor, whose list without ?kantor= is the
+    province's; from the province's report, to the province's."""
+    provinsi = LaporanBulanan.objects.create(bulan=date(2026, 1, 1), status="siap")
+    lap_kota = LaporanBulanan.objects.create(bulan=date(2026, 3, 1), kantor=kota, status="siap")
+    daftar = reverse("penilaian:laporan")
+
+    def kembali(user, lap):
+        html = klien_untuk(user).get(reverse("penilaian:laporan_detail", args=[lap.pk])).text
+        [tautan] = re.findall(r'<a href="([^"]*)">&larr; Semua laporan</a>', html)
+        return tautan
+
+    assert kembali(orang["pengawas"], lap_kota) == f"{daftar}?kantor=1771"
+    assert kembali(orang["sup_kota"], lap_kota) == f"{daftar}?kantor=1771"
+    assert kembali(orang["pengawas"], provinsi) == daftar
 
 
 def test_menyusun_laporan_kantornya_dan_klik_ganda_satu_tugas(
