@@ -110,14 +110,16 @@ def _bulan_kueri(request) -> Bulan | None:
 def bulan_diminta(request, terakhir: Bulan | None = None, lewat: str = "") -> Bulan:
     """The month a monthly page was asked for (?bulan=YYYY-MM); this month
     when none was. A month not understood (2026-13, 0000-01), or one after
-    `terakhir` (with the reason `lewat`), shows this month and says so, rather
-    than let the page pass for the month asked for."""
+    `terakhir` (this month unless given; with the reason `lewat`), shows this
+    month and says so, rather than let the page pass for the month asked for:
+    every monthly page reports what has happened, and a month to come would
+    read as one where nothing did."""
     bulan = _bulan_kueri(request)
     if bulan is None:
         messages.error(request, _("Bulan tidak dikenali; ditampilkan bulan ini. Gunakan format TTTT-BB."))
         return Bulan.ini()
-    if terakhir is not None and bulan > terakhir:
-        messages.error(request, lewat)
+    if bulan > (terakhir or Bulan.ini()):
+        messages.error(request, lewat or _("Bulan yang akan datang belum berjalan; ditampilkan bulan ini."))
         return Bulan.ini()
     return bulan
 
@@ -125,11 +127,11 @@ def bulan_diminta(request, terakhir: Bulan | None = None, lewat: str = "") -> Bu
 def bulan_unduhan(request, terakhir: Bulan | None = None, lewat: str = "") -> Bulan | HttpResponseBadRequest:
     """The month a download (a file, chart data) was asked for, as
     `bulan_diminta`, or the 400 that refuses it: a month not understood, or
-    one after `terakhir` (with the reason `lewat`). A file has no page to say
+    one after `terakhir` (this month unless given; with the reason `lewat`). A file has no page to say
     it holds this month instead, and its figures would pass for the month asked for."""
     bulan = _bulan_kueri(request)
     if bulan is None:
         return unduhan_ditolak(_("Bulan tidak dikenali. Gunakan format TTTT-BB."))
-    if terakhir is not None and bulan > terakhir:
-        return unduhan_ditolak(lewat)
+    if bulan > (terakhir or Bulan.ini()):
+        return unduhan_ditolak(lewat or _("Bulan yang akan datang belum berjalan."))
     return bulan

@@ -14,12 +14,14 @@ from django.utils import timezone
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from conftest import buat_pengguna
 from penilaian import laporan
 from penilaian.grafik import GRAFIK
 from penilaian.models import LaporanBulanan
 from pst_layanan.kalender import WIB
 from pst_layanan.models import kantor_bawaan
 from pst_layanan.periode import Bulan
+from pst_layanan.roles import PENGAWAS_PROVINSI, PETUGAS, SUPERVISOR
 from tests.penilaian.conftest import buat_penilaian_massal
 from tests.penilaian.test_ikm import CONTOH, MARET
 
@@ -412,3 +414,28 @@ def test_laporan_bulan_dengan_tiket_terbuka_menunggu_tiket_ditutup(
     csv = kantor_ini.csv.read().decode()
     assert "Langkah 4 Penjelasan petugas di loket (1 jam): kasus,6" in csv
     assert len([m for m in mail.outbox if "Laporan bulanan PST April 2026" in m.subject]) == 1
+
+
+@pytest.mark.parametrize(
+    ("nama", "peran"),
+    [
+        ("penilaian:dasbor", SUPERVISOR),
+        ("penilaian:provinsi", PENGAWAS_PROVINSI),
+        ("antrian:buku_tamu_bulanan", PETUGAS),
+    ],
+)
+def test_bulan_yang_akan_datang_tidak_tampil_sebagai_bulan_kosong(nama, peran, klien_untuk):
+    """A month to come asked in the address (?bulan=2027-02 on 6 December
+    2026) showed a dashboard, province view or guest book of zeros titled
+    February 2027, as if nothing had happened then; as the SKM and
+    reconciliation pages do, it shows this month and says why."""
+    with time_machine.travel(datetime(2026, 12, 6, 10, 0, tzinfo=WIB), tick=False):
+        r = klien_untuk(buat_pengguna("staf@bps.go.id", peran)).get(reverse(nama), {"bulan": "2027-02"})
+    assert r.status_code == 200 and "Bulan yang akan datang belum berjalan; ditampilkan bulan ini." in r.text
+    assert "Februari 2027" not in r.text and "Desember 2026" in r.text
+
+
+def test_data_grafik_bulan_yang_akan_datang_ditolak(supervisor, klien_untuk):
+    with time_machine.travel(datetime(2026, 12, 6, 10, 0, tzinfo=WIB), tick=False):
+        r = klien_untuk(supervisor).get(reverse("penilaian:grafik", args=["kunjungan"]), {"bulan": "2027-02"})
+    assert r.status_code == 400
