@@ -119,7 +119,8 @@ def verifikasi(request, token):
     button; its POST verifies: a mail scanner that fetches every link in an
     e-mail must not verify an address nobody has read."""
     data = akun.baca_token_verifikasi(token)
-    user = data and Pengguna.objects.filter(pk=data["id"], email=data["email"]).first()
+    # A closed account's link verifies nothing: the login it leads to refuses it.
+    user = data and Pengguna.objects.filter(pk=data["id"], email=data["email"], is_active=True).first()
     if not user:
         if request.user.is_authenticated and request.user.email_terverifikasi:
             # No resend button for a verified account (its page would send
@@ -249,6 +250,12 @@ class AturSandiView(_HalamanSandi, auth_views.PasswordResetConfirmView):
     extra_context = {"judul": gettext_lazy("Atur kata sandi"), "tombol": gettext_lazy("Simpan kata sandi")}
     success_url = reverse_lazy("login")
     post_reset_login = False
+
+    def get_user(self, uidb64):
+        # Django finds a closed (inactive) account too: a link e-mailed before
+        # it was closed would set a password the login then refuses.
+        user = super().get_user(uidb64)
+        return user if user is not None and user.is_active else None
 
     def get(self, request, *args, **kwargs):
         # Reached only with a valid link (Django's dispatch checked its token).

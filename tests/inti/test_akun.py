@@ -291,6 +291,30 @@ def test_tautan_atur_sandi_dibuka_saat_akun_lain_masuk(client, pengunjung):
     assert "Silakan masuk" not in html
 
 
+def test_tautan_akun_yang_sudah_ditutup_tidak_berlaku(client, pengunjung):
+    """A set-password or verification link e-mailed before a supervisor
+    closed the account (unticked "aktif"): it saved the new password, or
+    verified the address, and said "Silakan masuk", then the login refused
+    that password as wrong. A closed account's links are refused, as no new
+    one is sent to it (`tautan.tautan_rahasia`), and nothing changes."""
+    atur = akun.tautan_atur_sandi(pengunjung)
+    verifikasi = reverse("akun:verifikasi", args=[akun.token_verifikasi(pengunjung)])
+    Pengguna.objects.filter(pk=pengunjung.pk).update(is_active=False, email_terverifikasi=False)
+    sebelum = isi_basis_data()
+
+    response = client.get(atur, follow=True)
+    assert "Tautan ini tidak sah, sudah dipakai, atau sudah kedaluwarsa" in response.content.decode()
+    sandi = "Sandi-Baru-Bengkulu-9"
+    response = client.post(atur, {"new_password1": sandi, "new_password2": sandi})
+    assert response.status_code == 200 and "Silakan masuk" not in response.content.decode()
+
+    response = client.post(verifikasi, follow=True)
+    html = response.content.decode()
+    assert "Tautan verifikasi tidak sah atau sudah kedaluwarsa." in html
+    assert "telah terverifikasi" not in html
+    assert isi_basis_data() == sebelum
+
+
 def test_tamu_diarahkan_ke_login_dengan_pesan(client):
     response = client.get(reverse("akun:profil"), follow=True)
     assert response.redirect_chain[-1][0].startswith(reverse("login"))
