@@ -23,12 +23,17 @@ from django.utils import timezone
 
 from pst_layanan.galat import lolos
 
+# The login records' column: a longer name (no account's address is one)
+# would make writing its failure a database error on PostgreSQL.
+PANJANG_NAMA = AccessAttempt._meta.get_field("username").max_length
+
 
 def nama_pengguna(request, credentials) -> str | None:
     """The e-mail as typed, normalised: "Andi@X.id " and "andi@x.id" are one account,
-    so changing the case does not buy an attacker five more tries."""
+    so changing the case does not buy an attacker five more tries. Cut to
+    the records' column, where it is counted like any other failure."""
     nilai = (credentials or {}).get("username") or request.POST.get(settings.AXES_USERNAME_FORM_FIELD)
-    return nilai.strip().lower() if nilai else None
+    return nilai.strip().lower()[:PANJANG_NAMA] if nilai else None
 
 
 def alamat_klien(request) -> str | None:

@@ -64,6 +64,22 @@ def test_huruf_besar_tidak_menambah_jatah_percobaan(client, pengunjung):
     assert masuk(client, " Andi@Contoh.ID", "salah-sandi").status_code == 429
 
 
+def test_email_terlalu_panjang_dihitung_gagal_tanpa_galat_server(client):
+    """A name longer than the login records' column (255 characters), typed
+    or sent by a script to either login page, was a server error on
+    PostgreSQL when the failure was written: it is one more failure, counted
+    under the name cut to the column, and locks like any other."""
+    from axes.models import AccessAttempt
+
+    panjang = "a" * 64 + "@" + ("b" * 60 + ".") * 4 + "id"
+    client.raise_request_exception = False
+    assert gagal(client, panjang, 2) == [200] * 2
+    admin = client.post(reverse("admin:login"), {"username": panjang, "password": "salah"}, REMOTE_ADDR="10.0.0.1")
+    assert admin.status_code == 200
+    assert [len(n) for n in AccessAttempt.objects.values_list("username", flat=True)] == [255]
+    assert gagal(client, panjang.upper(), 2) == [200, 429]
+
+
 def test_kunci_akun_per_alamat_akun_sama_dari_alamat_lain_masih_bisa(client, pengunjung):
     gagal(client, "andi@contoh.id", 5, ip="10.0.0.1")
     assert masuk(client, "andi@contoh.id", SANDI, ip="10.0.0.1").status_code == 429
