@@ -262,6 +262,7 @@ class AturSandiView(_HalamanSandi, auth_views.PasswordResetConfirmView):
         return bahasa.dalam_bahasa_pemilik(request, self.user, functools.partial(super().get, request, *args, **kwargs))
 
     def form_valid(self, form):
+        penguncian.buka_kunci_akun(self.user)
         if _akun_lain_masuk(self.request, self.user):
             messages.success(
                 self.request,
