@@ -348,6 +348,14 @@ def validasi_dokumen(berkas, batas: int = BATAS_PERSYARATAN, jenis=DOKUMEN) -> J
             _("Berkas PDF ini tidak utuh (terpotong atau rusak). Simpan atau pindai ulang, lalu unggah lagi."),
             code="rusak",
         )
+    if dikenali is PDF and _pdf_berkata_sandi(berkas):
+        raise ValidationError(
+            _(
+                "Berkas PDF ini dikunci dengan kata sandi, sehingga petugas tidak dapat membukanya. "
+                "Simpan atau cetak ulang sebagai PDF tanpa kata sandi, lalu unggah lagi."
+            ),
+            code="sandi",
+        )
     if dikenali is JPEG and not _jpeg_utuh(berkas):
         raise ValidationError(
             _("Foto JPG ini tidak utuh (terpotong atau rusak). Simpan atau foto ulang, lalu unggah lagi."),
@@ -410,6 +418,23 @@ def _pdf_utuh(berkas) -> bool:
     ekor = berkas.read()
     berkas.seek(0)
     return b"%%EOF" in ekor
+
+
+def _pdf_berkata_sandi(berkas) -> bool:
+    """A PDF that opens only with a password (a bank's e-statement, a
+    protected scan): the officer has no password to open it. One protected
+    only against printing or copying (an owner password) opens without one
+    and passes; a PDF the reader cannot parse is left to the other checks."""
+    from pypdf import PasswordType, PdfReader
+
+    berkas.seek(0)
+    try:
+        pdf = PdfReader(berkas)
+        return pdf.is_encrypted and pdf.decrypt("") == PasswordType.NOT_DECRYPTED
+    except Exception:  # any reader complaint: not this check's to judge
+        return False
+    finally:
+        berkas.seek(0)
 
 
 def sebab_gagal(exc: OSError) -> str:

@@ -263,6 +263,39 @@ def test_berkas_yang_tidak_utuh_ditolak_saat_diunggah(
         assert penolakan in response.content.decode()
 
 
+def _pdf_terkunci(sandi_pengguna: str) -> bytes:
+    from pypdf import PdfWriter
+
+    penulis = PdfWriter()
+    penulis.add_blank_page(200, 200)
+    penulis.encrypt(user_password=sandi_pengguna, owner_password="pemilik", algorithm="AES-128")
+    isi = io.BytesIO()
+    penulis.write(isi)
+    return isi.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("sandi_pengguna", "ditolak"),
+    [("rahasia", True), ("", False)],
+    ids=["perlu-sandi-untuk-dibuka", "hanya-dilindungi-dari-cetak-salin"],
+)
+def test_pdf_berkata_sandi_ditolak_saat_diunggah(
+    sandi_pengguna, ditolak, pengunjung, petugas, klien_untuk, berkas_privat
+):
+    """A bank's e-statement is often locked with a password the officer does
+    not have: the visitor hears it at once, not days later. A PDF protected
+    only against printing or copying opens without one and is taken."""
+    t = menunggu_pembayaran(pengunjung, petugas)
+    berkas = SimpleUploadedFile("bpn.pdf", _pdf_terkunci(sandi_pengguna))
+    response = klien_untuk(pengunjung).post(
+        reverse("transaksi:bukti_kirim", args=[t.nomor]), {"ntpn": NTPN, "berkas": berkas}
+    )
+    assert BuktiBayar.objects.exists() is not ditolak
+    if ditolak:
+        assert response.status_code == 400
+        assert "Berkas PDF ini dikunci dengan kata sandi" in response.content.decode()
+
+
 @pytest.mark.parametrize(
     "isi, tipe, disposisi",
     [
