@@ -279,7 +279,7 @@ def test_xlsx_rupiah_berformat_ribuan(sebulan, pengunjung, petugas, supervisor, 
         sel = [s for s in wb[lembar][kolom][1:] if s.value is not None]
         assert sel and all(isinstance(s.value, int) and s.number_format == "#,##0" for s in sel), lembar
     ringkas = wb["Ringkasan"]
-    assert ringkas["C5"].value == 1 and ringkas["C5"].number_format == "General"  # one refund: a count
+    assert ringkas["C6"].value == 1 and ringkas["C6"].number_format == "General"  # one refund: a count
     assert wb["Tagihan"]["C2"].is_date
 
 
@@ -497,6 +497,26 @@ def test_unduhan_rekonsiliasi_menyebut_kantornya(sebulan, kota, klien_untuk):
 
     assert kantor_di(kota_xlsx) == "1771 BPS Kota Bengkulu", "named as the SKM recapitulation and report name it"
     assert kantor_di(semua) == "Seluruh kantor se-provinsi"
+
+
+def test_xlsx_rekonsiliasi_menyebut_bulannya(sebulan, bendahara, klien_untuk):
+    """The workbook named its office but not its month: a summary printed or
+    copied on its own, away from the file's name, could pass for another
+    month's PNBP. Its summary names the month as the PDF and the monthly report do."""
+    klien = klien_untuk(bendahara)
+    url = reverse("transaksi:rekonsiliasi_unduh", args=["xlsx"]) + "?bulan=2026-03"
+    with time_machine.travel(datetime(2026, 4, 2, 9, 0, tzinfo=WIB), tick=False):
+        xlsx = klien.get(url)
+        bendahara.bahasa = "en"
+        bendahara.save(update_fields=["bahasa"])
+        xlsx_en = klien.get(url)
+
+    def bulan_di(r, label):
+        baris = load_workbook(io.BytesIO(r.content)).worksheets[0].iter_rows(values_only=True)
+        return next((b[1] for b in baris if b[0] == label), None)
+
+    assert bulan_di(xlsx, "Bulan") == "Maret 2026"
+    assert bulan_di(xlsx_en, "Month") == "March 2026"
 
 
 def test_pdf_rekonsiliasi_kantor_berkop_kantor_itu(kota, klien_untuk, tmp_path):

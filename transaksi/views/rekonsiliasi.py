@@ -140,8 +140,9 @@ def _xlsx(r, daftar, pembayaran, k: int | None) -> bytes:
         ringkas,
         [_("Bagian"), _("Uraian"), pgettext("cacah", "Jumlah"), _("Nilai (Rp)")],
         [
-            # Whose figures these are: a sheet saved on its own says so.
+            # Whose figures these are, and of which month: a sheet saved or printed on its own says so.
             (_("Kantor"), nama_cakupan(k), "", ""),
+            (_("Bulan"), r.bulan.nama, "", ""),
             (pnbp, _("Ditagihkan"), "", int(r.ditagihkan)),
             (pnbp, _("Diterima"), "", int(r.diterima)),
             (pnbp, _("Dikembalikan"), len(r.pengembalian), int(r.dikembalikan)),
