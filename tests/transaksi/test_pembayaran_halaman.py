@@ -451,6 +451,18 @@ def test_pdf_tagihan_memuat_nomor_jumlah_kode_billing(pengunjung, petugas, klien
     assert "Lima puluh ribu rupiah" in teks
 
 
+def test_pdf_tagihan_menyebut_tanggal_terbitnya(pengunjung, petugas, klien_untuk):
+    """The invoice printed no date of its own, only the billing code's expiry:
+    the payer's finance office files an invoice by the day it was issued. It is
+    dated under its signature, as the receipt is: the day issued, not the day printed."""
+    with time_machine.travel(datetime(2026, 3, 13, 10, 0, tzinfo=WIB), tick=False):
+        t = menunggu_pembayaran(pengunjung, petugas)
+    tagihan = t.tagihan.get()
+    with time_machine.travel(datetime(2026, 3, 16, 9, 0, tzinfo=WIB), tick=False):
+        teks = teks_pdf(klien_untuk(pengunjung).get(url("tagihan_pdf", t, tagihan.pk)))
+    assert "Jumat, 13 Maret 2026" in teks and "16 Maret 2026" not in teks
+
+
 def test_pdf_tagihan_inggris_menyebut_satu_transaksi(pengunjung, petugas, klien_untuk):
     """An English reader's invoice PDF labels its one transaction's number 'Transaction'."""
     t = menunggu_pembayaran(pengunjung, petugas)
