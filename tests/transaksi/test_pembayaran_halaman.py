@@ -19,6 +19,7 @@ from conftest import buat_pengguna
 from pst_layanan import data_pribadi, kalender
 from pst_layanan.format import waktu_panjang
 from pst_layanan.kalender import WIB
+from pst_layanan.models import AksesDataPribadi
 from pst_layanan.sop import SOP
 from tests import pabrik
 from tests.transaksi.test_kanal_bayar import REKENING, atur_kantor
@@ -374,6 +375,23 @@ def test_unduhan_produk_kuitansi_tagihan_dicatat(pengunjung, petugas, klien_untu
         ("kuitansi", pengunjung.pk, "KW/1700/2026/000001"),
         ("tagihan", pengunjung.pk, t.tagihan.get().nomor),
     ]
+
+
+def test_berkas_yang_hilang_dari_disk_tidak_dicatat_sebagai_unduhan(pengunjung, petugas, klien_untuk):
+    """A file the database names and the disk lacks (a PRIVATE_ROOT changed at
+    a server move) answers 404, and the logs said it was downloaded all the
+    same: the product as taken by the visitor, the proof and the applicant's
+    requirement as opened by the officer. Only a file that goes out is logged."""
+    t = diserahkan(pengunjung, petugas)
+    produk, bukti, dokumen = t.berkas_produk.get(), t.bukti_bayar.get(), t.dokumen.first()
+    for berkas in (produk.berkas, bukti.berkas, dokumen.berkas):
+        berkas.storage.delete(berkas.name)
+    akses_sebelum = AksesDataPribadi.objects.count()
+    assert klien_untuk(pengunjung).get(url("produk", t, produk.pk)).status_code == 404
+    assert klien_untuk(petugas).get(url("bukti_bayar", t, bukti.pk)).status_code == 404
+    assert klien_untuk(petugas).get(url("dokumen_unduh", t, dokumen.pk)).status_code == 404
+    assert not Unduhan.objects.exists()
+    assert AksesDataPribadi.objects.count() == akses_sebelum
 
 
 def test_pengunjung_lain_mendapat_404(pengunjung, pengunjung_lain, petugas, klien_untuk):

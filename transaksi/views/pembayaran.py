@@ -432,8 +432,10 @@ def tagihan_pdf(request, nomor, pk):
 def contoh_data(request, nomor, pk):
     t = get_transaksi_for_user(request, nomor)
     tagihan = get_object_or_404(t.tagihan.exclude(contoh_data=""), pk=pk)
+    # Opened before it is logged: a file missing from the disk answers 404 and was never downloaded.
+    response = sajikan(tagihan.contoh_data, tagihan.contoh_data_tipe, tagihan.contoh_data_nama)
     _catat_unduhan(request, t, J.CONTOH_DATA, tagihan.pk, tagihan.contoh_data_nama)
-    return sajikan(tagihan.contoh_data, tagihan.contoh_data_tipe, tagihan.contoh_data_nama)
+    return response
 
 
 @require_safe
@@ -441,9 +443,10 @@ def contoh_data(request, nomor, pk):
 def bukti_bayar(request, nomor, pk):
     t = get_transaksi_for_pembayaran(request, nomor)
     bukti = get_object_or_404(t.bukti_bayar.exclude(berkas=""), pk=pk)  # a cash payment has no file
+    response = sajikan(bukti.berkas, bukti.tipe, bukti.nama_asli, lampiran=False)  # opened first, as above
     _catat_unduhan(request, t, J.BUKTI_BAYAR, bukti.pk, bukti.nama_asli)
     _catat_akses(request, t)
-    return sajikan(bukti.berkas, bukti.tipe, bukti.nama_asli, lampiran=False)
+    return response
 
 
 @require_safe
@@ -476,8 +479,9 @@ def produk(request, nomor, pk):
     tolak = _masa_unduh(request, t)
     if tolak:
         return tolak
+    response = sajikan(berkas.berkas, berkas.tipe, berkas.nama_asli)  # opened first, as above
     _catat_unduhan(request, t, J.PRODUK, berkas.pk, berkas.nama_asli)
-    return sajikan(berkas.berkas, berkas.tipe, berkas.nama_asli)
+    return response
 
 
 # --- public verification (from the QR code) ---------------------------------------------

@@ -384,11 +384,13 @@ def dokumen_unduh(request, nomor, pk):
     dok = get_object_or_404(t.dokumen.select_related("jenis"), pk=pk)
     if dok.dihapus_retensi_pada or not dok.berkas:
         return _berkas_dihapus(request, t, dok)
-    if request.method != "HEAD":  # a HEAD shows none of it
-        data_pribadi.catat_akses(request.user, t.pemohon, request.path)  # an ID card or a letter naming them
-    return berkas_mod.sajikan(
+    # Opened before the access is logged: a file missing from the disk answers 404 and showed no one.
+    response = berkas_mod.sajikan(
         dok.berkas, dok.tipe, f"{t.nomor}-{dok.jenis.kode}", lampiran=not request.GET.get("lihat")
     )
+    if request.method != "HEAD":  # a HEAD shows none of it
+        data_pribadi.catat_akses(request.user, t.pemohon, request.path)  # an ID card or a letter naming them
+    return response
 
 
 def _berkas_dihapus(request, t: Transaksi, dok):
