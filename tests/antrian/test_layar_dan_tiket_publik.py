@@ -96,6 +96,33 @@ def test_cetak_dan_pdf_tiket(klien_untuk, resepsionis, tiket_untuk, pengunjung, 
     assert client.get(reverse("antrian:tiket_cetak", args=[tiket.pk])).status_code == 302
 
 
+def test_tiket_yang_sudah_dipanggil_dicetak_ulang_tanpa_ajakan_menunggu(
+    klien_untuk, resepsionis, tiket_untuk, pengunjung, loket1, petugas
+):
+    """A ticket printed again from today's queue after its number was called
+    (or served) said "Status: Dipanggil" above "Mohon menunggu hingga nomor
+    Anda dipanggil": only a waiting ticket asks the visitor to wait."""
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    tunggu = "Mohon menunggu hingga nomor Anda dipanggil."
+    tiket = tiket_untuk(pengunjung)
+    klien = klien_untuk(resepsionis)
+
+    def cetakan():
+        html = klien.get(reverse("antrian:tiket_cetak", args=[tiket.pk])).content.decode()
+        pdf = klien.get(reverse("antrian:tiket_pdf", args=[tiket.pk])).content
+        return html, PdfReader(BytesIO(pdf)).pages[0].extract_text().replace("\n", " ")
+
+    assert all(tunggu in isi for isi in cetakan())
+    services.panggil(tiket, loket1, petugas)
+    assert all(tunggu not in isi and "Status: Dipanggil" in isi for isi in cetakan())
+    services.mulai_layani(tiket, loket1, petugas)
+    services.selesai(tiket, loket1, petugas, "penjelasan", "")
+    assert all(tunggu not in isi and "Status: Selesai" in isi for isi in cetakan())
+
+
 @pytest.mark.parametrize("bahasa, nama", [("id", "tiket-B-001.pdf"), ("en", "ticket-B-001.pdf")])
 def test_nama_berkas_pdf_tiket_dalam_bahasa_pembaca(bahasa, nama, klien_untuk, resepsionis, tiket_untuk, pengunjung):
     """The ticket PDF is written in the receptionist's language, and so is the
