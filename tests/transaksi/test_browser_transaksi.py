@@ -126,3 +126,31 @@ def test_teguran_berkas_lama_hilang_saat_berkas_baru_terlalu_besar(halaman_baru,
     expect(baris.get_by_role("alert")).to_have_text(re.compile("melebihi batas 1000 byte"))
     expect(baris).not_to_contain_text("Isi berkas bukan PDF")
     expect(baris.locator("input[type=file]")).not_to_have_class(re.compile("is-invalid"))
+
+
+def test_ajukan_diklik_lagi_saat_halaman_memuat_dikirim_sekali(halaman_baru, pengunjung):
+    """On a phone's slow connection nothing seems to happen after "Ajukan
+    transaksi", and the visitor taps it again: the browser posted twice and
+    showed the answer to the second post, "already submitted, perhaps from
+    another tab or by someone else", instead of "submitted". The form is sent
+    once; the second tap waits for the first answer."""
+    t = pabrik.transaksi_draf(pengunjung)
+    tamu = halaman_baru(pengunjung)
+    kiriman = []
+    tamu.on("request", lambda r: r.method == "POST" and kiriman.append(r.url))
+    tamu.goto(t.get_absolute_url())
+    tombol = tamu.get_by_role("button", name="Ajukan transaksi")
+    tombol.scroll_into_view_if_needed()
+    kotak = tombol.bounding_box()
+    cdp = tamu.context.new_cdp_session(tamu)
+    cdp.send("Network.enable")
+    cdp.send(
+        "Network.emulateNetworkConditions",
+        {"offline": False, "latency": 800, "downloadThroughput": -1, "uploadThroughput": -1},
+    )
+    for _ in range(2):
+        tamu.mouse.click(kotak["x"] + kotak["width"] / 2, kotak["y"] + kotak["height"] / 2)
+        tamu.wait_for_timeout(200)
+    expect(tamu.locator(".alert-success")).to_contain_text("Transaksi diajukan")
+    assert len(kiriman) == 1
+    expect(tamu.locator(".alert-warning, .alert-danger")).to_have_count(0)
