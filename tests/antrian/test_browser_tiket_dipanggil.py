@@ -1,6 +1,7 @@
 """The visitor's phone learns of the call: announced to screen readers, vibrating, within one refresh."""
 
 import pytest
+from playwright.sync_api import expect
 
 from antrian import services
 
@@ -42,3 +43,20 @@ def test_tiket_dilewati_tetap_dipantau_sampai_dipanggil_ulang(halaman_baru, tike
     )
     assert ponsel.get_attribute("#status-tiket", "data-status") == "dipanggil"
     assert ponsel.galat_konsol == []
+
+
+def test_tiket_selesai_tidak_lagi_mengaku_diperbarui(halaman_baru, tiket_untuk, loket1, pengunjung, petugas):
+    """The phone's ticket page stops refreshing once the visit is done, but
+    still told the visitor it updates by itself and to keep it open while
+    waiting: the note goes with the last refresh."""
+    tiket = tiket_untuk(pengunjung)
+    services.panggil(tiket.pk, loket1, petugas)
+    services.mulai_layani(tiket.pk, loket1, petugas)
+    ponsel = halaman_baru(viewport={"width": 390, "height": 844})
+    ponsel.goto(f"/antrian/t/{tiket.token}/")
+    catatan = ponsel.get_by_text("Halaman ini diperbarui otomatis.")
+    expect(catatan).to_be_visible()
+
+    services.selesai(tiket.pk, loket1, petugas, "penjelasan")
+    expect(ponsel.locator("#status-tiket")).to_contain_text("Terima kasih atas kunjungan Anda.", timeout=8000)
+    expect(catatan).to_have_count(0)
