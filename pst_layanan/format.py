@@ -275,3 +275,11 @@ def di_tengah_kalimat(label: str) -> str:
     capitals, which keeps them ("SIMPONI", not "sIMPONI" or "simponi")."""
     kata = label.split(" ", 1)[0]
     return label if kata.isupper() and len(kata) > 1 else label[:1].lower() + label[1:]
+
+
+def kalimat_utuh(teks: str) -> str:
+    """A person's own words (an officer's note, typed without a full stop more
+    often than with one) followed by another sentence: ended with a full stop
+    unless they already end their sentence, so the two do not run together."""
+    teks = teks.strip()
+    return teks if not teks or teks[-1] in ".!?…\"'”’)" else f"{teks}."

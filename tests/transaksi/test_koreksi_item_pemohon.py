@@ -278,3 +278,24 @@ def test_keterangan_pemohon_tak_terlihat_ditolak(pengunjung, petugas, klien_untu
         r = tamu.post(url, {f"jumlah_{item.pk}": item.jumlah + 1, f"awal_{item.pk}": item.jumlah, "catatan": "\u200b"})
         assert r.status_code == 400 and "karakter tak terlihat" in r.content.decode()
     assert t.item.get().jumlah == item.jumlah
+
+
+def _catatan_terakhir(t) -> str:
+    jenis = [RiwayatTransaksi.Jenis.STATUS, RiwayatTransaksi.Jenis.CATATAN]
+    return t.riwayat.filter(jenis__in=jenis).latest("pk").catatan
+
+
+def test_catatan_tanpa_titik_tidak_menyambung_ke_kalimat_berikutnya(pengunjung, petugas):
+    """An officer types a note without a full stop, as most do: the history
+    and the e-mail read "…silakan koreksi Ubah jumlahnya pada halaman
+    pembayaran" and "…lebih besar Tagihan INV/… dibatalkan", one run-on
+    sentence. The note ends its sentence before the next begins."""
+    with pada(TERBIT):
+        t = menunggu_pembayaran(pengunjung, petugas)
+        pembayaran.buka_koreksi_item(t, petugas, "Ukuran data berbeda, silakan koreksi")
+        assert "silakan koreksi. Ubah jumlahnya pada halaman pembayaran" in _catatan_terakhir(t)
+
+        t = menunggu_pembayaran(pengunjung, petugas, kode="820260313000079")
+        item = t.item.get()
+        pembayaran.koreksi_item(t, petugas, {item.pk: item.jumlah + 1}, "Ukuran data sebenarnya lebih besar")
+        assert "sebenarnya lebih besar. Tagihan" in _catatan_terakhir(t)

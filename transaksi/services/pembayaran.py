@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy
 
 from pst_layanan.bahasa import bahasa_kantor
 from pst_layanan.berkas import hapus_bila_gagal, kenali, nama_aman, tanpa_metadata, tulis_dulu, validasi_dokumen
-from pst_layanan.format import jumlah_satuan, rupiah, tanggal_panjang, waktu_panjang
+from pst_layanan.format import jumlah_satuan, kalimat_utuh, rupiah, tanggal_panjang, waktu_panjang
 from pst_layanan.galat import kumpulkan
 from pst_layanan.kantor import kantor
 from pst_layanan.notifikasi import kirim_surel
@@ -302,7 +302,7 @@ def _item_dikoreksi(oleh_pemohon: bool, perubahan: list[tuple], total, catatan: 
     teks = teks % {
         "perubahan": "; ".join(_satu_perubahan(*p) for p in perubahan),
         "total": rupiah(total),
-        "catatan": catatan,
+        "catatan": kalimat_utuh(catatan),
     }
     if lama:
         teks = f"{teks} {siklus.kalimat_batal_kedaluwarsa(lama)}"
@@ -343,7 +343,7 @@ def _minta_koreksi_item(catatan: str, batal: Tagihan | None) -> str:
     teks = _(
         "Petugas meminta Anda memeriksa dan mengoreksi jumlah item: %(catatan)s "
         "Ubah jumlahnya pada halaman pembayaran; tagihan baru diterbitkan sesudahnya."
-    ) % {"catatan": catatan}
+    ) % {"catatan": kalimat_utuh(catatan)}
     return f"{teks} {siklus.kalimat_batal(batal)}" if batal is not None else teks
 
 
