@@ -78,3 +78,16 @@ def test_penyegaran_panel_antrian_tidak_mencuri_fokus(halaman_baru, selalu_buka,
     tombol.focus()
     page.wait_for_timeout(6_000)  # longer than the panel's 5-second refresh
     assert page.evaluate("document.activeElement.getAttribute('href')") == f"/antrian/tiket/{tiket.pk}/cetak/"
+
+
+def test_penyegaran_antrean_loket_tidak_mencuri_fokus(halaman_baru, tiket_untuk, loket1, pengunjung, petugas):
+    """At the counter the waiting list refreshes every 5 seconds too: an
+    officer who tabbed to "Panggil" for one ticket found focus thrown to the
+    page's top, the next Tab landing in the footer. It waits as the desk's does."""
+    tiket = tiket_untuk(pengunjung)
+    page = halaman_baru(petugas)
+    page.goto(f"/antrian/loket/{loket1.pk}/")
+    tombol = page.locator("#antrian-loket button", has_text=tiket.kode)
+    tombol.focus()
+    page.wait_for_timeout(6_000)  # longer than the panel's 5-second refresh
+    assert page.evaluate("document.activeElement.closest('#antrian-loket button')?.innerText") == tombol.inner_text()

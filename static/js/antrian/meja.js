@@ -25,12 +25,6 @@
       sinkron();
     }
   });
-  // The side panel refreshes every 5 s by replacing its content; while keyboard
-  // focus is inside it, a refresh would drop focus to the page top, so it waits.
-  const panel = document.getElementById("antrian-hari-ini");
-  document.body.addEventListener("htmx:beforeRequest", function (e) {
-    if (panel && e.detail.elt === panel && panel.contains(document.activeElement)) e.preventDefault();
-  });
   document.body.addEventListener("htmx:afterSwap", function (e) {
     if (e.detail.target.id === "hasil-cari") sinkron();
   });
