@@ -197,7 +197,9 @@ def profil(request):
         form.save()
         messages.success(request, _("Biodata Anda telah disimpan."))
         return redirect("akun:profil")
-    return render(request, "akun/profil.html", {"form": form})
+    return render(
+        request, "akun/profil.html", {"form": form, "boleh_dihapus": data_pribadi.boleh_dihapus_sendiri(request.user)}
+    )
 
 
 # Both login forms (this one and the back office's, `urls.py`) count in one
@@ -333,10 +335,13 @@ def data_saya(request):
     return amankan(response)
 
 
+HAPUS_OLEH_SUPERVISOR = gettext_lazy("Akun petugas tidak dapat dihapus sendiri. Hubungi supervisor PST.")
+
+
 @login_terverifikasi
 def hapus_akun(request):
     if not data_pribadi.boleh_dihapus_sendiri(request.user):
-        messages.error(request, _("Akun petugas tidak dapat dihapus sendiri. Hubungi supervisor PST."))
+        messages.error(request, HAPUS_OLEH_SUPERVISOR)
         return redirect("akun:profil")
     form = HapusAkunForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():

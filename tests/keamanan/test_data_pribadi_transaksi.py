@@ -420,9 +420,11 @@ def test_mantan_petugas_yang_menangani_transaksi_tidak_dapat_menghapus_akunnya(
     services.ambil_tugas(t, petugas)
     petugas.groups.clear()
     type(petugas).objects.filter(pk=petugas.pk).update(is_staff=False)
-    response = klien_untuk(petugas).post(
-        reverse("akun:hapus"), {"password": "sandi-uji-123", "yakin": "on"}, follow=True
-    )
+    klien = klien_untuk(petugas)
+    # Their profile does not offer what will be refused; it says who closes the account.
+    profil = klien.get(reverse("akun:profil")).content.decode()
+    assert reverse("akun:hapus") not in profil and "Hubungi supervisor PST" in profil
+    response = klien.post(reverse("akun:hapus"), {"password": "sandi-uji-123", "yakin": "on"}, follow=True)
     assert "tidak dapat dihapus sendiri" in response.content.decode()
     petugas.refresh_from_db()
     assert petugas.dianonimkan_pada is None and petugas.is_active
