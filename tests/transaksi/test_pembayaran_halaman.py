@@ -590,6 +590,22 @@ def test_pdf_kuitansi_dengan_terbilang(pengunjung, petugas, klien_untuk):
         assert isi in teks, isi
 
 
+def test_pdf_kuitansi_simponi_menyebut_tanggal_bayar_pada_bpn(pengunjung, petugas, klien_untuk):
+    """The receipt of a transfer names the transfer's date; that of a SIMPONI
+    payment left out the BPN's, which the officer checked and the payer's
+    finance office files the payment by: it names it, apart from the day the
+    payment was verified."""
+    with time_machine.travel(datetime(2026, 3, 10, 9, 0, tzinfo=WIB), tick=False):
+        t = menunggu_pembayaran(pengunjung, petugas)
+    with time_machine.travel(datetime(2026, 3, 12, 9, 0, tzinfo=WIB), tick=False):
+        pembayaran.kirim_bukti_bayar(t, pengunjung, NTPN, pabrik.berkas_pdf(), datetime(2026, 3, 11).date())
+    with time_machine.travel(datetime(2026, 3, 13, 9, 0, tzinfo=WIB), tick=False):
+        pembayaran.verifikasi_pembayaran(t, petugas)
+        penyerahan.serahkan_produk(t, petugas, [SimpleUploadedFile("susenas.csv", b"a,b\n")])
+        teks = " ".join(teks_pdf(klien_untuk(pengunjung).get(url("kuitansi_pdf", t))).split())
+    assert "Tanggal bayar (BPN) Rabu, 11 Maret 2026 Pembayaran terverifikasi Jumat, 13 Maret 2026" in teks
+
+
 def test_pdf_kuitansi_nomor_tagihan_dan_transaksi_tidak_terpotong(pengunjung, petugas, klien_untuk, tmp_path):
     """The receipt names the invoice it settles: the treasurer matches that number (and the
     transaction's) against the invoice, so each stays whole on one line, not "INV/" above the rest."""
