@@ -86,6 +86,38 @@ def test_petugas_menerbitkan_tagihan_lewat_formulir(pengunjung, petugas, klien_u
     assert tagihan.kanal == ["atm", "internet"] and tagihan.kedaluwarsa_pada == berlaku
 
 
+def test_formulir_tagihan_tidak_ditawarkan_setelah_rekan_menerbitkannya(pengunjung, petugas, klien_untuk):
+    """The page asks the officer to create a billing in SIMPONI first: once a
+    colleague has issued the invoice it offers no form (a billing made in
+    SIMPONI then would be for nothing), and a form already open and sent
+    returns to the payment page with the reason, not to a form asking for
+    its sample file again."""
+    t = menunggu_tagihan(pengunjung, petugas)
+    klien = klien_untuk(petugas)
+    terbuka = klien.get(url("tagihan_terbitkan", t)).content.decode()
+    assert "Buat billing di SIMPONI" in terbuka
+    rekan = buat_pengguna("rekan@bps.go.id", "Petugas Layanan")
+    pembayaran.terbitkan_tagihan(t, rekan, isian())  # a colleague, first
+
+    halaman = klien.get(url("tagihan_terbitkan", t)).content.decode()
+    assert "Buat billing di SIMPONI" not in halaman and 'name="kode_billing"' not in halaman
+    assert "Jangan membuat billing di SIMPONI untuk transaksi ini" in halaman
+    berlaku = (timezone.localtime() + timedelta(days=7)).replace(second=0, microsecond=0)
+    data = {**isian("820260313000002"), "kanal": ["atm"], "kedaluwarsa_pada": f"{berlaku:%Y-%m-%dT%H:%M}"}
+    data["contoh_data"] = SimpleUploadedFile("contoh.csv", b"a,b\n1,2\n")
+    r = klien.post(url("tagihan_terbitkan", t), data, follow=True)
+    assert r.redirect_chain == [(url("pembayaran", t), 302)]
+    assert "langkah itu sudah dijalankan" in r.content.decode()
+    assert t.tagihan.count() == 1
+    # Nor is an invoice still valid offered for replacement.
+    ganti = klien.get(url("tagihan_ganti", t)).content.decode()
+    assert (
+        "Tidak ada tagihan kedaluwarsa yang perlu diganti" in ganti
+        and f"(kode billing {KODE}) kedaluwarsa" not in ganti
+    )
+    assert 'name="kode_billing"' not in ganti
+
+
 @pytest.mark.parametrize("kedaluwarsa", ["9999-12-31T23:59", "2062-03-20T15:00", "2027-03-14T09:01"])
 def test_masa_berlaku_lebih_dari_setahun_ditolak(kedaluwarsa, pengunjung, petugas, klien_untuk):
     """A year past SIMPONI's days or weeks is a mistyped year: the invoice

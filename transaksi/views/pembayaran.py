@@ -247,13 +247,22 @@ def tagihan_form(request, nomor, ganti=False):
     ok, tagihan = jalankan_form(form, terbitkan) if request.method == "POST" else (False, None)
     if ok:
         messages.success(request, _("Tagihan %(nomor)s diterbitkan dan dikirim ke pemohon.") % {"nomor": tagihan.nomor})
+    if ok or sudah_berubah(request, form):  # a colleague issued it meanwhile: the payment page says how it stands
         return kembali_ke_pembayaran(t)
+    # The page tells the officer to create a billing in SIMPONI first: it
+    # offers the form only while the invoice can be issued, so no billing
+    # is created there for a transaction a colleague already invoiced.
+    if ganti:
+        boleh = t.status == Status.MENUNGGU_PEMBAYARAN and selectors.tagihan_kedaluwarsa_belum_diganti(t)
+    else:
+        boleh = t.status == Status.MENUNGGU_TAGIHAN
     konteks = {
         "t": t,
         "form": form,
+        "boleh": boleh,
         "ganti": ganti,
         "item": list(t.item.select_related("produk")),
-        "lama": selectors.tagihan_kedaluwarsa(t) if ganti else None,
+        "lama": selectors.tagihan_kedaluwarsa(t) if ganti and boleh else None,
         "sumber": billing.adapter(),
         "milik_sendiri": inti.milik_sendiri(t, request.user),
     }
