@@ -92,7 +92,10 @@ _APOSTROF = re.compile(f"[{APOSTROF}]")
 def cocok_nama(kolom: str, teks: str) -> Q:
     """Rows whose name in `kolom` holds `teks` (case aside), with any of its
     apostrophes matching any other: a name typed with ' on the desk finds the
-    visitor who wrote it with ’ on their phone, and the other way round."""
+    visitor who wrote it with ’ on their phone, and the other way round.
+    Spaces count as one, as names are stored (`Pengguna.clean`): a name
+    typed with two, or pasted from a chat with a no-break space, is found."""
+    teks = " ".join(teks.split())
     if not _APOSTROF.search(teks):
         return Q(**{f"{kolom}__icontains": teks})
     q = Q()

@@ -62,3 +62,16 @@ def test_nama_berapostrof_ditemukan_dengan_apostrof_mana_pun(tersimpan, dicari, 
     assert cari_pengunjung(dicari) == [tamu]
     html = klien_untuk(petugas).get(reverse("transaksi:periksa"), {"q": dicari}).text
     assert _baris(html, t)
+
+
+@pytest.mark.parametrize("dicari", ["Budi  Lain", "budi\u00a0lain", " Budi \t Lain "])
+def test_nama_ditemukan_apa_pun_spasi_yang_diketik(dicari, pengunjung_lain, petugas, klien_untuk):
+    """A name is stored with single spaces: typed with two, or pasted from a
+    chat or an e-mail with a no-break space, it is found all the same, on the
+    officers' list as on the desk's search."""
+    from antrian.services import cari_pengunjung
+
+    t = pabrik.transaksi_diajukan(pengunjung_lain)
+    html = klien_untuk(petugas).get(reverse("transaksi:periksa"), {"q": dicari}).text
+    assert _baris(html, t)
+    assert cari_pengunjung(dicari) == [pengunjung_lain]
