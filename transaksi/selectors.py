@@ -6,6 +6,7 @@ deadline board), and the payment panels' summary.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -242,7 +243,10 @@ def daftar_kerja(
     if jam is not None:
         qs = qs.filter(jam=jam)
     if cari := cari.strip():
-        qs = qs.filter(Q(nomor__icontains=cari) | cocok_nama("pemohon__nama_lengkap", cari))
+        # A number read out on the phone is typed as heard, with spaces for its
+        # dashes ("PST 1700 2026 000001"): the same number.
+        nomor = re.sub(r"[\s-]+", "-", cari)
+        qs = qs.filter(Q(nomor__icontains=nomor) | cocok_nama("pemohon__nama_lengkap", cari))
     return qs.urut_giliran()
 
 

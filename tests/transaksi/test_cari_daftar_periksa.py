@@ -31,6 +31,17 @@ def test_cari_menurut_nomor_dan_nama(pengunjung, pengunjung_lain, petugas, klien
     assert _baris(html, milik_b) and not _baris(html, milik_a)
 
 
+def test_nomor_yang_dibacakan_diketik_dengan_spasi_ditemukan(pengunjung, pengunjung_lain, petugas, klien_untuk):
+    """A visitor reads their number out on the phone; the officer types it as
+    heard, with spaces where the dashes are, whole or its end."""
+    milik_a = pabrik.transaksi_diajukan(pengunjung)
+    milik_b = pabrik.transaksi_diajukan(pengunjung_lain)
+    klien = klien_untuk(petugas)
+    for dicari in (milik_b.nomor.replace("-", " "), "2026  " + milik_b.nomor[-6:]):
+        html = klien.get(reverse("transaksi:periksa"), {"q": dicari}).text
+        assert _baris(html, milik_b) and not _baris(html, milik_a), dicari
+
+
 def test_cari_tanpa_hasil_mengatakannya(pengunjung, petugas, klien_untuk):
     pabrik.transaksi_diajukan(pengunjung)
     html = klien_untuk(petugas).get(reverse("transaksi:periksa"), {"q": "tidak-ada"}).text
