@@ -222,6 +222,26 @@ def test_worker_dan_beat_menyebut_variabel_salah_tanpa_traceback(tmp_path, prose
     ), hasil.stderr
 
 
+@pytest.mark.parametrize("konfigurasi", ["gunicorn.conf.py", "gunicorn_loket.conf.py"])
+def test_gunicorn_menyebut_variabel_salah_tanpa_traceback(tmp_path, konfigurasi):
+    """pst-web and pst-loket buried the variable's name in a worker's traceback and
+    ended on gunicorn's "Worker failed to boot", repeated by systemd at every restart."""
+    hasil = jalankan(
+        ["-m", "gunicorn", "-c", f"deploy/{konfigurasi}", "pst_layanan.wsgi"],
+        tmp_path,
+        **produksi(DEBUG="maybe"),
+        GUNICORN_BIND="127.0.0.1:0",
+        GUNICORN_LOKET_BIND="127.0.0.1:0",
+        GUNICORN_WORKERS="1",
+        GUNICORN_LOKET_WORKERS="1",
+    )
+    assert hasil.returncode != 0 and "Traceback" not in hasil.stderr, hasil.stderr
+    assert (
+        "Pengaturan tidak sah: DEBUG='maybe' bukan nilai boolean; gunakan 1/0, true/false, yes/no atau on/off."
+        in hasil.stderr.splitlines()
+    ), hasil.stderr
+
+
 @pytest.mark.parametrize(
     "nama, nilai, minimum",
     [
