@@ -7,6 +7,7 @@ typo in production is found at deploy time, not at the first request.
 from __future__ import annotations
 
 import os
+import re
 from email.utils import parseaddr
 from pathlib import Path
 from urllib.parse import urlparse
@@ -187,7 +188,12 @@ def _tempat_ada(parsed) -> bool:
         return True
     if parsed.scheme in ("postgres", "postgresql", "sqlite"):
         return bool(parsed.netloc or parsed.path)
+    if parsed.scheme in ("redis", "rediss") and not re.fullmatch(r"/?\d*", parsed.path):
+        # The client reads a database that is not a number ("/satu", "/0/1") as
+        # database 0, which may be the broker's, without a word.
+        return False
     try:
+        parsed.port  # noqa: B018  (a port that is not a number raises here, not at the first task)
         return bool(parsed.hostname)
     except ValueError:
         return False

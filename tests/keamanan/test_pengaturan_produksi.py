@@ -151,6 +151,11 @@ def test_nama_host_yang_sah_diterima(tmp_path):
         ("CELERY_BROKER_URL", "redis:///0"),
         ("SITE_URL", "https:///pst"),
         ("REDIS_URL", "127.0.0.1:6379"),
+        # Redis's client reads a database that is not a number as database 0 (the
+        # broker's in env.example) and a port that is not one only at the first use.
+        ("REDIS_URL", "redis://127.0.0.1:6379/satu"),
+        ("CELERY_BROKER_URL", "redis://127.0.0.1:63790a/0"),
+        ("CELERY_BROKER_URL", "rediss://127.0.0.1:6379/0/1"),
         ("SITE_URL", "pst.contoh.go.id"),
         # Copied from SITE_URL: no request's host matches, every page answers 400.
         ("ALLOWED_HOSTS", "https://pst.contoh.go.id"),
