@@ -94,6 +94,19 @@ def test_pengunjung_baru_didaftarkan_dan_menerima_undangan_serta_konfirmasi(
     ]
 
 
+def test_undangan_tamu_baru_dari_pesanan_janji_tidak_mengaku_mencatat_buku_tamu(
+    klien_untuk, resepsionis, layanan_b, django_capture_on_commit_callbacks
+):
+    # Booked by phone: no visit yet, so the guest book holds nothing of them.
+    with pada(2026, 4, 17, 14, 0), django_capture_on_commit_callbacks(execute=True):
+        kirim(klien_untuk(resepsionis), layanan_b, "2026-04-18T10:00", **TAMU_BARU_JANJI)
+    undangan = next(m for m in mail.outbox if m.subject == "Akun PST Layanan Anda telah dibuat")
+    isi = " ".join(undangan.body.split())
+    assert "buku tamu" not in isi
+    assert "Petugas PST telah membuatkan akun PST Layanan untuk Anda." in isi
+    assert "janji temu" in isi
+
+
 def test_pesanan_tamu_baru_yang_dikirim_dua_kali_satu_akun_satu_janji(
     klien_untuk, resepsionis, layanan_b, django_capture_on_commit_callbacks
 ):
