@@ -223,14 +223,21 @@ def _kedatangan_terbuka(kantor_id: int):
     )
 
 
-def _aksi_meja(request, langkah, pesan, lanjut):
+def _meja_untuk(kedatangan) -> str:
+    """The desk, registering `kedatangan` when one was chosen."""
+    return reverse("antrian:meja") + (f"?kedatangan={kedatangan.pk}" if kedatangan else "")
+
+
+def _aksi_meja(request, langkah, pesan, lanjut, kedatangan=None):
     """A desk button: run `langkah()`; its refusal goes back to the desk as an
-    error, else `pesan(result)` as a success and the answer `lanjut(result)`."""
+    error, still registering the arrival `kedatangan` it was pressed for (the
+    visitor is then registered another way, from that arrival), else
+    `pesan(result)` as a success and the answer `lanjut(result)`."""
     try:
         hasil = langkah()
     except services.AntrianError as exc:
         messages.error(request, str(exc))
-        return redirect("antrian:meja")
+        return redirect(_meja_untuk(kedatangan))
     messages.success(request, pesan(hasil))
     return lanjut(hasil)
 
@@ -246,7 +253,7 @@ def meja_datang(request):
             _("Kedatangan %(kode)s tercatat pukul %(jam)s. Lanjutkan pendaftaran dan tiket.")
             % {"kode": k.kode, "jam": jam_teks(k.tiba_pada)}
         ),
-        lambda k: redirect(reverse("antrian:meja") + f"?kedatangan={k.pk}"),
+        lambda k: redirect(_meja_untuk(k)),
     )
 
 
@@ -355,6 +362,7 @@ def janji_checkin(request, pk):
         lambda: services.checkin_janji(janji, request.user, kantor_id, kedatangan),
         lambda tiket: _pesan_checkin(janji, tiket),
         _cetak,
+        kedatangan,
     )
 
 

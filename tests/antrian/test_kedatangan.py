@@ -283,6 +283,29 @@ def test_kedatangan_tamu_janji_temu_dicatat_hadir_tidak_tertinggal_di_meja(
     assert (_registrasi().kasus, _registrasi().dalam) == (1, 1)
 
 
+def test_checkin_yang_ditolak_tetap_mendaftarkan_kedatangan_yang_dipilih(
+    klien_untuk, resepsionis, petugas, pengunjung, layanan_b
+):
+    """The visitor cancelled their appointment online, then came anyway and
+    pressed "Saya sudah datang". The desk's check-in is refused ("already
+    cancelled": register them as a walk-in); the desk is back on the arrival
+    it was registering, so the walk-in ticket takes it and step 3 is measured
+    rather than the arrival waiting on the desk's list all day for nobody."""
+    with pada(2026, 4, 13, 10, 0):
+        janji = services.ajukan_janji(pengunjung, layanan_b, datetime(2026, 4, 14, 10, 30, tzinfo=WIB), "Data IPM")
+        services.konfirmasi_janji(janji, petugas)
+    client = klien_untuk(resepsionis)
+    with pada(2026, 4, 14, 10, 0):
+        kedatangan = services.catat_kedatangan(None)
+        services.batalkan_janji(janji, pengunjung)
+    with pada(2026, 4, 14, 10, 3):
+        r = client.post(reverse("antrian:janji_checkin", args=[janji.pk]), {"kedatangan": kedatangan.pk}, follow=True)
+    html = r.content.decode()
+    assert "Janji temu ini sudah dibatalkan oleh pengunjung." in html
+    assert r.redirect_chain[-1][0] == reverse("antrian:meja") + f"?kedatangan={kedatangan.pk}"
+    assert f'name="kedatangan" value="{kedatangan.pk}"' in html and 'id="kedatangan-dipilih"' in html
+
+
 def test_kedatangan_sesudah_tiketnya_bukan_kasus_langkah_3(klien_untuk, resepsionis, petugas, pengunjung, layanan_b):
     """A visitor skipped on their 09.00 ticket comes back for their 11.00
     appointment and presses "Saya sudah datang" at 10.50: the check-in takes
