@@ -95,6 +95,30 @@ def test_kedatangan_hanya_didaftarkan_sekali(klien_untuk, resepsionis, pengunjun
     assert Kunjungan.objects.count() == 1 and Tiket.objects.count() == 1
 
 
+def test_kedatangan_yang_sudah_didaftarkan_tidak_terbawa_lagi_oleh_formulir_meja(
+    klien_untuk, resepsionis, pengunjung, pengunjung_lain, layanan_b
+):
+    """Two desks register arrival D-001; the second is refused, and its page no
+    longer shows that arrival: the form sent again must not carry it (hidden)
+    and be refused again and again, with no "Tanpa kedatangan" link to drop it."""
+    client = klien_untuk(resepsionis)
+    with pada(2026, 4, 14, 10, 0):
+        kedatangan = services.catat_kedatangan(resepsionis)
+        data = {"layanan": layanan_b.pk, **ISIAN_MEJA}
+        client.post(reverse("antrian:meja"), {**data, "kedatangan": kedatangan.pk, "pengunjung": pengunjung.pk})
+        html = client.post(
+            reverse("antrian:meja"), {**data, "kedatangan": kedatangan.pk, "pengunjung": pengunjung_lain.pk}
+        ).content.decode()
+        assert "Kedatangan D-001 sudah didaftarkan atau bukan dari hari ini." in html
+        assert f'name="kedatangan" value="{kedatangan.pk}"' not in html
+        # The address of the desk left open on that arrival neither carries it.
+        html = client.get(reverse("antrian:meja"), {"kedatangan": kedatangan.pk}).content.decode()
+        assert f'name="kedatangan" value="{kedatangan.pk}"' not in html
+        # Sent again as the page now holds it: the visitor gets their ticket.
+        assert client.post(reverse("antrian:meja"), {**data, "pengunjung": pengunjung_lain.pk}).status_code == 302
+    assert Tiket.objects.filter(kunjungan__pengunjung=pengunjung_lain).exists()
+
+
 def test_nomor_kedatangan_per_hari_dan_di_luar_jam_ditolak(resepsionis):
     with pada(2026, 4, 14, 10, 0):
         assert [services.catat_kedatangan(resepsionis).kode for _ in range(3)] == ["D-001", "D-002", "D-003"]
