@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from conftest import buat_pengguna
+from pst_layanan.models import Surel
 from pst_layanan.roles import BENDAHARA
 from tests import pabrik
 from tests.halaman import yang_hilang
@@ -219,6 +220,17 @@ def test_bendahara_kantor_diberi_tahu_saat_transfer_tiba(
     with django_capture_on_commit_callbacks(execute=True):
         kirim_transfer(t, pengunjung)
     assert mail.outbox == []
+
+
+def test_subjek_surel_bendahara_berbahasa_inggris_menyebut_satu_bukti(pengunjung, petugas, bendahara):
+    """The e-mail is about one proof: its English subject said "Transfer
+    proofs waiting to be checked", the heading of the treasurer's list."""
+    bendahara.bahasa = "en"
+    bendahara.save(update_fields=["bahasa"])
+    t = menunggu_pembayaran(pengunjung, petugas)
+    kirim_transfer(t, pengunjung)
+    [surel] = [s for s in Surel.objects.all() if s.penerima == [bendahara.email]]
+    assert surel.subjek == f"[{t.nomor}] Transfer proof waiting to be checked"
 
 
 def test_bendahara_yang_mentransfer_untuk_permintaannya_sendiri_tidak_diminta_memeriksanya(

@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from pst_layanan.berkas import hapus_bila_gagal
 from pst_layanan.format import rupiah, tanggal_panjang
@@ -151,7 +151,8 @@ def _surel_bendahara(t: Transaksi, bukti: BuktiBayar) -> None:
     it (`inti.pelaku`), and the officers hear of it in any case."""
     kirim_surel(
         [e for e in email_per_kantor([BENDAHARA]).get(t.kantor_id, []) if e != t.pemohon.email],
-        format_lazy("[{}] {}", t.nomor, gettext_lazy("Bukti transfer menunggu pemeriksaan")),
+        # One proof: the treasurer's list of them shares the Indonesian words, not the English.
+        format_lazy("[{}] {}", t.nomor, pgettext_lazy("subjek surel", "Bukti transfer menunggu pemeriksaan")),
         "email/transaksi/pembayaran/bukti_transfer.txt",
         {"t": t, "bukti": bukti, "url": reverse("transaksi:pembayaran", args=[t.nomor])},
     )
