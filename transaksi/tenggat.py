@@ -331,7 +331,11 @@ class _Penerima:
         self.petugas = email_per_kantor([PETUGAS, SUPERVISOR])
 
     def untuk(self, kantor_id: int, petugas) -> list[str]:
-        return ([petugas.email] if petugas else self.petugas.get(kantor_id, [])) + self.supervisor(kantor_id)
+        # Each address once: a supervisor is among the office's staff and its
+        # supervisors alike, and a staff member's own request gives them an
+        # e-mail of their own (`_tanpa_milik_sendiri`), which they would get twice.
+        alamat = ([petugas.email] if petugas else self.petugas.get(kantor_id, [])) + self.supervisor(kantor_id)
+        return list(dict.fromkeys(alamat))
 
     def bertugas(self, kantor_id: int, petugas):
         """The assigned officer while they still work at the office (`inti.masih_bertugas`)."""

@@ -171,6 +171,21 @@ def test_eskalasi_tidak_menyebut_permohonan_petugas_sendiri_kepadanya(
     assert diajukan.nomor in surel[(rekan.email,)] and sendiri.nomor not in surel[(rekan.email,)]
 
 
+def test_eskalasi_kepada_supervisor_pemohon_dikirim_sekali(
+    diajukan, petugas, supervisor, django_capture_on_commit_callbacks
+):
+    """A supervisor is among the office's staff told of unassigned requests
+    and among its supervisors copied on escalations: one with a request of
+    their own among the overdue ones got the list of the others twice."""
+    with pada(DIAJUKAN):
+        sendiri = pabrik.transaksi_diajukan(supervisor)
+    mail.outbox.clear()
+    jalankan(django_capture_on_commit_callbacks, tenggat.eskalasi, datetime(2026, 3, 25, 15, 31, tzinfo=WIB))
+    ke_supervisor = [m for m in mail.outbox if supervisor.email in m.to]
+    assert [m.to for m in ke_supervisor] == [[supervisor.email]]
+    assert diajukan.nomor in ke_supervisor[0].body and sendiri.nomor not in ke_supervisor[0].body
+
+
 def test_eskalasi_kantor_tanpa_supervisor_ke_pengawas_provinsi(
     pengunjung, petugas, supervisor, kota, django_capture_on_commit_callbacks
 ):
