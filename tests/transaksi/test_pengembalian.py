@@ -623,3 +623,24 @@ def test_isian_salah_pada_panel_yang_tampak_tetap_di_halaman(pengunjung, petugas
     respons = klien_untuk(petugas).post(usul, data)
     assert respons.status_code == 400 and 'value="Ani Tertulis"' in respons.text
     assert "Formulir itu tidak berlaku lagi" not in respons.text
+
+
+def test_penolakan_usulan_sendiri_tidak_disurelkan_kepada_penolaknya(pengunjung, django_capture_on_commit_callbacks):
+    """A supervisor who also serves as officer proposed a refund and then
+    refused it: the refusal was e-mailed to them, telling them what they had
+    just decided. Nobody else handles the transaction, so no e-mail goes; the
+    history keeps the refusal."""
+    from django.contrib.auth.models import Group
+
+    from conftest import buat_pengguna
+    from pst_layanan.roles import PETUGAS, SUPERVISOR
+
+    rangkap = buat_pengguna("rangkap@bps.go.id", SUPERVISOR)
+    rangkap.groups.add(Group.objects.get(name=PETUGAS))
+    t = diproses(pengunjung, rangkap)
+    p = usulkan(t, rangkap, ALASAN, REKENING)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        tolak(p, rangkap, "Data masih bisa disiapkan.")
+    assert [m.to for m in mail.outbox] == []
+    assert t.riwayat.filter(catatan="Usulan pengembalian PNBP ditolak: Data masih bisa disiapkan.").exists()

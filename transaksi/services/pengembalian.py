@@ -229,9 +229,11 @@ def tolak(p: Pengembalian, supervisor, alasan: str) -> Pengembalian:
 def _penerima_penolakan(t: Transaksi, p: Pengembalian) -> list[str]:
     """The proposing officer while they still work at the office; else the
     transaction's officers (`email_petugas`): the product must now be
-    delivered after all, and a closed account would hear of it alone."""
+    delivered after all, and a closed account would hear of it alone. Never
+    the supervisor who refused (who may have proposed it): they know."""
     pengusul = inti.masih_bertugas(p.diajukan_oleh, inti.email_semua_petugas(t.kantor_id))
-    return [pengusul.email] if pengusul else inti.email_petugas(t)
+    penerima = [pengusul.email] if pengusul else inti.email_petugas(t)
+    return [e for e in penerima if e != p.diputuskan_oleh.email]
 
 
 def tandai_diproses(p: Pengembalian, bendahara, catatan: str = "") -> Pengembalian:
