@@ -50,6 +50,16 @@ def test_tanpa_produk_aktif_tarif_dan_transaksi_baru_berkata_belum_ada(pengunjun
         assert 'id="tanpa-produk"' in html and pesan in html
 
 
+@pytest.mark.parametrize("kueri", [{"fbclid": "IwAR0abc"}, {"utm_source": "whatsapp", "utm_medium": "pesan"}])
+def test_tautan_tarif_berbagi_tanpa_isian_kalkulator_tidak_menampilkan_galat(kueri, client):
+    """The tariff page opened from a shared link, which a social site or a
+    campaign tags with its own parameters, has asked the calculator nothing:
+    it opens as it does without them, no field marked as missing."""
+    html = client.get(reverse("transaksi:tarif"), kueri).content.decode()
+    assert "Bidang ini tidak boleh kosong." not in html
+    assert "is-invalid" not in html
+
+
 @pytest.mark.parametrize(
     "produk, jumlah, ukuran, total",
     [

@@ -105,12 +105,16 @@ def tarif(request):
         (label, [(p, tarif_produk.get(p.pk)) for p in produk if p.kategori == nilai])
         for nilai, label in KategoriProduk.choices
     ]
-    form = KalkulatorForm(request.GET or None)
+    # Only the calculator's own fields ask it something: a shared link tagged
+    # by a social site or a campaign (?fbclid=, ?utm_source=) opens the page
+    # as it is, not with every field marked as missing.
+    ditanya = any(nama in request.GET for nama in KalkulatorForm.base_fields)
+    form = KalkulatorForm(request.GET if ditanya else None)
     konteks = {
         "kategori": [(label, baris) for label, baris in kategori if baris],
         "dokumen_bersyarat": JenisDokumen.objects.exclude(kondisi=JenisDokumen.Kondisi.PRODUK),
         "form": form,
-        "hasil": _hitung(form) if request.GET else None,
+        "hasil": _hitung(form) if ditanya else None,
         "satuan_produk": {p.kode: p.satuan for p in produk},
     }
     return render(request, "transaksi/tarif.html", konteks)
