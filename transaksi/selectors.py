@@ -469,10 +469,21 @@ def batas_penilaian_kalender(t: Transaksi) -> datetime | None:
     return kalender.batas_waktu(t.diserahkan_pada, kantor(t.kantor_id).batas_penilaian_hari_kerja, t.kantor_id)
 
 
-def batas_unduh(t: Transaksi) -> datetime | None:
+def batas_unduh_kantor(t: Transaksi) -> datetime | None:
+    """`Kantor.masa_unduh_hari` days after delivery, as the office's setting
+    stands now: the promise made at delivery (`batas_unduh_dijanjikan`)."""
     if t.diserahkan_pada is None:
         return None
     return t.diserahkan_pada + timedelta(days=kantor(t.kantor_id).masa_unduh_hari)
+
+
+def batas_unduh(t: Transaksi) -> datetime | None:
+    """Until when the visitor may download: never before the date told at
+    delivery, later when the office has since lengthened its period."""
+    batas = batas_unduh_kantor(t)
+    if batas is None or t.batas_unduh_dijanjikan is None:
+        return batas
+    return max(batas, t.batas_unduh_dijanjikan)
 
 
 def _terbaru(daftar: str, status: str) -> property:

@@ -470,6 +470,32 @@ def test_setelah_masa_unduh_pesan_jelas(pengunjung, petugas, klien_untuk):
     assert Unduhan.objects.filter(oleh=pengunjung).count() == 1
 
 
+def test_masa_unduh_yang_dipersingkat_tidak_memotong_tanggal_yang_dijanjikan(pengunjung, petugas, klien_untuk):
+    """Delivered while the office kept products 30 days, the visitor was told
+    "until Friday 24 April 2026": the office shortening its download period to
+    7 days afterwards does not shut them out before that date (a longer period
+    still gives them more)."""
+    with time_machine.travel(datetime(2026, 3, 25, 10, 0, tzinfo=WIB), tick=False):
+        t = diserahkan(pengunjung, petugas)
+    atur_kantor(masa_unduh_hari=7)
+    klien = klien_untuk(pengunjung)
+    berkas = t.berkas_produk.get()
+    with time_machine.travel(datetime(2026, 4, 10, 10, 0, tzinfo=WIB), tick=False):
+        assert klien.get(url("produk", t, berkas.pk)).status_code == 200
+        assert "Tersedia untuk diunduh sampai <strong>Jumat, 24 April 2026 pukul 10.00 WIB</strong>" in (
+            klien.get(url("pembayaran", t)).content.decode()
+        )
+    with time_machine.travel(datetime(2026, 4, 24, 10, 1, tzinfo=WIB), tick=False):
+        r = klien.get(url("produk", t, berkas.pk))
+        assert r.status_code == 410
+        assert "telah berakhir pada Jumat, 24 April 2026 pukul 10.00 WIB (30 hari setelah penyerahan)" in (
+            r.content.decode()
+        )
+    atur_kantor(masa_unduh_hari=60)
+    with time_machine.travel(datetime(2026, 5, 20, 10, 0, tzinfo=WIB), tick=False):
+        assert klien.get(url("produk", t, berkas.pk)).status_code == 200
+
+
 def test_masa_unduh_satu_hari_dalam_bahasa_inggris(pengunjung, petugas, klien_untuk):
     """An office that keeps products for one day: the English message says '1 day', not '1 days'."""
     atur_kantor(masa_unduh_hari=1)

@@ -181,6 +181,9 @@ class Transaksi(models.Model):
     # the rating period never ends before it, though a later calendar change
     # (a cuti bersama made a working day) brings its working days earlier.
     batas_penilaian_dijanjikan = pada(_("batas penilaian yang dijanjikan"))
+    # Until when the delivery e-mail and page told the visitor they may
+    # download: a download period the office shortens later does not end it sooner.
+    batas_unduh_dijanjikan = pada(_("batas unduh yang dijanjikan"))
 
     objects = TransaksiQuerySet.as_manager()
 

@@ -19,7 +19,6 @@ from django.utils.translation import gettext_lazy
 from pst_layanan.bahasa import bahasa_kantor
 from pst_layanan.berkas import MB, hapus_bila_gagal, kenali, nama_aman, tulis_dulu
 from pst_layanan.format import lama, waktu_panjang
-from pst_layanan.kantor import kantor
 from pst_layanan.notifikasi import kirim_surel
 from pst_layanan.roles import adalah_petugas
 from transaksi import nomor, selectors
@@ -125,6 +124,7 @@ def _serahkan(t, petugas, berkas, tipe, serah_terima, catatan, tertulis: list) -
     t.diserahkan_pada = now
     # Kept as told in the delivery e-mail below, whatever the calendar does later.
     t.batas_penilaian_dijanjikan = selectors.batas_penilaian_kalender(t)
+    t.batas_unduh_dijanjikan = selectors.batas_unduh_kantor(t)
     bagian = [f"{len(berkas)} berkas produk"] if berkas else []
     if serah_terima is not None:
         with bahasa_kantor():
@@ -135,7 +135,9 @@ def _serahkan(t, petugas, berkas, tipe, serah_terima, catatan, tertulis: list) -
     if catatan.strip():
         teks += f"\n{catatan.strip()}"
     # The delivery e-mail below is this move's one e-mail to the visitor.
-    pindah.jalankan(teks, ("diserahkan_pada", "batas_penilaian_dijanjikan"), surel_pemohon=False)
+    pindah.jalankan(
+        teks, ("diserahkan_pada", "batas_penilaian_dijanjikan", "batas_unduh_dijanjikan"), surel_pemohon=False
+    )
     # "Ready to download" only when there is a file to download: a product
     # handed over on paper or a disc has none.
     subjek = (
@@ -199,7 +201,7 @@ def pastikan_boleh_unduh_produk(t: Transaksi, user) -> None:
             _(
                 "Masa unduh produk transaksi {nomor} telah berakhir pada {batas} ({lama} setelah penyerahan). "
                 "Hubungi petugas PST bila Anda masih memerlukan produk ini."
-            ).format(nomor=t.nomor, batas=waktu_panjang(batas), lama=lama(kantor(t.kantor_id).masa_unduh_hari, "hari"))
+            ).format(nomor=t.nomor, batas=waktu_panjang(batas), lama=lama((batas - t.diserahkan_pada).days, "hari"))
         )
 
 
