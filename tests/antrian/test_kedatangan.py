@@ -280,6 +280,14 @@ def test_saya_sudah_datang_ditekan_dua_kali_satu_kedatangan(klien_untuk, resepsi
     assert berikutnya.url != pertama.url
 
 
+def _janji_besok_dikonfirmasi(pengunjung, petugas, layanan_b):
+    """An appointment asked on Monday 13 April 2026 for 10.30 the next day, confirmed."""
+    with pada(2026, 4, 13, 10, 0):
+        janji = services.ajukan_janji(pengunjung, layanan_b, datetime(2026, 4, 14, 10, 30, tzinfo=WIB), "Data IPM")
+        services.konfirmasi_janji(janji, petugas)
+    return janji
+
+
 def test_kedatangan_tamu_janji_temu_dicatat_hadir_tidak_tertinggal_di_meja(
     klien_untuk, resepsionis, petugas, pengunjung, layanan_b
 ):
@@ -287,9 +295,7 @@ def test_kedatangan_tamu_janji_temu_dicatat_hadir_tidak_tertinggal_di_meja(
     checked in from that arrival: it leaves the desk's list of arrivals still to
     register (it does not stay there all day, as if someone were still waiting)
     and the check-in is a measured case of step 3."""
-    with pada(2026, 4, 13, 10, 0):
-        janji = services.ajukan_janji(pengunjung, layanan_b, datetime(2026, 4, 14, 10, 30, tzinfo=WIB), "Data IPM")
-        services.konfirmasi_janji(janji, petugas)
+    janji = _janji_besok_dikonfirmasi(pengunjung, petugas, layanan_b)
     client = klien_untuk(resepsionis)
     with pada(2026, 4, 14, 10, 0):
         kedatangan = services.catat_kedatangan(None)
@@ -315,9 +321,7 @@ def test_checkin_yang_ditolak_tetap_mendaftarkan_kedatangan_yang_dipilih(
     cancelled": register them as a walk-in); the desk is back on the arrival
     it was registering, so the walk-in ticket takes it and step 3 is measured
     rather than the arrival waiting on the desk's list all day for nobody."""
-    with pada(2026, 4, 13, 10, 0):
-        janji = services.ajukan_janji(pengunjung, layanan_b, datetime(2026, 4, 14, 10, 30, tzinfo=WIB), "Data IPM")
-        services.konfirmasi_janji(janji, petugas)
+    janji = _janji_besok_dikonfirmasi(pengunjung, petugas, layanan_b)
     client = klien_untuk(resepsionis)
     with pada(2026, 4, 14, 10, 0):
         kedatangan = services.catat_kedatangan(None)
