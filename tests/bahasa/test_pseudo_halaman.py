@@ -1,4 +1,4 @@
-"""Every page of every role, and every PDF they download, in the pseudo-locale:
+"""Every page of every role, and every PDF and spreadsheet they download, in the pseudo-locale:
 no text a reader sees may have bypassed the catalogue.
 
 The pages are those of the URL × role access table (tests/keamanan/akses_url.py)
@@ -10,9 +10,11 @@ Django admin is left out too, as it speaks Django's own catalogues.
 
 from __future__ import annotations
 
+import io
 import shutil
 import subprocess
 
+import openpyxl
 import pytest
 import weasyprint
 
@@ -31,6 +33,16 @@ def _teks_pdf(isi: bytes) -> str | None:
     # -raw: text in the order it was drawn, so a table cell's words stay together.
     hasil = subprocess.run(["pdftotext", "-raw", "-", "-"], input=isi, capture_output=True)
     return hasil.stdout.decode() if hasil.returncode == 0 else None
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _teks_xlsx(isi: bytes) -> str:
+    """Every sheet's name and every cell of a spreadsheet, one per line."""
+    buku = openpyxl.load_workbook(io.BytesIO(isi), read_only=True)
+    sel = (str(v) for ws in buku for baris in ws.iter_rows(values_only=True) for v in baris if v is not None)
+    return "\n".join([*buku.sheetnames, *sel])
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="butuh pdftotext (poppler-utils)")
@@ -54,13 +66,17 @@ def test_setiap_halaman_dan_pdf_setiap_peran_lewat_katalog(dunia, client, bahasa
         for u in urls:
             r = client.get(alamat[u.nama])
             jenis = r.get("Content-Type", "")
-            if r.status_code in (301, 302, 405) or not (jenis.startswith("text/html") or jenis == "application/pdf"):
+            if r.status_code in (301, 302, 405) or not (
+                jenis.startswith("text/html") or jenis in ("application/pdf", XLSX)
+            ):
                 continue
             isi = b"".join(r.streaming_content) if r.streaming else r.content
             if jenis == "application/pdf":
                 teks = _teks_pdf(isi)
                 if teks is None:
                     continue
+            elif jenis == XLSX:  # the guest book and SKM spreadsheets: headers and labels
+                teks = _teks_xlsx(isi)
             else:
                 teks = pseudo.teks_html(isi.decode())
             diperiksa += 1
