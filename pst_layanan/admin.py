@@ -3,7 +3,7 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from celery import schedules
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.forms import UserChangeForm
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
@@ -35,7 +35,7 @@ from pst_layanan.models import (
     milik_kantor,
     pegawai_kantor,
 )
-from pst_layanan.roles import BENDAHARA, PENGAWAS_PROVINSI, SUPERVISOR, punya_peran
+from pst_layanan.roles import BENDAHARA, IZIN_PERAN, PENGAWAS_PROVINSI, SUPERVISOR, punya_peran
 
 
 def kolom_rupiah(model, medan: str):
@@ -339,6 +339,20 @@ class JadwalTugasAdmin(PeriodicTaskAdmin):
                 % {"nama": ", ".join(gagal)},
                 messages.ERROR,
             )
+
+
+class GrupAdmin(UbahPerBaris, GroupAdmin):
+    """The roles are groups the code finds by name and whose rights every
+    migrate sets again (`roles.sinkron_izin_peran`): deleted, the role left
+    every staff member holding it; renamed, they kept a group that gives
+    nothing. They are read here; other groups stay the administrator's."""
+
+    def boleh_ubah(self, request, obj) -> bool:
+        return obj.name not in IZIN_PERAN
+
+
+admin.site.unregister(Group)
+admin.site.register(Group, GrupAdmin)
 
 
 admin.site.unregister(PeriodicTask)

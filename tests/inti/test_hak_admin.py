@@ -237,3 +237,29 @@ def test_nama_tugas_terlalu_panjang_ditolak_di_formulir(klien_untuk):
     assert list(r.context["adminform"].form.errors) == ["task"]
     tugas.refresh_from_db()
     assert tugas.task == "pst_layanan.tasks.sapu_surel_task"
+
+
+def test_grup_peran_tidak_dapat_dihapus_atau_diganti_nama(klien_untuk):
+    """The roles are groups the code finds by name and fills after every
+    migrate: deleting one in the admin took the role from every staff member
+    holding it, and renaming it left them without its rights. An
+    administrator reads them; other groups stay theirs to manage."""
+    from django.contrib.auth.models import Group
+
+    from pst_layanan.roles import IZIN_PERAN
+
+    akar = buat_pengguna("akar@bps.go.id", None, is_superuser=True, is_staff=True)
+    sup = buat_pengguna("sup@bps.go.id", SUPERVISOR)
+    klien = klien_untuk(akar)
+    grup = Group.objects.get(name=SUPERVISOR)
+    url = f"/admin/auth/group/{grup.pk}/"
+    assert klien.get(url + "change/").status_code == 200
+    assert klien.post(url + "change/", {"name": "Kepala"}).status_code == 403
+    assert klien.post(url + "delete/", {"post": "yes"}).status_code == 403
+    r = klien.post("/admin/auth/group/", {"action": "delete_selected", "_selected_action": [grup.pk], "post": "yes"})
+    assert r.status_code == 403
+    assert Group.objects.filter(name__in=IZIN_PERAN).count() == len(IZIN_PERAN)
+    assert set(sup.groups.values_list("name", flat=True)) == {SUPERVISOR}
+    lain = Group.objects.create(name="Tim TI")
+    assert klien.post(f"/admin/auth/group/{lain.pk}/delete/", {"post": "yes"}).status_code == 302
+    assert not Group.objects.filter(pk=lain.pk).exists()
