@@ -113,7 +113,11 @@ def dokumen_wajib(t: Transaksi) -> list[JenisDokumen]:
     K = JenisDokumen.Kondisi
     jenis = {j.pk: j for j in JenisDokumen.objects.filter(produk__in=t.item.values("produk")).distinct()}
     syarat = []
-    if t.pemohon.kategori_instansi == KategoriInstansi.SWASTA:
+    # The NPWP is the private-sector buyer's: a request of free products only buys nothing.
+    if (
+        t.pemohon.kategori_instansi == KategoriInstansi.SWASTA
+        and t.item.filter(kelas_harga=KelasHarga.BERBAYAR).exists()
+    ):
         syarat.append(K.SWASTA)
     if t.kelas_harga == KelasHarga.NOL_RUPIAH:
         syarat.append(K.NOL_RUPIAH)

@@ -14,7 +14,7 @@ from pst_layanan.kalender import WIB
 from tests import pabrik
 from transaksi import alur, selectors, services
 from transaksi.alur import TransisiTidakSah
-from transaksi.models import Jam, RiwayatTransaksi, Status, Transaksi
+from transaksi.models import Jam, Produk, RiwayatTransaksi, Status, Transaksi
 
 pytestmark = pytest.mark.django_db
 
@@ -103,6 +103,20 @@ def test_swasta_wajib_npwp(db):
     swasta = buat_pengguna("pt@contoh.id", kategori_instansi="swasta", npwp="012345678901234")
     t = pabrik.transaksi_draf(swasta, kode="publikasi-elektronik", jumlah=10, dokumen=False)
     assert [j.kode for j in selectors.dokumen_kurang(t)] == ["npwp"]
+
+
+def test_swasta_yang_hanya_meminta_produk_gratis_tidak_wajib_npwp(db):
+    """The NPWP is asked of private-sector buyers: a company asking only for
+    a free product pays nothing and is not held back by a missing NPWP; a
+    paid item added to the same request asks for it again."""
+    from conftest import buat_pengguna
+
+    Produk.objects.filter(kode="publikasi-elektronik").update(kelas_harga="gratis")
+    swasta = buat_pengguna("pt@contoh.id", kategori_instansi="swasta", npwp="012345678901234")
+    t = pabrik.transaksi_draf(swasta, kode="publikasi-elektronik", jumlah=10, dokumen=False)
+    assert selectors.dokumen_kurang(t) == []
+    services.tambah_item(t, pabrik.produk("peta-kabkota-desa"), 1, "Peta desa Kota Bengkulu", swasta)
+    assert "npwp" in [j.kode for j in selectors.dokumen_kurang(t)]
 
 
 def test_pengunjung_lain_tidak_bisa_mengubah(pengunjung, pengunjung_lain):
