@@ -419,6 +419,18 @@ def test_kas_tidak_menawarkan_tunai_untuk_kode_billing_yang_habis(
     assert 'id="form-tunai"' not in halaman
 
 
+def test_kas_menyebut_bukti_transfer_yang_menunggu(kanal_kantor, pengunjung, petugas, bendahara, klien_untuk):
+    """The visitor's transfer proof waits for checking: the treasurer's cash
+    page for that transaction said it had no invoice waiting for payment,
+    though its invoice is exactly that; it says the proof is checked first,
+    so the invoice is not paid twice, and offers no cash form."""
+    t = menunggu_pembayaran(pengunjung, petugas)
+    kirim_transfer(t, pengunjung)
+    halaman = klien_untuk(bendahara).get(reverse("transaksi:kas_terima", args=[t.nomor])).content.decode()
+    assert "Bukti transfer Maybank Malaysia ref. FT2603100001234 sedang menunggu verifikasi petugas" in halaman
+    assert "tidak memiliki tagihan yang menunggu pembayaran" not in halaman and 'id="form-tunai"' not in halaman
+
+
 def test_halaman_kas_bendahara(kanal_kantor, pengunjung, petugas, bendahara, klien_untuk):
     t = menunggu_pembayaran(pengunjung, petugas)
     klien = klien_untuk(bendahara)

@@ -161,17 +161,22 @@ def _surel_bendahara(t: Transaksi, bukti: BuktiBayar) -> None:
 # --- cash at the treasurer ------------------------------------------------------------------
 
 
-def _pastikan_tanpa_bukti_menunggu(t: Transaksi) -> None:
-    """A proof waiting for verification may be money already paid for the
-    invoice: cash taken now would pay it twice. The proof is settled first."""
+def bukti_menunggu_tunai(t: Transaksi) -> str:
+    """Why no cash can be taken while a proof waits for verification ("" when
+    none waits): it may be money already paid for the invoice, and cash taken
+    now would pay it twice. The proof is settled first."""
     bukti = t.bukti_bayar.filter(status=BuktiBayar.Status.MENUNGGU).first()
-    if bukti is not None:
-        raise TransisiTidakSah(
-            _(
-                "Bukti {referensi} sedang menunggu verifikasi petugas. Pembayaran tunai tidak dapat dicatat "
-                "sebelum bukti itu diverifikasi atau ditolak, agar tagihan tidak dibayar dua kali."
-            ).format(referensi=bukti.referensi)
-        )
+    if bukti is None:
+        return ""
+    return _(
+        "Bukti {referensi} sedang menunggu verifikasi petugas. Pembayaran tunai tidak dapat dicatat "
+        "sebelum bukti itu diverifikasi atau ditolak, agar tagihan tidak dibayar dua kali."
+    ).format(referensi=bukti.referensi)
+
+
+def _pastikan_tanpa_bukti_menunggu(t: Transaksi) -> None:
+    if alasan := bukti_menunggu_tunai(t):
+        raise TransisiTidakSah(alasan)
 
 
 def _diterima_tunai(kuitansi: Kuitansi, bendahara, catatan: str) -> str:

@@ -133,6 +133,7 @@ def kas_terima(request, nomor):
         # Said before the money is counted, not once its amount is typed.
         "kode_habis": kanal.kode_billing_habis(tagihan) if tagihan and not tagihan.boleh_dibayar else "",
         "kuitansi": Kuitansi.objects.filter(transaksi=t, bukti_bayar__cara_bayar=CaraBayar.TUNAI).first(),
+        "bukti_menunggu": kanal.bukti_menunggu_tunai(t) if t.status == Status.MENUNGGU_VERIFIKASI else "",
         "aktif": _terima_tunai(t.kantor_id),
         "milik_sendiri": inti.milik_sendiri(t, request.user),
     }
