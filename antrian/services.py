@@ -764,16 +764,19 @@ def _alihkan(tiket, layanan_baru, oleh, loket):
     _periksa(tiket, Aksi.ALIHKAN)
     # A counter sends on only its own visitor: a page left open after the ticket
     # moved on would pull them away from the counter calling or serving them.
-    # A waiting one is its service's counters' to send on, as it is theirs to call.
     if loket is not None and tiket.status in AKTIF_DI_LOKET:
         _periksa_loket_sendiri(tiket, loket)
-    elif loket is not None:
-        _periksa_layanan_loket(tiket, loket)
+    # Before the service check below: a second click on the same transfer finds
+    # its ticket waiting in the new service, which the clicking counter may not
+    # serve, and must hear that the transfer is done, not that it was wrong.
     if layanan_baru.pk == tiket.layanan_id:
         raise AntrianError(
             _("Tiket %(kode)s sudah berada di layanan %(layanan)s.")
             % {"kode": tiket.kode, "layanan": layanan_baru.nama}
         )
+    # A waiting one is its service's counters' to send on, as it is theirs to call.
+    if loket is not None and tiket.status not in AKTIF_DI_LOKET:
+        _periksa_layanan_loket(tiket, loket)
     # Unlike the desk's new office (which is warned), a visitor already in line
     # would silently wait all day in a queue no counter calls.
     if not layanan_berloket(tiket.kantor_id).filter(pk=layanan_baru.pk).exists():
