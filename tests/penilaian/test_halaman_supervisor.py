@@ -374,6 +374,16 @@ def test_laporan_bulan_tak_dikenal_tidak_disusun_untuk_bulan_lain(
     assert not LaporanBulanan.objects.exists()
 
 
+def test_laporan_bulan_kosong_menampilkan_galat_terkait_kotaknya(supervisor, klien_untuk):
+    # Spaces only: the box is refused; the officer must read why, and a screen reader must hear it on the box.
+    r = klien_untuk(supervisor).post(reverse("penilaian:laporan"), {"bulan": "   "})
+    assert r.status_code == 200 and not LaporanBulanan.objects.exists()
+    kotak = re.search(r'<input[^>]*id="id_bulan"[^>]*>', r.text).group(0)
+    assert 'aria-invalid="true"' in kotak and 'aria-describedby="id_bulan_error"' in kotak
+    galat = re.search(r'<div[^>]*id="id_bulan_error"[^>]*>(.*?)</div>', r.text, re.S)
+    assert galat and galat.group(1).strip()
+
+
 def test_laporan_desember_tersusun_selepas_tengah_malam_tahun_baru(
     supervisor, klien_untuk, django_capture_on_commit_callbacks
 ):
