@@ -227,6 +227,16 @@ def test_bulan_salah_dijelaskan(bendahara, klien_untuk):
         assert "belum dapat direkonsiliasi" in r.content.decode()
 
 
+def test_setiap_tabel_halaman_rekonsiliasi_berkepala_kolom(sebulan, bendahara, klien_untuk):
+    # A screen reader reads "Transfer bank, 1, Rp50.000" as numbers without meaning unless each column is named.
+    with time_machine.travel(datetime(2026, 4, 2, 9, 0, tzinfo=WIB), tick=False):
+        halaman = klien_untuk(bendahara).get(reverse("transaksi:rekonsiliasi") + "?bulan=2026-03").content.decode()
+    tabel = re.findall(r"<table.*?</table>", halaman, re.S)
+    assert len(tabel) >= 4
+    tanpa_kepala = [t[:200] for t in tabel if "<th" not in t]
+    assert not tanpa_kepala, tanpa_kepala
+
+
 def test_jumlah_query_halaman(sebulan, bendahara, klien_untuk, django_assert_max_num_queries):
     klien = klien_untuk(bendahara)
     url = reverse("transaksi:rekonsiliasi") + "?bulan=2026-03"
