@@ -13,17 +13,10 @@ from pst_layanan.appendonly import RiwayatTidakDapatDiubah
 from pst_layanan.models import AksesDataPribadi, Surel
 from tests import pabrik
 from tests.serentak import ditahan
+from tests.transaksi import test_pembayaran as bayar
 from tests.transaksi.conftest import berkas_di
 from tests.transaksi.test_kanal_bayar import REKENING, atur_kantor, kirim_transfer
-from tests.transaksi.test_pembayaran import (
-    KODE,
-    NTPN,
-    diproses,
-    diserahkan,
-    isian,
-    menunggu_pembayaran,
-    menunggu_tagihan,
-)
+from tests.transaksi.test_pembayaran import KODE, NTPN
 from transaksi import services
 from transaksi.alur import Status
 from transaksi.models import BuktiBayar, DokumenPersyaratan, Kuitansi, RiwayatTransaksi, SerahTerima, Tagihan, Unduhan
@@ -37,7 +30,7 @@ REKENING_ANDI = ("Andi Pengunjung", "0123 4567 89", "Bank Rakyat Indonesia")
 
 @pytest.fixture
 def diserahkan_andi(pengunjung, petugas, berkas_privat):
-    t = diserahkan(pengunjung, petugas)
+    t = bayar.diserahkan(pengunjung, petugas)
     penyerahan.catat_unduhan(t, pengunjung, Unduhan.Jenis.KUITANSI, t.kuitansi.pk, t.kuitansi.nomor)
     penyerahan.catat_unduhan(t, petugas, Unduhan.Jenis.KUITANSI, t.kuitansi.pk, t.kuitansi.nomor)
     return t
@@ -68,7 +61,7 @@ def test_unduhan_data_berisi_bukti_transfer_dengan_bank_dan_referensinya(pengunj
     """A transfer's proof names no NTPN: the download carries the bank and the
     reference the visitor typed, which is what identifies their payment."""
     atur_kantor(**REKENING)
-    kirim_transfer(menunggu_pembayaran(pengunjung, petugas), pengunjung)
+    kirim_transfer(bayar.menunggu_pembayaran(pengunjung, petugas), pengunjung)
     [t] = json.loads(klien_untuk(pengunjung).get(reverse("akun:data_saya")).content)["transaksi"]
     [bukti] = t["bukti_bayar"]
     assert bukti["bank_pengirim"] == "Maybank Malaysia" and bukti["nomor_referensi"] == "FT2603100001234"
@@ -137,7 +130,7 @@ def test_pengunjung_melihat_datanya_sendiri_tidak_tercatat(pengunjung, klien_unt
 def test_unduhan_data_berisi_pengembalian_dan_penghapusan_menyimpan_rekeningnya(
     pengunjung, petugas, supervisor, berkas_privat
 ):
-    t = diproses(pengunjung, petugas)
+    t = bayar.diproses(pengunjung, petugas)
     p = setujui(usulkan(t, petugas, "Data tingkat desa tidak tersedia.", Rekening(*REKENING_ANDI)), supervisor)
     [ekspor] = data_pribadi.ekspor(pengunjung)["transaksi"]
     [refund] = ekspor["pengembalian"]
@@ -154,7 +147,7 @@ def test_unduhan_data_berisi_pengembalian_dan_penghapusan_menyimpan_rekeningnya(
 
 
 def serah_fisik(pengunjung, petugas, penerima, kode, ntpn):
-    t = diproses(pengunjung, petugas, kode, ntpn)
+    t = bayar.diproses(pengunjung, petugas, kode, ntpn)
     fisik = penyerahan.DataSerahTerima(SerahTerima.Media.CD, "Peta SHP Kota Bengkulu", penerima)
     return penyerahan.serahkan_produk(t, petugas, serah_terima=fisik).serah_terima.get()
 
@@ -189,7 +182,7 @@ def test_penghapusan_membatalkan_transaksi_yang_belum_dibayar(pengunjung, petuga
     (the requirement files it would be checked by are gone), its invoice is
     withdrawn, and no e-mail is left queued to the erased address."""
     diajukan = pabrik.transaksi_diajukan(pengunjung)
-    menunggu = menunggu_pembayaran(pengunjung, petugas)
+    menunggu = bayar.menunggu_pembayaran(pengunjung, petugas)
     data_pribadi.anonimkan(pengunjung)
 
     for t in (diajukan, menunggu):
@@ -208,7 +201,7 @@ def test_transaksi_dibayar_tetap_berjalan_tanpa_surel_ke_alamat_terhapus(pengunj
     """A paid request stays open after erasure: the officer still delivers it,
     and the status e-mail that would follow is not queued to the erased
     account's address (it can never be delivered)."""
-    t = diproses(pengunjung, petugas)
+    t = bayar.diproses(pengunjung, petugas)
     data_pribadi.anonimkan(pengunjung)
     pengunjung.refresh_from_db()
     t.refresh_from_db()
@@ -235,7 +228,7 @@ def test_penghapusan_mengosongkan_tulisan_pemohon_di_riwayat_transaksi(pengunjun
     """The visitor's invoice correction request is copied into the
     transaction's history, which officers read on its page: erasure blanks
     it there as it does on the invoice."""
-    t = menunggu_pembayaran(pengunjung, petugas)
+    t = bayar.menunggu_pembayaran(pengunjung, petugas)
     pembayaran.minta_koreksi_tagihan(t, pengunjung, "Atas nama Andi Pengunjung, NIP 19990101")
     data_pribadi.anonimkan(pengunjung)
     assert not RiwayatTransaksi.objects.filter(catatan__contains="19990101").exists()
@@ -248,7 +241,7 @@ def test_penghapusan_mengosongkan_alasan_tagihan_dibatalkan(batal_oleh, pengunju
     the words typed with the move that voided it (the visitor's reason to
     cancel, an officer's item correction addressed to them) are copied into
     it, and erasure left them there after blanking them in the history."""
-    t = menunggu_pembayaran(pengunjung, petugas)
+    t = bayar.menunggu_pembayaran(pengunjung, petugas)
     if batal_oleh == "pemohon":
         services.batalkan(t, pengunjung, "Andi Pengunjung, NIP 19990101: dana penelitian tidak cair.")
     else:
@@ -267,7 +260,7 @@ def test_penghapusan_mengganti_nama_berkas_bukti_bayar(pengunjung, petugas, klie
     record, but shows and serves it, and logs its downloads, under a name
     taken from its invoice, in the type it was stored as."""
     atur_kantor(**REKENING)
-    t = menunggu_pembayaran(pengunjung, petugas)
+    t = bayar.menunggu_pembayaran(pengunjung, petugas)
     berkas = pabrik.berkas_pdf("Bukti transfer Andi Pengunjung.pdf")
     bukti = kanal.kirim_bukti_transfer(t, pengunjung, "Maybank Malaysia", "FT2603100001234", berkas)
     url = reverse("transaksi:bukti_bayar", args=[t.nomor, bukti.pk])
@@ -292,7 +285,7 @@ def test_penghapusan_tidak_menyisakan_nama_pemberian_pengunjung_di_berkas_tersim
     erasure in the database, on disk or in backups: the file keeps its bytes
     under a name from its invoice; the old one is deleted after the commit."""
     atur_kantor(**REKENING)
-    t = menunggu_pembayaran(pengunjung, petugas)
+    t = bayar.menunggu_pembayaran(pengunjung, petugas)
     isi = pabrik.PDF_MINIMAL
     bukti = kanal.kirim_bukti_transfer(
         t, pengunjung, "Maybank Malaysia", "FT2603100001234", pabrik.berkas_pdf("Bukti transfer Andi.pdf", isi)
@@ -311,7 +304,7 @@ def test_penghapusan_tidak_menyisakan_nama_pemberian_pengunjung_di_berkas_tersim
 def test_penghapusan_membiarkan_bukti_bayar_tunai_tanpa_berkas(pengunjung, petugas, bendahara, berkas_privat):
     """Cash counted by the treasurer comes with no file and so no name to replace."""
     atur_kantor(bayar_tunai=True, **REKENING)
-    t = menunggu_pembayaran(pengunjung, petugas)
+    t = bayar.menunggu_pembayaran(pengunjung, petugas)
     bukti = kanal.terima_tunai(t, bendahara, 50_000).bukti_bayar
     data_pribadi.anonimkan(pengunjung)
     bukti.refresh_from_db()
@@ -354,7 +347,7 @@ def test_halaman_hapus_akun_menyebut_transaksi_yang_berjalan(pengunjung, petugas
     the paid ones with nobody to follow them; the page said only that the
     records are kept. It now names each open request and what becomes of it."""
     draf = pabrik.transaksi_draf(pengunjung)
-    dibayar = diproses(pengunjung, petugas)
+    dibayar = bayar.diproses(pengunjung, petugas)
     klien = klien_untuk(pengunjung)
     html = klien.get(reverse("akun:hapus")).content.decode()
     assert f"Transaksi berikut dibatalkan: {draf.nomor} (Draf)." in html
@@ -383,7 +376,7 @@ def test_penghapusan_saat_bendahara_menerima_tunai_postgres(
     for an invoice: the erasure waits for the payment and leaves the paid
     transaction for the office to settle, instead of failing on it."""
     atur_kantor(bayar_tunai=True, **REKENING)
-    t = menunggu_pembayaran(pengunjung, petugas)
+    t = bayar.menunggu_pembayaran(pengunjung, petugas)
     with ditahan(lambda: kanal.terima_tunai(t, bendahara, 50_000)):
         data_pribadi.anonimkan(pengunjung)
     t.refresh_from_db()
@@ -448,7 +441,7 @@ def test_penghapusan_saat_pemohon_meminta_koreksi_tagihan_tidak_menyisakan_catat
     invoice back with a note naming them: the erasure waits for that request
     and blanks its note too, instead of blanking the history before the note
     is committed and leaving it behind."""
-    t = menunggu_pembayaran(pengunjung, petugas)
+    t = bayar.menunggu_pembayaran(pengunjung, petugas)
     catatan = "Atas nama Andi Pengunjung, NPWP 01.234.567.8-901.000"
     with ditahan(lambda: pembayaran.minta_koreksi_tagihan(t, pengunjung, catatan)):
         data_pribadi.anonimkan(pengunjung)
@@ -463,8 +456,8 @@ def test_penghapusan_mengambil_sebutan_pemohon_dari_catatan_tagihan_dan_alasan_t
     """The officer's note on the invoice and the reason a proof of payment was
     refused are notes to the visitor too, shown on their page: their name and
     contacts go with their data, what the officer wrote about the payment stays."""
-    t = menunggu_tagihan(pengunjung, petugas)
-    pembayaran.terbitkan_tagihan(t, petugas, isian(KODE), catatan="Untuk Sdr. Andi Pengunjung, bayar via teller.")
+    t = bayar.menunggu_tagihan(pengunjung, petugas)
+    pembayaran.terbitkan_tagihan(t, petugas, bayar.isian(KODE), catatan="Untuk Sdr. Andi Pengunjung, bayar via teller.")
     t.refresh_from_db()
     pembayaran.kirim_bukti_bayar(t, pengunjung, NTPN, pabrik.berkas_pdf("bpn.pdf"))
     pembayaran.tolak_bukti(t, petugas, "Sdr. ANDI PENGUNJUNG, bukti buram; kami hubungi di 081234567890.")
@@ -481,7 +474,7 @@ def test_petugas_mengunduh_bukti_bayar_dan_tagihan_pemohon_tercatat(pengunjung, 
     """The proof of payment the visitor sent and the invoice made out to them
     name them: an officer opening either is logged as a personal-data access,
     as a requirement file is; the visitor opening their own, or a HEAD, is not."""
-    t = menunggu_pembayaran(pengunjung, petugas)
+    t = bayar.menunggu_pembayaran(pengunjung, petugas)
     pembayaran.kirim_bukti_bayar(t, pengunjung, NTPN, pabrik.berkas_pdf("bpn.pdf"))
     url_bukti = reverse("transaksi:bukti_bayar", args=[t.nomor, BuktiBayar.objects.get().pk])
     url_tagihan = reverse("transaksi:tagihan_pdf", args=[t.nomor, Tagihan.objects.get().pk])
@@ -504,8 +497,8 @@ def test_unduhan_data_berisi_pembayar_dan_catatan_petugas_pada_tagihan_dan_kuita
     they were issued (a later profile edit does not change them), and the
     invoice the officer's note shown on the visitor's page: all of it is held
     about the visitor, so all of it is in their download."""
-    t = menunggu_tagihan(pengunjung, petugas)
-    pembayaran.terbitkan_tagihan(t, petugas, isian(KODE), catatan="Bayar lewat teller BRI.")
+    t = bayar.menunggu_tagihan(pengunjung, petugas)
+    pembayaran.terbitkan_tagihan(t, petugas, bayar.isian(KODE), catatan="Bayar lewat teller BRI.")
     t.refresh_from_db()
     pembayaran.kirim_bukti_bayar(t, pengunjung, NTPN, pabrik.berkas_pdf("bpn.pdf"))
     pembayaran.verifikasi_pembayaran(t, petugas)
@@ -524,7 +517,7 @@ def test_halaman_hapus_akun_menyebut_rekening_pengembalian_yang_tetap_disimpan(
     """The page promised every record is kept without the visitor's identity,
     yet a refund keeps the account it was paid back to (holder, number, bank)
     as the treasurer's record: the visitor is told before they confirm."""
-    t = diproses(pengunjung, petugas)
+    t = bayar.diproses(pengunjung, petugas)
     setujui(usulkan(t, petugas, "Data tingkat desa tidak tersedia.", Rekening(*REKENING_ANDI)), supervisor)
     html = " ".join(klien_untuk(pengunjung).get(reverse("akun:hapus")).content.decode().split())
     assert (
