@@ -349,6 +349,10 @@ else:
         # An unreachable Redis host fails a publish (and /readyz) in seconds.
         CELERY_BROKER_TRANSPORT_OPTIONS["socket_connect_timeout"] = 2
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
+if CELERY_TASK_ALWAYS_EAGER and not DEBUG:
+    # Each task would run inside the web request that sends it: a slow SMTP server
+    # holds the page, and a retry comes back at once instead of after its wait.
+    raise ImproperlyConfigured("CELERY_TASK_ALWAYS_EAGER hanya untuk pengujian; matikan bila DEBUG=0.")
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1

@@ -105,6 +105,14 @@ def test_produksi_dengan_backend_surel_yang_dipilih_sendiri_tanpa_smtp(tmp_path)
     assert hasil.returncode == 0, hasil.stderr
 
 
+def test_produksi_menolak_tugas_yang_dijalankan_tanpa_worker(tmp_path):
+    # Each task would run inside the web request that sends it: a slow SMTP server
+    # holds the officer's page, and a retry comes back at once instead of after its wait.
+    hasil = mulai(tmp_path, **produksi(CELERY_TASK_ALWAYS_EAGER="1"))
+    assert hasil.returncode != 0
+    assert "CELERY_TASK_ALWAYS_EAGER hanya untuk pengujian; matikan bila DEBUG=0." in hasil.stderr
+
+
 @pytest.mark.parametrize("kunci", ["rahasia", "x" * 60, "django-insecure-" + secrets.token_urlsafe(50)])
 def test_produksi_menolak_secret_key_lemah(tmp_path, kunci):
     hasil = mulai(tmp_path, **produksi(SECRET_KEY=kunci))
