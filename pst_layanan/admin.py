@@ -201,10 +201,13 @@ class PenggunaAdmin(CatatAksesAdmin, UbahPerBaris, SimpanYangDiubah, UserAdmin):
     form = PenggunaForm
 
     def save_model(self, request, obj, form, change):
+        alamat_lama = form.initial.get("email")
         super().save_model(request, obj, form, change)
         # Its first sign-in says a verification link was sent: it is, now.
         if not change and not obj.email_terverifikasi:
-            akun.kirim_verifikasi(obj)
+            akun.kirim_verifikasi(obj, akun.SebabVerifikasi.DIBUAT)
+        elif change and "email" in form.changed_data and "email_terverifikasi" not in form.changed_data:
+            akun.email_diganti_petugas(obj, alamat_lama)
 
     # A supervisor manages officers but cannot make a superuser nor change one
     # (e.g. set its password): only a superuser can.

@@ -28,18 +28,43 @@ Tautan = Surel.TautanRahasia
 
 
 def _kirim_tautan(
-    user, jenis: str, subjek: str, template: str, kantor_id: int | None = None, bahasa: str | None = None
+    user, jenis: str, subjek: str, template: str, kantor_id: int | None = None, bahasa: str | None = None, **lain
 ) -> None:
     """`kantor_id`: the office the e-mail is from (its footer, where a reply
     goes); the provincial office when None. `bahasa`: the language to write
-    it in, instead of the account's."""
-    konteks = {"user": user, **({"kantor": kantor(kantor_id)} if kantor_id else {})}
+    it in, instead of the account's. `lain`: more of the template's context."""
+    konteks = {"user": user, **({"kantor": kantor(kantor_id)} if kantor_id else {}), **lain}
     per_alamat = {user.email: bahasa} if bahasa else None
     kirim_surel(user.email, subjek, template, konteks, tautan_rahasia=jenis, pengguna=user, bahasa=per_alamat)
 
 
-def kirim_verifikasi(user) -> None:
-    _kirim_tautan(user, Tautan.VERIFIKASI, _("Verifikasi e-mail akun PST Layanan"), "email/verifikasi.txt")
+class SebabVerifikasi:
+    """Why an address is to be verified: the e-mail's first line says so."""
+
+    DAFTAR = "daftar"  # its owner signed up
+    DIBUAT = "dibuat"  # staff made the account in the back office
+    DIGANTI = "diganti"  # staff set a new address in the back office
+
+
+def kirim_verifikasi(user, sebab: str = SebabVerifikasi.DAFTAR) -> None:
+    _kirim_tautan(user, Tautan.VERIFIKASI, _("Verifikasi e-mail akun PST Layanan"), "email/verifikasi.txt", sebab=sebab)
+
+
+def email_diganti_petugas(user, alamat_lama: str) -> None:
+    """A new address set in the back office is the owner's to verify, and the
+    old one hears of it: an account moved to someone else's address by
+    mistake (or on purpose) is noticed by its owner."""
+    if user.email_terverifikasi:
+        user.email_terverifikasi = False
+        user.save(update_fields=["email_terverifikasi"])
+    kirim_verifikasi(user, SebabVerifikasi.DIGANTI)
+    kirim_surel(
+        alamat_lama,
+        _("Alamat e-mail akun PST Layanan Anda diubah"),
+        "email/email_diganti.txt",
+        {"user": user},
+        bahasa={alamat_lama: user.bahasa} if user.bahasa else None,
+    )
 
 
 def kirim_undangan(user, kantor_id: int | None = None) -> None:
