@@ -354,7 +354,7 @@ def test_surel_pengembalian_hanya_ke_staf_kantornya(
     with django_capture_on_commit_callbacks(execute=True):
         setujui(p, buat_pengguna("supervisor2@bps.go.id", "Supervisor"))
     staf = {m.to[0] for m in mail.outbox} - {pengunjung.email}
-    assert staf == {bendahara.email}
+    assert staf == {bendahara.email, petugas.email}
 
 
 @pytest.fixture
@@ -392,11 +392,11 @@ def test_kantor_tanpa_supervisor_dan_bendahara_surel_ke_pengawas_provinsi(
 def test_surel_pengembalian_dalam_bahasa_pembacanya_riwayat_dalam_bahasa_kantor(
     pengunjung, petugas, supervisor, bendahara, django_capture_on_commit_callbacks
 ):
-    """A visitor, supervisor and treasurer who read English get the refund's
-    sentences and amount in English; the history keeps the office's words."""
+    """A visitor, officer, supervisor and treasurer who read English get the
+    refund's sentences and amount in English; the history keeps the office's words."""
     from pst_layanan.models import Pengguna
 
-    Pengguna.objects.filter(pk__in=[pengunjung.pk, supervisor.pk, bendahara.pk]).update(bahasa="en")
+    Pengguna.objects.filter(pk__in=[pengunjung.pk, petugas.pk, supervisor.pk, bendahara.pk]).update(bahasa="en")
     t = diproses(pengunjung, petugas)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
@@ -410,6 +410,7 @@ def test_surel_pengembalian_dalam_bahasa_pembacanya_riwayat_dalam_bahasa_kantor(
         f"Approved by {supervisor.nama_lengkap}; please process it."
         in surel[(bendahara.email, f"[{t.nomor}] PNBP refund IDR 50,000")]
     )
+    assert "need not be delivered" in surel[(petugas.email, f"[{t.nomor}] PNBP refund proposal approved")]
     batal = surel[(pengunjung.email, f"Transaction {t.nomor}: Cancelled \u2014 PNBP refunded")]
     assert f"The product cannot be provided: {ALASAN}\nThe PNBP of IDR 50,000 is refunded" in batal
     kembali = surel[(pengunjung.email, f"Transaction {t.nomor}: PNBP refunded")]
@@ -644,3 +645,16 @@ def test_penolakan_usulan_sendiri_tidak_disurelkan_kepada_penolaknya(pengunjung,
         tolak(p, rangkap, "Data masih bisa disiapkan.")
     assert [m.to for m in mail.outbox] == []
     assert t.riwayat.filter(catatan="Usulan pengembalian PNBP ditolak: Data masih bisa disiapkan.").exists()
+
+
+def test_persetujuan_sampai_ke_petugas_pengusul(pengunjung, petugas, supervisor, django_capture_on_commit_callbacks):
+    """The proposing officer hears of the approval as of a refusal: the
+    transaction is closed, so they stop preparing its product."""
+    t = diproses(pengunjung, petugas)
+    p = usulkan(t, petugas, ALASAN, REKENING)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        setujui(p, supervisor)
+    [m] = [m for m in mail.outbox if petugas.email in m.to]
+    assert m.subject == f"[{t.nomor}] Usulan pengembalian PNBP disetujui"
+    assert f"Disetujui oleh {supervisor.nama_lengkap}" in m.body and "tidak perlu diserahkan" in m.body

@@ -100,6 +100,13 @@ def _disetujui_untuk_bendahara(p: Pengembalian) -> str:
     return _("Disetujui oleh %(nama)s; mohon diproses.") % {"nama": p.diputuskan_oleh.nama_lengkap}
 
 
+def _disetujui_untuk_petugas(p: Pengembalian) -> str:
+    return _(
+        "Disetujui oleh %(nama)s; transaksi ditutup dan produknya tidak perlu diserahkan. "
+        "Bendahara penerimaan mengembalikan PNBP kepada pemohon."
+    ) % {"nama": p.diputuskan_oleh.nama_lengkap}
+
+
 def _ditolak(p: Pengembalian) -> str:
     return _("Usulan pengembalian PNBP ditolak: %(alasan)s") % {"alasan": p.alasan_tolak}
 
@@ -198,6 +205,7 @@ def setujui(p: Pengembalian, supervisor) -> Pengembalian:
         t.ditutup_pada = now
         pindah.jalankan(_malas(_disetujui_untuk_pemohon, p), ("ditutup_pada",))
         _surel_staf(BENDAHARA, p, _malas(_disetujui_untuk_bendahara, p), {t.pemohon.email})
+        _kabari_pengusul(t, p, gettext_lazy("[{nomor}] Usulan pengembalian PNBP disetujui"), _disetujui_untuk_petugas)
     return p
 
 
@@ -217,20 +225,26 @@ def tolak(p: Pengembalian, supervisor, alasan: str) -> Pengembalian:
         p.status, p.diputuskan_oleh, p.diputuskan_pada, p.alasan_tolak = P.DITOLAK, supervisor, timezone.now(), alasan
         p.save(update_fields=["status", "diputuskan_oleh", "diputuskan_pada", "alasan_tolak"])
         inti.catat(t, RiwayatTransaksi.Jenis.USUL_PENGEMBALIAN, supervisor, _malas(_ditolak, p))
-        kirim_surel(
-            _penerima_penolakan(t, p),
-            format_lazy(gettext_lazy("[{nomor}] Usulan pengembalian PNBP ditolak"), nomor=t.nomor),
-            "email/transaksi/pengembalian.txt",
-            {"p": p, "t": t, "pesan": _malas(_ditolak_untuk_petugas, p), "url": t.get_absolute_url()},
-        )
+        _kabari_pengusul(t, p, gettext_lazy("[{nomor}] Usulan pengembalian PNBP ditolak"), _ditolak_untuk_petugas)
     return p
 
 
-def _penerima_penolakan(t: Transaksi, p: Pengembalian) -> list[str]:
+def _kabari_pengusul(t: Transaksi, p: Pengembalian, subjek, kalimat) -> None:
+    """Tell the proposing officer of the decision: refused, the product must
+    now be delivered after all; approved, it must no longer be prepared."""
+    kirim_surel(
+        _penerima_putusan(t, p),
+        format_lazy(subjek, nomor=t.nomor),
+        "email/transaksi/pengembalian.txt",
+        {"p": p, "t": t, "pesan": _malas(kalimat, p), "url": t.get_absolute_url()},
+    )
+
+
+def _penerima_putusan(t: Transaksi, p: Pengembalian) -> list[str]:
     """The proposing officer while they still work at the office; else the
-    transaction's officers (`email_petugas`): the product must now be
-    delivered after all, and a closed account would hear of it alone. Never
-    the supervisor who refused (who may have proposed it): they know."""
+    transaction's officers (`email_petugas`): a closed account would hear of
+    the decision alone. Never the supervisor who decided (who may have
+    proposed it): they know."""
     pengusul = inti.masih_bertugas(p.diajukan_oleh, inti.email_semua_petugas(t.kantor_id))
     penerima = [pengusul.email] if pengusul else inti.email_petugas(t)
     return [e for e in penerima if e != p.diputuskan_oleh.email]
