@@ -143,21 +143,29 @@ def hapus_antrean(using: str = DEFAULT_DB_ALIAS, batas: int = BATAS_HAPUS) -> in
     """The file job: delete up to `batas` queued files and their rows. None,
     touching nothing, while a backup copies files (the backup runs the job
     again when it ends) or another deleter holds the lock (the periodic run
-    takes up what it left). A file the disk refuses stays queued for the next run."""
+    takes up what it left). A file the disk refuses stays queued for the next
+    run, and the run goes on past it: files that keep failing never hold up
+    the ones queued after them."""
     with kunci_hapus_berkas(using, tunggu=False) as bebas:
         if not bebas:
             return None
-        antre = BerkasDihapus.objects.using(using).select_for_update(skip_locked=True).order_by("pk")[:batas]
-        dihapus = []
-        for b in antre:
-            try:
-                default_storage.delete(b.nama)
-            except OSError as exc:
-                log.error("Berkas %s gagal dihapus: %s", jalur_tanpa_nama(b.nama), sebab_gagal(exc))
-                continue
-            dihapus.append(b.pk)
+        antre = BerkasDihapus.objects.using(using).select_for_update(skip_locked=True).order_by("pk")
+        dihapus, terakhir = [], 0
+        while len(dihapus) < batas and (baris := list(antre.filter(pk__gt=terakhir)[: batas - len(dihapus)])):
+            dihapus += [b.pk for b in baris if _hapus_berkas(b.nama)]
+            terakhir = baris[-1].pk
         BerkasDihapus.objects.using(using).filter(pk__in=dihapus).delete()
     return len(dihapus)
+
+
+def _hapus_berkas(nama: str) -> bool:
+    """Delete one queued file; False, logged, when the disk refuses."""
+    try:
+        default_storage.delete(nama)
+    except OSError as exc:
+        log.error("Berkas %s gagal dihapus: %s", jalur_tanpa_nama(nama), sebab_gagal(exc))
+        return False
+    return True
 
 
 @contextmanager

@@ -10,6 +10,7 @@ from django.core.files.storage import FileSystemStorage
 from django.urls import reverse
 from django_celery_beat.models import PeriodicTask
 
+from pst_layanan import cadangan
 from pst_layanan.kalender import WIB
 from pst_layanan.kantor import kantor, lupakan_kantor
 from pst_layanan.models import BerkasDihapus
@@ -177,6 +178,25 @@ def test_berkas_penghapusan_data_pribadi_diantrekan_di_transaksinya(dibatalkan, 
     hapus_berkas_task()
     assert not any(os.path.exists(p) for p in jalur)
     assert not BerkasDihapus.objects.exists()
+
+
+def test_antrean_hapus_berkas_yang_terus_ditolak_tidak_menahan_berkas_sesudahnya(berkas_privat, monkeypatch):
+    """The file job takes up to its batch of queued files and goes on past the
+    ones the disk keeps refusing (a folder left owned by another user): taking
+    only the head of the queue, a batch of those held every file queued after
+    them, an erased person's among them, run after run."""
+    BerkasDihapus.objects.create(nama="laporan/ditolak.pdf")
+    BerkasDihapus.objects.create(nama="laporan/boleh.pdf")
+    asli = FileSystemStorage.delete
+
+    def hapus(self, nama):
+        if nama == "laporan/ditolak.pdf":
+            raise PermissionError(13, "Permission denied", nama)
+        asli(self, nama)
+
+    monkeypatch.setattr(FileSystemStorage, "delete", hapus)
+    assert cadangan.hapus_antrean(batas=1) == 1
+    assert list(BerkasDihapus.objects.values_list("nama", flat=True)) == ["laporan/ditolak.pdf"]
 
 
 def test_jadwal_beat_hapus_berkas_ada():
