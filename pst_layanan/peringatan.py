@@ -35,7 +35,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.text import format_lazy
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext, gettext_lazy, ngettext
 
 log = logging.getLogger(__name__)
 
@@ -137,10 +137,13 @@ def _kirim_galat(record: logging.LogRecord) -> None:
 # Checks of later apps (kind → function(older_than) → description or None),
 # registered from their AppConfig.ready(): the core never imports them.
 PEMERIKSA_MACET: dict = {}
+# Kind → its name in the alert's subject, read in each recipient's language.
+NAMA_MACET = {"surel": gettext_lazy("surel"), "beat": gettext_lazy("detak beat")}
 
 
-def daftarkan_pemeriksa_macet(jenis: str, periksa) -> None:
+def daftarkan_pemeriksa_macet(jenis: str, periksa, nama) -> None:
     PEMERIKSA_MACET[jenis] = periksa
+    NAMA_MACET[jenis] = nama
 
 
 def _surel_macet(n: int) -> str:
@@ -213,11 +216,14 @@ def _antrekan_macet(temuan: dict[str, str], now) -> list:
     from pst_layanan.notifikasi import simpan_surel, susun_surel
     from pst_layanan.roles import email_supervisor
 
+    def subjek() -> str:
+        return gettext("[PST] Pekerjaan macet: {daftar}").format(daftar=", ".join(str(NAMA_MACET[k]) for k in temuan))
+
     penerima = email_supervisor() + email_admin()
     return simpan_surel(
         susun_surel(
             penerima,
-            format_lazy(gettext_lazy("[PST] Pekerjaan macet: {daftar}"), daftar=", ".join(temuan)),
+            subjek,
             "email/peringatan/macet.txt",
             {"temuan": list(temuan.values()), "waktu": timezone.localtime(now)},
         )

@@ -15,5 +15,5 @@ class TransaksiConfig(AppConfig):
             tenggat,
         )
 
-        daftarkan_pemeriksa_macet("eskalasi", tenggat.eskalasi_macet)
+        daftarkan_pemeriksa_macet("eskalasi", tenggat.eskalasi_macet, _("eskalasi"))
         sisipan.daftarkan("antrian/loket_melayani", "transaksi/_tautan_kalkulator.html")

@@ -432,6 +432,8 @@ def test_peringatan_macet_dalam_bahasa_penerimanya(db, supervisor, django_captur
     assert "1 e-mail unsent for more than 30 minutes." in pesan.body
     assert "Beat heartbeat missing or late: scheduled jobs are not running." in pesan.body
     assert "belum terkirim" not in pesan.body and "Detak beat" not in pesan.body
+    # The subject names the kinds in the reader's language too, not by their internal keys.
+    assert pesan.subject == "[PST] Stuck work: e-mail, beat heartbeat"
 
 
 def test_peringatan_macet_dikirim_langsung_ke_penerima_setiap_bahasa(db, supervisor, admin):
