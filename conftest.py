@@ -249,6 +249,7 @@ def sop_diubah(monkeypatch):
 
     sop = replace(
         SOP,
+        media_layanan=timedelta(minutes=12),
         registrasi=timedelta(minutes=15),
         penjelasan=timedelta(hours=2),
         pemeriksaan_hari_kerja=4,

@@ -49,7 +49,7 @@ def _alur(client, **kwargs) -> str:
         (
             "id",
             [
-                "2 Tentukan media layanan.",
+                "2 Tentukan media layanan. ± 12 menit",
                 "3 Registrasi dan nomor antrian ± 15 menit",
                 "4 Penjelasan jenis dan tarif PNBP ± 2 jam",
                 "5 Buat transaksi dan lengkapi persyaratan diperiksa paling lama 4 hari kerja sejak diajukan",
@@ -60,6 +60,7 @@ def _alur(client, **kwargs) -> str:
         (
             "en",
             [
+                "2 Choose how you want to be served. ± 12 minutes",
                 "3 Registration and queue number ± 15 minutes",
                 "4 Explanation of PNBP products and tariffs ± 2 hours",
                 "checked within 4 working days of submission",
