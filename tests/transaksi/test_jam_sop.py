@@ -599,3 +599,24 @@ def test_kalender_yang_tidak_menggeser_batas_tidak_menulis_batas_diperbarui(
     assert "Batas waktu diperbarui" not in halaman
     diajukan.refresh_from_db()
     assert diajukan.batas_waktu == datetime(2026, 3, 26, 15, 30, tzinfo=WIB)
+
+
+def test_halaman_serahkan_menandai_batas_penyerahan_yang_sudah_lewat(pengunjung, petugas, klien_untuk):
+    """The delivery form stated a passed step-7 deadline as a plain date, while
+    the transaction page beside it shows the same date red and "(terlambat)"."""
+    from django.urls import reverse
+
+    t = bukti(tagihan(lengkap(pengunjung, petugas), petugas, 2026, 3, 17, 11, 0), pengunjung, 2026, 3, 30, 9, 0)
+    with pada(2026, 3, 31, 10, 0):
+        pembayaran.verifikasi_pembayaran(t, petugas)
+    url = reverse("transaksi:serahkan", args=[t.nomor])
+    klien = klien_untuk(petugas)
+
+    def batas(*waktu):
+        with pada(*waktu):
+            html = klien.get(url).text
+        return html[html.index("Batas waktu penyerahan (SOP)") :].split("</p>", 1)[0]
+
+    assert "(terlambat)" not in batas(2026, 4, 13, 15, 30)
+    lewat = batas(2026, 4, 14, 9, 0)
+    assert 'class="text-danger"' in lewat and "Senin, 13 April 2026 pukul 15.30 WIB</strong> (terlambat)." in lewat
