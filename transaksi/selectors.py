@@ -43,6 +43,7 @@ from transaksi.models import (
     Kuitansi,
     Pengembalian,
     Produk,
+    RiwayatTransaksi,
     SerahTerima,
     Status,
     Tagihan,
@@ -69,6 +70,17 @@ def langkah_berikutnya(t: Transaksi, status: str | None = None) -> str:
     if status == Status.MENUNGGU_PEMBAYARAN and not kantor(t.kantor_id).hanya_simponi:
         return alur.LANGKAH_BAYAR_PILIHAN
     return alur.LANGKAH_BERIKUTNYA[status]
+
+
+def catatan_perbaikan(t: Transaksi) -> str:
+    """The officer's note of the send-back the visitor is fixing now (empty
+    in any other status). A general note (a document without an upload box,
+    something to add) is written nowhere else on the visitor's page but the
+    history's foot, while their next step says to fix things as it says."""
+    if t.status != Status.PERLU_PERBAIKAN:
+        return ""
+    baris = t.riwayat.filter(jenis=RiwayatTransaksi.Jenis.STATUS, ke=Status.PERLU_PERBAIKAN).order_by("-waktu", "-pk")
+    return baris.values_list("catatan", flat=True).first() or ""
 
 
 def tagihan_kedaluwarsa(t: Transaksi) -> Tagihan | None:

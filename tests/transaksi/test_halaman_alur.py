@@ -558,3 +558,24 @@ def test_pembatalan_tanpa_alasan_dikabarkan_dalam_bahasa_petugas(
     [surel] = [m for m in mail.outbox if m.to == [petugas.email]]
     assert "Dibatalkan oleh pemohon" not in surel.body and "Cancelled by the applicant." in surel.body
     assert t.riwayat.filter(catatan="Dibatalkan oleh pemohon.").exists()
+
+
+def test_catatan_umum_perbaikan_tampil_di_langkah_berikutnya(pengunjung, petugas, klien_untuk):
+    """Sent back with a general note only (a document that has no upload box,
+    something to add): the step box asks to fix things "as the officer's note
+    says", so the note is there, not only at the foot of the history."""
+    t = pabrik.transaksi_diajukan(pengunjung)
+    services.minta_perbaikan(t, petugas, {}, "Lampirkan juga surat pengantar dari kampus.")
+    assert "Catatan petugas: Lampirkan juga surat pengantar dari kampus." in _kotak_langkah(klien_untuk(pengunjung), t)
+
+
+def test_catatan_perbaikan_lama_tidak_tampil_setelah_diajukan_kembali(pengunjung, petugas, klien_untuk):
+    t = pabrik.transaksi_diajukan(pengunjung)
+    services.minta_perbaikan(t, petugas, {}, "Lampirkan juga surat pengantar dari kampus.")
+    services.ajukan(t, pengunjung)
+    assert "Catatan petugas:" not in _kotak_langkah(klien_untuk(pengunjung), t)
+
+
+def _kotak_langkah(klien, t) -> str:
+    """The visitor's next-step box (its closing tag is the only one at the line's start)."""
+    return re.search(r'id="langkah">(.*?)\n</div>', klien.get(t.get_absolute_url()).text, re.S).group(1)

@@ -271,6 +271,7 @@ def _halaman_pengunjung(request, t: Transaksi, item_form=None, galat_unggah=None
         **_langkah_koreksi_item(bersama["langkah"]),
         "bisa_diubah": bisa_diubah,
         "bisa_dibatalkan": t.status in alur.STATUS_BATAL_OLEH_PENGUNJUNG,
+        "catatan_perbaikan": selectors.catatan_perbaikan(t),
         "item_form": item_form or (ItemForm() if bisa_diubah else None),
         "galat_unggah": galat_unggah or {},
         "batal_form": batal_form,
