@@ -48,3 +48,16 @@ def test_halaman_pembayaran_petugas_langsung_kembali_ke_daftarnya(pengunjung, pe
 
     html = klien_untuk(pengunjung).get(reverse("transaksi:pembayaran", args=[t.nomor])).text
     assert _jejak(html)[0] == t.get_absolute_url()
+
+
+def test_jejak_dari_daftar_transaksi_pengunjung_kembali_ke_sana(pengunjung, petugas, klien_untuk):
+    """The counter opens the served visitor's transactions: a transaction
+    opened there leads back to that list, not to the board or check list
+    the officer last used."""
+    t = pabrik.transaksi_diajukan(pengunjung)
+    kantor = klien_untuk(petugas)
+    kantor.get(reverse("transaksi:tenggat"))
+    daftar = reverse("transaksi:pengunjung", args=[pengunjung.pk])
+    kantor.get(daftar)
+    r = kantor.get(reverse("transaksi:periksa_detail", args=[t.nomor]))
+    assert _jejak(r.text) == (daftar, "Transaksi pengunjung")

@@ -1,9 +1,11 @@
 """How a page reports the outcome of a service call: as a message, or on its
 form; and the way back to the officer's list after it."""
 
+from urllib.parse import urlsplit
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -77,7 +79,8 @@ KUNCI_DAFTAR_KERJA = "transaksi_daftar_kerja"
 
 def ingat_daftar(request) -> None:
     """The check and payment pages' way back opens the list the officer came from (the
-    check list, or the deadline board they start their day on) as they left
+    check list, the deadline board they start their day on, or the served
+    visitor's transactions the counter opens) as they left
     it (its filter and page), after whatever they did to the transaction there."""
     jalur = request.get_full_path()[:600]
     if request.session.get(KUNCI_DAFTAR_KERJA) != jalur:
@@ -87,6 +90,8 @@ def ingat_daftar(request) -> None:
 def daftar_asal(request) -> tuple[str, str]:
     """(address, words) of the way back `ingat_daftar` remembered; the check list when none."""
     jalur = request.session.get(KUNCI_DAFTAR_KERJA) or reverse("transaksi:periksa")
-    if jalur.startswith(reverse("transaksi:tenggat")):
-        return jalur, _("Tenggat")
-    return jalur, _("Pemeriksaan")
+    try:
+        nama = resolve(urlsplit(jalur).path).url_name
+    except Resolver404:  # a session older than an address change
+        return reverse("transaksi:periksa"), _("Pemeriksaan")
+    return jalur, {"tenggat": _("Tenggat"), "pengunjung": _("Transaksi pengunjung")}.get(nama, _("Pemeriksaan"))

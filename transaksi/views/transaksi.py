@@ -182,6 +182,7 @@ def transaksi_pengunjung(request, pengunjung):
     """One visitor's transactions for the officer serving them (from the counter page)."""
     tamu = get_object_or_404(selectors.pengunjung_untuk_petugas(request.user), pk=pengunjung)
     data_pribadi.catat_akses(request.user, tamu, request.path)  # the page shows their contacts and agency
+    ingat_daftar(request)
     qs = untuk_petugas(Transaksi.objects.milik(tamu), request.user)
     qs = qs.select_related("kantor").dengan_giliran().annotate(banyak_item=Count("item")).order_by("-dibuat_pada")
     konteks = {
