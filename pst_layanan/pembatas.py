@@ -2,7 +2,8 @@
 
 `@batasi("lupa_sandi", email="email")` counts the view's POSTs per client
 address (`penguncian.alamat_klien`, so behind the proxy it is the visitor's
-address; an IPv6 client by its /64) and per e-mail typed (lower-cased, so changing case buys nothing).
+address; an IPv6 client by its /64) and per e-mail typed (every spelling the
+account lookups take for one address together, so changing case buys nothing).
 Over either limit the view does not run and the visitor gets the Indonesian
 429 page with Retry-After. The limits are settings (README, Configuration).
 
@@ -77,6 +78,18 @@ def melampaui(nama: str, alamat: str | None, email: str | None, batas_email: int
         if _hitung(f"pst:batas:{nama}:{jenis}:{_sidik(nilai)}:{indeks}", sisa) > batas:
             return sisa
     return 0
+
+
+def _email_sebanding(nilai: str) -> str:
+    """The typed e-mail as its limit counts it: every spelling the account
+    lookups take for one address counts as that address. They match
+    case-insensitively (`iexact`), which PostgreSQL does with UPPER() on both
+    sides, and that maps the dotless "ı" onto I and the long "ſ" onto S, letters
+    Django's e-mail field accepts: counted apart, each spelling would buy
+    another window's e-mails or guesses for one account. Upper then lower
+    case joins those spellings (and a few more the database keeps apart, which
+    only makes the limit stricter)."""
+    return nilai.strip().upper().lower()
 
 
 def _sidik(nilai: str) -> str:
@@ -165,7 +178,7 @@ def batasi(nama: str, email=None, batas_email: str = "BATAS_PER_EMAIL"):
             if request.method == "POST":
                 nilai = email(request) if callable(email) else request.POST.get(email or "", "")
                 detik = melampaui(
-                    nama, alamat_klien(request), (nilai or "").strip().lower(), getattr(settings, batas_email)
+                    nama, alamat_klien(request), _email_sebanding(nilai or ""), getattr(settings, batas_email)
                 )
                 if detik:
                     return respons_terlalu_sering(request, detik)

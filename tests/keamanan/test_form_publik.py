@@ -218,3 +218,28 @@ def test_login_back_office_dibatasi_bersama_login_situs(client, supervisor, sett
         return client.post(reverse("admin:login"), {"username": f"p{i}@contoh.id", "password": "x"}, REMOTE_ADDR=ip)
 
     assert [tebak(f"2001:db8:5:6::{i:x}", i).status_code for i in range(1, 4)] == [200, 200, 429]
+
+
+# Spellings of andi@contoh.id that Django's e-mail field accepts and
+# PostgreSQL's case-insensitive match (UPPER() on both sides, which maps the
+# dotless ı onto I, as it maps the long ſ onto S) finds the account by.
+EJAAN_LAIN = ["andı@contoh.id", "andi@contoh.ıd", "ANDı@contoh.ıd", "andı@contoh.ıd"]
+
+
+def test_ejaan_lain_email_yang_sama_dihitung_dalam_satu_batas(client, pengunjung, django_capture_on_commit_callbacks):
+    """A flood of resets for one account, its address spelt with letters the
+    database takes for i, still sends at most BATAS_PER_EMAIL e-mails."""
+    with django_capture_on_commit_callbacks(execute=True):
+        kode = [
+            client.post(reverse("akun:lupa_sandi"), {"email": e}, REMOTE_ADDR=f"10.5.0.{i}").status_code
+            for i, e in enumerate([pengunjung.email, *EJAAN_LAIN])
+        ]
+    assert kode == [302, 302, 302, 429, 429]
+    assert len(mail.outbox) <= 3
+
+
+def test_ejaan_lain_email_dihitung_dalam_satu_batas_masuk(client, pengunjung, settings):
+    settings.BATAS_MASUK_PER_EMAIL = 2
+    data = [{"username": e, "password": "tebakan-salah"} for e in [pengunjung.email, *EJAAN_LAIN[:2]]]
+    kode = [client.post(reverse("login"), d, REMOTE_ADDR=f"10.6.0.{i}").status_code for i, d in enumerate(data)]
+    assert kode == [200, 200, 429]
