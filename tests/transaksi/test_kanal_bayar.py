@@ -786,9 +786,10 @@ def test_verifikasi_kuitansi_menyebut_pnbp_dikembalikan(
     kanal_kantor, pengunjung, petugas, bendahara, supervisor, client
 ):
     """The public page behind a cash receipt's QR code, and its paid invoice's,
-    say the PNBP was refunded and under which letter, so a finance office
-    checking the receipt for a reimbursement is not told Rp50.000 is paid
-    after that money has gone back to the payer."""
+    say the PNBP is being refunded, under which letter, and once the treasurer
+    has processed it that it went back, so a finance office checking the
+    receipt for a reimbursement is not told Rp50.000 is paid, nor that the
+    payer already has it back while the treasurer has not sent it yet."""
     t = menunggu_pembayaran(pengunjung, petugas)
     kuitansi = kanal.terima_tunai(t, bendahara, 50_000)
     halaman = client.get(reverse("transaksi:verifikasi", args=[kuitansi.token])).content.decode()
@@ -797,9 +798,16 @@ def test_verifikasi_kuitansi_menyebut_pnbp_dikembalikan(
     p = pengembalian.usulkan(t, petugas, "Data tidak tersedia.", rekening)
     assert "data-dikembalikan" not in client.get(reverse("transaksi:verifikasi", args=[kuitansi.token])).text
     p = pengembalian.setujui(p, supervisor)
+    # Approved, the money is owed to the payer; the treasurer has not sent it yet.
     for dokumen in (kuitansi, kuitansi.tagihan):
         halaman = client.get(reverse("transaksi:verifikasi", args=[dokumen.token])).content.decode()
         assert "data-dikembalikan" in halaman
+        assert "PNBP sebesar Rp50.000 atas dokumen ini disetujui untuk dikembalikan kepada pembayar" in halaman
+        assert "telah dikembalikan" not in halaman
+        assert p.nomor in halaman
+    pengembalian.tandai_diproses(p, bendahara)
+    for dokumen in (kuitansi, kuitansi.tagihan):
+        halaman = client.get(reverse("transaksi:verifikasi", args=[dokumen.token])).content.decode()
         assert "PNBP sebesar Rp50.000 atas dokumen ini telah dikembalikan kepada pembayar" in halaman
         assert p.nomor in halaman
 
@@ -808,14 +816,14 @@ def test_pdf_kuitansi_dan_tagihan_menyebut_pnbp_dikembalikan(
     kanal_kantor, pengunjung, petugas, bendahara, supervisor, klien_untuk, tmp_path
 ):
     """A cash receipt, or its paid invoice, printed after the refund was approved says the PNBP
-    went back to the payer, as its QR code's page does: the paper alone is not taken for Rp50.000
-    still paid (a finance office reimbursing it)."""
+    is being refunded to the payer, as its QR code's page does: the paper alone is not taken for
+    Rp50.000 still paid (a finance office reimbursing it)."""
     t = menunggu_pembayaran(pengunjung, petugas)
     kanal.terima_tunai(t, bendahara, 50_000)
     klien = klien_untuk(pengunjung)
     url_kuitansi = reverse("transaksi:kuitansi_pdf", args=[t.nomor])
     url_tagihan = reverse("transaksi:tagihan_pdf", args=[t.nomor, t.tagihan.get().pk])
-    kalimat = "PNBP sebesar Rp50.000 atas dokumen ini telah dikembalikan kepada pembayar"
+    kalimat = "PNBP sebesar Rp50.000 atas dokumen ini disetujui untuk dikembalikan kepada pembayar dan sedang diproses bendahara"
     assert kalimat not in " ".join(teks_pdf(klien.get(url_kuitansi).content, tmp_path).split())
     rekening = pengembalian.Rekening("Andi Pengunjung", "0123 4567 89", "Bank Rakyat Indonesia")
     p = pengembalian.setujui(pengembalian.usulkan(t, petugas, "Data tidak tersedia.", rekening), supervisor)

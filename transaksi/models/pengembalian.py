@@ -134,3 +134,8 @@ class Pengembalian(PembayarTercatat, DokumenTetap):
     def diterbitkan_pada(self):
         """The letter's date (the approval), for the public verification page."""
         return self.diputuskan_pada
+
+    @property
+    def uang_kembali(self) -> bool:
+        """The treasurer has sent the money back (processed); approved only, it is still owed."""
+        return self.status == self.Status.DIPROSES
