@@ -68,6 +68,10 @@ def _klien(alamat: str | None) -> str | None:
     return str(ipaddress.ip_network(f"{ip}/64", strict=False))
 
 
+def _kunci(nama: str, jenis: str, nilai: str, indeks: int) -> str:
+    return f"pst:batas:{nama}:{jenis}:{_sidik(nilai)}:{indeks}"
+
+
 def melampaui(nama: str, alamat: str | None, email: str | None, batas_email: int) -> int:
     """Count a request to form `nama`; 0 when within the limits, else the
     seconds until the window ends."""
@@ -75,9 +79,15 @@ def melampaui(nama: str, alamat: str | None, email: str | None, batas_email: int
     for jenis, nilai, batas in (("alamat", _klien(alamat), settings.BATAS_PER_ALAMAT), ("email", email, batas_email)):
         if not nilai:
             continue
-        if _hitung(f"pst:batas:{nama}:{jenis}:{_sidik(nilai)}:{indeks}", sisa) > batas:
+        if _hitung(_kunci(nama, jenis, nilai, indeks), sisa) > batas:
             return sisa
     return 0
+
+
+def kembalikan_alamat(nama: str, alamat: str | None) -> None:
+    """Take back the count a request to form `nama` made for its address."""
+    if klien := _klien(alamat):
+        _lepas_tempat(_kunci(nama, "alamat", klien, _jendela()[0]))
 
 
 def _email_sebanding(nilai: str) -> str:
@@ -165,12 +175,14 @@ def respons_terlalu_sering(request, detik: int):
     return response
 
 
-def batasi(nama: str, email=None, batas_email: str = "BATAS_PER_EMAIL"):
+def batasi(nama: str, email=None, batas_email: str = "BATAS_PER_EMAIL", bebas_alamat=None):
     """Limit a view's POSTs per client address and per e-mail.
 
     `email` names the POST field holding the e-mail, or is a function of the
     request (e.g. the logged-in user's address); `batas_email` names the
-    setting with the per-e-mail limit."""
+    setting with the per-e-mail limit. `bebas_alamat(request)`, true after
+    the view ran, takes the request back from its address's count (a good
+    login is no guess: colleagues behind one office address all get in)."""
 
     def decorator(view):
         @wraps(view)
@@ -182,7 +194,10 @@ def batasi(nama: str, email=None, batas_email: str = "BATAS_PER_EMAIL"):
                 )
                 if detik:
                     return respons_terlalu_sering(request, detik)
-            return view(request, *args, **kwargs)
+            response = view(request, *args, **kwargs)
+            if request.method == "POST" and bebas_alamat and bebas_alamat(request):
+                kembalikan_alamat(nama, alamat_klien(request))
+            return response
 
         return wrapper
 

@@ -203,9 +203,16 @@ def profil(request):
 
 
 # Both login forms (this one and the back office's, `urls.py`) count in one
-# limit, and hold their guesses to the failures the lockout still allows.
+# limit, and hold their guesses to the failures the lockout still allows. A
+# login that succeeds leaves its address's count (an office's staff share one);
+# it still counts for its e-mail, so a 429 there tells nothing of the password.
 def batasi_masuk(view):
-    return batasi("masuk", email="username", batas_email="BATAS_MASUK_PER_EMAIL")(jatah_masuk(view))
+    return batasi(
+        "masuk",
+        email="username",
+        batas_email="BATAS_MASUK_PER_EMAIL",
+        bebas_alamat=lambda request: request.user.is_authenticated,
+    )(jatah_masuk(view))
 
 
 @method_decorator(batasi_masuk, name="dispatch")

@@ -243,3 +243,26 @@ def test_ejaan_lain_email_dihitung_dalam_satu_batas_masuk(client, pengunjung, se
     data = [{"username": e, "password": "tebakan-salah"} for e in [pengunjung.email, *EJAAN_LAIN[:2]]]
     kode = [client.post(reverse("login"), d, REMOTE_ADDR=f"10.6.0.{i}").status_code for i, d in enumerate(data)]
     assert kode == [200, 200, 429]
+
+
+def test_masuk_yang_berhasil_tidak_menghabiskan_batas_alamat_kantor(client, settings):
+    """Officers behind one office address sign in at the start of the day:
+    their good logins are not guesses, so the 21st colleague is not refused;
+    wrong passwords from that address still meet the limit."""
+    from django.test import Client
+
+    from conftest import buat_pengguna
+
+    settings.BATAS_PER_ALAMAT = 2
+    staf = [buat_pengguna(f"staf{i}@bps.go.id", "Petugas Layanan") for i in range(4)]
+    kode = [
+        Client().post(reverse("login"), {"username": s.email, "password": "sandi-uji-123"}, REMOTE_ADDR="10.7.0.1")
+        for s in staf
+    ]
+    assert [r.status_code for r in kode] == [302, 302, 302, 302]
+    tebak = {"username": "siapa@contoh.id", "password": "salah"}
+    assert [client.post(reverse("login"), tebak, REMOTE_ADDR="10.7.0.1").status_code for _ in range(3)] == [
+        200,
+        200,
+        429,
+    ]
