@@ -509,8 +509,13 @@ def kirim_laporan(bulan: Bulan, kantor_id: int | None, penerima: list[str]) -> L
     if laporan.dikirim_pada:
         return None
     # One built while its month still ran (a supervisor looking during the
-    # month) stops on that day: the report sent holds the whole month.
-    lengkap = laporan.status == LaporanBulanan.Status.SIAP and laporan.selesai_pada >= bulan.sampai
+    # month) stops on that day, and one built before the month's last ticket
+    # was closed lacks that visit: the report sent holds the whole month.
+    lengkap = (
+        laporan.status == LaporanBulanan.Status.SIAP
+        and laporan.selesai_pada >= bulan.sampai
+        and not mutu.tiket_berubah_sejak(bulan, kantor_id, laporan.diminta_pada)
+    )
     if not lengkap:
         if laporan.selesai:
             LaporanBulanan.objects.filter(pk=laporan.pk).update(status=LaporanBulanan.Status.ANTRE)

@@ -64,7 +64,7 @@ not cases of step 3 rather than 0-second ones.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.db.models import (
@@ -643,6 +643,16 @@ def bulan_tiket_terbuka(bulan: set[Bulan], kantor: int | None) -> set[Bulan]:
         **({"kantor": kantor} if kantor else {}),
     )
     return {Bulan.dari_tanggal(d) for d in terbuka.values_list("tanggal", flat=True).distinct()} & bulan
+
+
+def tiket_berubah_sejak(bulan: Bulan, kantor: int | None, waktu: datetime) -> bool:
+    """A ticket of `bulan` (of office `kantor`, or any) moved at or after
+    `waktu`: figures read before then miss it, such as the counter times an
+    end-of-day job's closing adds to the month after the month has ended."""
+    tiket = Tiket.objects.filter(
+        tanggal__gte=bulan.hari_pertama, tanggal__lte=bulan.hari_terakhir, diubah_pada__gte=waktu
+    )
+    return di_kantor(tiket, kantor).exists()
 
 
 def _hitung_per_bulan(

@@ -426,6 +426,32 @@ def test_laporan_bulan_dengan_tiket_terbuka_menunggu_tiket_ditutup(
     assert len([m for m in mail.outbox if "Laporan bulanan PST April 2026" in m.subject]) == 1
 
 
+def test_laporan_disusun_sebelum_tiket_bulannya_ditutup_disusun_ulang_sebelum_dikirim(
+    april, supervisor, django_capture_on_commit_callbacks
+):
+    """The supervisor built April's report on 1 May, after the month had
+    ended but before the end-of-day job closed its last ticket (an
+    appointment served after the close on 30 April). The next morning's run
+    e-mailed that build, without the explanation the closing added to April."""
+    from antrian.models import StatusTiket, Tiket
+    from antrian.services import tutup_hari
+
+    terbuka = Tiket.objects.order_by("pk").last()
+    Tiket.objects.filter(pk=terbuka.pk).update(
+        tanggal=date(2026, 4, 30), status=StatusTiket.DILAYANI, selesai_pada=None
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert laporan.kirim_laporan_bulan_lalu(date(2026, 5, 1)) == []
+        with time_machine.travel(datetime(2026, 5, 1, 8, 0, tzinfo=WIB), tick=False):
+            assert laporan.susun_laporan(laporan.minta_laporan(Bulan(2026, 4), supervisor, kantor_bawaan()).pk)
+        with time_machine.travel(datetime(2026, 5, 1, 20, 0, tzinfo=WIB), tick=False):
+            assert tutup_hari()["tiket"] == 1
+        with time_machine.travel(datetime(2026, 5, 2, 6, 0, tzinfo=WIB), tick=False):
+            terkirim = laporan.kirim_laporan_bulan_lalu()
+    kantor_ini = next(x for x in terkirim if x.kantor_id == kantor_bawaan())
+    assert "Langkah 4 Penjelasan petugas di loket (1 jam): kasus,6" in kantor_ini.csv.read().decode()
+
+
 @pytest.mark.parametrize(
     ("nama", "peran"),
     [
