@@ -143,6 +143,20 @@ def test_laporan_pdf_xlsx_csv(
     assert "IKM,Nilai IKM,81.25" in csv.decode("utf-8-sig")
 
 
+def test_halaman_laporan_menyebut_angkanya_dari_data_saat_ini(
+    maret, pengunjung, supervisor, klien_untuk, django_capture_on_commit_callbacks
+):
+    """A rating sent after the report was built: the page, counted again on
+    each view, read 5 respondents under "Laporan siap" while the PDF, XLSX and
+    CSV beside it held 4, with nothing saying which figures were the report's."""
+    klien = klien_untuk(supervisor)
+    lap = _buat_laporan("2026-03", supervisor, klien, django_capture_on_commit_callbacks)
+    buat_penilaian_massal(pengunjung, [[4] * 9], MARET)
+    halaman = klien.get(reverse("penilaian:laporan_detail", args=[lap.pk])).text
+    assert "5 responden" in halaman
+    assert "Angka di halaman ini dihitung dari data saat ini" in halaman
+
+
 def test_laporan_kepatuhan_sama_dengan_halaman(april, supervisor, klien_untuk, django_capture_on_commit_callbacks):
     klien = klien_untuk(supervisor)
     lap = _buat_laporan("2026-04", supervisor, klien, django_capture_on_commit_callbacks)
