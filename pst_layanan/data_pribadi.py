@@ -221,7 +221,18 @@ def pola_sebutan(teks: Iterable[str]) -> re.Pattern:
     text that holds the name goes whole. Shorter strings than five characters
     ("ok", "BPS") are left out: they would cut into words about others."""
     utuh = sorted({t.strip() for t in teks if len(t.strip()) >= 5}, key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, utuh)) or "(?!)", re.IGNORECASE)
+    return re.compile("|".join(map(_pola_teks, utuh)) or "(?!)", re.IGNORECASE)
+
+
+# Between two lines of a text as it is quoted: an e-mail quotes it line by
+# line (`format.kutip`: "> ", trailing spaces dropped), a subject on one line
+# (`notifikasi.satu_baris`), and a browser sends its lines ending in CRLF.
+_ANTAR_BARIS = r"\s*(?:>[ \t]?)?"
+
+
+def _pola_teks(teks: str) -> str:
+    """`teks` found as stored and as an e-mail quotes it."""
+    return _ANTAR_BARIS.join(re.escape(baris.rstrip()) for baris in teks.splitlines())
 
 
 def _sebutan(pengguna: Pengguna) -> re.Pattern:

@@ -201,3 +201,17 @@ def test_penilaian_transaksi_setelah_penghapusan_yang_ditunggunya_tanpa_umpan_ba
     with pytest.raises(ValidationError, match="sudah dihapus"), ditahan(lambda: data_pribadi.anonimkan(pengunjung)):
         services.beri_penilaian(t, pengunjung, SEMUA_4, "Saya Andi, HP 0812-3456-7890.")
     assert not Penilaian.objects.filter(umpan_balik__contains="0812").exists()
+
+
+def test_surel_tindak_lanjut_belum_terkirim_tidak_mengutip_umpan_balik_berbaris(pengunjung, petugas, berkas_privat):
+    """Feedback of several lines is quoted line by line ("> …") in the e-mail,
+    and typed in a browser its lines end in CRLF: erasure still finds it."""
+    t = diserahkan(pengunjung, petugas)
+    teks = "Pelayanannya lambat sekali.\r\n\r\nPetugas loket dua tidak ramah kepada saya.  \r\nTerima kasih."
+    services.beri_penilaian(t, pengunjung, dict.fromkeys(KOLOM_SKOR, 2), teks, True)
+    [sebelum] = Surel.objects.filter(isi__contains="meminta tindak lanjut")
+    assert "> Petugas loket dua tidak ramah" in sebelum.isi
+    data_pribadi.anonimkan(pengunjung)
+    surel = Surel.objects.get(pk=sebelum.pk)
+    for baris in ("lambat sekali", "tidak ramah", "Terima kasih."):
+        assert baris not in surel.isi
