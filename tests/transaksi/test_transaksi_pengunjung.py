@@ -45,3 +45,13 @@ def test_bukan_pengunjung_atau_tidak_ada_404(klien_untuk, petugas, supervisor):
     klien = klien_untuk(petugas)
     assert klien.get(reverse("transaksi:pengunjung", args=[supervisor.pk])).status_code == 404
     assert klien.get(reverse("transaksi:pengunjung", args=[999_999])).status_code == 404
+
+
+def test_judul_halaman_tidak_menyebut_nama_pengunjung(klien_untuk, petugas, pengunjung):
+    """The tab's title is kept in the browser's history of the office's shared
+    computer, beyond the reach of the visitor's erasure: it names no one. The
+    page itself still does."""
+    pabrik.transaksi_diajukan(pengunjung)
+    html = klien_untuk(petugas).get(reverse("transaksi:pengunjung", args=[pengunjung.pk])).content.decode()
+    judul = html.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert pengunjung.nama_lengkap not in judul and pengunjung.nama_lengkap in html
