@@ -243,6 +243,20 @@ class PenggunaAdmin(CatatAksesAdmin, UbahPerBaris, SimpanYangDiubah, UserAdmin):
             kwargs["queryset"] = Kantor.objects.filter(pk__in=ids)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
+    # An account's pages are titled by its number, not by the person ("Andi
+    # <andi@…> | Ubah pengguna"): the tab's title stays in the history of the
+    # office's shared computers, beyond the reach of the person's erasure.
+    def render_change_form(self, request, context, *args, **kwargs):
+        if context.get("original") is not None:
+            context["subtitle"] = _("Akun #%(pk)s") % {"pk": context["original"].pk}
+        return super().render_change_form(request, context, *args, **kwargs)
+
+    def history_view(self, request, object_id, extra_context=None):
+        return _judul_akun(super().history_view(request, object_id, extra_context), _("Riwayat perubahan akun #%(pk)s"))
+
+    def user_change_password(self, request, id, form_url=""):
+        return _judul_akun(super().user_change_password(request, id, form_url), _("Kata sandi akun #%(pk)s"))
+
     def boleh_ubah(self, request, obj) -> bool:
         """A superuser's account is a superuser's to change; a province
         supervisor's, a province-wide user's (e.g. its password). An erased
@@ -255,6 +269,16 @@ class PenggunaAdmin(CatatAksesAdmin, UbahPerBaris, SimpanYangDiubah, UserAdmin):
         if obj.is_superuser:
             return False
         return kantor_petugas(request.user) is None or not punya_peran(obj, PENGAWAS_PROVINSI)
+
+
+def _judul_akun(respons, judul):
+    """`respons` (an account's history or password page, before it is
+    rendered) titled `judul` by the account's number; a redirect as it is."""
+    konteks = getattr(respons, "context_data", None) or {}
+    akun_ini = konteks.get("original") or konteks.get("object")
+    if akun_ini is not None:
+        konteks["title"] = judul % {"pk": akun_ini.pk}
+    return respons
 
 
 class LogMasukAkunTerlihat:

@@ -227,6 +227,19 @@ def test_admin_membuka_akun_pengunjung_tercatat(supervisor, pengunjung, klien_un
     assert list(AksesDataPribadi.objects.values_list("petugas", "subjek")) == [(supervisor.pk, pengunjung.pk)]
 
 
+@pytest.mark.parametrize(
+    "halaman", ["pst_layanan_pengguna_change", "pst_layanan_pengguna_history", "auth_user_password_change"]
+)
+def test_judul_halaman_admin_akun_tidak_menyebut_orangnya(supervisor, pengunjung, klien_untuk, halaman):
+    """An account's back-office pages are titled by its number: the tab's title
+    stays in the history of the office's shared computers, beyond the reach of
+    the person's erasure."""
+    r = klien_untuk(supervisor).get(reverse(f"admin:{halaman}", args=[pengunjung.pk]))
+    judul = r.content.decode().split("<title>", 1)[1].split("</title>", 1)[0]
+    assert r.status_code == 200 and f"#{pengunjung.pk}" in judul
+    assert pengunjung.nama_lengkap not in judul and pengunjung.email not in judul
+
+
 def test_admin_membuka_kunjungan_penilaian_dan_transaksi_pengunjung_tercatat(
     supervisor,
     pengunjung,
