@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from antrian.models import JanjiTemu, Kunjungan, StatusJanji, nama_layanan_lokal
+from antrian.models import JanjiTemu, JenisLayanan, Kunjungan, LayananKunjungan, StatusJanji, nama_layanan_lokal
 from antrian.services import TRANSISI_JANJI
 from pst_layanan.data_pribadi import (
     catat_akses_banyak,
@@ -37,11 +37,13 @@ def _baris(model, baris: dict) -> dict:
 
 @daftar_ekspor("kunjungan")
 def ekspor_kunjungan(pengguna) -> list[dict]:
+    jenis = _jenis_layanan(pengguna)
     return [
-        _baris(Kunjungan, baris)
+        _kunjungan(baris, jenis)
         for baris in Kunjungan.objects.filter(pengunjung=pengguna)
         .order_by("tiba_pada")
         .values(
+            "id",
             "tiba_pada",
             "kanal",
             "layanan__nama",
@@ -57,6 +59,20 @@ def ekspor_kunjungan(pengguna) -> list[dict]:
             nama_layanan=nama_layanan_lokal(),
         )
     ]
+
+
+def _kunjungan(baris: dict, jenis: dict[int, list[str]]) -> dict:
+    pk = baris.pop("id")
+    return {**_baris(Kunjungan, baris), "jenis_layanan": jenis.get(pk, [])}
+
+
+def _jenis_layanan(pengguna) -> dict[int, list[str]]:
+    """Visit id → the services the visitor said they used (a guest-book
+    answer, as the institution category is), labelled in the guest book's order."""
+    dipakai: dict[int, set[str]] = {}
+    for pk, kode in LayananKunjungan.objects.filter(kunjungan__pengunjung=pengguna).values_list("kunjungan", "kode"):
+        dipakai.setdefault(pk, set()).add(kode)
+    return {pk: [str(label) for kode, label in JenisLayanan.choices if kode in isi] for pk, isi in dipakai.items()}
 
 
 @daftar_ekspor("janji_temu")

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from antrian import services
-from antrian.models import JanjiTemu, Kunjungan, Layanan, RiwayatTiket, StatusJanji
+from antrian.models import JanjiTemu, JenisLayanan, Kunjungan, Layanan, LayananKunjungan, RiwayatTiket, StatusJanji
 from pst_layanan import data_pribadi
 from pst_layanan.appendonly import RiwayatTidakDapatDiubah
 from pst_layanan.models import AksesDataPribadi, Pengguna
@@ -32,6 +32,16 @@ def test_kunjungan_ada_di_unduhan_data(pengunjung, kunjungan):
     assert baris["keperluan"] == "Data IPM 2025"
     assert baris["layanan"] == "Produk Statistik Berbayar"
     assert {k: baris[k] for k in CATATAN} == CATATAN  # what the office noted about them too
+
+
+def test_unduhan_data_menyebut_jenis_layanan_yang_dijawab_di_buku_tamu(pengunjung, kunjungan):
+    """The services the visitor said they used are their guest-book answers,
+    as the institution category and the use of data the download holds."""
+    for kode in (JenisLayanan.KONSULTASI, JenisLayanan.PERPUSTAKAAN):
+        LayananKunjungan.objects.create(kunjungan=kunjungan, kode=kode)
+    [baris] = data_pribadi.ekspor(pengunjung)["kunjungan"]
+    # With the paid products the visit to service B recorded, in the guest book's order.
+    assert baris["jenis_layanan"] == ["Perpustakaan", "Konsultasi statistik", "Produk statistik berbayar"]
 
 
 def test_penghapusan_menyimpan_kunjungan_tanpa_isian(pengunjung, kunjungan):
