@@ -304,6 +304,11 @@ def _pastikan_masih_dilayani(t: Transaksi) -> None:
         )
 
 
+def _nama_dokumen_kurang(t: Transaksi) -> str:
+    """The required documents `t` has no file of, named in a list ("" when none)."""
+    return ", ".join(j.nama for j in selectors.dokumen_kurang(t))
+
+
 def ajukan(t: Transaksi, oleh) -> Transaksi:
     """Submit (or resubmit after fixing): the office's 3-working-day clock starts."""
     with transaction.atomic():
@@ -313,11 +318,9 @@ def ajukan(t: Transaksi, oleh) -> Transaksi:
             raise TransisiTidakSah(_("Tambahkan minimal satu produk sebelum mengajukan."))
         if t.status == Status.DRAF:  # after a first submission the office has accepted its items
             _pastikan_masih_dilayani(t)
-        kurang = selectors.dokumen_kurang(t)
+        kurang = _nama_dokumen_kurang(t)
         if kurang:
-            raise TransisiTidakSah(
-                _("Dokumen belum lengkap: %(daftar)s.") % {"daftar": ", ".join(j.nama for j in kurang)}
-            )
+            raise TransisiTidakSah(_("Dokumen belum lengkap: %(daftar)s.") % {"daftar": kurang})
         ganti = selectors.dokumen_perlu_diganti(t.dokumen.aktif().select_related("jenis"), selectors.dokumen_wajib(t))
         if ganti:
             raise TransisiTidakSah(
@@ -443,6 +446,14 @@ def nyatakan_lengkap(t: Transaksi, petugas, setujui_nol_rupiah: bool | None = No
                 % {"status": t.get_status_display()}
             )
         ke_tagihan = inti.langkah(t, Status.MENUNGGU_TAGIHAN, petugas)
+        # A requirement added to a product after submission, or the NPWP of a
+        # visitor since registered as a private buyer: asked for, not waived.
+        kurang = _nama_dokumen_kurang(t)
+        if kurang:
+            raise TransisiTidakSah(
+                _("%(daftar)s belum diunggah pemohon; kembalikan transaksi ke pemohon untuk melengkapinya.")
+                % {"daftar": kurang}
+            )
         now = timezone.now()
         kolom = [
             "lengkap_pada",
