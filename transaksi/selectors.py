@@ -102,8 +102,9 @@ def tagihan_kedaluwarsa_belum_diganti(t: Transaksi) -> bool:
     return tagihan_kedaluwarsa(t) is not None
 
 
-def tarif_berlaku(produk: Produk) -> TarifProduk:
-    tarif = TarifProduk.objects.berlaku().filter(produk=produk).select_related("produk").first()
+def tarif_berlaku(produk: Produk, pada: datetime | None = None) -> TarifProduk:
+    """The tariff of `produk` in force at `pada` (now)."""
+    tarif = TarifProduk.objects.berlaku(pada).filter(produk=produk).select_related("produk").first()
     if tarif is None:
         raise ValidationError(_("Tarif untuk %(produk)s belum ditetapkan.") % {"produk": produk})
     return tarif

@@ -315,3 +315,33 @@ def test_kop_pdf_tanpa_telepon_bila_kantor_belum_mengisinya(petugas, klien_untuk
     r = klien_untuk(petugas).post(reverse("transaksi:rincian_tarif"), {"produk": "mikrodata-olah", "jumlah": "1"})
     teks = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(r.content)).pages).split())
     assert f"{kantor_ini.alamat} · {kantor_ini.email}" in teks and "Telp." not in teks
+
+
+def test_alamat_verifikasi_rincian_tarif_memakai_tarif_tanggal_cetaknya(petugas, klien_untuk, client, monkeypatch):
+    """The printed breakdown's QR address checks "the contents of this
+    document": opened after a tariff change it showed the new tariff's total,
+    not the one printed, as if the office's own document were wrong."""
+    from transaksi.views import transaksi as views
+
+    dicetak = {}
+    monkeypatch.setattr(views, "render_pdf", lambda template, konteks: dicetak.update(konteks) or b"%PDF-")
+    isian = {"produk": "publikasi-elektronik", "jumlah": "120"}
+    with time_machine.travel(datetime(2026, 12, 10, 10, 0, tzinfo=WIB), tick=False):
+        klien_untuk(petugas).post(reverse("transaksi:rincian_tarif"), isian)
+    assert dicetak["rincian"].total == 80_000
+    TarifProduk.objects.create(
+        produk=Produk.objects.get(kode="publikasi-elektronik"),
+        berlaku_mulai=datetime(2027, 1, 1, tzinfo=WIB),
+        aturan="blok",
+        blok_pertama=50,
+        harga_blok_pertama=60_000,
+        blok_lanjutan=50,
+        harga_blok_lanjutan=20_000,
+    )
+    client.logout()
+    with time_machine.travel(datetime(2027, 2, 1, 10, 0, tzinfo=WIB), tick=False):
+        r = client.get(dicetak["url_verifikasi"])
+        assert r.context["hasil"]["rincian"].total == 80_000
+        assert "tarif yang berlaku pada Kamis, 10 Desember 2026 pukul 10.00 WIB" in r.content.decode()
+        # The calculator itself, and the table beside it, keep today's tariff.
+        assert client.get(reverse("transaksi:tarif"), isian).context["hasil"]["rincian"].total == 100_000

@@ -8,6 +8,7 @@ turn a refusal into an Indonesian message and redirect after POST.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -67,28 +68,45 @@ def _halaman(request, qs):
 # --- SOP step 4: tariff explanation -------------------------------------------
 
 
-def _hitung(form: KalkulatorForm) -> dict | None:
-    """The calculator's result for a valid form (the one tariff function)."""
+def _hitung(form: KalkulatorForm, pada: datetime | None = None) -> dict | None:
+    """The calculator's result for a valid form (the one tariff function),
+    with the tariff in force at `pada` (now)."""
     if not form.is_valid():
         return None
     produk, jumlah = form.cleaned_data["produk"], form.cleaned_data["jumlah_satuan"]
     try:
-        tarif = selectors.tarif_berlaku(produk)
+        tarif = selectors.tarif_berlaku(produk, pada)
     except ValidationError as e:
         form.add_error(None, pesan_galat(e))
         return None
     rincian = hitung_tarif(tarif.sebagai_tarif(), jumlah)
-    return {"produk": produk, "tarif": tarif, "jumlah": jumlah, "rincian": rincian, "kena_tarif": _kena_tarif(produk)}
+    hasil = {"produk": produk, "tarif": tarif, "jumlah": jumlah, "rincian": rincian, "kena_tarif": _kena_tarif(produk)}
+    return {**hasil, "pada": pada}
 
 
-def _kueri_kalkulator(hasil: dict) -> dict:
+def _kueri_kalkulator(hasil: dict, pada: datetime) -> dict:
     """The calculator's answer as the tariff page's query: the quantity in the
     product's own unit, a whole number written without separators, which
-    every reader's language reads alike (a typed "1.500" is 1.5 in English)."""
+    every reader's language reads alike (a typed "1.500" is 1.5 in English),
+    and the time it was printed, whose tariff the page then uses (`_pada`)."""
     kueri = {"produk": hasil["produk"].kode, "jumlah": hasil["jumlah"]}
     if hasil["produk"].satuan == Satuan.BYTE:
         kueri["ukuran"] = UkuranData.BYTE
-    return kueri
+    return {**kueri, "pada": int(pada.timestamp())}
+
+
+def _pada(teks: str | None) -> datetime | None:
+    """The print time (Unix seconds) a breakdown's address carries: its
+    tariff, not one changed since, checks the printed total. Not read (now)
+    when unreadable, and never later than now (a tariff not yet in force is
+    not told)."""
+    if not (teks or "").isdigit():
+        return None
+    try:
+        pada = datetime.fromtimestamp(int(teks), UTC)
+    except (OverflowError, OSError, ValueError):  # beyond the years a datetime holds
+        return None
+    return min(pada, timezone.now())
 
 
 def _kena_tarif(produk: Produk) -> bool:
@@ -114,7 +132,7 @@ def tarif(request):
         "kategori": [(label, baris) for label, baris in kategori if baris],
         "dokumen_bersyarat": JenisDokumen.objects.exclude(kondisi=JenisDokumen.Kondisi.PRODUK),
         "form": form,
-        "hasil": _hitung(form) if ditanya else None,
+        "hasil": _hitung(form, _pada(request.GET.get("pada"))) if ditanya else None,
         "satuan_produk": {p.kode: p.satuan for p in produk},
     }
     return render(request, "transaksi/tarif.html", konteks)
@@ -143,7 +161,7 @@ def rincian_tarif_pdf(request):
     sekarang = timezone.now().astimezone(WIB)
     k = kantor_kerja(request)  # the office serving the walk-in: its letterhead and its count
     nomor_dokumen = nomor.nomor_rincian_tarif(k.pk) if request.method == "POST" else ""
-    kueri = urlencode(_kueri_kalkulator(hasil))
+    kueri = urlencode(_kueri_kalkulator(hasil, sekarang))
     konteks = {
         **hasil,
         "judul_dokumen": _("Rincian Tarif PNBP")
