@@ -55,6 +55,7 @@ log = logging.getLogger(__name__)
 MASA_KLAIM = timedelta(minutes=5)
 # After this many failed attempts (about five hours of back-off) the sweep
 # stops; the row stays visible in the admin, where "Kirim lagi" restarts it.
+# Tries that reached no server count only up to the last one (TAK_TERSAMBUNG).
 MAKS_PERCOBAAN = 10
 JEDA_AWAL = timedelta(minutes=1)
 JEDA_MAKS = timedelta(hours=1)
@@ -73,6 +74,12 @@ SERVER_TAK_TERJANGKAU = (
     TimeoutError,
     socket.gaierror,
 )
+
+
+# Nothing was said to any mail server (refused, no answer, unknown host): no
+# message is at fault, so such a try does not use up a row's last one. An outage
+# longer than the back-off (a weekend) delays the mail instead of dropping it.
+TAK_TERSAMBUNG = (smtplib.SMTPConnectError, ConnectionRefusedError, TimeoutError, socket.gaierror)
 
 
 def ringkas(exc: BaseException) -> str:
@@ -280,6 +287,8 @@ def kirim_satu(pk: int) -> bool:
         pesan = EmailMessage(surel.subjek, isi_terkirim(surel), pengirim(surel.kantor_id), penerima, reply_to=balas)
         pesan.send()
     except Exception as exc:
+        if isinstance(exc, TAK_TERSAMBUNG):
+            percobaan = min(percobaan, MAKS_PERCOBAAN - 1)
         Surel.objects.filter(pk=pk, dikunci_sampai=klaim).update(
             status=Surel.Status.GAGAL,
             # A cancelled e-mail is given up at once; the sweep leaves it alone.

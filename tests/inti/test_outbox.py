@@ -337,3 +337,20 @@ def test_penerima_yang_ditolak_server_dicoba_lagi_tanpa_mengulang_yang_lain(sett
         assert notifikasi.sapu() == 1
     ulang.refresh_from_db()
     assert ulang.status == Surel.Status.TERKIRIM and Surel.objects.count() == 2
+
+
+def test_server_surel_mati_seharian_tidak_menghabiskan_percobaan(settings):
+    """A mail server down for a weekend: the queued e-mails keep trying (hourly,
+    one per sweep) instead of being given up after five hours, and go out once it
+    answers again, with no one pressing "Kirim lagi"."""
+    settings.EMAIL_BACKEND = "tests.inti.test_outbox.BackendTakTerjangkau"
+    surel = Surel.objects.create(penerima=["a@contoh.id"], subjek="Uji", isi="isi", dibuat_pada=MULAI)
+    for jam in range(1, 49):
+        _sapu_setelah(jam * 60)
+    surel.refresh_from_db()
+    assert surel.status == Surel.Status.GAGAL and surel.percobaan < notifikasi.MAKS_PERCOBAAN
+    assert notifikasi.dalam_perjalanan().filter(pk=surel.pk).exists()  # still held up: /readyz says so
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert _sapu_setelah(50 * 60) == 1
+    assert [m.subject for m in mail.outbox] == ["Uji"]
