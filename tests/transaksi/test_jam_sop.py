@@ -620,3 +620,24 @@ def test_halaman_serahkan_menandai_batas_penyerahan_yang_sudah_lewat(pengunjung,
     assert "(terlambat)" not in batas(2026, 4, 13, 15, 30)
     lewat = batas(2026, 4, 14, 9, 0)
     assert 'class="text-danger"' in lewat and "Senin, 13 April 2026 pukul 15.30 WIB</strong> (terlambat)." in lewat
+
+
+def test_surel_petugas_menandai_batas_sop_yang_sudah_lewat(pengunjung, petugas, django_capture_on_commit_callbacks):
+    """The officers' e-mail gave a passed SOP deadline as a plain date, while
+    every page shows it overdue."""
+    from django.core import mail
+
+    from transaksi.services import inti
+
+    t = bukti(tagihan(lengkap(pengunjung, petugas), petugas, 2026, 3, 17, 11, 0), pengunjung, 2026, 3, 30, 9, 0)
+    with pada(2026, 3, 31, 10, 0):
+        pembayaran.verifikasi_pembayaran(t, petugas)
+    t.refresh_from_db()
+    badan = {}
+    for nama, waktu in (("tepat", (2026, 4, 13, 15, 30)), ("lewat", (2026, 4, 14, 9, 0))):
+        mail.outbox.clear()
+        with pada(*waktu), django_capture_on_commit_callbacks(execute=True):
+            inti.kabari_petugas(t, "Pemohon mengunggah dokumen.")
+        badan[nama] = mail.outbox[0].body
+    assert "Batas waktu SOP: Senin, 13 April 2026 pukul 15.30 WIB\n" in badan["tepat"]
+    assert "Batas waktu SOP: Senin, 13 April 2026 pukul 15.30 WIB (sudah lewat)\n" in badan["lewat"]
