@@ -1174,7 +1174,7 @@ def pesan_janji_untuk(
                 # office's booking confirms it, as it would a booking of its own.
                 if sama.status == StatusJanji.DIAJUKAN:
                     return konfirmasi_janji(sama, oleh)
-                return sama
+                return _sudah_tercatat(sama)
             tamu = pengunjung or daftar_tamu_baru(email_baru, biodata_baru, kantor_id)
             janji = JanjiTemu.objects.create(
                 kantor_id=kantor_id,
@@ -1201,7 +1201,7 @@ def janji_tamu_baru_sama(oleh, kantor_id: int, email: str, layanan: Layanan, wak
     """The standing appointment an earlier sending of `oleh`'s booking form
     made for a new visitor with this e-mail, service and time (a double click,
     a resend): shown again rather than refusing the e-mail it registered."""
-    return (
+    sama = (
         JanjiTemu.objects.filter(
             kantor=kantor_id,
             pengunjung__email=email.strip().lower(),
@@ -1213,6 +1213,14 @@ def janji_tamu_baru_sama(oleh, kantor_id: int, email: str, layanan: Layanan, wak
         .select_related("pengunjung")
         .first()
     )
+    return sama and _sudah_tercatat(sama)
+
+
+def _sudah_tercatat(janji: JanjiTemu) -> JanjiTemu:
+    """Mark a desk booking that was already confirmed before this sending: no
+    confirmation leaves now, and the desk must not tell the visitor one does."""
+    janji.sudah_tercatat = True
+    return janji
 
 
 def tolak_janji(janji: JanjiTemu | int, oleh, alasan: str) -> JanjiTemu:

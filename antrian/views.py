@@ -990,11 +990,16 @@ def janji_meja(request):
 
 
 def _janji_meja_tercatat(request, janji: JanjiTemu):
-    messages.success(
-        request,
-        _("Janji temu %(nama)s tercatat dan dikonfirmasi; konfirmasinya dikirim ke %(email)s.")
-        % {"nama": janji.pengunjung.nama_lengkap, "email": janji.pengunjung.email},
+    # Already confirmed before (the visitor's slot, or the same form sent twice): nothing is sent now.
+    pesan = (
+        _(
+            "Janji temu %(nama)s pada waktu dan layanan itu sudah tercatat dan dikonfirmasi sebelumnya; "
+            "tidak ada e-mail baru ke %(email)s."
+        )
+        if getattr(janji, "sudah_tercatat", False)
+        else _("Janji temu %(nama)s tercatat dan dikonfirmasi; konfirmasinya dikirim ke %(email)s.")
     )
+    messages.success(request, pesan % {"nama": janji.pengunjung.nama_lengkap, "email": janji.pengunjung.email})
     return redirect("antrian:janji_meja")
 
 

@@ -62,6 +62,25 @@ def test_pesanan_yang_dikirim_dua_kali_satu_janji_satu_surel(
     assert JanjiTemu.objects.count() == 1 and len(mail.outbox) == 1
 
 
+def test_pesanan_untuk_janji_yang_sudah_dikonfirmasi_tidak_mengaku_mengirim_surel(
+    klien_untuk, resepsionis, pengunjung, petugas, layanan_b, django_capture_on_commit_callbacks
+):
+    """The visitor phones the desk for a slot the office confirmed earlier: the
+    desk is told it stands already, not that a confirmation is on its way (none
+    is sent, and the visitor would wait for it)."""
+    with pada(2026, 4, 13, 9, 0):
+        janji = services.ajukan_janji(pengunjung, layanan_b, datetime(2026, 4, 14, 17, 0, tzinfo=WIB), "Data IPM")
+        services.konfirmasi_janji(janji, petugas)
+    mail.outbox.clear()
+    klien = klien_untuk(resepsionis)
+    with pada(2026, 4, 14, 12, 0), django_capture_on_commit_callbacks(execute=True):
+        r = kirim(klien, layanan_b, "2026-04-14T17:00", pengunjung=pengunjung.pk)
+        html = klien.get(r.url).content.decode()
+    assert JanjiTemu.objects.count() == 1 and mail.outbox == []
+    assert f"konfirmasinya dikirim ke {pengunjung.email}" not in html
+    assert "sudah tercatat dan dikonfirmasi sebelumnya; tidak ada e-mail baru" in html
+
+
 def test_pesanan_meja_untuk_permintaan_online_yang_sama_mengonfirmasinya(
     klien_untuk, resepsionis, pengunjung, layanan_b, django_capture_on_commit_callbacks
 ):
