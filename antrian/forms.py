@@ -305,6 +305,13 @@ class RiwayatFilterForm(forms.Form):
             pilihan = isinstance(field.widget, forms.Select)
             field.widget.attrs["class"] = "form-select form-select-sm" if pilihan else "form-control form-control-sm"
 
+    def clean_sampai(self):
+        # Swapped dates hold no day: the list and the CSV would read as a range without visits.
+        dari, sampai = self.cleaned_data.get("dari"), self.cleaned_data["sampai"]
+        if dari and sampai and sampai < dari:
+            raise ValidationError(_("Tanggal ini lebih awal dari tanggal “Dari”."))
+        return sampai
+
     def saring(self, qs):
         """Apply the filters to a Kunjungan queryset: all of it when none was
         sent, none of it when one is refused (`halaman.galat_saringan`)."""

@@ -424,6 +424,8 @@ def test_saringan_petugas_menyebut_petugas_yang_perannya_dicabut(
     "saringan",
     [
         {"dari": "2026-04-01", "sampai": "2026-02-30"},  # a date that is none
+        # Dates swapped: a range that holds no day read as "no visits", with no word why.
+        {"dari": "2026-04-10", "sampai": "2026-04-01"},
         {"dari": "2026-04-01", "petugas": "999999"},  # an officer who is no choice
     ],
 )
