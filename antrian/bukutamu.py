@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 from django.utils.translation import gettext as _
 
 from antrian.models import JenisLayanan, Kunjungan, LayananKunjungan, PemanfaatanUtama, Sarana
@@ -143,21 +143,30 @@ def rekap_kode(kunjungan, *lain: str) -> dict:
     """
     dasar = kunjungan.order_by()
     per_kategori, per_pemanfaatan, per_lain = Counter(), Counter(), Counter()
-    for b in dasar.values("kategori_instansi", "pemanfaatan", *lain).annotate(n=Count("pk")):
+    # A visit with no service code (flagged for an officer) is "not coded" in
+    # the service table too, counted in the same grouped query.
+    tanpa_layanan = ~Exists(LayananKunjungan.objects.filter(kunjungan=OuterRef("pk")))
+    per_layanan = Counter()
+    for b in dasar.values("kategori_instansi", "pemanfaatan", *lain).annotate(
+        n=Count("pk"), tanpa=Count("pk", filter=tanpa_layanan)
+    ):
         per_kategori[b["kategori_instansi"]] += b["n"]
         per_pemanfaatan[b["pemanfaatan"]] += b["n"]
         per_lain[tuple(b[k] for k in lain)] += b["n"]
-    per_layanan = (
-        LayananKunjungan.objects.filter(kunjungan__in=dasar.values("pk"))
-        .order_by()
-        .values_list("kode")
-        .annotate(n=Count("kunjungan", distinct=True))
+        per_layanan[""] += b["tanpa"]
+    per_layanan.update(
+        dict(
+            LayananKunjungan.objects.filter(kunjungan__in=dasar.values("pk"))
+            .order_by()
+            .values_list("kode")
+            .annotate(n=Count("kunjungan", distinct=True))
+        )
     )
     hasil = {
         "jumlah": sum(per_kategori.values()),
         "kategori": _hitung(per_kategori.items(), KategoriInstansi.choices),
         "pemanfaatan": _hitung(per_pemanfaatan.items(), PemanfaatanUtama.choices),
-        "layanan": _hitung(per_layanan, JenisLayanan.choices),
+        "layanan": _hitung(per_layanan.items(), JenisLayanan.choices),
     }
     if lain:
         hasil["lain"] = dict(per_lain)

@@ -410,3 +410,16 @@ def test_daftar_perlu_koreksi_menyebut_kantor_bagi_yang_melihat_beberapa_kantor(
     assert html.count(kota.nama) == 1 and html.count(kantor().nama) >= 2  # its row, and the footer
     sendiri = klien_untuk(satu_kantor).get(reverse("antrian:perlu_koreksi")).content.decode()
     assert "<th>Kantor</th>" not in sendiri and "<th>Kantor</th>" in html
+
+
+def test_rekap_layanan_menyebut_kunjungan_tanpa_kode_layanan(pengunjung, layanan_b):
+    """A visit whose service could not be coded (flagged for an officer) was
+    left out of the per-service table while the category and main-use tables
+    listed it under "Belum dikode": the service counts hid the visits still to
+    correct. Now the service table names them too."""
+    services.catat_kunjungan_online(pengunjung, layanan_b, "Data untuk skripsi")
+    tanpa = services.catat_kunjungan_online(pengunjung, layanan_b, "Data untuk skripsi")
+    LayananKunjungan.objects.filter(kunjungan=tanpa).delete()
+    rekap = bukutamu.rekap_kode(Kunjungan.objects.all())
+    assert [(k, n) for k, _, n in rekap["layanan"] if n] == [("berbayar", 1), ("", 1)]
+    assert [(k, n) for k, _, n in rekap["kategori"] if n] == [("", 2)]
