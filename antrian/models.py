@@ -279,7 +279,7 @@ class Kunjungan(models.Model):
 
     def durasi_langkah(self) -> dict[str, timedelta | None]:
         """Step times: arrival → ticket (SOP step 3), ticket → first call (the
-        wait), service started → finished (SOP step 4, as `penilaian.mutu`
+        wait, `Tiket.lama_menunggu`), service started → finished (SOP step 4, as `penilaian.mutu`
         measures it: a called visitor's absence before a recall is not the
         officer's explanation). Like there, step 3 only from a recorded
         arrival: without one, `tiba_pada` is the registration itself, and its
@@ -296,7 +296,7 @@ class Kunjungan(models.Model):
 
         return {
             "tiba_tiket": selisih(tiba, t and t.diambil_pada),
-            "tiket_panggil": selisih(t and t.diambil_pada, t and t.dipanggil_pada),
+            "tiket_panggil": t and t.lama_menunggu,
             "mulai_selesai": t and t.lama_dilayani,
         }
 
@@ -504,6 +504,17 @@ class Tiket(models.Model):
         if self.janji_pada is None:
             return None
         return didahulukan_mulai(self.janji_pada, self.kantor_id)
+
+    @property
+    def lama_menunggu(self) -> timedelta | None:
+        """Issued → first called, but an appointment checked in early waits from
+        the moment it starts going first (`didahulukan_sejak`): the hours before
+        were the visitor's own, not the queue's. Never below 0 (called earlier at
+        a free counter). `penilaian.grafik.waktu_tunggu` measures it the same way."""
+        if self.dipanggil_pada is None:
+            return None
+        mulai = max(self.diambil_pada, self.didahulukan_sejak or self.diambil_pada)
+        return max(self.dipanggil_pada - mulai, timedelta(0))
 
     @property
     def lama_dilayani(self) -> timedelta | None:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.db.models import Count, F, Sum, Value
-from django.db.models.functions import TruncDate, TruncMonth
+from django.db.models import Count, ExpressionWrapper, F, FloatField, Sum, Value
+from django.db.models.functions import Coalesce, Greatest, TruncDate, TruncMonth
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -72,9 +72,21 @@ def kunjungan_per_hari(bulan: Bulan, jumlah: dict | None = None, kantor: int | N
     )
 
 
+def _detik_menunggu():
+    """`Tiket.lama_menunggu` in SQL: issued → first called, less the part of an
+    early-checked-in appointment's wait before it starts going first (its
+    booked time minus its office's margin), never below 0."""
+    margin = ExpressionWrapper(F("kantor__margin_janji_menit") * 60.0, output_field=FloatField())
+    sebelum_giliran = Coalesce(
+        Greatest(Value(0.0), DetikAntara(F("diambil_pada"), F("janji_pada")) - margin), Value(0.0)
+    )
+    return Greatest(Value(0.0), DetikAntara(F("diambil_pada"), F("dipanggil_pada")) - sebelum_giliran)
+
+
 def waktu_tunggu(bulan: Bulan, kantor: int | None = None) -> dict:
-    """Queue waiting time (ticket issued → first called), minutes, per office day."""
-    detik = DetikAntara(F("diambil_pada"), F("dipanggil_pada"))
+    """Queue waiting time (ticket issued → first called, `Tiket.lama_menunggu`),
+    minutes, per office day."""
+    detik = _detik_menunggu()
     tiket = Tiket.objects.filter(
         tanggal__gte=bulan.hari_pertama, tanggal__lte=bulan.hari_terakhir, dipanggil_pada__isnull=False
     )

@@ -486,3 +486,31 @@ def test_langkah_lewat_beberapa_detik_dari_standar_tampak_dengan_detiknya(klien_
         html = klien_untuk(petugas).get(reverse("antrian:riwayat")).content.decode()
     baris = html[html.index("Mulai→selesai") :]
     assert "<td>10 mnt 40 dtk</td>" in baris and "<td>1 j 45 mnt</td>" in baris
+
+
+def test_tunggu_janji_temu_dihitung_sejak_didahulukan_bukan_sejak_check_in(layanan_b, petugas):
+    """A visitor checked in at 08.00 for a 14.00 appointment is called first from
+    13.45 (the office's 15-minute margin): called at 13.50, they waited 5 minutes
+    of queue, not six hours, in the visit history and on the dashboard's chart."""
+    from penilaian import grafik
+    from pst_layanan.periode import Bulan
+
+    tamu = buat_pengguna("janji@contoh.id")
+    tiba = datetime(2026, 4, 7, 8, 0, tzinfo=WIB)
+    k = Kunjungan.objects.create(pengunjung=tamu, layanan=layanan_b, kanal=Kanal.LANGSUNG, tiba_pada=tiba)
+    Tiket.objects.create(
+        kunjungan=k,
+        layanan=layanan_b,
+        tanggal=tiba.date(),
+        nomor=1,
+        status="selesai",
+        prioritas=True,
+        janji_pada=datetime(2026, 4, 7, 14, 0, tzinfo=WIB),
+        diambil_pada=tiba,
+        dipanggil_pada=datetime(2026, 4, 7, 13, 50, tzinfo=WIB),
+        mulai_pada=datetime(2026, 4, 7, 13, 50, tzinfo=WIB),
+        selesai_pada=datetime(2026, 4, 7, 14, 10, tzinfo=WIB),
+    )
+    assert Kunjungan.objects.get(pk=k.pk).durasi_langkah()["tiket_panggil"] == timedelta(minutes=5)
+    median = grafik.waktu_tunggu(Bulan(2026, 4))["seri"][0]["data"]
+    assert median[6] == 5.0
