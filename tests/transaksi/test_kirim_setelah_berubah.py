@@ -113,9 +113,8 @@ def test_keputusan_rp0_dikirim_lagi_menyebut_langkah_yang_sudah_diambil(pengunju
     tagihan", a status the officer never chose."""
     from transaksi.models import KelasHarga
 
-    t = pabrik.transaksi_diajukan(pengunjung)
-    type(t).objects.filter(pk=t.pk).update(kelas_harga=KelasHarga.NOL_RUPIAH)
-    t.refresh_from_db()
+    # Submitted as a Rp0 request, with the letter such a request requires.
+    t = pabrik.transaksi_diajukan(pengunjung, kelas_harga=KelasHarga.NOL_RUPIAH)
     klien = klien_untuk(petugas)
     url = reverse("transaksi:periksa_lengkap", args=[t.nomor])
     assert klien.post(url, {"nol_rupiah": "setuju"}).status_code == 302
