@@ -164,6 +164,12 @@ class PenggunaForm(IsianNomorMixin, UserChangeForm):
         return data
 
 
+def _alamat_lain(lama: str | None, baru: str) -> bool:
+    """Another mailbox, not the same address written again (a form may report
+    an unchanged address among its changed fields)."""
+    return bool(lama) and lama.strip().lower() != baru.strip().lower()
+
+
 @admin.register(Pengguna)
 class PenggunaAdmin(CatatAksesAdmin, UbahPerBaris, SimpanYangDiubah, UserAdmin):
     ordering = ["nama_lengkap"]
@@ -206,7 +212,7 @@ class PenggunaAdmin(CatatAksesAdmin, UbahPerBaris, SimpanYangDiubah, UserAdmin):
         # Its first sign-in says a verification link was sent: it is, now.
         if not change and not obj.email_terverifikasi:
             akun.kirim_verifikasi(obj, akun.SebabVerifikasi.DIBUAT)
-        elif change and "email" in form.changed_data and "email_terverifikasi" not in form.changed_data:
+        elif change and _alamat_lain(alamat_lama, obj.email) and "email_terverifikasi" not in form.changed_data:
             akun.email_diganti_petugas(obj, alamat_lama)
 
     # A supervisor manages officers but cannot make a superuser nor change one
