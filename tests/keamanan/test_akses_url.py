@@ -51,7 +51,7 @@ BATAS_QUERY_HALAMAN = 15
 # The personal-data download reads each table of the person's data once
 # (session, account, then one query per section and per part of a
 # transaction), however much data there is: its count grows with the tables.
-BATAS_QUERY_KHUSUS = {"akun:data_saya": 16}
+BATAS_QUERY_KHUSUS = {"akun:data_saya": 17}
 
 
 @dataclass(frozen=True)
